@@ -1,0 +1,30 @@
+namespace Chatbot.Channels.Activities;
+
+/// <summary>Activity type names from the Bot Framework activity schema.</summary>
+public static class ActivityTypes
+{
+    public const string Message = "message";
+    public const string ConversationUpdate = "conversationUpdate";
+    public const string ContactRelationUpdate = "contactRelationUpdate";
+    public const string InstallationUpdate = "installationUpdate";
+    public const string MessageReaction = "messageReaction";
+    public const string MessageUpdate = "messageUpdate";
+    public const string MessageDelete = "messageDelete";
+    public const string Typing = "typing";
+    public const string EndOfConversation = "endOfConversation";
+    public const string Event = "event";
+    public const string Invoke = "invoke";
+    public const string InvokeResponse = "invokeResponse";
+    public const string Trace = "trace";
+    public const string Handoff = "handoff";
+}
+
+/// <summary>Channel ids the bot treats specially.</summary>
+public static class Channels
+{
+    public const string Emulator = "emulator";
+    public const string MsTeams = "msteams";
+    public const string DirectLine = "directline";
+    public const string WebChat = "webchat";
+    public const string Test = "test";
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: chatbot validate|test|graph|chat <folder>");
+return 2;

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>What happened this turn, as the engine needs to know it.</summary>
+public sealed class TurnInput
+{
+    /// <summary>Why the turn runs: a user message, or a conversation that just started (welcome).</summary>
+    public required TurnKind Kind { get; init; }
+
+    /// <summary>The user's text, already cleaned of channel artefacts (bot mentions).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>A button payload or card submission; resolves without understanding when it matches.</summary>
+    public JsonElement? Value { get; init; }
+
+    /// <summary>The user's locale (e.g. <c>en-US</c>); the bot's default language when absent.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>The state saved after the previous turn; null for a new conversation.</summary>
+    public DialogState? State { get; init; }
+
+    /// <summary>When the turn happens (from the host's TimeProvider), for dates and expiry.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>Why a turn runs.</summary>
+public enum TurnKind
+{
+    /// <summary>The user said or clicked something.</summary>
+    Message,
+
+    /// <summary>A user joined the conversation: the bot greets.</summary>
+    ConversationStart,
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>The result of one turn: what to say and what to remember.</summary>
+public sealed class TurnOutcome
+{
+    /// <summary>The state to save; the same instance content as the input when nothing changed.</summary>
+    public required DialogState State { get; init; }
+
+    /// <summary>False when the turn changed nothing worth saving (lets the host skip the write).</summary>
+    public bool StateChanged { get; init; } = true;
+
+    /// <summary>The replies, in order.</summary>
+    public required IReadOnlyList<Reply> Replies { get; init; }
+
+    /// <summary>What happened inside the turn, for traces and author tests.</summary>
+    public TurnTrace Trace { get; init; } = new();
+}
+
+/// <summary>One message from the bot.</summary>
+public sealed class Reply
+{
+    /// <summary>The id of the response in the definitions that produced it (for tests and traces).</summary>
+    public string? ResponseId { get; init; }
+
+    public string? Text { get; init; }
+
+    /// <summary>Quick replies (suggested actions) that the user can click.</summary>
+    public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
+
+    /// <summary>Cards to attach (content type + JSON content, e.g. a hero card).</summary>
+    public IReadOnlyList<ReplyCard> Cards { get; init; } = [];
+
+    /// <summary>True when the bot waits for the user's answer after this reply (maps to inputHint expectingInput).</summary>
+    public bool ExpectsInput { get; init; }
+
+    /// <summary>Set on the reply that hands the conversation to a human agent.</summary>
+    public bool Handoff { get; init; }
+}
+
+/// <summary>A button: what it shows, and the value sent back when it is clicked.</summary>
+public sealed record ReplyButton(string Title, string Value);
+
+/// <summary>An attachment such as a hero card or an adaptive card.</summary>
+public sealed record ReplyCard(string ContentType, JsonElement Content);
+
+/// <summary>Facts about a turn for traces and tests; no user text unless explicitly opted in elsewhere.</summary>
+public sealed class TurnTrace
+{
+    /// <summary>How the input was understood: <c>none</c>, <c>fast</c>, <c>keyword</c>, <c>embedded</c>, <c>llm</c>, <c>fallback</c>.</summary>
+    public string Path { get; set; } = "none";
+
+    public string? FlowId { get; set; }
+    public string? StepId { get; set; }
+    public List<string> CommandsAccepted { get; } = [];
+    public List<string> CommandsRejected { get; } = [];
+    public List<string> Events { get; } = [];
+    public int LlmCalls { get; set; }
+    public int TokensIn { get; set; }
+    public int TokensOut { get; set; }
+    public TimeSpan UnderstandingLatency { get; set; }
+}

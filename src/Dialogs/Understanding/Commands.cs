@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>The kinds of command a recognizer may return.</summary>
+public enum CommandKind
+{
+    StartFlow,
+    SetSlot,
+    Affirm,
+    Deny,
+    Cancel,
+    Help,
+    StartOver,
+    Handoff,
+    Clarify,
+    Chitchat,
+    CannotHandle,
+}
+
+/// <summary>A typed instruction from understanding to the engine. The engine decides whether it is allowed.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(StartFlowCommand), "start_flow")]
+[JsonDerivedType(typeof(SetSlotCommand), "set_slot")]
+[JsonDerivedType(typeof(AffirmCommand), "affirm")]
+[JsonDerivedType(typeof(DenyCommand), "deny")]
+[JsonDerivedType(typeof(CancelCommand), "cancel")]
+[JsonDerivedType(typeof(HelpCommand), "help")]
+[JsonDerivedType(typeof(StartOverCommand), "start_over")]
+[JsonDerivedType(typeof(HandoffCommand), "handoff")]
+[JsonDerivedType(typeof(ClarifyCommand), "clarify")]
+[JsonDerivedType(typeof(ChitchatCommand), "chitchat")]
+[JsonDerivedType(typeof(CannotHandleCommand), "cannot_handle")]
+public abstract record Command
+{
+    [JsonIgnore]
+    public abstract CommandKind Kind { get; }
+}
+
+public sealed record StartFlowCommand(string Flow) : Command { public override CommandKind Kind => CommandKind.StartFlow; }
+
+/// <summary>Sets a slot. <see cref="Value"/> is already normalised (enum value, ISO date, number as invariant text).</summary>
+public sealed record SetSlotCommand(string Slot, string Value) : Command { public override CommandKind Kind => CommandKind.SetSlot; }
+public sealed record AffirmCommand : Command { public override CommandKind Kind => CommandKind.Affirm; }
+public sealed record DenyCommand : Command { public override CommandKind Kind => CommandKind.Deny; }
+public sealed record CancelCommand : Command { public override CommandKind Kind => CommandKind.Cancel; }
+public sealed record HelpCommand : Command { public override CommandKind Kind => CommandKind.Help; }
+public sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
+public sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
+public sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
+public sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
+public sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }
