@@ -1,0 +1,34 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>Rephrases or generates a reply text for responses whose author opted in. The template is always the fallback.</summary>
+public interface IResponsePhraser
+{
+    /// <summary>Returns the text to send. Implementations return <see cref="PhrasingRequest.TemplateText"/> on any failure or guard violation.</summary>
+    ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What the phraser needs: the template's rendered text and the author's guards.</summary>
+public sealed class PhrasingRequest
+{
+    public required string ResponseId { get; init; }
+
+    /// <summary><c>rephrase</c> or <c>generate</c>.</summary>
+    public required string Mode { get; init; }
+    public required string TemplateText { get; init; }
+    public required string Language { get; init; }
+
+    /// <summary>Instruction for <c>generate</c> mode, written by the author.</summary>
+    public string? Instruction { get; init; }
+
+    /// <summary>Non-sensitive slot values the reply may use.</summary>
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Values that must appear verbatim in the reply (order numbers, prices).</summary>
+    public IReadOnlyList<string> MustInclude { get; init; } = [];
+    public IReadOnlyList<string> ForbiddenTopics { get; init; } = [];
+    public int? MaxSentences { get; init; }
+    public string? Persona { get; init; }
+}
+
+/// <summary>The text to send, and whether it came from the model or fell back to the template (and why).</summary>
+public sealed record PhrasingResult(string Text, bool FromModel, string? FallbackReason = null, int TokensIn = 0, int TokensOut = 0);
