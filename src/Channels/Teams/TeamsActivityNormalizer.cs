@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chatbot.Channels.Activities;
+
+namespace Chatbot.Channels.Teams;
+
+/// <summary>Turns Teams' way of saying things into what a dialog expects: text without the bot's @mention, install events, channelData.</summary>
+public static partial class TeamsActivityNormalizer
+{
+    /// <summary>
+    /// Removes the bot's own <c>&lt;at&gt;…&lt;/at&gt;</c> mention from <c>activity.text</c> (in place) and trims it.
+    /// Only mentions whose entity names the recipient are removed; other people's mentions stay.
+    /// Returns true when the text changed.
+    /// </summary>
+    public static bool RemoveRecipientMention(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var cleaned = GetTextWithoutRecipientMention(activity);
+        if (string.Equals(cleaned, activity.Text, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        activity.Text = cleaned;
+        return true;
+    }
+
+    /// <summary>The activity's text without the bot's own mention markup, trimmed; the text unchanged when the bot is not mentioned.</summary>
+    public static string? GetTextWithoutRecipientMention(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var text = activity.Text;
+        var botId = activity.Recipient?.Id;
+        if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(botId))
+        {
+            return text;
+        }
+
+        // The names the bot is shown under: the inner text of each entity's markup, and mentioned.name.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var markups = new List<string>();
+        foreach (var mention in activity.GetMentions())
+        {
+            if (!string.Equals(mention.Mentioned.Id, botId, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(mention.Mentioned.Name))
+            {
+                names.Add(NormalizeName(mention.Mentioned.Name));
+            }
+
+            if (!string.IsNullOrWhiteSpace(mention.Text))
+            {
+                markups.Add(mention.Text);
+                var inner = AtTag().Match(mention.Text);
+                names.Add(NormalizeName(inner.Success ? inner.Groups["name"].Value : mention.Text));
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return text;
+        }
+
+        var result = AtTag().Replace(text, match => names.Contains(NormalizeName(match.Groups["name"].Value)) ? "\0" : match.Value);
+
+        // Markup that is not an <at> tag (some clients send the entity text verbatim, e.g. "@Bot").
+        foreach (var markup in markups)
+        {
+            if (!AtTag().IsMatch(markup) && markup.Length > 0)
+            {
+                result = result.Replace(markup, "\0", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return result.Contains('\0', StringComparison.Ordinal) ? JoinAroundRemovals(result) : text;
+    }
+
+    /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
+    public static BotInstallationChange GetBotInstallationChange(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.IsType(ActivityTypes.InstallationUpdate))
+        {
+            return activity.Action?.Trim().ToLowerInvariant() switch
+            {
+                "add" => BotInstallationChange.Installed,
+                "add-upgrade" => BotInstallationChange.Upgraded,
+                "remove" or "remove-upgrade" => BotInstallationChange.Uninstalled,
+                _ => BotInstallationChange.None,
+            };
+        }
+
+        if (activity.IsType(ActivityTypes.ConversationUpdate) && activity.Recipient?.Id is { Length: > 0 } botId)
+        {
+            if (activity.MembersRemoved?.Any(m => string.Equals(m?.Id, botId, StringComparison.OrdinalIgnoreCase)) == true)
+            {
+                return BotInstallationChange.Uninstalled;
+            }
+
+            if (activity.MembersAdded?.Any(m => string.Equals(m?.Id, botId, StringComparison.OrdinalIgnoreCase)) == true)
+            {
+                return BotInstallationChange.Installed;
+            }
+        }
+
+        return BotInstallationChange.None;
+    }
+
+    /// <summary>Tenant, team, Teams channel and event type from channelData; null when channelData is not an object.</summary>
+    public static TeamsChannelData? GetTeamsChannelData(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return activity.Conversation?.TenantId is { } tenantOnly
+                ? new TeamsChannelData(tenantOnly, null, null, null, null, null)
+                : null;
+        }
+
+        return new TeamsChannelData(
+            TenantId: GetNested(data, "tenant", "id") ?? activity.Conversation?.TenantId,
+            TeamId: GetNested(data, "team", "id"),
+            TeamName: GetNested(data, "team", "name"),
+            ChannelId: GetNested(data, "channel", "id"),
+            ChannelName: GetNested(data, "channel", "name"),
+            EventType: data.TryGetProperty("eventType", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+    }
+
+    private static string? GetNested(JsonElement data, string objectName, string property) =>
+        data.TryGetProperty(objectName, out var obj)
+        && obj.ValueKind == JsonValueKind.Object
+        && obj.TryGetProperty(property, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    // "&lt;Bot&gt;", "Bot\u00a0", "  bot " all name the same bot.
+    private static string NormalizeName(string name) =>
+        WebUtility.HtmlDecode(name).Replace('\u00a0', ' ').Trim();
+
+    // Removed mentions were replaced by '\0'. Drop them (and an "&nbsp;" Teams puts right after one); where the words
+    // on both sides would touch, keep one space.
+    private static string JoinAroundRemovals(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\0')
+            {
+                builder.Append(text[i]);
+                continue;
+            }
+
+            if (string.Compare(text, i + 1, "&nbsp;", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                text = text.Remove(i + 1, 6).Insert(i + 1, " ");
+            }
+
+            var previous = builder.Length > 0 ? builder[^1] : ' ';
+            var next = i + 1 < text.Length ? text[i + 1] : ' ';
+            if (!char.IsWhiteSpace(previous) && !char.IsWhiteSpace(next) && next != '\0' && !char.IsPunctuation(next))
+            {
+                builder.Append(' ');
+            }
+        }
+
+        return EdgeSpace().Replace(builder.ToString(), string.Empty);
+    }
+
+    [GeneratedRegex(@"<at\b[^>]*>(?<name>.*?)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AtTag();
+
+    [GeneratedRegex(@"^(?:\s|&nbsp;)+|(?:\s|&nbsp;)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EdgeSpace();
+}
