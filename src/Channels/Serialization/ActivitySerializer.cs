@@ -100,9 +100,14 @@ public static class ActivitySerializer
             return $"{ex.Message.TrimEnd('.')}{path}.";
         }
 
-        return ex.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? $"A value has the wrong JSON type{path}{where}."
-            : $"The body is not valid JSON{where}.";
+        if (!ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return $"The body is not valid JSON{where}.";
+        }
+
+        return path.Length == 0
+            ? "The body must be a JSON object (an activity)."
+            : $"A value is invalid or has the wrong JSON type{path}{where}.";
     }
 }
 
