@@ -1,4 +1,5 @@
 using Chatbot.Channels.Connector;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the Bot Connector client.</summary>
 public static class ConnectorServiceCollectionExtensions
 {
+    /// <summary>Adds the Connector client with options bound from <paramref name="configuration"/> (the <c>Connector</c> section).</summary>
+    public static IHttpClientBuilder AddConnectorClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ConnectorClientOptions>().Bind(configuration);
+        return services.AddConnectorClient();
+    }
+
     /// <summary>
     /// Adds <see cref="IConnectorClient"/> as a typed HttpClient client with validated <see cref="ConnectorClientOptions"/>
     /// (checked at start). Needs an <c>IAccessTokenProvider</c> registration. Returns the builder to add handlers.
