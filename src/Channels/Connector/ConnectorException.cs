@@ -20,7 +20,7 @@ public sealed class ConnectorException : Exception
     public string Reason { get; }
 
     /// <summary>True when trying the same call later may succeed (throttled, unavailable, timed out, network).</summary>
-    public bool IsTransient => StatusCode is null && InnerException is not null || ConnectorClient.IsRetryable(StatusCode);
+    public bool IsTransient => (StatusCode is null && InnerException is not null) || ConnectorClient.IsRetryable(StatusCode);
 
     private static string FormatMessage(HttpStatusCode? statusCode, string reason) => statusCode is { } status
         ? $"The channel answered {(int)status} ({status}): {reason}"

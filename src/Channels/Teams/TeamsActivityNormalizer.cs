@@ -14,7 +14,7 @@ public static partial class TeamsActivityNormalizer
     /// Only mentions whose entity names the recipient are removed; other people's mentions stay.
     /// Returns true when the text changed.
     /// </summary>
-    public static bool RemoveRecipientMention(Activity activity)
+    public static bool RemoveRecipientMention(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var cleaned = GetTextWithoutRecipientMention(activity);
@@ -28,7 +28,7 @@ public static partial class TeamsActivityNormalizer
     }
 
     /// <summary>The activity's text without the bot's own mention markup, trimmed; the text unchanged when the bot is not mentioned.</summary>
-    public static string? GetTextWithoutRecipientMention(Activity activity)
+    public static string? GetTextWithoutRecipientMention(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var text = activity.Text;
@@ -81,7 +81,7 @@ public static partial class TeamsActivityNormalizer
     }
 
     /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
-    public static BotInstallationChange GetBotInstallationChange(Activity activity)
+    public static BotInstallationChange GetBotInstallationChange(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.IsType(ActivityTypes.InstallationUpdate))
@@ -112,7 +112,7 @@ public static partial class TeamsActivityNormalizer
     }
 
     /// <summary>Tenant, team, Teams channel and event type from channelData; null when channelData is not an object.</summary>
-    public static TeamsChannelData? GetTeamsChannelData(Activity activity)
+    public static TeamsChannelData? GetTeamsChannelData(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data)

@@ -95,6 +95,9 @@ public sealed class ActivitySerializerTests
     [InlineData("2024-07-27T17:15:12.123456789Z", "2024-07-27T17:15:12.1234567+00:00")]
     [InlineData("2024-07-27T17:15:12", "2024-07-27T17:15:12.0000000+00:00")]
     [InlineData("2024-07-27T17:15:12.123", "2024-07-27T17:15:12.1230000+00:00")]
+    [InlineData("2024-07-27t17:15:12.5z", "2024-07-27T17:15:12.5000000+00:00")]
+    [InlineData("2024-07-27T10:15:12-0700", "2024-07-27T10:15:12.0000000-07:00")]
+    [InlineData(" 2024-07-27T17:15:12Z ", "2024-07-27T17:15:12.0000000+00:00")]
     public void Timestamps_in_every_channel_form_parse_and_are_written_as_iso_8601(string sent, string written)
     {
         var activity = Parse($$"""{"type":"message","timestamp":"{{sent}}","localTimestamp":"{{sent}}"}""");
@@ -160,6 +163,49 @@ public sealed class ActivitySerializerTests
         var deep = "{\"type\":\"message\",\"channelData\":" + new string('[', 60) + new string(']', 60) + "}";
 
         Assert.True(ActivitySerializer.TryDeserialize(Encoding.UTF8.GetBytes(deep), out _, out var error), error);
+    }
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void Corrupted_payloads_never_throw(string name)
+    {
+        var original = Payload.Bytes(name);
+        var random = new Random(name.Length * 7919); // fixed seed: the same corruptions every run
+        for (var i = 0; i < 300; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            switch (i % 4)
+            {
+                case 0:
+                    bytes = bytes[..random.Next(bytes.Length)];
+                    break;
+                case 1:
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    var structural = "{}[]\":,0n-"u8;
+                    bytes[random.Next(bytes.Length)] = structural[random.Next(structural.Length)];
+                    break;
+                default:
+                    var at = random.Next(bytes.Length);
+                    bytes = [.. bytes[..at], .. "\\u0000\"\\"u8, .. bytes[at..]];
+                    break;
+            }
+
+            var ok = ActivitySerializer.TryDeserialize(bytes, out var activity, out var error);
+
+            Assert.Equal(ok, activity is not null);
+            Assert.Equal(ok, error.Length == 0);
+        }
+    }
+
+    [Fact]
+    public void Duplicate_fields_do_not_throw_and_the_last_one_wins()
+    {
+        var activity = Parse("""{"type":"message","text":"a","text":"b","x":1,"x":2}""");
+
+        Assert.Equal("b", activity.Text);
+        Assert.Equal(2, activity.Properties!["x"].GetInt32());
     }
 
     [Fact]
