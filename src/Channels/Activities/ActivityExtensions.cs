@@ -21,11 +21,16 @@ public static class ActivityExtensions
         return reply;
     }
 
-    /// <summary>A typing indicator in the same conversation, shown while the bot works on <paramref name="incoming"/>.</summary>
+    /// <summary>
+    /// A typing indicator in the same conversation, shown while the bot works on <paramref name="incoming"/>.
+    /// It has no <c>replyToId</c>, so the Connector posts it to the conversation (<c>POST …/activities</c>).
+    /// </summary>
     public static Activity CreateTyping(this Activity incoming)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        return CreateResponse(incoming, ActivityTypes.Typing);
+        var typing = CreateResponse(incoming, ActivityTypes.Typing);
+        typing.ReplyToId = null;
+        return typing;
     }
 
     /// <summary>True for <c>type == "message"</c> (case-insensitive, as the spec asks receivers to compare).</summary>

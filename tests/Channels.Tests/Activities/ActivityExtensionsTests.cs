@@ -77,6 +77,8 @@ public sealed class ActivityExtensionsTests
         Assert.Equal(incoming.Conversation!.Id, typing.Conversation!.Id);
         Assert.Equal(incoming.Recipient!.Id, typing.From!.Id);
         Assert.Equal(incoming.From!.Id, typing.Recipient!.Id);
+        Assert.Equal(incoming.ServiceUrl, typing.ServiceUrl);
+        Assert.Null(typing.ReplyToId);
         Assert.Null(typing.Text);
     }
 

@@ -99,6 +99,41 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             r => Assert.Equal(("DELETE", "/emea/v3/conversations/19%3A0d1b6e5e7d2a4b5a9a1c3f6e8b2d4c7a%40thread.tacv2%3Bmessageid%3D1722102011187/activities/1%3Aabc"), (r.Method, r.RawTarget)));
     }
 
+    [Fact]
+    public async Task Reply_and_typing_shortcuts_route_to_the_activity_and_to_the_conversation()
+    {
+        var client = CreateClient();
+        var incoming = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = "in-1",
+            ServiceUrl = ServiceUrl("amer/"),
+            ChannelId = "emulator",
+            From = new ChannelAccount { Id = "user" },
+            Recipient = new ChannelAccount { Id = "bot" },
+            Conversation = new ConversationAccount { Id = EmulatorConversation },
+        };
+
+        await client.SendTypingAsync(incoming, CancellationToken.None);
+        await client.ReplyAsync(incoming, "Hello", CancellationToken.None);
+
+        Assert.Collection(
+            _server.Requests,
+            r =>
+            {
+                Assert.Equal("/amer/v3/conversations/2f3c6a80-4b47-11ef-b1e4-33c2d1a6f0b9%7Clivechat/activities", r.RawTarget);
+                Assert.Equal("typing", JsonNode.Parse(r.Body)!["type"]!.GetValue<string>());
+            },
+            r =>
+            {
+                Assert.Equal("/amer/v3/conversations/2f3c6a80-4b47-11ef-b1e4-33c2d1a6f0b9%7Clivechat/activities/in-1", r.RawTarget);
+                var body = JsonNode.Parse(r.Body)!;
+                Assert.Equal("Hello", body["text"]!.GetValue<string>());
+                Assert.Equal("bot", body["from"]!["id"]!.GetValue<string>());
+                Assert.Equal("user", body["recipient"]!["id"]!.GetValue<string>());
+            });
+    }
+
     [Theory]
     [InlineData(200, """{"id":"x-200"}""", "x-200")]
     [InlineData(201, """{"id":"x-201"}""", "x-201")]

@@ -209,6 +209,19 @@ public sealed class ActivitySerializerTests
     }
 
     [Fact]
+    public void The_shared_options_serialize_protocol_types_without_reflection()
+    {
+        using var body = JsonDocument.Parse("""{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}""");
+        var invoke = new InvokeResponse { Status = 200, Body = body.RootElement };
+
+        var json = JsonSerializer.Serialize(invoke, ActivitySerializer.Options);
+        var activity = JsonSerializer.Deserialize<Activity>("""{"type":"message","text":"hi"}""", ActivitySerializer.Options);
+
+        Assert.Equal("""{"status":200,"body":{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}}""", json);
+        Assert.Equal("hi", activity!.Text);
+    }
+
+    [Fact]
     public void Writing_omits_nulls_and_uses_camel_case()
     {
         var json = ActivitySerializer.Serialize(new Activity { Type = "message", ReplyToId = "1", Conversation = new() { Id = "c" } });
