@@ -172,9 +172,11 @@ public static partial class TeamsActivityNormalizer
         return EdgeSpace().Replace(builder.ToString(), string.Empty);
     }
 
-    [GeneratedRegex(@"<at\b[^>]*>(?<name>.*?)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // The name holds no '<' (Teams HTML-encodes it), so a tag never swallows another one; NonBacktracking keeps
+    // matching linear whatever the text holds (a body full of unclosed "<at>" must not take seconds).
+    [GeneratedRegex(@"<at\b[^>]*>(?<name>[^<]*)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AtTag();
 
-    [GeneratedRegex(@"^(?:\s|&nbsp;)+|(?:\s|&nbsp;)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(?:\s|&nbsp;)+|(?:\s|&nbsp;)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EdgeSpace();
 }

@@ -43,6 +43,31 @@ public sealed class TeamsActivityNormalizerTests
     }
 
     [Fact]
+    public void A_huge_text_full_of_unclosed_tags_is_handled_in_linear_time()
+    {
+        var text = string.Concat(Enumerable.Repeat("<at x>", 40_000)) + "<at>Leave Bot</at> hi";
+        var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.EndsWith("<at x> hi", activity.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Null_entities_and_members_are_ignored()
+    {
+        var activity = Parse($$"""
+            {"type":"conversationUpdate","text":"<at>Leave Bot</at> x","recipient":{"id":"{{BotId}}"},
+             "entities":[null,{"type":"mention","mentioned":{"id":"{{BotId}}"},"text":"<at>Leave Bot</at>"}],
+             "membersAdded":[null,{"id":"{{BotId}}"}],"membersRemoved":[null]}
+            """);
+
+        Assert.Equal("x", activity.GetTextWithoutRecipientMention());
+        Assert.Equal(BotInstallationChange.Installed, activity.GetBotInstallationChange());
+        Assert.Empty(activity.GetMembersAddedOtherThanRecipient());
+    }
+
+    [Fact]
     public void Html_encoded_names_match()
     {
         var activity = Message("<at>R&amp;D Helper</at> status", mentionText: "<at>R&amp;D Helper</at>", mentionedName: "R&D Helper");
