@@ -66,18 +66,27 @@ public static partial class TeamsActivityNormalizer
             return text;
         }
 
-        var result = AtTag().Replace(text, match => names.Contains(NormalizeName(match.Groups["name"].Value)) ? "\0" : match.Value);
-
-        // Markup that is not an <at> tag (some clients send the entity text verbatim, e.g. "@Bot").
-        foreach (var markup in markups)
+        // Where the bot's mention markup sits in the text: <at> tags naming the bot, and entity texts that are not
+        // <at> tags (some clients send the markup verbatim, e.g. "@Bot").
+        var removals = new List<(int Start, int End)>();
+        foreach (Match match in AtTag().Matches(text))
         {
-            if (!AtTag().IsMatch(markup) && markup.Length > 0)
+            if (names.Contains(NormalizeName(match.Groups["name"].Value)))
             {
-                result = result.Replace(markup, "\0", StringComparison.OrdinalIgnoreCase);
+                removals.Add((match.Index, match.Index + match.Length));
             }
         }
 
-        return result.Contains('\0', StringComparison.Ordinal) ? JoinAroundRemovals(result) : text;
+        foreach (var markup in markups.Where(m => !AtTag().IsMatch(m)))
+        {
+            for (var at = text.IndexOf(markup, StringComparison.OrdinalIgnoreCase); at >= 0;
+                 at = text.IndexOf(markup, at + markup.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                removals.Add((at, at + markup.Length));
+            }
+        }
+
+        return removals.Count == 0 ? text : Remove(text, removals);
     }
 
     /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
@@ -143,32 +152,59 @@ public static partial class TeamsActivityNormalizer
     private static string NormalizeName(string name) =>
         WebUtility.HtmlDecode(name).Replace('\u00a0', ' ').Trim();
 
-    // Removed mentions were replaced by '\0'. Drop them (and an "&nbsp;" Teams puts right after one); where the words
-    // on both sides would touch, keep one space.
-    private static string JoinAroundRemovals(string text)
+    private const string Nbsp = "&nbsp;";
+
+    private static bool IsNbsp(string text, int position) =>
+        string.Compare(text, position, Nbsp, 0, Nbsp.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    // Cuts the spans out (and an "&nbsp;" Teams puts right after a mention); where the words on both sides would
+    // touch, keeps one space; trims spaces and &nbsp; at both ends.
+    private static string Remove(string text, List<(int Start, int End)> removals)
     {
+        removals.Sort();
         var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var position = 0;
+        foreach (var (start, end) in removals)
         {
-            if (text[i] != '\0')
+            if (start < position)
             {
-                builder.Append(text[i]);
-                continue;
+                continue; // overlaps a span already removed
             }
 
-            if (string.Compare(text, i + 1, "&nbsp;", 0, 6, StringComparison.OrdinalIgnoreCase) == 0)
-            {
-                text = text.Remove(i + 1, 6).Insert(i + 1, " ");
-            }
-
+            builder.Append(text, position, start - position);
+            position = end;
             var previous = builder.Length > 0 ? builder[^1] : ' ';
-            var next = i + 1 < text.Length ? text[i + 1] : ' ';
-            if (!char.IsWhiteSpace(previous) && !char.IsWhiteSpace(next) && next != '\0' && !char.IsPunctuation(next))
+            if (char.IsWhiteSpace(previous))
+            {
+                // Already separated: drop the spaces that followed the mention so none double up (newlines stay).
+                while (true)
+                {
+                    if (position < text.Length && text[position] is ' ' or '\t' or '\u00a0')
+                    {
+                        position++;
+                    }
+                    else if (IsNbsp(text, position))
+                    {
+                        position += Nbsp.Length;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (IsNbsp(text, position))
+            {
+                position += Nbsp.Length;
+                builder.Append(' ');
+            }
+            else if (position < text.Length && !char.IsWhiteSpace(text[position]) && !char.IsPunctuation(text[position]))
             {
                 builder.Append(' ');
             }
         }
 
+        builder.Append(text, position, text.Length - position);
         return EdgeSpace().Replace(builder.ToString(), string.Empty);
     }
 

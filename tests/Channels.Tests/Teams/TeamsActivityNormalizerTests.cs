@@ -33,6 +33,11 @@ public sealed class TeamsActivityNormalizerTests
     [InlineData("<at>Leave Bot</at>\u00a0help", "help")]
     [InlineData("<at>Leave Bot</at> <at>Leave Bot</at> twice", "twice")]
     [InlineData("<at>Leave Bot</at>", "")]
+    [InlineData("hey <at>Leave Bot</at>&nbsp;do it", "hey do it")]
+    [InlineData("hey<at>Leave Bot</at>&nbsp;do it", "hey do it")]
+    [InlineData("<at>Leave Bot</at> first\nsecond", "first\nsecond")]
+    [InlineData("a\u0000b <at>Leave Bot</at> c", "a\u0000b c")]
+    [InlineData("yes<at>Leave Bot</at><at>Adele Vance</at>", "yes <at>Adele Vance</at>")]
     public void Mention_markup_is_removed_however_the_client_wrote_it(string text, string expected)
     {
         var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
@@ -75,6 +80,16 @@ public sealed class TeamsActivityNormalizerTests
         TeamsActivityNormalizer.RemoveRecipientMention(activity);
 
         Assert.Equal("status", activity.Text);
+    }
+
+    [Fact]
+    public void Markup_that_is_not_an_at_tag_is_removed_as_sent()
+    {
+        var activity = Message("@Leave Bot what's up", mentionText: "@Leave Bot", mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.Equal("what's up", activity.Text);
     }
 
     [Fact]
