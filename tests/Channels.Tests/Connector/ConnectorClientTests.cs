@@ -303,24 +303,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_slow_channel_times_out_and_the_call_is_retried()
+    public async Task A_slow_channel_times_out_and_an_update_is_retried()
     {
-        var firstAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Enqueue(async context =>
-        {
-            // Never answers; ends when the client gives up on this attempt.
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                firstAborted.TrySetResult();
-            }
-        });
+        var firstAborted = NeverAnswerOnce();
         var client = CreateClient(o => (o.Timeout, o.BaseDelay) = (TimeSpan.FromSeconds(5), TimeSpan.Zero));
+        var update = Reply(ServiceUrl(""), "c1", replyToId: null);
+        update.Id = "a1";
 
-        var send = client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+        var send = client.UpdateAsync(update, CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync());
         await _server.WaitForRequestsAsync(1);
@@ -328,8 +318,48 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync()); // the second attempt's own timeout
         var response = await send;
         Assert.Equal("activity-1", response.Id);
-        await firstAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, _server.Requests.Count);
+        await firstAborted.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["PUT", "PUT"], _server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public async Task A_reply_that_timed_out_is_not_sent_twice()
+    {
+        var firstAborted = NeverAnswerOnce();
+        var client = CreateClient(o => (o.Timeout, o.BaseDelay) = (TimeSpan.FromSeconds(5), TimeSpan.Zero));
+
+        var send = client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync());
+        await _server.WaitForRequestsAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => send);
+        Assert.Null(error.StatusCode);
+        Assert.Equal("No answer within 5 s. Not retried: the channel may already have delivered it.", error.Reason);
+        await firstAborted.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_cut_off_answer_fails_a_reply_but_retries_a_delete()
+    {
+        _server.Enqueue(context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        _server.Enqueue(context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        var client = CreateClient(o => o.BaseDelay = TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+        await client.DeleteAsync(ServiceUrl(""), "c1", "a1", CancellationToken.None);
+
+        Assert.EndsWith("Not retried: the channel may already have delivered it.", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(["POST", "DELETE", "DELETE"], _server.Requests.Select(r => r.Method));
     }
 
     [Fact]
@@ -426,6 +456,24 @@ public sealed class ConnectorClientTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(activity, CancellationToken.None));
         Assert.Empty(_server.Requests);
+    }
+
+    // The next request gets no answer until the client gives up on it; the task completes when it did.
+    private Task NeverAnswerOnce()
+    {
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Enqueue(async context =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                aborted.TrySetResult();
+            }
+        });
+        return aborted.Task;
     }
 
     private ConnectorClient CreateClient(Action<ConnectorClientOptions>? configure = null, HttpClient? http = null)
