@@ -21,8 +21,6 @@ public sealed partial class ConnectorClient : IConnectorClient
 {
     private const int MaxReasonLength = 200;
 
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-
     private readonly HttpClient _http;
     private readonly IAccessTokenProvider _tokens;
     private readonly ConnectorClientOptions _options;
@@ -148,7 +146,7 @@ public sealed partial class ConnectorClient : IConnectorClient
             {
                 Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
                 throw new ConnectorException(
-                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempts)", failure.InnerException);
+                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempt{(attempt == 0 ? string.Empty : "s")})", failure.InnerException);
             }
 
             var delay = outcome.RetryAfter ?? Backoff(attempt);
@@ -177,7 +175,8 @@ public sealed partial class ConnectorClient : IConnectorClient
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
+            // A new header value per request: header objects are mutable and requests run concurrently.
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         // Asked per attempt: the provider caches, and a retry after a long wait may need a fresh token.
