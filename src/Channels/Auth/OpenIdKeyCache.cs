@@ -53,7 +53,7 @@ internal sealed class OpenIdKeyCache
 
         if (snapshot is null || _time.GetUtcNow() - snapshot.FetchedAt >= CacheLifetime)
         {
-            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, snapshot is null ? FailedFetchRetryInterval : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: false, cancellationToken).ConfigureAwait(false);
             refreshed = true;
         }
 
@@ -66,7 +66,7 @@ internal sealed class OpenIdKeyCache
         {
             // Keys rotate: a kid we have not seen may be new. Refetch once (rate-limited), then give up.
             LogUnknownKid(metadataUrl);
-            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, UnknownKeyRefreshInterval, cancellationToken).ConfigureAwait(false);
+            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: true, cancellationToken).ConfigureAwait(false);
             if (snapshot?.Keys.TryGetValue(kid, out key) == true)
             {
                 return new KeyLookup(KeyLookupStatus.Found, key);
@@ -78,8 +78,11 @@ internal sealed class OpenIdKeyCache
 
     private void LogUnknownKid(string metadataUrl) => AuthLog.UnknownKeyId(_logger, metadataUrl);
 
-    /// <summary>Fetches unless another caller just did, or the last attempt is more recent than <paramref name="minInterval"/>.</summary>
-    private async Task<KeySet?> RefreshAsync(string metadataUrl, Entry entry, KeySet? seen, TimeSpan minInterval, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches unless another caller just did. A <paramref name="forced"/> refresh (unknown kid) happens at most once per
+    /// <see cref="UnknownKeyRefreshInterval"/>; after a failed fetch, retries wait a few seconds (stale keys keep serving meanwhile).
+    /// </summary>
+    private async Task<KeySet?> RefreshAsync(string metadataUrl, Entry entry, KeySet? seen, bool forced, CancellationToken cancellationToken)
     {
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -90,9 +93,18 @@ internal sealed class OpenIdKeyCache
             }
 
             var now = _time.GetUtcNow();
-            if (entry.LastAttempt is { } last && now - last < minInterval)
+            if (forced)
             {
-                return entry.Keys;
+                if (entry.LastForcedRefresh is { } lastForced && now - lastForced < UnknownKeyRefreshInterval)
+                {
+                    return entry.Keys;
+                }
+
+                entry.LastForcedRefresh = now;
+            }
+            else if (entry.LastAttempt is { } last && now - last < FailedFetchRetryInterval)
+            {
+                return entry.Keys; // a fetch just failed: do not hammer a struggling issuer on every request
             }
 
             entry.LastAttempt = now;
@@ -197,5 +209,6 @@ internal sealed class OpenIdKeyCache
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public volatile KeySet? Keys;
         public DateTimeOffset? LastAttempt;
+        public DateTimeOffset? LastForcedRefresh;
     }
 }
