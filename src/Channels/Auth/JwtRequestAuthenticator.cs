@@ -42,7 +42,7 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
         var result = await ValidateAsync(authorizationHeader, activity, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            AuthLog.Rejected(_logger, activity.ChannelId, result.FailureReason ?? "invalid token");
+            AuthLog.Rejected(_logger, ForLog(activity.ChannelId), result.FailureReason ?? "invalid token");
         }
 
         return result;
@@ -167,7 +167,7 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return AuthenticationResult.Fail(failure);
         }
 
-        AuthLog.Accepted(_logger, isEmulator ? "emulator" : "channel", activity.ChannelId);
+        AuthLog.Accepted(_logger, isEmulator ? "emulator" : "channel", ForLog(activity.ChannelId));
 
         // The caller id is derived from what we verified, never copied from the activity on the wire.
         return new AuthenticationResult(true, null, _endpoints.AppId, isEmulator ? null : _endpoints.CallerId);
@@ -243,6 +243,24 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
         return jwt.TryGetPayloadValue<string>(claim, out var appId) && string.Equals(appId, _endpoints.AppId, StringComparison.Ordinal)
             ? null
             : $"{claim} claim does not match the bot's app id";
+    }
+
+    // The channel id is unauthenticated input on a rejected request: keep it short and free of control characters.
+    private static string? ForLog(string? channelId)
+    {
+        if (channelId is null)
+        {
+            return null;
+        }
+
+        var shortened = channelId.Length > 32 ? channelId[..32] + "…" : channelId;
+        return string.Create(shortened.Length, shortened, static (span, s) =>
+        {
+            for (var i = 0; i < s.Length; i++)
+            {
+                span[i] = char.IsControl(s[i]) ? '?' : s[i];
+            }
+        });
     }
 
     private static string Describe(Exception? exception) => exception switch

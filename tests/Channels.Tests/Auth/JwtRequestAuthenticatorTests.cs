@@ -187,6 +187,39 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_requests_on_a_cold_cache_fetch_the_keys_once()
+    {
+        var authenticator = Create();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.FailureReason));
+        Assert.Equal(1, _server.ChannelKeyFetches);
+    }
+
+    [Fact]
+    public async Task Channel_and_emulator_keys_are_cached_separately()
+    {
+        var authenticator = Create();
+
+        await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+        await Authenticate("Bearer " + TokenMinter.Sign(TokenMinter.EmulatorV2Claims(Now), TestKeys.Emulator), EmulatorActivity(), authenticator);
+        await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+
+        Assert.Equal(1, _server.ChannelKeyFetches);
+        Assert.Equal(1, _server.EmulatorKeyFetches);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_turned_into_a_rejection()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Create().AuthenticateAsync("Bearer " + ChannelToken(), TeamsActivity(), cancelled.Token));
+    }
+
+    [Fact]
     public async Task Keys_are_refetched_after_a_day()
     {
         var authenticator = Create();
@@ -338,6 +371,10 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c["aud"] = "some-other-bot")), "invalid audience");
 
     [Fact]
+    public async Task Audience_list_without_the_app_id_is_rejected() =>
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c["aud"] = new[] { "a", "b" })), "invalid audience");
+
+    [Fact]
     public async Task Missing_audience_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c.Remove("aud"))), "invalid audience");
 
@@ -429,6 +466,9 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     [InlineData("Bearer aaa.bbb.ccc", "malformed token")]
     [InlineData("Bearer ....", "malformed token")]
     [InlineData("Bearer e30.e30.e30", "invalid issuer")]
+    [InlineData("Bearer a.b.c.d.e", "malformed token")]
+    [InlineData("Bearer eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "malformed token")]
+    [InlineData("Token abc.def.ghi", "Authorization header is not a Bearer token")]
     public async Task Malformed_header_is_rejected(string header, string reason) =>
         AssertRejected(await Authenticate(header), reason);
 
@@ -538,6 +578,18 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         {
             Assert.DoesNotContain(part, log, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Hostile_channel_id_is_logged_shortened_and_without_line_breaks()
+    {
+        var activity = TeamsActivity(channelId: "evil\nFAKE LOG LINE" + new string('x', 500));
+
+        await Authenticate("Bearer " + ChannelToken(), activity);
+
+        var line = Assert.Single(_logger.Lines, l => l.Contains("Rejected", StringComparison.Ordinal));
+        Assert.DoesNotContain("\n", line.Split(" | ")[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 100), line, StringComparison.Ordinal);
     }
 
     [Fact]
