@@ -43,22 +43,30 @@ internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAu
 
         CheckUrl(errors, nameof(options.ToBotFromChannelOpenIdMetadataUrl), options.ToBotFromChannelOpenIdMetadataUrl);
         CheckUrl(errors, nameof(options.ToBotFromEmulatorOpenIdMetadataUrl), options.ToBotFromEmulatorOpenIdMetadataUrl);
-        CheckUrl(errors, nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl);
+        if (CheckUrl(errors, nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl) is { } login
+            && (login.AbsolutePath.Trim('/').Length == 0 || login.AbsolutePath.Trim('/').Contains('/', StringComparison.Ordinal) || login.Query.Length > 0))
+        {
+            // MSAL keeps only the first path segment as the tenant, so anything else would silently call another URL.
+            errors.Add($"ToChannelFromBotLoginUrl must be https://host/{{tenant}} with exactly one path segment, e.g. {BotAuthenticationDefaults.Public.ToChannelFromBotLoginUrl} (got '{options.ToChannelFromBotLoginUrl}'); tokens are then requested from <that URL>/oauth2/v2.0/token.");
+        }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     // Keys and tokens must come over TLS; an http URL would let anyone on the path mint accepted tokens.
-    private static void CheckUrl(List<string> errors, string setting, string? value)
+    private static Uri? CheckUrl(List<string> errors, string setting, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return;
+            return null;
         }
 
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             errors.Add($"{setting} must be an absolute https URL (got '{value}').");
+            return null;
         }
+
+        return uri;
     }
 }

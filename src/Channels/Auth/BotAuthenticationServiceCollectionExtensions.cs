@@ -21,7 +21,8 @@ public static class BotAuthenticationServiceCollectionExtensions
 
         services.AddOptions<BotAuthenticationOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
-        services.AddHttpClient(BotAuthenticationDefaults.HttpClientName);
+        // Identity endpoints answer in well under a second; a hung one must not hold a turn for the default 100 s.
+        services.AddHttpClient(BotAuthenticationDefaults.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton<IRequestAuthenticator>(sp => new JwtRequestAuthenticator(

@@ -36,7 +36,17 @@ public sealed class ClientSecretAccessTokenProvider : IAccessTokenProvider
             async ct =>
             {
                 // Our cache decides when to refresh (by TimeProvider); MSAL's own cache would hand back the old token.
-                var result = await app.AcquireTokenForClient(scopes).WithForceRefresh(true).ExecuteAsync(ct).ConfigureAwait(false);
+                Microsoft.Identity.Client.AuthenticationResult result;
+                try
+                {
+                    result = await app.AcquireTokenForClient(scopes).WithForceRefresh(true).ExecuteAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested && ex is MsalException or HttpRequestException or OperationCanceledException)
+                {
+                    var code = ex is MsalException msal ? msal.ErrorCode : ex.GetType().Name;
+                    throw new AccessTokenException($"Could not get a Bot Framework token from {endpoints.LoginUrl} for app {endpoints.AppId} ({code}).", ex);
+                }
+
                 AuthLog.TokenAcquired(logger, "client secret", result.ExpiresOn);
                 return new CachedToken(result.AccessToken, result.ExpiresOn);
             },

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,16 @@ public sealed class ManagedIdentityAccessTokenProvider : IAccessTokenProvider
         _cache = new AccessTokenCache(
             async ct =>
             {
-                var token = await credential.GetTokenAsync(context, ct).ConfigureAwait(false);
+                AccessToken token;
+                try
+                {
+                    token = await credential.GetTokenAsync(context, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested && ex is AuthenticationFailedException or CredentialUnavailableException or RequestFailedException or OperationCanceledException)
+                {
+                    throw new AccessTokenException($"Could not get a Bot Framework token from the managed identity ({ex.GetType().Name}).", ex);
+                }
+
                 AuthLog.TokenAcquired(logger, "managed identity", token.ExpiresOn);
                 return new CachedToken(token.Token, token.ExpiresOn);
             },

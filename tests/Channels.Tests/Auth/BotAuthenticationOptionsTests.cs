@@ -158,6 +158,21 @@ public sealed class BotAuthenticationOptionsTests
     public void Plain_http_endpoint_fails_at_start_naming_the_setting(string setting) =>
         Assert.Contains($"{setting} must be an absolute https URL", ValidationError((setting, "http://login.example.com/x")), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("https://127.0.0.1:5001/")]
+    [InlineData("https://127.0.0.1:5001/login/tenant")]
+    [InlineData("https://127.0.0.1:5001/tenant?x=1")]
+    public void Login_url_not_of_the_form_host_tenant_fails_at_start(string url) =>
+        Assert.Contains("ToChannelFromBotLoginUrl must be https://host/{tenant} with exactly one path segment", ValidationError(("ToChannelFromBotLoginUrl", url)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Login_url_with_a_tenant_segment_and_trailing_slash_is_valid()
+    {
+        var options = Bind(("ToChannelFromBotLoginUrl", "https://127.0.0.1:5001/botframework.com/"));
+
+        Assert.Equal("https://127.0.0.1:5001/botframework.com/", options.ToChannelFromBotLoginUrl);
+    }
+
     [Fact]
     public void Unknown_channel_service_fails_at_start() =>
         Assert.Contains("ChannelService 'https://botframework.example' is not supported", ValidationError(("ChannelService", "https://botframework.example")), StringComparison.Ordinal);

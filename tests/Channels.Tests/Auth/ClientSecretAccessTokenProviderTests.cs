@@ -78,14 +78,31 @@ public sealed class ClientSecretAccessTokenProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_secret_surfaces_as_an_MSAL_error_and_the_secret_is_not_logged()
+    public async Task Wrong_secret_surfaces_as_an_access_token_error_that_names_the_code_but_not_the_secret()
     {
         var provider = Create(o => o.MicrosoftAppPassword = "wrong-secret-value-xyz");
 
-        var ex = await Assert.ThrowsAsync<MsalServiceException>(async () => await provider.GetTokenAsync("https://x/", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AccessTokenException>(async () => await provider.GetTokenAsync("https://x/", CancellationToken.None));
 
-        Assert.Equal("invalid_client", ex.ErrorCode);
+        Assert.Equal($"Could not get a Bot Framework token from {_server.LoginUrl} for app {LocalIdentityServer.ClientId} (invalid_client).", ex.Message);
+        Assert.Equal("invalid_client", Assert.IsType<MsalServiceException>(ex.InnerException).ErrorCode);
         Assert.DoesNotContain("wrong-secret-value-xyz", _logger.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_endpoint_that_is_down_surfaces_as_an_access_token_error_and_is_retried_next_call()
+    {
+        var provider = Create();
+        _server.TokenEndpointStatus = System.Net.HttpStatusCode.BadRequest;
+
+        await Assert.ThrowsAsync<AccessTokenException>(async () => await provider.GetTokenAsync("https://x/", CancellationToken.None));
+        var requestsWhileDown = _server.TokenRequests;
+        _server.TokenEndpointStatus = System.Net.HttpStatusCode.OK;
+
+        var token = await provider.GetTokenAsync("https://x/", CancellationToken.None);
+
+        Assert.StartsWith("access-token-", token, StringComparison.Ordinal);
+        Assert.True(_server.TokenRequests > requestsWhileDown);
     }
 
     [Fact]

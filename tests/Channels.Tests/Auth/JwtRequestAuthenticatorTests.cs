@@ -473,6 +473,51 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         AssertRejected(await Authenticate(header), reason);
 
     [Fact]
+    public async Task Thousand_generated_hostile_headers_are_all_rejected_without_throwing()
+    {
+        var random = new Random(20261127);
+        var authenticator = Create();
+        var valid = ChannelToken();
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ {}\"\0\u00e9\ud83d";
+
+        for (var i = 0; i < 1000; i++)
+        {
+            string header = (i % 4) switch
+            {
+                // random junk after the scheme
+                0 => "Bearer " + new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray()),
+                // one character of a valid token flipped
+                1 => "Bearer " + Flip(valid, random),
+                // a valid token cut short
+                2 => "Bearer " + valid[..random.Next(0, valid.Length)],
+                // base64url segments of random JSON-ish bytes
+                _ => "Bearer " + string.Join('.', Enumerable.Range(0, random.Next(1, 6)).Select(_ => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(RandomBytes(random)))),
+            };
+
+            var result = await authenticator.AuthenticateAsync(header, TeamsActivity(), CancellationToken.None);
+
+            Assert.False(result.Succeeded, $"case {i} was accepted: {header}");
+            Assert.False(string.IsNullOrEmpty(result.FailureReason));
+        }
+    }
+
+    private static string Flip(string token, Random random)
+    {
+        var chars = token.ToCharArray();
+        // Never the last character: its low bits are base64url padding, so flipping them may not change the signature.
+        var at = random.Next(chars.Length - 1);
+        chars[at] = chars[at] == 'A' ? 'B' : 'A';
+        return new string(chars);
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 64)];
+        random.NextBytes(bytes);
+        return random.Next(3) == 0 ? System.Text.Encoding.UTF8.GetBytes("{\"alg\":\"RS256\",\"kid\":\"channel-key-1\",\"iss\":\"https://api.botframework.com\"}") : bytes;
+    }
+
+    [Fact]
     public async Task Oversized_token_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + new string('a', 20_000)), "token too large");
 

@@ -36,6 +36,7 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     public JsonArray ChannelKeys { get; set; } = [TestKeys.Channel1.ToJwk("msteams", "webchat", "directline")];
     public JsonArray EmulatorKeys { get; set; } = [TestKeys.Emulator.ToJwk(null)];
     public HttpStatusCode ChannelMetadataStatus { get; set; } = HttpStatusCode.OK;
+    public HttpStatusCode TokenEndpointStatus { get; set; } = HttpStatusCode.OK;
 
     /// <summary>Lifetime of issued access tokens.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
@@ -85,6 +86,11 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
             lock (TokenPaths)
             {
                 TokenPaths.Add(context.Request.Path);
+            }
+
+            if (TokenEndpointStatus != HttpStatusCode.OK)
+            {
+                return Results.Json(new { error = "temporarily_unavailable", error_description = "try later" }, statusCode: (int)TokenEndpointStatus);
             }
 
             var form = await context.Request.ReadFormAsync();

@@ -59,6 +59,23 @@ public sealed class ManagedIdentityAccessTokenProviderTests
     }
 
     [Fact]
+    public async Task Unavailable_managed_identity_surfaces_as_an_access_token_error()
+    {
+        var credential = new Moq.Mock<TokenCredential>();
+        credential.Setup(c => c.GetTokenAsync(Moq.It.IsAny<TokenRequestContext>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns(ValueTask.FromException<AccessToken>(new Azure.Identity.CredentialUnavailableException("no IMDS here")));
+        var provider = new ManagedIdentityAccessTokenProvider(
+            Options.Create(new BotAuthenticationOptions { MicrosoftAppType = "UserAssignedMSI", MicrosoftAppId = "client-id" }),
+            credential.Object,
+            _time,
+            new CapturingLogger<ManagedIdentityAccessTokenProvider>());
+
+        var ex = await Assert.ThrowsAsync<AccessTokenException>(async () => await provider.GetTokenAsync("https://x/", CancellationToken.None));
+
+        Assert.Equal("Could not get a Bot Framework token from the managed identity (CredentialUnavailableException).", ex.Message);
+    }
+
+    [Fact]
     public async Task Government_bot_asks_for_the_government_scope()
     {
         var credential = new CountingCredential(_time);
