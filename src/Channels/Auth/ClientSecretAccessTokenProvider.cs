@@ -10,7 +10,7 @@ namespace Chatbot.Channels.Auth;
 /// clouds) MSAL is told not to validate the authority nor run instance discovery, so the only request is
 /// <c>POST {url}/oauth2/v2.0/token</c> — that is what makes it work offline against a local token endpoint.
 /// </summary>
-public sealed class ClientSecretAccessTokenProvider : IAccessTokenProvider
+internal sealed class ClientSecretAccessTokenProvider : IAccessTokenProvider
 {
     private readonly AccessTokenCache _cache;
 

@@ -11,7 +11,7 @@ namespace Chatbot.Channels.Auth;
 /// skew, <c>serviceurl</c>, key endorsements) and Emulator tokens (Entra v1/v2). With no app id, requests without a token are
 /// accepted as anonymous (local Emulator mode) but a present token is still rejected. Never throws for bad tokens.
 /// </summary>
-public sealed class JwtRequestAuthenticator : IRequestAuthenticator
+internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
 {
     internal static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 

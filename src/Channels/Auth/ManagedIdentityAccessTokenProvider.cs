@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Channels.Auth;
 
 /// <summary>Outbound tokens for UserAssignedMSI bots: the managed identity whose client id is <c>MicrosoftAppId</c>.</summary>
-public sealed class ManagedIdentityAccessTokenProvider : IAccessTokenProvider
+internal sealed class ManagedIdentityAccessTokenProvider : IAccessTokenProvider
 {
     private readonly AccessTokenCache _cache;
 

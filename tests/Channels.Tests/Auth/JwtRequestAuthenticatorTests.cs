@@ -174,6 +174,31 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     // ---------- key caching and rotation ----------
 
     [Fact]
+    public async Task Real_shaped_jwks_with_certificates_extra_members_and_junk_entries_is_read()
+    {
+        var jwk = TestKeys.Channel1.ToJwk("msteams");
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=login.botframework.com", TestKeys.Channel1.Rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(Now.AddDays(-1), Now.AddDays(365));
+        jwk["x5t"] = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(certificate.GetCertHash());
+        jwk["x5c"] = new System.Text.Json.Nodes.JsonArray(Convert.ToBase64String(certificate.RawData));
+        jwk["issuer"] = "https://api.botframework.com";
+        jwk["somethingNew"] = new System.Text.Json.Nodes.JsonObject { ["nested"] = true };
+        _server.ChannelKeys =
+        [
+            "not a key",
+            42,
+            new System.Text.Json.Nodes.JsonObject { ["kty"] = "EC", ["crv"] = "P-256" },
+            new System.Text.Json.Nodes.JsonObject { ["kty"] = "RSA", ["kid"] = "broken", ["endorsements"] = "msteams" },
+            jwk,
+        ];
+
+        var result = await Authenticate("Bearer " + ChannelToken());
+
+        Assert.True(result.Succeeded, result.FailureReason);
+    }
+
+    [Fact]
     public async Task Keys_are_fetched_once_for_many_requests()
     {
         var authenticator = Create();
