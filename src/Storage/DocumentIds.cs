@@ -10,9 +10,10 @@ public static class DocumentIds
     /// <summary>The longest id accepted (Cosmos allows 255 characters in an id).</summary>
     public const int MaxLength = 255;
 
-    // Cosmos DB rejects these in an id (they break the resource path); '%' is ours, the escape character.
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create("/\\?#");
-    private static readonly SearchValues<char> Escaped = SearchValues.Create("/\\?#%:");
+    // Cosmos DB rejects / \ ? # in an id (they break the resource path). '%' is refused too: the SDK puts ids into the
+    // URL path unescaped, so "%2F" arrives as "/" at a gateway that decodes paths (the test server does).
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create("/\\?#%");
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("/\\?#%~:");
 
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="id"/> cannot be stored as a document id.</summary>
     public static void Validate(string id)
@@ -27,7 +28,7 @@ public static class DocumentIds
         if (bad >= 0)
         {
             throw new ArgumentException(
-                $"The document id contains '{id[bad]}' at position {bad}; the characters / \\ ? # are not allowed (use DocumentIds.ForConversation).",
+                $"The document id contains '{id[bad]}' at position {bad}; the characters / \\ ? # % are not allowed (use DocumentIds.ForConversation).",
                 nameof(id));
         }
 
@@ -41,8 +42,8 @@ public static class DocumentIds
     }
 
     /// <summary>
-    /// A valid, stable document id for a conversation: <c>{channelId}:{conversationId}</c> with <c>/ \ ? # % :</c> and control
-    /// characters percent-escaped (':' only in the channel part); ids too long for Cosmos keep a prefix and a hash of the whole.
+    /// A valid, stable document id for a conversation: <c>{channelId}:{conversationId}</c> with <c>/ \ ? # % ~ :</c> and control
+    /// characters escaped as <c>~XX</c> (':' only in the channel part); ids too long for Cosmos keep a prefix and a hash of the whole.
     /// </summary>
     public static string ForConversation(string channelId, string conversationId)
     {
@@ -69,7 +70,7 @@ public static class DocumentIds
         {
             if ((Escaped.Contains(c) && (c != ':' || escapeColon)) || char.IsControl(c))
             {
-                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append('~').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
             }
             else
             {

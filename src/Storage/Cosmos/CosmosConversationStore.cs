@@ -49,8 +49,7 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         {
             var container = await GetContainerAsync(token).ConfigureAwait(false);
             using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: token).ConfigureAwait(false);
-            // 404/1003 means the database or container is missing, not the document.
-            if (response.StatusCode == HttpStatusCode.NotFound && response.Headers["x-ms-substatus"] != "1003")
+            if (response.StatusCode == HttpStatusCode.NotFound && !IsOwnerMissing(response))
             {
                 return null;
             }
@@ -91,7 +90,7 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             {
                 case HttpStatusCode.PreconditionFailed:
                 case HttpStatusCode.Conflict:
-                case HttpStatusCode.NotFound when ifMatch is not null: // deleted since it was read
+                case HttpStatusCode.NotFound when ifMatch is not null && !IsOwnerMissing(response): // deleted since it was read
                     CosmosStoreLog.Conflict(_logger, id, (int)response.StatusCode);
                     throw new ConcurrencyConflictException(id);
                 case HttpStatusCode.RequestEntityTooLarge:
@@ -116,7 +115,7 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         {
             var container = await GetContainerAsync(token).ConfigureAwait(false);
             using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: token).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.NotFound)
+            if (response.StatusCode != HttpStatusCode.NotFound || IsOwnerMissing(response))
             {
                 ThrowOnFailure(response, id, "delete");
             }
@@ -217,6 +216,16 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
     }
 
+    // 404 with substatus 1003 means the database or container is missing, not the document.
+    private static bool IsOwnerMissing(ResponseMessage response) => response.Headers["x-ms-substatus"] == "1003";
+
+    // The SDK's error message carries the whole diagnostics JSON; the first line says what happened.
+    private static string Brief(string? message)
+    {
+        var line = (message ?? string.Empty).Split('\n', 2)[0].Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+
     private static void ThrowOnFailure(ResponseMessage response, string id, string operation)
     {
         if (response.IsSuccessStatusCode)
@@ -231,8 +240,8 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             HttpStatusCode.Unauthorized => "the credentials were rejected (401); check CosmosDb:Key or the identity",
             HttpStatusCode.Forbidden => "access denied (403); grant the identity the Cosmos DB Built-in Data Contributor role or check the firewall",
             HttpStatusCode.NotFound => "the database or container does not exist (404); create it (infra/bicep) or set CosmosDb:CreateIfMissing",
-            HttpStatusCode.BadRequest => $"the request was rejected (400): {response.ErrorMessage}",
-            _ => $"status {status} {response.ErrorMessage}",
+            HttpStatusCode.BadRequest => $"the request was rejected (400): {Brief(response.ErrorMessage)}",
+            _ => $"status {status}: {Brief(response.ErrorMessage)}",
         };
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
@@ -260,8 +269,8 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             CosmosUnavailableResponse response => response.Message,
             OperationCanceledException when scope.TimedOut =>
                 $"Cosmos DB {operation} of '{id}' did not finish within {_options.OperationTimeout.TotalSeconds:0.#} s (CosmosDb:OperationTimeout).",
-            CosmosException cosmos => $"Cosmos DB {operation} of '{id}' failed with status {(int)cosmos.StatusCode}: {cosmos.Message}",
-            _ => $"Cosmos DB {operation} of '{id}' failed: {ex.Message}",
+            CosmosException cosmos => $"Cosmos DB {operation} of '{id}' failed with status {(int)cosmos.StatusCode}: {Brief(cosmos.Message)}",
+            _ => $"Cosmos DB {operation} of '{id}' failed: {Brief(ex.Message)}",
         };
         CosmosStoreLog.Unavailable(_logger, operation, id, ex);
         return new StoreUnavailableException(message, ex);
