@@ -68,6 +68,26 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
     }
 
     [Fact]
+    public async Task A_turn_costs_one_point_read_and_one_conditional_write_on_the_wire()
+    {
+        var store = NewStore();
+        await store.WriteAsync("warm-up", Json("{}"), null, Ct); // the first call also resolves account and container
+
+        var before = await server.DocumentRequestsAsync(_container);
+        var missing = await store.ReadAsync("conv-1", Ct);                                   // new conversation
+        var etag = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), missing?.ETag, Ct);
+        var current = await store.ReadAsync("conv-1", Ct);                                   // next turn
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), current!.ETag, Ct);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(                               // a lost race: no retry
+            () => store.WriteAsync("conv-1", Json("""{"turn":3}"""), etag, Ct));
+        var after = await server.DocumentRequestsAsync(_container);
+
+        Assert.Equal(2, after.GetValueOrDefault("GET") - before.GetValueOrDefault("GET"));
+        Assert.Equal(1, after.GetValueOrDefault("POST") - before.GetValueOrDefault("POST"));
+        Assert.Equal(2, after.GetValueOrDefault("PUT") - before.GetValueOrDefault("PUT"));
+    }
+
+    [Fact]
     public async Task Throttling_beyond_the_sdk_retries_is_unavailable_and_nothing_is_written()
     {
         var store = NewStore(o =>

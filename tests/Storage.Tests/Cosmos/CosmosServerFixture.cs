@@ -142,6 +142,13 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>How many document requests of a container reached the server, by HTTP method.</summary>
+    public async Task<Dictionary<string, int>> DocumentRequestsAsync(string container)
+    {
+        using var client = CreateControlClient();
+        return (await client.GetFromJsonAsync<Dictionary<string, int>>(new Uri(Endpoint, $"_test/stats?collection={Uri.EscapeDataString(container)}")))!;
+    }
+
     /// <summary>Removes every injected fault.</summary>
     public async Task ClearFaultsAsync()
     {

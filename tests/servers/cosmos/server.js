@@ -7,7 +7,8 @@
 //   * fix: a point read of a missing document answers 404 NotFound (the stock handler throws and answers 500);
 //   * fix: document operations on a missing database/container answer 404 with substatus 1003 (stock: 500);
 //   * test control: POST /_test/faults {"collection": "c", "status": 429|503|408|0, "count": n} makes the next n
-//     document requests of that collection fail with that status (0 = never answer); DELETE /_test/faults clears them.
+//     document requests of that collection fail with that status (0 = never answer); DELETE /_test/faults clears them;
+//     GET /_test/stats?collection=c answers how many document requests of that collection arrived, by HTTP method.
 // Usage: node server.js --cert cert.pem --key key.pem [--port 0] [--host 127.0.0.1]
 // Prints "listening on port N" when ready; exits when its stdin closes (the test process is gone) or on SIGTERM.
 const fs = require('fs');
@@ -64,6 +65,7 @@ server.keepAliveTimeout = 60000;
 // Fault injection for the tests: wrap the package's request listener.
 const faults = new Map(); // collection -> { status, count }
 const hung = new Set();
+const stats = new Map(); // collection -> { GET: n, POST: n, ... }
 const stockListeners = server.listeners('request');
 server.removeAllListeners('request');
 server.on('request', (req, res) => {
@@ -82,7 +84,18 @@ server.on('request', (req, res) => {
     return;
   }
 
+  if (req.url.startsWith('/_test/stats?')) {
+    const collection = new URL(req.url, 'https://localhost').searchParams.get('collection');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats.get(collection) || {}));
+    return;
+  }
+
   const match = /\/colls\/([^/]+)\/docs/.exec(req.url);
+  if (match) {
+    const counts = stats.get(decodeURIComponent(match[1])) || {};
+    counts[req.method] = (counts[req.method] || 0) + 1;
+    stats.set(decodeURIComponent(match[1]), counts);
+  }
   const fault = match && faults.get(decodeURIComponent(match[1]));
   if (fault && fault.count > 0) {
     fault.count -= 1;
