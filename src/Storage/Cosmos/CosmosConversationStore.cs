@@ -102,6 +102,8 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
+            // A write that timed out may still have been applied by the service. That is safe: the caller's next
+            // conditional write then gets 412 and reloads, so no update is lost and the turn is re-run from fresh state.
             throw Unavailable(id, "write", ex, scope);
         }
     }

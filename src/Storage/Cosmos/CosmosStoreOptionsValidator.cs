@@ -21,6 +21,10 @@ internal sealed class CosmosStoreOptionsValidator : IValidateOptions<CosmosStore
         {
             errors.Add("CosmosDb:Key is empty; remove it to use Entra ID, or set the account key.");
         }
+        else if (options.Key is not null && !Convert.TryFromBase64String(options.Key, new byte[options.Key.Length], out _))
+        {
+            errors.Add("CosmosDb:Key is not an account key (base64, as shown under Keys in the Azure portal).");
+        }
 
         if (options.Key is not null && options.ManagedIdentityClientId is not null)
         {

@@ -112,7 +112,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         using var provider = Build(new()
         {
             ["CosmosDb:Endpoint"] = "acct.documents.azure.com",
-            ["CosmosDb:Key"] = " ",
+            ["CosmosDb:Key"] = "not base64!",
             ["CosmosDb:Database"] = "a#b",
             ["CosmosDb:TimeToLiveSeconds"] = "-5",
             ["CosmosDb:MaxDocumentBytes"] = "0",
