@@ -7,6 +7,6 @@ public static class LexicalUnderstanding
     public const string PathName = "lexical";
 
     /// <summary>Creates the recognizer with the given no-match threshold.</summary>
-    public static IUnderstanding Create(double threshold = 0.34, TimeProvider? timeProvider = null) =>
+    public static IUnderstanding Create(double threshold = 0.3, TimeProvider? timeProvider = null) =>
         new NearestExampleUnderstanding(new LexicalSimilarity(), threshold, PathName, timeProvider);
 }
