@@ -25,8 +25,8 @@ public static class UnderstandingServiceCollectionExtensions
 
         services.AddOptions<UnderstandingOptions>()
             .Bind(configuration.GetSection(UnderstandingOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; })
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UnderstandingOptions>, UnderstandingOptionsValidator>();
 
         var chatClient = ChatClientFactory.Create(configuration);
         if (chatClient is not null)
@@ -74,6 +74,22 @@ public static class UnderstandingServiceCollectionExtensions
 
         var inner = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
         return inner.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().Build();
+    }
+
+    private sealed class UnderstandingOptionsValidator : IValidateOptions<UnderstandingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, UnderstandingOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
     }
 
     private static string Choose(string mode, bool llmConfigured, bool embeddedRegistered) => mode.ToLowerInvariant() switch
