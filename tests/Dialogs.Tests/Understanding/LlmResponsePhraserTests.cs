@@ -14,7 +14,7 @@ public sealed class LlmResponsePhraserTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private LlmResponsePhraser Phraser(TimeProvider? time = null) =>
-        new(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), timeProvider: time);
+        new(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), timeProvider: time ?? new FakeTimeProvider());
 
     private static PhrasingRequest Request(int? maxSentences = 2) => new()
     {

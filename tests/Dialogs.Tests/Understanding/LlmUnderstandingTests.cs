@@ -15,7 +15,9 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
 
     private IChatClient AzureClient() => ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "test-key");
 
-    private LlmUnderstanding Llm(TimeProvider? time = null, UnderstandingOptions? options = null) => new(AzureClient(), options, time);
+    // A fake clock that nobody advances: the budget only expires when a test says so (a loaded CI machine cannot flake it).
+    private LlmUnderstanding Llm(TimeProvider? time = null, UnderstandingOptions? options = null) =>
+        new(AzureClient(), options, time ?? new FakeTimeProvider(SampleRequests.Now));
 
     [Fact]
     public async Task Azure_call_returns_the_models_command_with_one_request_in_structured_output_shape()
@@ -54,7 +56,7 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
         _server.EnqueueCommands(new { kind = "help", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() });
         var client = ChatClientFactory.CreateOpenAI(new Uri(_server.BaseUri, "/v1"), "llama3", apiKey: null);
 
-        var result = await new LlmUnderstanding(client).UnderstandAsync(SampleRequests.TopLevel("what can you do for me"), CancellationToken.None);
+        var result = await new LlmUnderstanding(client, timeProvider: new FakeTimeProvider()).UnderstandAsync(SampleRequests.TopLevel("what can you do for me"), CancellationToken.None);
 
         Assert.Equal([new HelpCommand()], result.Commands);
         var request = Assert.Single(_server.Requests);

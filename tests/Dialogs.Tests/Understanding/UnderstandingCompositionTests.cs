@@ -3,6 +3,7 @@ using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Dialogs.Tests.Understanding;
 
@@ -17,7 +18,8 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddChatbotUnderstanding(configuration).BuildServiceProvider();
+        // A fake clock nobody advances keeps the LLM budget from expiring on a slow machine.
+        return new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider()).AddChatbotUnderstanding(configuration).BuildServiceProvider();
     }
 
     [Fact]
