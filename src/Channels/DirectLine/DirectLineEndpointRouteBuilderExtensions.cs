@@ -29,4 +29,16 @@ public static class DirectLineEndpointRouteBuilderExtensions
         group.MapGet("/conversations/{conversationId}/stream", (HttpContext c, string conversationId) => handlers.StreamAsync(c, conversationId));
         return group;
     }
+
+    /// <summary>
+    /// Maps <c>POST <paramref name="pattern"/></c>: a token for a new conversation, without the secret, for the page
+    /// this server itself serves (the usual "token server" of a Web Chat page). Answers 404 when
+    /// <see cref="DirectLineOptions.EnablePageTokens"/> is false.
+    /// </summary>
+    public static IEndpointConventionBuilder MapDirectLinePageToken(this IEndpointRouteBuilder endpoints, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var handlers = endpoints.ServiceProvider.GetRequiredService<DirectLineHandlers>();
+        return endpoints.MapPost(pattern, handlers.GeneratePageTokenAsync);
+    }
 }

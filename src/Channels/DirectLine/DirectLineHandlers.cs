@@ -57,6 +57,21 @@ internal sealed class DirectLineHandlers
         await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
     }
 
+    // POST <page token path>: the built-in page's token server; issues a token for a new conversation without the
+    // secret (the page cannot hold it). Off with DirectLine:EnablePageTokens=false.
+    public async Task GeneratePageTokenAsync(HttpContext context)
+    {
+        if (!_options.EnablePageTokens)
+        {
+            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status404NotFound, "NotFound", "The built-in Web Chat page is turned off (DirectLine:EnablePageTokens)."));
+            return;
+        }
+
+        var (user, _) = await ReadStartParametersAsync(context.Request);
+        var feed = _conversations.Create(user.Id!);
+        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
+    }
+
     // POST tokens/refresh: a valid token buys a new one for the same conversation and user.
     public async Task RefreshTokenAsync(HttpContext context)
     {

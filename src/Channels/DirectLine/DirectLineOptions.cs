@@ -49,6 +49,12 @@ public sealed class DirectLineOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the built-in Web Chat page's token endpoint (see <c>MapDirectLinePageToken</c>) issues tokens without the
+    /// secret. Default true; set false when the server holds a secret and must not be reachable by anonymous pages.
+    /// </summary>
+    public bool EnablePageTokens { get; set; } = true;
+
     /// <summary>The bot's account in Direct Line activities (recipient of user activities). Default <c>bot</c>.</summary>
     [Required]
     public string BotId { get; set; } = "bot";

@@ -350,4 +350,22 @@ public sealed class DirectLineEndpointTests
         payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
         return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty(claim).GetString();
     }
+
+    [Fact]
+    public async Task The_page_token_endpoint_works_without_the_secret_unless_turned_off()
+    {
+        await using (var server = await DirectLineTestServer.StartAsync(o => o.Secret = "s3cret-for-tests"))
+        {
+            using var response = await server.SendAsync(HttpMethod.Post, "api/webchat/token", null);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            Assert.Equal(201, (await server.StartConversationAsync(token)).Status);
+        }
+
+        await using (var server = await DirectLineTestServer.StartAsync(o => o.EnablePageTokens = false))
+        {
+            using var response = await server.SendAsync(HttpMethod.Post, "api/webchat/token", null);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+    }
 }

@@ -59,6 +59,7 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         app.MapDirectLine();
+        app.MapDirectLinePageToken("/api/webchat/token");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new DirectLineTestServer(app, new Uri(address), inner);
