@@ -49,6 +49,32 @@ internal sealed class WebChatPage : IAsyncDisposable
         await SendBox.PressAsync("Enter");
     }
 
+    /// <summary>Says something and waits until the bot answers with at least one new bubble; returns the first one.</summary>
+    public async Task<string> SayAndWaitForReplyAsync(string text)
+    {
+        var before = await BotBubbles.CountAsync();
+        await SayAsync(text);
+        await WaitForBotBubblesAsync(before + 1);
+        await WaitForDeliveredAsync();
+        return (await BotBubbles.Nth(before).InnerTextAsync()).Trim();
+    }
+
+    public async Task WaitForBotBubblesAsync(int count) =>
+        await Page.WaitForFunctionAsync(
+            "n => document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content').length >= n",
+            count);
+
+    /// <summary>Waits until no message of the user is still "Sending", and fails on "Send failed".</summary>
+    public async Task WaitForDeliveredAsync()
+    {
+        await Page.WaitForFunctionAsync("() => !/Sending/.test(document.getElementById('webchat').innerText)");
+        var text = await Page.Locator("#webchat").InnerTextAsync();
+        Assert.DoesNotContain("Send failed", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Direct Line conversation the page is showing (the page publishes it on #webchat).</summary>
+    public Task<string?> ConversationIdAsync() => Page.Locator("#webchat").GetAttributeAsync("data-conversation-id");
+
     public Task WaitForTextAsync(string text) =>
         Page.Locator(".webchat__bubble__content", new PageLocatorOptions { HasText = text }).Last.WaitForAsync();
 
