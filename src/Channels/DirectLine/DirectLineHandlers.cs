@@ -273,9 +273,10 @@ internal sealed class DirectLineHandlers
         {
             reason = _stopping.IsCancellationRequested ? "server stopping" : reason;
         }
-        catch (WebSocketException e)
+        catch (Exception e) when (e is WebSocketException or IOException)
         {
-            reason = e.WebSocketErrorCode.ToString();
+            // The connection broke; the client reconnects with GET conversations/{id} and its watermark.
+            reason = e.GetType().Name;
         }
         finally
         {
@@ -589,7 +590,7 @@ internal sealed class DirectLineHandlers
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
             // Closed either way.
         }

@@ -368,4 +368,21 @@ public sealed class DirectLineEndpointTests
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task With_the_secret_an_unknown_conversation_is_404_and_a_plain_get_of_the_stream_is_400()
+    {
+        await using var server = await DirectLineTestServer.StartAsync(o => o.Secret = "s3cret-for-tests");
+        using var generated = await server.SendAsync(HttpMethod.Post, $"{Prefix}/tokens/generate", "s3cret-for-tests");
+        var token = (await generated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var conversation = await server.StartConversationAsync(token);
+
+        using var unknown = await server.SendAsync(HttpMethod.Get, $"{Prefix}/conversations/nope/activities", "s3cret-for-tests");
+        using var known = await server.SendAsync(HttpMethod.Get, $"{Prefix}/conversations/{conversation.Id}/activities", "s3cret-for-tests");
+        using var plainStream = await server.SendAsync(HttpMethod.Get, $"{Prefix}/conversations/{conversation.Id}/stream?t={Uri.EscapeDataString(token)}", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, plainStream.StatusCode);
+    }
 }
