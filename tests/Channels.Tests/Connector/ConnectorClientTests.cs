@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace Chatbot.Channels.Tests.Connector;
+// Not "...Tests.Connector": that namespace would shadow Chatbot.Channels.Connector for sibling test folders.
+namespace Chatbot.Channels.Tests.ConnectorTests;
 
 public sealed class ConnectorClientTests : IAsyncLifetime
 {

@@ -222,6 +222,13 @@ public sealed class ActivitySerializerTests
     }
 
     [Fact]
+    public void The_shared_options_never_fall_back_to_reflection()
+    {
+        // A type missing from the source-generated context must fail loudly, not be serialized by reflection.
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(new Uri("https://example.org"), ActivitySerializer.Options));
+    }
+
+    [Fact]
     public void Writing_omits_nulls_and_uses_camel_case()
     {
         var json = ActivitySerializer.Serialize(new Activity { Type = "message", ReplyToId = "1", Conversation = new() { Id = "c" } });
