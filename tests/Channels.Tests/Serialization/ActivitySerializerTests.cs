@@ -219,6 +219,9 @@ public sealed class ActivitySerializerTests
 
         Assert.Equal("""{"status":200,"body":{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}}""", json);
         Assert.Equal("hi", activity!.Text);
+        Assert.Equal(
+            """{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}""",
+            JsonSerializer.Serialize(body.RootElement, ActivitySerializer.Options.GetTypeInfo(typeof(JsonElement))));
     }
 
     [Fact]
