@@ -58,7 +58,7 @@ public sealed class DirectLineEndpointTests
     public async Task The_bot_gets_the_activity_on_channel_directline_with_the_servers_own_base_as_serviceUrl()
     {
         EchoBot? bot = null;
-        await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Connector.IConnectorClient>()));
+        await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Chatbot.Channels.Connector.IConnectorClient>()));
         var conversation = await server.StartConversationAsync();
 
         await server.PostMessageAsync(conversation, "hi");
