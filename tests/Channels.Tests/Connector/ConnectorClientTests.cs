@@ -244,6 +244,37 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_after_date_in_the_past_retries_at_once()
+    {
+        _server.Enqueue(503, retryAfter: _time.GetUtcNow().AddMinutes(-1).ToString("R"));
+        var client = CreateClient();
+
+        var response = await client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+
+        Assert.Equal("activity-1", response.Id);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.True(_time.NoPendingTimers);
+    }
+
+    [Fact]
+    public async Task Retries_and_failures_are_logged_without_the_token()
+    {
+        _tokens.Setup(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("secret-token");
+        _server.Enqueue(429, retryAfter: "0");
+        _server.Enqueue(403, """{"error":{"code":"Forbidden","message":"no"}}""");
+        var logger = new ListLogger();
+        var client = new ConnectorClient(_http, _tokens.Object, Options.Create(new ConnectorClientOptions()), _time, logger);
+
+        await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+
+        Assert.Collection(
+            logger.Messages,
+            m => Assert.Equal("Warning: Connector POST to 127.0.0.1 failed (status 429, attempt 1); retrying in 0 ms.", m),
+            m => Assert.Equal("Error: Connector POST to 127.0.0.1 failed (status 403) after 2 attempt(s).", m));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("secret-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_retry_after_the_backoff_grows_exponentially_with_jitter()
     {
         _server.Enqueue(503);
@@ -498,6 +529,23 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         ReplyToId = replyToId,
         Text = "hi",
     };
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<ConnectorClient>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel,
+            Microsoft.Extensions.Logging.EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter) => Messages.Add($"{logLevel}: {formatter(state, exception)}");
+    }
 
     private sealed class FailFirstHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
