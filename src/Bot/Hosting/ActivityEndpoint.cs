@@ -57,6 +57,7 @@ internal sealed partial class ActivityEndpoint(
 
             activity.CallerId = auth.CallerId;
             var turn = new TurnContext(activity, auth);
+            using var scope = logger.BeginScope(new TurnLogScope(activity.ChannelId, turn.ConversationKey, activity.Id, activity.Type));
             var result = await pipeline.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
             await WriteResultAsync(httpContext, result).ConfigureAwait(false);
         }
@@ -126,4 +127,27 @@ internal sealed partial class ActivityEndpoint(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure while processing an activity")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);
+}
+
+/// <summary>The per-turn logging scope: where the turn belongs, never what the user said.</summary>
+internal sealed class TurnLogScope(string? channelId, string conversationKey, string? activityId, string? activityType)
+    : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    private readonly KeyValuePair<string, object?>[] _items =
+    [
+        new("ChannelId", channelId),
+        new("Conversation", conversationKey),
+        new("ActivityId", activityId),
+        new("ActivityType", activityType),
+    ];
+
+    public int Count => _items.Length;
+
+    public KeyValuePair<string, object?> this[int index] => _items[index];
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
+
+    public override string ToString() => $"{_items[3].Value} {_items[2].Value} in {_items[1].Value}";
 }
