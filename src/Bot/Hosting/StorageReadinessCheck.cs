@@ -11,7 +11,7 @@ internal sealed class StorageReadinessCheck(IConversationStore store) : IReadine
     {
         try
         {
-            await store.ReadAsync("health%2Fprobe", cancellationToken).ConfigureAwait(false);
+            await store.ReadAsync("health~probe", cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
