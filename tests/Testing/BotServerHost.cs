@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +31,18 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
     {
         _serviceChanges.Add(change);
         return this;
+    }
+
+    /// <summary>
+    /// Serves over real Kestrel on 127.0.0.1 (a free port) instead of the in-memory test server, for clients that need
+    /// a real socket (browsers, other processes). Returns the base address, e.g. <c>http://127.0.0.1:41234/</c>.
+    /// </summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.TrimEnd('/') + "/");
     }
 
     /// <summary>Resolves a service from the running server.</summary>
