@@ -10,7 +10,7 @@ using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
-using Chatbot.Storage.InMemory;
+using Chatbot.Storage.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,16 +48,16 @@ public static class ChatbotServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
 
-        // Local defaults: the real implementations (Channels auth + connector, Dialogs engine, Storage stores)
-        // are registered by their own extensions, before or after this call.
-        services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.TryAddSingleton<IDialogEngine, EchoDialogEngine>();
-        services.TryAddSingleton<IRequestAuthenticator, AnonymousRequestAuthenticator>();
-        services.TryAddSingleton<IAccessTokenProvider, NoAccessTokenProvider>();
+        // The parts, each chosen by its own configuration (DESIGN.md §7). They register with TryAdd, so services
+        // registered before AddChatbot (tests, custom hosts) win.
+        services.AddBotAuthentication(configuration);                 // MicrosoftApp*, ToBotFrom*/ToChannelFrom*
+        services.AddConversationStore(configuration);                 // CosmosDb:* or the local file store (Storage:*)
         if (!services.Any(d => d.ServiceType == typeof(IConnectorClient)))
         {
-            services.AddHttpClient<IConnectorClient, HttpConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+            services.AddConnectorClient(configuration.GetSection("Connector")); // Connector:* (retries, allowed hosts)
         }
+
+        services.TryAddSingleton<IDialogEngine, EchoDialogEngine>();
 
         services.TryAddSingleton<ReplySender>();
         services.TryAddSingleton<ExactlyOnceTurnRunner>();

@@ -18,6 +18,10 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action<IServiceCollection>> _serviceChanges = [];
+    private readonly DirectoryInfo _stateFolder = Directory.CreateTempSubdirectory("chatbot-state-");
+
+    /// <summary>The folder the local file store writes to (a fresh temporary folder, deleted on dispose).</summary>
+    public string StateFolder => _stateFolder.FullName;
 
     /// <summary>Sets a configuration value (same names as appsettings / environment, e.g. <c>RateLimits:Enabled</c>).</summary>
     public BotServerHost WithSetting(string key, string? value)
@@ -54,7 +58,7 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
         // Tests run without the sample dialogs' relative folder being the current directory; and rate limits would
         // make unrelated tests flaky unless a test asks for them.
         builder.ConfigureAppConfiguration((_, config) => config
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false", ["Storage:FilePath"] = StateFolder })
             .AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // Test services run after Program's registrations, so they replace the bot's defaults.
@@ -62,5 +66,18 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
         {
             foreach (var change in _serviceChanges) change(services);
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            _stateFolder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
     }
 }

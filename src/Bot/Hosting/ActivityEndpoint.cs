@@ -57,7 +57,7 @@ internal sealed partial class ActivityEndpoint(
 
             activity.CallerId = auth.CallerId;
             var turn = new TurnContext(activity, auth);
-            using var scope = logger.BeginScope(new TurnLogScope(activity.ChannelId, turn.ConversationKey, activity.Id, activity.Type));
+            using var scope = logger.BeginScope(new TurnLogScope(activity.ChannelId, activity.Conversation?.Id, activity.Id, activity.Type));
             var result = await pipeline.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
             await WriteResultAsync(httpContext, result).ConfigureAwait(false);
         }
@@ -130,13 +130,13 @@ internal sealed partial class ActivityEndpoint(
 }
 
 /// <summary>The per-turn logging scope: where the turn belongs, never what the user said.</summary>
-internal sealed class TurnLogScope(string? channelId, string conversationKey, string? activityId, string? activityType)
+internal sealed class TurnLogScope(string? channelId, string? conversationId, string? activityId, string? activityType)
     : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private readonly KeyValuePair<string, object?>[] _items =
     [
         new("ChannelId", channelId),
-        new("Conversation", conversationKey),
+        new("ConversationId", conversationId),
         new("ActivityId", activityId),
         new("ActivityType", activityType),
     ];

@@ -4,6 +4,7 @@ using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage;
+using Chatbot.Storage.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +41,7 @@ internal sealed partial class StartupReport(
         LogChosen(
             logger,
             addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(host-managed)",
-            Describe<IConversationStore>(),
+            services.GetService<ConversationStoreDescription>()?.Text ?? Describe<IConversationStore>(),
             Describe<IUnderstanding>() ?? "none registered",
             Describe<IDialogEngine>(),
             dialogs.Value.ResolvedPath,
