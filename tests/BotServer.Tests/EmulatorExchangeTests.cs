@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
+using Chatbot.Dialogs.Engine;
 using Chatbot.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.BotServer.Tests;
 
@@ -12,11 +14,12 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
     private LocalConnectorServer _channel = null!;
     private BotServerHost _host = null!;
     private HttpClient _client = null!;
+    private readonly RecordingDialogEngine _engine = new();
 
     public async Task InitializeAsync()
     {
         _channel = await LocalConnectorServer.StartAsync();
-        _host = new BotServerHost();
+        _host = new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(_engine));
         _client = _host.CreateClient();
     }
 
@@ -69,6 +72,8 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
             Assert.Null(r.Authorization); // no app id configured: no token sent
         });
         Assert.Equal(["cu-1", "m-1", "m-2"], requests.Select(r => r.ActivityId!).ToArray());
+        Assert.Equal(["welcome", "echo: hello", "echo: again"], requests.Select(r => r.Activity!.Text!).ToArray());
+        Assert.Equal([TurnKind.ConversationStart, TurnKind.Message, TurnKind.Message], _engine.Inputs.Select(i => i.Kind).ToArray());
         Assert.StartsWith("/v3/conversations/8a684db0-c6b5-11ec-9d64-0242ac120002%7Clivechat/activities/m-1", requests[1].Path, StringComparison.Ordinal);
     }
 
@@ -97,11 +102,11 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(message)).StatusCode);
 
         var reply = Assert.Single(teams.Requests);
-        // The serviceUrl's own path (/amer/) is kept, and the sample (echo) dialog saw the text without the mention.
+        // The serviceUrl's own path (/amer/) is kept, and the dialog saw the text without the mention.
         Assert.StartsWith("/amer/v3/conversations/", reply.Path, StringComparison.Ordinal);
         Assert.Equal("19:abc@thread.tacv2;messageid=1481567603816", reply.ConversationId);
-        Assert.DoesNotContain("<at>", reply.Activity!.Text, StringComparison.Ordinal);
-        Assert.Contains("hello there", reply.Activity.Text, StringComparison.Ordinal);
+        Assert.Equal("hello there", Assert.Single(_engine.Inputs).Text);
+        Assert.Equal("echo: hello there", reply.Activity!.Text);
     }
 
     [Theory]
