@@ -8,7 +8,10 @@ using Chatbot.Bot.Sending;
 using Chatbot.Bot.State;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
+using Chatbot.Channels.DirectLine;
+using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage;
 using Chatbot.Storage.DependencyInjection;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +60,11 @@ public static class ChatbotServiceCollectionExtensions
             services.AddConnectorClient(configuration.GetSection("Connector")); // Connector:* (retries, allowed hosts)
         }
 
+        if (!services.Any(d => d.ServiceType == typeof(IUnderstanding)))
+        {
+            services.AddChatbotUnderstanding(configuration);           // AzureOpenAI:* / OpenAI:* / Understanding:*
+        }
+
         services.TryAddSingleton<IDialogEngine, EchoDialogEngine>();
 
         services.TryAddSingleton<ReplySender>();
@@ -64,6 +72,7 @@ public static class ChatbotServiceCollectionExtensions
         services.TryAddSingleton<MessageRateLimiter>();
         services.TryAddSingleton<ActivityRouter>();
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());
         services.AddHostedService<StartupReport>();
 

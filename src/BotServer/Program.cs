@@ -1,4 +1,5 @@
 using Chatbot.Bot;
+using Chatbot.Bot.DirectLine;
 using Chatbot.Bot.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,9 +12,12 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
 }
 
 builder.Services.AddChatbot(builder.Configuration);
+// After AddChatbot: it wraps the connector client AddChatbot registered.
+builder.Services.AddChatbotDirectLine(builder.Configuration);
 
 var app = builder.Build();
 app.MapChatbot();
+app.MapChatbotDirectLine();
 app.Run();
 
 /// <summary>The BotServer entry point (public so tests can host it in-process).</summary>

@@ -4,6 +4,8 @@ using Chatbot.Bot;
 using Chatbot.Bot.Hosting;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
+using Chatbot.Storage;
+using Chatbot.Storage.InMemory;
 using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +25,8 @@ public sealed class MessagesFunctionTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Turn:TypingDelay"] = "00:00:00" }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        // Fresh state per test run (the default local file store would remember activity ids across runs).
+        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
         services.AddChatbot(configuration);
         _services = services.BuildServiceProvider();
     }

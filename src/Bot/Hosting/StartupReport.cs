@@ -1,4 +1,5 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Bot.Understanding;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
@@ -42,12 +43,25 @@ internal sealed partial class StartupReport(
             logger,
             addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(host-managed)",
             services.GetService<ConversationStoreDescription>()?.Text ?? Describe<IConversationStore>(),
-            Describe<IUnderstanding>() ?? "none registered",
+            DescribeUnderstanding(),
             Describe<IDialogEngine>(),
             dialogs.Value.ResolvedPath,
             auth,
             Describe<IRequestAuthenticator>(),
             Describe<IConnectorClient>());
+    }
+
+    private string DescribeUnderstanding()
+    {
+        try
+        {
+            return UnderstandingServiceCollectionExtensions.Describe(services, configuration);
+        }
+        catch (InvalidOperationException)
+        {
+            // Registered by someone else (tests, custom hosts): name the type.
+            return Describe<IUnderstanding>() ?? "none registered";
+        }
     }
 
     private string? Describe<T>() where T : class => services.GetService<T>()?.GetType().Name;
