@@ -51,6 +51,11 @@ public sealed partial class DialogEngine : IDialogEngine
         var trace = new TurnTrace();
         var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace);
 
+        if (input.Kind == TurnKind.Message && string.IsNullOrWhiteSpace(input.Text) && input.Value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } && input.State is not null)
+        {
+            // Nothing to react to (e.g. an empty message): no replies, nothing to save.
+            return new TurnOutcome { State = input.State, StateChanged = false, Replies = [], Trace = trace };
+        }
         if (state.Revision != bot.Revision)
         {
             Recover(turn);

@@ -65,7 +65,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         // Flows by overlap with examples; a free-text ask needs a clearer signal to be interrupted.
         var expectingText = request.ExpectedSlot?.Kind == "text";
         var scores = request.Flows
-            .Select(f => new KeyValuePair<string, double>(f.Id, f.Examples.Select(e => Overlap(words, e)).DefaultIfEmpty(0).Max()))
+            .Select(f => new KeyValuePair<string, double>(f.Id, Score(words, f.Examples) is > 0 and var score && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s, padded) is not null) ? score + 0.25 : Score(words, f.Examples)))
             .OrderByDescending(p => p.Value).ToList();
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
         var candidates = scores.Where(s => s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
@@ -98,12 +98,34 @@ public sealed partial class KeywordRecognizer : IUnderstanding
 
     private static List<string> Words(string text) => [.. WordRegex().Matches(text.ToLowerInvariant()).Select(m => m.Value)];
 
-    private static double Overlap(List<string> words, string example)
+    /// <summary>
+    /// Half how well the best example is covered by the input, half how much of the input the flow's examples
+    /// know about: "order a laptop" fits the flow whose examples talk about ordering and laptops best.
+    /// </summary>
+    private static double Score(List<string> words, IReadOnlyList<string> examples)
     {
-        var content = Words(example).Where(w => !StopWords.Contains(w)).Distinct().ToList();
-        if (content.Count == 0) return 0;
-        var set = words.ToHashSet();
-        return (double)content.Count(w => set.Contains(w) || set.Any(x => x.Length > 4 && w.Length > 4 && (x.StartsWith(w[..^1], StringComparison.Ordinal) || w.StartsWith(x[..^1], StringComparison.Ordinal)))) / content.Count;
+        var input = words.Where(w => !StopWords.Contains(w)).Distinct().ToList();
+        if (input.Count == 0 || examples.Count == 0) return 0;
+        var best = 0.0;
+        var vocabulary = new HashSet<string>();
+        foreach (var example in examples)
+        {
+            var content = Words(example).Where(w => !StopWords.Contains(w)).Distinct().ToList();
+            vocabulary.UnionWith(content);
+            if (content.Count > 0) best = Math.Max(best, (double)content.Count(w => input.Any(x => Same(x, w))) / content.Count);
+        }
+        var coverage = (double)input.Count(x => vocabulary.Any(w => Same(x, w))) / input.Count;
+        return 0.5 * best + 0.5 * coverage;
+    }
+
+    /// <summary>Equal, or the same long word with a different ending (order/orders, bestellen/bestellung).</summary>
+    private static bool Same(string a, string b)
+    {
+        if (a == b) return true;
+        if (a.Length < 5 || b.Length < 5) return false;
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
+        return common >= Math.Max(a.Length, b.Length) - 3 && common >= 5;
     }
 
     private static string? FindEnum(SlotInfo slot, string padded)
