@@ -60,6 +60,12 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             diagnostics.Report(DiagnosticIds.YamlSyntax, new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column), cut >= 0 ? message[(cut + 3)..] : message);
             return;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The YAML library occasionally fails on malformed input with a non-YAML exception; report where it stopped.
+            diagnostics.Report(DiagnosticIds.YamlSyntax, LastGoodPosition(file, content), "the file is not well-formed YAML here (check brackets, quotes and indentation)");
+            return;
+        }
         foreach (var document in stream.Documents)
         {
             var root = yaml.Mapping(document.RootNode, "the file", TopLevelKeys);
@@ -78,6 +84,24 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                 }
             }
         }
+    }
+
+    private static SourceSpan LastGoodPosition(string file, string content)
+    {
+        var parser = new Parser(new StringReader(content));
+        var span = new SourceSpan(file, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is { } e) span = new SourceSpan(file, (int)e.End.Line, (int)e.End.Column);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // Expected: this walk exists to find where parsing stops.
+        }
+        return span;
     }
 
     /// <summary>The merged definition; null when no bot settings were found.</summary>
