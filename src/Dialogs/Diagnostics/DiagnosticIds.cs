@@ -46,5 +46,6 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor CallCycle = new("DLG3003", E, "flows call each other in a cycle: {0}");
     public static readonly DiagnosticDescriptor Unreachable = new("DLG3004", W, "step '{0}' in flow '{1}' can never be reached");
     public static readonly DiagnosticDescriptor EmptyFlow = new("DLG3005", E, "flow '{0}' has no steps");
+    public static readonly DiagnosticDescriptor UnusedResponse = new("DLG3007", W, "response '{0}' is never used");
     public static readonly DiagnosticDescriptor NoExamples = new("DLG3006", W, "routable flow '{0}' has no examples; users can only reach it through a call or a button");
 }

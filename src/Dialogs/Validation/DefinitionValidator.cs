@@ -27,6 +27,10 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
+        foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
+        {
+            diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
+        }
         return _expressions;
     }
 
@@ -96,8 +100,11 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
     }
 
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName)
     {
+        _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
@@ -291,11 +298,39 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         var result = ExpressionChecker.Check(expr, type, errors, (slot, offset) =>
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id));
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
+        CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)
         {
             diagnostics.Report(DiagnosticIds.ExpressionType, text.Span, text.Text, $"expected a {ExpressionChecker.Name(expected.Value)}, found a {ExpressionChecker.Name(result.Value)}");
         }
         return errors.Count == 0 ? result : null;
+    }
+
+    /// <summary><c>product == "laptp"</c> can never be true: compare enum slots only with their values.</summary>
+    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition flow)
+    {
+        switch (expr)
+        {
+            case BinaryExpr { Op: "==" or "!=" } b:
+                foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
+                {
+                    if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
+                        && (flow.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
+                        && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
+                        && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, l.Offset), DidYouMean.Suggest(l.Value.Text!, type.Values.Select(v => v.Value)), l.Value.Text, type.Id);
+                    }
+                }
+                break;
+            case BinaryExpr b:
+                CheckEnumLiterals(b.Left, text, flow);
+                CheckEnumLiterals(b.Right, text, flow);
+                break;
+            case UnaryExpr u:
+                CheckEnumLiterals(u.Operand, text, flow);
+                break;
+        }
     }
 
     /// <summary>Position of a character inside a single-line expression.</summary>

@@ -235,3 +235,35 @@ public sealed class DefinitionValidatorTests
         Assert.Equal("DLG1007", Assert.Single(result.Diagnostics).Id);
     }
 }
+
+public sealed class DefinitionValidatorMoreTests
+{
+    [Fact]
+    public void Comparing_an_enum_slot_with_an_unknown_value_suggests_the_value()
+    {
+        var result = Sample.LoadWith("support.yaml", "if: urgency == \"high\"", "if: urgency == \"hihg\"");
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "DLG2021");
+        var (line, col) = Sample.Position("support.yaml", "if: urgency == \"high\"");
+        Assert.Equal((line, col + "if: urgency == ".Length), (d.Line, d.Column));
+        Assert.Equal("did you mean 'high'?", d.Help);
+    }
+
+    [Fact]
+    public void Unused_response_is_a_warning()
+    {
+        var result = TestBots.Load("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - say: used
+            responses:
+              used: { text: { en: Used } }
+              spare: { text: { en: Spare } }
+            """);
+        Assert.True(result.Succeeded);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("DLG3007", 13, 3), (d.Id, d.Line, d.Column));
+    }
+}
