@@ -207,6 +207,8 @@ public sealed partial class DialogEngine : IDialogEngine
             AwaitingConfirmation = awaitingConfirmation,
             AllowedCommands = AllowedCommands(turn),
             History = [.. turn.State.History],
+            Now = turn.Now,
+            Revision = bot.Revision,
         };
     }
 

@@ -319,6 +319,8 @@ public sealed class DialogEngineTests
         Assert.Contains(CommandKind.Cancel, seen.AllowedCommands);
         Assert.DoesNotContain(CommandKind.Affirm, seen.AllowedCommands);
         Assert.Equal(["place_order"], seen.ActiveFlows);
+        Assert.Equal(Conversation.Now, seen.Now);
+        Assert.Equal(Tests.Sample.Bot().Revision, seen.Revision);
     }
 
     [Fact]
