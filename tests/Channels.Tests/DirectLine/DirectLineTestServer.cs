@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
@@ -75,7 +76,7 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
 
         using var response = await Client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"start failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadJsonAsync();
         return new StartedConversation(
             body.GetProperty("conversationId").GetString()!,
             body.GetProperty("token").GetString()!,
@@ -110,16 +111,16 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
 
     public async Task<string> PostMessageAsync(StartedConversation conversation, string text, string? clientActivityId = null)
     {
-        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
+        var json = new JsonObject
         {
             ["type"] = "message",
             ["text"] = text,
-            ["from"] = new Dictionary<string, string> { ["id"] = "someone-else", ["name"] = "Ann" },
-            ["channelData"] = new Dictionary<string, string> { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
-        });
+            ["from"] = new JsonObject { ["id"] = "someone-else", ["name"] = "Ann" },
+            ["channelData"] = new JsonObject { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
+        }.ToJsonString();
         using var response = await SendAsync(HttpMethod.Post, $"v3/directline/conversations/{conversation.Id}/activities", conversation.Token, json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadJsonAsync();
         return body.GetProperty("id").GetString()!;
     }
 
@@ -213,4 +214,11 @@ internal sealed class RecordingConnectorClient : IConnectorClient
     }
 
     public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal static class HttpContentJson
+{
+    /// <summary>Parses a response body without reflection-based serialization (disabled in this test project).</summary>
+    public static async Task<JsonElement> ReadJsonAsync(this HttpContent content) =>
+        JsonDocument.Parse(await content.ReadAsStringAsync()).RootElement.Clone();
 }
