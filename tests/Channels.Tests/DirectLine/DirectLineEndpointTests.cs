@@ -228,7 +228,7 @@ public sealed class DirectLineEndpointTests
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.MaxActivityBytes = 2048);
         var conversation = await server.StartConversationAsync();
-        var big = $$"""{"type":"message","text":"{{new string('x', 4096)}}"}""";
+        var big = JsonSerializer.Serialize(new { type = "message", text = new string('x', 4096) }, TestJson.Reflection);
 
         using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, big);
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
@@ -111,13 +110,13 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
 
     public async Task<string> PostMessageAsync(StartedConversation conversation, string text, string? clientActivityId = null)
     {
-        var json = new JsonObject
+        var json = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["type"] = "message",
             ["text"] = text,
-            ["from"] = new JsonObject { ["id"] = "someone-else", ["name"] = "Ann" },
-            ["channelData"] = new JsonObject { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
-        }.ToJsonString();
+            ["from"] = new Dictionary<string, string> { ["id"] = "someone-else", ["name"] = "Ann" },
+            ["channelData"] = new Dictionary<string, string> { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
+        }, TestJson.Reflection);
         using var response = await SendAsync(HttpMethod.Post, $"v3/directline/conversations/{conversation.Id}/activities", conversation.Token, json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadJsonAsync();
@@ -214,11 +213,4 @@ internal sealed class RecordingConnectorClient : IConnectorClient
     }
 
     public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-internal static class HttpContentJson
-{
-    /// <summary>Parses a response body without reflection-based serialization (disabled in this test project).</summary>
-    public static async Task<JsonElement> ReadJsonAsync(this HttpContent content) =>
-        JsonDocument.Parse(await content.ReadAsStringAsync()).RootElement.Clone();
 }
