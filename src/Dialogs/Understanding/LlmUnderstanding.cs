@@ -50,6 +50,9 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             ResponseFormat = ChatResponseFormat.ForJsonSchema(CommandSchema.Build(request), "commands", "Commands for the dialog engine."),
             Temperature = 0,
             MaxOutputTokens = _options.MaxOutputTokens,
+
+            // OpenAI's strict structured outputs: the model can only produce schema-valid JSON (we still validate everything).
+            AdditionalProperties = new() { ["strict"] = true },
         };
 
         // Our own budget, told apart from the caller's cancellation: a timeout is a model fault, a caller cancel is not.
