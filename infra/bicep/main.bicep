@@ -63,6 +63,10 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
+@description('Function App instances kept warm for HTTP (removes cold starts at a standing cost); 0 = scale to zero.')
+@minValue(0)
+param alwaysReadyHttpInstances int = 0
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -163,6 +167,7 @@ module functionApp 'modules/functionapp.bicep' = {
     dialogsPath: dialogsPath
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
   }
 }
 

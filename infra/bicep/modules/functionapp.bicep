@@ -68,6 +68,10 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Instances kept warm for HTTP triggers (no cold start, billed while idle); 0 = scale to zero.')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -185,6 +189,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'

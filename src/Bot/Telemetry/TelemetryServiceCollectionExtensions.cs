@@ -56,6 +56,13 @@ public static class TelemetryServiceCollectionExtensions
         var serviceName = string.IsNullOrWhiteSpace(options.ServiceName) ? "chatbot" : options.ServiceName;
         var connectionString = configuration[ConnectionStringSetting];
         var exportToAzureMonitor = !string.IsNullOrWhiteSpace(connectionString);
+        if (exportToAzureMonitor && !connectionString!.Contains("InstrumentationKey=", StringComparison.OrdinalIgnoreCase))
+        {
+            // Fail at start with the setting's name; the exporter's own error comes later and names neither. Never echo the value.
+            throw new InvalidOperationException(
+                $"{ConnectionStringSetting} is set but is not an Application Insights connection string (it has no 'InstrumentationKey=' part). " +
+                "Copy the connection string from the Application Insights resource's Overview page, or remove the setting to run without export.");
+        }
 
         var openTelemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
