@@ -20,8 +20,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The app setting that switches on export to Application Insights.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    // HttpClient's own spans (.NET 9+): Connector calls, Cosmos gateway and LLM requests show each attempt,
-    // so retries are visible as sibling HTTP spans under the send span.
+    // HttpClient's own spans (.NET 9+): each attempt of a Connector, Cosmos gateway or LLM request, so retries show
+    // as sibling HTTP spans. Opt-in (Telemetry:HttpSpans): URLs carry conversation ids.
     private const string HttpClientSource = "System.Net.Http";
 
     /// <summary>
@@ -68,7 +68,12 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(TelemetryNames.Root).AddSource(HttpClientSource);
+                tracing.AddSource(TelemetryNames.Root);
+                if (options.HttpSpans)
+                {
+                    tracing.AddSource(HttpClientSource);
+                }
+
                 if (exportToAzureMonitor)
                 {
                     tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
