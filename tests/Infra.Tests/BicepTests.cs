@@ -74,6 +74,12 @@ public sealed class BicepTests(BicepTemplateFixture fixture) : IClassFixture<Bic
 
         Assert.False((bool?)storage["properties"]!["allowSharedKeyAccess"]);
         Assert.False((bool?)storage["properties"]!["allowBlobPublicAccess"]);
+
+        // Identity-based AzureWebJobsStorage needs blob, queue and table data roles.
+        var module = ModuleTemplate("storage");
+        Assert.Contains("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", module, StringComparison.Ordinal); // Storage Blob Data Owner
+        Assert.Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88", module, StringComparison.Ordinal); // Storage Queue Data Contributor
+        Assert.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", module, StringComparison.Ordinal); // Storage Table Data Contributor
     }
 
     [Fact]
