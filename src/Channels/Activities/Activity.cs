@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chatbot.Channels.Serialization;
 
 namespace Chatbot.Channels.Activities;
 
@@ -9,7 +10,9 @@ public sealed class Activity
 {
     public string? Type { get; set; }
     public string? Id { get; set; }
+    [JsonConverter(typeof(TolerantDateTimeOffsetConverter))]
     public DateTimeOffset? Timestamp { get; set; }
+    [JsonConverter(typeof(TolerantDateTimeOffsetConverter))]
     public DateTimeOffset? LocalTimestamp { get; set; }
     public string? LocalTimezone { get; set; }
     public string? ServiceUrl { get; set; }
@@ -41,6 +44,9 @@ public sealed class Activity
     public string? CallerId { get; set; }
     public string? Label { get; set; }
     public ConversationReference? RelatesTo { get; set; }
+    [JsonConverter(typeof(TolerantDateTimeOffsetConverter))]
+    public DateTimeOffset? Expiration { get; set; }
+    public string? Importance { get; set; }
 
     /// <summary>Fields this model does not name, kept verbatim for the round trip.</summary>
     [JsonExtensionData]

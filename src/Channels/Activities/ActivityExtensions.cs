@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Chatbot.Channels.Serialization;
+
+namespace Chatbot.Channels.Activities;
+
+/// <summary>Helpers that read an activity the way channels mean it and build the replies they expect.</summary>
+public static class ActivityExtensions
+{
+    /// <summary>
+    /// A message answering <paramref name="incoming"/>: from/recipient swapped, same conversation, <c>replyToId</c> =
+    /// the incoming id, and the serviceUrl, channelId and locale the channel needs to route it.
+    /// </summary>
+    public static Activity CreateReply(this Activity incoming, string? text = null)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var reply = CreateResponse(incoming, ActivityTypes.Message);
+        reply.Text = text;
+        reply.TextFormat = text is null ? null : "plain";
+        reply.Attachments = [];
+        reply.Entities = [];
+        return reply;
+    }
+
+    /// <summary>
+    /// A typing indicator in the same conversation, shown while the bot works on <paramref name="incoming"/>.
+    /// It has no <c>replyToId</c>, so the Connector posts it to the conversation (<c>POST …/activities</c>).
+    /// </summary>
+    public static Activity CreateTyping(this Activity incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var typing = CreateResponse(incoming, ActivityTypes.Typing);
+        typing.ReplyToId = null;
+        return typing;
+    }
+
+    /// <summary>True for <c>type == "message"</c> (case-insensitive, as the spec asks receivers to compare).</summary>
+    public static bool IsMessage(this Activity activity) => activity.IsType(ActivityTypes.Message);
+
+    /// <summary>True when the activity's type equals <paramref name="type"/>, ignoring case.</summary>
+    public static bool IsType(this Activity activity, string type)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return string.Equals(activity.Type, type, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The <c>mention</c> entities of the activity, skipping malformed ones (no <c>mentioned.id</c>).</summary>
+    public static IReadOnlyList<Mention> GetMentions(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Entities is not { Count: > 0 } entities)
+        {
+            return [];
+        }
+
+        var mentions = new List<Mention>();
+        foreach (var entity in entities)
+        {
+            if (entity is null || !string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase) || entity.Properties is null)
+            {
+                continue;
+            }
+
+            if (!entity.Properties.TryGetValue("mentioned", out var mentioned) || mentioned.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var account = new ChannelAccount
+            {
+                Id = GetString(mentioned, "id"),
+                Name = GetString(mentioned, "name"),
+                AadObjectId = GetString(mentioned, "aadObjectId"),
+                Role = GetString(mentioned, "role"),
+            };
+            if (string.IsNullOrEmpty(account.Id))
+            {
+                continue;
+            }
+
+            var text = entity.Properties.TryGetValue("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            mentions.Add(new Mention(account, text));
+        }
+
+        return mentions;
+    }
+
+    /// <summary>True when the activity's recipient (the bot) is among the mentioned accounts.</summary>
+    public static bool MentionsRecipient(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var botId = activity.Recipient?.Id;
+        return !string.IsNullOrEmpty(botId)
+            && activity.GetMentions().Any(m => string.Equals(m.Mentioned.Id, botId, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The members added by a conversationUpdate other than the bot itself (the users to welcome).</summary>
+    public static IReadOnlyList<ChannelAccount> GetMembersAddedOtherThanRecipient(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.MembersAdded is not { Count: > 0 } added)
+        {
+            return [];
+        }
+
+        var botId = activity.Recipient?.Id;
+        return added
+            .Where(m => m is not null && !string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+    }
+
+    /// <summary>The key a conversation's state lives under: <c>{channelId}/{conversation.id}</c>; null if either is missing.</summary>
+    public static string? GetConversationKey(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var channel = activity.ChannelId;
+        var conversation = activity.Conversation?.Id;
+        return string.IsNullOrEmpty(channel) || string.IsNullOrEmpty(conversation) ? null : $"{channel}/{conversation}";
+    }
+
+    /// <summary>A deep copy through the wire format, so a copy can be changed without touching the original.</summary>
+    public static Activity Clone(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return ActivitySerializer.Deserialize(ActivitySerializer.SerializeToUtf8Bytes(activity))!;
+    }
+
+    private static Activity CreateResponse(Activity incoming, string type) => new()
+    {
+        Type = type,
+        // The timestamp is set by the channel service; the bot leaves it out.
+        ChannelId = incoming.ChannelId,
+        ServiceUrl = incoming.ServiceUrl,
+        From = Copy(incoming.Recipient),
+        Recipient = Copy(incoming.From),
+        Conversation = Copy(incoming.Conversation),
+        ReplyToId = incoming.Id,
+        Locale = incoming.Locale,
+    };
+
+    private static ChannelAccount? Copy(ChannelAccount? account) => account is null
+        ? null
+        : new ChannelAccount { Id = account.Id, Name = account.Name, AadObjectId = account.AadObjectId, Role = account.Role };
+
+    // Only the routing fields: the conversation id must stay exactly as the channel sent it.
+    private static ConversationAccount? Copy(ConversationAccount? conversation) => conversation is null
+        ? null
+        : new ConversationAccount
+        {
+            Id = conversation.Id,
+            Name = conversation.Name,
+            IsGroup = conversation.IsGroup,
+            ConversationType = conversation.ConversationType,
+            TenantId = conversation.TenantId,
+        };
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

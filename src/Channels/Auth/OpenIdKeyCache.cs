@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chatbot.Channels.Auth;
+
+/// <summary>A signing key from a JWKS, with the channel ids it is endorsed for (null when the key carries no endorsements).</summary>
+internal sealed record SigningKey(JsonWebKey Key, IReadOnlySet<string>? Endorsements);
+
+/// <summary>How a key lookup ended.</summary>
+internal enum KeyLookupStatus
+{
+    Found,
+    UnknownKey,
+    Unavailable,
+}
+
+/// <summary>The result of looking a <c>kid</c> up.</summary>
+internal readonly record struct KeyLookup(KeyLookupStatus Status, SigningKey? Key);
+
+/// <summary>
+/// OpenID metadata + JWKS per metadata URL, cached for a day. An unknown <c>kid</c> triggers one refetch (at most once per
+/// <see cref="UnknownKeyRefreshInterval"/> per URL, so junk kids cannot make us hammer the issuer), then the key is reported unknown.
+/// Our own fetch rather than ConfigurationManager: we need the non-standard <c>endorsements</c> array, TimeProvider-driven
+/// expiry and an explicit, rate-limited refresh on unknown kids.
+/// </summary>
+internal sealed class OpenIdKeyCache
+{
+    internal static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan FailedFetchRetryInterval = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(15);
+    private const int MaxDocumentBytes = 1024 * 1024;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public OpenIdKeyCache(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger logger)
+    {
+        _httpClientFactory = httpClientFactory;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<KeyLookup> FindKeyAsync(string metadataUrl, string kid, CancellationToken cancellationToken)
+    {
+        var entry = _entries.GetOrAdd(metadataUrl, static _ => new Entry());
+        var snapshot = entry.Keys;
+        var refreshed = false;
+
+        if (snapshot is null || _time.GetUtcNow() - snapshot.FetchedAt >= CacheLifetime)
+        {
+            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: false, cancellationToken).ConfigureAwait(false);
+            refreshed = true;
+        }
+
+        if (snapshot?.Keys.TryGetValue(kid, out var key) == true)
+        {
+            return new KeyLookup(KeyLookupStatus.Found, key);
+        }
+
+        if (!refreshed && snapshot is not null)
+        {
+            // Keys rotate: a kid we have not seen may be new. Refetch once (rate-limited), then give up.
+            LogUnknownKid(metadataUrl);
+            snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: true, cancellationToken).ConfigureAwait(false);
+            if (snapshot?.Keys.TryGetValue(kid, out key) == true)
+            {
+                return new KeyLookup(KeyLookupStatus.Found, key);
+            }
+        }
+
+        return snapshot is null ? new KeyLookup(KeyLookupStatus.Unavailable, null) : new KeyLookup(KeyLookupStatus.UnknownKey, null);
+    }
+
+    private void LogUnknownKid(string metadataUrl) => AuthLog.UnknownKeyId(_logger, metadataUrl);
+
+    /// <summary>
+    /// Fetches unless another caller just did. A <paramref name="forced"/> refresh (unknown kid) happens at most once per
+    /// <see cref="UnknownKeyRefreshInterval"/>; after a failed fetch, retries wait a few seconds (stale keys keep serving meanwhile).
+    /// </summary>
+    private async Task<KeySet?> RefreshAsync(string metadataUrl, Entry entry, KeySet? seen, bool forced, CancellationToken cancellationToken)
+    {
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!ReferenceEquals(entry.Keys, seen))
+            {
+                return entry.Keys; // someone refreshed while we waited
+            }
+
+            var now = _time.GetUtcNow();
+            if (forced)
+            {
+                if (entry.LastForcedRefresh is { } lastForced && now - lastForced < UnknownKeyRefreshInterval)
+                {
+                    return entry.Keys;
+                }
+
+                entry.LastForcedRefresh = now;
+            }
+            else if (entry.LastAttempt is { } last && now - last < FailedFetchRetryInterval)
+            {
+                return entry.Keys; // a fetch just failed: do not hammer a struggling issuer on every request
+            }
+
+            entry.LastAttempt = now;
+            try
+            {
+                var keys = await FetchAsync(metadataUrl, cancellationToken).ConfigureAwait(false);
+                entry.Keys = new KeySet(keys, _time.GetUtcNow());
+                AuthLog.KeysFetched(_logger, metadataUrl, keys.Count);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                && ex is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
+            {
+                // Keep serving the previous keys: an issuer outage must not lock every channel out.
+                AuthLog.KeyFetchFailed(_logger, metadataUrl, ex.GetType().Name, ex.Message);
+            }
+
+            return entry.Keys;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private async Task<Dictionary<string, SigningKey>> FetchAsync(string metadataUrl, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(FetchTimeout);
+        var http = _httpClientFactory.CreateClient(BotAuthenticationDefaults.HttpClientName);
+        http.MaxResponseContentBufferSize = MaxDocumentBytes;
+
+        string jwksUri;
+        using (var metadata = await GetJsonAsync(http, metadataUrl, timeout.Token).ConfigureAwait(false))
+        {
+            if (!metadata.RootElement.TryGetProperty("jwks_uri", out var jwks) || jwks.ValueKind != JsonValueKind.String
+                || !Uri.TryCreate(jwks.GetString(), UriKind.Absolute, out var jwksUrl) || jwksUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new InvalidDataException("OpenID metadata has no https jwks_uri.");
+            }
+
+            jwksUri = jwksUrl.AbsoluteUri;
+        }
+
+        using var set = await GetJsonAsync(http, jwksUri, timeout.Token).ConfigureAwait(false);
+        if (!set.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException("JWKS has no keys array.");
+        }
+
+        var result = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
+        foreach (var element in keys.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.Object
+                || !element.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(kid.GetString()))
+            {
+                continue;
+            }
+
+            HashSet<string>? endorsements = null;
+            if (element.TryGetProperty("endorsements", out var e) && e.ValueKind == JsonValueKind.Array)
+            {
+                endorsements = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in e.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } channel)
+                    {
+                        endorsements.Add(channel);
+                    }
+                }
+            }
+
+            try
+            {
+                result[kid.GetString()!] = new SigningKey(new JsonWebKey(element.GetRawText()), endorsements);
+            }
+            catch (ArgumentException)
+            {
+                // One unreadable key must not take the others down with it.
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonDocument> GetJsonAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        // Buffered read with a cap: a hostile or broken endpoint cannot make us hold an unbounded document.
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return JsonDocument.Parse(bytes);
+    }
+
+    private sealed record KeySet(IReadOnlyDictionary<string, SigningKey> Keys, DateTimeOffset FetchedAt);
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public volatile KeySet? Keys;
+        public DateTimeOffset? LastAttempt;
+        public DateTimeOffset? LastForcedRefresh;
+    }
+}

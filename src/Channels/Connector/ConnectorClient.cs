@@ -1,0 +1,303 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Auth;
+using Chatbot.Channels.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Channels.Connector;
+
+/// <summary>Bot Connector REST (v3) client: routes by serviceUrl, adds the bearer token, retries transient failures.</summary>
+/// <remarks>
+/// A typed <see cref="HttpClient"/> client (see <see cref="ConnectorServiceCollectionExtensions.AddConnectorClient"/>).
+/// Retries 429/412/502/503/504, per-attempt timeouts and network errors with jittered exponential backoff, waiting what
+/// <c>Retry-After</c> asks when the channel says; other failures throw <see cref="ConnectorException"/> at once.
+/// </remarks>
+public sealed partial class ConnectorClient : IConnectorClient
+{
+    private const int MaxReasonLength = 200;
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient _http;
+    private readonly IAccessTokenProvider _tokens;
+    private readonly ConnectorClientOptions _options;
+    private readonly ServiceUrlPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client; options are read once here.</summary>
+    public ConnectorClient(
+        HttpClient httpClient,
+        IAccessTokenProvider tokenProvider,
+        IOptions<ConnectorClientOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ConnectorClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(tokenProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _http = httpClient;
+        _tokens = tokenProvider;
+        _options = options.Value;
+        _policy = new ServiceUrlPolicy(_options.AllowedServiceUrlHosts ?? []);
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = RequireConversationId(activity);
+        var path = string.IsNullOrEmpty(activity.ReplyToId)
+            ? $"v3/conversations/{Escape(conversationId)}/activities"
+            : $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activity.ReplyToId)}";
+        var body = ActivitySerializer.SerializeToUtf8Bytes(activity);
+        return await SendWithRetriesAsync(HttpMethod.Post, activity.ServiceUrl, path, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ResourceResponse> UpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = RequireConversationId(activity);
+        if (string.IsNullOrEmpty(activity.Id))
+        {
+            throw new ArgumentException("The activity to update needs the id the channel gave it (activity.id).", nameof(activity));
+        }
+
+        var path = $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activity.Id)}";
+        var body = ActivitySerializer.SerializeToUtf8Bytes(activity);
+        return await SendWithRetriesAsync(HttpMethod.Put, activity.ServiceUrl, path, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        var path = $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}";
+        await SendWithRetriesAsync(HttpMethod.Delete, serviceUrl, path, body: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static bool IsRetryable(HttpStatusCode? status) => status is
+        HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    // Appends the v3 route to serviceUrl's own path: Teams serves from e.g. https://smba.trafficmanager.net/amer/.
+    internal static Uri BuildUri(Uri serviceUrl, string relativePath)
+    {
+        var basePath = serviceUrl.GetLeftPart(UriPartial.Path);
+        return new Uri(basePath.EndsWith('/') ? basePath + relativePath : basePath + "/" + relativePath, UriKind.Absolute);
+    }
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    private static string RequireConversationId(Activity activity) =>
+        activity.Conversation?.Id is { Length: > 0 } id
+            ? id
+            : throw new ArgumentException("The activity needs conversation.id to be routed.", nameof(activity));
+
+    private Uri ParseServiceUrl(string? serviceUrl)
+    {
+        if (string.IsNullOrWhiteSpace(serviceUrl)
+            || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ConnectorException(null, "The activity has no valid http(s) serviceUrl.");
+        }
+
+        if (!_policy.IsAllowed(uri))
+        {
+            Log.ServiceUrlRefused(_logger, uri.Host);
+            throw new ConnectorException(null, $"serviceUrl host '{uri.Host}' is not in Connector:AllowedServiceUrlHosts.");
+        }
+
+        return uri;
+    }
+
+    private async Task<ResourceResponse> SendWithRetriesAsync(
+        HttpMethod method, string? serviceUrl, string relativePath, byte[]? body, CancellationToken cancellationToken)
+    {
+        var baseUri = ParseServiceUrl(serviceUrl);
+        var uri = BuildUri(baseUri, relativePath);
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = await SendOnceAsync(method, uri, serviceUrl!, body, cancellationToken).ConfigureAwait(false);
+            if (outcome.Response is { } success)
+            {
+                return success;
+            }
+
+            var failure = outcome.Failure!;
+            if (!outcome.Retryable)
+            {
+                Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
+                throw failure;
+            }
+
+            if (attempt >= _options.MaxRetries)
+            {
+                Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
+                throw new ConnectorException(
+                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempts)", failure.InnerException);
+            }
+
+            var delay = outcome.RetryAfter ?? Backoff(attempt);
+            if (delay > _options.MaxDelay)
+            {
+                // Retrying earlier than asked only earns another 429; waiting longer would stall the turn.
+                Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
+                throw new ConnectorException(
+                    failure.StatusCode,
+                    $"{failure.Reason} (asked to retry after {delay.TotalSeconds:0.#} s, more than Connector:MaxDelay)",
+                    failure.InnerException);
+            }
+
+            Log.Retrying(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1, delay.TotalMilliseconds);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Outcome> SendOnceAsync(
+        HttpMethod method, Uri uri, string serviceUrl, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        // Asked per attempt: the provider caches, and a retry after a long wait may need a fresh token.
+        var token = await _tokens.GetTokenAsync(serviceUrl, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var timeout = _options.Timeout == Timeout.InfiniteTimeSpan
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var content = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return Outcome.Success(ParseResourceResponse(content));
+            }
+
+            var failure = new ConnectorException(response.StatusCode, DescribeFailure(response, content));
+            return IsRetryable(response.StatusCode)
+                ? Outcome.Retry(failure, GetRetryAfter(response))
+                : Outcome.Fail(failure);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            return Outcome.Retry(new ConnectorException(null, $"No answer within {_options.Timeout.TotalSeconds:0.#} s.", ex), null);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Message only (no URL query, no headers): connection refused, reset, DNS failure, TLS failure.
+            return Outcome.Retry(new ConnectorException(null, $"Network error: {ex.HttpRequestError}.", ex), null);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        // Exponential with "equal jitter": half fixed, half random, so concurrent turns spread out.
+        var ceiling = Math.Min(_options.MaxDelay.TotalMilliseconds, _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    private TimeSpan? GetRetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    private static ResourceResponse ParseResourceResponse(byte[] content)
+    {
+        if (content.Length == 0)
+        {
+            return new ResourceResponse();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(content, ActivityJsonContext.Default.ResourceResponse) ?? new ResourceResponse();
+        }
+        catch (JsonException)
+        {
+            // The channel accepted the activity; an unreadable id must not turn a delivered reply into a failure.
+            return new ResourceResponse();
+        }
+    }
+
+    private static string DescribeFailure(HttpResponseMessage response, byte[] content)
+    {
+        string? detail = null;
+        if (content.Length > 0)
+        {
+            try
+            {
+                var error = JsonSerializer.Deserialize(content, ActivityJsonContext.Default.ConnectorError)?.Error;
+                detail = (error?.Code, error?.Message) switch
+                {
+                    ({ } code, { } message) => $"{code}: {message}",
+                    ({ } code, null) => code,
+                    (null, { } message) => message,
+                    _ => null,
+                };
+            }
+            catch (JsonException)
+            {
+                // Not the Connector's error shape (a proxy's HTML page, say): fall back to the status text.
+            }
+        }
+
+        detail ??= string.IsNullOrWhiteSpace(response.ReasonPhrase) ? response.StatusCode.ToString() : response.ReasonPhrase;
+        return detail.Length <= MaxReasonLength ? detail : string.Concat(detail.AsSpan(0, MaxReasonLength), "…");
+    }
+
+    private sealed record Outcome(ResourceResponse? Response, ConnectorException? Failure, bool Retryable, TimeSpan? RetryAfter)
+    {
+        public static Outcome Success(ResourceResponse response) => new(response, null, false, null);
+        public static Outcome Fail(ConnectorException failure) => new(null, failure, false, null);
+        public static Outcome Retry(ConnectorException failure, TimeSpan? retryAfter) => new(null, failure, true, retryAfter);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Connector {Method} to {Host} failed (status {Status}, attempt {Attempt}); retrying in {DelayMs} ms.")]
+        public static partial void Retrying(ILogger logger, string method, string host, int? status, int attempt, double delayMs);
+
+        [LoggerMessage(2, LogLevel.Error, "Connector {Method} to {Host} failed (status {Status}) after {Attempts} attempt(s).")]
+        public static partial void CallFailed(ILogger logger, string method, string host, int? status, int attempts);
+
+        [LoggerMessage(3, LogLevel.Warning, "Refused to send to serviceUrl host {Host}: not in Connector:AllowedServiceUrlHosts.")]
+        public static partial void ServiceUrlRefused(ILogger logger, string host);
+    }
+}

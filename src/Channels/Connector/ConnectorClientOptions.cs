@@ -1,0 +1,24 @@
+namespace Chatbot.Channels.Connector;
+
+/// <summary>How the Connector client retries, times out and which channel hosts it may call.</summary>
+/// <remarks>Bound from configuration section <c>Connector</c> by the host (e.g. <c>Connector:MaxRetries</c>).</remarks>
+public sealed class ConnectorClientOptions
+{
+    /// <summary>Retries after the first attempt for 429/412/502/503/504, timeouts and network errors (0 = never retry).</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First backoff delay; doubled per retry and jittered.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest single wait. A <c>Retry-After</c> asking for more than this ends the retries instead of waiting.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Limit for one HTTP attempt; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Hosts the bot may send to (SSRF guard). Exact host names or <c>*.suffix</c> patterns, case-insensitive,
+    /// e.g. <c>smba.trafficmanager.net</c>, <c>*.botframework.com</c>, <c>localhost</c>. Empty = any host.
+    /// </summary>
+    public IList<string> AllowedServiceUrlHosts { get; set; } = [];
+}

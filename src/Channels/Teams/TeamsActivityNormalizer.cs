@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chatbot.Channels.Activities;
+
+namespace Chatbot.Channels.Teams;
+
+/// <summary>Turns Teams' way of saying things into what a dialog expects: text without the bot's @mention, install events, channelData.</summary>
+public static partial class TeamsActivityNormalizer
+{
+    /// <summary>
+    /// Removes the bot's own <c>&lt;at&gt;…&lt;/at&gt;</c> mention from <c>activity.text</c> (in place) and trims it.
+    /// Only mentions whose entity names the recipient are removed; other people's mentions stay.
+    /// Returns true when the text changed.
+    /// </summary>
+    public static bool RemoveRecipientMention(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var cleaned = GetTextWithoutRecipientMention(activity);
+        if (string.Equals(cleaned, activity.Text, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        activity.Text = cleaned;
+        return true;
+    }
+
+    /// <summary>The activity's text without the bot's own mention markup, trimmed; the text unchanged when the bot is not mentioned.</summary>
+    public static string? GetTextWithoutRecipientMention(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var text = activity.Text;
+        var botId = activity.Recipient?.Id;
+        if (string.IsNullOrEmpty(text) || string.IsNullOrEmpty(botId))
+        {
+            return text;
+        }
+
+        // The names the bot is shown under: the inner text of each entity's markup, and mentioned.name.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var markups = new List<string>();
+        foreach (var mention in activity.GetMentions())
+        {
+            if (!string.Equals(mention.Mentioned.Id, botId, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrWhiteSpace(mention.Mentioned.Name))
+            {
+                names.Add(NormalizeName(mention.Mentioned.Name));
+            }
+
+            if (!string.IsNullOrWhiteSpace(mention.Text))
+            {
+                markups.Add(mention.Text);
+                var inner = AtTag().Match(mention.Text);
+                names.Add(NormalizeName(inner.Success ? inner.Groups["name"].Value : mention.Text));
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return text;
+        }
+
+        // Where the bot's mention markup sits in the text: <at> tags naming the bot, and entity texts that are not
+        // <at> tags (some clients send the markup verbatim, e.g. "@Bot").
+        var removals = new List<(int Start, int End)>();
+        foreach (Match match in AtTag().Matches(text))
+        {
+            if (names.Contains(NormalizeName(match.Groups["name"].Value)))
+            {
+                removals.Add((match.Index, match.Index + match.Length));
+            }
+        }
+
+        foreach (var markup in markups.Where(m => !AtTag().IsMatch(m)))
+        {
+            for (var at = text.IndexOf(markup, StringComparison.OrdinalIgnoreCase); at >= 0;
+                 at = text.IndexOf(markup, at + markup.Length, StringComparison.OrdinalIgnoreCase))
+            {
+                removals.Add((at, at + markup.Length));
+            }
+        }
+
+        return removals.Count == 0 ? text : Remove(text, removals);
+    }
+
+    /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
+    public static BotInstallationChange GetBotInstallationChange(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.IsType(ActivityTypes.InstallationUpdate))
+        {
+            return activity.Action?.Trim().ToLowerInvariant() switch
+            {
+                "add" => BotInstallationChange.Installed,
+                "add-upgrade" => BotInstallationChange.Upgraded,
+                "remove" or "remove-upgrade" => BotInstallationChange.Uninstalled,
+                _ => BotInstallationChange.None,
+            };
+        }
+
+        if (activity.IsType(ActivityTypes.ConversationUpdate) && activity.Recipient?.Id is { Length: > 0 } botId)
+        {
+            if (activity.MembersRemoved?.Any(m => string.Equals(m?.Id, botId, StringComparison.OrdinalIgnoreCase)) == true)
+            {
+                return BotInstallationChange.Uninstalled;
+            }
+
+            if (activity.MembersAdded?.Any(m => string.Equals(m?.Id, botId, StringComparison.OrdinalIgnoreCase)) == true)
+            {
+                return BotInstallationChange.Installed;
+            }
+        }
+
+        return BotInstallationChange.None;
+    }
+
+    /// <summary>Tenant, team, Teams channel and event type from channelData; null when channelData is not an object.</summary>
+    public static TeamsChannelData? GetTeamsChannelData(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return activity.Conversation?.TenantId is { } tenantOnly
+                ? new TeamsChannelData(tenantOnly, null, null, null, null, null)
+                : null;
+        }
+
+        return new TeamsChannelData(
+            TenantId: GetNested(data, "tenant", "id") ?? activity.Conversation?.TenantId,
+            TeamId: GetNested(data, "team", "id"),
+            TeamName: GetNested(data, "team", "name"),
+            ChannelId: GetNested(data, "channel", "id"),
+            ChannelName: GetNested(data, "channel", "name"),
+            EventType: data.TryGetProperty("eventType", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null);
+    }
+
+    private static string? GetNested(JsonElement data, string objectName, string property) =>
+        data.TryGetProperty(objectName, out var obj)
+        && obj.ValueKind == JsonValueKind.Object
+        && obj.TryGetProperty(property, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    // "&lt;Bot&gt;", "Bot\u00a0", "  bot " all name the same bot.
+    private static string NormalizeName(string name) =>
+        WebUtility.HtmlDecode(name).Replace('\u00a0', ' ').Trim();
+
+    private const string Nbsp = "&nbsp;";
+
+    private static bool IsNbsp(string text, int position) =>
+        string.Compare(text, position, Nbsp, 0, Nbsp.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    // Cuts the spans out (and an "&nbsp;" Teams puts right after a mention); where the words on both sides would
+    // touch, keeps one space; trims spaces and &nbsp; at both ends.
+    private static string Remove(string text, List<(int Start, int End)> removals)
+    {
+        removals.Sort();
+        var builder = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var (start, end) in removals)
+        {
+            if (start < position)
+            {
+                continue; // overlaps a span already removed
+            }
+
+            builder.Append(text, position, start - position);
+            position = end;
+            var previous = builder.Length > 0 ? builder[^1] : ' ';
+            if (char.IsWhiteSpace(previous))
+            {
+                // Already separated: drop the spaces that followed the mention so none double up (newlines stay).
+                while (true)
+                {
+                    if (position < text.Length && text[position] is ' ' or '\t' or '\u00a0')
+                    {
+                        position++;
+                    }
+                    else if (IsNbsp(text, position))
+                    {
+                        position += Nbsp.Length;
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (IsNbsp(text, position))
+            {
+                position += Nbsp.Length;
+                builder.Append(' ');
+            }
+            else if (position < text.Length && !char.IsWhiteSpace(text[position]) && !char.IsPunctuation(text[position]))
+            {
+                builder.Append(' ');
+            }
+        }
+
+        builder.Append(text, position, text.Length - position);
+        return EdgeSpace().Replace(builder.ToString(), string.Empty);
+    }
+
+    // The name holds no '<' (Teams HTML-encodes it), so a tag never swallows another one; NonBacktracking keeps
+    // matching linear whatever the text holds (a body full of unclosed "<at>" must not take seconds).
+    [GeneratedRegex(@"<at\b[^>]*>(?<name>[^<]*)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex AtTag();
+
+    [GeneratedRegex(@"^(?:\s|&nbsp;)+|(?:\s|&nbsp;)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex EdgeSpace();
+}

@@ -1,0 +1,17 @@
+namespace Chatbot.Storage;
+
+/// <summary>Forwards every call to an inner store; a wrapper overrides only the concern it adds.</summary>
+public abstract class DelegatingConversationStore(IConversationStore inner) : IConversationStore
+{
+    /// <summary>The wrapped store.</summary>
+    protected IConversationStore Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    public virtual Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+        => Inner.ReadAsync(id, cancellationToken);
+
+    public virtual Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+        => Inner.WriteAsync(id, content, ifMatch, cancellationToken);
+
+    public virtual Task DeleteAsync(string id, CancellationToken cancellationToken)
+        => Inner.DeleteAsync(id, cancellationToken);
+}

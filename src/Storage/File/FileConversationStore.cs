@@ -1,0 +1,241 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Storage.File;
+
+/// <summary>
+/// The local default store: one JSON file per conversation, replaced atomically (temp file + rename), ETag = SHA-256 of the
+/// state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
+/// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
+/// </summary>
+public sealed class FileConversationStore : IConversationStore, IDisposable
+{
+    // Ids map onto a fixed set of lock stripes: bounded memory and lock files, little contention for a local server.
+    private const int StripeCount = 64;
+    private const string FileSuffix = ".json";
+
+    private readonly string _folder;
+    private readonly string _lockFolder;
+    private readonly FileStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim[] _gates;
+
+    /// <summary>Creates the store; <see cref="FileStoreOptions.FilePath"/> is made absolute against the current directory if relative.</summary>
+    public FileConversationStore(IOptions<FileStoreOptions> options, TimeProvider timeProvider, ILogger<FileConversationStore>? logger = null)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _folder = Path.GetFullPath(_options.FilePath);
+        _lockFolder = Path.Combine(_folder, ".locks");
+        _gates = new SemaphoreSlim[StripeCount];
+        for (var i = 0; i < _gates.Length; i++)
+        {
+            _gates[i] = new SemaphoreSlim(1, 1);
+        }
+    }
+
+    /// <summary>The absolute folder holding the state files.</summary>
+    public string Folder => _folder;
+
+    public async Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        DocumentIds.Validate(id);
+        var path = PathFor(id);
+        var state = await ReadStateAsync(id, path, cancellationToken).ConfigureAwait(false);
+        return state is null ? null : new StoredDocument(id, state, ETagOf(state));
+    }
+
+    public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    {
+        DocumentIds.Validate(id);
+        StorageLimits.EnsureFits(id, content, _options.MaxDocumentBytes);
+        var document = DocumentEnvelope.Wrap(id, content.Span, ttlSeconds: null);
+        var path = PathFor(id);
+
+        await using var held = await LockAsync(id, cancellationToken).ConfigureAwait(false);
+        var current = await ReadStateAsync(id, path, cancellationToken).ConfigureAwait(false);
+        if (ifMatch is null ? current is not null : current is null || !string.Equals(ETagOf(current), ifMatch, StringComparison.Ordinal))
+        {
+            FileStoreLog.Conflict(_logger, id);
+            throw new ConcurrencyConflictException(id);
+        }
+
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(document, cancellationToken).ConfigureAwait(false);
+                // Durable before it becomes visible: a crash after the rename must not leave an empty file.
+                stream.Flush(flushToDisk: true);
+            }
+
+            System.IO.File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            FileStoreLog.WriteFailed(_logger, id, ex);
+            throw new StoreUnavailableException($"Could not write the state file in '{_folder}': {ex.Message}", ex);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        return ETagOf(content.Span);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        DocumentIds.Validate(id);
+        await using var held = await LockAsync(id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            System.IO.File.Delete(PathFor(id));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Could not delete the state file in '{_folder}': {ex.Message}", ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var gate in _gates)
+        {
+            gate.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The file name: a readable, filesystem-safe prefix of the id plus a hash of the exact id, so ids differing only in
+    /// case or in replaced characters never share a file (case-insensitive file systems included).
+    /// </summary>
+    internal static string FileNameFor(string id)
+    {
+        var readable = new StringBuilder(Math.Min(id.Length, 80));
+        foreach (var c in id)
+        {
+            if (readable.Length == 80) break;
+            readable.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? char.ToLowerInvariant(c) : '_');
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)).AsSpan(0, 8));
+        return $"{readable}.{hash}{FileSuffix}";
+    }
+
+    internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
+
+    private string PathFor(string id) => Path.Combine(_folder, FileNameFor(id));
+
+    private async Task<byte[]?> ReadStateAsync(string id, string path, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await System.IO.File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Could not read the state file '{path}': {ex.Message}", ex);
+        }
+
+        try
+        {
+            var (storedId, state) = DocumentEnvelope.Unwrap(bytes);
+            if (!string.Equals(storedId, id, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"it belongs to '{storedId}'");
+            }
+
+            return state;
+        }
+        catch (InvalidDataException ex)
+        {
+            // Never treat a damaged file as "new conversation": that would silently overwrite it on the next write.
+            FileStoreLog.Corrupt(_logger, path);
+            throw new InvalidDataException(
+                $"The state file '{path}' for '{id}' is damaged: {ex.Message}. Move or delete the file to start this conversation over.", ex);
+        }
+    }
+
+    private async Task<HeldLock> LockAsync(string id, CancellationToken cancellationToken)
+    {
+        var stripe = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0) % StripeCount);
+        var gate = _gates[stripe];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = await OpenLockFileAsync(Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken).ConfigureAwait(false);
+            return new HeldLock(gate, stream);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    private async Task<FileStream> OpenLockFileAsync(string lockPath, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(2);
+        while (true)
+        {
+            try
+            {
+                Directory.CreateDirectory(_lockFolder);
+                // FileShare.None is an exclusive OS lock (flock on Unix, a sharing mode on Windows) held until disposed.
+                // Lock files are never deleted: deleting one while another process waits on it would split the lock.
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)
+                {
+                    throw new StoreUnavailableException(
+                        $"Another process held the lock '{lockPath}' for over {_options.LockTimeout.TotalSeconds:0.#} s (Storage:LockTimeout).", ex);
+                }
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new StoreUnavailableException($"Cannot create the lock file '{lockPath}': {ex.Message}", ex);
+            }
+
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks));
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            System.IO.File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a stray temp file is harmless and never read.
+        }
+    }
+
+    private sealed class HeldLock(SemaphoreSlim gate, FileStream lockFile) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await lockFile.DisposeAsync().ConfigureAwait(false);
+            gate.Release();
+        }
+    }
+}

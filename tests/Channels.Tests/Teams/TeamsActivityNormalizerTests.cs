@@ -1,0 +1,257 @@
+using System.Text;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
+using Chatbot.Channels.Teams;
+using Chatbot.Channels.Tests.Payloads;
+
+namespace Chatbot.Channels.Tests.Teams;
+
+public sealed class TeamsActivityNormalizerTests
+{
+    private const string BotId = "28:4b5d7e2a-9c1f-4a3b-8d6e-0f1a2b3c4d5e";
+
+    [Fact]
+    public void The_bots_own_mention_is_removed_and_other_mentions_stay()
+    {
+        var activity = Payload.Read("teams-channel-message-mention");
+
+        Assert.True(TeamsActivityNormalizer.RemoveRecipientMention(activity));
+
+        Assert.Equal("book Friday off for <at>Adele Vance</at>", activity.Text);
+    }
+
+    [Theory]
+    [InlineData("<at>Leave Bot</at> help", "help")]
+    [InlineData("<at>Leave Bot</at>help", "help")]
+    [InlineData("help<at>Leave Bot</at>", "help")]
+    [InlineData("please<at>Leave Bot</at>help", "please help")]
+    [InlineData("please <at>Leave Bot</at>, help", "please , help")]
+    [InlineData("<AT>leave bot</AT> help", "help")]
+    [InlineData("<at id=\"0\">Leave Bot</at> help", "help")]
+    [InlineData("<at itemid='0' class=\"x\">Leave Bot</at>  help  ", "help")]
+    [InlineData("  <at>Leave Bot</at>&nbsp;help me", "help me")]
+    [InlineData("<at>Leave Bot</at>\u00a0help", "help")]
+    [InlineData("<at>Leave Bot</at> <at>Leave Bot</at> twice", "twice")]
+    [InlineData("<at>Leave Bot</at>", "")]
+    [InlineData("hey <at>Leave Bot</at>&nbsp;do it", "hey do it")]
+    [InlineData("hey<at>Leave Bot</at>&nbsp;do it", "hey do it")]
+    [InlineData("<at>Leave Bot</at> first\nsecond", "first\nsecond")]
+    [InlineData("a\u0000b <at>Leave Bot</at> c", "a\u0000b c")]
+    [InlineData("yes<at>Leave Bot</at><at>Adele Vance</at>", "yes <at>Adele Vance</at>")]
+    public void Mention_markup_is_removed_however_the_client_wrote_it(string text, string expected)
+    {
+        var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.Equal(expected, activity.Text);
+    }
+
+    [Fact]
+    public void A_huge_text_full_of_unclosed_tags_is_handled_in_linear_time()
+    {
+        var text = string.Concat(Enumerable.Repeat("<at x>", 40_000)) + "<at>Leave Bot</at> hi";
+        var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.EndsWith("<at x> hi", activity.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Null_entities_and_members_are_ignored()
+    {
+        var activity = Parse($$"""
+            {"type":"conversationUpdate","text":"<at>Leave Bot</at> x","recipient":{"id":"{{BotId}}"},
+             "entities":[null,{"type":"mention","mentioned":{"id":"{{BotId}}"},"text":"<at>Leave Bot</at>"}],
+             "membersAdded":[null,{"id":"{{BotId}}"}],"membersRemoved":[null]}
+            """);
+
+        Assert.Equal("x", activity.GetTextWithoutRecipientMention());
+        Assert.Equal(BotInstallationChange.Installed, activity.GetBotInstallationChange());
+        Assert.Empty(activity.GetMembersAddedOtherThanRecipient());
+    }
+
+    [Fact]
+    public void Html_encoded_names_match()
+    {
+        var activity = Message("<at>R&amp;D Helper</at> status", mentionText: "<at>R&amp;D Helper</at>", mentionedName: "R&D Helper");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.Equal("status", activity.Text);
+    }
+
+    [Fact]
+    public void Markup_that_is_not_an_at_tag_is_removed_as_sent()
+    {
+        var activity = Message("@Leave Bot what's up", mentionText: "@Leave Bot", mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.Equal("what's up", activity.Text);
+    }
+
+    [Fact]
+    public void The_mentioned_name_is_used_when_the_entity_has_no_text()
+    {
+        var activity = Message("<at>Leave Bot</at> hi", mentionText: null, mentionedName: "Leave Bot");
+
+        TeamsActivityNormalizer.RemoveRecipientMention(activity);
+
+        Assert.Equal("hi", activity.Text);
+    }
+
+    [Fact]
+    public void A_mention_of_someone_with_the_same_markup_but_another_id_is_left_alone()
+    {
+        var activity = Message("<at>Leave Bot</at> hi", mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot", mentionedId: "29:someone");
+
+        Assert.False(TeamsActivityNormalizer.RemoveRecipientMention(activity));
+
+        Assert.Equal("<at>Leave Bot</at> hi", activity.Text);
+    }
+
+    [Fact]
+    public void Text_without_the_bots_mention_is_not_touched_even_with_spaces()
+    {
+        var activity = Message("  hello  ", mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+
+        Assert.False(TeamsActivityNormalizer.RemoveRecipientMention(activity));
+        Assert.Equal("  hello  ", activity.Text);
+    }
+
+    [Fact]
+    public void A_personal_message_without_mentions_is_unchanged()
+    {
+        var activity = Payload.Read("teams-personal-message");
+
+        Assert.False(TeamsActivityNormalizer.RemoveRecipientMention(activity));
+        Assert.Equal("What is my leave balance?", activity.Text);
+    }
+
+    [Fact]
+    public void Bot_added_in_conversation_update_is_an_install()
+    {
+        Assert.Equal(
+            BotInstallationChange.Installed,
+            TeamsActivityNormalizer.GetBotInstallationChange(Payload.Read("teams-conversationUpdate-installed")));
+    }
+
+    [Fact]
+    public void A_user_joining_is_not_an_install()
+    {
+        var activity = Parse($$"""
+            {"type":"conversationUpdate","recipient":{"id":"{{BotId}}"},"membersAdded":[{"id":"29:user"}]}
+            """);
+
+        Assert.Equal(BotInstallationChange.None, TeamsActivityNormalizer.GetBotInstallationChange(activity));
+    }
+
+    [Fact]
+    public void Bot_removed_in_conversation_update_is_an_uninstall()
+    {
+        var activity = Parse($$"""
+            {"type":"conversationUpdate","recipient":{"id":"{{BotId}}"},"membersRemoved":[{"id":"{{BotId}}"}]}
+            """);
+
+        Assert.Equal(BotInstallationChange.Uninstalled, TeamsActivityNormalizer.GetBotInstallationChange(activity));
+    }
+
+    [Theory]
+    [InlineData("add", BotInstallationChange.Installed)]
+    [InlineData("add-upgrade", BotInstallationChange.Upgraded)]
+    [InlineData("remove", BotInstallationChange.Uninstalled)]
+    [InlineData("remove-upgrade", BotInstallationChange.Uninstalled)]
+    [InlineData("Add", BotInstallationChange.Installed)]
+    [InlineData("something-new", BotInstallationChange.None)]
+    [InlineData(null, BotInstallationChange.None)]
+    public void Installation_update_actions_map_to_changes(string? action, BotInstallationChange expected)
+    {
+        var activity = Payload.Read("teams-installationUpdate");
+        activity.Action = action;
+
+        Assert.Equal(expected, TeamsActivityNormalizer.GetBotInstallationChange(activity));
+    }
+
+    [Fact]
+    public void A_message_is_no_installation_change()
+    {
+        Assert.Equal(BotInstallationChange.None, TeamsActivityNormalizer.GetBotInstallationChange(Payload.Read("teams-personal-message")));
+    }
+
+    [Fact]
+    public void Channel_data_gives_tenant_team_and_channel()
+    {
+        var data = TeamsActivityNormalizer.GetTeamsChannelData(Payload.Read("teams-channel-message-mention"));
+
+        Assert.Equal(
+            new TeamsChannelData(
+                TenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                TeamId: "19:c1a2b3d4e5f64789a0b1c2d3e4f5a6b7@thread.tacv2",
+                TeamName: "HR Department",
+                ChannelId: "19:0d1b6e5e7d2a4b5a9a1c3f6e8b2d4c7a@thread.tacv2",
+                ChannelName: "Holidays",
+                EventType: null),
+            data);
+    }
+
+    [Fact]
+    public void Channel_data_gives_the_event_type()
+    {
+        var data = TeamsActivityNormalizer.GetTeamsChannelData(Payload.Read("teams-conversationUpdate-installed"));
+
+        Assert.Equal("teamMemberAdded", data!.EventType);
+        Assert.Equal("HR Department", data.TeamName);
+        Assert.Null(data.ChannelId);
+    }
+
+    [Fact]
+    public void Channel_data_of_the_wrong_shape_gives_nulls_not_errors()
+    {
+        var activity = Parse("""
+            {"type":"message","conversation":{"id":"c","tenantId":"t-conv"},
+             "channelData":{"tenant":"not-an-object","team":{"id":5},"channel":[],"eventType":{}}}
+            """);
+
+        Assert.Equal(new TeamsChannelData("t-conv", null, null, null, null, null), TeamsActivityNormalizer.GetTeamsChannelData(activity));
+    }
+
+    [Fact]
+    public void Without_channel_data_there_is_nothing_unless_the_conversation_names_a_tenant()
+    {
+        var emulator = Payload.Read("emulator-conversationUpdate");
+        Assert.Null(emulator.ChannelData);
+        Assert.Null(TeamsActivityNormalizer.GetTeamsChannelData(emulator));
+        Assert.Equal("t", TeamsActivityNormalizer.GetTeamsChannelData(new Activity { Conversation = new() { Id = "c", TenantId = "t" } })!.TenantId);
+    }
+
+    private static Activity Message(string text, string? mentionText, string? mentionedName, string mentionedId = BotId)
+    {
+        var entity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "mention",
+            ["mentioned"] = new System.Text.Json.Nodes.JsonObject { ["id"] = mentionedId, ["name"] = mentionedName },
+        };
+        if (mentionText is not null)
+        {
+            entity["text"] = mentionText;
+        }
+
+        var activity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message",
+            ["channelId"] = "msteams",
+            ["text"] = text,
+            ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = BotId, ["name"] = "Leave Bot" },
+            ["entities"] = new System.Text.Json.Nodes.JsonArray(entity),
+        };
+        return Parse(activity.ToJsonString());
+    }
+
+    private static Activity Parse(string json)
+    {
+        Assert.True(ActivitySerializer.TryDeserialize(Encoding.UTF8.GetBytes(json), out var activity, out var error), error);
+        return activity!;
+    }
+}

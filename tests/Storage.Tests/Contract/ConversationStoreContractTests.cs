@@ -1,0 +1,276 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Chatbot.Storage.Tests.Contract;
+
+/// <summary>
+/// The contract every <see cref="IConversationStore"/> keeps (src/Storage/IConversationStore.cs); each store's test class
+/// derives from this and supplies a factory, so in-memory, file and Cosmos stores are held to exactly the same behaviour.
+/// </summary>
+public abstract class ConversationStoreContractTests
+{
+    /// <summary>The size limit every store under test is created with.</summary>
+    protected const int Limit = 4096;
+
+    /// <summary>A store with <see cref="Limit"/>; every call within one test sees the same underlying data.</summary>
+    protected abstract IConversationStore CreateStore();
+
+    /// <summary>Another store instance over the same data (another process's view); defaults to the same instance.</summary>
+    protected virtual IConversationStore CreatePeerStore() => CreateStore();
+
+    protected static CancellationToken Ct => CancellationToken.None;
+
+    protected static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public async Task Reading_a_conversation_that_was_never_written_returns_null()
+    {
+        var store = CreateStore();
+        Assert.Null(await store.ReadAsync("emulator:never-written", Ct));
+    }
+
+    [Fact]
+    public async Task Create_only_write_stores_the_document_and_returns_the_etag_a_read_sees()
+    {
+        var store = CreateStore();
+        var etag = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), ifMatch: null, Ct);
+
+        var read = await store.ReadAsync("conv-1", Ct);
+        Assert.NotNull(read);
+        Assert.Equal("conv-1", read.Id);
+        Assert.Equal(etag, read.ETag);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString(read.Content.Span));
+    }
+
+    [Fact]
+    public async Task Create_only_write_of_an_existing_document_conflicts_and_keeps_the_first()
+    {
+        var store = CreateStore();
+        await store.WriteAsync("conv-1", Json("""{"writer":"first"}"""), null, Ct);
+
+        var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => store.WriteAsync("conv-1", Json("""{"writer":"second"}"""), null, Ct));
+
+        Assert.Equal("conv-1", ex.DocumentId);
+        var read = await store.ReadAsync("conv-1", Ct);
+        Assert.Equal("""{"writer":"first"}""", Encoding.UTF8.GetString(read!.Content.Span));
+    }
+
+    [Fact]
+    public async Task Replace_with_the_current_etag_stores_the_new_content_under_a_new_etag()
+    {
+        var store = CreateStore();
+        var first = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+
+        var second = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), first, Ct);
+
+        Assert.NotEqual(first, second);
+        var read = await store.ReadAsync("conv-1", Ct);
+        Assert.Equal(second, read!.ETag);
+        Assert.Equal("""{"turn":2}""", Encoding.UTF8.GetString(read.Content.Span));
+    }
+
+    [Fact]
+    public async Task Replace_with_a_stale_etag_conflicts_and_keeps_the_winner()
+    {
+        var store = CreateStore();
+        var original = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var winner = await store.WriteAsync("conv-1", Json("""{"turn":2,"by":"winner"}"""), original, Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => store.WriteAsync("conv-1", Json("""{"turn":2,"by":"loser"}"""), original, Ct));
+
+        var read = await store.ReadAsync("conv-1", Ct);
+        Assert.Equal(winner, read!.ETag);
+        Assert.Equal("""{"turn":2,"by":"winner"}""", Encoding.UTF8.GetString(read.Content.Span));
+    }
+
+    [Fact]
+    public async Task Replace_of_a_document_that_is_gone_conflicts_instead_of_recreating_it()
+    {
+        var store = CreateStore();
+        var etag = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        await store.DeleteAsync("conv-1", Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct));
+        Assert.Null(await store.ReadAsync("conv-1", Ct));
+    }
+
+    [Fact]
+    public async Task Content_round_trips_byte_for_byte_including_unicode()
+    {
+        var store = CreateStore();
+        // Compact JSON with characters outside ASCII written as UTF-8, the way the state serialiser writes it.
+        const string content = """{"v":3,"name":"Zoë Ñúñez","greeting":"こんにちは 👋","quote":"\"hi\"\n","n":-12.5,"list":[1,true,null,{"a":"b"}]}""";
+        var bytes = Json(content);
+
+        var etag = await store.WriteAsync("conv-unicode", bytes, null, Ct);
+        var read = await store.ReadAsync("conv-unicode", Ct);
+
+        Assert.Equal(etag, read!.ETag);
+        Assert.Equal(bytes, read.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task Escaped_unicode_content_reads_back_as_the_same_json()
+    {
+        var store = CreateStore();
+        const string content = """{"name":"Zo\u00EB","emoji":"\uD83D\uDC4B","html":"\u003Cb\u003E"}""";
+
+        await store.WriteAsync("conv-escaped", Json(content), null, Ct);
+        var read = await store.ReadAsync("conv-escaped", Ct);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(content), JsonNode.Parse(read!.Content.Span)),
+            $"read back {Encoding.UTF8.GetString(read.Content.Span)}");
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_document_and_a_new_conversation_can_start_under_the_same_id()
+    {
+        var store = CreateStore();
+        await store.WriteAsync("conv-1", Json("""{"turn":9}"""), null, Ct);
+
+        await store.DeleteAsync("conv-1", Ct);
+
+        Assert.Null(await store.ReadAsync("conv-1", Ct));
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_that_does_not_exist_is_not_an_error()
+    {
+        var store = CreateStore();
+        await store.DeleteAsync("conv-never", Ct);
+        Assert.Null(await store.ReadAsync("conv-never", Ct));
+    }
+
+    [Fact]
+    public async Task Ids_are_exact_case_and_channel_style_characters_are_kept_apart()
+    {
+        var store = CreateStore();
+        string[] ids =
+        [
+            "Conv-A", "conv-a",
+            DocumentIds.ForConversation("emulator", "0f8a7f10-3c5b-11ef-9aa2-8b1f3c7d0c11|livechat"),
+            DocumentIds.ForConversation("msteams", "19:meeting_abc@thread.v2;messageid=1712345678901"),
+            DocumentIds.ForConversation("directline", "Ab1/Cd2?x#y%z"),
+            "webchat:unicode-ü-日本",
+        ];
+        foreach (var id in ids)
+        {
+            await store.WriteAsync(id, Json($$"""{"id":"{{System.Text.Json.JsonEncodedText.Encode(id)}}"}"""), null, Ct);
+        }
+
+        foreach (var id in ids)
+        {
+            var read = await store.ReadAsync(id, Ct);
+            Assert.True(read is not null, $"'{id}' was not found after it was written");
+            Assert.Equal(id, JsonNode.Parse(read.Content.Span)!["id"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("emulator/conv")]
+    [InlineData("a\\b")]
+    [InlineData("a?b")]
+    [InlineData("a#b")]
+    [InlineData("a%2Fb")]
+    [InlineData("tab\there")]
+    public async Task Ids_cosmos_would_reject_are_refused_by_every_store(string id)
+    {
+        var store = CreateStore();
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ReadAsync(id, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.WriteAsync(id, Json("{}"), null, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.DeleteAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task An_id_longer_than_255_characters_is_refused()
+    {
+        var store = CreateStore();
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.WriteAsync(new string('x', 256), Json("{}"), null, Ct));
+    }
+
+    [Fact]
+    public async Task A_document_over_the_limit_is_refused_and_the_stored_one_is_kept()
+    {
+        var store = CreateStore();
+        var etag = await store.WriteAsync("conv-big", Json("""{"small":true}"""), null, Ct);
+        var big = Json($$"""{"blob":"{{new string('x', Limit)}}"}""");
+
+        var ex = await Assert.ThrowsAsync<DocumentTooLargeException>(() => store.WriteAsync("conv-big", big, etag, Ct));
+
+        Assert.Equal(big.Length, ex.Bytes);
+        Assert.Equal(Limit, ex.Limit);
+        Assert.Equal(etag, (await store.ReadAsync("conv-big", Ct))!.ETag);
+    }
+
+    [Fact]
+    public async Task A_document_exactly_at_the_limit_is_stored()
+    {
+        var store = CreateStore();
+        const string prefix = "{\"blob\":\"";
+        var content = Json(prefix + new string('x', Limit - prefix.Length - 2) + "\"}");
+        Assert.Equal(Limit, content.Length);
+
+        await store.WriteAsync("conv-limit", content, null, Ct);
+
+        Assert.Equal(content, (await store.ReadAsync("conv-limit", Ct))!.Content.ToArray());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"unterminated\":")]
+    [InlineData("{} {}")]
+    [InlineData("not json")]
+    public async Task Content_that_is_not_one_json_value_is_refused_and_nothing_is_written(string content)
+    {
+        var store = CreateStore();
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.WriteAsync("conv-bad", Json(content), null, Ct));
+        Assert.Null(await store.ReadAsync("conv-bad", Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_read_modify_write_increments_lose_no_update()
+    {
+        const int writers = 24;
+        var stores = new[] { CreateStore(), CreatePeerStore() };
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, writers)
+            .Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return await IncrementAsync(stores[i % stores.Length], "conv-counter", Ct);
+            }, Ct))
+            .ToArray();
+
+        start.SetResult();
+        var attempts = await Task.WhenAll(tasks);
+
+        var read = await stores[0].ReadAsync("conv-counter", Ct);
+        Assert.Equal(writers, JsonNode.Parse(read!.Content.Span)!["count"]!.GetValue<int>());
+        Assert.All(attempts, a => Assert.True(a >= 1));
+    }
+
+    /// <summary>The pipeline's loop in miniature: read, change, write with If-Match, and on a conflict start over.</summary>
+    protected static async Task<int> IncrementAsync(IConversationStore store, string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.ReadAsync(id, cancellationToken);
+            var count = current is null ? 0 : JsonNode.Parse(current.Content.Span)!["count"]!.GetValue<int>();
+            try
+            {
+                await store.WriteAsync(id, Json($$"""{"count":{{count + 1}}}"""), current?.ETag, cancellationToken);
+                return attempt;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone else wrote in between: reload and re-apply, exactly what a turn does on 412.
+            }
+        }
+    }
+}

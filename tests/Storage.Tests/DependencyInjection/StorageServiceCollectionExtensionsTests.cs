@@ -1,0 +1,141 @@
+using Chatbot.Storage.Cosmos;
+using Chatbot.Storage.DependencyInjection;
+using Chatbot.Storage.File;
+using Chatbot.Storage.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Chatbot.Storage.Tests.DependencyInjection;
+
+public sealed class StorageServiceCollectionExtensionsTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings, string? contentRoot = null)
+    {
+        var services = new ServiceCollection();
+        if (contentRoot is not null)
+        {
+            var environment = new Mock<IHostEnvironment>();
+            environment.SetupGet(e => e.ContentRootPath).Returns(contentRoot);
+            services.AddSingleton(environment.Object);
+        }
+
+        services.AddConversationStore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    [Fact]
+    public void No_cosmos_endpoint_means_the_file_store_under_the_content_root()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "content-root-" + Guid.NewGuid().ToString("N"));
+        using var provider = Build([], root);
+
+        Assert.IsType<MeteredConversationStore>(provider.GetRequiredService<IConversationStore>());
+        var file = provider.GetRequiredService<FileConversationStore>();
+        Assert.Equal(Path.Combine(root, ".local", "state"), file.Folder);
+        var description = provider.GetRequiredService<ConversationStoreDescription>();
+        Assert.Equal("file", description.Kind);
+        Assert.Contains(file.Folder, description.Text, StringComparison.Ordinal);
+        Assert.Same(provider.GetRequiredService<IConversationStore>(), provider.GetRequiredService<IConversationStore>());
+    }
+
+    [Fact]
+    public void Storage_settings_configure_the_file_store()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "explicit-" + Guid.NewGuid().ToString("N"));
+        using var provider = Build(new() { ["Storage:FilePath"] = folder, ["Storage:MaxDocumentBytes"] = "1000" }, "/somewhere/else");
+
+        Assert.Equal(folder, provider.GetRequiredService<FileConversationStore>().Folder);
+        Assert.Equal(1000, provider.GetRequiredService<IOptions<FileStoreOptions>>().Value.MaxDocumentBytes);
+    }
+
+    [Fact]
+    public void A_cosmos_endpoint_selects_cosmos_with_the_documented_setting_names_and_no_secret_in_the_description()
+    {
+        using var provider = Build(new()
+        {
+            ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/",
+            ["CosmosDb:Key"] = "c2VjcmV0LWtleQ==",
+            ["CosmosDb:Database"] = "db1",
+            ["CosmosDb:Container"] = "conv1",
+            ["CosmosDb:CreateIfMissing"] = "true",
+            ["CosmosDb:TimeToLiveSeconds"] = "86400",
+            ["CosmosDb:MaxDocumentBytes"] = "8192",
+            ["CosmosDb:ConnectionMode"] = "Gateway",
+            ["CosmosDb:LimitToEndpoint"] = "true",
+            ["CosmosDb:RequestTimeout"] = "00:00:03",
+        });
+
+        var options = provider.GetRequiredService<IOptions<CosmosStoreOptions>>().Value;
+        Assert.Equal(("db1", "conv1", true, 86400, 8192), (options.Database, options.Container, options.CreateIfMissing, options.TimeToLiveSeconds, options.MaxDocumentBytes));
+        Assert.Equal(Microsoft.Azure.Cosmos.ConnectionMode.Gateway, options.ConnectionMode);
+        Assert.True(options.LimitToEndpoint);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.RequestTimeout);
+        Assert.IsType<MeteredConversationStore>(provider.GetRequiredService<IConversationStore>()); // creating it does no I/O
+        var description = provider.GetRequiredService<ConversationStoreDescription>();
+        Assert.Equal("cosmos", description.Kind);
+        Assert.Contains("https://acct.documents.azure.com:443/", description.Text, StringComparison.Ordinal);
+        Assert.Contains("account key", description.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0LWtleQ==", description.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cosmos_defaults_are_the_documented_ones()
+    {
+        using var provider = Build(new() { ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" });
+
+        var options = provider.GetRequiredService<IOptions<CosmosStoreOptions>>().Value;
+        Assert.Equal(("chatbot", "conversations", false, 30 * 24 * 3600, 64 * 1024), (options.Database, options.Container, options.CreateIfMissing, options.TimeToLiveSeconds, options.MaxDocumentBytes));
+        Assert.Equal(Microsoft.Azure.Cosmos.ConnectionMode.Direct, options.ConnectionMode);
+        Assert.Null(options.Key);
+        Assert.Contains("Entra ID", provider.GetRequiredService<ConversationStoreDescription>().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_managed_identity_client_id_is_named_in_the_description()
+    {
+        using var provider = Build(new()
+        {
+            ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/",
+            ["CosmosDb:ManagedIdentityClientId"] = "11111111-2222-3333-4444-555555555555",
+        });
+
+        Assert.Contains("managed identity 11111111-2222-3333-4444-555555555555",
+            provider.GetRequiredService<ConversationStoreDescription>().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_cosmos_settings_fail_when_the_options_are_first_used_with_every_problem_named()
+    {
+        using var provider = Build(new()
+        {
+            ["CosmosDb:Endpoint"] = "acct.documents.azure.com",
+            ["CosmosDb:Key"] = "not base64!",
+            ["CosmosDb:Database"] = "a#b",
+            ["CosmosDb:TimeToLiveSeconds"] = "-5",
+            ["CosmosDb:MaxDocumentBytes"] = "0",
+            ["CosmosDb:OperationTimeout"] = "00:00:00",
+        });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CosmosStoreOptions>>().Value);
+
+        foreach (var setting in new[] { "CosmosDb:Endpoint", "CosmosDb:Key", "CosmosDb:Database", "CosmosDb:TimeToLiveSeconds", "CosmosDb:MaxDocumentBytes", "CosmosDb:OperationTimeout" })
+        {
+            Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_settings_stop_the_host_at_start()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CosmosDb:Endpoint"] = "http://not-https" });
+        builder.Services.AddConversationStore(builder.Configuration);
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("CosmosDb:Endpoint must be an absolute https URL", ex.Message, StringComparison.Ordinal);
+    }
+}

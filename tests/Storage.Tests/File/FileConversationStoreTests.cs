@@ -1,0 +1,147 @@
+using System.Text;
+using Chatbot.Storage.File;
+using Chatbot.Storage.Tests.Contract;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Storage.Tests.File;
+
+public sealed class FileConversationStoreTests : ConversationStoreContractTests, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatbot-file-store-" + Guid.NewGuid().ToString("N"));
+    private readonly List<FileConversationStore> _stores = [];
+
+    // Each call is a separate instance over the same folder: separate in-process gates, so only the lock file protects
+    // them from each other, exactly as for two BotServer processes sharing the folder.
+    protected override IConversationStore CreateStore() => NewStore();
+
+    private FileConversationStore NewStore(TimeSpan? lockTimeout = null, TimeProvider? time = null)
+    {
+        var store = new FileConversationStore(
+            Options.Create(new FileStoreOptions { FilePath = _folder, MaxDocumentBytes = Limit, LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30) }),
+            time ?? TimeProvider.System);
+        _stores.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores)
+        {
+            store.Dispose();
+        }
+
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_no_temp_file_is_left()
+    {
+        var store = NewStore();
+        var id = DocumentIds.ForConversation("emulator", "abc|livechat");
+        await store.WriteAsync(id, Json("""{"turn":1}"""), null, Ct);
+        var etag = (await store.ReadAsync(id, Ct))!.ETag;
+        await store.WriteAsync(id, Json("""{"turn":2}"""), etag, Ct);
+
+        var files = Directory.GetFiles(_folder);
+        var file = Assert.Single(files);
+        Assert.StartsWith("emulator_abc_livechat.", Path.GetFileName(file), StringComparison.Ordinal);
+        Assert.EndsWith(".json", file, StringComparison.Ordinal);
+        Assert.Equal("""{"id":"emulator:abc|livechat","state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
+    }
+
+    [Fact]
+    public async Task The_etag_is_the_hash_of_the_content_so_it_survives_a_restart()
+    {
+        var etag = await NewStore().WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+
+        var afterRestart = await NewStore().ReadAsync("conv-1", Ct);
+
+        Assert.Equal(etag, afterRestart!.ETag);
+        Assert.Matches("^\"[0-9a-f]{64}\"$", etag);
+    }
+
+    [Fact]
+    public async Task A_damaged_file_is_reported_with_its_path_and_is_not_overwritten()
+    {
+        var store = NewStore();
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        await System.IO.File.WriteAllTextAsync(file, """{"id":"conv-1","state":{"tur""", Ct);
+
+        var read = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync("conv-1", Ct));
+        Assert.Contains(file, read.Message, StringComparison.Ordinal);
+        Assert.Contains("Move or delete the file", read.Message, StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => store.WriteAsync("conv-1", Json("""{"turn":2}"""), null, Ct));
+        Assert.Equal("""{"id":"conv-1","state":{"tur""", await System.IO.File.ReadAllTextAsync(file, Ct));
+    }
+
+    [Fact]
+    public async Task A_file_holding_another_conversation_is_reported_not_served()
+    {
+        var store = NewStore();
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        await System.IO.File.WriteAllTextAsync(file, """{"id":"conv-2","state":{"turn":5}}""", Ct);
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync("conv-1", Ct));
+        Assert.Contains("conv-2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_waits_for_another_process_holding_the_lock_and_reports_unavailable_after_the_timeout()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(TimeSpan.FromSeconds(5), time);
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var lockFolder = Path.Combine(_folder, ".locks");
+
+        // Another process holds every lock stripe (an open FileShare.None handle is the same OS lock it would hold).
+        var held = Directory.GetFiles(lockFolder).Select(f => new FileStream(f, FileMode.Open, FileAccess.ReadWrite, FileShare.None)).ToList();
+        var missing = Enumerable.Range(0, 64).Select(i => Path.Combine(lockFolder, $"{i:D2}.lock")).Where(f => !System.IO.File.Exists(f));
+        held.AddRange(missing.Select(f => new FileStream(f, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)));
+        try
+        {
+            var etag = (await store.ReadAsync("conv-1", Ct))!.ETag;
+            var write = store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+            Assert.False(write.IsCompleted);
+
+            while (!write.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Yield();
+            }
+
+            var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => write);
+            Assert.Contains("Storage:LockTimeout", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            held.ForEach(h => h.Dispose());
+        }
+
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
+    [Fact]
+    public async Task The_folder_is_created_on_first_write()
+    {
+        var store = NewStore();
+        Assert.False(Directory.Exists(_folder));
+
+        await store.WriteAsync("conv-1", Json("{}"), null, Ct);
+
+        Assert.True(Directory.Exists(_folder));
+    }
+
+    [Fact]
+    public void File_names_differ_for_ids_that_differ_only_in_case_or_in_replaced_characters()
+    {
+        Assert.NotEqual(FileConversationStore.FileNameFor("Conv"), FileConversationStore.FileNameFor("conv"));
+        Assert.NotEqual(FileConversationStore.FileNameFor("a:b"), FileConversationStore.FileNameFor("a|b"));
+        Assert.True(FileConversationStore.FileNameFor(new string('x', 255)).Length < 120);
+    }
+}
