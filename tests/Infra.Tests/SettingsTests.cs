@@ -32,25 +32,41 @@ public sealed partial class SettingsTests(BicepTemplateFixture fixture) : IClass
     public void Sample_holds_no_secret_value()
     {
         var values = SampleValues();
-        foreach (var secret in new[] { "MicrosoftAppPassword", "CosmosDb__Key", "AzureOpenAI__ApiKey", "OpenAI__ApiKey", "APPLICATIONINSIGHTS_CONNECTION_STRING" })
+        foreach (var secret in new[]
         {
-            Assert.Equal("", (string?)values[secret]);
+            "MicrosoftAppPassword", "CosmosDb__Key", "AzureOpenAI__ApiKey", "OpenAI__ApiKey", "DirectLine__Secret",
+            "DirectLine__TokenSigningKey", "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        })
+        {
+            Assert.True(values[secret] is null || (string?)values[secret] == "", $"{secret} must be empty or absent in the sample.");
         }
     }
 
     [Fact]
-    public void Every_bicep_app_setting_is_a_sample_setting()
+    public void Every_bicep_app_setting_is_a_documented_setting()
     {
         Assert.True(fixture.Build.ExitCode == 0, fixture.Build.StdErr);
-        var sample = SampleSettingNames().ToHashSet(StringComparer.Ordinal);
+        var documented = DocumentedSettings();
 
         var unknown = BicepAppSettingNames(fixture)
-            .Where(name => !sample.Contains(name))
-            .Where(name => !(name.StartsWith(HostStorageIdentityPrefix, StringComparison.Ordinal) && sample.Contains("AzureWebJobsStorage")))
+            .Where(name => !documented.Contains(name))
+            .Where(name => !(name.StartsWith(HostStorageIdentityPrefix, StringComparison.Ordinal) && documented.Contains("AzureWebJobsStorage")))
             .ToList();
 
         Assert.True(unknown.Count == 0,
-            $"infra/bicep sets app settings that local.settings.sample.json does not name (a typo, or the sample is behind): {string.Join(", ", unknown)}");
+            $"infra/bicep sets app settings that docs/configuration.md does not name (a typo, or the docs are behind): {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void Bicep_app_settings_that_the_sample_lists_are_spelled_the_same()
+    {
+        // Case matters on Linux (environment variables): CosmosDB__Endpoint would silently not bind.
+        var sample = SampleSettingNames().ToList();
+        foreach (var name in BicepAppSettingNames(fixture))
+        {
+            var match = sample.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+            Assert.True(match is null || match == name, $"infra/bicep spells '{name}', the sample '{match}'.");
+        }
     }
 
     [Fact]
