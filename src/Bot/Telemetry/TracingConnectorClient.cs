@@ -48,9 +48,15 @@ public sealed class TracingConnectorClient(IConnectorClient inner, ChatbotTeleme
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (ex is HttpRequestException { StatusCode: { } status })
+            var status = ex switch
             {
-                span?.SetTag(TelemetryTags.HttpStatusCode, (int)status);
+                ConnectorException c => c.StatusCode,
+                HttpRequestException h => h.StatusCode,
+                _ => null,
+            };
+            if (status is { } code)
+            {
+                span?.SetTag(TelemetryTags.HttpStatusCode, (int)code);
             }
 
             ChatbotTelemetry.MarkFailed(span, ex);

@@ -195,12 +195,16 @@ public sealed class TurnSpanTreeTests
         Assert.Equal("unavailable", Assert.Single(harness.Measurements(TelemetryNames.Metrics.StorageOperations)).Tags[TelemetryTags.Outcome]);
     }
 
-    [Fact]
-    public async Task A_failed_send_records_the_http_status()
+    [Theory]
+    [InlineData("connector")]
+    [InlineData("http")]
+    public async Task A_failed_send_records_the_http_status(string failure)
     {
         using var harness = new TelemetryHarness();
         var turn = new TurnUnderTest(harness);
-        turn.Connector.Throw = new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden);
+        turn.Connector.Throw = failure == "connector"
+            ? new Chatbot.Channels.Connector.ConnectorException(System.Net.HttpStatusCode.Forbidden, "The channel refused the reply.")
+            : new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden);
 
         await turn.RunAsync(Message(UserText));
 

@@ -40,7 +40,7 @@ internal sealed class TurnUnderTest
         using var turn = _harness.Telemetry.StartTurn(activity);
         try
         {
-            var key = $"{activity.ChannelId}/{activity.Conversation!.Id}";
+            var key = DocumentIds.ForConversation(activity.ChannelId!, activity.Conversation!.Id!);
             var document = await _store.ReadAsync(key, CancellationToken.None);
             var outcome = await _engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = activity.Text }, CancellationToken.None);
             await _store.WriteAsync(key, StateBytes, document?.ETag, CancellationToken.None);
