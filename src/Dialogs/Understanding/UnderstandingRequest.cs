@@ -26,6 +26,15 @@ public sealed class UnderstandingRequest
 
     /// <summary>The last few turns, oldest first; sensitive slot values already masked.</summary>
     public IReadOnlyList<ConversationLine> History { get; init; } = [];
+
+    /// <summary>When the turn happens; relative dates ("tomorrow") resolve against it. Null = the recognizer's clock.</summary>
+    public DateTimeOffset? Now { get; init; }
+
+    /// <summary>The bot's IANA or Windows time zone id for dates (e.g. <c>Europe/Berlin</c>). Null = UTC.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Revision of the definitions the flows come from; recognizers cache per-example work by it. Null = no caching.</summary>
+    public string? Revision { get; init; }
 }
 
 /// <summary>A flow the user can start.</summary>

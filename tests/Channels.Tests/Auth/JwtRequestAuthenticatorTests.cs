@@ -186,8 +186,8 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         jwk["somethingNew"] = new System.Text.Json.Nodes.JsonObject { ["nested"] = true };
         _server.ChannelKeys =
         [
-            "not a key",
-            42,
+            System.Text.Json.Nodes.JsonValue.Create("not a key"),
+            System.Text.Json.Nodes.JsonValue.Create(42),
             new System.Text.Json.Nodes.JsonObject { ["kty"] = "EC", ["crv"] = "P-256" },
             new System.Text.Json.Nodes.JsonObject { ["kty"] = "RSA", ["kid"] = "broken", ["endorsements"] = "msteams" },
             jwk,

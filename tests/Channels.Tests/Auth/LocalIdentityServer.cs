@@ -51,6 +51,8 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     public static async Task<LocalIdentityServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // The test project disables reflection JSON to catch production gaps; this test server's anonymous bodies opt back in.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestKeys.Certificate)));
         var app = builder.Build();

@@ -75,5 +75,8 @@ internal static class TokenMinter
         return parts[0] + "." + Encode(claims) + "." + parts[2];
     }
 
-    private static string Encode(Dictionary<string, object?> value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
+    private static string Encode(Dictionary<string, object?> value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value, ReflectionJson));
+
+    // The test project disables reflection JSON by default (to catch production gaps); test-only claim bags opt back in.
+    private static readonly JsonSerializerOptions ReflectionJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
 }

@@ -1,0 +1,104 @@
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Bot.Understanding;
+
+/// <summary>Registers understanding and phrasing: LLM when configured (with fast path and a local fallback), else embedded, else lexical.</summary>
+public static class UnderstandingServiceCollectionExtensions
+{
+    /// <summary>Key of the keyed <see cref="IChatClient"/> used for understanding and phrasing.</summary>
+    public const string ChatClientKey = "chatbot.understanding.chat";
+
+    /// <summary>
+    /// Registers <see cref="IUnderstanding"/>, <see cref="IResponsePhraser"/> and <see cref="UnderstandingOptions"/> (section <c>Understanding</c>).
+    /// Local recognizer: the keyed <see cref="UnderstandingServiceKeys.Embedded"/> service if the host registered one, else the keyed
+    /// <see cref="UnderstandingServiceKeys.Fallback"/> one, else the lexical recognizer.
+    /// </summary>
+    public static IServiceCollection AddChatbotUnderstanding(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<UnderstandingOptions>()
+            .Bind(configuration.GetSection(UnderstandingOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UnderstandingOptions>, UnderstandingOptionsValidator>();
+
+        var chatClient = ChatClientFactory.Create(configuration);
+        if (chatClient is not null)
+        {
+            services.AddKeyedSingleton(ChatClientKey, chatClient);
+        }
+
+        services.AddSingleton<IUnderstanding>(sp => Compose(sp, chatClient));
+        services.AddSingleton<IResponsePhraser>(sp => chatClient is null
+            ? new TemplateResponsePhraser()
+            : new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>()));
+        return services;
+    }
+
+    /// <summary>Which recognizer <see cref="AddChatbotUnderstanding"/> chose, for the startup message.</summary>
+    public static string Describe(IServiceProvider services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
+        var llm = services.GetKeyedService<IChatClient>(ChatClientKey) is not null;
+        return Choose(options.Mode, llm, services.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) is not null) switch
+        {
+            "llm" => $"understanding: LLM ({(string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]) ? "OpenAI-compatible endpoint" : "Azure OpenAI")}) with fast path and local fallback",
+            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
+            _ => "understanding: lexical matching with fast path (no model)",
+        };
+    }
+
+    private static IUnderstanding Compose(IServiceProvider sp, IChatClient? chatClient)
+    {
+        var options = sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
+        var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+        var loggerFactory = sp.GetService<ILoggerFactory>();
+        var embedded = sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded);
+        var local = embedded
+            ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)
+            ?? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider);
+
+        var choice = Choose(options.Mode, chatClient is not null, embedded is not null);
+        if (choice == "llm")
+        {
+            var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
+            return llm.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().UseFallback(local).Build();
+        }
+
+        var inner = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
+        return inner.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().Build();
+    }
+
+    private sealed class UnderstandingOptionsValidator : IValidateOptions<UnderstandingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, UnderstandingOptions options)
+        {
+            try
+            {
+                options.Validate();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Message);
+            }
+        }
+    }
+
+    private static string Choose(string mode, bool llmConfigured, bool embeddedRegistered) => mode.ToLowerInvariant() switch
+    {
+        "llm" when llmConfigured => "llm",
+        "llm" => throw new InvalidOperationException("Understanding:Mode is 'llm' but no model is configured: set AzureOpenAI:Endpoint and AzureOpenAI:Deployment, or OpenAI:Endpoint and OpenAI:Model."),
+        "embedded" when embeddedRegistered => "embedded",
+        "embedded" => throw new InvalidOperationException("Understanding:Mode is 'embedded' but this host has no embedded recognizer: reference Chatbot.Understanding.Embedded and call AddEmbeddedUnderstanding()."),
+        "lexical" => "lexical",
+        _ => llmConfigured ? "llm" : embeddedRegistered ? "embedded" : "local",
+    };
+}

@@ -1,0 +1,14 @@
+using Chatbot.Channels.Activities;
+
+namespace Chatbot.Channels.DirectLine;
+
+/// <summary>Runs one turn for an activity that arrived over Direct Line (the same pipeline as <c>/api/messages</c>).</summary>
+/// <remarks>
+/// The bot answers through <see cref="Connector.IConnectorClient"/>; wrapping that client with
+/// <see cref="DirectLineConnectorClient"/> puts the answers into the conversation's feed.
+/// </remarks>
+public interface IDirectLineTurnHandler
+{
+    /// <summary>Processes the activity; completes when the turn (and its replies) are done.</summary>
+    Task HandleAsync(Activity activity, CancellationToken cancellationToken);
+}

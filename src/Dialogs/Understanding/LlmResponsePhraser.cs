@@ -1,0 +1,126 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>
+/// Rephrases or generates a reply with one chat call, then checks it against the author's guards (values that must appear,
+/// forbidden topics, sentence count, language, length). Any failure sends the template text and says why.
+/// </summary>
+public sealed partial class LlmResponsePhraser : IResponsePhraser
+{
+    private const int MaxReplyChars = 1000;
+
+    private readonly IChatClient _chatClient;
+    private readonly UnderstandingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the phraser over <paramref name="chatClient"/>.</summary>
+    public LlmResponsePhraser(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmResponsePhraser>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        _chatClient = chatClient;
+        _options = options ?? new UnderstandingOptions();
+        _options.Validate();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Mode.Equals("rephrase", StringComparison.OrdinalIgnoreCase) && !request.Mode.Equals("generate", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fallback(request, "template mode");
+        }
+
+        using var budget = new CancellationTokenSource(_options.PhrasingTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        ChatResponse response;
+        try
+        {
+            response = await _chatClient.GetResponseAsync(BuildMessages(request), new ChatOptions { Temperature = 0.3f, MaxOutputTokens = 300 }, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Fallback(request, "timeout");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Fallback(request, ex is LlmServiceException service ? $"model error {service.StatusCode}" : "model error");
+        }
+
+        var tokensIn = (int)(response.Usage?.InputTokenCount ?? 0);
+        var tokensOut = (int)(response.Usage?.OutputTokenCount ?? 0);
+        var text = response.Text?.Trim() ?? string.Empty;
+        var violation = response.FinishReason == ChatFinishReason.Length ? "reply cut off"
+            : response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>().Any() ? "refusal"
+            : PhrasingGuards.Check(request, text, MaxReplyChars);
+        if (violation is not null)
+        {
+            return Fallback(request, violation) with { TokensIn = tokensIn, TokensOut = tokensOut };
+        }
+
+        return new PhrasingResult(text, FromModel: true, TokensIn: tokensIn, TokensOut: tokensOut);
+    }
+
+    private PhrasingResult Fallback(PhrasingRequest request, string reason)
+    {
+        LogFallback(_logger, request.ResponseId, reason);
+        return new PhrasingResult(request.TemplateText, FromModel: false, FallbackReason: reason);
+    }
+
+    private static List<ChatMessage> BuildMessages(PhrasingRequest request)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("You write one chatbot reply to the user. Answer with the reply text only.");
+        s.Append("Language: ").AppendLine(request.Language);
+        if (!string.IsNullOrWhiteSpace(request.Persona))
+        {
+            s.Append("Persona: ").AppendLine(request.Persona);
+        }
+
+        if (request.Mode.Equals("rephrase", StringComparison.OrdinalIgnoreCase))
+        {
+            s.AppendLine("Rephrase the reply between <template> tags naturally, keeping every fact and its meaning.");
+        }
+        else
+        {
+            s.Append("Instruction from the bot's author: ").AppendLine(request.Instruction ?? "Write a helpful reply based on the template.");
+        }
+
+        if (request.MustInclude.Count > 0)
+        {
+            s.Append("Include these values exactly as written: ").AppendLine(string.Join(" | ", request.MustInclude));
+        }
+
+        if (request.ForbiddenTopics.Count > 0)
+        {
+            s.Append("Never mention: ").AppendLine(string.Join(", ", request.ForbiddenTopics));
+        }
+
+        if (request.MaxSentences is { } max)
+        {
+            s.Append("At most ").Append(max).AppendLine(" sentences.");
+        }
+
+        if (request.Facts.Count > 0)
+        {
+            s.AppendLine("Facts you may use:");
+            foreach (var (name, value) in request.Facts)
+            {
+                s.Append("- ").Append(name).Append(": ").AppendLine(value);
+            }
+        }
+
+        var user = "<template>\n" + request.TemplateText + "\n</template>";
+        return [new ChatMessage(ChatRole.System, s.ToString()), new ChatMessage(ChatRole.User, user)];
+    }
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "Phrasing of response {ResponseId} fell back to the template: {Reason}")]
+    private static partial void LogFallback(ILogger logger, string responseId, string reason);
+}

@@ -1,0 +1,174 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>
+/// Understands free text with one structured-output chat call per turn: the prompt carries the context, the JSON schema
+/// narrows the answer to this step's commands, flows and slots, and every value is validated again in C#.
+/// Model faults (timeout, 429, 5xx, malformed/truncated output, refusal) become <see cref="UnderstandingResult.Error"/>; it never throws them.
+/// </summary>
+public sealed partial class LlmUnderstanding : IUnderstanding
+{
+    /// <summary>The <see cref="UnderstandingResult.Path"/> of this recognizer.</summary>
+    public const string PathName = "llm";
+
+    private readonly IChatClient _chatClient;
+    private readonly UnderstandingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the recognizer over <paramref name="chatClient"/>.</summary>
+    public LlmUnderstanding(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmUnderstanding>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(chatClient);
+        _chatClient = chatClient;
+        _options = options ?? new UnderstandingOptions();
+        _options.Validate();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dropped = new List<string>();
+        var text = request.Text ?? string.Empty;
+        if (text.Length > _options.MaxInputChars)
+        {
+            text = text[.._options.MaxInputChars];
+            dropped.Add($"input cut to {_options.MaxInputChars} characters");
+        }
+
+        var now = request.Now ?? _timeProvider.GetUtcNow();
+        var timeZone = SlotValueNormalizer.ResolveTimeZone(request.TimeZone);
+        var messages = UnderstandingPrompt.Build(request, text, now, timeZone, _options.HistoryTurns);
+        var chatOptions = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(CommandSchema.Build(request), "commands", "Commands for the dialog engine."),
+            Temperature = 0,
+            MaxOutputTokens = _options.MaxOutputTokens,
+        };
+
+        // Our own budget, told apart from the caller's cancellation: a timeout is a model fault, a caller cancel is not.
+        using var budget = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var started = _timeProvider.GetTimestamp();
+        var calls = 0;
+        var tokensIn = 0;
+        var tokensOut = 0;
+
+        while (true)
+        {
+            calls++;
+            try
+            {
+                var response = await _chatClient.GetResponseAsync(messages, chatOptions, linked.Token).ConfigureAwait(false);
+                tokensIn += (int)(response.Usage?.InputTokenCount ?? 0);
+                tokensOut += (int)(response.Usage?.OutputTokenCount ?? 0);
+                return Interpret(response, request, now, timeZone, dropped, calls, tokensIn, tokensOut);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                LogFault(_logger, "timeout", calls);
+                return Failed("timeout", dropped, calls, tokensIn, tokensOut);
+            }
+            catch (LlmServiceException ex) when (ex.StatusCode == 429)
+            {
+                var wait = ex.RetryAfter ?? _options.MaxRetryDelay;
+                var remaining = _options.Timeout - _timeProvider.GetElapsedTime(started);
+                if (calls == 1 && wait <= _options.MaxRetryDelay && wait < remaining)
+                {
+                    LogRetry(_logger, wait.TotalMilliseconds);
+                    try
+                    {
+                        await Task.Delay(wait, _timeProvider, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        return Failed("timeout", dropped, calls, tokensIn, tokensOut);
+                    }
+
+                    continue;
+                }
+
+                LogFault(_logger, "rate_limited", calls);
+                return Failed("rate_limited", dropped, calls, tokensIn, tokensOut);
+            }
+            catch (LlmServiceException ex)
+            {
+                var kind = ex.StatusCode >= 500 ? "server_error" : ex.StatusCode == 0 ? "unavailable" : "http_" + ex.StatusCode;
+                LogFault(_logger, kind, calls);
+                return Failed(kind, dropped, calls, tokensIn, tokensOut);
+            }
+            catch (HttpRequestException ex)
+            {
+                var kind = ex.StatusCode is { } status ? "http_" + (int)status : "unavailable";
+                LogFault(_logger, kind, calls);
+                return Failed(kind, dropped, calls, tokensIn, tokensOut);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Unknown client failure: the turn must still answer; the type name is safe to log, the message may not be.
+                LogFault(_logger, "client_error:" + ex.GetType().Name, calls);
+                return Failed("client_error", dropped, calls, tokensIn, tokensOut);
+            }
+        }
+    }
+
+    private UnderstandingResult Interpret(ChatResponse response, UnderstandingRequest request, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped, int calls, int tokensIn, int tokensOut)
+    {
+        if (response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>().Any() || response.FinishReason == ChatFinishReason.ContentFilter)
+        {
+            LogFault(_logger, "refusal", calls);
+            return Failed("refusal", dropped, calls, tokensIn, tokensOut);
+        }
+
+        var json = response.Text;
+        if (response.FinishReason == ChatFinishReason.Length)
+        {
+            LogFault(_logger, "truncated_output", calls);
+            return Failed("truncated_output", dropped, calls, tokensIn, tokensOut);
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            LogFault(_logger, "empty_output", calls);
+            return Failed("empty_output", dropped, calls, tokensIn, tokensOut);
+        }
+
+        if (!ModelCommandParser.TryParse(json, request, now, timeZone, out var commands, out var parseDropped))
+        {
+            LogFault(_logger, "malformed_output", calls);
+            return Failed("malformed_output", dropped, calls, tokensIn, tokensOut);
+        }
+
+        return new UnderstandingResult
+        {
+            Path = PathName,
+            Commands = commands,
+            Dropped = [.. dropped, .. parseDropped],
+            LlmCalls = calls,
+            TokensIn = tokensIn,
+            TokensOut = tokensOut,
+        };
+    }
+
+    private static UnderstandingResult Failed(string error, List<string> dropped, int calls, int tokensIn, int tokensOut) => new()
+    {
+        Path = PathName,
+        Error = error,
+        Dropped = dropped,
+        LlmCalls = calls,
+        TokensIn = tokensIn,
+        TokensOut = tokensOut,
+    };
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "LLM understanding failed ({Fault}) after {Calls} call(s); a fallback answers")]
+    private static partial void LogFault(ILogger logger, string fault, int calls);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "LLM understanding rate limited; retrying once in {DelayMs:F0} ms")]
+    private static partial void LogRetry(ILogger logger, double delayMs);
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>Turns the model's JSON into validated, normalised commands; everything out of policy is dropped with a reason.</summary>
+internal static class ModelCommandParser
+{
+    private const int MaxCommands = 5;
+
+    /// <summary>Parses <paramref name="json"/>; returns false when it is not the expected JSON at all.</summary>
+    public static bool TryParse(string json, UnderstandingRequest request, DateTimeOffset now, TimeZoneInfo timeZone, out List<Command> commands, out List<string> dropped)
+    {
+        commands = [];
+        dropped = [];
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                !document.RootElement.TryGetProperty("commands", out var list) ||
+                list.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            var offered = CommandSchema.OfferedKinds(request);
+            var flows = request.Flows.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var slots = CommandSchema.SettableSlots(request).ToDictionary(s => s.Name, StringComparer.Ordinal);
+            foreach (var item in list.EnumerateArray())
+            {
+                if (commands.Count >= MaxCommands)
+                {
+                    dropped.Add($"more than {MaxCommands} commands");
+                    break;
+                }
+
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    dropped.Add("command is not an object");
+                    continue;
+                }
+
+                var kindName = GetString(item, "kind");
+                var kind = CommandSchema.KindNames.FirstOrDefault(p => p.Value == kindName);
+                if (kindName is null || kind.Value is null)
+                {
+                    dropped.Add($"unknown command kind '{Clip(kindName)}'");
+                    continue;
+                }
+
+                if (!offered.Contains(kind.Key))
+                {
+                    dropped.Add($"command '{kindName}' not allowed at this step");
+                    continue;
+                }
+
+                var command = ToCommand(kind.Key, item, flows, slots, now, timeZone, dropped);
+                if (command is not null && !commands.Contains(command))
+                {
+                    commands.Add(command);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
+    {
+        switch (kind)
+        {
+            case CommandKind.StartFlow:
+                var flow = GetString(item, "flow");
+                if (flow is null || !flows.Contains(flow))
+                {
+                    dropped.Add($"start_flow: flow '{Clip(flow)}' is not startable now");
+                    return null;
+                }
+
+                return new StartFlowCommand(flow);
+            case CommandKind.SetSlot:
+                var slotName = GetString(item, "slot");
+                if (slotName is null || !slots.TryGetValue(slotName, out var slot))
+                {
+                    dropped.Add($"set_slot: slot '{Clip(slotName)}' may not be set now");
+                    return null;
+                }
+
+                if (!SlotValueNormalizer.TryNormalize(slot, GetString(item, "value"), now, timeZone, out var value, out var reason))
+                {
+                    // Never echo the value: it may be sensitive.
+                    dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");
+                    return null;
+                }
+
+                return new SetSlotCommand(slot.Name, value);
+            case CommandKind.Clarify:
+                var candidates = new List<string>();
+                if (item.TryGetProperty("flows", out var array) && array.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var candidate in array.EnumerateArray())
+                    {
+                        var id = candidate.ValueKind == JsonValueKind.String ? candidate.GetString() : null;
+                        if (id is not null && flows.Contains(id))
+                        {
+                            if (!candidates.Contains(id))
+                            {
+                                candidates.Add(id);
+                            }
+                        }
+                        else
+                        {
+                            dropped.Add($"clarify: flow '{Clip(id)}' is not startable now");
+                        }
+                    }
+                }
+
+                if (candidates.Count == 0)
+                {
+                    dropped.Add("clarify: no startable candidate flows");
+                    return null;
+                }
+
+                return candidates.Count == 1 ? new StartFlowCommand(candidates[0]) : new ClarifyCommand(candidates);
+            case CommandKind.Affirm: return new AffirmCommand();
+            case CommandKind.Deny: return new DenyCommand();
+            case CommandKind.Cancel: return new CancelCommand();
+            case CommandKind.Help: return new HelpCommand();
+            case CommandKind.StartOver: return new StartOverCommand();
+            case CommandKind.Handoff: return new HandoffCommand();
+            case CommandKind.Chitchat: return new ChitchatCommand();
+            default: return new CannotHandleCommand();
+        }
+    }
+
+    private static string? GetString(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // Names from the model end up in traces; keep them short.
+    private static string Clip(string? text) => text is null ? "null" : text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,81 @@
+using Chatbot.Bot.Understanding;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+public sealed class UnderstandingCompositionTests : IAsyncLifetime
+{
+    private FakeOpenAIServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        // A fake clock nobody advances keeps the LLM budget from expiring on a slow machine.
+        return new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider()).AddChatbotUnderstanding(configuration).BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task Configured_Azure_endpoint_runs_the_llm_path_with_at_most_one_call_per_turn_and_none_on_the_fast_path()
+    {
+        using var provider = Build(new()
+        {
+            ["AzureOpenAI:Endpoint"] = _server.BaseUri.ToString(),
+            ["AzureOpenAI:Deployment"] = "gpt-4o",
+            ["AzureOpenAI:ApiKey"] = "k",
+        });
+        var understanding = provider.GetRequiredService<IUnderstanding>();
+
+        var fast = await understanding.UnderstandAsync(SampleRequests.TopLevel("track my package"), CancellationToken.None);
+        Assert.Empty(_server.Requests);
+
+        _server.EnqueueCommands(new { kind = "start_flow", flow = "book_table", slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() });
+        var llm = await understanding.UnderstandAsync(SampleRequests.TopLevel("got room for 6 of us friday night?"), CancellationToken.None);
+
+        _server.EnqueueStatus(503);
+        var fallback = await understanding.UnderstandAsync(SampleRequests.TopLevel("where is my order please"), CancellationToken.None);
+
+        Assert.Equal(("fast", 0), (fast.Path, fast.LlmCalls));
+        Assert.Equal(("llm", 1), (llm.Path, llm.LlmCalls));
+        Assert.Equal([new StartFlowCommand("book_table")], llm.Commands);
+        Assert.Equal(("fallback", 1), (fallback.Path, fallback.LlmCalls));
+        Assert.Equal([new StartFlowCommand("order_status")], fallback.Commands);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.IsType<LlmResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+    }
+
+    [Fact]
+    public async Task No_configuration_and_no_embedded_model_uses_the_lexical_recognizer()
+    {
+        using var provider = Build([]);
+
+        var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("wher is my ordr"), CancellationToken.None);
+
+        Assert.Equal("lexical", result.Path);
+        Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
+        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+    }
+
+    [Fact]
+    public void Bad_settings_fail_at_start_with_a_readable_message()
+    {
+        using var provider = Build(new() { ["Understanding:Timeout"] = "00:00:30" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<UnderstandingOptions>>().Value);
+        Assert.Contains("Understanding:Timeout must be between 0 and 14 seconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Endpoint_without_deployment_is_rejected()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["AzureOpenAI:Endpoint"] = "https://x.openai.azure.com/" }));
+        Assert.Contains("AzureOpenAI:Deployment is missing", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,118 @@
+using Chatbot.Bot.Understanding;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.Understanding.Embedded.Tests;
+
+public sealed class EmbeddingUnderstandingTests
+{
+    private static readonly IReadOnlyList<FlowCandidate> Flows =
+    [
+        new("order_status", "Check where an order is", ["Where is my order?", "track my package", "has my order shipped"]),
+        new("reset_password", "Reset a forgotten password", ["reset my password", "I forgot my password", "I can't log in"]),
+        new("opening_hours", "Opening hours", ["when are you open", "what are your opening hours"]),
+    ];
+
+    private static readonly SlotInfo Size = new()
+    {
+        Name = "size",
+        Kind = "enum",
+        Values = [new("small", ["tiny"]), new("large", ["big", "family size"])],
+    };
+
+    private static UnderstandingRequest TopLevel(string text) => new()
+    {
+        Text = text,
+        Language = "en",
+        Flows = Flows,
+        AllowedCommands = [CommandKind.StartFlow, CommandKind.CannotHandle],
+        Revision = "r1",
+    };
+
+    [Fact]
+    public void Model_is_extracted_once_to_a_cache_file_and_shared_by_the_process()
+    {
+        var first = MiniLmModel.GetShared();
+        var second = MiniLmModel.GetShared();
+
+        Assert.Same(first, second);
+        Assert.True(File.Exists(first.ModelPath));
+        Assert.EndsWith(".onnx", first.ModelPath, StringComparison.Ordinal);
+        Assert.True(new FileInfo(first.ModelPath).Length > 80_000_000);
+    }
+
+    [Fact]
+    public void Embeddings_are_unit_vectors_and_related_sentences_are_closer()
+    {
+        var vectors = MiniLmModel.GetShared().Embed(["I forgot my password", "I can't remember my login password", "what a lovely sunny day"]);
+
+        Assert.All(vectors, v => Assert.Equal(MiniLmModel.Dimensions, v.Length));
+        Assert.All(vectors, v => Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 3));
+        Assert.True(Dot(vectors[0], vectors[1]) > Dot(vectors[0], vectors[2]) + 0.3);
+    }
+
+    [Fact]
+    public async Task Paraphrase_starts_the_nearest_flow_with_top_three_scores()
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+
+        var result = await recognizer.UnderstandAsync(TopLevel("I'm locked out, my password doesn't work anymore"), CancellationToken.None);
+
+        Assert.Equal("embedded", result.Path);
+        Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
+        Assert.Equal(3, result.Scores.Count);
+        Assert.Equal("flow:reset_password", result.Scores[0].Key);
+        Assert.True(result.Scores[0].Value > result.Scores[1].Value);
+    }
+
+    [Fact]
+    public async Task Out_of_scope_text_is_rejected_below_the_threshold()
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+
+        var result = await recognizer.UnderstandAsync(TopLevel("write me a poem about the sea"), CancellationToken.None);
+
+        Assert.Equal([new CannotHandleCommand()], result.Commands);
+        Assert.True(result.Scores[0].Value < 0.35);
+    }
+
+    [Fact]
+    public async Task Expected_enum_slot_takes_the_nearest_value()
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+        var request = new UnderstandingRequest
+        {
+            Text = "the biggest one please",
+            Language = "en",
+            Flows = Flows,
+            ExpectedSlot = Size,
+            Slots = [Size],
+            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
+        };
+
+        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal([new SetSlotCommand("size", "large")], result.Commands);
+    }
+
+    [Fact]
+    public async Task With_no_configuration_the_host_understands_paraphrases_through_the_embedded_model()
+    {
+        var services = new ServiceCollection();
+        services.AddEmbeddedUnderstanding();
+        services.AddChatbotUnderstanding(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+        var understanding = provider.GetRequiredService<IUnderstanding>();
+
+        var paraphrase = await understanding.UnderstandAsync(TopLevel("has my parcel left the warehouse"), CancellationToken.None);
+        var exact = await understanding.UnderstandAsync(TopLevel("track my package"), CancellationToken.None);
+
+        Assert.Equal(("embedded", 0), (paraphrase.Path, paraphrase.LlmCalls));
+        Assert.Equal([new StartFlowCommand("order_status")], paraphrase.Commands);
+        Assert.Equal("fast", exact.Path);
+        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+    }
+
+    private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
+}
