@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Chatbot.Bot.Telemetry;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
+using Chatbot.Channels.DirectLine;
+using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +26,8 @@ public sealed class SampleBindingTests
         { "Storage", typeof(FileStoreOptions) },
         { "CosmosDb", typeof(CosmosStoreOptions) },
         { "Telemetry", typeof(TelemetryOptions) },
+        { "DirectLine", typeof(DirectLineOptions) },
+        { "Understanding", typeof(UnderstandingOptions) },
     };
 
     [Theory]
