@@ -39,6 +39,8 @@ internal static class BicepCli
         // The CLI is a single-file .NET app: give it a writable extraction folder even where HOME is read-only.
         start.Environment["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Path.Combine(Path.GetTempPath(), "chatbot-bicep-extract");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Bicep needs no culture data; invariant mode removes its dependency on libicu being installed.
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {cli}.");
         using var cts = new CancellationTokenSource(Guard);
