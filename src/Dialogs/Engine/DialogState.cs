@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Engine;
 
 /// <summary>Everything the engine remembers between turns. Small, versioned, JSON-serialisable, no secrets.</summary>
 public sealed class DialogState
 {
+    /// <summary>The shape version this code writes.</summary>
+    public const int CurrentVersion = 1;
+
     /// <summary>Version of this document's shape; bump it when the shape changes and migrate on load.</summary>
-    public int Version { get; set; } = 1;
+    public int Version { get; set; } = CurrentVersion;
 
     /// <summary>Revision of the dialog definitions the state was made with (in-flight safety on reload).</summary>
     public string? Revision { get; set; }
@@ -21,6 +25,16 @@ public sealed class DialogState
     /// <summary>Set once the conversation has been handed to a human.</summary>
     public bool HandedOff { get; set; }
 
+    /// <summary>Turns run so far (picks response variants deterministically).</summary>
+    public int Turn { get; set; }
+
+    /// <summary>A question the engine asked outside any step: <c>cancel</c> while a cancel confirmation is open.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Pending { get; set; }
+
+    /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
+    public List<ConversationLine> History { get; set; } = [];
+
     /// <summary>Room for engine data not modelled here yet; survives a round trip.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -30,7 +44,11 @@ public sealed class DialogState
 public sealed class FlowFrame
 {
     public required string Flow { get; set; }
+
+    /// <summary>The step the flow waits at (ask/confirm) or is calling from; null before the first step.</summary>
     public string? Step { get; set; }
+
+    /// <summary>Failed attempts at the current step.</summary>
     public int Attempts { get; set; }
     public Dictionary<string, JsonElement> Slots { get; set; } = [];
 

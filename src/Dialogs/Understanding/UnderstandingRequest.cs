@@ -38,7 +38,11 @@ public sealed class UnderstandingRequest
 }
 
 /// <summary>A flow the user can start.</summary>
-public sealed record FlowCandidate(string Id, string Description, IReadOnlyList<string> Examples);
+public sealed record FlowCandidate(string Id, string Description, IReadOnlyList<string> Examples)
+{
+    /// <summary>The flow's own slots, so one utterance can start a flow and fill its slots ("order two laptops").</summary>
+    public IReadOnlyList<SlotInfo> Slots { get; init; } = [];
+}
 
 /// <summary>A slot as a recognizer needs to know it.</summary>
 public sealed class SlotInfo

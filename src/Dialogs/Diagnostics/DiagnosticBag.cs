@@ -1,0 +1,32 @@
+namespace Chatbot.Dialogs.Diagnostics;
+
+/// <summary>Collects every diagnostic of one load in one pass.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    public IReadOnlyList<Diagnostic> Items => _items;
+
+    public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+
+    /// <summary>Reports a catalog entry at a position.</summary>
+    public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
+        _items.Add(descriptor.Create(span, args));
+
+    /// <summary>Reports a catalog entry with a help line (e.g. "did you mean").</summary>
+    public void ReportWithHelp(DiagnosticDescriptor descriptor, SourceSpan span, string? help, params object?[] args) =>
+        _items.Add(descriptor.Create(span, args) with { Help = help });
+
+    /// <summary>Sorted by file, line, column for stable output.</summary>
+    public IReadOnlyList<Diagnostic> Sorted() =>
+        [.. _items.OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Id, StringComparer.Ordinal)];
+}
+
+/// <summary>A catalog entry: id, severity and message format.</summary>
+public sealed record DiagnosticDescriptor(string Id, DiagnosticSeverity Severity, string Format)
+{
+    public Diagnostic Create(SourceSpan span, params object?[] args) =>
+        new(Id, Severity, string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, args), span);
+}

@@ -1,0 +1,51 @@
+namespace Chatbot.Dialogs.Diagnostics;
+
+/// <summary>
+/// Every message the loader and validator can produce. DLG1xxx: YAML and structure; DLG2xxx: references and
+/// semantics; DLG3xxx: flow-graph checks. Ids never change meaning once published (authors search for them).
+/// </summary>
+public static class DiagnosticIds
+{
+    private const DiagnosticSeverity E = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity W = DiagnosticSeverity.Warning;
+
+    public static readonly DiagnosticDescriptor YamlSyntax = new("DLG1001", E, "YAML syntax error: {0}");
+    public static readonly DiagnosticDescriptor WrongNodeType = new("DLG1002", E, "'{0}' must be {1}, found {2}");
+    public static readonly DiagnosticDescriptor UnknownKey = new("DLG1003", E, "unknown key '{0}' in {1}");
+    public static readonly DiagnosticDescriptor MissingKey = new("DLG1004", E, "{0} is missing the required key '{1}'");
+    public static readonly DiagnosticDescriptor InvalidValue = new("DLG1005", E, "invalid value '{0}' for '{1}': {2}");
+    public static readonly DiagnosticDescriptor DuplicateId = new("DLG1006", E, "{0} '{1}' is defined twice (first at {2})");
+    public static readonly DiagnosticDescriptor NoFiles = new("DLG1007", E, "no *.yaml dialog files found in '{0}'");
+    public static readonly DiagnosticDescriptor StepKind = new("DLG1008", E, "a step needs exactly one of {0}; found {1}");
+    public static readonly DiagnosticDescriptor MissingBot = new("DLG1009", E, "no 'bot:' settings found in any file; add a 'bot:' section with id, name and languages");
+    public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use letters, digits, '_' and '-', starting with a letter");
+
+    public static readonly DiagnosticDescriptor UnknownResponse = new("DLG2001", E, "unknown response '{0}'");
+    public static readonly DiagnosticDescriptor UnknownStep = new("DLG2002", E, "unknown step '{0}' in flow '{1}'");
+    public static readonly DiagnosticDescriptor UnknownSlot = new("DLG2003", E, "unknown slot '{0}' in flow '{1}'");
+    public static readonly DiagnosticDescriptor UnknownType = new("DLG2004", E, "unknown slot type '{0}'");
+    public static readonly DiagnosticDescriptor UnknownService = new("DLG2005", E, "unknown service '{0}'");
+    public static readonly DiagnosticDescriptor UnknownFlow = new("DLG2006", E, "unknown flow '{0}'");
+    public static readonly DiagnosticDescriptor ExpressionSyntax = new("DLG2007", E, "expression '{0}' does not parse: {1}");
+    public static readonly DiagnosticDescriptor ExpressionType = new("DLG2008", E, "expression '{0}' is not well typed: {1}");
+    public static readonly DiagnosticDescriptor PlaceholderScope = new("DLG2009", E, "placeholder '{{{{ {0} }}}}' in response '{1}' is not a slot in scope where it is used ({2})");
+    public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "{0} has no '{1}' text; every bot language ({2}) is required");
+    public static readonly DiagnosticDescriptor PlaceholderMismatch = new("DLG2011", E, "response '{0}' uses different placeholders in '{1}' ({2}) and '{3}' ({4})");
+    public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1})");
+    public static readonly DiagnosticDescriptor InlineSecret = new("DLG2014", E, "header '{0}' of service '{1}' has an inline value; secrets must come from configuration: use '{{ config: Some:Key }}'");
+    public static readonly DiagnosticDescriptor CallMapping = new("DLG2015", E, "call to '{0}' maps '{1}', which is not declared in that flow's {2}");
+    public static readonly DiagnosticDescriptor SlotClash = new("DLG2016", E, "slot '{0}' of flow '{1}' has the same name as a bot-wide slot");
+    public static readonly DiagnosticDescriptor DuplicateStep = new("DLG2017", E, "step id '{0}' is used twice in flow '{1}'");
+    public static readonly DiagnosticDescriptor InvalidPattern = new("DLG2018", E, "regular expression '{0}' is invalid: {1}");
+    public static readonly DiagnosticDescriptor AssignType = new("DLG2019", E, "cannot assign a {0} to slot '{1}' of type {2}");
+    public static readonly DiagnosticDescriptor InvalidJsonPath = new("DLG2020", E, "'{0}' is not a supported JSON path; use '$.field' or '$.a.b[0].c'");
+    public static readonly DiagnosticDescriptor UnknownEnumValue = new("DLG2021", E, "'{0}' is not a value of enum type '{1}'");
+
+    public static readonly DiagnosticDescriptor AttemptBudget = new("DLG3001", E, "max_attempts must be between 1 and {1}, found {0}: an ask must give up eventually");
+    public static readonly DiagnosticDescriptor UnboundedLoop = new("DLG3002", E, "steps {0} form a loop that never waits for the user; add an ask or confirm inside it or remove the goto");
+    public static readonly DiagnosticDescriptor CallCycle = new("DLG3003", E, "flows call each other in a cycle: {0}");
+    public static readonly DiagnosticDescriptor Unreachable = new("DLG3004", W, "step '{0}' in flow '{1}' can never be reached");
+    public static readonly DiagnosticDescriptor EmptyFlow = new("DLG3005", E, "flow '{0}' has no steps");
+    public static readonly DiagnosticDescriptor UnusedResponse = new("DLG3007", W, "response '{0}' is never used");
+    public static readonly DiagnosticDescriptor NoExamples = new("DLG3006", W, "routable flow '{0}' has no examples; users can only reach it through a call or a button");
+}

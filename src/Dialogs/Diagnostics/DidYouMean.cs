@@ -1,0 +1,43 @@
+namespace Chatbot.Dialogs.Diagnostics;
+
+/// <summary>Suggests the closest known name for a misspelt one (Levenshtein distance).</summary>
+public static class DidYouMean
+{
+    /// <summary>Returns "did you mean 'x'?" or null when nothing is close enough.</summary>
+    public static string? Suggest(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var d = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+
+        // Allow roughly one typo per three characters, at least one.
+        var budget = Math.Max(1, name.Length / 3);
+        return best is not null && bestDistance <= budget ? $"did you mean '{best}'?" : null;
+    }
+
+    /// <summary>Edit distance where swapping two neighbours counts as one edit (optimal string alignment).</summary>
+    internal static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}

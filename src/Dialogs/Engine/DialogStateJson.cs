@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>The one place that turns <see cref="DialogState"/> into JSON and back (source-generated, camelCase).</summary>
+public static class DialogStateJson
+{
+    public static string Serialize(DialogState state) => JsonSerializer.Serialize(state, DialogJsonContext.Default.DialogState);
+
+    public static byte[] SerializeToUtf8Bytes(DialogState state) => JsonSerializer.SerializeToUtf8Bytes(state, DialogJsonContext.Default.DialogState);
+
+    /// <summary>Reads a state; returns null for JSON that is not a state (the engine then starts fresh).</summary>
+    public static DialogState? Deserialize(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, DialogJsonContext.Default.DialogState);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static DialogState? Deserialize(JsonElement json)
+    {
+        try
+        {
+            return json.Deserialize(DialogJsonContext.Default.DialogState);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static DialogState Clone(DialogState state) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(state, DialogJsonContext.Default.DialogState), DialogJsonContext.Default.DialogState)!;
+
+    internal static JsonElement Of(string value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.String);
+
+    internal static JsonElement Of(double value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.Double);
+
+    internal static JsonElement Of(bool value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.Boolean);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DialogState))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+internal sealed partial class DialogJsonContext : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>Everything one turn works on: the bot snapshot, a private copy of the state, the replies so far, the trace.</summary>
+internal sealed class TurnContext(CompiledBot bot, DialogState state, string language, DateTimeOffset now, TurnTrace trace)
+{
+    public CompiledBot Bot { get; } = bot;
+    public DialogState State { get; } = state;
+    public string Language { get; } = language;
+    public DateTimeOffset Now { get; } = now;
+    public TurnTrace Trace { get; } = trace;
+    public List<Reply> Replies { get; } = [];
+    public int Gotos { get; set; }
+    public int Steps { get; set; }
+
+    /// <summary>True when the user's text answered a sensitive slot (masked in history).</summary>
+    public bool SensitiveInput { get; set; }
+
+    public FlowFrame? Top => State.Stack.Count > 0 ? State.Stack[^1] : null;
+
+    public CompiledFlow? TopFlow => Top is { } f ? Bot.Flows.GetValueOrDefault(f.Flow) : null;
+
+    public StepDefinition? CurrentStep => TopFlow?.Step(Top!.Step);
+
+    /// <summary>The slot value visible from the top frame (own slots, then bot-wide).</summary>
+    public JsonElement? Value(string slot) => Value(Top, slot);
+
+    public JsonElement? Value(FlowFrame? frame, string slot)
+    {
+        if (frame is not null && frame.Slots.TryGetValue(slot, out var v)) return v;
+        return State.Slots.TryGetValue(slot, out var b) ? b : null;
+    }
+
+    /// <summary>Stores a value where the slot lives: the frame's flow if it declares it, else bot-wide.</summary>
+    public void Set(FlowFrame? frame, string slot, JsonElement? value)
+    {
+        var target = frame is not null && Bot.Flows.TryGetValue(frame.Flow, out var f) && f.Definition.Slots.ContainsKey(slot) ? frame.Slots : State.Slots;
+        if (value is { } v) target[slot] = v;
+        else target.Remove(slot);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+
+namespace Chatbot.Dialogs.Expressions;
+
+/// <summary>Parse error with the character offset it happened at.</summary>
+public sealed record ExpressionError(string Message, int Offset);
+
+/// <summary>
+/// Parses the expression language: <c>or</c> &lt; <c>and</c> &lt; <c>not</c> &lt; comparisons (== != &lt; &lt;= &gt; &gt;=)
+/// &lt; <c>+ -</c> &lt; <c>* /</c> &lt; unary minus &lt; literals, slot names, <c>x is [not] set</c>, <c>len(x)</c>, parentheses.
+/// </summary>
+public static class ExpressionParser
+{
+    public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper"];
+
+    /// <summary>Parses; returns null and an error on failure.</summary>
+    public static Expr? Parse(string text, out ExpressionError? error)
+    {
+        error = null;
+        try
+        {
+            var tokens = Tokenize(text);
+            var parser = new Parser(tokens);
+            var expr = parser.Or();
+            var rest = parser.Peek;
+            if (rest.Kind != TokenKind.End) throw new ParseException($"unexpected '{rest.Text}'", rest.Offset);
+            return expr;
+        }
+        catch (ParseException ex)
+        {
+            error = new ExpressionError(ex.Message, ex.Offset);
+            return null;
+        }
+    }
+
+    private enum TokenKind { Ident, Number, String, Op, LParen, RParen, Comma, End }
+
+    private readonly record struct Token(TokenKind Kind, string Text, int Offset);
+
+    private sealed class ParseException(string message, int offset) : Exception(message)
+    {
+        public int Offset { get; } = offset;
+    }
+
+    private static List<Token> Tokenize(string s)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            var start = i;
+            if (char.IsAsciiLetter(c) || c == '_')
+            {
+                while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '_' or '-' && i + 1 < s.Length && char.IsAsciiLetter(s[i + 1]))) i++;
+                tokens.Add(new Token(TokenKind.Ident, s[start..i], start));
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
+                tokens.Add(new Token(TokenKind.Number, s[start..i], start));
+            }
+            else if (c is '"' or '\'')
+            {
+                i++;
+                while (i < s.Length && s[i] != c) i++;
+                if (i >= s.Length) throw new ParseException("unterminated text literal", start);
+                tokens.Add(new Token(TokenKind.String, s[(start + 1)..i], start));
+                i++;
+            }
+            else if (c == '(') { tokens.Add(new Token(TokenKind.LParen, "(", i++)); }
+            else if (c == ')') { tokens.Add(new Token(TokenKind.RParen, ")", i++)); }
+            else if (c == ',') { tokens.Add(new Token(TokenKind.Comma, ",", i++)); }
+            else
+            {
+                var two = i + 1 < s.Length ? s.Substring(i, 2) : "";
+                if (two is "==" or "!=" or "<=" or ">=") { tokens.Add(new Token(TokenKind.Op, two, i)); i += 2; }
+                else if (c is '<' or '>' or '+' or '-' or '*' or '/') { tokens.Add(new Token(TokenKind.Op, c.ToString(), i++)); }
+                else if (c == '=') throw new ParseException("use '==' to compare", i);
+                else throw new ParseException($"unexpected character '{c}'", i);
+            }
+        }
+        tokens.Add(new Token(TokenKind.End, "end of expression", s.Length));
+        return tokens;
+    }
+
+    private sealed class Parser(List<Token> tokens)
+    {
+        private int _pos;
+
+        public Token Peek => tokens[_pos];
+
+        private Token Next() => tokens[_pos++];
+
+        private bool IsWord(string word) => Peek.Kind == TokenKind.Ident && Peek.Text == word;
+
+        public Expr Or()
+        {
+            var left = And();
+            while (IsWord("or"))
+            {
+                var op = Next();
+                left = new BinaryExpr("or", left, And(), op.Offset);
+            }
+            return left;
+        }
+
+        private Expr And()
+        {
+            var left = Not();
+            while (IsWord("and"))
+            {
+                var op = Next();
+                left = new BinaryExpr("and", left, Not(), op.Offset);
+            }
+            return left;
+        }
+
+        private Expr Not()
+        {
+            if (IsWord("not"))
+            {
+                var op = Next();
+                return new UnaryExpr("not", Not(), op.Offset);
+            }
+            return Comparison();
+        }
+
+        private Expr Comparison()
+        {
+            var left = Additive();
+            if (Peek.Kind == TokenKind.Op && Peek.Text is "==" or "!=" or "<" or "<=" or ">" or ">=")
+            {
+                var op = Next();
+                return new BinaryExpr(op.Text, left, Additive(), op.Offset);
+            }
+            return left;
+        }
+
+        private Expr Additive()
+        {
+            var left = Multiplicative();
+            while (Peek.Kind == TokenKind.Op && Peek.Text is "+" or "-")
+            {
+                var op = Next();
+                left = new BinaryExpr(op.Text, left, Multiplicative(), op.Offset);
+            }
+            return left;
+        }
+
+        private Expr Multiplicative()
+        {
+            var left = Unary();
+            while (Peek.Kind == TokenKind.Op && Peek.Text is "*" or "/")
+            {
+                var op = Next();
+                left = new BinaryExpr(op.Text, left, Unary(), op.Offset);
+            }
+            return left;
+        }
+
+        private Expr Unary()
+        {
+            if (Peek.Kind == TokenKind.Op && Peek.Text == "-")
+            {
+                var op = Next();
+                return new UnaryExpr("-", Unary(), op.Offset);
+            }
+            return Primary();
+        }
+
+        private Expr Primary()
+        {
+            var t = Next();
+            switch (t.Kind)
+            {
+                case TokenKind.Number:
+                    if (!double.TryParse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) throw new ParseException($"'{t.Text}' is not a number", t.Offset);
+                    return new LiteralExpr(ExprValue.Of(n), t.Offset);
+                case TokenKind.String:
+                    return new LiteralExpr(ExprValue.Of(t.Text), t.Offset);
+                case TokenKind.LParen:
+                    var inner = Or();
+                    if (Next().Kind != TokenKind.RParen) throw new ParseException("missing ')'", t.Offset);
+                    return inner;
+                case TokenKind.Ident:
+                    if (t.Text is "true" or "false") return new LiteralExpr(ExprValue.Of(t.Text == "true"), t.Offset);
+                    if (t.Text is "and" or "or" or "not" or "is" or "set") throw new ParseException($"'{t.Text}' needs a value before it", t.Offset);
+                    if (Peek.Kind == TokenKind.LParen)
+                    {
+                        Next();
+                        var args = new List<Expr>();
+                        if (Peek.Kind != TokenKind.RParen)
+                        {
+                            args.Add(Or());
+                            while (Peek.Kind == TokenKind.Comma) { Next(); args.Add(Or()); }
+                        }
+                        if (Next().Kind != TokenKind.RParen) throw new ParseException("missing ')'", t.Offset);
+                        return new CallExpr(t.Text, args, t.Offset);
+                    }
+                    if (IsWord("is"))
+                    {
+                        Next();
+                        var negated = false;
+                        if (IsWord("not")) { Next(); negated = true; }
+                        if (!IsWord("set")) throw new ParseException("expected 'set' after 'is'", Peek.Offset);
+                        Next();
+                        return new IsSetExpr(t.Text, negated, t.Offset);
+                    }
+                    return new SlotExpr(t.Text, t.Offset);
+                default:
+                    throw new ParseException(t.Kind == TokenKind.End ? "the expression ends too early" : $"unexpected '{t.Text}'", t.Offset);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Chatbot.Dialogs.Diagnostics;
+
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>Everything the author wrote, merged from all files of a bot folder, with positions. Read by the validator, the CLI and exporters.</summary>
+public sealed class BotDefinition
+{
+    public required BotSettings Settings { get; init; }
+    public Dictionary<string, SlotTypeDefinition> SlotTypes { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Bot-wide slots (conversation scope), visible in every flow.</summary>
+    public Dictionary<string, SlotDefinition> Slots { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, FlowDefinition> Flows { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ResponseDefinition> Responses { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ServiceDefinition> Services { get; init; } = new(StringComparer.Ordinal);
+    public PatternSettings Patterns { get; init; } = new();
+
+    /// <summary>The files the definition was read from (relative names as used in diagnostics).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+}
+
+/// <summary>The <c>bot:</c> section.</summary>
+public sealed class BotSettings
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string DefaultLanguage { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public string? Persona { get; init; }
+
+    /// <summary>Response sent when a conversation starts.</summary>
+    public NameRef? Welcome { get; init; }
+    public BotLimits Limits { get; init; } = new();
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>Bounds that keep every turn finite and every state small.</summary>
+public sealed class BotLimits
+{
+    /// <summary>Attempts an ask gets when it does not say (default 3).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Gotos executed per turn before the engine stops the flow (default 10).</summary>
+    public int MaxGotosPerTurn { get; init; } = 10;
+
+    /// <summary>Steps executed per turn before the engine stops the flow (default 100).</summary>
+    public int MaxStepsPerTurn { get; init; } = 100;
+
+    /// <summary>Conversation lines kept in the state for understanding (default 6).</summary>
+    public int HistoryTurns { get; init; } = 6;
+
+    /// <summary>Nested flows allowed on the stack (default 5).</summary>
+    public int MaxStackDepth { get; init; } = 5;
+
+    /// <summary>Highest max_attempts an author may set.</summary>
+    public const int AttemptCeiling = 10;
+}

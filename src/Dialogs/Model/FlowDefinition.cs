@@ -1,0 +1,28 @@
+using Chatbot.Dialogs.Diagnostics;
+
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>A flow: something the user can get done, as a list of steps.</summary>
+public sealed class FlowDefinition
+{
+    public required string Id { get; init; }
+    public string Description { get; init; } = "";
+
+    /// <summary>Example utterances per language (for understanding).</summary>
+    public LocalizedText? Examples { get; init; }
+    public Dictionary<string, SlotDefinition> Slots { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Slots a caller may fill with <c>call … inputs</c>.</summary>
+    public IReadOnlyList<NameRef> Inputs { get; init; } = [];
+
+    /// <summary>Slots a caller may read back with <c>call … outputs</c>.</summary>
+    public IReadOnlyList<NameRef> Outputs { get; init; } = [];
+    public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
+
+    /// <summary>False: users cannot start it by asking; only calls and buttons reach it.</summary>
+    public bool Routable { get; init; } = true;
+
+    /// <summary>Help for the whole flow when the current step has none.</summary>
+    public NameRef? Help { get; init; }
+    public required SourceSpan Span { get; init; }
+}

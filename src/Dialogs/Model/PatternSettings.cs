@@ -1,0 +1,29 @@
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>
+/// Responses used by the built-in conversation patterns. Each defaults to a built-in response
+/// (<c>builtin.*</c>) so a bot works without writing any of them.
+/// </summary>
+public sealed class PatternSettings
+{
+    /// <summary>Asked before cancelling; null = cancel without asking.</summary>
+    public NameRef? CancelConfirm { get; init; } = Builtin("cancel_confirm");
+    public NameRef Cancelled { get; init; } = Builtin("cancelled");
+    public NameRef Help { get; init; } = Builtin("help");
+    public NameRef StartOver { get; init; } = Builtin("start_over");
+    public NameRef Handoff { get; init; } = Builtin("handoff");
+    public NameRef Correction { get; init; } = Builtin("correction");
+    public NameRef Chitchat { get; init; } = Builtin("chitchat");
+    public NameRef CannotHandle { get; init; } = Builtin("cannot_handle");
+    public NameRef Clarify { get; init; } = Builtin("clarify");
+    public NameRef Resume { get; init; } = Builtin("resume");
+    public NameRef Exhausted { get; init; } = Builtin("exhausted");
+    public NameRef Error { get; init; } = Builtin("error");
+    public NameRef Recovered { get; init; } = Builtin("recovered");
+
+    /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered"];
+
+    internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
+}

@@ -1,0 +1,41 @@
+using Chatbot.Dialogs.Diagnostics;
+
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>How the final text of a response is produced.</summary>
+public enum PhrasingMode
+{
+    /// <summary>The template as written (default).</summary>
+    Template,
+
+    /// <summary>An LLM rewords the rendered template.</summary>
+    Rephrase,
+
+    /// <summary>An LLM writes the text from the instruction; the template is the fallback.</summary>
+    Generate,
+}
+
+/// <summary>Something the bot says: per-language variants with <c>{{ slot }}</c> placeholders, buttons, a card.</summary>
+public sealed class ResponseDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Text { get; init; }
+    public IReadOnlyList<ResponseButton> Buttons { get; init; } = [];
+    public ResponseCard? Card { get; init; }
+    public PhrasingMode Phrasing { get; init; }
+
+    /// <summary>Instruction for <see cref="PhrasingMode.Generate"/>.</summary>
+    public string? Instruction { get; init; }
+    public PhrasingGuards? Guards { get; init; }
+    public bool BuiltIn { get; init; }
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>A button: per-language title and one value sent back when clicked.</summary>
+public sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span);
+
+/// <summary>A hero card.</summary>
+public sealed record ResponseCard(LocalizedText? Title, LocalizedText? Text, string? Image, SourceSpan Span);
+
+/// <summary>What an LLM-phrased reply must contain, must avoid, and how long it may be.</summary>
+public sealed record PhrasingGuards(IReadOnlyList<string> MustInclude, IReadOnlyList<string> Forbidden, int? MaxSentences);

@@ -1,0 +1,15 @@
+using Chatbot.Dialogs.Diagnostics;
+
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>A slot: a named value a flow (or the whole bot) collects.</summary>
+public sealed class SlotDefinition
+{
+    public required string Name { get; init; }
+    public required NameRef Type { get; init; }
+    public string? Description { get; init; }
+
+    /// <summary>Overrides the type's sensitivity (true = mask everywhere but replies).</summary>
+    public bool? Sensitive { get; init; }
+    public required SourceSpan Span { get; init; }
+}

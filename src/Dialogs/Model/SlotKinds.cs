@@ -1,0 +1,26 @@
+namespace Chatbot.Dialogs.Model;
+
+/// <summary>YAML names of <see cref="SlotKind"/> values, and the built-in types named after them.</summary>
+public static class SlotKinds
+{
+    public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "email", "regex"];
+
+    public static bool TryParse(string name, out SlotKind kind)
+    {
+        switch (name)
+        {
+            case "text": kind = SlotKind.Text; return true;
+            case "enum": kind = SlotKind.Enum; return true;
+            case "integer": kind = SlotKind.Integer; return true;
+            case "number": kind = SlotKind.Number; return true;
+            case "boolean": kind = SlotKind.Boolean; return true;
+            case "date": kind = SlotKind.Date; return true;
+            case "datetime": kind = SlotKind.DateTime; return true;
+            case "email": kind = SlotKind.Email; return true;
+            case "regex": kind = SlotKind.Regex; return true;
+            default: kind = SlotKind.Text; return false;
+        }
+    }
+
+    public static string ToName(SlotKind kind) => kind.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,708 @@
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chatbot.Dialogs.Parsing;
+
+/// <summary>Reads YAML files into one <see cref="BotDefinition"/>: structure and unknown keys here, meaning in the validator.</summary>
+internal sealed class DefinitionReader(DiagnosticBag diagnostics)
+{
+    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns"];
+    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits"];
+    internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
+    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
+    internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
+    internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry"];
+    internal static readonly string[] FlowKeys = ["description", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
+    internal static readonly string[] ResponseKeys = ["text", "buttons", "card", "phrasing", "instruction", "guards"];
+    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "call", "http", "handoff", "end", "goto"];
+    internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
+
+    private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
+    {
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help"],
+        ["say"] = ["id", "say"],
+        ["confirm"] = ["id", "confirm", "on_yes", "on_no", "edit", "max_attempts", "on_exhausted", "help"],
+        ["branch"] = ["id", "branch", "else"],
+        ["set"] = ["id", "set"],
+        ["call"] = ["id", "call", "inputs", "outputs"],
+        ["http"] = ["id", "http", "method", "path", "body", "timeout", "retry", "result", "on_error"],
+        ["handoff"] = ["id", "handoff"],
+        ["end"] = ["id", "end"],
+        ["goto"] = ["id", "goto"],
+    };
+
+    private readonly Dictionary<string, SourceSpan> _firstSeen = new(StringComparer.Ordinal);
+    private BotSettings? _settings;
+    private PatternSettings? _patterns;
+    private readonly BotDefinition _scratch = new()
+    {
+        Settings = new BotSettings { Id = "", Name = "", DefaultLanguage = "en", Languages = ["en"], Span = default },
+    };
+    private readonly List<string> _files = [];
+
+    /// <summary>Reads one file's text; may be called for several files.</summary>
+    public void ReadFile(string file, string content)
+    {
+        _files.Add(file);
+        var yaml = new YamlReader(file, diagnostics);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(content));
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException?.Message ?? ex.Message;
+            // YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (…): "; the position is already in our prefix.
+            var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+            diagnostics.Report(DiagnosticIds.YamlSyntax, new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column), cut >= 0 ? message[(cut + 3)..] : message);
+            return;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The YAML library occasionally fails on malformed input with a non-YAML exception; report where it stopped.
+            diagnostics.Report(DiagnosticIds.YamlSyntax, LastGoodPosition(file, content), "the file is not well-formed YAML here (check brackets, quotes and indentation)");
+            return;
+        }
+        foreach (var document in stream.Documents)
+        {
+            var root = yaml.Mapping(document.RootNode, "the file", TopLevelKeys);
+            if (root is null) continue;
+            foreach (var (key, (keyNode, value)) in root)
+            {
+                switch (key)
+                {
+                    case "bot": ReadOnce(yaml, keyNode, "bot", () => _settings = ReadBot(yaml, value, yaml.Span(keyNode))); break;
+                    case "patterns": ReadOnce(yaml, keyNode, "patterns", () => _patterns = ReadPatterns(yaml, value)); break;
+                    case "slot_types": ReadNamed(yaml, value, "slot type", "slot_types", _scratch.SlotTypes, (id, n, span) => ReadSlotType(yaml, id, n, span)); break;
+                    case "slots": ReadNamed(yaml, value, "slot", "slots", _scratch.Slots, (id, n, span) => ReadSlot(yaml, id, n, span)); break;
+                    case "services": ReadNamed(yaml, value, "service", "services", _scratch.Services, (id, n, span) => ReadService(yaml, id, n, span)); break;
+                    case "flows": ReadNamed(yaml, value, "flow", "flows", _scratch.Flows, (id, n, span) => ReadFlow(yaml, id, n, span)); break;
+                    case "responses": ReadNamed(yaml, value, "response", "responses", _scratch.Responses, (id, n, span) => ReadResponse(yaml, id, n, span)); break;
+                }
+            }
+        }
+    }
+
+    private static SourceSpan LastGoodPosition(string file, string content)
+    {
+        var parser = new Parser(new StringReader(content));
+        var span = new SourceSpan(file, 1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is { } e) span = new SourceSpan(file, (int)e.End.Line, (int)e.End.Column);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // Expected: this walk exists to find where parsing stops.
+        }
+        return span;
+    }
+
+    /// <summary>The merged definition; null when no bot settings were found.</summary>
+    public BotDefinition? Build(string folderForDiagnostics)
+    {
+        if (_settings is null)
+        {
+            diagnostics.Report(DiagnosticIds.MissingBot, SourceSpan.None(_files.FirstOrDefault() ?? folderForDiagnostics));
+            return null;
+        }
+        return new BotDefinition
+        {
+            Settings = _settings,
+            SlotTypes = _scratch.SlotTypes,
+            Slots = _scratch.Slots,
+            Services = _scratch.Services,
+            Flows = _scratch.Flows,
+            Responses = _scratch.Responses,
+            Patterns = _patterns ?? new PatternSettings(),
+            Files = _files,
+        };
+    }
+
+    private void ReadOnce(YamlReader yaml, YamlScalarNode keyNode, string section, Action read)
+    {
+        var span = yaml.Span(keyNode);
+        if (_firstSeen.TryGetValue("section:" + section, out var first))
+        {
+            diagnostics.Report(DiagnosticIds.DuplicateId, span, "section", section, first);
+            return;
+        }
+        _firstSeen["section:" + section] = span;
+        read();
+    }
+
+    private void ReadNamed<T>(YamlReader yaml, YamlNode node, string what, string section, Dictionary<string, T> target, Func<string, YamlNode, SourceSpan, T?> read)
+        where T : class
+    {
+        var map = yaml.Mapping(node, section, null);
+        if (map is null) return;
+        foreach (var (id, (keyNode, value)) in map)
+        {
+            var span = yaml.Span(keyNode);
+            if (!id.StartsWith("builtin.", StringComparison.Ordinal)) yaml.CheckId(id, span);
+            if (_firstSeen.TryGetValue(what + ":" + id, out var first))
+            {
+                diagnostics.Report(DiagnosticIds.DuplicateId, span, what, id, first);
+                continue;
+            }
+            _firstSeen[what + ":" + id] = span;
+            var item = read(id, value, span);
+            if (item is not null) target[id] = item;
+        }
+    }
+
+    private BotSettings? ReadBot(YamlReader yaml, YamlNode node, SourceSpan span)
+    {
+        var map = yaml.Mapping(node, "bot", BotKeys);
+        if (map is null) return null;
+        string? Get(string key) => map.TryGetValue(key, out var v) ? yaml.Scalar(v.Value, "bot." + key) : null;
+        var id = Get("id");
+        var name = Get("name");
+        var languages = map.TryGetValue("languages", out var langs) ? yaml.List(langs.Value, "bot.languages").Select(l => l.Value).ToList() : [];
+        var defaultLanguage = Get("default_language") ?? languages.FirstOrDefault();
+        foreach (var required in new[] { "id", "name", "languages" })
+        {
+            if (!map.ContainsKey(required)) diagnostics.Report(DiagnosticIds.MissingKey, span, "bot", required);
+        }
+        if (defaultLanguage is not null && languages.Count > 0 && !languages.Contains(defaultLanguage))
+        {
+            diagnostics.Report(DiagnosticIds.UnknownLanguage, yaml.Span(map["default_language"].Value), defaultLanguage, string.Join(", ", languages));
+        }
+        var limits = new BotLimits();
+        if (map.TryGetValue("limits", out var l))
+        {
+            var lm = yaml.Mapping(l.Value, "bot.limits", LimitKeys) ?? [];
+            int Limit(string key, int fallback, int max)
+            {
+                if (!lm.TryGetValue(key, out var v)) return fallback;
+                var n = yaml.Int(v.Value, "limits." + key);
+                if (n is null) return fallback;
+                if (n < 1 || n > max)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(v.Value), n, "limits." + key, $"must be between 1 and {max}");
+                    return fallback;
+                }
+                return n.Value;
+            }
+            limits = new BotLimits
+            {
+                MaxAttempts = Limit("max_attempts", 3, BotLimits.AttemptCeiling),
+                MaxGotosPerTurn = Limit("max_gotos_per_turn", 10, 100),
+                MaxStepsPerTurn = Limit("max_steps_per_turn", 100, 1000),
+                HistoryTurns = Limit("history_turns", 6, 20),
+                MaxStackDepth = Limit("max_stack_depth", 5, 10),
+            };
+        }
+        return new BotSettings
+        {
+            Id = id ?? "",
+            Name = name ?? "",
+            Languages = languages.Count > 0 ? languages : ["en"],
+            DefaultLanguage = defaultLanguage ?? "en",
+            Persona = Get("persona"),
+            Welcome = map.TryGetValue("welcome", out var w) ? yaml.Name(w.Value, "bot.welcome") : null,
+            Limits = limits,
+            Span = span,
+        };
+    }
+
+    private PatternSettings? ReadPatterns(YamlReader yaml, YamlNode node)
+    {
+        var map = yaml.Mapping(node, "patterns", PatternSettings.Names.ToArray());
+        if (map is null) return null;
+        var defaults = new PatternSettings();
+        NameRef? cancelConfirm = defaults.CancelConfirm;
+        NameRef Get(string key, NameRef fallback)
+        {
+            if (!map.TryGetValue(key, out var v)) return fallback;
+            var allowed = key == "cancel" ? new[] { "response", "confirm" } : ["response"];
+            var pm = yaml.Mapping(v.Value, "patterns." + key, allowed);
+            if (pm is null) return fallback;
+            if (key == "cancel" && pm.TryGetValue("confirm", out var c))
+            {
+                // "confirm: false" (or empty) turns the confirmation off.
+                cancelConfirm = YamlReader.IsNull(c.Value) || (c.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(c.Value, "patterns.cancel.confirm");
+            }
+            return pm.TryGetValue("response", out var r) ? yaml.Name(r.Value, $"patterns.{key}.response") ?? fallback : fallback;
+        }
+        var cancelled = Get("cancel", defaults.Cancelled);
+        return new PatternSettings
+        {
+            Cancelled = cancelled,
+            CancelConfirm = cancelConfirm,
+            Help = Get("help", defaults.Help),
+            StartOver = Get("start_over", defaults.StartOver),
+            Handoff = Get("handoff", defaults.Handoff),
+            Correction = Get("correction", defaults.Correction),
+            Chitchat = Get("chitchat", defaults.Chitchat),
+            CannotHandle = Get("cannot_handle", defaults.CannotHandle),
+            Clarify = Get("clarify", defaults.Clarify),
+            Resume = Get("resume", defaults.Resume),
+            Exhausted = Get("exhausted", defaults.Exhausted),
+            Error = Get("error", defaults.Error),
+            Recovered = Get("recovered", defaults.Recovered),
+        };
+    }
+
+    private SlotTypeDefinition? ReadSlotType(YamlReader yaml, string id, YamlNode node, SourceSpan span)
+    {
+        var map = yaml.Mapping(node, $"slot type '{id}'", SlotTypeKeys);
+        if (map is null) return null;
+        if (!map.TryGetValue("kind", out var kindNode))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"slot type '{id}'", "kind");
+            return null;
+        }
+        var kindText = yaml.Scalar(kindNode.Value, "kind");
+        if (kindText is null || !SlotKinds.TryParse(kindText, out var kind))
+        {
+            if (kindText is not null)
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, yaml.Span(kindNode.Value), DidYouMean.Suggest(kindText, SlotKinds.Names), kindText, "kind", "expected one of " + string.Join(", ", SlotKinds.Names));
+            }
+            return null;
+        }
+        var values = new List<EnumValueDefinition>();
+        if (map.TryGetValue("values", out var v))
+        {
+            if (v.Value is YamlSequenceNode seq)
+            {
+                // Short form: a list of values without synonyms.
+                foreach (var item in seq.Children)
+                {
+                    var value = yaml.Scalar(item, "values");
+                    if (value is not null) values.Add(new EnumValueDefinition(value, new Dictionary<string, IReadOnlyList<string>>(), yaml.Span(item)));
+                }
+            }
+            else
+            {
+                foreach (var (value, (key, synonyms)) in yaml.Mapping(v.Value, $"values of '{id}'", null) ?? [])
+                {
+                    var localized = YamlReader.IsNull(synonyms) ? null : yaml.Localized(synonyms, $"synonyms of '{value}'");
+                    values.Add(new EnumValueDefinition(value, localized?.Variants.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<string, IReadOnlyList<string>>(), yaml.Span(key)));
+                }
+            }
+        }
+        if (kind == SlotKind.Enum && values.Count == 0)
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"enum slot type '{id}'", "values");
+        }
+        string? pattern = null;
+        if (map.TryGetValue("pattern", out var p))
+        {
+            pattern = yaml.Scalar(p.Value, "pattern");
+            if (pattern is not null)
+            {
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                }
+                catch (ArgumentException ex)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidPattern, yaml.Span(p.Value), pattern, ex.Message);
+                }
+            }
+        }
+        else if (kind == SlotKind.Regex)
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"regex slot type '{id}'", "pattern");
+        }
+        var normalize = new List<string>();
+        if (map.TryGetValue("normalize", out var nm))
+        {
+            foreach (var (n, nspan) in yaml.List(nm.Value, "normalize"))
+            {
+                if (NormalizeNames.Contains(n)) normalize.Add(n);
+                else diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, nspan, DidYouMean.Suggest(n, NormalizeNames), n, "normalize", "expected " + string.Join(", ", NormalizeNames));
+            }
+        }
+        return new SlotTypeDefinition
+        {
+            Id = id,
+            Kind = kind,
+            Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") : null,
+            Values = values,
+            Pattern = pattern,
+            Normalize = normalize,
+            Min = map.TryGetValue("min", out var mn) ? yaml.Number(mn.Value, "min") : null,
+            Max = map.TryGetValue("max", out var mx) ? yaml.Number(mx.Value, "max") : null,
+            Sensitive = map.TryGetValue("sensitive", out var s) && yaml.Bool(s.Value, "sensitive") == true,
+            Span = span,
+        };
+    }
+
+    private SlotDefinition? ReadSlot(YamlReader yaml, string name, YamlNode node, SourceSpan span)
+    {
+        // Short form "order_id: order_number" names just the type.
+        if (node is YamlScalarNode && !YamlReader.IsNull(node))
+        {
+            return new SlotDefinition { Name = name, Type = yaml.Name(node, "type")!, Span = span };
+        }
+        var map = yaml.Mapping(node, $"slot '{name}'", SlotKeys);
+        if (map is null) return null;
+        if (!map.TryGetValue("type", out var t))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"slot '{name}'", "type");
+            return null;
+        }
+        var type = yaml.Name(t.Value, "type");
+        if (type is null) return null;
+        return new SlotDefinition
+        {
+            Name = name,
+            Type = type,
+            Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") : null,
+            Sensitive = map.TryGetValue("sensitive", out var s) ? yaml.Bool(s.Value, "sensitive") : null,
+            Span = span,
+        };
+    }
+
+    private SettingValue? ReadSetting(YamlReader yaml, YamlNode node, string what)
+    {
+        if (node is YamlMappingNode)
+        {
+            var map = yaml.Mapping(node, what, ["config"]);
+            if (map is null) return null;
+            if (!map.TryGetValue("config", out var c))
+            {
+                diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(node), what, "config");
+                return null;
+            }
+            var key = yaml.Scalar(c.Value, what + ".config");
+            return key is null ? null : new SettingValue(null, key, yaml.Span(c.Value));
+        }
+        var literal = yaml.Scalar(node, what);
+        return literal is null ? null : new SettingValue(literal, null, yaml.Span(node));
+    }
+
+    private ServiceDefinition? ReadService(YamlReader yaml, string id, YamlNode node, SourceSpan span)
+    {
+        var map = yaml.Mapping(node, $"service '{id}'", ServiceKeys);
+        if (map is null) return null;
+        if (!map.TryGetValue("base_url", out var b))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"service '{id}'", "base_url");
+            return null;
+        }
+        var baseUrl = ReadSetting(yaml, b.Value, "base_url");
+        if (baseUrl is null) return null;
+        var headers = new List<(string, SettingValue)>();
+        if (map.TryGetValue("headers", out var h))
+        {
+            foreach (var (name, (_, value)) in yaml.Mapping(h.Value, "headers", null) ?? [])
+            {
+                var setting = ReadSetting(yaml, value, "header " + name);
+                if (setting is null) continue;
+                if (!setting.IsConfigReference) diagnostics.Report(DiagnosticIds.InlineSecret, setting.Span, name, id);
+                headers.Add((name, setting));
+            }
+        }
+        var retry = map.TryGetValue("retry", out var r) ? yaml.Int(r.Value, "retry") : null;
+        if (retry is < 0 or > 5)
+        {
+            diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(r.Value), retry, "retry", "must be between 0 and 5");
+            retry = 0;
+        }
+        return new ServiceDefinition
+        {
+            Id = id,
+            BaseUrl = baseUrl,
+            Headers = headers,
+            Timeout = (map.TryGetValue("timeout", out var t) ? yaml.Duration(t.Value, "timeout") : null) ?? TimeSpan.FromSeconds(5),
+            Retry = retry ?? 0,
+            Span = span,
+        };
+    }
+
+    private FlowDefinition? ReadFlow(YamlReader yaml, string id, YamlNode node, SourceSpan span)
+    {
+        var map = yaml.Mapping(node, $"flow '{id}'", FlowKeys);
+        if (map is null) return null;
+        var slots = new Dictionary<string, SlotDefinition>(StringComparer.Ordinal);
+        if (map.TryGetValue("slots", out var s))
+        {
+            foreach (var (name, (key, value)) in yaml.Mapping(s.Value, $"slots of flow '{id}'", null) ?? [])
+            {
+                yaml.CheckId(name, yaml.Span(key));
+                var slot = ReadSlot(yaml, name, value, yaml.Span(key));
+                if (slot is not null) slots[name] = slot;
+            }
+        }
+        if (!map.TryGetValue("steps", out var stepsNode))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"flow '{id}'", "steps");
+        }
+        var steps = new List<StepDefinition>();
+        if (stepsNode.Value is not null)
+        {
+            var index = 0;
+            foreach (var stepNode in yaml.Sequence(stepsNode.Value, $"steps of flow '{id}'"))
+            {
+                index++;
+                var step = ReadStep(yaml, stepNode, index, id);
+                if (step is not null) steps.Add(step);
+            }
+        }
+        List<NameRef> Names(string key) =>
+            map.TryGetValue(key, out var n) ? yaml.List(n.Value, key).Select(x => new NameRef(x.Value, x.Span)).ToList() : [];
+        return new FlowDefinition
+        {
+            Id = id,
+            Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") ?? "" : "",
+            Examples = map.TryGetValue("examples", out var e) ? yaml.Localized(e.Value, $"examples of flow '{id}'") : null,
+            Slots = slots,
+            Inputs = Names("inputs"),
+            Outputs = Names("outputs"),
+            Steps = steps,
+            Routable = !map.TryGetValue("routable", out var r) || yaml.Bool(r.Value, "routable") != false,
+            Help = map.TryGetValue("help", out var hp) ? yaml.Name(hp.Value, "help") : null,
+            Span = span,
+        };
+    }
+
+    private StepDefinition? ReadStep(YamlReader yaml, YamlNode node, int index, string flow)
+    {
+        var span = yaml.Span(node);
+        var raw = yaml.Mapping(node, $"step {index} of flow '{flow}'", null);
+        if (raw is null) return null;
+        var kinds = raw.Keys.Where(k => StepKinds.Contains(k)).ToList();
+        if (kinds.Count != 1)
+        {
+            var unknown = raw.Keys.FirstOrDefault(k => k != "id" && !StepKeys.Values.Any(v => v.Contains(k)));
+            var help = unknown is null ? null : DidYouMean.Suggest(unknown, StepKinds);
+            diagnostics.ReportWithHelp(DiagnosticIds.StepKind, span, help, string.Join(", ", StepKinds), kinds.Count == 0 ? "none" : string.Join(", ", kinds));
+            return null;
+        }
+        var kind = kinds[0];
+        var map = yaml.Mapping(node, $"{kind} step", StepKeys[kind])!;
+        var explicitId = map.TryGetValue("id", out var idNode) ? yaml.Scalar(idNode.Value, "id") : null;
+        if (explicitId is not null) yaml.CheckId(explicitId, yaml.Span(idNode.Value));
+        var id = explicitId ?? "#" + index;
+        var main = map[kind].Value;
+        NameRef? Name(string key) => map.TryGetValue(key, out var v) && !YamlReader.IsNull(v.Value) ? yaml.Name(v.Value, key) : null;
+        NameRef Required(string key)
+        {
+            if (map.TryGetValue(key, out var v))
+            {
+                var n = yaml.Name(v.Value, key);
+                if (n is not null) return n;
+            }
+            else
+            {
+                diagnostics.Report(DiagnosticIds.MissingKey, span, kind + " step", key);
+            }
+            return new NameRef("", span);
+        }
+        int? Attempts() => map.TryGetValue("max_attempts", out var a) ? yaml.Int(a.Value, "max_attempts") : null;
+        SourceSpan? AttemptsSpan() => map.TryGetValue("max_attempts", out var a) ? yaml.Span(a.Value) : null;
+
+        switch (kind)
+        {
+            case "ask":
+                var rules = new List<ValidationRule>();
+                if (map.TryGetValue("validation", out var val))
+                {
+                    foreach (var ruleNode in yaml.Sequence(val.Value, "validation"))
+                    {
+                        var rm = yaml.Mapping(ruleNode, "validation rule", ["rule", "message"]);
+                        if (rm is null) continue;
+                        if (!rm.TryGetValue("rule", out var rule) || !rm.TryGetValue("message", out var msg))
+                        {
+                            diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(ruleNode), "validation rule", rm.ContainsKey("rule") ? "message" : "rule");
+                            continue;
+                        }
+                        var ruleText = yaml.Scalar(rule.Value, "rule");
+                        var message = yaml.Name(msg.Value, "message");
+                        if (ruleText is not null && message is not null) rules.Add(new ValidationRule(new ExpressionText(ruleText, yaml.Span(rule.Value)), message));
+                    }
+                }
+                return new AskStep
+                {
+                    Id = id, ExplicitId = explicitId is not null, Span = span,
+                    Slot = Required("ask"), Response = Required("response"), Reprompt = Name("reprompt"), Validation = rules,
+                    MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                };
+            case "say":
+                return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };
+            case "confirm":
+                return new ConfirmStep
+                {
+                    Id = id, ExplicitId = explicitId is not null, Span = span,
+                    Response = Required("confirm"), OnYes = Name("on_yes"), OnNo = Name("on_no"),
+                    Edit = map.TryGetValue("edit", out var ed) ? yaml.List(ed.Value, "edit").Select(x => new NameRef(x.Value, x.Span)).ToList() : [],
+                    MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                };
+            case "branch":
+                var cases = new List<BranchCase>();
+                foreach (var caseNode in yaml.Sequence(main, "branch"))
+                {
+                    var cm = yaml.Mapping(caseNode, "branch case", ["if", "goto"]);
+                    if (cm is null) continue;
+                    if (!cm.TryGetValue("if", out var cond) || !cm.TryGetValue("goto", out var target))
+                    {
+                        diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(caseNode), "branch case", cm.ContainsKey("if") ? "goto" : "if");
+                        continue;
+                    }
+                    var condText = yaml.Scalar(cond.Value, "if");
+                    var goTo = yaml.Name(target.Value, "goto");
+                    if (condText is not null && goTo is not null) cases.Add(new BranchCase(new ExpressionText(condText, yaml.Span(cond.Value)), goTo));
+                }
+                return new BranchStep { Id = id, ExplicitId = explicitId is not null, Span = span, Cases = cases, Else = Name("else") };
+            case "set":
+                return new SetStep { Id = id, ExplicitId = explicitId is not null, Span = span, Assignments = Assignments(yaml, main, "set") };
+            case "call":
+                var outputs = new List<(NameRef, NameRef)>();
+                if (map.TryGetValue("outputs", out var o))
+                {
+                    foreach (var (parent, (key, value)) in yaml.Mapping(o.Value, "outputs", null) ?? [])
+                    {
+                        var child = yaml.Name(value, "outputs." + parent);
+                        if (child is not null) outputs.Add((new NameRef(parent, yaml.Span(key)), child));
+                    }
+                }
+                return new CallStep
+                {
+                    Id = id, ExplicitId = explicitId is not null, Span = span, Flow = Required("call"),
+                    Inputs = map.TryGetValue("inputs", out var i) ? Assignments(yaml, i.Value, "inputs") : [],
+                    Outputs = outputs,
+                };
+            case "http":
+                var body = new List<(string, string, SourceSpan)>();
+                if (map.TryGetValue("body", out var bd))
+                {
+                    foreach (var (name, (_, value)) in yaml.Mapping(bd.Value, "body", null) ?? [])
+                    {
+                        var template = yaml.Scalar(value, "body." + name);
+                        if (template is not null) body.Add((name, template, yaml.Span(value)));
+                    }
+                }
+                var result = new List<(NameRef, string, SourceSpan)>();
+                if (map.TryGetValue("result", out var rs))
+                {
+                    foreach (var (slot, (key, value)) in yaml.Mapping(rs.Value, "result", null) ?? [])
+                    {
+                        var path = yaml.Scalar(value, "result." + slot);
+                        if (path is not null) result.Add((new NameRef(slot, yaml.Span(key)), path, yaml.Span(value)));
+                    }
+                }
+                var method = map.TryGetValue("method", out var m) ? yaml.Scalar(m.Value, "method")?.ToUpperInvariant() ?? "GET" : "GET";
+                if (method is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(m.Value), method, "method", "expected GET, POST, PUT, PATCH or DELETE");
+                }
+                var retry = map.TryGetValue("retry", out var rt) ? yaml.Int(rt.Value, "retry") : null;
+                if (retry is < 0 or > 5)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(rt.Value), retry, "retry", "must be between 0 and 5");
+                    retry = null;
+                }
+                return new HttpStep
+                {
+                    Id = id, ExplicitId = explicitId is not null, Span = span, Service = Required("http"), Method = method,
+                    Path = map.TryGetValue("path", out var pth) ? yaml.Scalar(pth.Value, "path") ?? "" : "",
+                    PathSpan = map.TryGetValue("path", out var pth2) ? yaml.Span(pth2.Value) : span,
+                    Body = body,
+                    Timeout = map.TryGetValue("timeout", out var to) ? yaml.Duration(to.Value, "timeout") : null,
+                    Retry = retry, Result = result, OnError = Name("on_error"),
+                };
+            case "handoff":
+                return new HandoffStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("handoff") };
+            case "end":
+                return new EndStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("end") };
+            default:
+                return new GotoStep { Id = id, ExplicitId = explicitId is not null, Span = span, Target = Required("goto") };
+        }
+    }
+
+    private static List<SlotAssignment> Assignments(YamlReader yaml, YamlNode node, string what)
+    {
+        var list = new List<SlotAssignment>();
+        foreach (var (slot, (key, value)) in yaml.Mapping(node, what, null) ?? [])
+        {
+            var text = yaml.Scalar(value, $"{what}.{slot}");
+            if (text is not null) list.Add(new SlotAssignment(new NameRef(slot, yaml.Span(key)), new ExpressionText(text, yaml.Span(value))));
+        }
+        return list;
+    }
+
+    private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
+    {
+        var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
+        if (map is null) return null;
+        if (!map.TryGetValue("text", out var t))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, $"response '{id}'", "text");
+            return null;
+        }
+        var text = yaml.Localized(t.Value, $"text of response '{id}'");
+        if (text is null) return null;
+        var buttons = new List<ResponseButton>();
+        if (map.TryGetValue("buttons", out var b))
+        {
+            foreach (var buttonNode in yaml.Sequence(b.Value, "buttons"))
+            {
+                var bm = yaml.Mapping(buttonNode, "button", ["title", "value"]);
+                if (bm is null) continue;
+                if (!bm.TryGetValue("title", out var title) || !bm.TryGetValue("value", out var value))
+                {
+                    diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(buttonNode), "button", bm.ContainsKey("title") ? "value" : "title");
+                    continue;
+                }
+                var localizedTitle = yaml.Localized(title.Value, "button title");
+                var v = yaml.Scalar(value.Value, "button value");
+                if (localizedTitle is not null && v is not null) buttons.Add(new ResponseButton(localizedTitle, v, yaml.Span(buttonNode)));
+            }
+        }
+        ResponseCard? card = null;
+        if (map.TryGetValue("card", out var c))
+        {
+            var cm = yaml.Mapping(c.Value, "card", ["title", "text", "image"]);
+            if (cm is not null)
+            {
+                card = new ResponseCard(
+                    cm.TryGetValue("title", out var ct) ? yaml.Localized(ct.Value, "card title") : null,
+                    cm.TryGetValue("text", out var cx) ? yaml.Localized(cx.Value, "card text") : null,
+                    cm.TryGetValue("image", out var ci) ? yaml.Scalar(ci.Value, "card image") : null,
+                    yaml.Span(c.Value));
+            }
+        }
+        var phrasing = PhrasingMode.Template;
+        if (map.TryGetValue("phrasing", out var p))
+        {
+            var mode = yaml.Scalar(p.Value, "phrasing");
+            if (mode is not null && !Enum.TryParse(mode, ignoreCase: true, out phrasing))
+            {
+                diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(p.Value), mode, "phrasing", "expected template, rephrase or generate");
+            }
+        }
+        PhrasingGuards? guards = null;
+        if (map.TryGetValue("guards", out var g))
+        {
+            var gm = yaml.Mapping(g.Value, "guards", ["must_include", "forbidden", "max_sentences"]);
+            if (gm is not null)
+            {
+                guards = new PhrasingGuards(
+                    gm.TryGetValue("must_include", out var mi) ? yaml.List(mi.Value, "must_include").Select(x => x.Value).ToList() : [],
+                    gm.TryGetValue("forbidden", out var fb) ? yaml.List(fb.Value, "forbidden").Select(x => x.Value).ToList() : [],
+                    gm.TryGetValue("max_sentences", out var ms) ? yaml.Int(ms.Value, "max_sentences") : null);
+            }
+        }
+        return new ResponseDefinition
+        {
+            Id = id,
+            Text = text,
+            Buttons = buttons,
+            Card = card,
+            Phrasing = phrasing,
+            Instruction = map.TryGetValue("instruction", out var ins) ? yaml.Scalar(ins.Value, "instruction") : null,
+            Guards = guards,
+            Span = span,
+        };
+    }
+}

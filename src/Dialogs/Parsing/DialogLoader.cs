@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Validation;
+
+namespace Chatbot.Dialogs.Parsing;
+
+/// <summary>The outcome of loading a bot: the definition (even when invalid, for tools), the compiled bot (only when valid) and all diagnostics.</summary>
+public sealed class LoadResult
+{
+    /// <summary>What was read; null only when nothing usable was found.</summary>
+    public BotDefinition? Definition { get; init; }
+
+    /// <summary>Ready to run; null when there are errors.</summary>
+    public CompiledBot? Bot { get; init; }
+
+    /// <summary>All problems, sorted by file, line and column.</summary>
+    public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
+
+    /// <summary>Content hash of the files that were read.</summary>
+    public required string Revision { get; init; }
+
+    public bool Succeeded => Bot is not null;
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>Loads a bot from YAML: parse with positions, read the model, validate, compile.</summary>
+public static class DialogLoader
+{
+    /// <summary>Loads every <c>*.yaml</c>/<c>*.yml</c> file directly inside <paramref name="folder"/> (sub-folders such as <c>tests/</c> are not definitions).</summary>
+    public static LoadResult LoadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            var missing = new DiagnosticBag();
+            missing.Report(DiagnosticIds.NoFiles, SourceSpan.None(folder), folder);
+            return new LoadResult { Diagnostics = missing.Items, Revision = "" };
+        }
+        var files = Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml"))
+            .Order(StringComparer.Ordinal)
+            .Select(path => new KeyValuePair<string, string>(path, File.ReadAllText(path)))
+            .ToList();
+        return LoadTexts(files, folder);
+    }
+
+    /// <summary>Loads from in-memory files (name used in diagnostics -> YAML text).</summary>
+    public static LoadResult LoadTexts(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics = ".")
+    {
+        var diagnostics = new DiagnosticBag();
+        var revision = Revision(files);
+        if (files.Count == 0)
+        {
+            diagnostics.Report(DiagnosticIds.NoFiles, SourceSpan.None(folderForDiagnostics), folderForDiagnostics);
+            return new LoadResult { Diagnostics = diagnostics.Items, Revision = revision };
+        }
+        var reader = new DefinitionReader(diagnostics);
+        foreach (var (name, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal)) reader.ReadFile(name, content);
+        var definition = reader.Build(folderForDiagnostics);
+        CompiledBot? bot = null;
+        if (definition is not null)
+        {
+            var expressions = new DefinitionValidator(definition, diagnostics).Validate();
+            if (!diagnostics.HasErrors) bot = new CompiledBot(definition, revision, expressions);
+        }
+        return new LoadResult { Definition = definition, Bot = bot, Diagnostics = diagnostics.Sorted(), Revision = revision };
+    }
+
+    /// <summary>A short content hash over file names and texts: equal files, equal revision.</summary>
+    public static string Revision(IEnumerable<KeyValuePair<string, string>> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, content) in files.OrderBy(f => Path.GetFileName(f.Key), StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(name) + "\0" + content.ReplaceLineEndings("\n") + "\0"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+}

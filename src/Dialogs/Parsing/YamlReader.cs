@@ -1,0 +1,178 @@
+using System.Globalization;
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Chatbot.Dialogs.Parsing;
+
+/// <summary>Typed access to YAML nodes of one file; reports shape problems with positions instead of throwing.</summary>
+internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
+{
+    public string File { get; } = file;
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+
+    public SourceSpan Span(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when IsNull(s) => "nothing",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "something else",
+    };
+
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null");
+
+    /// <summary>Returns the mapping's entries after checking every key is allowed (unknown keys get a did-you-mean).</summary>
+    public Dictionary<string, (YamlScalarNode Key, YamlNode Value)>? Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowed)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            if (IsNull(node))
+            {
+                return new(StringComparer.Ordinal);
+            }
+            Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(node), what, "a mapping (key: value lines)", Describe(node));
+            return null;
+        }
+        var result = new Dictionary<string, (YamlScalarNode, YamlNode)>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode key || key.Value is null)
+            {
+                Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(keyNode), "a key in " + what, "a plain name", Describe(keyNode));
+                continue;
+            }
+            if (allowed is not null && !allowed.Contains(key.Value))
+            {
+                Diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, Span(key), DidYouMean.Suggest(key.Value, allowed) ?? $"allowed: {string.Join(", ", allowed)}", key.Value, what);
+                continue;
+            }
+            if (result.ContainsKey(key.Value))
+            {
+                Diagnostics.Report(DiagnosticIds.DuplicateId, Span(key), "key", key.Value, Span(result[key.Value].Item1));
+                continue;
+            }
+            result[key.Value] = (key, value);
+        }
+        return result;
+    }
+
+    public string? Scalar(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode s && !IsNull(s))
+        {
+            return s.Value;
+        }
+        Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(node), what, "a single value", Describe(node));
+        return null;
+    }
+
+    public NameRef? Name(YamlNode node, string what)
+    {
+        var value = Scalar(node, what);
+        return value is null ? null : new NameRef(value, Span(node));
+    }
+
+    public int? Int(YamlNode node, string what)
+    {
+        var value = Scalar(node, what);
+        if (value is null) return null;
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, "expected a whole number");
+        return null;
+    }
+
+    public double? Number(YamlNode node, string what)
+    {
+        var value = Scalar(node, what);
+        if (value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, "expected a number");
+        return null;
+    }
+
+    public bool? Bool(YamlNode node, string what)
+    {
+        var value = Scalar(node, what);
+        switch (value)
+        {
+            case null: return null;
+            case "true" or "yes": return true;
+            case "false" or "no": return false;
+            default:
+                Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, "expected true or false");
+                return null;
+        }
+    }
+
+    /// <summary>Durations like <c>500ms</c>, <c>5s</c>, <c>2m</c>.</summary>
+    public TimeSpan? Duration(YamlNode node, string what)
+    {
+        var value = Scalar(node, what);
+        if (value is null) return null;
+        var (digits, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
+            : value.EndsWith('s') ? (value[..^1], 1000.0)
+            : value.EndsWith('m') ? (value[..^1], 60000.0)
+            : (value, -1.0);
+        if (unit > 0 && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * unit <= 120_000)
+        {
+            return TimeSpan.FromMilliseconds(n * unit);
+        }
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, "expected a duration up to 2m like 500ms, 5s or 1m");
+        return null;
+    }
+
+    /// <summary>A single value or a list of values.</summary>
+    public List<(string Value, SourceSpan Span)> List(YamlNode node, string what)
+    {
+        var result = new List<(string, SourceSpan)>();
+        if (node is YamlSequenceNode seq)
+        {
+            foreach (var item in seq.Children)
+            {
+                var v = Scalar(item, what);
+                if (v is not null) result.Add((v, Span(item)));
+            }
+        }
+        else if (!IsNull(node))
+        {
+            var v = Scalar(node, what);
+            if (v is not null) result.Add((v, Span(node)));
+        }
+        return result;
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode seq) return seq.Children.ToList();
+        if (IsNull(node)) return [];
+        Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(node), what, "a list (lines starting with '- ')", Describe(node));
+        return [];
+    }
+
+    /// <summary><c>{ en: text, de: text }</c> where each text is one string or a list of variants.</summary>
+    public LocalizedText? Localized(YamlNode node, string what)
+    {
+        var map = Mapping(node, what, null);
+        if (map is null) return null;
+        var text = new LocalizedText { Span = Span(node) };
+        foreach (var (lang, (key, value)) in map)
+        {
+            var variants = List(value, $"{what}.{lang}");
+            text.Variants[lang] = variants.Select(v => v.Value).ToList();
+            text.Spans[lang] = Span(key);
+        }
+        return text;
+    }
+
+    public bool IsValidId(string id) =>
+        id.Length > 0 && char.IsAsciiLetter(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    public void CheckId(string id, SourceSpan span)
+    {
+        if (!IsValidId(id)) Diagnostics.Report(DiagnosticIds.InvalidId, span, id);
+    }
+}

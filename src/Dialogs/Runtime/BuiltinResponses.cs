@@ -1,0 +1,51 @@
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
+
+namespace Chatbot.Dialogs.Runtime;
+
+/// <summary>Default texts of the conversation patterns (English and German; other languages fall back to English).</summary>
+internal static class BuiltinResponses
+{
+    public const string Prefix = "builtin.";
+    private static readonly SourceSpan BuiltinSpan = new("<built-in>", 1, 1);
+
+    private static readonly (string Id, string En, string De)[] Texts =
+    [
+        ("cancel_confirm", "Do you want to stop what we are doing?", "Möchten Sie den aktuellen Vorgang abbrechen?"),
+        ("cancelled", "Okay, I have stopped that.", "In Ordnung, ich habe das abgebrochen."),
+        ("help", "I can help with the topics I know. Tell me what you need, or say 'cancel' to stop.", "Ich helfe bei den Themen, die ich kenne. Sagen Sie mir, was Sie brauchen, oder 'abbrechen' zum Beenden."),
+        ("start_over", "Let's start over.", "Fangen wir von vorne an."),
+        ("handoff", "I am connecting you with a person who can help.", "Ich verbinde Sie mit einer Person, die Ihnen helfen kann."),
+        ("correction", "Got it, I have updated that.", "Verstanden, ich habe das geändert."),
+        ("chitchat", "Happy to chat! How can I help you?", "Gerne! Wobei kann ich helfen?"),
+        ("cannot_handle", "Sorry, I did not understand that. Could you say it differently?", "Entschuldigung, das habe ich nicht verstanden. Können Sie es anders formulieren?"),
+        ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
+        ("resume", "Let's get back to where we were.", "Machen wir dort weiter, wo wir waren."),
+        ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
+        ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
+        ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
+        ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
+    ];
+
+    public static readonly IReadOnlyDictionary<string, ResponseDefinition> All = Texts.ToDictionary(
+        t => Prefix + t.Id,
+        t => new ResponseDefinition
+        {
+            Id = Prefix + t.Id,
+            BuiltIn = true,
+            Span = BuiltinSpan,
+            Text = new LocalizedText
+            {
+                Span = BuiltinSpan,
+                Variants = new(StringComparer.Ordinal) { ["en"] = [t.En], ["de"] = [t.De] },
+            },
+        },
+        StringComparer.Ordinal);
+
+    public static IReadOnlyDictionary<string, ResponseDefinition> Merge(IReadOnlyDictionary<string, ResponseDefinition> author)
+    {
+        var merged = new Dictionary<string, ResponseDefinition>(All, StringComparer.Ordinal);
+        foreach (var (id, response) in author) merged[id] = response;
+        return merged;
+    }
+}

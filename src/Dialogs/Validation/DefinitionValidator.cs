@@ -1,0 +1,456 @@
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Expressions;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+
+namespace Chatbot.Dialogs.Validation;
+
+/// <summary>Semantic checks over a read definition: references, expressions, placeholders, languages, flow graphs.</summary>
+internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
+{
+    private readonly Dictionary<ExpressionText, Expr> _expressions = [];
+    private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
+    private readonly IReadOnlyDictionary<string, SlotTypeDefinition> _types = BuiltinSlotTypes.Merge(bot.SlotTypes);
+    private IReadOnlyList<string> Languages => bot.Settings.Languages;
+
+    /// <summary>Runs every check; returns the parsed expressions (complete only when there are no errors).</summary>
+    public Dictionary<ExpressionText, Expr> Validate()
+    {
+        CheckLanguages();
+        foreach (var slot in bot.Slots.Values) CheckSlotType(slot);
+        var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
+        if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
+        var patterns = bot.Patterns;
+        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered })
+        {
+            if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
+        }
+        foreach (var flow in bot.Flows.Values) CheckFlow(flow);
+        CheckCallCycles();
+        foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
+        {
+            diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
+        }
+        return _expressions;
+    }
+
+    private void CheckLanguages()
+    {
+        var languages = string.Join(", ", Languages);
+        foreach (var response in bot.Responses.Values)
+        {
+            CheckLocalized(response.Text, $"response '{response.Id}'");
+            foreach (var button in response.Buttons) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
+            if (response.Card?.Title is { } t) CheckLocalized(t, $"the card title of response '{response.Id}'");
+            if (response.Card?.Text is { } x) CheckLocalized(x, $"the card text of response '{response.Id}'");
+
+            // Every language must use the same placeholders, or a translation silently drops a fact.
+            var sets = response.Text.Variants
+                .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
+                .ToList();
+            if (sets.Count > 1)
+            {
+                var first = sets[0];
+                foreach (var other in sets.Skip(1))
+                {
+                    if (!first.Names.SequenceEqual(other.Names))
+                    {
+                        diagnostics.Report(DiagnosticIds.PlaceholderMismatch, response.Text.Spans.GetValueOrDefault(other.Lang, response.Span),
+                            response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
+                        break;
+                    }
+                }
+            }
+        }
+        foreach (var flow in bot.Flows.Values)
+        {
+            if (flow.Examples is { } examples) CheckLocalized(examples, $"the examples of flow '{flow.Id}'");
+        }
+        foreach (var type in bot.SlotTypes.Values)
+        {
+            foreach (var value in type.Values)
+            {
+                foreach (var lang in value.Synonyms.Keys.Where(l => !Languages.Contains(l)))
+                {
+                    diagnostics.Report(DiagnosticIds.UnknownLanguage, value.Span, lang, languages);
+                }
+            }
+        }
+
+        static string Names(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+    }
+
+    private void CheckLocalized(LocalizedText text, string what)
+    {
+        foreach (var lang in text.Variants.Keys.Where(l => !Languages.Contains(l)))
+        {
+            diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+        }
+        foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
+        {
+            diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, string.Join(", ", Languages));
+        }
+    }
+
+    private void CheckSlotType(SlotDefinition slot)
+    {
+        if (!_types.ContainsKey(slot.Type.Name))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, DidYouMean.Suggest(slot.Type.Name, _types.Keys), slot.Type.Name);
+        }
+    }
+
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName)
+    {
+        _used.Add(reference.Name);
+        if (!_responses.TryGetValue(reference.Name, out var response))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
+            return;
+        }
+        foreach (var (_, variants) in response.Text.Variants)
+        {
+            foreach (var name in variants.SelectMany(Template.Placeholders).Distinct())
+            {
+                if (!scope.Contains(name))
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, scope), name, response.Id, scopeName);
+                }
+            }
+        }
+    }
+
+    private void CheckFlow(FlowDefinition flow)
+    {
+        foreach (var slot in flow.Slots.Values)
+        {
+            CheckSlotType(slot);
+            if (bot.Slots.ContainsKey(slot.Name)) diagnostics.Report(DiagnosticIds.SlotClash, slot.Span, slot.Name, flow.Id);
+        }
+        var scope = flow.Slots.Keys.Concat(bot.Slots.Keys).ToHashSet(StringComparer.Ordinal);
+        var scopeName = $"slots of flow '{flow.Id}' and bot-wide slots";
+        foreach (var io in flow.Inputs.Concat(flow.Outputs))
+        {
+            if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
+        }
+        if (flow.Help is { } help) CheckResponse(help, scope, scopeName);
+        if (flow.Steps.Count == 0)
+        {
+            diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
+            return;
+        }
+        if (flow.Routable && (flow.Examples is null || flow.Examples.Variants.Values.All(v => v.Count == 0)))
+        {
+            diagnostics.Report(DiagnosticIds.NoExamples, flow.Span, flow.Id);
+        }
+
+        var stepIds = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
+        foreach (var step in flow.Steps)
+        {
+            if (!stepIds.TryAdd(step.Id, step)) diagnostics.Report(DiagnosticIds.DuplicateStep, step.Span, step.Id, flow.Id);
+        }
+
+        void Slot(NameRef slot)
+        {
+            if (!scope.Contains(slot.Name)) ReportSlot(slot, flow, scope);
+        }
+        void Target(NameRef? target, params string[] specials)
+        {
+            if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId) return;
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span,
+                DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials)), target.Name, flow.Id);
+        }
+        void Response(NameRef? response)
+        {
+            if (response is not null) CheckResponse(response, scope, scopeName);
+        }
+        ExprType? Type(string slot)
+        {
+            var def = flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
+            return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
+        }
+        void Attempts(int? max, SourceSpan? span)
+        {
+            if (max is { } m && (m < 1 || m > BotLimits.AttemptCeiling)) diagnostics.Report(DiagnosticIds.AttemptBudget, span!.Value, m, BotLimits.AttemptCeiling);
+        }
+
+        foreach (var step in flow.Steps)
+        {
+            switch (step)
+            {
+                case AskStep ask:
+                    Slot(ask.Slot);
+                    Response(ask.Response);
+                    Response(ask.Reprompt);
+                    Response(ask.Help);
+                    Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
+                    Target(ask.OnExhausted, "end", "handoff");
+                    foreach (var rule in ask.Validation)
+                    {
+                        Expression(rule.Rule, Type, flow, scope, ExprType.Bool);
+                        Response(rule.Message);
+                    }
+                    break;
+                case SayStep say:
+                    Response(say.Response);
+                    break;
+                case ConfirmStep confirm:
+                    Response(confirm.Response);
+                    Response(confirm.Help);
+                    Attempts(confirm.MaxAttempts, confirm.MaxAttemptsSpan);
+                    Target(confirm.OnYes, "end");
+                    Target(confirm.OnNo, "end");
+                    Target(confirm.OnExhausted, "end", "handoff");
+                    foreach (var slot in confirm.Edit) Slot(slot);
+                    break;
+                case BranchStep branch:
+                    foreach (var c in branch.Cases)
+                    {
+                        Expression(c.Condition, Type, flow, scope, ExprType.Bool);
+                        Target(c.Goto, "end");
+                    }
+                    Target(branch.Else, "end");
+                    break;
+                case SetStep set:
+                    foreach (var a in set.Assignments)
+                    {
+                        Slot(a.Slot);
+                        var valueType = Expression(a.Value, Type, flow, scope, null);
+                        var slotType = Type(a.Slot.Name);
+                        if (valueType is not null && slotType is not null && valueType != slotType)
+                        {
+                            diagnostics.Report(DiagnosticIds.AssignType, a.Value.Span, ExpressionChecker.Name(valueType.Value), a.Slot.Name, ExpressionChecker.Name(slotType.Value));
+                        }
+                    }
+                    break;
+                case CallStep call:
+                    CheckCall(call, flow, scope, Type);
+                    break;
+                case HttpStep http:
+                    if (!bot.Services.ContainsKey(http.Service.Name))
+                    {
+                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
+                    }
+                    foreach (var name in Template.Placeholders(http.Path).Concat(http.Body.SelectMany(b => Template.Placeholders(b.Template))))
+                    {
+                        if (!scope.Contains(name)) ReportSlot(new NameRef(name, http.PathSpan), flow, scope);
+                    }
+                    foreach (var (slot, path, span) in http.Result)
+                    {
+                        Slot(slot);
+                        if (!JsonPath.TryParse(path, out _)) diagnostics.Report(DiagnosticIds.InvalidJsonPath, span, path);
+                    }
+                    Target(http.OnError, "end", "handoff");
+                    break;
+                case HandoffStep handoff:
+                    Response(handoff.Response);
+                    break;
+                case EndStep end:
+                    Response(end.Response);
+                    break;
+                case GotoStep go:
+                    Target(go.Target, "end");
+                    break;
+            }
+        }
+        CheckGraph(flow, stepIds);
+    }
+
+    private void ReportSlot(NameRef slot, FlowDefinition flow, IEnumerable<string> scope) =>
+        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, DidYouMean.Suggest(slot.Name, scope), slot.Name, flow.Id);
+
+    private void CheckCall(CallStep call, FlowDefinition flow, HashSet<string> scope, Func<string, ExprType?> type)
+    {
+        if (!bot.Flows.TryGetValue(call.Flow.Name, out var child))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, call.Flow.Span, DidYouMean.Suggest(call.Flow.Name, bot.Flows.Keys), call.Flow.Name);
+            return;
+        }
+        foreach (var input in call.Inputs)
+        {
+            if (!child.Inputs.Any(i => i.Name == input.Slot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, input.Slot.Span, child.Id, input.Slot.Name, "inputs");
+            var valueType = Expression(input.Value, type, flow, scope, null);
+            var childType = child.Slots.TryGetValue(input.Slot.Name, out var cs) && _types.TryGetValue(cs.Type.Name, out var ct) ? ExpressionType(ct.Kind) : (ExprType?)null;
+            if (valueType is not null && childType is not null && valueType != childType)
+            {
+                diagnostics.Report(DiagnosticIds.AssignType, input.Value.Span, ExpressionChecker.Name(valueType.Value), input.Slot.Name, ExpressionChecker.Name(childType.Value));
+            }
+        }
+        foreach (var (parent, childSlot) in call.Outputs)
+        {
+            if (!scope.Contains(parent.Name)) ReportSlot(parent, flow, scope);
+            if (!child.Outputs.Any(o => o.Name == childSlot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, childSlot.Span, child.Id, childSlot.Name, "outputs");
+        }
+    }
+
+    private ExprType? Expression(ExpressionText text, Func<string, ExprType?> type, FlowDefinition flow, HashSet<string> scope, ExprType? expected)
+    {
+        var expr = ExpressionParser.Parse(text.Text, out var error);
+        if (expr is null)
+        {
+            diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(text, error!.Offset), text.Text, error.Message);
+            return null;
+        }
+        _expressions[text] = expr;
+        var errors = new List<ExpressionError>();
+        var result = ExpressionChecker.Check(expr, type, errors, (slot, offset) =>
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id));
+        foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
+        CheckEnumLiterals(expr, text, flow);
+        if (errors.Count == 0 && expected is not null && result is not null && result != expected)
+        {
+            diagnostics.Report(DiagnosticIds.ExpressionType, text.Span, text.Text, $"expected a {ExpressionChecker.Name(expected.Value)}, found a {ExpressionChecker.Name(result.Value)}");
+        }
+        return errors.Count == 0 ? result : null;
+    }
+
+    /// <summary><c>product == "laptp"</c> can never be true: compare enum slots only with their values.</summary>
+    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition flow)
+    {
+        switch (expr)
+        {
+            case BinaryExpr { Op: "==" or "!=" } b:
+                foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
+                {
+                    if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
+                        && (flow.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
+                        && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
+                        && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, l.Offset), DidYouMean.Suggest(l.Value.Text!, type.Values.Select(v => v.Value)), l.Value.Text, type.Id);
+                    }
+                }
+                break;
+            case BinaryExpr b:
+                CheckEnumLiterals(b.Left, text, flow);
+                CheckEnumLiterals(b.Right, text, flow);
+                break;
+            case UnaryExpr u:
+                CheckEnumLiterals(u.Operand, text, flow);
+                break;
+        }
+    }
+
+    /// <summary>Position of a character inside a single-line expression.</summary>
+    private static SourceSpan At(ExpressionText text, int offset) => text.Span with { Column = text.Span.Column + offset };
+
+    internal static ExprType ExpressionType(SlotKind kind) => kind switch
+    {
+        SlotKind.Integer or SlotKind.Number => ExprType.Number,
+        SlotKind.Boolean => ExprType.Bool,
+        _ => ExprType.String,
+    };
+
+    /// <summary>Unreachable steps (warning) and loops that never wait for the user (error).</summary>
+    private void CheckGraph(FlowDefinition flow, Dictionary<string, StepDefinition> ids)
+    {
+        var steps = flow.Steps;
+        var index = steps.Select((s, i) => (s.Id, i)).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        List<int> Successors(int i)
+        {
+            var list = new List<int>();
+            void Add(NameRef? target, bool fallthrough)
+            {
+                if (target is null)
+                {
+                    if (fallthrough && i + 1 < steps.Count) list.Add(i + 1);
+                }
+                else if (index.TryGetValue(target.Name, out var t)) list.Add(t);
+            }
+            switch (steps[i])
+            {
+                case AskStep a: Add(null, true); Add(a.OnExhausted, false); break;
+                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnExhausted, false); break;
+                case BranchStep b: foreach (var k in b.Cases) Add(k.Goto, false); Add(b.Else, true); break;
+                case HttpStep h: Add(null, true); Add(h.OnError, false); break;
+                case GotoStep g: Add(g.Target, false); break;
+                case EndStep or HandoffStep: break;
+                default: Add(null, true); break;
+            }
+            return list;
+        }
+        var successors = Enumerable.Range(0, steps.Count).Select(Successors).ToList();
+
+        var reached = new bool[steps.Count];
+        var queue = new Queue<int>([0]);
+        reached[0] = true;
+        while (queue.Count > 0)
+        {
+            foreach (var next in successors[queue.Dequeue()].Where(n => !reached[n]))
+            {
+                reached[next] = true;
+                queue.Enqueue(next);
+            }
+        }
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (!reached[i]) diagnostics.Report(DiagnosticIds.Unreachable, steps[i].Span, steps[i].Id, flow.Id);
+        }
+
+        // A cycle through steps that never wait (everything but confirm, and ask once its slot is filled… an ask
+        // still counts as waiting the first time, so only ask-free, confirm-free cycles are unbounded).
+        static bool Waits(StepDefinition s) => s is AskStep or ConfirmStep;
+        var state = new int[steps.Count];
+        var path = new List<int>();
+        var reported = false;
+        void Visit(int i)
+        {
+            if (reported) return;
+            state[i] = 1;
+            path.Add(i);
+            foreach (var n in successors[i])
+            {
+                if (Waits(steps[n])) continue;
+                if (state[n] == 1)
+                {
+                    var cycle = path.Skip(path.IndexOf(n)).Select(x => steps[x].Id);
+                    diagnostics.Report(DiagnosticIds.UnboundedLoop, steps[i].Span, string.Join(" -> ", cycle.Append(steps[n].Id)));
+                    reported = true;
+                    return;
+                }
+                if (state[n] == 0) Visit(n);
+            }
+            path.RemoveAt(path.Count - 1);
+            state[i] = 2;
+        }
+        for (var i = 0; i < steps.Count && !reported; i++)
+        {
+            if (state[i] == 0 && !Waits(steps[i])) Visit(i);
+        }
+    }
+
+    private void CheckCallCycles()
+    {
+        var calls = bot.Flows.Values.ToDictionary(
+            f => f.Id,
+            f => f.Steps.OfType<CallStep>().Where(c => bot.Flows.ContainsKey(c.Flow.Name)).ToList(),
+            StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var path = new List<string>();
+        bool Visit(string flow)
+        {
+            state[flow] = 1;
+            path.Add(flow);
+            foreach (var call in calls[flow])
+            {
+                var target = call.Flow.Name;
+                var s = state.GetValueOrDefault(target);
+                if (s == 1)
+                {
+                    diagnostics.Report(DiagnosticIds.CallCycle, call.Flow.Span, string.Join(" -> ", path.Skip(path.IndexOf(target)).Append(target)));
+                    return true;
+                }
+                if (s == 0 && Visit(target)) return true;
+            }
+            path.RemoveAt(path.Count - 1);
+            state[flow] = 2;
+            return false;
+        }
+        foreach (var flow in calls.Keys)
+        {
+            if (state.GetValueOrDefault(flow) == 0 && Visit(flow)) break;
+        }
+    }
+}

@@ -1,0 +1,491 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Understanding;
+using Moq;
+
+namespace Chatbot.Dialogs.Tests.Engine;
+
+public sealed class DialogEngineTests
+{
+    private static Conversation Sample(IUnderstanding? understanding = null, IServiceInvoker? services = null) =>
+        new(Tests.Sample.Bot(), understanding, services);
+
+    private static async Task<Conversation> AtConfirmation()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("2");
+        await c.Say("anna@example.com");
+        Assert.Equal("email_thanks,confirm_order", c.Ids);
+        return c;
+    }
+
+    [Fact]
+    public async Task Ask_is_skipped_when_its_slot_is_already_filled()
+    {
+        var c = Sample();
+        await c.Say("I want to buy a phone");
+        Assert.Equal("ask_quantity", c.Ids);
+        Assert.Contains("slot_set:product", c.Last.Trace.Events);
+        Assert.DoesNotContain(c.Last.Replies, r => r.ResponseId == "ask_product");
+    }
+
+    [Fact]
+    public async Task Invalid_answers_get_reprompts_and_the_ask_gives_up_after_max_attempts()
+    {
+        var c = Sample();
+        await c.Say("where is my order");
+        await c.Say("no idea");
+        Assert.Equal("order_id_invalid", c.Ids);
+        Assert.True(c.Last.Replies[0].ExpectsInput);
+        await c.Say("still no idea");
+        Assert.Equal("order_id_invalid", c.Ids);
+        await c.Say("what?");
+        Assert.Equal("order_id_exhausted", c.Ids);
+        Assert.True(c.Last.Replies[0].Handoff);
+        Assert.Contains("exhausted:#1", c.Last.Trace.Events);
+        Assert.Empty(c.Flows);
+        Assert.True(c.State!.HandedOff);
+    }
+
+    [Fact]
+    public async Task Validation_rule_message_is_sent_and_the_value_is_not_kept()
+    {
+        var c = Sample();
+        await c.Say("order a tablet");
+        await c.Say("50");
+        Assert.Equal("quantity_out_of_range", c.Ids);
+        Assert.Null(c.Slot("quantity"));
+        Assert.Contains("set_slot quantity: validation failed (quantity_out_of_range)", c.Last.Trace.CommandsRejected);
+        await c.Say("5");
+        Assert.Equal("ask_email", c.Ids);
+        Assert.Equal("5", c.Slot("quantity"));
+    }
+
+    [Fact]
+    public async Task Exhausted_ask_without_on_exhausted_ends_the_flow_with_the_pattern_response()
+    {
+        var c = Sample();
+        await c.Say("order a tablet");
+        await c.Say("50");
+        await c.Say("60");
+        await c.Say("70");
+        Assert.Equal("builtin.exhausted", c.Ids);
+        Assert.Contains("flow_cancelled:place_order", c.Last.Trace.Events);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Confirm_yes_continues_and_no_clears_the_edit_slots_and_asks_again()
+    {
+        var c = await AtConfirmation();
+        await c.Say("no");
+        Assert.Equal("ask_product", c.Ids);
+        Assert.Null(c.Slot("product"));
+        Assert.Null(c.Slot("quantity"));
+        Assert.Equal("anna@example.com", c.Slot("email"));
+
+        await c.Click("tablet");
+        await c.Say("1");
+        Assert.Equal("email_thanks,confirm_order", c.Ids); // the e-mail is passed back in, so it is not asked again
+        await c.Say("yes");
+        Assert.Equal("order_placed", c.Ids);
+        Assert.Equal("Done! Your order for 1 x tablet is placed.", c.Text);
+    }
+
+    [Fact]
+    public async Task Call_returns_outputs_to_the_caller()
+    {
+        var c = await AtConfirmation();
+        Assert.Equal(["place_order"], c.Flows);
+        Assert.Equal("anna@example.com", c.Slot("email"));
+        Assert.Contains("flow_completed:collect_contact", c.Last.Trace.Events);
+    }
+
+    [Fact]
+    public async Task Interrupting_flow_is_stacked_and_the_interrupted_step_is_asked_again()
+    {
+        var services = new FakeServices();
+        services.Answers["/orders/XY99999"] = """{"status":"delivered"}""";
+        var c = Sample(services: services);
+        await c.Say("order a laptop");
+        Assert.Equal("ask_quantity", c.Ids);
+
+        await c.Say("where is my order?");
+        Assert.Equal("ask_order_id", c.Ids);
+        Assert.Equal(["place_order", "order_status"], c.Flows);
+
+        await c.Say("XY99999");
+        Assert.Equal("order_delivered,builtin.resume,ask_quantity", c.Ids);
+        Assert.Equal(["place_order"], c.Flows);
+        Assert.Equal("laptop", c.Slot("product"));
+    }
+
+    [Fact]
+    public async Task Correction_at_the_confirmation_updates_the_slot_and_confirms_again()
+    {
+        var c = await AtConfirmation();
+        await c.Say("no, a phone");
+        Assert.Equal("builtin.correction,confirm_order", c.Ids);
+        Assert.Equal("phone", c.Slot("product"));
+        Assert.Contains("slot_corrected:product", c.Last.Trace.Events);
+        Assert.StartsWith("So that is 2 x phone", c.Last.Replies[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Correction_of_an_earlier_slot_while_another_is_asked()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("actually a tablet");
+        Assert.Equal("builtin.correction,ask_quantity", c.Ids);
+        Assert.Equal("tablet", c.Slot("product"));
+    }
+
+    [Fact]
+    public async Task Cancel_asks_for_confirmation_first()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("cancel");
+        Assert.Equal("cancel_confirm", c.Ids);
+        Assert.Equal(["yes", "no"], c.Last.Replies[0].Buttons.Select(b => b.Value));
+
+        await c.Say("no");
+        Assert.Equal("ask_quantity", c.Ids);
+        Assert.Equal(["place_order"], c.Flows);
+
+        await c.Say("stop");
+        await c.Click("yes");
+        Assert.Equal("cancelled", c.Ids);
+        Assert.Empty(c.Flows);
+        Assert.Contains("flow_cancelled:place_order", c.Last.Trace.Events);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_interruption_resumes_the_interrupted_flow()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("I have a problem");
+        Assert.Equal(["place_order", "report_problem"], c.Flows);
+        await c.Say("cancel");
+        await c.Say("yes");
+        Assert.Equal("cancelled,builtin.resume,ask_quantity", c.Ids);
+        Assert.Equal(["place_order"], c.Flows);
+    }
+
+    [Fact]
+    public async Task Help_uses_the_step_help_then_the_flow_help_and_asks_again()
+    {
+        var c = Sample();
+        await c.Say("track my order");
+        await c.Say("help");
+        Assert.Equal("order_id_help,ask_order_id", c.Ids);
+        Assert.Equal(0, c.State!.Stack[0].Attempts);
+
+        var d = Sample();
+        await d.Say("order a laptop");
+        await d.Say("help");
+        Assert.Equal("place_order_help,ask_quantity", d.Ids);
+
+        var e = Sample();
+        await e.Say("help");
+        Assert.Equal("help", e.Ids);
+    }
+
+    [Fact]
+    public async Task Start_over_clears_everything_and_greets_again()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("start over");
+        Assert.Equal("builtin.start_over,welcome", c.Ids);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Handoff_is_flagged_on_the_reply_and_in_the_state()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("I want to talk to a human");
+        Assert.Equal("handoff", c.Ids);
+        Assert.True(c.Last.Replies[0].Handoff);
+        Assert.True(c.State!.HandedOff);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Urgent_problem_is_handed_off_through_a_branch()
+    {
+        var c = Sample();
+        await c.Say("my laptop is broken");
+        Assert.Equal("ask_details", c.Ids);
+        Assert.Equal("laptop", c.Slot("device"));
+        await c.Say("the screen stays black");
+        Assert.Equal("ask_urgency", c.Ids);
+        await c.Click("high");
+        Assert.Equal("problem_escalated", c.Ids);
+        Assert.True(c.Last.Replies[0].Handoff);
+    }
+
+    [Fact]
+    public async Task Failed_http_call_takes_the_error_path()
+    {
+        var c = Sample(services: new FakeServices());
+        await c.Say("where is my order");
+        await c.Say("AB12345");
+        Assert.Equal("order_lookup_failed", c.Ids);
+        Assert.Contains("http_failed:lookup", c.Last.Trace.Events);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Goto_loop_is_stopped_by_the_per_turn_bound()
+    {
+        var bot = TestBots.Compile("""
+            flows:
+              loop:
+                description: loops
+                examples: { en: [loop] }
+                slots: { n: integer }
+                steps:
+                  - id: top
+                    ask: n
+                    response: ask_n
+                  - goto: top
+            responses:
+              ask_n: { text: { en: Number? } }
+            """);
+        var c = new Conversation(bot);
+        await c.Say("loop");
+        Assert.Equal("ask_n", c.Ids);
+        await c.Say("3");
+        Assert.Equal("builtin.error", c.Ids);
+        Assert.Contains("limit:gotos", c.Last.Trace.Events);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Command_not_allowed_at_the_step_is_rejected_and_recorded()
+    {
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UnderstandingResult { Path = "llm", Commands = [new AffirmCommand(), new SetSlotCommand("nonexistent", "x")] });
+        var c = Sample(understanding.Object);
+        await c.Click("place_order");
+        await c.Say("sure thing");
+        Assert.Contains("affirm: not allowed at this step", c.Last.Trace.CommandsRejected);
+        Assert.Contains("set_slot nonexistent: no such slot in the active flows", c.Last.Trace.CommandsRejected);
+        Assert.Empty(c.Last.Trace.CommandsAccepted);
+        Assert.Equal("builtin.reprompt,ask_product", c.Ids);
+        Assert.Equal(1, c.State!.Stack[0].Attempts);
+    }
+
+    [Fact]
+    public async Task Fast_path_resolves_buttons_synonyms_and_yes_without_understanding()
+    {
+        var understanding = new Mock<IUnderstanding>(MockBehavior.Strict);
+        var c = Sample(understanding.Object);
+        await c.Click("place_order");
+        Assert.Equal("fast", c.Last.Trace.Path);
+        await c.Say("Notebook");
+        Assert.Equal("laptop", c.Slot("product"));
+        await c.Say("3");
+        await c.Say("bob@example.com");
+        await c.Say("Yes");
+        Assert.Equal("order_placed", c.Ids);
+        Assert.Equal("fast", c.Last.Trace.Path);
+        understanding.Verify(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Understanding_request_carries_the_context_of_the_step()
+    {
+        UnderstandingRequest? seen = null;
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<UnderstandingRequest, CancellationToken>((r, _) => seen = r)
+            .ReturnsAsync(UnderstandingResult.Empty("llm"));
+        var c = Sample(understanding.Object);
+        await c.Click("place_order");
+        await c.Say("the silver one");
+        Assert.NotNull(seen);
+        Assert.Equal("product", seen!.ExpectedSlot!.Name);
+        Assert.Equal(["laptop", "phone", "tablet"], seen.ExpectedSlot.Values.Select(v => v.Value));
+        Assert.Equal(["order_status", "place_order", "report_problem"], seen.Flows.Select(f => f.Id));
+        Assert.DoesNotContain(seen.Flows, f => f.Id == "collect_contact");
+        Assert.Contains(CommandKind.Cancel, seen.AllowedCommands);
+        Assert.DoesNotContain(CommandKind.Affirm, seen.AllowedCommands);
+        Assert.Equal(["place_order"], seen.ActiveFlows);
+        Assert.Equal(Conversation.Now, seen.Now);
+        Assert.Equal(Tests.Sample.Bot().Revision, seen.Revision);
+    }
+
+    [Fact]
+    public async Task Sensitive_answers_are_masked_in_the_history()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        await c.Say("2");
+        await c.Say("secret.person@example.com");
+        var history = c.State!.History;
+        Assert.Contains(history, l => l.Speaker == "user" && l.Text == "***");
+        Assert.DoesNotContain(history, l => l.Text.Contains("secret.person", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task History_is_bounded()
+    {
+        var c = Sample();
+        for (var i = 0; i < 10; i++) await c.Say("hello");
+        Assert.Equal(6, c.State!.History.Count);
+    }
+
+    [Fact]
+    public async Task State_round_trips_through_json()
+    {
+        var c = await AtConfirmation();
+        var json = c.StateJson!;
+        var again = DialogStateJson.Serialize(DialogStateJson.Deserialize(json)!);
+        Assert.Equal(json, again);
+        Assert.Contains("\"revision\":", json, StringComparison.Ordinal);
+        Assert.True(json.Length < 4096, $"state is {json.Length} bytes");
+    }
+
+    [Fact]
+    public async Task Empty_message_changes_nothing()
+    {
+        var c = Sample();
+        await c.Say("order a laptop");
+        var before = c.StateJson;
+        await c.Say("   ");
+        Assert.False(c.Last.StateChanged);
+        Assert.Empty(c.Last.Replies);
+        Assert.Equal(before, c.StateJson);
+    }
+
+    [Fact]
+    public async Task State_from_an_older_revision_whose_step_is_gone_restarts_safely()
+    {
+        var old = new DialogState
+        {
+            Revision = "0000000000000000",
+            Stack = [new FlowFrame { Flow = "place_order", Step = "ask_colour" }],
+        };
+        var c = Sample();
+        var outcome = await c.Run(new TurnInput { Kind = TurnKind.Message, Text = "where is my order", State = old, Now = Conversation.Now });
+        Assert.Equal("builtin.recovered,ask_order_id", c.Ids);
+        Assert.Contains("recovered", outcome.Trace.Events);
+        Assert.Equal(Tests.Sample.Bot().Revision, outcome.State.Revision);
+    }
+
+    [Fact]
+    public async Task State_from_an_older_revision_whose_step_still_exists_continues()
+    {
+        var old = new DialogState
+        {
+            Revision = "0000000000000000",
+            Stack = [new FlowFrame { Flow = "place_order", Step = "ask_quantity", Slots = { ["product"] = JsonSerializer.SerializeToElement("phone"), ["gone"] = JsonSerializer.SerializeToElement(1) } }],
+        };
+        var c = Sample();
+        await c.Run(new TurnInput { Kind = TurnKind.Message, Text = "4", State = old, Now = Conversation.Now });
+        Assert.Equal("ask_email", c.Ids);
+        Assert.Null(c.Slot("gone"));
+    }
+
+    [Fact]
+    public async Task Unknown_flow_in_state_is_recovered_not_thrown()
+    {
+        var old = new DialogState { Revision = "x", Stack = [new FlowFrame { Flow = "deleted_flow", Step = "#1" }] };
+        var c = Sample();
+        await c.Run(new TurnInput { Kind = TurnKind.Message, Text = "hello", State = old, Now = Conversation.Now });
+        Assert.Equal("builtin.recovered,builtin.chitchat", c.Ids);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Conversation_start_sends_the_welcome()
+    {
+        var c = Sample();
+        await c.Start();
+        Assert.Equal("welcome", c.Ids);
+        Assert.False(c.Last.Replies[0].ExpectsInput);
+        Assert.True(c.Last.StateChanged);
+    }
+
+    [Fact]
+    public async Task Phrasing_is_used_only_when_the_response_opts_in_and_falls_back_on_failure()
+    {
+        var bot = TestBots.Compile("""
+            flows:
+              hi:
+                description: greets
+                examples: { en: [greet me] }
+                steps:
+                  - say: plain
+                  - say: fancy
+            responses:
+              plain: { text: { en: Plain. } }
+              fancy:
+                text: { en: Fancy. }
+                phrasing: rephrase
+                guards: { max_sentences: 1, forbidden: [prices] }
+            """);
+        var phraser = new Mock<IResponsePhraser>();
+        phraser.Setup(p => p.PhraseAsync(It.Is<PhrasingRequest>(r => r.ResponseId == "fancy"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PhrasingResult("Very fancy.", true, TokensIn: 10, TokensOut: 3));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), new KeywordRecognizer(), phraser: phraser.Object);
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "greet me", Now = Conversation.Now }, CancellationToken.None);
+        Assert.Equal(["Plain.", "Very fancy."], outcome.Replies.Select(r => r.Text));
+        phraser.Verify(p => p.PhraseAsync(It.Is<PhrasingRequest>(r => r.ResponseId == "plain"), It.IsAny<CancellationToken>()), Times.Never);
+        phraser.Verify(p => p.PhraseAsync(It.Is<PhrasingRequest>(r => r.MaxSentences == 1 && r.ForbiddenTopics.Contains("prices") && r.TemplateText == "Fancy."), It.IsAny<CancellationToken>()), Times.Once);
+
+        phraser.Reset();
+        phraser.Setup(p => p.PhraseAsync(It.IsAny<PhrasingRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("model down"));
+        outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "greet me", Now = Conversation.Now }, CancellationToken.None);
+        Assert.Equal(["Plain.", "Fancy."], outcome.Replies.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task Understanding_that_throws_is_treated_as_not_understood()
+    {
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
+        var c = Sample(understanding.Object);
+        await c.Say("hello there");
+        Assert.Equal("builtin.cannot_handle", c.Ids);
+        Assert.Equal("fallback", c.Last.Trace.Path);
+    }
+}
+
+public sealed class DialogEngineFaultTests
+{
+    private sealed class ThrowingServices : IServiceInvoker
+    {
+        public ValueTask<ServiceResult> InvokeAsync(ServiceRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public async Task Throwing_service_invoker_takes_the_error_path()
+    {
+        var c = new Conversation(Sample.Bot(), services: new ThrowingServices());
+        await c.Say("where is my order");
+        await c.Say("AB12345");
+        Assert.Equal("order_lookup_failed", c.Ids);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_not_swallowed()
+    {
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .Returns<UnderstandingRequest, CancellationToken>((_, ct) => ValueTask.FromCanceled<UnderstandingResult>(ct));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(Sample.Bot()), understanding.Object);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hello there", Now = Conversation.Now }, cts.Token));
+    }
+}

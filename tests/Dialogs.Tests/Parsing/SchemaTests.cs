@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chatbot.Dialogs.Tests.Parsing;
+
+/// <summary>The published JSON Schema describes the format: every sample file passes it, typical mistakes fail it.</summary>
+public sealed class SchemaTests
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
+
+    private static EvaluationResults Evaluate(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        var json = ToJson(stream.Documents[0].RootNode);
+        using var document = JsonDocument.Parse(json?.ToJsonString() ?? "null");
+        return Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    /// <summary>YAML 1.2 core schema: plain true/false/null/numbers are typed, everything quoted is text.</summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => new KeyValuePair<string, JsonNode?>(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
+        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when s.Value is null or "" or "~" or "null" => null,
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when long.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => null,
+    };
+
+    private static string Errors(EvaluationResults results) =>
+        string.Join("\n", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}"));
+
+    public static TheoryData<string> SampleFiles() => [.. Directory.EnumerateFiles(Sample.Folder, "*.yaml").Select(p => Path.GetFileName(p)).Order()];
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public void Sample_file_is_valid_against_the_schema(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(Sample.Folder, file));
+        Assert.StartsWith("# yaml-language-server: $schema=../schema/dialogs.schema.json", text, StringComparison.Ordinal);
+        var results = Evaluate(text);
+        Assert.True(results.IsValid, Errors(results));
+    }
+
+    [Theory]
+    [InlineData("bot: { id: x, name: X, languages: [en], colour: red }")]
+    [InlineData("flows: { f: { steps: [ { ask: a, respons: r } ] } }")]
+    [InlineData("flows: { f: { steps: [ { say: a, goto: b } ] } }")]
+    [InlineData("services: { s: { base_url: http://x, headers: { key: inline-secret } } }")]
+    [InlineData("slot_types: { t: { kind: colour } }")]
+    [InlineData("flows: { f: { steps: [ { ask: a, response: r, max_attempts: 0 } ] } }")]
+    public void Typical_mistakes_fail_the_schema(string yaml)
+    {
+        Assert.False(Evaluate(yaml).IsValid);
+    }
+}

@@ -1,0 +1,269 @@
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Parsing;
+
+namespace Chatbot.Dialogs.Tests.Validation;
+
+/// <summary>Broken copies of the sample bot must fail with the right id at the right file:line:col.</summary>
+public sealed class DefinitionValidatorTests
+{
+    private static Diagnostic Single(LoadResult result, string id)
+    {
+        Assert.False(result.Succeeded);
+        var matches = result.Diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matches.Count == 1, $"expected one {id}, got:\n{string.Join("\n", result.Diagnostics)}");
+        return matches[0];
+    }
+
+    private static void At(Diagnostic d, string file, int line, int column)
+    {
+        Assert.Equal("dialogs/" + file, d.File);
+        Assert.Equal((line, column), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Unknown_response_reference_points_at_the_name_and_suggests_the_right_one()
+    {
+        var result = Sample.LoadWith("orders.yaml", "response: ask_quantity", "response: ask_quantiti");
+        var d = Single(result, "DLG2001");
+        var (line, col) = Sample.Position("orders.yaml", "response: ask_quantity");
+        At(d, "orders.yaml", line, col + "response: ".Length);
+        Assert.Equal("did you mean 'ask_quantity'?", d.Help);
+        Assert.Equal($"dialogs/orders.yaml:{line}:{col + 10}: error DLG2001: unknown response 'ask_quantiti' (did you mean 'ask_quantity'?)", d.ToString());
+    }
+
+    [Fact]
+    public void Broken_expression_points_at_the_problem_inside_it()
+    {
+        var result = Sample.LoadWith("orders.yaml", "rule: quantity >= 1 and quantity <= 10", "rule: quantity >= 1 and quantity <=");
+        var d = Single(result, "DLG2007");
+        var (line, col) = Sample.Position("orders.yaml", "rule: quantity >= 1");
+        At(d, "orders.yaml", line, col + "rule: ".Length + "quantity >= 1 and quantity <=".Length);
+        Assert.Contains("ends too early", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ill_typed_expression_is_an_error()
+    {
+        var result = Sample.LoadWith("orders.yaml", "if: status == \"shipped\"", "if: status == 3");
+        var d = Single(result, "DLG2008");
+        var (line, col) = Sample.Position("orders.yaml", "if: status == \"shipped\"");
+        At(d, "orders.yaml", line, col + "if: status ".Length);
+        Assert.Contains("cannot compare a text with a number", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_slot_in_an_expression_suggests_the_slot()
+    {
+        var result = Sample.LoadWith("support.yaml", "rule: len(details) >= 5", "rule: len(detials) >= 5");
+        var d = Single(result, "DLG2003");
+        var (line, col) = Sample.Position("support.yaml", "rule: len(details)");
+        At(d, "support.yaml", line, col + "rule: len(".Length);
+        Assert.Equal("did you mean 'details'?", d.Help);
+    }
+
+    [Fact]
+    public void Placeholder_out_of_scope_and_different_between_languages()
+    {
+        var result = Sample.LoadWith("orders.yaml", "en: \"Order {{ order_id }} has been delivered.\"", "en: \"Order {{ order_idd }} has been delivered.\"");
+        var scope = Single(result, "DLG2009");
+        var (line, col) = Sample.Position("orders.yaml", "end: order_delivered");
+        At(scope, "orders.yaml", line, col + "end: ".Length);
+        Assert.Equal("did you mean 'order_id'?", scope.Help);
+        var mismatch = Single(result, "DLG2011");
+        var (deLine, deCol) = Sample.Position("orders.yaml", "de: \"Bestellung {{ order_id }} wurde zugestellt.\"");
+        At(mismatch, "orders.yaml", deLine, deCol);
+    }
+
+    [Fact]
+    public void Missing_language_is_reported_at_the_text()
+    {
+        var result = Sample.LoadWith("support.yaml", "      de: Welches Gerät hat das Problem?\n", "");
+        var d = Single(result, "DLG2010");
+        var (line, col) = Sample.Position("support.yaml", "en: Which device has the problem?");
+        At(d, "support.yaml", line, col);
+        Assert.Equal("response 'ask_device' has no 'de' text; every bot language (en, de) is required", d.Message);
+    }
+
+    [Fact]
+    public void Unknown_language_is_an_error()
+    {
+        var result = Sample.LoadWith("support.yaml", "      de: Welches Gerät hat das Problem?\n", "      fr: Quel appareil ?\n");
+        Assert.Single(result.Diagnostics, d => d.Id == "DLG2013");
+        Assert.Single(result.Diagnostics, d => d.Id == "DLG2010");
+    }
+
+    [Fact]
+    public void Unknown_key_gets_did_you_mean()
+    {
+        var result = Sample.LoadWith("orders.yaml", "max_attempts: 3\n        on_exhausted", "max_attemps: 3\n        on_exhausted");
+        var d = Single(result, "DLG1003");
+        var (line, col) = Sample.Position("orders.yaml", "max_attempts: 3\n        on_exhausted");
+        At(d, "orders.yaml", line, col);
+        Assert.Equal("did you mean 'max_attempts'?", d.Help);
+    }
+
+    [Fact]
+    public void Yaml_syntax_error_has_a_position()
+    {
+        var result = Sample.LoadWith("support.yaml", "    description: Report a problem with a device\n", "    description: [Report a problem\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG1001", d.Id);
+        Assert.Equal("dialogs/support.yaml", d.File);
+        Assert.True(d.Line > 1);
+    }
+
+    [Fact]
+    public void Inline_secret_in_a_service_header_is_refused()
+    {
+        var result = Sample.LoadWith("bot.yaml", "x-api-key: { config: \"Services:Orders:ApiKey\" }", "x-api-key: sk-live-123");
+        var d = Single(result, "DLG2014");
+        var (line, col) = Sample.Position("bot.yaml", "x-api-key:");
+        At(d, "bot.yaml", line, col + "x-api-key: ".Length);
+    }
+
+    [Fact]
+    public void Unknown_step_target_service_flow_and_type_are_reported()
+    {
+        var result = Sample.LoadWith("orders.yaml", "on_error: lookup_failed", "on_error: lookup_fail");
+        Assert.Equal("did you mean 'lookup_failed'?", Single(result, "DLG2002").Help);
+        Assert.Equal("DLG2005", Single(Sample.LoadWith("orders.yaml", "http: orders", "http: order"), "DLG2005").Id);
+        Assert.Equal("DLG2006", Single(Sample.LoadWith("orders.yaml", "call: collect_contact", "call: collect_contacts"), "DLG2006").Id);
+        Assert.Equal("DLG2004", Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: order_num"), "DLG2004").Id);
+    }
+
+    [Fact]
+    public void Call_mapping_must_use_declared_inputs_and_outputs()
+    {
+        var result = Sample.LoadWith("orders.yaml", "    outputs: [contact_email]", "    outputs: []");
+        var d = Single(result, "DLG2015");
+        Assert.Contains("outputs", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attempt_budget_must_be_finite()
+    {
+        var result = Sample.LoadWith("orders.yaml", "max_attempts: 3\n      - call", "max_attempts: 0\n      - call");
+        var d = Single(result, "DLG3001");
+        Assert.Contains("between 1 and 10", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loop_without_a_waiting_step_is_an_error()
+    {
+        var result = TestBots.Load("""
+            flows:
+              spin:
+                description: spins
+                examples: { en: [spin] }
+                steps:
+                  - id: a
+                    say: hi
+                  - goto: a
+            responses:
+              hi: { text: { en: Hi } }
+            """);
+        var d = Single(result, "DLG3002");
+        Assert.Contains("a -> #2 -> a", d.Message, StringComparison.Ordinal);
+        Assert.Equal((12, 9), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Call_cycle_is_an_error()
+    {
+        var result = TestBots.Load("""
+            flows:
+              a:
+                description: a
+                examples: { en: [a] }
+                steps:
+                  - call: b
+              b:
+                description: b
+                routable: false
+                steps:
+                  - call: a
+            """);
+        Assert.Contains("a -> b -> a", Single(result, "DLG3003").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unreachable_step_is_a_warning_and_does_not_block()
+    {
+        var result = TestBots.Load("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - end: bye
+                  - say: bye
+            responses:
+              bye: { text: { en: Bye } }
+            """);
+        Assert.True(result.Succeeded);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("DLG3004", DiagnosticSeverity.Warning, 11, 9), (d.Id, d.Severity, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Ids_must_be_unique_across_files()
+    {
+        var result = DialogLoader.LoadTexts([
+            new("a.yaml", TestBots.Header + "responses:\n  hi: { text: { en: Hi } }\n"),
+            new("b.yaml", "responses:\n  hi: { text: { en: Hello } }\n"),
+        ]);
+        var d = Single(result, "DLG1006");
+        Assert.Equal(("b.yaml", 2, 3), (d.File, d.Line, d.Column));
+        Assert.Contains("a.yaml:6:3", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_problems_are_collected_in_one_pass()
+    {
+        var files = Sample.Files().Select(f => f.Key == "dialogs/orders.yaml"
+            ? new KeyValuePair<string, string>(f.Key, f.Value.Replace("response: ask_quantity", "response: nope", StringComparison.Ordinal).Replace("http: orders", "http: nope", StringComparison.Ordinal))
+            : f).ToList();
+        var result = DialogLoader.LoadTexts(files, "dialogs");
+        Assert.Contains(result.Diagnostics, d => d.Id == "DLG2001");
+        Assert.Contains(result.Diagnostics, d => d.Id == "DLG2005");
+    }
+
+    [Fact]
+    public void Missing_folder_is_a_diagnostic_not_an_exception()
+    {
+        var result = DialogLoader.LoadFolder(Path.Combine(Path.GetTempPath(), "no-such-dialogs-" + Guid.NewGuid()));
+        Assert.Equal("DLG1007", Assert.Single(result.Diagnostics).Id);
+    }
+}
+
+public sealed class DefinitionValidatorMoreTests
+{
+    [Fact]
+    public void Comparing_an_enum_slot_with_an_unknown_value_suggests_the_value()
+    {
+        var result = Sample.LoadWith("support.yaml", "if: urgency == \"high\"", "if: urgency == \"hihg\"");
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "DLG2021");
+        var (line, col) = Sample.Position("support.yaml", "if: urgency == \"high\"");
+        Assert.Equal((line, col + "if: urgency == ".Length), (d.Line, d.Column));
+        Assert.Equal("did you mean 'high'?", d.Help);
+    }
+
+    [Fact]
+    public void Unused_response_is_a_warning()
+    {
+        var result = TestBots.Load("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - say: used
+            responses:
+              used: { text: { en: Used } }
+              spare: { text: { en: Spare } }
+            """);
+        Assert.True(result.Succeeded);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("DLG3007", 13, 3), (d.Id, d.Line, d.Column));
+    }
+}
