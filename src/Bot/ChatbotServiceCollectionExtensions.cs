@@ -1,5 +1,5 @@
 using Chatbot.Bot.Configuration;
-using Chatbot.Bot.Defaults;
+using Chatbot.Bot.Dialogs;
 using Chatbot.Bot.Hosting;
 using Chatbot.Bot.Middleware.Mentions;
 using Chatbot.Bot.Middleware.RateLimiting;
@@ -60,12 +60,12 @@ public static class ChatbotServiceCollectionExtensions
             services.AddConnectorClient(configuration.GetSection("Connector")); // Connector:* (retries, allowed hosts)
         }
 
-        if (!services.Any(d => d.ServiceType == typeof(IUnderstanding)))
+        if (!services.Any(d => d.ServiceType == typeof(IUnderstanding) && !d.IsKeyedService))
         {
             services.AddChatbotUnderstanding(configuration);           // AzureOpenAI:* / OpenAI:* / Understanding:*
         }
 
-        services.TryAddSingleton<IDialogEngine, EchoDialogEngine>();
+        services.AddChatbotDialogs(configuration);                    // Dialogs:Path (hot reload), http steps
 
         services.TryAddSingleton<ReplySender>();
         services.TryAddSingleton<ExactlyOnceTurnRunner>();
