@@ -98,13 +98,20 @@ public static class ChatbotServiceCollectionExtensions
     internal static string ResolveDialogsPath(string path, IHostEnvironment? environment)
     {
         if (Path.IsPathRooted(path)) return Path.GetFullPath(path);
-        var candidates = new[] { environment?.ContentRootPath, Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
-        foreach (var root in candidates)
+        // The content root and the working directory and their parents come first, so `dotnet run --project src/BotServer`
+        // serves (and hot-reloads) the repo's own dialogs/ folder; the copy next to the app is the deployed fallback.
+        var candidates = new[] { environment?.ContentRootPath, Directory.GetCurrentDirectory() };
+        foreach (var start in candidates)
         {
-            if (root is null) continue;
-            var full = Path.GetFullPath(Path.Combine(root, path));
-            if (Directory.Exists(full)) return full;
+            for (var root = start is null ? null : new DirectoryInfo(start); root is not null; root = root.Parent)
+            {
+                var full = Path.GetFullPath(Path.Combine(root.FullName, path));
+                if (Directory.Exists(full)) return full;
+            }
         }
+
+        var beside = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));
+        if (Directory.Exists(beside)) return beside;
 
         return Path.GetFullPath(Path.Combine(environment?.ContentRootPath ?? Directory.GetCurrentDirectory(), path));
     }
