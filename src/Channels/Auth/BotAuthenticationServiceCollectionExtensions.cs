@@ -11,7 +11,7 @@ public static class BotAuthenticationServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="BotAuthenticationOptions"/> from the configuration root (validated at start) and registers
-    /// <see cref="IRequestAuthenticator"/> and <see cref="IAccessTokenProvider"/> as singletons, using the
+    /// <see cref="IRequestAuthenticator"/> and <see cref="IAccessTokenProvider"/> as singletons (replacing earlier registrations), using the
     /// <see cref="BotAuthenticationDefaults.HttpClientName"/> HTTP client.
     /// </summary>
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services, IConfiguration configuration)
@@ -25,12 +25,16 @@ public static class BotAuthenticationServiceCollectionExtensions
         services.AddHttpClient(BotAuthenticationDefaults.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton<IRequestAuthenticator>(sp => new JwtRequestAuthenticator(
+        // Explicit registration wins over defaults registered earlier (e.g. a host's local-mode stand-ins added with TryAdd);
+        // anything registered later still overrides it, as usual.
+        services.RemoveAll<IRequestAuthenticator>();
+        services.RemoveAll<IAccessTokenProvider>();
+        services.AddSingleton<IRequestAuthenticator>(sp => new JwtRequestAuthenticator(
             sp.GetRequiredService<IOptions<BotAuthenticationOptions>>(),
             sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<JwtRequestAuthenticator>>()));
-        services.TryAddSingleton(CreateAccessTokenProvider);
+        services.AddSingleton(CreateAccessTokenProvider);
         return services;
     }
 

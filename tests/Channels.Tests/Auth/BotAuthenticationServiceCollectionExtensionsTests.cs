@@ -44,6 +44,21 @@ public sealed class BotAuthenticationServiceCollectionExtensionsTests : IAsyncLi
     }
 
     [Fact]
+    public void Registration_replaces_earlier_stand_ins_and_is_not_undone_by_later_TryAdd()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton(Moq.Mock.Of<IRequestAuthenticator>());
+        services.AddSingleton(Moq.Mock.Of<IAccessTokenProvider>());
+
+        services.AddBotAuthentication(new ConfigurationBuilder().Build());
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, Moq.Mock.Of<IRequestAuthenticator>());
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<JwtRequestAuthenticator>(Assert.Single(provider.GetServices<IRequestAuthenticator>()));
+        Assert.IsType<NoAccessTokenProvider>(Assert.Single(provider.GetServices<IAccessTokenProvider>()));
+    }
+
+    [Fact]
     public void Managed_identity_app_type_registers_the_managed_identity_provider()
     {
         using var provider = Build(new() { ["MicrosoftAppType"] = "UserAssignedMSI", ["MicrosoftAppId"] = "client-id" });

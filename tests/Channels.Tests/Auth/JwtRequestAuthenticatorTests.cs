@@ -1,6 +1,7 @@
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Auth;
 using Microsoft.Extensions.Options;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Channels.Tests.Auth;
@@ -186,8 +187,8 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         jwk["somethingNew"] = new System.Text.Json.Nodes.JsonObject { ["nested"] = true };
         _server.ChannelKeys =
         [
-            System.Text.Json.Nodes.JsonValue.Create("not a key"),
-            System.Text.Json.Nodes.JsonValue.Create(42),
+            JsonValue.Create("not a key"),
+            JsonValue.Create(42),
             new System.Text.Json.Nodes.JsonObject { ["kty"] = "EC", ["crv"] = "P-256" },
             new System.Text.Json.Nodes.JsonObject { ["kty"] = "RSA", ["kid"] = "broken", ["endorsements"] = "msteams" },
             jwk,

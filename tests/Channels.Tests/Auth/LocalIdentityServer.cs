@@ -51,8 +51,6 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     public static async Task<LocalIdentityServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        // The test project disables reflection JSON to catch production gaps; this test server's anonymous bodies opt back in.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestKeys.Certificate)));
         var app = builder.Build();
@@ -68,19 +66,19 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     {
         app.MapGet("/channel/v1/.well-known/openidconfiguration", () =>
             Interlocked.Increment(ref _channelMetadataRequests) > 0 && ChannelMetadataStatus == HttpStatusCode.OK
-                ? Results.Json(new JsonObject { ["issuer"] = "https://api.botframework.com", ["jwks_uri"] = BaseUrl + "/channel/keys" })
+                ? Json(new JsonObject { ["issuer"] = "https://api.botframework.com", ["jwks_uri"] = BaseUrl + "/channel/keys" })
                 : Results.StatusCode((int)ChannelMetadataStatus));
         app.MapGet("/channel/keys", () =>
         {
             Interlocked.Increment(ref _channelKeyFetches);
-            return Results.Json(new JsonObject { ["keys"] = ChannelKeys.DeepClone() });
+            return Json(new JsonObject { ["keys"] = ChannelKeys.DeepClone() });
         });
         app.MapGet("/emulator/v2.0/.well-known/openid-configuration", () =>
-            Results.Json(new JsonObject { ["issuer"] = "https://login.microsoftonline.com/{tenantid}/v2.0", ["jwks_uri"] = BaseUrl + "/emulator/keys" }));
+            Json(new JsonObject { ["issuer"] = "https://login.microsoftonline.com/{tenantid}/v2.0", ["jwks_uri"] = BaseUrl + "/emulator/keys" }));
         app.MapGet("/emulator/keys", () =>
         {
             Interlocked.Increment(ref _emulatorKeyFetches);
-            return Results.Json(new JsonObject { ["keys"] = EmulatorKeys.DeepClone() });
+            return Json(new JsonObject { ["keys"] = EmulatorKeys.DeepClone() });
         });
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext context) =>
         {
@@ -92,17 +90,17 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
 
             if (TokenEndpointStatus != HttpStatusCode.OK)
             {
-                return Results.Json(new { error = "temporarily_unavailable", error_description = "try later" }, statusCode: (int)TokenEndpointStatus);
+                return Json(new JsonObject { ["error"] = "temporarily_unavailable", ["error_description"] = "try later" }, (int)TokenEndpointStatus);
             }
 
             var form = await context.Request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials" || form["client_id"] != ClientId
                 || form["client_secret"] != ClientSecret || form["scope"] != ExpectedScope)
             {
-                return Results.Json(new { error = "invalid_client", error_description = "AADSTS7000215: Invalid client secret provided." }, statusCode: 401);
+                return Json(new JsonObject { ["error"] = "invalid_client", ["error_description"] = "AADSTS7000215: Invalid client secret provided." }, 401);
             }
 
-            return Results.Json(new JsonObject
+            return Json(new JsonObject
             {
                 ["token_type"] = "Bearer",
                 ["expires_in"] = TokenLifetimeSeconds,
@@ -110,6 +108,10 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
             });
         });
     }
+
+    // Written by JsonNode itself: the test project disables reflection-based JSON, which Results.Json would need.
+    private static IResult Json(JsonObject body, int statusCode = 200) =>
+        Results.Text(body.ToJsonString(), "application/json", System.Text.Encoding.UTF8, statusCode);
 
     public async ValueTask DisposeAsync()
     {

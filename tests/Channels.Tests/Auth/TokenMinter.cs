@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Chatbot.Channels.Tests.Auth;
@@ -75,8 +75,27 @@ internal static class TokenMinter
         return parts[0] + "." + Encode(claims) + "." + parts[2];
     }
 
-    private static string Encode(Dictionary<string, object?> value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value, ReflectionJson));
+    // JsonNode writes without reflection (the test project disables reflection-based JSON).
+    private static string Encode(Dictionary<string, object?> value)
+    {
+        var json = new JsonObject();
+        foreach (var (name, item) in value)
+        {
+            json[name] = ToNode(item);
+        }
 
-    // The test project disables reflection JSON by default (to catch production gaps); test-only claim bags opt back in.
-    private static readonly JsonSerializerOptions ReflectionJson = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        return Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json.ToJsonString()));
+    }
+
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        long l => JsonValue.Create(l),
+        int i => JsonValue.Create(i),
+        bool b => JsonValue.Create(b),
+        string[] items => new JsonArray(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+        JsonNode node => node,
+        _ => throw new NotSupportedException($"claim value of type {value.GetType()}"),
+    };
 }

@@ -58,7 +58,7 @@ public sealed class DirectLineEndpointTests
     public async Task The_bot_gets_the_activity_on_channel_directline_with_the_servers_own_base_as_serviceUrl()
     {
         EchoBot? bot = null;
-        await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Connector.IConnectorClient>()));
+        await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Chatbot.Channels.Connector.IConnectorClient>()));
         var conversation = await server.StartConversationAsync();
 
         await server.PostMessageAsync(conversation, "hi");
@@ -133,7 +133,7 @@ public sealed class DirectLineEndpointTests
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, crossed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, crossedPost.StatusCode);
-        var error = await crossed.Content.ReadFromJsonAsync<JsonElement>();
+        var error = await crossed.Content.ReadJsonAsync();
         Assert.Equal("The token is for another conversation.", error.GetProperty("error").GetProperty("message").GetString());
         Assert.Single((await server.GetActivitiesAsync(other)).Activities);
     }
@@ -148,7 +148,7 @@ public sealed class DirectLineEndpointTests
         time.Advance(TimeSpan.FromMinutes(20));
         using var refresh = await server.SendAsync(HttpMethod.Post, $"{Prefix}/tokens/refresh", conversation.Token);
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
-        var refreshed = await refresh.Content.ReadFromJsonAsync<JsonElement>();
+        var refreshed = await refresh.Content.ReadJsonAsync();
         Assert.Equal(conversation.Id, refreshed.GetProperty("conversationId").GetString());
         var newToken = refreshed.GetProperty("token").GetString()!;
 
@@ -158,7 +158,7 @@ public sealed class DirectLineEndpointTests
         var stillWorks = await server.GetActivitiesAsync(conversation with { Token = newToken });
 
         Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
-        Assert.Equal("TokenExpired", (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("TokenExpired", (await expired.Content.ReadJsonAsync()).GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, expiredRefresh.StatusCode);
         Assert.Equal(["Welcome!"], stillWorks.Texts);
     }
@@ -177,7 +177,7 @@ public sealed class DirectLineEndpointTests
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousStart.StatusCode);
         Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
-        var body = await generated.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await generated.Content.ReadJsonAsync();
         var token = body.GetProperty("token").GetString()!;
         Assert.Equal("dl_ann", JwtClaim(token, "user"));
 
@@ -200,7 +200,7 @@ public sealed class DirectLineEndpointTests
         using var response = await server.SendAsync(HttpMethod.Get, $"{Prefix}/conversations/{conversation.Id}?watermark=3", conversation.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadJsonAsync();
         Assert.Equal(conversation.Id, body.GetProperty("conversationId").GetString());
         Assert.EndsWith("&watermark=3", body.GetProperty("streamUrl").GetString());
     }
@@ -219,7 +219,7 @@ public sealed class DirectLineEndpointTests
         using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, body, contentType);
 
         Assert.Equal(status, (int)response.StatusCode);
-        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var error = await response.Content.ReadJsonAsync();
         Assert.Equal(message, error.GetProperty("error").GetProperty("message").GetString());
     }
 
@@ -228,7 +228,7 @@ public sealed class DirectLineEndpointTests
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.MaxActivityBytes = 2048);
         var conversation = await server.StartConversationAsync();
-        var big = JsonSerializer.Serialize(new { type = "message", text = new string('x', 4096) });
+        var big = JsonSerializer.Serialize(new { type = "message", text = new string('x', 4096) }, TestJson.Reflection);
 
         using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, big);
 
@@ -277,7 +277,7 @@ public sealed class DirectLineEndpointTests
         using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, """{"type":"message","text":"hi"}""");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("BotError", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("BotError", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(["hi"], (await server.GetActivitiesAsync(conversation)).Texts);
     }
 
@@ -358,7 +358,7 @@ public sealed class DirectLineEndpointTests
         {
             using var response = await server.SendAsync(HttpMethod.Post, "api/webchat/token", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+            var token = (await response.Content.ReadJsonAsync()).GetProperty("token").GetString()!;
             Assert.Equal(201, (await server.StartConversationAsync(token)).Status);
         }
 
@@ -374,7 +374,7 @@ public sealed class DirectLineEndpointTests
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.Secret = "s3cret-for-tests");
         using var generated = await server.SendAsync(HttpMethod.Post, $"{Prefix}/tokens/generate", "s3cret-for-tests");
-        var token = (await generated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var token = (await generated.Content.ReadJsonAsync()).GetProperty("token").GetString()!;
         var conversation = await server.StartConversationAsync(token);
 
         using var unknown = await server.SendAsync(HttpMethod.Get, $"{Prefix}/conversations/nope/activities", "s3cret-for-tests");

@@ -75,7 +75,7 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
 
         using var response = await Client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"start failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadJsonAsync();
         return new StartedConversation(
             body.GetProperty("conversationId").GetString()!,
             body.GetProperty("token").GetString()!,
@@ -116,10 +116,10 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
             ["text"] = text,
             ["from"] = new Dictionary<string, string> { ["id"] = "someone-else", ["name"] = "Ann" },
             ["channelData"] = new Dictionary<string, string> { ["clientActivityID"] = clientActivityId ?? Guid.NewGuid().ToString("N") },
-        });
+        }, TestJson.Reflection);
         using var response = await SendAsync(HttpMethod.Post, $"v3/directline/conversations/{conversation.Id}/activities", conversation.Token, json);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadJsonAsync();
         return body.GetProperty("id").GetString()!;
     }
 
