@@ -1,0 +1,227 @@
+using System.Xml.Linq;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Cli.Tests;
+
+public sealed class TestCommandTests
+{
+    private const string FailingTest = """
+        name: failing
+        now: 2026-03-01T10:00:00Z
+        cases:
+          - name: passes
+            turns:
+              - user: place an order
+                asks: product
+          - name: wrong response
+            turns:
+              - user: place an order
+                asks: product
+              - click: laptop
+                says: ask_product
+              - user: "2"
+        """;
+
+    [Fact]
+    public async Task The_sample_bots_own_tests_pass()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder);
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Tests: \d+ passed, 0 failed", output);
+        Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Fact]
+    public async Task A_failing_expectation_reports_its_line_expected_actual_and_the_transcript()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+        var (line, column) = bot.Find("tests/failing.test.yaml", "says: ask_product");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("PASS  failing > passes", output);
+        Assert.Contains("FAIL  failing > wrong response", output);
+        Assert.Contains($"{bot.PathOf("tests/failing.test.yaml")}:{line}:{column}: says: expected response 'ask_product', got [ask_quantity]", output);
+        Assert.Contains("transcript:\n        user: place an order\n        bot [ask_product]: Which product would you like?  [1] Laptop [2] Phone [3] Tablet\n        user clicks: Laptop\n        bot [ask_quantity]: How many would you like?\n", output);
+        Assert.DoesNotContain("user: 2", output); // the case stops at the first failing turn
+        Assert.Contains("Tests: 1 passed, 1 failed", output);
+    }
+
+    [Fact]
+    public async Task Junit_xml_is_well_formed_with_the_right_counts()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+        var junit = bot.PathOf("results.xml");
+
+        var (exit, _, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--junit", junit);
+
+        Assert.Equal(1, exit);
+        var doc = XDocument.Load(junit);
+        var suite = Assert.Single(doc.Root!.Elements("testsuite"));
+        Assert.Equal("failing", (string?)suite.Attribute("name"));
+        Assert.Equal("2", (string?)suite.Attribute("tests"));
+        Assert.Equal("1", (string?)suite.Attribute("failures"));
+        var failure = Assert.Single(suite.Descendants("failure"));
+        Assert.Equal("wrong response", (string?)failure.Parent!.Attribute("name"));
+        Assert.Contains("says: expected response 'ask_product'", (string?)failure.Attribute("message"));
+        Assert.Contains("transcript:", failure.Value);
+    }
+
+    [Fact]
+    public async Task Filter_runs_only_matching_cases()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--filter", "passes");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Tests: 1 passed, 0 failed", output);
+    }
+
+    [Fact]
+    public async Task A_broken_test_file_fails_with_positions()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/broken.test.yaml", """
+            name: broken
+            cases:
+              - name: typo
+                turns:
+                  - user: hi
+                    sayz: welcome
+                  - user: hi
+                    commands: [start_flw order_status]
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:9: error TST1007: unknown key 'sayz' in a turn (did you mean 'says'?)", output);
+        Assert.Contains(":8:20: error TST1006: unknown command 'start_flw'", output);
+    }
+
+    [Fact]
+    public async Task An_http_call_without_a_mock_fails_the_turn()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/unmocked.test.yaml", """
+            name: unmocked
+            cases:
+              - name: lookup
+                turns:
+                  - user: where is my order
+                  - user: AB12345
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no mock matches the call 'GET orders /orders/AB12345'", output);
+    }
+
+    [Fact]
+    public async Task Record_without_a_live_recognizer_is_a_usage_error()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--mode", "recorded", "--record");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("need a live model recognizer", error);
+    }
+
+    [Fact]
+    public async Task Recorded_mode_replays_the_cassette_and_detects_a_changed_prompt()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", """
+            name: order
+            now: 2026-03-01T10:00:00Z
+            cases:
+              - name: by words
+                turns:
+                  - user: I want to buy a laptop
+                    flow_started: place_order
+                    asks: quantity
+            """);
+        var live = new CountingUnderstanding(new KeywordRecognizer());
+        var settings = new CliAppSettings(() => live);
+
+        var recorded = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded", "--record");
+        Assert.Equal(0, recorded.Exit);
+        Assert.True(live.Calls > 0);
+        Assert.True(File.Exists(bot.PathOf("tests/order.cassette.json")));
+
+        var callsAfterRecording = live.Calls;
+        var replayed = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded");
+        Assert.True(replayed.Exit == 0, replayed.Out);
+        Assert.Equal(callsAfterRecording, live.Calls); // replay never calls the model
+
+        // The prompt carries the flows' examples: changing one changes the request.
+        bot.Replace("orders.yaml", "en: [I want to buy a laptop, place an order", "en: [I would like to buy a laptop, place an order");
+        var changed = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded");
+        Assert.Equal(1, changed.Exit);
+        Assert.Contains("re-record needed", changed.Out);
+        Assert.Contains("order.test.yaml:6:9:", changed.Out);
+
+        // A different model is a different key too.
+        var otherModel = await CliHarness.RunAsync(settings with { Model = "other-model" }, "", "test", bot.Folder, "--mode", "recorded");
+        Assert.Contains("re-record needed", otherModel.Out);
+    }
+
+    [Fact]
+    public async Task Live_mode_needs_the_minimum_number_of_passing_runs()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", """
+            name: order
+            cases:
+              - name: by words
+                turns:
+                  - user: I want to buy a laptop
+                    flow_started: place_order
+            """);
+        // A flaky model: understands every other call.
+        var flaky = new FlakyUnderstanding(new KeywordRecognizer());
+        var settings = new CliAppSettings(() => flaky);
+
+        var lenient = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "2");
+        Assert.True(lenient.Exit == 0, lenient.Out);
+        Assert.Contains("(2/4 runs passed)", lenient.Out);
+
+        var strict = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "3");
+        Assert.Equal(1, strict.Exit);
+        Assert.Contains("passed 2 of 4 runs, needs 3", strict.Out);
+    }
+
+    [Fact]
+    public async Task Min_pass_above_runs_is_a_usage_error()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(() => new KeywordRecognizer()), "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "3");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--min-pass is at most --runs", error);
+    }
+
+    private sealed class CountingUnderstanding(IUnderstanding inner) : DelegatingUnderstanding(inner)
+    {
+        public int Calls { get; private set; }
+
+        public override ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return base.UnderstandAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class FlakyUnderstanding(IUnderstanding inner) : DelegatingUnderstanding(inner)
+    {
+        private int _calls;
+
+        public override ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
+            _calls++ % 2 == 0 ? base.UnderstandAsync(request, cancellationToken) : ValueTask.FromResult(UnderstandingResult.Empty("live"));
+    }
+}
