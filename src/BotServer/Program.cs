@@ -1,8 +1,24 @@
+using Chatbot.Bot;
 using Chatbot.Bot.DirectLine;
+using Chatbot.Bot.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Default address for local development (the Emulator's usual target); --urls, ASPNETCORE_URLS or Kestrel config win.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+{
+    builder.WebHost.UseUrls("http://localhost:3978");
+}
+
+builder.Services.AddChatbot(builder.Configuration);
+// After AddChatbot: it wraps the connector client AddChatbot registered.
 builder.Services.AddChatbotDirectLine(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "ok" }));
+app.MapChatbot();
 app.MapChatbotDirectLine();
 app.Run();
+
+/// <summary>The BotServer entry point (public so tests can host it in-process).</summary>
+public partial class Program;

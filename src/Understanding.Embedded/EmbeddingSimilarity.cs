@@ -27,17 +27,22 @@ public sealed class EmbeddingSimilarity : IUtteranceSimilarity
         cancellationToken.ThrowIfCancellationRequested();
         var cache = cacheKey is null ? new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal) : CacheFor(cacheKey);
         var missing = candidates.Where(c => !cache.ContainsKey(c)).Distinct(StringComparer.Ordinal).ToList();
-        var batch = _model.Embed([text, .. missing]);
+
+        // MiniLM is weak on typos ("cancle my oder"): words the model does not know are first corrected
+        // against the candidates' own words, which are exactly the words that matter here.
+        var vocabulary = candidates.SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var query = TypoCorrection.Correct(text, vocabulary, _model.IsKnownWord);
+        var batch = _model.Embed([query, .. missing]);
         for (var i = 0; i < missing.Count; i++)
         {
             cache[missing[i]] = batch[i + 1];
         }
 
-        var query = batch[0];
+        var queryVector = batch[0];
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
-            scores[i] = Dot(query, cache[candidates[i]]);
+            scores[i] = Dot(queryVector, cache[candidates[i]]);
         }
 
         return ValueTask.FromResult(scores);

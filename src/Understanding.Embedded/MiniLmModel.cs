@@ -22,9 +22,24 @@ public sealed class MiniLmModel : IDisposable
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly bool _needsTokenTypes;
+    private readonly HashSet<string> _wholeWords;
 
     private MiniLmModel(string modelPath, Stream vocab)
     {
+        // The tokenizer's whole-word entries tell real words ("shop") from typos ("cancle") before we correct anything.
+        using (var reader = new StreamReader(vocab, leaveOpen: true))
+        {
+            _wholeWords = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length > 0 && !line.StartsWith("##", StringComparison.Ordinal) && !line.StartsWith('['))
+                {
+                    _wholeWords.Add(line);
+                }
+            }
+        }
+
+        vocab.Position = 0;
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 1 };
         _session = new InferenceSession(modelPath, options);
         _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true });
@@ -34,6 +49,9 @@ public sealed class MiniLmModel : IDisposable
 
     /// <summary>The extracted ONNX file the session runs.</summary>
     public string ModelPath { get; }
+
+    /// <summary>True when the model's vocabulary has <paramref name="word"/> (lower case) as a whole word.</summary>
+    public bool IsKnownWord(string word) => _wholeWords.Contains(word);
 
     /// <summary>Embedding size.</summary>
     public const int Dimensions = 384;

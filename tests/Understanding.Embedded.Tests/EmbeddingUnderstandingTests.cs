@@ -66,6 +66,18 @@ public sealed class EmbeddingUnderstandingTests
         Assert.True(result.Scores[0].Value > result.Scores[1].Value);
     }
 
+    [Theory]
+    [InlineData("wher is my ordr", "order_status")]
+    [InlineData("i forgot my pasword", "reset_password")]
+    public async Task Typos_are_corrected_against_the_examples_before_embedding(string text, string flow)
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+
+        var result = await recognizer.UnderstandAsync(TopLevel(text), CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+    }
+
     [Fact]
     public async Task Out_of_scope_text_is_rejected_below_the_threshold()
     {

@@ -12,14 +12,14 @@ namespace Chatbot.Channels.Connector;
 /// <summary>Bot Connector REST (v3) client: routes by serviceUrl, adds the bearer token, retries transient failures.</summary>
 /// <remarks>
 /// A typed <see cref="HttpClient"/> client (see <see cref="ConnectorServiceCollectionExtensions.AddConnectorClient"/>).
-/// Retries 429/412/502/503/504, per-attempt timeouts and network errors with jittered exponential backoff, waiting what
-/// <c>Retry-After</c> asks when the channel says; other failures throw <see cref="ConnectorException"/> at once.
+/// Retries 429/412/502/503/504 and connection failures with jittered exponential backoff, waiting what <c>Retry-After</c>
+/// asks when the channel says; timeouts and cut-off answers are retried for update/delete but not for a POST, which the
+/// channel may already have delivered (a doubled reply is worse than a reported failure). Other failures throw
+/// <see cref="ConnectorException"/> at once.
 /// </remarks>
 public sealed partial class ConnectorClient : IConnectorClient
 {
     private const int MaxReasonLength = 200;
-
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
     private readonly IAccessTokenProvider _tokens;
@@ -146,7 +146,7 @@ public sealed partial class ConnectorClient : IConnectorClient
             {
                 Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
                 throw new ConnectorException(
-                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempts)", failure.InnerException);
+                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempt{(attempt == 0 ? string.Empty : "s")})", failure.InnerException);
             }
 
             var delay = outcome.RetryAfter ?? Backoff(attempt);
@@ -175,7 +175,8 @@ public sealed partial class ConnectorClient : IConnectorClient
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = JsonContentType;
+            // A new header value per request: header objects are mutable and requests run concurrently.
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         // Asked per attempt: the provider caches, and a retry after a long wait may need a fresh token.
@@ -205,14 +206,25 @@ public sealed partial class ConnectorClient : IConnectorClient
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            return Outcome.Retry(new ConnectorException(null, $"No answer within {_options.Timeout.TotalSeconds:0.#} s.", ex), null);
+            return Ambiguous(method, new ConnectorException(null, $"No answer within {_options.Timeout.TotalSeconds:0.#} s.", ex));
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Message only (no URL query, no headers): connection refused, reset, DNS failure, TLS failure.
-            return Outcome.Retry(new ConnectorException(null, $"Network error: {ex.HttpRequestError}.", ex), null);
+            // The error kind only (no URL, no headers): refused, reset, DNS or TLS failure, cut-off response.
+            var failure = new ConnectorException(null, $"Network error: {ex.HttpRequestError}.", ex);
+            return ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError
+                ? Outcome.Retry(failure, null)
+                : Ambiguous(method, failure);
         }
     }
+
+    // The request may have reached the channel (it timed out or the answer was cut off). Sending a POST again could
+    // show the user the same reply twice, so only PUT and DELETE, which are idempotent, are retried.
+    private static Outcome Ambiguous(HttpMethod method, ConnectorException failure) =>
+        method == HttpMethod.Post
+            ? Outcome.Fail(new ConnectorException(null, $"{failure.Reason} Not retried: the channel may already have delivered it.", failure.InnerException))
+            : Outcome.Retry(failure, null);
 
     private TimeSpan Backoff(int attempt)
     {

@@ -4,7 +4,10 @@ namespace Chatbot.Channels.Connector;
 /// <remarks>Bound from configuration section <c>Connector</c> by the host (e.g. <c>Connector:MaxRetries</c>).</remarks>
 public sealed class ConnectorClientOptions
 {
-    /// <summary>Retries after the first attempt for 429/412/502/503/504, timeouts and network errors (0 = never retry).</summary>
+    /// <summary>
+    /// Retries after the first attempt for 429/412/502/503/504 and connection failures, and for update/delete also
+    /// timeouts and cut-off answers (0 = never retry).
+    /// </summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>First backoff delay; doubled per retry and jittered.</summary>

@@ -120,5 +120,6 @@ public static class ActivitySerializer
 [JsonSerializable(typeof(InvokeResponse))]
 [JsonSerializable(typeof(ConversationReference))]
 [JsonSerializable(typeof(ChannelAccount))]
+[JsonSerializable(typeof(JsonElement))] // invoke response bodies and channelData written on their own
 [JsonSerializable(typeof(ConnectorError))]
 internal sealed partial class ActivityJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ public static class DiagnosticIds
     private const DiagnosticSeverity W = DiagnosticSeverity.Warning;
 
     public static readonly DiagnosticDescriptor YamlSyntax = new("DLG1001", E, "YAML syntax error: {0}");
-    public static readonly DiagnosticDescriptor WrongNodeType = new("DLG1002", E, "'{0}' must be {1}, found {2}");
+    public static readonly DiagnosticDescriptor WrongNodeType = new("DLG1002", E, "{0} must be {1}, found {2}");
     public static readonly DiagnosticDescriptor UnknownKey = new("DLG1003", E, "unknown key '{0}' in {1}");
     public static readonly DiagnosticDescriptor MissingKey = new("DLG1004", E, "{0} is missing the required key '{1}'");
     public static readonly DiagnosticDescriptor InvalidValue = new("DLG1005", E, "invalid value '{0}' for '{1}': {2}");

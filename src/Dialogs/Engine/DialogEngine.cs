@@ -68,7 +68,21 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         else
         {
-            await MessageAsync(turn, input, cancellationToken);
+            try
+            {
+                await MessageAsync(turn, input, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A fault in the engine must not strand the conversation in a state that fails on every turn:
+                // log it, return to a safe point and tell the user.
+                LogTurnFailed(_logger, turn.Top?.Flow, turn.Top?.Step, ex);
+                turn.Trace.Events.Add("engine_error");
+                state.Stack.Clear();
+                state.Pending = null;
+                turn.Replies.Clear();
+                turn.Replies.Add(Render(turn, bot.Definition.Patterns.Error.Name, false));
+            }
         }
 
         trace.FlowId = turn.Top?.Flow;
@@ -95,7 +109,9 @@ public sealed partial class DialogEngine : IDialogEngine
         else
         {
             var request = BuildRequest(turn, text.Length > 0 ? text : value!);
+            var started = _time.GetTimestamp();
             var result = await UnderstandAsync(request, cancellationToken);
+            turn.Trace.UnderstandingLatency = _time.GetElapsedTime(started);
             turn.Trace.Path = result.Path;
             turn.Trace.LlmCalls += result.LlmCalls;
             turn.Trace.TokensIn += result.TokensIn;
@@ -110,7 +126,6 @@ public sealed partial class DialogEngine : IDialogEngine
 
     private async Task<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
         try
         {
             return await _understanding.UnderstandAsync(request, cancellationToken);
@@ -120,10 +135,6 @@ public sealed partial class DialogEngine : IDialogEngine
             // The seam says recognizers do not throw; if one does, the turn still answers (cannot-handle).
             LogUnderstandingFailed(_logger, ex);
             return new UnderstandingResult { Path = "fallback", Error = ex.GetType().Name };
-        }
-        finally
-        {
-            _ = _time.GetElapsedTime(started);
         }
     }
 
@@ -959,6 +970,9 @@ public sealed partial class DialogEngine : IDialogEngine
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Service {Service} failed at step {Step} (status {Status}): {Error}")]
     private static partial void LogServiceFailed(ILogger logger, string service, string step, int? status, string? error);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Dialog turn failed in flow {Flow} at step {Step}; the conversation was reset to a safe point")]
+    private static partial void LogTurnFailed(ILogger logger, string? flow, string? step, Exception exception);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Phrasing of response {Response} failed; the template was used")]
     private static partial void LogPhrasingFailed(ILogger logger, string response, Exception exception);

@@ -78,48 +78,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return true;
         }
 
-        return shorter >= 4 && Math.Abs(x.Length - y.Length) <= 1 && EditDistanceAtMostOne(x, y);
-    }
-
-    private static bool EditDistanceAtMostOne(string x, string y)
-    {
-        if (x.Length > y.Length)
-        {
-            (x, y) = (y, x);
-        }
-
-        int i = 0, j = 0, edits = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            if (x[i] == y[j])
-            {
-                i++;
-                j++;
-                continue;
-            }
-
-            if (++edits > 1)
-            {
-                return false;
-            }
-
-            if (x.Length == y.Length)
-            {
-                // Substitution, or a swap of neighbours ("teh" / "the").
-                if (i + 1 < x.Length && x[i] == y[j + 1] && x[i + 1] == y[j])
-                {
-                    i += 2;
-                    j += 2;
-                    continue;
-                }
-
-                i++;
-            }
-
-            j++;
-        }
-
-        return edits + (y.Length - j) + (x.Length - i) <= 1;
+        return shorter >= 4 && Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y);
     }
 
     private static double TrigramDice(string left, string right)

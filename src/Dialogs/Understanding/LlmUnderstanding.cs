@@ -50,6 +50,9 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             ResponseFormat = ChatResponseFormat.ForJsonSchema(CommandSchema.Build(request), "commands", "Commands for the dialog engine."),
             Temperature = 0,
             MaxOutputTokens = _options.MaxOutputTokens,
+
+            // OpenAI's strict structured outputs: the model can only produce schema-valid JSON (we still validate everything).
+            AdditionalProperties = new() { ["strict"] = true },
         };
 
         // Our own budget, told apart from the caller's cancellation: a timeout is a model fault, a caller cancel is not.
@@ -109,7 +112,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                 LogFault(_logger, kind, calls);
                 return Failed(kind, dropped, calls, tokensIn, tokensOut);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not Recording.CassetteMissException)
             {
                 // Unknown client failure: the turn must still answer; the type name is safe to log, the message may not be.
                 LogFault(_logger, "client_error:" + ex.GetType().Name, calls);

@@ -110,7 +110,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
-        foreach (var (_, variants) in response.Text.Variants)
+        var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
+            .Concat(response.Buttons.Select(b => b.Title));
+        foreach (var variants in texts.SelectMany(t => t.Variants.Values))
         {
             foreach (var name in variants.SelectMany(Template.Placeholders).Distinct())
             {

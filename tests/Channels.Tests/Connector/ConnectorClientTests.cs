@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace Chatbot.Channels.Tests.Connector;
+// Not "...Tests.Connector": that namespace would shadow Chatbot.Channels.Connector for sibling test folders.
+namespace Chatbot.Channels.Tests.ConnectorTests;
 
 public sealed class ConnectorClientTests : IAsyncLifetime
 {
@@ -243,6 +244,37 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_after_date_in_the_past_retries_at_once()
+    {
+        _server.Enqueue(503, retryAfter: _time.GetUtcNow().AddMinutes(-1).ToString("R"));
+        var client = CreateClient();
+
+        var response = await client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+
+        Assert.Equal("activity-1", response.Id);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.True(_time.NoPendingTimers);
+    }
+
+    [Fact]
+    public async Task Retries_and_failures_are_logged_without_the_token()
+    {
+        _tokens.Setup(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("secret-token");
+        _server.Enqueue(429, retryAfter: "0");
+        _server.Enqueue(403, """{"error":{"code":"Forbidden","message":"no"}}""");
+        var logger = new ListLogger();
+        var client = new ConnectorClient(_http, _tokens.Object, Options.Create(new ConnectorClientOptions()), _time, logger);
+
+        await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+
+        Assert.Collection(
+            logger.Messages,
+            m => Assert.Equal("Warning: Connector POST to 127.0.0.1 failed (status 429, attempt 1); retrying in 0 ms.", m),
+            m => Assert.Equal("Error: Connector POST to 127.0.0.1 failed (status 403) after 2 attempt(s).", m));
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("secret-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_retry_after_the_backoff_grows_exponentially_with_jitter()
     {
         _server.Enqueue(503);
@@ -303,24 +335,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_slow_channel_times_out_and_the_call_is_retried()
+    public async Task A_slow_channel_times_out_and_an_update_is_retried()
     {
-        var firstAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Enqueue(async context =>
-        {
-            // Never answers; ends when the client gives up on this attempt.
-            try
-            {
-                await Task.Delay(Timeout.Infinite, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                firstAborted.TrySetResult();
-            }
-        });
+        var firstAborted = NeverAnswerOnce();
         var client = CreateClient(o => (o.Timeout, o.BaseDelay) = (TimeSpan.FromSeconds(5), TimeSpan.Zero));
+        var update = Reply(ServiceUrl(""), "c1", replyToId: null);
+        update.Id = "a1";
 
-        var send = client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+        var send = client.UpdateAsync(update, CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync());
         await _server.WaitForRequestsAsync(1);
@@ -328,8 +350,48 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync()); // the second attempt's own timeout
         var response = await send;
         Assert.Equal("activity-1", response.Id);
-        await firstAborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, _server.Requests.Count);
+        await firstAborted.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["PUT", "PUT"], _server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
+    public async Task A_reply_that_timed_out_is_not_sent_twice()
+    {
+        var firstAborted = NeverAnswerOnce();
+        var client = CreateClient(o => (o.Timeout, o.BaseDelay) = (TimeSpan.FromSeconds(5), TimeSpan.Zero));
+
+        var send = client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromSeconds(5), await _time.NextTimerAsync());
+        await _server.WaitForRequestsAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => send);
+        Assert.Null(error.StatusCode);
+        Assert.Equal("No answer within 5 s. Not retried: the channel may already have delivered it.", error.Reason);
+        await firstAborted.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_cut_off_answer_fails_a_reply_but_retries_a_delete()
+    {
+        _server.Enqueue(context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        _server.Enqueue(context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+        var client = CreateClient(o => o.BaseDelay = TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+        await client.DeleteAsync(ServiceUrl(""), "c1", "a1", CancellationToken.None);
+
+        Assert.EndsWith("Not retried: the channel may already have delivered it.", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(["POST", "DELETE", "DELETE"], _server.Requests.Select(r => r.Method));
     }
 
     [Fact]
@@ -428,6 +490,24 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Empty(_server.Requests);
     }
 
+    // The next request gets no answer until the client gives up on it; the task completes when it did.
+    private Task NeverAnswerOnce()
+    {
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Enqueue(async context =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                aborted.TrySetResult();
+            }
+        });
+        return aborted.Task;
+    }
+
     private ConnectorClient CreateClient(Action<ConnectorClientOptions>? configure = null, HttpClient? http = null)
     {
         // No per-attempt timeout unless a test asks: the only timers left are the retry delays the test watches.
@@ -449,6 +529,23 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         ReplyToId = replyToId,
         Text = "hi",
     };
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<ConnectorClient>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel,
+            Microsoft.Extensions.Logging.EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter) => Messages.Add($"{logLevel}: {formatter(state, exception)}");
+    }
 
     private sealed class FailFirstHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {

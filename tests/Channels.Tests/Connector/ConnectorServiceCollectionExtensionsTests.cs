@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace Chatbot.Channels.Tests.Connector;
+// Not "...Tests.Connector": that namespace would shadow Chatbot.Channels.Connector for sibling test folders.
+namespace Chatbot.Channels.Tests.ConnectorTests;
 
 public sealed class ConnectorServiceCollectionExtensionsTests
 {

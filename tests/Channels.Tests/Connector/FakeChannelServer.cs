@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Chatbot.Channels.Tests.Connector;
+// Not "...Tests.Connector": that namespace would shadow Chatbot.Channels.Connector for sibling test folders.
+namespace Chatbot.Channels.Tests.ConnectorTests;
 
 /// <summary>A real Kestrel server on 127.0.0.1 that plays the Bot Connector: records requests, answers as scripted.</summary>
 internal sealed class FakeChannelServer : IAsyncDisposable

@@ -1,7 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Chatbot.Channels.Tests.Connector;
+// Not "...Tests.Connector": that namespace would shadow Chatbot.Channels.Connector for sibling test folders.
+namespace Chatbot.Channels.Tests.ConnectorTests;
 
 /// <summary>A FakeTimeProvider that reports every timer the code under test starts, so a test can advance exactly past it.</summary>
 internal sealed class TimerWatchingTimeProvider : FakeTimeProvider

@@ -219,6 +219,16 @@ public sealed class ActivitySerializerTests
 
         Assert.Equal("""{"status":200,"body":{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}}""", json);
         Assert.Equal("hi", activity!.Text);
+        Assert.Equal(
+            """{"statusCode":200,"type":"application/vnd.microsoft.activity.message","value":"Done"}""",
+            JsonSerializer.Serialize(body.RootElement, ActivitySerializer.Options.GetTypeInfo(typeof(JsonElement))));
+    }
+
+    [Fact]
+    public void The_shared_options_never_fall_back_to_reflection()
+    {
+        // A type missing from the source-generated context must fail loudly, not be serialized by reflection.
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(new Uri("https://example.org"), ActivitySerializer.Options));
     }
 
     [Fact]

@@ -459,3 +459,33 @@ public sealed class DialogEngineTests
         Assert.Equal("fallback", c.Last.Trace.Path);
     }
 }
+
+public sealed class DialogEngineFaultTests
+{
+    private sealed class ThrowingServices : IServiceInvoker
+    {
+        public ValueTask<ServiceResult> InvokeAsync(ServiceRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
+    }
+
+    [Fact]
+    public async Task Throwing_service_invoker_takes_the_error_path()
+    {
+        var c = new Conversation(Sample.Bot(), services: new ThrowingServices());
+        await c.Say("where is my order");
+        await c.Say("AB12345");
+        Assert.Equal("order_lookup_failed", c.Ids);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_not_swallowed()
+    {
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .Returns<UnderstandingRequest, CancellationToken>((_, ct) => ValueTask.FromCanceled<UnderstandingResult>(ct));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(Sample.Bot()), understanding.Object);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hello there", Now = Conversation.Now }, cts.Token));
+    }
+}

@@ -56,3 +56,51 @@ public sealed class SampleConversationTests
         Assert.Equal("Wie viele möchten Sie?", c.Text);
     }
 }
+
+public sealed class SampleConversationMoreTests
+{
+    [Fact]
+    public async Task German_order_with_confirmation_and_cancel()
+    {
+        var c = new Conversation(Sample.Bot(), locale: "de");
+        await c.Start();
+        Assert.StartsWith("Hallo!", c.Text, StringComparison.Ordinal);
+        Assert.Equal(["Bestellung prüfen", "Bestellung aufgeben", "Problem melden"], c.Last.Replies[0].Buttons.Select(b => b.Title));
+
+        await c.Click("place_order");
+        Assert.Equal("Welches Produkt möchten Sie?", c.Text);
+        await c.Say("Rechner");
+        await c.Say("zwei");
+        await c.Say("max@example.de");
+        Assert.Equal("Danke! | Also 2 x Laptop, Bestätigung an max@example.de. Soll ich bestellen?", c.Text);
+        Assert.Equal(["Ja", "Nein"], c.Last.Replies[1].Buttons.Select(b => b.Title));
+        await c.Say("abbrechen");
+        Assert.Equal("Möchten Sie wirklich abbrechen?", c.Text);
+        await c.Say("ja");
+        Assert.Equal("cancelled", c.Ids);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Ambiguous_request_offers_the_flows_as_buttons_and_a_click_starts_one()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Say("order");
+        Assert.Equal("builtin.clarify", c.Ids);
+        var buttons = c.Last.Replies[0].Buttons.Select(b => b.Value).Order().ToList();
+        Assert.Contains("order_status", buttons);
+        Assert.Contains("place_order", buttons);
+        await c.Click("order_status");
+        Assert.Equal("ask_order_id", c.Ids);
+        Assert.Equal("fast", c.Last.Trace.Path);
+    }
+
+    [Fact]
+    public async Task Unknown_input_at_idle_gets_cannot_handle_and_the_bot_stays_idle()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Say("purple elephants dance");
+        Assert.Equal("builtin.cannot_handle", c.Ids);
+        Assert.Empty(c.Flows);
+    }
+}

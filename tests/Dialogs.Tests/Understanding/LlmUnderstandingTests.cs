@@ -38,6 +38,8 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
         Assert.Equal("test-key", request.ApiKey);
         var format = request.Body["response_format"]!;
         Assert.Equal("json_schema", format["type"]!.ToString());
+        Assert.Equal("commands", format["json_schema"]!["name"]!.ToString());
+        Assert.True(format["json_schema"]!["strict"]!.GetValue<bool>());
         var items = format["json_schema"]!["schema"]!["properties"]!["commands"]!["items"]!["properties"]!;
         var kinds = items["kind"]!["enum"]!.AsArray().Select(n => n!.ToString()).ToList();
         Assert.Equal(["start_flow", "help", "cancel", "chitchat", "handoff", "clarify", "cannot_handle"], kinds);

@@ -267,3 +267,48 @@ public sealed class DefinitionValidatorMoreTests
         Assert.Equal(("DLG3007", 13, 3), (d.Id, d.Line, d.Column));
     }
 }
+
+public sealed class PlaceholderScopeTests
+{
+    [Fact]
+    public void Card_placeholders_are_checked_too_and_rendered()
+    {
+        var result = TestBots.Load("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                slots: { n: integer }
+                steps:
+                  - say: card
+            responses:
+              card:
+                text: { en: Here }
+                card: { title: { en: "{{ m }}" }, image: "https://example.com/x.png" }
+            """);
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "DLG2009");
+        Assert.Equal("did you mean 'n'?", d.Help);
+    }
+
+    [Fact]
+    public async Task Card_is_sent_as_a_hero_card()
+    {
+        var bot = TestBots.Compile("""
+            flows:
+              f:
+                description: f
+                examples: { en: [show card] }
+                steps:
+                  - say: card
+            responses:
+              card:
+                text: { en: Here }
+                card: { title: { en: Title }, text: { en: Body }, image: "https://example.com/x.png" }
+            """);
+        var c = new Conversation(bot);
+        await c.Say("show card");
+        var card = Assert.Single(c.Last.Replies[0].Cards);
+        Assert.Equal("application/vnd.microsoft.card.hero", card.ContentType);
+        Assert.Equal("""{"title":"Title","text":"Body","images":[{"url":"https://example.com/x.png"}]}""", card.Content.GetRawText());
+    }
+}

@@ -1,0 +1,33 @@
+namespace Chatbot.Bot.Configuration;
+
+/// <summary>Per-conversation and per-user message limits (configuration section <c>RateLimits</c>).</summary>
+/// <remarks>Token buckets: each holds <c>TokenLimit</c> messages and regains <c>TokensPerPeriod</c> every <c>ReplenishmentPeriod</c>.</remarks>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    /// <summary>False turns rate limiting off.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Limit for all users of one conversation together.</summary>
+    public TokenBucketSettings Conversation { get; set; } = new() { TokenLimit = 30, TokensPerPeriod = 10, ReplenishmentPeriod = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Limit for one user across all conversations of a channel.</summary>
+    public TokenBucketSettings User { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(10) };
+
+    /// <summary>What the bot answers to a message over the limit (used when the dialogs define no <c>rate_limited</c> response).</summary>
+    public string Message { get; set; } = "You're sending messages faster than I can answer. Please wait a moment and try again.";
+
+    internal static bool IsValid(RateLimitOptions o) =>
+        o.Conversation.IsValid() && o.User.IsValid() && !string.IsNullOrWhiteSpace(o.Message);
+}
+
+/// <summary>One token bucket's size and refill rate.</summary>
+public sealed class TokenBucketSettings
+{
+    public int TokenLimit { get; set; }
+    public int TokensPerPeriod { get; set; }
+    public TimeSpan ReplenishmentPeriod { get; set; }
+
+    internal bool IsValid() => TokenLimit > 0 && TokensPerPeriod > 0 && ReplenishmentPeriod > TimeSpan.Zero;
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Chatbot.Bot.Sending;
+
+/// <summary>Source-generated metadata for the few primitive values the bot turns into JSON elements.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class BotJsonElements : JsonSerializerContext;

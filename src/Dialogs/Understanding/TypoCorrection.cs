@@ -1,0 +1,94 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>Corrects misspelt words against a known vocabulary (e.g. the words of the example utterances).</summary>
+public static class TypoCorrection
+{
+    /// <summary>
+    /// Returns the normalised text with each word of four or more letters that is neither in <paramref name="vocabulary"/>
+    /// nor accepted by <paramref name="isRealWord"/> replaced by the single vocabulary word one edit away (if exactly one is).
+    /// </summary>
+    public static string Correct(string text, IReadOnlySet<string> vocabulary, Func<string, bool>? isRealWord = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var words = UtteranceText.Tokens(text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (word.Length < 4 || vocabulary.Contains(word) || (isRealWord?.Invoke(word) ?? false) || word.Any(char.IsDigit))
+            {
+                continue;
+            }
+
+            string? match = null;
+            var ambiguous = false;
+            foreach (var candidate in vocabulary)
+            {
+                if (candidate.Length >= 4 && Math.Abs(candidate.Length - word.Length) <= 1 && WithinOneEdit(word, candidate))
+                {
+                    ambiguous = match is not null && match != candidate;
+                    match = candidate;
+                    if (ambiguous)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (match is not null && !ambiguous)
+            {
+                words[i] = match;
+            }
+        }
+
+        return string.Join(' ', words);
+    }
+
+    /// <summary>True when the words differ by at most one insertion, deletion, substitution or swap of neighbours.</summary>
+    public static bool WithinOneEdit(string x, string y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (Math.Abs(x.Length - y.Length) > 1)
+        {
+            return false;
+        }
+
+        if (x.Length > y.Length)
+        {
+            (x, y) = (y, x);
+        }
+
+        int i = 0, j = 0, edits = 0;
+        while (i < x.Length && j < y.Length)
+        {
+            if (x[i] == y[j])
+            {
+                i++;
+                j++;
+                continue;
+            }
+
+            if (++edits > 1)
+            {
+                return false;
+            }
+
+            if (x.Length == y.Length)
+            {
+                // Substitution, or a swap of neighbours ("teh" / "the").
+                if (i + 1 < x.Length && x[i] == y[j + 1] && x[i + 1] == y[j])
+                {
+                    i += 2;
+                    j += 2;
+                    continue;
+                }
+
+                i++;
+            }
+
+            j++;
+        }
+
+        return edits + (y.Length - j) + (x.Length - i) <= 1;
+    }
+}

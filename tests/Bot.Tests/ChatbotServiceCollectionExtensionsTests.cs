@@ -1,0 +1,105 @@
+using Chatbot.Bot.Configuration;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Storage;
+using Chatbot.Storage.InMemory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace Chatbot.Bot.Tests;
+
+public sealed class ChatbotServiceCollectionExtensionsTests
+{
+    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    [Theory]
+    [InlineData("Limits:MaxBodyBytes", "0", "Limits")]
+    [InlineData("Turn:RecentActivityCount", "0", "Turn")]
+    [InlineData("RateLimits:User:TokenLimit", "-1", "RateLimits")]
+    public async Task Invalid_options_stop_the_host_at_start_naming_the_section(string key, string value, string section)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.Services.AddChatbot(builder.Configuration);
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.StartsWith(section + ":", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Services_registered_before_AddChatbot_replace_the_local_defaults()
+    {
+        var store = new InMemoryConversationStore();
+        var engine = Mock.Of<IDialogEngine>();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConversationStore>(store);
+        services.AddSingleton(engine);
+        services.AddChatbot(Config([]));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(store, provider.GetRequiredService<IConversationStore>());
+        Assert.Same(engine, provider.GetRequiredService<IDialogEngine>());
+    }
+
+    [Fact]
+    public async Task Wrappers_run_outermost_first_and_see_every_activity()
+    {
+        var order = new List<string>();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddChatbot(Config([]))
+            .Use((_, inner) => new Recording("first", order, inner))
+            .Use((_, inner) => new Recording("second", order, inner));
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<ITurnHandler>()
+            .HandleAsync(new TurnContext(new() { Type = "event" }, Channels.Auth.AuthenticationResult.Anonymous), CancellationToken.None);
+
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal(["first", "second"], order);
+    }
+
+    [Fact]
+    public void Dialogs_path_resolves_against_the_content_root_when_the_folder_is_there()
+    {
+        var root = Directory.CreateTempSubdirectory();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "bots"));
+            var environment = Mock.Of<IHostEnvironment>(e => e.ContentRootPath == root.FullName);
+
+            var resolved = ChatbotServiceCollectionExtensions.ResolveDialogsPath("bots", environment);
+
+            Assert.Equal(Path.Combine(root.FullName, "bots"), resolved);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Defaults_match_the_documented_limits()
+    {
+        using var provider = new ServiceCollection().AddLogging().AddChatbot(Config([])).Services.BuildServiceProvider();
+        var limits = provider.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var turn = provider.GetRequiredService<IOptions<TurnOptions>>().Value;
+
+        Assert.Equal((262144, 64), (limits.MaxBodyBytes, limits.MaxJsonDepth));
+        Assert.Equal((32, TimeSpan.FromSeconds(60), 3), (turn.RecentActivityCount, turn.RedeliveryLease, turn.MaxConflictRetries));
+    }
+
+    private sealed class Recording(string name, List<string> order, ITurnHandler inner) : DelegatingTurnHandler(inner)
+    {
+        public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+        {
+            order.Add(name);
+            return base.HandleAsync(turn, cancellationToken);
+        }
+    }
+}

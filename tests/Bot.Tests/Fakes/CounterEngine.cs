@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
+
+namespace Chatbot.Bot.Tests.Fakes;
+
+/// <summary>Counts accepted messages in a slot and answers "count N"; greets on conversation start. Can be held open.</summary>
+internal sealed class CounterEngine : IDialogEngine
+{
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>When set, each turn signals <see cref="Entered"/> and waits for this before answering.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Texts the engine has seen, in call order.</summary>
+    public List<string?> Texts { get; } = [];
+
+    public Func<TurnInput, Exception?>? Throw { get; set; }
+
+    public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        lock (Texts) Texts.Add(input.Text);
+        if (Throw?.Invoke(input) is { } ex) throw ex;
+        await Task.Yield();
+        if (Gate is { } gate)
+        {
+            Entered.TrySetResult();
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        var state = input.State ?? new DialogState();
+        if (input.Kind == TurnKind.ConversationStart)
+        {
+            return new TurnOutcome { State = state, Replies = [new Reply { ResponseId = "welcome", Text = "Welcome!" }] };
+        }
+
+        var count = (state.Slots.TryGetValue("count", out var c) ? c.GetInt32() : 0) + 1;
+        var next = new DialogState { Stack = state.Stack, Slots = new Dictionary<string, JsonElement>(state.Slots) { ["count"] = JsonSerializer.SerializeToElement(count) } };
+        return new TurnOutcome
+        {
+            State = next,
+            Replies = [new Reply { ResponseId = "count", Text = $"count {count}", ExpectsInput = true, Buttons = [new ReplyButton("Again", "again")] }],
+        };
+    }
+}

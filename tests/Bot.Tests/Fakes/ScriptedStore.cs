@@ -1,0 +1,48 @@
+using Chatbot.Storage;
+using Chatbot.Storage.InMemory;
+
+namespace Chatbot.Bot.Tests.Fakes;
+
+/// <summary>An in-memory store whose writes can be made to fail before or "crash" after they take effect.</summary>
+internal sealed class ScriptedStore : IConversationStore
+{
+    private readonly InMemoryConversationStore _inner = new();
+    private int _failWritesBefore;
+    private int _crashWritesAfter;
+    private int _failReads;
+
+    public int Reads;
+    public int Writes;
+
+    /// <summary>The next N writes throw StoreUnavailableException without writing (crash before commit).</summary>
+    public void FailNextWrites(int count) => _failWritesBefore = count;
+
+    /// <summary>The next N writes succeed, then throw (the process "dies" right after the commit).</summary>
+    public void CrashAfterNextWrites(int count) => _crashWritesAfter = count;
+
+    public void FailNextReads(int count) => _failReads = count;
+
+    public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref _failReads) >= 0) throw new StoreUnavailableException("down");
+        Interlocked.Increment(ref Reads);
+        return _inner.ReadAsync(id, cancellationToken);
+    }
+
+    public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Decrement(ref _failWritesBefore) >= 0) throw new StoreUnavailableException("down");
+        var etag = await _inner.WriteAsync(id, content, ifMatch, cancellationToken);
+        Interlocked.Increment(ref Writes);
+        if (Interlocked.Decrement(ref _crashWritesAfter) >= 0) throw new SimulatedCrashException();
+        return etag;
+    }
+
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) => _inner.DeleteAsync(id, cancellationToken);
+}
+
+/// <summary>Stands for the process dying: nothing after the throw point runs.</summary>
+internal sealed class SimulatedCrashException : Exception
+{
+    public SimulatedCrashException() : base("simulated crash") { }
+}

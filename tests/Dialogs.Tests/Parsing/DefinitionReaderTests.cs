@@ -1,0 +1,121 @@
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
+
+namespace Chatbot.Dialogs.Tests.Parsing;
+
+/// <summary>Structural problems: each gets an id, a position and, where possible, a suggestion.</summary>
+public sealed class DefinitionReaderTests
+{
+    private static Diagnostic Only(string yaml, string id)
+    {
+        var result = TestBots.Load(yaml);
+        Assert.False(result.Succeeded);
+        return Assert.Single(result.Diagnostics, d => d.Id == id);
+    }
+
+    [Fact]
+    public void Misspelt_step_kind_suggests_the_kind()
+    {
+        var d = Only("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - aks: x
+            """, "DLG1008");
+        Assert.Equal((10, 9), (d.Line, d.Column));
+        Assert.Equal("did you mean 'ask'?", d.Help);
+    }
+
+    [Fact]
+    public void Two_step_kinds_in_one_step_are_refused()
+    {
+        var d = Only("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - say: a
+                    goto: b
+            """, "DLG1008");
+        Assert.Contains("found say, goto", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wrong_node_type_says_what_was_expected()
+    {
+        var d = Only("flows:\n  f: just text\n", "DLG1002");
+        Assert.Equal("flow 'f' must be a mapping (key: value lines), found 'just text'", d.Message);
+        Assert.Equal((6, 6), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Missing_required_keys_are_named()
+    {
+        var d = Only("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - ask: x
+            """, "DLG1004");
+        Assert.Equal("ask step is missing the required key 'response'", d.Message);
+    }
+
+    [Fact]
+    public void Bad_duration_and_bad_kind_are_invalid_values()
+    {
+        var result = TestBots.Load("""
+            services:
+              s:
+                base_url: http://localhost
+                timeout: forever
+            slot_types:
+              t:
+                kind: integr
+            """);
+        var ids = result.Diagnostics.Select(d => (d.Id, d.Help)).ToList();
+        Assert.Contains(("DLG1005", (string?)null), ids);
+        Assert.Contains(("DLG1005", "did you mean 'integer'?"), ids);
+    }
+
+    [Fact]
+    public void Ids_must_be_plain_names()
+    {
+        var d = Only("responses:\n  \"hello world\": { text: { en: Hi } }\n", "DLG1010");
+        Assert.Equal((6, 3), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Missing_bot_section_is_reported()
+    {
+        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("x.yaml", "responses: {}\n")]);
+        Assert.Equal("DLG1009", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void Defaults_apply_when_optional_keys_are_omitted()
+    {
+        var bot = TestBots.Compile("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                slots: { n: integer }
+                steps:
+                  - ask: n
+                    response: r
+            responses:
+              r: { text: { en: R } }
+            """);
+        var ask = Assert.IsType<AskStep>(bot.Flows["f"].Steps[0]);
+        Assert.Null(ask.MaxAttempts);
+        Assert.Equal(3, bot.Settings.Limits.MaxAttempts);
+        Assert.Equal("en", bot.Settings.DefaultLanguage);
+        Assert.Equal("#1", ask.Id);
+        Assert.Equal("builtin.cancel_confirm", bot.Definition.Patterns.CancelConfirm!.Name);
+    }
+}
