@@ -5,6 +5,7 @@ using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Testing;
 using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.AI;
 
 namespace Chatbot.Cli;
 
@@ -19,14 +20,17 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
           chatbot chat <folder> [--lang <language>]
-          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--mode scripted|recorded|live] [--record] [--runs N] [--min-pass M]
+          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--mode scripted|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
         """;
 
-    /// <summary>The live (model) recognizer for <c>test --record</c> and <c>--mode live</c>; a host that can build one sets it.</summary>
+    /// <summary>The model for <c>test --record</c> and <c>--mode live</c>; a host that can build a chat client sets it (the CLI sees only the dialogs library).</summary>
+    public Func<IChatClient>? LiveChatClient { get; init; }
+
+    /// <summary>A live recognizer other than the LLM one for <c>--mode live</c> (e.g. the embedded model).</summary>
     public Func<IUnderstanding>? LiveUnderstanding { get; init; }
 
-    /// <summary>Model name in cassette keys (changing the model means re-recording).</summary>
-    public string ModelName { get; init; } = "live";
+    /// <summary>Default model id in cassette keys (<c>--model</c> overrides it; changing the model means re-recording).</summary>
+    public string ModelName { get; init; } = "default";
 
     /// <summary>Reads service settings such as <c>Services:Orders:BaseUrl</c> for <c>chat</c>; default: environment variables with <c>__</c>.</summary>
     public Func<string, string?> Setting { get; init; } = key => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
@@ -166,7 +170,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         var record = command.Flag("record");
         if (record && mode == TestMode.Scripted) mode = TestMode.Recorded;
-        if ((record || mode == TestMode.Live) && LiveUnderstanding is null)
+        if ((record && LiveChatClient is null) || (mode == TestMode.Live && LiveChatClient is null && LiveUnderstanding is null))
         {
             await error.WriteLineAsync("chatbot: --record and --mode live need a live model recognizer, which this build of the CLI does not have (it sees only the dialogs library). Run recorded mode from the BotServer test host, which configures the model from AzureOpenAI:* / OpenAI:* settings.");
             return 2;
@@ -183,8 +187,9 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             Record = record,
             Runs = runs,
             MinPass = minPass,
+            LiveChatClient = LiveChatClient,
             LiveUnderstanding = LiveUnderstanding,
-            ModelName = ModelName,
+            ModelName = command.Option("model") ?? ModelName,
         });
         var report = await runner.RunFolderAsync(command.Folder, cancellationToken);
         await TestReportPrinter.PrintAsync(report, output, command.Folder);

@@ -8,7 +8,7 @@ internal sealed class CommandLine
         ["validate"] = ([], []),
         ["graph"] = (["flow", "out"], []),
         ["chat"] = (["lang"], []),
-        ["test"] = (["junit", "filter", "mode", "runs", "min-pass"], ["record"]),
+        ["test"] = (["junit", "filter", "mode", "model", "runs", "min-pass"], ["record"]),
     };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);

@@ -11,13 +11,13 @@ internal static class CliHarness
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var app = new CliApp(new StringReader(stdin), output, error) { LiveUnderstanding = settings.Live, ModelName = settings.Model };
+        var app = new CliApp(new StringReader(stdin), output, error) { LiveChatClient = settings.Model is null ? null : () => settings.Model, LiveUnderstanding = settings.Live, ModelName = settings.ModelName };
         var exit = await app.RunAsync(args, CancellationToken.None);
         return (exit, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
     }
 }
 
-internal sealed record CliAppSettings(Func<Dialogs.Understanding.IUnderstanding>? Live = null, string Model = "test-model");
+internal sealed record CliAppSettings(Microsoft.Extensions.AI.IChatClient? Model = null, Func<Dialogs.Understanding.IUnderstanding>? Live = null, string ModelName = "test-model");
 
 /// <summary>A private copy of the sample bot (definitions and tests) in a temp folder, to break or extend.</summary>
 internal sealed class TempBot : IDisposable

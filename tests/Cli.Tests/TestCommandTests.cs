@@ -143,32 +143,31 @@ public sealed class TestCommandTests
             cases:
               - name: by words
                 turns:
-                  - user: I want to buy a laptop
+                  - user: I need a new laptop for work
                     flow_started: place_order
-                    asks: quantity
+                    asks: product
             """);
-        var live = new CountingUnderstanding(new KeywordRecognizer());
-        var settings = new CliAppSettings(() => live);
+        var model = new FakeModel();
+        var settings = new CliAppSettings(model);
 
         var recorded = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded", "--record");
-        Assert.Equal(0, recorded.Exit);
-        Assert.True(live.Calls > 0);
+        Assert.True(recorded.Exit == 0, recorded.Out);
+        Assert.Equal(1, model.Calls);
         Assert.True(File.Exists(bot.PathOf("tests/order.cassette.json")));
 
-        var callsAfterRecording = live.Calls;
-        var replayed = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded");
+        // Replay needs no model at all (as in CI).
+        var replayed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
         Assert.True(replayed.Exit == 0, replayed.Out);
-        Assert.Equal(callsAfterRecording, live.Calls); // replay never calls the model
+        Assert.Equal(1, model.Calls);
 
-        // The prompt carries the flows' examples: changing one changes the request.
-        bot.Replace("orders.yaml", "en: [I want to buy a laptop, place an order", "en: [I would like to buy a laptop, place an order");
-        var changed = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded");
+        // The prompt carries the flows' descriptions: changing one changes the prompt.
+        bot.Replace("orders.yaml", "description: Order a laptop, phone or tablet", "description: Buy a laptop, phone or tablet");
+        var changed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
         Assert.Equal(1, changed.Exit);
-        Assert.Contains("re-record needed", changed.Out);
-        Assert.Contains("order.test.yaml:6:9:", changed.Out);
+        Assert.Contains("order.test.yaml:6:9: re-record needed", changed.Out);
 
         // A different model is a different key too.
-        var otherModel = await CliHarness.RunAsync(settings with { Model = "other-model" }, "", "test", bot.Folder, "--mode", "recorded");
+        var otherModel = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "other-model");
         Assert.Contains("re-record needed", otherModel.Out);
     }
 
@@ -181,26 +180,51 @@ public sealed class TestCommandTests
             cases:
               - name: by words
                 turns:
-                  - user: I want to buy a laptop
+                  - user: I need a new laptop for work
                     flow_started: place_order
             """);
         // A flaky model: understands every other call.
-        var flaky = new FlakyUnderstanding(new KeywordRecognizer());
-        var settings = new CliAppSettings(() => flaky);
+        var settings = new CliAppSettings(new FakeModel(flaky: true));
 
         var lenient = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "2");
         Assert.True(lenient.Exit == 0, lenient.Out);
         Assert.Contains("(2/4 runs passed)", lenient.Out);
 
-        var strict = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "3");
+        var strict = await CliHarness.RunAsync(settings with { Model = new FakeModel(flaky: true) }, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "3");
         Assert.Equal(1, strict.Exit);
         Assert.Contains("passed 2 of 4 runs, needs 3", strict.Out);
     }
 
     [Fact]
+    public async Task Live_mode_can_use_a_recognizer_instead_of_a_model()
+    {
+        var counting = new CountingUnderstanding(new KeywordRecognizer());
+        var settings = new CliAppSettings(Live: () => counting);
+
+        var (exit, output, _) = await CliHarness.RunAsync(settings, "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "2", "--filter", "German");
+
+        Assert.True(exit == 0, output);
+        Assert.True(counting.Calls > 0);
+        Assert.Contains("(2/2 runs passed)", output);
+    }
+
+    [Fact]
+    public async Task A_corrupt_cassette_is_reported_not_thrown()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", "name: order\ncases:\n  - name: a\n    turns:\n      - user: hi\n");
+        bot.Write("tests/order.cassette.json", "[1, 2]");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error TST1008: the cassette", output);
+    }
+
+    [Fact]
     public async Task Min_pass_above_runs_is_a_usage_error()
     {
-        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(() => new KeywordRecognizer()), "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "3");
+        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(new FakeModel()), "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "3");
 
         Assert.Equal(2, exit);
         Assert.Contains("--min-pass is at most --runs", error);
@@ -215,13 +239,5 @@ public sealed class TestCommandTests
             Calls++;
             return base.UnderstandAsync(request, cancellationToken);
         }
-    }
-
-    private sealed class FlakyUnderstanding(IUnderstanding inner) : DelegatingUnderstanding(inner)
-    {
-        private int _calls;
-
-        public override ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
-            _calls++ % 2 == 0 ? base.UnderstandAsync(request, cancellationToken) : ValueTask.FromResult(UnderstandingResult.Empty("live"));
     }
 }

@@ -7,6 +7,7 @@ using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Understanding;
+using Chatbot.Dialogs.Understanding.Recording;
 
 namespace Chatbot.Dialogs.Testing;
 
@@ -47,10 +48,20 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         report.Diagnostics.AddRange(diagnostics);
         if (file is null || diagnostics.Count > 0) return report;
 
-        var cassettePath = Cassette.PathFor(path);
-        var cassette = options.Mode == TestMode.Recorded ? Cassette.Load(cassettePath) : null;
         var recording = options.Mode == TestMode.Recorded && options.Record;
-        if (recording && options.Filter is null) cassette = new Cassette(); // a full re-record drops stale answers
+        Cassette? cassette = null;
+        if (options.Mode == TestMode.Recorded)
+        {
+            try
+            {
+                cassette = Cassette.Load(CassetteFiles.PathFor(path));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException)
+            {
+                report.Diagnostics.Add(new Diagnostic("TST1008", DiagnosticSeverity.Error, $"the cassette {CassetteFiles.PathFor(path)} cannot be read ({ex.Message}); re-record it with --record", new SourceSpan(path, 1, 1)));
+                return report;
+            }
+        }
         foreach (var testCase in file.Cases)
         {
             if (options.Filter is { } filter && !testCase.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) && !file.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
@@ -58,12 +69,11 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             CaseReport caseReport;
             if (options.Mode == TestMode.Live)
             {
-                var live = options.LiveUnderstanding ?? throw new InvalidOperationException("live mode needs a live recognizer");
                 caseReport = new CaseReport { Name = testCase.Name, Runs = Math.Max(1, options.Runs) };
                 CaseReport? lastFailed = null;
                 for (var run = 0; run < caseReport.Runs; run++)
                 {
-                    var one = await RunCaseAsync(bot, file, testCase, live(), null, cancellationToken);
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), cancellationToken);
                     if (one.Passed) caseReport.Passes++;
                     else lastFailed = one;
                 }
@@ -76,28 +86,28 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             }
             else
             {
-                IUnderstanding recognizer;
-                CassetteUnderstanding? tape = null;
-                if (cassette is not null)
-                {
-                    var live = recording ? (options.LiveUnderstanding ?? throw new InvalidOperationException("--record needs a live recognizer"))() : null;
-                    recognizer = tape = new CassetteUnderstanding(cassette, options.ModelName, live);
-                }
-                else
-                {
-                    recognizer = options.Recognizer?.Invoke() ?? new KeywordRecognizer();
-                }
-                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, tape, cancellationToken);
+                IUnderstanding recognizer = cassette is not null
+                    ? new LlmUnderstanding(new CassetteChatClient(
+                        recording ? (options.LiveChatClient ?? throw new InvalidOperationException("--record needs a model"))() : new NoModelChatClient(),
+                        cassette,
+                        recording ? CassetteMode.Record : CassetteMode.Replay,
+                        options.ModelName))
+                    : options.Recognizer?.Invoke() ?? new KeywordRecognizer();
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, cancellationToken);
                 caseReport.Passes = caseReport.Passed ? 1 : 0;
             }
             caseReport.Duration = Stopwatch.GetElapsedTime(started);
             report.Cases.Add(caseReport);
         }
-        if (recording) cassette!.Save(cassettePath);
+        if (recording && cassette!.Count > 0) await cassette.SaveAsync(cancellationToken);
         return report;
     }
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, CassetteUnderstanding? tape, CancellationToken cancellationToken)
+    private IUnderstanding LiveRecognizer() =>
+        options.LiveUnderstanding?.Invoke()
+        ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
+
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, CancellationToken cancellationToken)
     {
         var report = new CaseReport { Name = testCase.Name };
         var scripted = new ScriptedUnderstanding(recognizer);
@@ -110,7 +120,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         foreach (var turn in testCase.Turns)
         {
             scripted.Next = turn.Commands;
-            var missesBefore = tape?.Misses.Count ?? 0;
+            var missesBefore = scripted.Misses.Count;
             var callsBefore = services.Calls.Count;
             var unmatchedBefore = services.Unmatched.Count;
             JsonElement? value = null;
@@ -146,9 +156,9 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             }
             lastButtons = [.. outcome.Replies.SelectMany(r => r.Buttons)];
 
-            if (tape is not null && tape.Misses.Count > missesBefore)
+            foreach (var miss in scripted.Misses.Skip(missesBefore))
             {
-                report.Failures.Add(new TestFailure(turn.Span, $"re-record needed: the understanding request for '{tape.Misses[^1]}' is not in the cassette (the bot, the prompt or the conversation changed); run 'chatbot test <folder> --mode recorded --record'"));
+                report.Failures.Add(new TestFailure(turn.Span, miss));
             }
             foreach (var call in services.Unmatched.Skip(unmatchedBefore))
             {

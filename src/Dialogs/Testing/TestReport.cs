@@ -78,9 +78,15 @@ public sealed class ConversationTestOptions
     /// <summary>The recognizer for scripted turns without commands; null = <see cref="Understanding.KeywordRecognizer"/>.</summary>
     public Func<Understanding.IUnderstanding>? Recognizer { get; init; }
 
-    /// <summary>The live (model) recognizer for <c>--record</c> and live mode; hosts that can build one set it.</summary>
+    /// <summary>
+    /// The model for <c>--record</c> and live mode (understanding runs through <see cref="Understanding.LlmUnderstanding"/> over it);
+    /// hosts that can build a chat client set it. Replay needs no model.
+    /// </summary>
+    public Func<Microsoft.Extensions.AI.IChatClient>? LiveChatClient { get; init; }
+
+    /// <summary>Live mode with a recognizer other than the LLM one (e.g. the embedded model); wins over <see cref="LiveChatClient"/>.</summary>
     public Func<Understanding.IUnderstanding>? LiveUnderstanding { get; init; }
 
-    /// <summary>Model name that goes into cassette keys (a different model means re-recording).</summary>
-    public string ModelName { get; init; } = "live";
+    /// <summary>Model id that goes into cassette keys (a different model means re-recording).</summary>
+    public string ModelName { get; init; } = "default";
 }
