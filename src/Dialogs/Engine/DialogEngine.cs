@@ -434,7 +434,7 @@ public sealed partial class DialogEngine : IDialogEngine
                     turn.Trace.Events.Add("pattern:clarify");
                     var options = clarify.Flows.Where(f => bot.Flows.ContainsKey(f)).Select(f => bot.Flows[f]).ToList();
                     await SayAsync(turn, bot.Definition.Patterns.Clarify.Name, true, cancellationToken,
-                        extraButtons: [.. options.Select(f => new ReplyButton(string.IsNullOrEmpty(f.Definition.Description) ? f.Id : f.Definition.Description, f.Id))]);
+                        extraButtons: [.. options.Select(f => new ReplyButton(FlowTitle(turn, f), f.Id))]);
                     return;
             }
         }
@@ -453,6 +453,17 @@ public sealed partial class DialogEngine : IDialogEngine
             return;
         }
         await RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>A button title for a flow: its description in the default language, else its first example in the user's language.</summary>
+    private static string FlowTitle(TurnContext turn, CompiledFlow flow)
+    {
+        var description = flow.Definition.Description;
+        if (turn.Language != turn.Bot.Settings.DefaultLanguage && flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) is [var example, ..])
+        {
+            return example;
+        }
+        return string.IsNullOrEmpty(description) ? flow.Id : description;
     }
 
     private static void Accept(TurnContext turn, Command command) => turn.Trace.CommandsAccepted.Add(Describe(command));

@@ -104,3 +104,15 @@ public sealed class SampleConversationMoreTests
         Assert.Empty(c.Flows);
     }
 }
+
+public sealed class ClarifyLanguageTests
+{
+    [Fact]
+    public async Task Clarify_buttons_use_an_example_in_the_users_language()
+    {
+        var c = new Conversation(Sample.Bot(), locale: "de");
+        await c.Say("Bestellung");
+        Assert.Equal("builtin.clarify", c.Ids);
+        Assert.Contains(c.Last.Replies[0].Buttons, b => b.Value == "order_status" && b.Title == "wo ist meine Bestellung");
+    }
+}
