@@ -106,6 +106,40 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task Misspelt_names_in_a_test_file_are_reported_with_did_you_mean()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/typos.test.yaml", """
+            name: typos
+            mocks:
+              - service: order
+                path: /orders/*
+            cases:
+              - name: typos
+                language: fr
+                turns:
+                  - user: place an order
+                    says: ask_prodcut
+                    asks: prodcut
+                    flow_started: place_ordr
+                    pattern: hepl
+                    slots: { quantiy: 2 }
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":3:5: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
+        Assert.Contains(":6:5: error TST2001: unknown language 'fr'", output);
+        Assert.Contains(":10:9: error TST2001: unknown response 'ask_prodcut' (did you mean 'ask_product'?)", output);
+        Assert.Contains(":11:9: error TST2001: unknown slot 'prodcut' (did you mean 'product'?)", output);
+        Assert.Contains(":12:9: error TST2001: unknown flow 'place_ordr' (did you mean 'place_order'?)", output);
+        Assert.Contains(":13:9: error TST2001: unknown pattern 'hepl' (did you mean 'help'?)", output);
+        Assert.Contains(":14:9: error TST2001: unknown slot 'quantiy' (did you mean 'quantity'?)", output);
+        Assert.Contains("Tests: 0 passed, 1 failed", output);
+    }
+
+    [Fact]
     public async Task An_http_call_without_a_mock_fails_the_turn()
     {
         using var bot = new TempBot(withTests: false);

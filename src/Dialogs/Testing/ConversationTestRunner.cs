@@ -44,6 +44,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     {
         var diagnostics = new List<Diagnostic>();
         var file = ConversationTestReader.Read(path, text, diagnostics);
+        if (file is not null && diagnostics.Count == 0) TestFileChecker.Check(file, bot, diagnostics);
         var report = new FileReport { Path = path, Name = file?.Name ?? Path.GetFileName(path) };
         report.Diagnostics.AddRange(diagnostics);
         if (file is null || diagnostics.Count > 0) return report;
