@@ -140,6 +140,40 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_throwing_recognizer_fails_only_its_case()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/fault.test.yaml", """
+            name: fault
+            cases:
+              - name: broken recognizer
+                turns:
+                  - user: place an order
+                    asks: product
+              - name: still runs
+                turns:
+                  - start: true
+                    says: welcome
+            """);
+        var runner = new Dialogs.Testing.ConversationTestRunner(new Dialogs.Testing.ConversationTestOptions { Recognizer = () => new ThrowingUnderstanding() });
+        var compiled = Dialogs.Parsing.DialogLoader.LoadFolder(bot.Folder).Bot!;
+
+        var report = await runner.RunFileAsync(compiled, bot.PathOf("tests/fault.test.yaml"), File.ReadAllText(bot.PathOf("tests/fault.test.yaml")), CancellationToken.None);
+
+        // The engine turns a throwing recognizer into cannot-handle, so the case fails on its expectation, not with a crash.
+        Assert.Equal(2, report.Cases.Count);
+        Assert.False(report.Cases[0].Passed);
+        Assert.Contains("asks: expected the bot to wait for slot 'product'", report.Cases[0].Failures[0].Message);
+        Assert.True(report.Cases[1].Passed);
+    }
+
+    private sealed class ThrowingUnderstanding : IUnderstanding
+    {
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("recognizer broke");
+    }
+
+    [Fact]
     public async Task An_http_call_without_a_mock_fails_the_turn()
     {
         using var bot = new TempBot(withTests: false);

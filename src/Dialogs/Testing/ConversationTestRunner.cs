@@ -140,15 +140,25 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 report.Transcript.Add("(conversation starts)");
             }
-            var outcome = await engine.RunTurnAsync(new TurnInput
+            TurnOutcome outcome;
+            try
             {
-                Kind = turn.Kind == TestTurnKind.Start ? TurnKind.ConversationStart : TurnKind.Message,
-                Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
-                Value = value,
-                Locale = locale,
-                State = state,
-                Now = clock.GetUtcNow(),
-            }, cancellationToken);
+                outcome = await engine.RunTurnAsync(new TurnInput
+                {
+                    Kind = turn.Kind == TestTurnKind.Start ? TurnKind.ConversationStart : TurnKind.Message,
+                    Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
+                    Value = value,
+                    Locale = locale,
+                    State = state,
+                    Now = clock.GetUtcNow(),
+                }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // An engine fault fails this case with a readable line; the other cases still run.
+                report.Failures.Add(new TestFailure(turn.Span, $"the engine failed on this turn: {ex.GetType().Name}: {ex.Message}"));
+                break;
+            }
             state = outcome.State;
             foreach (var call in services.Calls.Skip(callsBefore)) report.Transcript.Add("  http: " + call);
             foreach (var reply in outcome.Replies)
