@@ -45,6 +45,8 @@ internal sealed class WebChatPage : IAsyncDisposable
 
     public async Task SayAsync(string text)
     {
+        // Web Chat shows the send box before Direct Line is online; text submitted then is dropped.
+        await Page.Locator("#webchat[data-connection-status='2']").WaitForAsync();
         await SendBox.FillAsync(text);
         await SendBox.PressAsync("Enter");
     }

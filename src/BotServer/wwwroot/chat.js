@@ -78,6 +78,8 @@
     current = mine;
 
     directLine.connectionStatus$.subscribe(function (status) {
+      // 2 = Online: published so tests (and styles) can wait until a message would actually be sent.
+      if (current === mine) host.dataset.connectionStatus = String(status);
       // 3 = FailedToConnect, 4 = ExpiredToken, 5 = Ended (DirectLineJS ConnectionStatus).
       if (status === 2 && directLine.token) save({ conversationId: session.conversationId, token: directLine.token });
       if ((status === 3 || status === 4 || status === 5) && current === mine && !mine.restarting) {
