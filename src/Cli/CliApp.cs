@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Chatbot.Cli.Graph;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Parsing;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Testing;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.AI;
+
+namespace Chatbot.Cli;
+
+/// <summary>
+/// The <c>chatbot</c> tool for authors: <c>validate</c>, <c>graph</c>, <c>chat</c>, <c>test</c>. All I/O goes through the
+/// given readers/writers so tests run it in-process. Exit codes: 0 ok, 1 problems found, 2 usage errors.
+/// </summary>
+public sealed class CliApp(TextReader input, TextWriter output, TextWriter error)
+{
+    private const string Usage = """
+        usage:
+          chatbot validate <folder>
+          chatbot graph <folder> [--flow <id>] [--out <file>]
+          chatbot chat <folder> [--lang <language>]
+          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--mode scripted|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
+        """;
+
+    /// <summary>The model for <c>test --record</c> and <c>--mode live</c>; a host that can build a chat client sets it (the CLI sees only the dialogs library).</summary>
+    public Func<IChatClient>? LiveChatClient { get; init; }
+
+    /// <summary>A live recognizer other than the LLM one for <c>--mode live</c> (e.g. the embedded model).</summary>
+    public Func<IUnderstanding>? LiveUnderstanding { get; init; }
+
+    /// <summary>Default model id in cassette keys (<c>--model</c> overrides it; changing the model means re-recording).</summary>
+    public string ModelName { get; init; } = "default";
+
+    /// <summary>Reads service settings such as <c>Services:Orders:BaseUrl</c> for <c>chat</c>; default: environment variables with <c>__</c>.</summary>
+    public Func<string, string?> Setting { get; init; } = key => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
+
+    /// <summary>Runs one command line; returns the exit code.</summary>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        if (!CommandLine.TryParse(args, out var command, out var problem))
+        {
+            await error.WriteLineAsync(problem is null ? Usage : $"chatbot: {problem}\n{Usage}");
+            return 2;
+        }
+        try
+        {
+            return command.Verb switch
+            {
+                "validate" => Validate(command),
+                "graph" => await GraphAsync(command),
+                "chat" => await ChatAsync(command, cancellationToken),
+                _ => await TestAsync(command, cancellationToken),
+            };
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync("chatbot: " + ex.Message);
+            return 2;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await error.WriteLineAsync("chatbot: " + ex.Message);
+            return 2;
+        }
+    }
+
+    private int Validate(CommandLine command)
+    {
+        var load = DialogLoader.LoadFolder(command.Folder);
+        foreach (var d in load.Diagnostics) output.WriteLine(d.ToString());
+        var errors = load.Errors.Count();
+        var warnings = load.Diagnostics.Count - errors;
+        output.WriteLine(errors == 0
+            ? $"{command.Folder}: valid ({load.Bot!.Flows.Count} flows, {warnings} warning(s))"
+            : $"{command.Folder}: {errors} error(s), {warnings} warning(s)");
+        return errors == 0 ? 0 : 1;
+    }
+
+    private async Task<int> GraphAsync(CommandLine command)
+    {
+        if (Load(command.Folder) is not { } bot) return 1;
+        var flow = command.Option("flow");
+        if (flow is not null && !bot.Flows.ContainsKey(flow))
+        {
+            await error.WriteLineAsync($"chatbot: no flow '{flow}' (flows: {string.Join(", ", bot.Flows.Keys.Order(StringComparer.Ordinal))})");
+            return 2;
+        }
+        var text = MermaidGraph.Render(bot, flow);
+        if (command.Option("out") is { } path)
+        {
+            await File.WriteAllTextAsync(path, text);
+            await output.WriteLineAsync($"wrote {path}");
+        }
+        else
+        {
+            await output.WriteAsync(text);
+        }
+        return 0;
+    }
+
+    private async Task<int> ChatAsync(CommandLine command, CancellationToken cancellationToken)
+    {
+        if (Load(command.Folder) is not { } bot) return 1;
+        using var http = new HttpClient();
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), new KeywordRecognizer(), services: new HttpServiceInvoker(http, Setting));
+        var locale = command.Option("lang");
+        await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}). Type /state to see the state, /quit to leave.");
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale }, cancellationToken);
+        var state = outcome.State;
+        var buttons = await PrintAsync(outcome);
+        while (true)
+        {
+            await output.WriteAsync("> ");
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line is null || line.Trim() == "/quit") break;
+            line = line.Trim();
+            if (line == "/state")
+            {
+                await output.WriteLineAsync(DialogStateJson.Serialize(state));
+                continue;
+            }
+            var turn = new TurnInput { Kind = TurnKind.Message, Text = line, Locale = locale, State = state };
+            if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
+            {
+                turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, State = state };
+            }
+            outcome = await engine.RunTurnAsync(turn, cancellationToken);
+            state = outcome.State;
+            buttons = await PrintAsync(outcome);
+        }
+        await output.WriteLineAsync();
+        return 0;
+    }
+
+    private async Task<IReadOnlyList<ReplyButton>> PrintAsync(TurnOutcome outcome)
+    {
+        var buttons = new List<ReplyButton>();
+        foreach (var reply in outcome.Replies)
+        {
+            if (reply.Text is not null) await output.WriteLineAsync("bot: " + reply.Text);
+            foreach (var card in reply.Cards)
+            {
+                var title = card.Content.ValueKind == JsonValueKind.Object && card.Content.TryGetProperty("title", out var t) ? t.ToString() : card.ContentType;
+                await output.WriteLineAsync("     [card] " + title);
+            }
+            foreach (var b in reply.Buttons)
+            {
+                buttons.Add(b);
+                await output.WriteLineAsync($"     [{buttons.Count}] {b.Title}");
+            }
+            if (reply.Handoff) await output.WriteLineAsync("     (handed over to a person)");
+        }
+        return buttons;
+    }
+
+    private async Task<int> TestAsync(CommandLine command, CancellationToken cancellationToken)
+    {
+        var mode = command.Option("mode") switch
+        {
+            null or "scripted" => TestMode.Scripted,
+            "recorded" => TestMode.Recorded,
+            "live" => TestMode.Live,
+            var other => (TestMode?)null,
+        };
+        if (mode is null)
+        {
+            await error.WriteLineAsync($"chatbot: --mode is scripted, recorded or live, not '{command.Option("mode")}'");
+            return 2;
+        }
+        var record = command.Flag("record");
+        if (record && mode == TestMode.Scripted) mode = TestMode.Recorded;
+        if ((record && LiveChatClient is null) || (mode == TestMode.Live && LiveChatClient is null && LiveUnderstanding is null))
+        {
+            await error.WriteLineAsync("chatbot: --record and --mode live need a live model recognizer, which this build of the CLI does not have (it sees only the dialogs library). Run recorded mode from the BotServer test host, which configures the model from AzureOpenAI:* / OpenAI:* settings.");
+            return 2;
+        }
+        if (!TryInt(command.Option("runs"), 3, out var runs) || !TryInt(command.Option("min-pass"), Math.Max(1, (runs * 2 + 2) / 3), out var minPass) || minPass > runs)
+        {
+            await error.WriteLineAsync("chatbot: --runs and --min-pass are positive numbers, and --min-pass is at most --runs");
+            return 2;
+        }
+        var runner = new ConversationTestRunner(new ConversationTestOptions
+        {
+            Mode = mode.Value,
+            Filter = command.Option("filter"),
+            Record = record,
+            Runs = runs,
+            MinPass = minPass,
+            LiveChatClient = LiveChatClient,
+            LiveUnderstanding = LiveUnderstanding,
+            ModelName = command.Option("model") ?? ModelName,
+        });
+        var report = await runner.RunFolderAsync(command.Folder, cancellationToken);
+        await TestReportPrinter.PrintAsync(report, output, command.Folder);
+        if (command.Option("junit") is { } junit)
+        {
+            await using var file = new StreamWriter(junit);
+            JUnitReport.Write(report, file);
+        }
+        return report.Succeeded ? 0 : 1;
+    }
+
+    private static bool TryInt(string? text, int fallback, out int value)
+    {
+        value = fallback;
+        return text is null || (int.TryParse(text, out value) && value > 0);
+    }
+
+    /// <summary>Loads a bot, printing its diagnostics when it does not load.</summary>
+    private CompiledBot? Load(string folder)
+    {
+        var load = DialogLoader.LoadFolder(folder);
+        if (load.Bot is not null) return load.Bot;
+        foreach (var d in load.Diagnostics) error.WriteLine(d.ToString());
+        error.WriteLine($"{folder}: the bot has errors; run 'chatbot validate {folder}'");
+        return null;
+    }
+}

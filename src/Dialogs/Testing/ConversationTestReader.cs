@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Understanding;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chatbot.Dialogs.Testing;
+
+/// <summary>Reads <c>*.test.yaml</c> files with positions; every problem becomes a diagnostic (TST1xxx) instead of an exception.</summary>
+public static class ConversationTestReader
+{
+    /// <summary>Keys a turn may have: one action, optional scripted commands, expectations.</summary>
+    public static readonly IReadOnlyList<string> ExpectationKeys =
+        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events"];
+
+    private static readonly string[] FileKeys = ["name", "language", "now", "mocks", "cases"];
+    private static readonly string[] CaseKeys = ["name", "language", "mocks", "turns"];
+    private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
+    private static readonly string[] TurnKeys = ["user", "click", "start", "commands", .. ExpectationKeys];
+
+    /// <summary>Reads one test file's text; <paramref name="path"/> is used in diagnostics.</summary>
+    public static ConversationTestFile? Read(string path, string text, List<Diagnostic> diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, (int)ex.Start.Line, (int)ex.Start.Column)));
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            diagnostics.Add(Error("TST1002", "a test file is a mapping with 'name' and 'cases'", new SourceSpan(path, 1, 1)));
+            return null;
+        }
+        var ctx = new Context(path, diagnostics);
+        var map = ctx.Mapping(root, "the test file", FileKeys);
+        var now = new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        if (map.TryGetValue("now", out var nowNode))
+        {
+            if (!DateTimeOffset.TryParse(ctx.Scalar(nowNode, "now"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
+            {
+                diagnostics.Add(Error("TST1003", "'now' must be an ISO date-time such as 2026-03-01T10:00:00Z", ctx.Span(nowNode)));
+            }
+        }
+        var cases = new List<ConversationTestCase>();
+        if (map.TryGetValue("cases", out var casesNode) && casesNode is YamlSequenceNode caseList)
+        {
+            foreach (var node in caseList) if (ReadCase(ctx, node) is { } c) cases.Add(c);
+        }
+        else
+        {
+            diagnostics.Add(Error("TST1004", "the test file needs 'cases:' with a list of cases", map.TryGetValue("cases", out var bad) ? ctx.Span(bad) : ctx.Span(root)));
+        }
+        return new ConversationTestFile
+        {
+            Path = path,
+            Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : System.IO.Path.GetFileName(path),
+            Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
+            Now = now,
+            Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
+            Cases = cases,
+        };
+    }
+
+    private static ConversationTestCase? ReadCase(Context ctx, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "a case is a mapping with 'name' and 'turns'", ctx.Span(node)));
+            return null;
+        }
+        var map = ctx.Mapping(node, "a case", CaseKeys);
+        var turns = new List<TestTurn>();
+        if (map.TryGetValue("turns", out var turnsNode) && turnsNode is YamlSequenceNode list)
+        {
+            foreach (var t in list) if (ReadTurn(ctx, t) is { } turn) turns.Add(turn);
+        }
+        else
+        {
+            ctx.Diagnostics.Add(Error("TST1004", "a case needs 'turns:' with a list of turns", ctx.Span(node)));
+        }
+        return new ConversationTestCase
+        {
+            Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : $"case at line {node.Start.Line}",
+            Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
+            Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
+            Turns = turns,
+            Span = ctx.Span(node),
+        };
+    }
+
+    private static TestTurn? ReadTurn(Context ctx, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "a turn is a mapping such as 'user: hello' with expectations", ctx.Span(node)));
+            return null;
+        }
+        var map = ctx.Mapping(node, "a turn", TurnKeys);
+        var actions = new[] { "user", "click", "start" }.Where(map.ContainsKey).ToList();
+        if (actions.Count != 1)
+        {
+            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value' or 'start: true'", ctx.Span(node)));
+            return null;
+        }
+        var kind = actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, _ => TestTurnKind.Start };
+        var input = kind == TestTurnKind.Start ? "" : ctx.Scalar(map[actions[0]], actions[0]);
+        List<Command>? commands = null;
+        if (map.TryGetValue("commands", out var commandsNode))
+        {
+            commands = [];
+            if (commandsNode is not YamlSequenceNode seq)
+            {
+                ctx.Diagnostics.Add(Error("TST1002", "'commands' is a list such as [start_flow order_status, set_slot quantity 2]", ctx.Span(commandsNode)));
+            }
+            else
+            {
+                foreach (var c in seq)
+                {
+                    var text = c is YamlMappingNode m && m.Children.Count == 1
+                        ? CommandFromMapping(m)
+                        : ctx.Scalar(c, "a command");
+                    if (CommandSyntax.TryParse(text, out var error) is { } command) commands.Add(command);
+                    else ctx.Diagnostics.Add(Error("TST1006", error!, ctx.Span(c)));
+                }
+            }
+        }
+        var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
+            .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
+            .ToList();
+        return new TestTurn { Kind = kind, Input = input, Commands = commands, Expectations = expectations, Span = ctx.Span(node) };
+    }
+
+    /// <summary><c>{ set_slot: { quantity: 2 } }</c> or <c>{ start_flow: order_status }</c> as text.</summary>
+    private static string CommandFromMapping(YamlMappingNode map)
+    {
+        var (key, value) = map.Children.First();
+        var word = ((YamlScalarNode)key).Value;
+        return value switch
+        {
+            YamlScalarNode s => $"{word} {s.Value}",
+            YamlMappingNode m when m.Children.Count == 1 => $"{word} {((YamlScalarNode)m.Children.First().Key).Value} {(m.Children.First().Value as YamlScalarNode)?.Value}",
+            YamlSequenceNode l => $"{word} {string.Join(' ', l.OfType<YamlScalarNode>().Select(x => x.Value))}",
+            _ => word ?? "",
+        };
+    }
+
+    private static List<HttpMock> ReadMocks(Context ctx, YamlNode node)
+    {
+        var mocks = new List<HttpMock>();
+        if (node is not YamlSequenceNode list)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "'mocks' is a list of { service, method, path, status, body } or { service, path, fault }", ctx.Span(node)));
+            return mocks;
+        }
+        foreach (var item in list)
+        {
+            var map = ctx.Mapping(item, "a mock", MockKeys);
+            if (!map.TryGetValue("service", out var service))
+            {
+                ctx.Diagnostics.Add(Error("TST1004", "a mock needs 'service'", ctx.Span(item)));
+                continue;
+            }
+            var status = 200;
+            if (map.TryGetValue("status", out var statusNode) && !int.TryParse(ctx.Scalar(statusNode, "status"), CultureInfo.InvariantCulture, out status))
+            {
+                ctx.Diagnostics.Add(Error("TST1003", "'status' must be an HTTP status code such as 200", ctx.Span(statusNode)));
+            }
+            string? fault = null;
+            if (map.TryGetValue("fault", out var faultNode))
+            {
+                fault = ctx.Scalar(faultNode, "fault");
+                if (fault is not ("timeout" or "error")) ctx.Diagnostics.Add(Error("TST1003", "'fault' is 'timeout' or 'error'", ctx.Span(faultNode)));
+            }
+            mocks.Add(new HttpMock
+            {
+                Service = ctx.Scalar(service, "service"),
+                Method = map.TryGetValue("method", out var method) ? ctx.Scalar(method, "method").ToUpperInvariant() : null,
+                Path = map.TryGetValue("path", out var path) ? ctx.Scalar(path, "path") : "*",
+                Status = status,
+                Body = map.TryGetValue("body", out var body) ? ToJson(body) : null,
+                Fault = fault,
+                Span = ctx.Span(item),
+            });
+        }
+        return mocks;
+    }
+
+    /// <summary>YAML to JSON: plain true/false/numbers/null keep their type, everything else is a string.</summary>
+    public static JsonElement ToJson(YamlNode node)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, node);
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
+    }
+
+    private static void Write(Utf8JsonWriter writer, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                writer.WriteStartObject();
+                foreach (var (key, child) in map.Children)
+                {
+                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? "");
+                    Write(writer, child);
+                }
+                writer.WriteEndObject();
+                break;
+            case YamlSequenceNode seq:
+                writer.WriteStartArray();
+                foreach (var item in seq) Write(writer, item);
+                writer.WriteEndArray();
+                break;
+            case YamlScalarNode s when s.Style == ScalarStyle.Plain:
+                var v = s.Value ?? "";
+                if (v is "" or "~" or "null") writer.WriteNullValue();
+                else if (v is "true" or "false") writer.WriteBooleanValue(v == "true");
+                else if (IsJsonNumber(v, out var d)) writer.WriteNumberValue(d);
+                else writer.WriteStringValue(v);
+                break;
+            case YamlScalarNode s:
+                writer.WriteStringValue(s.Value ?? "");
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>Numbers as YAML writes them; values like <c>007</c> or <c>1.</c> stay text (order numbers, codes).</summary>
+    private static bool IsJsonNumber(string v, out double d)
+    {
+        d = 0;
+        var digits = v.TrimStart('-');
+        if (digits.Length == 0 || !char.IsDigit(digits[0]) || !char.IsDigit(digits[^1])) return false;
+        if (digits.Length > 1 && digits[0] == '0' && digits[1] != '.') return false;
+        return double.TryParse(v, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out d);
+    }
+
+    private static Diagnostic Error(string id, string message, SourceSpan span) => new(id, DiagnosticSeverity.Error, message, span);
+
+    private sealed class Context(string path, List<Diagnostic> diagnostics)
+    {
+        public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        /// <summary>Value node -> its key node, so an expectation points at the key the author wrote.</summary>
+        public Dictionary<YamlNode, YamlNode> Keys { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public SourceSpan Span(YamlNode node) => new(path, (int)node.Start.Line, (int)node.Start.Column);
+
+        public Dictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string> allowed)
+        {
+            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            if (node is not YamlMappingNode map)
+            {
+                Diagnostics.Add(Error("TST1002", $"{what} must be a mapping", Span(node)));
+                return result;
+            }
+            foreach (var (k, v) in map.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? "";
+                if (!allowed.Contains(key))
+                {
+                    var hint = DidYouMean.Suggest(key, allowed);
+                    Diagnostics.Add(Error("TST1007", $"unknown key '{key}' in {what}" + (hint is null ? $" (allowed: {string.Join(", ", allowed)})" : $" ({hint})"), Span(k)));
+                    continue;
+                }
+                result[key] = v;
+                Keys[v] = k;
+            }
+            return result;
+        }
+
+        public string Scalar(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode s) return s.Value ?? "";
+            Diagnostics.Add(Error("TST1002", $"'{what}' must be a single value", Span(node)));
+            return "";
+        }
+    }
+}

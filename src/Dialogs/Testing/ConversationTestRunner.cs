@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Parsing;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+using Chatbot.Dialogs.Understanding.Recording;
+
+namespace Chatbot.Dialogs.Testing;
+
+/// <summary>
+/// Runs author-written conversation tests through the real <see cref="DialogEngine"/>: a fresh state per case, the
+/// file's frozen clock, HTTP mocks instead of services, and scripted, recorded or live understanding.
+/// </summary>
+public sealed class ConversationTestRunner(ConversationTestOptions options)
+{
+    /// <summary>Loads the bot in <paramref name="folder"/> and runs every <c>*.test.yaml</c> below it.</summary>
+    public async Task<TestRunReport> RunFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        var report = new TestRunReport();
+        var load = DialogLoader.LoadFolder(folder);
+        if (load.Bot is null)
+        {
+            report.BotDiagnostics.AddRange(load.Errors);
+            return report;
+        }
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.test.yaml", SearchOption.AllDirectories)
+                .Concat(Directory.EnumerateFiles(folder, "*.test.yml", SearchOption.AllDirectories))
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var file in files)
+        {
+            report.Files.Add(await RunFileAsync(load.Bot, file, File.ReadAllText(file), cancellationToken));
+        }
+        return report;
+    }
+
+    /// <summary>Runs one test file's text against a compiled bot.</summary>
+    public async Task<FileReport> RunFileAsync(CompiledBot bot, string path, string text, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var file = ConversationTestReader.Read(path, text, diagnostics);
+        if (file is not null && diagnostics.Count == 0) TestFileChecker.Check(file, bot, diagnostics);
+        var report = new FileReport { Path = path, Name = file?.Name ?? Path.GetFileName(path) };
+        report.Diagnostics.AddRange(diagnostics);
+        if (file is null || diagnostics.Count > 0) return report;
+
+        var recording = options.Mode == TestMode.Recorded && options.Record;
+        Cassette? cassette = null;
+        if (options.Mode == TestMode.Recorded)
+        {
+            try
+            {
+                cassette = Cassette.Load(CassetteFiles.PathFor(path));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or JsonException or InvalidOperationException)
+            {
+                report.Diagnostics.Add(new Diagnostic("TST1008", DiagnosticSeverity.Error, $"the cassette {CassetteFiles.PathFor(path)} cannot be read ({ex.Message}); re-record it with --record", new SourceSpan(path, 1, 1)));
+                return report;
+            }
+        }
+        foreach (var testCase in file.Cases)
+        {
+            if (options.Filter is { } filter && !testCase.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) && !file.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            var started = Stopwatch.GetTimestamp();
+            CaseReport caseReport;
+            if (options.Mode == TestMode.Live)
+            {
+                caseReport = new CaseReport { Name = testCase.Name, Runs = Math.Max(1, options.Runs) };
+                CaseReport? lastFailed = null;
+                for (var run = 0; run < caseReport.Runs; run++)
+                {
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), cancellationToken);
+                    if (one.Passed) caseReport.Passes++;
+                    else lastFailed = one;
+                }
+                if (caseReport.Passes < options.MinPass && lastFailed is not null)
+                {
+                    caseReport.Failures.Add(new TestFailure(testCase.Span, $"passed {caseReport.Passes} of {caseReport.Runs} runs, needs {options.MinPass}"));
+                    caseReport.Failures.AddRange(lastFailed.Failures);
+                    caseReport.Transcript.AddRange(lastFailed.Transcript);
+                }
+            }
+            else
+            {
+                IUnderstanding recognizer = cassette is not null
+                    ? new LlmUnderstanding(new CassetteChatClient(
+                        recording ? (options.LiveChatClient ?? throw new InvalidOperationException("--record needs a model"))() : new NoModelChatClient(),
+                        cassette,
+                        recording ? CassetteMode.Record : CassetteMode.Replay,
+                        options.ModelName))
+                    : options.Recognizer?.Invoke() ?? new KeywordRecognizer();
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, cancellationToken);
+                caseReport.Passes = caseReport.Passed ? 1 : 0;
+            }
+            caseReport.Duration = Stopwatch.GetElapsedTime(started);
+            report.Cases.Add(caseReport);
+        }
+        if (recording && cassette!.Count > 0) await cassette.SaveAsync(cancellationToken);
+        return report;
+    }
+
+    private IUnderstanding LiveRecognizer() =>
+        options.LiveUnderstanding?.Invoke()
+        ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
+
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, CancellationToken cancellationToken)
+    {
+        var report = new CaseReport { Name = testCase.Name };
+        var scripted = new ScriptedUnderstanding(recognizer);
+        var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
+        var clock = new FrozenTimeProvider(file.Now);
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services);
+        var locale = testCase.Language ?? file.Language;
+        DialogState? state = null;
+        IReadOnlyList<ReplyButton> lastButtons = [];
+        foreach (var turn in testCase.Turns)
+        {
+            scripted.Next = turn.Commands;
+            var missesBefore = scripted.Misses.Count;
+            var callsBefore = services.Calls.Count;
+            var unmatchedBefore = services.Unmatched.Count;
+            JsonElement? value = null;
+            if (turn.Kind == TestTurnKind.Click)
+            {
+                // A click names the button's value; its title works too.
+                var clicked = lastButtons.FirstOrDefault(b => b.Value == turn.Input) ?? lastButtons.FirstOrDefault(b => string.Equals(b.Title, turn.Input, StringComparison.OrdinalIgnoreCase));
+                value = JsonSerializer.SerializeToElement(clicked?.Value ?? turn.Input, TestingJsonContext.Default.String);
+                report.Transcript.Add($"user clicks: {clicked?.Title ?? turn.Input}");
+            }
+            else if (turn.Kind == TestTurnKind.User)
+            {
+                report.Transcript.Add("user: " + turn.Input);
+            }
+            else
+            {
+                report.Transcript.Add("(conversation starts)");
+            }
+            TurnOutcome outcome;
+            try
+            {
+                outcome = await engine.RunTurnAsync(new TurnInput
+                {
+                    Kind = turn.Kind == TestTurnKind.Start ? TurnKind.ConversationStart : TurnKind.Message,
+                    Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
+                    Value = value,
+                    Locale = locale,
+                    State = state,
+                    Now = clock.GetUtcNow(),
+                }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // An engine fault fails this case with a readable line; the other cases still run.
+                report.Failures.Add(new TestFailure(turn.Span, $"the engine failed on this turn: {ex.GetType().Name}: {ex.Message}"));
+                break;
+            }
+            state = outcome.State;
+            foreach (var call in services.Calls.Skip(callsBefore)) report.Transcript.Add("  http: " + call);
+            foreach (var reply in outcome.Replies)
+            {
+                report.Transcript.Add($"bot [{reply.ResponseId}]: {reply.Text}" + (reply.Buttons.Count > 0 ? "  " + string.Join(" ", reply.Buttons.Select((b, i) => $"[{i + 1}] {b.Title}")) : ""));
+            }
+            lastButtons = [.. outcome.Replies.SelectMany(r => r.Buttons)];
+
+            foreach (var miss in scripted.Misses.Skip(missesBefore))
+            {
+                report.Failures.Add(new TestFailure(turn.Span, miss));
+            }
+            foreach (var call in services.Unmatched.Skip(unmatchedBefore))
+            {
+                report.Failures.Add(new TestFailure(turn.Span, $"no mock matches the call '{call}'; add one under 'mocks:'"));
+            }
+            foreach (var expectation in turn.Expectations)
+            {
+                if (ExpectationChecker.Check(expectation, bot, outcome) is { } failure) report.Failures.Add(new TestFailure(expectation.Span, failure));
+            }
+            if (report.Failures.Count > 0) break; // later turns would only repeat the same divergence
+        }
+        return report;
+    }
+}
+
+/// <summary>A clock that stands still at the test file's <c>now</c>.</summary>
+internal sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

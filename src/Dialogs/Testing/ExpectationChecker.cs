@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+
+namespace Chatbot.Dialogs.Testing;
+
+/// <summary>Checks one expectation against a turn's outcome; returns what differs, or null when it holds.</summary>
+internal static class ExpectationChecker
+{
+    public static string? Check(Expectation expectation, CompiledBot bot, TurnOutcome outcome)
+    {
+        var events = outcome.Trace.Events;
+        var value = expectation.Value;
+        switch (expectation.Key)
+        {
+            case "says":
+            {
+                var actual = outcome.Replies.Select(r => r.ResponseId ?? "").ToList();
+                var missing = Strings(value).Where(id => !actual.Any(a => a == id || a == "builtin." + id)).ToList();
+                return missing.Count == 0 ? null : $"says: expected response {Quote(missing)}, got {List(actual)}";
+            }
+            case "says_text":
+            {
+                var text = string.Join("\n", outcome.Replies.Select(r => r.Text));
+                var missing = Strings(value).Where(t => !text.Contains(t, StringComparison.Ordinal)).ToList();
+                return missing.Count == 0 ? null : $"says_text: expected the replies to contain {Quote(missing)}, got \"{text.Replace("\n", " | ", StringComparison.Ordinal)}\"";
+            }
+            case "asks":
+            {
+                var asked = AskedSlot(bot, outcome.State);
+                var expected = value.ValueKind == JsonValueKind.Null ? null : Text(value);
+                return asked == expected ? null : $"asks: expected the bot to wait for {(expected is null ? "nothing" : $"slot '{expected}'")}, but it waits for {(asked is null ? "no slot" : $"slot '{asked}'")}";
+            }
+            case "slots":
+            {
+                if (value.ValueKind != JsonValueKind.Object) return "slots: write a mapping such as { quantity: 2 }";
+                var wrong = new List<string>();
+                foreach (var p in value.EnumerateObject())
+                {
+                    var actual = SlotValue(outcome.State, p.Name);
+                    var expected = p.Value.ValueKind == JsonValueKind.Null ? null : Text(p.Value);
+                    if (!SameValue(expected, actual)) wrong.Add($"'{p.Name}' expected {Show(expected)}, got {Show(actual)}");
+                }
+                return wrong.Count == 0 ? null : "slots: " + string.Join("; ", wrong);
+            }
+            case "flow_started":
+            case "flow_completed":
+            case "flow_cancelled":
+            case "pattern":
+            {
+                var prefix = expectation.Key + ":";
+                var actual = events.Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e[prefix.Length..]).ToList();
+                var missing = Strings(value).Where(v => !actual.Contains(v)).ToList();
+                return missing.Count == 0 ? null : $"{expectation.Key}: expected {Quote(missing)}, got {List(actual)} (events: {List(events)})";
+            }
+            case "handoff":
+            {
+                var expected = value.ValueKind == JsonValueKind.True;
+                var actual = events.Contains("handoff") || outcome.Replies.Any(r => r.Handoff);
+                return expected == actual ? null : $"handoff: expected {(expected ? "a handoff" : "no handoff")}, got {(actual ? "a handoff" : "none")}";
+            }
+            case "buttons":
+            {
+                var actual = outcome.Replies.SelectMany(r => r.Buttons).ToList();
+                var expected = Strings(value);
+                var same = expected.Count == actual.Count && expected.Zip(actual).All(p => p.First == p.Second.Title || p.First == p.Second.Value);
+                return same ? null : $"buttons: expected {List(expected)}, got {List(actual.Select(b => $"{b.Title} ({b.Value})"))}";
+            }
+            case "events":
+            {
+                var missing = Strings(value).Where(e => !events.Contains(e)).ToList();
+                return missing.Count == 0 ? null : $"events: expected {Quote(missing)}, got {List(events)}";
+            }
+            default:
+                return $"unknown expectation '{expectation.Key}'";
+        }
+    }
+
+    /// <summary>The slot of the ask step the innermost flow waits at, or null.</summary>
+    internal static string? AskedSlot(CompiledBot bot, DialogState state)
+    {
+        if (state.Stack.Count == 0 || state.Pending is not null) return null;
+        var top = state.Stack[^1];
+        return bot.Flows.TryGetValue(top.Flow, out var flow) && flow.Step(top.Step) is AskStep ask ? ask.Slot.Name : null;
+    }
+
+    /// <summary>A slot's value: innermost flow first, then bot-wide slots.</summary>
+    internal static string? SlotValue(DialogState state, string name)
+    {
+        foreach (var frame in state.Stack.AsEnumerable().Reverse())
+        {
+            if (frame.Slots.TryGetValue(name, out var v)) return Text(v);
+        }
+        return state.Slots.TryGetValue(name, out var g) ? Text(g) : null;
+    }
+
+    private static bool SameValue(string? expected, string? actual)
+    {
+        if (expected == actual) return true;
+        if (expected is null || actual is null) return false;
+        return double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out var a)
+            && double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var b) && a == b;
+    }
+
+    private static string? Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => e.GetRawText(),
+    };
+
+    private static List<string> Strings(JsonElement e) => e.ValueKind == JsonValueKind.Array
+        ? [.. e.EnumerateArray().Select(x => Text(x) ?? "")]
+        : [Text(e) ?? ""];
+
+    private static string Show(string? v) => v is null ? "(not set)" : $"'{v}'";
+
+    private static string Quote(IEnumerable<string> items) => string.Join(", ", items.Select(i => $"'{i}'"));
+
+    private static string List(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? "nothing" : "[" + string.Join(", ", list) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Runtime;
+
+namespace Chatbot.Dialogs.Testing;
+
+/// <summary>
+/// Checks a test file's names against the bot before running it (TST2xxx): a misspelt response, slot, flow, pattern or
+/// service is reported with "did you mean" instead of surfacing later as a confusing failed expectation.
+/// </summary>
+internal static class TestFileChecker
+{
+    private static readonly string[] Patterns = ["help", "cancel", "start_over", "handoff", "correction", "chitchat", "clarify", "cannot_handle"];
+
+    public static void Check(ConversationTestFile file, CompiledBot bot, List<Diagnostic> diagnostics)
+    {
+        var responses = bot.Responses.Keys.Concat(bot.Responses.Keys.Where(k => k.StartsWith("builtin.", StringComparison.Ordinal)).Select(k => k["builtin.".Length..])).ToHashSet(StringComparer.Ordinal);
+        var slots = bot.Flows.Values.SelectMany(f => f.Definition.Slots.Keys).Concat(bot.Definition.Slots.Keys).ToHashSet(StringComparer.Ordinal);
+        var flows = bot.Flows.Keys.ToHashSet(StringComparer.Ordinal);
+        var services = bot.Definition.Services.Keys.ToHashSet(StringComparer.Ordinal);
+        var languages = bot.Settings.Languages.ToHashSet(StringComparer.Ordinal);
+
+        void Known(string what, string? name, ICollection<string> known, SourceSpan span)
+        {
+            if (name is null || known.Contains(name)) return;
+            var hint = DidYouMean.Suggest(name, known);
+            diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown {what} '{name}'" + (hint is null ? "" : $" ({hint})"), span));
+        }
+
+        foreach (var mock in file.Mocks.Concat(file.Cases.SelectMany(c => c.Mocks))) Known("service", mock.Service, services, mock.Span);
+        static string Prefix(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
+        if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, new SourceSpan(file.Path, 1, 1));
+        foreach (var testCase in file.Cases)
+        {
+            if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.Span);
+            foreach (var expectation in testCase.Turns.SelectMany(t => t.Expectations))
+            {
+                var span = expectation.Span;
+                switch (expectation.Key)
+                {
+                    case "says":
+                        foreach (var id in Names(expectation.Value)) Known("response", id, responses, span);
+                        break;
+                    case "asks":
+                        if (expectation.Value.ValueKind != JsonValueKind.Null) Known("slot", Names(expectation.Value).FirstOrDefault(), slots, span);
+                        break;
+                    case "slots" when expectation.Value.ValueKind == JsonValueKind.Object:
+                        foreach (var p in expectation.Value.EnumerateObject()) Known("slot", p.Name, slots, span);
+                        break;
+                    case "flow_started" or "flow_completed" or "flow_cancelled":
+                        foreach (var id in Names(expectation.Value)) Known("flow", id, flows, span);
+                        break;
+                    case "pattern":
+                        foreach (var id in Names(expectation.Value)) Known("pattern", id, Patterns, span);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Names(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!),
+        JsonValueKind.String => [value.GetString()!],
+        _ => [],
+    };
+}

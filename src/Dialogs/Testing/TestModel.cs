@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Diagnostics;
+
+namespace Chatbot.Dialogs.Testing;
+
+/// <summary>One author-written test file (<c>*.test.yaml</c>): shared settings and its cases.</summary>
+public sealed class ConversationTestFile
+{
+    public required string Path { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>Language of every case unless a case says otherwise; null = the bot's default.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The frozen clock every turn runs at.</summary>
+    public DateTimeOffset Now { get; init; }
+    public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
+    public IReadOnlyList<ConversationTestCase> Cases { get; init; } = [];
+}
+
+/// <summary>One conversation: turns with expectations, run against a fresh state.</summary>
+public sealed class ConversationTestCase
+{
+    public required string Name { get; init; }
+    public string? Language { get; init; }
+
+    /// <summary>Mocks of this case, tried before the file's.</summary>
+    public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
+    public IReadOnlyList<TestTurn> Turns { get; init; } = [];
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>What the user does in one turn.</summary>
+public enum TestTurnKind
+{
+    /// <summary>Types text.</summary>
+    User,
+
+    /// <summary>Clicks a button (its value is sent).</summary>
+    Click,
+
+    /// <summary>Opens the conversation (the bot greets).</summary>
+    Start,
+}
+
+/// <summary>One turn of a test case.</summary>
+public sealed class TestTurn
+{
+    public required TestTurnKind Kind { get; init; }
+
+    /// <summary>The text typed or the button value clicked.</summary>
+    public string Input { get; init; } = "";
+
+    /// <summary>Scripted understanding: when set, these commands are the recognizer's answer (no recognizer runs).</summary>
+    public IReadOnlyList<Understanding.Command>? Commands { get; init; }
+    public IReadOnlyList<Expectation> Expectations { get; init; } = [];
+    public required SourceSpan Span { get; init; }
+}
+
+/// <summary>One expectation on a turn, with where it was written.</summary>
+public sealed record Expectation(string Key, JsonElement Value, SourceSpan Span);
+
+/// <summary>A canned answer of a declared service.</summary>
+public sealed class HttpMock
+{
+    public required string Service { get; init; }
+
+    /// <summary>Null = any method.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>Path pattern; <c>*</c> matches any characters.</summary>
+    public string Path { get; init; } = "*";
+    public int Status { get; init; } = 200;
+    public JsonElement? Body { get; init; }
+
+    /// <summary><c>timeout</c> or <c>error</c> instead of an answer.</summary>
+    public string? Fault { get; init; }
+    public required SourceSpan Span { get; init; }
+}

@@ -1,0 +1,51 @@
+namespace Chatbot.Cli.Tests;
+
+public sealed class ChatCommandTests
+{
+    [Fact]
+    public async Task A_whole_order_conversation_through_piped_input()
+    {
+        const string input = "2\n1\n3\nme@example.com\n/state\n1\n/quit\n";
+
+        var (exit, output, _) = await CliHarness.RunAsync(input, "chat", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        // Welcome with numbered buttons; "2" clicks "Place an order", "1" then clicks "Laptop".
+        Assert.Contains("bot: Hi! I am the Contoso Shop assistant.", output);
+        Assert.Contains("     [2] Place an order", output);
+        Assert.Contains("bot: Which product would you like?\n     [1] Laptop\n     [2] Phone\n     [3] Tablet", output);
+        Assert.Contains("bot: How many would you like?", output);
+        Assert.Contains("bot: So that is 3 x laptop, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
+        Assert.Contains("\"flow\":\"place_order\",\"step\":\"confirm\"", output);
+        Assert.Contains("bot: Done! Your order for 3 x laptop is placed.", output);
+    }
+
+    [Fact]
+    public async Task German_chat_uses_the_German_texts()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("Problem melden\n", "chat", CliHarness.SampleFolder, "--lang", "de");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bot: Hallo! Ich bin der Contoso-Shop-Assistent.", output);
+        Assert.Contains("bot: Welches Gerät hat das Problem?\n     [1] Laptop\n     [2] Handy", output);
+    }
+
+    [Fact]
+    public async Task The_end_of_input_ends_the_chat()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Type /state to see the state, /quit to leave.", output);
+    }
+
+    [Fact]
+    public async Task A_handoff_is_shown()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("report a problem\n1\nthe screen is black\nurgent\n", "chat", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bot: That sounds urgent.", output);
+        Assert.Contains("(handed over to a person)", output);
+    }
+}

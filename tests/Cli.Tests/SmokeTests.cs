@@ -1,7 +1,0 @@
-namespace Chatbot.Cli.Tests;
-
-public sealed class ProjectLoadsTests
-{
-    [Fact]
-    public void Assembly_loads() => Assert.NotNull(typeof(ProjectLoadsTests).Assembly);
-}

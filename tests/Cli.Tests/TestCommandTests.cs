@@ -1,0 +1,311 @@
+using System.Xml.Linq;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Cli.Tests;
+
+public sealed class TestCommandTests
+{
+    private const string FailingTest = """
+        name: failing
+        now: 2026-03-01T10:00:00Z
+        cases:
+          - name: passes
+            turns:
+              - user: place an order
+                asks: product
+          - name: wrong response
+            turns:
+              - user: place an order
+                asks: product
+              - click: laptop
+                says: ask_product
+              - user: "2"
+        """;
+
+    [Fact]
+    public async Task The_sample_bots_own_tests_pass()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder);
+
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"Tests: \d+ passed, 0 failed", output);
+        Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Fact]
+    public async Task A_failing_expectation_reports_its_line_expected_actual_and_the_transcript()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+        var (line, column) = bot.Find("tests/failing.test.yaml", "says: ask_product");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("PASS  failing > passes", output);
+        Assert.Contains("FAIL  failing > wrong response", output);
+        Assert.Contains($"{bot.PathOf("tests/failing.test.yaml")}:{line}:{column}: says: expected response 'ask_product', got [ask_quantity]", output);
+        Assert.Contains("transcript:\n        user: place an order\n        bot [ask_product]: Which product would you like?  [1] Laptop [2] Phone [3] Tablet\n        user clicks: Laptop\n        bot [ask_quantity]: How many would you like?\n", output);
+        Assert.DoesNotContain("user: 2", output); // the case stops at the first failing turn
+        Assert.Contains("Tests: 1 passed, 1 failed", output);
+    }
+
+    [Fact]
+    public async Task Junit_xml_is_well_formed_with_the_right_counts()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+        var junit = bot.PathOf("results.xml");
+
+        var (exit, _, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--junit", junit);
+
+        Assert.Equal(1, exit);
+        var doc = XDocument.Load(junit);
+        var suite = Assert.Single(doc.Root!.Elements("testsuite"));
+        Assert.Equal("failing", (string?)suite.Attribute("name"));
+        Assert.Equal("2", (string?)suite.Attribute("tests"));
+        Assert.Equal("1", (string?)suite.Attribute("failures"));
+        var failure = Assert.Single(suite.Descendants("failure"));
+        Assert.Equal("wrong response", (string?)failure.Parent!.Attribute("name"));
+        Assert.Contains("says: expected response 'ask_product'", (string?)failure.Attribute("message"));
+        Assert.Contains("transcript:", failure.Value);
+    }
+
+    [Fact]
+    public async Task Filter_runs_only_matching_cases()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/failing.test.yaml", FailingTest);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--filter", "passes");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Tests: 1 passed, 0 failed", output);
+    }
+
+    [Fact]
+    public async Task A_broken_test_file_fails_with_positions()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/broken.test.yaml", """
+            name: broken
+            cases:
+              - name: typo
+                turns:
+                  - user: hi
+                    sayz: welcome
+                  - user: hi
+                    commands: [start_flw order_status]
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:9: error TST1007: unknown key 'sayz' in a turn (did you mean 'says'?)", output);
+        Assert.Contains(":8:20: error TST1006: unknown command 'start_flw'", output);
+    }
+
+    [Fact]
+    public async Task Misspelt_names_in_a_test_file_are_reported_with_did_you_mean()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/typos.test.yaml", """
+            name: typos
+            mocks:
+              - service: order
+                path: /orders/*
+            cases:
+              - name: typos
+                language: fr
+                turns:
+                  - user: place an order
+                    says: ask_prodcut
+                    asks: prodcut
+                    flow_started: place_ordr
+                    pattern: hepl
+                    slots: { quantiy: 2 }
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":3:5: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
+        Assert.Contains(":6:5: error TST2001: unknown language 'fr'", output);
+        Assert.Contains(":10:9: error TST2001: unknown response 'ask_prodcut' (did you mean 'ask_product'?)", output);
+        Assert.Contains(":11:9: error TST2001: unknown slot 'prodcut' (did you mean 'product'?)", output);
+        Assert.Contains(":12:9: error TST2001: unknown flow 'place_ordr' (did you mean 'place_order'?)", output);
+        Assert.Contains(":13:9: error TST2001: unknown pattern 'hepl' (did you mean 'help'?)", output);
+        Assert.Contains(":14:9: error TST2001: unknown slot 'quantiy' (did you mean 'quantity'?)", output);
+        Assert.Contains("Tests: 0 passed, 1 failed", output);
+    }
+
+    [Fact]
+    public async Task A_throwing_recognizer_fails_only_its_case()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/fault.test.yaml", """
+            name: fault
+            cases:
+              - name: broken recognizer
+                turns:
+                  - user: place an order
+                    asks: product
+              - name: still runs
+                turns:
+                  - start: true
+                    says: welcome
+            """);
+        var runner = new Dialogs.Testing.ConversationTestRunner(new Dialogs.Testing.ConversationTestOptions { Recognizer = () => new ThrowingUnderstanding() });
+        var compiled = Dialogs.Parsing.DialogLoader.LoadFolder(bot.Folder).Bot!;
+
+        var report = await runner.RunFileAsync(compiled, bot.PathOf("tests/fault.test.yaml"), File.ReadAllText(bot.PathOf("tests/fault.test.yaml")), CancellationToken.None);
+
+        // The engine turns a throwing recognizer into cannot-handle, so the case fails on its expectation, not with a crash.
+        Assert.Equal(2, report.Cases.Count);
+        Assert.False(report.Cases[0].Passed);
+        Assert.Contains("asks: expected the bot to wait for slot 'product'", report.Cases[0].Failures[0].Message);
+        Assert.True(report.Cases[1].Passed);
+    }
+
+    private sealed class ThrowingUnderstanding : IUnderstanding
+    {
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("recognizer broke");
+    }
+
+    [Fact]
+    public async Task An_http_call_without_a_mock_fails_the_turn()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/unmocked.test.yaml", """
+            name: unmocked
+            cases:
+              - name: lookup
+                turns:
+                  - user: where is my order
+                  - user: AB12345
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no mock matches the call 'GET orders /orders/AB12345'", output);
+    }
+
+    [Fact]
+    public async Task Record_without_a_live_recognizer_is_a_usage_error()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--mode", "recorded", "--record");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("need a live model recognizer", error);
+    }
+
+    [Fact]
+    public async Task Recorded_mode_replays_the_cassette_and_detects_a_changed_prompt()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", """
+            name: order
+            now: 2026-03-01T10:00:00Z
+            cases:
+              - name: by words
+                turns:
+                  - user: I need a new laptop for work
+                    flow_started: place_order
+                    asks: product
+            """);
+        var model = new FakeModel();
+        var settings = new CliAppSettings(model);
+
+        var recorded = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded", "--record");
+        Assert.True(recorded.Exit == 0, recorded.Out);
+        Assert.Equal(1, model.Calls);
+        Assert.True(File.Exists(bot.PathOf("tests/order.cassette.json")));
+
+        // Replay needs no model at all (as in CI).
+        var replayed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
+        Assert.True(replayed.Exit == 0, replayed.Out);
+        Assert.Equal(1, model.Calls);
+
+        // The prompt carries the flows' descriptions: changing one changes the prompt.
+        bot.Replace("orders.yaml", "description: Order a laptop, phone or tablet", "description: Buy a laptop, phone or tablet");
+        var changed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
+        Assert.Equal(1, changed.Exit);
+        Assert.Contains("order.test.yaml:6:9: re-record needed", changed.Out);
+
+        // A different model is a different key too.
+        var otherModel = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "other-model");
+        Assert.Contains("re-record needed", otherModel.Out);
+    }
+
+    [Fact]
+    public async Task Live_mode_needs_the_minimum_number_of_passing_runs()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", """
+            name: order
+            cases:
+              - name: by words
+                turns:
+                  - user: I need a new laptop for work
+                    flow_started: place_order
+            """);
+        // A flaky model: understands every other call.
+        var settings = new CliAppSettings(new FakeModel(flaky: true));
+
+        var lenient = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "2");
+        Assert.True(lenient.Exit == 0, lenient.Out);
+        Assert.Contains("(2/4 runs passed)", lenient.Out);
+
+        var strict = await CliHarness.RunAsync(settings with { Model = new FakeModel(flaky: true) }, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "3");
+        Assert.Equal(1, strict.Exit);
+        Assert.Contains("passed 2 of 4 runs, needs 3", strict.Out);
+    }
+
+    [Fact]
+    public async Task Live_mode_can_use_a_recognizer_instead_of_a_model()
+    {
+        var counting = new CountingUnderstanding(new KeywordRecognizer());
+        var settings = new CliAppSettings(Live: () => counting);
+
+        var (exit, output, _) = await CliHarness.RunAsync(settings, "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "2", "--filter", "German");
+
+        Assert.True(exit == 0, output);
+        Assert.True(counting.Calls > 0);
+        Assert.Contains("(2/2 runs passed)", output);
+    }
+
+    [Fact]
+    public async Task A_corrupt_cassette_is_reported_not_thrown()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", "name: order\ncases:\n  - name: a\n    turns:\n      - user: hi\n");
+        bot.Write("tests/order.cassette.json", "[1, 2]");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error TST1008: the cassette", output);
+    }
+
+    [Fact]
+    public async Task Min_pass_above_runs_is_a_usage_error()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(new FakeModel()), "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "3");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--min-pass is at most --runs", error);
+    }
+
+    private sealed class CountingUnderstanding(IUnderstanding inner) : DelegatingUnderstanding(inner)
+    {
+        public int Calls { get; private set; }
+
+        public override ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return base.UnderstandAsync(request, cancellationToken);
+        }
+    }
+}

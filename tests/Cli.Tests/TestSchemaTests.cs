@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Chatbot.Cli.Tests;
+
+/// <summary>The published schema for <c>*.test.yaml</c> accepts the sample's tests and rejects typical mistakes, so editor completion matches the runner.</summary>
+public sealed class TestSchemaTests
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "conversation-tests.schema.json")));
+
+    private static EvaluationResults Evaluate(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        using var document = JsonDocument.Parse(ToJson(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
+        return Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => new KeyValuePair<string, JsonNode?>(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
+        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when s.Value is null or "" or "~" or "null" => null,
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" or "false" } s => JsonValue.Create(s.Value == "true"),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when long.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        YamlScalarNode { Style: ScalarStyle.Plain } s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        YamlScalarNode s => JsonValue.Create(s.Value),
+        _ => null,
+    };
+
+    public static TheoryData<string> SampleTests() => [.. Directory.EnumerateFiles(Path.Combine(CliHarness.SampleFolder, "tests"), "*.test.yaml").Select(p => Path.GetFileName(p)).Order()];
+
+    [Theory]
+    [MemberData(nameof(SampleTests))]
+    public void Every_sample_test_file_matches_the_schema(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(CliHarness.SampleFolder, "tests", file));
+
+        Assert.True(Evaluate(text).IsValid);
+        Assert.StartsWith("# yaml-language-server: $schema=../../schema/conversation-tests.schema.json", text);
+    }
+
+    [Theory]
+    [InlineData("cases: [{ turns: [{ user: hi, sayz: welcome }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, click: laptop }] }]")]
+    [InlineData("cases: [{ turns: [{ says: welcome }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, commands: [start_flw x] }] }]")]
+    [InlineData("mocks: [{ service: orders, fault: slow }]\ncases: []")]
+    [InlineData("name: no cases")]
+    public void Typical_mistakes_fail_the_schema(string yaml)
+    {
+        Assert.False(Evaluate(yaml).IsValid);
+    }
+}

@@ -1,0 +1,103 @@
+namespace Chatbot.Cli.Tests;
+
+public sealed class ValidateCommandTests
+{
+    [Fact]
+    public async Task The_sample_bot_is_valid()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("valid (4 flows", output);
+        Assert.DoesNotContain("error", output);
+    }
+
+    [Fact]
+    public async Task A_broken_response_reference_points_at_the_reference()
+    {
+        using var bot = new TempBot();
+        var (line, column) = bot.Replace("orders.yaml", "response: ask_order_id\n", "response: ask_order_idd\n");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("orders.yaml")}:{line}:{column + "response: ".Length}: error DLG2001: unknown response 'ask_order_idd' (did you mean 'ask_order_id'?)", output);
+    }
+
+    [Fact]
+    public async Task A_broken_expression_points_into_the_expression()
+    {
+        using var bot = new TempBot();
+        var (line, column) = bot.Replace("orders.yaml", "status == \"shipped\"", "status === \"shipped\"");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("orders.yaml")}:{line}:{column + "status ==".Length}: error DLG2007: expression 'status === \"shipped\"' does not parse", output);
+    }
+
+    [Fact]
+    public async Task A_placeholder_out_of_scope_points_at_the_step_that_uses_it()
+    {
+        using var bot = new TempBot();
+        bot.Replace("orders.yaml", "Order {{ order_id }} has been delivered.", "Order {{ order_idx }} has been delivered.");
+        var (line, column) = bot.Find("orders.yaml", "end: order_delivered");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("orders.yaml")}:{line}:{column + "end: ".Length}: error DLG2009: placeholder '{{{{ order_idx }}}}' in response 'order_delivered'", output);
+    }
+
+    [Fact]
+    public async Task A_missing_language_points_at_the_text()
+    {
+        using var bot = new TempBot();
+        bot.Replace("support.yaml", "      de: Wie dringend ist es?\n", "");
+        var (line, column) = bot.Find("support.yaml", "en: How urgent is it?");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("support.yaml")}:{line}:{column}: error DLG2010: response 'ask_urgency' has no 'de' text", output);
+        Assert.Contains("1 error(s)", output);
+    }
+
+    [Fact]
+    public async Task Warnings_are_printed_but_do_not_fail()
+    {
+        using var bot = new TempBot();
+        bot.Replace("orders.yaml", "  email_thanks:\n", "  unused_reply:\n    text: { en: Unused, de: Unbenutzt }\n  email_thanks:\n");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": warning DLG3007: response 'unused_reply' is never used", output);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_an_error_with_its_name()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-bot-" + Guid.NewGuid().ToString("N"));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "validate", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(missing, output);
+    }
+
+    [Theory]
+    [InlineData(new string[0], "usage:")]
+    [InlineData(new[] { "frobnicate", "dialogs" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "validate" }, "'validate' needs the folder")]
+    [InlineData(new[] { "graph", "dialogs", "--colour", "red" }, "unknown option '--colour'")]
+    [InlineData(new[] { "test", "dialogs", "--junit" }, "--junit needs a value")]
+    [InlineData(new[] { "validate", "a", "b" }, "unexpected argument 'b'")]
+    public async Task Usage_errors_exit_with_2_and_say_what_is_wrong(string[] args, string message)
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+    }
+}
