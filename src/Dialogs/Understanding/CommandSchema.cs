@@ -69,7 +69,11 @@ internal static class CommandSchema
 
             var flowIds = request.Flows.Select(f => f.Id).Distinct(StringComparer.Ordinal).ToList();
             WriteNullableEnumProperty(w, "flow", flowIds, "For start_flow: the flow id.");
-            WriteNullableEnumProperty(w, "slot", SettableSlots(request).Select(s => s.Name).ToList(), "For set_slot: the slot name.");
+            var slotNames = SettableSlots(request).Select(s => s.Name)
+                .Concat(request.Flows.SelectMany(f => f.Slots).Select(s => s.Name))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            WriteNullableEnumProperty(w, "slot", slotNames, "For set_slot: the slot name.");
 
             w.WriteStartObject("value");
             w.WriteStartArray("type");

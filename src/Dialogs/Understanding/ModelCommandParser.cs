@@ -34,6 +34,20 @@ internal static class ModelCommandParser
             var offered = CommandSchema.OfferedKinds(request);
             var flows = request.Flows.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
             var slots = CommandSchema.SettableSlots(request).ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+            // One utterance may start a flow and fill its slots ("book a table for 4 tomorrow"): a flow's own slots
+            // become settable only when this same answer starts that flow.
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object && GetString(item, "kind") == "start_flow" && offered.Contains(CommandKind.StartFlow) &&
+                    request.Flows.FirstOrDefault(f => f.Id == GetString(item, "flow")) is { } started)
+                {
+                    foreach (var slot in started.Slots)
+                    {
+                        slots.TryAdd(slot.Name, slot);
+                    }
+                }
+            }
             foreach (var item in list.EnumerateArray())
             {
                 if (commands.Count >= MaxCommands)

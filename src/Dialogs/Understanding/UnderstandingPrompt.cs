@@ -20,6 +20,7 @@ internal static class UnderstandingPrompt
         s.AppendLine("- start_flow: set \"flow\" to the flow the user wants. If two or more flows fit equally well, answer one clarify command with those ids in \"flows\".");
         s.AppendLine("- set_slot: set \"slot\" and \"value\". Enum slots take one of the listed values. Dates are ISO 8601 (yyyy-MM-dd, or yyyy-MM-ddTHH:mm for a time) resolved against today's date below. Numbers are digits.");
         s.AppendLine("- affirm / deny answer a yes/no question. chitchat is small talk. help, cancel, start_over and handoff (a human agent) mean what they say.");
+        s.AppendLine("- With start_flow you may add set_slot commands for that flow's listed slots when the message already gives their values.");
         s.AppendLine("- Fields that do not apply to a command are null (\"flows\" is an empty list).");
         s.AppendLine();
         s.Append("Today: ").Append(local.ToString("yyyy-MM-dd (dddd) HH:mm", CultureInfo.InvariantCulture)).Append(", time zone ").AppendLine(timeZone.Id);
@@ -39,6 +40,11 @@ internal static class UnderstandingPrompt
             if (flow.Examples.Count > 0)
             {
                 s.Append("  examples: ").AppendLine(string.Join(" | ", flow.Examples.Take(12).Select(OneLine)));
+            }
+
+            if (flow.Slots.Count > 0)
+            {
+                s.Append("  slots: ").AppendLine(string.Join(", ", flow.Slots.Select(Describe)));
             }
         }
 
@@ -98,6 +104,11 @@ internal static class UnderstandingPrompt
 
         return [new ChatMessage(ChatRole.System, s.ToString()), new ChatMessage(ChatRole.User, user)];
     }
+
+    private static string Describe(SlotInfo slot) =>
+        slot.Values.Count == 0
+            ? $"{slot.Name} ({slot.Kind})"
+            : $"{slot.Name} ({slot.Kind}: {string.Join("/", slot.Values.Select(v => v.Value))})";
 
     // The user's text cannot close the delimiter or open a fake one.
     private static string Delimit(string text) =>

@@ -83,6 +83,35 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Starting_a_flow_may_fill_that_flows_slots_but_no_other_flows()
+    {
+        var request = new UnderstandingRequest
+        {
+            Text = "table for 4 tomorrow, and a large pizza",
+            Language = "en",
+            Flows =
+            [
+                new("book_table", "Reserve a table", ["book a table"]) { Slots = [SampleRequests.PartySize, SampleRequests.Date] },
+                new("order_pizza", "Order a pizza", ["I want a pizza"]) { Slots = [SampleRequests.Size] },
+            ],
+            AllowedCommands = SampleRequests.TopLevelCommands.Append(CommandKind.SetSlot).ToList(),
+            Now = SampleRequests.Now,
+            TimeZone = "Europe/Berlin",
+        };
+        _server.EnqueueCommands(
+            new { kind = "start_flow", flow = "book_table", slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() },
+            new { kind = "set_slot", flow = (string?)null, slot = "party_size", value = "4", flows = Array.Empty<string>() },
+            new { kind = "set_slot", flow = (string?)null, slot = "date", value = "2026-03-03", flows = Array.Empty<string>() },
+            new { kind = "set_slot", flow = (string?)null, slot = "size", value = "large", flows = Array.Empty<string>() });
+
+        var result = await Llm().UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand("book_table"), new SetSlotCommand("party_size", "4"), new SetSlotCommand("date", "2026-03-03")], result.Commands);
+        Assert.Equal(["set_slot: slot 'size' may not be set now"], result.Dropped);
+        Assert.Contains("slots: party_size (integer), date (date)", Assert.Single(_server.Requests).SystemPrompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Injection_in_user_text_cannot_produce_out_of_policy_commands()
     {
         // The scripted model "obeys" the injection; every out-of-policy command must be dropped in C#.
