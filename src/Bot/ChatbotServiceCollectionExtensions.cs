@@ -65,6 +65,14 @@ public static class ChatbotServiceCollectionExtensions
             services.AddChatbotUnderstanding(configuration);           // AzureOpenAI:* / OpenAI:* / Understanding:*
         }
 
+        // The YAML dialogs from Dialogs:Path. When the setting is absent and the default folder does not exist
+        // (a bare checkout run from elsewhere, unit tests), an echo engine keeps the endpoint usable and the
+        // startup log says so; a configured folder that is missing or has errors stops the host at start.
+        if (configuration["Dialogs:Path"] is not null || DefaultDialogsFolderExists(configuration))
+        {
+            DialogsRegistration.AddDialogs(services, configuration);
+        }
+
         services.TryAddSingleton<IDialogEngine, EchoDialogEngine>();
 
         services.TryAddSingleton<ReplySender>();
@@ -95,10 +103,16 @@ public static class ChatbotServiceCollectionExtensions
         return handler;
     }
 
-    internal static string ResolveDialogsPath(string path, IHostEnvironment? environment)
+    private static bool DefaultDialogsFolderExists(IConfiguration configuration) =>
+        Directory.Exists(ResolveDialogsPath("dialogs/", null, configuration[Microsoft.Extensions.Hosting.HostDefaults.ContentRootKey]));
+
+    internal static string ResolveDialogsPath(string path, IHostEnvironment? environment) =>
+        ResolveDialogsPath(path, environment, null);
+
+    private static string ResolveDialogsPath(string path, IHostEnvironment? environment, string? contentRoot)
     {
         if (Path.IsPathRooted(path)) return Path.GetFullPath(path);
-        var candidates = new[] { environment?.ContentRootPath, Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
+        var candidates = new[] { environment?.ContentRootPath ?? contentRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
         foreach (var root in candidates)
         {
             if (root is null) continue;
