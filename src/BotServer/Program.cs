@@ -1,6 +1,7 @@
 using Chatbot.Bot;
 using Chatbot.Bot.DirectLine;
 using Chatbot.Bot.Hosting;
+using Chatbot.Understanding.Embedded;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,8 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
     builder.WebHost.UseUrls("http://localhost:3978");
 }
 
+// Local default recognizer (no LLM configured): sentence embeddings; AddChatbot's understanding composition picks it up.
+builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection("Understanding:Embedded").Bind(o));
 builder.Services.AddChatbot(builder.Configuration);
 // After AddChatbot: it wraps the connector client AddChatbot registered.
 builder.Services.AddChatbotDirectLine(builder.Configuration);

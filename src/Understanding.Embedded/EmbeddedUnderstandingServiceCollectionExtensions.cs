@@ -8,7 +8,9 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="EmbeddingUnderstanding"/> as the keyed <see cref="IUnderstanding"/> <see cref="UnderstandingServiceKeys.Embedded"/>,
-    /// which <c>AddChatbotUnderstanding</c> picks as the local recognizer. The model loads on first use, once per process.
+    /// which <c>AddChatbotUnderstanding</c> picks as the local recognizer. The model loads on first use, once per process
+    /// (resolve <see cref="IUnderstanding"/> at start-up to pay that before the first turn). Non-English requests go to the
+    /// keyed <see cref="UnderstandingServiceKeys.Fallback"/> recognizer if registered, else the lexical one.
     /// </summary>
     public static IServiceCollection AddEmbeddedUnderstanding(this IServiceCollection services, Action<EmbeddedUnderstandingOptions>? configure = null)
     {
@@ -21,7 +23,11 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
         }
 
         services.AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Embedded, (sp, _) =>
-            new EmbeddingUnderstanding(MiniLmModel.GetShared(options), options.Threshold, sp.GetService<TimeProvider>()));
+            new EmbeddingUnderstanding(
+                MiniLmModel.GetShared(options),
+                options.Threshold,
+                sp.GetService<TimeProvider>(),
+                otherLanguages: sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)));
         return services;
     }
 }

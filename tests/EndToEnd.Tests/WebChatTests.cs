@@ -7,18 +7,87 @@ namespace Chatbot.EndToEnd.Tests;
 [Trait("Category", "Browser")]
 public sealed class WebChatTests(BrowserFixture fixture)
 {
+    [Theory]
+    [InlineData("")]
+    [InlineData("?transport=polling")]
+    public async Task The_bot_welcomes_once_and_answers_a_message(string query)
+    {
+        await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress, query);
+
+        await chat.StepAsync(async () =>
+        {
+            await chat.WaitForBotBubblesAsync(1);
+            var welcome = (await chat.BotBubbles.First.InnerTextAsync()).Trim();
+
+            var reply = await chat.SayAndWaitForReplyAsync("hello there");
+
+            Assert.False(string.IsNullOrWhiteSpace(reply));
+            Assert.Equal(1, await chat.CountAsync(welcome));
+            Assert.Equal(1, await chat.Page.Locator(".webchat__bubble--from-user").CountAsync());
+        });
+
+        if (query.Length == 0)
+        {
+            await chat.ScreenshotAsync("webchat-conversation");
+        }
+    }
+
     [Fact]
-    public async Task The_page_loads_web_chat_and_a_sent_message_is_delivered()
+    public async Task Reloading_the_page_keeps_the_conversation()
     {
         await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress);
 
         await chat.StepAsync(async () =>
         {
-            await chat.SendBox.WaitForAsync();
-            await chat.SayAsync("hello there");
-            await chat.WaitForTextAsync("hello there");
-            await chat.WaitForDeliveredAsync();
+            await chat.WaitForBotBubblesAsync(1);
+            var welcome = (await chat.BotBubbles.First.InnerTextAsync()).Trim();
+            await chat.SayAndWaitForReplyAsync("remember me");
+            var conversation = await chat.ConversationIdAsync();
+            var botBubbles = await chat.BotBubbles.CountAsync();
+
+            await chat.ReloadAsync();
+            await chat.WaitForTextAsync("remember me");
+            await chat.WaitForBotBubblesAsync(botBubbles);
+
+            Assert.Equal(conversation, await chat.ConversationIdAsync());
+            Assert.Equal(1, await chat.CountAsync(welcome));
+            await chat.SayAndWaitForReplyAsync("still here");
+            Assert.Equal(1, await chat.CountAsync(welcome));
         });
+    }
+
+    [Fact]
+    public async Task The_page_recovers_when_the_bot_restarts()
+    {
+        var first = await BotServerProcess.StartAsync();
+        var port = first.BaseAddress.Port;
+        await using var chat = await WebChatPage.OpenAsync(fixture.Browser, first.BaseAddress);
+        try
+        {
+            await chat.StepAsync(async () =>
+            {
+                await chat.WaitForBotBubblesAsync(1);
+                await chat.SayAndWaitForReplyAsync("before the restart");
+                var before = await chat.ConversationIdAsync();
+
+                await first.DisposeAsync();
+                await using var second = await BotServerProcess.StartAsync(port);
+
+                // The old token is signed with the old process's key: Web Chat reports it expired and the page
+                // starts a new conversation by itself.
+                await chat.Page.WaitForFunctionAsync(
+                    "old => { const id = document.getElementById('webchat').dataset.conversationId; return id && id !== old; }",
+                    before,
+                    new PageWaitForFunctionOptions { Timeout = 90_000 });
+                await chat.SendBox.WaitForAsync();
+                var reply = await chat.SayAndWaitForReplyAsync("after the restart");
+                Assert.False(string.IsNullOrWhiteSpace(reply));
+            });
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
     }
 
     [Fact]

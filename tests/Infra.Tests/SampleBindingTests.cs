@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Telemetry;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
@@ -28,6 +29,10 @@ public sealed class SampleBindingTests
         { "Telemetry", typeof(TelemetryOptions) },
         { "DirectLine", typeof(DirectLineOptions) },
         { "Understanding", typeof(UnderstandingOptions) },
+        { "Dialogs", typeof(DialogsPathOptions) },
+        { "Turn", typeof(TurnOptions) },
+        { "Limits", typeof(LimitsOptions) },
+        { "RateLimits", typeof(RateLimitOptions) },
     };
 
     [Theory]
@@ -40,7 +45,12 @@ public sealed class SampleBindingTests
         // Throws "Failed to convert configuration value ..." for an empty or malformed number, switch or duration.
         (section.Length == 0 ? Sample : Sample.GetSection(section)).Bind(bound);
 
-        foreach (var property in optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        AssertSameValues(optionsType.Name, defaults, bound);
+    }
+
+    private static void AssertSameValues(string path, object defaults, object bound)
+    {
+        foreach (var property in defaults.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var expected = property.GetValue(defaults);
             var actual = property.GetValue(bound);
@@ -54,7 +64,13 @@ public sealed class SampleBindingTests
                 continue;
             }
 
-            Assert.True(Equals(expected, actual), $"{optionsType.Name}.{property.Name}: the sample says '{actual}', the code's default is '{expected}'.");
+            if (expected is not null && actual is not null && property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            {
+                AssertSameValues($"{path}.{property.Name}", expected, actual); // nested settings, e.g. RateLimits:Conversation
+                continue;
+            }
+
+            Assert.True(Equals(expected, actual), $"{path}.{property.Name}: the sample says '{actual}', the code's default is '{expected}'.");
         }
     }
 

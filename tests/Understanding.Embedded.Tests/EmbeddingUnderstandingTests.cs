@@ -78,6 +78,47 @@ public sealed class EmbeddingUnderstandingTests
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
     }
 
+    [Theory]
+    [InlineData("I'd like to purchase a new phone", "place_order")]
+    [InlineData("my tablet stopped working", "report_problem")]
+    [InlineData("any news on my delivery?", "order_status")]
+    [InlineData("the screen of my laptop is cracked", "report_problem")]
+    public async Task Sample_bot_paraphrases_are_understood(string text, string flow)
+    {
+        // The English examples of the sample bot in dialogs/ (orders.yaml, support.yaml).
+        IReadOnlyList<FlowCandidate> sample =
+        [
+            new("order_status", "Check the delivery status of an existing order", ["where is my order", "order status", "track my order", "has my order shipped"]),
+            new("place_order", "Order a laptop, phone or tablet", ["I want to buy a laptop", "place an order", "order a phone", "buy something"]),
+            new("report_problem", "Report a problem with a device", ["my laptop is broken", "report a problem", "something does not work", "I have a problem"]),
+        ];
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+
+        var result = await recognizer.UnderstandAsync(
+            new UnderstandingRequest { Text = text, Language = "en-US", Flows = sample, AllowedCommands = [CommandKind.StartFlow, CommandKind.CannotHandle] },
+            CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+    }
+
+    [Fact]
+    public async Task Other_languages_go_to_the_language_neutral_recognizer()
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+        var request = new UnderstandingRequest
+        {
+            Text = "wo ist meine Bestelung",
+            Language = "de",
+            Flows = [new("order_status", "Bestellstatus", ["wo ist meine Bestellung", "Sendung verfolgen"]), new("place_order", "Bestellen", ["ein Handy bestellen"])],
+            AllowedCommands = [CommandKind.StartFlow, CommandKind.CannotHandle],
+        };
+
+        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal("lexical", result.Path);
+        Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
+    }
+
     [Fact]
     public async Task Out_of_scope_text_is_rejected_below_the_threshold()
     {

@@ -52,6 +52,9 @@ public sealed class TurnScope : IDisposable
         _telemetry.RecordError("turn", exception);
     }
 
+    /// <summary>Records a turn abandoned because the caller went away (not an error: nobody waits for the answer).</summary>
+    public void Cancelled() => _outcome = "cancelled";
+
     /// <summary>Ends the span and records <c>chatbot.turns</c> and <c>chatbot.turn.duration</c>.</summary>
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ public static class UnderstandingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IUnderstanding"/>, <see cref="IResponsePhraser"/> and <see cref="UnderstandingOptions"/> (section <c>Understanding</c>).
     /// Local recognizer: the keyed <see cref="UnderstandingServiceKeys.Embedded"/> service if the host registered one, else the keyed
-    /// <see cref="UnderstandingServiceKeys.Fallback"/> one, else the lexical recognizer.
+    /// <see cref="UnderstandingServiceKeys.Fallback"/> one (registered here as <see cref="KeywordRecognizer"/> unless the host registered its own).
+    /// <c>Understanding:Mode = lexical</c> forces the lexical recognizer.
     /// </summary>
     public static IServiceCollection AddChatbotUnderstanding(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +29,9 @@ public static class UnderstandingServiceCollectionExtensions
             .Bind(configuration.GetSection(UnderstandingOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<UnderstandingOptions>, UnderstandingOptionsValidator>();
+
+        // The dialogs' keyword recognizer is the no-model default (and the LLM's fallback) unless the host registered another.
+        services.TryAddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Fallback, (_, _) => new KeywordRecognizer());
 
         var chatClient = ChatClientFactory.Create(configuration);
         if (chatClient is not null)
@@ -51,7 +56,8 @@ public static class UnderstandingServiceCollectionExtensions
         {
             "llm" => $"understanding: LLM ({(string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]) ? "OpenAI-compatible endpoint" : "Azure OpenAI")}) with fast path and local fallback",
             "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
-            _ => "understanding: lexical matching with fast path (no model)",
+            "lexical" => "understanding: lexical matching with fast path (no model)",
+            _ => "understanding: keyword recognizer with fast path (no model)",
         };
     }
 

@@ -227,6 +227,20 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unreachable_endpoint_is_an_error_not_an_exception()
+    {
+        var gone = await FakeOpenAIServer.StartAsync();
+        var uri = gone.BaseUri;
+        await gone.DisposeAsync();
+        var llm = new LlmUnderstanding(ChatClientFactory.CreateAzure(uri, "gpt-4o", "k"), timeProvider: new FakeTimeProvider());
+
+        var result = await llm.UnderstandAsync(SampleRequests.TopLevel("where is my order"), CancellationToken.None);
+
+        Assert.Equal("unavailable", result.Error);
+        Assert.Equal(1, result.LlmCalls);
+    }
+
+    [Fact]
     public async Task Malformed_output_is_an_error()
     {
         _server.EnqueueContent("Sure! The user wants the order status.");

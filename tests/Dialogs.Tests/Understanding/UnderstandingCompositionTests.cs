@@ -52,15 +52,26 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task No_configuration_and_no_embedded_model_uses_the_lexical_recognizer()
+    public async Task No_configuration_and_no_embedded_model_uses_the_keyword_recognizer()
     {
         using var provider = Build([]);
+
+        var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("where is my order now"), CancellationToken.None);
+
+        Assert.Equal("keyword", result.Path);
+        Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
+        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+    }
+
+    [Fact]
+    public async Task Lexical_mode_forces_the_lexical_recognizer()
+    {
+        using var provider = Build(new() { ["Understanding:Mode"] = "lexical" });
 
         var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("wher is my ordr"), CancellationToken.None);
 
         Assert.Equal("lexical", result.Path);
         Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
-        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
     }
 
     [Fact]
