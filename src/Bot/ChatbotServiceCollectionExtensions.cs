@@ -60,7 +60,7 @@ public static class ChatbotServiceCollectionExtensions
             services.AddConnectorClient(configuration.GetSection("Connector")); // Connector:* (retries, allowed hosts)
         }
 
-        if (!services.Any(d => d.ServiceType == typeof(IUnderstanding)))
+        if (!services.Any(d => d.ServiceType == typeof(IUnderstanding) && !d.IsKeyedService))
         {
             services.AddChatbotUnderstanding(configuration);           // AzureOpenAI:* / OpenAI:* / Understanding:*
         }
