@@ -1,5 +1,4 @@
 using Chatbot.Bot.Configuration;
-using Chatbot.Bot.Dialogs;
 using Chatbot.Bot.Hosting;
 using Chatbot.Bot.Middleware.Mentions;
 using Chatbot.Bot.Middleware.RateLimiting;
@@ -65,7 +64,9 @@ public static class ChatbotServiceCollectionExtensions
             services.AddChatbotUnderstanding(configuration);           // AzureOpenAI:* / OpenAI:* / Understanding:*
         }
 
-        services.AddChatbotDialogs(configuration);                    // Dialogs:Path (hot reload), http steps
+        // The YAML dialogs from Dialogs:Path (default dialogs/). A folder that is missing or has errors stops the host
+        // at start with every problem as file:line:col; later edits are taken only when they validate.
+        DialogsRegistration.AddDialogs(services, configuration);
 
         services.TryAddSingleton<ReplySender>();
         services.TryAddSingleton<ExactlyOnceTurnRunner>();

@@ -28,6 +28,8 @@ public sealed class FuzzTests
         };
         var seeded = await client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(existing), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+        // The real sample bot answers (not a stand-in), so the fuzz reaches the dialog engine too.
+        Assert.Equal("DialogEngine", host.GetRequiredService<Chatbot.Dialogs.Engine.IDialogEngine>().GetType().Name);
         var store = host.GetRequiredService<IConversationStore>();
         var key = ConversationKey.For("emulator", "existing|livechat");
         var before = (await store.ReadAsync(key, CancellationToken.None))!.Content.ToArray();

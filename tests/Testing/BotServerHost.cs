@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -57,15 +56,33 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // Tests run without the sample dialogs' relative folder being the current directory; and rate limits would
         // make unrelated tests flaky unless a test asks for them.
-        builder.ConfigureAppConfiguration((_, config) => config
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false", ["Storage:FilePath"] = StateFolder })
-            .AddInMemoryCollection(_settings));
+        // UseSetting (not ConfigureAppConfiguration): Program reads some settings while registering services,
+        // before configuration added by the factory later would be visible.
+        builder.UseSetting("RateLimits:Enabled", "false");
+        builder.UseSetting("Storage:FilePath", StateFolder);
+        if (SampleDialogs() is { } dialogs) builder.UseSetting("Dialogs:Path", dialogs);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // Test services run after Program's registrations, so they replace the bot's defaults.
         builder.ConfigureTestServices(services =>
         {
             foreach (var change in _serviceChanges) change(services);
         });
+    }
+
+    /// <summary>The repository's sample dialogs folder (the real bot), when the tests run inside the repository.</summary>
+    public static string? SampleDialogs()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Chatbot.sln")))
+            {
+                var dialogs = Path.Combine(dir.FullName, "dialogs");
+                return Directory.Exists(dialogs) ? dialogs : null;
+            }
+        }
+
+        return null;
     }
 
     public override async ValueTask DisposeAsync()

@@ -26,6 +26,9 @@ internal sealed partial class StartupReport(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Load the dialogs now: a folder with errors stops the host with every error's file:line:col, and the
+        // first user does not pay for the load.
+        _ = services.GetService<IDialogDefinitionsProvider>();
         lifetime.ApplicationStarted.Register(Report);
         return Task.CompletedTask;
     }

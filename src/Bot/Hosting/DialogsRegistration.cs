@@ -1,0 +1,63 @@
+using Chatbot.Bot.Configuration;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Bot.Hosting;
+
+/// <summary>Registers the YAML dialog engine over the <c>Dialogs:Path</c> folder (loaded once, then hot-reloaded).</summary>
+internal static class DialogsRegistration
+{
+    public const string HttpClientName = "chatbot.dialogs.http";
+
+    public static void AddDialogs(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<IDialogDefinitionsProvider>(sp =>
+        {
+            // Throws DialogLoadException (every error with file:line:col) when the folder has errors: the host must not start.
+            var provider = new DialogDefinitionsProvider(
+                sp.GetRequiredService<IOptions<DialogsPathOptions>>().Value.ResolvedPath,
+                sp.GetService<ILogger<DialogDefinitionsProvider>>(),
+                sp.GetRequiredService<TimeProvider>());
+            provider.StartWatching();
+            return provider;
+        });
+        services.TryAddSingleton<IServiceInvoker>(sp => new HttpServiceInvoker(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            key => configuration[key],
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<HttpServiceInvoker>>()));
+        services.TryAddSingleton<IDialogEngine>(sp => new DialogEngine(
+            sp.GetRequiredService<IDialogDefinitionsProvider>(),
+            sp.GetRequiredService<IUnderstanding>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<DialogEngine>>(),
+            sp.GetService<IResponsePhraser>(),
+            sp.GetService<IServiceInvoker>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DefinitionsReadinessCheck>());
+    }
+}
+
+/// <summary>Ready when the dialog definitions are loaded (a last good revision exists).</summary>
+internal sealed class DefinitionsReadinessCheck(IServiceProvider services) : IReadinessCheck
+{
+    public string Name => "dialog definitions";
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(services.GetService<IDialogDefinitionsProvider>()?.Current is not null);
+        }
+        catch (DialogLoadException)
+        {
+            return Task.FromResult(false);
+        }
+    }
+}
