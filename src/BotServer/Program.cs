@@ -1,3 +1,4 @@
+using Chatbot.Bot.Telemetry;
 using Chatbot.Bot;
 using Chatbot.Bot.DirectLine;
 using Chatbot.Bot.Hosting;
@@ -14,7 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
 
 // Local default recognizer (no LLM configured): sentence embeddings; AddChatbot's understanding composition picks it up.
 builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection("Understanding:Embedded").Bind(o));
-builder.Services.AddChatbot(builder.Configuration);
+builder.Services.AddChatbot(builder.Configuration).UseTelemetryIfConfigured(builder.Configuration);
 // After AddChatbot: it wraps the connector client AddChatbot registered.
 builder.Services.AddChatbotDirectLine(builder.Configuration);
 

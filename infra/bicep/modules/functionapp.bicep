@@ -173,6 +173,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'Dialogs__Path'
           value: dialogsPath
         }
+        {
+          name: 'KeepWarm__Schedule'
+          value: '0 */5 * * * *'
+        }
       ]
     }
     functionAppConfig: {

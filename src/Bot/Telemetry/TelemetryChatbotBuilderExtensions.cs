@@ -18,4 +18,18 @@ public static class TelemetryChatbotBuilderExtensions
         builder.Services.AddChatbotTracingDecorators();
         return builder.Use((sp, inner) => new TracingTurnHandler(inner, sp.GetRequiredService<ChatbotTelemetry>()));
     }
+
+    /// <summary>
+    /// Calls <see cref="UseTelemetry"/> when anything would consume the telemetry: an Application Insights connection
+    /// string, <c>Telemetry:Console</c>, or <c>Telemetry:Enabled=true</c> (e.g. for an OTLP collector added by the host).
+    /// With none of them the turn pays nothing for spans nobody reads.
+    /// </summary>
+    public static ChatbotBuilder UseTelemetryIfConfigured(this ChatbotBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var wanted = !string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"])
+            || string.Equals(configuration["Telemetry:Console"], "true", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(configuration["Telemetry:Enabled"], "true", StringComparison.OrdinalIgnoreCase);
+        return wanted ? builder.UseTelemetry(configuration) : builder;
+    }
 }
