@@ -161,6 +161,8 @@ public sealed partial class ConnectorClient : IConnectorClient
             }
 
             Log.Retrying(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1, delay.TotalMilliseconds);
+            // Telemetry wrappers (Bot/Telemetry) count these events on the send span; nothing records them when no one listens.
+            System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent("retry"));
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
