@@ -728,11 +728,12 @@ public sealed partial class DialogEngine : IDialogEngine
     private async Task HandoffAsync(TurnContext turn, string response, CancellationToken cancellationToken)
     {
         turn.Trace.Events.Add("handoff");
+        // Render before the stack goes: the handoff message may name what the user had told us ({{ device }}, ...).
+        await SayAsync(turn, response, false, cancellationToken, handoff: true);
         foreach (var frame in turn.State.Stack.AsEnumerable().Reverse()) turn.Trace.Events.Add("flow_cancelled:" + frame.Flow);
         turn.State.Stack.Clear();
         turn.State.Pending = null;
         turn.State.HandedOff = true;
-        await SayAsync(turn, response, false, cancellationToken, handoff: true);
     }
 
     /// <summary>A runtime bound was hit: stop all flows at a safe point and tell the user.</summary>
