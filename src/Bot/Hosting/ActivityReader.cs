@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Chatbot.Bot.Configuration;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
@@ -12,8 +10,6 @@ namespace Chatbot.Bot.Hosting;
 /// <summary>Reads and checks an activity from an HTTP request: content type, size, JSON, required fields, counts.</summary>
 internal static class ActivityReader
 {
-    private static readonly JsonTypeInfo<Activity> ActivityInfo = (JsonTypeInfo<Activity>)ActivitySerializer.Options.GetTypeInfo(typeof(Activity));
-
     /// <summary>Returns the activity, or the HTTP status and short reason to answer with.</summary>
     public static async Task<ReadResult> ReadAsync(HttpRequest request, LimitsOptions limits, CancellationToken cancellationToken)
     {
@@ -46,25 +42,12 @@ internal static class ActivityReader
 
     internal static ReadResult Parse(ReadOnlySpan<byte> body, LimitsOptions limits)
     {
-        if (body.IsEmpty) return ReadResult.Fail(400, "The body is empty; send an activity.");
-        Activity? activity;
-        try
+        // The wire format (UTF-8 validity, JSON, depth, value kinds) is Channels' business; this adds the HTTP-level rules.
+        if (!ActivitySerializer.TryDeserialize(body, limits.MaxJsonDepth, out var activity, out var error) || activity is null)
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth, CommentHandling = JsonCommentHandling.Disallow });
-            activity = JsonSerializer.Deserialize(ref reader, ActivityInfo);
-            // Anything after the activity (a second document, garbage) makes the body invalid.
-            if (reader.Read()) return ReadResult.Fail(400, "Malformed JSON: unexpected data after the activity.");
-        }
-        catch (JsonException ex)
-        {
-            return ReadResult.Fail(400, Describe(ex));
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
-        {
-            return ReadResult.Fail(400, "Malformed JSON: the activity could not be read.");
+            return ReadResult.Fail(400, error);
         }
 
-        if (activity is null) return ReadResult.Fail(400, "The body must be a JSON object (an activity).");
         if (string.IsNullOrWhiteSpace(activity.Type)) return ReadResult.Fail(400, "The activity has no 'type'.");
         if (activity.Attachments?.Count > limits.MaxAttachments) return ReadResult.Fail(400, $"Too many attachments (at most {limits.MaxAttachments}).");
         if (activity.Entities?.Count > limits.MaxEntities) return ReadResult.Fail(400, $"Too many entities (at most {limits.MaxEntities}).");
@@ -96,14 +79,6 @@ internal static class ActivityReader
         return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static string Describe(JsonException ex)
-    {
-        // Position only: the exception message may name .NET types, which say nothing useful to a channel.
-        var where = ex.Path is { Length: > 0 } path ? $" at {path}" : "";
-        var line = ex.LineNumber is { } l ? $" (line {l + 1}, byte {ex.BytePositionInLine + 1})" : "";
-        return $"Malformed JSON{where}{line}.";
     }
 }
 

@@ -31,7 +31,11 @@ public static class ActivitySerializer
     /// the wrong kind, nesting deeper than <see cref="MaxDepth"/> or a body that is not an object all return false with a
     /// short <paramref name="error"/> that is safe to send back in a 400 (it never echoes the body).
     /// </summary>
-    public static bool TryDeserialize(ReadOnlySpan<byte> utf8Json, out Activity? activity, out string error)
+    public static bool TryDeserialize(ReadOnlySpan<byte> utf8Json, out Activity? activity, out string error) =>
+        TryDeserialize(utf8Json, MaxDepth, out activity, out error);
+
+    /// <summary>As <see cref="TryDeserialize(ReadOnlySpan{byte}, out Activity?, out string)"/>, with a caller-chosen nesting limit (e.g. <c>Limits:MaxJsonDepth</c>).</summary>
+    public static bool TryDeserialize(ReadOnlySpan<byte> utf8Json, int maxDepth, out Activity? activity, out string error)
     {
         activity = null;
         if (utf8Json.IsEmpty)
@@ -50,14 +54,18 @@ public static class ActivitySerializer
 
         try
         {
-            activity = JsonSerializer.Deserialize(utf8Json, ActivityJsonContext.Default.Activity);
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });
+            var parsed = JsonSerializer.Deserialize(ref reader, ActivityJsonContext.Default.Activity);
+            // Reading on checks what follows the activity: anything but whitespace (a second document, garbage) throws.
+            reader.Read();
+            activity = parsed;
         }
         catch (JsonException ex)
         {
-            error = Describe(ex);
+            error = Describe(ex, maxDepth);
             return false;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or NotSupportedException or OverflowException)
         {
             // Thrown by the reader/converters for a few corrupt inputs (e.g. unpaired surrogates in escapes).
             error = "The body is not a valid activity.";
@@ -83,7 +91,7 @@ public static class ActivitySerializer
         JsonSerializer.Serialize(activity, ActivityJsonContext.Default.Activity);
 
     // STJ's messages name .NET types ("System.String"); say where, in the author's terms, instead.
-    private static string Describe(JsonException ex)
+    private static string Describe(JsonException ex, int maxDepth)
     {
         var where = ex.LineNumber is { } line
             ? $" at line {line + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}"
@@ -92,7 +100,7 @@ public static class ActivitySerializer
 
         if (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return $"The JSON is nested deeper than {MaxDepth} levels{where}.";
+            return $"The JSON is nested deeper than {maxDepth} levels{where}.";
         }
 
         if (ex.InnerException is null && ex.Message.StartsWith("A timestamp", StringComparison.Ordinal))

@@ -54,13 +54,13 @@ public sealed class ActivityEndpointTests
     }
 
     [Theory]
-    [InlineData("{", "Malformed JSON")]
-    [InlineData("[]", "Malformed JSON")]
+    [InlineData("{", "not valid JSON")]
+    [InlineData("[]", "must be a JSON object")]
     [InlineData("null", "JSON object")]
     [InlineData("{\"text\":\"hi\"}", "no 'type'")]
     [InlineData("{\"type\":\"\"}", "no 'type'")]
-    [InlineData("{\"type\":5}", "Malformed JSON at $.type")]
-    [InlineData("{\"type\":\"message\"} {}", "Malformed JSON")]
+    [InlineData("{\"type\":5}", "wrong JSON type ($.type)")]
+    [InlineData("{\"type\":\"message\"} {}", "not valid JSON")]
     [InlineData("", "empty")]
     public async Task Malformed_bodies_get_400_with_a_short_reason(string body, string reason)
     {
