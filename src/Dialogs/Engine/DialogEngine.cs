@@ -116,12 +116,24 @@ public sealed partial class DialogEngine : IDialogEngine
             turn.Trace.LlmCalls += result.LlmCalls;
             turn.Trace.TokensIn += result.TokensIn;
             turn.Trace.TokensOut += result.TokensOut;
-            commands = result.Commands;
+            commands = AnswerToFreeTextAsk(request, text, result.Commands);
         }
 
         var userLine = text.Length > 0 ? text : value!;
         await ApplyAsync(turn, commands, cancellationToken);
         Remember(turn, "user", turn.SensitiveInput ? "***" : userLine);
+    }
+
+    /// <summary>
+    /// At an ask for free text, an answer that understanding could only call chit-chat or out of scope *is* the answer
+    /// (a name, a description): recognizers match it against examples and find nothing. Commands that mean something
+    /// (a flow, cancel, help, a slot) still win, so interruptions keep working.
+    /// </summary>
+    private static IReadOnlyList<Command> AnswerToFreeTextAsk(UnderstandingRequest request, string text, IReadOnlyList<Command> commands)
+    {
+        if (request.ExpectedSlot is not { Kind: "text" } slot || text.Length == 0) return commands;
+        if (commands.Any(c => c.Kind is not (CommandKind.Chitchat or CommandKind.CannotHandle))) return commands;
+        return [new SetSlotCommand(slot.Name, text)];
     }
 
     private async Task<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)

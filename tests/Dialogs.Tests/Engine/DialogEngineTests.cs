@@ -283,6 +283,27 @@ public sealed class DialogEngineTests
         Assert.Equal(1, c.State!.Stack[0].Attempts);
     }
 
+    [Theory]
+    [InlineData("chitchat")]
+    [InlineData("cannot_handle")]
+    public async Task A_free_text_answer_that_understanding_calls_chitchat_or_out_of_scope_fills_the_asked_text_slot(string kind)
+    {
+        // Embedding recognizers match a description like this against examples and find only chit-chat or nothing.
+        Command command = kind == "chitchat" ? new ChitchatCommand() : new CannotHandleCommand();
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.Is<UnderstandingRequest>(r => r.ExpectedSlot != null && r.ExpectedSlot.Name == "details"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UnderstandingResult { Path = "embedded", Commands = [command] });
+        var c = Sample(understanding.Object);
+        await c.Click("report_problem");
+        await c.Click("laptop");
+        Assert.Equal("ask_details", c.Ids);
+
+        await c.Say("the screen stays black after the update");
+
+        Assert.Equal("the screen stays black after the update", c.Slot("details"));
+        Assert.DoesNotContain(c.Last.Replies, r => r.ResponseId is "ask_details" or "chitchat");
+    }
+
     [Fact]
     public async Task Fast_path_resolves_buttons_synonyms_and_yes_without_understanding()
     {
