@@ -38,6 +38,7 @@ function parseArgs(argv) {
 const waiters = new Map(); // replyToId -> { resolve, count }
 let repliesReceived = 0;
 let unexpectedReplies = 0;
+const sampleReplies = []; // the first replies received, so a run shows what the bot actually answered
 
 function startSink() {
   const server = http.createServer((req, res) => {
@@ -51,6 +52,7 @@ function startSink() {
       if (activity.type !== 'message') return; // typing indicators are not replies
       const key = activity.replyToId;
       const waiter = key && waiters.get(key);
+      if (activity.conversation?.id?.endsWith('-0-0') && sampleReplies.length < script.length) sampleReplies.push(activity.text);
       if (waiter) { waiters.delete(key); waiter.resolve(performance.now()); } else unexpectedReplies++;
     });
   });
@@ -78,14 +80,15 @@ function hostBusySeconds() {
 const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(users, 1) * 2 });
 let activitySeq = 0;
 
-function post(botUrl, body) {
+function post(botUrl, body, onConnect) {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body));
     const req = http.request(`${botUrl}/api/messages`, {
-      method: 'POST', agent,
+      method: 'POST', agent: onConnect ? false : agent,
       headers: { 'content-type': 'application/json', 'content-length': data.length },
     }, res => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
     req.on('error', reject);
+    if (onConnect) req.on('socket', socket => socket.once('connect', () => onConnect(performance.now())));
     req.end(data);
   });
 }
@@ -113,6 +116,7 @@ async function runTurn(botUrl, sinkUrl, conv, user, text, stats, measuring) {
   if (status !== 200) { replied.catch(() => {}); waiters.delete(act.id); if (measuring()) stats.errors++; return; }
   try {
     const tReply = await replied;
+    stats.allTurns++;
     if (measuring()) { stats.post.push(tPost - t0); stats.reply.push(Math.max(tReply, tPost) - t0); stats.turns++; }
   } catch { if (measuring()) stats.errors++; }
 }
@@ -124,7 +128,7 @@ function percentile(values, p) {
 }
 
 async function load(botUrl, sinkUrl, pid) {
-  const stats = { turns: 0, errors: 0, post: [], reply: [] };
+  const stats = { turns: 0, allTurns: 0, errors: 0, post: [], reply: [] };
   let phase = 'warmup';
   const measuring = () => phase === 'measure';
   const loops = [];
@@ -132,10 +136,13 @@ async function load(botUrl, sinkUrl, pid) {
     loops.push((async () => {
       let round = 0;
       while (phase !== 'done') {
-        const conv = `bench-${process.pid}-${u}-${round++}`;
+        // Each conversation is a different person (own user id): one simulated user replaying the script
+        // thousands of times a minute would only measure the bot's per-user rate limiter.
+        const conv = `bench-${process.pid}-${u}-${round}`;
+        const user = `user-${process.pid}-${u}-${round++}`;
         for (const text of script) {
           if (phase === 'done') break;
-          await runTurn(botUrl, sinkUrl, conv, `user-${u}`, text, stats, measuring);
+          await runTurn(botUrl, sinkUrl, conv, user, text, stats, measuring);
         }
       }
     })());
@@ -149,10 +156,11 @@ async function load(botUrl, sinkUrl, pid) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu1 = pid ? procCpuSeconds(pid) : 0, host1 = hostBusySeconds(), self1 = process.cpuUsage(self0);
   await Promise.allSettled(loops);
+  const turnsIncludingWarmup = stats.allTurns; // after the loops finished: for counting a side server's calls per turn
   const botCpu = cpu1 - cpu0;
   const selfCpu = (self1.user + self1.system) / 1e6;
   return {
-    users, seconds: round(elapsed, 2), turns: stats.turns, errors: stats.errors, unexpectedReplies,
+    users, seconds: round(elapsed, 2), turns: stats.turns, turnsIncludingWarmup, errors: stats.errors, unexpectedReplies,
     turnsPerSecond: round(stats.turns / elapsed, 1),
     postMs: { p50: round(percentile(stats.post, 50), 2), p95: round(percentile(stats.post, 95), 2), p99: round(percentile(stats.post, 99), 2) },
     lastReplyMs: { p50: round(percentile(stats.reply, 50), 2), p95: round(percentile(stats.reply, 95), 2), p99: round(percentile(stats.reply, 99), 2) },
@@ -161,32 +169,40 @@ async function load(botUrl, sinkUrl, pid) {
     loadgenCpuSeconds: round(selfCpu, 2),
     othersCpuSeconds: round(Math.max(0, host1 - host0 - botCpu - selfCpu), 2),
     cores: os.cpus().length,
+    sampleReplies,
   };
 }
 
 // ---- cold start ---------------------------------------------------------------------------------
 async function coldStart(command, port, sinkUrl, runs) {
   const times = [];
+  const listening = []; // process start -> the bot accepted the TCP connection (Kestrel up); the rest is the first turn
   for (let i = 0; i < runs; i++) {
     const botUrl = `http://127.0.0.1:${port}`;
     const t0 = performance.now();
     const child = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: 'ignore', env: { ...process.env, ASPNETCORE_URLS: botUrl } });
     let replyAt = null;
+    let connectedAt = null;
     while (replyAt === null && performance.now() - t0 < 60000) {
       const act = activity(sinkUrl, `cold-${i}-${Date.now()}`, 'user-cold', script[0]);
       const replied = new Promise(resolve => waiters.set(act.id, { resolve }));
       try {
-        const status = await post(botUrl, act);
+        const status = await post(botUrl, act, t => { connectedAt = t; });
         if (status === 200) replyAt = await Promise.race([replied, delay(10000).then(() => null)]);
       } catch { await delay(5); }
       waiters.delete(act.id);
     }
     times.push(replyAt === null ? NaN : replyAt - t0);
+    listening.push(connectedAt === null ? NaN : connectedAt - t0);
     child.kill('SIGTERM');
     await new Promise(resolve => child.once('exit', resolve));
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { runs, processStartToFirstReplyMs: times.map(t => round(t, 0)), medianMs: round(sorted[Math.floor(sorted.length / 2)], 0) };
+  const sortedListening = [...listening].sort((a, b) => a - b);
+  return {
+    runs, processStartToFirstReplyMs: times.map(t => round(t, 0)), medianMs: round(sorted[Math.floor(sorted.length / 2)], 0),
+    processStartToListeningMs: listening.map(t => round(t, 0)), listeningMedianMs: round(sortedListening[Math.floor(sortedListening.length / 2)], 0),
+  };
 }
 
 function delay(ms) { return new Promise(r => setTimeout(r, ms)); }

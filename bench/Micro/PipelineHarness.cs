@@ -1,0 +1,119 @@
+using System.Text;
+using Chatbot.Bot;
+using Chatbot.Bot.Hosting;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Connector;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Storage;
+using Chatbot.Storage.InMemory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Bench.Micro;
+
+/// <summary>
+/// The whole bot pipeline in process (no Kestrel, no network): POST body -> endpoint -> state read -> engine ->
+/// state write -> reply handed to the connector. Counts storage operations and replies per turn.
+/// </summary>
+internal sealed class PipelineHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IActivityEndpoint _endpoint;
+    private int _activitySeq;
+
+    public CountingStore Store { get; } = new(new InMemoryConversationStore());
+
+    public CountingConnector Connector { get; } = new();
+
+    public PipelineHarness()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dialogs:Path"] = BenchDialog.Folder(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IConversationStore>(Store);
+        services.AddSingleton<IConnectorClient>(Connector);
+        services.AddChatbot(configuration);
+        _services = services.BuildServiceProvider();
+        _endpoint = _services.GetRequiredService<IActivityEndpoint>();
+        EngineType = _services.GetRequiredService<IDialogEngine>().GetType().Name;
+    }
+
+    public string EngineType { get; }
+
+    /// <summary>Posts one message activity and returns the HTTP status.</summary>
+    public async Task<int> PostAsync(string conversationId, string text)
+    {
+        var id = Interlocked.Increment(ref _activitySeq);
+        var body = Encoding.UTF8.GetBytes(
+            $$$"""{"type":"message","id":"a-{{{id}}}","timestamp":"2026-11-27T06:00:00Z","channelId":"emulator","serviceUrl":"http://127.0.0.1:1","text":"{{{text}}}","locale":"en-US","from":{"id":"u-{{{conversationId}}}","name":"User","role":"user"},"recipient":{"id":"bot","name":"Bot","role":"bot"},"conversation":{"id":"{{{conversationId}}}"}}""");
+        var context = new DefaultHttpContext { RequestServices = _services };
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body);
+        context.Response.Body = Stream.Null;
+        await _endpoint.HandleAsync(context).ConfigureAwait(false);
+        return context.Response.StatusCode;
+    }
+
+    public void Dispose() => _services.Dispose();
+}
+
+/// <summary>Counts reads and writes and remembers the largest document written.</summary>
+internal sealed class CountingStore(IConversationStore inner) : IConversationStore
+{
+    public int Reads;
+    public int Writes;
+    public int MaxDocumentBytes;
+    public string? LastDocument;
+
+    public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Reads);
+        return inner.ReadAsync(id, cancellationToken);
+    }
+
+    public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Writes);
+        if (content.Length > MaxDocumentBytes)
+        {
+            MaxDocumentBytes = content.Length;
+        }
+
+        LastDocument = Encoding.UTF8.GetString(content.Span);
+        return inner.WriteAsync(id, content, ifMatch, cancellationToken);
+    }
+
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+}
+
+/// <summary>A connector that accepts every activity and keeps the last reply text.</summary>
+internal sealed class CountingConnector : IConnectorClient
+{
+    private static readonly Task<ResourceResponse> Accepted = Task.FromResult(new ResourceResponse { Id = "r" });
+    public int Sends;
+    public List<string> Texts { get; } = [];
+    public bool Record { get; set; }
+
+    public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Sends);
+        if (Record && activity.Type == ActivityTypes.Message)
+        {
+            lock (Texts) Texts.Add(activity.Text ?? "");
+        }
+
+        return Accepted;
+    }
+
+    public Task<ResourceResponse> UpdateAsync(Activity activity, CancellationToken cancellationToken) => Accepted;
+
+    public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) => Task.CompletedTask;
+}
