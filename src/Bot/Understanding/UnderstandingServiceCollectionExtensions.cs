@@ -52,7 +52,7 @@ public static class UnderstandingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
         var llm = services.GetKeyedService<IChatClient>(ChatClientKey) is not null;
-        return Choose(options.Mode, llm, services.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) is not null) switch
+        return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
             "llm" => $"understanding: LLM ({(string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]) ? "OpenAI-compatible endpoint" : "Azure OpenAI")}) with fast path and local fallback",
             "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
@@ -66,12 +66,13 @@ public static class UnderstandingServiceCollectionExtensions
         var options = sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
         var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggerFactory = sp.GetService<ILoggerFactory>();
-        var embedded = sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded);
+        var choice = Choose(options.Mode, chatClient is not null, HasEmbedded(sp));
+        // Resolving the embedded recognizer loads a 90 MB model: only when it answers (embedded) or backs up the LLM.
+        var embedded = choice is "embedded" or "llm" ? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) : null;
         var local = embedded
             ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)
             ?? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider);
 
-        var choice = Choose(options.Mode, chatClient is not null, embedded is not null);
         if (choice == "llm")
         {
             var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
@@ -81,6 +82,10 @@ public static class UnderstandingServiceCollectionExtensions
         var inner = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
         return inner.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().Build();
     }
+
+    // Asks whether the host registered the embedded recognizer without constructing it (and its model).
+    private static bool HasEmbedded(IServiceProvider services) =>
+        services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IUnderstanding), UnderstandingServiceKeys.Embedded) == true;
 
     private sealed class UnderstandingOptionsValidator : IValidateOptions<UnderstandingOptions>
     {

@@ -75,6 +75,29 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Lexical_mode_never_builds_a_registered_embedded_recognizer_so_its_model_is_not_loaded()
+    {
+        var built = 0;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Understanding:Mode"] = "lexical" }).Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider())
+            .AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Embedded, (_, _) =>
+            {
+                built++;
+                return Moq.Mock.Of<IUnderstanding>();
+            })
+            .AddChatbotUnderstanding(configuration)
+            .BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("wher is my ordr"), CancellationToken.None);
+        var description = UnderstandingServiceCollectionExtensions.Describe(provider, configuration);
+
+        Assert.Equal("lexical", result.Path);
+        Assert.Contains("lexical", description, StringComparison.Ordinal);
+        Assert.Equal(0, built);
+    }
+
+    [Fact]
     public void Bad_settings_fail_at_start_with_a_readable_message()
     {
         using var provider = Build(new() { ["Understanding:Timeout"] = "00:00:30" });
