@@ -108,15 +108,6 @@ public static class ActivityExtensions
             .ToList();
     }
 
-    /// <summary>The key a conversation's state lives under: <c>{channelId}/{conversation.id}</c>; null if either is missing.</summary>
-    public static string? GetConversationKey(this Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        var channel = activity.ChannelId;
-        var conversation = activity.Conversation?.Id;
-        return string.IsNullOrEmpty(channel) || string.IsNullOrEmpty(conversation) ? null : $"{channel}/{conversation}";
-    }
-
     /// <summary>A deep copy through the wire format, so a copy can be changed without touching the original.</summary>
     public static Activity Clone(this Activity activity)
     {

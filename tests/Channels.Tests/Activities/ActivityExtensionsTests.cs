@@ -144,13 +144,6 @@ public sealed class ActivityExtensionsTests
     }
 
     [Fact]
-    public void Conversation_key_is_channel_and_conversation_id()
-    {
-        Assert.Equal("emulator/2f3c6a80-4b47-11ef-b1e4-33c2d1a6f0b9|livechat", Payload.Read("emulator-message").GetConversationKey());
-        Assert.Null(new Activity { ChannelId = "emulator" }.GetConversationKey());
-    }
-
-    [Fact]
     public void Clone_is_deep()
     {
         var original = Payload.Read("unknown-fields");
