@@ -169,20 +169,14 @@ public sealed partial class DialogEngine : IDialogEngine
         var candidate = value ?? text;
         if (turn.State.Pending == "cancel" || turn.CurrentStep is ConfirmStep)
         {
-            var yes = Lexicon.YesNo(candidate, turn.Language);
+            var yes = Lexicon.For(turn.Language).YesNo(candidate);
             if (yes is not null) return [yes.Value ? new AffirmCommand() : new DenyCommand()];
         }
         else if (turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot)
         {
-            var type = turn.Bot.TypeOf(slot);
-            var exact = type.Kind switch
-            {
-                SlotKind.Enum => SlotNormalizer.MatchEnum(type, candidate, turn.Language) is not null,
-                SlotKind.Integer or SlotKind.Number or SlotKind.Email or SlotKind.Regex or SlotKind.Boolean or SlotKind.Date =>
-                    SlotNormalizer.TryNormalize(type, candidate, turn.Language, turn.Now, out _, out _),
-                _ => value is not null,
-            };
-            if (exact) return [new SetSlotCommand(ask.Slot.Name, candidate)];
+            var info = turn.Bot.SlotInfo(slot, turn.Language);
+            var exact = info.Kind is not "text" || value is not null;
+            if (exact && SlotValueParser.TryParse(info, candidate, SlotParseContext.For(turn.Language, turn.Now), out var parsed, out _)) return [new SetSlotCommand(ask.Slot.Name, parsed)];
         }
         if (value is not null && turn.Bot.Flows.ContainsKey(value))
         {
@@ -195,19 +189,7 @@ public sealed partial class DialogEngine : IDialogEngine
     {
         var bot = turn.Bot;
         var lang = turn.Language;
-        SlotInfo Info(SlotDefinition slot)
-        {
-            var type = bot.TypeOf(slot);
-            return new SlotInfo
-            {
-                Name = slot.Name,
-                Kind = SlotKinds.ToName(type.Kind),
-                Description = slot.Description ?? type.Description,
-                Values = [.. type.Values.Select(v => new EnumValueInfo(v.Value, v.Synonyms.GetValueOrDefault(lang) ?? []))],
-                Pattern = type.Pattern,
-                Sensitive = bot.IsSensitive(slot),
-            };
-        }
+        SlotInfo Info(SlotDefinition slot) => bot.SlotInfo(slot, lang);
         var expected = turn.CurrentStep is AskStep ask && bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } s ? Info(s) : null;
         var slots = new List<SlotInfo>();
         foreach (var frame in turn.State.Stack.AsEnumerable().Reverse())
@@ -367,9 +349,8 @@ public sealed partial class DialogEngine : IDialogEngine
                 Reject(turn, set, "no such slot in the active flows");
                 continue;
             }
-            var type = bot.TypeOf(slot);
             var isExpected = expectedAsk is not null && expectedAsk.Slot.Name == set.Slot && frame == turn.Top;
-            if (!SlotNormalizer.TryNormalize(type, set.Value, turn.Language, turn.Now, out var normalized, out var problem))
+            if (!SlotValues.TryAccept(bot.SlotInfo(slot, turn.Language), set.Value, turn, out var normalized, out var problem))
             {
                 Reject(turn, set, "invalid value (" + problem + ")");
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
@@ -501,7 +482,7 @@ public sealed partial class DialogEngine : IDialogEngine
     }
 
     private static ExprValue Evaluate(TurnContext turn, ExpressionText text) =>
-        ExpressionEvaluator.Evaluate(turn.Bot.Expression(text), name => turn.Value(name) is { } v ? SlotNormalizer.ToExpr(v) : ExprValue.Unset);
+        ExpressionEvaluator.Evaluate(turn.Bot.Expression(text), name => turn.Value(name) is { } v ? SlotValues.ToExpr(v) : ExprValue.Unset);
 
     private async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken)
     {
@@ -658,7 +639,7 @@ public sealed partial class DialogEngine : IDialogEngine
                     foreach (var assignment in set.Assignments)
                     {
                         var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
-                        var value = SlotNormalizer.FromExpr(Evaluate(turn, assignment.Value), turn.Bot.TypeOf(slot));
+                        var value = SlotValues.FromExpr(Evaluate(turn, assignment.Value), turn.Bot.TypeOf(slot));
                         turn.Set(frame, assignment.Slot.Name, value);
                     }
                     Advance(turn);
@@ -682,7 +663,7 @@ public sealed partial class DialogEngine : IDialogEngine
                     foreach (var input in call.Inputs)
                     {
                         var slot = childFlow.Definition.Slots[input.Slot.Name];
-                        if (SlotNormalizer.FromExpr(Evaluate(turn, input.Value), turn.Bot.TypeOf(slot)) is { } v) child.Slots[input.Slot.Name] = v;
+                        if (SlotValues.FromExpr(Evaluate(turn, input.Value), turn.Bot.TypeOf(slot)) is { } v) child.Slots[input.Slot.Name] = v;
                     }
                     turn.State.Stack.Add(child);
                     turn.Trace.Events.Add("flow_started:" + child.Flow);
@@ -770,11 +751,11 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         else
         {
-            var path = Template.Render(http.Path, name => turn.Value(name) is { } v ? Uri.EscapeDataString(SlotNormalizer.ToExpr(v).ToString()) : "");
+            var path = Template.Render(http.Path, name => turn.Value(name) is { } v ? Uri.EscapeDataString(SlotValues.ToExpr(v).ToString()) : "");
             JsonElement? body = null;
             if (http.Body.Count > 0)
             {
-                var fields = http.Body.ToDictionary(b => b.Name, b => Template.Render(b.Template, name => turn.Value(name) is { } v ? SlotNormalizer.ToExpr(v).ToString() : ""));
+                var fields = http.Body.ToDictionary(b => b.Name, b => Template.Render(b.Template, name => turn.Value(name) is { } v ? SlotValues.ToExpr(v).ToString() : ""));
                 body = JsonSerializer.SerializeToElement(fields, DialogJsonContext.Default.DictionaryStringString);
             }
             var request = new ServiceRequest
@@ -813,13 +794,12 @@ public sealed partial class DialogEngine : IDialogEngine
         foreach (var (slot, jsonPath, _) in http.Result)
         {
             var definition = turn.Bot.FindSlot(frame.Flow, slot.Name)!;
-            var type = turn.Bot.TypeOf(definition);
             var selected = JsonPath.Select(json, jsonPath);
             JsonElement? value = null;
             if (selected is { } s && s.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.Object or JsonValueKind.Array))
             {
                 var raw = s.ValueKind == JsonValueKind.String ? s.GetString()! : s.GetRawText();
-                if (SlotNormalizer.TryNormalize(type, raw, turn.Language, turn.Now, out var normalized, out _)) value = normalized;
+                if (SlotValues.TryAccept(turn.Bot.SlotInfo(definition, turn.Language), raw, turn, out var normalized, out _)) value = normalized;
             }
             turn.Set(frame, slot.Name, value);
         }
@@ -866,7 +846,7 @@ public sealed partial class DialogEngine : IDialogEngine
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value, slot) in VisibleSlots(turn))
         {
-            if (!turn.Bot.IsSensitive(slot)) facts[name] = SlotNormalizer.Display(value, turn.Bot.TypeOf(slot), turn.Language);
+            if (!turn.Bot.IsSensitive(slot)) facts[name] = SlotValues.Display(value, turn.Bot.TypeOf(slot), turn.Language);
         }
         var mustInclude = response.Guards?.MustInclude.Select(m => facts.GetValueOrDefault(m) ?? m).ToList() ?? [];
         try
@@ -934,16 +914,16 @@ public sealed partial class DialogEngine : IDialogEngine
         {
             var frame = turn.Top;
             var slot = turn.Bot.FindSlot(frame?.Flow, name);
-            return slot is not null && turn.Value(name) is { } v ? SlotNormalizer.Display(v, turn.Bot.TypeOf(slot), turn.Language) : null;
+            return slot is not null && turn.Value(name) is { } v ? SlotValues.Display(v, turn.Bot.TypeOf(slot), turn.Language) : null;
         }
         var text = Template.Render(Localized(response.Text.Variants, turn, responseId), Value);
         var buttons = response.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value)).ToList();
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
         {
-            var (yes, no) = Lexicon.YesNoTitles(turn.Language);
-            buttons.Add(new ReplyButton(yes, "yes"));
-            buttons.Add(new ReplyButton(no, "no"));
+            var lexicon = Lexicon.For(turn.Language);
+            buttons.Add(new ReplyButton(lexicon.YesTitle, "yes"));
+            buttons.Add(new ReplyButton(lexicon.NoTitle, "no"));
         }
         var cards = new List<ReplyCard>();
         if (response.Card is { } card)
@@ -974,12 +954,12 @@ public sealed partial class DialogEngine : IDialogEngine
         {
             foreach (var (name, value) in frame.Slots)
             {
-                if (turn.Bot.FindSlot(frame.Flow, name) is { } slot && turn.Bot.IsSensitive(slot)) secrets.Add(SlotNormalizer.ToExpr(value).ToString());
+                if (turn.Bot.FindSlot(frame.Flow, name) is { } slot && turn.Bot.IsSensitive(slot)) secrets.Add(SlotValues.ToExpr(value).ToString());
             }
         }
         foreach (var (name, value) in turn.State.Slots)
         {
-            if (turn.Bot.Definition.Slots.TryGetValue(name, out var slot) && turn.Bot.IsSensitive(slot)) secrets.Add(SlotNormalizer.ToExpr(value).ToString());
+            if (turn.Bot.Definition.Slots.TryGetValue(name, out var slot) && turn.Bot.IsSensitive(slot)) secrets.Add(SlotValues.ToExpr(value).ToString());
         }
         var text = string.Join(" ", turn.Replies.Select(r => r.Text).Where(t => !string.IsNullOrEmpty(t)));
         foreach (var secret in secrets.Where(s => s.Length > 0)) text = text.Replace(secret, "***", StringComparison.OrdinalIgnoreCase);
