@@ -41,7 +41,7 @@ internal sealed class Conversation(CompiledBot bot, IUnderstanding? understandin
         {
             if (frame.Slots.TryGetValue(name, out var v)) return v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
         }
-        return state.Slots.TryGetValue(name, out var b) ? b.GetRawText() : null;
+        return state.Slots.TryGetValue(name, out var b) ? b.ValueKind == JsonValueKind.String ? b.GetString() : b.GetRawText() : null;
     }
 
     public IReadOnlyList<string> Flows => [.. State!.Stack.Select(f => f.Flow)];

@@ -54,6 +54,7 @@ internal sealed class ActivityRouter(
             Text = kind == TurnKind.Message ? turn.Text : null,
             Value = kind == TurnKind.Message ? turn.Activity.Value : null,
             Locale = turn.Activity.Locale,
+            TimeZone = turn.Activity.LocalTimezone,
             State = state,
             Now = timeProvider.GetUtcNow(),
         };

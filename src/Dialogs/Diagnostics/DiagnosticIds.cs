@@ -20,6 +20,9 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor MissingBot = new("DLG1009", E, "no 'bot:' settings found in any file; add a 'bot:' section with id, name and languages");
     public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use letters, digits, '_' and '-', starting with a letter");
 
+    // DLG1020-1029, DLG2030-2049: time, templates and buttons (authoring language v2, issue 13).
+    public static readonly DiagnosticDescriptor IgnoredKey = new("DLG1020", W, "'{0}' has no effect on slot type '{2}' of kind {1}; '{0}' applies to the kinds {3}");
+
     public static readonly DiagnosticDescriptor UnknownResponse = new("DLG2001", E, "unknown response '{0}'");
     public static readonly DiagnosticDescriptor UnknownStep = new("DLG2002", E, "unknown step '{0}' in flow '{1}'");
     public static readonly DiagnosticDescriptor UnknownSlot = new("DLG2003", E, "unknown slot '{0}' in flow '{1}'");
@@ -28,7 +31,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor UnknownFlow = new("DLG2006", E, "unknown flow '{0}'");
     public static readonly DiagnosticDescriptor ExpressionSyntax = new("DLG2007", E, "expression '{0}' does not parse: {1}");
     public static readonly DiagnosticDescriptor ExpressionType = new("DLG2008", E, "expression '{0}' is not well typed: {1}");
-    public static readonly DiagnosticDescriptor PlaceholderScope = new("DLG2009", E, "placeholder '{{{{ {0} }}}}' in response '{1}' is not a slot in scope where it is used ({2})");
+    public static readonly DiagnosticDescriptor PlaceholderScope = new("DLG2009", E, "placeholder '{{{{ {0} }}}}' in response '{1}' ({2}) is not a slot in scope where it is used ({3})");
     public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "{0} has no '{1}' text; every bot language ({2}) is required");
     public static readonly DiagnosticDescriptor PlaceholderMismatch = new("DLG2011", E, "response '{0}' uses different placeholders in '{1}' ({2}) and '{3}' ({4})");
     public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1})");
@@ -40,6 +43,16 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor AssignType = new("DLG2019", E, "cannot assign a {0} to slot '{1}' of type {2}");
     public static readonly DiagnosticDescriptor InvalidJsonPath = new("DLG2020", E, "'{0}' is not a supported JSON path; use '$.field' or '$.a.b[0].c'");
     public static readonly DiagnosticDescriptor UnknownEnumValue = new("DLG2021", E, "'{0}' is not a value of enum type '{1}'");
+
+    public static readonly DiagnosticDescriptor ReservedSlotName = new("DLG2030", E, "slot '{0}' has a reserved name: '{0}' has its own meaning in expressions; rename the slot");
+    public static readonly DiagnosticDescriptor UnknownFilter = new("DLG2031", E, "unknown filter '{0}' in response '{1}' ({2}); known filters: {3}");
+    public static readonly DiagnosticDescriptor FilterKind = new("DLG2032", E, "filter '{0}' in response '{1}' ({2}) needs {3}, but '{4}' is {5}");
+    public static readonly DiagnosticDescriptor MissingLabel = new("DLG2033", E, "'{{{{ {0} | label }}}}' in response '{1}' ({2}): value '{3}' of type '{4}' has no '{2}' label; add label: {{ {2}: … }} to the value");
+    public static readonly DiagnosticDescriptor FlowLabelMissing = new("DLG2034", W, "flow '{0}' has no '{1}' label, so '{{{{ {2} }}}}' in response '{3}' shows its description there; add label: {{ {1}: … }} to the flow");
+    public static readonly DiagnosticDescriptor TemplateSyntax = new("DLG2035", E, "response '{0}' ({1}): {2}");
+    public static readonly DiagnosticDescriptor ButtonsFromSlot = new("DLG2036", E, "buttons of response '{0}' come from slot '{1}', which {2} where the response is used ({3})");
+    public static readonly DiagnosticDescriptor ButtonTextClash = new("DLG2037", E, "a button sends '{0}' ({1}) in response '{2}' and in response '{3}' but means '{4}' and '{5}'; a sent text must mean one thing");
+    public static readonly DiagnosticDescriptor NamePlaceholderScope = new("DLG2038", E, "'{{{{ {0} }}}}' in response '{1}' ({2}) never has a value where the response is used ({3})");
 
     public static readonly DiagnosticDescriptor AttemptBudget = new("DLG3001", E, "max_attempts must be between 1 and {1}, found {0}: an ask must give up eventually");
     public static readonly DiagnosticDescriptor UnboundedLoop = new("DLG3002", E, "steps {0} form a loop that never waits for the user; add an ask or confirm inside it or remove the goto");

@@ -45,7 +45,7 @@ public sealed partial class DialogEngine : IDialogEngine
         var before = input.State is null ? null : DialogStateJson.Serialize(input.State);
         var state = input.State is null || input.State.Version > DialogState.CurrentVersion ? new DialogState() : DialogStateJson.Clone(input.State);
         var trace = new TurnTrace();
-        var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace);
+        var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(input.TimeZone));
 
         if (input.Kind == TurnKind.Message && string.IsNullOrWhiteSpace(input.Text) && input.Value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } && input.State is not null)
         {

@@ -50,7 +50,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     foreach (var assignment in set.Assignments)
                     {
                         var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
-                        turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot)));
+                        turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot), turn.TimeZone));
                     }
                     Advance(turn);
                     break;
@@ -73,7 +73,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     foreach (var input in call.Inputs)
                     {
                         var slot = childFlow.Definition.Slots[input.Slot.Name];
-                        if (SlotValues.FromExpr(turn.Evaluate(input.Value), turn.Bot.TypeOf(slot)) is { } v) child.Slots[input.Slot.Name] = v;
+                        if (SlotValues.FromExpr(turn.Evaluate(input.Value), turn.Bot.TypeOf(slot), turn.TimeZone) is { } v) child.Slots[input.Slot.Name] = v;
                     }
                     turn.State.Stack.Add(child);
                     turn.Trace.Events.Add("flow_started:" + child.Flow);

@@ -19,7 +19,7 @@ internal static class SlotValues
     public static bool TryAccept(SlotInfo slot, string value, TurnContext turn, out JsonElement stored, out string problem)
     {
         stored = default;
-        if (!SlotValueParser.TryParse(slot, value, SlotParseContext.Canonical(turn.Now), out var canonical, out problem)) return false;
+        if (!SlotValueParser.TryParse(slot, value, turn.CanonicalParse, out var canonical, out problem)) return false;
         stored = ToJson(slot.Kind, canonical);
         return true;
     }
@@ -32,7 +32,7 @@ internal static class SlotValues
         _ => DialogStateJson.Of(canonical),
     };
 
-    /// <summary>A stored slot value as an expression value.</summary>
+    /// <summary>A stored slot value as an untyped expression value (text, number or yes/no).</summary>
     public static ExprValue ToExpr(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => ExprValue.Of(value.GetString()!),
@@ -42,14 +42,49 @@ internal static class SlotValues
         _ => ExprValue.Unset,
     };
 
-    /// <summary>An expression result as a stored value of the slot's kind; null when it does not fit.</summary>
-    public static JsonElement? FromExpr(ExprValue value, SlotTypeDefinition type) => value.Kind switch
+    /// <summary>
+    /// A stored slot value as an expression value of its type: dates, times of day and instants typed; a declared
+    /// special value (<c>asap</c>) stays text, so it equals its name and orders against no date.
+    /// </summary>
+    public static ExprValue ToExpr(JsonElement value, SlotTypeDefinition type, TimeZoneInfo zone)
     {
-        ExprValue.ValueKind.Number when type.Kind is SlotKind.Integer or SlotKind.Number => DialogStateJson.Of(type.Kind == SlotKind.Integer ? Math.Round(value.Number) : value.Number),
-        ExprValue.ValueKind.Bool when type.Kind == SlotKind.Boolean => DialogStateJson.Of(value.Bool),
-        ExprValue.ValueKind.String when type.Kind is not (SlotKind.Integer or SlotKind.Number or SlotKind.Boolean) => DialogStateJson.Of(value.Text!),
+        var untyped = ToExpr(value);
+        if (untyped.Kind != ExprValue.ValueKind.String) return untyped;
+        var kind = type.Kind switch
+        {
+            SlotKind.Date => ExprValue.ValueKind.Date,
+            SlotKind.Time => ExprValue.ValueKind.Time,
+            SlotKind.DateTime => ExprValue.ValueKind.DateTime,
+            _ => ExprValue.ValueKind.String,
+        };
+        return kind == ExprValue.ValueKind.String ? untyped : ExpressionEvaluator.Read(untyped, kind, new ExpressionContext(_ => ExprValue.Unset, null, zone)) ?? untyped;
+    }
+
+    /// <summary>An expression result as a stored value of the slot's kind; null when it does not fit.</summary>
+    public static JsonElement? FromExpr(ExprValue value, SlotTypeDefinition type, TimeZoneInfo zone) => (value.Kind, type.Kind) switch
+    {
+        (ExprValue.ValueKind.Number, SlotKind.Integer or SlotKind.Number) => DialogStateJson.Of(type.Kind == SlotKind.Integer ? Math.Round(value.Number) : value.Number),
+        (ExprValue.ValueKind.Bool, SlotKind.Boolean) => DialogStateJson.Of(value.Bool),
+        (ExprValue.ValueKind.Date, SlotKind.Date) => DialogStateJson.Of(CanonicalText.Date(value.Day)),
+        (ExprValue.ValueKind.Time, SlotKind.Time) => DialogStateJson.Of(CanonicalText.Time(value.TimeOfDay)),
+        (ExprValue.ValueKind.DateTime, SlotKind.DateTime) => DialogStateJson.Of(CanonicalText.Instant(value.Instant, zone)),
+        (ExprValue.ValueKind.String, SlotKind.Date or SlotKind.Time or SlotKind.DateTime) => FromText(value.Text!, type, zone),
+        (ExprValue.ValueKind.String, not (SlotKind.Integer or SlotKind.Number or SlotKind.Boolean)) => DialogStateJson.Of(value.Text!),
         _ => null,
     };
+
+    // A text for a date or time slot: its canonical form ("2026-12-24", "18:30") or one of the type's special values.
+    private static JsonElement? FromText(string text, SlotTypeDefinition type, TimeZoneInfo zone)
+    {
+        if (type.Values.Any(v => v.Value == text)) return DialogStateJson.Of(text);
+        return type.Kind switch
+        {
+            SlotKind.Date when CanonicalText.TryDate(text, out var d) => DialogStateJson.Of(CanonicalText.Date(d)),
+            SlotKind.Time when CanonicalText.TryTime(text, out var t) => DialogStateJson.Of(CanonicalText.Time(t)),
+            SlotKind.DateTime when CanonicalText.TryInstant(text, zone, out var i) => DialogStateJson.Of(CanonicalText.Instant(i, zone)),
+            _ => null,
+        };
+    }
 
     /// <summary>How a value reads in a reply: enum values by their first synonym in the language, booleans as yes/no.</summary>
     public static string Display(JsonElement value, SlotTypeDefinition type, string language)

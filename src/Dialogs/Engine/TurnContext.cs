@@ -2,16 +2,26 @@ using System.Text.Json;
 using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Engine;
 
 /// <summary>Everything one turn works on: the bot snapshot, a private copy of the state, the replies so far, the trace.</summary>
-internal sealed class TurnContext(CompiledBot bot, DialogState state, string language, DateTimeOffset now, TurnTrace trace)
+internal sealed class TurnContext(CompiledBot bot, DialogState state, string language, DateTimeOffset now, TurnTrace trace, TimeZoneInfo? timeZone = null)
 {
     public CompiledBot Bot { get; } = bot;
     public DialogState State { get; } = state;
     public string Language { get; } = language;
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The zone dates and times of this conversation are read and shown in: the user's, else the bot's, else UTC.</summary>
+    public TimeZoneInfo TimeZone { get; } = timeZone ?? bot.TimeZone;
+
+    /// <summary>How values the user typed are read this turn.</summary>
+    public SlotParseContext UserParse => SlotParseContext.For(Language, Now, TimeZone);
+
+    /// <summary>How canonical values (commands, service data) are read this turn.</summary>
+    public SlotParseContext CanonicalParse => SlotParseContext.Canonical(Now, TimeZone);
     public TurnTrace Trace { get; } = trace;
     public List<Reply> Replies { get; } = [];
     public int Gotos { get; set; }
@@ -30,8 +40,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public bool AwaitsYesNo => State.Pending is not null || CurrentStep is ConfirmStep;
 
     /// <summary>Evaluates an author expression over the slot values visible from the top frame.</summary>
-    public ExprValue Evaluate(ExpressionText text) =>
-        ExpressionEvaluator.Evaluate(Bot.Expression(text), name => Value(name) is { } v ? SlotValues.ToExpr(v) : ExprValue.Unset);
+    public ExprValue Evaluate(ExpressionText text) => ExpressionEvaluator.Evaluate(Bot.Expression(text), ExpressionContext);
+
+    /// <summary>What expressions read this turn: the visible slots (typed by their slot types), now, and the conversation's zone.</summary>
+    public ExpressionContext ExpressionContext => new(SlotExpr, Now, TimeZone);
+
+    private ExprValue SlotExpr(string name) =>
+        Value(name) is { } v && Bot.FindSlot(Top?.Flow, name) is { } slot ? SlotValues.ToExpr(v, Bot.TypeOf(slot), TimeZone) : ExprValue.Unset;
 
     /// <summary>The slot value visible from the top frame (own slots, then bot-wide).</summary>
     public JsonElement? Value(string slot) => Value(Top, slot);

@@ -17,6 +17,12 @@ public sealed class TurnInput
     /// <summary>The user's locale (e.g. <c>en-US</c>); the bot's default language when absent.</summary>
     public string? Locale { get; init; }
 
+    /// <summary>
+    /// The user's time zone as the channel reports it (the activity's <c>localTimezone</c>, an IANA id such as
+    /// <c>Europe/Berlin</c>); overrides the bot's <c>time_zone</c> for this turn. Null or unknown = the bot's zone.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>The state saved after the previous turn; null for a new conversation.</summary>
     public DialogState? State { get; init; }
 

@@ -39,7 +39,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             var info = turn.Bot.SlotInfo(slot, turn.Language);
             var exact = info.Kind is not "text" || value is not null;
-            if (exact && SlotValueParser.TryParse(info, candidate, SlotParseContext.For(turn.Language, turn.Now), out var parsed, out _)) return [new SetSlotCommand(ask.Slot.Name, parsed)];
+            if (exact)
+            {
+                var ok = SlotValueParser.TryParse(info, candidate, turn.UserParse, out var parsed, out var problem);
+                // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
+                if (ok || problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal)) return [new SetSlotCommand(ask.Slot.Name, parsed)];
+            }
         }
         if (value is not null && turn.Bot.Flows.ContainsKey(value))
         {

@@ -32,6 +32,7 @@ internal static class UnderstandingRequestBuilder
             AllowedCommands = allowedCommands,
             History = [.. turn.State.History],
             Now = turn.Now,
+            TimeZone = turn.TimeZone.Id,
             Revision = bot.Revision,
         };
     }

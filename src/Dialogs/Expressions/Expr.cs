@@ -7,6 +7,9 @@ public sealed record LiteralExpr(ExprValue Value, int Offset) : Expr(Offset);
 
 public sealed record SlotExpr(string Name, int Offset) : Expr(Offset);
 
+/// <summary><c>now</c> (the turn's instant) or <c>today</c> (its day in the conversation's time zone).</summary>
+public sealed record ClockExpr(string Name, int Offset) : Expr(Offset);
+
 public sealed record UnaryExpr(string Op, Expr Operand, int Offset) : Expr(Offset);
 
 public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Offset) : Expr(Offset);
@@ -14,5 +17,5 @@ public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Offset) : 
 /// <summary><c>x is set</c> / <c>x is not set</c>.</summary>
 public sealed record IsSetExpr(string Slot, bool Negated, int Offset) : Expr(Offset);
 
-/// <summary>A built-in function call (<c>len(x)</c>, <c>lower(x)</c>).</summary>
+/// <summary>A built-in function call (<c>len(x)</c>, <c>lower(x)</c>, <c>date(x)</c>).</summary>
 public sealed record CallExpr(string Function, IReadOnlyList<Expr> Arguments, int Offset) : Expr(Offset);

@@ -7,11 +7,19 @@ public sealed record ExpressionError(string Message, int Offset);
 
 /// <summary>
 /// Parses the expression language: <c>or</c> &lt; <c>and</c> &lt; <c>not</c> &lt; comparisons (== != &lt; &lt;= &gt; &gt;=)
-/// &lt; <c>+ -</c> &lt; <c>* /</c> &lt; unary minus &lt; literals, slot names, <c>x is [not] set</c>, <c>len(x)</c>, parentheses.
+/// &lt; <c>+ -</c> &lt; <c>* /</c> &lt; unary minus &lt; literals (numbers, text, true/false, durations like <c>30m</c>,
+/// <c>2h</c>, <c>2d</c>, <c>1h30m</c>), <c>now</c>, <c>today</c>, slot names, <c>x is [not] set</c>, function calls, parentheses.
 /// </summary>
 public static class ExpressionParser
 {
-    public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper"];
+    public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper", "date", "time"];
+
+    /// <summary>Names with a meaning of their own in expressions; no slot may be called so.</summary>
+    public static readonly IReadOnlyList<string> ReservedNames = ["now", "today", "true", "false", "and", "or", "not", "is", "set"];
+
+    /// <summary>Duration units: seconds, minutes, hours, days, weeks (no months or years: they have no fixed length).</summary>
+    private static readonly (string Unit, TimeSpan Size)[] DurationUnits =
+        [("min", TimeSpan.FromMinutes(1)), ("s", TimeSpan.FromSeconds(1)), ("m", TimeSpan.FromMinutes(1)), ("h", TimeSpan.FromHours(1)), ("d", TimeSpan.FromDays(1)), ("w", TimeSpan.FromDays(7))];
 
     /// <summary>Parses; returns null and an error on failure.</summary>
     public static Expr? Parse(string text, out ExpressionError? error)
@@ -33,7 +41,7 @@ public static class ExpressionParser
         }
     }
 
-    private enum TokenKind { Ident, Number, String, Op, LParen, RParen, Comma, End }
+    private enum TokenKind { Ident, Number, Duration, String, Op, LParen, RParen, Comma, End }
 
     private readonly record struct Token(TokenKind Kind, string Text, int Offset);
 
@@ -59,7 +67,16 @@ public static class ExpressionParser
             else if (char.IsAsciiDigit(c))
             {
                 while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.')) i++;
-                tokens.Add(new Token(TokenKind.Number, s[start..i], start));
+                if (i < s.Length && char.IsAsciiLetter(s[i]))
+                {
+                    // A number glued to a unit is a duration: 30m, 2h, 1h30m.
+                    while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] == '.')) i++;
+                    tokens.Add(new Token(TokenKind.Duration, s[start..i], start));
+                }
+                else
+                {
+                    tokens.Add(new Token(TokenKind.Number, s[start..i], start));
+                }
             }
             else if (c is '"' or '\'')
             {
@@ -83,6 +100,28 @@ public static class ExpressionParser
         }
         tokens.Add(new Token(TokenKind.End, "end of expression", s.Length));
         return tokens;
+    }
+
+    // "1h30m" -> 90 minutes; each part is a number and one of the units.
+    private static TimeSpan ParseDuration(Token t)
+    {
+        var text = t.Text;
+        var total = TimeSpan.Zero;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.')) i++;
+            if (i == start || !double.TryParse(text[start..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)) throw new ParseException($"'{t.Text}' is not a duration; write it like 30m, 2h, 2d or 1h30m", t.Offset);
+            var unitStart = i;
+            while (i < text.Length && char.IsAsciiLetter(text[i])) i++;
+            var unit = text[unitStart..i];
+            var size = Array.Find(DurationUnits, u => u.Unit == unit).Size;
+            if (size == TimeSpan.Zero) throw new ParseException($"'{unit}' is not a duration unit in '{t.Text}'; use s, m, h, d or w (30m, 2h, 2d)", t.Offset + unitStart);
+            if (amount * size.TotalDays > 36_500) throw new ParseException($"'{t.Text}' is longer than 100 years", t.Offset);
+            total += size * amount;
+        }
+        return total;
     }
 
     private sealed class Parser(List<Token> tokens)
@@ -178,6 +217,8 @@ public static class ExpressionParser
                 case TokenKind.Number:
                     if (!double.TryParse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) throw new ParseException($"'{t.Text}' is not a number", t.Offset);
                     return new LiteralExpr(ExprValue.Of(n), t.Offset);
+                case TokenKind.Duration:
+                    return new LiteralExpr(ExprValue.Of(ParseDuration(t)), t.Offset);
                 case TokenKind.String:
                     return new LiteralExpr(ExprValue.Of(t.Text), t.Offset);
                 case TokenKind.LParen:
@@ -187,6 +228,7 @@ public static class ExpressionParser
                 case TokenKind.Ident:
                     if (t.Text is "true" or "false") return new LiteralExpr(ExprValue.Of(t.Text == "true"), t.Offset);
                     if (t.Text is "and" or "or" or "not" or "is" or "set") throw new ParseException($"'{t.Text}' needs a value before it", t.Offset);
+                    if (t.Text is "now" or "today") return new ClockExpr(t.Text, t.Offset);
                     if (Peek.Kind == TokenKind.LParen)
                     {
                         Next();

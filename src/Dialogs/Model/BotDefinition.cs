@@ -28,6 +28,12 @@ public sealed class BotSettings
     public required IReadOnlyList<string> Languages { get; init; }
     public string? Persona { get; init; }
 
+    /// <summary>
+    /// The IANA time zone (<c>time_zone: Europe/Berlin</c>) relative dates and times resolve in and replies show them
+    /// in; a user's own zone from the channel (<c>localTimezone</c>) overrides it. Null = UTC.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>Response sent when a conversation starts.</summary>
     public NameRef? Welcome { get; init; }
     public BotLimits Limits { get; init; } = new();

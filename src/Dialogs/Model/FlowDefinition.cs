@@ -8,6 +8,9 @@ public sealed class FlowDefinition
     public required string Id { get; init; }
     public string Description { get; init; } = "";
 
+    /// <summary>How the flow is named to the user, per language (<c>{{ flow.label }}</c>: "your order"); null = not declared.</summary>
+    public LocalizedText? Label { get; init; }
+
     /// <summary>Example utterances per language (for understanding).</summary>
     public LocalizedText? Examples { get; init; }
     public Dictionary<string, SlotDefinition> Slots { get; init; } = new(StringComparer.Ordinal);

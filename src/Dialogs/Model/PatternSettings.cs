@@ -11,6 +11,9 @@ public sealed class PatternSettings
     public NameRef Cancelled { get; init; } = Builtin("cancelled");
     public NameRef Help { get; init; } = Builtin("help");
     public NameRef StartOver { get; init; } = Builtin("start_over");
+
+    /// <summary>Asked before starting over while a flow is active; null (the default) = start over at once.</summary>
+    public NameRef? StartOverConfirm { get; init; }
     public NameRef Handoff { get; init; } = Builtin("handoff");
     public NameRef Correction { get; init; } = Builtin("correction");
     public NameRef Chitchat { get; init; } = Builtin("chitchat");
@@ -21,9 +24,12 @@ public sealed class PatternSettings
     public NameRef Error { get; init; } = Builtin("error");
     public NameRef Recovered { get; init; } = Builtin("recovered");
 
+    /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
+    public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
+
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

@@ -3,7 +3,7 @@ namespace Chatbot.Dialogs.Model;
 /// <summary>YAML names of <see cref="SlotKind"/> values, and the built-in types named after them.</summary>
 public static class SlotKinds
 {
-    public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "email", "regex"];
+    public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "time", "email", "regex"];
 
     public static bool TryParse(string name, out SlotKind kind)
     {
@@ -16,6 +16,7 @@ public static class SlotKinds
             case "boolean": kind = SlotKind.Boolean; return true;
             case "date": kind = SlotKind.Date; return true;
             case "datetime": kind = SlotKind.DateTime; return true;
+            case "time": kind = SlotKind.Time; return true;
             case "email": kind = SlotKind.Email; return true;
             case "regex": kind = SlotKind.Regex; return true;
             default: kind = SlotKind.Text; return false;
@@ -23,4 +24,7 @@ public static class SlotKinds
     }
 
     public static string ToName(SlotKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>The kinds that hold a point in time: they take <c>min</c>/<c>max</c> expressions and special <c>values</c>.</summary>
+    public static bool IsTemporal(SlotKind kind) => kind is SlotKind.Date or SlotKind.DateTime or SlotKind.Time;
 }

@@ -12,6 +12,9 @@ public enum SlotKind
     Boolean,
     Date,
     DateTime,
+
+    /// <summary>A time of day (<c>19:30</c>), no date.</summary>
+    Time,
     Email,
     Regex,
 }
@@ -23,7 +26,10 @@ public sealed class SlotTypeDefinition
     public required SlotKind Kind { get; init; }
     public string? Description { get; init; }
 
-    /// <summary>Enum values in declaration order, each with synonyms per language.</summary>
+    /// <summary>
+    /// Enum values in declaration order, each with synonyms per language. On date, time and datetime types: the
+    /// author's special values (<c>asap</c>), stored as their id instead of a date.
+    /// </summary>
     public IReadOnlyList<EnumValueDefinition> Values { get; init; } = [];
 
     /// <summary>Regex kind: the pattern a normalised value must match entirely.</summary>
@@ -31,8 +37,17 @@ public sealed class SlotTypeDefinition
 
     /// <summary>Regex/text kind: normalisations applied before matching: trim, upper, lower, no_spaces, no_dashes.</summary>
     public IReadOnlyList<string> Normalize { get; init; } = [];
+    /// <summary>Integer and number kinds: the smallest value allowed.</summary>
     public double? Min { get; init; }
+
+    /// <summary>Integer and number kinds: the largest value allowed.</summary>
     public double? Max { get; init; }
+
+    /// <summary>Date, time and datetime kinds: the earliest value allowed, as an expression (<c>now</c>, <c>today + 1d</c>, <c>"09:00"</c>).</summary>
+    public ExpressionText? Earliest { get; init; }
+
+    /// <summary>Date, time and datetime kinds: the latest value allowed, as an expression (<c>now + 2d</c>).</summary>
+    public ExpressionText? Latest { get; init; }
 
     /// <summary>Values of this type are masked in history, traces and phrasing.</summary>
     public bool Sensitive { get; init; }
@@ -40,5 +55,18 @@ public sealed class SlotTypeDefinition
     public required SourceSpan Span { get; init; }
 }
 
-/// <summary>One enum value with its per-language synonyms (the value itself always matches).</summary>
-public sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span);
+/// <summary>One enum value with its per-language synonyms (the value itself always matches) and, optionally, its label per language.</summary>
+public sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span)
+{
+    /// <summary>How the value reads in replies and on generated buttons, per language (<c>label:</c>); null = not declared.</summary>
+    public LocalizedText? Label { get; init; }
+
+    /// <summary>The label in a language: the declared one, else the first synonym, else the value id.</summary>
+    public string LabelIn(string language, string defaultLanguage)
+    {
+        if (Label?.Variants.GetValueOrDefault(language) is [var label, ..]) return label;
+        if (Synonyms.GetValueOrDefault(language) is [var synonym, ..]) return synonym;
+        if (Label?.Variants.GetValueOrDefault(defaultLanguage) is [var fallback, ..]) return fallback;
+        return Value;
+    }
+}

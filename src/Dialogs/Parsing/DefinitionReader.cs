@@ -1,4 +1,5 @@
 using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -9,15 +10,31 @@ namespace Chatbot.Dialogs.Parsing;
 internal sealed class DefinitionReader(DiagnosticBag diagnostics)
 {
     internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns"];
-    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits"];
+    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "time_zone"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
     internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry"];
-    internal static readonly string[] FlowKeys = ["description", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
+    internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
     internal static readonly string[] ResponseKeys = ["text", "buttons", "card", "phrasing", "instruction", "guards"];
     internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "call", "http", "handoff", "end", "goto"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
+    internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
+
+    /// <summary>The slot type keys each kind reads (besides kind, description and sensitive); the others are ignored with a warning.</summary>
+    private static readonly Dictionary<SlotKind, string[]> KindKeys = new()
+    {
+        [SlotKind.Text] = ["normalize"],
+        [SlotKind.Enum] = ["values"],
+        [SlotKind.Integer] = ["min", "max"],
+        [SlotKind.Number] = ["min", "max"],
+        [SlotKind.Boolean] = [],
+        [SlotKind.Date] = ["min", "max", "values"],
+        [SlotKind.DateTime] = ["min", "max", "values"],
+        [SlotKind.Time] = ["min", "max", "values"],
+        [SlotKind.Email] = [],
+        [SlotKind.Regex] = ["pattern", "normalize"],
+    };
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
@@ -206,10 +223,21 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             Languages = languages.Count > 0 ? languages : ["en"],
             DefaultLanguage = defaultLanguage ?? "en",
             Persona = Get("persona"),
+            TimeZone = map.TryGetValue("time_zone", out var tz) ? ReadTimeZone(yaml, tz.Value) : null,
             Welcome = map.TryGetValue("welcome", out var w) ? yaml.Name(w.Value, "bot.welcome") : null,
             Limits = limits,
             Span = span,
         };
+    }
+
+    private string? ReadTimeZone(YamlReader yaml, YamlNode node)
+    {
+        var id = yaml.Scalar(node, "bot.time_zone");
+        if (id is null) return null;
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)) return id;
+        var known = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(z => z.Contains('/', StringComparison.Ordinal)).ToList();
+        diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, yaml.Span(node), DidYouMean.Suggest(id, known), id, "time_zone", "expected an IANA time zone such as Europe/Berlin or America/New_York");
+        return null;
     }
 
     private PatternSettings? ReadPatterns(YamlReader yaml, YamlNode node)
@@ -218,16 +246,21 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         if (map is null) return null;
         var defaults = new PatternSettings();
         NameRef? cancelConfirm = defaults.CancelConfirm;
+        NameRef? startOverConfirm = defaults.StartOverConfirm;
         NameRef Get(string key, NameRef fallback)
         {
             if (!map.TryGetValue(key, out var v)) return fallback;
-            var allowed = key == "cancel" ? new[] { "response", "confirm" } : ["response"];
+            var allowed = key is "cancel" or "start_over" ? new[] { "response", "confirm" } : ["response"];
             var pm = yaml.Mapping(v.Value, "patterns." + key, allowed);
             if (pm is null) return fallback;
             if (key == "cancel" && pm.TryGetValue("confirm", out var c))
             {
                 // "confirm: false" (or empty) turns the confirmation off.
                 cancelConfirm = YamlReader.IsNull(c.Value) || (c.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(c.Value, "patterns.cancel.confirm");
+            }
+            if (key == "start_over" && pm.TryGetValue("confirm", out var so))
+            {
+                startOverConfirm = YamlReader.IsNull(so.Value) || (so.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(so.Value, "patterns.start_over.confirm");
             }
             return pm.TryGetValue("response", out var r) ? yaml.Name(r.Value, $"patterns.{key}.response") ?? fallback : fallback;
         }
@@ -238,6 +271,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             CancelConfirm = cancelConfirm,
             Help = Get("help", defaults.Help),
             StartOver = Get("start_over", defaults.StartOver),
+            StartOverConfirm = startOverConfirm,
             Handoff = Get("handoff", defaults.Handoff),
             Correction = Get("correction", defaults.Correction),
             Chitchat = Get("chitchat", defaults.Chitchat),
@@ -247,6 +281,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             Exhausted = Get("exhausted", defaults.Exhausted),
             Error = Get("error", defaults.Error),
             Recovered = Get("recovered", defaults.Recovered),
+            OutOfRange = Get("out_of_range", defaults.OutOfRange),
         };
     }
 
@@ -268,8 +303,14 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             }
             return null;
         }
+        foreach (var (key, (keyNode, _)) in map)
+        {
+            if (key is "kind" or "description" or "sensitive" || KindKeys[kind].Contains(key)) continue;
+            var kinds = KindKeys.Where(k => k.Value.Contains(key)).Select(k => SlotKinds.ToName(k.Key));
+            diagnostics.Report(DiagnosticIds.IgnoredKey, yaml.Span(keyNode), key, kindText, id, string.Join(", ", kinds));
+        }
         var values = new List<EnumValueDefinition>();
-        if (map.TryGetValue("values", out var v))
+        if (map.TryGetValue("values", out var v) && KindKeys[kind].Contains("values"))
         {
             if (v.Value is YamlSequenceNode seq)
             {
@@ -282,10 +323,10 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             }
             else
             {
-                foreach (var (value, (key, synonyms)) in yaml.Mapping(v.Value, $"values of '{id}'", null) ?? [])
+                foreach (var (value, (key, body)) in yaml.Mapping(v.Value, $"values of '{id}'", null) ?? [])
                 {
-                    var localized = YamlReader.IsNull(synonyms) ? null : yaml.Localized(synonyms, $"synonyms of '{value}'");
-                    values.Add(new EnumValueDefinition(value, localized?.Variants.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<string, IReadOnlyList<string>>(), yaml.Span(key)));
+                    var item = ReadEnumValue(yaml, value, body, yaml.Span(key));
+                    if (item is not null) values.Add(item);
                 }
             }
         }
@@ -294,7 +335,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             diagnostics.Report(DiagnosticIds.MissingKey, span, $"enum slot type '{id}'", "values");
         }
         string? pattern = null;
-        if (map.TryGetValue("pattern", out var p))
+        if (kind == SlotKind.Regex && map.TryGetValue("pattern", out var p))
         {
             pattern = yaml.Scalar(p.Value, "pattern");
             if (pattern is not null)
@@ -314,7 +355,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             diagnostics.Report(DiagnosticIds.MissingKey, span, $"regex slot type '{id}'", "pattern");
         }
         var normalize = new List<string>();
-        if (map.TryGetValue("normalize", out var nm))
+        if (KindKeys[kind].Contains("normalize") && map.TryGetValue("normalize", out var nm))
         {
             foreach (var (n, nspan) in yaml.List(nm.Value, "normalize"))
             {
@@ -330,11 +371,46 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             Values = values,
             Pattern = pattern,
             Normalize = normalize,
-            Min = map.TryGetValue("min", out var mn) ? yaml.Number(mn.Value, "min") : null,
-            Max = map.TryGetValue("max", out var mx) ? yaml.Number(mx.Value, "max") : null,
+            Min = kind is SlotKind.Integer or SlotKind.Number && map.TryGetValue("min", out var mn) ? yaml.Number(mn.Value, "min") : null,
+            Max = kind is SlotKind.Integer or SlotKind.Number && map.TryGetValue("max", out var mx) ? yaml.Number(mx.Value, "max") : null,
+            Earliest = SlotKinds.IsTemporal(kind) && map.TryGetValue("min", out var earliest) ? Bound(yaml, earliest.Value, "min") : null,
+            Latest = SlotKinds.IsTemporal(kind) && map.TryGetValue("max", out var latest) ? Bound(yaml, latest.Value, "max") : null,
             Sensitive = map.TryGetValue("sensitive", out var s) && yaml.Bool(s.Value, "sensitive") == true,
             Span = span,
         };
+    }
+
+    /// <summary>
+    /// One value of <c>values:</c>: synonyms per language (<c>large: { en: [big], de: [groß] }</c>), or the long form
+    /// with a label (<c>large: { label: { en: Large }, synonyms: { en: [big] } }</c>).
+    /// </summary>
+    private static EnumValueDefinition? ReadEnumValue(YamlReader yaml, string value, YamlNode body, SourceSpan span)
+    {
+        var empty = new Dictionary<string, IReadOnlyList<string>>();
+        if (YamlReader.IsNull(body)) return new EnumValueDefinition(value, empty, span);
+        if (body is YamlMappingNode m && m.Children.Keys.OfType<YamlScalarNode>().Any(k => EnumValueKeys.Contains(k.Value)))
+        {
+            var parts = yaml.Mapping(body, $"value '{value}'", EnumValueKeys);
+            if (parts is null) return null;
+            var synonyms = parts.TryGetValue("synonyms", out var s) && !YamlReader.IsNull(s.Value) ? yaml.Localized(s.Value, $"synonyms of '{value}'") : null;
+            var label = parts.TryGetValue("label", out var l) ? yaml.Localized(l.Value, $"label of '{value}'") : null;
+            return new EnumValueDefinition(value, synonyms?.Variants.ToDictionary(p => p.Key, p => p.Value) ?? empty, span) { Label = label };
+        }
+        var localized = yaml.Localized(body, $"synonyms of '{value}'");
+        return new EnumValueDefinition(value, localized?.Variants.ToDictionary(p => p.Key, p => p.Value) ?? empty, span);
+    }
+
+    /// <summary><c>min</c>/<c>max</c> of a date or time type: an expression, or a bare canonical value (<c>2026-12-24</c>, <c>09:00</c>) read as its text literal.</summary>
+    private static ExpressionText? Bound(YamlReader yaml, YamlNode node, string what)
+    {
+        var text = yaml.Scalar(node, what);
+        if (text is null) return null;
+        var span = yaml.Span(node);
+        if (CanonicalText.TryDate(text, out _) || CanonicalText.TryTime(text, out _) || CanonicalText.TryInstant(text, TimeZoneInfo.Utc, out _))
+        {
+            return new ExpressionText("\"" + text + "\"", span);
+        }
+        return new ExpressionText(text, span);
     }
 
     private SlotDefinition? ReadSlot(YamlReader yaml, string name, YamlNode node, SourceSpan span)
@@ -455,6 +531,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         {
             Id = id,
             Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") ?? "" : "",
+            Label = map.TryGetValue("label", out var lb) ? yaml.Localized(lb.Value, $"label of flow '{id}'") : null,
             Examples = map.TryGetValue("examples", out var e) ? yaml.Localized(e.Value, $"examples of flow '{id}'") : null,
             Slots = slots,
             Inputs = Names("inputs"),

@@ -22,7 +22,15 @@ public sealed class CompiledBot
         SlotTypes = BuiltinSlotTypes.Merge(definition.SlotTypes);
         Responses = BuiltinResponses.Merge(definition.Responses);
         Flows = definition.Flows.ToDictionary(p => p.Key, p => new CompiledFlow(p.Value), StringComparer.Ordinal);
+        TimeZone = SlotValueParser.ResolveTimeZone(definition.Settings.TimeZone);
     }
+
+    /// <summary>The bot's time zone (<c>bot.time_zone</c>; UTC when not set).</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>The zone of one conversation: the user's (from the channel) when it is a known zone, else the bot's.</summary>
+    public TimeZoneInfo TimeZoneFor(string? userTimeZone) =>
+        !string.IsNullOrWhiteSpace(userTimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(userTimeZone, out var zone) ? zone : TimeZone;
 
     /// <summary>What the author wrote.</summary>
     public BotDefinition Definition { get; }
@@ -66,6 +74,8 @@ public sealed class CompiledBot
             Normalize = type.Normalize,
             Min = type.Min,
             Max = type.Max,
+            Earliest = type.Earliest is { } earliest ? bot.Expression(earliest) : null,
+            Latest = type.Latest is { } latest ? bot.Expression(latest) : null,
             Sensitive = bot.IsSensitive(key.Slot),
         };
     }, this);

@@ -72,7 +72,7 @@ public sealed class FastPathUnderstanding : DelegatingUnderstanding
 
     // Free text could be anything ("I want to cancel" is valid text), so only self-evidently typed values take the fast path.
     private static bool IsStructuredKind(string kind) =>
-        kind.ToLowerInvariant() is "integer" or "number" or "email" or "date" or "datetime";
+        kind.ToLowerInvariant() is "integer" or "number" or "email" or "date" or "datetime" or "time";
 
     private static bool Allowed(UnderstandingRequest request, CommandKind kind) =>
         request.AllowedCommands.Count == 0 || request.AllowedCommands.Contains(kind);

@@ -28,6 +28,7 @@ public sealed class Lexicon
     private readonly HashSet<string> _weekdayPrefixes;
     private readonly HashSet<string> _dayUnits;
     private readonly HashSet<string> _weekUnits;
+    private readonly LexiconWords _words;
 
     private Lexicon(LexiconWords words)
     {
@@ -54,6 +55,7 @@ public sealed class Lexicon
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
+        _words = words;
     }
 
     /// <summary>English.</summary>
@@ -160,6 +162,80 @@ public sealed class Lexicon
         }
         return Fallback?.RelativeDate(text, today);
     }
+
+    /// <summary>A time of day said as a word ("noon", "Mitternacht"); null otherwise.</summary>
+    public TimeOnly? TimeWord(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        return _words.TimeWords.TryGetValue(key, out var time) ? time : Fallback?.TimeWord(text);
+    }
+
+    /// <summary>True for day words that also mean the evening ("tonight", "heute abend").</summary>
+    public bool IsEvening(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        return _words.EveningWords.Contains(key) || Fallback?.IsEvening(text) == true;
+    }
+
+    /// <summary>True for a word that introduces a time of day ("at", "um").</summary>
+    public bool IsTimePrefix(string word)
+    {
+        var key = UtteranceText.Normalize(word);
+        return _words.TimePrefixes.Contains(key) || Fallback?.IsTimePrefix(word) == true;
+    }
+
+    /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>
+    public bool IsNow(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        return _words.NowWords.Contains(key) || Fallback?.IsNow(text) == true;
+    }
+
+    /// <summary>
+    /// A time from now in words: "in 30 minutes", "in an hour", "in 1.5 hours", "in half an hour", "in 2 days",
+    /// "in einer halben Stunde", "in zwei Stunden". Null when the text is not one.
+    /// </summary>
+    public TimeSpan? RelativeSpan(string? text)
+    {
+        var words = Peel(Words(text), keepIfEmpty: true);
+        if (words.Length < 2 || words[0] != "in") return Fallback?.RelativeSpan(text);
+        var rest = string.Join(' ', words.Skip(1));
+        if (_words.SpanWords.TryGetValue(rest, out var span)) return span;
+        if (words.Length == 3)
+        {
+            double? amount = _words.OneWords.Contains(words[1]) ? 1
+                : double.TryParse(words[1].Replace(',', '.'), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                : NumberWord(words[1]);
+            var unit = words[2];
+            var size = _words.MinuteUnits.Contains(unit) ? TimeSpan.FromMinutes(1)
+                : _words.HourUnits.Contains(unit) ? TimeSpan.FromHours(1)
+                : _dayUnits.Contains(unit) ? TimeSpan.FromDays(1)
+                : _weekUnits.Contains(unit) ? TimeSpan.FromDays(7)
+                : TimeSpan.Zero;
+            if (amount is > 0 and <= 10_000 && size > TimeSpan.Zero && amount * size.TotalDays <= 3650) return size * amount.Value;
+        }
+        return Fallback?.RelativeSpan(text);
+    }
+
+    /// <summary>A day as it reads in a reply: "Friday, November 27, 2026" / "Freitag, 27. November 2026".</summary>
+    public string FormatDate(DateOnly day) => _words.DatePattern
+        .Replace("{weekday}", Capitalized(_weekdays[(int)day.DayOfWeek]), StringComparison.Ordinal)
+        .Replace("{month}", _words.Months[day.Month - 1], StringComparison.Ordinal)
+        .Replace("{day}", day.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{year}", day.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>A time of day as it reads in a reply: "7:30 PM" / "19:30".</summary>
+    public string FormatTime(TimeOnly time)
+    {
+        if (!_words.TwelveHourClock) return time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var hour = time.Hour % 12 == 0 ? 12 : time.Hour % 12;
+        return $"{hour}:{time.Minute:00} {(time.Hour < 12 ? "AM" : "PM")}";
+    }
+
+    /// <summary>A wall-clock date and time as it reads in a reply: "Friday, November 27, 2026 at 7:30 PM" / "Freitag, 27. November 2026 um 19:30".</summary>
+    public string FormatDateTime(DateTime local) => FormatDate(DateOnly.FromDateTime(local)) + _words.DateTimeJoiner + FormatTime(TimeOnly.FromDateTime(local));
+
+    private static string Capitalized(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 
     /// <summary>
     /// The message without politeness and framing words at its edges ("two please" -> "two", "bitte abbrechen" ->

@@ -34,6 +34,36 @@ internal sealed class LexiconWords
     public required string[] DayUnits { get; init; }
     public required string[] WeekUnits { get; init; }
 
+    /// <summary>Times of day said as a word ("noon", "Mitternacht").</summary>
+    public required Dictionary<string, TimeOnly> TimeWords { get; init; }
+
+    /// <summary>Day words that also mean the evening ("tonight", "heute abend"): a bare hour after them is p.m.</summary>
+    public required string[] EveningWords { get; init; }
+
+    /// <summary>Words that introduce a time of day ("at", "um").</summary>
+    public required string[] TimePrefixes { get; init; }
+
+    /// <summary>Words for the present moment ("now", "jetzt").</summary>
+    public required string[] NowWords { get; init; }
+
+    /// <summary>Minute and hour unit words of relative times ("in 30 minutes", "in 2 Stunden").</summary>
+    public required string[] MinuteUnits { get; init; }
+    public required string[] HourUnits { get; init; }
+
+    /// <summary>Word for "one" before a unit ("an hour", "einer Stunde").</summary>
+    public required string[] OneWords { get; init; }
+
+    /// <summary>Whole relative times said in words ("half an hour", "einer halben Stunde"), after "in".</summary>
+    public required Dictionary<string, TimeSpan> SpanWords { get; init; }
+
+    /// <summary>Month names, January first (for showing dates).</summary>
+    public required string[] Months { get; init; }
+
+    /// <summary>How a date, a time of day, and both read in this language (see <see cref="Lexicon.FormatDate"/>).</summary>
+    public required string DatePattern { get; init; }
+    public required bool TwelveHourClock { get; init; }
+    public required string DateTimeJoiner { get; init; }
+
     public static readonly LexiconWords English = new()
     {
         Language = "en",
@@ -106,6 +136,22 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         DayUnits = ["day", "days"],
         WeekUnits = ["week", "weeks"],
+        TimeWords = new() { ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0) },
+        EveningWords = ["tonight", "this evening"],
+        TimePrefixes = ["at", "around", "for", "by"],
+        NowWords = ["now", "right now", "immediately"],
+        MinuteUnits = ["minute", "minutes", "min", "mins"],
+        HourUnits = ["hour", "hours", "hr", "hrs"],
+        OneWords = ["a", "an", "one"],
+        SpanWords = new()
+        {
+            ["half an hour"] = TimeSpan.FromMinutes(30), ["a half hour"] = TimeSpan.FromMinutes(30), ["quarter of an hour"] = TimeSpan.FromMinutes(15),
+            ["a quarter of an hour"] = TimeSpan.FromMinutes(15), ["an hour and a half"] = TimeSpan.FromMinutes(90), ["a couple of hours"] = TimeSpan.FromHours(2),
+        },
+        Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        DatePattern = "{weekday}, {month} {day}, {year}",
+        TwelveHourClock = true,
+        DateTimeJoiner = " at ",
     };
 
     public static readonly LexiconWords German = new()
@@ -166,5 +212,21 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         DayUnits = ["tag", "tagen"],
         WeekUnits = ["woche", "wochen"],
+        TimeWords = new() { ["mittag"] = new(12, 0), ["mittags"] = new(12, 0), ["12 uhr mittags"] = new(12, 0), ["mitternacht"] = new(0, 0) },
+        EveningWords = ["heute abend"],
+        TimePrefixes = ["um", "gegen", "ab"],
+        NowWords = ["jetzt", "gleich", "gleich jetzt"],
+        MinuteUnits = ["minute", "minuten", "min"],
+        HourUnits = ["stunde", "stunden", "std"],
+        OneWords = ["einer", "einem", "eine", "ein"],
+        SpanWords = new()
+        {
+            ["einer halben stunde"] = TimeSpan.FromMinutes(30), ["eine halbe stunde"] = TimeSpan.FromMinutes(30), ["einer viertelstunde"] = TimeSpan.FromMinutes(15),
+            ["einer dreiviertelstunde"] = TimeSpan.FromMinutes(45), ["anderthalb stunden"] = TimeSpan.FromMinutes(90), ["eineinhalb stunden"] = TimeSpan.FromMinutes(90),
+        },
+        Months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+        DatePattern = "{weekday}, {day}. {month} {year}",
+        TwelveHourClock = false,
+        DateTimeJoiner = " um ",
     };
 }

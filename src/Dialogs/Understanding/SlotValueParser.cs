@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Chatbot.Dialogs.Expressions;
 
 namespace Chatbot.Dialogs.Understanding;
 
@@ -10,8 +11,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// </summary>
 /// <remarks>
 /// Canonical forms: enum = the value id; integer/number = invariant digits (<c>1200</c>, <c>1.5</c>);
-/// boolean = <c>true</c>/<c>false</c>; date = <c>yyyy-MM-dd</c>; datetime = <c>yyyy-MM-ddTHH:mm:ss+hh:mm</c> in the bot's
-/// time zone; email as typed; regex and text after the type's <c>normalize</c> steps. Numbers: in English "," groups
+/// boolean = <c>true</c>/<c>false</c>; date = <c>yyyy-MM-dd</c>; datetime = <c>yyyy-MM-ddTHH:mm:ss+hh:mm</c> in the
+/// conversation's time zone; time = <c>HH:mm</c>; a special value a date or time type declares (<c>asap</c>) = its id; email as typed; regex and text after the type's <c>normalize</c> steps. Numbers: in English "," groups
 /// thousands ("1,200") and "." is the decimal point; in German the other way round ("1.200", "1,5"); a lone separator
 /// that cannot be a thousands group is a decimal separator in either language ("1,5" = 1.5, never 15).
 /// </remarks>
@@ -19,6 +20,9 @@ public static partial class SlotValueParser
 {
     /// <summary>Longest value accepted for any kind.</summary>
     public const int MaxLength = 500;
+
+    /// <summary>How a problem starts when the text reads as a value of the kind but lies outside the type's <c>min</c>/<c>max</c>.</summary>
+    public const string OutOfRange = "outside ";
 
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(100);
 
@@ -34,10 +38,12 @@ public static partial class SlotValueParser
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}")]
     private static partial Regex DateInTextRegex();
 
-    [GeneratedRegex(@"(?:Z|[+-]\d{2}:?\d{2})$")]
-    private static partial Regex OffsetSuffixRegex();
 
-    /// <summary>Parses <paramref name="text"/> as a whole value of <paramref name="slot"/>'s kind; returns the canonical value or why not.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> as a whole value of <paramref name="slot"/>'s kind; returns the canonical value or
+    /// why not. A value outside the type's <c>min</c>/<c>max</c> is refused with a problem starting with
+    /// <see cref="OutOfRange"/>, and <paramref name="value"/> then holds the value that was read.
+    /// </summary>
     public static bool TryParse(SlotInfo slot, string? text, SlotParseContext context, out string value, out string problem)
     {
         ArgumentNullException.ThrowIfNull(slot);
@@ -78,12 +84,17 @@ public static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                result = MatchEnum(slot, peeled) ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 problem = "not a date";
                 break;
             case "datetime":
-                result = ParseDateTime(peeled, context);
-                problem = "not a date and time";
+                var dateOnly = false;
+                result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
+                problem = dateOnly ? "a time of day is missing" : "not a date and time";
+                break;
+            case "time":
+                result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
+                problem = "not a time of day";
                 break;
             case "email":
                 result = peeled.Length <= 254 && EmailRegex().IsMatch(peeled) ? peeled : null;
@@ -100,8 +111,60 @@ public static partial class SlotValueParser
         }
         if (result is null || result.Length == 0) return false;
         value = result;
+        if (RangeProblem(slot, result, context) is { } outside)
+        {
+            problem = outside;
+            return false;
+        }
         problem = "";
         return true;
+    }
+
+    /// <summary>
+    /// The type's bounds at the context's time: <c>min</c>/<c>max</c> of numbers, and of dates and times evaluated
+    /// against now (<c>min: now</c>, <c>max: today + 7d</c>). Null where the type sets none.
+    /// </summary>
+    public static (ExprValue? Min, ExprValue? Max) Bounds(SlotInfo slot, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is "integer" or "number") return (slot.Min is { } min ? ExprValue.Of(min) : null, slot.Max is { } max ? ExprValue.Of(max) : null);
+        var scope = Scope(context);
+        ExprValue? Bound(Expr? e) => e is null ? null : ExpressionEvaluator.Evaluate(e, scope) is { HasValue: true } v ? Typed(v, slot.Kind, scope) : null;
+        return (Bound(slot.Earliest), Bound(slot.Latest));
+    }
+
+    // Why a read value is out of range ("outside 2026-03-01..2026-03-03T10:00:00+01:00"), or null when it is not.
+    private static string? RangeProblem(SlotInfo slot, string canonical, SlotParseContext context)
+    {
+        if (slot.Kind is "integer" or "number" ? slot.Min is null && slot.Max is null : slot.Earliest is null && slot.Latest is null) return null;
+        var scope = Scope(context);
+        var value = slot.Kind switch
+        {
+            "integer" or "number" => ExprValue.Of(double.Parse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture)),
+            "date" or "time" or "datetime" => Typed(ExprValue.Of(canonical), slot.Kind, scope),
+            _ => null,
+        };
+        if (value is not { } v) return null; // a special value (asap) has no place on the time line
+        var (min, max) = Bounds(slot, context);
+        var below = min is { } lo && ExpressionEvaluator.Compare(v, lo, scope) is < 0;
+        var above = max is { } hi && ExpressionEvaluator.Compare(v, hi, scope) is > 0;
+        return below || above ? $"{OutOfRange}{min?.ToString() ?? "…"}..{max?.ToString() ?? "…"}" : null;
+    }
+
+    private static ExpressionContext Scope(SlotParseContext context) => new(_ => ExprValue.Unset, context.Now, context.Zone);
+
+    // A canonical text as a value of the slot's kind; a bound written as an instant for a date slot stays an instant
+    // (compared by calendar day), a day for a time slot has no meaning (null).
+    private static ExprValue? Typed(ExprValue v, string kind, ExpressionContext scope)
+    {
+        if (v.Kind != ExprValue.ValueKind.String) return v;
+        var target = kind switch
+        {
+            "date" => ExprValue.ValueKind.Date,
+            "time" => ExprValue.ValueKind.Time,
+            _ => ExprValue.ValueKind.DateTime,
+        };
+        return ExpressionEvaluator.Read(v, target, scope);
     }
 
     /// <summary>
@@ -126,12 +189,19 @@ public static partial class SlotValueParser
             case "email":
                 var email = EmailInTextRegex().Match(text);
                 return email.Success && TryParse(slot, email.Value.TrimEnd('.'), context, out var address, out _) ? address : null;
-            case "date" or "datetime":
+            case "date":
                 foreach (Match m in DateInTextRegex().Matches(text))
                 {
                     if (TryParse(slot, m.Value, context, out var date, out _)) return date;
                 }
-                return FirstOfWords(slot, text, context, 3);
+                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text);
+            case "datetime" or "time":
+                // Times keep their ':' and '.' ("7.30pm", "19:30"), so the n-grams are of the words as typed.
+                foreach (Match m in DateInTextRegex().Matches(text))
+                {
+                    if (m.Value.Contains(':', StringComparison.Ordinal) && TryParse(slot, m.Value, context, out var instant, out _)) return instant;
+                }
+                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text);
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
@@ -214,6 +284,20 @@ public static partial class SlotValueParser
         return null;
     }
 
+    // Like FirstOfWords over whitespace-separated words with their punctuation inside ("7:30pm"), edges trimmed.
+    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
+            {
+                if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out _)) return value;
+            }
+        }
+        return null;
+    }
+
     private static string? MatchPattern(SlotInfo slot, string text)
     {
         if (slot.Pattern is null) return null;
@@ -237,14 +321,7 @@ public static partial class SlotValueParser
             problem = "not an integer";
             return null;
         }
-        if (slot.Min is { } min && number < min || slot.Max is { } max && number > max)
-        {
-            problem = $"outside {Bound(slot.Min)}..{Bound(slot.Max)}";
-            return null;
-        }
         return slot.Kind == "integer" ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
-
-        static string Bound(double? b) => b?.ToString(CultureInfo.InvariantCulture) ?? "…";
     }
 
     private static double? ParseNumber(string text, SlotParseContext context)
@@ -339,34 +416,119 @@ public static partial class SlotValueParser
         return null;
     }
 
-    private static string? ParseDateTime(string text, SlotParseContext context)
+    // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",
+    // "am Freitag 18:30", "2026-12-24 18:00"), a time alone (its next occurrence), a time from now ("in 30 minutes",
+    // "in einer halben Stunde"), now itself, or ISO. A day without a time is refused (dateOnly), never midnight.
+    private static string? ParseDateTime(string text, SlotParseContext context, out bool dateOnly)
     {
-        var t = text.Trim();
+        dateOnly = false;
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
         var zone = context.Zone;
-        DateTimeOffset instant;
-        if (t.Contains(':', StringComparison.Ordinal) && t.Any(char.IsDigit) && t.Length >= 10 && char.IsDigit(t[0])
-            && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        if (char.IsAsciiDigit(t.FirstOrDefault()) && CanonicalText.TryInstant(t, zone, out var iso)) return CanonicalText.Instant(iso, zone);
+        var lexicon = context.Lexicon;
+        if (lexicon.IsNow(t)) return CanonicalText.Instant(CeilingToMinute(context.Now), zone);
+        if (lexicon.RelativeSpan(t) is { } span) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var localNow = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
+        // Every split into a day part and a time part, the time at the end first ("today 7pm"), then at the start ("7pm today").
+        for (var cut = words.Length; cut >= 0; cut--)
         {
-            if (OffsetSuffixRegex().IsMatch(t))
+            foreach (var timeFirst in new[] { false, true })
             {
-                instant = parsed;
-            }
-            else
-            {
-                // No offset: a local time in the bot's zone.
-                var local = DateTime.SpecifyKind(parsed.DateTime, DateTimeKind.Unspecified);
-                instant = new DateTimeOffset(local, zone.GetUtcOffset(local));
+                if (timeFirst && (cut == 0 || cut == words.Length)) continue;
+                var (dayWords, timeWords) = timeFirst ? (words[cut..], words[..cut]) : (words[..cut], words[cut..]);
+                if (timeWords.Length == 0) continue;
+                var dayText = string.Join(' ', TrimTimePrefix(dayWords, lexicon, fromEnd: true)).Trim(',', ' ');
+                var evening = dayText.Length > 0 && lexicon.IsEvening(dayText);
+                if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, evening) is not { } time) continue;
+                DateOnly day;
+                if (dayText.Length == 0)
+                {
+                    // A time alone is its next occurrence: 7pm at 8pm means tomorrow.
+                    day = DateOnly.FromDateTime(localNow);
+                    if (time < TimeOnly.FromDateTime(localNow).Add(TimeSpan.FromSeconds(-59))) day = day.AddDays(1);
+                }
+                else if (ParseDate(dayText, context) is { } d)
+                {
+                    day = d;
+                }
+                else
+                {
+                    continue;
+                }
+                return CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), zone), zone);
             }
         }
-        else if (ParseDate(t, context) is { } day)
+        dateOnly = ParseDate(t, context) is not null;
+        return null;
+    }
+
+    // A time of day alone: "19:30", "7.30pm", "7 pm", "noon", "19 Uhr", "19.30 Uhr", "now"; or a time from now.
+    private static string? ParseTime(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        var lexicon = context.Lexicon;
+        var localNow = TimeZoneInfo.ConvertTime(context.Now, context.Zone);
+        if (lexicon.IsNow(t)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow).DateTime));
+        if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow + span).DateTime));
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return ParseTimeOfDay(string.Join(' ', TrimTimePrefix(words, lexicon, fromEnd: false)), lexicon, evening: false) is { } time ? CanonicalText.Time(time) : null;
+    }
+
+    private static IEnumerable<string> TrimTimePrefix(string[] words, Lexicon lexicon, bool fromEnd)
+    {
+        var list = words.ToList();
+        if (fromEnd)
         {
-            var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            instant = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+            while (list.Count > 0 && (lexicon.IsTimePrefix(list[^1]) || list[^1] == ",")) list.RemoveAt(list.Count - 1);
         }
         else
         {
-            return null;
+            while (list.Count > 0 && (lexicon.IsTimePrefix(list[0]) || list[0] == ",")) list.RemoveAt(0);
         }
-        return TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        return list;
+    }
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h](?<m>\d{2}))?\s*(?:(?<am>a\.?\s?m\.?)|(?<pm>p\.?\s?m\.?))?\s*(?<uhr>uhr|o'?clock|h)?(?:\s+(?<m2>\d{1,2}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeOfDayRegex();
+
+    // One time of day in digits or words. A bare hour ("8") is too ambiguous, except after an evening word
+    // ("tonight at 8" = 20:00) or with "Uhr"/"o'clock".
+    private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool evening)
+    {
+        var t = text.Trim().ToLowerInvariant().TrimEnd('.');
+        if (t.Length == 0) return null;
+        if (lexicon.TimeWord(t) is { } word) return word;
+        var m = TimeOfDayRegex().Match(t);
+        if (!m.Success) return null;
+        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minuteText = m.Groups["m"].Success ? m.Groups["m"].Value : m.Groups["m2"].Success && m.Groups["uhr"].Success ? m.Groups["m2"].Value : null;
+        if (m.Groups["m2"].Success && !m.Groups["uhr"].Success) return null;
+        var minute = minuteText is null ? 0 : int.Parse(minuteText, CultureInfo.InvariantCulture);
+        if (minute > 59) return null;
+        var am = m.Groups["am"].Success;
+        var pm = m.Groups["pm"].Success;
+        if (am || pm)
+        {
+            if (hour is < 1 or > 12) return null;
+            hour = hour % 12 + (pm ? 12 : 0);
+        }
+        else if (!m.Groups["uhr"].Success && minuteText is null)
+        {
+            if (!evening || hour is < 1 or > 11) return null;
+            hour += 12;
+        }
+        else if (evening && hour is >= 1 and <= 11)
+        {
+            hour += 12;
+        }
+        if (hour == 24 && minute == 0) hour = 0;
+        return hour is >= 0 and <= 23 ? new TimeOnly(hour, minute) : null;
+    }
+
+    private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)
+    {
+        var floor = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMinute, instant.Offset);
+        return floor == instant ? instant : floor.AddMinutes(1);
     }
 }

@@ -49,11 +49,11 @@ public sealed class SlotInfo
 {
     public required string Name { get; init; }
 
-    /// <summary>The slot type's kind: enum, integer, number, boolean, datetime, email, regex, text.</summary>
+    /// <summary>The slot type's kind: enum, integer, number, boolean, date, datetime, time, email, regex, text.</summary>
     public required string Kind { get; init; }
     public string? Description { get; init; }
 
-    /// <summary>For enums: the values and their synonyms in the request language.</summary>
+    /// <summary>For enums: the values and their synonyms in the request language. For date, time and datetime kinds: the author's special values (<c>asap</c>).</summary>
     public IReadOnlyList<EnumValueInfo> Values { get; init; } = [];
     public string? Pattern { get; init; }
 
@@ -65,6 +65,12 @@ public sealed class SlotInfo
 
     /// <summary>Integer and number kinds: the largest value allowed, if any.</summary>
     public double? Max { get; init; }
+
+    /// <summary>Date, time and datetime kinds: the earliest value allowed (<c>min: now</c>), evaluated at each parse against its clock.</summary>
+    internal Expressions.Expr? Earliest { get; init; }
+
+    /// <summary>Date, time and datetime kinds: the latest value allowed (<c>max: now + 2d</c>).</summary>
+    internal Expressions.Expr? Latest { get; init; }
     public bool Sensitive { get; init; }
 }
 

@@ -17,11 +17,12 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     public Dictionary<ExpressionText, Expr> Validate()
     {
         CheckLanguages();
+        foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
         foreach (var slot in bot.Slots.Values) CheckSlotType(slot);
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
         if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
         var patterns = bot.Patterns;
-        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered })
+        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.OutOfRange, patterns.StartOverConfirm })
         {
             if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
         }
@@ -65,11 +66,13 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         foreach (var flow in bot.Flows.Values)
         {
             if (flow.Examples is { } examples) CheckLocalized(examples, $"the examples of flow '{flow.Id}'");
+            if (flow.Label is { } label) CheckLocalized(label, $"the label of flow '{flow.Id}'");
         }
         foreach (var type in bot.SlotTypes.Values)
         {
             foreach (var value in type.Values)
             {
+                if (value.Label is { } label) CheckLocalized(label, $"the label of value '{value.Value}' of type '{type.Id}'");
                 foreach (var lang in value.Synonyms.Keys.Where(l => !Languages.Contains(l)))
                 {
                     diagnostics.Report(DiagnosticIds.UnknownLanguage, value.Span, lang, languages);
@@ -92,8 +95,42 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
     }
 
+    /// <summary><c>min</c>/<c>max</c> of a date or time type: an expression over now/today (no slots) of the type's kind.</summary>
+    private void CheckBounds(SlotTypeDefinition type)
+    {
+        foreach (var (bound, key) in new[] { (type.Earliest, "min"), (type.Latest, "max") })
+        {
+            if (bound is null) continue;
+            var expr = ExpressionParser.Parse(bound.Text, out var error);
+            if (expr is null)
+            {
+                diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(bound, error!.Offset), bound.Text, error.Message);
+                continue;
+            }
+            _expressions[bound] = expr;
+            var errors = new List<ExpressionError>();
+            var scope = new ExpressionScope(_ => null)
+            {
+                UnknownSlot = (slot, offset) => errors.Add(new ExpressionError($"'{key}' of a slot type cannot read slot '{slot}'; compare slots in an ask's validation rule instead", offset)),
+            };
+            var result = ExpressionChecker.Check(expr, scope, errors);
+            foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(bound, e.Offset), bound.Text, e.Message);
+            var wanted = ExpressionType(type.Kind);
+            if (errors.Count == 0 && result is { } r && !ExpressionChecker.Fits(expr, r, wanted, scope) && !(r == ExprType.DateTime || r == ExprType.Date && wanted == ExprType.DateTime))
+            {
+                diagnostics.Report(DiagnosticIds.ExpressionType, bound.Span, bound.Text, $"'{key}' of a {SlotKinds.ToName(type.Kind)} type must be a {ExpressionChecker.Name(wanted)}, found a {ExpressionChecker.Name(r)}");
+            }
+        }
+    }
+
+    private void CheckSlotName(SlotDefinition slot)
+    {
+        if (ExpressionParser.ReservedNames.Contains(slot.Name)) diagnostics.Report(DiagnosticIds.ReservedSlotName, slot.Span, slot.Name);
+    }
+
     private void CheckSlotType(SlotDefinition slot)
     {
+        CheckSlotName(slot);
         if (!_types.ContainsKey(slot.Type.Name))
         {
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, DidYouMean.Suggest(slot.Type.Name, _types.Keys), slot.Type.Name);
@@ -112,15 +149,15 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
             .Concat(response.Buttons.Select(b => b.Title));
-        foreach (var variants in texts.SelectMany(t => t.Variants.Values))
+        // One diagnostic per placeholder and use, naming every language whose text has it.
+        var missing = texts.SelectMany(t => t.Variants)
+            .SelectMany(p => p.Value.SelectMany(Template.Placeholders).Select(name => (Name: name, Language: p.Key)))
+            .Where(x => !scope.Contains(x.Name))
+            .GroupBy(x => x.Name, StringComparer.Ordinal);
+        foreach (var group in missing)
         {
-            foreach (var name in variants.SelectMany(Template.Placeholders).Distinct())
-            {
-                if (!scope.Contains(name))
-                {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, scope), name, response.Id, scopeName);
-                }
-            }
+            var languages = string.Join(", ", group.Select(x => x.Language).Distinct(StringComparer.Ordinal).OrderBy(l => Languages.ToList().IndexOf(l)));
+            diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(group.Key, scope), group.Key, response.Id, languages, scopeName);
         }
     }
 
@@ -221,7 +258,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                         Slot(a.Slot);
                         var valueType = Expression(a.Value, Type, flow, scope, null);
                         var slotType = Type(a.Slot.Name);
-                        if (valueType is not null && slotType is not null && valueType != slotType)
+                        if (valueType is not null && slotType is not null && !Assignable(a.Value, valueType.Value, slotType.Value, flow, a.Slot.Name))
                         {
                             diagnostics.Report(DiagnosticIds.AssignType, a.Value.Span, ExpressionChecker.Name(valueType.Value), a.Slot.Name, ExpressionChecker.Name(slotType.Value));
                         }
@@ -275,7 +312,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             if (!child.Inputs.Any(i => i.Name == input.Slot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, input.Slot.Span, child.Id, input.Slot.Name, "inputs");
             var valueType = Expression(input.Value, type, flow, scope, null);
             var childType = child.Slots.TryGetValue(input.Slot.Name, out var cs) && _types.TryGetValue(cs.Type.Name, out var ct) ? ExpressionType(ct.Kind) : (ExprType?)null;
-            if (valueType is not null && childType is not null && valueType != childType)
+            if (valueType is not null && childType is not null && !Assignable(input.Value, valueType.Value, childType.Value, child, input.Slot.Name))
             {
                 diagnostics.Report(DiagnosticIds.AssignType, input.Value.Span, ExpressionChecker.Name(valueType.Value), input.Slot.Name, ExpressionChecker.Name(childType.Value));
             }
@@ -297,8 +334,8 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
         _expressions[text] = expr;
         var errors = new List<ExpressionError>();
-        var result = ExpressionChecker.Check(expr, type, errors, (slot, offset) =>
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id));
+        var result = ExpressionChecker.Check(expr, Scope(type, flow, (slot, offset) =>
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id)), errors);
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
         CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)
@@ -307,6 +344,17 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
         return errors.Count == 0 ? result : null;
     }
+
+    private ExpressionScope Scope(Func<string, ExprType?> type, FlowDefinition? flow, Action<string, int>? unknownSlot) => new(type)
+    {
+        UnknownSlot = unknownSlot,
+        IsSpecialValue = (slot, text) => (flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot)) is { } def
+            && _types.TryGetValue(def.Type.Name, out var t) && t.Values.Any(v => v.Value == text),
+    };
+
+    /// <summary>Whether an expression's value can be stored in a slot of the given type (text literals in the slot's canonical form fit date and time slots).</summary>
+    private bool Assignable(ExpressionText text, ExprType value, ExprType slot, FlowDefinition flow, string slotName) =>
+        ExpressionChecker.Fits(_expressions.GetValueOrDefault(text) ?? new LiteralExpr(ExprValue.Unset, 0), value, slot, Scope(_ => null, flow, null), slotName);
 
     /// <summary><c>product == "laptp"</c> can never be true: compare enum slots only with their values.</summary>
     private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition flow)
@@ -342,6 +390,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     {
         SlotKind.Integer or SlotKind.Number => ExprType.Number,
         SlotKind.Boolean => ExprType.Bool,
+        SlotKind.Date => ExprType.Date,
+        SlotKind.Time => ExprType.Time,
+        SlotKind.DateTime => ExprType.DateTime,
         _ => ExprType.String,
     };
 

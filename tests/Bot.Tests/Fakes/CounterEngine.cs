@@ -18,12 +18,19 @@ internal sealed class CounterEngine : IDialogEngine
     /// <summary>Texts the engine has seen, in call order.</summary>
     public List<string?> Texts { get; } = [];
 
+    /// <summary>The user time zones the host passed, in call order.</summary>
+    public List<string?> TimeZones { get; } = [];
+
     public Func<TurnInput, Exception?>? Throw { get; set; }
 
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
-        lock (Texts) Texts.Add(input.Text);
+        lock (Texts)
+        {
+            Texts.Add(input.Text);
+            TimeZones.Add(input.TimeZone);
+        }
         if (Throw?.Invoke(input) is { } ex) throw ex;
         await Task.Yield();
         if (Gate is { } gate)

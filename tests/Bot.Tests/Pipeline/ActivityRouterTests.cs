@@ -40,6 +40,18 @@ public sealed class ActivityRouterTests
     }
 
     [Fact]
+    public async Task The_channels_local_time_zone_reaches_the_dialog_engine()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var message = bot.Message("hi");
+        message.LocalTimezone = "America/New_York";
+
+        await bot.PostAsync(message);
+
+        Assert.Equal("America/New_York", Assert.Single(bot.Engine.TimeZones));
+    }
+
+    [Fact]
     public async Task Replies_are_addressed_back_with_from_and_recipient_swapped_and_buttons_as_imBack()
     {
         await using var bot = await BotUnderTest.StartAsync();

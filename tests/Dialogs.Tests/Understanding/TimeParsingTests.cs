@@ -1,0 +1,157 @@
+using Chatbot.Dialogs.Expressions;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+/// <summary>Times of day, dates with times and times from now, in English and German, read by <see cref="SlotValueParser"/>.</summary>
+public sealed class TimeParsingTests
+{
+    // Friday 27 November 2026, 11:00 in Berlin.
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    private static SlotInfo Slot(string kind, string? earliest = null, string? latest = null, params EnumValueInfo[] values) => new()
+    {
+        Name = "when",
+        Kind = kind,
+        Values = values,
+        Earliest = earliest is null ? null : ExpressionParser.Parse(earliest, out _),
+        Latest = latest is null ? null : ExpressionParser.Parse(latest, out _),
+    };
+
+    private static string? Parse(SlotInfo slot, string text, string lang = "en", DateTimeOffset? now = null) =>
+        SlotValueParser.TryParse(slot, text, SlotParseContext.For(lang, now ?? Now, Berlin), out var value, out _) ? value : null;
+
+    [Theory]
+    [InlineData("today 7pm", "en", "2026-11-27T19:00:00+01:00")]
+    [InlineData("today at 7pm", "en", "2026-11-27T19:00:00+01:00")]
+    [InlineData("7pm today", "en", "2026-11-27T19:00:00+01:00")]
+    [InlineData("Today, 7 p.m.", "en", "2026-11-27T19:00:00+01:00")]
+    [InlineData("tomorrow at noon", "en", "2026-11-28T12:00:00+01:00")]
+    [InlineData("19:30", "en", "2026-11-27T19:30:00+01:00")]
+    [InlineData("7.30pm", "en", "2026-11-27T19:30:00+01:00")]
+    [InlineData("10am", "en", "2026-11-28T10:00:00+01:00")]
+    [InlineData("in 30 minutes", "en", "2026-11-27T11:30:00+01:00")]
+    [InlineData("in half an hour", "en", "2026-11-27T11:30:00+01:00")]
+    [InlineData("in an hour", "en", "2026-11-27T12:00:00+01:00")]
+    [InlineData("in 2 hours please", "en", "2026-11-27T13:00:00+01:00")]
+    [InlineData("tonight at 8", "en", "2026-11-27T20:00:00+01:00")]
+    [InlineData("next friday at 7:30 pm", "en", "2026-12-04T19:30:00+01:00")]
+    [InlineData("12/24/2026 6pm", "en", "2026-12-24T18:00:00+01:00")]
+    [InlineData("now", "en", "2026-11-27T11:00:00+01:00")]
+    [InlineData("heute 19 Uhr", "de", "2026-11-27T19:00:00+01:00")]
+    [InlineData("heute um 19:30 Uhr", "de", "2026-11-27T19:30:00+01:00")]
+    [InlineData("morgen um 12 Uhr", "de", "2026-11-28T12:00:00+01:00")]
+    [InlineData("morgen mittag", "de", "2026-11-28T12:00:00+01:00")]
+    [InlineData("in einer halben Stunde", "de", "2026-11-27T11:30:00+01:00")]
+    [InlineData("in 2 Stunden", "de", "2026-11-27T13:00:00+01:00")]
+    [InlineData("in zwei Stunden", "de", "2026-11-27T13:00:00+01:00")]
+    [InlineData("heute abend um 8", "de", "2026-11-27T20:00:00+01:00")]
+    [InlineData("am Freitag um 18:30", "de", "2026-12-04T18:30:00+01:00")]
+    [InlineData("24.12.2026 18:00", "de", "2026-12-24T18:00:00+01:00")]
+    [InlineData("jetzt", "de", "2026-11-27T11:00:00+01:00")]
+    public void Reads_a_date_and_time_of_day(string text, string lang, string expected) =>
+        Assert.Equal(expected, Parse(Slot("datetime"), text, lang));
+
+    [Theory]
+    [InlineData("tomorrow", "en")] // a day without a time is not midnight
+    [InlineData("today", "en")]
+    [InlineData("at 8", "en")] // 8 in the morning or the evening?
+    [InlineData("25:00", "en")]
+    [InlineData("13pm", "en")]
+    [InlineData("morgen", "de")]
+    [InlineData("someday soon", "en")]
+    public void Refuses_what_is_not_a_point_in_time(string text, string lang) =>
+        Assert.Null(Parse(Slot("datetime"), text, lang));
+
+    [Fact]
+    public void A_day_without_a_time_says_what_is_missing()
+    {
+        Assert.False(SlotValueParser.TryParse(Slot("datetime"), "tomorrow", SlotParseContext.For("en", Now, Berlin), out _, out var problem));
+        Assert.Equal("a time of day is missing", problem);
+    }
+
+    [Fact]
+    public void A_wall_clock_time_skipped_by_daylight_saving_moves_forward()
+    {
+        var saturday = new DateTimeOffset(2026, 3, 28, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal("2026-03-29T03:30:00+02:00", Parse(Slot("datetime"), "tomorrow at 2:30am", now: saturday));
+    }
+
+    [Theory]
+    [InlineData("19:30", "en", "19:30")]
+    [InlineData("7pm", "en", "19:00")]
+    [InlineData("7.30", "en", "07:30")]
+    [InlineData("noon", "en", "12:00")]
+    [InlineData("at 6:15 pm please", "en", "18:15")]
+    [InlineData("19 Uhr", "de", "19:00")]
+    [InlineData("19.30 Uhr", "de", "19:30")]
+    [InlineData("um 19 Uhr 30", "de", "19:30")]
+    [InlineData("Mitternacht", "de", "00:00")]
+    [InlineData("in 30 minutes", "en", "11:30")]
+    [InlineData("25:00", "en", null)]
+    [InlineData("7", "en", null)]
+    [InlineData("tomorrow", "en", null)]
+    public void Reads_a_time_of_day(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("time"), text, lang));
+
+    [Theory]
+    [InlineData("can we do today at 7pm?", "2026-11-27T19:00:00+01:00")]
+    [InlineData("I'd like it tomorrow at noon please", "2026-11-28T12:00:00+01:00")]
+    [InlineData("pick up in 30 minutes", "2026-11-27T11:30:00+01:00")]
+    [InlineData("as soon as possible", "asap")]
+    public void Extracts_a_date_and_time_from_a_sentence(string text, string expected)
+    {
+        var slot = Slot("datetime", values: new EnumValueInfo("asap", ["as soon as possible", "asap"]));
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", Now, Berlin)));
+    }
+
+    [Fact]
+    public void Special_values_a_type_declares_are_read_before_dates()
+    {
+        var slot = Slot("datetime", "now", values: new EnumValueInfo("asap", ["as soon as possible", "asap", "sofort"]));
+        Assert.Equal("asap", Parse(slot, "As soon as possible!"));
+        Assert.Equal("asap", Parse(slot, "sofort", "de"));
+        Assert.Equal("asap", SlotValueParser.TryParse(slot, "asap", SlotParseContext.Canonical(Now, Berlin), out var canonical, out _) ? canonical : null);
+    }
+
+    [Fact]
+    public void Min_and_max_relative_to_now_are_enforced_and_today_is_not_ignored()
+    {
+        var slot = Slot("datetime", "now", "now + 2d");
+        Assert.Equal("2026-11-27T19:00:00+01:00", Parse(slot, "today 7pm"));
+        Assert.False(SlotValueParser.TryParse(slot, "today 9am", SlotParseContext.For("en", Now, Berlin), out var early, out var problem));
+        Assert.Equal("2026-11-27T09:00:00+01:00", early);
+        Assert.Equal("outside 2026-11-27T10:00:00+00:00..2026-11-29T10:00:00+00:00", problem);
+        Assert.StartsWith(SlotValueParser.OutOfRange, problem, StringComparison.Ordinal);
+        Assert.Null(Parse(slot, "in 3 days"));
+        Assert.Equal("2026-11-29T10:00:00+01:00", Parse(slot, "sunday 10am"));
+    }
+
+    [Fact]
+    public void A_date_slot_with_min_now_accepts_today_and_refuses_yesterday()
+    {
+        var slot = Slot("date", "now", "today + 30d");
+        Assert.Equal("2026-11-27", Parse(slot, "today"));
+        Assert.Null(Parse(slot, "yesterday"));
+        Assert.Null(Parse(slot, "24.12.2027", "de"));
+        Assert.Equal("2026-12-24", Parse(slot, "24.12.2026", "de"));
+    }
+
+    [Fact]
+    public void A_time_slot_takes_bounds_as_times_of_day()
+    {
+        var slot = Slot("time", "\"09:00\"", "\"22:00\"");
+        Assert.Equal("19:30", Parse(slot, "7.30pm"));
+        Assert.Null(Parse(slot, "11pm"));
+        Assert.Null(Parse(slot, "8am"));
+    }
+
+    [Fact]
+    public void Bounds_are_evaluated_at_the_parse_time()
+    {
+        var (min, max) = SlotValueParser.Bounds(Slot("datetime", "now", "now + 2d"), SlotParseContext.For("en", Now, Berlin));
+        Assert.Equal(Now, min!.Value.Instant);
+        Assert.Equal(Now.AddDays(2), max!.Value.Instant);
+    }
+}
