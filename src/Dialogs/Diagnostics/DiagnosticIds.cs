@@ -47,8 +47,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor ReservedSlotName = new("DLG2030", E, "slot '{0}' has a reserved name: '{0}' has its own meaning in expressions; rename the slot");
     public static readonly DiagnosticDescriptor UnknownFilter = new("DLG2031", E, "unknown filter '{0}' in response '{1}' ({2}); known filters: {3}");
     public static readonly DiagnosticDescriptor FilterKind = new("DLG2032", E, "filter '{0}' in response '{1}' ({2}) needs {3}, but '{4}' is {5}");
-    public static readonly DiagnosticDescriptor MissingLabel = new("DLG2033", E, "'{{{{ {0} | label }}}}' in response '{1}' ({2}): value '{3}' of type '{4}' has no '{2}' label; add label: {{ {2}: … }} to the value");
-    public static readonly DiagnosticDescriptor FlowLabelMissing = new("DLG2034", W, "flow '{0}' has no '{1}' label, so '{{{{ {2} }}}}' in response '{3}' shows its description there; add label: {{ {1}: … }} to the flow");
+    public static readonly DiagnosticDescriptor MissingLabel = new("DLG2033", E, "'{{{{ {0} | label }}}}' in response '{1}' ({2}): value '{3}' of type '{4}' has no label; add label: {{ {5} }} to the value");
+    public static readonly DiagnosticDescriptor FlowLabelMissing = new("DLG2034", W, "flow '{0}' has no label, so '{{{{ {1} }}}}' in response '{2}' shows its description instead; add label: {{ {3} }} to the flow");
     public static readonly DiagnosticDescriptor TemplateSyntax = new("DLG2035", E, "response '{0}' ({1}): {2}");
     public static readonly DiagnosticDescriptor ButtonsFromSlot = new("DLG2036", E, "buttons of response '{0}' come from slot '{1}', which {2} where the response is used ({3})");
     public static readonly DiagnosticDescriptor ButtonTextClash = new("DLG2037", E, "a button sends '{0}' ({1}) in response '{2}' and in response '{3}' but means '{4}' and '{5}'; a sent text must mean one thing");

@@ -37,9 +37,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             Accept(turn, startOver);
             turn.Trace.Events.Add("pattern:start_over");
-            FlowRunner.ClearFlows(turn);
-            await replies.SayAsync(turn, bot.Definition.Patterns.StartOver.Name, false, cancellationToken);
-            if (bot.Settings.Welcome is { } welcome) await replies.SayAsync(turn, welcome.Name, false, cancellationToken);
+            if (bot.Definition.Patterns.StartOverConfirm is { } confirmStartOver && turn.State.Stack.Count > 0)
+            {
+                turn.State.Pending = PendingQuestion.StartOver;
+                await replies.SayAsync(turn, confirmStartOver.Name, true, cancellationToken, yesNo: true);
+                return;
+            }
+            await StartOverAsync(turn, cancellationToken);
             return;
         }
         if (accepted.OfType<CancelCommand>().FirstOrDefault() is { } cancel)
@@ -55,6 +59,19 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await flows.CancelTopAsync(turn, cancellationToken);
             await flows.RunAsync(turn, cancellationToken);
             return;
+        }
+        if (turn.State.Pending == PendingQuestion.StartOver)
+        {
+            turn.State.Pending = null;
+            var answer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
+            if (answer is not null)
+            {
+                Accept(turn, answer);
+                if (answer.Kind == CommandKind.Affirm) await StartOverAsync(turn, cancellationToken);
+                else await flows.RunAsync(turn, cancellationToken);
+                return;
+            }
+            // Anything else: the question is dropped and the input handled normally.
         }
         if (turn.State.Pending == PendingQuestion.Cancel)
         {
@@ -209,6 +226,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         await flows.RunAsync(turn, cancellationToken);
+    }
+
+    private async Task StartOverAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var roles = FlowRoles.Of(turn);
+        FlowRunner.ClearFlows(turn);
+        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.StartOver.Name, false, cancellationToken, roles: roles);
+        if (turn.Bot.Settings.Welcome is { } welcome) await replies.SayAsync(turn, welcome.Name, false, cancellationToken);
     }
 
     /// <summary>The command kinds the current position accepts.</summary>

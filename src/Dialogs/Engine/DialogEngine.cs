@@ -45,7 +45,9 @@ public sealed partial class DialogEngine : IDialogEngine
         var before = input.State is null ? null : DialogStateJson.Serialize(input.State);
         var state = input.State is null || input.State.Version > DialogState.CurrentVersion ? new DialogState() : DialogStateJson.Clone(input.State);
         var trace = new TurnTrace();
-        var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(input.TimeZone));
+        // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
+        if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
+        var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(state.TimeZone));
 
         if (input.Kind == TurnKind.Message && string.IsNullOrWhiteSpace(input.Text) && input.Value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } && input.State is not null)
         {
@@ -90,8 +92,10 @@ public sealed partial class DialogEngine : IDialogEngine
 
     private async Task MessageAsync(TurnContext turn, TurnInput input, CancellationToken cancellationToken)
     {
-        var value = ButtonValue(input.Value, turn);
         var text = (input.Text ?? "").Trim();
+        var value = ButtonValue(input.Value, turn);
+        // A button that sends a text of its own arrives as that text; it still stands for the button's value.
+        value = turn.Bot.SentButtonValue(turn.Language, value) ?? value ?? turn.Bot.SentButtonValue(turn.Language, text);
         if (text.Length == 0 && value is null)
         {
             return;

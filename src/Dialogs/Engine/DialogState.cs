@@ -28,9 +28,13 @@ public sealed class DialogState
     /// <summary>Turns run so far (picks response variants deterministically).</summary>
     public int Turn { get; set; }
 
-    /// <summary>A question the engine asked outside any step (the cancel confirmation), while it is open.</summary>
+    /// <summary>A question the engine asked outside any step (the cancel or start-over confirmation), while it is open.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingQuestion? Pending { get; set; }
+
+    /// <summary>The user's time zone as the channel last reported it (IANA id), for turns whose activity does not carry it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeZone { get; set; }
 
     /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
     public List<ConversationLine> History { get; set; } = [];
@@ -47,6 +51,10 @@ public enum PendingQuestion
     /// <summary>"Do you really want to stop?" after the user asked to cancel (stored as <c>"cancel"</c>).</summary>
     [JsonStringEnumMemberName("cancel")]
     Cancel,
+
+    /// <summary>"Do you want to start over?" after the user asked to start over while a flow was active (<c>patterns.start_over.confirm</c>; stored as <c>"start_over"</c>).</summary>
+    [JsonStringEnumMemberName("start_over")]
+    StartOver,
 }
 
 /// <summary>One active flow: where it is and what it has collected.</summary>

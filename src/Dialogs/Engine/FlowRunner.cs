@@ -184,8 +184,9 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             turn.State.Stack.RemoveAt(turn.State.Stack.Count - 1);
             turn.Trace.Events.Add("flow_cancelled:" + cancelled);
         }
-        if (!silent) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Cancelled.Name, false, cancellationToken);
-        if (turn.Top is not null) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken);
+        var roles = FlowRoles.AfterEnd(turn, cancelled);
+        if (!silent) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Cancelled.Name, false, cancellationToken, roles: roles);
+        if (turn.Top is not null) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken, roles: roles);
     }
 
     /// <summary>Ends every flow: the conversation goes to a person.</summary>
@@ -292,7 +293,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             return;
         }
         // The finished flow had interrupted this one: say so, and the run loop asks the interrupted step again.
-        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken);
+        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken, roles: FlowRoles.AfterEnd(turn, child.Flow));
     }
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Turn stopped by a runtime bound ({Reason}) in flow {Flow} at step {Step}; the conversation was reset to a safe point")]

@@ -12,9 +12,9 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
 {
     /// <summary>Renders a response (phrased when it opts in and a phraser is configured) and adds it to the turn's replies.</summary>
     public async Task SayAsync(TurnContext turn, string responseId, bool expectsInput, CancellationToken cancellationToken,
-        IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false)
+        IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false, FlowRoles? roles = null)
     {
-        var reply = Render(turn, responseId, expectsInput, extraButtons, yesNo, handoff);
+        var reply = Render(turn, responseId, expectsInput, extraButtons, yesNo, handoff, roles);
         if (turn.Bot.Responses.TryGetValue(responseId, out var response) && response.Phrasing != PhrasingMode.Template && phraser is not null)
         {
             reply = await PhraseAsync(turn, response, reply, cancellationToken);
@@ -23,20 +23,17 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
     }
 
     /// <summary>The template text of a response with its buttons (the response's own, then <paramref name="extraButtons"/>; yes/no when asked for and none are set).</summary>
-    public static Reply Render(TurnContext turn, string responseId, bool expectsInput, IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false)
+    public static Reply Render(TurnContext turn, string responseId, bool expectsInput, IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false, FlowRoles? roles = null)
     {
         if (!turn.Bot.Responses.TryGetValue(responseId, out var response))
         {
             // Cannot happen for a validated bot; keep the turn alive anyway.
             return new Reply { ResponseId = responseId, Text = "", ExpectsInput = expectsInput, Handoff = handoff };
         }
-        string? Value(string name)
-        {
-            var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
-            return slot is not null && turn.Value(name) is { } v ? SlotValues.Display(v, turn.Bot.TypeOf(slot), turn.Language) : null;
-        }
-        var text = Template.Render(Localized(response.Text.Variants, turn, responseId), Value);
-        var buttons = response.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value)).ToList();
+        var values = new TemplateValues(turn, roles ?? FlowRoles.Of(turn));
+        string Fill(string template) => Template.Parse(template).Render(values.Text);
+        var text = Fill(Localized(response.Text.Variants, turn, responseId));
+        var buttons = Buttons(turn, response, Fill);
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
         {
@@ -48,8 +45,8 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         if (response.Card is { } card)
         {
             var hero = new JsonObject();
-            if (card.Title is not null) hero["title"] = Template.Render(Localized(card.Title.Variants, turn), Value);
-            if (card.Text is not null) hero["text"] = Template.Render(Localized(card.Text.Variants, turn), Value);
+            if (card.Title is not null) hero["title"] = Fill(Localized(card.Title.Variants, turn));
+            if (card.Text is not null) hero["text"] = Fill(Localized(card.Text.Variants, turn));
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
             cards.Add(new ReplyCard("application/vnd.microsoft.card.hero", JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
@@ -57,14 +54,39 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
     }
 
     /// <summary>A response's own buttons, localised (for repeating them with a reprompt).</summary>
-    public static IReadOnlyList<ReplyButton> ButtonsOf(TurnContext turn, string responseId) =>
-        turn.Bot.Responses.TryGetValue(responseId, out var r) && r.Buttons.Count > 0
-            ? [.. r.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value))]
-            : [];
+    public static IReadOnlyList<ReplyButton> ButtonsOf(TurnContext turn, string responseId)
+    {
+        if (!turn.Bot.Responses.TryGetValue(responseId, out var r) || r.Buttons.Count == 0) return [];
+        var values = new TemplateValues(turn, FlowRoles.Of(turn));
+        return Buttons(turn, r, template => Template.Parse(template).Render(values.Text));
+    }
 
-    /// <summary>A button title for a flow: its description in the default language, else its first example in the user's language.</summary>
+    /// <summary>
+    /// A response's buttons in the conversation's language: a title with the value the bot receives, or the
+    /// <c>sends</c> text as what the click posts; <c>from_slot</c> makes one button per value of the slot, titled by its label.
+    /// </summary>
+    private static List<ReplyButton> Buttons(TurnContext turn, ResponseDefinition response, Func<string, string> fill)
+    {
+        var buttons = new List<ReplyButton>();
+        foreach (var b in response.Buttons)
+        {
+            if (b.FromSlot is { } from)
+            {
+                if (turn.Bot.FindSlot(turn.Top?.Flow, from.Name) is not { } slot) continue;
+                var display = SlotValues.DisplayContext.Of(turn);
+                buttons.AddRange(turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value)));
+                continue;
+            }
+            var sent = b.Sends is { } sends ? Localized(sends.Variants, turn) : b.Value;
+            buttons.Add(new ReplyButton(fill(Localized(b.Title.Variants, turn)), sent));
+        }
+        return buttons;
+    }
+
+    /// <summary>A button title for a flow: its label, else its description in the default language or its first example in the user's language.</summary>
     public static string FlowTitle(TurnContext turn, CompiledFlow flow)
     {
+        if (flow.Definition.Label is not null) return TemplateValues.FlowLabel(turn, flow);
         var description = flow.Definition.Description;
         if (turn.Language != turn.Bot.Settings.DefaultLanguage && flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) is [var example, ..])
         {
@@ -78,7 +100,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value, slot) in VisibleSlots(turn))
         {
-            if (!turn.Bot.IsSensitive(slot)) facts[name] = SlotValues.Display(value, turn.Bot.TypeOf(slot), turn.Language);
+            if (!turn.Bot.IsSensitive(slot)) facts[name] = SlotValues.Display(value, turn.Bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn));
         }
         var mustInclude = response.Guards?.MustInclude.Select(m => facts.GetValueOrDefault(m) ?? m).ToList() ?? [];
         try

@@ -12,6 +12,12 @@ namespace Chatbot.Dialogs.Engine;
 /// </summary>
 internal static class SlotValues
 {
+    /// <summary>What showing a value depends on: the conversation's language, the bot's default language, and the time zone.</summary>
+    public readonly record struct DisplayContext(string Language, string DefaultLanguage, TimeZoneInfo Zone)
+    {
+        public static DisplayContext Of(TurnContext turn) => new(turn.Language, turn.Bot.Settings.DefaultLanguage, turn.TimeZone);
+    }
+
     /// <summary>
     /// Accepts a command's value (canonical, see <see cref="SlotValueParser"/>) for a slot: the JSON to store
     /// (numbers and booleans typed, everything else a string), or false with the reason.
@@ -86,19 +92,47 @@ internal static class SlotValues
         };
     }
 
-    /// <summary>How a value reads in a reply: enum values by their first synonym in the language, booleans as yes/no.</summary>
-    public static string Display(JsonElement value, SlotTypeDefinition type, string language)
+    /// <summary>How a stored value reads in a reply; see <see cref="Display(ExprValue, SlotTypeDefinition, DisplayContext, string?)"/>.</summary>
+    public static string Display(JsonElement value, SlotTypeDefinition type, DisplayContext context, string? format = null) =>
+        Display(ToExpr(value, type, context.Zone), type, context, format);
+
+    /// <summary>
+    /// How a value reads in a reply, in the conversation's language and time zone: an enum (or special) value by its
+    /// label, else its first synonym in the language, else its id; yes/no words; dates, times of day and instants
+    /// written out (<c>Friday, November 27, 2026 at 7:30 PM</c>, <c>Freitag, 27. November 2026 um 19:30</c>); numbers
+    /// with the language's decimal separator. <paramref name="format"/> is a formatting filter: <c>date</c> or
+    /// <c>time</c> show only that part of an instant, <c>datetime</c> and <c>label</c> the default.
+    /// </summary>
+    public static string Display(ExprValue value, SlotTypeDefinition type, DisplayContext context, string? format = null)
     {
-        if (type.Kind == SlotKind.Enum && value.ValueKind == JsonValueKind.String)
+        var lexicon = Lexicon.For(context.Language);
+        if (value.Kind == ExprValue.ValueKind.String && type.Values.FirstOrDefault(v => v.Value == value.Text) is { } labelled)
         {
-            var v = type.Values.FirstOrDefault(x => x.Value == value.GetString());
-            if (v is not null && v.Synonyms.TryGetValue(language, out var synonyms) && synonyms.Count > 0) return synonyms[0];
+            return labelled.LabelIn(context.Language, context.DefaultLanguage);
         }
-        if (type.Kind == SlotKind.Boolean && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        switch (value.Kind)
         {
-            var lexicon = Lexicon.For(language);
-            return value.ValueKind == JsonValueKind.True ? lexicon.YesTitle : lexicon.NoTitle;
+            case ExprValue.ValueKind.Bool:
+                return value.Bool ? lexicon.YesTitle : lexicon.NoTitle;
+            case ExprValue.ValueKind.Date:
+                return lexicon.FormatDate(value.Day);
+            case ExprValue.ValueKind.Time:
+                return lexicon.FormatTime(value.TimeOfDay);
+            case ExprValue.ValueKind.DateTime:
+                var local = TimeZoneInfo.ConvertTime(value.Instant, context.Zone).DateTime;
+                // A date type shows an instant bound (min: now) as its day, a time type as its time of day.
+                var part = format ?? type.Kind switch { SlotKind.Date => "date", SlotKind.Time => "time", _ => "datetime" };
+                return part switch
+                {
+                    "date" => lexicon.FormatDate(DateOnly.FromDateTime(local)),
+                    "time" => lexicon.FormatTime(TimeOnly.FromDateTime(local)),
+                    _ => lexicon.FormatDateTime(local),
+                };
+            case ExprValue.ValueKind.Number:
+                var digits = value.ToString();
+                return lexicon.Language == "de" ? digits.Replace('.', ',') : digits;
+            default:
+                return value.ToString();
         }
-        return ToExpr(value).ToString();
     }
 }

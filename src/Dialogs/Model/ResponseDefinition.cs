@@ -31,8 +31,22 @@ public sealed class ResponseDefinition
     public required SourceSpan Span { get; init; }
 }
 
-/// <summary>A button: per-language title and one value sent back when clicked.</summary>
-public sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span);
+/// <summary>
+/// A button: per-language title and the value the bot receives when it is clicked; or, with <see cref="Sends"/>, a
+/// per-language text that the click posts as the user's message; or, with <see cref="FromSlot"/>, one generated
+/// button per value of an enum slot (titled by the value's label).
+/// </summary>
+public sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span)
+{
+    /// <summary>The text a click sends as the user's message, per language (<c>sends:</c>); with a <see cref="Value"/> the bot still receives that value. Null = the value itself.</summary>
+    public LocalizedText? Sends { get; init; }
+
+    /// <summary>Set for <c>from_slot: slot</c>: the buttons are the slot's enum (or special) values.</summary>
+    public NameRef? FromSlot { get; init; }
+
+    /// <summary>True when the author set a value (not only <see cref="Sends"/>).</summary>
+    public bool HasValue => Value.Length > 0;
+}
 
 /// <summary>A hero card.</summary>
 public sealed record ResponseCard(LocalizedText? Title, LocalizedText? Text, string? Image, SourceSpan Span);

@@ -708,6 +708,41 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         return list;
     }
 
+    /// <summary>
+    /// A button: <c>title</c> per language with a <c>value</c> (what the bot receives), <c>sends</c> (per-language text
+    /// sent as the user's message), or both; or <c>from_slot: slot</c>, one button per value of an enum slot.
+    /// </summary>
+    private ResponseButton? ReadButton(YamlReader yaml, YamlNode node)
+    {
+        var bm = yaml.Mapping(node, "button", ["title", "value", "sends", "from_slot"]);
+        if (bm is null) return null;
+        var span = yaml.Span(node);
+        if (bm.TryGetValue("from_slot", out var from))
+        {
+            foreach (var other in bm.Keys.Where(k => k != "from_slot"))
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, yaml.Span(bm[other].Key), "from_slot makes one button per value, titled by the value's label", other, "a from_slot button");
+            }
+            var slot = yaml.Name(from.Value, "from_slot");
+            return slot is null ? null : new ResponseButton(new LocalizedText { Span = span }, "", span) { FromSlot = slot };
+        }
+        if (!bm.TryGetValue("title", out var title))
+        {
+            diagnostics.Report(DiagnosticIds.MissingKey, span, "button", "title");
+            return null;
+        }
+        if (!bm.ContainsKey("value") && !bm.ContainsKey("sends"))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.MissingKey, span, "value: what the bot receives, or sends: the text the user's message shows", "button", "value");
+            return null;
+        }
+        var localizedTitle = yaml.Localized(title.Value, "button title");
+        var value = bm.TryGetValue("value", out var v) ? yaml.Scalar(v.Value, "button value") : null;
+        var sends = bm.TryGetValue("sends", out var s) ? yaml.Localized(s.Value, "button sends") : null;
+        if (localizedTitle is null || (value is null && sends is null)) return null;
+        return new ResponseButton(localizedTitle, value ?? "", span) { Sends = sends };
+    }
+
     private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
@@ -722,18 +757,12 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         var buttons = new List<ResponseButton>();
         if (map.TryGetValue("buttons", out var b))
         {
-            foreach (var buttonNode in yaml.Sequence(b.Value, "buttons"))
+            // "buttons: { from_slot: size }" is the one-item short form of the list.
+            IReadOnlyList<YamlNode> items = b.Value is YamlMappingNode ? [b.Value] : yaml.Sequence(b.Value, "buttons");
+            foreach (var buttonNode in items)
             {
-                var bm = yaml.Mapping(buttonNode, "button", ["title", "value"]);
-                if (bm is null) continue;
-                if (!bm.TryGetValue("title", out var title) || !bm.TryGetValue("value", out var value))
-                {
-                    diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(buttonNode), "button", bm.ContainsKey("title") ? "value" : "title");
-                    continue;
-                }
-                var localizedTitle = yaml.Localized(title.Value, "button title");
-                var v = yaml.Scalar(value.Value, "button value");
-                if (localizedTitle is not null && v is not null) buttons.Add(new ResponseButton(localizedTitle, v, yaml.Span(buttonNode)));
+                var button = ReadButton(yaml, buttonNode);
+                if (button is not null) buttons.Add(button);
             }
         }
         ResponseCard? card = null;

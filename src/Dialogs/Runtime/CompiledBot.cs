@@ -23,6 +23,30 @@ public sealed class CompiledBot
         Responses = BuiltinResponses.Merge(definition.Responses);
         Flows = definition.Flows.ToDictionary(p => p.Key, p => new CompiledFlow(p.Value), StringComparer.Ordinal);
         TimeZone = SlotValueParser.ResolveTimeZone(definition.Settings.TimeZone);
+        _sentTexts = SentTexts(definition);
+    }
+
+    private readonly Dictionary<(string Language, string Text), string> _sentTexts;
+
+    /// <summary>
+    /// The value a button stands for when its click arrives as the text it <c>sends:</c> (channels post the text, not
+    /// the value); null when the text is no such button's.
+    /// </summary>
+    public string? SentButtonValue(string language, string? text) =>
+        text is null ? null : _sentTexts.GetValueOrDefault((language, UtteranceText.Normalize(text)));
+
+    // Sent texts that stand for a value; the validator makes sure one text never stands for two values.
+    private static Dictionary<(string, string), string> SentTexts(BotDefinition definition)
+    {
+        var map = new Dictionary<(string, string), string>();
+        foreach (var button in definition.Responses.Values.SelectMany(r => r.Buttons).Where(b => b.Sends is not null && b.HasValue))
+        {
+            foreach (var (language, texts) in button.Sends!.Variants)
+            {
+                foreach (var text in texts) map.TryAdd((language, UtteranceText.Normalize(text)), button.Value);
+            }
+        }
+        return map;
     }
 
     /// <summary>The bot's time zone (<c>bot.time_zone</c>; UTC when not set).</summary>
@@ -31,6 +55,9 @@ public sealed class CompiledBot
     /// <summary>The zone of one conversation: the user's (from the channel) when it is a known zone, else the bot's.</summary>
     public TimeZoneInfo TimeZoneFor(string? userTimeZone) =>
         !string.IsNullOrWhiteSpace(userTimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(userTimeZone, out var zone) ? zone : TimeZone;
+
+    /// <summary>True for a zone id this machine knows (IANA, or Windows where the system maps it).</summary>
+    public bool IsKnownTimeZone(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     /// <summary>What the author wrote.</summary>
     public BotDefinition Definition { get; }
@@ -69,7 +96,8 @@ public sealed class CompiledBot
             Name = key.Slot.Name,
             Kind = SlotKinds.ToName(type.Kind),
             Description = key.Slot.Description ?? type.Description,
-            Values = [.. type.Values.Select(v => new EnumValueInfo(v.Value, v.Synonyms.GetValueOrDefault(key.Language) ?? []))],
+            // A value's label is how the bot shows it, so a user typing the label means that value too.
+            Values = [.. type.Values.Select(v => new EnumValueInfo(v.Value, [.. (v.Synonyms.GetValueOrDefault(key.Language) ?? []).Concat(v.Label?.Variants.GetValueOrDefault(key.Language) ?? []).Distinct(StringComparer.Ordinal)]))],
             Pattern = type.Pattern,
             Normalize = type.Normalize,
             Min = type.Min,

@@ -17,17 +17,25 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     public Dictionary<ExpressionText, Expr> Validate()
     {
         CheckLanguages();
+        CheckSentTexts();
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
         foreach (var slot in bot.Slots.Values) CheckSlotType(slot);
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
         if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
         var patterns = bot.Patterns;
-        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.OutOfRange, patterns.StartOverConfirm })
+        foreach (var r in new[] { patterns.CancelConfirm, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.StartOverConfirm })
         {
             if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
         }
+        // Only these patterns are said while a flow resumes or an answer is out of range.
+        foreach (var r in new[] { patterns.Cancelled, patterns.Resume })
+        {
+            CheckResponse(r, new ResponseUse(botScope, "the cancel and resume patterns, with bot-wide slots", null) { Resumed = true });
+        }
+        CheckResponse(patterns.OutOfRange, new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true });
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
+        CheckFlowLabels();
         foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
@@ -41,7 +49,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         foreach (var response in bot.Responses.Values)
         {
             CheckLocalized(response.Text, $"response '{response.Id}'");
-            foreach (var button in response.Buttons) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
+            foreach (var button in response.Buttons.Where(b => b.FromSlot is null)) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
+            foreach (var button in response.Buttons.Where(b => b.Sends is not null)) CheckLocalized(button.Sends!, $"what a button of response '{response.Id}' sends");
+            CheckTemplates(response);
             if (response.Card?.Title is { } t) CheckLocalized(t, $"the card title of response '{response.Id}'");
             if (response.Card?.Text is { } x) CheckLocalized(x, $"the card text of response '{response.Id}'");
 
@@ -81,6 +91,60 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
 
         static string Names(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
+    }
+
+    /// <summary>Template syntax and filter names of every text of a response, per language (once, wherever it is used).</summary>
+    private void CheckTemplates(ResponseDefinition response)
+    {
+        var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
+            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
+        foreach (var text in texts)
+        {
+            foreach (var (language, variants) in text.Variants)
+            {
+                var span = text.Spans.GetValueOrDefault(language, text.Span);
+                foreach (var template in variants.Select(Template.Parse))
+                {
+                    foreach (var error in template.Errors) diagnostics.Report(DiagnosticIds.TemplateSyntax, span, response.Id, language, error.Message);
+                    foreach (var placeholder in template.References)
+                    {
+                        foreach (var filter in placeholder.Filters.Where(f => !Template.Filters.Contains(f)).Distinct())
+                        {
+                            diagnostics.ReportWithHelp(DiagnosticIds.UnknownFilter, span, DidYouMean.Suggest(filter, Template.Filters), filter, response.Id, language, string.Join(", ", Template.Filters));
+                        }
+                        var formats = placeholder.Filters.Where(f => Template.FormatFilters.Contains(f)).ToList();
+                        if (formats.Count > 1 || formats.Count == 1 && placeholder.Filters[0] != formats[0])
+                        {
+                            diagnostics.Report(DiagnosticIds.TemplateSyntax, span, response.Id, language,
+                                $"'{{{{ {placeholder.Name} | {string.Join(" | ", placeholder.Filters)} }}}}': a value takes one of {string.Join(", ", Template.FormatFilters)}, as its first filter (upper and lower may follow)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A text that buttons send must stand for one value per language, or a click could mean two things.</summary>
+    private void CheckSentTexts()
+    {
+        var seen = new Dictionary<(string Language, string Text), (string Response, string Value)>();
+        foreach (var response in bot.Responses.Values)
+        {
+            foreach (var button in response.Buttons.Where(b => b.Sends is not null && b.HasValue))
+            {
+                foreach (var (language, texts) in button.Sends!.Variants)
+                {
+                    foreach (var text in texts)
+                    {
+                        var key = (language, Understanding.UtteranceText.Normalize(text));
+                        if (!seen.TryAdd(key, (response.Id, button.Value)) && seen[key].Value != button.Value)
+                        {
+                            diagnostics.Report(DiagnosticIds.ButtonTextClash, button.Sends.Spans.GetValueOrDefault(language, button.Span), text, language, seen[key].Response, response.Id, seen[key].Value, button.Value);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private void CheckLocalized(LocalizedText text, string what)
@@ -139,7 +203,21 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName)
+    /// <summary>Where a response is used: the slots in scope there, and which of the role and range names have a value.</summary>
+    private sealed record ResponseUse(IReadOnlySet<string> Scope, string ScopeName, FlowDefinition? Flow)
+    {
+        /// <summary><c>{{ resumed.label }}</c> has a value (the cancel and resume patterns).</summary>
+        public bool Resumed { get; init; }
+
+        /// <summary><c>{{ range.min }}</c>/<c>{{ range.max }}</c> have a value (the out_of_range pattern, messages of an ask whose type has bounds).</summary>
+        public bool Range { get; init; }
+    }
+
+    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max"];
+
+    private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
+
+    private void CheckResponse(NameRef reference, ResponseUse use)
     {
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
@@ -148,18 +226,120 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             return;
         }
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
-            .Concat(response.Buttons.Select(b => b.Title));
+            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
+        var reads = texts.SelectMany(t => t.Variants)
+            .SelectMany(p => p.Value.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, Language: p.Key)))
+            .ToList();
+        string LanguagesOf(IEnumerable<string> langs) => string.Join(", ", langs.Distinct(StringComparer.Ordinal).OrderBy(l => Languages.ToList().IndexOf(l)));
+
         // One diagnostic per placeholder and use, naming every language whose text has it.
-        var missing = texts.SelectMany(t => t.Variants)
-            .SelectMany(p => p.Value.SelectMany(Template.Placeholders).Select(name => (Name: name, Language: p.Key)))
-            .Where(x => !scope.Contains(x.Name))
-            .GroupBy(x => x.Name, StringComparer.Ordinal);
-        foreach (var group in missing)
+        foreach (var group in reads.GroupBy(x => x.Placeholder.Name, StringComparer.Ordinal))
         {
-            var languages = string.Join(", ", group.Select(x => x.Language).Distinct(StringComparer.Ordinal).OrderBy(l => Languages.ToList().IndexOf(l)));
-            diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(group.Key, scope), group.Key, response.Id, languages, scopeName);
+            var name = group.Key;
+            var languages = LanguagesOf(group.Select(x => x.Language));
+            var first = group.First().Placeholder;
+            if (first.Member is null)
+            {
+                if (!use.Scope.Contains(name))
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, use.Scope), name, response.Id, languages, use.ScopeName);
+                    continue;
+                }
+                CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
+            }
+            else if (!RoleNames.Contains(name))
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, RoleNames) ?? "known: " + string.Join(", ", RoleNames), name, response.Id, languages, use.ScopeName);
+            }
+            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range)
+            {
+                var where = first.Root == "resumed" ? "it has one in the resume and cancel patterns" : "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max";
+                diagnostics.ReportWithHelp(DiagnosticIds.NamePlaceholderScope, reference.Span, where, name, response.Id, languages, use.ScopeName);
+            }
+            else
+            {
+                if (first.Member == "label") _labelUses.TryAdd(first.Name, response.Id);
+                foreach (var (placeholder, language) in group.Select(x => (x.Placeholder, x.Language)))
+                {
+                    var format = placeholder.Filters.FirstOrDefault(f => Template.FormatFilters.Contains(f));
+                    if (format is not null && first.Root != "range")
+                    {
+                        diagnostics.Report(DiagnosticIds.FilterKind, reference.Span, format, response.Id, language, "a slot", name, "a flow's label (use upper or lower)");
+                        break;
+                    }
+                }
+            }
+        }
+        foreach (var button in response.Buttons.Where(b => b.FromSlot is not null))
+        {
+            var slotName = button.FromSlot!.Name;
+            if (!use.Scope.Contains(slotName))
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, DidYouMean.Suggest(slotName, use.Scope), response.Id, slotName, "is not a slot in scope", use.ScopeName);
+            }
+            else if (TypeOfSlot(use.Flow, slotName) is { } type && type.Values.Count == 0)
+            {
+                diagnostics.Report(DiagnosticIds.ButtonsFromSlot, reference.Span, response.Id, slotName, $"has no values to make buttons of (its type '{type.Id}' is {SlotKinds.ToName(type.Kind)}, not an enum)", use.ScopeName);
+            }
         }
     }
+
+    /// <summary>The formatting filters of one slot placeholder must fit the slot's kind; <c>label</c> needs a declared label per value.</summary>
+    private void CheckFilters(NameRef reference, ResponseDefinition response, ResponseUse use, List<(TemplatePlaceholder Placeholder, string Language)> reads)
+    {
+        if (TypeOfSlot(use.Flow, reads[0].Placeholder.Name) is not { } type) return;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (placeholder, language) in reads)
+        {
+            var format = placeholder.Filters.FirstOrDefault(f => Template.FormatFilters.Contains(f));
+            if (format is null) continue;
+            var (fits, needs) = format switch
+            {
+                "date" => (type.Kind is SlotKind.Date or SlotKind.DateTime, "a date or datetime slot"),
+                "time" => (type.Kind is SlotKind.Time or SlotKind.DateTime, "a time or datetime slot"),
+                "datetime" => (type.Kind == SlotKind.DateTime, "a datetime slot"),
+                _ => (type.Values.Count > 0, "an enum slot (or a date or time slot with values)"),
+            };
+            if (!fits)
+            {
+                if (reported.Add(format)) diagnostics.Report(DiagnosticIds.FilterKind, reference.Span, format, response.Id, LanguagesOf(reads.Where(r => r.Placeholder.Filters.Contains(format)).Select(r => r.Language)), needs, placeholder.Name, $"a slot of type '{type.Id}' ({SlotKinds.ToName(type.Kind)})");
+                continue;
+            }
+            if (format == "label")
+            {
+                // A label that lacks a language is DLG2010 already; here: values without any label.
+                foreach (var value in type.Values.Where(v => v.Label is null))
+                {
+                    if (_missingLabels.Add((type.Id, value.Value)))
+                    {
+                        diagnostics.Report(DiagnosticIds.MissingLabel, value.Span, placeholder.Name, response.Id, LanguagesOf(reads.Where(r => r.Placeholder.Filters.Contains("label")).Select(r => r.Language)),
+                            value.Value, type.Id, string.Join(", ", Languages.Select(l => l + ": …")));
+                    }
+                }
+            }
+        }
+
+        string LanguagesOf(IEnumerable<string> langs) => string.Join(", ", langs.Distinct(StringComparer.Ordinal).OrderBy(l => Languages.ToList().IndexOf(l)));
+    }
+
+    private readonly HashSet<(string Type, string Value)> _missingLabels = [];
+
+    // Role placeholders (flow.label, …) and the first response that uses each, for the missing-label warning.
+    private readonly Dictionary<string, string> _labelUses = new(StringComparer.Ordinal);
+
+    /// <summary>Flows that a label placeholder can name should say how they are called.</summary>
+    private void CheckFlowLabels()
+    {
+        if (_labelUses.Count == 0) return;
+        var (placeholder, response) = _labelUses.First();
+        foreach (var flow in bot.Flows.Values.Where(f => f.Routable && f.Label is null))
+        {
+            diagnostics.Report(DiagnosticIds.FlowLabelMissing, flow.Span, flow.Id, placeholder, response, string.Join(", ", Languages.Select(l => l + ": …")));
+        }
+    }
+
+    private SlotTypeDefinition? TypeOfSlot(FlowDefinition? flow, string slot) =>
+        (flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot)) is { } def ? _types.GetValueOrDefault(def.Type.Name) : null;
 
     private void CheckFlow(FlowDefinition flow)
     {
@@ -174,7 +354,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         {
             if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
         }
-        if (flow.Help is { } help) CheckResponse(help, scope, scopeName);
+        if (flow.Help is { } help) CheckResponse(help, new ResponseUse(scope, scopeName, flow));
         if (flow.Steps.Count == 0)
         {
             diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
@@ -201,9 +381,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span,
                 DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials)), target.Name, flow.Id);
         }
-        void Response(NameRef? response)
+        void Response(NameRef? response, bool range = false)
         {
-            if (response is not null) CheckResponse(response, scope, scopeName);
+            if (response is not null) CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range });
         }
         ExprType? Type(string slot)
         {
@@ -221,15 +401,16 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             {
                 case AskStep ask:
                     Slot(ask.Slot);
-                    Response(ask.Response);
-                    Response(ask.Reprompt);
-                    Response(ask.Help);
+                    var bounded = TypeOfSlot(flow, ask.Slot.Name) is { } asked && (asked.Min is not null || asked.Max is not null || asked.Earliest is not null || asked.Latest is not null);
+                    Response(ask.Response, bounded);
+                    Response(ask.Reprompt, bounded);
+                    Response(ask.Help, bounded);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
                     foreach (var rule in ask.Validation)
                     {
                         Expression(rule.Rule, Type, flow, scope, ExprType.Bool);
-                        Response(rule.Message);
+                        Response(rule.Message, bounded);
                     }
                     break;
                 case SayStep say:

@@ -50,6 +50,24 @@ public sealed class SchemaTests
     }
 
     [Theory]
+    [InlineData("bot: { id: x, name: X, languages: [en], time_zone: Europe/Berlin }")]
+    [InlineData("slot_types: { t: { kind: datetime, min: now, max: now + 2d, values: { asap: { label: { en: as soon as possible }, synonyms: { en: [asap] } } } } }")]
+    [InlineData("slot_types: { t: { kind: time, min: \"09:00\", max: \"22:00\" } }")]
+    [InlineData("slot_types: { t: { kind: enum, values: { s: { label: { en: Small }, synonyms: { en: [small] } }, l: { en: [large] } } } }")]
+    [InlineData("flows: { f: { label: { en: your order }, steps: [ { say: a } ] } }")]
+    [InlineData("responses: { r: { text: { en: \"{{#if t}}at {{ t | time }}{{/if}}\" }, buttons: { from_slot: size } } }")]
+    [InlineData("responses: { r: { text: { en: x }, buttons: [ { title: { en: Track }, sends: { en: where is my order } }, { from_slot: size }, { title: { en: L }, value: l } ] } }")]
+    [InlineData("patterns: { start_over: { confirm: really }, out_of_range: { response: r } }")]
+    public void New_constructs_pass_the_schema(string yaml)
+    {
+        var results = Evaluate(yaml);
+        Assert.True(results.IsValid, Errors(results));
+    }
+
+    [Theory]
+    [InlineData("responses: { r: { text: { en: x }, buttons: [ { title: { en: T } } ] } }")]
+    [InlineData("responses: { r: { text: { en: x }, buttons: [ { from_slot: size, title: { en: T } } ] } }")]
+    [InlineData("slot_types: { t: { kind: clock } }")]
     [InlineData("bot: { id: x, name: X, languages: [en], colour: red }")]
     [InlineData("flows: { f: { steps: [ { ask: a, respons: r } ] } }")]
     [InlineData("flows: { f: { steps: [ { say: a, goto: b } ] } }")]

@@ -1,0 +1,56 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>
+/// What a response's placeholders read in one turn: slot values shown per language and time zone (with their
+/// filters), the labels of the flows in their roles, and the range of the slot being asked.
+/// </summary>
+internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
+{
+    private SlotValues.DisplayContext Display => SlotValues.DisplayContext.Of(turn);
+
+    /// <summary>The text of one placeholder; null when it has no value here.</summary>
+    public string? Text(TemplatePlaceholder placeholder)
+    {
+        var format = placeholder.Filters.FirstOrDefault(f => Template.FormatFilters.Contains(f));
+        string? text = (placeholder.Root, placeholder.Member) switch
+        {
+            ("flow", "label") => Label(roles.Flow),
+            ("interrupted", "label") => Label(roles.Interrupted),
+            ("resumed", "label") => Label(roles.Resumed),
+            ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
+            (var name, null) => Slot(name, format),
+            _ => null,
+        };
+        return Template.ApplyCase(text, placeholder.Filters);
+    }
+
+    private string? Slot(string name, string? format)
+    {
+        var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
+        return slot is not null && turn.Value(name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format) : null;
+    }
+
+    private string? Label(string? flowId) =>
+        flowId is not null && turn.Bot.Flows.TryGetValue(flowId, out var flow) ? FlowLabel(turn, flow) : null;
+
+    // The bounds of the slot the current ask step asks for, as the parser enforces them right now.
+    private string? Bound(bool min, string? format)
+    {
+        if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
+        var (lower, upper) = SlotValueParser.Bounds(turn.Bot.SlotInfo(slot, turn.Language), turn.UserParse);
+        return (min ? lower : upper) is { } bound ? SlotValues.Display(bound, turn.Bot.TypeOf(slot), Display, format) : null;
+    }
+
+    /// <summary>How a flow is named to the user: its label in the language, else in the default language, else its description (else its id).</summary>
+    public static string FlowLabel(TurnContext turn, CompiledFlow flow)
+    {
+        var label = flow.Definition.Label?.Variants;
+        if (label?.GetValueOrDefault(turn.Language) is [var own, ..]) return own;
+        if (label?.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) is [var fallback, ..]) return fallback;
+        return string.IsNullOrEmpty(flow.Definition.Description) ? flow.Id : flow.Definition.Description;
+    }
+}

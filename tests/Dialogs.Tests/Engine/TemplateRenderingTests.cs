@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Parsing;
+using Chatbot.Dialogs.Runtime;
+
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>What users read: dates and times per language and zone, labels, optional text, flow names, buttons.</summary>
+public sealed class TemplateRenderingTests
+{
+    private const string Bot = """
+        bot:
+          id: pizza
+          name: Pizza
+          languages: [en, de]
+          time_zone: Europe/Berlin
+        slot_types:
+          size:
+            kind: enum
+            values:
+              small:
+                label: { en: Small (24 cm), de: Klein (24 cm) }
+                synonyms: { en: [small, little], de: [klein] }
+              large:
+                label: { en: Large (32 cm), de: Groß (32 cm) }
+                synonyms: { en: [large, big], de: [groß] }
+          topping:
+            kind: enum
+            values:
+              ham: { en: [ham], de: [Schinken] }
+              olives: { en: [olives], de: [Oliven] }
+          pickup_time:
+            kind: datetime
+            min: now
+            max: now + 2d
+            values:
+              asap:
+                label: { en: as soon as possible, de: so bald wie möglich }
+                synonyms: { en: [asap, as soon as possible], de: [sofort, so bald wie möglich] }
+        patterns:
+          cancel: { confirm: stop_what, response: stopped }
+          start_over: { confirm: start_over_really }
+          resume: { response: back_to }
+        flows:
+          order:
+            label: { en: your pizza order, de: Ihre Pizzabestellung }
+            description: Order a pizza
+            examples: { en: [order a pizza], de: [Pizza bestellen] }
+            slots: { size: size, topping: topping, pickup: pickup_time, weight: number }
+            steps:
+              - ask: size
+                response: ask_size
+              - ask: topping
+                response: ask_topping
+              - ask: pickup
+                response: ask_pickup
+              - ask: weight
+                response: ask_weight
+              - confirm: summary
+              - end: done
+          hours:
+            label: { en: the opening hours, de: die Öffnungszeiten }
+            description: Opening hours
+            examples: { en: [opening hours], de: [Öffnungszeiten] }
+            steps:
+              - end: hours_text
+        responses:
+          ask_size:
+            text: { en: Which size?, de: Welche Größe? }
+            buttons: { from_slot: size }
+          ask_topping:
+            text: { en: "{{ size | label }}. Topping?", de: "{{ size | label }}. Belag?" }
+            buttons:
+              - title: { en: Ham please, de: Schinken bitte }
+                sends: { en: "Ham, please", de: "Schinken, bitte" }
+                value: ham
+              - title: { en: Olives, de: Oliven }
+                value: olives
+          ask_pickup: { text: { en: When?, de: Wann? } }
+          ask_weight: { text: { en: How heavy?, de: Wie schwer? } }
+          summary:
+            text:
+              en: "{{ size | upper }} with {{ topping }}, pickup {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
+              de: "{{ size | upper }} mit {{ topping }}, Abholung {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
+          done: { text: { en: Done., de: Fertig. } }
+          hours_text: { text: { en: We open at 11., de: Wir öffnen um 11. } }
+          stop_what: { text: { en: "Stop {{ flow.label }}?", de: "{{ flow.label }} abbrechen?" } }
+          stopped: { text: { en: "Stopped {{ flow.label }}.{{#if resumed.label}} Back to {{ resumed.label }}.{{/if}}", de: "{{ flow.label }} abgebrochen.{{#if resumed.label}} Zurück zu {{ resumed.label }}.{{/if}}" } }
+          back_to: { text: { en: "That was {{ flow.label }}. Back to {{ resumed.label }}.", de: "Das waren {{ flow.label }}. Zurück zu {{ resumed.label }}." } }
+          start_over_really: { text: { en: "Drop {{ flow.label }} and start over?", de: "{{ flow.label }} verwerfen und neu anfangen?" } }
+        """;
+
+    private static CompiledBot Compile()
+    {
+        var result = DialogLoader.LoadTexts([new("bot.yaml", Bot)]);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Bot!;
+    }
+
+    private static Task<TurnOutcome> Say(Conversation c, string text, string locale, string? zone = null) =>
+        c.Run(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = locale, State = c.State, Now = Conversation.Now, TimeZone = zone });
+
+    private static Task<TurnOutcome> Click(Conversation c, string value, string locale) =>
+        c.Run(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(value), Locale = locale, State = c.State, Now = Conversation.Now });
+
+    [Fact]
+    public async Task Dates_labels_and_numbers_read_naturally_in_English()
+    {
+        var c = new Conversation(Compile());
+        await Say(c, "order a pizza", "en");
+        Assert.Equal(["Small (24 cm)", "Large (32 cm)"], c.Last.Replies[0].Buttons.Select(b => b.Title));
+        Assert.Equal(["small", "large"], c.Last.Replies[0].Buttons.Select(b => b.Value));
+        await Click(c, "large", "en");
+        Assert.Equal("Large (32 cm). Topping?", c.Text);
+        await Say(c, "olives", "en");
+        await Say(c, "today 7.30pm", "en");
+        await Say(c, "1.5", "en");
+        Assert.Equal("LARGE (32 CM) with olives, pickup Friday, November 27, 2026 at 7:30 PM (Friday, November 27, 2026, 7:30 PM), 1.5 kg. OK?", c.Text);
+    }
+
+    [Fact]
+    public async Task Dates_labels_and_numbers_read_naturally_in_German_in_the_users_zone()
+    {
+        var c = new Conversation(Compile(), locale: "de");
+        await Say(c, "Pizza bestellen", "de");
+        Assert.Equal(["Klein (24 cm)", "Groß (32 cm)"], c.Last.Replies[0].Buttons.Select(b => b.Title));
+        await Say(c, "groß", "de");
+        await Say(c, "Oliven", "de");
+        await Say(c, "heute 19:30 Uhr", "de", "Europe/London");
+        // This turn's activity carries no zone: the user's zone from earlier turns still applies (19:30 London, not 20:30 Berlin).
+        await Say(c, "1,5", "de");
+        Assert.Equal("GROß (32 CM) mit Oliven, Abholung Freitag, 27. November 2026 um 19:30 (Freitag, 27. November 2026, 19:30), 1,5 kg. OK?", c.Text);
+        Assert.Equal("2026-11-27T19:30:00+00:00", c.Slot("pickup"));
+    }
+
+    [Fact]
+    public async Task An_author_declared_value_reads_as_its_label_without_stray_punctuation()
+    {
+        var c = new Conversation(Compile());
+        await Say(c, "order a pizza", "en");
+        await Say(c, "small", "en");
+        await Say(c, "ham", "en");
+        await Say(c, "as soon as possible", "en");
+        await Say(c, "2", "en");
+        Assert.StartsWith("SMALL (24 CM) with ham, pickup as soon as possible (as soon as possible, as soon as possible), 2 kg.", c.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_button_that_sends_its_own_text_still_means_its_value()
+    {
+        var c = new Conversation(Compile());
+        await Say(c, "order a pizza", "en");
+        await Say(c, "small", "en");
+        var ham = c.Last.Replies[0].Buttons[0];
+        Assert.Equal(("Ham please", "Ham, please"), (ham.Title, ham.Value));
+        // The channel posts the sent text as the user's message (imBack): it means the button's value.
+        await Say(c, "Ham, please", "en");
+        Assert.Equal("ham", c.Slot("topping"));
+        Assert.Equal("fast", c.Last.Trace.Path);
+    }
+
+    [Fact]
+    public async Task A_button_that_sends_its_own_text_works_in_German_too()
+    {
+        var c = new Conversation(Compile(), locale: "de");
+        await Say(c, "Pizza bestellen", "de");
+        await Say(c, "klein", "de");
+        Assert.Equal(("Schinken bitte", "Schinken, bitte"), (c.Last.Replies[0].Buttons[0].Title, c.Last.Replies[0].Buttons[0].Value));
+        await Click(c, "Schinken, bitte", "de");
+        Assert.Equal("ham", c.Slot("topping"));
+    }
+
+    [Fact]
+    public async Task An_answer_out_of_range_names_the_range_in_the_users_language()
+    {
+        var c = new Conversation(Compile(), locale: "de");
+        await Say(c, "Pizza bestellen", "de");
+        await Say(c, "klein", "de");
+        await Say(c, "Oliven", "de");
+        await Say(c, "gestern 19 Uhr", "de");
+        Assert.Equal("Das geht leider nicht. Bitte wählen Sie ab Freitag, 27. November 2026 um 11:00 bis Sonntag, 29. November 2026 um 11:00.", c.Text);
+    }
+
+    [Fact]
+    public async Task Cancel_names_the_flow_and_the_one_that_resumes()
+    {
+        var c = new Conversation(Compile());
+        await Say(c, "order a pizza", "en");
+        await Say(c, "opening hours", "en");
+        Assert.Equal("We open at 11. | That was the opening hours. Back to your pizza order. | Which size?", c.Text);
+        await Say(c, "cancel", "en");
+        Assert.Equal("Stop your pizza order?", c.Text);
+        await Say(c, "yes", "en");
+        Assert.Equal("Stopped your pizza order.", c.Text);
+    }
+
+    [Fact]
+    public async Task Start_over_asks_first_while_a_flow_is_active()
+    {
+        var c = new Conversation(Compile(), locale: "de");
+        await Say(c, "Pizza bestellen", "de");
+        await Say(c, "von vorne", "de");
+        Assert.Equal("Ihre Pizzabestellung verwerfen und neu anfangen?", c.Text);
+        Assert.Equal(["Ja", "Nein"], c.Last.Replies[0].Buttons.Select(b => b.Title));
+        await Say(c, "nein", "de");
+        Assert.Equal("Welche Größe?", c.Text);
+        Assert.Equal(["order"], c.Flows);
+        await Say(c, "von vorne", "de");
+        await Say(c, "ja", "de");
+        Assert.Contains("flow_cancelled:order", c.Last.Trace.Events);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Start_over_without_a_flow_needs_no_confirmation()
+    {
+        var c = new Conversation(Compile());
+        await Say(c, "start over", "en");
+        Assert.Equal("builtin.start_over", c.Ids);
+    }
+}
