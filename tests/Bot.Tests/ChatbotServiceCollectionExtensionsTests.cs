@@ -1,4 +1,6 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
@@ -16,10 +18,14 @@ public sealed class ChatbotServiceCollectionExtensionsTests
     private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     [Theory]
-    [InlineData("Limits:MaxBodyBytes", "0", "Limits")]
-    [InlineData("Turn:RecentActivityCount", "0", "Turn")]
-    [InlineData("RateLimits:User:TokenLimit", "-1", "RateLimits")]
-    public async Task Invalid_options_stop_the_host_at_start_naming_the_section(string key, string value, string section)
+    [InlineData("Limits:MaxBodyBytes", "0")]
+    [InlineData("Limits:MaxJsonDepth", "1000")]
+    [InlineData("Turn:RecentActivityCount", "0")]
+    [InlineData("Turn:TypingTimeout", "00:01:00")]
+    [InlineData("RateLimits:User:TokenLimit", "-1")]
+    [InlineData("RateLimits:Conversation:ReplenishmentPeriod", "00:00:00")]
+    [InlineData("Dialogs:Path", " ")]
+    public async Task Invalid_options_stop_the_host_at_start_naming_the_setting(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
@@ -28,7 +34,7 @@ public sealed class ChatbotServiceCollectionExtensionsTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.StartsWith(section + ":", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(key + " must ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

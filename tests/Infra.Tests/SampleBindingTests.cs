@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Chatbot.Bot.Configuration;
+using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Telemetry;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;

@@ -1,3 +1,4 @@
+using Chatbot.Bot.Telemetry;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -39,10 +40,13 @@ public static class UnderstandingServiceCollectionExtensions
             services.AddKeyedSingleton(ChatClientKey, chatClient);
         }
 
+        services.AddChatbotInstrumentation(configuration);
         services.AddSingleton<IUnderstanding>(sp => Compose(sp, chatClient));
-        services.AddSingleton<IResponsePhraser>(sp => chatClient is null
-            ? new TemplateResponsePhraser()
-            : new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>()));
+        services.AddSingleton<IResponsePhraser>(sp => new TracingResponsePhraser(
+            chatClient is null
+                ? new TemplateResponsePhraser()
+                : new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>()),
+            sp.GetRequiredService<ChatbotTelemetry>()));
         return services;
     }
 
@@ -73,14 +77,17 @@ public static class UnderstandingServiceCollectionExtensions
             ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)
             ?? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider);
 
+        // Outermost first: one telemetry wrapper sees every call once, whichever path answers it.
+        var telemetry = sp.GetRequiredService<ChatbotTelemetry>();
+        var logger = loggerFactory?.CreateLogger<TracingUnderstanding>();
         if (choice == "llm")
         {
             var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
-            return llm.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().UseFallback(local).Build();
+            return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().UseFallback(local).Build();
         }
 
-        var inner = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
-        return inner.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().Build();
+        var recognizer = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
+        return recognizer.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().Build();
     }
 
     // Asks whether the host registered the embedded recognizer without constructing it (and its model).

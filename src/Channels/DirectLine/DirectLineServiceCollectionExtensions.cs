@@ -1,4 +1,5 @@
 using Chatbot.Channels.Connector;
+using Chatbot.Channels.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class DirectLineServiceCollectionExtensions
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();
+        services.AddActivityLimits(configuration); // posted activities get the same limits as /api/messages
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineConversations>();
         services.TryAddSingleton<DirectLineTokenService>();

@@ -22,6 +22,8 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
         return new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider()).AddChatbotUnderstanding(configuration).BuildServiceProvider();
     }
 
+    private static PhrasingRequest Phrasing() => new() { ResponseId = "booked", Mode = "rephrase", TemplateText = "Table booked.", Language = "en" };
+
     [Fact]
     public async Task Configured_Azure_endpoint_runs_the_llm_path_with_at_most_one_call_per_turn_and_none_on_the_fast_path()
     {
@@ -48,7 +50,11 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
         Assert.Equal(("fallback", 1), (fallback.Path, fallback.LlmCalls));
         Assert.Equal([new StartFlowCommand("order_status")], fallback.Commands);
         Assert.Equal(2, _server.Requests.Count);
-        Assert.IsType<LlmResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+
+        // Phrasing goes to the same model.
+        _server.EnqueueContent("Your table for six is booked.");
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(Phrasing(), CancellationToken.None);
+        Assert.Equal(("Your table for six is booked.", true, null), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     [Fact]
@@ -60,7 +66,8 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
 
         Assert.Equal("keyword", result.Path);
         Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
-        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(Phrasing(), CancellationToken.None);
+        Assert.Equal(("Table booked.", false, "no model configured"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     [Fact]
