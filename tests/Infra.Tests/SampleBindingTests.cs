@@ -8,6 +8,7 @@ using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage.Cosmos;
+using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
 using Microsoft.Extensions.Configuration;
 
@@ -26,6 +27,7 @@ public sealed class SampleBindingTests
         { "", typeof(BotAuthenticationOptions) },
         { "Connector", typeof(ConnectorClientOptions) },
         { "Storage", typeof(FileStoreOptions) },
+        { "Storage", typeof(StorageProviderOptions) },
         { "CosmosDb", typeof(CosmosStoreOptions) },
         { "Telemetry", typeof(TelemetryOptions) },
         { "DirectLine", typeof(DirectLineOptions) },

@@ -46,6 +46,30 @@ public sealed class OneWrapperPerSeamTests
         Assert.Empty(foreign.Names);
     }
 
+    [Theory]
+    [InlineData("InMemory")]
+    [InlineData("File")]
+    public async Task The_store_chosen_by_Storage_Provider_is_traced_like_any_other(string provider)
+    {
+        var folder = Directory.CreateTempSubdirectory("chatbot-state-");
+        try
+        {
+            using var harness = new TelemetryHarness();
+            using var turn = new TurnUnderTest(harness, settings: new() { ["Storage:Provider"] = provider, ["Storage:FilePath"] = folder.FullName });
+
+            Assert.Equal(200, await turn.RunAsync(TurnSpanTreeTests.Message("hello")));
+
+            Assert.Single(harness.Spans, s => s.OperationName == TelemetryNames.Spans.StorageRead);
+            Assert.Single(harness.Spans, s => s.OperationName == TelemetryNames.Spans.StorageWrite);
+            Assert.Equal(["read:not_found", "write:ok"], harness.Measurements(TelemetryNames.Metrics.StorageOperations)
+                .Select(m => $"{m.Tags[TelemetryTags.StorageOperation]}:{m.Tags[TelemetryTags.Outcome]}"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Records chatbot.* measurements made on any meter other than <c>Chatbot</c> (which no exporter subscribes to).</summary>
     private sealed class ForeignMeterListener : IDisposable
     {

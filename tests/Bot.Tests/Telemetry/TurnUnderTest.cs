@@ -22,18 +22,26 @@ internal sealed class TurnUnderTest : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TurnUnderTest(TelemetryHarness harness, Exception? engineFailure = null, Exception? storeFailure = null)
+    /// <param name="harness">Where spans and measurements go.</param>
+    /// <param name="engineFailure">Thrown by the engine, when set.</param>
+    /// <param name="storeFailure">Thrown by every store call, when set.</param>
+    /// <param name="settings">Extra configuration; with <c>Storage:Provider</c> the configured store is used instead of <see cref="Store"/>.</param>
+    public TurnUnderTest(TelemetryHarness harness, Exception? engineFailure = null, Exception? storeFailure = null, Dictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Turn:TypingDelay"] = "00:00:00",
             ["RateLimits:Enabled"] = "false",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(harness.Telemetry);
         services.AddSingleton<TimeProvider>(harness.Clock);
-        services.AddSingleton<IConversationStore>(storeFailure is null ? Store : new FailingStore(storeFailure));
+        if (configuration["Storage:Provider"] is null)
+        {
+            services.AddSingleton<IConversationStore>(storeFailure is null ? Store : new FailingStore(storeFailure));
+        }
+
         services.AddSingleton<IConnectorClient>(Connector);
         services.AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Fallback, new FakeUnderstanding());
         services.AddSingleton<IDialogEngine>(sp => new FakeDialogEngine(
