@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Chatbot.Bot.Configuration;
 using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Telemetry;
+using Chatbot.Bot.Understanding;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
@@ -32,6 +33,8 @@ public sealed class SampleBindingTests
         { "Telemetry", typeof(TelemetryOptions) },
         { "DirectLine", typeof(DirectLineOptions) },
         { "Understanding", typeof(UnderstandingOptions) },
+        { "AzureOpenAI", typeof(AzureOpenAIOptions) },
+        { "OpenAI", typeof(OpenAIOptions) },
         { "Dialogs", typeof(DialogsPathOptions) },
         { "Turn", typeof(TurnOptions) },
         { "Limits", typeof(LimitsOptions) },

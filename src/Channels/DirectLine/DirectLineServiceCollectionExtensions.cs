@@ -24,7 +24,8 @@ public static class DirectLineServiceCollectionExtensions
             options.Bind(configuration.GetSection(DirectLineOptions.SectionName));
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>());
         services.AddActivityLimits(configuration); // posted activities get the same limits as /api/messages
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineConversations>();

@@ -97,7 +97,7 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
             .BuildServiceProvider();
 
         var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("wher is my ordr"), CancellationToken.None);
-        var description = UnderstandingServiceCollectionExtensions.Describe(provider, configuration);
+        var description = UnderstandingServiceCollectionExtensions.Describe(provider);
 
         Assert.Equal("lexical", result.Path);
         Assert.Contains("lexical", description, StringComparison.Ordinal);
@@ -116,7 +116,9 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
     [Fact]
     public void Endpoint_without_deployment_is_rejected()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["AzureOpenAI:Endpoint"] = "https://x.openai.azure.com/" }));
-        Assert.Contains("AzureOpenAI:Deployment is missing", error.Message, StringComparison.Ordinal);
+        using var provider = Build(new() { ["AzureOpenAI:Endpoint"] = "https://x.openai.azure.com/" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value);
+        Assert.Contains("AzureOpenAI:Deployment must be set", error.Message, StringComparison.Ordinal);
     }
 }
