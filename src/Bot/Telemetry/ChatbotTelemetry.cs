@@ -6,7 +6,7 @@ using BotActivity = Chatbot.Channels.Activities.Activity;
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>The Chatbot ActivitySource and Meter, shared by the tracing wrappers and the turn pipeline (one per process).</summary>
-public sealed class ChatbotTelemetry : IDisposable
+internal sealed class ChatbotTelemetry : IDisposable
 {
     // One static source: ActivitySource listeners are process-wide, and a per-instance source would leak listeners.
     internal static readonly ActivitySource Source = new(TelemetryNames.Root);

@@ -11,7 +11,7 @@ using OpenTelemetry.Trace;
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>Registers Chatbot's tracing, metrics and exporters.</summary>
-public static class TelemetryServiceCollectionExtensions
+internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The app setting that switches on export to Application Insights.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";

@@ -2,7 +2,7 @@ namespace Chatbot.Bot.Telemetry;
 
 /// <summary>Every span attribute and metric tag name Chatbot emits, in one place.</summary>
 /// <remarks>OpenTelemetry semantic-convention names where one exists (<c>error.type</c>, <c>gen_ai.*</c>, <c>http.*</c>).</remarks>
-public static class TelemetryTags
+internal static class TelemetryTags
 {
     // Turn (root span)
     public const string Channel = "chatbot.channel";

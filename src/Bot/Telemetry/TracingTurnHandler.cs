@@ -8,7 +8,7 @@ namespace Chatbot.Bot.Telemetry;
 /// and Connector spans are its children), records the HTTP status the caller is answered with and whether the
 /// activity was a redelivery, and counts turns and their duration.
 /// </summary>
-public sealed class TracingTurnHandler(ITurnHandler inner, ChatbotTelemetry telemetry) : DelegatingTurnHandler(inner)
+internal sealed class TracingTurnHandler(ITurnHandler inner, ChatbotTelemetry telemetry) : DelegatingTurnHandler(inner)
 {
     /// <inheritdoc />
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Chatbot.Bot.Telemetry;
 /// histogram, and one log line per call. Never the text or slot values.
 /// </summary>
 /// <remarks>LLM calls and tokens are counted once per turn by <see cref="TracingDialogEngine"/>, not here, to avoid double counting.</remarks>
-public sealed partial class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry telemetry, ILogger<TracingUnderstanding>? logger = null) : IUnderstanding
+internal sealed partial class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry telemetry, ILogger<TracingUnderstanding>? logger = null) : IUnderstanding
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
