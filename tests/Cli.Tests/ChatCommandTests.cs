@@ -15,9 +15,9 @@ public sealed class ChatCommandTests
         Assert.Contains("     [2] Place an order", output);
         Assert.Contains("bot: Which product would you like?\n     [1] Laptop\n     [2] Phone\n     [3] Tablet", output);
         Assert.Contains("bot: How many would you like?", output);
-        Assert.Contains("bot: So that is 3 x laptop, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
+        Assert.Contains("bot: So that is 3 x Laptop, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
         Assert.Contains("\"flow\":\"place_order\",\"step\":\"confirm\"", output);
-        Assert.Contains("bot: Done! Your order for 3 x laptop is placed.", output);
+        Assert.Contains("bot: Done! Your order for 3 x Laptop is placed.", output);
     }
 
     [Fact]

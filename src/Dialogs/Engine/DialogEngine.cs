@@ -94,8 +94,9 @@ public sealed partial class DialogEngine : IDialogEngine
     {
         var text = (input.Text ?? "").Trim();
         var value = ButtonValue(input.Value, turn);
-        // A button that sends a text of its own arrives as that text; it still stands for the button's value.
-        value = turn.Bot.SentButtonValue(turn.Language, value) ?? value ?? turn.Bot.SentButtonValue(turn.Language, text);
+        // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
+        // as the answer to a free-text question, where whatever the user sends is the answer.
+        if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
         if (text.Length == 0 && value is null)
         {
             return;
@@ -104,6 +105,9 @@ public sealed partial class DialogEngine : IDialogEngine
         await _commands.ApplyAsync(turn, commands, cancellationToken);
         ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : text.Length > 0 ? text : value!);
     }
+
+    private static bool AtFreeTextAsk(TurnContext turn) =>
+        turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot && turn.Bot.TypeOf(slot).Kind == SlotKind.Text;
 
     /// <summary>A button payload: a JSON string, or an object's <c>value</c> (or expected slot) property.</summary>
     private static string? ButtonValue(JsonElement? value, TurnContext turn)

@@ -15,8 +15,8 @@ public static class ConversationTestReader
     public static readonly IReadOnlyList<string> ExpectationKeys =
         ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events"];
 
-    private static readonly string[] FileKeys = ["name", "language", "now", "mocks", "cases"];
-    private static readonly string[] CaseKeys = ["name", "language", "mocks", "turns"];
+    private static readonly string[] FileKeys = ["name", "language", "time_zone", "now", "mocks", "cases"];
+    private static readonly string[] CaseKeys = ["name", "language", "time_zone", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
     private static readonly string[] TurnKeys = ["user", "click", "start", "commands", .. ExpectationKeys];
 
@@ -62,6 +62,7 @@ public static class ConversationTestReader
             Path = path,
             Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : System.IO.Path.GetFileName(path),
             Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
+            TimeZone = map.TryGetValue("time_zone", out var zone) ? ReadTimeZone(ctx, zone) : null,
             Now = now,
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Cases = cases,
@@ -89,10 +90,20 @@ public static class ConversationTestReader
         {
             Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : $"case at line {node.Start.Line}",
             Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
+            TimeZone = map.TryGetValue("time_zone", out var zone) ? ReadTimeZone(ctx, zone) : null,
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Turns = turns,
             Span = ctx.Span(node),
         };
+    }
+
+    // The user's zone as a channel would report it (the activity's localTimezone).
+    private static string? ReadTimeZone(Context ctx, YamlNode node)
+    {
+        var id = ctx.Scalar(node, "time_zone");
+        if (id is null || TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)) return id;
+        ctx.Diagnostics.Add(Error("TST1003", $"'time_zone' must be an IANA time zone such as Europe/Berlin, found '{id}'", ctx.Span(node)));
+        return null;
     }
 
     private static TestTurn? ReadTurn(Context ctx, YamlNode node)

@@ -116,6 +116,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var clock = new FrozenTimeProvider(file.Now);
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services);
         var locale = testCase.Language ?? file.Language;
+        var timeZone = testCase.TimeZone ?? file.TimeZone;
         DialogState? state = null;
         IReadOnlyList<ReplyButton> lastButtons = [];
         foreach (var turn in testCase.Turns)
@@ -149,6 +150,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
                     Value = value,
                     Locale = locale,
+                    TimeZone = timeZone,
                     State = state,
                     Now = clock.GetUtcNow(),
                 }, cancellationToken);

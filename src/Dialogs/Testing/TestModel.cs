@@ -12,6 +12,9 @@ public sealed class ConversationTestFile
     /// <summary>Language of every case unless a case says otherwise; null = the bot's default.</summary>
     public string? Language { get; init; }
 
+    /// <summary>The user's time zone as the channel reports it (<c>localTimezone</c>); null = none (the bot's zone applies).</summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>The frozen clock every turn runs at.</summary>
     public DateTimeOffset Now { get; init; }
     public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
@@ -23,6 +26,9 @@ public sealed class ConversationTestCase
 {
     public required string Name { get; init; }
     public string? Language { get; init; }
+
+    /// <summary>The user's time zone for this case; null = the file's.</summary>
+    public string? TimeZone { get; init; }
 
     /// <summary>Mocks of this case, tried before the file's.</summary>
     public IReadOnlyList<HttpMock> Mocks { get; init; } = [];

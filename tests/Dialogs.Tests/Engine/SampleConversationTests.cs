@@ -1,3 +1,5 @@
+using Chatbot.Dialogs.Understanding;
+
 namespace Chatbot.Dialogs.Tests.Engine;
 
 /// <summary>Whole conversations with the sample bot through the engine and the keyword recognizer.</summary>
@@ -9,7 +11,8 @@ public sealed class SampleConversationTests
         var c = new Conversation(Sample.Bot());
         await c.Start();
         Assert.Equal("welcome", c.Ids);
-        Assert.Equal(["order_status", "place_order", "report_problem"], c.Last.Replies[0].Buttons.Select(b => b.Value));
+        // The welcome buttons send natural sentences (sends:), which still stand for their flows.
+        Assert.Equal(["Where is my order?", "I would like to place an order.", "I have a problem with a device."], c.Last.Replies[0].Buttons.Select(b => b.Value));
 
         await c.Say("I want to buy a laptop");
         Assert.Equal("ask_quantity", c.Ids);
@@ -21,7 +24,7 @@ public sealed class SampleConversationTests
 
         await c.Say("anna@example.com");
         Assert.Equal("email_thanks,confirm_order", c.Ids);
-        Assert.Equal("So that is 2 x laptop, confirmation to anna@example.com. Shall I place the order?", c.Last.Replies[1].Text);
+        Assert.Equal("So that is 2 x Laptop, confirmation to anna@example.com. Shall I place the order?", c.Last.Replies[1].Text);
         Assert.Equal("fast", c.Last.Trace.Path);
 
         await c.Say("yes");
@@ -41,7 +44,7 @@ public sealed class SampleConversationTests
         Assert.Equal("ask_order_id", c.Ids);
         await c.Say("it is ab-12345");
         Assert.Equal("order_shipped", c.Ids);
-        Assert.Equal("Order AB12345 has shipped and should arrive on 2026-12-01.", c.Text);
+        Assert.Equal("Order AB12345 has shipped and should arrive on Tuesday, December 1, 2026.", c.Text);
         Assert.Single(services.Calls);
         Assert.Equal("orders", services.Calls[0].Service.Id);
     }
@@ -75,7 +78,7 @@ public sealed class SampleConversationMoreTests
         Assert.Equal("Danke! | Also 2 x Laptop, Bestätigung an max@example.de. Soll ich bestellen?", c.Text);
         Assert.Equal(["Ja", "Nein"], c.Last.Replies[1].Buttons.Select(b => b.Title));
         await c.Say("abbrechen");
-        Assert.Equal("Möchten Sie wirklich abbrechen?", c.Text);
+        Assert.Equal("Möchten Sie Ihre Bestellung wirklich abbrechen?", c.Text);
         await c.Say("ja");
         Assert.Equal("cancelled", c.Ids);
         Assert.Empty(c.Flows);
@@ -108,11 +111,28 @@ public sealed class SampleConversationMoreTests
 public sealed class ClarifyLanguageTests
 {
     [Fact]
-    public async Task Clarify_buttons_use_an_example_in_the_users_language()
+    public async Task Clarify_buttons_name_the_flows_by_their_labels_in_the_users_language()
     {
         var c = new Conversation(Sample.Bot(), locale: "de");
         await c.Say("Bestellung");
         Assert.Equal("builtin.clarify", c.Ids);
-        Assert.Contains(c.Last.Replies[0].Buttons, b => b.Value == "order_status" && b.Title == "wo ist meine Bestellung");
+        Assert.Contains(c.Last.Replies[0].Buttons, b => b.Value == "order_status" && b.Title == "die Bestellabfrage");
+    }
+
+    [Fact]
+    public async Task Clarify_buttons_of_flows_without_a_label_use_an_example_in_the_users_language()
+    {
+        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("bot.yaml", """
+            bot: { id: t, name: T, languages: [en, de] }
+            flows:
+              a: { description: First, examples: { en: [first thing], de: [erste Sache] }, steps: [ { end: ok } ] }
+              b: { description: Second, examples: { en: [second thing], de: [zweite Sache] }, steps: [ { end: ok } ] }
+            responses:
+              ok: { text: { en: ok, de: ok } }
+            """)]);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var c = new Conversation(result.Bot!, new Chatbot.Dialogs.Testing.ScriptedUnderstanding(new KeywordRecognizer()) { Next = [new ClarifyCommand(["a", "b"])] }, locale: "de");
+        await c.Say("Sache");
+        Assert.Equal(["erste Sache", "zweite Sache"], c.Last.Replies[0].Buttons.Select(b => b.Title));
     }
 }
