@@ -15,12 +15,15 @@ internal sealed class Conversation(CompiledBot bot, IUnderstanding? understandin
     public DialogState? State => StateJson is null ? null : DialogStateJson.Deserialize(StateJson);
     public TurnOutcome Last { get; private set; } = null!;
 
-    public Task<TurnOutcome> Start() => Run(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, State = State, Now = Now });
+    /// <summary>The user's time zone the channel reports with the next turns (the activity's localTimezone); null = none.</summary>
+    public string? TimeZone { get; set; }
 
-    public Task<TurnOutcome> Say(string text) => Run(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = locale, State = State, Now = Now });
+    public Task<TurnOutcome> Start() => Run(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, State = State, Now = Now, TimeZone = TimeZone });
+
+    public Task<TurnOutcome> Say(string text) => Run(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = locale, State = State, Now = Now, TimeZone = TimeZone });
 
     public Task<TurnOutcome> Click(string value) =>
-        Run(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(value), Locale = locale, State = State, Now = Now });
+        Run(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(value), Locale = locale, State = State, Now = Now, TimeZone = TimeZone });
 
     public async Task<TurnOutcome> Run(TurnInput input)
     {

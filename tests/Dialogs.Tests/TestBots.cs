@@ -22,4 +22,12 @@ internal static class TestBots
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Bot!;
     }
+
+    /// <summary>Compiles a whole bot file (with its own <c>bot:</c> section).</summary>
+    public static CompiledBot CompileFile(string yaml)
+    {
+        var result = DialogLoader.LoadTexts([new("bot.yaml", yaml)]);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        return result.Bot!;
+    }
 }

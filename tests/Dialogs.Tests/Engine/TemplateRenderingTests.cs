@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Chatbot.Dialogs.Engine;
-using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 
 namespace Chatbot.Dialogs.Tests.Engine;
@@ -90,31 +88,20 @@ public sealed class TemplateRenderingTests
           start_over_really: { text: { en: "Drop {{ flow.label }} and start over?", de: "{{ flow.label }} verwerfen und neu anfangen?" } }
         """;
 
-    private static CompiledBot Compile()
-    {
-        var result = DialogLoader.LoadTexts([new("bot.yaml", Bot)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Bot!;
-    }
-
-    private static Task<TurnOutcome> Say(Conversation c, string text, string locale, string? zone = null) =>
-        c.Run(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = locale, State = c.State, Now = Conversation.Now, TimeZone = zone });
-
-    private static Task<TurnOutcome> Click(Conversation c, string value, string locale) =>
-        c.Run(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(value), Locale = locale, State = c.State, Now = Conversation.Now });
+    private static CompiledBot Compile() => TestBots.CompileFile(Bot);
 
     [Fact]
     public async Task Dates_labels_and_numbers_read_naturally_in_English()
     {
         var c = new Conversation(Compile());
-        await Say(c, "order a pizza", "en");
+        await c.Say("order a pizza");
         Assert.Equal(["Small (24 cm)", "Large (32 cm)"], c.Last.Replies[0].Buttons.Select(b => b.Title));
         Assert.Equal(["small", "large"], c.Last.Replies[0].Buttons.Select(b => b.Value));
-        await Click(c, "large", "en");
+        await c.Click("large");
         Assert.Equal("Large (32 cm). Topping?", c.Text);
-        await Say(c, "olives", "en");
-        await Say(c, "today 7.30pm", "en");
-        await Say(c, "1.5", "en");
+        await c.Say("olives");
+        await c.Say("today 7.30pm");
+        await c.Say("1.5");
         Assert.Equal("LARGE (32 CM) with olives, pickup Friday, November 27, 2026 at 7:30 PM (Friday, November 27, 2026, 7:30 PM), 1.5 kg. OK?", c.Text);
     }
 
@@ -122,13 +109,15 @@ public sealed class TemplateRenderingTests
     public async Task Dates_labels_and_numbers_read_naturally_in_German_in_the_users_zone()
     {
         var c = new Conversation(Compile(), locale: "de");
-        await Say(c, "Pizza bestellen", "de");
+        await c.Say("Pizza bestellen");
         Assert.Equal(["Klein (24 cm)", "Groß (32 cm)"], c.Last.Replies[0].Buttons.Select(b => b.Title));
-        await Say(c, "groß", "de");
-        await Say(c, "Oliven", "de");
-        await Say(c, "heute 19:30 Uhr", "de", "Europe/London");
+        await c.Say("groß");
+        await c.Say("Oliven");
+        c.TimeZone = "Europe/London";
+        await c.Say("heute 19:30 Uhr");
         // This turn's activity carries no zone: the user's zone from earlier turns still applies (19:30 London, not 20:30 Berlin).
-        await Say(c, "1,5", "de");
+        c.TimeZone = null;
+        await c.Say("1,5");
         Assert.Equal("GROß (32 CM) mit Oliven, Abholung Freitag, 27. November 2026 um 19:30 (Freitag, 27. November 2026, 19:30), 1,5 kg. OK?", c.Text);
         Assert.Equal("2026-11-27T19:30:00+00:00", c.Slot("pickup"));
     }
@@ -137,11 +126,11 @@ public sealed class TemplateRenderingTests
     public async Task An_author_declared_value_reads_as_its_label_without_stray_punctuation()
     {
         var c = new Conversation(Compile());
-        await Say(c, "order a pizza", "en");
-        await Say(c, "small", "en");
-        await Say(c, "ham", "en");
-        await Say(c, "as soon as possible", "en");
-        await Say(c, "2", "en");
+        await c.Say("order a pizza");
+        await c.Say("small");
+        await c.Say("ham");
+        await c.Say("as soon as possible");
+        await c.Say("2");
         Assert.StartsWith("SMALL (24 CM) with ham, pickup as soon as possible (as soon as possible, as soon as possible), 2 kg.", c.Text, StringComparison.Ordinal);
     }
 
@@ -149,12 +138,12 @@ public sealed class TemplateRenderingTests
     public async Task A_button_that_sends_its_own_text_still_means_its_value()
     {
         var c = new Conversation(Compile());
-        await Say(c, "order a pizza", "en");
-        await Say(c, "small", "en");
+        await c.Say("order a pizza");
+        await c.Say("small");
         var ham = c.Last.Replies[0].Buttons[0];
         Assert.Equal(("Ham please", "Ham, please"), (ham.Title, ham.Value));
         // The channel posts the sent text as the user's message (imBack): it means the button's value.
-        await Say(c, "Ham, please", "en");
+        await c.Say("Ham, please");
         Assert.Equal("ham", c.Slot("topping"));
         Assert.Equal("fast", c.Last.Trace.Path);
     }
@@ -163,10 +152,10 @@ public sealed class TemplateRenderingTests
     public async Task A_button_that_sends_its_own_text_works_in_German_too()
     {
         var c = new Conversation(Compile(), locale: "de");
-        await Say(c, "Pizza bestellen", "de");
-        await Say(c, "klein", "de");
+        await c.Say("Pizza bestellen");
+        await c.Say("klein");
         Assert.Equal(("Schinken bitte", "Schinken, bitte"), (c.Last.Replies[0].Buttons[0].Title, c.Last.Replies[0].Buttons[0].Value));
-        await Click(c, "Schinken, bitte", "de");
+        await c.Click("Schinken, bitte");
         Assert.Equal("ham", c.Slot("topping"));
     }
 
@@ -174,10 +163,10 @@ public sealed class TemplateRenderingTests
     public async Task An_answer_out_of_range_names_the_range_in_the_users_language()
     {
         var c = new Conversation(Compile(), locale: "de");
-        await Say(c, "Pizza bestellen", "de");
-        await Say(c, "klein", "de");
-        await Say(c, "Oliven", "de");
-        await Say(c, "gestern 19 Uhr", "de");
+        await c.Say("Pizza bestellen");
+        await c.Say("klein");
+        await c.Say("Oliven");
+        await c.Say("gestern 19 Uhr");
         Assert.Equal("Das geht leider nicht. Bitte wählen Sie ab Freitag, 27. November 2026 um 11:00 bis Sonntag, 29. November 2026 um 11:00.", c.Text);
     }
 
@@ -185,12 +174,12 @@ public sealed class TemplateRenderingTests
     public async Task Cancel_names_the_flow_and_the_one_that_resumes()
     {
         var c = new Conversation(Compile());
-        await Say(c, "order a pizza", "en");
-        await Say(c, "opening hours", "en");
+        await c.Say("order a pizza");
+        await c.Say("opening hours");
         Assert.Equal("We open at 11. | That was the opening hours. Back to your pizza order. | Which size?", c.Text);
-        await Say(c, "cancel", "en");
+        await c.Say("cancel");
         Assert.Equal("Stop your pizza order?", c.Text);
-        await Say(c, "yes", "en");
+        await c.Say("yes");
         Assert.Equal("Stopped your pizza order.", c.Text);
     }
 
@@ -198,15 +187,15 @@ public sealed class TemplateRenderingTests
     public async Task Start_over_asks_first_while_a_flow_is_active()
     {
         var c = new Conversation(Compile(), locale: "de");
-        await Say(c, "Pizza bestellen", "de");
-        await Say(c, "von vorne", "de");
+        await c.Say("Pizza bestellen");
+        await c.Say("von vorne");
         Assert.Equal("Ihre Pizzabestellung verwerfen und neu anfangen?", c.Text);
         Assert.Equal(["Ja", "Nein"], c.Last.Replies[0].Buttons.Select(b => b.Title));
-        await Say(c, "nein", "de");
+        await c.Say("nein");
         Assert.Equal("Welche Größe?", c.Text);
         Assert.Equal(["order"], c.Flows);
-        await Say(c, "von vorne", "de");
-        await Say(c, "ja", "de");
+        await c.Say("von vorne");
+        await c.Say("ja");
         Assert.Contains("flow_cancelled:order", c.Last.Trace.Events);
         Assert.Empty(c.Flows);
     }
@@ -215,7 +204,7 @@ public sealed class TemplateRenderingTests
     public async Task Start_over_without_a_flow_needs_no_confirmation()
     {
         var c = new Conversation(Compile());
-        await Say(c, "start over", "en");
+        await c.Say("start over");
         Assert.Equal("builtin.start_over", c.Ids);
     }
 }

@@ -1,5 +1,4 @@
 using Chatbot.Dialogs.Engine;
-using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Understanding;
 
@@ -44,22 +43,14 @@ public sealed class TimeConversationTests
           soon: { text: { en: Soon., de: Bald. } }
         """;
 
-    private static CompiledBot Compile()
-    {
-        var result = DialogLoader.LoadTexts([new("bot.yaml", Bot)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return result.Bot!;
-    }
-
-    private static Task<TurnOutcome> Say(Conversation c, string text, string? timeZone = null, string locale = "en") =>
-        c.Run(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = locale, State = c.State, Now = Conversation.Now, TimeZone = timeZone });
+    private static CompiledBot Compile() => TestBots.CompileFile(Bot);
 
     [Fact]
     public async Task Today_7pm_is_stored_at_7pm_in_the_bots_zone_not_midnight()
     {
         var c = new Conversation(Compile());
-        await Say(c, "pick up");
-        await Say(c, "today 7pm");
+        await c.Say("pick up");
+        await c.Say("today 7pm");
         Assert.Contains("slot_set:when", c.Last.Trace.Events);
         Assert.Equal("later", c.Ids);
         Assert.Equal("2026-11-27T19:00:00+01:00", c.Slot("when"));
@@ -69,9 +60,9 @@ public sealed class TimeConversationTests
     [Fact]
     public async Task The_users_own_time_zone_from_the_channel_wins_over_the_bots()
     {
-        var c = new Conversation(Compile());
-        await Say(c, "pick up", "America/New_York");
-        await Say(c, "today 7pm", "America/New_York");
+        var c = new Conversation(Compile()) { TimeZone = "America/New_York" };
+        await c.Say("pick up");
+        await c.Say("today 7pm");
         Assert.Equal("2026-11-27T19:00:00-05:00", c.Slot("when"));
     }
 
@@ -79,15 +70,15 @@ public sealed class TimeConversationTests
     public async Task A_time_before_now_is_refused_with_the_out_of_range_pattern_and_asked_again()
     {
         var c = new Conversation(Compile());
-        await Say(c, "pick up");
-        await Say(c, "today 9am");
+        await c.Say("pick up");
+        await c.Say("today 9am");
         Assert.Equal("builtin.out_of_range", c.Ids);
         Assert.Contains("slot_invalid:when", c.Last.Trace.Events);
         Assert.Equal(["pickup"], c.Flows);
         Assert.Null(c.Slot("when"));
-        await Say(c, "in 3 days");
+        await c.Say("in 3 days");
         Assert.Equal("builtin.out_of_range", c.Ids);
-        await Say(c, "in 30 minutes");
+        await c.Say("in 30 minutes");
         Assert.Equal("soon", c.Ids);
     }
 
@@ -95,8 +86,8 @@ public sealed class TimeConversationTests
     public async Task An_author_declared_special_value_is_stored_as_its_id()
     {
         var c = new Conversation(Compile(), locale: "de");
-        await Say(c, "abholen", locale: "de");
-        await Say(c, "so bald wie möglich", locale: "de");
+        await c.Say("abholen");
+        await c.Say("so bald wie möglich");
         Assert.Equal("soon", c.Ids);
         Assert.Equal("asap", c.Slot("when"));
     }
@@ -106,8 +97,9 @@ public sealed class TimeConversationTests
     {
         var seen = new List<UnderstandingRequest>();
         var c = new Conversation(Compile(), new CapturingUnderstanding(seen));
-        await Say(c, "hello there");
-        await Say(c, "hello again", "Asia/Tokyo");
+        await c.Say("hello there");
+        c.TimeZone = "Asia/Tokyo";
+        await c.Say("hello again");
         Assert.Equal(["Europe/Berlin", "Asia/Tokyo"], seen.Select(r => r.TimeZone));
     }
 
