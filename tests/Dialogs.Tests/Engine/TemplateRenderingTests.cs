@@ -81,7 +81,7 @@ public sealed class TemplateRenderingTests
               en: "{{ size | upper }} with {{ topping }}, pickup {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
               de: "{{ size | upper }} mit {{ topping }}, Abholung {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
           done: { text: { en: Done., de: Fertig. } }
-          hours_text: { text: { en: We open at 11., de: Wir öffnen um 11. } }
+          hours_text: { text: { en: "We open at 11.{{#if interrupted.label}} Now back to {{ interrupted.label }}.{{/if}}", de: "Wir öffnen um 11.{{#if interrupted.label}} Jetzt zurück zu: {{ interrupted.label }}.{{/if}}" } }
           stop_what: { text: { en: "Stop {{ flow.label }}?", de: "{{ flow.label }} abbrechen?" } }
           stopped: { text: { en: "Stopped {{ flow.label }}.{{#if resumed.label}} Back to {{ resumed.label }}.{{/if}}", de: "{{ flow.label }} abgebrochen.{{#if resumed.label}} Zurück zu {{ resumed.label }}.{{/if}}" } }
           back_to: { text: { en: "That was {{ flow.label }}. Back to {{ resumed.label }}.", de: "Das waren {{ flow.label }}. Zurück zu {{ resumed.label }}." } }
@@ -176,11 +176,19 @@ public sealed class TemplateRenderingTests
         var c = new Conversation(Compile());
         await c.Say("order a pizza");
         await c.Say("opening hours");
-        Assert.Equal("We open at 11. | That was the opening hours. Back to your pizza order. | Which size?", c.Text);
+        Assert.Equal("We open at 11. Now back to your pizza order. | That was the opening hours. Back to your pizza order. | Which size?", c.Text);
         await c.Say("cancel");
         Assert.Equal("Stop your pizza order?", c.Text);
         await c.Say("yes");
         Assert.Equal("Stopped your pizza order.", c.Text);
+    }
+
+    [Fact]
+    public async Task Interrupted_label_is_empty_when_nothing_was_interrupted()
+    {
+        var c = new Conversation(Compile(), locale: "de");
+        await c.Say("Öffnungszeiten");
+        Assert.Equal("Wir öffnen um 11.", c.Text);
     }
 
     [Fact]
