@@ -19,7 +19,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         usage:
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
-          chatbot chat <folder> [--lang <language>]
+          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>]
           chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--mode scripted|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
         """;
 
@@ -101,12 +101,18 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> ChatAsync(CommandLine command, CancellationToken cancellationToken)
     {
+        var timeZone = command.Option("time-zone");
+        if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            await error.WriteLineAsync($"chatbot: --time-zone is an IANA time zone such as Europe/Berlin, not '{timeZone}'");
+            return 2;
+        }
         if (Load(command.Folder) is not { } bot) return 1;
         using var http = new HttpClient();
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), new KeywordRecognizer(), services: new HttpServiceInvoker(http, Setting));
         var locale = command.Option("lang");
         await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}). Type /state to see the state, /quit to leave.");
-        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale }, cancellationToken);
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome);
         while (true)
@@ -120,10 +126,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 await output.WriteLineAsync(DialogStateJson.Serialize(state));
                 continue;
             }
-            var turn = new TurnInput { Kind = TurnKind.Message, Text = line, Locale = locale, State = state };
+            var turn = new TurnInput { Kind = TurnKind.Message, Text = line, Locale = locale, TimeZone = timeZone, State = state };
             if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
-                turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, State = state };
+                turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state };
             }
             outcome = await engine.RunTurnAsync(turn, cancellationToken);
             state = outcome.State;

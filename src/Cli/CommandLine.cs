@@ -7,7 +7,7 @@ internal sealed class CommandLine
     {
         ["validate"] = ([], []),
         ["graph"] = (["flow", "out"], []),
-        ["chat"] = (["lang"], []),
+        ["chat"] = (["lang", "time-zone"], []),
         ["test"] = (["junit", "filter", "mode", "model", "runs", "min-pass"], ["record"]),
     };
 

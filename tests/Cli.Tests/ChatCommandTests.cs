@@ -21,6 +21,24 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task The_users_time_zone_can_be_given_like_a_channel_reports_it()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("/state\n/quit\n", "chat", CliHarness.SampleFolder, "--time-zone", "America/New_York");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"timeZone\":\"America/New_York\"", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_time_zone_is_refused_before_chatting()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder, "--time-zone", "Mars/Olympus");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--time-zone is an IANA time zone such as Europe/Berlin, not 'Mars/Olympus'", error);
+    }
+
+    [Fact]
     public async Task German_chat_uses_the_German_texts()
     {
         var (exit, output, _) = await CliHarness.RunAsync("Problem melden\n", "chat", CliHarness.SampleFolder, "--lang", "de");
