@@ -54,10 +54,15 @@ public sealed class CompiledBot
 
     /// <summary>The zone of one conversation: the user's (from the channel) when it is a known zone, else the bot's.</summary>
     public TimeZoneInfo TimeZoneFor(string? userTimeZone) =>
-        !string.IsNullOrWhiteSpace(userTimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(userTimeZone, out var zone) ? zone : TimeZone;
+        IsKnownTimeZone(userTimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(userTimeZone!, out var zone) ? zone : TimeZone;
 
-    /// <summary>True for a zone id this machine knows (IANA, or Windows where the system maps it).</summary>
-    public bool IsKnownTimeZone(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+    /// <summary>
+    /// True for a zone id this machine knows (IANA, or Windows where the system maps it). The id comes from the
+    /// channel, so anything shaped like a path is refused before the system looks for a zone file by that name.
+    /// </summary>
+    public bool IsKnownTimeZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && !id.StartsWith('/') && !id.Contains("..", StringComparison.Ordinal)
+        && !id.Contains('\\') && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     /// <summary>What the author wrote.</summary>
     public BotDefinition Definition { get; }

@@ -92,6 +92,20 @@ public sealed class TimeConversationTests
         Assert.Equal("asap", c.Slot("when"));
     }
 
+    [Theory]
+    [InlineData("Mars/Olympus")]
+    [InlineData("/etc/localtime")]
+    [InlineData("../../../etc/localtime")]
+    [InlineData("Europe/../Europe/Berlin")]
+    public async Task A_zone_the_machine_does_not_know_or_a_path_falls_back_to_the_bots(string zone)
+    {
+        var c = new Conversation(Compile()) { TimeZone = zone };
+        await c.Say("pick up");
+        await c.Say("today 7pm");
+        Assert.Equal("2026-11-27T19:00:00+01:00", c.Slot("when"));
+        Assert.Null(c.State!.TimeZone);
+    }
+
     [Fact]
     public async Task Understanding_is_told_the_conversations_time_zone()
     {
