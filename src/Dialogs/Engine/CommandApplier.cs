@@ -102,6 +102,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var failedRule = (NameRef?)null;
         var expectedFailed = false;
         var corrected = false;
+        var otherFailedRule = (NameRef?)null;
         foreach (var set in accepted.OfType<SetSlotCommand>())
         {
             var (frame, slot) = FindSlotForSet(turn, set.Slot);
@@ -119,33 +120,46 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 continue;
             }
             if (bot.IsSensitive(slot)) turn.SensitiveInput = true;
+            // The slot's rules hold for every value it gets: the answer to its ask, an early fill, a correction.
+            var old = turn.Value(frame, set.Slot);
+            turn.Set(frame, set.Slot, normalized);
+            if (SlotRules.FirstFailing(turn, frame, set.Slot) is { } rule)
+            {
+                turn.Set(frame, set.Slot, old);
+                Reject(turn, set, "validation failed (" + rule.Name + ")");
+                turn.Trace.Events.Add("slot_invalid:" + set.Slot);
+                if (isExpected)
+                {
+                    failedRule = rule;
+                    expectedFailed = true;
+                }
+                else
+                {
+                    otherFailedRule ??= rule;
+                }
+                continue;
+            }
+            Accept(turn, set);
             if (isExpected)
             {
-                var old = turn.Value(frame, set.Slot);
-                turn.Set(frame, set.Slot, normalized);
-                failedRule = FirstFailingRule(turn, expectedAsk!);
-                if (failedRule is not null)
-                {
-                    turn.Set(frame, set.Slot, old);
-                    Reject(turn, set, "validation failed (" + failedRule.Name + ")");
-                    turn.Trace.Events.Add("slot_invalid:" + set.Slot);
-                    expectedFailed = true;
-                    continue;
-                }
-                Accept(turn, set);
                 turn.Trace.Events.Add("slot_set:" + set.Slot);
-                progressed = true;
             }
             else
             {
-                var hadValue = turn.Value(frame, set.Slot) is not null;
-                turn.Set(frame, set.Slot, normalized);
-                Accept(turn, set);
-                turn.Trace.Events.Add((hadValue ? "slot_corrected:" : "slot_set:") + set.Slot);
+                turn.Trace.Events.Add((old is not null ? "slot_corrected:" : "slot_set:") + set.Slot);
                 // Changing a value the user gave before is a correction (acknowledged); filling a later slot early is not.
-                if (hadValue) corrected = true;
-                progressed = true;
+                if (old is not null) corrected = true;
             }
+            progressed = true;
+        }
+
+        // A value that broke its slot's rules outside its own ask: say why and carry on where we were. At a
+        // confirmation the answer that came with it is not applied: the user is asked to confirm again.
+        if (otherFailedRule is not null && !expectedFailed)
+        {
+            await replies.SayAsync(turn, otherFailedRule.Name, false, cancellationToken);
+            await flows.RunAsync(turn, cancellationToken);
+            return;
         }
 
         var confirmAnswer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
@@ -243,14 +257,5 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.Bot.Flows.TryGetValue(frame.Flow, out var f) && f.Definition.Slots.TryGetValue(name, out var slot)) return (frame, slot);
         }
         return turn.Bot.Definition.Slots.TryGetValue(name, out var botSlot) ? (turn.Top, botSlot) : (null, null);
-    }
-
-    private static NameRef? FirstFailingRule(TurnContext turn, AskStep ask)
-    {
-        foreach (var rule in ask.Validation)
-        {
-            if (!turn.Evaluate(rule.Rule).IsTrue) return rule.Message;
-        }
-        return null;
     }
 }
