@@ -5,19 +5,20 @@ public sealed class ChatCommandTests
     [Fact]
     public async Task A_whole_order_conversation_through_piped_input()
     {
-        const string input = "2\n1\n3\nme@example.com\n/state\n1\n/quit\n";
+        const string input = "2\n1\n3\n3\n12 Baker Street\nme@example.com\n/state\n1\n/quit\n";
 
         var (exit, output, _) = await CliHarness.RunAsync(input, "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        // Welcome with numbered buttons; "2" clicks "Place an order", "1" then clicks "Laptop".
+        // Welcome with numbered buttons; "2" clicks "Place an order", "1" then clicks "Laptop"; the second "3" clicks "Large".
         Assert.Contains("bot: Hi! I am the Contoso Shop assistant.", output);
         Assert.Contains("     [2] Place an order", output);
         Assert.Contains("bot: Which product would you like?\n     [1] Laptop\n     [2] Phone\n     [3] Tablet", output);
         Assert.Contains("bot: How many would you like?", output);
-        Assert.Contains("bot: So that is 3 x laptop, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
+        Assert.Contains("bot: Which size would you like?\n     [1] Small\n     [2] Medium\n     [3] Large", output);
+        Assert.Contains("bot: So that is 3 x laptop (large) to 12 Baker Street, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
         Assert.Contains("\"flow\":\"place_order\",\"step\":\"confirm\"", output);
-        Assert.Contains("bot: Done! Your order for 3 x laptop is placed.", output);
+        Assert.Contains("bot: Done! Your order for 3 x laptop (large) is placed.", output);
     }
 
     [Fact]

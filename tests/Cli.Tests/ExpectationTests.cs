@@ -70,7 +70,7 @@ public sealed class ExpectationTests
                   - user: anything at all
                     commands: [{ start_flow: place_order }, { set_slot: { quantity: 2 } }, { set_slot: { product: phone } }]
                     slots: { quantity: 2.0, product: phone }
-                    asks: contact_email
+                    asks: size
             """);
 
         var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);

@@ -163,7 +163,9 @@ public sealed class EmbeddingUnderstandingTests
 
         Assert.Equal(("embedded", 0), (paraphrase.Path, paraphrase.LlmCalls));
         Assert.Equal([new StartFlowCommand("order_status")], paraphrase.Commands);
-        Assert.Equal("fast", exact.Path);
+        // Exact examples are read by the engine before any recognizer; the recognizer alone still gets them right.
+        Assert.Equal("embedded", exact.Path);
+        Assert.Equal([new StartFlowCommand("order_status")], exact.Commands);
         Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
     }
 

@@ -40,6 +40,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor AssignType = new("DLG2019", E, "cannot assign a {0} to slot '{1}' of type {2}");
     public static readonly DiagnosticDescriptor InvalidJsonPath = new("DLG2020", E, "'{0}' is not a supported JSON path; use '$.field' or '$.a.b[0].c'");
     public static readonly DiagnosticDescriptor UnknownEnumValue = new("DLG2021", E, "'{0}' is not a value of enum type '{1}'");
+    public static readonly DiagnosticDescriptor UnknownInterruption = new("DLG2022", E, "'{0}' in interruptions is neither a pattern ({1}) nor a routable flow; use all, none, or a list of those");
 
     public static readonly DiagnosticDescriptor AttemptBudget = new("DLG3001", E, "max_attempts must be between 1 and {1}, found {0}: an ask must give up eventually");
     public static readonly DiagnosticDescriptor UnboundedLoop = new("DLG3002", E, "steps {0} form a loop that never waits for the user; add an ask or confirm inside it or remove the goto");

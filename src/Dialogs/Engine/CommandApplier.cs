@@ -13,17 +13,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     public async Task ApplyAsync(TurnContext turn, IReadOnlyList<Command> commands, CancellationToken cancellationToken)
     {
         var bot = turn.Bot;
-        var allowed = AllowedCommands(turn);
-        var accepted = new List<Command>();
-        foreach (var command in commands)
-        {
-            if (!allowed.Contains(command.Kind))
-            {
-                Reject(turn, command, "not allowed at this step");
-                continue;
-            }
-            accepted.Add(command);
-        }
+        var accepted = WithinStep(turn, commands);
 
         // Conversation-level patterns win over everything else in the same input.
         if (accepted.OfType<HandoffCommand>().FirstOrDefault() is { } handoff)
@@ -223,17 +213,61 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         await flows.RunAsync(turn, cancellationToken);
     }
 
-    /// <summary>The command kinds the current position accepts.</summary>
+    /// <summary>The command kinds the current position accepts (the step and its <c>interruptions:</c>).</summary>
     public static List<CommandKind> AllowedCommands(TurnContext turn)
     {
-        var allowed = new List<CommandKind> { CommandKind.StartFlow, CommandKind.SetSlot, CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Clarify, CommandKind.Chitchat, CommandKind.CannotHandle };
-        if (turn.State.Stack.Count > 0) allowed.Add(CommandKind.Cancel);
+        var scope = InterruptionScope.For(turn);
+        var allowed = new List<CommandKind> { CommandKind.CannotHandle };
+        if (scope.AllowsAnyFlow) allowed.AddRange([CommandKind.StartFlow, CommandKind.Clarify]);
+        if (turn.CurrentStep is AskStep || scope.AllowsAnyCorrection || scope.AllowsAnyFlow) allowed.Add(CommandKind.SetSlot);
+        foreach (var pattern in new[] { CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat })
+        {
+            if (scope.AllowsPattern(pattern)) allowed.Add(pattern);
+        }
+        if (turn.State.Stack.Count > 0 && scope.AllowsPattern(CommandKind.Cancel)) allowed.Add(CommandKind.Cancel);
         if (turn.AwaitsYesNo)
         {
             allowed.Add(CommandKind.Affirm);
             allowed.Add(CommandKind.Deny);
         }
         return allowed;
+    }
+
+    /// <summary>The commands the current step lets through; the others are recorded as rejected with the reason.</summary>
+    private static List<Command> WithinStep(TurnContext turn, IReadOnlyList<Command> commands)
+    {
+        var allowed = AllowedCommands(turn);
+        var scope = InterruptionScope.For(turn);
+        var asked = turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
+        // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
+        var newFlowSlots = commands.OfType<StartFlowCommand>()
+            .Where(s => scope.AllowsFlow(s.Flow) && turn.Bot.Flows.ContainsKey(s.Flow))
+            .SelectMany(s => turn.Bot.Flows[s.Flow].Definition.Slots.Keys)
+            .ToHashSet(StringComparer.Ordinal);
+        var accepted = new List<Command>();
+        foreach (var command in commands)
+        {
+            if (!allowed.Contains(command.Kind))
+            {
+                Reject(turn, command, "not allowed at this step");
+                continue;
+            }
+            var within = command switch
+            {
+                StartFlowCommand start => scope.AllowsFlow(start.Flow) ? command : null,
+                ClarifyCommand clarify => clarify.Flows.Where(scope.AllowsFlow).ToList() is { Count: > 0 } flows ? new ClarifyCommand(flows) : null,
+                SetSlotCommand set => set.Slot == asked || newFlowSlots.Contains(set.Slot) || scope.AllowsCorrection(set.Slot) ? command : null,
+                CancelCommand or HelpCommand or HandoffCommand or StartOverCommand or ChitchatCommand => scope.AllowsPattern(command.Kind) ? command : null,
+                _ => command,
+            };
+            if (within is null)
+            {
+                Reject(turn, command, "not allowed at this step (interruptions)");
+                continue;
+            }
+            accepted.Add(within);
+        }
+        return accepted;
     }
 
     private static string Describe(Command command) => command switch

@@ -37,6 +37,9 @@ public sealed class AskStep : StepDefinition
     /// <summary>Where to go when attempts run out: a step id or <c>end</c>; null = the exhausted pattern then end.</summary>
     public NameRef? OnExhausted { get; init; }
     public NameRef? Help { get; init; }
+
+    /// <summary>What may interrupt this ask; null = everything (<see cref="InterruptionMode.All"/>).</summary>
+    public InterruptionSettings? Interruptions { get; init; }
 }
 
 /// <summary>Sends a response.</summary>
@@ -64,6 +67,29 @@ public sealed class ConfirmStep : StepDefinition
     public SourceSpan? MaxAttemptsSpan { get; init; }
     public NameRef? OnExhausted { get; init; }
     public NameRef? Help { get; init; }
+
+    /// <summary>What may interrupt this confirmation; null = cancel, help, handoff and corrections of the confirmed slots.</summary>
+    public InterruptionSettings? Interruptions { get; init; }
+}
+
+/// <summary>What may interrupt an ask or a confirmation (<c>interruptions: all | none | [names]</c>).</summary>
+public sealed record InterruptionSettings(InterruptionMode Mode, IReadOnlyList<NameRef> Names, SourceSpan Span)
+{
+    /// <summary>Pattern names a list may hold besides routable flow ids.</summary>
+    public static readonly IReadOnlyList<string> PatternNames = ["cancel", "help", "handoff", "start_over", "chitchat", "correction"];
+}
+
+/// <summary>How an <see cref="InterruptionSettings"/> was written.</summary>
+public enum InterruptionMode
+{
+    /// <summary><c>all</c>: every global pattern, every routable flow, corrections.</summary>
+    All,
+
+    /// <summary><c>none</c>: only answers to the step itself.</summary>
+    None,
+
+    /// <summary>A list of pattern names and flow ids.</summary>
+    Listed,
 }
 
 /// <summary>One case of a branch.</summary>

@@ -9,7 +9,8 @@ namespace Chatbot.Dialogs.Parsing;
 internal sealed class DefinitionReader(DiagnosticBag diagnostics)
 {
     internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns"];
-    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits"];
+    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding"];
+    internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
     internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
@@ -21,9 +22,9 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
-        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help"],
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["say"] = ["id", "say"],
-        ["confirm"] = ["id", "confirm", "on_yes", "on_no", "edit", "max_attempts", "on_exhausted", "help"],
+        ["confirm"] = ["id", "confirm", "on_yes", "on_no", "edit", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["branch"] = ["id", "branch", "else"],
         ["set"] = ["id", "set"],
         ["call"] = ["id", "call", "inputs", "outputs"],
@@ -199,6 +200,28 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                 MaxStackDepth = Limit("max_stack_depth", 5, 10),
             };
         }
+        var understanding = new UnderstandingSettings();
+        if (map.TryGetValue("understanding", out var u))
+        {
+            var um = yaml.Mapping(u.Value, "bot.understanding", UnderstandingKeys) ?? [];
+            double Share(string key, double fallback)
+            {
+                if (!um.TryGetValue(key, out var v)) return fallback;
+                var n = yaml.Number(v.Value, "understanding." + key);
+                if (n is null) return fallback;
+                if (n is < 0 or > 1)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(v.Value), n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "understanding." + key, "must be between 0 and 1 (a recognizer score)");
+                    return fallback;
+                }
+                return n.Value;
+            }
+            understanding = new UnderstandingSettings
+            {
+                DigressionThreshold = Share("digression_threshold", understanding.DigressionThreshold),
+                DigressionMargin = Share("digression_margin", understanding.DigressionMargin),
+            };
+        }
         return new BotSettings
         {
             Id = id ?? "",
@@ -208,6 +231,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             Persona = Get("persona"),
             Welcome = map.TryGetValue("welcome", out var w) ? yaml.Name(w.Value, "bot.welcome") : null,
             Limits = limits,
+            Understanding = understanding,
             Span = span,
         };
     }
@@ -500,6 +524,17 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             return new NameRef("", span);
         }
         int? Attempts() => map.TryGetValue("max_attempts", out var a) ? yaml.Int(a.Value, "max_attempts") : null;
+        InterruptionSettings? Interruptions()
+        {
+            if (!map.TryGetValue("interruptions", out var node) || YamlReader.IsNull(node.Value)) return null;
+            var at = yaml.Span(node.Value);
+            if (node.Value is YamlScalarNode { Value: "all" or "none" } word)
+            {
+                return new InterruptionSettings(word.Value == "all" ? InterruptionMode.All : InterruptionMode.None, [], at);
+            }
+            var names = yaml.List(node.Value, "interruptions").Select(n => new NameRef(n.Value, n.Span)).ToList();
+            return new InterruptionSettings(InterruptionMode.Listed, names, at);
+        }
         SourceSpan? AttemptsSpan() => map.TryGetValue("max_attempts", out var a) ? yaml.Span(a.Value) : null;
 
         switch (kind)
@@ -527,6 +562,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                     Id = id, ExplicitId = explicitId is not null, Span = span,
                     Slot = Required("ask"), Response = Required("response"), Reprompt = Name("reprompt"), Validation = rules,
                     MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                    Interruptions = Interruptions(),
                 };
             case "say":
                 return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };
@@ -537,6 +573,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                     Response = Required("confirm"), OnYes = Name("on_yes"), OnNo = Name("on_no"),
                     Edit = map.TryGetValue("edit", out var ed) ? yaml.List(ed.Value, "edit").Select(x => new NameRef(x.Value, x.Span)).ToList() : [],
                     MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                    Interruptions = Interruptions(),
                 };
             case "branch":
                 var cases = new List<BranchCase>();

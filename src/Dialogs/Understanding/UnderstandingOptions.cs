@@ -6,7 +6,7 @@ public sealed class UnderstandingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Understanding";
 
-    /// <summary><c>auto</c> (LLM if configured, else embedded, else lexical), <c>llm</c>, <c>embedded</c> or <c>lexical</c>.</summary>
+    /// <summary><c>auto</c> (LLM if configured, else embedded, else keyword), <c>llm</c>, <c>embedded</c>, <c>lexical</c> or <c>keyword</c>.</summary>
     public string Mode { get; set; } = "auto";
 
     /// <summary>Budget for one understanding call including at most one retry; well under the channel's 15 s.</summary>
@@ -36,7 +36,7 @@ public sealed class UnderstandingOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a value is out of range.</summary>
     public void Validate()
     {
-        string[] modes = ["auto", "llm", "embedded", "lexical"];
+        string[] modes = ["auto", "llm", "embedded", "lexical", "keyword"];
         if (!modes.Contains(Mode, StringComparer.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"Understanding:Mode must be one of {string.Join(", ", modes)}; found '{Mode}'.");

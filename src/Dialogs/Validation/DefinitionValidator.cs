@@ -173,6 +173,21 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             var def = flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
             return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
         }
+        void Interruptions(InterruptionSettings? settings)
+        {
+            if (settings is not { Mode: InterruptionMode.Listed }) return;
+            var routable = bot.Flows.Values.Where(f => f.Routable).Select(f => f.Id).ToList();
+            foreach (var name in settings.Names)
+            {
+                if (InterruptionSettings.PatternNames.Contains(name.Name) || routable.Contains(name.Name)) continue;
+                var help = bot.Flows.TryGetValue(name.Name, out var other) && !other.Routable
+                    ? $"flow '{name.Name}' has routable: false, so users cannot start it"
+                    : name.Name is "all" or "none"
+                        ? $"write 'interruptions: {name.Name}' on its own, not in a list"
+                        : DidYouMean.Suggest(name.Name, InterruptionSettings.PatternNames.Concat(routable));
+                diagnostics.ReportWithHelp(DiagnosticIds.UnknownInterruption, name.Span, help, name.Name, string.Join(", ", InterruptionSettings.PatternNames));
+            }
+        }
         void Attempts(int? max, SourceSpan? span)
         {
             if (max is { } m && (m < 1 || m > BotLimits.AttemptCeiling)) diagnostics.Report(DiagnosticIds.AttemptBudget, span!.Value, m, BotLimits.AttemptCeiling);
@@ -189,6 +204,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                     Response(ask.Help);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
+                    Interruptions(ask.Interruptions);
                     foreach (var rule in ask.Validation)
                     {
                         Expression(rule.Rule, Type, flow, scope, ExprType.Bool);
@@ -206,6 +222,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                     Target(confirm.OnNo, "end");
                     Target(confirm.OnExhausted, "end", "handoff");
                     foreach (var slot in confirm.Edit) Slot(slot);
+                    Interruptions(confirm.Interruptions);
                     break;
                 case BranchStep branch:
                     foreach (var c in branch.Cases)

@@ -24,6 +24,8 @@ public sealed class SlotValidationTests
         model.Next.Enqueue([new StartFlowCommand("place_order"), new SetSlotCommand("product", "laptop")]);
         await c.Say("I'd like a laptop");
         await c.Say("2");
+        await c.Say("small");
+        await c.Say("1 Main Road");
         await c.Say("anna@example.com");
         Assert.Equal("email_thanks,confirm_order", c.Ids);
         return (c, model);
@@ -69,7 +71,7 @@ public sealed class SlotValidationTests
         await c.Say("make it 3 and yes");
 
         Assert.Equal("order_placed", c.Ids);
-        Assert.Equal("Done! Your order for 3 x laptop is placed.", c.Text);
+        Assert.Equal("Done! Your order for 3 x laptop (small) is placed.", c.Text);
     }
 
     [Fact]
@@ -80,12 +82,12 @@ public sealed class SlotValidationTests
         model.Next.Enqueue([new StartFlowCommand("place_order"), new SetSlotCommand("product", "laptop")]);
         await c.Say("I'd like a laptop");
         await c.Say("2");
-        Assert.Equal("ask_email", c.Ids);
+        Assert.Equal("ask_size", c.Ids);
         model.Next.Enqueue([new SetSlotCommand("quantity", "50")]);
 
         await c.Say("actually 50 of them");
 
         Assert.Equal("2", c.Slot("quantity"));
-        Assert.Equal("quantity_out_of_range,ask_email", c.Ids);
+        Assert.Equal("quantity_out_of_range,ask_size", c.Ids);
     }
 }
