@@ -49,4 +49,36 @@ public sealed class ChatCommandTests
         Assert.Contains("bot: That sounds urgent.", output);
         Assert.Contains("(handed over to a person)", output);
     }
+
+    [Fact]
+    public async Task Chat_understands_with_the_servers_local_recognizer_by_default_and_says_so()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("I'd like to purchase a new phone\n", "chat", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("understanding: embedded (all-MiniLM-L6-v2; other languages by keyword)", output);
+        Assert.Contains("bot: How many would you like?", output);
+    }
+
+    [Theory]
+    [InlineData("scripted")]
+    [InlineData("lexical")]
+    [InlineData("embedded")]
+    public async Task A_free_text_answer_is_the_answer_with_every_recognizer(string recognizer)
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("order a phone\n1\nsmall\n12 Baker Street\n/state\n", "chat", CliHarness.SampleFolder, "--recognizer", recognizer);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bot: What e-mail address should we use?", output);
+        Assert.Contains("\"address\":\"12 Baker Street\"", output);
+    }
+
+    [Fact]
+    public async Task Recorded_is_not_a_chat_recognizer()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder, "--recognizer", "recorded");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--recognizer for chat is scripted, lexical, embedded or live", error);
+    }
 }

@@ -40,7 +40,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return freeText is null ? result.Commands : AnswerOrDigression(turn, freeText, input, result);
+        return WithNamedValues(turn, freeText is null ? result.Commands : AnswerOrDigression(turn, freeText, input, result), input);
+    }
+
+    /// <summary>
+    /// A flow started by this message also gets the enum values the message names for its slots, whichever path
+    /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
+    /// </summary>
+    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
+    {
+        if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
+        var context = SlotParseContext.For(turn.Language, turn.Now);
+        var named = flow.Definition.Slots.Values
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Where(s => s.Kind == "enum" && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context)))
+            .Where(p => p.Value is not null)
+            .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
+            .ToList();
+        return named.Count == 0 ? commands : [.. commands, .. named];
     }
 
     /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
@@ -78,14 +96,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
-        if (exact.Count == 1)
-        {
-            // "I want to buy a laptop" starts the flow and says which product.
-            var flow = exact[0];
-            var values = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum")
-                .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context))).Where(p => p.Value is not null);
-            return [new StartFlowCommand(flow.Id), .. values.Select(p => new SetSlotCommand(p.Name, p.Value!))];
-        }
+        if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;

@@ -42,9 +42,9 @@ public sealed class UnderstandingSettings
 {
     /// <summary>
     /// At a free-text ask, the recognizer's score for another routable flow must reach this for the message to start
-    /// that flow instead of answering the question (default 0.6; scores are in [0, 1]).
+    /// that flow instead of answering the question (default 0.5; scores are in [0, 1]).
     /// </summary>
-    public double DigressionThreshold { get; init; } = 0.6;
+    public double DigressionThreshold { get; init; } = 0.5;
 
     /// <summary>...and lead the next different flow by at least this much (default 0.1).</summary>
     public double DigressionMargin { get; init; } = 0.1;
