@@ -87,16 +87,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
-        if (lexicon.Command(text, wholeUtteranceOnly: freeText is not null) is { } command && !(freeText is not null && command == CommandKind.Chitchat))
-        {
-            return [Command.Create(command)];
-        }
+        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
+        // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         var scope = InterruptionScope.For(turn);
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;

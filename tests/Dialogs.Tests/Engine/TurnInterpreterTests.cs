@@ -107,6 +107,21 @@ public sealed class TurnInterpreterTests
     }
 
     [Fact]
+    public async Task An_example_the_author_wrote_beats_built_in_small_talk_but_not_cancel()
+    {
+        var bot = TestBots.Compile(Bot.Replace("examples: { en: [order a pizza, I want a pizza] }", "examples: { en: [hi, cancel, order a pizza] }", StringComparison.Ordinal));
+        var c = new Conversation(bot, new Recognizer());
+        await c.Say("hi");
+        Assert.Equal(["order"], c.Flows);
+
+        var d = new Conversation(bot, new Recognizer());
+        await d.Say("thanks");
+        Assert.Contains("pattern:chitchat", d.Last.Trace.Events);
+        await d.Say("cancel");
+        Assert.Empty(d.Flows);
+    }
+
+    [Fact]
     public async Task Small_talk_at_a_free_text_ask_is_the_answer()
     {
         var c = await AtName(new Recognizer());
