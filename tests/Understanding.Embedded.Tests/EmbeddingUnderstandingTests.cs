@@ -166,7 +166,10 @@ public sealed class EmbeddingUnderstandingTests
         // Exact examples are read by the engine before any recognizer; the recognizer alone still gets them right.
         Assert.Equal("embedded", exact.Path);
         Assert.Equal([new StartFlowCommand("order_status")], exact.Commands);
-        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+        // No model configured: phrasing keeps the authors' template text.
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(
+            new PhrasingRequest { ResponseId = "r", Mode = "rephrase", TemplateText = "On its way.", Language = "en" }, CancellationToken.None);
+        Assert.Equal(("On its way.", false, "no model configured"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
