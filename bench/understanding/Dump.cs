@@ -28,6 +28,8 @@ internal static class Dump
             return v;
         }
 
+        var bgCover = new Dictionary<(string, string), List<double>>();
+        var selfScores = new Dictionary<(string, string, string), object>();
         await using var writer = new StreamWriter(path);
         foreach (var line in tune)
         {
@@ -40,10 +42,46 @@ internal static class Dump
                 var lex = await lexical.ScoreAsync(line.Text, examples, null, CancellationToken.None);
                 var exampleWords = examples.SelectMany(UtteranceText.Tokens).Distinct().ToList();
                 var cover = words.ToDictionary(w => w, w => exampleWords.Count == 0 ? 0 : exampleWords.Max(e => Dot(Word(w), Word(e))));
-                flows[intent.Id] = new { emb, lex, cover, examples };
+                var desc = (await embedding.ScoreAsync(line.Text, [intent.Description], null, CancellationToken.None))[0];
+                if (!selfScores.TryGetValue((line.Bot, line.Language, intent.Id), out var self))
+                {
+                    // Leave-one-out: how close each example is to the flow's other examples, and to other flows' examples.
+                    var others = bots[line.Bot].Values.Where(i => i != intent).SelectMany(i => i.Examples.GetValueOrDefault(line.Language) ?? []).ToList();
+                    var own = new List<double>();
+                    var cross = new List<double>();
+                    var ownLex = new List<double>();
+                    foreach (var example in examples)
+                    {
+                        var rest = examples.Where(e => e != example).ToList();
+                        own.Add(rest.Count == 0 ? 0 : (await embedding.ScoreAsync(example, rest, null, CancellationToken.None)).Max());
+                        ownLex.Add(rest.Count == 0 ? 0 : rest.Max(r => LexicalSimilarity.Score(example, r)));
+                        cross.Add(others.Count == 0 ? 0 : (await embedding.ScoreAsync(example, others, null, CancellationToken.None)).Max());
+                    }
+
+                    self = new { own, cross, ownLex };
+                    selfScores[(line.Bot, line.Language, intent.Id)] = self;
+                }
+
+                flows[intent.Id] = new { emb, lex, cover, desc, self, examples };
             }
 
-            await writer.WriteLineAsync(JsonSerializer.Serialize(new { line.Bot, line.Language, line.Kind, line.Intent, line.Text, words, flows }));
+            var background = OutOfScopeExamples.For(line.Language);
+            var bgEmb = await embedding.ScoreAsync(line.Text, background, "dump-bg" + line.Language, CancellationToken.None);
+            var bgLex = await lexical.ScoreAsync(line.Text, background, null, CancellationToken.None);
+            if (!bgCover.TryGetValue((line.Bot, line.Language), out var cover2))
+            {
+                // How close each background example is to the bot's own examples (to drop the ones the bot covers).
+                var all = bots[line.Bot].Values.SelectMany(i => i.Examples.GetValueOrDefault(line.Language) ?? []).ToList();
+                cover2 = [];
+                foreach (var b in background)
+                {
+                    cover2.Add(all.Count == 0 ? 0 : (await embedding.ScoreAsync(b, all, "dump-" + line.Bot + line.Language, CancellationToken.None)).Max());
+                }
+
+                bgCover[(line.Bot, line.Language)] = cover2;
+            }
+
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new { line.Bot, line.Language, line.Kind, line.Intent, line.Text, words, flows, bgEmb, bgLex, bgCover = cover2 }));
         }
     }
 

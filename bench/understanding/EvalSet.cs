@@ -87,12 +87,18 @@ internal static class EvalSet
         return lines;
     }
 
-    /// <summary>The request the engine would build for this line with no flow active and the channel locale right.</summary>
-    public static UnderstandingRequest Request(Dictionary<string, Dictionary<string, EvalIntent>> bots, EvalLine line) => new()
+    /// <summary>
+    /// The request the engine would build for this line with no flow active, the channel locale saying
+    /// <paramref name="locale"/> (the line's language when null).
+    /// </summary>
+    public static UnderstandingRequest Request(Dictionary<string, Dictionary<string, EvalIntent>> bots, EvalLine line, string? locale = null) => new()
     {
         Text = line.Text,
-        Language = line.Language,
-        Flows = [.. bots[line.Bot].Values.Select(i => new FlowCandidate(i.Id, i.Description, i.Examples.GetValueOrDefault(line.Language) ?? []))],
+        Language = locale ?? line.Language,
+        Flows = [.. bots[line.Bot].Values.Select(i => new FlowCandidate(i.Id, i.Description, i.Examples.GetValueOrDefault(locale ?? line.Language) ?? [])
+        {
+            ExamplesByLanguage = i.Examples,
+        })],
         AllowedCommands = TopLevelCommands,
         Revision = "bench-" + line.Bot,
     };

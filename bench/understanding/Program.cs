@@ -7,7 +7,8 @@
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
 //   --split <tune|heldout> only this split (default: both)
 //   --errors              print the tune split's misses (the held-out split's are never printed)
-//   --sweep               threshold sweep on the tune split
+//   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
+//   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -20,7 +21,6 @@ var option = (string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefa
 var only = option("--recognizer");
 var onlySplit = option("--split");
 var printErrors = args.Contains("--errors");
-var sweep = args.Contains("--sweep");
 
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
@@ -28,8 +28,9 @@ var splits = new[] { "tune", "heldout" }
     .Where(s => onlySplit is null || onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
-if (sweep)
+if (args.Contains("--thresholds") || args.Contains("--margins"))
 {
+    // Sweeps choose settings: the held-out split never takes part in them.
     splits = splits.Where(s => s.Name == "tune").ToList();
 }
 
@@ -43,43 +44,54 @@ if (option("--dump") is { } dumpPath)
 }
 
 var options = new UnderstandingOptions();
-var recognizers = new List<(string Name, Func<double, IUnderstanding> Create, double Threshold, double[] Sweep)>
+var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
+var outOfScopeExamples = !args.Contains("--no-oos-examples");
+var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
+var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
 {
-    ("embedded", t => new EmbeddingUnderstanding(Model(), t), options.EmbeddedThreshold, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]),
-    ("lexical", t => LexicalUnderstanding.Create(t), options.LexicalThreshold, [0.25, 0.3, 0.35, 0.4, 0.45, 0.5]),
-    ("keyword", t => new KeywordRecognizer { Threshold = t }, new KeywordRecognizer().Threshold, [0.3, 0.4, 0.5, 0.6]),
+    ("embedded", o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend), options.EmbeddedThreshold),
+    ("lexical", o => new NearestExampleUnderstanding(new LexicalSimilarity(), o, LexicalUnderstanding.PathName), options.LexicalThreshold),
+    ("keyword", o => new KeywordRecognizer { Threshold = o.Threshold }, new KeywordRecognizer().Threshold),
 };
 
 Console.WriteLine();
-Console.WriteLine("| recognizer | setting | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
+Console.WriteLine("| recognizer | threshold / margin | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
-foreach (var (name, create, threshold, sweepValues) in recognizers.Where(r => only is null || r.Name == only))
+foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name == only))
 {
-    foreach (var t in sweep ? sweepValues : [threshold])
+    foreach (var (t, m) in from t in thresholds ?? [threshold] from m in margins select (t, m))
     {
-        var recognizer = create(t).AsBuilder().UseFastPath().Build();
+        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, PooledExamples = pooled })
+            .AsBuilder().UseFastPath().Build();
         foreach (var (split, lines) in splits)
         {
-            var outcomes = new List<(EvalLine Line, Outcome Outcome)>();
+            // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
+            // in an English browser sends it; the recognizer has to notice the language itself.
+            var runs = lines.Select(l => (Line: l, Locale: (string?)null, Label: l.Language))
+                .Concat(lines.Where(l => l.Language != "en").Select(l => (Line: l, Locale: (string?)"en", Label: l.Language + "@en")))
+                .ToList();
+            var outcomes = new List<(EvalLine Line, string Label, Outcome Outcome)>();
             var watch = Stopwatch.StartNew();
-            foreach (var line in lines)
+            foreach (var (line, locale, label) in runs)
             {
-                var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line), CancellationToken.None);
+                var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
                 var outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
-                outcomes.Add((line, outcome));
-                if (printErrors && split == "tune" && !outcome.IsRight(line))
+                outcomes.Add((line, label, outcome));
+                if (printErrors && split == "tune" && locale is null && !outcome.IsRight(line))
                 {
                     misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))})");
                 }
             }
 
-            var perLine = watch.Elapsed.TotalMilliseconds / lines.Count;
-            foreach (var lang in new[] { "en", "de", "all" })
+            var perLine = watch.Elapsed.TotalMilliseconds / runs.Count;
+            foreach (var label in new[] { "en", "de", "de@en", "all" })
             {
-                var subset = outcomes.Where(o => lang == "all" || o.Line.Language == lang).ToList();
+                var subset = outcomes.Where(o => label == "all" ? !o.Label.Contains('@', StringComparison.Ordinal) : o.Label == label).Select(o => (o.Line, o.Outcome)).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {t:F2} | {split} | {lang} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} |"));
+                    $"| {name} | {t:F2} / {m:F2} | {split} | {label} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} |"));
             }
         }
     }
