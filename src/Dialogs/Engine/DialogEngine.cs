@@ -223,6 +223,7 @@ public sealed partial class DialogEngine : IDialogEngine
             Flows = [.. bot.Flows.Values.Where(f => f.Definition.Routable).Select(f => new FlowCandidate(f.Id, f.Definition.Description, f.Definition.Examples?.Variants.GetValueOrDefault(lang) ?? [])
             {
                 Slots = [.. f.Definition.Slots.Values.Select(Info)],
+                ExamplesByLanguage = f.Definition.Examples?.Variants ?? [],
             })],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],
             ExpectedSlot = expected,

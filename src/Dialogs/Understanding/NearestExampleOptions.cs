@@ -21,8 +21,14 @@ public sealed class NearestExampleOptions
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 
-    /// <summary>An out-of-scope example this close to one of the bot's own examples is dropped: the bot handles that topic.</summary>
-    public double OutOfScopeCoveredAt { get; init; } = 0.6;
+    /// <summary>
+    /// An out-of-scope example this close to one of the bot's own examples is dropped: the bot handles that topic.
+    /// Null: twice the <see cref="Threshold"/> (scores differ in scale between similarities; this keeps the two in step).
+    /// </summary>
+    public double? OutOfScopeCoveredAt { get; init; }
+
+    /// <summary>The effective <see cref="OutOfScopeCoveredAt"/>.</summary>
+    internal double CoveredAt => OutOfScopeCoveredAt ?? Math.Min(1, 2 * Threshold);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is outside [0, 1].</summary>
     public void Validate()
@@ -32,7 +38,7 @@ public sealed class NearestExampleOptions
             throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(CommandThreshold), CommandThreshold), (nameof(OutOfScopeCoveredAt), OutOfScopeCoveredAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(CommandThreshold), CommandThreshold), (nameof(OutOfScopeCoveredAt), CoveredAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

@@ -115,7 +115,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
-            var slotCommand = await SlotValueAsync(request, slot, text, best.Value, cancellationToken).ConfigureAwait(false);
+            // Only a flow or a command can outbid an answer; an out-of-scope example ("remind me tomorrow") cannot.
+            var bestIntent = ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel).Value;
+            var slotCommand = await SlotValueAsync(request, slot, text, bestIntent, cancellationToken).ConfigureAwait(false);
             if (slotCommand is not null)
             {
                 return Result([slotCommand]);
@@ -183,7 +185,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         foreach (var example in OutOfScopeExamples.For(request.Language))
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
-            if (scores.Length == 0 || scores.Max() < _options.OutOfScopeCoveredAt)
+            if (scores.Length == 0 || scores.Max() < _options.CoveredAt)
             {
                 kept.Add(example);
             }
