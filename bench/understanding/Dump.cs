@@ -65,7 +65,7 @@ internal static class Dump
                 flows[intent.Id] = new { emb, lex, cover, desc, self, examples };
             }
 
-            var background = OutOfScopeExamples.For(line.Language);
+            var background = Lexicon.For(line.Language).OutOfScopeExamples;
             var bgEmb = await embedding.ScoreAsync(line.Text, background, "dump-bg" + line.Language, CancellationToken.None);
             var bgLex = await lexical.ScoreAsync(line.Text, background, null, CancellationToken.None);
             if (!bgCover.TryGetValue((line.Bot, line.Language), out var cover2))

@@ -24,10 +24,13 @@ public static class LanguageDetector
         var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var candidate in candidates.Select(Primary).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (!StopWords.ByLanguage.TryGetValue(candidate, out var own))
+            var lexicon = Lexicon.All.FirstOrDefault(l => l.Language.Equals(candidate, StringComparison.OrdinalIgnoreCase));
+            if (lexicon is null)
             {
                 continue;
             }
+
+            var own = lexicon.StopWords;
 
             var score = 0.0;
             foreach (var token in tokens)
@@ -35,7 +38,7 @@ public static class LanguageDetector
                 if (own.Contains(token))
                 {
                     // A word that is a function word in another language too ("in", "so", "will") counts half.
-                    var common = StopWords.ByLanguage.Any(p => !p.Key.Equals(candidate, StringComparison.OrdinalIgnoreCase) && p.Value.Contains(token));
+                    var common = Lexicon.All.Any(l => l != lexicon && l.StopWords.Contains(token));
                     score += common ? 0.5 : 1;
                 }
             }

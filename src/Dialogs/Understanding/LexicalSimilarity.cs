@@ -153,7 +153,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         var normalized = UtteranceText.Normalize(text);
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var content = words.Where(w => !StopWords.Contains(w)).ToArray();
+        var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = Fold(normalized);
         return new Prepared(folded, [.. (content.Length > 0 ? content : words).Select(Fold).Distinct(StringComparer.Ordinal)], Trigrams(folded));
     }

@@ -15,9 +15,6 @@ public sealed class NearestExampleOptions
     /// <summary>When a second, different flow scores within this of the best one (both above the threshold), the user is asked which.</summary>
     public double ClarifyMargin { get; init; } = 0.02;
 
-    /// <summary>A global command (help, handoff, start over, chit-chat) needs at least this score: a clear phrase, not a shared word.</summary>
-    public double CommandThreshold { get; init; } = 0.5;
-
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 
@@ -38,7 +35,7 @@ public sealed class NearestExampleOptions
             throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(CommandThreshold), CommandThreshold), (nameof(OutOfScopeCoveredAt), CoveredAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeCoveredAt), CoveredAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

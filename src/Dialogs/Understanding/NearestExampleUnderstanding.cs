@@ -6,7 +6,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Understands text without an LLM by the nearest example utterance under a similarity (lexical or embedding):
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
 /// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
-/// (<see cref="OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
+/// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
 /// Text in another of the bot's languages than the request's is matched against that language's examples.
 /// </summary>
@@ -43,24 +43,37 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     public async ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var original = request.Language;
-        request = request.InDetectedLanguage();
+        var localized = request.InDetectedLanguage();
+        var language = ReferenceEquals(localized, request) ? null : localized.Language;
+        request = localized;
+        var top = new List<KeyValuePair<string, double>>();
+        UnderstandingResult Result(IReadOnlyList<Command> commands) =>
+            new() { Path = _path, Commands = commands, Scores = top, Language = language };
+
         var text = request.Text ?? string.Empty;
         if (UtteranceText.Normalize(text).Length == 0)
         {
-            return new UnderstandingResult { Path = _path, Commands = [new CannotHandleCommand()] };
+            return Result([new CannotHandleCommand()]);
         }
 
-        if (request.AwaitingConfirmation && ConfirmationWords.ClassifyLeading(text, request.Language) is { } yes)
+        var lexicon = Lexicon.For(request.Language);
+        if (request.AwaitingConfirmation && (lexicon.YesNo(text) ?? lexicon.LeadingYesNo(text)?.Yes) is { } yes)
         {
             var kind = yes ? CommandKind.Affirm : CommandKind.Deny;
             if (Allowed(request, kind))
             {
-                return new UnderstandingResult { Path = _path, Commands = [yes ? new AffirmCommand() : new DenyCommand()] };
+                return Result([yes ? new AffirmCommand() : new DenyCommand()]);
             }
         }
 
-        // Candidates: every flow example and every allowed global command example.
+        // Global commands only when the message states one explicitly (lexicon): similar-sounding sentences such as
+        // "talk to you later" or "I'm done here" are not requests for a person or a restart.
+        if (lexicon.Command(text) is { } command && Allowed(request, command))
+        {
+            return Result([Command.Create(command)]);
+        }
+
+        // Candidates: every flow example.
         var labels = new List<string>();
         var utterances = new List<string>();
         if (Allowed(request, CommandKind.StartFlow))
@@ -70,18 +83,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 foreach (var example in flow.Examples)
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(example);
-                }
-            }
-        }
-
-        foreach (var (kind, examples) in GlobalIntents.All)
-        {
-            if (Allowed(request, kind))
-            {
-                foreach (var example in examples)
-                {
-                    labels.Add("command:" + CommandSchema.KindNames[kind]);
                     utterances.Add(example);
                 }
             }
@@ -108,10 +109,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         var best = ranked.Count > 0 ? ranked[0] : new KeyValuePair<string, double>("none", 0);
-        var top = ranked.Take(3).ToList();
-        var language = LanguageDetector.Primary(request.Language) == LanguageDetector.Primary(original) ? null : request.Language;
-        UnderstandingResult Result(IReadOnlyList<Command> commands) =>
-            new() { Path = _path, Commands = commands, Scores = top, Language = language };
+        top.AddRange(ranked.Take(3));
 
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
@@ -124,40 +122,26 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
-        if (best.Value < _options.Threshold || best.Key == OutOfScopeLabel)
+        if (ranked.Count == 0 || best.Value < _options.Threshold || best.Key == OutOfScopeLabel)
         {
             return Result([new CannotHandleCommand()]);
         }
 
-        if (best.Key.StartsWith("flow:", StringComparison.Ordinal))
+        // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.
+        var close = ranked
+            .Where(p => p.Key != OutOfScopeLabel && p.Value >= _options.Threshold && best.Value - p.Value < _options.ClarifyMargin)
+            .Select(p => p.Key[5..])
+            .Take(3)
+            .ToList();
+        if (close.Count > 1 && Allowed(request, CommandKind.Clarify))
         {
-            // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.
-            var close = ranked
-                .Where(p => p.Key.StartsWith("flow:", StringComparison.Ordinal) && p.Value >= _options.Threshold && best.Value - p.Value < _options.ClarifyMargin)
-                .Select(p => p.Key[5..])
-                .Take(3)
-                .ToList();
-            if (close.Count > 1 && Allowed(request, CommandKind.Clarify))
-            {
-                return Result([new ClarifyCommand(close)]);
-            }
-
-            return Result([new StartFlowCommand(best.Key[5..])]);
+            return Result([new ClarifyCommand(close)]);
         }
 
-        // A global command is a whole utterance or a clear phrase ("talk to a human"); a word of it inside an
-        // unrelated sentence ("can someone install Teams") must not hand the user over.
-        if (best.Value < Math.Max(_options.Threshold, _options.CommandThreshold))
-        {
-            return Result([new CannotHandleCommand()]);
-        }
-
-        var commandName = best.Key[8..];
-        var commandKind = CommandSchema.KindNames.First(p => p.Value == commandName).Key;
-        return Result([GlobalIntents.Create(commandKind)]);
+        return Result([new StartFlowCommand(best.Key[5..])]);
     }
 
-    // Flows pool their best examples; commands and out-of-scope examples are single phrases, the best one decides.
+    // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
     private double Pool(string label, IEnumerable<double> scores)
     {
         if (_options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
@@ -182,7 +166,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         var kept = new List<string>();
-        foreach (var example in OutOfScopeExamples.For(request.Language))
+        var lexicon = Lexicon.For(request.Language);
+        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
+        foreach (var example in examples)
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
             if (scores.Length == 0 || scores.Max() < _options.CoveredAt)
@@ -208,7 +194,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     {
         if (slot.Kind.Equals("enum", StringComparison.OrdinalIgnoreCase))
         {
-            if (SlotValueNormalizer.MatchEnum(slot, text) is { } exact)
+            if (SlotValueParser.TryParse(slot, text, Context(request), out var exact, out _))
             {
                 return new SetSlotCommand(slot.Name, exact);
             }
@@ -245,11 +231,11 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return null;
         }
 
-        var now = request.Now ?? _timeProvider.GetUtcNow();
-        return SlotValueNormalizer.TryNormalize(slot, text, now, SlotValueNormalizer.ResolveTimeZone(request.TimeZone), out var normalized, out _)
-            ? new SetSlotCommand(slot.Name, normalized)
-            : null;
+        return SlotValueParser.Extract(slot, text, Context(request)) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
     }
+
+    private SlotParseContext Context(UnderstandingRequest request) =>
+        SlotParseContext.For(request.Language, request.Now ?? _timeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
 
     private static bool Allowed(UnderstandingRequest request, CommandKind kind) =>
         request.AllowedCommands.Count == 0 || request.AllowedCommands.Contains(kind);
