@@ -15,7 +15,7 @@ public sealed class EmbeddingUnderstanding : IUnderstanding
     public const string PathName = "embedded";
 
     /// <summary>Default no-match threshold on the blended score (calibrated on bench/understanding's tune split).</summary>
-    public const double DefaultThreshold = 0.3;
+    public const double DefaultThreshold = 0.2;
 
     /// <summary>Share of the embedding in the blended score; lexical overlap adds exact words, names and typos.</summary>
     public const double DefaultEmbeddingWeight = 0.8;

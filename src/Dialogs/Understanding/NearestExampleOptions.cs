@@ -13,7 +13,7 @@ public sealed class NearestExampleOptions
     public int PooledExamples { get; init; } = 2;
 
     /// <summary>When a second, different flow scores within this of the best one (both above the threshold), the user is asked which.</summary>
-    public double ClarifyMargin { get; init; } = 0.02;
+    public double ClarifyMargin { get; init; } = 0.01;
 
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;

@@ -25,7 +25,7 @@ public sealed class UnderstandingOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Below this similarity the embedded recognizer answers <c>cannot_handle</c>.</summary>
-    public double EmbeddedThreshold { get; set; } = 0.3;
+    public double EmbeddedThreshold { get; set; } = 0.2;
 
     /// <summary>Below this score the lexical recognizer answers <c>cannot_handle</c>.</summary>
     public double LexicalThreshold { get; set; } = 0.2;
