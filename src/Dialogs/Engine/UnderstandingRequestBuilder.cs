@@ -27,6 +27,7 @@ internal static class UnderstandingRequestBuilder
             Flows = [.. bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id)).Select(f => new FlowCandidate(f.Id, f.Definition.Description, f.Definition.Examples?.Variants.GetValueOrDefault(lang) ?? [])
             {
                 Slots = [.. f.Definition.Slots.Values.Select(s => bot.SlotInfo(s, lang))],
+                ExamplesByLanguage = f.Definition.Examples?.Variants ?? [],
             })],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],
             ExpectedSlot = expected,

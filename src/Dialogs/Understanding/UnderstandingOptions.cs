@@ -25,10 +25,10 @@ public sealed class UnderstandingOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Below this similarity the embedded recognizer answers <c>cannot_handle</c>.</summary>
-    public double EmbeddedThreshold { get; set; } = 0.35;
+    public double EmbeddedThreshold { get; set; } = 0.2;
 
     /// <summary>Below this score the lexical recognizer answers <c>cannot_handle</c>.</summary>
-    public double LexicalThreshold { get; set; } = 0.3;
+    public double LexicalThreshold { get; set; } = 0.2;
 
     /// <summary>Budget for one phrasing call; on timeout the template text is sent.</summary>
     public TimeSpan PhrasingTimeout { get; set; } = TimeSpan.FromSeconds(3);

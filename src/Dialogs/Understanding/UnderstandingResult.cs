@@ -40,6 +40,9 @@ public sealed class UnderstandingResult
     public int TokensIn { get; init; }
     public int TokensOut { get; init; }
 
+    /// <summary>The language the text was understood in when it differs from the request's (e.g. <c>de</c> on an <c>en</c> channel); null otherwise.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Set when the recognizer failed (timeout, 429, bad output); commands may still come from a fallback.</summary>
     public string? Error { get; init; }
 }
