@@ -51,7 +51,7 @@ var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.Invarian
 var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
 {
-    ("embedded", o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend), options.EmbeddedThreshold),
+    ("embedded", o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend), EmbeddingUnderstanding.DefaultThreshold),
     ("lexical", o => new NearestExampleUnderstanding(new LexicalSimilarity(), o, LexicalUnderstanding.PathName), options.LexicalThreshold),
     ("keyword", o => new KeywordRecognizer { Threshold = o.Threshold }, new KeywordRecognizer().Threshold),
 };
@@ -64,8 +64,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
 {
     foreach (var (t, m) in from t in thresholds ?? [threshold] from m in margins select (t, m))
     {
-        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, PooledExamples = pooled })
-            .AsBuilder().UseFastPath().Build();
+        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, PooledExamples = pooled });
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat

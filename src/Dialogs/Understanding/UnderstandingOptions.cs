@@ -24,9 +24,6 @@ public sealed class UnderstandingOptions
     /// <summary>Longest Retry-After a 429 may ask for and still get the one retry (if the budget allows it).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Below this similarity the embedded recognizer answers <c>cannot_handle</c>.</summary>
-    public double EmbeddedThreshold { get; set; } = 0.2;
-
     /// <summary>Below this score the lexical recognizer answers <c>cannot_handle</c>.</summary>
     public double LexicalThreshold { get; set; } = 0.2;
 
@@ -62,9 +59,9 @@ public sealed class UnderstandingOptions
             throw new ArgumentException($"Understanding:HistoryTurns must be between 0 and 50; found {HistoryTurns}.");
         }
 
-        if (EmbeddedThreshold is < 0 or > 1 || LexicalThreshold is < 0 or > 1)
+        if (LexicalThreshold is < 0 or > 1)
         {
-            throw new ArgumentException("Understanding:EmbeddedThreshold and Understanding:LexicalThreshold must be between 0 and 1.");
+            throw new ArgumentException($"Understanding:LexicalThreshold must be between 0 and 1; found {LexicalThreshold}.");
         }
     }
 }
