@@ -9,15 +9,19 @@ public sealed class DiagnosticBag
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+    /// <summary>Adds a diagnostic; the very same one (id, position, message) reported again is kept once.</summary>
+    public void Add(Diagnostic diagnostic)
+    {
+        if (!_items.Contains(diagnostic)) _items.Add(diagnostic);
+    }
 
     /// <summary>Reports a catalog entry at a position.</summary>
     public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
-        _items.Add(descriptor.Create(span, args));
+        Add(descriptor.Create(span, args));
 
     /// <summary>Reports a catalog entry with a help line (e.g. "did you mean").</summary>
     public void ReportWithHelp(DiagnosticDescriptor descriptor, SourceSpan span, string? help, params object?[] args) =>
-        _items.Add(descriptor.Create(span, args) with { Help = help });
+        Add(descriptor.Create(span, args) with { Help = help });
 
     /// <summary>Sorted by file, line, column for stable output.</summary>
     public IReadOnlyList<Diagnostic> Sorted() =>

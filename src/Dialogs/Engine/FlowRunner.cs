@@ -79,7 +79,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     turn.Trace.Events.Add("flow_started:" + child.Flow);
                     break;
                 case HttpStep httpStep:
-                    if (await http.RunAsync(turn, httpStep, cancellationToken))
+                    var called = await http.RunAsync(turn, httpStep, cancellationToken);
+                    if (called.Route is { } route)
+                    {
+                        await JumpAsync(turn, JumpTarget.Of(route.Name), cancellationToken, counted: false);
+                    }
+                    else if (called.Succeeded)
                     {
                         Advance(turn);
                     }
