@@ -51,8 +51,19 @@ public sealed class TestSchemaTests
     [InlineData("cases: [{ turns: [{ user: hi, commands: [start_flw x] }] }]")]
     [InlineData("mocks: [{ service: orders, fault: slow }]\ncases: []")]
     [InlineData("name: no cases")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: [{ servce: orders }] }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: { method: FETCH } }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: none }] }]")]
     public void Typical_mistakes_fail_the_schema(string yaml)
     {
         Assert.False(Evaluate(yaml).IsValid);
+    }
+
+    [Theory]
+    [InlineData("cases: [{ turns: [{ user: hi, http: [] }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: { service: orders, method: POST, path: /orders/*, body: { quantity: 2, items: [a] }, headers: { x-api-key: { config: \"Services:Orders:ApiKey\" }, Idempotency-Key: o-1, x-old: null } } }] }]")]
+    public void Http_expectations_match_the_schema(string yaml)
+    {
+        Assert.True(Evaluate(yaml).IsValid);
     }
 }
