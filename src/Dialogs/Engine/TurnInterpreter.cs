@@ -41,11 +41,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             var exact = info.Kind is not "text" || value is not null;
             if (exact && SlotValueParser.TryParse(info, candidate, SlotParseContext.For(turn.Language, turn.Now), out var parsed, out _)) return [new SetSlotCommand(ask.Slot.Name, parsed)];
         }
+        if (turn.AwaitsChange && ChangeAtPrompt(turn, candidate) is { } change)
+        {
+            return [change];
+        }
         if (value is not null && turn.Bot.Flows.ContainsKey(value))
         {
             return [new StartFlowCommand(value)];
         }
         return null;
+    }
+
+    /// <summary>
+    /// At "what would you like to change?" (<c>on_no: { prompt }</c>): a value that exactly one of the flow's filled,
+    /// non-text slots can hold is a change of that slot ("3" = quantity, "tablet" = product); anything else is for understanding.
+    /// </summary>
+    private static SetSlotCommand? ChangeAtPrompt(TurnContext turn, string text)
+    {
+        SetSlotCommand? change = null;
+        foreach (var slot in turn.TopFlow!.Definition.Slots.Values)
+        {
+            if (turn.Value(slot.Name) is null) continue;
+            var info = turn.Bot.SlotInfo(slot, turn.Language);
+            if (info.Kind == "text" || !SlotValueParser.TryParse(info, text, SlotParseContext.For(turn.Language, turn.Now), out var parsed, out _)) continue;
+            if (change is not null) return null;
+            change = new SetSlotCommand(slot.Name, parsed);
+        }
+        return change;
     }
 
     /// <summary>

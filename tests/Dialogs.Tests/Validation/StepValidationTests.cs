@@ -143,4 +143,109 @@ public sealed class StepValidationTests
         Assert.Equal(("DLG2030", DiagnosticSeverity.Warning), (d.Id, d.Severity));
         At(d, yaml, "- id: place", 2);
     }
+
+    private static string Flow(string find, string replace)
+    {
+        var bot = Engine.ConfirmationAndSlotStepTests.Bot;
+        var index = bot.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0 && bot.IndexOf(find, index + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur once");
+        return bot[..index] + replace + bot[(index + find.Length)..];
+    }
+
+    [Fact]
+    public void Clear_names_slots_in_scope()
+    {
+        var yaml = Flow("- clear: [street, postcode]", "- clear: [street, postcod]");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2003");
+        At(d, yaml, "postcod]");
+        Assert.Equal("did you mean 'postcode'?", d.Help);
+    }
+
+    [Fact]
+    public void Goto_limit_is_between_1_and_10_and_on_limit_needs_a_limit_and_a_known_step()
+    {
+        var zero = Flow("limit: 1", "limit: 0");
+        At(TestBots.Single(TestBots.Load(zero), "DLG1005"), zero, "0\n");
+
+        var noLimit = Flow("        limit: 1\n", "");
+        var d = TestBots.Single(TestBots.Load(noLimit), "DLG1004");
+        At(d, noLimit, "on_limit: give_up", "on_limit: ".Length);
+        Assert.Equal("goto step with on_limit is missing the required key 'limit'", d.Message);
+
+        var unknown = Flow("on_limit: give_up", "on_limit: give_upp");
+        At(TestBots.Single(TestBots.Load(unknown), "DLG2002"), unknown, "give_upp");
+    }
+
+    [Fact]
+    public void A_loop_that_never_waits_is_bounded_by_a_goto_limit()
+    {
+        const string loop = """
+            flows:
+              poll:
+                examples: { en: [poll] }
+                steps:
+                  - id: again
+                    say: waiting
+                  - goto: again
+                    limit: 3
+                  - end: done
+            responses:
+              waiting: { text: { en: Waiting. } }
+              done: { text: { en: Done. } }
+            """;
+        Assert.True(TestBots.Load(loop).Succeeded);
+        var unbounded = TestBots.Load(loop.Replace("        limit: 3\n", "", StringComparison.Ordinal));
+        Assert.Contains(unbounded.Diagnostics, x => x.Id == "DLG3002");
+    }
+
+    [Fact]
+    public void On_change_must_lead_back_to_the_confirmation()
+    {
+        var unknown = Flow("on_change: route", "on_change: rout");
+        At(TestBots.Single(TestBots.Load(unknown), "DLG2002"), unknown, "rout\n");
+
+        var after = Flow("on_change: route", "on_change: give_up");
+        var d = TestBots.Single(TestBots.Load(after), "DLG3020");
+        At(d, after, "give_up\n        on_no");
+        Assert.Equal("on_change of confirm step 'confirm' goes to 'give_up', from where the flow never comes back to this confirmation; name a step before it", d.Message);
+    }
+
+    [Fact]
+    public void On_no_prompt_needs_a_prompt_and_cannot_be_combined_with_edit()
+    {
+        var both = Flow("        on_change: route\n", "        on_change: route\n        edit: [quantity]\n");
+        At(TestBots.Single(TestBots.Load(both), "DLG2031"), both, "what_to_change\n");
+
+        var noPrompt = Flow("  prompt: what_to_change\n", "");
+        At(TestBots.Single(TestBots.Load(noPrompt), "DLG1004"), noPrompt, "reprompt: what_to_change_again");
+
+        var unknown = Flow("  prompt: what_to_change\n", "  prompt: what_to_chang\n");
+        At(TestBots.Single(TestBots.Load(unknown), "DLG2001"), unknown, "what_to_chang\n");
+    }
+
+    [Fact]
+    public void Variant_conditions_are_checked_where_the_response_is_used_and_reported_once()
+    {
+        const string variant = "- if: fulfilment == \"pickup\"\n        text:";
+        var typo = Flow(variant, "- if: fulfilment == \"pikup\"\n        text:");
+        var d = TestBots.Single(TestBots.Load(typo), "DLG2021");
+        At(d, typo, "\"pikup\"");
+        Assert.Equal("did you mean 'pickup'?", d.Help);
+
+        var typed = Flow(variant, "- if: quantity == \"pickup\"\n        text:");
+        At(TestBots.Single(TestBots.Load(typed), "DLG2008"), typed, "quantity == \"pickup\"", "quantity ".Length);
+
+        var syntax = Flow(variant, "- if: fulfilment = \"pickup\"\n        text:");
+        At(TestBots.Single(TestBots.Load(syntax), "DLG2007"), syntax, "fulfilment = \"pickup\"", "fulfilment ".Length);
+
+        // Used twice in the flow (the confirmation and a say): one diagnostic.
+        var scope = Flow(variant, "- if: fulfilmnt == \"pickup\"\n        text:").Replace("say: address_unknown", "say: confirm_order", StringComparison.Ordinal);
+        var s = TestBots.Single(TestBots.Load(scope), "DLG2032");
+        At(s, scope, "fulfilmnt");
+        Assert.Equal("the condition of a variant of response 'confirm_order' uses 'fulfilmnt', which is not a slot in scope where the response is used (slots of flow 'order' and bot-wide slots)", s.Message);
+        Assert.Equal("did you mean 'fulfilment'?", s.Help);
+
+        var noText = Flow("        text: { en: \"{{ quantity }} for pickup?\" }\n", "");
+        TestBots.Single(TestBots.Load(noText), "DLG1004");
+    }
 }
