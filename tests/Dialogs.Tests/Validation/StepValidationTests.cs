@@ -71,7 +71,7 @@ public sealed class StepValidationTests
     public void An_unquoted_placeholder_in_the_body_says_to_quote_it()
     {
         var yaml = Edit("qty: \"{{ quantity }}\"", "qty: {{ quantity }}");
-        var d = TestBots.Single(TestBots.Load(yaml), "DLG1020");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG1050");
         At(d, yaml, "{{ quantity }}");
         Assert.Equal("body.lines[0].qty: without quotes YAML reads '{{ quantity }}' as a mapping; write it in quotes: \"{{ quantity }}\"", d.Message);
     }
@@ -140,7 +140,7 @@ public sealed class StepValidationTests
         var result = TestBots.Load(yaml);
         Assert.True(result.Succeeded);
         var d = Assert.Single(result.Diagnostics);
-        Assert.Equal(("DLG2030", DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        Assert.Equal(("DLG2050", DiagnosticSeverity.Warning), (d.Id, d.Severity));
         At(d, yaml, "- id: place", 2);
     }
 
@@ -205,7 +205,7 @@ public sealed class StepValidationTests
         At(TestBots.Single(TestBots.Load(unknown), "DLG2002"), unknown, "rout\n");
 
         var after = Flow("on_change: route", "on_change: give_up");
-        var d = TestBots.Single(TestBots.Load(after), "DLG3020");
+        var d = TestBots.Single(TestBots.Load(after), "DLG3050");
         At(d, after, "give_up\n        on_no");
         Assert.Equal("on_change of confirm step 'confirm' goes to 'give_up', from where the flow never comes back to this confirmation; name a step before it", d.Message);
     }
@@ -214,7 +214,7 @@ public sealed class StepValidationTests
     public void On_no_prompt_needs_a_prompt_and_cannot_be_combined_with_edit()
     {
         var both = Flow("        on_change: route\n", "        on_change: route\n        edit: [quantity]\n");
-        At(TestBots.Single(TestBots.Load(both), "DLG2031"), both, "what_to_change\n");
+        At(TestBots.Single(TestBots.Load(both), "DLG2051"), both, "what_to_change\n");
 
         var noPrompt = Flow("  prompt: what_to_change\n", "");
         At(TestBots.Single(TestBots.Load(noPrompt), "DLG1004"), noPrompt, "reprompt: what_to_change_again");
@@ -240,7 +240,7 @@ public sealed class StepValidationTests
 
         // Used twice in the flow (the confirmation and a say): one diagnostic.
         var scope = Flow(variant, "- if: fulfilmnt == \"pickup\"\n        text:").Replace("say: address_unknown", "say: confirm_order", StringComparison.Ordinal);
-        var s = TestBots.Single(TestBots.Load(scope), "DLG2032");
+        var s = TestBots.Single(TestBots.Load(scope), "DLG2052");
         At(s, scope, "fulfilmnt");
         Assert.Equal("the condition of a variant of response 'confirm_order' uses 'fulfilmnt', which is not a slot in scope where the response is used (slots of flow 'order' and bot-wide slots)", s.Message);
         Assert.Equal("did you mean 'fulfilment'?", s.Help);
