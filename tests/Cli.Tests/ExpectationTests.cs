@@ -94,7 +94,7 @@ public sealed class ExpectationTests
                   - service: orders
                     method: GET
                     path: /orders/AB*
-                    status: 503
+                    status: 500
                 turns:
                   - user: where is my order
                   - user: AB12345

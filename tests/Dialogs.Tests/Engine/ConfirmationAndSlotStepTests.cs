@@ -96,7 +96,7 @@ public sealed class ConfirmationAndSlotStepTests
         var geo = new FakeServices();
         geo.Answers["/zones/10115"] = """{"zone":"A"}""";
         geo.Answers["/zones/20095"] = """{"zone":"B"}""";
-        geo.Answers["/zones/99999"] = null; // -> 503
+        geo.Answers["/zones/99999"] = null; // -> 500
         var understanding = new Scripted();
         return (new Conversation(TestBots.Compile(Bot), understanding, new Geo404(geo)), geo, understanding);
     }
