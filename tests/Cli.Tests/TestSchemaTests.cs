@@ -10,7 +10,8 @@ namespace Chatbot.Cli.Tests;
 /// <summary>The published schema for <c>*.test.yaml</c> accepts the sample's tests and rejects typical mistakes, so editor completion matches the runner.</summary>
 public sealed class TestSchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "conversation-tests.schema.json")));
+    /// <summary>One instance per schema for the whole run: the schema library registers schemas by $id.</summary>
+    internal static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "conversation-tests.schema.json")));
 
     private static EvaluationResults Evaluate(string yaml)
     {
@@ -20,7 +21,8 @@ public sealed class TestSchemaTests
         return Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
     }
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>YAML as the YAML extension hands it to the schema: plain true/false/null/numbers typed, the rest text.</summary>
+    internal static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(p => new KeyValuePair<string, JsonNode?>(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
