@@ -56,6 +56,15 @@ public sealed class SchemaTests
     [InlineData("services: { s: { base_url: http://x, headers: { key: inline-secret } } }")]
     [InlineData("slot_types: { t: { kind: colour } }")]
     [InlineData("flows: { f: { steps: [ { ask: a, response: r, max_attempts: 0 } ] } }")]
+    [InlineData("flows: { f: { steps: [ { goto: a, on_limit: b } ] } }")]
+    [InlineData("flows: { f: { steps: [ { goto: a, limit: 11 } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, on_status: { 40x: a } } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, retry_on: [soon] } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, body: \"{ quantity: 2 }\" } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, headers: { x-key: fixed } } ] } }")]
+    [InlineData("flows: { f: { steps: [ { clear: a, say: b } ] } }")]
+    [InlineData("flows: { f: { steps: [ { confirm: r, on_no: { reprompt: x } } ] } }")]
+    [InlineData("responses: { r: { text: { en: x }, variants: [ { text: { en: y } } ] } }")]
     public void Typical_mistakes_fail_the_schema(string yaml)
     {
         Assert.False(Evaluate(yaml).IsValid);
