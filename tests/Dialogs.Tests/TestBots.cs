@@ -26,6 +26,14 @@ internal static class TestBots
         return (text[..index].Count(c => c == '\n') + 1, index - lineStart + 1);
     }
 
+    /// <summary><paramref name="text"/> with the single occurrence of <paramref name="find"/> replaced (a broken or varied copy of a test bot).</summary>
+    public static string Edit(string text, string find, string replace)
+    {
+        var index = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0 && text.IndexOf(find, index + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur once");
+        return text[..index] + replace + text[(index + find.Length)..];
+    }
+
     /// <summary>The only diagnostic with this id (the load may report others).</summary>
     public static Diagnostics.Diagnostic Single(LoadResult result, string id)
     {

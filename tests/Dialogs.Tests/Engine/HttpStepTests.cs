@@ -92,12 +92,6 @@ public sealed class HttpStepTests
         }
     }
 
-    private static string Edit(string text, string find, string replace)
-    {
-        Assert.Contains(find, text, StringComparison.Ordinal);
-        return text.Replace(find, replace, StringComparison.Ordinal);
-    }
-
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private static async Task<Conversation> Order(IServiceInvoker services, string product = "laptop")
@@ -136,7 +130,7 @@ public sealed class HttpStepTests
     [Fact]
     public async Task A_post_without_idempotency_key_is_never_retried_and_a_line_break_in_a_slot_cannot_add_a_header()
     {
-        var bot = TestBots.Compile(Edit(Bot, "        idempotency_key: \"order-{{ product }}-{{ quantity }}\"\n", ""));
+        var bot = TestBots.Compile(TestBots.Edit(Bot, "        idempotency_key: \"order-{{ product }}-{{ quantity }}\"\n", ""));
         var services = new Recorder(_ => ServiceResult.Ok(Json("{}"), 201));
         var c = new Conversation(bot, new KeywordRecognizer(), services);
         await c.Say("order something");
@@ -186,7 +180,7 @@ public sealed class HttpStepTests
             return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("{\"error\":{\"message\":\"bad key " + sent + "\"}}", Encoding.UTF8, "application/json") };
         });
         var settings = new Dictionary<string, string?> { ["Services:Shop:BaseUrl"] = "http://shop.test/", ["Services:Shop:ApiKey"] = secret };
-        var bot = TestBots.Compile(Edit(Edit(Bot, "        error_result:\n          problem: $.error.message\n", ""), "4xx: rejected", "4xx: failed"));
+        var bot = TestBots.Compile(TestBots.Edit(TestBots.Edit(Bot, "        error_result:\n          problem: $.error.message\n", ""), "4xx: rejected", "4xx: failed"));
         var c = new Conversation(bot, new KeywordRecognizer(), new HttpServiceInvoker(new HttpClient(handler), k => settings.GetValueOrDefault(k)));
         await c.Say("order something");
         await c.Say("laptop");

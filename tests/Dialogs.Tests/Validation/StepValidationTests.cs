@@ -47,11 +47,7 @@ public sealed class StepValidationTests
           done: { text: { en: "Done." } }
         """;
 
-    private static string Edit(string find, string replace)
-    {
-        Assert.Contains(find, Http, StringComparison.Ordinal);
-        return Http.Replace(find, replace, StringComparison.Ordinal);
-    }
+    private static string Edit(string find, string replace) => TestBots.Edit(Http, find, replace);
 
     private static void At(Diagnostic d, string yaml, string find, int offset = 0)
     {
@@ -144,13 +140,7 @@ public sealed class StepValidationTests
         At(d, yaml, "- id: place", 2);
     }
 
-    private static string Flow(string find, string replace)
-    {
-        var bot = Engine.ConfirmationAndSlotStepTests.Bot;
-        var index = bot.IndexOf(find, StringComparison.Ordinal);
-        Assert.True(index >= 0 && bot.IndexOf(find, index + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur once");
-        return bot[..index] + replace + bot[(index + find.Length)..];
-    }
+    private static string Flow(string find, string replace) => TestBots.Edit(Engine.ConfirmationAndSlotStepTests.Bot, find, replace);
 
     [Fact]
     public void Clear_names_slots_in_scope()
