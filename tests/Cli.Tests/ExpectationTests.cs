@@ -185,7 +185,10 @@ public sealed class ExpectationTests
                     idempotency_key: "return-{{ product }}"
                     body: { product: "{{ product }}", quantity: "{{ quantity }}", reason: [unused, "{{ quantity }}"] }
                     on_error: end
-                  - end: order_placed
+                  - end: return_booked
+            responses:
+              return_booked:
+                text: { en: Your return is booked., de: Ihre Rücksendung ist angemeldet. }
             """);
         bot.Write("tests/one.test.yaml", """
             name: one

@@ -67,7 +67,7 @@ public sealed class ConfirmationAndSlotStepTests
           ask_postcode: { text: { en: Which postcode? } }
           ask_quantity: { text: { en: How many? } }
           confirm_order:
-            text: { en: "{{ quantity }} to {{ street }} (zone {{ zone }})?" }
+            text: { en: "{{ quantity }} to {{ street }}, {{ postcode }} (zone {{ zone }})?" }
             variants:
               - if: fulfilment == "pickup"
                 text: { en: "{{ quantity }} for pickup?" }
@@ -119,7 +119,7 @@ public sealed class ConfirmationAndSlotStepTests
         await c.Say("10115");
         await c.Say("2");
         Assert.Equal("confirm_order", c.Ids);
-        Assert.Equal("2 to Main Street 1 (zone A)?", c.Text);
+        Assert.Equal("2 to Main Street 1, 10115 (zone A)?", c.Text);
         return (c, geo, u);
     }
 
@@ -180,7 +180,7 @@ public sealed class ConfirmationAndSlotStepTests
         var (c, geo, u) = await AtConfirmation();
         u.Next.Enqueue([new SetSlotCommand("postcode", "20095")]);
         await c.Say("the postcode is 20095");
-        Assert.Equal("2 to Main Street 1 (zone B)?", c.Text.Split(" | ")[^1]);
+        Assert.Equal("2 to Main Street 1, 20095 (zone B)?", c.Text.Split(" | ")[^1]);
         Assert.Equal(["/zones/10115", "/zones/20095"], geo.Calls.Select(r => r.Path));
 
         u.Next.Enqueue([new SetSlotCommand("postcode", "09999")]);
@@ -201,7 +201,7 @@ public sealed class ConfirmationAndSlotStepTests
         await c.Say("5");
         Assert.Equal("fast", c.Last.Trace.Path);
         Assert.Equal("builtin.correction,confirm_order", c.Ids);
-        Assert.Equal("5 to Main Street 1 (zone A)?", c.Last.Replies[1].Text);
+        Assert.Equal("5 to Main Street 1, 10115 (zone A)?", c.Last.Replies[1].Text);
         Assert.Equal(["Yes", "No"], c.Last.Replies[1].Buttons.Select(b => b.Title));
 
         await c.Say("yes");
