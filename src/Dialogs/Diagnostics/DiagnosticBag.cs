@@ -1,18 +1,19 @@
 namespace Chatbot.Dialogs.Diagnostics;
 
-/// <summary>Collects every diagnostic of one load in one pass.</summary>
+/// <summary>Collects every diagnostic of one load in one pass; the same diagnostic at the same place is kept once.</summary>
 public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
+    private readonly HashSet<Diagnostic> _seen = [];
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    /// <summary>Adds a diagnostic; the very same one (id, position, message) reported again is kept once.</summary>
     public void Add(Diagnostic diagnostic)
     {
-        if (!_items.Contains(diagnostic)) _items.Add(diagnostic);
+        // Two checks reaching one problem (a response used twice from the same step) must not print it twice.
+        if (_seen.Add(diagnostic)) _items.Add(diagnostic);
     }
 
     /// <summary>Reports a catalog entry at a position.</summary>

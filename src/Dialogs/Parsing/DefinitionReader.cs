@@ -454,6 +454,10 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")]
     private static partial System.Text.RegularExpressions.Regex HeaderName();
 
+    // A body value that is one placeholder and nothing else keeps the slot's type; with a filter or other text it is text.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\{\s*([A-Za-z][A-Za-z0-9_\-]*)\s*\}\}\s*$")]
+    private static partial System.Text.RegularExpressions.Regex LonePlaceholder();
+
     private FlowDefinition? ReadFlow(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         var map = yaml.Mapping(node, $"flow '{id}'", FlowKeys);
@@ -723,7 +727,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 var text = scalar.Value ?? "";
                 var placeholders = Template.Placeholders(text);
                 if (placeholders.Count == 0) return new JsonTemplateLiteral(YamlJson.ToJson(scalar), span);
-                return Template.IsSinglePlaceholder(text) ? new JsonTemplateSlot(placeholders[0], span) : new JsonTemplateText(text, span);
+                return LonePlaceholder().Match(text) is { Success: true } lone ? new JsonTemplateSlot(lone.Groups[1].Value, span) : new JsonTemplateText(text, span);
             default:
                 return null;
         }

@@ -12,9 +12,6 @@ public static partial class Template
     public static IReadOnlyList<string> Placeholders(string text) =>
         [.. PlaceholderRegex().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>True when the text is one placeholder and nothing else (spaces aside): an HTTP body value that keeps the slot's type.</summary>
-    public static bool IsSinglePlaceholder(string text) => PlaceholderRegex().Match(text.Trim()) is { Success: true } m && m.Length == text.Trim().Length;
-
     /// <summary>Replaces each placeholder with its value (empty when unknown).</summary>
     public static string Render(string text, Func<string, string?> value) =>
         PlaceholderRegex().Replace(text, m => value(m.Groups[1].Value) ?? "");
