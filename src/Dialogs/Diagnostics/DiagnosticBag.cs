@@ -1,23 +1,28 @@
 namespace Chatbot.Dialogs.Diagnostics;
 
-/// <summary>Collects every diagnostic of one load in one pass.</summary>
+/// <summary>Collects every diagnostic of one load in one pass; the same diagnostic at the same place is kept once.</summary>
 public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
+    private readonly HashSet<Diagnostic> _seen = [];
 
     public IReadOnlyList<Diagnostic> Items => _items;
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+    public void Add(Diagnostic diagnostic)
+    {
+        // Two checks reaching one problem (a response used twice from the same step) must not print it twice.
+        if (_seen.Add(diagnostic)) _items.Add(diagnostic);
+    }
 
     /// <summary>Reports a catalog entry at a position.</summary>
     public void Report(DiagnosticDescriptor descriptor, SourceSpan span, params object?[] args) =>
-        _items.Add(descriptor.Create(span, args));
+        Add(descriptor.Create(span, args));
 
     /// <summary>Reports a catalog entry with a help line (e.g. "did you mean").</summary>
     public void ReportWithHelp(DiagnosticDescriptor descriptor, SourceSpan span, string? help, params object?[] args) =>
-        _items.Add(descriptor.Create(span, args) with { Help = help });
+        Add(descriptor.Create(span, args) with { Help = help });
 
     /// <summary>Sorted by file, line, column for stable output.</summary>
     public IReadOnlyList<Diagnostic> Sorted() =>

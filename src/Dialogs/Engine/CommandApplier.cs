@@ -92,6 +92,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var failedRule = (NameRef?)null;
         var expectedFailed = false;
         var corrected = false;
+        var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         foreach (var set in accepted.OfType<SetSlotCommand>())
         {
@@ -141,6 +142,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 if (old is not null) corrected = true;
             }
             progressed = true;
+            slotsChanged = true;
         }
 
         // A value that broke its slot's rules outside its own ask: say why and carry on where we were. At a
@@ -156,14 +158,30 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (confirmAnswer is not null && turn.CurrentStep is ConfirmStep confirmStep && !flowStarted)
         {
             Accept(turn, confirmAnswer);
+            if (turn.AwaitsChange)
+            {
+                // At "what would you like to change?" values are the changes; a bare yes or no means nothing to change.
+                if (slotsChanged) await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, slotsChanged, cancellationToken);
+                return;
+            }
             if (corrected && confirmAnswer.Kind == CommandKind.Deny)
             {
                 // "No, make it 3": the correction is the answer; ask again with the new values.
                 await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
-                await flows.RunAsync(turn, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, changed: true, cancellationToken);
                 return;
             }
             await flows.AnswerConfirmAsync(turn, confirmStep, confirmAnswer.Kind == CommandKind.Affirm, cancellationToken);
+            return;
+        }
+
+        if (!flowStarted && turn.CurrentStep is ConfirmStep atConfirm && (corrected || (slotsChanged && turn.AwaitsChange)))
+        {
+            // A correction at a confirmation (or the answer to its change prompt): confirm again, after on_change re-ran what depends on it.
+            turn.Trace.Events.Add("pattern:correction");
+            await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+            await flows.ConfirmAgainAsync(turn, atConfirm, changed: true, cancellationToken);
             return;
         }
 

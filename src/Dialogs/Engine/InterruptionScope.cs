@@ -63,20 +63,35 @@ internal sealed class InterruptionScope
     public bool AllowsAnyCorrection => _anyCorrection || _slots.Count > 0;
 
     /// <summary>
-    /// The slots a confirmation confirms: its <c>edit</c> slots and the slots its text shows (<c>{{ quantity }}</c>).
+    /// The slots a confirmation confirms: its <c>edit</c> slots, the slots its text shows (<c>{{ quantity }}</c>, in
+    /// every variant) and the slots its variants choose by (<c>if: fulfilment == "pickup"</c>).
     /// </summary>
     public static HashSet<string> ConfirmedSlots(TurnContext turn, ConfirmStep confirm)
     {
         var slots = confirm.Edit.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         if (turn.Bot.Responses.TryGetValue(confirm.Response.Name, out var response))
         {
-            foreach (var name in response.Text.Variants.Values.SelectMany(v => v).SelectMany(Template.Placeholders))
+            var names = response.Variants.Select(v => v.Text).Prepend(response.Text)
+                .SelectMany(t => t.Variants.Values).SelectMany(v => v).SelectMany(Template.Placeholders)
+                .Concat(response.Variants.SelectMany(v => SlotsIn(turn.Bot.Expression(v.Condition))));
+            foreach (var name in names)
             {
                 if (turn.Bot.FindSlot(turn.Top?.Flow, name) is not null) slots.Add(name);
             }
         }
         return slots;
     }
+
+    /// <summary>The slot names an expression reads.</summary>
+    private static IEnumerable<string> SlotsIn(Expressions.Expr expr) => expr switch
+    {
+        Expressions.SlotExpr s => [s.Name],
+        Expressions.IsSetExpr i => [i.Slot],
+        Expressions.UnaryExpr u => SlotsIn(u.Operand),
+        Expressions.BinaryExpr b => SlotsIn(b.Left).Concat(SlotsIn(b.Right)),
+        Expressions.CallExpr c => c.Arguments.SelectMany(SlotsIn),
+        _ => [],
+    };
 
     private static InterruptionScope From(InterruptionSettings settings, HashSet<string>? corrections)
     {

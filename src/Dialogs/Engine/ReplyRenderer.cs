@@ -35,7 +35,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
             return slot is not null && turn.Value(name) is { } v ? SlotValues.Display(v, turn.Bot.TypeOf(slot), turn.Language) : null;
         }
-        var text = Template.Render(Localized(response.Text.Variants, turn, responseId), Value);
+        var text = Template.Render(Localized(TextFor(turn, response).Variants, turn, responseId), Value);
         var buttons = response.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value)).ToList();
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
@@ -55,6 +55,10 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         }
         return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, ExpectsInput = expectsInput, Handoff = handoff };
     }
+
+    /// <summary>The response's text, or that of its first variant whose condition holds (<c>variants: [{ if, text }]</c>).</summary>
+    private static LocalizedText TextFor(TurnContext turn, ResponseDefinition response) =>
+        response.Variants.FirstOrDefault(v => turn.Evaluate(v.Condition).IsTrue)?.Text ?? response.Text;
 
     /// <summary>A response's own buttons, localised (for repeating them with a reprompt).</summary>
     public static IReadOnlyList<ReplyButton> ButtonsOf(TurnContext turn, string responseId) =>

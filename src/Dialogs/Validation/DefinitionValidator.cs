@@ -40,26 +40,37 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         foreach (var response in bot.Responses.Values)
         {
             CheckLocalized(response.Text, $"response '{response.Id}'");
+            foreach (var variant in response.Variants) CheckLocalized(variant.Text, $"a variant of response '{response.Id}'");
             foreach (var button in response.Buttons) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
             if (response.Card?.Title is { } t) CheckLocalized(t, $"the card title of response '{response.Id}'");
             if (response.Card?.Text is { } x) CheckLocalized(x, $"the card text of response '{response.Id}'");
 
             // Every language must use the same placeholders, or a translation silently drops a fact.
-            var sets = response.Text.Variants
-                .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
-                .ToList();
-            if (sets.Count > 1)
+            foreach (var text in response.Variants.Select(v => v.Text).Prepend(response.Text))
             {
-                var first = sets[0];
-                foreach (var other in sets.Skip(1))
+                var sets = text.Variants
+                    .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
+                    .ToList();
+                if (sets.Count > 1)
                 {
-                    if (!first.Names.SequenceEqual(other.Names))
+                    var first = sets[0];
+                    foreach (var other in sets.Skip(1))
                     {
-                        diagnostics.Report(DiagnosticIds.PlaceholderMismatch, response.Text.Spans.GetValueOrDefault(other.Lang, response.Span),
-                            response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
-                        break;
+                        if (!first.Names.SequenceEqual(other.Names))
+                        {
+                            diagnostics.Report(DiagnosticIds.PlaceholderMismatch, text.Spans.GetValueOrDefault(other.Lang, response.Span),
+                                response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
+                            break;
+                        }
                     }
                 }
+            }
+            // Conditions parse once here (even in unused responses); their slots are checked where the response is used.
+            foreach (var variant in response.Variants)
+            {
+                var expr = ExpressionParser.Parse(variant.Condition.Text, out var error);
+                if (expr is null) diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(variant.Condition, error!.Offset), variant.Condition.Text, error.Message);
+                else _expressions[variant.Condition] = expr;
             }
         }
         foreach (var flow in bot.Flows.Values)
@@ -102,7 +113,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
-    private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName)
+    private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName, FlowDefinition? flow = null)
     {
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
@@ -110,7 +121,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
+        CheckVariantConditions(response, scope, scopeName, flow);
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
+            .Concat(response.Variants.Select(v => v.Text))
             .Concat(response.Buttons.Select(b => b.Title));
         foreach (var variants in texts.SelectMany(t => t.Variants.Values))
         {
@@ -122,6 +135,34 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Variant conditions are typed where the response is used (a slot's type depends on the flow); a response used in
+    /// several places reports the same problem once (the bag keeps identical diagnostics once).
+    /// </summary>
+    private void CheckVariantConditions(ResponseDefinition response, IReadOnlySet<string> scope, string scopeName, FlowDefinition? flow)
+    {
+        foreach (var variant in response.Variants)
+        {
+            if (!_expressions.TryGetValue(variant.Condition, out var expr)) continue;
+            var errors = new List<ExpressionError>();
+            var result = ExpressionChecker.Check(expr, slot => scope.Contains(slot) ? SlotType(flow, slot) : null, errors, (slot, offset) =>
+                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), DidYouMean.Suggest(slot, scope), response.Id, slot, scopeName));
+            foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(variant.Condition, e.Offset), variant.Condition.Text, e.Message);
+            if (errors.Count == 0 && result is not null and not ExprType.Bool)
+            {
+                diagnostics.Report(DiagnosticIds.ExpressionType, variant.Condition.Span, variant.Condition.Text, $"expected a {ExpressionChecker.Name(ExprType.Bool)}, found a {ExpressionChecker.Name(result.Value)}");
+            }
+            CheckEnumLiterals(expr, variant.Condition, flow);
+        }
+    }
+
+    /// <summary>The expression type of a slot visible in a flow (own slots, then bot-wide); null when unknown.</summary>
+    private ExprType? SlotType(FlowDefinition? flow, string slot)
+    {
+        var def = flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
+        return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
     }
 
     private void CheckFlow(FlowDefinition flow)
@@ -137,7 +178,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         {
             if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
         }
-        if (flow.Help is { } help) CheckResponse(help, scope, scopeName);
+        if (flow.Help is { } help) CheckResponse(help, scope, scopeName, flow);
         if (flow.Steps.Count == 0)
         {
             diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
@@ -166,12 +207,15 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         }
         void Response(NameRef? response)
         {
-            if (response is not null) CheckResponse(response, scope, scopeName);
+            if (response is not null) CheckResponse(response, scope, scopeName, flow);
         }
-        ExprType? Type(string slot)
+        ExprType? Type(string slot) => SlotType(flow, slot);
+        void Placeholders(string template, SourceSpan span)
         {
-            var def = flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
-            return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
+            foreach (var name in Template.Placeholders(template))
+            {
+                if (!scope.Contains(name)) ReportSlot(new NameRef(name, span), flow, scope);
+            }
         }
         void Interruptions(InterruptionSettings? settings)
         {
@@ -217,11 +261,15 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 case ConfirmStep confirm:
                     Response(confirm.Response);
                     Response(confirm.Help);
+                    Response(confirm.ChangePrompt);
+                    Response(confirm.ChangeReprompt);
                     Attempts(confirm.MaxAttempts, confirm.MaxAttemptsSpan);
                     Target(confirm.OnYes, "end");
                     Target(confirm.OnNo, "end");
+                    Target(confirm.OnChange);
                     Target(confirm.OnExhausted, "end", "handoff");
                     foreach (var slot in confirm.Edit) Slot(slot);
+                    if (confirm.ChangePrompt is not null && confirm.Edit.Count > 0) diagnostics.Report(DiagnosticIds.EditAndChangePrompt, confirm.ChangePrompt.Span, confirm.Id);
                     Interruptions(confirm.Interruptions);
                     break;
                 case BranchStep branch:
@@ -244,24 +292,34 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                         }
                     }
                     break;
+                case ClearStep clear:
+                    foreach (var slot in clear.Slots) Slot(slot);
+                    break;
                 case CallStep call:
                     CheckCall(call, flow, scope, Type);
                     break;
                 case HttpStep http:
-                    if (!bot.Services.ContainsKey(http.Service.Name))
+                    var service = bot.Services.GetValueOrDefault(http.Service.Name);
+                    if (service is null)
                     {
                         diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
                     }
-                    foreach (var name in Template.Placeholders(http.Path).Concat(http.Body.SelectMany(b => Template.Placeholders(b.Template))))
-                    {
-                        if (!scope.Contains(name)) ReportSlot(new NameRef(name, http.PathSpan), flow, scope);
-                    }
-                    foreach (var (slot, path, span) in http.Result)
+                    Placeholders(http.Path, http.PathSpan);
+                    foreach (var (template, span) in BodyTemplates(http.Body)) Placeholders(template, span);
+                    foreach (var (_, value) in http.Headers.Concat(service?.Headers ?? []).Where(h => !h.Value.IsConfigReference)) Placeholders(value.Literal!, value.Span);
+                    if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
+                    foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
                         Slot(slot);
                         if (!JsonPath.TryParse(path, out _)) diagnostics.Report(DiagnosticIds.InvalidJsonPath, span, path);
                     }
+                    foreach (var (_, target) in http.OnStatus) Target(target, "end", "handoff");
                     Target(http.OnError, "end", "handoff");
+                    var retries = http.Retry ?? service?.Retry ?? 0;
+                    if (retries > 0 && http.IdempotencyKey is null && http.Method is "POST" or "PATCH")
+                    {
+                        diagnostics.Report(DiagnosticIds.RetryWithoutIdempotencyKey, http.Span, http.Id, http.Method, retries);
+                    }
                     break;
                 case HandoffStep handoff:
                     Response(handoff.Response);
@@ -271,11 +329,22 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                     break;
                 case GotoStep go:
                     Target(go.Target, "end");
+                    Target(go.OnLimit, "end", "handoff");
                     break;
             }
         }
         CheckGraph(flow, stepIds);
     }
+
+    /// <summary>The text templates of a body with their positions (typed literals have none).</summary>
+    private static IEnumerable<(string Template, SourceSpan Span)> BodyTemplates(JsonTemplate? body) => body switch
+    {
+        JsonTemplateObject o => o.Properties.SelectMany(p => BodyTemplates(p.Value)),
+        JsonTemplateArray a => a.Items.SelectMany(BodyTemplates),
+        JsonTemplateText t => [(t.Template, t.Span)],
+        JsonTemplateSlot s => [("{{ " + s.Slot + " }}", s.Span)],
+        _ => [],
+    };
 
     private void ReportSlot(NameRef slot, FlowDefinition flow, IEnumerable<string> scope) =>
         diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, DidYouMean.Suggest(slot.Name, scope), slot.Name, flow.Id);
@@ -326,7 +395,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     }
 
     /// <summary><c>product == "laptp"</c> can never be true: compare enum slots only with their values.</summary>
-    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition flow)
+    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition? flow)
     {
         switch (expr)
         {
@@ -334,7 +403,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
                 {
                     if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
-                        && (flow.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
+                        && (flow?.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
                         && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
                         && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
                     {
@@ -381,9 +450,10 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             switch (steps[i])
             {
                 case AskStep a: Add(null, true); Add(a.OnExhausted, false); break;
-                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnExhausted, false); break;
+                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnChange, false); Add(c.OnExhausted, false); break;
                 case BranchStep b: foreach (var k in b.Cases) Add(k.Goto, false); Add(b.Else, true); break;
-                case HttpStep h: Add(null, true); Add(h.OnError, false); break;
+                case HttpStep h: Add(null, true); foreach (var (_, t) in h.OnStatus) Add(t, false); Add(h.OnError, false); break;
+                case GotoStep { Limit: not null } g: Add(g.Target, false); Add(g.OnLimit, true); break;
                 case GotoStep g: Add(g.Target, false); break;
                 case EndStep or HandoffStep: break;
                 default: Add(null, true); break;
@@ -408,6 +478,29 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             if (!reached[i]) diagnostics.Report(DiagnosticIds.Unreachable, steps[i].Span, steps[i].Id, flow.Id);
         }
 
+        // on_change re-runs steps so the changed values are confirmed again: the confirmation must be reachable from there.
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is ConfirmStep { OnChange: { } change } && index.TryGetValue(change.Name, out var from) && !Reaches(from, i))
+            {
+                diagnostics.Report(DiagnosticIds.ChangeNeverConfirms, change.Span, steps[i].Id, change.Name);
+            }
+        }
+        bool Reaches(int from, int to)
+        {
+            var seen = new bool[steps.Count];
+            var pending = new Stack<int>([from]);
+            while (pending.Count > 0)
+            {
+                var n = pending.Pop();
+                if (n == to) return true;
+                if (seen[n]) continue;
+                seen[n] = true;
+                foreach (var next in successors[n]) pending.Push(next);
+            }
+            return false;
+        }
+
         // A cycle through steps that never wait (everything but confirm, and ask once its slot is filled… an ask
         // still counts as waiting the first time, so only ask-free, confirm-free cycles are unbounded).
         static bool Waits(StepDefinition s) => s is AskStep or ConfirmStep;
@@ -422,6 +515,8 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             foreach (var n in successors[i])
             {
                 if (Waits(steps[n])) continue;
+                // A goto with a limit jumps a bounded number of times, so a loop through it ends.
+                if (steps[i] is GotoStep { Limit: not null } limited && index.TryGetValue(limited.Target.Name, out var t) && t == n) continue;
                 if (state[n] == 1)
                 {
                     var cycle = path.Skip(path.IndexOf(n)).Select(x => steps[x].Id);

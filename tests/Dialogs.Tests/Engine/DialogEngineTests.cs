@@ -45,7 +45,7 @@ public sealed class DialogEngineTests
         await c.Say("what?");
         Assert.Equal("order_id_exhausted", c.Ids);
         Assert.True(c.Last.Replies[0].Handoff);
-        Assert.Contains("exhausted:#1", c.Last.Trace.Events);
+        Assert.Contains("exhausted:ask_order_id", c.Last.Trace.Events);
         Assert.Empty(c.Flows);
         Assert.True(c.State!.HandedOff);
     }
