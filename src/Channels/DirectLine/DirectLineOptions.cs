@@ -4,8 +4,10 @@ namespace Chatbot.Channels.DirectLine;
 
 /// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>).</summary>
 /// <remarks>
-/// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations, each keeping its last
-/// <see cref="MaxActivitiesPerConversation"/> activities, dropped after <see cref="ConversationIdleTimeout"/> without use.
+/// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations holding <see cref="MaxTotalBytes"/>
+/// together, each keeping its last <see cref="MaxActivitiesPerConversation"/> activities and
+/// <see cref="MaxBytesPerConversation"/> bytes, dropped after <see cref="ConversationIdleTimeout"/> without use.
+/// docs/security.md explains who can reach what and why each limit is there.
 /// </remarks>
 public sealed class DirectLineOptions
 {
@@ -33,17 +35,58 @@ public sealed class DirectLineOptions
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
-    /// <summary>Conversations kept in memory; beyond this the least recently used is dropped. Default 1000.</summary>
+    /// <summary>Bytes of activity JSON kept per conversation; older activities are dropped first (the newest is always kept). Default 1 MB.</summary>
+    [Range(64 * 1024, 256L * 1024 * 1024)]
+    public long MaxBytesPerConversation { get; set; } = 1024 * 1024;
+
+    /// <summary>Bytes of activity JSON kept by all conversations together; beyond this conversations are dropped. Default 64 MB.</summary>
+    [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)]
+    public long MaxTotalBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Most bytes of activities in one answer to a GET or one stream frame; the client asks again from the watermark. Default 256 KB.</summary>
+    [Range(16 * 1024, 16 * 1024 * 1024)]
+    public long MaxPageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Conversations kept in memory; beyond this one nobody wrote in, else the least recently used, is dropped (never one
+    /// whose turn is running). Default 1000.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>
+    /// Conversations one client (IP address; an IPv6 /64) may hold when it started them without the secret (page tokens,
+    /// or local mode); a new one beyond this replaces the client's own least recently used. Default 20.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConversationsPerClient { get; set; } = 20;
+
+    /// <summary>Open WebSocket streams per conversation; a new one beyond this closes the oldest. Default 4.</summary>
+    [Range(1, 100)]
+    public int MaxStreamsPerConversation { get; set; } = 4;
 
     /// <summary>A conversation nobody touched for this long is dropped. Default 2 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Largest activity a client may post, in bytes (413 above). Default 256 KB.</summary>
+    /// <summary>
+    /// Largest activity a client may post, in bytes (413 above; the bot hosts lower it to <c>Limits:MaxBodyBytes</c> when
+    /// that is smaller). Default 256 KB.
+    /// </summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Deepest JSON nesting of a posted activity (400 above). The bot hosts set it from <c>Limits:MaxJsonDepth</c>. Default 64.</summary>
+    [Range(1, 256)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>Most entities a posted activity may carry (400 above). The bot hosts set it from <c>Limits:MaxEntities</c>. Default 50.</summary>
+    [Range(0, 10_000)]
+    public int MaxEntities { get; set; } = 50;
+
+    /// <summary>Most attachments a posted activity may carry (400 above). The bot hosts set it from <c>Limits:MaxAttachments</c>. Default 20.</summary>
+    [Range(0, 10_000)]
+    public int MaxAttachments { get; set; } = 20;
 
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame. Default 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
@@ -51,7 +94,8 @@ public sealed class DirectLineOptions
 
     /// <summary>
     /// Whether the built-in Web Chat page's token endpoint (see <c>MapDirectLinePageToken</c>) issues tokens without the
-    /// secret. Default true; set false when the server holds a secret and must not be reachable by anonymous pages.
+    /// secret, each for a new conversation and a user id the server picks. Default true; set false when the server holds
+    /// a secret and must not be reachable by anonymous pages.
     /// </summary>
     public bool EnablePageTokens { get; set; } = true;
 

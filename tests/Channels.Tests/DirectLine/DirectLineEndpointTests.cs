@@ -55,23 +55,33 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
-    public async Task The_bot_gets_the_activity_on_channel_directline_with_the_servers_own_base_as_serviceUrl()
+    public async Task The_bot_gets_the_activity_on_channel_directline_with_the_in_process_service_url_whatever_the_host_header_says()
     {
         EchoBot? bot = null;
         await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Chatbot.Channels.Connector.IConnectorClient>()));
         var conversation = await server.StartConversationAsync();
 
-        await server.PostMessageAsync(conversation, "hi");
+        // F1: the service URL used to be built from Host, which the client chooses.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities")
+        {
+            Content = new StringContent("""{"type":"message","text":"hi"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", conversation.Token);
+        request.Headers.Host = "attacker.example:4444";
+        using var response = await server.Client.SendAsync(request);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(bot);
         Assert.Equal(["conversationUpdate", "message"], bot.Received.Select(a => a.Type));
         var message = bot.Received[1];
         Assert.Equal("directline", message.ChannelId);
-        Assert.Equal(new Uri(server.BaseAddress, "v3/directline").ToString(), message.ServiceUrl);
+        Assert.Equal("https://directline.invalid/v3/directline/", message.ServiceUrl);
+        Assert.All(bot.Received, a => Assert.DoesNotContain("attacker", a.ServiceUrl, StringComparison.Ordinal));
         Assert.Equal(conversation.Id, message.Conversation?.Id);
         var welcome = bot.Received[0];
         Assert.Equal(welcome.From?.Id, Assert.Single(welcome.MembersAdded!).Id);
         Assert.Equal(message.From?.Id, welcome.From?.Id);
+        Assert.Equal(["hi", "echo: hi"], (await server.GetActivitiesAsync(conversation)).Texts.Where(t => t is "hi" or "echo: hi"));
         Assert.Empty(server.Inner.Sent);
     }
 
@@ -206,10 +216,10 @@ public sealed class DirectLineEndpointTests
     }
 
     [Theory]
-    [InlineData("{not json", "application/json", 400, "The body is not a valid activity (line 1, position 2).")]
+    [InlineData("{not json", "application/json", 400, "The body is not valid JSON at line 1, byte 2.")]
     [InlineData("""{"text":"no type"}""", "application/json", 400, "The activity has no type.")]
-    [InlineData("[]", "application/json", 400, "The body must be an activity (a JSON object).")]
-    [InlineData("", "application/json", 400, "The body must be an activity (a JSON object).")]
+    [InlineData("[]", "application/json", 400, "The body must be a JSON object (an activity).")]
+    [InlineData("", "application/json", 400, "The body is empty; expected a JSON activity.")]
     [InlineData("""{"type":"message"}""", "text/plain", 415, "Post the activity as application/json.")]
     public async Task Bad_activities_get_a_clear_4xx(string body, string contentType, int status, string message)
     {

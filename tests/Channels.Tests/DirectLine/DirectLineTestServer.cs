@@ -84,6 +84,33 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
             (int)response.StatusCode);
     }
 
+    /// <summary>
+    /// A client whose connections come from another loopback address (Linux routes all of 127/8 to lo), so the server
+    /// sees a different client, as it would another machine.
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress local)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, string? json = null, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(method, path.TrimStart('/'));
