@@ -17,7 +17,7 @@ namespace Chatbot.Channels.DirectLine;
 internal sealed class DirectLineConversations
 {
     private readonly ConcurrentDictionary<string, ConversationFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
+    private readonly ClientQuotas _clients;
     private readonly DirectLineOptions _options;
     private readonly FeedLimits _limits;
     private readonly TimeProvider _time;
@@ -30,6 +30,7 @@ internal sealed class DirectLineConversations
         _limits = FeedLimits.From(_options);
         _time = time;
         _budget = new ByteBudget(_options.MaxTotalBytes, MakeRoomForBytes);
+        _clients = new ClientQuotas(_options, time);
     }
 
     public int Count => _feeds.Count;
@@ -39,13 +40,23 @@ internal sealed class DirectLineConversations
 
     /// <summary>
     /// Creates a conversation with a fresh random id for the user, pinned for its first turn (dispose the pin), or null
-    /// when there is no room: the client's own conversations and everyone else's are all busy.
+    /// with the reason: the client started too many in the last minute, or there is no room (its own conversations and
+    /// everyone else's are all busy).
     /// </summary>
-    public Created? Create(string userId, string? client)
+    public Created? Create(string userId, string? client, out Refusal refusal)
     {
         // 128 random bits, URL-safe: ids are not secrets (tokens are), but they should not be guessable either.
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        return GetOrAdd(id, userId, client);
+        return GetOrAdd(id, userId, client, out refusal);
+    }
+
+    /// <summary>Takes one of the anonymous client's posts for the minute; false when it posted too many.</summary>
+    public bool TryPost(string client)
+    {
+        lock (_gate)
+        {
+            return _clients.TryPost(client);
+        }
     }
 
     /// <summary>The conversation if it is still held; touches it. Never creates one.</summary>
@@ -74,10 +85,11 @@ internal sealed class DirectLineConversations
     /// <summary>
     /// The conversation, pinned (dispose the pin when done), re-created empty when a valid token names one this process
     /// no longer holds (dropped, or the server restarted with the same signing key): the client keeps working instead
-    /// of seeing "conversation ended". Null when there is no room for it.
+    /// of seeing "conversation ended". Null (with the reason) when it cannot be created.
     /// </summary>
-    public Created? GetOrAdd(string conversationId, string userId, string? client)
+    public Created? GetOrAdd(string conversationId, string userId, string? client, out Refusal refusal)
     {
+        refusal = Refusal.None;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -92,14 +104,17 @@ internal sealed class DirectLineConversations
                 Remove(existing);
             }
 
-            if (client is not null && _perClient.GetValueOrDefault(client) >= _options.MaxConversationsPerClient
-                && !Evict(f => string.Equals(f.Client, client, StringComparison.Ordinal), now))
+            if (client is not null && !_clients.TryStart(client))
             {
+                refusal = Refusal.ClientTooFast;
                 return null;
             }
 
-            if (_feeds.Count >= _options.MaxConversations && !Evict(_ => true, now))
+            if ((client is not null && _clients.Held(client) >= _options.MaxConversationsPerClient
+                    && !Evict(f => string.Equals(f.Client, client, StringComparison.Ordinal), now))
+                || (_feeds.Count >= _options.MaxConversations && !Evict(_ => true, now)))
             {
+                refusal = Refusal.NoRoom;
                 return null;
             }
 
@@ -107,7 +122,7 @@ internal sealed class DirectLineConversations
             _feeds[conversationId] = feed;
             if (client is not null)
             {
-                _perClient[client] = _perClient.GetValueOrDefault(client) + 1;
+                _clients.AddHeld(client);
             }
 
             return new Created(feed, feed.BeginTurn());
@@ -169,16 +184,9 @@ internal sealed class DirectLineConversations
             return;
         }
 
-        if (feed.Client is { } client && _perClient.TryGetValue(client, out var count))
+        if (feed.Client is { } client)
         {
-            if (count <= 1)
-            {
-                _perClient.Remove(client);
-            }
-            else
-            {
-                _perClient[client] = count - 1;
-            }
+            _clients.RemoveHeld(client);
         }
 
         _budget.Add(-feed.Detach());
@@ -192,4 +200,16 @@ internal sealed class DirectLineConversations
 internal sealed record Created(ConversationFeed Feed, IDisposable Pin) : IDisposable
 {
     public void Dispose() => Pin.Dispose();
+}
+
+/// <summary>Why a conversation could not be created.</summary>
+internal enum Refusal
+{
+    None,
+
+    /// <summary>Every conversation that could make room is busy (429/503 to the client: try again shortly).</summary>
+    NoRoom,
+
+    /// <summary>The anonymous client started too many conversations in the last minute.</summary>
+    ClientTooFast,
 }

@@ -148,12 +148,13 @@ internal sealed class DirectLineHandlers
         }
 
         var feed = opened.Feed;
-        using var created = feed is null ? CreateFor(context, UserIdFor(context, start.User)) : null;
+        var refusal = Refusal.None;
+        using var created = feed is null ? CreateFor(context, UserIdFor(context, start.User), out refusal) : null;
         if (feed is null)
         {
             if (created?.Feed is not { } fresh)
             {
-                await WriteErrorAsync(context, NoRoom(context));
+                await WriteErrorAsync(context, Refused(context, refusal));
                 return;
             }
 
@@ -235,6 +236,15 @@ internal sealed class DirectLineHandlers
 
         using var pin = opened.Pin;
         var feed = opened.Feed!;
+
+        // Before the body is read or echoed: one client posting fast must not cost memory or turns.
+        if (opened.Token is not null && !_conversations.TryPost(ClientKey(context)))
+        {
+            context.Response.Headers.RetryAfter = "10";
+            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities were posted from this address; slow down."));
+            return;
+        }
+
         var (activity, problem) = await ReadActivityAsync(context.Request);
         if (activity is null)
         {
@@ -371,10 +381,10 @@ internal sealed class DirectLineHandlers
 
     private async Task IssueForNewConversationAsync(HttpContext context, string userId)
     {
-        using var created = CreateFor(context, userId);
+        using var created = CreateFor(context, userId, out var refusal);
         if (created?.Feed is not { } feed)
         {
-            await WriteErrorAsync(context, NoRoom(context));
+            await WriteErrorAsync(context, Refused(context, refusal));
             return;
         }
 
@@ -382,14 +392,20 @@ internal sealed class DirectLineHandlers
     }
 
     // Without the secret the caller is anonymous: the conversation counts against its address.
-    private Created? CreateFor(HttpContext context, string userId)
+    private Created? CreateFor(HttpContext context, string userId, out Refusal refusal)
     {
         var client = _tokens.IsSecret(BearerOf(context.Request)) ? null : ClientKey(context);
-        return _conversations.Create(userId, client);
+        return _conversations.Create(userId, client, out refusal);
     }
 
-    private TokenCheck NoRoom(HttpContext context)
+    private static TokenCheck Refused(HttpContext context, Refusal refusal)
     {
+        if (refusal == Refusal.ClientTooFast)
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return TokenCheck.Fail(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many conversations were started from this address; wait a minute.");
+        }
+
         context.Response.Headers.RetryAfter = "10";
         return TokenCheck.Fail(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Too many conversations are busy right now; try again shortly.");
     }
@@ -542,9 +558,9 @@ internal sealed class DirectLineHandlers
         IDisposable? pin;
         if (create)
         {
-            if (_conversations.GetOrAdd(token.ConversationId, token.UserId, ClientKey(context)) is not { } made)
+            if (_conversations.GetOrAdd(token.ConversationId, token.UserId, ClientKey(context), out var refusal) is not { } made)
             {
-                failure = NoRoom(context);
+                failure = Refused(context, refusal);
                 return false;
             }
 

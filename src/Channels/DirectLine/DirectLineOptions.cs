@@ -61,6 +61,20 @@ public sealed class DirectLineOptions
     [Range(1, 1_000_000)]
     public int MaxConversationsPerClient { get; set; } = 20;
 
+    /// <summary>
+    /// Conversations one client (IP address; an IPv6 /64) may start per minute without the secret (page tokens, or local
+    /// mode); more get 429. Bounds how fast one client can take new identities. Default 20.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ConversationsPerClientPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Activities one client (IP address; an IPv6 /64) may post per minute, checked before the body is read or echoed;
+    /// more get 429. The bot's own per-user and per-conversation limits (<c>RateLimits:*</c>) apply after it. Default 60.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PostsPerClientPerMinute { get; set; } = 60;
+
     /// <summary>Open WebSocket streams per conversation; a new one beyond this closes the oldest. Default 4.</summary>
     [Range(1, 100)]
     public int MaxStreamsPerConversation { get; set; } = 4;

@@ -23,7 +23,7 @@ public sealed class DirectLineConnectorClientTests
     [Fact]
     public async Task A_reply_to_a_local_conversation_lands_in_its_feed_and_not_on_the_wire()
     {
-        var feed = _conversations.Create("dl_u", client: null)!.Feed;
+        var feed = _conversations.Create("dl_u", client: null, out _)!.Feed;
         var reply = new Activity { Type = "message", Text = "hi", ChannelId = "directline", ServiceUrl = DirectLineConnectorClient.LocalServiceUrl, ReplyToId = "x", Conversation = new() { Id = feed.ConversationId } };
 
         var response = await _client.SendAsync(reply, CancellationToken.None);
@@ -39,7 +39,7 @@ public sealed class DirectLineConnectorClientTests
     [InlineData("emulator")]
     public async Task Activities_for_other_channels_go_to_the_inner_client(string channelId)
     {
-        var feed = _conversations.Create("dl_u", client: null)!.Feed;
+        var feed = _conversations.Create("dl_u", client: null, out _)!.Feed;
         var activity = new Activity { Type = "message", ChannelId = channelId, ServiceUrl = "https://smba.trafficmanager.net/amer/", Conversation = new() { Id = feed.ConversationId } };
 
         var response = await _client.SendAsync(activity, CancellationToken.None);

@@ -12,7 +12,7 @@ public sealed class DirectLineConversationsTests
     // A conversation whose first turn is over (not pinned).
     private static ConversationFeed Idle(DirectLineConversations conversations, string user)
     {
-        using var created = conversations.Create(user, client: null)!;
+        using var created = conversations.Create(user, client: null, out _)!;
         return created.Feed;
     }
 
@@ -55,14 +55,15 @@ public sealed class DirectLineConversationsTests
     public void A_conversation_whose_turn_is_running_is_never_dropped()
     {
         var conversations = Create(max: 1);
-        var busy = conversations.Create("dl_a", client: null)!;
+        var busy = conversations.Create("dl_a", client: null, out _)!;
 
-        Assert.Null(conversations.Create("dl_b", client: null));
+        Assert.Null(conversations.Create("dl_b", client: null, out var refusal));
+        Assert.Equal(Refusal.NoRoom, refusal);
         _time.Advance(TimeSpan.FromHours(2));
         Assert.Same(busy.Feed, conversations.Find(busy.Feed.ConversationId));
 
         busy.Dispose();
-        Assert.NotNull(conversations.Create("dl_b", client: null));
+        Assert.NotNull(conversations.Create("dl_b", client: null, out _));
         Assert.Null(conversations.Find(busy.Feed.ConversationId));
     }
 
@@ -70,19 +71,36 @@ public sealed class DirectLineConversationsTests
     public void A_client_over_its_quota_replaces_its_own_conversations_only()
     {
         var conversations = new DirectLineConversations(Options.Create(new DirectLineOptions { MaxConversations = 10, MaxConversationsPerClient = 2 }), _time);
-        var others = conversations.Create("dl_victim", client: "10.0.0.1")!;
+        var others = conversations.Create("dl_victim", client: "10.0.0.1", out _)!;
         others.Dispose();
-        conversations.Create("dl_x", client: null)!.Dispose();
-        var created = Enumerable.Range(0, 5).Select(_ =>
+        conversations.Create("dl_x", client: null, out _)!.Dispose();
+        var created = Enumerable.Range(0, 5).Select(i =>
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            using var made = conversations.Create("dl_a", client: "10.0.0.2")!;
+            using var made = conversations.Create("dl_a", client: "10.0.0.2", out _)!;
             return made.Feed;
         }).ToArray();
 
         Assert.Equal(4, conversations.Count);
         Assert.NotNull(conversations.Find(others.Feed.ConversationId));
         Assert.Equal([created[3].ConversationId, created[4].ConversationId], created.Where(f => conversations.Find(f.ConversationId) is not null).Select(f => f.ConversationId));
+    }
+
+    [Fact]
+    public void A_client_starting_conversations_too_fast_is_refused_until_its_allowance_refills()
+    {
+        var conversations = new DirectLineConversations(Options.Create(new DirectLineOptions { ConversationsPerClientPerMinute = 3 }), _time);
+        for (var i = 0; i < 3; i++)
+        {
+            conversations.Create("dl_a", client: "10.0.0.2", out _)!.Dispose();
+        }
+
+        Assert.Null(conversations.Create("dl_a", client: "10.0.0.2", out var refusal));
+        Assert.Equal(Refusal.ClientTooFast, refusal);
+        Assert.NotNull(conversations.Create("dl_b", client: "10.0.0.3", out _));
+        Assert.NotNull(conversations.Create("dl_s", client: null, out _));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        Assert.NotNull(conversations.Create("dl_a", client: "10.0.0.2", out _));
     }
 
     [Fact]

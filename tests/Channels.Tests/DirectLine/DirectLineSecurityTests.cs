@@ -152,21 +152,67 @@ public sealed class DirectLineSecurityTests
 
     // F7: 1,100 token requests from anyone emptied a victim's feed.
     [Fact]
-    public async Task One_client_creating_conversations_only_replaces_its_own()
+    public async Task One_client_asking_for_tokens_in_a_loop_is_slowed_down_and_cannot_push_out_anyone_else()
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.MaxConversations = 50);
         var victim = await server.StartConversationAsync();
         await server.PostMessageAsync(victim, "my order");
 
         using var attacker = server.ClientFrom(Attacker);
+        var answers = new List<HttpStatusCode>();
         for (var i = 0; i < 120; i++)
+        {
+            using var response = await attacker.PostAsync("api/webchat/token", null);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Contains("echo: my order", (await server.GetActivitiesAsync(victim)).Texts);
+        Assert.True(answers.Count(a => a == HttpStatusCode.OK) <= 20, string.Join(",", answers));
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        Assert.True(server.Services.GetRequiredService<DirectLineConversations>().Count <= 21);
+    }
+
+    [Fact]
+    public async Task A_client_holding_its_quota_of_conversations_replaces_its_own_oldest()
+    {
+        await using var server = await DirectLineTestServer.StartAsync(o =>
+        {
+            o.MaxConversations = 10;
+            o.MaxConversationsPerClient = 3;
+            o.ConversationsPerClientPerMinute = 1000;
+        });
+        var victim = await server.StartConversationAsync();
+
+        using var attacker = server.ClientFrom(Attacker);
+        for (var i = 0; i < 50; i++)
         {
             using var response = await attacker.PostAsync("api/webchat/token", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.Contains("echo: my order", (await server.GetActivitiesAsync(victim)).Texts);
-        Assert.True(server.Services.GetRequiredService<DirectLineConversations>().Count <= 21);
+        Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(victim)).Texts);
+        Assert.Equal(4, server.Services.GetRequiredService<DirectLineConversations>().Count);
+    }
+
+    // F6/F8: the echo came before any rate limit, and rotating conversations gave a client fresh per-user limits.
+    [Fact]
+    public async Task One_client_posting_too_fast_gets_429_before_anything_is_echoed()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        await using var server = await DirectLineTestServer.StartAsync(o => o.PostsPerClientPerMinute = 5, time: time, bot: _ => null);
+        var first = await server.StartConversationAsync();
+        var second = await server.StartConversationAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await server.PostMessageAsync(i % 2 == 0 ? first : second, $"m{i}");
+        }
+
+        using var limited = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{second.Id}/activities", second.Token, """{"type":"message","text":"one too many"}""");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.DoesNotContain("one too many", (await server.GetActivitiesAsync(second)).Texts);
+        time.Advance(TimeSpan.FromSeconds(15));
+        await server.PostMessageAsync(second, "later");
     }
 
     [Fact]
