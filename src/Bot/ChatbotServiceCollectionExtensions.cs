@@ -41,7 +41,7 @@ public static class ChatbotServiceCollectionExtensions
             .Validate(TurnOptions.IsValid, "Turn: RecentActivityCount 1..1000, MaxConflictRetries 0..20, durations not negative.")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(RateLimitOptions.IsValid, "RateLimits: TokenLimit, TokensPerPeriod and ReplenishmentPeriod must be positive and Message non-empty.")
+            .Validate(RateLimitOptions.IsValid, "RateLimits: TokenLimit, TokensPerPeriod, ReplenishmentPeriod and MaxPartitions must be positive and Message non-empty.")
             .ValidateOnStart();
         services.AddOptions<DialogsPathOptions>().Bind(configuration.GetSection(DialogsPathOptions.SectionName))
             .PostConfigure<IServiceProvider>((o, sp) => o.ResolvedPath = ResolveDialogsPath(o.Path, sp.GetService<IHostEnvironment>()))
