@@ -49,6 +49,7 @@ public static class ChatbotServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        Telemetry.HttpClientLogging.RemoveLoggersUnlessHttpSpans(services, configuration);
 
         // The parts, each chosen by its own configuration (DESIGN.md §7). They register with TryAdd, so services
         // registered before AddChatbot (tests, custom hosts) win.
