@@ -47,13 +47,15 @@ public sealed class DirectLineSecurityTests
     }
 
     // F4: the body of POST conversations was parsed (up to Kestrel's 30 MB) before the secret was checked.
-    [Fact]
-    public async Task Starting_a_conversation_without_the_secret_is_refused_before_the_body_is_read()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Starting_a_conversation_without_the_secret_is_refused_before_the_body_is_read(bool chunked)
     {
         await using var server = await DirectLineTestServer.StartAsync(o => o.Secret = "s3cret-for-tests");
 
-        // 25 MB announced, 1 KB sent: an answer can only come if the server does not wait for the rest.
-        var response = await SendPartialBodyAsync(server.BaseAddress, $"/{Prefix}/conversations", declaredLength: 25 * 1024 * 1024, sent: 1024);
+        // 1 KB of a much longer body sent: an answer can only come if the server does not wait for the rest.
+        var response = await SendPartialBodyAsync(server.BaseAddress, $"/{Prefix}/conversations", chunked, sent: 1024);
 
         Assert.StartsWith("HTTP/1.1 401", response, StringComparison.Ordinal);
     }
@@ -371,15 +373,18 @@ public sealed class DirectLineSecurityTests
         throw new InvalidOperationException("The feed never ended.");
     }
 
-    // Writes the headers and part of the body, then waits for the status line (or gives up at the deadline).
-    private static async Task<string> SendPartialBodyAsync(Uri server, string path, int declaredLength, int sent)
+    // Writes the headers and the start of a 25 MB body (announced, or chunked), then waits for the status line (or gives
+    // up at the deadline).
+    private static async Task<string> SendPartialBodyAsync(Uri server, string path, bool chunked, int sent)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port);
         var stream = client.GetStream();
-        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {declaredLength}\r\n\r\n";
+        var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {25 * 1024 * 1024}";
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("{\"user\":{\"name\":\"" + new string('x', sent)));
+        var start = "{\"user\":{\"name\":\"" + new string('x', sent);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(chunked ? $"{start.Length:x}\r\n{start}\r\n" : start));
         using var timeout = new CancellationTokenSource(Deadline);
         var buffer = new byte[256];
         try
