@@ -200,7 +200,7 @@ public sealed class DirectLineSecurityTests
     [Fact]
     public async Task One_client_posting_too_fast_gets_429_before_anything_is_echoed()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        var time = NewYear();
         await using var server = await DirectLineTestServer.StartAsync(o => o.PostsPerClientPerMinute = 5, time: time, bot: _ => null);
         var first = await server.StartConversationAsync();
         var second = await server.StartConversationAsync();
@@ -242,8 +242,8 @@ public sealed class DirectLineSecurityTests
         using var page = await server.SendAsync(HttpMethod.Post, "api/webchat/token", null, """{"user":{"id":"victim-user"}}""");
         using var local = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations", null, """{"user":{"id":"victim-user"}}""");
 
-        var pageUser = JwtClaim((await page.Content.ReadJsonAsync()).GetProperty("token").GetString()!, "user");
-        var localUser = JwtClaim((await local.Content.ReadJsonAsync()).GetProperty("token").GetString()!, "user");
+        var pageUser = Jwt.Claim((await page.Content.ReadJsonAsync()).GetProperty("token").GetString()!, "user");
+        var localUser = Jwt.Claim((await local.Content.ReadJsonAsync()).GetProperty("token").GetString()!, "user");
         Assert.StartsWith("dl_", pageUser, StringComparison.Ordinal);
         Assert.StartsWith("dl_", localUser, StringComparison.Ordinal);
         Assert.NotEqual(pageUser, localUser);
@@ -271,7 +271,7 @@ public sealed class DirectLineSecurityTests
     [Fact]
     public async Task Refreshing_revokes_the_old_token_after_a_short_grace_and_it_can_never_be_refreshed_again()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        var time = NewYear();
         await using var server = await DirectLineTestServer.StartAsync(time: time);
         var conversation = await server.StartConversationAsync();
 
@@ -295,13 +295,11 @@ public sealed class DirectLineSecurityTests
     [Fact]
     public async Task A_stream_is_closed_when_its_token_expires()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        var time = NewYear();
         await using var server = await DirectLineTestServer.StartAsync(time: time);
         var conversation = await server.StartConversationAsync();
-        using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(Deadline);
-        await socket.ConnectAsync(new Uri(conversation.StreamUrl), timeout.Token);
-        await ReceiveAsync(socket, timeout.Token); // the backlog: the stream is running
+        using var socket = await OpenStreamAsync(conversation, timeout.Token);
 
         time.Advance(TimeSpan.FromMinutes(31));
 
@@ -311,13 +309,11 @@ public sealed class DirectLineSecurityTests
     [Fact]
     public async Task A_stream_opened_with_a_refreshed_token_is_closed_when_the_grace_ends()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+        var time = NewYear();
         await using var server = await DirectLineTestServer.StartAsync(time: time);
         var conversation = await server.StartConversationAsync();
-        using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(Deadline);
-        await socket.ConnectAsync(new Uri(conversation.StreamUrl), timeout.Token);
-        await ReceiveAsync(socket, timeout.Token);
+        using var socket = await OpenStreamAsync(conversation, timeout.Token);
 
         using var refresh = await server.SendAsync(HttpMethod.Post, $"{Prefix}/tokens/refresh", conversation.Token);
         time.Advance(TimeSpan.FromSeconds(61));
@@ -338,10 +334,7 @@ public sealed class DirectLineSecurityTests
         {
             for (var i = 0; i < 5; i++)
             {
-                var socket = new ClientWebSocket();
-                sockets.Add(socket);
-                await socket.ConnectAsync(new Uri(conversation.StreamUrl), timeout.Token);
-                await ReceiveAsync(socket, timeout.Token);
+                sockets.Add(await OpenStreamAsync(conversation, timeout.Token));
             }
 
             Assert.True(await ClosesAsync(sockets[0], time: null, timeout.Token), "the oldest stream stayed open");
@@ -398,6 +391,25 @@ public sealed class DirectLineSecurityTests
         }
     }
 
+    private static FakeTimeProvider NewYear() => new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
+
+    // Connects and reads the backlog frame: from then on the stream is running.
+    private static async Task<ClientWebSocket> OpenStreamAsync(StartedConversation conversation, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        try
+        {
+            await socket.ConnectAsync(new Uri(conversation.StreamUrl), cancellationToken);
+            await ReceiveAsync(socket, cancellationToken);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private static async Task<WebSocketReceiveResult> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[1024 * 1024];
@@ -442,12 +454,6 @@ public sealed class DirectLineSecurityTests
         }
     }
 
-    private static string? JwtClaim(string token, string claim)
-    {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
-        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty(claim).GetString();
-    }
 
     /// <summary>Answers a message only when the test releases it (a slow LLM or HTTP step).</summary>
     private sealed class HeldBot(IConnectorClient connector) : IDirectLineTurnHandler
@@ -465,17 +471,7 @@ public sealed class DirectLineSecurityTests
 
             Holding.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
-            await connector.SendAsync(new Activity
-            {
-                Type = ActivityTypes.Message,
-                Text = "answer: " + activity.Text,
-                ChannelId = activity.ChannelId,
-                ServiceUrl = activity.ServiceUrl,
-                Conversation = new ConversationAccount { Id = activity.Conversation!.Id },
-                From = activity.Recipient,
-                Recipient = activity.From,
-                ReplyToId = activity.Id,
-            }, cancellationToken);
+            await connector.SendAsync(EchoBot.Reply(activity, ActivityTypes.Message, "answer: " + activity.Text), cancellationToken);
         }
     }
 }

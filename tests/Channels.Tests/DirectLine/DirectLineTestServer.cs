@@ -158,6 +158,17 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
     }
 }
 
+/// <summary>Reads a claim of a Direct Line token (a JWT) without checking it.</summary>
+internal static class Jwt
+{
+    public static string? Claim(string token, string claim)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty(claim).GetString();
+    }
+}
+
 internal sealed record StartedConversation(string Id, string Token, string StreamUrl, int ExpiresIn, int Status);
 
 internal sealed record ActivityPage(IReadOnlyList<JsonElement> Activities, string Watermark)
@@ -196,7 +207,7 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
         }
     }
 
-    private static Activity Reply(Activity to, string type, string? text) => new()
+    public static Activity Reply(Activity to, string type, string? text) => new()
     {
         Type = type,
         Text = text,
