@@ -1,9 +1,7 @@
-using Chatbot.Bot.Configuration;
 using Chatbot.Channels.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.DirectLine;
 
@@ -22,14 +20,6 @@ public static class DirectLineChatbotExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddDirectLine(configuration);
-        // One set of input limits for every way an activity comes in: Limits:* applies to Direct Line posts too.
-        services.AddOptions<DirectLineOptions>().PostConfigure<IOptions<LimitsOptions>>((directLine, limits) =>
-        {
-            directLine.MaxActivityBytes = Math.Min(directLine.MaxActivityBytes, limits.Value.MaxBodyBytes);
-            directLine.MaxJsonDepth = limits.Value.MaxJsonDepth;
-            directLine.MaxEntities = limits.Value.MaxEntities;
-            directLine.MaxAttachments = limits.Value.MaxAttachments;
-        });
         return services;
     }
 

@@ -23,6 +23,7 @@ internal sealed class DirectLineHandlers
     private readonly DirectLineConversations _conversations;
     private readonly DirectLineTokenService _tokens;
     private readonly DirectLineOptions _options;
+    private readonly LimitsOptions _limits;
     private readonly TimeProvider _time;
     private readonly IDirectLineTurnHandler? _turnHandler;
     private readonly ILogger _logger;
@@ -33,6 +34,7 @@ internal sealed class DirectLineHandlers
         DirectLineConversations conversations,
         DirectLineTokenService tokens,
         IOptions<DirectLineOptions> options,
+        IOptions<LimitsOptions> limits,
         TimeProvider time,
         ILogger<DirectLineHandlers> logger,
         IServiceProvider services)
@@ -40,6 +42,7 @@ internal sealed class DirectLineHandlers
         _conversations = conversations;
         _tokens = tokens;
         _options = options.Value;
+        _limits = WithBodyLimit(limits.Value, Math.Min(limits.Value.MaxBodyBytes, _options.MaxActivityBytes));
         _time = time;
         _logger = logger;
         _turnHandler = (IDirectLineTurnHandler?)services.GetService(typeof(IDirectLineTurnHandler));
@@ -245,10 +248,10 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var (activity, problem) = await ReadActivityAsync(context.Request);
-        if (activity is null)
+        var read = await ActivityReader.ReadAsync(context.Request, _limits, ActivityOrigin.DirectLineClient, context.RequestAborted);
+        if (read.Activity is not { } activity)
         {
-            await WriteErrorAsync(context, problem);
+            await WriteResultAsync(context, read.Rejection!, entryId: null);
             return;
         }
 
@@ -261,18 +264,8 @@ internal sealed class DirectLineHandlers
         var entry = feed.Append(activity, _time.GetUtcNow());
 
         var forBot = ActivitySerializer.Deserialize(entry.Json)!;
-        if (!await RunTurnAsync(feed, forBot))
-        {
-            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status502BadGateway, "BotError", "The bot failed to process the activity."));
-            return;
-        }
-
-        await WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", entry.Id);
-            writer.WriteEndObject();
-        });
+        var result = await RunTurnAsync(feed, forBot);
+        await WriteResultAsync(context, result, entry.Id);
     }
 
     // GET conversations/{id}/stream?t=<token>&watermark=: WebSocket push of {activities, watermark} frames. The stream
@@ -448,7 +441,7 @@ internal sealed class DirectLineHandlers
         return Convert.ToHexStringLower(bytes.AsSpan(0, 8)) + "/64";
     }
 
-    private async Task<bool> RunTurnAsync(ConversationFeed feed, Activity activity)
+    private async Task<TurnResult> RunTurnAsync(ConversationFeed feed, Activity activity)
     {
         if (_turnHandler is null)
         {
@@ -457,7 +450,7 @@ internal sealed class DirectLineHandlers
                 DirectLineLog.NoTurnHandler(_logger);
             }
 
-            return true;
+            return TurnResult.Ok;
         }
 
         // Not the request's token: a client that stops waiting must not cut the bot's answer short. The caller holds a
@@ -465,13 +458,13 @@ internal sealed class DirectLineHandlers
         await feed.TurnGate.WaitAsync(_stopping);
         try
         {
-            await _turnHandler.HandleAsync(activity, _stopping);
-            return true;
+            return await _turnHandler.HandleAsync(activity, _stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
+            // The handler's contract is to answer failures as results; this is a bug in it, so log it in full.
             DirectLineLog.TurnFailed(_logger, feed.ConversationId, e);
-            return false;
+            return new TurnResult(StatusCodes.Status500InternalServerError, "The bot could not process this activity.");
         }
         finally
         {
@@ -678,41 +671,60 @@ internal sealed class DirectLineHandlers
         return (buffer.WrittenSpan.ToArray(), default);
     }
 
-    private async Task<(Activity? Activity, TokenCheck Problem)> ReadActivityAsync(HttpRequest request)
+    private static LimitsOptions WithBodyLimit(LimitsOptions limits, int maxBodyBytes) => new()
     {
-        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        MaxBodyBytes = maxBodyBytes,
+        MaxJsonDepth = limits.MaxJsonDepth,
+        MaxTextLength = limits.MaxTextLength,
+        MaxAttachments = limits.MaxAttachments,
+        MaxEntities = limits.MaxEntities,
+    };
+
+    // The turn's answer in Direct Line's shape: {id} for a handled activity, the invoke's own status and body for an
+    // invoke (as /api/messages answers it), else {"error":{code,message}} with the status /api/messages would give.
+    private async Task WriteResultAsync(HttpContext context, TurnResult result, string? entryId)
+    {
+        if (result.RetryAfter is { } retryAfter)
         {
-            return (null, TokenCheck.Fail(StatusCodes.Status415UnsupportedMediaType, "BadArgument", "Post the activity as application/json."));
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var (body, failure) = await ReadBodyAsync(request, _options.MaxActivityBytes);
-        if (body is null)
+        if (result.InvokeResponse is { } invoke)
         {
-            return (null, failure);
+            await WriteJsonAsync(context, result.HttpStatus, writer =>
+            {
+                if (invoke.Body is { ValueKind: not JsonValueKind.Undefined } body)
+                {
+                    body.WriteTo(writer);
+                }
+                else
+                {
+                    WriteId(writer, entryId);
+                }
+            });
+            return;
         }
 
-        // The same reading rules as /api/messages: UTF-8, depth, one JSON object; then the same counts.
-        if (!ActivitySerializer.TryDeserialize(body, _options.MaxJsonDepth, out var activity, out var error) || activity is null)
+        if (result.IsSuccess)
         {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", error));
+            await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteId(writer, entryId));
+            return;
         }
 
-        if (string.IsNullOrEmpty(activity.Type))
+        var code = result.StatusCode switch
         {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no type."));
-        }
+            StatusCodes.Status413PayloadTooLarge => "MessageSizeTooBig",
+            >= 500 => "BotError",
+            _ => "BadArgument",
+        };
+        await WriteErrorAsync(context, TokenCheck.Fail(result.StatusCode, code, result.Reason ?? "The activity was not processed."));
+    }
 
-        if (activity.Entities?.Count > _options.MaxEntities)
-        {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", $"Too many entities (at most {_options.MaxEntities})."));
-        }
-
-        if (activity.Attachments?.Count > _options.MaxAttachments)
-        {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", $"Too many attachments (at most {_options.MaxAttachments})."));
-        }
-
-        return (activity, default);
+    private static void WriteId(Utf8JsonWriter writer, string? id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", id);
+        writer.WriteEndObject();
     }
 
     private static TokenCheck TooLarge(int limit) =>

@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Chatbot.Channels.DirectLine;
 
-/// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>).</summary>
+/// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>, validated at start).</summary>
 /// <remarks>
 /// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations holding <see cref="MaxTotalBytes"/>
 /// together, each keeping its last <see cref="MaxActivitiesPerConversation"/> activities and
@@ -24,86 +22,57 @@ public sealed class DirectLineOptions
     /// Key (at least 32 characters) that signs conversation tokens. Null = derived from <see cref="Secret"/> when set,
     /// else a random key per process (tokens then do not survive a restart; the page starts a new conversation).
     /// </summary>
-    [MinLength(32)]
     public string? TokenSigningKey { get; set; }
 
     /// <summary>How long a token is valid; <c>tokens/refresh</c> issues a new one for the same span. Default 30 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Activities kept per conversation; older ones are dropped from the feed. Default 500.</summary>
-    [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
     /// <summary>Bytes of activity JSON kept per conversation; older activities are dropped first (the newest is always kept). Default 1 MB.</summary>
-    [Range(64 * 1024, 256L * 1024 * 1024)]
     public long MaxBytesPerConversation { get; set; } = 1024 * 1024;
 
     /// <summary>Bytes of activity JSON kept by all conversations together; beyond this conversations are dropped. Default 64 MB.</summary>
-    [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)]
     public long MaxTotalBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>Most bytes of activities in one answer to a GET or one stream frame; the client asks again from the watermark. Default 256 KB.</summary>
-    [Range(16 * 1024, 16 * 1024 * 1024)]
     public long MaxPageBytes { get; set; } = 256 * 1024;
 
     /// <summary>
     /// Conversations kept in memory; beyond this one nobody wrote in, else the least recently used, is dropped (never one
     /// whose turn is running). Default 1000.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 1000;
 
     /// <summary>
     /// Conversations one client (IP address; an IPv6 /64) may hold when it started them without the secret (page tokens,
     /// or local mode); a new one beyond this replaces the client's own least recently used. Default 20.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int MaxConversationsPerClient { get; set; } = 20;
 
     /// <summary>
     /// Conversations one client (IP address; an IPv6 /64) may start per minute without the secret (page tokens, or local
     /// mode); more get 429. Bounds how fast one client can take new identities. Default 20.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int ConversationsPerClientPerMinute { get; set; } = 20;
 
     /// <summary>
     /// Activities one client (IP address; an IPv6 /64) may post per minute, checked before the body is read or echoed;
     /// more get 429. The bot's own per-user and per-conversation limits (<c>RateLimits:*</c>) apply after it. Default 60.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int PostsPerClientPerMinute { get; set; } = 60;
 
     /// <summary>Open WebSocket streams per conversation; a new one beyond this closes the oldest. Default 4.</summary>
-    [Range(1, 100)]
     public int MaxStreamsPerConversation { get; set; } = 4;
 
     /// <summary>A conversation nobody touched for this long is dropped. Default 2 hours.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>
-    /// Largest activity a client may post, in bytes (413 above; the bot hosts lower it to <c>Limits:MaxBodyBytes</c> when
-    /// that is smaller). Default 256 KB.
-    /// </summary>
-    [Range(1024, 4 * 1024 * 1024)]
+    /// <summary>Largest activity a client may post, in bytes (413 above; never more than <c>Limits:MaxBodyBytes</c>). Default 256 KB.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Deepest JSON nesting of a posted activity (400 above). The bot hosts set it from <c>Limits:MaxJsonDepth</c>. Default 64.</summary>
-    [Range(1, 256)]
-    public int MaxJsonDepth { get; set; } = 64;
-
-    /// <summary>Most entities a posted activity may carry (400 above). The bot hosts set it from <c>Limits:MaxEntities</c>. Default 50.</summary>
-    [Range(0, 10_000)]
-    public int MaxEntities { get; set; } = 50;
-
-    /// <summary>Most attachments a posted activity may carry (400 above). The bot hosts set it from <c>Limits:MaxAttachments</c>. Default 20.</summary>
-    [Range(0, 10_000)]
-    public int MaxAttachments { get; set; } = 20;
-
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame. Default 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -114,7 +83,6 @@ public sealed class DirectLineOptions
     public bool EnablePageTokens { get; set; } = true;
 
     /// <summary>The bot's account in Direct Line activities (recipient of user activities). Default <c>bot</c>.</summary>
-    [Required]
     public string BotId { get; set; } = "bot";
 
     /// <summary>The bot's display name. Default <c>Bot</c>.</summary>

@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
-using Chatbot.Channels.Activities;
-using Chatbot.Channels.Connector;
 using Chatbot.Bot.Sending;
+using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,14 +11,15 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Bot.Middleware.RateLimiting;
 
 /// <summary>
-/// Limits turns per conversation and per user: messages, conversation updates (each can trigger a welcome) and invokes.
-/// A message over the limit gets a polite reply straight away and never reaches the dialogs (so it costs no LLM call);
-/// an update is acknowledged without a welcome; an invoke gets 429. Other conversations are unaffected.
+/// Limits turns per conversation and per user: messages, welcomes (a conversation update can trigger one) and invokes.
+/// It runs before any per-activity work that costs more than parsing (mention cleanup, state, dialogs), so a flood
+/// costs little. A message over the limit gets a polite notice straight away (best effort, nothing stored) and never
+/// reaches the dialogs; a welcome is skipped; an invoke gets 429. Other conversations are unaffected.
 /// </summary>
 internal sealed partial class RateLimitTurnHandler(
     ITurnHandler inner,
     MessageRateLimiter limiter,
-    IConnectorClient connector,
+    ReplySender sender,
     IOptions<RateLimitOptions> options,
     ILogger<RateLimitTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
@@ -27,42 +27,27 @@ internal sealed partial class RateLimitTurnHandler(
 
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var type = turn.Activity.Type;
-        var limited = turn.Activity.IsType(ActivityTypes.Message) || turn.Activity.IsType(ActivityTypes.ConversationUpdate) || turn.Activity.IsType(ActivityTypes.Invoke);
-        if (!_options.Enabled || !limited || limiter.TryAcquire(turn))
+        if (!_options.Enabled || turn.Route == ActivityRoute.None || limiter.TryAcquire(turn))
         {
             return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         }
 
-        LogLimited(logger, type, turn.Activity.ChannelId);
-        if (turn.Activity.IsType(ActivityTypes.Invoke))
+        LogLimited(logger, turn.Route, turn.Activity.ChannelId);
+        switch (turn.Route)
         {
-            return new TurnResult(429, "Too many requests; try again shortly.");
+            case ActivityRoute.Invoke:
+                return new TurnResult(429, "Too many requests; try again shortly.") { RetryAfter = TimeSpan.FromSeconds(10) };
+            case ActivityRoute.ConversationStart:
+                return TurnResult.Ok with { Reason = "rate limited" };
+            default:
+                // Not part of any committed turn, so nothing to deliver again: one attempt, failures only logged by the sender.
+                await sender.SendAsync(turn.Activity, [new Reply { ResponseId = "rate_limited", Text = _options.Message }], 0, null, cancellationToken).ConfigureAwait(false);
+                return TurnResult.Ok with { Reason = "rate limited" };
         }
-
-        if (!turn.Activity.IsType(ActivityTypes.Message))
-        {
-            return TurnResult.Ok with { Reason = "rate limited" };
-        }
-
-        var reply = ReplyActivityFactory.CreateMessage(turn.Activity, new Reply { ResponseId = "rate_limited", Text = _options.Message });
-        try
-        {
-            await connector.SendAsync(reply, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogNoticeFailed(logger, ex.GetType().Name);
-        }
-
-        return TurnResult.Ok with { Reason = "rate limited" };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{ActivityType} on channel {ChannelId} over the rate limit; answered without running the dialogs")]
-    private static partial void LogLimited(ILogger logger, string? activityType, string? channelId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate-limit notice could not be sent: {Error}")]
-    private static partial void LogNoticeFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Route} on channel {ChannelId} over the rate limit; answered without running the dialogs")]
+    private static partial void LogLimited(ILogger logger, ActivityRoute route, string? channelId);
 }
 
 /// <summary>
