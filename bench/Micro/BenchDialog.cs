@@ -25,8 +25,8 @@ internal static class BenchDialog
         throw new DirectoryNotFoundException("bench/dialogs/bench.yaml not found above the working directory.");
     }
 
-    /// <summary>The no-model understanding the server uses without an LLM: fast path over the keyword recognizer.</summary>
-    public static IUnderstanding Understanding() => new KeywordRecognizer().AsBuilder().UseFastPath().Build();
+    /// <summary>The no-model recognizer (the engine reads exact answers itself before asking it).</summary>
+    public static IUnderstanding Understanding() => new KeywordRecognizer();
 
     /// <summary>The real engine over the bench definitions.</summary>
     public static DialogEngine Engine(out DialogDefinitionsProvider definitions)

@@ -40,6 +40,7 @@ public static class ChatbotServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
+        Telemetry.HttpClientLogging.RemoveLoggersUnlessHttpSpans(services, configuration);
 
         // The parts, each chosen by its own configuration (DESIGN.md §7). They register with TryAdd, so services
         // registered before AddChatbot (tests, custom hosts) win.

@@ -18,6 +18,7 @@ builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection(
 builder.Services.AddChatbot(builder.Configuration).UseTelemetryIfConfigured(builder.Configuration);
 // After AddChatbot: it wraps the connector client AddChatbot registered.
 builder.Services.AddChatbotDirectLine(builder.Configuration);
+builder.Services.AddChatbotSecurityHeaders();
 
 var app = builder.Build();
 app.MapChatbot();

@@ -19,14 +19,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         usage:
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
-          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>]
-          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--mode scripted|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
+          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live]
+          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
+        The default recognizer is embedded, BotServer's local default.
         """;
 
-    /// <summary>The model for <c>test --record</c> and <c>--mode live</c>; a host that can build a chat client sets it (the CLI sees only the dialogs library).</summary>
+    /// <summary>The model for <c>test --record</c> and <c>--recognizer live</c>; a host that can build a chat client sets it (the CLI sees only the dialogs library).</summary>
     public Func<IChatClient>? LiveChatClient { get; init; }
 
-    /// <summary>A live recognizer other than the LLM one for <c>--mode live</c> (e.g. the embedded model).</summary>
+    /// <summary>A live recognizer other than the LLM one for <c>--recognizer live</c>.</summary>
     public Func<IUnderstanding>? LiveUnderstanding { get; init; }
 
     /// <summary>Default model id in cassette keys (<c>--model</c> overrides it; changing the model means re-recording).</summary>
@@ -107,11 +108,24 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             await error.WriteLineAsync($"chatbot: --time-zone is an IANA time zone such as Europe/Berlin, not '{timeZone}'");
             return 2;
         }
+        if (!RecognizerChoices.TryParse(command.Option("recognizer"), out var choice) || choice == RecognizerChoice.Recorded)
+        {
+            await error.WriteLineAsync($"chatbot: --recognizer for chat is scripted, lexical, embedded or live, not '{command.Option("recognizer")}'");
+            return 2;
+        }
+        if (choice == RecognizerChoice.Live && LiveChatClient is null && LiveUnderstanding is null)
+        {
+            await error.WriteLineAsync(NoLiveModel);
+            return 2;
+        }
         if (Load(command.Folder) is not { } bot) return 1;
         using var http = new HttpClient();
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), new KeywordRecognizer(), services: new HttpServiceInvoker(http, Setting));
+        var recognizer = choice == RecognizerChoice.Live
+            ? LiveUnderstanding?.Invoke() ?? new LlmUnderstanding(LiveChatClient!())
+            : RecognizerChoices.Local(choice);
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}). Type /state to see the state, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome);
@@ -162,25 +176,25 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     private async Task<int> TestAsync(CommandLine command, CancellationToken cancellationToken)
     {
-        var mode = command.Option("mode") switch
+        if (!RecognizerChoices.TryParse(command.Option("recognizer"), out var choice))
         {
-            null or "scripted" => TestMode.Scripted,
-            "recorded" => TestMode.Recorded,
-            "live" => TestMode.Live,
-            var other => (TestMode?)null,
-        };
-        if (mode is null)
-        {
-            await error.WriteLineAsync($"chatbot: --mode is scripted, recorded or live, not '{command.Option("mode")}'");
+            await error.WriteLineAsync($"chatbot: --recognizer is {RecognizerChoices.Names}, not '{command.Option("recognizer")}'");
             return 2;
         }
         var record = command.Flag("record");
-        if (record && mode == TestMode.Scripted) mode = TestMode.Recorded;
+        if (record) choice = RecognizerChoice.Recorded;
+        var mode = choice switch
+        {
+            RecognizerChoice.Recorded => TestMode.Recorded,
+            RecognizerChoice.Live => TestMode.Live,
+            _ => TestMode.Scripted,
+        };
         if ((record && LiveChatClient is null) || (mode == TestMode.Live && LiveChatClient is null && LiveUnderstanding is null))
         {
-            await error.WriteLineAsync("chatbot: --record and --mode live need a live model recognizer, which this build of the CLI does not have (it sees only the dialogs library). Run recorded mode from the BotServer test host, which configures the model from AzureOpenAI:* / OpenAI:* settings.");
+            await error.WriteLineAsync(NoLiveModel);
             return 2;
         }
+        var local = mode == TestMode.Scripted ? RecognizerChoices.Local(choice) : null;
         if (!TryInt(command.Option("runs"), 3, out var runs) || !TryInt(command.Option("min-pass"), Math.Max(1, (runs * 2 + 2) / 3), out var minPass) || minPass > runs)
         {
             await error.WriteLineAsync("chatbot: --runs and --min-pass are positive numbers, and --min-pass is at most --runs");
@@ -188,15 +202,17 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         var runner = new ConversationTestRunner(new ConversationTestOptions
         {
-            Mode = mode.Value,
+            Mode = mode,
             Filter = command.Option("filter"),
             Record = record,
+            Recognizer = local is null ? null : () => local,
             Runs = runs,
             MinPass = minPass,
             LiveChatClient = LiveChatClient,
             LiveUnderstanding = LiveUnderstanding,
             ModelName = command.Option("model") ?? ModelName,
         });
+        await output.WriteLineAsync($"Understanding: {RecognizerChoices.Describe(choice)}");
         var report = await runner.RunFolderAsync(command.Folder, cancellationToken);
         await TestReportPrinter.PrintAsync(report, output, command.Folder);
         if (command.Option("junit") is { } junit)
@@ -206,6 +222,8 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         return report.Succeeded ? 0 : 1;
     }
+
+    private const string NoLiveModel = "chatbot: --record and --recognizer live need a live model recognizer, which this build of the CLI does not have (it sees only the dialogs library). Run recorded mode from the BotServer test host, which configures the model from AzureOpenAI:* / OpenAI:* settings.";
 
     private static bool TryInt(string? text, int fallback, out int value)
     {

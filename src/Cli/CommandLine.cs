@@ -7,8 +7,8 @@ internal sealed class CommandLine
     {
         ["validate"] = ([], []),
         ["graph"] = (["flow", "out"], []),
-        ["chat"] = (["lang", "time-zone"], []),
-        ["test"] = (["junit", "filter", "mode", "model", "runs", "min-pass"], ["record"]),
+        ["chat"] = (["lang", "time-zone", "recognizer"], []),
+        ["test"] = (["junit", "filter", "recognizer", "model", "runs", "min-pass"], ["record"]),
     };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ internal sealed class CommandLine
                 }
                 else
                 {
-                    problem = $"unknown option '{arg}' for '{command.Verb}'";
+                    problem = name == "mode" ? "--mode is now --recognizer (scripted, lexical, embedded, recorded or live)" : $"unknown option '{arg}' for '{command.Verb}'";
                     return false;
                 }
             }

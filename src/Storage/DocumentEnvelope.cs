@@ -4,23 +4,31 @@ using System.Text.Json;
 namespace Chatbot.Storage;
 
 /// <summary>
-/// The stored shape of a conversation document: <c>{"id": ..., "ttl": ..., "state": &lt;content&gt;}</c>. The content is
-/// written raw and read back as the exact bytes of the "state" value, so the store never re-serialises what it keeps.
+/// The stored shape of a conversation document: <c>{"id": ..., "key": ..., "ttl": ..., "state": &lt;content&gt;}</c>. The
+/// content is written raw and read back as the exact bytes of the "state" value, so the store never re-serialises what it
+/// keeps. "key" is the conversation key when the id had to be shortened (otherwise the id is the key), so a read can
+/// refuse a document that belongs to another conversation.
 /// </summary>
 internal static class DocumentEnvelope
 {
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText TtlName = JsonEncodedText.Encode("ttl");
     private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
 
     /// <summary>Wraps the content; throws <see cref="ArgumentException"/> when the content is not one JSON value.</summary>
-    public static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds)
+    public static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key = null)
     {
         var buffer = new ArrayBufferWriter<byte>(content.Length + id.Length + 48);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString(IdName, id);
+            if (key is not null && !string.Equals(key, id, StringComparison.Ordinal))
+            {
+                writer.WriteString(KeyName, key);
+            }
+
             if (ttlSeconds is { } ttl)
             {
                 writer.WriteNumber(TtlName, ttl);
@@ -65,10 +73,28 @@ internal static class DocumentEnvelope
         }
     }
 
-    /// <summary>Reads the id and the raw bytes of "state"; throws <see cref="InvalidDataException"/> when the shape is wrong.</summary>
-    public static (string? Id, byte[] State) Unwrap(ReadOnlySpan<byte> document)
+    /// <summary>
+    /// Checks that a document read for <paramref name="key"/> belongs to it: its recorded key (or, when it has none, its
+    /// id) must equal the key. Throws <see cref="InvalidDataException"/> otherwise: continuing another conversation's
+    /// state is never the right answer.
+    /// </summary>
+    public static void EnsureBelongsTo(string key, string? storedId, string? storedKey)
+    {
+        var owner = storedKey ?? storedId;
+        if (!string.Equals(owner, key, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"it belongs to another conversation ('{Shorten(owner)}')");
+        }
+    }
+
+    /// <summary>
+    /// Reads the id, the recorded key (null when the id is the key) and the raw bytes of "state"; throws
+    /// <see cref="InvalidDataException"/> when the shape is wrong.
+    /// </summary>
+    public static (string? Id, string? Key, byte[] State) Unwrap(ReadOnlySpan<byte> document)
     {
         string? id = null;
+        string? key = null;
         byte[]? state = null;
         try
         {
@@ -92,6 +118,11 @@ internal static class DocumentEnvelope
                     reader.Read();
                     id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
+                else if (reader.ValueTextEquals(KeyName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    key = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
                 else
                 {
                     reader.Read();
@@ -109,6 +140,9 @@ internal static class DocumentEnvelope
             throw new InvalidDataException($"the document is not valid JSON ({ex.Message})", ex);
         }
 
-        return state is null ? throw new InvalidDataException("the document has no \"state\" property") : (id, state);
+        return state is null ? throw new InvalidDataException("the document has no \"state\" property") : (id, key, state);
     }
+
+    private static string Shorten(string? value) =>
+        value is null ? "(none)" : value.Length <= 100 ? value : string.Concat(value.AsSpan(0, 100), "…");
 }

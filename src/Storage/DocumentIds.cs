@@ -4,11 +4,22 @@ using System.Text;
 
 namespace Chatbot.Storage;
 
-/// <summary>Rules and helpers for conversation document ids, shared by every store so local runs catch what Cosmos would reject.</summary>
+/// <summary>
+/// Rules and helpers for conversation keys and document ids, shared by every store so local runs catch what Cosmos would
+/// reject. A key (<see cref="ForConversation"/>) names a conversation exactly and may be long; each store turns it into a
+/// document id (<see cref="ToDocumentId"/>), shortened when it is too long for Cosmos, and keeps the key in the document
+/// so a read can tell whether the document really belongs to the conversation asking.
+/// </summary>
 public static class DocumentIds
 {
     /// <summary>The longest id accepted (Cosmos allows 255 characters in an id).</summary>
     public const int MaxLength = 255;
+
+    // A shortened id is a readable prefix, "~~" and the SHA-256 of the whole key (64 hex digits). Escaping writes every
+    // '~' as "~7E" and every other escape as '~' plus two hex digits, so "~~" never occurs in a key: no key can collide
+    // with a shortened id, and two shortened ids collide only if SHA-256 does.
+    private const string ShortenedMarker = "~~";
+    private const int HashLength = 64;
 
     // Cosmos DB rejects / \ ? # in an id (they break the resource path). '%' is refused too: the SDK puts ids into the
     // URL path unescaped, so "%2F" arrives as "/" at a gateway that decodes paths (the test server does).
@@ -18,32 +29,38 @@ public static class DocumentIds
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="id"/> cannot be stored as a document id.</summary>
     public static void Validate(string id)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ValidateKey(id);
         if (id.Length > MaxLength)
         {
-            throw new ArgumentException($"The document id is {id.Length} characters long; at most {MaxLength} are allowed.", nameof(id));
+            throw new ArgumentException($"The document id is {id.Length} characters long; at most {MaxLength} are allowed (use DocumentIds.ToDocumentId).", nameof(id));
         }
+    }
 
-        var bad = id.AsSpan().IndexOfAny(Forbidden);
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="key"/> is not a conversation key (any length; characters as for ids).</summary>
+    public static void ValidateKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var bad = key.AsSpan().IndexOfAny(Forbidden);
         if (bad >= 0)
         {
             throw new ArgumentException(
-                $"The document id contains '{id[bad]}' at position {bad}; the characters / \\ ? # % are not allowed (use DocumentIds.ForConversation).",
-                nameof(id));
+                $"The document id contains '{key[bad]}' at position {bad}; the characters / \\ ? # % are not allowed (use DocumentIds.ForConversation).",
+                nameof(key));
         }
 
-        foreach (var c in id)
+        foreach (var c in key)
         {
             if (char.IsControl(c))
             {
-                throw new ArgumentException("The document id contains a control character.", nameof(id));
+                throw new ArgumentException("The document id contains a control character.", nameof(key));
             }
         }
     }
 
     /// <summary>
-    /// A valid, stable document id for a conversation: <c>{channelId}:{conversationId}</c> with <c>/ \ ? # % ~ :</c> and control
-    /// characters escaped as <c>~XX</c> (':' only in the channel part); ids too long for Cosmos keep a prefix and a hash of the whole.
+    /// The stable key of a conversation: <c>{channelId}:{conversationId}</c> with <c>/ \ ? # % ~ :</c> and control characters
+    /// escaped as <c>~XX</c> (':' only in the channel part). Keys of at most <see cref="MaxLength"/> characters are their
+    /// own document id; longer ones are shortened by <see cref="ToDocumentId"/> inside the stores.
     /// </summary>
     public static string ForConversation(string channelId, string conversationId)
     {
@@ -53,16 +70,27 @@ public static class DocumentIds
         Escape(builder, channelId, escapeColon: true);
         builder.Append(':');
         Escape(builder, conversationId, escapeColon: false);
-        if (builder.Length <= MaxLength)
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The document id for a key: the key itself when it fits (so documents stored before shortening existed keep their
+    /// id), else a readable prefix, <c>~~</c> and the SHA-256 of the whole key.
+    /// </summary>
+    public static string ToDocumentId(string key)
+    {
+        ValidateKey(key);
+        if (key.Length <= MaxLength)
         {
-            return builder.ToString();
+            return key;
         }
 
-        // Teams thread ids can be long; a prefix keeps the id readable and the hash keeps it unique.
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
-        var prefix = builder.ToString(0, MaxLength - 33);
-        return $"{prefix}~{hash[..32]}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return string.Concat(key.AsSpan(0, MaxLength - ShortenedMarker.Length - HashLength), ShortenedMarker, hash);
     }
+
+    /// <summary>True when <paramref name="id"/> was shortened from a longer key (the document then records the key).</summary>
+    public static bool IsShortened(string id) => id.Contains(ShortenedMarker, StringComparison.Ordinal);
 
     private static void Escape(StringBuilder builder, string value, bool escapeColon)
     {

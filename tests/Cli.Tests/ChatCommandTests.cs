@@ -5,19 +5,20 @@ public sealed class ChatCommandTests
     [Fact]
     public async Task A_whole_order_conversation_through_piped_input()
     {
-        const string input = "2\n1\n3\nme@example.com\n/state\n1\n/quit\n";
+        const string input = "2\n1\n3\n3\n12 Baker Street\nme@example.com\n/state\n1\n/quit\n";
 
         var (exit, output, _) = await CliHarness.RunAsync(input, "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        // Welcome with numbered buttons; "2" clicks "Place an order", "1" then clicks "Laptop".
+        // Welcome with numbered buttons; "2" clicks "Place an order", "1" then clicks "Laptop"; the second "3" clicks "Large".
         Assert.Contains("bot: Hi! I am the Contoso Shop assistant.", output);
         Assert.Contains("     [2] Place an order", output);
         Assert.Contains("bot: Which product would you like?\n     [1] Laptop\n     [2] Phone\n     [3] Tablet", output);
         Assert.Contains("bot: How many would you like?", output);
-        Assert.Contains("bot: So that is 3 x Laptop, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
+        Assert.Contains("bot: Which size would you like?\n     [1] Small\n     [2] Medium\n     [3] Large", output);
+        Assert.Contains("bot: So that is 3 x Laptop (large) to 12 Baker Street, confirmation to me@example.com. Shall I place the order?\n     [1] Yes\n     [2] No", output);
         Assert.Contains("\"flow\":\"place_order\",\"step\":\"confirm\"", output);
-        Assert.Contains("bot: Done! Your order for 3 x Laptop is placed.", output);
+        Assert.Contains("bot: Done! Your order for 3 x Laptop (large) is placed.", output);
     }
 
     [Fact]
@@ -65,5 +66,37 @@ public sealed class ChatCommandTests
         Assert.Equal(0, exit);
         Assert.Contains("bot: That sounds urgent.", output);
         Assert.Contains("(handed over to a person)", output);
+    }
+
+    [Fact]
+    public async Task Chat_understands_with_the_servers_local_recognizer_by_default_and_says_so()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("I'd like to purchase a new phone\n", "chat", CliHarness.SampleFolder);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("understanding: embedded (all-MiniLM-L6-v2; other languages by keyword)", output);
+        Assert.Contains("bot: How many would you like?", output);
+    }
+
+    [Theory]
+    [InlineData("scripted")]
+    [InlineData("lexical")]
+    [InlineData("embedded")]
+    public async Task A_free_text_answer_is_the_answer_with_every_recognizer(string recognizer)
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("order a phone\n1\nsmall\n12 Baker Street\n/state\n", "chat", CliHarness.SampleFolder, "--recognizer", recognizer);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("bot: What e-mail address should we use?", output);
+        Assert.Contains("\"address\":\"12 Baker Street\"", output);
+    }
+
+    [Fact]
+    public async Task Recorded_is_not_a_chat_recognizer()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder, "--recognizer", "recorded");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--recognizer for chat is scripted, lexical, embedded or live", error);
     }
 }

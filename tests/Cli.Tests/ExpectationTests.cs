@@ -70,7 +70,7 @@ public sealed class ExpectationTests
                   - user: anything at all
                     commands: [{ start_flow: place_order }, { set_slot: { quantity: 2 } }, { set_slot: { product: phone } }]
                     slots: { quantity: 2.0, product: phone }
-                    asks: contact_email
+                    asks: size
             """);
 
         var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
@@ -94,7 +94,7 @@ public sealed class ExpectationTests
                   - service: orders
                     method: GET
                     path: /orders/AB*
-                    status: 503
+                    status: 500
                 turns:
                   - user: where is my order
                   - user: AB12345
@@ -110,5 +110,142 @@ public sealed class ExpectationTests
 
         Assert.True(exit == 0, output);
         Assert.Contains("Tests: 2 passed, 0 failed", output);
+    }
+
+    private const string OrderLookup = """
+        name: one
+        mocks:
+          - service: orders
+            path: /orders/*
+            body: { status: delivered }
+        cases:
+          - name: case
+            turns:
+              - user: where is my order
+                http: []
+              - user: AB12345
+                {0}
+        """;
+
+    [Theory]
+    [InlineData("http: []", "http: expected no call, got [GET orders /orders/AB12345]")]
+    [InlineData("http: { method: POST }", "http: call 1 (GET orders /orders/AB12345): method expected POST, got GET")]
+    [InlineData("http: { path: /orders/AB99999 }", "http: call 1 (GET orders /orders/AB12345): path expected '/orders/AB99999', got '/orders/AB12345'")]
+    [InlineData("http: [{ service: orders }, { service: orders }]", "http: expected 2 calls, got [GET orders /orders/AB12345]")]
+    [InlineData("http: { headers: { x-api-key: k-123 } }", "http: call 1 (GET orders /orders/AB12345): header x-api-key expected 'k-123', got 'x-api-key: (config Services:Orders:ApiKey)'")]
+    [InlineData("http: { headers: { Idempotency-Key: abc } }", "http: call 1 (GET orders /orders/AB12345): header Idempotency-Key expected, but it was not sent")]
+    public async Task A_failing_http_expectation_names_the_call_and_the_difference(string expectation, string message)
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", OrderLookup.Replace("{0}", expectation, StringComparison.Ordinal));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"one.test.yaml:12:9: {message}", output);
+    }
+
+    [Fact]
+    public async Task A_holding_http_expectation_passes_and_the_transcript_never_shows_configured_values()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", OrderLookup.Replace("{0}", """
+            http: { service: orders, method: get, path: /orders/AB*, headers: { x-api-key: { config: "Services:Orders:ApiKey" }, Idempotency-Key: null } }
+                    says: ask_product
+            """, StringComparison.Ordinal));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        // The case fails on 'says' (on purpose) to print the transcript with the call.
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("http: call", output);
+        Assert.Contains("  http: GET orders /orders/AB12345 [x-api-key: (config Services:Orders:ApiKey)] -> 200\n", output);
+    }
+
+    [Fact]
+    public async Task A_body_expectation_checks_types_and_only_the_fields_written()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("returns.yaml", """
+            flows:
+              return_item:
+                description: Return an item
+                examples: { en: [return an item], de: [Artikel zurückgeben] }
+                slots:
+                  product: product
+                  quantity: integer
+                steps:
+                  - ask: product
+                    response: ask_product
+                  - ask: quantity
+                    response: ask_quantity
+                  - http: orders
+                    method: POST
+                    path: /returns
+                    idempotency_key: "return-{{ product }}"
+                    body: { product: "{{ product }}", quantity: "{{ quantity }}", reason: [unused, "{{ quantity }}"] }
+                    on_error: end
+                  - end: return_booked
+            responses:
+              return_booked:
+                text: { en: Your return is booked., de: Ihre Rücksendung ist angemeldet. }
+            """);
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            mocks: [{ service: orders, method: POST, path: /returns, status: 201 }]
+            cases:
+              - name: fields left out are not checked
+                turns:
+                  - user: return an item
+                  - click: phone
+                  - user: "3"
+                    http: { method: POST, body: { quantity: 3, reason: [unused, 3] }, headers: { Idempotency-Key: return-phone } }
+              - name: a text is not a number
+                turns:
+                  - user: return an item
+                  - click: phone
+                  - user: "3"
+                    http: { body: { quantity: "3" } }
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("PASS  one > fields left out are not checked", output);
+        Assert.Contains("http: call 1 (POST orders /returns): body.quantity expected \"3\" (text), got 3 (a number)", output);
+        Assert.Contains("""  http: POST orders /returns {"product":"phone","quantity":3,"reason":["unused",3]} [x-api-key: (config Services:Orders:ApiKey), Idempotency-Key: return-phone] -> 201""", output);
+    }
+
+    [Fact]
+    public async Task Http_expectation_keys_and_services_are_checked_before_running()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            cases:
+              - name: case
+                turns:
+                  - user: where is my order
+                    http: [{ servce: orders }, { service: order, method: FETCH }]
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:18: error TST1007: unknown key 'servce' in an expected call (did you mean 'service'?)", output);
+        Assert.Contains("one.test.yaml:6:62: error TST1003: 'method' is GET, POST, PUT, PATCH or DELETE", output);
+
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            cases:
+              - name: case
+                turns:
+                  - user: where is my order
+                    http: [{ service: order }]
+            """);
+        (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:9: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
     }
 }

@@ -30,7 +30,7 @@ public sealed class GraphCommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("-.->|\"call\"| f_collect_contact", output);
-        Assert.Contains("s3 -->|\"no\"| s0", output);
+        Assert.Contains("s5 -->|\"no\"| s0", output);
     }
 
     [Fact]

@@ -23,13 +23,39 @@ public sealed class TestCommandTests
         """;
 
     [Fact]
-    public async Task The_sample_bots_own_tests_pass()
+    public async Task The_sample_bots_own_tests_pass_with_the_servers_local_recognizer_by_default()
     {
         var (exit, output, _) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder);
 
         Assert.True(exit == 0, output);
+        Assert.StartsWith("Understanding: embedded (all-MiniLM-L6-v2; other languages by keyword)\n", output, StringComparison.Ordinal);
         Assert.Matches(@"Tests: \d+ passed, 0 failed", output);
         Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Theory]
+    [InlineData("scripted", "keyword (no model)")]
+    [InlineData("lexical", "lexical (no model)")]
+    [InlineData("embedded", "embedded")]
+    public async Task The_sample_bots_own_tests_pass_with_every_local_recognizer(string recognizer, string described)
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--recognizer", recognizer);
+
+        Assert.True(exit == 0, output);
+        Assert.StartsWith("Understanding: " + described, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_recognizer_and_the_old_mode_option_are_usage_errors()
+    {
+        var unknown = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--recognizer", "magic");
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("--recognizer is scripted, lexical, embedded, recorded or live, not 'magic'", unknown.Err);
+
+        var old = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--mode", "scripted");
+        Assert.Equal(2, old.Exit);
+        Assert.Contains("--mode is now --recognizer", old.Err);
     }
 
     [Fact]
@@ -148,7 +174,7 @@ public sealed class TestCommandTests
             cases:
               - name: broken recognizer
                 turns:
-                  - user: place an order
+                  - user: could I get one of your gadgets
                     asks: product
               - name: still runs
                 turns:
@@ -195,7 +221,7 @@ public sealed class TestCommandTests
     [Fact]
     public async Task Record_without_a_live_recognizer_is_a_usage_error()
     {
-        var (exit, _, error) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--mode", "recorded", "--record");
+        var (exit, _, error) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--recognizer", "recorded", "--record");
 
         Assert.Equal(2, exit);
         Assert.Contains("need a live model recognizer", error);
@@ -213,29 +239,30 @@ public sealed class TestCommandTests
                 turns:
                   - user: I need a new laptop for work
                     flow_started: place_order
-                    asks: product
+                    slots: { product: laptop }
+                    asks: quantity
             """);
         var model = new FakeModel();
         var settings = new CliAppSettings(model);
 
-        var recorded = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "recorded", "--record");
+        var recorded = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--recognizer", "recorded", "--record");
         Assert.True(recorded.Exit == 0, recorded.Out);
         Assert.Equal(1, model.Calls);
         Assert.True(File.Exists(bot.PathOf("tests/order.cassette.json")));
 
         // Replay needs no model at all (as in CI).
-        var replayed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
+        var replayed = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "recorded", "--model", "test-model");
         Assert.True(replayed.Exit == 0, replayed.Out);
         Assert.Equal(1, model.Calls);
 
         // The prompt carries the flows' descriptions: changing one changes the prompt.
         bot.Replace("orders.yaml", "description: Order a laptop, phone or tablet", "description: Buy a laptop, phone or tablet");
-        var changed = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "test-model");
+        var changed = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "recorded", "--model", "test-model");
         Assert.Equal(1, changed.Exit);
         Assert.Contains("order.test.yaml:6:9: re-record needed", changed.Out);
 
         // A different model is a different key too.
-        var otherModel = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded", "--model", "other-model");
+        var otherModel = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "recorded", "--model", "other-model");
         Assert.Contains("re-record needed", otherModel.Out);
     }
 
@@ -254,11 +281,11 @@ public sealed class TestCommandTests
         // A flaky model: understands every other call.
         var settings = new CliAppSettings(new FakeModel(flaky: true));
 
-        var lenient = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "2");
+        var lenient = await CliHarness.RunAsync(settings, "", "test", bot.Folder, "--recognizer", "live", "--runs", "4", "--min-pass", "2");
         Assert.True(lenient.Exit == 0, lenient.Out);
         Assert.Contains("(2/4 runs passed)", lenient.Out);
 
-        var strict = await CliHarness.RunAsync(settings with { Model = new FakeModel(flaky: true) }, "", "test", bot.Folder, "--mode", "live", "--runs", "4", "--min-pass", "3");
+        var strict = await CliHarness.RunAsync(settings with { Model = new FakeModel(flaky: true) }, "", "test", bot.Folder, "--recognizer", "live", "--runs", "4", "--min-pass", "3");
         Assert.Equal(1, strict.Exit);
         Assert.Contains("passed 2 of 4 runs, needs 3", strict.Out);
     }
@@ -269,7 +296,7 @@ public sealed class TestCommandTests
         var counting = new CountingUnderstanding(new KeywordRecognizer());
         var settings = new CliAppSettings(Live: () => counting);
 
-        var (exit, output, _) = await CliHarness.RunAsync(settings, "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "2", "--filter", "German");
+        var (exit, output, _) = await CliHarness.RunAsync(settings, "", "test", CliHarness.SampleFolder, "--recognizer", "live", "--runs", "2", "--min-pass", "2", "--filter", "wrong order number");
 
         Assert.True(exit == 0, output);
         Assert.True(counting.Calls > 0);
@@ -283,7 +310,7 @@ public sealed class TestCommandTests
         bot.Write("tests/order.test.yaml", "name: order\ncases:\n  - name: a\n    turns:\n      - user: hi\n");
         bot.Write("tests/order.cassette.json", "[1, 2]");
 
-        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--mode", "recorded");
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "recorded");
 
         Assert.Equal(1, exit);
         Assert.Contains("error TST1008: the cassette", output);
@@ -292,7 +319,7 @@ public sealed class TestCommandTests
     [Fact]
     public async Task Min_pass_above_runs_is_a_usage_error()
     {
-        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(new FakeModel()), "", "test", CliHarness.SampleFolder, "--mode", "live", "--runs", "2", "--min-pass", "3");
+        var (exit, _, error) = await CliHarness.RunAsync(new CliAppSettings(new FakeModel()), "", "test", CliHarness.SampleFolder, "--recognizer", "live", "--runs", "2", "--min-pass", "3");
 
         Assert.Equal(2, exit);
         Assert.Contains("--min-pass is at most --runs", error);

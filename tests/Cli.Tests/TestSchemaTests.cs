@@ -10,7 +10,8 @@ namespace Chatbot.Cli.Tests;
 /// <summary>The published schema for <c>*.test.yaml</c> accepts the sample's tests and rejects typical mistakes, so editor completion matches the runner.</summary>
 public sealed class TestSchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "conversation-tests.schema.json")));
+    /// <summary>One instance per schema for the whole run: the schema library registers schemas by $id.</summary>
+    internal static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "conversation-tests.schema.json")));
 
     private static EvaluationResults Evaluate(string yaml)
     {
@@ -20,7 +21,8 @@ public sealed class TestSchemaTests
         return Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
     }
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
+    /// <summary>YAML as the YAML extension hands it to the schema: plain true/false/null/numbers typed, the rest text.</summary>
+    internal static JsonNode? ToJson(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(p => new KeyValuePair<string, JsonNode?>(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
@@ -51,8 +53,19 @@ public sealed class TestSchemaTests
     [InlineData("cases: [{ turns: [{ user: hi, commands: [start_flw x] }] }]")]
     [InlineData("mocks: [{ service: orders, fault: slow }]\ncases: []")]
     [InlineData("name: no cases")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: [{ servce: orders }] }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: { method: FETCH } }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: none }] }]")]
     public void Typical_mistakes_fail_the_schema(string yaml)
     {
         Assert.False(Evaluate(yaml).IsValid);
+    }
+
+    [Theory]
+    [InlineData("cases: [{ turns: [{ user: hi, http: [] }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, http: { service: orders, method: POST, path: /orders/*, body: { quantity: 2, items: [a] }, headers: { x-api-key: { config: \"Services:Orders:ApiKey\" }, Idempotency-Key: o-1, x-old: null } } }] }]")]
+    public void Http_expectations_match_the_schema(string yaml)
+    {
+        Assert.True(Evaluate(yaml).IsValid);
     }
 }

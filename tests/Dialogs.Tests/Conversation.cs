@@ -61,6 +61,6 @@ internal sealed class FakeServices : IServiceInvoker
         Calls.Add(request);
         return ValueTask.FromResult(Answers.TryGetValue(request.Path, out var json) && json is not null
             ? ServiceResult.Ok(JsonDocument.Parse(json).RootElement.Clone())
-            : ServiceResult.Failed("HTTP 503", 503));
+            : ServiceResult.Failed("HTTP 500", 500));
     }
 }

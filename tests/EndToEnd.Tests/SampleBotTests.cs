@@ -36,6 +36,10 @@ public sealed class SampleBotTests(BrowserFixture fixture)
             await chat.ClickButtonAsync("Laptop");
             await chat.WaitForTextAsync("How many would you like?");
             await chat.SayAsync("2");
+            await chat.WaitForTextAsync("Which size would you like?");
+            await chat.ClickButtonAsync("Large");
+            await chat.WaitForTextAsync("Where should we deliver it?");
+            await chat.SayAsync("12 Baker Street");
             await chat.WaitForTextAsync("What e-mail address should we use?");
             await chat.SayAsync("ann@example.com");
             await chat.WaitForTextAsync("Shall I place the order?");

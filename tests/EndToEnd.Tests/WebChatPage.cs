@@ -31,10 +31,22 @@ internal sealed class WebChatPage : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 900, Height = 800 } });
         context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
+        // Records what the page's Content-Security-Policy blocks (CspViolationsAsync).
+        await page.AddInitScriptAsync("""
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e =>
+              window.__cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber));
+            """);
         var chat = new WebChatPage(context, page);
-        await page.GotoAsync(new Uri(server, "/" + query).ToString());
+        chat.Response = await page.GotoAsync(new Uri(server, "/" + query).ToString());
         return chat;
     }
+
+    /// <summary>The answer to the page request itself (its headers).</summary>
+    public IResponse? Response { get; private set; }
+
+    /// <summary>Everything the Content-Security-Policy blocked on this page so far.</summary>
+    public Task<string[]> CspViolationsAsync() => Page.EvaluateAsync<string[]>("() => window.__cspViolations");
 
     public ILocator SendBox => Page.Locator("[data-id='webchat-sendbox-input']");
 

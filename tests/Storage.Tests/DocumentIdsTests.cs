@@ -23,18 +23,40 @@ public sealed class DocumentIdsTests
     }
 
     [Fact]
-    public void Long_conversation_ids_are_shortened_to_a_unique_valid_id()
+    public void Long_conversation_keys_are_shortened_to_a_unique_valid_id_by_hashing_the_whole_key()
     {
         var longA = new string('a', 300) + "1";
         var longB = new string('a', 300) + "2";
 
-        var a = DocumentIds.ForConversation("msteams", longA);
-        var b = DocumentIds.ForConversation("msteams", longB);
+        var a = DocumentIds.ToDocumentId(DocumentIds.ForConversation("msteams", longA));
+        var b = DocumentIds.ToDocumentId(DocumentIds.ForConversation("msteams", longB));
 
         Assert.Equal(DocumentIds.MaxLength, a.Length);
         Assert.NotEqual(a, b);
-        Assert.Equal(a, DocumentIds.ForConversation("msteams", longA));
+        Assert.Equal(a, DocumentIds.ToDocumentId(DocumentIds.ForConversation("msteams", longA)));
+        Assert.True(DocumentIds.IsShortened(a));
         DocumentIds.Validate(a);
+    }
+
+    [Fact]
+    public void Keys_that_fit_keep_their_id_so_documents_stored_before_shortening_existed_still_load()
+    {
+        var key = DocumentIds.ForConversation("msteams", "19:abc@thread.v2;messageid=17");
+
+        Assert.Equal(key, DocumentIds.ToDocumentId(key));
+        Assert.False(DocumentIds.IsShortened(key));
+    }
+
+    // F9 of the red-team run: ids over 255 characters became "prefix~<32 hex>", and a shorter crafted id escaped to
+    // the very same string, so two conversations shared one state document.
+    [Fact]
+    public void A_crafted_id_that_escapes_to_the_shortened_form_of_a_long_id_stays_a_different_document()
+    {
+        var (longId, crafted) = CollidingIds.UnderTheOldScheme();
+
+        Assert.NotEqual(
+            DocumentIds.ToDocumentId(DocumentIds.ForConversation("msteams", longId)),
+            DocumentIds.ToDocumentId(DocumentIds.ForConversation("msteams", crafted)));
     }
 
     [Fact]
@@ -43,5 +65,27 @@ public sealed class DocumentIdsTests
         var ex = Assert.Throws<ArgumentException>(() => DocumentIds.Validate("emulator/abc"));
         Assert.Contains("'/' at position 8", ex.Message, StringComparison.Ordinal);
         Assert.Contains("DocumentIds.ForConversation", ex.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Two conversation ids that shared one document id before the fix (a long one and a crafted short one).</summary>
+internal static class CollidingIds
+{
+    public static (string LongId, string Crafted) UnderTheOldScheme()
+    {
+        const string channel = "msteams:";
+        for (var i = 0; ; i++)
+        {
+            // The old scheme: ids over 255 escaped characters became the first 222 characters, '~', and 32 hex digits of
+            // SHA-256 of the whole. When those digits start with 00-19, they read as the escape of a control character.
+            var longId = new string('a', 300) + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(channel + longId)))[..32];
+            if (hash[0] is '0' or '1' && char.IsAsciiDigit(hash[1]))
+            {
+                var control = (char)Convert.ToInt32(hash[..2], 16);
+                var crafted = (channel + longId)[channel.Length..(255 - 33)] + control + hash[2..];
+                return (longId, crafted);
+            }
+        }
     }
 }

@@ -127,7 +127,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
         }
-        // Bot Framework identity: the user-assigned identity is the bot's app registration.
+        // Bot Framework identity: the user-assigned identity is the bot's app registration. With an app id set, replies
+        // go only to the app's default service-URL allow-list (Bot Framework and Teams hosts, docs/configuration.md):
+        // Connector__AllowedServiceUrlHosts__N is deliberately not set here; add it only for a channel outside that list.
         {
           name: 'MicrosoftAppType'
           value: 'UserAssignedMSI'

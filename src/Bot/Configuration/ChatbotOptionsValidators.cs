@@ -50,6 +50,11 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             failures.Add("RateLimits:Message must not be empty: it is what a user over the limit is told.");
         }
 
+        if (options.MaxPartitions <= 0)
+        {
+            failures.Add($"RateLimits:MaxPartitions must be positive; found {options.MaxPartitions}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

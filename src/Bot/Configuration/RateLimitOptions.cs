@@ -1,6 +1,6 @@
 namespace Chatbot.Bot.Configuration;
 
-/// <summary>Per-conversation and per-user message limits (configuration section <c>RateLimits</c>).</summary>
+/// <summary>Per-conversation and per-user turn limits (configuration section <c>RateLimits</c>).</summary>
 /// <remarks>Token buckets: each holds <c>TokenLimit</c> messages and regains <c>TokensPerPeriod</c> every <c>ReplenishmentPeriod</c>.</remarks>
 public sealed class RateLimitOptions
 {
@@ -14,6 +14,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Limit for one user across all conversations of a channel.</summary>
     public TokenBucketSettings User { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 5, ReplenishmentPeriod = TimeSpan.FromSeconds(10) };
+
+    /// <summary>
+    /// Most buckets (conversations plus users) kept in memory; idle ones are forgotten first, and while this many are in
+    /// use, new conversations and users share one overflow bucket each. Default 50,000 (a few MB at most).
+    /// </summary>
+    public int MaxPartitions { get; set; } = 50_000;
 
     /// <summary>What the bot answers to a message over the limit (used when the dialogs define no <c>rate_limited</c> response).</summary>
     public string Message { get; set; } = "You're sending messages faster than I can answer. Please wait a moment and try again.";

@@ -3,10 +3,11 @@ using Chatbot.Storage;
 
 namespace Chatbot.Bot.Pipeline;
 
-/// <summary>The state document id for a conversation: Storage's <c>DocumentIds.ForConversation</c> of channel and conversation id.</summary>
+/// <summary>The state key for a conversation: Storage's <c>DocumentIds.ForConversation</c> of channel and conversation id.</summary>
 /// <remarks>
 /// <c>{channelId}:{conversation.id}</c> with the characters Cosmos rejects or mangles (<c>/ \ ? # %</c>, <c>~</c>, control
-/// characters, and <c>:</c> in the channel part) written as <c>~XX</c>; over-long ids keep a prefix plus a hash. Stable.
+/// characters, and <c>:</c> in the channel part) written as <c>~XX</c>; stores shorten keys over 255 characters (prefix plus
+/// the hash of the whole key) and check the key on every read. Stable.
 /// </remarks>
 public static class ConversationKey
 {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Understanding;
 
-/// <summary>Registers understanding and phrasing: LLM when configured (with fast path and a local fallback), else embedded, else lexical.</summary>
+/// <summary>Registers understanding and phrasing: LLM when configured (with a local fallback), else embedded, else keyword. The engine reads exact answers itself before any of them.</summary>
 public static class UnderstandingServiceCollectionExtensions
 {
     /// <summary>Key of the keyed <see cref="IChatClient"/> used for understanding and phrasing.</summary>
@@ -19,7 +19,7 @@ public static class UnderstandingServiceCollectionExtensions
     /// Registers <see cref="IUnderstanding"/>, <see cref="IResponsePhraser"/> and <see cref="UnderstandingOptions"/> (section <c>Understanding</c>).
     /// Local recognizer: the keyed <see cref="UnderstandingServiceKeys.Embedded"/> service if the host registered one, else the keyed
     /// <see cref="UnderstandingServiceKeys.Fallback"/> one (registered here as <see cref="KeywordRecognizer"/> unless the host registered its own).
-    /// <c>Understanding:Mode = lexical</c> forces the lexical recognizer.
+    /// <c>Understanding:Mode = lexical</c> or <c>keyword</c> forces that recognizer.
     /// </summary>
     public static IServiceCollection AddChatbotUnderstanding(this IServiceCollection services, IConfiguration configuration)
     {
@@ -69,10 +69,10 @@ public static class UnderstandingServiceCollectionExtensions
         var azure = services.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value.IsConfigured;
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
-            "llm" => $"understanding: LLM ({(azure ? "Azure OpenAI" : "OpenAI-compatible endpoint")}) with fast path and local fallback",
-            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
-            "lexical" => "understanding: lexical matching with fast path (no model)",
-            _ => "understanding: keyword recognizer with fast path (no model)",
+            "llm" => $"understanding: LLM ({(azure ? "Azure OpenAI" : "OpenAI-compatible endpoint")}) with local fallback",
+            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2)",
+            "lexical" => "understanding: lexical matching (no model)",
+            _ => "understanding: keyword recognizer (no model)",
         };
     }
 
@@ -94,11 +94,16 @@ public static class UnderstandingServiceCollectionExtensions
         if (choice == "llm")
         {
             var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
-            return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().UseFallback(local).Build();
+            return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFallback(local).Build();
         }
 
-        var recognizer = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
-        return recognizer.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().Build();
+        var recognizer = choice switch
+        {
+            "lexical" => LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider),
+            "keyword" => new KeywordRecognizer { TimeProvider = timeProvider },
+            _ => local,
+        };
+        return recognizer.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).Build();
     }
 
     // Asks whether the host registered the embedded recognizer without constructing it (and its model).
@@ -128,6 +133,7 @@ public static class UnderstandingServiceCollectionExtensions
         "embedded" when embeddedRegistered => "embedded",
         "embedded" => throw new InvalidOperationException("Understanding:Mode is 'embedded' but this host has no embedded recognizer: reference Chatbot.Understanding.Embedded and call AddEmbeddedUnderstanding()."),
         "lexical" => "lexical",
+        "keyword" => "keyword",
         _ => llmConfigured ? "llm" : embeddedRegistered ? "embedded" : "local",
     };
 }

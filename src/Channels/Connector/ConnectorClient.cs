@@ -28,23 +28,28 @@ public sealed partial class ConnectorClient : IConnectorClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the client; options are read once here.</summary>
+    /// <summary>
+    /// Creates the client; options are read once here. <paramref name="identity"/> decides local mode (no app id), the
+    /// only mode in which loopback service URLs (the Emulator) are called without being listed.
+    /// </summary>
     public ConnectorClient(
         HttpClient httpClient,
         IAccessTokenProvider tokenProvider,
         IOptions<ConnectorClientOptions> options,
+        IOptions<BotAuthenticationOptions> identity,
         TimeProvider timeProvider,
         ILogger<ConnectorClient> logger)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(tokenProvider);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _http = httpClient;
         _tokens = tokenProvider;
         _options = options.Value;
-        _policy = new ServiceUrlPolicy(_options.AllowedServiceUrlHosts ?? []);
+        _policy = new ServiceUrlPolicy(_options.AllowedServiceUrlHosts, allowLoopback: !AuthenticationEndpoints.From(identity.Value).HasAppId);
         _time = timeProvider;
         _logger = logger;
     }
@@ -112,10 +117,11 @@ public sealed partial class ConnectorClient : IConnectorClient
             throw new ConnectorException(null, "The activity has no valid http(s) serviceUrl.");
         }
 
-        if (!_policy.IsAllowed(uri))
+        // Checked before anything else happens, the token request included: the token goes only to allowed hosts.
+        if (_policy.Check(uri) is { } refused)
         {
-            Log.ServiceUrlRefused(_logger, uri.Host);
-            throw new ConnectorException(null, $"serviceUrl host '{uri.Host}' is not in Connector:AllowedServiceUrlHosts.");
+            Log.ServiceUrlRefused(_logger, refused);
+            throw new ConnectorException(null, refused);
         }
 
         return uri;
@@ -311,7 +317,7 @@ public sealed partial class ConnectorClient : IConnectorClient
         [LoggerMessage(2, LogLevel.Error, "Connector {Method} to {Host} failed (status {Status}) after {Attempts} attempt(s).")]
         public static partial void CallFailed(ILogger logger, string method, string host, int? status, int attempts);
 
-        [LoggerMessage(3, LogLevel.Warning, "Refused to send to serviceUrl host {Host}: not in Connector:AllowedServiceUrlHosts.")]
-        public static partial void ServiceUrlRefused(ILogger logger, string host);
+        [LoggerMessage(3, LogLevel.Warning, "Refused to call the activity's serviceUrl: {Reason}")]
+        public static partial void ServiceUrlRefused(ILogger logger, string reason);
     }
 }

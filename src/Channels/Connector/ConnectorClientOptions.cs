@@ -21,7 +21,27 @@ public sealed class ConnectorClientOptions
 
     /// <summary>
     /// Hosts the bot may send to (SSRF guard). Exact host names or <c>*.suffix</c> patterns, case-insensitive,
-    /// e.g. <c>smba.trafficmanager.net</c>, <c>*.botframework.com</c>, <c>localhost</c>. Empty = any host.
+    /// e.g. <c>smba.trafficmanager.net</c>, <c>*.botframework.com</c>, <c>127.0.0.1</c>. Empty = the Bot Framework hosts
+    /// (<see cref="DefaultAllowedServiceUrlHosts"/>); a non-empty list replaces them. In local mode (no app id)
+    /// <c>localhost</c>, <c>127.0.0.1</c> and <c>[::1]</c> are allowed as well (the Emulator). Numeric spellings of
+    /// addresses, IPv6 literals other than <c>[::1]</c>, link-local and cloud metadata addresses are refused whatever
+    /// the list says.
     /// </summary>
     public IList<string> AllowedServiceUrlHosts { get; set; } = [];
+
+    /// <summary>
+    /// The hosts Azure Bot Service channels send from: every public-cloud channel (<c>*.botframework.com</c>), Teams in the
+    /// public cloud, GCC, GCC High and DoD, and the US Government and China clouds' channels.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultAllowedServiceUrlHosts { get; } =
+    [
+        "*.botframework.com",
+        "smba.trafficmanager.net",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+        "*.botframework.us",
+        "*.botframework.azure.us",
+        "*.botframework.azure.cn",
+    ];
 }

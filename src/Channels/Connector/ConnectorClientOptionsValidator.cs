@@ -34,6 +34,10 @@ internal sealed class ConnectorClientOptionsValidator : IValidateOptions<Connect
             {
                 failures.Add($"Connector:AllowedServiceUrlHosts has '{pattern}', which is not a host name or '*.suffix' pattern.");
             }
+            else if (ServiceUrlPolicy.Unreachable(pattern) is { } why)
+            {
+                failures.Add($"Connector:AllowedServiceUrlHosts has '{pattern}', which {why} and is never called.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -17,6 +17,9 @@ namespace Chatbot.Channels.DirectLine;
 /// </summary>
 internal sealed class DirectLineHandlers
 {
+    // The start body is tiny ({"user": {...}, "locale"}): anything bigger is not a Direct Line client.
+    private const int StartBodyLimit = 16 * 1024;
+
     private readonly DirectLineConversations _conversations;
     private readonly DirectLineTokenService _tokens;
     private readonly DirectLineOptions _options;
@@ -46,7 +49,8 @@ internal sealed class DirectLineHandlers
         _stopping = ((IHostApplicationLifetime?)services.GetService(typeof(IHostApplicationLifetime)))?.ApplicationStopping ?? CancellationToken.None;
     }
 
-    // POST tokens/generate: the secret (when configured) buys a token for a new conversation.
+    // POST tokens/generate: the secret (when configured) buys a token for a new conversation. The secret holder (a
+    // site's token server) chooses the user id.
     public async Task GenerateTokenAsync(HttpContext context)
     {
         if (!AuthorizeSecret(context, out var failure))
@@ -55,13 +59,19 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var (user, _) = await ReadStartParametersAsync(context.Request);
-        var feed = _conversations.Create(user.Id!);
-        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
+        var start = await ReadStartParametersAsync(context.Request);
+        if (start.Failure is { } problem)
+        {
+            await WriteErrorAsync(context, problem);
+            return;
+        }
+
+        await IssueForNewConversationAsync(context, UserIdFor(context, start.User));
     }
 
     // POST <page token path>: the built-in page's token server; issues a token for a new conversation without the
-    // secret (the page cannot hold it). Off with DirectLine:EnablePageTokens=false.
+    // secret (the page cannot hold it), for a user id the server picks: a caller-chosen one would let anyone act as (and
+    // use up the rate limits of) another user. Off with DirectLine:EnablePageTokens=false.
     public async Task GeneratePageTokenAsync(HttpContext context)
     {
         if (!_options.EnablePageTokens)
@@ -70,44 +80,55 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var (user, _) = await ReadStartParametersAsync(context.Request);
-        var feed = _conversations.Create(user.Id!);
-        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
-    }
-
-    // POST tokens/refresh: a valid token buys a new one for the same conversation and user.
-    public async Task RefreshTokenAsync(HttpContext context)
-    {
-        var check = _tokens.Validate(BearerOf(context.Request));
-        if (!check.Succeeded)
+        // The body carries nothing the server uses, but it is still read within the limit (an open endpoint).
+        var start = await ReadStartParametersAsync(context.Request);
+        if (start.Failure is { } problem)
         {
-            await WriteErrorAsync(context, check);
+            await WriteErrorAsync(context, problem);
             return;
         }
 
-        var token = check.Token!;
-        var feed = _conversations.GetOrAdd(token.ConversationId, token.UserId);
-        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
+        await IssueForNewConversationAsync(context, NewUserId());
+    }
+
+    // POST tokens/refresh: a valid token buys a new one for the same conversation and user; the old one is revoked.
+    public async Task RefreshTokenAsync(HttpContext context)
+    {
+        if (!TryOpenConversation(context, conversationId: null, create: true, out var opened, out var failure))
+        {
+            await WriteErrorAsync(context, failure);
+            return;
+        }
+
+        using var pin = opened.Pin;
+        var feed = opened.Feed!;
+        var next = feed.Renew(opened.Token!.Generation, _time.GetUtcNow());
+        if (next is null)
+        {
+            await WriteErrorAsync(context, Revoked());
+            return;
+        }
+
+        // Streams opened with the old token close once its grace ends (see StreamAsync); the client reconnects.
+        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId, next.Value), streamUrl: null);
     }
 
     // POST conversations: with a token, starts that token's conversation; with the secret (or in local mode with
-    // nothing), starts a new one. The bot gets a conversationUpdate once per conversation (the welcome).
+    // nothing), starts a new one. The caller is authenticated before the body is read. The bot gets a conversationUpdate
+    // once per conversation (the welcome).
     public async Task StartConversationAsync(HttpContext context)
     {
         var bearer = BearerOf(context.Request);
-        var (user, locale) = await ReadStartParametersAsync(context.Request);
-        ConversationFeed feed;
+        Opened opened;
         string token;
         if (bearer is not null && !_tokens.IsSecret(bearer))
         {
-            var check = _tokens.Validate(bearer);
-            if (!check.Succeeded)
+            if (!TryOpenConversation(context, conversationId: null, create: true, out opened, out var failure))
             {
-                await WriteErrorAsync(context, check);
+                await WriteErrorAsync(context, failure);
                 return;
             }
 
-            feed = _conversations.GetOrAdd(check.Token!.ConversationId, check.Token.UserId);
             token = bearer;
         }
         else if (!AuthorizeSecret(context, out var failure))
@@ -117,7 +138,30 @@ internal sealed class DirectLineHandlers
         }
         else
         {
-            feed = _conversations.Create(user.Id!);
+            opened = default;
+            token = string.Empty;
+        }
+
+        using var pin = opened.Pin;
+        var start = await ReadStartParametersAsync(context.Request);
+        if (start.Failure is { } problem)
+        {
+            await WriteErrorAsync(context, problem);
+            return;
+        }
+
+        var feed = opened.Feed;
+        var refusal = Refusal.None;
+        using var created = feed is null ? CreateFor(context, UserIdFor(context, start.User), out refusal) : null;
+        if (feed is null)
+        {
+            if (created?.Feed is not { } fresh)
+            {
+                await WriteErrorAsync(context, Refused(context, refusal));
+                return;
+            }
+
+            feed = fresh;
             token = _tokens.Issue(feed.ConversationId, feed.UserId);
         }
 
@@ -130,11 +174,11 @@ internal sealed class DirectLineHandlers
                 Type = ActivityTypes.ConversationUpdate,
                 Id = feed.ConversationId + "|start",
                 Timestamp = _time.GetUtcNow(),
-                From = new ChannelAccount { Id = feed.UserId, Name = user.Name, Role = "user" },
-                MembersAdded = [new ChannelAccount { Id = feed.UserId, Name = user.Name, Role = "user" }],
-                Locale = locale,
+                From = new ChannelAccount { Id = feed.UserId, Name = start.User.Name, Role = "user" },
+                MembersAdded = [new ChannelAccount { Id = feed.UserId, Name = start.User.Name, Role = "user" }],
+                Locale = start.Locale,
             };
-            Address(conversationUpdate, feed, context.Request);
+            Address(conversationUpdate, feed);
             await RunTurnAsync(feed, conversationUpdate);
         }
 
@@ -144,41 +188,41 @@ internal sealed class DirectLineHandlers
     // GET conversations/{id}: reconnect; answers a fresh streamUrl that resumes after the given watermark.
     public async Task GetConversationAsync(HttpContext context, string conversationId)
     {
-        if (!AuthorizeConversation(context, conversationId, out var feed, out var failure))
+        if (!TryOpenConversation(context, conversationId, create: true, out var opened, out var failure))
         {
             await WriteErrorAsync(context, failure);
             return;
         }
 
-        var token = BearerOf(context.Request)!;
-        if (_tokens.IsSecret(token))
-        {
-            token = _tokens.Issue(feed.ConversationId, feed.UserId);
-        }
-
+        using var pin = opened.Pin;
+        var feed = opened.Feed!;
+        var token = opened.Token is null
+            ? _tokens.Issue(feed.ConversationId, feed.UserId, feed.TokenGeneration)
+            : BearerOf(context.Request)!;
         var watermark = context.Request.Query["watermark"].ToString();
         await WriteTokenAsync(context, StatusCodes.Status200OK, feed, token, StreamUrl(context.Request, feed, token, watermark));
     }
 
-    // GET conversations/{id}/activities?watermark=: never a 5xx.
+    // GET conversations/{id}/activities?watermark=: never a 5xx (Web Chat would stop polling for good), and it never
+    // creates a conversation (polling must not push others out): a conversation this process no longer holds reads empty.
     public async Task GetActivitiesAsync(HttpContext context, string conversationId)
     {
         var watermark = context.Request.Query["watermark"].ToString();
         FeedPage page;
         try
         {
-            if (!AuthorizeConversation(context, conversationId, out var feed, out var failure))
+            if (!TryOpenConversation(context, conversationId, create: false, out var opened, out var failure))
             {
                 await WriteErrorAsync(context, failure);
                 return;
             }
 
-            page = feed.Read(watermark);
+            page = opened.Feed?.Read(watermark) ?? EmptyPage(watermark);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             DirectLineLog.ReadFailed(_logger, conversationId, e);
-            page = new FeedPage([], string.IsNullOrEmpty(watermark) ? "0" : watermark, 0);
+            page = EmptyPage(watermark);
         }
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteActivitySet(writer, page));
@@ -187,9 +231,20 @@ internal sealed class DirectLineHandlers
     // POST conversations/{id}/activities: echo into the feed, then run the turn; answers {id}.
     public async Task PostActivityAsync(HttpContext context, string conversationId)
     {
-        if (!AuthorizeConversation(context, conversationId, out var feed, out var failure))
+        if (!TryOpenConversation(context, conversationId, create: true, out var opened, out var failure))
         {
             await WriteErrorAsync(context, failure);
+            return;
+        }
+
+        using var pin = opened.Pin;
+        var feed = opened.Feed!;
+
+        // Before the body is read or echoed: one client posting fast must not cost memory or turns.
+        if (opened.Token is not null && !_conversations.TryPost(ClientKey(context)))
+        {
+            context.Response.Headers.RetryAfter = "10";
+            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many activities were posted from this address; slow down."));
             return;
         }
 
@@ -200,11 +255,12 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        // The user is who the token says; the client's name for itself is kept.
+        // The user is who the token says, and a user: a client must not post as the bot. Its name for itself is kept.
         activity.From ??= new ChannelAccount();
         activity.From.Id = feed.UserId;
-        activity.From.Role ??= "user";
-        Address(activity, feed, context.Request);
+        activity.From.Role = "user";
+        Address(activity, feed);
+        feed.MarkUsed();
         var entry = feed.Append(activity, _time.GetUtcNow());
 
         var forBot = ActivitySerializer.Deserialize(entry.Json)!;
@@ -212,19 +268,24 @@ internal sealed class DirectLineHandlers
         await WriteResultAsync(context, result, entry.Id);
     }
 
-    // GET conversations/{id}/stream?t=<token>&watermark=: WebSocket push of {activities, watermark} frames.
+    // GET conversations/{id}/stream?t=<token>&watermark=: WebSocket push of {activities, watermark} frames. The stream
+    // ends when its token expires or is revoked (the client reconnects with its current token), when the conversation
+    // is dropped, or when newer streams of the same conversation push it out.
     public async Task StreamAsync(HttpContext context, string conversationId)
     {
-        var token = context.Request.Query["t"].ToString();
-        var check = _tokens.Validate(string.IsNullOrEmpty(token) ? BearerOf(context.Request) : token);
-        if (check.Succeeded && !string.Equals(check.Token!.ConversationId, conversationId, StringComparison.Ordinal))
+        var query = context.Request.Query["t"].ToString();
+        if (!TryOpenConversation(context, conversationId, create: true, out var opened, out var failure, string.IsNullOrEmpty(query) ? null : query))
         {
-            check = TokenCheck.Fail(StatusCodes.Status403Forbidden, "TokenInvalid", "The token is for another conversation.");
+            await WriteErrorAsync(context, failure);
+            return;
         }
 
-        if (!check.Succeeded)
+        var feed = opened.Feed!;
+        var token = opened.Token;
+        opened.Pin?.Dispose();
+        if (token is null)
         {
-            await WriteErrorAsync(context, check);
+            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status403Forbidden, "TokenInvalid", "A stream needs a conversation token, not the secret."));
             return;
         }
 
@@ -234,9 +295,9 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var feed = _conversations.GetOrAdd(conversationId, check.Token!.UserId);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        var slot = feed.OpenStream(_options.MaxStreamsPerConversation);
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping, slot.Token);
         var draining = DrainAsync(socket, closed);
         var reason = "closed by client";
         try
@@ -249,14 +310,29 @@ internal sealed class DirectLineHandlers
                     await SendAsync(socket, Serialize(writer => WriteActivitySet(writer, page)), closed.Token);
                 }
 
-                try
+                if (!page.HasMore)
                 {
-                    await feed.WaitForChangeAsync(page.LastSequence, closed.Token).WaitAsync(_options.KeepAliveInterval, _time, closed.Token);
-                }
-                catch (TimeoutException)
-                {
-                    feed.Touch(_time.GetUtcNow());
-                    await SendAsync(socket, [], closed.Token);
+                    var now = _time.GetUtcNow();
+                    if (now >= token.ExpiresAt || !feed.AcceptsToken(token.Generation, now))
+                    {
+                        reason = "token expired or revoked";
+                        break;
+                    }
+
+                    // Wake for new activities, for a keep-alive, and at the token's expiry at the latest.
+                    var wait = token.ExpiresAt - now < _options.KeepAliveInterval ? token.ExpiresAt - now : _options.KeepAliveInterval;
+                    try
+                    {
+                        await feed.WaitForChangeAsync(page.LastSequence, closed.Token).WaitAsync(wait, _time, closed.Token);
+                    }
+                    catch (TimeoutException)
+                    {
+                        if (_time.GetUtcNow() < token.ExpiresAt)
+                        {
+                            feed.Touch(_time.GetUtcNow());
+                            await SendAsync(socket, [], closed.Token);
+                        }
+                    }
                 }
 
                 page = feed.Read(page.Watermark);
@@ -264,7 +340,9 @@ internal sealed class DirectLineHandlers
         }
         catch (OperationCanceledException)
         {
-            reason = _stopping.IsCancellationRequested ? "server stopping" : reason;
+            reason = _stopping.IsCancellationRequested ? "server stopping"
+                : slot.IsCancellationRequested ? "replaced by a newer stream or conversation dropped"
+                : reason;
         }
         catch (Exception e) when (e is WebSocketException or IOException)
         {
@@ -273,6 +351,7 @@ internal sealed class DirectLineHandlers
         }
         finally
         {
+            feed.CloseStream(slot);
             await closed.CancelAsync();
             await draining;
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -288,8 +367,78 @@ internal sealed class DirectLineHandlers
                 }
             }
 
+            slot.Dispose();
             DirectLineLog.StreamEnded(_logger, conversationId, reason);
         }
+    }
+
+    private async Task IssueForNewConversationAsync(HttpContext context, string userId)
+    {
+        using var created = CreateFor(context, userId, out var refusal);
+        if (created?.Feed is not { } feed)
+        {
+            await WriteErrorAsync(context, Refused(context, refusal));
+            return;
+        }
+
+        await WriteTokenAsync(context, StatusCodes.Status200OK, feed, _tokens.Issue(feed.ConversationId, feed.UserId), streamUrl: null);
+    }
+
+    // Without the secret the caller is anonymous: the conversation counts against its address.
+    private Created? CreateFor(HttpContext context, string userId, out Refusal refusal)
+    {
+        var client = _tokens.IsSecret(BearerOf(context.Request)) ? null : ClientKey(context);
+        return _conversations.Create(userId, client, out refusal);
+    }
+
+    private static TokenCheck Refused(HttpContext context, Refusal refusal)
+    {
+        if (refusal == Refusal.ClientTooFast)
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return TokenCheck.Fail(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many conversations were started from this address; wait a minute.");
+        }
+
+        context.Response.Headers.RetryAfter = "10";
+        return TokenCheck.Fail(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Too many conversations are busy right now; try again shortly.");
+    }
+
+    private static TokenCheck Revoked() =>
+        TokenCheck.Fail(StatusCodes.Status403Forbidden, "TokenExpired", "The token was replaced by a refresh; use the new one.");
+
+    private static FeedPage EmptyPage(string? watermark) =>
+        new([], string.IsNullOrEmpty(watermark) ? "0" : watermark, 0);
+
+    private static string NewUserId() => "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    // Only the secret holder (a site's token server, which knows its users) picks the user id; anonymous callers get one.
+    private string UserIdFor(HttpContext context, ChannelAccount requested) =>
+        _tokens.IsSecret(BearerOf(context.Request)) ? requested.Id! : NewUserId();
+
+    /// <summary>
+    /// The client a request counts against: its IP address (an IPv6 /64, the block one subscriber usually holds).
+    /// Behind a reverse proxy, the host must apply forwarded headers (UseForwardedHeaders) for this to be the client.
+    /// </summary>
+    internal static string ClientKey(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        return Convert.ToHexStringLower(bytes.AsSpan(0, 8)) + "/64";
     }
 
     private async Task<TurnResult> RunTurnAsync(ConversationFeed feed, Activity activity)
@@ -304,7 +453,8 @@ internal sealed class DirectLineHandlers
             return TurnResult.Ok;
         }
 
-        // Not the request's token: a client that stops waiting must not cut the bot's answer short.
+        // Not the request's token: a client that stops waiting must not cut the bot's answer short. The caller holds a
+        // pin on the feed for as long as this runs, so the answer always finds it.
         await feed.TurnGate.WaitAsync(_stopping);
         try
         {
@@ -322,10 +472,12 @@ internal sealed class DirectLineHandlers
         }
     }
 
-    private void Address(Activity activity, ConversationFeed feed, HttpRequest request)
+    // The service URL is a fixed in-process address, never one built from the request (its Host header is the
+    // client's to choose): replies to it go into the feed and nowhere else (DirectLineConnectorClient).
+    private void Address(Activity activity, ConversationFeed feed)
     {
         activity.ChannelId = Activities.Channels.DirectLine;
-        activity.ServiceUrl = BaseUrl(request);
+        activity.ServiceUrl = DirectLineConnectorClient.LocalServiceUrl;
         activity.Conversation ??= new ConversationAccount();
         activity.Conversation.Id = feed.ConversationId;
         activity.Recipient = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" };
@@ -355,12 +507,19 @@ internal sealed class DirectLineHandlers
         return true;
     }
 
-    private bool AuthorizeConversation(HttpContext context, string conversationId, out ConversationFeed feed, out TokenCheck failure)
+    /// <summary>
+    /// Checks the bearer (or <paramref name="queryToken"/>) against the conversation: the secret may act on any held
+    /// conversation; a token only on its own, while neither expired nor revoked. With <paramref name="create"/>, a
+    /// conversation a valid token names is re-created when this process no longer holds it (counted against the
+    /// caller's address); without, <see cref="Opened.Feed"/> is null then. A null <paramref name="conversationId"/>
+    /// means "the token's conversation". The opened feed is pinned until <see cref="Opened.Pin"/> is disposed.
+    /// </summary>
+    private bool TryOpenConversation(HttpContext context, string? conversationId, bool create, out Opened opened, out TokenCheck failure, string? queryToken = null)
     {
-        feed = null!;
+        opened = default;
         failure = default;
-        var bearer = BearerOf(context.Request);
-        if (_tokens.IsSecret(bearer))
+        var bearer = queryToken ?? BearerOf(context.Request);
+        if (conversationId is not null && _tokens.IsSecret(bearer))
         {
             // The secret may act on any conversation, but only on ones that exist.
             var existing = _conversations.Find(conversationId);
@@ -370,7 +529,7 @@ internal sealed class DirectLineHandlers
                 return false;
             }
 
-            feed = existing;
+            opened = new Opened(existing, existing.BeginTurn(), Token: null);
             return true;
         }
 
@@ -381,13 +540,39 @@ internal sealed class DirectLineHandlers
             return false;
         }
 
-        if (!string.Equals(check.Token!.ConversationId, conversationId, StringComparison.Ordinal))
+        var token = check.Token!;
+        if (conversationId is not null && !string.Equals(token.ConversationId, conversationId, StringComparison.Ordinal))
         {
             failure = TokenCheck.Fail(StatusCodes.Status403Forbidden, "TokenInvalid", "The token is for another conversation.");
             return false;
         }
 
-        feed = _conversations.GetOrAdd(conversationId, check.Token.UserId);
+        ConversationFeed? feed;
+        IDisposable? pin;
+        if (create)
+        {
+            if (_conversations.GetOrAdd(token.ConversationId, token.UserId, ClientKey(context), out var refusal) is not { } made)
+            {
+                failure = Refused(context, refusal);
+                return false;
+            }
+
+            (feed, pin) = made;
+        }
+        else
+        {
+            feed = _conversations.Find(token.ConversationId);
+            pin = feed?.BeginTurn();
+        }
+
+        if (feed is not null && !feed.AcceptsToken(token.Generation, _time.GetUtcNow()))
+        {
+            pin?.Dispose();
+            failure = Revoked();
+            return false;
+        }
+
+        opened = new Opened(feed, pin, token);
         return true;
     }
 
@@ -400,9 +585,6 @@ internal sealed class DirectLineHandlers
             : null;
     }
 
-    private static string BaseUrl(HttpRequest request) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{DirectLineEndpointRouteBuilderExtensions.RoutePrefix}";
-
     private static string StreamUrl(HttpRequest request, ConversationFeed feed, string token, string? watermark)
     {
         var scheme = request.IsHttps ? "wss" : "ws";
@@ -410,14 +592,22 @@ internal sealed class DirectLineHandlers
         return string.IsNullOrEmpty(watermark) ? url : url + "&watermark=" + Uri.EscapeDataString(watermark);
     }
 
-    private static async Task<(ChannelAccount User, string? Locale)> ReadStartParametersAsync(HttpRequest request)
+    // The optional body of tokens/generate and conversations: {"user": {"id", "name"}, "locale"}. Read only after the
+    // caller is authorised, never beyond StartBodyLimit; an unreadable body is treated as absent (as before).
+    private async Task<StartParameters> ReadStartParametersAsync(HttpRequest request)
     {
         string? id = null, name = null, locale = null;
-        if (request.ContentLength is > 0 and < 16 * 1024 || (request.ContentLength is null && request.ContentType is not null))
+        var (body, failure) = await ReadBodyAsync(request, StartBodyLimit);
+        if (body is null)
+        {
+            return new StartParameters(new ChannelAccount(), null, failure);
+        }
+
+        if (body.Length > 0)
         {
             try
             {
-                using var doc = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+                using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
                 var root = doc.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
@@ -438,10 +628,47 @@ internal sealed class DirectLineHandlers
 
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
         {
-            id = "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            id = NewUserId();
         }
 
-        return (new ChannelAccount { Id = id, Name = name is { Length: <= 128 } ? name : null }, locale is { Length: <= 32 } ? locale : null);
+        return new StartParameters(new ChannelAccount { Id = id, Name = name is { Length: <= 128 } ? name : null }, locale is { Length: <= 32 } ? locale : null, null);
+    }
+
+    /// <summary>
+    /// The request body, or a 413 without reading further once it exceeds <paramref name="limit"/> (a Content-Length over
+    /// it is refused before anything is read; chunked bodies are cut off while reading).
+    /// </summary>
+    private static async Task<(byte[]? Body, TokenCheck Failure)> ReadBodyAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var n ? (int)n : 1024);
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(4096), request.HttpContext.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return (null, TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, TokenCheck.Fail(e.StatusCode, "BadArgument", "The request body could not be read."));
+        }
+
+        return (buffer.WrittenSpan.ToArray(), default);
     }
 
     private static LimitsOptions WithBodyLimit(LimitsOptions limits, int maxBodyBytes) => new()
@@ -499,6 +726,9 @@ internal sealed class DirectLineHandlers
         writer.WriteString("id", id);
         writer.WriteEndObject();
     }
+
+    private static TokenCheck TooLarge(int limit) =>
+        TokenCheck.Fail(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The body is larger than {limit} bytes.");
 
     private Task WriteTokenAsync(HttpContext context, int status, ConversationFeed feed, string token, string? streamUrl) =>
         WriteJsonAsync(context, status, writer =>
@@ -589,3 +819,9 @@ internal sealed class DirectLineHandlers
         await closed.CancelAsync();
     }
 }
+
+/// <summary>A conversation a request may act on, pinned until <see cref="Pin"/> is disposed; <see cref="Token"/> is null for the secret.</summary>
+internal readonly record struct Opened(ConversationFeed? Feed, IDisposable? Pin, DirectLineToken? Token);
+
+/// <summary>What a client said when starting a conversation, or why its body was refused.</summary>
+internal sealed record StartParameters(ChannelAccount User, string? Locale, TokenCheck? Failure);

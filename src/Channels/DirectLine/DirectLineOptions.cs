@@ -2,8 +2,10 @@ namespace Chatbot.Channels.DirectLine;
 
 /// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>, validated at start).</summary>
 /// <remarks>
-/// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations, each keeping its last
-/// <see cref="MaxActivitiesPerConversation"/> activities, dropped after <see cref="ConversationIdleTimeout"/> without use.
+/// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations holding <see cref="MaxTotalBytes"/>
+/// together, each keeping its last <see cref="MaxActivitiesPerConversation"/> activities and
+/// <see cref="MaxBytesPerConversation"/> bytes, dropped after <see cref="ConversationIdleTimeout"/> without use.
+/// docs/security.md explains who can reach what and why each limit is there.
 /// </remarks>
 public sealed class DirectLineOptions
 {
@@ -28,13 +30,46 @@ public sealed class DirectLineOptions
     /// <summary>Activities kept per conversation; older ones are dropped from the feed. Default 500.</summary>
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
-    /// <summary>Conversations kept in memory; beyond this the least recently used is dropped. Default 1000.</summary>
+    /// <summary>Bytes of activity JSON kept per conversation; older activities are dropped first (the newest is always kept). Default 1 MB.</summary>
+    public long MaxBytesPerConversation { get; set; } = 1024 * 1024;
+
+    /// <summary>Bytes of activity JSON kept by all conversations together; beyond this conversations are dropped. Default 64 MB.</summary>
+    public long MaxTotalBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Most bytes of activities in one answer to a GET or one stream frame; the client asks again from the watermark. Default 256 KB.</summary>
+    public long MaxPageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Conversations kept in memory; beyond this one nobody wrote in, else the least recently used, is dropped (never one
+    /// whose turn is running). Default 1000.
+    /// </summary>
     public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>
+    /// Conversations one client (IP address; an IPv6 /64) may hold when it started them without the secret (page tokens,
+    /// or local mode); a new one beyond this replaces the client's own least recently used. Default 20.
+    /// </summary>
+    public int MaxConversationsPerClient { get; set; } = 20;
+
+    /// <summary>
+    /// Conversations one client (IP address; an IPv6 /64) may start per minute without the secret (page tokens, or local
+    /// mode); more get 429. Bounds how fast one client can take new identities. Default 20.
+    /// </summary>
+    public int ConversationsPerClientPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Activities one client (IP address; an IPv6 /64) may post per minute, checked before the body is read or echoed;
+    /// more get 429. The bot's own per-user and per-conversation limits (<c>RateLimits:*</c>) apply after it. Default 60.
+    /// </summary>
+    public int PostsPerClientPerMinute { get; set; } = 60;
+
+    /// <summary>Open WebSocket streams per conversation; a new one beyond this closes the oldest. Default 4.</summary>
+    public int MaxStreamsPerConversation { get; set; } = 4;
 
     /// <summary>A conversation nobody touched for this long is dropped. Default 2 hours.</summary>
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Largest activity a client may post, in bytes (413 above). Default 256 KB.</summary>
+    /// <summary>Largest activity a client may post, in bytes (413 above; never more than <c>Limits:MaxBodyBytes</c>). Default 256 KB.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame. Default 30 seconds.</summary>
@@ -42,7 +77,8 @@ public sealed class DirectLineOptions
 
     /// <summary>
     /// Whether the built-in Web Chat page's token endpoint (see <c>MapDirectLinePageToken</c>) issues tokens without the
-    /// secret. Default true; set false when the server holds a secret and must not be reachable by anonymous pages.
+    /// secret, each for a new conversation and a user id the server picks. Default true; set false when the server holds
+    /// a secret and must not be reachable by anonymous pages.
     /// </summary>
     public bool EnablePageTokens { get; set; } = true;
 

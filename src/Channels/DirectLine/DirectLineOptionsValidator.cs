@@ -15,7 +15,14 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
 
         Between(failures, "DirectLine:TokenLifetime", options.TokenLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Between(failures, "DirectLine:MaxActivitiesPerConversation", options.MaxActivitiesPerConversation, 10, 100_000);
+        Between(failures, "DirectLine:MaxBytesPerConversation", options.MaxBytesPerConversation, 64L * 1024, 256L * 1024 * 1024);
+        Between(failures, "DirectLine:MaxTotalBytes", options.MaxTotalBytes, 1024L * 1024, 64L * 1024 * 1024 * 1024);
+        Between(failures, "DirectLine:MaxPageBytes", options.MaxPageBytes, 16L * 1024, 16L * 1024 * 1024);
         Between(failures, "DirectLine:MaxConversations", options.MaxConversations, 1, 1_000_000);
+        Between(failures, "DirectLine:MaxConversationsPerClient", options.MaxConversationsPerClient, 1, 1_000_000);
+        Between(failures, "DirectLine:ConversationsPerClientPerMinute", options.ConversationsPerClientPerMinute, 1, 1_000_000);
+        Between(failures, "DirectLine:PostsPerClientPerMinute", options.PostsPerClientPerMinute, 1, 1_000_000);
+        Between(failures, "DirectLine:MaxStreamsPerConversation", options.MaxStreamsPerConversation, 1, 100);
         Between(failures, "DirectLine:ConversationIdleTimeout", options.ConversationIdleTimeout, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         Between(failures, "DirectLine:MaxActivityBytes", options.MaxActivityBytes, 1024, 4 * 1024 * 1024);
         Between(failures, "DirectLine:KeepAliveInterval", options.KeepAliveInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));

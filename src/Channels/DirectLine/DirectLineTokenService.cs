@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Chatbot.Channels.DirectLine;
 
-/// <summary>What a valid conversation token says.</summary>
-internal sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt);
+/// <summary>What a valid conversation token says. <see cref="Generation"/> counts refreshes: older generations are revoked.</summary>
+internal sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt, long Generation = 0);
 
 /// <summary>The outcome of checking a bearer token; <see cref="Reason"/> is short and safe to return to the client.</summary>
 internal readonly record struct TokenCheck(DirectLineToken? Token, int Status, string? Code, string? Reason)
@@ -21,7 +21,8 @@ internal readonly record struct TokenCheck(DirectLineToken? Token, int Status, s
 
 /// <summary>
 /// Issues and checks conversation tokens: HS256 JWTs carrying the conversation id (<c>conv</c>), the user id
-/// (<c>user</c>, which Web Chat reads to pick its user id) and an expiry. Tokens cannot be forged without the key.
+/// (<c>user</c>, which Web Chat reads to pick its user id), the generation (<c>gen</c>, raised by each refresh so the
+/// conversation can refuse the older ones) and an expiry. Tokens cannot be forged without the key.
 /// </summary>
 internal sealed class DirectLineTokenService
 {
@@ -59,7 +60,7 @@ internal sealed class DirectLineTokenService
         _secretHash is not null && presented is not null
         && CryptographicOperations.FixedTimeEquals(_secretHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
-    public string Issue(string conversationId, string userId)
+    public string Issue(string conversationId, string userId, long generation = 0)
     {
         var now = _time.GetUtcNow();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
@@ -69,6 +70,7 @@ internal sealed class DirectLineTokenService
             writer.WriteString("iss", Issuer);
             writer.WriteString("conv", conversationId);
             writer.WriteString("user", userId);
+            writer.WriteNumber("gen", generation);
             writer.WriteNumber("iat", now.ToUnixTimeSeconds());
             writer.WriteNumber("exp", now.Add(_lifetime).ToUnixTimeSeconds());
             writer.WriteEndObject();
@@ -107,6 +109,7 @@ internal sealed class DirectLineTokenService
             var conversationId = root.GetProperty("conv").GetString();
             var userId = root.GetProperty("user").GetString();
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("exp").GetInt64());
+            var generation = root.TryGetProperty("gen", out var gen) ? gen.GetInt64() : 0;
             if (string.IsNullOrEmpty(conversationId) || string.IsNullOrEmpty(userId))
             {
                 return TokenCheck.Fail(403, "TokenInvalid", "The token names no conversation.");
@@ -117,7 +120,7 @@ internal sealed class DirectLineTokenService
                 return TokenCheck.Fail(403, "TokenExpired", "The token has expired; start a new conversation.");
             }
 
-            return TokenCheck.Ok(new DirectLineToken(conversationId, userId, expiresAt));
+            return TokenCheck.Ok(new DirectLineToken(conversationId, userId, expiresAt, generation));
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -6,8 +6,8 @@ namespace Chatbot.Cli.Graph;
 
 /// <summary>
 /// Draws each flow of a compiled bot as a Mermaid <c>flowchart TD</c>, read from the validated model (never by running
-/// the engine): steps are nodes; edges for next, branch cases, confirm yes/no, ask exhaustion, http errors, calls,
-/// gotos and ends.
+/// the engine): steps are nodes; edges for next, branch cases, confirm yes/no/change, ask exhaustion, http statuses and
+/// errors, calls, gotos (and their limits) and ends.
 /// </summary>
 internal static class MermaidGraph
 {
@@ -63,7 +63,9 @@ internal static class MermaidGraph
                     break;
                 case ConfirmStep confirm:
                     Edge(node, Target(confirm.OnYes?.Name, i + 1), "yes");
-                    Edge(node, confirm.OnNo is { } no ? Target(no.Name, i + 1) : confirm.Edit.Count > 0 ? "s0" : Terminal("done", "end"), "no");
+                    if (confirm.ChangePrompt is not null) Edge(node, node, "no: what to change");
+                    else Edge(node, confirm.OnNo is { } no ? Target(no.Name, i + 1) : confirm.Edit.Count > 0 ? "s0" : Terminal("done", "end"), "no");
+                    if (confirm.OnChange is { } change) Edge(node, Target(change.Name, i + 1), "changed", dotted: true);
                     if (confirm.OnExhausted is { } cex) Edge(node, Target(cex.Name, i + 1), "exhausted");
                     break;
                 case BranchStep branch:
@@ -78,6 +80,7 @@ internal static class MermaidGraph
                     break;
                 case HttpStep http:
                     Edge(node, Target(null, i + 1));
+                    foreach (var (status, target) in http.OnStatus) Edge(node, Target(target.Name, i + 1), status.ToString());
                     Edge(node, http.OnError is { } err ? Target(err.Name, i + 1) : Terminal("error", "error"), "error");
                     break;
                 case HandoffStep:
@@ -85,6 +88,10 @@ internal static class MermaidGraph
                     break;
                 case EndStep:
                     Edge(node, Terminal("done", "end"));
+                    break;
+                case GotoStep { Limit: { } limit } limited:
+                    Edge(node, Target(limited.Target.Name, i + 1), $"goto (at most {limit}x)");
+                    Edge(node, Target(limited.OnLimit?.Name, i + 1), "limit");
                     break;
                 case GotoStep go:
                     Edge(node, Target(go.Target.Name, i + 1), "goto");
@@ -113,6 +120,7 @@ internal static class MermaidGraph
         ConfirmStep c => "confirm " + c.Response.Name,
         BranchStep => "branch",
         SetStep s => "set " + string.Join(", ", s.Assignments.Select(a => a.Slot.Name)),
+        ClearStep c => "clear " + string.Join(", ", c.Slots.Select(x => x.Name)),
         CallStep c => "call " + c.Flow.Name,
         HttpStep h => $"http {h.Service.Name} {h.Method} {h.Path}",
         HandoffStep h => h.Response is null ? "handoff" : "handoff " + h.Response.Name,

@@ -19,6 +19,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor StepKind = new("DLG1008", E, "a step needs exactly one of {0}; found {1}");
     public static readonly DiagnosticDescriptor MissingBot = new("DLG1009", E, "no 'bot:' settings found in any file; add a 'bot:' section with id, name and languages");
     public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use letters, digits, '_' and '-', starting with a letter");
+    // DLG1050-1059, DLG2050-2069, DLG3050-3059: steps (http, clear, goto limits, confirmations, variants; issue 13).
+    public static readonly DiagnosticDescriptor UnquotedPlaceholder = new("DLG1050", E, "{0}: without quotes YAML reads '{{{{ {1} }}}}' as a mapping; write it in quotes: \"{{{{ {1} }}}}\"");
 
     // DLG1020-1029, DLG2030-2049: time, templates and buttons (authoring language v2, issue 13).
     public static readonly DiagnosticDescriptor IgnoredKey = new("DLG1020", W, "'{0}' has no effect on slot type '{2}' of kind {1}; '{0}' applies to the kinds {3}");
@@ -35,7 +37,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "{0} has no '{1}' text; every bot language ({2}) is required");
     public static readonly DiagnosticDescriptor PlaceholderMismatch = new("DLG2011", E, "response '{0}' uses different placeholders in '{1}' ({2}) and '{3}' ({4})");
     public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1})");
-    public static readonly DiagnosticDescriptor InlineSecret = new("DLG2014", E, "header '{0}' of service '{1}' has an inline value; secrets must come from configuration: use '{{ config: Some:Key }}'");
+    public static readonly DiagnosticDescriptor InlineSecret = new("DLG2014", E, "header '{0}' of service '{1}' has a fixed inline value; secrets must come from configuration: use '{{ config: Some:Key }}' (a value built from slots, '{{{{ slot }}}}', is fine)");
     public static readonly DiagnosticDescriptor CallMapping = new("DLG2015", E, "call to '{0}' maps '{1}', which is not declared in that flow's {2}");
     public static readonly DiagnosticDescriptor SlotClash = new("DLG2016", E, "slot '{0}' of flow '{1}' has the same name as a bot-wide slot");
     public static readonly DiagnosticDescriptor DuplicateStep = new("DLG2017", E, "step id '{0}' is used twice in flow '{1}'");
@@ -43,6 +45,10 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor AssignType = new("DLG2019", E, "cannot assign a {0} to slot '{1}' of type {2}");
     public static readonly DiagnosticDescriptor InvalidJsonPath = new("DLG2020", E, "'{0}' is not a supported JSON path; use '$.field' or '$.a.b[0].c'");
     public static readonly DiagnosticDescriptor UnknownEnumValue = new("DLG2021", E, "'{0}' is not a value of enum type '{1}'");
+    public static readonly DiagnosticDescriptor UnknownInterruption = new("DLG2022", E, "'{0}' in interruptions is neither a pattern ({1}) nor a routable flow; use all, none, or a list of those");
+    public static readonly DiagnosticDescriptor RetryWithoutIdempotencyKey = new("DLG2050", W, "http step '{0}' sends a {1} with retry {2} but no idempotency_key, so it is never retried (a retry could place it twice); add idempotency_key so the service can drop duplicates");
+    public static readonly DiagnosticDescriptor EditAndChangePrompt = new("DLG2051", E, "confirm step '{0}' has both 'edit' and 'on_no: {{ prompt }}'; use one way to handle 'no'");
+    public static readonly DiagnosticDescriptor VariantScope = new("DLG2052", E, "the condition of a variant of response '{0}' uses '{1}', which is not a slot in scope where the response is used ({2})");
 
     public static readonly DiagnosticDescriptor ReservedSlotName = new("DLG2030", E, "slot '{0}' has a reserved name: '{0}' has its own meaning in expressions; rename the slot");
     public static readonly DiagnosticDescriptor UnknownFilter = new("DLG2031", E, "unknown filter '{0}' in response '{1}' ({2}); known filters: {3}");
@@ -61,4 +67,5 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor EmptyFlow = new("DLG3005", E, "flow '{0}' has no steps");
     public static readonly DiagnosticDescriptor UnusedResponse = new("DLG3007", W, "response '{0}' is never used");
     public static readonly DiagnosticDescriptor NoExamples = new("DLG3006", W, "routable flow '{0}' has no examples; users can only reach it through a call or a button");
+    public static readonly DiagnosticDescriptor ChangeNeverConfirms = new("DLG3050", E, "on_change of confirm step '{0}' goes to '{1}', from where the flow never comes back to this confirmation; name a step before it");
 }

@@ -13,17 +13,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     public async Task ApplyAsync(TurnContext turn, IReadOnlyList<Command> commands, CancellationToken cancellationToken)
     {
         var bot = turn.Bot;
-        var allowed = AllowedCommands(turn);
-        var accepted = new List<Command>();
-        foreach (var command in commands)
-        {
-            if (!allowed.Contains(command.Kind))
-            {
-                Reject(turn, command, "not allowed at this step");
-                continue;
-            }
-            accepted.Add(command);
-        }
+        var accepted = WithinStep(turn, commands);
 
         // Conversation-level patterns win over everything else in the same input.
         if (accepted.OfType<HandoffCommand>().FirstOrDefault() is { } handoff)
@@ -119,6 +109,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var failedRule = (NameRef?)null;
         var expectedFailed = false;
         var corrected = false;
+        var slotsChanged = false;
+        var otherFailedRule = (NameRef?)null;
         foreach (var set in accepted.OfType<SetSlotCommand>())
         {
             var (frame, slot) = FindSlotForSet(turn, set.Slot);
@@ -138,47 +130,77 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 continue;
             }
             if (bot.IsSensitive(slot)) turn.SensitiveInput = true;
+            // The slot's rules hold for every value it gets: the answer to its ask, an early fill, a correction.
+            var old = turn.Value(frame, set.Slot);
+            turn.Set(frame, set.Slot, normalized);
+            if (SlotRules.FirstFailing(turn, frame, set.Slot) is { } rule)
+            {
+                turn.Set(frame, set.Slot, old);
+                Reject(turn, set, "validation failed (" + rule.Name + ")");
+                turn.Trace.Events.Add("slot_invalid:" + set.Slot);
+                if (isExpected)
+                {
+                    failedRule = rule;
+                    expectedFailed = true;
+                }
+                else
+                {
+                    otherFailedRule ??= rule;
+                }
+                continue;
+            }
+            Accept(turn, set);
             if (isExpected)
             {
-                var old = turn.Value(frame, set.Slot);
-                turn.Set(frame, set.Slot, normalized);
-                failedRule = FirstFailingRule(turn, expectedAsk!);
-                if (failedRule is not null)
-                {
-                    turn.Set(frame, set.Slot, old);
-                    Reject(turn, set, "validation failed (" + failedRule.Name + ")");
-                    turn.Trace.Events.Add("slot_invalid:" + set.Slot);
-                    expectedFailed = true;
-                    continue;
-                }
-                Accept(turn, set);
                 turn.Trace.Events.Add("slot_set:" + set.Slot);
-                progressed = true;
             }
             else
             {
-                var hadValue = turn.Value(frame, set.Slot) is not null;
-                turn.Set(frame, set.Slot, normalized);
-                Accept(turn, set);
-                turn.Trace.Events.Add((hadValue ? "slot_corrected:" : "slot_set:") + set.Slot);
+                turn.Trace.Events.Add((old is not null ? "slot_corrected:" : "slot_set:") + set.Slot);
                 // Changing a value the user gave before is a correction (acknowledged); filling a later slot early is not.
-                if (hadValue) corrected = true;
-                progressed = true;
+                if (old is not null) corrected = true;
             }
+            progressed = true;
+            slotsChanged = true;
+        }
+
+        // A value that broke its slot's rules outside its own ask: say why and carry on where we were. At a
+        // confirmation the answer that came with it is not applied: the user is asked to confirm again.
+        if (otherFailedRule is not null && !expectedFailed)
+        {
+            await replies.SayAsync(turn, otherFailedRule.Name, false, cancellationToken);
+            await flows.RunAsync(turn, cancellationToken);
+            return;
         }
 
         var confirmAnswer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
         if (confirmAnswer is not null && turn.CurrentStep is ConfirmStep confirmStep && !flowStarted)
         {
             Accept(turn, confirmAnswer);
+            if (turn.AwaitsChange)
+            {
+                // At "what would you like to change?" values are the changes; a bare yes or no means nothing to change.
+                if (slotsChanged) await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, slotsChanged, cancellationToken);
+                return;
+            }
             if (corrected && confirmAnswer.Kind == CommandKind.Deny)
             {
                 // "No, make it 3": the correction is the answer; ask again with the new values.
                 await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
-                await flows.RunAsync(turn, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, changed: true, cancellationToken);
                 return;
             }
             await flows.AnswerConfirmAsync(turn, confirmStep, confirmAnswer.Kind == CommandKind.Affirm, cancellationToken);
+            return;
+        }
+
+        if (!flowStarted && turn.CurrentStep is ConfirmStep atConfirm && (corrected || (slotsChanged && turn.AwaitsChange)))
+        {
+            // A correction at a confirmation (or the answer to its change prompt): confirm again, after on_change re-ran what depends on it.
+            turn.Trace.Events.Add("pattern:correction");
+            await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+            await flows.ConfirmAgainAsync(turn, atConfirm, changed: true, cancellationToken);
             return;
         }
 
@@ -236,17 +258,61 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (turn.Bot.Settings.Welcome is { } welcome) await replies.SayAsync(turn, welcome.Name, false, cancellationToken);
     }
 
-    /// <summary>The command kinds the current position accepts.</summary>
+    /// <summary>The command kinds the current position accepts (the step and its <c>interruptions:</c>).</summary>
     public static List<CommandKind> AllowedCommands(TurnContext turn)
     {
-        var allowed = new List<CommandKind> { CommandKind.StartFlow, CommandKind.SetSlot, CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Clarify, CommandKind.Chitchat, CommandKind.CannotHandle };
-        if (turn.State.Stack.Count > 0) allowed.Add(CommandKind.Cancel);
+        var scope = InterruptionScope.For(turn);
+        var allowed = new List<CommandKind> { CommandKind.CannotHandle };
+        if (scope.AllowsAnyFlow) allowed.AddRange([CommandKind.StartFlow, CommandKind.Clarify]);
+        if (turn.CurrentStep is AskStep || scope.AllowsAnyCorrection || scope.AllowsAnyFlow) allowed.Add(CommandKind.SetSlot);
+        foreach (var pattern in new[] { CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat })
+        {
+            if (scope.AllowsPattern(pattern)) allowed.Add(pattern);
+        }
+        if (turn.State.Stack.Count > 0 && scope.AllowsPattern(CommandKind.Cancel)) allowed.Add(CommandKind.Cancel);
         if (turn.AwaitsYesNo)
         {
             allowed.Add(CommandKind.Affirm);
             allowed.Add(CommandKind.Deny);
         }
         return allowed;
+    }
+
+    /// <summary>The commands the current step lets through; the others are recorded as rejected with the reason.</summary>
+    private static List<Command> WithinStep(TurnContext turn, IReadOnlyList<Command> commands)
+    {
+        var allowed = AllowedCommands(turn);
+        var scope = InterruptionScope.For(turn);
+        var asked = turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
+        // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
+        var newFlowSlots = commands.OfType<StartFlowCommand>()
+            .Where(s => scope.AllowsFlow(s.Flow) && turn.Bot.Flows.ContainsKey(s.Flow))
+            .SelectMany(s => turn.Bot.Flows[s.Flow].Definition.Slots.Keys)
+            .ToHashSet(StringComparer.Ordinal);
+        var accepted = new List<Command>();
+        foreach (var command in commands)
+        {
+            if (!allowed.Contains(command.Kind))
+            {
+                Reject(turn, command, "not allowed at this step");
+                continue;
+            }
+            var within = command switch
+            {
+                StartFlowCommand start => scope.AllowsFlow(start.Flow) ? command : null,
+                ClarifyCommand clarify => clarify.Flows.Where(scope.AllowsFlow).ToList() is { Count: > 0 } flows ? new ClarifyCommand(flows) : null,
+                SetSlotCommand set => set.Slot == asked || newFlowSlots.Contains(set.Slot) || scope.AllowsCorrection(set.Slot) ? command : null,
+                CancelCommand or HelpCommand or HandoffCommand or StartOverCommand or ChitchatCommand => scope.AllowsPattern(command.Kind) ? command : null,
+                _ => command,
+            };
+            if (within is null)
+            {
+                Reject(turn, command, "not allowed at this step (interruptions)");
+                continue;
+            }
+            accepted.Add(within);
+        }
+        return accepted;
     }
 
     private static string Describe(Command command) => command switch
@@ -270,14 +336,5 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.Bot.Flows.TryGetValue(frame.Flow, out var f) && f.Definition.Slots.TryGetValue(name, out var slot)) return (frame, slot);
         }
         return turn.Bot.Definition.Slots.TryGetValue(name, out var botSlot) ? (turn.Top, botSlot) : (null, null);
-    }
-
-    private static NameRef? FirstFailingRule(TurnContext turn, AskStep ask)
-    {
-        foreach (var rule in ask.Validation)
-        {
-            if (!turn.Evaluate(rule.Rule).IsTrue) return rule.Message;
-        }
-        return null;
     }
 }

@@ -70,6 +70,13 @@ public sealed class FlowFrame
 
     /// <summary>Failed attempts at the current step.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>True while a confirmation with <c>on_no: { prompt }</c> waits for what to change (after the user said no).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AwaitingChange { get; set; }
+
+    /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
+    public Dictionary<string, int>? Jumps { get; set; }
     public Dictionary<string, JsonElement> Slots { get; set; } = [];
 
     [JsonExtensionData]

@@ -40,7 +40,8 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     await replies.SayAsync(turn, ask.Response.Name, true, cancellationToken);
                     return;
                 case ConfirmStep confirm:
-                    await replies.SayAsync(turn, confirm.Response.Name, true, cancellationToken, yesNo: true);
+                    if (turn.AwaitsChange) await replies.SayAsync(turn, confirm.ChangePrompt!.Name, true, cancellationToken);
+                    else await replies.SayAsync(turn, confirm.Response.Name, true, cancellationToken, yesNo: true);
                     return;
                 case SayStep say:
                     await replies.SayAsync(turn, say.Response.Name, false, cancellationToken);
@@ -59,8 +60,29 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     if (target is null) Advance(turn);
                     else await JumpAsync(turn, JumpTarget.Of(target.Name), cancellationToken, counted: true);
                     break;
+                case GotoStep { Limit: { } limit } limited:
+                    frame.Jumps ??= [];
+                    var jumps = frame.Jumps.GetValueOrDefault(limited.Id);
+                    if (jumps >= limit)
+                    {
+                        turn.Trace.Events.Add("goto_limit:" + limited.Id);
+                        if (limited.OnLimit is null) Advance(turn);
+                        else await JumpAsync(turn, JumpTarget.Of(limited.OnLimit.Name), cancellationToken, counted: false);
+                        break;
+                    }
+                    frame.Jumps[limited.Id] = jumps + 1;
+                    await JumpAsync(turn, JumpTarget.Of(limited.Target.Name), cancellationToken, counted: true);
+                    break;
                 case GotoStep go:
                     await JumpAsync(turn, JumpTarget.Of(go.Target.Name), cancellationToken, counted: true);
+                    break;
+                case ClearStep clear:
+                    foreach (var slot in clear.Slots)
+                    {
+                        turn.Set(frame, slot.Name, null);
+                        turn.Trace.Events.Add("slot_cleared:" + slot.Name);
+                    }
+                    Advance(turn);
                     break;
                 case CallStep call:
                     if (turn.State.Stack.Count >= turn.Bot.Settings.Limits.MaxStackDepth)
@@ -79,7 +101,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     turn.Trace.Events.Add("flow_started:" + child.Flow);
                     break;
                 case HttpStep httpStep:
-                    if (await http.RunAsync(turn, httpStep, cancellationToken))
+                    var called = await http.RunAsync(turn, httpStep, cancellationToken);
+                    if (called.Route is { } route)
+                    {
+                        await JumpAsync(turn, JumpTarget.Of(route.Name), cancellationToken, counted: false);
+                    }
+                    else if (called.Succeeded)
                     {
                         Advance(turn);
                     }
@@ -104,7 +131,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
     }
 
-    /// <summary>The user answered a confirmation: yes goes on (or to <c>on_yes</c>); no clears the <c>edit</c> slots and goes back (or to <c>on_no</c>).</summary>
+    /// <summary>
+    /// The user answered a confirmation: yes goes on (or to <c>on_yes</c>); no asks what to change (<c>on_no: { prompt }</c>),
+    /// or clears the <c>edit</c> slots and goes back, or goes to <c>on_no</c>.
+    /// </summary>
     public async Task AnswerConfirmAsync(TurnContext turn, ConfirmStep confirm, bool yes, CancellationToken cancellationToken)
     {
         var frame = turn.Top!;
@@ -113,12 +143,33 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             if (confirm.OnYes is null) Advance(turn);
             else await JumpAsync(turn, JumpTarget.Of(confirm.OnYes.Name), cancellationToken, counted: false);
         }
+        else if (confirm.ChangePrompt is not null)
+        {
+            // The run loop asks the change prompt instead of the confirmation while the frame waits for changes.
+            frame.AwaitingChange = true;
+        }
         else
         {
             foreach (var slot in confirm.Edit) turn.Set(frame, slot.Name, null);
             if (confirm.OnNo is not null) await JumpAsync(turn, JumpTarget.Of(confirm.OnNo.Name), cancellationToken, counted: false);
             else if (confirm.Edit.Count > 0) Enter(frame, turn.TopFlow!.Steps[0].Id);
             else await JumpAsync(turn, JumpTarget.End, cancellationToken, counted: false);
+        }
+        await RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// Values changed at a confirmation (a correction, or the answer to its change prompt), or the user had nothing to
+    /// change: ask the confirmation again — after re-running the flow from <c>on_change</c> when something changed, so
+    /// branches and HTTP checks see the new values.
+    /// </summary>
+    public async Task ConfirmAgainAsync(TurnContext turn, ConfirmStep confirm, bool changed, CancellationToken cancellationToken)
+    {
+        turn.Top!.AwaitingChange = false;
+        if (changed && confirm.OnChange is { } from)
+        {
+            turn.Trace.Events.Add("rerun:" + from.Name);
+            await JumpAsync(turn, JumpTarget.Of(from.Name), cancellationToken, counted: false);
         }
         await RunAsync(turn, cancellationToken);
     }
@@ -135,6 +186,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         var (max, onExhausted, prompt, reprompt) = step switch
         {
             AskStep a => (a.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, a.OnExhausted, a.Response, a.Reprompt),
+            ConfirmStep c when turn.AwaitsChange => (c.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, c.OnExhausted, c.ChangePrompt, c.ChangeReprompt),
             ConfirmStep c => (c.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, c.OnExhausted, c.Response, (NameRef?)null),
             _ => (1, null, (NameRef?)null, (NameRef?)null),
         };
@@ -156,9 +208,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         if (prompt is null) return;
         var buttons = ReplyRenderer.ButtonsOf(turn, prompt.Name);
+        var yesNo = step is ConfirmStep && !turn.AwaitsChange;
         if (ruleMessage is not null)
         {
-            await replies.SayAsync(turn, ruleMessage.Name, true, cancellationToken, extraButtons: buttons, yesNo: step is ConfirmStep);
+            await replies.SayAsync(turn, ruleMessage.Name, true, cancellationToken, extraButtons: buttons, yesNo: yesNo);
         }
         else if (reprompt is not null)
         {
@@ -167,7 +220,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         else
         {
             await replies.SayAsync(turn, BuiltinResponses.Prefix + "reprompt", false, cancellationToken);
-            await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: step is ConfirmStep);
+            await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: yesNo);
         }
     }
 
@@ -252,7 +305,11 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
 
     private static void Enter(FlowFrame frame, string? step)
     {
-        if (frame.Step != step) frame.Attempts = 0;
+        if (frame.Step != step)
+        {
+            frame.Attempts = 0;
+            frame.AwaitingChange = false;
+        }
         frame.Step = step;
     }
 

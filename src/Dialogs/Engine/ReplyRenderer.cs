@@ -32,7 +32,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         }
         var values = new TemplateValues(turn, roles ?? FlowRoles.Of(turn));
         string Fill(string template) => Template.Parse(template).Render(values.Text);
-        var text = Fill(Localized(response.Text.Variants, turn, responseId));
+        var text = Fill(Localized(TextFor(turn, response).Variants, turn, responseId));
         var buttons = Buttons(turn, response, Fill);
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
@@ -52,6 +52,10 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         }
         return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, ExpectsInput = expectsInput, Handoff = handoff };
     }
+
+    /// <summary>The response's text, or that of its first variant whose condition holds (<c>variants: [{ if, text }]</c>).</summary>
+    private static LocalizedText TextFor(TurnContext turn, ResponseDefinition response) =>
+        response.Variants.FirstOrDefault(v => turn.Evaluate(v.Condition).IsTrue)?.Text ?? response.Text;
 
     /// <summary>A response's own buttons, localised (for repeating them with a reprompt).</summary>
     public static IReadOnlyList<ReplyButton> ButtonsOf(TurnContext turn, string responseId)

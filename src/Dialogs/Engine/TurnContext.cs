@@ -39,6 +39,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>True while the bot waits for a yes or no: at a confirm step or with the cancel question open.</summary>
     public bool AwaitsYesNo => State.Pending is not null || CurrentStep is ConfirmStep;
 
+    /// <summary>True while a confirmation asked "what would you like to change?" (<c>on_no: { prompt }</c>) and waits for the changes.</summary>
+    public bool AwaitsChange => State.Pending is null && Top is { AwaitingChange: true } && CurrentStep is ConfirmStep { ChangePrompt: not null };
+
     /// <summary>Evaluates an author expression over the slot values visible from the top frame.</summary>
     public ExprValue Evaluate(ExpressionText text) => ExpressionEvaluator.Evaluate(Bot.Expression(text), ExpressionContext);
 

@@ -4,18 +4,35 @@ using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Dialogs.Engine;
 
-/// <summary>How a turn is understood: the one interpretation policy (see dialogs/README.md, "How a turn is understood").</summary>
+/// <summary>
+/// How a turn is understood — the one interpretation policy, the same in every host and in <c>chatbot chat</c> and
+/// <c>chatbot test</c> (dialogs/README.md, "How a turn is understood"):
+/// <list type="number">
+/// <item>What the step expects, without a recognizer: a button value; yes/no (and corrections of the confirmed slots)
+/// at a confirmation; a value that parses as the asked slot's kind; an explicit global command of the user's
+/// language; an exact example of one flow.</item>
+/// <item>At a free-text ask the user's words are the answer unless they are such a command, or the recognizer is
+/// confident (the bot's <c>understanding.digression_threshold</c> and <c>digression_margin</c>) that the user wants
+/// another routable flow; short answers that share no word with another flow's examples need no recognizer.</item>
+/// <item>Otherwise one recognizer call; its commands are checked against the step like any other.</item>
+/// </list>
+/// </summary>
 internal sealed partial class TurnInterpreter(IUnderstanding understanding, TimeProvider time, ILogger logger)
 {
+    // Longer answers at a free-text ask always go past the recognizer: a sentence may be a request for something else.
+    private const int ShortAnswerWords = 4;
+
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
-        if (FastPath(turn, text, buttonValue) is { } fast)
+        var freeText = FreeTextSlot(turn);
+        if (Expected(turn, text, buttonValue, freeText) is { } expected)
         {
             turn.Trace.Path = "fast";
-            return fast;
+            return expected;
         }
-        var request = UnderstandingRequestBuilder.Build(turn, text.Length > 0 ? text : buttonValue!, CommandApplier.AllowedCommands(turn));
+        var input = text.Length > 0 ? text : buttonValue!;
+        var request = UnderstandingRequestBuilder.Build(turn, input, CommandApplier.AllowedCommands(turn));
         var started = time.GetTimestamp();
         var result = await UnderstandAsync(request, cancellationToken);
         turn.Trace.UnderstandingLatency = time.GetElapsedTime(started);
@@ -23,46 +40,152 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return AnswerToFreeTextAsk(request, text, result.Commands);
+        return WithNamedValues(turn, freeText is null ? result.Commands : AnswerOrDigression(turn, freeText, input, result), input);
     }
 
-    /// <summary>Commands that need no understanding: a button value or text that exactly answers what the bot waits for.</summary>
-    private static List<Command>? FastPath(TurnContext turn, string text, string? value)
+    /// <summary>
+    /// A flow started by this message also gets the enum values the message names for its slots, whichever path
+    /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
+    /// </summary>
+    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
-        var candidate = value ?? text;
+        if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
+        var context = turn.UserParse;
+        var named = flow.Definition.Slots.Values
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Where(s => s.Kind == "enum" && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context)))
+            .Where(p => p.Value is not null)
+            .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
+            .ToList();
+        return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
+    internal static List<Command>? Expected(TurnContext turn, string text, string? buttonValue, SlotInfo? freeText)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var context = turn.UserParse;
+        var ask = turn.State.Pending is null ? turn.CurrentStep as AskStep : null;
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn);
+        if (buttonValue is not null)
+        {
+            if (turn.AwaitsYesNo && lexicon.YesNo(buttonValue) is { } clicked) return [clicked ? new AffirmCommand() : new DenyCommand()];
+            if (ask is not null && asked is not null && SlotValueParser.TryParse(asked, buttonValue, context, out var value, out _)) return [new SetSlotCommand(ask.Slot.Name, value)];
+            if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
+            if (text.Length == 0) text = buttonValue;
+        }
+
         if (turn.AwaitsYesNo)
         {
-            var yes = Lexicon.For(turn.Language).YesNo(candidate);
-            if (yes is not null) return [yes.Value ? new AffirmCommand() : new DenyCommand()];
+            if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
+            if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm && Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
         }
-        else if (turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot)
+        else if (ask is not null && asked is not null && freeText is null)
         {
-            var info = turn.Bot.SlotInfo(slot, turn.Language);
-            var exact = info.Kind is not "text" || value is not null;
-            if (exact)
-            {
-                var ok = SlotValueParser.TryParse(info, candidate, turn.UserParse, out var parsed, out var problem);
-                // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
-                if (ok || problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal)) return [new SetSlotCommand(ask.Slot.Name, parsed)];
-            }
+            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
+            // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
+            if (ok || problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal)) return [new SetSlotCommand(ask.Slot.Name, value)];
         }
-        if (value is not null && turn.Bot.Flows.ContainsKey(value))
-        {
-            return [new StartFlowCommand(value)];
-        }
+
+        // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
+        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
+
+        // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
+        var scope = InterruptionScope.For(turn);
+        var others = OtherFlows(turn, scope);
+        var normalized = UtteranceText.Normalize(text);
+        var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
+        if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
+
+        if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;
     }
 
     /// <summary>
-    /// At an ask for free text, an answer that understanding could only call chit-chat or out of scope *is* the answer
-    /// (a name, a description): recognizers match it against examples and find nothing. Commands that mean something
-    /// (a flow, cancel, help, a slot) still win, so interruptions keep working.
+    /// At a confirmation, a value for exactly one of the confirmed slots, alone or after a yes/no ("large", "groß",
+    /// "no, a phone", "yes, 3"): that correction (and the yes/no). Null when the message is not one.
     /// </summary>
-    private static IReadOnlyList<Command> AnswerToFreeTextAsk(UnderstandingRequest request, string text, IReadOnlyList<Command> commands)
+    private static List<Command>? Correction(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (request.ExpectedSlot is not { Kind: "text" } slot || text.Length == 0) return commands;
-        if (commands.Any(c => c.Kind is not (CommandKind.Chitchat or CommandKind.CannotHandle))) return commands;
+        var lead = lexicon.LeadingYesNo(text);
+        var rest = lead?.After ?? text;
+        if (rest.Length == 0) return null;
+        var hits = new List<SetSlotCommand>();
+        foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))
+        {
+            if (turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) continue;
+            var slot = turn.Bot.SlotInfo(definition, turn.Language);
+            if (slot.Kind == "text") continue;
+            var value = slot.Kind == "enum" ? SlotValueParser.Extract(slot, rest, context) : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
+            if (value is not null) hits.Add(new SetSlotCommand(name, value));
+        }
+        if (hits.Count != 1) return null;
+        return lead is { } answer ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+    }
+
+    /// <summary>
+    /// Step 2 after the recognizer: the start of another routable flow when the recognizer is confident enough
+    /// (with the values it found for that flow), else the user's words as the answer. A recognizer that reports no
+    /// scores (an LLM) is taken at its word: it chose the flow over the answer.
+    /// </summary>
+    private static List<Command> AnswerOrDigression(TurnContext turn, SlotInfo slot, string text, UnderstandingResult result)
+    {
+        var settings = turn.Bot.Settings.Understanding;
+        var scope = InterruptionScope.For(turn);
+        foreach (var start in result.Commands.OfType<StartFlowCommand>())
+        {
+            if (!turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !flow.Definition.Routable || !scope.AllowsFlow(start.Flow)) continue;
+            if (turn.State.Stack.Any(f => f.Flow == start.Flow)) continue;
+            if (result.Scores.Count > 0 && !Confident(result, start.Flow, settings)) continue;
+            turn.Trace.Events.Add("digression:" + start.Flow);
+            return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
+        }
         return [new SetSlotCommand(slot.Name, text)];
+    }
+
+    /// <summary>The flow's score reaches the threshold and leads the best other flow by the margin.</summary>
+    internal static bool Confident(UnderstandingResult result, string flow, UnderstandingSettings settings)
+    {
+        var score = result.FlowScore(flow);
+        if (score is not { } s || s < settings.DigressionThreshold) return false;
+        var runnerUp = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is { } other && other != flow).Select(p => p.Value).DefaultIfEmpty(0).Max();
+        return s - runnerUp >= settings.DigressionMargin;
+    }
+
+    /// <summary>The text slot the bot waits for, or null.</summary>
+    private static SlotInfo? FreeTextSlot(TurnContext turn) =>
+        turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" } slot ? slot : null;
+
+    /// <summary>Routable flows the user could start here: not active, allowed by the step's interruptions.</summary>
+    private static List<Runtime.CompiledFlow> OtherFlows(TurnContext turn, InterruptionScope scope) =>
+        [.. turn.Bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id) && turn.State.Stack.All(s => s.Flow != f.Id))];
+
+    private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
+        flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
+
+    /// <summary>
+    /// Could this answer to a free-text question be a request for another flow? Not when no other flow can start here,
+    /// nor when it is short and shares no word (or word stem) of four letters or more with any other flow's examples.
+    /// </summary>
+    private static bool MayBeDigression(TurnContext turn, string text, List<Runtime.CompiledFlow> others)
+    {
+        if (others.Count == 0) return false;
+        var words = UtteranceText.Tokens(text);
+        if (words.Length > ShortAnswerWords) return true;
+        var vocabulary = others.SelectMany(f => Examples(turn, f)).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
+        return words.Where(w => w.Length >= 4).Any(w => vocabulary.Any(v => SameStem(w, v)));
+    }
+
+    // "order" ~ "orders" ~ "ordering"; "bestellung" ~ "bestellen".
+    private static bool SameStem(string a, string b)
+    {
+        if (a == b) return true;
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
+        return common >= 5 || (common >= 4 && (common == a.Length || common == b.Length));
     }
 
     private async Task<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)

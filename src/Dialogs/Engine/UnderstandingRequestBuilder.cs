@@ -11,19 +11,23 @@ internal static class UnderstandingRequestBuilder
         var bot = turn.Bot;
         var lang = turn.Language;
         var expected = ExpectedSlot(turn);
+        var scope = InterruptionScope.For(turn);
         var slots = new List<SlotInfo>();
         foreach (var frame in turn.State.Stack.AsEnumerable().Reverse())
         {
             if (bot.Flows.TryGetValue(frame.Flow, out var f)) slots.AddRange(f.Definition.Slots.Values.Where(x => slots.All(y => y.Name != x.Name)).Select(s => bot.SlotInfo(s, lang)));
         }
         slots.AddRange(bot.Definition.Slots.Values.Where(x => slots.All(y => y.Name != x.Name)).Select(s => bot.SlotInfo(s, lang)));
+        // Recognizers see only what the step lets through: flows the user may start, slots the user may change.
+        slots.RemoveAll(s => s.Name != expected?.Name && !scope.AllowsCorrection(s.Name));
         return new UnderstandingRequest
         {
             Text = text,
             Language = lang,
-            Flows = [.. bot.Flows.Values.Where(f => f.Definition.Routable).Select(f => new FlowCandidate(f.Id, f.Definition.Description, f.Definition.Examples?.Variants.GetValueOrDefault(lang) ?? [])
+            Flows = [.. bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id)).Select(f => new FlowCandidate(f.Id, f.Definition.Description, f.Definition.Examples?.Variants.GetValueOrDefault(lang) ?? [])
             {
                 Slots = [.. f.Definition.Slots.Values.Select(s => bot.SlotInfo(s, lang))],
+                ExamplesByLanguage = f.Definition.Examples?.Variants ?? [],
             })],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],
             ExpectedSlot = expected,

@@ -37,7 +37,23 @@ public sealed class BotSettings
     /// <summary>Response sent when a conversation starts.</summary>
     public NameRef? Welcome { get; init; }
     public BotLimits Limits { get; init; } = new();
+
+    /// <summary>How confident understanding must be to act against what a step expects.</summary>
+    public UnderstandingSettings Understanding { get; init; } = new();
     public required SourceSpan Span { get; init; }
+}
+
+/// <summary>The <c>bot.understanding</c> section.</summary>
+public sealed class UnderstandingSettings
+{
+    /// <summary>
+    /// At a free-text ask, the recognizer's score for another routable flow must reach this for the message to start
+    /// that flow instead of answering the question (default 0.5; scores are in [0, 1]).
+    /// </summary>
+    public double DigressionThreshold { get; init; } = 0.5;
+
+    /// <summary>...and lead the next different flow by at least this much (default 0.1).</summary>
+    public double DigressionMargin { get; init; } = 0.1;
 }
 
 /// <summary>Bounds that keep every turn finite and every state small.</summary>

@@ -20,6 +20,9 @@ public sealed class ResponseDefinition
 {
     public required string Id { get; init; }
     public required LocalizedText Text { get; init; }
+
+    /// <summary>Texts chosen by condition: the first whose <c>if</c> holds replaces <see cref="Text"/>.</summary>
+    public IReadOnlyList<ResponseVariant> Variants { get; init; } = [];
     public IReadOnlyList<ResponseButton> Buttons { get; init; } = [];
     public ResponseCard? Card { get; init; }
     public PhrasingMode Phrasing { get; init; }
@@ -30,6 +33,9 @@ public sealed class ResponseDefinition
     public bool BuiltIn { get; init; }
     public required SourceSpan Span { get; init; }
 }
+
+/// <summary>A text of a response used when its condition holds (<c>variants: [{ if: fulfilment == "pickup", text: … }]</c>).</summary>
+public sealed record ResponseVariant(ExpressionText Condition, LocalizedText Text, SourceSpan Span);
 
 /// <summary>
 /// A button: per-language title and the value the bot receives when it is clicked; or, with <see cref="Sends"/>, a

@@ -21,6 +21,9 @@ public sealed record ValidationRule(ExpressionText Rule, NameRef Message);
 /// <summary>Expression source text with its position.</summary>
 public sealed record ExpressionText(string Text, SourceSpan Span);
 
+/// <summary>Text with <c>{{ slot }}</c> placeholders and its position.</summary>
+public sealed record TemplateText(string Text, SourceSpan Span);
+
 /// <summary>Asks for a slot unless it is already filled.</summary>
 public sealed class AskStep : StepDefinition
 {
@@ -37,6 +40,9 @@ public sealed class AskStep : StepDefinition
     /// <summary>Where to go when attempts run out: a step id or <c>end</c>; null = the exhausted pattern then end.</summary>
     public NameRef? OnExhausted { get; init; }
     public NameRef? Help { get; init; }
+
+    /// <summary>What may interrupt this ask; null = everything (<see cref="InterruptionMode.All"/>).</summary>
+    public InterruptionSettings? Interruptions { get; init; }
 }
 
 /// <summary>Sends a response.</summary>
@@ -55,8 +61,17 @@ public sealed class ConfirmStep : StepDefinition
     /// <summary>Null = next step.</summary>
     public NameRef? OnYes { get; init; }
 
-    /// <summary>Null = the first step when <see cref="Edit"/> is set, else end of flow.</summary>
+    /// <summary>Null = the first step when <see cref="Edit"/> is set, else end of flow (unless <see cref="ChangePrompt"/> is set).</summary>
     public NameRef? OnNo { get; init; }
+
+    /// <summary><c>on_no: { prompt }</c>: after "no" the bot asks this and waits for corrections, then confirms again.</summary>
+    public NameRef? ChangePrompt { get; init; }
+
+    /// <summary><c>on_no: { reprompt }</c>: sent when the answer to <see cref="ChangePrompt"/> changes nothing it understood.</summary>
+    public NameRef? ChangeReprompt { get; init; }
+
+    /// <summary>A correction at this confirmation re-runs the flow from this step (branches, HTTP checks) before confirming again.</summary>
+    public NameRef? OnChange { get; init; }
 
     /// <summary>Slots cleared on "no", so their asks run again.</summary>
     public IReadOnlyList<NameRef> Edit { get; init; } = [];
@@ -64,6 +79,29 @@ public sealed class ConfirmStep : StepDefinition
     public SourceSpan? MaxAttemptsSpan { get; init; }
     public NameRef? OnExhausted { get; init; }
     public NameRef? Help { get; init; }
+
+    /// <summary>What may interrupt this confirmation; null = cancel, help, handoff and corrections of the confirmed slots.</summary>
+    public InterruptionSettings? Interruptions { get; init; }
+}
+
+/// <summary>What may interrupt an ask or a confirmation (<c>interruptions: all | none | [names]</c>).</summary>
+public sealed record InterruptionSettings(InterruptionMode Mode, IReadOnlyList<NameRef> Names, SourceSpan Span)
+{
+    /// <summary>Pattern names a list may hold besides routable flow ids.</summary>
+    public static readonly IReadOnlyList<string> PatternNames = ["cancel", "help", "handoff", "start_over", "chitchat", "correction"];
+}
+
+/// <summary>How an <see cref="InterruptionSettings"/> was written.</summary>
+public enum InterruptionMode
+{
+    /// <summary><c>all</c>: every global pattern, every routable flow, corrections.</summary>
+    All,
+
+    /// <summary><c>none</c>: only answers to the step itself.</summary>
+    None,
+
+    /// <summary>A list of pattern names and flow ids.</summary>
+    Listed,
 }
 
 /// <summary>One case of a branch.</summary>
@@ -107,18 +145,38 @@ public sealed class HttpStep : StepDefinition
     public string Path { get; init; } = "";
     public SourceSpan PathSpan { get; init; }
 
-    /// <summary>JSON body fields (templates), sent as a flat JSON object.</summary>
-    public IReadOnlyList<(string Name, string Template, SourceSpan Span)> Body { get; init; } = [];
+    /// <summary>The JSON body as written in YAML; null = no body.</summary>
+    public JsonTemplate? Body { get; init; }
+
+    /// <summary>Headers of this step (they win over the service's of the same name): <c>{ config: Key }</c> or a template over slots.</summary>
+    public IReadOnlyList<(string Name, SettingValue Value)> Headers { get; init; } = [];
+
+    /// <summary>Template of the <c>Idempotency-Key</c> header; POST and PATCH are retried only with one.</summary>
+    public TemplateText? IdempotencyKey { get; init; }
 
     /// <summary>Null = the service's timeout.</summary>
     public TimeSpan? Timeout { get; init; }
     public int? Retry { get; init; }
 
-    /// <summary>Slot &lt;- JSON path (<c>$.status</c>).</summary>
+    /// <summary>Null = the service's (or the default) retry conditions.</summary>
+    public RetryConditions? RetryOn { get; init; }
+
+    /// <summary>Slot &lt;- JSON path (<c>$.status</c>) of a 2xx answer.</summary>
     public IReadOnlyList<(NameRef Slot, string Path, SourceSpan Span)> Result { get; init; } = [];
+
+    /// <summary>Slot &lt;- JSON path of the body of an answer that is not 2xx (before <c>on_status</c> or <c>on_error</c>).</summary>
+    public IReadOnlyList<(NameRef Slot, string Path, SourceSpan Span)> ErrorResult { get; init; } = [];
+
+    /// <summary>Where an answer with a given status goes (exact codes before classes); the rest: 2xx next step, else <see cref="OnError"/>.</summary>
+    public IReadOnlyList<(StatusPattern Status, NameRef Target)> OnStatus { get; init; } = [];
 
     /// <summary>Null = the error pattern then end of flow.</summary>
     public NameRef? OnError { get; init; }
+
+    /// <summary>The <c>on_status</c> target for a status: an exact code wins over a class; null when none is written.</summary>
+    public NameRef? RouteFor(int status) =>
+        OnStatus.FirstOrDefault(r => !r.Status.IsClass && r.Status.Matches(status)).Target
+        ?? OnStatus.FirstOrDefault(r => r.Status.IsClass && r.Status.Matches(status)).Target;
 }
 
 /// <summary>Hands the conversation to a human.</summary>
@@ -140,4 +198,20 @@ public sealed class GotoStep : StepDefinition
 {
     public override string Kind => "goto";
     public required NameRef Target { get; init; }
+
+    /// <summary>How often this goto may jump in one run of the flow; then it goes to <see cref="OnLimit"/>. Null = no limit.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Where to go once <see cref="Limit"/> jumps were made: a step id, <c>end</c> or <c>handoff</c>; null = the next step.</summary>
+    public NameRef? OnLimit { get; init; }
+
+    /// <summary>Highest <c>limit</c> an author may set.</summary>
+    public const int LimitCeiling = 10;
+}
+
+/// <summary>Clears slots, so the asks for them run again.</summary>
+public sealed class ClearStep : StepDefinition
+{
+    public override string Kind => "clear";
+    public IReadOnlyList<NameRef> Slots { get; init; } = [];
 }

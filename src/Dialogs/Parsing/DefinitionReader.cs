@@ -1,23 +1,25 @@
 using Chatbot.Dialogs.Diagnostics;
 using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Chatbot.Dialogs.Parsing;
 
 /// <summary>Reads YAML files into one <see cref="BotDefinition"/>: structure and unknown keys here, meaning in the validator.</summary>
-internal sealed class DefinitionReader(DiagnosticBag diagnostics)
+internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 {
     internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns"];
-    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "time_zone"];
+    internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
+    internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
     internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
-    internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry"];
+    internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
-    internal static readonly string[] ResponseKeys = ["text", "buttons", "card", "phrasing", "instruction", "guards"];
-    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "call", "http", "handoff", "end", "goto"];
+    internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "phrasing", "instruction", "guards"];
+    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
     internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
 
@@ -38,16 +40,17 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
-        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help"],
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["say"] = ["id", "say"],
-        ["confirm"] = ["id", "confirm", "on_yes", "on_no", "edit", "max_attempts", "on_exhausted", "help"],
+        ["confirm"] = ["id", "confirm", "on_yes", "on_no", "on_change", "edit", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["branch"] = ["id", "branch", "else"],
         ["set"] = ["id", "set"],
+        ["clear"] = ["id", "clear"],
         ["call"] = ["id", "call", "inputs", "outputs"],
-        ["http"] = ["id", "http", "method", "path", "body", "timeout", "retry", "result", "on_error"],
+        ["http"] = ["id", "http", "method", "path", "body", "headers", "idempotency_key", "timeout", "retry", "retry_on", "result", "error_result", "on_status", "on_error"],
         ["handoff"] = ["id", "handoff"],
         ["end"] = ["id", "end"],
-        ["goto"] = ["id", "goto"],
+        ["goto"] = ["id", "goto", "limit", "on_limit"],
     };
 
     private readonly Dictionary<string, SourceSpan> _firstSeen = new(StringComparer.Ordinal);
@@ -216,6 +219,28 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                 MaxStackDepth = Limit("max_stack_depth", 5, 10),
             };
         }
+        var understanding = new UnderstandingSettings();
+        if (map.TryGetValue("understanding", out var u))
+        {
+            var um = yaml.Mapping(u.Value, "bot.understanding", UnderstandingKeys) ?? [];
+            double Share(string key, double fallback)
+            {
+                if (!um.TryGetValue(key, out var v)) return fallback;
+                var n = yaml.Number(v.Value, "understanding." + key);
+                if (n is null) return fallback;
+                if (n is < 0 or > 1)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(v.Value), n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "understanding." + key, "must be between 0 and 1 (a recognizer score)");
+                    return fallback;
+                }
+                return n.Value;
+            }
+            understanding = new UnderstandingSettings
+            {
+                DigressionThreshold = Share("digression_threshold", understanding.DigressionThreshold),
+                DigressionMargin = Share("digression_margin", understanding.DigressionMargin),
+            };
+        }
         return new BotSettings
         {
             Id = id ?? "",
@@ -226,6 +251,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             TimeZone = map.TryGetValue("time_zone", out var tz) ? ReadTimeZone(yaml, tz.Value) : null,
             Welcome = map.TryGetValue("welcome", out var w) ? yaml.Name(w.Value, "bot.welcome") : null,
             Limits = limits,
+            Understanding = understanding,
             Span = span,
         };
     }
@@ -441,7 +467,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
 
     private SettingValue? ReadSetting(YamlReader yaml, YamlNode node, string what)
     {
-        if (node is YamlMappingNode)
+        if (node is YamlMappingNode && !YamlReader.IsUnquotedPlaceholder(node, out _))
         {
             var map = yaml.Mapping(node, what, ["config"]);
             if (map is null) return null;
@@ -468,17 +494,6 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         }
         var baseUrl = ReadSetting(yaml, b.Value, "base_url");
         if (baseUrl is null) return null;
-        var headers = new List<(string, SettingValue)>();
-        if (map.TryGetValue("headers", out var h))
-        {
-            foreach (var (name, (_, value)) in yaml.Mapping(h.Value, "headers", null) ?? [])
-            {
-                var setting = ReadSetting(yaml, value, "header " + name);
-                if (setting is null) continue;
-                if (!setting.IsConfigReference) diagnostics.Report(DiagnosticIds.InlineSecret, setting.Span, name, id);
-                headers.Add((name, setting));
-            }
-        }
         var retry = map.TryGetValue("retry", out var r) ? yaml.Int(r.Value, "retry") : null;
         if (retry is < 0 or > 5)
         {
@@ -489,12 +504,59 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         {
             Id = id,
             BaseUrl = baseUrl,
-            Headers = headers,
+            Headers = map.TryGetValue("headers", out var h) ? ReadHeaders(yaml, h.Value, id) : [],
             Timeout = (map.TryGetValue("timeout", out var t) ? yaml.Duration(t.Value, "timeout") : null) ?? TimeSpan.FromSeconds(5),
             Retry = retry ?? 0,
+            RetryOn = map.TryGetValue("retry_on", out var ro) ? ReadRetryOn(yaml, ro.Value) : null,
             Span = span,
         };
     }
+
+    /// <summary>Header name -> <c>{ config: Key }</c> or a template over slots; a fixed inline value could be a secret and is refused.</summary>
+    private List<(string, SettingValue)> ReadHeaders(YamlReader yaml, YamlNode node, string service)
+    {
+        var headers = new List<(string, SettingValue)>();
+        foreach (var (name, (key, value)) in yaml.Mapping(node, "headers", null) ?? [])
+        {
+            if (!HeaderName().IsMatch(name))
+            {
+                diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(key), name, "headers", "a header name has letters, digits and - only");
+                continue;
+            }
+            var setting = ReadSetting(yaml, value, "header " + name);
+            if (setting is null) continue;
+            if (!setting.IsConfigReference && Template.Placeholders(setting.Literal!).Count == 0) diagnostics.Report(DiagnosticIds.InlineSecret, setting.Span, name, service);
+            headers.Add((name, setting));
+        }
+        return headers;
+    }
+
+    /// <summary><c>retry_on: [timeout, connection, 429, 5xx]</c>.</summary>
+    private RetryConditions? ReadRetryOn(YamlReader yaml, YamlNode node)
+    {
+        var statuses = new List<StatusPattern>();
+        bool timeout = false, connection = false, ok = true;
+        foreach (var (item, itemSpan) in yaml.List(node, "retry_on"))
+        {
+            if (item == "timeout") timeout = true;
+            else if (item == "connection") connection = true;
+            else if (StatusPattern.TryParse(item, out var status)) statuses.Add(status);
+            else
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, itemSpan, DidYouMean.Suggest(item, RetryConditions.Words), item, "retry_on",
+                    "expected timeout, connection, a status code such as 503 or a class such as 5xx");
+                ok = false;
+            }
+        }
+        return ok ? new RetryConditions(statuses, timeout, connection) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")]
+    private static partial System.Text.RegularExpressions.Regex HeaderName();
+
+    // A body value that is one placeholder and nothing else keeps the slot's type; with a filter or other text it is text.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\{\s*([A-Za-z][A-Za-z0-9_\-]*)\s*\}\}\s*$")]
+    private static partial System.Text.RegularExpressions.Regex LonePlaceholder();
 
     private FlowDefinition? ReadFlow(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
@@ -577,6 +639,17 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
             return new NameRef("", span);
         }
         int? Attempts() => map.TryGetValue("max_attempts", out var a) ? yaml.Int(a.Value, "max_attempts") : null;
+        InterruptionSettings? Interruptions()
+        {
+            if (!map.TryGetValue("interruptions", out var node) || YamlReader.IsNull(node.Value)) return null;
+            var at = yaml.Span(node.Value);
+            if (node.Value is YamlScalarNode { Value: "all" or "none" } word)
+            {
+                return new InterruptionSettings(word.Value == "all" ? InterruptionMode.All : InterruptionMode.None, [], at);
+            }
+            var names = yaml.List(node.Value, "interruptions").Select(n => new NameRef(n.Value, n.Span)).ToList();
+            return new InterruptionSettings(InterruptionMode.Listed, names, at);
+        }
         SourceSpan? AttemptsSpan() => map.TryGetValue("max_attempts", out var a) ? yaml.Span(a.Value) : null;
 
         switch (kind)
@@ -604,16 +677,30 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                     Id = id, ExplicitId = explicitId is not null, Span = span,
                     Slot = Required("ask"), Response = Required("response"), Reprompt = Name("reprompt"), Validation = rules,
                     MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                    Interruptions = Interruptions(),
                 };
             case "say":
                 return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };
             case "confirm":
+                NameRef? onNo = null, changePrompt = null, changeReprompt = null;
+                if (map.TryGetValue("on_no", out var no) && no.Value is YamlMappingNode)
+                {
+                    var nm = yaml.Mapping(no.Value, "on_no", ["prompt", "reprompt"]) ?? [];
+                    if (!nm.ContainsKey("prompt")) diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(no.Value), "on_no", "prompt");
+                    changePrompt = nm.TryGetValue("prompt", out var pr) ? yaml.Name(pr.Value, "on_no.prompt") : null;
+                    changeReprompt = nm.TryGetValue("reprompt", out var rp) ? yaml.Name(rp.Value, "on_no.reprompt") : null;
+                }
+                else
+                {
+                    onNo = Name("on_no");
+                }
                 return new ConfirmStep
                 {
                     Id = id, ExplicitId = explicitId is not null, Span = span,
-                    Response = Required("confirm"), OnYes = Name("on_yes"), OnNo = Name("on_no"),
+                    Response = Required("confirm"), OnYes = Name("on_yes"), OnNo = onNo, ChangePrompt = changePrompt, ChangeReprompt = changeReprompt, OnChange = Name("on_change"),
                     Edit = map.TryGetValue("edit", out var ed) ? yaml.List(ed.Value, "edit").Select(x => new NameRef(x.Value, x.Span)).ToList() : [],
                     MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
+                    Interruptions = Interruptions(),
                 };
             case "branch":
                 var cases = new List<BranchCase>();
@@ -633,6 +720,10 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                 return new BranchStep { Id = id, ExplicitId = explicitId is not null, Span = span, Cases = cases, Else = Name("else") };
             case "set":
                 return new SetStep { Id = id, ExplicitId = explicitId is not null, Span = span, Assignments = Assignments(yaml, main, "set") };
+            case "clear":
+                var cleared = yaml.List(main, "clear").Select(x => new NameRef(x.Value, x.Span)).ToList();
+                if (cleared.Count == 0 && main is not YamlSequenceNode) diagnostics.Report(DiagnosticIds.MissingKey, span, "clear step", "the slots to clear");
+                return new ClearStep { Id = id, ExplicitId = explicitId is not null, Span = span, Slots = cleared };
             case "call":
                 var outputs = new List<(NameRef, NameRef)>();
                 if (map.TryGetValue("outputs", out var o))
@@ -650,24 +741,20 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                     Outputs = outputs,
                 };
             case "http":
-                var body = new List<(string, string, SourceSpan)>();
-                if (map.TryGetValue("body", out var bd))
+                var onStatus = new List<(StatusPattern, NameRef)>();
+                if (map.TryGetValue("on_status", out var os))
                 {
-                    foreach (var (name, (_, value)) in yaml.Mapping(bd.Value, "body", null) ?? [])
+                    foreach (var (code, (key, value)) in yaml.Mapping(os.Value, "on_status", null) ?? [])
                     {
-                        var template = yaml.Scalar(value, "body." + name);
-                        if (template is not null) body.Add((name, template, yaml.Span(value)));
+                        if (!StatusPattern.TryParse(code, out var status))
+                        {
+                            diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(key), code, "on_status", "expected a status code such as 404 or a class such as 5xx");
+                            continue;
+                        }
+                        if (yaml.Name(value, "on_status." + code) is { } target) onStatus.Add((status, target));
                     }
                 }
-                var result = new List<(NameRef, string, SourceSpan)>();
-                if (map.TryGetValue("result", out var rs))
-                {
-                    foreach (var (slot, (key, value)) in yaml.Mapping(rs.Value, "result", null) ?? [])
-                    {
-                        var path = yaml.Scalar(value, "result." + slot);
-                        if (path is not null) result.Add((new NameRef(slot, yaml.Span(key)), path, yaml.Span(value)));
-                    }
-                }
+                string? service = map.TryGetValue("http", out var sv) && sv.Value is YamlScalarNode svs ? svs.Value : null;
                 var method = map.TryGetValue("method", out var m) ? yaml.Scalar(m.Value, "method")?.ToUpperInvariant() ?? "GET" : "GET";
                 if (method is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
                 {
@@ -684,16 +771,79 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
                     Id = id, ExplicitId = explicitId is not null, Span = span, Service = Required("http"), Method = method,
                     Path = map.TryGetValue("path", out var pth) ? yaml.Scalar(pth.Value, "path") ?? "" : "",
                     PathSpan = map.TryGetValue("path", out var pth2) ? yaml.Span(pth2.Value) : span,
-                    Body = body,
+                    Body = map.TryGetValue("body", out var bd) ? ReadJsonTemplate(yaml, bd.Value, "body") : null,
+                    Headers = map.TryGetValue("headers", out var hd) ? ReadHeaders(yaml, hd.Value, service ?? "") : [],
+                    IdempotencyKey = map.TryGetValue("idempotency_key", out var ik) && yaml.Scalar(ik.Value, "idempotency_key") is { } keyText ? new TemplateText(keyText, yaml.Span(ik.Value)) : null,
                     Timeout = map.TryGetValue("timeout", out var to) ? yaml.Duration(to.Value, "timeout") : null,
-                    Retry = retry, Result = result, OnError = Name("on_error"),
+                    Retry = retry,
+                    RetryOn = map.TryGetValue("retry_on", out var ro) ? ReadRetryOn(yaml, ro.Value) : null,
+                    Result = map.TryGetValue("result", out var rs) ? ResultMappings(yaml, rs.Value, "result") : [],
+                    ErrorResult = map.TryGetValue("error_result", out var er) ? ResultMappings(yaml, er.Value, "error_result") : [],
+                    OnStatus = onStatus,
+                    OnError = Name("on_error"),
                 };
             case "handoff":
                 return new HandoffStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("handoff") };
             case "end":
                 return new EndStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("end") };
             default:
-                return new GotoStep { Id = id, ExplicitId = explicitId is not null, Span = span, Target = Required("goto") };
+                int? limit = map.TryGetValue("limit", out var lim) ? yaml.Int(lim.Value, "limit") : null;
+                if (limit is < 1 or > GotoStep.LimitCeiling)
+                {
+                    diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(lim.Value), limit, "limit", $"must be between 1 and {GotoStep.LimitCeiling}");
+                    limit = null;
+                }
+                var onLimit = Name("on_limit");
+                if (onLimit is not null && !map.ContainsKey("limit")) diagnostics.Report(DiagnosticIds.MissingKey, onLimit.Span, "goto step with on_limit", "limit");
+                return new GotoStep { Id = id, ExplicitId = explicitId is not null, Span = span, Target = Required("goto"), Limit = limit, OnLimit = onLimit };
+        }
+    }
+
+    /// <summary><c>slot: $.json.path</c> lines of <c>result</c> and <c>error_result</c>.</summary>
+    private static List<(NameRef, string, SourceSpan)> ResultMappings(YamlReader yaml, YamlNode node, string what)
+    {
+        var result = new List<(NameRef, string, SourceSpan)>();
+        foreach (var (slot, (key, value)) in yaml.Mapping(node, what, null) ?? [])
+        {
+            var path = yaml.Scalar(value, what + "." + slot);
+            if (path is not null) result.Add((new NameRef(slot, yaml.Span(key)), path, yaml.Span(value)));
+        }
+        return result;
+    }
+
+    /// <summary>A JSON value written in YAML: typed scalars by <see cref="YamlJson"/>'s rule, text with placeholders as templates.</summary>
+    private static JsonTemplate? ReadJsonTemplate(YamlReader yaml, YamlNode node, string what)
+    {
+        var span = yaml.Span(node);
+        switch (node)
+        {
+            case YamlMappingNode when YamlReader.IsUnquotedPlaceholder(node, out var name):
+                yaml.Diagnostics.Report(DiagnosticIds.UnquotedPlaceholder, span, what, name);
+                return null;
+            case YamlMappingNode map:
+                var properties = new List<KeyValuePair<string, JsonTemplate>>();
+                foreach (var (key, (_, value)) in yaml.Mapping(map, what, null) ?? [])
+                {
+                    if (ReadJsonTemplate(yaml, value, what + "." + key) is { } v) properties.Add(new(key, v));
+                }
+                return new JsonTemplateObject(properties, span);
+            case YamlSequenceNode seq:
+                var items = new List<JsonTemplate>();
+                var index = 0;
+                foreach (var item in seq.Children)
+                {
+                    if (ReadJsonTemplate(yaml, item, $"{what}[{index++}]") is { } v) items.Add(v);
+                }
+                return new JsonTemplateArray(items, span);
+            case YamlScalarNode scalar when YamlJson.TryTyped(scalar, out var typed):
+                return new JsonTemplateLiteral(typed, span);
+            case YamlScalarNode scalar:
+                var text = scalar.Value ?? "";
+                var placeholders = Template.Placeholders(text);
+                if (placeholders.Count == 0) return new JsonTemplateLiteral(YamlJson.ToJson(scalar), span);
+                return LonePlaceholder().Match(text) is { Success: true } lone ? new JsonTemplateSlot(lone.Groups[1].Value, span) : new JsonTemplateText(text, span);
+            default:
+                return null;
         }
     }
 
@@ -754,6 +904,23 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         }
         var text = yaml.Localized(t.Value, $"text of response '{id}'");
         if (text is null) return null;
+        var variants = new List<ResponseVariant>();
+        if (map.TryGetValue("variants", out var vs))
+        {
+            foreach (var variantNode in yaml.Sequence(vs.Value, "variants"))
+            {
+                var vm = yaml.Mapping(variantNode, "variant", ["if", "text"]);
+                if (vm is null) continue;
+                if (!vm.TryGetValue("if", out var cond) || !vm.TryGetValue("text", out var vt))
+                {
+                    diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(variantNode), $"a variant of response '{id}'", vm.ContainsKey("if") ? "text" : "if");
+                    continue;
+                }
+                var condition = yaml.Scalar(cond.Value, "if");
+                var variantText = yaml.Localized(vt.Value, $"text of a variant of response '{id}'");
+                if (condition is not null && variantText is not null) variants.Add(new ResponseVariant(new ExpressionText(condition, yaml.Span(cond.Value)), variantText, yaml.Span(variantNode)));
+            }
+        }
         var buttons = new List<ResponseButton>();
         if (map.TryGetValue("buttons", out var b))
         {
@@ -803,6 +970,7 @@ internal sealed class DefinitionReader(DiagnosticBag diagnostics)
         {
             Id = id,
             Text = text,
+            Variants = variants,
             Buttons = buttons,
             Card = card,
             Phrasing = phrasing,

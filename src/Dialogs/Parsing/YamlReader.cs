@@ -66,8 +66,27 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
         {
             return s.Value;
         }
+        if (IsUnquotedPlaceholder(node, out var name))
+        {
+            Diagnostics.Report(DiagnosticIds.UnquotedPlaceholder, Span(node), what, name);
+            return null;
+        }
         Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(node), what, "a single value", Describe(node));
         return null;
+    }
+
+    /// <summary><c>{{ name }}</c> written without quotes: YAML reads it as a flow mapping whose only key is the mapping <c>{ name }</c>.</summary>
+    public static bool IsUnquotedPlaceholder(YamlNode node, out string name)
+    {
+        name = "";
+        if (node is YamlMappingNode { Style: YamlDotNet.Core.Events.MappingStyle.Flow } outer && outer.Children.Count == 1
+            && outer.Children.First() is { Key: YamlMappingNode inner, Value: var value } && IsNull(value)
+            && inner.Children.Count == 1 && inner.Children.First() is { Key: YamlScalarNode key, Value: var innerValue } && IsNull(innerValue))
+        {
+            name = key.Value ?? "";
+            return true;
+        }
+        return false;
     }
 
     public NameRef? Name(YamlNode node, string what)

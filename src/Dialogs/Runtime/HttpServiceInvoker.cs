@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Chatbot.Dialogs.Runtime;
 
 /// <summary>
-/// Calls declared services over HTTP with a per-attempt timeout and bounded retries (timeouts, 408, 429, 5xx).
-/// Base URLs and header values marked <c>config:</c> are resolved through <c>setting</c> (the host passes
-/// <c>key =&gt; configuration[key]</c>); values are never logged.
+/// Calls declared services over HTTP with a per-attempt timeout and bounded retries (by default timeouts, failed
+/// connections, 408, 429 and 5xx; a step or service changes that with <c>retry_on</c>). Base URLs and header values
+/// marked <c>config:</c> are resolved through <c>setting</c> (the host passes <c>key =&gt; configuration[key]</c>) only
+/// here, just before sending; they are never logged and never leave this class.
 /// </summary>
 public sealed partial class HttpServiceInvoker(HttpClient http, Func<string, string?> setting, TimeProvider? timeProvider = null, ILogger<HttpServiceInvoker>? logger = null) : IServiceInvoker
 {
@@ -37,10 +38,10 @@ public sealed partial class HttpServiceInvoker(HttpClient http, Func<string, str
             {
                 using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
                 message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                foreach (var (name, value) in service.Headers)
+                foreach (var header in request.Headers)
                 {
-                    var headerValue = value.IsConfigReference ? setting(value.ConfigKey!) : value.Literal;
-                    if (!string.IsNullOrEmpty(headerValue)) message.Headers.TryAddWithoutValidation(name, headerValue);
+                    var headerValue = header.ConfigKey is { } key ? setting(key) : header.Value;
+                    if (!string.IsNullOrEmpty(headerValue)) message.Headers.TryAddWithoutValidation(header.Name, headerValue);
                 }
                 if (request.Body is { } body) message.Content = new StringContent(body.GetRawText(), Encoding.UTF8, "application/json");
                 using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
@@ -59,20 +60,38 @@ public sealed partial class HttpServiceInvoker(HttpClient http, Func<string, str
                         return ServiceResult.Failed("response is not JSON", status);
                     }
                 }
-                last = ServiceResult.Failed($"HTTP {status}", status);
-                if (!(status is 408 or 429 || status >= 500)) return last;
+                // The error body is read too: error_result maps its fields (a message, a code) into slots.
+                last = ServiceResult.Failed($"HTTP {status}", status, await ReadJsonOrNullAsync(response.Content, linked.Token));
+                if (!request.RetryOn.RetriesStatus(status)) return last;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 last = ServiceResult.Failed($"timed out after {request.Timeout.TotalMilliseconds:0} ms");
+                if (!request.RetryOn.Timeout) return last;
             }
             catch (HttpRequestException ex)
             {
-                last = ServiceResult.Failed("connection failed: " + (ex.HttpRequestError.ToString()));
+                last = ServiceResult.Failed("connection failed: " + ex.HttpRequestError);
+                if (!request.RetryOn.ConnectionFailure) return last;
             }
             LogAttemptFailed(_logger, service.Id, attempt + 1, last.Error);
         }
         return last;
+    }
+
+    private static async Task<JsonElement?> ReadJsonOrNullAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var bytes = await ReadLimitedAsync(content, cancellationToken);
+            if (bytes is null || bytes.Length == 0) return null;
+            using var document = JsonDocument.Parse(bytes);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<byte[]?> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)

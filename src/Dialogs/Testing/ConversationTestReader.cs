@@ -13,7 +13,7 @@ public static class ConversationTestReader
 {
     /// <summary>Keys a turn may have: one action, optional scripted commands, expectations.</summary>
     public static readonly IReadOnlyList<string> ExpectationKeys =
-        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events"];
+        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http"];
 
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "now", "mocks", "cases"];
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "mocks", "turns"];
@@ -142,10 +142,35 @@ public static class ConversationTestReader
                 }
             }
         }
+        if (map.TryGetValue("http", out var httpNode)) CheckHttpExpectation(ctx, httpNode);
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
             .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
             .ToList();
         return new TestTurn { Kind = kind, Input = input, Commands = commands, Expectations = expectations, Span = ctx.Span(node) };
+    }
+
+    /// <summary><c>http:</c> is a list of calls (or one call) with known keys; <c>[]</c> means no call.</summary>
+    private static void CheckHttpExpectation(Context ctx, YamlNode node)
+    {
+        var calls = node switch
+        {
+            YamlSequenceNode seq => seq.Children.ToList(),
+            YamlMappingNode => [node],
+            _ => null,
+        };
+        if (calls is null)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "'http' is a list of calls such as [{ service: orders, method: GET, path: /orders/AB12345 }], or [] for no call", ctx.Span(node)));
+            return;
+        }
+        foreach (var call in calls)
+        {
+            var map = ctx.Mapping(call, "an expected call", HttpExpectation.CallKeys);
+            if (map.TryGetValue("method", out var method) && ctx.Scalar(method, "method").ToUpperInvariant() is not ("GET" or "POST" or "PUT" or "PATCH" or "DELETE"))
+            {
+                ctx.Diagnostics.Add(Error("TST1003", "'method' is GET, POST, PUT, PATCH or DELETE", ctx.Span(method)));
+            }
+        }
     }
 
     /// <summary><c>{ set_slot: { quantity: 2 } }</c> or <c>{ start_flow: order_status }</c> as text.</summary>
@@ -203,58 +228,8 @@ public static class ConversationTestReader
         return mocks;
     }
 
-    /// <summary>YAML to JSON: plain true/false/numbers/null keep their type, everything else is a string.</summary>
-    public static JsonElement ToJson(YamlNode node)
-    {
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, node);
-        using var doc = JsonDocument.Parse(buffer.ToArray());
-        return doc.RootElement.Clone();
-    }
-
-    private static void Write(Utf8JsonWriter writer, YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlMappingNode map:
-                writer.WriteStartObject();
-                foreach (var (key, child) in map.Children)
-                {
-                    writer.WritePropertyName(((YamlScalarNode)key).Value ?? "");
-                    Write(writer, child);
-                }
-                writer.WriteEndObject();
-                break;
-            case YamlSequenceNode seq:
-                writer.WriteStartArray();
-                foreach (var item in seq) Write(writer, item);
-                writer.WriteEndArray();
-                break;
-            case YamlScalarNode s when s.Style == ScalarStyle.Plain:
-                var v = s.Value ?? "";
-                if (v is "" or "~" or "null") writer.WriteNullValue();
-                else if (v is "true" or "false") writer.WriteBooleanValue(v == "true");
-                else if (IsJsonNumber(v, out var d)) writer.WriteNumberValue(d);
-                else writer.WriteStringValue(v);
-                break;
-            case YamlScalarNode s:
-                writer.WriteStringValue(s.Value ?? "");
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
-        }
-    }
-
-    /// <summary>Numbers as YAML writes them; values like <c>007</c> or <c>1.</c> stay text (order numbers, codes).</summary>
-    private static bool IsJsonNumber(string v, out double d)
-    {
-        d = 0;
-        var digits = v.TrimStart('-');
-        if (digits.Length == 0 || !char.IsDigit(digits[0]) || !char.IsDigit(digits[^1])) return false;
-        if (digits.Length > 1 && digits[0] == '0' && digits[1] != '.') return false;
-        return double.TryParse(v, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out d);
-    }
+    /// <summary>YAML to JSON by the one rule for YAML values (<see cref="Parsing.YamlJson"/>).</summary>
+    public static JsonElement ToJson(YamlNode node) => Parsing.YamlJson.ToJson(node);
 
     private static Diagnostic Error(string id, string message, SourceSpan span) => new(id, DiagnosticSeverity.Error, message, span);
 

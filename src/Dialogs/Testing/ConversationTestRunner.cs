@@ -162,7 +162,8 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 break;
             }
             state = outcome.State;
-            foreach (var call in services.Calls.Skip(callsBefore)) report.Transcript.Add("  http: " + call);
+            var calls = services.Calls.Skip(callsBefore).ToList();
+            foreach (var call in calls) report.Transcript.Add("  http: " + call);
             foreach (var reply in outcome.Replies)
             {
                 report.Transcript.Add($"bot [{reply.ResponseId}]: {reply.Text}" + (reply.Buttons.Count > 0 ? "  " + string.Join(" ", reply.Buttons.Select((b, i) => $"[{i + 1}] {b.Title}")) : ""));
@@ -179,7 +180,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             }
             foreach (var expectation in turn.Expectations)
             {
-                if (ExpectationChecker.Check(expectation, bot, outcome) is { } failure) report.Failures.Add(new TestFailure(expectation.Span, failure));
+                if (ExpectationChecker.Check(expectation, bot, outcome, calls) is { } failure) report.Failures.Add(new TestFailure(expectation.Span, failure));
             }
             if (report.Failures.Count > 0) break; // later turns would only repeat the same divergence
         }

@@ -9,7 +9,8 @@ namespace Chatbot.Dialogs.Testing;
 /// <summary>Checks one expectation against a turn's outcome; returns what differs, or null when it holds.</summary>
 internal static class ExpectationChecker
 {
-    public static string? Check(Expectation expectation, CompiledBot bot, TurnOutcome outcome)
+    /// <summary>Checks one expectation; <paramref name="calls"/> are the HTTP requests made this turn.</summary>
+    public static string? Check(Expectation expectation, CompiledBot bot, TurnOutcome outcome, IReadOnlyList<RecordedCall> calls)
     {
         var events = outcome.Trace.Events;
         var value = expectation.Value;
@@ -68,6 +69,8 @@ internal static class ExpectationChecker
                 var same = expected.Count == actual.Count && expected.Zip(actual).All(p => p.First == p.Second.Title || p.First == p.Second.Value);
                 return same ? null : $"buttons: expected {List(expected)}, got {List(actual.Select(b => $"{b.Title} ({b.Value})"))}";
             }
+            case "http":
+                return HttpExpectation.Check(value, calls);
             case "events":
             {
                 var missing = Strings(value).Where(e => !events.Contains(e)).ToList();

@@ -53,6 +53,13 @@ internal static class TestFileChecker
                     case "pattern":
                         foreach (var id in Names(expectation.Value)) Known("pattern", id, Patterns, span);
                         break;
+                    case "http":
+                        var calls = expectation.Value.ValueKind == JsonValueKind.Array ? expectation.Value.EnumerateArray().ToList() : [expectation.Value];
+                        foreach (var call in calls.Where(c => c.ValueKind == JsonValueKind.Object))
+                        {
+                            if (call.TryGetProperty("service", out var service) && service.ValueKind == JsonValueKind.String) Known("service", service.GetString(), services, span);
+                        }
+                        break;
                 }
             }
         }

@@ -81,7 +81,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         if (commands.Count == 0 && said == CommandKind.Help) commands.Add(new HelpCommand());
         if (commands.Count == 0 && said == CommandKind.Chitchat) commands.Add(new ChitchatCommand());
         if (commands.Count == 0) commands.Add(new CannotHandleCommand());
-        return ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = commands, Scores = [.. scores.Take(3)] });
+        return ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = commands, Scores = [.. scores.Take(3).Select(p => KeyValuePair.Create(UnderstandingResult.FlowKeyPrefix + p.Key, p.Value))] });
 
         static ValueTask<UnderstandingResult> Result(Command command) =>
             ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = [command] });

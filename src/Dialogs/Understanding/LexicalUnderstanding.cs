@@ -7,6 +7,9 @@ public static class LexicalUnderstanding
     public const string PathName = "lexical";
 
     /// <summary>Creates the recognizer with the given no-match threshold.</summary>
-    public static IUnderstanding Create(double threshold = 0.3, TimeProvider? timeProvider = null) =>
+    public static IUnderstanding Create(double threshold = DefaultThreshold, TimeProvider? timeProvider = null) =>
         new NearestExampleUnderstanding(new LexicalSimilarity(), threshold, PathName, timeProvider);
+
+    /// <summary>Default no-match threshold (calibrated on bench/understanding's tune split).</summary>
+    public const double DefaultThreshold = 0.2;
 }

@@ -56,7 +56,21 @@ public sealed class Lexicon
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
+        StopWords = new HashSet<string>(words.StopWords, StringComparer.Ordinal);
+        OutOfScopeExamples = words.OutOfScope;
     }
+
+    /// <summary>Every language with a lexicon.</summary>
+    public static IReadOnlyList<Lexicon> All => [English, German];
+
+    /// <summary>Function words of this language (lower case): little meaning for matching, but they tell languages apart.</summary>
+    public IReadOnlySet<string> StopWords { get; }
+
+    /// <summary>Built-in examples of requests a bot is often asked but rarely built for (<see cref="LexiconWords.OutOfScope"/>).</summary>
+    public IReadOnlyList<string> OutOfScopeExamples { get; }
+
+    /// <summary>True when <paramref name="word"/> (lower case) is a function word in any language with a lexicon.</summary>
+    public static bool IsStopWord(string word) => All.Any(l => l.StopWords.Contains(word));
 
     /// <summary>English.</summary>
     public static Lexicon English { get; } = new(LexiconWords.English);

@@ -25,6 +25,17 @@ internal sealed class LexiconWords
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
 
+    /// <summary>Function words: little meaning for matching examples, but they tell languages apart.</summary>
+    public required string[] StopWords { get; init; }
+
+    /// <summary>
+    /// What a customer-service bot is often asked but rarely built for (account and payment matters, complaints, jobs,
+    /// general knowledge, tasks for a personal assistant). Example-matching recognizers rank them with the flows'
+    /// examples and answer cannot_handle when one is nearest; those close to a bot's own examples are dropped first.
+    /// Avoid examples that hinge on a word service requests use too ("any news on my order" vs "what's the news").
+    /// </summary>
+    public required string[] OutOfScope { get; init; }
+
     /// <summary>Day words and their offset from today.</summary>
     public required Dictionary<string, int> RelativeDays { get; init; }
 
@@ -121,6 +132,40 @@ internal sealed class LexiconWords
         ],
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
         Articles = ["a", "an", "the"],
+        StopWords =
+        [
+                "i", "i'd", "i'm", "i've", "i'll", "me", "my", "mine", "we", "we're", "our", "us", "you", "your", "you're", "he", "she", "it", "it's", "its", "they", "them", "their",
+                "a", "an", "the", "this", "that", "these", "those", "there", "there's", "here", "to", "of", "for", "in", "on", "at", "by", "from", "with", "about", "into", "as",
+                "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "can", "could", "would", "will", "should", "shall", "may", "might", "must",
+                "and", "or", "but", "so", "if", "then", "than", "too", "very", "just", "also", "some", "any", "please", "want", "like", "need", "what", "what's", "how", "when", "where",
+                "where's", "who", "which", "why", "yet", "still", "already", "again", "up", "out", "off", "get", "got", "let", "let's", "i'd", "can't", "don't", "doesn't", "didn't",
+                "isn't", "won't", "not", "no", "all", "one", "thing", "something", "anything", "now", "today",
+        ],
+        OutOfScope =
+        [
+            // Account, profile and data.
+            "update the email on my profile", "change my username", "edit my contact details", "delete all my personal data",
+            "unsubscribe me from your newsletter", "stop sending me marketing emails", "how do I log out",
+            // Money matters a flow rarely covers.
+            "which payment methods do you accept", "do you take credit cards or Apple Pay", "I'd like my money refunded",
+            "how long do refunds take", "do you have a student discount", "where do I enter a promo code", "can I buy a gift card",
+            "what does the premium membership cost", "do you offer financing or instalments",
+            // Policies, company and people.
+            "what is your privacy policy", "what are your terms and conditions", "is there a guarantee on this",
+            "I want to file a complaint", "I'd like to leave some feedback", "who is the CEO of this company",
+            "are there any job openings", "I'd like to apply for a position", "what's your phone number", "where is your head office",
+            "do you have an app", "is there a loyalty programme",
+            // Requests for a personal assistant.
+            "what's the weather forecast", "set a timer for ten minutes", "remind me tomorrow at nine", "play my favourite song",
+            "call a taxi for me", "turn off the lights", "add milk to my shopping list", "what's on my calendar today",
+            "send a text message to my wife", "navigate to the nearest petrol station",
+            // General knowledge and small talk beyond greetings.
+            "tell me a joke", "who won the game last night", "what's the capital of Japan", "how many people live in China",
+            "what does photosynthesis mean", "solve this equation for me", "what's 15 percent of 80", "recommend a book to read",
+            "what movie should I watch tonight", "give me a recipe for dinner", "how do I lose weight",
+            "translate this sentence into Italian", "write an essay about climate change", "what is the meaning of this word",
+            "are you a robot", "what's your favourite colour", "do you like music",
+        ],
         Numbers = new()
         {
             ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
@@ -198,6 +243,40 @@ internal sealed class LexiconWords
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        StopWords =
+        [
+                "ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "wir", "uns", "unser", "unsere", "unseren", "unserem", "du", "dich", "dir", "dein", "deine",
+                "ihr", "euch", "euer", "eure", "euren", "eurem", "sie", "ihnen", "er", "es", "man", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+                "eines", "dieser", "diese", "dieses", "diesen", "und", "oder", "aber", "wenn", "dann", "als", "wie", "was", "wann", "wo", "wer", "warum", "welche", "welcher", "welches",
+                "ist", "sind", "bin", "bist", "war", "waren", "sein", "habe", "hast", "hat", "haben", "habt", "hatte", "kann", "kannst", "können", "könnt", "könnte", "möchte",
+                "möchten", "will", "willst", "wollen", "muss", "musst", "müssen", "soll", "sollte", "darf", "würde", "werden", "wird", "zu", "zum", "zur", "im", "in", "am", "an",
+                "auf", "aus", "bei", "mit", "nach", "von", "vom", "für", "über", "um", "bis", "noch", "schon", "auch", "nur", "mal", "bitte", "gern", "gerne", "doch", "ja", "so",
+                "sehr", "da", "hier", "etwas", "was", "nicht", "kein", "keine", "nichts", "jetzt", "heute", "gibt", "geht",
+        ],
+        OutOfScope =
+        [
+            // Konto, Profil und Daten.
+            "die E-Mail in meinem Profil aktualisieren", "meinen Benutzernamen ändern", "meine Kontaktdaten bearbeiten",
+            "alle meine persönlichen Daten löschen", "vom Newsletter abmelden", "schickt mir keine Werbung mehr", "wie melde ich mich ab",
+            // Geldsachen, die selten ein Ablauf abdeckt.
+            "welche Zahlungsarten akzeptiert ihr", "nehmt ihr Kreditkarte oder Apple Pay", "ich hätte gern mein Geld erstattet",
+            "wie lange dauert eine Erstattung", "gibt es einen Studentenrabatt", "wo gebe ich einen Rabattcode ein",
+            "kann ich einen Geschenkgutschein kaufen", "was kostet die Premium-Mitgliedschaft", "bietet ihr Ratenzahlung an",
+            // Richtlinien, Firma und Leute.
+            "wie ist eure Datenschutzerklärung", "wo finde ich die AGB", "gibt es darauf eine Garantie", "ich möchte mich beschweren",
+            "ich möchte ein Feedback geben", "wer ist der Chef der Firma", "habt ihr offene Stellen", "ich möchte mich bewerben",
+            "wie ist eure Telefonnummer", "wo ist euer Hauptsitz", "gibt es eine App", "gibt es ein Treueprogramm",
+            // Aufgaben für einen persönlichen Assistenten.
+            "wie wird das Wetter", "stell einen Timer auf zehn Minuten", "erinnere mich morgen um neun", "spiel mein Lieblingslied",
+            "ruf mir ein Taxi", "mach das Licht aus", "setz Milch auf meine Einkaufsliste", "was steht heute in meinem Kalender",
+            "schick meiner Frau eine Nachricht", "navigiere zur nächsten Tankstelle",
+            // Allgemeinwissen und Plaudern jenseits von Grüßen.
+            "erzähl mir einen Witz", "wer hat gestern das Spiel gewonnen", "was ist die Hauptstadt von Japan",
+            "wie viele Menschen leben in China", "was bedeutet Photosynthese", "löse diese Gleichung für mich", "was sind 15 Prozent von 80",
+            "empfiehl mir ein Buch", "welchen Film soll ich heute schauen", "gib mir ein Rezept fürs Abendessen", "wie nehme ich ab",
+            "übersetze diesen Satz ins Italienische", "schreib einen Aufsatz über den Klimawandel",
+            "was bedeutet dieses Wort", "bist du ein Roboter", "was ist deine Lieblingsfarbe", "magst du Musik",
+        ],
         Numbers = new()
         {
             ["null"] = 0, ["eins"] = 1, ["ein"] = 1, ["eine"] = 1, ["einen"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4,

@@ -1,28 +1,40 @@
+using System.Collections.Concurrent;
+
 namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>
 /// Understands text without an LLM by the nearest example utterance under a similarity (lexical or embedding):
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
-/// Below the threshold it answers <c>cannot_handle</c>; top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
+/// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
+/// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
+/// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
+/// Text in another of the bot's languages than the request's is matched against that language's examples.
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
 {
-    // Two flows closer than this are ambiguous: ask the user instead of guessing.
-    private const double ClarifyMargin = 0.02;
+    private const string OutOfScopeLabel = "out_of_scope";
+    private const int MaxCachedRevisions = 8;
 
     private readonly IUtteranceSimilarity _similarity;
-    private readonly double _threshold;
+    private readonly NearestExampleOptions _options;
     private readonly string _path;
     private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _outOfScope = new(StringComparer.Ordinal);
 
     /// <summary>Creates the recognizer; <paramref name="path"/> names it in traces (e.g. <c>embedded</c>, <c>lexical</c>).</summary>
     public NearestExampleUnderstanding(IUtteranceSimilarity similarity, double threshold, string path, TimeProvider? timeProvider = null)
+        : this(similarity, new NearestExampleOptions { Threshold = threshold }, path, timeProvider)
+    {
+    }
+
+    /// <summary>Creates the recognizer with all its settings.</summary>
+    public NearestExampleUnderstanding(IUtteranceSimilarity similarity, NearestExampleOptions options, string path, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(similarity);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 1);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _similarity = similarity;
-        _threshold = threshold;
+        _options = options;
         _path = path;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
@@ -31,10 +43,17 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     public async ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var localized = request.InDetectedLanguage();
+        var language = ReferenceEquals(localized, request) ? null : localized.Language;
+        request = localized;
+        var top = new List<KeyValuePair<string, double>>();
+        UnderstandingResult Result(IReadOnlyList<Command> commands) =>
+            new() { Path = _path, Commands = commands, Scores = top, Language = language };
+
         var text = request.Text ?? string.Empty;
         if (UtteranceText.Normalize(text).Length == 0)
         {
-            return Result([new CannotHandleCommand()], []);
+            return Result([new CannotHandleCommand()]);
         }
 
         var lexicon = Lexicon.For(request.Language);
@@ -43,7 +62,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             var kind = yes ? CommandKind.Affirm : CommandKind.Deny;
             if (Allowed(request, kind))
             {
-                return Result([yes ? new AffirmCommand() : new DenyCommand()], []);
+                return Result([yes ? new AffirmCommand() : new DenyCommand()]);
             }
         }
 
@@ -51,7 +70,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         // "talk to you later" or "I'm done here" are not requests for a person or a restart.
         if (lexicon.Command(text) is { } command && Allowed(request, command))
         {
-            return Result([Command.Create(command)], []);
+            return Result([Command.Create(command)]);
         }
 
         // Candidates: every flow example.
@@ -69,41 +88,106 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
+        if (_options.UseOutOfScopeExamples && labels.Count > 0)
+        {
+            foreach (var example in await OutOfScopeAsync(request, utterances, cancellationToken).ConfigureAwait(false))
+            {
+                labels.Add(OutOfScopeLabel);
+                utterances.Add(example);
+            }
+        }
+
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
             var scores = await _similarity.ScoreAsync(text, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
-                .Select(g => new KeyValuePair<string, double>(g.Key, g.Max(p => p.Second)))
+                .Select(g => new KeyValuePair<string, double>(g.Key, Pool(g.Key, g.Select(p => p.Second))))
                 .OrderByDescending(p => p.Value)
                 .ToList();
         }
 
         var best = ranked.Count > 0 ? ranked[0] : new KeyValuePair<string, double>("none", 0);
-        var top = ranked.Take(3).ToList();
+        top.AddRange(ranked.Take(3));
 
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
-            var slotCommand = await SlotValueAsync(request, slot, text, best.Value, cancellationToken).ConfigureAwait(false);
+            // Only a flow or a command can outbid an answer; an out-of-scope example ("remind me tomorrow") cannot.
+            var bestIntent = ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel).Value;
+            var slotCommand = await SlotValueAsync(request, slot, text, bestIntent, cancellationToken).ConfigureAwait(false);
             if (slotCommand is not null)
             {
-                return Result([slotCommand], top);
+                return Result([slotCommand]);
             }
         }
 
-        if (ranked.Count == 0 || best.Value < _threshold)
+        if (ranked.Count == 0 || best.Value < _options.Threshold || best.Key == OutOfScopeLabel)
         {
-            return Result([new CannotHandleCommand()], top);
+            return Result([new CannotHandleCommand()]);
         }
 
-        var close = ranked.Where(p => best.Value - p.Value <= ClarifyMargin).Select(p => p.Key[5..]).ToList();
+        // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.
+        var close = ranked
+            .Where(p => p.Key != OutOfScopeLabel && p.Value >= _options.Threshold && best.Value - p.Value < _options.ClarifyMargin)
+            .Select(p => p.Key[5..])
+            .Take(3)
+            .ToList();
         if (close.Count > 1 && Allowed(request, CommandKind.Clarify))
         {
-            return Result([new ClarifyCommand(close)], top);
+            return Result([new ClarifyCommand(close)]);
         }
 
-        return Result([new StartFlowCommand(best.Key[5..])], top);
+        return Result([new StartFlowCommand(best.Key[5..])]);
+    }
+
+    // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
+    private double Pool(string label, IEnumerable<double> scores)
+    {
+        if (_options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
+        {
+            return scores.Max();
+        }
+
+        var best = scores.OrderByDescending(s => s).Take(_options.PooledExamples).ToList();
+        return best[0] == 1 ? 1 : best.Average();
+    }
+
+    /// <summary>
+    /// The built-in out-of-scope examples of the request's language minus those near one of the bot's own examples
+    /// (the bot handles that topic). Cached per definitions revision and language.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<string>> OutOfScopeAsync(UnderstandingRequest request, List<string> botExamples, CancellationToken cancellationToken)
+    {
+        var key = request.Revision is null ? null : request.Revision + "|" + LanguageDetector.Primary(request.Language);
+        if (key is not null && _outOfScope.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var kept = new List<string>();
+        var lexicon = Lexicon.For(request.Language);
+        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
+        foreach (var example in examples)
+        {
+            var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
+            if (scores.Length == 0 || scores.Max() < _options.CoveredAt)
+            {
+                kept.Add(example);
+            }
+        }
+
+        if (key is not null)
+        {
+            if (_outOfScope.Count >= MaxCachedRevisions)
+            {
+                _outOfScope.Clear();
+            }
+
+            _outOfScope[key] = kept;
+        }
+
+        return kept;
     }
 
     private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, SlotInfo slot, string text, double bestIntentScore, CancellationToken cancellationToken)
@@ -137,12 +221,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             var bestIndex = Array.IndexOf(scores, scores.Max());
 
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
-            return scores[bestIndex] >= _threshold && scores[bestIndex] >= bestIntentScore
+            return scores[bestIndex] >= _options.Threshold && scores[bestIndex] >= bestIntentScore
                 ? new SetSlotCommand(slot.Name, values[bestIndex])
                 : null;
         }
 
-        if (bestIntentScore >= _threshold)
+        if (bestIntentScore >= _options.Threshold)
         {
             return null;
         }
@@ -152,9 +236,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
     private SlotParseContext Context(UnderstandingRequest request) =>
         SlotParseContext.For(request.Language, request.Now ?? _timeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
-
-    private UnderstandingResult Result(IReadOnlyList<Command> commands, IReadOnlyList<KeyValuePair<string, double>> scores) =>
-        new() { Path = _path, Commands = commands, Scores = scores };
 
     private static bool Allowed(UnderstandingRequest request, CommandKind kind) =>
         request.AllowedCommands.Count == 0 || request.AllowedCommands.Contains(kind);

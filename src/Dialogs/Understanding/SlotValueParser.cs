@@ -6,7 +6,7 @@ namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>
 /// The one parser of slot values, per kind: what the user typed (or a model read from it) becomes the canonical value
-/// every command carries, or a short reason why it cannot (no user text in it). The fast path, the LLM's commands and
+/// every command carries, or a short reason why it cannot (no user text in it). The engine (before any recognizer), the LLM's commands and
 /// every recognizer use it, so "1,5", "ja" or "groß" mean the same on every path.
 /// </summary>
 /// <remarks>

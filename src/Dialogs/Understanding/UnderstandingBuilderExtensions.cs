@@ -8,10 +8,6 @@ public static class UnderstandingBuilderExtensions
     /// <summary>Starts a pipeline over this recognizer.</summary>
     public static UnderstandingBuilder AsBuilder(this IUnderstanding understanding) => new(understanding);
 
-    /// <summary>Resolves exact example utterances, exact enum synonyms and yes/no at a confirmation without calling the inner recognizer.</summary>
-    public static UnderstandingBuilder UseFastPath(this UnderstandingBuilder builder) =>
-        builder.Use(inner => new FastPathUnderstanding(inner));
-
     /// <summary>Answers with <paramref name="fallback"/> whenever the inner recognizer reports an error.</summary>
     public static UnderstandingBuilder UseFallback(this UnderstandingBuilder builder, IUnderstanding fallback) =>
         builder.Use(inner => new FallbackUnderstanding(inner, fallback));

@@ -6,7 +6,7 @@ public sealed class UnderstandingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Understanding";
 
-    /// <summary><c>auto</c> (LLM if configured, else embedded, else lexical), <c>llm</c>, <c>embedded</c> or <c>lexical</c>.</summary>
+    /// <summary><c>auto</c> (LLM if configured, else embedded, else keyword), <c>llm</c>, <c>embedded</c>, <c>lexical</c> or <c>keyword</c>.</summary>
     public string Mode { get; set; } = "auto";
 
     /// <summary>Budget for one understanding call including at most one retry; well under the channel's 15 s.</summary>
@@ -24,11 +24,8 @@ public sealed class UnderstandingOptions
     /// <summary>Longest Retry-After a 429 may ask for and still get the one retry (if the budget allows it).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Below this similarity the embedded recognizer answers <c>cannot_handle</c>.</summary>
-    public double EmbeddedThreshold { get; set; } = 0.35;
-
     /// <summary>Below this score the lexical recognizer answers <c>cannot_handle</c>.</summary>
-    public double LexicalThreshold { get; set; } = 0.3;
+    public double LexicalThreshold { get; set; } = 0.2;
 
     /// <summary>Budget for one phrasing call; on timeout the template text is sent.</summary>
     public TimeSpan PhrasingTimeout { get; set; } = TimeSpan.FromSeconds(3);
@@ -36,7 +33,7 @@ public sealed class UnderstandingOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a value is out of range.</summary>
     public void Validate()
     {
-        string[] modes = ["auto", "llm", "embedded", "lexical"];
+        string[] modes = ["auto", "llm", "embedded", "lexical", "keyword"];
         if (!modes.Contains(Mode, StringComparer.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"Understanding:Mode must be one of {string.Join(", ", modes)}; found '{Mode}'.");
@@ -62,9 +59,9 @@ public sealed class UnderstandingOptions
             throw new ArgumentException($"Understanding:HistoryTurns must be between 0 and 50; found {HistoryTurns}.");
         }
 
-        if (EmbeddedThreshold is < 0 or > 1 || LexicalThreshold is < 0 or > 1)
+        if (LexicalThreshold is < 0 or > 1)
         {
-            throw new ArgumentException("Understanding:EmbeddedThreshold and Understanding:LexicalThreshold must be between 0 and 1.");
+            throw new ArgumentException($"Understanding:LexicalThreshold must be between 0 and 1; found {LexicalThreshold}.");
         }
     }
 }

@@ -35,6 +35,47 @@ public sealed class UnderstandingRequest
 
     /// <summary>Revision of the definitions the flows come from; recognizers cache per-example work by it. Null = no caching.</summary>
     public string? Revision { get; init; }
+
+    /// <summary>
+    /// This request as seen in the language the text is written in (<see cref="LanguageDetector"/>), when that is another
+    /// of the bot's languages with examples: <see cref="Language"/> and every flow's <see cref="FlowCandidate.Examples"/>
+    /// switch to it. Otherwise this request.
+    /// </summary>
+    public UnderstandingRequest InDetectedLanguage()
+    {
+        var languages = Flows.SelectMany(f => f.ExamplesByLanguage.Keys).Append(Language).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (languages.Count < 2)
+        {
+            return this;
+        }
+
+        var vocabularies = languages.ToDictionary(
+            l => l,
+            l => Flows.SelectMany(f => f.ExamplesByLanguage.GetValueOrDefault(l) ?? []).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal),
+            StringComparer.OrdinalIgnoreCase);
+        if (LanguageDetector.Detect(Text, languages, vocabularies) is not { } detected
+            || LanguageDetector.Primary(detected) == LanguageDetector.Primary(Language))
+        {
+            return this;
+        }
+
+        var key = languages.First(l => LanguageDetector.Primary(l) == detected);
+        return new UnderstandingRequest
+        {
+            Text = Text,
+            Language = key,
+            Flows = [.. Flows.Select(f => f with { Examples = f.ExamplesByLanguage.GetValueOrDefault(key) ?? [] })],
+            ActiveFlows = ActiveFlows,
+            ExpectedSlot = ExpectedSlot,
+            Slots = Slots,
+            AwaitingConfirmation = AwaitingConfirmation,
+            AllowedCommands = AllowedCommands,
+            History = History,
+            Now = Now,
+            TimeZone = TimeZone,
+            Revision = Revision,
+        };
+    }
 }
 
 /// <summary>A flow the user can start.</summary>
@@ -42,6 +83,12 @@ public sealed record FlowCandidate(string Id, string Description, IReadOnlyList<
 {
     /// <summary>The flow's own slots, so one utterance can start a flow and fill its slots ("order two laptops").</summary>
     public IReadOnlyList<SlotInfo> Slots { get; init; } = [];
+
+    /// <summary>
+    /// Examples in each of the bot's languages (including the request's), so a recognizer can match a message written
+    /// in another language than the channel's locale says. Empty: only <see cref="Examples"/> is known.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ExamplesByLanguage { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }
 
 /// <summary>A slot as a recognizer needs to know it.</summary>

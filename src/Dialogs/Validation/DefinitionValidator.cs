@@ -49,6 +49,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         foreach (var response in bot.Responses.Values)
         {
             CheckLocalized(response.Text, $"response '{response.Id}'");
+            foreach (var variant in response.Variants) CheckLocalized(variant.Text, $"a variant of response '{response.Id}'");
             foreach (var button in response.Buttons.Where(b => b.FromSlot is null)) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
             foreach (var button in response.Buttons.Where(b => b.Sends is not null)) CheckLocalized(button.Sends!, $"what a button of response '{response.Id}' sends");
             CheckTemplates(response);
@@ -56,21 +57,31 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             if (response.Card?.Text is { } x) CheckLocalized(x, $"the card text of response '{response.Id}'");
 
             // Every language must use the same placeholders, or a translation silently drops a fact.
-            var sets = response.Text.Variants
-                .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
-                .ToList();
-            if (sets.Count > 1)
+            foreach (var text in response.Variants.Select(v => v.Text).Prepend(response.Text))
             {
-                var first = sets[0];
-                foreach (var other in sets.Skip(1))
+                var sets = text.Variants
+                    .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
+                    .ToList();
+                if (sets.Count > 1)
                 {
-                    if (!first.Names.SequenceEqual(other.Names))
+                    var first = sets[0];
+                    foreach (var other in sets.Skip(1))
                     {
-                        diagnostics.Report(DiagnosticIds.PlaceholderMismatch, response.Text.Spans.GetValueOrDefault(other.Lang, response.Span),
-                            response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
-                        break;
+                        if (!first.Names.SequenceEqual(other.Names))
+                        {
+                            diagnostics.Report(DiagnosticIds.PlaceholderMismatch, text.Spans.GetValueOrDefault(other.Lang, response.Span),
+                                response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
+                            break;
+                        }
                     }
                 }
+            }
+            // Conditions parse once here (even in unused responses); their slots are checked where the response is used.
+            foreach (var variant in response.Variants)
+            {
+                var expr = ExpressionParser.Parse(variant.Condition.Text, out var error);
+                if (expr is null) diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(variant.Condition, error!.Offset), variant.Condition.Text, error.Message);
+                else _expressions[variant.Condition] = expr;
             }
         }
         foreach (var flow in bot.Flows.Values)
@@ -97,6 +108,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     private void CheckTemplates(ResponseDefinition response)
     {
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
+            .Concat(response.Variants.Select(v => v.Text))
             .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
         foreach (var text in texts)
         {
@@ -225,7 +237,9 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
+        CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
+            .Concat(response.Variants.Select(v => v.Text))
             .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
         var reads = texts.SelectMany(t => t.Variants)
             .SelectMany(p => p.Value.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, Language: p.Key)))
@@ -341,6 +355,34 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     private SlotTypeDefinition? TypeOfSlot(FlowDefinition? flow, string slot) =>
         (flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot)) is { } def ? _types.GetValueOrDefault(def.Type.Name) : null;
 
+    /// <summary>
+    /// Variant conditions are typed where the response is used (a slot's type depends on the flow); a response used in
+    /// several places reports the same problem once (the bag keeps identical diagnostics once).
+    /// </summary>
+    private void CheckVariantConditions(ResponseDefinition response, IReadOnlySet<string> scope, string scopeName, FlowDefinition? flow)
+    {
+        foreach (var variant in response.Variants)
+        {
+            if (!_expressions.TryGetValue(variant.Condition, out var expr)) continue;
+            var errors = new List<ExpressionError>();
+            var result = ExpressionChecker.Check(expr, Scope(slot => scope.Contains(slot) ? SlotType(flow, slot) : null, flow, (slot, offset) =>
+                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), DidYouMean.Suggest(slot, scope), response.Id, slot, scopeName)), errors);
+            foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(variant.Condition, e.Offset), variant.Condition.Text, e.Message);
+            if (errors.Count == 0 && result is not null and not ExprType.Bool)
+            {
+                diagnostics.Report(DiagnosticIds.ExpressionType, variant.Condition.Span, variant.Condition.Text, $"expected a {ExpressionChecker.Name(ExprType.Bool)}, found a {ExpressionChecker.Name(result.Value)}");
+            }
+            CheckEnumLiterals(expr, variant.Condition, flow);
+        }
+    }
+
+    /// <summary>The expression type of a slot visible in a flow (own slots, then bot-wide); null when unknown.</summary>
+    private ExprType? SlotType(FlowDefinition? flow, string slot)
+    {
+        var def = flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
+        return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
+    }
+
     private void CheckFlow(FlowDefinition flow)
     {
         foreach (var slot in flow.Slots.Values)
@@ -385,10 +427,28 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         {
             if (response is not null) CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range });
         }
-        ExprType? Type(string slot)
+        ExprType? Type(string slot) => SlotType(flow, slot);
+        void Placeholders(string template, SourceSpan span)
         {
-            var def = flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot);
-            return def is null ? null : _types.TryGetValue(def.Type.Name, out var t) ? ExpressionType(t.Kind) : ExprType.String;
+            foreach (var name in Template.Placeholders(template))
+            {
+                if (!scope.Contains(name)) ReportSlot(new NameRef(name, span), flow, scope);
+            }
+        }
+        void Interruptions(InterruptionSettings? settings)
+        {
+            if (settings is not { Mode: InterruptionMode.Listed }) return;
+            var routable = bot.Flows.Values.Where(f => f.Routable).Select(f => f.Id).ToList();
+            foreach (var name in settings.Names)
+            {
+                if (InterruptionSettings.PatternNames.Contains(name.Name) || routable.Contains(name.Name)) continue;
+                var help = bot.Flows.TryGetValue(name.Name, out var other) && !other.Routable
+                    ? $"flow '{name.Name}' has routable: false, so users cannot start it"
+                    : name.Name is "all" or "none"
+                        ? $"write 'interruptions: {name.Name}' on its own, not in a list"
+                        : DidYouMean.Suggest(name.Name, InterruptionSettings.PatternNames.Concat(routable));
+                diagnostics.ReportWithHelp(DiagnosticIds.UnknownInterruption, name.Span, help, name.Name, string.Join(", ", InterruptionSettings.PatternNames));
+            }
         }
         void Attempts(int? max, SourceSpan? span)
         {
@@ -407,6 +467,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                     Response(ask.Help, bounded);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
+                    Interruptions(ask.Interruptions);
                     foreach (var rule in ask.Validation)
                     {
                         Expression(rule.Rule, Type, flow, scope, ExprType.Bool);
@@ -419,11 +480,16 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 case ConfirmStep confirm:
                     Response(confirm.Response);
                     Response(confirm.Help);
+                    Response(confirm.ChangePrompt);
+                    Response(confirm.ChangeReprompt);
                     Attempts(confirm.MaxAttempts, confirm.MaxAttemptsSpan);
                     Target(confirm.OnYes, "end");
                     Target(confirm.OnNo, "end");
+                    Target(confirm.OnChange);
                     Target(confirm.OnExhausted, "end", "handoff");
                     foreach (var slot in confirm.Edit) Slot(slot);
+                    if (confirm.ChangePrompt is not null && confirm.Edit.Count > 0) diagnostics.Report(DiagnosticIds.EditAndChangePrompt, confirm.ChangePrompt.Span, confirm.Id);
+                    Interruptions(confirm.Interruptions);
                     break;
                 case BranchStep branch:
                     foreach (var c in branch.Cases)
@@ -445,24 +511,34 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                         }
                     }
                     break;
+                case ClearStep clear:
+                    foreach (var slot in clear.Slots) Slot(slot);
+                    break;
                 case CallStep call:
                     CheckCall(call, flow, scope, Type);
                     break;
                 case HttpStep http:
-                    if (!bot.Services.ContainsKey(http.Service.Name))
+                    var service = bot.Services.GetValueOrDefault(http.Service.Name);
+                    if (service is null)
                     {
                         diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
                     }
-                    foreach (var name in Template.Placeholders(http.Path).Concat(http.Body.SelectMany(b => Template.Placeholders(b.Template))))
-                    {
-                        if (!scope.Contains(name)) ReportSlot(new NameRef(name, http.PathSpan), flow, scope);
-                    }
-                    foreach (var (slot, path, span) in http.Result)
+                    Placeholders(http.Path, http.PathSpan);
+                    foreach (var (template, span) in BodyTemplates(http.Body)) Placeholders(template, span);
+                    foreach (var (_, value) in http.Headers.Concat(service?.Headers ?? []).Where(h => !h.Value.IsConfigReference)) Placeholders(value.Literal!, value.Span);
+                    if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
+                    foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
                         Slot(slot);
                         if (!JsonPath.TryParse(path, out _)) diagnostics.Report(DiagnosticIds.InvalidJsonPath, span, path);
                     }
+                    foreach (var (_, target) in http.OnStatus) Target(target, "end", "handoff");
                     Target(http.OnError, "end", "handoff");
+                    var retries = http.Retry ?? service?.Retry ?? 0;
+                    if (retries > 0 && http.IdempotencyKey is null && http.Method is "POST" or "PATCH")
+                    {
+                        diagnostics.Report(DiagnosticIds.RetryWithoutIdempotencyKey, http.Span, http.Id, http.Method, retries);
+                    }
                     break;
                 case HandoffStep handoff:
                     Response(handoff.Response);
@@ -472,11 +548,22 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                     break;
                 case GotoStep go:
                     Target(go.Target, "end");
+                    Target(go.OnLimit, "end", "handoff");
                     break;
             }
         }
         CheckGraph(flow, stepIds);
     }
+
+    /// <summary>The text templates of a body with their positions (typed literals have none).</summary>
+    private static IEnumerable<(string Template, SourceSpan Span)> BodyTemplates(JsonTemplate? body) => body switch
+    {
+        JsonTemplateObject o => o.Properties.SelectMany(p => BodyTemplates(p.Value)),
+        JsonTemplateArray a => a.Items.SelectMany(BodyTemplates),
+        JsonTemplateText t => [(t.Template, t.Span)],
+        JsonTemplateSlot s => [("{{ " + s.Slot + " }}", s.Span)],
+        _ => [],
+    };
 
     private void ReportSlot(NameRef slot, FlowDefinition flow, IEnumerable<string> scope) =>
         diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, DidYouMean.Suggest(slot.Name, scope), slot.Name, flow.Id);
@@ -538,7 +625,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         ExpressionChecker.Fits(_expressions.GetValueOrDefault(text) ?? new LiteralExpr(ExprValue.Unset, 0), value, slot, Scope(_ => null, flow, null), slotName);
 
     /// <summary><c>product == "laptp"</c> can never be true: compare enum slots only with their values.</summary>
-    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition flow)
+    private void CheckEnumLiterals(Expr expr, ExpressionText text, FlowDefinition? flow)
     {
         switch (expr)
         {
@@ -546,7 +633,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
                 {
                     if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
-                        && (flow.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
+                        && (flow?.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
                         && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
                         && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
                     {
@@ -596,9 +683,10 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             switch (steps[i])
             {
                 case AskStep a: Add(null, true); Add(a.OnExhausted, false); break;
-                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnExhausted, false); break;
+                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnChange, false); Add(c.OnExhausted, false); break;
                 case BranchStep b: foreach (var k in b.Cases) Add(k.Goto, false); Add(b.Else, true); break;
-                case HttpStep h: Add(null, true); Add(h.OnError, false); break;
+                case HttpStep h: Add(null, true); foreach (var (_, t) in h.OnStatus) Add(t, false); Add(h.OnError, false); break;
+                case GotoStep { Limit: not null } g: Add(g.Target, false); Add(g.OnLimit, true); break;
                 case GotoStep g: Add(g.Target, false); break;
                 case EndStep or HandoffStep: break;
                 default: Add(null, true); break;
@@ -623,6 +711,29 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             if (!reached[i]) diagnostics.Report(DiagnosticIds.Unreachable, steps[i].Span, steps[i].Id, flow.Id);
         }
 
+        // on_change re-runs steps so the changed values are confirmed again: the confirmation must be reachable from there.
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i] is ConfirmStep { OnChange: { } change } && index.TryGetValue(change.Name, out var from) && !Reaches(from, i))
+            {
+                diagnostics.Report(DiagnosticIds.ChangeNeverConfirms, change.Span, steps[i].Id, change.Name);
+            }
+        }
+        bool Reaches(int from, int to)
+        {
+            var seen = new bool[steps.Count];
+            var pending = new Stack<int>([from]);
+            while (pending.Count > 0)
+            {
+                var n = pending.Pop();
+                if (n == to) return true;
+                if (seen[n]) continue;
+                seen[n] = true;
+                foreach (var next in successors[n]) pending.Push(next);
+            }
+            return false;
+        }
+
         // A cycle through steps that never wait (everything but confirm, and ask once its slot is filled… an ask
         // still counts as waiting the first time, so only ask-free, confirm-free cycles are unbounded).
         static bool Waits(StepDefinition s) => s is AskStep or ConfirmStep;
@@ -637,6 +748,8 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             foreach (var n in successors[i])
             {
                 if (Waits(steps[n])) continue;
+                // A goto with a limit jumps a bounded number of times, so a loop through it ends.
+                if (steps[i] is GotoStep { Limit: not null } limited && index.TryGetValue(limited.Target.Name, out var t) && t == n) continue;
                 if (state[n] == 1)
                 {
                     var cycle = path.Skip(path.IndexOf(n)).Select(x => steps[x].Id);

@@ -40,9 +40,9 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         _client = new Lazy<CosmosClient>(CreateClient, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public async Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+    public async Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var id = DocumentIds.ToDocumentId(key);
         using var scope = new OperationScope(_options.OperationTimeout, _timeProvider, cancellationToken);
         var token = scope.Token;
         try
@@ -57,8 +57,9 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             ThrowOnFailure(response, id, "read");
             using var buffer = new MemoryStream();
             await response.Content.CopyToAsync(buffer, token).ConfigureAwait(false);
-            var (_, state) = DocumentEnvelope.Unwrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            return new StoredDocument(id, state, response.Headers.ETag);
+            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            DocumentEnvelope.EnsureBelongsTo(key, storedId ?? id, storedKey);
+            return new StoredDocument(key, state, response.Headers.ETag);
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
@@ -70,11 +71,11 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
     }
 
-    public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var id = DocumentIds.ToDocumentId(key);
         StorageLimits.EnsureFits(id, content, _options.MaxDocumentBytes);
-        var document = DocumentEnvelope.Wrap(id, content.Span, _ttl);
+        var document = DocumentEnvelope.Wrap(id, content.Span, _ttl, key);
         using var scope = new OperationScope(_options.OperationTimeout, _timeProvider, cancellationToken);
         var token = scope.Token;
         try
@@ -108,9 +109,10 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
     }
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        // A shortened id is the SHA-256 of the key: deleting by it never reaches another conversation's document.
+        var id = DocumentIds.ToDocumentId(key);
         using var scope = new OperationScope(_options.OperationTimeout, _timeProvider, cancellationToken);
         var token = scope.Token;
         try

@@ -44,21 +44,21 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     public async Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
-        var path = PathFor(id);
-        var state = await ReadStateAsync(id, path, cancellationToken).ConfigureAwait(false);
+        var documentId = DocumentIds.ToDocumentId(id);
+        var path = PathFor(documentId);
+        var state = await ReadStateAsync(id, documentId, path, cancellationToken).ConfigureAwait(false);
         return state is null ? null : new StoredDocument(id, state, ETagOf(state));
     }
 
     public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var documentId = DocumentIds.ToDocumentId(id);
         StorageLimits.EnsureFits(id, content, _options.MaxDocumentBytes);
-        var document = DocumentEnvelope.Wrap(id, content.Span, ttlSeconds: null);
-        var path = PathFor(id);
+        var document = DocumentEnvelope.Wrap(documentId, content.Span, ttlSeconds: null, key: id);
+        var path = PathFor(documentId);
 
-        await using var held = await LockAsync(id, cancellationToken).ConfigureAwait(false);
-        var current = await ReadStateAsync(id, path, cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
+        var current = await ReadStateAsync(id, documentId, path, cancellationToken).ConfigureAwait(false);
         if (ifMatch is null ? current is not null : current is null || !string.Equals(ETagOf(current), ifMatch, StringComparison.Ordinal))
         {
             FileStoreLog.Conflict(_logger, id);
@@ -94,11 +94,11 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
-        await using var held = await LockAsync(id, cancellationToken).ConfigureAwait(false);
+        var documentId = DocumentIds.ToDocumentId(id);
+        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
         try
         {
-            System.IO.File.Delete(PathFor(id));
+            System.IO.File.Delete(PathFor(documentId));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -135,7 +135,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     private string PathFor(string id) => Path.Combine(_folder, FileNameFor(id));
 
-    private async Task<byte[]?> ReadStateAsync(string id, string path, CancellationToken cancellationToken)
+    private async Task<byte[]?> ReadStateAsync(string key, string id, string path, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
@@ -153,12 +153,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
         try
         {
-            var (storedId, state) = DocumentEnvelope.Unwrap(bytes);
+            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(bytes);
             if (!string.Equals(storedId, id, StringComparison.Ordinal))
             {
                 throw new InvalidDataException($"it belongs to '{storedId}'");
             }
 
+            DocumentEnvelope.EnsureBelongsTo(key, storedId, storedKey);
             return state;
         }
         catch (InvalidDataException ex)

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 
 namespace Chatbot.Storage.InMemory;
 
-/// <summary>A process-local store for tests and benchmarks; same contract as Cosmos (ids, size limit, JSON content, ETags).</summary>
+/// <summary>A process-local store for tests and benchmarks; same contract as Cosmos (ids, size limit, JSON content, ETags, key check).</summary>
 public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimits.DefaultMaxDocumentBytes) : IConversationStore
 {
-    private readonly ConcurrentDictionary<string, StoredDocument> _documents = new(StringComparer.Ordinal);
+    // By document id, as Cosmos keys them: long keys share the shortening (and its mismatch check) with the real stores.
+    private readonly ConcurrentDictionary<string, Entry> _documents = new(StringComparer.Ordinal);
     private long _etagCounter;
 
     /// <summary>How many documents the store holds (for tests).</summary>
@@ -13,30 +14,37 @@ public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimi
 
     public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var documentId = DocumentIds.ToDocumentId(id);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(_documents.TryGetValue(id, out var doc) ? doc : null);
+        if (!_documents.TryGetValue(documentId, out var entry))
+        {
+            return Task.FromResult<StoredDocument?>(null);
+        }
+
+        DocumentEnvelope.EnsureBelongsTo(id, documentId, entry.Key);
+        return Task.FromResult<StoredDocument?>(entry.Document);
     }
 
     public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var documentId = DocumentIds.ToDocumentId(id);
         cancellationToken.ThrowIfCancellationRequested();
         StorageLimits.EnsureFits(id, content, maxDocumentBytes);
         DocumentEnvelope.EnsureJson(id, content.Span);
 
         // The copy keeps the caller's buffer (often pooled) out of the store.
         var etag = $"\"{Interlocked.Increment(ref _etagCounter):x}\"";
-        var next = new StoredDocument(id, content.ToArray(), etag);
+        var next = new Entry(id, new StoredDocument(id, content.ToArray(), etag));
         if (ifMatch is null)
         {
-            if (!_documents.TryAdd(id, next)) throw new ConcurrencyConflictException(id);
+            if (!_documents.TryAdd(documentId, next)) throw new ConcurrencyConflictException(id);
             return Task.FromResult(etag);
         }
 
         // ETags are unique per write, so comparing the whole record (same ETag) is an exact compare-and-swap.
-        if (!_documents.TryGetValue(id, out var current) || !string.Equals(current.ETag, ifMatch, StringComparison.Ordinal)
-            || !_documents.TryUpdate(id, next, current))
+        if (!_documents.TryGetValue(documentId, out var current) || !string.Equals(current.Key, id, StringComparison.Ordinal)
+            || !string.Equals(current.Document.ETag, ifMatch, StringComparison.Ordinal)
+            || !_documents.TryUpdate(documentId, next, current))
         {
             throw new ConcurrencyConflictException(id);
         }
@@ -46,9 +54,15 @@ public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimi
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
-        DocumentIds.Validate(id);
+        var documentId = DocumentIds.ToDocumentId(id);
         cancellationToken.ThrowIfCancellationRequested();
-        _documents.TryRemove(id, out _);
+        if (_documents.TryGetValue(documentId, out var entry) && string.Equals(entry.Key, id, StringComparison.Ordinal))
+        {
+            _documents.TryRemove(new KeyValuePair<string, Entry>(documentId, entry));
+        }
+
         return Task.CompletedTask;
     }
+
+    private sealed record Entry(string Key, StoredDocument Document);
 }

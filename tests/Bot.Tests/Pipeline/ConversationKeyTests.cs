@@ -15,12 +15,13 @@ public sealed class ConversationKeyTests
     }
 
     [Fact]
-    public void Very_long_ids_are_shortened_but_stay_distinct()
+    public void Very_long_ids_stay_whole_and_distinct_the_store_shortens_them()
     {
         var a = ConversationKey.For("msteams", new string('a', 400) + "1");
         var b = ConversationKey.For("msteams", new string('a', 400) + "2");
-        Assert.True(a.Length <= 255);
+        Assert.Equal("msteams:".Length + 401, a.Length);
         Assert.NotEqual(a, b);
         Assert.Equal(a, ConversationKey.For("msteams", new string('a', 400) + "1"));
+        Assert.True(Chatbot.Storage.DocumentIds.ToDocumentId(a).Length <= 255);
     }
 }

@@ -263,7 +263,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         _server.Enqueue(429, retryAfter: "0");
         _server.Enqueue(403, """{"error":{"code":"Forbidden","message":"no"}}""");
         var logger = new ListLogger();
-        var client = new ConnectorClient(_http, _tokens.Object, Options.Create(new ConnectorClientOptions()), _time, logger);
+        var client = new ConnectorClient(_http, _tokens.Object, Options.Create(new ConnectorClientOptions()), LocalMode, _time, logger);
 
         await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
 
@@ -439,13 +439,112 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Single(_server.Requests);
     }
 
+    [Fact]
+    public async Task With_an_app_id_and_nothing_configured_a_service_url_outside_the_bot_framework_hosts_gets_neither_a_call_nor_the_token()
+    {
+        // F1/F2 of the red-team run: a forged serviceUrl received "Authorization: Bearer <bot token>".
+        _tokens.Setup(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("secret-token");
+        var client = CreateClient(identity: ProductionMode);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+
+        Assert.Equal("serviceUrl host '127.0.0.1' is not in Connector:AllowedServiceUrlHosts.", error.Reason);
+        Assert.Empty(_server.Requests);
+        _tokens.Verify(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/amer/")]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/gcc/")]
+    [InlineData("https://smba.infra.gov.teams.microsoft.us/gcch/")]
+    [InlineData("https://smba.infra.dod.teams.microsoft.us/")]
+    [InlineData("https://directline.botframework.com/")]
+    [InlineData("https://europe.webchat.botframework.com/")]
+    [InlineData("https://directline.botframework.azure.us/")]
+    public void The_default_list_allows_the_bot_framework_and_teams_hosts(string serviceUrl)
+    {
+        var policy = new ServiceUrlPolicy([], allowLoopback: false);
+
+        Assert.Null(policy.Check(new Uri(serviceUrl)));
+    }
+
+    [Theory]
+    [InlineData("https://botframework.com.evil.example/")]
+    [InlineData("https://evilbotframework.com/")]
+    [InlineData("https://evil.trafficmanager.net/")] // anyone can register a Traffic Manager name
+    [InlineData("http://localhost:3978/")]
+    [InlineData("http://127.0.0.1:3978/")]
+    public void The_default_list_refuses_lookalikes_and_loopback_when_an_app_id_is_set(string serviceUrl)
+    {
+        var policy = new ServiceUrlPolicy([], allowLoopback: false);
+
+        Assert.NotNull(policy.Check(new Uri(serviceUrl)));
+    }
+
+    [Theory]
+    [InlineData("http://localhost:3978/")]
+    [InlineData("http://127.0.0.1:52311/")]
+    [InlineData("http://[::1]:3978/")]
+    [InlineData("http://LOCALHOST:3978/")]
+    public void Local_mode_allows_the_emulators_loopback_service_url(string serviceUrl)
+    {
+        var policy = new ServiceUrlPolicy([], allowLoopback: true);
+
+        Assert.Null(policy.Check(new Uri(serviceUrl)));
+    }
+
+    [Theory]
+    [InlineData("http://2130706433:3978/", "not written in canonical form")]
+    [InlineData("http://0x7f.1:3978/", "not written in canonical form")]
+    [InlineData("http://017700000001:3978/", "not written in canonical form")]
+    [InlineData("http://127.1/", "not written in canonical form")]
+    [InlineData("http://0251.0376.0251.0376/", "not written in canonical form")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("http://169.254.1.1/", "link-local")]
+    [InlineData("http://100.100.100.200/", "metadata")]
+    [InlineData("http://0.0.0.0:3978/", "not a unicast address")]
+    [InlineData("http://[::ffff:127.0.0.1]/", "IPv6 literal")]
+    [InlineData("http://[::ffff:a9fe:a9fe]/", "not written in canonical form")]
+    [InlineData("http://[fd00:ec2::254]/", "IPv6 literal")]
+    [InlineData("http://[fe80::1]/", "IPv6 literal")]
+    [InlineData("http://[::1%25eth0]/", "not written in canonical form")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/", "metadata")]
+    [InlineData("http://metadata/", "metadata")]
+    [InlineData("http://localhost./", "ends with a dot")]
+    [InlineData("http://127.0.0.1./", "ends with a dot")]
+    [InlineData("http://1.2.3.4.5/", "numeric")]
+    [InlineData("http://evil.localhost/", "loopback name")]
+    [InlineData("http://user:pass@localhost:3978/", "user information")]
+    public void Numeric_link_local_metadata_and_ipv6_forms_are_refused_even_in_local_mode_and_even_when_listed(string serviceUrl, string reason)
+    {
+        var uri = new Uri(serviceUrl);
+        var policy = new ServiceUrlPolicy(["localhost", "127.0.0.1", "169.254.169.254", "*.internal", "metadata", uri.Host.Trim('[', ']')], allowLoopback: true);
+
+        var refused = policy.Check(uri);
+
+        Assert.NotNull(refused);
+        Assert.Contains(reason, refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_local_mode_a_numeric_spelling_of_loopback_is_refused_before_calling_out()
+    {
+        var client = CreateClient();
+        var numeric = $"http://2130706433:{_server.BaseAddress.Port}/";
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(numeric, "c1", "r1"), CancellationToken.None));
+
+        Assert.Equal("serviceUrl host '2130706433' is not written in canonical form (numeric, hex, octal or encoded host names are refused).", error.Reason);
+        Assert.Empty(_server.Requests);
+    }
+
     [Theory]
     [InlineData("*.botframework.com")]
     [InlineData("smba.trafficmanager.net")]
     [InlineData("localhost")]
     public async Task A_service_url_outside_the_allowed_hosts_is_refused_before_calling_out(string allowed)
     {
-        var client = CreateClient(o => o.AllowedServiceUrlHosts = [allowed]);
+        var client = CreateClient(o => o.AllowedServiceUrlHosts = [allowed], identity: ProductionMode);
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
 
@@ -456,13 +555,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_allowed_host_is_called()
+    public async Task A_listed_host_is_called_with_the_token()
     {
-        var client = CreateClient(o => o.AllowedServiceUrlHosts = ["*.botframework.com", "127.0.0.1"]);
+        _tokens.Setup(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync("secret-token");
+        var client = CreateClient(o => o.AllowedServiceUrlHosts = ["*.botframework.com", "127.0.0.1"], identity: ProductionMode);
 
         await client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None);
 
-        Assert.Single(_server.Requests);
+        Assert.Equal("Bearer secret-token", Assert.Single(_server.Requests).Authorization);
     }
 
     [Theory]
@@ -508,12 +608,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         return aborted.Task;
     }
 
-    private ConnectorClient CreateClient(Action<ConnectorClientOptions>? configure = null, HttpClient? http = null)
+    // Local mode (no app id) lets the client call the fake channel on 127.0.0.1, as the Emulator's localhost.
+    private static IOptions<BotAuthenticationOptions> LocalMode => Options.Create(new BotAuthenticationOptions());
+
+    private static IOptions<BotAuthenticationOptions> ProductionMode => Options.Create(new BotAuthenticationOptions { MicrosoftAppId = "00000000-0000-0000-0000-00000000b07" });
+
+    private ConnectorClient CreateClient(Action<ConnectorClientOptions>? configure = null, HttpClient? http = null, IOptions<BotAuthenticationOptions>? identity = null)
     {
         // No per-attempt timeout unless a test asks: the only timers left are the retry delays the test watches.
         var options = new ConnectorClientOptions { Timeout = Timeout.InfiniteTimeSpan };
         configure?.Invoke(options);
-        return new ConnectorClient(http ?? _http, _tokens.Object, Options.Create(options), _time, NullLogger<ConnectorClient>.Instance);
+        return new ConnectorClient(http ?? _http, _tokens.Object, Options.Create(options), identity ?? LocalMode, _time, NullLogger<ConnectorClient>.Instance);
     }
 
     private string ServiceUrl(string path) => $"{_server.BaseAddress.ToString().TrimEnd('/')}/{path}";

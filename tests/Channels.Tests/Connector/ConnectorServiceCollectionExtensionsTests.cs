@@ -67,7 +67,7 @@ public sealed class ConnectorServiceCollectionExtensionsTests
             o.BaseDelay = TimeSpan.FromSeconds(10);
             o.MaxDelay = TimeSpan.FromSeconds(1);
             o.Timeout = TimeSpan.Zero;
-            o.AllowedServiceUrlHosts = ["https://smba.trafficmanager.net/amer/"];
+            o.AllowedServiceUrlHosts = ["https://smba.trafficmanager.net/amer/", "169.254.169.254"];
         })).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -78,6 +78,7 @@ public sealed class ConnectorServiceCollectionExtensionsTests
                 "Connector:MaxDelay must be at least Connector:BaseDelay.",
                 "Connector:Timeout must be positive (or infinite).",
                 "Connector:AllowedServiceUrlHosts has 'https://smba.trafficmanager.net/amer/', which is not a host name or '*.suffix' pattern.",
+                "Connector:AllowedServiceUrlHosts has '169.254.169.254', which is a link-local (cloud metadata) address and is never called.",
             ],
             error.Failures);
     }

@@ -23,8 +23,8 @@ public sealed class DirectLineConnectorClientTests
     [Fact]
     public async Task A_reply_to_a_local_conversation_lands_in_its_feed_and_not_on_the_wire()
     {
-        var feed = _conversations.Create("dl_u");
-        var reply = new Activity { Type = "message", Text = "hi", ChannelId = "directline", ReplyToId = "x", Conversation = new() { Id = feed.ConversationId } };
+        var feed = _conversations.Create("dl_u", client: null, out _)!.Feed;
+        var reply = new Activity { Type = "message", Text = "hi", ChannelId = "directline", ServiceUrl = DirectLineConnectorClient.LocalServiceUrl, ReplyToId = "x", Conversation = new() { Id = feed.ConversationId } };
 
         var response = await _client.SendAsync(reply, CancellationToken.None);
 
@@ -39,8 +39,8 @@ public sealed class DirectLineConnectorClientTests
     [InlineData("emulator")]
     public async Task Activities_for_other_channels_go_to_the_inner_client(string channelId)
     {
-        var feed = _conversations.Create("dl_u");
-        var activity = new Activity { Type = "message", ChannelId = channelId, Conversation = new() { Id = feed.ConversationId } };
+        var feed = _conversations.Create("dl_u", client: null, out _)!.Feed;
+        var activity = new Activity { Type = "message", ChannelId = channelId, ServiceUrl = "https://smba.trafficmanager.net/amer/", Conversation = new() { Id = feed.ConversationId } };
 
         var response = await _client.SendAsync(activity, CancellationToken.None);
 
@@ -58,6 +58,17 @@ public sealed class DirectLineConnectorClientTests
         await _client.SendAsync(activity, CancellationToken.None);
 
         Assert.Same(activity, Assert.Single(_inner.Sent));
+    }
+
+    [Fact]
+    public async Task A_reply_for_a_local_conversation_that_is_gone_fails_and_never_goes_on_the_wire()
+    {
+        var reply = new Activity { Type = "message", ChannelId = "directline", ServiceUrl = DirectLineConnectorClient.LocalServiceUrl, Conversation = new() { Id = "dropped" } };
+
+        var error = await Assert.ThrowsAsync<Chatbot.Channels.Connector.ConnectorException>(() => _client.SendAsync(reply, CancellationToken.None));
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Empty(_inner.Sent);
     }
 
     [Fact]

@@ -55,23 +55,33 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
-    public async Task The_bot_gets_the_activity_on_channel_directline_with_the_servers_own_base_as_serviceUrl()
+    public async Task The_bot_gets_the_activity_on_channel_directline_with_the_in_process_service_url_whatever_the_host_header_says()
     {
         EchoBot? bot = null;
         await using var server = await DirectLineTestServer.StartAsync(bot: sp => bot = new EchoBot(sp.GetRequiredService<Chatbot.Channels.Connector.IConnectorClient>()));
         var conversation = await server.StartConversationAsync();
 
-        await server.PostMessageAsync(conversation, "hi");
+        // F1: the service URL used to be built from Host, which the client chooses.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities")
+        {
+            Content = new StringContent("""{"type":"message","text":"hi"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", conversation.Token);
+        request.Headers.Host = "attacker.example:4444";
+        using var response = await server.Client.SendAsync(request);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.NotNull(bot);
         Assert.Equal(["conversationUpdate", "message"], bot.Received.Select(a => a.Type));
         var message = bot.Received[1];
         Assert.Equal("directline", message.ChannelId);
-        Assert.Equal(new Uri(server.BaseAddress, "v3/directline").ToString(), message.ServiceUrl);
+        Assert.Equal("https://directline.invalid/v3/directline/", message.ServiceUrl);
+        Assert.All(bot.Received, a => Assert.DoesNotContain("attacker", a.ServiceUrl, StringComparison.Ordinal));
         Assert.Equal(conversation.Id, message.Conversation?.Id);
         var welcome = bot.Received[0];
         Assert.Equal(welcome.From?.Id, Assert.Single(welcome.MembersAdded!).Id);
         Assert.Equal(message.From?.Id, welcome.From?.Id);
+        Assert.Equal(["hi", "echo: hi"], (await server.GetActivitiesAsync(conversation)).Texts.Where(t => t is "hi" or "echo: hi"));
         Assert.Empty(server.Inner.Sent);
     }
 
@@ -179,7 +189,7 @@ public sealed class DirectLineEndpointTests
         Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
         var body = await generated.Content.ReadJsonAsync();
         var token = body.GetProperty("token").GetString()!;
-        Assert.Equal("dl_ann", JwtClaim(token, "user"));
+        Assert.Equal("dl_ann", Jwt.Claim(token, "user"));
 
         var first = await server.StartConversationAsync(token);
         var again = await server.StartConversationAsync(token);
@@ -371,12 +381,6 @@ public sealed class DirectLineEndpointTests
         }
     }
 
-    private static string? JwtClaim(string token, string claim)
-    {
-        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
-        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty(claim).GetString();
-    }
 
     [Fact]
     public async Task The_page_token_endpoint_works_without_the_secret_unless_turned_off()

@@ -84,6 +84,33 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
             (int)response.StatusCode);
     }
 
+    /// <summary>
+    /// A client whose connections come from another loopback address (Linux routes all of 127/8 to lo), so the server
+    /// sees a different client, as it would another machine.
+    /// </summary>
+    public HttpClient ClientFrom(IPAddress local)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? bearer, string? json = null, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(method, path.TrimStart('/'));
@@ -131,6 +158,17 @@ internal sealed class DirectLineTestServer : IAsyncDisposable
     }
 }
 
+/// <summary>Reads a claim of a Direct Line token (a JWT) without checking it.</summary>
+internal static class Jwt
+{
+    public static string? Claim(string token, string claim)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty(claim).GetString();
+    }
+}
+
 internal sealed record StartedConversation(string Id, string Token, string StreamUrl, int ExpiresIn, int Status);
 
 internal sealed record ActivityPage(IReadOnlyList<JsonElement> Activities, string Watermark)
@@ -171,7 +209,7 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
         return TurnResult.Ok;
     }
 
-    private static Activity Reply(Activity to, string type, string? text) => new()
+    public static Activity Reply(Activity to, string type, string? text) => new()
     {
         Type = type,
         Text = text,

@@ -15,6 +15,8 @@ public sealed class DialogEngineTests
         var c = Sample();
         await c.Say("order a laptop");
         await c.Say("2");
+        await c.Say("small");
+        await c.Say("1 Main Road");
         await c.Say("anna@example.com");
         Assert.Equal("email_thanks,confirm_order", c.Ids);
         return c;
@@ -43,7 +45,7 @@ public sealed class DialogEngineTests
         await c.Say("what?");
         Assert.Equal("order_id_exhausted", c.Ids);
         Assert.True(c.Last.Replies[0].Handoff);
-        Assert.Contains("exhausted:#1", c.Last.Trace.Events);
+        Assert.Contains("exhausted:ask_order_id", c.Last.Trace.Events);
         Assert.Empty(c.Flows);
         Assert.True(c.State!.HandedOff);
     }
@@ -58,7 +60,7 @@ public sealed class DialogEngineTests
         Assert.Null(c.Slot("quantity"));
         Assert.Contains("set_slot quantity: validation failed (quantity_out_of_range)", c.Last.Trace.CommandsRejected);
         await c.Say("5");
-        Assert.Equal("ask_email", c.Ids);
+        Assert.Equal("ask_size", c.Ids);
         Assert.Equal("5", c.Slot("quantity"));
     }
 
@@ -83,14 +85,17 @@ public sealed class DialogEngineTests
         Assert.Equal("ask_product", c.Ids);
         Assert.Null(c.Slot("product"));
         Assert.Null(c.Slot("quantity"));
+        Assert.Null(c.Slot("size"));
+        Assert.Equal("1 Main Road", c.Slot("address"));
         Assert.Equal("anna@example.com", c.Slot("email"));
 
         await c.Click("tablet");
         await c.Say("1");
-        Assert.Equal("email_thanks,confirm_order", c.Ids); // the e-mail is passed back in, so it is not asked again
+        await c.Say("large");
+        Assert.Equal("email_thanks,confirm_order", c.Ids); // the address is kept and the e-mail passed back in, so neither is asked again
         await c.Say("yes");
         Assert.Equal("order_placed", c.Ids);
-        Assert.Equal("Done! Your order for 1 x Tablet is placed.", c.Text);
+        Assert.Equal("Done! Your order for 1 x Tablet (large) is placed.", c.Text);
     }
 
     [Fact]
@@ -316,6 +321,9 @@ public sealed class DialogEngineTests
         await c.Say("Notebook");
         Assert.Equal("laptop", c.Slot("product"));
         await c.Say("3");
+        await c.Say("Big");
+        await c.Say("12 Baker Street"); // free text that cannot be another request: no understanding call either
+        Assert.Equal("12 Baker Street", c.Slot("address"));
         await c.Say("bob@example.com");
         await c.Say("Yes");
         Assert.Equal("order_placed", c.Ids);
@@ -352,6 +360,8 @@ public sealed class DialogEngineTests
         var c = Sample();
         await c.Say("order a laptop");
         await c.Say("2");
+        await c.Say("small");
+        await c.Say("1 Main Road");
         await c.Say("secret.person@example.com");
         var history = c.State!.History;
         Assert.Contains(history, l => l.Speaker == "user" && l.Text == "***");
@@ -414,7 +424,7 @@ public sealed class DialogEngineTests
         };
         var c = Sample();
         await c.Run(new TurnInput { Kind = TurnKind.Message, Text = "4", State = old, Now = Conversation.Now });
-        Assert.Equal("ask_email", c.Ids);
+        Assert.Equal("ask_size", c.Ids);
         Assert.Null(c.Slot("gone"));
     }
 

@@ -19,12 +19,16 @@ public sealed class SampleConversationTests
         Assert.Equal("laptop", c.Slot("product"));
 
         await c.Say("two please");
+        Assert.Equal("ask_size", c.Ids);
+        await c.Click("medium");
+        Assert.Equal("ask_address", c.Ids);
+        await c.Say("12 Baker Street, London");
         Assert.Equal("ask_email", c.Ids);
         Assert.Equal(["place_order", "collect_contact"], c.Flows);
 
         await c.Say("anna@example.com");
         Assert.Equal("email_thanks,confirm_order", c.Ids);
-        Assert.Equal("So that is 2 x Laptop, confirmation to anna@example.com. Shall I place the order?", c.Last.Replies[1].Text);
+        Assert.Equal("So that is 2 x Laptop (medium) to 12 Baker Street, London, confirmation to anna@example.com. Shall I place the order?", c.Last.Replies[1].Text);
         Assert.Equal("fast", c.Last.Trace.Path);
 
         await c.Say("yes");
@@ -74,8 +78,10 @@ public sealed class SampleConversationMoreTests
         Assert.Equal("Welches Produkt möchten Sie?", c.Text);
         await c.Say("Rechner");
         await c.Say("zwei");
+        await c.Say("mittel");
+        await c.Say("Hauptstraße 5, 10115 Berlin");
         await c.Say("max@example.de");
-        Assert.Equal("Danke! | Also 2 x Laptop, Bestätigung an max@example.de. Soll ich bestellen?", c.Text);
+        Assert.Equal("Danke! | Also 2 x Laptop (mittel) an Hauptstraße 5, 10115 Berlin, Bestätigung an max@example.de. Soll ich bestellen?", c.Text);
         Assert.Equal(["Ja", "Nein"], c.Last.Replies[1].Buttons.Select(b => b.Title));
         await c.Say("abbrechen");
         Assert.Equal("Möchten Sie Ihre Bestellung wirklich abbrechen?", c.Text);

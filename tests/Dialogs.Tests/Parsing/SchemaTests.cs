@@ -74,8 +74,28 @@ public sealed class SchemaTests
     [InlineData("services: { s: { base_url: http://x, headers: { key: inline-secret } } }")]
     [InlineData("slot_types: { t: { kind: colour } }")]
     [InlineData("flows: { f: { steps: [ { ask: a, response: r, max_attempts: 0 } ] } }")]
+    [InlineData("flows: { f: { steps: [ { goto: a, on_limit: b } ] } }")]
+    [InlineData("flows: { f: { steps: [ { goto: a, limit: 11 } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, on_status: { 40x: a } } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, retry_on: [soon] } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, body: \"{ quantity: 2 }\" } ] } }")]
+    [InlineData("flows: { f: { steps: [ { http: s, headers: { x-key: fixed } } ] } }")]
+    [InlineData("flows: { f: { steps: [ { clear: a, say: b } ] } }")]
+    [InlineData("flows: { f: { steps: [ { confirm: r, on_no: { reprompt: x } } ] } }")]
+    [InlineData("responses: { r: { text: { en: x }, variants: [ { text: { en: y } } ] } }")]
+    [InlineData("flows: { f: { steps: [ { ask: a, response: r, interruptions: some } ] } }")]
+    [InlineData("bot: { id: x, name: X, languages: [en], understanding: { digression_threshold: 2 } }")]
     public void Typical_mistakes_fail_the_schema(string yaml)
     {
         Assert.False(Evaluate(yaml).IsValid);
+    }
+
+    [Theory]
+    [InlineData("flows: { f: { steps: [ { ask: a, response: r, interruptions: none }, { confirm: c, interruptions: [cancel, help, other_flow] } ] } }")]
+    [InlineData("bot: { id: x, name: X, languages: [en], understanding: { digression_threshold: 0.7, digression_margin: 0.15 } }")]
+    public void Interruptions_and_understanding_settings_are_in_the_schema(string yaml)
+    {
+        var results = Evaluate(yaml);
+        Assert.True(results.IsValid, Errors(results));
     }
 }

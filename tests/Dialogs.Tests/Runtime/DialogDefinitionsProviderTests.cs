@@ -46,7 +46,7 @@ public sealed class DialogDefinitionsProviderTests : IDisposable
         provider.Reload();
 
         outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "3", State = outcome.State, Now = Conversation.Now }, CancellationToken.None);
-        Assert.Equal("ask_email", Assert.Single(outcome.Replies).ResponseId);
+        Assert.Equal("ask_size", Assert.Single(outcome.Replies).ResponseId);
     }
 
     [Fact]

@@ -62,3 +62,79 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new SetSlotCommand("date", "2026-03-03")], result.Commands);
     }
 }
+
+public sealed class LexicalOutOfScopeAndLanguageTests
+{
+    private static readonly IReadOnlyList<FlowCandidate> Shop =
+    [
+        Flow("order_status", ["where is my order", "track my package", "has my order shipped yet"], ["wo ist meine Bestellung", "Sendung verfolgen", "wurde meine Bestellung schon verschickt"]),
+        Flow("cancel_order", ["cancel my order", "I don't want my order anymore", "can I still cancel my purchase"], ["Bestellung stornieren", "ich will die Bestellung nicht mehr", "kann ich meinen Kauf noch rückgängig machen"]),
+        Flow("change_address", ["change my delivery address", "ship it to a different address", "update the shipping address"], ["Lieferadresse ändern", "an eine andere Adresse liefern", "Versandadresse aktualisieren"]),
+        Flow("request_software", ["I need a software installed", "install Photoshop on my laptop", "request new software"], ["ich brauche eine Software installiert", "Photoshop auf meinem Laptop installieren", "neue Software beantragen"]),
+    ];
+
+    private static FlowCandidate Flow(string id, IReadOnlyList<string> en, IReadOnlyList<string> de) =>
+        new(id, id, en) { ExamplesByLanguage = new Dictionary<string, IReadOnlyList<string>> { ["en"] = en, ["de"] = de } };
+
+    private static Task<UnderstandingResult> Understand(string text, IReadOnlyList<FlowCandidate>? flows = null, string language = "en") =>
+        LexicalUnderstanding.Create().UnderstandAsync(new UnderstandingRequest
+        {
+            Text = text,
+            Language = language,
+            Flows = flows ?? Shop,
+            AllowedCommands = SampleRequests.TopLevelCommands,
+            Revision = "shop-1",
+        }, CancellationToken.None).AsTask();
+
+    [Theory]
+    [InlineData("can I pay with PayPal")]
+    [InlineData("how long do refunds take")]
+    public async Task A_request_near_the_domain_without_a_flow_cannot_be_handled(string text) =>
+        Assert.Equal([new CannotHandleCommand()], (await Understand(text)).Commands);
+
+    [Fact]
+    public async Task A_bot_with_a_refund_flow_keeps_it_although_refunds_are_a_built_in_out_of_scope_topic()
+    {
+        IReadOnlyList<FlowCandidate> flows = [.. Shop, Flow("refund", ["I want my money back", "request a refund", "how do I get a refund"], ["ich will mein Geld zurück"])];
+
+        var result = await Understand("I'd like a refund for the broken kettle", flows);
+
+        Assert.Equal([new StartFlowCommand("refund")], result.Commands);
+    }
+
+    [Fact]
+    public async Task Two_flows_equally_close_ask_which_one_the_user_means()
+    {
+        IReadOnlyList<FlowCandidate> flows = [new("track_parcel", "Track a parcel", ["track my parcel"]), new("track_letter", "Track a letter", ["track my letter"])];
+
+        var result = await Understand("track my shipment", flows);
+
+        var clarify = Assert.IsType<ClarifyCommand>(Assert.Single(result.Commands));
+        Assert.Equal(["track_letter", "track_parcel"], clarify.Flows.Order());
+    }
+
+    [Fact]
+    public async Task A_command_word_inside_a_request_does_not_hand_the_user_over()
+    {
+        // "someone" is a word of the handoff phrase "let me talk to someone", not a request for a person.
+        var result = await Understand("can someone install Teams for me");
+
+        Assert.DoesNotContain(result.Commands, c => c is HandoffCommand);
+    }
+
+    [Theory]
+    [InlineData("kann ich die Bestellung von gestern noch stornieren", "cancel_order")]
+    [InlineData("ich bin umgezogen, bitte an die neue Adresse liefern", "change_address")]
+    [InlineData("lieferadresse andern", "change_address")]
+    public async Task A_German_message_on_an_English_channel_is_matched_against_the_German_examples(string text, string flow)
+    {
+        var result = await Understand(text, language: "en");
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+        Assert.Equal("de", result.Language);
+    }
+
+    [Fact]
+    public async Task An_English_message_on_an_English_channel_keeps_the_request_language() =>
+        Assert.Null((await Understand("please cancel my order")).Language);
+}

@@ -1,3 +1,4 @@
+using Chatbot.Testing;
 using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,4 @@
+using Chatbot.Testing;
 using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.AI;
@@ -343,27 +344,6 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
 
         Assert.Equal(["order_status", "book_table"], Assert.IsType<ClarifyCommand>(Assert.Single(result.Commands)).Flows);
         Assert.Equal(["clarify: flow 'refund' is not startable now"], result.Dropped);
-    }
-
-    [Fact]
-    public async Task Fast_path_answers_exact_input_with_no_model_call_and_paraphrases_take_exactly_one()
-    {
-        var pipeline = Llm().AsBuilder().UseFastPath().UseFallback(LexicalUnderstanding.Create()).Build();
-
-        var exact = await pipeline.UnderstandAsync(SampleRequests.TopLevel("Track my package!"), CancellationToken.None);
-        var synonym = await pipeline.UnderstandAsync(SampleRequests.AskingSize("big"), CancellationToken.None);
-        var yes = await pipeline.UnderstandAsync(SampleRequests.Confirming("yes please"), CancellationToken.None);
-        Assert.Empty(_server.Requests);
-
-        _server.EnqueueCommands(new { kind = "start_flow", flow = "order_status", slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() });
-        var paraphrase = await pipeline.UnderstandAsync(SampleRequests.TopLevel("did my parcel leave the warehouse yet"), CancellationToken.None);
-
-        Assert.Equal(("fast", 0), (exact.Path, exact.LlmCalls));
-        Assert.Equal([new StartFlowCommand("order_status")], exact.Commands);
-        Assert.Equal([new SetSlotCommand("size", "large")], synonym.Commands);
-        Assert.Equal([new AffirmCommand()], yes.Commands);
-        Assert.Equal(("llm", 1), (paraphrase.Path, paraphrase.LlmCalls));
-        Assert.Single(_server.Requests);
     }
 
     private static int CountOf(string text, string needle)

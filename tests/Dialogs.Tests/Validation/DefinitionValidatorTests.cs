@@ -140,9 +140,39 @@ public sealed class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Unknown_interruption_name_points_at_it_and_suggests_the_pattern()
+    {
+        var result = Sample.LoadWith("orders.yaml", "        confirm: confirm_order\n", "        confirm: confirm_order\n        interruptions: [cancel, hlep]\n");
+        var d = Single(result, "DLG2022");
+        var (line, col) = Sample.Position("orders.yaml", "        confirm: confirm_order");
+        At(d, "orders.yaml", line + 1, col + "        interruptions: [cancel, ".Length);
+        Assert.Equal("did you mean 'help'?", d.Help);
+        Assert.StartsWith("'hlep' in interruptions is neither a pattern (cancel, help, handoff, start_over, chitchat, correction) nor a routable flow", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Interruptions_may_name_routable_flows_but_not_sub_flows()
+    {
+        Assert.True(Sample.LoadWith("orders.yaml", "        confirm: confirm_order\n", "        confirm: confirm_order\n        interruptions: [cancel, order_status, correction]\n").Succeeded);
+        Assert.True(Sample.LoadWith("orders.yaml", "        response: ask_size\n", "        response: ask_size\n        interruptions: none\n").Succeeded);
+
+        var d = Single(Sample.LoadWith("orders.yaml", "        confirm: confirm_order\n", "        confirm: confirm_order\n        interruptions: [collect_contact]\n"), "DLG2022");
+        Assert.Equal("flow 'collect_contact' has routable: false, so users cannot start it", d.Help);
+    }
+
+    [Fact]
+    public void Digression_threshold_outside_zero_to_one_is_an_error()
+    {
+        var result = Sample.LoadWith("bot.yaml", "  limits:\n", "  understanding: { digression_threshold: 1.5 }\n  limits:\n");
+        var d = Single(result, "DLG1005");
+        Assert.Equal("invalid value '1.5' for 'understanding.digression_threshold': must be between 0 and 1 (a recognizer score)", d.Message);
+        Assert.True(Sample.LoadWith("bot.yaml", "  limits:\n", "  understanding: { digression_threshold: 0.8, digression_margin: 0.2 }\n  limits:\n").Succeeded);
+    }
+
+    [Fact]
     public void Attempt_budget_must_be_finite()
     {
-        var result = Sample.LoadWith("orders.yaml", "max_attempts: 3\n      - call", "max_attempts: 0\n      - call");
+        var result = Sample.LoadWith("orders.yaml", "max_attempts: 3\n      - ask: size", "max_attempts: 0\n      - ask: size");
         var d = Single(result, "DLG3001");
         Assert.Contains("between 1 and 10", d.Message, StringComparison.Ordinal);
     }

@@ -188,10 +188,34 @@ public abstract class ConversationStoreContractTests
     }
 
     [Fact]
-    public async Task An_id_longer_than_255_characters_is_refused()
+    public async Task A_key_longer_than_255_characters_is_stored_under_a_shortened_id_and_read_back()
     {
         var store = CreateStore();
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.WriteAsync(new string('x', 256), Json("{}"), null, Ct));
+        var key = DocumentIds.ForConversation("msteams", "19:" + new string('x', 400) + "@thread.v2");
+
+        var etag = await store.WriteAsync(key, Json("""{"turn":1}"""), null, Ct);
+        await store.WriteAsync(key, Json("""{"turn":2}"""), etag, Ct);
+
+        var read = await store.ReadAsync(key, Ct);
+        Assert.Equal(key, read!.Id);
+        Assert.Equal("""{"turn":2}""", Encoding.UTF8.GetString(read.Content.Span));
+        await store.DeleteAsync(key, Ct);
+        Assert.Null(await store.ReadAsync(key, Ct));
+    }
+
+    // F9 of the red-team run: a crafted short conversation id continued a victim's order.
+    [Fact]
+    public async Task A_crafted_short_conversation_id_never_reads_the_state_of_a_long_one()
+    {
+        var (longId, crafted) = CollidingIds.UnderTheOldScheme();
+        var store = CreateStore();
+        var victim = DocumentIds.ForConversation("msteams", longId);
+        await store.WriteAsync(victim, Json("""{"order":"the victim's"}"""), null, Ct);
+
+        var attacker = await store.ReadAsync(DocumentIds.ForConversation("msteams", crafted), Ct);
+
+        Assert.Null(attacker);
+        Assert.Equal("""{"order":"the victim's"}""", Encoding.UTF8.GetString((await store.ReadAsync(victim, Ct))!.Content.Span));
     }
 
     [Fact]

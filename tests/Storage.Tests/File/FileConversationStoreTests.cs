@@ -53,6 +53,22 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
+    public async Task A_file_that_records_another_conversations_key_is_refused_not_continued()
+    {
+        var store = NewStore();
+        var key = DocumentIds.ForConversation("msteams", new string('a', 300));
+        await store.WriteAsync(key, Json("""{"order":"victim"}"""), null, Ct);
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        var text = await System.IO.File.ReadAllTextAsync(file, Ct);
+        Assert.Contains($"\"key\":\"{key}\"", text, StringComparison.Ordinal);
+        await System.IO.File.WriteAllTextAsync(file, text.Replace($"\"key\":\"{key}\"", "\"key\":\"msteams:someone-else\"", StringComparison.Ordinal), Ct);
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync(key, Ct));
+
+        Assert.Contains("belongs to another conversation", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_etag_is_the_hash_of_the_content_so_it_survives_a_restart()
     {
         var etag = await NewStore().WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);

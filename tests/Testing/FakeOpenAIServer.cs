@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging;
 
-namespace Chatbot.Dialogs.Tests.Understanding;
+namespace Chatbot.Testing;
 
 /// <summary>
 /// A real OpenAI-compatible HTTP server on 127.0.0.1 (free port) that answers chat completions from a per-test script,
 /// Azure style (<c>/openai/deployments/{deployment}/chat/completions</c>) and OpenAI style (<c>/v1/chat/completions</c>).
 /// </summary>
-internal sealed class FakeOpenAIServer : IAsyncDisposable
+public sealed class FakeOpenAIServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
@@ -125,7 +125,7 @@ internal sealed class FakeOpenAIServer : IAsyncDisposable
 }
 
 /// <summary>One request as the server saw it.</summary>
-internal sealed record RecordedRequest(string PathAndQuery, string Authorization, string ApiKey, JsonNode Body)
+public sealed record RecordedRequest(string PathAndQuery, string Authorization, string ApiKey, JsonNode Body)
 {
     public string SystemPrompt => Body["messages"]![0]!["content"]!.ToString();
 

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Bench.Understanding;
+
+/// <summary>An intent of a bench bot: its examples per language.</summary>
+internal sealed record EvalIntent(string Id, string Description, IReadOnlyDictionary<string, IReadOnlyList<string>> Examples);
+
+/// <summary>One labelled test line. Kind: P paraphrase, T typo, N near-domain out of scope, F far out of scope.</summary>
+internal sealed record EvalLine(string Bot, string Language, string Kind, string? Intent, string Text);
+
+/// <summary>Reads the bench bots and the line files, and builds requests as the engine does at the top level.</summary>
+internal static class EvalSet
+{
+    /// <summary>What the engine allows when no flow is active (DialogEngine.AllowedCommands).</summary>
+    public static readonly IReadOnlyList<CommandKind> TopLevelCommands =
+    [
+        CommandKind.StartFlow, CommandKind.SetSlot, CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff,
+        CommandKind.Clarify, CommandKind.Chitchat, CommandKind.CannotHandle,
+    ];
+
+    public static Dictionary<string, Dictionary<string, EvalIntent>> ReadBots(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var bots = new Dictionary<string, Dictionary<string, EvalIntent>>(StringComparer.Ordinal);
+        foreach (var bot in json.RootElement.EnumerateObject())
+        {
+            var intents = new Dictionary<string, EvalIntent>(StringComparer.Ordinal);
+            foreach (var intent in bot.Value.EnumerateObject())
+            {
+                var examples = intent.Value.EnumerateObject()
+                    .Where(p => p.Name != "description")
+                    .ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Value.EnumerateArray().Select(e => e.GetString()!)]);
+                intents[intent.Name] = new EvalIntent(intent.Name, intent.Value.GetProperty("description").GetString()!, examples);
+            }
+
+            bots[bot.Name] = intents;
+        }
+
+        return bots;
+    }
+
+    public static List<EvalLine> ReadLines(string path, Dictionary<string, Dictionary<string, EvalIntent>> bots)
+    {
+        var lines = new List<EvalLine>();
+        string? bot = null, language = null;
+        var number = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                var header = line.Trim('[', ']').Split(' ');
+                (bot, language) = (header[0], header[1]);
+                if (!bots.ContainsKey(bot))
+                {
+                    throw new FormatException($"{path}:{number}: unknown bot '{bot}'");
+                }
+
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var head = line[..colon].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var text = line[(colon + 1)..].Trim();
+            var kind = head[0];
+            var intent = head.Length > 1 ? head[1] : null;
+            if (bot is null || language is null || kind is not ("P" or "T" or "N" or "F") || (kind is "P" or "T") != (intent is not null))
+            {
+                throw new FormatException($"{path}:{number}: expected 'P|T intent: text' or 'N|F: text' under a [bot lang] header");
+            }
+
+            if (intent is not null && !bots[bot].ContainsKey(intent))
+            {
+                throw new FormatException($"{path}:{number}: unknown intent '{intent}' of bot '{bot}'");
+            }
+
+            lines.Add(new EvalLine(bot, language, kind, intent, text));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The request the engine would build for this line with no flow active, the channel locale saying
+    /// <paramref name="locale"/> (the line's language when null).
+    /// </summary>
+    public static UnderstandingRequest Request(Dictionary<string, Dictionary<string, EvalIntent>> bots, EvalLine line, string? locale = null) => new()
+    {
+        Text = line.Text,
+        Language = locale ?? line.Language,
+        Flows = [.. bots[line.Bot].Values.Select(i => new FlowCandidate(i.Id, i.Description, i.Examples.GetValueOrDefault(locale ?? line.Language) ?? [])
+        {
+            ExamplesByLanguage = i.Examples,
+        })],
+        AllowedCommands = TopLevelCommands,
+        Revision = "bench-" + line.Bot,
+    };
+}
+
+/// <summary>What the user would see: a flow started, a clarifying question, a global command, or cannot-handle.</summary>
+internal sealed record Outcome(string? Flow, IReadOnlyList<string> Clarified, string? Command)
+{
+    /// <summary>Reads the commands the engine would accept (it drops kinds the step does not allow) in order.</summary>
+    public static Outcome Of(UnderstandingResult result, IReadOnlyList<CommandKind> allowed)
+    {
+        foreach (var command in result.Commands.Where(c => allowed.Contains(c.Kind)))
+        {
+            switch (command)
+            {
+                case StartFlowCommand start:
+                    return new Outcome(start.Flow, [], null);
+                case ClarifyCommand clarify:
+                    return new Outcome(null, clarify.Flows, null);
+                case CannotHandleCommand:
+                    return new Outcome(null, [], null);
+                case SetSlotCommand:
+                    continue;
+                default:
+                    return new Outcome(null, [], command.Kind.ToString());
+            }
+        }
+
+        return new Outcome(null, [], null);
+    }
+
+    /// <summary>In scope: the labelled flow starts. Out of scope: cannot-handle (no flow, no clarifying question, no other command).</summary>
+    public bool IsRight(EvalLine line) => line.Intent is null
+        ? Flow is null && Clarified.Count == 0 && Command is null
+        : Flow == line.Intent;
+
+    public override string ToString() =>
+        Flow ?? (Clarified.Count > 0 ? "clarify:" + string.Join("|", Clarified) : Command ?? "(reject)");
+}

@@ -1,0 +1,127 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>
+/// What may interrupt the step the bot waits at (<c>interruptions:</c>): global patterns, other flows, corrections of
+/// slots. An ask allows everything by default; a confirmation only cancel, help, handoff and corrections of the slots
+/// it confirms. Answers to the step itself (the asked value, yes/no) are never interruptions.
+/// </summary>
+internal sealed class InterruptionScope
+{
+    private static readonly InterruptionScope Everything = new(null, anyFlow: true, anyCorrection: true, flows: [], slots: []);
+    private static readonly CommandKind[] ConfirmDefaults = [CommandKind.Cancel, CommandKind.Help, CommandKind.Handoff];
+
+    private readonly HashSet<CommandKind>? _patterns;
+    private readonly bool _anyFlow;
+    private readonly bool _anyCorrection;
+    private readonly HashSet<string> _flows;
+    private readonly HashSet<string> _slots;
+
+    private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, HashSet<string> slots)
+    {
+        _patterns = patterns;
+        _anyFlow = anyFlow;
+        _anyCorrection = anyCorrection;
+        _flows = flows;
+        _slots = slots;
+    }
+
+    /// <summary>The scope at the current position: the waiting step's settings (or its kind's default); everything elsewhere.</summary>
+    public static InterruptionScope For(TurnContext turn)
+    {
+        if (turn.State.Pending is not null) return Everything;
+        switch (turn.CurrentStep)
+        {
+            case AskStep ask:
+                return ask.Interruptions is { } a ? From(a, corrections: null) : Everything;
+            case ConfirmStep confirm:
+                var confirmed = ConfirmedSlots(turn, confirm);
+                return confirm.Interruptions is { } c
+                    ? From(c, confirmed)
+                    : new InterruptionScope([.. ConfirmDefaults], anyFlow: false, anyCorrection: false, flows: [], slots: confirmed);
+            default:
+                return Everything;
+        }
+    }
+
+    /// <summary>True when a global pattern (cancel, help, handoff, start over, chit-chat) may interrupt.</summary>
+    public bool AllowsPattern(CommandKind kind) => _patterns is null || _patterns.Contains(kind);
+
+    /// <summary>True when the user may start (digress to) this flow here.</summary>
+    public bool AllowsFlow(string flow) => _anyFlow || _flows.Contains(flow);
+
+    /// <summary>True when some flow may be started here.</summary>
+    public bool AllowsAnyFlow => _anyFlow || _flows.Count > 0;
+
+    /// <summary>True when a slot other than the asked one may get a value here (a correction or an early answer).</summary>
+    public bool AllowsCorrection(string slot) => _anyCorrection || _slots.Contains(slot);
+
+    /// <summary>True when any slot other than the asked one may be corrected here.</summary>
+    public bool AllowsAnyCorrection => _anyCorrection || _slots.Count > 0;
+
+    /// <summary>
+    /// The slots a confirmation confirms: its <c>edit</c> slots, the slots its text shows (<c>{{ quantity }}</c>, in
+    /// every variant) and the slots its variants choose by (<c>if: fulfilment == "pickup"</c>).
+    /// </summary>
+    public static HashSet<string> ConfirmedSlots(TurnContext turn, ConfirmStep confirm)
+    {
+        var slots = confirm.Edit.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        if (turn.Bot.Responses.TryGetValue(confirm.Response.Name, out var response))
+        {
+            var names = response.Variants.Select(v => v.Text).Prepend(response.Text)
+                .SelectMany(t => t.Variants.Values).SelectMany(v => v).SelectMany(Template.Placeholders)
+                .Concat(response.Variants.SelectMany(v => SlotsIn(turn.Bot.Expression(v.Condition))));
+            foreach (var name in names)
+            {
+                if (turn.Bot.FindSlot(turn.Top?.Flow, name) is not null) slots.Add(name);
+            }
+        }
+        return slots;
+    }
+
+    /// <summary>The slot names an expression reads.</summary>
+    private static IEnumerable<string> SlotsIn(Expressions.Expr expr) => expr switch
+    {
+        Expressions.SlotExpr s => [s.Name],
+        Expressions.IsSetExpr i => [i.Slot],
+        Expressions.UnaryExpr u => SlotsIn(u.Operand),
+        Expressions.BinaryExpr b => SlotsIn(b.Left).Concat(SlotsIn(b.Right)),
+        Expressions.CallExpr c => c.Arguments.SelectMany(SlotsIn),
+        _ => [],
+    };
+
+    private static InterruptionScope From(InterruptionSettings settings, HashSet<string>? corrections)
+    {
+        switch (settings.Mode)
+        {
+            case InterruptionMode.All:
+                return Everything;
+            case InterruptionMode.None:
+                return new InterruptionScope([], anyFlow: false, anyCorrection: false, flows: [], slots: []);
+            default:
+                var names = settings.Names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+                var patterns = new HashSet<CommandKind>();
+                foreach (var name in names)
+                {
+                    if (Pattern(name) is { } kind) patterns.Add(kind);
+                }
+                var correct = names.Contains("correction");
+                var flows = names.Where(n => !InterruptionSettings.PatternNames.Contains(n)).ToHashSet(StringComparer.Ordinal);
+                // At an ask, "correction" opens every other slot; at a confirmation, the confirmed ones.
+                return new InterruptionScope(patterns, anyFlow: false, anyCorrection: correct && corrections is null, flows, correct && corrections is not null ? corrections : []);
+        }
+    }
+
+    private static CommandKind? Pattern(string name) => name switch
+    {
+        "cancel" => CommandKind.Cancel,
+        "help" => CommandKind.Help,
+        "handoff" => CommandKind.Handoff,
+        "start_over" => CommandKind.StartOver,
+        "chitchat" => CommandKind.Chitchat,
+        _ => null,
+    };
+}

@@ -1,0 +1,74 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>
+/// Tells which of a bot's languages a message is written in, from its function words and letters (ä, ö, ü, ß are
+/// German). Deterministic and cheap; used because the channel's locale is often absent or the browser's, not the user's.
+/// </summary>
+public static class LanguageDetector
+{
+    /// <summary>
+    /// The language among <paramref name="candidates"/> (primary subtags such as <c>en</c>, <c>de</c>) that the text
+    /// is most clearly written in, or null when the text gives no clear sign (short answers, names, numbers).
+    /// Without function words ("karte spern"), <paramref name="vocabularies"/> (e.g. the words of each language's
+    /// example utterances) decide when the text shares more words with one language than with any other.
+    /// </summary>
+    public static string? Detect(string text, IEnumerable<string> candidates, IReadOnlyDictionary<string, HashSet<string>>? vocabularies = null)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var tokens = UtteranceText.Tokens(text);
+        if (tokens.Length == 0)
+        {
+            return null;
+        }
+
+        var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (var candidate in candidates.Select(Primary).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var lexicon = Lexicon.All.FirstOrDefault(l => l.Language.Equals(candidate, StringComparison.OrdinalIgnoreCase));
+            if (lexicon is null)
+            {
+                continue;
+            }
+
+            var own = lexicon.StopWords;
+
+            var score = 0.0;
+            foreach (var token in tokens)
+            {
+                if (own.Contains(token))
+                {
+                    // A word that is a function word in another language too ("in", "so", "will") counts half.
+                    var common = Lexicon.All.Any(l => l != lexicon && l.StopWords.Contains(token));
+                    score += common ? 0.5 : 1;
+                }
+            }
+
+            if (candidate.Equals("de", StringComparison.OrdinalIgnoreCase))
+            {
+                score += tokens.Count(t => t.IndexOfAny(['ä', 'ö', 'ü', 'ß']) >= 0);
+            }
+
+            scores[candidate] = score;
+        }
+
+        var ranked = scores.OrderByDescending(p => p.Value).ToList();
+        if (ranked.Count > 0 && ranked[0].Value >= 1)
+        {
+            return ranked.Count == 1 || ranked[0].Value > ranked[1].Value ? ranked[0].Key : null;
+        }
+
+        if (vocabularies is null || vocabularies.Count < 2)
+        {
+            return null;
+        }
+
+        var shared = vocabularies
+            .Select(p => (Language: Primary(p.Key), Hits: tokens.Count(p.Value.Contains)))
+            .OrderByDescending(p => p.Hits)
+            .ToList();
+        return shared[0].Hits > 0 && shared[0].Hits > shared[1].Hits ? shared[0].Language : null;
+    }
+
+    /// <summary>The primary subtag of a language tag (<c>de-AT</c> -> <c>de</c>), lower case.</summary>
+    public static string Primary(string language) => language.Split('-', '_')[0].ToLowerInvariant();
+}

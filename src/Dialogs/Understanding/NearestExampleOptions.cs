@@ -1,0 +1,46 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>How <see cref="NearestExampleUnderstanding"/> turns similarity scores into a decision.</summary>
+public sealed class NearestExampleOptions
+{
+    /// <summary>Below this score (of the nearest example) the answer is <c>cannot_handle</c>.</summary>
+    public double Threshold { get; init; } = 0.2;
+
+    /// <summary>
+    /// A flow's score is the mean of its this many best example scores (1 = the best example alone). Two is steadier:
+    /// one example that happens to share a word with an unrelated request no longer decides alone.
+    /// </summary>
+    public int PooledExamples { get; init; } = 2;
+
+    /// <summary>When a second, different flow scores within this of the best one (both above the threshold), the user is asked which.</summary>
+    public double ClarifyMargin { get; init; } = 0.01;
+
+    /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
+    public bool UseOutOfScopeExamples { get; init; } = true;
+
+    /// <summary>
+    /// An out-of-scope example this close to one of the bot's own examples is dropped: the bot handles that topic.
+    /// Null: twice the <see cref="Threshold"/> (scores differ in scale between similarities; this keeps the two in step).
+    /// </summary>
+    public double? OutOfScopeCoveredAt { get; init; }
+
+    /// <summary>The effective <see cref="OutOfScopeCoveredAt"/>.</summary>
+    internal double CoveredAt => OutOfScopeCoveredAt ?? Math.Min(1, 2 * Threshold);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is outside [0, 1].</summary>
+    public void Validate()
+    {
+        if (PooledExamples is < 1 or > 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeCoveredAt), CoveredAt) })
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 0 and 1.");
+            }
+        }
+    }
+}

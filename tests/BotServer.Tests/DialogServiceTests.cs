@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
+using Chatbot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.BotServer.Tests;
+
+/// <summary>
+/// The sample bot's <c>http</c> step inside the real BotServer: the base URL and the API key come from the server's
+/// configuration (<c>Services:Orders:*</c>), the order service is a real HTTP server on loopback, and its status decides
+/// the reply (200 shipped, 404 asked once more).
+/// </summary>
+public sealed class DialogServiceTests : IAsyncLifetime
+{
+    private const string ApiKey = "orders-key-7f3a";
+    private readonly ConcurrentQueue<(string Path, string? Key)> _orderRequests = new();
+    private WebApplication _orders = null!;
+    private LocalConnectorServer _channel = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _orders = builder.Build();
+        _orders.MapGet("/api/orders/{id}", (string id, HttpRequest request) =>
+        {
+            _orderRequests.Enqueue((request.Path, request.Headers["x-api-key"].ToString()));
+            return id.StartsWith("NF", StringComparison.Ordinal)
+                ? Results.Json(new { error = "no such order" }, statusCode: 404)
+                : Results.Json(new { status = "shipped", delivery = new { eta = "2026-03-03" } });
+        });
+        await _orders.StartAsync();
+        var baseUrl = _orders.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+
+        _channel = await LocalConnectorServer.StartAsync();
+        _host = new BotServerHost()
+            .WithSetting("Understanding:Mode", "lexical")
+            .WithSetting("Services:Orders:BaseUrl", baseUrl)
+            .WithSetting("Services:Orders:ApiKey", ApiKey);
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _channel.DisposeAsync();
+        await _orders.DisposeAsync();
+    }
+
+    private async Task<string> SayAsync(string id, string text)
+    {
+        _channel.Clear();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = id,
+            ChannelId = "emulator",
+            ServiceUrl = _channel.ServiceUrl,
+            From = new ChannelAccount { Id = "user-1", Role = "user" },
+            Recipient = new ChannelAccount { Id = "bot-1", Role = "bot" },
+            Conversation = new ConversationAccount { Id = "orders-conversation|livechat" },
+            Locale = "en-US",
+            Text = text,
+        };
+        var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return string.Join(" | ", _channel.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task The_lookup_uses_the_configured_url_and_key_and_the_answer_picks_the_reply()
+    {
+        Assert.Contains("order number", await SayAsync("m-1", "where is my order"));
+        Assert.Empty(_orderRequests);
+
+        Assert.Equal("Order AB12345 has shipped and should arrive on 2026-03-03.", await SayAsync("m-2", "AB12345"));
+        Assert.Equal([("/api/orders/AB12345", ApiKey)], _orderRequests);
+
+        Assert.Contains("order number", await SayAsync("m-3", "where is my order"));
+        Assert.Equal("I cannot find order NF12345. Let's try once more. | What is your order number? It looks like AB12345.", await SayAsync("m-4", "NF12345"));
+        Assert.StartsWith("I cannot find order NF54321 either.", await SayAsync("m-5", "NF54321"));
+        Assert.Equal(3, _orderRequests.Count);
+    }
+}

@@ -1,0 +1,248 @@
+using Chatbot.Dialogs.Understanding;
+using Moq;
+
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>The interpretation policy (dialogs/README.md, "How a turn is understood"), through the engine.</summary>
+public sealed class TurnInterpreterTests
+{
+    /// <summary>A recognizer that answers with a prepared result and counts its calls.</summary>
+    private sealed class Recognizer(UnderstandingResult? result = null) : IUnderstanding
+    {
+        public int Calls { get; private set; }
+        public UnderstandingResult Result { get; set; } = result ?? new UnderstandingResult { Path = "embedded", Commands = [new CannotHandleCommand()] };
+
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return ValueTask.FromResult(Result);
+        }
+    }
+
+    private const string Bot = """
+        flows:
+          order:
+            description: Order a pizza
+            examples: { en: [order a pizza, I want a pizza] }
+            slots: { name: text, note: text, size: size }
+            steps:
+              - ask: name
+                response: ask_name
+              - ask: size
+                response: ask_size
+              - ask: note
+                response: ask_note
+              - confirm: confirm
+          track:
+            description: Track an order
+            examples: { en: [where is my order, track my order, order status] }
+            slots: { id: text }
+            steps:
+              - ask: id
+                response: ask_id
+        slot_types:
+          size:
+            kind: enum
+            values:
+              small: { en: [small] }
+              large: { en: [large, big] }
+        responses:
+          ask_name: { text: { en: Your name? } }
+          ask_size: { text: { en: "Size, {{ name }}?" } }
+          ask_note: { text: { en: A note for the kitchen? } }
+          ask_id: { text: { en: Order number? } }
+          confirm: { text: { en: "{{ name }}, {{ size }}, {{ note }}. Right?" } }
+        """;
+
+    private static async Task<Conversation> AtName(IUnderstanding understanding, string? settings = null)
+    {
+        var yaml = settings is null ? Bot : Bot.Replace("flows:", settings + "\nflows:", StringComparison.Ordinal);
+        var c = new Conversation(TestBots.Compile(yaml), understanding);
+        await c.Click("order");
+        Assert.Equal("ask_name", c.Ids);
+        return c;
+    }
+
+    private static UnderstandingResult Wants(string flow, double score, double runnerUp) => new()
+    {
+        Path = "embedded",
+        Commands = [new StartFlowCommand(flow)],
+        Scores = [new("flow:" + flow, score), new("flow:order", runnerUp)],
+    };
+
+    [Theory]
+    [InlineData("12 Baker Street")]
+    [InlineData("Ann0")]
+    [InlineData("José")]
+    [InlineData("O'Neil")]
+    [InlineData("x Æ A-12")]
+    [InlineData("Cancel Culture")]
+    public async Task A_short_free_text_answer_is_the_answer_without_asking_the_recognizer(string answer)
+    {
+        var recognizer = new Recognizer(new UnderstandingResult { Path = "embedded", Commands = [new CancelCommand()] });
+        var c = await AtName(recognizer);
+
+        await c.Say(answer);
+
+        Assert.Equal(answer, c.Slot("name"));
+        Assert.Equal("ask_size", c.Ids);
+        Assert.Equal(("fast", 0), (c.Last.Trace.Path, recognizer.Calls));
+    }
+
+    [Theory]
+    [InlineData("cancel", "pattern:cancel")]
+    [InlineData("I want to talk to a human", "pattern:handoff")]
+    [InlineData("help", "pattern:help")]
+    [InlineData("start over", "pattern:start_over")]
+    public async Task An_explicit_command_as_the_whole_message_interrupts_a_free_text_ask(string text, string expected)
+    {
+        var recognizer = new Recognizer();
+        var c = await AtName(recognizer);
+
+        await c.Say(text);
+
+        Assert.Contains(expected, c.Last.Trace.Events);
+        Assert.Null(c.Slot("name"));
+        Assert.Equal(0, recognizer.Calls);
+    }
+
+    [Fact]
+    public async Task An_example_the_author_wrote_beats_built_in_small_talk_but_not_cancel()
+    {
+        var bot = TestBots.Compile(Bot.Replace("examples: { en: [order a pizza, I want a pizza] }", "examples: { en: [hi, cancel, order a pizza] }", StringComparison.Ordinal));
+        var c = new Conversation(bot, new Recognizer());
+        await c.Say("hi");
+        Assert.Equal(["order"], c.Flows);
+
+        var d = new Conversation(bot, new Recognizer());
+        await d.Say("thanks");
+        Assert.Contains("pattern:chitchat", d.Last.Trace.Events);
+        await d.Say("cancel");
+        Assert.Empty(d.Flows);
+    }
+
+    [Fact]
+    public async Task Small_talk_at_a_free_text_ask_is_the_answer()
+    {
+        var c = await AtName(new Recognizer());
+        await c.Say("hi");
+        Assert.Equal("hi", c.Slot("name"));
+    }
+
+    [Fact]
+    public async Task An_exact_example_of_another_flow_is_a_digression_and_the_question_comes_back_afterwards()
+    {
+        var recognizer = new Recognizer();
+        var c = await AtName(recognizer);
+
+        await c.Say("where is my order");
+        Assert.Equal(["order", "track"], c.Flows);
+        Assert.Equal(0, recognizer.Calls);
+
+        await c.Say("A1");
+        Assert.Equal("builtin.resume,ask_name", c.Ids);
+    }
+
+    [Fact]
+    public async Task A_longer_answer_digresses_only_when_the_recognizer_is_confident_above_the_threshold_and_margin()
+    {
+        var recognizer = new Recognizer(Wants("track", 0.9, 0.3));
+        var c = await AtName(recognizer);
+        await c.Say("hmm could you tell me what happened to the thing I bought");
+        Assert.Equal(["order", "track"], c.Flows);
+        Assert.Contains("digression:track", c.Last.Trace.Events);
+
+        foreach (var unsure in new[] { Wants("track", 0.45, 0.1), Wants("track", 0.9, 0.85) })
+        {
+            var d = await AtName(new Recognizer(unsure));
+            await d.Say("hmm could you tell me what happened to the thing I bought");
+            Assert.Equal(["order"], d.Flows);
+            Assert.Equal("hmm could you tell me what happened to the thing I bought", d.Slot("name"));
+        }
+    }
+
+    [Fact]
+    public async Task The_thresholds_come_from_the_bot_settings()
+    {
+        var settings = "bot:\n  id: test\n  name: Test\n  languages: [en]\n  understanding: { digression_threshold: 0.95, digression_margin: 0.05 }";
+        var yaml = Bot;
+        var c = new Conversation(Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("t.yaml", settings + "\n" + yaml)]).Bot!, new Recognizer(Wants("track", 0.9, 0.1)));
+        await c.Click("order");
+        await c.Say("hmm could you tell me what happened to the thing I bought");
+        Assert.Equal(["order"], c.Flows);
+    }
+
+    [Fact]
+    public async Task A_recognizer_without_scores_is_trusted_when_it_chooses_another_flow()
+    {
+        // An LLM read the question and chose the flow over the answer.
+        var c = await AtName(new Recognizer(new UnderstandingResult { Path = "llm", Commands = [new StartFlowCommand("track")], LlmCalls = 1 }));
+        await c.Say("hmm could you tell me what happened to the thing I bought");
+        Assert.Equal(["order", "track"], c.Flows);
+    }
+
+    [Fact]
+    public async Task Global_commands_a_recognizer_reads_into_a_free_text_answer_do_not_interrupt_it()
+    {
+        var c = await AtName(new Recognizer(new UnderstandingResult { Path = "embedded", Commands = [new HandoffCommand()] }));
+        await c.Say("the people I talked to later said to write it here");
+        Assert.Equal("the people I talked to later said to write it here", c.Slot("name"));
+        Assert.False(c.State!.HandedOff);
+    }
+
+    [Fact]
+    public async Task A_short_answer_sharing_a_word_with_another_flow_asks_the_recognizer()
+    {
+        var recognizer = new Recognizer();
+        var c = await AtName(recognizer);
+        await c.Say("Order Street 5");
+        Assert.Equal(1, recognizer.Calls);
+        Assert.Equal("Order Street 5", c.Slot("name"));
+    }
+
+    [Fact]
+    public async Task Exact_answers_need_no_recognizer()
+    {
+        var strict = new Mock<IUnderstanding>(MockBehavior.Strict);
+        var c = await AtName(strict.Object);
+        await c.Say("Ann");
+        await c.Say("Big!");
+        Assert.Equal("large", c.Slot("size"));
+        await c.Say("extra cheese");
+        await c.Say("yes please");
+        Assert.Equal("fast", c.Last.Trace.Path);
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task A_correction_of_a_confirmed_value_needs_no_recognizer_and_confirms_again()
+    {
+        var strict = new Mock<IUnderstanding>(MockBehavior.Strict);
+        var c = await AtName(strict.Object);
+        await c.Say("Ann");
+        await c.Say("small");
+        await c.Say("extra cheese");
+        Assert.Equal("confirm", c.Ids);
+
+        await c.Say("large");
+        Assert.Equal("builtin.correction,confirm", c.Ids);
+        Assert.Equal("large", c.Slot("size"));
+
+        await c.Say("no, small");
+        Assert.Equal("small", c.Slot("size"));
+        Assert.Equal("builtin.correction,confirm", c.Ids);
+
+        await c.Say("yes");
+        Assert.Empty(c.Flows);
+    }
+
+    [Fact]
+    public async Task Anything_else_goes_to_the_recognizer_once()
+    {
+        var recognizer = new Recognizer(new UnderstandingResult { Path = "llm", Commands = [new StartFlowCommand("track")], LlmCalls = 1 });
+        var c = new Conversation(TestBots.Compile(Bot), recognizer);
+        await c.Say("did my parcel leave yet");
+        Assert.Equal(("llm", 1, 1), (c.Last.Trace.Path, c.Last.Trace.LlmCalls, recognizer.Calls));
+        Assert.Equal(["track"], c.Flows);
+    }
+}

@@ -1,0 +1,41 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+public sealed class LanguageDetectorTests
+{
+    private static readonly string[] Bot = ["en", "de"];
+
+    [Theory]
+    [InlineData("wo ist mein Paket", "de")]
+    [InlineData("ich möchte meine Bestellung stornieren", "de")]
+    [InlineData("groß", "de")]
+    [InlineData("where is my parcel", "en")]
+    [InlineData("I want to cancel the order", "en")]
+    public void Function_words_and_umlauts_tell_the_language(string text, string expected) =>
+        Assert.Equal(expected, LanguageDetector.Detect(text, Bot));
+
+    [Theory]
+    [InlineData("Alice")]
+    [InlineData("AB12345")]
+    [InlineData("")]
+    public void Names_numbers_and_empty_text_give_no_language(string text) =>
+        Assert.Null(LanguageDetector.Detect(text, Bot));
+
+    [Fact]
+    public void Without_function_words_the_example_vocabulary_decides()
+    {
+        var vocabularies = new Dictionary<string, HashSet<string>>
+        {
+            ["en"] = ["block", "card", "lost"],
+            ["de"] = ["karte", "sperren", "verloren"],
+        };
+
+        Assert.Equal("de", LanguageDetector.Detect("karte spern", Bot, vocabularies));
+        Assert.Null(LanguageDetector.Detect("karte spern", Bot));
+    }
+
+    [Fact]
+    public void Only_the_bots_languages_are_candidates() =>
+        Assert.Null(LanguageDetector.Detect("wo ist mein Paket", ["en", "fr"]));
+}
