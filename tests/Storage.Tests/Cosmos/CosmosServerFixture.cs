@@ -24,6 +24,9 @@ public sealed class CosmosServerFixture : IAsyncLifetime
     /// <summary>https://127.0.0.1:{port}/</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The server's certificate (PEM), for a process that must trust it (e.g. via <c>SSL_CERT_FILE</c>).</summary>
+    public string CertificatePem => _certificate!.ExportCertificatePem();
+
     /// <summary>Any well-formed key works: the test server does not check signatures, the SDK only needs base64.</summary>
     public string Key { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
@@ -99,6 +102,22 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         {
             Directory.Delete(_certFolder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Freezes the server process (SIGSTOP): connections stay open and nothing answers, as a store that stopped
+    /// responding; <see cref="ResumeAsync"/> (SIGCONT) lets it go on where it stopped.
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Resumes a frozen server (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _node!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_node.Id} failed ({kill.ExitCode}).");
     }
 
     /// <summary>What the server wrote to stderr (its stack traces), for failure messages.</summary>
