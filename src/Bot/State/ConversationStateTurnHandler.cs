@@ -192,11 +192,10 @@ internal sealed partial class ConversationStateTurnHandler(
                 // The owner is gone (its lease is over, or this process knows it gave up): claim the delivery with a
                 // conditional write, so of several redeliveries exactly one sends, then send what is still owed.
                 Own(previous, now);
+                string? etag = null;
                 try
                 {
-                    var etag = await WriteAsync(key, document, stored.ETag, cancellationToken).ConfigureAwait(false);
-                    LogRedelivery(logger, "re-sending the undelivered replies");
-                    return await DeliverAsync(turn.Activity, key, document, previous, etag).ConfigureAwait(false) ? answer : Undelivered;
+                    etag = await WriteAsync(key, document, stored.ETag, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ConcurrencyConflictException) when (++claimConflicts < MaxClaimConflicts)
                 {
@@ -205,6 +204,18 @@ internal sealed partial class ConversationStateTurnHandler(
                 catch (ConcurrencyConflictException)
                 {
                     return Busy;
+                }
+                catch (Exception)
+                {
+                    // As for a commit: a claim that failed or timed out may still be applied; this attempt never sends.
+                    ledger.Abandoned(key, previous.Id, previous.Attempt!);
+                    throw;
+                }
+
+                if (etag is not null)
+                {
+                    LogRedelivery(logger, "re-sending the undelivered replies");
+                    return await DeliverAsync(turn.Activity, key, document, previous, etag).ConfigureAwait(false) ? answer : Undelivered;
                 }
             }
 
@@ -275,7 +286,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 catch (ConcurrencyConflictException) when (tries < MaxClaimConflicts)
                 {
                     var stored = await store.ReadAsync(key, CancellationToken.None).ConfigureAwait(false);
-                    var current = stored is null ? null : Parse(stored, key) is var reloaded ? reloaded : null;
+                    var current = stored is null ? null : Parse(stored, key);
                     if (stored is null || current?.Find(entry.Id) is not { } mine || mine.Attempt != attempt)
                     {
                         return; // another attempt owns it now (or it left the ring): its record wins
