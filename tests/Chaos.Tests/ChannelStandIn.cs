@@ -6,12 +6,15 @@ using Chatbot.Channels.Serialization;
 namespace Chatbot.Chaos.Tests;
 
 /// <summary>
-/// Plays an Azure channel posting activities to the bot: an activity that gets no 2xx (an error status, a dropped
-/// connection, no answer within 15 s) is sent again, to the other instance, until one answers 2xx. Every attempt is
-/// recorded with its answer and time.
+/// Plays an Azure channel posting activities to the bot behind a load balancer: an activity that gets no 2xx (an error
+/// status, a dropped connection, no answer within 15 s) is sent again, to the other instance, until one answers 2xx.
+/// Like a load balancer, it stops routing to an instance taken out of rotation (a dead one, once noticed) until it is
+/// put back (started and warm). Every attempt is recorded with its answer and time.
 /// </summary>
 internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string serviceUrl) : IDisposable
 {
+    private readonly bool[] _outOfRotation = new bool[instances.Count];
+
     private static readonly TimeSpan ChannelTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(90);
     private readonly HttpClient _http = new() { Timeout = ChannelTimeout };
@@ -30,6 +33,9 @@ internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string servic
         }
     }
 
+    /// <summary>Takes an instance out of rotation (after it died) or puts it back (started again and warm).</summary>
+    public void SetInRotation(int instance, bool inRotation) => Volatile.Write(ref _outOfRotation[instance], !inRotation);
+
     public Activity Message(string conversationId, string text = "count") => new()
     {
         Type = ActivityTypes.Message,
@@ -43,13 +49,21 @@ internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string servic
         Locale = "en-US",
     };
 
-    /// <summary>Posts until an instance answers 2xx, starting with <paramref name="first"/>; returns that status.</summary>
-    public async Task<int> DeliverAsync(Activity activity, int first)
+    /// <summary>
+    /// Posts until an instance answers 2xx, starting with <paramref name="first"/>; returns that status. With
+    /// <paramref name="only"/>, every attempt goes to <paramref name="first"/> (a health check of that instance).
+    /// </summary>
+    public async Task<int> DeliverAsync(Activity activity, int first, bool only = false)
     {
         var body = ActivitySerializer.Serialize(activity);
         var giveUp = DateTimeOffset.UtcNow + GiveUpAfter;
-        for (var target = first; ; target = (target + 1) % instances.Count)
+        for (var target = first; ; target = only ? first : (target + 1) % instances.Count)
         {
+            if (!only && Volatile.Read(ref _outOfRotation[target]) && Enumerable.Range(0, instances.Count).Any(i => !Volatile.Read(ref _outOfRotation[i])))
+            {
+                continue;
+            }
+
             var started = DateTimeOffset.UtcNow;
             TimeSpan wait;
             try

@@ -17,11 +17,13 @@ namespace Chatbot.Chaos.Tests;
 public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Short enough to keep the run small, long enough for a busy 2-core machine (see the settings below).
-    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
 
     private readonly CosmosServerFixture _cosmos = new();
     private readonly BotServerProcess?[] _bots = new BotServerProcess?[2];
+    private readonly List<(int Instance, BotServerProcess Process)> _killed = [];
     private readonly int[] _ports = new int[2];
     private readonly Dictionary<string, HashSet<string>> _sent = []; // conversation -> its activity ids
     private readonly DirectoryInfo _trust = Directory.CreateTempSubdirectory("chatbot-chaos-");
@@ -46,7 +48,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
             ["CosmosDb__ConnectionMode"] = "Gateway",
             ["CosmosDb__LimitToEndpoint"] = "true",
             ["CosmosDb__OperationTimeout"] = OperationTimeout.ToString(),
-            ["CosmosDb__RequestTimeout"] = "00:00:03",
+            ["CosmosDb__RequestTimeout"] = "00:00:04",
             ["Storage__CircuitBreaker__BreakDuration"] = "00:00:01",
             ["Turn__RedeliveryLease"] = Lease.ToString(),
             ["Turn__TypingDelay"] = "00:00:00",
@@ -115,9 +117,14 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         {
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // let replies get in flight (the scenario's timing, not a wait for a result)
             await _bots[victim]!.DisposeAsync(); // SIGKILL
+            _killed.Add((victim, _bots[victim]!));
             _bots[victim] = null;
             output.WriteLine($"killed instance {victim} at +{(DateTimeOffset.UtcNow - killStart).TotalSeconds:0.0} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(300)); // the load balancer notices the dead instance a little later
+            _channel.SetInRotation(victim, false);
             await StartAsync(victim);
+            await _channel.DeliverAsync(_channel.Message($"warm-up-{victim}-again"), victim, only: true); // its health check
+            _channel.SetInRotation(victim, true);
         }
 
         await Task.WhenAll(conversations);
@@ -129,7 +136,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         var frozenAt = DateTimeOffset.UtcNow;
         await _cosmos.FreezeAsync();
-        await Task.Delay(TimeSpan.FromSeconds(6)); // the outage's length
+        await Task.Delay(Outage); // longer than CosmosDb:OperationTimeout, so turns time out and the breaker opens
         await _cosmos.ResumeAsync();
         var resumedAt = DateTimeOffset.UtcNow;
         await Task.WhenAll(freezeTraffic);
@@ -138,7 +145,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.WhenAll(_sent.Keys.ToList().Select((conversation, i) => SendAsync(conversation, i % 2)));
 
         var sent = _sent.ToDictionary(c => c.Key, c => c.Value.Count);
-        var attempts = _channel.Attempts.Skip(warmUp).ToList();
+        var attempts = _channel.Attempts.Skip(warmUp).Where(a => !a.ConversationId.StartsWith("warm-up", StringComparison.Ordinal)).ToList();
         var replies = _sink.Requests.Where(r => r.Activity is { Type: ActivityTypes.Message } && r.AnsweredStatus == 200).Select(r => r.Activity!).ToList();
         output.WriteLine($"{sent.Values.Sum()} activities in {sent.Count} conversations; {attempts.Count} posts; {attempts.Count(a => a.IsServerError)} 5xx; " +
             $"{attempts.Count(a => a.Error is not null)} dropped; {replies.Count} replies accepted by the channel");
@@ -146,7 +153,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         // No 5xx except while the store is down (from the freeze until its operations time out and the breaker's probe succeeds).
         var storeDown = (From: frozenAt, Until: resumedAt + OperationTimeout + TimeSpan.FromSeconds(3));
         var outside = attempts.Where(a => a.IsServerError && (a.Ended < storeDown.From || a.Started > storeDown.Until)).ToList();
-        Assert.True(outside.Count == 0, "5xx outside the store outage: " + string.Join("; ", outside));
+        Assert.True(outside.Count == 0, "5xx outside the store outage: " + string.Join("; ", outside) + BotLogs());
 
         // Every activity's replies arrived, each under its stable id; at most the replies in flight at a kill arrived twice.
         var byActivity = replies.GroupBy(r => r.ReplyToId!).ToDictionary(g => g.Key, g => g.ToList());
@@ -178,6 +185,11 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"kill phase {(killEnd - killStart).TotalSeconds:0.0} s; store frozen {(resumedAt - frozenAt).TotalSeconds:0.0} s; " +
             $"5xx while down: {attempts.Count(a => a.IsServerError)}");
     }
+
+    // What the instances logged (warnings, redeliveries), for failure messages.
+    private string BotLogs() => string.Concat(
+        _killed.Select(k => $"\n--- instance {k.Instance} (killed) ---\n{k.Process.Output}")
+            .Concat(_bots.Select((b, i) => b is null ? "" : $"\n--- instance {i} ---\n{b.Output}")));
 
     private async Task StartAsync(int instance)
     {

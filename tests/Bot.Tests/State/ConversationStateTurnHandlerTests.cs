@@ -291,6 +291,32 @@ public sealed class ConversationStateTurnHandlerTests
     }
 
     [Fact]
+    public async Task A_document_written_before_per_reply_state_loses_nothing_and_re_sends_only_what_it_still_owed()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var activity = bot.Message("hi", id: "a1");
+        // The previous shape, as its serializer wrote it: an outbox and a count of replies sent (1 of 2), lease over.
+        var old = """
+            {"schemaVersion":1,"dialog":{"version":1,"stack":[],"slots":{"count":1}},
+             "recent":[{"id":"a1","committedAt":"2026-01-01T11:00:00+00:00","leaseUntil":"2026-01-01T11:01:00+00:00",
+                        "outbox":[{"responseId":"r1","text":"first","buttons":[],"cards":[],"expectsInput":false,"handoff":false},
+                                  {"responseId":"r2","text":"second","buttons":[],"cards":[],"expectsInput":true,"handoff":false}],
+                        "sent":1,"delivered":false}],
+             "lastActivityAt":"2026-01-01T11:00:00+00:00"}
+            """;
+        await bot.Store.WriteAsync(Chatbot.Bot.Pipeline.ConversationKey.For(activity), System.Text.Encoding.UTF8.GetBytes(old), null, CancellationToken.None);
+
+        var redelivery = await bot.PostAsync(activity);
+
+        Assert.Equal(200, redelivery.Status);
+        var sent = Assert.Single(bot.Connector.Messages);
+        Assert.Equal(("second", "a1:reply:1"), (sent.Text, sent.Id));
+        await bot.PostAsync(bot.Message("next"));
+        Assert.Equal("count 2", bot.Connector.Messages[^1].Text); // the dialog state came through
+        Assert.Equal(1, bot.Engine.Calls); // only "next" ran the dialogs
+    }
+
+    [Fact]
     public async Task A_failed_send_answers_503_and_the_retry_delivers_the_rest_without_repeating()
     {
         await using var bot = await BotUnderTest.StartAsync();

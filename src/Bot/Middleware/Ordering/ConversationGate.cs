@@ -57,6 +57,12 @@ internal sealed class ConversationGate(int maxWaiting, int maxGates, TimeProvide
             gate.Users++;
         }
 
+        // The usual case, nobody ahead: no timer, no linked token.
+        if (gate.Turn.Wait(0))
+        {
+            return new GatePass(this, key, gate, GateOutcome.Entered);
+        }
+
         using var timeout = new CancellationTokenSource(maxWait, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
