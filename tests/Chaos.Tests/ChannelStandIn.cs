@@ -33,6 +33,9 @@ internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string servic
         }
     }
 
+    /// <summary>The instances' base addresses.</summary>
+    public IReadOnlyList<Uri> Addresses => instances;
+
     /// <summary>Takes an instance out of rotation (after it died) or puts it back (started again and warm).</summary>
     public void SetInRotation(int instance, bool inRotation) => Volatile.Write(ref _outOfRotation[instance], !inRotation);
 

@@ -19,7 +19,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
     // Short enough to keep the run small, long enough for a busy 2-core machine (see the settings below).
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
 
     private readonly CosmosServerFixture _cosmos = new();
     private readonly BotServerProcess?[] _bots = new BotServerProcess?[2];
@@ -136,10 +136,15 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         var frozenAt = DateTimeOffset.UtcNow;
         await _cosmos.FreezeAsync();
-        await Task.Delay(Outage); // longer than CosmosDb:OperationTimeout, so turns time out and the breaker opens
+        var readiness = await PollReadinessAsync(Outage); // the outage lasts this long; longer than CosmosDb:OperationTimeout
         await _cosmos.ResumeAsync();
         var resumedAt = DateTimeOffset.UtcNow;
         await Task.WhenAll(freezeTraffic);
+
+        // Readiness answered from the breaker all along, never waiting on the frozen store, and said so once it opened.
+        output.WriteLine($"readiness during the outage: {string.Join(", ", readiness.Select(r => $"{r.Answer} in {r.Took.TotalMilliseconds:0} ms"))}");
+        Assert.All(readiness, r => Assert.True(r.Took < TimeSpan.FromSeconds(2), $"readiness took {r.Took} while the store was frozen"));
+        Assert.Contains(readiness, r => r.Answer == 503);
 
         // The final state of every conversation: one more message must be answered with the next count.
         await Task.WhenAll(_sent.Keys.ToList().Select((conversation, i) => SendAsync(conversation, i % 2)));
@@ -182,8 +187,36 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.Equal(Enumerable.Range(1, count), counts);
         }
 
+        foreach (var address in _channel.Addresses)
+        {
+            using var ready = await Http.GetAsync(new Uri(address, "api/health/ready"));
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        }
+
         output.WriteLine($"kill phase {(killEnd - killStart).TotalSeconds:0.0} s; store frozen {(resumedAt - frozenAt).TotalSeconds:0.0} s; " +
             $"5xx while down: {attempts.Count(a => a.IsServerError)}");
+    }
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Asks both instances' <c>/api/health/ready</c> every 500 ms for <paramref name="duration"/>; each answer and how long it took.</summary>
+    private async Task<List<(int Answer, TimeSpan Took)>> PollReadinessAsync(TimeSpan duration)
+    {
+        var answers = new List<(int, TimeSpan)>();
+        var until = DateTimeOffset.UtcNow + duration;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            foreach (var address in _channel.Addresses)
+            {
+                var started = DateTimeOffset.UtcNow;
+                using var response = await Http.GetAsync(new Uri(address, "api/health/ready"));
+                answers.Add(((int)response.StatusCode, DateTimeOffset.UtcNow - started));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500)); // the probe's own interval, as a load balancer's
+        }
+
+        return answers;
     }
 
     // What the instances logged (warnings, redeliveries), for failure messages.

@@ -17,10 +17,15 @@ public sealed class StoreCircuitBreakerOptions
     public double FailureRatio { get; set; } = 0.5;
 
     /// <summary>Operations the window must hold before the ratio counts (fewer never open it).</summary>
-    public int MinimumThroughput { get; set; } = 4;
+    public int MinimumThroughput { get; set; } = 3;
 
-    /// <summary>The window failures are counted in; longer than the store's own operation timeout, so timeouts add up.</summary>
-    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The rolling window outcomes are counted in (when an operation ends). Short on purpose: operations that hang end
+    /// together, one store timeout after the store stopped answering, while the successes before it have already left
+    /// the window, so the circuit opens right after the first timeouts instead of once failures outnumber a long
+    /// window's worth of earlier successes.
+    /// </summary>
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the circuit stays open before one probe operation may try the store again.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);

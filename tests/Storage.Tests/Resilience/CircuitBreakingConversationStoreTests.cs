@@ -54,6 +54,31 @@ public sealed class CircuitBreakingConversationStoreTests
     }
 
     [Fact]
+    public async Task With_the_default_settings_a_busy_store_that_stops_answering_opens_the_circuit_at_its_first_timeouts()
+    {
+        var time = new FakeTimeProvider();
+        var inner = new FakeStore();
+        var store = new CircuitBreakingConversationStore(inner, new StoreCircuitBreakerOptions(), time);
+        for (var i = 0; i < 200; i++)
+        {
+            await store.ReadAsync($"c{i}", CancellationToken.None); // a busy, healthy store
+        }
+
+        // It stops answering: the operations started since end together when their own timeout (10 s) has passed.
+        time.Advance(TimeSpan.FromSeconds(10));
+        inner.OnCall = (_, _) => throw new StoreUnavailableException("Cosmos DB read did not finish within 10 s (CosmosDb:OperationTimeout).");
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadAsync($"t{i}", CancellationToken.None));
+        }
+
+        Assert.False(store.IsAvailable);
+        var calls = inner.Calls;
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadAsync("next", CancellationToken.None));
+        Assert.Equal(calls, inner.Calls);
+    }
+
+    [Fact]
     public async Task After_the_break_one_probe_finds_the_store_back_and_closes_the_circuit()
     {
         var time = new FakeTimeProvider();
