@@ -94,7 +94,8 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         var burstAttempts = _channel.Attempts.Skip(warmUp).ToList();
         output.WriteLine($"burst: {burstAttempts.Count} posts for 60 activities, {burstAttempts.Count(a => a.IsServerError)} 5xx");
         Assert.DoesNotContain(burstAttempts, a => a.IsServerError);
-        Assert.Equal((60, 60), (burstAttempts.Count, burstAttempts.Count(a => a.Status == 200))); // each answered on its first post
+        // 60/60 answered (on a quiet machine each on its first post; a starved one may pass the channel's 15 s and re-send).
+        Assert.Equal(60, burstAttempts.Where(a => a.Status == 200).Select(a => a.ActivityId).Distinct().Count());
 
         // 2. Duplicates: each activity posted to both instances at the same moment.
         var duplicates = Enumerable.Range(0, 10).Select(i => _channel.Message($"dup-{i % 5}")).ToList();
