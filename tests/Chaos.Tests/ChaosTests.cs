@@ -147,6 +147,21 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(readiness, r => Assert.True(r.Took < TimeSpan.FromSeconds(2), $"readiness took {r.Took} while the store was frozen"));
         Assert.Contains(readiness, r => r.Answer == 503);
 
+        // 5. D1: the store carries out two commits but answers them after the turn gave up (503); the store is fine
+        //    otherwise. The channel's re-sends must deliver those replies (not answer 200 with nothing sent).
+        await WaitForCircuitsToCloseAsync();
+        var lateFrom = DateTimeOffset.UtcNow;
+        await _cosmos.InjectLateAnswersAsync("conversations", OperationTimeout + TimeSpan.FromSeconds(1), 2, "PUT");
+        var late = new[] { _channel.Message("burst-0"), _channel.Message("burst-1") };
+        await Task.WhenAll(DeliverAsync(late[0], 0), DeliverAsync(late[1], 1));
+        var lateUntil = DateTimeOffset.UtcNow;
+        foreach (var activity in late)
+        {
+            var posts = _channel.Attempts.Where(a => a.ActivityId == activity.Id).ToList();
+            Assert.True(posts[0].Status == 503, $"{activity.Id}: the late-answered commit should have been a 503 first: {string.Join("; ", posts)}");
+            Assert.Equal(2, _sink.Requests.Count(r => r.Activity?.ReplyToId == activity.Id && r.AnsweredStatus == 200));
+        }
+
         // The final state of every conversation: one more message must be answered with the next count.
         await Task.WhenAll(_sent.Keys.ToList().Select((conversation, i) => SendAsync(conversation, i % 2)));
 
@@ -157,8 +172,12 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
             $"{attempts.Count(a => a.Error is not null)} dropped; {replies.Count} replies accepted by the channel");
 
         // No 5xx except while the store is down (from the freeze until its operations time out and the breaker's probe succeeds).
-        var storeDown = (From: frozenAt, Until: resumedAt + OperationTimeout + TimeSpan.FromSeconds(3));
-        var outside = attempts.Where(a => a.IsServerError && (a.Ended < storeDown.From || a.Started > storeDown.Until)).ToList();
+        var storeDown = new[]
+        {
+            (From: frozenAt, Until: resumedAt + OperationTimeout + TimeSpan.FromSeconds(3)),
+            (From: lateFrom, Until: lateUntil),
+        };
+        var outside = attempts.Where(a => a.IsServerError && !storeDown.Any(d => a.Ended >= d.From && a.Started <= d.Until)).ToList();
         Assert.True(outside.Count == 0, "5xx outside the store outage: " + string.Join("; ", outside) + BotLogs());
 
         // Every activity's replies arrived, each under its stable id; at most the replies in flight at a kill arrived twice.
@@ -194,11 +213,31 @@ public sealed partial class ChaosTests(ITestOutputHelper output) : IAsyncLifetim
             Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
         }
 
+        var logs = BotLogs();
+        output.WriteLine($"redeliveries that sent owed replies: {Regex.Count(logs, "re-sending the undelivered replies")}; " +
+            $"answered without re-sending: {Regex.Count(logs, "answered without re-sending")}; " +
+            $"storage unavailable answers: {Regex.Count(logs, "State storage unavailable")}; circuit opened: {Regex.Count(logs, "circuit opened")}");
         output.WriteLine($"kill phase {(killEnd - killStart).TotalSeconds:0.0} s; store frozen {(resumedAt - frozenAt).TotalSeconds:0.0} s; " +
             $"5xx while down: {attempts.Count(a => a.IsServerError)}");
     }
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Waits (bounded) until both instances report ready again after the outage (their breakers closed).</summary>
+    private async Task WaitForCircuitsToCloseAsync()
+    {
+        var bound = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        foreach (var address in _channel.Addresses)
+        {
+            while (true)
+            {
+                using var response = await Http.GetAsync(new Uri(address, "api/health/ready"));
+                if (response.IsSuccessStatusCode) break;
+                if (DateTimeOffset.UtcNow > bound) throw new TimeoutException($"{address} did not become ready again after the outage.");
+                await Task.Delay(TimeSpan.FromMilliseconds(200)); // polling with a bound
+            }
+        }
+    }
 
     /// <summary>Asks both instances' <c>/api/health/ready</c> every 500 ms for <paramref name="duration"/>; each answer and how long it took.</summary>
     private async Task<List<(int Answer, TimeSpan Took)>> PollReadinessAsync(TimeSpan duration)

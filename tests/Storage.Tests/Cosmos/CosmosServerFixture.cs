@@ -168,6 +168,17 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         return (await client.GetFromJsonAsync<Dictionary<string, int>>(new Uri(Endpoint, $"_test/stats?collection={Uri.EscapeDataString(container)}")))!;
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> document requests of a container with one of <paramref name="methods"/> are
+    /// carried out at once but answered only after <paramref name="delay"/>: a write the client gives up on is applied anyway.
+    /// </summary>
+    public async Task InjectLateAnswersAsync(string container, TimeSpan delay, int count, params string[] methods)
+    {
+        using var client = CreateControlClient();
+        using var response = await client.PostAsJsonAsync(new Uri(Endpoint, "_test/faults"), new { collection = container, delayMs = (int)delay.TotalMilliseconds, count, methods });
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Removes every injected fault.</summary>
     public async Task ClearFaultsAsync()
     {
