@@ -107,11 +107,11 @@ internal sealed partial class ConversationStateTurnHandler(
 
                 continue;
             }
-            catch (Exception) when (entry is not null)
+            catch (Exception) when (entry?.Attempt is { } owner)
             {
                 // A write that failed or timed out may still be applied later; this attempt will never send, so a
                 // redelivery reaching this process takes over at once instead of waiting out the lease.
-                ledger.Abandoned(key, entry.Id, entry.Attempt!);
+                ledger.Abandoned(key, entry.Id, owner);
                 throw;
             }
 
