@@ -55,7 +55,7 @@ public static class UnderstandingServiceCollectionExtensions
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
             "llm" => $"understanding: LLM ({(string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]) ? "OpenAI-compatible endpoint" : "Azure OpenAI")}) with fast path and local fallback",
-            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
+            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2, loaded in the background; lexical matching answers until it is ready) with fast path",
             "lexical" => "understanding: lexical matching with fast path (no model)",
             _ => "understanding: keyword recognizer with fast path (no model)",
         };
@@ -67,7 +67,7 @@ public static class UnderstandingServiceCollectionExtensions
         var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggerFactory = sp.GetService<ILoggerFactory>();
         var choice = Choose(options.Mode, chatClient is not null, HasEmbedded(sp));
-        // Resolving the embedded recognizer loads a 90 MB model: only when it answers (embedded) or backs up the LLM.
+        // Resolving the embedded recognizer starts loading a 90 MB model in the background: only when it answers (embedded) or backs up the LLM.
         var embedded = choice is "embedded" or "llm" ? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) : null;
         var local = embedded
             ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)
