@@ -8,6 +8,7 @@
 #   bench/run-load.sh shipped    # default configuration as shipped (file store, embedded recognizer); bench dialog
 #   bench/run-load.sh llm        # 8 users with the LLM path on (bench/load/fake-llm.mjs); counts LLM calls per turn
 #   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot)
+#   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1 SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
@@ -113,6 +114,17 @@ case "$MODE" in
       rm -rf "$work"
       echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":$r,\"loadavg\":\"$(load_avg)\",\"extraEnv\":\"${EXTRA_ENV:-} ${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
     done ;;
+  startup-trace)
+    # An EventPipe trace of BotServer as shipped from process start through its first reply, then the start-up report.
+    # Needs dotnet-trace (`dotnet tool install -g dotnet-trace`). Trace: bench/.out/startup.nettrace.
+    dir=$(publish_server "$R2R"); work=$(mktemp -d); port=$(free_port)
+    ( for _ in $(seq 500); do
+        curl -s -o /dev/null -X POST -H 'content-type: application/json' --data '{"type":"message","id":"a1","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/","text":"hi","from":{"id":"u"},"recipient":{"id":"b"},"conversation":{"id":"c1"}}' \
+          "http://127.0.0.1:$port/api/messages" && break; sleep 0.02; done ) &
+    (cd "$work" && env $(common_env) ${BOT_ENV:-} ASPNETCORE_URLS="http://127.0.0.1:$port" PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect \
+      --profile dotnet-sampled-thread-time,dotnet-common --duration 00:00:00:08 -o "$OUT/startup.nettrace" -- dotnet "$dir/Chatbot.BotServer.dll" >&2)
+    wait; rm -rf "$work"
+    dotnet run -c Release --project bench/Micro -- startup "$OUT/startup.nettrace" 40 ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"
@@ -126,5 +138,5 @@ z=zipfile.ZipFile(sys.argv[1]); e=sorted(z.infolist(), key=lambda i: -i.compress
 print(json.dumps([{"file": i.filename, "zipBytes": i.compress_size, "bytes": i.file_size} for i in e]))' "$dir.zip")
       echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"functions-size\",\"r2r\":$r,\"zipBytes\":$zbytes,\"unpackedBytes\":$ubytes,\"largest\":$largest}" | tee -a "$OUT/results.jsonl"
     done ;;
-  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|size" >&2; exit 2 ;;
+  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|startup-trace|size" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 namespace Chatbot.Bench.Micro;
 
 /// <summary>
-/// The start-up report (issue 19): reads an EventPipe trace of a process start (bench/startup-trace.sh records one with
+/// The start-up report (issue 19): reads an EventPipe trace of a process start (`bench/run-load.sh startup-trace` records one with
 /// dotnet-trace's sampled-thread-time + dotnet-common profiles) and prints where the time went before the first reply:
 /// the main thread's heaviest frames, the first turn's heaviest frames, JIT-compiled methods and assembly loads.
 /// </summary>

@@ -55,6 +55,12 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             }
 
             ThrowOnFailure(response, id, "read");
+            // The SDK hands the body over already buffered (a MemoryStream); read it in place instead of copying it again.
+            if (response.Content is MemoryStream { Position: 0 } buffered && buffered.TryGetBuffer(out var body))
+            {
+                return new StoredDocument(id, DocumentEnvelope.Unwrap(body.AsSpan()).State, response.Headers.ETag);
+            }
+
             using var buffer = new MemoryStream();
             await response.Content.CopyToAsync(buffer, token).ConfigureAwait(false);
             var (_, state) = DocumentEnvelope.Unwrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
@@ -159,6 +165,13 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             MaxRetryAttemptsOnRateLimitedRequests = _options.MaxRetryAttemptsOnRateLimitedRequests,
             MaxRetryWaitTimeOnRateLimitedRequests = _options.MaxRetryWaitTimeOnRateLimitedRequests,
             EnableContentResponseOnWrite = false,
+            // Off the hot path: the SDK's own operation spans duplicate the store span our telemetry wrapper already
+            // records, and nothing is sent to the service. Said explicitly, since SDK defaults have changed across versions.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = true,
+                DisableSendingMetricsToService = true,
+            },
         };
         if (_options.ServerCertificateValidation is { } validate)
         {
