@@ -8,6 +8,7 @@
 #   bench/run-load.sh shipped    # default configuration as shipped (file store, embedded recognizer); bench dialog
 #   bench/run-load.sh llm        # 8 users with the LLM path on (bench/load/fake-llm.mjs); counts LLM calls per turn
 #   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot)
+#   bench/run-load.sh coldstart-variants  # cold start + size of BotServer per publish variant (R2R, composite, self-contained, trimmed)
 #   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1 SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
@@ -114,6 +115,30 @@ case "$MODE" in
       rm -rf "$work"
       echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":$r,\"loadavg\":\"$(load_avg)\",\"extraEnv\":\"${EXTRA_ENV:-} ${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
     done ;;
+  coldstart-variants)
+    # Cold start and publish size of BotServer as shipped per publish variant (issue 19: ReadyToRun, composite,
+    # self-contained, trimmed), each next to the floor (JIT, framework-dependent) measured in the same run.
+    floor=$(publish_floor 0)
+    for v in ${VARIANTS:-jit r2r r2r-sc r2r-composite-sc trimmed-r2r-sc}; do
+      dir="$OUT/bs-$v"; flags=()
+      case $v in
+        jit) ;;
+        r2r) flags=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true) ;;
+        r2r-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true) ;;
+        r2r-composite-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
+        # Trim warnings are errors in this repo; the experiment reports them instead (SuppressTrimAnalysisWarnings=false).
+        trimmed-r2r-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishTrimmed=true -p:TreatWarningsAsErrors=false) ;;
+      esac
+      if [[ ${SKIP_PUBLISH:-0} != 1 || ! -d $dir ]]; then
+        rm -rf "$dir"; dotnet publish src/BotServer -c Release -o "$dir" "${flags[@]}" -nologo -v q >"$OUT/bs-$v.publish.log" 2>&1 || { echo "publish $v failed: $OUT/bs-$v.publish.log" >&2; continue; }
+      fi
+      run="dotnet $dir/Chatbot.BotServer.dll"; [[ -x $dir/Chatbot.BotServer && $v == *-sc ]] && run="$dir/Chatbot.BotServer"
+      work=$(mktemp -d); port=$(free_port)
+      fline=$(cd "$work" && env $(common_env) node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "dotnet $floor/Chatbot.Bench.Floor.dll" --port "$port" 2>/dev/null)
+      line=$(cd "$work" && env $(common_env) ${BOT_ENV:-} node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "$run" --port "$port" 2>/dev/null)
+      rm -rf "$work"
+      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":\"$v\",\"loadavg\":\"$(load_avg)\",\"publishBytes\":$(du -sb "$dir" | cut -f1),\"extraEnv\":\"${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
+    done ;;
   startup-trace)
     # An EventPipe trace of BotServer as shipped from process start through its first reply, then the start-up report.
     # Needs dotnet-trace (`dotnet tool install -g dotnet-trace`). Trace: bench/.out/startup.nettrace.
@@ -138,5 +163,5 @@ z=zipfile.ZipFile(sys.argv[1]); e=sorted(z.infolist(), key=lambda i: -i.compress
 print(json.dumps([{"file": i.filename, "zipBytes": i.compress_size, "bytes": i.file_size} for i in e]))' "$dir.zip")
       echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"functions-size\",\"r2r\":$r,\"zipBytes\":$zbytes,\"unpackedBytes\":$ubytes,\"largest\":$largest}" | tee -a "$OUT/results.jsonl"
     done ;;
-  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|startup-trace|size" >&2; exit 2 ;;
+  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|coldstart-variants|startup-trace|size" >&2; exit 2 ;;
 esac

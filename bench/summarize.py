@@ -23,13 +23,17 @@ for path in paths:
         line = line.strip()
         if not line.startswith("{"):
             continue
-        d = json.loads(line)
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # e.g. the pretty-printed copy loadgen writes to stderr
         r = d.get("result", {})
         f = d.get("floor") or {}
         env = " ".join(p for p in d.get("env", d.get("extraEnv", "")).split() if p.startswith(("DOTNET_", "Understanding__Mode")))
         load = d.get("loadavg", "?")
         if d["mode"] == "coldstart":
-            print(f"| {d['date']} | R2R={d['r2r']} {env} | {both(r['medianMs'], f.get('medianMs'))} | "
+            size = f" ({d['publishBytes'] / 1e6:.0f} MB)" if "publishBytes" in d else ""
+            print(f"| {d['date']} | R2R={d['r2r']}{size} {env} | {both(r['medianMs'], f.get('medianMs'))} | "
                   f"{both(r.get('cpuMedianMs'), f.get('cpuMedianMs'))} | {r.get('listeningMedianMs')} / {f.get('listeningMedianMs')} | "
                   f"{r.get('firstTurnMedianMs')} / {f.get('firstTurnMedianMs')} | {both(r.get('peakRssMb'), f.get('peakRssMb'))} | "
                   f"{r['processStartToFirstReplyMs']} / {f.get('processStartToFirstReplyMs')} | {load} |")
