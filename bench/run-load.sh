@@ -104,7 +104,7 @@ case "$MODE" in
   coldstart)
     # BotServer as shipped: default configuration, run from an empty folder, so it uses the sample bot copied next to the
     # app and the file store under that folder, as a fresh deployment would. The model cache (temp folder) is warm.
-    for r in ${COLD_R2R:-"0 1"}; do
+    for r in ${COLD_R2R:-0 1}; do
       dir=$(publish_server "$r"); floor=$(publish_floor "$r")
       work=$(mktemp -d)
       port=$(free_port)

@@ -55,6 +55,7 @@ public sealed partial class EmbeddedModelLoader
 
     private MiniLmModel Load()
     {
+        BackgroundPriority.Lower();
         var started = _timeProvider.GetTimestamp();
         LogLoading(_logger);
         try
