@@ -39,9 +39,9 @@ publish_floor() { publish bench/floor floor "$1"; }
 
 # Settings common to every run (floor and bot): logs at Warning.
 common_env() { echo "Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning"; }
-# Bot settings: the bench dialog, no auth (Emulator protocol).
+# Bot settings: the bench dialog, no auth (Emulator protocol), rate limits off (the floor has none; issue 19's method).
 base_env() {
-  echo "$(common_env) Dialogs__Path=$ROOT/bench/dialogs ${EXTRA_ENV:-}"
+  echo "$(common_env) Dialogs__Path=$ROOT/bench/dialogs RateLimits__Enabled=false ${EXTRA_ENV:-}"
 }
 # The store benchmarks use the lexical recognizer (no model), as the floor comparison in issue 19 does.
 LEXICAL=Understanding__Mode=lexical
