@@ -55,9 +55,17 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             }
 
             ThrowOnFailure(response, id, "read");
-            using var buffer = new MemoryStream();
-            await response.Content.CopyToAsync(buffer, token).ConfigureAwait(false);
-            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            // The SDK hands the body over already buffered (a MemoryStream); read it in place instead of copying it again.
+            ArraySegment<byte> body;
+            if (response.Content is not MemoryStream { Position: 0 } buffered || !buffered.TryGetBuffer(out body))
+            {
+                var copy = new MemoryStream();
+                await response.Content.CopyToAsync(copy, token).ConfigureAwait(false);
+                body = new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+            }
+
+            // A shortened id (long keys) could in principle be shared: the stored key must be this conversation's.
+            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(body.AsSpan());
             DocumentEnvelope.EnsureBelongsTo(key, storedId ?? id, storedKey);
             return new StoredDocument(key, state, response.Headers.ETag);
         }
@@ -163,6 +171,13 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             MaxRetryAttemptsOnRateLimitedRequests = _options.MaxRetryAttemptsOnRateLimitedRequests,
             MaxRetryWaitTimeOnRateLimitedRequests = _options.MaxRetryWaitTimeOnRateLimitedRequests,
             EnableContentResponseOnWrite = false,
+            // Off the hot path: the SDK's own operation spans duplicate the store span our telemetry wrapper already
+            // records, and nothing is sent to the service. Said explicitly, since SDK defaults have changed across versions.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = true,
+                DisableSendingMetricsToService = true,
+            },
         };
         if (_options.ServerCertificateValidation is { } validate)
         {
