@@ -24,6 +24,9 @@ public sealed class CosmosServerFixture : IAsyncLifetime
     /// <summary>https://127.0.0.1:{port}/</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The server's certificate (PEM), for a process that must trust it (e.g. via <c>SSL_CERT_FILE</c>).</summary>
+    public string CertificatePem => _certificate!.ExportCertificatePem();
+
     /// <summary>Any well-formed key works: the test server does not check signatures, the SDK only needs base64.</summary>
     public string Key { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
