@@ -53,6 +53,10 @@ public sealed class ProductionLikeFunctionsHost : FunctionsHostFixture
             // The test server speaks the gateway protocol only, at this one address.
             ["CosmosDb__ConnectionMode"] = "Gateway",
             ["CosmosDb__LimitToEndpoint"] = "true",
+            // As in the Storage tests: the first operation of a cold worker includes creating the client and the
+            // container, which on a busy 2-core machine can pass the sample's 10 s and turn the first turn into a 503.
+            ["CosmosDb__OperationTimeout"] = "00:01:00",
+            ["CosmosDb__RequestTimeout"] = "00:00:30",
         };
     }
 
