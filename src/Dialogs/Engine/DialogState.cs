@@ -28,9 +28,9 @@ public sealed class DialogState
     /// <summary>Turns run so far (picks response variants deterministically).</summary>
     public int Turn { get; set; }
 
-    /// <summary>A question the engine asked outside any step: <c>cancel</c> while a cancel confirmation is open.</summary>
+    /// <summary>A question the engine asked outside any step (the cancel confirmation), while it is open.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Pending { get; set; }
+    public PendingQuestion? Pending { get; set; }
 
     /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
     public List<ConversationLine> History { get; set; } = [];
@@ -40,12 +40,24 @@ public sealed class DialogState
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
+/// <summary>A yes/no question the engine asks on its own, outside the flows' steps.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PendingQuestion>))]
+public enum PendingQuestion
+{
+    /// <summary>"Do you really want to stop?" after the user asked to cancel (stored as <c>"cancel"</c>).</summary>
+    [JsonStringEnumMemberName("cancel")]
+    Cancel,
+}
+
 /// <summary>One active flow: where it is and what it has collected.</summary>
 public sealed class FlowFrame
 {
     public required string Flow { get; set; }
 
-    /// <summary>The step the flow waits at (ask/confirm) or is calling from; null before the first step.</summary>
+    /// <summary>The id the step field holds once the flow has run past its last step (it completes on the next run).</summary>
+    public const string PastEnd = "#end";
+
+    /// <summary>The step the flow waits at (ask/confirm) or is calling from; null before the first step, <see cref="PastEnd"/> after the last.</summary>
     public string? Step { get; set; }
 
     /// <summary>Failed attempts at the current step.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Runtime;
 
@@ -24,6 +25,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public CompiledFlow? TopFlow => Top is { } f ? Bot.Flows.GetValueOrDefault(f.Flow) : null;
 
     public StepDefinition? CurrentStep => TopFlow?.Step(Top!.Step);
+
+    /// <summary>True while the bot waits for a yes or no: at a confirm step or with the cancel question open.</summary>
+    public bool AwaitsYesNo => State.Pending is not null || CurrentStep is ConfirmStep;
+
+    /// <summary>Evaluates an author expression over the slot values visible from the top frame.</summary>
+    public ExprValue Evaluate(ExpressionText text) =>
+        ExpressionEvaluator.Evaluate(Bot.Expression(text), name => Value(name) is { } v ? SlotValues.ToExpr(v) : ExprValue.Unset);
 
     /// <summary>The slot value visible from the top frame (own slots, then bot-wide).</summary>
     public JsonElement? Value(string slot) => Value(Top, slot);

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Runtime;
 
@@ -10,6 +12,7 @@ namespace Chatbot.Dialogs.Runtime;
 public sealed class CompiledBot
 {
     private readonly Dictionary<ExpressionText, Expr> _expressions;
+    private readonly ConcurrentDictionary<(SlotDefinition Slot, string Language), SlotInfo> _slotInfos = new();
 
     internal CompiledBot(BotDefinition definition, string revision, Dictionary<ExpressionText, Expr> expressions)
     {
@@ -48,6 +51,24 @@ public sealed class CompiledBot
     public SlotTypeDefinition TypeOf(SlotDefinition slot) => SlotTypes.GetValueOrDefault(slot.Type.Name) ?? SlotTypes["text"];
 
     public bool IsSensitive(SlotDefinition slot) => slot.Sensitive ?? TypeOf(slot).Sensitive;
+
+    /// <summary>A slot as recognizers and the value parser see it, in one language (built once per revision).</summary>
+    public SlotInfo SlotInfo(SlotDefinition slot, string language) => _slotInfos.GetOrAdd((slot, language), static (key, bot) =>
+    {
+        var type = bot.TypeOf(key.Slot);
+        return new SlotInfo
+        {
+            Name = key.Slot.Name,
+            Kind = SlotKinds.ToName(type.Kind),
+            Description = key.Slot.Description ?? type.Description,
+            Values = [.. type.Values.Select(v => new EnumValueInfo(v.Value, v.Synonyms.GetValueOrDefault(key.Language) ?? []))],
+            Pattern = type.Pattern,
+            Normalize = type.Normalize,
+            Min = type.Min,
+            Max = type.Max,
+            Sensitive = bot.IsSensitive(key.Slot),
+        };
+    }, this);
 
     /// <summary>Picks the language for a locale like <c>de-CH</c>: exact, then its prefix, then the default.</summary>
     public string LanguageFor(string? locale)

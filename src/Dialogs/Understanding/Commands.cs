@@ -35,6 +35,19 @@ public abstract record Command
 {
     [JsonIgnore]
     public abstract CommandKind Kind { get; }
+
+    /// <summary>The command of a kind that takes no arguments (cancel, help, …); <see cref="CannotHandleCommand"/> for the others.</summary>
+    public static Command Create(CommandKind kind) => kind switch
+    {
+        CommandKind.Affirm => new AffirmCommand(),
+        CommandKind.Deny => new DenyCommand(),
+        CommandKind.Cancel => new CancelCommand(),
+        CommandKind.Help => new HelpCommand(),
+        CommandKind.StartOver => new StartOverCommand(),
+        CommandKind.Handoff => new HandoffCommand(),
+        CommandKind.Chitchat => new ChitchatCommand(),
+        _ => new CannotHandleCommand(),
+    };
 }
 
 public sealed record StartFlowCommand(string Flow) : Command { public override CommandKind Kind => CommandKind.StartFlow; }

@@ -33,7 +33,7 @@ public sealed class FastPathUnderstanding : DelegatingUnderstanding
             return null;
         }
 
-        if (request.AwaitingConfirmation && ConfirmationWords.ClassifyExact(request.Text, request.Language) is { } yes)
+        if (request.AwaitingConfirmation && Lexicon.For(request.Language).YesNo(request.Text) is { } yes)
         {
             var kind = yes ? CommandKind.Affirm : CommandKind.Deny;
             if (Allowed(request, kind))
@@ -44,9 +44,8 @@ public sealed class FastPathUnderstanding : DelegatingUnderstanding
 
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
-            var direct = slot.Kind.Equals("enum", StringComparison.OrdinalIgnoreCase)
-                ? SlotValueNormalizer.MatchEnum(slot, request.Text)
-                : IsStructuredKind(slot.Kind) && SlotValueNormalizer.TryNormalize(slot, request.Text, request.Now ?? now, SlotValueNormalizer.ResolveTimeZone(request.TimeZone), out var value, out _)
+            var direct = (slot.Kind == "enum" || IsStructuredKind(slot.Kind))
+                && SlotValueParser.TryParse(slot, request.Text, SlotParseContext.For(request.Language, request.Now ?? now, SlotValueParser.ResolveTimeZone(request.TimeZone)), out var value, out _)
                     ? value
                     : null;
             if (direct is not null)

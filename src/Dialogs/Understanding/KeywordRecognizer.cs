@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Chatbot.Dialogs.Engine;
 
 namespace Chatbot.Dialogs.Understanding;
 
@@ -14,20 +12,14 @@ public sealed partial class KeywordRecognizer : IUnderstanding
     /// <summary>Share of an example's content words the input must contain to start its flow.</summary>
     public double Threshold { get; init; } = 0.5;
 
+    /// <summary>The clock relative dates resolve against when the request carries no time.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     private static readonly HashSet<string> StopWords =
     [
         "i", "a", "an", "the", "my", "to", "is", "it", "me", "you", "do", "want", "would", "like", "please", "can", "of", "for", "in", "on", "and", "some", "something", "has", "have",
         "ich", "ein", "eine", "einen", "der", "die", "das", "mein", "meine", "ist", "zu", "bitte", "möchte", "und", "mit", "etwas", "habe",
     ];
-
-    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+")]
-    private static partial Regex EmailRegex();
-
-    [GeneratedRegex(@"-?\d+(?:[.,]\d+)?")]
-    private static partial Regex NumberRegex();
-
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}")]
-    private static partial Regex DateRegex();
 
     [GeneratedRegex(@"[\p{L}\p{N}'’]+")]
     private static partial Regex WordRegex();
@@ -38,34 +30,33 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var commands = new List<Command>();
         var lang = request.Language;
         var words = Words(request.Text);
-        var padded = " " + string.Join(' ', words) + " ";
-        bool Says(Dictionary<string, string[]> list) =>
-            Lexicon.Words(list, lang).Concat(list["en"]).Any(p => padded.Contains(" " + string.Join(' ', Words(p)) + " ", StringComparison.Ordinal));
+        var lexicon = Lexicon.For(lang);
+        var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
+        string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 
-        if (Says(Lexicon.Agent)) return Result(new HandoffCommand());
-        if (Says(Lexicon.StartOver)) return Result(new StartOverCommand());
-        if (Says(Lexicon.Cancel)) return Result(new CancelCommand());
+        var said = lexicon.Command(request.Text);
+        if (said is CommandKind.Handoff or CommandKind.StartOver or CommandKind.Cancel) return Result(Command.Create(said.Value));
 
         if (request.AwaitingConfirmation && words.Count > 0)
         {
-            var yes = Lexicon.YesNo(request.Text, lang) ?? Lexicon.YesNo(words[0], lang);
+            var yes = lexicon.YesNo(request.Text) ?? lexicon.LeadingYesNo(request.Text)?.Yes;
             if (yes is not null) commands.Add(yes.Value ? new AffirmCommand() : new DenyCommand());
         }
 
         // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling).
-        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && Extract(expected, request.Text, words, padded, lang) is { } value)
+        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && SlotValueParser.Extract(expected, request.Text, context) is { } value)
         {
             commands.Add(new SetSlotCommand(expected.Name, value));
         }
         foreach (var slot in request.Slots.Where(s => s.Kind == "enum" && s.Name != request.ExpectedSlot?.Name))
         {
-            if (FindEnum(slot, padded) is { } enumValue && !commands.OfType<SetSlotCommand>().Any(c => c.Value == enumValue)) commands.Add(new SetSlotCommand(slot.Name, enumValue));
+            if (FindEnum(slot) is { } enumValue && !commands.OfType<SetSlotCommand>().Any(c => c.Value == enumValue)) commands.Add(new SetSlotCommand(slot.Name, enumValue));
         }
 
         // Flows by overlap with examples; a free-text ask needs a clearer signal to be interrupted.
         var expectingText = request.ExpectedSlot?.Kind == "text";
         var scores = request.Flows
-            .Select(f => new KeyValuePair<string, double>(f.Id, Score(words, f.Examples) is > 0 and var score && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s, padded) is not null) ? score + 0.25 : Score(words, f.Examples)))
+            .Select(f => new KeyValuePair<string, double>(f.Id, Score(words, f.Examples) is > 0 and var score && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : Score(words, f.Examples)))
             .OrderByDescending(p => p.Value).ToList();
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
         var candidates = scores.Where(s => s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
@@ -79,16 +70,16 @@ public sealed partial class KeywordRecognizer : IUnderstanding
             var started = request.Flows.First(f => f.Id == candidates[0].Key);
             foreach (var slot in started.Slots.Where(s => s.Kind == "enum"))
             {
-                if (FindEnum(slot, padded) is { } v && !commands.OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)) commands.Add(new SetSlotCommand(slot.Name, v));
+                if (FindEnum(slot) is { } v && !commands.OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)) commands.Add(new SetSlotCommand(slot.Name, v));
             }
         }
 
-        if (commands.Count == 0 && expectingText && !Says(Lexicon.Help))
+        if (commands.Count == 0 && expectingText && said != CommandKind.Help)
         {
             commands.Add(new SetSlotCommand(request.ExpectedSlot!.Name, request.Text.Trim()));
         }
-        if (commands.Count == 0 && Says(Lexicon.Help)) commands.Add(new HelpCommand());
-        if (commands.Count == 0 && Says(Lexicon.Chitchat)) commands.Add(new ChitchatCommand());
+        if (commands.Count == 0 && said == CommandKind.Help) commands.Add(new HelpCommand());
+        if (commands.Count == 0 && said == CommandKind.Chitchat) commands.Add(new ChitchatCommand());
         if (commands.Count == 0) commands.Add(new CannotHandleCommand());
         return ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = commands, Scores = [.. scores.Take(3)] });
 
@@ -126,67 +117,5 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var common = 0;
         while (common < a.Length && common < b.Length && a[common] == b[common]) common++;
         return common >= Math.Max(a.Length, b.Length) - 3 && common >= 5;
-    }
-
-    private static string? FindEnum(SlotInfo slot, string padded)
-    {
-        var best = (Value: (string?)null, Length: 0);
-        foreach (var v in slot.Values)
-        {
-            foreach (var phrase in v.Synonyms.Append(v.Value))
-            {
-                var p = " " + string.Join(' ', Words(phrase)) + " ";
-                if (p.Length > 2 && padded.Contains(p, StringComparison.Ordinal) && p.Length > best.Length) best = (v.Value, p.Length);
-            }
-        }
-        return best.Value;
-    }
-
-    private static string? Extract(SlotInfo slot, string text, List<string> words, string padded, string lang)
-    {
-        switch (slot.Kind)
-        {
-            case "enum":
-                return FindEnum(slot, padded);
-            case "integer" or "number":
-                var number = NumberRegex().Match(text);
-                if (number.Success) return number.Value.Replace(',', '.');
-                foreach (var w in words)
-                {
-                    if (Lexicon.NumberWord(w, lang) is { } n) return n.ToString(CultureInfo.InvariantCulture);
-                }
-                return null;
-            case "email":
-                var email = EmailRegex().Match(text);
-                return email.Success ? email.Value.TrimEnd('.', ',', '!', '?') : null;
-            case "date" or "datetime":
-                var date = DateRegex().Match(text);
-                if (date.Success) return date.Value;
-                return words.FirstOrDefault(w => w is "today" or "tomorrow" or "yesterday" or "heute" or "morgen" or "gestern");
-            case "boolean":
-                return words.Select(w => Lexicon.YesNo(w, lang)).FirstOrDefault(b => b is not null) is { } b ? (b ? "yes" : "no") : null;
-            case "regex" when slot.Pattern is not null:
-                var regex = new Regex("^(?:" + slot.Pattern + ")$", RegexOptions.None, TimeSpan.FromMilliseconds(100));
-                var candidates = new List<string> { text.Trim() };
-                candidates.AddRange(text.Split([' ', ',', ';', ':', '!', '?', '#'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')));
-                for (var i = 0; i + 1 < words.Count; i++) candidates.Add(words[i] + words[i + 1]);
-                foreach (var c in candidates)
-                {
-                    foreach (var variant in new[] { c, c.ToUpperInvariant(), c.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() })
-                    {
-                        try
-                        {
-                            if (regex.IsMatch(variant)) return c;
-                        }
-                        catch (RegexMatchTimeoutException)
-                        {
-                            return null;
-                        }
-                    }
-                }
-                return null;
-            default:
-                return null;
-        }
     }
 }

@@ -43,7 +43,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         }
 
         var now = request.Now ?? _timeProvider.GetUtcNow();
-        var timeZone = SlotValueNormalizer.ResolveTimeZone(request.TimeZone);
+        var timeZone = SlotValueParser.ResolveTimeZone(request.TimeZone);
         var messages = UnderstandingPrompt.Build(request, text, now, timeZone, _options.HistoryTurns);
         var chatOptions = new ChatOptions
         {

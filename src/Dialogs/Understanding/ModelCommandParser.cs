@@ -76,7 +76,7 @@ internal static class ModelCommandParser
                     continue;
                 }
 
-                var command = ToCommand(kind.Key, item, flows, slots, now, timeZone, dropped);
+                var command = ToCommand(kind.Key, item, flows, slots, request.Language, now, timeZone, dropped);
                 if (command is not null && !commands.Contains(command))
                 {
                     commands.Add(command);
@@ -87,7 +87,7 @@ internal static class ModelCommandParser
         return true;
     }
 
-    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
+    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, string language, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
     {
         switch (kind)
         {
@@ -108,7 +108,7 @@ internal static class ModelCommandParser
                     return null;
                 }
 
-                if (!SlotValueNormalizer.TryNormalize(slot, GetString(item, "value"), now, timeZone, out var value, out var reason))
+                if (!SlotValueParser.TryParse(slot, GetString(item, "value"), SlotParseContext.For(language, now, timeZone), out var value, out var reason))
                 {
                     // Never echo the value: it may be sensitive.
                     dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");

@@ -37,7 +37,8 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return Result([new CannotHandleCommand()], []);
         }
 
-        if (request.AwaitingConfirmation && ConfirmationWords.ClassifyLeading(text, request.Language) is { } yes)
+        var lexicon = Lexicon.For(request.Language);
+        if (request.AwaitingConfirmation && (lexicon.YesNo(text) ?? lexicon.LeadingYesNo(text)?.Yes) is { } yes)
         {
             var kind = yes ? CommandKind.Affirm : CommandKind.Deny;
             if (Allowed(request, kind))
@@ -46,7 +47,14 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
-        // Candidates: every flow example and every allowed global command example.
+        // Global commands only when the message states one explicitly (lexicon): similar-sounding sentences such as
+        // "talk to you later" or "I'm done here" are not requests for a person or a restart.
+        if (lexicon.Command(text) is { } command && Allowed(request, command))
+        {
+            return Result([Command.Create(command)], []);
+        }
+
+        // Candidates: every flow example.
         var labels = new List<string>();
         var utterances = new List<string>();
         if (Allowed(request, CommandKind.StartFlow))
@@ -56,18 +64,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 foreach (var example in flow.Examples)
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(example);
-                }
-            }
-        }
-
-        foreach (var (kind, examples) in GlobalIntents.All)
-        {
-            if (Allowed(request, kind))
-            {
-                foreach (var example in examples)
-                {
-                    labels.Add("command:" + CommandSchema.KindNames[kind]);
                     utterances.Add(example);
                 }
             }
@@ -96,32 +92,25 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
-        if (best.Value < _threshold)
+        if (ranked.Count == 0 || best.Value < _threshold)
         {
             return Result([new CannotHandleCommand()], top);
         }
 
-        if (best.Key.StartsWith("flow:", StringComparison.Ordinal))
+        var close = ranked.Where(p => best.Value - p.Value <= ClarifyMargin).Select(p => p.Key[5..]).ToList();
+        if (close.Count > 1 && Allowed(request, CommandKind.Clarify))
         {
-            var close = ranked.Where(p => p.Key.StartsWith("flow:", StringComparison.Ordinal) && best.Value - p.Value <= ClarifyMargin).Select(p => p.Key[5..]).ToList();
-            if (close.Count > 1 && Allowed(request, CommandKind.Clarify))
-            {
-                return Result([new ClarifyCommand(close)], top);
-            }
-
-            return Result([new StartFlowCommand(best.Key[5..])], top);
+            return Result([new ClarifyCommand(close)], top);
         }
 
-        var commandName = best.Key[8..];
-        var commandKind = CommandSchema.KindNames.First(p => p.Value == commandName).Key;
-        return Result([GlobalIntents.Create(commandKind)], top);
+        return Result([new StartFlowCommand(best.Key[5..])], top);
     }
 
     private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, SlotInfo slot, string text, double bestIntentScore, CancellationToken cancellationToken)
     {
         if (slot.Kind.Equals("enum", StringComparison.OrdinalIgnoreCase))
         {
-            if (SlotValueNormalizer.MatchEnum(slot, text) is { } exact)
+            if (SlotValueParser.TryParse(slot, text, Context(request), out var exact, out _))
             {
                 return new SetSlotCommand(slot.Name, exact);
             }
@@ -158,11 +147,11 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return null;
         }
 
-        var now = request.Now ?? _timeProvider.GetUtcNow();
-        return SlotValueNormalizer.TryNormalize(slot, text, now, SlotValueNormalizer.ResolveTimeZone(request.TimeZone), out var normalized, out _)
-            ? new SetSlotCommand(slot.Name, normalized)
-            : null;
+        return SlotValueParser.Extract(slot, text, Context(request)) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
     }
+
+    private SlotParseContext Context(UnderstandingRequest request) =>
+        SlotParseContext.For(request.Language, request.Now ?? _timeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
 
     private UnderstandingResult Result(IReadOnlyList<Command> commands, IReadOnlyList<KeyValuePair<string, double>> scores) =>
         new() { Path = _path, Commands = commands, Scores = scores };

@@ -56,6 +56,15 @@ public sealed class SlotInfo
     /// <summary>For enums: the values and their synonyms in the request language.</summary>
     public IReadOnlyList<EnumValueInfo> Values { get; init; } = [];
     public string? Pattern { get; init; }
+
+    /// <summary>Regex and text kinds: the type's <c>normalize</c> steps, applied before matching.</summary>
+    public IReadOnlyList<string> Normalize { get; init; } = [];
+
+    /// <summary>Integer and number kinds: the smallest value allowed, if any.</summary>
+    public double? Min { get; init; }
+
+    /// <summary>Integer and number kinds: the largest value allowed, if any.</summary>
+    public double? Max { get; init; }
     public bool Sensitive { get; init; }
 }
 

@@ -15,8 +15,10 @@ public static class UtteranceText
 
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in text)
+        foreach (var ch in text)
         {
+            // A typographic apostrophe ("I’m", phone keyboards) is the same as a typed one.
+            var c = ch == '\u2019' ? '\'' : ch;
             if (char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '\'' or '+')
             {
                 if (pendingSpace && builder.Length > 0)

@@ -57,7 +57,7 @@ public sealed class KeywordRecognizerTests
     {
         Assert.Equal([new SetSlotCommand("n", "4")], await Understand("I'd like 4 of them", new SlotInfo { Name = "n", Kind = "integer" }));
         Assert.Equal([new SetSlotCommand("e", "x@y.com")], await Understand("mail me at x@y.com.", new SlotInfo { Name = "e", Kind = "email" }));
-        Assert.Equal([new SetSlotCommand("o", "ab-12345")], await Understand("my number is ab-12345", new SlotInfo { Name = "o", Kind = "regex", Pattern = "[A-Z]{2}[0-9]{5}" }));
+        Assert.Equal([new SetSlotCommand("o", "AB12345")], await Understand("my number is ab-12345", new SlotInfo { Name = "o", Kind = "regex", Pattern = "[A-Z]{2}[0-9]{5}", Normalize = ["upper", "no_dashes"] }));
         Assert.Equal([new SetSlotCommand("t", "the screen flickers")], await Understand("the screen flickers", new SlotInfo { Name = "t", Kind = "text" }));
     }
 

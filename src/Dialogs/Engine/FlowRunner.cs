@@ -1,0 +1,300 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>
+/// Moves flows: runs steps until the bot waits for input or no flow is left, jumps, completes, cancels and hands off,
+/// and handles a failed attempt at the step the user was asked. Every loop is bounded by the bot's limits.
+/// </summary>
+internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner http, ILogger logger)
+{
+    /// <summary>Runs steps until the bot waits for input or no flow is left.</summary>
+    public async Task RunAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        while (turn.Top is { } frame)
+        {
+            if (++turn.Steps > turn.Bot.Settings.Limits.MaxStepsPerTurn)
+            {
+                await AbortAsync(turn, "limit:steps", cancellationToken);
+                return;
+            }
+            var flow = turn.TopFlow!;
+            var index = frame.Step is null ? 0 : flow.StepIndex.GetValueOrDefault(frame.Step, flow.Steps.Count);
+            if (index >= flow.Steps.Count)
+            {
+                await CompleteTopAsync(turn, cancellationToken);
+                continue;
+            }
+            var step = flow.Steps[index];
+            Enter(frame, step.Id);
+            switch (step)
+            {
+                case AskStep ask:
+                    if (turn.Value(ask.Slot.Name) is not null)
+                    {
+                        Advance(turn);
+                        continue;
+                    }
+                    await replies.SayAsync(turn, ask.Response.Name, true, cancellationToken);
+                    return;
+                case ConfirmStep confirm:
+                    await replies.SayAsync(turn, confirm.Response.Name, true, cancellationToken, yesNo: true);
+                    return;
+                case SayStep say:
+                    await replies.SayAsync(turn, say.Response.Name, false, cancellationToken);
+                    Advance(turn);
+                    break;
+                case SetStep set:
+                    foreach (var assignment in set.Assignments)
+                    {
+                        var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
+                        turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot)));
+                    }
+                    Advance(turn);
+                    break;
+                case BranchStep branch:
+                    var target = branch.Cases.FirstOrDefault(c => turn.Evaluate(c.Condition).IsTrue)?.Goto ?? branch.Else;
+                    if (target is null) Advance(turn);
+                    else await JumpAsync(turn, JumpTarget.Of(target.Name), cancellationToken, counted: true);
+                    break;
+                case GotoStep go:
+                    await JumpAsync(turn, JumpTarget.Of(go.Target.Name), cancellationToken, counted: true);
+                    break;
+                case CallStep call:
+                    if (turn.State.Stack.Count >= turn.Bot.Settings.Limits.MaxStackDepth)
+                    {
+                        await AbortAsync(turn, "limit:stack", cancellationToken);
+                        return;
+                    }
+                    var child = new FlowFrame { Flow = call.Flow.Name };
+                    var childFlow = turn.Bot.Flows[call.Flow.Name];
+                    foreach (var input in call.Inputs)
+                    {
+                        var slot = childFlow.Definition.Slots[input.Slot.Name];
+                        if (SlotValues.FromExpr(turn.Evaluate(input.Value), turn.Bot.TypeOf(slot)) is { } v) child.Slots[input.Slot.Name] = v;
+                    }
+                    turn.State.Stack.Add(child);
+                    turn.Trace.Events.Add("flow_started:" + child.Flow);
+                    break;
+                case HttpStep httpStep:
+                    if (await http.RunAsync(turn, httpStep, cancellationToken))
+                    {
+                        Advance(turn);
+                    }
+                    else if (httpStep.OnError is null)
+                    {
+                        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Error.Name, false, cancellationToken);
+                        await CancelTopAsync(turn, cancellationToken, silent: true);
+                    }
+                    else
+                    {
+                        await JumpAsync(turn, JumpTarget.Of(httpStep.OnError.Name), cancellationToken, counted: false);
+                    }
+                    break;
+                case HandoffStep handoff:
+                    await HandoffAsync(turn, handoff.Response?.Name ?? turn.Bot.Definition.Patterns.Handoff.Name, cancellationToken);
+                    return;
+                case EndStep end:
+                    if (end.Response is not null) await replies.SayAsync(turn, end.Response.Name, false, cancellationToken);
+                    await CompleteTopAsync(turn, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The user answered a confirmation: yes goes on (or to <c>on_yes</c>); no clears the <c>edit</c> slots and goes back (or to <c>on_no</c>).</summary>
+    public async Task AnswerConfirmAsync(TurnContext turn, ConfirmStep confirm, bool yes, CancellationToken cancellationToken)
+    {
+        var frame = turn.Top!;
+        if (yes)
+        {
+            if (confirm.OnYes is null) Advance(turn);
+            else await JumpAsync(turn, JumpTarget.Of(confirm.OnYes.Name), cancellationToken, counted: false);
+        }
+        else
+        {
+            foreach (var slot in confirm.Edit) turn.Set(frame, slot.Name, null);
+            if (confirm.OnNo is not null) await JumpAsync(turn, JumpTarget.Of(confirm.OnNo.Name), cancellationToken, counted: false);
+            else if (confirm.Edit.Count > 0) Enter(frame, turn.TopFlow!.Steps[0].Id);
+            else await JumpAsync(turn, JumpTarget.End, cancellationToken, counted: false);
+        }
+        await RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer did not fit the step the user was asked: count the attempt and ask again (with the failed rule's
+    /// message, the step's reprompt, or the built-in one), or give up when the attempts are used up.
+    /// </summary>
+    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken)
+    {
+        var frame = turn.Top!;
+        var step = turn.CurrentStep!;
+        frame.Attempts++;
+        var (max, onExhausted, prompt, reprompt) = step switch
+        {
+            AskStep a => (a.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, a.OnExhausted, a.Response, a.Reprompt),
+            ConfirmStep c => (c.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, c.OnExhausted, c.Response, (NameRef?)null),
+            _ => (1, null, (NameRef?)null, (NameRef?)null),
+        };
+        if (frame.Attempts >= max)
+        {
+            turn.Trace.Events.Add("exhausted:" + step.Id);
+            if (step is AskStep ask) turn.Set(frame, ask.Slot.Name, null);
+            if (onExhausted is null)
+            {
+                await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Exhausted.Name, false, cancellationToken);
+                await CancelTopAsync(turn, cancellationToken, silent: true);
+            }
+            else
+            {
+                await JumpAsync(turn, JumpTarget.Of(onExhausted.Name), cancellationToken, counted: false);
+            }
+            await RunAsync(turn, cancellationToken);
+            return;
+        }
+        if (prompt is null) return;
+        var buttons = ReplyRenderer.ButtonsOf(turn, prompt.Name);
+        if (ruleMessage is not null)
+        {
+            await replies.SayAsync(turn, ruleMessage.Name, true, cancellationToken, extraButtons: buttons, yesNo: step is ConfirmStep);
+        }
+        else if (reprompt is not null)
+        {
+            await replies.SayAsync(turn, reprompt.Name, true, cancellationToken, extraButtons: buttons);
+        }
+        else
+        {
+            await replies.SayAsync(turn, BuiltinResponses.Prefix + "reprompt", false, cancellationToken);
+            await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: step is ConfirmStep);
+        }
+    }
+
+    /// <summary>Cancels the innermost flow and any caller waiting on it; the interrupted flow below (if any) resumes.</summary>
+    public async Task CancelTopAsync(TurnContext turn, CancellationToken cancellationToken, bool silent = false)
+    {
+        if (turn.Top is null) return;
+        var cancelled = turn.Top.Flow;
+        turn.State.Stack.RemoveAt(turn.State.Stack.Count - 1);
+        turn.Trace.Events.Add("flow_cancelled:" + cancelled);
+        while (turn.CurrentStep is CallStep call && call.Flow.Name == cancelled)
+        {
+            cancelled = turn.Top!.Flow;
+            turn.State.Stack.RemoveAt(turn.State.Stack.Count - 1);
+            turn.Trace.Events.Add("flow_cancelled:" + cancelled);
+        }
+        if (!silent) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Cancelled.Name, false, cancellationToken);
+        if (turn.Top is not null) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken);
+    }
+
+    /// <summary>Ends every flow: the conversation goes to a person.</summary>
+    public async Task HandoffAsync(TurnContext turn, string response, CancellationToken cancellationToken)
+    {
+        turn.Trace.Events.Add("handoff");
+        // Render before the stack goes: the handoff message may name what the user had told us ({{ device }}, ...).
+        await replies.SayAsync(turn, response, false, cancellationToken, handoff: true);
+        ClearFlows(turn);
+        turn.State.HandedOff = true;
+    }
+
+    /// <summary>Ends every flow (start over, handoff, a runtime bound), tracing each as cancelled.</summary>
+    public static void ClearFlows(TurnContext turn)
+    {
+        foreach (var frame in turn.State.Stack.AsEnumerable().Reverse()) turn.Trace.Events.Add("flow_cancelled:" + frame.Flow);
+        turn.State.Stack.Clear();
+        turn.State.Pending = null;
+    }
+
+    /// <summary>Moves the top frame to the step after its current one (past the end = the flow completes on the next run).</summary>
+    public static void Advance(TurnContext turn)
+    {
+        var frame = turn.Top!;
+        var flow = turn.TopFlow!;
+        var index = frame.Step is null ? 0 : flow.StepIndex[frame.Step];
+        Enter(frame, index + 1 < flow.Steps.Count ? flow.Steps[index + 1].Id : FlowFrame.PastEnd);
+    }
+
+    /// <summary>Drops flows whose definition or waiting step is gone after a reload, and slots no flow declares any more.</summary>
+    public static void Recover(TurnContext turn)
+    {
+        var state = turn.State;
+        var bot = turn.Bot;
+        var ok = state.Stack.All(frame =>
+            bot.Flows.TryGetValue(frame.Flow, out var flow)
+            && (frame.Step is null || flow.Step(frame.Step) is AskStep or ConfirmStep or CallStep));
+        if (state.Pending is not null && state.Stack.Count == 0) ok = false;
+        if (!ok)
+        {
+            state.Stack.Clear();
+            state.Pending = null;
+            turn.Trace.Events.Add("recovered");
+            turn.Replies.Add(ReplyRenderer.Render(turn, bot.Definition.Patterns.Recovered.Name, false));
+        }
+        foreach (var frame in state.Stack)
+        {
+            var flow = bot.Flows[frame.Flow].Definition;
+            foreach (var name in frame.Slots.Keys.Where(k => !flow.Slots.ContainsKey(k)).ToList()) frame.Slots.Remove(name);
+        }
+        foreach (var name in state.Slots.Keys.Where(k => !bot.Definition.Slots.ContainsKey(k)).ToList()) state.Slots.Remove(name);
+        state.Revision = bot.Revision;
+    }
+
+    /// <summary>A runtime bound was hit: stop all flows at a safe point and tell the user.</summary>
+    public async Task AbortAsync(TurnContext turn, string reason, CancellationToken cancellationToken)
+    {
+        LogTurnAborted(logger, reason, turn.Top?.Flow, turn.Top?.Step);
+        turn.Trace.Events.Add(reason);
+        ClearFlows(turn);
+        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Error.Name, false, cancellationToken);
+    }
+
+    private static void Enter(FlowFrame frame, string? step)
+    {
+        if (frame.Step != step) frame.Attempts = 0;
+        frame.Step = step;
+    }
+
+    private async Task JumpAsync(TurnContext turn, JumpTarget target, CancellationToken cancellationToken, bool counted)
+    {
+        if (counted && ++turn.Gotos > turn.Bot.Settings.Limits.MaxGotosPerTurn)
+        {
+            await AbortAsync(turn, "limit:gotos", cancellationToken);
+            return;
+        }
+        switch (target.Kind)
+        {
+            case JumpTargetKind.End:
+                Enter(turn.Top!, FlowFrame.PastEnd);
+                break;
+            case JumpTargetKind.Handoff:
+                await HandoffAsync(turn, turn.Bot.Definition.Patterns.Handoff.Name, cancellationToken);
+                break;
+            default:
+                Enter(turn.Top!, target.StepId);
+                break;
+        }
+    }
+
+    private async Task CompleteTopAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var child = turn.Top!;
+        turn.State.Stack.RemoveAt(turn.State.Stack.Count - 1);
+        turn.Trace.Events.Add("flow_completed:" + child.Flow);
+        if (turn.Top is not { } parent) return;
+        if (turn.CurrentStep is CallStep call && call.Flow.Name == child.Flow)
+        {
+            foreach (var (parentSlot, childSlot) in call.Outputs)
+            {
+                turn.Set(parent, parentSlot.Name, child.Slots.TryGetValue(childSlot.Name, out var v) ? v : null);
+            }
+            Advance(turn);
+            return;
+        }
+        // The finished flow had interrupted this one: say so, and the run loop asks the interrupted step again.
+        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Turn stopped by a runtime bound ({Reason}) in flow {Flow} at step {Step}; the conversation was reset to a safe point")]
+    private static partial void LogTurnAborted(ILogger logger, string reason, string? flow, string? step);
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>Turns response ids into replies: the template in the user's language with slot values, buttons, cards, and opt-in phrasing.</summary>
+internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger logger)
+{
+    /// <summary>Renders a response (phrased when it opts in and a phraser is configured) and adds it to the turn's replies.</summary>
+    public async Task SayAsync(TurnContext turn, string responseId, bool expectsInput, CancellationToken cancellationToken,
+        IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false)
+    {
+        var reply = Render(turn, responseId, expectsInput, extraButtons, yesNo, handoff);
+        if (turn.Bot.Responses.TryGetValue(responseId, out var response) && response.Phrasing != PhrasingMode.Template && phraser is not null)
+        {
+            reply = await PhraseAsync(turn, response, reply, cancellationToken);
+        }
+        turn.Replies.Add(reply);
+    }
+
+    /// <summary>The template text of a response with its buttons (the response's own, then <paramref name="extraButtons"/>; yes/no when asked for and none are set).</summary>
+    public static Reply Render(TurnContext turn, string responseId, bool expectsInput, IReadOnlyList<ReplyButton>? extraButtons = null, bool yesNo = false, bool handoff = false)
+    {
+        if (!turn.Bot.Responses.TryGetValue(responseId, out var response))
+        {
+            // Cannot happen for a validated bot; keep the turn alive anyway.
+            return new Reply { ResponseId = responseId, Text = "", ExpectsInput = expectsInput, Handoff = handoff };
+        }
+        string? Value(string name)
+        {
+            var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
+            return slot is not null && turn.Value(name) is { } v ? SlotValues.Display(v, turn.Bot.TypeOf(slot), turn.Language) : null;
+        }
+        var text = Template.Render(Localized(response.Text.Variants, turn, responseId), Value);
+        var buttons = response.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value)).ToList();
+        if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
+        if (yesNo && buttons.Count == 0)
+        {
+            var lexicon = Lexicon.For(turn.Language);
+            buttons.Add(new ReplyButton(lexicon.YesTitle, "yes"));
+            buttons.Add(new ReplyButton(lexicon.NoTitle, "no"));
+        }
+        var cards = new List<ReplyCard>();
+        if (response.Card is { } card)
+        {
+            var hero = new JsonObject();
+            if (card.Title is not null) hero["title"] = Template.Render(Localized(card.Title.Variants, turn), Value);
+            if (card.Text is not null) hero["text"] = Template.Render(Localized(card.Text.Variants, turn), Value);
+            if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
+            cards.Add(new ReplyCard("application/vnd.microsoft.card.hero", JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
+        }
+        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, ExpectsInput = expectsInput, Handoff = handoff };
+    }
+
+    /// <summary>A response's own buttons, localised (for repeating them with a reprompt).</summary>
+    public static IReadOnlyList<ReplyButton> ButtonsOf(TurnContext turn, string responseId) =>
+        turn.Bot.Responses.TryGetValue(responseId, out var r) && r.Buttons.Count > 0
+            ? [.. r.Buttons.Select(b => new ReplyButton(Localized(b.Title.Variants, turn), b.Value))]
+            : [];
+
+    /// <summary>A button title for a flow: its description in the default language, else its first example in the user's language.</summary>
+    public static string FlowTitle(TurnContext turn, CompiledFlow flow)
+    {
+        var description = flow.Definition.Description;
+        if (turn.Language != turn.Bot.Settings.DefaultLanguage && flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) is [var example, ..])
+        {
+            return example;
+        }
+        return string.IsNullOrEmpty(description) ? flow.Id : description;
+    }
+
+    private async Task<Reply> PhraseAsync(TurnContext turn, ResponseDefinition response, Reply reply, CancellationToken cancellationToken)
+    {
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value, slot) in VisibleSlots(turn))
+        {
+            if (!turn.Bot.IsSensitive(slot)) facts[name] = SlotValues.Display(value, turn.Bot.TypeOf(slot), turn.Language);
+        }
+        var mustInclude = response.Guards?.MustInclude.Select(m => facts.GetValueOrDefault(m) ?? m).ToList() ?? [];
+        try
+        {
+            var result = await phraser!.PhraseAsync(new PhrasingRequest
+            {
+                ResponseId = response.Id,
+                Mode = response.Phrasing == PhrasingMode.Generate ? "generate" : "rephrase",
+                TemplateText = reply.Text ?? "",
+                Language = turn.Language,
+                Instruction = response.Instruction,
+                Facts = facts,
+                MustInclude = mustInclude,
+                ForbiddenTopics = response.Guards?.Forbidden ?? [],
+                MaxSentences = response.Guards?.MaxSentences,
+                Persona = turn.Bot.Settings.Persona,
+            }, cancellationToken);
+            turn.Trace.LlmCalls += result.FromModel || result.TokensIn > 0 ? 1 : 0;
+            turn.Trace.TokensIn += result.TokensIn;
+            turn.Trace.TokensOut += result.TokensOut;
+            if (string.IsNullOrWhiteSpace(result.Text)) return reply;
+            return new Reply { ResponseId = reply.ResponseId, Text = result.Text, Buttons = reply.Buttons, Cards = reply.Cards, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPhrasingFailed(logger, response.Id, ex);
+            return reply;
+        }
+    }
+
+    private static IEnumerable<(string Name, JsonElement Value, SlotDefinition Slot)> VisibleSlots(TurnContext turn)
+    {
+        var frame = turn.Top;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (frame is not null)
+        {
+            foreach (var (name, value) in frame.Slots)
+            {
+                if (turn.Bot.FindSlot(frame.Flow, name) is { } slot && seen.Add(name)) yield return (name, value, slot);
+            }
+        }
+        foreach (var (name, value) in turn.State.Slots)
+        {
+            if (turn.Bot.Definition.Slots.TryGetValue(name, out var slot) && seen.Add(name)) yield return (name, value, slot);
+        }
+    }
+
+    private static string Localized(IReadOnlyDictionary<string, IReadOnlyList<string>> variants, TurnContext turn, string key = "")
+    {
+        var list = variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? variants.GetValueOrDefault("en") ?? variants.Values.FirstOrDefault() ?? [];
+        if (list.Count == 0) return "";
+        // Deterministic variation: the same turn of the same conversation always picks the same variant.
+        var seed = key.Aggregate(turn.State.Turn, (h, c) => unchecked(h * 31 + c));
+        return list[(int)((uint)seed % (uint)list.Count)];
+    }
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Phrasing of response {Response} failed; the template was used")]
+    private static partial void LogPhrasingFailed(ILogger logger, string response, Exception exception);
+}

@@ -1,0 +1,260 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>
+/// The words of one language that the engine and every recognizer read the same way: yes/no, the global commands
+/// (cancel, help, handoff, start over, chit-chat), number words and relative dates. One instance per language
+/// (<see cref="For"/>); English and German are built in, other languages use English. English commands and yes/no
+/// are also understood in every other language ("stop", "ok").
+/// </summary>
+/// <remarks>
+/// Matching is deliberately narrow: a command matches the whole utterance once politeness and framing words are
+/// peeled off its edges ("please cancel", "I want to talk to a human", "bitte abbrechen"), never a single word inside
+/// an unrelated sentence ("I'm done here", "talk to you later", "Cancel Culture"). A few unambiguous multi-word phrases
+/// ("talk to a human", "start over") may also stand inside a longer message, except where the whole message is the
+/// answer to a free-text question.
+/// </remarks>
+public sealed class Lexicon
+{
+    private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);
+    private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
+    private readonly Dictionary<CommandKind, List<string>> _examples = [];
+    private readonly string[][] _leading;
+    private readonly string[][] _trailing;
+    private readonly HashSet<string> _articles;
+    private readonly Dictionary<string, int> _numbers;
+    private readonly Dictionary<string, int> _relativeDays;
+    private readonly string[] _weekdays;
+    private readonly HashSet<string> _weekdayPrefixes;
+    private readonly HashSet<string> _dayUnits;
+    private readonly HashSet<string> _weekUnits;
+
+    private Lexicon(LexiconWords words)
+    {
+        Language = words.Language;
+        YesTitle = words.YesTitle;
+        NoTitle = words.NoTitle;
+        _leading = [.. words.LeadingFillers.Select(Split).OrderByDescending(w => w.Length)];
+        _trailing = [.. words.TrailingFillers.Select(Split).OrderByDescending(w => w.Length)];
+        _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
+        foreach (var yes in words.Yes) _yesNo.TryAdd(Key(yes), true);
+        foreach (var no in words.No) _yesNo.TryAdd(Key(no), false);
+        foreach (var (kind, phrases) in words.Commands)
+        {
+            _examples[kind] = [.. phrases];
+            foreach (var phrase in phrases) _commands.TryAdd(Key(phrase), kind);
+        }
+        foreach (var (kind, phrases) in words.PhrasesInside)
+        {
+            foreach (var phrase in phrases) _phrasesInside.Add((Content(Split(phrase)), kind));
+        }
+        _numbers = new Dictionary<string, int>(words.Numbers, StringComparer.Ordinal);
+        _relativeDays = new Dictionary<string, int>(words.RelativeDays, StringComparer.Ordinal);
+        _weekdays = words.Weekdays;
+        _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
+        _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
+        _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
+    }
+
+    /// <summary>English.</summary>
+    public static Lexicon English { get; } = new(LexiconWords.English);
+
+    /// <summary>German.</summary>
+    public static Lexicon German { get; } = new(LexiconWords.German);
+
+    /// <summary>The lexicon for a language or locale (<c>de</c>, <c>de-CH</c>); English for languages without one.</summary>
+    public static Lexicon For(string? language)
+    {
+        var primary = (language ?? "en").Split('-', '_')[0];
+        return primary.Equals("de", StringComparison.OrdinalIgnoreCase) ? German : English;
+    }
+
+    /// <summary>The language code (<c>en</c>, <c>de</c>).</summary>
+    public string Language { get; }
+
+    /// <summary>Title of the "yes" button of a confirmation.</summary>
+    public string YesTitle { get; }
+
+    /// <summary>Title of the "no" button of a confirmation.</summary>
+    public string NoTitle { get; }
+
+    /// <summary>True for a yes, false for a no, null when the whole message is neither ("yes please", "nein danke", "ok").</summary>
+    public bool? YesNo(string? text)
+    {
+        var words = Words(text);
+        if (words.Length == 0) return null;
+        return LookupYesNo(Peel(words, keepIfEmpty: true)) ?? LookupYesNo(words) ?? Fallback?.YesNo(text);
+    }
+
+    /// <summary>
+    /// A yes or no that opens a longer answer ("no, a phone", "yes that's fine"): the answer and the words after it.
+    /// Null when the message does not start with one.
+    /// </summary>
+    public (bool Yes, string After)? LeadingYesNo(string? text)
+    {
+        var words = Words(text);
+        for (var take = Math.Min(3, words.Length); take >= 1; take--)
+        {
+            if (_yesNo.TryGetValue(string.Join(' ', words.Take(take)), out var yes)) return (yes, string.Join(' ', words.Skip(take)));
+        }
+        return Fallback?.LeadingYesNo(text);
+    }
+
+    /// <summary>
+    /// The global command the message states explicitly: the whole message (edges peeled) is one of the command
+    /// phrases, or — unless <paramref name="wholeUtteranceOnly"/> — it contains an unambiguous phrase such as
+    /// "talk to a human". Null for anything else. Only cancel, help, start over, handoff and chit-chat are returned.
+    /// </summary>
+    public CommandKind? Command(string? text, bool wholeUtteranceOnly = false)
+    {
+        var words = Words(text);
+        if (words.Length == 0) return null;
+        if (_commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)) return kind;
+        if (_commands.TryGetValue(string.Join(' ', Content(words)), out kind)) return kind;
+        if (!wholeUtteranceOnly)
+        {
+            var content = Content(words);
+            foreach (var (phrase, phraseKind) in _phrasesInside)
+            {
+                if (Contains(content, phrase)) return phraseKind;
+            }
+        }
+        return Fallback?.Command(text, wholeUtteranceOnly);
+    }
+
+    /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
+    public IReadOnlyList<string> Examples(CommandKind kind) => _examples.GetValueOrDefault(kind) ?? [];
+
+    /// <summary>A number written as a word ("three", "drei", "a dozen"); null otherwise.</summary>
+    public int? NumberWord(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        return _numbers.TryGetValue(key, out var n) ? n : Fallback?.NumberWord(text);
+    }
+
+    /// <summary>
+    /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",
+    /// "am Montag" (a weekday is the next such day after today). Null when the text is not one.
+    /// </summary>
+    public DateOnly? RelativeDate(string? text, DateOnly today)
+    {
+        var words = Peel(Words(text), keepIfEmpty: true);
+        var key = string.Join(' ', words);
+        if (_relativeDays.TryGetValue(key, out var offset)) return today.AddDays(offset);
+        if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
+        {
+            if (_dayUnits.Contains(words[2])) return today.AddDays(count);
+            if (_weekUnits.Contains(words[2])) return today.AddDays(count * 7);
+        }
+        var day = words.Length switch
+        {
+            1 => words[0],
+            2 when _weekdayPrefixes.Contains(words[0]) => words[1],
+            _ => null,
+        };
+        var index = day is null ? -1 : Array.IndexOf(_weekdays, day);
+        if (index >= 0)
+        {
+            var delta = (index - (int)today.DayOfWeek + 7) % 7;
+            return today.AddDays(delta == 0 ? 7 : delta);
+        }
+        return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>
+    /// The message without politeness and framing words at its edges ("two please" -> "two", "bitte abbrechen" ->
+    /// "abbrechen"), normalised (<see cref="UtteranceText.Normalize"/>). The normalised message when nothing else is left.
+    /// </summary>
+    public string Peel(string? text) => string.Join(' ', Peel(Words(text), keepIfEmpty: true));
+
+    /// <summary>
+    /// Like <see cref="Peel(string?)"/>, but keeps the remaining words as typed ("AB-123 please" -> "AB-123",
+    /// "1,5 bitte" -> "1,5"), for values whose case and punctuation matter. The trimmed text when nothing else is left.
+    /// </summary>
+    public string PeelRaw(string? text)
+    {
+        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))]);
+        if (start >= end) return (text ?? "").Trim();
+        return string.Join(' ', tokens[start..end]).TrimEnd(',', '!', '?', ';').Trim();
+    }
+
+    // Other languages also understand the English words ("ok", "stop", "cancel").
+    private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;
+
+    private bool? LookupYesNo(string[] words) => _yesNo.TryGetValue(string.Join(' ', words), out var yes) ? yes : null;
+
+    private string[] Peel(string[] words, bool keepIfEmpty)
+    {
+        var (start, end) = PeelRange(words);
+        return start < end ? words[start..end] : keepIfEmpty ? words : [];
+    }
+
+    // Leading and trailing fillers, repeatedly, longest first; empty tokens (punctuation) at the edges go too.
+    private (int Start, int End) PeelRange(string[] words)
+    {
+        var start = 0;
+        var end = words.Length;
+        for (var changed = true; changed && start < end;)
+        {
+            changed = false;
+            if (words[start].Length == 0)
+            {
+                start++;
+                changed = true;
+                continue;
+            }
+            foreach (var filler in _leading)
+            {
+                if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(start, filler.Length)))
+                {
+                    start += filler.Length;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        for (var changed = true; changed && start < end;)
+        {
+            changed = false;
+            if (words[end - 1].Length == 0)
+            {
+                end--;
+                changed = true;
+                continue;
+            }
+            foreach (var filler in _trailing)
+            {
+                if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(end - filler.Length, filler.Length)))
+                {
+                    end -= filler.Length;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        return (start, end);
+    }
+
+    // Articles carry no meaning for a command: "talk to a human" = "talk to the human" = "talk to human".
+    private string[] Content(string[] words)
+    {
+        var content = words.Where(w => !_articles.Contains(w)).ToArray();
+        return content.Length > 0 ? content : words;
+    }
+
+    private string Key(string phrase) => string.Join(' ', Content(Split(phrase)));
+
+    private static bool Contains(string[] words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Length; i++)
+        {
+            if (phrase.AsSpan().SequenceEqual(words.AsSpan(i, phrase.Length))) return true;
+        }
+        return false;
+    }
+
+    private static string[] Words(string? text) => UtteranceText.Tokens(text);
+
+    private static string[] Split(string phrase) => UtteranceText.Tokens(phrase);
+}

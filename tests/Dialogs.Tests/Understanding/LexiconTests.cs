@@ -1,0 +1,85 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+public sealed class LexiconTests
+{
+    [Theory]
+    [InlineData("en", "cancel", CommandKind.Cancel)]
+    [InlineData("en", "Cancel my order please", CommandKind.Cancel)]
+    [InlineData("en", "stop!", CommandKind.Cancel)]
+    [InlineData("en", "please cancel that", CommandKind.Cancel)]
+    [InlineData("en", "I want to talk to a human", CommandKind.Handoff)]
+    [InlineData("en", "can I talk to a human", CommandKind.Handoff)]
+    [InlineData("en", "agent", CommandKind.Handoff)]
+    [InlineData("en", "I need help", CommandKind.Help)]
+    [InlineData("en", "help", CommandKind.Help)]
+    [InlineData("en", "let's start over", CommandKind.StartOver)]
+    [InlineData("en", "thanks!", CommandKind.Chitchat)]
+    [InlineData("de", "abbrechen", CommandKind.Cancel)]
+    [InlineData("de", "bitte abbrechen", CommandKind.Cancel)]
+    [InlineData("de", "ich will einen Mitarbeiter", CommandKind.Handoff)]
+    [InlineData("de", "ich möchte mit einem Mitarbeiter sprechen", CommandKind.Handoff)]
+    [InlineData("de", "von vorne", CommandKind.StartOver)]
+    [InlineData("de", "Hilfe", CommandKind.Help)]
+    [InlineData("de", "cancel", CommandKind.Cancel)] // English commands work in every language
+    public void Explicit_commands_are_recognised(string lang, string text, CommandKind expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).Command(text));
+
+    [Theory]
+    [InlineData("en", "I'm done here")]
+    [InlineData("en", "how do I use this chatbot")]
+    [InlineData("en", "talk to you later")]
+    [InlineData("en", "Cancel Culture")]
+    [InlineData("en", "how do I cancel my order if it has shipped?")]
+    [InlineData("en", "the person at the door")]
+    [InlineData("en", "stop the music")]
+    [InlineData("en", "I don't know")]
+    [InlineData("en", "don't cancel")]
+    [InlineData("de", "Größe ist mir egal")]
+    [InlineData("de", "nicht abbrechen")]
+    [InlineData("de", "12 Baker Street")]
+    public void Single_words_inside_ordinary_sentences_are_not_commands(string lang, string text) =>
+        Assert.Null(Lexicon.For(lang).Command(text));
+
+    [Theory]
+    [InlineData("I'm upset, I want to speak to a human about this", CommandKind.Handoff)]
+    [InlineData("can we start over with a different product", CommandKind.StartOver)]
+    public void Clear_phrases_count_inside_a_longer_message_but_not_in_a_free_text_answer(string text, CommandKind expected)
+    {
+        Assert.Equal(expected, Lexicon.English.Command(text));
+        Assert.Null(Lexicon.English.Command(text, wholeUtteranceOnly: true));
+    }
+
+    [Theory]
+    [InlineData("en", "yes", true)]
+    [InlineData("en", "Yes please!", true)]
+    [InlineData("en", "ok", true)]
+    [InlineData("en", "no thanks", false)]
+    [InlineData("en", "nope", false)]
+    [InlineData("de", "ja", true)]
+    [InlineData("de", "ja bitte", true)]
+    [InlineData("de", "bitte", true)]
+    [InlineData("de", "nein danke", false)]
+    [InlineData("de", "yes", true)]
+    [InlineData("en", "yes and no", null)]
+    [InlineData("en", "large", null)]
+    public void Yes_and_no_are_whole_answers(string lang, string text, bool? expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
+
+    [Fact]
+    public void A_leading_yes_or_no_keeps_what_follows()
+    {
+        Assert.Equal((false, "a phone"), Lexicon.English.LeadingYesNo("No, a phone"));
+        Assert.Equal((true, "that's fine"), Lexicon.English.LeadingYesNo("yes that's fine"));
+        Assert.Null(Lexicon.English.LeadingYesNo("large"));
+    }
+
+    [Fact]
+    public void Unknown_languages_use_english_and_locales_their_language()
+    {
+        Assert.Same(Lexicon.English, Lexicon.For("fr"));
+        Assert.Same(Lexicon.German, Lexicon.For("de-CH"));
+        Assert.Equal(("Ja", "Nein"), (Lexicon.German.YesTitle, Lexicon.German.NoTitle));
+    }
+}

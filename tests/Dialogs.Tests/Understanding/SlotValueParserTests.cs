@@ -1,0 +1,147 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+public sealed class SlotValueParserTests
+{
+    private static readonly TimeZoneInfo Berlin = SlotValueParser.ResolveTimeZone("Europe/Berlin");
+
+    private static SlotInfo Slot(string kind, string? pattern = null, string[]? normalize = null, double? min = null, double? max = null) =>
+        new() { Name = "s", Kind = kind, Pattern = pattern, Normalize = normalize ?? [], Min = min, Max = max };
+
+    private static string? Parse(SlotInfo slot, string text, string? lang = "en", TimeZoneInfo? zone = null) =>
+        SlotValueParser.TryParse(slot, text, new SlotParseContext(lang, SampleRequests.Now, zone), out var value, out _) ? value : null;
+
+    [Theory]
+    [InlineData("integer", "3", "en", "3")]
+    [InlineData("integer", "three", "en", "3")]
+    [InlineData("integer", "drei", "de", "3")]
+    [InlineData("integer", "a dozen", "en", "12")]
+    [InlineData("integer", "2 please", "en", "2")]
+    [InlineData("integer", "2.5", "en", null)]
+    [InlineData("integer", "1,200", "en", "1200")]
+    [InlineData("integer", "1.200", "de", "1200")]
+    [InlineData("number", "2.5", "en", "2.5")]
+    [InlineData("number", "1,5", "en", "1.5")]
+    [InlineData("number", "1,5", "de", "1.5")]
+    [InlineData("number", "1.5", "de", "1.5")]
+    [InlineData("number", "1,200", "de", "1.2")]
+    [InlineData("number", "1,234.5", "en", "1234.5")]
+    [InlineData("number", "1.234,5", "de", "1234.5")]
+    [InlineData("number", "0,500", "en", "0.5")]
+    [InlineData("number", "-3", "en", "-3")]
+    [InlineData("number", "cheap", "en", null)]
+    [InlineData("number", "12 Baker Street", "en", null)]
+    [InlineData("boolean", "yes", "en", "true")]
+    [InlineData("boolean", "nope", "en", "false")]
+    [InlineData("boolean", "ja", "de", "true")]
+    [InlineData("boolean", "nein danke", "de", "false")]
+    [InlineData("boolean", "ok", "de", "true")]
+    [InlineData("boolean", "true", "de", "true")]
+    [InlineData("boolean", "maybe", "en", null)]
+    [InlineData("date", "tomorrow", "en", "2026-03-02")]
+    [InlineData("date", "morgen", "de", "2026-03-02")]
+    [InlineData("date", "übermorgen", "de", "2026-03-03")]
+    [InlineData("date", "next friday", "en", "2026-03-06")]
+    [InlineData("date", "am Freitag", "de", "2026-03-06")]
+    [InlineData("date", "in 2 weeks", "en", "2026-03-15")]
+    [InlineData("date", "in 3 Tagen", "de", "2026-03-04")]
+    [InlineData("date", "2026-12-24", "de", "2026-12-24")]
+    [InlineData("date", "12/24/2026", "en", "2026-12-24")]
+    [InlineData("date", "24.12.2026", "de", "2026-12-24")]
+    [InlineData("date", "24.12.2026", "en", "2026-12-24")]
+    [InlineData("date", "March 5, 2026", "en", "2026-03-05")]
+    [InlineData("date", "someday", "en", null)]
+    [InlineData("datetime", "2026-12-24T18:00:00+01:00", "en", "2026-12-24T17:00:00+00:00")]
+    [InlineData("datetime", "2026-03-05T19:30", "en", "2026-03-05T19:30:00+00:00")]
+    [InlineData("datetime", "tomorrow", "en", "2026-03-02T00:00:00+00:00")]
+    [InlineData("email", "Ana@Example.com", "en", "Ana@Example.com")]
+    [InlineData("email", "ana at example", "en", null)]
+    [InlineData("text", "  12 Baker Street ", "en", "12 Baker Street")]
+    [InlineData("text", "Cancel Culture", "en", "Cancel Culture")]
+    public void Parses_each_kind_in_the_users_language(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    [Fact]
+    public void Dates_resolve_in_the_bots_time_zone()
+    {
+        // 23:30 UTC on Sunday is already Monday in Berlin.
+        Assert.Equal("2026-03-02", Parse(Slot("date"), "today", zone: Berlin));
+        Assert.Equal("2026-03-05T19:30:00+01:00", Parse(Slot("datetime"), "2026-03-05T19:30", zone: Berlin));
+        Assert.Equal("2026-03-05T19:30:00+01:00", Parse(Slot("datetime"), "2026-03-05T18:30:00Z", zone: Berlin));
+    }
+
+    [Fact]
+    public void Canonical_values_read_the_same_in_every_language()
+    {
+        // What a command carries is parsed without the user's separators: "1.234" stays 1.234 even in a German conversation.
+        Assert.Equal("1.234", Parse(Slot("number"), "1.234", lang: null));
+        Assert.Equal("1234", Parse(Slot("number"), "1.234", lang: "de"));
+        Assert.Null(Parse(Slot("number"), "1,5", lang: null));
+        Assert.Equal("true", Parse(Slot("boolean"), "true", lang: null));
+        Assert.Equal("2026-12-24", Parse(Slot("date"), "2026-12-24", lang: null));
+    }
+
+    [Fact]
+    public void Regex_applies_normalisation_before_matching()
+    {
+        var slot = Slot("regex", "[A-Z]{2}[0-9]{5}", ["trim", "upper", "no_spaces", "no_dashes"]);
+        Assert.Equal("AB12345", Parse(slot, " ab-123 45 "));
+        Assert.Null(Parse(slot, "AB1234"));
+        Assert.Null(Parse(Slot("regex", @"\d{16}"), "card 4111111111111111"));
+    }
+
+    [Fact]
+    public void Range_is_enforced_with_a_reason()
+    {
+        var slot = Slot("integer", min: 1, max: 10);
+        Assert.Equal("10", Parse(slot, "10"));
+        Assert.False(SlotValueParser.TryParse(slot, "11", SlotParseContext.For("en", SampleRequests.Now), out _, out var problem));
+        Assert.Equal("outside 1..10", problem);
+    }
+
+    [Theory]
+    [InlineData("integer", "a few", "not an integer")]
+    [InlineData("number", "cheap", "not a number")]
+    [InlineData("date", "someday", "not a date")]
+    [InlineData("email", "ana at example", "not an e-mail address")]
+    [InlineData("boolean", "perhaps", "not yes or no")]
+    [InlineData("integer", "", "empty")]
+    public void Invalid_values_are_rejected_with_a_reason_that_never_repeats_the_value(string kind, string text, string reason)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot(kind), text, SlotParseContext.For("en", SampleRequests.Now), out _, out var why));
+        Assert.Equal(reason, why);
+    }
+
+    [Fact]
+    public void Enum_matches_values_and_synonyms_of_the_language_in_any_case()
+    {
+        Assert.Equal("small", Parse(SampleRequests.Size, "Little one"));
+        Assert.Equal("large", Parse(SampleRequests.Size, "family size!"));
+        Assert.Equal("large", Parse(SampleRequests.Size, "LARGE please"));
+        Assert.Null(Parse(SampleRequests.Size, "gigantic"));
+    }
+
+    [Theory]
+    [InlineData("integer", "I'd like 4 of them", "4")]
+    [InlineData("number", "about 1,5 kg", "1.5")]
+    [InlineData("integer", "make it three", "3")]
+    [InlineData("email", "mail me at x@y.com.", "x@y.com")]
+    [InlineData("date", "can we do next friday?", "2026-03-06")]
+    [InlineData("boolean", "yes that's fine", "true")]
+    [InlineData("enum", "a big one please", "large")]
+    [InlineData("text", "the screen flickers", "the screen flickers")]
+    public void Extracts_a_value_from_a_sentence(string kind, string text, string expected)
+    {
+        var slot = kind == "enum" ? SampleRequests.Size : Slot(kind);
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
+    [Fact]
+    public void Extracts_a_pattern_value_from_a_sentence_after_normalising()
+    {
+        var slot = Slot("regex", "[A-Z]{2}[0-9]{5}", ["trim", "upper", "no_spaces", "no_dashes"]);
+        Assert.Equal("AB12345", SlotValueParser.Extract(slot, "my number is ab-12345", SlotParseContext.For("en", SampleRequests.Now)));
+        Assert.Equal("AB12345", SlotValueParser.Extract(slot, "it is AB 12345!", SlotParseContext.For("en", SampleRequests.Now)));
+    }
+}
