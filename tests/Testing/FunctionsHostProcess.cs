@@ -37,6 +37,7 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
             throw new InvalidOperationException($"No isolated-worker app in {appDirectory} (worker.config.json missing): build src/BotFunctions first.");
         }
 
+        await EnsureHostAsync(cancellationToken).ConfigureAwait(false);
         var port = FreePort();
         var script = RepositoryPaths.Combine("scripts", "functions-host.sh");
         var process = ChildProcess.Start("functions host", "bash", [script, "run", appDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
@@ -58,6 +59,23 @@ public sealed class FunctionsHostProcess : IAsyncDisposable
                 "(../shared/functions-host here) or install Azure Functions Core Tools (func).\n" + e.Message, e);
         }
     }
+
+    /// <summary>
+    /// Makes sure a host is there (builds it once per machine if setup did not), once per test process: hosts that
+    /// start side by side must not each build it into the same folder.
+    /// </summary>
+    public static Task EnsureHostAsync(CancellationToken cancellationToken = default) =>
+        EnsuredHost.Value.WaitAsync(StartTimeout, cancellationToken);
+
+    private static readonly Lazy<Task> EnsuredHost = new(async () =>
+    {
+        await using var build = ChildProcess.Start("functions-host.sh build", "bash", [RepositoryPaths.Combine("scripts", "functions-host.sh"), "build"],
+            RepositoryPaths.Root);
+        if (await build.Exited.ConfigureAwait(false) != 0)
+        {
+            throw new InvalidOperationException("No Azure Functions host to run the tests with:\n" + build.Output);
+        }
+    });
 
     /// <summary>Stops the host gracefully (SIGTERM: it stops its worker and releases its storage leases).</summary>
     public ValueTask DisposeAsync() => Process.DisposeAsync();
