@@ -7,12 +7,13 @@
 # local Connector sink (bench/load/loadgen.mjs --coldstart for 1 and 2). Same dialog (bench/dialogs), same state store
 # (local files), no auth; the Functions host gets local.settings.sample.json's Values and Azurite (started here).
 # Results: JSON lines appended to bench/.out/results.jsonl and a summary on stderr.
-# Usage: bench/functions-coldstart.sh        (env: RUNS=5, SKIP_PUBLISH=1 to reuse bench/.out/coldstart-*)
+# Usage: bench/functions-coldstart.sh [all|worker]   (env: RUNS=5, SKIP_PUBLISH=1 to reuse bench/.out/coldstart-*)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/.out
 RUNS=${RUNS:-5}
+MODE=${1:-all}   # all | worker (only 3)
 mkdir -p "$OUT"
 
 bash scripts/setup.d/40-functions-host.sh >&2   # Azurite and the host (idempotent)
@@ -42,21 +43,25 @@ common=("Dialogs__Path=$ROOT/bench/dialogs" "Storage__FilePath=$tmp/state" "Logg
 mapfile -t sample_env <<< "$sample"
 functions_env=("${sample_env[@]}" "${common[@]}" "AzureWebJobsStorage=$storage")
 
-record() { # $1 = mode, $2 = JSON result
+record() { # $1 = mode, $2 = JSON result (measured before the call, so that a failed measurement stops the script)
   echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$1\",\"cores\":$(nproc),\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"result\":$2}" | tee -a "$OUT/results.jsonl"
 }
 
-echo "== BotServer: process start -> first reply ($RUNS runs) ==" >&2
-port=$(free_port)
-record botserver-coldstart "$(env "${common[@]}" node bench/load/loadgen.mjs --coldstart "$RUNS" --port "$port" \
-  --spawn "dotnet $botserver/Chatbot.BotServer.dll")"
+if [[ $MODE == all ]]; then
+  echo "== BotServer: process start -> first reply ($RUNS runs) ==" >&2
+  port=$(free_port)
+  result=$(env "${common[@]}" node bench/load/loadgen.mjs --coldstart "$RUNS" --port "$port" --spawn "dotnet $botserver/Chatbot.BotServer.dll")
+  record botserver-coldstart "$result"
 
-echo "== Functions host: host start -> first reply ($RUNS runs) ==" >&2
-port=$(free_port)
-record functions-host-coldstart "$(env "${functions_env[@]}" node bench/load/loadgen.mjs --coldstart "$RUNS" --port "$port" \
-  --spawn "bash $ROOT/scripts/functions-host.sh run $functions $port")"
+  echo "== Functions host: host start -> first reply ($RUNS runs) ==" >&2
+  port=$(free_port)
+  result=$(env "${functions_env[@]}" node bench/load/loadgen.mjs --coldstart "$RUNS" --port "$port" \
+    --spawn "bash $ROOT/scripts/functions-host.sh run $functions $port")
+  record functions-host-coldstart "$result"
+fi
 
 echo "== Functions host warm: worker restart -> first reply ($RUNS runs) ==" >&2
 port=$(free_port)
-record functions-worker-restart "$(env "${functions_env[@]}" node bench/functions-worker-restart.mjs --runs "$RUNS" --port "$port" \
-  --worker Chatbot.BotFunctions.dll --spawn "bash $ROOT/scripts/functions-host.sh run $functions $port")"
+result=$(env "${functions_env[@]}" node bench/functions-worker-restart.mjs --runs "$RUNS" --port "$port" \
+  --worker Chatbot.BotFunctions.dll --spawn "bash $ROOT/scripts/functions-host.sh run $functions $port")
+record functions-worker-restart "$result"

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Worker restart under a warm Azure Functions host -> first reply (issue 15 item 4; run by bench/functions-coldstart.sh).
-// Starts the host once and waits for its first reply (host and worker warm). Then, `--runs` times: kills the language
-// worker (SIGKILL, as a crash or a recycle does; the host starts a new one by itself) and measures the time from the
-// kill to the first reply of the new worker: POST /api/messages answered 200 and the reply received at a local
+// `--runs` times: starts the host and waits for its first reply (host and worker warm), kills the language worker
+// (SIGKILL, as a crash does; the host starts a new one by itself) and measures the time from the kill to the first
+// reply of the new worker: POST /api/messages answered 200 and the reply received at a local
 // Connector sink. Same request and reply as bench/load/loadgen.mjs --coldstart, so the figures compare.
+// A request that reaches the host while its worker is gone can hang until the function timeout; like a channel
+// (Teams gives up after 15 s and redelivers), each attempt is abandoned after --attempt-timeout ms (default 15000)
+// and counted, and a new one is sent.
 // Usage: node bench/functions-worker-restart.mjs --spawn "<host command>" --port 7071 --worker Chatbot.BotFunctions.dll [--runs 5] [--text hi]
 // Output: one JSON object on stdout.
 
@@ -15,7 +18,8 @@ const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const runs = Number(args.runs ?? 5);
 const botUrl = `http://127.0.0.1:${args.port}`;
-const deadlineMs = 180000; // a bound for a broken host, not a wait
+const deadlineMs = 300000; // a bound for a broken host, not a wait
+const attemptTimeoutMs = Number(args['attempt-timeout'] ?? 15000);
 
 const waiters = new Map(); // activity id -> resolve(time of the reply)
 const sink = http.createServer((req, res) => {
@@ -38,13 +42,15 @@ function post(body) {
     const req = http.request(`${botUrl}/api/messages`, {
       method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': data.length },
     }, res => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+    req.setTimeout(attemptTimeoutMs, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(data);
   });
 }
 
-// Sends a turn until one is answered 200 with its reply; returns the time the reply arrived.
+// Sends a turn until one is answered 200 with its reply; returns the time the reply arrived and the attempts before it.
 async function firstReply(t0) {
+  const failed = { abandoned: 0, status: [] };
   while (performance.now() - t0 < deadlineMs) {
     const id = `w-${++seq}`;
     const replied = new Promise(resolve => waiters.set(id, resolve));
@@ -56,9 +62,13 @@ async function firstReply(t0) {
       });
       if (status === 200) {
         const at = await Promise.race([replied, new Promise(r => setTimeout(() => r(null), 10000))]);
-        if (at !== null) return at;
+        if (at !== null) return { at, failed };
+      } else {
+        failed.status.push(status);
       }
-    } catch { /* not listening yet */ }
+    } catch (e) {
+      if (e.message === 'timeout') failed.abandoned++; // else not listening yet
+    }
     waiters.delete(id);
     await new Promise(r => setTimeout(r, 20));
   }
@@ -78,26 +88,42 @@ function workerPid(hostPid) {
   return null;
 }
 
-const host = spawn('/bin/sh', ['-c', `exec ${args.spawn}`], { stdio: 'ignore' });
+async function stop(host) {
+  if (host.exitCode !== null || host.signalCode !== null) return;
+  host.kill('SIGTERM');
+  await new Promise(resolve => host.once('exit', resolve));
+}
+
+// One kill per host process: the host stops itself after 3 worker failures within 30 minutes ("Exceeded language
+// worker restart retry count ... recycling the Functions Host"), so a second and third kill would measure that instead.
 const times = [];
+const hostStarts = [];
+const abandoned = [];
+const failedStatus = [];
 try {
-  const started = performance.now();
-  const warmAt = await firstReply(started);
   for (let i = 0; i < runs; i++) {
-    const pid = workerPid(host.pid);
-    if (pid === null) throw new Error(`no worker process (${args.worker}) under the host ${host.pid}`);
-    const t0 = performance.now();
-    process.kill(pid, 'SIGKILL');
-    times.push(Math.round((await firstReply(t0)) - t0));
+    const host = spawn('/bin/sh', ['-c', `exec ${args.spawn}`], { stdio: 'ignore' });
+    try {
+      const started = performance.now();
+      const warm = await firstReply(started);
+      hostStarts.push(Math.round(warm.at - started));
+      const pid = workerPid(host.pid);
+      if (pid === null) throw new Error(`no worker process (${args.worker}) under the host ${host.pid}`);
+      const t0 = performance.now();
+      process.kill(pid, 'SIGKILL');
+      const { at, failed } = await firstReply(t0);
+      times.push(Math.round(at - t0));
+      abandoned.push(failed.abandoned);
+      failedStatus.push(...failed.status);
+    } finally {
+      await stop(host);
+    }
   }
   const sorted = [...times].sort((a, b) => a - b);
   console.log(JSON.stringify({
-    runs, hostStartToFirstReplyMs: Math.round(warmAt - started), workerKillToFirstReplyMs: times, medianMs: sorted[Math.floor(sorted.length / 2)],
+    runs, workerKillToFirstReplyMs: times, medianMs: sorted[Math.floor(sorted.length / 2)], hostStartToFirstReplyMs: hostStarts,
+    attemptTimeoutMs, abandonedAttempts: abandoned, failedStatuses: failedStatus,
   }));
 } finally {
-  if (host.exitCode === null && host.signalCode === null) {
-    host.kill('SIGTERM');
-    await new Promise(resolve => host.once('exit', resolve));
-  }
   sink.close();
 }
