@@ -14,8 +14,9 @@ public sealed class ChatbotBuilder
     internal List<Func<IServiceProvider, ITurnHandler, ITurnHandler>> Wrappers { get; } = [];
 
     /// <summary>
-    /// Adds a wrapper around the turn pipeline. The first one added is the outermost; all of them sit outside the
-    /// built-in concerns (mention cleanup, rate limiting, routing, exactly-once state).
+    /// Adds a wrapper to the turn pipeline. The first one added is the outermost; all of them sit inside the turn's
+    /// telemetry and failure handling (so their exceptions are answered like any other) and outside the built-in
+    /// concerns (rate limiting, mention cleanup, state, typing, routing). See <c>docs/bot-pipeline.md</c>.
     /// </summary>
     public ChatbotBuilder Use(Func<IServiceProvider, ITurnHandler, ITurnHandler> wrap)
     {

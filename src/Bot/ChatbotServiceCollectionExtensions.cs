@@ -1,15 +1,13 @@
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Hosting;
-using Chatbot.Bot.Middleware.Mentions;
 using Chatbot.Bot.Middleware.RateLimiting;
 using Chatbot.Bot.Pipeline;
-using Chatbot.Bot.Sending;
-using Chatbot.Bot.State;
+using Chatbot.Bot.Telemetry;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
+using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Understanding;
-using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage;
 using Chatbot.Storage.DependencyInjection;
@@ -34,21 +32,14 @@ public static class ChatbotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName))
-            .Validate(LimitsOptions.IsValid, "Limits: every limit must be positive (MaxBodyBytes up to 16 MB, MaxJsonDepth up to 256).")
-            .ValidateOnStart();
-        services.AddOptions<TurnOptions>().Bind(configuration.GetSection(TurnOptions.SectionName))
-            .Validate(TurnOptions.IsValid, "Turn: RecentActivityCount 1..1000, MaxConflictRetries 0..20, durations not negative.")
-            .ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(RateLimitOptions.IsValid, "RateLimits: TokenLimit, TokensPerPeriod and ReplenishmentPeriod must be positive and Message non-empty.")
-            .ValidateOnStart();
-        services.AddOptions<DialogsPathOptions>().Bind(configuration.GetSection(DialogsPathOptions.SectionName))
-            .PostConfigure<IServiceProvider>((o, sp) => o.ResolvedPath = ResolveDialogsPath(o.Path, sp.GetService<IHostEnvironment>()))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Dialogs:Path must name a folder.")
-            .ValidateOnStart();
+        services.AddActivityLimits(configuration);                      // Limits:* (Channels' reader)
+        AddValidated<TurnOptions, TurnOptionsValidator>(services, configuration.GetSection(TurnOptions.SectionName));
+        AddValidated<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(RateLimitOptions.SectionName));
+        AddValidated<DialogsPathOptions, DialogsPathOptionsValidator>(services, configuration.GetSection(DialogsPathOptions.SectionName))
+            .PostConfigure<IServiceProvider>((o, sp) => o.ResolvedPath = ResolveDialogsPath(o.Path, sp.GetService<IHostEnvironment>()));
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
 
         // The parts, each chosen by its own configuration (DESIGN.md §7). They register with TryAdd, so services
         // registered before AddChatbot (tests, custom hosts) win.
@@ -68,32 +59,23 @@ public static class ChatbotServiceCollectionExtensions
         // at start with every problem as file:line:col; later edits are taken only when they validate.
         DialogsRegistration.AddDialogs(services, configuration);
 
-        services.TryAddSingleton<ReplySender>();
-        services.TryAddSingleton<ExactlyOnceTurnRunner>();
         services.TryAddSingleton<MessageRateLimiter>();
-        services.TryAddSingleton<ActivityRouter>();
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());
         services.AddHostedService<StartupReport>();
 
         var builder = new ChatbotBuilder(services);
-        services.TryAddSingleton<ITurnHandler>(sp => BuildPipeline(sp, builder));
+        services.TryAddSingleton<ITurnHandler>(sp => TurnPipeline.Build(sp, builder.Wrappers));
         return builder;
     }
 
-    private static ITurnHandler BuildPipeline(IServiceProvider sp, ChatbotBuilder builder)
+    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, IConfiguration section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
-        // Innermost first: routing (with exactly-once state inside), then rate limiting, then mention cleanup.
-        ITurnHandler handler = sp.GetRequiredService<ActivityRouter>();
-        handler = ActivatorUtilities.CreateInstance<RateLimitTurnHandler>(sp, handler);
-        handler = ActivatorUtilities.CreateInstance<MentionCleanupTurnHandler>(sp, handler);
-        for (var i = builder.Wrappers.Count - 1; i >= 0; i--)
-        {
-            handler = builder.Wrappers[i](sp, handler);
-        }
-
-        return handler;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
     }
 
     internal static string ResolveDialogsPath(string path, IHostEnvironment? environment)

@@ -13,13 +13,6 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
     builder.WebHost.UseUrls("http://localhost:3978");
 }
 
-// Storage:Provider=InMemory keeps conversation state in process memory (benchmarks, demos); registered before
-// AddChatbot so it wins over the configured file/Cosmos store. State is lost on restart.
-if (string.Equals(builder.Configuration["Storage:Provider"], "InMemory", StringComparison.OrdinalIgnoreCase))
-{
-    builder.Services.AddSingleton<Chatbot.Storage.IConversationStore>(_ => new Chatbot.Storage.InMemory.InMemoryConversationStore());
-}
-
 // Local default recognizer (no LLM configured): sentence embeddings; AddChatbot's understanding composition picks it up.
 builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection("Understanding:Embedded").Bind(o));
 builder.Services.AddChatbot(builder.Configuration).UseTelemetryIfConfigured(builder.Configuration);

@@ -1,4 +1,6 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
@@ -16,10 +18,18 @@ public sealed class ChatbotServiceCollectionExtensionsTests
     private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     [Theory]
-    [InlineData("Limits:MaxBodyBytes", "0", "Limits")]
-    [InlineData("Turn:RecentActivityCount", "0", "Turn")]
-    [InlineData("RateLimits:User:TokenLimit", "-1", "RateLimits")]
-    public async Task Invalid_options_stop_the_host_at_start_naming_the_section(string key, string value, string section)
+    [InlineData("Limits:MaxBodyBytes", "0", "Limits:MaxBodyBytes must ")]
+    [InlineData("Limits:MaxJsonDepth", "1000", "Limits:MaxJsonDepth must ")]
+    [InlineData("Turn:RecentActivityCount", "0", "Turn:RecentActivityCount must ")]
+    [InlineData("Turn:TypingTimeout", "00:01:00", "Turn:TypingTimeout must ")]
+    [InlineData("RateLimits:User:TokenLimit", "-1", "RateLimits:User:TokenLimit must ")]
+    [InlineData("RateLimits:Conversation:ReplenishmentPeriod", "00:00:00", "RateLimits:Conversation:ReplenishmentPeriod must ")]
+    [InlineData("Dialogs:Path", " ", "Dialogs:Path must ")]
+    [InlineData("AzureOpenAI:Endpoint", "my-account.openai.azure.com", "AzureOpenAI:Endpoint must be an absolute http(s) URL")]
+    [InlineData("AzureOpenAI:Deployment", "gpt-4o", "AzureOpenAI:Deployment is set but AzureOpenAI:Endpoint is missing")]
+    [InlineData("OpenAI:Endpoint", "http://localhost:11434/v1", "OpenAI:Model must be set")]
+    [InlineData("Storage:Provider", "Redis", "Storage:Provider must be one of")]
+    public async Task Invalid_options_stop_the_host_at_start_naming_the_setting(string key, string value, string message)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
@@ -28,7 +38,7 @@ public sealed class ChatbotServiceCollectionExtensionsTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.StartsWith(section + ":", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

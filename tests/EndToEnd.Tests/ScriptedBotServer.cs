@@ -73,7 +73,13 @@ internal sealed class ScriptedBot(IConnectorClient connector) : IDirectLineTurnH
 
     public void Release() => _release.TrySetResult();
 
-    public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await AnswerAsync(activity, cancellationToken);
+        return TurnResult.Ok;
+    }
+
+    private async Task AnswerAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Type == ActivityTypes.ConversationUpdate)
         {

@@ -1,12 +1,15 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Chatbot.Bot.Configuration;
+using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Telemetry;
+using Chatbot.Bot.Understanding;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage.Cosmos;
+using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
 using Microsoft.Extensions.Configuration;
 
@@ -25,10 +28,13 @@ public sealed class SampleBindingTests
         { "", typeof(BotAuthenticationOptions) },
         { "Connector", typeof(ConnectorClientOptions) },
         { "Storage", typeof(FileStoreOptions) },
+        { "Storage", typeof(StorageProviderOptions) },
         { "CosmosDb", typeof(CosmosStoreOptions) },
         { "Telemetry", typeof(TelemetryOptions) },
         { "DirectLine", typeof(DirectLineOptions) },
         { "Understanding", typeof(UnderstandingOptions) },
+        { "AzureOpenAI", typeof(AzureOpenAIOptions) },
+        { "OpenAI", typeof(OpenAIOptions) },
         { "Dialogs", typeof(DialogsPathOptions) },
         { "Turn", typeof(TurnOptions) },
         { "Limits", typeof(LimitsOptions) },

@@ -164,7 +164,10 @@ public sealed class EmbeddingUnderstandingTests
         Assert.Equal(("embedded", 0), (paraphrase.Path, paraphrase.LlmCalls));
         Assert.Equal([new StartFlowCommand("order_status")], paraphrase.Commands);
         Assert.Equal("fast", exact.Path);
-        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+        // No model configured: phrasing keeps the authors' template text.
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(
+            new PhrasingRequest { ResponseId = "r", Mode = "rephrase", TemplateText = "On its way.", Language = "en" }, CancellationToken.None);
+        Assert.Equal(("On its way.", false, "no model configured"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);

@@ -17,9 +17,6 @@ public sealed class RateLimitOptions
 
     /// <summary>What the bot answers to a message over the limit (used when the dialogs define no <c>rate_limited</c> response).</summary>
     public string Message { get; set; } = "You're sending messages faster than I can answer. Please wait a moment and try again.";
-
-    internal static bool IsValid(RateLimitOptions o) =>
-        o.Conversation.IsValid() && o.User.IsValid() && !string.IsNullOrWhiteSpace(o.Message);
 }
 
 /// <summary>One token bucket's size and refill rate.</summary>
@@ -28,6 +25,4 @@ public sealed class TokenBucketSettings
     public int TokenLimit { get; set; }
     public int TokensPerPeriod { get; set; }
     public TimeSpan ReplenishmentPeriod { get; set; }
-
-    internal bool IsValid() => TokenLimit > 0 && TokensPerPeriod > 0 && ReplenishmentPeriod > TimeSpan.Zero;
 }

@@ -20,9 +20,9 @@ public sealed class TurnOptions
     /// <summary>Send a typing indicator when the dialogs have not answered after this long; zero disables it.</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    internal static bool IsValid(TurnOptions o) =>
-        o.RecentActivityCount is > 0 and <= 1000
-        && o.RedeliveryLease >= TimeSpan.Zero
-        && o.MaxConflictRetries is >= 0 and <= 20
-        && o.TypingDelay >= TimeSpan.Zero;
+    /// <summary>
+    /// How long a typing indicator may take to reach the channel. It is sent alongside the turn, never awaited by it,
+    /// so a slow channel cannot hold the reply back; after this it is abandoned.
+    /// </summary>
+    public TimeSpan TypingTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

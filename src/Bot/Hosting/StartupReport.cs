@@ -58,7 +58,7 @@ internal sealed partial class StartupReport(
     {
         try
         {
-            return UnderstandingServiceCollectionExtensions.Describe(services, configuration);
+            return UnderstandingServiceCollectionExtensions.Describe(services);
         }
         catch (InvalidOperationException)
         {

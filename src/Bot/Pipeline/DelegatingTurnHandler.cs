@@ -1,3 +1,5 @@
+using Chatbot.Channels.Activities;
+
 namespace Chatbot.Bot.Pipeline;
 
 /// <summary>Base for wrappers: forwards to the inner handler; a concern overrides <see cref="HandleAsync"/>.</summary>

@@ -1,3 +1,5 @@
+using Chatbot.Channels.Activities;
+
 namespace Chatbot.Bot.Pipeline;
 
 /// <summary>Handles one activity. The pipeline is a chain of these: wrappers add one concern each, then call the inner handler.</summary>

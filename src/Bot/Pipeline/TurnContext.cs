@@ -4,14 +4,20 @@ using Chatbot.Dialogs.Engine;
 
 namespace Chatbot.Bot.Pipeline;
 
-/// <summary>One inbound activity on its way through the turn pipeline; wrappers read and annotate it.</summary>
+/// <summary>
+/// One inbound activity on its way through the turn pipeline. Wrappers read and annotate it; the state wrapper loads
+/// the conversation's <see cref="State"/> into it, the handlers inside write the new state and the <see cref="Replies"/>
+/// into it, and the state wrapper commits and sends what they wrote.
+/// </summary>
 public sealed class TurnContext
 {
     private string? _conversationKey;
+    private ActivityRoute? _route;
 
     /// <summary>Creates the context for a parsed, authenticated activity.</summary>
     public TurnContext(Activity activity, AuthenticationResult authentication)
     {
+        ArgumentNullException.ThrowIfNull(activity);
         Activity = activity;
         Authentication = authentication;
         Text = activity.Text;
@@ -23,27 +29,55 @@ public sealed class TurnContext
     /// <summary>Who sent it, as proven by inbound authentication.</summary>
     public AuthenticationResult Authentication { get; }
 
-    /// <summary>The user's text as the dialogs should see it (bot mention removed, length limited).</summary>
+    /// <summary>What kind of turn the activity starts (decided once, from its type).</summary>
+    public ActivityRoute Route => _route ??= ActivityRoutes.Classify(Activity);
+
+    /// <summary>The user's text as the dialogs should see it (bot mention removed; length limited when read).</summary>
     public string? Text { get; set; }
 
     /// <summary>The storage key of this conversation's state document.</summary>
     public string ConversationKey => _conversationKey ??= Pipeline.ConversationKey.For(Activity);
 
-    /// <summary>Set once the dialogs have run, for telemetry wrappers.</summary>
+    /// <summary>The dialog state loaded for this turn (null for a new conversation); handlers replace it with the new state.</summary>
+    public DialogState? State { get; set; }
+
+    /// <summary>True when <see cref="State"/> differs from what was loaded and must be committed.</summary>
+    public bool StateChanged { get; set; }
+
+    /// <summary>The replies to send, in order; sent only after the state is committed.</summary>
+    public List<Reply> Replies { get; } = [];
+
+    /// <summary>What the dialogs did this turn, for telemetry wrappers.</summary>
     public TurnTrace? Trace { get; set; }
 
-    /// <summary>Storage operations this turn cost (reads, writes, 412 retries), for traces and metrics.</summary>
-    public StorageCounters Storage { get; } = new();
+    /// <summary>True when the activity was recognised as a redelivery and answered from the stored outcome.</summary>
+    public bool IsRedelivery { get; internal set; }
 
     /// <summary>Free-form per-turn data for wrappers.</summary>
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
-}
 
-/// <summary>What one turn cost in storage operations.</summary>
-public sealed class StorageCounters
-{
-    public int Reads { get; set; }
-    public int Writes { get; set; }
-    public int Conflicts { get; set; }
-    public int BytesWritten { get; set; }
+    /// <summary>The failure the turn ended with, once it has been turned into a result (for telemetry).</summary>
+    internal Exception? Failure { get; set; }
+
+    /// <summary>Set once a typing indicator went out, so a re-run after a write conflict does not show it again.</summary>
+    internal bool TypingShown { get; set; }
+
+    /// <summary>Takes a dialog turn's outcome: its state, whether it changed, its replies and its trace.</summary>
+    public void Apply(TurnOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        State = outcome.State;
+        StateChanged |= outcome.StateChanged;
+        Replies.AddRange(outcome.Replies);
+        Trace = outcome.Trace;
+    }
+
+    /// <summary>Starts (or restarts, after a lost write race) the work on freshly loaded state.</summary>
+    internal void Begin(DialogState? loaded)
+    {
+        State = loaded;
+        StateChanged = false;
+        Replies.Clear();
+        Trace = null;
+    }
 }

@@ -1,22 +1,33 @@
+using Chatbot.Bot.Configuration;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Sending;
 
-/// <summary>Sends a turn's replies to the channel in order and reports how far it got.</summary>
-internal sealed partial class ReplySender(IConnectorClient connector, ILogger<ReplySender> logger)
+/// <summary>
+/// The only code that posts the bot's activities to the channel: replies in order (reporting how far it got, for the
+/// outbox) and the typing indicator (fire-and-forget with its own timeout).
+/// </summary>
+internal sealed partial class ReplySender(IConnectorClient connector, IOptions<TurnOptions> options, TimeProvider timeProvider, ILogger<ReplySender> logger)
 {
-    /// <summary>Sends replies <paramref name="from"/>.. in order. Returns how many were sent in total (== count on success).</summary>
-    public async Task<SendOutcome> SendAsync(Activity incoming, IReadOnlyList<Reply> replies, int from, CancellationToken cancellationToken)
+    private readonly TimeSpan _typingTimeout = options.Value.TypingTimeout;
+
+    /// <summary>
+    /// Sends replies <paramref name="from"/>.. in order; <paramref name="onDelivered"/> runs after each one the channel
+    /// acknowledged, with its index. Returns how many were sent in total (== count on success) and the failure that stopped the rest.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(Activity incoming, IReadOnlyList<Reply> replies, int from, Action<int>? onDelivered, CancellationToken cancellationToken)
     {
         var sent = from;
         try
         {
             for (; sent < replies.Count; sent++)
             {
-                await connector.SendAsync(ReplyActivityFactory.CreateMessage(incoming, replies[sent]), cancellationToken).ConfigureAwait(false);
+                await connector.SendAsync(ReplyActivities.ToMessage(incoming, replies[sent]), cancellationToken).ConfigureAwait(false);
+                onDelivered?.Invoke(sent);
             }
 
             return new SendOutcome(sent, null);
@@ -28,16 +39,25 @@ internal sealed partial class ReplySender(IConnectorClient connector, ILogger<Re
         }
     }
 
-    /// <summary>Sends a typing indicator; failures are logged and otherwise ignored (it is only a courtesy).</summary>
-    public async Task SendTypingAsync(Activity incoming, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts sending a typing indicator and returns at once: the turn never waits for it, and it gives up after
+    /// <c>Turn:TypingTimeout</c>. Failures are logged and otherwise ignored (it is only a courtesy). The returned task
+    /// completes when the attempt is over and never faults.
+    /// </summary>
+    public Task StartTyping(Activity incoming) => SendTypingAsync(incoming.CreateTyping(), incoming.ChannelId);
+
+    private async Task SendTypingAsync(Activity typing, string? channelId)
     {
+        // Off the caller's path: the first await below returns control to the turn.
+        await Task.Yield();
+        using var timeout = new CancellationTokenSource(_typingTimeout, timeProvider);
         try
         {
-            await connector.SendAsync(ReplyActivityFactory.CreateTyping(incoming), cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(typing, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            LogTypingFailed(logger, ex.GetType().Name, incoming.ChannelId);
+            LogTypingFailed(logger, ex is OperationCanceledException ? "timed out" : ex.GetType().Name, channelId);
         }
     }
 

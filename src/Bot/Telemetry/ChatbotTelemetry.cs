@@ -6,7 +6,7 @@ using BotActivity = Chatbot.Channels.Activities.Activity;
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>The Chatbot ActivitySource and Meter, shared by the tracing wrappers and the turn pipeline (one per process).</summary>
-public sealed class ChatbotTelemetry : IDisposable
+internal sealed class ChatbotTelemetry : IDisposable
 {
     // One static source: ActivitySource listeners are process-wide, and a per-instance source would leak listeners.
     internal static readonly ActivitySource Source = new(TelemetryNames.Root);
@@ -27,6 +27,7 @@ public sealed class ChatbotTelemetry : IDisposable
         DialogTurns = _meter.CreateCounter<long>(TelemetryNames.Metrics.DialogTurns, "{turn}", "Dialog turns by understanding path.");
         LlmCalls = _meter.CreateCounter<long>(TelemetryNames.Metrics.LlmCalls, "{call}", "Calls to the language model.");
         LlmTokens = _meter.CreateCounter<long>(TelemetryNames.Metrics.LlmTokens, "{token}", "Language model tokens by type (input/output).");
+        UnderstandingDuration = _meter.CreateHistogram<double>(TelemetryNames.Metrics.UnderstandingDuration, "s", "Time to understand one input, by path.");
         StorageOperations = _meter.CreateCounter<long>(TelemetryNames.Metrics.StorageOperations, "{operation}", "Conversation store operations by outcome.");
         StorageDuration = _meter.CreateHistogram<double>(TelemetryNames.Metrics.StorageDuration, "s", "Conversation store latency.");
         StorageBytes = _meter.CreateHistogram<long>(TelemetryNames.Metrics.StorageBytes, "By", "Size of conversation state documents read and written.");
@@ -45,6 +46,7 @@ public sealed class ChatbotTelemetry : IDisposable
     internal Counter<long> DialogTurns { get; }
     internal Counter<long> LlmCalls { get; }
     internal Counter<long> LlmTokens { get; }
+    internal Histogram<double> UnderstandingDuration { get; }
     internal Counter<long> StorageOperations { get; }
     internal Histogram<double> StorageDuration { get; }
     internal Histogram<long> StorageBytes { get; }

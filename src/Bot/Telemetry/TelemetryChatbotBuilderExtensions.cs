@@ -1,28 +1,26 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.Bot.Telemetry;
 
-/// <summary>Switches on Chatbot's telemetry for a bot registered with <c>AddChatbot</c>.</summary>
+/// <summary>Switches on the export of Chatbot's telemetry for a bot registered with <c>AddChatbot</c>.</summary>
 public static class TelemetryChatbotBuilderExtensions
 {
     /// <summary>
-    /// Adds tracing, metrics and exporters (<see cref="TelemetryServiceCollectionExtensions.AddChatbotTelemetry"/>),
-    /// wraps the registered engine, store, Connector client, understanding and phraser in their tracing decorators, and
-    /// adds <see cref="TracingTurnHandler"/> as a pipeline wrapper. Call it first on the builder so the turn span is outermost.
+    /// Subscribes OpenTelemetry to the <c>Chatbot</c> source and meter and adds the configured exporters
+    /// (<see cref="TelemetryServiceCollectionExtensions.AddChatbotTelemetry"/>). The turn pipeline and its seams (store,
+    /// Connector, engine, understanding, phrasing) always report through one wrapper each; this only makes someone listen.
     /// </summary>
     public static ChatbotBuilder UseTelemetry(this ChatbotBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddChatbotTelemetry(configuration);
-        builder.Services.AddChatbotTracingDecorators();
-        return builder.Use((sp, inner) => new TracingTurnHandler(inner, sp.GetRequiredService<ChatbotTelemetry>()));
+        return builder;
     }
 
     /// <summary>
     /// Calls <see cref="UseTelemetry"/> when anything would consume the telemetry: an Application Insights connection
     /// string, <c>Telemetry:Console</c>, or <c>Telemetry:Enabled=true</c> (e.g. for an OTLP collector added by the host).
-    /// With none of them the turn pays nothing for spans nobody reads.
+    /// With none of them no span is created and the turn pays nothing for telemetry nobody reads.
     /// </summary>
     public static ChatbotBuilder UseTelemetryIfConfigured(this ChatbotBuilder builder, IConfiguration configuration)
     {

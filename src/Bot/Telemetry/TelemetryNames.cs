@@ -37,6 +37,7 @@ public static class TelemetryNames
         public const string DialogTurns = "chatbot.dialog.turns";
         public const string LlmCalls = "chatbot.llm.calls";
         public const string LlmTokens = "chatbot.llm.tokens";
+        public const string UnderstandingDuration = "chatbot.understanding.duration";
         public const string StorageOperations = "chatbot.storage.operations";
         public const string StorageDuration = "chatbot.storage.duration";
         public const string StorageBytes = "chatbot.storage.bytes";

@@ -1,8 +1,4 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Chatbot.Channels.Connector;
-using Chatbot.Dialogs.Engine;
-using Chatbot.Dialogs.Understanding;
-using Chatbot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,8 +10,8 @@ using OpenTelemetry.Trace;
 
 namespace Chatbot.Bot.Telemetry;
 
-/// <summary>Registers Chatbot's tracing, metrics and exporters, and wraps the turn's services in their tracing decorators.</summary>
-public static class TelemetryServiceCollectionExtensions
+/// <summary>Registers Chatbot's tracing, metrics and exporters.</summary>
+internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The app setting that switches on export to Application Insights.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -25,31 +21,21 @@ public static class TelemetryServiceCollectionExtensions
     private const string HttpClientSource = "System.Net.Http";
 
     /// <summary>
-    /// Adds OpenTelemetry tracing and metrics for the <c>Chatbot</c> source and meter, <see cref="ChatbotTelemetry"/>,
-    /// and <see cref="TelemetryOptions"/> from the <c>Telemetry</c> section. Exports to Azure Monitor only when
-    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set; prints turn span trees when <c>Telemetry:Console</c> is true.
-    /// Log records carry the trace and span ids, so logs correlate with the turn's trace.
+    /// Adds OpenTelemetry tracing and metrics for the <c>Chatbot</c> source and meter (which the turn pipeline and its
+    /// seams always report to) and the exporters: Azure Monitor only when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is
+    /// set; turn span trees on the console when <c>Telemetry:Console</c> is true. Log records carry the trace and span
+    /// ids, so logs correlate with the turn's trace.
     /// </summary>
     public static IServiceCollection AddChatbotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        var section = configuration.GetSection(TelemetryOptions.SectionName);
-        services.AddOptions<TelemetryOptions>().Bind(section).PostConfigure(o =>
-        {
-            // An empty value in local.settings.json means "not set".
-            if (string.IsNullOrWhiteSpace(o.ServiceName))
-            {
-                o.ServiceName = "chatbot";
-            }
-        });
-        services.AddMetrics();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ChatbotTelemetry>();
+        services.AddChatbotInstrumentation(configuration);
         services.Configure<LoggerFactoryOptions>(o =>
             o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
+        var section = configuration.GetSection(TelemetryOptions.SectionName);
         // Read once here: exporters are chosen while composing, not per span.
         var options = new TelemetryOptions();
         section.Bind(options);
@@ -102,39 +88,28 @@ public static class TelemetryServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Wraps the registered <see cref="IDialogEngine"/>, <see cref="IConversationStore"/>, <see cref="IConnectorClient"/>,
-    /// <see cref="IUnderstanding"/> and <see cref="IResponsePhraser"/> (those present) in their tracing decorators.
-    /// Call once, after those services are registered and after <see cref="AddChatbotTelemetry"/>.
+    /// Registers <see cref="ChatbotTelemetry"/> (the <c>Chatbot</c> source and meter the wrappers report to) and
+    /// <see cref="TelemetryOptions"/>. The wrappers are always in place; with no listener (no <see cref="AddChatbotTelemetry"/>)
+    /// a span is never created and a measurement costs a flag check.
     /// </summary>
-    public static IServiceCollection AddChatbotTracingDecorators(this IServiceCollection services)
+    internal static IServiceCollection AddChatbotInstrumentation(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        Decorate<IDialogEngine>(services, (inner, sp) => new TracingDialogEngine(inner, sp.GetRequiredService<ChatbotTelemetry>()));
-        Decorate<IConversationStore>(services, (inner, sp) => new TracingConversationStore(inner, sp.GetRequiredService<ChatbotTelemetry>()));
-        Decorate<IConnectorClient>(services, (inner, sp) => new TracingConnectorClient(inner, sp.GetRequiredService<ChatbotTelemetry>()));
-        Decorate<IUnderstanding>(services, (inner, sp) => new TracingUnderstanding(inner, sp.GetRequiredService<ChatbotTelemetry>()));
-        Decorate<IResponsePhraser>(services, (inner, sp) => new TracingResponsePhraser(inner, sp.GetRequiredService<ChatbotTelemetry>()));
-        return services;
-    }
-
-    private static void Decorate<T>(IServiceCollection services, Func<T, IServiceProvider, T> wrap)
-        where T : class
-    {
-        for (var i = 0; i < services.Count; i++)
+        if (services.Any(d => d.ServiceType == typeof(ChatbotTelemetry)))
         {
-            var descriptor = services[i];
-            if (descriptor.ServiceType != typeof(T) || descriptor.IsKeyedService)
-            {
-                continue;
-            }
-
-            Func<IServiceProvider, object> create = descriptor switch
-            {
-                { ImplementationInstance: { } instance } => _ => instance,
-                { ImplementationFactory: { } factory } => factory,
-                _ => sp => ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!),
-            };
-            services[i] = ServiceDescriptor.Describe(typeof(T), sp => wrap((T)create(sp), sp), descriptor.Lifetime);
+            return services;
         }
+
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).PostConfigure(o =>
+        {
+            // An empty value in local.settings.json means "not set".
+            if (string.IsNullOrWhiteSpace(o.ServiceName))
+            {
+                o.ServiceName = "chatbot";
+            }
+        });
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ChatbotTelemetry>();
+        return services;
     }
 }

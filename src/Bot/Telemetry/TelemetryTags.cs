@@ -2,7 +2,7 @@ namespace Chatbot.Bot.Telemetry;
 
 /// <summary>Every span attribute and metric tag name Chatbot emits, in one place.</summary>
 /// <remarks>OpenTelemetry semantic-convention names where one exists (<c>error.type</c>, <c>gen_ai.*</c>, <c>http.*</c>).</remarks>
-public static class TelemetryTags
+internal static class TelemetryTags
 {
     // Turn (root span)
     public const string Channel = "chatbot.channel";
@@ -16,10 +16,6 @@ public static class TelemetryTags
 
     /// <summary>True when the activity was a redelivery answered from the stored outcome.</summary>
     public const string Duplicate = "chatbot.duplicate";
-    public const string StorageReads = "chatbot.storage.reads";
-    public const string StorageWrites = "chatbot.storage.writes";
-    public const string StorageConflicts = "chatbot.storage.conflicts";
-    public const string StorageBytesWritten = "chatbot.storage.bytes_written";
     public const string HttpStatusCode = "http.response.status_code";
     public const string ErrorType = "error.type";
     public const string Component = "chatbot.component";

@@ -9,7 +9,7 @@ namespace Chatbot.Bot.Telemetry;
 /// Wraps an <see cref="IConnectorClient"/>: a span per send/update/delete with the outcome, the HTTP status of a
 /// failure, and the number of retries (counted from <c>retry</c> events that a retrying client below adds to the span).
 /// </summary>
-public sealed class TracingConnectorClient(IConnectorClient inner, ChatbotTelemetry telemetry) : IConnectorClient
+internal sealed class TracingConnectorClient(IConnectorClient inner, ChatbotTelemetry telemetry) : IConnectorClient
 {
     /// <inheritdoc />
     public Task<ResourceResponse> SendAsync(BotActivity activity, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ namespace Chatbot.Bot.Telemetry;
 /// Wraps an <see cref="IConversationStore"/>: a span per read/write/delete with document size, whether the write was
 /// conditional, and conflicts; counts operations by outcome and records latency and document bytes.
 /// </summary>
-public sealed class TracingConversationStore(IConversationStore inner, ChatbotTelemetry telemetry) : IConversationStore
+internal sealed class TracingConversationStore(IConversationStore inner, ChatbotTelemetry telemetry) : IConversationStore
 {
     /// <inheritdoc />
     public async Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)

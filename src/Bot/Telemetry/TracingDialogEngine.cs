@@ -7,7 +7,7 @@ namespace Chatbot.Bot.Telemetry;
 /// Wraps an <see cref="IDialogEngine"/> in a <c>dialog.turn</c> span: flow/step, understanding path, commands
 /// accepted/rejected and LLM usage from the turn's <see cref="TurnTrace"/>; counts dialog turns, LLM calls and tokens.
 /// </summary>
-public sealed class TracingDialogEngine(IDialogEngine inner, ChatbotTelemetry telemetry) : IDialogEngine
+internal sealed class TracingDialogEngine(IDialogEngine inner, ChatbotTelemetry telemetry) : IDialogEngine
 {
     /// <inheritdoc />
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace Chatbot.Bot.Telemetry;
 /// Wraps an <see cref="IResponsePhraser"/> in a <c>phrasing</c> span: response id, mode, whether the model's text was
 /// used or the template fell back (and why), and tokens.
 /// </summary>
-public sealed class TracingResponsePhraser(IResponsePhraser inner, ChatbotTelemetry telemetry) : IResponsePhraser
+internal sealed class TracingResponsePhraser(IResponsePhraser inner, ChatbotTelemetry telemetry) : IResponsePhraser
 {
     /// <inheritdoc />
     public async ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken)

@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>
-/// Wraps an <see cref="IUnderstanding"/> in an <c>understanding</c> span: which recognizer answered, the command kinds,
-/// dropped values, LLM calls and tokens, and the recognizer's error. Never the text or slot values.
+/// The one telemetry wrapper of understanding: an <c>understanding</c> span (which recognizer answered, the command
+/// kinds, dropped values, LLM calls and tokens, the recognizer's error), the <c>chatbot.understanding.duration</c>
+/// histogram, and one log line per call. Never the text or slot values.
 /// </summary>
-/// <remarks>LLM metrics are counted once per turn by <see cref="TracingDialogEngine"/>, not here, to avoid double counting.</remarks>
-public sealed class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry telemetry) : IUnderstanding
+/// <remarks>LLM calls and tokens are counted once per turn by <see cref="TracingDialogEngine"/>, not here, to avoid double counting.</remarks>
+internal sealed partial class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry telemetry, ILogger<TracingUnderstanding>? logger = null) : IUnderstanding
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
     /// <inheritdoc />
     public async ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
@@ -20,6 +25,7 @@ public sealed class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry 
             span.SetTag(TelemetryTags.MessageText, request.Text);
         }
 
+        var start = telemetry.Now();
         UnderstandingResult result;
         try
         {
@@ -32,10 +38,12 @@ public sealed class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry 
             throw;
         }
 
+        var elapsed = telemetry.SecondsSince(start);
+        var commands = result.Commands.Select(CommandName).ToArray();
         if (span is { IsAllDataRequested: true })
         {
             span.SetTag(TelemetryTags.UnderstandingPath, result.Path);
-            span.SetTag(TelemetryTags.Commands, result.Commands.Select(CommandName).ToArray());
+            span.SetTag(TelemetryTags.Commands, commands);
             span.SetTag(TelemetryTags.DroppedCount, result.Dropped.Count);
             if (result.LlmCalls > 0)
             {
@@ -51,11 +59,13 @@ public sealed class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry 
             }
         }
 
+        telemetry.UnderstandingDuration.Record(elapsed, new KeyValuePair<string, object?>(TelemetryTags.UnderstandingPath, result.Path));
         if (result.Error is not null)
         {
             telemetry.Errors.Add(1, new TagList { { TelemetryTags.Component, "understanding" }, { TelemetryTags.ErrorType, "fallback" } });
         }
 
+        LogUnderstood(_logger, result.Path, elapsed * 1000, result.LlmCalls, result.TokensIn, result.TokensOut, string.Join(",", commands), result.Dropped.Count, result.Error);
         return result;
     }
 
@@ -66,4 +76,8 @@ public sealed class TracingUnderstanding(IUnderstanding inner, ChatbotTelemetry 
         SetSlotCommand set => $"set_slot:{set.Slot}",
         _ => command.Kind.ToString(),
     };
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information,
+        Message = "Understood via {Path} in {ElapsedMs:F0} ms: llm calls {LlmCalls}, tokens {TokensIn}/{TokensOut}, commands [{Commands}], dropped {Dropped}, error {Error}")]
+    private static partial void LogUnderstood(ILogger logger, string path, double elapsedMs, int llmCalls, int tokensIn, int tokensOut, string commands, int dropped, string? error);
 }

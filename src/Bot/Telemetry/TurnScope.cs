@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>The root span and the turn metrics of one inbound activity; ends both when disposed.</summary>
-public sealed class TurnScope : IDisposable
+internal sealed class TurnScope : IDisposable
 {
     private readonly ChatbotTelemetry _telemetry;
     private readonly string _channel;

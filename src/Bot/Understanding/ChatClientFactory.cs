@@ -3,47 +3,29 @@ using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using Azure.Identity;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 using OpenAI;
 
 namespace Chatbot.Bot.Understanding;
 
 /// <summary>
-/// Builds the <see cref="IChatClient"/> for understanding and phrasing from configuration: Azure OpenAI
-/// (<c>AzureOpenAI:Endpoint</c>, <c>AzureOpenAI:Deployment</c>, <c>AzureOpenAI:ApiKey</c> or Entra ID) or any
-/// OpenAI-compatible endpoint (<c>OpenAI:Endpoint</c>, <c>OpenAI:Model</c>, <c>OpenAI:ApiKey</c>). Null when neither is configured.
+/// Builds the <see cref="IChatClient"/> for understanding and phrasing: Azure OpenAI (<see cref="AzureOpenAIOptions"/>,
+/// key or Entra ID) or any OpenAI-compatible endpoint (<see cref="OpenAIOptions"/>).
 /// </summary>
 public static class ChatClientFactory
 {
-    /// <summary>Creates the client, or returns null when no model endpoint is configured.</summary>
-    public static IChatClient? Create(IConfiguration configuration)
+    /// <summary>Creates the client from validated options (Azure OpenAI first), or returns null when neither is configured.</summary>
+    public static IChatClient? Create(AzureOpenAIOptions azure, OpenAIOptions openAI)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var azureEndpoint = configuration["AzureOpenAI:Endpoint"];
-        if (!string.IsNullOrWhiteSpace(azureEndpoint))
+        ArgumentNullException.ThrowIfNull(azure);
+        ArgumentNullException.ThrowIfNull(openAI);
+        if (azure.IsConfigured)
         {
-            var deployment = configuration["AzureOpenAI:Deployment"];
-            if (string.IsNullOrWhiteSpace(deployment))
-            {
-                throw new InvalidOperationException("AzureOpenAI:Endpoint is set but AzureOpenAI:Deployment is missing: set it to the model deployment's name.");
-            }
-
-            return CreateAzure(ParseUri(azureEndpoint, "AzureOpenAI:Endpoint"), deployment, configuration["AzureOpenAI:ApiKey"]);
+            return CreateAzure(new Uri(azure.Endpoint!), azure.Deployment!, azure.ApiKey);
         }
 
-        var openAiEndpoint = configuration["OpenAI:Endpoint"];
-        var model = configuration["OpenAI:Model"];
-        if (!string.IsNullOrWhiteSpace(openAiEndpoint) || !string.IsNullOrWhiteSpace(model))
-        {
-            if (string.IsNullOrWhiteSpace(model))
-            {
-                throw new InvalidOperationException("OpenAI:Endpoint is set but OpenAI:Model is missing: set it to the model name the endpoint serves.");
-            }
-
-            return CreateOpenAI(string.IsNullOrWhiteSpace(openAiEndpoint) ? null : ParseUri(openAiEndpoint, "OpenAI:Endpoint"), model, configuration["OpenAI:ApiKey"]);
-        }
-
-        return null;
+        return openAI.IsConfigured
+            ? CreateOpenAI(string.IsNullOrWhiteSpace(openAI.Endpoint) ? null : new Uri(openAI.Endpoint), openAI.Model!, openAI.ApiKey)
+            : null;
     }
 
     /// <summary>Azure OpenAI client for one deployment; no API key = Entra ID (DefaultAzureCredential).</summary>
@@ -80,9 +62,4 @@ public static class ChatClientFactory
         options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
         options.NetworkTimeout = TimeSpan.FromSeconds(30);
     }
-
-    private static Uri ParseUri(string value, string name) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri
-            : throw new InvalidOperationException($"{name} must be an absolute http(s) URL; found '{value}'.");
 }

@@ -1,3 +1,4 @@
+using Chatbot.Bot.Telemetry;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -28,33 +29,47 @@ public static class UnderstandingServiceCollectionExtensions
         services.AddOptions<UnderstandingOptions>()
             .Bind(configuration.GetSection(UnderstandingOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<UnderstandingOptions>, UnderstandingOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UnderstandingOptions>, UnderstandingOptionsValidator>());
+        services.AddOptions<AzureOpenAIOptions>().Bind(configuration.GetSection(AzureOpenAIOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureOpenAIOptions>, AzureOpenAIOptionsValidator>());
+        services.AddOptions<OpenAIOptions>().Bind(configuration.GetSection(OpenAIOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIOptions>, OpenAIOptionsValidator>());
 
         // The dialogs' keyword recognizer is the no-model default (and the LLM's fallback) unless the host registered another.
         services.TryAddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Fallback, (_, _) => new KeywordRecognizer());
 
-        var chatClient = ChatClientFactory.Create(configuration);
-        if (chatClient is not null)
+        // Whether a model is configured picks the recognizer, so it is decided while composing; the client itself is
+        // built from the validated options on first use.
+        var llmConfigured = (configuration.GetSection(AzureOpenAIOptions.SectionName).Get<AzureOpenAIOptions>()?.IsConfigured ?? false)
+            || (configuration.GetSection(OpenAIOptions.SectionName).Get<OpenAIOptions>()?.IsConfigured ?? false);
+        if (llmConfigured)
         {
-            services.AddKeyedSingleton(ChatClientKey, chatClient);
+            services.AddKeyedSingleton(ChatClientKey, (sp, _) => ChatClientFactory.Create(
+                sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetRequiredService<IOptions<OpenAIOptions>>().Value)!);
         }
 
-        services.AddSingleton<IUnderstanding>(sp => Compose(sp, chatClient));
-        services.AddSingleton<IResponsePhraser>(sp => chatClient is null
-            ? new TemplateResponsePhraser()
-            : new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>()));
+        services.AddChatbotInstrumentation(configuration);
+        services.AddSingleton<IUnderstanding>(sp => Compose(sp, ChatClient(sp)));
+        services.AddSingleton<IResponsePhraser>(sp => new TracingResponsePhraser(
+            ChatClient(sp) is { } chatClient
+                ? new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>())
+                : new TemplateResponsePhraser(),
+            sp.GetRequiredService<ChatbotTelemetry>()));
         return services;
     }
 
+    private static IChatClient? ChatClient(IServiceProvider services) => services.GetKeyedService<IChatClient>(ChatClientKey);
+
     /// <summary>Which recognizer <see cref="AddChatbotUnderstanding"/> chose, for the startup message.</summary>
-    public static string Describe(IServiceProvider services, IConfiguration configuration)
+    public static string Describe(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
-        var llm = services.GetKeyedService<IChatClient>(ChatClientKey) is not null;
+        var llm = services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IChatClient), ChatClientKey) == true;
+        var azure = services.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value.IsConfigured;
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
-            "llm" => $"understanding: LLM ({(string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]) ? "OpenAI-compatible endpoint" : "Azure OpenAI")}) with fast path and local fallback",
+            "llm" => $"understanding: LLM ({(azure ? "Azure OpenAI" : "OpenAI-compatible endpoint")}) with fast path and local fallback",
             "embedded" => "understanding: embedded model (all-MiniLM-L6-v2) with fast path",
             "lexical" => "understanding: lexical matching with fast path (no model)",
             _ => "understanding: keyword recognizer with fast path (no model)",
@@ -73,14 +88,17 @@ public static class UnderstandingServiceCollectionExtensions
             ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)
             ?? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider);
 
+        // Outermost first: one telemetry wrapper sees every call once, whichever path answers it.
+        var telemetry = sp.GetRequiredService<ChatbotTelemetry>();
+        var logger = loggerFactory?.CreateLogger<TracingUnderstanding>();
         if (choice == "llm")
         {
             var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
-            return llm.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().UseFallback(local).Build();
+            return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().UseFallback(local).Build();
         }
 
-        var inner = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
-        return inner.AsBuilder().UseTelemetry(loggerFactory, timeProvider).UseFastPath().Build();
+        var recognizer = choice == "lexical" ? LexicalUnderstanding.Create(options.LexicalThreshold, timeProvider) : local;
+        return recognizer.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFastPath().Build();
     }
 
     // Asks whether the host registered the embedded recognizer without constructing it (and its model).

@@ -7,17 +7,15 @@ namespace Chatbot.Channels.Activities;
 public static class ActivityExtensions
 {
     /// <summary>
-    /// A message answering <paramref name="incoming"/>: from/recipient swapped, same conversation, <c>replyToId</c> =
-    /// the incoming id, and the serviceUrl, channelId and locale the channel needs to route it.
+    /// A message answering <paramref name="incoming"/>: from/recipient swapped (roles <c>bot</c> and <c>user</c>), same
+    /// conversation, <c>replyToId</c> = the incoming id, and the serviceUrl, channelId and locale the channel needs to
+    /// route it. The one place replies are addressed; the bot's dialog replies add their content on top.
     /// </summary>
     public static Activity CreateReply(this Activity incoming, string? text = null)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         var reply = CreateResponse(incoming, ActivityTypes.Message);
         reply.Text = text;
-        reply.TextFormat = text is null ? null : "plain";
-        reply.Attachments = [];
-        reply.Entities = [];
         return reply;
     }
 
@@ -121,16 +119,13 @@ public static class ActivityExtensions
         // The timestamp is set by the channel service; the bot leaves it out.
         ChannelId = incoming.ChannelId,
         ServiceUrl = incoming.ServiceUrl,
-        From = Copy(incoming.Recipient),
-        Recipient = Copy(incoming.From),
+        // The roles say who speaks, whatever the incoming activity claimed.
+        From = incoming.Recipient is { } bot ? new ChannelAccount { Id = bot.Id, Name = bot.Name, Role = "bot" } : null,
+        Recipient = incoming.From is { } user ? new ChannelAccount { Id = user.Id, Name = user.Name, AadObjectId = user.AadObjectId, Role = "user" } : null,
         Conversation = Copy(incoming.Conversation),
         ReplyToId = incoming.Id,
         Locale = incoming.Locale,
     };
-
-    private static ChannelAccount? Copy(ChannelAccount? account) => account is null
-        ? null
-        : new ChannelAccount { Id = account.Id, Name = account.Name, AadObjectId = account.AadObjectId, Role = account.Role };
 
     // Only the routing fields: the conversation id must stay exactly as the channel sent it.
     private static ConversationAccount? Copy(ConversationAccount? conversation) => conversation is null

@@ -20,6 +20,7 @@ internal sealed class DirectLineHandlers
     private readonly DirectLineConversations _conversations;
     private readonly DirectLineTokenService _tokens;
     private readonly DirectLineOptions _options;
+    private readonly LimitsOptions _limits;
     private readonly TimeProvider _time;
     private readonly IDirectLineTurnHandler? _turnHandler;
     private readonly ILogger _logger;
@@ -30,6 +31,7 @@ internal sealed class DirectLineHandlers
         DirectLineConversations conversations,
         DirectLineTokenService tokens,
         IOptions<DirectLineOptions> options,
+        IOptions<LimitsOptions> limits,
         TimeProvider time,
         ILogger<DirectLineHandlers> logger,
         IServiceProvider services)
@@ -37,6 +39,7 @@ internal sealed class DirectLineHandlers
         _conversations = conversations;
         _tokens = tokens;
         _options = options.Value;
+        _limits = WithBodyLimit(limits.Value, Math.Min(limits.Value.MaxBodyBytes, _options.MaxActivityBytes));
         _time = time;
         _logger = logger;
         _turnHandler = (IDirectLineTurnHandler?)services.GetService(typeof(IDirectLineTurnHandler));
@@ -190,10 +193,10 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var (activity, problem) = await ReadActivityAsync(context.Request);
-        if (activity is null)
+        var read = await ActivityReader.ReadAsync(context.Request, _limits, ActivityOrigin.DirectLineClient, context.RequestAborted);
+        if (read.Activity is not { } activity)
         {
-            await WriteErrorAsync(context, problem);
+            await WriteResultAsync(context, read.Rejection!, entryId: null);
             return;
         }
 
@@ -205,18 +208,8 @@ internal sealed class DirectLineHandlers
         var entry = feed.Append(activity, _time.GetUtcNow());
 
         var forBot = ActivitySerializer.Deserialize(entry.Json)!;
-        if (!await RunTurnAsync(feed, forBot))
-        {
-            await WriteErrorAsync(context, TokenCheck.Fail(StatusCodes.Status502BadGateway, "BotError", "The bot failed to process the activity."));
-            return;
-        }
-
-        await WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", entry.Id);
-            writer.WriteEndObject();
-        });
+        var result = await RunTurnAsync(feed, forBot);
+        await WriteResultAsync(context, result, entry.Id);
     }
 
     // GET conversations/{id}/stream?t=<token>&watermark=: WebSocket push of {activities, watermark} frames.
@@ -299,7 +292,7 @@ internal sealed class DirectLineHandlers
         }
     }
 
-    private async Task<bool> RunTurnAsync(ConversationFeed feed, Activity activity)
+    private async Task<TurnResult> RunTurnAsync(ConversationFeed feed, Activity activity)
     {
         if (_turnHandler is null)
         {
@@ -308,20 +301,20 @@ internal sealed class DirectLineHandlers
                 DirectLineLog.NoTurnHandler(_logger);
             }
 
-            return true;
+            return TurnResult.Ok;
         }
 
         // Not the request's token: a client that stops waiting must not cut the bot's answer short.
         await feed.TurnGate.WaitAsync(_stopping);
         try
         {
-            await _turnHandler.HandleAsync(activity, _stopping);
-            return true;
+            return await _turnHandler.HandleAsync(activity, _stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
+            // The handler's contract is to answer failures as results; this is a bug in it, so log it in full.
             DirectLineLog.TurnFailed(_logger, feed.ConversationId, e);
-            return false;
+            return new TurnResult(StatusCodes.Status500InternalServerError, "The bot could not process this activity.");
         }
         finally
         {
@@ -451,63 +444,61 @@ internal sealed class DirectLineHandlers
         return (new ChannelAccount { Id = id, Name = name is { Length: <= 128 } ? name : null }, locale is { Length: <= 32 } ? locale : null);
     }
 
-    private async Task<(Activity? Activity, TokenCheck Problem)> ReadActivityAsync(HttpRequest request)
+    private static LimitsOptions WithBodyLimit(LimitsOptions limits, int maxBodyBytes) => new()
     {
-        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        MaxBodyBytes = maxBodyBytes,
+        MaxJsonDepth = limits.MaxJsonDepth,
+        MaxTextLength = limits.MaxTextLength,
+        MaxAttachments = limits.MaxAttachments,
+        MaxEntities = limits.MaxEntities,
+    };
+
+    // The turn's answer in Direct Line's shape: {id} for a handled activity, the invoke's own status and body for an
+    // invoke (as /api/messages answers it), else {"error":{code,message}} with the status /api/messages would give.
+    private async Task WriteResultAsync(HttpContext context, TurnResult result, string? entryId)
+    {
+        if (result.RetryAfter is { } retryAfter)
         {
-            return (null, TokenCheck.Fail(StatusCodes.Status415UnsupportedMediaType, "BadArgument", "Post the activity as application/json."));
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (request.ContentLength > _options.MaxActivityBytes)
+        if (result.InvokeResponse is { } invoke)
         {
-            return (null, TooLarge());
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.WrittenCount + read > _options.MaxActivityBytes)
+            await WriteJsonAsync(context, result.HttpStatus, writer =>
             {
-                return (null, TooLarge());
-            }
-
-            buffer.Write(chunk.AsSpan(0, read));
+                if (invoke.Body is { ValueKind: not JsonValueKind.Undefined } body)
+                {
+                    body.WriteTo(writer);
+                }
+                else
+                {
+                    WriteId(writer, entryId);
+                }
+            });
+            return;
         }
 
-        var trimmed = buffer.WrittenSpan.TrimStart(" \t\r\n"u8);
-        if (trimmed.IsEmpty || trimmed[0] != (byte)'{')
+        if (result.IsSuccess)
         {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The body must be an activity (a JSON object)."));
+            await WriteJsonAsync(context, StatusCodes.Status200OK, writer => WriteId(writer, entryId));
+            return;
         }
 
-        Activity? activity;
-        try
+        var code = result.StatusCode switch
         {
-            activity = buffer.WrittenCount == 0 ? null : ActivitySerializer.Deserialize(buffer.WrittenSpan);
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : string.Empty;
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", $"The body is not a valid activity{where}."));
-        }
-
-        if (activity is null)
-        {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The body must be an activity (a JSON object)."));
-        }
-
-        if (string.IsNullOrEmpty(activity.Type))
-        {
-            return (null, TokenCheck.Fail(StatusCodes.Status400BadRequest, "BadArgument", "The activity has no type."));
-        }
-
-        return (activity, default);
+            StatusCodes.Status413PayloadTooLarge => "MessageSizeTooBig",
+            >= 500 => "BotError",
+            _ => "BadArgument",
+        };
+        await WriteErrorAsync(context, TokenCheck.Fail(result.StatusCode, code, result.Reason ?? "The activity was not processed."));
     }
 
-    private TokenCheck TooLarge() =>
-        TokenCheck.Fail(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", $"The activity is larger than {_options.MaxActivityBytes} bytes.");
+    private static void WriteId(Utf8JsonWriter writer, string? id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", id);
+        writer.WriteEndObject();
+    }
 
     private Task WriteTokenAsync(HttpContext context, int status, ConversationFeed feed, string token, string? streamUrl) =>
         WriteJsonAsync(context, status, writer =>

@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Chatbot.Channels.DirectLine;
 
-/// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>).</summary>
+/// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>, validated at start).</summary>
 /// <remarks>
 /// Feeds live in memory only: at most <see cref="MaxConversations"/> conversations, each keeping its last
 /// <see cref="MaxActivitiesPerConversation"/> activities, dropped after <see cref="ConversationIdleTimeout"/> without use.
@@ -22,31 +20,24 @@ public sealed class DirectLineOptions
     /// Key (at least 32 characters) that signs conversation tokens. Null = derived from <see cref="Secret"/> when set,
     /// else a random key per process (tokens then do not survive a restart; the page starts a new conversation).
     /// </summary>
-    [MinLength(32)]
     public string? TokenSigningKey { get; set; }
 
     /// <summary>How long a token is valid; <c>tokens/refresh</c> issues a new one for the same span. Default 30 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Activities kept per conversation; older ones are dropped from the feed. Default 500.</summary>
-    [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
     /// <summary>Conversations kept in memory; beyond this the least recently used is dropped. Default 1000.</summary>
-    [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 1000;
 
     /// <summary>A conversation nobody touched for this long is dropped. Default 2 hours.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>Largest activity a client may post, in bytes (413 above). Default 256 KB.</summary>
-    [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame. Default 30 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -56,7 +47,6 @@ public sealed class DirectLineOptions
     public bool EnablePageTokens { get; set; } = true;
 
     /// <summary>The bot's account in Direct Line activities (recipient of user activities). Default <c>bot</c>.</summary>
-    [Required]
     public string BotId { get; set; } = "bot";
 
     /// <summary>The bot's display name. Default <c>Bot</c>.</summary>

@@ -1,4 +1,5 @@
 using Chatbot.Channels.Connector;
+using Chatbot.Channels.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,9 @@ public static class DirectLineServiceCollectionExtensions
             options.Bind(configuration.GetSection(DirectLineOptions.SectionName));
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>());
+        services.AddActivityLimits(configuration); // posted activities get the same limits as /api/messages
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineConversations>();
         services.TryAddSingleton<DirectLineTokenService>();

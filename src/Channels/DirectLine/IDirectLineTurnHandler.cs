@@ -9,6 +9,9 @@ namespace Chatbot.Channels.DirectLine;
 /// </remarks>
 public interface IDirectLineTurnHandler
 {
-    /// <summary>Processes the activity; completes when the turn (and its replies) are done.</summary>
-    Task HandleAsync(Activity activity, CancellationToken cancellationToken);
+    /// <summary>
+    /// Processes the activity; completes when the turn (and its replies) are done. Failures are answered as a result
+    /// (the status <c>/api/messages</c> would answer), not thrown.
+    /// </summary>
+    Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken);
 }

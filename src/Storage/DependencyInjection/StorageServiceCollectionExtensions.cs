@@ -1,6 +1,6 @@
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
-using Chatbot.Storage.Telemetry;
+using Chatbot.Storage.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,18 +13,33 @@ namespace Chatbot.Storage.DependencyInjection;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IConversationStore"/> (a singleton wrapped with metrics): Cosmos DB when <c>CosmosDb:Endpoint</c>
-    /// is set (options validated at start), else the file store under <c>Storage:FilePath</c> (relative to the content root).
-    /// Also registers <see cref="ConversationStoreDescription"/> for the startup log.
+    /// Registers <see cref="IConversationStore"/> (a singleton): <c>Storage:Provider</c> when set (<c>Cosmos</c>,
+    /// <c>File</c>, <c>InMemory</c>), else Cosmos DB when <c>CosmosDb:Endpoint</c> is set, else the file store under
+    /// <c>Storage:FilePath</c> (relative to the content root). Options are validated at start. Also registers
+    /// <see cref="ConversationStoreDescription"/> for the startup log. Telemetry is the caller's wrapper, not the store's.
     /// </summary>
     public static IServiceCollection AddConversationStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
+        services.AddOptions<StorageProviderOptions>().Bind(configuration.GetSection(StorageProviderOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageProviderOptions>, StorageProviderOptionsValidator>());
 
-        if (!string.IsNullOrWhiteSpace(configuration[$"{CosmosStoreOptions.SectionName}:Endpoint"]))
+        // Chosen while composing (an unknown provider falls through to the default here and fails validation at start).
+        var provider = configuration[$"{StorageProviderOptions.SectionName}:Provider"];
+        var cosmos = string.IsNullOrWhiteSpace(provider)
+            ? !string.IsNullOrWhiteSpace(configuration[$"{CosmosStoreOptions.SectionName}:Endpoint"])
+            : provider.Equals("Cosmos", StringComparison.OrdinalIgnoreCase);
+
+        if (string.Equals(provider, "InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            services.TryAddSingleton(_ => new InMemoryConversationStore());
+            services.TryAddSingleton(new ConversationStoreDescription(
+                "in-memory", "process memory (Storage:Provider=InMemory; conversations are lost on restart)"));
+            AddStore<InMemoryConversationStore>(services);
+        }
+        else if (cosmos)
         {
             services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName)).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStoreOptions>, CosmosStoreOptionsValidator>());
@@ -39,13 +54,12 @@ public static class StorageServiceCollectionExtensions
                 .Bind(configuration.GetSection(FileStoreOptions.SectionName))
                 .PostConfigure<IServiceProvider>((options, sp) =>
                 {
+                    if (string.IsNullOrWhiteSpace(options.FilePath)) return; // the validator names it
                     var root = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
                     options.FilePath = Path.GetFullPath(Path.Combine(root, options.FilePath));
                 })
-                .Validate(o => !string.IsNullOrWhiteSpace(o.FilePath), "Storage:FilePath must not be empty.")
-                .Validate(o => o.MaxDocumentBytes > 0, "Storage:MaxDocumentBytes must be positive.")
-                .Validate(o => o.LockTimeout > TimeSpan.Zero, "Storage:LockTimeout must be a positive time span such as 00:00:10.")
                 .ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FileStoreOptions>, FileStoreOptionsValidator>());
             services.TryAddSingleton<FileConversationStore>();
             services.TryAddSingleton(sp => new ConversationStoreDescription(
                 "file",
@@ -58,6 +72,5 @@ public static class StorageServiceCollectionExtensions
 
     private static void AddStore<TStore>(IServiceCollection services)
         where TStore : class, IConversationStore
-        => services.TryAddSingleton<IConversationStore>(sp => new MeteredConversationStore(
-            sp.GetRequiredService<TStore>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
+        => services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<TStore>());
 }

@@ -8,7 +8,6 @@ using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Bot.Tests.Fakes;
 
@@ -28,7 +27,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public IActivityEndpoint Endpoint => Services.GetRequiredService<IActivityEndpoint>();
     public CounterEngine Engine { get; } = new();
     public ScriptedStore Store { get; } = new();
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    public WatchedClock Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -80,7 +79,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
         await Endpoint.HandleAsync(context);
-        return new Response(context.Response.StatusCode, Encoding.UTF8.GetString(responseBody.ToArray()), context.Response.Headers.Allow.ToString());
+        return new Response(context.Response.StatusCode, Encoding.UTF8.GetString(responseBody.ToArray()), context.Response.Headers.Allow.ToString(), context.Response.Headers.RetryAfter.ToString());
     }
 
     public async ValueTask DisposeAsync()
@@ -90,4 +89,4 @@ internal sealed class BotUnderTest : IAsyncDisposable
     }
 }
 
-internal sealed record Response(int Status, string Body, string Allow);
+internal sealed record Response(int Status, string Body, string Allow, string RetryAfter);

@@ -20,12 +20,22 @@ internal sealed class CounterEngine : IDialogEngine
 
     public Func<TurnInput, Exception?>? Throw { get; set; }
 
+    /// <summary>When set, turn N (1-based) awaits the task this returns before answering.</summary>
+    public Func<int, Task>? Hold { get; set; }
+
+    /// <summary>How many replies a message gets ("count N", or "count N (i/M)" when more than one).</summary>
+    public int RepliesPerTurn { get; set; } = 1;
+
+    /// <summary>When true, a message changes nothing and says nothing (e.g. an empty message).</summary>
+    public bool Silent { get; set; }
+
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _calls);
+        var call = Interlocked.Increment(ref _calls);
         lock (Texts) Texts.Add(input.Text);
         if (Throw?.Invoke(input) is { } ex) throw ex;
         await Task.Yield();
+        if (Hold is { } hold) await hold(call).WaitAsync(cancellationToken);
         if (Gate is { } gate)
         {
             Entered.TrySetResult();
@@ -33,6 +43,11 @@ internal sealed class CounterEngine : IDialogEngine
         }
 
         var state = input.State ?? new DialogState();
+        if (Silent && input.Kind == TurnKind.Message)
+        {
+            return new TurnOutcome { State = state, StateChanged = false, Replies = [] };
+        }
+
         if (input.Kind == TurnKind.ConversationStart)
         {
             return new TurnOutcome { State = state, Replies = [new Reply { ResponseId = "welcome", Text = "Welcome!" }] };
@@ -40,10 +55,13 @@ internal sealed class CounterEngine : IDialogEngine
 
         var count = (state.Slots.TryGetValue("count", out var c) ? c.GetInt32() : 0) + 1;
         var next = new DialogState { Stack = state.Stack, Slots = new Dictionary<string, JsonElement>(state.Slots) { ["count"] = JsonSerializer.SerializeToElement(count) } };
-        return new TurnOutcome
+        var replies = Enumerable.Range(1, RepliesPerTurn).Select(i => new Reply
         {
-            State = next,
-            Replies = [new Reply { ResponseId = "count", Text = $"count {count}", ExpectsInput = true, Buttons = [new ReplyButton("Again", "again")] }],
-        };
+            ResponseId = "count",
+            Text = RepliesPerTurn == 1 ? $"count {count}" : $"count {count} ({i}/{RepliesPerTurn})",
+            ExpectsInput = true,
+            Buttons = [new ReplyButton("Again", "again")],
+        }).ToList();
+        return new TurnOutcome { State = next, Replies = replies };
     }
 }

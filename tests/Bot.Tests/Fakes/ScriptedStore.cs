@@ -10,6 +10,7 @@ internal sealed class ScriptedStore : IConversationStore
     private int _failWritesBefore;
     private int _crashWritesAfter;
     private int _failReads;
+    private int _conflictWrites;
 
     public int Reads;
     public int Writes;
@@ -22,6 +23,9 @@ internal sealed class ScriptedStore : IConversationStore
 
     public void FailNextReads(int count) => _failReads = count;
 
+    /// <summary>The next N writes lose a race (412) without writing, as if another instance committed first.</summary>
+    public void ConflictNextWrites(int count) => _conflictWrites = count;
+
     public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _failReads) >= 0) throw new StoreUnavailableException("down");
@@ -32,6 +36,7 @@ internal sealed class ScriptedStore : IConversationStore
     public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _failWritesBefore) >= 0) throw new StoreUnavailableException("down");
+        if (Interlocked.Decrement(ref _conflictWrites) >= 0) throw new ConcurrencyConflictException(id);
         var etag = await _inner.WriteAsync(id, content, ifMatch, cancellationToken);
         Interlocked.Increment(ref Writes);
         if (Interlocked.Decrement(ref _crashWritesAfter) >= 0) throw new SimulatedCrashException();

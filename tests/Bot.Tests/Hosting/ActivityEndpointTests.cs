@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chatbot.Bot.Invoke;
+using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Tests.Fakes;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
@@ -140,6 +141,23 @@ public sealed class ActivityEndpointTests
     }
 
     [Fact]
+    public async Task Storage_unavailable_gets_503_with_Retry_After()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Store.FailNextReads(1);
+        var response = await bot.PostAsync(bot.Message("hi"));
+        Assert.Equal((503, "State storage is unavailable; retry.", "5"), (response.Status, response.Body, response.RetryAfter));
+    }
+
+    [Fact]
+    public async Task Text_longer_than_the_limit_is_cut_before_anything_else_sees_it()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new() { ["Limits:MaxTextLength"] = "2" });
+        await bot.PostAsync(bot.Message("a\U0001F600bc")); // the limit falls inside the emoji's surrogate pair
+        Assert.Equal("a", Assert.Single(bot.Engine.Texts));
+    }
+
+    [Fact]
     public async Task An_invoke_nobody_handles_gets_501()
     {
         await using var bot = await BotUnderTest.StartAsync();
@@ -154,10 +172,12 @@ public sealed class ActivityEndpointTests
     {
         var handler = new Mock<IInvokeHandler>();
         handler.Setup(h => h.CanHandle(It.Is<Activity>(a => a.Name == "test/ping"))).Returns(true);
-        handler.Setup(h => h.HandleAsync(It.IsAny<Activity>(), It.IsAny<DialogState?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new InvokeOutcome(
-                new InvokeResponse { Status = 200, Body = JsonDocument.Parse("{\"pong\":true}").RootElement },
-                new TurnOutcome { State = new DialogState(), Replies = [new Reply { Text = "pinged" }] }));
+        handler.Setup(h => h.HandleAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>()))
+            .Returns((TurnContext turn, CancellationToken _) =>
+            {
+                turn.Apply(new TurnOutcome { State = new DialogState(), Replies = [new Reply { Text = "pinged" }] });
+                return Task.FromResult(TurnResult.ForInvoke(new InvokeResponse { Status = 200, Body = JsonDocument.Parse("{\"pong\":true}").RootElement }));
+            });
         await using var bot = await BotUnderTest.StartAsync(services: s => s.AddSingleton(handler.Object));
         var invoke = bot.Message("", id: "inv-1");
         invoke.Type = "invoke";
@@ -168,7 +188,7 @@ public sealed class ActivityEndpointTests
 
         Assert.Equal((200, "{\"pong\":true}"), (first.Status, first.Body));
         Assert.Equal((200, "{\"pong\":true}"), (again.Status, again.Body));
-        handler.Verify(h => h.HandleAsync(It.IsAny<Activity>(), It.IsAny<DialogState?>(), It.IsAny<CancellationToken>()), Times.Once);
+        handler.Verify(h => h.HandleAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Single(bot.Connector.Messages);
     }
 }

@@ -8,13 +8,14 @@ using BotActivity = Chatbot.Channels.Activities.Activity;
 
 namespace Chatbot.Bot.Tests.Telemetry;
 
-/// <summary>An engine that asks understanding (as the real one does), then answers with a fixed trace.</summary>
-internal sealed class FakeDialogEngine(IUnderstanding understanding, Func<TurnTrace> trace) : IDialogEngine
+/// <summary>An engine that asks understanding and phrasing (as the real one does), then answers with a fixed trace.</summary>
+internal sealed class FakeDialogEngine(IUnderstanding understanding, IResponsePhraser phraser, Func<TurnTrace> trace, Action? whileRunning = null) : IDialogEngine
 {
     public Exception? Throw { get; init; }
 
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
+        whileRunning?.Invoke();
         if (Throw is not null)
         {
             throw Throw;
@@ -25,11 +26,13 @@ internal sealed class FakeDialogEngine(IUnderstanding understanding, Func<TurnTr
             await understanding.UnderstandAsync(new UnderstandingRequest { Text = text, Language = "en" }, cancellationToken);
         }
 
+        const string Template = "Which size would you like, Alice?";
+        var phrased = await phraser.PhraseAsync(new PhrasingRequest { ResponseId = "ask_size", Mode = "template", TemplateText = Template, Language = "en" }, cancellationToken);
         var turnTrace = trace();
         return new TurnOutcome
         {
             State = new DialogState { Stack = [new FlowFrame { Flow = "order", Step = "ask_size" }] },
-            Replies = [new Reply { ResponseId = "ask_size", Text = "Which size would you like, Alice?", ExpectsInput = true }],
+            Replies = [new Reply { ResponseId = "ask_size", Text = phrased.Text, ExpectsInput = true }],
             Trace = turnTrace,
         };
     }

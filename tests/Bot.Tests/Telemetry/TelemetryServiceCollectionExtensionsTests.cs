@@ -1,8 +1,4 @@
-using Moq;
 using Chatbot.Bot.Telemetry;
-using Chatbot.Dialogs.Engine;
-using Chatbot.Storage;
-using Chatbot.Storage.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +7,7 @@ using OpenTelemetry.Trace;
 
 namespace Chatbot.Bot.Tests.Telemetry;
 
-/// <summary>What AddChatbotTelemetry and AddChatbotTracingDecorators register, from configuration.</summary>
+/// <summary>What AddChatbotTelemetry registers, from configuration.</summary>
 public sealed class TelemetryServiceCollectionExtensionsTests
 {
     [Fact]
@@ -64,25 +60,6 @@ public sealed class TelemetryServiceCollectionExtensionsTests
 
         var tracerProvider = Assert.IsType<TracerProvider>(provider.GetService<TracerProvider>(), exactMatch: false);
         Assert.Contains("AzureMonitor", DescribeProcessors(tracerProvider), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Decorators_wrap_registered_services_and_keep_their_lifetime()
-    {
-        var services = new ServiceCollection();
-        services.AddChatbotTelemetry(new ConfigurationBuilder().Build());
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddScoped<IDialogEngine>(_ => new Mock<IDialogEngine>().Object);
-
-        services.AddChatbotTracingDecorators();
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-
-        var store = provider.GetRequiredService<IConversationStore>();
-        Assert.IsType<TracingConversationStore>(store);
-        Assert.Same(store, provider.GetRequiredService<IConversationStore>());
-        using var scope = provider.CreateScope();
-        Assert.IsType<TracingDialogEngine>(scope.ServiceProvider.GetRequiredService<IDialogEngine>());
-        Assert.Equal(ServiceLifetime.Scoped, services.Single(d => d.ServiceType == typeof(IDialogEngine)).Lifetime);
     }
 
     // The SDK keeps its processor chain private; its type names are enough to tell which exporters are wired.

@@ -2,7 +2,7 @@ using Chatbot.Bot.Telemetry;
 
 namespace Chatbot.Bot.Tests.Telemetry;
 
-/// <summary>The metrics an operator charts: turns, latency, LLM calls and tokens, storage operations, retries.</summary>
+/// <summary>The metrics an operator charts, from turns through the real pipeline: turns, latency, LLM calls and tokens, storage operations, retries.</summary>
 public sealed class TurnMetricsTests
 {
     [Fact]
@@ -10,7 +10,8 @@ public sealed class TurnMetricsTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness).RunAsync(TurnSpanTreeTests.Message("hello"));
+        using var turnUnderTest = new TurnUnderTest(harness);
+        await turnUnderTest.RunAsync(TurnSpanTreeTests.Message("hello"));
 
         var turn = Assert.Single(harness.Measurements(TelemetryNames.Metrics.Turns));
         Assert.Equal(1, turn.Value);
@@ -28,7 +29,8 @@ public sealed class TurnMetricsTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness).RunAsync(TurnSpanTreeTests.Message("hello"));
+        using var turnUnderTest = new TurnUnderTest(harness);
+        await turnUnderTest.RunAsync(TurnSpanTreeTests.Message("hello"));
 
         // Understanding reports the same call; only the dialog wrapper counts it.
         Assert.Equal(1, Assert.Single(harness.Measurements(TelemetryNames.Metrics.LlmCalls)).Value);
@@ -42,7 +44,7 @@ public sealed class TurnMetricsTests
     public async Task Storage_operations_and_connector_retries_are_counted()
     {
         using var harness = new TelemetryHarness();
-        var turn = new TurnUnderTest(harness);
+        using var turn = new TurnUnderTest(harness);
         turn.Connector.RetriesOnNextSend = 2;
 
         await turn.RunAsync(TurnSpanTreeTests.Message("hello"));
@@ -50,7 +52,7 @@ public sealed class TurnMetricsTests
         var operations = harness.Measurements(TelemetryNames.Metrics.StorageOperations)
             .Select(m => $"{m.Tags[TelemetryTags.StorageOperation]}:{m.Tags[TelemetryTags.Outcome]}");
         Assert.Equal(["read:not_found", "write:ok"], operations);
-        Assert.Equal(TurnUnderTest.StateBytes.Length, Assert.Single(harness.Measurements(TelemetryNames.Metrics.StorageBytes)).Value);
+        Assert.Equal(await turn.StoredBytesAsync(TurnSpanTreeTests.Message("hello")), Assert.Single(harness.Measurements(TelemetryNames.Metrics.StorageBytes)).Value);
         Assert.Equal(2, Assert.Single(harness.Measurements(TelemetryNames.Metrics.ConnectorRetries)).Value);
         Assert.Equal("ok", Assert.Single(harness.Measurements(TelemetryNames.Metrics.ConnectorOperations)).Tags[TelemetryTags.Outcome]);
     }
@@ -60,7 +62,8 @@ public sealed class TurnMetricsTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness, new InvalidOperationException("engine fault")).RunAsync(TurnSpanTreeTests.Message("hello"));
+        using var turn = new TurnUnderTest(harness, new InvalidOperationException("engine fault"));
+        await turn.RunAsync(TurnSpanTreeTests.Message("hello"));
 
         Assert.Equal("error", Assert.Single(harness.Measurements(TelemetryNames.Metrics.Turns)).Tags[TelemetryTags.Outcome]);
         var components = harness.Measurements(TelemetryNames.Metrics.Errors).Select(e => e.Tags[TelemetryTags.Component]);

@@ -11,8 +11,8 @@ using ConversationAccount = Chatbot.Channels.Activities.ConversationAccount;
 namespace Chatbot.Bot.Tests.Telemetry;
 
 /// <summary>
-/// One turn through the tracing wrappers, composed the way the turn pipeline composes them (fakes inside):
-/// the span tree an operator sees, its attributes, and what it must never contain.
+/// One turn through the real pipeline (<c>AddChatbot(...).UseTelemetry(...)</c>, fakes at the edges): the span tree an
+/// operator sees, its attributes, and what it must never contain.
 /// </summary>
 public sealed class TurnSpanTreeTests
 {
@@ -23,7 +23,7 @@ public sealed class TurnSpanTreeTests
     public async Task A_turn_is_one_tree_with_storage_dialog_understanding_and_connector_spans()
     {
         using var harness = new TelemetryHarness();
-        var turn = new TurnUnderTest(harness);
+        using var turn = new TurnUnderTest(harness);
 
         await turn.RunAsync(Message(UserText));
 
@@ -33,7 +33,7 @@ public sealed class TurnSpanTreeTests
             [TelemetryNames.Spans.StorageRead, TelemetryNames.Spans.DialogTurn, TelemetryNames.Spans.StorageWrite, TelemetryNames.Spans.ConnectorSend],
             harness.ChildrenOf(root).Select(s => s.OperationName));
         var dialog = harness.Span(TelemetryNames.Spans.DialogTurn);
-        Assert.Equal([TelemetryNames.Spans.Understanding], harness.ChildrenOf(dialog).Select(s => s.OperationName));
+        Assert.Equal([TelemetryNames.Spans.Understanding, TelemetryNames.Spans.Phrasing], harness.ChildrenOf(dialog).Select(s => s.OperationName));
         Assert.All(harness.Spans, s => Assert.NotEqual(ActivityStatusCode.Error, s.Status));
     }
 
@@ -42,7 +42,8 @@ public sealed class TurnSpanTreeTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness).RunAsync(Message(UserText));
+        using var turn = new TurnUnderTest(harness);
+        await turn.RunAsync(Message(UserText));
 
         var root = harness.Span(TelemetryNames.Spans.Turn);
         Assert.Equal("msteams", root.GetTagItem(TelemetryTags.Channel));
@@ -54,7 +55,7 @@ public sealed class TurnSpanTreeTests
         Assert.Matches("^[0-9a-f]{16}$", hash);
 
         // Same conversation, same hash: an operator can follow one conversation across stateless invocations.
-        await new TurnUnderTest(harness).RunAsync(Message("again"));
+        await turn.RunAsync(Message("again", id: "activity-2"));
         Assert.All(harness.Spans.Where(s => s.OperationName == TelemetryNames.Spans.Turn), s => Assert.Equal(hash, s.GetTagItem(TelemetryTags.ConversationHash)));
     }
 
@@ -63,7 +64,8 @@ public sealed class TurnSpanTreeTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness).RunAsync(Message(UserText));
+        using var turn = new TurnUnderTest(harness);
+        await turn.RunAsync(Message(UserText));
 
         var dialog = harness.Span(TelemetryNames.Spans.DialogTurn);
         Assert.Equal("message", dialog.GetTagItem(TelemetryTags.TurnKind));
@@ -89,7 +91,7 @@ public sealed class TurnSpanTreeTests
     public async Task Storage_and_connector_spans_carry_bytes_conditions_and_retries()
     {
         using var harness = new TelemetryHarness();
-        var turn = new TurnUnderTest(harness);
+        using var turn = new TurnUnderTest(harness);
         turn.Connector.RetriesOnNextSend = 1;
 
         await turn.RunAsync(Message(UserText));
@@ -98,7 +100,8 @@ public sealed class TurnSpanTreeTests
         Assert.Equal(ActivityKind.Client, read.Kind);
         Assert.Equal(false, read.GetTagItem(TelemetryTags.StorageFound));
         var write = harness.Span(TelemetryNames.Spans.StorageWrite);
-        Assert.Equal(TurnUnderTest.StateBytes.Length, write.GetTagItem(TelemetryTags.StorageBytes));
+        var stored = await turn.StoredBytesAsync(Message(UserText));
+        Assert.Equal(stored, write.GetTagItem(TelemetryTags.StorageBytes));
         Assert.Equal(false, write.GetTagItem(TelemetryTags.StorageConditional));
         Assert.Equal(false, write.GetTagItem(TelemetryTags.StorageConflict));
         var send = harness.Span(TelemetryNames.Spans.ConnectorSend);
@@ -107,10 +110,10 @@ public sealed class TurnSpanTreeTests
         Assert.Equal(1, send.GetTagItem(TelemetryTags.ConnectorRetries));
 
         // The second turn of the conversation finds the state and writes conditionally.
-        await turn.RunAsync(Message("small"));
+        await turn.RunAsync(Message("small", id: "activity-2"));
         var reads = harness.Spans.Where(s => s.OperationName == TelemetryNames.Spans.StorageRead).ToList();
         Assert.Equal(true, reads[1].GetTagItem(TelemetryTags.StorageFound));
-        Assert.Equal(TurnUnderTest.StateBytes.Length, reads[1].GetTagItem(TelemetryTags.StorageBytes));
+        Assert.Equal(stored, reads[1].GetTagItem(TelemetryTags.StorageBytes));
         Assert.Equal(true, harness.Spans.Where(s => s.OperationName == TelemetryNames.Spans.StorageWrite).Last().GetTagItem(TelemetryTags.StorageConditional));
     }
 
@@ -119,7 +122,8 @@ public sealed class TurnSpanTreeTests
     {
         using var harness = new TelemetryHarness();
 
-        await new TurnUnderTest(harness).RunAsync(Message(UserText));
+        using var turn = new TurnUnderTest(harness);
+        await turn.RunAsync(Message(UserText));
 
         var recorded = AllRecordedValues(harness.Spans);
         Assert.NotEmpty(recorded);
@@ -133,7 +137,8 @@ public sealed class TurnSpanTreeTests
     {
         using var harness = new TelemetryHarness(new TelemetryOptions { CaptureContent = true });
 
-        await new TurnUnderTest(harness).RunAsync(Message(UserText));
+        using var turn = new TurnUnderTest(harness);
+        await turn.RunAsync(Message(UserText));
 
         Assert.Equal(UserText, harness.Span(TelemetryNames.Spans.Turn).GetTagItem(TelemetryTags.MessageText));
         var dialog = harness.Span(TelemetryNames.Spans.DialogTurn);
@@ -146,7 +151,7 @@ public sealed class TurnSpanTreeTests
     public async Task A_failing_engine_marks_the_dialog_and_turn_spans_failed_without_the_exception_message()
     {
         using var harness = new TelemetryHarness();
-        var turn = new TurnUnderTest(harness, new InvalidOperationException($"boom while handling '{UserText}'"));
+        using var turn = new TurnUnderTest(harness, new InvalidOperationException($"boom while handling '{UserText}'"));
 
         await turn.RunAsync(Message(UserText));
 
@@ -165,9 +170,9 @@ public sealed class TurnSpanTreeTests
     {
         using var harness = new TelemetryHarness();
         var store = new TracingConversationStore(new InMemoryConversationStore(), harness.Telemetry);
-        await store.WriteAsync("c1", TurnUnderTest.StateBytes, null, CancellationToken.None);
+        await store.WriteAsync("c1", StateBytes, null, CancellationToken.None);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("c1", TurnUnderTest.StateBytes, "\"stale\"", CancellationToken.None));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("c1", StateBytes, "\"stale\"", CancellationToken.None));
 
         var conflicted = harness.Spans.Last(s => s.OperationName == TelemetryNames.Spans.StorageWrite);
         Assert.Equal(true, conflicted.GetTagItem(TelemetryTags.StorageConflict));
@@ -201,7 +206,7 @@ public sealed class TurnSpanTreeTests
     public async Task A_failed_send_records_the_http_status(string failure)
     {
         using var harness = new TelemetryHarness();
-        var turn = new TurnUnderTest(harness);
+        using var turn = new TurnUnderTest(harness);
         turn.Connector.Throw = failure == "connector"
             ? new Chatbot.Channels.Connector.ConnectorException(System.Net.HttpStatusCode.Forbidden, "The channel refused the reply.")
             : new HttpRequestException("Forbidden", null, System.Net.HttpStatusCode.Forbidden);
@@ -214,10 +219,12 @@ public sealed class TurnSpanTreeTests
         Assert.Contains(harness.Measurements(TelemetryNames.Metrics.ConnectorOperations), m => (string?)m.Tags[TelemetryTags.Outcome] == "error");
     }
 
-    internal static BotActivity Message(string text) => new()
+    private static readonly byte[] StateBytes = """{"version":1}"""u8.ToArray();
+
+    internal static BotActivity Message(string text, string id = "activity-1") => new()
     {
         Type = "message",
-        Id = "activity-1",
+        Id = id,
         ChannelId = "msteams",
         ServiceUrl = "https://smba.trafficmanager.net/amer/",
         From = new ChannelAccount { Id = "29:user", Name = "Alice" },

@@ -11,7 +11,8 @@ public sealed partial class TurnTreeConsoleExporterTests
     public async Task Prints_the_turn_tree_with_attributes_when_the_root_span_ends()
     {
         using var harness = new TelemetryHarness();
-        await new TurnUnderTest(harness).RunAsync(TurnSpanTreeTests.Message("hello"));
+        using var turn = new TurnUnderTest(harness);
+        await turn.RunAsync(TurnSpanTreeTests.Message("hello"));
         var spans = harness.Spans;
         var root = harness.Span(TelemetryNames.Spans.Turn);
         using var output = new StringWriter();
@@ -27,22 +28,24 @@ public sealed partial class TurnTreeConsoleExporterTests
         exporter.Export(new Batch<System.Diagnostics.Activity>([root], 1));
 
         var lines = Durations().Replace(output.ToString(), "#ms").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(6, lines.Length);
+        Assert.Equal(7, lines.Length);
         Assert.StartsWith("chatbot.turn #ms chatbot.channel=msteams chatbot.activity.type=message chatbot.activity.id=activity-1 chatbot.conversation.hash=", lines[0], StringComparison.Ordinal);
         Assert.EndsWith("http.response.status_code=200 chatbot.outcome=ok", lines[0], StringComparison.Ordinal);
         Assert.Equal("├─ storage.read #ms chatbot.storage.found=false", lines[1]);
         Assert.StartsWith("├─ dialog.turn #ms chatbot.turn.kind=message chatbot.flow=order chatbot.step=ask_size chatbot.understanding.path=llm chatbot.commands.accepted=[set_slot:size] chatbot.commands.rejected=[start_flow:refund]", lines[2], StringComparison.Ordinal);
         Assert.EndsWith("[slot size filled]", lines[2], StringComparison.Ordinal);
-        Assert.StartsWith("│  └─ understanding #ms chatbot.understanding.path=llm chatbot.commands=[set_slot:size,start_flow:refund]", lines[3], StringComparison.Ordinal);
-        Assert.Equal("├─ storage.write #ms chatbot.storage.bytes=13 chatbot.storage.conditional=false chatbot.storage.conflict=false", lines[4]);
-        Assert.Equal("└─ connector.send #ms chatbot.connector.operation=send chatbot.connector.activity_type=message chatbot.connector.retries=0", lines[5]);
+        Assert.StartsWith("│  ├─ understanding #ms chatbot.understanding.path=llm chatbot.commands=[set_slot:size,start_flow:refund]", lines[3], StringComparison.Ordinal);
+        Assert.Equal("│  └─ phrasing #ms chatbot.response.id=ask_size chatbot.phrasing.mode=template chatbot.phrasing.from_model=false", lines[4]);
+        Assert.Equal($"├─ storage.write #ms chatbot.storage.bytes={await turn.StoredBytesAsync(TurnSpanTreeTests.Message("hello"))} chatbot.storage.conditional=false chatbot.storage.conflict=false", lines[5]);
+        Assert.Equal("└─ connector.send #ms chatbot.connector.operation=send chatbot.connector.activity_type=message chatbot.connector.retries=0", lines[6]);
     }
 
     [Fact]
     public async Task Marks_failed_spans()
     {
         using var harness = new TelemetryHarness();
-        await new TurnUnderTest(harness, new InvalidOperationException("engine fault")).RunAsync(TurnSpanTreeTests.Message("hello"));
+        using var turn = new TurnUnderTest(harness, new InvalidOperationException("engine fault"));
+        await turn.RunAsync(TurnSpanTreeTests.Message("hello"));
         var root = harness.Span(TelemetryNames.Spans.Turn);
 
         var text = TurnTreeConsoleExporter.Render(root, harness.Spans);

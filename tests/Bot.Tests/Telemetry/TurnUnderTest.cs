@@ -1,34 +1,59 @@
+using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Telemetry;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Understanding;
 using Chatbot.Storage;
 using Chatbot.Storage.InMemory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using BotActivity = Chatbot.Channels.Activities.Activity;
 
 namespace Chatbot.Bot.Tests.Telemetry;
 
 /// <summary>
-/// A minimal turn pipeline built from the tracing wrappers around fakes: root span, read state, run the dialog,
-/// save state, send replies, answer 200 (or 500 when something throws). Stands in for the real pipeline.
+/// The real turn pipeline from <c>AddChatbot(...).UseTelemetry(...)</c>, reporting to the harness's telemetry, with a
+/// fake engine (which asks the composed understanding and phraser, as the real one does), a fake local recognizer, an
+/// in-memory store and a recording Connector. Each turn takes <see cref="TurnDuration"/> on the harness's clock.
 /// </summary>
-internal sealed class TurnUnderTest
+internal sealed class TurnUnderTest : IDisposable
 {
-    public static readonly byte[] StateBytes = """{"version":1}"""u8.ToArray();
+    private readonly ServiceProvider _services;
 
-    private readonly TelemetryHarness _harness;
-    private readonly IConversationStore _store;
-    private readonly IDialogEngine _engine;
-    private readonly IConnectorClient _connector;
-
-    public TurnUnderTest(TelemetryHarness harness, Exception? engineFailure = null)
+    /// <param name="harness">Where spans and measurements go.</param>
+    /// <param name="engineFailure">Thrown by the engine, when set.</param>
+    /// <param name="storeFailure">Thrown by every store call, when set.</param>
+    /// <param name="settings">Extra configuration; with <c>Storage:Provider</c> the configured store is used instead of <see cref="Store"/>.</param>
+    public TurnUnderTest(TelemetryHarness harness, Exception? engineFailure = null, Exception? storeFailure = null, Dictionary<string, string?>? settings = null)
     {
-        _harness = harness;
-        var telemetry = harness.Telemetry;
-        _store = new TracingConversationStore(new InMemoryConversationStore(), telemetry);
-        var understanding = new TracingUnderstanding(new FakeUnderstanding(), telemetry);
-        _engine = new TracingDialogEngine(new FakeDialogEngine(understanding, Trace) { Throw = engineFailure }, telemetry);
-        _connector = new TracingConnectorClient(Connector, telemetry);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Turn:TypingDelay"] = "00:00:00",
+            ["RateLimits:Enabled"] = "false",
+        }).AddInMemoryCollection(settings ?? []).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(harness.Telemetry);
+        services.AddSingleton<TimeProvider>(harness.Clock);
+        if (configuration["Storage:Provider"] is null)
+        {
+            services.AddSingleton<IConversationStore>(storeFailure is null ? Store : new FailingStore(storeFailure));
+        }
+
+        services.AddSingleton<IConnectorClient>(Connector);
+        services.AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Fallback, new FakeUnderstanding());
+        services.AddSingleton<IDialogEngine>(sp => new FakeDialogEngine(
+            sp.GetRequiredService<IUnderstanding>(), sp.GetRequiredService<IResponsePhraser>(), Trace, () => harness.Clock.Advance(TurnDuration))
+        {
+            Throw = engineFailure,
+        });
+        services.AddChatbot(configuration).UseTelemetry(configuration);
+        _services = services.BuildServiceProvider();
     }
+
+    public InMemoryConversationStore Store { get; } = new();
 
     public FakeConnector Connector { get; } = new();
 
@@ -37,28 +62,24 @@ internal sealed class TurnUnderTest
 
     public async Task<int> RunAsync(BotActivity activity)
     {
-        using var turn = _harness.Telemetry.StartTurn(activity);
-        try
-        {
-            var key = DocumentIds.ForConversation(activity.ChannelId!, activity.Conversation!.Id!);
-            var document = await _store.ReadAsync(key, CancellationToken.None);
-            var outcome = await _engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = activity.Text }, CancellationToken.None);
-            await _store.WriteAsync(key, StateBytes, document?.ETag, CancellationToken.None);
-            foreach (var reply in outcome.Replies)
-            {
-                await _connector.SendAsync(new BotActivity { Type = "message", Text = reply.Text, ReplyToId = activity.Id }, CancellationToken.None);
-            }
+        var result = await _services.GetRequiredService<ITurnHandler>()
+            .HandleAsync(new TurnContext(activity, AuthenticationResult.Anonymous), CancellationToken.None);
+        return result.HttpStatus;
+    }
 
-            _harness.Clock.Advance(TurnDuration);
-            turn.Complete(200);
-            return 200;
-        }
-        catch (Exception ex)
-        {
-            _harness.Clock.Advance(TurnDuration);
-            turn.Fail(ex);
-            return 500;
-        }
+    /// <summary>The size of the state document the store holds for the test conversation.</summary>
+    public async Task<int> StoredBytesAsync(BotActivity activity) =>
+        (await Store.ReadAsync(ConversationKey.For(activity), CancellationToken.None))!.Content.Length;
+
+    public void Dispose() => _services.Dispose();
+
+    private sealed class FailingStore(Exception failure) : IConversationStore
+    {
+        public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken) => Task.FromException<StoredDocument?>(failure);
+
+        public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) => Task.FromException<string>(failure);
+
+        public Task DeleteAsync(string id, CancellationToken cancellationToken) => Task.FromException(failure);
     }
 
     private static TurnTrace Trace()

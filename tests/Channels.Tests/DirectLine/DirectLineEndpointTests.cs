@@ -206,11 +206,11 @@ public sealed class DirectLineEndpointTests
     }
 
     [Theory]
-    [InlineData("{not json", "application/json", 400, "The body is not a valid activity (line 1, position 2).")]
-    [InlineData("""{"text":"no type"}""", "application/json", 400, "The activity has no type.")]
-    [InlineData("[]", "application/json", 400, "The body must be an activity (a JSON object).")]
-    [InlineData("", "application/json", 400, "The body must be an activity (a JSON object).")]
-    [InlineData("""{"type":"message"}""", "text/plain", 415, "Post the activity as application/json.")]
+    [InlineData("{not json", "application/json", 400, "The body is not valid JSON at line 1, byte 2.")]
+    [InlineData("""{"text":"no type"}""", "application/json", 400, "The activity has no 'type'.")]
+    [InlineData("[]", "application/json", 400, "The body must be a JSON object (an activity).")]
+    [InlineData("", "application/json", 400, "The body is empty; expected a JSON activity.")]
+    [InlineData("""{"type":"message"}""", "text/plain", 415, "Send the activity as application/json.")]
     public async Task Bad_activities_get_a_clear_4xx(string body, string contentType, int status, string message)
     {
         await using var server = await DirectLineTestServer.StartAsync();
@@ -269,16 +269,43 @@ public sealed class DirectLineEndpointTests
     }
 
     [Fact]
-    public async Task When_the_bot_fails_the_post_answers_502_but_the_echo_stays_and_polling_still_works()
+    public async Task When_the_bot_fails_the_post_answers_its_status_but_the_echo_stays_and_polling_still_works()
     {
         await using var server = await DirectLineTestServer.StartAsync(bot: _ => new FailingBot());
         var conversation = await server.StartConversationAsync();
 
         using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, """{"type":"message","text":"hi"}""");
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("BotError", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var error = (await response.Content.ReadJsonAsync()).GetProperty("error");
+        Assert.Equal(("BotError", "The bot could not process this activity."), (error.GetProperty("code").GetString(), error.GetProperty("message").GetString()));
         Assert.Equal(["hi"], (await server.GetActivitiesAsync(conversation)).Texts);
+    }
+
+    [Fact]
+    public async Task A_bot_that_throws_gets_a_neutral_500_without_details()
+    {
+        await using var server = await DirectLineTestServer.StartAsync(bot: _ => new ThrowingBot());
+        var conversation = await server.StartConversationAsync();
+
+        using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, """{"type":"message","text":"hi"}""");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("boom", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_posted_activity_gets_the_same_limits_as_api_messages()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var conversation = await server.StartConversationAsync();
+        var entities = string.Join(",", Enumerable.Repeat("""{"type":"mention"}""", 51));
+
+        using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, $$"""{"type":"message","text":"hi","entities":[{{entities}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Too many entities (at most 50).", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(conversation)).Texts);
     }
 
     [Fact]

@@ -151,7 +151,7 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
 {
     public List<Activity> Received { get; } = [];
 
-    public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         lock (Received)
         {
@@ -167,6 +167,8 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
             await connector.SendAsync(Reply(activity, ActivityTypes.Typing, null), cancellationToken);
             await connector.SendAsync(Reply(activity, ActivityTypes.Message, "echo: " + activity.Text), cancellationToken);
         }
+
+        return TurnResult.Ok;
     }
 
     private static Activity Reply(Activity to, string type, string? text) => new()
@@ -185,14 +187,21 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
 /// <summary>No bot at all: only the echo of the user's own activities appears.</summary>
 internal sealed class NoBot : IDirectLineTurnHandler
 {
-    public Task HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(TurnResult.Ok);
 }
 
-/// <summary>A bot that always fails.</summary>
+/// <summary>A bot whose every message turn fails (answered, as the real pipeline answers failures, with a result).</summary>
 internal sealed class FailingBot : IDirectLineTurnHandler
 {
-    public Task HandleAsync(Activity activity, CancellationToken cancellationToken) =>
-        activity.Type == ActivityTypes.Message ? throw new InvalidOperationException("boom") : Task.CompletedTask;
+    public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(
+        activity.Type == ActivityTypes.Message ? new TurnResult(500, "The bot could not process this activity.") : TurnResult.Ok);
+}
+
+/// <summary>A bot that breaks its contract and throws.</summary>
+internal sealed class ThrowingBot : IDirectLineTurnHandler
+{
+    public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) =>
+        activity.Type == ActivityTypes.Message ? throw new InvalidOperationException("boom") : Task.FromResult(TurnResult.Ok);
 }
 
 /// <summary>Records what the router passed on to the real connector.</summary>

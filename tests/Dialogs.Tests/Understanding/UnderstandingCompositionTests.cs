@@ -22,6 +22,8 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
         return new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider()).AddChatbotUnderstanding(configuration).BuildServiceProvider();
     }
 
+    private static PhrasingRequest Phrasing() => new() { ResponseId = "booked", Mode = "rephrase", TemplateText = "Table booked.", Language = "en" };
+
     [Fact]
     public async Task Configured_Azure_endpoint_runs_the_llm_path_with_at_most_one_call_per_turn_and_none_on_the_fast_path()
     {
@@ -48,7 +50,11 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
         Assert.Equal(("fallback", 1), (fallback.Path, fallback.LlmCalls));
         Assert.Equal([new StartFlowCommand("order_status")], fallback.Commands);
         Assert.Equal(2, _server.Requests.Count);
-        Assert.IsType<LlmResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+
+        // Phrasing goes to the same model.
+        _server.EnqueueContent("Your table for six is booked.");
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(Phrasing(), CancellationToken.None);
+        Assert.Equal(("Your table for six is booked.", true, null), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     [Fact]
@@ -60,7 +66,8 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
 
         Assert.Equal("keyword", result.Path);
         Assert.Equal([new StartFlowCommand("order_status")], result.Commands);
-        Assert.IsType<TemplateResponsePhraser>(provider.GetRequiredService<IResponsePhraser>());
+        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(Phrasing(), CancellationToken.None);
+        Assert.Equal(("Table booked.", false, "no model configured"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     [Fact]
@@ -90,7 +97,7 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
             .BuildServiceProvider();
 
         var result = await provider.GetRequiredService<IUnderstanding>().UnderstandAsync(SampleRequests.TopLevel("wher is my ordr"), CancellationToken.None);
-        var description = UnderstandingServiceCollectionExtensions.Describe(provider, configuration);
+        var description = UnderstandingServiceCollectionExtensions.Describe(provider);
 
         Assert.Equal("lexical", result.Path);
         Assert.Contains("lexical", description, StringComparison.Ordinal);
@@ -109,7 +116,9 @@ public sealed class UnderstandingCompositionTests : IAsyncLifetime
     [Fact]
     public void Endpoint_without_deployment_is_rejected()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["AzureOpenAI:Endpoint"] = "https://x.openai.azure.com/" }));
-        Assert.Contains("AzureOpenAI:Deployment is missing", error.Message, StringComparison.Ordinal);
+        using var provider = Build(new() { ["AzureOpenAI:Endpoint"] = "https://x.openai.azure.com/" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value);
+        Assert.Contains("AzureOpenAI:Deployment must be set", error.Message, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Chatbot.Storage.Cosmos;
-using Chatbot.Storage.Telemetry;
 using Chatbot.Storage.Tests.Contract;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
@@ -216,8 +215,8 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
         // Two stores with separate CosmosClients stand for two serverless instances; each increment is one turn.
         const int documents = 3;
         const int incrementsPerDocument = 30;
-        var first = new CountingConversationStore(NewStore());
-        var second = new CountingConversationStore(NewStore());
+        var first = new CountingStore(NewStore());
+        var second = new CountingStore(NewStore());
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = new List<Task<int>>();
         for (var d = 0; d < documents; d++)
@@ -243,8 +242,8 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
             Assert.Equal(incrementsPerDocument, JsonNode.Parse(read!.Content.Span)!["count"]!.GetValue<int>());
         }
 
-        var writes = first.Counts.Writes + second.Counts.Writes;
-        var conflicts = first.Counts.Conflicts + second.Counts.Conflicts;
+        var writes = first.Writes + second.Writes;
+        var conflicts = first.Conflicts + second.Conflicts;
         Assert.Equal(documents * incrementsPerDocument, writes);
         Assert.Equal(attempts.Sum() - attempts.Length, conflicts);
     }
@@ -271,5 +270,31 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
             LimitToEndpoint = true,
             ServerCertificateCustomValidationCallback = options.ServerCertificateValidation,
         });
+    }
+
+    /// <summary>Counts successful and conflicting writes of one store instance.</summary>
+    private sealed class CountingStore(IConversationStore inner) : DelegatingConversationStore(inner)
+    {
+        private int _writes;
+        private int _conflicts;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        public int Conflicts => Volatile.Read(ref _conflicts);
+
+        public override async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var etag = await Inner.WriteAsync(id, content, ifMatch, cancellationToken);
+                Interlocked.Increment(ref _writes);
+                return etag;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                Interlocked.Increment(ref _conflicts);
+                throw;
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
-using Chatbot.Storage.Telemetry;
+using Chatbot.Storage.InMemory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,8 +32,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         var root = Path.Combine(Path.GetTempPath(), "content-root-" + Guid.NewGuid().ToString("N"));
         using var provider = Build([], root);
 
-        Assert.IsType<MeteredConversationStore>(provider.GetRequiredService<IConversationStore>());
-        var file = provider.GetRequiredService<FileConversationStore>();
+        var file = Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.Equal(Path.Combine(root, ".local", "state"), file.Folder);
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("file", description.Kind);
@@ -73,7 +72,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.Equal(Microsoft.Azure.Cosmos.ConnectionMode.Gateway, options.ConnectionMode);
         Assert.True(options.LimitToEndpoint);
         Assert.Equal(TimeSpan.FromSeconds(3), options.RequestTimeout);
-        Assert.IsType<MeteredConversationStore>(provider.GetRequiredService<IConversationStore>()); // creating it does no I/O
+        Assert.IsType<CosmosConversationStore>(provider.GetRequiredService<IConversationStore>()); // creating it does no I/O
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("cosmos", description.Kind);
         Assert.Contains("https://acct.documents.azure.com:443/", description.Text, StringComparison.Ordinal);
@@ -125,6 +124,40 @@ public sealed class StorageServiceCollectionExtensionsTests
         {
             Assert.Contains(setting, ex.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Storage_Provider_InMemory_keeps_state_in_process_and_says_so()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" });
+
+        Assert.IsType<InMemoryConversationStore>(provider.GetRequiredService<IConversationStore>());
+        var description = provider.GetRequiredService<ConversationStoreDescription>();
+        Assert.Equal("in-memory", description.Kind);
+        Assert.DoesNotContain("local files", description.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_Provider_File_wins_over_a_cosmos_endpoint()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "file", ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" }, Path.GetTempPath());
+
+        Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "Redis", "Storage:Provider must be one of Cosmos, File, InMemory")]
+    [InlineData("Storage:LockTimeout", "00:00:00", "Storage:LockTimeout must be a positive time span")]
+    [InlineData("Storage:MaxDocumentBytes", "0", "Storage:MaxDocumentBytes must be positive")]
+    public async Task Bad_storage_settings_stop_the_host_at_start_naming_the_setting(string key, string value, string message)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.Services.AddConversationStore(builder.Configuration);
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

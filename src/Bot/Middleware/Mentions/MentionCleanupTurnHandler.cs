@@ -1,32 +1,20 @@
-using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Teams;
-using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Middleware.Mentions;
 
 /// <summary>
-/// Prepares the message text for the dialogs: removes the bot's own <c>&lt;at&gt;…&lt;/at&gt;</c> mention (Channels' Teams normaliser) and
-/// limits its length (<c>Limits:MaxTextLength</c>; longer text is truncated rather than rejected so the user still gets an answer).
+/// Prepares the message text for the dialogs: removes the bot's own <c>&lt;at&gt;…&lt;/at&gt;</c> mention (Channels' Teams
+/// normaliser). The text is already bounded by <c>Limits:MaxTextLength</c> when the activity was read.
 /// </summary>
-internal sealed class MentionCleanupTurnHandler(ITurnHandler inner, IOptions<LimitsOptions> limits) : DelegatingTurnHandler(inner)
+internal sealed class MentionCleanupTurnHandler(ITurnHandler inner) : DelegatingTurnHandler(inner)
 {
-    private readonly int _maxTextLength = limits.Value.MaxTextLength;
-
     public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (turn.Activity.Type == ActivityTypes.Message && turn.Text is { } text)
+        if (turn.Route == ActivityRoute.Message && turn.Text is not null)
         {
-            text = turn.Activity.GetTextWithoutRecipientMention() ?? "";
-            if (text.Length > _maxTextLength)
-            {
-                // Do not cut a surrogate pair in half.
-                var cut = char.IsHighSurrogate(text[_maxTextLength - 1]) ? _maxTextLength - 1 : _maxTextLength;
-                text = text[..cut];
-            }
-
-            turn.Text = text;
+            turn.Text = turn.Activity.GetTextWithoutRecipientMention() ?? "";
         }
 
         return Inner.HandleAsync(turn, cancellationToken);

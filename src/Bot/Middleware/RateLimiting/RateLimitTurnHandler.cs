@@ -1,9 +1,8 @@
 using System.Threading.RateLimiting;
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
-using Chatbot.Channels.Activities;
-using Chatbot.Channels.Connector;
 using Chatbot.Bot.Sending;
+using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +10,14 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Bot.Middleware.RateLimiting;
 
 /// <summary>
-/// Limits messages per conversation and per user. A message over the limit gets a polite reply straight away and
-/// never reaches the dialogs (so it costs no LLM call); other conversations are unaffected.
+/// Limits messages per conversation and per user. It runs before any per-activity work that costs more than parsing
+/// (mention cleanup, state, dialogs), so a flood costs little. A message over the limit gets a polite notice straight
+/// away (best effort, nothing stored) and never reaches the dialogs; other conversations are unaffected.
 /// </summary>
 internal sealed partial class RateLimitTurnHandler(
     ITurnHandler inner,
     MessageRateLimiter limiter,
-    IConnectorClient connector,
+    ReplySender sender,
     IOptions<RateLimitOptions> options,
     ILogger<RateLimitTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
@@ -25,7 +25,7 @@ internal sealed partial class RateLimitTurnHandler(
 
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (!_options.Enabled || turn.Activity.Type != ActivityTypes.Message)
+        if (!_options.Enabled || turn.Route != ActivityRoute.Message)
         {
             return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         }
@@ -37,24 +37,13 @@ internal sealed partial class RateLimitTurnHandler(
         }
 
         LogLimited(logger, turn.Activity.ChannelId);
-        var reply = ReplyActivityFactory.CreateMessage(turn.Activity, new Reply { ResponseId = "rate_limited", Text = _options.Message });
-        try
-        {
-            await connector.SendAsync(reply, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogNoticeFailed(logger, ex.GetType().Name);
-        }
-
+        // Not part of any committed turn, so nothing to deliver again: one attempt, failures only logged by the sender.
+        await sender.SendAsync(turn.Activity, [new Reply { ResponseId = "rate_limited", Text = _options.Message }], 0, null, cancellationToken).ConfigureAwait(false);
         return TurnResult.Ok with { Reason = "rate limited" };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message on channel {ChannelId} over the rate limit; answered without running the dialogs")]
     private static partial void LogLimited(ILogger logger, string? channelId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Rate-limit notice could not be sent: {Error}")]
-    private static partial void LogNoticeFailed(ILogger logger, string error);
 }
 
 /// <summary>One token bucket per conversation and one per user, chained; idle buckets are dropped (bounded memory).</summary>

@@ -1,8 +1,12 @@
-namespace Chatbot.Bot.Configuration;
+namespace Chatbot.Channels.Serialization;
 
-/// <summary>Input limits for <c>POST /api/messages</c> (configuration section <c>Limits</c>).</summary>
+/// <summary>
+/// Limits on inbound activities (configuration section <c>Limits</c>), applied by <see cref="ActivityReader"/> to
+/// <c>POST /api/messages</c> and to activities posted over Direct Line alike.
+/// </summary>
 public sealed class LimitsOptions
 {
+    /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Limits";
 
     /// <summary>Largest accepted request body in bytes; larger bodies get 413. The Bot Connector's own limit is 256 KB.</summary>
@@ -19,9 +23,4 @@ public sealed class LimitsOptions
 
     /// <summary>Most entities one activity may carry; more gets 400.</summary>
     public int MaxEntities { get; set; } = 50;
-
-    internal static bool IsValid(LimitsOptions o) =>
-        o.MaxBodyBytes is > 0 and <= 16 * 1024 * 1024
-        && o.MaxJsonDepth is > 0 and <= 256
-        && o.MaxTextLength > 0 && o.MaxAttachments >= 0 && o.MaxEntities >= 0;
 }

@@ -2,7 +2,8 @@ using Chatbot.Bot.Tests.Fakes;
 
 namespace Chatbot.Bot.Tests.State;
 
-public sealed class ExactlyOnceTurnRunnerTests
+/// <summary>The state wrapper through the real pipeline: one read, at most one write, replies once, after the commit.</summary>
+public sealed class ConversationStateTurnHandlerTests
 {
     [Fact]
     public async Task A_turn_costs_one_read_and_one_write_and_its_reply_is_sent_once()
@@ -33,21 +34,63 @@ public sealed class ExactlyOnceTurnRunnerTests
     }
 
     [Fact]
-    public async Task A_turn_that_changes_nothing_and_says_nothing_writes_nothing()
+    public async Task A_turn_that_changes_nothing_and_says_nothing_reads_once_and_writes_nothing()
     {
-        await using var bot = await BotUnderTest.StartAsync(services: s => { });
-        bot.Engine.Throw = null;
-        // An unknown activity type never reaches the state; a welcome for the bot only neither.
-        var update = bot.Message("");
-        update.Type = "conversationUpdate";
-        update.Text = null;
-        update.MembersAdded = [new() { Id = "bot-1" }];
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Engine.Silent = true;
 
-        var response = await bot.PostAsync(update);
+        var response = await bot.PostAsync(bot.Message("   "));
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(0, bot.Store.Reads);
-        Assert.Equal(0, bot.Store.Writes);
+        Assert.Equal(1, bot.Engine.Calls);
+        Assert.Equal((1, 0), (bot.Store.Reads, bot.Store.Writes));
+        Assert.Empty(bot.Connector.Requests);
+    }
+
+    [Theory]
+    [InlineData("event")]
+    [InlineData("typing")]
+    [InlineData("conversationUpdate")] // adds only the bot, outside Teams: nobody to welcome
+    public async Task An_activity_the_bot_does_not_act_on_touches_no_state(string type)
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var activity = bot.Message("");
+        activity.Type = type;
+        activity.Text = null;
+        activity.MembersAdded = type == "conversationUpdate" ? [new() { Id = "bot-1" }] : null;
+
+        var response = await bot.PostAsync(activity);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal((0, 0), (bot.Store.Reads, bot.Store.Writes));
+        Assert.Equal(0, bot.Engine.Calls);
+    }
+
+    [Fact]
+    public async Task A_lost_write_race_re_runs_the_turn_on_fresh_state_and_replies_once()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Store.ConflictNextWrites(1);
+
+        var response = await bot.PostAsync(bot.Message("hi"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(2, bot.Engine.Calls);
+        Assert.Equal((2, 1), (bot.Store.Reads, bot.Store.Writes));
+        Assert.Equal("count 1", Assert.Single(bot.Connector.Messages).Text);
+    }
+
+    [Fact]
+    public async Task Losing_every_write_race_answers_503_and_sends_nothing()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new() { ["Turn:MaxConflictRetries"] = "2" });
+        bot.Store.ConflictNextWrites(3);
+
+        var response = await bot.PostAsync(bot.Message("hi"));
+
+        Assert.Equal((503, "The conversation is busy; retry."), (response.Status, response.Body));
+        Assert.Equal(3, bot.Engine.Calls);
+        Assert.Empty(bot.Connector.Requests);
     }
 
     [Fact]
@@ -113,6 +156,29 @@ public sealed class ExactlyOnceTurnRunnerTests
         var retry = await bot.PostAsync(activity);
         Assert.Equal(200, retry.Status);
         Assert.Equal("count 1", Assert.Single(bot.Connector.Messages).Text);
+        Assert.Equal(1, bot.Engine.Calls);
+    }
+
+    [Fact]
+    public async Task After_a_send_fails_midway_the_retry_sends_exactly_the_undelivered_replies()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Engine.RepliesPerTurn = 3;
+        var activity = bot.Message("hi", id: "a1");
+        bot.Connector.OnRequest = request =>
+        {
+            // The channel takes the first reply, then refuses the next one.
+            if (request.Activity?.Text == "count 1 (1/3)") bot.Connector.FailNext(1, 500);
+            return Task.CompletedTask;
+        };
+
+        var first = await bot.PostAsync(activity);
+        Assert.Equal(503, first.Status);
+        Assert.Equal(["count 1 (1/3)"], bot.Connector.Messages.Select(m => m.Text));
+
+        var retry = await bot.PostAsync(activity);
+        Assert.Equal(200, retry.Status);
+        Assert.Equal(["count 1 (1/3)", "count 1 (2/3)", "count 1 (3/3)"], bot.Connector.Messages.Select(m => m.Text));
         Assert.Equal(1, bot.Engine.Calls);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Sending;
+using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,88 +11,89 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Bot.State;
 
 /// <summary>
-/// Runs a turn so that each activity's replies become visible once, even when channels redeliver it or instances race.
+/// The state wrapper: loads the conversation into the <see cref="TurnContext"/>, recognises redeliveries, commits what
+/// the handlers inside wrote with one conditional write (re-running them after a lost race), and only then sends the
+/// replies, so each activity's replies become visible once even when channels redeliver it or instances race.
 /// </summary>
 /// <remarks>
 /// Order (see docs/exactly-once.md):
 /// 1. load the conversation document (one point read);
 /// 2. if the activity id is in the recent ring, it is a redelivery: do not run the turn again; answer as before and
-///    re-send its outbox only when the entry's lease has expired and it is not known delivered;
-/// 3. run the turn against the loaded state;
+///    re-send its undelivered replies only when the entry's lease has expired and it is not known delivered;
+/// 3. run the inner handlers against the loaded state;
 /// 4. if anything changed: one conditional write (If-Match the read ETag; create-only for a new conversation) carrying
 ///    the new state and this activity's ring entry with its outbox; nothing changed and no replies: no write;
 /// 5. on 412, reload and re-run (bounded; then 503 so the channel retries);
-/// 6. only after the commit, send the replies; then answer HTTP.
+/// 6. only after the commit, send the replies (<see cref="DeliverAsync"/>, the one place a committed reply leaves);
+///    then answer HTTP.
 /// A crash before step 4 leaves no trace, so the retry runs the turn once; a crash after it leaves the outbox in the
 /// document, so a retry after the lease delivers it.
 /// </remarks>
-internal sealed partial class ExactlyOnceTurnRunner(
+internal sealed partial class ConversationStateTurnHandler(
+    ITurnHandler inner,
     IConversationStore store,
     ReplySender sender,
     IOptions<TurnOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExactlyOnceTurnRunner> logger)
+    ILogger<ConversationStateTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
+    private static readonly TurnResult Busy = new(503, "The conversation is busy; retry.");
+    private static readonly TurnResult Undelivered = new(503, "The reply could not be delivered; retry.");
     private readonly TurnOptions _options = options.Value;
 
-    public async Task<TurnResult> RunAsync(TurnContext turn, TurnWorkDelegate work, CancellationToken cancellationToken)
+    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var activity = turn.Activity;
+        if (turn.Route == ActivityRoute.None)
+        {
+            // Nothing the bot acts on: no state to load.
+            return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
         var key = turn.ConversationKey;
         for (var attempt = 0; ; attempt++)
         {
             var stored = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
-            turn.Storage.Reads++;
             var document = Parse(stored, key);
 
-            if (document.Find(activity.Id) is { } previous)
+            if (document.Find(turn.Activity.Id) is { } previous)
             {
+                turn.IsRedelivery = true;
                 return await AnswerRedeliveryAsync(turn, stored!, document, previous, cancellationToken).ConfigureAwait(false);
             }
 
-            var outcome = await work(document.Dialog, cancellationToken).ConfigureAwait(false);
-            turn.Trace = outcome.Trace;
-            var answer = outcome.InvokeResponse is { } invoke ? new TurnResult(invoke.Status, InvokeResponse: invoke) : TurnResult.Ok;
-            if (!outcome.StateChanged && outcome.Replies.Count == 0)
+            turn.Begin(document.Dialog);
+            var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            if (!turn.StateChanged && turn.Replies.Count == 0)
             {
+                // Nothing to remember and nothing owed: no write. (A redelivery of this activity runs it again, which
+                // is harmless for the same reason.)
                 return answer;
             }
 
             var now = timeProvider.GetUtcNow();
-            var entry = Commit(document, activity.Id, outcome, now);
-            var content = JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument);
+            var entry = Commit(document, turn, answer, now);
             string etag;
             try
             {
-                etag = await store.WriteAsync(key, content, stored?.ETag, cancellationToken).ConfigureAwait(false);
-                turn.Storage.Writes++;
-                turn.Storage.BytesWritten += content.Length;
+                etag = await WriteAsync(key, document, stored?.ETag, cancellationToken).ConfigureAwait(false);
             }
             catch (ConcurrencyConflictException)
             {
-                turn.Storage.Conflicts++;
                 if (attempt >= _options.MaxConflictRetries)
                 {
                     LogGaveUp(logger, attempt + 1);
-                    return new TurnResult(503, "The conversation is busy; retry.");
+                    return Busy;
                 }
 
                 continue;
             }
 
-            // Committed. Sending must not depend on the caller still waiting: the state already says we replied.
-            var sent = await sender.SendAsync(activity, outcome.Replies, 0, CancellationToken.None).ConfigureAwait(false);
-            if (!sent.Succeeded && entry is not null)
-            {
-                await ReleaseLeaseAsync(key, document, entry, sent.Sent, etag).ConfigureAwait(false);
-                return new TurnResult(503, "The reply could not be delivered; retry.");
-            }
-
-            return answer;
+            var replies = turn.Replies.ToArray();
+            return await DeliverAsync(turn, key, document, entry, replies, etag).ConfigureAwait(false) ? answer : Undelivered;
         }
     }
 
-    private RecentActivity? Commit(ConversationDocument document, string? activityId, TurnWork outcome, DateTimeOffset now)
+    private RecentActivity? Commit(ConversationDocument document, TurnContext turn, TurnResult answer, DateTimeOffset now)
     {
         // A later committed turn means the user has seen (or moved past) the earlier replies: stop owing them.
         foreach (var earlier in document.Recent)
@@ -101,16 +103,16 @@ internal sealed partial class ExactlyOnceTurnRunner(
         }
 
         RecentActivity? entry = null;
-        if (activityId is not null)
+        if (turn.Activity.Id is { } activityId)
         {
             entry = new RecentActivity
             {
                 Id = activityId,
                 CommittedAt = now,
                 LeaseUntil = now + _options.RedeliveryLease,
-                Outbox = outcome.Replies.Count > 0 ? [.. outcome.Replies] : null,
-                Delivered = outcome.Replies.Count == 0,
-                InvokeResponse = outcome.InvokeResponse,
+                Outbox = turn.Replies.Count > 0 ? [.. turn.Replies] : null,
+                Delivered = turn.Replies.Count == 0,
+                InvokeResponse = answer.InvokeResponse,
             };
             document.Recent.Add(entry);
             if (document.Recent.Count > _options.RecentActivityCount)
@@ -120,7 +122,7 @@ internal sealed partial class ExactlyOnceTurnRunner(
         }
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
-        document.Dialog = outcome.State;
+        document.Dialog = turn.State;
         document.LastActivityAt = now;
         return entry;
     }
@@ -128,9 +130,7 @@ internal sealed partial class ExactlyOnceTurnRunner(
     private async Task<TurnResult> AnswerRedeliveryAsync(
         TurnContext turn, StoredDocument stored, ConversationDocument document, RecentActivity previous, CancellationToken cancellationToken)
     {
-        var answer = previous.InvokeResponse is { } invoke
-            ? new TurnResult(invoke.Status, InvokeResponse: invoke) { Duplicate = true }
-            : TurnResult.Ok with { Duplicate = true };
+        var answer = previous.InvokeResponse is { } invoke ? TurnResult.ForInvoke(invoke) : TurnResult.Ok;
         var now = timeProvider.GetUtcNow();
         if (previous.Delivered || previous.Outbox is not { Count: > 0 } outbox || now < previous.LeaseUntil)
         {
@@ -143,44 +143,50 @@ internal sealed partial class ExactlyOnceTurnRunner(
         string etag;
         try
         {
-            etag = await WriteAsync(turn, stored.Id, document, stored.ETag, cancellationToken).ConfigureAwait(false);
+            etag = await WriteAsync(stored.Id, document, stored.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (ConcurrencyConflictException)
         {
-            turn.Storage.Conflicts++;
             LogRedelivery(logger, "left to a concurrent delivery");
             return answer;
         }
 
-        LogRedelivery(logger, "re-sending the stored replies");
-        var sent = await sender.SendAsync(turn.Activity, outbox, previous.Sent, CancellationToken.None).ConfigureAwait(false);
-        if (!sent.Succeeded)
+        LogRedelivery(logger, "re-sending the undelivered replies");
+        if (!await DeliverAsync(turn, stored.Id, document, previous, outbox, etag).ConfigureAwait(false))
         {
-            await ReleaseLeaseAsync(stored.Id, document, previous, sent.Sent, etag).ConfigureAwait(false);
-            return new TurnResult(503, "The reply could not be delivered; retry.");
+            return Undelivered;
         }
 
         previous.Delivered = true;
         previous.Outbox = null;
-        previous.Sent = sent.Sent;
         await TryWriteAsync(stored.Id, document, etag).ConfigureAwait(false);
         return answer;
     }
 
-    /// <summary>After a failed send: remember what did go out and let the next redelivery re-send at once. Best effort.</summary>
-    private Task ReleaseLeaseAsync(string key, ConversationDocument document, RecentActivity entry, int sent, string etag)
+    /// <summary>
+    /// Sends the committed replies not yet delivered, in order, recording each delivery in the entry as it happens.
+    /// Not tied to the caller's cancellation: the state already says the bot replied. After a failed send the entry
+    /// keeps how far delivery got and its lease is released, so the channel's retry sends the rest at once (best effort).
+    /// </summary>
+    private async Task<bool> DeliverAsync(TurnContext turn, string key, ConversationDocument document, RecentActivity? entry, IReadOnlyList<Reply> replies, string etag)
     {
-        entry.Sent = sent;
+        var from = entry?.Sent ?? 0;
+        var sent = await sender.SendAsync(turn.Activity, replies, from, entry is null ? null : i => entry.Sent = i + 1, CancellationToken.None).ConfigureAwait(false);
+        if (sent.Succeeded || entry is null)
+        {
+            return sent.Succeeded;
+        }
+
         entry.LeaseUntil = timeProvider.GetUtcNow();
-        return TryWriteAsync(key, document, etag);
+        await TryWriteAsync(key, document, etag).ConfigureAwait(false);
+        return false;
     }
 
     private async Task TryWriteAsync(string key, ConversationDocument document, string etag)
     {
         try
         {
-            var content = JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument);
-            await store.WriteAsync(key, content, etag, CancellationToken.None).ConfigureAwait(false);
+            await WriteAsync(key, document, etag, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConcurrencyConflictException or StoreUnavailableException)
         {
@@ -189,14 +195,9 @@ internal sealed partial class ExactlyOnceTurnRunner(
         }
     }
 
-    private async Task<string> WriteAsync(TurnContext turn, string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken)
-    {
-        var content = JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument);
-        var etag = await store.WriteAsync(key, content, ifMatch, cancellationToken).ConfigureAwait(false);
-        turn.Storage.Writes++;
-        turn.Storage.BytesWritten += content.Length;
-        return etag;
-    }
+    // The document is serialised here and nowhere else, once per write.
+    private Task<string> WriteAsync(string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken) =>
+        store.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument), ifMatch, cancellationToken);
 
     private ConversationDocument Parse(StoredDocument? stored, string key)
     {

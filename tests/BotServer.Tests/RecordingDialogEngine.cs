@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Chatbot.Dialogs.Engine;
 
-namespace Chatbot.Testing;
+namespace Chatbot.BotServer.Tests;
 
 /// <summary>
 /// A predictable dialog engine for host tests: records every turn input and answers exactly one reply per turn

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Chatbot.Testing;
+namespace Chatbot.BotServer.Tests;
 
 /// <summary>
 /// Runs the real BotServer (its Program, AddChatbot and MapChatbot) in-process for tests, with configuration

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Bot.Configuration;
+
+/// <summary>Checks the <c>Turn</c> settings at start, naming each setting that is out of range.</summary>
+internal sealed class TurnOptionsValidator : IValidateOptions<TurnOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TurnOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RecentActivityCount is <= 0 or > 1000)
+        {
+            failures.Add($"Turn:RecentActivityCount must be between 1 and 1000; found {options.RecentActivityCount}.");
+        }
+
+        if (options.RedeliveryLease < TimeSpan.Zero)
+        {
+            failures.Add($"Turn:RedeliveryLease must not be negative; found {options.RedeliveryLease}.");
+        }
+
+        if (options.MaxConflictRetries is < 0 or > 20)
+        {
+            failures.Add($"Turn:MaxConflictRetries must be between 0 and 20; found {options.MaxConflictRetries}.");
+        }
+
+        if (options.TypingDelay < TimeSpan.Zero)
+        {
+            failures.Add($"Turn:TypingDelay must not be negative (00:00:00 turns typing indicators off); found {options.TypingDelay}.");
+        }
+
+        if (options.TypingTimeout <= TimeSpan.Zero || options.TypingTimeout > TimeSpan.FromSeconds(15))
+        {
+            failures.Add($"Turn:TypingTimeout must be more than 0 and at most 15 seconds (channels give up after 15 s); found {options.TypingTimeout}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Checks the <c>RateLimits</c> settings at start, naming each setting that is out of range.</summary>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        var failures = new List<string>();
+        Check(failures, "RateLimits:Conversation", options.Conversation);
+        Check(failures, "RateLimits:User", options.User);
+        if (string.IsNullOrWhiteSpace(options.Message))
+        {
+            failures.Add("RateLimits:Message must not be empty: it is what a user over the limit is told.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string prefix, TokenBucketSettings? bucket)
+    {
+        if (bucket is null)
+        {
+            failures.Add($"{prefix} must be set.");
+            return;
+        }
+
+        if (bucket.TokenLimit <= 0)
+        {
+            failures.Add($"{prefix}:TokenLimit must be positive; found {bucket.TokenLimit}.");
+        }
+
+        if (bucket.TokensPerPeriod <= 0)
+        {
+            failures.Add($"{prefix}:TokensPerPeriod must be positive; found {bucket.TokensPerPeriod}.");
+        }
+
+        if (bucket.ReplenishmentPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}:ReplenishmentPeriod must be a positive time span such as 00:00:10; found {bucket.ReplenishmentPeriod}.");
+        }
+    }
+}
+
+/// <summary>Checks <c>Dialogs:Path</c> at start.</summary>
+internal sealed class DialogsPathOptionsValidator : IValidateOptions<DialogsPathOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DialogsPathOptions options) =>
+        string.IsNullOrWhiteSpace(options.Path)
+            ? ValidateOptionsResult.Fail("Dialogs:Path must name a folder of dialog definitions (default: dialogs/).")
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,31 @@
+using Chatbot.Channels.Activities;
+
+namespace Chatbot.Bot.Pipeline;
+
+/// <summary>What kind of turn an activity starts.</summary>
+public enum ActivityRoute
+{
+    /// <summary>Acknowledged and ignored (events, reactions, typing, unknown types, updates that welcome nobody): no state.</summary>
+    None,
+
+    /// <summary>A user message: a dialog turn.</summary>
+    Message,
+
+    /// <summary>A conversationUpdate that deserves a welcome (<see cref="WelcomeRule"/>): a dialog turn.</summary>
+    ConversationStart,
+
+    /// <summary>An invoke: answered by an <c>IInvokeHandler</c> in the HTTP body.</summary>
+    Invoke,
+}
+
+/// <summary>Classifies activities by type, case-insensitively as the activity schema asks receivers to compare.</summary>
+internal static class ActivityRoutes
+{
+    public static ActivityRoute Classify(Activity activity)
+    {
+        if (activity.IsType(ActivityTypes.Message)) return ActivityRoute.Message;
+        if (activity.IsType(ActivityTypes.Invoke)) return ActivityRoute.Invoke;
+        if (activity.IsType(ActivityTypes.ConversationUpdate) && WelcomeRule.ShouldWelcome(activity)) return ActivityRoute.ConversationStart;
+        return ActivityRoute.None;
+    }
+}
