@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Chatbot.Testing;
+using Chatbot.BotServer.Tests;
 
 namespace Chatbot.FunctionsHost.Tests;
 
