@@ -1,58 +1,76 @@
 #!/usr/bin/env bash
-# One command per benchmark (issue 9 / issue 8 item 4). Results: JSON lines in bench/.out/results.jsonl + stderr summary.
-#   bench/run-load.sh inmemory   # 1, 8, 32 users, in-memory state (Storage:Provider=InMemory), no LLM
+# One command per benchmark (issues 9, 19). Every load and cold-start run also runs bench/floor (the minimal ASP.NET Core
+# reply bot) right before BotServer, so each result carries its ratio to the floor from the same run.
+# Results: JSON lines in bench/.out/results.jsonl (`python3 bench/summarize.py` prints table rows) + stderr summary.
+#   bench/run-load.sh inmemory   # 8, 32 users, in-memory state (Storage:Provider=InMemory), lexical recognizer, no LLM
 #   bench/run-load.sh file       # same with the local file store (Storage:FilePath in a temp folder)
 #   bench/run-load.sh cosmos     # same against tests/servers/cosmos/server.js (HTTPS, self-signed cert trusted via SSL_CERT_FILE)
+#   bench/run-load.sh shipped    # default configuration as shipped (file store, embedded recognizer); bench dialog
 #   bench/run-load.sh llm        # 8 users with the LLM path on (bench/load/fake-llm.mjs); counts LLM calls per turn
-#   bench/run-load.sh coldstart  # process start -> first reply, median of 5, with and without ReadyToRun
-#   bench/run-load.sh size       # publish size of src/BotFunctions (zip), with and without ReadyToRun
-# Knobs (env): USERS="1 8 32" WARMUP=5 SECONDS_=20 R2R=0|1 (load runs) SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..."
+#   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot)
+#   bench/run-load.sh coldstart-variants  # cold start + size of BotServer per publish variant (R2R, composite, self-contained, trimmed)
+#   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
+#   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
+# Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1 SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
+#   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/bench/.out
 mkdir -p "$OUT"
 MODE=${1:-inmemory}
-USERS=${USERS:-"1 8 32"}
-WARMUP=${WARMUP:-5}
-SECONDS_=${SECONDS_:-20}
+USERS=${USERS:-"8 32"}
+WARMUP=${WARMUP:-4}
+SECONDS_=${SECONDS_:-15}
 R2R=${R2R:-0}
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
-publish_server() { # $1 = 0|1 (ReadyToRun); prints the publish folder
-  local dir="$OUT/botserver" extra=()
-  if [[ $1 == 1 ]]; then dir="$OUT/botserver-r2r"; extra=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true); fi
-  if [[ ${SKIP_PUBLISH:-0} != 1 || ! -f $dir/Chatbot.BotServer.dll ]]; then
-    dotnet publish src/BotServer -c Release -o "$dir" "${extra[@]}" -nologo -v q >&2
+publish() { # $1 = project, $2 = output name, $3 = 0|1 (ReadyToRun); prints the publish folder
+  local dir="$OUT/$2" extra=()
+  if [[ $3 == 1 ]]; then dir="$OUT/$2-r2r"; extra=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true); fi
+  if [[ ${SKIP_PUBLISH:-0} != 1 || ! -d $dir ]]; then
+    dotnet publish "$1" -c Release -o "$dir" "${extra[@]}" -nologo -v q >&2
   fi
   echo "$dir"
 }
+publish_server() { publish src/BotServer botserver "$1"; }
+publish_floor() { publish bench/floor floor "$1"; }
 
-# Bot settings common to every run: the bench dialog, no auth (Emulator protocol), logs at Warning.
+# Settings common to every run (floor and bot): logs at Warning.
+common_env() { echo "Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning"; }
+# Bot settings: the bench dialog, no auth (Emulator protocol), rate limits off (the floor has none; issue 19's method).
 base_env() {
-  echo "Dialogs__Path=$ROOT/bench/dialogs Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning ${EXTRA_ENV:-}"
+  echo "$(common_env) Dialogs__Path=$ROOT/bench/dialogs RateLimits__Enabled=false ${EXTRA_ENV:-}"
 }
+# The store benchmarks use the lexical recognizer (no model), as the floor comparison in issue 19 does.
+LEXICAL=Understanding__Mode=lexical
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-run_users() { # $1 = label, $2 = env assignments; runs loadgen for each user count
-  local label=$1 envs=$2 dir
+run_users() { # $1 = label, $2 = bot env assignments; runs the floor, then the bot, for each user count
+  local label=$1 envs="$2 ${BOT_ENV:-}" dir floor
   dir=$(publish_server "$R2R")
+  floor=$(publish_floor "$R2R")
   for n in $USERS; do
-    local port; port=$(free_port)
+    local port fline line
+    port=$(free_port)
+    echo "== floor, $n users (R2R=$R2R) ==" >&2
+    fline=$(env $(common_env) node bench/load/loadgen.mjs --spawn "dotnet $floor/Chatbot.Bench.Floor.dll" --port "$port" \
+      --users "$n" --warmup "$WARMUP" --seconds "$SECONDS_" 2>/dev/null)
+    port=$(free_port)
     echo "== $label, $n users (R2R=$R2R) ==" >&2
-    local line
     line=$(env $envs node bench/load/loadgen.mjs --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port" \
       --users "$n" --warmup "$WARMUP" --seconds "$SECONDS_")
-    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":$R2R,\"env\":\"$envs\",\"result\":$line}" | tee -a "$OUT/results.jsonl"
+    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":$R2R,\"loadavg\":\"$(load_avg)\",\"env\":\"$envs\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
   done
 }
 
 case "$MODE" in
   inmemory)
-    run_users inmemory "$(base_env) Storage__Provider=InMemory" ;;
+    run_users inmemory "$(base_env) $LEXICAL Storage__Provider=InMemory" ;;
   file)
     state=$(mktemp -d)
-    run_users file "$(base_env) Storage__FilePath=$state"
+    run_users file "$(base_env) $LEXICAL Storage__FilePath=$state"
     rm -rf "$state" ;;
   cosmos)
     [[ -d tests/servers/cosmos/node_modules ]] || bash scripts/setup.d/20-cosmos-server.sh >&2
@@ -66,7 +84,7 @@ case "$MODE" in
     for _ in $(seq 100); do grep -q "listening on port" "$tmp/cosmos.log" 2>/dev/null && break; sleep 0.1; done
     cport=$(sed -n 's/^listening on port //p' "$tmp/cosmos.log")
     # The bot trusts exactly the generated certificate (OpenSSL honours SSL_CERT_FILE); the key is the emulator's well-known key.
-    run_users cosmos "$(base_env) SSL_CERT_FILE=$tmp/cert.pem CosmosDb__Endpoint=https://127.0.0.1:$cport/ CosmosDb__Key=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nO+9Ojs2b8qcr5J1j9/0Dbv1Lk7Y2fZa2H3i5L3w== CosmosDb__ConnectionMode=Gateway CosmosDb__LimitToEndpoint=true CosmosDb__CreateIfMissing=true"
+    run_users cosmos "$(base_env) $LEXICAL SSL_CERT_FILE=$tmp/cert.pem CosmosDb__Endpoint=https://127.0.0.1:$cport/ CosmosDb__Key=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nO+9Ojs2b8qcr5J1j9/0Dbv1Lk7Y2fZa2H3i5L3w== CosmosDb__ConnectionMode=Gateway CosmosDb__LimitToEndpoint=true CosmosDb__CreateIfMissing=true"
     echo "cosmos document requests (whole run incl. warm-up): $(curl -sk "https://127.0.0.1:$cport/_test/stats?collection=conversations")" >&2 ;;
   llm)
     tmp=$(mktemp -d)
@@ -78,14 +96,60 @@ case "$MODE" in
     USERS=${LLM_USERS:-8} run_users llm "$(base_env) Storage__Provider=InMemory OpenAI__Endpoint=http://127.0.0.1:$lport/v1 OpenAI__Model=bench OpenAI__ApiKey=bench"
     echo "LLM calls (whole run incl. warm-up): $(curl -s "http://127.0.0.1:$lport/_stats")" >&2
     echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"llm-calls\",\"result\":$(curl -s "http://127.0.0.1:$lport/_stats")}" >> "$OUT/results.jsonl" ;;
+  shipped)
+    # As shipped: no Storage/Understanding settings (file store, embedded recognizer); only the dialog and the state folder.
+    state=$(mktemp -d)
+    run_users shipped "$(base_env) Storage__FilePath=$state"
+    rm -rf "$state" ;;
   coldstart)
-    for r in 0 1; do
-      dir=$(publish_server $r)
+    # BotServer as shipped: default configuration, run from an empty folder, so it uses the sample bot copied next to the
+    # app and the file store under that folder, as a fresh deployment would. The model cache (temp folder) is warm.
+    for r in ${COLD_R2R:-0 1}; do
+      dir=$(publish_server "$r"); floor=$(publish_floor "$r")
+      work=$(mktemp -d)
       port=$(free_port)
-      echo "== cold start, R2R=$r ==" >&2
-      line=$(env $(base_env) Storage__Provider=InMemory node bench/load/loadgen.mjs --coldstart 5 --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port")
-      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":$r,\"extraEnv\":\"${EXTRA_ENV:-}\",\"result\":$line}" | tee -a "$OUT/results.jsonl"
+      echo "== cold start, floor, R2R=$r ==" >&2
+      fline=$(cd "$work" && env $(common_env) node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "dotnet $floor/Chatbot.Bench.Floor.dll" --port "$port" 2>/dev/null)
+      echo "== cold start, BotServer as shipped, R2R=$r ==" >&2
+      line=$(cd "$work" && env $(common_env) ${EXTRA_ENV:-} ${BOT_ENV:-} node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port")
+      rm -rf "$work"
+      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":$r,\"loadavg\":\"$(load_avg)\",\"extraEnv\":\"${EXTRA_ENV:-} ${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
     done ;;
+  coldstart-variants)
+    # Cold start and publish size of BotServer as shipped per publish variant (issue 19: ReadyToRun, composite,
+    # self-contained, trimmed), each next to the floor (JIT, framework-dependent) measured in the same run.
+    floor=$(publish_floor 0)
+    for v in ${VARIANTS:-jit r2r r2r-sc r2r-composite-sc trimmed-r2r-sc}; do
+      dir="$OUT/bs-$v"; flags=()
+      case $v in
+        jit) ;;
+        r2r) flags=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true) ;;
+        r2r-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true) ;;
+        r2r-composite-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
+        # Trim warnings are errors in this repo; the experiment reports them instead (SuppressTrimAnalysisWarnings=false).
+        trimmed-r2r-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishTrimmed=true -p:TreatWarningsAsErrors=false) ;;
+      esac
+      if [[ ${SKIP_PUBLISH:-0} != 1 || ! -d $dir ]]; then
+        rm -rf "$dir"; dotnet publish src/BotServer -c Release -o "$dir" "${flags[@]}" -nologo -v q >"$OUT/bs-$v.publish.log" 2>&1 || { echo "publish $v failed: $OUT/bs-$v.publish.log" >&2; continue; }
+      fi
+      run="dotnet $dir/Chatbot.BotServer.dll"; [[ -x $dir/Chatbot.BotServer && $v == *-sc ]] && run="$dir/Chatbot.BotServer"
+      work=$(mktemp -d); port=$(free_port)
+      fline=$(cd "$work" && env $(common_env) node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "dotnet $floor/Chatbot.Bench.Floor.dll" --port "$port" 2>/dev/null)
+      line=$(cd "$work" && env $(common_env) ${BOT_ENV:-} node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "$run" --port "$port" 2>/dev/null)
+      rm -rf "$work"
+      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":\"$v\",\"loadavg\":\"$(load_avg)\",\"publishBytes\":$(du -sb "$dir" | cut -f1),\"extraEnv\":\"${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
+    done ;;
+  startup-trace)
+    # An EventPipe trace of BotServer as shipped from process start through its first reply, then the start-up report.
+    # Needs dotnet-trace (`dotnet tool install -g dotnet-trace`). Trace: bench/.out/startup.nettrace.
+    dir=$(publish_server "$R2R"); work=$(mktemp -d); port=$(free_port)
+    ( for _ in $(seq 500); do
+        curl -s -o /dev/null -X POST -H 'content-type: application/json' --data '{"type":"message","id":"a1","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/","text":"hi","from":{"id":"u"},"recipient":{"id":"b"},"conversation":{"id":"c1"}}' \
+          "http://127.0.0.1:$port/api/messages" && break; sleep 0.02; done ) &
+    (cd "$work" && env $(common_env) ${BOT_ENV:-} ASPNETCORE_URLS="http://127.0.0.1:$port" PATH="$PATH:$HOME/.dotnet/tools" dotnet-trace collect \
+      --profile dotnet-sampled-thread-time,dotnet-common --duration 00:00:00:08 -o "$OUT/startup.nettrace" -- dotnet "$dir/Chatbot.BotServer.dll" >&2)
+    wait; rm -rf "$work"
+    dotnet run -c Release --project bench/Micro -- startup "$OUT/startup.nettrace" 40 ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"
@@ -93,7 +157,11 @@ case "$MODE" in
       dotnet publish src/BotFunctions -c Release -o "$dir" "${extra[@]}" -nologo -v q >&2
       (cd "$dir" && zip -qr -9 "$dir.zip" .)
       zbytes=$(stat -c %s "$dir.zip"); ubytes=$(du -sb "$dir" | cut -f1)
-      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"functions-size\",\"r2r\":$r,\"zipBytes\":$zbytes,\"unpackedBytes\":$ubytes}" | tee -a "$OUT/results.jsonl"
+      # The largest entries with their zipped size: what each big dependency costs in the package.
+      largest=$(python3 -c 'import json,sys,zipfile
+z=zipfile.ZipFile(sys.argv[1]); e=sorted(z.infolist(), key=lambda i: -i.compress_size)[:15]
+print(json.dumps([{"file": i.filename, "zipBytes": i.compress_size, "bytes": i.file_size} for i in e]))' "$dir.zip")
+      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"functions-size\",\"r2r\":$r,\"zipBytes\":$zbytes,\"unpackedBytes\":$ubytes,\"largest\":$largest}" | tee -a "$OUT/results.jsonl"
     done ;;
-  *) echo "usage: $0 inmemory|file|cosmos|llm|coldstart|size" >&2; exit 2 ;;
+  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|coldstart-variants|startup-trace|size" >&2; exit 2 ;;
 esac

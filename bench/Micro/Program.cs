@@ -9,10 +9,22 @@ using Chatbot.Dialogs.Parsing;
 
 // dotnet run -c Release --project bench/Micro -- check       validate bench/dialogs, play the script, count storage ops
 // dotnet run -c Release --project bench/Micro -- pipeline N  N conversations through the in-process pipeline; CPU per turn
+// dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
+// dotnet run -c Release --project bench/Micro -- startup T  start-up report from an EventPipe trace (bench/startup-trace.sh)
 // dotnet run -c Release --project bench/Micro -- --filter *  BenchmarkDotNet (short job, memory diagnoser)
 if (args.Length > 0 && args[0] == "check")
 {
     return await Check.RunAsync();
+}
+
+if (args.Length > 1 && args[0] == "startup")
+{
+    return StartupTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 25);
+}
+
+if (args.Length > 1 && args[0] == "store" && args[1] == "file")
+{
+    return await StoreCost.RunFileAsync(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5000);
 }
 
 if (args.Length > 0 && args[0] == "pipeline")

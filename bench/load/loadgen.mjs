@@ -177,6 +177,8 @@ async function load(botUrl, sinkUrl, pid) {
 async function coldStart(command, port, sinkUrl, runs) {
   const times = [];
   const listening = []; // process start -> the bot accepted the TCP connection (Kestrel up); the rest is the first turn
+  const cpu = [];
+  const rss = [];
   for (let i = 0; i < runs; i++) {
     const botUrl = `http://127.0.0.1:${port}`;
     const t0 = performance.now();
@@ -194,17 +196,22 @@ async function coldStart(command, port, sinkUrl, runs) {
     }
     times.push(replyAt === null ? NaN : replyAt - t0);
     listening.push(connectedAt === null ? NaN : connectedAt - t0);
+    // CPU the process burnt until its first reply: unlike wall-clock time, other builds on the machine barely move it.
+    try { cpu.push(procCpuSeconds(child.pid) * 1000); rss.push(procPeakRssMb(child.pid)); } catch { cpu.push(NaN); rss.push(NaN); }
     child.kill('SIGTERM');
     await new Promise(resolve => child.once('exit', resolve));
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const sortedListening = [...listening].sort((a, b) => a - b);
+  const firstTurn = times.map((t, i) => t - listening[i]);
   return {
-    runs, processStartToFirstReplyMs: times.map(t => round(t, 0)), medianMs: round(sorted[Math.floor(sorted.length / 2)], 0),
-    processStartToListeningMs: listening.map(t => round(t, 0)), listeningMedianMs: round(sortedListening[Math.floor(sortedListening.length / 2)], 0),
+    runs, processStartToFirstReplyMs: times.map(t => round(t, 0)), medianMs: round(median(times), 0),
+    processStartToListeningMs: listening.map(t => round(t, 0)), listeningMedianMs: round(median(listening), 0),
+    firstTurnMs: firstTurn.map(t => round(t, 0)), firstTurnMedianMs: round(median(firstTurn), 0),
+    cpuToFirstReplyMs: cpu.map(t => round(t, 0)), cpuMedianMs: round(median(cpu), 0),
+    peakRssMb: round(median(rss), 1),
   };
 }
 
+function median(values) { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 function delay(ms) { return new Promise(r => setTimeout(r, ms)); }
 function round(v, d) { const f = 10 ** d; return Math.round(v * f) / f; }
 

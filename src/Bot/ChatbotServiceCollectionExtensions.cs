@@ -1,7 +1,9 @@
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Hosting;
+using Chatbot.Bot.Middleware.Ordering;
 using Chatbot.Bot.Middleware.RateLimiting;
 using Chatbot.Bot.Pipeline;
+using Chatbot.Bot.State;
 using Chatbot.Bot.Telemetry;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
@@ -61,6 +63,12 @@ public static class ChatbotServiceCollectionExtensions
         DialogsRegistration.AddDialogs(services, configuration);
 
         services.TryAddSingleton<MessageRateLimiter>();
+        services.TryAddSingleton<DeliveryLedger>();
+        services.TryAddSingleton(sp =>
+        {
+            var turn = sp.GetRequiredService<IOptions<TurnOptions>>().Value;
+            return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
+        });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());

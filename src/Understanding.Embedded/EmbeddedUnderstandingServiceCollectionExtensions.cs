@@ -1,5 +1,7 @@
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Understanding.Embedded;
 
@@ -7,10 +9,12 @@ namespace Chatbot.Understanding.Embedded;
 public static class EmbeddedUnderstandingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="EmbeddingUnderstanding"/> as the keyed <see cref="IUnderstanding"/> <see cref="UnderstandingServiceKeys.Embedded"/>,
-    /// which <c>AddChatbotUnderstanding</c> picks as the local recognizer. The model loads on first use, once per process
-    /// (resolve <see cref="IUnderstanding"/> at start-up to pay that before the first turn). Messages in other languages go to
-    /// the lexical recognizer with that language's examples (measured better than the keyword recognizer, bench/RESULTS.md).
+    /// Registers the keyed <see cref="IUnderstanding"/> <see cref="UnderstandingServiceKeys.Embedded"/>, which
+    /// <c>AddChatbotUnderstanding</c> picks as the local recognizer. Creating it (when the composition chooses it) starts
+    /// loading the model on a background thread, once per process; until the model is ready the lexical recognizer
+    /// answers (<see cref="EmbeddedModelLoader"/> says how far the load got). Messages in other languages go to the lexical
+    /// recognizer with that language's examples (measured better than the keyword recognizer, bench/RESULTS.md).
+    /// An <see cref="EmbeddedModelLoader"/> registered before this call wins (tests).
     /// </summary>
     public static IServiceCollection AddEmbeddedUnderstanding(this IServiceCollection services, Action<EmbeddedUnderstandingOptions>? configure = null)
     {
@@ -22,11 +26,16 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
             throw new ArgumentException($"Understanding:Embedded:Threshold must be between 0 and 1; found {options.Threshold}.");
         }
 
+        services.TryAddSingleton(sp => new EmbeddedModelLoader(
+            () => MiniLmModel.GetShared(options), sp.GetService<TimeProvider>(), sp.GetService<ILogger<EmbeddedModelLoader>>()));
         services.AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Embedded, (sp, _) =>
-            new EmbeddingUnderstanding(
-                MiniLmModel.GetShared(options),
-                options.Threshold,
-                sp.GetService<TimeProvider>()));
+        {
+            var timeProvider = sp.GetService<TimeProvider>();
+            return new ModelLoadingUnderstanding(
+                sp.GetRequiredService<EmbeddedModelLoader>(),
+                model => new EmbeddingUnderstanding(model, options.Threshold, timeProvider),
+                LexicalUnderstanding.Create(timeProvider: timeProvider));
+        });
         return services;
     }
 }

@@ -101,7 +101,8 @@ public sealed class ChatbotServiceCollectionExtensionsTests
         var turn = provider.GetRequiredService<IOptions<TurnOptions>>().Value;
 
         Assert.Equal((262144, 64), (limits.MaxBodyBytes, limits.MaxJsonDepth));
-        Assert.Equal((32, TimeSpan.FromSeconds(60), 3), (turn.RecentActivityCount, turn.RedeliveryLease, turn.MaxConflictRetries));
+        Assert.Equal((32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(12)), (turn.RecentActivityCount, turn.RedeliveryLease, turn.Deadline));
+        Assert.Equal((TimeSpan.FromSeconds(6), 16, 10_000), (turn.MaxQueueWait, turn.MaxQueuedTurns, turn.MaxOrderedConversations));
     }
 
     private sealed class Recording(string name, List<string> order, ITurnHandler inner) : DelegatingTurnHandler(inner)

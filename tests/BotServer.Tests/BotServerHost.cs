@@ -1,4 +1,5 @@
 using System.Net;
+using Chatbot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,19 +72,8 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
     }
 
     /// <summary>The repository's sample dialogs folder (the real bot), when the tests run inside the repository.</summary>
-    public static string? SampleDialogs()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Chatbot.sln")))
-            {
-                var dialogs = Path.Combine(dir.FullName, "dialogs");
-                return Directory.Exists(dialogs) ? dialogs : null;
-            }
-        }
-
-        return null;
-    }
+    public static string? SampleDialogs() =>
+        RepositoryPaths.TryRoot is { } root && Directory.Exists(Path.Combine(root, "dialogs")) ? Path.Combine(root, "dialogs") : null;
 
     public override async ValueTask DisposeAsync()
     {

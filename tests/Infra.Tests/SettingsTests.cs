@@ -92,13 +92,13 @@ public sealed partial class SettingsTests(BicepTemplateFixture fixture) : IClass
             .ToList();
     }
 
-    private static JsonObject SampleValues() =>
+    internal static JsonObject SampleValues() =>
         JsonNode.Parse(File.ReadAllText(RepoPaths.File("local.settings.sample.json")))!["Values"]!.AsObject();
 
     private static IEnumerable<string> SampleSettingNames() => SampleValues().Select(v => v.Key);
 
     /// <summary>Names in the first column of the tables in docs/configuration.md, e.g. <c>| `CosmosDb__Endpoint` | …</c>.</summary>
-    private static HashSet<string> DocumentedSettings() =>
+    internal static HashSet<string> DocumentedSettings() =>
         File.ReadLines(RepoPaths.File("docs/configuration.md"))
             .Select(line => TableRowName().Match(line))
             .Where(m => m.Success)

@@ -225,6 +225,7 @@ public sealed class EmbeddingUnderstandingTests
         services.AddChatbotUnderstanding(new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider();
         var understanding = provider.GetRequiredService<IUnderstanding>();
+        await provider.GetRequiredService<EmbeddedModelLoader>().Start(); // the model loads in the background
 
         var paraphrase = await understanding.UnderstandAsync(TopLevel("has my parcel left the warehouse"), CancellationToken.None);
         var exact = await understanding.UnderstandAsync(TopLevel("track my package"), CancellationToken.None);

@@ -13,14 +13,29 @@ internal sealed class TurnOptionsValidator : IValidateOptions<TurnOptions>
             failures.Add($"Turn:RecentActivityCount must be between 1 and 1000; found {options.RecentActivityCount}.");
         }
 
-        if (options.RedeliveryLease < TimeSpan.Zero)
+        if (options.RedeliveryLease < TimeSpan.FromSeconds(2) || options.RedeliveryLease > TimeSpan.FromHours(1))
         {
-            failures.Add($"Turn:RedeliveryLease must not be negative; found {options.RedeliveryLease}.");
+            failures.Add($"Turn:RedeliveryLease must be between 00:00:02 and 01:00:00 (it must outlast the clock difference between instances); found {options.RedeliveryLease}.");
         }
 
-        if (options.MaxConflictRetries is < 0 or > 20)
+        if (options.Deadline <= TimeSpan.Zero || options.Deadline > TimeSpan.FromSeconds(15))
         {
-            failures.Add($"Turn:MaxConflictRetries must be between 0 and 20; found {options.MaxConflictRetries}.");
+            failures.Add($"Turn:Deadline must be more than 0 and at most 15 seconds (channels give up after 15 s); found {options.Deadline}.");
+        }
+
+        if (options.MaxQueueWait < TimeSpan.Zero || options.MaxQueueWait >= options.Deadline)
+        {
+            failures.Add($"Turn:MaxQueueWait must be at least 0 and less than Turn:Deadline ({options.Deadline}); found {options.MaxQueueWait}.");
+        }
+
+        if (options.MaxQueuedTurns is < 0 or > 1000)
+        {
+            failures.Add($"Turn:MaxQueuedTurns must be between 0 and 1000; found {options.MaxQueuedTurns}.");
+        }
+
+        if (options.MaxOrderedConversations is < 1 or > 1_000_000)
+        {
+            failures.Add($"Turn:MaxOrderedConversations must be between 1 and 1000000; found {options.MaxOrderedConversations}.");
         }
 
         if (options.TypingDelay < TimeSpan.Zero)

@@ -1,6 +1,6 @@
 namespace Chatbot.Bot.Configuration;
 
-/// <summary>How turns are run, deduplicated and answered (configuration section <c>Turn</c>).</summary>
+/// <summary>How turns are run, ordered, deduplicated and answered (configuration section <c>Turn</c>).</summary>
 public sealed class TurnOptions
 {
     public const string SectionName = "Turn";
@@ -9,13 +9,30 @@ public sealed class TurnOptions
     public int RecentActivityCount { get; set; } = 32;
 
     /// <summary>
-    /// How long a committed turn's replies belong to the delivery that produced them; a redelivery inside this window
-    /// does not re-send them (the original is probably still sending), one after it does (the original probably crashed).
+    /// How long the attempt that committed (or claimed) a turn's replies owns their delivery. It sends nothing after
+    /// its lease ends; a redelivery sends the replies not yet delivered once the lease has ended (at once when the
+    /// owner gave up earlier), and until then waits for the owner, so a live delivery is never doubled.
     /// </summary>
-    public TimeSpan RedeliveryLease { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RedeliveryLease { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many times a turn is re-run after losing a write race (412) before the request gets 503.</summary>
-    public int MaxConflictRetries { get; set; } = 3;
+    /// <summary>
+    /// How long after it arrives a turn must have answered the channel: below the channel's own timeout (Teams gives
+    /// up after 15 s and re-sends). Waiting for the conversation's earlier turns, re-running after lost write races and
+    /// waiting for a concurrent delivery all stop in time to answer 503 with <c>Retry-After</c> instead of hanging.
+    /// </summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>Longest time a turn waits in this process for the earlier turns of its conversation.</summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Turns of one conversation that may wait in this process behind the running one; more get 503 at once.</summary>
+    public int MaxQueuedTurns { get; set; } = 16;
+
+    /// <summary>
+    /// Conversations this process keeps in order at once; turns of further conversations run without waiting (still
+    /// correct through the store's conditional writes, at the cost of more re-runs).
+    /// </summary>
+    public int MaxOrderedConversations { get; set; } = 10_000;
 
     /// <summary>Send a typing indicator when the dialogs have not answered after this long; zero disables it.</summary>
     public TimeSpan TypingDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -59,6 +59,12 @@ public sealed class TurnContext
     /// <summary>The failure the turn ended with, once it has been turned into a result (for telemetry).</summary>
     internal Exception? Failure { get; set; }
 
+    /// <summary>
+    /// When the turn must have answered the channel (set by the first stage that waits, from <c>Turn:Deadline</c>):
+    /// waiting and re-running stop in time to answer 503 instead.
+    /// </summary>
+    internal DateTimeOffset? AnswerBy { get; set; }
+
     /// <summary>Set once a typing indicator went out, so a re-run after a write conflict does not show it again.</summary>
     internal bool TypingShown { get; set; }
 

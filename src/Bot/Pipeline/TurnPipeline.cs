@@ -1,5 +1,6 @@
 using Chatbot.Bot.Middleware.Failures;
 using Chatbot.Bot.Middleware.Mentions;
+using Chatbot.Bot.Middleware.Ordering;
 using Chatbot.Bot.Middleware.RateLimiting;
 using Chatbot.Bot.Middleware.Typing;
 using Chatbot.Bot.Sending;
@@ -35,7 +36,8 @@ internal static class TurnPipeline
             .Then(hostWrappers)                                                     // AddChatbot(...).Use(...)
             .Then(inner => Create<RateLimitTurnHandler>(services, inner, sender))   // before any work that costs more than parsing
             .Then(inner => new MentionCleanupTurnHandler(inner))                    // the bot's own <at>mention</at> removed
-            .Then(inner => Create<ConversationStateTurnHandler>(services, inner, store, sender)) // load, dedupe, commit (re-run on 412), then send
+            .Then(inner => Create<ConversationOrderingTurnHandler>(services, inner)) // one turn per conversation at a time here, bounded wait
+            .Then(inner => Create<ConversationStateTurnHandler>(services, inner, store, sender)) // load, dedupe, commit (re-run on 412), deliver, record
             .Then(inner => Create<TypingTurnHandler>(services, inner, sender))      // typing once, alongside a slow turn
             .End(Create<ActivityRouter>(services, engine));                         // message/welcome -> engine; invoke -> IInvokeHandler
     }

@@ -1,4 +1,5 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Bot.State;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
@@ -8,34 +9,58 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Bot.Sending;
 
 /// <summary>
-/// The only code that posts the bot's activities to the channel: replies in order (reporting how far it got, for the
-/// outbox) and the typing indicator (fire-and-forget with its own timeout).
+/// The only code that posts the bot's activities to the channel: a turn's outbox in order (marking each reply the
+/// channel acknowledged), a one-off notice, and the typing indicator (fire-and-forget with its own timeout).
 /// </summary>
 internal sealed partial class ReplySender(IConnectorClient connector, IOptions<TurnOptions> options, TimeProvider timeProvider, ILogger<ReplySender> logger)
 {
     private readonly TimeSpan _typingTimeout = options.Value.TypingTimeout;
 
     /// <summary>
-    /// Sends replies <paramref name="from"/>.. in order; <paramref name="onDelivered"/> runs after each one the channel
-    /// acknowledged, with its index. Returns how many were sent in total (== count on success) and the failure that stopped the rest.
+    /// Sends the outbox replies not yet marked sent, in order, each under its stable id, and marks each one the channel
+    /// acknowledged. Stops at the first failure (or when <paramref name="cancellationToken"/> ends the delivery) and says
+    /// what stopped it; never throws.
     /// </summary>
-    public async Task<SendOutcome> SendAsync(Activity incoming, IReadOnlyList<Reply> replies, int from, Action<int>? onDelivered, CancellationToken cancellationToken)
+    public async Task<SendOutcome> DeliverAsync(Activity incoming, IReadOnlyList<OutboxReply> outbox, CancellationToken cancellationToken)
     {
-        var sent = from;
-        try
+        var sent = 0;
+        foreach (var item in outbox)
         {
-            for (; sent < replies.Count; sent++)
+            if (item.Sent)
             {
-                await connector.SendAsync(ReplyActivities.ToMessage(incoming, replies[sent]), cancellationToken).ConfigureAwait(false);
-                onDelivered?.Invoke(sent);
+                sent++;
+                continue;
             }
 
-            return new SendOutcome(sent, null);
+            try
+            {
+                var message = ReplyActivities.ToMessage(incoming, item.Reply);
+                message.Id = item.Id;
+                await connector.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogSendFailed(logger, ex, sent, outbox.Count, incoming.ChannelId);
+                return new SendOutcome(sent, ex);
+            }
+
+            item.Sent = true;
+            sent++;
+        }
+
+        return new SendOutcome(sent, null);
+    }
+
+    /// <summary>Sends one message that belongs to no committed turn (e.g. the rate limiter's notice): one attempt, failures logged.</summary>
+    public async Task SendNoticeAsync(Activity incoming, Reply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connector.SendAsync(ReplyActivities.ToMessage(incoming, reply), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogSendFailed(logger, ex, sent, replies.Count, incoming.ChannelId);
-            return new SendOutcome(sent, ex);
+            LogSendFailed(logger, ex, 0, 1, incoming.ChannelId);
         }
     }
 
@@ -68,7 +93,7 @@ internal sealed partial class ReplySender(IConnectorClient connector, IOptions<T
     private static partial void LogTypingFailed(ILogger logger, string error, string? channelId);
 }
 
-/// <summary>How many replies reached the channel, and the failure that stopped the rest.</summary>
+/// <summary>How many of the outbox replies have reached the channel, and the failure that stopped the rest.</summary>
 internal sealed record SendOutcome(int Sent, Exception? Failure)
 {
     public bool Succeeded => Failure is null;

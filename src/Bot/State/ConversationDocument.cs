@@ -7,7 +7,7 @@ namespace Chatbot.Bot.State;
 
 /// <summary>
 /// The one JSON document stored per conversation: dialog state plus what exactly-once delivery needs.
-/// Kept small: only the newest, not-yet-delivered entries carry their replies.
+/// Kept small: only entries whose replies are not yet known delivered carry them.
 /// </summary>
 internal sealed class ConversationDocument
 {
@@ -31,26 +31,76 @@ internal sealed class ConversationDocument
         activityId is null ? null : Recent.Find(r => string.Equals(r.Id, activityId, StringComparison.Ordinal));
 }
 
-/// <summary>One committed activity: its id, when it committed, and the replies it owes until they are known delivered.</summary>
+/// <summary>
+/// One committed activity and the delivery record of the replies it produced: which attempt owns their delivery and
+/// until when, and which replies the channel has acknowledged. Nothing here is specific to a user's message: any
+/// committed trigger (an activity, a proactive continuation) with an id and replies is delivered the same way.
+/// </summary>
 internal sealed class RecentActivity
 {
+    /// <summary>The id of the activity (or other trigger) whose turn committed.</summary>
     public required string Id { get; set; }
 
     public DateTimeOffset CommittedAt { get; set; }
 
-    /// <summary>Until then, a redelivery does not re-send (the original is presumed still sending).</summary>
+    /// <summary>Until then <see cref="Attempt"/> owns the delivery: it may send, nobody else does.</summary>
     public DateTimeOffset LeaseUntil { get; set; }
 
-    /// <summary>The replies this activity produced; dropped once delivered.</summary>
-    public List<Reply>? Outbox { get; set; }
+    /// <summary>The delivery attempt (one process's commit or claim) that holds the lease.</summary>
+    public string? Attempt { get; set; }
 
-    /// <summary>How many outbox replies are known to have reached the channel (resume point after a partial send).</summary>
-    public int Sent { get; set; }
-
+    /// <summary>True once every reply is known to have reached the channel (the replies are then dropped).</summary>
     public bool Delivered { get; set; }
+
+    /// <summary>The replies still owed, each with its stable id and whether the channel acknowledged it.</summary>
+    public List<OutboxReply>? Replies { get; set; }
 
     /// <summary>For invokes: the HTTP answer to repeat on redelivery.</summary>
     public InvokeResponse? InvokeResponse { get; set; }
+
+    /// <summary>Schema before per-reply state: the owed replies (read only, converted by <see cref="Upgrade"/>).</summary>
+    [JsonPropertyName("outbox")]
+    public List<Reply>? LegacyOutbox { get; set; }
+
+    /// <summary>Schema before per-reply state: how many of <see cref="LegacyOutbox"/> were sent (read only).</summary>
+    [JsonPropertyName("sent")]
+    public int? LegacySent { get; set; }
+
+    /// <summary>True while some reply is owed.</summary>
+    [JsonIgnore]
+    public bool Owes => !Delivered && Replies is { } replies && replies.Exists(r => !r.Sent);
+
+    /// <summary>Moves a document written before per-reply state to the current shape (nothing is lost or re-sent).</summary>
+    public void Upgrade()
+    {
+        if (LegacyOutbox is { } legacy)
+        {
+            var sent = LegacySent ?? 0;
+            Replies ??= [.. legacy.Select((reply, i) => new OutboxReply { Id = ReplyIds.For(Id, i), Reply = reply, Sent = i < sent })];
+        }
+
+        LegacyOutbox = null;
+        LegacySent = null;
+    }
+}
+
+/// <summary>One reply in a delivery record.</summary>
+internal sealed class OutboxReply
+{
+    /// <summary>Stable id (trigger id + index): every attempt sends the reply under the same id. Null when the trigger has none.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>True once the channel acknowledged it.</summary>
+    public bool Sent { get; set; }
+
+    public required Reply Reply { get; set; }
+}
+
+/// <summary>Stable ids of a turn's replies, so a channel that de-duplicates by activity id shows a re-sent reply once.</summary>
+internal static class ReplyIds
+{
+    /// <summary>The id of reply <paramref name="index"/> (0-based) of the turn started by <paramref name="triggerId"/>.</summary>
+    public static string For(string triggerId, int index) => $"{triggerId}:reply:{index}";
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,9 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
-using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,32 +12,46 @@ namespace Chatbot.Bot.State;
 
 /// <summary>
 /// The state wrapper: loads the conversation into the <see cref="TurnContext"/>, recognises redeliveries, commits what
-/// the handlers inside wrote with one conditional write (re-running them after a lost race), and only then sends the
-/// replies, so each activity's replies become visible once even when channels redeliver it or instances race.
+/// the handlers inside wrote with one conditional write (re-running them after a lost race), and only then delivers
+/// the replies, recording the delivery, so each activity's replies become visible once even when channels redeliver
+/// it, instances race, processes die or the store stalls.
 /// </summary>
 /// <remarks>
-/// Order (see docs/exactly-once.md):
+/// Order (docs/exactly-once.md has the reasoning and the crash table):
 /// 1. load the conversation document (one point read);
-/// 2. if the activity id is in the recent ring, it is a redelivery: do not run the turn again; answer as before and
-///    re-send its undelivered replies only when the entry's lease has expired and it is not known delivered;
+/// 2. if the activity id is in the recent ring, it is a redelivery: do not run the turn again; answer as before, and
+///    send the replies still owed once the attempt that owns them is gone (lease over, or known abandoned here),
+///    waiting for it until then;
 /// 3. run the inner handlers against the loaded state;
 /// 4. if anything changed: one conditional write (If-Match the read ETag; create-only for a new conversation) carrying
-///    the new state and this activity's ring entry with its outbox; nothing changed and no replies: no write;
-/// 5. on 412, reload and re-run (bounded; then 503 so the channel retries);
-/// 6. only after the commit, send the replies (<see cref="DeliverAsync"/>, the one place a committed reply leaves);
-///    then answer HTTP.
-/// A crash before step 4 leaves no trace, so the retry runs the turn once; a crash after it leaves the outbox in the
-/// document, so a retry after the lease delivers it.
+///    the new state and this activity's entry: its replies with stable ids, owned by this attempt under a lease;
+///    nothing changed and no replies: no write;
+/// 5. on 412, back off (jittered) and re-run from 1 while the turn's deadline allows, then 503;
+/// 6. send the replies in order within the lease, then record the outcome with one more conditional write
+///    (delivered, or how far it got with the lease released), then answer HTTP.
 /// </remarks>
 internal sealed partial class ConversationStateTurnHandler(
     ITurnHandler inner,
     IConversationStore store,
     ReplySender sender,
+    DeliveryLedger ledger,
     IOptions<TurnOptions> options,
     TimeProvider timeProvider,
     ILogger<ConversationStateTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
-    private static readonly TurnResult Busy = new(503, "The conversation is busy; retry.");
+    /// <summary>A sender stops this long before its lease ends, so instances whose clocks differ by less never both send.</summary>
+    internal static readonly TimeSpan ClockAllowance = TimeSpan.FromSeconds(1);
+
+    // A lost race costs the winner's turn time (tens of ms); start below it and spread the losers out.
+    private static readonly TimeSpan FirstConflictBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxConflictBackoff = TimeSpan.FromSeconds(1);
+
+    // A redelivery waiting for the owner of its replies looks again soon (the owner is usually nearly done), then less often.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(1);
+    private const int MaxClaimConflicts = 5;
+
+    private static readonly TurnResult Busy = new(503, "The conversation is busy; retry.") { RetryAfter = TimeSpan.FromSeconds(1) };
     private static readonly TurnResult Undelivered = new(503, "The reply could not be delivered; retry.");
     private readonly TurnOptions _options = options.Value;
 
@@ -49,6 +63,7 @@ internal sealed partial class ConversationStateTurnHandler(
             return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         }
 
+        var answerBy = turn.AnswerBy ??= timeProvider.GetUtcNow() + _options.Deadline;
         var key = turn.ConversationKey;
         for (var attempt = 0; ; attempt++)
         {
@@ -58,7 +73,7 @@ internal sealed partial class ConversationStateTurnHandler(
             if (document.Find(turn.Activity.Id) is { } previous)
             {
                 turn.IsRedelivery = true;
-                return await AnswerRedeliveryAsync(turn, stored!, document, previous, cancellationToken).ConfigureAwait(false);
+                return await AnswerRedeliveryAsync(turn, stored!, document, previous, answerBy, cancellationToken).ConfigureAwait(false);
             }
 
             turn.Begin(document.Dialog);
@@ -70,8 +85,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 return answer;
             }
 
-            var now = timeProvider.GetUtcNow();
-            var entry = Commit(document, turn, answer, now);
+            var entry = Commit(document, turn, answer, timeProvider.GetUtcNow());
             string etag;
             try
             {
@@ -79,41 +93,58 @@ internal sealed partial class ConversationStateTurnHandler(
             }
             catch (ConcurrencyConflictException)
             {
-                if (attempt >= _options.MaxConflictRetries)
+                var backoff = ConflictBackoff(attempt);
+                if (timeProvider.GetUtcNow() + backoff >= answerBy)
                 {
                     LogGaveUp(logger, attempt + 1);
                     return Busy;
                 }
 
+                if (backoff > TimeSpan.Zero)
+                {
+                    await Task.Delay(backoff, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
+            catch (Exception) when (entry?.Attempt is { } owner)
+            {
+                // A write that failed or timed out may still be applied later; this attempt will never send, so a
+                // redelivery reaching this process takes over at once instead of waiting out the lease.
+                ledger.Abandoned(key, entry.Id, owner);
+                throw;
+            }
 
-            var replies = turn.Replies.ToArray();
-            return await DeliverAsync(turn, key, document, entry, replies, etag).ConfigureAwait(false) ? answer : Undelivered;
+            if (entry is null)
+            {
+                // An activity without an id cannot be recognised when redelivered: one delivery, nothing to record.
+                var outcome = await sender.DeliverAsync(turn.Activity, [.. turn.Replies.Select(r => new OutboxReply { Reply = r })], CancellationToken.None).ConfigureAwait(false);
+                return outcome.Succeeded ? answer : Undelivered;
+            }
+
+            return await DeliverAsync(turn.Activity, key, document, entry, etag).ConfigureAwait(false) ? answer : Undelivered;
         }
     }
 
     private RecentActivity? Commit(ConversationDocument document, TurnContext turn, TurnResult answer, DateTimeOffset now)
     {
-        // A later committed turn means the user has seen (or moved past) the earlier replies: stop owing them.
-        foreach (var earlier in document.Recent)
-        {
-            earlier.Delivered = true;
-            earlier.Outbox = null;
-        }
-
         RecentActivity? entry = null;
         if (turn.Activity.Id is { } activityId)
         {
+            // Earlier entries keep what they owe: their owner (or a redelivery after its lease) still delivers them.
             entry = new RecentActivity
             {
                 Id = activityId,
                 CommittedAt = now,
-                LeaseUntil = now + _options.RedeliveryLease,
-                Outbox = turn.Replies.Count > 0 ? [.. turn.Replies] : null,
                 Delivered = turn.Replies.Count == 0,
+                Replies = turn.Replies.Count > 0 ? [.. turn.Replies.Select((r, i) => new OutboxReply { Id = ReplyIds.For(activityId, i), Reply = r })] : null,
                 InvokeResponse = answer.InvokeResponse,
             };
+            if (turn.Replies.Count > 0)
+            {
+                Own(entry, now);
+            }
+
             document.Recent.Add(entry);
             if (document.Recent.Count > _options.RecentActivityCount)
             {
@@ -128,72 +159,172 @@ internal sealed partial class ConversationStateTurnHandler(
     }
 
     private async Task<TurnResult> AnswerRedeliveryAsync(
-        TurnContext turn, StoredDocument stored, ConversationDocument document, RecentActivity previous, CancellationToken cancellationToken)
+        TurnContext turn, StoredDocument stored, ConversationDocument document, RecentActivity previous, DateTimeOffset answerBy,
+        CancellationToken cancellationToken)
     {
         var answer = previous.InvokeResponse is { } invoke ? TurnResult.ForInvoke(invoke) : TurnResult.Ok;
-        var now = timeProvider.GetUtcNow();
-        if (previous.Delivered || previous.Outbox is not { Count: > 0 } outbox || now < previous.LeaseUntil)
+        var key = stored.Id;
+        var claimConflicts = 0;
+        for (var poll = 0; ; poll++)
         {
-            LogRedelivery(logger, "answered without re-sending");
-            return answer;
-        }
+            if (!previous.Owes || ledger.IsDelivered(key, previous.Id, previous.Attempt))
+            {
+                LogRedelivery(logger, "answered without re-sending (already delivered)");
+                return answer;
+            }
 
-        // Claim the delivery with a conditional write so two redeliveries cannot both re-send.
-        previous.LeaseUntil = now + _options.RedeliveryLease;
-        string etag;
-        try
-        {
-            etag = await WriteAsync(stored.Id, document, stored.ETag, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            LogRedelivery(logger, "left to a concurrent delivery");
-            return answer;
-        }
+            var now = timeProvider.GetUtcNow();
+            if (now < previous.LeaseUntil && !ledger.IsAbandoned(key, previous.Id, previous.Attempt))
+            {
+                // The attempt that owns the replies may be sending them right now: wait until it has finished or its
+                // lease is over, rather than double them (re-send now) or drop them (answer 200 now).
+                var wait = Min(Grow(FirstPoll, MaxPoll, poll), previous.LeaseUntil - now);
+                if (now + wait >= answerBy)
+                {
+                    LogRedelivery(logger, "left to the delivery in progress (answered 503)");
+                    return Busy with { RetryAfter = RoundUp(previous.LeaseUntil - now) };
+                }
 
-        LogRedelivery(logger, "re-sending the undelivered replies");
-        if (!await DeliverAsync(turn, stored.Id, document, previous, outbox, etag).ConfigureAwait(false))
-        {
-            return Undelivered;
-        }
+                await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The owner is gone (its lease is over, or this process knows it gave up): claim the delivery with a
+                // conditional write, so of several redeliveries exactly one sends, then send what is still owed.
+                Own(previous, now);
+                string? etag = null;
+                try
+                {
+                    etag = await WriteAsync(key, document, stored.ETag, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConcurrencyConflictException) when (++claimConflicts < MaxClaimConflicts)
+                {
+                    // Someone else claimed it or committed a turn: look again.
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    return Busy;
+                }
+                catch (Exception)
+                {
+                    // As for a commit: a claim that failed or timed out may still be applied; this attempt never sends.
+                    ledger.Abandoned(key, previous.Id, previous.Attempt!);
+                    throw;
+                }
 
-        previous.Delivered = true;
-        previous.Outbox = null;
-        await TryWriteAsync(stored.Id, document, etag).ConfigureAwait(false);
-        return answer;
+                if (etag is not null)
+                {
+                    LogRedelivery(logger, "re-sending the undelivered replies");
+                    return await DeliverAsync(turn.Activity, key, document, previous, etag).ConfigureAwait(false) ? answer : Undelivered;
+                }
+            }
+
+            if (await store.ReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } reloaded
+                || Parse(reloaded, key) is not { } reparsed
+                || reparsed.Find(previous.Id) is not { } current)
+            {
+                // Gone from the ring: the conversation has moved far past this activity.
+                return answer;
+            }
+
+            (stored, document, previous) = (reloaded, reparsed, current);
+        }
     }
 
     /// <summary>
-    /// Sends the committed replies not yet delivered, in order, recording each delivery in the entry as it happens.
-    /// Not tied to the caller's cancellation: the state already says the bot replied. After a failed send the entry
-    /// keeps how far delivery got and its lease is released, so the channel's retry sends the rest at once (best effort).
+    /// Sends the entry's owed replies within its lease, then records the outcome with one conditional write: delivered
+    /// (the replies are dropped), or how far it got with the lease released so a redelivery sends the rest at once.
+    /// Not tied to the caller's cancellation: the committed state already says the bot replied.
     /// </summary>
-    private async Task<bool> DeliverAsync(TurnContext turn, string key, ConversationDocument document, RecentActivity? entry, IReadOnlyList<Reply> replies, string etag)
+    private async Task<bool> DeliverAsync(Activity incoming, string key, ConversationDocument document, RecentActivity entry, string etag)
     {
-        var from = entry?.Sent ?? 0;
-        var sent = await sender.SendAsync(turn.Activity, replies, from, entry is null ? null : i => entry.Sent = i + 1, CancellationToken.None).ConfigureAwait(false);
-        if (sent.Succeeded || entry is null)
+        if (!entry.Owes)
         {
-            return sent.Succeeded;
+            return true;
         }
 
-        entry.LeaseUntil = timeProvider.GetUtcNow();
-        await TryWriteAsync(key, document, etag).ConfigureAwait(false);
-        return false;
+        // Nothing is sent after the lease (less the clock allowance): by then a redelivery may own the replies.
+        var left = entry.LeaseUntil - ClockAllowance - timeProvider.GetUtcNow();
+        using var lease = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider);
+        var outcome = await sender.DeliverAsync(incoming, entry.Replies!, lease.Token).ConfigureAwait(false);
+        if (outcome.Succeeded)
+        {
+            entry.Delivered = true;
+            entry.Replies = null;
+        }
+        else
+        {
+            entry.LeaseUntil = timeProvider.GetUtcNow();
+        }
+
+        await RecordAsync(key, document, entry, etag).ConfigureAwait(false);
+        return outcome.Succeeded;
     }
 
-    private async Task TryWriteAsync(string key, ConversationDocument document, string etag)
+    /// <summary>
+    /// Writes the delivery record. Lost race: reload and apply it again while this attempt still owns the entry.
+    /// Store unavailable: remembered in this process only; elsewhere the lease decides (docs/exactly-once.md).
+    /// </summary>
+    private async Task RecordAsync(string key, ConversationDocument document, RecentActivity entry, string etag)
     {
+        var attempt = entry.Attempt!;
+        var delivered = entry.Delivered;
+        if (delivered)
+        {
+            entry.Attempt = null; // nothing left to own; keeps the ring small
+        }
+
         try
         {
-            await WriteAsync(key, document, etag, CancellationToken.None).ConfigureAwait(false);
+            for (var tries = 0; ; tries++)
+            {
+                try
+                {
+                    await WriteAsync(key, document, etag, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+                catch (ConcurrencyConflictException) when (tries < MaxClaimConflicts)
+                {
+                    var stored = await store.ReadAsync(key, CancellationToken.None).ConfigureAwait(false);
+                    var current = stored is null ? null : Parse(stored, key);
+                    if (stored is null || current?.Find(entry.Id) is not { } mine || mine.Attempt != attempt)
+                    {
+                        return; // another attempt owns it now (or it left the ring): its record wins
+                    }
+
+                    (mine.Delivered, mine.Replies, mine.LeaseUntil, mine.Attempt) = (entry.Delivered, entry.Replies, entry.LeaseUntil, entry.Attempt);
+                    (document, etag) = (current, stored.ETag);
+                }
+            }
         }
-        catch (Exception ex) when (ex is ConcurrencyConflictException or StoreUnavailableException)
+        catch (Exception ex) when (ex is ConcurrencyConflictException or StoreUnavailableException or OperationCanceledException)
         {
-            // A newer turn committed (it marks this entry delivered) or the store is down (the lease expires on its own).
-            LogBestEffortWriteSkipped(logger, ex.GetType().Name);
+            if (delivered)
+            {
+                ledger.Delivered(key, entry.Id, attempt);
+            }
+
+            LogRecordSkipped(logger, ex.GetType().Name);
         }
     }
+
+    private void Own(RecentActivity entry, DateTimeOffset now)
+    {
+        entry.LeaseUntil = now + _options.RedeliveryLease;
+        entry.Attempt = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+    }
+
+    // The first re-run goes at once (reloading already takes a round trip); later ones back off exponentially with
+    // full jitter, so losers of a burst spread out instead of colliding again.
+    private static TimeSpan ConflictBackoff(int attempt) =>
+        attempt == 0 ? TimeSpan.Zero : Grow(FirstConflictBackoff, MaxConflictBackoff, attempt - 1) * Random.Shared.NextDouble();
+
+    private static TimeSpan Grow(TimeSpan first, TimeSpan max, int step) =>
+        step >= 16 ? max : Min(first * (1 << step), max);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan RoundUp(TimeSpan wait) => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
 
     // The document is serialised here and nowhere else, once per write.
     private Task<string> WriteAsync(string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken) =>
@@ -204,7 +335,13 @@ internal sealed partial class ConversationStateTurnHandler(
         if (stored is null) return new ConversationDocument();
         try
         {
-            return JsonSerializer.Deserialize(stored.Content.Span, BotStateJsonContext.Default.ConversationDocument) ?? new ConversationDocument();
+            var document = JsonSerializer.Deserialize(stored.Content.Span, BotStateJsonContext.Default.ConversationDocument) ?? new ConversationDocument();
+            foreach (var entry in document.Recent)
+            {
+                entry.Upgrade();
+            }
+
+            return document;
         }
         catch (JsonException ex)
         {
@@ -214,14 +351,14 @@ internal sealed partial class ConversationStateTurnHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up after {Attempts} write conflicts; answering 503 so the channel retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up after {Attempts} write conflicts within Turn:Deadline; answering 503 so the channel retries")]
     private static partial void LogGaveUp(ILogger logger, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered activity {Action}")]
     private static partial void LogRedelivery(ILogger logger, string action);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Best-effort state update skipped: {Reason}")]
-    private static partial void LogBestEffortWriteSkipped(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery record not written ({Reason}); the lease decides what a redelivery sends")]
+    private static partial void LogRecordSkipped(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The state document {Key} could not be read ({Error}); starting the conversation over")]
     private static partial void LogUnreadableState(ILogger logger, string key, string error);

@@ -70,7 +70,7 @@ public static class UnderstandingServiceCollectionExtensions
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
             "llm" => $"understanding: LLM ({(azure ? "Azure OpenAI" : "OpenAI-compatible endpoint")}) with local fallback",
-            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2)",
+            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2, loaded in the background; lexical matching answers until it is ready)",
             "lexical" => "understanding: lexical matching (no model)",
             _ => "understanding: keyword recognizer (no model)",
         };
@@ -82,7 +82,7 @@ public static class UnderstandingServiceCollectionExtensions
         var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggerFactory = sp.GetService<ILoggerFactory>();
         var choice = Choose(options.Mode, chatClient is not null, HasEmbedded(sp));
-        // Resolving the embedded recognizer loads a 90 MB model: only when it answers (embedded) or backs up the LLM.
+        // Resolving the embedded recognizer starts loading a 90 MB model in the background: only when it answers (embedded) or backs up the LLM.
         var embedded = choice is "embedded" or "llm" ? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) : null;
         var local = embedded
             ?? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Fallback)

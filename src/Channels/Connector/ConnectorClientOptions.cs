@@ -16,8 +16,11 @@ public sealed class ConnectorClientOptions
     /// <summary>Longest single wait. A <c>Retry-After</c> asking for more than this ends the retries instead of waiting.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Limit for one HTTP attempt; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Limit for one HTTP attempt; <see cref="Timeout.InfiniteTimeSpan"/> disables it. Well below the channel's own
+    /// 15 s: a reply that hangs must fail while the channel still waits for the turn's answer, so its retry can deliver.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Hosts the bot may send to (SSRF guard). Exact host names or <c>*.suffix</c> patterns, case-insensitive,

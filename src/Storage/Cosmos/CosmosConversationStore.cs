@@ -55,9 +55,17 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             }
 
             ThrowOnFailure(response, id, "read");
-            using var buffer = new MemoryStream();
-            await response.Content.CopyToAsync(buffer, token).ConfigureAwait(false);
-            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            // The SDK hands the body over already buffered (a MemoryStream); read it in place instead of copying it again.
+            ArraySegment<byte> body;
+            if (response.Content is not MemoryStream { Position: 0 } buffered || !buffered.TryGetBuffer(out body))
+            {
+                var copy = new MemoryStream();
+                await response.Content.CopyToAsync(copy, token).ConfigureAwait(false);
+                body = new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+            }
+
+            // A shortened id (long keys) could in principle be shared: the stored key must be this conversation's.
+            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(body.AsSpan());
             DocumentEnvelope.EnsureBelongsTo(key, storedId ?? id, storedKey);
             return new StoredDocument(key, state, response.Headers.ETag);
         }
@@ -103,8 +111,10 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
-            // A write that timed out may still have been applied by the service. That is safe: the caller's next
-            // conditional write then gets 412 and reloads, so no update is lost and the turn is re-run from fresh state.
+            // A write that timed out may still have been applied by the service later. No update is lost (a later
+            // conditional write against the old ETag gets 412), but a redelivery of the same activity can find this
+            // write in the state without a writer that will act on it: the caller must handle that (Bot's state
+            // wrapper does, by the delivery lease; docs/exactly-once.md, D1).
             throw Unavailable(id, "write", ex, scope);
         }
     }
@@ -161,6 +171,13 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             MaxRetryAttemptsOnRateLimitedRequests = _options.MaxRetryAttemptsOnRateLimitedRequests,
             MaxRetryWaitTimeOnRateLimitedRequests = _options.MaxRetryWaitTimeOnRateLimitedRequests,
             EnableContentResponseOnWrite = false,
+            // Off the hot path: the SDK's own operation spans duplicate the store span our telemetry wrapper already
+            // records, and nothing is sent to the service. Said explicitly, since SDK defaults have changed across versions.
+            CosmosClientTelemetryOptions = new CosmosClientTelemetryOptions
+            {
+                DisableDistributedTracing = true,
+                DisableSendingMetricsToService = true,
+            },
         };
         if (_options.ServerCertificateValidation is { } validate)
         {
@@ -230,11 +247,17 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
         return line.Length <= 300 ? line : line[..300] + "…";
     }
 
-    private static void ThrowOnFailure(ResponseMessage response, string id, string operation)
+    private void ThrowOnFailure(ResponseMessage response, string id, string operation)
     {
         if (response.IsSuccessStatusCode)
         {
             return;
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound && _options.CreateIfMissing)
+        {
+            // The database or container was deleted after it was created here: the next operation creates it again.
+            _container = null;
         }
 
         var status = (int)response.StatusCode;
@@ -243,6 +266,7 @@ public sealed class CosmosConversationStore : IConversationStore, IDisposable
             HttpStatusCode.TooManyRequests => "throttled (429) beyond the configured retries; raise the throughput or CosmosDb:MaxRetryAttemptsOnRateLimitedRequests",
             HttpStatusCode.Unauthorized => "the credentials were rejected (401); check CosmosDb:Key or the identity",
             HttpStatusCode.Forbidden => "access denied (403); grant the identity the Cosmos DB Built-in Data Contributor role or check the firewall",
+            HttpStatusCode.NotFound when _options.CreateIfMissing => "the database or container does not exist (404); it is created again on the next operation (CosmosDb:CreateIfMissing)",
             HttpStatusCode.NotFound => "the database or container does not exist (404); create it (infra/bicep) or set CosmosDb:CreateIfMissing",
             HttpStatusCode.BadRequest => $"the request was rejected (400): {Brief(response.ErrorMessage)}",
             _ => $"status {status}: {Brief(response.ErrorMessage)}",

@@ -1,10 +1,12 @@
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Chatbot.Storage.DependencyInjection;
@@ -16,7 +18,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers <see cref="IConversationStore"/> (a singleton): <c>Storage:Provider</c> when set (<c>Cosmos</c>,
     /// <c>File</c>, <c>InMemory</c>), else Cosmos DB when <c>CosmosDb:Endpoint</c> is set, else the file store under
     /// <c>Storage:FilePath</c> (relative to the content root). Options are validated at start. Also registers
-    /// <see cref="ConversationStoreDescription"/> for the startup log. Telemetry is the caller's wrapper, not the store's.
+    /// <see cref="ConversationStoreDescription"/> for the startup log. The store is wrapped in a circuit breaker
+    /// (<c>Storage:CircuitBreaker</c>) whose state <see cref="IConversationStoreHealth"/> reports. Telemetry is the
+    /// caller's wrapper, not the store's.
     /// </summary>
     public static IServiceCollection AddConversationStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +29,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<StorageProviderOptions>().Bind(configuration.GetSection(StorageProviderOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageProviderOptions>, StorageProviderOptionsValidator>());
+        services.AddOptions<StoreCircuitBreakerOptions>().Bind(configuration.GetSection(StoreCircuitBreakerOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreCircuitBreakerOptions>, StoreCircuitBreakerOptionsValidator>());
 
         // Chosen while composing (an unknown provider falls through to the default here and fails validation at start).
         var provider = configuration[$"{StorageProviderOptions.SectionName}:Provider"];
@@ -70,7 +76,20 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    // The chosen store behind its circuit breaker (Storage:CircuitBreaker); readiness reads the breaker's state. A store
+    // registered before this call (tests, custom hosts) is used as it is, and counts as available.
     private static void AddStore<TStore>(IServiceCollection services)
         where TStore : class, IConversationStore
-        => services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<TStore>());
+    {
+        services.TryAddSingleton<IConversationStore>(sp =>
+        {
+            var store = sp.GetRequiredService<TStore>();
+            var breaker = sp.GetRequiredService<IOptions<StoreCircuitBreakerOptions>>().Value;
+            return breaker.Enabled
+                ? new CircuitBreakingConversationStore(store, breaker, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CircuitBreakingConversationStore>>())
+                : store;
+        });
+        services.TryAddSingleton<IConversationStoreHealth>(sp =>
+            sp.GetRequiredService<IConversationStore>() as IConversationStoreHealth ?? AlwaysAvailableStoreHealth.Instance);
+    }
 }

@@ -14,41 +14,82 @@ namespace Chatbot.Bot.Tests.Fakes;
 /// <summary>The real pipeline from <c>AddChatbot</c> with a counter engine, a scripted store, fake time and a local Connector.</summary>
 internal sealed class BotUnderTest : IAsyncDisposable
 {
+    private readonly BotUnderTest? _sharing;
     private int _nextId;
+    private volatile bool _killed;
 
-    private BotUnderTest(ServiceProvider services, LocalConnectorServer connector)
+    private BotUnderTest(LocalConnectorServer connector, BotUnderTest? sharing)
     {
-        Services = services;
         Connector = connector;
+        _sharing = sharing;
+        Store = sharing?.Store ?? new ScriptedStore();
+        Time = sharing?.Time ?? new WatchedClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     }
 
-    public ServiceProvider Services { get; }
+    public ServiceProvider Services { get; private set; } = null!;
     public LocalConnectorServer Connector { get; }
     public IActivityEndpoint Endpoint => Services.GetRequiredService<IActivityEndpoint>();
     public CounterEngine Engine { get; } = new();
-    public ScriptedStore Store { get; } = new();
-    public WatchedClock Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    public ScriptedStore Store { get; }
+    public WatchedClock Time { get; }
 
-    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a bot. With <paramref name="sharing"/>, a second instance ("another process") over the same store, clock
+    /// and channel, with its own pipeline, engine and in-process state.
+    /// </summary>
+    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null)
     {
-        var connector = await LocalConnectorServer.StartAsync();
+        var connector = sharing?.Connector ?? await LocalConnectorServer.StartAsync();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["RateLimits:Enabled"] = "false",
             ["Turn:TypingDelay"] = "00:00:00",
         }).AddInMemoryCollection(settings ?? []).Build();
 
-        BotUnderTest? bot = null;
+        var bot = new BotUnderTest(connector, sharing);
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<IConfiguration>(config);
-        collection.AddSingleton<IDialogEngine>(_ => bot!.Engine);
-        collection.AddSingleton<IConversationStore>(_ => bot!.Store);
-        collection.AddSingleton<TimeProvider>(_ => bot!.Time);
+        collection.AddSingleton<IDialogEngine>(bot.Engine);
+        collection.AddSingleton<IConversationStore>(new ProcessStore(bot));
+        collection.AddSingleton<TimeProvider>(bot.Time);
         collection.AddChatbot(config);
         services?.Invoke(collection);
-        bot = new BotUnderTest(collection.BuildServiceProvider(), connector);
+        bot.Services = collection.BuildServiceProvider();
         return bot;
+    }
+
+    /// <summary>Stands for kill -9 of this instance: from now on its store calls fail as if the process were gone.</summary>
+    public void Kill() => _killed = true;
+
+    /// <summary>
+    /// Advances the fake clock in small steps while <paramref name="work"/> runs (it waits on timers: backoff, polling,
+    /// leases), until it completes or <paramref name="until"/> holds; then awaits it (bounded in real time).
+    /// </summary>
+    public async Task<T> PumpAsync<T>(Task<T> work, Func<bool>? until = null, TimeSpan? step = null)
+    {
+        var bound = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!work.IsCompleted && until?.Invoke() != true)
+        {
+            if (DateTime.UtcNow > bound) throw new TimeoutException("The work did not finish while the fake clock was advanced.");
+            await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(2)));
+            if (!work.IsCompleted && until?.Invoke() != true) Time.Advance(step ?? TimeSpan.FromMilliseconds(20));
+        }
+
+        return await work.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Advances the fake clock in small steps until <paramref name="until"/> holds (bounded in real time).</summary>
+    public async Task PumpUntilAsync(Func<bool> until)
+    {
+        var never = new TaskCompletionSource<bool>();
+        var bound = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!until())
+        {
+            if (DateTime.UtcNow > bound) throw new TimeoutException("The condition did not hold while the fake clock was advanced.");
+            await Task.WhenAny(never.Task, Task.Delay(TimeSpan.FromMilliseconds(2)));
+            if (!until()) Time.Advance(TimeSpan.FromMilliseconds(20));
+        }
     }
 
     public Activity Message(string text, string conversationId = "conv-1", string? id = null, string userId = "user-1") => new()
@@ -85,7 +126,32 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Connector.DisposeAsync();
+        if (_sharing is null) await Connector.DisposeAsync();
+    }
+
+    /// <summary>This instance's view of the shared store: gone once the instance is killed.</summary>
+    private sealed class ProcessStore(BotUnderTest bot) : IConversationStore
+    {
+        public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken) =>
+            bot._killed ? throw new SimulatedCrashException() : bot.Store.ReadAsync(id, cancellationToken);
+
+        public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
+            bot._killed ? throw new SimulatedCrashException() : bot.Store.WriteAsync(id, content, ifMatch, cancellationToken);
+
+        public Task DeleteAsync(string id, CancellationToken cancellationToken) => bot.Store.DeleteAsync(id, cancellationToken);
+    }
+}
+
+internal static class BotServices
+{
+    /// <summary>The instance's conversation gate; <c>Waiting(channel, conversation)</c> counts turns queued behind the running one.</summary>
+    public static GateView GetGate(this IServiceProvider services) => new(services.GetRequiredService<Chatbot.Bot.Middleware.Ordering.ConversationGate>());
+
+    public sealed class GateView(Chatbot.Bot.Middleware.Ordering.ConversationGate gate)
+    {
+        public int Count => gate.Count;
+
+        public int Waiting(string channelId, string conversationId) => gate.Waiting(Chatbot.Bot.Pipeline.ConversationKey.For(channelId, conversationId));
     }
 }
 

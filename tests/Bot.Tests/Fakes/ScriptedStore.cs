@@ -11,6 +11,7 @@ internal sealed class ScriptedStore : IConversationStore
     private int _crashWritesAfter;
     private int _failReads;
     private int _conflictWrites;
+    private int _lateWrites;
 
     public int Reads;
     public int Writes;
@@ -20,6 +21,12 @@ internal sealed class ScriptedStore : IConversationStore
 
     /// <summary>The next N writes succeed, then throw (the process "dies" right after the commit).</summary>
     public void CrashAfterNextWrites(int count) => _crashWritesAfter = count;
+
+    /// <summary>
+    /// The next N writes time out as far as the caller can tell (StoreUnavailableException) but are applied anyway, as a
+    /// store that stalled during the write applies it later.
+    /// </summary>
+    public void ApplyLateNextWrites(int count) => _lateWrites = count;
 
     public void FailNextReads(int count) => _failReads = count;
 
@@ -40,6 +47,7 @@ internal sealed class ScriptedStore : IConversationStore
         var etag = await _inner.WriteAsync(id, content, ifMatch, cancellationToken);
         Interlocked.Increment(ref Writes);
         if (Interlocked.Decrement(ref _crashWritesAfter) >= 0) throw new SimulatedCrashException();
+        if (Interlocked.Decrement(ref _lateWrites) >= 0) throw new StoreUnavailableException("timed out (applied later)");
         return etag;
     }
 

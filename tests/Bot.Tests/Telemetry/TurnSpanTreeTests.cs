@@ -30,7 +30,7 @@ public sealed class TurnSpanTreeTests
         var root = harness.Span(TelemetryNames.Spans.Turn);
         Assert.Equal(ActivityKind.Server, root.Kind);
         Assert.Equal(
-            [TelemetryNames.Spans.StorageRead, TelemetryNames.Spans.DialogTurn, TelemetryNames.Spans.StorageWrite, TelemetryNames.Spans.ConnectorSend],
+            [TelemetryNames.Spans.StorageRead, TelemetryNames.Spans.DialogTurn, TelemetryNames.Spans.StorageWrite, TelemetryNames.Spans.ConnectorSend, TelemetryNames.Spans.StorageWrite],
             harness.ChildrenOf(root).Select(s => s.OperationName));
         var dialog = harness.Span(TelemetryNames.Spans.DialogTurn);
         Assert.Equal([TelemetryNames.Spans.Understanding, TelemetryNames.Spans.Phrasing], harness.ChildrenOf(dialog).Select(s => s.OperationName));
@@ -99,11 +99,16 @@ public sealed class TurnSpanTreeTests
         var read = harness.Span(TelemetryNames.Spans.StorageRead);
         Assert.Equal(ActivityKind.Client, read.Kind);
         Assert.Equal(false, read.GetTagItem(TelemetryTags.StorageFound));
-        var write = harness.Span(TelemetryNames.Spans.StorageWrite);
+        var writes = harness.Spans.Where(s => s.OperationName == TelemetryNames.Spans.StorageWrite).ToList();
+        Assert.Equal(2, writes.Count);
+        var (commit, record) = (writes[0], writes[1]);
         var stored = await turn.StoredBytesAsync(Message(UserText));
-        Assert.Equal(stored, write.GetTagItem(TelemetryTags.StorageBytes));
-        Assert.Equal(false, write.GetTagItem(TelemetryTags.StorageConditional));
-        Assert.Equal(false, write.GetTagItem(TelemetryTags.StorageConflict));
+        Assert.Equal(false, commit.GetTagItem(TelemetryTags.StorageConditional));
+        Assert.Equal(false, commit.GetTagItem(TelemetryTags.StorageConflict));
+        // The delivery record replaces the commit conditionally and drops the delivered reply, so it is smaller.
+        Assert.Equal(true, record.GetTagItem(TelemetryTags.StorageConditional));
+        Assert.Equal(stored, record.GetTagItem(TelemetryTags.StorageBytes));
+        Assert.True((int)commit.GetTagItem(TelemetryTags.StorageBytes)! > stored);
         var send = harness.Span(TelemetryNames.Spans.ConnectorSend);
         Assert.Equal("send", send.GetTagItem(TelemetryTags.ConnectorOperation));
         Assert.Equal("message", send.GetTagItem(TelemetryTags.ConnectorActivityType));

@@ -210,6 +210,24 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
     }
 
     [Fact]
+    public async Task A_container_that_disappears_is_created_again_by_the_next_operation_when_create_if_missing_is_set()
+    {
+        var store = NewStore();
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        using (var client = RawClient())
+        {
+            await client.GetContainer("chatbot-tests", _container).DeleteContainerAsync(cancellationToken: Ct); // e.g. the test server restarted empty
+        }
+
+        // The operation that finds it gone fails as unavailable (the channel retries); the next one creates it again.
+        var gone = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadAsync("conv-1", Ct));
+        Assert.Contains("created again on the next operation", gone.Message, StringComparison.Ordinal);
+        Assert.Null(await store.ReadAsync("conv-1", Ct));
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), null, Ct);
+        Assert.Contains("\"turn\":2", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_processes_sharing_a_container_lose_no_update_under_contention()
     {
         // Two stores with separate CosmosClients stand for two serverless instances; each increment is one turn.

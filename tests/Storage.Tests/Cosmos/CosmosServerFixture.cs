@@ -24,6 +24,9 @@ public sealed class CosmosServerFixture : IAsyncLifetime
     /// <summary>https://127.0.0.1:{port}/</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The server's certificate (PEM), for a process that must trust it (e.g. via <c>SSL_CERT_FILE</c>).</summary>
+    public string CertificatePem => _certificate!.ExportCertificatePem();
+
     /// <summary>Any well-formed key works: the test server does not check signatures, the SDK only needs base64.</summary>
     public string Key { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
 
@@ -101,6 +104,22 @@ public sealed class CosmosServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Freezes the server process (SIGSTOP): connections stay open and nothing answers, as a store that stopped
+    /// responding; <see cref="ResumeAsync"/> (SIGCONT) lets it go on where it stopped.
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>Resumes a frozen server (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, _node!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_node.Id} failed ({kill.ExitCode}).");
+    }
+
     /// <summary>What the server wrote to stderr (its stack traces), for failure messages.</summary>
     public string Stderr
     {
@@ -147,6 +166,17 @@ public sealed class CosmosServerFixture : IAsyncLifetime
     {
         using var client = CreateControlClient();
         return (await client.GetFromJsonAsync<Dictionary<string, int>>(new Uri(Endpoint, $"_test/stats?collection={Uri.EscapeDataString(container)}")))!;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> document requests of a container with one of <paramref name="methods"/> are
+    /// carried out at once but answered only after <paramref name="delay"/>: a write the client gives up on is applied anyway.
+    /// </summary>
+    public async Task InjectLateAnswersAsync(string container, TimeSpan delay, int count, params string[] methods)
+    {
+        using var client = CreateControlClient();
+        using var response = await client.PostAsJsonAsync(new Uri(Endpoint, "_test/faults"), new { collection = container, delayMs = (int)delay.TotalMilliseconds, count, methods });
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Removes every injected fault.</summary>

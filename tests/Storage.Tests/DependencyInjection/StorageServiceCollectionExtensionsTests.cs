@@ -2,6 +2,7 @@ using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,13 +27,39 @@ public sealed class StorageServiceCollectionExtensionsTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
+    // The chosen store, behind the circuit breaker every choice gets.
+    private static IConversationStore Chosen(ServiceProvider provider) =>
+        Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped;
+
+    [Fact]
+    public void The_circuit_breaker_can_be_turned_off_and_readiness_then_knows_nothing_against_the_store()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["Storage:CircuitBreaker:Enabled"] = "false" });
+
+        Assert.IsType<InMemoryConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
+    }
+
+    [Theory]
+    [InlineData("Storage:CircuitBreaker:FailureRatio", "0", "Storage:CircuitBreaker:FailureRatio must be more than 0 and at most 1")]
+    [InlineData("Storage:CircuitBreaker:MinimumThroughput", "1", "Storage:CircuitBreaker:MinimumThroughput must be at least 2")]
+    [InlineData("Storage:CircuitBreaker:SamplingDuration", "00:00:00.100", "Storage:CircuitBreaker:SamplingDuration must be between")]
+    [InlineData("Storage:CircuitBreaker:BreakDuration", "00:00:00", "Storage:CircuitBreaker:BreakDuration must be between")]
+    public void Circuit_breaker_settings_out_of_range_stop_the_start_naming_the_setting(string setting, string value, string message)
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", [setting] = value });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoreCircuitBreakerOptions>>().Value);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_cosmos_endpoint_means_the_file_store_under_the_content_root()
     {
         var root = Path.Combine(Path.GetTempPath(), "content-root-" + Guid.NewGuid().ToString("N"));
         using var provider = Build([], root);
 
-        var file = Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
+        var file = Assert.IsType<FileConversationStore>(Chosen(provider));
         Assert.Equal(Path.Combine(root, ".local", "state"), file.Folder);
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("file", description.Kind);
@@ -72,7 +99,7 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.Equal(Microsoft.Azure.Cosmos.ConnectionMode.Gateway, options.ConnectionMode);
         Assert.True(options.LimitToEndpoint);
         Assert.Equal(TimeSpan.FromSeconds(3), options.RequestTimeout);
-        Assert.IsType<CosmosConversationStore>(provider.GetRequiredService<IConversationStore>()); // creating it does no I/O
+        Assert.IsType<CosmosConversationStore>(Chosen(provider)); // creating it does no I/O
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("cosmos", description.Kind);
         Assert.Contains("https://acct.documents.azure.com:443/", description.Text, StringComparison.Ordinal);
@@ -131,7 +158,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     {
         using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" });
 
-        Assert.IsType<InMemoryConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<InMemoryConversationStore>(Chosen(provider));
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("in-memory", description.Kind);
         Assert.DoesNotContain("local files", description.Text, StringComparison.Ordinal);
@@ -142,7 +169,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     {
         using var provider = Build(new() { ["Storage:Provider"] = "file", ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" }, Path.GetTempPath());
 
-        Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<FileConversationStore>(Chosen(provider));
     }
 
     [Theory]

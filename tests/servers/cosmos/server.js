@@ -7,7 +7,9 @@
 //   * fix: a point read of a missing document answers 404 NotFound (the stock handler throws and answers 500);
 //   * fix: document operations on a missing database/container answer 404 with substatus 1003 (stock: 500);
 //   * test control: POST /_test/faults {"collection": "c", "status": 429|503|408|0, "count": n} makes the next n
-//     document requests of that collection fail with that status (0 = never answer); DELETE /_test/faults clears them;
+//     document requests of that collection fail with that status (0 = never answer); with "delayMs": d instead of a
+//     status, they are carried out at once but answered only d ms later (a write the client gives up on, applied
+//     anyway); "methods": ["PUT", ...] limits a fault to those methods; DELETE /_test/faults clears them;
 //     GET /_test/stats?collection=c answers how many document requests of that collection arrived, by HTTP method.
 // Usage: node server.js --cert cert.pem --key key.pem [--port 0] [--host 127.0.0.1]
 // Prints "listening on port N" when ready; exits when its stdin closes (the test process is gone) or on SIGTERM.
@@ -77,7 +79,7 @@ server.on('request', (req, res) => {
         faults.clear();
       } else {
         const fault = JSON.parse(body);
-        faults.set(fault.collection, { status: fault.status, count: fault.count });
+        faults.set(fault.collection, { status: fault.status, count: fault.count, delayMs: fault.delayMs, methods: fault.methods });
       }
       res.writeHead(204).end();
     });
@@ -97,8 +99,15 @@ server.on('request', (req, res) => {
     stats.set(decodeURIComponent(match[1]), counts);
   }
   const fault = match && faults.get(decodeURIComponent(match[1]));
-  if (fault && fault.count > 0) {
+  if (fault && fault.count > 0 && (!fault.methods || fault.methods.includes(req.method))) {
     fault.count -= 1;
+    if (fault.delayMs) {
+      // Done now, answered late: the answer (headers included) leaves with end(), so hold that back.
+      const end = res.end.bind(res);
+      res.end = (...args) => { setTimeout(() => end(...args), fault.delayMs); return res; };
+      for (const listener of stockListeners) listener.call(server, req, res);
+      return;
+    }
     req.resume();
     if (fault.status === 0) {
       hung.add(res);

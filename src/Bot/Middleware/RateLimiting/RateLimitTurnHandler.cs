@@ -41,7 +41,7 @@ internal sealed partial class RateLimitTurnHandler(
                 return TurnResult.Ok with { Reason = "rate limited" };
             default:
                 // Not part of any committed turn, so nothing to deliver again: one attempt, failures only logged by the sender.
-                await sender.SendAsync(turn.Activity, [new Reply { ResponseId = "rate_limited", Text = _options.Message }], 0, null, cancellationToken).ConfigureAwait(false);
+                await sender.SendNoticeAsync(turn.Activity, new Reply { ResponseId = "rate_limited", Text = _options.Message }, cancellationToken).ConfigureAwait(false);
                 return TurnResult.Ok with { Reason = "rate limited" };
         }
     }
