@@ -84,7 +84,7 @@ public sealed class DialogServiceTests : IAsyncLifetime
         Assert.Contains("order number", await SayAsync("m-1", "where is my order"));
         Assert.Empty(_orderRequests);
 
-        Assert.Equal("Order AB12345 has shipped and should arrive on 2026-03-03.", await SayAsync("m-2", "AB12345"));
+        Assert.Equal("Order AB12345 has shipped and should arrive on Tuesday, March 3, 2026.", await SayAsync("m-2", "AB12345"));
         Assert.Equal([("/api/orders/AB12345", ApiKey)], _orderRequests);
 
         Assert.Contains("order number", await SayAsync("m-3", "where is my order"));

@@ -20,8 +20,8 @@ public sealed class CosmosStateTests(ProductionLikeFunctionsHost fixture)
 
         await fixture.RestartHostAsync();
 
-        // The new host process knows the order in progress: product chosen, quantity asked.
-        Assert.Equal(["What e-mail address should we use?"], await TurnAsync(channel, chat.Message("m-3", "2")));
+        // The new host process knows the order in progress: product chosen, quantity asked (the size comes next).
+        Assert.Equal(["Which size would you like?"], await TurnAsync(channel, chat.Message("m-3", "2")));
     }
 
     private async Task<string[]> TurnAsync(LocalConnectorServer channel, Activity activity) =>

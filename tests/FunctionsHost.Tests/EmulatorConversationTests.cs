@@ -16,18 +16,22 @@ public sealed class EmulatorConversationTests(LocalModeFunctionsHost fixture)
 
         var welcome = await TurnAsync(emulator, chat.Connect("connect-1"));
         Assert.Equal(["Hi! I am the Contoso Shop assistant. I can check an order, place an order or report a problem."], Texts(welcome));
-        Assert.Equal(["order_status", "place_order", "report_problem"], welcome[0].SuggestedActions!.Actions!.Select(a => a.Value?.GetString() ?? "").ToArray());
+        // Each button posts its 'sends' text, as the Emulator's imBack does; the bot takes it as the button's value.
+        var actions = welcome[0].SuggestedActions!.Actions!.Select(a => a.Value?.GetString() ?? "").ToArray();
+        Assert.Equal(["Where is my order?", "I would like to place an order.", "I have a problem with a device."], actions);
 
-        Assert.Equal(["Which product would you like?"], Texts(await TurnAsync(emulator, chat.Message("m-1", "place_order"))));
+        Assert.Equal(["Which product would you like?"], Texts(await TurnAsync(emulator, chat.Message("m-1", actions[1]))));
         Assert.Equal(["How many would you like?"], Texts(await TurnAsync(emulator, chat.Message("m-2", "laptop"))));
-        Assert.Equal(["What e-mail address should we use?"], Texts(await TurnAsync(emulator, chat.Message("m-3", "2"))));
-        Assert.Equal(["Thanks!", "So that is 2 x laptop, confirmation to ann@example.com. Shall I place the order?"],
-            Texts(await TurnAsync(emulator, chat.Message("m-4", "ann@example.com"))));
-        Assert.Equal(["Done! Your order for 2 x laptop is placed."], Texts(await TurnAsync(emulator, chat.Message("m-5", "yes"))));
+        Assert.Equal(["Which size would you like?"], Texts(await TurnAsync(emulator, chat.Message("m-3", "2"))));
+        Assert.Equal(["Where should we deliver it?"], Texts(await TurnAsync(emulator, chat.Message("m-4", "large"))));
+        Assert.Equal(["What e-mail address should we use?"], Texts(await TurnAsync(emulator, chat.Message("m-5", "12 Baker Street"))));
+        Assert.Equal(["Thanks!", "So that is 2 x Laptop (large) to 12 Baker Street, confirmation to ann@example.com. Shall I place the order?"],
+            Texts(await TurnAsync(emulator, chat.Message("m-6", "ann@example.com"))));
+        Assert.Equal(["Done! Your order for 2 x Laptop (large) is placed."], Texts(await TurnAsync(emulator, chat.Message("m-7", "yes"))));
 
         // Every reply went back into this conversation, in answer to the activity that caused it, without a token
         // (local mode: the Emulator accepts replies without one).
-        Assert.Equal(["connect-1", "m-1", "m-2", "m-3", "m-4", "m-4", "m-5"], emulator.Requests.Select(r => r.ActivityId ?? "").ToArray());
+        Assert.Equal(["connect-1", "m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-6", "m-7"], emulator.Requests.Select(r => r.ActivityId ?? "").ToArray());
         Assert.All(emulator.Requests, r =>
         {
             Assert.Equal((chat.Id, r.ActivityId), (r.ConversationId, r.Activity!.ReplyToId));
