@@ -32,7 +32,8 @@ public sealed class EmbeddingUnderstanding : IUnderstanding
     /// <summary>Creates the recognizer over a loaded model with all decision settings.</summary>
     public EmbeddingUnderstanding(MiniLmModel model, NearestExampleOptions options, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null, double embeddingWeight = DefaultEmbeddingWeight)
     {
-        var similarity = new BlendedSimilarity(new EmbeddingSimilarity(model), new LexicalSimilarity(), embeddingWeight);
+        // MiniLM knows synonyms; the lexical share adds exact words, names and typos, not the everyday synonym groups.
+        var similarity = new BlendedSimilarity(new EmbeddingSimilarity(model), new LexicalSimilarity(everydaySynonyms: false), embeddingWeight);
         _inner = new NearestExampleUnderstanding(similarity, options, PathName, timeProvider);
         _otherLanguages = otherLanguages ?? LexicalUnderstanding.Create(timeProvider: timeProvider);
     }

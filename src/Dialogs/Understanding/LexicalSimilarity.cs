@@ -9,6 +9,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// (a word every flow uses, like "order" in a shop, says little), blended with character trigram overlap.
 /// Words match when equal, when one is the other plus an ending ("reserve"/"reservation"), when one is part of a
 /// compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
+/// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Cheap and deterministic; the no-model recognizer and the recognizer for tests.
 /// </summary>
 public sealed class LexicalSimilarity : IUtteranceSimilarity
@@ -17,14 +18,27 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private const double WordWeight = 0.7;
     private const int MaxCachedCandidateSets = 8;
 
+    // Two words of one everyday-synonym group: as close as a shared stem, below the same word.
+    private const double ConceptMatch = 0.8;
+
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
+    private readonly bool _synonyms;
+
+    /// <summary>
+    /// Creates the similarity; <paramref name="everydaySynonyms"/> off leaves out <see cref="WordConcepts"/>, for a blend
+    /// with a model that knows synonyms itself (counting them twice pulls near-domain requests towards the flows).
+    /// </summary>
+    public LexicalSimilarity(bool everydaySynonyms = true)
+    {
+        _synonyms = everydaySynonyms;
+    }
 
     /// <inheritdoc />
     public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text);
+        var query = Prepare(text, _synonyms);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -35,7 +49,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
-    public static double Score(string a, string b) => Score(Prepare(a), Prepare(b), Weights.Uniform);
+    public static double Score(string a, string b) => Score(Prepare(a, true), Prepare(b, true), Weights.Uniform);
 
     private static double Score(Prepared query, Prepared candidate, Weights weights)
     {
@@ -49,33 +63,51 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return 1;
         }
 
-        return (WordWeight * WordOverlap(query.Words, candidate.Words, weights)) + ((1 - WordWeight) * TrigramDice(query.Trigrams, candidate.Trigrams));
+        return (WordWeight * WordOverlap(query, candidate, weights)) + ((1 - WordWeight) * TrigramDice(query.Trigrams, candidate.Trigrams));
     }
 
     // Symmetric weighted coverage: how much of the query the candidate explains, and how much of the candidate the query says.
-    private static double WordOverlap(string[] a, string[] b, Weights weights)
+    private static double WordOverlap(Prepared a, Prepared b, Weights weights)
     {
-        if (a.Length == 0 || b.Length == 0)
+        if (a.Words.Length == 0 || b.Words.Length == 0)
         {
             return 0;
         }
 
         double covered = 0, total = 0;
-        foreach (var x in a)
+        for (var i = 0; i < a.Words.Length; i++)
         {
-            var w = weights.Of(x);
+            var w = weights.Of(a.Words[i]);
             total += w;
-            covered += w * b.Max(y => Match(x, y));
+            covered += w * Best(a, i, b);
         }
 
-        foreach (var y in b)
+        for (var j = 0; j < b.Words.Length; j++)
         {
-            var w = weights.Of(y);
+            var w = weights.Of(b.Words[j]);
             total += w;
-            covered += w * a.Max(x => Match(x, y));
+            covered += w * Best(b, j, a);
         }
 
         return covered / total;
+    }
+
+    // How well the i-th word of one utterance is matched by any word of the other.
+    private static double Best(Prepared from, int i, Prepared to)
+    {
+        var best = 0.0;
+        for (var j = 0; j < to.Words.Length && best < 1; j++)
+        {
+            var match = Match(from.Words[i], to.Words[j]);
+            if (match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
+            {
+                match = ConceptMatch;
+            }
+
+            best = Math.Max(best, match);
+        }
+
+        return best;
     }
 
     /// <summary>1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise.</summary>
@@ -132,7 +164,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         if (cacheKey is null)
         {
-            return Weights.From(candidates);
+            return Weights.From(candidates, _synonyms);
         }
 
         var key = cacheKey + "\n" + candidates.Count.ToString(CultureInfo.InvariantCulture) + "\n" + (candidates.Count > 0 ? candidates[0] + candidates[^1] : string.Empty);
@@ -146,33 +178,46 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             _weights.Clear();
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates));
+        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms));
     }
 
-    private static Prepared Prepare(string text)
+    private static Prepared Prepare(string text, bool synonyms)
     {
         var normalized = UtteranceText.Normalize(text);
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = Fold(normalized);
-        return new Prepared(folded, [.. (content.Length > 0 ? content : words).Select(Fold).Distinct(StringComparer.Ordinal)], Trigrams(folded));
+        string[] kept = [.. (content.Length > 0 ? content : words).Select(Fold).Distinct(StringComparer.Ordinal)];
+        return new Prepared(folded, kept, [.. kept.Select(w => synonyms ? WordConcepts.Of(w) : UInt128.Zero)], Trigrams(folded));
     }
 
     /// <summary>Lower-case text without accents: ä -> a, ß -> ss, é -> e (users often type German without umlauts).</summary>
-    private static string Fold(string text)
+    /// <remarks>
+    /// By table, not by Unicode decomposition: the apps run with invariant globalization, where
+    /// <see cref="string.Normalize(NormalizationForm)"/> leaves "ü" as it is.
+    /// </remarks>
+    internal static string Fold(string text)
     {
-        var decomposed = text.Replace("ß", "ss", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            var index = AccentedLetters.IndexOf(c, StringComparison.Ordinal);
+            if (c == 'ß')
             {
-                builder.Append(c);
+                builder.Append("ss");
+            }
+            else
+            {
+                builder.Append(index >= 0 ? PlainLetters[index] : c);
             }
         }
 
         return builder.ToString();
     }
+
+    // Lower-case Latin letters with diacritics (text is lower-cased before folding) and their plain letters, pairwise.
+    private const string AccentedLetters = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
+    private const string PlainLetters = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz";
 
     private static Dictionary<string, int> Trigrams(string text)
     {
@@ -187,7 +232,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return grams;
     }
 
-    private sealed record Prepared(string Normalized, string[] Words, Dictionary<string, int> Trigrams);
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams);
 
     /// <summary>Inverse document frequency of words over one candidate set; unseen words weigh most.</summary>
     private sealed class Weights
@@ -208,9 +253,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public double Of(string word) => _idf.Count == 0 ? 1 : _idf.GetValueOrDefault(word, _unseen);
 
-        public static Weights From(IReadOnlyList<string> candidates)
+        public static Weights From(IReadOnlyList<string> candidates, bool synonyms)
         {
-            var prepared = candidates.Select(Prepare).ToArray();
+            var prepared = candidates.Select(c => Prepare(c, synonyms)).ToArray();
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
             {

@@ -152,7 +152,7 @@ public sealed class TurnInterpreterTests
         Assert.Equal(["order", "track"], c.Flows);
         Assert.Contains("digression:track", c.Last.Trace.Events);
 
-        foreach (var unsure in new[] { Wants("track", 0.45, 0.1), Wants("track", 0.9, 0.85) })
+        foreach (var unsure in new[] { Wants("track", 0.4, 0.1), Wants("track", 0.9, 0.85) })
         {
             var d = await AtName(new Recognizer(unsure));
             await d.Say("hmm could you tell me what happened to the thing I bought");

@@ -65,7 +65,7 @@ public sealed class LexicalUnderstandingTests
 
 public sealed class LexicalOutOfScopeAndLanguageTests
 {
-    private static readonly IReadOnlyList<FlowCandidate> Shop =
+    internal static readonly IReadOnlyList<FlowCandidate> Shop =
     [
         Flow("order_status", ["where is my order", "track my package", "has my order shipped yet"], ["wo ist meine Bestellung", "Sendung verfolgen", "wurde meine Bestellung schon verschickt"]),
         Flow("cancel_order", ["cancel my order", "I don't want my order anymore", "can I still cancel my purchase"], ["Bestellung stornieren", "ich will die Bestellung nicht mehr", "kann ich meinen Kauf noch rückgängig machen"]),
@@ -76,7 +76,7 @@ public sealed class LexicalOutOfScopeAndLanguageTests
     private static FlowCandidate Flow(string id, IReadOnlyList<string> en, IReadOnlyList<string> de) =>
         new(id, id, en) { ExamplesByLanguage = new Dictionary<string, IReadOnlyList<string>> { ["en"] = en, ["de"] = de } };
 
-    private static Task<UnderstandingResult> Understand(string text, IReadOnlyList<FlowCandidate>? flows = null, string language = "en") =>
+    internal static Task<UnderstandingResult> Understand(string text, IReadOnlyList<FlowCandidate>? flows = null, string language = "en") =>
         LexicalUnderstanding.Create().UnderstandAsync(new UnderstandingRequest
         {
             Text = text,
@@ -107,7 +107,8 @@ public sealed class LexicalOutOfScopeAndLanguageTests
     {
         IReadOnlyList<FlowCandidate> flows = [new("track_parcel", "Track a parcel", ["track my parcel"]), new("track_letter", "Track a letter", ["track my letter"])];
 
-        var result = await Understand("track my shipment", flows);
+        // "shipment" would lean to the parcel (an everyday synonym); "it" names neither.
+        var result = await Understand("I want to track it", flows);
 
         var clarify = Assert.IsType<ClarifyCommand>(Assert.Single(result.Commands));
         Assert.Equal(["track_letter", "track_parcel"], clarify.Flows.Order());

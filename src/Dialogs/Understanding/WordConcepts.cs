@@ -1,0 +1,176 @@
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>
+/// Groups of everyday words (English and German) that mean the same thing in customer-service chat: "Paket",
+/// "Sendung" and "Lieferung"; "stornieren" and "absagen"; "Geheimzahl" and "PIN". The lexical recognizer counts two
+/// words of one group as a match, so a paraphrase that shares no word with the author's examples can still find them.
+/// Words are looked up folded (<c>ä</c> = <c>a</c>), as written, by their <see cref="GermanStemmer"/> stem, and as the
+/// parts of a German compound ("Kartencode" = card + PIN, "Kündigungsfrist" = cancel). General language only; a bot's
+/// own vocabulary comes from its examples.
+/// </summary>
+public static class WordConcepts
+{
+    // One group a line. Only words that stay unambiguous across the domains a bot serves: "Karte" (card or menu),
+    // "laden" (shop or load), "umbuchen" (rebook or move money) and "back" are left out on purpose.
+    private static readonly string[] Groups =
+    [
+        "order orders purchase purchases bestellung bestellungen bestellen auftrag",
+        "parcel parcels package packages shipment shipments delivery deliveries courier paket pakete päckchen sendung lieferung zustellung kurier paketbote postbote lieferdienst",
+        "send sends sent ship ships shipped dispatch dispatched deliver delivered schicken senden versenden verschicken abschicken losschicken zuschicken zusenden versand liefern zustellen",
+        "arrive arrives arrived arrival came ankommen eintreffen kam kamen",
+        "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
+        "track tracking verfolgen sendungsverfolgung nachverfolgen",
+        "cancel cancels cancelled canceled cancellation terminate termination stornieren storno stornierung absagen absage annullieren rückgängig widerrufen kündigen kündigung abbrechen",
+        "return returns exchange refund zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
+        "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
+        "switch wechseln wechsel umsteigen",
+        "address addresses adresse anschrift",
+        "moved relocate relocated umziehen umzug",
+        "available availability stock verfügbar verfügbarkeit vorrätig vorrat lieferbar lager erhältlich ausverkauft vergriffen",
+        "product products item items article articles stuff goods artikel produkt produkte ware waren sachen zeug",
+        "broken faulty defective damaged kaputt defekt beschädigt",
+        "money cash funds geld",
+        "balance overdraft overdrawn kontostand guthaben saldo überzogen dispo minus",
+        "account accounts konto konten",
+        "transfer transfers wire überweisen überweisung",
+        "pay pays paid payment payments settle zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen",
+        "charge charged charges debit debited transaction transactions abbuchung abbuchen lastschrift berechnen berechnet",
+        "bill bills invoice invoices rechnung rechnungen abrechnung",
+        "card cards karte kreditkarte bankkarte girokarte debitkarte",
+        "pin code passcode geheimzahl geheimnummer pincode",
+        "lost stolen missing verloren gestohlen geklaut vermisst verschwunden",
+        "block freeze sperren sperre gesperrt blockieren",
+        "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
+        "login logon signin anmelden anmeldung einloggen",
+        "wrong incorrect invalid falsch ungültig fehlerhaft",
+        "work works working funktionieren klappen läuft laufen",
+        "outage outages disruption störung ausfall ausgefallen",
+        "connect connects connection connected disconnect disconnecting signal reception verbinden verbindung verbindet empfang netzabdeckung",
+        "vpn remote fernzugriff fernverbindung",
+        "home hause zuhause homeoffice daheim",
+        "network intranet internal netz netzwerk firmennetz intern",
+        "print prints printing printer printers drucken ausdrucken drucker druck druckauftrag ausdruck",
+        "install installed installation setup installieren einrichten",
+        "software program programs programme application tool programm programme anwendung",
+        "licence license licences licenses lizenz lizenzen",
+        "access zugriff zugang berechtigung",
+        "device devices hardware equipment accessory accessories gerät geräte ausstattung zubehör",
+        "computer computers laptop laptops notebook notebooks rechner",
+        "monitor monitors screen screens display bildschirm",
+        "docking dock dockingstation",
+        "request apply beantragen antrag anfordern",
+        "reserve reserved reservation reservations booking bookings reservieren reservierung buchen buchung vorbestellen",
+        "table tables seat seats tisch tische platz plätze sitzplatz",
+        "open opens opening geöffnet offen öffnen öffnet öffnungszeiten",
+        "close closes closing closed schließen schließt geschlossen",
+        "breakfast lunch dinner brunch frühstück mittagessen abendessen",
+        "food meal meals dish dishes essen gericht gerichte speise speisen mahlzeit",
+        "menu speisekarte menü",
+        "allergy allergies allergic allergen allergens intolerance intolerant gluten lactose nut nuts peanut peanuts vegan vegetarian dairy milk allergie allergien allergisch unverträglichkeit vertragen verträgt laktose nuss nüsse erdnuss erdnüsse vegetarisch milch",
+        "takeaway pickup mitnehmen abholen abholung",
+        "flight flights fly flying flies plane airplane flug flüge fliegen fliegt flugzeug flieger",
+        "ticket tickets flugticket",
+        "luggage baggage bag bags suitcase suitcases gepäck koffer handgepäck freigepäck reisetasche",
+        "boarding bordkarte boardingpass",
+        "checkin einchecken",
+        "contract contracts subscription subscriptions vertrag verträge abo abonnement handyvertrag mobilfunkvertrag",
+        "plan plans tariff tariffs tarif tarife",
+        "data datenvolumen gigabyte gigabytes megabyte",
+        "internet wifi wlan router dsl broadband",
+        "phone phones mobile smartphone cellphone handy telefon mobiltelefon",
+        "price prices cost costs fee fees preis preise kosten kostet gebühr gebühren",
+        "wallet purse portemonnaie portmonee geldbörse geldbeutel brieftasche",
+        "problem problems issue issues trouble fehler error errors",
+        "forgot forgotten vergessen",
+    ];
+
+    private static readonly Dictionary<string, int> ByWord = Build();
+
+    /// <summary>Number of groups; concept sets are bit masks, so at most 128.</summary>
+    internal static int Count => Groups.Length;
+
+    /// <summary>The groups <paramref name="folded"/> (a folded, lower-case word) belongs to, as a bit mask; zero for none.</summary>
+    public static UInt128 Of(string folded)
+    {
+        ArgumentNullException.ThrowIfNull(folded);
+        if (Lookup(folded) is { } group)
+        {
+            return UInt128.One << group;
+        }
+
+        return folded.Length >= 8 ? Compound(folded) : UInt128.Zero;
+    }
+
+    private static int? Lookup(string word) =>
+        ByWord.TryGetValue(word, out var group) || ByWord.TryGetValue(GermanStemmer.Stem(word), out group) ? group : null;
+
+    // German compounds: a known head ("Abendflug" -> flight) or a known modifier, without its linking -s/-n
+    // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN). Parts have four letters or more.
+    private static UInt128 Compound(string word)
+    {
+        var best = UInt128.Zero;
+        var bestHits = 0;
+        for (var split = 4; split <= word.Length - 4; split++)
+        {
+            var mask = UInt128.Zero;
+            var hits = 0;
+            if (Lookup(word[split..]) is { } head)
+            {
+                mask |= UInt128.One << head;
+                hits++;
+            }
+
+            if (Modifier(word[..split]) is { } modifier)
+            {
+                mask |= UInt128.One << modifier;
+                hits++;
+            }
+
+            if (hits > bestHits)
+            {
+                (best, bestHits) = (mask, hits);
+            }
+        }
+
+        return best;
+    }
+
+    private static int? Modifier(string part)
+    {
+        if (Lookup(part) is { } group)
+        {
+            return group;
+        }
+
+        foreach (var linking in (string[])["s", "n", "es", "en"])
+        {
+            if (part.Length - linking.Length >= 4 && part.EndsWith(linking, StringComparison.Ordinal) && Lookup(part[..^linking.Length]) is { } linked)
+            {
+                return linked;
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, int> Build()
+    {
+        if (Groups.Length > 128)
+        {
+            throw new InvalidOperationException("WordConcepts holds at most 128 groups.");
+        }
+
+        var byWord = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var group = 0; group < Groups.Length; group++)
+        {
+            foreach (var word in Groups[group].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var folded = LexicalSimilarity.Fold(word);
+                byWord.TryAdd(folded, group);
+                byWord.TryAdd(GermanStemmer.Stem(folded), group);
+            }
+        }
+
+        return byWord;
+    }
+}

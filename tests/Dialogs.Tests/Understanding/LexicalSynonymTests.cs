@@ -1,0 +1,47 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Understanding;
+
+public sealed class LexicalSynonymTests
+{
+    [Theory]
+    // Everyday synonyms: no word of the message is in the flow's examples.
+    [InlineData("Paket verfolgen", "order_status")]
+    [InlineData("ich möchte den Auftrag absagen", "cancel_order")]
+    [InlineData("where is my parcel", "order_status")]
+    // A compound whose head is a synonym of an example's word ("Zustelladresse": Adresse).
+    [InlineData("Zustelladresse korrigieren", "change_address")]
+    // Inflection and participles: "abgeschickt" is "abschicken", a synonym of "verschicken".
+    [InlineData("wurde meine Bestellung schon abgeschickt", "order_status")]
+    public async Task A_paraphrase_in_other_everyday_words_reaches_the_flow(string text, string flow)
+    {
+        var result = await LexicalOutOfScopeAndLanguageTests.Understand(text, language: text.Contains("where", StringComparison.Ordinal) ? "en" : "de");
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_flow_is_still_not_handled_in_German() =>
+        Assert.Equal([new CannotHandleCommand()], (await LexicalOutOfScopeAndLanguageTests.Understand("wie wird das Wetter morgen", language: "de")).Commands);
+
+    [Theory]
+    [InlineData("Rücksendung starten", "rucksendung starten")]
+    [InlineData("Straße", "strasse")]
+    [InlineData("José", "jose")]
+    public void Umlauts_and_accents_are_folded_under_invariant_globalization(string written, string typed) =>
+        Assert.Equal(1, LexicalSimilarity.Score(written, typed));
+
+    [Theory]
+    [InlineData("abgebucht", "abbuchen")]
+    [InlineData("losgeschickt", "losschicken")]
+    [InlineData("storniert", "stornieren")]
+    [InlineData("bestellungen", "bestellung")]
+    public void Inflected_forms_share_a_stem(string a, string b) =>
+        Assert.Equal(GermanStemmer.Stem(b), GermanStemmer.Stem(a));
+
+    [Theory]
+    [InlineData("gerade")]
+    [InlineData("tisch")]
+    public void Words_that_are_not_participles_keep_their_letters(string word) =>
+        Assert.StartsWith(word[..4], GermanStemmer.Stem(word), StringComparison.Ordinal);
+}
