@@ -46,6 +46,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Locale = turn.Activity.Locale,
             State = turn.State,
             Now = timeProvider.GetUtcNow(),
+            Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
+            ConversationType = turn.Activity.Conversation?.ConversationType,
         };
 
         turn.Apply(await engine.RunTurnAsync(input, cancellationToken).ConfigureAwait(false));
