@@ -21,9 +21,12 @@ public sealed class PatternSettings
     public NameRef Error { get; init; } = Builtin("error");
     public NameRef Recovered { get; init; } = Builtin("recovered");
 
+    /// <summary>Said when the user sends files or images and no step takes them (file slots are to come).</summary>
+    public NameRef Files { get; init; } = Builtin("files");
+
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "files"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

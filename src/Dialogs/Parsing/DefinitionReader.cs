@@ -273,6 +273,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Exhausted = Get("exhausted", defaults.Exhausted),
             Error = Get("error", defaults.Error),
             Recovered = Get("recovered", defaults.Recovered),
+            Files = Get("files", defaults.Files),
         };
     }
 

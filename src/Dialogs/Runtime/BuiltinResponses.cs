@@ -25,6 +25,7 @@ internal static class BuiltinResponses
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
         ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
+        ("files", "Sorry, I can't read files yet. Please tell me in words what you need.", "Entschuldigung, Dateien kann ich noch nicht lesen. Bitte sagen Sie mir in Worten, was Sie brauchen."),
     ];
 
     public static readonly IReadOnlyDictionary<string, ResponseDefinition> All = Texts.ToDictionary(

@@ -21,7 +21,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
         if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
         var patterns = bot.Patterns;
-        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered })
+        foreach (var r in new[] { patterns.CancelConfirm, patterns.Cancelled, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.Resume, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.Files })
         {
             if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
         }
