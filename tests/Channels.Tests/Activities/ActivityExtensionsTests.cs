@@ -174,7 +174,7 @@ public sealed class ActivityExtensionsTests
 
         var files = message.GetUserFiles();
 
-        Assert.Equal(["image/*", "application/vnd.microsoft.teams.file.download.info"], files.Select(f => f.ContentType).ToArray());
+        Assert.Equal(["image/*", "application/vnd.microsoft.teams.file.download.info"], files.Select(f => f.ContentType!).ToArray());
         Assert.Empty(Payload.Read("teams-personal-message").GetUserFiles());
     }
 }
