@@ -40,6 +40,9 @@ public static class ChatbotServiceCollectionExtensions
         AddValidated<DialogsPathOptions, DialogsPathOptionsValidator>(services, configuration.GetSection(DialogsPathOptions.SectionName))
             .PostConfigure<IServiceProvider>((o, sp) => o.ResolvedPath = ResolveDialogsPath(o.Path, sp.GetService<IHostEnvironment>()));
 
+        services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
         Telemetry.HttpClientLogging.RemoveLoggersUnlessHttpSpans(services, configuration);

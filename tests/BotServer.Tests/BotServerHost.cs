@@ -60,6 +60,8 @@ public sealed class BotServerHost : WebApplicationFactory<Program>
         // UseSetting (not ConfigureAppConfiguration): Program reads some settings while registering services,
         // before configuration added by the factory later would be visible.
         builder.UseSetting("RateLimits:Enabled", "false");
+        // Tests count what reaches the channel; the Emulator's trace activities would add to it unless a test asks for them.
+        builder.UseSetting("Emulator:Trace", "false");
         builder.UseSetting("Storage:FilePath", StateFolder);
         if (SampleDialogs() is { } dialogs) builder.UseSetting("Dialogs:Path", dialogs);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

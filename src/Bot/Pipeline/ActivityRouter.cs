@@ -10,7 +10,8 @@ namespace Chatbot.Bot.Pipeline;
 /// </summary>
 internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHandler> invokeHandlers, TimeProvider timeProvider) : ITurnHandler
 {
-    private static readonly TurnResult NoInvokeHandler = new(501, "No handler for this invoke.");
+    // 501 with an empty body, as channels expect (and the Bot Framework SDKs answer); the reason is for Direct Line's error shape.
+    private static readonly TurnResult NoInvokeHandler = new(501, "No handler for this invoke.", new InvokeResponse { Status = 501 });
     private readonly IInvokeHandler[] _invokeHandlers = invokeHandlers.ToArray();
 
     public Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -25,10 +26,12 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
 
             case ActivityRoute.Invoke:
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
-                return handler is null ? Task.FromResult(NoInvokeHandler) : handler.HandleAsync(turn, cancellationToken);
+                if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
+                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
-                // Events, reactions, installation updates, typing and unknown types: acknowledged, nothing to do.
+                // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown
+                // types: acknowledged with 200, no reply and no state (docs/bot-pipeline.md, "What the bot answers").
                 return Task.FromResult(TurnResult.Ignored);
         }
     }
@@ -44,6 +47,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             TimeZone = turn.Activity.LocalTimezone,
             State = turn.State,
             Now = timeProvider.GetUtcNow(),
+            Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
+            ConversationType = turn.Activity.Conversation?.ConversationType,
         };
 
         turn.Apply(await engine.RunTurnAsync(input, cancellationToken).ConfigureAwait(false));

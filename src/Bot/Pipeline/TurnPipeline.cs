@@ -1,7 +1,9 @@
+using Chatbot.Bot.Middleware.Emulator;
 using Chatbot.Bot.Middleware.Failures;
 using Chatbot.Bot.Middleware.Mentions;
 using Chatbot.Bot.Middleware.Ordering;
 using Chatbot.Bot.Middleware.RateLimiting;
+using Chatbot.Bot.Middleware.Teams;
 using Chatbot.Bot.Middleware.Typing;
 using Chatbot.Bot.Sending;
 using Chatbot.Bot.State;
@@ -37,7 +39,9 @@ internal static class TurnPipeline
             .Then(inner => Create<RateLimitTurnHandler>(services, inner, sender))   // before any work that costs more than parsing
             .Then(inner => new MentionCleanupTurnHandler(inner))                    // the bot's own <at>mention</at> removed
             .Then(inner => Create<ConversationOrderingTurnHandler>(services, inner)) // one turn per conversation at a time here, bounded wait
+            .Then(inner => Create<EmulatorTraceTurnHandler>(services, inner, sender)) // emulator: turn trace + masked state after the replies
             .Then(inner => Create<ConversationStateTurnHandler>(services, inner, store, sender)) // load, dedupe, commit (re-run on 412), deliver, record
+            .Then(inner => new TeamsReplyTurnHandler(inner))                        // msteams: long texts split at sentence ends, before commit
             .Then(inner => Create<TypingTurnHandler>(services, inner, sender))      // typing once, alongside a slow turn
             .End(Create<ActivityRouter>(services, engine));                         // message/welcome -> engine; invoke -> IInvokeHandler
     }

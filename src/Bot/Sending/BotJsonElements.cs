@@ -4,4 +4,5 @@ namespace Chatbot.Bot.Sending;
 
 /// <summary>Source-generated metadata for the few primitive values the bot turns into JSON elements.</summary>
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class BotJsonElements : JsonSerializerContext;

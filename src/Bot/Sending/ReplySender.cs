@@ -12,9 +12,15 @@ namespace Chatbot.Bot.Sending;
 /// The only code that posts the bot's activities to the channel: a turn's outbox in order (marking each reply the
 /// channel acknowledged), a one-off notice, and the typing indicator (fire-and-forget with its own timeout).
 /// </summary>
-internal sealed partial class ReplySender(IConnectorClient connector, IOptions<TurnOptions> options, TimeProvider timeProvider, ILogger<ReplySender> logger)
+internal sealed partial class ReplySender(
+    IConnectorClient connector,
+    IOptions<TurnOptions> options,
+    IOptions<TeamsOptions> teams,
+    TimeProvider timeProvider,
+    ILogger<ReplySender> logger)
 {
     private readonly TimeSpan _typingTimeout = options.Value.TypingTimeout;
+    private readonly bool _mentionInGroups = teams.Value.MentionUser;
 
     /// <summary>
     /// Sends the outbox replies not yet marked sent, in order, each under its stable id, and marks each one the channel
@@ -24,6 +30,7 @@ internal sealed partial class ReplySender(IConnectorClient connector, IOptions<T
     public async Task<SendOutcome> DeliverAsync(Activity incoming, IReadOnlyList<OutboxReply> outbox, CancellationToken cancellationToken)
     {
         var sent = 0;
+        var mention = _mentionInGroups && InTeamsGroup(incoming);
         foreach (var item in outbox)
         {
             if (item.Sent)
@@ -34,7 +41,8 @@ internal sealed partial class ReplySender(IConnectorClient connector, IOptions<T
 
             try
             {
-                var message = ReplyActivities.ToMessage(incoming, item.Reply);
+                // Only the turn's first reply mentions the user, also when a redelivery sends the rest later.
+                var message = ReplyActivities.ToMessage(incoming, item.Reply, mentionUser: mention && ReferenceEquals(item, outbox[0]));
                 message.Id = item.Id;
                 await connector.SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
@@ -52,17 +60,27 @@ internal sealed partial class ReplySender(IConnectorClient connector, IOptions<T
     }
 
     /// <summary>Sends one message that belongs to no committed turn (e.g. the rate limiter's notice): one attempt, failures logged.</summary>
-    public async Task SendNoticeAsync(Activity incoming, Reply reply, CancellationToken cancellationToken)
+    public Task SendNoticeAsync(Activity incoming, Reply reply, CancellationToken cancellationToken) =>
+        SendOnceAsync(ReplyActivities.ToMessage(incoming, reply), cancellationToken);
+
+    /// <summary>Sends one activity outside any turn's outbox (a notice, an Emulator trace): one attempt, failures logged.</summary>
+    public async Task SendOnceAsync(Activity activity, CancellationToken cancellationToken)
     {
         try
         {
-            await connector.SendAsync(ReplyActivities.ToMessage(incoming, reply), cancellationToken).ConfigureAwait(false);
+            await connector.SendAsync(activity, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogSendFailed(logger, ex, 0, 1, incoming.ChannelId);
+            LogSendFailed(logger, ex, 0, 1, activity.ChannelId);
         }
     }
+
+    // Teams group chats and channels: several people read along, so a reply may name whom it answers.
+    private static bool InTeamsGroup(Activity incoming) =>
+        string.Equals(incoming.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
+        && incoming.Conversation?.ConversationType is { } type
+        && (string.Equals(type, "groupChat", StringComparison.OrdinalIgnoreCase) || string.Equals(type, "channel", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Starts sending a typing indicator and returns at once: the turn never waits for it, and it gives up after

@@ -31,6 +31,21 @@ public static class ActivityExtensions
         return typing;
     }
 
+    /// <summary>
+    /// A <c>trace</c> activity in the same conversation (shown by the Emulator's inspector, never to users): <paramref name="name"/>
+    /// and <paramref name="label"/> name it, <paramref name="valueType"/> says what <paramref name="value"/> holds.
+    /// </summary>
+    public static Activity CreateTrace(this Activity incoming, string name, string label, string valueType, JsonElement value)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var trace = CreateResponse(incoming, ActivityTypes.Trace);
+        trace.Name = name;
+        trace.Label = label;
+        trace.ValueType = valueType;
+        trace.Value = value;
+        return trace;
+    }
+
     /// <summary>True for <c>type == "message"</c> (case-insensitive, as the spec asks receivers to compare).</summary>
     public static bool IsMessage(this Activity activity) => activity.IsType(ActivityTypes.Message);
 
@@ -103,6 +118,23 @@ public static class ActivityExtensions
         var botId = activity.Recipient?.Id;
         return added
             .Where(m => m is not null && !string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The files and images the user sent (uploads, pasted images, Teams file download info, cards the user forwarded):
+    /// every attachment except <c>text/html</c>, which Teams adds as the formatted copy of the message text.
+    /// </summary>
+    public static IReadOnlyList<Attachment> GetUserFiles(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Attachments is not { Count: > 0 } attachments)
+        {
+            return [];
+        }
+
+        return attachments
+            .Where(a => a is not null && !string.Equals(a.ContentType, "text/html", StringComparison.OrdinalIgnoreCase))
             .ToList();
     }
 

@@ -681,7 +681,8 @@ internal sealed class DirectLineHandlers
     };
 
     // The turn's answer in Direct Line's shape: {id} for a handled activity, the invoke's own status and body for an
-    // invoke (as /api/messages answers it), else {"error":{code,message}} with the status /api/messages would give.
+    // invoke (as /api/messages answers it; a failed invoke without a body, e.g. 501, as an error), else
+    // {"error":{code,message}} with the status /api/messages would give.
     private async Task WriteResultAsync(HttpContext context, TurnResult result, string? entryId)
     {
         if (result.RetryAfter is { } retryAfter)
@@ -689,7 +690,7 @@ internal sealed class DirectLineHandlers
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (result.InvokeResponse is { } invoke)
+        if (result.InvokeResponse is { } invoke && (invoke.Body is { ValueKind: not JsonValueKind.Undefined } || result.HttpStatus < 400))
         {
             await WriteJsonAsync(context, result.HttpStatus, writer =>
             {
@@ -711,13 +712,13 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var code = result.StatusCode switch
+        var code = result.HttpStatus switch
         {
             StatusCodes.Status413PayloadTooLarge => "MessageSizeTooBig",
             >= 500 => "BotError",
             _ => "BadArgument",
         };
-        await WriteErrorAsync(context, TokenCheck.Fail(result.StatusCode, code, result.Reason ?? "The activity was not processed."));
+        await WriteErrorAsync(context, TokenCheck.Fail(result.HttpStatus, code, result.Reason ?? "The activity was not processed."));
     }
 
     private static void WriteId(Utf8JsonWriter writer, string? id)

@@ -49,11 +49,6 @@ public sealed partial class DialogEngine : IDialogEngine
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(state.TimeZone));
 
-        if (input.Kind == TurnKind.Message && string.IsNullOrWhiteSpace(input.Text) && input.Value is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } && input.State is not null)
-        {
-            // Nothing to react to (e.g. an empty message): no replies, nothing to save.
-            return new TurnOutcome { State = input.State, StateChanged = false, Replies = [], Trace = trace };
-        }
         if (state.Revision != bot.Revision)
         {
             FlowRunner.Recover(turn);
@@ -90,6 +85,9 @@ public sealed partial class DialogEngine : IDialogEngine
         return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace };
     }
 
+    // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted
+    // object through its slot keys; files get the files pattern (no step takes files yet); anything else (an object
+    // naming no slot, an empty message) is not understood, like words nobody can place.
     private async Task MessageAsync(TurnContext turn, TurnInput input, CancellationToken cancellationToken)
     {
         var text = (input.Text ?? "").Trim();
@@ -97,27 +95,46 @@ public sealed partial class DialogEngine : IDialogEngine
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
         // as the answer to a free-text question, where whatever the user sends is the answer.
         if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
-        if (text.Length == 0 && value is null)
+        var hasInput = text.Length > 0 || value is not null;
+        if (input.Files.Count > 0)
         {
+            turn.Trace.Events.Add("pattern:files");
+            await _replies.SayAsync(turn, turn.Bot.Definition.Patterns.Files.Name, expectsInput: !hasInput, cancellationToken);
+        }
+        if (hasInput)
+        {
+            var commands = await _interpreter.InterpretAsync(turn, text, value, cancellationToken);
+            await _commands.ApplyAsync(turn, commands, cancellationToken);
+            ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : text.Length > 0 ? text : value!);
             return;
         }
-        var commands = await _interpreter.InterpretAsync(turn, text, value, cancellationToken);
-        await _commands.ApplyAsync(turn, commands, cancellationToken);
-        ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : text.Length > 0 ? text : value!);
+        if (SubmittedValues.Commands(turn, input.Value) is { Count: > 0 } submitted)
+        {
+            turn.Trace.Path = "fast";
+            await _commands.ApplyAsync(turn, submitted, cancellationToken);
+            return;
+        }
+        if (input.Files.Count == 0)
+        {
+            await _commands.ApplyAsync(turn, [new CannotHandleCommand()], cancellationToken);
+        }
     }
 
     private static bool AtFreeTextAsk(TurnContext turn) =>
         turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot && turn.Bot.TypeOf(slot).Kind == SlotKind.Text;
 
-    /// <summary>A button payload: a JSON string, or an object's <c>value</c> (or expected slot) property.</summary>
+    /// <summary>
+    /// A button payload: a JSON string, or an object's <c>value</c> string when the object names no slot (an object
+    /// that names slots is a submitted form: <see cref="SubmittedValues"/>).
+    /// </summary>
     private static string? ButtonValue(JsonElement? value, TurnContext turn)
     {
         if (value is not { } v) return null;
-        if (v.ValueKind == JsonValueKind.String) return v.GetString();
-        if (v.ValueKind == JsonValueKind.Object)
+        if (v.ValueKind == JsonValueKind.String) return string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString();
+        if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("value", out var inner) && inner.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(inner.GetString()) && SubmittedValues.Commands(turn, v).Count == 0)
         {
-            if (v.TryGetProperty("value", out var inner) && inner.ValueKind == JsonValueKind.String) return inner.GetString();
-            if (turn.CurrentStep is AskStep ask && v.TryGetProperty(ask.Slot.Name, out var slot)) return slot.ValueKind == JsonValueKind.String ? slot.GetString() : slot.GetRawText();
+            return inner.GetString();
         }
         return null;
     }

@@ -35,6 +35,31 @@ public static class DialogStateJson
         }
     }
 
+    /// <summary>
+    /// The state as JSON for a developer's inspector (the Emulator): slot values of sensitive slots, and of slots
+    /// <paramref name="bot"/> does not know (or every slot when it is null), replaced by <c>"***"</c>.
+    /// </summary>
+    public static JsonElement Inspect(DialogState state, Runtime.CompiledBot? bot)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var copy = Clone(state);
+        foreach (var frame in copy.Stack)
+        {
+            Mask(frame.Slots, name => bot?.FindSlot(frame.Flow, name));
+        }
+
+        Mask(copy.Slots, name => bot?.Definition.Slots.GetValueOrDefault(name));
+        return JsonSerializer.SerializeToElement(copy, DialogJsonContext.Default.DialogState);
+
+        void Mask(Dictionary<string, JsonElement> slots, Func<string, Model.SlotDefinition?> find)
+        {
+            foreach (var name in slots.Keys.ToList())
+            {
+                if (find(name) is not { } slot || bot!.IsSensitive(slot)) slots[name] = Of("***");
+            }
+        }
+    }
+
     internal static DialogState Clone(DialogState state) =>
         JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(state, DialogJsonContext.Default.DialogState), DialogJsonContext.Default.DialogState)!;
 

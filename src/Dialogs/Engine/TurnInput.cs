@@ -28,6 +28,15 @@ public sealed class TurnInput
 
     /// <summary>When the turn happens (from the host's TimeProvider), for dates and expiry.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Files and images the user sent with the message (the channel's attachments, not its HTML copy of the text).</summary>
+    public IReadOnlyList<InputFile> Files { get; init; } = [];
+
+    /// <summary>
+    /// What kind of conversation this is, as the channel says (Teams: <c>personal</c>, <c>groupChat</c>, <c>channel</c>);
+    /// null when the channel does not say. Dialogs read it as <c>conversation_type</c>.
+    /// </summary>
+    public string? ConversationType { get; init; }
 }
 
 /// <summary>Why a turn runs.</summary>

@@ -27,9 +27,12 @@ public sealed class PatternSettings
     /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
     public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
 
+    /// <summary>Said when the user sends files or images and no step takes them (file slots are to come).</summary>
+    public NameRef Files { get; init; } = Builtin("files");
+
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range", "files"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

@@ -308,6 +308,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Error = Get("error", defaults.Error),
             Recovered = Get("recovered", defaults.Recovered),
             OutOfRange = Get("out_of_range", defaults.OutOfRange),
+            Files = Get("files", defaults.Files),
         };
     }
 

@@ -44,6 +44,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         {
             ["RateLimits:Enabled"] = "false",
             ["Turn:TypingDelay"] = "00:00:00",
+            ["Emulator:Trace"] = "false", // tests count the channel's requests; trace tests turn it on
         }).AddInMemoryCollection(settings ?? []).Build();
 
         var bot = new BotUnderTest(connector, sharing);

@@ -158,13 +158,29 @@ public sealed class ActivityEndpointTests
     }
 
     [Fact]
-    public async Task An_invoke_nobody_handles_gets_501()
+    public async Task An_invoke_nobody_handles_gets_501_with_an_empty_body()
     {
         await using var bot = await BotUnderTest.StartAsync();
         var invoke = bot.Message("");
         invoke.Type = "invoke";
         invoke.Name = "adaptiveCard/action";
-        Assert.Equal(501, (await bot.PostAsync(invoke)).Status);
+        var response = await bot.PostAsync(invoke);
+        Assert.Equal((501, ""), (response.Status, response.Body));
+    }
+
+    [Fact]
+    public async Task A_host_handler_for_a_sign_in_invoke_wins_over_the_built_in_acknowledgement()
+    {
+        var handler = new Mock<IInvokeHandler>();
+        handler.Setup(h => h.CanHandle(It.Is<Activity>(a => a.Name == "signin/verifyState"))).Returns(true);
+        handler.Setup(h => h.HandleAsync(It.IsAny<TurnContext>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(TurnResult.ForInvoke(new InvokeResponse { Status = 412 }));
+        await using var bot = await BotUnderTest.StartAsync(services: s => s.AddSingleton(handler.Object));
+        var invoke = bot.Message("");
+        invoke.Type = "invoke";
+        invoke.Name = "signin/verifyState";
+
+        Assert.Equal(412, (await bot.PostAsync(invoke)).Status);
     }
 
     [Fact]

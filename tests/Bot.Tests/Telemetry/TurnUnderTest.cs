@@ -32,6 +32,7 @@ internal sealed class TurnUnderTest : IDisposable
         {
             ["Turn:TypingDelay"] = "00:00:00",
             ["RateLimits:Enabled"] = "false",
+            ["Emulator:Trace"] = "false",
         }).AddInMemoryCollection(settings ?? []).Build();
         var services = new ServiceCollection();
         services.AddLogging();

@@ -160,4 +160,21 @@ public sealed class ActivityExtensionsTests
         Assert.True(ActivitySerializer.TryDeserialize(System.Text.Encoding.UTF8.GetBytes(json), out var activity, out var error), error);
         return activity!;
     }
+
+    [Fact]
+    public void User_files_are_the_attachments_except_the_html_copy_of_the_text_Teams_adds()
+    {
+        var message = Payload.Read("teams-personal-message");
+        message.Attachments =
+        [
+            new Attachment { ContentType = "image/*", ContentUrl = "https://smba.trafficmanager.net/amer/v3/attachments/0-eus-d4-1/views/original" },
+            new Attachment { ContentType = "text/html", Content = System.Text.Json.JsonDocument.Parse("\"<div><img src=\\\"x\\\"></div>\"").RootElement },
+            new Attachment { ContentType = "application/vnd.microsoft.teams.file.download.info", Name = "leave.pdf" },
+        ];
+
+        var files = message.GetUserFiles();
+
+        Assert.Equal(["image/*", "application/vnd.microsoft.teams.file.download.info"], files.Select(f => f.ContentType!).ToArray());
+        Assert.Empty(Payload.Read("teams-personal-message").GetUserFiles());
+    }
 }

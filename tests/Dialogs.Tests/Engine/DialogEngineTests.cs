@@ -388,15 +388,16 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
-    public async Task Empty_message_changes_nothing()
+    public async Task Empty_message_is_answered_like_one_nobody_understood_and_keeps_the_flow()
     {
+        // Issue 14: a message a user sent (e.g. a Teams "@Bot" with nothing else) is never answered with silence.
         var c = Sample();
         await c.Say("order a laptop");
-        var before = c.StateJson;
         await c.Say("   ");
-        Assert.False(c.Last.StateChanged);
-        Assert.Empty(c.Last.Replies);
-        Assert.Equal(before, c.StateJson);
+        Assert.Single(c.Last.Replies);
+        Assert.True(c.Last.Replies[0].ExpectsInput);
+        Assert.Equal(["place_order"], c.Flows);
+        Assert.Null(c.Slot("quantity"));
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Storage;
+using Chatbot.Testing;
+
+namespace Chatbot.BotServer.Tests.Teams;
+
+/// <summary>Issue 14 item 3: what Teams gets back for invokes, edits, deletions and reactions, through /api/messages of the real BotServer.</summary>
+public sealed class TeamsInvokeTests : IAsyncLifetime
+{
+    private LocalConnectorServer _teams = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _teams = await LocalConnectorServer.StartAsync("amer");
+        _host = new BotServerHost();
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _teams.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
+        _client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    public static TheoryData<string, string> UnhandledInvokes => new()
+    {
+        { "adaptiveCard/action", """{"action":{"type":"Action.Execute","title":"Approve","verb":"approveLeave","data":{"requestId":"LR-2024-0419"}},"trigger":"manual"}""" },
+        { "task/fetch", """{"type":"task/fetch","data":{"type":"task/fetch","form":"leave"},"context":{"theme":"default"}}""" },
+        { "composeExtension/query", """{"commandId":"searchLeave","parameters":[{"name":"query","value":"march"}],"queryOptions":{"skip":0,"count":25}}""" },
+        { "config/fetch", """{"data":{"type":"config"},"context":{"theme":"dark"}}""" },
+        { "actionableMessage/executeAction", """{"actionId":"approve","body":"{}"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnhandledInvokes))]
+    public async Task An_invoke_nobody_handles_gets_501_with_an_empty_body_and_no_reply(string name, string value)
+    {
+        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, name, JsonNode.Parse(value)));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Null(response.Content.Headers.ContentType);
+        Assert.Empty(_teams.Requests);
+    }
+
+    [Fact]
+    public async Task Sign_in_verify_state_is_acknowledged_with_200_and_no_body()
+    {
+        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "signin/verifyState", JsonNode.Parse("""{"state":"428164"}""")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_teams.Requests);
+    }
+
+    [Fact]
+    public async Task Sign_in_token_exchange_is_acknowledged_with_200_echoing_the_request_id_and_connection()
+    {
+        var exchange = JsonNode.Parse("""{"id":"b1c2d3e4-exchange","connectionName":"AAD","token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.sig"}""");
+
+        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "signin/tokenExchange", exchange));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("b1c2d3e4-exchange", "AAD"), (body.GetProperty("id").GetString(), body.GetProperty("connectionName").GetString()));
+        Assert.False(body.TryGetProperty("token", out _)); // the user's token is never echoed
+        Assert.Empty(_teams.Requests);
+    }
+
+    [Fact]
+    public async Task Edits_deletions_and_reactions_get_200_no_reply_and_no_state()
+    {
+        var edit = TeamsPayloads.Activity("messageUpdate", _teams.ServiceUrl);
+        edit["text"] = "What is my leave balance for March?";
+        edit["channelData"]!["eventType"] = "editMessage";
+        var undelete = TeamsPayloads.Activity("messageUpdate", _teams.ServiceUrl);
+        undelete["channelData"]!["eventType"] = "undeleteMessage";
+        var delete = TeamsPayloads.Activity("messageDelete", _teams.ServiceUrl);
+        delete["channelData"]!["eventType"] = "softDeleteMessage";
+        var like = TeamsPayloads.Activity("messageReaction", _teams.ServiceUrl);
+        like["reactionsAdded"] = new JsonArray(new JsonObject { ["type"] = "like" });
+        like["replyToId"] = "1722102911546";
+        var unlike = TeamsPayloads.Activity("messageReaction", _teams.ServiceUrl);
+        unlike["reactionsRemoved"] = new JsonArray(new JsonObject { ["type"] = "like" });
+        unlike["replyToId"] = "1722102911546";
+
+        foreach (var activity in (JsonObject[])[edit, undelete, delete, like, unlike])
+        {
+            using var response = await PostAsync(activity);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Empty(_teams.Requests);
+        var store = _host.GetRequiredService<IConversationStore>();
+        Assert.Null(await store.ReadAsync(ConversationKey.For("msteams", TeamsPayloads.PersonalConversation), CancellationToken.None));
+    }
+}

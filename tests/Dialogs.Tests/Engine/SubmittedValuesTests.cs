@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
+
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>Issue 14 items 1-2: card submits, postBack objects, files and empty messages always get an answer through the dialogs.</summary>
+public sealed class SubmittedValuesTests
+{
+    private static Task<TurnOutcome> Submit(Conversation c, string json, params InputFile[] files) =>
+        c.Run(new TurnInput { Kind = TurnKind.Message, Value = JsonDocument.Parse(json).RootElement, Files = files, Locale = "en", State = c.State, Now = Conversation.Now });
+
+    private static Task<TurnOutcome> Send(Conversation c, string? text, params InputFile[] files) =>
+        c.Run(new TurnInput { Kind = TurnKind.Message, Text = text, Files = files, Locale = "en", State = c.State, Now = Conversation.Now });
+
+    [Fact]
+    public async Task A_submitted_form_fills_the_flow_slots_it_names_with_the_typed_answer_parsing_and_ignores_other_keys()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Say("I want to buy a laptop");
+
+        // "two" and "Large" as a user would type them; the card's own action data key is not a slot.
+        await Submit(c, """{"quantity":"two","size":"Large","msteams":{"type":"messageBack"},"formId":"order"}""");
+
+        Assert.Equal(("2", "large"), (c.Slot("quantity"), c.Slot("size")));
+        Assert.Equal("ask_address", c.Ids);
+        Assert.Equal("fast", c.Last.Trace.Path);
+        Assert.Contains("set_slot quantity", c.Last.Trace.CommandsAccepted);
+    }
+
+    [Fact]
+    public async Task A_bad_field_for_the_asked_slot_reprompts_for_that_field()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Say("I want to buy a laptop");
+
+        await Submit(c, """{"quantity":"lots"}""");
+
+        Assert.Equal("quantity_not_a_number", c.Ids);
+        Assert.Null(c.Slot("quantity"));
+        Assert.Contains(c.Last.Trace.CommandsRejected, r => r.StartsWith("set_slot quantity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_postBack_object_with_only_a_value_is_a_button_click()
+    {
+        var c = new Conversation(Sample.Bot());
+
+        await Submit(c, """{"value":"place_order"}""");
+
+        Assert.Equal(["place_order"], c.Flows);
+    }
+
+    [Theory]
+    [InlineData("""{"action":"refresh","cardId":7}""")]
+    [InlineData("""{}""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""{"quantity":""}""")]
+    public async Task An_object_naming_no_slot_is_not_understood_rather_than_ignored(string json)
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Start();
+
+        await Submit(c, json);
+
+        Assert.Equal("builtin.cannot_handle", c.Ids);
+    }
+
+    [Fact]
+    public async Task At_an_ask_an_unusable_submit_is_a_failed_attempt_that_asks_again()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Say("I want to buy a laptop");
+
+        await Submit(c, """{"unrelated":"x"}""");
+
+        Assert.Single(c.Last.Replies);
+        Assert.Equal(1, c.State!.Stack[0].Attempts);
+    }
+
+    [Fact]
+    public async Task Files_without_text_get_the_files_pattern_and_files_with_text_also_get_the_answer_to_the_text()
+    {
+        var c = new Conversation(Sample.Bot());
+        var pdf = new InputFile("application/pdf", "receipt.pdf");
+
+        await Send(c, null, pdf);
+        Assert.Equal("builtin.files", c.Ids);
+        Assert.StartsWith("Sorry, I can't read files yet.", c.Text, StringComparison.Ordinal);
+        Assert.True(c.Last.Replies[0].ExpectsInput);
+
+        await Send(c, "I want to buy a laptop", new InputFile("image/png", "laptop.png"));
+        Assert.Equal("builtin.files,ask_quantity", c.Ids);
+        Assert.False(c.Last.Replies[0].ExpectsInput);
+    }
+
+    [Fact]
+    public async Task An_empty_message_is_answered_as_not_understood()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Start();
+
+        await Send(c, "   ");
+
+        Assert.Equal("builtin.cannot_handle", c.Ids);
+    }
+}
