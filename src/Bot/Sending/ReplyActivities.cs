@@ -16,6 +16,11 @@ internal static class ReplyActivities
     /// </summary>
     public static Activity ToMessage(Activity incoming, Reply reply, bool mentionUser = false)
     {
+        var cardForm = reply.Form is not null && AdaptiveCardForms.Renders(incoming.ChannelId);
+        if (reply.Form is { } textForm && !cardForm)
+        {
+            reply = new Reply { ResponseId = reply.ResponseId, Text = AdaptiveCardForms.Text(reply.Text, textForm), Buttons = reply.Buttons, Cards = reply.Cards, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
+        }
         var activity = incoming.CreateReply(reply.Text);
         if (mentionUser && incoming.From is { Id: { Length: > 0 } mentionedId, Name: { Length: > 0 } name })
         {
@@ -51,10 +56,9 @@ internal static class ReplyActivities
             };
         }
 
-        if (reply.Cards.Count > 0)
-        {
-            activity.Attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
-        }
+        var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
+        if (cardForm) attachments.Add(new Attachment { ContentType = AdaptiveCardForms.ContentType, Content = AdaptiveCardForms.Card(reply.Form!, reply.ResponseId) });
+        if (attachments.Count > 0) activity.Attachments = attachments;
 
         return activity;
     }

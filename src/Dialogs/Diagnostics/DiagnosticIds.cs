@@ -25,6 +25,11 @@ public static class DiagnosticIds
     // DLG1020-1029, DLG2030-2049: time, templates and buttons (authoring language v2, issue 13).
     public static readonly DiagnosticDescriptor IgnoredKey = new("DLG1020", W, "'{0}' has no effect on slot type '{2}' of kind {1}; '{0}' applies to the kinds {3}");
 
+    // DLG1090-1099, DLG2090-2099: forms on responses (Adaptive Card inputs bound to slots; issue 14).
+    public static readonly DiagnosticDescriptor EmptyForm = new("DLG1090", E, "the form of response '{0}' has no fields; list the slots it asks for under fields:");
+    public static readonly DiagnosticDescriptor FormSlotScope = new("DLG2090", E, "the form of response '{0}' asks for slot '{1}', which is not a slot in scope where the response is used ({2})");
+    public static readonly DiagnosticDescriptor FormSlotKind = new("DLG2091", E, "the form of response '{0}' asks for slot '{1}', whose type '{2}' is {3}: a card has no input for it; {4}");
+
     public static readonly DiagnosticDescriptor UnknownResponse = new("DLG2001", E, "unknown response '{0}'");
     public static readonly DiagnosticDescriptor UnknownStep = new("DLG2002", E, "unknown step '{0}' in flow '{1}'");
     public static readonly DiagnosticDescriptor UnknownSlot = new("DLG2003", E, "unknown slot '{0}' in flow '{1}'");

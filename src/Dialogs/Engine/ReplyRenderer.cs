@@ -50,7 +50,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
             cards.Add(new ReplyCard("application/vnd.microsoft.card.hero", JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
-        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, ExpectsInput = expectsInput, Handoff = handoff };
+        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff };
     }
 
     /// <summary>The response's text, or that of its first variant whose condition holds (<c>variants: [{ if, text }]</c>).</summary>
@@ -126,7 +126,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             turn.Trace.TokensIn += result.TokensIn;
             turn.Trace.TokensOut += result.TokensOut;
             if (string.IsNullOrWhiteSpace(result.Text)) return reply;
-            return new Reply { ResponseId = reply.ResponseId, Text = result.Text, Buttons = reply.Buttons, Cards = reply.Cards, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
+            return new Reply { ResponseId = reply.ResponseId, Text = result.Text, Buttons = reply.Buttons, Cards = reply.Cards, Form = reply.Form, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -32,6 +32,9 @@ public sealed class Reply
     /// <summary>Cards to attach (content type + JSON content, e.g. a hero card).</summary>
     public IReadOnlyList<ReplyCard> Cards { get; init; } = [];
 
+    /// <summary>Inputs bound to slots (a response's <c>form:</c>); null when the reply asks nothing that way.</summary>
+    public ReplyForm? Form { get; init; }
+
     /// <summary>True when the bot waits for the user's answer after this reply (maps to inputHint expectingInput).</summary>
     public bool ExpectsInput { get; init; }
 

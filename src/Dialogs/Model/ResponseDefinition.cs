@@ -25,6 +25,9 @@ public sealed class ResponseDefinition
     public IReadOnlyList<ResponseVariant> Variants { get; init; } = [];
     public IReadOnlyList<ResponseButton> Buttons { get; init; } = [];
     public ResponseCard? Card { get; init; }
+
+    /// <summary>Inputs bound to slots, rendered as an Adaptive Card where the channel supports it.</summary>
+    public ResponseForm? Form { get; init; }
     public PhrasingMode Phrasing { get; init; }
 
     /// <summary>Instruction for <see cref="PhrasingMode.Generate"/>.</summary>

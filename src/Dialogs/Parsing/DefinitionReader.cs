@@ -18,7 +18,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
-    internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "phrasing", "instruction", "guards"];
+    internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "form", "phrasing", "instruction", "guards"];
     internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
     internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
@@ -974,6 +974,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Variants = variants,
             Buttons = buttons,
             Card = card,
+            Form = map.TryGetValue("form", out var form) ? ReadForm(yaml, id, form.Value) : null,
             Phrasing = phrasing,
             Instruction = map.TryGetValue("instruction", out var ins) ? yaml.Scalar(ins.Value, "instruction") : null,
             Guards = guards,

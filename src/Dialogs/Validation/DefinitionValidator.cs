@@ -6,7 +6,7 @@ using Chatbot.Dialogs.Runtime;
 namespace Chatbot.Dialogs.Validation;
 
 /// <summary>Semantic checks over a read definition: references, expressions, placeholders, languages, flow graphs.</summary>
-internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
+internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
 {
     private readonly Dictionary<ExpressionText, Expr> _expressions = [];
     private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
@@ -55,6 +55,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             CheckTemplates(response);
             if (response.Card?.Title is { } t) CheckLocalized(t, $"the card title of response '{response.Id}'");
             if (response.Card?.Text is { } x) CheckLocalized(x, $"the card text of response '{response.Id}'");
+            CheckFormLanguages(response);
 
             // Every language must use the same placeholders, or a translation silently drops a fact.
             foreach (var text in response.Variants.Select(v => v.Text).Prepend(response.Text))
@@ -109,7 +110,8 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
     {
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
             .Concat(response.Variants.Select(v => v.Text))
-            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
+            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title))
+            .Concat(FormTexts(response));
         foreach (var text in texts)
         {
             foreach (var (language, variants) in text.Variants)
@@ -238,9 +240,11 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
             return;
         }
         CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);
+        CheckForm(response, use);
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
             .Concat(response.Variants.Select(v => v.Text))
-            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title));
+            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title))
+            .Concat(FormTexts(response));
         var reads = texts.SelectMany(t => t.Variants)
             .SelectMany(p => p.Value.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, Language: p.Key)))
             .ToList();

@@ -98,4 +98,13 @@ public sealed class SchemaTests
         var results = Evaluate(yaml);
         Assert.True(results.IsValid, Errors(results));
     }
+
+    [Fact]
+    public void A_form_with_short_and_labelled_fields_is_valid_and_a_misspelt_key_is_not()
+    {
+        var form = Chatbot.Dialogs.Tests.Engine.FormTests.Bot;
+        Assert.True(Evaluate(form).IsValid, Errors(Evaluate(form)));
+        Assert.False(Evaluate(TestBots.Edit(form, "submit: { en: Order", "sumbit: { en: Order")).IsValid);
+        Assert.False(Evaluate(TestBots.Edit(form, "- slot: quantity", "- slt: quantity")).IsValid);
+    }
 }

@@ -56,6 +56,7 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
             Text = parts[^1],
             Buttons = reply.Buttons,
             Cards = reply.Cards,
+            Form = reply.Form,
             ExpectsInput = reply.ExpectsInput,
             Handoff = reply.Handoff,
         };

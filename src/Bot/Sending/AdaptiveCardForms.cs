@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chatbot.Channels.Activities;
+using Chatbot.Dialogs.Engine;
+
+namespace Chatbot.Bot.Sending;
+
+/// <summary>
+/// Renders a dialog's <see cref="ReplyForm"/> for a channel: an Adaptive Card 1.5 whose inputs are named after the slots
+/// and whose <c>Action.Submit</c> posts them back as the message's <c>value</c> (read by the dialogs like typed answers);
+/// on channels without Adaptive Cards, a plain-text list of what to answer.
+/// </summary>
+internal static class AdaptiveCardForms
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string Version = "1.5";
+    public const string SchemaUrl = "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    /// <summary>The submit data key naming the response whose form was sent; not a valid slot id, so it can never fill a slot.</summary>
+    public const string FormKey = "chatbot.form";
+
+    /// <summary>Teams, Web Chat (Direct Line) and the Emulator render Adaptive Cards 1.5; other channels get text.</summary>
+    public static bool Renders(string? channelId) => CardChannels.Contains(channelId ?? "", StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] CardChannels =
+    [
+        Chatbot.Channels.Activities.Channels.MsTeams, Chatbot.Channels.Activities.Channels.WebChat,
+        Chatbot.Channels.Activities.Channels.DirectLine, Chatbot.Channels.Activities.Channels.Emulator,
+    ];
+
+    /// <summary>The form as an Adaptive Card (content of an attachment of type <see cref="ContentType"/>).</summary>
+    public static JsonElement Card(ReplyForm form, string? responseId)
+    {
+        var body = new JsonArray();
+        foreach (var field in form.Fields) body.Add(Input(field));
+        var data = new JsonObject();
+        if (responseId is not null) data[FormKey] = responseId;
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = SchemaUrl,
+            ["version"] = Version,
+            ["body"] = body,
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = data }),
+        };
+        return JsonSerializer.SerializeToElement(card, BotJsonElements.Default.JsonObject);
+    }
+
+    /// <summary>The reply's text followed by one line per field (with its choices or range), for channels without cards.</summary>
+    public static string Text(string? text, ReplyForm form)
+    {
+        var builder = new StringBuilder(text);
+        foreach (var field in form.Fields)
+        {
+            if (builder.Length > 0) builder.Append('\n');
+            builder.Append("- ").Append(field.Label);
+            if (field.Choices.Count > 0) builder.Append(": ").AppendJoin(", ", field.Choices.Select(c => c.Title));
+            else if (field.Min is { } min && field.Max is { } max) builder.Append(" (").Append(Number(min)).Append('–').Append(Number(max)).Append(')');
+        }
+        return builder.ToString();
+    }
+
+    private static JsonObject Input(ReplyFormField field)
+    {
+        var input = new JsonObject { ["id"] = field.Slot, ["label"] = field.Label };
+        switch (field.Kind)
+        {
+            case "enum":
+                input["type"] = "Input.ChoiceSet";
+                // Few choices read best as radio buttons; more as a drop-down.
+                input["style"] = field.Choices.Count <= 4 ? "expanded" : "compact";
+                input["choices"] = new JsonArray([.. field.Choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]);
+                break;
+            case "integer" or "number":
+                input["type"] = "Input.Number";
+                if (field.Min is { } min) input["min"] = min;
+                if (field.Max is { } max) input["max"] = max;
+                if (field.Value is { } n && double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                {
+                    input["value"] = number;
+                    return input;
+                }
+                break;
+            case "date":
+                input["type"] = "Input.Date";
+                break;
+            case "time":
+                input["type"] = "Input.Time";
+                break;
+            case "boolean":
+                input["type"] = "Input.Toggle";
+                input["title"] = field.Label;
+                input["valueOn"] = "true";
+                input["valueOff"] = "false";
+                break;
+            default:
+                input["type"] = "Input.Text";
+                if (field.Sensitive) input["style"] = "Password";
+                else if (field.Kind == "email") input["style"] = "Email";
+                if (field.Pattern is { } pattern) input["regex"] = pattern;
+                break;
+        }
+        if (field.Value is { } value) input["value"] = value;
+        return input;
+    }
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
