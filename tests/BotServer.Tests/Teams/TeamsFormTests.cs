@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chatbot.Channels.Activities;
+using Chatbot.Testing;
+
+namespace Chatbot.BotServer.Tests.Teams;
+
+/// <summary>
+/// Issue 14 item 1 through /api/messages of the real BotServer: a response's form reaches Teams as an Adaptive Card 1.5
+/// whose inputs are the slots, its Action.Submit (a message with a value object) fills them, and channels without
+/// cards get the fields as text.
+/// </summary>
+public sealed class TeamsFormTests : IAsyncLifetime
+{
+    // A bot of its own: the sample's conversations (and the tests that pin them) stay as they are.
+    private const string Bot = """
+        bot:
+          id: shop
+          name: Shop
+          languages: [en]
+        slot_types:
+          product:
+            kind: enum
+            values:
+              laptop: { label: { en: Laptop }, synonyms: { en: [laptop] } }
+              phone: { label: { en: Phone }, synonyms: { en: [phone] } }
+          count: { kind: integer, min: 1, max: 10 }
+        flows:
+          order:
+            description: Order something
+            examples: { en: [order something] }
+            slots: { product: product, quantity: count, delivery_date: date, gift: boolean, delivery_time: time, note: text }
+            steps:
+              - ask: product
+                response: order_form
+              - ask: quantity
+                response: ask_quantity
+              - end: ordered
+        responses:
+          order_form:
+            text: { en: Tell me about your order }
+            form:
+              fields:
+                - product
+                - slot: quantity
+                  label: { en: How many? }
+                - slot: delivery_date
+                  label: { en: Delivery date }
+                - delivery_time
+                - gift
+                - note
+              submit: { en: Order }
+          ask_quantity: { text: { en: How many? } }
+          ordered: { text: { en: "{{ quantity }} x {{ product }}, gift: {{ gift }}" } }
+        """;
+
+    private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-forms-");
+    private LocalConnectorServer _teams = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "shop.yaml"), Bot);
+        _teams = await LocalConnectorServer.StartAsync("amer");
+        _host = new BotServerHost().WithSetting("Dialogs:Path", _dialogs.FullName);
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _teams.DisposeAsync();
+        _dialogs.Delete(recursive: true);
+    }
+
+    private async Task<IReadOnlyList<Activity>> PostAsync(JsonObject activity)
+    {
+        var before = _teams.Messages.Count;
+        using var response = await _client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. _teams.Messages.Skip(before)];
+    }
+
+    [Fact]
+    public async Task Teams_gets_the_form_as_an_Adaptive_Card_whose_inputs_are_the_slots()
+    {
+        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something")));
+
+        Assert.Equal("Tell me about your order", reply.Text);
+        var attachment = Assert.Single(reply.Attachments!);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
+        var card = attachment.Content!.Value;
+        AssertAdaptiveCard15(card);
+        var inputs = card.GetProperty("body").EnumerateArray().Select(e => $"{e.GetProperty("type").GetString()}:{e.GetProperty("id").GetString()}:{e.GetProperty("label").GetString()}");
+        Assert.Equal(
+            ["Input.ChoiceSet:product:Product", "Input.Number:quantity:How many?", "Input.Date:delivery_date:Delivery date", "Input.Time:delivery_time:Delivery time", "Input.Toggle:gift:Gift", "Input.Text:note:Note"],
+            inputs);
+        var body = card.GetProperty("body");
+        Assert.Equal("""[{"title":"Laptop","value":"laptop"},{"title":"Phone","value":"phone"}]""", body[0].GetProperty("choices").GetRawText());
+        Assert.Equal((1, 10), (body[1].GetProperty("min").GetInt32(), body[1].GetProperty("max").GetInt32()));
+        var submit = Assert.Single(card.GetProperty("actions").EnumerateArray());
+        Assert.Equal(("Action.Submit", "Order"), (submit.GetProperty("type").GetString(), submit.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task The_cards_Action_Submit_fills_the_slots_and_the_flow_continues()
+    {
+        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
+        // What Teams posts for Action.Submit: a message without text, the inputs merged into the action's data as value.
+        var submit = TeamsPayloads.Message(_teams.ServiceUrl, null);
+        submit["value"] = JsonNode.Parse("""{"chatbot.form":"order_form","product":"phone","quantity":"3","delivery_date":"2026-12-24","delivery_time":"","gift":"true","note":""}""");
+        submit["replyToId"] = "1722102600123";
+        submit["channelData"]!["source"] = new JsonObject { ["name"] = "message" };
+
+        var reply = Assert.Single(await PostAsync(submit));
+
+        Assert.Equal("3 x Phone, gift: Yes", reply.Text);
+        Assert.Null(reply.Attachments);
+    }
+
+    [Fact]
+    public async Task A_channel_without_Adaptive_Cards_gets_the_fields_as_text()
+    {
+        var message = TeamsPayloads.Message(_teams.ServiceUrl, "order something");
+        message["channelId"] = "telegram";
+
+        var reply = Assert.Single(await PostAsync(message));
+
+        Assert.Equal("Tell me about your order\n- Product: Laptop, Phone\n- How many? (1–10)\n- Delivery date\n- Delivery time\n- Gift\n- Note", reply.Text);
+        Assert.True(reply.Attachments is null or { Count: 0 });
+    }
+
+    /// <summary>
+    /// The properties the Adaptive Card 1.5 schema requires of what we emit (no schema file is published in a package
+    /// this environment has): the card's type and version, every input's id, a ChoiceSet's choices with title and
+    /// value, a Toggle's title, an action's type.
+    /// </summary>
+    internal static void AssertAdaptiveCard15(JsonElement card)
+    {
+        Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
+        Assert.Equal("1.5", card.GetProperty("version").GetString());
+        var known = new[] { "TextBlock", "Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle", "Input.ChoiceSet" };
+        foreach (var element in card.GetProperty("body").EnumerateArray())
+        {
+            var type = element.GetProperty("type").GetString()!;
+            Assert.Contains(type, known);
+            if (!type.StartsWith("Input.", StringComparison.Ordinal)) continue;
+            Assert.False(string.IsNullOrEmpty(element.GetProperty("id").GetString()));
+            if (type == "Input.Toggle") Assert.False(string.IsNullOrEmpty(element.GetProperty("title").GetString()));
+            if (type == "Input.ChoiceSet")
+            {
+                Assert.All(element.GetProperty("choices").EnumerateArray(), c => Assert.True(c.GetProperty("title").ValueKind == JsonValueKind.String && c.GetProperty("value").ValueKind == JsonValueKind.String));
+            }
+        }
+        Assert.All(card.GetProperty("actions").EnumerateArray(), a => Assert.StartsWith("Action.", a.GetProperty("type").GetString(), StringComparison.Ordinal));
+    }
+}
