@@ -27,6 +27,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             case ActivityRoute.Invoke:
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
+                if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
                 return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
@@ -38,11 +39,28 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
 
     private async Task<TurnResult> RunDialogAsync(TurnContext turn, TurnKind kind, CancellationToken cancellationToken)
     {
-        var input = new TurnInput
+        turn.Apply(await engine.RunTurnAsync(Input(turn, kind, kind == TurnKind.Message ? turn.Activity.Value : null), cancellationToken).ConfigureAwait(false));
+        return TurnResult.Ok;
+    }
+
+    /// <summary>
+    /// An Action.Execute: its data is a submitted object like an Action.Submit's value; the replies travel in the
+    /// refreshed card of the invoke answer instead of as messages (the card is replaced where the user clicked).
+    /// </summary>
+    private async Task<TurnResult> ExecuteAsync(TurnContext turn, System.Text.Json.JsonElement data, CancellationToken cancellationToken)
+    {
+        var outcome = await engine.RunTurnAsync(Input(turn, TurnKind.Message, data), cancellationToken).ConfigureAwait(false);
+        turn.Apply(new TurnOutcome { State = outcome.State, StateChanged = outcome.StateChanged, Replies = [], Trace = outcome.Trace });
+        return CardExecuteInvokes.Answer(outcome.Replies);
+    }
+
+    private TurnInput Input(TurnContext turn, TurnKind kind, System.Text.Json.JsonElement? value)
+    {
+        return new TurnInput
         {
             Kind = kind,
             Text = kind == TurnKind.Message ? turn.Text : null,
-            Value = kind == TurnKind.Message ? turn.Activity.Value : null,
+            Value = value,
             Locale = turn.Activity.Locale,
             TimeZone = turn.Activity.LocalTimezone,
             State = turn.State,
@@ -50,8 +68,5 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
         };
-
-        turn.Apply(await engine.RunTurnAsync(input, cancellationToken).ConfigureAwait(false));
-        return TurnResult.Ok;
     }
 }

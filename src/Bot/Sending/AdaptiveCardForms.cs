@@ -30,20 +30,62 @@ internal static class AdaptiveCardForms
         Chatbot.Channels.Activities.Channels.DirectLine, Chatbot.Channels.Activities.Channels.Emulator,
     ];
 
-    /// <summary>The form as an Adaptive Card (content of an attachment of type <see cref="ContentType"/>).</summary>
+    /// <summary>The form as an Adaptive Card (content of an attachment of type <see cref="ContentType"/>); the reply's text stays the message text.</summary>
     public static JsonElement Card(ReplyForm form, string? responseId)
     {
+        var body = new JsonArray([.. form.Fields.Select(f => (JsonNode)Input(f))]);
+        var submit = new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = FormData(responseId) };
+        return Serialize(body, new JsonArray(submit));
+    }
+
+    /// <summary>
+    /// The card that replaces a card after its <c>Action.Execute</c> (Universal Actions): the turn's replies as text
+    /// blocks, the last reply's form (if any) as inputs, and its submit and every button as <c>Action.Execute</c>, so
+    /// the conversation goes on inside the card.
+    /// </summary>
+    public static JsonElement Refreshed(IReadOnlyList<Reply> replies)
+    {
         var body = new JsonArray();
-        foreach (var field in form.Fields) body.Add(Input(field));
+        var actions = new JsonArray();
+        foreach (var reply in replies.Where(r => !string.IsNullOrEmpty(r.Text)))
+        {
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = reply.Text, ["wrap"] = true });
+        }
+        if (replies.LastOrDefault(r => r.Form is not null) is { Form: { } form } asking)
+        {
+            foreach (var field in form.Fields) body.Add(Input(field));
+            actions.Add(new JsonObject { ["type"] = "Action.Execute", ["verb"] = SubmitVerb, ["title"] = form.SubmitTitle, ["data"] = FormData(asking.ResponseId) });
+        }
+        foreach (var button in replies.Count > 0 ? replies[^1].Buttons : [])
+        {
+            // {"value": …} is how a click arrives from a postBack too: the dialogs take it as that button.
+            actions.Add(new JsonObject { ["type"] = "Action.Execute", ["verb"] = ButtonVerb, ["title"] = button.Title, ["data"] = new JsonObject { ["value"] = button.Value } });
+        }
+        return Serialize(body, actions);
+    }
+
+    /// <summary>The verbs of the actions in refreshed cards (Action.Execute needs one to tell actions apart).</summary>
+    public const string SubmitVerb = "chatbot.submit";
+
+    /// <inheritdoc cref="SubmitVerb"/>
+    public const string ButtonVerb = "chatbot.button";
+
+    private static JsonObject FormData(string? responseId)
+    {
         var data = new JsonObject();
         if (responseId is not null) data[FormKey] = responseId;
+        return data;
+    }
+
+    private static JsonElement Serialize(JsonArray body, JsonArray actions)
+    {
         var card = new JsonObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = SchemaUrl,
             ["version"] = Version,
             ["body"] = body,
-            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.SubmitTitle, ["data"] = data }),
+            ["actions"] = actions,
         };
         return JsonSerializer.SerializeToElement(card, BotJsonElements.Default.JsonObject);
     }

@@ -134,6 +134,51 @@ public sealed class TeamsFormTests : IAsyncLifetime
         Assert.True(reply.Attachments is null or { Count: 0 });
     }
 
+    private async Task<(HttpStatusCode Status, JsonElement Body, int Messages)> InvokeAsync(JsonObject invoke)
+    {
+        var before = _teams.Messages.Count;
+        using var response = await _client.PostAsync("/api/messages", new StringContent(invoke.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        return (response.StatusCode, body, _teams.Messages.Count - before);
+    }
+
+    [Fact]
+    public async Task An_Action_Execute_of_the_form_fills_the_slots_and_answers_the_Universal_Actions_response_with_the_refreshed_card()
+    {
+        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
+        var execute = TeamsPayloads.Invoke(_teams.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
+            {"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{"chatbot.form":"order_form","product":"laptop","quantity":"2","gift":"false"}},"trigger":"manual"}
+            """));
+
+        var (status, body, messages) = await InvokeAsync(execute);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal((200, "application/vnd.microsoft.card.adaptive"), (body.GetProperty("statusCode").GetInt32(), body.GetProperty("type").GetString()));
+        var card = body.GetProperty("value");
+        AssertAdaptiveCard15(card);
+        Assert.Equal("2 x Laptop, gift: No", Assert.Single(card.GetProperty("body").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal(0, messages); // the replies are in the card that replaces the clicked one, not sent twice
+    }
+
+    [Fact]
+    public async Task An_Action_Execute_with_a_bad_field_refreshes_the_card_with_the_reprompt_for_that_field()
+    {
+        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
+        var execute = TeamsPayloads.Invoke(_teams.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
+            {"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{"chatbot.form":"order_form","product":"phone","quantity":"lots"}}}
+            """));
+
+        var (status, body, _) = await InvokeAsync(execute);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var texts = body.GetProperty("value").GetProperty("body").EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+        Assert.Contains("How many?", texts);
+
+        // The conversation goes on from there: a typed answer finishes the order with the product from the card.
+        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "4")));
+        Assert.StartsWith("4 x Phone", reply.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The properties the Adaptive Card 1.5 schema requires of what we emit (no schema file is published in a package
     /// this environment has): the card's type and version, every input's id, a ChoiceSet's choices with title and
