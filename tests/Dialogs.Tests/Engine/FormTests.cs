@@ -121,7 +121,7 @@ public sealed class FormTests
     public void An_unknown_slot_in_a_form_is_an_error_at_the_field_with_a_suggestion()
     {
         var yaml = TestBots.Edit(Bot, "- gift\n", "- gitf\n");
-        var d = Single(Load(yaml), "DLG2090");
+        var d = TestBots.Single(Load(yaml), "DLG2090");
         Assert.Equal("the form of response 'order_form' asks for slot 'gitf', which is not a slot in scope where the response is used (slots of flow 'order' and bot-wide slots)", d.Message);
         Assert.Equal("did you mean 'gift'?", d.Help);
         Assert.Equal(Position(yaml, "gitf"), (d.Line, d.Column));
@@ -131,7 +131,7 @@ public sealed class FormTests
     public void A_slot_of_a_kind_without_a_card_input_is_an_error()
     {
         var yaml = TestBots.Edit(Bot, "gift: boolean", "gift: datetime");
-        var d = Single(Load(yaml), "DLG2091");
+        var d = TestBots.Single(Load(yaml), "DLG2091");
         Assert.StartsWith("the form of response 'order_form' asks for slot 'gift', whose type 'datetime' is datetime: a card has no input for it", d.Message);
         Assert.Equal(Position(yaml, "- gift") with { Column = Position(yaml, "- gift").Column + 2 }, (d.Line, d.Column));
     }
@@ -147,21 +147,14 @@ public sealed class FormTests
 
         var fieldsStart = Bot.IndexOf("fields:", StringComparison.Ordinal) + "fields:".Length;
         var empty = Load(Bot[..fieldsStart] + " []\n" + Bot[Bot.IndexOf("      submit:", StringComparison.Ordinal)..]);
-        Assert.Equal("the form of response 'order_form' has no fields; list the slots it asks for under fields:", Single(empty, "DLG1090").Message);
+        Assert.Equal("the form of response 'order_form' has no fields; list the slots it asks for under fields:", TestBots.Single(empty, "DLG1090").Message);
     }
 
     [Fact]
     public void A_slot_listed_twice_is_reported_at_the_second()
     {
         var yaml = TestBots.Edit(Bot, "- note\n", "- note\n        - product\n");
-        var d = Single(Load(yaml), "DLG1006");
+        var d = TestBots.Single(Load(yaml), "DLG1006");
         Assert.Contains("form field 'product' is defined twice", d.Message, StringComparison.Ordinal);
-    }
-
-    private static Diagnostics.Diagnostic Single(LoadResult result, string id)
-    {
-        var matches = result.Diagnostics.Where(d => d.Id == id).ToList();
-        Assert.True(matches.Count == 1, $"expected one {id}, got:\n{string.Join("\n", result.Diagnostics)}");
-        return matches[0];
     }
 }
