@@ -164,6 +164,8 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 var title = card.Content.ValueKind == JsonValueKind.Object && card.Content.TryGetProperty("title", out var t) ? t.ToString() : card.ContentType;
                 await output.WriteLineAsync("     [card] " + title);
             }
+            // A terminal has no card: the fields show what the form asks; the flow's asks collect them one by one.
+            if (reply.Form is { } form) await output.WriteLineAsync($"     [form] {string.Join(", ", form.Fields.Select(f => f.Label))} ({form.SubmitTitle})");
             foreach (var b in reply.Buttons)
             {
                 buttons.Add(b);

@@ -99,4 +99,43 @@ public sealed class ChatCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--recognizer for chat is scripted, lexical, embedded or live", error);
     }
+
+    [Fact]
+    public async Task A_form_shows_its_fields_and_the_flow_asks_for_each()
+    {
+        var folder = Directory.CreateTempSubdirectory("chatbot-cli-form-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "bot.yaml"), """
+                bot: { id: shop, name: Shop, languages: [en] }
+                flows:
+                  order:
+                    description: Order something
+                    examples: { en: [order something] }
+                    slots: { quantity: integer, gift: boolean }
+                    steps:
+                      - ask: quantity
+                        response: order_form
+                      - ask: gift
+                        response: ask_gift
+                      - end: ordered
+                responses:
+                  order_form:
+                    text: { en: Your order }
+                    form: { fields: [ { slot: quantity, label: { en: How many? } }, gift ], submit: { en: Order } }
+                  ask_gift: { text: { en: Gift wrapped? } }
+                  ordered: { text: { en: "{{ quantity }} ordered" } }
+                """);
+
+            var (exit, output, _) = await CliHarness.RunAsync("order something\n3\nyes\n/quit\n", "chat", folder.FullName);
+
+            Assert.Equal(0, exit);
+            Assert.Contains("bot: Your order\n     [form] How many?, Gift (Order)", output);
+            Assert.Contains("bot: 3 ordered", output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }
