@@ -22,20 +22,25 @@ public sealed partial class DialogEngine : IDialogEngine
     private readonly ReplyRenderer _replies;
     private readonly ILogger _logger;
 
-    /// <summary>Creates an engine. <paramref name="phraser"/> null = templates only; <paramref name="services"/> null = every http step takes its error path.</summary>
+    /// <summary>
+    /// Creates an engine. <paramref name="phraser"/> null = templates only; <paramref name="services"/> null = every http
+    /// step takes its error path; <paramref name="knowledgeSimilarity"/> null = <c>answer</c> steps retrieve passages lexically.
+    /// </summary>
     public DialogEngine(
         IDialogDefinitionsProvider definitions,
         IUnderstanding understanding,
         TimeProvider? timeProvider = null,
         ILogger<DialogEngine>? logger = null,
         IResponsePhraser? phraser = null,
-        IServiceInvoker? services = null)
+        IServiceInvoker? services = null,
+        IUtteranceSimilarity? knowledgeSimilarity = null)
     {
         _definitions = definitions;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _replies = new ReplyRenderer(phraser, _logger);
         _interpreter = new TurnInterpreter(understanding, timeProvider ?? TimeProvider.System, _logger);
-        _commands = new CommandApplier(new FlowRunner(_replies, new HttpStepRunner(services, _logger), _logger), _replies);
+        var answers = new AnswerStepRunner(knowledgeSimilarity ?? LexicalSimilarity.ForPassages(), phraser, _replies, _logger);
+        _commands = new CommandApplier(new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger), _replies);
     }
 
     /// <inheritdoc />
@@ -96,6 +101,7 @@ public sealed partial class DialogEngine : IDialogEngine
         // as the answer to a free-text question, where whatever the user sends is the answer.
         if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
         var hasInput = text.Length > 0 || value is not null;
+        turn.UserText = text.Length > 0 ? text : null;
         if (input.Files.Count > 0)
         {
             turn.Trace.Events.Add("pattern:files");

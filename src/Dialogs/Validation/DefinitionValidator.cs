@@ -6,7 +6,7 @@ using Chatbot.Dialogs.Runtime;
 namespace Chatbot.Dialogs.Validation;
 
 /// <summary>Semantic checks over a read definition: references, expressions, placeholders, languages, flow graphs.</summary>
-internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
+internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
 {
     private readonly Dictionary<ExpressionText, Expr> _expressions = [];
     private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
@@ -549,6 +549,11 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
                 case GotoStep go:
                     Target(go.Target, "end");
                     Target(go.OnLimit, "end", "handoff");
+                    break;
+                case AnswerStep answer:
+                    Response(answer.IfNoAnswer);
+                    if (answer.Question is { } question) Slot(question);
+                    CheckAnswer(answer, flow);
                     break;
             }
         }

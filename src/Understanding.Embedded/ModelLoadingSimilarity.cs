@@ -1,0 +1,34 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Understanding.Embedded;
+
+/// <summary>
+/// Knowledge retrieval for <c>answer</c> steps: MiniLM embeddings blended with lexical question coverage once the model
+/// is loaded; until then (or if it fails to load) lexical coverage alone. Does not start the load itself: the
+/// embedded recognizer does.
+/// </summary>
+public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
+{
+    private readonly EmbeddedModelLoader _loader;
+    private readonly IUtteranceSimilarity _untilLoaded = LexicalSimilarity.ForPassages();
+    private volatile IUtteranceSimilarity? _loaded;
+
+    /// <summary>Creates the similarity over the shared model loader.</summary>
+    public ModelLoadingSimilarity(EmbeddedModelLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        _loader = loader;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
+    {
+        if (_loaded is null && _loader.Model is { } model)
+        {
+            // MiniLM knows synonyms; the lexical share adds exact words and names (as in the recognizer's blend).
+            _loaded = new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight);
+        }
+
+        return (_loaded ?? _untilLoaded).ScoreAsync(text, candidates, cacheKey, cancellationToken);
+    }
+}
