@@ -99,9 +99,11 @@ public sealed partial class DialogEngine : IDialogEngine
         var value = ButtonValue(input.Value, turn);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
         // as the answer to a free-text question, where whatever the user sends is the answer.
+        // The sentence such a button sends is what the user said (an answer step's question), whichever way it arrived.
+        turn.UserText = text.Length > 0 ? text : value;
         if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
+        else if (text.Length == 0) turn.UserText = null;
         var hasInput = text.Length > 0 || value is not null;
-        turn.UserText = text.Length > 0 ? text : null;
         if (input.Files.Count > 0)
         {
             turn.Trace.Events.Add("pattern:files");
