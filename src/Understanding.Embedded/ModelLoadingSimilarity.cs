@@ -20,13 +20,17 @@ public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
         _loader = loader;
     }
 
+    /// <summary>Passage retrieval over a loaded model: embeddings blended with lexical question coverage.</summary>
+    public static IUtteranceSimilarity ForPassages(MiniLmModel model) =>
+        // MiniLM knows synonyms; the lexical share adds exact words and names (as in the recognizer's blend).
+        new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight);
+
     /// <inheritdoc />
     public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
     {
         if (_loaded is null && _loader.Model is { } model)
         {
-            // MiniLM knows synonyms; the lexical share adds exact words and names (as in the recognizer's blend).
-            _loaded = new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight);
+            _loaded = ForPassages(model);
         }
 
         return (_loaded ?? _untilLoaded).ScoreAsync(text, candidates, cacheKey, cancellationToken);

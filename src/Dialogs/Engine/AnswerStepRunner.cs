@@ -29,7 +29,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var ranked = new List<int>();
         if (!string.IsNullOrWhiteSpace(question) && knowledge.Passages.Count > 0)
         {
-            var scores = await similarity.ScoreAsync(question, knowledge.SearchTexts, "knowledge:" + turn.Bot.Revision, cancellationToken);
+            var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
             ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         }
         if (ranked.Count == 0)
@@ -51,6 +51,16 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         turn.Trace.Events.Add("knowledge_answer:" + best.Source);
         turn.Replies.Add(new Reply { ResponseId = ResponseId, Text = text });
+    }
+
+    // A passage is scored with its headings (context: "Parking" above "enter from Garden Street") and alone, and the two
+    // averaged: the headings place it, but the paragraph itself must answer — else every paragraph under a matching
+    // heading ties, and a short one wins ("Parking and getting here" / "step-free access" for "where can I park?").
+    private async Task<double[]> ScoreAsync(string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken)
+    {
+        var withHeadings = await similarity.ScoreAsync(question, knowledge.SearchTexts, "knowledge:" + revision, cancellationToken);
+        var alone = await similarity.ScoreAsync(question, knowledge.Texts, "knowledge-text:" + revision, cancellationToken);
+        return [.. withHeadings.Zip(alone, (a, b) => (a + b) / 2)];
     }
 
     private async Task NoAnswerAsync(TurnContext turn, AnswerStep step, CancellationToken cancellationToken)

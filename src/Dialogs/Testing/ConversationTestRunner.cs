@@ -74,7 +74,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 CaseReport? lastFailed = null;
                 for (var run = 0; run < caseReport.Runs; run++)
                 {
-                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), cancellationToken);
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), cancellationToken);
                     if (one.Passed) caseReport.Passes++;
                     else lastFailed = one;
                 }
@@ -94,7 +94,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                         recording ? CassetteMode.Record : CassetteMode.Replay,
                         options.ModelName))
                     : options.Recognizer?.Invoke() ?? new KeywordRecognizer();
-                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, cancellationToken);
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), cancellationToken);
                 caseReport.Passes = caseReport.Passed ? 1 : 0;
             }
             caseReport.Duration = Stopwatch.GetElapsedTime(started);
@@ -108,13 +108,13 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         options.LiveUnderstanding?.Invoke()
         ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, CancellationToken cancellationToken)
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, CancellationToken cancellationToken)
     {
         var report = new CaseReport { Name = testCase.Name };
         var scripted = new ScriptedUnderstanding(recognizer);
         var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
         var clock = new FrozenTimeProvider(file.Now);
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services);
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services, knowledgeSimilarity: knowledge);
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
         DialogState? state = null;

@@ -29,6 +29,27 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
+    public void A_short_section_is_one_passage_and_a_long_one_a_passage_per_paragraph()
+    {
+        var longParagraph = string.Join(" ", Enumerable.Repeat("Our team speaks English, German and Turkish.", 15));
+        var passages = KnowledgeBase.Chunk("f.md", $"""
+            # Opening hours
+            Monday to Friday 8:00–18:00.
+
+            Closed on weekends.
+
+            # Team
+            {longParagraph}
+
+            Dr. Berger is a general practitioner.
+            """);
+
+        Assert.Equal(
+            [("Opening hours", "Monday to Friday 8:00–18:00.\n\nClosed on weekends.", 2), ("Team", longParagraph, 7), ("Team", "Dr. Berger is a general practitioner.", 9)],
+            passages.Select(p => (p.Heading, p.Text, p.Line)));
+    }
+
+    [Fact]
     public void A_paragraph_ending_in_a_colon_keeps_its_list_and_fenced_text_is_never_split()
     {
         var passages = KnowledgeBase.Chunk("f.md", """
@@ -45,11 +66,10 @@ public sealed class KnowledgeBaseTests
             ```
             """);
 
-        Assert.Equal(2, passages.Count);
-        Assert.Equal("We accept:\n- AOK\n- TK", passages[0].Text);
-        Assert.Contains("# not a heading", passages[1].Text);
-        Assert.Contains("still the same block", passages[1].Text);
-        Assert.Equal("Insurance", passages[1].Heading);
+        var passage = Assert.Single(passages);
+        Assert.StartsWith("We accept:\n- AOK\n- TK\n\n```", passage.Text);
+        Assert.Contains("# not a heading\n\nstill the same block", passage.Text);
+        Assert.Equal("Insurance", passage.Heading);
     }
 
     [Fact]
