@@ -4,8 +4,8 @@ namespace Chatbot.Understanding.Embedded;
 
 /// <summary>
 /// Knowledge retrieval for <c>answer</c> steps: MiniLM embeddings blended with lexical question coverage once the model
-/// is loaded; until then (or if it fails to load) lexical coverage alone. Does not start the load itself: the
-/// embedded recognizer does.
+/// is loaded; until then (or if it fails to load) lexical coverage alone. The first question starts the model's
+/// background load if the embedded recognizer has not (a host whose recognizer is the LLM still retrieves by meaning).
 /// </summary>
 public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
 {
@@ -28,9 +28,16 @@ public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
     /// <inheritdoc />
     public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
     {
-        if (_loaded is null && _loader.Model is { } model)
+        if (_loaded is null)
         {
-            _loaded = ForPassages(model);
+            if (_loader.Model is { } model)
+            {
+                _loaded = ForPassages(model);
+            }
+            else
+            {
+                _ = _loader.Start();
+            }
         }
 
         return (_loaded ?? _untilLoaded).ScoreAsync(text, candidates, cacheKey, cancellationToken);

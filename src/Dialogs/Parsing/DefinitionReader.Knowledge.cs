@@ -12,7 +12,7 @@ internal sealed partial class DefinitionReader
 
     private KnowledgeSettings? _knowledge;
 
-    /// <summary><c>knowledge: { files: [faq.md], min_score: 0.35 }</c>, or just the list of files.</summary>
+    /// <summary><c>knowledge: { files: [faq.md], min_score: 0.3 }</c>, or just the list of files.</summary>
     private KnowledgeSettings? ReadKnowledge(YamlReader yaml, YamlNode node, SourceSpan span)
     {
         YamlNode? files = node;
