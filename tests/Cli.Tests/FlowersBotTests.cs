@@ -31,7 +31,7 @@ public sealed class FlowersBotTests
         Assert.Contains("Tests: 10 passed, 0 failed", output);
     }
 
-    private static readonly JsonSchema DialogsSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
+    internal static readonly JsonSchema DialogsSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
 
     [Theory]
     [InlineData("bot.yaml")]

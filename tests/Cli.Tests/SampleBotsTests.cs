@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Json.Schema;
+using Microsoft.Extensions.AI;
 using YamlDotNet.RepresentationModel;
 
 namespace Chatbot.Cli.Tests;
@@ -11,8 +12,6 @@ namespace Chatbot.Cli.Tests;
 public sealed class SampleBotsTests
 {
     private static string Root => Path.Combine(AppContext.BaseDirectory, "samples");
-
-    private static readonly JsonSchema DialogsSchema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
 
     private static IEnumerable<string> Names() => Directory.EnumerateDirectories(Root).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal);
 
@@ -58,7 +57,7 @@ public sealed class SampleBotsTests
     [MemberData(nameof(Files))]
     public void Its_files_match_the_published_schemas(string file)
     {
-        var json = file.EndsWith(".test.yaml", StringComparison.Ordinal) ? TestSchemaTests.Schema : DialogsSchema;
+        var json = file.EndsWith(".test.yaml", StringComparison.Ordinal) ? TestSchemaTests.Schema : FlowersBotTests.DialogsSchema; // one instance per $id: JsonSchema.Net registers schemas globally
         var stream = new YamlStream();
         stream.Load(new StringReader(File.ReadAllText(Path.Combine(Root, file))));
         using var document = JsonDocument.Parse(TestSchemaTests.ToJson(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
@@ -71,11 +70,10 @@ public sealed class SampleBotsTests
     [Fact]
     public async Task A_knowledge_file_that_goes_missing_fails_validation_at_its_name()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "chatbot-clinic-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = CopyOfClinic();
         try
         {
-            File.Copy(Path.Combine(Root, "clinic", "bot.yaml"), Path.Combine(folder, "bot.yaml"));
+            File.Delete(Path.Combine(folder, "knowledge", "practice.md"));
 
             var (exit, output, _) = await CliHarness.RunAsync("", "validate", folder);
 
@@ -85,6 +83,81 @@ public sealed class SampleBotsTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_generated_knowledge_answer_is_recorded_and_replayed_without_a_model()
+    {
+        var folder = CopyOfClinic();
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "tests", "parking.test.yaml"), """
+                name: parking
+                now: 2026-03-02T09:00:00Z
+                cases:
+                  - name: answered by the model from the passage
+                    turns:
+                      - user: is there parking?
+                        flow_started: practice_question
+                        says: answer
+                        says_text: "Yes: free parking for patients behind the building, entrance from Garden Street."
+                """);
+            var model = new KnowledgeModel();
+
+            var recorded = await CliHarness.RunAsync(new CliAppSettings(model), "", "test", folder, "--recognizer", "recorded", "--record");
+            Assert.True(recorded.Exit == 0, recorded.Out);
+            Assert.Equal(2, model.Calls); // understanding, then the answer
+
+            var replayed = await CliHarness.RunAsync("", "test", folder, "--recognizer", "recorded", "--model", "test-model");
+            Assert.True(replayed.Exit == 0, replayed.Out);
+            Assert.Equal(2, model.Calls);
+
+            // The passages are part of the prompt: an edited text needs a new recording.
+            var markdown = Path.Combine(folder, "knowledge", "practice.md");
+            File.WriteAllText(markdown, File.ReadAllText(markdown).Replace("enter from Garden Street", "enter from Mill Lane", StringComparison.Ordinal));
+            var changed = await CliHarness.RunAsync("", "test", folder, "--recognizer", "recorded", "--model", "test-model");
+            Assert.Equal(1, changed.Exit);
+            Assert.Contains("parking.test.yaml:6:9: re-record needed", changed.Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string CopyOfClinic()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-clinic-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "tests"));
+        Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
+        File.Copy(Path.Combine(Root, "clinic", "bot.yaml"), Path.Combine(folder, "bot.yaml"));
+        File.Copy(Path.Combine(Root, "clinic", "knowledge", "practice.md"), Path.Combine(folder, "knowledge", "practice.md"));
+        return folder;
+    }
+
+    /// <summary>Plays the LLM: starts the question flow, and answers a grounded request from its passages.</summary>
+    private sealed class KnowledgeModel : IChatClient
+    {
+        public int Calls { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            var system = messages.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
+            var text = system.Contains("using only the passages", StringComparison.Ordinal)
+                ? "Yes: free parking for patients behind the building, entrance from Garden Street."
+                : """{"commands":[{"kind":"start_flow","flow":"practice_question"}]}""";
+            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { FinishReason = ChatFinishReason.Stop });
+        }
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
         }
     }
 }
