@@ -92,22 +92,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return 0;
         }
 
-        double covered = 0, total = 0;
-        for (var i = 0; i < a.Words.Length; i++)
-        {
-            var w = weights.Of(a.Words[i]);
-            total += w;
-            covered += w * Best(a, i, b);
-        }
-
-        for (var j = 0; j < b.Words.Length; j++)
-        {
-            var w = weights.Of(b.Words[j]);
-            total += w;
-            covered += w * Best(b, j, a);
-        }
-
-        return covered / total;
+        var (coveredA, totalA) = Covered(a, b, weights);
+        var (coveredB, totalB) = Covered(b, a, weights);
+        return (coveredA + coveredB) / (totalA + totalB);
     }
 
     // How much of the query the candidate explains (weighted by rarity), ignoring what else the candidate says.
@@ -118,15 +105,22 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return 0;
         }
 
+        var (covered, total) = Covered(query, candidate, weights);
+        return covered / total;
+    }
+
+    // The weight of the words of one utterance that the other matches, and the weight of all its words.
+    private static (double Covered, double Total) Covered(Prepared from, Prepared to, Weights weights)
+    {
         double covered = 0, total = 0;
-        for (var i = 0; i < query.Words.Length; i++)
+        for (var i = 0; i < from.Words.Length; i++)
         {
-            var w = weights.Of(query.Words[i]);
+            var w = weights.Of(from.Words[i]);
             total += w;
-            covered += w * Best(query, i, candidate);
+            covered += w * Best(from, i, to);
         }
 
-        return covered / total;
+        return (covered, total);
     }
 
     // How well the i-th word of one utterance is matched by any word of the other.
@@ -184,6 +178,19 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     private static double TrigramDice(Dictionary<string, int> a, Dictionary<string, int> b)
     {
+        var all = a.Values.Sum() + b.Values.Sum();
+        return all == 0 ? 0 : 2.0 * CommonTrigrams(a, b) / all;
+    }
+
+    // Share of the query's trigrams found in the candidate.
+    private static double TrigramCoverage(Dictionary<string, int> query, Dictionary<string, int> candidate)
+    {
+        var all = query.Values.Sum();
+        return all == 0 ? 0 : (double)CommonTrigrams(query, candidate) / all;
+    }
+
+    private static int CommonTrigrams(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
         var common = 0;
         foreach (var (gram, count) in a)
         {
@@ -193,24 +200,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             }
         }
 
-        var all = a.Values.Sum() + b.Values.Sum();
-        return all == 0 ? 0 : 2.0 * common / all;
-    }
-
-    // Share of the query's trigrams found in the candidate.
-    private static double TrigramCoverage(Dictionary<string, int> query, Dictionary<string, int> candidate)
-    {
-        var common = 0;
-        foreach (var (gram, count) in query)
-        {
-            if (candidate.TryGetValue(gram, out var other))
-            {
-                common += Math.Min(count, other);
-            }
-        }
-
-        var all = query.Values.Sum();
-        return all == 0 ? 0 : (double)common / all;
+        return common;
     }
 
     private Weights WeightsFor(IReadOnlyList<string> candidates, string? cacheKey)
