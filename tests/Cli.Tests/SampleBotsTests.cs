@@ -118,6 +118,15 @@ public sealed class SampleBotsTests
         }
     }
 
+    [Fact]
+    public async Task The_graph_names_the_knowledge_answer()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("", "graph", Path.Combine(Root, "clinic"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("[\"answer from knowledge\"]", output);
+    }
+
     private static string CopyOfClinic()
     {
         var folder = Path.Combine(Path.GetTempPath(), "chatbot-clinic-" + Guid.NewGuid().ToString("N"));
