@@ -15,6 +15,9 @@ public sealed class BotDefinition
     public Dictionary<string, ServiceDefinition> Services { get; init; } = new(StringComparer.Ordinal);
     public PatternSettings Patterns { get; init; } = new();
 
+    /// <summary>The <c>knowledge:</c> section; null when the bot has none.</summary>
+    public KnowledgeSettings? Knowledge { get; init; }
+
     /// <summary>The files the definition was read from (relative names as used in diagnostics).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }
