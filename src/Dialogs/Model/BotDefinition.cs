@@ -15,6 +15,9 @@ public sealed class BotDefinition
     public Dictionary<string, ServiceDefinition> Services { get; init; } = new(StringComparer.Ordinal);
     public PatternSettings Patterns { get; init; } = new();
 
+    /// <summary>The <c>events:</c> section: event name -> what the bot does when another system sends it.</summary>
+    public Dictionary<string, EventDefinition> Events { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The files the definition was read from (relative names as used in diagnostics).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

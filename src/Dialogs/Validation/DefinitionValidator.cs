@@ -6,7 +6,7 @@ using Chatbot.Dialogs.Runtime;
 namespace Chatbot.Dialogs.Validation;
 
 /// <summary>Semantic checks over a read definition: references, expressions, placeholders, languages, flow graphs.</summary>
-internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
+internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticBag diagnostics)
 {
     private readonly Dictionary<ExpressionText, Expr> _expressions = [];
     private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
@@ -36,6 +36,7 @@ internal sealed class DefinitionValidator(BotDefinition bot, DiagnosticBag diagn
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
         CheckFlowLabels();
+        CheckEvents();
         foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
