@@ -24,6 +24,9 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             case ActivityRoute.ConversationStart:
                 return RunDialogAsync(turn, TurnKind.ConversationStart, cancellationToken);
 
+            case ActivityRoute.Event:
+                return RunDialogAsync(turn, TurnKind.Event, cancellationToken);
+
             case ActivityRoute.Invoke:
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
@@ -49,9 +52,15 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Now = timeProvider.GetUtcNow(),
             Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
+            EventName = turn.Event?.Name,
+            EventPayload = kind == TurnKind.Event ? turn.Activity.Value : null,
         };
 
-        turn.Apply(await engine.RunTurnAsync(input, cancellationToken).ConfigureAwait(false));
-        return TurnResult.Ok;
+        var outcome = await engine.RunTurnAsync(input, cancellationToken).ConfigureAwait(false);
+        turn.Apply(outcome);
+        // A refused event changed nothing (no state, no replies): the sender learns why and nothing is committed.
+        return outcome.Rejection is { } rejection
+            ? TurnResult.Reject(rejection.Kind == EventRejectionKind.Conflict ? 409 : 400, rejection.Reason)
+            : TurnResult.Ok;
     }
 }
