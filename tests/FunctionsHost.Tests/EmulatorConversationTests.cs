@@ -31,7 +31,11 @@ public sealed class EmulatorConversationTests(LocalModeFunctionsHost fixture)
 
         // Every reply went back into this conversation, in answer to the activity that caused it, without a token
         // (local mode: the Emulator accepts replies without one).
-        Assert.Equal(["connect-1", "m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-6", "m-7"], emulator.Requests.Select(r => r.ActivityId ?? "").ToArray());
+        var messages = emulator.Requests.Where(r => r.Activity!.Type == ActivityTypes.Message).ToList();
+        Assert.Equal(["connect-1", "m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-6", "m-7"], messages.Select(r => r.ActivityId ?? "").ToArray());
+        // Local mode also shows the developer each turn's trace in the Emulator's inspector, after that turn's replies.
+        var traced = emulator.Requests.Where(r => r.Activity!.Type == ActivityTypes.Trace && r.Activity.Name == "TurnTrace").Select(r => r.ActivityId ?? "");
+        Assert.Equal(["m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-7"], traced.Where(id => id.StartsWith("m-", StringComparison.Ordinal)).ToArray());
         Assert.All(emulator.Requests, r =>
         {
             Assert.Equal((chat.Id, r.ActivityId), (r.ConversationId, r.Activity!.ReplyToId));
