@@ -90,6 +90,9 @@ public abstract class FunctionsHostFixture : IAsyncLifetime
         return channel.Messages.Skip(before).ToList();
     }
 
+    /// <summary>Sends any request to the host (relative URIs such as <c>api/events</c>).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client!.SendAsync(request);
+
     /// <summary>Posts raw bytes to <c>/api/messages</c> (no Content-Type header when <paramref name="contentType"/> is null).</summary>
     public async Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType, string? bearerToken = null)
     {
