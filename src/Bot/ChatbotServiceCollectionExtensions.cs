@@ -75,6 +75,7 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        services.TryAddSingleton<IEventIngress, EventIngress>();
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());

@@ -48,6 +48,8 @@ public abstract class FunctionsHostFixture : IAsyncLifetime
         _settings["AzureFunctionsWebHost__hostid"] = HostId;
         // The sample's relative state folder would land in the build output; each run gets its own.
         _settings["Storage__FilePath"] = _stateFolder.FullName;
+        // An idle queue is polled ever less often, up to once a minute; tests enqueue long after the host started.
+        _settings["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01";
         foreach (var (key, value) in await StartDependenciesAsync())
         {
             _settings[key] = value;

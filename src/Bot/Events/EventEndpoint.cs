@@ -1,11 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Chatbot.Bot.Hosting;
 using Chatbot.Bot.Middleware.Failures;
-using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
-using Chatbot.Channels.Auth;
 using Chatbot.Channels.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,20 +12,17 @@ namespace Chatbot.Bot.Events;
 
 /// <summary>
 /// The HTTP edge of <c>POST /api/events</c>: off without <c>Events:Key</c> (404), the key header (401), the JSON body
-/// (415, 413, 400), then the event's turn through the same pipeline as a message (ordering, dedupe, commit, delivery):
-/// 202 once the turn has committed and its replies went out; 400/409 with the dialogs' reason when the event is refused.
+/// (415, 413), then <see cref="IEventIngress"/>: 202 once the event's turn has committed and its replies went out, or
+/// the ingress's refusal (400, 404, 409, 503) with its reason.
 /// </summary>
 internal sealed partial class EventEndpoint(
-    ITurnHandler pipeline,
+    IEventIngress ingress,
     IOptions<EventOptions> options,
     IOptions<LimitsOptions> limits,
     ILogger<EventEndpoint> logger) : IEventEndpoint
 {
     /// <summary>The header that carries the shared key.</summary>
     public const string KeyHeader = "X-Chatbot-Event-Key";
-
-    /// <summary>Who sent an event turn, for telemetry (events carry no channel token).</summary>
-    public const string CallerId = "urn:chatbot:events";
 
     private static readonly TurnResult Accepted = new(202);
     private readonly byte[]? _keyHash = options.Value.Key is { Length: > 0 } key ? Hash(key) : null;
@@ -76,57 +70,9 @@ internal sealed partial class EventEndpoint(
 
         var (body, rejection) = await JsonRequestBody.ReadAsync(request, _limits.MaxBodyBytes, "event", cancellationToken).ConfigureAwait(false);
         if (rejection is not null) return rejection;
-        if (Parse(body.Span) is not { } botEvent)
-        {
-            return Rejected("The body is not an event: a JSON object with id, name, channelId, conversation and payload, and no other fields.");
-        }
-
-        if (botEvent.Problem() is { } problem)
-        {
-            return Rejected(problem);
-        }
-
-        var result = await pipeline.HandleAsync(ToTurn(botEvent), cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess) return Accepted;
-        LogRefused(logger, botEvent.Name!, result.StatusCode, result.Reason);
-        return result;
+        var result = await ingress.RunAsync(body, cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? Accepted : result;
     }
-
-    private TurnResult Rejected(string reason)
-    {
-        LogRejected(logger, reason);
-        return TurnResult.Reject(400, reason);
-    }
-
-    private BotEvent? Parse(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _limits.MaxJsonDepth });
-            return JsonSerializer.Deserialize(ref reader, BotEventJsonContext.Default.BotEvent);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The event as the turn pipeline's input: an <c>event</c> activity in the addressed conversation under the event's
-    /// trigger id (so the dedupe ring recognises a repeat); the state wrapper addresses it from the stored reference.
-    /// </summary>
-    internal static TurnContext ToTurn(BotEvent botEvent) =>
-        new(new Activity
-        {
-            Type = ActivityTypes.Event,
-            Id = botEvent.TriggerId,
-            Name = botEvent.Name,
-            ChannelId = botEvent.ChannelId,
-            Conversation = new ConversationAccount { Id = botEvent.Conversation },
-            Value = botEvent.Payload is { ValueKind: JsonValueKind.Object } payload ? payload : null,
-            CallerId = CallerId,
-        }, new AuthenticationResult(true, CallerId: CallerId))
-        { Event = botEvent };
 
     // Hashing first makes the comparison constant-time whatever the lengths.
     private bool KeyMatches(string presented) =>
@@ -137,9 +83,4 @@ internal sealed partial class EventEndpoint(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event refused: missing or wrong key")]
     private static partial void LogUnauthorized(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event rejected: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {Name} answered {Status}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string name, int status, string? reason);
 }

@@ -17,13 +17,6 @@ internal static class ReplyActivities
     public static Activity ToMessage(Activity incoming, Reply reply, bool mentionUser = false)
     {
         var activity = incoming.CreateReply(reply.Text);
-        if (incoming.IsType(ActivityTypes.Event))
-        {
-            // An event turn (docs/events.md) answers no activity of the channel's: the bot writes first, posting to the
-            // conversation (POST …/activities), not as a reply to an id the channel never issued.
-            activity.ReplyToId = null;
-        }
-
         if (mentionUser && incoming.From is { Id: { Length: > 0 } mentionedId, Name: { Length: > 0 } name })
         {
             // Teams renders <at>name</at> as a mention only together with an entity naming the same text and account.

@@ -74,7 +74,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 return refused;
             }
 
-            if (document.Find(turn.Activity.Id) is { } previous)
+            if (document.Find(turn.TriggerId) is { } previous)
             {
                 turn.IsRedelivery = true;
                 return await AnswerRedeliveryAsync(turn, stored!, document, previous, answerBy, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ internal sealed partial class ConversationStateTurnHandler(
     private RecentActivity? Commit(ConversationDocument document, TurnContext turn, TurnResult answer, DateTimeOffset now)
     {
         RecentActivity? entry = null;
-        if (turn.Activity.Id is { } activityId)
+        if (turn.TriggerId is { } activityId)
         {
             // Earlier entries keep what they owe: their owner (or a redelivery after its lease) still delivers them.
             entry = new RecentActivity
