@@ -80,20 +80,10 @@ public sealed class EventsFunctionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_build_emits_an_anonymous_http_trigger_on_api_events()
+    public void The_build_emits_an_anonymous_http_trigger_on_api_events_and_a_queue_trigger_named_by_a_setting()
     {
-        var path = Path.Combine(Path.GetDirectoryName(typeof(EventsFunction).Assembly.Location)!, "functions.metadata");
-        if (!File.Exists(path))
-        {
-            var configuration = new DirectoryInfo(Path.GetDirectoryName(typeof(EventsFunction).Assembly.Location)!).Parent!.Name;
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Chatbot.sln"))) root = root.Parent;
-            path = Path.Combine(root!.FullName, "src", "BotFunctions", "bin", configuration, "net10.0", "functions.metadata");
-        }
-
-        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
-        var function = Assert.Single(metadata.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == "events");
-        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "httpTrigger");
+        Assert.Equal("%Events:Queue%", FunctionsMetadata.Binding("EventQueue", "queueTrigger").GetProperty("queueName").GetString());
+        var trigger = FunctionsMetadata.Binding("events", "httpTrigger");
         Assert.Equal(("events", "Anonymous"), (trigger.GetProperty("route").GetString(), trigger.GetProperty("authLevel").GetString()));
     }
 }
