@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Logging;
@@ -50,6 +51,7 @@ public sealed partial class DialogEngine : IDialogEngine
         var trace = new TurnTrace();
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
+        if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
         var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(state.TimeZone));
 
         if (state.Revision != bot.Revision)

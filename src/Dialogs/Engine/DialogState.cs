@@ -36,6 +36,10 @@ public sealed class DialogState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeZone { get; set; }
 
+    /// <summary>The conversation's type as the channel last reported it (personal, groupChat, channel); null = personal.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConversationType { get; set; }
+
     /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
     public List<ConversationLine> History { get; set; } = [];
 

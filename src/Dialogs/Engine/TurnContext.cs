@@ -46,7 +46,7 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public ExprValue Evaluate(ExpressionText text) => ExpressionEvaluator.Evaluate(Bot.Expression(text), ExpressionContext);
 
     /// <summary>What expressions read this turn: the visible slots (typed by their slot types), now, and the conversation's zone.</summary>
-    public ExpressionContext ExpressionContext => new(SlotExpr, Now, TimeZone);
+    public ExpressionContext ExpressionContext => new(SlotExpr, Now, TimeZone, State.ConversationType);
 
     private ExprValue SlotExpr(string name) =>
         Value(name) is { } v && Bot.FindSlot(Top?.Flow, name) is { } slot ? SlotValues.ToExpr(v, Bot.TypeOf(slot), TimeZone) : ExprValue.Unset;

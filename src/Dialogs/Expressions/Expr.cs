@@ -10,6 +10,9 @@ public sealed record SlotExpr(string Name, int Offset) : Expr(Offset);
 /// <summary><c>now</c> (the turn's instant) or <c>today</c> (its day in the conversation's time zone).</summary>
 public sealed record ClockExpr(string Name, int Offset) : Expr(Offset);
 
+/// <summary><c>conversation_type</c>: <c>personal</c>, <c>groupChat</c> or <c>channel</c>, as the channel reports it.</summary>
+public sealed record ConversationTypeExpr(int Offset) : Expr(Offset);
+
 public sealed record UnaryExpr(string Op, Expr Operand, int Offset) : Expr(Offset);
 
 public sealed record BinaryExpr(string Op, Expr Left, Expr Right, int Offset) : Expr(Offset);

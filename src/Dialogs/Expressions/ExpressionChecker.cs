@@ -22,6 +22,8 @@ public static class ExpressionChecker
                 };
             case ClockExpr c:
                 return c.Name == "now" ? ExprType.DateTime : ExprType.Date;
+            case ConversationTypeExpr:
+                return ExprType.String;
             case SlotExpr s:
                 var t = scope.SlotType(s.Name);
                 if (t is null) UnknownSlot(scope, errors, s.Name, s.Offset);
@@ -127,6 +129,7 @@ public static class ExpressionChecker
                 if (right is not null and not ExprType.Bool) errors.Add(new ExpressionError($"'{b.Op}' needs yes/no values on both sides, the right is a {Name(right.Value)}", b.Offset));
                 return ExprType.Bool;
             case "==" or "!=" or "<" or "<=" or ">" or ">=":
+                CheckConversationType(b, errors);
                 if (left is not null && right is not null && !Comparable(b, left.Value, right.Value, scope))
                 {
                     var message = b.Op is "==" or "!="
@@ -147,6 +150,21 @@ public static class ExpressionChecker
         }
         errors.Add(new ExpressionError(ArithmeticProblem(b.Op, left.Value, right.Value), b.Offset));
         return null;
+    }
+
+    // A misspelt conversation type ("group", "Personal") would silently never match: name the ones that exist.
+    private static void CheckConversationType(BinaryExpr b, List<ExpressionError> errors)
+    {
+        var literal = (b.Left, b.Right) switch
+        {
+            (ConversationTypeExpr, LiteralExpr l) => l,
+            (LiteralExpr l, ConversationTypeExpr) => l,
+            _ => null,
+        };
+        if (literal is { Value.Kind: ExprValue.ValueKind.String } && !ConversationTypes.All.Contains(literal.Value.Text ?? "", StringComparer.Ordinal))
+        {
+            errors.Add(new ExpressionError($"conversation_type is one of {string.Join(", ", ConversationTypes.All.Select(t => $"\"{t}\""))}, never \"{literal.Value.Text}\"", literal.Offset));
+        }
     }
 
     // Same types compare; a date compares with an instant by calendar day and a time of day with an instant by its

@@ -2,11 +2,12 @@ using System.Globalization;
 
 namespace Chatbot.Dialogs.Expressions;
 
-/// <summary>What an evaluation reads: slot values, the turn's instant and the conversation's time zone.</summary>
+/// <summary>What an evaluation reads: slot values, the turn's instant, the conversation's time zone and type.</summary>
 /// <param name="Slot">The value of a slot (<see cref="ExprValue.Unset"/> when it has none).</param>
 /// <param name="Now">The turn's instant; null = <c>now</c> and <c>today</c> are errors (no clock given).</param>
 /// <param name="TimeZone">The zone days and times of day are read in (UTC when null).</param>
-public sealed record ExpressionContext(Func<string, ExprValue> Slot, DateTimeOffset? Now = null, TimeZoneInfo? TimeZone = null)
+/// <param name="ConversationType">One of <see cref="ConversationTypes.All"/>; null reads as <c>personal</c>.</param>
+public sealed record ExpressionContext(Func<string, ExprValue> Slot, DateTimeOffset? Now = null, TimeZoneInfo? TimeZone = null, string? ConversationType = null)
 {
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
 
@@ -32,6 +33,8 @@ public static class ExpressionEvaluator
             case ClockExpr c:
                 if (context.Now is not { } now) return ExprValue.Error("no clock");
                 return c.Name == "now" ? ExprValue.Of(now) : ExprValue.Of(context.DayOf(now));
+            case ConversationTypeExpr:
+                return ExprValue.Of(context.ConversationType ?? ConversationTypes.Personal);
             case SlotExpr s:
                 return context.Slot(s.Name);
             case IsSetExpr i:

@@ -15,7 +15,7 @@ public static class ExpressionParser
     public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper", "date", "time"];
 
     /// <summary>Names with a meaning of their own in expressions; no slot may be called so.</summary>
-    public static readonly IReadOnlyList<string> ReservedNames = ["now", "today", "true", "false", "and", "or", "not", "is", "set"];
+    public static readonly IReadOnlyList<string> ReservedNames = ["now", "today", "conversation_type", "true", "false", "and", "or", "not", "is", "set"];
 
     /// <summary>Duration units: seconds, minutes, hours, days, weeks (no months or years: they have no fixed length).</summary>
     private static readonly (string Unit, TimeSpan Size)[] DurationUnits =
@@ -229,6 +229,7 @@ public static class ExpressionParser
                     if (t.Text is "true" or "false") return new LiteralExpr(ExprValue.Of(t.Text == "true"), t.Offset);
                     if (t.Text is "and" or "or" or "not" or "is" or "set") throw new ParseException($"'{t.Text}' needs a value before it", t.Offset);
                     if (t.Text is "now" or "today") return new ClockExpr(t.Text, t.Offset);
+                    if (t.Text == "conversation_type") return new ConversationTypeExpr(t.Offset);
                     if (Peek.Kind == TokenKind.LParen)
                     {
                         Next();

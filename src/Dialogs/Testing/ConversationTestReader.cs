@@ -15,8 +15,8 @@ public static class ConversationTestReader
     public static readonly IReadOnlyList<string> ExpectationKeys =
         ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http"];
 
-    private static readonly string[] FileKeys = ["name", "language", "time_zone", "now", "mocks", "cases"];
-    private static readonly string[] CaseKeys = ["name", "language", "time_zone", "mocks", "turns"];
+    private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
+    private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
     private static readonly string[] TurnKeys = ["user", "click", "start", "commands", .. ExpectationKeys];
 
@@ -63,6 +63,7 @@ public static class ConversationTestReader
             Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : System.IO.Path.GetFileName(path),
             Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
             TimeZone = map.TryGetValue("time_zone", out var zone) ? ReadTimeZone(ctx, zone) : null,
+            ConversationType = map.TryGetValue("conversation_type", out var type) ? ReadConversationType(ctx, type) : null,
             Now = now,
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Cases = cases,
@@ -91,6 +92,7 @@ public static class ConversationTestReader
             Name = map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : $"case at line {node.Start.Line}",
             Language = map.TryGetValue("language", out var lang) ? ctx.Scalar(lang, "language") : null,
             TimeZone = map.TryGetValue("time_zone", out var zone) ? ReadTimeZone(ctx, zone) : null,
+            ConversationType = map.TryGetValue("conversation_type", out var type) ? ReadConversationType(ctx, type) : null,
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Turns = turns,
             Span = ctx.Span(node),
@@ -103,6 +105,15 @@ public static class ConversationTestReader
         var id = ctx.Scalar(node, "time_zone");
         if (id is null || TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)) return id;
         ctx.Diagnostics.Add(Error("TST1003", $"'time_zone' must be an IANA time zone such as Europe/Berlin, found '{id}'", ctx.Span(node)));
+        return null;
+    }
+
+    // The conversation as the channel would report it (Teams' conversation.conversationType).
+    private static string? ReadConversationType(Context ctx, YamlNode node)
+    {
+        var type = ctx.Scalar(node, "conversation_type");
+        if (type is null || Expressions.ConversationTypes.All.Contains(type, StringComparer.Ordinal)) return type;
+        ctx.Diagnostics.Add(Error("TST1003", $"'conversation_type' is one of {string.Join(", ", Expressions.ConversationTypes.All)}, found '{type}'", ctx.Span(node)));
         return null;
     }
 

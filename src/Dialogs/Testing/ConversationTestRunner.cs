@@ -117,6 +117,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services);
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
+        var conversationType = testCase.ConversationType ?? file.ConversationType;
         DialogState? state = null;
         IReadOnlyList<ReplyButton> lastButtons = [];
         foreach (var turn in testCase.Turns)
@@ -151,6 +152,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     Value = value,
                     Locale = locale,
                     TimeZone = timeZone,
+                    ConversationType = conversationType,
                     State = state,
                     Now = clock.GetUtcNow(),
                 }, cancellationToken);

@@ -15,6 +15,9 @@ public sealed class ConversationTestFile
     /// <summary>The user's time zone as the channel reports it (<c>localTimezone</c>); null = none (the bot's zone applies).</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>The conversation's type as the channel reports it (personal, groupChat, channel); null = none (personal).</summary>
+    public string? ConversationType { get; init; }
+
     /// <summary>The frozen clock every turn runs at.</summary>
     public DateTimeOffset Now { get; init; }
     public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
@@ -29,6 +32,9 @@ public sealed class ConversationTestCase
 
     /// <summary>The user's time zone for this case; null = the file's.</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>The conversation's type for this case; null = the file's.</summary>
+    public string? ConversationType { get; init; }
 
     /// <summary>Mocks of this case, tried before the file's.</summary>
     public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
