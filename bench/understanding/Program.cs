@@ -9,6 +9,7 @@
 //   --errors              print the tune split's misses (the held-out split's are never printed)
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
+//   --no-descriptions     without flow descriptions as examples (ablation)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -47,6 +48,7 @@ var options = new UnderstandingOptions();
 var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
+var descriptions = !args.Contains("--no-descriptions");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
 var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
@@ -64,7 +66,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
 {
     foreach (var (t, m) in from t in thresholds ?? [threshold] from m in margins select (t, m))
     {
-        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, PooledExamples = pooled });
+        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PooledExamples = pooled });
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat

@@ -123,7 +123,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var recognizer = choice == RecognizerChoice.Live
             ? LiveUnderstanding?.Invoke() ?? new LlmUnderstanding(LiveChatClient!())
             : RecognizerChoices.Local(choice);
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting), knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
         await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
@@ -195,6 +195,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             return 2;
         }
         var local = mode == TestMode.Scripted ? RecognizerChoices.Local(choice) : null;
+        var knowledge = RecognizerChoices.Knowledge(choice);
         if (!TryInt(command.Option("runs"), 3, out var runs) || !TryInt(command.Option("min-pass"), Math.Max(1, (runs * 2 + 2) / 3), out var minPass) || minPass > runs)
         {
             await error.WriteLineAsync("chatbot: --runs and --min-pass are positive numbers, and --min-pass is at most --runs");
@@ -206,6 +207,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             Filter = command.Option("filter"),
             Record = record,
             Recognizer = local is null ? null : () => local,
+            KnowledgeSimilarity = knowledge is null ? null : () => knowledge,
             Runs = runs,
             MinPass = minPass,
             LiveChatClient = LiveChatClient,

@@ -56,6 +56,10 @@ internal static class RecognizerChoices
         _ => new KeywordRecognizer(),
     };
 
+    /// <summary>How <c>answer</c> steps find passages with this recognizer, as the server does: the model's blend when embedded, else lexical (null).</summary>
+    public static IUtteranceSimilarity? Knowledge(RecognizerChoice choice) =>
+        choice == RecognizerChoice.Embedded ? ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()) : null;
+
     public static string Describe(RecognizerChoice choice) => choice switch
     {
         RecognizerChoice.Scripted => "keyword (no model)",

@@ -14,6 +14,8 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
     /// loading the model on a background thread, once per process; until the model is ready the lexical recognizer
     /// answers (<see cref="EmbeddedModelLoader"/> says how far the load got). Messages in other languages go to the lexical
     /// recognizer with that language's examples (measured better than the keyword recognizer, bench/RESULTS.md).
+    /// Also registers the keyed <see cref="IUtteranceSimilarity"/> <see cref="UnderstandingServiceKeys.Knowledge"/> that
+    /// <c>answer</c> steps find knowledge passages with (<see cref="ModelLoadingSimilarity"/>).
     /// An <see cref="EmbeddedModelLoader"/> registered before this call wins (tests).
     /// </summary>
     public static IServiceCollection AddEmbeddedUnderstanding(this IServiceCollection services, Action<EmbeddedUnderstandingOptions>? configure = null)
@@ -36,6 +38,8 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
                 model => new EmbeddingUnderstanding(model, options.Threshold, timeProvider),
                 LexicalUnderstanding.Create(timeProvider: timeProvider));
         });
+        services.AddKeyedSingleton<IUtteranceSimilarity>(UnderstandingServiceKeys.Knowledge, (sp, _) =>
+            new ModelLoadingSimilarity(sp.GetRequiredService<EmbeddedModelLoader>()));
         return services;
     }
 }

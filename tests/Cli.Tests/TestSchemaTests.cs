@@ -21,6 +21,16 @@ public sealed class TestSchemaTests
         return Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
     }
 
+    /// <summary>The schema's complaints about a YAML file, one per line; empty when the file matches.</summary>
+    internal static string Violations(JsonSchema schema, string path)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        using var document = JsonDocument.Parse(ToJson(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
+        var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? "" : string.Join("\n", (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}"));
+    }
+
     /// <summary>YAML as the YAML extension hands it to the schema: plain true/false/null/numbers typed, the rest text.</summary>
     internal static JsonNode? ToJson(YamlNode node) => node switch
     {

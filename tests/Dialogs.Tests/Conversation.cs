@@ -6,11 +6,11 @@ using Chatbot.Dialogs.Understanding;
 namespace Chatbot.Dialogs.Tests;
 
 /// <summary>Drives the engine turn by turn and round-trips the state through JSON like a host would.</summary>
-internal sealed class Conversation(CompiledBot bot, IUnderstanding? understanding = null, IServiceInvoker? services = null, string locale = "en")
+internal sealed class Conversation(CompiledBot bot, IUnderstanding? understanding = null, IServiceInvoker? services = null, string locale = "en", IResponsePhraser? phraser = null)
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
 
-    public DialogEngine Engine { get; } = new(new StaticDefinitionsProvider(bot), understanding ?? new KeywordRecognizer(), services: services);
+    public DialogEngine Engine { get; } = new(new StaticDefinitionsProvider(bot), understanding ?? new KeywordRecognizer(), services: services, phraser: phraser);
     public string? StateJson { get; private set; }
     public DialogState? State => StateJson is null ? null : DialogStateJson.Deserialize(StateJson);
     public TurnOutcome Last { get; private set; } = null!;

@@ -39,7 +39,8 @@ internal static class DialogsRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<DialogEngine>>(),
             sp.GetService<IResponsePhraser>(),
-            sp.GetService<IServiceInvoker>()));
+            sp.GetService<IServiceInvoker>(),
+            sp.GetKeyedService<IUtteranceSimilarity>(UnderstandingServiceKeys.Knowledge)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DefinitionsReadinessCheck>());
     }
 }

@@ -126,6 +126,7 @@ internal static class MermaidGraph
         HandoffStep h => h.Response is null ? "handoff" : "handoff " + h.Response.Name,
         EndStep e => e.Response is null ? "end" : "end " + e.Response.Name,
         GotoStep g => "goto " + g.Target.Name,
+        AnswerStep a => a.Question is null ? "answer from knowledge" : $"answer {a.Question.Name} from knowledge",
         _ => step.Kind,
     };
 

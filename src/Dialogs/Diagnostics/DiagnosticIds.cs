@@ -25,6 +25,12 @@ public static class DiagnosticIds
     // DLG1020-1029, DLG2030-2049: time, templates and buttons (authoring language v2, issue 13).
     public static readonly DiagnosticDescriptor IgnoredKey = new("DLG1020", W, "'{0}' has no effect on slot type '{2}' of kind {1}; '{0}' applies to the kinds {3}");
 
+    // DLG1080-1089, DLG2080-2089: knowledge answers (issue 13).
+    public static readonly DiagnosticDescriptor KnowledgeFileMissing = new("DLG1080", E, "knowledge file '{0}' does not exist (looked for {1}); paths are relative to the YAML file that names them");
+    public static readonly DiagnosticDescriptor KnowledgeFileEmpty = new("DLG1081", W, "knowledge file '{0}' has no text to answer from");
+    public static readonly DiagnosticDescriptor AnswerWithoutKnowledge = new("DLG2080", E, "answer step '{0}' in flow '{1}' has nothing to answer from; add a 'knowledge:' section with Markdown files");
+    public static readonly DiagnosticDescriptor AnswerQuestionSlot = new("DLG2081", E, "answer step '{0}' reads its question from slot '{1}', which is {2}; use a text slot, or leave 'answer:' empty to answer the user's message");
+
     public static readonly DiagnosticDescriptor UnknownResponse = new("DLG2001", E, "unknown response '{0}'");
     public static readonly DiagnosticDescriptor UnknownStep = new("DLG2002", E, "unknown step '{0}' in flow '{1}'");
     public static readonly DiagnosticDescriptor UnknownSlot = new("DLG2003", E, "unknown slot '{0}' in flow '{1}'");

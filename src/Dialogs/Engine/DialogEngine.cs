@@ -24,20 +24,25 @@ public sealed partial class DialogEngine : IDialogEngine
     private readonly ReplyRenderer _replies;
     private readonly ILogger _logger;
 
-    /// <summary>Creates an engine. <paramref name="phraser"/> null = templates only; <paramref name="services"/> null = every http step takes its error path.</summary>
+    /// <summary>
+    /// Creates an engine. <paramref name="phraser"/> null = templates only; <paramref name="services"/> null = every http
+    /// step takes its error path; <paramref name="knowledgeSimilarity"/> null = <c>answer</c> steps retrieve passages lexically.
+    /// </summary>
     public DialogEngine(
         IDialogDefinitionsProvider definitions,
         IUnderstanding understanding,
         TimeProvider? timeProvider = null,
         ILogger<DialogEngine>? logger = null,
         IResponsePhraser? phraser = null,
-        IServiceInvoker? services = null)
+        IServiceInvoker? services = null,
+        IUtteranceSimilarity? knowledgeSimilarity = null)
     {
         _definitions = definitions;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _replies = new ReplyRenderer(phraser, _logger);
         _interpreter = new TurnInterpreter(understanding, timeProvider ?? TimeProvider.System, _logger);
-        var flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), _logger);
+        var answers = new AnswerStepRunner(knowledgeSimilarity ?? LexicalSimilarity.ForPassages(), phraser, _replies, _logger);
+        var flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger);
         _commands = new CommandApplier(flows, _replies);
         _events = new EventRunner(flows, _replies);
     }
@@ -107,7 +112,10 @@ public sealed partial class DialogEngine : IDialogEngine
         var value = ButtonValue(input.Value, turn);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
         // as the answer to a free-text question, where whatever the user sends is the answer.
+        // The sentence such a button sends is what the user said (an answer step's question), whichever way it arrived.
+        turn.UserText = text.Length > 0 ? text : value;
         if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
+        else if (text.Length == 0) turn.UserText = null;
         var hasInput = text.Length > 0 || value is not null;
         if (input.Files.Count > 0)
         {

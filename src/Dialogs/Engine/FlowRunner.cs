@@ -8,7 +8,7 @@ namespace Chatbot.Dialogs.Engine;
 /// Moves flows: runs steps until the bot waits for input or no flow is left, jumps, completes, cancels and hands off,
 /// and handles a failed attempt at the step the user was asked. Every loop is bounded by the bot's limits.
 /// </summary>
-internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner http, ILogger logger)
+internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner http, AnswerStepRunner answers, ILogger logger)
 {
     /// <summary>Runs steps until the bot waits for input or no flow is left.</summary>
     public async Task RunAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -45,6 +45,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     return;
                 case SayStep say:
                     await replies.SayAsync(turn, say.Response.Name, false, cancellationToken);
+                    Advance(turn);
+                    break;
+                case AnswerStep answer:
+                    await answers.RunAsync(turn, answer, cancellationToken);
                     Advance(turn);
                     break;
                 case SetStep set:

@@ -122,9 +122,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
                 MaxSentences = response.Guards?.MaxSentences,
                 Persona = turn.Bot.Settings.Persona,
             }, cancellationToken);
-            turn.Trace.LlmCalls += result.FromModel || result.TokensIn > 0 ? 1 : 0;
-            turn.Trace.TokensIn += result.TokensIn;
-            turn.Trace.TokensOut += result.TokensOut;
+            Count(turn, result);
             if (string.IsNullOrWhiteSpace(result.Text)) return reply;
             return new Reply { ResponseId = reply.ResponseId, Text = result.Text, Buttons = reply.Buttons, Cards = reply.Cards, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
         }
@@ -133,6 +131,14 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             LogPhrasingFailed(logger, response.Id, ex);
             return reply;
         }
+    }
+
+    /// <summary>Adds a phrasing call's model use to the turn's trace.</summary>
+    public static void Count(TurnContext turn, PhrasingResult result)
+    {
+        turn.Trace.LlmCalls += result.FromModel || result.TokensIn > 0 ? 1 : 0;
+        turn.Trace.TokensIn += result.TokensIn;
+        turn.Trace.TokensOut += result.TokensOut;
     }
 
     private static IEnumerable<(string Name, JsonElement Value, SlotDefinition Slot)> VisibleSlots(TurnContext turn)

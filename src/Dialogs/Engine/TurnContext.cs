@@ -27,6 +27,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public int Gotos { get; set; }
     public int Steps { get; set; }
 
+    /// <summary>What the user typed this turn (null for a click or a start); the question of an <c>answer</c> step.</summary>
+    public string? UserText { get; set; }
+
     /// <summary>True when the user's text answered a sensitive slot (masked in history).</summary>
     public bool SensitiveInput { get; set; }
 

@@ -15,6 +15,9 @@ public sealed class BotDefinition
     public Dictionary<string, ServiceDefinition> Services { get; init; } = new(StringComparer.Ordinal);
     public PatternSettings Patterns { get; init; } = new();
 
+    /// <summary>The <c>knowledge:</c> section; null when the bot has none.</summary>
+    public KnowledgeSettings? Knowledge { get; init; }
+
     /// <summary>The <c>events:</c> section: event name -> what the bot does when another system sends it.</summary>
     public Dictionary<string, EventDefinition> Events { get; init; } = new(StringComparer.Ordinal);
 

@@ -10,7 +10,7 @@ namespace Chatbot.Dialogs.Parsing;
 /// <summary>Reads YAML files into one <see cref="BotDefinition"/>: structure and unknown keys here, meaning in the validator.</summary>
 internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 {
-    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "events"];
+    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "knowledge", "events"];
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
@@ -19,7 +19,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
     internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "phrasing", "instruction", "guards"];
-    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto"];
+    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto", "answer"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
     internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
 
@@ -51,6 +51,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         ["handoff"] = ["id", "handoff"],
         ["end"] = ["id", "end"],
         ["goto"] = ["id", "goto", "limit", "on_limit"],
+        ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences"],
     };
 
     private readonly Dictionary<string, SourceSpan> _firstSeen = new(StringComparer.Ordinal);
@@ -96,6 +97,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 {
                     case "bot": ReadOnce(yaml, keyNode, "bot", () => _settings = ReadBot(yaml, value, yaml.Span(keyNode))); break;
                     case "patterns": ReadOnce(yaml, keyNode, "patterns", () => _patterns = ReadPatterns(yaml, value)); break;
+                    case "knowledge": ReadOnce(yaml, keyNode, "knowledge", () => _knowledge = ReadKnowledge(yaml, value, yaml.Span(keyNode))); break;
                     case "slot_types": ReadNamed(yaml, value, "slot type", "slot_types", _scratch.SlotTypes, (id, n, span) => ReadSlotType(yaml, id, n, span)); break;
                     case "slots": ReadNamed(yaml, value, "slot", "slots", _scratch.Slots, (id, n, span) => ReadSlot(yaml, id, n, span)); break;
                     case "services": ReadNamed(yaml, value, "service", "services", _scratch.Services, (id, n, span) => ReadService(yaml, id, n, span)); break;
@@ -143,6 +145,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Responses = _scratch.Responses,
             Events = _scratch.Events,
             Patterns = _patterns ?? new PatternSettings(),
+            Knowledge = _knowledge,
             Files = _files,
         };
     }
@@ -787,6 +790,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 };
             case "handoff":
                 return new HandoffStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("handoff") };
+            case "answer":
+                return ReadAnswer(yaml, map, id, explicitId is not null, span);
             case "end":
                 return new EndStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("end") };
             default:

@@ -46,8 +46,11 @@ public static class DialogLoader
         return LoadTexts(files, folder);
     }
 
-    /// <summary>Loads from in-memory files (name used in diagnostics -> YAML text).</summary>
-    public static LoadResult LoadTexts(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics = ".")
+    /// <summary>
+    /// Loads from in-memory files (name used in diagnostics -> YAML text). Knowledge files are read with
+    /// <paramref name="readKnowledge"/> (resolved path -> text, null when missing; default: from disk).
+    /// </summary>
+    public static LoadResult LoadTexts(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics = ".", Func<string, string?>? readKnowledge = null)
     {
         var diagnostics = new DiagnosticBag();
         var revision = Revision(files);
@@ -62,8 +65,11 @@ public static class DialogLoader
         CompiledBot? bot = null;
         if (definition is not null)
         {
+            var (knowledge, knowledgeTexts) = KnowledgeLoader.Load(definition.Knowledge, readKnowledge ?? KnowledgeLoader.ReadFromDisk, diagnostics);
+            // An edited knowledge file is a new revision, like an edited YAML file.
+            if (knowledgeTexts.Count > 0) revision = Revision([.. files, .. knowledgeTexts]);
             var expressions = new DefinitionValidator(definition, diagnostics).Validate();
-            if (!diagnostics.HasErrors) bot = new CompiledBot(definition, revision, expressions);
+            if (!diagnostics.HasErrors) bot = new CompiledBot(definition, revision, expressions, knowledge);
         }
         return new LoadResult { Definition = definition, Bot = bot, Diagnostics = diagnostics.Sorted(), Revision = revision };
     }

@@ -14,9 +14,10 @@ public sealed class CompiledBot
     private readonly Dictionary<ExpressionText, Expr> _expressions;
     private readonly ConcurrentDictionary<(SlotDefinition Slot, string Language), SlotInfo> _slotInfos = new();
 
-    internal CompiledBot(BotDefinition definition, string revision, Dictionary<ExpressionText, Expr> expressions)
+    internal CompiledBot(BotDefinition definition, string revision, Dictionary<ExpressionText, Expr> expressions, KnowledgeBase? knowledge = null)
     {
         Definition = definition;
+        Knowledge = knowledge ?? KnowledgeBase.Empty;
         Revision = revision;
         _expressions = expressions;
         SlotTypes = BuiltinSlotTypes.Merge(definition.SlotTypes);
@@ -63,6 +64,9 @@ public sealed class CompiledBot
     public bool IsKnownTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && !id.StartsWith('/') && !id.Contains("..", StringComparison.Ordinal)
         && !id.Contains('\\') && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
+    /// <summary>The passages of the <c>knowledge:</c> files, chunked at load (empty without knowledge).</summary>
+    public KnowledgeBase Knowledge { get; }
 
     /// <summary>What the author wrote.</summary>
     public BotDefinition Definition { get; }

@@ -49,7 +49,7 @@ public sealed partial class DialogDefinitionsProvider : IDialogDefinitionsProvid
     /// <summary>Raised when the watcher notices a change (before the debounce delay).</summary>
     public event Action? ChangeDetected;
 
-    /// <summary>Starts watching the folder for changes to <c>*.yaml</c> files.</summary>
+    /// <summary>Starts watching the folder for changes to <c>*.yaml</c> files and the Markdown knowledge files (also in sub-folders such as <c>knowledge/</c>).</summary>
     public void StartWatching()
     {
         lock (_gate)
@@ -58,7 +58,7 @@ public sealed partial class DialogDefinitionsProvider : IDialogDefinitionsProvid
             _timer = _time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _watcher = new FileSystemWatcher(_folder)
             {
-                IncludeSubdirectories = false,
+                IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
             _watcher.Changed += OnChanged;
@@ -69,9 +69,12 @@ public sealed partial class DialogDefinitionsProvider : IDialogDefinitionsProvid
         }
     }
 
+    // Definitions, and the knowledge files answer steps read (a change to a test file reloads to the same revision).
+    private static readonly string[] WatchedExtensions = [".yaml", ".yml", ".md", ".markdown"];
+
     private void OnChanged(object sender, FileSystemEventArgs e)
     {
-        if (!e.Name!.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !e.Name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) return;
+        if (!WatchedExtensions.Any(x => e.Name!.EndsWith(x, StringComparison.OrdinalIgnoreCase))) return;
         // Editors write in bursts (truncate, write, rename): wait for quiet before reading.
         lock (_gate) _timer?.Change(_debounce, Timeout.InfiniteTimeSpan);
         ChangeDetected?.Invoke();

@@ -74,7 +74,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 CaseReport? lastFailed = null;
                 for (var run = 0; run < caseReport.Runs; run++)
                 {
-                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), cancellationToken);
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), cancellationToken);
                     if (one.Passed) caseReport.Passes++;
                     else lastFailed = one;
                 }
@@ -87,14 +87,24 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             }
             else
             {
-                IUnderstanding recognizer = cassette is not null
-                    ? new LlmUnderstanding(new CassetteChatClient(
+                IUnderstanding recognizer;
+                IResponsePhraser? phraser = null;
+                if (cassette is not null)
+                {
+                    var model = new CassetteChatClient(
                         recording ? (options.LiveChatClient ?? throw new InvalidOperationException("--record needs a model"))() : new NoModelChatClient(),
                         cassette,
                         recording ? CassetteMode.Record : CassetteMode.Replay,
-                        options.ModelName))
-                    : options.Recognizer?.Invoke() ?? new KeywordRecognizer();
-                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, cancellationToken);
+                        options.ModelName);
+                    recognizer = new LlmUnderstanding(model);
+                    // The model phrases too, as in production: generated knowledge answers and phrased responses are recorded.
+                    phraser = new LlmResponsePhraser(model);
+                }
+                else
+                {
+                    recognizer = options.Recognizer?.Invoke() ?? new KeywordRecognizer();
+                }
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), cancellationToken, phraser);
                 caseReport.Passes = caseReport.Passed ? 1 : 0;
             }
             caseReport.Duration = Stopwatch.GetElapsedTime(started);
@@ -108,13 +118,14 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         options.LiveUnderstanding?.Invoke()
         ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, CancellationToken cancellationToken)
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
     {
         var report = new CaseReport { Name = testCase.Name };
         var scripted = new ScriptedUnderstanding(recognizer);
+        var phrasing = phraser is null ? null : new RecordedPhraser(phraser, scripted.Misses);
         var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
         var clock = new FrozenTimeProvider(file.Now);
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services);
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services, phraser: phrasing, knowledgeSimilarity: knowledge);
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
         var conversationType = testCase.ConversationType ?? file.ConversationType;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Runtime;
 
 namespace Chatbot.Dialogs.Testing;
@@ -15,6 +16,8 @@ internal static class TestFileChecker
     public static void Check(ConversationTestFile file, CompiledBot bot, List<Diagnostic> diagnostics)
     {
         var responses = bot.Responses.Keys.Concat(bot.Responses.Keys.Where(k => k.StartsWith("builtin.", StringComparison.Ordinal)).Select(k => k["builtin.".Length..])).ToHashSet(StringComparer.Ordinal);
+        // A knowledge answer is not a response of the bot's, but tests name it like one.
+        if (bot.Flows.Values.Any(f => f.Steps.OfType<AnswerStep>().Any())) responses.Add(Engine.AnswerStepRunner.ResponseId);
         var slots = bot.Flows.Values.SelectMany(f => f.Definition.Slots.Keys).Concat(bot.Definition.Slots.Keys).ToHashSet(StringComparer.Ordinal);
         var flows = bot.Flows.Keys.ToHashSet(StringComparer.Ordinal);
         var services = bot.Definition.Services.Keys.ToHashSet(StringComparer.Ordinal);

@@ -78,6 +78,9 @@ public sealed class ConversationTestOptions
     /// <summary>The recognizer for scripted turns without commands; null = <see cref="Understanding.KeywordRecognizer"/>.</summary>
     public Func<Understanding.IUnderstanding>? Recognizer { get; init; }
 
+    /// <summary>How <c>answer</c> steps find knowledge passages; null = lexically (the server without the embedded model).</summary>
+    public Func<Understanding.IUtteranceSimilarity>? KnowledgeSimilarity { get; init; }
+
     /// <summary>
     /// The model for <c>--record</c> and live mode (understanding runs through <see cref="Understanding.LlmUnderstanding"/> over it);
     /// hosts that can build a chat client set it. Replay needs no model.

@@ -28,6 +28,15 @@ public sealed class PhrasingRequest
     public IReadOnlyList<string> ForbiddenTopics { get; init; } = [];
     public int? MaxSentences { get; init; }
     public string? Persona { get; init; }
+
+    /// <summary>The user's question, for a grounded answer (<c>answer</c> steps); null otherwise.</summary>
+    public string? Question { get; init; }
+
+    /// <summary>
+    /// For a grounded answer: the only texts the reply may use (best first). Non-empty = the reply must not state
+    /// anything these do not contain; a model that finds no answer in them says <see cref="PhrasingGuards.NoAnswer"/>.
+    /// </summary>
+    public IReadOnlyList<string> Passages { get; init; } = [];
 }
 
 /// <summary>The text to send, and whether it came from the model or fell back to the template (and why).</summary>

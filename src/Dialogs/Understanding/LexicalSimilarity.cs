@@ -23,15 +23,28 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
     private readonly bool _synonyms;
+    private readonly bool _queryCoverage;
 
     /// <summary>
     /// Creates the similarity; <paramref name="everydaySynonyms"/> off leaves out <see cref="WordConcepts"/>, for a blend
     /// with a model that knows synonyms itself (counting them twice pulls near-domain requests towards the flows).
     /// </summary>
     public LexicalSimilarity(bool everydaySynonyms = true)
+        : this(everydaySynonyms, queryCoverage: false)
+    {
+    }
+
+    private LexicalSimilarity(bool everydaySynonyms, bool queryCoverage)
     {
         _synonyms = everydaySynonyms;
+        _queryCoverage = queryCoverage;
     }
+
+    /// <summary>
+    /// For finding the passage that answers a question (knowledge answers): scores how much of the question a passage
+    /// covers, not the other way round — a passage says far more than the question asks about.
+    /// </summary>
+    public static LexicalSimilarity ForPassages(bool everydaySynonyms = true) => new(everydaySynonyms, queryCoverage: true);
 
     /// <inheritdoc />
     public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
@@ -42,16 +55,16 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
-            scores[i] = Score(query, weights.Candidates[i], weights);
+            scores[i] = Score(query, weights.Candidates[i], weights, _queryCoverage);
         }
 
         return ValueTask.FromResult(scores);
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
-    public static double Score(string a, string b) => Score(Prepare(a, true), Prepare(b, true), Weights.Uniform);
+    public static double Score(string a, string b) => Score(Prepare(a, true), Prepare(b, true), Weights.Uniform, queryCoverage: false);
 
-    private static double Score(Prepared query, Prepared candidate, Weights weights)
+    private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage)
     {
         if (query.Normalized.Length == 0 || candidate.Normalized.Length == 0)
         {
@@ -61,6 +74,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         if (query.Normalized == candidate.Normalized)
         {
             return 1;
+        }
+
+        if (queryCoverage)
+        {
+            return (WordWeight * WordCoverage(query, candidate, weights)) + ((1 - WordWeight) * TrigramCoverage(query.Trigrams, candidate.Trigrams));
         }
 
         return (WordWeight * WordOverlap(query, candidate, weights)) + ((1 - WordWeight) * TrigramDice(query.Trigrams, candidate.Trigrams));
@@ -74,22 +92,35 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return 0;
         }
 
-        double covered = 0, total = 0;
-        for (var i = 0; i < a.Words.Length; i++)
+        var (coveredA, totalA) = Covered(a, b, weights);
+        var (coveredB, totalB) = Covered(b, a, weights);
+        return (coveredA + coveredB) / (totalA + totalB);
+    }
+
+    // How much of the query the candidate explains (weighted by rarity), ignoring what else the candidate says.
+    private static double WordCoverage(Prepared query, Prepared candidate, Weights weights)
+    {
+        if (query.Words.Length == 0 || candidate.Words.Length == 0)
         {
-            var w = weights.Of(a.Words[i]);
-            total += w;
-            covered += w * Best(a, i, b);
+            return 0;
         }
 
-        for (var j = 0; j < b.Words.Length; j++)
-        {
-            var w = weights.Of(b.Words[j]);
-            total += w;
-            covered += w * Best(b, j, a);
-        }
-
+        var (covered, total) = Covered(query, candidate, weights);
         return covered / total;
+    }
+
+    // The weight of the words of one utterance that the other matches, and the weight of all its words.
+    private static (double Covered, double Total) Covered(Prepared from, Prepared to, Weights weights)
+    {
+        double covered = 0, total = 0;
+        for (var i = 0; i < from.Words.Length; i++)
+        {
+            var w = weights.Of(from.Words[i]);
+            total += w;
+            covered += w * Best(from, i, to);
+        }
+
+        return (covered, total);
     }
 
     // How well the i-th word of one utterance is matched by any word of the other.
@@ -147,6 +178,19 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     private static double TrigramDice(Dictionary<string, int> a, Dictionary<string, int> b)
     {
+        var all = a.Values.Sum() + b.Values.Sum();
+        return all == 0 ? 0 : 2.0 * CommonTrigrams(a, b) / all;
+    }
+
+    // Share of the query's trigrams found in the candidate.
+    private static double TrigramCoverage(Dictionary<string, int> query, Dictionary<string, int> candidate)
+    {
+        var all = query.Values.Sum();
+        return all == 0 ? 0 : (double)CommonTrigrams(query, candidate) / all;
+    }
+
+    private static int CommonTrigrams(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
         var common = 0;
         foreach (var (gram, count) in a)
         {
@@ -156,8 +200,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             }
         }
 
-        var all = a.Values.Sum() + b.Values.Sum();
-        return all == 0 ? 0 : 2.0 * common / all;
+        return common;
     }
 
     private Weights WeightsFor(IReadOnlyList<string> candidates, string? cacheKey)

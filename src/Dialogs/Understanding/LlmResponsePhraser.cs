@@ -57,6 +57,11 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         var tokensIn = (int)(response.Usage?.InputTokenCount ?? 0);
         var tokensOut = (int)(response.Usage?.OutputTokenCount ?? 0);
         var text = response.Text?.Trim() ?? string.Empty;
+        if (request.Passages.Count > 0 && text.Trim('.', ' ').Equals(PhrasingGuards.NoAnswer, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fallback(request, PhrasingGuards.NoAnswerReason) with { TokensIn = tokensIn, TokensOut = tokensOut };
+        }
+
         var violation = response.FinishReason == ChatFinishReason.Length ? "reply cut off"
             : response.Messages.SelectMany(m => m.Contents).OfType<ErrorContent>().Any() ? "refusal"
             : PhrasingGuards.Check(request, text, MaxReplyChars);
@@ -84,7 +89,17 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             s.Append("Persona: ").AppendLine(request.Persona);
         }
 
-        if (request.Mode.Equals("rephrase", StringComparison.OrdinalIgnoreCase))
+        if (request.Passages.Count > 0)
+        {
+            s.AppendLine("Answer the user's question between <question> tags using only the passages between <passages> tags.");
+            s.AppendLine("State nothing the passages do not say: no outside knowledge, no guesses, no advice of your own.");
+            s.Append("If the passages do not answer the question, reply exactly ").Append(PhrasingGuards.NoAnswer).AppendLine(".");
+            if (!string.IsNullOrWhiteSpace(request.Instruction))
+            {
+                s.Append("Instruction from the bot's author: ").AppendLine(request.Instruction);
+            }
+        }
+        else if (request.Mode.Equals("rephrase", StringComparison.OrdinalIgnoreCase))
         {
             s.AppendLine("Rephrase the reply between <template> tags naturally, keeping every fact and its meaning.");
         }
@@ -117,7 +132,9 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             }
         }
 
-        var user = "<template>\n" + request.TemplateText + "\n</template>";
+        var user = request.Passages.Count > 0
+            ? "<question>\n" + request.Question + "\n</question>\n<passages>\n" + string.Join("\n\n", request.Passages) + "\n</passages>"
+            : "<template>\n" + request.TemplateText + "\n</template>";
         return [new ChatMessage(ChatRole.System, s.ToString()), new ChatMessage(ChatRole.User, user)];
     }
 

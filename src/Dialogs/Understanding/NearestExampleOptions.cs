@@ -15,6 +15,12 @@ public sealed class NearestExampleOptions
     /// <summary>When a second, different flow scores within this of the best one (both above the threshold), the user is asked which.</summary>
     public double ClarifyMargin { get; init; } = 0.01;
 
+    /// <summary>
+    /// Count a flow's description as one more of its examples. Authors describe a flow in other words than they write its
+    /// examples ("Send a product back" next to "I want to return an item"), which widens the words a flow is found by.
+    /// </summary>
+    public bool UseDescriptions { get; init; } = true;
+
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 

@@ -7,7 +7,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
 /// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
 /// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
-/// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
+/// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
+/// (<see cref="NearestExampleOptions.UseDescriptions"/>). Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
 /// Text in another of the bot's languages than the request's is matched against that language's examples.
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
@@ -73,7 +74,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return Result([Command.Create(command)]);
         }
 
-        // Candidates: every flow example.
+        // Candidates: every flow example and, as one more example, the flow's description.
         var labels = new List<string>();
         var utterances = new List<string>();
         if (Allowed(request, CommandKind.StartFlow))
@@ -84,6 +85,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 {
                     labels.Add("flow:" + flow.Id);
                     utterances.Add(example);
+                }
+
+                if (_options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
+                {
+                    labels.Add("flow:" + flow.Id);
+                    utterances.Add(flow.Description);
                 }
             }
         }

@@ -5,6 +5,15 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>The checks a model-written reply must pass before it is sent instead of the template.</summary>
 public static partial class PhrasingGuards
 {
+    /// <summary>What a model answers when the passages of a grounded answer do not hold the answer.</summary>
+    public const string NoAnswer = "NO_ANSWER";
+
+    /// <summary>The fallback reason of a grounded answer the model did not find in the passages.</summary>
+    public const string NoAnswerReason = "no answer in the passages";
+
+    // Share of a grounded reply's content words that must come from the passages or the question.
+    private const double GroundedShare = 0.75;
+
     private static readonly Dictionary<string, string[]> CommonWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["en"] = ["the", "you", "your", "is", "are", "and", "to", "a", "of", "for", "we", "it", "i", "will", "be", "have", "this", "in", "on", "with", "can", "has", "was", "that", "here", "thanks", "please"],
@@ -56,7 +65,41 @@ public static partial class PhrasingGuards
             return $"not in language {request.Language}";
         }
 
-        return null;
+        return request.Passages.Count > 0 ? CheckGrounded(request, reply) : null;
+    }
+
+    // A grounded reply may only restate the passages: every number in it comes from them (or the question), and most
+    // of its content words do. Same-language paraphrase passes; a price, time or fact from elsewhere does not.
+    private static string? CheckGrounded(PhrasingRequest request, string reply)
+    {
+        var source = UtteranceText.Tokens(string.Join(" ", request.Passages) + " " + request.Question).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(reply);
+        var number = words.FirstOrDefault(w => w.Any(char.IsDigit) && !source.Contains(w));
+        if (number is not null)
+        {
+            return "states a number the passages do not";
+        }
+
+        var content = words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !Lexicon.IsStopWord(w)).ToList();
+        if (content.Count == 0)
+        {
+            return null;
+        }
+
+        var grounded = content.Count(w => source.Contains(w) || source.Any(s => s.Length >= 4 && SharesStem(w, s)));
+        return grounded >= GroundedShare * content.Count ? null : "says things the passages do not";
+    }
+
+    // open/opening, appointment/appointments: a shared start of at least four letters, differing by an ending only.
+    private static bool SharesStem(string a, string b)
+    {
+        var common = 0;
+        while (common < a.Length && common < b.Length && a[common] == b[common])
+        {
+            common++;
+        }
+
+        return common >= 4 && Math.Max(a.Length, b.Length) - common <= 4;
     }
 
     /// <summary>Counts sentences by terminal punctuation (a trailing fragment counts as one).</summary>

@@ -8,4 +8,7 @@ public static class UnderstandingServiceKeys
 
     /// <summary>Key of the keyed <see cref="IUnderstanding"/> used when the main recognizer fails or nothing better is configured (e.g. the keyword recognizer).</summary>
     public const string Fallback = "chatbot.understanding.fallback";
+
+    /// <summary>Key of the keyed <see cref="IUtteranceSimilarity"/> that <c>answer</c> steps retrieve knowledge passages with (absent = lexical).</summary>
+    public const string Knowledge = "chatbot.understanding.knowledge";
 }

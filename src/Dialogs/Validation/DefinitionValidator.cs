@@ -551,6 +551,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Target(go.Target, "end");
                     Target(go.OnLimit, "end", "handoff");
                     break;
+                case AnswerStep answer:
+                    Response(answer.IfNoAnswer);
+                    if (answer.Question is { } question) Slot(question);
+                    CheckAnswer(answer, flow);
+                    break;
             }
         }
         CheckGraph(flow, stepIds);

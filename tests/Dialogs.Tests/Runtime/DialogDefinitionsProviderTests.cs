@@ -77,4 +77,42 @@ public sealed class DialogDefinitionsProviderTests : IDisposable
         Assert.True(await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.NotEqual(first, provider.Current.Revision);
     }
+
+    [Fact]
+    public async Task An_edited_knowledge_file_is_noticed_and_answered_from_after_the_reload()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "knowledge"));
+        var markdown = Path.Combine(_folder, "knowledge", "faq.md");
+        File.WriteAllText(markdown, "# Returns\nReturns are free within 14 days.\n");
+        File.WriteAllText(Path.Combine(_folder, "faq.yaml"), """
+            knowledge:
+              files: [knowledge/faq.md]
+            flows:
+              faq:
+                description: Questions about returns
+                examples: { en: [can I return something], de: [kann ich etwas zurückgeben] }
+                steps:
+                  - answer:
+                    if_no_answer: faq_unknown
+            responses:
+              faq_unknown: { text: { en: I don't know., de: Das weiß ich nicht. } }
+            """);
+        var time = new FakeTimeProvider();
+        using var provider = new DialogDefinitionsProvider(_folder, timeProvider: time, debounce: TimeSpan.FromSeconds(1));
+        var first = provider.Current;
+        Assert.Equal("Returns are free within 14 days.", Assert.Single(first.Knowledge.Passages).Text);
+        var noticed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.ChangeDetected += () => noticed.TrySetResult();
+        provider.ReloadAttempted += r => reloaded.TrySetResult(r.Succeeded);
+        provider.StartWatching();
+
+        File.WriteAllText(markdown, "# Returns\nReturns are free within 30 days.\n");
+        await noticed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.NotEqual(first.Revision, provider.Current.Revision);
+        Assert.Equal("Returns are free within 30 days.", Assert.Single(provider.Current.Knowledge.Passages).Text);
+    }
 }

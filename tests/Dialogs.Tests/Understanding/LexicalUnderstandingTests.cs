@@ -43,6 +43,29 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new AffirmCommand()], result.Commands);
     }
 
+    [Theory]
+    [InlineData(true, "return_item")]
+    [InlineData(false, null)]
+    public async Task A_flows_description_finds_it_in_words_its_examples_lack(bool useDescriptions, string? started)
+    {
+        var recognizer = new NearestExampleUnderstanding(new LexicalSimilarity(), new NearestExampleOptions { UseDescriptions = useDescriptions }, LexicalUnderstanding.PathName);
+        var request = new UnderstandingRequest
+        {
+            Text = "can I send this product back",
+            Language = "en",
+            Flows =
+            [
+                new FlowCandidate("return_item", "Send a product back", ["I want to return an item", "start a return"]),
+                new FlowCandidate("order_status", "Check where an order is", ["where is my order", "track my package"]),
+            ],
+            AllowedCommands = [CommandKind.StartFlow, CommandKind.CannotHandle],
+        };
+
+        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal(started is null ? new CannotHandleCommand() : new StartFlowCommand(started), Assert.Single(result.Commands));
+    }
+
     [Fact]
     public async Task Typed_answer_to_the_expected_slot_is_set()
     {

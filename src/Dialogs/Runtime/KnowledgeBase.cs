@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Chatbot.Dialogs.Runtime;
+
+/// <summary>
+/// One passage of a knowledge file: a short section, or one paragraph of a long one, under its headings. <see cref="Heading"/>
+/// is the path of headings above it ("Opening hours / Holidays"), kept as context for retrieval and the model.
+/// </summary>
+public sealed record KnowledgePassage(string File, int Line, string Heading, string Text)
+{
+    /// <summary>What retrieval compares the question with: the headings, then the paragraph.</summary>
+    public string SearchText => Heading.Length == 0 ? Text : Heading + "\n" + Text;
+
+    /// <summary>Where the passage starts (<c>file:line</c>), for traces and tests.</summary>
+    public string Source => File + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The passages of a bot's knowledge files, chunked once when the bot loads.</summary>
+public sealed partial class KnowledgeBase
+{
+    /// <summary>A bot without knowledge.</summary>
+    public static readonly KnowledgeBase Empty = new([]);
+
+    public KnowledgeBase(IReadOnlyList<KnowledgePassage> passages)
+    {
+        Passages = passages;
+        SearchTexts = [.. passages.Select(p => p.SearchText)];
+        Texts = [.. passages.Select(p => p.Text)];
+    }
+
+    public IReadOnlyList<KnowledgePassage> Passages { get; }
+
+    /// <summary><see cref="KnowledgePassage.SearchText"/> of every passage, in order (the candidates retrieval scores).</summary>
+    public IReadOnlyList<string> SearchTexts { get; }
+
+    /// <summary><see cref="KnowledgePassage.Text"/> of every passage, in order (the paragraphs without their headings).</summary>
+    public IReadOnlyList<string> Texts { get; }
+
+    /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
+    public const int MaxSectionChars = 600;
+
+    /// <summary>
+    /// Splits Markdown into passages: a heading starts a section; a short section (up to <see cref="MaxSectionChars"/>)
+    /// is one passage, a longer one a passage per paragraph. A paragraph ending in ':' ("We accept:") stays with the
+    /// list after it, and fenced code is never split. Text before the first heading has no heading.
+    /// </summary>
+    public static IReadOnlyList<KnowledgePassage> Chunk(string file, string markdown)
+    {
+        var passages = new List<KnowledgePassage>();
+        var headings = new List<(int Level, string Text)>();
+        var section = new List<(int Line, string Text)>();
+        var paragraph = new StringBuilder();
+        var start = 0;
+        var fenced = false;
+        void EndParagraph()
+        {
+            var text = paragraph.ToString().Trim();
+            paragraph.Clear();
+            if (text.Length > 0) section.Add((start, text));
+        }
+        void EndSection()
+        {
+            EndParagraph();
+            if (section.Count == 0) return;
+            var heading = string.Join(" / ", headings.Select(h => h.Text));
+            var whole = string.Join("\n\n", section.Select(p => p.Text));
+            if (whole.Length <= MaxSectionChars) passages.Add(new KnowledgePassage(file, section[0].Line, heading, whole));
+            else passages.AddRange(section.Select(p => new KnowledgePassage(file, p.Line, heading, p.Text)));
+            section.Clear();
+        }
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) fenced = !fenced;
+            if (!fenced && HeadingLine().Match(line) is { Success: true } heading)
+            {
+                EndSection();
+                var level = heading.Groups[1].Length;
+                headings.RemoveAll(h => h.Level >= level);
+                headings.Add((level, heading.Groups[2].Value.Trim().TrimEnd('#').Trim()));
+                continue;
+            }
+            if (!fenced && line.Trim().Length == 0)
+            {
+                // "We accept these cards:" belongs with the list that follows it.
+                if (!paragraph.ToString().TrimEnd().EndsWith(':')) EndParagraph();
+                continue;
+            }
+            if (paragraph.Length == 0) start = i + 1;
+            paragraph.Append(line).Append('\n');
+        }
+        EndSection();
+        return passages;
+    }
+
+    [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HeadingLine();
+}

@@ -1,0 +1,45 @@
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Understanding.Embedded;
+
+/// <summary>
+/// Knowledge retrieval for <c>answer</c> steps: MiniLM embeddings blended with lexical question coverage once the model
+/// is loaded; until then (or if it fails to load) lexical coverage alone. The first question starts the model's
+/// background load if the embedded recognizer has not (a host whose recognizer is the LLM still retrieves by meaning).
+/// </summary>
+public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
+{
+    private readonly EmbeddedModelLoader _loader;
+    private readonly IUtteranceSimilarity _untilLoaded = LexicalSimilarity.ForPassages();
+    private volatile IUtteranceSimilarity? _loaded;
+
+    /// <summary>Creates the similarity over the shared model loader.</summary>
+    public ModelLoadingSimilarity(EmbeddedModelLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        _loader = loader;
+    }
+
+    /// <summary>Passage retrieval over a loaded model: embeddings blended with lexical question coverage.</summary>
+    public static IUtteranceSimilarity ForPassages(MiniLmModel model) =>
+        // MiniLM knows synonyms; the lexical share adds exact words and names (as in the recognizer's blend).
+        new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight);
+
+    /// <inheritdoc />
+    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
+    {
+        if (_loaded is null)
+        {
+            if (_loader.Model is { } model)
+            {
+                _loaded = ForPassages(model);
+            }
+            else
+            {
+                _ = _loader.Start();
+            }
+        }
+
+        return (_loaded ?? _untilLoaded).ScoreAsync(text, candidates, cacheKey, cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Runtime;
+
+/// <summary>Lexical passage retrieval (no model): the passage that covers the question wins, unrelated questions stay under the default threshold.</summary>
+public sealed class KnowledgeRetrievalTests
+{
+    private static readonly KnowledgeBase Clinic = new(KnowledgeBase.Chunk("clinic.md", Engine.KnowledgeAnswerTests.Markdown));
+
+    [Theory]
+    [InlineData("when are you open on saturdays?", "Opening hours")]
+    [InlineData("What are your opening hours", "Opening hours")]
+    [InlineData("is there parking?", "Parking")]
+    [InlineData("where can I park my car", "Parking")]
+    [InlineData("do you accept TK insurance", "Insurance")]
+    public async Task The_passage_that_covers_the_question_ranks_first_above_the_default_threshold(string question, string heading)
+    {
+        var scores = await LexicalSimilarity.ForPassages().ScoreAsync(question, Clinic.SearchTexts, "r1", CancellationToken.None);
+
+        var best = Array.IndexOf(scores, scores.Max());
+        Assert.Equal(heading, Clinic.Passages[best].Heading);
+        Assert.True(scores[best] >= KnowledgeSettings.DefaultMinScore, $"{scores[best]:0.00}");
+    }
+
+    [Theory]
+    [InlineData("can you fix my bike")]
+    [InlineData("what is the capital of France")]
+    [InlineData("tell me a joke")]
+    public async Task Unrelated_questions_stay_below_the_default_threshold(string question)
+    {
+        var scores = await LexicalSimilarity.ForPassages().ScoreAsync(question, Clinic.SearchTexts, "r1", CancellationToken.None);
+
+        Assert.True(scores.Max() < KnowledgeSettings.DefaultMinScore, $"{scores.Max():0.00}");
+    }
+
+    [Fact]
+    public async Task A_long_passage_is_not_penalised_for_what_the_question_does_not_ask()
+    {
+        string[] passages = ["Parking\nFree parking behind the building; enter from Garden Street. Bicycles go in the yard, and the bus stop Lindenplatz is two minutes away on foot.", "Prices\nParking tickets are not sold here."];
+
+        var coverage = await LexicalSimilarity.ForPassages().ScoreAsync("free parking", passages, null, CancellationToken.None);
+        var symmetric = await new LexicalSimilarity().ScoreAsync("free parking", passages, null, CancellationToken.None);
+
+        Assert.True(coverage[0] > coverage[1]);
+        Assert.True(coverage[0] > symmetric[0]);
+    }
+}

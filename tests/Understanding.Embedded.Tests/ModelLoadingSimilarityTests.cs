@@ -1,0 +1,68 @@
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.Understanding.Embedded.Tests;
+
+/// <summary>Knowledge retrieval through the keyed similarity the hosts register: lexical until the model is ready, then by meaning.</summary>
+public sealed class ModelLoadingSimilarityTests
+{
+    private static readonly string[] Passages =
+    [
+        "Opening hours\nWe are open Monday to Friday from 8:00 to 18:00.\n\nThe practice is closed on weekends and public holidays.",
+        "Parking and getting here\nThere is free parking for patients behind the building; enter from Garden Street.\n\nThe practice is on the ground floor and has step-free access.",
+        "Sick notes\nSick notes are issued after an examination. Come on the first day of illness.",
+        "Vaccinations\nWe give all standard vaccinations, including flu, COVID-19, tetanus and travel vaccinations.",
+    ];
+
+    [Fact]
+    public async Task The_first_question_starts_the_load_is_answered_lexically_and_later_ones_by_meaning()
+    {
+        var release = new TaskCompletionSource();
+        var loader = new EmbeddedModelLoader(() =>
+        {
+            release.Task.Wait();
+            return MiniLmModel.GetShared();
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton(loader);
+        services.AddEmbeddedUnderstanding();
+        using var provider = services.BuildServiceProvider();
+        var similarity = provider.GetRequiredKeyedService<IUtteranceSimilarity>(UnderstandingServiceKeys.Knowledge);
+
+        var early = await similarity.ScoreAsync("where can I park", Passages, "r1", CancellationToken.None);
+
+        Assert.Equal(EmbeddedModelState.Loading, loader.State);
+        Assert.Equal(await LexicalSimilarity.ForPassages().ScoreAsync("where can I park", Passages, "r1", CancellationToken.None), early);
+
+        release.SetResult();
+        await loader.Start();
+        var later = await similarity.ScoreAsync("are you open on sundays", Passages, "r1", CancellationToken.None);
+
+        Assert.NotEqual(await LexicalSimilarity.ForPassages().ScoreAsync("are you open on sundays", Passages, "r1", CancellationToken.None), later);
+        Assert.Equal(0, Array.IndexOf(later, later.Max()));
+    }
+
+    [Theory]
+    [InlineData("is there parking", 1)]
+    [InlineData("when are you open", 0)]
+    [InlineData("are you open on sundays", 0)]
+    [InlineData("can I get a flu jab", 3)]
+    public async Task With_the_model_the_passage_that_answers_ranks_first_above_the_default_threshold(string question, int expected)
+    {
+        var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync(question, Passages, null, CancellationToken.None);
+
+        Assert.Equal(expected, Array.IndexOf(scores, scores.Max()));
+        Assert.True(scores[expected] >= Dialogs.Model.KnowledgeSettings.DefaultMinScore, $"{scores[expected]:0.00}");
+    }
+
+    [Theory]
+    [InlineData("what is the capital of France")]
+    [InlineData("can you fix my bike")]
+    [InlineData("I want to book a table")]
+    public async Task With_the_model_unrelated_questions_stay_below_the_default_threshold(string question)
+    {
+        var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync(question, Passages, null, CancellationToken.None);
+
+        Assert.True(scores.Max() < Dialogs.Model.KnowledgeSettings.DefaultMinScore, $"{scores.Max():0.00}");
+    }
+}
