@@ -1,21 +1,22 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Bot.Events;
 using Chatbot.Bot.Hosting;
 using Chatbot.Bot.Middleware.Ordering;
 using Chatbot.Bot.Middleware.RateLimiting;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.State;
 using Chatbot.Bot.Telemetry;
+using Chatbot.Bot.Understanding;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Connector;
 using Chatbot.Channels.DirectLine;
 using Chatbot.Channels.Serialization;
-using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
-using Chatbot.Storage;
 using Chatbot.Storage.DependencyInjection;
+using Chatbot.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public static class ChatbotServiceCollectionExtensions
 
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
@@ -73,6 +75,8 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        services.TryAddSingleton<IEventIngress, EventIngress>();
+        services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());
         services.AddHostedService<StartupReport>();

@@ -39,18 +39,7 @@ public sealed class KeepWarmFunctionTests
     [Fact]
     public void The_build_emits_a_timer_trigger_whose_schedule_comes_from_configuration()
     {
-        var path = Path.Combine(Path.GetDirectoryName(typeof(KeepWarmFunction).Assembly.Location)!, "functions.metadata");
-        if (!File.Exists(path))
-        {
-            var configuration = new DirectoryInfo(Path.GetDirectoryName(typeof(KeepWarmFunction).Assembly.Location)!).Parent!.Name;
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Chatbot.sln"))) root = root.Parent;
-            path = Path.Combine(root!.FullName, "src", "BotFunctions", "bin", configuration, "net10.0", "functions.metadata");
-        }
-
-        using var metadata = JsonDocument.Parse(File.ReadAllText(path));
-        var function = Assert.Single(metadata.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == "KeepWarm");
-        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
+        var trigger = FunctionsMetadata.Binding("KeepWarm", "timerTrigger");
         Assert.Equal("%KeepWarm:Schedule%", trigger.GetProperty("schedule").GetString());
     }
 

@@ -48,6 +48,8 @@ public abstract class FunctionsHostFixture : IAsyncLifetime
         _settings["AzureFunctionsWebHost__hostid"] = HostId;
         // The sample's relative state folder would land in the build output; each run gets its own.
         _settings["Storage__FilePath"] = _stateFolder.FullName;
+        // An idle queue is polled ever less often, up to once a minute; tests enqueue long after the host started.
+        _settings["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:01";
         foreach (var (key, value) in await StartDependenciesAsync())
         {
             _settings[key] = value;
@@ -89,6 +91,9 @@ public abstract class FunctionsHostFixture : IAsyncLifetime
             $"{activity.Type} '{activity.Text}' got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{HostLog}");
         return channel.Messages.Skip(before).ToList();
     }
+
+    /// <summary>Sends any request to the host (relative URIs such as <c>api/events</c>).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client!.SendAsync(request);
 
     /// <summary>Posts raw bytes to <c>/api/messages</c> (no Content-Type header when <paramref name="contentType"/> is null).</summary>
     public async Task<HttpResponseMessage> PostAsync(byte[] body, string? contentType, string? bearerToken = null)

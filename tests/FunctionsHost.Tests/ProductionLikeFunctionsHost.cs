@@ -18,6 +18,9 @@ public sealed class ProductionLikeFunctionsHost : FunctionsHostFixture
 
     public CosmosServerFixture Cosmos { get; } = new();
 
+    /// <summary>The key other systems send with events (<c>Events__Key</c>).</summary>
+    public const string EventKey = "production-like-event-key";
+
     /// <summary>The bot's app id (the audience of channel tokens, the client id of its own token requests).</summary>
     public static string AppId => LocalIdentityServer.ClientId;
 
@@ -45,6 +48,7 @@ public sealed class ProductionLikeFunctionsHost : FunctionsHostFixture
             ["ToBotFromEmulatorOpenIdMetadataUrl"] = Identity.EmulatorMetadataUrl,
             ["ToChannelFromBotLoginUrl"] = Identity.LoginUrl,
             ["Connector__AllowedServiceUrlHosts__0"] = "127.0.0.1",
+            ["Events__Key"] = EventKey,
             ["CosmosDb__Endpoint"] = Cosmos.Endpoint.ToString(),
             ["CosmosDb__Key"] = Cosmos.Key,
             ["CosmosDb__Database"] = "chatbot-functions",

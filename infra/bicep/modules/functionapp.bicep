@@ -55,6 +55,9 @@ param openAiDeploymentName string
 @description('Folder of dialog definitions inside the deployed package.')
 param dialogsPath string
 
+@description('Queue the events trigger reads (in the AzureWebJobsStorage account).')
+param eventsQueueName string
+
 @description('Most instances the app may scale out to (caps the cost of a traffic spike).')
 @minValue(40)
 @maxValue(1000)
@@ -178,6 +181,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'KeepWarm__Schedule'
           value: '0 */5 * * * *'
+        }
+        {
+          name: 'Events__Queue'
+          value: eventsQueueName
         }
       ]
     }

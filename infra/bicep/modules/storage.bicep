@@ -18,6 +18,9 @@ param deploymentContainerName string
 @description('Object id of the identity that needs data access.')
 param principalId string
 
+@description('Queue the events trigger reads (Events__Queue); the host moves failing messages to <name>-poison.')
+param eventsQueueName string = 'chatbot-events'
+
 // Built-in roles the Functions host needs with identity-based AzureWebJobsStorage:
 // blobs (host locks, deployment package), queues and tables (timers, diagnostics).
 var roleDefinitionIds = {
@@ -58,6 +61,22 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// The events queue and its poison queue exist from the start, so a sender never writes into nothing.
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource eventsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: eventsQueueName
+}
+
+resource eventsPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${eventsQueueName}-poison'
+}
+
 resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for role in items(roleDefinitionIds): {
     name: guid(storage.id, principalId, role.value)
@@ -75,6 +94,9 @@ output name string = storage.name
 
 @description('Blob endpoint, e.g. https://<name>.blob.core.windows.net/.')
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+
+@description('Name of the events queue (Events__Queue).')
+output eventsQueueName string = eventsQueue.name
 
 @description('Name of the deployment package container.')
 output deploymentContainerName string = deploymentContainer.name

@@ -71,7 +71,7 @@ internal sealed partial class ActivityEndpoint(
     }
 
     /// <summary>Writes a result: the invoke body as JSON, a bare 2xx, or the status with its short reason as text.</summary>
-    private static async Task WriteAsync(HttpContext httpContext, TurnResult result)
+    internal static async Task WriteAsync(HttpContext httpContext, TurnResult result)
     {
         var response = httpContext.Response;
         if (response.HasStarted) return;

@@ -1,3 +1,4 @@
+using Chatbot.Bot.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ namespace Chatbot.Bot.Hosting;
 public static partial class ChatbotEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>/api/messages</c> (POST; any other method gets 405 with <c>Allow: POST</c>), <c>GET /api/health</c>
+    /// Maps <c>/api/messages</c> and <c>/api/events</c> (POST; any other method gets 405 with <c>Allow: POST</c>), <c>GET /api/health</c>
     /// (liveness) and <c>GET /api/health/ready</c> (storage and definitions; answers only "ready" or "not ready").
     /// </summary>
     public static RouteGroupBuilder MapChatbot(this IEndpointRouteBuilder endpoints)
@@ -18,6 +19,7 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/api");
         group.Map("/messages", (HttpContext context, IActivityEndpoint endpoint) => endpoint.HandleAsync(context));
+        group.Map("/events", (HttpContext context, IEventEndpoint endpoint) => endpoint.HandleAsync(context));
         group.MapGet("/health", () => Results.Text("ok"));
         group.MapGet("/health/ready", async (IEnumerable<IReadinessCheck> checks, ILoggerFactory loggers, CancellationToken ct) =>
         {

@@ -16,6 +16,9 @@ public enum ActivityRoute
 
     /// <summary>An invoke: answered by an <c>IInvokeHandler</c> in the HTTP body.</summary>
     Invoke,
+
+    /// <summary>An event another system sent (<c>POST /api/events</c>): a dialog turn in which the bot speaks first.</summary>
+    Event,
 }
 
 /// <summary>Classifies activities by type, case-insensitively as the activity schema asks receivers to compare.</summary>

@@ -24,6 +24,9 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             case ActivityRoute.ConversationStart:
                 return RunDialogAsync(turn, TurnKind.ConversationStart, cancellationToken);
 
+            case ActivityRoute.Event:
+                return RunDialogAsync(turn, TurnKind.Event, cancellationToken);
+
             case ActivityRoute.Invoke:
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
@@ -39,8 +42,12 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
 
     private async Task<TurnResult> RunDialogAsync(TurnContext turn, TurnKind kind, CancellationToken cancellationToken)
     {
-        turn.Apply(await engine.RunTurnAsync(Input(turn, kind, kind == TurnKind.Message ? turn.Activity.Value : null), cancellationToken).ConfigureAwait(false));
-        return TurnResult.Ok;
+        var outcome = await engine.RunTurnAsync(Input(turn, kind, kind == TurnKind.Message ? turn.Activity.Value : null), cancellationToken).ConfigureAwait(false);
+        turn.Apply(outcome);
+        // A refused event changed nothing (no state, no replies): the sender learns why and nothing is committed.
+        return outcome.Rejection is { } rejection
+            ? TurnResult.Reject(rejection.Kind == EventRejectionKind.Conflict ? 409 : 400, rejection.Reason)
+            : TurnResult.Ok;
     }
 
     /// <summary>
@@ -67,6 +74,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Now = timeProvider.GetUtcNow(),
             Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
+            EventName = turn.Event?.Name,
+            EventPayload = kind == TurnKind.Event ? turn.Activity.Value : null,
         };
     }
 }

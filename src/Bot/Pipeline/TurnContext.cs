@@ -23,14 +23,27 @@ public sealed class TurnContext
         Text = activity.Text;
     }
 
-    /// <summary>The activity as received (wrappers should not change it; they set <see cref="Text"/> instead).</summary>
+    /// <summary>
+    /// The activity as received (wrappers should not change it; they set <see cref="Text"/> instead). For an event turn
+    /// the state wrapper fills in its address (service URL, bot, user, locale) from the conversation's stored reference.
+    /// </summary>
     public Activity Activity { get; }
 
     /// <summary>Who sent it, as proven by inbound authentication.</summary>
     public AuthenticationResult Authentication { get; }
 
     /// <summary>What kind of turn the activity starts (decided once, from its type).</summary>
-    public ActivityRoute Route => _route ??= ActivityRoutes.Classify(Activity);
+    public ActivityRoute Route => _route ??= Event is not null ? ActivityRoute.Event : ActivityRoutes.Classify(Activity);
+
+    /// <summary>
+    /// For an event turn (<c>POST /api/events</c>, the queue trigger): the event. Its <see cref="Activity"/> has no id (it
+    /// answers no activity of the channel's, so everything the turn sends is posted to the conversation) and is addressed
+    /// from the stored conversation reference.
+    /// </summary>
+    public Events.BotEvent? Event { get; init; }
+
+    /// <summary>The id the turn is recognised by when it comes again: the activity's id, or <c>event:&lt;id&gt;</c> for an event.</summary>
+    public string? TriggerId => Event?.TriggerId ?? Activity.Id;
 
     /// <summary>The user's text as the dialogs should see it (bot mention removed; length limited when read).</summary>
     public string? Text { get; set; }

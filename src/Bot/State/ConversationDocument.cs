@@ -23,6 +23,12 @@ internal sealed class ConversationDocument
 
     public DateTimeOffset? LastActivityAt { get; set; }
 
+    /// <summary>
+    /// Where the bot can write to this conversation first (events): saved from every activity the channel sends. Null in
+    /// documents written before events existed: such a conversation gets events after its user's next message.
+    /// </summary>
+    public ConversationReference? Reference { get; set; }
+
     /// <summary>Fields written by the store or a newer version (e.g. Cosmos <c>id</c>, <c>ttl</c>); kept on rewrite.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -69,8 +69,12 @@ internal sealed partial class ConversationStateTurnHandler(
         {
             var stored = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
             var document = Parse(stored, key);
+            if (turn.Route == ActivityRoute.Event && AddressEvent(turn, stored, document) is { } refused)
+            {
+                return refused;
+            }
 
-            if (document.Find(turn.Activity.Id) is { } previous)
+            if (document.Find(turn.TriggerId) is { } previous)
             {
                 turn.IsRedelivery = true;
                 return await AnswerRedeliveryAsync(turn, stored!, document, previous, answerBy, cancellationToken).ConfigureAwait(false);
@@ -78,10 +82,12 @@ internal sealed partial class ConversationStateTurnHandler(
 
             turn.Begin(document.Dialog);
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-            if (!turn.StateChanged && turn.Replies.Count == 0)
+            if (!turn.StateChanged && turn.Replies.Count == 0
+                && (turn.Route == ActivityRoute.Event || stored is null || ConversationReferences.IsCurrent(document.Reference, turn.Activity)))
             {
                 // Nothing to remember and nothing owed: no write. (A redelivery of this activity runs it again, which
-                // is harmless for the same reason.)
+                // is harmless for the same reason.) A stored conversation whose address moved (or that predates
+                // references) is written for the address alone, so events keep reaching it.
                 return answer;
             }
 
@@ -129,7 +135,7 @@ internal sealed partial class ConversationStateTurnHandler(
     private RecentActivity? Commit(ConversationDocument document, TurnContext turn, TurnResult answer, DateTimeOffset now)
     {
         RecentActivity? entry = null;
-        if (turn.Activity.Id is { } activityId)
+        if (turn.TriggerId is { } activityId)
         {
             // Earlier entries keep what they owe: their owner (or a redelivery after its lease) still delivers them.
             entry = new RecentActivity
@@ -154,8 +160,34 @@ internal sealed partial class ConversationStateTurnHandler(
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
         document.Dialog = turn.State;
+        if (turn.Route != ActivityRoute.Event)
+        {
+            // The latest address wins (a service URL can move); an event turn only reads it.
+            document.Reference = ConversationReferences.From(turn.Activity);
+        }
+
         document.LastActivityAt = now;
         return entry;
+    }
+
+    /// <summary>
+    /// Addresses an event turn from the conversation's stored reference, or says why it cannot run: an unknown
+    /// conversation (404), or one whose document predates references (409: it can after the user's next message).
+    /// </summary>
+    private static TurnResult? AddressEvent(TurnContext turn, StoredDocument? stored, ConversationDocument document)
+    {
+        if (stored is null)
+        {
+            return TurnResult.Reject(404, "No such conversation: the bot has never been in a conversation with this channelId and id.");
+        }
+
+        if (document.Reference is not { } reference)
+        {
+            return TurnResult.Reject(409, "The conversation has no stored address yet; it can receive events after its user's next message.");
+        }
+
+        ConversationReferences.Address(turn.Activity, reference);
+        return null;
     }
 
     private async Task<TurnResult> AnswerRedeliveryAsync(

@@ -1,7 +1,5 @@
-using System.Buffers;
 using Chatbot.Channels.Activities;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Chatbot.Channels.Serialization;
 
@@ -22,38 +20,13 @@ public static class ActivityReader
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(limits);
-        if (!IsJson(request.ContentType))
+        var (body, rejection) = await JsonRequestBody.ReadAsync(request, limits.MaxBodyBytes, "activity", cancellationToken).ConfigureAwait(false);
+        if (rejection is not null)
         {
-            return ActivityReadResult.Fail(415, "Send the activity as application/json.");
+            return new ActivityReadResult(null, rejection);
         }
 
-        if (request.ContentLength > limits.MaxBodyBytes)
-        {
-            return TooLarge(limits);
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var n ? (int)n : 4096);
-        try
-        {
-            while (true)
-            {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                buffer.Advance(read);
-                // Enforced while reading too: Content-Length may be absent (chunked) or wrong.
-                if (buffer.WrittenCount > limits.MaxBodyBytes)
-                {
-                    return TooLarge(limits);
-                }
-            }
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // Kestrel's own limits (body size, malformed framing) surface while reading.
-            return ActivityReadResult.Fail(ex.StatusCode, "The request could not be read.");
-        }
-
-        return Parse(buffer.WrittenSpan, limits, origin);
+        return Parse(body.Span, limits, origin);
     }
 
     /// <summary>Checks an activity already in memory (what <see cref="ReadAsync"/> does after reading the body).</summary>
@@ -96,21 +69,9 @@ public static class ActivityReader
         return text[..cut];
     }
 
-    private static ActivityReadResult TooLarge(LimitsOptions limits) =>
-        ActivityReadResult.Fail(413, $"The body is larger than {limits.MaxBodyBytes} bytes.");
-
     /// <summary>Types the bot answers with a turn; the others are acknowledged and ignored, so they need no addressing.</summary>
     private static bool NeedsConversation(Activity activity) =>
         activity.IsType(ActivityTypes.Message) || activity.IsType(ActivityTypes.ConversationUpdate) || activity.IsType(ActivityTypes.Invoke);
-
-    private static bool IsJson(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type) return false;
-        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return false;
-        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
-            || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
 }
 
 /// <summary>Who addressed an inbound activity.</summary>

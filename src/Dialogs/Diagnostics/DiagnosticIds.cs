@@ -71,6 +71,11 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor ButtonTextClash = new("DLG2037", E, "a button sends '{0}' ({1}) in response '{2}' and in response '{3}' but means '{4}' and '{5}'; a sent text must mean one thing");
     public static readonly DiagnosticDescriptor NamePlaceholderScope = new("DLG2038", E, "'{{{{ {0} }}}}' in response '{1}' ({2}) never has a value where the response is used ({3})");
 
+    // DLG1070-1079, DLG2070-2079: events (issue 16).
+    public static readonly DiagnosticDescriptor EventAction = new("DLG1070", E, "event '{0}' needs exactly one of 'start: <flow>' and 'say: <response>'; found {1}");
+    public static readonly DiagnosticDescriptor EventInputSlot = new("DLG2070", E, "input '{0}' of event '{1}' is not a slot {2}; inputs fill slots of the started flow or bot-wide slots");
+    public static readonly DiagnosticDescriptor EventInputField = new("DLG2071", E, "inputs '{0}' and '{1}' of event '{2}' both read payload field '{3}'; give each input its own field");
+
     public static readonly DiagnosticDescriptor AttemptBudget = new("DLG3001", E, "max_attempts must be between 1 and {1}, found {0}: an ask must give up eventually");
     public static readonly DiagnosticDescriptor UnboundedLoop = new("DLG3002", E, "steps {0} form a loop that never waits for the user; add an ask or confirm inside it or remove the goto");
     public static readonly DiagnosticDescriptor CallCycle = new("DLG3003", E, "flows call each other in a cycle: {0}");

@@ -20,6 +20,7 @@ public sealed partial class DialogEngine : IDialogEngine
     private readonly IDialogDefinitionsProvider _definitions;
     private readonly TurnInterpreter _interpreter;
     private readonly CommandApplier _commands;
+    private readonly EventRunner _events;
     private readonly ReplyRenderer _replies;
     private readonly ILogger _logger;
 
@@ -41,7 +42,9 @@ public sealed partial class DialogEngine : IDialogEngine
         _replies = new ReplyRenderer(phraser, _logger);
         _interpreter = new TurnInterpreter(understanding, timeProvider ?? TimeProvider.System, _logger);
         var answers = new AnswerStepRunner(knowledgeSimilarity ?? LexicalSimilarity.ForPassages(), phraser, _replies, _logger);
-        _commands = new CommandApplier(new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger), _replies);
+        var flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger);
+        _commands = new CommandApplier(flows, _replies);
+        _events = new EventRunner(flows, _replies);
     }
 
     /// <inheritdoc />
@@ -65,6 +68,14 @@ public sealed partial class DialogEngine : IDialogEngine
         if (input.Kind == TurnKind.ConversationStart)
         {
             if (bot.Settings.Welcome is { } welcome) await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);
+        }
+        else if (input.Kind == TurnKind.Event)
+        {
+            // Refused: nothing of it is kept (the inputs were written to this turn's private copy of the state only).
+            if (await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken) is { } rejection)
+            {
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
+            }
         }
         else
         {

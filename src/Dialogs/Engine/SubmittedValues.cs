@@ -31,7 +31,7 @@ internal static class SubmittedValues
     }
 
     // Inputs submit strings; Web Chat and custom clients may send numbers and booleans as JSON. Empty inputs are not answers.
-    private static string? Text(JsonElement value) => value.ValueKind switch
+    internal static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String when !string.IsNullOrWhiteSpace(value.GetString()) => value.GetString()!.Trim(),
         JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),

@@ -5,7 +5,7 @@ namespace Chatbot.Dialogs.Engine;
 /// <summary>What happened this turn, as the engine needs to know it.</summary>
 public sealed class TurnInput
 {
-    /// <summary>Why the turn runs: a user message, or a conversation that just started (welcome).</summary>
+    /// <summary>Why the turn runs: a user message, a conversation that just started (welcome), or an event.</summary>
     public required TurnKind Kind { get; init; }
 
     /// <summary>The user's text, already cleaned of channel artefacts (bot mentions).</summary>
@@ -37,6 +37,12 @@ public sealed class TurnInput
     /// null when the channel does not say. Dialogs read it as <c>conversation_type</c>.
     /// </summary>
     public string? ConversationType { get; init; }
+
+    /// <summary>For <see cref="TurnKind.Event"/>: the event's name (an entry of the <c>events:</c> section).</summary>
+    public string? EventName { get; init; }
+
+    /// <summary>For <see cref="TurnKind.Event"/>: the event's payload, whose fields fill the event's inputs.</summary>
+    public JsonElement? EventPayload { get; init; }
 }
 
 /// <summary>Why a turn runs.</summary>
@@ -47,4 +53,7 @@ public enum TurnKind
 
     /// <summary>A user joined the conversation: the bot greets.</summary>
     ConversationStart,
+
+    /// <summary>Another system reported something (e.g. an order shipped): the bot speaks first (<c>events:</c>).</summary>
+    Event,
 }

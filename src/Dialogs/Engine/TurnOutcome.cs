@@ -16,6 +16,9 @@ public sealed class TurnOutcome
 
     /// <summary>What happened inside the turn, for traces and author tests.</summary>
     public TurnTrace Trace { get; init; } = new();
+
+    /// <summary>Set when an event was refused: <see cref="State"/> is then the state as it was, with no replies.</summary>
+    public EventRejection? Rejection { get; init; }
 }
 
 /// <summary>One message from the bot.</summary>

@@ -18,6 +18,9 @@ public sealed class BotDefinition
     /// <summary>The <c>knowledge:</c> section; null when the bot has none.</summary>
     public KnowledgeSettings? Knowledge { get; init; }
 
+    /// <summary>The <c>events:</c> section: event name -> what the bot does when another system sends it.</summary>
+    public Dictionary<string, EventDefinition> Events { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The files the definition was read from (relative names as used in diagnostics).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

@@ -10,7 +10,7 @@ namespace Chatbot.Dialogs.Parsing;
 /// <summary>Reads YAML files into one <see cref="BotDefinition"/>: structure and unknown keys here, meaning in the validator.</summary>
 internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 {
-    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "knowledge"];
+    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "knowledge", "events"];
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
@@ -103,6 +103,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     case "services": ReadNamed(yaml, value, "service", "services", _scratch.Services, (id, n, span) => ReadService(yaml, id, n, span)); break;
                     case "flows": ReadNamed(yaml, value, "flow", "flows", _scratch.Flows, (id, n, span) => ReadFlow(yaml, id, n, span)); break;
                     case "responses": ReadNamed(yaml, value, "response", "responses", _scratch.Responses, (id, n, span) => ReadResponse(yaml, id, n, span)); break;
+                    case "events": ReadNamed(yaml, value, "event", "events", _scratch.Events, (id, n, span) => ReadEvent(yaml, id, n, span)); break;
                 }
             }
         }
@@ -142,6 +143,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Services = _scratch.Services,
             Flows = _scratch.Flows,
             Responses = _scratch.Responses,
+            Events = _scratch.Events,
             Patterns = _patterns ?? new PatternSettings(),
             Knowledge = _knowledge,
             Files = _files,

@@ -12,7 +12,7 @@ public sealed class SchemaTests
 {
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
 
-    private static EvaluationResults Evaluate(string yaml)
+    internal static EvaluationResults Evaluate(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
@@ -34,7 +34,7 @@ public sealed class SchemaTests
         _ => null,
     };
 
-    private static string Errors(EvaluationResults results) =>
+    internal static string Errors(EvaluationResults results) =>
         string.Join("\n", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}"));
 
     public static TheoryData<string> SampleFiles() => [.. Directory.EnumerateFiles(Sample.Folder, "*.yaml").Select(p => Path.GetFileName(p)).Order()];

@@ -27,7 +27,7 @@ internal sealed partial class RateLimitTurnHandler(
 
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (!_options.Enabled || turn.Route == ActivityRoute.None || limiter.TryAcquire(turn))
+        if (!_options.Enabled || turn.Route is ActivityRoute.None or ActivityRoute.Event || limiter.TryAcquire(turn))
         {
             return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
         }

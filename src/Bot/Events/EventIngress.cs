@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Auth;
+using Chatbot.Channels.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Bot.Events;
+
+/// <summary>
+/// Turns an event's JSON into a turn: the event becomes an <c>event</c> activity in the addressed conversation,
+/// recognised by the trigger id <c>event:&lt;id&gt;</c>, and runs through the same pipeline as a message (ordering, dedupe, commit, delivery).
+/// </summary>
+internal sealed partial class EventIngress(ITurnHandler pipeline, IOptions<LimitsOptions> limits, ILogger<EventIngress> logger) : IEventIngress
+{
+    /// <summary>Who sent an event turn, for telemetry (events carry no channel token).</summary>
+    public const string CallerId = "urn:chatbot:events";
+
+    private readonly int _maxDepth = limits.Value.MaxJsonDepth;
+
+    public async Task<TurnResult> RunAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        if (Parse(json.Span) is not { } botEvent)
+        {
+            return Rejected("The body is not an event: a JSON object with id, name, channelId, conversation and payload, and no other fields.");
+        }
+
+        if (botEvent.Problem() is { } problem)
+        {
+            return Rejected(problem);
+        }
+
+        var result = await pipeline.HandleAsync(ToTurn(botEvent), cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess) LogRefused(logger, botEvent.Name!, result.StatusCode, result.Reason);
+        return result;
+    }
+
+    private TurnResult Rejected(string reason)
+    {
+        LogRejected(logger, reason);
+        return TurnResult.Reject(400, reason);
+    }
+
+    private BotEvent? Parse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _maxDepth });
+            return JsonSerializer.Deserialize(ref reader, BotEventJsonContext.Default.BotEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The event as the turn pipeline's input: an <c>event</c> activity without an id in the addressed conversation (the
+    /// turn is recognised by <see cref="TurnContext.TriggerId"/>); the state wrapper addresses it from the stored reference.
+    /// </summary>
+    private static TurnContext ToTurn(BotEvent botEvent) =>
+        new(new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = botEvent.Name,
+            ChannelId = botEvent.ChannelId,
+            Conversation = new ConversationAccount { Id = botEvent.Conversation },
+            Value = botEvent.Payload is { ValueKind: JsonValueKind.Object } payload ? payload : null,
+            CallerId = CallerId,
+        }, new AuthenticationResult(true, CallerId: CallerId))
+        { Event = botEvent };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {Name} answered {Status}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string name, int status, string? reason);
+}
