@@ -26,6 +26,7 @@ public static class DirectLineEndpointRouteBuilderExtensions
         group.MapGet("/conversations/{conversationId}", (HttpContext c, string conversationId) => handlers.GetConversationAsync(c, conversationId));
         group.MapGet("/conversations/{conversationId}/activities", (HttpContext c, string conversationId) => handlers.GetActivitiesAsync(c, conversationId));
         group.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId) => handlers.PostActivityAsync(c, conversationId));
+        group.MapPost("/conversations/{conversationId}/upload", (HttpContext c, string conversationId) => handlers.UploadAsync(c, conversationId));
         group.MapGet("/conversations/{conversationId}/stream", (HttpContext c, string conversationId) => handlers.StreamAsync(c, conversationId));
         return group;
     }

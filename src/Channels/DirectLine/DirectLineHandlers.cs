@@ -229,7 +229,16 @@ internal sealed class DirectLineHandlers
     }
 
     // POST conversations/{id}/activities: echo into the feed, then run the turn; answers {id}.
-    public async Task PostActivityAsync(HttpContext context, string conversationId)
+    public Task PostActivityAsync(HttpContext context, string conversationId) =>
+        PostAsync(context, conversationId, c => ActivityReader.ReadAsync(c.Request, _limits, ActivityOrigin.DirectLineClient, c.RequestAborted));
+
+    // POST conversations/{id}/upload: a multipart message with files, then the same path as a posted activity. The
+    // file bytes are counted and dropped, never stored: the bot cannot read files, so each file becomes an attachment
+    // with its name and content type only (no contentUrl). The userId query parameter is ignored: the token says who.
+    public Task UploadAsync(HttpContext context, string conversationId) =>
+        PostAsync(context, conversationId, c => UploadReader.ReadAsync(c.Request, _limits, _options.MaxUploadBytes, c.RequestAborted));
+
+    private async Task PostAsync(HttpContext context, string conversationId, Func<HttpContext, Task<ActivityReadResult>> readActivity)
     {
         if (!TryOpenConversation(context, conversationId, create: true, out var opened, out var failure))
         {
@@ -248,7 +257,7 @@ internal sealed class DirectLineHandlers
             return;
         }
 
-        var read = await ActivityReader.ReadAsync(context.Request, _limits, ActivityOrigin.DirectLineClient, context.RequestAborted);
+        var read = await readActivity(context);
         if (read.Activity is not { } activity)
         {
             await WriteResultAsync(context, read.Rejection!, entryId: null);

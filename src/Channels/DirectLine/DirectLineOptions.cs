@@ -72,6 +72,12 @@ public sealed class DirectLineOptions
     /// <summary>Largest activity a client may post, in bytes (413 above; never more than <c>Limits:MaxBodyBytes</c>). Default 256 KB.</summary>
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Largest upload (<c>POST conversations/{id}/upload</c>, all parts together) in bytes; 413 above. The bytes are
+    /// counted, not kept. Default 4 MB.
+    /// </summary>
+    public int MaxUploadBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>How often an idle WebSocket stream gets an empty keep-alive frame. Default 30 seconds.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

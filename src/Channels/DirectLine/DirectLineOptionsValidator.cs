@@ -25,6 +25,7 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
         Between(failures, "DirectLine:MaxStreamsPerConversation", options.MaxStreamsPerConversation, 1, 100);
         Between(failures, "DirectLine:ConversationIdleTimeout", options.ConversationIdleTimeout, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
         Between(failures, "DirectLine:MaxActivityBytes", options.MaxActivityBytes, 1024, 4 * 1024 * 1024);
+        Between(failures, "DirectLine:MaxUploadBytes", options.MaxUploadBytes, 1024, 25 * 1024 * 1024);
         Between(failures, "DirectLine:KeepAliveInterval", options.KeepAliveInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
         if (string.IsNullOrWhiteSpace(options.BotId))
         {

@@ -25,27 +25,34 @@ public static class JsonRequestBody
             return (default, TooLarge(maxBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var n ? (int)n : 4096);
         try
         {
-            while (true)
-            {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                buffer.Advance(read);
-                if (buffer.WrittenCount > maxBytes)
-                {
-                    return (default, TooLarge(maxBytes));
-                }
-            }
+            var body = await ReadBoundedAsync(request.Body, maxBytes, request.ContentLength is > 0 and var n ? (int)n : 4096, cancellationToken).ConfigureAwait(false);
+            return body is { } read ? (read, null) : (default, TooLarge(maxBytes));
         }
         catch (BadHttpRequestException ex)
         {
             // Kestrel's own limits (body size, malformed framing) surface while reading.
             return (default, TurnResult.Reject(ex.StatusCode, "The request could not be read."));
         }
+    }
 
-        return (buffer.WrittenMemory, null);
+    /// <summary>All of <paramref name="body"/>, or null as soon as it exceeds <paramref name="maxBytes"/> (not read further).</summary>
+    internal static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, int maxBytes, int sizeHint, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Clamp(sizeHint, 1, maxBytes + 1));
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.WrittenMemory;
     }
 
     private static TurnResult TooLarge(int maxBytes) => TurnResult.Reject(413, $"The body is larger than {maxBytes} bytes.");
