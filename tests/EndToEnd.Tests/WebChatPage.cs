@@ -63,6 +63,14 @@ internal sealed class WebChatPage : IAsyncDisposable
         await SendBox.PressAsync("Enter");
     }
 
+    /// <summary>Attaches a file with Web Chat's upload button and sends it (Web Chat holds attachments until Send).</summary>
+    public async Task AttachAsync(string name, string mimeType, byte[] content)
+    {
+        await Page.Locator("#webchat[data-connection-status='2']").WaitForAsync();
+        await Page.Locator("#webchat input[type=file]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
+        await Page.Locator("#webchat button[title='Send']").ClickAsync();
+    }
+
     /// <summary>Says something and waits until the bot answers with at least one new bubble; returns the first one.</summary>
     public async Task<string> SayAndWaitForReplyAsync(string text)
     {

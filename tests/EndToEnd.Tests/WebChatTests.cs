@@ -33,6 +33,27 @@ public sealed class WebChatTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_file_attached_with_the_upload_button_gets_the_authors_files_answer()
+    {
+        await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress);
+
+        await chat.StepAsync(async () =>
+        {
+            await chat.WaitForBotBubblesAsync(1);
+            var before = await chat.BotBubbles.CountAsync();
+
+            await chat.AttachAsync("notes.txt", "text/plain", "my order number is 42"u8.ToArray());
+
+            await chat.WaitForBotBubblesAsync(before + 1);
+            await chat.WaitForDeliveredAsync();
+            // Web Chat renders the answer as Markdown, which turns the apostrophe typographic.
+            Assert.Matches("^Sorry, I can.t read files yet", (await chat.BotBubbles.Nth(before).InnerTextAsync()).Trim());
+            Assert.Equal(1, await chat.Page.Locator(".webchat__bubble--from-user", new PageLocatorOptions { HasText = "notes.txt" }).CountAsync());
+            Assert.Empty(await chat.CspViolationsAsync());
+        });
+    }
+
+    [Fact]
     public async Task Reloading_the_page_keeps_the_conversation()
     {
         await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress);

@@ -12,11 +12,12 @@ public static class SecurityHeadersServiceCollectionExtensions
     /// <summary>
     /// The page's policy: scripts only from this site (the Web Chat bundle and chat.js, no inline script, no eval);
     /// Web Chat injects its styles at run time, hence 'unsafe-inline' for styles only; images and workers it creates as
-    /// blob: URLs; connections (fetch and the Direct Line WebSocket) only to this site; never framed by another site.
+    /// blob: URLs; connections (fetch and the Direct Line WebSocket) only to this site, plus the page's own blob: URLs
+    /// (Direct Line reads an attached file from its blob: URL before uploading it); never framed by another site.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-        + "font-src 'self' data:; media-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; "
+        + "font-src 'self' data:; media-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' blob:; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>

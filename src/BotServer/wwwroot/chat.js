@@ -91,7 +91,7 @@
     window.WebChat.renderWebChat({
       directLine: directLine,
       locale: navigator.language || 'en-US',
-      styleOptions: { hideUploadButton: true, botAvatarInitials: 'B', userAvatarInitials: 'You' }
+      styleOptions: { botAvatarInitials: 'B', userAvatarInitials: 'You' }
     }, element);
     element.querySelector('input, textarea') && element.querySelector('input, textarea').focus();
     host.dataset.conversationId = session.conversationId;

@@ -113,7 +113,10 @@ internal static class UploadReader
         }
 
         activity ??= new Activity { Type = ActivityTypes.Message };
-        var attachments = activity.Attachments ?? [];
+
+        // Web Chat's activity part also lists the files, without contentUrl: the file parts stand for those. Attachments
+        // with a URL or inline content (cards) are kept.
+        var attachments = activity.Attachments?.Where(a => a is not null && (a.ContentUrl is not null || a.Content is not null)).ToList() ?? [];
         if (attachments.Count + files.Count > limits.MaxAttachments)
         {
             return ActivityReadResult.Fail(400, $"Too many attachments (at most {limits.MaxAttachments}).");

@@ -17,7 +17,12 @@ public sealed class DirectLineUploadTests
         var afterWelcome = (await server.GetActivitiesAsync(conversation)).Watermark;
 
         using var content = Upload(
-            """{"type":"message","text":"see attached","from":{"id":"someone-else"},"channelData":{"clientActivityID":"c-9"}}""",
+            // Web Chat lists the files in the activity part too, without contentUrl; a card with content is its own attachment.
+            """
+            {"type":"message","text":"see attached","from":{"id":"someone-else"},"channelData":{"clientActivityID":"c-9"},
+             "attachments":[{"name":"notes.txt","contentType":"text/plain"},{"name":"photo.png","contentType":"image/png"},
+                            {"contentType":"application/vnd.microsoft.card.hero","content":{"title":"t"}}]}
+            """,
             ("notes.txt", "text/plain", Encoding.UTF8.GetBytes("hello file")),
             ("photo.png", "image/png", new byte[2048]));
         using var response = await PostUploadAsync(server, conversation, conversation.Token, content);
@@ -28,13 +33,15 @@ public sealed class DirectLineUploadTests
         Assert.Equal("see attached", message.Text);
         Assert.Equal(conversation.Id, message.Conversation?.Id);
         Assert.StartsWith("dl_", message.From?.Id, StringComparison.Ordinal);
-        Assert.Equal([("notes.txt", "text/plain"), ("photo.png", "image/png")], message.Attachments!.Select(a => (a.Name, a.ContentType)));
+        Assert.Equal(
+            [(null, "application/vnd.microsoft.card.hero"), ("notes.txt", "text/plain"), ("photo.png", "image/png")],
+            message.Attachments!.Select(a => (a.Name, a.ContentType)));
         Assert.All(message.Attachments!, a => Assert.Null(a.ContentUrl));
         var page = await server.GetActivitiesAsync(conversation, afterWelcome);
         var echo = page.Activities[0];
         Assert.Equal(id, echo.GetProperty("id").GetString());
         Assert.Equal("c-9", echo.GetProperty("channelData").GetProperty("clientActivityID").GetString());
-        Assert.Equal(2, echo.GetProperty("attachments").GetArrayLength());
+        Assert.Equal(3, echo.GetProperty("attachments").GetArrayLength());
         Assert.Equal("echo: see attached", page.Texts.Last());
     }
 
