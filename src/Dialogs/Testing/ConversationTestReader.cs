@@ -13,12 +13,12 @@ public static class ConversationTestReader
 {
     /// <summary>Keys a turn may have: one action, optional scripted commands, expectations.</summary>
     public static readonly IReadOnlyList<string> ExpectationKeys =
-        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http"];
+        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http", "refused"];
 
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
-    private static readonly string[] TurnKeys = ["user", "click", "start", "commands", .. ExpectationKeys];
+    private static readonly string[] TurnKeys = ["user", "click", "start", "event", "payload", "commands", .. ExpectationKeys];
 
     /// <summary>Reads one test file's text; <paramref name="path"/> is used in diagnostics.</summary>
     public static ConversationTestFile? Read(string path, string text, List<Diagnostic> diagnostics)
@@ -125,14 +125,22 @@ public static class ConversationTestReader
             return null;
         }
         var map = ctx.Mapping(node, "a turn", TurnKeys);
-        var actions = new[] { "user", "click", "start" }.Where(map.ContainsKey).ToList();
+        var actions = new[] { "user", "click", "start", "event" }.Where(map.ContainsKey).ToList();
         if (actions.Count != 1)
         {
-            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value' or 'start: true'", ctx.Span(node)));
+            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value', 'start: true' or 'event: name'", ctx.Span(node)));
             return null;
         }
-        var kind = actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, _ => TestTurnKind.Start };
+        var kind = actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, "event" => TestTurnKind.Event, _ => TestTurnKind.Start };
         var input = kind == TestTurnKind.Start ? "" : ctx.Scalar(map[actions[0]], actions[0]);
+        JsonElement? payload = null;
+        if (map.TryGetValue("payload", out var payloadNode))
+        {
+            // The payload is what another system posts (POST /api/events): only an event turn has one.
+            if (kind != TestTurnKind.Event) ctx.Diagnostics.Add(Error("TST1005", "'payload' belongs to an 'event:' turn", ctx.Span(payloadNode)));
+            else if (payloadNode is not YamlMappingNode) ctx.Diagnostics.Add(Error("TST1002", "'payload' is a mapping such as { orderNumber: AB12345 }", ctx.Span(payloadNode)));
+            else payload = ToJson(payloadNode);
+        }
         List<Command>? commands = null;
         if (map.TryGetValue("commands", out var commandsNode))
         {
@@ -157,7 +165,7 @@ public static class ConversationTestReader
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
             .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
             .ToList();
-        return new TestTurn { Kind = kind, Input = input, Commands = commands, Expectations = expectations, Span = ctx.Span(node) };
+        return new TestTurn { Kind = kind, Input = input, Payload = payload, Commands = commands, Expectations = expectations, Span = ctx.Span(node) };
     }
 
     /// <summary><c>http:</c> is a list of calls (or one call) with known keys; <c>[]</c> means no call.</summary>

@@ -17,6 +17,8 @@ namespace Chatbot.Dialogs.Testing;
 /// </summary>
 public sealed class ConversationTestRunner(ConversationTestOptions options)
 {
+    private static readonly JsonElement EmptyPayload = JsonDocument.Parse("{}").RootElement.Clone();
+
     /// <summary>Loads the bot in <paramref name="folder"/> and runs every <c>*.test.yaml</c> below it.</summary>
     public async Task<TestRunReport> RunFolderAsync(string folder, CancellationToken cancellationToken)
     {
@@ -149,6 +151,10 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 report.Transcript.Add("user: " + turn.Input);
             }
+            else if (turn.Kind == TestTurnKind.Event)
+            {
+                report.Transcript.Add($"(event {turn.Input}: {(turn.Payload is { } p ? p.GetRawText() : "{}")})");
+            }
             else
             {
                 report.Transcript.Add("(conversation starts)");
@@ -158,7 +164,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 outcome = await engine.RunTurnAsync(new TurnInput
                 {
-                    Kind = turn.Kind == TestTurnKind.Start ? TurnKind.ConversationStart : TurnKind.Message,
+                    Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
                     Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
                     Value = value,
                     Locale = locale,
@@ -166,6 +172,8 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     ConversationType = conversationType,
                     State = state,
                     Now = clock.GetUtcNow(),
+                    EventName = turn.Kind == TestTurnKind.Event ? turn.Input : null,
+                    EventPayload = turn.Kind == TestTurnKind.Event ? turn.Payload ?? EmptyPayload : null,
                 }, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -182,6 +190,12 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 report.Transcript.Add($"bot [{reply.ResponseId}]: {reply.Text}" + (reply.Buttons.Count > 0 ? "  " + string.Join(" ", reply.Buttons.Select((b, i) => $"[{i + 1}] {b.Title}")) : ""));
             }
             lastButtons = [.. outcome.Replies.SelectMany(r => r.Buttons)];
+            if (outcome.Rejection is { } rejection)
+            {
+                report.Transcript.Add($"  refused: {rejection.Reason}");
+                // A refusal the author did not expect is a failure even without other expectations on the turn.
+                if (!turn.Expectations.Any(e => e.Key == "refused")) report.Failures.Add(new TestFailure(turn.Span, $"the event was refused: {rejection.Reason}"));
+            }
 
             foreach (var miss in scripted.Misses.Skip(missesBefore))
             {

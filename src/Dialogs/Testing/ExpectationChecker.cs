@@ -71,6 +71,16 @@ internal static class ExpectationChecker
             }
             case "http":
                 return HttpExpectation.Check(value, calls);
+            case "refused":
+            {
+                // true, false, or a text the refusal's reason contains.
+                var reason = outcome.Rejection?.Reason;
+                if (value.ValueKind == JsonValueKind.False) return reason is null ? null : $"refused: expected the event to be taken, but it was refused: {reason}";
+                if (reason is null) return "refused: expected the event to be refused, but it was taken";
+                return value.ValueKind == JsonValueKind.True || reason.Contains(Text(value) ?? "", StringComparison.Ordinal)
+                    ? null
+                    : $"refused: expected a reason containing \"{Text(value)}\", got \"{reason}\"";
+            }
             case "events":
             {
                 var missing = Strings(value).Where(e => !events.Contains(e)).ToList();

@@ -33,9 +33,11 @@ internal static class TestFileChecker
         foreach (var mock in file.Mocks.Concat(file.Cases.SelectMany(c => c.Mocks))) Known("service", mock.Service, services, mock.Span);
         static string Prefix(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
         if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, new SourceSpan(file.Path, 1, 1));
+        var events = bot.Definition.Events.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var testCase in file.Cases)
         {
             if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.Span);
+            foreach (var turn in testCase.Turns.Where(t => t.Kind == TestTurnKind.Event)) Known("event", turn.Input, events, turn.Span);
             foreach (var expectation in testCase.Turns.SelectMany(t => t.Expectations))
             {
                 var span = expectation.Span;

@@ -51,6 +51,9 @@ public enum TestTurnKind
     /// <summary>Clicks a button (its value is sent).</summary>
     Click,
 
+    /// <summary>Another system posts an event for this conversation (<c>events:</c>).</summary>
+    Event,
+
     /// <summary>Opens the conversation (the bot greets).</summary>
     Start,
 }
@@ -60,8 +63,11 @@ public sealed class TestTurn
 {
     public required TestTurnKind Kind { get; init; }
 
-    /// <summary>The text typed or the button value clicked.</summary>
+    /// <summary>The text typed, the button value clicked, or the event's name.</summary>
     public string Input { get; init; } = "";
+
+    /// <summary>An event turn's payload (the fields its inputs read); null = an empty payload.</summary>
+    public JsonElement? Payload { get; init; }
 
     /// <summary>Scripted understanding: when set, these commands are the recognizer's answer (no recognizer runs).</summary>
     public IReadOnlyList<Understanding.Command>? Commands { get; init; }

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
+using Chatbot.Testing;
+
+namespace Chatbot.BotServer.Tests;
+
+/// <summary>
+/// The clinic sample's answers from its own Markdown texts inside the real BotServer with its default configuration
+/// (local recognizer, knowledge retrieval through the server's similarity), as a user in the Emulator asks them.
+/// </summary>
+public sealed class KnowledgeAnswerTests : IAsyncLifetime
+{
+    private LocalConnectorServer _channel = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await LocalConnectorServer.StartAsync();
+        _host = new BotServerHost().WithSetting("Dialogs:Path", Path.Combine(RepositoryPaths.Root, "samples", "clinic"));
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _channel.DisposeAsync();
+    }
+
+    private async Task<string> SayAsync(string id, string text)
+    {
+        _channel.Clear();
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = id,
+            ChannelId = "emulator",
+            ServiceUrl = _channel.ServiceUrl,
+            From = new ChannelAccount { Id = "user-1", Role = "user" },
+            Recipient = new ChannelAccount { Id = "bot-1", Role = "bot" },
+            Conversation = new ConversationAccount { Id = "clinic-conversation" },
+            Locale = "en-US",
+            Text = text,
+        };
+        var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return string.Join(" | ", _channel.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Practice_questions_are_answered_from_the_practice_texts()
+    {
+        Assert.Contains("free parking for patients behind the building", await SayAsync("m-1", "where can I park?"), StringComparison.Ordinal);
+        Assert.Contains("Monday to Friday from 8:00 to 18:00", await SayAsync("m-2", "what are your opening hours?"), StringComparison.Ordinal);
+        Assert.Contains("including flu, COVID-19, tetanus", await SayAsync("m-3", "do you give flu vaccinations?"), StringComparison.Ordinal);
+    }
+}
