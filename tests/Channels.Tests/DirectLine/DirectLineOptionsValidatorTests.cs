@@ -10,6 +10,7 @@ public sealed class DirectLineOptionsValidatorTests
     [Theory]
     [InlineData("DirectLine:TokenLifetime", "00:00:10", "DirectLine:TokenLifetime must be between 00:01:00 and 1.00:00:00; found 00:00:10.")]
     [InlineData("DirectLine:MaxActivityBytes", "100", "DirectLine:MaxActivityBytes must be between 1024 and 4194304; found 100.")]
+    [InlineData("DirectLine:MaxUploadBytes", "104857600", "DirectLine:MaxUploadBytes must be between 1024 and 26214400; found 104857600.")]
     [InlineData("DirectLine:TokenSigningKey", "short", "DirectLine:TokenSigningKey must be at least 32 characters long")]
     [InlineData("DirectLine:BotId", " ", "DirectLine:BotId must not be empty")]
     public void A_bad_setting_is_refused_by_name(string key, string value, string message)
