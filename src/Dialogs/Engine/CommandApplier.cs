@@ -126,7 +126,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt.
-                if (isExpected && problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
                 continue;
             }
             if (bot.IsSensitive(slot)) turn.SensitiveInput = true;

@@ -24,7 +24,7 @@ internal static class SubmittedValues
             var info = turn.Bot.SlotInfo(slot, turn.Language);
             // As for a typed answer, an out-of-range value is passed on so the reprompt can name the range.
             var ok = SlotValueParser.TryParse(info, text, context, out var canonical, out var problem);
-            commands.Add(new SetSlotCommand(field.Name, ok || problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal) ? canonical : text));
+            commands.Add(new SetSlotCommand(field.Name, ok || SlotValueParser.IsOutOfRange(problem) ? canonical : text));
         }
 
         return commands;

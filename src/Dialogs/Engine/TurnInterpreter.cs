@@ -85,7 +85,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
-            if (ok || problem.StartsWith(SlotValueParser.OutOfRange, StringComparison.Ordinal)) return [new SetSlotCommand(ask.Slot.Name, value)];
+            if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
         }
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.

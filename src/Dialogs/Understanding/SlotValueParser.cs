@@ -24,6 +24,9 @@ public static partial class SlotValueParser
     /// <summary>How a problem starts when the text reads as a value of the kind but lies outside the type's <c>min</c>/<c>max</c>.</summary>
     public const string OutOfRange = "outside ";
 
+    /// <summary>True when a <see cref="TryParse"/> problem means "a value of the kind, outside the range" (the value was still read).</summary>
+    public static bool IsOutOfRange(string problem) => problem.StartsWith(OutOfRange, StringComparison.Ordinal);
+
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(100);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
