@@ -24,6 +24,7 @@ public sealed class DialogServiceTests : IAsyncLifetime
     private readonly ConcurrentQueue<(string Path, string? Key)> _orderRequests = new();
     private WebApplication _orders = null!;
     private LocalConnectorServer _channel = null!;
+    private ChannelConversation _chat = null!;
     private BotServerHost _host = null!;
     private HttpClient _client = null!;
 
@@ -43,6 +44,7 @@ public sealed class DialogServiceTests : IAsyncLifetime
         var baseUrl = _orders.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
 
         _channel = await LocalConnectorServer.StartAsync();
+        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
         _host = new BotServerHost()
             .WithSetting("Understanding:Mode", "lexical")
             .WithSetting("Services:Orders:BaseUrl", baseUrl)
@@ -61,18 +63,7 @@ public sealed class DialogServiceTests : IAsyncLifetime
     private async Task<string> SayAsync(string id, string text)
     {
         _channel.Clear();
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Message,
-            Id = id,
-            ChannelId = "emulator",
-            ServiceUrl = _channel.ServiceUrl,
-            From = new ChannelAccount { Id = "user-1", Role = "user" },
-            Recipient = new ChannelAccount { Id = "bot-1", Role = "bot" },
-            Conversation = new ConversationAccount { Id = "orders-conversation|livechat" },
-            Locale = "en-US",
-            Text = text,
-        };
+        var activity = _chat.Message(id, text);
         var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return string.Join(" | ", _channel.Messages.Select(m => m.Text));

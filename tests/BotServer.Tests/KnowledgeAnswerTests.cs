@@ -13,12 +13,14 @@ namespace Chatbot.BotServer.Tests;
 public sealed class KnowledgeAnswerTests : IAsyncLifetime
 {
     private LocalConnectorServer _channel = null!;
+    private ChannelConversation _chat = null!;
     private BotServerHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _channel = await LocalConnectorServer.StartAsync();
+        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
         _host = new BotServerHost().WithSetting("Dialogs:Path", Path.Combine(RepositoryPaths.Root, "samples", "clinic"));
         _client = _host.CreateClient();
     }
@@ -33,18 +35,7 @@ public sealed class KnowledgeAnswerTests : IAsyncLifetime
     private async Task<string> SayAsync(string id, string text)
     {
         _channel.Clear();
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Message,
-            Id = id,
-            ChannelId = "emulator",
-            ServiceUrl = _channel.ServiceUrl,
-            From = new ChannelAccount { Id = "user-1", Role = "user" },
-            Recipient = new ChannelAccount { Id = "bot-1", Role = "bot" },
-            Conversation = new ConversationAccount { Id = "clinic-conversation" },
-            Locale = "en-US",
-            Text = text,
-        };
+        var activity = _chat.Message(id, text);
         var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return string.Join(" | ", _channel.Messages.Select(m => m.Text));

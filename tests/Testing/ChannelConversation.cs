@@ -1,9 +1,9 @@
 using Chatbot.Channels.Activities;
 
-namespace Chatbot.FunctionsHost.Tests;
+namespace Chatbot.Testing;
 
 /// <summary>Activities of one conversation as a channel posts them (ids, accounts, serviceUrl filled in).</summary>
-internal sealed class ChannelConversation(string channelId, string conversationId, string serviceUrl)
+public sealed class ChannelConversation(string channelId, string conversationId, string serviceUrl)
 {
     public const string BotId = "bot-1";
     public const string UserId = "user-1";
@@ -15,6 +15,7 @@ internal sealed class ChannelConversation(string channelId, string conversationI
     /// <summary>An Emulator conversation (<c>emulator</c>, <c>&lt;uuid&gt;|livechat</c>) replying to <paramref name="serviceUrl"/>.</summary>
     public static ChannelConversation Emulator(string serviceUrl) => new("emulator", $"{Guid.NewGuid()}|livechat", serviceUrl);
 
+    /// <summary>A message the user types.</summary>
     public Activity Message(string id, string text)
     {
         var activity = Activity(ActivityTypes.Message, id);
