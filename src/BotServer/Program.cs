@@ -1,6 +1,7 @@
 using Chatbot.Bot.Telemetry;
 using Chatbot.Bot;
 using Chatbot.Bot.DirectLine;
+using Chatbot.Bot.Events;
 using Chatbot.Bot.Hosting;
 using Chatbot.Understanding.Embedded;
 
@@ -16,6 +17,8 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
 // Local default recognizer (no LLM configured): sentence embeddings; AddChatbot's understanding composition picks it up.
 builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection("Understanding:Embedded").Bind(o));
 builder.Services.AddChatbot(builder.Configuration).UseTelemetryIfConfigured(builder.Configuration);
+// Delayed events (reminders, expiry) and, with Queues:ConnectionString, the Storage event queue's reader.
+builder.Services.AddChatbotEventQueue(builder.Configuration);
 // After AddChatbot: it wraps the connector client AddChatbot registered.
 builder.Services.AddChatbotDirectLine(builder.Configuration);
 builder.Services.AddChatbotSecurityHeaders();

@@ -10,4 +10,10 @@ public sealed class EventOptions
     /// deployment never accepts events from anyone by accident. A secret: keep it in Key Vault or app settings.
     /// </summary>
     public string? Key { get; set; }
+
+    /// <summary>
+    /// The Storage queue events travel through (<c>Events:Queue</c>): the Functions trigger reads it, and delayed events
+    /// (reminders, expiry) are written to it. BotServer uses it only with <c>Queues:ConnectionString</c>.
+    /// </summary>
+    public string Queue { get; set; } = "chatbot-events";
 }

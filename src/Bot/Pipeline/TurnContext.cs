@@ -60,6 +60,12 @@ public sealed class TurnContext
     /// <summary>The replies to send, in order; sent only after the state is committed.</summary>
     public List<Reply> Replies { get; } = [];
 
+    /// <summary>Events the dialog turn asked to be delivered later (reminders, expiry); enqueued once the state is committed.</summary>
+    public IReadOnlyList<ScheduledEvent> Scheduled { get; private set; } = [];
+
+    /// <summary>True once the state wrapper's conditional write of this turn succeeded.</summary>
+    internal bool Committed { get; set; }
+
     /// <summary>What the dialogs did this turn, for telemetry wrappers.</summary>
     public TurnTrace? Trace { get; set; }
 
@@ -89,6 +95,7 @@ public sealed class TurnContext
         StateChanged |= outcome.StateChanged;
         Replies.AddRange(outcome.Replies);
         Trace = outcome.Trace;
+        Scheduled = outcome.Scheduled;
     }
 
     /// <summary>Starts (or restarts, after a lost write race) the work on freshly loaded state.</summary>
@@ -98,5 +105,6 @@ public sealed class TurnContext
         StateChanged = false;
         Replies.Clear();
         Trace = null;
+        Scheduled = [];
     }
 }

@@ -121,6 +121,8 @@ internal sealed partial class ConversationStateTurnHandler(
                 throw;
             }
 
+            turn.Committed = true;
+
             if (entry is null)
             {
                 // An activity without an id cannot be recognised when redelivered: one delivery, nothing to record.

@@ -59,6 +59,18 @@ public sealed partial class DialogEngine : IDialogEngine
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
         var turn = new TurnContext(bot, state, bot.LanguageFor(input.Locale), input.Now, trace, bot.TimeZoneFor(state.TimeZone));
 
+        if (input.Kind == TurnKind.Event && FlowTimers.IsTimer(input.EventName))
+        {
+            // Before the revision check and the turn counter: a stale timer (the user answered, moved on, the flow
+            // ended, the dialogs changed) leaves the state exactly as it was and says nothing.
+            if (state.Revision != bot.Revision || !FlowTimers.Run(turn, input.EventName!, input.EventPayload))
+            {
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace };
+            }
+            ConversationHistory.RememberBotLines(turn);
+            return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace };
+        }
+
         if (state.Revision != bot.Revision)
         {
             FlowRunner.Recover(turn);
@@ -100,7 +112,7 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.Serialize(state);
-        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace };
+        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace, Scheduled = FlowTimers.Schedule(turn) };
     }
 
     // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted

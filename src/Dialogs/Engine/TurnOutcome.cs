@@ -17,6 +17,9 @@ public sealed class TurnOutcome
     /// <summary>What happened inside the turn, for traces and author tests.</summary>
     public TurnTrace Trace { get; init; } = new();
 
+    /// <summary>Events to deliver back to this conversation later (reminders, expiry), enqueued by the host after the commit.</summary>
+    public IReadOnlyList<ScheduledEvent> Scheduled { get; init; } = [];
+
     /// <summary>Set when an event was refused: <see cref="State"/> is then the state as it was, with no replies.</summary>
     public EventRejection? Rejection { get; init; }
 }

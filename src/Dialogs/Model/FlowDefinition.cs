@@ -27,5 +27,11 @@ public sealed class FlowDefinition
 
     /// <summary>Help for the whole flow when the current step has none.</summary>
     public NameRef? Help { get; init; }
+
+    /// <summary><c>expire_after</c>: the flows are cleared when the user has been silent this long inside this flow; null = never.</summary>
+    public TimeSpan? ExpireAfter { get; init; }
+
+    /// <summary><c>on_expire</c>: what the user is told when the flow expires; null = the built-in response.</summary>
+    public NameRef? OnExpire { get; init; }
     public required SourceSpan Span { get; init; }
 }

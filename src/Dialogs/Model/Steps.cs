@@ -43,6 +43,12 @@ public sealed class AskStep : StepDefinition
 
     /// <summary>What may interrupt this ask; null = everything (<see cref="InterruptionMode.All"/>).</summary>
     public InterruptionSettings? Interruptions { get; init; }
+
+    /// <summary><c>remind_after</c>: one reminder when the user has been silent this long at this ask; null = none.</summary>
+    public TimeSpan? RemindAfter { get; init; }
+
+    /// <summary><c>remind</c>: the reminder's response; null = the built-in one.</summary>
+    public NameRef? Remind { get; init; }
 }
 
 /// <summary>Sends a response.</summary>

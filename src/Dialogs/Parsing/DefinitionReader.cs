@@ -17,7 +17,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
-    internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
+    internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
     internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "form", "phrasing", "instruction", "guards"];
     internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto", "answer"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
@@ -40,7 +40,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
-        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions"],
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions", "remind_after", "remind"],
         ["say"] = ["id", "say"],
         ["confirm"] = ["id", "confirm", "on_yes", "on_no", "on_change", "edit", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["branch"] = ["id", "branch", "else"],
@@ -607,9 +607,17 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Steps = steps,
             Routable = !map.TryGetValue("routable", out var r) || yaml.Bool(r.Value, "routable") != false,
             Help = map.TryGetValue("help", out var hp) ? yaml.Name(hp.Value, "help") : null,
+            ExpireAfter = map.TryGetValue("expire_after", out var ex) ? TimerDuration(yaml, ex.Value, "expire_after") : null,
+            OnExpire = map.TryGetValue("on_expire", out var oe) && !YamlReader.IsNull(oe.Value) ? yaml.Name(oe.Value, "on_expire") : null,
             Span = span,
         };
     }
+
+    /// <summary>The longest <c>remind_after</c> / <c>expire_after</c>: timers are queue messages whose visibility delay is at most 7 days.</summary>
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(7);
+
+    private static TimeSpan? TimerDuration(YamlReader yaml, YamlNode node, string what) =>
+        yaml.Duration(node, what, MaxTimer, "expected a duration up to 7d like 30s, 10m, 2h or 1d");
 
     private StepDefinition? ReadStep(YamlReader yaml, YamlNode node, int index, string flow)
     {
@@ -684,6 +692,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     Slot = Required("ask"), Response = Required("response"), Reprompt = Name("reprompt"), Validation = rules,
                     MaxAttempts = Attempts(), MaxAttemptsSpan = AttemptsSpan(), OnExhausted = Name("on_exhausted"), Help = Name("help"),
                     Interruptions = Interruptions(),
+                    RemindAfter = map.TryGetValue("remind_after", out var ra) ? TimerDuration(yaml, ra.Value, "remind_after") : null,
+                    Remind = Name("remind"),
                 };
             case "say":
                 return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };

@@ -127,20 +127,26 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
         }
     }
 
-    /// <summary>Durations like <c>500ms</c>, <c>5s</c>, <c>2m</c>.</summary>
-    public TimeSpan? Duration(YamlNode node, string what)
+    /// <summary>Durations like <c>500ms</c>, <c>5s</c>, <c>2m</c> (service timeouts, at most 2m).</summary>
+    public TimeSpan? Duration(YamlNode node, string what) =>
+        Duration(node, what, TimeSpan.FromMinutes(2), "expected a duration up to 2m like 500ms, 5s or 1m");
+
+    /// <summary>Durations like <c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>, above zero and at most <paramref name="max"/>.</summary>
+    public TimeSpan? Duration(YamlNode node, string what, TimeSpan max, string expected)
     {
         var value = Scalar(node, what);
         if (value is null) return null;
         var (digits, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
             : value.EndsWith('s') ? (value[..^1], 1000.0)
-            : value.EndsWith('m') ? (value[..^1], 60000.0)
+            : value.EndsWith('m') ? (value[..^1], 60_000.0)
+            : value.EndsWith('h') ? (value[..^1], 3_600_000.0)
+            : value.EndsWith('d') ? (value[..^1], 86_400_000.0)
             : (value, -1.0);
-        if (unit > 0 && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * unit <= 120_000)
+        if (unit > 0 && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * unit <= max.TotalMilliseconds)
         {
             return TimeSpan.FromMilliseconds(n * unit);
         }
-        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, "expected a duration up to 2m like 500ms, 5s or 1m");
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, expected);
         return null;
     }
 

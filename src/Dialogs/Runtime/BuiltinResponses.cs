@@ -28,6 +28,9 @@ internal static class BuiltinResponses
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),
+        ("remind", "Are you still there? I am waiting for your answer to my last question.", "Sind Sie noch da? Ich warte auf Ihre Antwort auf meine letzte Frage."),
+        ("expired", "We had not heard from you for a while, so I have closed what we were doing. Just tell me if you want to start again.",
+            "Wir haben eine Weile nichts von Ihnen gehört, deshalb habe ich den Vorgang beendet. Sagen Sie einfach Bescheid, wenn Sie neu beginnen möchten."),
         ("files", "Sorry, I can't read files yet. Please tell me in words what you need.", "Entschuldigung, Dateien kann ich noch nicht lesen. Bitte sagen Sie mir in Worten, was Sie brauchen."),
     ];
 

@@ -402,6 +402,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
         }
         if (flow.Help is { } help) CheckResponse(help, new ResponseUse(scope, scopeName, flow));
+        if (flow.OnExpire is { } onExpire) CheckResponse(onExpire, new ResponseUse(scope, scopeName, flow));
         if (flow.Steps.Count == 0)
         {
             diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
@@ -470,6 +471,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Response(ask.Response, bounded);
                     Response(ask.Reprompt, bounded);
                     Response(ask.Help, bounded);
+                    Response(ask.Remind, bounded);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
                     Interruptions(ask.Interruptions);

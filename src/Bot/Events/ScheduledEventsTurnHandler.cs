@@ -1,0 +1,53 @@
+using Chatbot.Bot.Pipeline;
+using Chatbot.Channels.Activities;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Bot.Events;
+
+/// <summary>
+/// Enqueues the events a dialog turn scheduled (reminders, expiry) once its state is committed, addressed to the same
+/// conversation. After the commit, so a timer never arrives for a state that was not written; if enqueuing fails the
+/// turn still succeeds (the user got the answer) and the timer is lost, logged: a missed reminder beats a repeated turn.
+/// </summary>
+internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ILogger<ScheduledEventsTurnHandler> logger, IEventQueue? queue = null)
+    : DelegatingTurnHandler(inner)
+{
+    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var result = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (!turn.Committed || turn.Scheduled.Count == 0) return result;
+        if (queue is null)
+        {
+            LogNoQueue(logger, turn.Scheduled.Count);
+            return result;
+        }
+
+        foreach (var scheduled in turn.Scheduled)
+        {
+            var botEvent = new BotEvent
+            {
+                Id = scheduled.Id,
+                Name = scheduled.Name,
+                ChannelId = turn.Activity.ChannelId,
+                Conversation = turn.Activity.Conversation?.Id,
+                Payload = scheduled.Payload,
+            };
+            try
+            {
+                await queue.EnqueueAsync(botEvent, scheduled.Delay, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                LogNotScheduled(logger, scheduled.Name, ex.Message);
+            }
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "{Count} timer(s) not scheduled: this host has no event queue")]
+    private static partial void LogNoQueue(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Timer {Name} not scheduled: {Error}")]
+    private static partial void LogNotScheduled(ILogger logger, string name, string error);
+}
