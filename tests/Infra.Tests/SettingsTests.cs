@@ -35,7 +35,7 @@ public sealed partial class SettingsTests(BicepTemplateFixture fixture) : IClass
         foreach (var secret in new[]
         {
             "MicrosoftAppPassword", "CosmosDb__Key", "AzureOpenAI__ApiKey", "OpenAI__ApiKey", "DirectLine__Secret",
-            "DirectLine__TokenSigningKey", "APPLICATIONINSIGHTS_CONNECTION_STRING", "Events__Key",
+            "DirectLine__TokenSigningKey", "APPLICATIONINSIGHTS_CONNECTION_STRING", "Events__Key", "Queues__ConnectionString",
         })
         {
             Assert.True(values[secret] is null || (string?)values[secret] == "", $"{secret} must be empty or absent in the sample.");
