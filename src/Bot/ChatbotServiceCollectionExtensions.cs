@@ -75,7 +75,8 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
-        services.TryAddSingleton<IEventIngress, EventIngress>();
+        // Slow steps' calls run outside the turn, in front of the ingress every carrier (HTTP, queues) uses.
+        services.TryAddSingleton<IEventIngress>(sp => ActivatorUtilities.CreateInstance<SlowStepEventIngress>(sp, ActivatorUtilities.CreateInstance<EventIngress>(sp)));
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());

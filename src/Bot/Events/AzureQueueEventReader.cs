@@ -18,8 +18,8 @@ internal sealed partial class AzureQueueEventReader(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
 
-    // Long enough for a turn (Turn:Deadline), so another reader does not take a message that is still running.
-    private static readonly TimeSpan Invisible = TimeSpan.FromSeconds(60);
+    // Long enough for a turn or a slow step's call, so another reader does not take a message that is still running.
+    private static readonly TimeSpan Invisible = TimeSpan.FromMinutes(5);
 
     private readonly QueueClient _queue = clients.Events;
     private readonly QueueClient _poison = clients.Poison;

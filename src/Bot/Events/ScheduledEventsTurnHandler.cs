@@ -1,4 +1,5 @@
 using Chatbot.Bot.Pipeline;
+using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Chatbot.Bot.Events;
 /// conversation. After the commit, so a timer never arrives for a state that was not written; if enqueuing fails the
 /// turn still succeeds (the user got the answer) and the timer is lost, logged: a missed reminder beats a repeated turn.
 /// </summary>
-internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ILogger<ScheduledEventsTurnHandler> logger, IEventQueue? queue = null)
+internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ReplySender sender, ILogger<ScheduledEventsTurnHandler> logger, IEventQueue? queue = null)
     : DelegatingTurnHandler(inner)
 {
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -40,6 +41,13 @@ internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ILo
             {
                 LogNotScheduled(logger, scheduled.Name, ex.Message);
             }
+        }
+
+        if (turn.Scheduled.Any(s => s.Delay == TimeSpan.Zero) && turn.Route == ActivityRoute.Message)
+        {
+            // Work handed on (a slow step's call): typing after this turn's replies shows the bot is still at it. Awaited
+            // (it never faults and gives up after Turn:TypingTimeout) so a Functions invocation does not end before it.
+            await sender.StartTyping(turn.Activity).ConfigureAwait(false);
         }
 
         return result;

@@ -41,6 +41,11 @@ internal static class DialogsRegistration
             sp.GetService<IResponsePhraser>(),
             sp.GetService<IServiceInvoker>(),
             sp.GetKeyedService<IUtteranceSimilarity>(UnderstandingServiceKeys.Knowledge)));
+        services.TryAddSingleton(sp => new SlowStepCaller(
+            sp.GetRequiredService<IDialogDefinitionsProvider>(),
+            sp.GetService<IServiceInvoker>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<SlowStepCaller>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DefinitionsReadinessCheck>());
     }
 }

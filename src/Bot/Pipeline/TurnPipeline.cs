@@ -40,7 +40,7 @@ internal static class TurnPipeline
             .Then(inner => new MentionCleanupTurnHandler(inner))                    // the bot's own <at>mention</at> removed
             .Then(inner => Create<ConversationOrderingTurnHandler>(services, inner)) // one turn per conversation at a time here, bounded wait
             .Then(inner => Create<EmulatorTraceTurnHandler>(services, inner, sender)) // emulator: turn trace + masked state after the replies
-            .Then(inner => Create<Events.ScheduledEventsTurnHandler>(services, inner)) // after the commit: reminders/expiry to the event queue
+            .Then(inner => Create<Events.ScheduledEventsTurnHandler>(services, inner, sender)) // after the commit: timers and slow calls to the event queue
             .Then(inner => Create<ConversationStateTurnHandler>(services, inner, store, sender)) // load, dedupe, commit (re-run on 412), deliver, record
             .Then(inner => new TeamsReplyTurnHandler(inner))                        // msteams: long texts split at sentence ends, before commit
             .Then(inner => Create<TypingTurnHandler>(services, inner, sender))      // typing once, alongside a slow turn

@@ -21,6 +21,7 @@ public sealed partial class DialogEngine : IDialogEngine
     private readonly TurnInterpreter _interpreter;
     private readonly CommandApplier _commands;
     private readonly EventRunner _events;
+    private readonly FlowRunner _flows;
     private readonly ReplyRenderer _replies;
     private readonly ILogger _logger;
 
@@ -42,9 +43,9 @@ public sealed partial class DialogEngine : IDialogEngine
         _replies = new ReplyRenderer(phraser, _logger);
         _interpreter = new TurnInterpreter(understanding, timeProvider ?? TimeProvider.System, _logger);
         var answers = new AnswerStepRunner(knowledgeSimilarity ?? LexicalSimilarity.ForPassages(), phraser, _replies, _logger);
-        var flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger);
-        _commands = new CommandApplier(flows, _replies);
-        _events = new EventRunner(flows, _replies);
+        _flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger);
+        _commands = new CommandApplier(_flows, _replies);
+        _events = new EventRunner(_flows, _replies);
     }
 
     /// <inheritdoc />
@@ -71,6 +72,13 @@ public sealed partial class DialogEngine : IDialogEngine
             return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace };
         }
 
+        if (input.Kind == TurnKind.Event && input.EventName == SlowSteps.ContinueEvent
+            && (state.Revision != bot.Revision || !SlowSteps.TryResume(turn, input.EventPayload)))
+        {
+            // An answer the conversation no longer waits for (applied before, expired, dialogs reloaded): nothing changes.
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace };
+        }
+
         if (state.Revision != bot.Revision)
         {
             FlowRunner.Recover(turn);
@@ -80,6 +88,10 @@ public sealed partial class DialogEngine : IDialogEngine
         if (input.Kind == TurnKind.ConversationStart)
         {
             if (bot.Settings.Welcome is { } welcome) await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);
+        }
+        else if (input.Kind == TurnKind.Event && turn.CallResult is not null)
+        {
+            await _flows.RunAsync(turn, cancellationToken);
         }
         else if (input.Kind == TurnKind.Event)
         {
@@ -93,7 +105,8 @@ public sealed partial class DialogEngine : IDialogEngine
         {
             try
             {
-                await MessageAsync(turn, input, cancellationToken);
+                if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
+                else await MessageAsync(turn, input, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -103,6 +116,7 @@ public sealed partial class DialogEngine : IDialogEngine
                 turn.Trace.Events.Add("engine_error");
                 state.Stack.Clear();
                 state.Pending = null;
+                state.Calling = null;
                 turn.Replies.Clear();
                 turn.Replies.Add(ReplyRenderer.Render(turn, bot.Definition.Patterns.Error.Name, false));
             }
@@ -112,7 +126,7 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.Serialize(state);
-        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace, Scheduled = FlowTimers.Schedule(turn) };
+        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
     }
 
     // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted

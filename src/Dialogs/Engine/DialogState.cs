@@ -32,6 +32,10 @@ public sealed class DialogState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingQuestion? Pending { get; set; }
 
+    /// <summary>An <c>async: true</c> http step whose call runs outside the turn, while it runs; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PendingCall? Calling { get; set; }
+
     /// <summary>The user's time zone as the channel last reported it (IANA id), for turns whose activity does not carry it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeZone { get; set; }
@@ -46,6 +50,20 @@ public sealed class DialogState
     /// <summary>Room for engine data not modelled here yet; survives a round trip.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary>A slow step handed to the event queue: which one, and until when the conversation waits for its answer.</summary>
+public sealed class PendingCall
+{
+    /// <summary>The continuation's event id (<c>call:&lt;turn&gt;</c>): its answer is applied once.</summary>
+    public required string Id { get; set; }
+
+    public required string Flow { get; set; }
+
+    public required string Step { get; set; }
+
+    /// <summary>After this the call counts as failed: a message then takes the step's error path instead of "still working".</summary>
+    public DateTimeOffset Until { get; set; }
 }
 
 /// <summary>A yes/no question the engine asks on its own, outside the flows' steps.</summary>

@@ -21,6 +21,12 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
             return new EventRejection(EventRejectionKind.BadEvent, $"unknown event '{name}' ({known})");
         }
 
+        if (turn.State.Calling is not null)
+        {
+            // The flow waits for a slow step's answer at its top; a flow put on top of it would take that answer.
+            return new EventRejection(EventRejectionKind.Conflict, "the conversation is waiting for a slow step's answer; retry later");
+        }
+
         FlowFrame? frame = null;
         if (definition.Start is { } start)
         {

@@ -105,7 +105,21 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     turn.Trace.Events.Add("flow_started:" + child.Flow);
                     break;
                 case HttpStep httpStep:
-                    var called = await http.RunAsync(turn, httpStep, cancellationToken);
+                    HttpStepOutcome called;
+                    if (turn.CallResult is { } answered)
+                    {
+                        turn.CallResult = null;
+                        called = http.Apply(turn, httpStep, answered);
+                    }
+                    else if (httpStep.Async)
+                    {
+                        await SlowSteps.DeferAsync(turn, replies, httpStep, cancellationToken);
+                        return;
+                    }
+                    else
+                    {
+                        called = await http.RunAsync(turn, httpStep, cancellationToken);
+                    }
                     if (called.Route is { } route)
                     {
                         await JumpAsync(turn, JumpTarget.Of(route.Name), cancellationToken, counted: false);

@@ -80,6 +80,7 @@ internal static class FlowTimers
         var reply = ReplyRenderer.Render(turn, definition?.OnExpire?.Name ?? ExpiredResponse, expectsInput: false);
         turn.State.Stack.Clear();
         turn.State.Pending = null;
+        turn.State.Calling = null;
         turn.Trace.Events.Add("flow_expired:" + flow);
         turn.Replies.Add(reply);
         return true;

@@ -19,26 +19,28 @@ internal sealed partial class HttpStepRunner(IServiceInvoker? services, ILogger 
     /// Calls the service. Trace events: <c>http_status:step:code</c> for every answer, <c>http_failed:step</c> for every
     /// call that did not end in 2xx.
     /// </summary>
-    public async Task<HttpStepOutcome> RunAsync(TurnContext turn, HttpStep http, CancellationToken cancellationToken)
+    public async Task<HttpStepOutcome> RunAsync(TurnContext turn, HttpStep http, CancellationToken cancellationToken) =>
+        Apply(turn, http, await InvokeAsync(turn, http, cancellationToken));
+
+    /// <summary>Calls the step's service with the turn's slot values; a fault is a failed result, never an exception.</summary>
+    public async Task<ServiceResult> InvokeAsync(TurnContext turn, HttpStep http, CancellationToken cancellationToken)
+    {
+        if (services is null) return ServiceResult.Failed("no service invoker configured");
+        var request = BuildRequest(turn, http);
+        try
+        {
+            return await services.InvokeAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ServiceResult.Failed(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Maps a service's answer into the top frame's slots and says where the flow goes next.</summary>
+    public HttpStepOutcome Apply(TurnContext turn, HttpStep http, ServiceResult result)
     {
         var frame = turn.Top!;
-        ServiceResult result;
-        if (services is null)
-        {
-            result = ServiceResult.Failed("no service invoker configured");
-        }
-        else
-        {
-            var request = BuildRequest(turn, http);
-            try
-            {
-                result = await services.InvokeAsync(request, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                result = ServiceResult.Failed(ex.GetType().Name);
-            }
-        }
         if (result.StatusCode is { } status) turn.Trace.Events.Add($"http_status:{http.Id}:{status}");
         var route = result.StatusCode is { } code ? http.RouteFor(code) : null;
         if (result.Success && result.Body is { } json)

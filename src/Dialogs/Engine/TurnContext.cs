@@ -24,6 +24,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public SlotParseContext CanonicalParse => SlotParseContext.Canonical(Now, TimeZone);
     public TurnTrace Trace { get; } = trace;
     public List<Reply> Replies { get; } = [];
+
+    /// <summary>Events this turn hands to the queue (slow steps' calls); timers are added when the turn ends.</summary>
+    public List<ScheduledEvent> Scheduled { get; } = [];
+
+    /// <summary>The answer of the slow step the flow waits at, once a <c>chatbot.continue</c> event brought it; consumed by that step.</summary>
+    public ServiceResult? CallResult { get; set; }
     public int Gotos { get; set; }
     public int Steps { get; set; }
 

@@ -179,6 +179,12 @@ public sealed class HttpStep : StepDefinition
     /// <summary>Null = the error pattern then end of flow.</summary>
     public NameRef? OnError { get; init; }
 
+    /// <summary><c>async: true</c>: the call runs after the turn, from the event queue; the answer comes as a proactive message.</summary>
+    public bool Async { get; init; }
+
+    /// <summary><c>wait</c>: said at once when the call is handed to the queue ("One moment…"); null = typing only.</summary>
+    public NameRef? Wait { get; init; }
+
     /// <summary>The <c>on_status</c> target for a status: an exact code wins over a class; null when none is written.</summary>
     public NameRef? RouteFor(int status) =>
         OnStatus.FirstOrDefault(r => !r.Status.IsClass && r.Status.Matches(status)).Target

@@ -47,7 +47,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         ["set"] = ["id", "set"],
         ["clear"] = ["id", "clear"],
         ["call"] = ["id", "call", "inputs", "outputs"],
-        ["http"] = ["id", "http", "method", "path", "body", "headers", "idempotency_key", "timeout", "retry", "retry_on", "result", "error_result", "on_status", "on_error"],
+        ["http"] = ["id", "http", "method", "path", "body", "headers", "idempotency_key", "timeout", "retry", "retry_on", "result", "error_result", "on_status", "on_error", "async", "wait"],
         ["handoff"] = ["id", "handoff"],
         ["end"] = ["id", "end"],
         ["goto"] = ["id", "goto", "limit", "on_limit"],
@@ -797,6 +797,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     ErrorResult = map.TryGetValue("error_result", out var er) ? ResultMappings(yaml, er.Value, "error_result") : [],
                     OnStatus = onStatus,
                     OnError = Name("on_error"),
+                    Async = map.TryGetValue("async", out var asy) && yaml.Bool(asy.Value, "async") == true,
+                    Wait = Name("wait"),
                 };
             case "handoff":
                 return new HandoffStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("handoff") };

@@ -31,6 +31,8 @@ internal static class BuiltinResponses
         ("remind", "Are you still there? I am waiting for your answer to my last question.", "Sind Sie noch da? Ich warte auf Ihre Antwort auf meine letzte Frage."),
         ("expired", "We had not heard from you for a while, so I have closed what we were doing. Just tell me if you want to start again.",
             "Wir haben eine Weile nichts von Ihnen gehört, deshalb habe ich den Vorgang beendet. Sagen Sie einfach Bescheid, wenn Sie neu beginnen möchten."),
+        ("still_working", "I am still working on your last request and will answer here as soon as I have the result.",
+            "Ich arbeite noch an Ihrer letzten Anfrage und antworte hier, sobald ich das Ergebnis habe."),
         ("files", "Sorry, I can't read files yet. Please tell me in words what you need.", "Entschuldigung, Dateien kann ich noch nicht lesen. Bitte sagen Sie mir in Worten, was Sie brauchen."),
     ];
 

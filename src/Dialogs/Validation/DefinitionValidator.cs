@@ -531,6 +531,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                         diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
                     }
                     Placeholders(http.Path, http.PathSpan);
+                    Response(http.Wait);
                     foreach (var (template, span) in BodyTemplates(http.Body)) Placeholders(template, span);
                     foreach (var (_, value) in http.Headers.Concat(service?.Headers ?? []).Where(h => !h.Value.IsConfigReference)) Placeholders(value.Literal!, value.Span);
                     if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);

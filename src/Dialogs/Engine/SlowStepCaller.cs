@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>
+/// Makes the call of an <c>async: true</c> http step outside any turn, for the host's handler of the
+/// <c>chatbot.call</c> event: reads the request from the conversation's stored state and returns the
+/// <c>chatbot.continue</c> payload that carries the answer into the next turn.
+/// </summary>
+public sealed class SlowStepCaller(IDialogDefinitionsProvider definitions, IServiceInvoker? services, TimeProvider timeProvider, ILogger<SlowStepCaller>? logger = null)
+{
+    private readonly HttpStepRunner _http = new(services, (ILogger?)logger ?? NullLogger.Instance);
+
+    /// <summary>The call event's name; the host turns it into <see cref="ContinueEvent"/> with <see cref="CallAsync"/>'s payload.</summary>
+    public const string CallEvent = SlowSteps.CallEvent;
+
+    /// <summary>The event that applies the answer.</summary>
+    public const string ContinueEvent = SlowSteps.ContinueEvent;
+
+    /// <summary>
+    /// Calls the service for the pending call <paramref name="callId"/>; returns the continue payload (the id and the
+    /// answer), or the id alone when the conversation no longer waits for that call (answered before, expired, reloaded).
+    /// </summary>
+    public async Task<JsonElement> CallAsync(DialogState? state, string callId, CancellationToken cancellationToken)
+    {
+        var bot = definitions.Current;
+        if (state?.Calling is not { } call || call.Id != callId || state.Revision != bot.Revision
+            || state.Stack.Count == 0 || state.Stack[^1].Flow != call.Flow || state.Stack[^1].Step != call.Step
+            || bot.Flows.GetValueOrDefault(call.Flow)?.Step(call.Step) is not HttpStep http)
+        {
+            return SlowSteps.Payload(callId, null);
+        }
+
+        var turn = new TurnContext(bot, DialogStateJson.Clone(state), bot.LanguageFor(null), timeProvider.GetUtcNow(), new TurnTrace(), bot.TimeZoneFor(state.TimeZone));
+        return SlowSteps.Payload(callId, await _http.InvokeAsync(turn, http, cancellationToken));
+    }
+}

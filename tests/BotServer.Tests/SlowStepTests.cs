@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
+using Chatbot.Storage;
+using Chatbot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.BotServer.Tests;
+
+/// <summary>
+/// Issue 16 item 4 through the real BotServer and its in-process event queue: an <c>http</c> step with
+/// <c>async: true</c> answers the turn at once (its <c>wait</c> response, then typing) while a real HTTP service takes
+/// its time (held by a gate instead of 20 real seconds); a message meanwhile gets the "still working" rule; the answer
+/// arrives once, proactively, and no request fails.
+/// </summary>
+public sealed class SlowStepTests : IAsyncLifetime
+{
+    private const string Bot = """
+        bot:
+          id: slow
+          name: Slow
+          languages: [en]
+        services:
+          quotes:
+            base_url: { config: "Services:Quotes:BaseUrl" }
+            timeout: 60s
+            retry: 0
+        flows:
+          quote:
+            description: Get a price quote
+            examples: { en: [get a quote, price quote] }
+            slots: { price: text }
+            steps:
+              - http: quotes
+                path: /quote
+                async: true
+                wait: one_moment
+                result: { price: $.price }
+                on_error: failed
+              - end: quoted
+              - id: failed
+                end: quote_failed
+        responses:
+          one_moment: { text: { en: "One moment, I am asking our pricing service." } }
+          quoted: { text: { en: "Your quote: {{ price }}." } }
+          quote_failed: { text: { en: "Sorry, no quote right now." } }
+        """;
+
+    private const string StillWorking = "I am still working on your last request and will answer here as soon as I have the result.";
+    private readonly TaskCompletionSource _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-slow-dialogs-");
+    private int _calls;
+    private WebApplication _quotes = null!;
+    private LocalConnectorServer _channel = null!;
+    private ChannelConversation _chat = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _quotes = builder.Build();
+        _quotes.MapGet("/quote", async () =>
+        {
+            Interlocked.Increment(ref _calls);
+            _called.TrySetResult();
+            await _answer.Task; // the slow service: answers when the test says so
+            return Results.Json(new { price = "42 EUR" });
+        });
+        await _quotes.StartAsync();
+        var baseUrl = _quotes.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        _channel = await LocalConnectorServer.StartAsync();
+        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
+        _host = new BotServerHost()
+            .WithSetting("Understanding:Mode", "lexical")
+            .WithSetting("Dialogs:Path", _dialogs.FullName)
+            .WithSetting("Services:Quotes:BaseUrl", baseUrl);
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _answer.TrySetResult();
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _channel.DisposeAsync();
+        await _quotes.DisposeAsync();
+        _dialogs.Delete(recursive: true);
+    }
+
+    private async Task SayAsync(string id, string text)
+    {
+        var body = new StringContent(ActivitySerializer.Serialize(_chat.Message(id, text)), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/messages", body)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_slow_step_answers_at_once_says_still_working_meanwhile_and_sends_the_answer_once_later()
+    {
+        await SayAsync("m-1", "get a quote");
+        // The turn is over while the service has not answered: the wait response, then typing.
+        Assert.Equal(["One moment, I am asking our pricing service."], _channel.Messages.Select(m => m.Text));
+        Assert.Equal([ActivityTypes.Message, ActivityTypes.Typing], _channel.Activities.Select(a => a.Type));
+
+        await _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await SayAsync("m-2", "are you there?");
+        Assert.Equal(StillWorking, _channel.Messages[^1].Text);
+
+        _answer.SetResult();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (_channel.Messages.Count < 3)
+        {
+            Assert.False(deadline.IsCancellationRequested, string.Join(" | ", _channel.Messages.Select(m => m.Text)));
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        }
+
+        Assert.Equal(["One moment, I am asking our pricing service.", StillWorking, "Your quote: 42 EUR."], _channel.Messages.Select(m => m.Text));
+        var answer = _channel.Requests.Last(r => r.Activity?.Type == ActivityTypes.Message);
+        Assert.Equal(($"/v3/conversations/{Uri.EscapeDataString(_chat.Id)}/activities", null), (answer.Path, answer.Activity!.ReplyToId));
+        Assert.Equal(1, _calls);
+
+        // The conversation is free again: no pending call, and the next message is understood as usual.
+        var stored = await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For(_chat.ChannelId, _chat.Id), CancellationToken.None);
+        Assert.DoesNotContain("\"calling\"", Encoding.UTF8.GetString(stored!.Content.Span), StringComparison.Ordinal);
+        await SayAsync("m-3", "get a quote");
+        Assert.Equal("One moment, I am asking our pricing service.", _channel.Messages[^1].Text);
+    }
+}
