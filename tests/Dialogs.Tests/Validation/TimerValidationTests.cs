@@ -58,4 +58,32 @@ public sealed class TimerValidationTests
         Assert.StartsWith("DLG2", d.Id, StringComparison.Ordinal);
         Assert.Equal(TestBots.Position(yaml, name), (d.Line, d.Column));
     }
+
+    [Fact]
+    public void An_async_http_step_reads_and_its_unknown_wait_response_is_reported()
+    {
+        const string slow = """
+            services:
+              quotes: { base_url: { config: "Services:Quotes:BaseUrl" } }
+            flows:
+              quote:
+                description: Quote
+                examples: { en: [quote] }
+                steps:
+                  - http: quotes
+                    path: /quote
+                    async: true
+                    wait: one_moment
+                  - end: done
+            responses:
+              one_moment: { text: { en: "One moment." } }
+              done: { text: { en: "Done." } }
+            """;
+        var http = Assert.IsType<Model.HttpStep>(TestBots.Compile(slow).Definition.Flows["quote"].Steps[0]);
+        Assert.Equal((true, "one_moment"), (http.Async, http.Wait!.Name));
+
+        var yaml = TestBots.Edit(slow, "wait: one_moment", "wait: one_momnet");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2001");
+        Assert.Equal(TestBots.Position(yaml, "one_momnet"), (d.Line, d.Column));
+    }
 }
