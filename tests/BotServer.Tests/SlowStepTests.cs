@@ -118,12 +118,8 @@ public sealed class SlowStepTests : IAsyncLifetime
         Assert.Equal(StillWorking, _channel.Messages[^1].Text);
 
         _answer.SetResult();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_channel.Messages.Count < 3)
-        {
-            Assert.False(deadline.IsCancellationRequested, string.Join(" | ", _channel.Messages.Select(m => m.Text)));
-            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
-        }
+        // wait message, typing, still working, the answer
+        await _channel.WaitForRequestsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["One moment, I am asking our pricing service.", StillWorking, "Your quote: 42 EUR."], _channel.Messages.Select(m => m.Text));
         var answer = _channel.Requests.Last(r => r.Activity?.Type == ActivityTypes.Message);
