@@ -22,7 +22,8 @@ param principalId string
 param eventsQueueName string = 'chatbot-events'
 
 // Built-in roles the Functions host needs with identity-based AzureWebJobsStorage:
-// blobs (host locks, deployment package), queues and tables (timers, diagnostics).
+// blobs (host locks, deployment package), queues and tables (timers, diagnostics). Queue Data Contributor also covers
+// what the app sends itself: delayed events (reminders, expiry) and slow steps' calls go to the events queue.
 var roleDefinitionIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
