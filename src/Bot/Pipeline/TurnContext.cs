@@ -60,7 +60,7 @@ public sealed class TurnContext
     /// <summary>The replies to send, in order; sent only after the state is committed.</summary>
     public List<Reply> Replies { get; } = [];
 
-    /// <summary>Events the dialog turn asked to be delivered later (reminders, expiry); enqueued once the state is committed.</summary>
+    /// <summary>Events the dialog turn hands to the event queue (reminders, expiry, slow steps' calls); enqueued once the state is committed.</summary>
     public IReadOnlyList<ScheduledEvent> Scheduled { get; private set; } = [];
 
     /// <summary>True once the state wrapper's conditional write of this turn succeeded.</summary>
