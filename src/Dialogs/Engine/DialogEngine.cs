@@ -100,7 +100,7 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.Serialize(state);
-        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace };
+        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered };
     }
 
     // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted
