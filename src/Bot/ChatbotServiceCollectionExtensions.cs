@@ -75,6 +75,8 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        // Keys flows registered (remember steps) -> conversations, kept in the conversation store (traced like state).
+        services.TryAddSingleton(sp => new ConversationIndex(new TracingConversationStore(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ChatbotTelemetry>())));
         services.TryAddSingleton<IEventIngress, EventIngress>();
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
