@@ -208,6 +208,6 @@ public sealed class EventExchangeTests : IAsyncLifetime
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Events are not enabled (set Events:Key).", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Events are not enabled (set Events:Key or Events:Auth:Authority and Events:Auth:Audience).", await response.Content.ReadAsStringAsync());
     }
 }
