@@ -102,7 +102,7 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.SerializeToUtf8Bytes(state);
-        return new TurnOutcome { State = state, StateChanged = before is null || !before.AsSpan().SequenceEqual(after), Replies = turn.Replies, Trace = trace };
+        return new TurnOutcome { State = state, StateChanged = before is null || !before.AsSpan().SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered };
     }
 
     // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted
