@@ -43,7 +43,7 @@ public static class ChatbotServiceCollectionExtensions
 
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
-        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
+        AddValidated<EventOptions, EventOptionsValidator>(services, configuration.GetSection(EventOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
@@ -75,8 +75,12 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        // Keys flows registered (remember steps) -> conversations, kept in the conversation store (traced like state).
+        services.TryAddSingleton(sp => new ConversationIndex(new TracingConversationStore(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ChatbotTelemetry>())));
         // Slow steps' calls run outside the turn, in front of the ingress every carrier (HTTP, queues) uses.
         services.TryAddSingleton<IEventIngress>(sp => ActivatorUtilities.CreateInstance<SlowStepEventIngress>(sp, ActivatorUtilities.CreateInstance<EventIngress>(sp)));
+        services.AddHttpClient(EventCallerAuthenticator.HttpClientName);
+        services.TryAddSingleton<EventCallerAuthenticator>();
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());

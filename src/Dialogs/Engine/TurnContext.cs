@@ -30,6 +30,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
 
     /// <summary>The answer of the slow step the flow waits at, once a <c>chatbot.continue</c> event brought it; consumed by that step.</summary>
     public ServiceResult? CallResult { get; set; }
+
+    /// <summary>Keys the turn's <c>remember</c> steps registered (<see cref="TurnOutcome.Remembered"/>).</summary>
+    public List<RememberedKey> Remembered { get; } = [];
     public int Gotos { get; set; }
     public int Steps { get; set; }
 
