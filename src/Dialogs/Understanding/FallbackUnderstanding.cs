@@ -24,7 +24,7 @@ public sealed class FallbackUnderstanding : DelegatingUnderstanding
         {
             primary = await InnerUnderstanding.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not Recording.CassetteMissException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is not LlmAnswerRequiredException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A recognizer must not throw, but if one does the turn still has to answer.
             primary = new UnderstandingResult { Path = "unknown", Error = "exception: " + ex.GetType().Name };

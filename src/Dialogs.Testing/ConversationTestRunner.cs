@@ -7,7 +7,7 @@ using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Understanding;
-using Chatbot.Dialogs.Understanding.Recording;
+using Chatbot.Dialogs.Testing.Recording;
 
 namespace Chatbot.Dialogs.Testing;
 
