@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Diagnostics;
 /// Every message the loader and validator can produce. DLG1xxx: YAML and structure; DLG2xxx: references and
 /// semantics; DLG3xxx: flow-graph checks. Ids never change meaning once published (authors search for them).
 /// </summary>
-public static class DiagnosticIds
+internal static class DiagnosticIds
 {
     private const DiagnosticSeverity E = DiagnosticSeverity.Error;
     private const DiagnosticSeverity W = DiagnosticSeverity.Warning;

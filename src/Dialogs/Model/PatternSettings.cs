@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Model;
 /// Responses used by the built-in conversation patterns. Each defaults to a built-in response
 /// (<c>builtin.*</c>) so a bot works without writing any of them.
 /// </summary>
-public sealed class PatternSettings
+internal sealed class PatternSettings
 {
     /// <summary>Asked before cancelling; null = cancel without asking.</summary>
     public NameRef? CancelConfirm { get; init; } = Builtin("cancel_confirm");

@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>YAML names of <see cref="SlotKind"/> values, and the built-in types named after them.</summary>
-public static class SlotKinds
+internal static class SlotKinds
 {
     public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "time", "email", "regex"];
 

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>The built-in kinds of slot value.</summary>
-public enum SlotKind
+internal enum SlotKind
 {
     Text,
     Enum,
@@ -20,7 +20,7 @@ public enum SlotKind
 }
 
 /// <summary>A named slot type (<c>slot_types:</c>) or a built-in one (<c>integer</c>, <c>email</c>, …).</summary>
-public sealed class SlotTypeDefinition
+internal sealed class SlotTypeDefinition
 {
     public required string Id { get; init; }
     public required SlotKind Kind { get; init; }
@@ -56,7 +56,7 @@ public sealed class SlotTypeDefinition
 }
 
 /// <summary>One enum value with its per-language synonyms (the value itself always matches) and, optionally, its label per language.</summary>
-public sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span)
+internal sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span)
 {
     /// <summary>How the value reads in replies and on generated buttons, per language (<c>label:</c>); null = not declared.</summary>
     public LocalizedText? Label { get; init; }

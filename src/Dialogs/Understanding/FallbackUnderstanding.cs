@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Calls the inner recognizer; when it reports an <see cref="UnderstandingResult.Error"/> (timeout, 429, bad output),
 /// answers with the fallback recognizer's commands instead, keeping the error and the LLM cost for the trace.
 /// </summary>
-public sealed class FallbackUnderstanding : DelegatingUnderstanding
+internal sealed class FallbackUnderstanding : DelegatingUnderstanding
 {
     private readonly IUnderstanding _fallback;
 

@@ -16,7 +16,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// thousands ("1,200") and "." is the decimal point; in German the other way round ("1.200", "1,5"); a lone separator
 /// that cannot be a thousands group is a decimal separator in either language ("1,5" = 1.5, never 15).
 /// </remarks>
-public static partial class SlotValueParser
+internal static partial class SlotValueParser
 {
     /// <summary>Longest value accepted for any kind.</summary>
     public const int MaxLength = 500;

@@ -9,7 +9,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Records each understanding call: an activity <c>chatbot.understanding</c>, metrics under <c>chatbot.understanding.*</c>,
 /// and a log line with path, latency, LLM calls, tokens, commands and dropped values. Never records the user's text.
 /// </summary>
-public sealed partial class TelemetryUnderstanding : DelegatingUnderstanding
+internal sealed partial class TelemetryUnderstanding : DelegatingUnderstanding
 {
     /// <summary>Name of the <see cref="ActivitySource"/> and <see cref="Meter"/>.</summary>
     public const string SourceName = "Chatbot.Understanding";
