@@ -213,7 +213,7 @@ internal sealed class GotoStep : StepDefinition
 /// Registers a key (<c>order:{{ order_id }}</c>) for this conversation, so another system can address its events by
 /// the key instead of the conversation id (docs/events.md).
 /// </summary>
-public sealed class RememberStep : StepDefinition
+internal sealed class RememberStep : StepDefinition
 {
     public override string Kind => "remember";
 
