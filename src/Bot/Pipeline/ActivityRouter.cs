@@ -72,7 +72,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             TimeZone = turn.Activity.LocalTimezone,
             State = turn.State,
             Now = timeProvider.GetUtcNow(),
-            Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
+            Files = kind == TurnKind.Message ? [.. UserFiles.Read(turn.Activity).Select(f => new InputFile(f.ContentType, f.Name) { Size = f.Size, Url = f.Url, Id = f.Id })] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
             EventName = turn.Event?.Name,
             EventPayload = kind == TurnKind.Event ? turn.Activity.Value : null,
