@@ -114,7 +114,7 @@ public sealed partial class DialogEngine : IDialogEngine
             // The files are the answer; words sent with them ("here is the receipt") are not read.
             turn.Trace.Path = "fast";
             await _commands.ApplyAsync(turn, [FileSlots.Answer(turn, input.Files)], cancellationToken);
-            ConversationHistory.Remember(turn, "user", "(" + string.Join(", ", input.Files.Select(f => f.Name ?? f.ContentType)) + ")");
+            ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : "(" + string.Join(", ", input.Files.Select(f => f.Name ?? f.ContentType)) + ")");
             return;
         }
         var text = (input.Text ?? "").Trim();
