@@ -13,6 +13,7 @@
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1 SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
+#   TRACES=1 (keep the Emulator inspector traces: 3 outbound POSTs per turn instead of 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -39,9 +40,13 @@ publish_floor() { publish bench/floor floor "$1"; }
 
 # Settings common to every run (floor and bot): logs at Warning.
 common_env() { echo "Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning"; }
-# Bot settings: the bench dialog, no auth (Emulator protocol), rate limits off (the floor has none; issue 19's method).
+# Bot settings: the bench dialog, no auth (Emulator protocol), rate limits off (the floor has none; issue 19's method),
+# Emulator inspector traces off: without auth the bot is in local mode, where every turn on the `emulator` channel also
+# POSTs two trace activities (turn trace, masked state) to the sink; the floor sends one reply and so does a production
+# channel (traces are never sent elsewhere). TRACES=1 keeps them, as the runs before 2026-12-03 did.
 base_env() {
-  echo "$(common_env) Dialogs__Path=$ROOT/bench/dialogs RateLimits__Enabled=false ${EXTRA_ENV:-}"
+  local traces="Emulator__Trace=false"; [[ ${TRACES:-0} == 1 ]] && traces=""
+  echo "$(common_env) Dialogs__Path=$ROOT/bench/dialogs RateLimits__Enabled=false $traces ${EXTRA_ENV:-}"
 }
 # The store benchmarks use the lexical recognizer (no model), as the floor comparison in issue 19 does.
 LEXICAL=Understanding__Mode=lexical

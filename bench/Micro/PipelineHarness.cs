@@ -17,32 +17,57 @@ namespace Chatbot.Bench.Micro;
 /// The whole bot pipeline in process (no Kestrel, no network): POST body -> endpoint -> state read -> engine ->
 /// state write -> reply handed to the connector. Counts storage operations and replies per turn.
 /// </summary>
+/// <remarks>
+/// Without settings the store is a bare in-memory store. With settings (<c>Storage:*</c>, <c>CosmosDb:*</c>) the store
+/// is the one <c>AddChatbot</c> composes from them, as BotServer does (circuit breaker included), with the counter
+/// wrapped around it; <paramref name="configure"/> runs after <c>AddChatbot</c> (e.g. to pin a test certificate).
+/// </remarks>
 internal sealed class PipelineHarness : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly IActivityEndpoint _endpoint;
     private int _activitySeq;
 
-    public CountingStore Store { get; } = new(new InMemoryConversationStore());
+    public CountingStore Store { get; private set; } = null!;
 
     public CountingConnector Connector { get; } = new();
 
-    public PipelineHarness()
+    public PipelineHarness(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dialogs:Path"] = BenchDialog.Folder(),
-        }).Build();
+        var values = new Dictionary<string, string?> { ["Dialogs:Path"] = BenchDialog.Folder() };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IConversationStore>(Store);
+        if (settings is null)
+        {
+            Store = new CountingStore(new InMemoryConversationStore());
+            services.AddSingleton<IConversationStore>(Store);
+        }
+
         services.AddSingleton<IConnectorClient>(Connector);
         services.AddChatbot(configuration);
+        if (settings is not null)
+        {
+            // The composed store (whatever AddChatbot registered for these settings) behind the counter.
+            var composed = services.Last(d => d.ServiceType == typeof(IConversationStore));
+            services.Remove(composed);
+            services.AddSingleton<IConversationStore>(sp => Store = new CountingStore(
+                composed.ImplementationFactory?.Invoke(sp) as IConversationStore
+                ?? composed.ImplementationInstance as IConversationStore
+                ?? (IConversationStore)ActivatorUtilities.CreateInstance(sp, composed.ImplementationType!)));
+        }
+
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
         _endpoint = _services.GetRequiredService<IActivityEndpoint>();
         EngineType = _services.GetRequiredService<IDialogEngine>().GetType().Name;
+        _ = _services.GetRequiredService<IConversationStore>();
     }
+
+    /// <summary>The services, for a store's own type (e.g. to name the concrete store).</summary>
+    public IServiceProvider Services => _services;
 
     public string EngineType { get; }
 
@@ -70,8 +95,12 @@ internal sealed class CountingStore(IConversationStore inner) : IConversationSto
 {
     public int Reads;
     public int Writes;
+    public long BytesWritten;
     public int MaxDocumentBytes;
     public string? LastDocument;
+    public bool Record { get; set; } = true;
+
+    public IConversationStore Inner => inner;
 
     public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
     {
@@ -82,12 +111,16 @@ internal sealed class CountingStore(IConversationStore inner) : IConversationSto
     public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref Writes);
+        Interlocked.Add(ref BytesWritten, content.Length);
         if (content.Length > MaxDocumentBytes)
         {
             MaxDocumentBytes = content.Length;
         }
 
-        LastDocument = Encoding.UTF8.GetString(content.Span);
+        if (Record)
+        {
+            LastDocument = Encoding.UTF8.GetString(content.Span);
+        }
         return inner.WriteAsync(id, content, ifMatch, cancellationToken);
     }
 

@@ -9,6 +9,9 @@ using Chatbot.Dialogs.Parsing;
 
 // dotnet run -c Release --project bench/Micro -- check       validate bench/dialogs, play the script, count storage ops
 // dotnet run -c Release --project bench/Micro -- pipeline N  N conversations through the in-process pipeline; CPU per turn
+// dotnet run -c Release --project bench/Micro -- turn S N R  per-turn CPU, allocations, store ops of the whole pipeline for
+//                                                      stores S (inmemory,file,cosmos), N conversations, R rounds (TurnCost.cs);
+//                                                      more args: settings, e.g. Emulator:Trace=false
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- startup T  start-up report from an EventPipe trace (bench/startup-trace.sh)
 // dotnet run -c Release --project bench/Micro -- --filter *  BenchmarkDotNet (short job, memory diagnoser)
@@ -25,6 +28,15 @@ if (args.Length > 1 && args[0] == "startup")
 if (args.Length > 1 && args[0] == "store" && args[1] == "file")
 {
     return await StoreCost.RunFileAsync(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+}
+
+if (args.Length > 0 && args[0] == "turn")
+{
+    return await TurnCost.RunAsync(
+        (args.Length > 1 ? args[1] : "inmemory,file,cosmos").Split(','),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Skip(4));
 }
 
 if (args.Length > 0 && args[0] == "pipeline")

@@ -43,7 +43,7 @@ public static class ChatbotServiceCollectionExtensions
 
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
-        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
+        AddValidated<EventOptions, EventOptionsValidator>(services, configuration.GetSection(EventOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
@@ -75,7 +75,11 @@ public static class ChatbotServiceCollectionExtensions
             return new ConversationGate(turn.MaxQueuedTurns, turn.MaxOrderedConversations, sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<IActivityEndpoint, ActivityEndpoint>();
+        // Keys flows registered (remember steps) -> conversations, kept in the conversation store (traced like state).
+        services.TryAddSingleton(sp => new ConversationIndex(new TracingConversationStore(sp.GetRequiredService<IConversationStore>(), sp.GetRequiredService<ChatbotTelemetry>())));
         services.TryAddSingleton<IEventIngress, EventIngress>();
+        services.AddHttpClient(EventCallerAuthenticator.HttpClientName);
+        services.TryAddSingleton<EventCallerAuthenticator>();
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());

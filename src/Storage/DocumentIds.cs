@@ -74,6 +74,21 @@ public static class DocumentIds
     }
 
     /// <summary>
+    /// The stable key of an index entry (<see cref="ConversationIndex"/>): <c>~key:</c> and the author's key escaped like a
+    /// conversation id. No conversation key can start with it: a conversation key's channel part writes every <c>~</c> as
+    /// <c>~7E</c>, and <c>k</c> is not a hex digit.
+    /// </summary>
+    public static string ForIndexKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var builder = new StringBuilder(IndexPrefix.Length + key.Length + 8).Append(IndexPrefix);
+        Escape(builder, key, escapeColon: false);
+        return builder.ToString();
+    }
+
+    private const string IndexPrefix = "~key:";
+
+    /// <summary>
     /// The document id for a key: the key itself when it fits (so documents stored before shortening existed keep their
     /// id), else a readable prefix, <c>~~</c> and the SHA-256 of the whole key.
     /// </summary>

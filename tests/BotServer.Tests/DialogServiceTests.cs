@@ -21,6 +21,7 @@ namespace Chatbot.BotServer.Tests;
 public sealed class DialogServiceTests : IAsyncLifetime
 {
     private const string ApiKey = "orders-key-7f3a";
+    private const string EventKey = "event-key-for-tests";
     private readonly ConcurrentQueue<(string Path, string? Key)> _orderRequests = new();
     private WebApplication _orders = null!;
     private LocalConnectorServer _channel = null!;
@@ -48,7 +49,8 @@ public sealed class DialogServiceTests : IAsyncLifetime
         _host = new BotServerHost()
             .WithSetting("Understanding:Mode", "lexical")
             .WithSetting("Services:Orders:BaseUrl", baseUrl)
-            .WithSetting("Services:Orders:ApiKey", ApiKey);
+            .WithSetting("Services:Orders:ApiKey", ApiKey)
+            .WithSetting("Events:Key", EventKey);
         _client = _host.CreateClient();
     }
 
@@ -60,10 +62,10 @@ public sealed class DialogServiceTests : IAsyncLifetime
         await _orders.DisposeAsync();
     }
 
-    private async Task<string> SayAsync(string id, string text)
+    private async Task<string> SayAsync(string id, string text, ChannelConversation? chat = null)
     {
         _channel.Clear();
-        var activity = _chat.Message(id, text);
+        var activity = (chat ?? _chat).Message(id, text);
         var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return string.Join(" | ", _channel.Messages.Select(m => m.Text));
@@ -82,5 +84,54 @@ public sealed class DialogServiceTests : IAsyncLifetime
         Assert.Equal("I cannot find order NF12345. Let's try once more. | What is your order number? It looks like AB12345.", await SayAsync("m-4", "NF12345"));
         Assert.StartsWith("I cannot find order NF54321 either.", await SayAsync("m-5", "NF54321"));
         Assert.Equal(3, _orderRequests.Count);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> ShippedByKeyAsync(string id, string key)
+    {
+        _channel.Clear();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = new StringContent($$"""{ "id": "{{id}}", "name": "order_shipped", "key": "{{key}}", "payload": { "orderNumber": "AB12345" } }""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Chatbot-Event-Key", EventKey);
+        var response = await _client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_order_the_user_looked_up_can_be_announced_by_its_number_in_that_conversation_only()
+    {
+        // Before anyone looked the order up, its number addresses nobody.
+        Assert.Equal(HttpStatusCode.NotFound, (await ShippedByKeyAsync("s-0", "order:AB12345")).Status);
+
+        await SayAsync("m-1", "where is my order");
+        await SayAsync("m-2", "AB12345");
+        // Another conversation looking up the same number later does not take its events over (first holder keeps it).
+        var other = ChannelConversation.Emulator(_channel.ServiceUrl);
+        await SayAsync("o-1", "where is my order", other);
+        await SayAsync("o-2", "AB12345", other);
+
+        var (status, body) = await ShippedByKeyAsync("s-1", "order:AB12345");
+
+        Assert.Equal((HttpStatusCode.Accepted, ""), (status, body));
+        var sent = Assert.Single(_channel.Requests);
+        Assert.Equal("Order AB12345 has shipped.", sent.Activity!.Text);
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(_chat.Id)}/activities", sent.Path);
+        // The same event id again: recognised in that conversation, nothing sent twice.
+        Assert.Equal(HttpStatusCode.Accepted, (await ShippedByKeyAsync("s-1", "order:AB12345")).Status);
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task A_number_the_order_system_does_not_know_is_never_registered()
+    {
+        await SayAsync("m-1", "where is my order");
+        await SayAsync("m-2", "NF12345");
+
+        var (status, body) = await ShippedByKeyAsync("s-1", "order:NF12345");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("No conversation has registered this key (or its entry has expired).", body);
+        Assert.Empty(_channel.Requests);
     }
 }

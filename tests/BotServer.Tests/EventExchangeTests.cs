@@ -135,10 +135,15 @@ public sealed class EventExchangeTests : IAsyncLifetime
 
     [Theory]
     [InlineData("""{ "id": "x", "name": "order_shipped", "channelId": "emulator" }""", "The event has no 'conversation' (the conversation id).")]
+    [InlineData("""{ "id": "x", "name": "order_shipped" }""", "The event has no 'channelId' (or give a 'key' a flow remembered instead).")]
+    [InlineData("""{ "id": "x", "name": "order_shipped", "key": "order:AB12345", "channelId": "emulator", "conversation": "c" }""", "The event names its conversation twice: give either 'key' or 'channelId' and 'conversation', not both.")]
+    [InlineData("""{ "id": "x", "name": "order_shipped", "key": "order:AB12345", "conversation": "c" }""", "The event names its conversation twice: give either 'key' or 'channelId' and 'conversation', not both.")]
+    [InlineData("""{ "id": "x", "name": "order_shipped", "key": "AB12345" }""", "The event 'key' has no scope: keys look like 'order:AB12345'.")]
+    [InlineData("""{ "id": "x", "name": "order_shipped", "key": "" }""", "The event 'key' is empty.")]
     [InlineData("""{ "name": "order_shipped", "channelId": "emulator", "conversation": "c" }""", "The event has no 'id'.")]
     [InlineData("""{ "id": "x", "name": "order_shipped", "channelId": "emulator", "conversation": "c", "payload": [1] }""", "The event 'payload' must be a JSON object.")]
-    [InlineData("""{ "id": "x", "name": "order_shipped", "channelId": "emulator", "conversation": "c", "extra": 1 }""", "The body is not an event: a JSON object with id, name, channelId, conversation and payload, and no other fields.")]
-    [InlineData("""not json""", "The body is not an event: a JSON object with id, name, channelId, conversation and payload, and no other fields.")]
+    [InlineData("""{ "id": "x", "name": "order_shipped", "channelId": "emulator", "conversation": "c", "extra": 1 }""", "The body is not an event: a JSON object with id, name, channelId and conversation (or key), payload, and no other fields.")]
+    [InlineData("""not json""", "The body is not an event: a JSON object with id, name, channelId and conversation (or key), payload, and no other fields.")]
     public async Task A_malformed_event_is_400_with_a_short_reason(string body, string reason)
     {
         var response = await PostEventAsync(body);
@@ -203,6 +208,6 @@ public sealed class EventExchangeTests : IAsyncLifetime
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("Events are not enabled (set Events:Key).", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Events are not enabled (set Events:Key or Events:Auth:Authority and Events:Auth:Audience).", await response.Content.ReadAsStringAsync());
     }
 }

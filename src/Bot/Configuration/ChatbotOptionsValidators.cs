@@ -106,3 +106,39 @@ internal sealed class DialogsPathOptionsValidator : IValidateOptions<DialogsPath
             ? ValidateOptionsResult.Fail("Dialogs:Path must name a folder of dialog definitions (default: dialogs/).")
             : ValidateOptionsResult.Success;
 }
+
+/// <summary>Checks the <c>Events</c> settings at start: a usable rate limit, and Entra ID settings that admit someone specific.</summary>
+internal sealed class EventOptionsValidator : IValidateOptions<Events.EventOptions>
+{
+    public ValidateOptionsResult Validate(string? name, Events.EventOptions options)
+    {
+        var failures = new List<string>();
+        var bucket = options.RateLimit;
+        if (bucket.TokenLimit < 1 || bucket.TokensPerPeriod < 1 || bucket.ReplenishmentPeriod <= TimeSpan.Zero)
+        {
+            failures.Add("Events:RateLimit:TokenLimit and TokensPerPeriod must be at least 1 and ReplenishmentPeriod more than 0.");
+        }
+
+        var auth = options.Auth;
+        if (!string.IsNullOrWhiteSpace(auth.Authority) || !string.IsNullOrWhiteSpace(auth.Audience))
+        {
+            if (!Uri.TryCreate(auth.Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+            {
+                failures.Add($"Events:Auth:Authority must be an https URL such as https://login.microsoftonline.com/<tenant-id>/v2.0; found '{auth.Authority}'.");
+            }
+
+            if (string.IsNullOrWhiteSpace(auth.Audience))
+            {
+                failures.Add("Events:Auth:Audience must be set with Events:Auth:Authority (the app id URI or client id tokens are issued for).");
+            }
+
+            if (auth.AllowedClientIds.Length == 0 && auth.AllowedRoles.Length == 0)
+            {
+                // Every app in the tenant can get a token for an audience; without a list any of them could post events.
+                failures.Add("Events:Auth needs AllowedClientIds or AllowedRoles: without them any app of the tenant could post events.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

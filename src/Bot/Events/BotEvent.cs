@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chatbot.Storage;
 
 namespace Chatbot.Bot.Events;
 
@@ -21,6 +22,12 @@ public sealed class BotEvent
     /// <summary>The conversation's id on that channel (the activities' <c>conversation.id</c>).</summary>
     public string? Conversation { get; set; }
 
+    /// <summary>
+    /// Instead of <see cref="ChannelId"/> and <see cref="Conversation"/>: a key a flow's <c>remember</c> step registered
+    /// (<c>order:AB12345</c>); the event goes to the conversation holding it.
+    /// </summary>
+    public string? Key { get; set; }
+
     /// <summary>The facts the event's inputs read (a JSON object); optional.</summary>
     public JsonElement? Payload { get; set; }
 
@@ -34,9 +41,17 @@ public sealed class BotEvent
         string.IsNullOrWhiteSpace(Id) ? "The event has no 'id'."
         : Id.Length > MaxIdLength ? $"The event 'id' is longer than {MaxIdLength} characters."
         : string.IsNullOrWhiteSpace(Name) ? "The event has no 'name'."
-        : string.IsNullOrWhiteSpace(ChannelId) ? "The event has no 'channelId'."
+        : Key is not null && (ChannelId is not null || Conversation is not null) ? "The event names its conversation twice: give either 'key' or 'channelId' and 'conversation', not both."
+        : Key is not null ? KeyProblem(Key)
+        : string.IsNullOrWhiteSpace(ChannelId) ? "The event has no 'channelId' (or give a 'key' a flow remembered instead)."
         : string.IsNullOrWhiteSpace(Conversation) ? "The event has no 'conversation' (the conversation id)."
         : Payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) } ? "The event 'payload' must be a JSON object."
+        : null;
+
+    private static string? KeyProblem(string key) =>
+        string.IsNullOrWhiteSpace(key) ? "The event 'key' is empty."
+        : key.Length > ConversationIndex.MaxKeyLength ? $"The event 'key' is longer than {ConversationIndex.MaxKeyLength} characters."
+        : key.IndexOf(':', StringComparison.Ordinal) <= 0 ? "The event 'key' has no scope: keys look like 'order:AB12345'."
         : null;
 }
 

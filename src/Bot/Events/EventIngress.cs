@@ -3,6 +3,7 @@ using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.Serialization;
+using Chatbot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Chatbot.Bot.Events;
 /// Turns an event's JSON into a turn: the event becomes an <c>event</c> activity in the addressed conversation,
 /// recognised by the trigger id <c>event:&lt;id&gt;</c>, and runs through the same pipeline as a message (ordering, dedupe, commit, delivery).
 /// </summary>
-internal sealed partial class EventIngress(ITurnHandler pipeline, IOptions<LimitsOptions> limits, ILogger<EventIngress> logger) : IEventIngress
+internal sealed partial class EventIngress(ITurnHandler pipeline, ConversationIndex index, IOptions<LimitsOptions> limits, ILogger<EventIngress> logger) : IEventIngress
 {
     /// <summary>Who sent an event turn, for telemetry (events carry no channel token).</summary>
     public const string CallerId = "urn:chatbot:events";
@@ -23,12 +24,24 @@ internal sealed partial class EventIngress(ITurnHandler pipeline, IOptions<Limit
     {
         if (Parse(json.Span) is not { } botEvent)
         {
-            return Rejected("The body is not an event: a JSON object with id, name, channelId, conversation and payload, and no other fields.");
+            return Rejected("The body is not an event: a JSON object with id, name, channelId and conversation (or key), payload, and no other fields.");
         }
 
         if (botEvent.Problem() is { } problem)
         {
             return Rejected(problem);
+        }
+
+        if (botEvent.Key is { } key)
+        {
+            // The index names the conversation that registered the key; the event then runs exactly as if it had named it.
+            if (await index.FindAsync(key, cancellationToken).ConfigureAwait(false) is not { } found)
+            {
+                LogUnknownKey(logger, botEvent.Name!);
+                return TurnResult.Reject(404, "No conversation has registered this key (or its entry has expired).");
+            }
+
+            (botEvent.ChannelId, botEvent.Conversation) = (found.ChannelId, found.ConversationId);
         }
 
         var result = await pipeline.HandleAsync(ToTurn(botEvent), cancellationToken).ConfigureAwait(false);
@@ -70,6 +83,9 @@ internal sealed partial class EventIngress(ITurnHandler pipeline, IOptions<Limit
             CallerId = CallerId,
         }, new AuthenticationResult(true, CallerId: CallerId))
         { Event = botEvent };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {Name} answered 404: no conversation holds its key")]
+    private static partial void LogUnknownKey(ILogger logger, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

@@ -57,7 +57,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
     private async Task<TurnResult> ExecuteAsync(TurnContext turn, System.Text.Json.JsonElement data, CancellationToken cancellationToken)
     {
         var outcome = await engine.RunTurnAsync(Input(turn, TurnKind.Message, data), cancellationToken).ConfigureAwait(false);
-        turn.Apply(new TurnOutcome { State = outcome.State, StateChanged = outcome.StateChanged, Replies = [], Trace = outcome.Trace });
+        turn.Apply(new TurnOutcome { State = outcome.State, StateChanged = outcome.StateChanged, Replies = [], Trace = outcome.Trace, Remembered = outcome.Remembered });
         return CardExecuteInvokes.Answer(outcome.Replies);
     }
 

@@ -63,6 +63,9 @@ public sealed class TurnContext
     /// <summary>What the dialogs did this turn, for telemetry wrappers.</summary>
     public TurnTrace? Trace { get; set; }
 
+    /// <summary>Keys the turn's <c>remember</c> steps registered; written to the conversation index with the commit.</summary>
+    public List<RememberedKey> Remembered { get; } = [];
+
     /// <summary>True when the activity was recognised as a redelivery and answered from the stored outcome.</summary>
     public bool IsRedelivery { get; internal set; }
 
@@ -88,6 +91,7 @@ public sealed class TurnContext
         State = outcome.State;
         StateChanged |= outcome.StateChanged;
         Replies.AddRange(outcome.Replies);
+        Remembered.AddRange(outcome.Remembered);
         Trace = outcome.Trace;
     }
 
@@ -97,6 +101,7 @@ public sealed class TurnContext
         State = loaded;
         StateChanged = false;
         Replies.Clear();
+        Remembered.Clear();
         Trace = null;
     }
 }

@@ -33,6 +33,7 @@ namespace Chatbot.Bot.State;
 internal sealed partial class ConversationStateTurnHandler(
     ITurnHandler inner,
     IConversationStore store,
+    ConversationIndex index,
     ReplySender sender,
     DeliveryLedger ledger,
     IOptions<TurnOptions> options,
@@ -91,6 +92,9 @@ internal sealed partial class ConversationStateTurnHandler(
                 return answer;
             }
 
+            // Before the state: an entry only ever names this conversation, so one whose turn is then not committed (a
+            // lost race re-runs it, a failure is redelivered) can send it nothing but its own events.
+            await RememberAsync(turn, cancellationToken).ConfigureAwait(false);
             var entry = Commit(document, turn, answer, timeProvider.GetUtcNow());
             string etag;
             try
@@ -169,6 +173,22 @@ internal sealed partial class ConversationStateTurnHandler(
         document.LastActivityAt = now;
         return entry;
     }
+
+    /// <summary>Registers the keys the turn's <c>remember</c> steps asked for; a key another conversation holds stays there (logged).</summary>
+    private async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Remembered.Count == 0) return;
+        var conversation = new IndexedConversation(turn.Activity.ChannelId!, turn.Activity.Conversation!.Id!);
+        foreach (var remembered in turn.Remembered)
+        {
+            if (await index.SetAsync(remembered.Key, conversation, remembered.Replace, cancellationToken).ConfigureAwait(false) == IndexWrite.HeldByAnother)
+            {
+                LogKeyHeld(logger, Scope(remembered.Key));
+            }
+        }
+    }
+
+    private static string Scope(string key) => key[..Math.Max(0, key.IndexOf(':', StringComparison.Ordinal))];
 
     /// <summary>
     /// Addresses an event turn from the conversation's stored reference, or says why it cannot run: an unknown
@@ -385,6 +405,9 @@ internal sealed partial class ConversationStateTurnHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up after {Attempts} write conflicts within Turn:Deadline; answering 503 so the channel retries")]
     private static partial void LogGaveUp(ILogger logger, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A remember step's {Scope}: key is held by another conversation and stays there (replace: true would move it)")]
+    private static partial void LogKeyHeld(ILogger logger, string scope);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redelivered activity {Action}")]
     private static partial void LogRedelivery(ILogger logger, string action);

@@ -120,6 +120,7 @@ internal static class MermaidGraph
         ConfirmStep c => "confirm " + c.Response.Name,
         BranchStep => "branch",
         SetStep s => "set " + string.Join(", ", s.Assignments.Select(a => a.Slot.Name)),
+        RememberStep r => "remember " + r.Key.Text,
         ClearStep c => "clear " + string.Join(", ", c.Slots.Select(x => x.Name)),
         CallStep c => "call " + c.Flow.Name,
         HttpStep h => $"http {h.Service.Name} {h.Method} {h.Path}",

@@ -75,6 +75,7 @@ public static class DiagnosticIds
     // DLG1070-1079, DLG2070-2079: events (issue 16).
     public static readonly DiagnosticDescriptor EventAction = new("DLG1070", E, "event '{0}' needs exactly one of 'start: <flow>' and 'say: <response>'; found {1}");
     public static readonly DiagnosticDescriptor EventInputSlot = new("DLG2070", E, "input '{0}' of event '{1}' is not a slot {2}; inputs fill slots of the started flow or bot-wide slots");
+    public static readonly DiagnosticDescriptor RememberKeyScope = new("DLG2072", E, "the key '{0}' of remember step '{1}' must start with a scope of its own such as 'order:' (letters, digits, '_', '-' or '.', then ':') before any placeholder, so keys of different kinds never meet");
     public static readonly DiagnosticDescriptor EventInputField = new("DLG2071", E, "inputs '{0}' and '{1}' of event '{2}' both read payload field '{3}'; give each input its own field");
 
     public static readonly DiagnosticDescriptor AttemptBudget = new("DLG3001", E, "max_attempts must be between 1 and {1}, found {0}: an ask must give up eventually");

@@ -51,8 +51,10 @@ public sealed partial class DialogEngine : IDialogEngine
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
         var bot = _definitions.Current; // one snapshot for the whole turn
-        var before = input.State is null ? null : DialogStateJson.Serialize(input.State);
-        var state = input.State is null || input.State.Version > DialogState.CurrentVersion ? new DialogState() : DialogStateJson.Clone(input.State);
+        // One serialisation of the incoming state is both the source of this turn's private copy and the "before" of the
+        // change check (issue 19: the state was serialised three times per turn).
+        var before = input.State is null ? null : DialogStateJson.SerializeToUtf8Bytes(input.State);
+        var state = before is null || input.State!.Version > DialogState.CurrentVersion ? new DialogState() : DialogStateJson.FromUtf8(before);
         var trace = new TurnTrace();
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
@@ -99,8 +101,8 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.FlowId = turn.Top?.Flow;
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
-        var after = DialogStateJson.Serialize(state);
-        return new TurnOutcome { State = state, StateChanged = before != after, Replies = turn.Replies, Trace = trace };
+        var after = DialogStateJson.SerializeToUtf8Bytes(state);
+        return new TurnOutcome { State = state, StateChanged = before is null || !before.AsSpan().SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered };
     }
 
     // A message a user sent is never answered with silence: files answer a file ask; text and buttons go through the

@@ -60,8 +60,10 @@ public static class DialogStateJson
         }
     }
 
-    internal static DialogState Clone(DialogState state) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(state, DialogJsonContext.Default.DialogState), DialogJsonContext.Default.DialogState)!;
+    internal static DialogState Clone(DialogState state) => FromUtf8(SerializeToUtf8Bytes(state));
+
+    /// <summary>A state from JSON this class wrote (a copy in the making): no error handling, unlike <see cref="Deserialize(string)"/>.</summary>
+    internal static DialogState FromUtf8(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, DialogJsonContext.Default.DialogState)!;
 
     internal static JsonElement Of(string value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.String);
 

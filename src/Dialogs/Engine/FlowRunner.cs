@@ -80,6 +80,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 case GotoStep go:
                     await JumpAsync(turn, JumpTarget.Of(go.Target.Name), cancellationToken, counted: true);
                     break;
+                case RememberStep remember:
+                    RememberSteps.Run(turn, remember);
+                    Advance(turn);
+                    break;
                 case ClearStep clear:
                     foreach (var slot in clear.Slots)
                     {

@@ -24,6 +24,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public SlotParseContext CanonicalParse => SlotParseContext.Canonical(Now, TimeZone);
     public TurnTrace Trace { get; } = trace;
     public List<Reply> Replies { get; } = [];
+
+    /// <summary>Keys the turn's <c>remember</c> steps registered (<see cref="TurnOutcome.Remembered"/>).</summary>
+    public List<RememberedKey> Remembered { get; } = [];
     public int Gotos { get; set; }
     public int Steps { get; set; }
 

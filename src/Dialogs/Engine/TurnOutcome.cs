@@ -17,9 +17,15 @@ public sealed class TurnOutcome
     /// <summary>What happened inside the turn, for traces and author tests.</summary>
     public TurnTrace Trace { get; init; } = new();
 
+    /// <summary>Keys the turn's <c>remember</c> steps registered for this conversation, in order; the host writes them to its index.</summary>
+    public IReadOnlyList<RememberedKey> Remembered { get; init; } = [];
+
     /// <summary>Set when an event was refused: <see cref="State"/> is then the state as it was, with no replies.</summary>
     public EventRejection? Rejection { get; init; }
 }
+
+/// <summary>A key a <c>remember</c> step registered: the rendered key, and whether it may take the key from another conversation.</summary>
+public sealed record RememberedKey(string Key, bool Replace);
 
 /// <summary>One message from the bot.</summary>
 public sealed class Reply

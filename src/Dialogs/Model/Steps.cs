@@ -209,6 +209,21 @@ public sealed class GotoStep : StepDefinition
     public const int LimitCeiling = 10;
 }
 
+/// <summary>
+/// Registers a key (<c>order:{{ order_id }}</c>) for this conversation, so another system can address its events by
+/// the key instead of the conversation id (docs/events.md).
+/// </summary>
+public sealed class RememberStep : StepDefinition
+{
+    public override string Kind => "remember";
+
+    /// <summary>The key: a literal scope (<c>order:</c>) followed by text with <c>{{ slot }}</c> placeholders.</summary>
+    public required TemplateText Key { get; init; }
+
+    /// <summary>True: a key another conversation holds moves to this one (last writer wins); false: the first holder keeps it.</summary>
+    public bool Replace { get; init; }
+}
+
 /// <summary>Clears slots, so the asks for them run again.</summary>
 public sealed class ClearStep : StepDefinition
 {

@@ -19,7 +19,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help"];
     internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "form", "phrasing", "instruction", "guards"];
-    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto", "answer"];
+    internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto", "answer", "remember"];
     internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
     internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
 
@@ -53,6 +53,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         ["end"] = ["id", "end"],
         ["goto"] = ["id", "goto", "limit", "on_limit"],
         ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences"],
+        ["remember"] = ["id", "remember", "replace"],
     };
 
     private readonly Dictionary<string, SourceSpan> _firstSeen = new(StringComparer.Ordinal);
@@ -830,6 +831,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     ErrorResult = map.TryGetValue("error_result", out var er) ? ResultMappings(yaml, er.Value, "error_result") : [],
                     OnStatus = onStatus,
                     OnError = Name("on_error"),
+                };
+            case "remember":
+                return new RememberStep
+                {
+                    Id = id, ExplicitId = explicitId is not null, Span = span,
+                    Key = new TemplateText(yaml.Scalar(main, "remember") ?? "", yaml.Span(main)),
+                    Replace = map.TryGetValue("replace", out var rep) && yaml.Bool(rep.Value, "replace") == true,
                 };
             case "handoff":
                 return new HandoffStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Name("handoff") };

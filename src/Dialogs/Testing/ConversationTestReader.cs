@@ -13,7 +13,7 @@ public static class ConversationTestReader
 {
     /// <summary>Keys a turn may have: one action, optional scripted commands, expectations.</summary>
     public static readonly IReadOnlyList<string> ExpectationKeys =
-        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http", "refused"];
+        ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http", "refused", "remembers"];
 
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];

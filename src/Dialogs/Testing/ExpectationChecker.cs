@@ -92,6 +92,15 @@ internal static class ExpectationChecker
                 var missing = Strings(value).Where(e => !events.Contains(e)).ToList();
                 return missing.Count == 0 ? null : $"events: expected {Quote(missing)}, got {List(events)}";
             }
+            case "remembers":
+            {
+                // [] = the turn registered no key; otherwise each listed key was registered (replace: true written as "key (replace)").
+                var actual = outcome.Remembered.Select(r => r.Replace ? r.Key + " (replace)" : r.Key).ToList();
+                var expected = Strings(value).ToList();
+                var missing = expected.Where(k => !actual.Contains(k)).ToList();
+                if (expected.Count == 0 && actual.Count > 0) return $"remembers: expected no key, got {List(actual)}";
+                return missing.Count == 0 ? null : $"remembers: expected {Quote(missing)}, got {List(actual)}";
+            }
             default:
                 return $"unknown expectation '{expectation.Key}'";
         }

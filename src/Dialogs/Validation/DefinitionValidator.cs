@@ -547,6 +547,13 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case ClearStep clear:
                     foreach (var slot in clear.Slots) Slot(slot);
                     break;
+                case RememberStep remember:
+                    if (!Engine.RememberSteps.HasScope(remember.Key.Text))
+                    {
+                        diagnostics.Report(DiagnosticIds.RememberKeyScope, remember.Key.Span, remember.Key.Text, remember.Id);
+                    }
+                    Placeholders(remember.Key.Text, remember.Key.Span);
+                    break;
                 case CallStep call:
                     CheckCall(call, flow, scope, Type);
                     break;

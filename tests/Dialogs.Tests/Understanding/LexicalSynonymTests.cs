@@ -20,6 +20,24 @@ public sealed class LexicalSynonymTests
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
     }
 
+    [Theory]
+    // Everyday words a customer uses for the author's word: the travel, departure, limit, weight and choice groups and
+    // the words added to existing ones.
+    [InlineData("trip", "journey")]
+    [InlineData("departure", "abflug")]
+    [InlineData("cap", "allowance")]
+    [InlineData("heavy", "weight")]
+    [InlineData("pick", "choose")]
+    [InlineData("landed", "arrived")]
+    [InlineData("photocopier", "printer")]
+    [InlineData("reimbursement", "refund")]
+    [InlineData("flat", "home")]
+    public void Words_of_one_everyday_group_match(string said, string written)
+    {
+        Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
+        Assert.True(LexicalSimilarity.Score(said, "weather") < 0.2, $"'{said}' should not match 'weather'");
+    }
+
     [Fact]
     public async Task A_request_without_a_flow_is_still_not_handled_in_German() =>
         Assert.Equal([new CannotHandleCommand()], (await LexicalOutOfScopeAndLanguageTests.Understand("wie wird das Wetter morgen", language: "de")).Commands);

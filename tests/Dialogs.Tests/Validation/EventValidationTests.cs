@@ -92,4 +92,24 @@ public sealed class EventValidationTests
         var d = TestBots.Single(TestBots.Load(yaml), "DLG1003");
         Assert.Equal("did you mean 'inputs'?", d.Help);
     }
+
+    [Theory]
+    [InlineData("remember: \"{{ order_id }}\"", "{{ order_id }}")]
+    [InlineData("remember: \"order {{ order_id }}\"", "order {{ order_id }}")]
+    [InlineData("remember: \"{{ order_id }}:order\"", "{{ order_id }}:order")]
+    public void A_remember_key_without_a_scope_is_reported_at_the_key(string step, string key)
+    {
+        var yaml = TestBots.Edit(Bot, "      - end: done", "      - " + step + "\n      - end: done");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2072");
+        Assert.Equal(TestBots.Position(yaml, "\"" + key), (d.Line, d.Column));
+        Assert.StartsWith($"the key '{key}' of remember step '#1' must start with a scope", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_remember_key_with_a_slot_out_of_scope_is_reported()
+    {
+        var yaml = TestBots.Edit(Bot, "      - end: done", "      - remember: \"order:{{ order_number }}\"\n      - end: done");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2003");
+        Assert.Equal(TestBots.Position(yaml, "\"order:{{"), (d.Line, d.Column));
+    }
 }

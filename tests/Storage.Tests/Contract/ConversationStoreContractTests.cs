@@ -279,6 +279,86 @@ public abstract class ConversationStoreContractTests
         Assert.All(attempts, a => Assert.True(a >= 1));
     }
 
+    [Fact]
+    public async Task An_index_key_finds_the_conversation_that_registered_it_and_an_unknown_key_none()
+    {
+        var index = new ConversationIndex(CreateStore());
+        var alice = new IndexedConversation("msteams", "a:1Xq9/alice?");
+
+        Assert.Equal(IndexWrite.Added, await index.SetAsync("order:AB12345", alice, replace: false, Ct));
+
+        Assert.Equal(alice, await new ConversationIndex(CreatePeerStore()).FindAsync("order:AB12345", Ct));
+        Assert.Null(await index.FindAsync("order:AB99999", Ct));
+        Assert.Equal(IndexWrite.Unchanged, await index.SetAsync("order:AB12345", alice, replace: false, Ct));
+    }
+
+    [Fact]
+    public async Task A_key_another_conversation_holds_stays_with_it_unless_the_new_one_replaces_it()
+    {
+        var index = new ConversationIndex(CreateStore());
+        var alice = new IndexedConversation("webchat", "alice");
+        var mallory = new IndexedConversation("webchat", "mallory");
+        await index.SetAsync("order:AB12345", alice, replace: false, Ct);
+
+        Assert.Equal(IndexWrite.HeldByAnother, await index.SetAsync("order:AB12345", mallory, replace: false, Ct));
+        Assert.Equal(alice, await index.FindAsync("order:AB12345", Ct));
+
+        Assert.Equal(IndexWrite.Moved, await index.SetAsync("order:AB12345", mallory, replace: true, Ct));
+        Assert.Equal(mallory, await index.FindAsync("order:AB12345", Ct));
+    }
+
+    [Fact]
+    public async Task Index_entries_and_conversations_never_share_a_document_even_for_look_alike_names()
+    {
+        var store = CreateStore();
+        var index = new ConversationIndex(store);
+        // A channel named like the index prefix, and a key named like a conversation key: neither reaches the other.
+        var conversationKey = DocumentIds.ForConversation("~key", "order:AB12345");
+        await store.WriteAsync(conversationKey, Json("""{"turn":1}"""), null, Ct);
+        await store.WriteAsync(DocumentIds.ForConversation("order", "AB12345"), Json("""{"turn":1}"""), null, Ct);
+
+        Assert.Null(await index.FindAsync("order:AB12345", Ct));
+        await index.SetAsync("order:AB12345", new IndexedConversation("webchat", "alice"), replace: false, Ct);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync(conversationKey, Ct))!.Content.Span));
+    }
+
+    [Fact]
+    public async Task A_long_key_with_characters_ids_refuse_is_kept_and_found_by_exactly_that_key()
+    {
+        var index = new ConversationIndex(CreateStore());
+        var key = "ticket:" + new string('x', 300) + "/#?%~";
+        var bob = new IndexedConversation("directline", "bob");
+
+        await index.SetAsync(key, bob, replace: false, Ct);
+
+        Assert.Equal(bob, await index.FindAsync(key, Ct));
+        Assert.Null(await index.FindAsync(key[..^1], Ct));
+        await index.DeleteAsync(key, Ct);
+        Assert.Null(await index.FindAsync(key, Ct));
+    }
+
+    [Fact]
+    public async Task Racing_registrations_of_one_key_leave_exactly_one_holder()
+    {
+        var stores = new[] { CreateStore(), CreatePeerStore() };
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, 6)
+            .Select(i => Task.Run(async () =>
+            {
+                await start.Task;
+                return await new ConversationIndex(stores[i % 2]).SetAsync("order:race", new IndexedConversation("webchat", "c" + i), replace: false, Ct);
+            }, Ct))
+            .ToArray();
+
+        start.SetResult();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Single(results, r => r == IndexWrite.Added);
+        Assert.Equal(5, results.Count(r => r == IndexWrite.HeldByAnother));
+        var holder = await new ConversationIndex(stores[0]).FindAsync("order:race", Ct);
+        Assert.Equal("c" + Array.IndexOf(results, IndexWrite.Added), holder!.ConversationId);
+    }
+
     /// <summary>The pipeline's loop in miniature: read, change, write with If-Match, and on a conflict start over.</summary>
     protected static async Task<int> IncrementAsync(IConversationStore store, string id, CancellationToken cancellationToken)
     {

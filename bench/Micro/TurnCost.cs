@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Chatbot.Storage.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.Bench.Micro;
+
+/// <summary>
+/// Per-turn cost of the whole pipeline in process (issue 19), per store, as BotServer composes it (<c>AddChatbot</c>
+/// from settings; lexical recognizer, rate limits off, logs at Warning): CPU of the process (user and kernel),
+/// bytes allocated, store reads and writes (each write is one serialisation of the conversation document) and bytes
+/// written, per turn of the bench script. CPU and allocations barely move with other work on the machine; wall time does.
+/// </summary>
+/// <remarks>
+/// Cosmos: tests/servers/cosmos/server.js on a free loopback port (HTTPS, a certificate generated here and pinned for
+/// this client only), Gateway mode; the server is another process, so the CPU printed is the client's alone.
+/// </remarks>
+internal static class TurnCost
+{
+    private static readonly Dictionary<string, string?> Common = new()
+    {
+        ["Understanding:Mode"] = "lexical",
+        ["RateLimits:Enabled"] = "false",
+    };
+
+    /// <summary><paramref name="extra"/>: more settings (<c>Key=Value</c>, e.g. <c>Emulator:Trace=false</c>) for every store.</summary>
+    public static async Task<int> RunAsync(string[] stores, int conversations, int rounds, IEnumerable<string> extra)
+    {
+        foreach (var pair in extra)
+        {
+            var at = pair.IndexOf('=', StringComparison.Ordinal);
+            Common[pair[..at]] = pair[(at + 1)..];
+        }
+
+        Console.WriteLine($"# turn cost: {string.Join(',', stores)}, {conversations} conversations x {BenchDialog.Script.Length} turns, {rounds} round(s); " +
+            $"settings {string.Join(' ', Common.Select(kv => $"{kv.Key}={kv.Value}"))}; {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, load {System.IO.File.ReadAllText("/proc/loadavg").Trim()}, gcServer={System.Runtime.GCSettings.IsServerGC}");
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var store in stores)
+            {
+                switch (store)
+                {
+                    case "inmemory":
+                        await MeasureAsync(store, new() { ["Storage:Provider"] = "InMemory" }, null, conversations, warmup: 2000);
+                        break;
+                    case "file":
+                        var folder = Directory.CreateTempSubdirectory("chatbot-turncost-");
+                        try
+                        {
+                            await MeasureAsync(store, new() { ["Storage:FilePath"] = folder.FullName }, null, conversations, warmup: 1000);
+                        }
+                        finally
+                        {
+                            folder.Delete(recursive: true);
+                        }
+
+                        break;
+                    case "cosmos":
+                        await using (var server = await CosmosTestServer.StartAsync())
+                        {
+                            await MeasureAsync(store, new()
+                            {
+                                ["CosmosDb:Endpoint"] = server.Endpoint,
+                                ["CosmosDb:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
+                                ["CosmosDb:ConnectionMode"] = "Gateway",
+                                ["CosmosDb:LimitToEndpoint"] = "true",
+                                ["CosmosDb:CreateIfMissing"] = "true",
+                            }, services => services.PostConfigure<CosmosStoreOptions>(o => o.ServerCertificateValidation = server.Validate), conversations, warmup: 1000);
+                        }
+
+                        break;
+                    default:
+                        Console.Error.WriteLine($"unknown store '{store}' (inmemory, file, cosmos)");
+                        return 2;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureAsync(string label, Dictionary<string, string?> settings, Action<IServiceCollection>? configure, int conversations, int warmup)
+    {
+        foreach (var (key, value) in Common) settings.TryAdd(key, value);
+        using var harness = new PipelineHarness(settings, configure);
+        harness.Store.Record = false;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < warmup; i++) await PlayAsync(harness, $"w{run}-{i}"); // tiering settles, pools fill
+
+        var (reads0, writes0, bytes0, sends0) = (harness.Store.Reads, harness.Store.Writes, harness.Store.BytesWritten, harness.Connector.Sends);
+        GC.Collect();
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0 = GC.CollectionCount(0);
+        var (jit0, jitted0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+        var (user0, system0) = Cpu();
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < conversations; i++) await PlayAsync(harness, $"c{run}-{i}");
+        wall.Stop();
+        var (user1, system1) = Cpu();
+        var alloc1 = GC.GetTotalAllocatedBytes(precise: true);
+        var (jit1, jitted1) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+        var turns = (double)conversations * BenchDialog.Script.Length;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"store={label,-8} turns={turns} cpu/turn={(user1 - user0 + system1 - system0) / turns:F4} ms (user {(user1 - user0) / turns:F4}, sys {(system1 - system0) / turns:F4}) " +
+            $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} " +
+            $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
+            $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
+            // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
+            $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods)"));
+    }
+
+    private static async Task PlayAsync(PipelineHarness harness, string conversation)
+    {
+        foreach (var text in BenchDialog.Script)
+        {
+            var status = await harness.PostAsync(conversation, text);
+            if (status != 200) throw new InvalidOperationException($"turn '{text}' of {conversation} answered HTTP {status}");
+        }
+    }
+
+    private static (double UserMs, double SystemMs) Cpu()
+    {
+        using var p = Process.GetCurrentProcess();
+        return (p.UserProcessorTime.TotalMilliseconds, p.PrivilegedProcessorTime.TotalMilliseconds);
+    }
+
+    /// <summary>tests/servers/cosmos/server.js on a free port with a certificate made for it; stopped by closing its stdin.</summary>
+    private sealed class CosmosTestServer : IAsyncDisposable
+    {
+        private readonly Process _node;
+        private readonly byte[] _certificate;
+        private readonly DirectoryInfo _folder;
+
+        private CosmosTestServer(Process node, byte[] certificate, DirectoryInfo folder, string endpoint) =>
+            (_node, _certificate, _folder, Endpoint) = (node, certificate, folder, endpoint);
+
+        public string Endpoint { get; }
+
+        public bool Validate(X509Certificate2 certificate, X509Chain chain, System.Net.Security.SslPolicyErrors errors) =>
+            certificate.RawData.AsSpan().SequenceEqual(_certificate);
+
+        public static async Task<CosmosTestServer> StartAsync()
+        {
+            var serverFolder = Path.Combine(BenchDialog.Folder(), "..", "..", "tests", "servers", "cosmos");
+            if (!Directory.Exists(Path.Combine(serverFolder, "node_modules")))
+            {
+                throw new InvalidOperationException($"The Cosmos test server is not installed in {serverFolder}: run scripts/setup.d/20-cosmos-server.sh.");
+            }
+
+            var folder = Directory.CreateTempSubdirectory("chatbot-turncost-cert-");
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
+            var certPath = Path.Combine(folder.FullName, "cert.pem");
+            var keyPath = Path.Combine(folder.FullName, "key.pem");
+            await System.IO.File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
+            await System.IO.File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
+
+            var start = new ProcessStartInfo("node", ["server.js", "--cert", certPath, "--key", keyPath, "--port", "0", "--host", "127.0.0.1"])
+            {
+                WorkingDirectory = serverFolder,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            var node = Process.Start(start)!;
+            while (await node.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("listening on port ", StringComparison.Ordinal))
+                {
+                    _ = node.StandardOutput.ReadToEndAsync(); // keep draining so the server never blocks on its pipe
+                    return new CosmosTestServer(node, certificate.RawData, folder, $"https://127.0.0.1:{line["listening on port ".Length..]}/");
+                }
+            }
+
+            throw new InvalidOperationException("The Cosmos test server exited before it listened.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _node.StandardInput.Close(); // server.js exits when its stdin closes
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _node.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _node.Kill();
+            }
+
+            _node.Dispose();
+            _folder.Delete(recursive: true);
+        }
+    }
+}
