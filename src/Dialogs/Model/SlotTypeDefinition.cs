@@ -17,6 +17,9 @@ internal enum SlotKind
     Time,
     Email,
     Regex,
+
+    /// <summary>A file the user attaches (its name, content type, size and the channel's reference; never its bytes).</summary>
+    File,
 }
 
 /// <summary>A named slot type (<c>slot_types:</c>) or a built-in one (<c>integer</c>, <c>email</c>, …).</summary>
@@ -48,6 +51,12 @@ internal sealed class SlotTypeDefinition
 
     /// <summary>Date, time and datetime kinds: the latest value allowed, as an expression (<c>now + 2d</c>).</summary>
     public ExpressionText? Latest { get; init; }
+
+    /// <summary>File kind: the content types accepted (<c>application/pdf</c>, <c>image/*</c>); empty = any.</summary>
+    public IReadOnlyList<string> Accept { get; init; } = [];
+
+    /// <summary>File kind: the largest file accepted, in bytes, checked when the channel reports the size; null = no limit.</summary>
+    public long? MaxSize { get; init; }
 
     /// <summary>Values of this type are masked in history, traces and phrasing.</summary>
     public bool Sensitive { get; init; }
