@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chatbot.Cli.Graph;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
@@ -73,7 +72,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var errors = load.Errors.Count();
         var warnings = load.Diagnostics.Count - errors;
         output.WriteLine(errors == 0
-            ? $"{command.Folder}: valid ({load.Bot!.Flows.Count} flows, {warnings} warning(s))"
+            ? $"{command.Folder}: valid ({load.Bot!.FlowIds.Count} flows, {warnings} warning(s))"
             : $"{command.Folder}: {errors} error(s), {warnings} warning(s)");
         return errors == 0 ? 0 : 1;
     }
@@ -82,9 +81,9 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
     {
         if (Load(command.Folder) is not { } bot) return 1;
         var flow = command.Option("flow");
-        if (flow is not null && !bot.Flows.ContainsKey(flow))
+        if (flow is not null && !bot.FlowIds.Contains(flow))
         {
-            await error.WriteLineAsync($"chatbot: no flow '{flow}' (flows: {string.Join(", ", bot.Flows.Keys.Order(StringComparer.Ordinal))})");
+            await error.WriteLineAsync($"chatbot: no flow '{flow}' (flows: {string.Join(", ", bot.FlowIds.Order(StringComparer.Ordinal))})");
             return 2;
         }
         var text = MermaidGraph.Render(bot, flow);
@@ -125,7 +124,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             : RecognizerChoices.Local(choice);
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting), knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Settings.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome);

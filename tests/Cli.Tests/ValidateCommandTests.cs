@@ -8,7 +8,7 @@ public sealed class ValidateCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "validate", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        Assert.Contains("valid (5 flows", output); // the sample's four plus shipment_notice, started by its order_shipped event
+        Assert.Contains("valid (6 flows", output); // the sample's five plus shipment_notice, started by its order_shipped event
         Assert.DoesNotContain("error", output);
     }
 

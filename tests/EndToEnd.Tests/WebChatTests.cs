@@ -54,6 +54,30 @@ public sealed class WebChatTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_receipt_attached_at_the_file_ask_is_taken_and_a_wrong_file_is_refused_naming_why()
+    {
+        await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress);
+
+        await chat.StepAsync(async () =>
+        {
+            await chat.WaitForBotBubblesAsync(1);
+            await chat.SayAndWaitForReplyAsync("I want to make a warranty claim");
+            await chat.ClickButtonAsync("Laptop");
+            await chat.WaitForTextAsync("Please attach your purchase receipt");
+
+            await chat.AttachAsync("notes.txt", "text/plain", "not a receipt"u8.ToArray());
+            await chat.WaitForTextAsync("Please send application/pdf, image/*.");
+            await chat.AttachAsync("receipt.png", "image/png", new byte[4096]);
+
+            // The sample's claims service is not configured in this server, so the flow takes its on_error path:
+            // the receipt was accepted (no refusal), and the answer is the author's.
+            await chat.WaitForTextAsync("I could not send your claim right now");
+            await chat.WaitForDeliveredAsync();
+            Assert.Empty(await chat.CspViolationsAsync());
+        });
+    }
+
+    [Fact]
     public async Task Reloading_the_page_keeps_the_conversation()
     {
         await using var chat = await WebChatPage.OpenAsync(fixture.Browser, fixture.Server.BaseAddress);

@@ -126,7 +126,7 @@ public sealed class EmbeddingUnderstandingTests
 
         var result = await recognizer.UnderstandAsync(TopLevel("write me a poem about the sea"), CancellationToken.None);
 
-        Assert.Equal([new CannotHandleCommand()], result.Commands);
+        Assert.Equal([Command.Create(CommandKind.CannotHandle)], result.Commands);
         Assert.DoesNotContain(result.Scores, s => s.Key.StartsWith("flow:", StringComparison.Ordinal) && s.Value >= EmbeddingUnderstanding.DefaultThreshold);
     }
 
@@ -160,7 +160,7 @@ public sealed class EmbeddingUnderstandingTests
 
         var result = await recognizer.UnderstandAsync(ShopRequest(text), CancellationToken.None);
 
-        Assert.Equal([new CannotHandleCommand()], result.Commands);
+        Assert.Equal([Command.Create(CommandKind.CannotHandle)], result.Commands);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,6 +7,9 @@ namespace Chatbot.Understanding.Embedded.Tests;
 /// <summary>Knowledge retrieval through the keyed similarity the hosts register: lexical until the model is ready, then by meaning.</summary>
 public sealed class ModelLoadingSimilarityTests
 {
+    /// <summary>The <c>knowledge.min_score</c> authors get without writing one, as the dialogs schema documents it.</summary>
+    private static readonly double DefaultMinScore = ReadDefaultMinScore();
+
     private static readonly string[] Passages =
     [
         "Opening hours\nWe are open Monday to Friday from 8:00 to 18:00.\n\nThe practice is closed on weekends and public holidays.",
@@ -52,7 +56,7 @@ public sealed class ModelLoadingSimilarityTests
         var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync(question, Passages, null, CancellationToken.None);
 
         Assert.Equal(expected, Array.IndexOf(scores, scores.Max()));
-        Assert.True(scores[expected] >= Dialogs.Model.KnowledgeSettings.DefaultMinScore, $"{scores[expected]:0.00}");
+        Assert.True(scores[expected] >= DefaultMinScore, $"{scores[expected]:0.00}");
     }
 
     [Theory]
@@ -63,6 +67,13 @@ public sealed class ModelLoadingSimilarityTests
     {
         var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync(question, Passages, null, CancellationToken.None);
 
-        Assert.True(scores.Max() < Dialogs.Model.KnowledgeSettings.DefaultMinScore, $"{scores.Max():0.00}");
+        Assert.True(scores.Max() < DefaultMinScore, $"{scores.Max():0.00}");
+    }
+
+    private static double ReadDefaultMinScore()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));
+        var knowledge = schema.RootElement.GetProperty("$defs").GetProperty("knowledge").GetProperty("oneOf")[1];
+        return knowledge.GetProperty("properties").GetProperty("min_score").GetProperty("default").GetDouble();
     }
 }

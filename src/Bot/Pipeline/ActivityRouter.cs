@@ -31,7 +31,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
                 if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
-                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
+                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
                 // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown
@@ -72,7 +72,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             TimeZone = turn.Activity.LocalTimezone,
             State = turn.State,
             Now = timeProvider.GetUtcNow(),
-            Files = kind == TurnKind.Message ? [.. turn.Activity.GetUserFiles().Select(f => new InputFile(f.ContentType ?? "application/octet-stream", f.Name))] : [],
+            Files = kind == TurnKind.Message ? [.. UserFiles.Read(turn.Activity).Select(f => new InputFile(f.ContentType, f.Name) { Size = f.Size, Url = f.Url, Id = f.Id })] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
             EventName = turn.Event?.Name,
             EventPayload = kind == TurnKind.Event ? turn.Activity.Value : null,

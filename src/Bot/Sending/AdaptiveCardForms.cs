@@ -125,11 +125,11 @@ internal static class AdaptiveCardForms
                     return input;
                 }
                 break;
-            case "date":
-                input["type"] = "Input.Date";
-                break;
-            case "time":
-                input["type"] = "Input.Time";
+            case "date" or "time":
+                // The picker greys out what the slot type's min/max refuse; the parser still checks what comes back.
+                input["type"] = field.Kind == "date" ? "Input.Date" : "Input.Time";
+                if (field.Earliest is { } earliest) input["min"] = earliest;
+                if (field.Latest is { } latest) input["max"] = latest;
                 break;
             case "boolean":
                 input["type"] = "Input.Toggle";

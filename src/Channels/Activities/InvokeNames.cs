@@ -6,4 +6,5 @@ public static class InvokeNames
     public const string AdaptiveCardAction = "adaptiveCard/action";
     public const string SignInVerifyState = "signin/verifyState";
     public const string SignInTokenExchange = "signin/tokenExchange";
+    public const string FileConsent = "fileConsent/invoke";
 }

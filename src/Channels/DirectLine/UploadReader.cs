@@ -77,7 +77,8 @@ internal static class UploadReader
                     return ActivityReadResult.Fail(400, $"Too many files (at most {limits.MaxAttachments}).");
                 }
 
-                total += await DrainAsync(section.Body, maxBytes - total, cancellationToken).ConfigureAwait(false);
+                var size = await DrainAsync(section.Body, maxBytes - total, cancellationToken).ConfigureAwait(false);
+                total += size;
                 if (total > maxBytes)
                 {
                     return TooLarge(maxBytes);
@@ -89,6 +90,8 @@ internal static class UploadReader
                 {
                     ContentType = string.IsNullOrWhiteSpace(section.ContentType) ? "application/octet-stream" : section.ContentType,
                     Name = Bounded(string.IsNullOrWhiteSpace(fileName) ? name : fileName),
+                    // The bytes are gone, but their count lets a file slot check its max_size.
+                    Properties = new Dictionary<string, System.Text.Json.JsonElement> { [UserFiles.SizeProperty] = Number(size) },
                 });
             }
         }
@@ -124,6 +127,12 @@ internal static class UploadReader
 
         activity.Attachments = [.. attachments, .. files];
         return new ActivityReadResult(activity, null);
+    }
+
+    private static System.Text.Json.JsonElement Number(long value)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return document.RootElement.Clone();
     }
 
     // Reads and drops a part, stopping one byte past what is left of the limit.

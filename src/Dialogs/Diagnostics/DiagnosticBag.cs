@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Diagnostics;
 
 /// <summary>Collects every diagnostic of one load in one pass; the same diagnostic at the same place is kept once.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
     private readonly HashSet<Diagnostic> _seen = [];
@@ -30,7 +30,7 @@ public sealed class DiagnosticBag
 }
 
 /// <summary>A catalog entry: id, severity and message format.</summary>
-public sealed record DiagnosticDescriptor(string Id, DiagnosticSeverity Severity, string Format)
+internal sealed record DiagnosticDescriptor(string Id, DiagnosticSeverity Severity, string Format)
 {
     public Diagnostic Create(SourceSpan span, params object?[] args) =>
         new(Id, Severity, string.Format(System.Globalization.CultureInfo.InvariantCulture, Format, args), span);

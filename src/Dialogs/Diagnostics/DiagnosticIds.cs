@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Diagnostics;
 /// Every message the loader and validator can produce. DLG1xxx: YAML and structure; DLG2xxx: references and
 /// semantics; DLG3xxx: flow-graph checks. Ids never change meaning once published (authors search for them).
 /// </summary>
-public static class DiagnosticIds
+internal static class DiagnosticIds
 {
     private const DiagnosticSeverity E = DiagnosticSeverity.Error;
     private const DiagnosticSeverity W = DiagnosticSeverity.Warning;
@@ -23,6 +23,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor UnquotedPlaceholder = new("DLG1050", E, "{0}: without quotes YAML reads '{{{{ {1} }}}}' as a mapping; write it in quotes: \"{{{{ {1} }}}}\"");
 
     // DLG1020-1029, DLG2030-2049: time, templates and buttons (authoring language v2, issue 13).
+    public static readonly DiagnosticDescriptor FileSlotOption = new("DLG1021", E, "invalid '{0}' '{1}' on file slot type '{2}': {3}");
     public static readonly DiagnosticDescriptor IgnoredKey = new("DLG1020", W, "'{0}' has no effect on slot type '{2}' of kind {1}; '{0}' applies to the kinds {3}");
 
     // DLG1080-1089, DLG2080-2089: knowledge answers (issue 13).

@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Diagnostics;
 
 /// <summary>Suggests the closest known name for a misspelt one (Levenshtein distance).</summary>
-public static class DidYouMean
+internal static class DidYouMean
 {
     /// <summary>Returns "did you mean 'x'?" or null when nothing is close enough.</summary>
     public static string? Suggest(string name, IEnumerable<string> candidates)

@@ -125,8 +125,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 Reject(turn, set, "invalid value (" + problem + ")");
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
-                // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt.
+                // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
+                // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
             }
             if (bot.IsSensitive(slot)) turn.SensitiveInput = true;
@@ -237,6 +239,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (expectedFailed || (!progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep))
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
+            // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
+            if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
             await flows.FailedAttemptAsync(turn, failedRule, cancellationToken);
             return;
         }

@@ -131,11 +131,20 @@ public sealed partial class DialogEngine : IDialogEngine
         return new TurnOutcome { State = state, StateChanged = before is null || !before.AsSpan().SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
     }
 
-    // A message a user sent is never answered with silence: text and buttons go through the interpreter; a submitted
-    // object through its slot keys; files get the files pattern (no step takes files yet); anything else (an object
-    // naming no slot, an empty message) is not understood, like words nobody can place.
+    // A message a user sent is never answered with silence: files answer a file ask; text and buttons go through the
+    // interpreter; a submitted object through its slot keys; files no step takes get the files pattern; anything else
+    // (an object naming no slot, an empty message) is not understood, like words nobody can place.
     private async Task MessageAsync(TurnContext turn, TurnInput input, CancellationToken cancellationToken)
     {
+        turn.Files = input.Files;
+        if (input.Files.Count > 0 && FileSlots.AtFileAsk(turn))
+        {
+            // The files are the answer; words sent with them ("here is the receipt") are not read.
+            turn.Trace.Path = "fast";
+            await _commands.ApplyAsync(turn, [FileSlots.Answer(turn, input.Files)], cancellationToken);
+            ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : "(" + string.Join(", ", input.Files.Select(f => f.Name ?? f.ContentType)) + ")");
+            return;
+        }
         var text = (input.Text ?? "").Trim();
         var value = ButtonValue(input.Value, turn);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except

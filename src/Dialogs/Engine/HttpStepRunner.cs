@@ -59,7 +59,7 @@ internal sealed partial class HttpStepRunner(IServiceInvoker? services, ILogger 
     internal static ServiceRequest BuildRequest(TurnContext turn, HttpStep http)
     {
         var service = turn.Bot.Definition.Services[http.Service.Name];
-        var path = Template.Render(http.Path, name => turn.Value(name) is { } v ? Uri.EscapeDataString(SlotValues.ToExpr(v).ToString()) : "");
+        var path = Template.Render(http.Path, name => Text(turn, name) is { } v ? Uri.EscapeDataString(v) : "");
         var headers = new List<ServiceHeader>();
         foreach (var (name, value) in service.Headers.Where(h => !http.Headers.Any(s => string.Equals(s.Name, h.Name, StringComparison.OrdinalIgnoreCase))).Concat(http.Headers))
         {
@@ -88,7 +88,7 @@ internal sealed partial class HttpStepRunner(IServiceInvoker? services, ILogger 
 
     /// <summary>A header value from slots, on one line (a line break in a slot value must not start a new header).</summary>
     private static string HeaderText(TurnContext turn, string template) =>
-        Template.Render(template, name => turn.Value(name) is { } v ? SlotValues.ToExpr(v).ToString() : "").ReplaceLineEndings(" ");
+        Template.Render(template, name => Text(turn, name) ?? "").ReplaceLineEndings(" ");
 
     /// <summary>The body as JSON: literals as written, a lone placeholder as the slot's stored value (typed), other text filled in.</summary>
     internal static JsonElement RenderBody(TurnContext turn, JsonTemplate body)
@@ -124,10 +124,18 @@ internal sealed partial class HttpStepRunner(IServiceInvoker? services, ILogger 
                     else writer.WriteNullValue();
                     break;
                 case JsonTemplateText t:
-                    writer.WriteStringValue(Template.Render(t.Template, name => turn.Value(name) is { } v ? SlotValues.ToExpr(v).ToString() : ""));
+                    writer.WriteStringValue(Template.Render(t.Template, name => Text(turn, name) ?? ""));
                     break;
             }
         }
+    }
+
+    // A slot's value as text in a body; "receipt.url" reads a member of a file slot's value.
+    private static string? Text(TurnContext turn, string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0) return turn.Value(name) is { } v ? SlotValues.ToExpr(v).ToString() : null;
+        return turn.Value(name[..dot]) is { } file ? FileSlots.Member(file, name[(dot + 1)..]) : null;
     }
 
     /// <summary>Sets each slot from its JSON path (a missing value clears the slot); service data is canonical, not the user's language.</summary>

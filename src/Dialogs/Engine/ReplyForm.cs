@@ -18,6 +18,12 @@ public sealed record ReplyFormField(string Slot, string Kind, string Label)
     /// <summary>Integer and number slots: the type's bounds.</summary>
     public double? Max { get; init; }
 
+    /// <summary>Date and time slots: the type's <c>min</c> as the card input takes it (<c>yyyy-MM-dd</c>, <c>HH:mm</c>), evaluated when the form is shown; null = none.</summary>
+    public string? Earliest { get; init; }
+
+    /// <summary>Date and time slots: the type's <c>max</c>, like <see cref="Earliest"/>.</summary>
+    public string? Latest { get; init; }
+
     /// <summary>Regex slots: the pattern a value must match (cards check it before submitting).</summary>
     public string? Pattern { get; init; }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Engine;
 
@@ -22,11 +24,14 @@ internal sealed partial class ReplyRenderer
             var type = turn.Bot.TypeOf(slot);
             var sensitive = turn.Bot.IsSensitive(slot);
             var label = field.Label is { } l ? fill(Localized(l.Variants, turn)) : slot.Description ?? Humanize(slot.Name);
+            var (earliest, latest) = type.Kind is SlotKind.Date or SlotKind.Time ? CardBounds(turn, slot, type.Kind) : (null, null);
             fields.Add(new ReplyFormField(slot.Name, SlotKinds.ToName(type.Kind), label)
             {
                 Choices = type.Kind == SlotKind.Enum ? [.. type.Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value))] : [],
                 Min = type.Min,
                 Max = type.Max,
+                Earliest = earliest,
+                Latest = latest,
                 Pattern = type.Kind == SlotKind.Regex ? type.Pattern : null,
                 Value = sensitive ? null : Canonical(turn.Value(slot.Name)),
                 Sensitive = sensitive,
@@ -35,6 +40,25 @@ internal sealed partial class ReplyRenderer
         var submit = form.Submit is { } s ? fill(Localized(s.Variants, turn)) : DefaultSubmitTitle(turn.Language);
         return new ReplyForm(fields, submit);
     }
+
+    /// <summary>
+    /// A date or time type's bounds as they hold now (<c>min: today + 1d</c> is tomorrow while the form is shown), so a
+    /// card's picker can grey out what the parser would refuse. The submitted value is still checked by the parser.
+    /// A time-of-day bound written as an instant (<c>min: now</c>) is left to the parser: a picker has no day.
+    /// </summary>
+    private static (string? Earliest, string? Latest) CardBounds(TurnContext turn, SlotDefinition slot, SlotKind kind)
+    {
+        var (min, max) = SlotValueParser.Bounds(turn.Bot.SlotInfo(slot, turn.Language), turn.UserParse);
+        return (CardBound(min, kind, turn.TimeZone), CardBound(max, kind, turn.TimeZone));
+    }
+
+    private static string? CardBound(ExprValue? bound, SlotKind kind, TimeZoneInfo zone) => (bound?.Kind, kind) switch
+    {
+        (ExprValue.ValueKind.Date, SlotKind.Date) => CanonicalText.Date(bound!.Value.Day),
+        (ExprValue.ValueKind.DateTime, SlotKind.Date) => CanonicalText.Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(bound!.Value.Instant, zone).DateTime)),
+        (ExprValue.ValueKind.Time, SlotKind.Time) => CanonicalText.Time(bound!.Value.TimeOfDay),
+        _ => null,
+    };
 
     private static string? Canonical(JsonElement? value) => value switch
     {

@@ -25,6 +25,7 @@ internal static class SlotValues
     public static bool TryAccept(SlotInfo slot, string value, TurnContext turn, out JsonElement stored, out string problem)
     {
         stored = default;
+        if (slot.Kind == "file") return FileSlots.TryAccept(slot, value, turn.Files, out stored, out problem);
         if (!SlotValueParser.TryParse(slot, value, turn.CanonicalParse, out var canonical, out problem)) return false;
         stored = ToJson(slot.Kind, canonical);
         return true;
@@ -38,10 +39,11 @@ internal static class SlotValues
         _ => DialogStateJson.Of(canonical),
     };
 
-    /// <summary>A stored slot value as an untyped expression value (text, number or yes/no).</summary>
+    /// <summary>A stored slot value as an untyped expression value (text, number or yes/no); a file reads as its name.</summary>
     public static ExprValue ToExpr(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => ExprValue.Of(value.GetString()!),
+        JsonValueKind.Object when FileSlots.Member(value, "name") is { } name => ExprValue.Of(name),
         JsonValueKind.Number => ExprValue.Of(value.GetDouble()),
         JsonValueKind.True => ExprValue.Of(true),
         JsonValueKind.False => ExprValue.Of(false),

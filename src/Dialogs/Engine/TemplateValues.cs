@@ -22,8 +22,9 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             ("interrupted", "label") => Label(roles.Interrupted),
             ("resumed", "label") => Label(roles.Resumed),
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
+            ("accepted", "types" or "max_size") => Accepted(placeholder.Member),
             (var name, null) => Slot(name, format),
-            _ => null,
+            (var name, var member) => turn.Value(name) is { } file ? FileSlots.Member(file, member) : null,
         };
         return Template.ApplyCase(text, placeholder.Filters);
     }
@@ -43,6 +44,16 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
         var (lower, upper) = SlotValueParser.Bounds(turn.Bot.SlotInfo(slot, turn.Language), turn.UserParse);
         return (min ? lower : upper) is { } bound ? SlotValues.Display(bound, turn.Bot.TypeOf(slot), Display, format) : null;
+    }
+
+    // What the file slot being asked accepts: its content types ("application/pdf, image/*") and its size limit.
+    private string? Accepted(string member)
+    {
+        if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
+        var type = turn.Bot.TypeOf(slot);
+        if (type.Kind != SlotKind.File) return null;
+        if (member == "types") return type.Accept.Count == 0 ? null : string.Join(", ", type.Accept);
+        return type.MaxSize is { } max ? FileSlots.FormatSize(max, turn.Language) : null;
     }
 
     /// <summary>How a flow is named to the user: its label in the language, else in the default language, else its description (else its id).</summary>

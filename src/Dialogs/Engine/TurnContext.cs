@@ -39,6 +39,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>What the user typed this turn (null for a click or a start); the question of an <c>answer</c> step.</summary>
     public string? UserText { get; set; }
 
+    /// <summary>The files the user attached to this turn's message; a file slot's value can only be one of these.</summary>
+    public IReadOnlyList<InputFile> Files { get; set; } = [];
+
     /// <summary>True when the user's text answered a sensitive slot (masked in history).</summary>
     public bool SensitiveInput { get; set; }
 

@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Expressions;
 /// Reads and writes the canonical text forms slots store and expressions write as literals: <c>yyyy-MM-dd</c>,
 /// <c>HH:mm</c>, <c>yyyy-MM-ddTHH:mm:ss+hh:mm</c>. Not a parser of what users type (that is SlotValueParser).
 /// </summary>
-public static partial class CanonicalText
+internal static partial class CanonicalText
 {
     [GeneratedRegex(@"(?:Z|[+-]\d{2}:?\d{2})$")]
     private static partial Regex OffsetSuffix();

@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Expressions;
 
 /// <summary>The kinds of conversation a channel reports (Teams' <c>conversation.conversationType</c>), as authors compare them.</summary>
-public static class ConversationTypes
+internal static class ConversationTypes
 {
     /// <summary>One user and the bot; also every channel that does not say (Web Chat, Direct Line, the Emulator).</summary>
     public const string Personal = "personal";

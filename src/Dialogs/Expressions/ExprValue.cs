@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Chatbot.Dialogs.Expressions;
 
 /// <summary>Static types of the expression language.</summary>
-public enum ExprType
+internal enum ExprType
 {
     String,
     Number,
@@ -23,7 +23,7 @@ public enum ExprType
 }
 
 /// <summary>A runtime value. Unset slots and evaluation errors are values too: a condition that meets one is false.</summary>
-public readonly record struct ExprValue
+internal readonly record struct ExprValue
 {
     public enum ValueKind { Unset, Error, String, Number, Bool, Date, Time, DateTime, Duration }
 

@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Expressions;
 
 /// <summary>Type-checks a parsed expression against the slots in scope.</summary>
-public static class ExpressionChecker
+internal static class ExpressionChecker
 {
     /// <summary>Returns the expression's type, or null with errors (unknown slots are reported through <paramref name="unknownSlot"/>).</summary>
     public static ExprType? Check(Expr expr, Func<string, ExprType?> slotType, List<ExpressionError> errors, Action<string, int>? unknownSlot = null) =>
@@ -201,7 +201,7 @@ public static class ExpressionChecker
 }
 
 /// <summary>What an expression may refer to: slots and their types, and (for text literals) a slot's declared special values.</summary>
-public sealed class ExpressionScope(Func<string, ExprType?> slotType)
+internal sealed class ExpressionScope(Func<string, ExprType?> slotType)
 {
     public Func<string, ExprType?> SlotType { get; } = slotType;
 

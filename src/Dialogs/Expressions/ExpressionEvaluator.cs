@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Expressions;
 /// <param name="Now">The turn's instant; null = <c>now</c> and <c>today</c> are errors (no clock given).</param>
 /// <param name="TimeZone">The zone days and times of day are read in (UTC when null).</param>
 /// <param name="ConversationType">One of <see cref="ConversationTypes.All"/>; null reads as <c>personal</c>.</param>
-public sealed record ExpressionContext(Func<string, ExprValue> Slot, DateTimeOffset? Now = null, TimeZoneInfo? TimeZone = null, string? ConversationType = null)
+internal sealed record ExpressionContext(Func<string, ExprValue> Slot, DateTimeOffset? Now = null, TimeZoneInfo? TimeZone = null, string? ConversationType = null)
 {
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
 
@@ -19,7 +19,7 @@ public sealed record ExpressionContext(Func<string, ExprValue> Slot, DateTimeOff
 }
 
 /// <summary>Evaluates a checked expression. Never throws: unset slots and errors propagate as values.</summary>
-public static class ExpressionEvaluator
+internal static class ExpressionEvaluator
 {
     /// <summary>Evaluates without a clock (<c>now</c> is an error value).</summary>
     public static ExprValue Evaluate(Expr expr, Func<string, ExprValue> slot) => Evaluate(expr, new ExpressionContext(slot));

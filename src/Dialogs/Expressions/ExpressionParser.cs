@@ -3,14 +3,14 @@ using System.Globalization;
 namespace Chatbot.Dialogs.Expressions;
 
 /// <summary>Parse error with the character offset it happened at.</summary>
-public sealed record ExpressionError(string Message, int Offset);
+internal sealed record ExpressionError(string Message, int Offset);
 
 /// <summary>
 /// Parses the expression language: <c>or</c> &lt; <c>and</c> &lt; <c>not</c> &lt; comparisons (== != &lt; &lt;= &gt; &gt;=)
 /// &lt; <c>+ -</c> &lt; <c>* /</c> &lt; unary minus &lt; literals (numbers, text, true/false, durations like <c>30m</c>,
 /// <c>2h</c>, <c>2d</c>, <c>1h30m</c>), <c>now</c>, <c>today</c>, slot names, <c>x is [not] set</c>, function calls, parentheses.
 /// </summary>
-public static class ExpressionParser
+internal static class ExpressionParser
 {
     public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper", "date", "time"];
 

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>Everything the author wrote, merged from all files of a bot folder, with positions. Read by the validator, the CLI and exporters.</summary>
-public sealed class BotDefinition
+internal sealed class BotDefinition
 {
     public required BotSettings Settings { get; init; }
     public Dictionary<string, SlotTypeDefinition> SlotTypes { get; init; } = new(StringComparer.Ordinal);
@@ -26,7 +26,7 @@ public sealed class BotDefinition
 }
 
 /// <summary>The <c>bot:</c> section.</summary>
-public sealed class BotSettings
+internal sealed class BotSettings
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -50,7 +50,7 @@ public sealed class BotSettings
 }
 
 /// <summary>The <c>bot.understanding</c> section.</summary>
-public sealed class UnderstandingSettings
+internal sealed class UnderstandingSettings
 {
     /// <summary>
     /// At a free-text ask, the recognizer's score for another routable flow must reach this for the message to start
@@ -65,7 +65,7 @@ public sealed class UnderstandingSettings
 }
 
 /// <summary>Bounds that keep every turn finite and every state small.</summary>
-public sealed class BotLimits
+internal sealed class BotLimits
 {
     /// <summary>Attempts an ask gets when it does not say (default 3).</summary>
     public int MaxAttempts { get; init; } = 3;

@@ -6,7 +6,7 @@ namespace Chatbot.Dialogs.Model;
 /// An entry of the <c>events:</c> section: what the bot does when another system tells it something happened in a
 /// conversation (an order shipped): start a flow, or say a response, with slot values taken from the event's payload.
 /// </summary>
-public sealed class EventDefinition
+internal sealed class EventDefinition
 {
     /// <summary>The event's name, as systems send it.</summary>
     public required string Id { get; init; }
@@ -26,4 +26,4 @@ public sealed class EventDefinition
 }
 
 /// <summary>One slot an event fills: the payload field it reads (default: the slot's name), and whether it must be there.</summary>
-public sealed record EventInput(NameRef Slot, string Field, bool Required, SourceSpan Span);
+internal sealed record EventInput(NameRef Slot, string Field, bool Required, SourceSpan Span);

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>A flow: something the user can get done, as a list of steps.</summary>
-public sealed class FlowDefinition
+internal sealed class FlowDefinition
 {
     public required string Id { get; init; }
     public string Description { get; init; } = "";

@@ -8,19 +8,19 @@ namespace Chatbot.Dialogs.Model;
 /// their type; text may hold <c>{{ slot }}</c> placeholders; a text that is exactly one placeholder is the slot's
 /// value with its own type.
 /// </summary>
-public abstract record JsonTemplate(SourceSpan Span);
+internal abstract record JsonTemplate(SourceSpan Span);
 
 /// <summary>A mapping: properties in the order written.</summary>
-public sealed record JsonTemplateObject(IReadOnlyList<KeyValuePair<string, JsonTemplate>> Properties, SourceSpan Span) : JsonTemplate(Span);
+internal sealed record JsonTemplateObject(IReadOnlyList<KeyValuePair<string, JsonTemplate>> Properties, SourceSpan Span) : JsonTemplate(Span);
 
 /// <summary>A list.</summary>
-public sealed record JsonTemplateArray(IReadOnlyList<JsonTemplate> Items, SourceSpan Span) : JsonTemplate(Span);
+internal sealed record JsonTemplateArray(IReadOnlyList<JsonTemplate> Items, SourceSpan Span) : JsonTemplate(Span);
 
 /// <summary>A value without placeholders: number, boolean, null or text.</summary>
-public sealed record JsonTemplateLiteral(JsonElement Value, SourceSpan Span) : JsonTemplate(Span);
+internal sealed record JsonTemplateLiteral(JsonElement Value, SourceSpan Span) : JsonTemplate(Span);
 
 /// <summary>Text with placeholders around other text (<c>"Order for {{ name }}"</c>): always JSON text.</summary>
-public sealed record JsonTemplateText(string Template, SourceSpan Span) : JsonTemplate(Span);
+internal sealed record JsonTemplateText(string Template, SourceSpan Span) : JsonTemplate(Span);
 
 /// <summary>Exactly one placeholder (<c>"{{ quantity }}"</c>): the slot's stored value as it is (a number stays a number); null when unset.</summary>
-public sealed record JsonTemplateSlot(string Slot, SourceSpan Span) : JsonTemplate(Span);
+internal sealed record JsonTemplateSlot(string Slot, SourceSpan Span) : JsonTemplate(Span);

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>The <c>knowledge:</c> section: the Markdown files <c>answer</c> steps answer from, and how sure retrieval must be.</summary>
-public sealed class KnowledgeSettings
+internal sealed class KnowledgeSettings
 {
     /// <summary>
     /// Default <see cref="MinScore"/>. Lexically a question that shares its content words with a passage scores from
@@ -22,4 +22,4 @@ public sealed class KnowledgeSettings
 }
 
 /// <summary>One <c>knowledge.files</c> entry: the path as written, where it was written, and the path it resolves to.</summary>
-public sealed record KnowledgeFile(string Path, SourceSpan Span, string ResolvedPath);
+internal sealed record KnowledgeFile(string Path, SourceSpan Span, string ResolvedPath);

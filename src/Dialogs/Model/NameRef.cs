@@ -3,13 +3,13 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>A name written by the author (a reference to a response, step, slot, flow…) and where it was written.</summary>
-public sealed record NameRef(string Name, SourceSpan Span)
+internal sealed record NameRef(string Name, SourceSpan Span)
 {
     public override string ToString() => Name;
 }
 
 /// <summary>Per-language text, e.g. <c>{ en: "Hello", de: "Hallo" }</c>; each entry keeps its position.</summary>
-public sealed class LocalizedText
+internal sealed class LocalizedText
 {
     public required SourceSpan Span { get; init; }
 

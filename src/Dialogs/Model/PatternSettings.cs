@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Model;
 /// Responses used by the built-in conversation patterns. Each defaults to a built-in response
 /// (<c>builtin.*</c>) so a bot works without writing any of them.
 /// </summary>
-public sealed class PatternSettings
+internal sealed class PatternSettings
 {
     /// <summary>Asked before cancelling; null = cancel without asking.</summary>
     public NameRef? CancelConfirm { get; init; } = Builtin("cancel_confirm");
@@ -27,12 +27,21 @@ public sealed class PatternSettings
     /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
     public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
 
-    /// <summary>Said when the user sends files or images and no step takes them (file slots are to come).</summary>
+    /// <summary>Said when the user sends files or images and no step takes them (an ask of a <c>file</c> slot does).</summary>
     public NameRef Files { get; init; } = Builtin("files");
+
+    /// <summary>Said instead of the question when a file ask gets words, not a file.</summary>
+    public NameRef FileExpected { get; init; } = Builtin("file_expected");
+
+    /// <summary>Said when a file ask gets a file of a type the slot does not accept; <c>{{ accepted.types }}</c> lists them.</summary>
+    public NameRef FileType { get; init; } = Builtin("file_type");
+
+    /// <summary>Said when a file ask gets a file larger than the slot's <c>max_size</c>; <c>{{ accepted.max_size }}</c> names it.</summary>
+    public NameRef FileSize { get; init; } = Builtin("file_size");
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range", "files"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range", "files", "file_expected", "file_type", "file_size"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

@@ -16,7 +16,7 @@ public enum PhrasingMode
 }
 
 /// <summary>Something the bot says: per-language variants with <c>{{ slot }}</c> placeholders, buttons, a card.</summary>
-public sealed class ResponseDefinition
+internal sealed class ResponseDefinition
 {
     public required string Id { get; init; }
     public required LocalizedText Text { get; init; }
@@ -38,14 +38,14 @@ public sealed class ResponseDefinition
 }
 
 /// <summary>A text of a response used when its condition holds (<c>variants: [{ if: fulfilment == "pickup", text: … }]</c>).</summary>
-public sealed record ResponseVariant(ExpressionText Condition, LocalizedText Text, SourceSpan Span);
+internal sealed record ResponseVariant(ExpressionText Condition, LocalizedText Text, SourceSpan Span);
 
 /// <summary>
 /// A button: per-language title and the value the bot receives when it is clicked; or, with <see cref="Sends"/>, a
 /// per-language text that the click posts as the user's message; or, with <see cref="FromSlot"/>, one generated
 /// button per value of an enum slot (titled by the value's label).
 /// </summary>
-public sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span)
+internal sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span)
 {
     /// <summary>The text a click sends as the user's message, per language (<c>sends:</c>); with a <see cref="Value"/> the bot still receives that value. Null = the value itself.</summary>
     public LocalizedText? Sends { get; init; }
@@ -58,7 +58,7 @@ public sealed record ResponseButton(LocalizedText Title, string Value, SourceSpa
 }
 
 /// <summary>A hero card.</summary>
-public sealed record ResponseCard(LocalizedText? Title, LocalizedText? Text, string? Image, SourceSpan Span);
+internal sealed record ResponseCard(LocalizedText? Title, LocalizedText? Text, string? Image, SourceSpan Span);
 
 /// <summary>What an LLM-phrased reply must contain, must avoid, and how long it may be.</summary>
-public sealed record PhrasingGuards(IReadOnlyList<string> MustInclude, IReadOnlyList<string> Forbidden, int? MaxSentences);
+internal sealed record PhrasingGuards(IReadOnlyList<string> MustInclude, IReadOnlyList<string> Forbidden, int? MaxSentences);

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>A slot: a named value a flow (or the whole bot) collects.</summary>
-public sealed class SlotDefinition
+internal sealed class SlotDefinition
 {
     public required string Name { get; init; }
     public required NameRef Type { get; init; }

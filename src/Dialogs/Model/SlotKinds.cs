@@ -1,9 +1,9 @@
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>YAML names of <see cref="SlotKind"/> values, and the built-in types named after them.</summary>
-public static class SlotKinds
+internal static class SlotKinds
 {
-    public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "time", "email", "regex"];
+    public static readonly IReadOnlyList<string> Names = ["text", "enum", "integer", "number", "boolean", "date", "datetime", "time", "email", "regex", "file"];
 
     public static bool TryParse(string name, out SlotKind kind)
     {
@@ -19,6 +19,7 @@ public static class SlotKinds
             case "time": kind = SlotKind.Time; return true;
             case "email": kind = SlotKind.Email; return true;
             case "regex": kind = SlotKind.Regex; return true;
+            case "file": kind = SlotKind.File; return true;
             default: kind = SlotKind.Text; return false;
         }
     }

@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>The built-in kinds of slot value.</summary>
-public enum SlotKind
+internal enum SlotKind
 {
     Text,
     Enum,
@@ -17,10 +17,13 @@ public enum SlotKind
     Time,
     Email,
     Regex,
+
+    /// <summary>A file the user attaches (its name, content type, size and the channel's reference; never its bytes).</summary>
+    File,
 }
 
 /// <summary>A named slot type (<c>slot_types:</c>) or a built-in one (<c>integer</c>, <c>email</c>, …).</summary>
-public sealed class SlotTypeDefinition
+internal sealed class SlotTypeDefinition
 {
     public required string Id { get; init; }
     public required SlotKind Kind { get; init; }
@@ -49,6 +52,12 @@ public sealed class SlotTypeDefinition
     /// <summary>Date, time and datetime kinds: the latest value allowed, as an expression (<c>now + 2d</c>).</summary>
     public ExpressionText? Latest { get; init; }
 
+    /// <summary>File kind: the content types accepted (<c>application/pdf</c>, <c>image/*</c>); empty = any.</summary>
+    public IReadOnlyList<string> Accept { get; init; } = [];
+
+    /// <summary>File kind: the largest file accepted, in bytes, checked when the channel reports the size; null = no limit.</summary>
+    public long? MaxSize { get; init; }
+
     /// <summary>Values of this type are masked in history, traces and phrasing.</summary>
     public bool Sensitive { get; init; }
     public bool BuiltIn { get; init; }
@@ -56,7 +65,7 @@ public sealed class SlotTypeDefinition
 }
 
 /// <summary>One enum value with its per-language synonyms (the value itself always matches) and, optionally, its label per language.</summary>
-public sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span)
+internal sealed record EnumValueDefinition(string Value, IReadOnlyDictionary<string, IReadOnlyList<string>> Synonyms, SourceSpan Span)
 {
     /// <summary>How the value reads in replies and on generated buttons, per language (<c>label:</c>); null = not declared.</summary>
     public LocalizedText? Label { get; init; }

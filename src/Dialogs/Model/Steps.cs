@@ -3,7 +3,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Model;
 
 /// <summary>One step of a flow. <see cref="Id"/> is the author's id or an index-based one (<c>#3</c>).</summary>
-public abstract class StepDefinition
+internal abstract class StepDefinition
 {
     public required string Id { get; init; }
 
@@ -16,16 +16,16 @@ public abstract class StepDefinition
 }
 
 /// <summary>A validation rule of an ask: an expression that must hold, and the response sent when it does not.</summary>
-public sealed record ValidationRule(ExpressionText Rule, NameRef Message);
+internal sealed record ValidationRule(ExpressionText Rule, NameRef Message);
 
 /// <summary>Expression source text with its position.</summary>
-public sealed record ExpressionText(string Text, SourceSpan Span);
+internal sealed record ExpressionText(string Text, SourceSpan Span);
 
 /// <summary>Text with <c>{{ slot }}</c> placeholders and its position.</summary>
-public sealed record TemplateText(string Text, SourceSpan Span);
+internal sealed record TemplateText(string Text, SourceSpan Span);
 
 /// <summary>Asks for a slot unless it is already filled.</summary>
-public sealed class AskStep : StepDefinition
+internal sealed class AskStep : StepDefinition
 {
     public override string Kind => "ask";
     public required NameRef Slot { get; init; }
@@ -52,14 +52,14 @@ public sealed class AskStep : StepDefinition
 }
 
 /// <summary>Sends a response.</summary>
-public sealed class SayStep : StepDefinition
+internal sealed class SayStep : StepDefinition
 {
     public override string Kind => "say";
     public required NameRef Response { get; init; }
 }
 
 /// <summary>Asks a yes/no question.</summary>
-public sealed class ConfirmStep : StepDefinition
+internal sealed class ConfirmStep : StepDefinition
 {
     public override string Kind => "confirm";
     public required NameRef Response { get; init; }
@@ -91,14 +91,14 @@ public sealed class ConfirmStep : StepDefinition
 }
 
 /// <summary>What may interrupt an ask or a confirmation (<c>interruptions: all | none | [names]</c>).</summary>
-public sealed record InterruptionSettings(InterruptionMode Mode, IReadOnlyList<NameRef> Names, SourceSpan Span)
+internal sealed record InterruptionSettings(InterruptionMode Mode, IReadOnlyList<NameRef> Names, SourceSpan Span)
 {
     /// <summary>Pattern names a list may hold besides routable flow ids.</summary>
     public static readonly IReadOnlyList<string> PatternNames = ["cancel", "help", "handoff", "start_over", "chitchat", "correction"];
 }
 
 /// <summary>How an <see cref="InterruptionSettings"/> was written.</summary>
-public enum InterruptionMode
+internal enum InterruptionMode
 {
     /// <summary><c>all</c>: every global pattern, every routable flow, corrections.</summary>
     All,
@@ -111,10 +111,10 @@ public enum InterruptionMode
 }
 
 /// <summary>One case of a branch.</summary>
-public sealed record BranchCase(ExpressionText Condition, NameRef Goto);
+internal sealed record BranchCase(ExpressionText Condition, NameRef Goto);
 
 /// <summary>Goes to the first case whose condition holds, else to <see cref="Else"/> (or the next step).</summary>
-public sealed class BranchStep : StepDefinition
+internal sealed class BranchStep : StepDefinition
 {
     public override string Kind => "branch";
     public IReadOnlyList<BranchCase> Cases { get; init; } = [];
@@ -122,17 +122,17 @@ public sealed class BranchStep : StepDefinition
 }
 
 /// <summary>One assignment of a set step.</summary>
-public sealed record SlotAssignment(NameRef Slot, ExpressionText Value);
+internal sealed record SlotAssignment(NameRef Slot, ExpressionText Value);
 
 /// <summary>Assigns slots from expressions.</summary>
-public sealed class SetStep : StepDefinition
+internal sealed class SetStep : StepDefinition
 {
     public override string Kind => "set";
     public IReadOnlyList<SlotAssignment> Assignments { get; init; } = [];
 }
 
 /// <summary>Runs a sub-flow and returns; inputs map child slot &lt;- expression, outputs map parent slot &lt;- child slot.</summary>
-public sealed class CallStep : StepDefinition
+internal sealed class CallStep : StepDefinition
 {
     public override string Kind => "call";
     public required NameRef Flow { get; init; }
@@ -141,7 +141,7 @@ public sealed class CallStep : StepDefinition
 }
 
 /// <summary>Calls a declared HTTP service and maps the JSON answer into slots.</summary>
-public sealed class HttpStep : StepDefinition
+internal sealed class HttpStep : StepDefinition
 {
     public override string Kind => "http";
     public required NameRef Service { get; init; }
@@ -192,21 +192,21 @@ public sealed class HttpStep : StepDefinition
 }
 
 /// <summary>Hands the conversation to a human.</summary>
-public sealed class HandoffStep : StepDefinition
+internal sealed class HandoffStep : StepDefinition
 {
     public override string Kind => "handoff";
     public NameRef? Response { get; init; }
 }
 
 /// <summary>Ends the flow (and returns to its caller or the interrupted flow).</summary>
-public sealed class EndStep : StepDefinition
+internal sealed class EndStep : StepDefinition
 {
     public override string Kind => "end";
     public NameRef? Response { get; init; }
 }
 
 /// <summary>Jumps to another step of the same flow (counted per turn).</summary>
-public sealed class GotoStep : StepDefinition
+internal sealed class GotoStep : StepDefinition
 {
     public override string Kind => "goto";
     public required NameRef Target { get; init; }
@@ -225,7 +225,7 @@ public sealed class GotoStep : StepDefinition
 /// Registers a key (<c>order:{{ order_id }}</c>) for this conversation, so another system can address its events by
 /// the key instead of the conversation id (docs/events.md).
 /// </summary>
-public sealed class RememberStep : StepDefinition
+internal sealed class RememberStep : StepDefinition
 {
     public override string Kind => "remember";
 
@@ -237,7 +237,7 @@ public sealed class RememberStep : StepDefinition
 }
 
 /// <summary>Clears slots, so the asks for them run again.</summary>
-public sealed class ClearStep : StepDefinition
+internal sealed class ClearStep : StepDefinition
 {
     public override string Kind => "clear";
     public IReadOnlyList<NameRef> Slots { get; init; } = [];

@@ -14,7 +14,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
-    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive"];
+    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
@@ -36,6 +36,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         [SlotKind.Time] = ["min", "max", "values"],
         [SlotKind.Email] = [],
         [SlotKind.Regex] = ["pattern", "normalize"],
+        [SlotKind.File] = ["accept", "max_size"],
     };
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
@@ -315,6 +316,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Recovered = Get("recovered", defaults.Recovered),
             OutOfRange = Get("out_of_range", defaults.OutOfRange),
             Files = Get("files", defaults.Files),
+            FileExpected = Get("file_expected", defaults.FileExpected),
+            FileType = Get("file_type", defaults.FileType),
+            FileSize = Get("file_size", defaults.FileSize),
         };
     }
 
@@ -400,6 +404,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             Id = id,
             Kind = kind,
+            Accept = kind == SlotKind.File && map.TryGetValue("accept", out var accept) ? ReadAccept(yaml, id, accept.Value) : [],
+            MaxSize = kind == SlotKind.File && map.TryGetValue("max_size", out var maxSize) ? ReadSize(yaml, id, maxSize.Value) : null,
             Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") : null,
             Values = values,
             Pattern = pattern,
@@ -411,6 +417,43 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Sensitive = map.TryGetValue("sensitive", out var s) && yaml.Bool(s.Value, "sensitive") == true,
             Span = span,
         };
+    }
+
+    // A content type or a family of them: "application/pdf", "image/*"; parameters and "*/*" are not allow-list entries.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z0-9][a-z0-9!#$&^_.+-]*/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ContentTypePattern();
+
+    // "1.5MB", "200 KB", "10 MiB" or plain bytes.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SizePattern();
+
+    private List<string> ReadAccept(YamlReader yaml, string id, YamlNode node)
+    {
+        var accept = new List<string>();
+        foreach (var (entry, entrySpan) in yaml.List(node, "accept"))
+        {
+            if (ContentTypePattern().IsMatch(entry)) accept.Add(entry.ToLowerInvariant());
+            else diagnostics.Report(DiagnosticIds.FileSlotOption, entrySpan, "accept", entry, id, "write a content type such as application/pdf, or a family such as image/*");
+        }
+        return accept;
+    }
+
+    private long? ReadSize(YamlReader yaml, string id, YamlNode node)
+    {
+        var text = yaml.Scalar(node, "max_size");
+        if (text is null) return null;
+        var match = SizePattern().Match(text);
+        var unit = match.Groups[2].Value.ToUpperInvariant() switch
+        {
+            "KB" => 1_000d, "MB" => 1_000_000d, "GB" => 1_000_000_000d, "KIB" => 1024d, "MIB" => 1024d * 1024, "GIB" => 1024d * 1024 * 1024, _ => 1d,
+        };
+        if (match.Success && double.TryParse(match.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount)
+            && amount * unit is >= 1 and <= 1e12 and var bytes)
+        {
+            return (long)bytes;
+        }
+        diagnostics.Report(DiagnosticIds.FileSlotOption, yaml.Span(node), "max_size", text, id, "write a size from 1 byte to 1000 GB such as 5MB, 200KB or 1048576 (bytes)");
+        return null;
     }
 
     /// <summary>

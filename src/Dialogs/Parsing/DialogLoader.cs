@@ -11,7 +11,7 @@ namespace Chatbot.Dialogs.Parsing;
 public sealed class LoadResult
 {
     /// <summary>What was read; null only when nothing usable was found.</summary>
-    public BotDefinition? Definition { get; init; }
+    internal BotDefinition? Definition { get; init; }
 
     /// <summary>Ready to run; null when there are errors.</summary>
     public CompiledBot? Bot { get; init; }

@@ -9,7 +9,7 @@ namespace Chatbot.Dialogs.Parsing;
 /// The one rule for YAML values that become JSON (HTTP bodies, test mocks and expectations): plain
 /// <c>true</c>/<c>false</c>, numbers and <c>null</c> keep their type, everything else — and everything quoted — is text.
 /// </summary>
-public static class YamlJson
+internal static class YamlJson
 {
     /// <summary>The JSON form of a YAML node.</summary>
     public static JsonElement ToJson(YamlNode node)

@@ -34,6 +34,13 @@ internal static class BuiltinResponses
         ("still_working", "I am still working on your last request and will answer here as soon as I have the result.",
             "Ich arbeite noch an Ihrer letzten Anfrage und antworte hier, sobald ich das Ergebnis habe."),
         ("files", "Sorry, I can't read files yet. Please tell me in words what you need.", "Entschuldigung, Dateien kann ich noch nicht lesen. Bitte sagen Sie mir in Worten, was Sie brauchen."),
+        ("file_expected", "Please attach a file to answer this (the paper clip next to the message box).", "Bitte hängen Sie als Antwort eine Datei an (die Büroklammer neben dem Eingabefeld)."),
+        ("file_type",
+            "Sorry, I can't accept this type of file.{{#if accepted.types}} Please send {{ accepted.types }}.{{/if}}",
+            "Diesen Dateityp kann ich leider nicht annehmen.{{#if accepted.types}} Bitte senden Sie {{ accepted.types }}.{{/if}}"),
+        ("file_size",
+            "Sorry, this file is too large.{{#if accepted.max_size}} Please send a file of at most {{ accepted.max_size }}.{{/if}}",
+            "Diese Datei ist leider zu groß.{{#if accepted.max_size}} Bitte senden Sie eine Datei mit höchstens {{ accepted.max_size }}.{{/if}}"),
     ];
 
     public static readonly IReadOnlyDictionary<string, ResponseDefinition> All = Texts.ToDictionary(

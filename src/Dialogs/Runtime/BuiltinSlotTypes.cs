@@ -10,7 +10,7 @@ internal static class BuiltinSlotTypes
 
     public static readonly IReadOnlyDictionary<string, SlotTypeDefinition> All = new[]
     {
-        SlotKind.Text, SlotKind.Integer, SlotKind.Number, SlotKind.Boolean, SlotKind.Date, SlotKind.DateTime, SlotKind.Time, SlotKind.Email,
+        SlotKind.Text, SlotKind.Integer, SlotKind.Number, SlotKind.Boolean, SlotKind.Date, SlotKind.DateTime, SlotKind.Time, SlotKind.Email, SlotKind.File,
     }.ToDictionary(SlotKinds.ToName, k => new SlotTypeDefinition { Id = SlotKinds.ToName(k), Kind = k, BuiltIn = true, Span = BuiltinSpan }, StringComparer.Ordinal);
 
     public static IReadOnlyDictionary<string, SlotTypeDefinition> Merge(IReadOnlyDictionary<string, SlotTypeDefinition> author)

@@ -23,6 +23,7 @@ public sealed class CompiledBot
         SlotTypes = BuiltinSlotTypes.Merge(definition.SlotTypes);
         Responses = BuiltinResponses.Merge(definition.Responses);
         Flows = definition.Flows.ToDictionary(p => p.Key, p => new CompiledFlow(p.Value), StringComparer.Ordinal);
+        FlowIds = [.. Flows.Keys];
         TimeZone = SlotValueParser.ResolveTimeZone(definition.Settings.TimeZone);
         _sentTexts = SentTexts(definition);
     }
@@ -66,38 +67,44 @@ public sealed class CompiledBot
         && !id.Contains('\\') && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     /// <summary>The passages of the <c>knowledge:</c> files, chunked at load (empty without knowledge).</summary>
-    public KnowledgeBase Knowledge { get; }
+    internal KnowledgeBase Knowledge { get; }
 
     /// <summary>What the author wrote.</summary>
-    public BotDefinition Definition { get; }
+    internal BotDefinition Definition { get; }
 
     /// <summary>Content hash of the definition files; recorded in every state made with it.</summary>
     public string Revision { get; }
-    public IReadOnlyDictionary<string, CompiledFlow> Flows { get; }
+    internal IReadOnlyDictionary<string, CompiledFlow> Flows { get; }
 
     /// <summary>Author responses plus the built-in pattern responses (<c>builtin.*</c>).</summary>
-    public IReadOnlyDictionary<string, ResponseDefinition> Responses { get; }
+    internal IReadOnlyDictionary<string, ResponseDefinition> Responses { get; }
 
     /// <summary>Author slot types plus the built-in ones named after their kind.</summary>
-    public IReadOnlyDictionary<string, SlotTypeDefinition> SlotTypes { get; }
+    internal IReadOnlyDictionary<string, SlotTypeDefinition> SlotTypes { get; }
 
-    public BotSettings Settings => Definition.Settings;
+    internal BotSettings Settings => Definition.Settings;
+
+    /// <summary>The bot's name (settings <c>name</c>), for tools that greet the author.</summary>
+    public string Name => Settings.Name;
+
+    /// <summary>The ids of the bot's flows.</summary>
+    public IReadOnlyCollection<string> FlowIds { get; }
 
     internal Expr Expression(ExpressionText text) => _expressions[text];
 
     /// <summary>Finds a slot visible in a flow (its own first, then bot-wide).</summary>
-    public SlotDefinition? FindSlot(string? flow, string name)
+    internal SlotDefinition? FindSlot(string? flow, string name)
     {
         if (flow is not null && Flows.TryGetValue(flow, out var f) && f.Definition.Slots.TryGetValue(name, out var own)) return own;
         return Definition.Slots.GetValueOrDefault(name);
     }
 
-    public SlotTypeDefinition TypeOf(SlotDefinition slot) => SlotTypes.GetValueOrDefault(slot.Type.Name) ?? SlotTypes["text"];
+    internal SlotTypeDefinition TypeOf(SlotDefinition slot) => SlotTypes.GetValueOrDefault(slot.Type.Name) ?? SlotTypes["text"];
 
-    public bool IsSensitive(SlotDefinition slot) => slot.Sensitive ?? TypeOf(slot).Sensitive;
+    internal bool IsSensitive(SlotDefinition slot) => slot.Sensitive ?? TypeOf(slot).Sensitive;
 
     /// <summary>A slot as recognizers and the value parser see it, in one language (built once per revision).</summary>
-    public SlotInfo SlotInfo(SlotDefinition slot, string language) => _slotInfos.GetOrAdd((slot, language), static (key, bot) =>
+    internal SlotInfo SlotInfo(SlotDefinition slot, string language) => _slotInfos.GetOrAdd((slot, language), static (key, bot) =>
     {
         var type = bot.TypeOf(key.Slot);
         return new SlotInfo
@@ -113,6 +120,8 @@ public sealed class CompiledBot
             Max = type.Max,
             Earliest = type.Earliest is { } earliest ? bot.Expression(earliest) : null,
             Latest = type.Latest is { } latest ? bot.Expression(latest) : null,
+            Accept = type.Accept,
+            MaxSize = type.MaxSize,
             Sensitive = bot.IsSensitive(key.Slot),
         };
     }, this);
@@ -131,7 +140,7 @@ public sealed class CompiledBot
 }
 
 /// <summary>A flow with its step index.</summary>
-public sealed class CompiledFlow
+internal sealed class CompiledFlow
 {
     internal CompiledFlow(FlowDefinition definition)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Chatbot.Dialogs.Runtime;
 
 /// <summary>The small JSON path subset of HTTP result mappings: <c>$</c>, <c>.name</c>, <c>[index]</c>.</summary>
-public static class JsonPath
+internal static class JsonPath
 {
     public static bool TryParse(string path, out IReadOnlyList<object> segments)
     {

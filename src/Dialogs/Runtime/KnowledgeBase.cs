@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Runtime;
 /// One passage of a knowledge file: a short section, or one paragraph of a long one, under its headings. <see cref="Heading"/>
 /// is the path of headings above it ("Opening hours / Holidays"), kept as context for retrieval and the model.
 /// </summary>
-public sealed record KnowledgePassage(string File, int Line, string Heading, string Text)
+internal sealed record KnowledgePassage(string File, int Line, string Heading, string Text)
 {
     /// <summary>What retrieval compares the question with: the headings, then the paragraph.</summary>
     public string SearchText => Heading.Length == 0 ? Text : Heading + "\n" + Text;
@@ -17,7 +17,7 @@ public sealed record KnowledgePassage(string File, int Line, string Heading, str
 }
 
 /// <summary>The passages of a bot's knowledge files, chunked once when the bot loads.</summary>
-public sealed partial class KnowledgeBase
+internal sealed partial class KnowledgeBase
 {
     /// <summary>A bot without knowledge.</summary>
     public static readonly KnowledgeBase Empty = new([]);

@@ -8,7 +8,7 @@ namespace Chatbot.Dialogs.Runtime;
 /// dotted names (<c>{{ flow.label }}</c>, <c>{{ range.min }}</c>) and one form of optional text:
 /// <c>{{#if slot}}…{{else}}…{{/if}}</c>, whose first part is kept when the name has a non-empty value.
 /// </summary>
-public sealed partial class Template
+internal sealed partial class Template
 {
     /// <summary>Filters responses may use: formatting (<c>date</c>, <c>time</c>, <c>datetime</c>, <c>label</c>, first) and case (<c>upper</c>, <c>lower</c>).</summary>
     public static readonly IReadOnlyList<string> Filters = ["date", "time", "datetime", "label", "upper", "lower"];
@@ -183,7 +183,7 @@ public sealed partial class Template
 }
 
 /// <summary>One name a template reads: <c>{{ name | filters }}</c>, or the condition of an <c>{{#if name}}</c>. <see cref="Offset"/> is its position in the text.</summary>
-public sealed record TemplatePlaceholder(string Name, IReadOnlyList<string> Filters, int Offset, bool InCondition)
+internal sealed record TemplatePlaceholder(string Name, IReadOnlyList<string> Filters, int Offset, bool InCondition)
 {
     /// <summary>The part before a dot (<c>flow</c> of <c>flow.label</c>), or the whole name.</summary>
     public string Root => Name.Split('.')[0];
@@ -193,4 +193,4 @@ public sealed record TemplatePlaceholder(string Name, IReadOnlyList<string> Filt
 }
 
 /// <summary>A template syntax problem at a character offset.</summary>
-public sealed record TemplateError(string Message, int Offset);
+internal sealed record TemplateError(string Message, int Offset);

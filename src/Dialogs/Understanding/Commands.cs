@@ -54,12 +54,12 @@ public sealed record StartFlowCommand(string Flow) : Command { public override C
 
 /// <summary>Sets a slot. <see cref="Value"/> is already normalised (enum value, ISO date, number as invariant text).</summary>
 public sealed record SetSlotCommand(string Slot, string Value) : Command { public override CommandKind Kind => CommandKind.SetSlot; }
-public sealed record AffirmCommand : Command { public override CommandKind Kind => CommandKind.Affirm; }
-public sealed record DenyCommand : Command { public override CommandKind Kind => CommandKind.Deny; }
-public sealed record CancelCommand : Command { public override CommandKind Kind => CommandKind.Cancel; }
-public sealed record HelpCommand : Command { public override CommandKind Kind => CommandKind.Help; }
-public sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
-public sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
-public sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
-public sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
-public sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }
+internal sealed record AffirmCommand : Command { public override CommandKind Kind => CommandKind.Affirm; }
+internal sealed record DenyCommand : Command { public override CommandKind Kind => CommandKind.Deny; }
+internal sealed record CancelCommand : Command { public override CommandKind Kind => CommandKind.Cancel; }
+internal sealed record HelpCommand : Command { public override CommandKind Kind => CommandKind.Help; }
+internal sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
+internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
+internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
+internal sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
+internal sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }

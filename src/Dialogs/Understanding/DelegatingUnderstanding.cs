@@ -1,7 +1,7 @@
 namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>Base for wrappers that add one concern around another recognizer; by default forwards everything.</summary>
-public abstract class DelegatingUnderstanding : IUnderstanding
+internal abstract class DelegatingUnderstanding : IUnderstanding
 {
     /// <summary>Wraps <paramref name="innerUnderstanding"/>.</summary>
     protected DelegatingUnderstanding(IUnderstanding innerUnderstanding)

@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Calls the inner recognizer; when it reports an <see cref="UnderstandingResult.Error"/> (timeout, 429, bad output),
 /// answers with the fallback recognizer's commands instead, keeping the error and the LLM cost for the trace.
 /// </summary>
-public sealed class FallbackUnderstanding : DelegatingUnderstanding
+internal sealed class FallbackUnderstanding : DelegatingUnderstanding
 {
     private readonly IUnderstanding _fallback;
 
@@ -24,7 +24,7 @@ public sealed class FallbackUnderstanding : DelegatingUnderstanding
         {
             primary = await InnerUnderstanding.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not Recording.CassetteMissException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is not LlmAnswerRequiredException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A recognizer must not throw, but if one does the turn still has to answer.
             primary = new UnderstandingResult { Path = "unknown", Error = "exception: " + ex.GetType().Name };

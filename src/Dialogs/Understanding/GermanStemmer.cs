@@ -5,7 +5,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// ending and the <c>ge-</c> of past participles, also after a separable prefix ("abgebucht" and "abbuchen" both give
 /// "abbuch"). It conflates inflected forms for lookups; it does not try to find linguistic roots.
 /// </summary>
-public static class GermanStemmer
+internal static class GermanStemmer
 {
     // Separable verb prefixes before a participle's "ge" (ab-ge-bucht, los-ge-schickt, zuruck-ge-schickt).
     private static readonly string[] SeparablePrefixes =

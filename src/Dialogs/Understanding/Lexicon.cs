@@ -13,7 +13,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// ("talk to a human", "start over") may also stand inside a longer message, except where the whole message is the
 /// answer to a free-text question.
 /// </remarks>
-public sealed class Lexicon
+internal sealed class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);

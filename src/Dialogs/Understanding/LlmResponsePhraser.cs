@@ -49,7 +49,7 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         {
             return Fallback(request, "timeout");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not Recording.CassetteMissException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not LlmAnswerRequiredException)
         {
             return Fallback(request, ex is LlmServiceException service ? $"model error {service.StatusCode}" : "model error");
         }

@@ -112,7 +112,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                 LogFault(_logger, kind, calls);
                 return Failed(kind, dropped, calls, tokensIn, tokensOut);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not Recording.CassetteMissException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not LlmAnswerRequiredException)
             {
                 // Unknown client failure: the turn must still answer; the type name is safe to log, the message may not be.
                 LogFault(_logger, "client_error:" + ex.GetType().Name, calls);

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>The checks a model-written reply must pass before it is sent instead of the template.</summary>
-public static partial class PhrasingGuards
+internal static partial class PhrasingGuards
 {
     /// <summary>What a model answers when the passages of a grounded answer do not hold the answer.</summary>
     public const string NoAnswer = "NO_ANSWER";

@@ -5,7 +5,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// the time relative dates resolve against, and the bot's time zone. <see cref="Language"/> null reads the canonical
 /// form that commands carry (invariant numbers, ISO dates, <c>true</c>/<c>false</c>).
 /// </summary>
-public readonly record struct SlotParseContext(string? Language, DateTimeOffset Now, TimeZoneInfo? TimeZone = null)
+internal readonly record struct SlotParseContext(string? Language, DateTimeOffset Now, TimeZoneInfo? TimeZone = null)
 {
     /// <summary>Reads what the user typed in <paramref name="language"/>.</summary>
     public static SlotParseContext For(string language, DateTimeOffset now, TimeZoneInfo? timeZone = null) => new(language, now, timeZone);

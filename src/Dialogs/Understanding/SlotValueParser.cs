@@ -16,7 +16,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// thousands ("1,200") and "." is the decimal point; in German the other way round ("1.200", "1,5"); a lone separator
 /// that cannot be a thousands group is a decimal separator in either language ("1,5" = 1.5, never 15).
 /// </remarks>
-public static partial class SlotValueParser
+internal static partial class SlotValueParser
 {
     /// <summary>Longest value accepted for any kind.</summary>
     public const int MaxLength = 500;
@@ -26,6 +26,9 @@ public static partial class SlotValueParser
 
     /// <summary>True when a <see cref="TryParse"/> problem means "a value of the kind, outside the range" (the value was still read).</summary>
     public static bool IsOutOfRange(string problem) => problem.StartsWith(OutOfRange, StringComparison.Ordinal);
+
+    /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
+    public const string NotAFile = "not a file";
 
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(100);
 
@@ -106,6 +109,12 @@ public static partial class SlotValueParser
             case "regex":
                 result = MatchPattern(slot, peeled) ?? MatchPattern(slot, raw);
                 problem = "does not match the pattern";
+                break;
+            case "file":
+                // A file comes only as an attachment of the message (the engine reads it from the channel), never
+                // from words: typed text must not pass for a file or smuggle in a URL to fetch.
+                result = null;
+                problem = NotAFile;
                 break;
             default:
                 result = null;

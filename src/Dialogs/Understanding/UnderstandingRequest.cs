@@ -96,7 +96,7 @@ public sealed class SlotInfo
 {
     public required string Name { get; init; }
 
-    /// <summary>The slot type's kind: enum, integer, number, boolean, date, datetime, time, email, regex, text.</summary>
+    /// <summary>The slot type's kind: enum, integer, number, boolean, date, datetime, time, email, regex, text, file.</summary>
     public required string Kind { get; init; }
     public string? Description { get; init; }
 
@@ -118,6 +118,12 @@ public sealed class SlotInfo
 
     /// <summary>Date, time and datetime kinds: the latest value allowed (<c>max: now + 2d</c>).</summary>
     internal Expressions.Expr? Latest { get; init; }
+
+    /// <summary>File kind: the content types accepted (<c>image/*</c> matches every image); empty = any.</summary>
+    public IReadOnlyList<string> Accept { get; init; } = [];
+
+    /// <summary>File kind: the largest file accepted, in bytes; null = no limit.</summary>
+    public long? MaxSize { get; init; }
     public bool Sensitive { get; init; }
 }
 

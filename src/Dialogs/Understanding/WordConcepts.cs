@@ -8,7 +8,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// parts of a German compound ("Kartencode" = card + PIN, "Kündigungsfrist" = cancel). General language only; a bot's
 /// own vocabulary comes from its examples.
 /// </summary>
-public static class WordConcepts
+internal static class WordConcepts
 {
     // One group a line. Only words that stay unambiguous across the domains a bot serves: "Karte" (card or menu),
     // "laden" (shop or load), "umbuchen" (rebook or move money) and "back" are left out on purpose.

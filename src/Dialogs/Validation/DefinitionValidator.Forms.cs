@@ -32,6 +32,12 @@ internal sealed partial class DefinitionValidator
                 diagnostics.Report(DiagnosticIds.FormSlotKind, field.Slot.Span, response.Id, name, type.Id, SlotKinds.ToName(type.Kind),
                     "ask for a date slot and a time slot in the form, or ask for this one in its own step");
             }
+            else if (TypeOfSlot(use.Flow, name) is { Kind: SlotKind.File } file)
+            {
+                // Adaptive Cards have no file input: the file comes as an attachment of a message, so an ask step takes it.
+                diagnostics.Report(DiagnosticIds.FormSlotKind, field.Slot.Span, response.Id, name, file.Id, SlotKinds.ToName(file.Kind),
+                    "ask for this slot in its own step, where the user attaches the file");
+            }
         }
     }
 }

@@ -33,6 +33,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             CheckResponse(r, new ResponseUse(botScope, "the cancel and resume patterns, with bot-wide slots", null) { Resumed = true });
         }
         CheckResponse(patterns.OutOfRange, new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true });
+        foreach (var r in new[] { patterns.FileExpected, patterns.FileType, patterns.FileSize })
+        {
+            CheckResponse(r, new ResponseUse(botScope, "the file patterns, with bot-wide slots", null) { Accepted = true });
+        }
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
         CheckFlowLabels();
@@ -226,9 +230,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         /// <summary><c>{{ range.min }}</c>/<c>{{ range.max }}</c> have a value (the out_of_range pattern, messages of an ask whose type has bounds).</summary>
         public bool Range { get; init; }
+
+        /// <summary><c>{{ accepted.types }}</c>/<c>{{ accepted.max_size }}</c> have a value (the file patterns, messages of an ask of a file slot).</summary>
+        public bool Accepted { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max"];
+    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
@@ -266,13 +273,26 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 }
                 CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
             }
+            else if (use.Scope.Contains(first.Root) && TypeOfSlot(use.Flow, first.Root) is { Kind: SlotKind.File })
+            {
+                // {{ receipt.name }}: a member of a file slot's value.
+                if (!Engine.FileSlots.Members.Contains(first.Member))
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(first.Member, Engine.FileSlots.Members) ?? "a file has " + string.Join(", ", Engine.FileSlots.Members), name, response.Id, languages, use.ScopeName);
+                }
+            }
             else if (!RoleNames.Contains(name))
             {
                 diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, RoleNames) ?? "known: " + string.Join(", ", RoleNames), name, response.Id, languages, use.ScopeName);
             }
-            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range)
+            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted)
             {
-                var where = first.Root == "resumed" ? "it has one in the resume and cancel patterns" : "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max";
+                var where = first.Root switch
+                {
+                    "resumed" => "it has one in the resume and cancel patterns",
+                    "range" => "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max",
+                    _ => "it has one in the file patterns and in the messages of an ask of a file slot",
+                };
                 diagnostics.ReportWithHelp(DiagnosticIds.NamePlaceholderScope, reference.Span, where, name, response.Id, languages, use.ScopeName);
             }
             else
@@ -429,16 +449,23 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span,
                 DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials)), target.Name, flow.Id);
         }
-        void Response(NameRef? response, bool range = false)
+        void Response(NameRef? response, bool range = false, bool accepted = false)
         {
-            if (response is not null) CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range });
+            if (response is not null) CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
         }
         ExprType? Type(string slot) => SlotType(flow, slot);
         void Placeholders(string template, SourceSpan span)
         {
             foreach (var name in Template.Placeholders(template))
             {
-                if (!scope.Contains(name)) ReportSlot(new NameRef(name, span), flow, scope);
+                // "{{ receipt.url }}": a member of a file slot's value; other names are slots.
+                var dot = name.IndexOf('.', StringComparison.Ordinal);
+                var root = dot < 0 ? name : name[..dot];
+                if (!scope.Contains(root)) ReportSlot(new NameRef(name, span), flow, scope);
+                else if (dot >= 0 && (TypeOfSlot(flow, root) is not { Kind: SlotKind.File } || !Engine.FileSlots.Members.Contains(name[(dot + 1)..])))
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, span, "only a file slot has members: " + string.Join(", ", Engine.FileSlots.Members), name, flow.Id);
+                }
             }
         }
         void Interruptions(InterruptionSettings? settings)
@@ -468,10 +495,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case AskStep ask:
                     Slot(ask.Slot);
                     var bounded = TypeOfSlot(flow, ask.Slot.Name) is { } asked && (asked.Min is not null || asked.Max is not null || asked.Earliest is not null || asked.Latest is not null);
-                    Response(ask.Response, bounded);
-                    Response(ask.Reprompt, bounded);
-                    Response(ask.Help, bounded);
-                    Response(ask.Remind, bounded);
+                    var fileAsk = TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.File };
+                    Response(ask.Response, bounded, fileAsk);
+                    Response(ask.Reprompt, bounded, fileAsk);
+                    Response(ask.Help, bounded, fileAsk);
+                    Response(ask.Remind, bounded, fileAsk);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
                     Interruptions(ask.Interruptions);

@@ -30,6 +30,18 @@ public sealed class AdaptiveCardFormsTests
     }
 
     [Fact]
+    public void Date_and_time_pickers_carry_the_bounds_only_where_the_type_has_them()
+    {
+        var day = Input(new ReplyFormField("day", "date", "Day") { Earliest = "2026-11-28", Latest = "2027-01-26" });
+        var time = Input(new ReplyFormField("at", "time", "At") { Earliest = "09:00" });
+        var open = Input(new ReplyFormField("day", "date", "Day"));
+
+        Assert.Equal(("Input.Date", "2026-11-28", "2027-01-26"), (day.GetProperty("type").GetString(), day.GetProperty("min").GetString(), day.GetProperty("max").GetString()));
+        Assert.Equal(("Input.Time", "09:00", false), (time.GetProperty("type").GetString(), time.GetProperty("min").GetString(), time.TryGetProperty("max", out _)));
+        Assert.False(open.TryGetProperty("min", out _) || open.TryGetProperty("max", out _));
+    }
+
+    [Fact]
     public void Many_choices_are_a_drop_down_and_the_submit_names_the_form_with_a_key_that_is_never_a_slot()
     {
         var choices = Enumerable.Range(1, 5).Select(i => new ReplyButton($"Item {i}", $"item{i}")).ToList();

@@ -27,11 +27,13 @@ public sealed class TeamsFormTests : IAsyncLifetime
               laptop: { label: { en: Laptop }, synonyms: { en: [laptop] } }
               phone: { label: { en: Phone }, synonyms: { en: [phone] } }
           count: { kind: integer, min: 1, max: 10 }
+          day: { kind: date, min: "2026-01-01", max: "2030-12-31" }
+          hours: { kind: time, min: "09:00", max: "18:00" }
         flows:
           order:
             description: Order something
             examples: { en: [order something] }
-            slots: { product: product, quantity: count, delivery_date: date, gift: boolean, delivery_time: time, note: text }
+            slots: { product: product, quantity: count, delivery_date: day, gift: boolean, delivery_time: hours, note: text }
             steps:
               - ask: product
                 response: order_form
@@ -102,6 +104,9 @@ public sealed class TeamsFormTests : IAsyncLifetime
         var body = card.GetProperty("body");
         Assert.Equal("""[{"title":"Laptop","value":"laptop"},{"title":"Phone","value":"phone"}]""", body[0].GetProperty("choices").GetRawText());
         Assert.Equal((1, 10), (body[1].GetProperty("min").GetInt32(), body[1].GetProperty("max").GetInt32()));
+        // The date and time pickers carry the slot types' min/max.
+        Assert.Equal(("2026-01-01", "2030-12-31"), (body[2].GetProperty("min").GetString(), body[2].GetProperty("max").GetString()));
+        Assert.Equal(("09:00", "18:00"), (body[3].GetProperty("min").GetString(), body[3].GetProperty("max").GetString()));
         var submit = Assert.Single(card.GetProperty("actions").EnumerateArray());
         Assert.Equal(("Action.Submit", "Order"), (submit.GetProperty("type").GetString(), submit.GetProperty("title").GetString()));
     }
@@ -196,6 +201,13 @@ public sealed class TeamsFormTests : IAsyncLifetime
             if (!type.StartsWith("Input.", StringComparison.Ordinal)) continue;
             Assert.False(string.IsNullOrEmpty(element.GetProperty("id").GetString()));
             if (type == "Input.Toggle") Assert.False(string.IsNullOrEmpty(element.GetProperty("title").GetString()));
+            // Input.Date's min/max/value are "YYYY-MM-DD" strings, Input.Time's "HH:MM".
+            var format = type switch { "Input.Date" => @"^\d{4}-\d{2}-\d{2}$", "Input.Time" => @"^\d{2}:\d{2}$", _ => null };
+            foreach (var key in (string[])["min", "max", "value"])
+            {
+                if (format is null || !element.TryGetProperty(key, out var bound)) continue;
+                Assert.Matches(format, bound.GetString());
+            }
             if (type == "Input.ChoiceSet")
             {
                 Assert.All(element.GetProperty("choices").EnumerateArray(), c => Assert.True(c.GetProperty("title").ValueKind == JsonValueKind.String && c.GetProperty("value").ValueKind == JsonValueKind.String));

@@ -77,6 +77,25 @@ public sealed class TeamsInvokeTests : IAsyncLifetime
         Assert.Empty(_teams.Requests);
     }
 
+    [Theory]
+    [InlineData("accept")]
+    [InlineData("decline")]
+    public async Task A_file_consent_answer_is_acknowledged_with_200_no_body_and_no_reply(string action)
+    {
+        // The shape Teams posts when the user answers a FileConsentCard; the bot never sends one, so nothing waits for it.
+        var consent = JsonNode.Parse($$$"""
+            {"type":"fileUpload","action":"{{{action}}}","context":{"filename":"leave-report.xlsx"},
+             "uploadInfo":{"contentUrl":"https://contoso-my.sharepoint.com/personal/adele/Documents/Applications/leave-report.xlsx",
+             "name":"leave-report.xlsx","uploadUrl":"https://contoso-my.sharepoint.com/personal/adele/_api/v2.0/drive/items/upload","uniqueId":"1150D938-8870-4044-9F2C-5BBDEBA70C9D","fileType":"xlsx"}}
+            """);
+
+        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "fileConsent/invoke", consent));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_teams.Requests);
+    }
+
     [Fact]
     public async Task Edits_deletions_and_reactions_get_200_no_reply_and_no_state()
     {

@@ -37,6 +37,8 @@ public sealed class DirectLineUploadTests
             [(null, "application/vnd.microsoft.card.hero"), ("notes.txt", "text/plain"), ("photo.png", "image/png")],
             message.Attachments!.Select(a => (a.Name, a.ContentType)));
         Assert.All(message.Attachments!, a => Assert.Null(a.ContentUrl));
+        // The bytes are dropped, but each file's count travels on so a file slot can check its max_size.
+        Assert.Equal(new long?[] { 10, 2048 }, Chatbot.Channels.Activities.UserFiles.Read(message).Select(f => f.Size));
         var page = await server.GetActivitiesAsync(conversation, afterWelcome);
         var echo = page.Activities[0];
         Assert.Equal(id, echo.GetProperty("id").GetString());

@@ -345,7 +345,7 @@ public sealed class DialogEngineTests
         Assert.NotNull(seen);
         Assert.Equal("product", seen!.ExpectedSlot!.Name);
         Assert.Equal(["laptop", "phone", "tablet"], seen.ExpectedSlot.Values.Select(v => v.Value));
-        Assert.Equal(["order_status", "place_order", "report_problem"], seen.Flows.Select(f => f.Id));
+        Assert.Equal(["order_status", "place_order", "report_problem", "warranty_claim"], seen.Flows.Select(f => f.Id));
         Assert.DoesNotContain(seen.Flows, f => f.Id == "collect_contact");
         Assert.Contains(CommandKind.Cancel, seen.AllowedCommands);
         Assert.DoesNotContain(CommandKind.Affirm, seen.AllowedCommands);

@@ -19,6 +19,7 @@ public sealed class FormTests
               laptop: { label: { en: Laptop, de: Notebook }, synonyms: { en: [laptop], de: [notebook] } }
               phone: { label: { en: Phone, de: Handy }, synonyms: { en: [phone], de: [handy] } }
           count: { kind: integer, min: 1, max: 10 }
+          delivery_day: { kind: date, min: today + 1d, max: today + 60d }
         flows:
           order:
             description: Order something
@@ -26,7 +27,7 @@ public sealed class FormTests
             slots:
               product: product
               quantity: count
-              delivery_date: date
+              delivery_date: delivery_day
               gift: boolean
               note:
                 type: text
@@ -83,6 +84,25 @@ public sealed class FormTests
             form.Fields.Select(f => $"{f.Slot}:{f.Kind}:{f.Label}"));
         Assert.Equal(["Notebook=laptop", "Handy=phone"], form.Fields[0].Choices.Select(b => $"{b.Title}={b.Value}"));
         Assert.Equal((1d, 10d), (form.Fields[1].Min, form.Fields[1].Max));
+    }
+
+    [Fact]
+    public async Task A_date_field_carries_the_types_bounds_as_they_hold_when_shown_and_the_parser_still_checks_the_submitted_day()
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot));
+        await c.Say("order something");
+
+        var date = Assert.Single(c.Last.Replies, r => r.Form is not null).Form!.Fields.Single(f => f.Slot == "delivery_date");
+        // Now is 2026-11-27: min today + 1d, max today + 60d.
+        Assert.Equal(("2026-11-28", "2027-01-26"), (date.Earliest, date.Latest));
+        Assert.All(c.Last.Replies.Single(r => r.Form is not null).Form!.Fields.Where(f => f.Slot != "delivery_date"), f => Assert.Null(f.Earliest ?? f.Latest));
+
+        // A client that ignores the picker's bounds: the day is refused and asked for when its turn comes.
+        await Submit(c, """{"product":"phone","quantity":"3","delivery_date":"2026-11-27"}""");
+
+        Assert.Null(c.Slot("delivery_date"));
+        Assert.Contains("slot_invalid:delivery_date", c.Last.Trace.Events);
+        Assert.Equal("ask_date", c.Ids);
     }
 
     [Fact]

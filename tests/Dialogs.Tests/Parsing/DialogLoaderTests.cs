@@ -12,7 +12,7 @@ public sealed class DialogLoaderTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(["collect_contact", "order_status", "place_order", "report_problem", "shipment_notice"], result.Bot!.Flows.Keys.Order());
+        Assert.Equal(["collect_contact", "order_status", "place_order", "report_problem", "shipment_notice", "warranty_claim"], result.Bot!.Flows.Keys.Order());
         Assert.Equal(["order_shipped"], result.Bot.Definition.Events.Keys);
         Assert.Equal(16, result.Revision.Length);
     }

@@ -1,7 +1,7 @@
 using Chatbot.Testing;
 using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
-using Chatbot.Dialogs.Understanding.Recording;
+using Chatbot.Dialogs.Testing.Recording;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Moq;

@@ -1,16 +1,17 @@
 using System.Text;
 using Chatbot.Dialogs.Model;
-using Chatbot.Dialogs.Runtime;
 
-namespace Chatbot.Cli.Graph;
+namespace Chatbot.Dialogs.Runtime;
 
 /// <summary>
 /// Draws each flow of a compiled bot as a Mermaid <c>flowchart TD</c>, read from the validated model (never by running
 /// the engine): steps are nodes; edges for next, branch cases, confirm yes/no/change, ask exhaustion, http statuses and
-/// errors, calls, gotos (and their limits) and ends.
+/// errors, calls, gotos (and their limits) and ends. It lives next to the model so that <c>chatbot graph</c> needs no
+/// access to the step types.
 /// </summary>
-internal static class MermaidGraph
+public static class MermaidGraph
 {
+    /// <summary>The Mermaid text for every flow of <paramref name="bot"/>, or only <paramref name="onlyFlow"/>.</summary>
     public static string Render(CompiledBot bot, string? onlyFlow = null)
     {
         var b = new StringBuilder();

@@ -69,6 +69,9 @@ public sealed class TestTurn
     /// <summary>An event turn's payload (the fields its inputs read); null = an empty payload.</summary>
     public JsonElement? Payload { get; init; }
 
+    /// <summary>Files the user attaches to the message (<c>attach:</c>), as a channel reports them.</summary>
+    public IReadOnlyList<Engine.InputFile> Files { get; init; } = [];
+
     /// <summary>Scripted understanding: when set, these commands are the recognizer's answer (no recognizer runs).</summary>
     public IReadOnlyList<Understanding.Command>? Commands { get; init; }
     public IReadOnlyList<Expectation> Expectations { get; init; } = [];

@@ -1,5 +1,5 @@
 using Chatbot.Dialogs.Understanding;
-using Chatbot.Dialogs.Understanding.Recording;
+using Chatbot.Dialogs.Testing.Recording;
 
 namespace Chatbot.Dialogs.Testing;
 

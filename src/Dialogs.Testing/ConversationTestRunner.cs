@@ -7,7 +7,7 @@ using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Understanding;
-using Chatbot.Dialogs.Understanding.Recording;
+using Chatbot.Dialogs.Testing.Recording;
 
 namespace Chatbot.Dialogs.Testing;
 
@@ -149,7 +149,8 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             }
             else if (turn.Kind == TestTurnKind.User)
             {
-                report.Transcript.Add("user: " + turn.Input);
+                if (turn.Input.Length > 0 || turn.Files.Count == 0) report.Transcript.Add("user: " + turn.Input);
+                foreach (var attached in turn.Files) report.Transcript.Add($"user attaches: {attached.Name ?? attached.ContentType} ({attached.ContentType})");
             }
             else if (turn.Kind == TestTurnKind.Event)
             {
@@ -172,6 +173,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     ConversationType = conversationType,
                     State = state,
                     Now = clock.GetUtcNow(),
+                    Files = turn.Files,
                     EventName = turn.Kind == TestTurnKind.Event ? turn.Input : null,
                     EventPayload = turn.Kind == TestTurnKind.Event ? turn.Payload ?? EmptyPayload : null,
                 }, cancellationToken);

@@ -83,7 +83,7 @@ internal static class HttpExpectation
     }
 
     /// <summary>Compares what the author wrote with what was sent; objects may hold more fields than written.</summary>
-    private static string? Compare(JsonElement expected, JsonElement? actual, string path)
+    internal static string? Compare(JsonElement expected, JsonElement? actual, string path)
     {
         if (expected.ValueKind == JsonValueKind.Null)
         {

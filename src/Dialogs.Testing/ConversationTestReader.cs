@@ -18,7 +18,8 @@ public static class ConversationTestReader
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
-    private static readonly string[] TurnKeys = ["user", "click", "start", "event", "payload", "commands", .. ExpectationKeys];
+    private static readonly string[] TurnKeys = ["user", "click", "start", "event", "attach", "payload", "commands", .. ExpectationKeys];
+    private static readonly string[] AttachKeys = ["name", "content_type", "size", "url"];
 
     /// <summary>Reads one test file's text; <paramref name="path"/> is used in diagnostics.</summary>
     public static ConversationTestFile? Read(string path, string text, List<Diagnostic> diagnostics)
@@ -126,13 +127,21 @@ public static class ConversationTestReader
         }
         var map = ctx.Mapping(node, "a turn", TurnKeys);
         var actions = new[] { "user", "click", "start", "event" }.Where(map.ContainsKey).ToList();
-        if (actions.Count != 1)
+        // A message with files and no text is 'attach:' alone; with text it is 'user:' and 'attach:'.
+        var attachOnly = actions.Count == 0 && map.ContainsKey("attach");
+        if (actions.Count != 1 && !attachOnly)
         {
-            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value', 'start: true' or 'event: name'", ctx.Span(node)));
+            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value', 'start: true', 'event: name' or 'attach: file'", ctx.Span(node)));
             return null;
         }
-        var kind = actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, "event" => TestTurnKind.Event, _ => TestTurnKind.Start };
-        var input = kind == TestTurnKind.Start ? "" : ctx.Scalar(map[actions[0]], actions[0]);
+        var kind = attachOnly ? TestTurnKind.User : actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, "event" => TestTurnKind.Event, _ => TestTurnKind.Start };
+        var input = kind == TestTurnKind.Start || attachOnly ? "" : ctx.Scalar(map[actions[0]], actions[0]);
+        var files = new List<Engine.InputFile>();
+        if (map.TryGetValue("attach", out var attachNode))
+        {
+            if (kind != TestTurnKind.User) ctx.Diagnostics.Add(Error("TST1005", "'attach' belongs to a message: alone or with 'user:'", ctx.Span(attachNode)));
+            else foreach (var item in attachNode is YamlSequenceNode many ? many.Children : [attachNode]) if (ReadFile(ctx, item) is { } file) files.Add(file);
+        }
         JsonElement? payload = null;
         if (map.TryGetValue("payload", out var payloadNode))
         {
@@ -165,7 +174,29 @@ public static class ConversationTestReader
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
             .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
             .ToList();
-        return new TestTurn { Kind = kind, Input = input, Payload = payload, Commands = commands, Expectations = expectations, Span = ctx.Span(node) };
+        return new TestTurn { Kind = kind, Input = input, Payload = payload, Commands = commands, Files = files, Expectations = expectations, Span = ctx.Span(node) };
+    }
+
+    // One attached file as a channel reports it: { name: receipt.pdf, content_type: application/pdf, size: 120000 }.
+    private static Engine.InputFile? ReadFile(Context ctx, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "a file is a mapping such as { name: receipt.pdf, content_type: application/pdf, size: 120000 }", ctx.Span(node)));
+            return null;
+        }
+        var map = ctx.Mapping(node, "a file", AttachKeys);
+        long? size = null;
+        if (map.TryGetValue("size", out var sizeNode))
+        {
+            if (long.TryParse(ctx.Scalar(sizeNode, "size"), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)) size = bytes;
+            else ctx.Diagnostics.Add(Error("TST1003", "'size' is a number of bytes such as 120000", ctx.Span(sizeNode)));
+        }
+        return new Engine.InputFile(map.TryGetValue("content_type", out var type) ? ctx.Scalar(type, "content_type") : "application/octet-stream", map.TryGetValue("name", out var name) ? ctx.Scalar(name, "name") : null)
+        {
+            Size = size,
+            Url = map.TryGetValue("url", out var url) ? ctx.Scalar(url, "url") : null,
+        };
     }
 
     /// <summary><c>http:</c> is a list of calls (or one call) with known keys; <c>[]</c> means no call.</summary>

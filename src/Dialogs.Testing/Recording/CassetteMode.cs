@@ -1,4 +1,4 @@
-namespace Chatbot.Dialogs.Understanding.Recording;
+namespace Chatbot.Dialogs.Testing.Recording;
 
 /// <summary>How a <see cref="CassetteChatClient"/> treats model calls.</summary>
 public enum CassetteMode

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
-namespace Chatbot.Dialogs.Understanding.Recording;
+namespace Chatbot.Dialogs.Testing.Recording;
 
 /// <summary>
 /// Recorded model answers for author tests, in one JSON file, keyed by a SHA-256 of the model and the full prompt

@@ -1,7 +1,9 @@
-namespace Chatbot.Dialogs.Understanding.Recording;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Testing.Recording;
 
 /// <summary>A replayed prompt is not on the cassette: the prompt changed since recording, so the case must be re-recorded.</summary>
-public sealed class CassetteMissException : Exception
+public sealed class CassetteMissException : LlmAnswerRequiredException
 {
     /// <summary>Creates the exception for the prompt with key <paramref name="key"/>.</summary>
     public CassetteMissException(string key, string cassettePath)

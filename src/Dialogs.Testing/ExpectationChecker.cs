@@ -40,6 +40,12 @@ internal static class ExpectationChecker
                 var wrong = new List<string>();
                 foreach (var p in value.EnumerateObject())
                 {
+                    if (p.Value.ValueKind == JsonValueKind.Object)
+                    {
+                        // A file slot's value: the fields written must match, others are not checked.
+                        if (HttpExpectation.Compare(p.Value, SlotElement(outcome.State, p.Name), p.Name) is { } different) wrong.Add(different);
+                        continue;
+                    }
                     var actual = SlotValue(outcome.State, p.Name);
                     var expected = p.Value.ValueKind == JsonValueKind.Null ? null : Text(p.Value);
                     if (!SameValue(expected, actual)) wrong.Add($"'{p.Name}' expected {Show(expected)}, got {Show(actual)}");
@@ -109,13 +115,15 @@ internal static class ExpectationChecker
     }
 
     /// <summary>A slot's value: innermost flow first, then bot-wide slots.</summary>
-    internal static string? SlotValue(DialogState state, string name)
+    internal static string? SlotValue(DialogState state, string name) => SlotElement(state, name) is { } value ? Text(value) : null;
+
+    private static JsonElement? SlotElement(DialogState state, string name)
     {
         foreach (var frame in state.Stack.AsEnumerable().Reverse())
         {
-            if (frame.Slots.TryGetValue(name, out var v)) return Text(v);
+            if (frame.Slots.TryGetValue(name, out var v)) return v;
         }
-        return state.Slots.TryGetValue(name, out var g) ? Text(g) : null;
+        return state.Slots.TryGetValue(name, out var g) ? g : null;
     }
 
     private static bool SameValue(string? expected, string? actual)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Chatbot.Dialogs.Understanding.Recording;
+namespace Chatbot.Dialogs.Testing.Recording;
 
 /// <summary>
 /// Replays (or records) model answers from a <see cref="Cassette"/> so author tests run offline and deterministically.
