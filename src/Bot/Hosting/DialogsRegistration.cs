@@ -17,7 +17,9 @@ internal static class DialogsRegistration
 
     public static void AddDialogs(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Every call carries its step's own timeout (HttpServiceInvoker); a client-wide cap would cut an `async: true`
+        // step that the author allowed longer than that short.
+        services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IDialogDefinitionsProvider>(sp =>
         {
             // Throws DialogLoadException (every error with file:line:col) when the folder has errors: the host must not start.
