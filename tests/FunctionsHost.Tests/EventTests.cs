@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Storage.Queues;
 using Chatbot.Testing;
 
 namespace Chatbot.FunctionsHost.Tests;
@@ -41,6 +42,31 @@ public sealed class EventTests(ProductionLikeFunctionsHost fixture)
         var sent = Assert.Single(channel.Requests);
         Assert.Equal("Order AB12345 has shipped.", sent.Activity!.Text);
         Assert.Null(sent.Activity.ReplyToId);
+        Assert.StartsWith("Bearer access-token-", sent.Authorization, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_queued_event_reaches_the_user_once_with_the_bots_token()
+    {
+        await using var channel = await LocalConnectorServer.StartAsync("amer");
+        var chat = new ChannelConversation("webchat", $"queued-{Guid.NewGuid():N}", channel.ServiceUrl);
+        await fixture.TurnAsync(channel, chat.Message("m-1", "help"), ProductionLikeFunctionsHost.ChannelToken(channel.ServiceUrl));
+        channel.Clear();
+        var queue = new QueueClient(fixture.Azurite.ConnectionString, FunctionsHostFixture.SampleSettings()["Events__Queue"],
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await queue.CreateIfNotExistsAsync();
+
+        await queue.SendMessageAsync(
+            $$"""{ "id": "queued-1", "name": "order_shipped", "channelId": "{{chat.ChannelId}}", "conversation": "{{chat.Id}}", "payload": { "orderNumber": "CD67890" } }""");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (channel.Requests.Count == 0 || (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"timed out waiting for the queued event\n{fixture.HostLog}");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+
+        var sent = Assert.Single(channel.Requests);
+        Assert.Equal(("Order CD67890 has shipped.", 200), (sent.Activity!.Text, sent.AnsweredStatus));
         Assert.StartsWith("Bearer access-token-", sent.Authorization, StringComparison.Ordinal);
     }
 }
