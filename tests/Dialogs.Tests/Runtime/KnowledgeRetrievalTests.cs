@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Tests.Runtime;
 /// <summary>Lexical passage retrieval (no model): the passage that covers the question wins, unrelated questions stay under the default threshold.</summary>
 public sealed class KnowledgeRetrievalTests
 {
-    private static readonly KnowledgeBase Clinic = new(KnowledgeBase.Chunk("clinic.md", Engine.KnowledgeAnswerTests.Markdown));
+    private static readonly KnowledgeBase Clinic = new(KnowledgeBase.Chunk("clinic.md", Engine.ClinicBot.Markdown));
 
     [Theory]
     [InlineData("when are you open on saturdays?", "Opening hours")]

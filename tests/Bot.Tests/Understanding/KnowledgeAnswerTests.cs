@@ -2,71 +2,26 @@ using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Tests;
+using Chatbot.Dialogs.Tests.Engine;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Chatbot.Dialogs.Tests.Engine;
+namespace Chatbot.Bot.Tests.Understanding;
 
 /// <summary>The <c>answer</c> step: retrieval, the no-answer response, the grounded model answer and its fallbacks.</summary>
 public sealed class KnowledgeAnswerTests : IAsyncLifetime
 {
-    public const string Markdown = """
-        # Opening hours
-        We are open Monday to Friday from 8:00 to 18:00, and on Saturdays from 9:00 to 12:00.
-
-        # Parking
-        There is free parking behind the building; enter from Garden Street.
-
-        # Insurance
-        We accept all public health insurers:
-
-        - AOK
-        - TK
-        """;
-
-    public const string Bot = """
-        bot:
-          id: clinic
-          name: Clinic
-          languages: [en]
-        knowledge:
-          files: [texts/clinic.md]
-        slots:
-          question: text
-        flows:
-          practice_question:
-            description: A question about the practice
-            examples: { en: [what are your opening hours] }
-            steps:
-              - answer:
-                if_no_answer: no_answer
-          ask_first:
-            description: Asks for the question first
-            examples: { en: [I have a question] }
-            steps:
-              - ask: question
-                response: ask_question
-              - answer: question
-                if_no_answer: no_answer
-                max_sentences: 2
-        responses:
-          no_answer: { text: { en: "I can't answer that from our information, sorry." } }
-          ask_question: { text: { en: What would you like to know? } }
-        """;
-
     private FakeOpenAIServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    public static LoadResult Load(string bot = Bot, string? markdown = Markdown) =>
-        DialogLoader.LoadTexts([new("bots/bot.yaml", bot)], "bots", path => path == Path.Combine("bots", "texts/clinic.md") ? markdown : null);
-
     private static CompiledBot Compiled()
     {
-        var result = Load();
+        var result = ClinicBot.Load();
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Bot!;
     }
@@ -85,7 +40,7 @@ public sealed class KnowledgeAnswerTests : IAsyncLifetime
         var outcome = await chat.Say("is there parking near you?");
 
         Assert.Equal("There is free parking behind the building; enter from Garden Street.", chat.Text);
-        Assert.Equal(AnswerStepRunner.ResponseId, chat.Ids);
+        Assert.Equal("answer", chat.Ids); // the response id authors see for a knowledge answer
         Assert.Contains("knowledge_answer:texts/clinic.md:5", outcome.Trace.Events);
         Assert.Contains("flow_completed:practice_question", outcome.Trace.Events);
     }
@@ -173,7 +128,7 @@ public sealed class KnowledgeAnswerTests : IAsyncLifetime
     [Fact]
     public void A_missing_knowledge_file_is_an_error_at_its_name()
     {
-        var result = Load(markdown: null);
+        var result = ClinicBot.Load(markdown: null);
 
         var error = TestBots.Single(result, "DLG1080");
         Assert.Equal(("bots/bot.yaml", 6, 11), (error.Span.File, error.Span.Line, error.Span.Column));
@@ -192,7 +147,7 @@ public sealed class KnowledgeAnswerTests : IAsyncLifetime
     [InlineData("  question: text", "  question: integer", "DLG2081")]
     public void Misuse_is_reported_with_its_position(string find, string replace, string id)
     {
-        var result = Load(TestBots.Edit(Bot, find, replace));
+        var result = ClinicBot.Load(TestBots.Edit(ClinicBot.Yaml, find, replace));
 
         var error = result.Diagnostics.FirstOrDefault(d => d.Id == id);
         Assert.True(error is not null, string.Join("\n", result.Diagnostics));
@@ -203,7 +158,7 @@ public sealed class KnowledgeAnswerTests : IAsyncLifetime
 
     [Fact]
     public void An_edited_knowledge_file_is_a_new_revision() =>
-        Assert.NotEqual(Load().Revision, Load(markdown: Markdown + "\nNew paragraph.").Revision);
+        Assert.NotEqual(ClinicBot.Load().Revision, ClinicBot.Load(markdown: ClinicBot.Markdown + "\nNew paragraph.").Revision);
 
     private sealed class StartFlow(string flow) : IUnderstanding
     {

@@ -1,12 +1,13 @@
 using Chatbot.Testing;
 using Chatbot.Bot.Understanding;
+using Chatbot.Dialogs.Tests.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Chatbot.Dialogs.Tests.Understanding;
+namespace Chatbot.Bot.Tests.Understanding;
 
 public sealed class UnderstandingCompositionTests : IAsyncLifetime
 {

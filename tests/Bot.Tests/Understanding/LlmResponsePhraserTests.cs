@@ -3,7 +3,7 @@ using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Chatbot.Dialogs.Tests.Understanding;
+namespace Chatbot.Bot.Tests.Understanding;
 
 public sealed class LlmResponsePhraserTests : IAsyncLifetime
 {

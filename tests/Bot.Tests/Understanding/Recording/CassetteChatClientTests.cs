@@ -1,12 +1,13 @@
 using Chatbot.Testing;
 using Chatbot.Bot.Understanding;
+using Chatbot.Dialogs.Tests.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Dialogs.Testing.Recording;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace Chatbot.Dialogs.Tests.Understanding.Recording;
+namespace Chatbot.Bot.Tests.Understanding.Recording;
 
 public sealed class CassetteChatClientTests : IAsyncLifetime, IDisposable
 {
