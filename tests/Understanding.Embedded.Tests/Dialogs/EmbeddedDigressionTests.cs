@@ -1,6 +1,7 @@
+using Chatbot.Dialogs.Tests;
 using Chatbot.Understanding.Embedded;
 
-namespace Chatbot.Dialogs.Tests.Engine;
+namespace Chatbot.Understanding.Embedded.Tests.Dialogs;
 
 /// <summary>
 /// The default digression threshold against the scores of the server's local recognizer (MiniLM blended with lexical

@@ -6,7 +6,7 @@ using Chatbot.Understanding.Embedded;
 using Microsoft.Extensions.AI;
 using Moq;
 
-namespace Chatbot.Dialogs.Tests.Understanding;
+namespace Chatbot.Understanding.Embedded.Tests.Dialogs;
 
 /// <summary>
 /// One value, every path: what the user types at an ask is stored the same whether the engine's fast path reads it,
@@ -90,7 +90,7 @@ public sealed class ValueAgreementTests
     [MemberData(nameof(Rows))]
     public async Task Every_path_stores_the_same_value(string language, string kind, string typed, string storedJson)
     {
-        var slot = Bot.SlotInfo(Bot.FindSlot("ask_" + kind, "v")!, language);
+        var slot = await AskedSlot(kind, language);
         var request = new UnderstandingRequest
         {
             Text = typed,
@@ -119,7 +119,7 @@ public sealed class ValueAgreementTests
     public async Task A_value_no_path_can_read_is_rejected_on_every_path()
     {
         Assert.Null(await FastPathValue("en", "number", "1,5,5"));
-        var slot = Bot.SlotInfo(Bot.FindSlot("ask_number", "v")!, "en");
+        var slot = await AskedSlot("number", "en");
         var request = new UnderstandingRequest { Text = "lots", Language = "en", ExpectedSlot = slot, Slots = [slot], Now = Now };
         var llm = await new LlmUnderstanding(new ModelAnswering(slot.Name, "lots")).UnderstandAsync(request, default);
         Assert.Empty(llm.Commands.OfType<SetSlotCommand>());
@@ -143,6 +143,29 @@ public sealed class ValueAgreementTests
         var state = (await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement("ask_" + kind), Locale = language, Now = Now }, default)).State;
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = typed, Locale = language, State = state, Now = Now }, default);
         return outcome.State.Stack.FirstOrDefault()?.Slots.TryGetValue("v", out var v) != true ? null : v.ValueKind == JsonValueKind.String ? $"\"{v.GetString()}\"" : v.GetRawText();
+    }
+
+    // The slot as the engine describes it to recognizers at the kind's question: a reply no value parser reads goes to understanding.
+    private static async Task<SlotInfo> AskedSlot(string kind, string language)
+    {
+        var asked = new Asked();
+        var engine = new DialogEngine(new StaticDefinitionsProvider(Bot), asked);
+        var state = (await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement("ask_" + kind), Locale = language, Now = Now }, default)).State;
+        await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hmm let me think", Locale = language, State = state, Now = Now }, default);
+        Assert.True(asked.Request?.ExpectedSlot is not null, $"the engine did not ask understanding about the {kind} slot");
+        return asked.Request!.ExpectedSlot!;
+    }
+
+    /// <summary>Understanding that keeps the request it was asked and cannot handle it.</summary>
+    private sealed class Asked : IUnderstanding
+    {
+        public UnderstandingRequest? Request { get; private set; }
+
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            return ValueTask.FromResult(new UnderstandingResult { Path = "asked", Commands = [Command.Create(CommandKind.CannotHandle)] });
+        }
     }
 
     /// <summary>Understanding that answers with one prepared command.</summary>

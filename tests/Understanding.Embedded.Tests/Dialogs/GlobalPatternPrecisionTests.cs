@@ -1,7 +1,8 @@
+using Chatbot.Dialogs.Tests.Understanding;
 using Chatbot.Dialogs.Understanding;
 using Chatbot.Understanding.Embedded;
 
-namespace Chatbot.Dialogs.Tests.Understanding;
+namespace Chatbot.Understanding.Embedded.Tests.Dialogs;
 
 /// <summary>
 /// Global patterns match whole utterances or clear phrases on every local recognizer, never one word inside an
