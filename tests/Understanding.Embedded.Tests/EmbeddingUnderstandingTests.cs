@@ -1,33 +1,14 @@
-using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Understanding;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.Understanding.Embedded.Tests;
 
 public sealed class EmbeddingUnderstandingTests
 {
-    private static readonly IReadOnlyList<FlowCandidate> Flows =
-    [
-        new("order_status", "Check where an order is", ["Where is my order?", "track my package", "has my order shipped"]),
-        new("reset_password", "Reset a forgotten password", ["reset my password", "I forgot my password", "I can't log in"]),
-        new("opening_hours", "Opening hours", ["when are you open", "what are your opening hours"]),
-    ];
-
     private static readonly SlotInfo Size = new()
     {
         Name = "size",
         Kind = "enum",
         Values = [new("small", ["tiny"]), new("large", ["big", "family size"])],
-    };
-
-    private static UnderstandingRequest TopLevel(string text) => new()
-    {
-        Text = text,
-        Language = "en",
-        Flows = Flows,
-        AllowedCommands = [CommandKind.StartFlow, CommandKind.CannotHandle],
-        Revision = "r1",
     };
 
     [Fact]
@@ -57,7 +38,7 @@ public sealed class EmbeddingUnderstandingTests
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
 
-        var result = await recognizer.UnderstandAsync(TopLevel("I'm locked out, my password doesn't work anymore"), CancellationToken.None);
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel("I'm locked out, my password doesn't work anymore"), CancellationToken.None);
 
         Assert.Equal("embedded", result.Path);
         Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
@@ -73,7 +54,7 @@ public sealed class EmbeddingUnderstandingTests
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
 
-        var result = await recognizer.UnderstandAsync(TopLevel(text), CancellationToken.None);
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel(text), CancellationToken.None);
 
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
     }
@@ -124,7 +105,7 @@ public sealed class EmbeddingUnderstandingTests
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
 
-        var result = await recognizer.UnderstandAsync(TopLevel("write me a poem about the sea"), CancellationToken.None);
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel("write me a poem about the sea"), CancellationToken.None);
 
         Assert.Equal([Command.Create(CommandKind.CannotHandle)], result.Commands);
         Assert.DoesNotContain(result.Scores, s => s.Key.StartsWith("flow:", StringComparison.Ordinal) && s.Value >= EmbeddingUnderstanding.DefaultThreshold);
@@ -206,7 +187,7 @@ public sealed class EmbeddingUnderstandingTests
         {
             Text = "the biggest one please",
             Language = "en",
-            Flows = Flows,
+            Flows = Requests.Flows,
             ExpectedSlot = Size,
             Slots = [Size],
             AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
@@ -215,30 +196,6 @@ public sealed class EmbeddingUnderstandingTests
         var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
 
         Assert.Equal([new SetSlotCommand("size", "large")], result.Commands);
-    }
-
-    [Fact]
-    public async Task With_no_configuration_the_host_understands_paraphrases_through_the_embedded_model()
-    {
-        var services = new ServiceCollection();
-        services.AddEmbeddedUnderstanding();
-        services.AddChatbotUnderstanding(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
-        var understanding = provider.GetRequiredService<IUnderstanding>();
-        await provider.GetRequiredService<EmbeddedModelLoader>().Start(); // the model loads in the background
-
-        var paraphrase = await understanding.UnderstandAsync(TopLevel("has my parcel left the warehouse"), CancellationToken.None);
-        var exact = await understanding.UnderstandAsync(TopLevel("track my package"), CancellationToken.None);
-
-        Assert.Equal(("embedded", 0), (paraphrase.Path, paraphrase.LlmCalls));
-        Assert.Equal([new StartFlowCommand("order_status")], paraphrase.Commands);
-        // Exact examples are read by the engine before any recognizer; the recognizer alone still gets them right.
-        Assert.Equal("embedded", exact.Path);
-        Assert.Equal([new StartFlowCommand("order_status")], exact.Commands);
-        // No model configured: phrasing keeps the authors' template text.
-        var phrased = await provider.GetRequiredService<IResponsePhraser>().PhraseAsync(
-            new PhrasingRequest { ResponseId = "r", Mode = "rephrase", TemplateText = "On its way.", Language = "en" }, CancellationToken.None);
-        Assert.Equal(("On its way.", false, "no model configured"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
     }
 
     private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
