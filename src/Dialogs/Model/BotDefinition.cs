@@ -56,7 +56,7 @@ internal sealed class UnderstandingSettings
     /// At a free-text ask, the recognizer's score for another routable flow must reach this for the message to start
     /// that flow instead of answering the question (default 0.42; scores are in [0, 1]). Chosen on the embedded
     /// recognizer's blended scale: clear requests for another flow score from ~0.44, addresses made of flow words
-    /// stay below or tie with a second flow (tests/Dialogs.Tests/Engine/EmbeddedDigressionTests.cs).
+    /// stay below or tie with a second flow (tests/Understanding.Embedded.Tests/Dialogs/EmbeddedDigressionTests.cs).
     /// </summary>
     public double DigressionThreshold { get; init; } = 0.42;
 
