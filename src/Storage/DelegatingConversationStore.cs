@@ -1,7 +1,7 @@
 namespace Chatbot.Storage;
 
 /// <summary>Forwards every call to an inner store; a wrapper overrides only the concern it adds.</summary>
-public abstract class DelegatingConversationStore(IConversationStore inner) : IConversationStore
+internal abstract class DelegatingConversationStore(IConversationStore inner) : IConversationStore
 {
     /// <summary>The wrapped store.</summary>
     protected IConversationStore Inner { get; } = inner ?? throw new ArgumentNullException(nameof(inner));

@@ -13,7 +13,7 @@ namespace Chatbot.Storage.Cosmos;
 /// create/replace through the stream APIs, so a turn costs one read and at most one write and the state round-trips as bytes.
 /// Register as a singleton: it owns the process's one CosmosClient, created on first use.
 /// </summary>
-public sealed class CosmosConversationStore : IConversationStore, IDisposable
+internal sealed class CosmosConversationStore : IConversationStore, IDisposable
 {
     private readonly CosmosStoreOptions _options;
     private readonly TimeProvider _timeProvider;

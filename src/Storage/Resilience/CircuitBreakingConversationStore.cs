@@ -12,7 +12,7 @@ namespace Chatbot.Storage.Resilience;
 /// are abandoned, so turns answer 503 in milliseconds instead of each waiting out its timeout. Then single probe
 /// operations go through until one succeeds. Conflicts and bad input count as answers, not failures.
 /// </summary>
-public sealed partial class CircuitBreakingConversationStore : DelegatingConversationStore, IConversationStoreHealth
+internal sealed partial class CircuitBreakingConversationStore : DelegatingConversationStore, IConversationStoreHealth
 {
     private readonly ResiliencePipeline _pipeline;
     private readonly CircuitBreakerStateProvider _state = new();

@@ -5,7 +5,7 @@ namespace Chatbot.Storage.Resilience;
 /// repeated failures the store is not called for a while, so turns fail at once (503, the channel retries) instead of
 /// each waiting out a timeout, and single probes find out when it is back.
 /// </summary>
-public sealed class StoreCircuitBreakerOptions
+internal sealed class StoreCircuitBreakerOptions
 {
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Storage:CircuitBreaker";
