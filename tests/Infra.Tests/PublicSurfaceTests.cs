@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Storage;
 
@@ -16,6 +17,7 @@ public sealed partial class PublicSurfaceTests
     {
         ["Dialogs"] = typeof(CompiledBot).Assembly,
         ["Storage"] = typeof(IConversationStore).Assembly,
+        ["Channels"] = typeof(Activity).Assembly,
     };
 
     public static TheoryData<string> ProjectNames => [.. Projects.Keys];

@@ -57,7 +57,7 @@ public static class ActivityExtensions
     }
 
     /// <summary>The <c>mention</c> entities of the activity, skipping malformed ones (no <c>mentioned.id</c>).</summary>
-    public static IReadOnlyList<Mention> GetMentions(this Activity activity)
+    internal static IReadOnlyList<Mention> GetMentions(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.Entities is not { Count: > 0 } entities)

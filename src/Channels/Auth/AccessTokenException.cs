@@ -5,7 +5,7 @@ namespace Chatbot.Channels.Auth;
 /// The message is safe to log: it names the source and the error code, never a secret or token. Usually transient for
 /// callers: the reply cannot be sent now.
 /// </summary>
-public sealed class AccessTokenException : Exception
+internal sealed class AccessTokenException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AccessTokenException(string message, Exception? innerException)

@@ -1,7 +1,7 @@
 namespace Chatbot.Channels.Auth;
 
 /// <summary>Public-cloud and US Government endpoint defaults of the Bot Framework protocol, and names shared with hosts.</summary>
-public static class BotAuthenticationDefaults
+internal static class BotAuthenticationDefaults
 {
     /// <summary>Name of the <see cref="System.Net.Http.IHttpClientFactory"/> client used for metadata, keys and tokens (hosts/tests may configure its handler).</summary>
     public const string HttpClientName = "Chatbot.Auth";

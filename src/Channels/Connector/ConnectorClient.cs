@@ -17,7 +17,7 @@ namespace Chatbot.Channels.Connector;
 /// channel may already have delivered (a doubled reply is worse than a reported failure). Other failures throw
 /// <see cref="ConnectorException"/> at once.
 /// </remarks>
-public sealed partial class ConnectorClient : IConnectorClient
+internal sealed partial class ConnectorClient : IConnectorClient
 {
     private const int MaxReasonLength = 200;
 

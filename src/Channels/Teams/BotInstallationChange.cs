@@ -1,7 +1,7 @@
 namespace Chatbot.Channels.Teams;
 
 /// <summary>What an activity says about the bot being installed in (or removed from) a chat, team or personal scope.</summary>
-public enum BotInstallationChange
+internal enum BotInstallationChange
 {
     /// <summary>The activity is not about installing or removing the bot.</summary>
     None,

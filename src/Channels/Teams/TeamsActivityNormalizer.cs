@@ -90,7 +90,7 @@ public static partial class TeamsActivityNormalizer
     }
 
     /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
-    public static BotInstallationChange GetBotInstallationChange(this Activity activity)
+    internal static BotInstallationChange GetBotInstallationChange(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.IsType(ActivityTypes.InstallationUpdate))
@@ -121,7 +121,7 @@ public static partial class TeamsActivityNormalizer
     }
 
     /// <summary>Tenant, team, Teams channel and event type from channelData; null when channelData is not an object.</summary>
-    public static TeamsChannelData? GetTeamsChannelData(this Activity activity)
+    internal static TeamsChannelData? GetTeamsChannelData(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.ChannelData is not { ValueKind: JsonValueKind.Object } data)

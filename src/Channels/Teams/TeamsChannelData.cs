@@ -7,7 +7,7 @@ namespace Chatbot.Channels.Teams;
 /// <param name="ChannelId">channelData.channel.id — the Teams channel, not the Bot Framework channelId.</param>
 /// <param name="ChannelName">channelData.channel.name (absent for the General channel).</param>
 /// <param name="EventType">channelData.eventType, e.g. <c>teamMemberAdded</c>, <c>channelCreated</c>.</param>
-public sealed record TeamsChannelData(
+internal sealed record TeamsChannelData(
     string? TenantId,
     string? TeamId,
     string? TeamName,

@@ -159,19 +159,19 @@ public sealed class TeamsActivityNormalizerTests
     }
 
     [Theory]
-    [InlineData("add", BotInstallationChange.Installed)]
-    [InlineData("add-upgrade", BotInstallationChange.Upgraded)]
-    [InlineData("remove", BotInstallationChange.Uninstalled)]
-    [InlineData("remove-upgrade", BotInstallationChange.Uninstalled)]
-    [InlineData("Add", BotInstallationChange.Installed)]
-    [InlineData("something-new", BotInstallationChange.None)]
-    [InlineData(null, BotInstallationChange.None)]
-    public void Installation_update_actions_map_to_changes(string? action, BotInstallationChange expected)
+    [InlineData("add", nameof(BotInstallationChange.Installed))]
+    [InlineData("add-upgrade", nameof(BotInstallationChange.Upgraded))]
+    [InlineData("remove", nameof(BotInstallationChange.Uninstalled))]
+    [InlineData("remove-upgrade", nameof(BotInstallationChange.Uninstalled))]
+    [InlineData("Add", nameof(BotInstallationChange.Installed))]
+    [InlineData("something-new", nameof(BotInstallationChange.None))]
+    [InlineData(null, nameof(BotInstallationChange.None))]
+    public void Installation_update_actions_map_to_changes(string? action, string expected) // the change type is internal, so the rows name it
     {
         var activity = Payload.Read("teams-installationUpdate");
         activity.Action = action;
 
-        Assert.Equal(expected, TeamsActivityNormalizer.GetBotInstallationChange(activity));
+        Assert.Equal(Enum.Parse<BotInstallationChange>(expected), TeamsActivityNormalizer.GetBotInstallationChange(activity));
     }
 
     [Fact]
