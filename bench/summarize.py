@@ -31,6 +31,8 @@ for path in paths:
         f = d.get("floor") or {}
         env = " ".join(p for p in d.get("env", d.get("extraEnv", "")).split() if p.startswith(("DOTNET_", "Understanding__Mode")))
         load = d.get("loadavg", "?")
+        if d["mode"].startswith("events-"):
+            continue  # bench/events-throughput.sh rows: their own table in RESULTS.md (issue 16)
         if d["mode"] == "coldstart":
             size = f" ({d['publishBytes'] / 1e6:.0f} MB)" if "publishBytes" in d else ""
             print(f"| {d['date']} | R2R={d['r2r']}{size} {env} | {both(r['medianMs'], f.get('medianMs'))} | "
