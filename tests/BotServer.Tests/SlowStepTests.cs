@@ -5,12 +5,6 @@ using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
 using Chatbot.Storage;
 using Chatbot.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.BotServer.Tests;
 
@@ -22,43 +16,9 @@ namespace Chatbot.BotServer.Tests;
 /// </summary>
 public sealed class SlowStepTests : IAsyncLifetime
 {
-    private const string Bot = """
-        bot:
-          id: slow
-          name: Slow
-          languages: [en]
-        services:
-          quotes:
-            base_url: { config: "Services:Quotes:BaseUrl" }
-            timeout: 60s
-            retry: 0
-        flows:
-          quote:
-            description: Get a price quote
-            examples: { en: [get a quote, price quote] }
-            slots: { price: text }
-            steps:
-              - http: quotes
-                path: /quote
-                async: true
-                wait: one_moment
-                result: { price: $.price }
-                on_error: failed
-              - end: quoted
-              - id: failed
-                end: quote_failed
-        responses:
-          one_moment: { text: { en: "One moment, I am asking our pricing service." } }
-          quoted: { text: { en: "Your quote: {{ price }}." } }
-          quote_failed: { text: { en: "Sorry, no quote right now." } }
-        """;
-
-    private const string StillWorking = "I am still working on your last request and will answer here as soon as I have the result.";
+    private const string StillWorking = SlowPricingService.StillWorking;
     private readonly TaskCompletionSource _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-slow-dialogs-");
-    private int _calls;
-    private WebApplication _quotes = null!;
+    private SlowPricingService _quotes = null!;
     private LocalConnectorServer _channel = null!;
     private ChannelConversation _chat = null!;
     private BotServerHost _host = null!;
@@ -66,26 +26,13 @@ public sealed class SlowStepTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _quotes = builder.Build();
-        _quotes.MapGet("/quote", async () =>
-        {
-            Interlocked.Increment(ref _calls);
-            _called.TrySetResult();
-            await _answer.Task; // the slow service: answers when the test says so
-            return Results.Json(new { price = "42 EUR" });
-        });
-        await _quotes.StartAsync();
-        var baseUrl = _quotes.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
+        _quotes = await SlowPricingService.StartAsync(() => _answer.Task); // the slow service: answers when the test says so
         _channel = await LocalConnectorServer.StartAsync();
         _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
         _host = new BotServerHost()
             .WithSetting("Understanding:Mode", "lexical")
-            .WithSetting("Dialogs:Path", _dialogs.FullName)
-            .WithSetting("Services:Quotes:BaseUrl", baseUrl);
+            .WithSetting("Dialogs:Path", _quotes.DialogsPath)
+            .WithSetting("Services:Quotes:BaseUrl", _quotes.BaseUrl);
         _client = _host.CreateClient();
     }
 
@@ -96,7 +43,6 @@ public sealed class SlowStepTests : IAsyncLifetime
         await _host.DisposeAsync();
         await _channel.DisposeAsync();
         await _quotes.DisposeAsync();
-        _dialogs.Delete(recursive: true);
     }
 
     private async Task SayAsync(string id, string text)
@@ -113,7 +59,7 @@ public sealed class SlowStepTests : IAsyncLifetime
         Assert.Equal(["One moment, I am asking our pricing service."], _channel.Messages.Select(m => m.Text));
         Assert.Equal([ActivityTypes.Message, ActivityTypes.Typing], _channel.Activities.Select(a => a.Type));
 
-        await _called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await _quotes.Called.WaitAsync(TimeSpan.FromSeconds(30));
         await SayAsync("m-2", "are you there?");
         Assert.Equal(StillWorking, _channel.Messages[^1].Text);
 
@@ -124,7 +70,7 @@ public sealed class SlowStepTests : IAsyncLifetime
         Assert.Equal(["One moment, I am asking our pricing service.", StillWorking, "Your quote: 42 EUR."], _channel.Messages.Select(m => m.Text));
         var answer = _channel.Requests.Last(r => r.Activity?.Type == ActivityTypes.Message);
         Assert.Equal(($"/v3/conversations/{Uri.EscapeDataString(_chat.Id)}/activities", null), (answer.Path, answer.Activity!.ReplyToId));
-        Assert.Equal(1, _calls);
+        Assert.Equal(1, _quotes.Calls);
 
         // The conversation is free again: no pending call, and the next message is understood as usual.
         var stored = await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For(_chat.ChannelId, _chat.Id), CancellationToken.None);

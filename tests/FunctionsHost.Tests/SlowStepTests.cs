@@ -1,12 +1,5 @@
-using System.Net;
 using Chatbot.Channels.Activities;
 using Chatbot.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.FunctionsHost.Tests;
 
@@ -18,7 +11,7 @@ namespace Chatbot.FunctionsHost.Tests;
 [Collection(SlowStepCollection.Name)]
 public sealed class SlowStepTests(SlowStepFunctionsHost fixture)
 {
-    private const string StillWorking = "I am still working on your last request and will answer here as soon as I have the result.";
+    private const string StillWorking = SlowPricingService.StillWorking;
 
     [Fact]
     public async Task A_service_that_answers_after_20_s_gets_a_wait_message_at_once_and_the_answer_later_exactly_once()
@@ -51,71 +44,23 @@ public sealed class SlowStepTests(SlowStepFunctionsHost fixture)
 /// <summary>Local mode with a bot whose quote step calls a pricing service (in this process) that answers after 20 s.</summary>
 public sealed class SlowStepFunctionsHost : FunctionsHostFixture
 {
-    private const string Bot = """
-        bot:
-          id: slow
-          name: Slow
-          languages: [en]
-        services:
-          quotes:
-            base_url: { config: "Services:Quotes:BaseUrl" }
-            timeout: 60s
-            retry: 0
-        flows:
-          quote:
-            description: Get a price quote
-            examples: { en: [get a quote, price quote] }
-            slots: { price: text }
-            steps:
-              - http: quotes
-                path: /quote
-                async: true
-                wait: one_moment
-                result: { price: $.price }
-                on_error: failed
-              - end: quoted
-              - id: failed
-                end: quote_failed
-        responses:
-          one_moment: { text: { en: "One moment, I am asking our pricing service." } }
-          quoted: { text: { en: "Your quote: {{ price }}." } }
-          quote_failed: { text: { en: "Sorry, no quote right now." } }
-        """;
-
-    private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-slow-dialogs-");
-    private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private WebApplication? _quotes;
-    private int _calls;
-    private int _answered;
+    private SlowPricingService? _quotes;
 
     /// <summary>Completes when the host has called the pricing service.</summary>
-    public Task Called => _called.Task;
+    public Task Called => _quotes!.Called;
 
-    public int Calls => Volatile.Read(ref _calls);
+    public int Calls => _quotes!.Calls;
 
-    public int Answered => Volatile.Read(ref _answered);
+    public int Answered => _quotes!.Answered;
 
     protected override async Task<IReadOnlyDictionary<string, string?>> StartDependenciesAsync()
     {
-        await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _quotes = builder.Build();
-        _quotes.MapGet("/quote", async () =>
-        {
-            Interlocked.Increment(ref _calls);
-            _called.TrySetResult();
-            // The slow back end of the issue: longer than a channel waits for a turn (Teams: about 15 s).
-            await Task.Delay(TimeSpan.FromSeconds(20));
-            Interlocked.Increment(ref _answered);
-            return Results.Json(new { price = "42 EUR" });
-        });
-        await _quotes.StartAsync();
-        var baseUrl = _quotes.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // The slow back end of the issue: longer than a channel waits for a turn (Teams: about 15 s).
+        _quotes = await SlowPricingService.StartAsync(() => Task.Delay(TimeSpan.FromSeconds(20)));
         return new Dictionary<string, string?>
         {
-            ["Dialogs__Path"] = _dialogs.FullName,
-            ["Services__Quotes__BaseUrl"] = baseUrl,
+            ["Dialogs__Path"] = _quotes.DialogsPath,
+            ["Services__Quotes__BaseUrl"] = _quotes.BaseUrl,
             ["Understanding__Mode"] = "lexical",
         };
     }
@@ -123,7 +68,6 @@ public sealed class SlowStepFunctionsHost : FunctionsHostFixture
     protected override async Task StopDependenciesAsync()
     {
         if (_quotes is not null) await _quotes.DisposeAsync();
-        _dialogs.Delete(recursive: true);
     }
 }
 
