@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Chatbot.Channels.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,10 +24,7 @@ internal sealed partial class EventCallerAuthenticator
     /// <summary>The header that carries the shared key.</summary>
     public const string KeyHeader = "X-Chatbot-Event-Key";
 
-    // Entra tokens are a few KB; anything far larger is not worth parsing.
-    private const int MaxTokenLength = 16 * 1024;
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-    private static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+    private const int MaxTokenLength = BearerTokenRules.MaxTokenLength;
 
     private readonly byte[]? _keyHash;
     private readonly EventAuthOptions _auth;
@@ -150,9 +148,9 @@ internal sealed partial class EventCallerAuthenticator
         ValidAudience = _auth.Audience,
         ValidateLifetime = true,
         RequireExpirationTime = true,
-        ClockSkew = ClockSkew,
+        ClockSkew = BearerTokenRules.ClockSkew,
         RequireSignedTokens = true,
-        ValidAlgorithms = AllowedAlgorithms,
+        ValidAlgorithms = BearerTokenRules.AllowedAlgorithms,
         IssuerSigningKeys = configuration.SigningKeys,
     };
 

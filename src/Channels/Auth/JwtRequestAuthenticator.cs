@@ -13,11 +13,9 @@ namespace Chatbot.Channels.Auth;
 /// </summary>
 internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
 {
-    internal static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
-    // Bearer tokens from Entra/Bot Framework are a few KB; anything far larger is not worth parsing.
-    private const int MaxTokenLength = 16 * 1024;
-    private static readonly string[] AllowedAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
+    private const int MaxTokenLength = BearerTokenRules.MaxTokenLength;
+    private static readonly TimeSpan ClockSkew = BearerTokenRules.ClockSkew;
+    private static readonly IReadOnlyList<string> AllowedAlgorithms = BearerTokenRules.AllowedAlgorithms;
 
     private readonly AuthenticationEndpoints _endpoints;
     private readonly OpenIdKeyCache _keys;
@@ -108,7 +106,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return AuthenticationResult.Fail("invalid issuer");
         }
 
-        if (Array.IndexOf(AllowedAlgorithms, jwt.Alg) < 0)
+        if (!AllowedAlgorithms.Contains(jwt.Alg))
         {
             return AuthenticationResult.Fail("unsupported signing algorithm");
         }
