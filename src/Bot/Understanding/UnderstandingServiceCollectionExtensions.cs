@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Chatbot.Bot.Understanding;
 
 /// <summary>Registers understanding and phrasing: LLM when configured (with a local fallback), else embedded, else keyword. The engine reads exact answers itself before any of them.</summary>
-internal static class UnderstandingServiceCollectionExtensions
+public static class UnderstandingServiceCollectionExtensions
 {
     /// <summary>Key of the keyed <see cref="IChatClient"/> used for understanding and phrasing.</summary>
     public const string ChatClientKey = "chatbot.understanding.chat";
