@@ -981,6 +981,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
+        if (node is YamlScalarNode or YamlSequenceNode && !YamlReader.IsNull(node))
+        {
+            // The short form: a response that is only its text (or variants), in the bot's default language.
+            return yaml.Localized(node, $"text of response '{id}'") is { } shortText
+                ? new ResponseDefinition { Id = id, Text = shortText, Variants = [], Buttons = [], Span = span }
+                : null;
+        }
         var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
         if (map is null) return null;
         if (!map.TryGetValue("text", out var t))
