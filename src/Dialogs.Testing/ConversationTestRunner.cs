@@ -128,6 +128,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
         var clock = new FrozenTimeProvider(file.Now);
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services, phraser: phrasing, knowledgeSimilarity: knowledge);
+        var slowSteps = new SlowStepCaller(new StaticDefinitionsProvider(bot), services, clock, phraser: phrasing);
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
         var conversationType = testCase.ConversationType ?? file.ConversationType;
@@ -183,6 +184,25 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 // An engine fault fails this case with a readable line; the other cases still run.
                 report.Failures.Add(new TestFailure(turn.Span, $"the engine failed on this turn: {ex.GetType().Name}: {ex.Message}"));
                 break;
+            }
+            foreach (var deferred in outcome.Scheduled.Where(e => e.Name == SlowStepCaller.CallEvent).ToList())
+            {
+                // A slow step's deferred part (an async http call, an async answer's generation) runs right after its
+                // turn, as the queue would run it, with the same mocks and model: its replies count as this turn's.
+                report.Transcript.Add("  (the slow step's deferred part runs)");
+                var payload = await slowSteps.CallAsync(outcome.State, deferred.Id, cancellationToken);
+                var continued = await engine.RunTurnAsync(new TurnInput
+                {
+                    Kind = TurnKind.Event, EventName = SlowStepCaller.ContinueEvent, EventPayload = payload, Locale = locale,
+                    TimeZone = timeZone, ConversationType = conversationType, State = outcome.State, Now = clock.GetUtcNow(),
+                }, cancellationToken);
+                outcome.Trace.Events.AddRange(continued.Trace.Events);
+                outcome.Trace.LlmCalls += continued.Trace.LlmCalls;
+                outcome = new TurnOutcome
+                {
+                    State = continued.State, Replies = [.. outcome.Replies, .. continued.Replies], Trace = outcome.Trace,
+                    Scheduled = [.. outcome.Scheduled.Where(e => e != deferred), .. continued.Scheduled], Remembered = [.. outcome.Remembered, .. continued.Remembered],
+                };
             }
             state = outcome.State;
             var calls = services.Calls.Skip(callsBefore).ToList();

@@ -92,7 +92,7 @@ public sealed class SampleBotsTests
                     turns:
                       - user: is there parking?
                         flow_started: practice_question
-                        says: answer
+                        says: [looking_up, answer]  # the async answer: the wait response, then the deferred answer
                         says_text: "Yes: free parking for patients behind the building, entrance from Garden Street."
                 """);
             var model = new KnowledgeModel();
