@@ -38,9 +38,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             return true;
         }
 
-        var question = step.Question is { } slot
-            ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-            : turn.UserText;
+        var question = Question(turn, step, null);
         var knowledge = turn.Bot.Knowledge;
         var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
         var ranked = new List<int>();
@@ -56,8 +54,9 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         if (step.Async && phraser is { HasModel: true })
         {
-            // Scoring is cheap and stays in the turn; only the model's answer waits for the queue.
-            await SlowSteps.DeferAsync(turn, replies, step, cancellationToken, question, ranked);
+            // Scoring is cheap and stays in the turn; only the model's answer waits for the queue. The user's words are
+            // kept for the worker; a question slot stays where it is (and keeps its sensitivity).
+            await SlowSteps.DeferAsync(turn, replies, step, cancellationToken, step.Question is null ? question : null, ranked);
             return false;
         }
         PhrasingResult? result = null;
@@ -77,7 +76,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     internal static async Task<ServiceResult> GenerateDeferredAsync(IResponsePhraser phraser, ILogger logger, TurnContext turn, AnswerStep step, PendingCall call, CancellationToken cancellationToken)
     {
         var knowledge = turn.Bot.Knowledge;
-        if (call.Question is not { } question || call.Passages is not { Count: > 0 } indices || indices.Any(i => i < 0 || i >= knowledge.Passages.Count))
+        if (Question(turn, step, call) is not { } question || call.Passages is not { Count: > 0 } indices || indices.Any(i => i < 0 || i >= knowledge.Passages.Count))
         {
             return ServiceResult.Failed("nothing to answer from");
         }
@@ -88,6 +87,11 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var body = JsonSerializer.SerializeToElement(new GeneratedAnswer(result.Text, result.TokensIn, result.TokensOut), AnswerJsonContext.Default.GeneratedAnswer);
         return new ServiceResult(result.FromModel, body, null, result.FallbackReason);
     }
+
+    // The question slot's text, else the user's words: this turn's, or those the pending call kept for the worker.
+    private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
+        ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
+        : call?.Question ?? turn.UserText;
 
     // The continue event's answer: the model's text (or its fallback reason, NO_ANSWER among them); a lost or failed call
     // has no text and sends the best passage as a synchronous step would.

@@ -65,7 +65,7 @@ public sealed class PendingCall
     /// <summary>After this the call counts as failed: a message then takes the step's fallback instead of "still working".</summary>
     public DateTimeOffset Until { get; set; }
 
-    /// <summary>An <c>answer</c> step's question (the user's words or the question slot's value), for the worker that generates the answer.</summary>
+    /// <summary>An <c>answer</c> step's question when it is the user's words, for the worker that generates the answer (a question slot is read from the state).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Question { get; set; }
 

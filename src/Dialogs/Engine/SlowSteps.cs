@@ -20,8 +20,8 @@ internal static class SlowSteps
     private static readonly TimeSpan QueueMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Hands the step to the queue: the flow waits at it like at a question. An <c>answer</c> step passes its question
-    /// and the passages that reached the threshold (indices, best first), which the worker generates from.
+    /// Hands the step to the queue: the flow waits at it like at a question. An <c>answer</c> step passes the passages
+    /// that reached the threshold (indices, best first) and the user's words unless a slot holds the question.
     /// </summary>
     public static async Task DeferAsync(TurnContext turn, ReplyRenderer replies, DeferrableStep step, CancellationToken cancellationToken, string? question = null, List<int>? passages = null)
     {

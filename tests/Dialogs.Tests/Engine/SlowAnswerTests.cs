@@ -15,7 +15,9 @@ public sealed class SlowAnswerTests
     private const string Parking = "There is free parking behind the building; enter from Garden Street.";
 
     private static readonly string SlowYaml = TestBots.Edit(
-        TestBots.Edit(ClinicBot.Yaml, "      - answer:\n        if_no_answer: no_answer\n", "      - answer:\n        if_no_answer: no_answer\n        async: true\n        wait: one_moment\n      - say: anything_else\n"),
+        TestBots.Edit(
+            TestBots.Edit(ClinicBot.Yaml, "      - answer:\n        if_no_answer: no_answer\n", "      - answer:\n        if_no_answer: no_answer\n        async: true\n        wait: one_moment\n      - say: anything_else\n"),
+            "        max_sentences: 2\n", "        max_sentences: 2\n        async: true\n"),
         "responses:\n", "responses:\n  one_moment: { text: { en: \"One moment, I am looking that up.\" } }\n  anything_else: { text: { en: Anything else? } }\n");
 
     private static CompiledBot Bot(string yaml = "")
@@ -25,8 +27,8 @@ public sealed class SlowAnswerTests
         return result.Bot!;
     }
 
-    private static Conversation Chat(IResponsePhraser? phraser, CompiledBot? bot = null) =>
-        new(bot ?? Bot(), new StartFlow("practice_question"), phraser: phraser);
+    private static Conversation Chat(IResponsePhraser? phraser, CompiledBot? bot = null, string flow = "practice_question") =>
+        new(bot ?? Bot(), new StartFlow(flow), phraser: phraser);
 
     private static SlowStepCaller Worker(CompiledBot bot, IResponsePhraser? phraser) =>
         new(new StaticDefinitionsProvider(bot), null, TimeProvider.System, phraser: phraser);
@@ -72,6 +74,22 @@ public sealed class SlowAnswerTests
         var again = await Continue(chat, payload);
         Assert.Empty(again.Replies);
         Assert.False(again.StateChanged);
+    }
+
+    [Fact]
+    public async Task A_question_slot_stays_in_the_slot_and_the_worker_reads_it_from_the_state()
+    {
+        var phraser = new ScriptedPhraser(_ => new PhrasingResult("Saturdays from 9:00 to 12:00.", FromModel: true));
+        var bot = Bot();
+        var chat = Chat(phraser, bot, "ask_first");
+        await chat.Say("I have a question");
+
+        var call = Assert.Single((await chat.Say("when are you open on saturdays")).Scheduled);
+        Assert.Null(chat.State!.Calling!.Question); // not copied out of its slot
+        await Continue(chat, await Worker(bot, phraser).CallAsync(chat.State, call.Id, CancellationToken.None));
+
+        Assert.Equal(("when are you open on saturdays", 2), (Assert.Single(phraser.Requests).Question, phraser.Requests[0].MaxSentences));
+        Assert.Equal("Saturdays from 9:00 to 12:00.", chat.Text);
     }
 
     [Fact]
