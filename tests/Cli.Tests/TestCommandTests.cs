@@ -219,22 +219,6 @@ public sealed class TestCommandTests
     }
 
     [Fact]
-    public async Task An_async_http_step_runs_its_deferred_call_after_the_turn_with_the_mocks()
-    {
-        using var bot = new TempBot();
-        bot.Replace("orders.yaml", "        on_error: lookup_failed\n", "        on_error: lookup_failed\n        async: true\n");
-        bot.Replace("tests/order_status.test.yaml", "events: [\"slot_set:order_id\"]", "events: [\"slot_set:order_id\", \"http_deferred:lookup\"]");
-
-        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--filter", "order status");
-
-        // The sample's order tests pass unchanged: the call's answer, its on_status routes and the http: expectations
-        // all count as the turn's, as the proactive replies would reach the user right after it.
-        Assert.True(exit == 0, output);
-        Assert.Contains("PASS  order status > a shipped order, found by free text", output);
-        Assert.Contains(" 0 failed", output);
-    }
-
-    [Fact]
     public async Task Record_without_a_live_recognizer_is_a_usage_error()
     {
         var (exit, _, error) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--recognizer", "recorded", "--record");

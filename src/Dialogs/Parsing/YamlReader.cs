@@ -136,18 +136,27 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
     {
         var value = Scalar(node, what);
         if (value is null) return null;
+        if (TryParseDuration(value, out var duration) && duration <= max) return duration;
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, expected);
+        return null;
+    }
+
+    /// <summary>
+    /// A duration as authors write it (<c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>), above zero; the one
+    /// reading of that syntax for dialog and test files.
+    /// </summary>
+    public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
         var (digits, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
             : value.EndsWith('s') ? (value[..^1], 1000.0)
             : value.EndsWith('m') ? (value[..^1], 60_000.0)
             : value.EndsWith('h') ? (value[..^1], 3_600_000.0)
             : value.EndsWith('d') ? (value[..^1], 86_400_000.0)
             : (value, -1.0);
-        if (unit > 0 && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * unit <= max.TotalMilliseconds)
-        {
-            return TimeSpan.FromMilliseconds(n * unit);
-        }
-        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, expected);
-        return null;
+        duration = default;
+        if (unit <= 0 || !double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n * unit > TimeSpan.MaxValue.TotalMilliseconds / 2) return false;
+        duration = TimeSpan.FromMilliseconds(n * unit);
+        return true;
     }
 
     /// <summary>A single value or a list of values.</summary>
@@ -179,8 +188,19 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
     }
 
     /// <summary><c>{ en: text, de: text }</c> where each text is one string or a list of variants.</summary>
+    /// <summary>The language a text written without one (<c>text: Hello</c> instead of <c>text: { en: Hello }</c>) is in: the bot's default.</summary>
+    public string? PlainTextLanguage { get; set; }
+
     public LocalizedText? Localized(YamlNode node, string what)
     {
+        if (PlainTextLanguage is { } plain && node is YamlSequenceNode or YamlScalarNode && !IsNull(node))
+        {
+            // A single-language bot need not name its language everywhere; a bot with more gets DLG2010 for the others.
+            var single = new LocalizedText { Span = Span(node) };
+            single.Variants[plain] = List(node, what).Select(v => v.Value).ToList();
+            single.Spans[plain] = Span(node);
+            return single;
+        }
         var map = Mapping(node, what, null);
         if (map is null) return null;
         var text = new LocalizedText { Span = Span(node) };
