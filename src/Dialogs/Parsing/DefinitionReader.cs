@@ -52,7 +52,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         ["handoff"] = ["id", "handoff"],
         ["end"] = ["id", "end"],
         ["goto"] = ["id", "goto", "limit", "on_limit"],
-        ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences"],
+        ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences", "async", "wait"],
         ["remember"] = ["id", "remember", "replace"],
     };
 
