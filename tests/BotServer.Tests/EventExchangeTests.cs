@@ -152,6 +152,25 @@ public sealed class EventExchangeTests : IAsyncLifetime
         Assert.Equal(reason, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("chatbot.continue")]
+    [InlineData("chatbot.call")]
+    [InlineData("Chatbot.Remind")]
+    public async Task The_bot_s_own_event_names_cannot_be_posted_and_change_nothing(string name)
+    {
+        await UserSaysAsync("hello");
+        var before = await StoredStateAsync();
+        _channel.Clear();
+
+        var forged = $$"""{ "id": "f-1", "name": "{{name}}", "channelId": "emulator", "conversation": "{{ConversationId}}", "payload": { "id": "call:1", "result": { "success": true, "status": 200 } } }""";
+        var response = await PostEventAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"The event name '{name}' is reserved for the bot's own events.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await StoredStateAsync());
+        Assert.Empty(_channel.Activities);
+    }
+
     [Fact]
     public async Task An_unknown_event_name_is_400_naming_the_known_ones()
     {

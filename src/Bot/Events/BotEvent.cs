@@ -36,6 +36,12 @@ public sealed class BotEvent
 
     internal const int MaxIdLength = 256;
 
+    /// <summary>
+    /// Names of the bot's own events (<c>chatbot.remind</c>, <c>chatbot.call</c>, <c>chatbot.continue</c>, …), which only
+    /// its turns enqueue; authors' event names cannot contain a dot.
+    /// </summary>
+    internal static bool IsReserved(string? name) => name is not null && name.StartsWith("chatbot.", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Why the event cannot be run as sent, or null.</summary>
     internal string? Problem() =>
         string.IsNullOrWhiteSpace(Id) ? "The event has no 'id'."

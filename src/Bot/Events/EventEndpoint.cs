@@ -95,6 +95,12 @@ internal sealed partial class EventEndpoint : IEventEndpoint, IDisposable
 
         var (body, rejection) = await JsonRequestBody.ReadAsync(request, _limits.MaxBodyBytes, "event", cancellationToken).ConfigureAwait(false);
         if (rejection is not null) return rejection;
+        // Timers and slow-step continuations come only from the bot's own queue: a posted chatbot.continue could hand a
+        // waiting conversation a result its service never sent.
+        if (EventIngress.Parse(body.Span, _limits.MaxJsonDepth) is { Name: { } name } && BotEvent.IsReserved(name))
+        {
+            return TurnResult.Reject(400, $"The event name '{name}' is reserved for the bot's own events.");
+        }
         var result = await _ingress.RunAsync(body, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? Accepted : result;
     }

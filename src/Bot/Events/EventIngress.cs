@@ -55,11 +55,14 @@ internal sealed partial class EventIngress(ITurnHandler pipeline, ConversationIn
         return TurnResult.Reject(400, reason);
     }
 
-    private BotEvent? Parse(ReadOnlySpan<byte> body)
+    private BotEvent? Parse(ReadOnlySpan<byte> body) => Parse(body, _maxDepth);
+
+    /// <summary>The event in a body, or null when the body is not one (no more than <paramref name="maxDepth"/> levels deep).</summary>
+    internal static BotEvent? Parse(ReadOnlySpan<byte> body, int maxDepth)
     {
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _maxDepth });
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = maxDepth });
             return JsonSerializer.Deserialize(ref reader, BotEventJsonContext.Default.BotEvent);
         }
         catch (JsonException)
