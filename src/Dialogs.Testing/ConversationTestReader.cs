@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chatbot.Dialogs.Diagnostics;
+using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Understanding;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,7 +19,7 @@ public static class ConversationTestReader
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
-    private static readonly string[] TurnKeys = ["user", "click", "start", "event", "attach", "payload", "commands", .. ExpectationKeys];
+    private static readonly string[] TurnKeys = ["user", "click", "start", "event", "wait", "attach", "payload", "commands", .. ExpectationKeys];
     private static readonly string[] AttachKeys = ["name", "content_type", "size", "url"];
 
     /// <summary>Reads one test file's text; <paramref name="path"/> is used in diagnostics.</summary>
@@ -118,6 +119,8 @@ public static class ConversationTestReader
         return null;
     }
 
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(8);
+
     private static TestTurn? ReadTurn(Context ctx, YamlNode node)
     {
         if (node is not YamlMappingNode)
@@ -126,16 +129,26 @@ public static class ConversationTestReader
             return null;
         }
         var map = ctx.Mapping(node, "a turn", TurnKeys);
-        var actions = new[] { "user", "click", "start", "event" }.Where(map.ContainsKey).ToList();
+        var actions = new[] { "user", "click", "start", "event", "wait" }.Where(map.ContainsKey).ToList();
         // A message with files and no text is 'attach:' alone; with text it is 'user:' and 'attach:'.
         var attachOnly = actions.Count == 0 && map.ContainsKey("attach");
         if (actions.Count != 1 && !attachOnly)
         {
-            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value', 'start: true', 'event: name' or 'attach: file'", ctx.Span(node)));
+            ctx.Diagnostics.Add(Error("TST1005", "a turn needs exactly one of 'user: text', 'click: value', 'start: true', 'event: name', 'wait: 10m' or 'attach: file'", ctx.Span(node)));
             return null;
         }
-        var kind = attachOnly ? TestTurnKind.User : actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, "event" => TestTurnKind.Event, _ => TestTurnKind.Start };
+        var kind = attachOnly ? TestTurnKind.User : actions[0] switch { "user" => TestTurnKind.User, "click" => TestTurnKind.Click, "event" => TestTurnKind.Event, "wait" => TestTurnKind.Wait, _ => TestTurnKind.Start };
         var input = kind == TestTurnKind.Start || attachOnly ? "" : ctx.Scalar(map[actions[0]], actions[0]);
+        var wait = TimeSpan.Zero;
+        if (kind == TestTurnKind.Wait)
+        {
+            // How long the user stays silent; the longest timer a bot can set is 7 days.
+            if (!YamlReader.TryParseDuration(input, out wait) || wait > MaxWait)
+            {
+                ctx.Diagnostics.Add(Error("TST1009", $"'wait' is a duration up to 8d like 30s, 10m, 2h or 1d, not '{input}'", ctx.Span(map["wait"])));
+            }
+            if (map.ContainsKey("commands")) ctx.Diagnostics.Add(Error("TST1005", "'commands' belongs to a message: nothing is understood while the user is silent", ctx.Span(map["commands"])));
+        }
         var files = new List<Engine.InputFile>();
         if (map.TryGetValue("attach", out var attachNode))
         {
@@ -174,7 +187,7 @@ public static class ConversationTestReader
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
             .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
             .ToList();
-        return new TestTurn { Kind = kind, Input = input, Payload = payload, Commands = commands, Files = files, Expectations = expectations, Span = ctx.Span(node) };
+        return new TestTurn { Kind = kind, Input = input, Wait = wait, Payload = payload, Commands = commands, Files = files, Expectations = expectations, Span = ctx.Span(node) };
     }
 
     // One attached file as a channel reports it: { name: receipt.pdf, content_type: application/pdf, size: 120000 }.

@@ -126,8 +126,10 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var scripted = new ScriptedUnderstanding(recognizer);
         var phrasing = phraser is null ? null : new RecordedPhraser(phraser, scripted.Misses);
         var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
-        var clock = new FrozenTimeProvider(file.Now);
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), scripted, clock, services: services, phraser: phrasing, knowledgeSimilarity: knowledge);
+        var clock = new TestClock(file.Now);
+        var definitions = new StaticDefinitionsProvider(bot);
+        var engine = new DialogEngine(definitions, scripted, clock, services: services, phraser: phrasing, knowledgeSimilarity: knowledge);
+        var later = new DueEvents(new SlowStepCaller(definitions, services, clock));
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
         var conversationType = testCase.ConversationType ?? file.ConversationType;
@@ -156,6 +158,10 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 report.Transcript.Add($"(event {turn.Input}: {(turn.Payload is { } p ? p.GetRawText() : "{}")})");
             }
+            else if (turn.Kind == TestTurnKind.Wait)
+            {
+                report.Transcript.Add($"(the user is silent for {turn.Input})");
+            }
             else
             {
                 report.Transcript.Add("(conversation starts)");
@@ -163,7 +169,9 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             TurnOutcome outcome;
             try
             {
-                outcome = await engine.RunTurnAsync(new TurnInput
+                outcome = turn.Kind == TestTurnKind.Wait
+                    ? await later.WaitAsync(engine, clock, turn.Wait, state, (locale, timeZone, conversationType), report.Transcript, cancellationToken)
+                    : await engine.RunTurnAsync(new TurnInput
                 {
                     Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
                     Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
@@ -177,6 +185,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     EventName = turn.Kind == TestTurnKind.Event ? turn.Input : null,
                     EventPayload = turn.Kind == TestTurnKind.Event ? turn.Payload ?? EmptyPayload : null,
                 }, cancellationToken);
+                if (turn.Kind != TestTurnKind.Wait) later.Add(outcome, clock.GetUtcNow());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -217,8 +226,71 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     }
 }
 
-/// <summary>A clock that stands still at the test file's <c>now</c>.</summary>
-internal sealed class FrozenTimeProvider(DateTimeOffset now) : TimeProvider
+/// <summary>A clock that stands still at the test file's <c>now</c> and moves only when a turn says <c>wait:</c>.</summary>
+internal sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => now;
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>
+/// What the bot asked the host to deliver later (reminders, expiry, the calls of <c>async: true</c> steps), delivered
+/// when a <c>wait:</c> turn passes their time, as the host's queue would: in due order, each event id once, a slow call
+/// made with the case's mocks and its answer run as the continuation.
+/// </summary>
+internal sealed class DueEvents(SlowStepCaller caller)
+{
+    private readonly List<(DateTimeOffset Due, ScheduledEvent Event)> _pending = [];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    public void Add(TurnOutcome outcome, DateTimeOffset now)
+    {
+        if (outcome.Rejection is not null) return;
+        foreach (var scheduled in outcome.Scheduled)
+        {
+            // The host dedupes by event id, so a timer a later turn schedules again under the same id arrives once.
+            if (_seen.Add(scheduled.Id)) _pending.Add((now + scheduled.Delay, scheduled));
+        }
+    }
+
+    /// <summary>Moves the clock on by <paramref name="silence"/>, running every event due by then; the outcome holds all their replies.</summary>
+    public async Task<TurnOutcome> WaitAsync(DialogEngine engine, TestClock clock, TimeSpan silence, DialogState? state, (string? Locale, string? TimeZone, string? ConversationType) conversation, List<string> transcript, CancellationToken cancellationToken)
+    {
+        var until = clock.Now + silence;
+        var replies = new List<Reply>();
+        var trace = new TurnTrace { Path = "none" };
+        while (_pending.Where(p => p.Due <= until).OrderBy(p => p.Due).Select(p => ((DateTimeOffset, ScheduledEvent)?)p).FirstOrDefault() is { } next)
+        {
+            _pending.Remove(next);
+            var (due, scheduled) = next;
+            if (due > clock.Now) clock.Now = due;
+            var (name, payload) = (scheduled.Name, scheduled.Payload);
+            if (name == SlowStepCaller.CallEvent)
+            {
+                // The host makes the call outside any turn, then runs its answer as the continuation.
+                payload = await caller.CallAsync(state, scheduled.Id, cancellationToken);
+                name = SlowStepCaller.ContinueEvent;
+            }
+            var outcome = await engine.RunTurnAsync(new TurnInput
+            {
+                Kind = TurnKind.Event,
+                EventName = name,
+                EventPayload = payload,
+                Locale = conversation.Locale,
+                TimeZone = conversation.TimeZone,
+                ConversationType = conversation.ConversationType,
+                State = state,
+                Now = clock.Now,
+            }, cancellationToken);
+            transcript.Add(outcome.Rejection is { } refused ? $"  ({name} refused: {refused.Reason})" : $"  ({name} arrives)");
+            if (outcome.Rejection is not null) continue;
+            state = outcome.State;
+            replies.AddRange(outcome.Replies);
+            trace.Events.AddRange(outcome.Trace.Events);
+            Add(outcome, clock.Now);
+        }
+        clock.Now = until;
+        return new TurnOutcome { State = state ?? new DialogState(), StateChanged = false, Replies = replies, Trace = trace };
+    }
 }

@@ -19,6 +19,8 @@ internal static class ExpectationChecker
             case "says":
             {
                 var actual = outcome.Replies.Select(r => r.ResponseId ?? "").ToList();
+                // An empty list says the bot stays silent this turn (no reminder after an answer, nothing due yet).
+                if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0) return actual.Count == 0 ? null : $"says: expected no reply, got {List(actual)}";
                 var missing = Strings(value).Where(id => !actual.Any(a => a == id || a == "builtin." + id)).ToList();
                 return missing.Count == 0 ? null : $"says: expected response {Quote(missing)}, got {List(actual)}";
             }

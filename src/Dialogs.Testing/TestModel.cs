@@ -56,6 +56,9 @@ public enum TestTurnKind
 
     /// <summary>Opens the conversation (the bot greets).</summary>
     Start,
+
+    /// <summary>The user stays silent for <see cref="TestTurn.Wait"/>: what the bot scheduled and is due by then arrives.</summary>
+    Wait,
 }
 
 /// <summary>One turn of a test case.</summary>
@@ -65,6 +68,9 @@ public sealed class TestTurn
 
     /// <summary>The text typed, the button value clicked, or the event's name.</summary>
     public string Input { get; init; } = "";
+
+    /// <summary>A wait turn's silence.</summary>
+    public TimeSpan Wait { get; init; }
 
     /// <summary>An event turn's payload (the fields its inputs read); null = an empty payload.</summary>
     public JsonElement? Payload { get; init; }

@@ -66,6 +66,8 @@ public sealed class TestSchemaTests
     [InlineData("cases: [{ turns: [{ user: hi, http: [{ servce: orders }] }] }]")]
     [InlineData("cases: [{ turns: [{ user: hi, http: { method: FETCH } }] }]")]
     [InlineData("cases: [{ turns: [{ user: hi, http: none }] }]")]
+    [InlineData("cases: [{ turns: [{ wait: ten minutes }] }]")]
+    [InlineData("cases: [{ turns: [{ user: hi, wait: 10m }] }]")]
     public void Typical_mistakes_fail_the_schema(string yaml)
     {
         Assert.False(Evaluate(yaml).IsValid);

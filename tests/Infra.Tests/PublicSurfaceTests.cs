@@ -18,6 +18,7 @@ public sealed partial class PublicSurfaceTests
         ["Dialogs"] = typeof(CompiledBot).Assembly,
         ["Storage"] = typeof(IConversationStore).Assembly,
         ["Channels"] = typeof(Activity).Assembly,
+        ["Bot"] = typeof(Chatbot.Bot.ChatbotBuilder).Assembly,
     };
 
     public static TheoryData<string> ProjectNames => [.. Projects.Keys];

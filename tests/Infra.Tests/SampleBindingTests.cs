@@ -39,6 +39,9 @@ public sealed class SampleBindingTests
         { "Turn", typeof(TurnOptions) },
         { "Limits", typeof(LimitsOptions) },
         { "RateLimits", typeof(RateLimitOptions) },
+        { "Emulator", typeof(EmulatorOptions) },
+        { "Teams", typeof(TeamsOptions) },
+        { "Events", typeof(Chatbot.Bot.Events.EventOptions) },
     };
 
     [Theory]

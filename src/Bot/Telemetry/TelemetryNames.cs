@@ -1,7 +1,7 @@
 namespace Chatbot.Bot.Telemetry;
 
 /// <summary>Names of the Chatbot ActivitySource, Meter, spans and metrics (dotted lower-case under one root).</summary>
-public static class TelemetryNames
+internal static class TelemetryNames
 {
     /// <summary>Name of the ActivitySource and the Meter; subscribe to it with <c>AddSource</c> / <c>AddMeter</c>.</summary>
     public const string Root = "Chatbot";

@@ -11,7 +11,7 @@ namespace Chatbot.Bot.Understanding;
 /// Builds the <see cref="IChatClient"/> for understanding and phrasing: Azure OpenAI (<see cref="AzureOpenAIOptions"/>,
 /// key or Entra ID) or any OpenAI-compatible endpoint (<see cref="OpenAIOptions"/>).
 /// </summary>
-public static class ChatClientFactory
+internal static class ChatClientFactory
 {
     /// <summary>Creates the client from validated options (Azure OpenAI first), or returns null when neither is configured.</summary>
     public static IChatClient? Create(AzureOpenAIOptions azure, OpenAIOptions openAI)

@@ -136,18 +136,27 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
     {
         var value = Scalar(node, what);
         if (value is null) return null;
+        if (TryParseDuration(value, out var duration) && duration <= max) return duration;
+        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, expected);
+        return null;
+    }
+
+    /// <summary>
+    /// A duration as authors write it (<c>500ms</c>, <c>30s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>), above zero; the one
+    /// reading of that syntax for dialog and test files.
+    /// </summary>
+    public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
         var (digits, unit) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
             : value.EndsWith('s') ? (value[..^1], 1000.0)
             : value.EndsWith('m') ? (value[..^1], 60_000.0)
             : value.EndsWith('h') ? (value[..^1], 3_600_000.0)
             : value.EndsWith('d') ? (value[..^1], 86_400_000.0)
             : (value, -1.0);
-        if (unit > 0 && double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && n * unit <= max.TotalMilliseconds)
-        {
-            return TimeSpan.FromMilliseconds(n * unit);
-        }
-        Diagnostics.Report(DiagnosticIds.InvalidValue, Span(node), value, what, expected);
-        return null;
+        duration = default;
+        if (unit <= 0 || !double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n * unit > TimeSpan.MaxValue.TotalMilliseconds / 2) return false;
+        duration = TimeSpan.FromMilliseconds(n * unit);
+        return true;
     }
 
     /// <summary>A single value or a list of values.</summary>
