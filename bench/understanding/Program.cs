@@ -8,6 +8,7 @@
 //   --split <tune|heldout> only this split (default: both)
 //   --errors              print the tune split's misses (the held-out split's are never printed)
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
+//   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --no-descriptions     without flow descriptions as examples (ablation)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
@@ -29,7 +30,7 @@ var splits = new[] { "tune", "heldout" }
     .Where(s => onlySplit is null || onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
-if (args.Contains("--thresholds") || args.Contains("--margins"))
+if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered"))
 {
     // Sweeps choose settings: the held-out split never takes part in them.
     splits = splits.Where(s => s.Name == "tune").ToList();
@@ -47,6 +48,7 @@ if (option("--dump") is { } dumpPath)
 var options = new UnderstandingOptions();
 var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
+var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
 var descriptions = !args.Contains("--no-descriptions");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
@@ -59,14 +61,14 @@ var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstand
 };
 
 Console.WriteLine();
-Console.WriteLine("| recognizer | threshold / margin | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
+Console.WriteLine("| recognizer | threshold / margin [/ covered] | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
 foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name == only))
 {
-    foreach (var (t, m) in from t in thresholds ?? [threshold] from m in margins select (t, m))
+    foreach (var (t, m, c) in from t in thresholds ?? [threshold] from m in margins from c in covered select (t, m, c))
     {
-        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PooledExamples = pooled });
+        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PooledExamples = pooled });
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
@@ -92,7 +94,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
             {
                 var subset = outcomes.Where(o => label == "all" ? !o.Label.Contains('@', StringComparison.Ordinal) : o.Label == label).Select(o => (o.Line, o.Outcome)).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {t:F2} / {m:F2} | {split} | {label} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} |"));
+                    $"| {name} | {t:F3} / {m:F2}{(c is null ? "" : $" / {c:F2}")} | {split} | {label} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} |"));
             }
         }
     }

@@ -179,6 +179,30 @@ public sealed class EmbeddingUnderstandingTests
         Assert.Equal([new StartFlowCommand("return_item")], result.Commands);
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("no")]
+    [InlineData("thanks")]
+    [InlineData("hmm")]
+    [InlineData("what do you mean")]
+    public async Task Words_that_are_no_answer_do_not_become_the_nearest_enum_value(string text)
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+        var request = new UnderstandingRequest
+        {
+            Text = text,
+            Language = "en",
+            Flows = Requests.Flows,
+            ExpectedSlot = Size,
+            Slots = [Size],
+            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
+        };
+
+        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.DoesNotContain(result.Commands, c => c is SetSlotCommand);
+    }
+
     [Fact]
     public async Task Expected_enum_slot_takes_the_nearest_value()
     {

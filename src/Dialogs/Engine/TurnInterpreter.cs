@@ -119,7 +119,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
             if (slot.Kind == "text") continue;
-            var value = slot.Kind == "enum" ? SlotValueParser.Extract(slot, rest, context) : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
+            // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
+            // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
+            var value = slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex"
+                ? SlotValueParser.Extract(slot, rest, context)
+                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;

@@ -64,6 +64,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         Settings = new BotSettings { Id = "", Name = "", DefaultLanguage = "en", Languages = ["en"], Span = default },
     };
     private readonly List<string> _files = [];
+    private readonly List<(YamlReader Yaml, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Root)> _documents = [];
 
     /// <summary>Reads one file's text; may be called for several files.</summary>
     public void ReadFile(string file, string content)
@@ -93,20 +94,27 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             var root = yaml.Mapping(document.RootNode, "the file", TopLevelKeys);
             if (root is null) continue;
-            foreach (var (key, (keyNode, value)) in root)
+            // The bot section is read at once; the rest waits for Build, when the default language (which plain texts
+            // are written in) is known whichever file the bot section is in.
+            if (root.TryGetValue("bot", out var bot)) ReadOnce(yaml, bot.Key, "bot", () => _settings = ReadBot(yaml, bot.Value, yaml.Span(bot.Key)));
+            _documents.Add((yaml, root));
+        }
+    }
+
+    private void ReadSections(YamlReader yaml, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> root)
+    {
+        foreach (var (key, (keyNode, value)) in root)
+        {
+            switch (key)
             {
-                switch (key)
-                {
-                    case "bot": ReadOnce(yaml, keyNode, "bot", () => _settings = ReadBot(yaml, value, yaml.Span(keyNode))); break;
-                    case "patterns": ReadOnce(yaml, keyNode, "patterns", () => _patterns = ReadPatterns(yaml, value)); break;
-                    case "knowledge": ReadOnce(yaml, keyNode, "knowledge", () => _knowledge = ReadKnowledge(yaml, value, yaml.Span(keyNode))); break;
-                    case "slot_types": ReadNamed(yaml, value, "slot type", "slot_types", _scratch.SlotTypes, (id, n, span) => ReadSlotType(yaml, id, n, span)); break;
-                    case "slots": ReadNamed(yaml, value, "slot", "slots", _scratch.Slots, (id, n, span) => ReadSlot(yaml, id, n, span)); break;
-                    case "services": ReadNamed(yaml, value, "service", "services", _scratch.Services, (id, n, span) => ReadService(yaml, id, n, span)); break;
-                    case "flows": ReadNamed(yaml, value, "flow", "flows", _scratch.Flows, (id, n, span) => ReadFlow(yaml, id, n, span)); break;
-                    case "responses": ReadNamed(yaml, value, "response", "responses", _scratch.Responses, (id, n, span) => ReadResponse(yaml, id, n, span)); break;
-                    case "events": ReadNamed(yaml, value, "event", "events", _scratch.Events, (id, n, span) => ReadEvent(yaml, id, n, span)); break;
-                }
+                case "patterns": ReadOnce(yaml, keyNode, "patterns", () => _patterns = ReadPatterns(yaml, value)); break;
+                case "knowledge": ReadOnce(yaml, keyNode, "knowledge", () => _knowledge = ReadKnowledge(yaml, value, yaml.Span(keyNode))); break;
+                case "slot_types": ReadNamed(yaml, value, "slot type", "slot_types", _scratch.SlotTypes, (id, n, span) => ReadSlotType(yaml, id, n, span)); break;
+                case "slots": ReadNamed(yaml, value, "slot", "slots", _scratch.Slots, (id, n, span) => ReadSlot(yaml, id, n, span)); break;
+                case "services": ReadNamed(yaml, value, "service", "services", _scratch.Services, (id, n, span) => ReadService(yaml, id, n, span)); break;
+                case "flows": ReadNamed(yaml, value, "flow", "flows", _scratch.Flows, (id, n, span) => ReadFlow(yaml, id, n, span)); break;
+                case "responses": ReadNamed(yaml, value, "response", "responses", _scratch.Responses, (id, n, span) => ReadResponse(yaml, id, n, span)); break;
+                case "events": ReadNamed(yaml, value, "event", "events", _scratch.Events, (id, n, span) => ReadEvent(yaml, id, n, span)); break;
             }
         }
     }
@@ -132,6 +140,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     /// <summary>The merged definition; null when no bot settings were found.</summary>
     public BotDefinition? Build(string folderForDiagnostics)
     {
+        var plainLanguage = _settings?.DefaultLanguage ?? _scratch.Settings.DefaultLanguage;
+        foreach (var (yaml, root) in _documents)
+        {
+            yaml.PlainTextLanguage = plainLanguage;
+            ReadSections(yaml, root);
+        }
+        _documents.Clear();
         if (_settings is null)
         {
             diagnostics.Report(DiagnosticIds.MissingBot, SourceSpan.None(_files.FirstOrDefault() ?? folderForDiagnostics));

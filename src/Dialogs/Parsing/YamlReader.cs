@@ -188,8 +188,19 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
     }
 
     /// <summary><c>{ en: text, de: text }</c> where each text is one string or a list of variants.</summary>
+    /// <summary>The language a text written without one (<c>text: Hello</c> instead of <c>text: { en: Hello }</c>) is in: the bot's default.</summary>
+    public string? PlainTextLanguage { get; set; }
+
     public LocalizedText? Localized(YamlNode node, string what)
     {
+        if (PlainTextLanguage is { } plain && node is YamlSequenceNode or YamlScalarNode && !IsNull(node))
+        {
+            // A single-language bot need not name its language everywhere; a bot with more gets DLG2010 for the others.
+            var single = new LocalizedText { Span = Span(node) };
+            single.Variants[plain] = List(node, what).Select(v => v.Value).ToList();
+            single.Spans[plain] = Span(node);
+            return single;
+        }
         var map = Mapping(node, what, null);
         if (map is null) return null;
         var text = new LocalizedText { Span = Span(node) };

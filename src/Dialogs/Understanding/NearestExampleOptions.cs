@@ -30,6 +30,17 @@ public sealed class NearestExampleOptions
     /// </summary>
     public double? OutOfScopeCoveredAt { get; init; }
 
+    /// <summary>
+    /// The nearest value of an asked enum slot is taken only at this score or above. Null: twice the
+    /// <see cref="Threshold"/>. Everyday words that are no answer ("thanks", "hmm", "what do you mean") score 0.2–0.35
+    /// against short values with MiniLM, real answers ("the biggest one please" → large, "a racing one" → racing bike)
+    /// 0.45–0.75; the flow threshold alone (0.18) took "thanks" as the nearest value.
+    /// </summary>
+    public double? ValueThreshold { get; init; }
+
+    /// <summary>The effective <see cref="ValueThreshold"/>.</summary>
+    internal double ValueAt => ValueThreshold ?? Math.Min(1, 2 * Threshold);
+
     /// <summary>The effective <see cref="OutOfScopeCoveredAt"/>.</summary>
     internal double CoveredAt => OutOfScopeCoveredAt ?? Math.Min(1, 2 * Threshold);
 
@@ -41,7 +52,7 @@ public sealed class NearestExampleOptions
             throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeCoveredAt), CoveredAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

@@ -219,7 +219,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 }
             }
 
-            if (phrases.Count == 0)
+            // A yes or no is no value here (only an exact synonym, parsed above, makes it one): MiniLM puts "yes" as near
+            // to "road" as real answers to their values, and the first value would be taken.
+            if (phrases.Count == 0 || Lexicon.For(request.Language).YesNo(text) is not null)
             {
                 return null;
             }
@@ -228,7 +230,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             var bestIndex = Array.IndexOf(scores, scores.Max());
 
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
-            return scores[bestIndex] >= _options.Threshold && scores[bestIndex] >= bestIntentScore
+            return scores[bestIndex] >= _options.ValueAt && scores[bestIndex] >= bestIntentScore
                 ? new SetSlotCommand(slot.Name, values[bestIndex])
                 : null;
         }

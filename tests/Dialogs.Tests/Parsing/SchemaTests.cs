@@ -58,6 +58,9 @@ public sealed class SchemaTests
     [InlineData("responses: { r: { text: { en: \"{{#if t}}at {{ t | time }}{{/if}}\" }, buttons: { from_slot: size } } }")]
     [InlineData("responses: { r: { text: { en: x }, buttons: [ { title: { en: Track }, sends: { en: where is my order } }, { from_slot: size }, { title: { en: L }, value: l } ] } }")]
     [InlineData("patterns: { start_over: { confirm: really }, out_of_range: { response: r } }")]
+    [InlineData("responses: { r: { text: Hello, buttons: [ { title: Road bike, value: road } ] } }")]
+    [InlineData("flows: { f: { examples: [fix my bike, book a repair], steps: [ { say: a } ] } }")]
+    [InlineData("slot_types: { t: { kind: enum, values: { road: { label: Road bike, synonyms: [racer] }, city: [commuter] } } }")]
     public void New_constructs_pass_the_schema(string yaml)
     {
         var results = Evaluate(yaml);

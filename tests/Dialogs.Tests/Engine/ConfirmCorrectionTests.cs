@@ -1,0 +1,87 @@
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>
+/// At a confirmation, a new value for one confirmed slot inside a sentence ("actually make it Wednesday") corrects it,
+/// for the kinds whose values stand out in a sentence (dates, times, emails, patterns), as enums already did.
+/// </summary>
+public sealed class ConfirmCorrectionTests
+{
+    private const string Bot = """
+        flows:
+          book:
+            description: Book a repair
+            examples: [book a repair]
+            slots:
+              day: date
+              email: email
+              quantity: integer
+            steps:
+              - ask: day
+                response: ask_day
+              - ask: email
+                response: ask_email
+              - ask: quantity
+                response: ask_quantity
+              - confirm: confirm_booking
+              - say: booked
+        responses:
+          ask_day: { text: Which day? }
+          ask_email: { text: Your email? }
+          ask_quantity: { text: How many bikes? }
+          confirm_booking: { text: "{{ quantity }} bikes on {{ day }}, confirmation to {{ email }}. Book it?" }
+          booked: { text: "Booked for {{ day }}." }
+        """;
+
+    // Conversation.Now is Friday 2026-11-27.
+    private static async Task<Conversation> AtConfirmation()
+    {
+        var result = TestBots.Load(Bot);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var c = new Conversation(result.Bot!);
+        await c.Say("book a repair");
+        await c.Say("next tuesday");
+        await c.Say("ann@example.com");
+        await c.Say("2");
+        Assert.Equal("confirm_booking", c.Ids);
+        return c;
+    }
+
+    [Theory]
+    [InlineData("actually make it Wednesday")]
+    [InlineData("no, wednesday please")]
+    [InlineData("can we do wednesday instead")]
+    public async Task A_date_in_a_sentence_corrects_the_confirmed_date_and_asks_again(string text)
+    {
+        var c = await AtConfirmation();
+
+        await c.Say(text);
+
+        Assert.Equal("2026-12-02", c.Slot("day"));
+        Assert.EndsWith("confirm_booking", c.Ids, StringComparison.Ordinal);
+        await c.Say("yes");
+        Assert.Equal("Booked for Wednesday, December 2, 2026.", c.Text);
+    }
+
+    [Fact]
+    public async Task An_email_in_a_sentence_corrects_the_confirmed_address()
+    {
+        var c = await AtConfirmation();
+
+        await c.Say("please send it to bob@example.org instead");
+
+        Assert.Equal("bob@example.org", c.Slot("email"));
+        Assert.EndsWith("confirm_booking", c.Ids, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_number_inside_a_sentence_is_not_taken_as_a_correction()
+    {
+        var c = await AtConfirmation();
+
+        // "3 weeks" is no number of bikes: numbers in sentences are too ambiguous to correct a confirmed value.
+        await c.Say("yes, I'll be away for 3 weeks after that");
+
+        Assert.Equal("booked", c.Ids);
+        Assert.DoesNotContain(c.Last.Trace.Events, e => e.StartsWith("slot_corrected", StringComparison.Ordinal));
+    }
+}
