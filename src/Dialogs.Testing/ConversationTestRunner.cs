@@ -129,7 +129,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var clock = new TestClock(file.Now);
         var definitions = new StaticDefinitionsProvider(bot);
         var engine = new DialogEngine(definitions, scripted, clock, services: services, phraser: phrasing, knowledgeSimilarity: knowledge);
-        var later = new DueEvents(new SlowStepCaller(definitions, services, clock));
+        var later = new DueEvents(new SlowStepCaller(definitions, services, clock, phraser: phrasing));
         var locale = testCase.Language ?? file.Language;
         var timeZone = testCase.TimeZone ?? file.TimeZone;
         var conversationType = testCase.ConversationType ?? file.ConversationType;

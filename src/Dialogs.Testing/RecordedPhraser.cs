@@ -9,6 +9,8 @@ namespace Chatbot.Dialogs.Testing;
 /// </summary>
 internal sealed class RecordedPhraser(IResponsePhraser inner, List<string> misses) : IResponsePhraser
 {
+    public bool HasModel => inner.HasModel;
+
     public async ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken)
     {
         try

@@ -92,6 +92,8 @@ public sealed class SampleBotsTests
                     turns:
                       - user: is there parking?
                         flow_started: practice_question
+                        says: looking_up            # async: true, so the written answer comes from the queue
+                      - wait: 5s
                         says: answer
                         says_text: "Yes: free parking for patients behind the building, entrance from Garden Street."
                 """);
@@ -110,7 +112,7 @@ public sealed class SampleBotsTests
             File.WriteAllText(markdown, File.ReadAllText(markdown).Replace("enter from Garden Street", "enter from Mill Lane", StringComparison.Ordinal));
             var changed = await CliHarness.RunAsync("", "test", folder, "--recognizer", "recorded", "--model", "test-model");
             Assert.Equal(1, changed.Exit);
-            Assert.Contains("parking.test.yaml:6:9: re-record needed", changed.Out);
+            Assert.Contains("parking.test.yaml:9:9: re-record needed", changed.Out);
         }
         finally
         {

@@ -69,8 +69,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await ctx.Response.WriteAsync("""{"error":{"message":"scripted failure","type":"server_error","code":"scripted"}}""");
     });
 
-    /// <summary>Holds the next request until <paramref name="release"/> completes (or the client gives up).</summary>
-    public void EnqueueHang(Task release) => _script.Enqueue(async ctx =>
+    /// <summary>Holds the next request until <paramref name="release"/> completes (or the client gives up), then answers <paramref name="content"/> (a slow model).</summary>
+    public void EnqueueHang(Task release, string content = """{"commands":[]}""") => _script.Enqueue(async ctx =>
     {
         try
         {
@@ -81,7 +81,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             return;
         }
 
-        await WriteCompletion(ctx, """{"commands":[]}""", "stop", null);
+        await WriteCompletion(ctx, content, "stop", null);
     });
 
     private async Task HandleAsync(HttpContext context)

@@ -8,8 +8,9 @@ using Chatbot.Storage;
 namespace Chatbot.Bot.Events;
 
 /// <summary>
-/// Runs the call of a slow step (<c>http</c> with <c>async: true</c>) when its <c>chatbot.call</c> event comes off the
-/// queue: outside any turn, so the conversation is not held while the service takes its time (the user's messages
+/// Runs the slow part of an <c>async: true</c> step (an <c>http</c> call, an <c>answer</c>'s generation) when its
+/// <c>chatbot.call</c> event comes off the queue: outside any turn, so the conversation is not held while the service
+/// or model takes its time (the user's messages
 /// meanwhile run and are answered "still working"); then the answer runs as a <c>chatbot.continue</c> event with the
 /// same id through the wrapped ingress, so it is applied once and its replies are sent proactively. Other events pass through.
 /// </summary>

@@ -47,7 +47,8 @@ internal static class DialogsRegistration
             sp.GetRequiredService<IDialogDefinitionsProvider>(),
             sp.GetService<IServiceInvoker>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<SlowStepCaller>>()));
+            sp.GetService<ILogger<SlowStepCaller>>(),
+            sp.GetService<IResponsePhraser>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, DefinitionsReadinessCheck>());
     }
 }

@@ -10,6 +10,9 @@ namespace Chatbot.Bot.Telemetry;
 internal sealed class TracingResponsePhraser(IResponsePhraser inner, ChatbotTelemetry telemetry) : IResponsePhraser
 {
     /// <inheritdoc />
+    public bool HasModel => inner.HasModel;
+
+    /// <inheritdoc />
     public async ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

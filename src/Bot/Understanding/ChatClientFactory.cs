@@ -56,10 +56,12 @@ internal static class ChatClientFactory
     }
 
     // The SDK would retry 429/5xx up to three times with its own backoff, blowing the turn's budget and hiding
-    // the call count; understanding retries at most once itself, within its timeout.
+    // the call count; understanding retries at most once itself, within its timeout. Every caller cancels on its own
+    // budget (seconds in a turn, a minute for an async answer the queue runs), so the network timeout only catches a
+    // hung connection and must not be shorter than the longest budget.
     private static void Configure(ClientPipelineOptions options)
     {
         options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
-        options.NetworkTimeout = TimeSpan.FromSeconds(30);
+        options.NetworkTimeout = TimeSpan.FromSeconds(90);
     }
 }

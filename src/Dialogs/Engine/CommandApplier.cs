@@ -158,9 +158,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
             else
             {
-                turn.Trace.Events.Add((old is not null ? "slot_corrected:" : "slot_set:") + set.Slot);
-                // Changing a value the user gave before is a correction (acknowledged); filling a later slot early is not.
-                if (old is not null) corrected = true;
+                // Changing a value the user gave before is a correction (acknowledged); filling a later slot early, or
+                // repeating the value it has, is not.
+                var changed = old is { } before && !System.Text.Json.JsonElement.DeepEquals(before, normalized);
+                turn.Trace.Events.Add((changed ? "slot_corrected:" : "slot_set:") + set.Slot);
+                if (changed) corrected = true;
             }
             progressed = true;
             slotsChanged = true;

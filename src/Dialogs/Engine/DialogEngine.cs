@@ -91,7 +91,7 @@ public sealed partial class DialogEngine : IDialogEngine
         {
             if (bot.Settings.Welcome is { } welcome) await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);
         }
-        else if (input.Kind == TurnKind.Event && turn.CallResult is not null)
+        else if (input.Kind == TurnKind.Event && turn.Answered is not null)
         {
             await _flows.RunAsync(turn, cancellationToken);
         }

@@ -32,7 +32,7 @@ public sealed class DialogState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingQuestion? Pending { get; set; }
 
-    /// <summary>An <c>async: true</c> http step whose call runs outside the turn, while it runs; null otherwise.</summary>
+    /// <summary>An <c>async: true</c> step (http call or generated answer) whose slow part runs outside the turn, while it runs; null otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingCall? Calling { get; set; }
 
@@ -52,7 +52,7 @@ public sealed class DialogState
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-/// <summary>A slow step handed to the event queue: which one, and until when the conversation waits for its answer.</summary>
+/// <summary>A slow step handed to the event queue: which one, until when the conversation waits for its answer, and what an <c>answer</c> step's worker needs.</summary>
 public sealed class PendingCall
 {
     /// <summary>The continuation's event id (<c>call:&lt;turn&gt;</c>): its answer is applied once.</summary>
@@ -62,8 +62,20 @@ public sealed class PendingCall
 
     public required string Step { get; set; }
 
-    /// <summary>After this the call counts as failed: a message then takes the step's error path instead of "still working".</summary>
+    /// <summary>After this the call counts as failed: a message then takes the step's fallback instead of "still working".</summary>
     public DateTimeOffset Until { get; set; }
+
+    /// <summary>An <c>answer</c> step's question when it is the user's words, for the worker that generates the answer (a question slot is read from the state).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Question { get; set; }
+
+    /// <summary>An <c>answer</c> step's passages that reached the threshold: indices into the knowledge of the state's revision, best first.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<int>? Passages { get; set; }
+
+    /// <summary>The conversation's language at the step: the worker has no activity to read it from.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Language { get; set; }
 }
 
 /// <summary>A yes/no question the engine asks on its own, outside the flows' steps.</summary>

@@ -48,7 +48,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     Advance(turn);
                     break;
                 case AnswerStep answer:
-                    await answers.RunAsync(turn, answer, cancellationToken);
+                    if (!await answers.RunAsync(turn, answer, cancellationToken)) return; // handed to the queue: the flow waits here
                     Advance(turn);
                     break;
                 case SetStep set:
@@ -110,10 +110,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     break;
                 case HttpStep httpStep:
                     HttpStepOutcome called;
-                    if (turn.CallResult is { } answered)
+                    if (turn.Answered is { } answered)
                     {
-                        turn.CallResult = null;
-                        called = http.Apply(turn, httpStep, answered);
+                        turn.Answered = null;
+                        called = http.Apply(turn, httpStep, answered.Result);
                     }
                     else if (httpStep.Async)
                     {

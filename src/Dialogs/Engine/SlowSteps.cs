@@ -4,11 +4,11 @@ using Chatbot.Dialogs.Model;
 namespace Chatbot.Dialogs.Engine;
 
 /// <summary>
-/// <c>http</c> steps with <c>async: true</c>. The turn that reaches one marks the conversation as calling
-/// (<see cref="DialogState.Calling"/>), says the step's <c>wait</c> response and schedules an immediate
-/// <c>chatbot.call</c> event; the host makes the call outside any turn (<see cref="SlowStepCaller"/>) and runs the answer
-/// as a <c>chatbot.continue</c> event with the same id, which applies it (once) and goes on with the flow. Meanwhile
-/// every message gets the <c>still_working</c> response and changes nothing.
+/// Steps with <c>async: true</c>: an <c>http</c> step's call, or an <c>answer</c> step's generated answer. The turn that
+/// reaches one marks the conversation as calling (<see cref="DialogState.Calling"/>), says the step's <c>wait</c>
+/// response and schedules an immediate <c>chatbot.call</c> event; the host runs the slow part outside any turn
+/// (<see cref="SlowStepCaller"/>) and runs its result as a <c>chatbot.continue</c> event with the same id, which applies
+/// it (once) and goes on with the flow. Meanwhile every message gets the <c>still_working</c> response and changes nothing.
 /// </summary>
 internal static class SlowSteps
 {
@@ -19,22 +19,32 @@ internal static class SlowSteps
     // Beyond the call's own time budget: the queue's pick-up latency (an idle Functions queue is polled once a minute).
     private static readonly TimeSpan QueueMargin = TimeSpan.FromMinutes(2);
 
-    /// <summary>Hands the step to the queue: the flow waits at it like at a question.</summary>
-    public static async Task DeferAsync(TurnContext turn, ReplyRenderer replies, HttpStep http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands the step to the queue: the flow waits at it like at a question. An <c>answer</c> step passes the passages
+    /// that reached the threshold (indices, best first) and the user's words unless a slot holds the question.
+    /// </summary>
+    public static async Task DeferAsync(TurnContext turn, ReplyRenderer replies, DeferrableStep step, CancellationToken cancellationToken, string? question = null, List<int>? passages = null)
     {
-        var service = turn.Bot.Definition.Services[http.Service.Name];
-        var attempts = 1 + (http.Retry ?? service.Retry);
         var id = $"call:{turn.State.Turn}";
         turn.State.Calling = new PendingCall
         {
-            Id = id, Flow = turn.Top!.Flow, Step = http.Id, Until = turn.Now + (http.Timeout ?? service.Timeout) * attempts + QueueMargin,
+            Id = id, Flow = turn.Top!.Flow, Step = step.Id, Until = turn.Now + Budget(turn, step) + QueueMargin,
+            Question = question, Passages = passages, Language = passages is null ? null : turn.Language,
         };
-        turn.Trace.Events.Add("http_deferred:" + http.Id);
-        if (http.Wait is { } wait) await replies.SayAsync(turn, wait.Name, false, cancellationToken);
+        turn.Trace.Events.Add($"{step.Kind}_deferred:{step.Id}");
+        if (step.Wait is { } wait) await replies.SayAsync(turn, wait.Name, false, cancellationToken);
         turn.Scheduled.Add(new ScheduledEvent(id, CallEvent, TimeSpan.Zero, Payload(id, null)));
     }
 
-    /// <summary>A message while the call runs: "still working" before its deadline; after it, the step fails and the flow goes on.</summary>
+    // The longest the worker may take: every attempt of the call, or the model's time for a deferred answer.
+    private static TimeSpan Budget(TurnContext turn, DeferrableStep step)
+    {
+        if (step is not HttpStep http) return AnswerStepRunner.DeferredTimeout;
+        var service = turn.Bot.Definition.Services[http.Service.Name];
+        return (http.Timeout ?? service.Timeout) * (1 + (http.Retry ?? service.Retry));
+    }
+
+    /// <summary>A message while the call runs: "still working" before its deadline; after it, the step takes its fallback and the flow goes on.</summary>
     public static async Task MessageWhileCallingAsync(TurnContext turn, PendingCall call, ReplyRenderer replies, FlowRunner flows, CancellationToken cancellationToken)
     {
         if (turn.Now < call.Until)
@@ -44,10 +54,11 @@ internal static class SlowSteps
             return;
         }
 
-        // The call never came back (its worker gave up or the message was poisoned): take the step's error path.
-        turn.Trace.Events.Add("http_lost:" + call.Step);
+        // The call never came back (its worker gave up or the message was poisoned): the step fails as if the
+        // service (or model) had not answered — an http step's error path, an answer step's best passage.
+        turn.Trace.Events.Add($"{turn.CurrentStep?.Kind ?? "call"}_lost:{call.Step}");
         turn.State.Calling = null;
-        turn.CallResult = ServiceResult.Failed("no answer in time");
+        turn.Answered = new CallAnswer(call, ServiceResult.Failed("no answer in time"));
         await flows.RunAsync(turn, cancellationToken);
     }
 
@@ -62,7 +73,7 @@ internal static class SlowSteps
         }
 
         turn.State.Calling = null;
-        turn.CallResult = data.TryGetProperty("result", out var r) && r.ValueKind == JsonValueKind.Object ? Read(r) : ServiceResult.Failed("no answer");
+        turn.Answered = new CallAnswer(call, data.TryGetProperty("result", out var r) && r.ValueKind == JsonValueKind.Object ? Read(r) : ServiceResult.Failed("no answer"));
         return true;
     }
 
@@ -99,3 +110,6 @@ internal static class SlowSteps
         result.TryGetProperty("status", out var st) && st.TryGetInt32(out var code) ? code : null,
         result.TryGetProperty("error", out var e) ? e.GetString() : null);
 }
+
+/// <summary>A slow step's result brought into a turn: the call it answers, and the service's (or model's) answer.</summary>
+internal sealed record CallAnswer(PendingCall Call, ServiceResult Result);

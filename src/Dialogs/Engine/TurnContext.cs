@@ -28,8 +28,8 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>Events this turn hands to the queue (slow steps' calls); timers are added when the turn ends.</summary>
     public List<ScheduledEvent> Scheduled { get; } = [];
 
-    /// <summary>The answer of the slow step the flow waits at, once a <c>chatbot.continue</c> event brought it; consumed by that step.</summary>
-    public ServiceResult? CallResult { get; set; }
+    /// <summary>The answer of the slow step the flow waits at, once a <c>chatbot.continue</c> event (or its deadline) brought it; consumed by that step.</summary>
+    public CallAnswer? Answered { get; set; }
 
     /// <summary>Keys the turn's <c>remember</c> steps registered (<see cref="TurnOutcome.Remembered"/>).</summary>
     public List<RememberedKey> Remembered { get; } = [];

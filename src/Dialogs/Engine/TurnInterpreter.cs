@@ -86,6 +86,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
+            if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
         }
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
@@ -102,6 +103,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;
+    }
+
+    /// <summary>
+    /// At an ask, a message that is no answer to it but the whole of a new value for exactly one slot the user already
+    /// gave in this flow ("city bike" at the email question after "my road bike"): a correction of that slot. Only
+    /// slots whose kind makes a bare value unmistakable (enum, date, time, datetime, email, pattern); never a free text.
+    /// </summary>
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context)
+    {
+        if (turn.Top is not { } top) return null;
+        var scope = InterruptionScope.For(turn);
+        SetSlotCommand? found = null;
+        foreach (var (name, old) in top.Slots)
+        {
+            if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
+            var slot = turn.Bot.SlotInfo(definition, turn.Language);
+            if (slot.Kind is not ("enum" or "date" or "time" or "datetime" or "email" or "regex")) continue;
+            if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
+            if (old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if (found is not null) return null;
+            found = new SetSlotCommand(name, value);
+        }
+        return found;
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace Chatbot.Dialogs.Model;
 /// Answers a question from the bot's knowledge texts only: the best passage (phrased by the LLM when one is
 /// configured, grounded in the passages), or <see cref="IfNoAnswer"/> when no passage is close enough.
 /// </summary>
-internal sealed class AnswerStep : StepDefinition
+internal sealed class AnswerStep : DeferrableStep
 {
     public override string Kind => "answer";
 

@@ -140,8 +140,21 @@ internal sealed class CallStep : StepDefinition
     public IReadOnlyList<(NameRef Parent, NameRef Child)> Outputs { get; init; } = [];
 }
 
+/// <summary>
+/// A step whose slow part can run after the turn (<c>async: true</c>): the turn says <see cref="Wait"/>, the event
+/// queue runs the slow part, and the flow goes on from its result in a new turn (<c>Engine.SlowSteps</c>).
+/// </summary>
+internal abstract class DeferrableStep : StepDefinition
+{
+    /// <summary><c>async: true</c>: the slow part runs after the turn, from the event queue; its reply comes as a proactive message.</summary>
+    public bool Async { get; init; }
+
+    /// <summary><c>wait</c>: said at once when the slow part is handed to the queue ("One moment…"); null = typing only.</summary>
+    public NameRef? Wait { get; init; }
+}
+
 /// <summary>Calls a declared HTTP service and maps the JSON answer into slots.</summary>
-internal sealed class HttpStep : StepDefinition
+internal sealed class HttpStep : DeferrableStep
 {
     public override string Kind => "http";
     public required NameRef Service { get; init; }
@@ -178,12 +191,6 @@ internal sealed class HttpStep : StepDefinition
 
     /// <summary>Null = the error pattern then end of flow.</summary>
     public NameRef? OnError { get; init; }
-
-    /// <summary><c>async: true</c>: the call runs after the turn, from the event queue; the answer comes as a proactive message.</summary>
-    public bool Async { get; init; }
-
-    /// <summary><c>wait</c>: said at once when the call is handed to the queue ("One moment…"); null = typing only.</summary>
-    public NameRef? Wait { get; init; }
 
     /// <summary>The <c>on_status</c> target for a status: an exact code wins over a class; null when none is written.</summary>
     public NameRef? RouteFor(int status) =>

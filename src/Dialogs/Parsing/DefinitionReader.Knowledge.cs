@@ -64,6 +64,8 @@ internal sealed partial class DefinitionReader
             IfNoAnswer = ifNoAnswer ?? new NameRef("", span),
             MinScore = map.TryGetValue("min_score", out var s) ? Score(yaml, s.Value, "min_score") : null,
             MaxSentences = maxSentences,
+            Async = map.TryGetValue("async", out var a) && yaml.Bool(a.Value, "async") == true,
+            Wait = map.TryGetValue("wait", out var w) && !YamlReader.IsNull(w.Value) ? yaml.Name(w.Value, "wait") : null,
         };
     }
 

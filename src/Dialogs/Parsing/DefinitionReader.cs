@@ -52,7 +52,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         ["handoff"] = ["id", "handoff"],
         ["end"] = ["id", "end"],
         ["goto"] = ["id", "goto", "limit", "on_limit"],
-        ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences"],
+        ["answer"] = ["id", "answer", "if_no_answer", "min_score", "max_sentences", "async", "wait"],
         ["remember"] = ["id", "remember", "replace"],
     };
 
@@ -981,6 +981,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
+        if (node is YamlScalarNode or YamlSequenceNode && !YamlReader.IsNull(node))
+        {
+            // The short form: a response that is only its text (or variants), in the bot's default language.
+            return yaml.Localized(node, $"text of response '{id}'") is { } shortText
+                ? new ResponseDefinition { Id = id, Text = shortText, Variants = [], Buttons = [], Span = span }
+                : null;
+        }
         var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
         if (map is null) return null;
         if (!map.TryGetValue("text", out var t))

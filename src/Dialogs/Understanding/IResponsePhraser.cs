@@ -5,6 +5,9 @@ public interface IResponsePhraser
 {
     /// <summary>Returns the text to send. Implementations return <see cref="PhrasingRequest.TemplateText"/> on any failure or guard violation.</summary>
     ValueTask<PhrasingResult> PhraseAsync(PhrasingRequest request, CancellationToken cancellationToken);
+
+    /// <summary>False when every result is the template (no model configured): nothing slow to hand to the queue.</summary>
+    bool HasModel => true;
 }
 
 /// <summary>What the phraser needs: the template's rendered text and the author's guards.</summary>
@@ -37,6 +40,9 @@ public sealed class PhrasingRequest
     /// anything these do not contain; a model that finds no answer in them says <see cref="PhrasingGuards.NoAnswer"/>.
     /// </summary>
     public IReadOnlyList<string> Passages { get; init; } = [];
+
+    /// <summary>How long the model may take; null = <c>Understanding:PhrasingTimeout</c> (a turn's budget). Longer for work the queue runs.</summary>
+    public TimeSpan? Timeout { get; init; }
 }
 
 /// <summary>The text to send, and whether it came from the model or fell back to the template (and why).</summary>

@@ -127,6 +127,7 @@ internal sealed class Lexicon
         if (words.Length == 0) return null;
         if (_commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)) return kind;
         if (_commands.TryGetValue(string.Join(' ', Content(words)), out kind)) return kind;
+        if (Clauses(text!) is { } clauses) return clauses;
         if (!wholeUtteranceOnly)
         {
             var content = Content(words);
@@ -137,6 +138,33 @@ internal sealed class Lexicon
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
     }
+
+    /// <summary>
+    /// A message of several clauses that are each a command on their own, all of one kind ("never mind, forget it",
+    /// "ok. cancel!"); small talk may ride along ("thanks, bye", "hi, help"). Null as soon as one clause is anything else.
+    /// </summary>
+    private CommandKind? Clauses(string text)
+    {
+        var clauses = text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length < 2) return null;
+        CommandKind? found = null;
+        foreach (var clause in clauses)
+        {
+            var words = Words(clause);
+            if (words.Length == 0) continue;
+            if (!_commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
+                && !_commands.TryGetValue(string.Join(' ', Content(words)), out kind))
+            {
+                return null;
+            }
+            if (kind == CommandKind.Chitchat) found ??= kind;
+            else if (found is { } other && other != CommandKind.Chitchat && other != kind) return null;
+            else found = kind;
+        }
+        return found;
+    }
+
+    private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];
 
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
     public IReadOnlyList<string> Examples(CommandKind kind) => _examples.GetValueOrDefault(kind) ?? [];

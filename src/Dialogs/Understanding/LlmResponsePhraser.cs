@@ -38,7 +38,7 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             return Fallback(request, "template mode");
         }
 
-        using var budget = new CancellationTokenSource(_options.PhrasingTimeout, _timeProvider);
+        using var budget = new CancellationTokenSource(request.Timeout ?? _options.PhrasingTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         ChatResponse response;
         try

@@ -10,4 +10,7 @@ public sealed class TemplateResponsePhraser : IResponsePhraser
         var reason = request.Mode.Equals("template", StringComparison.OrdinalIgnoreCase) ? null : "no model configured";
         return ValueTask.FromResult(new PhrasingResult(request.TemplateText, FromModel: false, FallbackReason: reason));
     }
+
+    /// <inheritdoc />
+    public bool HasModel => false;
 }

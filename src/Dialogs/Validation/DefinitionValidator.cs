@@ -595,6 +595,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     break;
                 case AnswerStep answer:
                     Response(answer.IfNoAnswer);
+                    Response(answer.Wait);
                     if (answer.Question is { } question) Slot(question);
                     CheckAnswer(answer, flow);
                     break;

@@ -28,13 +28,12 @@ public sealed class PlainTextTests
                 response: ask_bike
               - say: booked
         responses:
-          welcome: { text: Hi! I book bike repairs. }
+          welcome: Hi! I book bike repairs.
           ask_bike:
             text: What kind of bike is it?
             buttons:
               - { title: Road bike, value: road }
-          booked:
-            text: ["Booked your {{ bike }}.", "Your {{ bike }} is booked."]
+          booked: ["Booked your {{ bike }}.", "Your {{ bike }} is booked."]
         """;
 
     [Fact]
@@ -73,6 +72,7 @@ public sealed class PlainTextTests
         Assert.False(result.Succeeded);
         var missing = result.Diagnostics.Where(d => d.Id == "DLG2010").Select(d => d.Message).ToList();
         Assert.Contains("response 'ask_bike' has no 'de' text; every bot language (en, de) is required", missing);
+        Assert.Contains("response 'welcome' has no 'de' text; every bot language (en, de) is required", missing);
         Assert.DoesNotContain(missing, m => m.Contains("no 'en' text", StringComparison.Ordinal));
     }
 

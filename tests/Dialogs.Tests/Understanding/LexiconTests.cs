@@ -43,6 +43,26 @@ public sealed class LexiconTests
         Assert.Null(Lexicon.For(lang).Command(text));
 
     [Theory]
+    [InlineData("en", "never mind, forget it", CommandKind.Cancel)]
+    [InlineData("en", "ok. stop!", CommandKind.Cancel)]
+    [InlineData("en", "thanks, bye", CommandKind.Chitchat)]
+    [InlineData("en", "hi! help", CommandKind.Help)]
+    [InlineData("de", "vergiss es, abbrechen", CommandKind.Cancel)]
+    public void Several_clauses_that_are_each_the_same_command_are_that_command(string lang, string text, CommandKind expected)
+    {
+        Assert.Equal(expected, Lexicon.For(lang).Command(text));
+        Assert.Equal(expected, Lexicon.For(lang).Command(text, wholeUtteranceOnly: true));
+    }
+
+    [Theory]
+    [InlineData("cancel, then start over")]
+    [InlineData("stop, Hammer Time")]
+    [InlineData("help, cancel")]
+    [InlineData("1.5, cancel")]
+    public void Clauses_of_different_commands_or_other_words_are_no_command(string text) =>
+        Assert.Null(Lexicon.English.Command(text, wholeUtteranceOnly: true));
+
+    [Theory]
     [InlineData("I'm upset, I want to speak to a human about this", CommandKind.Handoff)]
     [InlineData("can we start over with a different product", CommandKind.StartOver)]
     public void Clear_phrases_count_inside_a_longer_message_but_not_in_a_free_text_answer(string text, CommandKind expected)

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Channels.Activities;
+using Chatbot.Channels.Serialization;
+using Chatbot.Storage;
+using Chatbot.Testing;
+
+namespace Chatbot.BotServer.Tests;
+
+/// <summary>
+/// Issue 16 item 4, the LLM half, through the real BotServer, its in-process event queue and the real Azure OpenAI
+/// client against a local OpenAI-compatible server: an <c>answer</c> step with <c>async: true</c> answers the turn at
+/// once (wait response, typing) while the model takes its time (held on a gate); a message meanwhile gets "still
+/// working"; the grounded answer arrives once, proactively; a repeated call or continue event sends nothing; a failing
+/// model gives the best passage.
+/// </summary>
+public sealed class SlowAnswerTests : IAsyncLifetime
+{
+    private const string EventKey = "slow-answer-key-0123456789";
+    private readonly SlowAnswerBot _bot = new();
+    private FakeOpenAIServer _model = null!;
+    private LocalConnectorServer _channel = null!;
+    private ChannelConversation _chat = null!;
+    private BotServerHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _model = await FakeOpenAIServer.StartAsync();
+        _channel = await LocalConnectorServer.StartAsync();
+        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
+        _host = new BotServerHost()
+            .WithSetting("Understanding:Mode", "lexical") // the model only phrases: every request it gets is the answer's
+            .WithSetting("AzureOpenAI:Endpoint", _model.BaseUri.ToString())
+            .WithSetting("AzureOpenAI:Deployment", "gpt-4o")
+            .WithSetting("AzureOpenAI:ApiKey", "k")
+            .WithSetting("Events:Key", EventKey)
+            .WithSetting("Dialogs:Path", _bot.DialogsPath);
+        _client = _host.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+        await _channel.DisposeAsync();
+        await _model.DisposeAsync();
+        _bot.Dispose();
+    }
+
+    private async Task SayAsync(string id, string text)
+    {
+        var body = new StringContent(ActivitySerializer.Serialize(_chat.Message(id, text)), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/messages", body)).StatusCode);
+    }
+
+    private async Task<string> PendingCallIdAsync()
+    {
+        var stored = await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For(_chat.ChannelId, _chat.Id), CancellationToken.None);
+        using var document = JsonDocument.Parse(stored!.Content);
+        return document.RootElement.GetProperty("dialog").GetProperty("calling").GetProperty("id").GetString()!;
+    }
+
+    private async Task<HttpStatusCode> PostEventAsync(string id, string name, string payload)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = new StringContent($$"""{ "id": "{{id}}", "name": "{{name}}", "channelId": "{{_chat.ChannelId}}", "conversation": "{{_chat.Id}}", "payload": {{payload}} }""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Chatbot-Event-Key", EventKey);
+        return (await _client.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task A_slow_answer_comes_at_once_as_wait_and_typing_then_once_proactively_and_repeats_send_nothing()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _model.EnqueueHang(release.Task, SlowAnswerBot.Generated);
+
+        await SayAsync("m-1", SlowAnswerBot.Question);
+        // The turn is over while the model has not answered: the wait response, then typing.
+        Assert.Equal([SlowAnswerBot.WaitMessage], _channel.Messages.Select(m => m.Text));
+        Assert.Equal([ActivityTypes.Message, ActivityTypes.Typing], _channel.Activities.Select(a => a.Type));
+        var callId = await PendingCallIdAsync();
+
+        await _model.RequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await SayAsync("m-2", "hello? are you there?");
+        Assert.Equal(SlowPricingService.StillWorking, _channel.Messages[^1].Text);
+
+        release.SetResult();
+        // wait message, typing, still working, the answer, the flow's next reply
+        await _channel.WaitForRequestsAsync(5).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([SlowAnswerBot.WaitMessage, SlowPricingService.StillWorking, SlowAnswerBot.Generated, SlowAnswerBot.AnythingElse], _channel.Messages.Select(m => m.Text));
+        var answer = _channel.Requests.Single(r => r.Activity?.Text == SlowAnswerBot.Generated);
+        Assert.Null(answer.Activity!.ReplyToId); // proactive
+        // Grounded: the model was asked once, with the user's question and the passage it found.
+        var request = Assert.Single(_model.Requests).Body.ToJsonString();
+        Assert.Contains(SlowAnswerBot.Question, request);
+        Assert.Contains("# Parking\\n" + SlowAnswerBot.Passage, request);
+
+        // A redelivered call and a repeated (even forged) continue event: no model call, nothing sent.
+        var sent = _channel.Requests.Count;
+        Assert.Equal(HttpStatusCode.Accepted, await PostEventAsync(callId, "chatbot.call", $$"""{ "id": "{{callId}}" }"""));
+        Assert.Equal(HttpStatusCode.Accepted, await PostEventAsync(callId, "chatbot.continue",
+            $$"""{ "id": "{{callId}}", "result": { "success": true, "body": { "text": "Parking costs 100 EUR." } } }"""));
+        Assert.Equal(sent, _channel.Requests.Count);
+        Assert.Single(_model.Requests);
+    }
+
+    [Fact]
+    public async Task A_failing_model_sends_the_best_passage()
+    {
+        _model.EnqueueStatus(500);
+
+        await SayAsync("m-1", SlowAnswerBot.Question);
+        await _channel.WaitForRequestsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([SlowAnswerBot.WaitMessage, SlowAnswerBot.Passage, SlowAnswerBot.AnythingElse], _channel.Messages.Select(m => m.Text));
+        Assert.Single(_model.Requests);
+    }
+}
