@@ -49,7 +49,9 @@ internal static class StartupTrace
         // Pass 2: inclusive samples per frame on the main thread and on the threads running the first turn; JIT and loads.
         var main = new Dictionary<string, int>(StringComparer.Ordinal);
         var turn = new Dictionary<string, int>(StringComparer.Ordinal);
-        int mainSamples = 0, turnSamples = 0, jitted = 0;
+        var warmUp = new Dictionary<string, int>(StringComparer.Ordinal);
+        int mainSamples = 0, turnSamples = 0, warmUpSamples = 0, jitted = 0;
+        double warmUpFirst = double.NaN, warmUpLast = double.NaN, turnFirst = double.NaN;
         var jitByNamespace = new Dictionary<string, int>(StringComparer.Ordinal);
         var loads = new List<(double At, string Name)>();
         foreach (var e in log.Events)
@@ -66,7 +68,16 @@ internal static class StartupTrace
                 else if (frames.Any(f => f.Contains("ActivityEndpoint.HandleAsync", StringComparison.Ordinal)))
                 {
                     turnSamples++;
+                    if (double.IsNaN(turnFirst)) turnFirst = e.TimeStampRelativeMSec;
                     Count(turn, frames);
+                }
+                else if (frames.Any(f => f.Contains("PipelineWarmUp.", StringComparison.Ordinal)))
+                {
+                    // Dialogs, pipeline and JSON metadata built in the background while the server starts (src/Bot/Hosting).
+                    warmUpSamples++;
+                    if (double.IsNaN(warmUpFirst)) warmUpFirst = e.TimeStampRelativeMSec;
+                    warmUpLast = e.TimeStampRelativeMSec;
+                    Count(warmUp, frames);
                 }
             }
             else if (e is MethodJittingStartedTraceData jit)
@@ -82,7 +93,8 @@ internal static class StartupTrace
         }
 
         Print($"main thread (start-up, wall time incl. waits), {mainSamples * interval:F0} ms sampled", main, interval, top);
-        Print($"first turn (threads running ActivityEndpoint.HandleAsync), {turnSamples * interval:F0} ms sampled", turn, interval, top);
+        Print($"background warm-up (PipelineWarmUp, {warmUpFirst:F0}-{warmUpLast:F0} ms into the trace), {warmUpSamples * interval:F0} ms sampled", warmUp, interval, top);
+        Print($"first turn (threads running ActivityEndpoint.HandleAsync, from {turnFirst:F0} ms into the trace), {turnSamples * interval:F0} ms sampled", turn, interval, top);
         Console.WriteLine($"\nJIT-compiled methods before the first reply: {jitted}; by namespace (top {top}):");
         foreach (var (ns, count) in jitByNamespace.OrderByDescending(p => p.Value).Take(top))
         {

@@ -84,6 +84,8 @@ public static class ChatbotServiceCollectionExtensions
         services.TryAddSingleton<IEventEndpoint, EventEndpoint>();
         services.TryAddSingleton<IDirectLineTurnHandler, DirectLineTurnHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StorageReadinessCheck>());
+        // Dialogs, pipeline and JSON metadata built in the background while the server starts; errors still stop the host.
+        services.AddHostedService<PipelineWarmUp>();
         services.AddHostedService<StartupReport>();
 
         var builder = new ChatbotBuilder(services);

@@ -26,9 +26,6 @@ internal sealed partial class StartupReport(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Load the dialogs now: a folder with errors stops the host with every error's file:line:col, and the
-        // first user does not pay for the load.
-        _ = services.GetService<IDialogDefinitionsProvider>();
         lifetime.ApplicationStarted.Register(Report);
         lifetime.ApplicationStarted.Register(() => _ = Task.Run(WarmUpAsync));
         return Task.CompletedTask;
