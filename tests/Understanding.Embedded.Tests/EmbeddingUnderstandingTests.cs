@@ -188,17 +188,7 @@ public sealed class EmbeddingUnderstandingTests
     public async Task Words_that_are_no_answer_do_not_become_the_nearest_enum_value(string text)
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
-        var request = new UnderstandingRequest
-        {
-            Text = text,
-            Language = "en",
-            Flows = Requests.Flows,
-            ExpectedSlot = Size,
-            Slots = [Size],
-            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
-        };
-
-        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+        var result = await recognizer.UnderstandAsync(AtSizeQuestion(text), CancellationToken.None);
 
         Assert.DoesNotContain(result.Commands, c => c is SetSlotCommand);
     }
@@ -207,20 +197,20 @@ public sealed class EmbeddingUnderstandingTests
     public async Task Expected_enum_slot_takes_the_nearest_value()
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
-        var request = new UnderstandingRequest
-        {
-            Text = "the biggest one please",
-            Language = "en",
-            Flows = Requests.Flows,
-            ExpectedSlot = Size,
-            Slots = [Size],
-            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
-        };
-
-        var result = await recognizer.UnderstandAsync(request, CancellationToken.None);
+        var result = await recognizer.UnderstandAsync(AtSizeQuestion("the biggest one please"), CancellationToken.None);
 
         Assert.Equal([new SetSlotCommand("size", "large")], result.Commands);
     }
+
+    private static UnderstandingRequest AtSizeQuestion(string text) => new()
+    {
+        Text = text,
+        Language = "en",
+        Flows = Requests.Flows,
+        ExpectedSlot = Size,
+        Slots = [Size],
+        AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
+    };
 
     private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
 }
