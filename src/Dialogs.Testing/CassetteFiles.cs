@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Chatbot.Dialogs.Testing;
 
 /// <summary>Where a test file's recorded model answers live: <c>x.test.yaml</c> -> <c>x.cassette.json</c> next to it.</summary>
-public static class CassetteFiles
+internal static class CassetteFiles
 {
     public static string PathFor(string testFile)
     {

@@ -6,7 +6,7 @@ namespace Chatbot.Dialogs.Testing;
 /// The text form of understanding commands used in test files and cassettes:
 /// <c>start_flow order_status</c>, <c>set_slot quantity 2</c>, <c>clarify a b</c>, <c>affirm</c>, <c>cancel</c>, …
 /// </summary>
-public static class CommandSyntax
+internal static class CommandSyntax
 {
     /// <summary>The command words, as written.</summary>
     public static readonly IReadOnlyList<string> Words =

@@ -10,7 +10,7 @@ using YamlDotNet.RepresentationModel;
 namespace Chatbot.Dialogs.Testing;
 
 /// <summary>Reads <c>*.test.yaml</c> files with positions; every problem becomes a diagnostic (TST1xxx) instead of an exception.</summary>
-public static class ConversationTestReader
+internal static class ConversationTestReader
 {
     /// <summary>Keys a turn may have: one action, optional scripted commands, expectations.</summary>
     public static readonly IReadOnlyList<string> ExpectationKeys =

@@ -4,7 +4,7 @@ using Chatbot.Dialogs.Diagnostics;
 namespace Chatbot.Dialogs.Testing;
 
 /// <summary>One author-written test file (<c>*.test.yaml</c>): shared settings and its cases.</summary>
-public sealed class ConversationTestFile
+internal sealed class ConversationTestFile
 {
     public required string Path { get; init; }
     public required string Name { get; init; }
@@ -25,7 +25,7 @@ public sealed class ConversationTestFile
 }
 
 /// <summary>One conversation: turns with expectations, run against a fresh state.</summary>
-public sealed class ConversationTestCase
+internal sealed class ConversationTestCase
 {
     public required string Name { get; init; }
     public string? Language { get; init; }
@@ -43,7 +43,7 @@ public sealed class ConversationTestCase
 }
 
 /// <summary>What the user does in one turn.</summary>
-public enum TestTurnKind
+internal enum TestTurnKind
 {
     /// <summary>Types text.</summary>
     User,
@@ -62,7 +62,7 @@ public enum TestTurnKind
 }
 
 /// <summary>One turn of a test case.</summary>
-public sealed class TestTurn
+internal sealed class TestTurn
 {
     public required TestTurnKind Kind { get; init; }
 
@@ -85,10 +85,10 @@ public sealed class TestTurn
 }
 
 /// <summary>One expectation on a turn, with where it was written.</summary>
-public sealed record Expectation(string Key, JsonElement Value, SourceSpan Span);
+internal sealed record Expectation(string Key, JsonElement Value, SourceSpan Span);
 
 /// <summary>A canned answer of a declared service.</summary>
-public sealed class HttpMock
+internal sealed class HttpMock
 {
     public required string Service { get; init; }
 

@@ -7,7 +7,7 @@ namespace Chatbot.Understanding.Embedded;
 /// ready (or if it fails to load), answers with the lexical recognizer (path <c>lexical</c>); from then on with
 /// <see cref="EmbeddingUnderstanding"/> (path <c>embedded</c>).
 /// </summary>
-public sealed class ModelLoadingUnderstanding : IUnderstanding
+internal sealed class ModelLoadingUnderstanding : IUnderstanding
 {
     private readonly EmbeddedModelLoader _loader;
     private readonly Func<MiniLmModel, IUnderstanding> _whenLoaded;

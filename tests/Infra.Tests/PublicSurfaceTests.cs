@@ -19,6 +19,8 @@ public sealed partial class PublicSurfaceTests
         ["Storage"] = typeof(IConversationStore).Assembly,
         ["Channels"] = typeof(Activity).Assembly,
         ["Bot"] = typeof(Chatbot.Bot.ChatbotBuilder).Assembly,
+        ["Dialogs.Testing"] = typeof(Chatbot.Dialogs.Testing.ConversationTestRunner).Assembly,
+        ["Understanding.Embedded"] = typeof(Chatbot.Understanding.Embedded.MiniLmModel).Assembly,
     };
 
     public static TheoryData<string> ProjectNames => [.. Projects.Keys];
