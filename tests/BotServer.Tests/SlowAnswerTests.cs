@@ -1,3 +1,4 @@
+using Chatbot.Bot.Events;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -63,15 +64,19 @@ public sealed class SlowAnswerTests : IAsyncLifetime
         return document.RootElement.GetProperty("dialog").GetProperty("calling").GetProperty("id").GetString()!;
     }
 
+    private string EventJson(string id, string name, string payload) =>
+        $$"""{ "id": "{{id}}", "name": "{{name}}", "channelId": "{{_chat.ChannelId}}", "conversation": "{{_chat.Id}}", "payload": {{payload}} }""";
+
     private async Task<HttpStatusCode> PostEventAsync(string id, string name, string payload)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
-        {
-            Content = new StringContent($$"""{ "id": "{{id}}", "name": "{{name}}", "channelId": "{{_chat.ChannelId}}", "conversation": "{{_chat.Id}}", "payload": {{payload}} }""", Encoding.UTF8, "application/json"),
-        };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(EventJson(id, name, payload), Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Chatbot-Event-Key", EventKey);
         return (await _client.SendAsync(request)).StatusCode;
     }
+
+    /// <summary>An event as the queue delivers it (the bot's own events come only that way).</summary>
+    private async Task<int> QueueDeliversAsync(string id, string name, string payload) =>
+        (await _host.GetRequiredService<IEventIngress>().RunAsync(Encoding.UTF8.GetBytes(EventJson(id, name, payload)), CancellationToken.None)).StatusCode;
 
     [Fact]
     public async Task A_slow_answer_comes_at_once_as_wait_and_typing_then_once_proactively_and_repeats_send_nothing()
@@ -100,11 +105,13 @@ public sealed class SlowAnswerTests : IAsyncLifetime
         Assert.Contains(SlowAnswerBot.Question, request);
         Assert.Contains("# Parking\\n" + SlowAnswerBot.Passage, request);
 
-        // A redelivered call and a repeated (even forged) continue event: no model call, nothing sent.
+        // A redelivered call and a repeated (even forged) continue event from the queue: no model call, nothing sent;
+        // posted over HTTP they are refused outright (the bot's own event names).
         var sent = _channel.Requests.Count;
-        Assert.Equal(HttpStatusCode.Accepted, await PostEventAsync(callId, "chatbot.call", $$"""{ "id": "{{callId}}" }"""));
-        Assert.Equal(HttpStatusCode.Accepted, await PostEventAsync(callId, "chatbot.continue",
-            $$"""{ "id": "{{callId}}", "result": { "success": true, "body": { "text": "Parking costs 100 EUR." } } }"""));
+        var forged = $$"""{ "id": "{{callId}}", "result": { "success": true, "body": { "text": "Parking costs 100 EUR." } } }""";
+        Assert.InRange(await QueueDeliversAsync(callId, "chatbot.call", $$"""{ "id": "{{callId}}" }"""), 200, 299);
+        Assert.InRange(await QueueDeliversAsync(callId, "chatbot.continue", forged), 200, 299);
+        Assert.Equal(HttpStatusCode.BadRequest, await PostEventAsync(callId + "-again", "chatbot.continue", forged));
         Assert.Equal(sent, _channel.Requests.Count);
         Assert.Single(_model.Requests);
     }
