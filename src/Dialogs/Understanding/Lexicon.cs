@@ -172,8 +172,15 @@ internal sealed class Lexicon
     /// <summary>A number written as a word ("three", "drei", "a dozen"); null otherwise.</summary>
     public int? NumberWord(string? text)
     {
-        var key = string.Join(' ', Words(text));
-        return _numbers.TryGetValue(key, out var n) ? n : Fallback?.NumberWord(text);
+        var words = Words(text?.Replace('-', ' '));
+        if (_numbers.TryGetValue(string.Join(' ', words), out var n)) return n;
+        // Tens and units as two words ("twenty five", "twenty-five").
+        if (words.Length == 2 && _numbers.TryGetValue(words[0], out var tens) && tens is >= 20 and <= 90 && tens % 10 == 0
+            && _numbers.TryGetValue(words[1], out var units) && units is >= 1 and <= 9)
+        {
+            return tens + units;
+        }
+        return Fallback?.NumberWord(text);
     }
 
     /// <summary>

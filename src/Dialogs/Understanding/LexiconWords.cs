@@ -126,7 +126,8 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "i want to", "i wanna",
+            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "make it", "make that",
+            "i want to", "i wanna",
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
@@ -170,7 +171,9 @@ internal sealed class LexiconWords
         {
             ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
             ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["a dozen"] = 12, ["dozen"] = 12,
-            ["twenty"] = 20,
+            ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18,
+            ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60,
+            ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["a hundred"] = 100, ["one hundred"] = 100,
         },
         RelativeDays = new()
         {
