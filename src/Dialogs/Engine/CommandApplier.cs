@@ -80,7 +80,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var progressed = false;
         var handled = false;
         var flowStarted = false;
-        string? alreadyActive = null;
         foreach (var start in accepted.OfType<StartFlowCommand>())
         {
             if (!bot.Flows.TryGetValue(start.Flow, out var flow))
@@ -91,7 +90,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.State.Stack.Any(f => f.Flow == start.Flow))
             {
                 Reject(turn, start, "flow already active");
-                alreadyActive ??= start.Flow;
                 continue;
             }
             if (turn.State.Stack.Count >= bot.Settings.Limits.MaxStackDepth)
@@ -240,14 +238,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
         }
 
-        if (alreadyActive is not null && !expectedFailed && !progressed && !handled && !corrected)
-        {
-            // "I want to book a repair" while booking one: no failed answer, just where we were.
-            turn.Trace.Events.Add("already_active:" + alreadyActive);
-            await replies.SayAsync(turn, bot.Definition.Patterns.Resume.Name, false, cancellationToken);
-            await flows.RunAsync(turn, cancellationToken);
-            return;
-        }
         if (expectedFailed || (!progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep))
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);

@@ -99,13 +99,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
-        // An example of a flow that is already running ("I want to book a repair" while booking one): the engine says
-        // where we were and asks again, instead of counting it as a wrong answer. Not at a free-text question.
-        if (freeText is null && exact.Count == 0 && turn.State.Stack.Select(f => turn.Bot.Flows.GetValueOrDefault(f.Flow)).OfType<Runtime.CompiledFlow>()
-            .FirstOrDefault(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)) is { } running)
-        {
-            return [new StartFlowCommand(running.Id)];
-        }
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
