@@ -119,7 +119,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
-            if (slot.Kind is not ("enum" or "date" or "time" or "datetime" or "email" or "regex")) continue;
+            if (!StandsOut(slot)) continue;
             if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
             if (old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
             if (found is not null) return null;
@@ -127,6 +127,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         return found;
     }
+
+    /// <summary>
+    /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
+    /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
+    /// </summary>
+    private static bool StandsOut(SlotInfo slot) => slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex";
 
     /// <summary>
     /// At a confirmation, a value for exactly one of the confirmed slots, alone or after a yes/no ("large", "groß",
@@ -145,7 +151,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (slot.Kind == "text") continue;
             // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
-            var value = slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex"
+            var value = StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));

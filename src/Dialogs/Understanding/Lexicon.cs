@@ -125,8 +125,7 @@ internal sealed class Lexicon
     {
         var words = Words(text);
         if (words.Length == 0) return null;
-        if (_commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)) return kind;
-        if (_commands.TryGetValue(string.Join(' ', Content(words)), out kind)) return kind;
+        if (WholeCommand(words) is { } kind) return kind;
         if (Clauses(text!) is { } clauses) return clauses;
         if (!wholeUtteranceOnly)
         {
@@ -152,11 +151,7 @@ internal sealed class Lexicon
         {
             var words = Words(clause);
             if (words.Length == 0) continue;
-            if (!_commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
-                && !_commands.TryGetValue(string.Join(' ', Content(words)), out kind))
-            {
-                return null;
-            }
+            if (WholeCommand(words) is not { } kind) return null;
             if (kind == CommandKind.Chitchat) found ??= kind;
             else if (found is { } other && other != CommandKind.Chitchat && other != kind) return null;
             else found = kind;
@@ -165,6 +160,11 @@ internal sealed class Lexicon
     }
 
     private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];
+
+    // The words are a command phrase as a whole, with or without fillers around them ("please cancel that").
+    private CommandKind? WholeCommand(string[] words) =>
+        _commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
+        || _commands.TryGetValue(string.Join(' ', Content(words)), out kind) ? kind : null;
 
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
     public IReadOnlyList<string> Examples(CommandKind kind) => _examples.GetValueOrDefault(kind) ?? [];
