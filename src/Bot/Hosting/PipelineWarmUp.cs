@@ -15,7 +15,8 @@ namespace Chatbot.Bot.Hosting;
 /// path on a background task started with the host, so neither sits in front of Kestrel's listening nor in the first
 /// turn (bench/RESULTS.md, issue 19: ~250 ms of YAML and ~100 ms of first-use JSON metadata in a JIT start). A first
 /// request that arrives earlier waits for the same singletons. Awaited once every hosted service (the server included)
-/// has started, so a dialogs folder with errors still stops the host at start with every error's file:line:col.
+/// has started, so a dialogs folder with errors still stops the host at start with every error's file:line:col. The one
+/// place start-up work is done ahead of the first turn (the store client too, once the server has started).
 /// </summary>
 internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecycleService
 {
@@ -31,14 +32,39 @@ internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecyc
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Rethrows what the warm-up hit (e.g. <c>DialogLoadException</c>), which stops the host.</summary>
-    public Task StartedAsync(CancellationToken cancellationToken) => _warmUp.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Rethrows what the warm-up hit (e.g. <c>DialogLoadException</c>), which stops the host; then warms the store in
+    /// the background.
+    /// </summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        await _warmUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _ = Task.Run(WarmUpStoreAsync, CancellationToken.None);
+    }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Asks every readiness check once: the storage check's probe read creates the store client (and the Cosmos
+    // container when CreateIfMissing is set) before the first turn needs it, so a freshly started instance does not
+    // spend its first turns' store budget on that.
+    private async Task WarmUpStoreAsync()
+    {
+        foreach (var check in services.GetServices<IReadinessCheck>())
+        {
+            try
+            {
+                await check.IsReadyAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Readiness checks must not throw; a warm-up that fails leaves the first turn to find out.
+            }
+        }
+    }
 
     private void BuildPipeline()
     {

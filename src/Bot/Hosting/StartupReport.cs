@@ -27,26 +27,7 @@ internal sealed partial class StartupReport(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lifetime.ApplicationStarted.Register(Report);
-        lifetime.ApplicationStarted.Register(() => _ = Task.Run(WarmUpAsync));
         return Task.CompletedTask;
-    }
-
-    // Asks every readiness check once in the background: the storage check's probe read creates the store client (and
-    // the Cosmos container when CreateIfMissing is set) before the first turn needs it, so a freshly started instance
-    // does not spend its first turns' store budget on that.
-    private async Task WarmUpAsync()
-    {
-        foreach (var check in services.GetServices<IReadinessCheck>())
-        {
-            try
-            {
-                await check.IsReadyAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Readiness checks must not throw; a warm-up that fails leaves the first turn to find out.
-            }
-        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
