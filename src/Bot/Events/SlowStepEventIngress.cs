@@ -56,7 +56,9 @@ internal sealed class SlowStepEventIngress(IEventIngress inner, IConversationSto
     {
         try
         {
-            return JsonSerializer.Deserialize(content, BotStateJsonContext.Default.ConversationDocument)?.Dialog;
+            return JsonSerializer.Deserialize(content, BotStateJsonContext.Default.ConversationDocument)?.Dialog is { } dialog
+                ? DialogStateJson.Deserialize(dialog.Span)
+                : null;
         }
         catch (JsonException)
         {

@@ -94,7 +94,7 @@ internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecyc
         _ = DialogStateJson.Deserialize(DialogStateJson.Serialize(state));
         var document = new ConversationDocument
         {
-            Dialog = state,
+            Dialog = DialogStateJson.SerializeToUtf8Bytes(state),
             Reference = ConversationReferences.From(activity),
             LastActivityAt = DateTimeOffset.UnixEpoch,
             Recent =

@@ -57,7 +57,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
     private async Task<TurnResult> ExecuteAsync(TurnContext turn, System.Text.Json.JsonElement data, CancellationToken cancellationToken)
     {
         var outcome = await engine.RunTurnAsync(Input(turn, TurnKind.Message, data), cancellationToken).ConfigureAwait(false);
-        turn.Apply(new TurnOutcome { State = outcome.State, StateChanged = outcome.StateChanged, Replies = [], Trace = outcome.Trace, Remembered = outcome.Remembered, Scheduled = outcome.Scheduled });
+        turn.Apply(new TurnOutcome { State = outcome.State, StateJson = outcome.StateJson, StateChanged = outcome.StateChanged, Replies = [], Trace = outcome.Trace, Remembered = outcome.Remembered, Scheduled = outcome.Scheduled });
         return CardExecuteInvokes.Answer(outcome.Replies);
     }
 
@@ -70,7 +70,9 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Value = value,
             Locale = turn.Activity.Locale,
             TimeZone = turn.Activity.LocalTimezone,
-            State = turn.State,
+            // The JSON when the turn has it (loaded state): the engine reads it without a serialisation here.
+            State = turn.StateJson is null ? turn.State : null,
+            StateJson = turn.StateJson,
             Now = timeProvider.GetUtcNow(),
             Files = kind == TurnKind.Message ? [.. UserFiles.Read(turn.Activity).Select(f => new InputFile(f.ContentType, f.Name) { Size = f.Size, Url = f.Url, Id = f.Id })] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,

@@ -13,6 +13,8 @@ public sealed class TurnContext
 {
     private string? _conversationKey;
     private ActivityRoute? _route;
+    private DialogState? _state;
+    private ReadOnlyMemory<byte>? _stateJson;
 
     /// <summary>Creates the context for a parsed, authenticated activity.</summary>
     public TurnContext(Activity activity, AuthenticationResult authentication)
@@ -51,8 +53,21 @@ public sealed class TurnContext
     /// <summary>The storage key of this conversation's state document.</summary>
     public string ConversationKey => _conversationKey ??= Pipeline.ConversationKey.For(Activity);
 
-    /// <summary>The dialog state loaded for this turn (null for a new conversation); handlers replace it with the new state.</summary>
-    public DialogState? State { get; set; }
+    /// <summary>
+    /// The dialog state loaded for this turn (null for a new conversation); handlers replace it with the new state
+    /// (assign a new one: the object read here may be shared with <see cref="StateJson"/>, so it is not changed in place).
+    /// </summary>
+    public DialogState? State
+    {
+        get => _state ??= _stateJson is { } json ? DialogStateJson.Deserialize(json.Span) : null;
+        set => (_state, _stateJson) = (value, null);
+    }
+
+    /// <summary>
+    /// <see cref="State"/> as JSON when it is at hand (loaded from the store, or the engine's own serialisation), so the
+    /// state is not serialised again to run the engine or to commit; null when only the object exists.
+    /// </summary>
+    internal ReadOnlyMemory<byte>? StateJson => _stateJson;
 
     /// <summary>True when <see cref="State"/> differs from what was loaded and must be committed.</summary>
     public bool StateChanged { get; set; }
@@ -94,7 +109,7 @@ public sealed class TurnContext
     public void Apply(TurnOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        State = outcome.State;
+        (_state, _stateJson) = (outcome.State, outcome.StateJson);
         StateChanged |= outcome.StateChanged;
         Replies.AddRange(outcome.Replies);
         Remembered.AddRange(outcome.Remembered);
@@ -103,9 +118,9 @@ public sealed class TurnContext
     }
 
     /// <summary>Starts (or restarts, after a lost write race) the work on freshly loaded state.</summary>
-    internal void Begin(DialogState? loaded)
+    internal void Begin(ReadOnlyMemory<byte>? loaded)
     {
-        State = loaded;
+        (_state, _stateJson) = (null, loaded);
         StateChanged = false;
         Replies.Clear();
         Remembered.Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Chatbot.Channels.Activities;
@@ -15,8 +16,13 @@ internal sealed class ConversationDocument
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
-    /// <summary>The dialog engine's state after the last committed turn.</summary>
-    public DialogState? Dialog { get; set; }
+    /// <summary>
+    /// The dialog engine's state after the last committed turn, kept as the JSON the engine wrote
+    /// (<see cref="DialogStateJson"/>): read and written as raw bytes, never deserialised or re-serialised here, so a
+    /// turn serialises the state once (the engine's change check) however often the document is written.
+    /// </summary>
+    [JsonConverter(typeof(RawJsonConverter))]
+    public ReadOnlyMemory<byte>? Dialog { get; set; }
 
     /// <summary>The last N committed activities, oldest first.</summary>
     public List<RecentActivity> Recent { get; set; } = [];
@@ -107,6 +113,25 @@ internal static class ReplyIds
 {
     /// <summary>The id of reply <paramref name="index"/> (0-based) of the turn started by <paramref name="triggerId"/>.</summary>
     public static string For(string triggerId, int index) => $"{triggerId}:reply:{index}";
+}
+
+/// <summary>A JSON value kept as its UTF-8 bytes: checked to be one JSON value when read, copied verbatim when written.</summary>
+internal sealed class RawJsonConverter : JsonConverter<ReadOnlyMemory<byte>?>
+{
+    public override bool HandleNull => true;
+
+    public override ReadOnlyMemory<byte>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        using var value = JsonDocument.ParseValue(ref reader);
+        return JsonMarshal.GetRawUtf8Value(value.RootElement).ToArray();
+    }
+
+    public override void Write(Utf8JsonWriter writer, ReadOnlyMemory<byte>? value, JsonSerializerOptions options)
+    {
+        if (value is { } json) writer.WriteRawValue(json.Span, skipInputValidation: true); // bytes the engine or this converter produced
+        else writer.WriteNullValue();
+    }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -4,6 +4,7 @@ using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
+using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -165,7 +166,7 @@ internal sealed partial class ConversationStateTurnHandler(
         }
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
-        document.Dialog = turn.State;
+        document.Dialog = turn.StateJson ?? (turn.State is { } state ? DialogStateJson.SerializeToUtf8Bytes(state) : null);
         if (turn.Route != ActivityRoute.Event)
         {
             // The latest address wins (a service URL can move); an event turn only reads it.

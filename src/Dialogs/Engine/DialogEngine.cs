@@ -52,10 +52,12 @@ public sealed partial class DialogEngine : IDialogEngine
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
         var bot = _definitions.Current; // one snapshot for the whole turn
-        // One serialisation of the incoming state is both the source of this turn's private copy and the "before" of the
-        // change check (issue 19: the state was serialised three times per turn).
-        var before = input.State is null ? null : DialogStateJson.SerializeToUtf8Bytes(input.State);
-        var state = before is null || input.State!.Version > DialogState.CurrentVersion ? new DialogState() : DialogStateJson.FromUtf8(before);
+        // One JSON form of the incoming state (the host's stored bytes, or one serialisation) is both the source of this
+        // turn's private copy and the "before" of the change check; the "after" is handed to the host to store (issue 19:
+        // the state was serialised five times per turn). Unreadable or newer-versioned state starts over.
+        ReadOnlyMemory<byte>? before = input.StateJson ?? (input.State is null ? null : DialogStateJson.SerializeToUtf8Bytes(input.State));
+        var state = before is { } json ? DialogStateJson.Deserialize(json.Span) : null;
+        if (state is null || state.Version > DialogState.CurrentVersion) state = new DialogState();
         var trace = new TurnTrace();
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
@@ -68,7 +70,7 @@ public sealed partial class DialogEngine : IDialogEngine
             // ended, the dialogs changed) leaves the state exactly as it was and says nothing.
             if (state.Revision != bot.Revision || !FlowTimers.Run(turn, input.EventName!, input.EventPayload))
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
             }
             ConversationHistory.RememberBotLines(turn);
             return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace };
@@ -78,7 +80,7 @@ public sealed partial class DialogEngine : IDialogEngine
             && (state.Revision != bot.Revision || !SlowSteps.TryResume(turn, input.EventPayload)))
         {
             // An answer the conversation no longer waits for (applied before, expired, dialogs reloaded): nothing changes.
-            return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace };
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
         }
 
         if (state.Revision != bot.Revision)
@@ -100,7 +102,7 @@ public sealed partial class DialogEngine : IDialogEngine
             // Refused: nothing of it is kept (the inputs were written to this turn's private copy of the state only).
             if (await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken) is { } rejection)
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
             }
         }
         else
@@ -128,7 +130,7 @@ public sealed partial class DialogEngine : IDialogEngine
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.SerializeToUtf8Bytes(state);
-        return new TurnOutcome { State = state, StateChanged = before is null || !before.AsSpan().SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
+        return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
     }
 
     // A message a user sent is never answered with silence: files answer a file ask; text and buttons go through the

@@ -23,6 +23,19 @@ public static class DialogStateJson
         }
     }
 
+    /// <summary>Reads a state from UTF-8 JSON; returns null for JSON that is not a state.</summary>
+    public static DialogState? Deserialize(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(utf8, DialogJsonContext.Default.DialogState);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static DialogState? Deserialize(JsonElement json)
     {
         try

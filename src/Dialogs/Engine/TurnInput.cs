@@ -23,8 +23,23 @@ public sealed class TurnInput
     /// </summary>
     public string? TimeZone { get; init; }
 
-    /// <summary>The state saved after the previous turn; null for a new conversation.</summary>
-    public DialogState? State { get; init; }
+    /// <summary>
+    /// The state saved after the previous turn; null for a new conversation. Given only <see cref="StateJson"/>, it is
+    /// read from that JSON on first use.
+    /// </summary>
+    public DialogState? State
+    {
+        get => _state ??= StateJson is { } json ? DialogStateJson.Deserialize(json.Span) : null;
+        init => _state = value;
+    }
+
+    /// <summary>
+    /// The same saved state as <see cref="DialogStateJson"/> wrote it, when the host kept it as JSON: the engine reads it
+    /// instead of <see cref="State"/>, so the state is neither serialised for the engine nor deserialised by the host.
+    /// </summary>
+    public ReadOnlyMemory<byte>? StateJson { get; init; }
+
+    private DialogState? _state;
 
     /// <summary>When the turn happens (from the host's TimeProvider), for dates and expiry.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;

@@ -8,6 +8,12 @@ public sealed class TurnOutcome
     /// <summary>The state to save; the same instance content as the input when nothing changed.</summary>
     public required DialogState State { get; init; }
 
+    /// <summary>
+    /// <see cref="State"/> as <see cref="DialogStateJson"/> writes it, when the engine has it at hand (it serialises the
+    /// state once per turn to see whether it changed): the host can store these bytes instead of serialising again.
+    /// </summary>
+    public ReadOnlyMemory<byte>? StateJson { get; init; }
+
     /// <summary>False when the turn changed nothing worth saving (lets the host skip the write).</summary>
     public bool StateChanged { get; init; } = true;
 

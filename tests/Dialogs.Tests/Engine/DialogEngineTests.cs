@@ -388,6 +388,32 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task A_host_that_keeps_the_state_as_json_gets_the_same_turn_and_the_json_to_store()
+    {
+        // Issue 19: the host hands the stored bytes in and stores the engine's bytes, so the state is serialised once a turn.
+        var c = await AtConfirmation();
+        var stored = System.Text.Encoding.UTF8.GetBytes(c.StateJson!);
+        var viaObject = await c.Engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "yes", Locale = "en", State = c.State, Now = Conversation.Now }, default);
+        var viaJson = await c.Engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "yes", Locale = "en", StateJson = stored, Now = Conversation.Now }, default);
+
+        Assert.Equal(viaObject.Replies.Select(r => r.ResponseId), viaJson.Replies.Select(r => r.ResponseId));
+        Assert.True(viaJson.StateChanged);
+        var after = DialogStateJson.Serialize(viaJson.State);
+        Assert.Equal(DialogStateJson.Serialize(viaObject.State), after);
+        Assert.Equal(after, System.Text.Encoding.UTF8.GetString(viaJson.StateJson!.Value.Span));
+        Assert.Equal(c.StateJson, DialogStateJson.Serialize(new TurnInput { Kind = TurnKind.Message, StateJson = stored }.State!));
+    }
+
+    [Fact]
+    public async Task Stored_json_that_is_not_a_dialog_state_starts_the_conversation_over()
+    {
+        var c = Sample();
+        var outcome = await c.Engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "order a laptop", Locale = "en", StateJson = "[1,2]"u8.ToArray(), Now = Conversation.Now }, default);
+        Assert.Equal("ask_quantity", outcome.Replies[0].ResponseId);
+        Assert.Equal(1, outcome.State.Turn);
+    }
+
+    [Fact]
     public async Task Empty_message_is_answered_like_one_nobody_understood_and_keeps_the_flow()
     {
         // Issue 14: a message a user sent (e.g. a Teams "@Bot" with nothing else) is never answered with silence.
