@@ -125,6 +125,16 @@ internal sealed class CountingStore(IConversationStore inner) : IConversationSto
     }
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+    public bool KeepsNotes => inner.KeepsNotes;
+
+    /// <summary>Counted as a write (of the note's bytes): the delivery record, when the store keeps notes.</summary>
+    public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Writes);
+        Interlocked.Add(ref BytesWritten, note.Length);
+        return inner.WriteNoteAsync(id, note, ifMatch, cancellationToken);
+    }
 }
 
 /// <summary>A connector that accepts every activity and keeps the last reply text.</summary>

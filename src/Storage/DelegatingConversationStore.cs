@@ -14,4 +14,9 @@ internal abstract class DelegatingConversationStore(IConversationStore inner) : 
 
     public virtual Task DeleteAsync(string id, CancellationToken cancellationToken)
         => Inner.DeleteAsync(id, cancellationToken);
+
+    public virtual bool KeepsNotes => Inner.KeepsNotes;
+
+    public virtual Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+        => Inner.WriteNoteAsync(id, note, ifMatch, cancellationToken);
 }

@@ -17,10 +17,32 @@ public interface IConversationStore
 
     /// <summary>Deletes the document if present (no error when absent).</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="WriteNoteAsync"/> is available and cheaper than replacing the document (it writes only the
+    /// note); false when callers must replace the whole document instead.
+    /// </summary>
+    bool KeepsNotes { get; }
+
+    /// <summary>
+    /// Attaches a small JSON note to the document whose current ETag is <paramref name="ifMatch"/>, replacing any earlier
+    /// note, without rewriting the content; returns the new ETag (so, as for a write, a writer holding the old ETag
+    /// conflicts). <see cref="ReadAsync"/> returns the note with the content until the next
+    /// <see cref="WriteAsync"/> replaces both. A note may be less durable than the content (the file store does not
+    /// flush it to disk): after an OS crash it can be gone, never damaged or attached to another version.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The document changed or is gone since <paramref name="ifMatch"/>.</exception>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached now; the note was not written.</exception>
+    /// <exception cref="NotSupportedException"><see cref="KeepsNotes"/> is false.</exception>
+    Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored document: UTF-8 JSON content and the ETag that must be matched to replace it.</summary>
-public sealed record StoredDocument(string Id, ReadOnlyMemory<byte> Content, string ETag);
+public sealed record StoredDocument(string Id, ReadOnlyMemory<byte> Content, string ETag)
+{
+    /// <summary>The note attached to this version (<see cref="IConversationStore.WriteNoteAsync"/>), or null.</summary>
+    public ReadOnlyMemory<byte>? Note { get; init; }
+}
 
 /// <summary>The conditional write lost a race: another writer changed the document since it was read.</summary>
 public sealed class ConcurrencyConflictException(string id, Exception? inner = null)

@@ -136,4 +136,5 @@ internal sealed class RawJsonConverter : JsonConverter<ReadOnlyMemory<byte>?>
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ConversationDocument))]
+[JsonSerializable(typeof(RecentActivity))]
 internal sealed partial class BotStateJsonContext : JsonSerializerContext;

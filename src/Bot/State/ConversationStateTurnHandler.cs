@@ -335,7 +335,17 @@ internal sealed partial class ConversationStateTurnHandler(
             {
                 try
                 {
-                    await WriteAsync(key, document, etag, CancellationToken.None).ConfigureAwait(false);
+                    if (store.KeepsNotes)
+                    {
+                        // Only the entry, as a note on the committed version (read back by Parse): the store neither
+                        // rewrites the document nor, for the file store, flushes it to disk a second time this turn.
+                        await store.WriteNoteAsync(key, JsonSerializer.SerializeToUtf8Bytes(entry, BotStateJsonContext.Default.RecentActivity), etag, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await WriteAsync(key, document, etag, CancellationToken.None).ConfigureAwait(false);
+                    }
+
                     return;
                 }
                 catch (ConcurrencyConflictException) when (tries < MaxClaimConflicts)
@@ -348,7 +358,7 @@ internal sealed partial class ConversationStateTurnHandler(
                     }
 
                     (mine.Delivered, mine.Replies, mine.LeaseUntil, mine.Attempt) = (entry.Delivered, entry.Replies, entry.LeaseUntil, entry.Attempt);
-                    (document, etag) = (current, stored.ETag);
+                    (document, entry, etag) = (current, mine, stored.ETag);
                 }
             }
         }
@@ -391,6 +401,11 @@ internal sealed partial class ConversationStateTurnHandler(
         try
         {
             var document = JsonSerializer.Deserialize(stored.Content.Span, BotStateJsonContext.Default.ConversationDocument) ?? new ConversationDocument();
+            if (stored.Note is { } note)
+            {
+                ApplyRecord(document, note.Span, key);
+            }
+
             foreach (var entry in document.Recent)
             {
                 entry.Upgrade();
@@ -405,6 +420,33 @@ internal sealed partial class ConversationStateTurnHandler(
             return new ConversationDocument();
         }
     }
+
+    /// <summary>
+    /// Puts a delivery record written as a note (<see cref="RecordAsync"/>) in place of its entry. A record that cannot
+    /// be read is ignored, as a record that was never written: the lease then decides, as after a crash before it.
+    /// </summary>
+    private void ApplyRecord(ConversationDocument document, ReadOnlySpan<byte> note, string key)
+    {
+        RecentActivity? record;
+        try
+        {
+            record = JsonSerializer.Deserialize(note, BotStateJsonContext.Default.RecentActivity);
+        }
+        catch (JsonException ex)
+        {
+            LogUnreadableRecord(logger, key, ex.Message);
+            return;
+        }
+
+        var at = record is null ? -1 : document.Recent.FindIndex(r => string.Equals(r.Id, record.Id, StringComparison.Ordinal));
+        if (at >= 0)
+        {
+            document.Recent[at] = record!;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery record of {Key} could not be read ({Error}); the lease decides what a redelivery sends")]
+    private static partial void LogUnreadableRecord(ILogger logger, string key, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up after {Attempts} write conflicts within Turn:Deadline; answering 503 so the channel retries")]
     private static partial void LogGaveUp(ILogger logger, int attempts);

@@ -35,7 +35,18 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
     }
 
     /// <inheritdoc />
-    public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
+        TraceWriteAsync(content, ifMatch, () => inner.WriteAsync(id, content, ifMatch, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public bool KeepsNotes => inner.KeepsNotes;
+
+    /// <inheritdoc />
+    /// <remarks>Traced and counted as a write (a conditional one, of the note's size).</remarks>
+    public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
+        TraceWriteAsync(note, ifMatch, () => inner.WriteNoteAsync(id, note, ifMatch, cancellationToken), cancellationToken);
+
+    private async Task<string> TraceWriteAsync(ReadOnlyMemory<byte> content, string? ifMatch, Func<Task<string>> write, CancellationToken cancellationToken)
     {
         using var span = Start(TelemetryNames.Spans.StorageWrite);
         span?.SetTag(TelemetryTags.StorageBytes, content.Length);
@@ -43,7 +54,7 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
         var start = telemetry.Now();
         try
         {
-            var etag = await inner.WriteAsync(id, content, ifMatch, cancellationToken).ConfigureAwait(false);
+            var etag = await write().ConfigureAwait(false);
             span?.SetTag(TelemetryTags.StorageConflict, false);
             telemetry.StorageBytes.Record(content.Length, Operation("write"));
             Record("write", "ok", start);

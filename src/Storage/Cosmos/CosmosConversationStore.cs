@@ -119,6 +119,12 @@ internal sealed class CosmosConversationStore : IConversationStore, IDisposable
         }
     }
 
+    /// <summary>False: a note would cost a request like a replace (Cosmos has no cheaper side write here), so callers replace the document.</summary>
+    public bool KeepsNotes => false;
+
+    public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The Cosmos DB store keeps no notes (KeepsNotes is false): replace the document instead.");
+
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         // A shortened id is the SHA-256 of the key: deleting by it never reaches another conversation's document.

@@ -12,11 +12,19 @@ namespace Chatbot.Storage.File;
 /// state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
 /// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
 /// </summary>
+/// <remarks>
+/// Notes (<see cref="WriteNoteAsync"/>) live in a side file, <c>&lt;file&gt;.rec</c>, written in place without a flush to
+/// disk and never renamed over the state file, so a note can never damage the committed state. The side file names the
+/// ETag of the state it belongs to and the SHA-256 of the note: one that is torn (OS crash, a write in progress), or left
+/// from an older version of the state, is ignored, as if the note had never been written. The next write deletes it.
+/// </remarks>
 public sealed class FileConversationStore : IConversationStore, IDisposable
 {
     // Ids map onto a fixed set of lock stripes: bounded memory and lock files, little contention for a local server.
     private const int StripeCount = 64;
     private const string FileSuffix = ".json";
+    private const string NoteSuffix = ".rec";
+    private static readonly byte[] NoteMagic = "chatbot-note 1\n"u8.ToArray();
 
     private readonly string _folder;
     private readonly string _lockFolder;
@@ -50,8 +58,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             var documentId = DocumentIds.ToDocumentId(id);
             cancellationToken.ThrowIfCancellationRequested();
-            var state = ReadState(id, documentId, PathFor(documentId));
-            return Task.FromResult(state is null ? null : new StoredDocument(id, state, ETagOf(state)));
+            var path = PathFor(documentId);
+            var state = ReadState(id, documentId, path);
+            if (state is null) return Task.FromResult<StoredDocument?>(null);
+            var etag = ETagOf(state);
+            var note = ReadNote(path, etag);
+            return Task.FromResult<StoredDocument?>(new StoredDocument(id, state, note.ETag ?? etag) { Note = note.Content is { } content ? (ReadOnlyMemory<byte>?)content : null });
         }
         catch (OperationCanceledException ex)
         {
@@ -72,7 +84,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
         await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
         var current = ReadState(id, documentId, path);
-        if (ifMatch is null ? current is not null : current is null || !string.Equals(ETagOf(current), ifMatch, StringComparison.Ordinal))
+        var note = current is null ? default : ReadNote(path, ETagOf(current));
+        if (ifMatch is null ? current is not null : current is null || !string.Equals(note.ETag ?? ETagOf(current), ifMatch, StringComparison.Ordinal))
         {
             FileStoreLog.Conflict(_logger, id);
             throw new ConcurrencyConflictException(id);
@@ -105,7 +118,56 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw;
         }
 
+        if (note.FileExists)
+        {
+            // After the rename: the note names the replaced state's ETag, so until it is gone it is ignored anyway.
+            TryDelete(path + NoteSuffix);
+        }
+
         return ETagOf(content.Span);
+    }
+
+    /// <inheritdoc />
+    public bool KeepsNotes => true;
+
+    /// <inheritdoc />
+    public async Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var documentId = DocumentIds.ToDocumentId(id);
+        StorageLimits.EnsureFits(id, note, _options.MaxDocumentBytes);
+        DocumentEnvelope.EnsureJson(id, note.Span);
+        var path = PathFor(documentId);
+
+        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
+        var current = ReadState(id, documentId, path);
+        var stateETag = current is null ? null : ETagOf(current);
+        if (stateETag is null || !string.Equals(ReadNote(path, stateETag).ETag ?? stateETag, ifMatch, StringComparison.Ordinal))
+        {
+            FileStoreLog.Conflict(_logger, id);
+            throw new ConcurrencyConflictException(id);
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(note.Span));
+        var header = Encoding.UTF8.GetBytes($"{stateETag}\n{hash}\n");
+        var file = new byte[NoteMagic.Length + header.Length + note.Length];
+        NoteMagic.CopyTo(file, 0);
+        header.CopyTo(file, NoteMagic.Length);
+        note.Span.CopyTo(file.AsSpan(NoteMagic.Length + header.Length));
+        try
+        {
+            // In place and not flushed: the note is worth a few system calls, not a durable replace; a reader that sees
+            // it half-written, or a file an OS crash tore, fails the hash check and reads the state without it.
+            using var handle = System.IO.File.OpenHandle(path + NoteSuffix, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.Write(handle, file, fileOffset: 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            FileStoreLog.WriteFailed(_logger, id, ex);
+            throw new StoreUnavailableException($"Could not write the note file in '{_folder}': {ex.Message}", ex);
+        }
+
+        return NoteETag(stateETag, hash);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -114,7 +176,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
         try
         {
-            System.IO.File.Delete(PathFor(documentId));
+            var path = PathFor(documentId);
+            System.IO.File.Delete(path);
+            System.IO.File.Delete(path + NoteSuffix);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -150,6 +214,54 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
 
     private string PathFor(string id) => Path.Combine(_folder, FileNameFor(id));
+
+    // A version with a note has its own ETag, so a writer that read the state before the note conflicts.
+    private static string NoteETag(string stateETag, string noteHash) => string.Concat(stateETag.AsSpan(0, stateETag.Length - 1), "+", noteHash.AsSpan(0, 16), "\"");
+
+    /// <summary>
+    /// The note attached to the state whose ETag is <paramref name="stateETag"/>, with the ETag of the pair; nothing (but
+    /// <see cref="Note.FileExists"/>) when the side file is missing, torn, or belongs to another version of the state.
+    /// </summary>
+    private static Note ReadNote(string path, string stateETag)
+    {
+        var notePath = path + NoteSuffix;
+        if (!System.IO.File.Exists(notePath))
+        {
+            return default;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = System.IO.File.ReadAllBytes(notePath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return default;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Could not read the note file '{notePath}': {ex.Message}", ex);
+        }
+
+        // chatbot-note 1 \n <state ETag> \n <SHA-256 of the note, hex> \n <note>
+        var rest = bytes.AsSpan();
+        if (!rest.StartsWith(NoteMagic)) return new Note(null, null, FileExists: true);
+        rest = rest[NoteMagic.Length..];
+        var end = rest.IndexOf((byte)'\n');
+        if (end < 0 || !rest[..end].SequenceEqual(Encoding.UTF8.GetBytes(stateETag))) return new Note(null, null, FileExists: true);
+        rest = rest[(end + 1)..];
+        end = rest.IndexOf((byte)'\n');
+        if (end != 64) return new Note(null, null, FileExists: true);
+        var hash = Encoding.ASCII.GetString(rest[..end]);
+        var content = rest[(end + 1)..];
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), hash, StringComparison.Ordinal))
+        {
+            return new Note(null, null, FileExists: true);
+        }
+
+        return new Note(content.ToArray(), NoteETag(stateETag, hash), FileExists: true);
+    }
 
     private byte[]? ReadState(string key, string id, string path)
     {
@@ -264,6 +376,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // Best effort: a stray temp file is harmless and never read.
         }
     }
+
+    /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
+    private readonly record struct Note(byte[]? Content, string? ETag, bool FileExists);
 
     private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle lockFile) : IAsyncDisposable
     {

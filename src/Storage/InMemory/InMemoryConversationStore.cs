@@ -33,7 +33,7 @@ public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimi
         DocumentEnvelope.EnsureJson(id, content.Span);
 
         // The copy keeps the caller's buffer (often pooled) out of the store.
-        var etag = $"\"{Interlocked.Increment(ref _etagCounter):x}\"";
+        var etag = NextETag();
         var next = new Entry(id, new StoredDocument(id, content.ToArray(), etag));
         if (ifMatch is null)
         {
@@ -52,6 +52,30 @@ public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimi
         return Task.FromResult(etag);
     }
 
+    public bool KeepsNotes => true;
+
+    public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var documentId = DocumentIds.ToDocumentId(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        StorageLimits.EnsureFits(id, note, maxDocumentBytes);
+        DocumentEnvelope.EnsureJson(id, note.Span);
+        if (!_documents.TryGetValue(documentId, out var current) || !string.Equals(current.Key, id, StringComparison.Ordinal)
+            || !string.Equals(current.Document.ETag, ifMatch, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException(id);
+        }
+
+        var etag = NextETag();
+        if (!_documents.TryUpdate(documentId, current with { Document = current.Document with { ETag = etag, Note = note.ToArray() } }, current))
+        {
+            throw new ConcurrencyConflictException(id);
+        }
+
+        return Task.FromResult(etag);
+    }
+
     public Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var documentId = DocumentIds.ToDocumentId(id);
@@ -63,6 +87,8 @@ public sealed class InMemoryConversationStore(int maxDocumentBytes = StorageLimi
 
         return Task.CompletedTask;
     }
+
+    private string NextETag() => $"\"{Interlocked.Increment(ref _etagCounter):x}\"";
 
     private sealed record Entry(string Key, StoredDocument Document);
 }

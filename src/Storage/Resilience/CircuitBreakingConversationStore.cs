@@ -69,6 +69,9 @@ internal sealed partial class CircuitBreakingConversationStore : DelegatingConve
     public override Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
         RunAsync(token => Inner.WriteAsync(id, content, ifMatch, token), "write", cancellationToken);
 
+    public override Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
+        RunAsync(token => Inner.WriteNoteAsync(id, note, ifMatch, token), "write", cancellationToken);
+
     public override Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         RunAsync(async token =>
         {

@@ -18,11 +18,11 @@ internal sealed class BotUnderTest : IAsyncDisposable
     private int _nextId;
     private volatile bool _killed;
 
-    private BotUnderTest(LocalConnectorServer connector, BotUnderTest? sharing)
+    private BotUnderTest(LocalConnectorServer connector, BotUnderTest? sharing, IConversationStore? store)
     {
         Connector = connector;
         _sharing = sharing;
-        Store = sharing?.Store ?? new ScriptedStore();
+        Store = sharing?.Store ?? new ScriptedStore(store);
         Time = sharing?.Time ?? new WatchedClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     }
 
@@ -35,9 +35,10 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     /// <summary>
     /// Starts a bot. With <paramref name="sharing"/>, a second instance ("another process") over the same store, clock
-    /// and channel, with its own pipeline, engine and in-process state.
+    /// and channel, with its own pipeline, engine and in-process state. <paramref name="store"/>: the store under the
+    /// scripted one (in memory when null).
     /// </summary>
-    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null)
+    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null, IConversationStore? store = null)
     {
         var connector = sharing?.Connector ?? await LocalConnectorServer.StartAsync();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -47,7 +48,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
             ["Emulator:Trace"] = "false", // tests count the channel's requests; trace tests turn it on
         }).AddInMemoryCollection(settings ?? []).Build();
 
-        var bot = new BotUnderTest(connector, sharing);
+        var bot = new BotUnderTest(connector, sharing, store);
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<IConfiguration>(config);
@@ -140,6 +141,11 @@ internal sealed class BotUnderTest : IAsyncDisposable
             bot._killed ? throw new SimulatedCrashException() : bot.Store.WriteAsync(id, content, ifMatch, cancellationToken);
 
         public Task DeleteAsync(string id, CancellationToken cancellationToken) => bot.Store.DeleteAsync(id, cancellationToken);
+
+        public bool KeepsNotes => bot.Store.KeepsNotes;
+
+        public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
+            bot._killed ? throw new SimulatedCrashException() : bot.Store.WriteNoteAsync(id, note, ifMatch, cancellationToken);
     }
 }
 

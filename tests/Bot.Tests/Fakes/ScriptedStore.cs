@@ -4,9 +4,9 @@ using Chatbot.Storage.InMemory;
 namespace Chatbot.Bot.Tests.Fakes;
 
 /// <summary>An in-memory store whose writes can be made to fail before or "crash" after they take effect.</summary>
-internal sealed class ScriptedStore : IConversationStore
+internal sealed class ScriptedStore(IConversationStore? inner = null) : IConversationStore
 {
-    private readonly InMemoryConversationStore _inner = new();
+    private readonly IConversationStore _inner = inner ?? new InMemoryConversationStore();
     private int _failWritesBefore;
     private int _crashWritesAfter;
     private int _failReads;
@@ -40,11 +40,23 @@ internal sealed class ScriptedStore : IConversationStore
         return _inner.ReadAsync(id, cancellationToken);
     }
 
-    public async Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
+    public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
+        ScriptedWriteAsync(id, () => _inner.WriteAsync(id, content, ifMatch, cancellationToken));
+
+    /// <summary>Notes are on unless turned off (then callers replace the whole document, as with Cosmos).</summary>
+    public bool KeepsNotes { get => _keepsNotes && _inner.KeepsNotes; set => _keepsNotes = value; }
+
+    private bool _keepsNotes = true;
+
+    /// <summary>A note is a write like any other for the scripted failures above.</summary>
+    public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
+        KeepsNotes ? ScriptedWriteAsync(id, () => _inner.WriteNoteAsync(id, note, ifMatch, cancellationToken)) : throw new NotSupportedException();
+
+    private async Task<string> ScriptedWriteAsync(string id, Func<Task<string>> write)
     {
         if (Interlocked.Decrement(ref _failWritesBefore) >= 0) throw new StoreUnavailableException("down");
         if (Interlocked.Decrement(ref _conflictWrites) >= 0) throw new ConcurrencyConflictException(id);
-        var etag = await _inner.WriteAsync(id, content, ifMatch, cancellationToken);
+        var etag = await write();
         Interlocked.Increment(ref Writes);
         if (Interlocked.Decrement(ref _crashWritesAfter) >= 0) throw new SimulatedCrashException();
         if (Interlocked.Decrement(ref _lateWrites) >= 0) throw new StoreUnavailableException("timed out (applied later)");

@@ -66,5 +66,9 @@ public sealed class StorageReadinessCheckTests
         public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task DeleteAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public bool KeepsNotes => false;
+
+        public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

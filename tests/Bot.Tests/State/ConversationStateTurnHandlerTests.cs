@@ -1,5 +1,7 @@
 using Chatbot.Bot.Tests.Fakes;
+using Chatbot.Storage.File;
 using Chatbot.Testing;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Tests.State;
 
@@ -241,6 +243,59 @@ public sealed class ConversationStateTurnHandlerTests
         // Reply 1 reached the channel twice, under the same id: a channel that de-duplicates by id shows it once.
         lock (reachedChannel) Assert.Equal(["a1:reply:0", "a1:reply:0", "a1:reply:1"], reachedChannel);
         neverAcknowledged.SetResult();
+    }
+
+    [Fact]
+    public async Task File_store_a_torn_delivery_record_is_ignored_the_state_stays_and_the_reply_is_re_sent_after_the_lease()
+    {
+        // The file store writes the record to a side file without flushing it (issue 19): an OS crash can tear it. That
+        // must read as a lost record (the lease decides), never as damaged state.
+        var folder = Directory.CreateTempSubdirectory("chatbot-record-");
+        try
+        {
+            using var files = new FileConversationStore(Options.Create(new FileStoreOptions { FilePath = folder.FullName }), TimeProvider.System);
+            await using var bot = await BotUnderTest.StartAsync(store: files);
+            var activity = bot.Message("hi", id: "a1");
+            Assert.Equal(200, (await bot.PostAsync(activity)).Status);
+            Assert.Equal("count 1", Assert.Single(bot.Connector.Messages).Text);
+            var record = Assert.Single(Directory.GetFiles(folder.FullName, "*.rec"));
+            var bytes = File.ReadAllBytes(record);
+            File.WriteAllBytes(record, bytes[..(bytes.Length - 7)]);
+
+            var start = bot.Time.GetUtcNow();
+            var writes = bot.Store.Writes;
+            var retry = await bot.PumpAsync(bot.PostAsync(activity), until: () => bot.Store.Writes > writes + 1); // claim + record
+
+            Assert.Equal(200, retry.Status);
+            Assert.Equal(["count 1", "count 1"], bot.Connector.Messages.Select(m => m.Text)); // re-sent once, as after a lost record
+            Assert.Equal(bot.Connector.Messages[0].Id, bot.Connector.Messages[1].Id);
+            Assert.InRange(bot.Time.GetUtcNow() - start, TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(11)); // the 10 s lease
+            Assert.Equal(1, bot.Engine.Calls);
+
+            Assert.Equal(200, (await bot.PostAsync(activity)).Status); // delivered and recorded now: nothing more
+            await bot.PostAsync(bot.Message("again"));
+            Assert.Equal(["count 1", "count 1", "count 2"], bot.Connector.Messages.Select(m => m.Text)); // the state was intact
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_store_without_notes_records_delivery_by_replacing_the_document()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Store.KeepsNotes = false; // as the Cosmos store
+        var activity = bot.Message("hi", id: "a1");
+        Assert.Equal(200, (await bot.PostAsync(activity)).Status);
+
+        var stored = await bot.Store.ReadAsync(Chatbot.Bot.Pipeline.ConversationKey.For(activity), CancellationToken.None);
+        Assert.Null(stored!.Note);
+        Assert.Contains("\"delivered\":true", System.Text.Encoding.UTF8.GetString(stored.Content.Span), StringComparison.Ordinal);
+        bot.Time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(200, (await bot.PostAsync(activity)).Status);
+        Assert.Single(bot.Connector.Messages);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class TurnMetricsTests
         var operations = harness.Measurements(TelemetryNames.Metrics.StorageOperations)
             .Select(m => $"{m.Tags[TelemetryTags.StorageOperation]}:{m.Tags[TelemetryTags.Outcome]}");
         Assert.Equal(["read:not_found", "write:ok", "write:ok"], operations); // the commit, then the delivery record
-        Assert.Equal(await turn.StoredBytesAsync(TurnSpanTreeTests.Message("hello")), harness.Measurements(TelemetryNames.Metrics.StorageBytes)[^1].Value);
+        Assert.Equal(await turn.StoredRecordBytesAsync(TurnSpanTreeTests.Message("hello")), harness.Measurements(TelemetryNames.Metrics.StorageBytes)[^1].Value);
         Assert.Equal(2, Assert.Single(harness.Measurements(TelemetryNames.Metrics.ConnectorRetries)).Value);
         Assert.Equal("ok", Assert.Single(harness.Measurements(TelemetryNames.Metrics.ConnectorOperations)).Tags[TelemetryTags.Outcome]);
     }

@@ -38,7 +38,7 @@ public sealed partial class TurnTreeConsoleExporterTests
         Assert.Equal("│  └─ phrasing #ms chatbot.response.id=ask_size chatbot.phrasing.mode=template chatbot.phrasing.from_model=false", lines[4]);
         Assert.Matches("^├─ storage.write #ms chatbot.storage.bytes=[0-9]+ chatbot.storage.conditional=false chatbot.storage.conflict=false$", lines[5]);
         Assert.Equal("├─ connector.send #ms chatbot.connector.operation=send chatbot.connector.activity_type=message chatbot.connector.retries=0", lines[6]);
-        Assert.Equal($"└─ storage.write #ms chatbot.storage.bytes={await turn.StoredBytesAsync(TurnSpanTreeTests.Message("hello"))} chatbot.storage.conditional=true chatbot.storage.conflict=false", lines[7]);
+        Assert.Equal($"└─ storage.write #ms chatbot.storage.bytes={await turn.StoredRecordBytesAsync(TurnSpanTreeTests.Message("hello"))} chatbot.storage.conditional=true chatbot.storage.conflict=false", lines[7]);
     }
 
     [Fact]

@@ -72,6 +72,10 @@ internal sealed class TurnUnderTest : IDisposable
     public async Task<int> StoredBytesAsync(BotActivity activity) =>
         (await Store.ReadAsync(ConversationKey.For(activity), CancellationToken.None))!.Content.Length;
 
+    /// <summary>The size of the note (the delivery record) attached to the test conversation's state document.</summary>
+    public async Task<int> StoredRecordBytesAsync(BotActivity activity) =>
+        (await Store.ReadAsync(ConversationKey.For(activity), CancellationToken.None))!.Note!.Value.Length;
+
     public void Dispose() => _services.Dispose();
 
     private sealed class FailingStore(Exception failure) : IConversationStore
@@ -81,6 +85,10 @@ internal sealed class TurnUnderTest : IDisposable
         public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) => Task.FromException<string>(failure);
 
         public Task DeleteAsync(string id, CancellationToken cancellationToken) => Task.FromException(failure);
+
+        public bool KeepsNotes => true;
+
+        public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) => Task.FromException<string>(failure);
     }
 
     private static TurnTrace Trace()

@@ -359,6 +359,78 @@ public abstract class ConversationStoreContractTests
         Assert.Equal("c" + Array.IndexOf(results, IndexWrite.Added), holder!.ConversationId);
     }
 
+    // Notes (the delivery record of a turn, issue 19): stores that keep them hold them to one contract; the others say so.
+
+    [Fact]
+    public async Task A_note_is_read_back_with_the_unchanged_content_under_a_new_etag_by_every_instance()
+    {
+        var store = CreateStore();
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1,"owed":true}"""), null, Ct);
+        if (!store.KeepsNotes)
+        {
+            await Assert.ThrowsAsync<NotSupportedException>(() => store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), committed, Ct));
+            Assert.Null((await store.ReadAsync("conv-1", Ct))!.Note);
+            return;
+        }
+
+        var noted = await store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), committed, Ct);
+
+        Assert.NotEqual(committed, noted);
+        foreach (var reader in new[] { store, CreatePeerStore() })
+        {
+            var read = (await reader.ReadAsync("conv-1", Ct))!;
+            Assert.Equal(noted, read.ETag);
+            Assert.Equal("""{"turn":1,"owed":true}""", Encoding.UTF8.GetString(read.Content.Span));
+            Assert.Equal("""{"delivered":true}""", Encoding.UTF8.GetString(read.Note!.Value.Span));
+        }
+    }
+
+    [Fact]
+    public async Task A_writer_holding_the_etag_from_before_the_note_conflicts_and_the_note_survives()
+    {
+        var store = CreateStore();
+        if (!store.KeepsNotes) return; // the contract above: such a store refuses notes
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var noted = await store.WriteNoteAsync("conv-1", Json("""{"n":1}"""), committed, Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => CreatePeerStore().WriteAsync("conv-1", Json("""{"turn":2}"""), committed, Ct));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => CreatePeerStore().WriteNoteAsync("conv-1", Json("""{"n":2}"""), committed, Ct));
+
+        var read = (await store.ReadAsync("conv-1", Ct))!;
+        Assert.Equal((noted, """{"turn":1}""", """{"n":1}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span), Encoding.UTF8.GetString(read.Note!.Value.Span)));
+    }
+
+    [Fact]
+    public async Task The_next_write_replaces_content_and_note_and_a_note_then_needs_the_new_etag()
+    {
+        var store = CreateStore();
+        if (!store.KeepsNotes) return;
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var noted = await store.WriteNoteAsync("conv-1", Json("""{"n":1}"""), committed, Ct);
+        var second = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), noted, Ct);
+
+        var read = (await CreatePeerStore().ReadAsync("conv-1", Ct))!;
+        Assert.Equal((second, """{"turn":2}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
+        Assert.Null(read.Note);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteNoteAsync("conv-1", Json("""{"n":2}"""), noted, Ct));
+        var again = await store.WriteNoteAsync("conv-1", Json("""{"n":2}"""), second, Ct);
+        var replaced = await store.WriteNoteAsync("conv-1", Json("""{"n":3}"""), again, Ct);
+        Assert.Equal("""{"n":3}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Note!.Value.Span));
+        Assert.Equal(replaced, (await store.ReadAsync("conv-1", Ct))!.ETag);
+    }
+
+    [Fact]
+    public async Task A_note_on_a_missing_document_conflicts_and_a_note_that_is_not_json_is_refused()
+    {
+        var store = CreateStore();
+        if (!store.KeepsNotes) return;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteNoteAsync("conv-none", Json("{}"), "\"x\"", Ct));
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteNoteAsync("conv-1", Json("{\"n\":"), committed, Ct));
+        await store.DeleteAsync("conv-1", Ct);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteNoteAsync("conv-1", Json("{}"), committed, Ct));
+    }
+
     /// <summary>The pipeline's loop in miniature: read, change, write with If-Match, and on a conflict start over.</summary>
     protected static async Task<int> IncrementAsync(IConversationStore store, string id, CancellationToken cancellationToken)
     {

@@ -53,6 +53,74 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
+    public async Task A_note_lives_in_a_side_file_that_never_replaces_the_state_file_and_the_next_write_deletes_it()
+    {
+        var store = NewStore();
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var state = Assert.Single(Directory.GetFiles(_folder));
+        var before = await System.IO.File.ReadAllBytesAsync(state, Ct);
+
+        var noted = await store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), committed, Ct);
+
+        Assert.Equal(before, await System.IO.File.ReadAllBytesAsync(state, Ct));
+        Assert.Equal(state + ".rec", Assert.Single(Directory.GetFiles(_folder, "*.rec")));
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), noted, Ct);
+        Assert.Equal(state, Assert.Single(Directory.GetFiles(_folder)));
+
+        await store.WriteNoteAsync("conv-1", Json("{}"), (await store.ReadAsync("conv-1", Ct))!.ETag, Ct);
+        await store.DeleteAsync("conv-1", Ct);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Theory]
+    [InlineData("torn")]
+    [InlineData("empty")]
+    [InlineData("garbage")]
+    [InlineData("other content, same header")]
+    public async Task A_torn_or_garbage_note_file_is_ignored_the_state_reads_intact_and_can_be_written(string damage)
+    {
+        var store = NewStore();
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        await store.WriteNoteAsync("conv-1", Json("""{"delivered":true,"replies":null}"""), committed, Ct);
+        var note = Assert.Single(Directory.GetFiles(_folder, "*.rec"));
+        var bytes = await System.IO.File.ReadAllBytesAsync(note, Ct);
+        await System.IO.File.WriteAllBytesAsync(note, damage switch
+        {
+            "torn" => bytes[..^5], // an OS crash kept part of the unflushed write
+            "empty" => [],
+            "garbage" => Json("\0\0\0\0 not a note"),
+            _ => [.. bytes[..^6], .. Json("false}")], // a mix of two writes: the hash no longer matches
+        }, Ct);
+
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+
+        Assert.Null(read.Note);
+        Assert.Equal(committed, read.ETag);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString(read.Content.Span));
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), read.ETag, Ct);
+        Assert.Empty(Directory.GetFiles(_folder, "*.rec"));
+    }
+
+    [Fact]
+    public async Task A_note_file_left_from_an_earlier_version_of_the_state_is_ignored()
+    {
+        // E.g. the process died between replacing the state file and deleting the old note.
+        var store = NewStore();
+        var first = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        await store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), first, Ct);
+        var note = Assert.Single(Directory.GetFiles(_folder, "*.rec"));
+        var stale = await System.IO.File.ReadAllBytesAsync(note, Ct);
+        var second = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), (await store.ReadAsync("conv-1", Ct))!.ETag, Ct);
+        await System.IO.File.WriteAllBytesAsync(note, stale, Ct);
+
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+
+        Assert.Null(read.Note);
+        Assert.Equal((second, """{"turn":2}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("conv-1", Json("""{"turn":3}"""), first, Ct));
+    }
+
+    [Fact]
     public async Task A_file_that_records_another_conversations_key_is_refused_not_continued()
     {
         var store = NewStore();

@@ -179,6 +179,14 @@ public sealed class CircuitBreakingConversationStoreTests
 
         public Task DeleteAsync(string id, CancellationToken cancellationToken) => Call(cancellationToken);
 
+        public bool KeepsNotes => true;
+
+        public async Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+        {
+            await Call(cancellationToken);
+            return "\"etag+note\"";
+        }
+
         private Task Call(CancellationToken cancellationToken)
         {
             int call;
