@@ -11,6 +11,8 @@
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --no-descriptions     without flow descriptions as examples (ablation)
+//   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
+//   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -30,10 +32,16 @@ var splits = new[] { "tune", "heldout" }
     .Where(s => onlySplit is null || onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
+if (args.Contains("--framed"))
+{
+    // Robustness: the same lines as a user might frame them (greeting, politeness, thanks). Tune only.
+    splits = splits.Where(s => s.Name == "tune").Select(s => (s.Name + "-framed", EvalSet.Framed(s.Lines))).ToList();
+}
+
 if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered"))
 {
     // Sweeps choose settings: the held-out split never takes part in them.
-    splits = splits.Where(s => s.Name == "tune").ToList();
+    splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).ToList();
 }
 
 Console.WriteLine($"bots {bots.Count}, intents {bots.Values.Sum(b => b.Count)}, examples {bots.Values.Sum(b => b.Values.Sum(i => i.Examples.Values.Sum(e => e.Count)))}; "
@@ -51,6 +59,7 @@ var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, Cultur
 var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
 var descriptions = !args.Contains("--no-descriptions");
+var frames = !args.Contains("--no-frames");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
 var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
@@ -68,7 +77,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
 {
     foreach (var (t, m, c) in from t in thresholds ?? [threshold] from m in margins from c in covered select (t, m, c))
     {
-        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PooledExamples = pooled });
+        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled });
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
@@ -83,7 +92,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
                 var outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
                 outcomes.Add((line, label, outcome));
-                if (printErrors && split == "tune" && locale is null && !outcome.IsRight(line))
+                if (printErrors && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && !outcome.IsRight(line))
                 {
                     misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))})");
                 }

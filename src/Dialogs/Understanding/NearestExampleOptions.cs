@@ -21,6 +21,12 @@ public sealed class NearestExampleOptions
     /// </summary>
     public bool UseDescriptions { get; init; } = true;
 
+    /// <summary>
+    /// Compare what a message is about: greetings, politeness and hedges (<see cref="Lexicon.Unframed"/>: "hi, could you
+    /// please tell me", "I was wondering if", "können Sie mir sagen") are peeled off the message and the examples first.
+    /// </summary>
+    public bool PeelFrames { get; init; } = true;
+
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 

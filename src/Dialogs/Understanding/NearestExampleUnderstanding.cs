@@ -20,7 +20,10 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     private readonly NearestExampleOptions _options;
     private readonly string _path;
     private readonly TimeProvider _timeProvider;
+    private const int MaxCachedExamples = 4096;
+
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _outOfScope = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Language, string Example), string> _unframedExamples = new();
 
     /// <summary>Creates the recognizer; <paramref name="path"/> names it in traces (e.g. <c>embedded</c>, <c>lexical</c>).</summary>
     public NearestExampleUnderstanding(IUtteranceSimilarity similarity, double threshold, string path, TimeProvider? timeProvider = null)
@@ -74,7 +77,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return Result([Command.Create(command)]);
         }
 
-        // Candidates: every flow example and, as one more example, the flow's description.
+        // Candidates: every flow example and, as one more example, the flow's description. Greetings, politeness and
+        // hedges are peeled off both sides first ("hi, could you tell me ..."): they say nothing about which flow is meant.
+        string Core(string example) => _options.PeelFrames ? UnframedExample(lexicon, example) : example;
         var labels = new List<string>();
         var utterances = new List<string>();
         if (Allowed(request, CommandKind.StartFlow))
@@ -84,20 +89,20 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 foreach (var example in flow.Examples)
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(example);
+                    utterances.Add(Core(example));
                 }
 
                 if (_options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(flow.Description);
+                    utterances.Add(Core(flow.Description));
                 }
             }
         }
 
         if (_options.UseOutOfScopeExamples && labels.Count > 0)
         {
-            foreach (var example in await OutOfScopeAsync(request, utterances, cancellationToken).ConfigureAwait(false))
+            foreach (var example in await OutOfScopeAsync(request, utterances, Core, cancellationToken).ConfigureAwait(false))
             {
                 labels.Add(OutOfScopeLabel);
                 utterances.Add(example);
@@ -107,7 +112,8 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
-            var scores = await _similarity.ScoreAsync(text, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
+            var query = _options.PeelFrames ? lexicon.Unframed(text) : text;
+            var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
                 .Select(g => new KeyValuePair<string, double>(g.Key, Pool(g.Key, g.Select(p => p.Second))))
@@ -148,6 +154,17 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return Result([new StartFlowCommand(best.Key[5..])]);
     }
 
+    // Examples are the same every turn; the message is peeled afresh.
+    private string UnframedExample(Lexicon lexicon, string example)
+    {
+        if (_unframedExamples.Count >= MaxCachedExamples)
+        {
+            _unframedExamples.Clear();
+        }
+
+        return _unframedExamples.GetOrAdd((lexicon.Language, example), key => lexicon.Unframed(key.Example));
+    }
+
     // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
     private double Pool(string label, IEnumerable<double> scores)
     {
@@ -164,7 +181,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     /// The built-in out-of-scope examples of the request's language minus those near one of the bot's own examples
     /// (the bot handles that topic). Cached per definitions revision and language.
     /// </summary>
-    private async ValueTask<IReadOnlyList<string>> OutOfScopeAsync(UnderstandingRequest request, List<string> botExamples, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<string>> OutOfScopeAsync(UnderstandingRequest request, List<string> botExamples, Func<string, string> core, CancellationToken cancellationToken)
     {
         var key = request.Revision is null ? null : request.Revision + "|" + LanguageDetector.Primary(request.Language);
         if (key is not null && _outOfScope.TryGetValue(key, out var cached))
@@ -175,7 +192,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var kept = new List<string>();
         var lexicon = Lexicon.For(request.Language);
         var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
-        foreach (var example in examples)
+        foreach (var example in examples.Select(core))
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
             if (scores.Length == 0 || scores.Max() < _options.CoveredAt)
