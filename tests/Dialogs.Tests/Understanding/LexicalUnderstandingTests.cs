@@ -53,12 +53,37 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new CannotHandleCommand()], result.Commands);
     }
 
+    private static readonly IReadOnlyList<FlowCandidate> ShopAndRestaurant =
+    [
+        new("book_table", "book table", ["book a table", "reserve a table for tonight", "can I make a reservation", "I need a table for four people"]),
+        new("opening_hours", "opening hours", ["when are you open", "what are your opening hours", "are you open on sunday", "what time do you close"]),
+        new("pay_invoice", "pay invoice", ["pay my invoice", "how can I pay my bill", "I want to settle my balance", "pay an outstanding bill"]),
+        new("cancel_order", "cancel order", ["cancel my order", "I don't want my order anymore", "stop my purchase", "please cancel the order I placed"]),
+    ];
+
     private static readonly IReadOnlyList<FlowCandidate> GermanFlows =
     [
         new("order_status", "Nachsehen, wo eine Bestellung ist", ["Wo ist meine Bestellung?", "Paket verfolgen", "wurde mein Paket verschickt"]),
         new("book_table", "Einen Tisch reservieren", ["ich möchte einen Tisch reservieren", "Tisch für heute Abend", "kann ich reservieren"]),
         new("opening_hours", "Öffnungszeiten nennen", ["wann habt ihr geöffnet", "wie sind eure Öffnungszeiten"]),
     ];
+
+    [Theory]
+    [InlineData("I want to book dinner for my family")]
+    [InlineData("reserve a spot for dinner on friday")]
+    public async Task In_English_a_near_tie_with_a_built_in_out_of_scope_example_goes_to_the_flow(string text)
+    {
+        // "dinner" is also in "give me a recipe for dinner" (out of scope); the flow pools two examples, the out-of-scope one is alone.
+        var withoutMargin = new NearestExampleUnderstanding(new LexicalSimilarity(), new NearestExampleOptions { Threshold = LexicalUnderstanding.DefaultThreshold }, LexicalUnderstanding.PathName);
+
+        var request = new UnderstandingRequest { Text = text, Language = "en", Flows = ShopAndRestaurant, AllowedCommands = SampleRequests.TopLevelCommands, Revision = "rev-1" };
+
+        var shipped = await _lexical.UnderstandAsync(request, CancellationToken.None);
+        var before = await withoutMargin.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.True(shipped.Commands.SequenceEqual([new StartFlowCommand("book_table")]), string.Join(", ", shipped.Scores.Select(p => $"{p.Key} {p.Value:F3}")));
+        Assert.Equal([new CannotHandleCommand()], before.Commands);
+    }
 
     [Fact]
     public async Task Unrelated_text_cannot_be_handled()
