@@ -8,7 +8,9 @@ namespace Chatbot.Dialogs.Understanding;
 /// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
 /// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
-/// (<see cref="NearestExampleOptions.UseDescriptions"/>). Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
+/// (<see cref="NearestExampleOptions.UseDescriptions"/>). Greetings, politeness and hedges are peeled off the message and
+/// the examples before they are compared (<see cref="NearestExampleOptions.PeelFrames"/>). Settings may differ per message
+/// language (<see cref="NearestExampleOptions.Languages"/>). Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
 /// Text in another of the bot's languages than the request's is matched against that language's examples.
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
