@@ -109,6 +109,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
+            // answer; nothing else in a message looks like one.
+            if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
         }
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.

@@ -213,7 +213,13 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         DayUnits = ["day", "days"],
         WeekUnits = ["week", "weeks"],
-        TimeWords = new() { ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0) },
+        // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
+        TimeWords = new()
+        {
+            ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0),
+            ["morning"] = new(9, 0), ["in the morning"] = new(9, 0), ["afternoon"] = new(15, 0), ["in the afternoon"] = new(15, 0),
+            ["evening"] = new(18, 0), ["in the evening"] = new(18, 0),
+        },
         EveningWords = ["tonight", "this evening"],
         TimePrefixes = ["at", "around", "for", "by"],
         NowWords = ["now", "right now", "immediately"],
@@ -341,7 +347,13 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         DayUnits = ["tag", "tagen"],
         WeekUnits = ["woche", "wochen"],
-        TimeWords = new() { ["mittag"] = new(12, 0), ["mittags"] = new(12, 0), ["12 uhr mittags"] = new(12, 0), ["mitternacht"] = new(0, 0) },
+        TimeWords = new()
+        {
+            ["mittag"] = new(12, 0), ["mittags"] = new(12, 0), ["12 uhr mittags"] = new(12, 0), ["mitternacht"] = new(0, 0),
+            ["früh"] = new(9, 0), ["morgens"] = new(9, 0), ["am morgen"] = new(9, 0), ["vormittag"] = new(10, 0), ["vormittags"] = new(10, 0),
+            ["am vormittag"] = new(10, 0), ["nachmittag"] = new(15, 0), ["nachmittags"] = new(15, 0), ["am nachmittag"] = new(15, 0),
+            ["abend"] = new(18, 0), ["abends"] = new(18, 0), ["am abend"] = new(18, 0),
+        },
         EveningWords = ["heute abend"],
         TimePrefixes = ["um", "gegen", "ab"],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
