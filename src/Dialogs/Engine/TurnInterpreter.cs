@@ -40,7 +40,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return WithNamedValues(turn, freeText is null ? result.Commands : AnswerOrDigression(turn, freeText, input, result), input);
+        return WithNamedValues(turn, freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
+    }
+
+    /// <summary>
+    /// In the middle of a flow, the recognizer's start of another flow counts only when it is confident (the same
+    /// threshold and margin as a digression from a free-text ask): "how many do you have in stock?" at "How many would
+    /// you like?" is nearest to the order check but no request for it, and gets the question again. At the top level a
+    /// start needs only the recognizer's own threshold. A recognizer without scores (the LLM) is taken at its word.
+    /// </summary>
+    private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return result.Commands;
+        var settings = turn.Bot.Settings.Understanding;
+        var doubtful = result.Commands.OfType<StartFlowCommand>()
+            .Where(s => turn.State.Stack.All(f => f.Flow != s.Flow) && !Confident(result, s.Flow, settings))
+            .Select(s => s.Flow)
+            .ToHashSet(StringComparer.Ordinal);
+        if (doubtful.Count == 0) return result.Commands;
+        foreach (var flow in doubtful) turn.Trace.Events.Add("digression_unsure:" + flow);
+        // Values the recognizer found for a dropped flow belong to it, not to the question being asked.
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
+        bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
+        return [.. result.Commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
     }
 
     /// <summary>
@@ -87,6 +109,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
+            // answer; nothing else in a message looks like one.
+            if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
         }
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
