@@ -293,7 +293,7 @@ internal static partial class SlotValueParser
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
     // ("m", "xl", "no") get none: their "plurals" are other words.
-    private static IEnumerable<string> Plurals(string phrase)
+    internal static IEnumerable<string> Plurals(string phrase)
     {
         if (phrase.Length < 3 || !char.IsLetter(phrase[^1])) yield break;
         yield return phrase + "s";
