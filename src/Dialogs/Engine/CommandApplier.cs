@@ -80,6 +80,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var progressed = false;
         var handled = false;
         var flowStarted = false;
+        string? alreadyRunning = null;
         foreach (var start in accepted.OfType<StartFlowCommand>())
         {
             if (!bot.Flows.TryGetValue(start.Flow, out var flow))
@@ -90,6 +91,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.State.Stack.Any(f => f.Flow == start.Flow))
             {
                 Reject(turn, start, "flow already active");
+                alreadyRunning ??= start.Flow;
                 continue;
             }
             if (turn.State.Stack.Count >= bot.Settings.Limits.MaxStackDepth)
@@ -238,6 +240,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
         }
 
+        if (alreadyRunning is not null && !expectedFailed && !progressed && !handled && !corrected)
+        {
+            // "I want to book a repair" while booking one: no failed answer. The response names the flow asked for
+            // ({{ flow.label }}, never empty), then the question comes again.
+            turn.Trace.Events.Add("pattern:already_running");
+            await replies.SayAsync(turn, bot.Definition.Patterns.AlreadyRunning.Name, false, cancellationToken, roles: new FlowRoles(alreadyRunning, null, null));
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (expectedFailed || (!progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep))
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
@@ -331,7 +342,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
 
     private static void Accept(TurnContext turn, Command command) => turn.Trace.CommandsAccepted.Add(Describe(command));
 
-    private static void Reject(TurnContext turn, Command command, string reason) => turn.Trace.CommandsRejected.Add($"{Describe(command)}: {reason}");
+    /// <summary>Records a command the turn does not apply, with the reason, in the trace.</summary>
+    internal static void Reject(TurnContext turn, Command command, string reason) => turn.Trace.CommandsRejected.Add($"{Describe(command)}: {reason}");
 
     /// <summary>The frame and definition a set_slot command targets: the innermost active flow that has the slot, else bot-wide.</summary>
     private static (FlowFrame? Frame, SlotDefinition? Slot) FindSlotForSet(TurnContext turn, string name)

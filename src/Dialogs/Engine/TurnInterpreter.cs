@@ -40,20 +40,44 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return WithNamedValues(turn, freeText is null ? result.Commands : AnswerOrDigression(turn, freeText, input, result), input);
+        return WithNamedValues(turn, freeText is null ? WithoutUnsureRestarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
+    }
+
+    /// <summary>
+    /// A recognizer's start of a flow that is already running means "we are already doing that" only when it is
+    /// confident by the bot's digression threshold and margin (or reports no scores: an LLM chose it): the embedded
+    /// model names the running flow for many unrelated answers, as the nearest one. Otherwise the start is dropped.
+    /// </summary>
+    private static IReadOnlyList<Command> WithoutUnsureRestarts(TurnContext turn, UnderstandingResult result)
+    {
+        var settings = turn.Bot.Settings.Understanding;
+        var kept = new List<Command>();
+        foreach (var command in result.Commands)
+        {
+            if (command is StartFlowCommand start && turn.State.Stack.Any(f => f.Flow == start.Flow) && result.Scores.Count > 0 && !Confident(result, start.Flow, settings))
+            {
+                CommandApplier.Reject(turn, start, "flow already active (recognizer not confident)");
+                continue;
+            }
+            kept.Add(command);
+        }
+        return kept;
     }
 
     /// <summary>
     /// A flow started by this message also gets the enum values the message names for its slots, whichever path
     /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
+    /// Asking again for the running flow may answer its question on the way ("book a repair for tomorrow" at the
+    /// day): a value of the asked slot's kind that stands out in a sentence is taken too.
     /// </summary>
     private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
+        var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
         var named = flow.Definition.Slots.Values
             .Select(d => turn.Bot.SlotInfo(d, turn.Language))
-            .Where(s => s.Kind == "enum" && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Where(s => (s.Kind == "enum" || (s.Name == asked && StandsOut(s))) && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
             .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context)))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
@@ -99,6 +123,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
+        // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
+        if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)) is { } running)
+        {
+            return [.. WithNamedValues(turn, [new StartFlowCommand(running.Id)], text)];
+        }
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
@@ -196,6 +226,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>Routable flows the user could start here: not active, allowed by the step's interruptions.</summary>
     private static List<Runtime.CompiledFlow> OtherFlows(TurnContext turn, InterruptionScope scope) =>
         [.. turn.Bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id) && turn.State.Stack.All(s => s.Flow != f.Id))];
+
+    /// <summary>Routable flows on the stack that the step would let the user ask for (innermost first).</summary>
+    private static IEnumerable<Runtime.CompiledFlow> RunningFlows(TurnContext turn, InterruptionScope scope) =>
+        turn.State.Stack.AsEnumerable().Reverse().Select(f => turn.Bot.Flows.GetValueOrDefault(f.Flow)).OfType<Runtime.CompiledFlow>()
+            .Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id));
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];

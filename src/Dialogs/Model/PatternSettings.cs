@@ -20,6 +20,9 @@ internal sealed class PatternSettings
     public NameRef CannotHandle { get; init; } = Builtin("cannot_handle");
     public NameRef Clarify { get; init; } = Builtin("clarify");
     public NameRef Resume { get; init; } = Builtin("resume");
+
+    /// <summary>Said before the current question again when the user asks for a flow that is already running; <c>{{ flow.label }}</c> names it.</summary>
+    public NameRef AlreadyRunning { get; init; } = Builtin("already_running");
     public NameRef Exhausted { get; init; } = Builtin("exhausted");
     public NameRef Error { get; init; } = Builtin("error");
     public NameRef Recovered { get; init; } = Builtin("recovered");
@@ -41,7 +44,7 @@ internal sealed class PatternSettings
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range", "files", "file_expected", "file_type", "file_size"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "files", "file_expected", "file_type", "file_size"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

@@ -326,6 +326,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             CannotHandle = Get("cannot_handle", defaults.CannotHandle),
             Clarify = Get("clarify", defaults.Clarify),
             Resume = Get("resume", defaults.Resume),
+            AlreadyRunning = Get("already_running", defaults.AlreadyRunning),
             Exhausted = Get("exhausted", defaults.Exhausted),
             Error = Get("error", defaults.Error),
             Recovered = Get("recovered", defaults.Recovered),

@@ -21,6 +21,7 @@ internal static class BuiltinResponses
         ("cannot_handle", "Sorry, I did not understand that. Could you say it differently?", "Entschuldigung, das habe ich nicht verstanden. Können Sie es anders formulieren?"),
         ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
         ("resume", "Let's get back to where we were.", "Machen wir dort weiter, wo wir waren."),
+        ("already_running", "We are already on it. Let's carry on.", "Daran sind wir schon. Machen wir weiter."),
         ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
         ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
