@@ -241,7 +241,9 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         else
         {
-            await replies.SayAsync(turn, BuiltinResponses.Prefix + "reprompt", false, cancellationToken);
+            // A confirmation says what it takes ("Please answer yes or no."); elsewhere the generic line.
+            if (yesNo) turn.Trace.Events.Add("pattern:confirm_expected");
+            await replies.SayAsync(turn, yesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + "reprompt", false, cancellationToken);
             await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: yesNo);
         }
     }

@@ -30,6 +30,9 @@ internal sealed class PatternSettings
     /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
     public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
 
+    /// <summary>Said before the confirmation again when its answer was neither yes, no nor a correction (the attempt counts).</summary>
+    public NameRef ConfirmExpected { get; init; } = Builtin("confirm_expected");
+
     /// <summary>Said when the user sends files or images and no step takes them (an ask of a <c>file</c> slot does).</summary>
     public NameRef Files { get; init; } = Builtin("files");
 
@@ -44,7 +47,7 @@ internal sealed class PatternSettings
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "files", "file_expected", "file_type", "file_size"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "confirm_expected", "files", "file_expected", "file_type", "file_size"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

@@ -331,6 +331,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Error = Get("error", defaults.Error),
             Recovered = Get("recovered", defaults.Recovered),
             OutOfRange = Get("out_of_range", defaults.OutOfRange),
+            ConfirmExpected = Get("confirm_expected", defaults.ConfirmExpected),
             Files = Get("files", defaults.Files),
             FileExpected = Get("file_expected", defaults.FileExpected),
             FileType = Get("file_type", defaults.FileType),
