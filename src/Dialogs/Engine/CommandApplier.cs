@@ -254,7 +254,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
             // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
-            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken);
+            // A bare yes or no at a free-text question (the interpreter passes it on as one): say it is no answer here.
+            NameRef? hint = null;
+            if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" } && commands.Any(c => c.Kind is CommandKind.Affirm or CommandKind.Deny))
+            {
+                hint = bot.Definition.Patterns.TextExpected;
+                turn.Trace.Events.Add("pattern:text_expected");
+            }
+            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken, hint);
             return;
         }
         if (!progressed && !handled && !corrected)

@@ -113,6 +113,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
         }
 
+        // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
+        // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
+        if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
+
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
         var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];

@@ -332,6 +332,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Recovered = Get("recovered", defaults.Recovered),
             OutOfRange = Get("out_of_range", defaults.OutOfRange),
             ConfirmExpected = Get("confirm_expected", defaults.ConfirmExpected),
+            TextExpected = Get("text_expected", defaults.TextExpected),
             Files = Get("files", defaults.Files),
             FileExpected = Get("file_expected", defaults.FileExpected),
             FileType = Get("file_type", defaults.FileType),

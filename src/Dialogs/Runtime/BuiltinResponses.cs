@@ -27,6 +27,7 @@ internal static class BuiltinResponses
         ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
         ("confirm_expected", "Please answer yes or no.", "Bitte antworten Sie mit Ja oder Nein."),
+        ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),
