@@ -68,17 +68,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// A flow started by this message also gets the enum values the message names for its slots, whichever path
     /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
     /// Asking again for the running flow may answer its question on the way ("book a repair for tomorrow" at the
-    /// day): a value of the asked slot's kind that stands out in a sentence is taken too.
+    /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
+    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either).
     /// </summary>
     private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
-        var named = flow.Definition.Slots.Values
-            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
-            .Where(s => (s.Kind == "enum" || (s.Name == asked && StandsOut(s))) && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
-            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context)))
+        var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
+        var numbers = slots.Count(s => s.Kind is "integer" or "number");
+        var named = slots
+            .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) ? SlotValueParser.Extract(s, text, context)
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
