@@ -48,11 +48,12 @@ public sealed class AlreadyRunningTests
             });
     }
 
+    /// <summary>The bot with the author's own already_running response.</summary>
+    private static string WithOwnText(string text) => Bot.Replace("responses:", "patterns:\n  already_running: { response: already }\nresponses:\n  already: \"" + text + "\"", StringComparison.Ordinal);
+
     private static async Task<Conversation> AtDay(string yaml = Bot, IUnderstanding? understanding = null, string locale = "en")
     {
-        var result = TestBots.Load(yaml);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var c = new Conversation(result.Bot!, understanding, locale: locale);
+        var c = new Conversation(TestBots.Compile(yaml), understanding, locale: locale);
         await c.Click("book");
         Assert.Equal("ask_day", c.Ids);
         return c;
@@ -93,9 +94,7 @@ public sealed class AlreadyRunningTests
             responses:
               ask_day: { text: { en: Which day?, de: Welcher Tag? } }
             """;
-        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("t.yaml", yaml)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var c = new Conversation(result.Bot!, locale: "de");
+        var c = new Conversation(TestBots.CompileFile(yaml), locale: "de");
         await c.Say("Reparatur buchen");
 
         await c.Say("Reparatur buchen");
@@ -148,13 +147,7 @@ public sealed class AlreadyRunningTests
     [Fact]
     public async Task An_authors_text_names_the_running_flow_never_an_empty_title()
     {
-        var yaml = Bot.Replace("responses:", """
-            patterns:
-              already_running: { response: already }
-            responses:
-              already: "We are already busy with: {{ flow.label }}."
-            """, StringComparison.Ordinal);
-        var c = await AtDay(yaml);
+        var c = await AtDay(WithOwnText("We are already busy with: {{ flow.label }}."));
 
         await c.Say("book a repair");
 
@@ -165,14 +158,7 @@ public sealed class AlreadyRunningTests
     [Fact]
     public async Task The_resumed_flow_has_no_value_in_it_so_the_validator_refuses_it()
     {
-        var yaml = Bot.Replace("responses:", """
-            patterns:
-              already_running: { response: already }
-            responses:
-              already: "Back to {{ resumed.label }}."
-            """, StringComparison.Ordinal);
-
-        var result = TestBots.Load(yaml);
+        var result = TestBots.Load(WithOwnText("Back to {{ resumed.label }}."));
 
         Assert.Contains(result.Diagnostics, d => d.Id == "DLG2038" && d.Message.Contains("already", StringComparison.Ordinal));
     }

@@ -28,9 +28,7 @@ public sealed class ConfirmExpectedTests
 
     private static async Task<Conversation> AtConfirmation(string yaml = Bot, string locale = "en")
     {
-        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("t.yaml", yaml)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var c = new Conversation(result.Bot!, locale: locale);
+        var c = new Conversation(TestBots.CompileFile(yaml), locale: locale);
         await c.Click("book");
         await c.Say("2026-12-01");
         Assert.Equal("confirm_booking", c.Ids);

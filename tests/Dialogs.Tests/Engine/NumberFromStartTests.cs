@@ -62,9 +62,7 @@ public sealed class NumberFromStartTests
 
     private static Conversation New(string flow, string locale = "en")
     {
-        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("t.yaml", Bot)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return new Conversation(result.Bot!, new Starts(flow), locale: locale);
+        return new Conversation(TestBots.CompileFile(Bot), new Starts(flow), locale: locale);
     }
 
     [Theory]

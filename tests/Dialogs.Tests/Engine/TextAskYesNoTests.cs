@@ -43,9 +43,7 @@ public sealed class TextAskYesNoTests
 
     private static async Task<Conversation> AtProblem(IUnderstanding? understanding = null, string locale = "en")
     {
-        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("t.yaml", Bot)]);
-        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var c = new Conversation(result.Bot!, understanding, locale: locale);
+        var c = new Conversation(TestBots.CompileFile(Bot), understanding, locale: locale);
         await c.Click("repair");
         Assert.Equal("ask_problem", c.Ids);
         return c;
