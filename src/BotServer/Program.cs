@@ -5,7 +5,7 @@ using Chatbot.Bot.Events;
 using Chatbot.Bot.Hosting;
 using Chatbot.Understanding.Embedded;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppFolderContentRoot(args) });
 
 // Default address for local development (the Emulator's usual target); --urls, ASPNETCORE_URLS or Kestrel config win.
 if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
@@ -29,4 +29,26 @@ app.MapChatbotDirectLine();
 app.Run();
 
 /// <summary>The BotServer entry point (public so tests can host it in-process).</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>
+    /// The app's own folder when the process was started from a folder that is not the app's (<c>dotnet /app/Chatbot.BotServer.dll</c>
+    /// from <c>/</c>), so appsettings.json (log levels) and wwwroot (the Web Chat page) are found; null keeps the default.
+    /// </summary>
+    private static string? AppFolderContentRoot(string[] args)
+    {
+        // An explicit content root (argument or environment) is the operator's choice.
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT")))
+        {
+            return null;
+        }
+
+        const string settings = "appsettings.json";
+        var appFolder = AppContext.BaseDirectory;
+        return !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), settings)) && File.Exists(Path.Combine(appFolder, settings))
+            ? appFolder
+            : null;
+    }
+}

@@ -15,7 +15,7 @@ internal enum RecognizerChoice
     /// <summary>Word overlap and trigrams (no model): BotServer with <c>Understanding:Mode=lexical</c>.</summary>
     Lexical,
 
-    /// <summary>all-MiniLM-L6-v2 sentence embeddings, other languages by keyword: BotServer's local default.</summary>
+    /// <summary>all-MiniLM-L6-v2 sentence embeddings, other languages by the lexical recognizer: BotServer's local default.</summary>
     Embedded,
 
     /// <summary>The LLM recognizer over answers recorded in cassettes next to the tests.</summary>
@@ -52,7 +52,7 @@ internal static class RecognizerChoices
     public static IUnderstanding Local(RecognizerChoice choice) => choice switch
     {
         RecognizerChoice.Lexical => LexicalUnderstanding.Create(),
-        RecognizerChoice.Embedded => new EmbeddingUnderstanding(MiniLmModel.GetShared(), otherLanguages: new KeywordRecognizer()),
+        RecognizerChoice.Embedded => new EmbeddingUnderstanding(MiniLmModel.GetShared()),
         _ => new KeywordRecognizer(),
     };
 
@@ -64,7 +64,7 @@ internal static class RecognizerChoices
     {
         RecognizerChoice.Scripted => "keyword (no model)",
         RecognizerChoice.Lexical => "lexical (no model)",
-        RecognizerChoice.Embedded => "embedded (all-MiniLM-L6-v2; other languages by keyword)",
+        RecognizerChoice.Embedded => "embedded (all-MiniLM-L6-v2; other languages lexical)",
         RecognizerChoice.Recorded => "recorded model answers",
         _ => "live",
     };

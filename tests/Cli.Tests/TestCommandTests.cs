@@ -28,7 +28,7 @@ public sealed class TestCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder);
 
         Assert.True(exit == 0, output);
-        Assert.StartsWith("Understanding: embedded (all-MiniLM-L6-v2; other languages by keyword)\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("Understanding: embedded (all-MiniLM-L6-v2; other languages lexical)\n", output, StringComparison.Ordinal);
         Assert.Matches(@"Tests: \d+ passed, 0 failed", output);
         Assert.DoesNotContain("FAIL", output);
     }

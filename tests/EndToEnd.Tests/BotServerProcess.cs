@@ -33,7 +33,8 @@ internal sealed partial class BotServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BotServerProcess> StartAsync(int port = 0, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<BotServerProcess> StartAsync(
+        int port = 0, IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
     {
         var repo = RepoPaths.Root;
         var server = Path.Combine(repo, "src", "BotServer");
@@ -45,7 +46,7 @@ internal sealed partial class BotServerProcess : IAsyncDisposable
 
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = server,
+            WorkingDirectory = workingDirectory ?? server,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

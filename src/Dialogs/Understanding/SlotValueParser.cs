@@ -308,10 +308,15 @@ internal static partial class SlotValueParser
         {
             if (candidate.Synonyms.Any(s => UtteranceText.Normalize(s) == normalized)) return candidate.Value;
         }
+        // "laptops", "Handys": the plural of a value or synonym is that value; exact spellings above always win.
+        foreach (var candidate in slot.Values)
+        {
+            if (candidate.Synonyms.Append(candidate.Value).Any(s => Plurals(UtteranceText.Normalize(s)).Contains(normalized))) return candidate.Value;
+        }
         return null;
     }
 
-    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large).
+    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" -> laptop).
     private static string? FindEnum(SlotInfo slot, string text)
     {
         var padded = " " + UtteranceText.Normalize(text) + " ";
@@ -321,10 +326,27 @@ internal static partial class SlotValueParser
             foreach (var phrase in candidate.Synonyms.Append(candidate.Value))
             {
                 var p = UtteranceText.Normalize(phrase);
-                if (p.Length > 0 && p.Length > best.Length && padded.Contains(" " + p + " ", StringComparison.Ordinal)) best = (candidate.Value, p.Length);
+                if (p.Length == 0 || p.Length <= best.Length) continue;
+                if (padded.Contains(" " + p + " ", StringComparison.Ordinal) || Plurals(p).Any(f => padded.Contains(" " + f + " ", StringComparison.Ordinal)))
+                {
+                    best = (candidate.Value, p.Length);
+                }
             }
         }
         return best.Value;
+    }
+
+    // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
+    // ("m", "xl", "no") get none: their "plurals" are other words.
+    private static IEnumerable<string> Plurals(string phrase)
+    {
+        if (phrase.Length < 3 || !char.IsLetter(phrase[^1])) yield break;
+        yield return phrase + "s";
+        yield return phrase + "es";
+        if (phrase[^1] == 'y') yield return phrase[..^1] + "ies";
+        yield return phrase + "e";
+        yield return phrase + "n";
+        yield return phrase + "en";
     }
 
     // Word n-grams, longest first from the left: "see you next friday" -> "next friday".

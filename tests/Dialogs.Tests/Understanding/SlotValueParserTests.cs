@@ -128,6 +128,27 @@ public sealed class SlotValueParserTests
         Assert.Null(Parse(SampleRequests.Size, "gigantic"));
     }
 
+    // Author trial: "I'd like to buy two laptops" asked "Which product would you like?" (only "laptop" matched).
+    [Theory]
+    [InlineData("laptops", "laptop")]
+    [InlineData("two laptops please", "laptop")]
+    [InlineData("3 smartphones", "phone")]
+    [InlineData("zwei Handys", "phone")]
+    [InlineData("Telefone", "phone")]
+    [InlineData("batteries", "battery")]
+    [InlineData("laptopses", null)]
+    [InlineData("ms", null)]
+    public void Enum_values_are_found_in_the_plural(string text, string? expected)
+    {
+        var product = new SlotInfo
+        {
+            Name = "product",
+            Kind = "enum",
+            Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("battery", []), new("m", [])],
+        };
+        Assert.Equal(expected, SlotValueParser.Extract(product, text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
     [Theory]
     [InlineData("integer", "I'd like 4 of them", "4")]
     [InlineData("number", "about 1,5 kg", "1.5")]
