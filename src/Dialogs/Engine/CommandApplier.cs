@@ -349,8 +349,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
 
     private static void Accept(TurnContext turn, Command command) => turn.Trace.CommandsAccepted.Add(Describe(command));
 
-    /// <summary>Records a command the turn does not apply, with the reason, in the trace.</summary>
-    internal static void Reject(TurnContext turn, Command command, string reason) => turn.Trace.CommandsRejected.Add($"{Describe(command)}: {reason}");
+    private static void Reject(TurnContext turn, Command command, string reason) => turn.Trace.CommandsRejected.Add($"{Describe(command)}: {reason}");
 
     /// <summary>The frame and definition a set_slot command targets: the innermost active flow that has the slot, else bot-wide.</summary>
     private static (FlowFrame? Frame, SlotDefinition? Slot) FindSlotForSet(TurnContext turn, string name)

@@ -40,28 +40,31 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return WithNamedValues(turn, freeText is null ? WithoutUnsureRestarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
+        return WithNamedValues(turn, freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
     }
 
     /// <summary>
-    /// A recognizer's start of a flow that is already running means "we are already doing that" only when it is
-    /// confident by the bot's digression threshold and margin (or reports no scores: an LLM chose it): the embedded
-    /// model names the running flow for many unrelated answers, as the nearest one. Otherwise the start is dropped.
+    /// In the middle of a flow, the recognizer's start of a flow counts only when it is confident (the same threshold
+    /// and margin as a digression from a free-text ask): "how many do you have in stock?" at "How many would you
+    /// like?" is nearest to the order check but no request for it, and gets the question again. The same holds for
+    /// the flow that is running ("we are already doing that"): the embedded model names it as the nearest flow for many
+    /// unrelated answers. At the top level a start needs only the recognizer's own threshold. A recognizer without
+    /// scores (the LLM) is taken at its word.
     /// </summary>
-    private static IReadOnlyList<Command> WithoutUnsureRestarts(TurnContext turn, UnderstandingResult result)
+    private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result)
     {
+        if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return result.Commands;
         var settings = turn.Bot.Settings.Understanding;
-        var kept = new List<Command>();
-        foreach (var command in result.Commands)
-        {
-            if (command is StartFlowCommand start && turn.State.Stack.Any(f => f.Flow == start.Flow) && result.Scores.Count > 0 && !Confident(result, start.Flow, settings))
-            {
-                CommandApplier.Reject(turn, start, "flow already active (recognizer not confident)");
-                continue;
-            }
-            kept.Add(command);
-        }
-        return kept;
+        var doubtful = result.Commands.OfType<StartFlowCommand>()
+            .Where(s => !Confident(result, s.Flow, settings))
+            .Select(s => s.Flow)
+            .ToHashSet(StringComparer.Ordinal);
+        if (doubtful.Count == 0) return result.Commands;
+        foreach (var flow in doubtful) turn.Trace.Events.Add("digression_unsure:" + flow);
+        // Values the recognizer found for a dropped flow belong to it, not to the question being asked.
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
+        bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
+        return [.. result.Commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
     }
 
     /// <summary>

@@ -161,6 +161,24 @@ public sealed class TurnInterpreterTests
         }
     }
 
+    // Author trial: "how many do you have in stock?" at "How many would you like?" started the order check (nearest flow
+    // above the top-level threshold); mid-flow, a start of another flow needs the digression threshold and margin at every ask.
+    [Fact]
+    public async Task At_any_question_another_flow_starts_only_when_the_recognizer_is_confident()
+    {
+        var unsure = await AtName(new Recognizer(Wants("track", 0.3, 0.1)));
+        await unsure.Say("Ann");
+        await unsure.Say("do you have it in stock");
+        Assert.Equal(["order"], unsure.Flows);
+        Assert.Contains("digression_unsure:track", unsure.Last.Trace.Events);
+        Assert.EndsWith("ask_size", unsure.Ids, StringComparison.Ordinal);
+
+        var sure = await AtName(new Recognizer(Wants("track", 0.9, 0.3)));
+        await sure.Say("Ann");
+        await sure.Say("could you tell me what happened to the thing I bought");
+        Assert.Equal(["order", "track"], sure.Flows);
+    }
+
     [Fact]
     public async Task The_thresholds_come_from_the_bot_settings()
     {
