@@ -102,6 +102,30 @@ internal static class EvalSet
         AllowedCommands = TopLevelCommands,
         Revision = "bench-" + line.Bot,
     };
+
+    // Everyday frames around a request, rotated over the lines; written for this check, independent of the lexicon's lists
+    // (some coincide with them because they are what people type; others, like "hi team" or ":)", are not in them).
+    private static readonly string[] EnglishFrames =
+    [
+        "hi, {0}", "hello there! {0}", "{0}, thanks", "good morning, {0} please", "hey, quick question: {0}",
+        "sorry to bother you, {0}", "hi team, {0} :)", "hello, I hope you can help. {0}. Thanks in advance",
+        "could you please help me? {0}", "hi! {0}, thank you very much",
+    ];
+
+    private static readonly string[] GermanFrames =
+    [
+        "hallo, {0}", "guten Tag! {0}", "{0}, danke", "guten Morgen, {0} bitte", "hi, kurze Frage: {0}",
+        "Entschuldigung, {0}", "hallo Team, {0} :)", "hallo, ich hoffe, Sie können helfen. {0}. Danke im Voraus",
+        "können Sie mir helfen? {0}", "moin! {0}, vielen Dank",
+    ];
+
+    /// <summary>The lines with a greeting or politeness frame around each (the first lines of each language get the first frame, and so on).</summary>
+    public static List<EvalLine> Framed(List<EvalLine> lines) =>
+        [.. lines.Select((line, i) =>
+        {
+            var frames = line.Language == "de" ? GermanFrames : EnglishFrames;
+            return line with { Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, frames[i % frames.Length], line.Text) };
+        })];
 }
 
 /// <summary>What the user would see: a flow started, a clarifying question, a global command, or cannot-handle.</summary>

@@ -8,9 +8,12 @@
 //   --split <tune|heldout> only this split (default: both)
 //   --errors              print the tune split's misses (the held-out split's are never printed)
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
+//   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --no-descriptions     without flow descriptions as examples (ablation)
+//   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
+//   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -30,10 +33,16 @@ var splits = new[] { "tune", "heldout" }
     .Where(s => onlySplit is null || onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
-if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered"))
+if (args.Contains("--framed"))
+{
+    // Robustness: the same lines as a user might frame them (greeting, politeness, thanks). Tune only.
+    splits = splits.Where(s => s.Name == "tune").Select(s => (s.Name + "-framed", EvalSet.Framed(s.Lines))).ToList();
+}
+
+if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered") || args.Contains("--oos-margins"))
 {
     // Sweeps choose settings: the held-out split never takes part in them.
-    splits = splits.Where(s => s.Name == "tune").ToList();
+    splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).ToList();
 }
 
 Console.WriteLine($"bots {bots.Count}, intents {bots.Values.Sum(b => b.Count)}, examples {bots.Values.Sum(b => b.Values.Sum(i => i.Examples.Values.Sum(e => e.Count)))}; "
@@ -48,9 +57,11 @@ if (option("--dump") is { } dumpPath)
 var options = new UnderstandingOptions();
 var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
+var oosMargins = option("--oos-margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [-1];
 var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
 var descriptions = !args.Contains("--no-descriptions");
+var frames = !args.Contains("--no-frames");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
 var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
@@ -66,9 +77,27 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
 foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name == only))
 {
-    foreach (var (t, m, c) in from t in thresholds ?? [threshold] from m in margins from c in covered select (t, m, c))
+    foreach (var (t, m, c, om) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins select (t, m, c, om))
     {
-        var recognizer = create(new NearestExampleOptions { Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PooledExamples = pooled });
+        if (om >= 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| out-of-scope margin {om:F3} (en and de alike) |"));
+        }
+
+        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled };
+
+        // Without an --oos-margins sweep, lexical runs with its shipped per-language settings (English: threshold + offset, margin).
+        var settings = Settings(t, Math.Max(0, om));
+        if (name == "lexical" && om < 0)
+        {
+            settings = new NearestExampleOptions
+            {
+                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled,
+                Languages = new Dictionary<string, NearestExampleOptions> { ["en"] = Settings(Math.Min(1, t + LexicalUnderstanding.EnglishThresholdOffset), LexicalUnderstanding.EnglishOutOfScopeMargin) },
+            };
+        }
+
+        var recognizer = create(settings);
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
@@ -83,7 +112,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
                 var outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
                 outcomes.Add((line, label, outcome));
-                if (printErrors && split == "tune" && locale is null && !outcome.IsRight(line))
+                if (printErrors && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && !outcome.IsRight(line))
                 {
                     misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))})");
                 }

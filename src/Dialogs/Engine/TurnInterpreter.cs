@@ -117,6 +117,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
+            // answer; nothing else in a message looks like one.
+            if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
         }
 
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,

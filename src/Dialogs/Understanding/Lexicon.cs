@@ -21,6 +21,8 @@ internal sealed class Lexicon
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
+    private readonly string[][] _leadingFrames;
+    private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
@@ -37,6 +39,8 @@ internal sealed class Lexicon
         NoTitle = words.NoTitle;
         _leading = [.. words.LeadingFillers.Select(Split).OrderByDescending(w => w.Length)];
         _trailing = [.. words.TrailingFillers.Select(Split).OrderByDescending(w => w.Length)];
+        _leadingFrames = [.. words.LeadingFrames.Select(Split).OrderByDescending(w => w.Length)];
+        _trailingFrames = [.. words.TrailingFrames.Select(Split).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         foreach (var yes in words.Yes) _yesNo.TryAdd(Key(yes), true);
         foreach (var no in words.No) _yesNo.TryAdd(Key(no), false);
@@ -309,9 +313,23 @@ internal sealed class Lexicon
     public string PeelRaw(string? text)
     {
         var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))]);
+        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))], _leading, _trailing);
         if (start >= end) return (text ?? "").Trim();
         return string.Join(' ', tokens[start..end]).TrimEnd(',', '!', '?', ';').Trim();
+    }
+
+    /// <summary>
+    /// What a request is about, without the greeting, politeness and hedging around it ("Hi, could you please tell me
+    /// where my parcel is? Thanks" -> "where my parcel is?"), as typed otherwise: for comparing a message with example
+    /// utterances, where such a frame only dilutes the words that matter. The text unchanged when nothing is peeled or
+    /// nothing would be left.
+    /// </summary>
+    public string Unframed(string text)
+    {
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))], _leadingFrames, _trailingFrames);
+        if (start >= end || (start == 0 && end == tokens.Length)) return text;
+        return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
     }
 
     // Other languages also understand the English words ("ok", "stop", "cancel").
@@ -321,12 +339,12 @@ internal sealed class Lexicon
 
     private string[] Peel(string[] words, bool keepIfEmpty)
     {
-        var (start, end) = PeelRange(words);
+        var (start, end) = PeelRange(words, _leading, _trailing);
         return start < end ? words[start..end] : keepIfEmpty ? words : [];
     }
 
     // Leading and trailing fillers, repeatedly, longest first; empty tokens (punctuation) at the edges go too.
-    private (int Start, int End) PeelRange(string[] words)
+    private static (int Start, int End) PeelRange(string[] words, string[][] leading, string[][] trailing)
     {
         var start = 0;
         var end = words.Length;
@@ -339,7 +357,7 @@ internal sealed class Lexicon
                 changed = true;
                 continue;
             }
-            foreach (var filler in _leading)
+            foreach (var filler in leading)
             {
                 if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(start, filler.Length)))
                 {
@@ -358,7 +376,7 @@ internal sealed class Lexicon
                 changed = true;
                 continue;
             }
-            foreach (var filler in _trailing)
+            foreach (var filler in trailing)
             {
                 if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(end - filler.Length, filler.Length)))
                 {

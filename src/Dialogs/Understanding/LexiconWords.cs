@@ -21,6 +21,16 @@ internal sealed class LexiconWords
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
 
+    /// <summary>
+    /// Greetings, politeness and hedges that frame a request without saying what it is ("hi", "could you please tell
+    /// me", "I was wondering if", "können Sie mir sagen"): peeled off the start, with <see cref="LeadingFillers"/>, before
+    /// a message is compared with example utterances, so the frame does not dilute what the request is about.
+    /// </summary>
+    public required string[] LeadingFrames { get; init; }
+
+    /// <summary>Thanks and politeness that close a request ("thanks in advance", "vielen Dank"), peeled off the end with <see cref="TrailingFillers"/>.</summary>
+    public required string[] TrailingFrames { get; init; }
+
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
@@ -135,6 +145,25 @@ internal sealed class LexiconWords
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
+        LeadingFrames =
+        [
+            "hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
+            "greetings", "dear", "yo", "please", "pls", "excuse me", "sorry", "sorry to bother you", "kindly", "quick question", "a quick question",
+            "i have a question", "i've got a question", "one more thing", "also",
+            "could you please", "can you please", "would you please", "would you mind", "would it be possible to",
+            "is it possible to", "is it possible that", "i was wondering if", "i was wondering whether", "i wonder if",
+            "i was wondering", "i'd like to know", "i would like to know", "i want to know", "i need to know", "i'd love to know",
+            "do you know", "do you happen to know", "any idea", "tell me", "please tell me", "can you tell me", "could you tell me",
+            "let me know", "can you let me know", "can you help me", "could you help me", "can you help", "help me",
+            "i need help", "i need some help", "i need your help", "i'm looking for help", "i hope you can help",
+            "i hope you can help me", "hoping you can help", "i'd appreciate it if you could", "i'd be grateful if you could",
+        ],
+        TrailingFrames =
+        [
+            "please", "pls", "thanks", "thank you", "thanks a lot", "thanks so much", "thank you very much", "thank you so much", "many thanks",
+            "thanks in advance", "cheers", "thx", "ty", "if possible", "if you can", "if you could", "for me", "asap",
+            "as soon as possible", "kindly", "please help", "help please",
+        ],
         Articles = ["a", "an", "the"],
         StopWords =
         [
@@ -187,7 +216,13 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         DayUnits = ["day", "days"],
         WeekUnits = ["week", "weeks"],
-        TimeWords = new() { ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0) },
+        // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
+        TimeWords = new()
+        {
+            ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0),
+            ["morning"] = new(9, 0), ["in the morning"] = new(9, 0), ["afternoon"] = new(15, 0), ["in the afternoon"] = new(15, 0),
+            ["evening"] = new(18, 0), ["in the evening"] = new(18, 0),
+        },
         EveningWords = ["tonight", "this evening"],
         TimePrefixes = ["at", "around", "for", "by"],
         CountPrefixes = ["for"],
@@ -249,6 +284,24 @@ internal sealed class LexiconWords
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
+        LeadingFrames =
+        [
+            "hallo", "hi", "hey", "hallo zusammen", "guten tag", "guten morgen", "guten abend", "moin", "moin moin", "servus",
+            "grüß gott", "grüezi", "liebes team", "entschuldigung", "entschuldigen sie", "sorry", "kurze frage", "eine frage",
+            "ich habe eine frage", "ich hätte eine frage", "noch etwas",
+            "können sie mir sagen", "könnten sie mir sagen", "kannst du mir sagen", "könntest du mir sagen", "sagen sie mir",
+            "sag mir", "sagt mir", "können sie mir bitte sagen", "kannst du mir bitte sagen", "ich wollte fragen",
+            "ich wollte mal fragen", "ich wollte nur fragen", "ich würde gerne wissen", "ich würde gern wissen",
+            "ich möchte wissen", "ich möchte gerne wissen", "ich will wissen", "ich wüsste gerne", "ich wüsste gern",
+            "wissen sie", "weißt du", "können sie mir helfen", "kannst du mir helfen", "könnten sie mir helfen",
+            "helfen sie mir", "hilf mir", "ich brauche hilfe", "ich bräuchte hilfe", "wäre es möglich", "ist es möglich",
+            "könnten sie", "könntest du", "würden sie", "würdest du", "bitte", "mal",
+        ],
+        TrailingFrames =
+        [
+            "bitte", "danke", "vielen dank", "danke schön", "dankeschön", "danke sehr", "besten dank", "danke im voraus",
+            "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
+        ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
         StopWords =
         [
@@ -298,7 +351,13 @@ internal sealed class LexiconWords
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         DayUnits = ["tag", "tagen"],
         WeekUnits = ["woche", "wochen"],
-        TimeWords = new() { ["mittag"] = new(12, 0), ["mittags"] = new(12, 0), ["12 uhr mittags"] = new(12, 0), ["mitternacht"] = new(0, 0) },
+        TimeWords = new()
+        {
+            ["mittag"] = new(12, 0), ["mittags"] = new(12, 0), ["12 uhr mittags"] = new(12, 0), ["mitternacht"] = new(0, 0),
+            ["früh"] = new(9, 0), ["morgens"] = new(9, 0), ["am morgen"] = new(9, 0), ["vormittag"] = new(10, 0), ["vormittags"] = new(10, 0),
+            ["am vormittag"] = new(10, 0), ["nachmittag"] = new(15, 0), ["nachmittags"] = new(15, 0), ["am nachmittag"] = new(15, 0),
+            ["abend"] = new(18, 0), ["abends"] = new(18, 0), ["am abend"] = new(18, 0),
+        },
         EveningWords = ["heute abend"],
         TimePrefixes = ["um", "gegen", "ab"],
         CountPrefixes = [],

@@ -21,8 +21,30 @@ public sealed class NearestExampleOptions
     /// </summary>
     public bool UseDescriptions { get; init; } = true;
 
+    /// <summary>
+    /// Compare what a message is about: greetings, politeness and hedges (<see cref="Lexicon.Unframed"/>: "hi, could you
+    /// please tell me", "I was wondering if", "können Sie mir sagen") are peeled off the message and the examples first.
+    /// </summary>
+    public bool PeelFrames { get; init; } = true;
+
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
+
+    /// <summary>
+    /// A built-in out-of-scope example rejects a message only when it leads the best flow by at least this much (0: the
+    /// nearer one wins). A flow pools its best examples while an out-of-scope example scores alone, so near ties lean to rejecting.
+    /// </summary>
+    public double OutOfScopeMargin { get; init; }
+
+    /// <summary>
+    /// Settings for messages in one language (<c>en</c>, <c>de</c>) that replace these ones: word overlap scores differ in
+    /// scale between languages (German compounds, English function words). A language not listed uses these settings.
+    /// </summary>
+    public IReadOnlyDictionary<string, NearestExampleOptions> Languages { get; init; } = new Dictionary<string, NearestExampleOptions>();
+
+    /// <summary>The settings for a message in <paramref name="language"/> (a primary language code).</summary>
+    internal NearestExampleOptions For(string? language) =>
+        language is not null && Languages.TryGetValue(language, out var own) ? own : this;
 
     /// <summary>
     /// An out-of-scope example this close to one of the bot's own examples is dropped: the bot handles that topic.
@@ -52,7 +74,12 @@ public sealed class NearestExampleOptions
             throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
+        foreach (var own in Languages.Values)
+        {
+            own.Validate();
+        }
+
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

@@ -8,7 +8,9 @@ namespace Chatbot.Dialogs.Understanding;
 /// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
 /// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
-/// (<see cref="NearestExampleOptions.UseDescriptions"/>). Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
+/// (<see cref="NearestExampleOptions.UseDescriptions"/>). Greetings, politeness and hedges are peeled off the message and
+/// the examples before they are compared (<see cref="NearestExampleOptions.PeelFrames"/>). Settings may differ per message
+/// language (<see cref="NearestExampleOptions.Languages"/>). Top-3 scores go to <see cref="UnderstandingResult.Scores"/>.
 /// Text in another of the bot's languages than the request's is matched against that language's examples.
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
@@ -20,7 +22,10 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     private readonly NearestExampleOptions _options;
     private readonly string _path;
     private readonly TimeProvider _timeProvider;
+    private const int MaxCachedExamples = 4096;
+
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _outOfScope = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Language, string Example), string> _unframedExamples = new();
 
     /// <summary>Creates the recognizer; <paramref name="path"/> names it in traces (e.g. <c>embedded</c>, <c>lexical</c>).</summary>
     public NearestExampleUnderstanding(IUtteranceSimilarity similarity, double threshold, string path, TimeProvider? timeProvider = null)
@@ -47,6 +52,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var localized = request.InDetectedLanguage();
         var language = ReferenceEquals(localized, request) ? null : localized.Language;
         request = localized;
+        var options = _options.For(LanguageDetector.Primary(request.Language));
         var top = new List<KeyValuePair<string, double>>();
         UnderstandingResult Result(IReadOnlyList<Command> commands) =>
             new() { Path = _path, Commands = commands, Scores = top, Language = language };
@@ -74,7 +80,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return Result([Command.Create(command)]);
         }
 
-        // Candidates: every flow example and, as one more example, the flow's description.
+        // Candidates: every flow example and, as one more example, the flow's description. Greetings, politeness and
+        // hedges are peeled off both sides first ("hi, could you tell me ..."): they say nothing about which flow is meant.
+        string Core(string example) => options.PeelFrames ? UnframedExample(lexicon, example) : example;
         var labels = new List<string>();
         var utterances = new List<string>();
         if (Allowed(request, CommandKind.StartFlow))
@@ -84,20 +92,20 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 foreach (var example in flow.Examples)
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(example);
+                    utterances.Add(Core(example));
                 }
 
-                if (_options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
+                if (options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
                 {
                     labels.Add("flow:" + flow.Id);
-                    utterances.Add(flow.Description);
+                    utterances.Add(Core(flow.Description));
                 }
             }
         }
 
-        if (_options.UseOutOfScopeExamples && labels.Count > 0)
+        if (options.UseOutOfScopeExamples && labels.Count > 0)
         {
-            foreach (var example in await OutOfScopeAsync(request, utterances, cancellationToken).ConfigureAwait(false))
+            foreach (var example in await OutOfScopeAsync(request, options, utterances, Core, cancellationToken).ConfigureAwait(false))
             {
                 labels.Add(OutOfScopeLabel);
                 utterances.Add(example);
@@ -107,36 +115,44 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
-            var scores = await _similarity.ScoreAsync(text, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
+            var query = options.PeelFrames ? lexicon.Unframed(text) : text;
+            var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
-                .Select(g => new KeyValuePair<string, double>(g.Key, Pool(g.Key, g.Select(p => p.Second))))
+                .Select(g => new KeyValuePair<string, double>(g.Key, Pool(options, g.Key, g.Select(p => p.Second))))
                 .OrderByDescending(p => p.Value)
                 .ToList();
         }
 
         var best = ranked.Count > 0 ? ranked[0] : new KeyValuePair<string, double>("none", 0);
+        if (best.Key == OutOfScopeLabel && options.OutOfScopeMargin > 0 && ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel) is { Key: not null } bestFlow
+            && best.Value - bestFlow.Value < options.OutOfScopeMargin)
+        {
+            // A flow pools its two best examples while an out-of-scope example scores alone: a near tie is the flow's.
+            best = bestFlow;
+        }
+
         top.AddRange(ranked.Take(3));
 
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
             // Only a flow or a command can outbid an answer; an out-of-scope example ("remind me tomorrow") cannot.
             var bestIntent = ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel).Value;
-            var slotCommand = await SlotValueAsync(request, slot, text, bestIntent, cancellationToken).ConfigureAwait(false);
+            var slotCommand = await SlotValueAsync(request, options, slot, text, bestIntent, cancellationToken).ConfigureAwait(false);
             if (slotCommand is not null)
             {
                 return Result([slotCommand]);
             }
         }
 
-        if (ranked.Count == 0 || best.Value < _options.Threshold || best.Key == OutOfScopeLabel)
+        if (ranked.Count == 0 || best.Value < options.Threshold || best.Key == OutOfScopeLabel)
         {
             return Result([new CannotHandleCommand()]);
         }
 
         // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.
         var close = ranked
-            .Where(p => p.Key != OutOfScopeLabel && p.Value >= _options.Threshold && best.Value - p.Value < _options.ClarifyMargin)
+            .Where(p => p.Key != OutOfScopeLabel && p.Value >= options.Threshold && best.Value - p.Value < options.ClarifyMargin)
             .Select(p => p.Key[5..])
             .Take(3)
             .ToList();
@@ -148,15 +164,26 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return Result([new StartFlowCommand(best.Key[5..])]);
     }
 
-    // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
-    private double Pool(string label, IEnumerable<double> scores)
+    // Examples are the same every turn; the message is peeled afresh.
+    private string UnframedExample(Lexicon lexicon, string example)
     {
-        if (_options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
+        if (_unframedExamples.Count >= MaxCachedExamples)
+        {
+            _unframedExamples.Clear();
+        }
+
+        return _unframedExamples.GetOrAdd((lexicon.Language, example), key => lexicon.Unframed(key.Example));
+    }
+
+    // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
+    private static double Pool(NearestExampleOptions options, string label, IEnumerable<double> scores)
+    {
+        if (options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
         {
             return scores.Max();
         }
 
-        var best = scores.OrderByDescending(s => s).Take(_options.PooledExamples).ToList();
+        var best = scores.OrderByDescending(s => s).Take(options.PooledExamples).ToList();
         return best[0] == 1 ? 1 : best.Average();
     }
 
@@ -164,7 +191,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     /// The built-in out-of-scope examples of the request's language minus those near one of the bot's own examples
     /// (the bot handles that topic). Cached per definitions revision and language.
     /// </summary>
-    private async ValueTask<IReadOnlyList<string>> OutOfScopeAsync(UnderstandingRequest request, List<string> botExamples, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<string>> OutOfScopeAsync(UnderstandingRequest request, NearestExampleOptions options, List<string> botExamples, Func<string, string> core, CancellationToken cancellationToken)
     {
         var key = request.Revision is null ? null : request.Revision + "|" + LanguageDetector.Primary(request.Language);
         if (key is not null && _outOfScope.TryGetValue(key, out var cached))
@@ -175,10 +202,10 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var kept = new List<string>();
         var lexicon = Lexicon.For(request.Language);
         var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
-        foreach (var example in examples)
+        foreach (var example in examples.Select(core))
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
-            if (scores.Length == 0 || scores.Max() < _options.CoveredAt)
+            if (scores.Length == 0 || scores.Max() < options.CoveredAt)
             {
                 kept.Add(example);
             }
@@ -197,7 +224,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return kept;
     }
 
-    private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, SlotInfo slot, string text, double bestIntentScore, CancellationToken cancellationToken)
+    private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, NearestExampleOptions options, SlotInfo slot, string text, double bestIntentScore, CancellationToken cancellationToken)
     {
         if (slot.Kind.Equals("enum", StringComparison.OrdinalIgnoreCase))
         {
@@ -230,12 +257,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             var bestIndex = Array.IndexOf(scores, scores.Max());
 
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
-            return scores[bestIndex] >= _options.ValueAt && scores[bestIndex] >= bestIntentScore
+            return scores[bestIndex] >= options.ValueAt && scores[bestIndex] >= bestIntentScore
                 ? new SetSlotCommand(slot.Name, values[bestIndex])
                 : null;
         }
 
-        if (bestIntentScore >= _options.Threshold)
+        if (bestIntentScore >= options.Threshold)
         {
             return null;
         }

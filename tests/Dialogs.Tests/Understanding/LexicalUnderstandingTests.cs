@@ -19,6 +19,72 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal("flow:" + flow, result.Scores[0].Key);
     }
 
+    [Theory]
+    [InlineData("en", "hi, could you please tell me where my parcel is", "order_status")]
+    [InlineData("en", "Hello there, sorry to bother you, I was wondering if you could tell me where my parcel is. Thanks in advance", "order_status")]
+    [InlineData("de", "Hallo zusammen, entschuldigen Sie, ich wollte mal fragen, wo mein Paket ist. Vielen Dank im Voraus", "order_status")]
+    [InlineData("de", "Guten Morgen! Kurze Frage: könnten Sie mir sagen, wann ihr geöffnet habt? Danke schön", "opening_hours")]
+    public async Task A_greeting_and_politeness_around_a_request_do_not_hide_it(string language, string text, string flow)
+    {
+        var request = new UnderstandingRequest
+        {
+            Text = text,
+            Language = language,
+            Flows = language == "de" ? GermanFlows : SampleRequests.Flows,
+            AllowedCommands = SampleRequests.TopLevelCommands,
+            Revision = "rev-1",
+        };
+
+        var result = await _lexical.UnderstandAsync(request, CancellationToken.None);
+
+        // Before the frame was peeled off, the long ones were rejected: "hello", "sorry", "wondering", "thanks" outweighed "parcel".
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+        Assert.Equal("flow:" + flow, result.Scores[0].Key);
+        Assert.True(result.Scores[0].Value > 0.3, $"score {result.Scores[0].Value}");
+    }
+
+    [Theory]
+    [InlineData("hi, could you please tell me who won the game last night")]
+    [InlineData("hello! I was wondering what the weather will be like tomorrow, thanks")]
+    public async Task A_polite_frame_does_not_pull_an_unrelated_request_into_a_flow(string text)
+    {
+        var result = await _lexical.UnderstandAsync(SampleRequests.TopLevel(text), CancellationToken.None);
+
+        Assert.Equal([new CannotHandleCommand()], result.Commands);
+    }
+
+    private static readonly IReadOnlyList<FlowCandidate> ShopAndRestaurant =
+    [
+        new("book_table", "book table", ["book a table", "reserve a table for tonight", "can I make a reservation", "I need a table for four people"]),
+        new("opening_hours", "opening hours", ["when are you open", "what are your opening hours", "are you open on sunday", "what time do you close"]),
+        new("pay_invoice", "pay invoice", ["pay my invoice", "how can I pay my bill", "I want to settle my balance", "pay an outstanding bill"]),
+        new("cancel_order", "cancel order", ["cancel my order", "I don't want my order anymore", "stop my purchase", "please cancel the order I placed"]),
+    ];
+
+    private static readonly IReadOnlyList<FlowCandidate> GermanFlows =
+    [
+        new("order_status", "Nachsehen, wo eine Bestellung ist", ["Wo ist meine Bestellung?", "Paket verfolgen", "wurde mein Paket verschickt"]),
+        new("book_table", "Einen Tisch reservieren", ["ich möchte einen Tisch reservieren", "Tisch für heute Abend", "kann ich reservieren"]),
+        new("opening_hours", "Öffnungszeiten nennen", ["wann habt ihr geöffnet", "wie sind eure Öffnungszeiten"]),
+    ];
+
+    [Theory]
+    [InlineData("I want to book dinner for my family")]
+    [InlineData("reserve a spot for dinner on friday")]
+    public async Task In_English_a_near_tie_with_a_built_in_out_of_scope_example_goes_to_the_flow(string text)
+    {
+        // "dinner" is also in "give me a recipe for dinner" (out of scope); the flow pools two examples, the out-of-scope one is alone.
+        var withoutMargin = new NearestExampleUnderstanding(new LexicalSimilarity(), new NearestExampleOptions { Threshold = LexicalUnderstanding.DefaultThreshold }, LexicalUnderstanding.PathName);
+
+        var request = new UnderstandingRequest { Text = text, Language = "en", Flows = ShopAndRestaurant, AllowedCommands = SampleRequests.TopLevelCommands, Revision = "rev-1" };
+
+        var shipped = await _lexical.UnderstandAsync(request, CancellationToken.None);
+        var before = await withoutMargin.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.True(shipped.Commands.SequenceEqual([new StartFlowCommand("book_table")]), string.Join(", ", shipped.Scores.Select(p => $"{p.Key} {p.Value:F3}")));
+        Assert.Equal([new CannotHandleCommand()], before.Commands);
+    }
+
     [Fact]
     public async Task Unrelated_text_cannot_be_handled()
     {

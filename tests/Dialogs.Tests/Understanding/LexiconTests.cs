@@ -27,6 +27,26 @@ public sealed class LexiconTests
         Assert.Equal(expected, Lexicon.For(lang).Command(text));
 
     [Theory]
+    [InlineData("en", "Hi, could you please tell me where my parcel is? Thanks!", "where my parcel is?")]
+    [InlineData("en", "hello there! I was wondering if you have the red kettle in stock", "you have the red kettle in stock")]
+    [InlineData("en", "good morning, can you help me reset my password please", "reset my password")]
+    [InlineData("de", "Hallo, können Sie mir sagen, wo mein Paket ist? Vielen Dank", "wo mein Paket ist?")]
+    [InlineData("de", "guten Tag, ich wollte fragen ob ihr sonntags offen habt", "ob ihr sonntags offen habt")]
+    public void Greetings_politeness_and_hedges_are_peeled_off_a_request(string lang, string text, string core) =>
+        Assert.Equal(core, Lexicon.For(lang).Unframed(text));
+
+    [Theory]
+    [InlineData("en", "no internet at home since yesterday")] // "no" is content here
+    [InlineData("en", "will you restock the coffee machine soon")]
+    [InlineData("en", "can I take skis with me")] // "can I" says what is asked: kept (only frames are peeled, not fillers)
+    [InlineData("en", "hi")]
+    [InlineData("en", "hello, thanks")]
+    [InlineData("de", "nein, das Paket ist nicht angekommen")]
+    [InlineData("de", "hallo")]
+    public void Text_that_is_all_frame_or_has_none_stays_as_it_is(string lang, string text) =>
+        Assert.Equal(text, Lexicon.For(lang).Unframed(text));
+
+    [Theory]
     [InlineData("en", "I'm done here")]
     [InlineData("en", "how do I use this chatbot")]
     [InlineData("en", "talk to you later")]

@@ -119,6 +119,21 @@ public sealed class SlotValueParserTests
         Assert.Equal(reason, why);
     }
 
+    // (Now is Monday 00:30 in Berlin.) User trial: "tomorrow morning" at "When may a colleague call you back?" was not understood.
+    [Theory]
+    [InlineData("tomorrow morning", "en", "2026-03-03T09:00:00+01:00")]
+    [InlineData("tomorrow afternoon", "en", "2026-03-03T15:00:00+01:00")]
+    [InlineData("friday evening", "en", "2026-03-06T18:00:00+01:00")]
+    [InlineData("tomorrow in the morning", "en", "2026-03-03T09:00:00+01:00")]
+    [InlineData("morgen früh", "de", "2026-03-03T09:00:00+01:00")]
+    [InlineData("morgen Nachmittag", "de", "2026-03-03T15:00:00+01:00")]
+    [InlineData("Freitag abends", "de", "2026-03-06T18:00:00+01:00")]
+    [InlineData("morgen", "de", null)]
+    public void Parts_of_the_day_stand_for_a_usual_hour(string text, string lang, string? expected)
+    {
+        Assert.Equal(expected, Parse(Slot("datetime"), text, lang, Berlin));
+    }
+
     [Fact]
     public void Enum_matches_values_and_synonyms_of_the_language_in_any_case()
     {
