@@ -80,6 +80,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var progressed = false;
         var handled = false;
         var flowStarted = false;
+        string? alreadyRunning = null;
         foreach (var start in accepted.OfType<StartFlowCommand>())
         {
             if (!bot.Flows.TryGetValue(start.Flow, out var flow))
@@ -90,6 +91,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.State.Stack.Any(f => f.Flow == start.Flow))
             {
                 Reject(turn, start, "flow already active");
+                alreadyRunning ??= start.Flow;
                 continue;
             }
             if (turn.State.Stack.Count >= bot.Settings.Limits.MaxStackDepth)
@@ -238,12 +240,28 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
         }
 
+        if (alreadyRunning is not null && !expectedFailed && !progressed && !handled && !corrected)
+        {
+            // "I want to book a repair" while booking one: no failed answer. The response names the flow asked for
+            // ({{ flow.label }}, never empty), then the question comes again.
+            turn.Trace.Events.Add("pattern:already_running");
+            await replies.SayAsync(turn, bot.Definition.Patterns.AlreadyRunning.Name, false, cancellationToken, roles: new FlowRoles(alreadyRunning, null, null));
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (expectedFailed || (!progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep))
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
             // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
-            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken);
+            // A bare yes or no at a free-text question (the interpreter passes it on as one): say it is no answer here.
+            NameRef? hint = null;
+            if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" } && commands.Any(c => c.Kind is CommandKind.Affirm or CommandKind.Deny))
+            {
+                hint = bot.Definition.Patterns.TextExpected;
+                turn.Trace.Events.Add("pattern:text_expected");
+            }
+            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken, hint);
             return;
         }
         if (!progressed && !handled && !corrected)

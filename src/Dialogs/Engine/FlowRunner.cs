@@ -198,9 +198,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
 
     /// <summary>
     /// The answer did not fit the step the user was asked: count the attempt and ask again (with the failed rule's
-    /// message, the step's reprompt, or the built-in one), or give up when the attempts are used up.
+    /// message, the step's reprompt, or the built-in one), or give up when the attempts are used up. A
+    /// <paramref name="hint"/> says what was wrong with the answer before the reprompt or the question.
     /// </summary>
-    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken)
+    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken, NameRef? hint = null)
     {
         var frame = turn.Top!;
         var step = turn.CurrentStep!;
@@ -237,11 +238,15 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         else if (reprompt is not null)
         {
+            if (hint is not null) await replies.SayAsync(turn, hint.Name, false, cancellationToken);
             await replies.SayAsync(turn, reprompt.Name, true, cancellationToken, extraButtons: buttons);
         }
         else
         {
-            await replies.SayAsync(turn, BuiltinResponses.Prefix + "reprompt", false, cancellationToken);
+            // What was wrong when known; at a confirmation what it takes ("Please answer yes or no."); else the generic line.
+            if (hint is null && yesNo) turn.Trace.Events.Add("pattern:confirm_expected");
+            var line = hint?.Name ?? (yesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + "reprompt");
+            await replies.SayAsync(turn, line, false, cancellationToken);
             await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: yesNo);
         }
     }

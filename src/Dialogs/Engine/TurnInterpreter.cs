@@ -44,17 +44,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// In the middle of a flow, the recognizer's start of another flow counts only when it is confident (the same
-    /// threshold and margin as a digression from a free-text ask): "how many do you have in stock?" at "How many would
-    /// you like?" is nearest to the order check but no request for it, and gets the question again. At the top level a
-    /// start needs only the recognizer's own threshold. A recognizer without scores (the LLM) is taken at its word.
+    /// In the middle of a flow, the recognizer's start of a flow counts only when it is confident (the same threshold
+    /// and margin as a digression from a free-text ask): "how many do you have in stock?" at "How many would you
+    /// like?" is nearest to the order check but no request for it, and gets the question again. The same holds for
+    /// the flow that is running ("we are already doing that"): the embedded model names it as the nearest flow for many
+    /// unrelated answers. At the top level a start needs only the recognizer's own threshold. A recognizer without
+    /// scores (the LLM) is taken at its word.
     /// </summary>
     private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result)
     {
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return result.Commands;
         var settings = turn.Bot.Settings.Understanding;
         var doubtful = result.Commands.OfType<StartFlowCommand>()
-            .Where(s => turn.State.Stack.All(f => f.Flow != s.Flow) && !Confident(result, s.Flow, settings))
+            .Where(s => !Confident(result, s.Flow, settings))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return result.Commands;
@@ -68,15 +70,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// A flow started by this message also gets the enum values the message names for its slots, whichever path
     /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
+    /// Asking again for the running flow may answer its question on the way ("book a repair for tomorrow" at the
+    /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
+    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either).
     /// </summary>
     private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
-        var named = flow.Definition.Slots.Values
-            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
-            .Where(s => s.Kind == "enum" && commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
-            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context)))
+        var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
+        var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
+        var numbers = slots.Count(s => s.Kind is "integer" or "number");
+        var named = slots
+            .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) ? SlotValueParser.Extract(s, text, context)
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -114,6 +122,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
         }
 
+        // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
+        // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
+        if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
+
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
         var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
@@ -124,6 +136,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
+        // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
+        if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)) is { } running)
+        {
+            return [.. WithNamedValues(turn, [new StartFlowCommand(running.Id)], text)];
+        }
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
@@ -221,6 +239,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>Routable flows the user could start here: not active, allowed by the step's interruptions.</summary>
     private static List<Runtime.CompiledFlow> OtherFlows(TurnContext turn, InterruptionScope scope) =>
         [.. turn.Bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id) && turn.State.Stack.All(s => s.Flow != f.Id))];
+
+    /// <summary>Routable flows on the stack that the step would let the user ask for (innermost first).</summary>
+    private static IEnumerable<Runtime.CompiledFlow> RunningFlows(TurnContext turn, InterruptionScope scope) =>
+        turn.State.Stack.AsEnumerable().Reverse().Select(f => turn.Bot.Flows.GetValueOrDefault(f.Flow)).OfType<Runtime.CompiledFlow>()
+            .Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id));
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];

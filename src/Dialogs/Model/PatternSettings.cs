@@ -20,12 +20,21 @@ internal sealed class PatternSettings
     public NameRef CannotHandle { get; init; } = Builtin("cannot_handle");
     public NameRef Clarify { get; init; } = Builtin("clarify");
     public NameRef Resume { get; init; } = Builtin("resume");
+
+    /// <summary>Said before the current question again when the user asks for a flow that is already running; <c>{{ flow.label }}</c> names it.</summary>
+    public NameRef AlreadyRunning { get; init; } = Builtin("already_running");
     public NameRef Exhausted { get; init; } = Builtin("exhausted");
     public NameRef Error { get; init; } = Builtin("error");
     public NameRef Recovered { get; init; } = Builtin("recovered");
 
     /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
     public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
+
+    /// <summary>Said before the confirmation again when its answer was neither yes, no nor a correction (the attempt counts).</summary>
+    public NameRef ConfirmExpected { get; init; } = Builtin("confirm_expected");
+
+    /// <summary>Said before a free-text question again when its answer was only a yes or no (the attempt counts).</summary>
+    public NameRef TextExpected { get; init; } = Builtin("text_expected");
 
     /// <summary>Said when the user sends files or images and no step takes them (an ask of a <c>file</c> slot does).</summary>
     public NameRef Files { get; init; } = Builtin("files");
@@ -41,7 +50,7 @@ internal sealed class PatternSettings
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "exhausted", "error", "recovered", "out_of_range", "files", "file_expected", "file_type", "file_size"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "confirm_expected", "text_expected", "files", "file_expected", "file_type", "file_size"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

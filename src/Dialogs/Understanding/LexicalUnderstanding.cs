@@ -28,9 +28,13 @@ public static class LexicalUnderstanding
     public static NearestExampleOptions Options(double threshold = DefaultThreshold) => new()
     {
         Threshold = threshold,
+        LeaveOutSharedValues = true,
         Languages = new Dictionary<string, NearestExampleOptions>
         {
-            ["en"] = new() { Threshold = Math.Min(1, threshold + EnglishThresholdOffset), OutOfScopeMargin = EnglishOutOfScopeMargin },
+            ["en"] = new()
+            {
+                Threshold = Math.Min(1, threshold + EnglishThresholdOffset), OutOfScopeMargin = EnglishOutOfScopeMargin, LeaveOutSharedValues = true,
+            },
         },
     };
 }

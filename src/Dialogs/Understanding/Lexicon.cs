@@ -187,6 +187,9 @@ internal sealed class Lexicon
         return Fallback?.NumberWord(text);
     }
 
+    /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
+    public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
+
     /// <summary>
     /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",
     /// "am Montag" (a weekday is the next such day after today). Null when the text is not one.
@@ -235,6 +238,13 @@ internal sealed class Lexicon
     {
         var key = UtteranceText.Normalize(word);
         return _words.TimePrefixes.Contains(key) || Fallback?.IsTimePrefix(word) == true;
+    }
+
+    /// <summary>True for a word after which a number is a time of day ("at 7", "um 19"), not a count; "for" is not one ("a table for four").</summary>
+    public bool MarksTime(string word)
+    {
+        var key = UtteranceText.Normalize(word);
+        return (_words.TimePrefixes.Contains(key) && !_words.CountPrefixes.Contains(key)) || Fallback?.MarksTime(word) == true;
     }
 
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>

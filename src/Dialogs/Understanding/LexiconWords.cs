@@ -64,6 +64,9 @@ internal sealed class LexiconWords
     /// <summary>Words that introduce a time of day ("at", "um").</summary>
     public required string[] TimePrefixes { get; init; }
 
+    /// <summary>Time prefixes that introduce a count as often as a time ("a table for four", "for 7pm"): a number after one is a count unless it reads as a time itself.</summary>
+    public required string[] CountPrefixes { get; init; }
+
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
 
@@ -222,6 +225,7 @@ internal sealed class LexiconWords
         },
         EveningWords = ["tonight", "this evening"],
         TimePrefixes = ["at", "around", "for", "by"],
+        CountPrefixes = ["for"],
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
@@ -356,6 +360,7 @@ internal sealed class LexiconWords
         },
         EveningWords = ["heute abend"],
         TimePrefixes = ["um", "gegen", "ab"],
+        CountPrefixes = [],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],

@@ -27,6 +27,14 @@ public sealed class NearestExampleOptions
     /// </summary>
     public bool PeelFrames { get; init; } = true;
 
+    /// <summary>
+    /// Leave the values of an enum type that several flows use out of what is compared ("my phone is broken" and "my
+    /// laptop is broken" both read "my is broken"): a product the bot's flows all talk about says nothing about which flow
+    /// is meant, and word overlap otherwise sends "my phone is broken" to the flow whose example orders a phone. For
+    /// word-overlap similarity; an embedding model weighs such words by their context.
+    /// </summary>
+    public bool LeaveOutSharedValues { get; init; }
+
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 

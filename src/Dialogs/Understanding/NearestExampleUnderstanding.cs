@@ -116,6 +116,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         if (utterances.Count > 0)
         {
             var query = options.PeelFrames ? lexicon.Unframed(text) : text;
+            if (options.LeaveOutSharedValues && SharedValues.For(request) is { } shared)
+            {
+                query = shared.LeaveOut(query);
+                for (var i = 0; i < utterances.Count; i++) utterances[i] = shared.LeaveOut(utterances[i]);
+            }
+
             var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)

@@ -229,6 +229,51 @@ internal static partial class SlotValueParser
         }
     }
 
+    /// <summary>
+    /// The value of the one number a message mentions, in digits or words ("I'd like two pizzas" -> 2, "zwei Pizzen"
+    /// -> 2), for a number slot of the flow the message starts. Null when it mentions none or several ("two pizzas for
+    /// 3 people", "AB123, two of them"), when the number belongs to a time or date ("at 7", "7pm", "7 pm", "um 19 Uhr",
+    /// "24.12.2026"), or when the slot refuses it. Articles that are also number words ("ein", "eine") are no mention.
+    /// </summary>
+    public static string? SingleNumber(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || DateInTextRegex().IsMatch(text)) return null;
+        var lexicon = context.Lexicon;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"', '.')).Where(w => w.Length > 0).ToArray();
+        string? found = null;
+        var mentions = 0;
+        for (var i = 0; i < words.Length; i++)
+        {
+            string? mention;
+            var span = 1;
+            if (words[i].Any(char.IsDigit))
+            {
+                // Digits glued to letters ("7pm", "3rd", "AB123") mention a number that is no count.
+                mention = NumberInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length ? words[i] : null;
+            }
+            else if (i + 1 < words.Length && !words[i + 1].Any(char.IsDigit) && lexicon.NumberWord(words[i] + " " + words[i + 1]) is not null)
+            {
+                mention = words[i] + " " + words[i + 1]; // "twenty five", "a dozen"
+                span = 2;
+            }
+            else if (!lexicon.IsArticle(UtteranceText.Normalize(words[i])) && lexicon.NumberWord(words[i]) is not null)
+            {
+                mention = words[i];
+            }
+            else
+            {
+                continue;
+            }
+            if (++mentions > 1) return null;
+            var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
+            var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, evening: false) is not null;
+            found = atTime || clock ? null : mention;
+            i += span - 1;
+        }
+        return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
+    }
+
     /// <summary>Resolves a time zone id (IANA or Windows); UTC for null or unknown ids.</summary>
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
@@ -293,7 +338,7 @@ internal static partial class SlotValueParser
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
     // ("m", "xl", "no") get none: their "plurals" are other words.
-    private static IEnumerable<string> Plurals(string phrase)
+    internal static IEnumerable<string> Plurals(string phrase)
     {
         if (phrase.Length < 3 || !char.IsLetter(phrase[^1])) yield break;
         yield return phrase + "s";

@@ -76,7 +76,7 @@ public sealed class InterruptionTests
 
         Assert.Equal(["order"], c.Flows);
         Assert.Contains("start_flow track: not allowed at this step", c.Last.Trace.CommandsRejected);
-        Assert.Equal("builtin.reprompt,confirm", c.Ids);
+        Assert.Equal("builtin.confirm_expected,confirm", c.Ids);
     }
 
     [Fact]

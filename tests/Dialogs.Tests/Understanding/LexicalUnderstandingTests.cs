@@ -19,6 +19,52 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal("flow:" + flow, result.Scores[0].Key);
     }
 
+    private static readonly SlotInfo Product = new()
+    {
+        Name = "product",
+        Kind = "enum",
+        Values = [new("laptop", ["notebook"]), new("phone", ["smartphone"]), new("tablet", [])],
+    };
+
+    private static UnderstandingRequest ShopRequest(string text, bool productInBothFlows) => new()
+    {
+        Text = text,
+        Language = "en",
+        Flows =
+        [
+            new FlowCandidate("place_order", "Order a product", ["I want to buy a laptop", "order a phone", "place an order"]) { Slots = [Product] },
+            new FlowCandidate("report_problem", "Report a problem with a device", ["my laptop is broken", "something does not work", "I have a problem"])
+            {
+                Slots = productInBothFlows ? [Product] : [],
+            },
+        ],
+        AllowedCommands = SampleRequests.TopLevelCommands,
+        Revision = "rev-shop",
+    };
+
+    // User trial with the sample shop: "my phone is broken" and "I need help with a broken phone" started the order
+    // (its example "order a phone" shares the rarest word) and "mein Handy ist kaputt" was not understood.
+    [Theory]
+    [InlineData("my phone is broken", "report_problem")]
+    [InlineData("I need help with a broken smartphone", "report_problem")]
+    [InlineData("order two tablets", "place_order")]
+    [InlineData("I'd like to buy a new notebook", "place_order")]
+    public async Task A_product_several_flows_talk_about_does_not_decide_the_flow(string text, string flow)
+    {
+        var result = await _lexical.UnderstandAsync(ShopRequest(text, productInBothFlows: true), CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+    }
+
+    [Fact]
+    public async Task Values_of_a_type_only_one_flow_uses_still_count()
+    {
+        // A value that only the order's slot knows is evidence for the order.
+        var result = await _lexical.UnderstandAsync(ShopRequest("a smartphone please", productInBothFlows: false), CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand("place_order")], result.Commands);
+    }
+
     [Theory]
     [InlineData("en", "hi, could you please tell me where my parcel is", "order_status")]
     [InlineData("en", "Hello there, sorry to bother you, I was wondering if you could tell me where my parcel is. Thanks in advance", "order_status")]
