@@ -149,22 +149,27 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// At an ask, a message that is no answer to it but the whole of a new value for exactly one slot the user already
-    /// gave in this flow ("city bike" at the email question after "my road bike"): a correction of that slot. Only
-    /// slots whose kind makes a bare value unmistakable (enum, date, time, datetime, email, pattern); never a free text.
+    /// At an ask, a message that is no answer to it but the whole of a value for exactly one other slot of the flow: a
+    /// correction of a slot the user already gave ("city bike" at the email question after "my road bike"), or an early
+    /// answer to a question the flow asks later ("next tuesday at 10" at "What is the appointment for?"); the current
+    /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
+    /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
     /// </summary>
     private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context)
     {
         if (turn.Top is not { } top) return null;
         var scope = InterruptionScope.For(turn);
+        var later = turn.Bot.Flows.TryGetValue(top.Flow, out var flow)
+            ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Where(n => !top.Slots.ContainsKey(n))
+            : [];
         SetSlotCommand? found = null;
-        foreach (var (name, old) in top.Slots)
+        foreach (var (name, old) in top.Slots.Select(p => (p.Key, (System.Text.Json.JsonElement?)p.Value)).Concat(later.Distinct().Select(n => (n, (System.Text.Json.JsonElement?)null))))
         {
             if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
             if (!StandsOut(slot)) continue;
             if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
-            if (old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value) continue;
             if (found is not null) return null;
             found = new SetSlotCommand(name, value);
         }
