@@ -594,6 +594,8 @@ internal static partial class SlotValueParser
         }
         else if (!m.Groups["uhr"].Success && minuteText is null)
         {
+            // A bare hour past noon is the 24-hour clock ("at 14"); 1 to 11 could be morning or evening ("at 8").
+            if (hour is >= 13 and <= 23 && !evening) return new TimeOnly(hour, 0);
             if (!evening || hour is < 1 or > 11) return null;
             hour += 12;
         }

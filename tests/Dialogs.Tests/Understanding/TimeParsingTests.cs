@@ -36,6 +36,8 @@ public sealed class TimeParsingTests
     [InlineData("in an hour", "en", "2026-11-27T12:00:00+01:00")]
     [InlineData("in 2 hours please", "en", "2026-11-27T13:00:00+01:00")]
     [InlineData("tonight at 8", "en", "2026-11-27T20:00:00+01:00")]
+    [InlineData("tomorrow at 14", "en", "2026-11-28T14:00:00+01:00")]
+    [InlineData("morgen um 15", "de", "2026-11-28T15:00:00+01:00")]
     [InlineData("next friday at 7:30 pm", "en", "2026-12-04T19:30:00+01:00")]
     [InlineData("12/24/2026 6pm", "en", "2026-12-24T18:00:00+01:00")]
     [InlineData("now", "en", "2026-11-27T11:00:00+01:00")]
@@ -57,6 +59,7 @@ public sealed class TimeParsingTests
     [InlineData("tomorrow", "en")] // a day without a time is not midnight
     [InlineData("today", "en")]
     [InlineData("at 8", "en")] // 8 in the morning or the evening?
+    [InlineData("tonight at 14", "en")]
     [InlineData("25:00", "en")]
     [InlineData("13pm", "en")]
     [InlineData("morgen", "de")]
