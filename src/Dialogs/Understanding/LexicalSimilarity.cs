@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 
 namespace Chatbot.Dialogs.Understanding;
@@ -210,7 +209,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return Weights.From(candidates, _synonyms);
         }
 
-        var key = cacheKey + "\n" + candidates.Count.ToString(CultureInfo.InvariantCulture) + "\n" + (candidates.Count > 0 ? candidates[0] + candidates[^1] : string.Empty);
+        // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
+        // several of the offered flows share them), and a list that only looked alike would score against the wrong candidates.
+        var key = cacheKey + "\n" + string.Join('\u0001', candidates);
         if (_weights.TryGetValue(key, out var cached))
         {
             return cached;

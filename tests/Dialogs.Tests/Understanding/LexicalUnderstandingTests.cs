@@ -56,6 +56,21 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
     }
 
+    // The weights were cached by revision, count and first and last candidate: two lists of one revision that differ only
+    // in the middle (a step whose interruptions offer other flows) scored against the first list's candidates.
+    [Fact]
+    public async Task Candidate_lists_of_one_revision_that_differ_in_the_middle_are_scored_as_they_are()
+    {
+        var similarity = new LexicalSimilarity();
+        string[] first = ["where is my order", "book a table", "opening hours"];
+        string[] second = ["where is my order", "cancel my booking", "opening hours"];
+
+        await similarity.ScoreAsync("book a table", first, "rev-1", CancellationToken.None);
+        var scores = await similarity.ScoreAsync("cancel my booking", second, "rev-1", CancellationToken.None);
+
+        Assert.Equal(1, scores[1]);
+    }
+
     [Fact]
     public async Task Values_of_a_type_only_one_flow_uses_still_count()
     {
