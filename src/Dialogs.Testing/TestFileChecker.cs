@@ -11,7 +11,7 @@ namespace Chatbot.Dialogs.Testing;
 /// </summary>
 internal static class TestFileChecker
 {
-    private static readonly string[] Patterns = ["help", "cancel", "start_over", "handoff", "correction", "chitchat", "clarify", "cannot_handle", "already_running", "confirm_expected", "text_expected", "files", "file_expected", "file_type", "file_size"];
+    private static readonly string[] Patterns = ["help", "cancel", "start_over", "handoff", "correction", "chitchat", "clarify", "cannot_handle", "already_running", "confirm_expected", "text_expected", "time_ambiguous", "files", "file_expected", "file_type", "file_size"];
 
     public static void Check(ConversationTestFile file, CompiledBot bot, List<Diagnostic> diagnostics)
     {

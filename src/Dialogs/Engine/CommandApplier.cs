@@ -130,6 +130,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
+                {
+                    failedRule = bot.Definition.Patterns.TimeAmbiguous;
+                    turn.Trace.Events.Add("pattern:time_ambiguous");
+                }
                 if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
             }

@@ -116,6 +116,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
+            // "at 8": the engine asks morning or evening instead of a generic reprompt.
+            if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.

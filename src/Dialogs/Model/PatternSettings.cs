@@ -36,6 +36,9 @@ internal sealed class PatternSettings
     /// <summary>Said before a free-text question again when its answer was only a yes or no (the attempt counts).</summary>
     public NameRef TextExpected { get; init; } = Builtin("text_expected");
 
+    /// <summary>Said before a time question again when the answer was an hour that may be morning or evening ("at 8").</summary>
+    public NameRef TimeAmbiguous { get; init; } = Builtin("time_ambiguous");
+
     /// <summary>Said when the user sends files or images and no step takes them (an ask of a <c>file</c> slot does).</summary>
     public NameRef Files { get; init; } = Builtin("files");
 
@@ -50,7 +53,7 @@ internal sealed class PatternSettings
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "confirm_expected", "text_expected", "files", "file_expected", "file_type", "file_size"];
+        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "confirm_expected", "text_expected", "time_ambiguous", "files", "file_expected", "file_type", "file_size"];
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

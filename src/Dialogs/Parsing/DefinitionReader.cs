@@ -333,6 +333,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             OutOfRange = Get("out_of_range", defaults.OutOfRange),
             ConfirmExpected = Get("confirm_expected", defaults.ConfirmExpected),
             TextExpected = Get("text_expected", defaults.TextExpected),
+            TimeAmbiguous = Get("time_ambiguous", defaults.TimeAmbiguous),
             Files = Get("files", defaults.Files),
             FileExpected = Get("file_expected", defaults.FileExpected),
             FileType = Get("file_type", defaults.FileType),

@@ -28,6 +28,8 @@ internal static class BuiltinResponses
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
         ("confirm_expected", "Please answer yes or no.", "Bitte antworten Sie mit Ja oder Nein."),
         ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
+        ("time_ambiguous", "In the morning or in the evening? Please add am or pm, or write it like 20:00.",
+            "Morgens oder abends? Bitte schreiben Sie die Uhrzeit zum Beispiel als 8 Uhr oder 20 Uhr."),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),

@@ -27,6 +27,9 @@ internal static partial class SlotValueParser
     /// <summary>True when a <see cref="TryParse"/> problem means "a value of the kind, outside the range" (the value was still read).</summary>
     public static bool IsOutOfRange(string problem) => problem.StartsWith(OutOfRange, StringComparison.Ordinal);
 
+    /// <summary>The problem of a time given as an hour that may be morning or evening ("at 8", "tomorrow at 10").</summary>
+    public const string AmbiguousHour = "morning or evening";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -96,11 +99,15 @@ internal static partial class SlotValueParser
             case "datetime":
                 var dateOnly = false;
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
-                problem = dateOnly ? "a time of day is missing" : "not a date and time";
+                var ambiguous = false;
+                if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
+                problem = dateOnly ? "a time of day is missing" : ambiguous ? AmbiguousHour : "not a date and time";
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
-                problem = "not a time of day";
+                var ambiguousTime = false;
+                if (result is null) result = OneReading(slot, peeled, context, t => ParseTime(t, context), out ambiguousTime);
+                problem = ambiguousTime ? AmbiguousHour : "not a time of day";
                 break;
             case "email":
                 result = peeled.Length <= 254 && EmailRegex().IsMatch(peeled) ? peeled : null;
@@ -272,6 +279,21 @@ internal static partial class SlotValueParser
             i += span - 1;
         }
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
+    }
+
+    // A time refused only because its hour may be morning or evening ("at 3"): the one reading inside the slot's
+    // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), else null and ambiguous when both readings are possible.
+    private static string? OneReading(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, out bool ambiguous)
+    {
+        ambiguous = false;
+        var trimmed = text.TrimEnd('!', '?', '.', ' ');
+        if (trimmed.Length == 0 || !char.IsAsciiDigit(trimmed[^1])) return null;
+        string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
+        if (readings.Any(r => r is null)) return null;
+        var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
+        if (possible.Count == 1) return possible[0];
+        ambiguous = possible.Count == 2;
+        return null;
     }
 
     /// <summary>Resolves a time zone id (IANA or Windows); UTC for null or unknown ids.</summary>

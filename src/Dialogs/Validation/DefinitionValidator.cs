@@ -23,7 +23,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
         if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
         var patterns = bot.Patterns;
-        foreach (var r in new[] { patterns.CancelConfirm, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.AlreadyRunning, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.StartOverConfirm, patterns.Files, patterns.ConfirmExpected, patterns.TextExpected })
+        foreach (var r in new[] { patterns.CancelConfirm, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.AlreadyRunning, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.StartOverConfirm, patterns.Files, patterns.ConfirmExpected, patterns.TextExpected, patterns.TimeAmbiguous })
         {
             if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
         }

@@ -134,6 +134,18 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, Parse(Slot("datetime"), text, lang, Berlin));
     }
 
+    // User trial: "tomorrow at 10" at the appointment question got the generic "not a valid answer" twice.
+    [Theory]
+    [InlineData("time", "at 8")]
+    [InlineData("time", "7")]
+    [InlineData("datetime", "tomorrow at 10")]
+    [InlineData("datetime", "friday at 7")]
+    public void An_hour_that_may_be_morning_or_evening_is_refused_as_such(string kind, string text)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot(kind), text, new SlotParseContext("en", SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.Equal(SlotValueParser.AmbiguousHour, problem);
+    }
+
     [Fact]
     public void Enum_matches_values_and_synonyms_of_the_language_in_any_case()
     {

@@ -157,4 +157,12 @@ public sealed class TimeParsingTests
         Assert.Equal(Now, min!.Value.Instant);
         Assert.Equal(Now.AddDays(2), max!.Value.Instant);
     }
+
+    // "at 3" for a call back between 8:00 and 17:00 can only be 15:00; "at 7" is neither 7:00 nor 19:00 there.
+    [Theory]
+    [InlineData("at 3", "15:00")]
+    [InlineData("10", "10:00")]
+    [InlineData("at 7", null)]
+    public void An_hour_with_one_reading_inside_the_range_is_that_time(string text, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("time", "\"08:00\"", "\"17:00\""), text));
 }
