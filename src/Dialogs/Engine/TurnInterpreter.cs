@@ -136,11 +136,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var scope = InterruptionScope.For(turn);
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
-        var exact = others.Where(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)).ToList();
+        var exact = others.Where(f => IsExample(turn, f, normalized)).ToList();
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
         // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
         // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
-        if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => Examples(turn, f).Any(e => UtteranceText.Normalize(e) == normalized)) is { } running)
+        if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => IsExample(turn, f, normalized)) is { } running)
         {
             return [.. WithNamedValues(turn, [new StartFlowCommand(running.Id)], text)];
         }
@@ -161,17 +161,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (turn.Top is not { } top) return null;
         var scope = InterruptionScope.For(turn);
-        var later = turn.Bot.Flows.TryGetValue(top.Flow, out var flow)
-            ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Where(n => !top.Slots.ContainsKey(n))
-            : [];
+        var asked = turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
         SetSlotCommand? found = null;
-        foreach (var (name, old) in top.Slots.Select(p => (p.Key, (System.Text.Json.JsonElement?)p.Value)).Concat(later.Distinct().Select(n => (n, (System.Text.Json.JsonElement?)null))))
+        foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
         {
             if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
             if (!StandsOut(slot)) continue;
             if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
-            if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value) continue;
+            if (top.Slots.TryGetValue(name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
             if (found is not null) return null;
             found = new SetSlotCommand(name, value);
         }
@@ -254,6 +252,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
+
+    /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
+    private static bool IsExample(TurnContext turn, Runtime.CompiledFlow flow, string normalized) =>
+        Examples(turn, flow).Any(e => UtteranceText.Normalize(e) == normalized);
 
     /// <summary>
     /// Could this answer to a free-text question be a request for another flow? Not when no other flow can start here,

@@ -45,7 +45,7 @@ internal sealed class SharedValues
     /// </summary>
     public string LeaveOut(string text)
     {
-        var words = UtteranceText.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = UtteranceText.Tokens(text);
         var result = new List<string>(words.Length);
         for (var i = 0; i < words.Length;)
         {
