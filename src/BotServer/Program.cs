@@ -3,6 +3,7 @@ using Chatbot.Bot;
 using Chatbot.Bot.DirectLine;
 using Chatbot.Bot.Events;
 using Chatbot.Bot.Hosting;
+using Chatbot.BotServer;
 using Chatbot.Understanding.Embedded;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppFolderContentRoot(args) });
@@ -16,6 +17,11 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
 
 // Local default recognizer (no LLM configured): sentence embeddings; AddChatbot's understanding composition picks it up.
 builder.Services.AddEmbeddedUnderstanding(o => builder.Configuration.GetSection("Understanding:Embedded").Bind(o));
+// The model loads once the first request has been answered (or the server is idle), not during the first turn.
+builder.Services.AddSingleton<EmbeddedModelLoadGate>();
+builder.Services.AddSingleton<EmbeddedModelLoadScheduler>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedModelLoadScheduler>());
+builder.Services.AddSingleton<IWarmUpState, EmbeddedModelWarmUpState>();
 builder.Services.AddChatbot(builder.Configuration).UseTelemetryIfConfigured(builder.Configuration);
 // Delayed events (reminders, expiry) and, with Queues:ConnectionString, the Storage event queue's reader.
 builder.Services.AddChatbotEventQueue(builder.Configuration);
@@ -24,6 +30,7 @@ builder.Services.AddChatbotDirectLine(builder.Configuration);
 builder.Services.AddChatbotSecurityHeaders();
 
 var app = builder.Build();
+app.Use(app.Services.GetRequiredService<EmbeddedModelLoadScheduler>().InvokeAsync);
 app.MapChatbot();
 app.MapChatbotDirectLine();
 app.Run();

@@ -5,23 +5,31 @@ namespace Chatbot.Understanding.Embedded;
 
 /// <summary>
 /// Loads the embedded model once, on a background thread, so that starting the host and the first turns never wait for
-/// the ~90 MB model (extracting it and creating the ONNX session costs 1-3 s of CPU). Says how far it got.
+/// the ~90 MB model (extracting it and creating the ONNX session costs 1-3 s of CPU). Says how far it got. A host may
+/// hold the load behind a start gate (BotServer opens its <see cref="EmbeddedModelLoadGate"/> once the first request
+/// has been answered), so that on a one- or two-core box the load does not compete with the first turn.
 /// </summary>
 public sealed partial class EmbeddedModelLoader
 {
     private readonly Func<MiniLmModel> _load;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
+    private readonly Task _startGate;
+    private readonly Lock _lock = new();
     private Task<MiniLmModel>? _loading;
+    private volatile bool _began;
     private volatile MiniLmModel? _model;
     private volatile Exception? _failure;
 
-    /// <summary>Creates a loader; <paramref name="load"/> runs at most once, on its own thread, when <see cref="Start"/> is first called.</summary>
-    public EmbeddedModelLoader(Func<MiniLmModel> load, TimeProvider? timeProvider = null, ILogger<EmbeddedModelLoader>? logger = null)
+    /// <summary>
+    /// Creates a loader; <paramref name="load"/> runs at most once, on its own thread, when <see cref="Start"/> is first
+    /// called, or when <paramref name="startGate"/> completes if that is later.
+    /// </summary>
+    public EmbeddedModelLoader(Func<MiniLmModel> load, TimeProvider? timeProvider = null, ILogger<EmbeddedModelLoader>? logger = null, Task? startGate = null)
     {
         ArgumentNullException.ThrowIfNull(load);
         _load = load;
+        _startGate = startGate ?? Task.CompletedTask;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -31,7 +39,8 @@ public sealed partial class EmbeddedModelLoader
         _model is not null ? EmbeddedModelState.Ready
         : _failure is not null ? EmbeddedModelState.Failed
         : Volatile.Read(ref _loading) is null ? EmbeddedModelState.NotStarted
-        : EmbeddedModelState.Loading;
+        : _began ? EmbeddedModelState.Loading
+        : EmbeddedModelState.Waiting;
 
     /// <summary>Why the load failed, when <see cref="State"/> is <see cref="EmbeddedModelState.Failed"/>.</summary>
     public Exception? Failure => _failure;
@@ -39,7 +48,10 @@ public sealed partial class EmbeddedModelLoader
     /// <summary>The loaded model, or null while it is not (yet) loaded. Never blocks.</summary>
     public MiniLmModel? Model => _model;
 
-    /// <summary>Starts the load if it has not started; returns at once. The task completes when the model is loaded (or faults).</summary>
+    /// <summary>
+    /// Starts the load if it has not started (once the start gate is open); returns at once. The task completes when the
+    /// model is loaded (or faults).
+    /// </summary>
     public Task<MiniLmModel> Start()
     {
         if (Volatile.Read(ref _loading) is { } started)
@@ -47,14 +59,20 @@ public sealed partial class EmbeddedModelLoader
             return started;
         }
 
-        lock (_gate)
+        lock (_lock)
         {
-            return _loading ??= Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            return _loading ??= _startGate.IsCompleted
+                ? StartThread()
+                : _startGate.ContinueWith(_ => StartThread(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
     }
 
+    private Task<MiniLmModel> StartThread() =>
+        Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private MiniLmModel Load()
     {
+        _began = true;
         BackgroundPriority.Lower();
         var started = _timeProvider.GetTimestamp();
         LogLoading(_logger);

@@ -6,6 +6,9 @@ public enum EmbeddedModelState
     /// <summary>Nothing asked for the model yet.</summary>
     NotStarted,
 
+    /// <summary>Asked for, held until the host opens the start gate (BotServer: its first request answered, or idle); the lexical recognizer answers meanwhile.</summary>
+    Waiting,
+
     /// <summary>Loading in the background; the lexical recognizer answers meanwhile.</summary>
     Loading,
 

