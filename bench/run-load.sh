@@ -7,7 +7,8 @@
 #   bench/run-load.sh cosmos     # same against tests/servers/cosmos/server.js (HTTPS, self-signed cert trusted via SSL_CERT_FILE)
 #   bench/run-load.sh shipped    # default configuration as shipped (file store, embedded recognizer); bench dialog
 #   bench/run-load.sh llm        # 8 users with the LLM path on (bench/load/fake-llm.mjs); counts LLM calls per turn
-#   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot)
+#   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot);
+#                                # COLD_R2R="0 1": JIT and ReadyToRun builds (1 = what `dotnet publish src/BotServer` ships)
 #   bench/run-load.sh coldstart-variants  # cold start + size of BotServer per publish variant (R2R, composite, self-contained, trimmed)
 #   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
@@ -28,7 +29,8 @@ R2R=${R2R:-0}
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 publish() { # $1 = project, $2 = output name, $3 = 0|1 (ReadyToRun); prints the publish folder
-  local dir="$OUT/$2" extra=()
+  # BotServer's plain publish is ReadyToRun for the machine's platform (its csproj); 0 asks for JIT explicitly.
+  local dir="$OUT/$2" extra=(-p:PublishReadyToRun=false)
   if [[ $3 == 1 ]]; then dir="$OUT/$2-r2r"; extra=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true); fi
   if [[ ${SKIP_PUBLISH:-0} != 1 || ! -d $dir ]]; then
     dotnet publish "$1" -c Release -o "$dir" "${extra[@]}" -nologo -v q >&2
@@ -127,7 +129,7 @@ case "$MODE" in
     for v in ${VARIANTS:-jit r2r r2r-sc r2r-composite-sc trimmed-r2r-sc}; do
       dir="$OUT/bs-$v"; flags=()
       case $v in
-        jit) ;;
+        jit) flags=(-p:PublishReadyToRun=false) ;;
         r2r) flags=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true) ;;
         r2r-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true) ;;
         r2r-composite-sc) flags=(-r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true) ;;
