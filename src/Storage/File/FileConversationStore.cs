@@ -58,12 +58,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             var documentId = DocumentIds.ToDocumentId(id);
             cancellationToken.ThrowIfCancellationRequested();
-            var path = PathFor(documentId);
-            var state = ReadState(id, documentId, path);
-            if (state is null) return Task.FromResult<StoredDocument?>(null);
-            var etag = ETagOf(state);
-            var note = ReadNote(path, etag);
-            return Task.FromResult<StoredDocument?>(new StoredDocument(id, state, note.ETag ?? etag) { Note = note.Content is { } content ? (ReadOnlyMemory<byte>?)content : null });
+            if (ReadVersion(id, documentId, PathFor(documentId)) is not { } version) return Task.FromResult<StoredDocument?>(null);
+            return Task.FromResult<StoredDocument?>(new StoredDocument(id, version.State, version.ETag) { Note = version.Note.Content is { } content ? (ReadOnlyMemory<byte>?)content : null });
         }
         catch (OperationCanceledException ex)
         {
@@ -83,9 +79,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         var path = PathFor(documentId);
 
         await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
-        var current = ReadState(id, documentId, path);
-        var note = current is null ? default : ReadNote(path, ETagOf(current));
-        if (ifMatch is null ? current is not null : current is null || !string.Equals(note.ETag ?? ETagOf(current), ifMatch, StringComparison.Ordinal))
+        var current = ReadVersion(id, documentId, path);
+        if (ifMatch is null ? current is not null : current is null || !string.Equals(current.Value.ETag, ifMatch, StringComparison.Ordinal))
         {
             FileStoreLog.Conflict(_logger, id);
             throw new ConcurrencyConflictException(id);
@@ -118,7 +113,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw;
         }
 
-        if (note.FileExists)
+        if (current?.Note.FileExists == true)
         {
             // After the rename: the note names the replaced state's ETag, so until it is gone it is ignored anyway.
             TryDelete(path + NoteSuffix);
@@ -140,16 +135,14 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         var path = PathFor(documentId);
 
         await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
-        var current = ReadState(id, documentId, path);
-        var stateETag = current is null ? null : ETagOf(current);
-        if (stateETag is null || !string.Equals(ReadNote(path, stateETag).ETag ?? stateETag, ifMatch, StringComparison.Ordinal))
+        if (ReadVersion(id, documentId, path) is not { } current || !string.Equals(current.ETag, ifMatch, StringComparison.Ordinal))
         {
             FileStoreLog.Conflict(_logger, id);
             throw new ConcurrencyConflictException(id);
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(note.Span));
-        var header = Encoding.UTF8.GetBytes($"{stateETag}\n{hash}\n");
+        var header = Encoding.UTF8.GetBytes($"{current.StateETag}\n{hash}\n");
         var file = new byte[NoteMagic.Length + header.Length + note.Length];
         NoteMagic.CopyTo(file, 0);
         header.CopyTo(file, NoteMagic.Length);
@@ -167,7 +160,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new StoreUnavailableException($"Could not write the note file in '{_folder}': {ex.Message}", ex);
         }
 
-        return NoteETag(stateETag, hash);
+        return NoteETag(current.StateETag, hash);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -261,6 +254,14 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
 
         return new Note(content.ToArray(), NoteETag(stateETag, hash), FileExists: true);
+    }
+
+    /// <summary>The current version of a conversation: its state and the note attached to it, or null when there is none.</summary>
+    private StoredVersion? ReadVersion(string key, string id, string path)
+    {
+        if (ReadState(key, id, path) is not { } state) return null;
+        var stateETag = ETagOf(state);
+        return new StoredVersion(state, stateETag, ReadNote(path, stateETag));
     }
 
     private byte[]? ReadState(string key, string id, string path)
@@ -379,6 +380,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
     private readonly record struct Note(byte[]? Content, string? ETag, bool FileExists);
+
+    /// <summary>A stored state with its note.</summary>
+    private readonly record struct StoredVersion(byte[] State, string StateETag, Note Note)
+    {
+        /// <summary>The version's ETag: the note's when one is attached (a version with a note has its own), else the state's.</summary>
+        public string ETag => Note.ETag ?? StateETag;
+    }
 
     private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle lockFile) : IAsyncDisposable
     {
