@@ -48,6 +48,27 @@ if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains
 Console.WriteLine($"bots {bots.Count}, intents {bots.Values.Sum(b => b.Count)}, examples {bots.Values.Sum(b => b.Values.Sum(i => i.Examples.Values.Sum(e => e.Count)))}; "
     + string.Join(", ", splits.Select(s => $"{s.Name} {s.Lines.Count} lines")));
 
+if (option("--explain") is { } explain)
+{
+    // TEMP debug: lexical scores of one text against a bot's examples of a language and the lexicon's out-of-scope examples.
+    var parts = explain.Split('|');
+    var cands = bots[parts[0]].SelectMany(i => i.Value.Examples[parts[1]].Select(e => (Label: i.Key, Text: e)))
+        .Concat(Lexicon.For(parts[1]).OutOfScopeExamples.Select(e => (Label: "oos", Text: e))).ToList();
+    var sc = await new LexicalSimilarity().ScoreAsync(parts[2], cands.Select(c => c.Text).ToList(), "x", CancellationToken.None);
+    foreach (var (c, v) in cands.Zip(sc).OrderByDescending(p => p.Second).Take(12)) Console.WriteLine($"{v:F3} {c.Label}: {c.Text}");
+    var rec = new NearestExampleUnderstanding(new LexicalSimilarity(), LexicalUnderstanding.Options(), "lexical");
+    var res = await rec.UnderstandAsync(EvalSet.Request(bots, new EvalLine(parts[0], parts[1], "P", null, parts[2]), null), CancellationToken.None);
+    Console.WriteLine("recognizer: " + string.Join(", ", res.Scores.Select(s => $"{s.Key} {s.Value:F3}")));
+    var botEx = bots[parts[0]].SelectMany(i => i.Value.Examples[parts[1]].Append(i.Value.Description)).ToList();
+    var lexSim = new LexicalSimilarity();
+    foreach (var oos in Lexicon.For(parts[1]).OutOfScopeExamples)
+    {
+        var m = (await lexSim.ScoreAsync(oos, botEx, "y", CancellationToken.None)).Max();
+        if (m >= 0.3) Console.WriteLine($"covered? {m:F3} {oos}");
+    }
+    return;
+}
+
 if (option("--dump") is { } dumpPath)
 {
     await Dump.WriteAsync(dumpPath, bots, EvalSet.ReadLines(Path.Combine(folder, "tune.txt"), bots));
@@ -70,12 +91,24 @@ var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstand
     ("lexical", o => new NearestExampleUnderstanding(new LexicalSimilarity(), o, LexicalUnderstanding.PathName), options.LexicalThreshold),
     ("keyword", o => new KeywordRecognizer { Threshold = o.Threshold }, new KeywordRecognizer().Threshold),
 };
+if (option("--de-blend") is { } deBlend)
+{
+    // German through MiniLM blended with the full lexical similarity: weight x threshold (tune only; read the de rows).
+    var deThresholds = (option("--de-thresholds") ?? "0.2").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture));
+    foreach (var (w, dt) in from w in deBlend.Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture)) from dt in deThresholds select (w, dt))
+    {
+        recognizers.Add((string.Create(CultureInfo.InvariantCulture, $"embedded-de {w:F2}/{dt:F3}"), o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend,
+            otherLanguages: new NearestExampleUnderstanding(new BlendedSimilarity(new EmbeddingSimilarity(Model()), new LexicalSimilarity(), w), LexicalUnderstanding.Options(dt), "embedded")), EmbeddingUnderstanding.DefaultThreshold));
+    }
+
+    splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).Select(s => (s.Name, s.Lines.Where(l => l.Language != "en").ToList())).ToList();
+}
 
 Console.WriteLine();
 Console.WriteLine("| recognizer | threshold / margin [/ covered] | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
-foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name == only))
+foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name.Split(' ')[0] == only))
 {
     foreach (var (t, m, c, om) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins select (t, m, c, om))
     {
