@@ -285,6 +285,24 @@ public sealed class LexicalOutOfScopeAndLanguageTests
         Assert.Equal("de", result.Language);
     }
 
+    [Theory]
+    // A separable verb split across the sentence: "sage ... ab" is "absagen", an everyday word for "stornieren".
+    [InlineData("ich sage meine Bestellung ab", "cancel_order")]
+    [InlineData("sagt bitte meine Bestellung ab, ich brauche sie nicht", "cancel_order")]
+    // Inflection: the verbal noun and the participle of the example's verb ("stornieren").
+    [InlineData("Stornierung meiner Bestellung", "cancel_order")]
+    // A compound whose part is an example's word in another form ("Versand" in the example's "Versandadresse").
+    [InlineData("die Versandanschrift aktualisieren", "change_address")]
+    public async Task A_German_paraphrase_in_another_word_form_starts_the_flow(string text, string flow) =>
+        Assert.Equal([new StartFlowCommand(flow)], (await Understand(text, language: "de")).Commands);
+
+    [Theory]
+    [InlineData("kann ich mit PayPal bezahlen")]
+    [InlineData("ich möchte meinen Benutzernamen ändern")]
+    [InlineData("ich sage meine Teilnahme am Gewinnspiel ab")]
+    public async Task A_German_request_near_the_domain_without_a_flow_cannot_be_handled(string text) =>
+        Assert.Equal([new CannotHandleCommand()], (await Understand(text, language: "de")).Commands);
+
     [Fact]
     public async Task An_English_message_on_an_English_channel_keeps_the_request_language() =>
         Assert.Null((await Understand("please cancel my order")).Language);
