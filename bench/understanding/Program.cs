@@ -14,6 +14,8 @@
 //   --no-descriptions     without flow descriptions as examples (ablation)
 //   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
 //   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
+//   --de-blend a,b        German lines only, tune only: MiniLM blended with lexical at these MiniLM weights (recognizer
+//                         "embedded-de"), with --de-thresholds x,y; today German goes to the lexical recognizer alone
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -47,27 +49,6 @@ if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains
 
 Console.WriteLine($"bots {bots.Count}, intents {bots.Values.Sum(b => b.Count)}, examples {bots.Values.Sum(b => b.Values.Sum(i => i.Examples.Values.Sum(e => e.Count)))}; "
     + string.Join(", ", splits.Select(s => $"{s.Name} {s.Lines.Count} lines")));
-
-if (option("--explain") is { } explain)
-{
-    // TEMP debug: lexical scores of one text against a bot's examples of a language and the lexicon's out-of-scope examples.
-    var parts = explain.Split('|');
-    var cands = bots[parts[0]].SelectMany(i => i.Value.Examples[parts[1]].Select(e => (Label: i.Key, Text: e)))
-        .Concat(Lexicon.For(parts[1]).OutOfScopeExamples.Select(e => (Label: "oos", Text: e))).ToList();
-    var sc = await new LexicalSimilarity().ScoreAsync(parts[2], cands.Select(c => c.Text).ToList(), "x", CancellationToken.None);
-    foreach (var (c, v) in cands.Zip(sc).OrderByDescending(p => p.Second).Take(12)) Console.WriteLine($"{v:F3} {c.Label}: {c.Text}");
-    var rec = new NearestExampleUnderstanding(new LexicalSimilarity(), LexicalUnderstanding.Options(), "lexical");
-    var res = await rec.UnderstandAsync(EvalSet.Request(bots, new EvalLine(parts[0], parts[1], "P", null, parts[2]), null), CancellationToken.None);
-    Console.WriteLine("recognizer: " + string.Join(", ", res.Scores.Select(s => $"{s.Key} {s.Value:F3}")));
-    var botEx = bots[parts[0]].SelectMany(i => i.Value.Examples[parts[1]].Append(i.Value.Description)).ToList();
-    var lexSim = new LexicalSimilarity();
-    foreach (var oos in Lexicon.For(parts[1]).OutOfScopeExamples)
-    {
-        var m = (await lexSim.ScoreAsync(oos, botEx, "y", CancellationToken.None)).Max();
-        if (m >= 0.3) Console.WriteLine($"covered? {m:F3} {oos}");
-    }
-    return;
-}
 
 if (option("--dump") is { } dumpPath)
 {
