@@ -106,6 +106,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (text.Length == 0) text = buttonValue;
         }
 
+        // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
+        // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers.
+        if (lexicon.StepQuestionOf(text) is { } question && (question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
+        {
+            return [new HelpCommand { About = question }];
+        }
+
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];

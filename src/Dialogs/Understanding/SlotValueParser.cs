@@ -47,6 +47,16 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}")]
     private static partial Regex DateInTextRegex();
 
+    // A German day and month ("24.12.", "1.5."): the closing dot makes it a date, not the number 24.12. In English the
+    // same dot more likely ends a sentence ("make it 2.5.").
+    [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.$")]
+    private static partial Regex DayMonthRegex();
+
+    /// <summary>A token that reads as a day ("24.12.2026", "12/24/2026", German "24.12."): no number, and no count.</summary>
+    private static bool LooksLikeDate(string token, SlotParseContext context) =>
+        (DateInTextRegex().Match(token) is { Success: true } m && m.Length == token.Length)
+        || (context.Lexicon.Language == "de" && DayMonthRegex().IsMatch(token));
+
 
     /// <summary>
     /// Parses <paramref name="text"/> as a whole value of <paramref name="slot"/>'s kind; returns the canonical value or
@@ -247,7 +257,10 @@ internal static partial class SlotValueParser
         ArgumentNullException.ThrowIfNull(slot);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || DateInTextRegex().IsMatch(text)) return null;
         var lexicon = context.Lexicon;
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"', '.')).Where(w => w.Length > 0).ToArray();
+        var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
+        // A day in the message ("am 24.12.") is no count, and its numbers are none either.
+        if (raw.Any(w => LooksLikeDate(w, context))) return null;
+        var words = raw.Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
         string? found = null;
         var mentions = 0;
         for (var i = 0; i < words.Length; i++)
@@ -427,6 +440,7 @@ internal static partial class SlotValueParser
 
     private static double? ParseNumber(string text, SlotParseContext context)
     {
+        if (LooksLikeDate(text.Trim().TrimEnd('!', '?').Trim(), context)) return null;
         var t = text.Trim().TrimEnd('.', '!', '?').Trim();
         if (context.Language is null)
         {

@@ -37,6 +37,12 @@ public sealed class SlotValueParserTests
     [InlineData("number", "0,500", "en", "0.5")]
     [InlineData("number", "-3", "en", "-3")]
     [InlineData("number", "cheap", "en", null)]
+    [InlineData("number", "24.12.", "de", null)]
+    [InlineData("number", "24.12.2026", "de", null)]
+    [InlineData("number", "24.12.2026", "en", null)]
+    [InlineData("number", "12/24", "en", null)]
+    [InlineData("number", "2.5.", "en", "2.5")]
+    [InlineData("integer", "3.", "de", "3")]
     [InlineData("number", "12 Baker Street", "en", null)]
     [InlineData("boolean", "yes", "en", "true")]
     [InlineData("boolean", "nope", "en", "false")]
@@ -67,6 +73,16 @@ public sealed class SlotValueParserTests
     [InlineData("text", "Cancel Culture", "en", "Cancel Culture")]
     public void Parses_each_kind_in_the_users_language(string kind, string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    [Theory]
+    [InlineData("ich brauche 3", "de", "3")]
+    [InlineData("am 24.12.", "de", null)]
+    [InlineData("drei Stück am 24.12.", "de", null)]
+    [InlineData("24.12.", "de", null)]
+    [InlineData("on 12/24/2026", "en", null)]
+    [InlineData("I need 3.", "en", "3")]
+    public void A_day_in_the_message_is_no_count(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
     [Fact]
     public void Dates_resolve_in_the_bots_time_zone()
