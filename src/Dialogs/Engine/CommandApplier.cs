@@ -202,9 +202,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 await flows.ConfirmAgainAsync(turn, confirmStep, slotsChanged, cancellationToken);
                 return;
             }
-            if (corrected && confirmAnswer.Kind == CommandKind.Deny)
+            if (corrected)
             {
-                // "No, make it 3": the correction is the answer; ask again with the new values.
+                // "No, make it 3", and "yes, but large": the correction is the answer; ask again with the new values,
+                // so what is confirmed is what the user saw.
+                turn.Trace.Events.Add("pattern:correction");
                 await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changed: true, cancellationToken);
                 return;

@@ -9,8 +9,9 @@ namespace Chatbot.Dialogs.Engine;
 /// <c>chatbot test</c> (dialogs/README.md, "How a turn is understood"):
 /// <list type="number">
 /// <item>What the step expects, without a recognizer: a button value; yes/no (and corrections of the confirmed slots)
-/// at a confirmation; a value that parses as the asked slot's kind; an explicit global command of the user's
-/// language; an exact example of one flow.</item>
+/// at a confirmation; a value that parses as the asked slot's kind; an early answer or a correction of another slot;
+/// a question about the conversation ("where was I?", "why do you need that?"), never an answer; an explicit global
+/// command of the user's language; an exact example of one flow.</item>
 /// <item>At a free-text ask the user's words are the answer unless they are such a command, or the recognizer is
 /// confident (the bot's <c>understanding.digression_threshold</c> and <c>digression_margin</c>) that the user wants
 /// another routable flow; short answers that share no word with another flow's examples need no recognizer.</item>
@@ -126,6 +127,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
             if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
@@ -181,6 +183,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             found = new SetSlotCommand(name, value);
         }
         return found;
+    }
+
+    /// <summary>
+    /// "no wait, make it 3", "nein, drei" at a later question: a no followed by nothing but a number corrects the one
+    /// number the user gave in this flow. A bare number is no correction (it may mean anything at that question), nor
+    /// is a number in a longer sentence; with two number slots filled it could be either.
+    /// </summary>
+    private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (turn.Top is not { } top || lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
+        var scope = InterruptionScope.For(turn);
+        var numbers = top.Slots.Keys
+            .Where(name => name != ask.Slot.Name && scope.AllowsCorrection(name))
+            .Select(name => turn.Bot.FindSlot(top.Flow, name) is { } d ? turn.Bot.SlotInfo(d, turn.Language) : null)
+            .OfType<SlotInfo>()
+            .Where(slot => slot.Kind is "integer" or "number")
+            .ToList();
+        if (numbers is not [var only] || !SlotValueParser.TryParse(only, rest, context, out var value, out _)) return null;
+        return new SetSlotCommand(only.Name, value);
     }
 
     /// <summary>

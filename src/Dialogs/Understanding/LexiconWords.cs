@@ -161,7 +161,7 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "make it", "make that",
+            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "make it", "make that", "wait", "sorry",
             "i want to", "i wanna",
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
@@ -318,7 +318,7 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "bitte", "ok", "okay", "also", "ähm", "äh", "na", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
+            "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],

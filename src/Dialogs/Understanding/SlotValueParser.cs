@@ -348,7 +348,25 @@ internal static partial class SlotValueParser
         {
             if (candidate.Synonyms.Append(candidate.Value).Any(s => Plurals(UtteranceText.Normalize(s)).Contains(normalized))) return candidate.Value;
         }
-        return null;
+        return Misspelt(slot, normalized);
+    }
+
+    // "labtop", "tablett", "meduim": one word of five letters or more, one edit away from a word of exactly one value
+    // (its id or a synonym of five letters or more). Shorter words are too often other words ("small" vs "smell" is
+    // fine, "tab" vs "tap" is not); two values within reach is no answer.
+    private static string? Misspelt(SlotInfo slot, string word)
+    {
+        if (word.Length < 5 || word.Contains(' ', StringComparison.Ordinal) || word.Any(char.IsDigit)) return null;
+        string? found = null;
+        foreach (var candidate in slot.Values)
+        {
+            var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
+                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && Math.Abs(s.Length - word.Length) <= 1 && TypoCorrection.WithinOneEdit(word, s));
+            if (!near) continue;
+            if (found is not null && found != candidate.Value) return null;
+            found = candidate.Value;
+        }
+        return found;
     }
 
     // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" -> laptop).
@@ -368,7 +386,10 @@ internal static partial class SlotValueParser
                 }
             }
         }
-        return best.Value;
+        // No value as typed: misspelt words of six letters or more that all mean one value ("i wanna buy a labtop");
+        // inside a sentence shorter words are too often other words ("table", "tablet").
+        if (best.Value is not null) return best.Value;
+        return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
     }
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
@@ -459,6 +480,8 @@ internal static partial class SlotValueParser
         var sign = t[0] == '-' ? -1 : 1;
         var body = t[0] is '-' or '+' ? t[1..] : t;
         if (body.Any(c => !char.IsDigit(c) && c != '.' && c != ',' && c != '\'')) return null;
+        // "09999", "0171": a leading zero makes digits a code (a postcode, a phone number), not an amount; "0.5" is one.
+        if (body.Length > 1 && body[0] == '0' && char.IsDigit(body[1])) return null;
         body = body.Replace("'", "", StringComparison.Ordinal); // Swiss grouping: 1'200
         var lastDot = body.LastIndexOf('.');
         var lastComma = body.LastIndexOf(',');

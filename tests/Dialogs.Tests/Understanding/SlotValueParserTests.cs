@@ -43,6 +43,9 @@ public sealed class SlotValueParserTests
     [InlineData("number", "12/24", "en", null)]
     [InlineData("number", "2.5.", "en", "2.5")]
     [InlineData("integer", "3.", "de", "3")]
+    [InlineData("integer", "09999", "en", null)]
+    [InlineData("number", "0,5", "de", "0.5")]
+    [InlineData("integer", "0", "en", "0")]
     [InlineData("number", "12 Baker Street", "en", null)]
     [InlineData("boolean", "yes", "en", "true")]
     [InlineData("boolean", "nope", "en", "false")]
@@ -190,6 +193,28 @@ public sealed class SlotValueParserTests
             Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("battery", []), new("m", [])],
         };
         Assert.Equal(expected, SlotValueParser.Extract(product, text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
+    [Theory]
+    [InlineData("labtop", "laptop")]
+    [InlineData("Smartphnoe", "phone")]
+    [InlineData("Hnady", "phone")]
+    [InlineData("Phnoe", "phone")]
+    [InlineData("batery", "battery")]
+    [InlineData("i wanna buy a labtop", "laptop")]
+    [InlineData("a labtop and a smartphnoe", null)]
+    [InlineData("mm", null)]
+    public void A_misspelt_value_is_the_one_value_it_is_one_edit_from(string text, string? expected)
+    {
+        var product = new SlotInfo
+        {
+            Name = "product",
+            Kind = "enum",
+            Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("battery", []), new("m", [])],
+        };
+        var context = SlotParseContext.For("en", SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.Extract(product, text, context));
+        if (!text.Contains(' ', StringComparison.Ordinal)) Assert.Equal(expected, SlotValueParser.TryParse(product, text, context, out var value, out _) ? value : null);
     }
 
     [Theory]
