@@ -114,6 +114,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return [new HelpCommand { About = question }];
         }
 
+        // "a phone", "actually make it a phone" at the address: the whole message is a new value for a slot the user
+        // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
+        if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true) is { } changed) return [changed];
+
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
@@ -166,11 +170,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
     /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
     /// </summary>
-    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context)
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false)
     {
         if (turn.Top is not { } top) return null;
         var scope = InterruptionScope.For(turn);
-        var asked = turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
+        var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
         SetSlotCommand? found = null;
         foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
         {

@@ -129,7 +129,7 @@ internal sealed class LexiconWords
             ],
             [CommandKind.Chitchat] =
             [
-                "hi", "hello", "hey", "hey there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
+                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
                 "thank you", "thank you very much", "bye", "goodbye", "who are you", "cool", "great", "nice",
             ],
         },
@@ -161,7 +161,7 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "make it", "make that", "wait", "sorry",
+            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "hmm", "actually", "just", "make it", "make that", "wait", "sorry",
             "i want to", "i wanna",
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",

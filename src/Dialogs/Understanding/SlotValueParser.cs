@@ -89,7 +89,7 @@ internal static partial class SlotValueParser
                 problem = "empty";
                 break;
             case "enum":
-                result = MatchEnum(slot, peeled) ?? MatchEnum(slot, raw);
+                result = MatchEnum(slot, peeled) ?? MatchEnum(slot, raw) ?? (context.Language is null ? null : MatchEnum(slot, WithoutArticle(peeled, context.Lexicon)));
                 problem = "not one of the values";
                 break;
             case "integer":
@@ -349,6 +349,13 @@ internal static partial class SlotValueParser
             if (candidate.Synonyms.Append(candidate.Value).Any(s => Plurals(UtteranceText.Normalize(s)).Contains(normalized))) return candidate.Value;
         }
         return Misspelt(slot, normalized);
+    }
+
+    // "a phone", "ein Handy": the value after an article (an answer said as a noun phrase).
+    private static string WithoutArticle(string text, Lexicon lexicon)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && lexicon.IsArticle(UtteranceText.Normalize(text[..space])) ? text[(space + 1)..] : "";
     }
 
     // "labtop", "tablett", "meduim": one word of five letters or more, one edit away from a word of exactly one value

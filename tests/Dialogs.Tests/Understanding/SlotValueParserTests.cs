@@ -218,6 +218,18 @@ public sealed class SlotValueParserTests
     }
 
     [Theory]
+    [InlineData("a phone", "en", "phone")]
+    [InlineData("actually make it a phone", "en", "phone")]
+    [InlineData("ein Handy", "de", "phone")]
+    [InlineData("a", "en", null)]
+    [InlineData("a nice phone", "en", null)]
+    public void A_whole_answer_may_put_an_article_before_the_value(string text, string lang, string? expected)
+    {
+        var product = new SlotInfo { Name = "product", Kind = "enum", Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Handy"])] };
+        Assert.Equal(expected, SlotValueParser.TryParse(product, text, SlotParseContext.For(lang, SampleRequests.Now), out var value, out _) ? value : null);
+    }
+
+    [Theory]
     [InlineData("integer", "I'd like 4 of them", "4")]
     [InlineData("number", "about 1,5 kg", "1.5")]
     [InlineData("integer", "make it three", "3")]
