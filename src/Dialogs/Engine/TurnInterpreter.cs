@@ -41,7 +41,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return WithNamedValues(turn, freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
+        var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
+        return WithNamedValues(turn, NothingFits(commands) && OneFlowsValue(turn, input) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
+    }
+
+    private static bool NothingFits(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand);
+
+    /// <summary>
+    /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
+    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note") starts that flow, which then gets the value.
+    /// Values that several flows share (a product both ordering and a problem report ask for) start nothing.
+    /// </summary>
+    private static string? OneFlowsValue(TurnContext turn, string text)
+    {
+        if (turn.State.Stack.Count > 0) return null;
+        var scope = InterruptionScope.For(turn);
+        var named = OtherFlows(turn, scope)
+            .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Any(s => s.Kind == "enum" && SlotValueParser.Extract(s, text, turn.UserParse) is not null))
+            .Select(f => f.Id)
+            .ToList();
+        if (named is not [var flow]) return null;
+        turn.Trace.Events.Add("named_value:" + flow);
+        return flow;
     }
 
     /// <summary>
@@ -181,7 +203,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
             if (!StandsOut(slot)) continue;
-            if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
             if (top.Slots.TryGetValue(name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
             if (found is not null) return null;
             found = new SetSlotCommand(name, value);
@@ -208,6 +230,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return new SetSlotCommand(only.Name, value);
     }
 
+    /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
+    private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
+        slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
+            : null;
+
     /// <summary>
     /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
     /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
@@ -231,9 +259,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (slot.Kind == "text") continue;
             // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
-            var value = StandsOut(slot)
+            var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
+                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;

@@ -127,10 +127,13 @@ internal sealed class Lexicon
     /// </summary>
     public (bool Yes, string After)? LeadingYesNo(string? text)
     {
-        var words = Words(text);
-        for (var take = Math.Min(3, words.Length); take >= 1; take--)
+        // The words after it as typed ("yes but make it 10:30" -> "but make it 10:30"): times, e-mails and numbers keep
+        // their punctuation for the parser.
+        var raw = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var take = Math.Min(3, raw.Length); take >= 1; take--)
         {
-            if (_yesNo.TryGetValue(string.Join(' ', words.Take(take)), out var yes)) return (yes, string.Join(' ', words.Skip(take)));
+            var lead = string.Join(' ', raw.Take(take).SelectMany(Words));
+            if (_yesNo.TryGetValue(lead, out var yes)) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
         }
         return Fallback?.LeadingYesNo(text);
     }

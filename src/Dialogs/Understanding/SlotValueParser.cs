@@ -294,6 +294,26 @@ internal static partial class SlotValueParser
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
     }
 
+    /// <summary>
+    /// A new time for a date-time the user already gave ("make it 10:30", "change the time to 11am"): the same day at
+    /// that time, in the conversation's zone. Null when the text names a day too (then it is read as a whole date-time),
+    /// names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameDayAt(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not { } hhmm
+            || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return null;
+        }
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
+        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
     // A time refused only because its hour may be morning or evening ("at 3"): the one reading inside the slot's
     // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), else null and ambiguous when both readings are possible.
     private static string? OneReading(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, out bool ambiguous)

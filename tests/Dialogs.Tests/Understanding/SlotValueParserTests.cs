@@ -218,6 +218,18 @@ public sealed class SlotValueParserTests
     }
 
     [Theory]
+    [InlineData("but make it 10:30", "2026-03-03T10:30:00+01:00")]
+    [InlineData("change the time to 11am", "2026-03-03T11:00:00+01:00")]
+    [InlineData("um 14 Uhr", "2026-03-03T14:00:00+01:00")]
+    [InlineData("make it friday at 10:30", null)]
+    [InlineData("make it later", null)]
+    public void A_time_alone_for_a_date_time_already_given_keeps_its_day(string text, string? expected)
+    {
+        var context = SlotParseContext.For(text.StartsWith("um", StringComparison.Ordinal) ? "de" : "en", SampleRequests.Now, Berlin);
+        Assert.Equal(expected, SlotValueParser.SameDayAt(Slot("datetime"), "2026-03-03T09:30:00+01:00", text, context));
+    }
+
+    [Theory]
     [InlineData("a phone", "en", "phone")]
     [InlineData("actually make it a phone", "en", "phone")]
     [InlineData("ein Handy", "de", "phone")]
