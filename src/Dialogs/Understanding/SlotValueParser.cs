@@ -320,7 +320,9 @@ internal static partial class SlotValueParser
     {
         ambiguous = false;
         var trimmed = text.TrimEnd('!', '?', '.', ' ');
-        if (trimmed.Length == 0 || !char.IsAsciiDigit(trimmed[^1])) return null;
+        // Only an hour may be morning or evening: digits ("at 8") or a spoken time ("halb zehn") at the end.
+        var last = trimmed.Split(' ')[^1];
+        if (trimmed.Length == 0 || (!char.IsAsciiDigit(trimmed[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
         string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
         if (readings.Any(r => r is null)) return null;
         var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
@@ -664,6 +666,7 @@ internal static partial class SlotValueParser
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
+        if (ClockPhrase(t, lexicon, evening) is { } spoken) return spoken.Time;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
@@ -691,6 +694,44 @@ internal static partial class SlotValueParser
         }
         if (hour == 24 && minute == 0) hour = 0;
         return hour is >= 0 and <= 23 ? new TimeOnly(hour, minute) : null;
+    }
+
+    // How a time is said: "half past nine", "a quarter to ten", "halb zehn" (9:30), "viertel nach neun", "viertel vor
+    // zehn", in digits or words, with am/pm or "Uhr". Like a bare hour, one from 1 to 12 without am/pm or an evening
+    // word may be morning or evening: Time is null then, and the caller's OneReading asks or picks the reading in range.
+    private static (TimeOnly? Time, bool Matched)? ClockPhrase(string text, Lexicon lexicon, bool evening)
+    {
+        var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count > 0 && words[^1] is "uhr" or "o'clock") words.RemoveAt(words.Count - 1);
+        bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
+        if (pm is not null) words.RemoveAt(words.Count - 1);
+        if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
+        if (words.Count is < 2 or > 3) return null;
+        var hourText = words[^1];
+        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : lexicon.NumberWord(hourText) ?? Lexicon.English.NumberWord(hourText);
+        if (named is not { } said || said is < 1 or > 24) return null;
+        (int Hour, int Minute)? clock = string.Join(' ', words.SkipLast(1)) switch
+        {
+            "half past" => (said, 30),
+            "quarter past" or "viertel nach" => (said, 15),
+            "quarter to" or "viertel vor" or "dreiviertel" => (said - 1, 45),
+            "halb" => (said - 1, 30),
+            _ => null,
+        };
+        if (clock is not { } c) return null;
+        var hour = c.Hour;
+        if (pm is { } isPm)
+        {
+            if (said > 12) return null;
+            hour = hour % 12 + (isPm ? 12 : 0);
+        }
+        else if (hour is >= 1 and <= 11)
+        {
+            if (!evening) return (null, true);
+            hour += 12;
+        }
+        return hour is >= 0 and <= 23 ? (new TimeOnly(hour, c.Minute), true) : null;
     }
 
     private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)

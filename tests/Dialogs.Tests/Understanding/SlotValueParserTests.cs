@@ -165,6 +165,28 @@ public sealed class SlotValueParserTests
         Assert.Equal(SlotValueParser.AmbiguousHour, problem);
     }
 
+    // User trial: "übermorgen um halb zehn" and "half past nine" were no time at all.
+    [Theory]
+    [InlineData("time", "half past nine pm", "en", "21:30")]
+    [InlineData("time", "a quarter to ten am", "en", "09:45")]
+    [InlineData("time", "quarter past 14", "en", "14:15")]
+    [InlineData("time", "viertel nach 14 Uhr", "de", "14:15")]
+    [InlineData("time", "halb 15", "de", "14:30")]
+    [InlineData("datetime", "übermorgen um halb zehn am", "de", "2026-03-04T09:30:00+01:00")]
+    [InlineData("time", "half an hour", "en", null)]
+    public void A_time_said_in_words_is_read(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, lang, Berlin));
+
+    [Theory]
+    [InlineData("time", "halb zehn", "de")]
+    [InlineData("datetime", "übermorgen um halb zehn", "de")]
+    [InlineData("datetime", "tomorrow at half past nine", "en")]
+    public void A_time_said_in_words_may_be_morning_or_evening(string kind, string text, string lang)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot(kind), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.Equal(SlotValueParser.AmbiguousHour, problem);
+    }
+
     [Fact]
     public void Enum_matches_values_and_synonyms_of_the_language_in_any_case()
     {
