@@ -154,6 +154,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
+            if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
@@ -194,21 +195,50 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// </summary>
     private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false)
     {
-        if (turn.Top is not { } top) return null;
+        SetSlotCommand? found = null;
+        foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
+        {
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
+            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if (found is not null) return null;
+            found = new SetSlotCommand(slot.Name, value);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The slots of the running flow other than the asked one that the user may fill or correct here: those given
+    /// already and (unless <paramref name="givenOnly"/>) those the flow asks later; never a slot only a step sets.
+    /// </summary>
+    private static IEnumerable<SlotInfo> OtherSlots(TurnContext turn, AskStep ask, bool givenOnly)
+    {
+        if (turn.Top is not { } top) yield break;
         var scope = InterruptionScope.For(turn);
         var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
-        SetSlotCommand? found = null;
         foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
         {
             if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
-            var slot = turn.Bot.SlotInfo(definition, turn.Language);
-            if (!StandsOut(slot)) continue;
-            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (top.Slots.TryGetValue(name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
-            if (found is not null) return null;
-            found = new SetSlotCommand(name, value);
+            yield return turn.Bot.SlotInfo(definition, turn.Language);
         }
-        return found;
+    }
+
+    /// <summary>
+    /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
+    /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
+    /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// </summary>
+    private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
+    {
+        if (UtteranceText.Tokens(text).Length > 5) return null;
+        static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
+            slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
+        if (Inside(asked, text, context) is not { } mine) return null;
+        var others = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number"))
+            .Select(s => (s.Name, Value: Inside(s, text, context)))
+            .Where(p => p.Value is not null)
+            .ToList();
+        return others is [var other] ? [new SetSlotCommand(ask.Slot.Name, mine), new SetSlotCommand(other.Name, other.Value!)] : null;
     }
 
     /// <summary>
@@ -218,14 +248,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// </summary>
     private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (turn.Top is not { } top || lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
-        var scope = InterruptionScope.For(turn);
-        var numbers = top.Slots.Keys
-            .Where(name => name != ask.Slot.Name && scope.AllowsCorrection(name))
-            .Select(name => turn.Bot.FindSlot(top.Flow, name) is { } d ? turn.Bot.SlotInfo(d, turn.Language) : null)
-            .OfType<SlotInfo>()
-            .Where(slot => slot.Kind is "integer" or "number")
-            .ToList();
+        if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
+        var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
         if (numbers is not [var only] || !SlotValueParser.TryParse(only, rest, context, out var value, out _)) return null;
         return new SetSlotCommand(only.Name, value);
     }
