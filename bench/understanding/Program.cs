@@ -14,6 +14,8 @@
 //   --no-descriptions     without flow descriptions as examples (ablation)
 //   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
 //   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
+//   --de-blend a,b        German lines only, tune only: MiniLM blended with lexical at these MiniLM weights (recognizer
+//                         "embedded-de"), with --de-thresholds x,y; today German goes to the lexical recognizer alone
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -70,12 +72,24 @@ var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstand
     ("lexical", o => new NearestExampleUnderstanding(new LexicalSimilarity(), o, LexicalUnderstanding.PathName), options.LexicalThreshold),
     ("keyword", o => new KeywordRecognizer { Threshold = o.Threshold }, new KeywordRecognizer().Threshold),
 };
+if (option("--de-blend") is { } deBlend)
+{
+    // German through MiniLM blended with the full lexical similarity: weight x threshold (tune only; read the de rows).
+    var deThresholds = (option("--de-thresholds") ?? "0.2").Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture));
+    foreach (var (w, dt) in from w in deBlend.Split(',').Select(w => double.Parse(w, CultureInfo.InvariantCulture)) from dt in deThresholds select (w, dt))
+    {
+        recognizers.Add((string.Create(CultureInfo.InvariantCulture, $"embedded-de {w:F2}/{dt:F3}"), o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend,
+            otherLanguages: new NearestExampleUnderstanding(new BlendedSimilarity(new EmbeddingSimilarity(Model()), new LexicalSimilarity(), w), LexicalUnderstanding.Options(dt), "embedded")), EmbeddingUnderstanding.DefaultThreshold));
+    }
+
+    splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).Select(s => (s.Name, s.Lines.Where(l => l.Language != "en").ToList())).ToList();
+}
 
 Console.WriteLine();
 Console.WriteLine("| recognizer | threshold / margin [/ covered] | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
-foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name == only))
+foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name.Split(' ')[0] == only))
 {
     foreach (var (t, m, c, om) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins select (t, m, c, om))
     {

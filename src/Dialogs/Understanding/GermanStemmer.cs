@@ -3,7 +3,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// A light stemmer for folded German words (umlauts already folded, <c>ß</c> as <c>ss</c>): it strips one inflection
 /// ending and the <c>ge-</c> of past participles, also after a separable prefix ("abgebucht" and "abbuchen" both give
-/// "abbuch"). It conflates inflected forms for lookups; it does not try to find linguistic roots.
+/// "abbuch"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
+/// it does not try to find linguistic roots. <see cref="Reattached"/> joins a separable verb split across a clause.
 /// </summary>
 internal static class GermanStemmer
 {
@@ -11,14 +12,25 @@ internal static class GermanStemmer
     private static readonly string[] SeparablePrefixes =
         ["zuruck", "durch", "nach", "auf", "aus", "ein", "los", "mit", "weg", "vor", "ab", "an", "um", "zu"];
 
+    // A verb's prefix said at the end of the clause ("ich sage den Termin ab"): the separable prefixes above and a few
+    // that have no participle rule of their own.
+    private static readonly string[] ClauseFinalPrefixes = [.. SeparablePrefixes, "weiter", "fest", "fort", "bei", "hoch"];
+
+    // The verbal noun of a verb ("bestellen"/"Bestellung", "buchen"/"Buchung"); stripped before the inflection endings.
+    private static readonly string[] DerivationEndings = ["ungen", "ung"];
+
     // Longest first within each step; one ending per step at most.
     private static readonly string[] NounEndings = ["ern", "em", "en", "er", "es", "e", "n", "s"];
     private static readonly string[] VerbEndings = ["est", "et", "st", "t"];
 
     private const int MinStem = 4;
 
-    /// <summary>The stem of a folded, lower-case word; words of four letters or fewer come back unchanged.</summary>
-    public static string Stem(string word)
+    /// <summary>
+    /// The stem of a folded, lower-case word; words of four letters or fewer come back unchanged. With
+    /// <paramref name="verbalNouns"/> a noun in <c>-ung</c> gives its verb's stem ("Buchung" and "gebucht" give "buch");
+    /// off for the everyday groups, whose words would otherwise collide ("Sendung" with "senden").
+    /// </summary>
+    public static string Stem(string word, bool verbalNouns = false)
     {
         ArgumentNullException.ThrowIfNull(word);
         if (word.Length <= MinStem)
@@ -27,8 +39,45 @@ internal static class GermanStemmer
         }
 
         var stem = WithoutParticiplePrefix(word);
+        var derived = verbalNouns ? Strip(stem, DerivationEndings) : stem;
+        if (derived.Length < stem.Length)
+        {
+            return derived;
+        }
+
         stem = Strip(stem, NounEndings);
         return Strip(stem, VerbEndings);
+    }
+
+    /// <summary>
+    /// The words of one clause (lower case) with a clause-final separable prefix joined to its verb: "ich sage den
+    /// Termin ab" reads "ich absage den Termin", "rufen Sie mich zurück" "zurückrufen Sie mich". The verb is the first word
+    /// that, joined with the prefix, has a stem <paramref name="known"/> accepts (the bot's vocabulary); otherwise the
+    /// words come back as they are (an "ab" that belongs to no verb the bot knows says nothing either way).
+    /// </summary>
+    public static string[] Reattached(string[] clause, Func<string, bool> known)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        ArgumentNullException.ThrowIfNull(known);
+        var prefix = clause.Length < 2 ? string.Empty : LexicalSimilarity.Fold(clause[^1]);
+        if (Array.IndexOf(ClauseFinalPrefixes, prefix) < 0)
+        {
+            return clause;
+        }
+
+        for (var i = 0; i < clause.Length - 1; i++)
+        {
+            // The joined word is folded, as the stems it is looked up by are.
+            var joined = prefix + LexicalSimilarity.Fold(clause[i]);
+            if (clause[i].Length >= 2 && Array.IndexOf(ClauseFinalPrefixes, LexicalSimilarity.Fold(clause[i])) < 0 && known(Stem(joined, verbalNouns: true)))
+            {
+                var words = clause[..^1];
+                words[i] = joined;
+                return words;
+            }
+        }
+
+        return clause;
     }
 
     private static string WithoutParticiplePrefix(string word)

@@ -9,6 +9,9 @@ namespace Chatbot.Dialogs.Understanding;
 /// Words match when equal, when one is the other plus an ending ("reserve"/"reservation"), when one is part of a
 /// compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
+/// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
+/// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
+/// stem match ("gebucht"/"Buchung"), and so does a compound's part ("Tischreservierung"/"reservieren").
 /// Cheap and deterministic; the no-model recognizer and the recognizer for tests.
 /// </summary>
 public sealed class LexicalSimilarity : IUtteranceSimilarity
@@ -19,6 +22,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     // Two words of one everyday-synonym group: as close as a shared stem, below the same word.
     private const double ConceptMatch = 0.8;
+
+    // A shared stem and a compound part (the scores Match gives them by spelling).
+    private const double StemMatch = 0.9;
+    private const double CompoundMatch = 0.7;
 
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
     private readonly bool _synonyms;
@@ -50,7 +57,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms);
+        var query = Prepare(text, _synonyms, weights.German);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -61,7 +68,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
-    public static double Score(string a, string b) => Score(Prepare(a, true), Prepare(b, true), Weights.Uniform, queryCoverage: false);
+    public static double Score(string a, string b) => Score(Prepare(a, true, null), Prepare(b, true, null), Weights.Uniform, queryCoverage: false);
 
     private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage)
     {
@@ -134,10 +141,28 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 match = ConceptMatch;
             }
 
+            if (from.German is { } a && to.German is { } b && match < StemMatch)
+            {
+                match = Math.Max(match, GermanMatch(a, i, b, j));
+            }
+
             best = Math.Max(best, match);
         }
 
         return best;
+    }
+
+    // German words of one stem ("storniert"/"Stornierung"), or one a part of the other's compound ("Reservierung" in
+    // "Tischreservierung", "Kündigung" in "Kündigungsfrist").
+    private static double GermanMatch(GermanWords a, int i, GermanWords b, int j)
+    {
+        var (x, y) = (a.Stems[i], b.Stems[j]);
+        if (x.Length >= 4 && x == y)
+        {
+            return StemMatch;
+        }
+
+        return (y.Length >= 4 && a.Parts[i].Contains(y)) || (x.Length >= 4 && b.Parts[j].Contains(x)) ? CompoundMatch : 0;
     }
 
     /// <summary>1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise.</summary>
@@ -163,13 +188,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung.
         if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4)
         {
-            return 0.9;
+            return StemMatch;
         }
 
         // Compound part (German above all): adresse/lieferadresse, konto/kontostand.
         if (shorter >= 5 && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
         {
-            return 0.7;
+            return CompoundMatch;
         }
 
         return Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y) ? 0.8 : 0;
@@ -225,15 +250,28 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms));
     }
 
-    private static Prepared Prepare(string text, bool synonyms)
+    // german: the stems the candidates' words have (a separable prefix is joined to a verb only into one of them);
+    // null reads the text without German morphology.
+    private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german)
     {
         var normalized = UtteranceText.Normalize(text);
-        var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(text, german);
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(Fold).Distinct(StringComparer.Ordinal)];
-        return new Prepared(folded, kept, [.. kept.Select(w => synonyms ? WordConcepts.Of(w) : UInt128.Zero)], Trigrams(folded));
+        var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w) : UInt128.Zero).ToArray();
+        return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept));
     }
+
+    // The words clause by clause, each clause's final separable prefix joined to its verb where the joined stem is known
+    // (the candidates' words or an everyday group's). Stop words are still in, so "ab", "an", "zu" are seen.
+    private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems) =>
+    [
+        .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(clause => GermanStemmer.Reattached(UtteranceText.Tokens(clause), w => stems.Contains(w) || WordConcepts.Knows(w))),
+    ];
+
+    private static readonly string[] ClauseEnds = [",", ";", ":", "!", "?", ". ", " - ", " – "];
 
     /// <summary>Lower-case text without accents: ä -> a, ß -> ss, é -> e (users often type German without umlauts).</summary>
     /// <remarks>
@@ -276,22 +314,51 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return grams;
     }
 
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams);
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams, GermanWords? German);
+
+    /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
+    private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)
+    {
+        public static GermanWords Of(string[] words) => new([.. words.Select(w => Stem(w))], [.. words.Select(PartStems)]);
+
+        public static string Stem(string word) => GermanStemmer.Stem(word, verbalNouns: true);
+
+        private static HashSet<string> PartStems(string word)
+        {
+            var parts = new HashSet<string>(StringComparer.Ordinal);
+            if (word.Length < 8)
+            {
+                return parts;
+            }
+
+            foreach (var (modifier, head) in WordConcepts.CompoundSplits(word))
+            {
+                parts.Add(Stem(head));
+                parts.UnionWith(WordConcepts.ModifierForms(modifier).Select(Stem));
+            }
+
+            return parts;
+        }
+    }
 
     /// <summary>Inverse document frequency of words over one candidate set; unseen words weigh most.</summary>
     private sealed class Weights
     {
-        public static readonly Weights Uniform = new([], new Dictionary<string, double>(StringComparer.Ordinal), 1);
+        public static readonly Weights Uniform = new([], new Dictionary<string, double>(StringComparer.Ordinal), 1, null);
 
         private readonly Dictionary<string, double> _idf;
         private readonly double _unseen;
 
-        private Weights(Prepared[] candidates, Dictionary<string, double> idf, double unseen)
+        private Weights(Prepared[] candidates, Dictionary<string, double> idf, double unseen, IReadOnlySet<string>? german)
         {
             Candidates = candidates;
             _idf = idf;
             _unseen = unseen;
+            German = german;
         }
+
+        /// <summary>The stems of the candidates' words when most candidates are German (the message is read alike); else null.</summary>
+        public IReadOnlySet<string>? German { get; }
 
         public Prepared[] Candidates { get; }
 
@@ -299,7 +366,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public static Weights From(IReadOnlyList<string> candidates, bool synonyms)
         {
-            var prepared = candidates.Select(c => Prepare(c, synonyms)).ToArray();
+            var german = GermanStems(candidates);
+            var prepared = candidates.Select(c => Prepare(c, synonyms, german)).ToArray();
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
             {
@@ -311,7 +379,20 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
             var n = Math.Max(1, prepared.Length);
             var idf = df.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
-            return new Weights(prepared, idf, Math.Log(1 + n));
+            return new Weights(prepared, idf, Math.Log(1 + n), german);
         }
+
+        private static HashSet<string>? GermanStems(IReadOnlyList<string> candidates)
+        {
+            var languages = candidates.Select(c => LanguageDetector.Detect(c, Languages)).ToList();
+            if (languages.Count(l => l == "de") <= languages.Count(l => l == "en"))
+            {
+                return null;
+            }
+
+            return candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(Fold(w))).ToHashSet(StringComparer.Ordinal);
+        }
+
+        private static readonly string[] Languages = ["en", "de"];
     }
 }

@@ -43,7 +43,7 @@ internal static class WordConcepts
         "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
         "login logon signin anmelden anmeldung einloggen",
         "wrong incorrect invalid falsch ungültig fehlerhaft",
-        "work works working funktionieren klappen läuft laufen",
+        "work works working funktionieren klappen läuft laufen angehen anspringen hochfahren",
         "outage outages disruption störung ausfall ausgefallen",
         "connect connects connection connected disconnect disconnecting signal reception verbinden verbindung verbindet empfang netzabdeckung",
         "vpn remote fernzugriff fernverbindung",
@@ -61,8 +61,9 @@ internal static class WordConcepts
         "request apply beantragen antrag anfordern",
         "reserve reserved reservation reservations booking bookings reservieren reservierung buchen buchung vorbestellen",
         "table tables seat seats tisch tische platz plätze sitzplatz",
-        "open opens opening geöffnet offen öffnen öffnet öffnungszeiten",
-        "close closes closing closed schließen schließt geschlossen",
+        "open opens opening geöffnet offen öffnen öffnet öffnungszeiten aufhaben aufmachen",
+        "close closes closing closed schließen schließt geschlossen zumachen zuhaben",
+        "unknown unrecognised unrecognized strange weird suspicious unbekannt komisch seltsam merkwürdig verdächtig",
         "breakfast lunch dinner brunch frühstück mittagessen abendessen",
         "food meal meals dish dishes essen gericht gerichte speise speisen mahlzeit",
         "menu speisekarte menü",
@@ -109,23 +110,51 @@ internal static class WordConcepts
     private static int? Lookup(string word) =>
         ByWord.TryGetValue(word, out var group) || ByWord.TryGetValue(GermanStemmer.Stem(word), out group) ? group : null;
 
+    /// <summary>Whether <paramref name="folded"/> (or its stem) is a word of one of the groups; compounds are not split.</summary>
+    public static bool Knows(string folded) => Lookup(folded) is not null;
+
+    /// <summary>
+    /// The ways a German compound splits into a modifier and a head, both of four letters or more: the one splitter for
+    /// the groups here and for the lexical scorer's compound parts. <see cref="ModifierForms"/> removes linking letters.
+    /// </summary>
+    public static IEnumerable<(string Modifier, string Head)> CompoundSplits(string word)
+    {
+        for (var split = 4; split <= word.Length - 4; split++)
+        {
+            yield return (word[..split], word[split..]);
+        }
+    }
+
+    /// <summary>A compound's modifier as written and without its linking -s/-n/-es/-en ("Kündigungs" -> "Kündigung").</summary>
+    public static IEnumerable<string> ModifierForms(string part)
+    {
+        yield return part;
+        foreach (var linking in (string[])["s", "n", "es", "en"])
+        {
+            if (part.Length - linking.Length >= 4 && part.EndsWith(linking, StringComparison.Ordinal))
+            {
+                yield return part[..^linking.Length];
+            }
+        }
+    }
+
     // German compounds: a known head ("Abendflug" -> flight) or a known modifier, without its linking -s/-n
-    // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN). Parts have four letters or more.
+    // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN).
     private static UInt128 Compound(string word)
     {
         var best = UInt128.Zero;
         var bestHits = 0;
-        for (var split = 4; split <= word.Length - 4; split++)
+        foreach (var (modifierPart, headPart) in CompoundSplits(word))
         {
             var mask = UInt128.Zero;
             var hits = 0;
-            if (Lookup(word[split..]) is { } head)
+            if (Lookup(headPart) is { } head)
             {
                 mask |= UInt128.One << head;
                 hits++;
             }
 
-            if (Modifier(word[..split]) is { } modifier)
+            if (ModifierForms(modifierPart).Select(Lookup).FirstOrDefault(g => g is not null) is { } modifier)
             {
                 mask |= UInt128.One << modifier;
                 hits++;
@@ -138,24 +167,6 @@ internal static class WordConcepts
         }
 
         return best;
-    }
-
-    private static int? Modifier(string part)
-    {
-        if (Lookup(part) is { } group)
-        {
-            return group;
-        }
-
-        foreach (var linking in (string[])["s", "n", "es", "en"])
-        {
-            if (part.Length - linking.Length >= 4 && part.EndsWith(linking, StringComparison.Ordinal) && Lookup(part[..^linking.Length]) is { } linked)
-            {
-                return linked;
-            }
-        }
-
-        return null;
     }
 
     private static Dictionary<string, int> Build()

@@ -58,6 +58,28 @@ public sealed class LexicalSynonymTests
         Assert.Equal(GermanStemmer.Stem(b), GermanStemmer.Stem(a));
 
     [Theory]
+    [InlineData("buchung", "gebucht")]
+    [InlineData("stornierungen", "storniert")]
+    [InlineData("bestellung", "bestellen")]
+    public void A_verbal_noun_shares_its_verbs_stem_when_asked(string noun, string verb) =>
+        Assert.Equal(GermanStemmer.Stem(verb, verbalNouns: true), GermanStemmer.Stem(noun, verbalNouns: true));
+
+    [Theory]
+    [InlineData("ich sage den Termin ab", "ich absage den termin")]
+    [InlineData("rufen Sie mich bitte zurück", "zuruckrufen sie mich bitte")]
+    [InlineData("ich melde mich ab", "ich abmelde mich")]
+    // No verb the bot knows takes the prefix: the words stay as they are.
+    [InlineData("ich gehe heute ab", "ich gehe heute ab")]
+    // Not at the end of the clause: a preposition, not a prefix.
+    [InlineData("ab wann gibt es Frühstück", "ab wann gibt es frühstück")]
+    public void A_clause_final_separable_prefix_is_joined_to_its_verb(string text, string expected)
+    {
+        string[] known = ["absag", "zuruckruf", "abmeld"];
+
+        Assert.Equal(expected, string.Join(' ', GermanStemmer.Reattached(UtteranceText.Tokens(text), known.Contains)));
+    }
+
+    [Theory]
     [InlineData("gerade")]
     [InlineData("tisch")]
     public void Words_that_are_not_participles_keep_their_letters(string word) =>

@@ -223,6 +223,10 @@ public sealed class LexicalOutOfScopeAndLanguageTests
         Flow("request_software", ["I need a software installed", "install Photoshop on my laptop", "request new software"], ["ich brauche eine Software installiert", "Photoshop auf meinem Laptop installieren", "neue Software beantragen"]),
     ];
 
+    // As the engine builds a request on a German channel: the flows' examples are the German ones.
+    private static IReadOnlyList<FlowCandidate> InGerman(IReadOnlyList<FlowCandidate> flows) =>
+        [.. flows.Select(f => f with { Examples = f.ExamplesByLanguage["de"] })];
+
     private static FlowCandidate Flow(string id, IReadOnlyList<string> en, IReadOnlyList<string> de) =>
         new(id, id, en) { ExamplesByLanguage = new Dictionary<string, IReadOnlyList<string>> { ["en"] = en, ["de"] = de } };
 
@@ -284,6 +288,47 @@ public sealed class LexicalOutOfScopeAndLanguageTests
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
         Assert.Equal("de", result.Language);
     }
+
+    [Theory]
+    // A separable verb split across the sentence: "sage ... ab" is "absagen", an everyday word for "stornieren".
+    [InlineData("ich sage meine Bestellung ab", "cancel_order")]
+    [InlineData("sagt bitte meine Bestellung ab, ich brauche sie nicht", "cancel_order")]
+    // Inflection: the verbal noun and the participle of the example's verb ("stornieren").
+    [InlineData("Stornierung meiner Bestellung", "cancel_order")]
+    // A compound whose part is an example's word in another form ("Versand" in the example's "Versandadresse").
+    [InlineData("die Versandanschrift aktualisieren", "change_address")]
+    public async Task A_German_paraphrase_in_another_word_form_starts_the_flow(string text, string flow) =>
+        Assert.Equal([new StartFlowCommand(flow)], (await Understand(text, InGerman(Shop), language: "de")).Commands);
+
+    [Fact]
+    public async Task A_device_that_does_not_turn_on_is_a_problem_report_in_German()
+    {
+        // Found trying the sample shop in German: "geht ... an" (angehen: a device that works) was not understood.
+        const string text = "mein Handy geht nicht an";
+        SlotInfo product = new()
+        {
+            Name = "product",
+            Kind = "enum",
+            Values = [new("laptop", ["Laptop", "Notebook", "Computer", "Rechner"]), new("phone", ["Telefon", "Handy", "Smartphone"]), new("tablet", ["Tablet"])],
+        };
+        IReadOnlyList<FlowCandidate> flows =
+        [
+            Flow("order_status", ["where is my order"], ["wo ist meine Bestellung", "Bestellstatus", "Sendung verfolgen", "ist meine Bestellung verschickt"]),
+            Flow("place_order", ["I want to buy a laptop"], ["ich möchte einen Laptop kaufen", "Bestellung aufgeben", "ein Handy bestellen", "etwas kaufen"]) with { Slots = [product] },
+            Flow("report_problem", ["my laptop is broken"], ["mein Laptop ist kaputt", "Problem melden", "etwas funktioniert nicht", "ich habe ein Problem"]) with { Slots = [product] },
+        ];
+
+        var result = await Understand(text, InGerman(flows), language: "de");
+
+        Assert.Equal([new StartFlowCommand("report_problem")], result.Commands);
+    }
+
+    [Theory]
+    [InlineData("kann ich mit PayPal bezahlen")]
+    [InlineData("kann ich einen Gutschein einlösen")]
+    [InlineData("ich sage meine Teilnahme am Gewinnspiel ab")]
+    public async Task A_German_request_near_the_domain_without_a_flow_cannot_be_handled(string text) =>
+        Assert.Equal([new CannotHandleCommand()], (await Understand(text, InGerman(Shop), language: "de")).Commands);
 
     [Fact]
     public async Task An_English_message_on_an_English_channel_keeps_the_request_language() =>
