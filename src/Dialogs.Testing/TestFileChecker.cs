@@ -11,7 +11,8 @@ namespace Chatbot.Dialogs.Testing;
 /// </summary>
 internal static class TestFileChecker
 {
-    private static readonly string[] Patterns = ["help", "cancel", "start_over", "handoff", "correction", "chitchat", "clarify", "cannot_handle", "already_running", "confirm_expected", "text_expected", "time_ambiguous", "files", "file_expected", "file_type", "file_size"];
+    // The patterns a turn records in its trace (pattern:<name>), which a test's `pattern:` expects.
+    private static readonly string[] Patterns = [.. PatternSettings.Table.Where(p => p.Traced).Select(p => p.Name)];
 
     public static void Check(ConversationTestFile file, CompiledBot bot, List<Diagnostic> diagnostics)
     {

@@ -113,6 +113,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var corrected = false;
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
+        var early = new List<string>();
         foreach (var set in accepted.OfType<SetSlotCommand>())
         {
             var (frame, slot) = FindSlotForSet(turn, set.Slot);
@@ -170,6 +171,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 var changed = old is { } before && !System.Text.Json.JsonElement.DeepEquals(before, normalized);
                 turn.Trace.Events.Add((changed ? "slot_corrected:" : "slot_set:") + set.Slot);
                 if (changed) corrected = true;
+                // A value for a question the flow asks later, typed at another question: shown back, so the user sees
+                // it was taken (a submitted form shows its own values).
+                if (old is null && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
+                {
+                    early.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
+                }
             }
             progressed = true;
             slotsChanged = true;
@@ -195,9 +202,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 await flows.ConfirmAgainAsync(turn, confirmStep, slotsChanged, cancellationToken);
                 return;
             }
-            if (corrected && confirmAnswer.Kind == CommandKind.Deny)
+            if (corrected)
             {
-                // "No, make it 3": the correction is the answer; ask again with the new values.
+                // "No, make it 3", and "yes, but large": the correction is the answer; ask again with the new values,
+                // so what is confirmed is what the user saw.
+                turn.Trace.Events.Add("pattern:correction");
                 await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changed: true, cancellationToken);
                 return;
@@ -220,6 +229,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             turn.Trace.Events.Add("pattern:correction");
             await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
         }
+        else if (early.Count > 0 && !expectedFailed)
+        {
+            turn.Trace.Events.Add("pattern:early_answer");
+            turn.EarlyValue = string.Join(", ", early);
+            await replies.SayAsync(turn, bot.Definition.Patterns.EarlyAnswer.Name, false, cancellationToken);
+        }
         foreach (var other in accepted.Where(c => c.Kind is CommandKind.Help or CommandKind.Chitchat or CommandKind.Clarify))
         {
             if (handled || progressed) break;
@@ -227,6 +242,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             handled = true;
             switch (other)
             {
+                case HelpCommand { About: StepQuestion.WhereWasI }:
+                    // The flow by name, then (below) the question it waits for again; no attempt is counted.
+                    turn.Trace.Events.Add("pattern:recap");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
+                    break;
+                case HelpCommand { About: StepQuestion.WhyAsked }:
+                    // The step's own help explains its question best; else the pattern says what it is for.
+                    turn.Trace.Events.Add("pattern:why_asked");
+                    var why = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? bot.Definition.Patterns.WhyAsked;
+                    await replies.SayAsync(turn, why.Name, false, cancellationToken);
+                    break;
                 case HelpCommand:
                     turn.Trace.Events.Add("pattern:help");
                     var help = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help ?? bot.Definition.Patterns.Help;

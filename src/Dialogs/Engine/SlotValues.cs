@@ -26,7 +26,13 @@ internal static class SlotValues
     {
         stored = default;
         if (slot.Kind == "file") return FileSlots.TryAccept(slot, value, turn.Files, out stored, out problem);
-        if (!SlotValueParser.TryParse(slot, value, turn.CanonicalParse, out var canonical, out problem)) return false;
+        if (!SlotValueParser.TryParse(slot, value, turn.CanonicalParse, out var canonical, out problem))
+        {
+            // An hour that may be morning or evening comes as the user's own words ("morgen um halb zehn"), which
+            // only the user's language reads: that says why, so the engine asks morning or evening.
+            if (!SlotValueParser.TryParse(slot, value, turn.UserParse, out _, out var asSaid) && asSaid == SlotValueParser.AmbiguousHour) problem = asSaid;
+            return false;
+        }
         stored = ToJson(slot.Kind, canonical);
         return true;
     }

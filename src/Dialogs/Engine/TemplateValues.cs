@@ -18,9 +18,10 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var format = placeholder.Filters.FirstOrDefault(f => Template.FormatFilters.Contains(f));
         string? text = (placeholder.Root, placeholder.Member) switch
         {
-            ("flow", "label") => Label(roles.Flow),
-            ("interrupted", "label") => Label(roles.Interrupted),
-            ("resumed", "label") => Label(roles.Resumed),
+            ("flow", "label") => Label(roles.Flow) ?? NoFlow(placeholder),
+            ("interrupted", "label") => Label(roles.Interrupted) ?? NoFlow(placeholder),
+            ("resumed", "label") => Label(roles.Resumed) ?? NoFlow(placeholder),
+            ("early", "value") => turn.EarlyValue,
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
             ("accepted", "types" or "max_size") => Accepted(placeholder.Member),
             (var name, null) => Slot(name, format),
@@ -34,6 +35,11 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
         return slot is not null && turn.Value(name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format) : null;
     }
+
+    // A flow's label where no flow has that role (a bot-wide response said outside any flow): a word that keeps the
+    // sentence whole instead of a gap. Conditions still see no value, so {{#if flow.label}} can say something else.
+    private string? NoFlow(TemplatePlaceholder placeholder) =>
+        placeholder.InCondition ? null : turn.Language == "de" ? "das" : "this";
 
     private string? Label(string? flowId) =>
         flowId is not null && turn.Bot.Flows.TryGetValue(flowId, out var flow) ? FlowLabel(turn, flow) : null;

@@ -42,6 +42,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The files the user attached to this turn's message; a file slot's value can only be one of these.</summary>
     public IReadOnlyList<InputFile> Files { get; set; } = [];
 
+    /// <summary>The values kept this turn for questions the flow asks later, as shown to the user (<c>{{ early.value }}</c>).</summary>
+    public string? EarlyValue { get; set; }
+
     /// <summary>True when the user's text answered a sensitive slot (masked in history).</summary>
     public bool SensitiveInput { get; set; }
 

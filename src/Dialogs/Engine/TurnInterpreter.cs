@@ -9,8 +9,9 @@ namespace Chatbot.Dialogs.Engine;
 /// <c>chatbot test</c> (dialogs/README.md, "How a turn is understood"):
 /// <list type="number">
 /// <item>What the step expects, without a recognizer: a button value; yes/no (and corrections of the confirmed slots)
-/// at a confirmation; a value that parses as the asked slot's kind; an explicit global command of the user's
-/// language; an exact example of one flow.</item>
+/// at a confirmation; a value that parses as the asked slot's kind; an early answer or a correction of another slot;
+/// a question about the conversation ("where was I?", "why do you need that?"), never an answer; an explicit global
+/// command of the user's language; an exact example of one flow.</item>
 /// <item>At a free-text ask the user's words are the answer unless they are such a command, or the recognizer is
 /// confident (the bot's <c>understanding.digression_threshold</c> and <c>digression_margin</c>) that the user wants
 /// another routable flow; short answers that share no word with another flow's examples need no recognizer.</item>
@@ -40,7 +41,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        return WithNamedValues(turn, freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result), input);
+        var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
+        return WithNamedValues(turn, NothingFits(commands) && OneFlowsValue(turn, input) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
+    }
+
+    private static bool NothingFits(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand);
+
+    /// <summary>
+    /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
+    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note") starts that flow, which then gets the value.
+    /// Values that several flows share (a product both ordering and a problem report ask for) start nothing.
+    /// </summary>
+    private static string? OneFlowsValue(TurnContext turn, string text)
+    {
+        if (turn.State.Stack.Count > 0) return null;
+        var scope = InterruptionScope.For(turn);
+        var named = OtherFlows(turn, scope)
+            .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Any(s => s.Kind == "enum" && SlotValueParser.Extract(s, text, turn.UserParse) is not null))
+            .Select(f => f.Id)
+            .ToList();
+        if (named is not [var flow]) return null;
+        turn.Trace.Events.Add("named_value:" + flow);
+        return flow;
     }
 
     /// <summary>
@@ -106,6 +129,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (text.Length == 0) text = buttonValue;
         }
 
+        // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
+        // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers.
+        if (lexicon.StepQuestionOf(text) is { } question && (question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
+        {
+            return [new HelpCommand { About = question }];
+        }
+
+        // "a phone", "actually make it a phone" at the address: the whole message is a new value for a slot the user
+        // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
+        if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true) is { } changed) return [changed];
+
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
@@ -119,6 +153,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
             if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
+            if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
@@ -157,24 +193,72 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
     /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
     /// </summary>
-    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context)
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false)
     {
-        if (turn.Top is not { } top) return null;
-        var scope = InterruptionScope.For(turn);
-        var asked = turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
         SetSlotCommand? found = null;
-        foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
+        foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
-            if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
-            var slot = turn.Bot.SlotInfo(definition, turn.Language);
-            if (!StandsOut(slot)) continue;
-            if (!SlotValueParser.TryParse(slot, text, context, out var value, out _) || value is null) continue;
-            if (top.Slots.TryGetValue(name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
+            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
             if (found is not null) return null;
-            found = new SetSlotCommand(name, value);
+            found = new SetSlotCommand(slot.Name, value);
         }
         return found;
     }
+
+    /// <summary>
+    /// The slots of the running flow other than the asked one that the user may fill or correct here: those given
+    /// already and (unless <paramref name="givenOnly"/>) those the flow asks later; never a slot only a step sets.
+    /// </summary>
+    private static IEnumerable<SlotInfo> OtherSlots(TurnContext turn, AskStep ask, bool givenOnly)
+    {
+        if (turn.Top is not { } top) yield break;
+        var scope = InterruptionScope.For(turn);
+        var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
+        foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
+        {
+            if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
+            yield return turn.Bot.SlotInfo(definition, turn.Language);
+        }
+    }
+
+    /// <summary>
+    /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
+    /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
+    /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// </summary>
+    private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
+    {
+        if (UtteranceText.Tokens(text).Length > 5) return null;
+        static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
+            slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
+        if (Inside(asked, text, context) is not { } mine) return null;
+        var others = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number"))
+            .Select(s => (s.Name, Value: Inside(s, text, context)))
+            .Where(p => p.Value is not null)
+            .ToList();
+        return others is [var other] ? [new SetSlotCommand(ask.Slot.Name, mine), new SetSlotCommand(other.Name, other.Value!)] : null;
+    }
+
+    /// <summary>
+    /// "no wait, make it 3", "nein, drei" at a later question: a no followed by nothing but a number corrects the one
+    /// number the user gave in this flow. A bare number is no correction (it may mean anything at that question), nor
+    /// is a number in a longer sentence; with two number slots filled it could be either.
+    /// </summary>
+    private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
+        var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
+        if (numbers is not [var only] || !SlotValueParser.TryParse(only, rest, context, out var value, out _)) return null;
+        return new SetSlotCommand(only.Name, value);
+    }
+
+    /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
+    private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
+        slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
+            : null;
 
     /// <summary>
     /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
@@ -199,9 +283,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (slot.Kind == "text") continue;
             // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
-            var value = StandsOut(slot)
+            var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null;
+                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;

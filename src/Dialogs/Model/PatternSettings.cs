@@ -1,59 +1,119 @@
 namespace Chatbot.Dialogs.Model;
 
+/// <summary>Where a pattern's response is said: which role and range placeholders have a value there (the validator checks them).</summary>
+internal enum PatternPlace
+{
+    /// <summary>Anywhere; bot-wide slots and <c>{{ flow.label }}</c> (which may have no value outside a flow).</summary>
+    BotWide,
+
+    /// <summary>While a flow ends or resumes: <c>{{ resumed.label }}</c> has a value too.</summary>
+    Resumed,
+
+    /// <summary>At an ask whose answer was out of range: <c>{{ range.min }}</c>, <c>{{ range.max }}</c>.</summary>
+    Range,
+
+    /// <summary>At an ask of a file slot: <c>{{ accepted.types }}</c>, <c>{{ accepted.max_size }}</c>.</summary>
+    Accepted,
+
+    /// <summary>After an early answer was kept: <c>{{ early.value }}</c>.</summary>
+    Early,
+}
+
+/// <summary>
+/// One conversation pattern as written under <c>patterns:</c>: its name, its built-in response, where it is said, and
+/// whether a turn that uses it records <c>pattern:&lt;name&gt;</c> in its trace (what conversation tests can expect).
+/// </summary>
+internal sealed record PatternKind(string Name, string Builtin, PatternPlace Place, bool Traced, string Summary)
+{
+    /// <summary>Only cancel and start_over take a <c>confirm</c> response besides <c>response</c>.</summary>
+    public bool HasConfirm => Name is "cancel" or "start_over";
+}
+
 /// <summary>
 /// Responses used by the built-in conversation patterns. Each defaults to a built-in response
 /// (<c>builtin.*</c>) so a bot works without writing any of them.
 /// </summary>
 internal sealed class PatternSettings
 {
+    /// <summary>
+    /// Every pattern, once: the reader, the validator, the built-in responses, the conversation-test checker and the
+    /// JSON Schema (kept in step by a test) all read this table.
+    /// </summary>
+    public static readonly IReadOnlyList<PatternKind> Table =
+    [
+        new("cancel", "cancelled", PatternPlace.Resumed, true, "Said when a flow is cancelled; confirm is asked first (default: the built-in question; false = cancel at once)."),
+        new("help", "help", PatternPlace.BotWide, true, "Said for help when neither the step nor the flow has its own help."),
+        new("start_over", "start_over", PatternPlace.BotWide, true, "Said when the user starts over; confirm is asked first while a flow is active (default: no question)."),
+        new("handoff", "handoff", PatternPlace.BotWide, true, "Said when the conversation is handed to a person."),
+        new("correction", "correction", PatternPlace.BotWide, true, "Said when the user changed a value given before."),
+        new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk."),
+        new("cannot_handle", "cannot_handle", PatternPlace.BotWide, true, "Said when nothing the bot knows fits the message."),
+        new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
+        new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
+        new("already_running", "already_running", PatternPlace.BotWide, true, "Said before the current question again when the user asks for a flow that is already running (no attempt is counted); {{ flow.label }} names it."),
+        new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow. No attempt is counted."),
+        new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
+        new("early_answer", "early_answer", PatternPlace.Early, true, "Said when a value for a question the flow asks later was kept ('tomorrow at 9:30' at another question); {{ early.value }} shows it."),
+        new("exhausted", "exhausted", PatternPlace.BotWide, false, "Said when a question got no valid answer in its attempts."),
+        new("error", "error", PatternPlace.BotWide, false, "Said when a step fails (a service error without on_error)."),
+        new("recovered", "recovered", PatternPlace.BotWide, false, "Said when the definitions changed under a conversation that cannot continue."),
+        new("out_of_range", "out_of_range", PatternPlace.Range, false, "Said when an answer is outside the slot type's min/max; {{ range.min }} and {{ range.max }} name the range."),
+        new("confirm_expected", "confirm_expected", PatternPlace.BotWide, true, "Said before a confirmation again when its answer was neither yes, no nor a correction; the attempt counts."),
+        new("text_expected", "text_expected", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only a yes or no; the attempt counts."),
+        new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
+        new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
+        new("file_expected", "file_expected", PatternPlace.Accepted, true, "Said at an ask of a file slot when the user writes instead of attaching a file."),
+        new("file_type", "file_type", PatternPlace.Accepted, true, "Said when a file's type is not in the slot type's accept list; {{ accepted.types }} lists them."),
+        new("file_size", "file_size", PatternPlace.Accepted, true, "Said when a file is larger than the slot type's max_size; {{ accepted.max_size }} names it."),
+    ];
+
+    /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. Table.Select(p => p.Name)];
+
+    private readonly IReadOnlyDictionary<string, NameRef> _responses;
+
+    /// <summary>The author's responses by pattern name; every other pattern keeps its built-in response.</summary>
+    public PatternSettings(IReadOnlyDictionary<string, NameRef>? responses = null) =>
+        _responses = responses ?? new Dictionary<string, NameRef>(StringComparer.Ordinal);
+
+    /// <summary>The response of a pattern of <see cref="Table"/>: the author's, else the built-in one.</summary>
+    public NameRef this[string name] => _responses.GetValueOrDefault(name) ?? Builtin(Table.First(p => p.Name == name).Builtin);
+
     /// <summary>Asked before cancelling; null = cancel without asking.</summary>
     public NameRef? CancelConfirm { get; init; } = Builtin("cancel_confirm");
-    public NameRef Cancelled { get; init; } = Builtin("cancelled");
-    public NameRef Help { get; init; } = Builtin("help");
-    public NameRef StartOver { get; init; } = Builtin("start_over");
 
     /// <summary>Asked before starting over while a flow is active; null (the default) = start over at once.</summary>
     public NameRef? StartOverConfirm { get; init; }
-    public NameRef Handoff { get; init; } = Builtin("handoff");
-    public NameRef Correction { get; init; } = Builtin("correction");
-    public NameRef Chitchat { get; init; } = Builtin("chitchat");
-    public NameRef CannotHandle { get; init; } = Builtin("cannot_handle");
-    public NameRef Clarify { get; init; } = Builtin("clarify");
-    public NameRef Resume { get; init; } = Builtin("resume");
 
-    /// <summary>Said before the current question again when the user asks for a flow that is already running; <c>{{ flow.label }}</c> names it.</summary>
-    public NameRef AlreadyRunning { get; init; } = Builtin("already_running");
-    public NameRef Exhausted { get; init; } = Builtin("exhausted");
-    public NameRef Error { get; init; } = Builtin("error");
-    public NameRef Recovered { get; init; } = Builtin("recovered");
+    public NameRef Cancelled => this["cancel"];
+    public NameRef Help => this["help"];
+    public NameRef StartOver => this["start_over"];
+    public NameRef Handoff => this["handoff"];
+    public NameRef Correction => this["correction"];
+    public NameRef Chitchat => this["chitchat"];
+    public NameRef CannotHandle => this["cannot_handle"];
+    public NameRef Clarify => this["clarify"];
+    public NameRef Resume => this["resume"];
+    public NameRef AlreadyRunning => this["already_running"];
+    public NameRef Recap => this["recap"];
+    public NameRef WhyAsked => this["why_asked"];
+    public NameRef EarlyAnswer => this["early_answer"];
+    public NameRef Exhausted => this["exhausted"];
+    public NameRef Error => this["error"];
+    public NameRef Recovered => this["recovered"];
+    public NameRef OutOfRange => this["out_of_range"];
+    public NameRef ConfirmExpected => this["confirm_expected"];
+    public NameRef TextExpected => this["text_expected"];
+    public NameRef TimeAmbiguous => this["time_ambiguous"];
+    public NameRef Files => this["files"];
+    public NameRef FileExpected => this["file_expected"];
+    public NameRef FileType => this["file_type"];
+    public NameRef FileSize => this["file_size"];
 
-    /// <summary>Said when an answer lies outside the asked slot type's <c>min</c>/<c>max</c>; <c>{{ range.min }}</c> and <c>{{ range.max }}</c> name the range.</summary>
-    public NameRef OutOfRange { get; init; } = Builtin("out_of_range");
-
-    /// <summary>Said before the confirmation again when its answer was neither yes, no nor a correction (the attempt counts).</summary>
-    public NameRef ConfirmExpected { get; init; } = Builtin("confirm_expected");
-
-    /// <summary>Said before a free-text question again when its answer was only a yes or no (the attempt counts).</summary>
-    public NameRef TextExpected { get; init; } = Builtin("text_expected");
-
-    /// <summary>Said before a time question again when the answer was an hour that may be morning or evening ("at 8").</summary>
-    public NameRef TimeAmbiguous { get; init; } = Builtin("time_ambiguous");
-
-    /// <summary>Said when the user sends files or images and no step takes them (an ask of a <c>file</c> slot does).</summary>
-    public NameRef Files { get; init; } = Builtin("files");
-
-    /// <summary>Said instead of the question when a file ask gets words, not a file.</summary>
-    public NameRef FileExpected { get; init; } = Builtin("file_expected");
-
-    /// <summary>Said when a file ask gets a file of a type the slot does not accept; <c>{{ accepted.types }}</c> lists them.</summary>
-    public NameRef FileType { get; init; } = Builtin("file_type");
-
-    /// <summary>Said when a file ask gets a file larger than the slot's <c>max_size</c>; <c>{{ accepted.max_size }}</c> names it.</summary>
-    public NameRef FileSize { get; init; } = Builtin("file_size");
-
-    /// <summary>Pattern names as written under <c>patterns:</c>.</summary>
-    public static readonly IReadOnlyList<string> Names =
-        ["cancel", "help", "start_over", "handoff", "correction", "chitchat", "cannot_handle", "clarify", "resume", "already_running", "exhausted", "error", "recovered", "out_of_range", "confirm_expected", "text_expected", "time_ambiguous", "files", "file_expected", "file_type", "file_size"];
+    /// <summary>Every pattern's response with its place (for the validator), plus the confirm questions.</summary>
+    public IEnumerable<(NameRef Response, PatternPlace Place)> All() =>
+        Table.Select(p => (this[p.Name], p.Place))
+            .Concat(new[] { CancelConfirm, StartOverConfirm }.OfType<NameRef>().Select(r => (r, PatternPlace.BotWide)));
 
     internal static NameRef Builtin(string name) => new("builtin." + name, new Diagnostics.SourceSpan("<built-in>", 1, 1));
 }

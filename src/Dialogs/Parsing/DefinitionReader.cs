@@ -295,50 +295,23 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var defaults = new PatternSettings();
         NameRef? cancelConfirm = defaults.CancelConfirm;
         NameRef? startOverConfirm = defaults.StartOverConfirm;
-        NameRef Get(string key, NameRef fallback)
+        var responses = new Dictionary<string, NameRef>(StringComparer.Ordinal);
+        foreach (var pattern in PatternSettings.Table)
         {
-            if (!map.TryGetValue(key, out var v)) return fallback;
-            var allowed = key is "cancel" or "start_over" ? new[] { "response", "confirm" } : ["response"];
-            var pm = yaml.Mapping(v.Value, "patterns." + key, allowed);
-            if (pm is null) return fallback;
-            if (key == "cancel" && pm.TryGetValue("confirm", out var c))
+            if (!map.TryGetValue(pattern.Name, out var v)) continue;
+            var key = pattern.Name;
+            var pm = yaml.Mapping(v.Value, "patterns." + key, pattern.HasConfirm ? ["response", "confirm"] : ["response"]);
+            if (pm is null) continue;
+            if (pattern.HasConfirm && pm.TryGetValue("confirm", out var c))
             {
                 // "confirm: false" (or empty) turns the confirmation off.
-                cancelConfirm = YamlReader.IsNull(c.Value) || (c.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(c.Value, "patterns.cancel.confirm");
+                var confirm = YamlReader.IsNull(c.Value) || (c.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(c.Value, $"patterns.{key}.confirm");
+                if (key == "cancel") cancelConfirm = confirm;
+                else startOverConfirm = confirm;
             }
-            if (key == "start_over" && pm.TryGetValue("confirm", out var so))
-            {
-                startOverConfirm = YamlReader.IsNull(so.Value) || (so.Value is YamlScalarNode s && s.Value == "false") ? null : yaml.Name(so.Value, "patterns.start_over.confirm");
-            }
-            return pm.TryGetValue("response", out var r) ? yaml.Name(r.Value, $"patterns.{key}.response") ?? fallback : fallback;
+            if (pm.TryGetValue("response", out var r) && yaml.Name(r.Value, $"patterns.{key}.response") is { } response) responses[key] = response;
         }
-        var cancelled = Get("cancel", defaults.Cancelled);
-        return new PatternSettings
-        {
-            Cancelled = cancelled,
-            CancelConfirm = cancelConfirm,
-            Help = Get("help", defaults.Help),
-            StartOver = Get("start_over", defaults.StartOver),
-            StartOverConfirm = startOverConfirm,
-            Handoff = Get("handoff", defaults.Handoff),
-            Correction = Get("correction", defaults.Correction),
-            Chitchat = Get("chitchat", defaults.Chitchat),
-            CannotHandle = Get("cannot_handle", defaults.CannotHandle),
-            Clarify = Get("clarify", defaults.Clarify),
-            Resume = Get("resume", defaults.Resume),
-            AlreadyRunning = Get("already_running", defaults.AlreadyRunning),
-            Exhausted = Get("exhausted", defaults.Exhausted),
-            Error = Get("error", defaults.Error),
-            Recovered = Get("recovered", defaults.Recovered),
-            OutOfRange = Get("out_of_range", defaults.OutOfRange),
-            ConfirmExpected = Get("confirm_expected", defaults.ConfirmExpected),
-            TextExpected = Get("text_expected", defaults.TextExpected),
-            TimeAmbiguous = Get("time_ambiguous", defaults.TimeAmbiguous),
-            Files = Get("files", defaults.Files),
-            FileExpected = Get("file_expected", defaults.FileExpected),
-            FileType = Get("file_type", defaults.FileType),
-            FileSize = Get("file_size", defaults.FileSize),
-        };
+        return new PatternSettings(responses) { CancelConfirm = cancelConfirm, StartOverConfirm = startOverConfirm };
     }
 
     private SlotTypeDefinition? ReadSlotType(YamlReader yaml, string id, YamlNode node, SourceSpan span)

@@ -57,7 +57,14 @@ public sealed record SetSlotCommand(string Slot, string Value) : Command { publi
 internal sealed record AffirmCommand : Command { public override CommandKind Kind => CommandKind.Affirm; }
 internal sealed record DenyCommand : Command { public override CommandKind Kind => CommandKind.Deny; }
 internal sealed record CancelCommand : Command { public override CommandKind Kind => CommandKind.Cancel; }
-internal sealed record HelpCommand : Command { public override CommandKind Kind => CommandKind.Help; }
+internal sealed record HelpCommand : Command
+{
+    public override CommandKind Kind => CommandKind.Help;
+
+    /// <summary>A question about the conversation ("where was I?", "why do you need that?") this help answers; null for plain help.</summary>
+    [JsonIgnore]
+    public StepQuestion? About { get; init; }
+}
 internal sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
 internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
 internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }

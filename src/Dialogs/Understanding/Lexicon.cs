@@ -13,11 +13,22 @@ namespace Chatbot.Dialogs.Understanding;
 /// ("talk to a human", "start over") may also stand inside a longer message, except where the whole message is the
 /// answer to a free-text question.
 /// </remarks>
+/// <summary>A question about the conversation itself rather than an answer (see <see cref="LexiconWords.StepQuestions"/>).</summary>
+internal enum StepQuestion
+{
+    /// <summary>"where was I?": the user lost track.</summary>
+    WhereWasI,
+
+    /// <summary>"why do you need that?": the user asks why the question is asked.</summary>
+    WhyAsked,
+}
+
 internal sealed class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
+    private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -48,6 +59,10 @@ internal sealed class Lexicon
         {
             _examples[kind] = [.. phrases];
             foreach (var phrase in phrases) _commands.TryAdd(Key(phrase), kind);
+        }
+        foreach (var (question, phrases) in words.StepQuestions)
+        {
+            foreach (var phrase in phrases) _stepQuestions.TryAdd(Key(phrase), question);
         }
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
@@ -112,10 +127,13 @@ internal sealed class Lexicon
     /// </summary>
     public (bool Yes, string After)? LeadingYesNo(string? text)
     {
-        var words = Words(text);
-        for (var take = Math.Min(3, words.Length); take >= 1; take--)
+        // The words after it as typed ("yes but make it 10:30" -> "but make it 10:30"): times, e-mails and numbers keep
+        // their punctuation for the parser.
+        var raw = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var take = Math.Min(3, raw.Length); take >= 1; take--)
         {
-            if (_yesNo.TryGetValue(string.Join(' ', words.Take(take)), out var yes)) return (yes, string.Join(' ', words.Skip(take)));
+            var lead = string.Join(' ', raw.Take(take).SelectMany(Words));
+            if (_yesNo.TryGetValue(lead, out var yes)) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
         }
         return Fallback?.LeadingYesNo(text);
     }
@@ -140,6 +158,27 @@ internal sealed class Lexicon
             }
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
+    }
+
+    /// <summary>
+    /// A question about the conversation as the whole message (politeness peeled off its edges): "where was I?", "why
+    /// do you need that?", "wo waren wir?". Null for anything else, including sentences that merely start like one
+    /// ("Why Not Ltd", "where was I born").
+    /// </summary>
+    public StepQuestion? StepQuestionOf(string? text)
+    {
+        var words = Words(text);
+        if (words.Length == 0) return null;
+        // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
+        foreach (var candidate in new[] { words, Words(Unframed(text!)) })
+        {
+            if (_stepQuestions.TryGetValue(string.Join(' ', Content(Peel(candidate, keepIfEmpty: true))), out var question)
+                || _stepQuestions.TryGetValue(string.Join(' ', Content(candidate)), out question))
+            {
+                return question;
+            }
+        }
+        return Fallback?.StepQuestionOf(text);
     }
 
     /// <summary>

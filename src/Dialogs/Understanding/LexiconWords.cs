@@ -12,6 +12,12 @@ internal sealed class LexiconWords
     /// <summary>Whole-utterance phrases per global command (also the examples similarity recognizers compare against).</summary>
     public required Dictionary<CommandKind, string[]> Commands { get; init; }
 
+    /// <summary>
+    /// Whole-utterance questions about the conversation itself ("where was I?", "why do you need that?"): answered by a
+    /// built-in response and the question again, never taken as an answer (not even at a free-text question).
+    /// </summary>
+    public required Dictionary<StepQuestion, string[]> StepQuestions { get; init; }
+
     /// <summary>Phrases unambiguous enough to mean the command inside a longer message.</summary>
     public required Dictionary<CommandKind, string[]> PhrasesInside { get; init; }
 
@@ -123,8 +129,24 @@ internal sealed class LexiconWords
             ],
             [CommandKind.Chitchat] =
             [
-                "hi", "hello", "hey", "hey there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
+                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
                 "thank you", "thank you very much", "bye", "goodbye", "who are you", "cool", "great", "nice",
+            ],
+        },
+        StepQuestions = new()
+        {
+            [StepQuestion.WhereWasI] =
+            [
+                "where was I", "where were we", "what was I doing", "what were we doing", "what were we talking about",
+                "where are we", "what was the question", "what was your question", "remind me where we were",
+                "remind me what we were doing", "sorry where was I", "I forgot what we were doing",
+            ],
+            [StepQuestion.WhyAsked] =
+            [
+                "why", "why do you need that", "why do you need this", "why do you need it", "why do you need to know",
+                "why do you want to know", "why do you ask", "why are you asking", "why are you asking me that",
+                "why is that needed", "why is this needed", "what do you need that for", "what do you need this for",
+                "what is that for", "what is this for", "what's that for", "what's this for", "why does that matter",
             ],
         },
         PhrasesInside = new()
@@ -139,7 +161,7 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "actually", "just", "make it", "make that",
+            "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "hmm", "actually", "just", "make it", "make that", "wait", "sorry",
             "i want to", "i wanna",
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
@@ -273,6 +295,22 @@ internal sealed class LexiconWords
                 "danke schön", "wie geht's", "wie geht es dir", "tschüss", "auf wiedersehen", "wer bist du", "super",
             ],
         },
+        StepQuestions = new()
+        {
+            [StepQuestion.WhereWasI] =
+            [
+                "wo war ich", "wo waren wir", "wo sind wir", "wo sind wir stehen geblieben", "wo waren wir stehen geblieben",
+                "was habe ich gerade gemacht", "was wollte ich", "worum ging es", "worum ging es gerade", "was war die frage",
+                "was war ihre frage", "was war deine frage",
+            ],
+            [StepQuestion.WhyAsked] =
+            [
+                "warum", "wieso", "wozu", "weshalb", "warum brauchen sie das", "wozu brauchen sie das", "wofür brauchen sie das",
+                "wieso brauchen sie das", "warum brauchst du das", "wozu brauchst du das", "wofür brauchst du das",
+                "warum fragen sie", "warum fragst du", "warum fragen sie das", "warum wollen sie das wissen",
+                "warum willst du das wissen", "wofür ist das", "wozu ist das", "wozu ist das nötig", "warum ist das nötig",
+            ],
+        },
         PhrasesInside = new()
         {
             [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person"],
@@ -280,7 +318,7 @@ internal sealed class LexiconWords
         },
         LeadingFillers =
         [
-            "bitte", "ok", "okay", "also", "ähm", "äh", "na", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
+            "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],

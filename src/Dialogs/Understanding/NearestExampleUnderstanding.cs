@@ -259,6 +259,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 return null;
             }
 
+            // A question is no near value either: "what sizes do you have?" is as near to "small" as an answer is.
+            if (text.TrimEnd().EndsWith('?'))
+            {
+                return null;
+            }
+
             var scores = await _similarity.ScoreAsync(text, phrases, request.Revision, cancellationToken).ConfigureAwait(false);
             var bestIndex = Array.IndexOf(scores, scores.Max());
 

@@ -47,6 +47,16 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}")]
     private static partial Regex DateInTextRegex();
 
+    // A German day and month ("24.12.", "1.5."): the closing dot makes it a date, not the number 24.12. In English the
+    // same dot more likely ends a sentence ("make it 2.5.").
+    [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.$")]
+    private static partial Regex DayMonthRegex();
+
+    /// <summary>A token that reads as a day ("24.12.2026", "12/24/2026", German "24.12."): no number, and no count.</summary>
+    private static bool LooksLikeDate(string token, SlotParseContext context) =>
+        (DateInTextRegex().Match(token) is { Success: true } m && m.Length == token.Length)
+        || (context.Lexicon.Language == "de" && DayMonthRegex().IsMatch(token));
+
 
     /// <summary>
     /// Parses <paramref name="text"/> as a whole value of <paramref name="slot"/>'s kind; returns the canonical value or
@@ -79,7 +89,7 @@ internal static partial class SlotValueParser
                 problem = "empty";
                 break;
             case "enum":
-                result = MatchEnum(slot, peeled) ?? MatchEnum(slot, raw);
+                result = MatchEnum(slot, peeled) ?? MatchEnum(slot, raw) ?? (context.Language is null ? null : MatchEnum(slot, WithoutArticle(peeled, context.Lexicon)));
                 problem = "not one of the values";
                 break;
             case "integer":
@@ -247,7 +257,10 @@ internal static partial class SlotValueParser
         ArgumentNullException.ThrowIfNull(slot);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || DateInTextRegex().IsMatch(text)) return null;
         var lexicon = context.Lexicon;
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"', '.')).Where(w => w.Length > 0).ToArray();
+        var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
+        // A day in the message ("am 24.12.") is no count, and its numbers are none either.
+        if (raw.Any(w => LooksLikeDate(w, context))) return null;
+        var words = raw.Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
         string? found = null;
         var mentions = 0;
         for (var i = 0; i < words.Length; i++)
@@ -281,13 +294,35 @@ internal static partial class SlotValueParser
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
     }
 
+    /// <summary>
+    /// A new time for a date-time the user already gave ("make it 10:30", "change the time to 11am"): the same day at
+    /// that time, in the conversation's zone. Null when the text names a day too (then it is read as a whole date-time),
+    /// names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameDayAt(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not { } hhmm
+            || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return null;
+        }
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
+        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
     // A time refused only because its hour may be morning or evening ("at 3"): the one reading inside the slot's
     // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), else null and ambiguous when both readings are possible.
     private static string? OneReading(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, out bool ambiguous)
     {
         ambiguous = false;
         var trimmed = text.TrimEnd('!', '?', '.', ' ');
-        if (trimmed.Length == 0 || !char.IsAsciiDigit(trimmed[^1])) return null;
+        // Only an hour may be morning or evening: digits ("at 8") or a spoken time ("halb zehn") at the end.
+        var last = trimmed.Split(' ')[^1];
+        if (trimmed.Length == 0 || (!char.IsAsciiDigit(trimmed[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
         string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
         if (readings.Any(r => r is null)) return null;
         var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
@@ -335,7 +370,32 @@ internal static partial class SlotValueParser
         {
             if (candidate.Synonyms.Append(candidate.Value).Any(s => Plurals(UtteranceText.Normalize(s)).Contains(normalized))) return candidate.Value;
         }
-        return null;
+        return Misspelt(slot, normalized);
+    }
+
+    // "a phone", "ein Handy": the value after an article (an answer said as a noun phrase).
+    private static string WithoutArticle(string text, Lexicon lexicon)
+    {
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && lexicon.IsArticle(UtteranceText.Normalize(text[..space])) ? text[(space + 1)..] : "";
+    }
+
+    // "labtop", "tablett", "meduim": one word of five letters or more, one edit away from a word of exactly one value
+    // (its id or a synonym of five letters or more). Shorter words are too often other words ("small" vs "smell" is
+    // fine, "tab" vs "tap" is not); two values within reach is no answer.
+    private static string? Misspelt(SlotInfo slot, string word)
+    {
+        if (word.Length < 5 || word.Contains(' ', StringComparison.Ordinal) || word.Any(char.IsDigit)) return null;
+        string? found = null;
+        foreach (var candidate in slot.Values)
+        {
+            var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
+                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && Math.Abs(s.Length - word.Length) <= 1 && TypoCorrection.WithinOneEdit(word, s));
+            if (!near) continue;
+            if (found is not null && found != candidate.Value) return null;
+            found = candidate.Value;
+        }
+        return found;
     }
 
     // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" -> laptop).
@@ -355,7 +415,10 @@ internal static partial class SlotValueParser
                 }
             }
         }
-        return best.Value;
+        // No value as typed: misspelt words of six letters or more that all mean one value ("i wanna buy a labtop");
+        // inside a sentence shorter words are too often other words ("table", "tablet").
+        if (best.Value is not null) return best.Value;
+        return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
     }
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
@@ -427,6 +490,7 @@ internal static partial class SlotValueParser
 
     private static double? ParseNumber(string text, SlotParseContext context)
     {
+        if (LooksLikeDate(text.Trim().TrimEnd('!', '?').Trim(), context)) return null;
         var t = text.Trim().TrimEnd('.', '!', '?').Trim();
         if (context.Language is null)
         {
@@ -445,6 +509,8 @@ internal static partial class SlotValueParser
         var sign = t[0] == '-' ? -1 : 1;
         var body = t[0] is '-' or '+' ? t[1..] : t;
         if (body.Any(c => !char.IsDigit(c) && c != '.' && c != ',' && c != '\'')) return null;
+        // "09999", "0171": a leading zero makes digits a code (a postcode, a phone number), not an amount; "0.5" is one.
+        if (body.Length > 1 && body[0] == '0' && char.IsDigit(body[1])) return null;
         body = body.Replace("'", "", StringComparison.Ordinal); // Swiss grouping: 1'200
         var lastDot = body.LastIndexOf('.');
         var lastComma = body.LastIndexOf(',');
@@ -600,6 +666,7 @@ internal static partial class SlotValueParser
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
+        if (ClockPhrase(t, lexicon, evening) is { } spoken) return spoken.Time;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
@@ -627,6 +694,44 @@ internal static partial class SlotValueParser
         }
         if (hour == 24 && minute == 0) hour = 0;
         return hour is >= 0 and <= 23 ? new TimeOnly(hour, minute) : null;
+    }
+
+    // How a time is said: "half past nine", "a quarter to ten", "halb zehn" (9:30), "viertel nach neun", "viertel vor
+    // zehn", in digits or words, with am/pm or "Uhr". Like a bare hour, one from 1 to 12 without am/pm or an evening
+    // word may be morning or evening: Time is null then, and the caller's OneReading asks or picks the reading in range.
+    private static (TimeOnly? Time, bool Matched)? ClockPhrase(string text, Lexicon lexicon, bool evening)
+    {
+        var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count > 0 && words[^1] is "uhr" or "o'clock") words.RemoveAt(words.Count - 1);
+        bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
+        if (pm is not null) words.RemoveAt(words.Count - 1);
+        if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
+        if (words.Count is < 2 or > 3) return null;
+        var hourText = words[^1];
+        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : lexicon.NumberWord(hourText) ?? Lexicon.English.NumberWord(hourText);
+        if (named is not { } said || said is < 1 or > 24) return null;
+        (int Hour, int Minute)? clock = string.Join(' ', words.SkipLast(1)) switch
+        {
+            "half past" => (said, 30),
+            "quarter past" or "viertel nach" => (said, 15),
+            "quarter to" or "viertel vor" or "dreiviertel" => (said - 1, 45),
+            "halb" => (said - 1, 30),
+            _ => null,
+        };
+        if (clock is not { } c) return null;
+        var hour = c.Hour;
+        if (pm is { } isPm)
+        {
+            if (said > 12) return null;
+            hour = hour % 12 + (isPm ? 12 : 0);
+        }
+        else if (hour is >= 1 and <= 11)
+        {
+            if (!evening) return (null, true);
+            hour += 12;
+        }
+        return hour is >= 0 and <= 23 ? (new TimeOnly(hour, c.Minute), true) : null;
     }
 
     private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)

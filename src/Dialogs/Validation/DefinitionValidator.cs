@@ -21,21 +21,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
         foreach (var slot in bot.Slots.Values) CheckSlotType(slot);
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
-        if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, botScope, "bot-wide slots");
+        if (bot.Settings.Welcome is { } welcome) CheckResponse(welcome, new ResponseUse(botScope, "the welcome, before any flow", null) { NoFlow = true });
         var patterns = bot.Patterns;
-        foreach (var r in new[] { patterns.CancelConfirm, patterns.Help, patterns.StartOver, patterns.Handoff, patterns.Correction, patterns.Chitchat, patterns.CannotHandle, patterns.Clarify, patterns.AlreadyRunning, patterns.Exhausted, patterns.Error, patterns.Recovered, patterns.StartOverConfirm, patterns.Files, patterns.ConfirmExpected, patterns.TextExpected, patterns.TimeAmbiguous })
+        foreach (var (response, place) in patterns.All())
         {
-            if (r is not null) CheckResponse(r, botScope, "bot-wide slots");
-        }
-        // Only these patterns are said while a flow resumes or an answer is out of range.
-        foreach (var r in new[] { patterns.Cancelled, patterns.Resume })
-        {
-            CheckResponse(r, new ResponseUse(botScope, "the cancel and resume patterns, with bot-wide slots", null) { Resumed = true });
-        }
-        CheckResponse(patterns.OutOfRange, new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true });
-        foreach (var r in new[] { patterns.FileExpected, patterns.FileType, patterns.FileSize })
-        {
-            CheckResponse(r, new ResponseUse(botScope, "the file patterns, with bot-wide slots", null) { Accepted = true });
+            var use = place switch
+            {
+                PatternPlace.Resumed => new ResponseUse(botScope, "the cancel and resume patterns, with bot-wide slots", null) { Resumed = true },
+                PatternPlace.Range => new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true },
+                PatternPlace.Accepted => new ResponseUse(botScope, "the file patterns, with bot-wide slots", null) { Accepted = true },
+                PatternPlace.Early => new ResponseUse(botScope, "the early_answer pattern, with bot-wide slots", null) { Early = true },
+                _ => new ResponseUse(botScope, "bot-wide slots", null),
+            };
+            CheckResponse(response, use);
         }
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
@@ -233,9 +231,15 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         /// <summary><c>{{ accepted.types }}</c>/<c>{{ accepted.max_size }}</c> have a value (the file patterns, messages of an ask of a file slot).</summary>
         public bool Accepted { get; init; }
+
+        /// <summary>No flow is ever active where the response is said (the welcome): flow labels have no value.</summary>
+        public bool NoFlow { get; init; }
+
+        /// <summary><c>{{ early.value }}</c> has a value (the early_answer pattern).</summary>
+        public bool Early { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size"];
+    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
@@ -285,11 +289,18 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, RoleNames) ?? "known: " + string.Join(", ", RoleNames), name, response.Id, languages, use.ScopeName);
             }
-            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted)
+            else if (use.NoFlow && first.Member == "label")
+            {
+                // Reported where the text is, not where the welcome names the response: that is the line to change.
+                var at = group.Select(x => response.Text?.Spans.GetValueOrDefault(x.Language)).FirstOrDefault(s => s is not null) ?? response.Span;
+                diagnostics.Report(DiagnosticIds.NoFlowPlaceholder, at, name, response.Id, languages, use.ScopeName, "this");
+            }
+            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early)
             {
                 var where = first.Root switch
                 {
                     "resumed" => "it has one in the resume and cancel patterns",
+                    "early" => "it has one in the early_answer pattern",
                     "range" => "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max",
                     _ => "it has one in the file patterns and in the messages of an ask of a file slot",
                 };
@@ -297,7 +308,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             }
             else
             {
-                if (first.Member == "label") _labelUses.TryAdd(first.Name, response.Id);
+                // A built-in text naming a flow without a label reads its description well enough; the warning is for authors' texts.
+                if (first.Member == "label" && !response.BuiltIn) _labelUses.TryAdd(first.Name, response.Id);
                 foreach (var (placeholder, language) in group.Select(x => (x.Placeholder, x.Language)))
                 {
                     var format = placeholder.Filters.FirstOrDefault(f => Template.FormatFilters.Contains(f));

@@ -514,7 +514,7 @@ public sealed class DialogEngineTests
         var understanding = new Mock<IUnderstanding>();
         understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException());
         var c = Sample(understanding.Object);
-        await c.Say("hello there");
+        await c.Say("something else entirely");
         Assert.Equal("builtin.cannot_handle", c.Ids);
         Assert.Equal("fallback", c.Last.Trace.Path);
     }
@@ -546,6 +546,6 @@ public sealed class DialogEngineFaultTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-            await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hello there", Now = Conversation.Now }, cts.Token));
+            await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "something else entirely", Now = Conversation.Now }, cts.Token));
     }
 }

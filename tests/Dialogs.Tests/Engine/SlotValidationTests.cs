@@ -63,14 +63,17 @@ public sealed class SlotValidationTests
     }
 
     [Fact]
-    public async Task A_valid_correction_with_yes_places_the_order_with_the_new_value()
+    public async Task A_valid_correction_with_yes_confirms_again_with_the_new_value()
     {
         var (c, model) = await AtConfirmation();
         model.Next.Enqueue([new SetSlotCommand("quantity", "3"), new AffirmCommand()]);
 
+        // "yes, but 3": the user has not seen the order they would confirm; it is shown again before it is placed.
         await c.Say("make it 3 and yes");
 
-        Assert.Equal("order_placed", c.Ids);
+        Assert.Equal("builtin.correction,confirm_order", c.Ids);
+        Assert.Contains("3 x Laptop (small)", c.Text, StringComparison.Ordinal);
+        await c.Say("yes");
         Assert.Equal("Done! Your order for 3 x Laptop (small) is placed.", c.Text);
     }
 

@@ -111,7 +111,7 @@ public sealed class TimeConversationTests
     {
         var seen = new List<UnderstandingRequest>();
         var c = new Conversation(Compile(), new CapturingUnderstanding(seen));
-        await c.Say("hello there");
+        await c.Say("something else entirely");
         c.TimeZone = "Asia/Tokyo";
         await c.Say("hello again");
         Assert.Equal(["Europe/Berlin", "Asia/Tokyo"], seen.Select(r => r.TimeZone));

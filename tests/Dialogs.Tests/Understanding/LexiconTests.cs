@@ -113,6 +113,10 @@ public sealed class LexiconTests
         Assert.Equal((false, "a phone"), Lexicon.English.LeadingYesNo("No, a phone"));
         Assert.Equal((true, "that's fine"), Lexicon.English.LeadingYesNo("yes that's fine"));
         Assert.Null(Lexicon.English.LeadingYesNo("large"));
+        // As typed: a time keeps its colon, an e-mail its dots ("10 30" was no time).
+        Assert.Equal((true, "but make it 10:30"), Lexicon.English.LeadingYesNo("yes but make it 10:30"));
+        Assert.Equal((false, "b@x.org"), Lexicon.German.LeadingYesNo("Nein, b@x.org"));
+        Assert.Equal((false, "3"), Lexicon.English.LeadingYesNo("no thank you, 3"));
     }
 
     [Fact]

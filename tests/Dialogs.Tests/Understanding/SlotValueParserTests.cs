@@ -37,6 +37,15 @@ public sealed class SlotValueParserTests
     [InlineData("number", "0,500", "en", "0.5")]
     [InlineData("number", "-3", "en", "-3")]
     [InlineData("number", "cheap", "en", null)]
+    [InlineData("number", "24.12.", "de", null)]
+    [InlineData("number", "24.12.2026", "de", null)]
+    [InlineData("number", "24.12.2026", "en", null)]
+    [InlineData("number", "12/24", "en", null)]
+    [InlineData("number", "2.5.", "en", "2.5")]
+    [InlineData("integer", "3.", "de", "3")]
+    [InlineData("integer", "09999", "en", null)]
+    [InlineData("number", "0,5", "de", "0.5")]
+    [InlineData("integer", "0", "en", "0")]
     [InlineData("number", "12 Baker Street", "en", null)]
     [InlineData("boolean", "yes", "en", "true")]
     [InlineData("boolean", "nope", "en", "false")]
@@ -67,6 +76,16 @@ public sealed class SlotValueParserTests
     [InlineData("text", "Cancel Culture", "en", "Cancel Culture")]
     public void Parses_each_kind_in_the_users_language(string kind, string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    [Theory]
+    [InlineData("ich brauche 3", "de", "3")]
+    [InlineData("am 24.12.", "de", null)]
+    [InlineData("drei Stück am 24.12.", "de", null)]
+    [InlineData("24.12.", "de", null)]
+    [InlineData("on 12/24/2026", "en", null)]
+    [InlineData("I need 3.", "en", "3")]
+    public void A_day_in_the_message_is_no_count(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
     [Fact]
     public void Dates_resolve_in_the_bots_time_zone()
@@ -146,6 +165,28 @@ public sealed class SlotValueParserTests
         Assert.Equal(SlotValueParser.AmbiguousHour, problem);
     }
 
+    // User trial: "übermorgen um halb zehn" and "half past nine" were no time at all.
+    [Theory]
+    [InlineData("time", "half past nine pm", "en", "21:30")]
+    [InlineData("time", "a quarter to ten am", "en", "09:45")]
+    [InlineData("time", "quarter past 14", "en", "14:15")]
+    [InlineData("time", "viertel nach 14 Uhr", "de", "14:15")]
+    [InlineData("time", "halb 15", "de", "14:30")]
+    [InlineData("datetime", "übermorgen um halb zehn am", "de", "2026-03-04T09:30:00+01:00")]
+    [InlineData("time", "half an hour", "en", null)]
+    public void A_time_said_in_words_is_read(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, lang, Berlin));
+
+    [Theory]
+    [InlineData("time", "halb zehn", "de")]
+    [InlineData("datetime", "übermorgen um halb zehn", "de")]
+    [InlineData("datetime", "tomorrow at half past nine", "en")]
+    public void A_time_said_in_words_may_be_morning_or_evening(string kind, string text, string lang)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot(kind), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.Equal(SlotValueParser.AmbiguousHour, problem);
+    }
+
     [Fact]
     public void Enum_matches_values_and_synonyms_of_the_language_in_any_case()
     {
@@ -174,6 +215,52 @@ public sealed class SlotValueParserTests
             Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("battery", []), new("m", [])],
         };
         Assert.Equal(expected, SlotValueParser.Extract(product, text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
+    [Theory]
+    [InlineData("labtop", "laptop")]
+    [InlineData("Smartphnoe", "phone")]
+    [InlineData("Hnady", "phone")]
+    [InlineData("Phnoe", "phone")]
+    [InlineData("batery", "battery")]
+    [InlineData("i wanna buy a labtop", "laptop")]
+    [InlineData("a labtop and a smartphnoe", null)]
+    [InlineData("mm", null)]
+    public void A_misspelt_value_is_the_one_value_it_is_one_edit_from(string text, string? expected)
+    {
+        var product = new SlotInfo
+        {
+            Name = "product",
+            Kind = "enum",
+            Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("battery", []), new("m", [])],
+        };
+        var context = SlotParseContext.For("en", SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.Extract(product, text, context));
+        if (!text.Contains(' ', StringComparison.Ordinal)) Assert.Equal(expected, SlotValueParser.TryParse(product, text, context, out var value, out _) ? value : null);
+    }
+
+    [Theory]
+    [InlineData("but make it 10:30", "2026-03-03T10:30:00+01:00")]
+    [InlineData("change the time to 11am", "2026-03-03T11:00:00+01:00")]
+    [InlineData("um 14 Uhr", "2026-03-03T14:00:00+01:00")]
+    [InlineData("make it friday at 10:30", null)]
+    [InlineData("make it later", null)]
+    public void A_time_alone_for_a_date_time_already_given_keeps_its_day(string text, string? expected)
+    {
+        var context = SlotParseContext.For(text.StartsWith("um", StringComparison.Ordinal) ? "de" : "en", SampleRequests.Now, Berlin);
+        Assert.Equal(expected, SlotValueParser.SameDayAt(Slot("datetime"), "2026-03-03T09:30:00+01:00", text, context));
+    }
+
+    [Theory]
+    [InlineData("a phone", "en", "phone")]
+    [InlineData("actually make it a phone", "en", "phone")]
+    [InlineData("ein Handy", "de", "phone")]
+    [InlineData("a", "en", null)]
+    [InlineData("a nice phone", "en", null)]
+    public void A_whole_answer_may_put_an_article_before_the_value(string text, string lang, string? expected)
+    {
+        var product = new SlotInfo { Name = "product", Kind = "enum", Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Handy"])] };
+        Assert.Equal(expected, SlotValueParser.TryParse(product, text, SlotParseContext.For(lang, SampleRequests.Now), out var value, out _) ? value : null);
     }
 
     [Theory]
