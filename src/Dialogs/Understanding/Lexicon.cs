@@ -1,5 +1,15 @@
 namespace Chatbot.Dialogs.Understanding;
 
+/// <summary>A question about the conversation itself rather than an answer (see <see cref="LexiconWords.StepQuestions"/>).</summary>
+internal enum StepQuestion
+{
+    /// <summary>"where was I?": the user lost track.</summary>
+    WhereWasI,
+
+    /// <summary>"why do you need that?": the user asks why the question is asked.</summary>
+    WhyAsked,
+}
+
 /// <summary>
 /// The words of one language that the engine and every recognizer read the same way: yes/no, the global commands
 /// (cancel, help, handoff, start over, chit-chat), number words and relative dates. One instance per language
@@ -13,16 +23,6 @@ namespace Chatbot.Dialogs.Understanding;
 /// ("talk to a human", "start over") may also stand inside a longer message, except where the whole message is the
 /// answer to a free-text question.
 /// </remarks>
-/// <summary>A question about the conversation itself rather than an answer (see <see cref="LexiconWords.StepQuestions"/>).</summary>
-internal enum StepQuestion
-{
-    /// <summary>"where was I?": the user lost track.</summary>
-    WhereWasI,
-
-    /// <summary>"why do you need that?": the user asks why the question is asked.</summary>
-    WhyAsked,
-}
-
 internal sealed class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
