@@ -247,6 +247,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:recap");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.Options }:
+                    // The choices in words ({{ options.list }}), then the question again with its buttons; no attempt is counted.
+                    turn.Trace.Events.Add("pattern:options");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, false, cancellationToken);
+                    break;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
                     turn.Trace.Events.Add("pattern:why_asked");

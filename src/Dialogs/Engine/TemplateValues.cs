@@ -22,6 +22,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             ("interrupted", "label") => Label(roles.Interrupted) ?? NoFlow(placeholder),
             ("resumed", "label") => Label(roles.Resumed) ?? NoFlow(placeholder),
             ("early", "value") => turn.EarlyValue,
+            ("options", "list") => Options(),
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
             ("accepted", "types" or "max_size") => Accepted(placeholder.Member),
             (var name, null) => Slot(name, format),
@@ -60,6 +61,14 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         if (type.Kind != SlotKind.File) return null;
         if (member == "types") return type.Accept.Count == 0 ? null : string.Join(", ", type.Accept);
         return type.MaxSize is { } max ? FileSlots.FormatSize(max, turn.Language) : null;
+    }
+
+    // The choices of the enum slot being asked, by their labels in the user's language, as its buttons show them.
+    private string? Options()
+    {
+        if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
+        var type = turn.Bot.TypeOf(slot);
+        return type.Kind == SlotKind.Enum && type.Values.Count > 0 ? string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage))) : null;
     }
 
     /// <summary>How a flow is named to the user: its label in the language, else in the default language, else its description (else its id).</summary>

@@ -130,8 +130,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
-        // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers.
-        if (lexicon.StepQuestionOf(text) is { } question && (question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
+        // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
+        // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
+        if (lexicon.StepQuestionOf(text) is { } question
+            && (question == StepQuestion.Options ? ask is not null && asked?.Kind == "enum" : question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
         {
             return [new HelpCommand { About = question }];
         }

@@ -25,6 +25,7 @@ internal static class BuiltinResponses
         ("recap", "{{#if flow.label}}We were on {{ flow.label }}.{{else}}We were just getting started.{{/if}}",
             "{{#if flow.label}}Wir waren bei {{ flow.label }}.{{else}}Wir haben gerade erst angefangen.{{/if}}"),
         ("why_asked", "I need this to go on with {{ flow.label }}.", "Das brauche ich, um mit {{ flow.label }} weiterzumachen."),
+        ("options", "You can choose: {{ options.list }}.", "Zur Auswahl: {{ options.list }}."),
         ("early_answer", "Got it: {{ early.value }}.", "Notiert: {{ early.value }}."),
         ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),

@@ -8,6 +8,9 @@ internal enum StepQuestion
 
     /// <summary>"why do you need that?": the user asks why the question is asked.</summary>
     WhyAsked,
+
+    /// <summary>"what sizes do you have?", "was gibt es?": the user asks which answers a question with fixed choices takes.</summary>
+    Options,
 }
 
 /// <summary>
@@ -29,6 +32,7 @@ internal sealed class Lexicon
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
+    private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -62,7 +66,12 @@ internal sealed class Lexicon
         }
         foreach (var (question, phrases) in words.StepQuestions)
         {
-            foreach (var phrase in phrases) _stepQuestions.TryAdd(Key(phrase), question);
+            foreach (var phrase in phrases)
+            {
+                // "what * do you have": one word of any kind where the star is (the thing asked about: sizes, colours).
+                if (phrase.Contains('*', StringComparison.Ordinal)) _stepQuestionShapes.Add((Content(Split(phrase.Replace("*", Wildcard, StringComparison.Ordinal))), question));
+                else _stepQuestions.TryAdd(Key(phrase), question);
+            }
         }
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
@@ -172,10 +181,13 @@ internal sealed class Lexicon
         // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
         foreach (var candidate in new[] { words, Words(Unframed(text!)) })
         {
-            if (_stepQuestions.TryGetValue(string.Join(' ', Content(Peel(candidate, keepIfEmpty: true))), out var question)
-                || _stepQuestions.TryGetValue(string.Join(' ', Content(candidate)), out question))
+            foreach (var content in new[] { Content(Peel(candidate, keepIfEmpty: true)), Content(candidate) })
             {
-                return question;
+                if (_stepQuestions.TryGetValue(string.Join(' ', content), out var question)) return question;
+                foreach (var (shape, shaped) in _stepQuestionShapes)
+                {
+                    if (shape.Length == content.Length && shape.Zip(content).All(p => p.First == Wildcard || p.First == p.Second)) return shaped;
+                }
             }
         }
         return Fallback?.StepQuestionOf(text);
@@ -449,4 +461,7 @@ internal sealed class Lexicon
     private static string[] Words(string? text) => UtteranceText.Tokens(text);
 
     private static string[] Split(string phrase) => UtteranceText.Tokens(phrase);
+
+    // Stands for the star of a step-question shape after tokenizing (which drops the star itself).
+    private const string Wildcard = "wildcardword";
 }

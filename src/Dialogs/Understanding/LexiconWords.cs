@@ -14,7 +14,9 @@ internal sealed class LexiconWords
 
     /// <summary>
     /// Whole-utterance questions about the conversation itself ("where was I?", "why do you need that?"): answered by a
-    /// built-in response and the question again, never taken as an answer (not even at a free-text question).
+    /// built-in response and the question again, never taken as an answer (not even at a free-text question). Questions
+    /// about the options count only at a question with fixed choices. A <c>*</c> in a phrase stands for any one word
+    /// ("what * do you have": sizes, colours).
     /// </summary>
     public required Dictionary<StepQuestion, string[]> StepQuestions { get; init; }
 
@@ -147,6 +149,17 @@ internal sealed class LexiconWords
                 "why do you want to know", "why do you ask", "why are you asking", "why are you asking me that",
                 "why is that needed", "why is this needed", "what do you need that for", "what do you need this for",
                 "what is that for", "what is this for", "what's that for", "what's this for", "why does that matter",
+            ],
+            [StepQuestion.Options] =
+            [
+                "options", "choices", "what options", "what are the options", "what are my options", "what options are there",
+                "what options do I have", "what options do you have", "which options are there", "what are the choices",
+                "what choices are there", "what choices do I have", "what can I choose", "what can I choose from",
+                "what can I pick", "what can I pick from", "what do you have", "what is there", "what's there",
+                "what is available", "what's available", "list the options", "show me the options",
+                "what * do you have", "which * do you have", "what * are there", "which * are there", "what * are available",
+                "which * are available", "what * do you offer", "which * do you offer", "what * can I choose",
+                "which * can I choose", "what * can I choose from", "which * can I choose from", "what kind of * do you have",
             ],
         },
         PhrasesInside = new()
@@ -309,6 +322,16 @@ internal sealed class LexiconWords
                 "wieso brauchen sie das", "warum brauchst du das", "wozu brauchst du das", "wofür brauchst du das",
                 "warum fragen sie", "warum fragst du", "warum fragen sie das", "warum wollen sie das wissen",
                 "warum willst du das wissen", "wofür ist das", "wozu ist das", "wozu ist das nötig", "warum ist das nötig",
+            ],
+            [StepQuestion.Options] =
+            [
+                "optionen", "auswahl", "was gibt es", "was gibt's", "was gibt es zur auswahl", "was steht zur auswahl",
+                "was habe ich zur auswahl", "welche optionen gibt es", "welche optionen habe ich", "welche möglichkeiten gibt es",
+                "welche möglichkeiten habe ich", "was kann ich wählen", "was kann ich auswählen", "was haben sie", "was habt ihr",
+                "was hast du", "welche auswahl gibt es", "zeig mir die optionen",
+                "welche * gibt es", "welche * gibt's", "was für * gibt es", "was für * gibt's", "welche * haben sie",
+                "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
+                "welche * stehen zur auswahl", "welche * sind möglich",
             ],
         },
         PhrasesInside = new()

@@ -31,6 +31,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 PatternPlace.Range => new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true },
                 PatternPlace.Accepted => new ResponseUse(botScope, "the file patterns, with bot-wide slots", null) { Accepted = true },
                 PatternPlace.Early => new ResponseUse(botScope, "the early_answer pattern, with bot-wide slots", null) { Early = true },
+                PatternPlace.Options => new ResponseUse(botScope, "the options pattern, with bot-wide slots", null) { Options = true },
                 _ => new ResponseUse(botScope, "bot-wide slots", null),
             };
             CheckResponse(response, use);
@@ -237,9 +238,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         /// <summary><c>{{ early.value }}</c> has a value (the early_answer pattern).</summary>
         public bool Early { get; init; }
+
+        /// <summary><c>{{ options.list }}</c> has a value (the options pattern).</summary>
+        public bool Options { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value"];
+    private static readonly string[] RoleNames = ["flow.label", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "options.list"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
@@ -295,12 +299,13 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 var at = group.Select(x => response.Text?.Spans.GetValueOrDefault(x.Language)).FirstOrDefault(s => s is not null) ?? response.Span;
                 diagnostics.Report(DiagnosticIds.NoFlowPlaceholder, at, name, response.Id, languages, use.ScopeName, "this");
             }
-            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early)
+            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early || first.Root == "options" && !use.Options)
             {
                 var where = first.Root switch
                 {
                     "resumed" => "it has one in the resume and cancel patterns",
                     "early" => "it has one in the early_answer pattern",
+                    "options" => "it has one in the options pattern",
                     "range" => "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max",
                     _ => "it has one in the file patterns and in the messages of an ask of a file slot",
                 };
