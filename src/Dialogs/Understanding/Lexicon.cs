@@ -284,6 +284,12 @@ internal sealed class Lexicon
         return _words.EveningWords.Contains(key) || Fallback?.IsEvening(text) == true;
     }
 
+    /// <summary>
+    /// A part of the day, one of the time words ("evening", "Abend", "früh"): true when an hour of 1 to 11 in it is pm,
+    /// false in the morning, null for any other word (and for noon and midnight, which settle nothing).
+    /// </summary>
+    public bool? DayPart(string word) => TimeWord(word) is { Hour: not (0 or 12) } time ? time.Hour > 12 : null;
+
     /// <summary>True for a word that introduces a time of day ("at", "um").</summary>
     public bool IsTimePrefix(string word)
     {

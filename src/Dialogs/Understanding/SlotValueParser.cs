@@ -287,7 +287,7 @@ internal static partial class SlotValueParser
             }
             if (++mentions > 1) return null;
             var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
-            var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, evening: false) is not null;
+            var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null;
             found = atTime || clock ? null : mention;
             i += span - 1;
         }
@@ -606,8 +606,14 @@ internal static partial class SlotValueParser
                 var (dayWords, timeWords) = timeFirst ? (words[cut..], words[..cut]) : (words[..cut], words[cut..]);
                 if (timeWords.Length == 0) continue;
                 var dayText = string.Join(' ', TrimTimePrefix(dayWords, lexicon, fromEnd: true)).Trim(',', ' ');
-                var evening = dayText.Length > 0 && lexicon.IsEvening(dayText);
-                if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, evening) is not { } time) continue;
+                bool? afternoon = dayText.Length > 0 && lexicon.IsEvening(dayText) ? true : null;
+                // "tomorrow evening", "morgen früh": the part of the day after the day settles am or pm.
+                if (afternoon is null && dayText.Split(' ') is [.. var dayOnly, var part] && dayOnly.Length > 0 && lexicon.DayPart(part) is { } half)
+                {
+                    afternoon = half;
+                    dayText = string.Join(' ', dayOnly).Trim(',', ' ');
+                }
+                if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
                 DateOnly day;
                 if (dayText.Length == 0)
                 {
@@ -639,7 +645,7 @@ internal static partial class SlotValueParser
         if (lexicon.IsNow(t)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow).DateTime));
         if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow + span).DateTime));
         var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return ParseTimeOfDay(string.Join(' ', TrimTimePrefix(words, lexicon, fromEnd: false)), lexicon, evening: false) is { } time ? CanonicalText.Time(time) : null;
+        return ParseTimeOfDay(string.Join(' ', TrimTimePrefix(words, lexicon, fromEnd: false)), lexicon, afternoon: null) is { } time ? CanonicalText.Time(time) : null;
     }
 
     private static IEnumerable<string> TrimTimePrefix(string[] words, Lexicon lexicon, bool fromEnd)
@@ -659,14 +665,14 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h](?<m>\d{2}))?\s*(?:(?<am>a\.?\s?m\.?)|(?<pm>p\.?\s?m\.?))?\s*(?<uhr>uhr|o'?clock|h)?(?:\s+(?<m2>\d{1,2}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimeOfDayRegex();
 
-    // One time of day in digits or words. A bare hour ("8") is too ambiguous, except after an evening word
-    // ("tonight at 8" = 20:00) or with "Uhr"/"o'clock".
-    private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool evening)
+    // One time of day in digits or words. A bare hour ("8") is too ambiguous, except after a part of the day
+    // ("tonight at 8" = 20:00, "tomorrow morning at 8" = 8:00; afternoon true = pm, false = am) or with "Uhr"/"o'clock".
+    private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool? afternoon)
     {
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
-        if (ClockPhrase(t, lexicon, evening) is { } spoken) return spoken.Time;
+        if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken.Time;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
@@ -684,11 +690,11 @@ internal static partial class SlotValueParser
         else if (!m.Groups["uhr"].Success && minuteText is null)
         {
             // A bare hour past noon is the 24-hour clock ("at 14"); 1 to 11 could be morning or evening ("at 8").
-            if (hour is >= 13 and <= 23 && !evening) return new TimeOnly(hour, 0);
-            if (!evening || hour is < 1 or > 11) return null;
-            hour += 12;
+            if (hour is >= 13 and <= 23 && afternoon is null) return new TimeOnly(hour, 0);
+            if (afternoon is null || hour is < 1 or > 11) return null;
+            if (afternoon == true) hour += 12;
         }
-        else if (evening && hour is >= 1 and <= 11)
+        else if (afternoon == true && hour is >= 1 and <= 11)
         {
             hour += 12;
         }
@@ -699,7 +705,7 @@ internal static partial class SlotValueParser
     // How a time is said: "half past nine", "a quarter to ten", "halb zehn" (9:30), "viertel nach neun", "viertel vor
     // zehn", in digits or words, with am/pm or "Uhr". Like a bare hour, one from 1 to 12 without am/pm or an evening
     // word may be morning or evening: Time is null then, and the caller's OneReading asks or picks the reading in range.
-    private static (TimeOnly? Time, bool Matched)? ClockPhrase(string text, Lexicon lexicon, bool evening)
+    private static (TimeOnly? Time, bool Matched)? ClockPhrase(string text, Lexicon lexicon, bool? afternoon)
     {
         var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -728,8 +734,8 @@ internal static partial class SlotValueParser
         }
         else if (hour is >= 1 and <= 11)
         {
-            if (!evening) return (null, true);
-            hour += 12;
+            if (afternoon is null) return (null, true);
+            if (afternoon == true) hour += 12;
         }
         return hour is >= 0 and <= 23 ? (new TimeOnly(hour, c.Minute), true) : null;
     }

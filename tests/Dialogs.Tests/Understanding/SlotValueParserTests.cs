@@ -177,6 +177,17 @@ public sealed class SlotValueParserTests
     public void A_time_said_in_words_is_read(string kind, string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot(kind), text, lang, Berlin));
 
+    // User trial (conv7): a part of the day with the day and a time in words was no date-time at all.
+    [Theory]
+    [InlineData("tomorrow evening at half past seven", "en", "2026-03-03T19:30:00+01:00")]
+    [InlineData("tomorrow morning at 8", "en", "2026-03-03T08:00:00+01:00")]
+    [InlineData("Friday afternoon at a quarter past three", "en", "2026-03-06T15:15:00+01:00")]
+    [InlineData("morgen Abend um halb acht", "de", "2026-03-03T19:30:00+01:00")]
+    [InlineData("morgen früh um 8", "de", "2026-03-03T08:00:00+01:00")]
+    [InlineData("übermorgen nachmittags um viertel nach drei", "de", "2026-03-04T15:15:00+01:00")]
+    public void A_part_of_the_day_settles_morning_or_evening(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("datetime"), text, lang, Berlin));
+
     [Theory]
     [InlineData("time", "halb zehn", "de")]
     [InlineData("datetime", "übermorgen um halb zehn", "de")]
