@@ -182,6 +182,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return [.. WithNamedValues(turn, [new StartFlowCommand(running.Id)], text)];
         }
+        // "cancle", "abbrechn": one typo in a one-word command, when the word is no author's example either; never where
+        // the words are the answer (a name may be "Cancle").
+        if (freeText is null && command is null && lexicon.MisspeltCommand(text) is { } misspelt) return [Command.Create(misspelt)];
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];

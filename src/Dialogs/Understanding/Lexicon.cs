@@ -221,6 +221,36 @@ internal sealed class Lexicon
         _commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
         || _commands.TryGetValue(string.Join(' ', Content(words)), out kind) ? kind : null;
 
+    /// <summary>
+    /// A one-word command with one typo as the whole message (edges peeled): "cancle", "abbrechn", "hepl". Only commands
+    /// of five letters or more, one insertion, deletion, substitution or swap of neighbours away; a four-letter one
+    /// ("help", "stop") only with two neighbours swapped, as any other edit of so short a word is too often another word.
+    /// Null when the word is a known word of the lexicon or two kinds of command are that close. Small talk never.
+    /// </summary>
+    public CommandKind? MisspeltCommand(string? text)
+    {
+        var words = Content(Peel(Words(text), keepIfEmpty: true));
+        if (words is not [var word] || word.Length < 4 || word.Any(char.IsDigit)) return Fallback?.MisspeltCommand(text);
+        if (_commands.ContainsKey(word) || _yesNo.ContainsKey(word)) return null;
+        CommandKind? found = null;
+        foreach (var (phrase, kind) in _commands)
+        {
+            if (kind == CommandKind.Chitchat || phrase.Contains(' ', StringComparison.Ordinal)) continue;
+            var near = phrase.Length >= 5 ? TypoCorrection.WithinOneEdit(word, phrase) : phrase.Length == 4 && NeighboursSwapped(word, phrase);
+            if (!near) continue;
+            if (found is { } other && other != kind) return null;
+            found = kind;
+        }
+        return found ?? Fallback?.MisspeltCommand(text);
+    }
+
+    private static bool NeighboursSwapped(string a, string b)
+    {
+        if (a.Length != b.Length) return false;
+        var at = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
+        return at is [var i, var j] && j == i + 1 && a[i] == b[j] && a[j] == b[i];
+    }
+
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
     public IReadOnlyList<string> Examples(CommandKind kind) => _examples.GetValueOrDefault(kind) ?? [];
 

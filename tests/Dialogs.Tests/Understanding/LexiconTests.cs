@@ -83,6 +83,21 @@ public sealed class LexiconTests
         Assert.Null(Lexicon.English.Command(text, wholeUtteranceOnly: true));
 
     [Theory]
+    [InlineData("en", "cancle", CommandKind.Cancel)]
+    [InlineData("en", "please cancle", CommandKind.Cancel)]
+    [InlineData("en", "hepl", CommandKind.Help)]
+    [InlineData("en", "agnet", CommandKind.Handoff)]
+    [InlineData("de", "abbrechn", CommandKind.Cancel)]
+    [InlineData("de", "cancle", CommandKind.Cancel)]
+    [InlineData("en", "hell", null)]
+    [InlineData("en", "hel", null)]
+    [InlineData("en", "cancel it now", null)]
+    [InlineData("en", "hallo", null)]
+    [InlineData("en", "12345", null)]
+    public void One_typo_in_a_one_word_command_of_five_letters_or_a_swap_in_four(string language, string text, CommandKind? expected) =>
+        Assert.Equal(expected, Lexicon.For(language).MisspeltCommand(text));
+
+    [Theory]
     [InlineData("I'm upset, I want to speak to a human about this", CommandKind.Handoff)]
     [InlineData("can we start over with a different product", CommandKind.StartOver)]
     public void Clear_phrases_count_inside_a_longer_message_but_not_in_a_free_text_answer(string text, CommandKind expected)
