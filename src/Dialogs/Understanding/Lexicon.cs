@@ -222,9 +222,9 @@ internal sealed class Lexicon
         || _commands.TryGetValue(string.Join(' ', Content(words)), out kind) ? kind : null;
 
     /// <summary>
-    /// A one-word command with one typo as the whole message (edges peeled): "cancle", "abbrechn", "hepl". Only commands
-    /// of five letters or more, one insertion, deletion, substitution or swap of neighbours away; a four-letter one
-    /// ("help", "stop") only with two neighbours swapped, as any other edit of so short a word is too often another word.
+    /// A one-word command with one typo as the whole message (edges peeled): "cancle", "abbrechn", "hepl". Two
+    /// neighbours swapped, or (commands of five letters or more) one letter missing or extra. Never one letter replaced
+    /// by another: that is how real words and names sit next to commands ("cancer", "Hilde" for "hilfe", "hell").
     /// Null when the word is a known word of the lexicon or two kinds of command are that close. Small talk never.
     /// </summary>
     public CommandKind? MisspeltCommand(string? text)
@@ -236,7 +236,7 @@ internal sealed class Lexicon
         foreach (var (phrase, kind) in _commands)
         {
             if (kind == CommandKind.Chitchat || phrase.Contains(' ', StringComparison.Ordinal)) continue;
-            var near = phrase.Length >= 5 ? TypoCorrection.WithinOneEdit(word, phrase) : phrase.Length == 4 && NeighboursSwapped(word, phrase);
+            var near = word.Length == phrase.Length ? NeighboursSwapped(word, phrase) : phrase.Length >= 5 && TypoCorrection.WithinOneEdit(word, phrase);
             if (!near) continue;
             if (found is { } other && other != kind) return null;
             found = kind;

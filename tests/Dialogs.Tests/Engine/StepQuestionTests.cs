@@ -62,7 +62,7 @@ public sealed class StepQuestionTests
         await c.Say(text);
 
         Assert.Equal("builtin.recap,ask_company", c.Ids);
-        Assert.Equal(locale == "de" ? "Wir waren bei Ihre Lieferung. | Welche Firma?" : "We were on your delivery. | Which company?", c.Text);
+        Assert.Equal(locale == "de" ? "Wir waren gerade hier: Ihre Lieferung. | Welche Firma?" : "We were on your delivery. | Which company?", c.Text);
         Assert.Null(c.Slot("company"));
         Assert.Contains("pattern:recap", c.Last.Trace.Events);
         Assert.Equal(0, c.State!.Stack[0].Attempts);
@@ -71,7 +71,7 @@ public sealed class StepQuestionTests
     [Theory]
     [InlineData("why do you need that?", "en", "builtin.why_asked,ask_company", "I need this to go on with your delivery. | Which company?")]
     [InlineData("Why?", "en", "builtin.why_asked,ask_company", "I need this to go on with your delivery. | Which company?")]
-    [InlineData("wozu brauchen Sie das?", "de", "builtin.why_asked,ask_company", "Das brauche ich, um mit Ihre Lieferung weiterzumachen. | Welche Firma?")]
+    [InlineData("wozu brauchen Sie das?", "de", "builtin.why_asked,ask_company", "Das brauche ich, um weiterzumachen (Ihre Lieferung). | Welche Firma?")]
     public async Task Why_is_answered_and_the_question_comes_again(string text, string locale, string ids, string said)
     {
         var c = await AtCompany(locale);
