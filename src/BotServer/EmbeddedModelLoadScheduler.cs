@@ -78,8 +78,6 @@ internal sealed class EmbeddedModelLoadScheduler(EmbeddedModelLoadGate gate, IHo
 /// <summary>Readiness says "warming up" while the embedded model is asked for and not yet loaded.</summary>
 internal sealed class EmbeddedModelWarmUpState(EmbeddedModelLoader loader) : IWarmUpState
 {
-    public string Name => "embedded model";
-
     // NotStarted: nothing asked for the model (lexical or LLM mode); Failed: lexical keeps answering for good (logged).
     public bool IsWarmingUp => loader.State is EmbeddedModelState.Waiting or EmbeddedModelState.Loading;
 }

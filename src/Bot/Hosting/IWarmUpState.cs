@@ -6,9 +6,6 @@ namespace Chatbot.Bot.Hosting;
 /// </summary>
 public interface IWarmUpState
 {
-    /// <summary>A short name for logs (never returned over HTTP).</summary>
-    string Name { get; }
-
     /// <summary>True while the part is still warming up (asked for and not yet ready). Must not throw or block.</summary>
     bool IsWarmingUp { get; }
 }

@@ -236,19 +236,12 @@ internal sealed class Lexicon
         foreach (var (phrase, kind) in _commands)
         {
             if (kind == CommandKind.Chitchat || phrase.Contains(' ', StringComparison.Ordinal)) continue;
-            var near = word.Length == phrase.Length ? NeighboursSwapped(word, phrase) : phrase.Length >= 5 && TypoCorrection.WithinOneEdit(word, phrase);
+            var near = word.Length == phrase.Length ? TypoCorrection.NeighboursSwapped(word, phrase) : phrase.Length >= 5 && TypoCorrection.WithinOneEdit(word, phrase);
             if (!near) continue;
             if (found is { } other && other != kind) return null;
             found = kind;
         }
         return found ?? Fallback?.MisspeltCommand(text);
-    }
-
-    private static bool NeighboursSwapped(string a, string b)
-    {
-        if (a.Length != b.Length) return false;
-        var at = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
-        return at is [var i, var j] && j == i + 1 && a[i] == b[j] && a[j] == b[i];
     }
 
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>

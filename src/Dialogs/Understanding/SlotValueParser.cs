@@ -672,7 +672,7 @@ internal static partial class SlotValueParser
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
-        if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken.Time;
+        if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
         var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
@@ -704,8 +704,9 @@ internal static partial class SlotValueParser
 
     // How a time is said: "half past nine", "a quarter to ten", "halb zehn" (9:30), "viertel nach neun", "viertel vor
     // zehn", in digits or words, with am/pm or "Uhr". Like a bare hour, one from 1 to 12 without am/pm or an evening
-    // word may be morning or evening: Time is null then, and the caller's OneReading asks or picks the reading in range.
-    private static (TimeOnly? Time, bool Matched)? ClockPhrase(string text, Lexicon lexicon, bool? afternoon)
+    // word may be morning or evening: null then (no time of day starts with a word), and the caller's OneReading asks
+    // or picks the reading in range.
+    private static TimeOnly? ClockPhrase(string text, Lexicon lexicon, bool? afternoon)
     {
         var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -734,10 +735,10 @@ internal static partial class SlotValueParser
         }
         else if (hour is >= 1 and <= 11)
         {
-            if (afternoon is null) return (null, true);
+            if (afternoon is null) return null;
             if (afternoon == true) hour += 12;
         }
-        return hour is >= 0 and <= 23 ? (new TimeOnly(hour, c.Minute), true) : null;
+        return hour is >= 0 and <= 23 ? new TimeOnly(hour, c.Minute) : null;
     }
 
     private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)

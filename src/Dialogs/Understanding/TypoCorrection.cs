@@ -43,6 +43,14 @@ public static class TypoCorrection
         return string.Join(' ', words);
     }
 
+    /// <summary>True when the words are the same but for two neighbouring letters swapped ("teh" / "the").</summary>
+    internal static bool NeighboursSwapped(string x, string y)
+    {
+        if (x.Length != y.Length) return false;
+        var at = Enumerable.Range(0, x.Length).Where(i => x[i] != y[i]).ToList();
+        return at is [var i, var j] && j == i + 1 && x[i] == y[j] && x[j] == y[i];
+    }
+
     /// <summary>True when the words differ by at most one insertion, deletion, substitution or swap of neighbours.</summary>
     public static bool WithinOneEdit(string x, string y)
     {
