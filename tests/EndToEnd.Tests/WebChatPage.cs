@@ -68,7 +68,11 @@ internal sealed class WebChatPage : IAsyncDisposable
     {
         await Page.Locator("#webchat[data-connection-status='2']").WaitForAsync();
         await Page.Locator("#webchat input[type=file]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = mimeType, Buffer = content });
+        // Web Chat stages the file asynchronously (it makes a thumbnail of images first); clicking Send before the
+        // paperclip shows its check mark sends nothing, and the file stays staged.
+        await Page.Locator("#webchat .webchat__attachment-icon--checked").WaitForAsync();
         await Page.Locator("#webchat button[title='Send']").ClickAsync();
+        await Page.Locator("#webchat .webchat__attachment-icon--checked").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
     }
 
     /// <summary>Says something and waits until the bot answers with at least one new bubble; returns the first one.</summary>

@@ -53,6 +53,10 @@ public sealed class WebChatTests(BrowserFixture fixture)
         });
     }
 
+    /// <summary>A real 1x1 PNG: Web Chat decodes images to make a thumbnail, as it would for a user's photo.</summary>
+    private static readonly byte[] OnePixelPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC");
+
     [Fact]
     public async Task A_receipt_attached_at_the_file_ask_is_taken_and_a_wrong_file_is_refused_naming_why()
     {
@@ -67,7 +71,7 @@ public sealed class WebChatTests(BrowserFixture fixture)
 
             await chat.AttachAsync("notes.txt", "text/plain", "not a receipt"u8.ToArray());
             await chat.WaitForTextAsync("Please send application/pdf, image/*.");
-            await chat.AttachAsync("receipt.png", "image/png", new byte[4096]);
+            await chat.AttachAsync("receipt.png", "image/png", OnePixelPng);
 
             // The sample's claims service is not configured in this server, so the flow takes its on_error path:
             // the receipt was accepted (no refusal), and the answer is the author's.
