@@ -33,6 +33,11 @@ internal sealed class FileStoreOptionsValidator : IValidateOptions<FileStoreOpti
             failures.Add($"Storage:LockTimeout must be a positive time span such as 00:00:10; found {options.LockTimeout}.");
         }
 
+        if (options.FlushInterval < TimeSpan.Zero || options.FlushInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Storage:FlushInterval must be between 00:00:00 (flush every write) and 00:01:00; found {options.FlushInterval}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -13,6 +13,14 @@ namespace Chatbot.Storage.File;
 /// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Durability (docs/exactly-once.md, "The file store's durability"): a write is visible to every reader, and survives the
+/// process being killed, as soon as it returns (the rename is atomic and the data is in the OS page cache). Flushing it to
+/// the disk is batched: every file written since the last flush is flushed (<c>fsync</c>) at most
+/// <see cref="FileStoreOptions.FlushInterval"/> after its write, once however many turns replaced it, and everything
+/// pending is flushed when the store is disposed (host shutdown). An OS crash or power loss can lose the turns of that
+/// last interval. <see cref="FileStoreOptions.FlushInterval"/> zero flushes every write before its rename, as before.
+/// </para>
 /// Notes (<see cref="WriteNoteAsync"/>) live in a side file, <c>&lt;file&gt;.rec</c>, written in place without a flush to
 /// disk and never renamed over the state file, so a note can never damage the committed state. The side file names the
 /// ETag of the state it belongs to and the SHA-256 of the note: one that is torn (OS crash, a write in progress), or left
@@ -32,6 +40,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim[] _gates;
+    private readonly bool _flushEachWrite;
+    private readonly Lock _unflushedLock = new();
+    private HashSet<string> _unflushed = new(StringComparer.Ordinal);
+    private ITimer? _flushTimer;
+    private bool _flushScheduled;
+    private bool _disposed;
     private volatile bool _lockFolderExists;
 
     /// <summary>Creates the store; <see cref="FileStoreOptions.FilePath"/> is made absolute against the current directory if relative.</summary>
@@ -42,6 +56,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _folder = Path.GetFullPath(_options.FilePath);
         _lockFolder = Path.Combine(_folder, ".locks");
+        // Windows flushes only through a handle open for writing, which readers' sharing mode would refuse: flush each write there.
+        _flushEachWrite = _options.FlushInterval <= TimeSpan.Zero || OperatingSystem.IsWindows();
         _gates = new SemaphoreSlim[StripeCount];
         for (var i = 0; i < _gates.Length; i++)
         {
@@ -95,8 +111,11 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             using (var handle = System.IO.File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 RandomAccess.Write(handle, document, fileOffset: 0);
-                // Durable before it becomes visible: a crash after the rename must not leave an empty file.
-                RandomAccess.FlushToDisk(handle);
+                if (_flushEachWrite)
+                {
+                    // Durable before it becomes visible: an OS crash after the rename must not leave an empty file.
+                    RandomAccess.FlushToDisk(handle);
+                }
             }
 
             System.IO.File.Move(temp, path, overwrite: true);
@@ -119,6 +138,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             TryDelete(path + NoteSuffix);
         }
 
+        if (!_flushEachWrite) MarkUnflushed(path);
         return ETagOf(content.Span);
     }
 
@@ -179,8 +199,71 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
+    /// <summary>Files written and not yet flushed to disk (tests and diagnostics).</summary>
+    internal int UnflushedCount
+    {
+        get
+        {
+            lock (_unflushedLock) return _unflushed.Count;
+        }
+    }
+
+    /// <summary>Flushes every file written since the last flush now (what the timer does; also at dispose).</summary>
+    internal void FlushUnflushed()
+    {
+        HashSet<string> batch;
+        lock (_unflushedLock)
+        {
+            batch = _unflushed;
+            _unflushed = new HashSet<string>(StringComparer.Ordinal);
+            _flushScheduled = false;
+        }
+
+        foreach (var path in batch)
+        {
+            try
+            {
+                // The file now at the path: the latest version, which is the one that must survive; an older one replaced
+                // since needs no flush. A read-only handle is enough for fsync on Unix.
+                using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.FlushToDisk(handle);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Deleted since: nothing to keep.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The state stays readable from the page cache; only its durability across an OS crash is at risk.
+                FileStoreLog.FlushFailed(_logger, path, ex);
+            }
+        }
+    }
+
+    private void MarkUnflushed(string path)
+    {
+        lock (_unflushedLock)
+        {
+            _unflushed.Add(path);
+            if (_flushScheduled || _disposed) return;
+            _flushScheduled = true;
+            // One timer, armed only while something waits for a flush: an idle store costs nothing.
+            _flushTimer ??= _timeProvider.CreateTimer(static state => ((FileConversationStore)state!).FlushUnflushed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _flushTimer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     public void Dispose()
     {
+        lock (_unflushedLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+
+        _flushTimer?.Dispose();
+        // A graceful stop leaves nothing at risk of an OS crash afterwards.
+        FlushUnflushed();
         foreach (var gate in _gates)
         {
             gate.Dispose();

@@ -12,4 +12,7 @@ internal static partial class FileStoreLog
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "The state file {Path} is damaged; move or delete it to start the conversation over.")]
     public static partial void Corrupt(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Could not flush the state file {Path} to disk; it stays readable, but an OS crash could lose its latest version.")]
+    public static partial void FlushFailed(ILogger logger, string path, Exception exception);
 }

@@ -14,4 +14,11 @@ public sealed class FileStoreOptions
 
     /// <summary>How long a write waits for another process holding the folder's lock (<c>Storage:LockTimeout</c>) before failing as unavailable.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a written state file may wait to be flushed to disk (<c>Storage:FlushInterval</c>): at most this much of the
+    /// latest turns can be lost to an OS crash or power loss (a killed process loses nothing). Zero flushes every write
+    /// before it replaces the file (one <c>fsync</c> per turn). Default one second.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -14,10 +14,16 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     // them from each other, exactly as for two BotServer processes sharing the folder.
     protected override IConversationStore CreateStore() => NewStore();
 
-    private FileConversationStore NewStore(TimeSpan? lockTimeout = null, TimeProvider? time = null)
+    private FileConversationStore NewStore(TimeSpan? lockTimeout = null, TimeProvider? time = null, TimeSpan? flushInterval = null)
     {
         var store = new FileConversationStore(
-            Options.Create(new FileStoreOptions { FilePath = _folder, MaxDocumentBytes = Limit, LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30) }),
+            Options.Create(new FileStoreOptions
+            {
+                FilePath = _folder,
+                MaxDocumentBytes = Limit,
+                LockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30),
+                FlushInterval = flushInterval ?? new FileStoreOptions().FlushInterval,
+            }),
             time ?? TimeProvider.System);
         _stores.Add(store);
         return store;
@@ -227,5 +233,42 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.NotEqual(FileConversationStore.FileNameFor("Conv"), FileConversationStore.FileNameFor("conv"));
         Assert.NotEqual(FileConversationStore.FileNameFor("a:b"), FileConversationStore.FileNameFor("a|b"));
         Assert.True(FileConversationStore.FileNameFor(new string('x', 255)).Length < 120);
+    }
+
+    [Fact]
+    public async Task Writes_are_flushed_to_disk_once_per_file_within_the_flush_interval_and_all_at_dispose()
+    {
+        if (OperatingSystem.IsWindows()) return; // Windows flushes every write (docs/exactly-once.md)
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(time: time, flushInterval: TimeSpan.FromSeconds(1));
+
+        // Three turns of one conversation and one of another: readable at once, two files waiting for one flush each.
+        var etag = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        etag = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+        await store.WriteAsync("conv-1", Json("""{"turn":3}"""), etag, Ct);
+        await store.WriteAsync("conv-2", Json("""{"turn":1}"""), null, Ct);
+        Assert.Equal("""{"turn":3}""", Encoding.UTF8.GetString((await NewStore().ReadAsync("conv-1", Ct))!.Content.Span));
+        Assert.Equal(2, store.UnflushedCount);
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(2, store.UnflushedCount);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0, store.UnflushedCount);
+
+        // A graceful stop flushes what is still waiting.
+        await store.WriteAsync("conv-3", Json("{}"), null, Ct);
+        Assert.Equal(1, store.UnflushedCount);
+        store.Dispose();
+        Assert.Equal(0, store.UnflushedCount);
+        Assert.Equal(3, Directory.GetFiles(_folder, "*.json").Length);
+    }
+
+    [Fact]
+    public async Task With_a_flush_interval_of_zero_every_write_is_flushed_before_it_returns()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(time: time, flushInterval: TimeSpan.Zero);
+        await store.WriteAsync("conv-1", Json("{}"), null, Ct);
+        Assert.Equal(0, store.UnflushedCount);
     }
 }

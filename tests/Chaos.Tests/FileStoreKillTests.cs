@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chatbot.Channels.Activities;
+using Chatbot.EndToEnd.Tests;
+using Chatbot.Testing;
+using Xunit.Abstractions;
+
+namespace Chatbot.Chaos.Tests;
+
+/// <summary>
+/// The file store's durability contract (docs/exactly-once.md, "The file store's durability"): flushing to disk is
+/// batched (here a minute, so nothing of this test is flushed by the store), and still a BotServer killed with -9 in the
+/// middle of turns loses no committed turn and leaves no damaged file: restarted on the same folder, every conversation
+/// counts on from its last committed turn, each message counted once.
+/// </summary>
+public sealed partial class FileStoreKillTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Conversations = 4;
+    private const int Messages = 8;
+
+    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("chatbot-filestore-kill-");
+    private LocalConnectorServer _sink = null!;
+    private ChannelStandIn _channel = null!;
+    private BotServerProcess? _bot;
+    private Dictionary<string, string> _settings = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sink = await LocalConnectorServer.StartAsync();
+        _settings = new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "File",
+            ["Storage__FilePath"] = _state.FullName,
+            ["Storage__FlushInterval"] = "00:01:00",
+            ["Turn__RedeliveryLease"] = "00:00:02",
+            ["Turn__TypingDelay"] = "00:00:00",
+            ["RateLimits__Enabled"] = "false",
+            ["Understanding__Mode"] = "lexical",
+            ["Dialogs__Path"] = Path.Combine(AppContext.BaseDirectory, "chaos-dialogs"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on" tells the test it is up
+        };
+        _bot = await BotServerProcess.StartAsync(0, _settings);
+        _channel = new ChannelStandIn([_bot.BaseAddress], _sink.ServiceUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null) await _bot.DisposeAsync();
+        _channel?.Dispose();
+        await _sink.DisposeAsync();
+        _state.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task A_bot_killed_mid_turn_with_flushes_batched_loses_no_committed_turn_and_damages_no_file()
+    {
+        var conversations = Enumerable.Range(0, Conversations).Select(c => $"kill-file-{c}").ToList();
+        var sending = conversations.Select(SendSequenceAsync).ToList();
+
+        // Kill once a third of the messages were answered, while the rest are in flight (polling with a generous bound).
+        var bound = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (Answered() < Conversations * Messages / 3)
+        {
+            Assert.True(DateTimeOffset.UtcNow < bound, "the bot answered too few messages before the kill");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        var port = _bot!.BaseAddress.Port;
+        var killed = _bot;
+        _bot = null;
+        await killed.DisposeAsync(); // SIGKILL, mid-turn
+        output.WriteLine($"killed after {Answered()} answered messages");
+        _bot = await BotServerProcess.StartAsync(port, _settings); // the channel keeps re-sending to the same address
+        await Task.WhenAll(sending);
+
+        var attempts = _channel.Attempts;
+        Assert.DoesNotContain(attempts, a => a.IsServerError); // a damaged state file answers 500
+        var replies = _sink.Requests.Where(r => r.Activity is { Type: ActivityTypes.Message } && r.AnsweredStatus == 200).Select(r => r.Activity!).ToList();
+        foreach (var conversation in conversations)
+        {
+            var ids = attempts.Where(a => a.ConversationId == conversation && a.Status == 200).Select(a => a.ActivityId).ToHashSet();
+            Assert.Equal(Messages, ids.Count);
+            // Each message counted exactly once: a commit lost with the process would repeat a count, a doubled one skip one.
+            var counts = replies.Where(r => ids.Contains(r.ReplyToId!) && r.Id!.EndsWith(":reply:1", StringComparison.Ordinal))
+                .DistinctBy(r => r.Id).Select(r => int.Parse(CountText().Match(r.Text!).Groups[1].Value, CultureInfo.InvariantCulture)).Order();
+            Assert.Equal(Enumerable.Range(1, Messages), counts);
+        }
+
+        output.WriteLine($"{attempts.Count} posts for {Conversations * Messages} messages; {attempts.Count(a => a.Error is not null)} dropped by the kill");
+    }
+
+    private int Answered() => _channel.Attempts.Count(a => a.Status == 200);
+
+    private async Task SendSequenceAsync(string conversation)
+    {
+        for (var i = 0; i < Messages; i++)
+        {
+            await _channel.DeliverAsync(_channel.Message(conversation), 0);
+        }
+    }
+
+    [GeneratedRegex("^count ([0-9]+)$")]
+    private static partial Regex CountText();
+}
