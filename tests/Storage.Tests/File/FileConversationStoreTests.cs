@@ -43,23 +43,28 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
-    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_no_temp_file_is_left()
+    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_only_its_swap_file_beside_it()
     {
         var store = NewStore();
         var id = DocumentIds.ForConversation("emulator", "abc|livechat");
         await store.WriteAsync(id, Json("""{"turn":1}"""), null, Ct);
         var etag = (await store.ReadAsync(id, Ct))!.ETag;
         await store.WriteAsync(id, Json("""{"turn":2}"""), etag, Ct);
+        etag = (await store.ReadAsync(id, Ct))!.ETag;
+        await store.WriteAsync(id, Json("""{"turn":3}"""), etag, Ct);
+        etag = (await store.ReadAsync(id, Ct))!.ETag;
+        await store.WriteAsync(id, Json("""{"turn":2}"""), etag, Ct);
 
-        var files = Directory.GetFiles(_folder);
-        var file = Assert.Single(files);
+        var file = Assert.Single(Directory.GetFiles(_folder, "*.json"));
+        // The swap file (the version before, reused by the next write) and nothing else: no temp file per write.
+        Assert.Equal([file, file + ".swap"], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
         Assert.StartsWith("emulator_abc_livechat.", Path.GetFileName(file), StringComparison.Ordinal);
         Assert.EndsWith(".json", file, StringComparison.Ordinal);
         Assert.Equal("""{"id":"emulator:abc|livechat","state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
     }
 
     [Fact]
-    public async Task A_note_lives_in_a_side_file_that_never_replaces_the_state_file_and_the_next_write_deletes_it()
+    public async Task A_note_lives_in_a_side_file_that_never_replaces_the_state_file_and_the_next_write_empties_it()
     {
         var store = NewStore();
         var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
@@ -70,8 +75,10 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
 
         Assert.Equal(before, await System.IO.File.ReadAllBytesAsync(state, Ct));
         Assert.Equal(state + ".rec", Assert.Single(Directory.GetFiles(_folder, "*.rec")));
-        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), noted, Ct);
-        Assert.Equal(state, Assert.Single(Directory.GetFiles(_folder)));
+        var next = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), noted, Ct);
+        Assert.Empty(await System.IO.File.ReadAllBytesAsync(state + ".rec", Ct));
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+        Assert.Equal((next, (ReadOnlyMemory<byte>?)null), (read.ETag, read.Note));
 
         await store.WriteNoteAsync("conv-1", Json("{}"), (await store.ReadAsync("conv-1", Ct))!.ETag, Ct);
         await store.DeleteAsync("conv-1", Ct);
@@ -104,7 +111,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.Equal(committed, read.ETag);
         Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString(read.Content.Span));
         await store.WriteAsync("conv-1", Json("""{"turn":2}"""), read.ETag, Ct);
-        Assert.Empty(Directory.GetFiles(_folder, "*.rec"));
+        Assert.Empty(await System.IO.File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(_folder, "*.rec")), Ct));
     }
 
     [Fact]
