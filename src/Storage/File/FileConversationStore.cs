@@ -25,7 +25,7 @@ namespace Chatbot.Storage.File;
 /// Notes (<see cref="WriteNoteAsync"/>) live in a side file, <c>&lt;file&gt;.rec</c>, written in place without a flush to
 /// disk and never renamed over the state file, so a note can never damage the committed state. The side file names the
 /// ETag of the state it belongs to and the SHA-256 of the note: one that is torn (OS crash, a write in progress), or left
-/// from an older version of the state, is ignored, as if the note had never been written. The next write empties it.
+/// from an older version of the state, is ignored, as if the note had never been written. The next write clears it.
 /// </remarks>
 public sealed class FileConversationStore : IConversationStore, IDisposable
 {
@@ -35,6 +35,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private const string NoteSuffix = ".rec";
     private const string SwapSuffix = ".swap";
     private const int MaxReadAttempts = 3;
+    private const byte ClearedMark = (byte)'-'; // a note file starting with it holds no note (NoteMagic starts otherwise)
     private static readonly byte[] NoteMagic = "chatbot-note 1\n"u8.ToArray();
 
     private readonly string _folder;
@@ -112,17 +113,11 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // Synchronous on purpose: a few KB to a local file take microseconds, and async file I/O on Unix only moves the
             // same blocking call to another thread-pool thread (two hops and spinning per operation, ~2x the CPU per turn).
             // The swap file is written whole before it takes the state file's place, so a process killed at any point
-            // leaves the old or the new version. Truncating the existing swap file reuses its inode: creating a new one per
-            // write (and freeing the replaced one) was the largest kernel cost of a turn on ext4.
-            using (var handle = System.IO.File.OpenHandle(swap, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                RandomAccess.Write(handle, document, fileOffset: 0);
-                if (_flushEachWrite)
-                {
-                    // Durable before it becomes visible: an OS crash after the rename must not leave an empty file.
-                    RandomAccess.FlushToDisk(handle);
-                }
-            }
+            // leaves the old or the new version. Rewriting the existing swap file in place reuses its inode and blocks:
+            // creating an inode per write (and freeing the replaced one) was the largest kernel cost of a turn on ext4,
+            // and truncating to zero makes ext4 start writing the file out at close (auto_da_alloc), which the batched
+            // flush does once per interval instead.
+            WriteInPlace(swap, document, flush: _flushEachWrite, FileShare.None);
 
             // Exchanged, the replaced version becomes the next write's swap file; the first write of a conversation (and
             // a file system or OS without an atomic exchange) renames over it instead.
@@ -139,9 +134,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
         if (current?.Note.FileExists == true)
         {
-            // After the exchange: the note names the replaced state's ETag, so until it is emptied it is ignored anyway.
-            // Emptied, not deleted: the next note reuses the file instead of creating an inode again.
-            TryEmpty(path + NoteSuffix);
+            // After the exchange: the note names the replaced state's ETag, so until it is cleared it is ignored anyway.
+            // Cleared by its first byte, not deleted or truncated: the next note reuses the file and its blocks.
+            TryClear(path + NoteSuffix);
         }
 
         if (!_flushEachWrite) MarkUnflushed(path);
@@ -177,8 +172,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             // In place and not flushed: the note is worth a few system calls, not a durable replace; a reader that sees
             // it half-written, or a file an OS crash tore, fails the hash check and reads the state without it.
-            using var handle = System.IO.File.OpenHandle(path + NoteSuffix, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.Write(handle, file, fileOffset: 0);
+            WriteInPlace(path + NoteSuffix, file, flush: false, FileShare.ReadWrite | FileShare.Delete);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -327,8 +321,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new StoreUnavailableException($"Could not read the note file '{notePath}': {ex.Message}", ex);
         }
 
-        // Emptied by the write that replaced its state: as good as absent.
-        if (bytes.Length == 0) return default;
+        // Cleared by the write that replaced its state (or never written whole): as good as absent.
+        if (bytes.Length == 0 || bytes[0] == ClearedMark) return default;
 
         // chatbot-note 1 \n <state ETag> \n <SHA-256 of the note, hex> \n <note>
         var rest = bytes.AsSpan();
@@ -473,11 +467,28 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private static void TryEmpty(string path)
+    /// <summary>Writes <paramref name="content"/> over the file from its start and cuts what is left of a longer old content.</summary>
+    private static void WriteInPlace(string path, ReadOnlySpan<byte> content, bool flush, FileShare share)
+    {
+        using var handle = System.IO.File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, share);
+        RandomAccess.Write(handle, content, fileOffset: 0);
+        if (RandomAccess.GetLength(handle) > content.Length)
+        {
+            RandomAccess.SetLength(handle, content.Length);
+        }
+
+        if (flush)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+    }
+
+    private static void TryClear(string notePath)
     {
         try
         {
-            using var handle = System.IO.File.OpenHandle(path, FileMode.Truncate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = System.IO.File.OpenHandle(notePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.Write(handle, [ClearedMark], fileOffset: 0);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
