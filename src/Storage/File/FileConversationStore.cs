@@ -503,7 +503,18 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private bool TryExchange(string swap, string path)
     {
         if (!_exchangeWorks) return false;
-        if (NativeMethods.renameat2(NativeMethods.AtFdCwd, swap, NativeMethods.AtFdCwd, path, NativeMethods.RenameExchange) == 0) return true;
+        int result;
+        try
+        {
+            result = NativeMethods.renameat2(NativeMethods.AtFdCwd, swap, NativeMethods.AtFdCwd, path, NativeMethods.RenameExchange);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _exchangeWorks = false; // not glibc 2.28+ (e.g. musl): rename from now on
+            return false;
+        }
+
+        if (result == 0) return true;
         var errno = Marshal.GetLastPInvokeError();
         if (errno == NativeMethods.ENOENT) return false; // the state file went away (deleted from outside): a plain rename
         if (errno is NativeMethods.EINVAL or NativeMethods.ENOSYS or NativeMethods.EOPNOTSUPP)
@@ -524,7 +535,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public const int ENOSYS = 38;
         public const int EOPNOTSUPP = 95;
 
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        // glibc by its soname (always loaded in the process); "libc" would look for the linker script libc.so, which
+        // only exists where the C development files are installed.
+        [DllImport("libc.so.6", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
     }
