@@ -16,8 +16,6 @@
 //   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
 //   --de-blend a,b        German lines only, tune only: MiniLM blended with lexical at these MiniLM weights (recognizer
 //                         "embedded-de"), with --de-thresholds x,y; today German goes to the lexical recognizer alone
-//   --topic-words w       embedded: share of the comparison without topic words (default: the shipped one; 0 = without),
-//                         --topic-word-flows n: a word in the examples of n flows is a topic word
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -68,15 +66,9 @@ var descriptions = !args.Contains("--no-descriptions");
 var frames = !args.Contains("--no-frames");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
 var blend = double.Parse(option("--blend") ?? EmbeddingUnderstanding.DefaultEmbeddingWeight.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-var topicWords = double.Parse(option("--topic-words") ?? EmbeddingUnderstanding.DefaultTopicWordShare.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-var topicWordFlows = int.Parse(option("--topic-word-flows") ?? new NearestExampleOptions().TopicWordFlows.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var recognizers = new List<(string Name, Func<NearestExampleOptions, IUnderstanding> Create, double Threshold)>
 {
-    ("embedded", o => new EmbeddingUnderstanding(Model(), new NearestExampleOptions
-    {
-        Threshold = o.Threshold, ClarifyMargin = o.ClarifyMargin, OutOfScopeMargin = o.OutOfScopeMargin, OutOfScopeCoveredAt = o.OutOfScopeCoveredAt, UseOutOfScopeExamples = o.UseOutOfScopeExamples,
-        UseDescriptions = o.UseDescriptions, PeelFrames = o.PeelFrames, PooledExamples = o.PooledExamples, TopicWordShare = topicWords, TopicWordFlows = topicWordFlows,
-    }, embeddingWeight: blend), EmbeddingUnderstanding.DefaultThreshold),
+    ("embedded", o => new EmbeddingUnderstanding(Model(), o, embeddingWeight: blend), EmbeddingUnderstanding.DefaultThreshold),
     ("lexical", o => new NearestExampleUnderstanding(new LexicalSimilarity(), o, LexicalUnderstanding.PathName), options.LexicalThreshold),
     ("keyword", o => new KeywordRecognizer { Threshold = o.Threshold }, new KeywordRecognizer().Threshold),
 };

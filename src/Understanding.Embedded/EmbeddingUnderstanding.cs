@@ -23,18 +23,12 @@ public sealed class EmbeddingUnderstanding : IUnderstanding
     /// </summary>
     public const double DefaultEmbeddingWeight = 0.9;
 
-    /// <summary>
-    /// Share of the comparison without topic words (<see cref="NearestExampleOptions.TopicWordShare"/>; words in the
-    /// examples of 3 or more flows). Chosen on the tune split: more English lines reach their flow, rejection unchanged.
-    /// </summary>
-    public const double DefaultTopicWordShare = 0.5;
-
     private readonly NearestExampleUnderstanding _inner;
     private readonly IUnderstanding _otherLanguages;
 
     /// <summary>Creates the recognizer over a loaded model.</summary>
     public EmbeddingUnderstanding(MiniLmModel model, double threshold = DefaultThreshold, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null)
-        : this(model, new NearestExampleOptions { Threshold = threshold, TopicWordShare = DefaultTopicWordShare }, timeProvider, otherLanguages)
+        : this(model, new NearestExampleOptions { Threshold = threshold }, timeProvider, otherLanguages)
     {
     }
 

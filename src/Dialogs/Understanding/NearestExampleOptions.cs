@@ -35,16 +35,6 @@ public sealed class NearestExampleOptions
     /// </summary>
     public bool LeaveOutSharedValues { get; init; }
 
-    /// <summary>
-    /// Share of a second comparison without the topic words (words in the examples of <see cref="TopicWordFlows"/> or
-    /// more flows) in every score; 0 = off. A shared noun says which topic, not which flow ("table" in booking and
-    /// cancelling one), yet dominates a sentence encoder's cosine. Costs one more similarity call per message.
-    /// </summary>
-    public double TopicWordShare { get; init; }
-
-    /// <summary>A word in the examples of this many different flows is a topic word (<see cref="TopicWordShare"/>).</summary>
-    public int TopicWordFlows { get; init; } = 3;
-
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 
@@ -92,17 +82,12 @@ public sealed class NearestExampleOptions
             throw new ArgumentOutOfRangeException(nameof(PooledExamples), PooledExamples, "PooledExamples must be between 1 and 10.");
         }
 
-        if (TopicWordFlows < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(TopicWordFlows), TopicWordFlows, "TopicWordFlows must be at least 2.");
-        }
-
         foreach (var own in Languages.Values)
         {
             own.Validate();
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(TopicWordShare), TopicWordShare), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

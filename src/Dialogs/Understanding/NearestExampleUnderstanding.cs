@@ -123,11 +123,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
 
             var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
-            if (options.TopicWordShare > 0)
-            {
-                await BlendWithoutTopicWordsAsync(options, query, labels, utterances, scores, request.Revision, cancellationToken).ConfigureAwait(false);
-            }
-
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
                 .Select(g => new KeyValuePair<string, double>(g.Key, Pool(options, g.Key, g.Select(p => p.Second))))
@@ -173,36 +168,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         return Result([new StartFlowCommand(best.Key[5..])]);
-    }
-
-    // Words that the examples of several flows share ("table" in booking and cancelling one) name the topic, not the flow:
-    // the verb carries the intent, but a shared noun dominates a sentence encoder's cosine ("our plans changed, we won't
-    // need the table" nearest to "book a table"). The same comparison with those words left out on both sides is
-    // blended in, so what tells the flows apart weighs more.
-    private async ValueTask BlendWithoutTopicWordsAsync(NearestExampleOptions options, string query, List<string> labels, List<string> utterances, double[] scores, string? revision, CancellationToken cancellationToken)
-    {
-        var topic = labels.Zip(utterances)
-            .Where(p => p.First != OutOfScopeLabel)
-            .SelectMany(p => UtteranceText.Tokens(p.Second).Where(w => !Lexicon.IsStopWord(w)).Distinct().Select(w => (Flow: p.First, Word: w)))
-            .Distinct()
-            .GroupBy(p => p.Word, StringComparer.Ordinal)
-            .Where(g => g.Count() >= options.TopicWordFlows)
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
-        string Without(string text) => string.Join(' ', UtteranceText.Tokens(text).Where(w => !topic.Contains(w)));
-        var rest = Without(query);
-        if (topic.Count == 0 || !UtteranceText.Tokens(rest).Any(w => !Lexicon.IsStopWord(w)))
-        {
-            return;
-        }
-
-        // An utterance that is nothing but topic words stays whole.
-        var others = utterances.Select(u => Without(u) is { Length: > 0 } kept ? kept : u).ToList();
-        var without = await _similarity.ScoreAsync(rest, others, revision is null ? null : revision + "|without-topic", cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = ((1 - options.TopicWordShare) * scores[i]) + (options.TopicWordShare * without[i]);
-        }
     }
 
     // Examples are the same every turn; the message is peeled afresh.
