@@ -117,7 +117,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // creating an inode per write (and freeing the replaced one) was the largest kernel cost of a turn on ext4,
             // and truncating to zero makes ext4 start writing the file out at close (auto_da_alloc), which the batched
             // flush does once per interval instead.
-            WriteInPlace(swap, document, flush: _flushEachWrite, FileShare.None);
+            // Shared, not exclusive: the writer is already alone (stripe gate + lock file), and a reader or the flush may
+            // still hold this file open from when it was the state file; an exclusive open (flock on Unix) would fail.
+            WriteInPlace(swap, document, flush: _flushEachWrite, FileShare.ReadWrite | FileShare.Delete);
 
             // Exchanged, the replaced version becomes the next write's swap file; the first write of a conversation (and
             // a file system or OS without an atomic exchange) renames over it instead.

@@ -280,4 +280,25 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         await store.WriteAsync("conv-1", Json("{}"), null, Ct);
         Assert.Equal(0, store.UnflushedCount);
     }
+
+    [Fact]
+    public async Task A_reader_or_flush_still_holding_a_replaced_version_does_not_block_the_writes_that_reuse_its_file()
+    {
+        if (OperatingSystem.IsWindows()) return; // Windows renames over the state file, which an open handle refuses there (as before)
+        var store = NewStore();
+        var etag = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        etag = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+        var state = Assert.Single(Directory.GetFiles(_folder, "*.json"));
+
+        // As a slow reader (or the batched flush) would: the file of version 2 stays open while it is replaced twice,
+        // and the second replacement writes into that very file (its swap file by then).
+        using (var held = new FileStream(state, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            etag = await store.WriteAsync("conv-1", Json("""{"turn":3}"""), etag, Ct);
+            etag = await store.WriteAsync("conv-1", Json("""{"turn":4}"""), etag, Ct);
+        }
+
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+        Assert.Equal((etag, """{"turn":4}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
+    }
 }
