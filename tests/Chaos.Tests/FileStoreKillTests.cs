@@ -32,7 +32,6 @@ public sealed partial class FileStoreKillTests(ITestOutputHelper output) : IAsyn
             ["Storage__Provider"] = "File",
             ["Storage__FilePath"] = _state.FullName,
             ["Storage__FlushInterval"] = "00:01:00",
-            ["Turn__RedeliveryLease"] = "00:00:02",
             ["Turn__TypingDelay"] = "00:00:00",
             ["RateLimits__Enabled"] = "false",
             ["Understanding__Mode"] = "lexical",
@@ -75,7 +74,10 @@ public sealed partial class FileStoreKillTests(ITestOutputHelper output) : IAsyn
         await Task.WhenAll(sending);
 
         var attempts = _channel.Attempts;
-        Assert.DoesNotContain(attempts, a => a.IsServerError); // a damaged state file answers 500
+        // A damaged state file answers 500 and is logged as damaged. (503 is allowed: a turn slowed past its lease by the
+        // restart answers it, and the channel re-sends.)
+        Assert.DoesNotContain(attempts, a => a.Status == 500);
+        Assert.DoesNotContain("damaged", killed.Output + _bot.Output, StringComparison.Ordinal);
         var replies = _sink.Requests.Where(r => r.Activity is { Type: ActivityTypes.Message } && r.AnsweredStatus == 200).Select(r => r.Activity!).ToList();
         foreach (var conversation in conversations)
         {
