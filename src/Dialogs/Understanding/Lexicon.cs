@@ -52,30 +52,37 @@ internal sealed class Lexicon
         Language = words.Language;
         YesTitle = words.YesTitle;
         NoTitle = words.NoTitle;
-        _leading = [.. words.LeadingFillers.Select(Split).OrderByDescending(w => w.Length)];
-        _trailing = [.. words.TrailingFillers.Select(Split).OrderByDescending(w => w.Length)];
-        _leadingFrames = [.. words.LeadingFrames.Select(Split).OrderByDescending(w => w.Length)];
-        _trailingFrames = [.. words.TrailingFrames.Select(Split).OrderByDescending(w => w.Length)];
+        // Every phrase is also known as typed without umlauts ("tschuess", "tschuss", "noe"): keyboards without them.
+        _leading = [.. words.LeadingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _trailing = [.. words.TrailingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
-        foreach (var yes in words.Yes) _yesNo.TryAdd(Key(yes), true);
-        foreach (var no in words.No) _yesNo.TryAdd(Key(no), false);
+        foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
+        foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
         {
             _examples[kind] = [.. phrases];
-            foreach (var phrase in phrases) _commands.TryAdd(Key(phrase), kind);
+            foreach (var phrase in phrases.SelectMany(Keys)) _commands.TryAdd(phrase, kind);
         }
         foreach (var (question, phrases) in words.StepQuestions)
         {
             foreach (var phrase in phrases)
             {
                 // "what * do you have": one word of any kind where the star is (the thing asked about: sizes, colours).
-                if (phrase.Contains('*', StringComparison.Ordinal)) _stepQuestionShapes.Add((Content(Split(phrase.Replace("*", Wildcard, StringComparison.Ordinal))), question));
-                else _stepQuestions.TryAdd(Key(phrase), question);
+                if (phrase.Contains('*', StringComparison.Ordinal))
+                {
+                    foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _stepQuestionShapes.Add((Content(shape), question));
+                }
+                else
+                {
+                    foreach (var key in Keys(phrase)) _stepQuestions.TryAdd(key, question);
+                }
             }
         }
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
-            foreach (var phrase in phrases) _phrasesInside.Add((Content(Split(phrase)), kind));
+            foreach (var phrase in phrases.SelectMany(SpeltSplits)) _phrasesInside.Add((Content(phrase), kind));
         }
         _numbers = new Dictionary<string, int>(words.Numbers, StringComparer.Ordinal);
         _relativeDays = new Dictionary<string, int>(words.RelativeDays, StringComparer.Ordinal);
@@ -476,7 +483,10 @@ internal sealed class Lexicon
         return content.Length > 0 ? content : words;
     }
 
-    private string Key(string phrase) => string.Join(' ', Content(Split(phrase)));
+    // A phrase's lookup keys: its content words, as written and as typed without umlauts.
+    private IEnumerable<string> Keys(string phrase) => SpeltSplits(phrase).Select(words => string.Join(' ', Content(words)));
+
+    private static IEnumerable<string[]> SpeltSplits(string phrase) => UtteranceText.Spellings(UtteranceText.Normalize(phrase)).Select(Split);
 
     private static bool Contains(string[] words, string[] phrase)
     {

@@ -105,9 +105,10 @@ internal sealed class LexiconWords
         [
             "yes", "y", "yeah", "yep", "yup", "yes please", "sure", "ok", "okay", "correct", "right", "confirm", "confirmed",
             "absolutely", "definitely", "of course", "please do", "go ahead", "do it", "sounds good", "that's right",
-            "that is right", "that's correct", "exactly", "true",
+            "that is right", "that's correct", "exactly", "true", "yea", "ya", "sure thing", "alright", "all right", "fine",
+            "that's fine", "looks good", "perfect", "sounds great", "go for it", "certainly", "affirmative", "yes it is",
         ],
-        No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false"],
+        No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false", "no way", "not at all", "that's wrong", "that's not right"],
         Commands = new()
         {
             [CommandKind.Cancel] =
@@ -116,7 +117,11 @@ internal sealed class LexiconWords
                 "cancel it", "cancel everything", "cancel my order", "cancel the order", "stop this", "stop it",
                 "I don't want to continue", "I want to stop",
             ],
-            [CommandKind.Help] = ["help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean"],
+            [CommandKind.Help] =
+            [
+                "help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean",
+                "what can I do here", "what can I ask", "what can I ask you", "what do you do", "how can you help", "what can you help with",
+            ],
             [CommandKind.StartOver] =
             [
                 "start over", "restart", "start again", "begin again", "from the beginning", "reset", "reset the conversation",
@@ -127,12 +132,15 @@ internal sealed class LexiconWords
                 "agent", "human", "person", "real person", "operator", "representative", "customer service", "talk to someone",
                 "talk to a human", "talk to a person", "talk to an agent", "speak to someone", "speak to a human",
                 "speak to a person", "speak to an agent", "connect me to a person", "connect me to an agent", "human please",
-                "I want a real person",
+                "I want a real person", "live agent", "a real human", "speak with someone", "talk with someone", "get me a human",
+                "connect me with someone", "transfer me to an agent",
             ],
             [CommandKind.Chitchat] =
             [
                 "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
                 "thank you", "thank you very much", "bye", "goodbye", "who are you", "cool", "great", "nice",
+                "thanks a lot", "thanks so much", "thank you so much", "many thanks", "cheers", "thx", "ty", "bye bye", "see you",
+                "see ya", "good night", "have a nice day", "awesome", "hiya", "howdy", "what's up", "how are you doing",
             ],
         },
         StepQuestions = new()
@@ -284,28 +292,42 @@ internal sealed class LexiconWords
         Yes =
         [
             "ja", "jawohl", "genau", "klar", "richtig", "stimmt", "ok", "okay", "gerne", "gern", "bitte", "natürlich", "ja bitte",
-            "ja gerne", "passt", "korrekt", "einverstanden", "true",
+            "ja gerne", "passt", "korrekt", "einverstanden", "true", "jo", "joa", "jep", "jup", "japp", "jawoll", "klaro",
+            "na klar", "ja klar", "ja genau", "sicher", "auf jeden fall", "in ordnung", "alles klar", "passt so", "gut", "mach das",
+            "machen sie das", "perfekt", "super", "prima", "selbstverständlich", "absolut", "exakt",
         ],
-        No = ["nein", "nee", "ne", "nö", "falsch", "nicht", "nein danke", "lieber nicht", "auf keinen fall", "false"],
+        No = ["nein", "nee", "ne", "nö", "falsch", "nicht", "nein danke", "lieber nicht", "auf keinen fall", "false", "nicht wirklich", "eher nicht", "auf gar keinen fall", "bloß nicht"],
         Commands = new()
         {
             [CommandKind.Cancel] =
             [
                 "abbrechen", "abbruch", "stopp", "stop", "beenden", "aufhören", "vergiss es", "lass es", "bestellung abbrechen",
-                "vorgang abbrechen", "alles abbrechen",
+                "vorgang abbrechen", "alles abbrechen", "vergessen sie es", "lassen sie es", "lass mal", "ich will nicht mehr",
+                "ich möchte nicht mehr", "doch nicht", "ich will doch nicht",
             ],
-            [CommandKind.Help] = ["hilfe", "hilf mir", "was kannst du", "wie funktioniert das", "ich brauche hilfe", "was meinst du", "welche möglichkeiten gibt es"],
+            [CommandKind.Help] =
+            [
+                "hilfe", "hilf mir", "was kannst du", "wie funktioniert das", "ich brauche hilfe", "was meinst du", "welche möglichkeiten gibt es",
+                "was können sie", "was kannst du alles", "was können sie alles", "helfen sie mir", "können sie mir helfen", "kannst du mir helfen",
+                "was kann ich hier machen", "was kann ich hier tun", "wie geht das", "was meinen sie", "wobei können sie helfen", "wobei kannst du helfen",
+            ],
             [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
             [CommandKind.Handoff] =
             [
                 "mitarbeiter", "mensch", "person", "berater", "echte person", "kundendienst", "kundenservice", "agent",
                 "mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen",
-                "einen mitarbeiter bitte",
+                "einen mitarbeiter bitte", "mit jemandem sprechen", "mit jemandem reden", "mit einem menschen reden", "mit einem mitarbeiter reden",
+                "mit einem berater sprechen", "mit dem kundenservice sprechen", "mit einem echten menschen sprechen", "einen menschen",
+                "mich mit einem mitarbeiter verbinden", "mich mit einem menschen verbinden", "verbinden sie mich mit einem mitarbeiter",
+                "verbinden sie mich mit einem menschen", "verbinde mich mit einem mitarbeiter", "verbinde mich mit einem menschen",
             ],
             [CommandKind.Chitchat] =
             [
                 "hallo", "hi", "hey", "servus", "moin", "guten tag", "guten morgen", "guten abend", "danke", "vielen dank",
                 "danke schön", "wie geht's", "wie geht es dir", "tschüss", "auf wiedersehen", "wer bist du", "super",
+                "wie gehts", "wie geht es ihnen", "danke dir", "danke euch", "dankeschön", "danke sehr", "tschüs", "ciao", "bis dann",
+                "bis bald", "bis später", "schönen tag noch", "schönen tag", "gute nacht", "hallöchen", "grüß gott", "grüezi", "toll",
+                "klasse", "wer sind sie",
             ],
         },
         StepQuestions = new()

@@ -181,7 +181,7 @@ internal static class WordConcepts
         {
             foreach (var word in Groups[group].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var folded = LexicalSimilarity.Fold(word);
+                var folded = UtteranceText.Fold(word);
                 byWord.TryAdd(folded, group);
                 byWord.TryAdd(GermanStemmer.Stem(folded), group);
             }

@@ -126,6 +126,37 @@ public sealed class LexiconTests
     public void Yes_and_no_are_whole_answers(string lang, string text, bool? expected) =>
         Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
 
+    [Theory]
+    [InlineData("de", "jo", true)]
+    [InlineData("de", "klaro", true)]
+    [InlineData("de", "passt so", true)]
+    [InlineData("de", "alles klar", true)]
+    [InlineData("de", "noe", false)] // nö without its umlaut
+    [InlineData("de", "eher nicht", false)]
+    [InlineData("en", "alright", true)]
+    [InlineData("en", "looks good", true)]
+    [InlineData("en", "no way", false)]
+    public void Everyday_yes_and_no_words_are_yes_and_no(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
+
+    [Theory]
+    [InlineData("tschuess", CommandKind.Chitchat)]
+    [InlineData("tschuss", CommandKind.Chitchat)]
+    [InlineData("aufhoeren", CommandKind.Cancel)]
+    [InlineData("ich moechte nicht mehr", CommandKind.Cancel)]
+    [InlineData("ich möchte mit jemandem sprechen", CommandKind.Handoff)]
+    [InlineData("können Sie mich mit einem Menschen verbinden", CommandKind.Handoff)]
+    [InlineData("koennen Sie mir helfen", CommandKind.Help)]
+    [InlineData("was können Sie", CommandKind.Help)]
+    [InlineData("wie gehts", CommandKind.Chitchat)]
+    [InlineData("vergessen Sie es", CommandKind.Cancel)]
+    public void German_commands_with_sie_and_typed_without_umlauts(string text, CommandKind expected) =>
+        Assert.Equal(expected, Lexicon.German.Command(text));
+
+    [Fact]
+    public void German_questions_about_the_conversation_typed_without_umlauts() =>
+        Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
+
     [Fact]
     public void A_leading_yes_or_no_keeps_what_follows()
     {
