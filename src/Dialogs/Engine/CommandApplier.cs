@@ -252,6 +252,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:options");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.Repeat }:
+                    // "what?", "sorry?": the question again (below), no attempt counted.
+                    turn.Trace.Events.Add("pattern:repeat");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Repeat.Name, false, cancellationToken);
+                    break;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
                     turn.Trace.Events.Add("pattern:why_asked");

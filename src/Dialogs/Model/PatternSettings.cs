@@ -57,6 +57,7 @@ internal sealed class PatternSettings
         new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
+        new("repeat", "repeat", PatternPlace.BotWide, true, "Said before the current question again when the user did not catch it ('what?', 'sorry?', 'wie bitte?') or sent only punctuation or emoji; no attempt is counted."),
         new("early_answer", "early_answer", PatternPlace.Early, true, "Said when a value for a question the flow asks later was kept ('tomorrow at 9:30' at another question); {{ early.value }} shows it."),
         new("exhausted", "exhausted", PatternPlace.BotWide, false, "Said when a question got no valid answer in its attempts."),
         new("error", "error", PatternPlace.BotWide, false, "Said when a step fails (a service error without on_error)."),
@@ -102,6 +103,7 @@ internal sealed class PatternSettings
     public NameRef Recap => this["recap"];
     public NameRef WhyAsked => this["why_asked"];
     public NameRef Options => this["options"];
+    public NameRef Repeat => this["repeat"];
     public NameRef EarlyAnswer => this["early_answer"];
     public NameRef Exhausted => this["exhausted"];
     public NameRef Error => this["error"];

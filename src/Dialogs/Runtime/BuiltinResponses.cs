@@ -26,6 +26,7 @@ internal static class BuiltinResponses
             "{{#if flow.label}}Wir waren gerade hier: {{ flow.label }}.{{else}}Wir haben gerade erst angefangen.{{/if}}"),
         ("why_asked", "I need this to go on with {{ flow.label }}.", "Das brauche ich, um weiterzumachen ({{ flow.label }})."),
         ("options", "You can choose: {{ options.list }}.", "Zur Auswahl: {{ options.list }}."),
+        ("repeat", "Let me ask again.", "Ich frage noch einmal."),
         ("early_answer", "Got it: {{ early.value }}.", "Notiert: {{ early.value }}."),
         ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),

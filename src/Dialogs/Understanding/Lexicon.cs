@@ -11,6 +11,9 @@ internal enum StepQuestion
 
     /// <summary>"what sizes do you have?", "was gibt es?": the user asks which answers a question with fixed choices takes.</summary>
     Options,
+
+    /// <summary>"what?", "sorry?", "wie bitte?", a lone "?" or emoji: the user did not catch the question.</summary>
+    Repeat,
 }
 
 /// <summary>
@@ -133,7 +136,7 @@ internal sealed class Lexicon
     public bool? YesNo(string? text)
     {
         var words = Words(text);
-        if (words.Length == 0) return null;
+        if (words.Length == 0) return Sign(text);
         return LookupYesNo(Peel(words, keepIfEmpty: true)) ?? LookupYesNo(words) ?? Fallback?.YesNo(text);
     }
 
@@ -184,7 +187,8 @@ internal sealed class Lexicon
     public StepQuestion? StepQuestionOf(string? text)
     {
         var words = Words(text);
-        if (words.Length == 0) return null;
+        // Only punctuation or emoji ("?", "🤔"): nothing to answer with, so the question again; a thumbs up is a yes.
+        if (words.Length == 0) return string.IsNullOrWhiteSpace(text) || Sign(text) is not null ? null : StepQuestion.Repeat;
         // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
         foreach (var candidate in new[] { words, Words(Unframed(text!)) })
         {
@@ -418,6 +422,24 @@ internal sealed class Lexicon
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
     }
+
+    /// <summary>
+    /// A yes or no given as an emoji alone ("👍", "👍🏽", "👌", "👎"), as Teams and phone users answer; null for anything else.
+    /// Skin tones and the emoji presentation selector are ignored.
+    /// </summary>
+    private static bool? Sign(string? text)
+    {
+        var signs = new string((text ?? "").Where(c => !char.IsWhiteSpace(c) && c != '\uFE0F').ToArray());
+        foreach (var tone in SkinTones) signs = signs.Replace(tone, "", StringComparison.Ordinal);
+        if (signs.Length == 0) return null;
+        if (YesSigns.Any(s => signs.Replace(s, "", StringComparison.Ordinal).Length == 0)) return true;
+        if (NoSigns.Any(s => signs.Replace(s, "", StringComparison.Ordinal).Length == 0)) return false;
+        return null;
+    }
+
+    private static readonly string[] YesSigns = ["\U0001F44D", "\U0001F44C", "\u2705", "\u2714", "\u2611"];
+    private static readonly string[] NoSigns = ["\U0001F44E", "\u274C", "\u2716"];
+    private static readonly string[] SkinTones = ["\U0001F3FB", "\U0001F3FC", "\U0001F3FD", "\U0001F3FE", "\U0001F3FF"];
 
     // Other languages also understand the English words ("ok", "stop", "cancel").
     private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;

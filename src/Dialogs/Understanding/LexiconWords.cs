@@ -169,6 +169,13 @@ internal sealed class LexiconWords
                 "which * are available", "what * do you offer", "which * do you offer", "what * can I choose",
                 "which * can I choose", "what * can I choose from", "which * can I choose from", "what kind of * do you have",
             ],
+            [StepQuestion.Repeat] =
+            [
+                "what", "sorry", "pardon", "pardon me", "excuse me", "come again", "say that again", "say again", "huh", "eh",
+                "hmm", "hm", "repeat", "repeat that", "repeat the question", "can you repeat that", "could you repeat that",
+                "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
+                "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
+            ],
         },
         PhrasesInside = new()
         {
@@ -354,6 +361,13 @@ internal sealed class LexiconWords
                 "welche * gibt es", "welche * gibt's", "was für * gibt es", "was für * gibt's", "welche * haben sie",
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
+            ],
+            [StepQuestion.Repeat] =
+            [
+                "was", "wie bitte", "bitte was", "hä", "häh", "hm", "hmm", "wie", "nochmal", "noch mal", "noch einmal", "wiederholen",
+                "bitte wiederholen", "können sie das wiederholen", "kannst du das wiederholen", "können sie die frage wiederholen",
+                "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
+                "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
             ],
         },
         PhrasesInside = new()

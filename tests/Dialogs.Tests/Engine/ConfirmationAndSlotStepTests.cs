@@ -217,7 +217,7 @@ public sealed class ConfirmationAndSlotStepTests
     {
         var (c, _, _) = await AtConfirmation();
         await c.Say("no");
-        await c.Say("hmm");
+        await c.Say("dunno");
         Assert.Equal("what_to_change_again", c.Ids);
         Assert.Empty(c.Last.Replies[0].Buttons);
 

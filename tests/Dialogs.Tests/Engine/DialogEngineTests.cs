@@ -42,7 +42,7 @@ public sealed class DialogEngineTests
         Assert.True(c.Last.Replies[0].ExpectsInput);
         await c.Say("still no idea");
         Assert.Equal("order_id_invalid", c.Ids);
-        await c.Say("what?");
+        await c.Say("no clue");
         Assert.Equal("order_id_exhausted", c.Ids);
         Assert.True(c.Last.Replies[0].Handoff);
         Assert.Contains("exhausted:ask_order_id", c.Last.Trace.Events);

@@ -153,6 +153,20 @@ public sealed class LexiconTests
     public void German_commands_with_sie_and_typed_without_umlauts(string text, CommandKind expected) =>
         Assert.Equal(expected, Lexicon.German.Command(text));
 
+    [Theory]
+    [InlineData("👍", true)]
+    [InlineData("👍🏽", true)]
+    [InlineData(" 👌 ", true)]
+    [InlineData("👎", false)]
+    [InlineData("🤔", null)]
+    [InlineData("👍 👎", null)]
+    public void A_thumbs_up_or_down_alone_is_yes_or_no(string text, bool? expected)
+    {
+        Assert.Equal(expected, Lexicon.English.YesNo(text));
+        Assert.Equal(expected, Lexicon.German.YesNo(text));
+        Assert.Equal(expected is null ? StepQuestion.Repeat : null, Lexicon.English.StepQuestionOf(text));
+    }
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
