@@ -270,7 +270,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     break;
                 case ChitchatCommand:
                     turn.Trace.Events.Add("pattern:chitchat");
-                    await replies.SayAsync(turn, bot.Definition.Patterns.Chitchat.Name, false, cancellationToken);
+                    await replies.SayAsync(turn, SmallTalkResponse(turn).Name, false, cancellationToken);
                     break;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
@@ -313,6 +313,21 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         await flows.RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// Small talk's reply, whichever path found it: thanks get "You're welcome!", a goodbye (or a bare no when nothing
+    /// was asked: "no thanks" after an order was placed) gets "Goodbye!", anything else the chit-chat response.
+    /// </summary>
+    private static NameRef SmallTalkResponse(TurnContext turn)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var patterns = turn.Bot.Definition.Patterns;
+        var talk = lexicon.SmallTalkOf(turn.UserText)
+            ?? (turn.State.Stack.Count == 0 && lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
+        if (talk is not { } kind) return patterns.Chitchat;
+        turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");
+        return kind == SmallTalkKind.Thanks ? patterns.Thanks : patterns.Goodbye;
     }
 
     private async Task StartOverAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -186,6 +186,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // the words are the answer (a name may be "Cancle").
         if (freeText is null && command is null && lexicon.MisspeltCommand(text) is { } misspelt) return [Command.Create(misspelt)];
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
+        // "ok", "yes", "no thanks" when nothing was asked (after a flow ended): small talk, never a request for a flow
+        // (the embedded model once started the problem report for "ok").
+        if (turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.YesNo(text) is not null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;

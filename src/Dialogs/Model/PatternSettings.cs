@@ -49,7 +49,9 @@ internal sealed class PatternSettings
         new("start_over", "start_over", PatternPlace.BotWide, true, "Said when the user starts over; confirm is asked first while a flow is active (default: no question)."),
         new("handoff", "handoff", PatternPlace.BotWide, true, "Said when the conversation is handed to a person."),
         new("correction", "correction", PatternPlace.BotWide, true, "Said when the user changed a value given before."),
-        new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk."),
+        new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk (greetings, 'ok' or 'yes' when nothing was asked)."),
+        new("thanks", "thanks", PatternPlace.BotWide, true, "Said when the user thanks the bot ('thanks', 'danke'); small talk, traced as chitchat too."),
+        new("goodbye", "goodbye", PatternPlace.BotWide, true, "Said when the user says goodbye ('bye', 'tschüss'), or no when nothing was asked; small talk, traced as chitchat too."),
         new("cannot_handle", "cannot_handle", PatternPlace.BotWide, true, "Said when nothing the bot knows fits the message."),
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
@@ -96,6 +98,8 @@ internal sealed class PatternSettings
     public NameRef Handoff => this["handoff"];
     public NameRef Correction => this["correction"];
     public NameRef Chitchat => this["chitchat"];
+    public NameRef Thanks => this["thanks"];
+    public NameRef Goodbye => this["goodbye"];
     public NameRef CannotHandle => this["cannot_handle"];
     public NameRef Clarify => this["clarify"];
     public NameRef Resume => this["resume"];

@@ -18,6 +18,8 @@ internal static class BuiltinResponses
         ("handoff", "I am connecting you with a person who can help.", "Ich verbinde Sie mit einer Person, die Ihnen helfen kann."),
         ("correction", "Got it, I have updated that.", "Verstanden, ich habe das geändert."),
         ("chitchat", "Happy to chat! How can I help you?", "Gerne! Wobei kann ich helfen?"),
+        ("thanks", "You're welcome!", "Gern geschehen!"),
+        ("goodbye", "Goodbye! Just write again whenever you need me.", "Auf Wiedersehen! Schreiben Sie einfach wieder, wenn Sie mich brauchen."),
         ("cannot_handle", "Sorry, I did not understand that. Could you say it differently?", "Entschuldigung, das habe ich nicht verstanden. Können Sie es anders formulieren?"),
         ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
         ("resume", "Let's get back to where we were.", "Machen wir dort weiter, wo wir waren."),

@@ -16,6 +16,16 @@ internal enum StepQuestion
     Repeat,
 }
 
+/// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
+internal enum SmallTalkKind
+{
+    /// <summary>"thanks", "danke".</summary>
+    Thanks,
+
+    /// <summary>"bye", "tschüss".</summary>
+    Goodbye,
+}
+
 /// <summary>
 /// The words of one language that the engine and every recognizer read the same way: yes/no, the global commands
 /// (cancel, help, handoff, start over, chit-chat), number words and relative dates. One instance per language
@@ -33,6 +43,7 @@ internal sealed class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SmallTalkKind> _smallTalk = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
@@ -67,6 +78,15 @@ internal sealed class Lexicon
         {
             _examples[kind] = [.. phrases];
             foreach (var phrase in phrases.SelectMany(Keys)) _commands.TryAdd(phrase, kind);
+        }
+        foreach (var (talk, phrases) in words.SmallTalk)
+        {
+            _examples[CommandKind.Chitchat].AddRange(phrases);
+            foreach (var phrase in phrases.SelectMany(Keys))
+            {
+                _commands.TryAdd(phrase, CommandKind.Chitchat);
+                _smallTalk.TryAdd(phrase, talk);
+            }
         }
         foreach (var (question, phrases) in words.StepQuestions)
         {
@@ -202,6 +222,24 @@ internal sealed class Lexicon
             }
         }
         return Fallback?.StepQuestionOf(text);
+    }
+
+    /// <summary>
+    /// Thanks or a goodbye as the whole message, edges peeled ("thanks a lot!", "ok bye", "danke dir"); with both, the
+    /// goodbye ("thanks, bye"). Null for any other message, including other small talk.
+    /// </summary>
+    public SmallTalkKind? SmallTalkOf(string? text)
+    {
+        SmallTalkKind? found = null;
+        foreach (var clause in (text ?? "").Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = Words(clause);
+            if (words.Length == 0) continue;
+            if (!_smallTalk.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var talk)
+                && !_smallTalk.TryGetValue(string.Join(' ', Content(words)), out talk)) continue;
+            if (found is null || talk == SmallTalkKind.Goodbye) found = talk;
+        }
+        return found ?? Fallback?.SmallTalkOf(text);
     }
 
     /// <summary>

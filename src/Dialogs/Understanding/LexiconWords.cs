@@ -13,6 +13,12 @@ internal sealed class LexiconWords
     public required Dictionary<CommandKind, string[]> Commands { get; init; }
 
     /// <summary>
+    /// Thanks and goodbyes: small talk (<see cref="CommandKind.Chitchat"/>, and examples of it for similarity
+    /// recognizers) that gets its own reply ("You're welcome!", "Goodbye!") instead of the general small-talk one.
+    /// </summary>
+    public required Dictionary<SmallTalkKind, string[]> SmallTalk { get; init; }
+
+    /// <summary>
     /// Whole-utterance questions about the conversation itself ("where was I?", "why do you need that?"): answered by a
     /// built-in response and the question again, never taken as an answer (not even at a free-text question). Questions
     /// about the options count only at a question with fixed choices. A <c>*</c> in a phrase stands for any one word
@@ -137,11 +143,19 @@ internal sealed class LexiconWords
             ],
             [CommandKind.Chitchat] =
             [
-                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
-                "thank you", "thank you very much", "bye", "goodbye", "who are you", "cool", "great", "nice",
-                "thanks a lot", "thanks so much", "thank you so much", "many thanks", "cheers", "thx", "ty", "bye bye", "see you",
-                "see ya", "good night", "have a nice day", "awesome", "hiya", "howdy", "what's up", "how are you doing",
+                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you",
+                "who are you", "cool", "great", "nice", "awesome", "hiya", "howdy", "what's up", "how are you doing",
             ],
+        },
+        SmallTalk = new()
+        {
+            [SmallTalkKind.Thanks] =
+            [
+                "thanks", "thank you", "thank you very much", "thanks a lot", "thanks so much", "thank you so much", "many thanks", "cheers",
+                "thx", "ty", "ok thanks", "okay thanks", "ok thank you", "great thanks", "perfect thanks", "thanks again",
+                "thanks for your help", "thanks for the help", "thank you for your help",
+            ],
+            [SmallTalkKind.Goodbye] = ["bye", "goodbye", "bye bye", "see you", "see ya", "good night", "have a nice day", "ok bye", "thanks bye", "bye for now", "take care"],
         },
         StepQuestions = new()
         {
@@ -330,11 +344,21 @@ internal sealed class LexiconWords
             ],
             [CommandKind.Chitchat] =
             [
-                "hallo", "hi", "hey", "servus", "moin", "guten tag", "guten morgen", "guten abend", "danke", "vielen dank",
-                "danke schön", "wie geht's", "wie geht es dir", "tschüss", "auf wiedersehen", "wer bist du", "super",
-                "wie gehts", "wie geht es ihnen", "danke dir", "danke euch", "dankeschön", "danke sehr", "tschüs", "ciao", "bis dann",
-                "bis bald", "bis später", "schönen tag noch", "schönen tag", "gute nacht", "hallöchen", "grüß gott", "grüezi", "toll",
-                "klasse", "wer sind sie",
+                "hallo", "hi", "hey", "servus", "moin", "guten tag", "guten morgen", "guten abend", "wie geht's", "wie geht es dir",
+                "wer bist du", "super", "wie gehts", "wie geht es ihnen", "hallöchen", "grüß gott", "grüezi", "toll", "klasse", "wer sind sie",
+            ],
+        },
+        SmallTalk = new()
+        {
+            [SmallTalkKind.Thanks] =
+            [
+                "danke", "vielen dank", "danke schön", "danke dir", "danke euch", "dankeschön", "danke sehr", "ok danke", "okay danke",
+                "super danke", "alles klar danke", "perfekt danke", "danke für ihre hilfe", "danke für die hilfe", "danke für deine hilfe",
+            ],
+            [SmallTalkKind.Goodbye] =
+            [
+                "tschüss", "auf wiedersehen", "tschüs", "ciao", "bis dann", "bis bald", "bis später", "schönen tag noch", "schönen tag",
+                "gute nacht", "ok tschüss", "danke tschüss",
             ],
         },
         StepQuestions = new()

@@ -291,6 +291,27 @@ public sealed class DialogEngineTests
     }
 
     [Theory]
+    [InlineData("ok", "builtin.chitchat")]
+    [InlineData("yes", "builtin.chitchat")]
+    [InlineData("no thanks", "builtin.goodbye")]
+    [InlineData("thanks a lot!", "builtin.thanks")]
+    [InlineData("bye", "builtin.goodbye")]
+    public async Task Ok_yes_no_thanks_and_bye_when_nothing_was_asked_start_no_flow(string text, string said)
+    {
+        // The embedded model once put "ok" nearest to the problem report; a bare yes/no never reaches a recognizer here.
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UnderstandingResult { Path = "embedded", Commands = [new StartFlowCommand("report_problem")] });
+        var c = Sample(understanding.Object);
+
+        await c.Say(text);
+
+        Assert.Equal(said, c.Ids);
+        Assert.Empty(c.Flows);
+        Assert.Contains("pattern:chitchat", c.Last.Trace.Events);
+    }
+
+    [Theory]
     [InlineData("chitchat")]
     [InlineData("cannot_handle")]
     public async Task A_free_text_answer_that_understanding_calls_chitchat_or_out_of_scope_fills_the_asked_text_slot(string kind)

@@ -167,6 +167,21 @@ public sealed class LexiconTests
         Assert.Equal(expected is null ? StepQuestion.Repeat : null, Lexicon.English.StepQuestionOf(text));
     }
 
+    [Theory]
+    [InlineData("en", "thanks!", "Thanks")]
+    [InlineData("en", "ok thanks", "Thanks")]
+    [InlineData("en", "thanks, bye", "Goodbye")]
+    [InlineData("en", "see you", "Goodbye")]
+    [InlineData("de", "danke dir", "Thanks")]
+    [InlineData("de", "tschuess", "Goodbye")]
+    [InlineData("en", "hello", null)]
+    [InlineData("en", "thanks for nothing, where is my order", null)]
+    public void Thanks_and_goodbyes_are_told_apart_from_other_small_talk(string lang, string text, string? expected)
+    {
+        Assert.Equal(expected, Lexicon.For(lang).SmallTalkOf(text)?.ToString());
+        if (expected is not null) Assert.Equal(CommandKind.Chitchat, Lexicon.For(lang).Command(text));
+    }
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
