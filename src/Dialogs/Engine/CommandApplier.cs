@@ -77,6 +77,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Anything else: the user moved on; the cancel question is dropped and the input handled normally.
         }
 
+        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep)
+        {
+            // "change the address": its question again, then (after the steps in between) the confirmation again.
+            Accept(turn, change);
+            await flows.ReaskAsync(turn, change.Slot, cancellationToken);
+            return;
+        }
+
         var progressed = false;
         var handled = false;
         var flowStarted = false;
@@ -382,6 +390,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 StartFlowCommand start => scope.AllowsFlow(start.Flow) ? command : null,
                 ClarifyCommand clarify => clarify.Flows.Where(scope.AllowsFlow).ToList() is { Count: > 0 } flows ? new ClarifyCommand(flows) : null,
                 SetSlotCommand set => set.Slot == asked || newFlowSlots.Contains(set.Slot) || scope.AllowsCorrection(set.Slot) ? command : null,
+                ChangeSlotCommand change => scope.AllowsCorrection(change.Slot) ? command : null,
                 CancelCommand or HelpCommand or HandoffCommand or StartOverCommand or ChitchatCommand => scope.AllowsPattern(command.Kind) ? command : null,
                 _ => command,
             };
@@ -399,6 +408,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     {
         StartFlowCommand s => $"start_flow {s.Flow}",
         SetSlotCommand s => $"set_slot {s.Slot}",
+        ChangeSlotCommand c => $"change_slot {c.Slot}",
         ClarifyCommand c => $"clarify {string.Join(",", c.Flows)}",
         _ => CommandSchema.KindNames[command.Kind],
     };

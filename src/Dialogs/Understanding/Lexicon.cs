@@ -47,6 +47,7 @@ internal sealed class Lexicon
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
+    private readonly List<string[]> _changeShapes = [];
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -102,6 +103,10 @@ internal sealed class Lexicon
                     foreach (var key in Keys(phrase)) _stepQuestions.TryAdd(key, question);
                 }
             }
+        }
+        foreach (var phrase in words.ChangeRequests)
+        {
+            foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _changeShapes.Add(Content(shape));
         }
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
@@ -291,6 +296,44 @@ internal sealed class Lexicon
             found = kind;
         }
         return found ?? Fallback?.MisspeltCommand(text);
+    }
+
+    /// <summary>
+    /// What the user asks to change, without a new value, as the whole message (edges peeled): "change the address",
+    /// "I want to change my email", "the size is wrong", "die Adresse ändern" -> its one to three words ("address").
+    /// Null for anything else.
+    /// </summary>
+    public string? ChangeTarget(string? text)
+    {
+        var words = Content(Peel(Words(text), keepIfEmpty: true));
+        foreach (var shape in _changeShapes)
+        {
+            var star = Array.IndexOf(shape, Wildcard);
+            var after = shape.Length - star - 1;
+            var length = words.Length - shape.Length + 1;
+            if (length is < 1 or > 3) continue;
+            if (shape.AsSpan(0, star).SequenceEqual(words.AsSpan(0, star)) && shape.AsSpan(star + 1).SequenceEqual(words.AsSpan(words.Length - after)))
+            {
+                return string.Join(' ', words.AsSpan(star, length).ToArray());
+            }
+        }
+        return Fallback?.ChangeTarget(text);
+    }
+
+    /// <summary>
+    /// True when <paramref name="target"/> (words of <see cref="ChangeTarget"/>) names the slot: a word of its name
+    /// ("address" for <c>delivery_address</c>), the whole name, or an everyday word for a word of it ("Adresse").
+    /// </summary>
+    public bool NamesSlot(string target, string slot)
+    {
+        var nameWords = slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
+        var said = UtteranceText.Spellings(UtteranceText.Normalize(target)).ToList();
+        if (said.Contains(string.Join(' ', nameWords)) || said.SelectMany(s => s.Split(' ')).Any(w => w.Length >= 4 && nameWords.Contains(w))) return true;
+        foreach (var word in nameWords)
+        {
+            if (_words.SlotWords.TryGetValue(word, out var everyday) && everyday.SelectMany(e => UtteranceText.Spellings(UtteranceText.Normalize(e))).Any(said.Contains)) return true;
+        }
+        return Fallback?.NamesSlot(target, slot) == true;
     }
 
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>

@@ -26,6 +26,18 @@ internal sealed class LexiconWords
     /// </summary>
     public required Dictionary<StepQuestion, string[]> StepQuestions { get; init; }
 
+    /// <summary>
+    /// Asking to give an answer again without giving the new value ("change the address", "die Adresse ändern"): a
+    /// <c>*</c> stands for one to three words that name what to change. Articles are ignored.
+    /// </summary>
+    public required string[] ChangeRequests { get; init; }
+
+    /// <summary>
+    /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
+    /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
+    /// </summary>
+    public required Dictionary<string, string[]> SlotWords { get; init; }
+
     /// <summary>Phrases unambiguous enough to mean the command inside a longer message.</summary>
     public required Dictionary<CommandKind, string[]> PhrasesInside { get; init; }
 
@@ -190,6 +202,18 @@ internal sealed class LexiconWords
                 "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
                 "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
             ],
+        },
+        ChangeRequests =
+        [
+            "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
+            "* is wrong", "my * is wrong", "wrong *", "different *", "another *", "change * too", "redo *",
+        ],
+        SlotWords = new()
+        {
+            ["address"] = ["delivery address", "shipping address", "street"],
+            ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
+            ["quantity"] = ["amount", "number", "count"],
+            ["phone"] = ["phone number", "number"],
         },
         PhrasesInside = new()
         {
@@ -393,6 +417,23 @@ internal sealed class LexiconWords
                 "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
                 "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
             ],
+        },
+        ChangeRequests =
+        [
+            "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",
+            "falsche *", "falscher *", "falsches *", "andere *", "anderer *", "anderes *", "* stimmt nicht", "* noch mal ändern",
+        ],
+        SlotWords = new()
+        {
+            ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
+            ["email"] = ["e-mail", "mail", "e-mail-adresse", "email-adresse", "mailadresse"],
+            ["quantity"] = ["anzahl", "menge", "stückzahl"],
+            ["size"] = ["größe"],
+            ["product"] = ["produkt", "artikel"],
+            ["device"] = ["gerät"],
+            ["date"] = ["datum", "tag"],
+            ["time"] = ["uhrzeit", "zeit"],
+            ["phone"] = ["telefonnummer", "nummer"],
         },
         PhrasesInside = new()
         {

@@ -182,6 +182,31 @@ public sealed class LexiconTests
         if (expected is not null) Assert.Equal(CommandKind.Chitchat, Lexicon.For(lang).Command(text));
     }
 
+    [Theory]
+    [InlineData("en", "change the address", "address")]
+    [InlineData("en", "I want to change my delivery address please", "delivery_address")]
+    [InlineData("en", "the size is wrong", "size")]
+    [InlineData("en", "can I change the amount", "quantity")]
+    [InlineData("de", "ich möchte die Adresse ändern", "address")]
+    [InlineData("de", "die Groesse ist falsch", "size")]
+    [InlineData("de", "andere E-Mail-Adresse", "email")]
+    public void A_request_to_change_an_answer_names_its_slot(string lang, string text, string slot)
+    {
+        var lexicon = Lexicon.For(lang);
+        var target = lexicon.ChangeTarget(text);
+        Assert.NotNull(target);
+        Assert.True(lexicon.NamesSlot(target, slot), target);
+        Assert.False(lexicon.NamesSlot(target, "product"), target);
+    }
+
+    [Theory]
+    [InlineData("change")]
+    [InlineData("I want to change the way you talk to me")]
+    [InlineData("12 Baker Street")]
+    [InlineData("make it large")]
+    public void Other_messages_ask_to_change_nothing(string text) =>
+        Assert.Null(Lexicon.English.ChangeTarget(text));
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
