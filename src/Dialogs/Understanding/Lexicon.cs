@@ -217,7 +217,7 @@ internal sealed class Lexicon
         // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
         foreach (var candidate in new[] { words, Words(Unframed(text!)) })
         {
-            foreach (var content in new[] { Content(Peel(candidate, keepIfEmpty: true)), Content(candidate) })
+            foreach (var content in WholeShapes(candidate))
             {
                 if (_stepQuestions.TryGetValue(string.Join(' ', content), out var question)) return question;
                 foreach (var (shape, shaped) in _stepQuestionShapes)
@@ -238,10 +238,7 @@ internal sealed class Lexicon
         SmallTalkKind? found = null;
         foreach (var clause in (text ?? "").Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
         {
-            var words = Words(clause);
-            if (words.Length == 0) continue;
-            if (!_smallTalk.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var talk)
-                && !_smallTalk.TryGetValue(string.Join(' ', Content(words)), out talk)) continue;
+            if (Whole(Words(clause), _smallTalk) is not { } talk) continue;
             if (found is null || talk == SmallTalkKind.Goodbye) found = talk;
         }
         return found ?? Fallback?.SmallTalkOf(text);
@@ -271,9 +268,27 @@ internal sealed class Lexicon
     private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];
 
     // The words are a command phrase as a whole, with or without fillers around them ("please cancel that").
-    private CommandKind? WholeCommand(string[] words) =>
-        _commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
-        || _commands.TryGetValue(string.Join(' ', Content(words)), out kind) ? kind : null;
+    private CommandKind? WholeCommand(string[] words) => Whole(words, _commands);
+
+    // The phrase the whole message is, looked up in one of the phrase tables.
+    private TValue? Whole<TValue>(string[] words, Dictionary<string, TValue> phrases)
+        where TValue : struct
+    {
+        foreach (var content in WholeShapes(words))
+        {
+            if (phrases.TryGetValue(string.Join(' ', content), out var value)) return value;
+        }
+        return null;
+    }
+
+    // How a whole message may state a phrase: its content words with politeness and framing peeled off its edges
+    // ("please cancel that"), and as they are ("ok thanks", all of it politeness).
+    private IEnumerable<string[]> WholeShapes(string[] words)
+    {
+        if (words.Length == 0) yield break;
+        yield return Content(Peel(words, keepIfEmpty: true));
+        yield return Content(words);
+    }
 
     /// <summary>
     /// A one-word command with one typo as the whole message (edges peeled): "cancle", "abbrechn", "hepl". Two

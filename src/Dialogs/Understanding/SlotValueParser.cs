@@ -390,7 +390,7 @@ internal static partial class SlotValueParser
         foreach (var candidate in slot.Values)
         {
             var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
-                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && Math.Abs(s.Length - word.Length) <= 1 && TypoCorrection.WithinOneEdit(word, s));
+                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && TypoCorrection.WithinOneEdit(word, s));
             if (!near) continue;
             if (found is not null && found != candidate.Value) return null;
             found = candidate.Value;
