@@ -1,12 +1,12 @@
 // Evaluates the local recognizers (no LLM) on the labelled set in this folder: several bots, intents with ~5 author
 // examples each in English and German, and test lines that are in-scope paraphrases, typos, near-domain out-of-scope
-// and far out-of-scope requests. Two splits: tune.txt (thresholds and rules are chosen on it) and heldout.txt (never
-// tuned on: only its totals are printed, never its lines). See README.md.
+// and far out-of-scope requests. Three splits: tune.txt (thresholds and rules are chosen on it), and heldout.txt and
+// heldout2.txt (never tuned on: only their totals are printed, never their lines). See README.md.
 //
 // Usage: dotnet run -c Release --project bench/understanding [-- options]
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
-//   --split <tune|heldout> only this split (default: both)
-//   --errors              print the tune split's misses (the held-out split's are never printed)
+//   --split <tune|heldout|heldout2> only this split (default: all)
+//   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
 //   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
@@ -31,7 +31,7 @@ var printErrors = args.Contains("--errors");
 
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
-var splits = new[] { "tune", "heldout" }
+var splits = new[] { "tune", "heldout", "heldout2" }
     .Where(s => onlySplit is null || onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
