@@ -434,6 +434,18 @@ internal sealed class Lexicon
         return (_words.TimePrefixes.Contains(key) && !_words.CountPrefixes.Contains(key)) || Fallback?.MarksTime(word) == true;
     }
 
+    /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
+    public bool HouseNumberFirst => _words.HouseNumberFirst;
+
+    /// <summary>True for a word that ends a street name ("Street", "Rd.", "Hauptstraße", "Gartenweg").</summary>
+    public bool IsStreetWord(string word)
+    {
+        var key = UtteranceText.Normalize(word);
+        return key.Length > 0 && (_words.StreetWords.Contains(key)
+            || (Language == "de" && _words.StreetWords.Any(s => s.Length >= 3 && key.Length > s.Length + 2 && key.EndsWith(s, StringComparison.Ordinal)))
+            || Fallback?.IsStreetWord(word) == true);
+    }
+
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>
     public bool IsNow(string? text)
     {

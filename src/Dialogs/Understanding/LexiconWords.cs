@@ -93,6 +93,15 @@ internal sealed class LexiconWords
     /// <summary>Time prefixes that introduce a count as often as a time ("a table for four", "for 7pm"): a number after one is a count unless it reads as a time itself.</summary>
     public required string[] CountPrefixes { get; init; }
 
+    /// <summary>
+    /// Words that end a street name ("Baker Street", "Hauptstraße", "Gartenweg"): a number next to one is a house
+    /// number, never a count. Matched as the whole word or, for German compounds, as its end.
+    /// </summary>
+    public required string[] StreetWords { get; init; }
+
+    /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
+    public required bool HouseNumberFirst { get; init; }
+
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
 
@@ -314,6 +323,8 @@ internal sealed class LexiconWords
         EveningWords = ["tonight", "this evening"],
         TimePrefixes = ["at", "around", "for", "by"],
         CountPrefixes = ["for"],
+        StreetWords = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "square", "place", "terrace", "crescent"],
+        HouseNumberFirst = true,
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
@@ -525,6 +536,8 @@ internal sealed class LexiconWords
         EveningWords = ["heute abend"],
         TimePrefixes = ["um", "gegen", "ab"],
         CountPrefixes = [],
+        StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],
+        HouseNumberFirst = false,
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],
