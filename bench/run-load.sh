@@ -8,11 +8,12 @@
 #   bench/run-load.sh shipped    # default configuration as shipped (file store, embedded recognizer); bench dialog
 #   bench/run-load.sh llm        # 8 users with the LLM path on (bench/load/fake-llm.mjs); counts LLM calls per turn
 #   bench/run-load.sh coldstart  # process start -> first reply, median of 5: floor, then BotServer as shipped (sample bot);
-#                                # COLD_R2R="0 1": JIT and ReadyToRun builds (1 = what `dotnet publish src/BotServer` ships)
+#                                # COLD_R2R="0 1 shipped": JIT, ReadyToRun framework-dependent, and what
+#                                # `dotnet publish src/BotServer` ships (self-contained composite ReadyToRun)
 #   bench/run-load.sh coldstart-variants  # cold start + size of BotServer per publish variant (R2R, composite, self-contained, trimmed)
 #   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
-# Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1 SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
+# Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1|shipped SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
 #   TRACES=1 (keep the Emulator inspector traces: 3 outbound POSTs per turn instead of 1)
 set -euo pipefail
@@ -28,10 +29,12 @@ R2R=${R2R:-0}
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
-publish() { # $1 = project, $2 = output name, $3 = 0|1 (ReadyToRun); prints the publish folder
-  # BotServer's plain publish is ReadyToRun for the machine's platform (its csproj); 0 asks for JIT explicitly.
+publish() { # $1 = project, $2 = output name, $3 = 0|1|shipped; prints the publish folder
+  # 0 = JIT, 1 = ReadyToRun framework-dependent, shipped = the plain `dotnet publish` (BotServer's csproj: self-contained
+  # composite ReadyToRun for the machine's platform; the floor's: JIT, framework-dependent).
   local dir="$OUT/$2" extra=(-p:PublishReadyToRun=false)
   if [[ $3 == 1 ]]; then dir="$OUT/$2-r2r"; extra=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true); fi
+  if [[ $3 == shipped ]]; then dir="$OUT/$2-shipped"; extra=(); fi
   if [[ ${SKIP_PUBLISH:-0} != 1 || ! -d $dir ]]; then
     dotnet publish "$1" -c Release -o "$dir" "${extra[@]}" -nologo -v q >&2
   fi
@@ -111,7 +114,7 @@ case "$MODE" in
   coldstart)
     # BotServer as shipped: default configuration, run from an empty folder, so it uses the sample bot copied next to the
     # app and the file store under that folder, as a fresh deployment would. The model cache (temp folder) is warm.
-    for r in ${COLD_R2R:-0 1}; do
+    for r in ${COLD_R2R:-0 1 shipped}; do
       dir=$(publish_server "$r"); floor=$(publish_floor "$r")
       work=$(mktemp -d)
       port=$(free_port)
@@ -120,7 +123,7 @@ case "$MODE" in
       echo "== cold start, BotServer as shipped, R2R=$r ==" >&2
       line=$(cd "$work" && env $(common_env) ${EXTRA_ENV:-} ${BOT_ENV:-} node "$ROOT/bench/load/loadgen.mjs" --coldstart 5 --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port")
       rm -rf "$work"
-      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":$r,\"loadavg\":\"$(load_avg)\",\"extraEnv\":\"${EXTRA_ENV:-} ${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
+      echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"coldstart\",\"r2r\":\"$r\",\"loadavg\":\"$(load_avg)\",\"extraEnv\":\"${EXTRA_ENV:-} ${BOT_ENV:-}\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
     done ;;
   coldstart-variants)
     # Cold start and publish size of BotServer as shipped per publish variant (issue 19: ReadyToRun, composite,

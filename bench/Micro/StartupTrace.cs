@@ -50,6 +50,9 @@ internal static class StartupTrace
         var main = new Dictionary<string, int>(StringComparer.Ordinal);
         var turn = new Dictionary<string, int>(StringComparer.Ordinal);
         var warmUp = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Warm-up samples by part, and by leaf frame (a method being JIT-compiled shows as time in its caller).
+        var parts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var warmUpSelf = new Dictionary<string, int>(StringComparer.Ordinal);
         int mainSamples = 0, turnSamples = 0, warmUpSamples = 0, jitted = 0;
         double warmUpFirst = double.NaN, warmUpLast = double.NaN, turnFirst = double.NaN;
         var jitByNamespace = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -78,6 +81,11 @@ internal static class StartupTrace
                     if (double.IsNaN(warmUpFirst)) warmUpFirst = e.TimeStampRelativeMSec;
                     warmUpLast = e.TimeStampRelativeMSec;
                     Count(warmUp, frames);
+                    var part = frames.Any(f => f.Contains("DialogLoader.", StringComparison.Ordinal)) ? "dialogs (DialogLoader)"
+                        : frames.Any(f => f.Contains("WarmUpJson", StringComparison.Ordinal)) ? "JSON metadata (WarmUpJson)" : "rest of the pipeline";
+                    var leaf = Frames(e).FirstOrDefault() ?? "";
+                    warmUpSelf[leaf] = warmUpSelf.GetValueOrDefault(leaf) + 1;
+                    parts[part] = parts.GetValueOrDefault(part) + 1;
                 }
             }
             else if (e is MethodJittingStartedTraceData jit)
@@ -94,6 +102,17 @@ internal static class StartupTrace
 
         Print($"main thread (start-up, wall time incl. waits), {mainSamples * interval:F0} ms sampled", main, interval, top);
         Print($"background warm-up (PipelineWarmUp, {warmUpFirst:F0}-{warmUpLast:F0} ms into the trace), {warmUpSamples * interval:F0} ms sampled", warmUp, interval, top);
+        foreach (var (part, n) in parts.OrderByDescending(p => p.Value))
+        {
+            Console.WriteLine($"  warm-up part {part}: {n * interval:F0} ms sampled");
+        }
+
+        Console.WriteLine("  warm-up, heaviest leaf frames (exclusive):");
+        foreach (var (frame, count) in warmUpSelf.OrderByDescending(p => p.Value).Take(12))
+        {
+            Console.WriteLine($"  {count * interval,8:F0} ms  {frame}");
+        }
+
         Print($"first turn (threads running ActivityEndpoint.HandleAsync, from {turnFirst:F0} ms into the trace), {turnSamples * interval:F0} ms sampled", turn, interval, top);
         Console.WriteLine($"\nJIT-compiled methods before the first reply: {jitted}; by namespace (top {top}):");
         foreach (var (ns, count) in jitByNamespace.OrderByDescending(p => p.Value).Take(top))

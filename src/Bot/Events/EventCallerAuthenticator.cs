@@ -29,7 +29,12 @@ internal sealed partial class EventCallerAuthenticator
     private readonly byte[]? _keyHash;
     private readonly EventAuthOptions _auth;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
-    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaxTokenLength };
+    // Made at the first token, not with the authenticator: an instance that never sees one (local mode, the file store)
+    // then never loads the IdentityModel assemblies before its first reply (bench/RESULTS.md, issue 19 session 8).
+    private JsonWebTokenHandler? _handler;
+
+    // Two turns racing here may each make one; either is fine (the handler keeps no per-token state).
+    private JsonWebTokenHandler Handler => _handler ??= new() { MaximumTokenSizeInBytes = MaxTokenLength };
     private readonly ILogger _logger;
 
     public EventCallerAuthenticator(IOptions<EventOptions> options, IHttpClientFactory httpClients, ILogger<EventCallerAuthenticator> logger)
@@ -90,7 +95,7 @@ internal sealed partial class EventCallerAuthenticator
         JsonWebToken jwt;
         try
         {
-            jwt = _handler.ReadJsonWebToken(token);
+            jwt = Handler.ReadJsonWebToken(token);
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
         {
@@ -108,13 +113,13 @@ internal sealed partial class EventCallerAuthenticator
             return (null, "the authority's metadata is unavailable: " + ex.Message);
         }
 
-        var result = await _handler.ValidateTokenAsync(jwt, Parameters(configuration)).ConfigureAwait(false);
+        var result = await Handler.ValidateTokenAsync(jwt, Parameters(configuration)).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // Keys may have rolled over since the metadata was cached: fetch once more (the manager rate-limits refreshes).
             _metadata!.RequestRefresh();
             configuration = await _metadata.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
-            result = await _handler.ValidateTokenAsync(jwt, Parameters(configuration)).ConfigureAwait(false);
+            result = await Handler.ValidateTokenAsync(jwt, Parameters(configuration)).ConfigureAwait(false);
         }
 
         if (!result.IsValid) return (null, result.Exception?.GetType().Name ?? "invalid token");

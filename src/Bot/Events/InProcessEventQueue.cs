@@ -11,7 +11,9 @@ namespace Chatbot.Bot.Events;
 /// <see cref="EventQueueRetry.RetryDelay"/>; after <see cref="EventQueueRetry.MaxAttempts"/> attempts it is logged as
 /// poisoned with its reason and dropped. Lost when the process stops: production uses a Storage queue.
 /// </summary>
-// The ingress is resolved when the loop starts: it runs the turn pipeline, whose scheduling stage writes to this queue.
+// The ingress is resolved when the first event is due, not when the loop starts: it runs the turn pipeline (whose
+// scheduling stage writes to this queue), and building that at start raced PipelineWarmUp, so a dialogs folder with
+// errors stopped the host as a failed background service (a cancelled start) instead of with its file:line:col.
 internal sealed partial class InProcessEventQueue(IServiceProvider services, TimeProvider timeProvider, ILogger<InProcessEventQueue> logger)
     : BackgroundService, IEventQueue
 {
@@ -30,7 +32,7 @@ internal sealed partial class InProcessEventQueue(IServiceProvider services, Tim
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var ingress = services.GetRequiredService<IEventIngress>();
+        IEventIngress? ingress = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             Entry? next = null;
@@ -50,6 +52,7 @@ internal sealed partial class InProcessEventQueue(IServiceProvider services, Tim
 
             if (next is not null)
             {
+                ingress ??= services.GetRequiredService<IEventIngress>();
                 await RunAsync(ingress, next, stoppingToken).ConfigureAwait(false);
                 continue;
             }

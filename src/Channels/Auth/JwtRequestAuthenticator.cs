@@ -21,7 +21,12 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
     private readonly OpenIdKeyCache _keys;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = MaxTokenLength };
+    // Made at the first token, not with the authenticator: an instance that never sees one (local mode, the file store)
+    // then never loads the IdentityModel assemblies before its first reply (bench/RESULTS.md, issue 19 session 8).
+    private JsonWebTokenHandler? _handler;
+
+    // Two turns racing here may each make one; either is fine (the handler keeps no per-token state).
+    private JsonWebTokenHandler Handler => _handler ??= new() { MaximumTokenSizeInBytes = MaxTokenLength };
 
     /// <summary>Creates the authenticator; metadata and keys are fetched with the <see cref="BotAuthenticationDefaults.HttpClientName"/> client.</summary>
     public JwtRequestAuthenticator(IOptions<BotAuthenticationOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<JwtRequestAuthenticator> logger)
@@ -78,7 +83,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
         JsonWebToken jwt;
         try
         {
-            jwt = _handler.ReadJsonWebToken(token);
+            jwt = Handler.ReadJsonWebToken(token);
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
         {
@@ -147,7 +152,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
         TokenValidationResult validation;
         try
         {
-            validation = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
+            validation = await Handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or FormatException)
         {

@@ -77,6 +77,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Anything else: the user moved on; the cancel question is dropped and the input handled normally.
         }
 
+        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep)
+        {
+            // "change the address": its question again, then (after the steps in between) the confirmation again.
+            Accept(turn, change);
+            await flows.ReaskAsync(turn, change.Slot, cancellationToken);
+            return;
+        }
+
         var progressed = false;
         var handled = false;
         var flowStarted = false;
@@ -252,6 +260,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:options");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.Repeat }:
+                    // "what?", "sorry?": the question again (below), no attempt counted.
+                    turn.Trace.Events.Add("pattern:repeat");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Repeat.Name, false, cancellationToken);
+                    break;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
                     turn.Trace.Events.Add("pattern:why_asked");
@@ -265,7 +278,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     break;
                 case ChitchatCommand:
                     turn.Trace.Events.Add("pattern:chitchat");
-                    await replies.SayAsync(turn, bot.Definition.Patterns.Chitchat.Name, false, cancellationToken);
+                    await replies.SayAsync(turn, SmallTalkResponse(turn).Name, false, cancellationToken);
                     break;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
@@ -308,6 +321,21 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         await flows.RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>
+    /// Small talk's reply, whichever path found it: thanks get "You're welcome!", a goodbye (or a bare no when nothing
+    /// was asked: "no thanks" after an order was placed) gets "Goodbye!", anything else the chit-chat response.
+    /// </summary>
+    private static NameRef SmallTalkResponse(TurnContext turn)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var patterns = turn.Bot.Definition.Patterns;
+        var talk = lexicon.SmallTalkOf(turn.UserText)
+            ?? (turn.State.Stack.Count == 0 && lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
+        if (talk is not { } kind) return patterns.Chitchat;
+        turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");
+        return kind == SmallTalkKind.Thanks ? patterns.Thanks : patterns.Goodbye;
     }
 
     private async Task StartOverAsync(TurnContext turn, CancellationToken cancellationToken)
@@ -362,6 +390,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 StartFlowCommand start => scope.AllowsFlow(start.Flow) ? command : null,
                 ClarifyCommand clarify => clarify.Flows.Where(scope.AllowsFlow).ToList() is { Count: > 0 } flows ? new ClarifyCommand(flows) : null,
                 SetSlotCommand set => set.Slot == asked || newFlowSlots.Contains(set.Slot) || scope.AllowsCorrection(set.Slot) ? command : null,
+                ChangeSlotCommand change => scope.AllowsCorrection(change.Slot) ? command : null,
                 CancelCommand or HelpCommand or HandoffCommand or StartOverCommand or ChitchatCommand => scope.AllowsPattern(command.Kind) ? command : null,
                 _ => command,
             };
@@ -379,6 +408,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     {
         StartFlowCommand s => $"start_flow {s.Flow}",
         SetSlotCommand s => $"set_slot {s.Slot}",
+        ChangeSlotCommand c => $"change_slot {c.Slot}",
         ClarifyCommand c => $"clarify {string.Join(",", c.Flows)}",
         _ => CommandSchema.KindNames[command.Kind],
     };

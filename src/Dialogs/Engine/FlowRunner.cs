@@ -181,6 +181,23 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     }
 
     /// <summary>
+    /// "change the address" at a confirmation: the slot is forgotten and the flow goes back to the step that fills it,
+    /// so its question is asked again; the steps after it run again up to the confirmation (filled asks are skipped).
+    /// </summary>
+    public async Task ReaskAsync(TurnContext turn, string slot, CancellationToken cancellationToken)
+    {
+        var frame = turn.Top!;
+        turn.Set(frame, slot, null);
+        turn.Trace.Events.Add("slot_cleared:" + slot);
+        Enter(frame, FillingStep(turn.TopFlow!, slot)!.Id);
+        await RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>The first step of the flow that fills the slot: its ask, or a call whose output it is; null when none does.</summary>
+    public static StepDefinition? FillingStep(CompiledFlow flow, string slot) =>
+        flow.Steps.FirstOrDefault(s => (s is AskStep ask && ask.Slot.Name == slot) || (s is CallStep call && call.Outputs.Any(o => o.Parent.Name == slot)));
+
+    /// <summary>
     /// Values changed at a confirmation (a correction, or the answer to its change prompt), or the user had nothing to
     /// change: ask the confirmation again — after re-running the flow from <c>on_change</c> when something changed, so
     /// branches and HTTP checks see the new values.

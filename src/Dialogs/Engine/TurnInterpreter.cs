@@ -145,7 +145,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
-            if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm && Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
+            if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm)
+            {
+                if (Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
+                if (ChangeRequest(turn, confirm, text, lexicon) is { } change) return [change];
+            }
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
@@ -186,6 +190,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // the words are the answer (a name may be "Cancle").
         if (freeText is null && command is null && lexicon.MisspeltCommand(text) is { } misspelt) return [Command.Create(misspelt)];
         if (command == CommandKind.Chitchat && freeText is null) return [new ChitchatCommand()];
+        // "ok", "yes", "no thanks" when nothing was asked (after a flow ended): small talk, never a request for a flow
+        // (the embedded model once started the problem report for "ok").
+        if (turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.YesNo(text) is not null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
         return null;
@@ -295,6 +302,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         if (hits.Count != 1) return null;
         return lead is { } answer ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+    }
+
+    /// <summary>
+    /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one
+    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is). After "What
+    /// would you like to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address").
+    /// </summary>
+    private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
+    {
+        if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
+        var named = InterruptionScope.ConfirmedSlots(turn, confirm)
+            .Where(slot => lexicon.NamesSlot(target, slot) && FlowRunner.FillingStep(flow, slot) is not null)
+            .ToList();
+        return named is [var only] ? new ChangeSlotCommand(only) : null;
     }
 
     /// <summary>

@@ -49,7 +49,9 @@ internal sealed class PatternSettings
         new("start_over", "start_over", PatternPlace.BotWide, true, "Said when the user starts over; confirm is asked first while a flow is active (default: no question)."),
         new("handoff", "handoff", PatternPlace.BotWide, true, "Said when the conversation is handed to a person."),
         new("correction", "correction", PatternPlace.BotWide, true, "Said when the user changed a value given before."),
-        new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk."),
+        new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk (greetings, 'ok' or 'yes' when nothing was asked)."),
+        new("thanks", "thanks", PatternPlace.BotWide, true, "Said when the user thanks the bot ('thanks', 'danke'); small talk, traced as chitchat too."),
+        new("goodbye", "goodbye", PatternPlace.BotWide, true, "Said when the user says goodbye ('bye', 'tschüss'), or no when nothing was asked; small talk, traced as chitchat too."),
         new("cannot_handle", "cannot_handle", PatternPlace.BotWide, true, "Said when nothing the bot knows fits the message."),
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
@@ -57,6 +59,7 @@ internal sealed class PatternSettings
         new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
+        new("repeat", "repeat", PatternPlace.BotWide, true, "Said before the current question again when the user did not catch it ('what?', 'sorry?', 'wie bitte?') or sent only punctuation or emoji; no attempt is counted."),
         new("early_answer", "early_answer", PatternPlace.Early, true, "Said when a value for a question the flow asks later was kept ('tomorrow at 9:30' at another question); {{ early.value }} shows it."),
         new("exhausted", "exhausted", PatternPlace.BotWide, false, "Said when a question got no valid answer in its attempts."),
         new("error", "error", PatternPlace.BotWide, false, "Said when a step fails (a service error without on_error)."),
@@ -95,6 +98,8 @@ internal sealed class PatternSettings
     public NameRef Handoff => this["handoff"];
     public NameRef Correction => this["correction"];
     public NameRef Chitchat => this["chitchat"];
+    public NameRef Thanks => this["thanks"];
+    public NameRef Goodbye => this["goodbye"];
     public NameRef CannotHandle => this["cannot_handle"];
     public NameRef Clarify => this["clarify"];
     public NameRef Resume => this["resume"];
@@ -102,6 +107,7 @@ internal sealed class PatternSettings
     public NameRef Recap => this["recap"];
     public NameRef WhyAsked => this["why_asked"];
     public NameRef Options => this["options"];
+    public NameRef Repeat => this["repeat"];
     public NameRef EarlyAnswer => this["early_answer"];
     public NameRef Exhausted => this["exhausted"];
     public NameRef Error => this["error"];

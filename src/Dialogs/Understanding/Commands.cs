@@ -65,6 +65,11 @@ internal sealed record HelpCommand : Command
     [JsonIgnore]
     public StepQuestion? About { get; init; }
 }
+/// <summary>
+/// "change the address" at a confirmation: the user wants to give a confirmed slot again without saying the new value;
+/// the engine asks for it anew and then confirms again. Found by the engine itself, never by a recognizer.
+/// </summary>
+internal sealed record ChangeSlotCommand(string Slot) : Command { public override CommandKind Kind => CommandKind.SetSlot; }
 internal sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
 internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
 internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }

@@ -59,7 +59,7 @@ internal static class GermanStemmer
     {
         ArgumentNullException.ThrowIfNull(clause);
         ArgumentNullException.ThrowIfNull(known);
-        var prefix = clause.Length < 2 ? string.Empty : LexicalSimilarity.Fold(clause[^1]);
+        var prefix = clause.Length < 2 ? string.Empty : UtteranceText.Fold(clause[^1]);
         if (Array.IndexOf(ClauseFinalPrefixes, prefix) < 0)
         {
             return clause;
@@ -68,8 +68,8 @@ internal static class GermanStemmer
         for (var i = 0; i < clause.Length - 1; i++)
         {
             // The joined word is folded, as the stems it is looked up by are.
-            var joined = prefix + LexicalSimilarity.Fold(clause[i]);
-            if (clause[i].Length >= 2 && Array.IndexOf(ClauseFinalPrefixes, LexicalSimilarity.Fold(clause[i])) < 0 && known(Stem(joined, verbalNouns: true)))
+            var joined = prefix + UtteranceText.Fold(clause[i]);
+            if (clause[i].Length >= 2 && Array.IndexOf(ClauseFinalPrefixes, UtteranceText.Fold(clause[i])) < 0 && known(Stem(joined, verbalNouns: true)))
             {
                 var words = clause[..^1];
                 words[i] = joined;

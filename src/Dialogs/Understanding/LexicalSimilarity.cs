@@ -257,8 +257,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var normalized = UtteranceText.Normalize(text);
         var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(text, german);
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
-        var folded = Fold(normalized);
-        string[] kept = [.. (content.Length > 0 ? content : words).Select(Fold).Distinct(StringComparer.Ordinal)];
+        var folded = UtteranceText.Fold(normalized);
+        string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w) : UInt128.Zero).ToArray();
         return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept));
     }
@@ -272,34 +272,6 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     ];
 
     private static readonly string[] ClauseEnds = [",", ";", ":", "!", "?", ". ", " - ", " – "];
-
-    /// <summary>Lower-case text without accents: ä -> a, ß -> ss, é -> e (users often type German without umlauts).</summary>
-    /// <remarks>
-    /// By table, not by Unicode decomposition: the apps run with invariant globalization, where
-    /// <see cref="string.Normalize(NormalizationForm)"/> leaves "ü" as it is.
-    /// </remarks>
-    internal static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            var index = AccentedLetters.IndexOf(c, StringComparison.Ordinal);
-            if (c == 'ß')
-            {
-                builder.Append("ss");
-            }
-            else
-            {
-                builder.Append(index >= 0 ? PlainLetters[index] : c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    // Lower-case Latin letters with diacritics (text is lower-cased before folding) and their plain letters, pairwise.
-    private const string AccentedLetters = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
-    private const string PlainLetters = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz";
 
     private static Dictionary<string, int> Trigrams(string text)
     {
@@ -390,7 +362,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 return null;
             }
 
-            return candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(Fold(w))).ToHashSet(StringComparer.Ordinal);
+            return candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(UtteranceText.Fold(w))).ToHashSet(StringComparer.Ordinal);
         }
 
         private static readonly string[] Languages = ["en", "de"];

@@ -11,6 +11,19 @@ internal enum StepQuestion
 
     /// <summary>"what sizes do you have?", "was gibt es?": the user asks which answers a question with fixed choices takes.</summary>
     Options,
+
+    /// <summary>"what?", "sorry?", "wie bitte?", a lone "?" or emoji: the user did not catch the question.</summary>
+    Repeat,
+}
+
+/// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
+internal enum SmallTalkKind
+{
+    /// <summary>"thanks", "danke".</summary>
+    Thanks,
+
+    /// <summary>"bye", "tschüss".</summary>
+    Goodbye,
 }
 
 /// <summary>
@@ -30,9 +43,11 @@ internal sealed class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SmallTalkKind> _smallTalk = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
+    private readonly List<string[]> _changeShapes = [];
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -52,30 +67,50 @@ internal sealed class Lexicon
         Language = words.Language;
         YesTitle = words.YesTitle;
         NoTitle = words.NoTitle;
-        _leading = [.. words.LeadingFillers.Select(Split).OrderByDescending(w => w.Length)];
-        _trailing = [.. words.TrailingFillers.Select(Split).OrderByDescending(w => w.Length)];
-        _leadingFrames = [.. words.LeadingFrames.Select(Split).OrderByDescending(w => w.Length)];
-        _trailingFrames = [.. words.TrailingFrames.Select(Split).OrderByDescending(w => w.Length)];
+        // Every phrase is also known as typed without umlauts ("tschuess", "tschuss", "noe"): keyboards without them.
+        _leading = [.. words.LeadingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _trailing = [.. words.TrailingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
-        foreach (var yes in words.Yes) _yesNo.TryAdd(Key(yes), true);
-        foreach (var no in words.No) _yesNo.TryAdd(Key(no), false);
+        foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
+        foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
         {
             _examples[kind] = [.. phrases];
-            foreach (var phrase in phrases) _commands.TryAdd(Key(phrase), kind);
+            foreach (var phrase in phrases.SelectMany(Keys)) _commands.TryAdd(phrase, kind);
+        }
+        foreach (var (talk, phrases) in words.SmallTalk)
+        {
+            _examples[CommandKind.Chitchat].AddRange(phrases);
+            foreach (var phrase in phrases.SelectMany(Keys))
+            {
+                _commands.TryAdd(phrase, CommandKind.Chitchat);
+                _smallTalk.TryAdd(phrase, talk);
+            }
         }
         foreach (var (question, phrases) in words.StepQuestions)
         {
             foreach (var phrase in phrases)
             {
                 // "what * do you have": one word of any kind where the star is (the thing asked about: sizes, colours).
-                if (phrase.Contains('*', StringComparison.Ordinal)) _stepQuestionShapes.Add((Content(Split(phrase.Replace("*", Wildcard, StringComparison.Ordinal))), question));
-                else _stepQuestions.TryAdd(Key(phrase), question);
+                if (phrase.Contains('*', StringComparison.Ordinal))
+                {
+                    foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _stepQuestionShapes.Add((Content(shape), question));
+                }
+                else
+                {
+                    foreach (var key in Keys(phrase)) _stepQuestions.TryAdd(key, question);
+                }
             }
+        }
+        foreach (var phrase in words.ChangeRequests)
+        {
+            foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _changeShapes.Add(Content(shape));
         }
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
-            foreach (var phrase in phrases) _phrasesInside.Add((Content(Split(phrase)), kind));
+            foreach (var phrase in phrases.SelectMany(SpeltSplits)) _phrasesInside.Add((Content(phrase), kind));
         }
         _numbers = new Dictionary<string, int>(words.Numbers, StringComparer.Ordinal);
         _relativeDays = new Dictionary<string, int>(words.RelativeDays, StringComparer.Ordinal);
@@ -126,7 +161,7 @@ internal sealed class Lexicon
     public bool? YesNo(string? text)
     {
         var words = Words(text);
-        if (words.Length == 0) return null;
+        if (words.Length == 0) return Sign(text);
         return LookupYesNo(Peel(words, keepIfEmpty: true)) ?? LookupYesNo(words) ?? Fallback?.YesNo(text);
     }
 
@@ -177,11 +212,12 @@ internal sealed class Lexicon
     public StepQuestion? StepQuestionOf(string? text)
     {
         var words = Words(text);
-        if (words.Length == 0) return null;
+        // Only punctuation or emoji ("?", "🤔"): nothing to answer with, so the question again; a thumbs up is a yes.
+        if (words.Length == 0) return string.IsNullOrWhiteSpace(text) || Sign(text) is not null ? null : StepQuestion.Repeat;
         // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
         foreach (var candidate in new[] { words, Words(Unframed(text!)) })
         {
-            foreach (var content in new[] { Content(Peel(candidate, keepIfEmpty: true)), Content(candidate) })
+            foreach (var content in WholeShapes(candidate))
             {
                 if (_stepQuestions.TryGetValue(string.Join(' ', content), out var question)) return question;
                 foreach (var (shape, shaped) in _stepQuestionShapes)
@@ -191,6 +227,21 @@ internal sealed class Lexicon
             }
         }
         return Fallback?.StepQuestionOf(text);
+    }
+
+    /// <summary>
+    /// Thanks or a goodbye as the whole message, edges peeled ("thanks a lot!", "ok bye", "danke dir"); with both, the
+    /// goodbye ("thanks, bye"). Null for any other message, including other small talk.
+    /// </summary>
+    public SmallTalkKind? SmallTalkOf(string? text)
+    {
+        SmallTalkKind? found = null;
+        foreach (var clause in (text ?? "").Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Whole(Words(clause), _smallTalk) is not { } talk) continue;
+            if (found is null || talk == SmallTalkKind.Goodbye) found = talk;
+        }
+        return found ?? Fallback?.SmallTalkOf(text);
     }
 
     /// <summary>
@@ -217,9 +268,27 @@ internal sealed class Lexicon
     private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];
 
     // The words are a command phrase as a whole, with or without fillers around them ("please cancel that").
-    private CommandKind? WholeCommand(string[] words) =>
-        _commands.TryGetValue(string.Join(' ', Content(Peel(words, keepIfEmpty: true))), out var kind)
-        || _commands.TryGetValue(string.Join(' ', Content(words)), out kind) ? kind : null;
+    private CommandKind? WholeCommand(string[] words) => Whole(words, _commands);
+
+    // The phrase the whole message is, looked up in one of the phrase tables.
+    private TValue? Whole<TValue>(string[] words, Dictionary<string, TValue> phrases)
+        where TValue : struct
+    {
+        foreach (var content in WholeShapes(words))
+        {
+            if (phrases.TryGetValue(string.Join(' ', content), out var value)) return value;
+        }
+        return null;
+    }
+
+    // How a whole message may state a phrase: its content words with politeness and framing peeled off its edges
+    // ("please cancel that"), and as they are ("ok thanks", all of it politeness).
+    private IEnumerable<string[]> WholeShapes(string[] words)
+    {
+        if (words.Length == 0) yield break;
+        yield return Content(Peel(words, keepIfEmpty: true));
+        yield return Content(words);
+    }
 
     /// <summary>
     /// A one-word command with one typo as the whole message (edges peeled): "cancle", "abbrechn", "hepl". Two
@@ -242,6 +311,44 @@ internal sealed class Lexicon
             found = kind;
         }
         return found ?? Fallback?.MisspeltCommand(text);
+    }
+
+    /// <summary>
+    /// What the user asks to change, without a new value, as the whole message (edges peeled): "change the address",
+    /// "I want to change my email", "the size is wrong", "die Adresse ändern" -> its one to three words ("address").
+    /// Null for anything else.
+    /// </summary>
+    public string? ChangeTarget(string? text)
+    {
+        var words = Content(Peel(Words(text), keepIfEmpty: true));
+        foreach (var shape in _changeShapes)
+        {
+            var star = Array.IndexOf(shape, Wildcard);
+            var after = shape.Length - star - 1;
+            var length = words.Length - shape.Length + 1;
+            if (length is < 1 or > 3) continue;
+            if (shape.AsSpan(0, star).SequenceEqual(words.AsSpan(0, star)) && shape.AsSpan(star + 1).SequenceEqual(words.AsSpan(words.Length - after)))
+            {
+                return string.Join(' ', words.AsSpan(star, length).ToArray());
+            }
+        }
+        return Fallback?.ChangeTarget(text);
+    }
+
+    /// <summary>
+    /// True when <paramref name="target"/> (words of <see cref="ChangeTarget"/>) names the slot: a word of its name
+    /// ("address" for <c>delivery_address</c>), the whole name, or an everyday word for a word of it ("Adresse").
+    /// </summary>
+    public bool NamesSlot(string target, string slot)
+    {
+        var nameWords = slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
+        var said = UtteranceText.Spellings(UtteranceText.Normalize(target)).ToList();
+        if (said.Contains(string.Join(' ', nameWords)) || said.SelectMany(s => s.Split(' ')).Any(w => w.Length >= 4 && nameWords.Contains(w))) return true;
+        foreach (var word in nameWords)
+        {
+            if (_words.SlotWords.TryGetValue(word, out var everyday) && everyday.SelectMany(e => UtteranceText.Spellings(UtteranceText.Normalize(e))).Any(said.Contains)) return true;
+        }
+        return Fallback?.NamesSlot(target, slot) == true;
     }
 
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
@@ -325,6 +432,18 @@ internal sealed class Lexicon
     {
         var key = UtteranceText.Normalize(word);
         return (_words.TimePrefixes.Contains(key) && !_words.CountPrefixes.Contains(key)) || Fallback?.MarksTime(word) == true;
+    }
+
+    /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
+    public bool HouseNumberFirst => _words.HouseNumberFirst;
+
+    /// <summary>True for a word that ends a street name ("Street", "Rd.", "Hauptstraße", "Gartenweg").</summary>
+    public bool IsStreetWord(string word)
+    {
+        var key = UtteranceText.Normalize(word);
+        return key.Length > 0 && (_words.StreetWords.Contains(key)
+            || (Language == "de" && _words.StreetWords.Any(s => s.Length >= 3 && key.Length > s.Length + 2 && key.EndsWith(s, StringComparison.Ordinal)))
+            || Fallback?.IsStreetWord(word) == true);
     }
 
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>
@@ -412,6 +531,24 @@ internal sealed class Lexicon
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
     }
 
+    /// <summary>
+    /// A yes or no given as an emoji alone ("👍", "👍🏽", "👌", "👎"), as Teams and phone users answer; null for anything else.
+    /// Skin tones and the emoji presentation selector are ignored.
+    /// </summary>
+    private static bool? Sign(string? text)
+    {
+        var signs = new string((text ?? "").Where(c => !char.IsWhiteSpace(c) && c != '\uFE0F').ToArray());
+        foreach (var tone in SkinTones) signs = signs.Replace(tone, "", StringComparison.Ordinal);
+        if (signs.Length == 0) return null;
+        if (YesSigns.Any(s => signs.Replace(s, "", StringComparison.Ordinal).Length == 0)) return true;
+        if (NoSigns.Any(s => signs.Replace(s, "", StringComparison.Ordinal).Length == 0)) return false;
+        return null;
+    }
+
+    private static readonly string[] YesSigns = ["\U0001F44D", "\U0001F44C", "\u2705", "\u2714", "\u2611"];
+    private static readonly string[] NoSigns = ["\U0001F44E", "\u274C", "\u2716"];
+    private static readonly string[] SkinTones = ["\U0001F3FB", "\U0001F3FC", "\U0001F3FD", "\U0001F3FE", "\U0001F3FF"];
+
     // Other languages also understand the English words ("ok", "stop", "cancel").
     private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;
 
@@ -476,7 +613,10 @@ internal sealed class Lexicon
         return content.Length > 0 ? content : words;
     }
 
-    private string Key(string phrase) => string.Join(' ', Content(Split(phrase)));
+    // A phrase's lookup keys: its content words, as written and as typed without umlauts.
+    private IEnumerable<string> Keys(string phrase) => SpeltSplits(phrase).Select(words => string.Join(' ', Content(words)));
+
+    private static IEnumerable<string[]> SpeltSplits(string phrase) => UtteranceText.Spellings(UtteranceText.Normalize(phrase)).Select(Split);
 
     private static bool Contains(string[] words, string[] phrase)
     {

@@ -13,12 +13,30 @@ internal sealed class LexiconWords
     public required Dictionary<CommandKind, string[]> Commands { get; init; }
 
     /// <summary>
+    /// Thanks and goodbyes: small talk (<see cref="CommandKind.Chitchat"/>, and examples of it for similarity
+    /// recognizers) that gets its own reply ("You're welcome!", "Goodbye!") instead of the general small-talk one.
+    /// </summary>
+    public required Dictionary<SmallTalkKind, string[]> SmallTalk { get; init; }
+
+    /// <summary>
     /// Whole-utterance questions about the conversation itself ("where was I?", "why do you need that?"): answered by a
     /// built-in response and the question again, never taken as an answer (not even at a free-text question). Questions
     /// about the options count only at a question with fixed choices. A <c>*</c> in a phrase stands for any one word
     /// ("what * do you have": sizes, colours).
     /// </summary>
     public required Dictionary<StepQuestion, string[]> StepQuestions { get; init; }
+
+    /// <summary>
+    /// Asking to give an answer again without giving the new value ("change the address", "die Adresse ändern"): a
+    /// <c>*</c> stands for one to three words that name what to change. Articles are ignored.
+    /// </summary>
+    public required string[] ChangeRequests { get; init; }
+
+    /// <summary>
+    /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
+    /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
+    /// </summary>
+    public required Dictionary<string, string[]> SlotWords { get; init; }
 
     /// <summary>Phrases unambiguous enough to mean the command inside a longer message.</summary>
     public required Dictionary<CommandKind, string[]> PhrasesInside { get; init; }
@@ -75,6 +93,15 @@ internal sealed class LexiconWords
     /// <summary>Time prefixes that introduce a count as often as a time ("a table for four", "for 7pm"): a number after one is a count unless it reads as a time itself.</summary>
     public required string[] CountPrefixes { get; init; }
 
+    /// <summary>
+    /// Words that end a street name ("Baker Street", "Hauptstraße", "Gartenweg"): a number next to one is a house
+    /// number, never a count. Matched as the whole word or, for German compounds, as its end.
+    /// </summary>
+    public required string[] StreetWords { get; init; }
+
+    /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
+    public required bool HouseNumberFirst { get; init; }
+
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
 
@@ -105,9 +132,10 @@ internal sealed class LexiconWords
         [
             "yes", "y", "yeah", "yep", "yup", "yes please", "sure", "ok", "okay", "correct", "right", "confirm", "confirmed",
             "absolutely", "definitely", "of course", "please do", "go ahead", "do it", "sounds good", "that's right",
-            "that is right", "that's correct", "exactly", "true",
+            "that is right", "that's correct", "exactly", "true", "yea", "ya", "sure thing", "alright", "all right", "fine",
+            "that's fine", "looks good", "perfect", "sounds great", "go for it", "certainly", "affirmative", "yes it is",
         ],
-        No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false"],
+        No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false", "no way", "not at all", "that's wrong", "that's not right"],
         Commands = new()
         {
             [CommandKind.Cancel] =
@@ -116,7 +144,11 @@ internal sealed class LexiconWords
                 "cancel it", "cancel everything", "cancel my order", "cancel the order", "stop this", "stop it",
                 "I don't want to continue", "I want to stop",
             ],
-            [CommandKind.Help] = ["help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean"],
+            [CommandKind.Help] =
+            [
+                "help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean",
+                "what can I do here", "what can I ask", "what can I ask you", "what do you do", "how can you help", "what can you help with",
+            ],
             [CommandKind.StartOver] =
             [
                 "start over", "restart", "start again", "begin again", "from the beginning", "reset", "reset the conversation",
@@ -127,13 +159,24 @@ internal sealed class LexiconWords
                 "agent", "human", "person", "real person", "operator", "representative", "customer service", "talk to someone",
                 "talk to a human", "talk to a person", "talk to an agent", "speak to someone", "speak to a human",
                 "speak to a person", "speak to an agent", "connect me to a person", "connect me to an agent", "human please",
-                "I want a real person",
+                "I want a real person", "live agent", "a real human", "speak with someone", "talk with someone", "get me a human",
+                "connect me with someone", "transfer me to an agent",
             ],
             [CommandKind.Chitchat] =
             [
-                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you", "thanks",
-                "thank you", "thank you very much", "bye", "goodbye", "who are you", "cool", "great", "nice",
+                "hi", "hello", "hey", "hey there", "hi there", "hello there", "good morning", "good afternoon", "good evening", "how are you",
+                "who are you", "cool", "great", "nice", "awesome", "hiya", "howdy", "what's up", "how are you doing",
             ],
+        },
+        SmallTalk = new()
+        {
+            [SmallTalkKind.Thanks] =
+            [
+                "thanks", "thank you", "thank you very much", "thanks a lot", "thanks so much", "thank you so much", "many thanks", "cheers",
+                "thx", "ty", "ok thanks", "okay thanks", "ok thank you", "great thanks", "perfect thanks", "thanks again",
+                "thanks for your help", "thanks for the help", "thank you for your help",
+            ],
+            [SmallTalkKind.Goodbye] = ["bye", "goodbye", "bye bye", "see you", "see ya", "good night", "have a nice day", "ok bye", "thanks bye", "bye for now", "take care"],
         },
         StepQuestions = new()
         {
@@ -161,6 +204,25 @@ internal sealed class LexiconWords
                 "which * are available", "what * do you offer", "which * do you offer", "what * can I choose",
                 "which * can I choose", "what * can I choose from", "which * can I choose from", "what kind of * do you have",
             ],
+            [StepQuestion.Repeat] =
+            [
+                "what", "sorry", "pardon", "pardon me", "excuse me", "come again", "say that again", "say again", "huh", "eh",
+                "hmm", "hm", "repeat", "repeat that", "repeat the question", "can you repeat that", "could you repeat that",
+                "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
+                "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
+            ],
+        },
+        ChangeRequests =
+        [
+            "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
+            "* is wrong", "my * is wrong", "wrong *", "different *", "another *", "change * too", "redo *",
+        ],
+        SlotWords = new()
+        {
+            ["address"] = ["delivery address", "shipping address", "street"],
+            ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
+            ["quantity"] = ["amount", "number", "count"],
+            ["phone"] = ["phone number", "number"],
         },
         PhrasesInside = new()
         {
@@ -261,6 +323,8 @@ internal sealed class LexiconWords
         EveningWords = ["tonight", "this evening"],
         TimePrefixes = ["at", "around", "for", "by"],
         CountPrefixes = ["for"],
+        StreetWords = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "square", "place", "terrace", "crescent"],
+        HouseNumberFirst = true,
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
@@ -284,28 +348,52 @@ internal sealed class LexiconWords
         Yes =
         [
             "ja", "jawohl", "genau", "klar", "richtig", "stimmt", "ok", "okay", "gerne", "gern", "bitte", "natürlich", "ja bitte",
-            "ja gerne", "passt", "korrekt", "einverstanden", "true",
+            "ja gerne", "passt", "korrekt", "einverstanden", "true", "jo", "joa", "jep", "jup", "japp", "jawoll", "klaro",
+            "na klar", "ja klar", "ja genau", "sicher", "auf jeden fall", "in ordnung", "alles klar", "passt so", "gut", "mach das",
+            "machen sie das", "perfekt", "super", "prima", "selbstverständlich", "absolut", "exakt",
         ],
-        No = ["nein", "nee", "ne", "nö", "falsch", "nicht", "nein danke", "lieber nicht", "auf keinen fall", "false"],
+        No = ["nein", "nee", "ne", "nö", "falsch", "nicht", "nein danke", "lieber nicht", "auf keinen fall", "false", "nicht wirklich", "eher nicht", "auf gar keinen fall", "bloß nicht"],
         Commands = new()
         {
             [CommandKind.Cancel] =
             [
                 "abbrechen", "abbruch", "stopp", "stop", "beenden", "aufhören", "vergiss es", "lass es", "bestellung abbrechen",
-                "vorgang abbrechen", "alles abbrechen",
+                "vorgang abbrechen", "alles abbrechen", "vergessen sie es", "lassen sie es", "lass mal", "ich will nicht mehr",
+                "ich möchte nicht mehr", "doch nicht", "ich will doch nicht",
             ],
-            [CommandKind.Help] = ["hilfe", "hilf mir", "was kannst du", "wie funktioniert das", "ich brauche hilfe", "was meinst du", "welche möglichkeiten gibt es"],
+            [CommandKind.Help] =
+            [
+                "hilfe", "hilf mir", "was kannst du", "wie funktioniert das", "ich brauche hilfe", "was meinst du", "welche möglichkeiten gibt es",
+                "was können sie", "was kannst du alles", "was können sie alles", "helfen sie mir", "können sie mir helfen", "kannst du mir helfen",
+                "was kann ich hier machen", "was kann ich hier tun", "wie geht das", "was meinen sie", "wobei können sie helfen", "wobei kannst du helfen",
+            ],
             [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
             [CommandKind.Handoff] =
             [
                 "mitarbeiter", "mensch", "person", "berater", "echte person", "kundendienst", "kundenservice", "agent",
                 "mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen",
-                "einen mitarbeiter bitte",
+                "einen mitarbeiter bitte", "mit jemandem sprechen", "mit jemandem reden", "mit einem menschen reden", "mit einem mitarbeiter reden",
+                "mit einem berater sprechen", "mit dem kundenservice sprechen", "mit einem echten menschen sprechen", "einen menschen",
+                "mich mit einem mitarbeiter verbinden", "mich mit einem menschen verbinden", "verbinden sie mich mit einem mitarbeiter",
+                "verbinden sie mich mit einem menschen", "verbinde mich mit einem mitarbeiter", "verbinde mich mit einem menschen",
             ],
             [CommandKind.Chitchat] =
             [
-                "hallo", "hi", "hey", "servus", "moin", "guten tag", "guten morgen", "guten abend", "danke", "vielen dank",
-                "danke schön", "wie geht's", "wie geht es dir", "tschüss", "auf wiedersehen", "wer bist du", "super",
+                "hallo", "hi", "hey", "servus", "moin", "guten tag", "guten morgen", "guten abend", "wie geht's", "wie geht es dir",
+                "wer bist du", "super", "wie gehts", "wie geht es ihnen", "hallöchen", "grüß gott", "grüezi", "toll", "klasse", "wer sind sie",
+            ],
+        },
+        SmallTalk = new()
+        {
+            [SmallTalkKind.Thanks] =
+            [
+                "danke", "vielen dank", "danke schön", "danke dir", "danke euch", "dankeschön", "danke sehr", "ok danke", "okay danke",
+                "super danke", "alles klar danke", "perfekt danke", "danke für ihre hilfe", "danke für die hilfe", "danke für deine hilfe",
+            ],
+            [SmallTalkKind.Goodbye] =
+            [
+                "tschüss", "auf wiedersehen", "tschüs", "ciao", "bis dann", "bis bald", "bis später", "schönen tag noch", "schönen tag",
+                "gute nacht", "ok tschüss", "danke tschüss",
             ],
         },
         StepQuestions = new()
@@ -333,6 +421,30 @@ internal sealed class LexiconWords
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
             ],
+            [StepQuestion.Repeat] =
+            [
+                "was", "wie bitte", "bitte was", "hä", "häh", "hm", "hmm", "wie", "nochmal", "noch mal", "noch einmal", "wiederholen",
+                "bitte wiederholen", "können sie das wiederholen", "kannst du das wiederholen", "können sie die frage wiederholen",
+                "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
+                "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
+            ],
+        },
+        ChangeRequests =
+        [
+            "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",
+            "falsche *", "falscher *", "falsches *", "andere *", "anderer *", "anderes *", "* stimmt nicht", "* noch mal ändern",
+        ],
+        SlotWords = new()
+        {
+            ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
+            ["email"] = ["e-mail", "mail", "e-mail-adresse", "email-adresse", "mailadresse"],
+            ["quantity"] = ["anzahl", "menge", "stückzahl"],
+            ["size"] = ["größe"],
+            ["product"] = ["produkt", "artikel"],
+            ["device"] = ["gerät"],
+            ["date"] = ["datum", "tag"],
+            ["time"] = ["uhrzeit", "zeit"],
+            ["phone"] = ["telefonnummer", "nummer"],
         },
         PhrasesInside = new()
         {
@@ -424,6 +536,8 @@ internal sealed class LexiconWords
         EveningWords = ["heute abend"],
         TimePrefixes = ["um", "gegen", "ab"],
         CountPrefixes = [],
+        StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],
+        HouseNumberFirst = false,
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],

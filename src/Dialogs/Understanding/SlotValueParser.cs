@@ -285,6 +285,8 @@ internal static partial class SlotValueParser
             {
                 continue;
             }
+            // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
+            if (HouseNumber(words, i, lexicon)) continue;
             if (++mentions > 1) return null;
             var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
             var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null;
@@ -293,6 +295,13 @@ internal static partial class SlotValueParser
         }
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
     }
+
+    // Digits one or two words before a street word where the number comes first ("12 Baker Street", "5 Main St"), else
+    // right after one ("Hauptstraße 5").
+    private static bool HouseNumber(string[] words, int i, Lexicon lexicon) =>
+        words[i].All(char.IsDigit) && (lexicon.HouseNumberFirst
+            ? words.Skip(i + 1).Take(2).Any(lexicon.IsStreetWord)
+            : i > 0 && lexicon.IsStreetWord(words[i - 1]));
 
     /// <summary>
     /// A new time for a date-time the user already gave ("make it 10:30", "change the time to 11am"): the same day at
@@ -390,7 +399,7 @@ internal static partial class SlotValueParser
         foreach (var candidate in slot.Values)
         {
             var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
-                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && Math.Abs(s.Length - word.Length) <= 1 && TypoCorrection.WithinOneEdit(word, s));
+                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && TypoCorrection.WithinOneEdit(word, s));
             if (!near) continue;
             if (found is not null && found != candidate.Value) return null;
             found = candidate.Value;

@@ -43,7 +43,7 @@ internal static class WordConcepts
         "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
         "login logon signin anmelden anmeldung einloggen",
         "wrong incorrect invalid falsch ungültig fehlerhaft",
-        "work works working funktionieren klappen läuft laufen angehen anspringen hochfahren",
+        "work works working boot boots booting funktionieren klappen läuft laufen angehen anspringen hochfahren starten startet booten bootet",
         "outage outages disruption störung ausfall ausgefallen",
         "connect connects connection connected disconnect disconnecting signal reception verbinden verbindung verbindet empfang netzabdeckung",
         "vpn remote fernzugriff fernverbindung",
@@ -181,7 +181,7 @@ internal static class WordConcepts
         {
             foreach (var word in Groups[group].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                var folded = LexicalSimilarity.Fold(word);
+                var folded = UtteranceText.Fold(word);
                 byWord.TryAdd(folded, group);
                 byWord.TryAdd(GermanStemmer.Stem(folded), group);
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
@@ -47,12 +48,7 @@ public static class StorageServiceCollectionExtensions
         }
         else if (cosmos)
         {
-            services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName)).ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStoreOptions>, CosmosStoreOptionsValidator>());
-            services.TryAddSingleton<CosmosConversationStore>();
-            services.TryAddSingleton(sp => new ConversationStoreDescription(
-                "cosmos", CosmosConversationStore.Describe(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value)));
-            AddStore<CosmosConversationStore>(services);
+            AddCosmosStore(services, configuration);
         }
         else
         {
@@ -74,6 +70,19 @@ public static class StorageServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    // A method of its own, not inlined: the Cosmos SDK assembly is then loaded only when Cosmos is chosen, not at every
+    // start that composes the file or in-memory store (bench/RESULTS.md, issue 19 session 8).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddCosmosStore(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStoreOptions>, CosmosStoreOptionsValidator>());
+        services.TryAddSingleton<CosmosConversationStore>();
+        services.TryAddSingleton(sp => new ConversationStoreDescription(
+            "cosmos", CosmosConversationStore.Describe(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value)));
+        AddStore<CosmosConversationStore>(services);
     }
 
     // The chosen store behind its circuit breaker (Storage:CircuitBreaker); readiness reads the breaker's state. A store

@@ -128,6 +128,37 @@ public sealed class ConfirmationAndSlotStepTests
     }
 
     [Fact]
+    public async Task Change_the_street_at_the_confirmation_asks_it_again_and_the_steps_after_it_run_again()
+    {
+        var (c, geo, _) = await AtConfirmation();
+
+        await c.Say("I want to change the street");
+        Assert.Equal("ask_street", c.Ids);
+        Assert.Null(c.Slot("street"));
+        Assert.Contains("change_slot street", c.Last.Trace.CommandsAccepted);
+
+        await c.Say("Elm Road 5");
+        Assert.Equal("confirm_order", c.Ids);
+        Assert.Equal("2 to Elm Road 5, 10115 (zone A)?", c.Text);
+        Assert.Equal(2, geo.Calls.Count); // the address check ran again with the new street
+    }
+
+    [Fact]
+    public async Task After_what_would_you_like_to_change_naming_the_slot_asks_it_again()
+    {
+        var (c, _, _) = await AtConfirmation();
+        await c.Say("no");
+        Assert.Equal("what_to_change", c.Ids);
+
+        await c.Say("the postcode");
+
+        Assert.Equal("ask_postcode", c.Ids);
+        Assert.Null(c.Slot("postcode"));
+        await c.Say("20095");
+        Assert.Equal("2 to Main Street 1, 20095 (zone B)?", c.Text);
+    }
+
+    [Fact]
     public async Task Clear_empties_slots_so_their_asks_run_again_and_goto_limit_tries_once_more_then_gives_up()
     {
         var (c, _, _) = Start();
@@ -217,7 +248,7 @@ public sealed class ConfirmationAndSlotStepTests
     {
         var (c, _, _) = await AtConfirmation();
         await c.Say("no");
-        await c.Say("hmm");
+        await c.Say("dunno");
         Assert.Equal("what_to_change_again", c.Ids);
         Assert.Empty(c.Last.Replies[0].Buttons);
 

@@ -42,7 +42,7 @@ public sealed class DialogEngineTests
         Assert.True(c.Last.Replies[0].ExpectsInput);
         await c.Say("still no idea");
         Assert.Equal("order_id_invalid", c.Ids);
-        await c.Say("what?");
+        await c.Say("no clue");
         Assert.Equal("order_id_exhausted", c.Ids);
         Assert.True(c.Last.Replies[0].Handoff);
         Assert.Contains("exhausted:ask_order_id", c.Last.Trace.Events);
@@ -288,6 +288,27 @@ public sealed class DialogEngineTests
         Assert.Empty(c.Last.Trace.CommandsAccepted);
         Assert.Equal("builtin.reprompt,ask_product", c.Ids);
         Assert.Equal(1, c.State!.Stack[0].Attempts);
+    }
+
+    [Theory]
+    [InlineData("ok", "builtin.chitchat")]
+    [InlineData("yes", "builtin.chitchat")]
+    [InlineData("no thanks", "builtin.goodbye")]
+    [InlineData("thanks a lot!", "builtin.thanks")]
+    [InlineData("bye", "builtin.goodbye")]
+    public async Task Ok_yes_no_thanks_and_bye_when_nothing_was_asked_start_no_flow(string text, string said)
+    {
+        // The embedded model once put "ok" nearest to the problem report; a bare yes/no never reaches a recognizer here.
+        var understanding = new Mock<IUnderstanding>();
+        understanding.Setup(u => u.UnderstandAsync(It.IsAny<UnderstandingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new UnderstandingResult { Path = "embedded", Commands = [new StartFlowCommand("report_problem")] });
+        var c = Sample(understanding.Object);
+
+        await c.Say(text);
+
+        Assert.Equal(said, c.Ids);
+        Assert.Empty(c.Flows);
+        Assert.Contains("pattern:chitchat", c.Last.Trace.Events);
     }
 
     [Theory]

@@ -83,6 +83,28 @@ public sealed class StepQuestionTests
         Assert.Null(c.Slot("company"));
     }
 
+    [Theory]
+    [InlineData("what?", "en", "Let me ask again. | Which company?")]
+    [InlineData("Sorry?", "en", "Let me ask again. | Which company?")]
+    [InlineData("?", "en", "Let me ask again. | Which company?")]
+    [InlineData("🤔", "en", "Let me ask again. | Which company?")]
+    [InlineData("wie bitte?", "de", "Ich frage noch einmal. | Welche Firma?")]
+    public async Task A_user_who_did_not_catch_the_question_gets_it_again_without_using_an_attempt(string text, string locale, string said)
+    {
+        var c = await AtCompany(locale);
+
+        await c.Say(text);
+        await c.Say(text);
+        await c.Say(text);
+        await c.Say(text);
+
+        Assert.Equal("builtin.repeat,ask_company", c.Ids);
+        Assert.Equal(said, c.Text);
+        Assert.Null(c.Slot("company"));
+        Assert.Contains("pattern:repeat", c.Last.Trace.Events);
+        Assert.Equal(0, c.State!.Stack[0].Attempts);
+    }
+
     [Fact]
     public async Task Why_at_a_question_with_its_own_help_says_that_help()
     {

@@ -300,11 +300,13 @@ public sealed class LexicalOutOfScopeAndLanguageTests
     public async Task A_German_paraphrase_in_another_word_form_starts_the_flow(string text, string flow) =>
         Assert.Equal([new StartFlowCommand(flow)], (await Understand(text, InGerman(Shop), language: "de")).Commands);
 
-    [Fact]
-    public async Task A_device_that_does_not_turn_on_is_a_problem_report_in_German()
+    [Theory]
+    [InlineData("mein Handy geht nicht an")]
+    // Found in a later trial: "startet" (a device that boots) was not understood.
+    [InlineData("mein Rechner startet nicht")]
+    public async Task A_device_that_does_not_turn_on_is_a_problem_report_in_German(string text)
     {
         // Found trying the sample shop in German: "geht ... an" (angehen: a device that works) was not understood.
-        const string text = "mein Handy geht nicht an";
         SlotInfo product = new()
         {
             Name = "product",

@@ -126,6 +126,91 @@ public sealed class LexiconTests
     public void Yes_and_no_are_whole_answers(string lang, string text, bool? expected) =>
         Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
 
+    [Theory]
+    [InlineData("de", "jo", true)]
+    [InlineData("de", "klaro", true)]
+    [InlineData("de", "passt so", true)]
+    [InlineData("de", "alles klar", true)]
+    [InlineData("de", "noe", false)] // nö without its umlaut
+    [InlineData("de", "eher nicht", false)]
+    [InlineData("en", "alright", true)]
+    [InlineData("en", "looks good", true)]
+    [InlineData("en", "no way", false)]
+    public void Everyday_yes_and_no_words_are_yes_and_no(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
+
+    [Theory]
+    [InlineData("tschuess", CommandKind.Chitchat)]
+    [InlineData("tschuss", CommandKind.Chitchat)]
+    [InlineData("aufhoeren", CommandKind.Cancel)]
+    [InlineData("ich moechte nicht mehr", CommandKind.Cancel)]
+    [InlineData("ich möchte mit jemandem sprechen", CommandKind.Handoff)]
+    [InlineData("können Sie mich mit einem Menschen verbinden", CommandKind.Handoff)]
+    [InlineData("koennen Sie mir helfen", CommandKind.Help)]
+    [InlineData("was können Sie", CommandKind.Help)]
+    [InlineData("wie gehts", CommandKind.Chitchat)]
+    [InlineData("vergessen Sie es", CommandKind.Cancel)]
+    public void German_commands_with_sie_and_typed_without_umlauts(string text, CommandKind expected) =>
+        Assert.Equal(expected, Lexicon.German.Command(text));
+
+    [Theory]
+    [InlineData("👍", true)]
+    [InlineData("👍🏽", true)]
+    [InlineData(" 👌 ", true)]
+    [InlineData("👎", false)]
+    [InlineData("🤔", null)]
+    [InlineData("👍 👎", null)]
+    public void A_thumbs_up_or_down_alone_is_yes_or_no(string text, bool? expected)
+    {
+        Assert.Equal(expected, Lexicon.English.YesNo(text));
+        Assert.Equal(expected, Lexicon.German.YesNo(text));
+        Assert.Equal(expected is null ? StepQuestion.Repeat : null, Lexicon.English.StepQuestionOf(text));
+    }
+
+    [Theory]
+    [InlineData("en", "thanks!", "Thanks")]
+    [InlineData("en", "ok thanks", "Thanks")]
+    [InlineData("en", "thanks, bye", "Goodbye")]
+    [InlineData("en", "see you", "Goodbye")]
+    [InlineData("de", "danke dir", "Thanks")]
+    [InlineData("de", "tschuess", "Goodbye")]
+    [InlineData("en", "hello", null)]
+    [InlineData("en", "thanks for nothing, where is my order", null)]
+    public void Thanks_and_goodbyes_are_told_apart_from_other_small_talk(string lang, string text, string? expected)
+    {
+        Assert.Equal(expected, Lexicon.For(lang).SmallTalkOf(text)?.ToString());
+        if (expected is not null) Assert.Equal(CommandKind.Chitchat, Lexicon.For(lang).Command(text));
+    }
+
+    [Theory]
+    [InlineData("en", "change the address", "address")]
+    [InlineData("en", "I want to change my delivery address please", "delivery_address")]
+    [InlineData("en", "the size is wrong", "size")]
+    [InlineData("en", "can I change the amount", "quantity")]
+    [InlineData("de", "ich möchte die Adresse ändern", "address")]
+    [InlineData("de", "die Groesse ist falsch", "size")]
+    [InlineData("de", "andere E-Mail-Adresse", "email")]
+    public void A_request_to_change_an_answer_names_its_slot(string lang, string text, string slot)
+    {
+        var lexicon = Lexicon.For(lang);
+        var target = lexicon.ChangeTarget(text);
+        Assert.NotNull(target);
+        Assert.True(lexicon.NamesSlot(target, slot), target);
+        Assert.False(lexicon.NamesSlot(target, "product"), target);
+    }
+
+    [Theory]
+    [InlineData("change")]
+    [InlineData("I want to change the way you talk to me")]
+    [InlineData("12 Baker Street")]
+    [InlineData("make it large")]
+    public void Other_messages_ask_to_change_nothing(string text) =>
+        Assert.Null(Lexicon.English.ChangeTarget(text));
+
+    [Fact]
+    public void German_questions_about_the_conversation_typed_without_umlauts() =>
+        Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
+
     [Fact]
     public void A_leading_yes_or_no_keeps_what_follows()
     {

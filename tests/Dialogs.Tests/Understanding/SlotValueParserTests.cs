@@ -87,6 +87,16 @@ public sealed class SlotValueParserTests
     public void A_day_in_the_message_is_no_count(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
+    [Theory]
+    [InlineData("order 2 large laptops to 12 Baker Street", "en", "2")]
+    [InlineData("3 please, to 5 Main St.", "en", "3")]
+    [InlineData("12 Baker Street", "en", null)]
+    [InlineData("zwei Handys an Hauptstraße 5", "de", "2")]
+    [InlineData("4 Stück, Gartenweg 12", "de", "4")]
+    [InlineData("2 phones and 3 tablets", "en", null)]
+    public void A_house_number_is_no_count(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
+
     [Fact]
     public void Dates_resolve_in_the_bots_time_zone()
     {
