@@ -29,6 +29,29 @@ public sealed class DirectLineEndpointTests
         Assert.False(string.IsNullOrEmpty(page.Watermark));
     }
 
+    [Theory]
+    [InlineData("de-DE,de;q=0.9,en;q=0.8", null, "de-DE")]
+    [InlineData("en;q=0.5, fr-CH", null, "fr-CH")]
+    [InlineData("*", null, null)]
+    [InlineData("de-DE", "{\"locale\":\"en-GB\"}", "en-GB")]
+    public async Task The_welcome_turn_carries_the_browsers_language_unless_the_start_body_names_one(string acceptLanguage, string? body, string? expected)
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/conversations");
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var bot = (EchoBot)server.Services.GetRequiredService<IDirectLineTurnHandler>();
+        var welcome = Assert.Single(bot.Received, a => a.Type == "conversationUpdate");
+        Assert.Equal(expected, welcome.Locale);
+    }
+
     [Fact]
     public async Task A_posted_activity_is_echoed_with_its_clientActivityID_server_id_and_timestamp_before_the_reply()
     {
