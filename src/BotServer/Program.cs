@@ -33,7 +33,17 @@ var app = builder.Build();
 app.Use(app.Services.GetRequiredService<EmbeddedModelLoadScheduler>().InvokeAsync);
 app.MapChatbot();
 app.MapChatbotDirectLine();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Chatbot.Dialogs.Runtime.DialogLoadException ex)
+{
+    // An author's mistake, not a crash: the list of errors (file:line:col) and exit code 1, without a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("BotServer did not start: fix the dialogs above and start it again.");
+    Environment.ExitCode = 1;
+}
 
 /// <summary>The BotServer entry point (public so tests can host it in-process).</summary>
 public partial class Program
