@@ -36,7 +36,16 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await StartOverAsync(turn, cancellationToken);
             return;
         }
-        if (accepted.OfType<CancelCommand>().FirstOrDefault() is { } cancel)
+        var cancel = accepted.OfType<CancelCommand>().FirstOrDefault();
+        if (cancel is not null && turn.State.Stack.Count == 1 && accepted.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow))
+        {
+            // The user said what they want instead ("forget it, I want to report a problem"): no "are you sure?" (the
+            // author's cancel confirmation guards a bare cancel), the flow goes and the new one starts below.
+            Accept(turn, cancel);
+            turn.Trace.Events.Add("pattern:cancel");
+            await flows.CancelTopAsync(turn, cancellationToken);
+        }
+        else if (cancel is not null)
         {
             Accept(turn, cancel);
             turn.Trace.Events.Add("pattern:cancel");

@@ -26,6 +26,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
+        // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
+        // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
+        if (turn.State.Stack.Count == 1 && Lexicon.For(turn.Language).AfterLeadingCancel(text) is { } instead)
+        {
+            var then = await InterpretAsync(turn, instead, null, cancellationToken);
+            if (then.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow))
+            {
+                turn.Trace.Events.Add("cancel_then_start");
+                return [new CancelCommand(), .. then];
+            }
+        }
+
         var freeText = FreeTextSlot(turn);
         if (Expected(turn, text, buttonValue, freeText) is { } expected)
         {

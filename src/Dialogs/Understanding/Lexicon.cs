@@ -205,6 +205,19 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// A cancel phrase as the first clause of a longer message ("forget it, I want to report a problem", "vergiss es,
+    /// wo ist meine Bestellung"): the words after it, as typed. Null when the message does not open with one.
+    /// </summary>
+    public string? AfterLeadingCancel(string? text)
+    {
+        var cut = text?.IndexOfAny(ClauseBreaks) ?? -1;
+        if (cut <= 0) return null;
+        var rest = text![(cut + 1)..].Trim();
+        if (Words(rest).Length == 0) return null;
+        return WholeCommand(Words(text[..cut])) == CommandKind.Cancel ? rest : Fallback?.AfterLeadingCancel(text);
+    }
+
+    /// <summary>
     /// A question about the conversation as the whole message (politeness peeled off its edges): "where was I?", "why
     /// do you need that?", "wo waren wir?". Null for anything else, including sentences that merely start like one
     /// ("Why Not Ltd", "where was I born").
