@@ -36,28 +36,25 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await StartOverAsync(turn, cancellationToken);
             return;
         }
-        var cancel = accepted.OfType<CancelCommand>().FirstOrDefault();
-        if (cancel is not null && turn.State.Stack.Count == 1 && accepted.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow))
+        if (accepted.OfType<CancelCommand>().FirstOrDefault() is { } cancel)
         {
+            Accept(turn, cancel);
+            turn.Trace.Events.Add("pattern:cancel");
             // The user said what they want instead ("forget it, I want to report a problem"): no "are you sure?" (the
-            // author's cancel confirmation guards a bare cancel), the flow goes and the new one starts below.
-            Accept(turn, cancel);
-            turn.Trace.Events.Add("pattern:cancel");
-            await flows.CancelTopAsync(turn, cancellationToken);
-        }
-        else if (cancel is not null)
-        {
-            Accept(turn, cancel);
-            turn.Trace.Events.Add("pattern:cancel");
-            if (bot.Definition.Patterns.CancelConfirm is { } confirm)
+            // author's cancel confirmation guards a bare cancel); the flow goes and the new one starts below.
+            var instead = StartsAnotherFlow(turn, accepted);
+            if (!instead && bot.Definition.Patterns.CancelConfirm is { } confirm)
             {
                 turn.State.Pending = PendingQuestion.Cancel;
                 await replies.SayAsync(turn, confirm.Name, true, cancellationToken, yesNo: true);
                 return;
             }
             await flows.CancelTopAsync(turn, cancellationToken);
-            await flows.RunAsync(turn, cancellationToken);
-            return;
+            if (!instead)
+            {
+                await flows.RunAsync(turn, cancellationToken);
+                return;
+            }
         }
         if (turn.State.Pending == PendingQuestion.StartOver)
         {
@@ -331,6 +328,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         }
         await flows.RunAsync(turn, cancellationToken);
     }
+
+    /// <summary>
+    /// True when the commands start a flow other than the one running, the only one on the stack: with a cancel, that
+    /// flow replaces the running one ("forget it, I want to report a problem").
+    /// </summary>
+    internal static bool StartsAnotherFlow(TurnContext turn, IEnumerable<Command> commands) =>
+        turn.State.Stack.Count == 1 && commands.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow);
 
     /// <summary>
     /// Small talk's reply, whichever path found it: thanks get "You're welcome!", a goodbye (or a bare no when nothing

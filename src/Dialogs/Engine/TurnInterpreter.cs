@@ -31,7 +31,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.State.Stack.Count == 1 && Lexicon.For(turn.Language).AfterLeadingCancel(text) is { } instead)
         {
             var then = await InterpretAsync(turn, instead, null, cancellationToken);
-            if (then.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow))
+            if (CommandApplier.StartsAnotherFlow(turn, then))
             {
                 turn.Trace.Events.Add("cancel_then_start");
                 return [new CancelCommand(), .. then];
