@@ -71,7 +71,7 @@ run_users() { # $1 = label, $2 = bot env assignments; runs the floor, then the b
     echo "== $label, $n users (R2R=$R2R) ==" >&2
     line=$(env $envs node bench/load/loadgen.mjs --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port" \
       --users "$n" --warmup "$WARMUP" --seconds "$SECONDS_")
-    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":$R2R,\"loadavg\":\"$(load_avg)\",\"env\":\"$envs\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
+    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"$envs\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
   done
 }
 
