@@ -214,7 +214,8 @@ internal static partial class SlotValueParser
                 {
                     if (TryParse(slot, m.Value, context, out var number, out _)) return number;
                 }
-                return FirstOfWords(slot, text, context, 2);
+                // "ich habe ein Problem": inside a sentence an article is no count ("ein", "ein Stück" alone still are).
+                return FirstOfWords(slot, text, context, 2, skipArticles: UtteranceText.Tokens(text).Length > 2);
             case "email":
                 var email = EmailInTextRegex().Match(text);
                 return email.Success && TryParse(slot, email.Value.TrimEnd('.'), context, out var address, out _) ? address : null;
@@ -444,13 +445,14 @@ internal static partial class SlotValueParser
     }
 
     // Word n-grams, longest first from the left: "see you next friday" -> "next friday".
-    private static string? FirstOfWords(SlotInfo slot, string text, SlotParseContext context, int maxWords)
+    private static string? FirstOfWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, bool skipArticles = false)
     {
         var words = UtteranceText.Tokens(text);
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
+                if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }

@@ -299,6 +299,22 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", SampleRequests.Now)));
     }
 
+    // "ein"/"a" in a sentence is an article, not the number 1 ("ich habe ein Problem mit meinem Handy" at "Wie viele?"
+    // had set the quantity to 1 with the keyword recognizer); alone or with a unit word it is still a count.
+    [Theory]
+    [InlineData("ich habe ein Problem mit meinem Handy", "de", null)]
+    [InlineData("vergiss es, ich habe ein Problem mit meinem Handy", "de", null)]
+    [InlineData("I have a problem with my phone", "en", null)]
+    [InlineData("ein", "de", "1")]
+    [InlineData("eins bitte", "de", "1")]
+    [InlineData("ein Stück", "de", "1")]
+    [InlineData("ich nehme zwei", "de", "2")]
+    [InlineData("a dozen please", "en", "12")]
+    public void An_article_inside_a_sentence_is_no_number(string text, string lang, string? expected)
+    {
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("integer"), text, SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
     [Fact]
     public void Extracts_a_pattern_value_from_a_sentence_after_normalising()
     {
