@@ -36,6 +36,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 turn.Trace.Events.Add("cancel_then_start");
                 return [new CancelCommand(), .. then];
             }
+            // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
+            // (a second model call); what the step expects of it, else the cancel the user opened with.
+            if (turn.Trace.Path != "fast") return Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()];
         }
 
         var freeText = FreeTextSlot(turn);
