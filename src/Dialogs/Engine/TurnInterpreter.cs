@@ -110,7 +110,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
     /// Asking again for the running flow may answer its question on the way ("book a repair for tomorrow" at the
     /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
-    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either).
+    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either),
+    /// and an e-mail, pattern, date or time value fills the flow's only slot of that kind that a step would ask for
+    /// ("where is my order AB12345" does not ask for the number again).
     /// </summary>
     private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
@@ -119,9 +121,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
         var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
         var numbers = slots.Count(s => s.Kind is "integer" or "number");
+        // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
+        // kind that the user would be asked for (never a slot only a step sets, such as an http result).
+        var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
+        bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
-            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) ? SlotValueParser.Extract(s, text, context)
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
                 : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
