@@ -169,7 +169,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     {
         foreach (var lang in text.Variants.Keys.Where(l => !Languages.Contains(l)))
         {
-            diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+            // "{ en: 0.5 to 5, de: 0,5 bis 5 }": YAML ends the German text at the comma and reads "5 bis 5" as a key.
+            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_')) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
+            else diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
         }
         foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
         {

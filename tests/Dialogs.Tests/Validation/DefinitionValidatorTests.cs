@@ -92,6 +92,19 @@ public sealed class DefinitionValidatorTests
         Assert.Single(result.Diagnostics, d => d.Id == "DLG2010");
     }
 
+    // A new author's German text with a decimal comma inside '{ en: …, de: … }' was cut at the comma, and the error
+    // only said "language '5 bis 5)?' is not one of the bot's languages".
+    [Fact]
+    public void A_text_cut_at_a_comma_says_to_quote_it()
+    {
+        var result = Sample.LoadWith("support.yaml", "      en: Which device has the problem?\n      de: Welches Gerät hat das Problem?\n",
+            "      { en: Which device (0.5 to 5)?, de: Welches Gerät (0,5 bis 5)? }\n");
+        var d = Single(result, "DLG2013");
+        Assert.Contains("put that text in quotes", d.Message);
+        Assert.StartsWith("'5 bis 5)?' is read as a language key", d.Message);
+        Assert.True(d.Line > 0 && d.Column > 0);
+    }
+
     [Fact]
     public void Unknown_key_gets_did_you_mean()
     {
