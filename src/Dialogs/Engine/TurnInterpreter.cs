@@ -283,9 +283,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
         var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
-        if (numbers is not [var only] || !SlotValueParser.TryParse(only, rest, context, out var value, out _)) return null;
-        return new SetSlotCommand(only.Name, value);
+        return numbers is [var only] && ShortNumber(only, rest, lexicon, context) is { } value ? new SetSlotCommand(only.Name, value) : null;
     }
+
+    /// <summary>
+    /// A number as the whole answer, or the one number of a short answer once fillers are peeled ("wait, make it 3
+    /// kilos", "3 of them", "drei Stück"): a correction names the number with its unit. In a longer sentence a number
+    /// is too often about something else ("we are away for 3 weeks in May").
+    /// </summary>
+    private static string? ShortNumber(SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
+        SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
+        : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
@@ -318,6 +326,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
