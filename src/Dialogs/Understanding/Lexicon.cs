@@ -54,6 +54,7 @@ internal sealed class Lexicon
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
+    private readonly HashSet<string> _decimalPoints;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
     private readonly string[] _weekdays;
@@ -73,6 +74,7 @@ internal sealed class Lexicon
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
+        _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
         foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
@@ -383,6 +385,9 @@ internal sealed class Lexicon
 
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
+
+    /// <summary>True for the word said for a decimal separator ("point", "komma"), in lower case.</summary>
+    public bool IsDecimalPoint(string word) => _decimalPoints.Contains(word) || Fallback?.IsDecimalPoint(word) == true;
 
     /// <summary>
     /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",

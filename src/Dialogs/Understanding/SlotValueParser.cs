@@ -215,7 +215,7 @@ internal static partial class SlotValueParser
                     if (TryParse(slot, m.Value, context, out var number, out _)) return number;
                 }
                 // "ich habe ein Problem": inside a sentence an article is no count ("ein", "ein Stück" alone still are).
-                return FirstOfWords(slot, text, context, 2, skipArticles: UtteranceText.Tokens(text).Length > 2);
+                return FirstOfWords(slot, text, context, 4, skipArticles: UtteranceText.Tokens(text).Length > 2);
             case "email":
                 var email = EmailInTextRegex().Match(text);
                 return email.Success && TryParse(slot, email.Value.TrimEnd('.'), context, out var address, out _) ? address : null;
@@ -510,9 +510,30 @@ internal static partial class SlotValueParser
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
-            return ParseDigits(t, decimalSeparator, groupSeparator);
+            return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
         }
-        return context.Lexicon.NumberWord(t);
+        return context.Lexicon.NumberWord(t) ?? SpokenDecimal(t, context);
+    }
+
+    /// <summary>
+    /// A decimal read out in words ("one point five", "eins komma fünf", "2 komma 75"): a whole number, the word for the
+    /// separator, then digits (as digits or one digit word each). Null for anything else.
+    /// </summary>
+    private static double? SpokenDecimal(string t, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(t);
+        var point = Array.FindIndex(words, context.Lexicon.IsDecimalPoint);
+        if (point <= 0 || point == words.Length - 1) return null;
+        var whole = string.Join(' ', words[..point]);
+        if ((whole.All(char.IsAsciiDigit) ? int.Parse(whole, CultureInfo.InvariantCulture) : context.Lexicon.NumberWord(whole)) is not { } integral) return null;
+        var digits = new System.Text.StringBuilder();
+        foreach (var word in words[(point + 1)..])
+        {
+            if (word.All(char.IsAsciiDigit) && (words.Length == point + 2 || word.Length == 1)) digits.Append(word);
+            else if (context.Lexicon.NumberWord(word) is >= 0 and <= 9 and var digit) digits.Append(digit);
+            else return null;
+        }
+        return integral + double.Parse("0." + digits, CultureInfo.InvariantCulture);
     }
 
     private static double? ParseDigits(string t, char decimalSeparator, char groupSeparator)

@@ -299,6 +299,28 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", SampleRequests.Now)));
     }
 
+    // "eins komma fünf" at "Wie viele Kilo?" was read as 1 (the first number word of the sentence), silently.
+    [Theory]
+    [InlineData("eins komma fünf", "de", "1.5")]
+    [InlineData("zwei Komma fünf fünf", "de", "2.55")]
+    [InlineData("2 komma 75", "de", "2.75")]
+    [InlineData("one point five", "en", "1.5")]
+    [InlineData("three point two five", "en", "3.25")]
+    [InlineData("point five", "en", null)]
+    [InlineData("one point", "en", null)]
+    public void A_decimal_read_out_in_words_is_that_number(string text, string lang, string? expected)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("number"), text, context, out var value, out _) ? value : null);
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, context));
+    }
+
+    [Fact]
+    public void A_decimal_read_out_in_a_sentence_is_found()
+    {
+        Assert.Equal("1.5", SlotValueParser.Extract(Slot("number"), "ungefähr eins komma fünf Kilo", SlotParseContext.For("de", SampleRequests.Now)));
+    }
+
     // "ein"/"a" in a sentence is an article, not the number 1 ("ich habe ein Problem mit meinem Handy" at "Wie viele?"
     // had set the quantity to 1 with the keyword recognizer); alone or with a unit word it is still a count.
     [Theory]
