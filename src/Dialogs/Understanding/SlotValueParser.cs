@@ -103,7 +103,9 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled) ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                result = MatchEnum(slot, peeled)
+                    ?? DayMonth(peeled, context).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).FirstOrDefault(d => RangeProblem(slot, d, context) is null)
+                    ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 problem = "not a date";
                 break;
             case "datetime":
@@ -223,6 +225,11 @@ internal static partial class SlotValueParser
                 foreach (Match m in DateInTextRegex().Matches(text))
                 {
                     if (TryParse(slot, m.Value, context, out var date, out _)) return date;
+                }
+                // "am 5.12. bitte": a German day and month keeps its dots.
+                foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd(',', '!', '?')))
+                {
+                    if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
                 return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text);
             case "datetime" or "time":
@@ -607,12 +614,33 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        if (DayMonth(text, context) is [var nearest, ..]) return nearest;
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
         string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
         // Month names ("March 5, 2026") in English, where the invariant culture reads them.
         if (context.Lexicon.Language == "en" && t.Any(char.IsLetter) && DateOnly.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named)) return named;
         return null;
+    }
+
+    /// <summary>
+    /// A German day and month without a year ("5.12.", "24.12."): that day last year, this year and next year, nearest to
+    /// today first (the future wins a tie). A date slot takes the first inside its <c>min</c>/<c>max</c> (on 1 March,
+    /// "24.12." is next Christmas for a booking and last Christmas for a purchase date), else the nearest (on 4
+    /// December "3.12." was yesterday, and the range is named). Empty for anything else.
+    /// </summary>
+    private static List<DateOnly> DayMonth(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        if (context.Lexicon.Language != "de" || !DayMonthRegex().IsMatch(t)) return [];
+        var parts = t.TrimEnd('.').Split('.');
+        var (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        if (month is < 1 or > 12 || day < 1) return [];
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        return [.. new[] { today.Year - 1, today.Year, today.Year + 1 }
+            .Where(y => day <= DateTime.DaysInMonth(y, month))
+            .Select(y => new DateOnly(y, month, day))
+            .OrderBy(d => Math.Abs(d.DayNumber - today.DayNumber) * 2 - (d >= today ? 1 : 0))];
     }
 
     // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",

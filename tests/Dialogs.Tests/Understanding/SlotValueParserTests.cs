@@ -321,6 +321,22 @@ public sealed class SlotValueParserTests
         Assert.Equal("1.5", SlotValueParser.Extract(Slot("number"), "ungefähr eins komma fünf Kilo", SlotParseContext.For("de", SampleRequests.Now)));
     }
 
+    // "5.12." at "An welchem Tag?" was "not a valid answer" (only day.month.year was read). SampleRequests.Now is
+    // 2026-03-01.
+    [Theory]
+    [InlineData("5.3.", "2026-03-05")]
+    [InlineData("24.12.", "2025-12-24")]
+    [InlineData("28.2.", "2026-02-28")]
+    [InlineData("2.1.", "2026-01-02")]
+    [InlineData("31.2.", null)]
+    [InlineData("5.13.", null)]
+    public void A_German_day_and_month_is_the_nearest_such_day(string text, string? expected)
+    {
+        var context = SlotParseContext.For("de", SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("date"), text, context, out var value, out _) ? value : null);
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("date"), "am " + text + " bitte", context));
+    }
+
     // "ein"/"a" in a sentence is an article, not the number 1 ("ich habe ein Problem mit meinem Handy" at "Wie viele?"
     // had set the quantity to 1 with the keyword recognizer); alone or with a unit word it is still a count.
     [Theory]
