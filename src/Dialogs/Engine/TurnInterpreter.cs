@@ -64,8 +64,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>
     /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
-    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note") starts that flow, which then gets the value.
-    /// Values that several flows share (a product both ordering and a problem report ask for) start nothing.
+    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
+    /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
+    /// several flows share (a product both ordering and a problem report ask for) start nothing.
     /// </summary>
     private static string? OneFlowsValue(TurnContext turn, string text)
     {
@@ -73,7 +74,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var scope = InterruptionScope.For(turn);
         var named = OtherFlows(turn, scope)
             .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Any(s => s.Kind == "enum" && SlotValueParser.Extract(s, text, turn.UserParse) is not null))
+                .Any(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse) is not null
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _)))
             .Select(f => f.Id)
             .ToList();
         if (named is not [var flow]) return null;
