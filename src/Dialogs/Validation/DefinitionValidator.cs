@@ -655,6 +655,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var (parent, childSlot) in call.Outputs)
         {
+            // "outputs: { address: email }" for "{ email: address }": the two sides swapped, said once.
+            if (!scope.Contains(parent.Name) && !child.Outputs.Any(o => o.Name == childSlot.Name) && child.Outputs.Any(o => o.Name == parent.Name) && scope.Contains(childSlot.Name))
+            {
+                diagnostics.Report(DiagnosticIds.CallOutputsSwapped, parent.Span, parent.Name, childSlot.Name, child.Id, flow.Id);
+                continue;
+            }
             if (!scope.Contains(parent.Name)) ReportSlot(parent, flow, scope);
             if (!child.Outputs.Any(o => o.Name == childSlot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, childSlot.Span, child.Id, childSlot.Name, "outputs");
         }

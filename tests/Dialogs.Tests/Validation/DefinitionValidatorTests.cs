@@ -152,6 +152,19 @@ public sealed class DefinitionValidatorTests
         Assert.Contains("outputs", d.Message, StringComparison.Ordinal);
     }
 
+    // A new author wrote the call's outputs the wrong way round and got two unrelated errors (an unknown slot of the
+    // calling flow, an undeclared output of the called one); one error now says how to write it.
+    [Fact]
+    public void Call_outputs_written_the_wrong_way_round_say_so_once()
+    {
+        var result = Sample.LoadWith("orders.yaml", "          email: contact_email", "          contact_email: email");
+        var d = Single(result, "DLG2015");
+        Assert.Equal("outputs 'contact_email: email' is the wrong way round: 'contact_email' is an output of 'collect_contact' and 'email' a slot of 'place_order'; write 'email: contact_email' (this flow's slot: the called flow's output)", d.Message);
+        Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DLG2003");
+        var (line, col) = Sample.Position("orders.yaml", "          email: contact_email");
+        At(d, "orders.yaml", line, col + "          ".Length);
+    }
+
     [Fact]
     public void Unknown_interruption_name_points_at_it_and_suggests_the_pattern()
     {
