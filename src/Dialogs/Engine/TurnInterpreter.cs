@@ -333,7 +333,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;
-        return lead is { } answer ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+        // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
+        var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;
+        return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
     }
 
     /// <summary>
