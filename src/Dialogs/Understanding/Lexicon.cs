@@ -380,6 +380,13 @@ internal sealed class Lexicon
         {
             return tens + units;
         }
+        // German units before tens in one word ("einundzwanzig", "fünfundvierzig").
+        if (words is [var word] && word.IndexOf("und", 1, StringComparison.Ordinal) is > 0 and var cut
+            && _numbers.TryGetValue(word[..cut], out var unit) && unit is >= 1 and <= 9
+            && _numbers.TryGetValue(word[(cut + 3)..], out var ten) && ten is >= 20 and <= 90 && ten % 10 == 0)
+        {
+            return ten + unit;
+        }
         return Fallback?.NumberWord(text);
     }
 

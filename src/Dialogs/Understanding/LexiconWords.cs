@@ -520,7 +520,10 @@ internal sealed class LexiconWords
         {
             ["null"] = 0, ["eins"] = 1, ["ein"] = 1, ["eine"] = 1, ["einen"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4,
             ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11,
-            ["zwölf"] = 12, ["ein dutzend"] = 12, ["dutzend"] = 12, ["zwanzig"] = 20,
+            ["zwölf"] = 12, ["ein dutzend"] = 12, ["dutzend"] = 12, ["dreizehn"] = 13, ["vierzehn"] = 14, ["fünfzehn"] = 15,
+            ["sechzehn"] = 16, ["siebzehn"] = 17, ["achtzehn"] = 18, ["neunzehn"] = 19, ["zwanzig"] = 20, ["dreißig"] = 30,
+            ["dreissig"] = 30, ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80,
+            ["neunzig"] = 90, ["hundert"] = 100, ["einhundert"] = 100,
         },
         DecimalPoints = ["komma", "punkt"],
         RelativeDays = new()

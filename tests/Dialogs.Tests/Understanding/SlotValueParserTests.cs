@@ -337,6 +337,19 @@ public sealed class SlotValueParserTests
         if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("date"), "am " + text + " bitte", context));
     }
 
+    // "einundzwanzig" at "Für wie viele Personen?" was "not a valid answer" (German had no number words past 12 but 20).
+    [Theory]
+    [InlineData("einundzwanzig", "21")]
+    [InlineData("fünfundvierzig", "45")]
+    [InlineData("dreizehn", "13")]
+    [InlineData("dreißig", "30")]
+    [InlineData("neunundneunzig", "99")]
+    [InlineData("zwanzigundeins", null)]
+    public void German_number_words_past_twelve(string text, string? expected)
+    {
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("integer"), text, SlotParseContext.For("de", SampleRequests.Now), out var value, out _) ? value : null);
+    }
+
     // "ein"/"a" in a sentence is an article, not the number 1 ("ich habe ein Problem mit meinem Handy" at "Wie viele?"
     // had set the quantity to 1 with the keyword recognizer); alone or with a unit word it is still a count.
     [Theory]
