@@ -48,9 +48,11 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor PlaceholderScope = new("DLG2009", E, "placeholder '{{{{ {0} }}}}' in response '{1}' ({2}) is not a slot in scope where it is used ({3})");
     public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "{0} has no '{1}' text; every bot language ({2}) is required");
     public static readonly DiagnosticDescriptor PlaceholderMismatch = new("DLG2011", E, "response '{0}' uses different placeholders in '{1}' ({2}) and '{3}' ({4})");
-    public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1})");
+    public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1}); add it to bot.languages or remove this text");
+    public static readonly DiagnosticDescriptor TextCutAtComma = new("DLG2013", E, "'{0}' is read as a language key, so a text was cut at a comma: inside '{{ … }}' a comma ends a value; put that text in quotes (de: \"Wie viele Kilo (0,5 bis 5)?\") or write each language on its own line");
     public static readonly DiagnosticDescriptor InlineSecret = new("DLG2014", E, "header '{0}' of service '{1}' has a fixed inline value; secrets must come from configuration: use '{{ config: Some:Key }}' (a value built from slots, '{{{{ slot }}}}', is fine)");
     public static readonly DiagnosticDescriptor CallMapping = new("DLG2015", E, "call to '{0}' maps '{1}', which is not declared in that flow's {2}");
+    public static readonly DiagnosticDescriptor CallOutputsSwapped = new("DLG2015", E, "outputs '{0}: {1}' is the wrong way round: '{0}' is an output of '{2}' and '{1}' a slot of '{3}'; write '{1}: {0}' (this flow's slot: the called flow's output)");
     public static readonly DiagnosticDescriptor SlotClash = new("DLG2016", E, "slot '{0}' of flow '{1}' has the same name as a bot-wide slot");
     public static readonly DiagnosticDescriptor DuplicateStep = new("DLG2017", E, "step id '{0}' is used twice in flow '{1}'");
     public static readonly DiagnosticDescriptor InvalidPattern = new("DLG2018", E, "regular expression '{0}' is invalid: {1}");

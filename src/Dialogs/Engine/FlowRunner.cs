@@ -175,10 +175,22 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             foreach (var slot in confirm.Edit) turn.Set(frame, slot.Name, null);
             if (confirm.OnNo is not null) await JumpAsync(turn, JumpTarget.Of(confirm.OnNo.Name), cancellationToken, counted: false);
             else if (confirm.Edit.Count > 0) Enter(frame, turn.TopFlow!.Steps[0].Id);
-            else await JumpAsync(turn, JumpTarget.End, cancellationToken, counted: false);
+            else
+            {
+                // A no that ends the flow is said to the user (the cancel pattern's response, "Okay, I have stopped
+                // that."), not met with silence; a sub-flow's caller goes on and speaks for itself.
+                if (!IsCalled(turn)) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Cancelled.Name, false, cancellationToken);
+                turn.Trace.Events.Add("declined");
+                await JumpAsync(turn, JumpTarget.End, cancellationToken, counted: false);
+            }
         }
         await RunAsync(turn, cancellationToken);
     }
+
+    /// <summary>True when the running flow was started by a <c>call</c> step of the flow below it.</summary>
+    private static bool IsCalled(TurnContext turn) =>
+        turn.State.Stack.Count > 1 && turn.Bot.Flows.TryGetValue(turn.State.Stack[^2].Flow, out var caller)
+        && caller.Step(turn.State.Stack[^2].Step) is CallStep call && call.Flow.Name == turn.Top!.Flow;
 
     /// <summary>
     /// "change the address" at a confirmation: the slot is forgotten and the flow goes back to the step that fills it,

@@ -36,6 +36,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 turn.Trace.Events.Add("cancel_then_start");
                 return [new CancelCommand(), .. then];
             }
+            // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
+            // (a second model call); what the step expects of it, else the cancel the user opened with.
+            if (turn.Trace.Path != "fast") return Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()];
         }
 
         var freeText = FreeTextSlot(turn);
@@ -61,8 +64,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>
     /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
-    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note") starts that flow, which then gets the value.
-    /// Values that several flows share (a product both ordering and a problem report ask for) start nothing.
+    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
+    /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
+    /// several flows share (a product both ordering and a problem report ask for) start nothing.
     /// </summary>
     private static string? OneFlowsValue(TurnContext turn, string text)
     {
@@ -70,7 +74,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var scope = InterruptionScope.For(turn);
         var named = OtherFlows(turn, scope)
             .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Any(s => s.Kind == "enum" && SlotValueParser.Extract(s, text, turn.UserParse) is not null))
+                .Any(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse) is not null
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _)))
             .Select(f => f.Id)
             .ToList();
         if (named is not [var flow]) return null;
@@ -107,7 +112,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// started it ("I'd like to purchase a new phone" -> product phone), unless the recognizer already gave them.
     /// Asking again for the running flow may answer its question on the way ("book a repair for tomorrow" at the
     /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
-    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either).
+    /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either),
+    /// and an e-mail, pattern, date or time value fills the flow's only slot of that kind that a step would ask for
+    /// ("where is my order AB12345" does not ask for the number again).
     /// </summary>
     private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
     {
@@ -116,9 +123,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
         var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
         var numbers = slots.Count(s => s.Kind is "integer" or "number");
+        // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
+        // kind that the user would be asked for (never a slot only a step sets, such as an http result).
+        var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
+        bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
-            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) ? SlotValueParser.Extract(s, text, context)
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
                 : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
@@ -274,9 +285,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
         var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
-        if (numbers is not [var only] || !SlotValueParser.TryParse(only, rest, context, out var value, out _)) return null;
-        return new SetSlotCommand(only.Name, value);
+        return numbers is [var only] && ShortNumber(only, rest, lexicon, context) is { } value ? new SetSlotCommand(only.Name, value) : null;
     }
+
+    /// <summary>
+    /// A number as the whole answer, or the one number of a short answer once fillers are peeled ("wait, make it 3
+    /// kilos", "3 of them", "drei Stück"): a correction names the number with its unit. In a longer sentence a number
+    /// is too often about something else ("we are away for 3 weeks in May").
+    /// </summary>
+    private static string? ShortNumber(SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
+        SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
+        : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
@@ -309,11 +328,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;
-        return lead is { } answer ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+        // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
+        var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;
+        return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
     }
 
     /// <summary>

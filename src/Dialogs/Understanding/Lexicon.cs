@@ -54,6 +54,7 @@ internal sealed class Lexicon
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
+    private readonly HashSet<string> _decimalPoints;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
     private readonly string[] _weekdays;
@@ -73,6 +74,7 @@ internal sealed class Lexicon
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
+        _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
         foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
@@ -378,11 +380,21 @@ internal sealed class Lexicon
         {
             return tens + units;
         }
+        // German units before tens in one word ("einundzwanzig", "fünfundvierzig").
+        if (words is [var word] && word.IndexOf("und", 1, StringComparison.Ordinal) is > 0 and var cut
+            && _numbers.TryGetValue(word[..cut], out var unit) && unit is >= 1 and <= 9
+            && _numbers.TryGetValue(word[(cut + 3)..], out var ten) && ten is >= 20 and <= 90 && ten % 10 == 0)
+        {
+            return ten + unit;
+        }
         return Fallback?.NumberWord(text);
     }
 
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
+
+    /// <summary>True for the word said for a decimal separator ("point", "komma"), in lower case.</summary>
+    public bool IsDecimalPoint(string word) => _decimalPoints.Contains(word) || Fallback?.IsDecimalPoint(word) == true;
 
     /// <summary>
     /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",

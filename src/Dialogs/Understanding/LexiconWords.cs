@@ -61,6 +61,9 @@ internal sealed class LexiconWords
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
 
+    /// <summary>The word read out for a decimal separator ("one point five", "eins komma fünf").</summary>
+    public string[] DecimalPoints { get; init; } = [];
+
     /// <summary>Function words: little meaning for matching examples, but they tell languages apart.</summary>
     public required string[] StopWords { get; init; }
 
@@ -304,6 +307,7 @@ internal sealed class LexiconWords
             ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60,
             ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["a hundred"] = 100, ["one hundred"] = 100,
         },
+        DecimalPoints = ["point"],
         RelativeDays = new()
         {
             ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
@@ -516,8 +520,12 @@ internal sealed class LexiconWords
         {
             ["null"] = 0, ["eins"] = 1, ["ein"] = 1, ["eine"] = 1, ["einen"] = 1, ["zwei"] = 2, ["drei"] = 3, ["vier"] = 4,
             ["fünf"] = 5, ["sechs"] = 6, ["sieben"] = 7, ["acht"] = 8, ["neun"] = 9, ["zehn"] = 10, ["elf"] = 11,
-            ["zwölf"] = 12, ["ein dutzend"] = 12, ["dutzend"] = 12, ["zwanzig"] = 20,
+            ["zwölf"] = 12, ["ein dutzend"] = 12, ["dutzend"] = 12, ["dreizehn"] = 13, ["vierzehn"] = 14, ["fünfzehn"] = 15,
+            ["sechzehn"] = 16, ["siebzehn"] = 17, ["achtzehn"] = 18, ["neunzehn"] = 19, ["zwanzig"] = 20, ["dreißig"] = 30,
+            ["dreissig"] = 30, ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80,
+            ["neunzig"] = 90, ["hundert"] = 100, ["einhundert"] = 100,
         },
+        DecimalPoints = ["komma", "punkt"],
         RelativeDays = new()
         {
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,

@@ -103,7 +103,9 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled) ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                result = MatchEnum(slot, peeled)
+                    ?? DayMonth(peeled, context).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).FirstOrDefault(d => RangeProblem(slot, d, context) is null)
+                    ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 problem = "not a date";
                 break;
             case "datetime":
@@ -214,7 +216,8 @@ internal static partial class SlotValueParser
                 {
                     if (TryParse(slot, m.Value, context, out var number, out _)) return number;
                 }
-                return FirstOfWords(slot, text, context, 2);
+                // "ich habe ein Problem": inside a sentence an article is no count ("ein", "ein Stück" alone still are).
+                return FirstOfWords(slot, text, context, 4, skipArticles: UtteranceText.Tokens(text).Length > 2);
             case "email":
                 var email = EmailInTextRegex().Match(text);
                 return email.Success && TryParse(slot, email.Value.TrimEnd('.'), context, out var address, out _) ? address : null;
@@ -222,6 +225,11 @@ internal static partial class SlotValueParser
                 foreach (Match m in DateInTextRegex().Matches(text))
                 {
                     if (TryParse(slot, m.Value, context, out var date, out _)) return date;
+                }
+                // "am 5.12. bitte": a German day and month keeps its dots.
+                foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd(',', '!', '?')))
+                {
+                    if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
                 return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text);
             case "datetime" or "time":
@@ -444,13 +452,14 @@ internal static partial class SlotValueParser
     }
 
     // Word n-grams, longest first from the left: "see you next friday" -> "next friday".
-    private static string? FirstOfWords(SlotInfo slot, string text, SlotParseContext context, int maxWords)
+    private static string? FirstOfWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, bool skipArticles = false)
     {
         var words = UtteranceText.Tokens(text);
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
+                if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
@@ -508,9 +517,30 @@ internal static partial class SlotValueParser
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
-            return ParseDigits(t, decimalSeparator, groupSeparator);
+            return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
         }
-        return context.Lexicon.NumberWord(t);
+        return context.Lexicon.NumberWord(t) ?? SpokenDecimal(t, context);
+    }
+
+    /// <summary>
+    /// A decimal read out in words ("one point five", "eins komma fünf", "2 komma 75"): a whole number, the word for the
+    /// separator, then digits (as digits or one digit word each). Null for anything else.
+    /// </summary>
+    private static double? SpokenDecimal(string t, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(t);
+        var point = Array.FindIndex(words, context.Lexicon.IsDecimalPoint);
+        if (point <= 0 || point == words.Length - 1) return null;
+        var whole = string.Join(' ', words[..point]);
+        if ((whole.All(char.IsAsciiDigit) ? int.Parse(whole, CultureInfo.InvariantCulture) : context.Lexicon.NumberWord(whole)) is not { } integral) return null;
+        var digits = new System.Text.StringBuilder();
+        foreach (var word in words[(point + 1)..])
+        {
+            if (word.All(char.IsAsciiDigit) && (words.Length == point + 2 || word.Length == 1)) digits.Append(word);
+            else if (context.Lexicon.NumberWord(word) is >= 0 and <= 9 and var digit) digits.Append(digit);
+            else return null;
+        }
+        return integral + double.Parse("0." + digits, CultureInfo.InvariantCulture);
     }
 
     private static double? ParseDigits(string t, char decimalSeparator, char groupSeparator)
@@ -584,12 +614,33 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        if (DayMonth(text, context) is [var nearest, ..]) return nearest;
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
         string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
         // Month names ("March 5, 2026") in English, where the invariant culture reads them.
         if (context.Lexicon.Language == "en" && t.Any(char.IsLetter) && DateOnly.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named)) return named;
         return null;
+    }
+
+    /// <summary>
+    /// A German day and month without a year ("5.12.", "24.12."): that day last year, this year and next year, nearest to
+    /// today first (the future wins a tie). A date slot takes the first inside its <c>min</c>/<c>max</c> (on 1 March,
+    /// "24.12." is next Christmas for a booking and last Christmas for a purchase date), else the nearest (on 4
+    /// December "3.12." was yesterday, and the range is named). Empty for anything else.
+    /// </summary>
+    private static List<DateOnly> DayMonth(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        if (context.Lexicon.Language != "de" || !DayMonthRegex().IsMatch(t)) return [];
+        var parts = t.TrimEnd('.').Split('.');
+        var (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        if (month is < 1 or > 12 || day < 1) return [];
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        return [.. new[] { today.Year - 1, today.Year, today.Year + 1 }
+            .Where(y => day <= DateTime.DaysInMonth(y, month))
+            .Select(y => new DateOnly(y, month, day))
+            .OrderBy(d => Math.Abs(d.DayNumber - today.DayNumber) * 2 - (d >= today ? 1 : 0))];
     }
 
     // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",

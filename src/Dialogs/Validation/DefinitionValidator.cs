@@ -169,7 +169,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     {
         foreach (var lang in text.Variants.Keys.Where(l => !Languages.Contains(l)))
         {
-            diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+            // "{ en: 0.5 to 5, de: 0,5 bis 5 }": YAML ends the German text at the comma and reads "5 bis 5" as a key.
+            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_')) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
+            else diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
         }
         foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
         {
@@ -653,6 +655,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var (parent, childSlot) in call.Outputs)
         {
+            // "outputs: { address: email }" for "{ email: address }": the two sides swapped, said once.
+            if (!scope.Contains(parent.Name) && !child.Outputs.Any(o => o.Name == childSlot.Name) && child.Outputs.Any(o => o.Name == parent.Name) && scope.Contains(childSlot.Name))
+            {
+                diagnostics.Report(DiagnosticIds.CallOutputsSwapped, parent.Span, parent.Name, childSlot.Name, child.Id, flow.Id);
+                continue;
+            }
             if (!scope.Contains(parent.Name)) ReportSlot(parent, flow, scope);
             if (!child.Outputs.Any(o => o.Name == childSlot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, childSlot.Span, child.Id, childSlot.Name, "outputs");
         }

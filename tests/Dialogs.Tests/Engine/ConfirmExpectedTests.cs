@@ -35,6 +35,35 @@ public sealed class ConfirmExpectedTests
         return c;
     }
 
+    // A new author's confirmation without on_no or edit: "no" ended the flow and the bot said nothing at all.
+    [Theory]
+    [InlineData("no", "en", "Okay, I have stopped that.")]
+    [InlineData("nein", "de", "In Ordnung, ich habe das abgebrochen.")]
+    public async Task A_no_that_ends_the_flow_says_so(string no, string locale, string expected)
+    {
+        var c = await AtConfirmation(locale: locale);
+
+        await c.Say(no);
+
+        Assert.Equal("builtin.cancelled", c.Ids);
+        Assert.Equal(expected, c.Text);
+        Assert.Empty(c.Flows);
+    }
+
+    // "no, make it 2026-12-01" when the day already is that day restates it: the confirmation again, not a no that
+    // drops the booking.
+    [Fact]
+    public async Task A_no_with_the_value_the_slot_already_has_confirms_again()
+    {
+        var c = await AtConfirmation();
+
+        await c.Say("no, make it 2026-12-01");
+
+        Assert.EndsWith("confirm_booking", c.Ids);
+        Assert.Equal(["book"], c.Flows);
+        Assert.Equal("2026-12-01", c.Slot("day"));
+    }
+
     [Fact]
     public async Task A_not_understood_answer_asks_for_yes_or_no_with_the_buttons_and_counts_the_attempt()
     {

@@ -89,6 +89,25 @@ public sealed class TurnInterpreterTests
         Assert.Equal(("fast", 0), (c.Last.Trace.Path, recognizer.Calls));
     }
 
+    // "forget it, <something that is no flow>": the request after the cancel phrase is read once; the whole message
+    // is not sent to the recognizer a second time (a second model call, and possibly a second reply).
+    [Theory]
+    [InlineData("forget it, the weather is nice today")]
+    [InlineData("never mind, my cat is called Felix")]
+    public async Task Forget_it_followed_by_no_request_asks_the_recognizer_once(string text)
+    {
+        var recognizer = new Recognizer();
+        var c = await AtName(recognizer);
+        await c.Say("Ann");
+        Assert.Equal("ask_size", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(1, recognizer.Calls);
+        Assert.Equal("builtin.cancel_confirm", c.Ids);
+        Assert.Equal("Ann", c.Slot("name"));
+    }
+
     [Theory]
     [InlineData("cancel", "pattern:cancel")]
     [InlineData("I want to talk to a human", "pattern:handoff")]

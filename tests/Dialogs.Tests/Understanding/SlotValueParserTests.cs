@@ -299,6 +299,73 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", SampleRequests.Now)));
     }
 
+    // "eins komma fünf" at "Wie viele Kilo?" was read as 1 (the first number word of the sentence), silently.
+    [Theory]
+    [InlineData("eins komma fünf", "de", "1.5")]
+    [InlineData("zwei Komma fünf fünf", "de", "2.55")]
+    [InlineData("2 komma 75", "de", "2.75")]
+    [InlineData("one point five", "en", "1.5")]
+    [InlineData("three point two five", "en", "3.25")]
+    [InlineData("point five", "en", null)]
+    [InlineData("one point", "en", null)]
+    public void A_decimal_read_out_in_words_is_that_number(string text, string lang, string? expected)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("number"), text, context, out var value, out _) ? value : null);
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, context));
+    }
+
+    [Fact]
+    public void A_decimal_read_out_in_a_sentence_is_found()
+    {
+        Assert.Equal("1.5", SlotValueParser.Extract(Slot("number"), "ungefähr eins komma fünf Kilo", SlotParseContext.For("de", SampleRequests.Now)));
+    }
+
+    // "5.12." at "An welchem Tag?" was "not a valid answer" (only day.month.year was read). SampleRequests.Now is
+    // 2026-03-01.
+    [Theory]
+    [InlineData("5.3.", "2026-03-05")]
+    [InlineData("24.12.", "2025-12-24")]
+    [InlineData("28.2.", "2026-02-28")]
+    [InlineData("2.1.", "2026-01-02")]
+    [InlineData("31.2.", null)]
+    [InlineData("5.13.", null)]
+    public void A_German_day_and_month_is_the_nearest_such_day(string text, string? expected)
+    {
+        var context = SlotParseContext.For("de", SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("date"), text, context, out var value, out _) ? value : null);
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("date"), "am " + text + " bitte", context));
+    }
+
+    // "einundzwanzig" at "Für wie viele Personen?" was "not a valid answer" (German had no number words past 12 but 20).
+    [Theory]
+    [InlineData("einundzwanzig", "21")]
+    [InlineData("fünfundvierzig", "45")]
+    [InlineData("dreizehn", "13")]
+    [InlineData("dreißig", "30")]
+    [InlineData("neunundneunzig", "99")]
+    [InlineData("zwanzigundeins", null)]
+    public void German_number_words_past_twelve(string text, string? expected)
+    {
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("integer"), text, SlotParseContext.For("de", SampleRequests.Now), out var value, out _) ? value : null);
+    }
+
+    // "ein"/"a" in a sentence is an article, not the number 1 ("ich habe ein Problem mit meinem Handy" at "Wie viele?"
+    // had set the quantity to 1 with the keyword recognizer); alone or with a unit word it is still a count.
+    [Theory]
+    [InlineData("ich habe ein Problem mit meinem Handy", "de", null)]
+    [InlineData("vergiss es, ich habe ein Problem mit meinem Handy", "de", null)]
+    [InlineData("I have a problem with my phone", "en", null)]
+    [InlineData("ein", "de", "1")]
+    [InlineData("eins bitte", "de", "1")]
+    [InlineData("ein Stück", "de", "1")]
+    [InlineData("ich nehme zwei", "de", "2")]
+    [InlineData("a dozen please", "en", "12")]
+    public void An_article_inside_a_sentence_is_no_number(string text, string lang, string? expected)
+    {
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("integer"), text, SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
     [Fact]
     public void Extracts_a_pattern_value_from_a_sentence_after_normalising()
     {

@@ -139,6 +139,11 @@ public sealed class TimeParsingTests
         Assert.Null(Parse(slot, "yesterday"));
         Assert.Null(Parse(slot, "24.12.2027", "de"));
         Assert.Equal("2026-12-24", Parse(slot, "24.12.2026", "de"));
+        // A day and month alone is the one inside the range; outside it, the nearest, so the range can be named.
+        Assert.Equal("2026-12-24", Parse(slot, "24.12.", "de"));
+        Assert.Equal("2026-11-28", Parse(slot, "28.11.", "de"));
+        Assert.True(SlotValueParser.IsOutOfRange(SlotValueParser.TryParse(slot, "26.11.", SlotParseContext.For("de", Now, Berlin), out var yesterday, out var problem) ? "" : problem));
+        Assert.Equal("2026-11-26", yesterday);
     }
 
     [Fact]

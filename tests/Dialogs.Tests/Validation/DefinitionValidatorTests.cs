@@ -92,6 +92,19 @@ public sealed class DefinitionValidatorTests
         Assert.Single(result.Diagnostics, d => d.Id == "DLG2010");
     }
 
+    // A new author's German text with a decimal comma inside '{ en: …, de: … }' was cut at the comma, and the error
+    // only said "language '5 bis 5)?' is not one of the bot's languages".
+    [Fact]
+    public void A_text_cut_at_a_comma_says_to_quote_it()
+    {
+        var result = Sample.LoadWith("support.yaml", "      en: Which device has the problem?\n      de: Welches Gerät hat das Problem?\n",
+            "      { en: Which device (0.5 to 5)?, de: Welches Gerät (0,5 bis 5)? }\n");
+        var d = Single(result, "DLG2013");
+        Assert.Contains("put that text in quotes", d.Message);
+        Assert.StartsWith("'5 bis 5)?' is read as a language key", d.Message);
+        Assert.True(d.Line > 0 && d.Column > 0);
+    }
+
     [Fact]
     public void Unknown_key_gets_did_you_mean()
     {
@@ -137,6 +150,19 @@ public sealed class DefinitionValidatorTests
         var result = Sample.LoadWith("orders.yaml", "    outputs: [contact_email]", "    outputs: []");
         var d = Single(result, "DLG2015");
         Assert.Contains("outputs", d.Message, StringComparison.Ordinal);
+    }
+
+    // A new author wrote the call's outputs the wrong way round and got two unrelated errors (an unknown slot of the
+    // calling flow, an undeclared output of the called one); one error now says how to write it.
+    [Fact]
+    public void Call_outputs_written_the_wrong_way_round_say_so_once()
+    {
+        var result = Sample.LoadWith("orders.yaml", "          email: contact_email", "          contact_email: email");
+        var d = Single(result, "DLG2015");
+        Assert.Equal("outputs 'contact_email: email' is the wrong way round: 'contact_email' is an output of 'collect_contact' and 'email' a slot of 'place_order'; write 'email: contact_email' (this flow's slot: the called flow's output)", d.Message);
+        Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DLG2003");
+        var (line, col) = Sample.Position("orders.yaml", "          email: contact_email");
+        At(d, "orders.yaml", line, col + "          ".Length);
     }
 
     [Fact]
