@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -20,6 +21,7 @@ namespace Chatbot.Channels.Connector;
 internal sealed partial class ConnectorClient : IConnectorClient
 {
     private const int MaxReasonLength = 200;
+    private const int MaxRememberedServiceUrls = 64;
 
     private readonly HttpClient _http;
     private readonly IAccessTokenProvider _tokens;
@@ -27,6 +29,7 @@ internal sealed partial class ConnectorClient : IConnectorClient
     private readonly ServiceUrlPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Uri> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates the client; options are read once here. <paramref name="identity"/> decides local mode (no app id), the
@@ -110,6 +113,13 @@ internal sealed partial class ConnectorClient : IConnectorClient
 
     private Uri ParseServiceUrl(string? serviceUrl)
     {
+        // Every reply of a conversation names the same serviceUrl (a bot sees a handful): parsing and checking it again
+        // per send was a measurable part of a turn. Only accepted URLs are remembered, and only so many.
+        if (serviceUrl is not null && _accepted.TryGetValue(serviceUrl, out var known))
+        {
+            return known;
+        }
+
         if (string.IsNullOrWhiteSpace(serviceUrl)
             || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -122,6 +132,11 @@ internal sealed partial class ConnectorClient : IConnectorClient
         {
             Log.ServiceUrlRefused(_logger, refused);
             throw new ConnectorException(null, refused);
+        }
+
+        if (_accepted.Count < MaxRememberedServiceUrls)
+        {
+            _accepted.TryAdd(serviceUrl, uri);
         }
 
         return uri;

@@ -19,8 +19,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers <see cref="IConversationStore"/> (a singleton): <c>Storage:Provider</c> when set (<c>Cosmos</c>,
     /// <c>File</c>, <c>InMemory</c>), else Cosmos DB when <c>CosmosDb:Endpoint</c> is set, else the file store under
     /// <c>Storage:FilePath</c> (relative to the content root). Options are validated at start. Also registers
-    /// <see cref="ConversationStoreDescription"/> for the startup log. The store is wrapped in a circuit breaker
-    /// (<c>Storage:CircuitBreaker</c>) whose state <see cref="IConversationStoreHealth"/> reports. Telemetry is the
+    /// <see cref="ConversationStoreDescription"/> for the startup log. The file and Cosmos stores are wrapped in a circuit
+    /// breaker (<c>Storage:CircuitBreaker</c>) whose state <see cref="IConversationStoreHealth"/> reports; the in-memory store,
+    /// which cannot be unavailable, is not. Telemetry is the
     /// caller's wrapper, not the store's.
     /// </summary>
     public static IServiceCollection AddConversationStore(this IServiceCollection services, IConfiguration configuration)
@@ -44,7 +45,10 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton(_ => new InMemoryConversationStore());
             services.TryAddSingleton(new ConversationStoreDescription(
                 "in-memory", "process memory (Storage:Provider=InMemory; conversations are lost on restart)"));
-            AddStore<InMemoryConversationStore>(services);
+            // No circuit breaker: the breaker counts only StoreUnavailableException, which process memory never throws, so it
+            // could never open and would only cost a Polly pipeline per operation (three per turn).
+            services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryConversationStore>());
+            services.TryAddSingleton<IConversationStoreHealth>(AlwaysAvailableStoreHealth.Instance);
         }
         else if (cosmos)
         {

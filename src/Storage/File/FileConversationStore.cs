@@ -35,6 +35,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private const string NoteSuffix = ".rec";
     private const string SwapSuffix = ".swap";
     private const int MaxReadAttempts = 3;
+    private const int KnownSlots = 128;
     private const byte ClearedMark = (byte)'-'; // a note file starting with it holds no note (NoteMagic starts otherwise)
     private static readonly byte[] NoteMagic = "chatbot-note 1\n"u8.ToArray();
 
@@ -52,6 +53,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private bool _disposed;
     private volatile bool _lockFolderExists;
     private volatile bool _exchangeWorks = OperatingSystem.IsLinux();
+
+    // The last version read or written per slot (slot = a hash of the path): when a file's bytes are exactly the ones seen
+    // last, its state and ETag are taken from here instead of parsing the envelope and hashing the state again (a turn
+    // reads the current version three times: the turn's read, and the checks of the commit and the delivery note). Only
+    // identical bytes are reused, so a stale or overwritten slot is just a miss.
+    private readonly KnownVersion?[] _known = new KnownVersion?[KnownSlots];
 
     /// <summary>Creates the store; <see cref="FileStoreOptions.FilePath"/> is made absolute against the current directory if relative.</summary>
     public FileConversationStore(IOptions<FileStoreOptions> options, TimeProvider timeProvider, ILogger<FileConversationStore>? logger = null)
@@ -79,7 +86,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             var documentId = DocumentIds.ToDocumentId(id);
             cancellationToken.ThrowIfCancellationRequested();
-            if (ReadVersion(id, documentId, PathFor(documentId)) is not { } version) return Task.FromResult<StoredDocument?>(null);
+            if (ReadVersion(id, documentId, Locate(documentId).Path) is not { } version) return Task.FromResult<StoredDocument?>(null);
             return Task.FromResult<StoredDocument?>(new StoredDocument(id, version.State, version.ETag) { Note = version.Note.Content is { } content ? (ReadOnlyMemory<byte>?)content : null });
         }
         catch (OperationCanceledException ex)
@@ -97,9 +104,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         var documentId = DocumentIds.ToDocumentId(id);
         StorageLimits.EnsureFits(id, content, _options.MaxDocumentBytes);
         var document = DocumentEnvelope.Wrap(documentId, content.Span, ttlSeconds: null, key: id);
-        var path = PathFor(documentId);
+        var (path, stripe) = Locate(documentId);
 
-        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
         var current = ReadVersion(id, documentId, path);
         if (ifMatch is null ? current is not null : current is null || !string.Equals(current.Value.ETag, ifMatch, StringComparison.Ordinal))
         {
@@ -142,7 +149,15 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
 
         if (!_flushEachWrite) MarkUnflushed(path);
-        return ETagOf(content.Span);
+        var etag = ETagOf(content.Span);
+        // The state is the envelope's last value, just before its closing brace (DocumentEnvelope.Wrap writes it as given).
+        var state = document.AsMemory(document.Length - 1 - content.Length, content.Length);
+        if (state.Span.SequenceEqual(content.Span))
+        {
+            Remember(new KnownVersion(path, id, document, state, etag));
+        }
+
+        return etag;
     }
 
     /// <inheritdoc />
@@ -155,9 +170,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         var documentId = DocumentIds.ToDocumentId(id);
         StorageLimits.EnsureFits(id, note, _options.MaxDocumentBytes);
         DocumentEnvelope.EnsureJson(id, note.Span);
-        var path = PathFor(documentId);
+        var (path, stripe) = Locate(documentId);
 
-        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
+        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
         if (ReadVersion(id, documentId, path) is not { } current || !string.Equals(current.ETag, ifMatch, StringComparison.Ordinal))
         {
             FileStoreLog.Conflict(_logger, id);
@@ -188,10 +203,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var documentId = DocumentIds.ToDocumentId(id);
-        await using var held = await LockAsync(documentId, cancellationToken).ConfigureAwait(false);
+        var (path, stripe) = Locate(documentId);
+        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
         try
         {
-            var path = PathFor(documentId);
             System.IO.File.Delete(path);
             System.IO.File.Delete(path + NoteSuffix);
             System.IO.File.Delete(path + SwapSuffix);
@@ -277,7 +292,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     /// The file name: a readable, filesystem-safe prefix of the id plus a hash of the exact id, so ids differing only in
     /// case or in replaced characters never share a file (case-insensitive file systems included).
     /// </summary>
-    internal static string FileNameFor(string id)
+    internal static string FileNameFor(string id) => FileNameFor(id, SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+
+    private static string FileNameFor(string id, byte[] idHash)
     {
         var readable = new StringBuilder(Math.Min(id.Length, 80));
         foreach (var c in id)
@@ -286,13 +303,18 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             readable.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? char.ToLowerInvariant(c) : '_');
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)).AsSpan(0, 8));
+        var hash = Convert.ToHexStringLower(idHash.AsSpan(0, 8));
         return $"{readable}.{hash}{FileSuffix}";
     }
 
     internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
 
-    private string PathFor(string id) => Path.Combine(_folder, FileNameFor(id));
+    // The file and the lock stripe of a document id, from one hash of the id.
+    private (string Path, int Stripe) Locate(string id)
+    {
+        var idHash = SHA256.HashData(Encoding.UTF8.GetBytes(id));
+        return (Path.Combine(_folder, FileNameFor(id, idHash)), (int)(BitConverter.ToUInt32(idHash, 0) % StripeCount));
+    }
 
     // A version with a note has its own ETag, so a writer that read the state before the note conflicts.
     private static string NoteETag(string stateETag, string noteHash) => string.Concat(stateETag.AsSpan(0, stateETag.Length - 1), "+", noteHash.AsSpan(0, 16), "\"");
@@ -349,11 +371,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private StoredVersion? ReadVersion(string key, string id, string path)
     {
         if (ReadState(key, id, path) is not { } state) return null;
-        var stateETag = ETagOf(state);
-        return new StoredVersion(state, stateETag, ReadNote(path, stateETag));
+        return new StoredVersion(state.State, state.ETag, ReadNote(path, state.ETag));
     }
 
-    private byte[]? ReadState(string key, string id, string path)
+    private KnownVersion? ReadState(string key, string id, string path)
     {
         // A read takes no lock, and a replaced version's file becomes the next write's swap file: a reader that opened it
         // just before an exchange and reads only after a second write has begun sees it cut short or half rewritten. So a
@@ -386,6 +407,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 throw new StoreUnavailableException($"Could not read the state file '{path}': {ex.Message}", ex);
             }
 
+            var slot = SlotOf(path);
+            if (Volatile.Read(ref _known[slot]) is { } known && known.Matches(path, key, bytes))
+            {
+                return known;
+            }
+
             try
             {
                 var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(bytes);
@@ -395,7 +422,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 }
 
                 DocumentEnvelope.EnsureBelongsTo(key, storedId, storedKey);
-                return state;
+                var version = new KnownVersion(path, key, bytes, state, ETagOf(state));
+                Volatile.Write(ref _known[slot], version);
+                return version;
             }
             catch (InvalidDataException) when (attempt < MaxReadAttempts)
             {
@@ -411,9 +440,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private async Task<HeldLock> LockAsync(string id, CancellationToken cancellationToken)
+    private async Task<HeldLock> LockAsync(int stripe, CancellationToken cancellationToken)
     {
-        var stripe = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0) % StripeCount);
         var gate = _gates[stripe];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -547,8 +575,19 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
     private readonly record struct Note(byte[]? Content, string? ETag, bool FileExists);
 
+    private static int SlotOf(string path) => (int)((uint)string.GetHashCode(path, StringComparison.Ordinal) % KnownSlots);
+
+    private void Remember(KnownVersion version) => Volatile.Write(ref _known[SlotOf(version.Path)], version);
+
+    /// <summary>A state file's exact bytes, read or written by this store, with the state in them and its ETag.</summary>
+    private sealed record KnownVersion(string Path, string Key, byte[] File, ReadOnlyMemory<byte> State, string ETag)
+    {
+        public bool Matches(string path, string key, byte[] file) =>
+            string.Equals(Path, path, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && File.AsSpan().SequenceEqual(file);
+    }
+
     /// <summary>A stored state with its note.</summary>
-    private readonly record struct StoredVersion(byte[] State, string StateETag, Note Note)
+    private readonly record struct StoredVersion(ReadOnlyMemory<byte> State, string StateETag, Note Note)
     {
         /// <summary>The version's ETag: the note's when one is attached (a version with a note has its own), else the state's.</summary>
         public string ETag => Note.ETag ?? StateETag;

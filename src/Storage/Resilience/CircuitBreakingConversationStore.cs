@@ -64,28 +64,31 @@ internal sealed partial class CircuitBreakingConversationStore : DelegatingConve
     public bool IsAvailable => _state.CircuitState is CircuitState.Closed or CircuitState.HalfOpen;
 
     public override Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken) =>
-        RunAsync(token => Inner.ReadAsync(id, token), "read", cancellationToken);
+        RunAsync(static (s, token) => s.Inner.ReadAsync(s.id, token), (Inner, id), "read", cancellationToken);
 
     public override Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
-        RunAsync(token => Inner.WriteAsync(id, content, ifMatch, token), "write", cancellationToken);
+        RunAsync(static (s, token) => s.Inner.WriteAsync(s.id, s.content, s.ifMatch, token), (Inner, id, content, ifMatch), "write", cancellationToken);
 
     public override Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
-        RunAsync(token => Inner.WriteNoteAsync(id, note, ifMatch, token), "write", cancellationToken);
+        RunAsync(static (s, token) => s.Inner.WriteNoteAsync(s.id, s.note, s.ifMatch, token), (Inner, id, note, ifMatch), "write", cancellationToken);
 
     public override Task DeleteAsync(string id, CancellationToken cancellationToken) =>
-        RunAsync(async token =>
+        RunAsync(static async (s, token) =>
         {
-            await Inner.DeleteAsync(id, token).ConfigureAwait(false);
+            await s.Inner.DeleteAsync(s.id, token).ConfigureAwait(false);
             return true;
-        }, "delete", cancellationToken);
+        }, (Inner, id), "delete", cancellationToken);
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, string name, CancellationToken cancellationToken)
+    // The operation and its arguments travel as state (static lambdas): no closure, and no async wrapper of our own around
+    // the store's task, per operation (three per turn).
+    private async Task<T> RunAsync<TState, T>(Func<TState, CancellationToken, Task<T>> operation, TState state, string name, CancellationToken cancellationToken)
     {
         var waiting = Volatile.Read(ref _waiting);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waiting.Token);
         try
         {
-            return await _pipeline.ExecuteAsync(async token => await operation(token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(
+                static (call, token) => new ValueTask<T>(call.operation(call.state, token)), (operation, state), linked.Token).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {

@@ -565,6 +565,30 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("Bearer secret-token", Assert.Single(_server.Requests).Authorization);
     }
 
+    [Fact]
+    public async Task Every_send_is_checked_against_the_allowed_hosts_a_refused_url_stays_refused_and_an_accepted_one_keeps_its_path()
+    {
+        var client = CreateClient(o => o.AllowedServiceUrlHosts = ["*.botframework.com"], identity: ProductionMode);
+        var refused = ServiceUrl("");
+        for (var i = 0; i < 2; i++)
+        {
+            var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(refused, "c1", "r1"), CancellationToken.None));
+            Assert.Equal("serviceUrl host '127.0.0.1' is not in Connector:AllowedServiceUrlHosts.", error.Reason);
+        }
+
+        Assert.Empty(_server.Requests);
+
+        // Local mode: the same loopback URL is accepted; sent twice, both calls keep the service URL's path.
+        var local = CreateClient();
+        await local.SendAsync(Reply(ServiceUrl("amer/"), "c1", replyToId: null), CancellationToken.None);
+        await local.SendAsync(Reply(ServiceUrl("amer/"), "c2", replyToId: "r2"), CancellationToken.None);
+        await local.SendAsync(Reply(ServiceUrl("emea"), "c3", replyToId: null), CancellationToken.None);
+
+        Assert.Equal(
+            ["/amer/v3/conversations/c1/activities", "/amer/v3/conversations/c2/activities/r2", "/emea/v3/conversations/c3/activities"],
+            _server.Requests.Select(r => r.RawTarget));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -27,16 +27,27 @@ public sealed class StorageServiceCollectionExtensionsTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    // The chosen store, behind the circuit breaker every choice gets.
+    // The chosen store, behind the circuit breaker the file and Cosmos stores get.
     private static IConversationStore Chosen(ServiceProvider provider) =>
         Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped;
 
     [Fact]
     public void The_circuit_breaker_can_be_turned_off_and_readiness_then_knows_nothing_against_the_store()
     {
-        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["Storage:CircuitBreaker:Enabled"] = "false" });
+        using var provider = Build(new() { ["Storage:Provider"] = "File", ["Storage:CircuitBreaker:Enabled"] = "false" }, Path.GetTempPath());
 
-        Assert.IsType<InMemoryConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
+    }
+
+    [Fact]
+    public void The_in_memory_store_has_no_circuit_breaker_because_it_cannot_be_unavailable()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory" });
+
+        var store = provider.GetRequiredService<IConversationStore>();
+        Assert.IsType<InMemoryConversationStore>(store);
+        Assert.Same(provider.GetRequiredService<InMemoryConversationStore>(), store);
         Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
     }
 
@@ -158,7 +169,7 @@ public sealed class StorageServiceCollectionExtensionsTests
     {
         using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["CosmosDb:Endpoint"] = "https://acct.documents.azure.com:443/" });
 
-        Assert.IsType<InMemoryConversationStore>(Chosen(provider));
+        Assert.IsType<InMemoryConversationStore>(provider.GetRequiredService<IConversationStore>());
         var description = provider.GetRequiredService<ConversationStoreDescription>();
         Assert.Equal("in-memory", description.Kind);
         Assert.DoesNotContain("local files", description.Text, StringComparison.Ordinal);

@@ -179,6 +179,28 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
+    public async Task A_state_file_changed_from_outside_right_after_this_store_wrote_and_read_it_is_read_as_it_now_is()
+    {
+        var store = NewStore();
+        var written = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        Assert.Equal(written, (await store.ReadAsync("conv-1", Ct))!.ETag);
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        // The same length, one byte different: what another process (or an editor) leaves there.
+        var text = await System.IO.File.ReadAllTextAsync(file, Ct);
+        await System.IO.File.WriteAllTextAsync(file, text.Replace("\"turn\":1", "\"turn\":7", StringComparison.Ordinal), Ct);
+
+        var read = await store.ReadAsync("conv-1", Ct);
+
+        Assert.Equal("""{"turn":7}""", Encoding.UTF8.GetString(read!.Content.Span));
+        Assert.Equal(FileConversationStore.ETagOf(read.Content.Span), read.ETag);
+        Assert.NotEqual(written, read.ETag);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("conv-1", Json("""{"turn":2}"""), written, Ct));
+        var next = await store.WriteAsync("conv-1", Json("""{"turn":8}"""), read.ETag, Ct);
+        Assert.Equal(next, (await store.ReadAsync("conv-1", Ct))!.ETag);
+        Assert.Equal("""{"turn":8}""", Encoding.UTF8.GetString((await NewStore().ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
+    [Fact]
     public async Task A_file_holding_another_conversation_is_reported_not_served()
     {
         var store = NewStore();
