@@ -45,6 +45,13 @@ public sealed class NearestExampleOptions
     public double OutOfScopeMargin { get; init; }
 
     /// <summary>
+    /// Score the built-in out-of-scope examples like a flow: the mean of their <see cref="PooledExamples"/> best. The list
+    /// has several phrasings per topic, so a request the bot has no flow for comes close to more than one of them, while a
+    /// word that an in-scope message happens to share with one phrasing ("right now", "bring") no longer rejects it alone.
+    /// </summary>
+    public bool PoolOutOfScope { get; init; } = true;
+
+    /// <summary>
     /// Settings for messages in one language (<c>en</c>, <c>de</c>) that replace these ones: word overlap scores differ in
     /// scale between languages (German compounds, English function words). A language not listed uses these settings.
     /// </summary>

@@ -184,7 +184,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
     private static double Pool(NearestExampleOptions options, string label, IEnumerable<double> scores)
     {
-        if (options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
+        if (options.PooledExamples == 1 || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope))
         {
             return scores.Max();
         }
