@@ -207,8 +207,15 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         var kept = new List<string>();
         var lexicon = Lexicon.For(request.Language);
-        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
-        foreach (var example in examples.Select(core))
+        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples.Select(core).ToList() : [];
+        if (examples.Count > 0 && botExamples.Count > 0)
+        {
+            // One pass with the examples as candidates (as every later message has them): a similarity that caches per
+            // revision (the embedding model) computes them in one batch, not once per example in the loop below.
+            await _similarity.ScoreAsync(botExamples[0], examples, request.Revision, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var example in examples)
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
             if (scores.Length == 0 || scores.Max() < options.CoveredAt)
