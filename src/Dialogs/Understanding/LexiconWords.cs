@@ -317,8 +317,8 @@ internal sealed class LexiconWords
             "can I exchange it for a different size", "how long is the warranty", "the item arrived damaged",
             "can you repair it for me",
             // Delivery options and costs.
-            "how much is shipping", "do you ship internationally", "is delivery free", "can I pick it up in person",
-            "do you offer express delivery",
+            "how much is shipping", "do you ship internationally", "is postage free", "can I pick it up in person",
+            "do you offer next-day shipping",
             // Places, opening times and contact.
             "when are you open on public holidays", "where is your nearest branch", "is there parking nearby",
             "is it wheelchair accessible", "can I bring my dog", "do you have free wifi", "what is your email address",
@@ -566,11 +566,11 @@ internal sealed class LexiconWords
             "gleicht ihr den Preis der Konkurrenz an", "ist etwas im Angebot", "mein Rabattcode funktioniert nicht",
             "wie löse ich einen Gutschein ein",
             // Erstattungen, Rückgaberecht und Garantie.
-            "wo bleibt meine Erstattung", "wann bekomme ich mein Geld zurück", "wie sind eure Rückgabebedingungen",
+            "ich habe meine Erstattung noch nicht erhalten", "wann bekomme ich mein Geld zurück", "wie sind eure Rückgabebedingungen",
             "kann ich es gegen eine andere Größe umtauschen", "wie lange ist die Garantie", "der Artikel kam beschädigt an",
             "könnt ihr es für mich reparieren",
             // Versandarten und Versandkosten.
-            "wie viel kostet der Versand", "versendet ihr international", "ist die Lieferung kostenlos", "kann ich es persönlich abholen",
+            "wie viel kostet der Versand", "versendet ihr international", "gibt es Versandgebühren", "kann ich es persönlich abholen",
             "bietet ihr Expressversand an",
             // Orte, Öffnungszeiten und Kontakt.
             "habt ihr an Feiertagen geöffnet", "wo ist die nächste Filiale", "gibt es Parkplätze in der Nähe",

@@ -40,7 +40,8 @@ public sealed class NearestExampleOptions
 
     /// <summary>
     /// A built-in out-of-scope example rejects a message only when it leads the best flow by at least this much (0: the
-    /// nearer one wins). A flow pools its best examples while an out-of-scope example scores alone, so near ties lean to rejecting.
+    /// nearer one wins). Without <see cref="PoolOutOfScope"/> a flow pools its best examples while an out-of-scope example
+    /// scores alone, so near ties lean to rejecting.
     /// </summary>
     public double OutOfScopeMargin { get; init; }
 
