@@ -7,9 +7,11 @@
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
 //   --split <tune|heldout|heldout2> only this split (default: all)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
+//   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
 //   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
+//   --no-oos-pool         the best out-of-scope example alone, not pooled like a flow's (ablation)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --no-descriptions     without flow descriptions as examples (ablation)
 //   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
@@ -28,6 +30,7 @@ var option = (string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefa
 var only = option("--recognizer");
 var onlySplit = option("--split");
 var printErrors = args.Contains("--errors");
+var printOosWinners = args.Contains("--oos-winners");
 
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
@@ -62,6 +65,7 @@ var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, Cultur
 var oosMargins = option("--oos-margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [-1];
 var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
+var poolOutOfScope = !args.Contains("--no-oos-pool");
 var descriptions = !args.Contains("--no-descriptions");
 var frames = !args.Contains("--no-frames");
 var pooled = option("--pool") is { } pool ? int.Parse(pool, CultureInfo.InvariantCulture) : new NearestExampleOptions().PooledExamples;
@@ -98,7 +102,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| out-of-scope margin {om:F3} (en and de alike) |"));
         }
 
-        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled };
+        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled };
 
         // Without an --oos-margins sweep, lexical runs with its shipped per-language settings (English: threshold + offset, margin).
         var settings = Settings(t, Math.Max(0, om));
@@ -106,7 +110,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
         {
             settings = new NearestExampleOptions
             {
-                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled,
+                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled,
                 Languages = new Dictionary<string, NearestExampleOptions> { ["en"] = Settings(Math.Min(1, t + LexicalUnderstanding.EnglishThresholdOffset), LexicalUnderstanding.EnglishOutOfScopeMargin) },
             };
         }
@@ -128,7 +132,11 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 outcomes.Add((line, label, outcome));
                 if (printErrors && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && !outcome.IsRight(line))
                 {
-                    misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))})");
+                    misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}){await NearestOutOfScope(name, result, line)}");
+                }
+                else if (printOosWinners && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && result.Scores.FirstOrDefault().Key == "out_of_scope")
+                {
+                    misses.Add($"  ok {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" {outcome}{await NearestOutOfScope(name, result, line)}");
                 }
             }
 
@@ -153,3 +161,21 @@ static string Rate(List<(EvalLine Line, Outcome Outcome)> outcomes, params strin
 }
 
 static MiniLmModel Model() => MiniLmModel.GetShared();
+
+// Which built-in out-of-scope example scored highest (tune diagnostics only): the recognizer's similarity on the peeled line.
+async Task<string> NearestOutOfScope(string recognizer, UnderstandingResult result, EvalLine line)
+{
+    if (!printOosWinners || result.Scores.FirstOrDefault().Key != "out_of_scope")
+    {
+        return "";
+    }
+
+    IUtteranceSimilarity similarity = result.Path == "embedded"
+        ? new BlendedSimilarity(new EmbeddingSimilarity(Model()), new LexicalSimilarity(everydaySynonyms: false), blend)
+        : new LexicalSimilarity();
+    var lexicon = Lexicon.For(line.Language);
+    var examples = lexicon.OutOfScopeExamples.Select(lexicon.Unframed).ToList();
+    var scores = await similarity.ScoreAsync(lexicon.Unframed(line.Text), examples, null, CancellationToken.None);
+    var best = scores.Select((s, i) => (s, i)).MaxBy(p => p.s);
+    return $" [oos: \"{examples[best.i]}\" {best.s:F2}]";
+}

@@ -32,13 +32,18 @@ public sealed class EmbeddingSimilarity : IUtteranceSimilarity
         // against the candidates' own words, which are exactly the words that matter here.
         var vocabulary = candidates.SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
         var query = TypoCorrection.Correct(text, vocabulary, _model.IsKnownWord);
-        var batch = _model.Embed([query, .. missing]);
+
+        // A text already embedded as a candidate of this revision (the built-in out-of-scope examples, compared with the
+        // bot's examples once per revision) is not run through the model again.
+        var known = cache.TryGetValue(query, out var cached) ? cached : null;
+        var batch = known is null || missing.Count > 0 ? _model.Embed(known is null ? [query, .. missing] : [.. missing]) : [];
+        var offset = known is null ? 1 : 0;
         for (var i = 0; i < missing.Count; i++)
         {
-            cache[missing[i]] = batch[i + 1];
+            cache[missing[i]] = batch[i + offset];
         }
 
-        var queryVector = batch[0];
+        var queryVector = known ?? batch[0];
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {

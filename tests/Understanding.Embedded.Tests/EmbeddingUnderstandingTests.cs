@@ -135,6 +135,8 @@ public sealed class EmbeddingUnderstandingTests
     [InlineData("I want a refund")]
     [InlineData("can I pay with PayPal")]
     [InlineData("change my email address")]
+    [InlineData("can I get a receipt for my order")]
+    [InlineData("your delivery driver was rude")]
     public async Task A_request_near_the_shop_that_no_flow_handles_answers_cannot_handle(string text)
     {
         var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());

@@ -57,22 +57,28 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
-        return WithNamedValues(turn, NothingFits(commands) && OneFlowsValue(turn, input) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
+        return WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
     }
 
-    private static bool NothingFits(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand);
+    // The recognizer could not place the message, or asks which of a few flows is meant.
+    private static bool Undecided(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand) || commands is [ClarifyCommand];
+
+    private static IReadOnlyList<string>? Candidates(IReadOnlyList<Command> commands) => commands is [ClarifyCommand clarify] ? clarify.Flows : null;
 
     /// <summary>
     /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
     /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
     /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
-    /// several flows share (a product both ordering and a problem report ask for) start nothing.
+    /// several flows share (a product both ordering and a problem report ask for) start nothing. When the recognizer
+    /// asks which of a few flows is meant (<paramref name="candidates"/>), the value decides among those only
+    /// ("ich möchte 3 kleine Handys bestellen, Lieferung an Hauptstraße 5": the order, not the order check).
     /// </summary>
-    private static string? OneFlowsValue(TurnContext turn, string text)
+    private static string? OneFlowsValue(TurnContext turn, string text, IReadOnlyList<string>? candidates = null)
     {
         if (turn.State.Stack.Count > 0) return null;
         var scope = InterruptionScope.For(turn);
         var named = OtherFlows(turn, scope)
+            .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
             .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
                 .Any(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse) is not null
                     : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _)))

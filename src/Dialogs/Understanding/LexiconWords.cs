@@ -298,6 +298,43 @@ internal sealed class LexiconWords
             "what movie should I watch tonight", "give me a recipe for dinner", "how do I lose weight",
             "translate this sentence into Italian", "write an essay about climate change", "what is the meaning of this word",
             "are you a robot", "what's your favourite colour", "do you like music",
+            // The same personal-assistant and general topics in a second phrasing each (out-of-scope examples are pooled like a flow's).
+            "will it rain tomorrow", "set an alarm for seven", "remind me to water the plants", "put on some music", "I need a cab",
+            "turn up the heating", "put eggs on my to-do list", "add a meeting to my calendar", "email my boss",
+            "how do I get to the train station", "say something funny", "what's the football score", "where is Mount Everest",
+            "what's the definition of democracy", "what's the square root of 144", "suggest a good film", "how do I bake bread",
+            "how many calories are in an apple", "translate hello into Spanish", "write me a poem", "are you human",
+            "how old are you",
+            // A taxonomy of what customers ask any service bot, each topic in several phrasings (question, imperative,
+            // "I want ..."): a bot with a flow for one of them keeps it (examples near its own are dropped).
+            // Account and login.
+            "I want to delete my account", "how do I close my customer account", "how do I change my password",
+            "I can't log in to my account", "how do I create an account", "update my phone number",
+            // Payments, invoices and prices.
+            "can I pay by bank transfer", "do you accept cash", "my payment didn't go through", "I was charged twice",
+            "send me a copy of my invoice", "I need a receipt for my records", "how much does it cost",
+            "will you match a competitor's price", "is anything on sale", "my discount code doesn't work",
+            "how do I redeem a voucher",
+            // Refunds, returns policy and guarantees.
+            "where is my refund", "when do I get my money back", "what is your return policy",
+            "can I exchange it for a different size", "how long is the warranty", "the item arrived damaged",
+            "can you repair it for me",
+            // Delivery options and costs.
+            "how much is shipping", "do you ship internationally", "is postage free", "can I pick it up in person",
+            "do you offer next-day shipping",
+            // Places, opening times and contact.
+            "when are you open on public holidays", "where is your nearest branch", "is there parking nearby",
+            "is it wheelchair accessible", "can I bring my dog", "do you have free wifi", "what is your email address",
+            "how can I reach customer service",
+            // Complaints, reviews and feedback.
+            "I want to complain about a member of staff", "the service was terrible", "where can I leave a review",
+            "your employee was rude to me",
+            // Loyalty, membership and newsletters.
+            "how many loyalty points do I have", "how do I join your rewards programme", "cancel my membership",
+            "sign me up for the newsletter",
+            // Company, jobs and partners.
+            "are you hiring", "I'm looking for an internship", "I want to become a supplier", "I'm a journalist with a press enquiry",
+            "where are your products made", "do you offer gift wrapping", "can I order in bulk for my company",
         ],
         Numbers = new()
         {
@@ -515,6 +552,43 @@ internal sealed class LexiconWords
             "empfiehl mir ein Buch", "welchen Film soll ich heute schauen", "gib mir ein Rezept fürs Abendessen", "wie nehme ich ab",
             "übersetze diesen Satz ins Italienische", "schreib einen Aufsatz über den Klimawandel",
             "was bedeutet dieses Wort", "bist du ein Roboter", "was ist deine Lieblingsfarbe", "magst du Musik",
+            // Dieselben Assistenten- und Allgemeinthemen in einer zweiten Form (Beispiele außerhalb werden wie die eines Ablaufs gemittelt).
+            "regnet es morgen", "stell einen Wecker auf sieben", "erinnere mich daran, die Blumen zu gießen", "mach Musik an", "ich brauche ein Taxi",
+            "dreh die Heizung auf", "setz Eier auf meine To-do-Liste", "trag ein Meeting in meinen Kalender ein", "schreib meinem Chef eine E-Mail",
+            "wie komme ich zum Bahnhof", "sag etwas Lustiges", "wie steht das Fußballspiel", "wo liegt der Mount Everest",
+            "was ist die Definition von Demokratie", "was ist die Wurzel aus 144", "schlag mir einen guten Film vor", "wie backe ich Brot",
+            "wie viele Kalorien hat ein Apfel", "übersetze hallo ins Spanische", "schreib mir ein Gedicht", "bist du ein Mensch",
+            "wie alt bist du",
+            // Was Kunden jeden Service-Bot fragen, je Thema in mehreren Formen (Frage, Aufforderung, "ich will ...");
+            // ein Bot mit einem Ablauf dafür behält ihn (Beispiele nahe an seinen eigenen fallen weg). Wie die englische Liste.
+            // Konto und Anmeldung.
+            "ich will mein Konto löschen", "wie schließe ich mein Kundenkonto", "wie ändere ich mein Passwort",
+            "ich kann mich nicht in mein Konto einloggen", "wie lege ich ein Konto an", "meine Telefonnummer ändern",
+            // Zahlung, Rechnungen und Preise.
+            "kann ich per Überweisung bezahlen", "nehmt ihr Bargeld", "meine Zahlung ist nicht durchgegangen", "mir wurde doppelt abgebucht",
+            "schickt mir eine Kopie meiner Rechnung", "ich brauche eine Quittung für meine Unterlagen", "wie viel kostet das",
+            "gleicht ihr den Preis der Konkurrenz an", "ist etwas im Angebot", "mein Rabattcode funktioniert nicht",
+            "wie löse ich einen Gutschein ein",
+            // Erstattungen, Rückgaberecht und Garantie.
+            "ich habe meine Erstattung noch nicht erhalten", "wann bekomme ich mein Geld zurück", "wie sind eure Rückgabebedingungen",
+            "kann ich es gegen eine andere Größe umtauschen", "wie lange ist die Garantie", "der Artikel kam beschädigt an",
+            "könnt ihr es für mich reparieren",
+            // Versandarten und Versandkosten.
+            "wie viel kostet der Versand", "versendet ihr international", "gibt es Versandgebühren", "kann ich es persönlich abholen",
+            "bietet ihr Expressversand an",
+            // Orte, Öffnungszeiten und Kontakt.
+            "habt ihr an Feiertagen geöffnet", "wo ist die nächste Filiale", "gibt es Parkplätze in der Nähe",
+            "ist es barrierefrei", "darf ich meinen Hund mitbringen", "habt ihr kostenloses WLAN", "wie ist eure E-Mail-Adresse",
+            "wie erreiche ich den Kundenservice",
+            // Beschwerden, Bewertungen und Feedback.
+            "ich will mich über einen Mitarbeiter beschweren", "der Service war furchtbar", "wo kann ich eine Bewertung schreiben",
+            "euer Mitarbeiter war unhöflich zu mir",
+            // Treueprogramm, Mitgliedschaft und Newsletter.
+            "wie viele Treuepunkte habe ich", "wie trete ich eurem Bonusprogramm bei", "meine Mitgliedschaft kündigen",
+            "meldet mich für den Newsletter an",
+            // Firma, Stellen und Partner.
+            "stellt ihr ein", "ich suche ein Praktikum", "ich möchte Lieferant werden", "ich bin Journalist und habe eine Presseanfrage",
+            "wo werden eure Produkte hergestellt", "bietet ihr Geschenkverpackung an", "kann ich für meine Firma in großen Mengen bestellen",
         ],
         Numbers = new()
         {

@@ -40,9 +40,17 @@ public sealed class NearestExampleOptions
 
     /// <summary>
     /// A built-in out-of-scope example rejects a message only when it leads the best flow by at least this much (0: the
-    /// nearer one wins). A flow pools its best examples while an out-of-scope example scores alone, so near ties lean to rejecting.
+    /// nearer one wins). Without <see cref="PoolOutOfScope"/> a flow pools its best examples while an out-of-scope example
+    /// scores alone, so near ties lean to rejecting.
     /// </summary>
     public double OutOfScopeMargin { get; init; }
+
+    /// <summary>
+    /// Score the built-in out-of-scope examples like a flow: the mean of their <see cref="PooledExamples"/> best. The list
+    /// has several phrasings per topic, so a request the bot has no flow for comes close to more than one of them, while a
+    /// word that an in-scope message happens to share with one phrasing ("right now", "bring") no longer rejects it alone.
+    /// </summary>
+    public bool PoolOutOfScope { get; init; } = true;
 
     /// <summary>
     /// Settings for messages in one language (<c>en</c>, <c>de</c>) that replace these ones: word overlap scores differ in

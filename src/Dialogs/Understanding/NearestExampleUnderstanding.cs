@@ -5,8 +5,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// Understands text without an LLM by the nearest example utterance under a similarity (lexical or embedding):
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
-/// It answers <c>cannot_handle</c> below the threshold and when a built-in out-of-scope example
-/// (<see cref="Lexicon.OutOfScopeExamples"/>) is nearer than every flow example; it asks to clarify when two different flows
+/// It answers <c>cannot_handle</c> below the threshold and when the built-in out-of-scope examples
+/// (<see cref="Lexicon.OutOfScopeExamples"/>, pooled like a flow's) are nearer than every flow; it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
 /// (<see cref="NearestExampleOptions.UseDescriptions"/>). Greetings, politeness and hedges are peeled off the message and
 /// the examples before they are compared (<see cref="NearestExampleOptions.PeelFrames"/>). Settings may differ per message
@@ -134,7 +134,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         if (best.Key == OutOfScopeLabel && options.OutOfScopeMargin > 0 && ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel) is { Key: not null } bestFlow
             && best.Value - bestFlow.Value < options.OutOfScopeMargin)
         {
-            // A flow pools its two best examples while an out-of-scope example scores alone: a near tie is the flow's.
+            // A near tie is the flow's (for word overlap, which has many such ties; see LexicalUnderstanding).
             best = bestFlow;
         }
 
@@ -181,10 +181,10 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return _unframedExamples.GetOrAdd((lexicon.Language, example), key => lexicon.Unframed(key.Example));
     }
 
-    // Flows pool their best examples; out-of-scope examples are single phrases, the best one decides.
+    // Flows pool their best examples, and so do the out-of-scope examples (several phrasings per topic) unless PoolOutOfScope is off.
     private static double Pool(NearestExampleOptions options, string label, IEnumerable<double> scores)
     {
-        if (options.PooledExamples == 1 || !label.StartsWith("flow:", StringComparison.Ordinal))
+        if (options.PooledExamples == 1 || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope))
         {
             return scores.Max();
         }
@@ -207,8 +207,15 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         var kept = new List<string>();
         var lexicon = Lexicon.For(request.Language);
-        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples : [];
-        foreach (var example in examples.Select(core))
+        var examples = lexicon.Language == LanguageDetector.Primary(request.Language) ? lexicon.OutOfScopeExamples.Select(core).ToList() : [];
+        if (examples.Count > 0 && botExamples.Count > 0)
+        {
+            // One pass with the examples as candidates (as every later message has them): a similarity that caches per
+            // revision (the embedding model) computes them in one batch, not once per example in the loop below.
+            await _similarity.ScoreAsync(botExamples[0], examples, request.Revision, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var example in examples)
         {
             var scores = await _similarity.ScoreAsync(example, botExamples, request.Revision, cancellationToken).ConfigureAwait(false);
             if (scores.Length == 0 || scores.Max() < options.CoveredAt)

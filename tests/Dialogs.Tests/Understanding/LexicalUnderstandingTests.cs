@@ -134,8 +134,8 @@ public sealed class LexicalUnderstandingTests
     [InlineData("reserve a spot for dinner on friday")]
     public async Task In_English_a_near_tie_with_a_built_in_out_of_scope_example_goes_to_the_flow(string text)
     {
-        // "dinner" is also in "give me a recipe for dinner" (out of scope); the flow pools two examples, the out-of-scope one is alone.
-        var withoutMargin = new NearestExampleUnderstanding(new LexicalSimilarity(), new NearestExampleOptions { Threshold = LexicalUnderstanding.DefaultThreshold }, LexicalUnderstanding.PathName);
+        // "dinner" is also in "give me a recipe for dinner" (out of scope); the flow pools two examples, here the out-of-scope one is alone.
+        var withoutMargin = new NearestExampleUnderstanding(new LexicalSimilarity(), new NearestExampleOptions { Threshold = LexicalUnderstanding.DefaultThreshold, PoolOutOfScope = false }, LexicalUnderstanding.PathName);
 
         var request = new UnderstandingRequest { Text = text, Language = "en", Flows = ShopAndRestaurant, AllowedCommands = SampleRequests.TopLevelCommands, Revision = "rev-1" };
 
@@ -144,6 +144,32 @@ public sealed class LexicalUnderstandingTests
 
         Assert.True(shipped.Commands.SequenceEqual([new StartFlowCommand("book_table")]), string.Join(", ", shipped.Scores.Select(p => $"{p.Key} {p.Value:F3}")));
         Assert.Equal([new CannotHandleCommand()], before.Commands);
+    }
+
+    [Theory]
+    [InlineData("I want to book dinner for my family", "book_table")]
+    [InlineData("reserve a spot for dinner on friday", "book_table")]
+    public async Task A_word_shared_with_one_out_of_scope_phrasing_does_not_reject_a_flow_request(string text, string flow)
+    {
+        // The built-in out-of-scope examples are pooled like a flow's (mean of the best two): "dinner" matches one of them
+        // ("give me a recipe for dinner") and nothing else there, so the request stays the flow's, margin or none.
+        var request = new UnderstandingRequest { Text = text, Language = "en", Flows = ShopAndRestaurant, AllowedCommands = SampleRequests.TopLevelCommands, Revision = "rev-1" };
+        NearestExampleUnderstanding Recognizer(bool pooled) => new(new LexicalSimilarity(), new NearestExampleOptions { Threshold = LexicalUnderstanding.DefaultThreshold, PoolOutOfScope = pooled }, LexicalUnderstanding.PathName);
+
+        var pooled = await Recognizer(pooled: true).UnderstandAsync(request, CancellationToken.None);
+        var single = await Recognizer(pooled: false).UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand(flow)], pooled.Commands);
+        Assert.Equal([new CannotHandleCommand()], single.Commands);
+    }
+
+    [Theory]
+    [InlineData("I was charged twice for my order")]
+    public async Task A_request_near_the_shop_that_no_flow_handles_is_not_routed_to_a_flow(string text)
+    {
+        var result = await _lexical.UnderstandAsync(new UnderstandingRequest { Text = text, Language = "en", Flows = ShopAndRestaurant, AllowedCommands = SampleRequests.TopLevelCommands, Revision = "rev-1" }, CancellationToken.None);
+
+        Assert.Equal([new CannotHandleCommand()], result.Commands);
     }
 
     [Fact]
