@@ -16,6 +16,8 @@
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1|shipped SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
 #   TRACES=1 (keep the Emulator inspector traces: 3 outbound POSTs per turn instead of 1)
+#   BOT_DIR=<folder> (run this published BotServer instead of publishing one, e.g. a copy with another runtimeconfig.json;
+#   the floor is still the R2R/COLD_R2R one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -59,7 +61,7 @@ load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 run_users() { # $1 = label, $2 = bot env assignments; runs the floor, then the bot, for each user count
   local label=$1 envs="$2 ${BOT_ENV:-}" dir floor
-  dir=$(publish_server "$R2R")
+  dir=${BOT_DIR:-$(publish_server "$R2R")}
   floor=$(publish_floor "$R2R")
   for n in $USERS; do
     local port fline line
@@ -115,7 +117,7 @@ case "$MODE" in
     # BotServer as shipped: default configuration, run from an empty folder, so it uses the sample bot copied next to the
     # app and the file store under that folder, as a fresh deployment would. The model cache (temp folder) is warm.
     for r in ${COLD_R2R:-0 1 shipped}; do
-      dir=$(publish_server "$r"); floor=$(publish_floor "$r")
+      dir=${BOT_DIR:-$(publish_server "$r")}; floor=$(publish_floor "$r")
       work=$(mktemp -d)
       port=$(free_port)
       echo "== cold start, floor, R2R=$r ==" >&2

@@ -5,37 +5,40 @@ using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Chatbot.Bot.Hosting;
 
 /// <summary>
-/// Builds the turn pipeline (dialogs loaded and validated, understanding composed) and the JSON metadata of a turn's hot
-/// path on a background task started with the host, so neither sits in front of Kestrel's listening nor in the first
-/// turn (bench/RESULTS.md, issue 19: ~250 ms of YAML and ~100 ms of first-use JSON metadata in a JIT start). A first
-/// request that arrives earlier waits for the same singletons. Awaited once every hosted service (the server included)
-/// has started, so a dialogs folder with errors still stops the host at start with every error's file:line:col. The one
-/// place start-up work is done ahead of the first turn (the store client too, once the server has started).
+/// Builds the turn pipeline (dialogs loaded and validated, understanding composed), the JSON metadata of a turn's hot
+/// path and the dialog engine's first turn on background tasks started with the host, and holds the server's start
+/// (Kestrel listens in its StartAsync, after every StartingAsync) until they are done: a request never waits behind a
+/// half-built pipeline, and the first turn runs code that has run once (bench/RESULTS.md, issue 19: the first turn
+/// waited ~100-150 ms for the warm-up when Kestrel listened first). The host's own start (Kestrel, other hosted
+/// services) still overlaps the work on the other core. A dialogs folder with errors stops the host at start with
+/// every error's file:line:col, before the server ever listens. The one place start-up work is done ahead of the first
+/// turn (the store client too, once the server has started).
 /// </summary>
 internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecycleService
 {
     private Task _warmUp = Task.CompletedTask;
 
-    /// <summary>Runs before any hosted service starts, so the work overlaps the server's start.</summary>
+    /// <summary>
+    /// Runs before any hosted service starts (the server included) and returns when the pipeline is built and warm, so
+    /// the server listens only then; a failure (e.g. <c>DialogLoadException</c>) stops the host.
+    /// </summary>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         // Two tasks: the JSON metadata needs nothing from the container, so it need not wait behind the YAML.
-        _warmUp = Task.WhenAll(Task.Run(BuildPipeline, CancellationToken.None), Task.Run(WarmUpJson, CancellationToken.None));
-        return Task.CompletedTask;
+        _warmUp = Task.WhenAll(Task.Run(BuildPipelineAsync, CancellationToken.None), Task.Run(WarmUpJson, CancellationToken.None));
+        return _warmUp.WaitAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>
-    /// Rethrows what the warm-up hit (e.g. <c>DialogLoadException</c>), which stops the host; then warms the store in
-    /// the background.
-    /// </summary>
+    /// <summary>Warms the store in the background once the server has started (a Cosmos probe may take seconds).</summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         await _warmUp.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -66,11 +69,37 @@ internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecyc
         }
     }
 
-    private void BuildPipeline()
+    private async Task BuildPipelineAsync()
     {
         // The definitions first: their errors are the ones an author must see, before anything the pipeline composes.
-        _ = services.GetService<IDialogDefinitionsProvider>();
+        var definitions = services.GetService<IDialogDefinitionsProvider>();
         _ = services.GetService<IActivityEndpoint>();
+        if (definitions is not null)
+        {
+            await WarmUpEngineAsync(definitions).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One message turn of the bot's own dialogs on an engine of its own: a new conversation saying "hi", understood
+    /// lexically (what answers the first turns while the embedded model loads), templates only, no http steps, no
+    /// logger, no telemetry, no store, no channel: nothing is called, stored, sent or counted, and the result is
+    /// dropped. What it warms is the engine's code (interpreter, flow runner, renderer, state JSON) and the lexical
+    /// recognizer's, which the first real turn would otherwise run for the first time. A failure here is not the
+    /// user's problem: the first real turn meets it as before.
+    /// </summary>
+    internal static async Task WarmUpEngineAsync(IDialogDefinitionsProvider definitions)
+    {
+        try
+        {
+            var engine = new DialogEngine(definitions, LexicalUnderstanding.Create());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            _ = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hi" }, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Warm-up only: whatever the bot's dialogs do with "hi" (even failing) is the first real turn's business.
+        }
     }
 
     /// <summary>
