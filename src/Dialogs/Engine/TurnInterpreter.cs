@@ -303,6 +303,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
         : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
+    /// <summary>
+    /// "actually we are 4 people", "eigentlich sind wir 4 Personen": the one number of a sentence of any length when the
+    /// word after it names the slot (<see cref="Lexicon.NamesSlot"/>: "people" for <c>people</c>, "Personen"), so it cannot
+    /// be about something else ("away for 3 weeks").
+    /// </summary>
+    private static string? CountOf(SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
+        var words = UtteranceText.Tokens(text);
+        for (var i = 1; i < words.Length; i++)
+        {
+            var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
+            if (number && lexicon.NamesSlot(words[i], name)) return value;
+        }
+        return null;
+    }
+
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
         slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
@@ -334,7 +351,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }

@@ -226,6 +226,9 @@ internal sealed class LexiconWords
             ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
             ["quantity"] = ["amount", "number", "count"],
             ["phone"] = ["phone number", "number"],
+            ["people"] = ["persons", "guests"],
+            ["party"] = ["people", "persons", "guests"],
+            ["guests"] = ["people", "persons"],
         },
         PhrasesInside = new()
         {
@@ -480,6 +483,10 @@ internal sealed class LexiconWords
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
             ["email"] = ["e-mail", "mail", "e-mail-adresse", "email-adresse", "mailadresse"],
             ["quantity"] = ["anzahl", "menge", "stückzahl"],
+            ["people"] = ["personen", "leute", "gäste"],
+            ["party"] = ["personen", "leute", "gäste"],
+            ["guests"] = ["gäste", "personen", "leute"],
+            ["persons"] = ["personen", "leute"],
             ["size"] = ["größe"],
             ["product"] = ["produkt", "artikel"],
             ["device"] = ["gerät"],
