@@ -26,9 +26,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
+        var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
+        // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
+        // answers the question, so the flow goes on. Only an answer read without a recognizer, and not at a free-text
+        // question (where anything would be an answer).
+        if (instead is not null && AnswerAfterCancel(turn, instead) is { } answer)
+        {
+            turn.Trace.Path = "fast";
+            turn.Trace.Events.Add("cancel_then_answer");
+            return answer;
+        }
+
         // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
-        if (turn.State.Stack.Count == 1 && Lexicon.For(turn.Language).AfterLeadingCancel(text) is { } instead)
+        if (turn.State.Stack.Count == 1 && instead is not null)
         {
             var then = await InterpretAsync(turn, instead, null, cancellationToken);
             if (CommandApplier.StartsAnotherFlow(turn, then))
@@ -142,6 +153,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .ToList();
         return named.Count == 0 ? commands : [.. commands, .. named];
     }
+
+    /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
+    private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
+        turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
+            && Expected(turn, rest, null, null) is [SetSlotCommand set] answer && set.Slot == ask.Slot.Name
+            ? answer
+            : null;
 
     /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
     internal static List<Command>? Expected(TurnContext turn, string text, string? buttonValue, SlotInfo? freeText)
