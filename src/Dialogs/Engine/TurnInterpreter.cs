@@ -154,6 +154,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return named.Count == 0 ? commands : [.. commands, .. named];
     }
 
+    /// <summary>
+    /// "zwei" at an English "How many?": a number answer written in another of the bot's languages (the message's
+    /// detected language) is read with that language's number words. Only then: "elf" and "null" are English words too.
+    /// </summary>
+    private static SlotParseContext? InOtherLanguage(TurnContext turn, SlotInfo slot, string text)
+    {
+        if (slot.Kind is not ("integer" or "number") || turn.Bot.Settings.Languages.Count < 2) return null;
+        var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
+        return detected is null || detected == LanguageDetector.Primary(turn.Language) ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+    }
+
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
     private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
         turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
@@ -200,7 +211,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
-            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
+            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
+                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.

@@ -61,6 +61,12 @@ internal sealed class LexiconWords
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
 
+    /// <summary>
+    /// Number words that are also everyday words of another language ("elf", "null" in English): no sign that a message
+    /// is in this language (<see cref="LanguageDetector"/>).
+    /// </summary>
+    public string[] NumberWordsOfOtherLanguages { get; init; } = [];
+
     /// <summary>The word read out for a decimal separator ("one point five", "eins komma fünf").</summary>
     public string[] DecimalPoints { get; init; } = [];
 
@@ -606,6 +612,7 @@ internal sealed class LexiconWords
             ["dreissig"] = 30, ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80,
             ["neunzig"] = 90, ["hundert"] = 100, ["einhundert"] = 100,
         },
+        NumberWordsOfOtherLanguages = ["elf", "null"],
         DecimalPoints = ["komma", "punkt"],
         RelativeDays = new()
         {
