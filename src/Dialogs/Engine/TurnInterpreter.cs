@@ -26,9 +26,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
+        var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
+        // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
+        // answers the question, so the flow goes on. Only an answer read without a recognizer, and not at a free-text
+        // question (where anything would be an answer).
+        if (instead is not null && AnswerAfterCancel(turn, instead) is { } answer)
+        {
+            turn.Trace.Path = "fast";
+            turn.Trace.Events.Add("cancel_then_answer");
+            return answer;
+        }
+
         // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
-        if (turn.State.Stack.Count == 1 && Lexicon.For(turn.Language).AfterLeadingCancel(text) is { } instead)
+        if (turn.State.Stack.Count == 1 && instead is not null)
         {
             var then = await InterpretAsync(turn, instead, null, cancellationToken);
             if (CommandApplier.StartsAnotherFlow(turn, then))
@@ -143,6 +154,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return named.Count == 0 ? commands : [.. commands, .. named];
     }
 
+    /// <summary>
+    /// "zwei" at an English "How many?": a number answer written in another of the bot's languages (the message's
+    /// detected language) is read with that language's number words. Only then: "elf" and "null" are English words too.
+    /// </summary>
+    private static SlotParseContext? InOtherLanguage(TurnContext turn, SlotInfo slot, string text)
+    {
+        if (slot.Kind is not ("integer" or "number") || turn.Bot.Settings.Languages.Count < 2) return null;
+        var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
+        return detected is null || detected == LanguageDetector.Primary(turn.Language) ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+    }
+
+    /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
+    private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
+        turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
+            && Expected(turn, rest, null, null) is [SetSlotCommand set] answer && set.Slot == ask.Slot.Name
+            ? answer
+            : null;
+
     /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
     internal static List<Command>? Expected(TurnContext turn, string text, string? buttonValue, SlotInfo? freeText)
     {
@@ -182,7 +211,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
-            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem);
+            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
+                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
@@ -303,6 +333,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
         : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
+    /// <summary>
+    /// "actually we are 4 people", "eigentlich sind wir 4 Personen": the one number of a sentence of any length when the
+    /// word after it names the slot (<see cref="Lexicon.NamesSlot"/>: "people" for <c>people</c>, "Personen"), so it cannot
+    /// be about something else ("away for 3 weeks").
+    /// </summary>
+    private static string? CountOf(SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
+        var words = UtteranceText.Tokens(text);
+        for (var i = 1; i < words.Length; i++)
+        {
+            var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
+            if (number && lexicon.NamesSlot(words[i], name)) return value;
+        }
+        return null;
+    }
+
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
         slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
@@ -334,7 +381,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }

@@ -41,6 +41,11 @@ public static class LanguageDetector
                     var common = Lexicon.All.Any(l => l != lexicon && l.StopWords.Contains(token));
                     score += common ? 0.5 : 1;
                 }
+                else if (lexicon.IsOwnNumberWord(token))
+                {
+                    // "zwei", "drei": a number word only this language has.
+                    score += 1;
+                }
             }
 
             if (candidate.Equals("de", StringComparison.OrdinalIgnoreCase))

@@ -390,6 +390,13 @@ internal sealed class Lexicon
         return Fallback?.NumberWord(text);
     }
 
+    /// <summary>
+    /// A number word of this language alone, no article and no word of another language ("zwei", "drei"; not "elf",
+    /// "null", "ein"): a sign the message is written in this language.
+    /// </summary>
+    public bool IsOwnNumberWord(string word) =>
+        _numbers.ContainsKey(word) && !_articles.Contains(word) && !_words.NumberWordsOfOtherLanguages.Contains(word);
+
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
 

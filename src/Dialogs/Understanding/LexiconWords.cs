@@ -61,6 +61,12 @@ internal sealed class LexiconWords
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
 
+    /// <summary>
+    /// Number words that are also everyday words of another language ("elf", "null" in English): no sign that a message
+    /// is in this language (<see cref="LanguageDetector"/>).
+    /// </summary>
+    public string[] NumberWordsOfOtherLanguages { get; init; } = [];
+
     /// <summary>The word read out for a decimal separator ("one point five", "eins komma fünf").</summary>
     public string[] DecimalPoints { get; init; } = [];
 
@@ -226,6 +232,9 @@ internal sealed class LexiconWords
             ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
             ["quantity"] = ["amount", "number", "count"],
             ["phone"] = ["phone number", "number"],
+            ["people"] = ["persons", "guests"],
+            ["party"] = ["people", "persons", "guests"],
+            ["guests"] = ["people", "persons"],
         },
         PhrasesInside = new()
         {
@@ -480,6 +489,10 @@ internal sealed class LexiconWords
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
             ["email"] = ["e-mail", "mail", "e-mail-adresse", "email-adresse", "mailadresse"],
             ["quantity"] = ["anzahl", "menge", "stückzahl"],
+            ["people"] = ["personen", "leute", "gäste"],
+            ["party"] = ["personen", "leute", "gäste"],
+            ["guests"] = ["gäste", "personen", "leute"],
+            ["persons"] = ["personen", "leute"],
             ["size"] = ["größe"],
             ["product"] = ["produkt", "artikel"],
             ["device"] = ["gerät"],
@@ -599,6 +612,7 @@ internal sealed class LexiconWords
             ["dreissig"] = 30, ["vierzig"] = 40, ["fünfzig"] = 50, ["sechzig"] = 60, ["siebzig"] = 70, ["achtzig"] = 80,
             ["neunzig"] = 90, ["hundert"] = 100, ["einhundert"] = 100,
         },
+        NumberWordsOfOtherLanguages = ["elf", "null"],
         DecimalPoints = ["komma", "punkt"],
         RelativeDays = new()
         {

@@ -84,4 +84,45 @@ public sealed class ConfirmCorrectionTests
         Assert.Equal("booked", c.Ids);
         Assert.DoesNotContain(c.Last.Trace.Events, e => e.StartsWith("slot_corrected", StringComparison.Ordinal));
     }
+
+    private const string TableBot = """
+        bot: { id: table, name: Table, languages: [en, de] }
+        flows:
+          table:
+            description: Book a table
+            examples: { en: [book a table], de: [Tisch reservieren] }
+            slots: { people: integer, day: date }
+            steps:
+              - ask: people
+                response: ask_people
+              - ask: day
+                response: ask_day
+              - confirm: confirm_table
+              - say: booked
+        responses:
+          ask_people: { text: { en: For how many?, de: Für wie viele? } }
+          ask_day: { text: { en: Which day?, de: Welcher Tag? } }
+          confirm_table: { text: { en: "A table for {{ people }} on {{ day }}. Book it?", de: "Ein Tisch für {{ people }} am {{ day }}. Buchen?" } }
+          booked: { text: { en: "Booked for {{ people }}.", de: "Gebucht für {{ people }}." } }
+        """;
+
+    // Trial of issue 12: "actually we are 4 people" at the confirmation got "Please answer yes or no.": only answers of up
+    // to three words were read as a number correction. The number with the word that names the slot corrects it anywhere.
+    [Theory]
+    [InlineData("en", "book a table", "actually we are 4 people")]
+    [InlineData("en", "book a table", "sorry, it will be four people after all")]
+    [InlineData("de", "Tisch reservieren", "eigentlich sind wir 4 Personen")]
+    public async Task A_number_with_the_slots_noun_in_a_sentence_corrects_it_and_asks_again(string locale, string start, string text)
+    {
+        var c = new Conversation(TestBots.CompileFile(TableBot), locale: locale);
+        await c.Say(start);
+        await c.Say("2");
+        await c.Say(locale == "de" ? "morgen" : "tomorrow");
+        Assert.Equal("confirm_table", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal("4", c.Slot("people"));
+        Assert.EndsWith("confirm_table", c.Ids, StringComparison.Ordinal);
+    }
 }

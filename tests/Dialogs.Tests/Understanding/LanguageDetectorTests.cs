@@ -22,6 +22,17 @@ public sealed class LanguageDetectorTests
     public void Names_numbers_and_empty_text_give_no_language(string text) =>
         Assert.Null(LanguageDetector.Detect(text, Bot));
 
+    // Issue 12: "zwei" at an English quantity question was no number. A number word only German has is a sign of German;
+    // "elf" and "null" are English words too, "ein" is an article.
+    [Theory]
+    [InlineData("zwei", "de")]
+    [InlineData("drei Stück", "de")]
+    [InlineData("elf", null)]
+    [InlineData("null", null)]
+    [InlineData("two", "en")]
+    public void A_number_word_only_one_language_has_tells_the_language(string text, string? expected) =>
+        Assert.Equal(expected, LanguageDetector.Detect(text, Bot));
+
     [Fact]
     public void Without_function_words_the_example_vocabulary_decides()
     {

@@ -351,6 +351,37 @@ public sealed class LexicalOutOfScopeAndLanguageTests
         Assert.Equal([new StartFlowCommand("report_problem")], result.Commands);
     }
 
+    // Trial of issue 12: at "Welches Gerät hat das Problem?" "meine Telefonnummer" was taken as the phone. A compound is a
+    // kind of its last part: only a compound that ends in a value means that value.
+    [Theory]
+    [InlineData("meine Telefonnummer", null)]
+    [InlineData("die Handyrechnung", null)]
+    [InlineData("mein Diensthandy", "phone")]
+    [InlineData("das Firmentelefon", "phone")]
+    [InlineData("Handys", "phone")]
+    public async Task Only_a_compound_ending_in_a_value_answers_a_German_value_question(string text, string? value)
+    {
+        SlotInfo device = new()
+        {
+            Name = "device",
+            Kind = "enum",
+            Values = [new("laptop", ["Laptop", "Notebook", "Computer", "Rechner"]), new("phone", ["Telefon", "Handy", "Smartphone"]), new("tablet", ["Tablet", "iPad"])],
+        };
+        var result = await LexicalUnderstanding.Create().UnderstandAsync(new UnderstandingRequest
+        {
+            Text = text,
+            Language = "de",
+            Flows = InGerman(Shop),
+            ActiveFlows = ["report_problem"],
+            ExpectedSlot = device,
+            Slots = [device],
+            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.Cancel, CommandKind.Help, CommandKind.CannotHandle],
+            Revision = "shop-1",
+        }, CancellationToken.None);
+
+        Assert.Equal(value, result.Commands.OfType<SetSlotCommand>().SingleOrDefault(c => c.Slot == "device")?.Value);
+    }
+
     [Theory]
     [InlineData("kann ich mit PayPal bezahlen")]
     [InlineData("kann ich einen Gutschein einlösen")]
