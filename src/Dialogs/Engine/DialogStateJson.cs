@@ -85,6 +85,47 @@ public static class DialogStateJson
     internal static JsonElement Of(bool value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.Boolean);
 }
 
+/// <summary>
+/// Slot values (name -> JSON value) read as one <see cref="JsonDocument"/> per slots object whose elements the values
+/// are, instead of the serializer's one document per value (issue 19); written exactly as the serializer writes a
+/// dictionary of <see cref="JsonElement"/> (names as they are, each value as its element writes itself).
+/// </summary>
+internal sealed class SlotValuesJsonConverter : JsonConverter<Dictionary<string, JsonElement>>
+{
+    public override Dictionary<string, JsonElement> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Slot values must be a JSON object.");
+
+        var peek = reader;
+        if (peek.Read() && peek.TokenType == JsonTokenType.EndObject)
+        {
+            reader.Read();
+            return [];
+        }
+
+        var slots = JsonElement.ParseValue(ref reader); // one document, not disposed: the values live as long as the state
+        var values = new Dictionary<string, JsonElement>();
+        foreach (var slot in slots.EnumerateObject())
+        {
+            values[slot.Name] = slot.Value;
+        }
+
+        return values;
+    }
+
+    public override void Write(Utf8JsonWriter writer, Dictionary<string, JsonElement> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, slot) in value)
+        {
+            writer.WritePropertyName(name);
+            slot.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DialogState))]
 [JsonSerializable(typeof(string))]
