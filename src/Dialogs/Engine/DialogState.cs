@@ -46,6 +46,7 @@ public sealed class DialogState
     public string? ConversationType { get; set; }
 
     /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
+    [JsonConverter(typeof(HistoryJsonConverter))]
     public List<ConversationLine> History { get; set; } = [];
 
     /// <summary>Room for engine data not modelled here yet; survives a round trip.</summary>

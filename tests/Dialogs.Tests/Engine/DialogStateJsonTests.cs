@@ -48,9 +48,29 @@ public sealed class DialogStateJsonTests
     [InlineData("""{"version":1,"stack":[],"slots":[1]}""")]
     [InlineData("""{"version":1,"stack":[],"slots":"x"}""")]
     [InlineData("""{"version":1,"stack":[{"flow":"a","slots":{"x":}}]}""")]
-    public void Slot_values_that_are_not_an_object_of_values_make_the_state_unreadable(string json)
+    [InlineData("""{"version":1,"history":{}}""")]
+    [InlineData("""{"version":1,"history":[1]}""")]
+    [InlineData("""{"version":1,"history":[{"speaker":"user","text":2}]}""")]
+    [InlineData("""{"version":1,"history":[{"speaker":"user","text":"a"}""")]
+    public void Slot_values_or_history_lines_of_the_wrong_shape_make_the_state_unreadable(string json)
     {
         Assert.Null(DialogStateJson.Deserialize(json));
         Assert.Null(DialogStateJson.Deserialize(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void History_lines_read_as_the_serializer_reads_them_unknown_fields_skipped_and_missing_ones_left_out()
+    {
+        const string json = """{"version":1,"history":[{"text":"hi","speaker":"user","said":{"at":[1,{"x":null}]}},{"speaker":"bot"},{"speaker":"bot","Text":"other case","text":null},{"speaker":"user","speaker":"twice"}]}""";
+
+        var state = DialogStateJson.Deserialize(Encoding.UTF8.GetBytes(json))!;
+
+        Assert.Equal(new Chatbot.Dialogs.Understanding.ConversationLine("user", "hi"), state.History[0]);
+        Assert.Null(state.History[1].Text);
+        Assert.Null(state.History[2].Text);
+        Assert.Equal("twice", state.History[3].Speaker);
+        Assert.Contains("""
+            "history":[{"speaker":"user","text":"hi"},{"speaker":"bot"},{"speaker":"bot"},{"speaker":"twice"}]
+            """, DialogStateJson.Serialize(state), StringComparison.Ordinal);
     }
 }
