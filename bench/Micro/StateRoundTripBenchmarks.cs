@@ -37,6 +37,10 @@ public class StateRoundTripBenchmarks
         return DialogStateJson.Deserialize(document.RootElement);
     }
 
+    /// <summary>The stored state's UTF-8 JSON to a state, as a turn reads it (issue 19 item 3: slot values).</summary>
+    [Benchmark]
+    public DialogState? DialogStateFromUtf8() => DialogStateJson.Deserialize(_json);
+
     /// <summary>Size of the serialised state, for the report.</summary>
     public int StateBytes => _json.Length;
 }

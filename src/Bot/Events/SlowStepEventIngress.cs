@@ -28,7 +28,7 @@ internal sealed class SlowStepEventIngress(IEventIngress inner, IConversationSto
         // Read without the turn's ordering or lease: the call only needs the request, and a stale read is caught when
         // the answer's turn finds the conversation no longer waiting for this call.
         var stored = await store.ReadAsync(ConversationKey.For(call.ChannelId!, call.Conversation!), cancellationToken).ConfigureAwait(false);
-        var state = stored is null ? null : ReadState(stored.Content.Span);
+        var state = stored is null ? null : ReadState(stored.Content);
         var answer = new BotEvent
         {
             Id = call.Id,
@@ -52,11 +52,11 @@ internal sealed class SlowStepEventIngress(IEventIngress inner, IConversationSto
         }
     }
 
-    private static DialogState? ReadState(ReadOnlySpan<byte> content)
+    private static DialogState? ReadState(ReadOnlyMemory<byte> content)
     {
         try
         {
-            return JsonSerializer.Deserialize(content, BotStateJsonContext.Default.ConversationDocument)?.Dialog is { } dialog
+            return ConversationDocumentJson.Read(content)?.Dialog is { } dialog
                 ? DialogStateJson.Deserialize(dialog.Span)
                 : null;
         }

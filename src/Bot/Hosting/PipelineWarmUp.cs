@@ -135,7 +135,7 @@ internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecyc
                 },
             ],
         };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument);
-        _ = JsonSerializer.Deserialize(bytes, BotStateJsonContext.Default.ConversationDocument);
+        var bytes = ConversationDocumentJson.Write(document);
+        _ = ConversationDocumentJson.Read(bytes);
     }
 }

@@ -393,14 +393,14 @@ internal sealed partial class ConversationStateTurnHandler(
 
     // The document is serialised here and nowhere else, once per write.
     private Task<string> WriteAsync(string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken) =>
-        store.WriteAsync(key, JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument), ifMatch, cancellationToken);
+        store.WriteAsync(key, ConversationDocumentJson.Write(document), ifMatch, cancellationToken);
 
     private ConversationDocument Parse(StoredDocument? stored, string key)
     {
         if (stored is null) return new ConversationDocument();
         try
         {
-            var document = JsonSerializer.Deserialize(stored.Content.Span, BotStateJsonContext.Default.ConversationDocument) ?? new ConversationDocument();
+            var document = ConversationDocumentJson.Read(stored.Content) ?? new ConversationDocument();
             if (stored.Note is { } note)
             {
                 ApplyRecord(document, note.Span, key);

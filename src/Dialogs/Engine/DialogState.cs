@@ -20,6 +20,7 @@ public sealed class DialogState
     public List<FlowFrame> Stack { get; set; } = [];
 
     /// <summary>Bot-wide (conversation scope) slot values.</summary>
+    [JsonConverter(typeof(SlotValuesJsonConverter))]
     public Dictionary<string, JsonElement> Slots { get; set; } = [];
 
     /// <summary>Set once the conversation has been handed to a human.</summary>
@@ -45,6 +46,7 @@ public sealed class DialogState
     public string? ConversationType { get; set; }
 
     /// <summary>The last few lines of conversation for understanding; sensitive values already masked; bounded.</summary>
+    [JsonConverter(typeof(HistoryJsonConverter))]
     public List<ConversationLine> History { get; set; } = [];
 
     /// <summary>Room for engine data not modelled here yet; survives a round trip.</summary>
@@ -111,6 +113,8 @@ public sealed class FlowFrame
 
     /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
     public Dictionary<string, int>? Jumps { get; set; }
+
+    [JsonConverter(typeof(SlotValuesJsonConverter))]
     public Dictionary<string, JsonElement> Slots { get; set; } = [];
 
     [JsonExtensionData]

@@ -85,6 +85,114 @@ public static class DialogStateJson
     internal static JsonElement Of(bool value) => JsonSerializer.SerializeToElement(value, DialogJsonContext.Default.Boolean);
 }
 
+/// <summary>
+/// Slot values (name -> JSON value) read as one <see cref="JsonDocument"/> per slots object whose elements the values
+/// are, instead of the serializer's one document per value (issue 19); written exactly as the serializer writes a
+/// dictionary of <see cref="JsonElement"/> (names as they are, each value as its element writes itself).
+/// </summary>
+internal sealed class SlotValuesJsonConverter : JsonConverter<Dictionary<string, JsonElement>>
+{
+    public override Dictionary<string, JsonElement> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Slot values must be a JSON object.");
+
+        var peek = reader;
+        if (peek.Read() && peek.TokenType == JsonTokenType.EndObject)
+        {
+            reader.Read();
+            return [];
+        }
+
+        var slots = JsonElement.ParseValue(ref reader); // one document, not disposed: the values live as long as the state
+        var values = new Dictionary<string, JsonElement>();
+        foreach (var slot in slots.EnumerateObject())
+        {
+            values[slot.Name] = slot.Value;
+        }
+
+        return values;
+    }
+
+    public override void Write(Utf8JsonWriter writer, Dictionary<string, JsonElement> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, slot) in value)
+        {
+            writer.WritePropertyName(name);
+            slot.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>
+/// The history lines, read without the serializer's constructor-parameter path for a record (an argument buffer per
+/// line; issue 19) and written exactly as the serializer writes them (camelCase names, null texts left out).
+/// </summary>
+internal sealed class HistoryJsonConverter : JsonConverter<List<Understanding.ConversationLine>>
+{
+    private static readonly JsonEncodedText SpeakerName = JsonEncodedText.Encode("speaker");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+
+    public override List<Understanding.ConversationLine> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("History must be a JSON array.");
+        var lines = new List<Understanding.ConversationLine>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                lines.Add(null!); // as the serializer reads it
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A history line must be a JSON object.");
+            string? speaker = null, text = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var isSpeaker = reader.ValueTextEquals(SpeakerName.EncodedUtf8Bytes);
+                var isText = !isSpeaker && reader.ValueTextEquals(TextName.EncodedUtf8Bytes);
+                reader.Read();
+                if (isSpeaker) speaker = ReadString(ref reader);
+                else if (isText) text = ReadString(ref reader);
+                else reader.Skip();
+            }
+
+            lines.Add(new Understanding.ConversationLine(speaker!, text!));
+        }
+
+        return lines;
+    }
+
+    public override void Write(Utf8JsonWriter writer, List<Understanding.ConversationLine> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var line in value)
+        {
+            if (line is null)
+            {
+                writer.WriteNullValue();
+                continue;
+            }
+
+            writer.WriteStartObject();
+            if (line.Speaker is { } speaker) writer.WriteString(SpeakerName, speaker);
+            if (line.Text is { } text) writer.WriteString(TextName, text);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => throw new JsonException("A history line's speaker and text must be strings."),
+    };
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DialogState))]
 [JsonSerializable(typeof(string))]

@@ -34,4 +34,37 @@ public sealed class ConversationDocumentTests
         // The state handler treats this like any unreadable document: logged, the conversation starts over.
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize("""{"dialog":{"version":1,}}"""u8, BotStateJsonContext.Default.ConversationDocument));
     }
+    [Fact]
+    public void A_stored_document_reads_and_writes_back_byte_for_byte_its_dialog_sliced_from_the_stored_bytes()
+    {
+        // As main wrote it before issue 19 item 3 (the state handler reads it through ConversationDocumentJson).
+        const string dialog = """{"version":1,"turn":3,"stack":[{"flow":"order","step":"size","attempts":0,"slots":{"name":"Ann \u00E9","n":[1,2.50]}}],"slots":{},"addedLater":{"x":[1,2.50]}}""";
+        var stored = $$"""{"schemaVersion":1,"dialog":{{dialog}},"recent":[{"id":"a1","committedAt":"2026-12-04T16:00:00+00:00","leaseUntil":"2026-12-04T16:00:30+00:00","attempt":"p1","delivered":true}],"lastActivityAt":"2026-12-04T16:00:00+00:00","id":"kept","ttl":600}""";
+        var bytes = Encoding.UTF8.GetBytes(stored);
+
+        var document = ConversationDocumentJson.Read(bytes)!;
+
+        Assert.Equal(dialog, Encoding.UTF8.GetString(document.Dialog!.Value.Span));
+        Assert.Equal(stored, Encoding.UTF8.GetString(ConversationDocumentJson.Write(document)));
+        Assert.Equal(stored, Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(JsonSerializer.Deserialize(bytes, BotStateJsonContext.Default.ConversationDocument)!, BotStateJsonContext.Default.ConversationDocument)));
+
+        // The document keeps its own copy: the store's buffer may be reused once the document is read.
+        Array.Clear(bytes);
+        Assert.Equal(dialog, Encoding.UTF8.GetString(document.Dialog!.Value.Span));
+    }
+
+    [Theory]
+    [InlineData("""{"dialog":{"version":1,}}""")]
+    [InlineData("""{"dialog":{"version":1,"slots":{"a":[1}},"recent":[]}""")]
+    [InlineData("""{"dialog":[1,2""")]
+    public void Broken_dialog_json_read_from_the_store_is_refused(string stored) =>
+        Assert.ThrowsAny<JsonException>(() => ConversationDocumentJson.Read(Encoding.UTF8.GetBytes(stored)));
+
+    [Fact]
+    public void A_dialog_that_is_not_an_object_is_kept_as_it_is()
+    {
+        var document = ConversationDocumentJson.Read("""{"dialog":"old","recent":[]}"""u8.ToArray())!;
+        Assert.Equal("\"old\"", Encoding.UTF8.GetString(document.Dialog!.Value.Span));
+        Assert.Null(ConversationDocumentJson.Read("""{"dialog":null}"""u8.ToArray())!.Dialog);
+    }
 }
