@@ -23,8 +23,6 @@ namespace Chatbot.Bot.Hosting;
 /// </summary>
 internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecycleService
 {
-    private Task _warmUp = Task.CompletedTask;
-
     /// <summary>
     /// Runs before any hosted service starts (the server included) and returns when the pipeline is built and warm, so
     /// the server listens only then; a failure (e.g. <c>DialogLoadException</c>) stops the host.
@@ -32,17 +30,20 @@ internal sealed class PipelineWarmUp(IServiceProvider services) : IHostedLifecyc
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         // Two tasks: the JSON metadata needs nothing from the container, so it need not wait behind the YAML.
-        _warmUp = Task.WhenAll(Task.Run(BuildPipelineAsync, CancellationToken.None), Task.Run(WarmUpJson, CancellationToken.None));
-        return _warmUp.WaitAsync(cancellationToken);
+        return Task.WhenAll(Task.Run(BuildPipelineAsync, CancellationToken.None), Task.Run(WarmUpJson, CancellationToken.None))
+            .WaitAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Warms the store in the background once the server has started (a Cosmos probe may take seconds).</summary>
-    public async Task StartedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Warms the store in the background once the server has started (a Cosmos probe may take seconds). The pipeline is
+    /// built by now: the host runs this only after every <see cref="StartingAsync"/> has completed.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        await _warmUp.WaitAsync(cancellationToken).ConfigureAwait(false);
         _ = Task.Run(WarmUpStoreAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
