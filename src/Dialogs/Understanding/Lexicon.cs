@@ -220,6 +220,18 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// A question of three words or more: it ends with a question mark or starts like one ("can I pay with PayPal",
+    /// "gibt es eine Filiale in Berlin"). Short answers ("no idea", "lots") and statements are not.
+    /// </summary>
+    public bool IsQuestion(string? text)
+    {
+        var words = Words(text);
+        if (words.Length < 3) return false;
+        if (text!.TrimEnd().EndsWith('?')) return true;
+        return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first);
+    }
+
+    /// <summary>
     /// A question about the conversation as the whole message (politeness peeled off its edges): "where was I?", "why
     /// do you need that?", "wo waren wir?". Null for anything else, including sentences that merely start like one
     /// ("Why Not Ltd", "where was I born").
