@@ -51,7 +51,13 @@ internal sealed class ConversationDocument
 internal sealed class RecentActivity
 {
     /// <summary>The id of the activity (or other trigger) whose turn committed.</summary>
-    public required string Id { get; set; }
+    /// <remarks>
+    /// Required in the JSON (a document without it does not read), but not a C# <c>required</c> member: System.Text.Json
+    /// builds those through its constructor-with-arguments path, which made reading the ring (up to
+    /// <c>Turn:RecentActivityCount</c> entries, every turn) measurably slower (issue 19).
+    /// </remarks>
+    [JsonRequired]
+    public string Id { get; set; } = "";
 
     public DateTimeOffset CommittedAt { get; set; }
 

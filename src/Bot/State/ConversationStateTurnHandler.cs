@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
@@ -376,7 +375,11 @@ internal sealed partial class ConversationStateTurnHandler(
     private void Own(RecentActivity entry, DateTimeOffset now)
     {
         entry.LeaseUntil = now + _options.RedeliveryLease;
-        entry.Attempt = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        // Tells this attempt from any other of the same activity (a redelivery here or elsewhere); stored in the document,
+        // never secret, so the process's own seeded generator serves (the OS generator cost ~2 % of an in-memory turn).
+        Span<byte> id = stackalloc byte[6];
+        Random.Shared.NextBytes(id);
+        entry.Attempt = Convert.ToHexString(id);
     }
 
     // The first re-run goes at once (reloading already takes a round trip); later ones back off exponentially with

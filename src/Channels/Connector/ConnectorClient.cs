@@ -22,6 +22,7 @@ internal sealed partial class ConnectorClient : IConnectorClient
 {
     private const int MaxReasonLength = 200;
     private const int MaxRememberedServiceUrls = 64;
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     private readonly HttpClient _http;
     private readonly IAccessTokenProvider _tokens;
@@ -198,8 +199,9 @@ internal sealed partial class ConnectorClient : IConnectorClient
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            // A new header value per request: header objects are mutable and requests run concurrently.
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            // The constant as sent, not a parsed header object per request (header objects are mutable, so one could not
+            // be shared; parsing and validating a new one was a visible part of the send).
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         }
 
         // Asked per attempt: the provider caches, and a retry after a long wait may need a fresh token.

@@ -40,10 +40,12 @@ public static class JsonRequestBody
     /// <summary>All of <paramref name="body"/>, or null as soon as it exceeds <paramref name="maxBytes"/> (not read further).</summary>
     internal static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, int maxBytes, int sizeHint, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Clamp(sizeHint, 1, maxBytes + 1));
+        // One byte more than the declared length: the read that finds the end needs room, and an exact Content-Length
+        // then costs one buffer of its size (asking for 4 KB of room per read grew every small body's buffer).
+        var buffer = new ArrayBufferWriter<byte>(Math.Clamp(sizeHint + 1, 1, maxBytes + 1));
         while (true)
         {
-            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+            var read = await body.ReadAsync(buffer.GetMemory(), cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             buffer.Advance(read);
             if (buffer.WrittenCount > maxBytes)

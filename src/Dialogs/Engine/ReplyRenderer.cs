@@ -31,7 +31,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             return new Reply { ResponseId = responseId, Text = "", ExpectsInput = expectsInput, Handoff = handoff };
         }
         var values = new TemplateValues(turn, roles ?? FlowRoles.Of(turn));
-        string Fill(string template) => Template.Parse(template).Render(values.Text);
+        string Fill(string template) => Template.OfDefinition(template).Render(values.Text);
         var text = Fill(Localized(TextFor(turn, response).Variants, turn, responseId));
         var buttons = Buttons(turn, response, Fill);
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
@@ -62,7 +62,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
     {
         if (!turn.Bot.Responses.TryGetValue(responseId, out var r) || r.Buttons.Count == 0) return [];
         var values = new TemplateValues(turn, FlowRoles.Of(turn));
-        return Buttons(turn, r, template => Template.Parse(template).Render(values.Text));
+        return Buttons(turn, r, template => Template.OfDefinition(template).Render(values.Text));
     }
 
     /// <summary>
@@ -163,7 +163,8 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         var list = variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? variants.GetValueOrDefault("en") ?? variants.Values.FirstOrDefault() ?? [];
         if (list.Count == 0) return "";
         // Deterministic variation: the same turn of the same conversation always picks the same variant.
-        var seed = key.Aggregate(turn.State.Turn, (h, c) => unchecked(h * 31 + c));
+        var seed = turn.State.Turn;
+        foreach (var c in key) seed = unchecked(seed * 31 + c);
         return list[(int)((uint)seed % (uint)list.Count)];
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -33,6 +34,16 @@ internal sealed partial class Template
 
     /// <summary>Syntax problems (unclosed <c>{{#if}}</c>, a stray <c>{{/if}}</c>, a malformed placeholder); empty when well formed.</summary>
     public IReadOnlyList<TemplateError> Errors { get; }
+
+    // Templates of the loaded definitions, parsed once per text: keyed by the string instance, so an entry lives as long as
+    // the definitions holding its text (a reload's new texts get their own; nothing grows with traffic).
+    private static readonly ConditionalWeakTable<string, Template> Parsed = new();
+
+    /// <summary>
+    /// <see cref="Parse"/> for a text of the loaded definitions (a response, a button title): parsed on first use and
+    /// kept with the text. A template is immutable once parsed, so turns share it.
+    /// </summary>
+    public static Template OfDefinition(string text) => Parsed.GetValue(text, static t => Parse(t));
 
     /// <summary>Parses a template; never throws (problems are in <see cref="Errors"/>, and the text renders as far as it is understood).</summary>
     public static Template Parse(string text)

@@ -326,7 +326,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private static Note ReadNote(string path, string stateETag)
     {
         var notePath = path + NoteSuffix;
-        if (!System.IO.File.Exists(notePath))
+        if (!UnixFiles.Supported && !System.IO.File.Exists(notePath))
         {
             return default;
         }
@@ -334,7 +334,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         byte[] bytes;
         try
         {
-            bytes = System.IO.File.ReadAllBytes(notePath);
+            if ((UnixFiles.Supported ? UnixFiles.ReadAll(notePath) : System.IO.File.ReadAllBytes(notePath)) is not { } read)
+            {
+                return default;
+            }
+
+            bytes = read;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -384,7 +389,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // Every new conversation is read twice before its first file exists (the turn's read, the write's check): a
             // stat is far cheaper than the exception a missing file throws. It can only be stale towards "exists" (a
             // delete racing this read), which the catch below still answers with null.
-            if (!System.IO.File.Exists(path))
+            // (On Linux the open itself says so, without a stat: UnixFiles.)
+            if (!UnixFiles.Supported && !System.IO.File.Exists(path))
             {
                 return null;
             }
@@ -392,7 +398,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             byte[] bytes;
             try
             {
-                bytes = System.IO.File.ReadAllBytes(path); // synchronous: see WriteAsync
+                // Synchronous: see WriteAsync.
+                if ((UnixFiles.Supported ? UnixFiles.ReadAll(path) : System.IO.File.ReadAllBytes(path)) is not { } read)
+                {
+                    return null;
+                }
+
+                bytes = read;
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -446,8 +458,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await OpenLockFileAsync(Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken).ConfigureAwait(false);
-            return new HeldLock(gate, stream);
+            return await OpenLockFileAsync(gate, Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -456,7 +467,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private async Task<SafeFileHandle> OpenLockFileAsync(string lockPath, CancellationToken cancellationToken)
+    private async Task<HeldLock> OpenLockFileAsync(SemaphoreSlim gate, string lockPath, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(2);
@@ -470,9 +481,25 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                     _lockFolderExists = true;
                 }
 
-                // FileShare.None is an exclusive OS lock (flock on Unix, a sharing mode on Windows) held until disposed.
-                // Lock files are never deleted: deleting one while another process waits on it would split the lock.
-                return System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // FileShare.None is an exclusive OS lock (flock on Unix, a sharing mode on Windows) held until disposed;
+                // on Linux the same flock is taken directly (UnixFiles). Lock files are never deleted: deleting one while
+                // another process waits on it would split the lock.
+                if (!UnixFiles.Supported)
+                {
+                    return new HeldLock(gate, System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), -1);
+                }
+
+                var fd = UnixFiles.TryLock(lockPath);
+                if (fd >= 0)
+                {
+                    return new HeldLock(gate, null, fd);
+                }
+
+                if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)
+                {
+                    throw new StoreUnavailableException(
+                        $"Another process held the lock '{lockPath}' for over {_options.LockTimeout.TotalSeconds:0.#} s (Storage:LockTimeout).");
+                }
             }
             catch (DirectoryNotFoundException) when (_lockFolderExists)
             {
@@ -500,6 +527,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     /// <summary>Writes <paramref name="content"/> over the file from its start and cuts what is left of a longer old content.</summary>
     private static void WriteInPlace(string path, ReadOnlySpan<byte> content, bool flush, FileShare share)
     {
+        if (UnixFiles.Supported)
+        {
+            UnixFiles.WriteInPlace(path, content, flush);
+            return;
+        }
+
         using var handle = System.IO.File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, share);
         RandomAccess.Write(handle, content, fileOffset: 0);
         if (RandomAccess.GetLength(handle) > content.Length)
@@ -517,6 +550,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     {
         try
         {
+            if (UnixFiles.Supported)
+            {
+                UnixFiles.WriteAtStart(notePath, [ClearedMark]);
+                return;
+            }
+
             using var handle = System.IO.File.OpenHandle(notePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
             RandomAccess.Write(handle, [ClearedMark], fileOffset: 0);
         }
@@ -593,11 +632,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public string ETag => Note.ETag ?? StateETag;
     }
 
-    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle lockFile) : IAsyncDisposable
+    /// <summary>The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>).</summary>
+    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle? lockFile, int descriptor) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
-            lockFile.Dispose();
+            if (lockFile is not null) lockFile.Dispose();
+            else UnixFiles.Release(descriptor);
             gate.Release();
             return ValueTask.CompletedTask;
         }

@@ -61,6 +61,19 @@ public sealed class ConversationDocumentTests
         Assert.ThrowsAny<JsonException>(() => ConversationDocumentJson.Read(Encoding.UTF8.GetBytes(stored)));
 
     [Fact]
+    public void A_recent_entry_without_its_id_makes_the_document_unreadable_and_a_full_entry_reads_back_whole()
+    {
+        // Without the id a redelivery could not be recognised: the state handler starts such a conversation over.
+        Assert.ThrowsAny<JsonException>(() => ConversationDocumentJson.Read("""{"schemaVersion":1,"recent":[{"delivered":true}]}"""u8.ToArray()));
+
+        const string stored = """{"schemaVersion":1,"recent":[{"id":"a1","committedAt":"2026-12-04T18:00:00+00:00","leaseUntil":"2026-12-04T18:00:30+00:00","attempt":"0A1B2C3D4E5F","delivered":false,"replies":[{"id":"a1:reply:0","sent":true,"reply":{"responseId":"ask_name","text":"What is your name?"}}]}]}""";
+        var entry = Assert.Single(ConversationDocumentJson.Read(Encoding.UTF8.GetBytes(stored))!.Recent);
+        Assert.Equal(("a1", "0A1B2C3D4E5F", false, new DateTimeOffset(2026, 12, 4, 18, 0, 30, TimeSpan.Zero)), (entry.Id, entry.Attempt, entry.Delivered, entry.LeaseUntil));
+        var reply = Assert.Single(entry.Replies!);
+        Assert.Equal(("a1:reply:0", true, "What is your name?"), (reply.Id, reply.Sent, reply.Reply.Text));
+    }
+
+    [Fact]
     public void A_dialog_that_is_not_an_object_is_kept_as_it_is()
     {
         var document = ConversationDocumentJson.Read("""{"dialog":"old","recent":[]}"""u8.ToArray())!;

@@ -1,0 +1,216 @@
+using System.Runtime.InteropServices;
+
+namespace Chatbot.Storage.File;
+
+/// <summary>
+/// The file store's reads, in-place writes and lock files on Linux, as plain system calls. .NET's file API emulates
+/// Windows sharing modes on Unix with <c>flock</c>: every open takes a shared or exclusive lock and every close drops it,
+/// with an <c>fstat</c> (and for writers an <c>fstatfs</c>) besides, and <c>File.Exists</c> before a read is one more. A turn
+/// of the file store made ~70 system calls that way, ~20 of them <c>flock</c> (bench/RESULTS.md, issue 19). The store
+/// takes no lock on state, swap or note files (readers validate what they read; writers are alone under the stripe's
+/// lock file), so here a read is open, read, close; a write is open, pwrite, lseek (ftruncate only when the old content
+/// was longer), close; a lock file is open and <c>flock(LOCK_EX|LOCK_NB)</c>, released by its close: the same OS lock a
+/// <c>FileShare.None</c> open takes, so processes running either code exclude each other. The process-wide switch
+/// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>) would drop the lock files' <c>flock</c> too, and every other library's.
+/// </summary>
+internal static class UnixFiles
+{
+    private const int ORdOnly = 0;
+    private const int OWrOnly = 1;
+    private const int ORdWr = 2;
+    private const int OCreat = 0x40;
+    private const int OCloExec = 0x80000;
+    private const int CreateMode = 0x1B6; // 0666 less the umask, as .NET creates files
+    private const int SeekEnd = 2;
+    private const int LockEx = 2;
+    private const int LockNb = 4;
+    private const int EINTR = 4;
+    private const int ENOENT = 2;
+    private const int EACCES = 13;
+    private const int EPERM = 1;
+    private const int ENOTDIR = 20;
+    private const int EWOULDBLOCK = 11;
+
+    [ThreadStatic]
+    private static byte[]? t_readBuffer;
+
+    /// <summary>
+    /// Linux on x64 or arm64 (the open flags above are those of the generic and x86 ABIs) with glibc; elsewhere the store
+    /// uses .NET's file API.
+    /// </summary>
+    public static bool Supported { get; } = OperatingSystem.IsLinux()
+        && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64
+        && NativeLibrary.TryLoad("libc.so.6", out _);
+
+    /// <summary>The whole file, or null when it (or its folder) does not exist.</summary>
+    /// <remarks>
+    /// A read that returns less than asked for is taken as the end of the file (what a regular file on a local file system
+    /// does); the callers validate every file they read (envelope, note hash) and read again what does not read whole.
+    /// </remarks>
+    public static byte[]? ReadAll(string path)
+    {
+        var fd = Open(path, ORdOnly | OCloExec);
+        if (fd < 0) return null;
+        try
+        {
+            var buffer = t_readBuffer ??= new byte[16 * 1024];
+            var length = 0;
+            while (true)
+            {
+                var n = NativeMethods.read(fd, ref buffer[length], buffer.Length - length);
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == EINTR) continue;
+                    throw Error(errno, path);
+                }
+
+                length += (int)n;
+                if (n == 0 || length < buffer.Length) break;
+                Array.Resize(ref buffer, buffer.Length * 2);
+                t_readBuffer = buffer;
+            }
+
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
+    /// <summary>Writes <paramref name="content"/> over the file from its start (creating it) and cuts what is left of a longer old content.</summary>
+    public static void WriteInPlace(string path, ReadOnlySpan<byte> content, bool flush)
+    {
+        var fd = Open(path, OWrOnly | OCreat | OCloExec);
+        if (fd < 0) throw new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
+        try
+        {
+            var written = 0;
+            while (written < content.Length)
+            {
+                var n = NativeMethods.pwrite(fd, ref MemoryMarshal.GetReference(content[written..]), content.Length - written, written);
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == EINTR) continue;
+                    throw Error(errno, path);
+                }
+
+                written += (int)n;
+            }
+
+            // Cut only a longer old content: ftruncate to the same size is no cheap no-op on ext4 (lseek to the end is).
+            var end = NativeMethods.lseek(fd, 0, SeekEnd);
+            if (end < 0) throw Error(Marshal.GetLastPInvokeError(), path);
+            if (end > content.Length && NativeMethods.ftruncate(fd, content.Length) != 0) throw Error(Marshal.GetLastPInvokeError(), path);
+            if (flush && NativeMethods.fsync(fd) != 0) throw Error(Marshal.GetLastPInvokeError(), path);
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
+    /// <summary>Writes <paramref name="content"/> at the start of an existing file; false when there is no such file.</summary>
+    public static bool WriteAtStart(string path, ReadOnlySpan<byte> content)
+    {
+        var fd = Open(path, OWrOnly | OCloExec);
+        if (fd < 0) return false;
+        try
+        {
+            while (NativeMethods.pwrite(fd, ref MemoryMarshal.GetReference(content), content.Length, 0) < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR) throw Error(errno, path);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Opens (creating) the lock file and takes its exclusive lock without waiting: the descriptor, to be given to
+    /// <see cref="Release"/>; -1 when another process (or handle) holds the lock. Throws
+    /// <see cref="DirectoryNotFoundException"/> when the folder is missing.
+    /// </summary>
+    public static int TryLock(string path)
+    {
+        var fd = Open(path, ORdWr | OCreat | OCloExec);
+        if (fd < 0) throw new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
+        while (NativeMethods.flock(fd, LockEx | LockNb) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR) continue;
+            _ = NativeMethods.close(fd);
+            if (errno == EWOULDBLOCK) return -1;
+            throw Error(errno, path);
+        }
+
+        return fd;
+    }
+
+    /// <summary>Releases a lock taken by <see cref="TryLock"/> (closing the descriptor drops the <c>flock</c>).</summary>
+    public static void Release(int fd) => _ = NativeMethods.close(fd);
+
+    // The descriptor, or -1 when the file or a folder on its path does not exist; other failures throw.
+    private static int Open(string path, int flags)
+    {
+        while (true)
+        {
+            var fd = NativeMethods.open(path, flags, CreateMode);
+            if (fd >= 0) return fd;
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR) continue;
+            if (errno is ENOENT or ENOTDIR) return -1;
+            throw Error(errno, path);
+        }
+    }
+
+    private static Exception Error(int errno, string path)
+    {
+        var message = $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}): '{path}'";
+        return errno is EACCES or EPERM ? new UnauthorizedAccessException(message) : new IOException(message, errno);
+    }
+
+    private static class NativeMethods
+    {
+        // glibc by its soname (see FileConversationStore.NativeMethods). open is variadic in C; the mode is read only with
+        // O_CREAT, and the x64 and arm64 Linux calling conventions pass it as the third ordinary argument.
+        [DllImport("libc.so.6", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int open(string path, int flags, int mode);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern nint read(int fd, ref byte buffer, nint count);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern nint pwrite(int fd, ref byte buffer, nint count, long offset);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int ftruncate(int fd, long length);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern long lseek(int fd, long offset, int whence);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int fsync(int fd);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int flock(int fd, int operation);
+
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int close(int fd);
+    }
+}
