@@ -469,6 +469,16 @@ internal sealed class Lexicon
     /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
     public bool HouseNumberFirst => _words.HouseNumberFirst;
 
+    /// <summary>
+    /// True for a noun that makes the word before it a modifier ("number" in "phone number", "Hülle" in "Handy Hülle"):
+    /// see <see cref="LexiconWords.HeadNouns"/>. <paramref name="word"/> is a normalised token; umlauts may be left out.
+    /// </summary>
+    public bool IsHeadNoun(string word)
+    {
+        var folded = UtteranceText.Fold(word);
+        return _words.HeadNouns.Any(n => UtteranceText.Fold(n) == folded) || Fallback?.IsHeadNoun(word) == true;
+    }
+
     /// <summary>True for a word that ends a street name ("Street", "Rd.", "Hauptstraße", "Gartenweg").</summary>
     public bool IsStreetWord(string word)
     {

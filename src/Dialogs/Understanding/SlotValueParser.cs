@@ -210,7 +210,7 @@ internal static partial class SlotValueParser
         switch (slot.Kind)
         {
             case "enum":
-                return FindEnum(slot, text);
+                return FindEnum(slot, text, context.Lexicon);
             case "integer" or "number":
                 foreach (Match m in NumberInTextRegex().Matches(text))
                 {
@@ -231,14 +231,14 @@ internal static partial class SlotValueParser
                 {
                     if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
-                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text);
+                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text, context.Lexicon);
             case "datetime" or "time":
                 // Times keep their ':' and '.' ("7.30pm", "19:30"), so the n-grams are of the words as typed.
                 foreach (Match m in DateInTextRegex().Matches(text))
                 {
                     if (m.Value.Contains(':', StringComparison.Ordinal) && TryParse(slot, m.Value, context, out var instant, out _)) return instant;
                 }
-                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text);
+                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text, context.Lexicon);
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
@@ -415,9 +415,11 @@ internal static partial class SlotValueParser
         return found;
     }
 
-    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" -> laptop).
-    private static string? FindEnum(SlotInfo slot, string text)
+    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" ->
+    // laptop); a value that only modifies the noun after it is none ("my phone number", ValueHeads).
+    private static string? FindEnum(SlotInfo slot, string text, Lexicon lexicon)
     {
+        text = ValueHeads(text, slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)), lexicon);
         var padded = " " + UtteranceText.Normalize(text) + " ";
         var best = (Value: (string?)null, Length: 0);
         foreach (var candidate in slot.Values)
@@ -436,6 +438,46 @@ internal static partial class SlotValueParser
         // inside a sentence shorter words are too often other words ("table", "tablet").
         if (best.Value is not null) return best.Value;
         return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
+    }
+
+    /// <summary>
+    /// The text compared with a slot's values (<paramref name="phrases"/>: ids and synonyms) by the heads of its noun
+    /// phrases, so a value that only modifies another noun is not read as that value. A German compound is a kind of its
+    /// last part: a word that starts with a value or synonym and goes on with a part of four letters or more
+    /// (<see cref="WordConcepts.CompoundSplits"/>) stands as that last part ("meine Telefonnummer" -> "meine nummer"; one
+    /// ending in a value stays: "Diensthandy"). Likewise a value directly followed by a head noun of the language
+    /// (<see cref="Lexicon.IsHeadNoun"/>) is dropped: "my phone number" -> "my number", "the laptop bag" -> "the bag",
+    /// "Handy Hülle" -> "hülle"; "my phone", "the phone is broken" stay. The text unchanged when nothing is dropped.
+    /// </summary>
+    internal static string ValueHeads(string text, IEnumerable<string> phrases, Lexicon lexicon)
+    {
+        var values = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var modifiers = values.Where(p => p.Length >= 4 && !p.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).ToList();
+        var changed = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var folded = UtteranceText.Fold(words[i]);
+            // "phone number", "city bike lock": the value's words, then a head noun.
+            var modifier = values.Select(v => v.Split(' ')).FirstOrDefault(v => i + v.Length < words.Count && lexicon.IsHeadNoun(words[i + v.Length])
+                && v.Select((w, k) => UtteranceText.Fold(words[i + k]) == w).All(same => same));
+            if (modifier is not null)
+            {
+                words.RemoveRange(i, modifier.Length);
+                changed = true;
+                continue;
+            }
+            if (modifiers.Contains(folded)) continue;
+            foreach (var (part, head) in WordConcepts.CompoundSplits(folded))
+            {
+                if (WordConcepts.ModifierForms(part).Any(modifiers.Contains))
+                {
+                    (words[i], changed) = (head, true);
+                    break;
+                }
+            }
+        }
+        return changed ? string.Join(' ', words) : text;
     }
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
