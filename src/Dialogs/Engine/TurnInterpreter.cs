@@ -334,20 +334,43 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
     /// <summary>
-    /// "actually we are 4 people", "eigentlich sind wir 4 Personen": the one number of a sentence of any length when the
-    /// word after it names the slot (<see cref="Lexicon.NamesSlot"/>: "people" for <c>people</c>, "Personen"), so it cannot
-    /// be about something else ("away for 3 weeks").
+    /// "actually we are 4 people", "eigentlich sind wir 4 Personen", "actually we need 4 bikes" after "How many bikes?":
+    /// the one number of a sentence of any length when the word after it names the slot (<see cref="NamesSlot"/>) and no
+    /// other confirmed slot, so it cannot be about something else ("away for 3 weeks").
     /// </summary>
-    private static string? CountOf(SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
+    private static string? CountOf(TurnContext turn, ConfirmStep confirm, SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
         var words = UtteranceText.Tokens(text);
         for (var i = 1; i < words.Length; i++)
         {
             var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
-            if (number && lexicon.NamesSlot(words[i], name)) return value;
+            if (number && NamesSlot(turn, words[i], name, lexicon)
+                && InterruptionScope.ConfirmedSlots(turn, confirm).Count(other => NamesSlot(turn, words[i], other, lexicon)) == 1)
+            {
+                return value;
+            }
         }
         return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> names the slot: a word of its name or an everyday word for one
+    /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
+    /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
+    /// Fahrräder?"; the singular or plural too).
+    /// </summary>
+    private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
+    {
+        if (lexicon.NamesSlot(word, slot)) return true;
+        if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
+        if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
+        var folded = UtteranceText.Fold(word);
+        return response.Variants.Select(v => v.Text).Append(response.Text)
+            .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
+            .SelectMany(t => UtteranceText.Tokens(Runtime.Template.Parse(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
+            .Select(UtteranceText.Fold)
+            .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
     }
 
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
@@ -381,7 +404,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(slot, name, rest, lexicon, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
