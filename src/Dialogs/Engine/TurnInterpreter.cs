@@ -80,7 +80,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
     /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
     /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
-    /// several flows share (a product both ordering and a problem report ask for) start nothing. When the recognizer
+    /// several flows share (a product both ordering and a problem report ask for) start nothing and veto nothing ("zwei
+    /// große Handys": the size decides). When the recognizer
     /// asks which of a few flows is meant (<paramref name="candidates"/>), the value decides among those only
     /// ("ich möchte 3 kleine Handys bestellen, Lieferung an Hauptstraße 5": the order, not the order check).
     /// </summary>
@@ -88,13 +89,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (turn.State.Stack.Count > 0) return null;
         var scope = InterruptionScope.For(turn);
-        var named = OtherFlows(turn, scope)
+        var values = OtherFlows(turn, scope)
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
-            .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Any(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse) is not null
-                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _)))
-            .Select(f => f.Id)
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal)))
             .ToList();
+        // A value several flows share says nothing about which is meant, and does not keep a value only one has from
+        // deciding ("zwei große Handys bestellen": the size only the order has, the phone a problem report has too).
+        var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_value:" + flow);
         return flow;
