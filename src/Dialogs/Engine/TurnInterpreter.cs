@@ -24,7 +24,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private const int ShortAnswerWords = 4;
 
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
-    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken) =>
+        (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+
+    /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
+    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
+
+    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
         var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
         // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
@@ -34,29 +40,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             turn.Trace.Path = "fast";
             turn.Trace.Events.Add("cancel_then_answer");
-            return answer;
+            return new(answer, AskedRecognizer: false);
         }
 
         // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
         if (turn.State.Stack.Count == 1 && instead is not null)
         {
-            var then = await InterpretAsync(turn, instead, null, cancellationToken);
-            if (CommandApplier.StartsAnotherFlow(turn, then))
+            var then = await ReadAsync(turn, instead, null, cancellationToken);
+            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
             {
                 turn.Trace.Events.Add("cancel_then_start");
-                return [new CancelCommand(), .. then];
+                return then with { Commands = [new CancelCommand(), .. then.Commands] };
             }
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
-            if (turn.Trace.Path != "fast") return Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()];
+            if (then.AskedRecognizer) return new(Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()], AskedRecognizer: true);
         }
 
         var freeText = FreeTextSlot(turn);
         if (Expected(turn, text, buttonValue, freeText) is { } expected)
         {
             turn.Trace.Path = "fast";
-            return expected;
+            return new(expected, AskedRecognizer: false);
         }
         var input = text.Length > 0 ? text : buttonValue!;
         var request = UnderstandingRequestBuilder.Build(turn, input, CommandApplier.AllowedCommands(turn));
@@ -68,7 +74,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
-        return WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
+        return new(WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input), AskedRecognizer: true);
     }
 
     // The recognizer could not place the message, or asks which of a few flows is meant.

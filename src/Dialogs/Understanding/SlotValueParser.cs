@@ -113,9 +113,7 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled)
-                    ?? DayMonth(peeled, context).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).FirstOrDefault(d => RangeProblem(slot, d, context) is null)
-                    ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                result = MatchEnum(slot, peeled) ?? DateValue(slot, peeled, context);
                 problem = "not a date";
                 break;
             case "datetime":
@@ -661,12 +659,25 @@ internal static partial class SlotValueParser
             && (groups.Length > 2 || !(digits.StartsWith('0') && groups[0].Length == 1));
     }
 
-    private static DateOnly? ParseDate(string text, SlotParseContext context)
+    // A date slot's value: a German day and month in the year inside the slot's min/max, else the nearest (ParseDate's
+    // reading, which the range check then refuses with the range); any other date as ParseDate reads it.
+    private static string? DateValue(SlotInfo slot, string text, SlotParseContext context)
+    {
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var days = DayMonth(text, context);
+        return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0])
+            : OtherDate(text, context) is { } date ? Iso(date) : null;
+    }
+
+    private static DateOnly? ParseDate(string text, SlotParseContext context) =>
+        DayMonth(text, context) is [var nearest, ..] ? nearest : OtherDate(text, context);
+
+    // A date that is no German day and month without a year (those are DayMonth's).
+    private static DateOnly? OtherDate(string text, SlotParseContext context)
     {
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
-        if (DayMonth(text, context) is [var nearest, ..]) return nearest;
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
         string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
