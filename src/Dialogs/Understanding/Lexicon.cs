@@ -55,6 +55,7 @@ internal sealed class Lexicon
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _decimalPoints;
+    private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
     private readonly string[] _weekdays;
@@ -75,6 +76,7 @@ internal sealed class Lexicon
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
+        _headNouns = new HashSet<string>(words.HeadNouns.Select(UtteranceText.Fold), StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
         foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
@@ -473,11 +475,7 @@ internal sealed class Lexicon
     /// True for a noun that makes the word before it a modifier ("number" in "phone number", "Hülle" in "Handy Hülle"):
     /// see <see cref="LexiconWords.HeadNouns"/>. <paramref name="word"/> is a normalised token; umlauts may be left out.
     /// </summary>
-    public bool IsHeadNoun(string word)
-    {
-        var folded = UtteranceText.Fold(word);
-        return _words.HeadNouns.Any(n => UtteranceText.Fold(n) == folded) || Fallback?.IsHeadNoun(word) == true;
-    }
+    public bool IsHeadNoun(string word) => _headNouns.Contains(UtteranceText.Fold(word)) || Fallback?.IsHeadNoun(word) == true;
 
     /// <summary>True for a word that ends a street name ("Street", "Rd.", "Hauptstraße", "Gartenweg").</summary>
     public bool IsStreetWord(string word)

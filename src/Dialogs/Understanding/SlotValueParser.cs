@@ -459,28 +459,30 @@ internal static partial class SlotValueParser
     /// </summary>
     internal static string ValueHeads(string text, IEnumerable<string> phrases, Lexicon lexicon)
     {
-        var values = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var modifiers = values.Where(p => p.Length >= 4 && !p.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var values = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => p.Split(' ')).ToList();
+        var modifiers = values.Where(p => p.Length == 1 && p[0].Length >= 4).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).ToList();
+        var folded = words.ConvertAll(UtteranceText.Fold);
         var changed = false;
         for (var i = 0; i < words.Count; i++)
         {
-            var folded = UtteranceText.Fold(words[i]);
             // "phone number", "city bike lock": the value's words, then a head noun.
-            var modifier = values.Select(v => v.Split(' ')).FirstOrDefault(v => i + v.Length < words.Count && lexicon.IsHeadNoun(words[i + v.Length])
-                && v.Select((w, k) => UtteranceText.Fold(words[i + k]) == w).All(same => same));
+            var modifier = values.FirstOrDefault(v => i + v.Length < words.Count && v.Select((w, k) => folded[i + k] == w).All(same => same)
+                && lexicon.IsHeadNoun(words[i + v.Length]));
             if (modifier is not null)
             {
                 words.RemoveRange(i, modifier.Length);
+                folded.RemoveRange(i, modifier.Length);
                 changed = true;
+                i--; // the head noun now stands at i
                 continue;
             }
-            if (modifiers.Contains(folded)) continue;
-            foreach (var (part, head) in WordConcepts.CompoundSplits(folded))
+            if (modifiers.Contains(folded[i])) continue;
+            foreach (var (part, head) in WordConcepts.CompoundSplits(folded[i]))
             {
                 if (WordConcepts.ModifierForms(part).Any(modifiers.Contains))
                 {
-                    (words[i], changed) = (head, true);
+                    (words[i], folded[i], changed) = (head, head, true);
                     break;
                 }
             }
