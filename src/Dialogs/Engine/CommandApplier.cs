@@ -304,6 +304,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await flows.RunAsync(turn, cancellationToken);
             return;
         }
+        if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
+            && commands.Count > 0 && commands.All(c => c is CannotHandleCommand { OffTopic: true }))
+        {
+            // "can I pay with PayPal?" at "Which size?": a side question the bot does not cover, not a wrong answer.
+            // Say so, then the question again; no attempt is counted, so side questions never use up the question.
+            foreach (var c in accepted) Accept(turn, c);
+            turn.Trace.Events.Add("pattern:off_topic");
+            await replies.SayAsync(turn, bot.Definition.Patterns.OffTopic.Name, false, cancellationToken);
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (expectedFailed || (!progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep))
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);

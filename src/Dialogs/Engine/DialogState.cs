@@ -41,6 +41,13 @@ public sealed class DialogState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// The bot language the user writes in when it is not the channel's (a German speaker on an English Teams client);
+    /// null = the channel's. Set and cleared only by messages written clearly in one language.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Language { get; set; }
+
     /// <summary>The conversation's type as the channel last reported it (personal, groupChat, channel); null = personal.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ConversationType { get; set; }

@@ -264,7 +264,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // (the embedded model once started the problem report for "ok").
         if (turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.YesNo(text) is not null) return [new ChitchatCommand()];
 
-        if (freeText is not null && !MayBeDigression(turn, text, others)) return [new SetSlotCommand(freeText.Name, text)];
+        if (freeText is not null && !MayBeDigression(turn, text, others)) return [FreeTextAnswer(turn, freeText, text)];
         return null;
     }
 
@@ -456,8 +456,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("digression:" + start.Flow);
             return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
         }
-        return [new SetSlotCommand(slot.Name, text)];
+        return [FreeTextAnswer(turn, slot, text)];
     }
+
+    /// <summary>The user's words as the answer to a free-text question, without a frame that only names it ("my name is Ann").</summary>
+    private static SetSlotCommand FreeTextAnswer(TurnContext turn, SlotInfo slot, string text) =>
+        new(slot.Name, Lexicon.For(turn.Language).AnswerOf(text, slot.Name));
 
     /// <summary>The flow's score reaches the threshold and leads the best other flow by the margin.</summary>
     internal static bool Confident(UnderstandingResult result, string flow, UnderstandingSettings settings)

@@ -21,6 +21,39 @@ public static class LanguageDetector
             return null;
         }
 
+        var ranked = Scores(tokens, candidates, functionWordsOnly: false);
+        if (ranked.Count > 0 && ranked[0].Value >= 1)
+        {
+            return ranked.Count == 1 || ranked[0].Value > ranked[1].Value ? ranked[0].Key : null;
+        }
+
+        if (vocabularies is null || vocabularies.Count < 2)
+        {
+            return null;
+        }
+
+        var shared = vocabularies
+            .Select(p => (Language: Primary(p.Key), Hits: tokens.Count(p.Value.Contains)))
+            .OrderByDescending(p => p.Hits)
+            .ToList();
+        return shared[0].Hits > 0 && shared[0].Hits > shared[1].Hits ? shared[0].Language : null;
+    }
+
+    /// <summary>
+    /// The language among <paramref name="candidates"/> that a sentence is written in beyond doubt: its function words
+    /// lead every other language's by two or more ("ich möchte ein Handy bestellen"). Names, addresses and single
+    /// words ("Jürgen Müller", "Hauptstraße 5", "zwei") never decide: they are said in any language.
+    /// </summary>
+    public static string? DetectClearly(string text, IEnumerable<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var ranked = Scores(UtteranceText.Tokens(text), candidates, functionWordsOnly: true);
+        if (ranked.Count == 0 || ranked[0].Value < 2) return null;
+        return ranked.Count == 1 || ranked[0].Value - ranked[1].Value >= 2 ? ranked[0].Key : null;
+    }
+
+    private static List<KeyValuePair<string, double>> Scores(string[] tokens, IEnumerable<string> candidates, bool functionWordsOnly)
+    {
         var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var candidate in candidates.Select(Primary).Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -41,14 +74,14 @@ public static class LanguageDetector
                     var common = Lexicon.All.Any(l => l != lexicon && l.StopWords.Contains(token));
                     score += common ? 0.5 : 1;
                 }
-                else if (lexicon.IsOwnNumberWord(token))
+                else if (!functionWordsOnly && lexicon.IsOwnNumberWord(token))
                 {
                     // "zwei", "drei": a number word only this language has.
                     score += 1;
                 }
             }
 
-            if (candidate.Equals("de", StringComparison.OrdinalIgnoreCase))
+            if (!functionWordsOnly && candidate.Equals("de", StringComparison.OrdinalIgnoreCase))
             {
                 score += tokens.Count(t => t.IndexOfAny(['ä', 'ö', 'ü', 'ß']) >= 0);
             }
@@ -56,22 +89,7 @@ public static class LanguageDetector
             scores[candidate] = score;
         }
 
-        var ranked = scores.OrderByDescending(p => p.Value).ToList();
-        if (ranked.Count > 0 && ranked[0].Value >= 1)
-        {
-            return ranked.Count == 1 || ranked[0].Value > ranked[1].Value ? ranked[0].Key : null;
-        }
-
-        if (vocabularies is null || vocabularies.Count < 2)
-        {
-            return null;
-        }
-
-        var shared = vocabularies
-            .Select(p => (Language: Primary(p.Key), Hits: tokens.Count(p.Value.Contains)))
-            .OrderByDescending(p => p.Hits)
-            .ToList();
-        return shared[0].Hits > 0 && shared[0].Hits > shared[1].Hits ? shared[0].Language : null;
+        return [.. scores.OrderByDescending(p => p.Value)];
     }
 
     /// <summary>The primary subtag of a language tag (<c>de-AT</c> -> <c>de</c>), lower case.</summary>

@@ -51,6 +51,8 @@ internal sealed class Lexicon
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
+    private readonly string[][] _answerFrames;
+    private readonly string[][] _nameFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
@@ -72,6 +74,8 @@ internal sealed class Lexicon
         // Every phrase is also known as typed without umlauts ("tschuess", "tschuss", "noe"): keyboards without them.
         _leading = [.. words.LeadingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailing = [.. words.TrailingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _answerFrames = [.. words.AnswerFrames.Select(f => f.Split(' '))];
+        _nameFrames = [.. words.NameFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
@@ -219,6 +223,18 @@ internal sealed class Lexicon
         var rest = text![(cut + 1)..].Trim();
         if (Words(rest).Length == 0) return null;
         return WholeCommand(Words(text[..cut])) == CommandKind.Cancel ? rest : Fallback?.AfterLeadingCancel(text);
+    }
+
+    /// <summary>
+    /// A question of three words or more: it ends with a question mark or starts like one ("can I pay with PayPal",
+    /// "gibt es eine Filiale in Berlin"). Short answers ("no idea", "lots") and statements are not.
+    /// </summary>
+    public bool IsQuestion(string? text)
+    {
+        var words = Words(text);
+        if (words.Length < 3) return false;
+        if (text!.TrimEnd().EndsWith('?')) return true;
+        return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first);
     }
 
     /// <summary>
@@ -569,6 +585,55 @@ internal sealed class Lexicon
         var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))], _leadingFrames, _trailingFrames);
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
+    }
+
+    /// <summary>
+    /// A free-text answer without a sentence around it that only names what is asked ("my name is Ann" -> "Ann", "Name:
+    /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
+    /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.
+    /// </summary>
+    public string AnswerOf(string text, string slot)
+    {
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        // "hi, my name is Ann": a greeting before the frame goes with it.
+        var (greeted, _) = PeelRange(words, _leadingFrames, []);
+        foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
+        {
+            if (from < tokens.Length && AnswerFrameLength(tokens, words, from, slot) is { } length && from + length < tokens.Length)
+            {
+                var answer = string.Join(' ', tokens[(from + length)..]).Trim().TrimEnd('.', '!', ',', ';').Trim();
+                if (answer.Length > 0) return answer;
+            }
+        }
+        return Fallback?.AnswerOf(text, slot) ?? text;
+    }
+
+    private int? AnswerFrameLength(string[] tokens, string[] words, int from, string slot)
+    {
+        if (tokens[from].EndsWith(':') && words[from].Length > 0 && NamesSlot(words[from], slot)) return 1;
+        if (slot.ToLowerInvariant().Split('_').Contains("name"))
+        {
+            foreach (var frame in _nameFrames)
+            {
+                if (frame.Length <= words.Length - from && frame.AsSpan().SequenceEqual(words.AsSpan(from, frame.Length))) return frame.Length;
+            }
+        }
+        foreach (var frame in _answerFrames)
+        {
+            var star = Array.IndexOf(frame, "*");
+            var after = frame.Length - star - 1;
+            if (star > words.Length - from || !frame.AsSpan(0, star).SequenceEqual(words.AsSpan(from, star))) continue;
+            for (var named = 1; named <= 3 && from + star + named + after <= words.Length; named++)
+            {
+                if (frame.AsSpan(star + 1).SequenceEqual(words.AsSpan(from + star + named, after))
+                    && NamesSlot(string.Join(' ', words[(from + star)..(from + star + named)]), slot))
+                {
+                    return star + named + after;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

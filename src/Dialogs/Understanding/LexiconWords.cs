@@ -44,6 +44,21 @@ internal sealed class LexiconWords
     /// <summary>Politeness and framing peeled off the start of a message before matching ("please", "I want to").</summary>
     public required string[] LeadingFillers { get; init; }
 
+    /// <summary>
+    /// First words that make a sentence a question without a question mark ("can I pay …", "gibt es …"): a side question
+    /// the bot does not cover is said so instead of counting as a wrong answer.
+    /// </summary>
+    public required string[] QuestionStarts { get; init; }
+
+    /// <summary>
+    /// Sentences around a free-text answer that only name what is asked ("my * is": "my address is 12 Baker Street"); a
+    /// <c>*</c> stands for one to three words naming the slot (<see cref="SlotWords"/>). Peeled off the answer.
+    /// </summary>
+    public required string[] AnswerFrames { get; init; }
+
+    /// <summary>How people introduce themselves ("I'm", "call me", "ich heiße"): peeled off the answer to a name question.</summary>
+    public required string[] NameFrames { get; init; }
+
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
 
@@ -261,6 +276,10 @@ internal sealed class LexiconWords
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
+        AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
+        NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
+        QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
+            "will", "would", "may", "should", "shall", "have", "has", "am"],
         LeadingFrames =
         [
             "hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
@@ -524,6 +543,12 @@ internal sealed class LexiconWords
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
+        AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
+            "die * lautet", "* ist", "* lautet"],
+        NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
+        QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
+            "welches", "welchen", "kann", "kannst", "können", "koennen", "könnt", "gibt", "habt", "haben", "hat", "ist", "sind", "darf", "dürfen",
+            "muss", "müssen", "werde", "wird", "bietet", "bieten", "liefert", "liefern", "nehmt", "nehmen"],
         LeadingFrames =
         [
             "hallo", "hi", "hey", "hallo zusammen", "guten tag", "guten morgen", "guten abend", "moin", "moin moin", "servus",

@@ -22,6 +22,21 @@ public sealed class LanguageDetectorTests
     public void Names_numbers_and_empty_text_give_no_language(string text) =>
         Assert.Null(LanguageDetector.Detect(text, Bot));
 
+    // The conversation's language follows the user only on a sentence that is clearly theirs: names, addresses, single
+    // words and number words are said in any language and must not switch an English conversation to German.
+    [Theory]
+    [InlineData("ich möchte ein Handy bestellen", "de")]
+    [InlineData("wo ist mein Paket", "de")]
+    [InlineData("please deliver it to 12 Baker Street", "en")]
+    [InlineData("Jürgen Müller", null)]
+    [InlineData("Hauptstraße 5, 10115 Berlin", null)]
+    [InlineData("Please deliver to Königsallee 12 in Düsseldorf", "en")]
+    [InlineData("zwei", null)]
+    [InlineData("groß", null)]
+    [InlineData("ok", null)]
+    public void Only_a_sentence_clearly_in_one_language_decides_the_conversations_language(string text, string? expected) =>
+        Assert.Equal(expected, LanguageDetector.DetectClearly(text, Bot));
+
     // Issue 12: "zwei" at an English quantity question was no number. A number word only German has is a sign of German;
     // "elf" and "null" are English words too, "ein" is an article.
     [Theory]

@@ -230,4 +230,31 @@ public sealed class LexiconTests
         Assert.Same(Lexicon.German, Lexicon.For("de-CH"));
         Assert.Equal(("Ja", "Nein"), (Lexicon.German.YesTitle, Lexicon.German.NoTitle));
     }
+
+    // Lead's trial (session 10): "my name is Ann" at the bench bot's name question was stored whole, so the bot said
+    // "Which size would you like, my name is Ann?"; addresses kept "my address is" in the order confirmation.
+    [Theory]
+    [InlineData("en", "name", "my name is Ann", "Ann")]
+    [InlineData("en", "name", "hi, my name is Ann.", "Ann")]
+    [InlineData("en", "name", "I'm Ann", "Ann")]
+    [InlineData("en", "full_name", "call me Ann Smith", "Ann Smith")]
+    [InlineData("en", "name", "Name: Ann", "Ann")]
+    [InlineData("en", "address", "my address is 12 Baker Street", "12 Baker Street")]
+    [InlineData("en", "delivery_address", "the delivery address is 12 Baker Street", "12 Baker Street")]
+    [InlineData("de", "address", "meine Adresse ist Hauptstraße 5", "Hauptstraße 5")]
+    [InlineData("de", "name", "ich heiße Jürgen Müller", "Jürgen Müller")]
+    [InlineData("de", "name", "my name is Ann", "Ann")]
+    public void A_frame_that_only_names_the_asked_slot_is_not_part_of_the_answer(string language, string slot, string text, string answer) =>
+        Assert.Equal(answer, Lexicon.For(language).AnswerOf(text, slot));
+
+    [Theory]
+    [InlineData("name", "Cancel Culture")]
+    [InlineData("name", "x Æ A-12")]
+    [InlineData("name", "my name is")]
+    [InlineData("details", "I am unable to log in")]
+    [InlineData("details", "it is broken")]
+    [InlineData("address", "I'm at 12 Baker Street")]
+    [InlineData("details", "my name is wrong on the invoice")]
+    public void Other_answers_stay_as_typed(string slot, string text) =>
+        Assert.Equal(text, Lexicon.For("en").AnswerOf(text, slot));
 }

@@ -1,0 +1,27 @@
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>
+/// The language a turn is read and answered in: the channel's, unless the user writes clearly in another of the bot's
+/// languages (the channel's locale is often the browser's or the Teams client's, not the user's).
+/// </summary>
+internal static class TurnLanguage
+{
+    /// <summary>
+    /// The turn's language. A message written clearly in one of the bot's languages sets it for the conversation (kept
+    /// in <paramref name="state"/>), so the turns that show no language ("2", "ok", a name, an event) keep it too.
+    /// </summary>
+    public static string For(CompiledBot bot, DialogState state, string? locale, string? text)
+    {
+        var channel = bot.LanguageFor(locale);
+        if (bot.Settings.Languages.Count > 1 && !string.IsNullOrWhiteSpace(text)
+            && LanguageDetector.DetectClearly(text, bot.Settings.Languages) is { } written)
+        {
+            var chosen = bot.LanguageFor(written);
+            state.Language = LanguageDetector.Primary(chosen) == LanguageDetector.Primary(channel) ? null : chosen;
+        }
+        return state.Language is { } kept && bot.Settings.Languages.Contains(kept) ? kept : channel;
+    }
+}
