@@ -69,6 +69,7 @@ internal static class ConversationTestReader
             Now = now,
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Cases = cases,
+            LanguageSpan = lang is null ? null : ctx.Span(lang),
         };
     }
 
@@ -98,6 +99,7 @@ internal static class ConversationTestReader
             Mocks = map.TryGetValue("mocks", out var mocks) ? ReadMocks(ctx, mocks) : [],
             Turns = turns,
             Span = ctx.Span(node),
+            LanguageSpan = lang is null ? null : ctx.Span(lang),
         };
     }
 
@@ -185,9 +187,13 @@ internal static class ConversationTestReader
         }
         if (map.TryGetValue("http", out var httpNode)) CheckHttpExpectation(ctx, httpNode);
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
-            .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])))
+            .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])) { Names = ctx.Names(p.Value) })
             .ToList();
-        return new TestTurn { Kind = kind, Input = input, Wait = wait, Payload = payload, Commands = commands, Files = files, Expectations = expectations, Span = ctx.Span(node) };
+        return new TestTurn
+        {
+            Kind = kind, Input = input, Wait = wait, Payload = payload, Commands = commands, Files = files, Expectations = expectations, Span = ctx.Span(node),
+            InputSpan = actions.Count == 1 ? ctx.Span(map[actions[0]]) : null,
+        };
     }
 
     // One attached file as a channel reports it: { name: receipt.pdf, content_type: application/pdf, size: 120000 }.
@@ -286,6 +292,7 @@ internal static class ConversationTestReader
                 Body = map.TryGetValue("body", out var body) ? ToJson(body) : null,
                 Fault = fault,
                 Span = ctx.Span(item),
+                ServiceSpan = ctx.Span(service),
             });
         }
         return mocks;
@@ -304,6 +311,33 @@ internal static class ConversationTestReader
         public Dictionary<YamlNode, YamlNode> Keys { get; } = new(ReferenceEqualityComparer.Instance);
 
         public SourceSpan Span(YamlNode node) => new(path, (int)node.Start.Line, (int)node.Start.Column);
+
+        /// <summary>Every scalar in <paramref name="node"/> (list items, mapping keys and values, nested) -> where it was written.</summary>
+        public Dictionary<string, SourceSpan> Names(YamlNode node)
+        {
+            var names = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            void Visit(YamlNode n)
+            {
+                switch (n)
+                {
+                    case YamlScalarNode { Value: { } value }:
+                        names.TryAdd(value, Span(n));
+                        break;
+                    case YamlSequenceNode seq:
+                        foreach (var item in seq.Children) Visit(item);
+                        break;
+                    case YamlMappingNode map:
+                        foreach (var (k, v) in map.Children)
+                        {
+                            Visit(k);
+                            Visit(v);
+                        }
+                        break;
+                }
+            }
+            Visit(node);
+            return names;
+        }
 
         public Dictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string> allowed)
         {

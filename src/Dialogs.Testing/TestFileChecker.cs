@@ -31,39 +31,38 @@ internal static class TestFileChecker
             diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown {what} '{name}'" + (hint is null ? "" : $" ({hint})"), span));
         }
 
-        foreach (var mock in file.Mocks.Concat(file.Cases.SelectMany(c => c.Mocks))) Known("service", mock.Service, services, mock.Span);
+        foreach (var mock in file.Mocks.Concat(file.Cases.SelectMany(c => c.Mocks))) Known("service", mock.Service, services, mock.ServiceSpan ?? mock.Span);
         static string Prefix(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
-        if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, new SourceSpan(file.Path, 1, 1));
+        if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, file.LanguageSpan ?? new SourceSpan(file.Path, 1, 1));
         var events = bot.Definition.Events.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var testCase in file.Cases)
         {
-            if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.Span);
-            foreach (var turn in testCase.Turns.Where(t => t.Kind == TestTurnKind.Event)) Known("event", turn.Input, events, turn.Span);
+            if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.LanguageSpan ?? testCase.Span);
+            foreach (var turn in testCase.Turns.Where(t => t.Kind == TestTurnKind.Event)) Known("event", turn.Input, events, turn.InputSpan ?? turn.Span);
             foreach (var expectation in testCase.Turns.SelectMany(t => t.Expectations))
             {
-                var span = expectation.Span;
                 switch (expectation.Key)
                 {
                     case "says":
-                        foreach (var id in Names(expectation.Value)) Known("response", id, responses, span);
+                        foreach (var id in Names(expectation.Value)) Known("response", id, responses, expectation.At(id));
                         break;
                     case "asks":
-                        if (expectation.Value.ValueKind != JsonValueKind.Null) Known("slot", Names(expectation.Value).FirstOrDefault(), slots, span);
+                        if (expectation.Value.ValueKind != JsonValueKind.Null && Names(expectation.Value).FirstOrDefault() is { } asked) Known("slot", asked, slots, expectation.At(asked));
                         break;
                     case "slots" when expectation.Value.ValueKind == JsonValueKind.Object:
-                        foreach (var p in expectation.Value.EnumerateObject()) Known("slot", p.Name, slots, span);
+                        foreach (var p in expectation.Value.EnumerateObject()) Known("slot", p.Name, slots, expectation.At(p.Name));
                         break;
                     case "flow_started" or "flow_completed" or "flow_cancelled":
-                        foreach (var id in Names(expectation.Value)) Known("flow", id, flows, span);
+                        foreach (var id in Names(expectation.Value)) Known("flow", id, flows, expectation.At(id));
                         break;
                     case "pattern":
-                        foreach (var id in Names(expectation.Value)) Known("pattern", id, Patterns, span);
+                        foreach (var id in Names(expectation.Value)) Known("pattern", id, Patterns, expectation.At(id));
                         break;
                     case "http":
                         var calls = expectation.Value.ValueKind == JsonValueKind.Array ? expectation.Value.EnumerateArray().ToList() : [expectation.Value];
                         foreach (var call in calls.Where(c => c.ValueKind == JsonValueKind.Object))
                         {
-                            if (call.TryGetProperty("service", out var service) && service.ValueKind == JsonValueKind.String) Known("service", service.GetString(), services, span);
+                            if (call.TryGetProperty("service", out var service) && service.ValueKind == JsonValueKind.String) Known("service", service.GetString(), services, expectation.At(service.GetString()!));
                         }
                         break;
                 }

@@ -12,6 +12,9 @@ internal sealed class ConversationTestFile
     /// <summary>Language of every case unless a case says otherwise; null = the bot's default.</summary>
     public string? Language { get; init; }
 
+    /// <summary>Where the file's language was written (its value); null when it has none.</summary>
+    public SourceSpan? LanguageSpan { get; init; }
+
     /// <summary>The user's time zone as the channel reports it (<c>localTimezone</c>); null = none (the bot's zone applies).</summary>
     public string? TimeZone { get; init; }
 
@@ -40,6 +43,9 @@ internal sealed class ConversationTestCase
     public IReadOnlyList<HttpMock> Mocks { get; init; } = [];
     public IReadOnlyList<TestTurn> Turns { get; init; } = [];
     public required SourceSpan Span { get; init; }
+
+    /// <summary>Where the case's language was written (its value); null when it has none.</summary>
+    public SourceSpan? LanguageSpan { get; init; }
 }
 
 /// <summary>What the user does in one turn.</summary>
@@ -82,10 +88,20 @@ internal sealed class TestTurn
     public IReadOnlyList<Understanding.Command>? Commands { get; init; }
     public IReadOnlyList<Expectation> Expectations { get; init; } = [];
     public required SourceSpan Span { get; init; }
+
+    /// <summary>Where the action's value was written ("event: order_shipped" -> "order_shipped"); null for none.</summary>
+    public SourceSpan? InputSpan { get; init; }
 }
 
-/// <summary>One expectation on a turn, with where it was written.</summary>
-internal sealed record Expectation(string Key, JsonElement Value, SourceSpan Span);
+/// <summary>One expectation on a turn, with where it was written: <see cref="Span"/> is its key.</summary>
+internal sealed record Expectation(string Key, JsonElement Value, SourceSpan Span)
+{
+    /// <summary>Where each name in the value was written (list items, mapping keys and values, nested), first one wins.</summary>
+    public IReadOnlyDictionary<string, SourceSpan> Names { get; init; } = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+
+    /// <summary>Where <paramref name="name"/> was written in the value ("says: [ask_day, ask_tiem]" -> "ask_tiem"), else the key.</summary>
+    public SourceSpan At(string name) => Names.TryGetValue(name, out var span) ? span : Span;
+}
 
 /// <summary>A canned answer of a declared service.</summary>
 internal sealed class HttpMock
@@ -103,4 +119,7 @@ internal sealed class HttpMock
     /// <summary><c>timeout</c> or <c>error</c> instead of an answer.</summary>
     public string? Fault { get; init; }
     public required SourceSpan Span { get; init; }
+
+    /// <summary>Where the service's name was written.</summary>
+    public SourceSpan? ServiceSpan { get; init; }
 }

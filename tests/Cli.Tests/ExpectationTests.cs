@@ -246,6 +246,6 @@ public sealed class ExpectationTests
         (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
 
         Assert.Equal(1, exit);
-        Assert.Contains("one.test.yaml:6:9: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
+        Assert.Contains("one.test.yaml:6:27: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
     }
 }

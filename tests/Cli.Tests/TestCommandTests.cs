@@ -150,18 +150,22 @@ public sealed class TestCommandTests
                     flow_started: place_ordr
                     pattern: hepl
                     slots: { quantiy: 2 }
+                  - user: "2"
+                    says: [ask_product, ask_prodct]
             """);
 
         var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
 
+        // Each error points at the misspelt name, not at the key before it (issue 12: authors go to file:line:col).
         Assert.Equal(1, exit);
-        Assert.Contains(":3:5: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
-        Assert.Contains(":6:5: error TST2001: unknown language 'fr'", output);
-        Assert.Contains(":10:9: error TST2001: unknown response 'ask_prodcut' (did you mean 'ask_product'?)", output);
-        Assert.Contains(":11:9: error TST2001: unknown slot 'prodcut' (did you mean 'product'?)", output);
-        Assert.Contains(":12:9: error TST2001: unknown flow 'place_ordr' (did you mean 'place_order'?)", output);
-        Assert.Contains(":13:9: error TST2001: unknown pattern 'hepl' (did you mean 'help'?)", output);
-        Assert.Contains(":14:9: error TST2001: unknown slot 'quantiy' (did you mean 'quantity'?)", output);
+        Assert.Contains(":16:29: error TST2001: unknown response 'ask_prodct' (did you mean 'ask_product'?)", output);
+        Assert.Contains(":3:14: error TST2001: unknown service 'order' (did you mean 'orders'?)", output);
+        Assert.Contains(":7:15: error TST2001: unknown language 'fr'", output);
+        Assert.Contains(":10:15: error TST2001: unknown response 'ask_prodcut' (did you mean 'ask_product'?)", output);
+        Assert.Contains(":11:15: error TST2001: unknown slot 'prodcut' (did you mean 'product'?)", output);
+        Assert.Contains(":12:23: error TST2001: unknown flow 'place_ordr' (did you mean 'place_order'?)", output);
+        Assert.Contains(":13:18: error TST2001: unknown pattern 'hepl' (did you mean 'help'?)", output);
+        Assert.Contains(":14:18: error TST2001: unknown slot 'quantiy' (did you mean 'quantity'?)", output);
         Assert.Contains("Tests: 0 passed, 1 failed", output);
     }
 

@@ -24,7 +24,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private const int ShortAnswerWords = 4;
 
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
-    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken) =>
+        (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+
+    /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
+    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
+
+    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
         var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
         // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
@@ -34,29 +40,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             turn.Trace.Path = "fast";
             turn.Trace.Events.Add("cancel_then_answer");
-            return answer;
+            return new(answer, AskedRecognizer: false);
         }
 
         // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
         if (turn.State.Stack.Count == 1 && instead is not null)
         {
-            var then = await InterpretAsync(turn, instead, null, cancellationToken);
-            if (CommandApplier.StartsAnotherFlow(turn, then))
+            var then = await ReadAsync(turn, instead, null, cancellationToken);
+            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
             {
                 turn.Trace.Events.Add("cancel_then_start");
-                return [new CancelCommand(), .. then];
+                return then with { Commands = [new CancelCommand(), .. then.Commands] };
             }
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
-            if (turn.Trace.Path != "fast") return Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()];
+            if (then.AskedRecognizer) return new(Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()], AskedRecognizer: true);
         }
 
         var freeText = FreeTextSlot(turn);
         if (Expected(turn, text, buttonValue, freeText) is { } expected)
         {
             turn.Trace.Path = "fast";
-            return expected;
+            return new(expected, AskedRecognizer: false);
         }
         var input = text.Length > 0 ? text : buttonValue!;
         var request = UnderstandingRequestBuilder.Build(turn, input, CommandApplier.AllowedCommands(turn));
@@ -68,7 +74,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
-        return WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input);
+        return new(WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input), AskedRecognizer: true);
     }
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
@@ -80,7 +86,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
     /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
     /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
-    /// several flows share (a product both ordering and a problem report ask for) start nothing. When the recognizer
+    /// several flows share (a product both ordering and a problem report ask for) start nothing and veto nothing ("zwei
+    /// große Handys": the size decides). When the recognizer
     /// asks which of a few flows is meant (<paramref name="candidates"/>), the value decides among those only
     /// ("ich möchte 3 kleine Handys bestellen, Lieferung an Hauptstraße 5": the order, not the order check).
     /// </summary>
@@ -88,13 +95,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (turn.State.Stack.Count > 0) return null;
         var scope = InterruptionScope.For(turn);
-        var named = OtherFlows(turn, scope)
+        var values = OtherFlows(turn, scope)
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
-            .Where(f => f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Any(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse) is not null
-                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _)))
-            .Select(f => f.Id)
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal)))
             .ToList();
+        // A value several flows share says nothing about which is meant, and does not keep a value only one has from
+        // deciding ("zwei große Handys bestellen": the size only the order has, the phone a problem report has too).
+        var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_value:" + flow);
         return flow;
@@ -334,20 +345,43 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
     /// <summary>
-    /// "actually we are 4 people", "eigentlich sind wir 4 Personen": the one number of a sentence of any length when the
-    /// word after it names the slot (<see cref="Lexicon.NamesSlot"/>: "people" for <c>people</c>, "Personen"), so it cannot
-    /// be about something else ("away for 3 weeks").
+    /// "actually we are 4 people", "eigentlich sind wir 4 Personen", "actually we need 4 bikes" after "How many bikes?":
+    /// the one number of a sentence of any length when the word after it names the slot (<see cref="NamesSlot"/>) and no
+    /// other confirmed slot, so it cannot be about something else ("away for 3 weeks").
     /// </summary>
-    private static string? CountOf(SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
+    private static string? CountOf(TurnContext turn, ConfirmStep confirm, SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
         var words = UtteranceText.Tokens(text);
         for (var i = 1; i < words.Length; i++)
         {
             var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
-            if (number && lexicon.NamesSlot(words[i], name)) return value;
+            if (number && NamesSlot(turn, words[i], name, lexicon)
+                && InterruptionScope.ConfirmedSlots(turn, confirm).Count(other => NamesSlot(turn, words[i], other, lexicon)) == 1)
+            {
+                return value;
+            }
         }
         return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> names the slot: a word of its name or an everyday word for one
+    /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
+    /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
+    /// Fahrräder?"; the singular or plural too).
+    /// </summary>
+    private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
+    {
+        if (lexicon.NamesSlot(word, slot)) return true;
+        if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
+        if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
+        var folded = UtteranceText.Fold(word);
+        return response.Variants.Select(v => v.Text).Append(response.Text)
+            .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
+            .SelectMany(t => UtteranceText.Tokens(Runtime.Template.Parse(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
+            .Select(UtteranceText.Fold)
+            .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
     }
 
     /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
@@ -381,7 +415,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
                 ? SlotValueParser.Extract(slot, rest, context)
-                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(slot, name, rest, lexicon, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }

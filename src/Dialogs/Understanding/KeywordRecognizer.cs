@@ -29,8 +29,10 @@ public sealed partial class KeywordRecognizer : IUnderstanding
     {
         var commands = new List<Command>();
         var lang = request.Language;
-        var words = Words(request.Text);
         var lexicon = Lexicon.For(lang);
+        // "my phone number" is about a number: a value that only modifies the noun after it gives no flow its words.
+        var values = request.Slots.Concat(request.Flows.SelectMany(f => f.Slots)).Where(s => s.Kind == "enum").SelectMany(s => s.Values).SelectMany(v => v.Synonyms.Append(v.Value));
+        var words = Words(SlotValueParser.ValueHeads(request.Text, values, lexicon));
         var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
         string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 

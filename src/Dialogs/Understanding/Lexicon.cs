@@ -57,6 +57,7 @@ internal sealed class Lexicon
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _decimalPoints;
+    private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
     private readonly string[] _weekdays;
@@ -79,6 +80,7 @@ internal sealed class Lexicon
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
+        _headNouns = new HashSet<string>(words.HeadNouns.Select(UtteranceText.Fold), StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
         foreach (var no in words.No.SelectMany(Keys)) _yesNo.TryAdd(no, false);
         foreach (var (kind, phrases) in words.Commands)
@@ -484,6 +486,12 @@ internal sealed class Lexicon
 
     /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
     public bool HouseNumberFirst => _words.HouseNumberFirst;
+
+    /// <summary>
+    /// True for a noun that makes the word before it a modifier ("number" in "phone number", "Hülle" in "Handy Hülle"):
+    /// see <see cref="LexiconWords.HeadNouns"/>. <paramref name="word"/> is a normalised token; umlauts may be left out.
+    /// </summary>
+    public bool IsHeadNoun(string word) => _headNouns.Contains(UtteranceText.Fold(word)) || Fallback?.IsHeadNoun(word) == true;
 
     /// <summary>True for a word that ends a street name ("Street", "Rd.", "Hauptstraße", "Gartenweg").</summary>
     public bool IsStreetWord(string word)

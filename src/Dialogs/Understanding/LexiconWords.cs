@@ -126,6 +126,13 @@ internal sealed class LexiconWords
     /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
     public required bool HouseNumberFirst { get; init; }
 
+    /// <summary>
+    /// Nouns that name something other than the thing said right before them, which then only modifies them: "phone
+    /// number" is a number, "laptop bag" a bag, "Handy Hülle" a case. A value followed by one answers no value question.
+    /// Parts of a thing ("laptop screen", "phone battery") are not here: a problem with them is a problem with the thing.
+    /// </summary>
+    public string[] HeadNouns { get; init; } = [];
+
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
 
@@ -394,6 +401,12 @@ internal sealed class LexiconWords
         CountPrefixes = ["for"],
         StreetWords = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "square", "place", "terrace", "crescent"],
         HouseNumberFirst = true,
+        HeadNouns =
+        [
+            "number", "numbers", "bag", "bags", "case", "cases", "cover", "covers", "sleeve", "sleeves", "charger", "chargers", "cable", "cables",
+            "stand", "holder", "mount", "strap", "box", "accessory", "accessories", "bill", "bills", "contract", "contracts", "plan", "plans",
+            "insurance", "account", "accounts", "app", "apps", "shop", "store",
+        ],
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
@@ -659,6 +672,11 @@ internal sealed class LexiconWords
         CountPrefixes = [],
         StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],
         HouseNumberFirst = false,
+        HeadNouns =
+        [
+            "nummer", "hülle", "hüllen", "tasche", "taschen", "ladekabel", "ladegerät", "kabel", "halterung", "zubehör", "rechnung",
+            "rechnungen", "vertrag", "verträge", "tarif", "versicherung", "konto", "app", "shop",
+        ],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],

@@ -276,7 +276,15 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 return null;
             }
 
-            var scores = await _similarity.ScoreAsync(HeadsOfValueCompounds(text, phrases), phrases, request.Revision, cancellationToken).ConfigureAwait(false);
+            // A value named only as the modifier of another noun ("my phone number", "meine Telefonnummer") is no answer,
+            // however near the rest of the message is to a value ("number" to "phone"); the heads are compared otherwise.
+            var heads = SlotValueParser.ValueHeads(text, phrases, Lexicon.For(request.Language));
+            if (heads != text && SlotValueParser.Extract(slot, heads, Context(request)) is null)
+            {
+                return null;
+            }
+
+            var scores = await _similarity.ScoreAsync(heads, phrases, request.Revision, cancellationToken).ConfigureAwait(false);
             var bestIndex = Array.IndexOf(scores, scores.Max());
 
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
@@ -291,31 +299,6 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         return SlotValueParser.Extract(slot, text, Context(request)) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
-    }
-
-    // A compound is a kind of its last part: "Telefonnummer" is a number, not a phone, so a word that starts with a value
-    // or synonym and goes on with a part of four letters or more (WordConcepts.CompoundSplits) is compared to the values
-    // by that last part only ("meine Telefonnummer" -> "meine nummer"). A compound ending in a value stays ("Diensthandy").
-    private static string HeadsOfValueCompounds(string text, List<string> phrases)
-    {
-        var modifiers = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length >= 4 && !p.Contains(' ', StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        var words = UtteranceText.Tokens(text);
-        var changed = false;
-        for (var i = 0; i < words.Length; i++)
-        {
-            var folded = UtteranceText.Fold(words[i]);
-            if (modifiers.Contains(folded)) continue;
-            foreach (var (modifier, head) in WordConcepts.CompoundSplits(folded))
-            {
-                if (WordConcepts.ModifierForms(modifier).Any(modifiers.Contains))
-                {
-                    (words[i], changed) = (head, true);
-                    break;
-                }
-            }
-        }
-
-        return changed ? string.Join(' ', words) : text;
     }
 
     private SlotParseContext Context(UnderstandingRequest request) =>

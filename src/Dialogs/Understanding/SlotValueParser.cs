@@ -21,6 +21,16 @@ internal static partial class SlotValueParser
     /// <summary>Longest value accepted for any kind.</summary>
     public const int MaxLength = 500;
 
+    /// <summary>
+    /// Longest message searched for values inside it (<see cref="Extract"/>, <see cref="SingleNumber"/>): a long message
+    /// (a pasted e-mail) names its values as a short one does. The search grows with the length, a date and time most:
+    /// about 20-30 ms of CPU per 1,000 characters (bench of issue 12: 4,000 characters 75-115 ms, 9,000 165-260 ms,
+    /// 16,000 300-460 ms on a shared 2-core machine); the channels cut a message at 4,000 by default
+    /// (<c>Limits:MaxTextLength</c>), and the LLM reads at most 10,000 (<c>Understanding:MaxInputChars</c>). Longer
+    /// messages are searched for no value.
+    /// </summary>
+    public const int MaxMessageLength = 10_000;
+
     /// <summary>How a problem starts when the text reads as a value of the kind but lies outside the type's <c>min</c>/<c>max</c>.</summary>
     public const string OutOfRange = "outside ";
 
@@ -103,9 +113,7 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled)
-                    ?? DayMonth(peeled, context).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).FirstOrDefault(d => RangeProblem(slot, d, context) is null)
-                    ?? ParseDate(peeled, context)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                result = MatchEnum(slot, peeled) ?? DateValue(slot, peeled, context);
                 problem = "not a date";
                 break;
             case "datetime":
@@ -205,12 +213,12 @@ internal static partial class SlotValueParser
     public static string? Extract(SlotInfo slot, string? text, SlotParseContext context)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
         if (TryParse(slot, text, context, out var whole, out _)) return whole;
         switch (slot.Kind)
         {
             case "enum":
-                return FindEnum(slot, text);
+                return FindEnum(slot, text, context.Lexicon);
             case "integer" or "number":
                 foreach (Match m in NumberInTextRegex().Matches(text))
                 {
@@ -231,14 +239,14 @@ internal static partial class SlotValueParser
                 {
                     if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
-                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text);
+                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text, context.Lexicon);
             case "datetime" or "time":
                 // Times keep their ':' and '.' ("7.30pm", "19:30"), so the n-grams are of the words as typed.
                 foreach (Match m in DateInTextRegex().Matches(text))
                 {
                     if (m.Value.Contains(':', StringComparison.Ordinal) && TryParse(slot, m.Value, context, out var instant, out _)) return instant;
                 }
-                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text);
+                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text, context.Lexicon);
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
@@ -263,7 +271,7 @@ internal static partial class SlotValueParser
     public static string? SingleNumber(SlotInfo slot, string? text, SlotParseContext context)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || DateInTextRegex().IsMatch(text)) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
         var lexicon = context.Lexicon;
         var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
         // A day in the message ("am 24.12.") is no count, and its numbers are none either.
@@ -415,9 +423,11 @@ internal static partial class SlotValueParser
         return found;
     }
 
-    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" -> laptop).
-    private static string? FindEnum(SlotInfo slot, string text)
+    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" ->
+    // laptop); a value that only modifies the noun after it is none ("my phone number", ValueHeads).
+    private static string? FindEnum(SlotInfo slot, string text, Lexicon lexicon)
     {
+        text = ValueHeads(text, slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)), lexicon);
         var padded = " " + UtteranceText.Normalize(text) + " ";
         var best = (Value: (string?)null, Length: 0);
         foreach (var candidate in slot.Values)
@@ -436,6 +446,48 @@ internal static partial class SlotValueParser
         // inside a sentence shorter words are too often other words ("table", "tablet").
         if (best.Value is not null) return best.Value;
         return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
+    }
+
+    /// <summary>
+    /// The text compared with a slot's values (<paramref name="phrases"/>: ids and synonyms) by the heads of its noun
+    /// phrases, so a value that only modifies another noun is not read as that value. A German compound is a kind of its
+    /// last part: a word that starts with a value or synonym and goes on with a part of four letters or more
+    /// (<see cref="WordConcepts.CompoundSplits"/>) stands as that last part ("meine Telefonnummer" -> "meine nummer"; one
+    /// ending in a value stays: "Diensthandy"). Likewise a value directly followed by a head noun of the language
+    /// (<see cref="Lexicon.IsHeadNoun"/>) is dropped: "my phone number" -> "my number", "the laptop bag" -> "the bag",
+    /// "Handy Hülle" -> "hülle"; "my phone", "the phone is broken" stay. The text unchanged when nothing is dropped.
+    /// </summary>
+    internal static string ValueHeads(string text, IEnumerable<string> phrases, Lexicon lexicon)
+    {
+        var values = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => p.Split(' ')).ToList();
+        var modifiers = values.Where(p => p.Length == 1 && p[0].Length >= 4).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).ToList();
+        var folded = words.ConvertAll(UtteranceText.Fold);
+        var changed = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            // "phone number", "city bike lock": the value's words, then a head noun.
+            var modifier = values.FirstOrDefault(v => i + v.Length < words.Count && v.Select((w, k) => folded[i + k] == w).All(same => same)
+                && lexicon.IsHeadNoun(words[i + v.Length]));
+            if (modifier is not null)
+            {
+                words.RemoveRange(i, modifier.Length);
+                folded.RemoveRange(i, modifier.Length);
+                changed = true;
+                i--; // the head noun now stands at i
+                continue;
+            }
+            if (modifiers.Contains(folded[i])) continue;
+            foreach (var (part, head) in WordConcepts.CompoundSplits(folded[i]))
+            {
+                if (WordConcepts.ModifierForms(part).Any(modifiers.Contains))
+                {
+                    (words[i], folded[i], changed) = (head, head, true);
+                    break;
+                }
+            }
+        }
+        return changed ? string.Join(' ', words) : text;
     }
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values
@@ -609,12 +661,25 @@ internal static partial class SlotValueParser
             && (groups.Length > 2 || !(digits.StartsWith('0') && groups[0].Length == 1));
     }
 
-    private static DateOnly? ParseDate(string text, SlotParseContext context)
+    // A date slot's value: a German day and month in the year inside the slot's min/max, else the nearest (ParseDate's
+    // reading, which the range check then refuses with the range); any other date as ParseDate reads it.
+    private static string? DateValue(SlotInfo slot, string text, SlotParseContext context)
+    {
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var days = DayMonth(text, context);
+        return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0])
+            : OtherDate(text, context) is { } date ? Iso(date) : null;
+    }
+
+    private static DateOnly? ParseDate(string text, SlotParseContext context) =>
+        DayMonth(text, context) is [var nearest, ..] ? nearest : OtherDate(text, context);
+
+    // A date that is no German day and month without a year (those are DayMonth's).
+    private static DateOnly? OtherDate(string text, SlotParseContext context)
     {
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
-        if (DayMonth(text, context) is [var nearest, ..]) return nearest;
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
         string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;

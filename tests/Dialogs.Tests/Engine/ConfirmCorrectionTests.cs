@@ -85,6 +85,64 @@ public sealed class ConfirmCorrectionTests
         Assert.DoesNotContain(c.Last.Trace.Events, e => e.StartsWith("slot_corrected", StringComparison.Ordinal));
     }
 
+    // Trial of issue 12: a slot `quantity` asked "How many bikes?" did not take "actually we need 4 bikes" at the
+    // confirmation (only the slot's name and its everyday words named it). The nouns of its own question do too, in the
+    // user's language; a noun that names two confirmed slots ("bikes" in both questions) corrects neither.
+    [Theory]
+    [InlineData("en", "rent bikes", "actually we need 4 bikes", "4", "1")]
+    [InlineData("en", "rent bikes", "sorry, we only need one bike after all", "1", "1")]
+    [InlineData("de", "Fahrräder mieten", "eigentlich brauchen wir 4 Fahrräder", "4", "1")]
+    [InlineData("en", "rent bikes", "actually we need 3 helmets", "2", "3")]
+    public async Task A_number_with_a_noun_of_the_slots_question_corrects_it(string locale, string start, string text, string quantity, string helmets)
+    {
+        var c = new Conversation(TestBots.CompileFile(BikeBot), locale: locale);
+        await c.Say(start);
+        await c.Say("2");
+        await c.Say("1");
+        Assert.Equal("confirm_rental", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(quantity, c.Slot("quantity"));
+        Assert.Equal(helmets, c.Slot("helmets"));
+        Assert.EndsWith("confirm_rental", c.Ids, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_noun_in_the_questions_of_two_confirmed_slots_corrects_neither()
+    {
+        var c = new Conversation(TestBots.CompileFile(BikeBot.Replace("How many helmets?", "How many helmets for the bikes?", StringComparison.Ordinal)));
+        await c.Say("rent bikes");
+        await c.Say("2");
+        await c.Say("1");
+
+        await c.Say("actually we need 4 bikes");
+
+        Assert.Equal("2", c.Slot("quantity"));
+        Assert.Equal("1", c.Slot("helmets"));
+    }
+
+    private const string BikeBot = """
+        bot: { id: bikes, name: Bikes, languages: [en, de] }
+        flows:
+          rental:
+            description: Rent bikes
+            examples: { en: [rent bikes], de: [Fahrräder mieten] }
+            slots: { quantity: integer, helmets: integer }
+            steps:
+              - ask: quantity
+                response: ask_quantity
+              - ask: helmets
+                response: ask_helmets
+              - confirm: confirm_rental
+              - say: rented
+        responses:
+          ask_quantity: { text: { en: How many bikes?, de: Wie viele Fahrräder? } }
+          ask_helmets: { text: { en: How many helmets?, de: Wie viele Helme? } }
+          confirm_rental: { text: { en: "{{ quantity }} bikes and {{ helmets }} helmets. Book them?", de: "{{ quantity }} Fahrräder und {{ helmets }} Helme. Buchen?" } }
+          rented: { text: { en: "Booked.", de: "Gebucht." } }
+        """;
+
     private const string TableBot = """
         bot: { id: table, name: Table, languages: [en, de] }
         flows:

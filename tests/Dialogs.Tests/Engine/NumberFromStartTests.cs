@@ -20,6 +20,7 @@ public sealed class NumberFromStartTests
                 response: ask_count
               - ask: size
                 response: ask_size
+              - say: ordered
           table:
             description: Book a table
             examples: { en: [book a table], de: [Tisch reservieren] }
@@ -47,6 +48,7 @@ public sealed class NumberFromStartTests
         responses:
           ask_count: { text: { en: How many?, de: Wie viele? } }
           ask_size: { text: { en: Which size?, de: Welche Größe? } }
+          ordered: { text: { en: "{{ count }} {{ size }} pizzas.", de: "{{ count }} {{ size }} Pizzen." } }
           ask_people: { text: { en: For how many?, de: Für wie viele? } }
           ask_time: { text: { en: At what time?, de: Um wie viel Uhr? } }
           ask_adults: { text: { en: Adults?, de: Erwachsene? } }
@@ -80,6 +82,24 @@ public sealed class NumberFromStartTests
 
         Assert.Equal(expected, c.Slot("count"));
         Assert.Equal("ask_size", c.Ids);
+    }
+
+    // Trial of issue 12: a 9,000-character message started the order, but no value in it was read (the parser stopped at
+    // 500 characters, the longest single value) and every question was asked again. A long message names its values as a
+    // short one does, up to SlotValueParser.MaxMessageLength.
+    [Theory]
+    [InlineData(9_000, "ordered")]
+    [InlineData(SlotValueParser.MaxMessageLength + 100, "ask_count")]
+    public async Task A_long_message_gives_its_values_as_a_short_one_does(int length, string reply)
+    {
+        var text = new System.Text.StringBuilder("I'd like two large pizzas. ");
+        while (text.Length < length) text.Append("We are celebrating the end of a long project and everyone is looking forward to it. ");
+        var c = New("order");
+
+        await c.Say(text.ToString(0, length));
+
+        Assert.Equal(reply, c.Ids);
+        if (reply == "ordered") Assert.Equal("2 large pizzas.", c.Text);
     }
 
     [Theory]

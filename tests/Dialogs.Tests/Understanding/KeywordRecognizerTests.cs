@@ -35,6 +35,16 @@ public sealed class KeywordRecognizerTests
         Assert.Equal([new StartFlowCommand("place_order"), new SetSlotCommand("product", "laptop")], commands);
     }
 
+    // Trial of issue 12: "my phone number" at the device question was the phone; without that, its "phone" still
+    // started the order ("order a phone"). A value that only modifies the noun after it is neither value nor request.
+    [Fact]
+    public async Task A_value_that_only_modifies_another_noun_is_no_value_and_starts_no_flow()
+    {
+        var device = new SlotInfo { Name = "device", Kind = "enum", Values = [new EnumValueInfo("laptop", ["laptop"]), new EnumValueInfo("phone", ["phone"])] };
+        Assert.Equal([new CannotHandleCommand()], await Understand("my phone number", device));
+        Assert.Equal([new SetSlotCommand("device", "phone")], await Understand("my phone", device));
+    }
+
     [Theory]
     [InlineData("cancel that", typeof(CancelCommand))]
     [InlineData("I need help", typeof(HelpCommand))]

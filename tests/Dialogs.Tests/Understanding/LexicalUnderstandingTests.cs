@@ -409,6 +409,36 @@ public sealed class LexicalOutOfScopeAndLanguageTests
         Assert.Equal(value, result.Commands.OfType<SetSlotCommand>().SingleOrDefault(c => c.Slot == "device")?.Value);
     }
 
+    // The English twin (issue 12): the head of a noun phrase is its last noun, so "my phone number" is no phone.
+    [Theory]
+    [InlineData("my phone number", null)]
+    [InlineData("the laptop bag is torn", null)]
+    [InlineData("my tablet case", null)]
+    [InlineData("my phone", "phone")]
+    [InlineData("the phone is broken", "phone")]
+    public async Task A_value_followed_by_a_head_noun_answers_no_English_value_question(string text, string? value)
+    {
+        SlotInfo device = new()
+        {
+            Name = "device",
+            Kind = "enum",
+            Values = [new("laptop", ["notebook", "computer"]), new("phone", ["smartphone", "mobile"]), new("tablet", ["iPad"])],
+        };
+        var result = await LexicalUnderstanding.Create().UnderstandAsync(new UnderstandingRequest
+        {
+            Text = text,
+            Language = "en",
+            Flows = Shop,
+            ActiveFlows = ["report_problem"],
+            ExpectedSlot = device,
+            Slots = [device],
+            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.Cancel, CommandKind.Help, CommandKind.CannotHandle],
+            Revision = "shop-1",
+        }, CancellationToken.None);
+
+        Assert.Equal(value, result.Commands.OfType<SetSlotCommand>().SingleOrDefault(c => c.Slot == "device")?.Value);
+    }
+
     [Theory]
     [InlineData("kann ich mit PayPal bezahlen")]
     [InlineData("kann ich einen Gutschein einlösen")]

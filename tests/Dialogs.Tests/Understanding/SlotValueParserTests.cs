@@ -238,6 +238,31 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, SlotValueParser.Extract(product, text, SlotParseContext.For("en", SampleRequests.Now)));
     }
 
+    // Trial of issue 12: "my phone number" at "Which device has the problem?" was the phone. The head of an English noun
+    // phrase is its last noun: a value directly followed by a head noun only modifies it; an adjective value before its
+    // noun ("a large pizza") and a value before a verb still answer.
+    [Theory]
+    [InlineData("my phone number", "en", null)]
+    [InlineData("the laptop bag is torn", "en", null)]
+    [InlineData("my tablet case", "en", null)]
+    [InlineData("meine Handy Hülle", "de", null)]
+    [InlineData("my phone", "en", "phone")]
+    [InlineData("the phone is broken", "en", "phone")]
+    [InlineData("phone", "en", "phone")]
+    [InlineData("my laptop screen is cracked", "en", "laptop")]
+    [InlineData("the phone number is wrong on my laptop", "en", "laptop")]
+    [InlineData("a large pizza", "en", "large")]
+    public void A_value_that_only_modifies_the_noun_after_it_is_no_value(string text, string lang, string? expected)
+    {
+        var device = new SlotInfo
+        {
+            Name = "device",
+            Kind = "enum",
+            Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("tablet", []), new("large", [])],
+        };
+        Assert.Equal(expected, SlotValueParser.Extract(device, text, SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
     [Theory]
     [InlineData("labtop", "laptop")]
     [InlineData("Smartphnoe", "phone")]
