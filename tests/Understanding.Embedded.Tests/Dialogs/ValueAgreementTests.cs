@@ -151,7 +151,9 @@ public sealed class ValueAgreementTests
         var asked = new Asked();
         var engine = new DialogEngine(new StaticDefinitionsProvider(Bot), asked);
         var state = (await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement("ask_" + kind), Locale = language, Now = Now }, default)).State;
-        await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "hmm let me think", Locale = language, State = state, Now = Now }, default);
+        // A probe in the conversation's own language: an English sentence would switch a German conversation to English.
+        var probe = language == "de" ? "hmm, lass mich überlegen" : "hmm let me think";
+        await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = probe, Locale = language, State = state, Now = Now }, default);
         Assert.True(asked.Request?.ExpectedSlot is not null, $"the engine did not ask understanding about the {kind} slot");
         return asked.Request!.ExpectedSlot!;
     }
