@@ -78,4 +78,46 @@ public sealed class HostileYamlTests
         Assert.Equal("dialogs/orders.yaml", d.File);
         Assert.True(d.Line >= line && d.Line <= line + 1, d.ToString());
     }
+
+    /// <summary>The sample in a temporary folder with orders.yaml written as <paramref name="bytes"/>, loaded from disk.</summary>
+    private static LoadResult LoadFolderWithOrders(Func<string, byte[]> bytes)
+    {
+        var folder = Directory.CreateTempSubdirectory("chatbot-hostile-yaml-");
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(Sample.Folder, "*.yaml")) File.Copy(file, Path.Combine(folder.FullName, Path.GetFileName(file)));
+            var orders = Path.Combine(folder.FullName, "orders.yaml");
+            File.WriteAllBytes(orders, bytes(File.ReadAllText(orders)));
+            return DialogLoader.LoadFolder(folder.FullName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_file_saved_as_latin1_is_an_error_at_the_first_byte_that_is_not_utf8()
+    {
+        var (line, column) = Sample.Position("orders.yaml", "Bestellstatus");
+
+        var result = LoadFolderWithOrders(text => System.Text.Encoding.Latin1.GetBytes(text.Replace("Bestellstatus", "Bestellstätus", StringComparison.Ordinal)));
+
+        var d = Single(result, "DLG1001");
+        Assert.EndsWith("orders.yaml", d.File, StringComparison.Ordinal);
+        Assert.Equal((line, column + "Bestellst".Length), (d.Line, d.Column));
+        Assert.Contains("not UTF-8", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("utf-8 with BOM, CRLF")]
+    [InlineData("utf-16 with BOM")]
+    public void Files_with_a_byte_order_mark_or_windows_line_ends_load(string form)
+    {
+        var result = LoadFolderWithOrders(text => form.StartsWith("utf-8", StringComparison.Ordinal)
+            ? [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n", StringComparison.Ordinal))]
+            : [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
 }
