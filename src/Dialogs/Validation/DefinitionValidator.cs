@@ -475,6 +475,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         ExprType? Type(string slot) => SlotType(flow, slot);
         void Placeholders(string template, SourceSpan span)
         {
+            // An http path, body or header, or a remember key, that is not a well-formed template would go out as written.
+            foreach (var error in Template.Parse(template).Errors) diagnostics.Report(DiagnosticIds.StepTemplateSyntax, span, Shorten(template), error.Message);
             foreach (var name in Template.Placeholders(template))
             {
                 // "{{ receipt.url }}": a member of a file slot's value; other names are slots.

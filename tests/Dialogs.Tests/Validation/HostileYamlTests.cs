@@ -120,4 +120,15 @@ public sealed class HostileYamlTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
     }
+
+    [Theory]
+    [InlineData("path: \"/orders/{{ order_id \"")]
+    [InlineData("path: \"/orders/{{ (order_id) }}\"")]
+    [InlineData("path: \"/orders/{{#if order_id}}x\"")]
+    public void A_malformed_template_in_an_http_path_is_an_error_not_sent_as_written(string path)
+    {
+        var d = Single(Sample.LoadWith("orders.yaml", "path: \"/orders/{{ order_id }}\"", path), "DLG2053");
+
+        Assert.Equal(Sample.Position("orders.yaml", "path: \"/orders/{{ order_id }}\"").Line, d.Line);
+    }
 }
