@@ -198,4 +198,23 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, bom.StatusCode);
         Assert.Single(_channel.Messages);
     }
+
+    [Theory]
+    [InlineData("https://evil.example.com/", "serviceUrl host 'evil.example.com' is not in Connector:AllowedServiceUrlHosts.")]
+    [InlineData("http://2130706433:3978/", "not written in canonical form")]
+    [InlineData("http://169.254.169.254/", "never called")]
+    public async Task A_message_whose_serviceUrl_the_bot_may_not_call_gets_400_and_runs_no_turn(string serviceUrl, string reason)
+    {
+        var before = await MidFlowAsync();
+        _channel.Clear();
+
+        using var response = await PostAsync(Message("evil-1", "AB12345").Replace(_channel.ServiceUrl, serviceUrl, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("The activity's serviceUrl is not one this bot answers to: ", text, StringComparison.Ordinal);
+        Assert.Contains(reason, text, StringComparison.Ordinal);
+        // The order number was not taken: the conversation still waits for it, as before.
+        Assert.Equal(before, await StoredAsync());
+    }
 }
