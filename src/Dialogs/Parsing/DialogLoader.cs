@@ -54,6 +54,15 @@ public static class DialogLoader
     /// </summary>
     private static string ReadText(string path, DiagnosticBag diagnostics)
     {
+        var text = ReadText(path, out var problem);
+        if (problem is var (span, message)) diagnostics.Report(DiagnosticIds.YamlSyntax, span, message);
+        return text;
+    }
+
+    /// <summary>As above, for any author file (conversation tests too): the text, and where it stops being UTF-8, if it does.</summary>
+    internal static string ReadText(string path, out (SourceSpan Span, string Message)? problem)
+    {
+        problem = null;
         var bytes = File.ReadAllBytes(path);
         var body = bytes.AsSpan();
         if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) body = body[3..];
@@ -64,7 +73,7 @@ public static class DialogLoader
             var lineStart = body[..read].LastIndexOf((byte)'\n') + 1;
             var line = body[..read].Count((byte)'\n') + 1;
             var column = Encoding.UTF8.GetCharCount(body[lineStart..read]) + 1;
-            diagnostics.Report(DiagnosticIds.YamlSyntax, new SourceSpan(path, line, column), $"the file is not UTF-8 text here (byte 0x{body[read]:X2}); save it as UTF-8");
+            problem = (new SourceSpan(path, line, column), $"the file is not UTF-8 text here (byte 0x{body[read]:X2}); save it as UTF-8");
         }
 
         return Encoding.UTF8.GetString(body);
