@@ -35,6 +35,9 @@ app.MapChatbot();
 app.MapChatbotDirectLine();
 try
 {
+    // Loaded before the host starts (the warm-up would load them first thing anyway): an author's mistake is then the
+    // list below and exit code 1, not a "Hosting failed to start" log entry with a stack trace in front of it.
+    app.Services.GetRequiredService<Chatbot.Dialogs.Engine.IDialogDefinitionsProvider>();
     app.Run();
 }
 catch (Chatbot.Dialogs.Runtime.DialogLoadException ex)

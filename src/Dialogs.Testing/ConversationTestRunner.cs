@@ -36,7 +36,17 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             : [];
         foreach (var file in files)
         {
-            report.Files.Add(await RunFileAsync(load.Bot, file, File.ReadAllText(file), cancellationToken));
+            var text = DialogLoader.ReadText(file, out var problem);
+            if (problem is var (span, message))
+            {
+                // Like a dialog file: bytes that are not UTF-8 are an error at their position, not U+FFFD in a test's text.
+                var unreadable = new FileReport { Path = file, Name = Path.GetFileName(file) };
+                unreadable.Diagnostics.Add(new Diagnostic("TST1001", DiagnosticSeverity.Error, message, span));
+                report.Files.Add(unreadable);
+                continue;
+            }
+
+            report.Files.Add(await RunFileAsync(load.Bot, file, text, cancellationToken));
         }
         return report;
     }

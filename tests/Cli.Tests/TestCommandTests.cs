@@ -77,6 +77,20 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_test_file_saved_as_latin1_fails_at_the_first_byte_that_is_not_utf8()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/umlaut.test.yaml", "name: umlaut\ncases:\n  - name: a\n    turns:\n      - user: hallo\n");
+        File.WriteAllBytes(bot.PathOf("tests/umlaut.test.yaml"), System.Text.Encoding.Latin1.GetBytes("name: umlaut\ncases:\n  - name: a\n    turns:\n      - user: h\u00e4llo\n"));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("tests/umlaut.test.yaml")}:5:16: error TST1001: the file is not UTF-8 text here (byte 0xE4); save it as UTF-8", output);
+        Assert.Contains("Tests: 0 passed, 1 failed", output);
+    }
+
+    [Fact]
     public async Task Junit_xml_is_well_formed_with_the_right_counts()
     {
         using var bot = new TempBot(withTests: false);

@@ -62,6 +62,9 @@ public sealed class StartupTests : IDisposable
         Assert.Matches(@"bot\.yaml:\d+:\d+: error DLG1001", text);
         Assert.Contains("BotServer did not start: fix the dialogs above", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
+        // The author's list only: no host failure entry with a stack trace in front of it.
+        Assert.DoesNotContain("Hosting failed to start", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Chatbot ready", text, StringComparison.Ordinal);
     }
 }

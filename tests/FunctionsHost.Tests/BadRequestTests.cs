@@ -32,6 +32,12 @@ public sealed class BadRequestTests(LocalModeFunctionsHost fixture, BotServerHos
         ["serviceUrl not http"] = ("application/json", Utf8("{\"type\":\"message\",\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"file:///etc/passwd\"}"), false),
         ["too many attachments"] = ("application/json", Utf8(
             $"{{\"type\":\"message\",\"channelId\":\"emulator\",\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"attachments\":[{string.Join(",", Enumerable.Repeat("{}", 21))}]}}"), false),
+        ["lone surrogate escape in value"] = ("application/json", Utf8(
+            $"{{\"type\":\"message\",\"id\":\"s1\",\"channelId\":\"emulator\",\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"value\":{{\"a\":\"\\uD800\"}}}}"), false),
+        ["conversation id over 1024 characters"] = ("application/json", Utf8(
+            $"{{\"type\":\"message\",\"id\":\"s2\",\"channelId\":\"emulator\",\"conversation\":{{\"id\":\"{new string('c', 2000)}\"}},\"serviceUrl\":\"{ServiceUrl}\",\"text\":\"hi\"}}"), false),
+        ["serviceUrl not allowed"] = ("application/json", Utf8(
+            "{\"type\":\"message\",\"id\":\"s3\",\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"https://evil.example.com/\",\"text\":\"hi\"}"), false),
         ["over 256 KB"] = ("application/json", Utf8("{\"type\":\"message\",\"text\":\"" + new string('a', 300 * 1024) + "\"}"), false),
         ["over 256 KB, chunked"] = ("application/json", Utf8("{\"type\":\"message\",\"text\":\"" + new string('a', 300 * 1024) + "\"}"), true),
     };

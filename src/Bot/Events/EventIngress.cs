@@ -22,6 +22,12 @@ internal sealed partial class EventIngress(ITurnHandler pipeline, ConversationIn
 
     public async Task<TurnResult> RunAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
+        // Before parsing: the payload is read only deep in the turn, where bad text would fail it with a 500.
+        if (JsonRequestBody.TextProblem(json.Span) is { } textProblem)
+        {
+            return Rejected(textProblem);
+        }
+
         if (Parse(json.Span) is not { } botEvent)
         {
             return Rejected("The body is not an event: a JSON object with id, name, channelId and conversation (or key), payload, and no other fields.");
@@ -63,7 +69,10 @@ internal sealed partial class EventIngress(ITurnHandler pipeline, ConversationIn
         try
         {
             var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = maxDepth });
-            return JsonSerializer.Deserialize(ref reader, BotEventJsonContext.Default.BotEvent);
+            var parsed = JsonSerializer.Deserialize(ref reader, BotEventJsonContext.Default.BotEvent);
+            // As for activities: one document, nothing but whitespace after it.
+            reader.Read();
+            return parsed;
         }
         catch (JsonException)
         {

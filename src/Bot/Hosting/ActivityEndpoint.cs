@@ -4,6 +4,7 @@ using Chatbot.Bot.Middleware.Failures;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Auth;
+using Chatbot.Channels.Connector;
 using Chatbot.Channels.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,13 +14,14 @@ namespace Chatbot.Bot.Hosting;
 
 /// <summary>
 /// The HTTP edge of <c>POST /api/messages</c>: method, then Channels' <see cref="ActivityReader"/> (content type, size,
-/// JSON, limits), authentication, the turn pipeline, and the <see cref="TurnResult"/> written as the HTTP answer.
+/// JSON, limits), authentication, the service-URL allow-list, the turn pipeline, and the <see cref="TurnResult"/> written as the HTTP answer.
 /// </summary>
 internal sealed partial class ActivityEndpoint(
     IRequestAuthenticator authenticator,
     ITurnHandler pipeline,
     IOptions<LimitsOptions> limits,
-    ILogger<ActivityEndpoint> logger) : IActivityEndpoint
+    ILogger<ActivityEndpoint> logger,
+    IServiceUrlAllowList? serviceUrls = null) : IActivityEndpoint
 {
     private readonly LimitsOptions _limits = limits.Value;
 
@@ -52,6 +54,16 @@ internal sealed partial class ActivityEndpoint(
                 LogUnauthorized(logger, auth.FailureReason);
                 httpContext.Response.Headers.WWWAuthenticate = "Bearer";
                 await WriteAsync(httpContext, TurnResult.Reject(401, auth.FailureReason ?? "Unauthorized.")).ConfigureAwait(false);
+                return;
+            }
+
+            // After authentication (a channel's token names its serviceUrl) and before the turn: replies to a serviceUrl
+            // the Connector will never call cannot be delivered, and a retry cannot change that; nothing runs or is stored.
+            if (activity.ServiceUrl is { } serviceUrl && serviceUrls?.Refusal(serviceUrl) is { } refused)
+            {
+                var rejection = TurnResult.Reject(400, $"The activity's serviceUrl is not one this bot answers to: {refused}");
+                LogRejected(logger, rejection.StatusCode, rejection.Reason);
+                await WriteAsync(httpContext, rejection).ConfigureAwait(false);
                 return;
             }
 

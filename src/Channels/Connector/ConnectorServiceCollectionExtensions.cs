@@ -32,6 +32,7 @@ public static class ConnectorServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectorClientOptions>, ConnectorClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IServiceUrlAllowList, ServiceUrlAllowList>();
 
         return services
             .AddHttpClient<IConnectorClient, ConnectorClient>(http =>

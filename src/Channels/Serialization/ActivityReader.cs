@@ -5,8 +5,8 @@ namespace Chatbot.Channels.Serialization;
 
 /// <summary>
 /// The one reader of inbound activities, for <c>POST /api/messages</c> and Direct Line alike: content type, body size
-/// (declared and while reading), JSON (UTF-8, depth, one object), type, attachment and entity counts, addressing, and
-/// the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
+/// (declared and while reading), JSON (UTF-8, no lone surrogate escapes, depth, one object), type, attachment and entity
+/// counts, addressing (present, and no longer than what the stored conversation can keep), and the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
 /// </summary>
 public static class ActivityReader
 {
@@ -42,6 +42,8 @@ public static class ActivityReader
         if (activity.Attachments?.Count > limits.MaxAttachments) return ActivityReadResult.Fail(400, $"Too many attachments (at most {limits.MaxAttachments}).");
         if (activity.Entities?.Count > limits.MaxEntities) return ActivityReadResult.Fail(400, $"Too many entities (at most {limits.MaxEntities}).");
 
+        if (TooLongAddress(activity) is { } field) return ActivityReadResult.Fail(400, $"The activity's '{field}' is longer than {MaxAddressLength} characters.");
+
         if (origin == ActivityOrigin.Channel && NeedsConversation(activity))
         {
             if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return ActivityReadResult.Fail(400, "The activity has no 'conversation.id'.");
@@ -57,6 +59,39 @@ public static class ActivityReader
 
         activity.Text = Truncate(activity.Text, limits.MaxTextLength);
         return new ActivityReadResult(activity, null);
+    }
+
+    /// <summary>
+    /// Longest id, name, channel id, service URL, locale or tenant the bot accepts: these are kept in the
+    /// conversation's stored state (its address for replies and events), which has a size limit of its own (64 KB by
+    /// default), so an oversized one is refused here rather than failing the turn's commit. Real channels' values are a
+    /// few hundred characters at most.
+    /// </summary>
+    public const int MaxAddressLength = 1024;
+
+    /// <summary>The first stored address field over <see cref="MaxAddressLength"/>, by its JSON path, or null.</summary>
+    private static string? TooLongAddress(Activity activity)
+    {
+        static bool Long(string? value) => value is { Length: > MaxAddressLength };
+        if (Long(activity.ChannelId)) return "channelId";
+        if (Long(activity.ServiceUrl)) return "serviceUrl";
+        if (Long(activity.Locale)) return "locale";
+        if (activity.Conversation is { } c)
+        {
+            if (Long(c.Id)) return "conversation.id";
+            if (Long(c.TenantId)) return "conversation.tenantId";
+            if (Long(c.ConversationType)) return "conversation.conversationType";
+        }
+
+        return TooLongAccount(activity.From, "from") ?? TooLongAccount(activity.Recipient, "recipient");
+
+        static string? TooLongAccount(ChannelAccount? account, string name) =>
+            account is null ? null
+            : Long(account.Id) ? name + ".id"
+            : Long(account.Name) ? name + ".name"
+            : Long(account.AadObjectId) ? name + ".aadObjectId"
+            : Long(account.Role) ? name + ".role"
+            : null;
     }
 
     // Longer text is cut, not refused, so the user still gets an answer; every later step (mention cleanup,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
 
@@ -44,11 +43,12 @@ public static class ActivitySerializer
             return false;
         }
 
-        // Checked up front: the reader only transcodes the strings it materialises, so bad bytes inside unknown
-        // fields would otherwise be carried along and written back out.
-        if (!Utf8.IsValid(utf8Json))
+        // Checked up front: the reader only transcodes the strings it materialises, so bad bytes or a lone surrogate
+        // escape inside value, channelData, entities or unknown fields would otherwise be carried along and fail the
+        // turn (or be written back out) when something reads them later.
+        if (JsonRequestBody.TextProblem(utf8Json) is { } problem)
         {
-            error = "The body is not valid UTF-8.";
+            error = problem;
             return false;
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using Chatbot.Channels.Activities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -7,7 +8,9 @@ namespace Chatbot.Channels.Serialization;
 
 /// <summary>
 /// Reads a JSON request body within a size limit, for every endpoint that takes one (activities, events): wrong content
-/// type 415, too large 413 (declared or while reading: Content-Length may be absent or wrong), unreadable framing 4xx.
+/// type 415, too large 413 (declared or while reading: Content-Length may be absent or wrong), unreadable framing 4xx;
+/// a leading UTF-8 byte order mark is skipped (RFC 8259 lets a parser ignore it; .NET's <c>Encoding.UTF8</c> writers add one).
+/// <see cref="TextProblem"/> is the text check every JSON body gets before it is parsed.
 /// </summary>
 public static class JsonRequestBody
 {
@@ -28,7 +31,7 @@ public static class JsonRequestBody
         try
         {
             var body = await ReadBoundedAsync(request.Body, maxBytes, request.ContentLength is > 0 and var n ? (int)n : 4096, cancellationToken).ConfigureAwait(false);
-            return body is { } read ? (read, null) : (default, TooLarge(maxBytes));
+            return body is { } read ? (WithoutByteOrderMark(read), null) : (default, TooLarge(maxBytes));
         }
         catch (BadHttpRequestException ex)
         {
@@ -36,6 +39,81 @@ public static class JsonRequestBody
             return (default, TurnResult.Reject(ex.StatusCode, "The request could not be read."));
         }
     }
+
+    /// <summary>
+    /// What is wrong with a JSON body's text that the JSON reader only notices when a string is read — bytes that are
+    /// not UTF-8, or a <c>\u</c> escape of half a UTF-16 surrogate pair — or null. Checked before parsing, so such a body
+    /// is a 400 wherever the string sits, also in free-form fields (<c>value</c>, <c>channelData</c>, entities, an
+    /// event's payload) that are read only later, deep in a turn.
+    /// </summary>
+    public static string? TextProblem(ReadOnlySpan<byte> utf8Json)
+    {
+        if (!Utf8.IsValid(utf8Json)) return "The body is not valid UTF-8.";
+        return UnpairedSurrogateEscape(utf8Json) is { } at
+            ? $"The body has a \\u escape of an unpaired UTF-16 surrogate at byte {at + 1}."
+            : null;
+    }
+
+    /// <summary>The offset of the first <c>\uD800</c>-<c>\uDFFF</c> escape that is not half of a high+low pair, or null.</summary>
+    internal static int? UnpairedSurrogateEscape(ReadOnlySpan<byte> json)
+    {
+        var offset = 0;
+        while (offset < json.Length && json[offset..].IndexOf((byte)'\\') is var found and >= 0)
+        {
+            var at = offset + found;
+            // Every escape is consumed whole (here "\\" and "\"" take two bytes), so the backslash of "\\u" never starts one.
+            if (!TryEscapedUnit(json, at, out var unit))
+            {
+                offset = at + 2;
+            }
+            else if (char.IsLowSurrogate(unit))
+            {
+                return at;
+            }
+            else if (char.IsHighSurrogate(unit))
+            {
+                if (!TryEscapedUnit(json, at + 6, out var low) || !char.IsLowSurrogate(low)) return at;
+                offset = at + 12;
+            }
+            else
+            {
+                offset = at + 6;
+            }
+        }
+
+        return null;
+    }
+
+    // A "\uXXXX" escape starting at the backslash at start, read as its UTF-16 unit.
+    private static bool TryEscapedUnit(ReadOnlySpan<byte> json, int start, out char unit)
+    {
+        unit = '\0';
+        return start + 6 <= json.Length && json[start] == (byte)'\\' && json[start + 1] == (byte)'u' && TryHex4(json, start + 2, out unit);
+    }
+
+    private static bool TryHex4(ReadOnlySpan<byte> json, int start, out char unit)
+    {
+        unit = '\0';
+        var value = 0;
+        foreach (var b in json.Slice(start, 4))
+        {
+            var digit = b switch
+            {
+                >= (byte)'0' and <= (byte)'9' => b - '0',
+                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+                _ => -1,
+            };
+            if (digit < 0) return false;
+            value = (value << 4) | digit;
+        }
+
+        unit = (char)value;
+        return true;
+    }
+
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
 
     /// <summary>All of <paramref name="body"/>, or null as soon as it exceeds <paramref name="maxBytes"/> (not read further).</summary>
     internal static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, int maxBytes, int sizeHint, CancellationToken cancellationToken)
@@ -62,7 +140,8 @@ public static class JsonRequestBody
     private static bool IsJson(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type) return false;
-        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return false;
+        // charset="utf-8" (quoted) is the same parameter value (RFC 9110 5.6.6).
+        if (media.Charset.HasValue && !HeaderUtilities.RemoveQuotes(media.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)) return false;
         return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
             || (type.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));

@@ -21,6 +21,15 @@ internal static class ExpressionParser
     private static readonly (string Unit, TimeSpan Size)[] DurationUnits =
         [("min", TimeSpan.FromMinutes(1)), ("s", TimeSpan.FromSeconds(1)), ("m", TimeSpan.FromMinutes(1)), ("h", TimeSpan.FromHours(1)), ("d", TimeSpan.FromDays(1)), ("w", TimeSpan.FromDays(7))];
 
+    /// <summary>
+    /// Most tokens in one expression and deepest nesting of brackets, 'not' and '-': far beyond what a condition needs,
+    /// and low enough that parsing, checking and evaluating (all recursive) can never exhaust the stack.
+    /// </summary>
+    internal const int MaxTokens = 1000;
+
+    /// <inheritdoc cref="MaxTokens"/>
+    internal const int MaxNesting = 50;
+
     /// <summary>Parses; returns null and an error on failure.</summary>
     public static Expr? Parse(string text, out ExpressionError? error)
     {
@@ -28,6 +37,7 @@ internal static class ExpressionParser
         try
         {
             var tokens = Tokenize(text);
+            if (tokens.Count > MaxTokens + 1) throw new ParseException($"the expression is too long (more than {MaxTokens} parts); split it into steps", tokens[MaxTokens].Offset);
             var parser = new Parser(tokens);
             var expr = parser.Or();
             var rest = parser.Peek;
@@ -127,6 +137,19 @@ internal static class ExpressionParser
     private sealed class Parser(List<Token> tokens)
     {
         private int _pos;
+        private int _depth;
+
+        /// <summary>One level deeper for the nested expression starting at <paramref name="at"/>; undone by disposing.</summary>
+        private Nesting Deeper(Token at)
+        {
+            if (++_depth > MaxNesting) throw new ParseException($"the expression is nested deeper than {MaxNesting} levels", at.Offset);
+            return new Nesting(this);
+        }
+
+        private readonly struct Nesting(Parser parser) : IDisposable
+        {
+            public void Dispose() => parser._depth--;
+        }
 
         public Token Peek => tokens[_pos];
 
@@ -161,6 +184,7 @@ internal static class ExpressionParser
             if (IsWord("not"))
             {
                 var op = Next();
+                using var nested = Deeper(op);
                 return new UnaryExpr("not", Not(), op.Offset);
             }
             return Comparison();
@@ -204,6 +228,7 @@ internal static class ExpressionParser
             if (Peek.Kind == TokenKind.Op && Peek.Text == "-")
             {
                 var op = Next();
+                using var nested = Deeper(op);
                 return new UnaryExpr("-", Unary(), op.Offset);
             }
             return Primary();
@@ -222,9 +247,12 @@ internal static class ExpressionParser
                 case TokenKind.String:
                     return new LiteralExpr(ExprValue.Of(t.Text), t.Offset);
                 case TokenKind.LParen:
+                {
+                    using var nested = Deeper(t);
                     var inner = Or();
                     if (Next().Kind != TokenKind.RParen) throw new ParseException("missing ')'", t.Offset);
                     return inner;
+                }
                 case TokenKind.Ident:
                     if (t.Text is "true" or "false") return new LiteralExpr(ExprValue.Of(t.Text == "true"), t.Offset);
                     if (t.Text is "and" or "or" or "not" or "is" or "set") throw new ParseException($"'{t.Text}' needs a value before it", t.Offset);
@@ -232,7 +260,7 @@ internal static class ExpressionParser
                     if (t.Text == "conversation_type") return new ConversationTypeExpr(t.Offset);
                     if (Peek.Kind == TokenKind.LParen)
                     {
-                        Next();
+                        using var nested = Deeper(Next());
                         var args = new List<Expr>();
                         if (Peek.Kind != TokenKind.RParen)
                         {

@@ -81,7 +81,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             var message = ex.InnerException?.Message ?? ex.Message;
             // YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (…): "; the position is already in our prefix.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-            diagnostics.Report(DiagnosticIds.YamlSyntax, new SourceSpan(file, (int)ex.Start.Line, (int)ex.Start.Column), cut >= 0 ? message[(cut + 3)..] : message);
+            diagnostics.Report(DiagnosticIds.YamlSyntax, Where(ex, file, content), cut >= 0 ? message[(cut + 3)..] : message);
             return;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
@@ -117,6 +117,55 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 case "events": ReadNamed(yaml, value, "event", "events", _scratch.Events, (id, n, span) => ReadEvent(yaml, id, n, span)); break;
             }
         }
+    }
+
+    /// <summary>
+    /// Where a YAML error is. YamlDotNet leaves a few errors without a position (a tab in the indentation, an alias of an
+    /// anchor that does not exist): those are found in the text, so no error points at 1:1 for a problem further down.
+    /// </summary>
+    private static SourceSpan Where(YamlException ex, string file, string content)
+    {
+        var innermost = ex;
+        while (innermost.InnerException is YamlException inner) innermost = inner;
+        if (innermost.Start.Index > 0 || innermost.Start.Line > 1) return new SourceSpan(file, (int)innermost.Start.Line, (int)innermost.Start.Column);
+        if (innermost is AnchorNotFoundException && UndefinedAlias(file, content) is { } alias) return alias;
+        if (innermost.Message.Contains("tab", StringComparison.Ordinal) && TabInIndentation(file, content) is { } tab) return tab;
+        return LastGoodPosition(file, content);
+    }
+
+    private static SourceSpan? UndefinedAlias(string file, string content)
+    {
+        var parser = new Parser(new StringReader(content));
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias && !anchors.Contains(alias.Value.Value))
+                {
+                    return new SourceSpan(file, (int)alias.Start.Line, (int)alias.Start.Column);
+                }
+
+                if (parser.Current is YamlDotNet.Core.Events.NodeEvent { Anchor.IsEmpty: false } node) anchors.Add(node.Anchor.Value);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // A later syntax error: the alias was not found before it.
+        }
+        return null;
+    }
+
+    private static SourceSpan? TabInIndentation(string file, string content)
+    {
+        var lines = content.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0) return new SourceSpan(file, i + 1, tab + 1);
+        }
+        return null;
     }
 
     private static SourceSpan LastGoodPosition(string file, string content)

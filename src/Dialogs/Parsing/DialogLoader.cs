@@ -39,20 +39,55 @@ public static class DialogLoader
             missing.Report(DiagnosticIds.NoFiles, SourceSpan.None(folder), folder);
             return new LoadResult { Diagnostics = missing.Items, Revision = "" };
         }
+        var diagnostics = new DiagnosticBag();
         var files = Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml"))
             .Order(StringComparer.Ordinal)
-            .Select(path => new KeyValuePair<string, string>(path, File.ReadAllText(path)))
+            .Select(path => new KeyValuePair<string, string>(path, ReadText(path, diagnostics)))
             .ToList();
-        return LoadTexts(files, folder);
+        return Load(files, folder, null, diagnostics);
+    }
+
+    /// <summary>
+    /// A dialog file's text. UTF-8 (with or without a byte order mark), or UTF-16/32 with one; any other bytes (a file
+    /// saved as Latin-1 or Windows-1252) are an error at their line and column — not silently read as '\uFFFD' in an
+    /// example or a reply — and the rest of the file is still checked.
+    /// </summary>
+    private static string ReadText(string path, DiagnosticBag diagnostics)
+    {
+        var text = ReadText(path, out var problem);
+        if (problem is var (span, message)) diagnostics.Report(DiagnosticIds.YamlSyntax, span, message);
+        return text;
+    }
+
+    /// <summary>As above, for any author file (conversation tests too): the text, and where it stops being UTF-8, if it does.</summary>
+    internal static string ReadText(string path, out (SourceSpan Span, string Message)? problem)
+    {
+        problem = null;
+        var bytes = File.ReadAllBytes(path);
+        var body = bytes.AsSpan();
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) body = body[3..];
+        else if (body.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || body.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return File.ReadAllText(path);
+        var chars = new char[body.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(body, chars, out var read, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            var lineStart = body[..read].LastIndexOf((byte)'\n') + 1;
+            var line = body[..read].Count((byte)'\n') + 1;
+            var column = Encoding.UTF8.GetCharCount(body[lineStart..read]) + 1;
+            problem = (new SourceSpan(path, line, column), $"the file is not UTF-8 text here (byte 0x{body[read]:X2}); save it as UTF-8");
+        }
+
+        return Encoding.UTF8.GetString(body);
     }
 
     /// <summary>
     /// Loads from in-memory files (name used in diagnostics -> YAML text). Knowledge files are read with
     /// <paramref name="readKnowledge"/> (resolved path -> text, null when missing; default: from disk).
     /// </summary>
-    public static LoadResult LoadTexts(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics = ".", Func<string, string?>? readKnowledge = null)
+    public static LoadResult LoadTexts(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics = ".", Func<string, string?>? readKnowledge = null) =>
+        Load(files, folderForDiagnostics, readKnowledge, new DiagnosticBag());
+
+    private static LoadResult Load(IReadOnlyList<KeyValuePair<string, string>> files, string folderForDiagnostics, Func<string, string?>? readKnowledge, DiagnosticBag diagnostics)
     {
-        var diagnostics = new DiagnosticBag();
         var revision = Revision(files);
         if (files.Count == 0)
         {

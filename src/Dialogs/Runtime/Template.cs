@@ -17,6 +17,9 @@ internal sealed partial class Template
     /// <summary>The filters that read a typed value (so they come first, before <c>upper</c>/<c>lower</c>).</summary>
     public static readonly IReadOnlyList<string> FormatFilters = ["date", "time", "datetime", "label"];
 
+    /// <summary>Deepest <c>{{#if}}</c> inside <c>{{#if}}</c>; deeper ones are a syntax error (and render as text).</summary>
+    internal const int MaxIfNesting = 20;
+
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z][A-Za-z0-9_\-]*)?$")]
     private static partial Regex NameRegex();
 
@@ -56,6 +59,7 @@ internal sealed partial class Template
         List<Node> Current() => open.Count == 0 ? root : open.Peek().Node.InElse ? open.Peek().Node.Else : open.Peek().Node.Then;
 
         var i = 0;
+        var tooDeep = 0;
         var literal = new StringBuilder();
         void Flush()
         {
@@ -84,7 +88,13 @@ internal sealed partial class Template
             if (content.StartsWith('#'))
             {
                 var parts = content[1..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                if (parts is ["if", var name] && NameRegex().IsMatch(name))
+                if (open.Count >= MaxIfNesting)
+                {
+                    // Rendering is recursive: a runaway nesting must stop here, not overflow the stack of a turn. Said
+                    // once; the deeper blocks' own else and /if are then skipped.
+                    if (tooDeep++ == 0) errors.Add(new TemplateError($"'{{{{#if}}}}' is nested deeper than {MaxIfNesting} levels", start));
+                }
+                else if (parts is ["if", var name] && NameRegex().IsMatch(name))
                 {
                     var node = new IfNode(name);
                     Current().Add(node);
@@ -95,6 +105,10 @@ internal sealed partial class Template
                 {
                     errors.Add(new TemplateError($"'{{{{{content}}}}}' is not a condition; write {{{{#if name}}}}…{{{{/if}}}}", start));
                 }
+            }
+            else if (tooDeep > 0 && content is "else" or "/if")
+            {
+                if (content == "/if") tooDeep--;
             }
             else if (content == "else")
             {

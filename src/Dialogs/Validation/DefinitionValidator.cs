@@ -475,6 +475,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         ExprType? Type(string slot) => SlotType(flow, slot);
         void Placeholders(string template, SourceSpan span)
         {
+            // An http path, body or header, or a remember key, that is not a well-formed template would go out as written.
+            foreach (var error in Template.Parse(template).Errors) diagnostics.Report(DiagnosticIds.StepTemplateSyntax, span, Shorten(template), error.Message);
             foreach (var name in Template.Placeholders(template))
             {
                 // "{{ receipt.url }}": a member of a file slot's value; other names are slots.
@@ -671,7 +673,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var expr = ExpressionParser.Parse(text.Text, out var error);
         if (expr is null)
         {
-            diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(text, error!.Offset), text.Text, error.Message);
+            diagnostics.Report(DiagnosticIds.ExpressionSyntax, At(text, error!.Offset), Shorten(text.Text), error.Message);
             return null;
         }
         _expressions[text] = expr;
@@ -686,6 +688,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         return errors.Count == 0 ? result : null;
     }
+
+    // A message quotes an expression for recognition, not in full: the position already points into it.
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     private ExpressionScope Scope(Func<string, ExprType?> type, FlowDefinition? flow, Action<string, int>? unknownSlot) => new(type)
     {

@@ -129,7 +129,11 @@ public sealed class ActivitySerializerTests
     [InlineData("{\"type\":\"message\",\"conversation\":{\"isGroup\":\"yes\"}}", "A value is invalid or has the wrong JSON type ($.conversation.isGroup) at line 1, byte 50.")]
     [InlineData("{\"type\":\"message\",\"timestamp\":\"yesterday\"}", "A timestamp must be an ISO 8601 date and time ($.timestamp).")]
     [InlineData("{\"type\":\"message\",\"timestamp\":12}", "A timestamp must be an ISO 8601 string ($.timestamp).")]
-    [InlineData("{\"text\":\"\\uD800\"}", "A value is invalid or has the wrong JSON type ($.text) at line 1, byte 17.")]
+    [InlineData("{\"text\":\"\\uD800\"}", "The body has a \\u escape of an unpaired UTF-16 surrogate at byte 10.")]
+    [InlineData("{\"type\":\"message\",\"value\":{\"a\":\"x\\uDC00\"}}", "The body has a \\u escape of an unpaired UTF-16 surrogate at byte 34.")]
+    [InlineData("{\"type\":\"message\",\"channelData\":{\"\\udbff\":1}}", "The body has a \\u escape of an unpaired UTF-16 surrogate at byte 35.")]
+    [InlineData("{\"type\":\"message\",\"x\":\"\\uD83D\\u0041\"}", "The body has a \\u escape of an unpaired UTF-16 surrogate at byte 24.")]
+    [InlineData("{\"type\":\"message\",\"x\":\"\\uD83D\"}", "The body has a \\u escape of an unpaired UTF-16 surrogate at byte 24.")]
     public void Malformed_bodies_return_a_short_error_instead_of_throwing(string body, string expected)
     {
         var ok = ActivitySerializer.TryDeserialize(Encoding.UTF8.GetBytes(body), out var activity, out var error);
@@ -146,6 +150,16 @@ public sealed class ActivitySerializerTests
 
         Assert.False(ActivitySerializer.TryDeserialize(body, out _, out var error));
         Assert.Equal("The body is not valid UTF-8.", error);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"message\",\"text\":\"\\uD83D\\uDE00\"}", "\U0001F600")]
+    [InlineData("{\"type\":\"message\",\"text\":\"\\\\uD800\"}", "\\uD800")]
+    [InlineData("{\"type\":\"message\",\"text\":\"a\\\"\\u0041\\\\\"}", "a\"A\\")]
+    public void Surrogate_pairs_and_escaped_backslashes_are_not_taken_for_lone_surrogates(string body, string text)
+    {
+        Assert.True(ActivitySerializer.TryDeserialize(Encoding.UTF8.GetBytes(body), out var activity, out var error), error);
+        Assert.Equal(text, activity!.Text);
     }
 
     [Fact]
