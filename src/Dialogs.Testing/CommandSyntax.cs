@@ -36,13 +36,12 @@ internal static class CommandSyntax
             "handoff" when parts.Length == 1 => new HandoffCommand(),
             "chitchat" when parts.Length == 1 => new ChitchatCommand(),
             "cannot_handle" when parts.Length == 1 => new CannotHandleCommand(),
-            "cannot_handle" when parts is [_, "off_topic"] => new CannotHandleCommand { OffTopic = true },
             _ => null,
         };
         if (command is null)
         {
             error = Words.Contains(word)
-                ? $"'{text}' has the wrong arguments (write 'start_flow <flow>', 'set_slot <slot> <value>', 'clarify <flow> <flow>', 'cannot_handle off_topic' or the bare word)"
+                ? $"'{text}' has the wrong arguments (write 'start_flow <flow>', 'set_slot <slot> <value>', 'clarify <flow> <flow>' or the bare word)"
                 : $"unknown command '{word}' (one of: {string.Join(", ", Words)})";
         }
         return command;
@@ -61,7 +60,6 @@ internal static class CommandSyntax
         StartOverCommand => "start_over",
         HandoffCommand => "handoff",
         ChitchatCommand => "chitchat",
-        CannotHandleCommand { OffTopic: true } => "cannot_handle off_topic",
         CannotHandleCommand => "cannot_handle",
         _ => command.Kind.ToString(),
     };

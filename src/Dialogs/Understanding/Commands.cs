@@ -74,13 +74,4 @@ internal sealed record StartOverCommand : Command { public override CommandKind 
 internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
 internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
 internal sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
-internal sealed record CannotHandleCommand : Command
-{
-    public override CommandKind Kind => CommandKind.CannotHandle;
-
-    /// <summary>
-    /// The recognizer placed the message among things the bot does not cover ("can I pay with PayPal?"), not merely
-    /// found nothing: at an open question that is a side question, not a wrong answer.
-    /// </summary>
-    public bool OffTopic { get; init; }
-}
+internal sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }

@@ -153,11 +153,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         if (ranked.Count == 0 || best.Value < options.Threshold || best.Key == OutOfScopeLabel)
         {
-            // Off topic only when a question is confidently one of the things the bot does not cover: the out-of-scope
-            // examples also sit nearest to many wrong answers ("no idea", "lots"), which stay failed answers.
-            var atQuestion = request.ExpectedSlot is not null || request.AwaitingConfirmation;
-            var offTopic = atQuestion && best.Key == OutOfScopeLabel && best.Value >= options.Threshold && lexicon.IsQuestion(text);
-            return Result([new CannotHandleCommand { OffTopic = offTopic }]);
+            return Result([new CannotHandleCommand()]);
         }
 
         // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.

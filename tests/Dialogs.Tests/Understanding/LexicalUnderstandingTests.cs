@@ -272,33 +272,6 @@ public sealed class LexicalOutOfScopeAndLanguageTests
     public async Task A_request_near_the_domain_without_a_flow_cannot_be_handled(string text) =>
         Assert.Equal([new CannotHandleCommand()], (await Understand(text)).Commands);
 
-    private static Task<UnderstandingResult> AtTheSizeQuestion(string text, string language = "en") =>
-        LexicalUnderstanding.Create().UnderstandAsync(new UnderstandingRequest
-        {
-            Text = text,
-            Language = language,
-            Flows = language == "de" ? InGerman(Shop) : Shop,
-            ExpectedSlot = SampleRequests.Size,
-            Slots = [SampleRequests.Size],
-            AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.Cancel, CommandKind.Help, CommandKind.CannotHandle],
-            Revision = "shop-1",
-        }, CancellationToken.None).AsTask();
-
-    [Theory]
-    [InlineData("can I pay with PayPal?", "en")]
-    [InlineData("how long do refunds take", "en")]
-    [InlineData("kann ich mit PayPal bezahlen?", "de")]
-    public async Task A_side_question_the_bot_does_not_cover_is_off_topic_at_a_question(string text, string language) =>
-        Assert.Equal([new CannotHandleCommand { OffTopic = true }], (await AtTheSizeQuestion(text, language)).Commands);
-
-    [Theory]
-    [InlineData("no idea")]
-    [InlineData("lots")]
-    [InlineData("purple")]
-    [InlineData("I want a refund")]
-    public async Task A_wrong_answer_is_not_off_topic(string text) =>
-        Assert.Equal([new CannotHandleCommand()], (await AtTheSizeQuestion(text)).Commands);
-
     [Fact]
     public async Task A_bot_with_a_refund_flow_keeps_it_although_refunds_are_a_built_in_out_of_scope_topic()
     {

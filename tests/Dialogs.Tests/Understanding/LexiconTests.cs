@@ -257,4 +257,21 @@ public sealed class LexiconTests
     [InlineData("details", "my name is wrong on the invoice")]
     public void Other_answers_stay_as_typed(string slot, string text) =>
         Assert.Equal(text, Lexicon.For("en").AnswerOf(text, slot));
+
+    // A question nothing answers at an open question is a side question (off_topic, no attempt counted); a wrong answer
+    // is not a question and still counts. Lead's trial: "how much does shipping cost?" at "Which product?" used up an attempt.
+    [Theory]
+    [InlineData("en", "how much does shipping cost?", true)]
+    [InlineData("en", "can I pay with PayPal", true)]
+    [InlineData("en", "hi, do you have a store in Berlin", true)]
+    [InlineData("de", "kann ich mit PayPal bezahlen", true)]
+    [InlineData("de", "gibt es eine Filiale in Berlin?", true)]
+    [InlineData("en", "no idea", false)]
+    [InlineData("en", "lots", false)]
+    [InlineData("en", "purple", false)]
+    [InlineData("en", "I want a refund", false)]
+    [InlineData("en", "what?", false)]
+    [InlineData("de", "keine Ahnung", false)]
+    public void A_question_of_three_words_or_more_is_a_question(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).IsQuestion(text));
 }
