@@ -415,6 +415,17 @@ internal sealed class Lexicon
     public bool IsOwnNumberWord(string word) =>
         _numbers.ContainsKey(word) && !_articles.Contains(word) && !_words.NumberWordsOfOtherLanguages.Contains(word);
 
+    /// <summary>
+    /// True when the word at <paramref name="index"/> is the number word for 1 used as a pronoun: a determiner right
+    /// before it or one word before it ("the big one", "that one", "a red one"), not "just one" or "I'll take one".
+    /// </summary>
+    public bool IsPronounOne(IReadOnlyList<string> words, int index)
+    {
+        if (NumberWord(words[index]) != 1 || words[index].Any(char.IsDigit)) return false;
+        bool Determiner(int i) => i >= 0 && _words.PronounOneDeterminers.Contains(UtteranceText.Normalize(words[i]));
+        return Determiner(index - 1) || Determiner(index - 2) || Fallback?.IsPronounOne(words, index) == true;
+    }
+
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
 

@@ -59,6 +59,12 @@ internal sealed class LexiconWords
     /// <summary>How people introduce themselves ("I'm", "call me", "ich heiße"): peeled off the answer to a name question.</summary>
     public required string[] NameFrames { get; init; }
 
+    /// <summary>
+    /// Words before "one" that make it a pronoun, not a count ("the big one", "that one", "a red one"): the number word
+    /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
+    /// </summary>
+    public required string[] PronounOneDeterminers { get; init; }
+
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
 
@@ -276,6 +282,7 @@ internal sealed class LexiconWords
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
+        PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
@@ -543,6 +550,7 @@ internal sealed class LexiconWords
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
+        PronounOneDeterminers = [],
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],

@@ -293,7 +293,7 @@ internal static partial class SlotValueParser
                 mention = words[i] + " " + words[i + 1]; // "twenty five", "a dozen"
                 span = 2;
             }
-            else if (!lexicon.IsArticle(UtteranceText.Normalize(words[i])) && lexicon.NumberWord(words[i]) is not null)
+            else if (!lexicon.IsArticle(UtteranceText.Normalize(words[i])) && lexicon.NumberWord(words[i]) is not null && !lexicon.IsPronounOne(words, i))
             {
                 mention = words[i];
             }

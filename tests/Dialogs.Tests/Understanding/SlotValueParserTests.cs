@@ -97,6 +97,20 @@ public sealed class SlotValueParserTests
     public void A_house_number_is_no_count(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
+    // Lead's trial (session 10): "the big one" at "Which size?" also changed the quantity from 3 to 1 ("Got it, I have
+    // updated that."). "one" after a determiner is a pronoun; "just one", "I'll take one" stay counts.
+    [Theory]
+    [InlineData("the big one", null)]
+    [InlineData("a small one please", null)]
+    [InlineData("that one", null)]
+    [InlineData("the one in red", null)]
+    [InlineData("just one", "1")]
+    [InlineData("I'll take one", "1")]
+    [InlineData("one large laptop", "1")]
+    [InlineData("the big one, 3 of them", "3")]
+    public void One_after_a_determiner_is_a_pronoun_not_a_count(string text, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext("en", SampleRequests.Now, null)));
+
     [Fact]
     public void Dates_resolve_in_the_bots_time_zone()
     {
