@@ -74,7 +74,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
-        return new(WithNamedValues(turn, Undecided(commands) && OneFlowsValue(turn, input, Candidates(commands)) is { } flow ? [new StartFlowCommand(flow)] : commands, input), AskedRecognizer: true);
+        return new(WithNamedValues(turn, Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided] : commands, input), AskedRecognizer: true);
     }
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
@@ -90,8 +90,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// große Handys": the size decides). When the recognizer
     /// asks which of a few flows is meant (<paramref name="candidates"/>), the value decides among those only
     /// ("ich möchte 3 kleine Handys bestellen, Lieferung an Hauptstraße 5": the order, not the order check).
+    /// A short message that names only a value two or three flows share ("I want a tablet", "ein Tablet bitte") asks
+    /// which of them is meant, unless the recognizer placed it among the things the bot does not cover.
     /// </summary>
-    private static string? OneFlowsValue(TurnContext turn, string text, IReadOnlyList<string>? candidates = null)
+    private static Command? ValueDecides(TurnContext turn, string text, IReadOnlyList<string>? candidates, UnderstandingResult result)
     {
         if (turn.State.Stack.Count > 0) return null;
         var scope = InterruptionScope.For(turn);
@@ -106,9 +108,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // A value several flows share says nothing about which is meant, and does not keep a value only one has from
         // deciding ("zwei große Handys bestellen": the size only the order has, the phone a problem report has too).
         var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
-        if (named is not [var flow]) return null;
-        turn.Trace.Events.Add("named_value:" + flow);
-        return flow;
+        if (named is [var flow])
+        {
+            turn.Trace.Events.Add("named_value:" + flow);
+            return new StartFlowCommand(flow);
+        }
+        if (named.Count > 0 || candidates is not null || result.OutOfScope) return null;
+        var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
+        // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
+        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(text).Count(t => !Lexicon.IsStopWord(t)) > 2) return null;
+        turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
+        return new ClarifyCommand(sharing);
     }
 
     /// <summary>

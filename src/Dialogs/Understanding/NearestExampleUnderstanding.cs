@@ -15,7 +15,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
 {
-    private const string OutOfScopeLabel = "out_of_scope";
+    private const string OutOfScopeLabel = UnderstandingResult.OutOfScopeKey;
     private const int MaxCachedRevisions = 8;
 
     private readonly IUtteranceSimilarity _similarity;
@@ -54,8 +54,8 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         request = localized;
         var options = _options.For(LanguageDetector.Primary(request.Language));
         var top = new List<KeyValuePair<string, double>>();
-        UnderstandingResult Result(IReadOnlyList<Command> commands) =>
-            new() { Path = _path, Commands = commands, Scores = top, Language = language };
+        UnderstandingResult Result(IReadOnlyList<Command> commands, bool outOfScope = false) =>
+            new() { Path = _path, Commands = commands, Scores = top, Language = language, OutOfScope = outOfScope };
 
         var text = request.Text ?? string.Empty;
         if (UtteranceText.Normalize(text).Length == 0)
@@ -153,7 +153,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         if (ranked.Count == 0 || best.Value < options.Threshold || best.Key == OutOfScopeLabel)
         {
-            return Result([new CannotHandleCommand()]);
+            return Result([new CannotHandleCommand()], outOfScope: best.Key == OutOfScopeLabel && best.Value >= options.Threshold);
         }
 
         // Two different flows about as close: asking beats guessing. Only flows that pass the threshold themselves.
