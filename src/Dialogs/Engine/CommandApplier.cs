@@ -288,6 +288,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     break;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
+                    if (turn.State.Stack.Count == 0 && !turn.SensitiveInput && turn.UserText is { Length: <= 1000 }) turn.State.Clarified = turn.UserText;
                     var options = clarify.Flows.Where(f => bot.Flows.ContainsKey(f)).Select(f => bot.Flows[f]).ToList();
                     await replies.SayAsync(turn, bot.Definition.Patterns.Clarify.Name, true, cancellationToken,
                         extraButtons: [.. options.Select(f => new ReplyButton(ReplyRenderer.FlowTitle(turn, f), f.Id))]);

@@ -42,6 +42,13 @@ public sealed class DialogState
     public string? TimeZone { get; set; }
 
     /// <summary>
+    /// The message a top-level clarifying question ("Which of these did you mean?") asked about, for the next turn only:
+    /// the flow the user picks gets the values it names ("ein Tablet bitte" -> the order, with the tablet).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Clarified { get; set; }
+
+    /// <summary>
     /// The bot language the user writes in when it is not the channel's (a German speaker on an English Teams client);
     /// null = the channel's. Set and cleared only by messages written clearly in one language.
     /// </summary>

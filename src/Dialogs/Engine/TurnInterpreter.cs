@@ -24,8 +24,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private const int ShortAnswerWords = 4;
 
     /// <summary>The commands the user's input means at the current position, with the path and cost recorded in the trace.</summary>
-    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken) =>
-        (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+    public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
+    {
+        // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
+        var clarified = turn.State.Clarified;
+        turn.State.Clarified = null;
+        var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+        return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
+    }
 
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
     private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
