@@ -14,6 +14,8 @@ public sealed class LexiconTests
     [InlineData("en", "agent", CommandKind.Handoff)]
     [InlineData("en", "I need help", CommandKind.Help)]
     [InlineData("en", "help", CommandKind.Help)]
+    [InlineData("en", "what can you help me with?", CommandKind.Help)] // lead's trial: started the problem report
+    [InlineData("de", "Wobei können Sie mir helfen?", CommandKind.Help)]
     [InlineData("en", "let's start over", CommandKind.StartOver)]
     [InlineData("en", "thanks!", CommandKind.Chitchat)]
     [InlineData("de", "abbrechen", CommandKind.Cancel)]
