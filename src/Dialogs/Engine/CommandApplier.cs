@@ -185,9 +185,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 var changed = old is { } before && !System.Text.Json.JsonElement.DeepEquals(before, normalized);
                 turn.Trace.Events.Add((changed ? "slot_corrected:" : "slot_set:") + set.Slot);
                 if (changed) corrected = true;
-                // A value for a question the flow asks later, typed at another question: shown back, so the user sees
-                // it was taken (a submitted form shows its own values).
-                if (old is null && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
+                // A value for a question the flow asks later, typed at another question, or one the user says again
+                // ("9am" after "Tuesday morning" kept 9:00): shown back, so the user sees it was taken (a submitted form
+                // shows its own values).
+                if ((old is null || (!changed && accepted.OfType<SetSlotCommand>().Count() == 1)) && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
                 {
                     early.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
                 }

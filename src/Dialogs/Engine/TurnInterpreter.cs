@@ -228,7 +228,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
             if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
-            if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
@@ -274,18 +274,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// answer to a question the flow asks later ("next tuesday at 10" at "What is the appointment for?"); the current
     /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
     /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
+    /// With <paramref name="restated"/>, and when no slot gets a new value, the whole of the value one slot already holds
+    /// ("9am" after "Tuesday morning" kept Tuesday 9:00): the user says it again, which is no question for a recognizer
+    /// (the embedded model once sent "9am" to the knowledge answer); the engine shows it back and asks again.
     /// </summary>
-    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false)
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false)
     {
         SetSlotCommand? found = null;
+        var same = new List<SetSlotCommand>();
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value)
+            {
+                same.Add(new SetSlotCommand(slot.Name, value));
+                continue;
+            }
             if (found is not null) return null;
             found = new SetSlotCommand(slot.Name, value);
         }
-        return found;
+        return found ?? (restated && same is [var only] ? only : null);
     }
 
     /// <summary>
