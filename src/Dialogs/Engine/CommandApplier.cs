@@ -145,6 +145,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                // "Thursday" for a date-time: the day is kept for a time alone as the next answer ("at 3pm").
+                if (isExpected && problem == SlotValueParser.TimeMissing && failedRule is null)
+                {
+                    failedRule = bot.Definition.Patterns.TimeMissing;
+                    turn.Trace.Events.Add("pattern:time_missing");
+                    turn.Top!.PendingDay = SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse);
+                }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;

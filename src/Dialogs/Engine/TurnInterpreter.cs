@@ -222,12 +222,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
+            // "at 3pm" after "Thursday" (time_missing): on the day the user gave.
+            if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
+                && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
+                && SlotValueParser.OnDayAt(asked, pendingDay, text, context) is { } onDay)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, onDay)];
+            }
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
                 || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
-            if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;

@@ -40,6 +40,9 @@ internal static partial class SlotValueParser
     /// <summary>The problem of a time given as an hour that may be morning or evening ("at 8", "tomorrow at 10").</summary>
     public const string AmbiguousHour = "morning or evening";
 
+    /// <summary>The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow").</summary>
+    public const string TimeMissing = "a time of day is missing";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -121,7 +124,7 @@ internal static partial class SlotValueParser
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
-                problem = dateOnly ? "a time of day is missing" : ambiguous ? AmbiguousHour : "not a date and time";
+                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
@@ -328,13 +331,22 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        return OnDayAt(slot, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime), text, context);
+    }
+
+    /// <summary>
+    /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone. Null when the text names a
+    /// day too, names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not { } hhmm
             || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return null;
         }
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
         var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
         return RangeProblem(slot, value, context) is null ? value : null;
     }
