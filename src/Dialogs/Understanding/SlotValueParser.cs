@@ -253,8 +253,11 @@ internal static partial class SlotValueParser
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
+                // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
+                // alone (a phone number written in groups was cut to "1234567").
                 var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                var candidates = tokens.Concat(Enumerable.Range(0, Math.Max(0, tokens.Count - 1)).Select(i => tokens[i] + " " + tokens[i + 1]));
+                var candidates = Enumerable.Range(1, Math.Min(4, tokens.Count)).Reverse()
+                    .SelectMany(n => Enumerable.Range(0, tokens.Count - n + 1).Select(i => string.Join(' ', tokens.Skip(i).Take(n))));
                 foreach (var candidate in candidates)
                 {
                     if (TryParse(slot, candidate, context, out var match, out _)) return match;
@@ -372,7 +375,11 @@ internal static partial class SlotValueParser
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    /// <summary>Applies a type's <c>normalize</c> steps (trim, upper, lower, no_spaces, no_dashes) in order.</summary>
+    /// <summary>
+    /// Applies a type's <c>normalize</c> steps (trim, upper, lower, no_spaces, no_dashes, no_separators) in order;
+    /// <c>no_separators</c> drops what people write between the digits of a phone number: spaces, dashes, slashes, dots
+    /// and brackets ("030/123 45-67", "(030) 1234567").
+    /// </summary>
     public static string ApplyNormalize(IReadOnlyList<string> steps, string text)
     {
         foreach (var step in steps)
@@ -384,6 +391,7 @@ internal static partial class SlotValueParser
                 "lower" => text.ToLowerInvariant(),
                 "no_spaces" => string.Concat(text.Where(c => !char.IsWhiteSpace(c))),
                 "no_dashes" => text.Replace("-", "", StringComparison.Ordinal),
+                "no_separators" => string.Concat(text.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '/' or '.' or '(' or ')'))),
                 _ => text,
             };
         }
