@@ -399,10 +399,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
     }
 
-    /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
+    /// <summary>
+    /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
+    /// alone keeps its time ("actually Tuesday instead" for Monday 9:00 is Tuesday 9:00).
+    /// </summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
         slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
-            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context) ?? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
             : null;
 
     /// <summary>

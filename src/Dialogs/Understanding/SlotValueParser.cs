@@ -338,6 +338,26 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
+    /// A new day for a date-time the user already gave ("actually Tuesday instead" for Monday 10:30): that day at the
+    /// same time, in the conversation's zone. Null when the text names a time too (then it is read as a whole
+    /// date-time), names no day, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameTimeOn(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not null) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not { } date
+            || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return null;
+        }
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
+        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
+    /// <summary>
     /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone. Null when the text names a
     /// day too, names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
     /// </summary>
