@@ -145,6 +145,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                // "Thursday" for a date-time: the day is kept for a time alone as the next answer ("at 3pm").
+                if (isExpected && problem == SlotValueParser.TimeMissing && failedRule is null)
+                {
+                    failedRule = bot.Definition.Patterns.TimeMissing;
+                    turn.Trace.Events.Add("pattern:time_missing");
+                    turn.Top!.PendingDay = SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse);
+                }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;
@@ -185,9 +192,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 var changed = old is { } before && !System.Text.Json.JsonElement.DeepEquals(before, normalized);
                 turn.Trace.Events.Add((changed ? "slot_corrected:" : "slot_set:") + set.Slot);
                 if (changed) corrected = true;
-                // A value for a question the flow asks later, typed at another question: shown back, so the user sees
-                // it was taken (a submitted form shows its own values).
-                if (old is null && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
+                // A value for a question the flow asks later, typed at another question, or one the user says again
+                // ("9am" after "Tuesday morning" kept 9:00): shown back, so the user sees it was taken (a submitted form
+                // shows its own values).
+                if ((old is null || (!changed && accepted.OfType<SetSlotCommand>().Count() == 1)) && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
                 {
                     early.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
                 }

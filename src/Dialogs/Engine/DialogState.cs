@@ -125,6 +125,13 @@ public sealed class FlowFrame
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool AwaitingChange { get; set; }
 
+    /// <summary>
+    /// The day of a date-time answer that had no time ("Thursday"), while the flow waits at that ask: a time alone as the
+    /// next answer there is on that day ("at 3pm"); <c>yyyy-MM-dd</c>, null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? PendingDay { get; set; }
+
     /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
     public Dictionary<string, int>? Jumps { get; set; }
 

@@ -239,13 +239,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
+            // "at 3pm" after "Thursday" (time_missing): on the day the user gave.
+            if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
+                && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
+                && SlotValueParser.OnDayAt(asked, pendingDay, text, context) is { } onDay)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, onDay)];
+            }
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
                 || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
-            if (problem == SlotValueParser.AmbiguousHour) return [new SetSlotCommand(ask.Slot.Name, text)];
-            if (OtherSlotCorrection(turn, ask, text, context) is { } correction) return [correction];
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing) return [new SetSlotCommand(ask.Slot.Name, text)];
+            if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
@@ -291,18 +298,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// answer to a question the flow asks later ("next tuesday at 10" at "What is the appointment for?"); the current
     /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
     /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
+    /// With <paramref name="restated"/>, and when no slot gets a new value, the whole of the value one slot already holds
+    /// ("9am" after "Tuesday morning" kept Tuesday 9:00): the user says it again, which is no question for a recognizer
+    /// (the embedded model once sent "9am" to the knowledge answer); the engine shows it back and asks again.
     /// </summary>
-    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false)
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false)
     {
         SetSlotCommand? found = null;
+        var same = new List<SetSlotCommand>();
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value) continue;
+            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value)
+            {
+                same.Add(new SetSlotCommand(slot.Name, value));
+                continue;
+            }
             if (found is not null) return null;
             found = new SetSlotCommand(slot.Name, value);
         }
-        return found;
+        return found ?? (restated && same is [var only] ? only : null);
     }
 
     /// <summary>
@@ -401,10 +416,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
     }
 
-    /// <summary>A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30).</summary>
+    /// <summary>
+    /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
+    /// alone keeps its time ("actually Tuesday instead" for Monday 9:00 is Tuesday 9:00).
+    /// </summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
         slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
-            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context) ?? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
             : null;
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class SlotTypeDefinition
     /// <summary>Regex kind: the pattern a normalised value must match entirely.</summary>
     public string? Pattern { get; init; }
 
-    /// <summary>Regex/text kind: normalisations applied before matching: trim, upper, lower, no_spaces, no_dashes.</summary>
+    /// <summary>Regex/text kind: normalisations applied before matching: trim, upper, lower, no_spaces, no_dashes, no_separators (spaces, dashes, slashes, dots, brackets).</summary>
     public IReadOnlyList<string> Normalize { get; init; } = [];
     /// <summary>Integer and number kinds: the smallest value allowed.</summary>
     public double? Min { get; init; }

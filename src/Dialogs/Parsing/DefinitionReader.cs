@@ -20,7 +20,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
     internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "form", "phrasing", "instruction", "guards"];
     internal static readonly string[] StepKinds = ["ask", "say", "confirm", "branch", "set", "clear", "call", "http", "handoff", "end", "goto", "answer", "remember"];
-    internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes"];
+    internal static readonly string[] NormalizeNames = ["trim", "upper", "lower", "no_spaces", "no_dashes", "no_separators"];
     internal static readonly string[] EnumValueKeys = ["label", "synonyms"];
 
     /// <summary>The slot type keys each kind reads (besides kind, description and sensitive); the others are ignored with a warning.</summary>

@@ -39,6 +39,8 @@ internal static class BuiltinResponses
         ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
         ("time_ambiguous", "In the morning or in the evening? Please add am or pm, or write it like 20:00.",
             "Morgens oder abends? Bitte schreiben Sie die Uhrzeit zum Beispiel als 8 Uhr oder 20 Uhr."),
+        ("time_missing", "And at what time? Please add a time of day, for example 10:30.",
+            "Und um wie viel Uhr? Bitte nennen Sie auch eine Uhrzeit, zum Beispiel 10:30 Uhr."),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),

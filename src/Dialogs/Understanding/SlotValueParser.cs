@@ -40,6 +40,9 @@ internal static partial class SlotValueParser
     /// <summary>The problem of a time given as an hour that may be morning or evening ("at 8", "tomorrow at 10").</summary>
     public const string AmbiguousHour = "morning or evening";
 
+    /// <summary>The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow").</summary>
+    public const string TimeMissing = "a time of day is missing";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -121,7 +124,7 @@ internal static partial class SlotValueParser
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
-                problem = dateOnly ? "a time of day is missing" : ambiguous ? AmbiguousHour : "not a date and time";
+                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
@@ -250,8 +253,11 @@ internal static partial class SlotValueParser
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
+                // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
+                // alone (a phone number written in groups was cut to "1234567").
                 var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                var candidates = tokens.Concat(Enumerable.Range(0, Math.Max(0, tokens.Count - 1)).Select(i => tokens[i] + " " + tokens[i + 1]));
+                var candidates = Enumerable.Range(1, Math.Min(4, tokens.Count)).Reverse()
+                    .SelectMany(n => Enumerable.Range(0, tokens.Count - n + 1).Select(i => string.Join(' ', tokens.Skip(i).Take(n))));
                 foreach (var candidate in candidates)
                 {
                     if (TryParse(slot, candidate, context, out var match, out _)) return match;
@@ -328,13 +334,42 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        return OnDayAt(slot, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime), text, context);
+    }
+
+    /// <summary>
+    /// A new day for a date-time the user already gave ("actually Tuesday instead" for Monday 10:30): that day at the
+    /// same time, in the conversation's zone. Null when the text names a time too (then it is read as a whole
+    /// date-time), names no day, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameTimeOn(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not null) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not { } date
+            || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return null;
+        }
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
+        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
+    /// <summary>
+    /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone. Null when the text names a
+    /// day too, names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not { } hhmm
             || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return null;
         }
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
         var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
         return RangeProblem(slot, value, context) is null ? value : null;
     }
@@ -360,7 +395,11 @@ internal static partial class SlotValueParser
     public static TimeZoneInfo ResolveTimeZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    /// <summary>Applies a type's <c>normalize</c> steps (trim, upper, lower, no_spaces, no_dashes) in order.</summary>
+    /// <summary>
+    /// Applies a type's <c>normalize</c> steps (trim, upper, lower, no_spaces, no_dashes, no_separators) in order;
+    /// <c>no_separators</c> drops what people write between the digits of a phone number: spaces, dashes, slashes, dots
+    /// and brackets ("030/123 45-67", "(030) 1234567").
+    /// </summary>
     public static string ApplyNormalize(IReadOnlyList<string> steps, string text)
     {
         foreach (var step in steps)
@@ -372,6 +411,7 @@ internal static partial class SlotValueParser
                 "lower" => text.ToLowerInvariant(),
                 "no_spaces" => string.Concat(text.Where(c => !char.IsWhiteSpace(c))),
                 "no_dashes" => text.Replace("-", "", StringComparison.Ordinal),
+                "no_separators" => string.Concat(text.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '/' or '.' or '(' or ')'))),
                 _ => text,
             };
         }

@@ -412,4 +412,19 @@ public sealed class SlotValueParserTests
         Assert.Equal("AB12345", SlotValueParser.Extract(slot, "my number is ab-12345", SlotParseContext.For("en", SampleRequests.Now)));
         Assert.Equal("AB12345", SlotValueParser.Extract(slot, "it is AB 12345!", SlotParseContext.For("en", SampleRequests.Now)));
     }
+
+    [Theory]
+    [InlineData("030/1234567", "0301234567")]
+    [InlineData("(030) 123 45-67", "0301234567")]
+    [InlineData("+49 30 1234567", "+49301234567")]
+    [InlineData("0176.1234.5678", "017612345678")]
+    public void No_separators_drops_how_a_phone_number_is_grouped(string typed, string stored) =>
+        Assert.Equal(stored, Parse(Slot("regex", @"\+?[0-9]{6,15}", ["trim", "no_separators"]), typed));
+
+    [Theory]
+    [InlineData("my number is 030 1234567", "0301234567")]
+    [InlineData("call me on +49 30 123 4567 please", "+49301234567")]
+    [InlineData("it's 0176 12345678, after 3", "017612345678")]
+    public void A_phone_number_in_groups_inside_a_sentence_is_kept_whole(string text, string phone) =>
+        Assert.Equal(phone, SlotValueParser.Extract(Slot("regex", @"\+?[0-9]{6,15}", ["trim", "no_spaces", "no_dashes"]), text, SlotParseContext.For("en", SampleRequests.Now)));
 }
