@@ -67,8 +67,13 @@ public sealed partial class EmbeddedModelLoader
         }
     }
 
-    private Task<MiniLmModel> StartThread() =>
-        Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private Task<MiniLmModel> StartThread()
+    {
+        // Loading from the moment the thread is asked for, not from when it first runs: on a busy box that can be later,
+        // and State must not say Waiting (for the start gate) once the gate is open.
+        _began = true;
+        return Task.Factory.StartNew(Load, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     private MiniLmModel Load()
     {
