@@ -112,6 +112,9 @@ internal static class ExpressionChecker
             case "time":
                 if (arg is not null and not (ExprType.DateTime or ExprType.Time)) errors.Add(new ExpressionError($"'time' needs a date and time, not a {Name(arg.Value)}", c.Offset));
                 return ExprType.Time;
+            case "weekday":
+                if (arg is not null and not (ExprType.DateTime or ExprType.Date)) errors.Add(new ExpressionError($"'weekday' needs a date or a date and time, not a {Name(arg.Value)}", c.Offset));
+                return ExprType.Number;
             default:
                 if (arg is not null and not ExprType.String) errors.Add(new ExpressionError($"'{c.Function}' needs text, not a {Name(arg.Value)}", c.Offset));
                 return c.Function == "len" ? ExprType.Number : ExprType.String;

@@ -82,6 +82,14 @@ internal static class ExpressionEvaluator
                     ExprValue.ValueKind.Time => a,
                     _ => ExprValue.Error("not a date and time"),
                 };
+            case "weekday":
+                // ISO 8601: Monday 1 … Sunday 7, of the day in the conversation's time zone ("weekday(when) >= 6" = weekend).
+                return a.Kind switch
+                {
+                    ExprValue.ValueKind.DateTime => ExprValue.Of(IsoWeekday(context.DayOf(a.Instant))),
+                    ExprValue.ValueKind.Date => ExprValue.Of(IsoWeekday(a.Day)),
+                    _ => ExprValue.Error("not a date"),
+                };
         }
         var text = a.Kind == ExprValue.ValueKind.Bool ? null : a.ToString();
         return text is null ? ExprValue.Error("wrong type") : function switch
@@ -92,6 +100,8 @@ internal static class ExpressionEvaluator
             _ => ExprValue.Error("unknown function " + function),
         };
     }
+
+    private static double IsoWeekday(DateOnly day) => day.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)day.DayOfWeek;
 
     private static ExprValue Propagate(ExprValue v) => v.HasValue ? ExprValue.Error("wrong type") : v;
 

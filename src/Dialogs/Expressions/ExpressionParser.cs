@@ -12,7 +12,7 @@ internal sealed record ExpressionError(string Message, int Offset);
 /// </summary>
 internal static class ExpressionParser
 {
-    public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper", "date", "time"];
+    public static readonly IReadOnlyList<string> Functions = ["len", "lower", "upper", "date", "time", "weekday"];
 
     /// <summary>Names with a meaning of their own in expressions; no slot may be called so.</summary>
     public static readonly IReadOnlyList<string> ReservedNames = ["now", "today", "conversation_type", "true", "false", "and", "or", "not", "is", "set"];

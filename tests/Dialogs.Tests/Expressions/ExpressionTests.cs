@@ -68,7 +68,7 @@ public sealed class ExpressionTests
     [InlineData("product > 3", "'>' needs two values of the same kind (numbers, texts, dates, times, durations), found a text and a number")]
     [InlineData("quantity and vip", "'and' needs yes/no values on both sides, the left is a number")]
     [InlineData("len(quantity) > 1", "'len' needs text, not a number")]
-    [InlineData("size(product) > 1", "unknown function 'size'; known: len, lower, upper, date, time")]
+    [InlineData("size(product) > 1", "unknown function 'size'; known: len, lower, upper, date, time, weekday")]
     [InlineData("colour == 'red'", "unknown slot 'colour'")]
     public void Type_errors_are_reported(string text, string message)
     {

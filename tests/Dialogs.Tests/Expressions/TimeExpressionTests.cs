@@ -57,6 +57,10 @@ public sealed class TimeExpressionTests
     [InlineData("-30m < 0m", true)]
     [InlineData("date(pickup) == \"2026-11-28\"", true)]
     [InlineData("time(pickup) == \"00:00\"", true)]
+    [InlineData("weekday(pickup) == 6", true)] // Saturday 28 November: the clinic's "closed at weekends" check
+    [InlineData("weekday(day) == 1", true)]
+    [InlineData("weekday(today) == 5", true)]
+    [InlineData("weekday(pickup) >= 6 or time(pickup) < \"08:00\"", true)]
     [InlineData("asap_pickup == \"asap\"", true)]
     [InlineData("asap_pickup > now", false)]
     [InlineData("not (asap_pickup > now)", false)]
@@ -98,6 +102,7 @@ public sealed class TimeExpressionTests
     [InlineData("opening > \"25:00\"", "'>' needs two values of the same kind (numbers, texts, dates, times, durations), found a time of day and a text")]
     [InlineData("len(pickup) > 3", "'len' needs text, not a date and time")]
     [InlineData("date(quantity)", "'date' needs a date and time, not a number")]
+    [InlineData("weekday(opening)", "'weekday' needs a date or a date and time, not a time of day")]
     public void Type_errors_explain_what_fits(string text, string message)
     {
         var expr = ExpressionParser.Parse(text, out var error);
