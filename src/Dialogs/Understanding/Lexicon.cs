@@ -227,13 +227,15 @@ internal sealed class Lexicon
 
     /// <summary>
     /// A question of three words or more: it ends with a question mark or starts like one ("can I pay with PayPal",
-    /// "gibt es eine Filiale in Berlin"). Short answers ("no idea", "lots") and statements are not.
+    /// "gibt es eine Filiale in Berlin", "I have a question about my invoice"). Short answers ("no idea", "lots") and statements are not.
     /// </summary>
     public bool IsQuestion(string? text)
     {
         var words = Words(text);
         if (words.Length < 3) return false;
         if (text!.TrimEnd().EndsWith('?')) return true;
+        var said = string.Join(' ', words);
+        if (_words.QuestionOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal))) return true;
         return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first);
     }
 

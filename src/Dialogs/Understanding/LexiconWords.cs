@@ -50,6 +50,9 @@ internal sealed class LexiconWords
     /// </summary>
     public required string[] QuestionStarts { get; init; }
 
+    /// <summary>Openings that announce a question in statement form ("I have a question about my invoice", "kurze Frage").</summary>
+    public required string[] QuestionOpeners { get; init; }
+
     /// <summary>
     /// Sentences around a free-text answer that only name what is asked ("my * is": "my address is 12 Baker Street"); a
     /// <c>*</c> stands for one to three words naming the slot (<see cref="SlotWords"/>). Peeled off the answer.
@@ -286,6 +289,8 @@ internal sealed class LexiconWords
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
+        QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
+            "i was wondering", "i wonder", "just wondering"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         LeadingFrames =
@@ -556,6 +561,8 @@ internal sealed class LexiconWords
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
+        QuestionOpeners = ["ich habe eine frage", "ich hätte eine frage", "ich hab eine frage", "ich hab mal eine frage", "kurze frage", "eine frage",
+            "mal eine frage", "ich frage mich"],
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen", "kann", "kannst", "können", "koennen", "könnt", "gibt", "habt", "haben", "hat", "ist", "sind", "darf", "dürfen",
             "muss", "müssen", "werde", "wird", "bietet", "bieten", "liefert", "liefern", "nehmt", "nehmen"],

@@ -268,6 +268,9 @@ public sealed class LexiconTests
     [InlineData("en", "hi, do you have a store in Berlin", true)]
     [InlineData("de", "kann ich mit PayPal bezahlen", true)]
     [InlineData("de", "gibt es eine Filiale in Berlin?", true)]
+    [InlineData("en", "I have a question about my invoice", true)] // lead's trial: a failed answer at "Which device?"
+    [InlineData("de", "kurze Frage zu meiner Rechnung", true)]
+    [InlineData("en", "I have a question", false)] // no more than the opener: nothing asked yet
     [InlineData("en", "no idea", false)]
     [InlineData("en", "lots", false)]
     [InlineData("en", "purple", false)]
