@@ -411,7 +411,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var folded = UtteranceText.Fold(word);
         return response.Variants.Select(v => v.Text).Append(response.Text)
             .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
-            .SelectMany(t => UtteranceText.Tokens(Runtime.Template.Parse(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
+            .SelectMany(t => UtteranceText.Tokens(Runtime.Template.OfDefinition(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
             .Select(UtteranceText.Fold)
             .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
     }

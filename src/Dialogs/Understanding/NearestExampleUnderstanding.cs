@@ -15,7 +15,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// </summary>
 public sealed class NearestExampleUnderstanding : IUnderstanding
 {
-    private const string OutOfScopeLabel = UnderstandingResult.OutOfScopeKey;
+    private const string OutOfScopeLabel = "out_of_scope";
     private const int MaxCachedRevisions = 8;
 
     private readonly IUtteranceSimilarity _similarity;

@@ -20,9 +20,6 @@ public sealed class UnderstandingResult
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> Scores { get; init; } = [];
 
-    /// <summary>The key in <see cref="Scores"/> of the built-in out-of-scope examples (things the bot does not cover).</summary>
-    public const string OutOfScopeKey = "out_of_scope";
-
     /// <summary>
     /// The recognizer placed the message, confidently, among the things the bot does not cover ("can I pay with PayPal")
     /// rather than merely finding nothing; false when it cannot tell (the LLM, the keyword recognizer).
