@@ -83,9 +83,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Anything else: the user moved on; the cancel question is dropped and the input handled normally.
         }
 
-        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep)
+        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep or AskStep)
         {
-            // "change the address": its question again, then (after the steps in between) the confirmation again.
+            // "change the address": its question again, then (after the steps in between) the confirmation or the
+            // question the user was at again.
             Accept(turn, change);
             await flows.ReaskAsync(turn, change.Slot, cancellationToken);
             return;

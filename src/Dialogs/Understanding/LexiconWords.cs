@@ -33,6 +33,19 @@ internal sealed class LexiconWords
     public required string[] ChangeRequests { get; init; }
 
     /// <summary>
+    /// Asking to give an answer a new value, with the value ("change the quantity to 3", "die Menge auf 3 ändern"): a
+    /// <c>*</c> stands for one to three words that name what to change (articles and possessives ignored), a <c>#</c>
+    /// for the new value as typed.
+    /// </summary>
+    public required string[] ChangeToRequests { get; init; }
+
+    /// <summary>
+    /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
+    /// number or value is a new value for what the user gave, not an answer to the question on screen.
+    /// </summary>
+    public required string[] CorrectionOpeners { get; init; }
+
+    /// <summary>
     /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
     /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
     /// </summary>
@@ -80,6 +93,9 @@ internal sealed class LexiconWords
 
     /// <summary>Thanks and politeness that close a request ("thanks in advance", "vielen Dank"), peeled off the end with <see cref="TrailingFillers"/>.</summary>
     public required string[] TrailingFrames { get; init; }
+
+    /// <summary>Possessive words before a noun ("my", "meine"): like articles, they do not name what is meant.</summary>
+    public required string[] Possessives { get; init; }
 
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
@@ -258,6 +274,12 @@ internal sealed class LexiconWords
             "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
             "* is wrong", "my * is wrong", "wrong *", "different *", "another *", "change * too", "redo *",
         ],
+        ChangeToRequests =
+        [
+            "change * to #", "change * into #", "set * to #", "switch * to #", "update * to #", "correct * to #", "make * #",
+            "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
+        ],
+        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
         SlotWords = new()
         {
             ["address"] = ["delivery address", "shipping address", "street"],
@@ -313,6 +335,7 @@ internal sealed class LexiconWords
             "as soon as possible", "kindly", "please help", "help please",
         ],
         Articles = ["a", "an", "the"],
+        Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         StopWords =
         [
                 "i", "i'd", "i'm", "i've", "i'll", "me", "my", "mine", "we", "we're", "our", "us", "you", "your", "you're", "he", "she", "it", "it's", "its", "they", "them", "their",
@@ -530,6 +553,13 @@ internal sealed class LexiconWords
             "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",
             "falsche *", "falscher *", "falsches *", "andere *", "anderer *", "anderes *", "* stimmt nicht", "* noch mal ändern",
         ],
+        ChangeToRequests =
+        [
+            "* auf # ändern", "* in # ändern", "* auf # setzen", "* auf # korrigieren", "ändere * auf #", "ändern sie * auf #",
+            "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
+        ],
+        CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
+            "lieber", "doch", "stattdessen", "korrektur"],
         SlotWords = new()
         {
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
@@ -585,6 +615,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
         StopWords =
         [
                 "ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "wir", "uns", "unser", "unsere", "unseren", "unserem", "du", "dich", "dir", "dein", "deine",
