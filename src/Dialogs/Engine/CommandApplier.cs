@@ -280,6 +280,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:repeat");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Repeat.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.DontKnow }:
+                    // The step's help says where to find the answer (the interpreter reads "I don't know" so only when the
+                    // step has one). It still counts as an attempt: a user who cannot answer after the help reaches the
+                    // step's on_exhausted (a person, say) instead of going round in circles.
+                    turn.Trace.Events.Add("dont_know");
+                    await flows.FailedAttemptAsync(turn, null, cancellationToken, help: (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help);
+                    return;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
                     turn.Trace.Events.Add("pattern:why_asked");

@@ -219,8 +219,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
+        // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
+        // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
         if (lexicon.StepQuestionOf(text) is { } question
-            && (question == StepQuestion.Options ? ask is not null && asked?.Kind == "enum" : question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
+            && question switch
+            {
+                StepQuestion.Options => ask is not null && asked?.Kind == "enum",
+                StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
+                _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
+            })
         {
             return [new HelpCommand { About = question }];
         }

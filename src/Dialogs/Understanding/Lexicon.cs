@@ -14,6 +14,9 @@ internal enum StepQuestion
 
     /// <summary>"what?", "sorry?", "wie bitte?", a lone "?" or emoji: the user did not catch the question.</summary>
     Repeat,
+
+    /// <summary>"I don't know", "where do I find it?", "keine Ahnung": the user cannot answer without help.</summary>
+    DontKnow,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>

@@ -268,6 +268,15 @@ internal sealed class LexiconWords
                 "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
                 "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
             ],
+            [StepQuestion.DontKnow] =
+            [
+                "I don't know", "I dont know", "don't know", "dont know", "dunno", "idk", "no idea", "I have no idea", "not sure",
+                "I'm not sure", "I am not sure", "I don't remember", "I dont remember", "I forgot", "I forgot it",
+                "I don't have it", "I dont have it", "I don't have one", "I dont have one", "I don't have that", "I lost it",
+                "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
+                "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
+                "where is it", "how do I know",
+            ],
         },
         ChangeRequests =
         [
@@ -546,6 +555,15 @@ internal sealed class LexiconWords
                 "bitte wiederholen", "können sie das wiederholen", "kannst du das wiederholen", "können sie die frage wiederholen",
                 "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
                 "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
+            ],
+            [StepQuestion.DontKnow] =
+            [
+                "weiß ich nicht", "ich weiß nicht", "ich weiß es nicht", "keine ahnung", "ich habe keine ahnung", "nicht sicher",
+                "ich bin nicht sicher", "ich bin mir nicht sicher", "vergessen", "hab ich vergessen", "habe ich vergessen",
+                "ich habe sie nicht", "ich habe es nicht", "ich habe ihn nicht", "hab ich nicht", "habe ich nicht",
+                "ich habe keine", "ich habe keinen", "ich finde sie nicht", "ich finde es nicht", "ich finde ihn nicht",
+                "wo finde ich die", "wo finde ich das", "wo finde ich sie", "wo finde ich ihn", "wo finde ich den",
+                "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
             ],
         },
         ChangeRequests =

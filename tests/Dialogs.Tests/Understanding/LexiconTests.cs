@@ -244,6 +244,23 @@ public sealed class LexiconTests
     public void Without_a_correction_opener_nothing_is_corrected(string text) =>
         Assert.Null(Lexicon.English.AfterCorrectionOpener(text));
 
+    [Theory]
+    [InlineData("en", "I don't know")]
+    [InlineData("en", "no idea!")]
+    [InlineData("en", "hmm, where do I find it?")]
+    [InlineData("en", "I dont have it")]
+    [InlineData("de", "keine Ahnung")]
+    [InlineData("de", "wo finde ich die?")]
+    [InlineData("de", "weiss ich nicht")]
+    public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
+        Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));
+
+    [Theory]
+    [InlineData("I don't know the street name but it is near the station")]
+    [InlineData("no idea how it happened, the screen just went black")]
+    public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
+        Assert.Null(Lexicon.English.StepQuestionOf(text));
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
