@@ -117,6 +117,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
         if (named is [var flow])
         {
+            // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
+            // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
+            if (Lexicon.For(turn.Language).IsQuestion(text)
+                && OtherFlows(turn, scope).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
+            {
+                turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
+                return new StartFlowCommand(knowledge.Id);
+            }
             turn.Trace.Events.Add("named_value:" + flow);
             return new StartFlowCommand(flow);
         }
