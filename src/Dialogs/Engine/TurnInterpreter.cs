@@ -81,6 +81,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
+        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
+        // flow nearest to "order" is not, nor is the one whose value it names.
+        if (CancelWords(turn, input) is { } cancelWords)
+        {
+            var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
+                && Examples(turn, f).SelectMany(UtteranceText.Tokens).Any(cancelWords.Contains));
+            return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
+        }
         return new(WithNamedValues(turn, Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided] : commands, input), AskedRecognizer: true);
     }
 
@@ -284,15 +292,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
         if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
 
-        // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
-        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
-        if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
-
-        // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
+        // With nothing running, an author's example beats the built-in words: "cancel my order" is the example of a
+        // shop's order cancellation, not a cancel with nothing to cancel. While a flow runs, "cancel" cancels it.
         var scope = InterruptionScope.For(turn);
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => IsExample(turn, f, normalized)).ToList();
+        if (exact.Count == 1 && turn.State.Stack.Count == 0) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+
+        // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
+        // With nothing running there is nothing to cancel: "I want to cancel my order" may ask for a flow of the bot, so
+        // the recognizer reads it (a cancel there was refused as "not understood" whatever the bot could do).
+        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
+        if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
+
+        // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
         // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
         // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
@@ -610,6 +625,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
 
     /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
+    /// <summary>
+    /// The words of a cancel phrase said with nothing running and nothing asked ("cancel", "stornieren" in "Bestellung
+    /// stornieren"), which then has nothing to cancel; null for any other message.
+    /// </summary>
+    private static HashSet<string>? CancelWords(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.Command(text) != CommandKind.Cancel) return null;
+        var words = UtteranceText.Tokens(text).Where(w => lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        return words.Count > 0 ? words : null;
+    }
+
     private static bool IsExample(TurnContext turn, Runtime.CompiledFlow flow, string normalized) =>
         Examples(turn, flow).Any(e => UtteranceText.Normalize(e) == normalized);
 
