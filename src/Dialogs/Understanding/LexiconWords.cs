@@ -486,6 +486,7 @@ internal sealed class LexiconWords
             [CommandKind.Cancel] =
             [
                 "abbrechen", "abbruch", "stopp", "stop", "beenden", "aufhören", "vergiss es", "lass es", "bestellung abbrechen",
+                "stornieren", "storniere", "bestellung stornieren", "meine bestellung stornieren", "alles stornieren",
                 "vorgang abbrechen", "alles abbrechen", "vergessen sie es", "lassen sie es", "lass mal", "ich will nicht mehr",
                 "ich möchte nicht mehr", "doch nicht", "ich will doch nicht",
             ],

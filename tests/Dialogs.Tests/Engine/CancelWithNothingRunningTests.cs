@@ -84,4 +84,30 @@ public sealed class CancelWithNothingRunningTests
         Assert.Contains("cancel", c.Ids, StringComparison.Ordinal);
         Assert.DoesNotContain("cancelling", c.Ids, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task German_stornieren_is_a_cancel_phrase_too()
+    {
+        const string yaml = """
+            bot: { id: test, name: Test, languages: [de] }
+            flows:
+              order_status:
+                description: Bestellstatus
+                examples: { de: [wo ist meine Bestellung, Bestellstatus] }
+                slots: { id: text }
+                steps:
+                  - ask: id
+                    response: ask_id
+            responses:
+              ask_id: { text: { de: Ihre Bestellnummer? } }
+            """;
+        var c = new Conversation(TestBots.CompileFile(yaml), LexicalUnderstanding.Create(), locale: "de");
+
+        await c.Say("Bestellung stornieren");
+        Assert.Equal("builtin.cannot_handle", c.Ids);
+
+        await c.Say("wo ist meine Bestellung");
+        await c.Say("ich möchte meine Bestellung stornieren");
+        Assert.Contains("pattern:cancel", c.Last.Trace.Events);
+    }
 }
