@@ -344,7 +344,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value)
+            if (Given(turn, slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == value)
             {
                 same.Add(new SetSlotCommand(slot.Name, value));
                 continue;
@@ -364,7 +364,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static Command? SlotChange(TurnContext turn, AskStep ask, SlotInfo? asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (turn.TopFlow is not { } flow) return null;
-        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => FlowRunner.FillingStep(flow, s.Name) is AskStep).ToList();
+        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => OwnerFlow(turn, s.Name) is { } owner && FlowRunner.FillingStep(owner, s.Name) is AskStep).ToList();
         if (given.Count == 0) return null;
         // The value first: "change the quantity to 3" is also "change" and three words.
         if (lexicon.ChangeTo(text) is { } change
@@ -374,7 +374,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         if (lexicon.ChangeTarget(text) is { Length: > 0 } target)
         {
-            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] ? new ChangeSlotCommand(only.Name) : null;
+            // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask).
+            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] && FlowRunner.FillingStep(flow, only.Name) is not null
+                ? new ChangeSlotCommand(only.Name)
+                : null;
         }
         if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
         return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
@@ -402,7 +405,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
         var held = OtherSlots(turn, (AskStep)turn.CurrentStep!, givenOnly: true).Where(s => s.Kind == "enum")
-            .Select(s => (Slot: s, Value: turn.Value(s.Name)))
+            .Select(s => (Slot: s, Value: Given(turn, s.Name)))
             .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
             .ToList();
         foreach (var word in UtteranceText.Tokens(text))
@@ -423,11 +426,43 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.Top is not { } top) yield break;
         var scope = InterruptionScope.For(turn);
         var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
-        foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ask.Slot.Name };
+        foreach (var name in top.Slots.Keys.Concat(asked))
         {
-            if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
+            if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             yield return turn.Bot.SlotInfo(definition, turn.Language);
         }
+        // A sub-flow (not routable: the order's e-mail question) is part of its caller's conversation, so what the user
+        // gave the caller may be corrected there too ("ich will doch lieber ein Tablet" at the e-mail question).
+        for (var i = turn.State.Stack.Count - 2; i >= 0 && turn.Bot.Flows.TryGetValue(turn.State.Stack[i + 1].Flow, out var sub) && !sub.Definition.Routable; i--)
+        {
+            var caller = turn.State.Stack[i];
+            foreach (var name in caller.Slots.Keys)
+            {
+                if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(caller.Flow, name) is not { } definition) continue;
+                yield return turn.Bot.SlotInfo(definition, turn.Language);
+            }
+        }
+    }
+
+    /// <summary>The value the user gave a slot in the running flow or (from a sub-flow) in a flow that called it.</summary>
+    private static System.Text.Json.JsonElement? Given(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.TryGetValue(slot, out var value)) return value;
+        }
+        return null;
+    }
+
+    /// <summary>The flow of the innermost frame that holds the slot (the running flow, or a caller of a sub-flow).</summary>
+    private static Runtime.CompiledFlow? OwnerFlow(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.ContainsKey(slot)) return turn.Bot.Flows.GetValueOrDefault(turn.State.Stack[i].Flow);
+        }
+        return null;
     }
 
     /// <summary>
