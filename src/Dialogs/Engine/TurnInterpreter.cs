@@ -80,7 +80,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
         var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
-        return new(WithNamedValues(turn, Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided] : commands, input), AskedRecognizer: true);
+        commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
+            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
+        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true);
+    }
+
+    /// <summary>
+    /// At the top level, a message that names values for two or more slots of exactly one routable flow ("I need a
+    /// flu shot next friday at 10": the reason and the time of the booking) is a request for that flow, even when the
+    /// recognizer is nearer another flow that takes none of them (the embedded model reads "flu shot" as the question
+    /// about vaccinations). One value alone does not overrule it ("do you do flu shots?" stays a question).
+    /// </summary>
+    private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
+        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
+        if (Named(start.Flow) > 0) return null;
+        var named = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != start.Flow && Named(f.Id) >= 2).Select(f => f.Id).ToList();
+        if (named is not [var flow]) return null;
+        turn.Trace.Events.Add("named_values:" + flow);
+        return new StartFlowCommand(flow);
     }
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
