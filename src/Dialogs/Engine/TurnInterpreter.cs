@@ -233,6 +233,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
+        // "the second one", "die zweite" at a question with buttons: that button, as if clicked.
+        else if (ask is not null && lexicon.Ordinal(text) is { } place
+            && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
+            && (place == -1 ? shown[^1] : place <= shown.Count ? shown[place - 1] : null) is { } picked)
+        {
+            turn.Trace.Events.Add("button_by_place:" + picked.Value);
+            return Expected(turn, "", picked.Value, freeText);
+        }
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes

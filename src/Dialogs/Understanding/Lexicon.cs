@@ -575,6 +575,23 @@ internal sealed class Lexicon
     public string Peel(string? text) => string.Join(' ', Peel(Words(text), keepIfEmpty: true));
 
     /// <summary>
+    /// The place of the button a whole message points at ("the second one", "second please", "die zweite", "the last
+    /// one"): from 1, or -1 for the last; null when the message is anything else. English ordinals work in every language.
+    /// </summary>
+    public int? Ordinal(string? text)
+    {
+        var words = Peel(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var lexicon in this == English ? [this] : new[] { this, English })
+        {
+            var w = lexicon._words;
+            var start = words.Length > 1 && w.OrdinalLeads.Contains(words[0]) ? 1 : 0;
+            var end = words.Length - start > 1 && w.OrdinalNouns.Contains(words[^1]) ? words.Length - 1 : words.Length;
+            if (end - start == 1 && w.Ordinals.TryGetValue(words[start], out var place)) return place;
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Like <see cref="Peel(string?)"/>, but keeps the remaining words as typed ("AB-123 please" -> "AB-123",
     /// "1,5 bitte" -> "1,5"), for values whose case and punctuation matter. The trimmed text when nothing else is left.
     /// </summary>
