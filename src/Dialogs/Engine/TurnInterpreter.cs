@@ -344,6 +344,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (found is not null) return null;
             found = new SetSlotCommand(slot.Name, value);
         }
+        // "no, medium", "no wait, a phone" (conv13's trial: taken as the address): a no before a new value takes back
+        // what the user said before.
+        if (found is null && same.Count == 0 && Lexicon.For(turn.Language).LeadingYesNo(text) is (false, { Length: > 0 } rest))
+        {
+            return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
+        }
         return found ?? (restated && same is [var only] ? only : null);
     }
 
