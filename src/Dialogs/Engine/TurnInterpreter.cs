@@ -86,17 +86,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// At the top level, a message that names values for two or more slots of exactly one routable flow ("I need a
-    /// flu shot next friday at 10": the reason and the time of the booking) is a request for that flow, even when the
-    /// recognizer is nearer another flow that takes none of them (the embedded model reads "flu shot" as the question
-    /// about vaccinations). One value alone does not overrule it ("do you do flu shots?" stays a question).
+    /// At the top level, a message that names a value only one routable flow has and values for two or more of that
+    /// flow's slots ("I need a flu shot next friday at 10": the reason and the time of the booking) is a request for
+    /// that flow, even when the recognizer is nearer another flow that takes none of them (the embedded model reads
+    /// "flu shot" as the question about vaccinations). One value alone does not overrule it ("do you do flu shots?"
+    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check).
     /// </summary>
     private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
         int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
         if (Named(start.Flow) > 0) return null;
-        var named = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != start.Flow && Named(f.Id) >= 2).Select(f => f.Id).ToList();
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && Named(f) >= 2).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
@@ -121,18 +122,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static Command? ValueDecides(TurnContext turn, string text, IReadOnlyList<string>? candidates, UnderstandingResult result)
     {
         if (turn.State.Stack.Count > 0) return null;
-        var scope = InterruptionScope.For(turn);
-        var values = OtherFlows(turn, scope)
-            .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
-            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
-                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
-                .OfType<string>()
-                .ToHashSet(StringComparer.Ordinal)))
-            .ToList();
-        // A value several flows share says nothing about which is meant, and does not keep a value only one has from
-        // deciding ("zwei große Handys bestellen": the size only the order has, the phone a problem report has too).
-        var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
+        var (values, named) = NamedValues(turn, text, candidates);
         if (named is [var flow])
         {
             turn.Trace.Events.Add("named_value:" + flow);
@@ -145,6 +135,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(text).Count(t => !Lexicon.IsStopWord(t)) > 2) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
+    }
+
+    /// <summary>
+    /// The enum and pattern values the message names, per routable flow (among <paramref name="candidates"/> when
+    /// given), and the flows that have one of them no other of those flows has. A value several flows share says
+    /// nothing about which is meant, and does not keep a value only one has from deciding ("zwei große Handys
+    /// bestellen": the size only the order has, the phone a problem report has too).
+    /// </summary>
+    private static (List<(string Id, HashSet<string> Values)> Values, List<string> Named) NamedValues(TurnContext turn, string text, IReadOnlyList<string>? candidates)
+    {
+        var values = OtherFlows(turn, InterruptionScope.For(turn))
+            .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        return (values, [.. values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id)]);
     }
 
     /// <summary>
