@@ -324,6 +324,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
+        // "cancel my appointment" in the booking, "stop the report", "meine Bestellung abbrechen": a cancel that names
+        // the running flow (conv13's trial: a failed answer, or the question flow's answer about cancelling).
+        if (turn.TopFlow is { } top && lexicon.CancelTarget(text) is { } target && NamesFlow(turn, top, target)) return [new CancelCommand()];
+
         // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         var scope = InterruptionScope.For(turn);
         var others = OtherFlows(turn, scope);
@@ -409,6 +413,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
             ? new SetSlotCommand(number.Name, count)
             : null;
+    }
+
+    /// <summary>
+    /// True when a word of <paramref name="target"/> (four letters or more, no function word) is a word of the flow's
+    /// label in the turn's language, its description or its id ("appointment" of "your appointment booking").
+    /// </summary>
+    private static bool NamesFlow(TurnContext turn, Runtime.CompiledFlow flow, string target)
+    {
+        var label = flow.Definition.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
+        var names = label.Append(flow.Definition.Description).Append(flow.Id.Replace('_', ' '))
+            .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        return UtteranceText.Tokens(target).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && names.Contains(w));
     }
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>

@@ -51,6 +51,7 @@ internal sealed class Lexicon
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
     private readonly List<string[]> _changeShapes = [];
+    private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly string[][] _correctionOpeners;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
@@ -122,6 +123,10 @@ internal sealed class Lexicon
         foreach (var phrase in words.ChangeRequests)
         {
             foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _changeShapes.Add(Content(shape));
+        }
+        foreach (var phrase in words.CancelRequests)
+        {
+            foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _cancelShapes.Add(Content(shape));
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -362,10 +367,20 @@ internal sealed class Lexicon
     /// "I want to change my email", "the size is wrong", "die Adresse ändern" -> its one to three words ("address").
     /// Null for anything else.
     /// </summary>
-    public string? ChangeTarget(string? text)
+    public string? ChangeTarget(string? text) => ShapeTarget(_changeShapes, text) ?? Fallback?.ChangeTarget(text);
+
+    /// <summary>
+    /// What the user asks to cancel, as the whole message (edges peeled): "cancel my appointment", "stop the report",
+    /// "meine Bestellung abbrechen" -> its one to three words ("appointment"). Null for anything else; whether the
+    /// words name what is running is the engine's to decide.
+    /// </summary>
+    public string? CancelTarget(string? text) => ShapeTarget(_cancelShapes, text) ?? Fallback?.CancelTarget(text);
+
+    // The one to three words a "*" shape stands for in the whole (peeled) message.
+    private string? ShapeTarget(List<string[]> shapes, string? text)
     {
         var words = Content(Peel(Words(text), keepIfEmpty: true));
-        foreach (var shape in _changeShapes)
+        foreach (var shape in shapes)
         {
             var star = Array.IndexOf(shape, Wildcard);
             var after = shape.Length - star - 1;
@@ -376,7 +391,7 @@ internal sealed class Lexicon
                 return string.Join(' ', words.AsSpan(star, length).ToArray());
             }
         }
-        return Fallback?.ChangeTarget(text);
+        return null;
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ internal sealed class LexiconWords
     public required string[] ChangeRequests { get; init; }
 
     /// <summary>
+    /// How a user asks to cancel a thing by name ("cancel my *", "* abbrechen"): a cancel only when <c>*</c> names the
+    /// flow that is running ("cancel my appointment" in the booking); articles are ignored.
+    /// </summary>
+    public string[] CancelRequests { get; init; } = [];
+
+    /// <summary>
     /// Asking to give an answer a new value, with the value ("change the quantity to 3", "die Menge auf 3 ändern"): a
     /// <c>*</c> stands for one to three words that name what to change (articles and possessives ignored), a <c>#</c>
     /// for the new value as typed.
@@ -290,6 +296,7 @@ internal sealed class LexiconWords
                 "where is it", "how do I know",
             ],
         },
+        CancelRequests = ["cancel *", "cancel my *", "stop *", "stop my *", "abort *", "forget *", "forget about *", "forget my *"],
         ChangeRequests =
         [
             "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
@@ -586,6 +593,11 @@ internal sealed class LexiconWords
                 "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
             ],
         },
+        CancelRequests =
+        [
+            "* abbrechen", "meine * abbrechen", "mein * abbrechen", "meinen * abbrechen", "* stornieren", "meine * stornieren",
+            "meinen * stornieren", "mein * stornieren", "* absagen", "meine * absagen", "meinen * absagen", "mein * absagen",
+        ],
         ChangeRequests =
         [
             "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",

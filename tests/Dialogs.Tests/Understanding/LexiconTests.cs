@@ -28,6 +28,22 @@ public sealed class LexiconTests
     public void Explicit_commands_are_recognised(string lang, string text, CommandKind expected) =>
         Assert.Equal(expected, Lexicon.For(lang).Command(text));
 
+    // conv13's trial: "cancel my report" in the problem report was a failed answer.
+    [Theory]
+    [InlineData("en", "cancel my appointment", "appointment")]
+    [InlineData("en", "please stop the report", "report")]
+    [InlineData("de", "meine Bestellung abbrechen", "bestellung")]
+    [InlineData("de", "den Termin bitte absagen", "termin")]
+    [InlineData("de", "cancel my order", "order")]
+    [InlineData("en", "cancel", null)]
+    [InlineData("en", "how do I cancel an appointment", null)]
+    public void A_cancel_names_what_to_cancel(string lang, string text, string? target)
+    {
+        var words = Lexicon.For(lang).CancelTarget(text);
+        if (target is null) Assert.Null(words);
+        else Assert.Contains(target, words!.Split(' '));
+    }
+
     // conv13's trial: "the second one" at a question with buttons was no answer.
     [Theory]
     [InlineData("en", "the second one", 2)]
