@@ -86,7 +86,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 CaseReport? lastFailed = null;
                 for (var run = 0; run < caseReport.Runs; run++)
                 {
-                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), cancellationToken);
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), options.UserText, cancellationToken);
                     if (one.Passed) caseReport.Passes++;
                     else lastFailed = one;
                 }
@@ -116,7 +116,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 {
                     recognizer = options.Recognizer?.Invoke() ?? new KeywordRecognizer();
                 }
-                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), cancellationToken, phraser);
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), options.UserText, cancellationToken, phraser);
                 caseReport.Passes = caseReport.Passed ? 1 : 0;
             }
             caseReport.Duration = Stopwatch.GetElapsedTime(started);
@@ -130,7 +130,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         options.LiveUnderstanding?.Invoke()
         ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, Func<string, string>? userText, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
     {
         var report = new CaseReport { Name = testCase.Name };
         var scripted = new ScriptedUnderstanding(recognizer);
@@ -184,7 +184,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     : await engine.RunTurnAsync(new TurnInput
                 {
                     Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
-                    Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
+                    Text = turn.Kind == TestTurnKind.User ? userText?.Invoke(turn.Input) ?? turn.Input : null,
                     Value = value,
                     Locale = locale,
                     TimeZone = timeZone,

@@ -14,7 +14,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
-    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size"];
+    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size", "hours"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
@@ -32,7 +32,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         [SlotKind.Number] = ["min", "max"],
         [SlotKind.Boolean] = [],
         [SlotKind.Date] = ["min", "max", "values"],
-        [SlotKind.DateTime] = ["min", "max", "values"],
+        [SlotKind.DateTime] = ["min", "max", "values", "hours"],
         [SlotKind.Time] = ["min", "max", "values"],
         [SlotKind.Email] = [],
         [SlotKind.Regex] = ["pattern", "normalize"],
@@ -455,6 +455,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Max = kind is SlotKind.Integer or SlotKind.Number && map.TryGetValue("max", out var mx) ? yaml.Number(mx.Value, "max") : null,
             Earliest = SlotKinds.IsTemporal(kind) && map.TryGetValue("min", out var earliest) ? Bound(yaml, earliest.Value, "min") : null,
             Latest = SlotKinds.IsTemporal(kind) && map.TryGetValue("max", out var latest) ? Bound(yaml, latest.Value, "max") : null,
+            Hours = kind == SlotKind.DateTime && map.TryGetValue("hours", out var hours) ? ReadHours(yaml, hours.Value) : null,
             Sensitive = map.TryGetValue("sensitive", out var s) && yaml.Bool(s.Value, "sensitive") == true,
             Span = span,
         };
@@ -477,6 +478,26 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             else diagnostics.Report(DiagnosticIds.FileSlotOption, entrySpan, "accept", entry, id, "write a content type such as application/pdf, or a family such as image/*");
         }
         return accept;
+    }
+
+    // "08:00-18:00": the times of day a datetime slot is meant for, the first before the second.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")]
+    private static partial System.Text.RegularExpressions.Regex HoursPattern();
+
+    private DayHours? ReadHours(YamlReader yaml, YamlNode node)
+    {
+        var text = yaml.Scalar(node, "hours");
+        if (text is null) return null;
+        var match = HoursPattern().Match(text);
+        if (match.Success
+            && TimeOnly.TryParseExact(match.Groups[1].Value.PadLeft(5, '0'), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from)
+            && TimeOnly.TryParseExact(match.Groups[2].Value.PadLeft(5, '0'), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var to)
+            && from < to)
+        {
+            return new DayHours(from, to);
+        }
+        diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(node), text, "hours", "write the first and the last time of day as 08:00-18:00, the first before the second");
+        return null;
     }
 
     private long? ReadSize(YamlReader yaml, string id, YamlNode node)
