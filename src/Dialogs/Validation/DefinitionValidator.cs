@@ -679,7 +679,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _expressions[text] = expr;
         var errors = new List<ExpressionError>();
         var result = ExpressionChecker.Check(expr, Scope(type, flow, (slot, offset) =>
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id)), errors);
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id)), errors);
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
         CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)
@@ -687,6 +687,27 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             diagnostics.Report(DiagnosticIds.ExpressionType, text.Span, text.Text, $"expected a {ExpressionChecker.Name(expected.Value)}, found a {ExpressionChecker.Name(result.Value)}");
         }
         return errors.Count == 0 ? result : null;
+    }
+
+    /// <summary>
+    /// What to write instead of a name that is no slot in scope. Most often it was meant as a text: an enum value
+    /// (<c>priority == high</c>), or a value whose quotes YAML took (<c>set: { priority: "normal" }</c> is the expression
+    /// <c>normal</c>); or an empty test (<c>x != null</c>); else a slot name with a typo.
+    /// </summary>
+    private string? UnknownNameHelp(string name, string expression, FlowDefinition flow, HashSet<string> scope)
+    {
+        var whole = expression.Trim() == name;
+        var quoted = whole ? $"'\"{name}\"'" : $"\"{name}\"";
+        var inYaml = whole ? " (YAML takes the outer quotes of a value, so quote the expression too)" : "";
+        if (name is "null" or "nil" or "none" or "empty" or "undefined")
+        {
+            return "a slot without a value is tested with 'is not set' (or 'is set'): if: priority is not set";
+        }
+        var owner = scope.Select(slot => (Slot: slot, Type: (flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
+            .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
+            .Select(s => s.Type).FirstOrDefault();
+        if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
+        return DidYouMean.Suggest(name, scope) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 
     // A message quotes an expression for recognition, not in full: the position already points into it.
