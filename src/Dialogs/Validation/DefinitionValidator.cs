@@ -39,12 +39,33 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
         CheckFlowLabels();
+        CheckButtonValues();
         CheckEvents();
         foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
         }
         return _expressions;
+    }
+
+    /// <summary>
+    /// A button's value is a flow id, a value of a slot type, a yes/no or an answer the user could type. A value one
+    /// typo away from a flow or a type's value (<c>ticket_stats</c>) is read as typed text when clicked — the recognizer
+    /// may or may not guess the flow — so it is warned about with the name it is near (the author2 trial).
+    /// </summary>
+    private void CheckButtonValues()
+    {
+        var known = bot.Flows.Keys.Concat(_types.Values.SelectMany(t => t.Values.Select(v => v.Value))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var response in bot.Responses.Values)
+        {
+            foreach (var button in response.Buttons.Where(b => b.FromSlot is null && b.Value.Length > 3 && !known.Contains(b.Value)))
+            {
+                if (DidYouMean.Suggest(button.Value, known) is { } near)
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.ButtonValueUnknown, button.Span, near, response.Id, button.Value);
+                }
+            }
+        }
     }
 
     private void CheckLanguages()
