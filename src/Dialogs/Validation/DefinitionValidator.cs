@@ -11,6 +11,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private readonly Dictionary<ExpressionText, Expr> _expressions = [];
     private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
     private readonly IReadOnlyDictionary<string, SlotTypeDefinition> _types = BuiltinSlotTypes.Merge(bot.SlotTypes);
+    private readonly Lazy<HashSet<string>> _slotNames = new(() => bot.Slots.Keys.Concat(bot.Flows.Values.SelectMany(f => f.Slots.Keys)).ToHashSet(StringComparer.Ordinal));
     private IReadOnlyList<string> Languages => bot.Settings.Languages;
 
     /// <summary>Runs every check; returns the parsed expressions (complete only when there are no errors).</summary>
@@ -142,6 +143,17 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             foreach (var (language, variants) in text.Variants)
             {
                 var span = text.Spans.GetValueOrDefault(language, text.Span);
+                foreach (var variant in variants)
+                {
+                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces.
+                    foreach (System.Text.RegularExpressions.Match single in SingleBracePlaceholder().Matches(variant))
+                    {
+                        if (_slotNames.Value.Contains(single.Groups["name"].Value.Split('.')[0]))
+                        {
+                            diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, single.Groups["name"].Value);
+                        }
+                    }
+                }
                 foreach (var template in variants.Select(Template.Parse))
                 {
                     foreach (var error in template.Errors) diagnostics.Report(DiagnosticIds.TemplateSyntax, span, response.Id, language, error.Message);
@@ -162,6 +174,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\{)\$?\{\s*(?<name>[A-Za-z_][A-Za-z0-9_.]*)\s*\}(?!\})")]
+    private static partial System.Text.RegularExpressions.Regex SingleBracePlaceholder();
 
     /// <summary>A text that buttons send must stand for one value per language, or a click could mean two things.</summary>
     private void CheckSentTexts()
