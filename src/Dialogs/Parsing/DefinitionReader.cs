@@ -65,6 +65,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     };
     private readonly List<string> _files = [];
     private bool _unreadable;
+    private readonly HashSet<string> _declaredWithErrors = new(StringComparer.Ordinal);
     private readonly List<(YamlReader Yaml, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Root)> _documents = [];
 
     /// <summary>Reads one file's text; may be called for several files.</summary>
@@ -220,6 +221,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Patterns = _patterns ?? new PatternSettings(),
             Knowledge = _knowledge,
             Files = _files,
+            Unreadable = _declaredWithErrors,
         };
     }
 
@@ -250,8 +252,10 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 continue;
             }
             _firstSeen[what + ":" + id] = span;
+            var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
             var item = read(id, value, span);
             if (item is not null) target[id] = item;
+            else if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore) _declaredWithErrors.Add(what + ":" + id);
         }
     }
 

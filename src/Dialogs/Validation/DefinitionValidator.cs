@@ -251,13 +251,20 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private void CheckSlotType(SlotDefinition slot)
     {
         CheckSlotName(slot);
-        if (!_types.ContainsKey(slot.Type.Name))
+        if (!_types.ContainsKey(slot.Type.Name) && !Reported("slot type", slot.Type.Name))
         {
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, DidYouMean.Suggest(slot.Type.Name, _types.Keys), slot.Type.Name);
         }
     }
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when a reference to <paramref name="name"/> has already been reported where the problem is: a key left
+    /// without its name (<c>say:</c>, a misspelt <c>respones:</c>) or an id declared with an error of its own (a response
+    /// without <c>text</c>). "unknown response ''" or "unknown response 'no_answer'" on top of that was noise.
+    /// </summary>
+    private bool Reported(string what, string name) => name.Length == 0 || bot.Unreadable.Contains(what + ":" + name);
 
     /// <summary>Where a response is used: the slots in scope there, and which of the role and range names have a value.</summary>
     private sealed record ResponseUse(IReadOnlySet<string> Scope, string ScopeName, FlowDefinition? Flow)
@@ -290,7 +297,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
+            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
         CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);
@@ -620,7 +627,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     var service = bot.Services.GetValueOrDefault(http.Service.Name);
                     if (service is null)
                     {
-                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
+                        if (!Reported("service", http.Service.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
                     }
                     Placeholders(http.Path, http.PathSpan);
                     Response(http.Wait);
@@ -678,7 +685,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     {
         if (!bot.Flows.TryGetValue(call.Flow.Name, out var child))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, call.Flow.Span, DidYouMean.Suggest(call.Flow.Name, bot.Flows.Keys), call.Flow.Name);
+            if (!Reported("flow", call.Flow.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, call.Flow.Span, DidYouMean.Suggest(call.Flow.Name, bot.Flows.Keys), call.Flow.Name);
             return;
         }
         foreach (var input in call.Inputs)
