@@ -50,7 +50,7 @@ internal static class ExpectationChecker
                     }
                     var actual = SlotValue(outcome.State, p.Name);
                     var expected = p.Value.ValueKind == JsonValueKind.Null ? null : Text(p.Value);
-                    if (!SameValue(expected, actual)) wrong.Add($"'{p.Name}' expected {Show(expected)}, got {Show(actual)}");
+                    if (!SameValue(expected, actual)) wrong.Add($"'{p.Name}' expected {Show(expected)}, got {Show(actual)}{EndedHint(events, p.Name, expected, actual)}");
                 }
                 return wrong.Count == 0 ? null : "slots: " + string.Join("; ", wrong);
             }
@@ -150,6 +150,17 @@ internal static class ExpectationChecker
         : [Text(e) ?? ""];
 
     private static string Show(string? v) => v is null ? "(not set)" : $"'{v}'";
+
+    /// <summary>
+    /// A slot set this turn and gone after it: its flow ended this turn (the author2 trial's status lookup answered and
+    /// completed in the same turn, and "got (not set)" read like the value was never taken).
+    /// </summary>
+    private static string EndedHint(IReadOnlyList<string> events, string slot, string? expected, string? actual)
+    {
+        if (expected is null || actual is not null || !events.Contains("slot_set:" + slot)) return "";
+        var ended = events.FirstOrDefault(e => e.StartsWith("flow_completed:", StringComparison.Ordinal) || e.StartsWith("flow_cancelled:", StringComparison.Ordinal));
+        return ended is null ? "" : $" (it was set this turn, but flow '{ended[(ended.IndexOf(':', StringComparison.Ordinal) + 1)..]}' ended this turn and its slots with it: check events: [slot_set:{slot}] instead)";
+    }
 
     private static string Quote(IEnumerable<string> items) => string.Join(", ", items.Select(i => $"'{i}'"));
 
