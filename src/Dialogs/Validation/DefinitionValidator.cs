@@ -253,9 +253,24 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckSlotName(slot);
         if (!_types.ContainsKey(slot.Type.Name) && !Reported("slot type", slot.Type.Name))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, DidYouMean.Suggest(slot.Type.Name, _types.Keys), slot.Type.Name);
+            var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
+                ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
+                ?? "a slot's type is a built-in kind (" + string.Join(", ", SlotKinds.Names) + ") or a type under slot_types";
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }
+
+    /// <summary>Type names from programming languages and schemas authors bring along (<c>description: string</c>), and ours.</summary>
+    private static readonly Dictionary<string, string> TypeNamesElsewhere = new(StringComparer.Ordinal)
+    {
+        ["string"] = "text", ["str"] = "text", ["varchar"] = "text", ["free_text"] = "text",
+        ["int"] = "integer", ["long"] = "integer", ["whole_number"] = "integer",
+        ["float"] = "number", ["double"] = "number", ["decimal"] = "number",
+        ["bool"] = "boolean", ["yes_no"] = "boolean", ["yesno"] = "boolean",
+        ["mail"] = "email", ["e-mail"] = "email", ["e_mail"] = "email",
+        ["timestamp"] = "datetime", ["date_time"] = "datetime",
+        ["attachment"] = "file", ["upload"] = "file",
+    };
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
