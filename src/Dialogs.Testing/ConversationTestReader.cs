@@ -46,7 +46,10 @@ internal static class ConversationTestReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, (int)ex.Start.Line, (int)ex.Start.Column)));
+            // As for a dialog file: the parser's words, and what to do about them read from the line it stopped at.
+            var line = (int)ex.Start.Line;
+            var column = (int)ex.Start.Column;
+            diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, line, column)) with { Help = Parsing.YamlSyntaxHints.For(ex.Message, text, line, column) });
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -111,6 +111,23 @@ public sealed class TestCommandTests
         Assert.DoesNotContain("expected response ''", output);
     }
 
+    // The author2 trial: a slip in a test file's YAML gave the parser's words only, as dialog files did.
+    [Theory]
+    [InlineData("      - user: place an order\n\t\tasks: product\n", "YAML indents with spaces only")]
+    [InlineData("  - name: order: the first one\n", "the value contains ': ', which YAML reads as a new key: put the whole value in quotes: name: \"order: the first one\"")]
+    public async Task A_yaml_slip_in_a_test_file_says_how_to_fix_it(string slip, string hint)
+    {
+        using var bot = new TempBot(withTests: false);
+        var text = "name: slip\ncases:\n  - name: starts\n    turns:\n      - user: place an order\n        asks: product\n";
+        bot.Write("tests/slip.test.yaml", slip.StartsWith("  - name", StringComparison.Ordinal) ? text.Replace("  - name: starts\n", slip, StringComparison.Ordinal) : text.Replace("      - user: place an order\n        asks: product\n", slip, StringComparison.Ordinal));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error TST1001: the file is not valid YAML: ", output);
+        Assert.Contains(hint, output);
+    }
+
     [Fact]
     public async Task Yaml_files_without_cases_below_the_bot_are_left_alone()
     {
