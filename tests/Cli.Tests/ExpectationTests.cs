@@ -6,6 +6,7 @@ public sealed class ExpectationTests
     [Theory]
     [InlineData("says: [ask_product, welcome]", "says: expected response 'welcome', got [ask_product]")]
     [InlineData("says_text: \"Which device\"", "says_text: expected the replies to contain 'Which device', got \"Which product would you like?\"")]
+    [InlineData("says_text: \"which product\"", "says_text: expected the replies to contain 'which product', got \"Which product would you like?\" (the replies contain it with other capitals or line breaks; says_text is exact)")]
     [InlineData("asks: quantity", "asks: expected the bot to wait for slot 'quantity', but it waits for slot 'product'")]
     [InlineData("asks: null", "asks: expected the bot to wait for nothing, but it waits for slot 'product'")]
     [InlineData("slots: { product: laptop }", "slots: 'product' expected 'laptop', got (not set)")]
