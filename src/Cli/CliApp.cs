@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Parsing;
@@ -124,7 +125,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             : RecognizerChoices.Local(choice);
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting), knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome);
@@ -139,6 +140,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 await output.WriteLineAsync(DialogStateJson.Serialize(state));
                 continue;
             }
+            if (line == "/why")
+            {
+                await output.WriteLineAsync(Why(outcome.Trace));
+                continue;
+            }
             var turn = new TurnInput { Kind = TurnKind.Message, Text = line, Locale = locale, TimeZone = timeZone, State = state };
             if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
@@ -150,6 +156,18 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         await output.WriteLineAsync();
         return 0;
+    }
+
+    /// <summary>How the last message was understood, for an author asking why the bot did what it did.</summary>
+    internal static string Why(TurnTrace trace)
+    {
+        var lines = new List<string> { $"understood by: {trace.Path}" };
+        if (trace.Scores.Count > 0) lines.Add("scores: " + string.Join(", ", trace.Scores.Select(s => $"{s.Key} {s.Value.ToString("0.000", CultureInfo.InvariantCulture)}")));
+        if (trace.CommandsAccepted.Count > 0) lines.Add("commands: " + string.Join("; ", trace.CommandsAccepted));
+        if (trace.CommandsRejected.Count > 0) lines.Add("rejected: " + string.Join("; ", trace.CommandsRejected));
+        if (trace.Events.Count > 0) lines.Add("events: " + string.Join(", ", trace.Events));
+        lines.Add($"now at: {trace.FlowId ?? "(no flow)"}{(trace.StepId is null ? "" : " / " + trace.StepId)}");
+        return string.Join(Environment.NewLine, lines.Select(l => "     " + l));
     }
 
     private async Task<IReadOnlyList<ReplyButton>> PrintAsync(TurnOutcome outcome)

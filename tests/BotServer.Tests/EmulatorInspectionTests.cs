@@ -69,6 +69,23 @@ public sealed class EmulatorInspectionTests : IAsyncLifetime
         Assert.All(sent, a => Assert.Equal("m-5", a.ReplyToId));
     }
 
+    // A developer whose message started the wrong flow sees what the recognizer weighed, best first.
+    [Fact]
+    public async Task The_trace_shows_the_recognizers_best_scores()
+    {
+        var sent = await SayAsync("I would like to buy a new laptop");
+
+        var scores = Assert.Single(sent, a => a.Name == "TurnTrace").Value!.Value.GetProperty("scores").EnumerateObject().ToList();
+        Assert.InRange(scores.Count, 1, 3);
+        Assert.Equal("flow:place_order", scores[0].Name);
+        Assert.InRange(scores[0].Value.GetDouble(), 0.0, 1.0);
+
+        // An answer read without a recognizer has none.
+        var typed = Assert.Single(await SayAsync("2"), a => a.Name == "TurnTrace").Value!.Value;
+        Assert.Equal("fast", typed.GetProperty("path").GetString());
+        Assert.Empty(typed.GetProperty("scores").EnumerateObject());
+    }
+
     [Fact]
     public async Task A_rejected_command_shows_in_the_trace()
     {

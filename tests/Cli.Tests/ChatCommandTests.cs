@@ -61,13 +61,27 @@ public sealed class ChatCommandTests
         Assert.Contains("bot: Wie lautet Ihre Bestellnummer?", output);
     }
 
+    // An author whose message started the wrong flow could only guess why; /why shows what the recognizer weighed.
+    [Fact]
+    public async Task Why_shows_how_the_last_message_was_understood()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("I would like to buy a new laptop\n/why\n2\n/why\n", "chat", CliHarness.SampleFolder, "--recognizer", "lexical");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("     understood by: lexical\n     scores: flow:place_order ", output);
+        Assert.Contains("     commands: start_flow place_order; set_slot product\n", output);
+        Assert.Contains("     events: flow_started:place_order, slot_set:product\n     now at: place_order / ask_quantity", output);
+        // A typed answer to the question needs no recognizer: the fast path, no scores.
+        Assert.Contains("     understood by: fast\n     commands: set_slot quantity\n", output);
+    }
+
     [Fact]
     public async Task The_end_of_input_ends_the_chat()
     {
         var (exit, output, _) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        Assert.Contains("Type /state to see the state, /quit to leave.", output);
+        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /quit to leave.", output);
     }
 
     [Fact]

@@ -83,9 +83,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Anything else: the user moved on; the cancel question is dropped and the input handled normally.
         }
 
-        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep)
+        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep or AskStep)
         {
-            // "change the address": its question again, then (after the steps in between) the confirmation again.
+            // "change the address": its question again, then (after the steps in between) the confirmation or the
+            // question the user was at again.
             Accept(turn, change);
             await flows.ReaskAsync(turn, change.Slot, cancellationToken);
             return;
@@ -279,6 +280,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:repeat");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Repeat.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.DontKnow }:
+                    // The step's help says where to find the answer (the interpreter reads "I don't know" so only when the
+                    // step has one). It still counts as an attempt: a user who cannot answer after the help reaches the
+                    // step's on_exhausted (a person, say) instead of going round in circles.
+                    turn.Trace.Events.Add("dont_know");
+                    await flows.FailedAttemptAsync(turn, null, cancellationToken, help: (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help);
+                    return;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
                     turn.Trace.Events.Add("pattern:why_asked");

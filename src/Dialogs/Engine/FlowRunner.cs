@@ -230,7 +230,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     /// message, the step's reprompt, or the built-in one), or give up when the attempts are used up. A
     /// <paramref name="hint"/> says what was wrong with the answer before the reprompt or the question.
     /// </summary>
-    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken, NameRef? hint = null)
+    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken, NameRef? hint = null, NameRef? help = null)
     {
         var frame = turn.Top!;
         var step = turn.CurrentStep!;
@@ -259,6 +259,13 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             return;
         }
         if (prompt is null) return;
+        if (help is not null)
+        {
+            // "I don't know": the step's help instead of a reprompt that says the answer was wrong, then the question as first asked.
+            await replies.SayAsync(turn, help.Name, false, cancellationToken);
+            await RunAsync(turn, cancellationToken);
+            return;
+        }
         var buttons = ReplyRenderer.ButtonsOf(turn, prompt.Name);
         var yesNo = step is ConfirmStep && !turn.AwaitsChange;
         if (ruleMessage is not null)

@@ -76,6 +76,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var result = await UnderstandAsync(request, cancellationToken);
         turn.Trace.UnderstandingLatency = time.GetElapsedTime(started);
         turn.Trace.Path = result.Path;
+        turn.Trace.Scores = result.Scores.Count <= 3 ? result.Scores : result.Scores.Take(3).ToList();
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
@@ -116,6 +117,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
         if (named is [var flow])
         {
+            // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
+            // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
+            if (Lexicon.For(turn.Language).IsQuestion(text)
+                && OtherFlows(turn, scope).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
+            {
+                turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
+                return new StartFlowCommand(knowledge.Id);
+            }
             turn.Trace.Events.Add("named_value:" + flow);
             return new StartFlowCommand(flow);
         }
@@ -218,8 +227,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
+        // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
+        // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
         if (lexicon.StepQuestionOf(text) is { } question
-            && (question == StepQuestion.Options ? ask is not null && asked?.Kind == "enum" : question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null))
+            && question switch
+            {
+                StepQuestion.Options => ask is not null && asked?.Kind == "enum",
+                StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
+                _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
+            })
         {
             return [new HelpCommand { About = question }];
         }
@@ -227,6 +243,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "a phone", "actually make it a phone" at the address: the whole message is a new value for a slot the user
         // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
         if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true) is { } changed) return [changed];
+
+        // "change the quantity to 3", "can I change the size?", "actually make it 3" at a later question: the user goes
+        // back to a slot given earlier in this flow, also at a free-text question (the frame says it is no answer).
+        if (ask is not null && !turn.AwaitsYesNo && SlotChange(turn, ask, freeText is null ? asked : null, text, lexicon, context) is { } slotChange) return [slotChange];
 
         if (turn.AwaitsYesNo)
         {
@@ -318,6 +338,65 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             found = new SetSlotCommand(slot.Name, value);
         }
         return found ?? (restated && same is [var only] ? only : null);
+    }
+
+    /// <summary>
+    /// At an ask, the user goes back to a slot given earlier in this flow and asked by a step of it: "change the quantity
+    /// to 3", "the size should be large" (with the new value), "can I change the quantity?" (its question again), or a
+    /// correction opener and a count for the one number the user gave ("actually make it 3", "wait, I meant 3
+    /// laptops") unless the asked slot (<paramref name="asked"/>, null at a free-text question) takes that answer itself.
+    /// </summary>
+    private static Command? SlotChange(TurnContext turn, AskStep ask, SlotInfo? asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (turn.TopFlow is not { } flow) return null;
+        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => FlowRunner.FillingStep(flow, s.Name) is AskStep).ToList();
+        if (given.Count == 0) return null;
+        // The value first: "change the quantity to 3" is also "change" and three words.
+        if (lexicon.ChangeTo(text) is { } change
+            && given.Where(s => Names(turn, change.Target, s.Name, lexicon)).ToList() is [var slot] && NewValue(turn, slot, change.Value, lexicon, context) is { } value)
+        {
+            return new SetSlotCommand(slot.Name, value);
+        }
+        if (lexicon.ChangeTarget(text) is { Length: > 0 } target)
+        {
+            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] ? new ChangeSlotCommand(only.Name) : null;
+        }
+        if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
+        return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
+            ? new SetSlotCommand(number.Name, count)
+            : null;
+    }
+
+    /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
+    private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon) =>
+        lexicon.NamesSlot(target, slot) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+
+    /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
+    private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
+        SameDay(turn, slot, text, context)
+        ?? (SlotValueParser.TryParse(slot, text, context, out var value, out _) ? value
+            : slot.Kind is "integer" or "number" ? ShortNumber(slot, text, lexicon, context)
+            : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context)
+            : null);
+
+    /// <summary>
+    /// The one number of a correction that says nothing else: "3", "3 of them", "three laptops" for a laptop order (the
+    /// value already chosen, or a word for the slot). Null when another word may be about something else ("3 Baker St").
+    /// </summary>
+    private static string? CountOnly(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
+        var held = OtherSlots(turn, (AskStep)turn.CurrentStep!, givenOnly: true).Where(s => s.Kind == "enum")
+            .Select(s => (Slot: s, Value: turn.Value(s.Name)))
+            .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
+            .ToList();
+        foreach (var word in UtteranceText.Tokens(text))
+        {
+            if (word.Any(char.IsDigit) || lexicon.NumberWord(word) is not null || Lexicon.IsStopWord(word) || NamesSlot(turn, word, slot.Name, lexicon)) continue;
+            if (held.Any(p => SlotValueParser.Extract(p.Slot, word, context) == p.Value!.Value.GetString())) continue;
+            return null;
+        }
+        return value;
     }
 
     /// <summary>
@@ -440,6 +519,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var lead = lexicon.LeadingYesNo(text);
         var rest = lead?.After ?? text;
         if (rest.Length == 0) return null;
+        // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
+        if (lexicon.ChangeTo(rest) is { } change)
+        {
+            var named = InterruptionScope.ConfirmedSlots(turn, confirm).Where(name => Names(turn, change.Target, name, lexicon)).ToList();
+            if (named is not [var name] || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } changed) return null;
+            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(name, value)] : null;
+        }
         var hits = new List<SetSlotCommand>();
         foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))
         {

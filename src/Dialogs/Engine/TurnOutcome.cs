@@ -77,6 +77,10 @@ public sealed class TurnTrace
     public List<string> CommandsAccepted { get; } = [];
     public List<string> CommandsRejected { get; } = [];
     public List<string> Events { get; } = [];
+
+    /// <summary>The recognizer's best candidate scores (flows, patterns, out of scope), best first, at most three; empty on the fast path.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Scores { get; set; } = [];
+
     public int LlmCalls { get; set; }
     public int TokensIn { get; set; }
     public int TokensOut { get; set; }

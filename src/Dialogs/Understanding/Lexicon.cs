@@ -14,6 +14,9 @@ internal enum StepQuestion
 
     /// <summary>"what?", "sorry?", "wie bitte?", a lone "?" or emoji: the user did not catch the question.</summary>
     Repeat,
+
+    /// <summary>"I don't know", "where do I find it?", "keine Ahnung": the user cannot answer without help.</summary>
+    DontKnow,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
@@ -48,6 +51,8 @@ internal sealed class Lexicon
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
     private readonly List<string[]> _changeShapes = [];
+    private readonly List<string[]> _changeToShapes = [];
+    private readonly string[][] _correctionOpeners;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -56,6 +61,7 @@ internal sealed class Lexicon
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
+    private readonly HashSet<string> _possessives;
     private readonly HashSet<string> _decimalPoints;
     private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
@@ -79,6 +85,7 @@ internal sealed class Lexicon
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
+        _possessives = new HashSet<string>(words.Possessives, StringComparer.Ordinal);
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
         _headNouns = new HashSet<string>(words.HeadNouns.Select(UtteranceText.Fold), StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
@@ -116,6 +123,8 @@ internal sealed class Lexicon
         {
             foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _changeShapes.Add(Content(shape));
         }
+        _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
             foreach (var phrase in phrases.SelectMany(SpeltSplits)) _phrasesInside.Add((Content(phrase), kind));
@@ -368,6 +377,90 @@ internal sealed class Lexicon
             }
         }
         return Fallback?.ChangeTarget(text);
+    }
+
+    /// <summary>
+    /// What the user asks to change and the new value, as the whole message (edges peeled): "change the quantity to 3",
+    /// "the size should be large", "die Menge bitte auf 3 ändern" -> ("quantity", "3"). The target is one to three words
+    /// without articles or possessives; the value is as typed. Null for anything else.
+    /// </summary>
+    public (string Target, string Value)? ChangeTo(string? text)
+    {
+        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        var (start, end) = PeelRange(words, _leading, _trailing);
+        // A correction is a short sentence; a long message that happens to contain "to" is something else.
+        if (end - start > 16) return Fallback?.ChangeTo(text);
+        foreach (var shape in _changeToShapes)
+        {
+            if (MatchChangeTo(shape, 0, tokens, words, start, end, null, null) is { } found) return found;
+        }
+        return Fallback?.ChangeTo(text);
+    }
+
+    // Matches shape[at..] against words[from..end): literals word for word, "*" one to three target words (four with
+    // an article or possessive in front), "#" the value (one or more words, as typed).
+    private (string Target, string Value)? MatchChangeTo(string[] shape, int at, string[] tokens, string[] words, int from, int end, string? target, string? value)
+    {
+        if (at == shape.Length) return from == end && target is not null && value is not null ? (target, value) : null;
+        var part = shape[at];
+        if (part is not ("*" or "#"))
+        {
+            // "bitte" between the parts ("die Menge bitte auf 3 ändern") is politeness, not a word of either.
+            while (from < end && words[from] != part && _trailing.Any(f => f.Length == 1 && f[0] == words[from])) from++;
+            return from < end && words[from] == part ? MatchChangeTo(shape, at + 1, tokens, words, from + 1, end, target, value) : null;
+        }
+        for (var length = 1; from + length <= end; length++)
+        {
+            if (part == "*")
+            {
+                var named = words[from..(from + length)].Where(w => !_articles.Contains(w) && !_possessives.Contains(w)).ToArray();
+                if (named.Length > 3) break;
+                if (named.Length == 0) continue;
+                if (MatchChangeTo(shape, at + 1, tokens, words, from + length, end, string.Join(' ', named), value) is { } found) return found;
+            }
+            else
+            {
+                var typed = string.Join(' ', tokens[from..(from + length)]).Trim().TrimEnd('.', '!', '?', ',', ';').Trim();
+                if (typed.Length > 0 && MatchChangeTo(shape, at + 1, tokens, words, from + length, end, target, typed) is { } found) return found;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The rest of a message that opens as a correction ("actually 3", "wait, I meant 3 laptops", "eigentlich drei"),
+    /// without the opener and the fillers around it, as typed; null when no correction word opens it or nothing is left.
+    /// </summary>
+    public string? AfterCorrectionOpener(string? text)
+    {
+        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        var start = 0;
+        var opened = false;
+        for (var changed = true; changed && start < words.Length;)
+        {
+            changed = false;
+            if (words[start].Length == 0 || _yesNo.TryGetValue(words[start], out var yes) && !yes)
+            {
+                start++;
+                changed = true;
+                continue;
+            }
+            foreach (var (phrases, opener) in new[] { (_correctionOpeners, true), (_leading, false) })
+            {
+                if (phrases.FirstOrDefault(p => p.Length <= words.Length - start && p.AsSpan().SequenceEqual(words.AsSpan(start, p.Length))) is { } phrase)
+                {
+                    start += phrase.Length;
+                    opened |= opener;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if (!opened || start >= words.Length) return Fallback?.AfterCorrectionOpener(text);
+        var rest = string.Join(' ', tokens[start..]).Trim().TrimEnd('.', '!', '?', ',', ';').Trim();
+        return rest.Length > 0 ? PeelRaw(rest) : null;
     }
 
     /// <summary>

@@ -33,6 +33,19 @@ internal sealed class LexiconWords
     public required string[] ChangeRequests { get; init; }
 
     /// <summary>
+    /// Asking to give an answer a new value, with the value ("change the quantity to 3", "die Menge auf 3 ändern"): a
+    /// <c>*</c> stands for one to three words that name what to change (articles and possessives ignored), a <c>#</c>
+    /// for the new value as typed.
+    /// </summary>
+    public required string[] ChangeToRequests { get; init; }
+
+    /// <summary>
+    /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
+    /// number or value is a new value for what the user gave, not an answer to the question on screen.
+    /// </summary>
+    public required string[] CorrectionOpeners { get; init; }
+
+    /// <summary>
     /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
     /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
     /// </summary>
@@ -80,6 +93,9 @@ internal sealed class LexiconWords
 
     /// <summary>Thanks and politeness that close a request ("thanks in advance", "vielen Dank"), peeled off the end with <see cref="TrailingFillers"/>.</summary>
     public required string[] TrailingFrames { get; init; }
+
+    /// <summary>Possessive words before a noun ("my", "meine"): like articles, they do not name what is meant.</summary>
+    public required string[] Possessives { get; init; }
 
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
@@ -252,12 +268,27 @@ internal sealed class LexiconWords
                 "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
                 "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
             ],
+            [StepQuestion.DontKnow] =
+            [
+                "I don't know", "I dont know", "don't know", "dont know", "dunno", "idk", "no idea", "I have no idea", "not sure",
+                "I'm not sure", "I am not sure", "I don't remember", "I dont remember", "I forgot", "I forgot it",
+                "I don't have it", "I dont have it", "I don't have one", "I dont have one", "I don't have that", "I lost it",
+                "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
+                "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
+                "where is it", "how do I know",
+            ],
         },
         ChangeRequests =
         [
             "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
             "* is wrong", "my * is wrong", "wrong *", "different *", "another *", "change * too", "redo *",
         ],
+        ChangeToRequests =
+        [
+            "change * to #", "change * into #", "set * to #", "switch * to #", "update * to #", "correct * to #", "make * #",
+            "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
+        ],
+        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
         SlotWords = new()
         {
             ["address"] = ["delivery address", "shipping address", "street"],
@@ -313,6 +344,7 @@ internal sealed class LexiconWords
             "as soon as possible", "kindly", "please help", "help please",
         ],
         Articles = ["a", "an", "the"],
+        Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         StopWords =
         [
                 "i", "i'd", "i'm", "i've", "i'll", "me", "my", "mine", "we", "we're", "our", "us", "you", "your", "you're", "he", "she", "it", "it's", "its", "they", "them", "their",
@@ -388,6 +420,7 @@ internal sealed class LexiconWords
         {
             ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
             ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["a dozen"] = 12, ["dozen"] = 12,
+            ["a couple"] = 2, ["a pair"] = 2, // at "How many?" everyday speech for two ("a couple of them")
             ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18,
             ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60,
             ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["a hundred"] = 100, ["one hundred"] = 100,
@@ -524,12 +557,28 @@ internal sealed class LexiconWords
                 "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
                 "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
             ],
+            [StepQuestion.DontKnow] =
+            [
+                "weiß ich nicht", "ich weiß nicht", "ich weiß es nicht", "keine ahnung", "ich habe keine ahnung", "nicht sicher",
+                "ich bin nicht sicher", "ich bin mir nicht sicher", "vergessen", "hab ich vergessen", "habe ich vergessen",
+                "ich habe sie nicht", "ich habe es nicht", "ich habe ihn nicht", "hab ich nicht", "habe ich nicht",
+                "ich habe keine", "ich habe keinen", "ich finde sie nicht", "ich finde es nicht", "ich finde ihn nicht",
+                "wo finde ich die", "wo finde ich das", "wo finde ich sie", "wo finde ich ihn", "wo finde ich den",
+                "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
+            ],
         },
         ChangeRequests =
         [
             "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",
             "falsche *", "falscher *", "falsches *", "andere *", "anderer *", "anderes *", "* stimmt nicht", "* noch mal ändern",
         ],
+        ChangeToRequests =
+        [
+            "* auf # ändern", "* in # ändern", "* auf # setzen", "* auf # korrigieren", "ändere * auf #", "ändern sie * auf #",
+            "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
+        ],
+        CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
+            "lieber", "doch", "stattdessen", "korrektur"],
         SlotWords = new()
         {
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
@@ -585,6 +634,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
         StopWords =
         [
                 "ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "wir", "uns", "unser", "unsere", "unseren", "unserem", "du", "dich", "dir", "dein", "deine",

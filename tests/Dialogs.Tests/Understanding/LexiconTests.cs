@@ -209,6 +209,58 @@ public sealed class LexiconTests
     public void Other_messages_ask_to_change_nothing(string text) =>
         Assert.Null(Lexicon.English.ChangeTarget(text));
 
+    [Theory]
+    [InlineData("en", "change the quantity to 3", "quantity", "3")]
+    [InlineData("en", "Could you please change my delivery address to 5 Main St, Springfield?", "delivery address", "5 Main St, Springfield")]
+    [InlineData("en", "the size should be Large please", "size", "Large")]
+    [InlineData("en", "set the e-mail to Ann@Example.org", "e-mail", "Ann@Example.org")]
+    [InlineData("de", "die Menge bitte auf 3 ändern", "menge", "3")]
+    [InlineData("de", "ändern Sie meine Adresse auf Hauptstraße 5", "adresse", "Hauptstraße 5")]
+    [InlineData("de", "die Größe soll groß sein", "größe", "groß")]
+    public void A_change_with_a_new_value_names_the_slot_and_keeps_the_value_as_typed(string lang, string text, string target, string value) =>
+        Assert.Equal((target, value), Lexicon.For(lang).ChangeTo(text));
+
+    [Theory]
+    [InlineData("change the address")]
+    [InlineData("12 Baker Street")]
+    [InlineData("I want to go to Paris")]
+    [InlineData("make it 3")]
+    public void Other_messages_give_no_slot_a_new_value(string text) =>
+        Assert.Null(Lexicon.English.ChangeTo(text));
+
+    [Theory]
+    [InlineData("en", "actually make it 3", "3")]
+    [InlineData("en", "no wait, I meant 3 laptops", "3 laptops")]
+    [InlineData("en", "Sorry, 2 please", "2")]
+    [InlineData("de", "eigentlich drei", "drei")]
+    [InlineData("de", "ich meinte 3 Stück", "3 Stück")]
+    public void A_correction_opener_leaves_what_the_user_corrects(string lang, string text, string rest) =>
+        Assert.Equal(rest, Lexicon.For(lang).AfterCorrectionOpener(text));
+
+    [Theory]
+    [InlineData("3 Baker Street")]
+    [InlineData("please make 3 copies")]
+    [InlineData("actually")]
+    public void Without_a_correction_opener_nothing_is_corrected(string text) =>
+        Assert.Null(Lexicon.English.AfterCorrectionOpener(text));
+
+    [Theory]
+    [InlineData("en", "I don't know")]
+    [InlineData("en", "no idea!")]
+    [InlineData("en", "hmm, where do I find it?")]
+    [InlineData("en", "I dont have it")]
+    [InlineData("de", "keine Ahnung")]
+    [InlineData("de", "wo finde ich die?")]
+    [InlineData("de", "weiss ich nicht")]
+    public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
+        Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));
+
+    [Theory]
+    [InlineData("I don't know the street name but it is near the station")]
+    [InlineData("no idea how it happened, the screen just went black")]
+    public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
+        Assert.Null(Lexicon.English.StepQuestionOf(text));
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));

@@ -17,6 +17,7 @@ public sealed class SlotValueParserTests
     [InlineData("integer", "three", "en", "3")]
     [InlineData("integer", "drei", "de", "3")]
     [InlineData("integer", "a dozen", "en", "12")]
+    [InlineData("integer", "a couple", "en", "2")]
     [InlineData("integer", "2 please", "en", "2")]
     [InlineData("integer", "make it three", "en", "3")]
     [InlineData("integer", "twenty five", "en", "25")]

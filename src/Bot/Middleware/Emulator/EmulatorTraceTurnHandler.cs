@@ -83,6 +83,10 @@ internal sealed class EmulatorTraceTurnHandler(
         WriteList(writer, "commandsAccepted", trace.CommandsAccepted);
         WriteList(writer, "commandsRejected", trace.CommandsRejected);
         WriteList(writer, "events", trace.Events);
+        // What the recognizer weighed: a developer sees why a message started one flow and not another.
+        writer.WriteStartObject("scores");
+        foreach (var (key, value) in trace.Scores) writer.WriteNumber(key, Math.Round(value, 3));
+        writer.WriteEndObject();
         writer.WriteNumber("llmCalls", trace.LlmCalls);
         writer.WriteNumber("tokensIn", trace.TokensIn);
         writer.WriteNumber("tokensOut", trace.TokensOut);
