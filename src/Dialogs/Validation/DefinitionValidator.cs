@@ -17,6 +17,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     /// <summary>Runs every check; returns the parsed expressions (complete only when there are no errors).</summary>
     public Dictionary<ExpressionText, Expr> Validate()
     {
+        // A file that did not read whole (an unknown key such as 'flow:' drops a section, a broken step its references)
+        // makes "response 'x' is never used" a guess: those warnings wait until the files read without errors.
+        var readWhole = !diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DLG1", StringComparison.Ordinal));
         CheckLanguages();
         CheckSentTexts();
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
@@ -42,7 +45,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckFlowLabels();
         CheckButtonValues();
         CheckEvents();
-        foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
+        foreach (var response in bot.Responses.Values.Where(r => readWhole && !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
         }

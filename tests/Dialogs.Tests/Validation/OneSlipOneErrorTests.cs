@@ -76,4 +76,21 @@ public sealed class OneSlipOneErrorTests
 
         Assert.Equal("DLG2001", Assert.Single(errors).Id);
     }
+
+    // 'flow:' for 'flows:' dropped every flow, and each response they used was also "never used" (11 warnings in the trial).
+    [Fact]
+    public void A_section_dropped_by_a_misspelt_key_does_not_make_its_responses_unused()
+    {
+        var result = TestBots.Load(TestBots.Edit(Bot, "flows:", "flow:"));
+
+        Assert.Equal("DLG1003", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void A_response_nothing_uses_is_still_reported_when_the_files_read_whole()
+    {
+        var result = TestBots.Load(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal) + "\n  spare: Not used.\n");
+
+        Assert.Equal("DLG3007", Assert.Single(result.Diagnostics).Id);
+    }
 }
