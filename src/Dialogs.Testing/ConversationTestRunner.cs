@@ -48,7 +48,30 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
 
             report.Files.Add(await RunFileAsync(load.Bot, file, text, cancellationToken));
         }
+        foreach (var misnamed in MisnamedTestFiles(folder, files))
+        {
+            // A test file the name hides would never run, and the run would pass without it: that fails the run instead.
+            var stem = Path.GetFileNameWithoutExtension(misnamed);
+            var expected = (stem.EndsWith("_test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith("-test", StringComparison.OrdinalIgnoreCase) ? stem[..^5] : stem) + ".test.yaml";
+            var skipped = new FileReport { Path = misnamed, Name = Path.GetFileName(misnamed) };
+            skipped.Diagnostics.Add(new Diagnostic("TST1010", DiagnosticSeverity.Error,
+                $"this file has 'cases:' like a test file but is not named *.test.yaml, so its tests never run", new SourceSpan(misnamed, 1, 1),
+                $"rename it to {expected}"));
+            report.Files.Add(skipped);
+        }
         return report;
+    }
+
+    /// <summary>YAML files below the bot's folder (not its definitions) with a top-level <c>cases:</c> that the name keeps from running.</summary>
+    private static IEnumerable<string> MisnamedTestFiles(string folder, List<string> testFiles)
+    {
+        if (!Directory.Exists(folder)) return [];
+        var top = Path.GetFullPath(folder);
+        return Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(folder, "*.yml", SearchOption.AllDirectories))
+            .Where(f => !testFiles.Contains(f) && Path.GetDirectoryName(Path.GetFullPath(f)) != top.TrimEnd(Path.DirectorySeparatorChar))
+            .Where(f => File.ReadLines(f).Any(line => line.StartsWith("cases:", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal);
     }
 
     /// <summary>Runs one test file's text against a compiled bot.</summary>

@@ -64,6 +64,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         Settings = new BotSettings { Id = "", Name = "", DefaultLanguage = "en", Languages = ["en"], Span = default },
     };
     private readonly List<string> _files = [];
+    private bool _unreadable;
+    private readonly HashSet<string> _declaredWithErrors = new(StringComparer.Ordinal);
     private readonly List<(YamlReader Yaml, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Root)> _documents = [];
 
     /// <summary>Reads one file's text; may be called for several files.</summary>
@@ -81,13 +83,17 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             var message = ex.InnerException?.Message ?? ex.Message;
             // YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (…): "; the position is already in our prefix.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-            diagnostics.Report(DiagnosticIds.YamlSyntax, Where(ex, file, content), cut >= 0 ? message[(cut + 3)..] : message);
+            message = cut >= 0 ? message[(cut + 3)..] : message;
+            var where = Where(ex, file, content);
+            diagnostics.ReportWithHelp(DiagnosticIds.YamlSyntax, where, YamlSyntaxHints.For(message, content, where.Line, where.Column), message);
+            _unreadable = true;
             return;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             // The YAML library occasionally fails on malformed input with a non-YAML exception; report where it stopped.
             diagnostics.Report(DiagnosticIds.YamlSyntax, LastGoodPosition(file, content), "the file is not well-formed YAML here (check brackets, quotes and indentation)");
+            _unreadable = true;
             return;
         }
         foreach (var document in stream.Documents)
@@ -198,6 +204,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         _documents.Clear();
         if (_settings is null)
         {
+            // A file that is no YAML may well hold the bot section: its syntax error is the one to fix, not a missing 'bot:'.
+            if (_unreadable) return null;
             diagnostics.Report(DiagnosticIds.MissingBot, SourceSpan.None(_files.FirstOrDefault() ?? folderForDiagnostics));
             return null;
         }
@@ -213,6 +221,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Patterns = _patterns ?? new PatternSettings(),
             Knowledge = _knowledge,
             Files = _files,
+            Unreadable = _declaredWithErrors,
         };
     }
 
@@ -243,8 +252,10 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 continue;
             }
             _firstSeen[what + ":" + id] = span;
+            var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
             var item = read(id, value, span);
             if (item is not null) target[id] = item;
+            else if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore) _declaredWithErrors.Add(what + ":" + id);
         }
     }
 
