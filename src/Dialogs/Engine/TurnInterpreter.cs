@@ -183,6 +183,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// </summary>
     private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result)
     {
+        // A question at a confirmation asks about a value it names; a word-matching recognizer would read the value as
+        // a correction ("how do I connect to the wifi?" made a hardware ticket a network one). A model is taken at its word.
+        if (turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(Lexicon.For(turn.Language), turn.UserText ?? ""))
+        {
+            result = new UnderstandingResult { Path = result.Path, Commands = [.. result.Commands.Where(c => c is not SetSlotCommand)], Scores = result.Scores, OutOfScope = result.OutOfScope };
+        }
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return result.Commands;
         var settings = turn.Bot.Settings.Understanding;
         var doubtful = result.Commands.OfType<StartFlowCommand>()
@@ -630,12 +636,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var rest = lead?.After ?? text;
         if (rest.Length == 0) return null;
         // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
-        if (lexicon.ChangeTo(rest) is { } change)
+        // "change it to network" names no slot: the value alone decides, below.
+        if (lexicon.ChangeTo(rest) is { } change
+            && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, change.Target, n, lexicon)).ToList() is [var target]
+            && turn.Bot.FindSlot(turn.Top!.Flow, target) is { } changed)
         {
-            var named = InterruptionScope.ConfirmedSlots(turn, confirm).Where(name => Names(turn, change.Target, name, lexicon)).ToList();
-            if (named is not [var name] || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } changed) return null;
-            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(name, value)] : null;
+            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : null;
         }
+        var asks = AsksAboutValue(lexicon, rest);
         var hits = new List<SetSlotCommand>();
         foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))
         {
@@ -644,8 +652,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (slot.Kind == "text") continue;
             // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
+            // A question asks about the value it names ("how do I connect to the wifi?" is no network ticket) unless
+            // it asks for the change ("can you make it Wednesday?").
             var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
-                ? SlotValueParser.Extract(slot, rest, context)
+                ? (asks ? SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, context))
                 : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
@@ -655,6 +665,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;
         return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
     }
+
+    /// <summary>
+    /// A question that does not ask for a change ("how do I connect to the wifi?", not "can you make it urgent?" or
+    /// "could you change it to network?"): a value it names is what it asks about, not a correction.
+    /// </summary>
+    private static bool AsksAboutValue(Lexicon lexicon, string text) =>
+        lexicon.IsQuestion(text) && lexicon.AfterCorrectionOpener(text) is null && lexicon.ChangeTo(text) is null && lexicon.ChangeTarget(text) is null;
 
     /// <summary>
     /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one
