@@ -39,8 +39,20 @@ internal sealed class ConversationDocument
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
-    public RecentActivity? Find(string? activityId) =>
-        activityId is null ? null : Recent.Find(r => string.Equals(r.Id, activityId, StringComparison.Ordinal));
+    public RecentActivity? Find(string? activityId) => IndexOf(activityId) is var at and >= 0 ? Recent[at] : null;
+
+    /// <summary>Where the entry of <paramref name="activityId"/> is in <see cref="Recent"/>, or -1.</summary>
+    /// <remarks>A loop, not <c>FindIndex</c> with a lambda: no closure and delegate per lookup (several a turn, issue 19).</remarks>
+    public int IndexOf(string? activityId)
+    {
+        if (activityId is null) return -1;
+        for (var i = 0; i < Recent.Count; i++)
+        {
+            if (string.Equals(Recent[i].Id, activityId, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>

@@ -166,9 +166,10 @@ internal sealed partial class ConversationStateTurnHandler(
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
         document.Dialog = turn.StateJson ?? (turn.State is { } state ? DialogStateJson.SerializeToUtf8Bytes(state) : null);
-        if (turn.Route != ActivityRoute.Event)
+        if (turn.Route != ActivityRoute.Event && !ConversationReferences.IsExactly(document.Reference, turn.Activity))
         {
-            // The latest address wins (a service URL can move); an event turn only reads it.
+            // The latest address wins (a service URL can move); an event turn only reads it. Unchanged (nearly every
+            // turn), the stored one is kept: the same JSON without building a new one.
             document.Reference = ConversationReferences.From(turn.Activity);
         }
 
@@ -441,7 +442,7 @@ internal sealed partial class ConversationStateTurnHandler(
             return;
         }
 
-        var at = record is null ? -1 : document.Recent.FindIndex(r => string.Equals(r.Id, record.Id, StringComparison.Ordinal));
+        var at = document.IndexOf(record?.Id);
         if (at >= 0)
         {
             document.Recent[at] = record!;
