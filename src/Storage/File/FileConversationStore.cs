@@ -10,7 +10,7 @@ namespace Chatbot.Storage.File;
 
 /// <summary>
 /// The local default store: one JSON file per conversation, replaced atomically (the new version is written whole to the
-/// writer's lock stripe's swap file, <c>.stripe-NN.swap</c> in the same folder, which then changes places with the state file), ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
+/// writer's lock stripe's swap file, <c>.locks/NN.swap</c>, which then changes places with the state file), ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
 /// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
 /// </summary>
 /// <remarks>
@@ -79,9 +79,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             _gates[i] = new SemaphoreSlim(1, 1);
             _lockPaths[i] = Path.Combine(_lockFolder, $"{i:D2}.lock");
-            // Beside the state files, not in the lock folder: an exchange across two directories costs the kernel more
-            // (both directories locked, journalled and, for ext4, the file system's rename mutex) than one within one.
-            _swapPaths[i] = Path.Combine(_folder, $".stripe-{i:D2}{SwapSuffix}");
+            _swapPaths[i] = Path.Combine(_lockFolder, $"{i:D2}{SwapSuffix}");
         }
     }
 

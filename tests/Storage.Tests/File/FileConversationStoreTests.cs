@@ -43,7 +43,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
-    public async Task The_state_lives_in_one_readable_json_file_per_conversation_with_no_swap_file_per_conversation()
+    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_nothing_else_beside_it()
     {
         var store = NewStore();
         var id = DocumentIds.ForConversation("emulator", "abc|livechat");
@@ -59,11 +59,10 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         await store.WriteAsync("conv-2", Json("""{"turn":2}"""), (await store.ReadAsync("conv-2", Ct))!.ETag, Ct);
 
         var file = Assert.Single(Directory.GetFiles(_folder, "emulator_*.json"));
-        // The swap files (the versions before, reused by the next writes) are one per lock stripe, not one per
-        // conversation: beside the state files only the stripes' swap files, and no temp file per write.
-        var swaps = Directory.GetFiles(_folder, ".stripe-*.swap");
-        Assert.InRange(swaps.Length, 0, 2);
-        Assert.Equal([.. swaps.Order(StringComparer.Ordinal), Assert.Single(Directory.GetFiles(_folder, "conv-2.*")), file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        // The swap files (the versions before, reused by the next writes) are one per lock stripe in the lock folder, not
+        // one per conversation: no file beside the state files, and no temp file per write.
+        Assert.Equal([Assert.Single(Directory.GetFiles(_folder, "conv-2.*")), file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        Assert.InRange(Directory.GetFiles(Path.Combine(_folder, ".locks"), "*.swap").Length, 0, 2);
         Assert.StartsWith("emulator_abc_livechat.", Path.GetFileName(file), StringComparison.Ordinal);
         Assert.EndsWith(".json", file, StringComparison.Ordinal);
         Assert.Equal("""{"id":"emulator:abc|livechat","state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
