@@ -10,7 +10,7 @@ namespace Chatbot.Storage.File;
 
 /// <summary>
 /// The local default store: one JSON file per conversation, replaced atomically (the new version is written whole to the
-/// writer's lock stripe's swap file, <c>.locks/NN.swap</c>, which then changes places with the state file), ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
+/// conversation's <c>&lt;file&gt;.swap</c>, which then changes places with the state file), ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
 /// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
 /// </summary>
 /// <remarks>
@@ -45,8 +45,6 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim[] _gates;
-    private readonly string[] _lockPaths;
-    private readonly string[] _swapPaths;
     private readonly bool _flushEachWrite;
     private readonly Lock _unflushedLock = new();
     private HashSet<string> _unflushed = new(StringComparer.Ordinal);
@@ -73,13 +71,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         // Windows flushes only through a handle open for writing, which readers' sharing mode would refuse: flush each write there.
         _flushEachWrite = _options.FlushInterval <= TimeSpan.Zero || OperatingSystem.IsWindows();
         _gates = new SemaphoreSlim[StripeCount];
-        _lockPaths = new string[StripeCount];
-        _swapPaths = new string[StripeCount];
         for (var i = 0; i < _gates.Length; i++)
         {
             _gates[i] = new SemaphoreSlim(1, 1);
-            _lockPaths[i] = Path.Combine(_lockFolder, $"{i:D2}.lock");
-            _swapPaths[i] = Path.Combine(_lockFolder, $"{i:D2}{SwapSuffix}");
         }
     }
 
@@ -120,11 +114,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new ConcurrencyConflictException(id);
         }
 
-        // One swap file per lock stripe, not per conversation: only the stripe's lock holder writes it (this process's gate,
-        // other processes' lock file), and a new conversation then creates one inode (its state file) instead of two.
-        // Creating inodes (ext4 scanning its inode bitmap past recently freed ones) was the largest kernel cost left of a
-        // file-store turn (perf: ~23 % of the process's samples in bench/Micro's file turns, 3 new files per conversation).
-        var swap = _swapPaths[stripe];
+        var swap = path + SwapSuffix;
         try
         {
             // Synchronous on purpose: a few KB to a local file take microseconds, and async file I/O on Unix only moves the
@@ -138,9 +128,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // still hold this file open from when it was the state file; an exclusive open (flock on Unix) would fail.
             WriteInPlace(swap, document, flush: _flushEachWrite, FileShare.ReadWrite | FileShare.Delete);
 
-            // Exchanged, the replaced version becomes the stripe's next write's swap file (of any conversation in the
-            // stripe); the first write of a conversation (and a file system or OS without an atomic exchange) renames the
-            // swap file over the state file instead, and the stripe's next write creates a new one.
+            // Exchanged, the replaced version becomes the next write's swap file; the first write of a conversation (and
+            // a file system or OS without an atomic exchange) renames over it instead.
             if (current is null || !TryExchange(swap, path))
             {
                 System.IO.File.Move(swap, path, overwrite: true);
@@ -220,9 +209,6 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         {
             System.IO.File.Delete(path);
             System.IO.File.Delete(path + NoteSuffix);
-            // The stripe's swap file may hold an older version of this conversation (the one its last write replaced); the
-            // per-conversation swap file is what versions before the stripe swap files left beside the state file.
-            System.IO.File.Delete(_swapPaths[stripe]);
             System.IO.File.Delete(path + SwapSuffix);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -395,10 +381,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     private KnownVersion? ReadState(string key, string id, string path)
     {
-        // A read takes no lock, and a replaced version's file becomes its stripe's swap file: a reader that opened it just
-        // before an exchange and reads only after another write in the stripe has begun sees it cut short, half rewritten,
-        // or holding another conversation's document. So a file that does not read whole, valid and this conversation's
-        // is read again; one that is damaged stays so and is reported.
+        // A read takes no lock, and a replaced version's file becomes the next write's swap file: a reader that opened it
+        // just before an exchange and reads only after a second write has begun sees it cut short or half rewritten. So a
+        // file that does not read whole and valid is read again; one that is damaged stays so and is reported.
         for (var attempt = 1; ; attempt++)
         {
             // Every new conversation is read twice before its first file exists (the turn's read, the write's check): a
@@ -473,7 +458,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OpenLockFileAsync(gate, _lockPaths[stripe], cancellationToken).ConfigureAwait(false);
+            return await OpenLockFileAsync(gate, Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
