@@ -154,7 +154,7 @@ internal static class StartupTrace
         && !frame.StartsWith("Thread", StringComparison.Ordinal) && !frame.Contains("UNMANAGED_CODE_TIME", StringComparison.Ordinal)
         && !frame.Contains("CPU_TIME", StringComparison.Ordinal) && !frame.StartsWith("?", StringComparison.Ordinal) && frame.Length > 0;
 
-    private static IEnumerable<string> Frames(TraceEvent sample)
+    internal static IEnumerable<string> Frames(TraceEvent sample)
     {
         for (var frame = sample.CallStack(); frame is not null; frame = frame.Caller)
         {

@@ -95,11 +95,15 @@ internal static class TurnCost
         var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         var gen0 = GC.CollectionCount(0);
         var (jit0, jitted0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+        // ALLOC_TYPES=N: also sample which types the window allocates (the listener costs CPU: not for the timing runs).
+        using var sampler = int.TryParse(Environment.GetEnvironmentVariable("ALLOC_TYPES"), out var topTypes) ? new AllocationSampler() : null;
+        sampler?.Start();
         var (user0, system0) = Cpu();
         var wall = Stopwatch.StartNew();
         for (var i = 0; i < conversations; i++) await PlayAsync(harness, $"c{run}-{i}");
         wall.Stop();
         var (user1, system1) = Cpu();
+        sampler?.Stop();
         var alloc1 = GC.GetTotalAllocatedBytes(precise: true);
         var (jit1, jitted1) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var turns = (double)conversations * BenchDialog.Script.Length;
@@ -110,6 +114,7 @@ internal static class TurnCost
             $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
             // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
             $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods)"));
+        sampler?.Print(topTypes, turns);
     }
 
     private static async Task PlayAsync(PipelineHarness harness, string conversation)

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 
@@ -39,8 +41,20 @@ internal sealed class ConversationDocument
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
-    public RecentActivity? Find(string? activityId) =>
-        activityId is null ? null : Recent.Find(r => string.Equals(r.Id, activityId, StringComparison.Ordinal));
+    public RecentActivity? Find(string? activityId) => IndexOf(activityId) is var at and >= 0 ? Recent[at] : null;
+
+    /// <summary>Where the entry of <paramref name="activityId"/> is in <see cref="Recent"/>, or -1.</summary>
+    /// <remarks>A loop, not <c>FindIndex</c> with a lambda: no closure and delegate per lookup (several a turn, issue 19).</remarks>
+    public int IndexOf(string? activityId)
+    {
+        if (activityId is null) return -1;
+        for (var i = 0; i < Recent.Count; i++)
+        {
+            if (string.Equals(Recent[i].Id, activityId, StringComparison.Ordinal)) return i;
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>
@@ -182,8 +196,63 @@ internal static class ConversationDocumentJson
     public static ConversationDocument? Read(ReadOnlyMemory<byte> utf8) =>
         RawJsonConverter.ReadFrom(utf8, static json => JsonSerializer.Deserialize(json.Span, BotStateJsonContext.Default.ConversationDocument));
 
-    public static byte[] Write(ConversationDocument document) =>
-        JsonSerializer.SerializeToUtf8Bytes(document, BotStateJsonContext.Default.ConversationDocument);
+    public static byte[] Write(ConversationDocument document)
+    {
+        var scratch = JsonScratch.Rent();
+        try
+        {
+            return scratch.Write(document, BotStateJsonContext.Default.ConversationDocument).ToArray();
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+}
+
+/// <summary>
+/// A buffer and JSON writer a thread reuses for the documents and notes a turn writes (issue 19: the store copies what it
+/// is given, so serialising into a new array per write only made garbage). <see cref="Rent"/> takes the thread's (or a new
+/// one), <see cref="Return"/> leaves it for the next write on whichever thread the turn continued on; bytes from
+/// <see cref="Write"/> are valid until then.
+/// </summary>
+internal sealed class JsonScratch
+{
+    private const int KeptCapacity = 64 * 1024; // a larger buffer (an unusually big document) is left to the GC
+
+    [ThreadStatic]
+    private static JsonScratch? t_free;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _writer;
+
+    private JsonScratch()
+    {
+        var options = BotStateJsonContext.Default.Options;
+        // What JsonSerializer.SerializeToUtf8Bytes writes with for these options: the same bytes.
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, MaxDepth = options.MaxDepth, SkipValidation = true });
+    }
+
+    public static JsonScratch Rent()
+    {
+        var scratch = t_free ?? new JsonScratch();
+        t_free = null;
+        return scratch;
+    }
+
+    public ReadOnlyMemory<byte> Write<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        JsonSerializer.Serialize(_writer, value, typeInfo);
+        _writer.Flush();
+        return _buffer.WrittenMemory;
+    }
+
+    public void Return()
+    {
+        if (_buffer.Capacity <= KeptCapacity) t_free = this;
+    }
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -23,15 +23,27 @@ internal static class ConversationReferences
     };
 
     /// <summary>True when the stored reference already says what <paramref name="activity"/> would store.</summary>
+    /// <remarks>Compared field by field with the activity, without building the reference (a turn asks once or twice).</remarks>
     public static bool IsCurrent(ConversationReference? stored, Activity activity)
     {
         if (stored is null) return false;
-        var now = From(activity);
-        return stored.ServiceUrl == now.ServiceUrl && stored.ChannelId == now.ChannelId && stored.Locale == now.Locale
-            && Same(stored.User, now.User) && Same(stored.Bot, now.Bot)
-            && stored.Conversation?.Id == now.Conversation?.Id && stored.Conversation?.TenantId == now.Conversation?.TenantId
-            && stored.Conversation?.ConversationType == now.Conversation?.ConversationType && stored.Conversation?.IsGroup == now.Conversation?.IsGroup;
+        var conversation = activity.Conversation;
+        return stored.ServiceUrl == activity.ServiceUrl && stored.ChannelId == activity.ChannelId && stored.Locale == activity.Locale
+            && Same(stored.User, activity.From) && Same(stored.Bot, activity.Recipient)
+            && stored.Conversation?.Id == conversation?.Id && stored.Conversation?.TenantId == conversation?.TenantId
+            && stored.Conversation?.ConversationType == conversation?.ConversationType && stored.Conversation?.IsGroup == conversation?.IsGroup;
     }
+
+    /// <summary>
+    /// True when <paramref name="stored"/> is exactly what <see cref="From"/> would build for <paramref name="activity"/>
+    /// (the same fields and nothing else), so keeping it writes the same JSON as replacing it; the commit then keeps it.
+    /// </summary>
+    public static bool IsExactly(ConversationReference? stored, Activity activity) =>
+        IsCurrent(stored, activity) && stored!.ActivityId is null && stored.Properties is null
+        && Bare(stored.User) && Bare(stored.Bot) && (stored.Conversation is null) == (activity.Conversation is null)
+        && stored.Conversation is null or { Name: null, AadObjectId: null, Role: null, Properties: null };
+
+    private static bool Bare(ChannelAccount? account) => account?.Properties is null;
 
     /// <summary>
     /// Addresses an event turn's activity as if the user had just written from the reference, so its replies take the

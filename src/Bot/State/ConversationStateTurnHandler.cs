@@ -166,9 +166,10 @@ internal sealed partial class ConversationStateTurnHandler(
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
         document.Dialog = turn.StateJson ?? (turn.State is { } state ? DialogStateJson.SerializeToUtf8Bytes(state) : null);
-        if (turn.Route != ActivityRoute.Event)
+        if (turn.Route != ActivityRoute.Event && !ConversationReferences.IsExactly(document.Reference, turn.Activity))
         {
-            // The latest address wins (a service URL can move); an event turn only reads it.
+            // The latest address wins (a service URL can move); an event turn only reads it. Unchanged (nearly every
+            // turn), the stored one is kept: the same JSON without building a new one.
             document.Reference = ConversationReferences.From(turn.Activity);
         }
 
@@ -338,7 +339,7 @@ internal sealed partial class ConversationStateTurnHandler(
                     {
                         // Only the entry, as a note on the committed version (read back by Parse): the store neither
                         // rewrites the document nor, for the file store, flushes it to disk a second time this turn.
-                        await store.WriteNoteAsync(key, JsonSerializer.SerializeToUtf8Bytes(entry, BotStateJsonContext.Default.RecentActivity), etag, CancellationToken.None).ConfigureAwait(false);
+                        await WriteNoteAsync(key, entry, etag).ConfigureAwait(false);
                     }
                     else
                     {
@@ -394,9 +395,33 @@ internal sealed partial class ConversationStateTurnHandler(
 
     private static TimeSpan RoundUp(TimeSpan wait) => TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
 
-    // The document is serialised here and nowhere else, once per write.
-    private Task<string> WriteAsync(string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken) =>
-        store.WriteAsync(key, ConversationDocumentJson.Write(document), ifMatch, cancellationToken);
+    // The document is serialised here and nowhere else, once per write, into the thread's scratch buffer: every store
+    // copies (or sends) what it is given before its task completes.
+    private async Task<string> WriteAsync(string key, ConversationDocument document, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var scratch = JsonScratch.Rent();
+        try
+        {
+            return await store.WriteAsync(key, scratch.Write(document, BotStateJsonContext.Default.ConversationDocument), ifMatch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
+
+    private async Task<string> WriteNoteAsync(string key, RecentActivity entry, string etag)
+    {
+        var scratch = JsonScratch.Rent();
+        try
+        {
+            return await store.WriteNoteAsync(key, scratch.Write(entry, BotStateJsonContext.Default.RecentActivity), etag, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            scratch.Return();
+        }
+    }
 
     private ConversationDocument Parse(StoredDocument? stored, string key)
     {
@@ -441,7 +466,7 @@ internal sealed partial class ConversationStateTurnHandler(
             return;
         }
 
-        var at = record is null ? -1 : document.Recent.FindIndex(r => string.Equals(r.Id, record.Id, StringComparison.Ordinal));
+        var at = document.IndexOf(record?.Id);
         if (at >= 0)
         {
             document.Recent[at] = record!;

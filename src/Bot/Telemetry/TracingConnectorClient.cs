@@ -13,21 +13,22 @@ internal sealed class TracingConnectorClient(IConnectorClient inner, ChatbotTele
 {
     /// <inheritdoc />
     public Task<ResourceResponse> SendAsync(BotActivity activity, CancellationToken cancellationToken) =>
-        TraceAsync(TelemetryNames.Spans.ConnectorSend, "send", activity, () => inner.SendAsync(activity, cancellationToken), cancellationToken);
+        TraceAsync(TelemetryNames.Spans.ConnectorSend, "send", activity, static (inner, activity, cancellationToken) => inner.SendAsync(activity!, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task<ResourceResponse> UpdateAsync(BotActivity activity, CancellationToken cancellationToken) =>
-        TraceAsync(TelemetryNames.Spans.ConnectorUpdate, "update", activity, () => inner.UpdateAsync(activity, cancellationToken), cancellationToken);
+        TraceAsync(TelemetryNames.Spans.ConnectorUpdate, "update", activity, static (inner, activity, cancellationToken) => inner.UpdateAsync(activity!, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken) =>
-        TraceAsync<object?>(TelemetryNames.Spans.ConnectorDelete, "delete", activity: null, async () =>
+        TraceAsync<object?>(TelemetryNames.Spans.ConnectorDelete, "delete", activity: null, async (inner, _, cancellationToken) =>
         {
             await inner.DeleteAsync(serviceUrl, conversationId, activityId, cancellationToken).ConfigureAwait(false);
             return null;
         }, cancellationToken);
 
-    private async Task<T> TraceAsync<T>(string spanName, string operation, BotActivity? activity, Func<Task<T>> call, CancellationToken cancellationToken)
+    // The call as a static lambda of the inner client and the activity where it can be: no closure per send (issue 19).
+    private async Task<T> TraceAsync<T>(string spanName, string operation, BotActivity? activity, Func<IConnectorClient, BotActivity?, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var span = ChatbotTelemetry.Source.StartActivity(spanName, ActivityKind.Client);
         if (span is { IsAllDataRequested: true })
@@ -42,7 +43,7 @@ internal sealed class TracingConnectorClient(IConnectorClient inner, ChatbotTele
 
         try
         {
-            var result = await call().ConfigureAwait(false);
+            var result = await call(inner, activity, cancellationToken).ConfigureAwait(false);
             Finish(span, operation, "ok");
             return result;
         }

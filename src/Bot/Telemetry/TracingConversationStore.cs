@@ -36,7 +36,7 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
 
     /// <inheritdoc />
     public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
-        TraceWriteAsync(content, ifMatch, () => inner.WriteAsync(id, content, ifMatch, cancellationToken), cancellationToken);
+        TraceWriteAsync(id, content, ifMatch, note: false, cancellationToken);
 
     /// <inheritdoc />
     public bool KeepsNotes => inner.KeepsNotes;
@@ -44,9 +44,10 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
     /// <inheritdoc />
     /// <remarks>Traced and counted as a write (a conditional one, of the note's size).</remarks>
     public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
-        TraceWriteAsync(note, ifMatch, () => inner.WriteNoteAsync(id, note, ifMatch, cancellationToken), cancellationToken);
+        TraceWriteAsync(id, note, ifMatch, note: true, cancellationToken);
 
-    private async Task<string> TraceWriteAsync(ReadOnlyMemory<byte> content, string? ifMatch, Func<Task<string>> write, CancellationToken cancellationToken)
+    // The write itself by a flag, not a lambda: no closure and delegate per write (two a turn, issue 19).
+    private async Task<string> TraceWriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, bool note, CancellationToken cancellationToken)
     {
         using var span = Start(TelemetryNames.Spans.StorageWrite);
         span?.SetTag(TelemetryTags.StorageBytes, content.Length);
@@ -54,7 +55,7 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
         var start = telemetry.Now();
         try
         {
-            var etag = await write().ConfigureAwait(false);
+            var etag = await (note ? inner.WriteNoteAsync(id, content, ifMatch!, cancellationToken) : inner.WriteAsync(id, content, ifMatch, cancellationToken)).ConfigureAwait(false);
             span?.SetTag(TelemetryTags.StorageConflict, false);
             telemetry.StorageBytes.Record(content.Length, Operation("write"));
             Record("write", "ok", start);

@@ -6,6 +6,12 @@ namespace Chatbot.Dialogs.Understanding;
 public static class UtteranceText
 {
     /// <summary>Returns the comparable form of <paramref name="text"/> ("Yes, please!" -> "yes please").</summary>
+    /// <remarks>
+    /// One pass over the text into a buffer on the stack (issue 19: the LINQ split/trim/join this replaces was the largest
+    /// allocator of a turn, as the slot-value parser normalises every enum value and synonym it compares). Words are the
+    /// runs of letters, digits and <c>@ . - ' +</c>; each loses the dots, hyphens and apostrophes at its ends; the words
+    /// left are joined by one space. Text that is already normal comes back as the same string.
+    /// </remarks>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -13,31 +19,54 @@ public static class UtteranceText
             return string.Empty;
         }
 
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var ch in text)
+        // The result is never longer than the text: every space in it stands for at least one separator in the text.
+        char[]? rented = null;
+        Span<char> buffer = text.Length <= 512 ? stackalloc char[text.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length));
+        try
         {
-            // A typographic apostrophe ("I’m", phone keyboards) is the same as a typed one.
-            var c = ch == '\u2019' ? '\'' : ch;
-            if (char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '\'' or '+')
+            var length = 0;
+            var i = 0;
+            while (i < text.Length)
             {
-                if (pendingSpace && builder.Length > 0)
+                if (!IsWordChar(Mapped(text[i])))
                 {
-                    builder.Append(' ');
+                    i++;
+                    continue;
                 }
 
-                pendingSpace = false;
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                pendingSpace = true;
-            }
-        }
+                var start = i;
+                while (i < text.Length && IsWordChar(Mapped(text[i])))
+                {
+                    i++;
+                }
 
-        // Sentence-final dots and apostrophes around words are punctuation, not content.
-        return string.Join(' ', builder.ToString().Split(' ').Select(w => w.Trim('.', '-', '\'')).Where(w => w.Length > 0));
+                // Sentence-final dots and apostrophes around words are punctuation, not content.
+                var end = i;
+                while (start < end && IsTrimmed(Mapped(text[start]))) start++;
+                while (end > start && IsTrimmed(Mapped(text[end - 1]))) end--;
+                if (start == end) continue;
+                if (length > 0) buffer[length++] = ' ';
+                for (var k = start; k < end; k++)
+                {
+                    buffer[length++] = char.ToLowerInvariant(Mapped(text[k]));
+                }
+            }
+
+            var normal = buffer[..length];
+            return normal.SequenceEqual(text) ? text : new string(normal);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
     }
+
+    // A typographic apostrophe ("I’m", phone keyboards) is the same as a typed one.
+    private static char Mapped(char c) => c == '\u2019' ? '\'' : c;
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '\'' or '+';
+
+    private static bool IsTrimmed(char c) => c is '.' or '-' or '\'';
 
     /// <summary>Splits normalised text into word tokens.</summary>
     public static string[] Tokens(string? text) => Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -31,11 +31,16 @@ internal sealed class EmulatorTraceTurnHandler(
 
     private readonly bool _enabled = options.Value.Trace ?? string.IsNullOrWhiteSpace(authentication.Value.MicrosoftAppId);
 
-    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    // Traces off or another channel: the inner handler's task itself, no state machine of this stage (issue 19).
+    public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        _enabled && string.Equals(turn.Activity.ChannelId, Chatbot.Channels.Activities.Channels.Emulator, StringComparison.OrdinalIgnoreCase)
+            ? TraceAsync(turn, cancellationToken)
+            : Inner.HandleAsync(turn, cancellationToken);
+
+    private async Task<TurnResult> TraceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var result = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (!_enabled || turn.Trace is not { } trace || turn.IsRedelivery || result.HttpStatus >= 300
-            || !string.Equals(turn.Activity.ChannelId, Chatbot.Channels.Activities.Channels.Emulator, StringComparison.OrdinalIgnoreCase))
+        if (turn.Trace is not { } trace || turn.IsRedelivery || result.HttpStatus >= 300)
         {
             return result;
         }

@@ -25,13 +25,14 @@ internal sealed partial class RateLimitTurnHandler(
 {
     private readonly RateLimitOptions _options = options.Value;
 
-    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
-    {
-        if (!_options.Enabled || turn.Route is ActivityRoute.None or ActivityRoute.Event || limiter.TryAcquire(turn))
-        {
-            return await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-        }
+    // Allowed (nearly every turn): the inner handler's task itself, no state machine of this stage (issue 19).
+    public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        !_options.Enabled || turn.Route is ActivityRoute.None or ActivityRoute.Event || limiter.TryAcquire(turn)
+            ? Inner.HandleAsync(turn, cancellationToken)
+            : RefuseAsync(turn, cancellationToken);
 
+    private async Task<TurnResult> RefuseAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
         LogLimited(logger, turn.Route, turn.Activity.ChannelId);
         switch (turn.Route)
         {

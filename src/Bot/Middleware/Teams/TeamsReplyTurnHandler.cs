@@ -20,11 +20,16 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
     /// </summary>
     internal const int MaxTextLength = 12_000;
 
-    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    // Another channel: the inner handler's task itself, no state machine of this stage (issue 19).
+    public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        string.Equals(turn.Activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
+            ? FitAsync(turn, cancellationToken)
+            : Inner.HandleAsync(turn, cancellationToken);
+
+    private async Task<TurnResult> FitAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var result = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(turn.Activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
-            || turn.Replies.TrueForAll(r => (r.Text?.Length ?? 0) <= MaxTextLength))
+        if (turn.Replies.TrueForAll(r => (r.Text?.Length ?? 0) <= MaxTextLength))
         {
             return result;
         }

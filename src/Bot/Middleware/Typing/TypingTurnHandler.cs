@@ -16,15 +16,18 @@ internal sealed class TypingTurnHandler(ITurnHandler inner, ReplySender sender, 
 {
     private readonly TimeSpan _delay = options.Value.TypingDelay;
 
-    public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
+    // A turn that finished at once (or shows no typing): its own task, no state machine of this stage (issue 19).
+    public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var work = Inner.HandleAsync(turn, cancellationToken);
-        if (_delay <= TimeSpan.Zero || turn.TypingShown || work.IsCompleted
-            || turn.Route is not (ActivityRoute.Message or ActivityRoute.ConversationStart))
-        {
-            return await work.ConfigureAwait(false);
-        }
+        return _delay <= TimeSpan.Zero || turn.TypingShown || work.IsCompleted
+            || turn.Route is not (ActivityRoute.Message or ActivityRoute.ConversationStart)
+            ? work
+            : TypeWhileSlowAsync(turn, work, cancellationToken);
+    }
 
+    private async Task<TurnResult> TypeWhileSlowAsync(TurnContext turn, Task<TurnResult> work, CancellationToken cancellationToken)
+    {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(_delay, timeProvider, stop.Token);
         if (await Task.WhenAny(work, delay).ConfigureAwait(false) == delay && !delay.IsCanceled && !work.IsCompleted)
