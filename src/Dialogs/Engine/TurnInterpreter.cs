@@ -671,7 +671,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// "could you change it to network?"): a value it names is what it asks about, not a correction.
     /// </summary>
     private static bool AsksAboutValue(Lexicon lexicon, string text) =>
-        lexicon.IsQuestion(text) && lexicon.AfterCorrectionOpener(text) is null && lexicon.ChangeTo(text) is null && lexicon.ChangeTarget(text) is null;
+        lexicon.IsQuestion(text) && !lexicon.IsRequest(text) && lexicon.AfterCorrectionOpener(text) is null && lexicon.ChangeTo(text) is null && lexicon.ChangeTarget(text) is null;
 
     /// <summary>
     /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one

@@ -444,6 +444,19 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
+    /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
+    /// </summary>
+    public bool IsRequest(string? text)
+    {
+        var words = Words(text);
+        if (words.Any(w => _words.ChangeMarkers.Contains(w))) return true;
+        var (start, _) = PeelRange(words, _leadingFrames, []);
+        var said = string.Join(' ', words.Skip(start)) + " ";
+        return _words.RequestOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal)) || Fallback?.IsRequest(text) == true;
+    }
+
+    /// <summary>
     /// The rest of a message that opens as a correction ("actually 3", "wait, I meant 3 laptops", "eigentlich drei"),
     /// without the opener and the fillers around it, as typed; null when no correction word opens it or nothing is left.
     /// </summary>

@@ -52,6 +52,15 @@ internal sealed class LexiconWords
     public required string[] CorrectionOpeners { get; init; }
 
     /// <summary>
+    /// Openers that make a question a request ("can we do Wednesday?", "how about Friday?", "können wir Mittwoch nehmen?"):
+    /// a value in it is what the user asks for, not what they ask about.
+    /// </summary>
+    public required string[] RequestOpeners { get; init; }
+
+    /// <summary>Words anywhere in a message that say it replaces something ("Wednesday instead", "lieber Mittwoch").</summary>
+    public required string[] ChangeMarkers { get; init; }
+
+    /// <summary>
     /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
     /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
     /// </summary>
@@ -308,6 +317,9 @@ internal sealed class LexiconWords
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
+        RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
+            "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
+        ChangeMarkers = ["instead", "rather"],
         SlotWords = new()
         {
             ["address"] = ["delivery address", "shipping address", "street"],
@@ -609,6 +621,9 @@ internal sealed class LexiconWords
             "* auf # ändern", "* in # ändern", "* auf # setzen", "* auf # korrigieren", "ändere * auf #", "ändern sie * auf #",
             "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
         ],
+        RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
+            "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
+        ChangeMarkers = ["stattdessen", "lieber", "doch"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],
         SlotWords = new()

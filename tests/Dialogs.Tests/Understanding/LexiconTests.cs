@@ -278,6 +278,17 @@ public sealed class LexiconTests
         Assert.Null(Lexicon.English.AfterCorrectionOpener(text));
 
     [Theory]
+    [InlineData("en", "can we do wednesday instead?", true)]
+    [InlineData("en", "How about Friday?", true)]
+    [InlineData("en", "hi, could you make it large?", true)]
+    [InlineData("en", "how do I connect to the wifi?", false)]
+    [InlineData("en", "what does urgent mean?", false)]
+    [InlineData("de", "können wir Mittwoch nehmen?", true)]
+    [InlineData("de", "wie verbinde ich mich mit dem WLAN?", false)]
+    public void A_question_that_asks_for_something_is_a_request(string lang, string text, bool request) =>
+        Assert.Equal(request, Lexicon.For(lang).IsRequest(text));
+
+    [Theory]
     [InlineData("en", "I don't know")]
     [InlineData("en", "no idea!")]
     [InlineData("en", "hmm, where do I find it?")]
