@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chatbot.Channels.Serialization;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
@@ -35,6 +36,23 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
 
     /// <summary>Reads service settings such as <c>Services:Orders:BaseUrl</c> for <c>chat</c>; default: environment variables with <c>__</c>.</summary>
     public Func<string, string?> Setting { get; init; } = key => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The servers' cut of user text: <c>Limits:MaxTextLength</c> from the same settings (default that of
+    /// <see cref="LimitsOptions"/>), applied by the channels' own code, so a long message reads here as it does live.
+    /// Null (after an error message) when the setting is no positive number.
+    /// </summary>
+    private async Task<Func<string, string>?> UserTextAsync()
+    {
+        var limit = new LimitsOptions().MaxTextLength;
+        if (Setting($"{LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxTextLength)}") is { } configured
+            && (!int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit <= 0))
+        {
+            await error.WriteLineAsync($"chatbot: {LimitsOptions.SectionName}:{nameof(LimitsOptions.MaxTextLength)} must be a positive number of characters, not '{configured}'");
+            return null;
+        }
+        return text => ActivityReader.Truncate(text, limit)!;
+    }
 
     /// <summary>Runs one command line; returns the exit code.</summary>
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
@@ -118,6 +136,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             await error.WriteLineAsync(NoLiveModel);
             return 2;
         }
+        if (await UserTextAsync() is not { } userText) return 2;
         if (Load(command.Folder) is not { } bot) return 1;
         using var http = new HttpClient();
         var recognizer = choice == RecognizerChoice.Live
@@ -145,7 +164,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 await output.WriteLineAsync(Why(outcome.Trace));
                 continue;
             }
-            var turn = new TurnInput { Kind = TurnKind.Message, Text = line, Locale = locale, TimeZone = timeZone, State = state };
+            var turn = new TurnInput { Kind = TurnKind.Message, Text = userText(line), Locale = locale, TimeZone = timeZone, State = state };
             if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
                 turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state };
@@ -220,8 +239,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             await error.WriteLineAsync("chatbot: --runs and --min-pass are positive numbers, and --min-pass is at most --runs");
             return 2;
         }
+        if (await UserTextAsync() is not { } userText) return 2;
         var runner = new ConversationTestRunner(new ConversationTestOptions
         {
+            UserText = userText,
             Mode = mode,
             Filter = command.Option("filter"),
             Record = record,

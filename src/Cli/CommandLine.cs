@@ -21,6 +21,15 @@ internal sealed class CommandLine
 
     public bool Flag(string name) => _flags.Contains(name);
 
+    /// <summary>Words authors try for a command (the author2 trial typed 'chatbot check').</summary>
+    private static readonly Dictionary<string, string> SimilarVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["check"] = "validate", ["lint"] = "validate", ["verify"] = "validate", ["validate-bot"] = "validate",
+        ["tests"] = "test", ["run-tests"] = "test",
+        ["talk"] = "chat", ["run"] = "chat", ["try"] = "chat",
+        ["diagram"] = "graph", ["mermaid"] = "graph",
+    };
+
     /// <summary>Parses; on failure <paramref name="problem"/> says what is wrong (null = just show usage).</summary>
     public static bool TryParse(string[] args, out CommandLine command, out string? problem)
     {
@@ -29,7 +38,7 @@ internal sealed class CommandLine
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help") return false;
         if (!Verbs.TryGetValue(args[0], out var spec))
         {
-            problem = $"unknown command '{args[0]}'";
+            problem = $"unknown command '{args[0]}'" + (SimilarVerbs.TryGetValue(args[0], out var meant) ? $" (did you mean '{meant}'?)" : "");
             return false;
         }
         command = new CommandLine { Verb = args[0] };

@@ -20,6 +20,20 @@ internal static class ConversationTestReader
     private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
     private static readonly string[] TurnKeys = ["user", "click", "start", "event", "wait", "attach", "payload", "commands", .. ExpectationKeys];
+    /// <summary>What to write after an expectation key left empty.</summary>
+    private static readonly Dictionary<string, string> EmptyExpectationHints = new(StringComparer.Ordinal)
+    {
+        ["says"] = "write the response id (says: ask_email), a list of them, or says: [] for a turn in which the bot says nothing",
+        ["says_text"] = "write a part of the reply in quotes (says_text: \"Your ticket\")",
+        ["events"] = "write a list of trace events (events: [slot_set:email]), or events: [] for none",
+        ["http"] = "write the expected calls, or http: [] for a turn without a call",
+        ["buttons"] = "write the button titles (buttons: [Yes, No]), or buttons: [] for none",
+        ["remembers"] = "write the key (remembers: \"order:AB12345\"), or remembers: [] for none",
+        ["slots"] = "write the slots and values (slots: { email: ann@example.com }); a slot without a value is null",
+        ["handoff"] = "write true or false",
+        ["refused"] = "write true, false or a part of the reason",
+    };
+
     private static readonly string[] AttachKeys = ["name", "content_type", "size", "url"];
 
     /// <summary>Reads one test file's text; <paramref name="path"/> is used in diagnostics.</summary>
@@ -32,7 +46,10 @@ internal static class ConversationTestReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, (int)ex.Start.Line, (int)ex.Start.Column)));
+            // As for a dialog file: the parser's words, and what to do about them read from the line it stopped at.
+            var line = (int)ex.Start.Line;
+            var column = (int)ex.Start.Column;
+            diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, line, column)) with { Help = Parsing.YamlSyntaxHints.For(ex.Message, text, line, column) });
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -186,6 +203,11 @@ internal static class ConversationTestReader
             }
         }
         if (map.TryGetValue("http", out var httpNode)) CheckHttpExpectation(ctx, httpNode);
+        foreach (var (key, value) in map.Where(p => ExpectationKeys.Contains(p.Key) && p.Key != "asks" && Parsing.YamlReader.IsNull(p.Value)))
+        {
+            // "says:" with nothing after it expected a response named '' and failed with the bot's real answer.
+            ctx.Diagnostics.Add(Error("TST1002", $"'{key}' has no value: " + (EmptyExpectationHints.GetValueOrDefault(key) ?? "write what you expect, or leave the key out"), ctx.Span(ctx.Keys[value])));
+        }
         var expectations = map.Where(p => ExpectationKeys.Contains(p.Key))
             .Select(p => new Expectation(p.Key, ToJson(p.Value), ctx.Span(ctx.Keys[p.Value])) { Names = ctx.Names(p.Value) })
             .ToList();

@@ -48,7 +48,30 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
 
             report.Files.Add(await RunFileAsync(load.Bot, file, text, cancellationToken));
         }
+        foreach (var misnamed in MisnamedTestFiles(folder, files))
+        {
+            // A test file the name hides would never run, and the run would pass without it: that fails the run instead.
+            var stem = Path.GetFileNameWithoutExtension(misnamed);
+            var expected = (stem.EndsWith("_test", StringComparison.OrdinalIgnoreCase) || stem.EndsWith("-test", StringComparison.OrdinalIgnoreCase) ? stem[..^5] : stem) + ".test.yaml";
+            var skipped = new FileReport { Path = misnamed, Name = Path.GetFileName(misnamed) };
+            skipped.Diagnostics.Add(new Diagnostic("TST1010", DiagnosticSeverity.Error,
+                $"this file has 'cases:' like a test file but is not named *.test.yaml, so its tests never run", new SourceSpan(misnamed, 1, 1),
+                $"rename it to {expected}"));
+            report.Files.Add(skipped);
+        }
         return report;
+    }
+
+    /// <summary>YAML files below the bot's folder (not its definitions) with a top-level <c>cases:</c> that the name keeps from running.</summary>
+    private static IEnumerable<string> MisnamedTestFiles(string folder, List<string> testFiles)
+    {
+        if (!Directory.Exists(folder)) return [];
+        var top = Path.GetFullPath(folder);
+        return Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(folder, "*.yml", SearchOption.AllDirectories))
+            .Where(f => !testFiles.Contains(f) && Path.GetDirectoryName(Path.GetFullPath(f)) != top.TrimEnd(Path.DirectorySeparatorChar))
+            .Where(f => File.ReadLines(f).Any(line => line.StartsWith("cases:", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal);
     }
 
     /// <summary>Runs one test file's text against a compiled bot.</summary>
@@ -86,7 +109,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 CaseReport? lastFailed = null;
                 for (var run = 0; run < caseReport.Runs; run++)
                 {
-                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), cancellationToken);
+                    var one = await RunCaseAsync(bot, file, testCase, LiveRecognizer(), options.KnowledgeSimilarity?.Invoke(), options.UserText, cancellationToken);
                     if (one.Passed) caseReport.Passes++;
                     else lastFailed = one;
                 }
@@ -116,7 +139,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 {
                     recognizer = options.Recognizer?.Invoke() ?? new KeywordRecognizer();
                 }
-                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), cancellationToken, phraser);
+                caseReport = await RunCaseAsync(bot, file, testCase, recognizer, options.KnowledgeSimilarity?.Invoke(), options.UserText, cancellationToken, phraser);
                 caseReport.Passes = caseReport.Passed ? 1 : 0;
             }
             caseReport.Duration = Stopwatch.GetElapsedTime(started);
@@ -130,7 +153,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         options.LiveUnderstanding?.Invoke()
         ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
+    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, Func<string, string>? userText, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
     {
         var report = new CaseReport { Name = testCase.Name };
         var scripted = new ScriptedUnderstanding(recognizer);
@@ -184,7 +207,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     : await engine.RunTurnAsync(new TurnInput
                 {
                     Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
-                    Text = turn.Kind == TestTurnKind.User ? turn.Input : null,
+                    Text = turn.Kind == TestTurnKind.User ? userText?.Invoke(turn.Input) ?? turn.Input : null,
                     Value = value,
                     Locale = locale,
                     TimeZone = timeZone,

@@ -78,6 +78,12 @@ public sealed class ConversationTestOptions
     /// <summary>The recognizer for scripted turns without commands; null = <see cref="Understanding.KeywordRecognizer"/>.</summary>
     public Func<Understanding.IUnderstanding>? Recognizer { get; init; }
 
+    /// <summary>
+    /// What the host does to a typed message before the dialogs read it (the CLI cuts it at <c>Limits:MaxTextLength</c>
+    /// as the channels do); null = the text as written in the test.
+    /// </summary>
+    public Func<string, string>? UserText { get; init; }
+
     /// <summary>How <c>answer</c> steps find knowledge passages; null = lexically (the server without the embedded model).</summary>
     public Func<Understanding.IUtteranceSimilarity>? KnowledgeSimilarity { get; init; }
 

@@ -6,6 +6,7 @@ public sealed class ExpectationTests
     [Theory]
     [InlineData("says: [ask_product, welcome]", "says: expected response 'welcome', got [ask_product]")]
     [InlineData("says_text: \"Which device\"", "says_text: expected the replies to contain 'Which device', got \"Which product would you like?\"")]
+    [InlineData("says_text: \"which product\"", "says_text: expected the replies to contain 'which product', got \"Which product would you like?\" (the replies contain it with other capitals or line breaks; says_text is exact)")]
     [InlineData("asks: quantity", "asks: expected the bot to wait for slot 'quantity', but it waits for slot 'product'")]
     [InlineData("asks: null", "asks: expected the bot to wait for nothing, but it waits for slot 'product'")]
     [InlineData("slots: { product: laptop }", "slots: 'product' expected 'laptop', got (not set)")]
@@ -32,6 +33,32 @@ public sealed class ExpectationTests
 
         Assert.Equal(1, exit);
         Assert.Contains($"one.test.yaml:6:9: {message}", output);
+    }
+
+    // The author2 trial: a status lookup that answered and ended in the turn that got the number showed "got (not set)".
+    [Fact]
+    public async Task A_slot_of_a_flow_that_ended_this_turn_says_so_and_what_to_check_instead()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            mocks:
+              - service: orders
+                path: /orders/AB12345
+                body: { status: delivered }
+            cases:
+              - name: case
+                turns:
+                  - user: where is my order
+                    commands: [start_flow order_status]
+                  - user: AB12345
+                    slots: { order_id: AB12345 }
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("slots: 'order_id' expected 'AB12345', got (not set) (it was set this turn, but flow 'order_status' ended this turn and its slots with it: check events: [slot_set:order_id] instead)", output);
     }
 
     [Theory]

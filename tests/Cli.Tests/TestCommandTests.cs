@@ -76,6 +76,71 @@ public sealed class TestCommandTests
         Assert.Contains("Tests: 1 passed, 1 failed", output);
     }
 
+    // The author2 trial: tests/help.yaml (no ".test") was skipped without a word, and the run passed without its cases.
+    [Theory]
+    [InlineData("tests/help.yaml")]
+    [InlineData("tests/help_test.yml")]
+    [InlineData("tests/more/help.yaml")]
+    public async Task A_test_file_not_named_test_yaml_fails_the_run_and_says_what_to_rename_it_to(string file)
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", "name: order\ncases:\n  - name: starts\n    turns:\n      - user: place an order\n        asks: product\n");
+        Directory.CreateDirectory(Path.GetDirectoryName(bot.PathOf(file))!);
+        bot.Write(file, "# yaml-language-server: $schema=../../schema/conversation-tests.schema.json\nname: help\ncases:\n  - name: help\n    turns:\n      - user: help\n");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("PASS  order > starts", output);
+        Assert.Contains($"{bot.PathOf(file)}:1:1: error TST1010: this file has 'cases:' like a test file but is not named *.test.yaml, so its tests never run (rename it to help.test.yaml)", output);
+        Assert.Contains("Tests: 1 passed, 1 failed", output);
+    }
+
+    // The author2 trial: "says:" with nothing after it failed the case with "expected response '', got [ask_product]".
+    [Fact]
+    public async Task An_expectation_left_empty_is_an_error_before_the_run_that_says_what_to_write()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/empty.test.yaml", "name: empty\ncases:\n  - name: starts\n    turns:\n      - user: place an order\n        says:\n        asks: product\n");
+        var (line, column) = bot.Find("tests/empty.test.yaml", "says:");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bot.PathOf("tests/empty.test.yaml")}:{line}:{column}: error TST1002: 'says' has no value: write the response id (says: ask_email), a list of them, or says: [] for a turn in which the bot says nothing", output);
+        Assert.DoesNotContain("expected response ''", output);
+    }
+
+    // The author2 trial: a slip in a test file's YAML gave the parser's words only, as dialog files did.
+    [Theory]
+    [InlineData("      - user: place an order\n\t\tasks: product\n", "YAML indents with spaces only")]
+    [InlineData("  - name: order: the first one\n", "the value contains ': ', which YAML reads as a new key: put the whole value in quotes: name: \"order: the first one\"")]
+    public async Task A_yaml_slip_in_a_test_file_says_how_to_fix_it(string slip, string hint)
+    {
+        using var bot = new TempBot(withTests: false);
+        var text = "name: slip\ncases:\n  - name: starts\n    turns:\n      - user: place an order\n        asks: product\n";
+        bot.Write("tests/slip.test.yaml", slip.StartsWith("  - name", StringComparison.Ordinal) ? text.Replace("  - name: starts\n", slip, StringComparison.Ordinal) : text.Replace("      - user: place an order\n        asks: product\n", slip, StringComparison.Ordinal));
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error TST1001: the file is not valid YAML: ", output);
+        Assert.Contains(hint, output);
+    }
+
+    [Fact]
+    public async Task Yaml_files_without_cases_below_the_bot_are_left_alone()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/order.test.yaml", "name: order\ncases:\n  - name: starts\n    turns:\n      - user: place an order\n        asks: product\n");
+        bot.Write("tests/payloads.yaml", "order_shipped: { orderNumber: AB12345 }\n");
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("Tests: 1 passed, 0 failed", output);
+    }
+
     [Fact]
     public async Task A_test_file_saved_as_latin1_fails_at_the_first_byte_that_is_not_utf8()
     {

@@ -89,6 +89,7 @@ public sealed class ValidateCommandTests
     [Theory]
     [InlineData(new string[0], "usage:")]
     [InlineData(new[] { "frobnicate", "dialogs" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "check", "dialogs" }, "unknown command 'check' (did you mean 'validate'?)")]
     [InlineData(new[] { "validate" }, "'validate' needs the folder")]
     [InlineData(new[] { "graph", "dialogs", "--colour", "red" }, "unknown option '--colour'")]
     [InlineData(new[] { "test", "dialogs", "--junit" }, "--junit needs a value")]
@@ -99,5 +100,20 @@ public sealed class ValidateCommandTests
 
         Assert.Equal(2, exit);
         Assert.Contains(message, error);
+    }
+
+    // The author2 trial: "chatbot validate samples/helpdesk/bot.yaml" said "no *.yaml dialog files found in '…/bot.yaml'".
+    [Fact]
+    public async Task A_file_or_a_misspelt_folder_in_place_of_the_bots_folder_says_what_to_give()
+    {
+        using var bot = new TempBot(withTests: false);
+
+        var file = await CliHarness.RunAsync("", "validate", bot.PathOf("orders.yaml"));
+        var typo = await CliHarness.RunAsync("", "validate", bot.Folder + "x");
+
+        Assert.Equal(1, file.Exit);
+        Assert.Contains($"error DLG1007: no *.yaml dialog files found in '{bot.PathOf("orders.yaml")}' ('{bot.PathOf("orders.yaml")}' is a file: give the folder that holds the bot's files, {bot.Folder})", file.Out);
+        Assert.Equal(1, typo.Exit);
+        Assert.Contains($"(the folder does not exist; did you mean '{Path.GetFileName(bot.Folder)}'?)", typo.Out);
     }
 }

@@ -94,9 +94,13 @@ public static class ActivityReader
             : null;
     }
 
-    // Longer text is cut, not refused, so the user still gets an answer; every later step (mention cleanup,
-    // understanding, the LLM prompt) then works on a bounded string.
-    private static string? Truncate(string? text, int maxLength)
+    /// <summary>
+    /// The user's text as the dialogs get it: cut at <paramref name="maxLength"/> (<c>Limits:MaxTextLength</c>).
+    /// Longer text is cut, not refused, so the user still gets an answer; every later step (mention cleanup,
+    /// understanding, the LLM prompt) then works on a bounded string. <c>chatbot chat</c> and <c>chatbot test</c> cut
+    /// with it too, so an author's test reads what the servers read.
+    /// </summary>
+    public static string? Truncate(string? text, int maxLength)
     {
         if (text is null || text.Length <= maxLength) return text;
         // Do not cut a surrogate pair in half.

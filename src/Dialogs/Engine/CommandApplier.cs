@@ -346,14 +346,22 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
             }
+            else if (failedRule is null && commands.All(c => c is CannotHandleCommand) && TurnLanguage.Unspoken(bot, turn.UserText))
+            {
+                // "ich brauche eine Impfung" at an English question: say which language the bot reads, then the question.
+                hint = bot.Definition.Patterns.OtherLanguage;
+                turn.Trace.Events.Add("pattern:other_language");
+            }
             await flows.FailedAttemptAsync(turn, failedRule, cancellationToken, hint);
             return;
         }
         if (!progressed && !handled && !corrected)
         {
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
-            turn.Trace.Events.Add("pattern:cannot_handle");
-            await replies.SayAsync(turn, bot.Definition.Patterns.CannotHandle.Name, false, cancellationToken);
+            // "Ich brauche einen Termin" to a bot in English only: not "say it differently", but which language it reads.
+            var unspoken = TurnLanguage.Unspoken(bot, turn.UserText);
+            turn.Trace.Events.Add(unspoken ? "pattern:other_language" : "pattern:cannot_handle");
+            await replies.SayAsync(turn, (unspoken ? bot.Definition.Patterns.OtherLanguage : bot.Definition.Patterns.CannotHandle).Name, false, cancellationToken);
             return;
         }
         await flows.RunAsync(turn, cancellationToken);

@@ -20,7 +20,7 @@ internal static class SlotRules
             {
                 foreach (var rule in ask.Validation)
                 {
-                    if (!turn.Evaluate(rule.Rule).IsTrue) return rule.Message;
+                    if (!turn.Evaluate(rule.Rule, frame).IsTrue) return rule.Message;
                 }
             }
         }

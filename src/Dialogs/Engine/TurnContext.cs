@@ -66,8 +66,18 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>What expressions read this turn: the visible slots (typed by their slot types), now, and the conversation's zone.</summary>
     public ExpressionContext ExpressionContext => new(SlotExpr, Now, TimeZone, State.ConversationType);
 
-    private ExprValue SlotExpr(string name) =>
-        Value(name) is { } v && Bot.FindSlot(Top?.Flow, name) is { } slot ? SlotValues.ToExpr(v, Bot.TypeOf(slot), TimeZone) : ExprValue.Unset;
+    /// <summary>
+    /// An expression as the flow of <paramref name="frame"/> sees it: a validation rule of a caller's slot corrected from
+    /// its sub-flow reads the caller's slots, not the sub-flow's.
+    /// </summary>
+    public ExprValue Evaluate(ExpressionText text, FlowFrame? frame) => frame == Top
+        ? Evaluate(text)
+        : ExpressionEvaluator.Evaluate(Bot.Expression(text), new ExpressionContext(name => SlotExpr(frame, name), Now, TimeZone, State.ConversationType));
+
+    private ExprValue SlotExpr(string name) => SlotExpr(Top, name);
+
+    private ExprValue SlotExpr(FlowFrame? frame, string name) =>
+        Value(frame, name) is { } v && Bot.FindSlot(frame?.Flow, name) is { } slot ? SlotValues.ToExpr(v, Bot.TypeOf(slot), TimeZone) : ExprValue.Unset;
 
     /// <summary>The slot value visible from the top frame (own slots, then bot-wide).</summary>
     public JsonElement? Value(string slot) => Value(Top, slot);

@@ -89,7 +89,27 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 && Examples(turn, f).SelectMany(UtteranceText.Tokens).Any(cancelWords.Contains));
             return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
         }
-        return new(WithNamedValues(turn, Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided] : commands, input), AskedRecognizer: true);
+        commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
+            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
+        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true);
+    }
+
+    /// <summary>
+    /// At the top level, a message that names a value only one routable flow has and values for two or more of that
+    /// flow's slots ("I need a flu shot next friday at 10": the reason and the time of the booking) is a request for
+    /// that flow, even when the recognizer is nearer another flow that takes none of them (the embedded model reads
+    /// "flu shot" as the question about vaccinations). One value alone does not overrule it ("do you do flu shots?"
+    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check).
+    /// </summary>
+    private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
+        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
+        if (Named(start.Flow) > 0) return null;
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && Named(f) >= 2).ToList();
+        if (named is not [var flow]) return null;
+        turn.Trace.Events.Add("named_values:" + flow);
+        return new StartFlowCommand(flow);
     }
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
@@ -111,24 +131,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static Command? ValueDecides(TurnContext turn, string text, IReadOnlyList<string>? candidates, UnderstandingResult result)
     {
         if (turn.State.Stack.Count > 0) return null;
-        var scope = InterruptionScope.For(turn);
-        var values = OtherFlows(turn, scope)
-            .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
-            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
-                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
-                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
-                .OfType<string>()
-                .ToHashSet(StringComparer.Ordinal)))
-            .ToList();
-        // A value several flows share says nothing about which is meant, and does not keep a value only one has from
-        // deciding ("zwei große Handys bestellen": the size only the order has, the phone a problem report has too).
-        var named = values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
+        var (values, named) = NamedValues(turn, text, candidates);
         if (named is [var flow])
         {
             // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
             // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
             if (Lexicon.For(turn.Language).IsQuestion(text)
-                && OtherFlows(turn, scope).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
+                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
                 return new StartFlowCommand(knowledge.Id);
@@ -143,6 +152,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(text).Count(t => !Lexicon.IsStopWord(t)) > 2) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
+    }
+
+    /// <summary>
+    /// The enum and pattern values the message names, per routable flow (among <paramref name="candidates"/> when
+    /// given), and the flows that have one of them no other of those flows has. A value several flows share says
+    /// nothing about which is meant, and does not keep a value only one has from deciding ("zwei große Handys
+    /// bestellen": the size only the order has, the phone a problem report has too).
+    /// </summary>
+    private static (List<(string Id, HashSet<string> Values)> Values, List<string> Named) NamedValues(TurnContext turn, string text, IReadOnlyList<string>? candidates)
+    {
+        var values = OtherFlows(turn, InterruptionScope.For(turn))
+            .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
+                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        return (values, [.. values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id)]);
     }
 
     /// <summary>
@@ -231,6 +259,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
+        // "the second one", "die zweite" at a question with buttons: that button, as if clicked.
+        else if (ask is not null && lexicon.Ordinal(text) is { } place
+            && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
+            && (place == -1 ? shown[^1] : place <= shown.Count ? shown[place - 1] : null) is { } picked)
+        {
+            turn.Trace.Events.Add("button_by_place:" + picked.Value);
+            return Expected(turn, "", picked.Value, freeText);
+        }
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
@@ -307,6 +343,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
+        // "cancel my appointment" in the booking, "stop the report", "meine Bestellung abbrechen": a cancel that names
+        // the running flow (conv13's trial: a failed answer, or the question flow's answer about cancelling).
+        if (turn.TopFlow is { } top && lexicon.CancelTarget(text) is { } target && NamesFlow(turn, top, target)) return [new CancelCommand()];
+
         // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
         // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
@@ -344,13 +384,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (turn.Top!.Slots.TryGetValue(slot.Name, out var old) && old.ValueKind == System.Text.Json.JsonValueKind.String && old.GetString() == value)
+            if (Given(turn, slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == value)
             {
                 same.Add(new SetSlotCommand(slot.Name, value));
                 continue;
             }
             if (found is not null) return null;
             found = new SetSlotCommand(slot.Name, value);
+        }
+        // "no, medium", "no wait, a phone", "sorry, I meant medium" (conv13's trial: taken as the address): a no or a
+        // correction opener before a new value takes back what the user said before.
+        var lexicon = Lexicon.For(turn.Language);
+        if (found is null && same.Count == 0
+            && (lexicon.AfterCorrectionOpener(text) ?? (lexicon.LeadingYesNo(text) is (false, { Length: > 0 } after) ? after : null)) is { } rest && rest != text)
+        {
+            return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
         }
         return found ?? (restated && same is [var only] ? only : null);
     }
@@ -364,7 +412,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static Command? SlotChange(TurnContext turn, AskStep ask, SlotInfo? asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (turn.TopFlow is not { } flow) return null;
-        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => FlowRunner.FillingStep(flow, s.Name) is AskStep).ToList();
+        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => OwnerFlow(turn, s.Name) is { } owner && FlowRunner.FillingStep(owner, s.Name) is AskStep).ToList();
         if (given.Count == 0) return null;
         // The value first: "change the quantity to 3" is also "change" and three words.
         if (lexicon.ChangeTo(text) is { } change
@@ -374,12 +422,27 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         if (lexicon.ChangeTarget(text) is { Length: > 0 } target)
         {
-            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] ? new ChangeSlotCommand(only.Name) : null;
+            // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask).
+            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] && FlowRunner.FillingStep(flow, only.Name) is not null
+                ? new ChangeSlotCommand(only.Name)
+                : null;
         }
         if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
         return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
             ? new SetSlotCommand(number.Name, count)
             : null;
+    }
+
+    /// <summary>
+    /// True when a word of <paramref name="target"/> (four letters or more, no function word) is a word of the flow's
+    /// label in the turn's language, its description or its id ("appointment" of "your appointment booking").
+    /// </summary>
+    private static bool NamesFlow(TurnContext turn, Runtime.CompiledFlow flow, string target)
+    {
+        var label = flow.Definition.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
+        var names = label.Append(flow.Definition.Description).Append(flow.Id.Replace('_', ' '))
+            .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        return UtteranceText.Tokens(target).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && names.Contains(w));
     }
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
@@ -402,7 +465,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
         var held = OtherSlots(turn, (AskStep)turn.CurrentStep!, givenOnly: true).Where(s => s.Kind == "enum")
-            .Select(s => (Slot: s, Value: turn.Value(s.Name)))
+            .Select(s => (Slot: s, Value: Given(turn, s.Name)))
             .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
             .ToList();
         foreach (var word in UtteranceText.Tokens(text))
@@ -423,11 +486,43 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.Top is not { } top) yield break;
         var scope = InterruptionScope.For(turn);
         var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
-        foreach (var name in top.Slots.Keys.Concat(asked).Distinct(StringComparer.Ordinal))
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ask.Slot.Name };
+        foreach (var name in top.Slots.Keys.Concat(asked))
         {
-            if (name == ask.Slot.Name || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
+            if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
             yield return turn.Bot.SlotInfo(definition, turn.Language);
         }
+        // A sub-flow (not routable: the order's e-mail question) is part of its caller's conversation, so what the user
+        // gave the caller may be corrected there too ("ich will doch lieber ein Tablet" at the e-mail question).
+        for (var i = turn.State.Stack.Count - 2; i >= 0 && turn.Bot.Flows.TryGetValue(turn.State.Stack[i + 1].Flow, out var sub) && !sub.Definition.Routable; i--)
+        {
+            var caller = turn.State.Stack[i];
+            foreach (var name in caller.Slots.Keys)
+            {
+                if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(caller.Flow, name) is not { } definition) continue;
+                yield return turn.Bot.SlotInfo(definition, turn.Language);
+            }
+        }
+    }
+
+    /// <summary>The value the user gave a slot in the running flow or (from a sub-flow) in a flow that called it.</summary>
+    private static System.Text.Json.JsonElement? Given(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.TryGetValue(slot, out var value)) return value;
+        }
+        return null;
+    }
+
+    /// <summary>The flow of the innermost frame that holds the slot (the running flow, or a caller of a sub-flow).</summary>
+    private static Runtime.CompiledFlow? OwnerFlow(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.ContainsKey(slot)) return turn.Bot.Flows.GetValueOrDefault(turn.State.Stack[i].Flow);
+        }
+        return null;
     }
 
     /// <summary>

@@ -24,4 +24,16 @@ internal static class TurnLanguage
         }
         return state.Language is { } kept && bot.Settings.Languages.Contains(kept) ? kept : channel;
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> is written clearly (<see cref="LanguageDetector.DetectClearly"/>) in a language
+    /// the bot does not speak: German to a bot in English only, or English to one in German only. Only bots with one
+    /// language: the built-in <c>other_language</c> text names it ("I only understand English").
+    /// </summary>
+    public static bool Unspoken(CompiledBot bot, string? text)
+    {
+        if (bot.Settings.Languages is not [var spoken] || string.IsNullOrWhiteSpace(text)) return false;
+        return LanguageDetector.DetectClearly(text, Lexicon.All.Select(l => l.Language)) is { } written
+            && written != LanguageDetector.Primary(spoken);
+    }
 }

@@ -105,7 +105,14 @@ internal static class ExpressionParser
                 if (two is "==" or "!=" or "<=" or ">=") { tokens.Add(new Token(TokenKind.Op, two, i)); i += 2; }
                 else if (c is '<' or '>' or '+' or '-' or '*' or '/') { tokens.Add(new Token(TokenKind.Op, c.ToString(), i++)); }
                 else if (c == '=') throw new ParseException("use '==' to compare", i);
-                else throw new ParseException($"unexpected character '{c}'", i);
+                else throw new ParseException(c switch
+                {
+                    '&' => "unexpected character '&': write 'and' (a and b)",
+                    '|' => "unexpected character '|': write 'or' (a or b)",
+                    '!' => "unexpected character '!': write 'not' (not a), or '!=' to compare",
+                    '{' or '}' => $"unexpected character '{c}': an expression names slots without braces (priority == \"high\", not {{{{ priority }}}})",
+                    _ => $"unexpected character '{c}'",
+                }, i);
             }
         }
         tokens.Add(new Token(TokenKind.End, "end of expression", s.Length));

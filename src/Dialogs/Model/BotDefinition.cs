@@ -21,6 +21,13 @@ internal sealed class BotDefinition
     /// <summary>The <c>events:</c> section: event name -> what the bot does when another system sends it.</summary>
     public Dictionary<string, EventDefinition> Events { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Ids declared with an error in their definition (<c>"response:no_answer"</c>, <c>"slot type:ticket_number"</c>,
+    /// <c>"flow:x"</c>, <c>"service:x"</c>): that error is reported where it is, and a reference to the id is not
+    /// reported again as unknown.
+    /// </summary>
+    public HashSet<string> Unreadable { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The files the definition was read from (relative names as used in diagnostics).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 }

@@ -52,6 +52,12 @@ internal sealed class SlotTypeDefinition
     /// <summary>Date, time and datetime kinds: the latest value allowed, as an expression (<c>now + 2d</c>).</summary>
     public ExpressionText? Latest { get; init; }
 
+    /// <summary>
+    /// Datetime kind: the times of day the slot is meant for (<c>hours: 08:00-18:00</c>, from inclusive, to exclusive):
+    /// an hour without am/pm ("at 3") takes its one reading inside them. Null = not declared.
+    /// </summary>
+    public DayHours? Hours { get; init; }
+
     /// <summary>File kind: the content types accepted (<c>application/pdf</c>, <c>image/*</c>); empty = any.</summary>
     public IReadOnlyList<string> Accept { get; init; } = [];
 
@@ -62,6 +68,13 @@ internal sealed class SlotTypeDefinition
     public bool Sensitive { get; init; }
     public bool BuiltIn { get; init; }
     public required SourceSpan Span { get; init; }
+}
+
+/// <summary>A range of times of day, <see cref="From"/> inclusive, <see cref="To"/> exclusive (<c>08:00-18:00</c>).</summary>
+internal sealed record DayHours(TimeOnly From, TimeOnly To)
+{
+    /// <summary>True when <paramref name="time"/> lies inside the range.</summary>
+    public bool Contains(TimeOnly time) => time >= From && time < To;
 }
 
 /// <summary>One enum value with its per-language synonyms (the value itself always matches) and, optionally, its label per language.</summary>

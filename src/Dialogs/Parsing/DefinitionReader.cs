@@ -14,7 +14,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
-    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size"];
+    internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size", "hours"];
     internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
@@ -32,7 +32,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         [SlotKind.Number] = ["min", "max"],
         [SlotKind.Boolean] = [],
         [SlotKind.Date] = ["min", "max", "values"],
-        [SlotKind.DateTime] = ["min", "max", "values"],
+        [SlotKind.DateTime] = ["min", "max", "values", "hours"],
         [SlotKind.Time] = ["min", "max", "values"],
         [SlotKind.Email] = [],
         [SlotKind.Regex] = ["pattern", "normalize"],
@@ -64,6 +64,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         Settings = new BotSettings { Id = "", Name = "", DefaultLanguage = "en", Languages = ["en"], Span = default },
     };
     private readonly List<string> _files = [];
+    private bool _unreadable;
+    private readonly HashSet<string> _declaredWithErrors = new(StringComparer.Ordinal);
     private readonly List<(YamlReader Yaml, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Root)> _documents = [];
 
     /// <summary>Reads one file's text; may be called for several files.</summary>
@@ -81,13 +83,17 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             var message = ex.InnerException?.Message ?? ex.Message;
             // YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (…): "; the position is already in our prefix.
             var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-            diagnostics.Report(DiagnosticIds.YamlSyntax, Where(ex, file, content), cut >= 0 ? message[(cut + 3)..] : message);
+            message = cut >= 0 ? message[(cut + 3)..] : message;
+            var where = Where(ex, file, content);
+            diagnostics.ReportWithHelp(DiagnosticIds.YamlSyntax, where, YamlSyntaxHints.For(message, content, where.Line, where.Column), message);
+            _unreadable = true;
             return;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             // The YAML library occasionally fails on malformed input with a non-YAML exception; report where it stopped.
             diagnostics.Report(DiagnosticIds.YamlSyntax, LastGoodPosition(file, content), "the file is not well-formed YAML here (check brackets, quotes and indentation)");
+            _unreadable = true;
             return;
         }
         foreach (var document in stream.Documents)
@@ -198,6 +204,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         _documents.Clear();
         if (_settings is null)
         {
+            // A file that is no YAML may well hold the bot section: its syntax error is the one to fix, not a missing 'bot:'.
+            if (_unreadable) return null;
             diagnostics.Report(DiagnosticIds.MissingBot, SourceSpan.None(_files.FirstOrDefault() ?? folderForDiagnostics));
             return null;
         }
@@ -213,6 +221,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Patterns = _patterns ?? new PatternSettings(),
             Knowledge = _knowledge,
             Files = _files,
+            Unreadable = _declaredWithErrors,
         };
     }
 
@@ -243,8 +252,10 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 continue;
             }
             _firstSeen[what + ":" + id] = span;
+            var errorsBefore = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
             var item = read(id, value, span);
             if (item is not null) target[id] = item;
+            else if (diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore) _declaredWithErrors.Add(what + ":" + id);
         }
     }
 
@@ -455,6 +466,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Max = kind is SlotKind.Integer or SlotKind.Number && map.TryGetValue("max", out var mx) ? yaml.Number(mx.Value, "max") : null,
             Earliest = SlotKinds.IsTemporal(kind) && map.TryGetValue("min", out var earliest) ? Bound(yaml, earliest.Value, "min") : null,
             Latest = SlotKinds.IsTemporal(kind) && map.TryGetValue("max", out var latest) ? Bound(yaml, latest.Value, "max") : null,
+            Hours = kind == SlotKind.DateTime && map.TryGetValue("hours", out var hours) ? ReadHours(yaml, hours.Value) : null,
             Sensitive = map.TryGetValue("sensitive", out var s) && yaml.Bool(s.Value, "sensitive") == true,
             Span = span,
         };
@@ -477,6 +489,26 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             else diagnostics.Report(DiagnosticIds.FileSlotOption, entrySpan, "accept", entry, id, "write a content type such as application/pdf, or a family such as image/*");
         }
         return accept;
+    }
+
+    // "08:00-18:00": the times of day a datetime slot is meant for, the first before the second.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")]
+    private static partial System.Text.RegularExpressions.Regex HoursPattern();
+
+    private DayHours? ReadHours(YamlReader yaml, YamlNode node)
+    {
+        var text = yaml.Scalar(node, "hours");
+        if (text is null) return null;
+        var match = HoursPattern().Match(text);
+        if (match.Success
+            && TimeOnly.TryParseExact(match.Groups[1].Value.PadLeft(5, '0'), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from)
+            && TimeOnly.TryParseExact(match.Groups[2].Value.PadLeft(5, '0'), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var to)
+            && from < to)
+        {
+            return new DayHours(from, to);
+        }
+        diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(node), text, "hours", "write the first and the last time of day as 08:00-18:00, the first before the second");
+        return null;
     }
 
     private long? ReadSize(YamlReader yaml, string id, YamlNode node)

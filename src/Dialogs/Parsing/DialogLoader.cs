@@ -36,7 +36,7 @@ public static class DialogLoader
         if (!Directory.Exists(folder))
         {
             var missing = new DiagnosticBag();
-            missing.Report(DiagnosticIds.NoFiles, SourceSpan.None(folder), folder);
+            missing.ReportWithHelp(DiagnosticIds.NoFiles, SourceSpan.None(folder), FolderHelp(folder), folder);
             return new LoadResult { Diagnostics = missing.Items, Revision = "" };
         }
         var diagnostics = new DiagnosticBag();
@@ -45,6 +45,19 @@ public static class DialogLoader
             .Select(path => new KeyValuePair<string, string>(path, ReadText(path, diagnostics)))
             .ToList();
         return Load(files, folder, null, diagnostics);
+    }
+
+    /// <summary>
+    /// What to give instead of a path that is no folder: the folder of a file (<c>chatbot validate samples/x/bot.yaml</c>),
+    /// or a folder next to it with a name a typo away (<c>samples/helpdek</c>).
+    /// </summary>
+    private static string? FolderHelp(string path)
+    {
+        if (File.Exists(path)) return $"'{path}' is a file: give the folder that holds the bot's files, {(Path.GetDirectoryName(path) is { Length: > 0 } dir ? dir : ".")}";
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is null || !Directory.Exists(parent)) return "the folder does not exist";
+        var near = DidYouMean.Suggest(Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), Directory.EnumerateDirectories(parent).Select(Path.GetFileName).OfType<string>());
+        return near is null ? "the folder does not exist" : $"the folder does not exist; {near}";
     }
 
     /// <summary>

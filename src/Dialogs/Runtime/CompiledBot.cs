@@ -120,6 +120,7 @@ public sealed class CompiledBot
             Max = type.Max,
             Earliest = type.Earliest is { } earliest ? bot.Expression(earliest) : null,
             Latest = type.Latest is { } latest ? bot.Expression(latest) : null,
+            Hours = type.Hours,
             Accept = type.Accept,
             MaxSize = type.MaxSize,
             Sensitive = bot.IsSensitive(key.Slot),

@@ -51,6 +51,7 @@ internal sealed class Lexicon
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
     private readonly List<string[]> _changeShapes = [];
+    private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly string[][] _correctionOpeners;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
@@ -122,6 +123,10 @@ internal sealed class Lexicon
         foreach (var phrase in words.ChangeRequests)
         {
             foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _changeShapes.Add(Content(shape));
+        }
+        foreach (var phrase in words.CancelRequests)
+        {
+            foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _cancelShapes.Add(Content(shape));
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -362,10 +367,20 @@ internal sealed class Lexicon
     /// "I want to change my email", "the size is wrong", "die Adresse ändern" -> its one to three words ("address").
     /// Null for anything else.
     /// </summary>
-    public string? ChangeTarget(string? text)
+    public string? ChangeTarget(string? text) => ShapeTarget(_changeShapes, text) ?? Fallback?.ChangeTarget(text);
+
+    /// <summary>
+    /// What the user asks to cancel, as the whole message (edges peeled): "cancel my appointment", "stop the report",
+    /// "meine Bestellung abbrechen" -> its one to three words ("appointment"). Null for anything else; whether the
+    /// words name what is running is the engine's to decide.
+    /// </summary>
+    public string? CancelTarget(string? text) => ShapeTarget(_cancelShapes, text) ?? Fallback?.CancelTarget(text);
+
+    // The one to three words a "*" shape stands for in the whole (peeled) message.
+    private string? ShapeTarget(List<string[]> shapes, string? text)
     {
         var words = Content(Peel(Words(text), keepIfEmpty: true));
-        foreach (var shape in _changeShapes)
+        foreach (var shape in shapes)
         {
             var star = Array.IndexOf(shape, Wildcard);
             var after = shape.Length - star - 1;
@@ -376,7 +391,7 @@ internal sealed class Lexicon
                 return string.Join(' ', words.AsSpan(star, length).ToArray());
             }
         }
-        return Fallback?.ChangeTarget(text);
+        return null;
     }
 
     /// <summary>
@@ -666,6 +681,23 @@ internal sealed class Lexicon
     /// "abbrechen"), normalised (<see cref="UtteranceText.Normalize"/>). The normalised message when nothing else is left.
     /// </summary>
     public string Peel(string? text) => string.Join(' ', Peel(Words(text), keepIfEmpty: true));
+
+    /// <summary>
+    /// The place of the button a whole message points at ("the second one", "second please", "die zweite", "the last
+    /// one"): from 1, or -1 for the last; null when the message is anything else. English ordinals work in every language.
+    /// </summary>
+    public int? Ordinal(string? text)
+    {
+        var words = Peel(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var lexicon in this == English ? [this] : new[] { this, English })
+        {
+            var w = lexicon._words;
+            var start = words.Length > 1 && w.OrdinalLeads.Contains(words[0]) ? 1 : 0;
+            var end = words.Length - start > 1 && w.OrdinalNouns.Contains(words[^1]) ? words.Length - 1 : words.Length;
+            if (end - start == 1 && w.Ordinals.TryGetValue(words[start], out var place)) return place;
+        }
+        return null;
+    }
 
     /// <summary>
     /// Like <see cref="Peel(string?)"/>, but keeps the remaining words as typed ("AB-123 please" -> "AB-123",

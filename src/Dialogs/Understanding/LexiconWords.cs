@@ -33,6 +33,12 @@ internal sealed class LexiconWords
     public required string[] ChangeRequests { get; init; }
 
     /// <summary>
+    /// How a user asks to cancel a thing by name ("cancel my *", "* abbrechen"): a cancel only when <c>*</c> names the
+    /// flow that is running ("cancel my appointment" in the booking); articles are ignored.
+    /// </summary>
+    public string[] CancelRequests { get; init; } = [];
+
+    /// <summary>
     /// Asking to give an answer a new value, with the value ("change the quantity to 3", "die Menge auf 3 ändern"): a
     /// <c>*</c> stands for one to three words that name what to change (articles and possessives ignored), a <c>#</c>
     /// for the new value as typed.
@@ -80,6 +86,18 @@ internal sealed class LexiconWords
     /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
     /// </summary>
     public required string[] PronounOneDeterminers { get; init; }
+
+    /// <summary>
+    /// Words that point at a button by its place ("the second one", "die zweite"): the place from 1, -1 for the last.
+    /// With <see cref="OrdinalLeads"/> before and <see cref="OrdinalNouns"/> after, as the whole message.
+    /// </summary>
+    public Dictionary<string, int> Ordinals { get; init; } = [];
+
+    /// <summary>Words that may stand before an ordinal ("the", "die"; not "a": "a second" is a moment).</summary>
+    public string[] OrdinalLeads { get; init; } = [];
+
+    /// <summary>Words that may follow an ordinal ("one", "option", "Möglichkeit").</summary>
+    public string[] OrdinalNouns { get; init; } = [];
 
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
@@ -278,6 +296,7 @@ internal sealed class LexiconWords
                 "where is it", "how do I know",
             ],
         },
+        CancelRequests = ["cancel *", "cancel my *", "stop *", "stop my *", "abort *", "forget *", "forget about *", "forget my *"],
         ChangeRequests =
         [
             "change *", "change my *", "edit *", "edit my *", "update *", "update my *", "fix *", "fix my *", "correct *", "correct my *",
@@ -318,6 +337,13 @@ internal sealed class LexiconWords
         ],
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
+        Ordinals = new(StringComparer.Ordinal)
+        {
+            ["first"] = 1, ["1st"] = 1, ["second"] = 2, ["2nd"] = 2, ["third"] = 3, ["3rd"] = 3, ["fourth"] = 4, ["4th"] = 4,
+            ["fifth"] = 5, ["5th"] = 5, ["last"] = -1,
+        },
+        OrdinalLeads = ["the"],
+        OrdinalNouns = ["one", "option", "choice", "button"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
@@ -568,6 +594,11 @@ internal sealed class LexiconWords
                 "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
             ],
         },
+        CancelRequests =
+        [
+            "* abbrechen", "meine * abbrechen", "mein * abbrechen", "meinen * abbrechen", "* stornieren", "meine * stornieren",
+            "meinen * stornieren", "mein * stornieren", "* absagen", "meine * absagen", "meinen * absagen", "mein * absagen",
+        ],
         ChangeRequests =
         [
             "* ändern", "meine * ändern", "mein * ändern", "meinen * ändern", "* korrigieren", "* bearbeiten", "* ist falsch",
@@ -608,6 +639,14 @@ internal sealed class LexiconWords
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
         PronounOneDeterminers = [],
+        Ordinals = new(StringComparer.Ordinal)
+        {
+            ["erste"] = 1, ["ersten"] = 1, ["erster"] = 1, ["erstes"] = 1, ["zweite"] = 2, ["zweiten"] = 2, ["zweiter"] = 2, ["zweites"] = 2,
+            ["dritte"] = 3, ["dritten"] = 3, ["dritter"] = 3, ["drittes"] = 3, ["vierte"] = 4, ["vierten"] = 4, ["vierter"] = 4, ["viertes"] = 4,
+            ["letzte"] = -1, ["letzten"] = -1, ["letzter"] = -1, ["letztes"] = -1,
+        },
+        OrdinalLeads = ["der", "die", "das", "den", "dem"],
+        OrdinalNouns = ["option", "möglichkeit", "moeglichkeit", "davon"],
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],

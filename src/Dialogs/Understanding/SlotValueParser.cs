@@ -346,7 +346,7 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
-        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not null) return null;
+        if (Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context)) return null;
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not { } date
             || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -365,7 +365,7 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
-        if (Extract(new SlotInfo { Name = slot.Name, Kind = "time" }, text, context) is not { } hhmm
+        if (Extract(TimePart(slot), text, context) is not { } hhmm
             || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
             return null;
@@ -374,8 +374,31 @@ internal static partial class SlotValueParser
         return RangeProblem(slot, value, context) is null ? value : null;
     }
 
+    // The time of day of a canonical date-time ("2026-03-03T15:00:00+01:00": 15:00, in the conversation's zone).
+    private static TimeOnly TimeOfDay(string canonical) =>
+        TimeOnly.TryParseExact(canonical, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
+            : TimeOnly.FromTimeSpan(DateTimeOffset.Parse(canonical, CultureInfo.InvariantCulture).TimeOfDay);
+
+    // The time of day in a date-time answer, read with the date-time type's hours ("at 3" is 15:00 for a practice).
+    private static SlotInfo TimePart(SlotInfo slot) => new() { Name = slot.Name, Kind = "time", Hours = slot.Hours };
+
+    /// <summary>
+    /// True when <paramref name="text"/> names an hour that may be morning or evening ("tomorrow at 10") and no clear
+    /// time: it names a time, but which one the user must say.
+    /// </summary>
+    public static bool NamesAmbiguousHour(string text, SlotParseContext context)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return false;
+        var time = new SlotInfo { Name = "time", Kind = "time" };
+        if (TryParse(time, text, context, out _, out var problem)) return false;
+        if (problem == AmbiguousHour) return true;
+        FirstOfRawWords(time, text, context, 6, out var ambiguous);
+        return ambiguous;
+    }
+
     // A time refused only because its hour may be morning or evening ("at 3"): the one reading inside the slot's
-    // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), else null and ambiguous when both readings are possible.
+    // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), or, of a date-time type with
+    // hours, the one inside those; else null and ambiguous when both readings are possible.
     private static string? OneReading(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, out bool ambiguous)
     {
         ambiguous = false;
@@ -386,6 +409,9 @@ internal static partial class SlotValueParser
         string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
         if (readings.Any(r => r is null)) return null;
         var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
+        // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00; asked about only when both readings, or
+        // neither, lie inside them.
+        if (possible.Count == 2 && slot.Hours is { } hours && possible.Where(r => hours.Contains(TimeOfDay(r!))).ToList() is [var inside]) return inside;
         if (possible.Count == 1) return possible[0];
         ambiguous = possible.Count == 2;
         return null;
@@ -558,15 +584,27 @@ internal static partial class SlotValueParser
         return null;
     }
 
-    // Like FirstOfWords over whitespace-separated words with their punctuation inside ("7:30pm"), edges trimmed.
-    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords)
+    // Like FirstOfWords over whitespace-separated words with their punctuation inside ("7:30pm"), edges trimmed. A
+    // time that may be morning or evening is no value, and no part of it is one either: "next friday at 10" is not
+    // "at 10" (the next 10 o'clock, another day).
+    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords) =>
+        FirstOfRawWords(slot, text, context, maxWords, out _);
+
+    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, out bool ambiguous)
     {
+        ambiguous = false;
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
-                if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out _)) return value;
+                if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out var problem)) return value;
+                if (problem == AmbiguousHour)
+                {
+                    ambiguous = true;
+                    i += n - 1;
+                    break;
+                }
             }
         }
         return null;

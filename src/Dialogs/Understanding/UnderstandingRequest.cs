@@ -119,6 +119,9 @@ public sealed class SlotInfo
     /// <summary>Date, time and datetime kinds: the latest value allowed (<c>max: now + 2d</c>).</summary>
     internal Expressions.Expr? Latest { get; init; }
 
+    /// <summary>Datetime kind (and the time part the engine reads of one): the times of day the slot is meant for (<c>hours: 08:00-18:00</c>); an hour without am/pm takes its reading inside them.</summary>
+    internal Model.DayHours? Hours { get; init; }
+
     /// <summary>File kind: the content types accepted (<c>image/*</c> matches every image); empty = any.</summary>
     public IReadOnlyList<string> Accept { get; init; } = [];
 

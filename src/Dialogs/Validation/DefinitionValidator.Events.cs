@@ -14,7 +14,7 @@ internal sealed partial class DefinitionValidator
             FlowDefinition? flow = null;
             if (e.Start is { } start && !bot.Flows.TryGetValue(start.Name, out flow))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, start.Span, DidYouMean.Suggest(start.Name, bot.Flows.Keys), start.Name);
+                if (!Reported("flow", start.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, start.Span, DidYouMean.Suggest(start.Name, bot.Flows.Keys), start.Name);
             }
             // A response said by an event sees what any bot-wide response sees: bot-wide slots (the inputs fill them first).
             if (e.Say is { } say) CheckResponse(say, bot.Slots.Keys.ToHashSet(StringComparer.Ordinal), "bot-wide slots");

@@ -11,11 +11,15 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private readonly Dictionary<ExpressionText, Expr> _expressions = [];
     private readonly IReadOnlyDictionary<string, ResponseDefinition> _responses = BuiltinResponses.Merge(bot.Responses);
     private readonly IReadOnlyDictionary<string, SlotTypeDefinition> _types = BuiltinSlotTypes.Merge(bot.SlotTypes);
+    private readonly Lazy<HashSet<string>> _slotNames = new(() => bot.Slots.Keys.Concat(bot.Flows.Values.SelectMany(f => f.Slots.Keys)).ToHashSet(StringComparer.Ordinal));
     private IReadOnlyList<string> Languages => bot.Settings.Languages;
 
     /// <summary>Runs every check; returns the parsed expressions (complete only when there are no errors).</summary>
     public Dictionary<ExpressionText, Expr> Validate()
     {
+        // A file that did not read whole (an unknown key such as 'flow:' drops a section, a broken step its references)
+        // makes "response 'x' is never used" a guess: those warnings wait until the files read without errors.
+        var readWhole = !diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DLG1", StringComparison.Ordinal));
         CheckLanguages();
         CheckSentTexts();
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
@@ -39,12 +43,33 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
         CheckFlowLabels();
+        CheckButtonValues();
         CheckEvents();
-        foreach (var response in bot.Responses.Values.Where(r => !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
+        foreach (var response in bot.Responses.Values.Where(r => readWhole && !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
         }
         return _expressions;
+    }
+
+    /// <summary>
+    /// A button's value is a flow id, a value of a slot type, a yes/no or an answer the user could type. A value one
+    /// typo away from a flow or a type's value (<c>ticket_stats</c>) is read as typed text when clicked — the recognizer
+    /// may or may not guess the flow — so it is warned about with the name it is near (the author2 trial).
+    /// </summary>
+    private void CheckButtonValues()
+    {
+        var known = bot.Flows.Keys.Concat(_types.Values.SelectMany(t => t.Values.Select(v => v.Value))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var response in bot.Responses.Values)
+        {
+            foreach (var button in response.Buttons.Where(b => b.FromSlot is null && b.Value.Length > 3 && !known.Contains(b.Value)))
+            {
+                if (DidYouMean.Suggest(button.Value, known) is { } near)
+                {
+                    diagnostics.ReportWithHelp(DiagnosticIds.ButtonValueUnknown, button.Span, near, response.Id, button.Value);
+                }
+            }
+        }
     }
 
     private void CheckLanguages()
@@ -121,6 +146,17 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             foreach (var (language, variants) in text.Variants)
             {
                 var span = text.Spans.GetValueOrDefault(language, text.Span);
+                foreach (var variant in variants)
+                {
+                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces.
+                    foreach (System.Text.RegularExpressions.Match single in SingleBracePlaceholder().Matches(variant))
+                    {
+                        if (_slotNames.Value.Contains(single.Groups["name"].Value.Split('.')[0]))
+                        {
+                            diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, single.Groups["name"].Value);
+                        }
+                    }
+                }
                 foreach (var template in variants.Select(Template.Parse))
                 {
                     foreach (var error in template.Errors) diagnostics.Report(DiagnosticIds.TemplateSyntax, span, response.Id, language, error.Message);
@@ -141,6 +177,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\{)\$?\{\s*(?<name>[A-Za-z_][A-Za-z0-9_.]*)\s*\}(?!\})")]
+    private static partial System.Text.RegularExpressions.Regex SingleBracePlaceholder();
 
     /// <summary>A text that buttons send must stand for one value per language, or a click could mean two things.</summary>
     private void CheckSentTexts()
@@ -215,13 +254,35 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private void CheckSlotType(SlotDefinition slot)
     {
         CheckSlotName(slot);
-        if (!_types.ContainsKey(slot.Type.Name))
+        if (!_types.ContainsKey(slot.Type.Name) && !Reported("slot type", slot.Type.Name))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, DidYouMean.Suggest(slot.Type.Name, _types.Keys), slot.Type.Name);
+            var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
+                ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
+                ?? "a slot's type is a built-in kind (" + string.Join(", ", SlotKinds.Names) + ") or a type under slot_types";
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }
 
+    /// <summary>Type names from programming languages and schemas authors bring along (<c>description: string</c>), and ours.</summary>
+    private static readonly Dictionary<string, string> TypeNamesElsewhere = new(StringComparer.Ordinal)
+    {
+        ["string"] = "text", ["str"] = "text", ["varchar"] = "text", ["free_text"] = "text",
+        ["int"] = "integer", ["long"] = "integer", ["whole_number"] = "integer",
+        ["float"] = "number", ["double"] = "number", ["decimal"] = "number",
+        ["bool"] = "boolean", ["yes_no"] = "boolean", ["yesno"] = "boolean",
+        ["mail"] = "email", ["e-mail"] = "email", ["e_mail"] = "email",
+        ["timestamp"] = "datetime", ["date_time"] = "datetime",
+        ["attachment"] = "file", ["upload"] = "file",
+    };
+
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when a reference to <paramref name="name"/> has already been reported where the problem is: a key left
+    /// without its name (<c>say:</c>, a misspelt <c>respones:</c>) or an id declared with an error of its own (a response
+    /// without <c>text</c>). "unknown response ''" or "unknown response 'no_answer'" on top of that was noise.
+    /// </summary>
+    private bool Reported(string what, string name) => name.Length == 0 || bot.Unreadable.Contains(what + ":" + name);
 
     /// <summary>Where a response is used: the slots in scope there, and which of the role and range names have a value.</summary>
     private sealed record ResponseUse(IReadOnlySet<string> Scope, string ScopeName, FlowDefinition? Flow)
@@ -254,7 +315,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
+            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
         CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);
@@ -584,7 +645,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     var service = bot.Services.GetValueOrDefault(http.Service.Name);
                     if (service is null)
                     {
-                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
+                        if (!Reported("service", http.Service.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownService, http.Service.Span, DidYouMean.Suggest(http.Service.Name, bot.Services.Keys), http.Service.Name);
                     }
                     Placeholders(http.Path, http.PathSpan);
                     Response(http.Wait);
@@ -642,7 +703,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     {
         if (!bot.Flows.TryGetValue(call.Flow.Name, out var child))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, call.Flow.Span, DidYouMean.Suggest(call.Flow.Name, bot.Flows.Keys), call.Flow.Name);
+            if (!Reported("flow", call.Flow.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownFlow, call.Flow.Span, DidYouMean.Suggest(call.Flow.Name, bot.Flows.Keys), call.Flow.Name);
             return;
         }
         foreach (var input in call.Inputs)
@@ -679,7 +740,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _expressions[text] = expr;
         var errors = new List<ExpressionError>();
         var result = ExpressionChecker.Check(expr, Scope(type, flow, (slot, offset) =>
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), DidYouMean.Suggest(slot, scope), slot, flow.Id)), errors);
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id)), errors);
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
         CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)
@@ -687,6 +748,27 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             diagnostics.Report(DiagnosticIds.ExpressionType, text.Span, text.Text, $"expected a {ExpressionChecker.Name(expected.Value)}, found a {ExpressionChecker.Name(result.Value)}");
         }
         return errors.Count == 0 ? result : null;
+    }
+
+    /// <summary>
+    /// What to write instead of a name that is no slot in scope. Most often it was meant as a text: an enum value
+    /// (<c>priority == high</c>), or a value whose quotes YAML took (<c>set: { priority: "normal" }</c> is the expression
+    /// <c>normal</c>); or an empty test (<c>x != null</c>); else a slot name with a typo.
+    /// </summary>
+    private string? UnknownNameHelp(string name, string expression, FlowDefinition flow, HashSet<string> scope)
+    {
+        var whole = expression.Trim() == name;
+        var quoted = whole ? $"'\"{name}\"'" : $"\"{name}\"";
+        var inYaml = whole ? " (YAML takes the outer quotes of a value, so quote the expression too)" : "";
+        if (name is "null" or "nil" or "none" or "empty" or "undefined")
+        {
+            return "a slot without a value is tested with 'is not set' (or 'is set'): if: priority is not set";
+        }
+        var owner = scope.Select(slot => (Slot: slot, Type: (flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
+            .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
+            .Select(s => s.Type).FirstOrDefault();
+        if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
+        return DidYouMean.Suggest(name, scope) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 
     // A message quotes an expression for recognition, not in full: the position already points into it.

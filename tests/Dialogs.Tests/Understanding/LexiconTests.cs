@@ -28,6 +28,39 @@ public sealed class LexiconTests
     public void Explicit_commands_are_recognised(string lang, string text, CommandKind expected) =>
         Assert.Equal(expected, Lexicon.For(lang).Command(text));
 
+    // conv13's trial: "cancel my report" in the problem report was a failed answer.
+    [Theory]
+    [InlineData("en", "cancel my appointment", "appointment")]
+    [InlineData("en", "please stop the report", "report")]
+    [InlineData("de", "meine Bestellung abbrechen", "bestellung")]
+    [InlineData("de", "den Termin bitte absagen", "termin")]
+    [InlineData("de", "cancel my order", "order")]
+    [InlineData("en", "cancel", null)]
+    [InlineData("en", "how do I cancel an appointment", null)]
+    public void A_cancel_names_what_to_cancel(string lang, string text, string? target)
+    {
+        var words = Lexicon.For(lang).CancelTarget(text);
+        if (target is null) Assert.Null(words);
+        else Assert.Contains(target, words!.Split(' '));
+    }
+
+    // conv13's trial: "the second one" at a question with buttons was no answer.
+    [Theory]
+    [InlineData("en", "the second one", 2)]
+    [InlineData("en", "Second please", 2)]
+    [InlineData("en", "the 1st option", 1)]
+    [InlineData("en", "the last one", -1)]
+    [InlineData("de", "die zweite", 2)]
+    [InlineData("de", "das erste bitte", 1)]
+    [InlineData("de", "die letzte Möglichkeit", -1)]
+    [InlineData("de", "the second one", 2)]
+    [InlineData("en", "a second", null)]
+    [InlineData("en", "the second laptop is broken", null)]
+    [InlineData("en", "first come first served", null)]
+    [InlineData("en", "one", null)]
+    public void A_button_is_pointed_at_by_its_place_only_as_the_whole_message(string lang, string text, int? place) =>
+        Assert.Equal(place, Lexicon.For(lang).Ordinal(text));
+
     [Theory]
     [InlineData("en", "Hi, could you please tell me where my parcel is? Thanks!", "where my parcel is?")]
     [InlineData("en", "hello there! I was wondering if you have the red kettle in stock", "you have the red kettle in stock")]

@@ -190,6 +190,37 @@ public sealed class SlotValueParserTests
         Assert.Equal(SlotValueParser.AmbiguousHour, problem);
     }
 
+    // conv13 user trial: "next Tuesday at 3" asked "morning or evening?" of a practice open 08:00-18:00; the type's
+    // hours pick the one sensible reading, and an hour with two (or no) readings inside them is still asked about.
+    [Theory]
+    [InlineData("tuesday at 3", "2026-03-03T15:00:00+01:00")]
+    [InlineData("tomorrow at 10", "2026-03-03T10:00:00+01:00")]
+    [InlineData("friday at 12", "2026-03-06T12:00:00+01:00")]
+    [InlineData("friday at 7", null)]
+    public void A_datetime_type_with_hours_takes_the_reading_inside_them(string text, string? expected)
+    {
+        var slot = new SlotInfo { Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(18, 0)) };
+        Assert.Equal(expected, Parse(slot, text, "en", Berlin));
+        var evening = new SlotInfo { Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(23, 0)) };
+        Assert.False(SlotValueParser.TryParse(evening, "tomorrow at 10", new SlotParseContext("en", SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.Equal(SlotValueParser.AmbiguousHour, problem);
+    }
+
+    // conv13 user trial: "I need a flu shot next friday at 10" booked the next 10 o'clock (Saturday 10:00): a part of
+    // a time that may be morning or evening was taken as a time of its own.
+    // It is Monday 21:30 in Berlin and the slot starts an hour from now: "at 10" alone is tomorrow 10:00 (22:00 is
+    // too soon), but "next friday at 10" is morning or evening.
+    [Theory]
+    [InlineData("I need a flu shot next friday at 10", null)]
+    [InlineData("can I come friday at 10 please", null)]
+    [InlineData("can I come at 10 please", "2026-03-03T10:00:00+01:00")]
+    public void No_part_of_an_hour_that_may_be_morning_or_evening_is_a_value(string text, string? expected)
+    {
+        var slot = new SlotInfo { Name = "when", Kind = "datetime", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("now + 1h", out _) };
+        var evening = new DateTimeOffset(2026, 3, 2, 20, 30, 0, TimeSpan.Zero);
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, new SlotParseContext("en", evening, Berlin)));
+    }
+
     // User trial: "übermorgen um halb zehn" and "half past nine" were no time at all.
     [Theory]
     [InlineData("time", "half past nine pm", "en", "21:30")]

@@ -144,6 +144,20 @@ public sealed class DefinitionValidatorTests
         Assert.Equal("DLG2004", Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: order_num"), "DLG2004").Id);
     }
 
+    // The author2 trial: "description: string" was "unknown slot type 'string'" with no word on what the types are.
+    [Theory]
+    [InlineData("string", "did you mean 'text'?")]
+    [InlineData("int", "did you mean 'integer'?")]
+    [InlineData("bool", "did you mean 'boolean'?")]
+    [InlineData("parcel", "a slot's type is a built-in kind (text, enum, integer, number, boolean, date, datetime, time, email, regex, file) or a type under slot_types")]
+    public void A_slot_type_from_another_language_names_ours(string written, string help)
+    {
+        var d = Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: " + written), "DLG2004");
+
+        Assert.Equal($"unknown slot type '{written}'", d.Message);
+        Assert.Equal(help, d.Help);
+    }
+
     [Fact]
     public void Call_mapping_must_use_declared_inputs_and_outputs()
     {

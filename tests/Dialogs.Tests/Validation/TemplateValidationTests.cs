@@ -53,6 +53,33 @@ public sealed class TemplateValidationTests
         Assert.Equal((24, 22), (d.Line, d.Column));
     }
 
+    // The author2 trial: "Your ticket {ticket_id} is open" validated and was sent with the braces.
+    [Theory]
+    [InlineData("{count}")]
+    [InlineData("${count}")]
+    [InlineData("{ count }")]
+    public void A_placeholder_with_one_brace_naming_a_slot_is_warned_about(string written)
+    {
+        var warnings = Load($$"""
+              r: { text: { en: "You ordered {{written}}.", de: "Sie haben {{written}} bestellt." } }
+            """).Where(d => d.Id == "DLG2041").ToList();
+
+        // One per language, each at its text.
+        Assert.Equal(["en", "de"], warnings.Select(d => d.Message.Contains("(en)", StringComparison.Ordinal) ? "en" : "de"));
+        Assert.All(warnings, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal($"'{written}' in response 'r' (en) is sent as written: a placeholder has two braces, {{{{ count }}}}", warnings[0].Message);
+        Assert.Equal((24, 16), (warnings[0].Line, warnings[0].Column));
+    }
+
+    [Fact]
+    public void Braces_around_words_that_name_no_slot_are_text()
+    {
+        var diagnostics = Load("""
+              r: { text: { en: "Size {{ size }}? {curly} {{#if colour}}{{ colour }}{{/if}}", de: "Größe {{ size }}? {curly} {{#if colour}}{{ colour }}{{/if}}" } }
+            """);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "DLG2041");
+    }
+
     [Fact]
     public void An_unknown_filter_names_the_language_and_suggests_one()
     {

@@ -1,0 +1,96 @@
+namespace Chatbot.Dialogs.Tests.Validation;
+
+/// <summary>
+/// The author2 trial: one slip gave two or three errors, and the extra ones were wrong — "unknown response ''" next to
+/// "ask step is missing the required key 'response'", "unknown response 'no_answer'" for a response that is declared
+/// (with a misspelt <c>txt:</c>), "unknown slot type 'ticket_number'" for a type whose <c>kind</c> was misspelt.
+/// </summary>
+public sealed class OneSlipOneErrorTests
+{
+    private const string Bot = """
+        slot_types:
+          ticket_number:
+            kind: regex
+            pattern: "^INC[0-9]{6}$"
+        services:
+          tickets:
+            base_url: http://tickets.test
+        flows:
+          ticket_status:
+            examples: [ticket status]
+            slots: { number: ticket_number }
+            steps:
+              - ask: number
+                response: ask_number
+              - http: tickets
+                path: "/tickets/{{ number }}"
+              - call: goodbye
+        responses:
+          ask_number:
+            text: Which ticket?
+          no_answer:
+            text: I can't find that.
+          bye: Bye.
+        """;
+
+    private const string Goodbye = """
+          goodbye:
+            routable: false
+            steps:
+              - say: no_answer
+              - end: bye
+        """;
+
+    private static IReadOnlyList<Diagnostics.Diagnostic> Errors(string find, string replace)
+    {
+        var yaml = TestBots.Edit(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal), find, replace);
+        return [.. TestBots.Load(yaml).Diagnostics.Where(d => d.Severity == Diagnostics.DiagnosticSeverity.Error)];
+    }
+
+    [Fact]
+    public void The_unchanged_bot_loads()
+    {
+        var result = TestBots.Load(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
+
+    [Theory]
+    [InlineData("        response: ask_number", "        respones: ask_number", "DLG1003")]
+    [InlineData("      - say: no_answer", "      - say:", "DLG1002")]
+    [InlineData("    text: I can't find that.", "    txt: I can't find that.", "DLG1003")]
+    [InlineData("    kind: regex", "    kind: pattern", "DLG1005")]
+    [InlineData("    base_url: http://tickets.test", "    base_ur: http://tickets.test", "DLG1003")]
+    [InlineData("      - say: no_answer\n      - end: bye", "      - say: no_answer\n        end: bye", "DLG1008")]
+    public void A_slip_is_reported_where_it_is_and_not_again_where_its_name_is_used(string find, string replace, string id)
+    {
+        var errors = Errors(find, replace);
+
+        Assert.Contains(errors, d => d.Id == id);
+        Assert.DoesNotContain(errors, d => d.Id is "DLG2001" or "DLG2004" or "DLG2005" or "DLG2006");
+    }
+
+    [Fact]
+    public void A_name_used_but_never_declared_is_still_unknown()
+    {
+        var errors = Errors("      - say: no_answer", "      - say: no_anwser");
+
+        Assert.Equal("DLG2001", Assert.Single(errors).Id);
+    }
+
+    // 'flow:' for 'flows:' dropped every flow, and each response they used was also "never used" (11 warnings in the trial).
+    [Fact]
+    public void A_section_dropped_by_a_misspelt_key_does_not_make_its_responses_unused()
+    {
+        var result = TestBots.Load(TestBots.Edit(Bot, "flows:", "flow:"));
+
+        Assert.Equal("DLG1003", Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void A_response_nothing_uses_is_still_reported_when_the_files_read_whole()
+    {
+        var result = TestBots.Load(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal) + "\n  spare: Not used.\n");
+
+        Assert.Equal("DLG3007", Assert.Single(result.Diagnostics).Id);
+    }
+}
