@@ -128,9 +128,38 @@ internal static class EvalSet
         })];
 }
 
-/// <summary>What the user would see: a flow started, a clarifying question, a global command, or cannot-handle.</summary>
-internal sealed record Outcome(string? Flow, IReadOnlyList<string> Clarified, string? Command)
+/// <summary>
+/// What the user would see: a flow started, a clarifying question, a global command, or cannot-handle. Through the
+/// engine (<see cref="Engine"/>) every turn that neither starts a flow nor clarifies counts as not started, whichever
+/// reply said so (cannot_handle, off_topic, chitchat, goodbye, help...): <see cref="Command"/> names it.
+/// </summary>
+internal sealed record Outcome(string? Flow, IReadOnlyList<string> Clarified, string? Command, bool Engine = false)
 {
+    // Engine patterns that are the recognizer's commands of the same name (so the two modes' outcomes compare).
+    private static readonly Dictionary<string, string?> PatternCommands = new(StringComparer.Ordinal)
+    {
+        ["pattern:cannot_handle"] = null, ["pattern:chitchat"] = "Chitchat", ["pattern:help"] = "Help", ["pattern:handoff"] = "Handoff",
+        ["handoff"] = "Handoff", ["pattern:start_over"] = "StartOver",
+    };
+
+    /// <summary>What a first turn through the engine did: the flow it started, the flows its clarifying question offers, or how it said no.</summary>
+    public static Outcome OfTurn(Chatbot.Dialogs.Engine.TurnOutcome turn)
+    {
+        const string started = "flow_started:";
+        if (turn.Trace.Events.FirstOrDefault(e => e.StartsWith(started, StringComparison.Ordinal)) is { } start)
+        {
+            return new Outcome(start[started.Length..], [], null, Engine: true);
+        }
+
+        if (turn.Trace.Events.Contains("pattern:clarify"))
+        {
+            return new Outcome(null, [.. turn.Replies.SelectMany(r => r.Buttons).Select(b => b.Value)], null, Engine: true);
+        }
+
+        var said = turn.Trace.Events.FirstOrDefault(e => e.StartsWith("pattern:", StringComparison.Ordinal) || e == "handoff") ?? "pattern:none";
+        return new Outcome(null, [], PatternCommands.TryGetValue(said, out var command) ? command : said["pattern:".Length..], Engine: true);
+    }
+
     /// <summary>Reads the commands the engine would accept (it drops kinds the step does not allow) in order.</summary>
     public static Outcome Of(UnderstandingResult result, IReadOnlyList<CommandKind> allowed)
     {
@@ -156,8 +185,11 @@ internal sealed record Outcome(string? Flow, IReadOnlyList<string> Clarified, st
 
     /// <summary>In scope: the labelled flow starts. Out of scope: cannot-handle (no flow, no clarifying question, no other command).</summary>
     public bool IsRight(EvalLine line) => line.Intent is null
-        ? Flow is null && Clarified.Count == 0 && Command is null
+        ? Flow is null && Clarified.Count == 0 && (Command is null || Engine)
         : Flow == line.Intent;
+
+    /// <summary>Neither a flow nor a clarifying question: how the turn said no ("cannot_handle" for a plain rejection).</summary>
+    public string? NotStarted => Flow is null && Clarified.Count == 0 ? Command ?? "cannot_handle" : null;
 
     public override string ToString() =>
         Flow ?? (Clarified.Count > 0 ? "clarify:" + string.Join("|", Clarified) : Command ?? "(reject)");

@@ -18,6 +18,11 @@
 //   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
 //   --de-blend a,b        German lines only, tune only: MiniLM blended with lexical at these MiniLM weights (recognizer
 //                         "embedded-de"), with --de-thresholds x,y; today German goes to the lexical recognizer alone
+//   --engine              each line as the first message of a new conversation through the dialog engine (a bot per
+//                         [bot] with one flow per intent): what users get, built-in commands and engine rules included;
+//                         a turn that neither starts a flow nor clarifies is "not started" (the last column says how)
+//   --diff                with --engine: every tune line whose engine outcome differs from the recognizer's alone, with
+//                         the engine's trace (the held-out splits' are never printed)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 using System.Diagnostics;
 using System.Globalization;
@@ -31,6 +36,8 @@ var only = option("--recognizer");
 var onlySplit = option("--split");
 var printErrors = args.Contains("--errors");
 var printOosWinners = args.Contains("--oos-winners");
+var throughEngine = args.Contains("--engine");
+var printDiff = throughEngine && args.Contains("--diff");
 
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
@@ -90,8 +97,8 @@ if (option("--de-blend") is { } deBlend)
 }
 
 Console.WriteLine();
-Console.WriteLine("| recognizer | threshold / margin [/ covered] | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| recognizer | threshold / margin [/ covered] | split | lang | in-scope top-1 | paraphrases | typos | near-OOS rejected | far-OOS rejected | clarified | ms/line | not started as |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
 foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name.Split(' ')[0] == only))
 {
@@ -116,6 +123,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
         }
 
         var recognizer = create(settings);
+        var engine = throughEngine ? new EngineRun(bots, recognizer) : null;
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
@@ -127,16 +135,38 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
             var watch = Stopwatch.StartNew();
             foreach (var (line, locale, label) in runs)
             {
-                var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
-                var outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
-                outcomes.Add((line, label, outcome));
-                if (printErrors && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && !outcome.IsRight(line))
+                var tune = split.StartsWith("tune", StringComparison.Ordinal) && locale is null;
+                Outcome outcome;
+                string why;
+                if (engine is not null)
                 {
-                    misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}){await NearestOutOfScope(name, result, line)}");
+                    (outcome, var trace) = await engine.RunAsync(line, locale);
+                    why = $"{trace.Path}; {string.Join(", ", trace.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}; {string.Join(" ", trace.Events)}";
+                    if (printDiff && tune)
+                    {
+                        var alone = Outcome.Of(await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None), EvalSet.TopLevelCommands);
+                        if (alone.ToString() != outcome.ToString())
+                        {
+                            var change = alone.IsRight(line) == outcome.IsRight(line) ? "same score" : outcome.IsRight(line) ? "engine right" : "engine wrong";
+                            misses.Add($"  diff {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}: recognizer {alone}, engine {outcome} ({change}; {why})");
+                        }
+                    }
                 }
-                else if (printOosWinners && split.StartsWith("tune", StringComparison.Ordinal) && locale is null && result.Scores.FirstOrDefault().Key == "out_of_scope")
+                else
                 {
-                    misses.Add($"  ok {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" {outcome}{await NearestOutOfScope(name, result, line)}");
+                    var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
+                    outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
+                    why = $"{result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}{(printOosWinners ? await NearestOutOfScope(name, result, line) : "")}";
+                    if (printOosWinners && tune && outcome.IsRight(line) && result.Scores.FirstOrDefault().Key == "out_of_scope")
+                    {
+                        misses.Add($"  ok {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" {outcome}{await NearestOutOfScope(name, result, line)}");
+                    }
+                }
+
+                outcomes.Add((line, label, outcome));
+                if (printErrors && tune && !outcome.IsRight(line))
+                {
+                    misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({why})");
                 }
             }
 
@@ -145,7 +175,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
             {
                 var subset = outcomes.Where(o => label == "all" ? !o.Label.Contains('@', StringComparison.Ordinal) : o.Label == label).Select(o => (o.Line, o.Outcome)).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {t:F3} / {m:F2}{(c is null ? "" : $" / {c:F2}")} | {split} | {label} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} |"));
+                    $"| {name} | {t:F3} / {m:F2}{(c is null ? "" : $" / {c:F2}")} | {split} | {label} | {Rate(subset, "P", "T")} | {Rate(subset, "P")} | {Rate(subset, "T")} | {Rate(subset, "N")} | {Rate(subset, "F")} | {subset.Count(o => o.Line.Intent is not null && o.Outcome.Clarified.Contains(o.Line.Intent))} | {perLine:F1} | {NotStarted(subset)} |"));
             }
         }
     }
@@ -159,6 +189,10 @@ static string Rate(List<(EvalLine Line, Outcome Outcome)> outcomes, params strin
     var right = lines.Count(o => o.Outcome.IsRight(o.Line));
     return lines.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * right / lines.Count:F1} % ({right}/{lines.Count})");
 }
+
+// How the lines that started nothing were turned down, most frequent first ("cannot_handle 40, off_topic 12").
+static string NotStarted(List<(EvalLine Line, Outcome Outcome)> outcomes) =>
+    string.Join(", ", outcomes.Select(o => o.Outcome.NotStarted).OfType<string>().GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
 
 static MiniLmModel Model() => MiniLmModel.GetShared();
 
