@@ -93,4 +93,28 @@ public sealed class OneSlipOneErrorTests
 
         Assert.Equal("DLG3007", Assert.Single(result.Diagnostics).Id);
     }
+
+    // "ask step is missing the required key 'response'" next to "unknown key 'respones' … did you mean 'response'?":
+    // the second says how to fix it, the first was the same slip again (author3).
+    [Theory]
+    [InlineData("        response: ask_number", "        respones: ask_number", "response")]
+    [InlineData("    text: I can't find that.", "    txt: I can't find that.", "text")]
+    [InlineData("    base_url: http://tickets.test", "    base_ur: http://tickets.test", "base_url")]
+    [InlineData("    kind: regex", "    knd: regex", "kind")]
+    [InlineData("        path: \"/tickets/{{ number }}\"", "        paht: \"/tickets/{{ number }}\"", "path")]
+    public void A_required_key_written_one_typo_off_is_one_error_that_names_it(string find, string replace, string key)
+    {
+        var d = Assert.Single(Errors(find, replace));
+
+        Assert.Equal("DLG1003", d.Id);
+        Assert.Equal($"did you mean '{key}'?", d.Help);
+    }
+
+    [Fact]
+    public void A_required_key_that_is_just_missing_is_still_reported()
+    {
+        var d = Assert.Single(Errors("        response: ask_number\n", ""));
+
+        Assert.Equal("DLG1004", d.Id);
+    }
 }
