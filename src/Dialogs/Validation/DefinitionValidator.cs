@@ -14,12 +14,15 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private readonly Lazy<HashSet<string>> _slotNames = new(() => bot.Slots.Keys.Concat(bot.Flows.Values.SelectMany(f => f.Slots.Keys)).ToHashSet(StringComparer.Ordinal));
     private IReadOnlyList<string> Languages => bot.Settings.Languages;
 
+    private bool _readWhole;
+
     /// <summary>Runs every check; returns the parsed expressions (complete only when there are no errors).</summary>
     public Dictionary<ExpressionText, Expr> Validate()
     {
         // A file that did not read whole (an unknown key such as 'flow:' drops a section, a broken step its references)
-        // makes "response 'x' is never used" a guess: those warnings wait until the files read without errors.
-        var readWhole = !diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DLG1", StringComparison.Ordinal));
+        // makes "response 'x' is never used" and the flow graph checks (unreachable steps, loops) guesses: those wait until
+        // the files read without errors.
+        _readWhole = !diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DLG1", StringComparison.Ordinal));
         CheckLanguages();
         CheckSentTexts();
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
@@ -45,7 +48,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckFlowLabels();
         CheckButtonValues();
         CheckEvents();
-        foreach (var response in bot.Responses.Values.Where(r => readWhole && !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
+        foreach (var response in bot.Responses.Values.Where(r => _readWhole && !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
         {
             diagnostics.Report(DiagnosticIds.UnusedResponse, response.Span, response.Id);
         }
@@ -828,6 +831,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     /// <summary>Unreachable steps (warning) and loops that never wait for the user (error).</summary>
     private void CheckGraph(FlowDefinition flow, Dictionary<string, StepDefinition> ids)
     {
+        // One slip, one error (the author2 trial): with a step id used twice (DLG2017) every jump to it is a guess — a
+        // "never reached" warning for the copy, a loop error when the jump was meant for the later one — and a step whose
+        // key was dropped ('on_eror:', DLG1003) lost a branch. The graph is checked once the steps read whole.
+        if (!_readWhole || ids.Count != flow.Steps.Count) return;
         var steps = flow.Steps;
         var index = steps.Select((s, i) => (s.Id, i)).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         List<int> Successors(int i)

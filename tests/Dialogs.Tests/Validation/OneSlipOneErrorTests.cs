@@ -117,4 +117,67 @@ public sealed class OneSlipOneErrorTests
 
         Assert.Equal("DLG1004", d.Id);
     }
+
+    private const string Steps = """
+        services:
+          tickets:
+            base_url: http://tickets.test
+        flows:
+          ticket_status:
+            examples: [ticket status]
+            slots: { number: text }
+            steps:
+              - ask: number
+                response: ask_number
+              - id: lookup
+                http: tickets
+                path: "/tickets/{{ number }}"
+                on_error: failed
+              - say: found
+              - goto: finish
+              - id: failed
+                say: down
+              - id: finish
+                end: bye
+        responses:
+          ask_number: Which ticket?
+          found: Found it.
+          down: The ticket system is down.
+          bye: Bye.
+        """;
+
+    // A step id written twice gave DLG2017 and, for the same slip, "step never reached" (the copy) or, when a jump was
+    // meant for the later step, "steps … form a loop that never waits" (the jump lands on the first).
+    [Theory]
+    [InlineData("      - id: finish\n        end: bye", "      - id: finish\n        end: bye\n      - id: failed\n        end: bye")]
+    [InlineData("      - say: found\n", "      - id: finish\n        say: found\n")]
+    [InlineData("      - id: lookup\n", "      - id: finish\n")]
+    public void A_step_id_used_twice_is_one_error(string find, string replace)
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, find, replace));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2017", d.Id);
+    }
+
+    // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
+    [Fact]
+    public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_eror: failed"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG1003", d.Id);
+        Assert.Equal("did you mean 'on_error'?", d.Help);
+    }
+
+    [Fact]
+    public void The_graph_checks_still_run_when_the_steps_read_whole()
+    {
+        var loop = TestBots.Load(TestBots.Edit(Steps, "      - goto: finish\n", "      - goto: lookup\n"));
+        var unreachable = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_error: finish"));
+
+        Assert.Equal("DLG3002", Assert.Single(loop.Diagnostics).Id);
+        Assert.Equal("DLG3004", Assert.Single(unreachable.Diagnostics).Id);
+    }
 }
