@@ -327,8 +327,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             .Concat(response.Variants.Select(v => v.Text))
             .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title))
             .Concat(FormTexts(response));
-        var reads = texts.SelectMany(t => t.Variants)
-            .SelectMany(p => p.Value.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, Language: p.Key)))
+        var reads = texts.SelectMany(t => t.Variants.Select(p => (Text: t, Language: p.Key, Values: p.Value)))
+            .SelectMany(p => p.Values.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, p.Language, At: p.Text.Spans.GetValueOrDefault(p.Language, p.Text.Span))))
             .ToList();
         string LanguagesOf(IEnumerable<string> langs) => string.Join(", ", langs.Distinct(StringComparer.Ordinal).OrderBy(l => Languages.ToList().IndexOf(l)));
 
@@ -338,11 +338,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var name = group.Key;
             var languages = LanguagesOf(group.Select(x => x.Language));
             var first = group.First().Placeholder;
+            // A placeholder the scope lacks is fixed in the text, so it is reported there (the author2 trial: it pointed
+            // at the step that says the response); the scope named in the message says where it is used.
+            var text = group.First().At;
             if (first.Member is null)
             {
                 if (!use.Scope.Contains(name))
                 {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, use.Scope), name, response.Id, languages, use.ScopeName);
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, DidYouMean.Suggest(name, use.Scope), name, response.Id, languages, use.ScopeName);
                     continue;
                 }
                 CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
@@ -352,18 +355,16 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 // {{ receipt.name }}: a member of a file slot's value.
                 if (!Engine.FileSlots.Members.Contains(first.Member))
                 {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(first.Member, Engine.FileSlots.Members) ?? "a file has " + string.Join(", ", Engine.FileSlots.Members), name, response.Id, languages, use.ScopeName);
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, DidYouMean.Suggest(first.Member, Engine.FileSlots.Members) ?? "a file has " + string.Join(", ", Engine.FileSlots.Members), name, response.Id, languages, use.ScopeName);
                 }
             }
             else if (!RoleNames.Contains(name))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, reference.Span, DidYouMean.Suggest(name, RoleNames) ?? "known: " + string.Join(", ", RoleNames), name, response.Id, languages, use.ScopeName);
+                diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, DidYouMean.Suggest(name, RoleNames) ?? "known: " + string.Join(", ", RoleNames), name, response.Id, languages, use.ScopeName);
             }
             else if (use.NoFlow && first.Member == "label")
             {
-                // Reported where the text is, not where the welcome names the response: that is the line to change.
-                var at = group.Select(x => response.Text?.Spans.GetValueOrDefault(x.Language)).FirstOrDefault(s => s is not null) ?? response.Span;
-                diagnostics.Report(DiagnosticIds.NoFlowPlaceholder, at, name, response.Id, languages, use.ScopeName, "this");
+                diagnostics.Report(DiagnosticIds.NoFlowPlaceholder, text, name, response.Id, languages, use.ScopeName, "this");
             }
             else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early || first.Root == "options" && !use.Options)
             {

@@ -180,4 +180,18 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("DLG3002", Assert.Single(loop.Diagnostics).Id);
         Assert.Equal("DLG3004", Assert.Single(unreachable.Diagnostics).Id);
     }
+
+    // DLG2009 pointed at the step that says the response ('end: bye'), not at the text to edit (the author2 trial).
+    [Fact]
+    public void A_placeholder_out_of_scope_is_reported_at_the_text_once_for_every_use_in_a_flow()
+    {
+        var yaml = TestBots.Edit(TestBots.Edit(Steps, "  bye: Bye.", "  bye: \"Bye, {{ numbr }}.\""), "        say: down", "        end: bye");
+        var (line, column) = TestBots.Position(yaml, "\"Bye, {{ numbr }}.\"");
+
+        var d = Assert.Single(TestBots.Load(yaml).Diagnostics, x => x.Id == "DLG2009");
+
+        Assert.Equal((line, column), (d.Line, d.Column));
+        Assert.Equal("placeholder '{{ numbr }}' in response 'bye' (en) is not a slot in scope where it is used (slots of flow 'ticket_status' and bot-wide slots)", d.Message);
+        Assert.Equal("did you mean 'number'?", d.Help);
+    }
 }
