@@ -518,10 +518,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
 
         var stepIds = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
-        foreach (var step in flow.Steps)
-        {
-            if (!stepIds.TryAdd(step.Id, step)) diagnostics.Report(DiagnosticIds.DuplicateStep, step.Span, step.Id, flow.Id);
-        }
+        var duplicates = flow.Steps.Where(step => !stepIds.TryAdd(step.Id, step)).ToList();
+        var unknownTargets = new List<(NameRef Target, string? Help)>();
 
         void Slot(NameRef slot)
         {
@@ -530,8 +528,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         void Target(NameRef? target, params string[] specials)
         {
             if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId) return;
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span,
-                DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials)), target.Name, flow.Id);
+            unknownTargets.Add((target, DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials))));
         }
         void Response(NameRef? response, bool range = false, bool accepted = false)
         {
@@ -686,6 +683,18 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     CheckAnswer(answer, flow);
                     break;
             }
+        }
+        // A step id written twice where jumps name an id that no step has (a copied step whose id was not changed, or the
+        // wrong step renamed) is one slip: the duplicate names the missing id, and those jumps are not also "unknown step".
+        var missing = unknownTargets.Select(t => t.Target.Name).Distinct(StringComparer.Ordinal).ToList();
+        var renamed = duplicates.Count == 1 && missing.Count == 1 ? missing[0] : null;
+        foreach (var step in duplicates)
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.DuplicateStep, step.Span, renamed is null ? null : $"{(unknownTargets.Count == 1 ? "a jump goes" : "jumps go")} to '{renamed}', which no step has: was one of the two meant to be 'id: {renamed}'?", step.Id, flow.Id);
+        }
+        foreach (var (target, nearest) in unknownTargets.Where(t => t.Target.Name != renamed))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, nearest, target.Name, flow.Id);
         }
         CheckGraph(flow, stepIds);
     }

@@ -160,6 +160,27 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("DLG2017", d.Id);
     }
 
+    // The wrong step renamed: 'failed' became a second 'finish', and the jump to 'failed' was a second error.
+    [Fact]
+    public void A_step_id_used_twice_names_the_id_the_jumps_miss()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "      - id: failed\n", "      - id: finish\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2017", d.Id);
+        Assert.Equal("a jump goes to 'failed', which no step has: was one of the two meant to be 'id: failed'?", d.Help);
+    }
+
+    [Fact]
+    public void A_jump_to_a_step_no_one_has_is_still_unknown_when_the_ids_are_unique()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_error: faild"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("did you mean 'failed'?", d.Help);
+    }
+
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
     [Fact]
     public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
