@@ -37,16 +37,16 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
-    public async Task A_placeholder_out_of_scope_points_at_the_step_that_uses_it()
+    public async Task A_placeholder_out_of_scope_points_at_the_text_to_edit()
     {
         using var bot = new TempBot();
         bot.Replace("orders.yaml", "Order {{ order_id }} has been delivered.", "Order {{ order_idx }} has been delivered.");
-        var (line, column) = bot.Find("orders.yaml", "end: order_delivered");
+        var (line, column) = bot.Find("orders.yaml", "en: \"Order {{ order_idx }} has been delivered.\"");
 
         var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
 
         Assert.Equal(1, exit);
-        Assert.Contains($"{bot.PathOf("orders.yaml")}:{line}:{column + "end: ".Length}: error DLG2009: placeholder '{{{{ order_idx }}}}' in response 'order_delivered'", output);
+        Assert.Contains($"{bot.PathOf("orders.yaml")}:{line}:{column}: error DLG2009: placeholder '{{{{ order_idx }}}}' in response 'order_delivered'", output);
     }
 
     [Fact]

@@ -4,7 +4,11 @@ namespace Chatbot.Dialogs.Diagnostics;
 internal static class DidYouMean
 {
     /// <summary>Returns "did you mean 'x'?" or null when nothing is close enough.</summary>
-    public static string? Suggest(string name, IEnumerable<string> candidates)
+    public static string? Suggest(string name, IEnumerable<string> candidates) =>
+        Closest(name, candidates) is { } best ? $"did you mean '{best}'?" : null;
+
+    /// <summary>The known name a misspelt one is close enough to, or null.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -20,7 +24,7 @@ internal static class DidYouMean
 
         // Allow roughly one typo per three characters, at least one.
         var budget = Math.Max(1, name.Length / 3);
-        return best is not null && bestDistance <= budget ? $"did you mean '{best}'?" : null;
+        return best is not null && bestDistance <= budget ? best : null;
     }
 
     /// <summary>Edit distance where swapping two neighbours counts as one edit (optimal string alignment).</summary>

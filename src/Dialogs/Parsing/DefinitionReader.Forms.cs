@@ -38,7 +38,7 @@ internal sealed partial class DefinitionReader
         }
         if (fields.Count == 0 && !map.ContainsKey("fields"))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"the form of response '{responseId}'", "fields");
+            yaml.MissingKey(span, $"the form of response '{responseId}'", "fields");
             return null;
         }
         if (fields.Count == 0)
@@ -61,7 +61,7 @@ internal sealed partial class DefinitionReader
         if (map is null) return null;
         if (!map.TryGetValue("slot", out var slot))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(node), "form field", "slot");
+            yaml.MissingKey(yaml.Span(node), "form field", "slot");
             return null;
         }
         var slotName = yaml.Name(slot.Value, "slot");

@@ -21,7 +21,7 @@ internal sealed partial class DefinitionReader
         {
             var map = yaml.Mapping(node, "knowledge", KnowledgeKeys);
             if (map is null) return null;
-            if (!map.TryGetValue("files", out var f)) diagnostics.Report(DiagnosticIds.MissingKey, span, "knowledge", "files");
+            if (!map.TryGetValue("files", out var f)) yaml.MissingKey(span, "knowledge", "files", node);
             files = f.Value;
             if (map.TryGetValue("min_score", out var ms)) minScore = Score(yaml, ms.Value, "knowledge.min_score");
         }
@@ -50,7 +50,7 @@ internal sealed partial class DefinitionReader
     {
         var question = map["answer"].Value;
         NameRef? ifNoAnswer = map.TryGetValue("if_no_answer", out var n) ? yaml.Name(n.Value, "if_no_answer") : null;
-        if (ifNoAnswer is null && !map.ContainsKey("if_no_answer")) diagnostics.Report(DiagnosticIds.MissingKey, span, "answer step", "if_no_answer");
+        if (ifNoAnswer is null && !map.ContainsKey("if_no_answer")) yaml.MissingKey(span, "answer step", "if_no_answer");
         int? maxSentences = map.TryGetValue("max_sentences", out var m) ? yaml.Int(m.Value, "max_sentences") : null;
         if (maxSentences is < 1 or > MaxSentencesCeiling)
         {

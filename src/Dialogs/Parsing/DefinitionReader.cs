@@ -270,7 +270,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var defaultLanguage = Get("default_language") ?? languages.FirstOrDefault();
         foreach (var required in new[] { "id", "name", "languages" })
         {
-            if (!map.ContainsKey(required)) diagnostics.Report(DiagnosticIds.MissingKey, span, "bot", required);
+            if (!map.ContainsKey(required)) yaml.MissingKey(span, "bot", required, node);
         }
         if (defaultLanguage is not null && languages.Count > 0 && !languages.Contains(defaultLanguage))
         {
@@ -380,7 +380,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         if (map is null) return null;
         if (!map.TryGetValue("kind", out var kindNode))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"slot type '{id}'", "kind");
+            yaml.MissingKey(span, $"slot type '{id}'", "kind", node);
             return null;
         }
         var kindText = yaml.Scalar(kindNode.Value, "kind");
@@ -421,7 +421,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         }
         if (kind == SlotKind.Enum && values.Count == 0)
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"enum slot type '{id}'", "values");
+            yaml.MissingKey(span, $"enum slot type '{id}'", "values", node);
         }
         string? pattern = null;
         if (kind == SlotKind.Regex && map.TryGetValue("pattern", out var p))
@@ -441,7 +441,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         }
         else if (kind == SlotKind.Regex)
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"regex slot type '{id}'", "pattern");
+            yaml.MissingKey(span, $"regex slot type '{id}'", "pattern", node);
         }
         var normalize = new List<string>();
         if (KindKeys[kind].Contains("normalize") && map.TryGetValue("normalize", out var nm))
@@ -573,7 +573,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         if (map is null) return null;
         if (!map.TryGetValue("type", out var t))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"slot '{name}'", "type");
+            yaml.MissingKey(span, $"slot '{name}'", "type", node);
             return null;
         }
         var type = yaml.Name(t.Value, "type");
@@ -596,7 +596,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             if (map is null) return null;
             if (!map.TryGetValue("config", out var c))
             {
-                diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(node), what, "config");
+                yaml.MissingKey(yaml.Span(node), what, "config");
                 return null;
             }
             var key = yaml.Scalar(c.Value, what + ".config");
@@ -612,7 +612,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         if (map is null) return null;
         if (!map.TryGetValue("base_url", out var b))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"service '{id}'", "base_url");
+            yaml.MissingKey(span, $"service '{id}'", "base_url", node);
             return null;
         }
         var baseUrl = ReadSetting(yaml, b.Value, "base_url");
@@ -697,7 +697,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         }
         if (!map.TryGetValue("steps", out var stepsNode))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"flow '{id}'", "steps");
+            yaml.MissingKey(span, $"flow '{id}'", "steps", node);
         }
         var steps = new List<StepDefinition>();
         if (stepsNode.Value is not null)
@@ -765,7 +765,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             }
             else
             {
-                diagnostics.Report(DiagnosticIds.MissingKey, span, kind + " step", key);
+                yaml.MissingKey(span, kind + " step", key);
             }
             return new NameRef("", span);
         }
@@ -795,7 +795,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                         if (rm is null) continue;
                         if (!rm.TryGetValue("rule", out var rule) || !rm.TryGetValue("message", out var msg))
                         {
-                            diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(ruleNode), "validation rule", rm.ContainsKey("rule") ? "message" : "rule");
+                            yaml.MissingKey(yaml.Span(ruleNode), "validation rule", rm.ContainsKey("rule") ? "message" : "rule");
                             continue;
                         }
                         var ruleText = yaml.Scalar(rule.Value, "rule");
@@ -819,7 +819,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 if (map.TryGetValue("on_no", out var no) && no.Value is YamlMappingNode)
                 {
                     var nm = yaml.Mapping(no.Value, "on_no", ["prompt", "reprompt"]) ?? [];
-                    if (!nm.ContainsKey("prompt")) diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(no.Value), "on_no", "prompt");
+                    if (!nm.ContainsKey("prompt")) yaml.MissingKey(yaml.Span(no.Value), "on_no", "prompt");
                     changePrompt = nm.TryGetValue("prompt", out var pr) ? yaml.Name(pr.Value, "on_no.prompt") : null;
                     changeReprompt = nm.TryGetValue("reprompt", out var rp) ? yaml.Name(rp.Value, "on_no.reprompt") : null;
                 }
@@ -843,7 +843,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     if (cm is null) continue;
                     if (!cm.TryGetValue("if", out var cond) || !cm.TryGetValue("goto", out var target))
                     {
-                        diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(caseNode), "branch case", cm.ContainsKey("if") ? "goto" : "if");
+                        yaml.MissingKey(yaml.Span(caseNode), "branch case", cm.ContainsKey("if") ? "goto" : "if");
                         continue;
                     }
                     var condText = yaml.Scalar(cond.Value, "if");
@@ -855,7 +855,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 return new SetStep { Id = id, ExplicitId = explicitId is not null, Span = span, Assignments = Assignments(yaml, main, "set") };
             case "clear":
                 var cleared = yaml.List(main, "clear").Select(x => new NameRef(x.Value, x.Span)).ToList();
-                if (cleared.Count == 0 && main is not YamlSequenceNode) diagnostics.Report(DiagnosticIds.MissingKey, span, "clear step", "the slots to clear");
+                if (cleared.Count == 0 && main is not YamlSequenceNode) yaml.MissingKey(span, "clear step", "the slots to clear");
                 return new ClearStep { Id = id, ExplicitId = explicitId is not null, Span = span, Slots = cleared };
             case "call":
                 var outputs = new List<(NameRef, NameRef)>();
@@ -938,7 +938,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     limit = null;
                 }
                 var onLimit = Name("on_limit");
-                if (onLimit is not null && !map.ContainsKey("limit")) diagnostics.Report(DiagnosticIds.MissingKey, onLimit.Span, "goto step with on_limit", "limit");
+                if (onLimit is not null && !map.ContainsKey("limit")) yaml.MissingKey(onLimit.Span, "goto step with on_limit", "limit", node);
                 return new GotoStep { Id = id, ExplicitId = explicitId is not null, Span = span, Target = Required("goto"), Limit = limit, OnLimit = onLimit };
         }
     }
@@ -1022,7 +1022,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         }
         if (!bm.TryGetValue("title", out var title))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, "button", "title");
+            yaml.MissingKey(span, "button", "title", node);
             return null;
         }
         if (!bm.ContainsKey("value") && !bm.ContainsKey("sends"))
@@ -1050,7 +1050,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         if (map is null) return null;
         if (!map.TryGetValue("text", out var t))
         {
-            diagnostics.Report(DiagnosticIds.MissingKey, span, $"response '{id}'", "text");
+            yaml.MissingKey(span, $"response '{id}'", "text", node);
             return null;
         }
         var text = yaml.Localized(t.Value, $"text of response '{id}'");
@@ -1064,7 +1064,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 if (vm is null) continue;
                 if (!vm.TryGetValue("if", out var cond) || !vm.TryGetValue("text", out var vt))
                 {
-                    diagnostics.Report(DiagnosticIds.MissingKey, yaml.Span(variantNode), $"a variant of response '{id}'", vm.ContainsKey("if") ? "text" : "if");
+                    yaml.MissingKey(yaml.Span(variantNode), $"a variant of response '{id}'", vm.ContainsKey("if") ? "text" : "if");
                     continue;
                 }
                 var condition = yaml.Scalar(cond.Value, "if");

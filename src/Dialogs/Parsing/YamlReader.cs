@@ -47,7 +47,9 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
             }
             if (allowed is not null && !allowed.Contains(key.Value))
             {
-                Diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, Span(key), DidYouMean.Suggest(key.Value, allowed) ?? $"allowed: {string.Join(", ", allowed)}", key.Value, what);
+                var meant = DidYouMean.Closest(key.Value, allowed);
+                if (meant is not null) _nearMisses.Add((Span(node), meant));
+                Diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, Span(key), meant is null ? $"allowed: {string.Join(", ", allowed)}" : $"did you mean '{meant}'?", key.Value, what);
                 continue;
             }
             if (result.ContainsKey(key.Value))
@@ -58,6 +60,19 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
             result[key.Value] = (key, value);
         }
         return result;
+    }
+
+    // Keys of a mapping that an unknown key there was one typo away from: 'respones:' said "did you mean 'response'?".
+    private readonly HashSet<(SourceSpan Mapping, string Key)> _nearMisses = [];
+
+    /// <summary>
+    /// Reports at <paramref name="span"/> that a mapping (<paramref name="mapping"/>, else the one at the span) lacks
+    /// <paramref name="key"/> — unless an unknown key there was taken for it ('respones:'): that error already says how
+    /// to fix it, and "missing the required key 'response'" next to it was the same slip again (author2 trial).
+    /// </summary>
+    public void MissingKey(SourceSpan span, string what, string key, YamlNode? mapping = null)
+    {
+        if (!_nearMisses.Contains((mapping is null ? span : Span(mapping), key))) Diagnostics.Report(DiagnosticIds.MissingKey, span, what, key);
     }
 
     public string? Scalar(YamlNode node, string what)

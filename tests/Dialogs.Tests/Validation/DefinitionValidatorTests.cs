@@ -66,8 +66,8 @@ public sealed class DefinitionValidatorTests
     {
         var result = Sample.LoadWith("orders.yaml", "en: \"Order {{ order_id }} has been delivered.\"", "en: \"Order {{ order_idd }} has been delivered.\"");
         var scope = Single(result, "DLG2009");
-        var (line, col) = Sample.Position("orders.yaml", "end: order_delivered");
-        At(scope, "orders.yaml", line, col + "end: ".Length);
+        var (line, col) = Sample.Position("orders.yaml", "en: \"Order {{ order_id }} has been delivered.\"");
+        At(scope, "orders.yaml", line, col);
         Assert.Equal("did you mean 'order_id'?", scope.Help);
         var mismatch = Single(result, "DLG2011");
         var (deLine, deCol) = Sample.Position("orders.yaml", "de: \"Bestellung {{ order_id }} wurde zugestellt.\"");

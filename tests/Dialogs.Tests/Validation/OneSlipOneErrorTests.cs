@@ -93,4 +93,126 @@ public sealed class OneSlipOneErrorTests
 
         Assert.Equal("DLG3007", Assert.Single(result.Diagnostics).Id);
     }
+
+    // "ask step is missing the required key 'response'" next to "unknown key 'respones' … did you mean 'response'?":
+    // the second says how to fix it, the first was the same slip again (author3).
+    [Theory]
+    [InlineData("        response: ask_number", "        respones: ask_number", "response")]
+    [InlineData("    text: I can't find that.", "    txt: I can't find that.", "text")]
+    [InlineData("    base_url: http://tickets.test", "    base_ur: http://tickets.test", "base_url")]
+    [InlineData("    kind: regex", "    knd: regex", "kind")]
+    [InlineData("        path: \"/tickets/{{ number }}\"", "        paht: \"/tickets/{{ number }}\"", "path")]
+    public void A_required_key_written_one_typo_off_is_one_error_that_names_it(string find, string replace, string key)
+    {
+        var d = Assert.Single(Errors(find, replace));
+
+        Assert.Equal("DLG1003", d.Id);
+        Assert.Equal($"did you mean '{key}'?", d.Help);
+    }
+
+    [Fact]
+    public void A_required_key_that_is_just_missing_is_still_reported()
+    {
+        var d = Assert.Single(Errors("        response: ask_number\n", ""));
+
+        Assert.Equal("DLG1004", d.Id);
+    }
+
+    private const string Steps = """
+        services:
+          tickets:
+            base_url: http://tickets.test
+        flows:
+          ticket_status:
+            examples: [ticket status]
+            slots: { number: text }
+            steps:
+              - ask: number
+                response: ask_number
+              - id: lookup
+                http: tickets
+                path: "/tickets/{{ number }}"
+                on_error: failed
+              - say: found
+              - goto: finish
+              - id: failed
+                say: down
+              - id: finish
+                end: bye
+        responses:
+          ask_number: Which ticket?
+          found: Found it.
+          down: The ticket system is down.
+          bye: Bye.
+        """;
+
+    // A step id written twice gave DLG2017 and, for the same slip, "step never reached" (the copy) or, when a jump was
+    // meant for the later step, "steps … form a loop that never waits" (the jump lands on the first).
+    [Theory]
+    [InlineData("      - id: finish\n        end: bye", "      - id: finish\n        end: bye\n      - id: failed\n        end: bye")]
+    [InlineData("      - say: found\n", "      - id: finish\n        say: found\n")]
+    [InlineData("      - id: lookup\n", "      - id: finish\n")]
+    public void A_step_id_used_twice_is_one_error(string find, string replace)
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, find, replace));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2017", d.Id);
+    }
+
+    // The wrong step renamed: 'failed' became a second 'finish', and the jump to 'failed' was a second error.
+    [Fact]
+    public void A_step_id_used_twice_names_the_id_the_jumps_miss()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "      - id: failed\n", "      - id: finish\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2017", d.Id);
+        Assert.Equal("a jump goes to 'failed', which no step has: was one of the two meant to be 'id: failed'?", d.Help);
+    }
+
+    [Fact]
+    public void A_jump_to_a_step_no_one_has_is_still_unknown_when_the_ids_are_unique()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_error: faild"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("did you mean 'failed'?", d.Help);
+    }
+
+    // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
+    [Fact]
+    public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_eror: failed"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG1003", d.Id);
+        Assert.Equal("did you mean 'on_error'?", d.Help);
+    }
+
+    [Fact]
+    public void The_graph_checks_still_run_when_the_steps_read_whole()
+    {
+        var loop = TestBots.Load(TestBots.Edit(Steps, "      - goto: finish\n", "      - goto: lookup\n"));
+        var unreachable = TestBots.Load(TestBots.Edit(Steps, "on_error: failed", "on_error: finish"));
+
+        Assert.Equal("DLG3002", Assert.Single(loop.Diagnostics).Id);
+        Assert.Equal("DLG3004", Assert.Single(unreachable.Diagnostics).Id);
+    }
+
+    // DLG2009 pointed at the step that says the response ('end: bye'), not at the text to edit (the author2 trial).
+    [Fact]
+    public void A_placeholder_out_of_scope_is_reported_at_the_text_once_for_every_use_in_a_flow()
+    {
+        var yaml = TestBots.Edit(TestBots.Edit(Steps, "  bye: Bye.", "  bye: \"Bye, {{ numbr }}.\""), "        say: down", "        end: bye");
+        var (line, column) = TestBots.Position(yaml, "\"Bye, {{ numbr }}.\"");
+
+        var d = Assert.Single(TestBots.Load(yaml).Diagnostics, x => x.Id == "DLG2009");
+
+        Assert.Equal((line, column), (d.Line, d.Column));
+        Assert.Equal("placeholder '{{ numbr }}' in response 'bye' (en) is not a slot in scope where it is used (slots of flow 'ticket_status' and bot-wide slots)", d.Message);
+        Assert.Equal("did you mean 'number'?", d.Help);
+    }
 }

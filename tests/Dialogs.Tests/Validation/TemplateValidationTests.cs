@@ -50,7 +50,7 @@ public sealed class TemplateValidationTests
             """, "patterns:\n  cancel: { confirm: stop }\n");
         var d = One(diagnostics, "DLG2009");
         Assert.Equal("placeholder '{{ size }}' in response 'stop' (en, de) is not a slot in scope where it is used (bot-wide slots)", d.Message);
-        Assert.Equal((24, 22), (d.Line, d.Column));
+        Assert.Equal((27, 19), (d.Line, d.Column)); // at the text to edit ('en:' of 'stop'), not at 'confirm: stop'
     }
 
     // The author2 trial: "Your ticket {ticket_id} is open" validated and was sent with the braces.
