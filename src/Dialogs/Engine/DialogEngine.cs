@@ -88,6 +88,9 @@ public sealed partial class DialogEngine : IDialogEngine
             FlowRunner.Recover(turn);
         }
         state.Turn++;
+        // The buttons the last turn showed at the top level are for this turn only.
+        turn.ShownButtons = state.Buttons;
+        state.Buttons = null;
 
         if (input.Kind == TurnKind.ConversationStart)
         {
@@ -126,6 +129,7 @@ public sealed partial class DialogEngine : IDialogEngine
             }
         }
 
+        TurnInterpreter.RememberButtons(turn);
         trace.FlowId = turn.Top?.Flow;
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);

@@ -49,6 +49,17 @@ public sealed class DialogState
     public string? Clarified { get; set; }
 
     /// <summary>
+    /// The values of the buttons the turn's last reply with buttons showed at the top level (the welcome's topics, a
+    /// clarifying question's flows), for the next turn only: "2", "the second one" there is that button, as if clicked.
+    /// At most <see cref="MaxButtons"/>; null when the turn ended in a flow or showed no buttons.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Buttons { get; set; }
+
+    /// <summary>The most button values <see cref="Buttons"/> keeps (the state stays small).</summary>
+    public const int MaxButtons = 10;
+
+    /// <summary>
     /// The bot language the user writes in when it is not the channel's (a German speaker on an English Teams client);
     /// null = the channel's. Set and cleared only by messages written clearly in one language.
     /// </summary>

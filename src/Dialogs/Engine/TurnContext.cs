@@ -39,6 +39,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>What the user typed this turn (null for a click or a start); the question of an <c>answer</c> step.</summary>
     public string? UserText { get; set; }
 
+    /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
+    public IReadOnlyList<string>? ShownButtons { get; set; }
+
     /// <summary>The files the user attached to this turn's message; a file slot's value can only be one of these.</summary>
     public IReadOnlyList<InputFile> Files { get; set; } = [];
 

@@ -29,8 +29,42 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
         var clarified = turn.State.Clarified;
         turn.State.Clarified = null;
+        // "2", "the second one" right after the welcome's or a clarifying question's buttons: that button, as if clicked.
+        if (buttonValue is null && ButtonByPlace(turn, text) is { } picked)
+        {
+            turn.Trace.Events.Add("button_by_place:" + picked);
+            (text, buttonValue) = ("", picked);
+        }
         var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
+    }
+
+    /// <summary>
+    /// At the top level, the value of the button the whole message points at among those the previous turn showed
+    /// (<see cref="TurnContext.ShownButtons"/>): "the second one", "die zweite", "the last one", and — only there, where
+    /// no question takes a number — "2", "two", "zwei". Null when no buttons were shown or the place is not one of them.
+    /// </summary>
+    private static string? ButtonByPlace(TurnContext turn, string text)
+    {
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        var place = lexicon.Ordinal(text) ?? Number(lexicon.Peel(text));
+        return place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place.Value - 1] : null;
+
+        int? Number(string word) =>
+            int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+            : word.Length > 0 && !word.Contains(' ', StringComparison.Ordinal) ? lexicon.NumberWord(word) : null;
+    }
+
+    /// <summary>
+    /// At the end of a turn that leaves the conversation at the top level, the values of the buttons its last reply with
+    /// buttons showed, for <see cref="ButtonByPlace"/> next turn (a <c>sends:</c> text as the value it stands for).
+    /// </summary>
+    internal static void RememberButtons(TurnContext turn)
+    {
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.State.Calling is not null) return;
+        if (turn.Replies.LastOrDefault(r => r.Buttons.Count > 0) is not { } reply) return;
+        turn.State.Buttons = [.. reply.Buttons.Take(DialogState.MaxButtons).Select(b => turn.Bot.SentButtonValue(turn.Language, b.Value) ?? b.Value)];
     }
 
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>

@@ -44,6 +44,21 @@ public sealed class DialogStateJsonTests
         Assert.Equal(4, state.Stack[0].Slots["count"].GetDouble());
     }
 
+    // conv14: the buttons the last top-level reply showed are kept for the next turn ("2" = the second one).
+    [Fact]
+    public void The_buttons_shown_at_the_top_level_round_trip_and_are_left_out_when_there_are_none()
+    {
+        const string json = """{"version":1,"stack":[],"slots":{},"handedOff":false,"turn":1,"clarified":"a tablet","buttons":["place_order","Ich m\u00F6chte \u0022Hilfe\u0022"],"history":[]}""";
+
+        var state = DialogStateJson.Deserialize(Encoding.UTF8.GetBytes(json))!;
+
+        Assert.Equal(["place_order", "Ich möchte \"Hilfe\""], state.Buttons);
+        Assert.Equal(json, DialogStateJson.Serialize(state));
+        state.Buttons = null;
+        Assert.DoesNotContain("buttons", DialogStateJson.Serialize(state), StringComparison.Ordinal);
+        Assert.Null(DialogStateJson.Deserialize(Stored)!.Buttons);
+    }
+
     [Theory]
     [InlineData("""{"version":1,"stack":[],"slots":[1]}""")]
     [InlineData("""{"version":1,"stack":[],"slots":"x"}""")]
