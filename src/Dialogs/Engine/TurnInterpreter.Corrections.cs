@@ -1,0 +1,323 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Engine;
+
+// Corrections: the user goes back to an answer given earlier in the flow — at a later question (a new value, a change
+// request, a correction opener with a count), from a sub-flow's question, or at a confirmation.
+internal sealed partial class TurnInterpreter
+{
+    /// <summary>
+    /// At an ask, a message that is no answer to it but the whole of a value for exactly one other slot of the flow: a
+    /// correction of a slot the user already gave ("city bike" at the email question after "my road bike"), or an early
+    /// answer to a question the flow asks later ("next tuesday at 10" at "What is the appointment for?"); the current
+    /// question is asked again and the later one is skipped. Only slots whose kind makes a bare value unmistakable
+    /// (enum, date, time, datetime, email, pattern); never a free text, never a slot only a step sets (an http result).
+    /// With <paramref name="restated"/>, and when no slot gets a new value, the whole of the value one slot already holds
+    /// ("9am" after "Tuesday morning" kept Tuesday 9:00): the user says it again, which is no question for a recognizer
+    /// (the embedded model once sent "9am" to the knowledge answer); the engine shows it back and asks again.
+    /// </summary>
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false)
+    {
+        SetSlotCommand? found = null;
+        var same = new List<SetSlotCommand>();
+        foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
+        {
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
+            if (Given(turn, slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == value)
+            {
+                same.Add(new SetSlotCommand(slot.Name, value));
+                continue;
+            }
+            if (found is not null) return null;
+            found = new SetSlotCommand(slot.Name, value);
+        }
+        // "no, medium", "no wait, a phone", "sorry, I meant medium" (conv13's trial: taken as the address): a no or a
+        // correction opener before a new value takes back what the user said before.
+        var lexicon = Lexicon.For(turn.Language);
+        if (found is null && same.Count == 0
+            && (lexicon.AfterCorrectionOpener(text) ?? (lexicon.LeadingYesNo(text) is (false, { Length: > 0 } after) ? after : null)) is { } rest && rest != text)
+        {
+            return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
+        }
+        return found ?? (restated && same is [var only] ? only : null);
+    }
+
+    /// <summary>
+    /// At an ask, the user goes back to a slot given earlier in this flow and asked by a step of it: "change the quantity
+    /// to 3", "the size should be large" (with the new value), "can I change the quantity?" (its question again), or a
+    /// correction opener and a count for the one number the user gave ("actually make it 3", "wait, I meant 3
+    /// laptops") unless the asked slot (<paramref name="asked"/>, null at a free-text question) takes that answer itself.
+    /// </summary>
+    private static Command? SlotChange(TurnContext turn, AskStep ask, SlotInfo? asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (turn.TopFlow is not { } flow) return null;
+        var given = OtherSlots(turn, ask, givenOnly: true).Where(s => OwnerFlow(turn, s.Name) is { } owner && FlowRunner.FillingStep(owner, s.Name) is AskStep).ToList();
+        if (given.Count == 0) return null;
+        // The value first: "change the quantity to 3" is also "change" and three words.
+        if (lexicon.ChangeTo(text) is { } change
+            && given.Where(s => Names(turn, change.Target, s.Name, lexicon)).ToList() is [var slot] && NewValue(turn, slot, change.Value, lexicon, context) is { } value)
+        {
+            return new SetSlotCommand(slot.Name, value);
+        }
+        if (lexicon.ChangeTarget(text) is { Length: > 0 } target)
+        {
+            // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask).
+            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] && FlowRunner.FillingStep(flow, only.Name) is not null
+                ? new ChangeSlotCommand(only.Name)
+                : null;
+        }
+        if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
+        return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
+            ? new SetSlotCommand(number.Name, count)
+            : null;
+    }
+
+    /// <summary>
+    /// True when a word of <paramref name="target"/> (four letters or more, no function word) is a word of the flow's
+    /// label in the turn's language, its description or its id ("appointment" of "your appointment booking").
+    /// </summary>
+    private static bool NamesFlow(TurnContext turn, Runtime.CompiledFlow flow, string target)
+    {
+        var label = flow.Definition.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
+        var names = label.Append(flow.Definition.Description).Append(flow.Id.Replace('_', ' '))
+            .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        return UtteranceText.Tokens(target).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && names.Contains(w));
+    }
+
+    /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
+    private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon) =>
+        lexicon.NamesSlot(target, slot) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+
+    /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
+    private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
+        SameDay(turn, slot, text, context)
+        ?? (SlotValueParser.TryParse(slot, text, context, out var value, out _) ? value
+            : slot.Kind is "integer" or "number" ? ShortNumber(slot, text, lexicon, context)
+            : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context)
+            : null);
+
+    /// <summary>
+    /// The one number of a correction that says nothing else: "3", "3 of them", "three laptops" for a laptop order (the
+    /// value already chosen, or a word for the slot). Null when another word may be about something else ("3 Baker St").
+    /// </summary>
+    private static string? CountOnly(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
+        var held = OtherSlots(turn, (AskStep)turn.CurrentStep!, givenOnly: true).Where(s => s.Kind == "enum")
+            .Select(s => (Slot: s, Value: Given(turn, s.Name)))
+            .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
+            .ToList();
+        foreach (var word in UtteranceText.Tokens(text))
+        {
+            if (word.Any(char.IsDigit) || lexicon.NumberWord(word) is not null || Lexicon.IsStopWord(word) || NamesSlot(turn, word, slot.Name, lexicon)) continue;
+            if (held.Any(p => SlotValueParser.Extract(p.Slot, word, context) == p.Value!.Value.GetString())) continue;
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// The slots of the running flow other than the asked one that the user may fill or correct here: those given
+    /// already and (unless <paramref name="givenOnly"/>) those the flow asks later; never a slot only a step sets.
+    /// </summary>
+    private static IEnumerable<SlotInfo> OtherSlots(TurnContext turn, AskStep ask, bool givenOnly)
+    {
+        if (turn.Top is not { } top) yield break;
+        var scope = InterruptionScope.For(turn);
+        var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ask.Slot.Name };
+        foreach (var name in top.Slots.Keys.Concat(asked))
+        {
+            if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(top.Flow, name) is not { } definition) continue;
+            yield return turn.Bot.SlotInfo(definition, turn.Language);
+        }
+        // A sub-flow (not routable: the order's e-mail question) is part of its caller's conversation, so what the user
+        // gave the caller may be corrected there too ("ich will doch lieber ein Tablet" at the e-mail question).
+        for (var i = turn.State.Stack.Count - 2; i >= 0 && turn.Bot.Flows.TryGetValue(turn.State.Stack[i + 1].Flow, out var sub) && !sub.Definition.Routable; i--)
+        {
+            var caller = turn.State.Stack[i];
+            foreach (var name in caller.Slots.Keys)
+            {
+                if (!seen.Add(name) || !scope.AllowsCorrection(name) || turn.Bot.FindSlot(caller.Flow, name) is not { } definition) continue;
+                yield return turn.Bot.SlotInfo(definition, turn.Language);
+            }
+        }
+    }
+
+    /// <summary>The value the user gave a slot in the running flow or (from a sub-flow) in a flow that called it.</summary>
+    private static System.Text.Json.JsonElement? Given(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.TryGetValue(slot, out var value)) return value;
+        }
+        return null;
+    }
+
+    /// <summary>The flow of the innermost frame that holds the slot (the running flow, or a caller of a sub-flow).</summary>
+    private static Runtime.CompiledFlow? OwnerFlow(TurnContext turn, string slot)
+    {
+        for (var i = turn.State.Stack.Count - 1; i >= 0; i--)
+        {
+            if (turn.State.Stack[i].Slots.ContainsKey(slot)) return turn.Bot.Flows.GetValueOrDefault(turn.State.Stack[i].Flow);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
+    /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
+    /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// </summary>
+    private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
+    {
+        if (UtteranceText.Tokens(text).Length > 5) return null;
+        static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
+            slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
+        if (Inside(asked, text, context) is not { } mine) return null;
+        var others = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number"))
+            .Select(s => (s.Name, Value: Inside(s, text, context)))
+            .Where(p => p.Value is not null)
+            .ToList();
+        return others is [var other] ? [new SetSlotCommand(ask.Slot.Name, mine), new SetSlotCommand(other.Name, other.Value!)] : null;
+    }
+
+    /// <summary>
+    /// "no wait, make it 3", "nein, drei" at a later question: a no followed by nothing but a number corrects the one
+    /// number the user gave in this flow. A bare number is no correction (it may mean anything at that question), nor
+    /// is a number in a longer sentence; with two number slots filled it could be either.
+    /// </summary>
+    private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
+        var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
+        return numbers is [var only] && ShortNumber(only, rest, lexicon, context) is { } value ? new SetSlotCommand(only.Name, value) : null;
+    }
+
+    /// <summary>
+    /// A number as the whole answer, or the one number of a short answer once fillers are peeled ("wait, make it 3
+    /// kilos", "3 of them", "drei Stück"): a correction names the number with its unit. In a longer sentence a number
+    /// is too often about something else ("we are away for 3 weeks in May").
+    /// </summary>
+    private static string? ShortNumber(SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
+        SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
+        : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
+
+    /// <summary>
+    /// "actually we are 4 people", "eigentlich sind wir 4 Personen", "actually we need 4 bikes" after "How many bikes?":
+    /// the one number of a sentence of any length when the word after it names the slot (<see cref="NamesSlot"/>) and no
+    /// other confirmed slot, so it cannot be about something else ("away for 3 weeks").
+    /// </summary>
+    private static string? CountOf(TurnContext turn, ConfirmStep confirm, SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
+        var words = UtteranceText.Tokens(text);
+        for (var i = 1; i < words.Length; i++)
+        {
+            var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
+            if (number && NamesSlot(turn, words[i], name, lexicon)
+                && InterruptionScope.ConfirmedSlots(turn, confirm).Count(other => NamesSlot(turn, words[i], other, lexicon)) == 1)
+            {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="word"/> names the slot: a word of its name or an everyday word for one
+    /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
+    /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
+    /// Fahrräder?"; the singular or plural too).
+    /// </summary>
+    private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
+    {
+        if (lexicon.NamesSlot(word, slot)) return true;
+        if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
+        if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
+        var folded = UtteranceText.Fold(word);
+        return response.Variants.Select(v => v.Text).Append(response.Text)
+            .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
+            .SelectMany(t => UtteranceText.Tokens(Runtime.Template.OfDefinition(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
+            .Select(UtteranceText.Fold)
+            .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
+    }
+
+    /// <summary>
+    /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
+    /// alone keeps its time ("actually Tuesday instead" for Monday 9:00 is Tuesday 9:00).
+    /// </summary>
+    private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
+        slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context) ?? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
+            : null;
+
+    /// <summary>
+    /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
+    /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
+    /// </summary>
+    private static bool StandsOut(SlotInfo slot) => slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex";
+
+    /// <summary>
+    /// At a confirmation, a value for exactly one of the confirmed slots, alone or after a yes/no ("large", "groß",
+    /// "no, a phone", "yes, 3"): that correction (and the yes/no). Null when the message is not one.
+    /// </summary>
+    private static List<Command>? Correction(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        var lead = lexicon.LeadingYesNo(text);
+        var rest = lead?.After ?? text;
+        if (rest.Length == 0) return null;
+        // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
+        // "change it to network" names no slot: the value alone decides, below.
+        if (lexicon.ChangeTo(rest) is { } change
+            && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, change.Target, n, lexicon)).ToList() is [var target]
+            && turn.Bot.FindSlot(turn.Top!.Flow, target) is { } changed)
+        {
+            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : null;
+        }
+        var asks = AsksAboutValue(lexicon, rest);
+        var hits = new List<SetSlotCommand>();
+        foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))
+        {
+            if (turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) continue;
+            var slot = turn.Bot.SlotInfo(definition, turn.Language);
+            if (slot.Kind == "text") continue;
+            // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
+            // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
+            // A question asks about the value it names ("how do I connect to the wifi?" is no network ticket) unless
+            // it asks for the change ("can you make it Wednesday?").
+            var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
+                ? (asks ? SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, context))
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
+                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
+            if (value is not null) hits.Add(new SetSlotCommand(name, value));
+        }
+        if (hits.Count != 1) return null;
+        // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
+        var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;
+        return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+    }
+
+    /// <summary>
+    /// A question that does not ask for a change ("how do I connect to the wifi?", not "can you make it urgent?" or
+    /// "could you change it to network?"): a value it names is what it asks about, not a correction.
+    /// </summary>
+    private static bool AsksAboutValue(Lexicon lexicon, string text) =>
+        lexicon.IsQuestion(text) && !lexicon.IsRequest(text) && lexicon.AfterCorrectionOpener(text) is null && lexicon.ChangeTo(text) is null && lexicon.ChangeTarget(text) is null;
+
+    /// <summary>
+    /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one
+    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is). After "What
+    /// would you like to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address").
+    /// </summary>
+    private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
+    {
+        if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
+        var named = InterruptionScope.ConfirmedSlots(turn, confirm)
+            .Where(slot => lexicon.NamesSlot(target, slot) && FlowRunner.FillingStep(flow, slot) is not null)
+            .ToList();
+        return named is [var only] ? new ChangeSlotCommand(only) : null;
+    }
+}
