@@ -458,14 +458,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
     /// <summary>
-    /// The words of a cancel phrase said with nothing running and nothing asked ("cancel", "stornieren" in "Bestellung
-    /// stornieren"), which then has nothing to cancel; null for any other message.
+    /// With nothing running and nothing asked, the cancel words of a cancel phrase ("cancel", "stornieren" in "Bestellung
+    /// stornieren") or of a request with a cancelling verb ("cancel" in "please cancel the laptop I ordered"): only a
+    /// flow about cancelling may be meant. Null for any other message.
     /// </summary>
     private static HashSet<string>? CancelWords(TurnContext turn, string text)
     {
         var lexicon = Lexicon.For(turn.Language);
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.Command(text) != CommandKind.Cancel) return null;
-        var words = UtteranceText.Tokens(text).Where(w => lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null) return null;
+        // A cancel phrase ("cancel my order"), or a verb that means cancelling inside any request ("please cancel the
+        // laptop I ordered": not the laptop order its value names).
+        var phrase = lexicon.Command(text) == CommandKind.Cancel;
+        var words = UtteranceText.Tokens(text).Where(w => phrase ? lexicon.Command(w) == CommandKind.Cancel : lexicon.IsCancelVerb(w)).ToHashSet(StringComparer.Ordinal);
         return words.Count > 0 ? words : null;
     }
 

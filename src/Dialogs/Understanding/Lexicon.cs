@@ -443,6 +443,9 @@ internal sealed class Lexicon
         return null;
     }
 
+    /// <summary>True when the word means cancelling wherever it stands (<see cref="LexiconWords.CancelVerbs"/>).</summary>
+    public bool IsCancelVerb(string word) => _words.CancelVerbs.Contains(word) || Fallback?.IsCancelVerb(word) == true;
+
     /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").

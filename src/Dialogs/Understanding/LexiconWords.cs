@@ -61,6 +61,12 @@ internal sealed class LexiconWords
     public required string[] ChangeMarkers { get; init; }
 
     /// <summary>
+    /// Verbs that mean cancelling wherever they stand ("please cancel the laptop I ordered", "Reparatur abbrechen"),
+    /// unlike "stop" ("it won't stop beeping"): with nothing running such a request asks for a flow about cancelling.
+    /// </summary>
+    public required string[] CancelVerbs { get; init; }
+
+    /// <summary>
     /// Everyday words for what common slot names mean ("address": "Adresse", "Anschrift"), so "die Adresse ändern"
     /// finds the slot <c>address</c> (or <c>delivery_address</c>). Keys are words of English slot names.
     /// </summary>
@@ -320,6 +326,7 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        CancelVerbs = ["cancel"],
         SlotWords = new()
         {
             ["address"] = ["delivery address", "shipping address", "street"],
@@ -624,6 +631,7 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],
         SlotWords = new()

@@ -51,6 +51,7 @@ public sealed class CancelWithNothingRunningTests
     [InlineData("cancel my order")]
     [InlineData("I'd like to cancel my order please")]
     [InlineData("cancel the order")]
+    [InlineData("could you please cancel the pizza I ordered yesterday")]
     public async Task A_cancel_phrase_starts_the_bots_own_cancellation(string text)
     {
         var c = new Conversation(TestBots.Compile(Shop), LexicalUnderstanding.Create());
