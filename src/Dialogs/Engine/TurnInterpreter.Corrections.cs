@@ -68,7 +68,7 @@ internal sealed partial class TurnInterpreter
                 : null;
         }
         if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
-        return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, number, rest, lexicon, context) is { } count
+        return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, ask, number, rest, lexicon, context) is { } count
             ? new SetSlotCommand(number.Name, count)
             : null;
     }
@@ -101,10 +101,10 @@ internal sealed partial class TurnInterpreter
     /// The one number of a correction that says nothing else: "3", "3 of them", "three laptops" for a laptop order (the
     /// value already chosen, or a word for the slot). Null when another word may be about something else ("3 Baker St").
     /// </summary>
-    private static string? CountOnly(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context)
+    private static string? CountOnly(TurnContext turn, AskStep ask, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
-        var held = OtherSlots(turn, (AskStep)turn.CurrentStep!, givenOnly: true).Where(s => s.Kind == "enum")
+        var held = OtherSlots(turn, ask, givenOnly: true).Where(s => s.Kind == "enum")
             .Select(s => (Slot: s, Value: Given(turn, s.Name)))
             .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
             .ToList();

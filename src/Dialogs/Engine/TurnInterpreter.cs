@@ -114,7 +114,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
-        var commands = freeText is null ? ConfidentStarts(turn, result) : AnswerOrDigression(turn, freeText, input, result);
+        var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
         // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
         // flow nearest to "order" is not, nor is the one whose value it names.
         if (CancelWords(turn, input) is { } cancelWords)
@@ -215,26 +215,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// unrelated answers. At the top level a start needs only the recognizer's own threshold. A recognizer without
     /// scores (the LLM) is taken at its word.
     /// </summary>
-    private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result)
+    private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result, string text)
     {
         // A question at a confirmation asks about a value it names; a word-matching recognizer would read the value as
         // a correction ("how do I connect to the wifi?" made a hardware ticket a network one). A model is taken at its word.
-        if (turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(Lexicon.For(turn.Language), turn.UserText ?? ""))
-        {
-            result = new UnderstandingResult { Path = result.Path, Commands = [.. result.Commands.Where(c => c is not SetSlotCommand)], Scores = result.Scores, OutOfScope = result.OutOfScope };
-        }
-        if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return result.Commands;
+        var commands = turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(Lexicon.For(turn.Language), text)
+            ? [.. result.Commands.Where(c => c is not SetSlotCommand)]
+            : result.Commands;
+        if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
         var settings = turn.Bot.Settings.Understanding;
-        var doubtful = result.Commands.OfType<StartFlowCommand>()
+        var doubtful = commands.OfType<StartFlowCommand>()
             .Where(s => !Confident(result, s.Flow, settings))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
-        if (doubtful.Count == 0) return result.Commands;
+        if (doubtful.Count == 0) return commands;
         foreach (var flow in doubtful) turn.Trace.Events.Add("digression_unsure:" + flow);
         // Values the recognizer found for a dropped flow belong to it, not to the question being asked.
         var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
         bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
-        return [.. result.Commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
+        return [.. commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
     }
 
     /// <summary>
@@ -456,7 +455,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
 
-    /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
     /// <summary>
     /// With nothing running and nothing asked, the cancel words of a cancel phrase ("cancel", "stornieren" in "Bestellung
     /// stornieren") or of a request with a cancelling verb ("cancel" in "please cancel the laptop I ordered"): only a
@@ -473,6 +471,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return words.Count > 0 ? words : null;
     }
 
+    /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
     private static bool IsExample(TurnContext turn, Runtime.CompiledFlow flow, string normalized) =>
         Examples(turn, flow).Any(e => UtteranceText.Normalize(e) == normalized);
 

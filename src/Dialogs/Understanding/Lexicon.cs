@@ -401,8 +401,7 @@ internal sealed class Lexicon
     /// </summary>
     public (string Target, string Value)? ChangeTo(string? text)
     {
-        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        var (tokens, words) = TypedWords(text);
         var (start, end) = PeelRange(words, _leading, _trailing);
         // A correction is a short sentence; a long message that happens to contain "to" is something else.
         if (end - start > 16) return Fallback?.ChangeTo(text);
@@ -465,8 +464,7 @@ internal sealed class Lexicon
     /// </summary>
     public string? AfterCorrectionOpener(string? text)
     {
-        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        var (tokens, words) = TypedWords(text);
         var start = 0;
         var opened = false;
         for (var changed = true; changed && start < words.Length;)
@@ -721,8 +719,8 @@ internal sealed class Lexicon
     /// </summary>
     public string PeelRaw(string? text)
     {
-        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))], _leading, _trailing);
+        var (tokens, words) = TypedWords(text);
+        var (start, end) = PeelRange(words, _leading, _trailing);
         if (start >= end) return (text ?? "").Trim();
         return string.Join(' ', tokens[start..end]).TrimEnd(',', '!', '?', ';').Trim();
     }
@@ -735,8 +733,8 @@ internal sealed class Lexicon
     /// </summary>
     public string Unframed(string text)
     {
-        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var (start, end) = PeelRange([.. tokens.Select(t => UtteranceText.Normalize(t))], _leadingFrames, _trailingFrames);
+        var (tokens, words) = TypedWords(text);
+        var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
     }
@@ -748,8 +746,7 @@ internal sealed class Lexicon
     /// </summary>
     public string AnswerOf(string text, string slot)
     {
-        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var words = tokens.Select(t => UtteranceText.Normalize(t)).ToArray();
+        var (tokens, words) = TypedWords(text);
         // "hi, my name is Ann": a greeting before the frame goes with it.
         var (greeted, _) = PeelRange(words, _leadingFrames, []);
         foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
@@ -887,6 +884,14 @@ internal sealed class Lexicon
     }
 
     private static string[] Words(string? text) => UtteranceText.Tokens(text);
+
+    // The message split as typed and each piece normalised, index for index: matched on the words, returned as typed
+    // (a value keeps its case and punctuation: "AB-123", "Ann@Example.org").
+    private static (string[] Tokens, string[] Words) TypedWords(string? text)
+    {
+        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return (tokens, [.. tokens.Select(t => UtteranceText.Normalize(t))]);
+    }
 
     private static string[] Split(string phrase) => UtteranceText.Tokens(phrase);
 
