@@ -39,8 +39,8 @@ internal enum SmallTalkKind
 /// Matching is deliberately narrow: a command matches the whole utterance once politeness and framing words are
 /// peeled off its edges ("please cancel", "I want to talk to a human", "bitte abbrechen"), never a single word inside
 /// an unrelated sentence ("I'm done here", "talk to you later", "Cancel Culture"). A few unambiguous multi-word phrases
-/// ("talk to a human", "start over") may also stand inside a longer message, except where the whole message is the
-/// answer to a free-text question.
+/// ("talk to a human", "start over") may also stand inside a longer message, and start over or handoff may be one clause
+/// of it ("this is useless, agent"), except where the whole message is the answer to a free-text question.
 /// </remarks>
 internal sealed class Lexicon
 {
@@ -222,6 +222,7 @@ internal sealed class Lexicon
             {
                 if (Contains(content, phrase)) return phraseKind;
             }
+            if (ClauseCommand(text!) is { } clause) return clause;
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
     }
@@ -312,6 +313,22 @@ internal sealed class Lexicon
             else found = kind;
         }
         return found;
+    }
+
+    /// <summary>
+    /// Start over or handoff said as a clause of its own in a longer message ("this is a mess, restart", "useless.
+    /// agent please"). Only as a whole clause: inside a sentence single words such as "agent" or "reset" are usually
+    /// about something else ("the agent said it shipped", "reset my password").
+    /// </summary>
+    private CommandKind? ClauseCommand(string text)
+    {
+        var clauses = text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (clauses.Length < 2) return null;
+        foreach (var clause in clauses)
+        {
+            if (WholeCommand(Words(clause)) is { } kind && kind is CommandKind.StartOver or CommandKind.Handoff) return kind;
+        }
+        return null;
     }
 
     private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];

@@ -542,7 +542,7 @@ internal sealed class LexiconWords
                 "was kann ich hier machen", "was kann ich hier tun", "wie geht das", "was meinen sie", "wobei können sie helfen", "wobei kannst du helfen",
                 "wobei können sie mir helfen", "wobei kannst du mir helfen", "wie können sie mir helfen", "wie kannst du mir helfen", "was kannst du sonst noch",
             ],
-            [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
+            [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "von vorne anfangen", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
             [CommandKind.Handoff] =
             [
                 "mitarbeiter", "mensch", "person", "berater", "echte person", "kundendienst", "kundenservice", "agent",

@@ -146,6 +146,18 @@ public sealed class LexiconTests
     }
 
     [Theory]
+    [InlineData("en", "this is useless, agent", CommandKind.Handoff)]
+    [InlineData("en", "this is a mess. restart please", CommandKind.StartOver)]
+    [InlineData("de", "das bringt nichts, zurücksetzen", CommandKind.StartOver)]
+    [InlineData("en", "the agent on the phone said it shipped, can you track it", null)]
+    [InlineData("en", "I forgot my password, reset it please", null)]
+    public void Start_over_or_handoff_as_a_clause_of_its_own_but_not_a_word_inside_a_clause(string language, string text, CommandKind? expected)
+    {
+        Assert.Equal(expected, Lexicon.For(language).Command(text));
+        Assert.Null(Lexicon.For(language).Command(text, wholeUtteranceOnly: true));
+    }
+
+    [Theory]
     [InlineData("en", "yes", true)]
     [InlineData("en", "Yes please!", true)]
     [InlineData("en", "ok", true)]
