@@ -5,7 +5,7 @@
 //
 // Usage: dotnet run -c Release --project bench/understanding [-- options]
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
-//   --split <tune|heldout|heldout2> only this split (default: all)
+//   --split <tune|heldout|heldout2|tune-commands> only this split (default: the first three)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
@@ -41,8 +41,9 @@ var printDiff = throughEngine && args.Contains("--diff");
 
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
-var splits = new[] { "tune", "heldout", "heldout2" }
-    .Where(s => onlySplit is null || onlySplit == s)
+// tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
+var splits = new[] { "tune", "heldout", "heldout2", "tune-commands" }
+    .Where(s => onlySplit is null ? s != "tune-commands" : onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
 if (args.Contains("--framed"))
