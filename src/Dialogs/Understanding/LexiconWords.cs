@@ -373,7 +373,8 @@ internal sealed class LexiconWords
         [
             "hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
             "greetings", "dear", "yo", "please", "pls", "excuse me", "sorry", "sorry to bother you", "kindly", "quick question", "a quick question",
-            "i have a question", "i've got a question", "one more thing", "also",
+            "i have a question", "i've got a question", "one more thing", "also", "and", "and also",
+            "thanks", "thank you", "thanks a lot", "thank you very much", "many thanks", "cheers", "ok thanks", "okay thanks",
             "could you please", "can you please", "would you please", "would you mind", "would it be possible to",
             "is it possible to", "is it possible that", "i was wondering if", "i was wondering whether", "i wonder if",
             "i was wondering", "i'd like to know", "i would like to know", "i want to know", "i need to know", "i'd love to know",
@@ -682,7 +683,8 @@ internal sealed class LexiconWords
         [
             "hallo", "hi", "hey", "hallo zusammen", "guten tag", "guten morgen", "guten abend", "moin", "moin moin", "servus",
             "grüß gott", "grüezi", "liebes team", "entschuldigung", "entschuldigen sie", "sorry", "kurze frage", "eine frage",
-            "ich habe eine frage", "ich hätte eine frage", "noch etwas",
+            "ich habe eine frage", "ich hätte eine frage", "noch etwas", "und", "und noch",
+            "danke", "vielen dank", "danke schön", "dankeschön", "danke sehr", "ok danke", "okay danke",
             "können sie mir sagen", "könnten sie mir sagen", "kannst du mir sagen", "könntest du mir sagen", "sagen sie mir",
             "sag mir", "sagt mir", "können sie mir bitte sagen", "kannst du mir bitte sagen", "ich wollte fragen",
             "ich wollte mal fragen", "ich wollte nur fragen", "ich würde gerne wissen", "ich würde gern wissen",

@@ -67,6 +67,8 @@ public sealed class LexiconTests
     [InlineData("en", "good morning, can you help me reset my password please", "reset my password")]
     [InlineData("de", "Hallo, können Sie mir sagen, wo mein Paket ist? Vielen Dank", "wo mein Paket ist?")]
     [InlineData("de", "guten Tag, ich wollte fragen ob ihr sonntags offen habt", "ob ihr sonntags offen habt")]
+    [InlineData("en", "thanks, and when do you close today", "when do you close today")]
+    [InlineData("de", "danke, und wann schließt ihr heute", "wann schließt ihr heute")]
     public void Greetings_politeness_and_hedges_are_peeled_off_a_request(string lang, string text, string core) =>
         Assert.Equal(core, Lexicon.For(lang).Unframed(text));
 
