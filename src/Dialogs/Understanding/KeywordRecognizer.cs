@@ -15,6 +15,9 @@ public sealed partial class KeywordRecognizer : IUnderstanding
     /// <summary>The clock relative dates resolve against when the request carries no time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    // Narrower than Lexicon.StopWords on purpose (measured: the lexicon's list loses the bare "order" clarify and 6 German
+    // tune lines): a recognizer that only counts shared words needs "where", "what", "need" as content, or "where is my
+    // order" and "place an order" collapse to the one word "order".
     private static readonly HashSet<string> StopWords =
     [
         "i", "a", "an", "the", "my", "to", "is", "it", "me", "you", "do", "want", "would", "like", "please", "can", "of", "for", "in", "on", "and", "some", "something", "has", "have",
