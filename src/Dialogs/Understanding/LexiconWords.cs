@@ -711,6 +711,7 @@ internal sealed class LexiconWords
                 "sehr", "da", "hier", "etwas", "was", "nicht", "kein", "keine", "nichts", "jetzt", "heute", "gibt", "geht",
                 "ab", "ins", "beim", "seit", "ohne", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
+                "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
         ],
         OutOfScope =
         [
