@@ -18,18 +18,22 @@ namespace Chatbot.BotServer.Tests;
 /// configuration (<c>Services:Orders:*</c>), the order service is a real HTTP server on loopback, and its status decides
 /// the reply (200 shipped, 404 asked once more).
 /// </summary>
-public sealed class DialogServiceTests : IAsyncLifetime
+public sealed class DialogServiceTests : ChannelServerTest
 {
     private const string ApiKey = "orders-key-7f3a";
     private const string EventKey = "event-key-for-tests";
     private readonly ConcurrentQueue<(string Path, string? Key)> _orderRequests = new();
     private WebApplication _orders = null!;
-    private LocalConnectorServer _channel = null!;
-    private ChannelConversation _chat = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
+    private string _baseUrl = "";
 
-    public async Task InitializeAsync()
+    protected override BotServerHost CreateHost() =>
+        new BotServerHost()
+            .WithSetting("Understanding:Mode", "lexical")
+            .WithSetting("Services:Orders:BaseUrl", _baseUrl)
+            .WithSetting("Services:Orders:ApiKey", ApiKey)
+            .WithSetting("Events:Key", EventKey);
+
+    public override async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -42,33 +46,23 @@ public sealed class DialogServiceTests : IAsyncLifetime
                 : Results.Json(new { status = "shipped", delivery = new { eta = "2026-03-03" } });
         });
         await _orders.StartAsync();
-        var baseUrl = _orders.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
-
-        _channel = await LocalConnectorServer.StartAsync();
-        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
-        _host = new BotServerHost()
-            .WithSetting("Understanding:Mode", "lexical")
-            .WithSetting("Services:Orders:BaseUrl", baseUrl)
-            .WithSetting("Services:Orders:ApiKey", ApiKey)
-            .WithSetting("Events:Key", EventKey);
-        _client = _host.CreateClient();
+        _baseUrl = _orders.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
+        await base.DisposeAsync();
         await _orders.DisposeAsync();
     }
 
     private async Task<string> SayAsync(string id, string text, ChannelConversation? chat = null)
     {
-        _channel.Clear();
-        var activity = (chat ?? _chat).Message(id, text);
-        var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        Channel.Clear();
+        var activity = (chat ?? Chat).Message(id, text);
+        var response = await Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join(" | ", _channel.Messages.Select(m => m.Text));
+        return string.Join(" | ", Channel.Messages.Select(m => m.Text));
     }
 
     [Fact]
@@ -88,13 +82,13 @@ public sealed class DialogServiceTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, string Body)> ShippedByKeyAsync(string id, string key)
     {
-        _channel.Clear();
+        Channel.Clear();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")
         {
             Content = new StringContent($$"""{ "id": "{{id}}", "name": "order_shipped", "key": "{{key}}", "payload": { "orderNumber": "AB12345" } }""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Chatbot-Event-Key", EventKey);
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -107,19 +101,19 @@ public sealed class DialogServiceTests : IAsyncLifetime
         await SayAsync("m-1", "where is my order");
         await SayAsync("m-2", "AB12345");
         // Another conversation looking up the same number later does not take its events over (first holder keeps it).
-        var other = ChannelConversation.Emulator(_channel.ServiceUrl);
+        var other = ChannelConversation.Emulator(Channel.ServiceUrl);
         await SayAsync("o-1", "where is my order", other);
         await SayAsync("o-2", "AB12345", other);
 
         var (status, body) = await ShippedByKeyAsync("s-1", "order:AB12345");
 
         Assert.Equal((HttpStatusCode.Accepted, ""), (status, body));
-        var sent = Assert.Single(_channel.Requests);
+        var sent = Assert.Single(Channel.Requests);
         Assert.Equal("Order AB12345 has shipped.", sent.Activity!.Text);
-        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(_chat.Id)}/activities", sent.Path);
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(Chat.Id)}/activities", sent.Path);
         // The same event id again: recognised in that conversation, nothing sent twice.
         Assert.Equal(HttpStatusCode.Accepted, (await ShippedByKeyAsync("s-1", "order:AB12345")).Status);
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
@@ -132,6 +126,6 @@ public sealed class DialogServiceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("No conversation has registered this key (or its entry has expired).", body);
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 }

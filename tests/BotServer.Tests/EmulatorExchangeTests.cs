@@ -9,33 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chatbot.BotServer.Tests;
 
 /// <summary>BotServer in-process with a local Connector playing the Emulator/Teams side.</summary>
-public sealed class EmulatorExchangeTests : IAsyncLifetime
+public sealed class EmulatorExchangeTests : ChannelServerTest
 {
-    private LocalConnectorServer _channel = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
     private readonly RecordingDialogEngine _engine = new();
 
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync();
-        _host = new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(_engine));
-        _client = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override BotServerHost CreateHost() => new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(_engine));
 
     private Activity Emulator(string type, string id, string conversationId = "8a684db0-c6b5-11ec-9d64-0242ac120002|livechat") => new()
     {
         Type = type,
         Id = id,
         ChannelId = "emulator",
-        ServiceUrl = _channel.ServiceUrl,
+        ServiceUrl = Channel.ServiceUrl,
         From = new ChannelAccount { Id = "user-7", Name = "User", Role = "user" },
         Recipient = new ChannelAccount { Id = "bot-9", Name = "Bot", Role = "bot" },
         Conversation = new ConversationAccount { Id = conversationId },
@@ -44,7 +29,7 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
     };
 
     private Task<HttpResponseMessage> PostAsync(Activity activity) =>
-        _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
 
     [Fact]
     public async Task Connect_then_messages_gives_one_welcome_and_a_reply_per_message_addressed_back()
@@ -60,7 +45,7 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
         again.Text = "again";
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(again)).StatusCode);
 
-        var requests = _channel.Requests;
+        var requests = Channel.Requests;
         Assert.Equal(3, requests.Count);
         Assert.All(requests, r =>
         {
@@ -116,7 +101,7 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
     [InlineData("PATCH", HttpStatusCode.MethodNotAllowed)]
     public async Task Wrong_methods_get_405_with_Allow(string method, HttpStatusCode expected)
     {
-        var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/messages"));
+        var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/messages"));
         Assert.Equal(expected, response.StatusCode);
         Assert.Contains("POST", response.Content.Headers.Allow);
     }
@@ -129,7 +114,7 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
     [InlineData("{\"type\":\"event\",\"name\":\"x\"}", "application/json", HttpStatusCode.OK)]
     public async Task Bad_bodies_and_content_types_get_clear_codes(string body, string contentType, HttpStatusCode expected)
     {
-        var response = await _client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
+        var response = await Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
         Assert.Equal(expected, response.StatusCode);
     }
 
@@ -137,15 +122,15 @@ public sealed class EmulatorExchangeTests : IAsyncLifetime
     public async Task An_oversized_body_gets_413()
     {
         var body = "{\"type\":\"message\",\"text\":\"" + new string('a', 300 * 1024) + "\"}";
-        var response = await _client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]
     public async Task Health_endpoints_answer_without_details()
     {
-        var live = await _client.GetAsync("/api/health");
-        var ready = await _client.GetAsync("/api/health/ready");
+        var live = await Client.GetAsync("/api/health");
+        var ready = await Client.GetAsync("/api/health/ready");
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal((HttpStatusCode.OK, "ready"), (ready.StatusCode, await ready.Content.ReadAsStringAsync()));
     }

@@ -12,22 +12,16 @@ namespace Chatbot.BotServer.Tests;
 /// Issue 16 item 3b: POST /api/events with Entra ID bearer tokens (issued by the local token issuer, checked against
 /// its OpenID metadata and keys) besides the shared key, and the per-caller rate limit (429 with Retry-After).
 /// </summary>
-public sealed class EventAuthenticationTests : IAsyncLifetime
+public sealed class EventAuthenticationTests : ChannelServerTest
 {
     private const string Key = "event-key-for-tests";
     private const string Audience = "api://chatbot-events";
     private const string OrderSystem = "0a0a0a0a-order-system-app";
     private const string Tenant = "72f988bf-tenant";
     private LocalIdentityServer _identity = null!;
-    private LocalConnectorServer _channel = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _identity = await LocalIdentityServer.StartAsync();
-        _channel = await LocalConnectorServer.StartAsync();
-        _host = new BotServerHost()
+    protected override BotServerHost CreateHost() =>
+        new BotServerHost()
             .WithSetting("Events:Key", Key)
             .WithSetting("Events:Auth:Authority", _identity.BaseUrl + "/emulator/v2.0")
             .WithSetting("Events:Auth:Audience", Audience)
@@ -41,14 +35,16 @@ public sealed class EventAuthenticationTests : IAsyncLifetime
             {
                 ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == TestKeys.Certificate.Thumbprint,
             }));
-        _client = _host.CreateClient();
+
+    public override async Task InitializeAsync()
+    {
+        _identity = await LocalIdentityServer.StartAsync();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
+        await base.DisposeAsync();
         await _identity.DisposeAsync();
     }
 
@@ -77,21 +73,21 @@ public sealed class EventAuthenticationTests : IAsyncLifetime
         };
         if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
         if (key is not null) request.Headers.Add("X-Chatbot-Event-Key", key);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     [Fact]
     public async Task A_token_of_an_allowed_client_app_delivers_the_event()
     {
-        var chat = ChannelConversation.Emulator(_channel.ServiceUrl);
-        var hello = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(chat.Message("m-1", "hello")), Encoding.UTF8, "application/json"));
+        var chat = ChannelConversation.Emulator(Channel.ServiceUrl);
+        var hello = await Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(chat.Message("m-1", "hello")), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
-        _channel.Clear();
+        Channel.Clear();
 
         var response = await PostAsync(chat.Id, Token(Claims(DateTimeOffset.UtcNow)));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("Order AB12345 has shipped.", Assert.Single(_channel.Requests).Activity!.Text);
+        Assert.Equal("Order AB12345 has shipped.", Assert.Single(Channel.Requests).Activity!.Text);
     }
 
     [Fact]

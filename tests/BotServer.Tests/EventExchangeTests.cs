@@ -12,27 +12,12 @@ namespace Chatbot.BotServer.Tests;
 /// Issue 16: POST /api/events through the real BotServer, the sample bot's order_shipped event and a local Connector
 /// playing the channel: one proactive message per event id, refusals with a reason and no state change.
 /// </summary>
-public sealed class EventExchangeTests : IAsyncLifetime
+public sealed class EventExchangeTests : ChannelServerTest
 {
     private const string Key = "event-key-for-tests";
     private const string ConversationId = "c0ffee00-c6b5-11ec-9d64-0242ac120002|livechat";
-    private LocalConnectorServer _channel = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync();
-        _host = new BotServerHost().WithSetting("Events:Key", Key);
-        _client = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Events:Key", Key);
 
     private async Task UserSaysAsync(string text, string id = "m-1")
     {
@@ -41,14 +26,14 @@ public sealed class EventExchangeTests : IAsyncLifetime
             Type = ActivityTypes.Message,
             Id = id,
             ChannelId = "emulator",
-            ServiceUrl = _channel.ServiceUrl,
+            ServiceUrl = Channel.ServiceUrl,
             From = new ChannelAccount { Id = "user-7", Name = "User", Role = "user" },
             Recipient = new ChannelAccount { Id = "bot-9", Name = "Bot", Role = "bot" },
             Conversation = new ConversationAccount { Id = ConversationId },
             Locale = "en-US",
             Text = text,
         };
-        var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(message), Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(message), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -59,12 +44,12 @@ public sealed class EventExchangeTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(body, Encoding.UTF8, contentType) };
         if (key is not null) request.Headers.Add("X-Chatbot-Event-Key", key);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private async Task<string?> StoredStateAsync()
     {
-        var stored = await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For("emulator", ConversationId), CancellationToken.None);
+        var stored = await Host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For("emulator", ConversationId), CancellationToken.None);
         return stored is null ? null : Encoding.UTF8.GetString(stored.Content.Span);
     }
 
@@ -72,14 +57,14 @@ public sealed class EventExchangeTests : IAsyncLifetime
     public async Task An_event_reaches_the_user_as_exactly_one_proactive_message_and_a_repeat_sends_nothing()
     {
         await UserSaysAsync("hello");
-        _channel.Clear();
+        Channel.Clear();
 
         var first = await PostEventAsync(Shipped("shipment-4711"));
         var repeat = await PostEventAsync(Shipped("shipment-4711"));
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, repeat.StatusCode);
-        var sent = Assert.Single(_channel.Requests);
+        var sent = Assert.Single(Channel.Requests);
         Assert.Equal("Order AB12345 has shipped and should arrive on Tuesday, December 1, 2026.", sent.Activity!.Text);
         // Proactive: posted to the conversation (no replyToId), addressed from the reference the user's message left.
         Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(ConversationId)}/activities", sent.Path);
@@ -91,13 +76,13 @@ public sealed class EventExchangeTests : IAsyncLifetime
     public async Task Two_events_with_different_ids_each_send_one_message()
     {
         await UserSaysAsync("hello");
-        _channel.Clear();
+        Channel.Clear();
 
         Assert.Equal(HttpStatusCode.Accepted, (await PostEventAsync(Shipped("s-1"))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await PostEventAsync(Shipped("s-2", """{ "orderNumber": "CD67890" }"""))).StatusCode);
 
         Assert.Equal(["Order AB12345 has shipped and should arrive on Tuesday, December 1, 2026.", "Order CD67890 has shipped."],
-            _channel.Requests.Select(r => r.Activity!.Text));
+            Channel.Requests.Select(r => r.Activity!.Text));
     }
 
     [Theory]
@@ -106,14 +91,14 @@ public sealed class EventExchangeTests : IAsyncLifetime
     public async Task A_bad_payload_is_400_with_the_reason_sends_nothing_and_leaves_the_state_alone(string payload, string reason)
     {
         await UserSaysAsync("hello");
-        _channel.Clear();
+        Channel.Clear();
         var before = await StoredStateAsync();
 
         var response = await PostEventAsync(Shipped("bad-1", payload));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
         Assert.Equal(before, await StoredStateAsync());
     }
 
@@ -124,13 +109,13 @@ public sealed class EventExchangeTests : IAsyncLifetime
     public async Task A_missing_or_wrong_key_is_401_and_runs_nothing(string? key)
     {
         await UserSaysAsync("hello");
-        _channel.Clear();
+        Channel.Clear();
 
         var response = await PostEventAsync(Shipped("k-1"), key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Send the event key in the X-Chatbot-Event-Key header.", await response.Content.ReadAsStringAsync());
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Theory]
@@ -160,7 +145,7 @@ public sealed class EventExchangeTests : IAsyncLifetime
     {
         await UserSaysAsync("hello");
         var before = await StoredStateAsync();
-        _channel.Clear();
+        Channel.Clear();
 
         var forged = $$"""{ "id": "f-1", "name": "{{name}}", "channelId": "emulator", "conversation": "{{ConversationId}}", "payload": { "id": "call:1", "result": { "success": true, "status": 200 } } }""";
         var response = await PostEventAsync(forged);
@@ -168,7 +153,7 @@ public sealed class EventExchangeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"The event name '{name}' is reserved for the bot's own events.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await StoredStateAsync());
-        Assert.Empty(_channel.Activities);
+        Assert.Empty(Channel.Activities);
     }
 
     [Fact]
@@ -196,14 +181,14 @@ public sealed class EventExchangeTests : IAsyncLifetime
         var response = await PostEventAsync(Shipped("u-1", conversation: "nobody-knows-me"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
     public async Task A_document_from_before_references_is_409_until_the_user_writes_again()
     {
         // As written by the previous version: dialog state and the dedupe ring, no reference.
-        var store = _host.GetRequiredService<IConversationStore>();
+        var store = Host.GetRequiredService<IConversationStore>();
         await store.WriteAsync(ConversationKey.For("emulator", ConversationId), Encoding.UTF8.GetBytes("""{"schemaVersion":1,"recent":[{"id":"old-1","delivered":true}]}"""), null, CancellationToken.None);
 
         var refused = await PostEventAsync(Shipped("l-1"));
@@ -211,9 +196,9 @@ public sealed class EventExchangeTests : IAsyncLifetime
         Assert.Equal("The conversation has no stored address yet; it can receive events after its user's next message.", await refused.Content.ReadAsStringAsync());
 
         await UserSaysAsync("hello", "m-2");
-        _channel.Clear();
+        Channel.Clear();
         Assert.Equal(HttpStatusCode.Accepted, (await PostEventAsync(Shipped("l-1"))).StatusCode);
-        Assert.Single(_channel.Requests);
+        Assert.Single(Channel.Requests);
     }
 
     [Fact]

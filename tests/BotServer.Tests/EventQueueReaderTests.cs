@@ -11,29 +11,22 @@ namespace Chatbot.BotServer.Tests;
 /// Functions trigger's rules: one message per event id though delivered twice, and an event that cannot run is moved
 /// unchanged to <c>chatbot-events-poison</c> after its 5th attempt, having sent nothing.
 /// </summary>
-public sealed class EventQueueReaderTests : IAsyncLifetime
+public sealed class EventQueueReaderTests : ChannelServerTest
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
     private AzuriteServer _azurite = null!;
-    private LocalConnectorServer _channel = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
-    private ChannelConversation _chat = null!;
 
-    public async Task InitializeAsync()
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Queues:ConnectionString", _azurite.ConnectionString);
+
+    public override async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();
-        _channel = await LocalConnectorServer.StartAsync();
-        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
-        _host = new BotServerHost().WithSetting("Queues:ConnectionString", _azurite.ConnectionString);
-        _client = _host.CreateClient();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
+        await base.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 
@@ -41,7 +34,7 @@ public sealed class EventQueueReaderTests : IAsyncLifetime
         new(_azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     private string Shipped(string id, string orderNumber) =>
-        $$"""{ "id": "{{id}}", "name": "order_shipped", "channelId": "{{_chat.ChannelId}}", "conversation": "{{_chat.Id}}", "payload": { "orderNumber": "{{orderNumber}}" } }""";
+        $$"""{ "id": "{{id}}", "name": "order_shipped", "channelId": "{{Chat.ChannelId}}", "conversation": "{{Chat.Id}}", "payload": { "orderNumber": "{{orderNumber}}" } }""";
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
@@ -56,24 +49,24 @@ public sealed class EventQueueReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_queued_event_sends_one_message_though_delivered_twice_and_a_bad_one_is_poisoned()
     {
-        var hello = new StringContent(ActivitySerializer.Serialize(_chat.Message("m-1", "hello")), Encoding.UTF8, "application/json");
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/messages", hello)).StatusCode);
-        _channel.Clear();
+        var hello = new StringContent(ActivitySerializer.Serialize(Chat.Message("m-1", "hello")), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/api/messages", hello)).StatusCode);
+        Channel.Clear();
         var queue = Queue("chatbot-events");
         var poison = Queue("chatbot-events-poison");
         await queue.CreateIfNotExistsAsync();
 
         await queue.SendMessageAsync(Shipped("q-1", "AB12345"));
         await queue.SendMessageAsync(Shipped("q-1", "AB12345"));
-        await UntilAsync(async () => _channel.Messages.Count > 0 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+        await UntilAsync(async () => Channel.Messages.Count > 0 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "both deliveries to run and be deleted");
-        Assert.Equal(["Order AB12345 has shipped."], _channel.Messages.Select(m => m.Text));
+        Assert.Equal(["Order AB12345 has shipped."], Channel.Messages.Select(m => m.Text));
 
         var bad = Shipped("q-2", "not an order");
         await queue.SendMessageAsync(bad);
         await UntilAsync(async () => await poison.ExistsAsync() && (await poison.PeekMessagesAsync()).Value.Length > 0, "the bad event in the poison queue");
         Assert.Equal(bad, (await poison.PeekMessageAsync()).Value.Body.ToString());
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
-        Assert.Single(_channel.Messages);
+        Assert.Single(Channel.Messages);
     }
 }

@@ -13,25 +13,23 @@ namespace Chatbot.BotServer.Tests;
 /// change a conversation: each is now a 400 with a reason (or accepted, where the input is legal), and a conversation
 /// that is in the middle of a flow keeps its state byte for byte.
 /// </summary>
-public sealed class HostileInputTests : IAsyncLifetime
+public sealed class HostileInputTests : ChannelServerTest
 {
     private const string EventKey = "event-key-for-hostile-input-tests";
     private const string ConversationId = "hostile-1|livechat";
     private LocalConnectorServer _channel = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Events:Key", EventKey);
+
+    public override async Task InitializeAsync()
     {
         _channel = await LocalConnectorServer.StartAsync();
-        _host = new BotServerHost().WithSetting("Events:Key", EventKey);
-        _client = _host.CreateClient();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
+        await base.DisposeAsync();
         await _channel.DisposeAsync();
     }
 
@@ -50,11 +48,11 @@ public sealed class HostileInputTests : IAsyncLifetime
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (path == "/api/events") request.Headers.Add("X-Chatbot-Event-Key", EventKey);
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     private async Task<byte[]?> StoredAsync(string conversationId = ConversationId) =>
-        (await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For("emulator", conversationId), CancellationToken.None))?.Content.ToArray();
+        (await Host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For("emulator", conversationId), CancellationToken.None))?.Content.ToArray();
 
     /// <summary>The conversation is inside the order status flow, waiting for an order number.</summary>
     private async Task<byte[]> MidFlowAsync()
@@ -128,7 +126,7 @@ public sealed class HostileInputTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal($"The activity's '{field}' is longer than {ActivityReader.MaxAddressLength} characters.", await response.Content.ReadAsStringAsync());
-        Assert.Empty(Directory.EnumerateFiles(_host.StateFolder, "*.json", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories));
         Assert.Empty(_channel.Requests);
     }
 

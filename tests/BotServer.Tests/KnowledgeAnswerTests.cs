@@ -10,35 +10,18 @@ namespace Chatbot.BotServer.Tests;
 /// The clinic sample's answers from its own Markdown texts inside the real BotServer with its default configuration
 /// (local recognizer, knowledge retrieval through the server's similarity), as a user in the Emulator asks them.
 /// </summary>
-public sealed class KnowledgeAnswerTests : IAsyncLifetime
+public sealed class KnowledgeAnswerTests : ChannelServerTest
 {
-    private LocalConnectorServer _channel = null!;
-    private ChannelConversation _chat = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync();
-        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
-        _host = new BotServerHost().WithSetting("Dialogs:Path", Path.Combine(RepositoryPaths.Root, "samples", "clinic"));
-        _client = _host.CreateClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Dialogs:Path", Path.Combine(RepositoryPaths.Root, "samples", "clinic"));
 
     private async Task<string> SayAsync(string id, string text)
     {
-        _channel.Clear();
-        var activity = _chat.Message(id, text);
-        var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        Channel.Clear();
+        var activity = Chat.Message(id, text);
+        var response = await Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join(" | ", _channel.Messages.Select(m => m.Text));
+        return string.Join(" | ", Channel.Messages.Select(m => m.Text));
     }
 
     [Fact]

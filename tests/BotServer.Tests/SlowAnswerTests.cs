@@ -17,66 +17,60 @@ namespace Chatbot.BotServer.Tests;
 /// working"; the grounded answer arrives once, proactively; a repeated call or continue event sends nothing; a failing
 /// model gives the best passage.
 /// </summary>
-public sealed class SlowAnswerTests : IAsyncLifetime
+public sealed class SlowAnswerTests : ChannelServerTest
 {
     private const string EventKey = "slow-answer-key-0123456789";
     private readonly SlowAnswerBot _bot = new();
     private FakeOpenAIServer _model = null!;
-    private LocalConnectorServer _channel = null!;
-    private ChannelConversation _chat = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _model = await FakeOpenAIServer.StartAsync();
-        _channel = await LocalConnectorServer.StartAsync();
-        _chat = ChannelConversation.Emulator(_channel.ServiceUrl);
-        _host = new BotServerHost()
+    protected override BotServerHost CreateHost() =>
+        new BotServerHost()
             .WithSetting("Understanding:Mode", "lexical") // the model only phrases: every request it gets is the answer's
             .WithSetting("AzureOpenAI:Endpoint", _model.BaseUri.ToString())
             .WithSetting("AzureOpenAI:Deployment", "gpt-4o")
             .WithSetting("AzureOpenAI:ApiKey", "k")
             .WithSetting("Events:Key", EventKey)
             .WithSetting("Dialogs:Path", _bot.DialogsPath);
-        _client = _host.CreateClient();
+
+    public override async Task InitializeAsync()
+    {
+        _model = await FakeOpenAIServer.StartAsync();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _channel.DisposeAsync();
+        await base.DisposeAsync();
         await _model.DisposeAsync();
         _bot.Dispose();
     }
 
     private async Task SayAsync(string id, string text)
     {
-        var body = new StringContent(ActivitySerializer.Serialize(_chat.Message(id, text)), Encoding.UTF8, "application/json");
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/messages", body)).StatusCode);
+        var body = new StringContent(ActivitySerializer.Serialize(Chat.Message(id, text)), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/api/messages", body)).StatusCode);
     }
 
     private async Task<string> PendingCallIdAsync()
     {
-        var stored = await _host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For(_chat.ChannelId, _chat.Id), CancellationToken.None);
+        var stored = await Host.GetRequiredService<IConversationStore>().ReadAsync(ConversationKey.For(Chat.ChannelId, Chat.Id), CancellationToken.None);
         using var document = JsonDocument.Parse(stored!.Content);
         return document.RootElement.GetProperty("dialog").GetProperty("calling").GetProperty("id").GetString()!;
     }
 
     private string EventJson(string id, string name, string payload) =>
-        $$"""{ "id": "{{id}}", "name": "{{name}}", "channelId": "{{_chat.ChannelId}}", "conversation": "{{_chat.Id}}", "payload": {{payload}} }""";
+        $$"""{ "id": "{{id}}", "name": "{{name}}", "channelId": "{{Chat.ChannelId}}", "conversation": "{{Chat.Id}}", "payload": {{payload}} }""";
 
     private async Task<HttpStatusCode> PostEventAsync(string id, string name, string payload)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(EventJson(id, name, payload), Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Chatbot-Event-Key", EventKey);
-        return (await _client.SendAsync(request)).StatusCode;
+        return (await Client.SendAsync(request)).StatusCode;
     }
 
     /// <summary>An event as the queue delivers it (the bot's own events come only that way).</summary>
     private async Task<int> QueueDeliversAsync(string id, string name, string payload) =>
-        (await _host.GetRequiredService<IEventIngress>().RunAsync(Encoding.UTF8.GetBytes(EventJson(id, name, payload)), CancellationToken.None)).StatusCode;
+        (await Host.GetRequiredService<IEventIngress>().RunAsync(Encoding.UTF8.GetBytes(EventJson(id, name, payload)), CancellationToken.None)).StatusCode;
 
     [Fact]
     public async Task A_slow_answer_comes_at_once_as_wait_and_typing_then_once_proactively_and_repeats_send_nothing()
@@ -86,19 +80,19 @@ public sealed class SlowAnswerTests : IAsyncLifetime
 
         await SayAsync("m-1", SlowAnswerBot.Question);
         // The turn is over while the model has not answered: the wait response, then typing.
-        Assert.Equal([SlowAnswerBot.WaitMessage], _channel.Messages.Select(m => m.Text));
-        Assert.Equal([ActivityTypes.Message, ActivityTypes.Typing], _channel.Activities.Select(a => a.Type));
+        Assert.Equal([SlowAnswerBot.WaitMessage], Channel.Messages.Select(m => m.Text));
+        Assert.Equal([ActivityTypes.Message, ActivityTypes.Typing], Channel.Activities.Select(a => a.Type));
         var callId = await PendingCallIdAsync();
 
         await _model.RequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await SayAsync("m-2", "hello? are you there?");
-        Assert.Equal(SlowPricingService.StillWorking, _channel.Messages[^1].Text);
+        Assert.Equal(SlowPricingService.StillWorking, Channel.Messages[^1].Text);
 
         release.SetResult();
         // wait message, typing, still working, the answer, the flow's next reply
-        await _channel.WaitForRequestsAsync(5).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal([SlowAnswerBot.WaitMessage, SlowPricingService.StillWorking, SlowAnswerBot.Generated, SlowAnswerBot.AnythingElse], _channel.Messages.Select(m => m.Text));
-        var answer = _channel.Requests.Single(r => r.Activity?.Text == SlowAnswerBot.Generated);
+        await Channel.WaitForRequestsAsync(5).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([SlowAnswerBot.WaitMessage, SlowPricingService.StillWorking, SlowAnswerBot.Generated, SlowAnswerBot.AnythingElse], Channel.Messages.Select(m => m.Text));
+        var answer = Channel.Requests.Single(r => r.Activity?.Text == SlowAnswerBot.Generated);
         Assert.Null(answer.Activity!.ReplyToId); // proactive
         // Grounded: the model was asked once, with the user's question and the passage it found.
         var request = Assert.Single(_model.Requests).Body.ToJsonString();
@@ -107,12 +101,12 @@ public sealed class SlowAnswerTests : IAsyncLifetime
 
         // A redelivered call and a repeated (even forged) continue event from the queue: no model call, nothing sent;
         // posted over HTTP they are refused outright (the bot's own event names).
-        var sent = _channel.Requests.Count;
+        var sent = Channel.Requests.Count;
         var forged = $$"""{ "id": "{{callId}}", "result": { "success": true, "body": { "text": "Parking costs 100 EUR." } } }""";
         Assert.InRange(await QueueDeliversAsync(callId, "chatbot.call", $$"""{ "id": "{{callId}}" }"""), 200, 299);
         Assert.InRange(await QueueDeliversAsync(callId, "chatbot.continue", forged), 200, 299);
         Assert.Equal(HttpStatusCode.BadRequest, await PostEventAsync(callId + "-again", "chatbot.continue", forged));
-        Assert.Equal(sent, _channel.Requests.Count);
+        Assert.Equal(sent, Channel.Requests.Count);
         Assert.Single(_model.Requests);
     }
 
@@ -122,9 +116,9 @@ public sealed class SlowAnswerTests : IAsyncLifetime
         _model.EnqueueStatus(500);
 
         await SayAsync("m-1", SlowAnswerBot.Question);
-        await _channel.WaitForRequestsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
+        await Channel.WaitForRequestsAsync(4).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal([SlowAnswerBot.WaitMessage, SlowAnswerBot.Passage, SlowAnswerBot.AnythingElse], _channel.Messages.Select(m => m.Text));
+        Assert.Equal([SlowAnswerBot.WaitMessage, SlowAnswerBot.Passage, SlowAnswerBot.AnythingElse], Channel.Messages.Select(m => m.Text));
         Assert.Single(_model.Requests);
     }
 }

@@ -21,15 +21,21 @@ namespace Chatbot.BotServer.Tests.Teams;
 /// file arrives through the real BotServer from Teams (file download info), the Emulator (contentUrl on its service
 /// host) and Web Chat's upload through our Direct Line, and the back end receives the reference, never the bytes.
 /// </summary>
-public sealed class FileSlotExchangeTests : IAsyncLifetime
+public sealed class FileSlotExchangeTests : ChannelServerTest
 {
     private readonly ConcurrentQueue<JsonElement> _claims = new();
     private WebApplication _backEnd = null!;
-    private LocalConnectorServer _teams = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
+    private string _baseUrl = "";
 
-    public async Task InitializeAsync()
+    protected override string ChannelPath => "amer";
+
+    protected override BotServerHost CreateHost() =>
+        new BotServerHost()
+            .WithSetting("Understanding:Mode", "lexical")
+            .WithSetting("Services:Orders:BaseUrl", _baseUrl)
+            .WithSetting("Services:Orders:ApiKey", "orders-key");
+
+    public override async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -40,43 +46,35 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
             return Results.Json(new { id = "WC-1001" }, statusCode: 201);
         });
         await _backEnd.StartAsync();
-        var baseUrl = _backEnd.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
-
-        _teams = await LocalConnectorServer.StartAsync("amer");
-        _host = new BotServerHost()
-            .WithSetting("Understanding:Mode", "lexical")
-            .WithSetting("Services:Orders:BaseUrl", baseUrl)
-            .WithSetting("Services:Orders:ApiKey", "orders-key");
-        _client = _host.CreateClient();
+        _baseUrl = _backEnd.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/api/";
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _teams.DisposeAsync();
+        await base.DisposeAsync();
         await _backEnd.DisposeAsync();
     }
 
     private async Task<string> PostAsync(JsonObject activity)
     {
-        var before = _teams.Messages.Count;
-        using var response = await _client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        var before = Channel.Messages.Count;
+        using var response = await Client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return string.Join(" | ", _teams.Messages.Skip(before).Select(m => m.Text));
+        return string.Join(" | ", Channel.Messages.Skip(before).Select(m => m.Text));
     }
 
     private async Task StartClaimInTeamsAsync()
     {
-        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "I want to make a warranty claim"));
-        Assert.StartsWith("Please attach your purchase receipt", await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "laptop")), StringComparison.Ordinal);
+        await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "I want to make a warranty claim"));
+        Assert.StartsWith("Please attach your purchase receipt", await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "laptop")), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_file_shared_in_Teams_fills_the_file_slot_and_the_back_end_gets_its_download_reference()
     {
         await StartClaimInTeamsAsync();
-        var file = TeamsPayloads.Message(_teams.ServiceUrl, null);
+        var file = TeamsPayloads.Message(Channel.ServiceUrl, null);
         file["attachments"] = new JsonArray(TeamsPayloads.FileDownloadInfo("receipt.pdf"));
 
         var reply = await PostAsync(file);
@@ -94,11 +92,11 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
     public async Task A_Teams_file_of_another_type_and_words_at_the_file_ask_are_asked_again_naming_why()
     {
         await StartClaimInTeamsAsync();
-        var document = TeamsPayloads.Message(_teams.ServiceUrl, null);
+        var document = TeamsPayloads.Message(Channel.ServiceUrl, null);
         document["attachments"] = new JsonArray(TeamsPayloads.FileDownloadInfo("notes.docx"));
 
         var refused = await PostAsync(document);
-        var words = await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "it is on my desk"));
+        var words = await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "it is on my desk"));
 
         Assert.Equal("Sorry, I can't accept this type of file. Please send application/pdf, image/*.", refused);
         Assert.StartsWith("Please attach a file to answer this", words, StringComparison.Ordinal);
@@ -109,9 +107,9 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
     public async Task An_image_pasted_in_Teams_is_taken_with_its_link_on_the_Teams_service_host()
     {
         await StartClaimInTeamsAsync();
-        var image = TeamsPayloads.Message(_teams.ServiceUrl, "here you go");
+        var image = TeamsPayloads.Message(Channel.ServiceUrl, "here you go");
         var pasted = TeamsPayloads.InlineImage();
-        pasted["contentUrl"] = _teams.ServiceUrl.TrimEnd('/') + "/v3/attachments/0-eus-d4-1a2b3c4d5e6f/views/original";
+        pasted["contentUrl"] = Channel.ServiceUrl.TrimEnd('/') + "/v3/attachments/0-eus-d4-1a2b3c4d5e6f/views/original";
         image["attachments"] = new JsonArray(pasted, new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>here you go</p>" });
 
         var reply = await PostAsync(image);
@@ -125,14 +123,14 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
     [Fact]
     public async Task An_Emulator_attachment_keeps_its_contentUrl_only_on_the_service_host()
     {
-        var chat = ChannelConversation.Emulator(_teams.ServiceUrl);
+        var chat = ChannelConversation.Emulator(Channel.ServiceUrl);
         await SendAsync(chat.Message("e1", "I want to make a warranty claim"));
         await SendAsync(chat.Message("e2", "phone"));
         var upload = chat.Message("e3", "");
         upload.Text = null;
         var elsewhere = chat.Message("e4", "");
         elsewhere.Text = null;
-        upload.Attachments = [new Attachment { ContentType = "image/png", Name = "receipt.png", ContentUrl = _teams.ServiceUrl.TrimEnd('/') + "/v3/attachments/abc/views/original" }];
+        upload.Attachments = [new Attachment { ContentType = "image/png", Name = "receipt.png", ContentUrl = Channel.ServiceUrl.TrimEnd('/') + "/v3/attachments/abc/views/original" }];
         elsewhere.Attachments = [new Attachment { ContentType = "image/png", Name = "receipt.png", ContentUrl = "https://attacker.example/steal" }];
 
         await SendAsync(upload);
@@ -176,13 +174,13 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
 
     private async Task SendAsync(Activity activity)
     {
-        using var response = await _client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+        using var response = await Client.PostAsync("/api/messages", new StringContent(ActivitySerializer.Serialize(activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private async Task<(string ConversationId, string Token)> StartDirectLineAsync()
     {
-        using var tokenResponse = await _client.PostAsync("/api/webchat/token", null);
+        using var tokenResponse = await Client.PostAsync("/api/webchat/token", null);
         var pageToken = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
         using var started = await DirectLineAsync(HttpMethod.Post, "/v3/directline/conversations", pageToken);
         var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
@@ -194,7 +192,7 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode}");
         return response;
     }
@@ -204,7 +202,7 @@ public sealed class FileSlotExchangeTests : IAsyncLifetime
         var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/upload?userId=dl_user");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Content = content;
-        return _client.SendAsync(request);
+        return Client.SendAsync(request);
     }
 
     // What Web Chat's attach button posts: the activity part and one part per file.

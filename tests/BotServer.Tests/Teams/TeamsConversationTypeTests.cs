@@ -9,7 +9,7 @@ namespace Chatbot.BotServer.Tests.Teams;
 /// Issue 14 item 5 through /api/messages of the real BotServer: the conversation type Teams reports (personal chat,
 /// group chat, channel) reaches the dialogs, so an author can keep a sensitive flow out of shared conversations.
 /// </summary>
-public sealed class TeamsConversationTypeTests : IAsyncLifetime
+public sealed class TeamsConversationTypeTests : ChannelServerTest
 {
     private const string Bot = """
         bot:
@@ -33,23 +33,20 @@ public sealed class TeamsConversationTypeTests : IAsyncLifetime
         """;
 
     private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-convtype-");
-    private LocalConnectorServer _teams = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    protected override string ChannelPath => "amer";
+
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Dialogs:Path", _dialogs.FullName).WithSetting("Understanding:Mode", "lexical");
+
+    public override async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "hr.yaml"), Bot);
-        _teams = await LocalConnectorServer.StartAsync("amer");
-        _host = new BotServerHost().WithSetting("Dialogs:Path", _dialogs.FullName).WithSetting("Understanding:Mode", "lexical");
-        _client = _host.CreateClient();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _teams.DisposeAsync();
+        await base.DisposeAsync();
         _dialogs.Delete(recursive: true);
     }
 
@@ -59,11 +56,11 @@ public sealed class TeamsConversationTypeTests : IAsyncLifetime
     [InlineData("channel", "Please ask me in a personal chat; this conversation is shared.")]
     public async Task A_flow_branches_on_the_conversation_type_Teams_reports(string conversationType, string expected)
     {
-        var message = TeamsPayloads.Message(_teams.ServiceUrl, "what is my salary", conversationType);
-        using var response = await _client.PostAsync("/api/messages", new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"));
+        var message = TeamsPayloads.Message(Channel.ServiceUrl, "what is my salary", conversationType);
+        using var response = await Client.PostAsync("/api/messages", new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var reply = Assert.Single(_teams.Messages);
+        var reply = Assert.Single(Channel.Messages);
         Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
         Assert.Equal(message["conversation"]!["id"]!.GetValue<string>(), reply.Conversation?.Id);
     }

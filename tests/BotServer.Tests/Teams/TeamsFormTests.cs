@@ -12,7 +12,7 @@ namespace Chatbot.BotServer.Tests.Teams;
 /// whose inputs are the slots, its Action.Submit (a message with a value object) fills them, and channels without
 /// cards get the fields as text.
 /// </summary>
-public sealed class TeamsFormTests : IAsyncLifetime
+public sealed class TeamsFormTests : ChannelServerTest
 {
     // A bot of its own: the sample's conversations (and the tests that pin them) stay as they are.
     private const string Bot = """
@@ -59,38 +59,35 @@ public sealed class TeamsFormTests : IAsyncLifetime
         """;
 
     private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-forms-");
-    private LocalConnectorServer _teams = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
+    protected override string ChannelPath => "amer";
+
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Dialogs:Path", _dialogs.FullName);
+
+    public override async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_dialogs.FullName, "shop.yaml"), Bot);
-        _teams = await LocalConnectorServer.StartAsync("amer");
-        _host = new BotServerHost().WithSetting("Dialogs:Path", _dialogs.FullName);
-        _client = _host.CreateClient();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _teams.DisposeAsync();
+        await base.DisposeAsync();
         _dialogs.Delete(recursive: true);
     }
 
     private async Task<IReadOnlyList<Activity>> PostAsync(JsonObject activity)
     {
-        var before = _teams.Messages.Count;
-        using var response = await _client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        var before = Channel.Messages.Count;
+        using var response = await Client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. _teams.Messages.Skip(before)];
+        return [.. Channel.Messages.Skip(before)];
     }
 
     [Fact]
     public async Task Teams_gets_the_form_as_an_Adaptive_Card_whose_inputs_are_the_slots()
     {
-        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something")));
+        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "order something")));
 
         Assert.Equal("Tell me about your order", reply.Text);
         var attachment = Assert.Single(reply.Attachments!);
@@ -114,9 +111,9 @@ public sealed class TeamsFormTests : IAsyncLifetime
     [Fact]
     public async Task The_cards_Action_Submit_fills_the_slots_and_the_flow_continues()
     {
-        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
+        await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "order something"));
         // What Teams posts for Action.Submit: a message without text, the inputs merged into the action's data as value.
-        var submit = TeamsPayloads.Message(_teams.ServiceUrl, null);
+        var submit = TeamsPayloads.Message(Channel.ServiceUrl, null);
         submit["value"] = JsonNode.Parse("""{"chatbot.form":"order_form","product":"phone","quantity":"3","delivery_date":"2026-12-24","delivery_time":"","gift":"true","note":""}""");
         submit["replyToId"] = "1722102600123";
         submit["channelData"]!["source"] = new JsonObject { ["name"] = "message" };
@@ -130,7 +127,7 @@ public sealed class TeamsFormTests : IAsyncLifetime
     [Fact]
     public async Task A_channel_without_Adaptive_Cards_gets_the_fields_as_text()
     {
-        var message = TeamsPayloads.Message(_teams.ServiceUrl, "order something");
+        var message = TeamsPayloads.Message(Channel.ServiceUrl, "order something");
         message["channelId"] = "telegram";
 
         var reply = Assert.Single(await PostAsync(message));
@@ -141,17 +138,17 @@ public sealed class TeamsFormTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body, int Messages)> InvokeAsync(JsonObject invoke)
     {
-        var before = _teams.Messages.Count;
-        using var response = await _client.PostAsync("/api/messages", new StringContent(invoke.ToJsonString(), Encoding.UTF8, "application/json"));
+        var before = Channel.Messages.Count;
+        using var response = await Client.PostAsync("/api/messages", new StringContent(invoke.ToJsonString(), Encoding.UTF8, "application/json"));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-        return (response.StatusCode, body, _teams.Messages.Count - before);
+        return (response.StatusCode, body, Channel.Messages.Count - before);
     }
 
     [Fact]
     public async Task An_Action_Execute_of_the_form_fills_the_slots_and_answers_the_Universal_Actions_response_with_the_refreshed_card()
     {
-        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
-        var execute = TeamsPayloads.Invoke(_teams.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
+        await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "order something"));
+        var execute = TeamsPayloads.Invoke(Channel.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
             {"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{"chatbot.form":"order_form","product":"laptop","quantity":"2","gift":"false"}},"trigger":"manual"}
             """));
 
@@ -168,8 +165,8 @@ public sealed class TeamsFormTests : IAsyncLifetime
     [Fact]
     public async Task An_Action_Execute_with_a_bad_field_refreshes_the_card_with_the_reprompt_for_that_field()
     {
-        await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "order something"));
-        var execute = TeamsPayloads.Invoke(_teams.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
+        await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "order something"));
+        var execute = TeamsPayloads.Invoke(Channel.ServiceUrl, "adaptiveCard/action", JsonNode.Parse("""
             {"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{"chatbot.form":"order_form","product":"phone","quantity":"lots"}}}
             """));
 
@@ -180,7 +177,7 @@ public sealed class TeamsFormTests : IAsyncLifetime
         Assert.Contains("How many?", texts);
 
         // The conversation goes on from there: a typed answer finishes the order with the product from the card.
-        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(_teams.ServiceUrl, "4")));
+        var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "4")));
         Assert.StartsWith("4 x Phone", reply.Text, StringComparison.Ordinal);
     }
 

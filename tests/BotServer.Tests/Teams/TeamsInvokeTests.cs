@@ -9,28 +9,15 @@ using Chatbot.Testing;
 namespace Chatbot.BotServer.Tests.Teams;
 
 /// <summary>Issue 14 item 3: what Teams gets back for invokes, edits, deletions and reactions, through /api/messages of the real BotServer.</summary>
-public sealed class TeamsInvokeTests : IAsyncLifetime
+public sealed class TeamsInvokeTests : ChannelServerTest
 {
-    private LocalConnectorServer _teams = null!;
-    private BotServerHost _host = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _teams = await LocalConnectorServer.StartAsync("amer");
-        _host = new BotServerHost();
-        _client = _host.CreateClient();
-    }
+    protected override string ChannelPath => "amer";
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-        await _teams.DisposeAsync();
-    }
+    protected override BotServerHost CreateHost() => new BotServerHost();
 
     private Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
-        _client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
+        Client.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
 
     public static TheoryData<string, string> UnhandledInvokes => new()
     {
@@ -45,22 +32,22 @@ public sealed class TeamsInvokeTests : IAsyncLifetime
     [MemberData(nameof(UnhandledInvokes))]
     public async Task An_invoke_nobody_handles_gets_501_with_an_empty_body_and_no_reply(string name, string value)
     {
-        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, name, JsonNode.Parse(value)));
+        using var response = await PostAsync(TeamsPayloads.Invoke(Channel.ServiceUrl, name, JsonNode.Parse(value)));
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
         Assert.Null(response.Content.Headers.ContentType);
-        Assert.Empty(_teams.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
     public async Task Sign_in_verify_state_is_acknowledged_with_200_and_no_body()
     {
-        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "signin/verifyState", JsonNode.Parse("""{"state":"428164"}""")));
+        using var response = await PostAsync(TeamsPayloads.Invoke(Channel.ServiceUrl, "signin/verifyState", JsonNode.Parse("""{"state":"428164"}""")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Empty(_teams.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
@@ -68,13 +55,13 @@ public sealed class TeamsInvokeTests : IAsyncLifetime
     {
         var exchange = JsonNode.Parse("""{"id":"b1c2d3e4-exchange","connectionName":"AAD","token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.e30.sig"}""");
 
-        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "signin/tokenExchange", exchange));
+        using var response = await PostAsync(TeamsPayloads.Invoke(Channel.ServiceUrl, "signin/tokenExchange", exchange));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(("b1c2d3e4-exchange", "AAD"), (body.GetProperty("id").GetString(), body.GetProperty("connectionName").GetString()));
         Assert.False(body.TryGetProperty("token", out _)); // the user's token is never echoed
-        Assert.Empty(_teams.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Theory]
@@ -89,27 +76,27 @@ public sealed class TeamsInvokeTests : IAsyncLifetime
              "name":"leave-report.xlsx","uploadUrl":"https://contoso-my.sharepoint.com/personal/adele/_api/v2.0/drive/items/upload","uniqueId":"1150D938-8870-4044-9F2C-5BBDEBA70C9D","fileType":"xlsx"}}
             """);
 
-        using var response = await PostAsync(TeamsPayloads.Invoke(_teams.ServiceUrl, "fileConsent/invoke", consent));
+        using var response = await PostAsync(TeamsPayloads.Invoke(Channel.ServiceUrl, "fileConsent/invoke", consent));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Empty(_teams.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
     public async Task Edits_deletions_and_reactions_get_200_no_reply_and_no_state()
     {
-        var edit = TeamsPayloads.Activity("messageUpdate", _teams.ServiceUrl);
+        var edit = TeamsPayloads.Activity("messageUpdate", Channel.ServiceUrl);
         edit["text"] = "What is my leave balance for March?";
         edit["channelData"]!["eventType"] = "editMessage";
-        var undelete = TeamsPayloads.Activity("messageUpdate", _teams.ServiceUrl);
+        var undelete = TeamsPayloads.Activity("messageUpdate", Channel.ServiceUrl);
         undelete["channelData"]!["eventType"] = "undeleteMessage";
-        var delete = TeamsPayloads.Activity("messageDelete", _teams.ServiceUrl);
+        var delete = TeamsPayloads.Activity("messageDelete", Channel.ServiceUrl);
         delete["channelData"]!["eventType"] = "softDeleteMessage";
-        var like = TeamsPayloads.Activity("messageReaction", _teams.ServiceUrl);
+        var like = TeamsPayloads.Activity("messageReaction", Channel.ServiceUrl);
         like["reactionsAdded"] = new JsonArray(new JsonObject { ["type"] = "like" });
         like["replyToId"] = "1722102911546";
-        var unlike = TeamsPayloads.Activity("messageReaction", _teams.ServiceUrl);
+        var unlike = TeamsPayloads.Activity("messageReaction", Channel.ServiceUrl);
         unlike["reactionsRemoved"] = new JsonArray(new JsonObject { ["type"] = "like" });
         unlike["replyToId"] = "1722102911546";
 
@@ -120,8 +107,8 @@ public sealed class TeamsInvokeTests : IAsyncLifetime
             Assert.Equal("", await response.Content.ReadAsStringAsync());
         }
 
-        Assert.Empty(_teams.Requests);
-        var store = _host.GetRequiredService<IConversationStore>();
+        Assert.Empty(Channel.Requests);
+        var store = Host.GetRequiredService<IConversationStore>();
         Assert.Null(await store.ReadAsync(ConversationKey.For("msteams", TeamsPayloads.PersonalConversation), CancellationToken.None));
     }
 }
