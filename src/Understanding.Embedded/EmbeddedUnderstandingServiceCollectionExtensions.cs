@@ -29,6 +29,11 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
             throw new ArgumentException($"Understanding:Embedded:Threshold must be between 0 and 1; found {options.Threshold}.");
         }
 
+        if (options.ModelWait < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Understanding:Embedded:ModelWait must not be negative; found {options.ModelWait}.");
+        }
+
         services.TryAddSingleton(sp => new EmbeddedModelLoader(
             () => MiniLmModel.GetShared(options), sp.GetService<TimeProvider>(), sp.GetService<ILogger<EmbeddedModelLoader>>(),
             sp.GetService<EmbeddedModelLoadGate>()?.Opened));
@@ -38,7 +43,9 @@ public static class EmbeddedUnderstandingServiceCollectionExtensions
             return new ModelLoadingUnderstanding(
                 sp.GetRequiredService<EmbeddedModelLoader>(),
                 model => new EmbeddingUnderstanding(model, options.Threshold, timeProvider),
-                LexicalUnderstanding.Create(timeProvider: timeProvider));
+                LexicalUnderstanding.Create(timeProvider: timeProvider),
+                options.ModelWait,
+                timeProvider);
         });
         services.AddKeyedSingleton<IUtteranceSimilarity>(UnderstandingServiceKeys.Knowledge, (sp, _) =>
             new ModelLoadingSimilarity(sp.GetRequiredService<EmbeddedModelLoader>()));

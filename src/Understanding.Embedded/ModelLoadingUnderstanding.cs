@@ -5,17 +5,21 @@ namespace Chatbot.Understanding.Embedded;
 /// <summary>
 /// The registered embedded recognizer: starts the model's background load when it is created and, until the model is
 /// ready (or if it fails to load), answers with the lexical recognizer (path <c>lexical</c>); from then on with
-/// <see cref="EmbeddingUnderstanding"/> (path <c>embedded</c>).
+/// <see cref="EmbeddingUnderstanding"/> (path <c>embedded</c>). A message that arrives while the load is under way waits
+/// for it, at most <c>modelWait</c>: the load takes a few hundred milliseconds, and the lexical recognizer places a third
+/// fewer paraphrases (bench/RESULTS.md). The first message, which comes before the host lets the load begin, does not wait.
 /// </summary>
 internal sealed class ModelLoadingUnderstanding : IUnderstanding
 {
     private readonly EmbeddedModelLoader _loader;
     private readonly Func<MiniLmModel, IUnderstanding> _whenLoaded;
     private readonly IUnderstanding _untilLoaded;
+    private readonly TimeSpan _modelWait;
+    private readonly TimeProvider _timeProvider;
     private volatile IUnderstanding? _loaded;
 
     /// <summary>Creates the recognizer and starts the load.</summary>
-    public ModelLoadingUnderstanding(EmbeddedModelLoader loader, Func<MiniLmModel, IUnderstanding> whenLoaded, IUnderstanding untilLoaded)
+    public ModelLoadingUnderstanding(EmbeddedModelLoader loader, Func<MiniLmModel, IUnderstanding> whenLoaded, IUnderstanding untilLoaded, TimeSpan modelWait = default, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(whenLoaded);
@@ -23,6 +27,8 @@ internal sealed class ModelLoadingUnderstanding : IUnderstanding
         _loader = loader;
         _whenLoaded = whenLoaded;
         _untilLoaded = untilLoaded;
+        _modelWait = modelWait;
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _ = loader.Start();
     }
 
@@ -36,12 +42,33 @@ internal sealed class ModelLoadingUnderstanding : IUnderstanding
 
         if (_loader.Model is { } model)
         {
-            // Built once; two turns racing here build two equal wrappers over the one model, and one is kept.
-            loaded = _whenLoaded(model);
-            _loaded = loaded;
-            return loaded.UnderstandAsync(request, cancellationToken);
+            return Loaded(model).UnderstandAsync(request, cancellationToken);
         }
 
-        return _untilLoaded.UnderstandAsync(request, cancellationToken);
+        return _modelWait > TimeSpan.Zero && _loader.State == EmbeddedModelState.Loading
+            ? WaitForModelAsync(request, cancellationToken)
+            : _untilLoaded.UnderstandAsync(request, cancellationToken);
+    }
+
+    // Built once; two turns racing here build two equal wrappers over the one model, and one is kept.
+    private IUnderstanding Loaded(MiniLmModel model) => _loaded ??= _whenLoaded(model);
+
+    private async ValueTask<UnderstandingResult> WaitForModelAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+    {
+        MiniLmModel? model = null;
+        try
+        {
+            model = await _loader.Start().WaitAsync(_modelWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still loading (a busy machine): this message gets the lexical reading rather than wait longer.
+        }
+        catch (Exception) when (_loader.State == EmbeddedModelState.Failed)
+        {
+            // The loader has logged why; the lexical recognizer keeps answering.
+        }
+
+        return await (model is null ? _untilLoaded : Loaded(model)).UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chatbot.Understanding.Embedded.Tests;
 
@@ -65,5 +66,62 @@ public sealed class ModelLoadingUnderstandingTests
         Assert.Contains(missing, loader.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal("lexical", result.Path);
         Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
+    }
+
+    [Fact]
+    public async Task A_message_that_comes_while_the_model_loads_waits_for_it_and_the_model_answers()
+    {
+        var release = new TaskCompletionSource();
+        var loader = new EmbeddedModelLoader(() =>
+        {
+            release.Task.Wait();
+            return MiniLmModel.GetShared();
+        });
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromMinutes(1));
+
+        var waiting = recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None).AsTask();
+        Assert.Equal(EmbeddedModelState.Loading, loader.State);
+        Assert.False(waiting.IsCompleted);
+        release.SetResult();
+
+        Assert.Equal("embedded", (await waiting).Path);
+    }
+
+    [Fact]
+    public async Task A_load_slower_than_the_wait_leaves_that_message_to_the_lexical_recognizer()
+    {
+        var release = new TaskCompletionSource();
+        var time = new FakeTimeProvider();
+        var loader = new EmbeddedModelLoader(() =>
+        {
+            release.Task.Wait();
+            return MiniLmModel.GetShared();
+        });
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromSeconds(2), time);
+
+        var waiting = recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(2));
+        var result = await waiting;
+        release.SetResult();
+
+        Assert.Equal("lexical", result.Path);
+        Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
+    }
+
+    [Fact]
+    public async Task Without_a_wait_a_message_during_the_load_gets_the_lexical_reading_at_once()
+    {
+        var release = new TaskCompletionSource();
+        var loader = new EmbeddedModelLoader(() =>
+        {
+            release.Task.Wait();
+            return MiniLmModel.GetShared();
+        });
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.Zero);
+
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
+        release.SetResult();
+
+        Assert.Equal("lexical", result.Path);
     }
 }
