@@ -16,6 +16,7 @@ public sealed partial class EmbeddedModelLoader
     private readonly ILogger _logger;
     private readonly Task _startGate;
     private readonly Lock _lock = new();
+    private readonly Lazy<Task<MiniLmModel>> _thread;
     private Task<MiniLmModel>? _loading;
     private volatile bool _began;
     private volatile MiniLmModel? _model;
@@ -32,6 +33,7 @@ public sealed partial class EmbeddedModelLoader
         _startGate = startGate ?? Task.CompletedTask;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _thread = new(StartThread, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>How far the load got.</summary>
@@ -62,9 +64,24 @@ public sealed partial class EmbeddedModelLoader
         lock (_lock)
         {
             return _loading ??= _startGate.IsCompleted
-                ? StartThread()
-                : _startGate.ContinueWith(_ => StartThread(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+                ? _thread.Value
+                : _startGate.ContinueWith(_ => _thread.Value, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         }
+    }
+
+    /// <summary>
+    /// Starts the load at once, even while the start gate is closed (a message needs the model before the host would
+    /// have let the load begin); returns at once. The task completes when the model is loaded (or faults).
+    /// </summary>
+    public Task<MiniLmModel> StartNow()
+    {
+        var thread = _thread.Value;
+        lock (_lock)
+        {
+            _loading ??= thread;
+        }
+
+        return thread;
     }
 
     private Task<MiniLmModel> StartThread()

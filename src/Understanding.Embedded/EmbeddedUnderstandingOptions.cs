@@ -7,8 +7,9 @@ public sealed class EmbeddedUnderstandingOptions
     public double Threshold { get; set; } = EmbeddingUnderstanding.DefaultThreshold;
 
     /// <summary>
-    /// How long a message that arrives while the model is loading waits for it before the lexical recognizer answers;
-    /// zero = never wait. The first message after start never waits (the load begins once it is answered).
+    /// How long a message waits for the model while it is not loaded before the lexical recognizer answers: every message
+    /// during the load; before the load (the first message after start), one the lexical recognizer cannot place, which
+    /// starts the load at once. Zero = never wait.
     /// </summary>
     public TimeSpan ModelWait { get; set; } = TimeSpan.FromSeconds(2);
 

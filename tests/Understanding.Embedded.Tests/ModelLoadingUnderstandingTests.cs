@@ -124,4 +124,35 @@ public sealed class ModelLoadingUnderstandingTests
 
         Assert.Equal("lexical", result.Path);
     }
+
+    [Fact]
+    public async Task Before_the_gate_opens_a_message_lexical_cannot_place_starts_the_load_and_the_model_answers_it()
+    {
+        var gate = new EmbeddedModelLoadGate();
+        var loader = new EmbeddedModelLoader(() => MiniLmModel.GetShared(), startGate: gate.Opened);
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromMinutes(1));
+
+        // No word of an example: the lexical recognizer does not place it.
+        var lexical = await LexicalUnderstanding.Create().UnderstandAsync(Requests.TopLevel("the parcel still has not turned up"), CancellationToken.None);
+        Assert.Equal([CommandKind.CannotHandle], lexical.Commands.Select(c => c.Kind));
+
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel("the parcel still has not turned up"), CancellationToken.None);
+
+        Assert.False(gate.Opened.IsCompleted);
+        Assert.Equal(EmbeddedModelState.Ready, loader.State);
+        Assert.Equal("embedded", result.Path);
+    }
+
+    [Fact]
+    public async Task Before_the_gate_opens_a_message_lexical_places_is_answered_at_once_and_the_load_waits_for_the_gate()
+    {
+        var gate = new EmbeddedModelLoadGate();
+        var loader = new EmbeddedModelLoader(() => MiniLmModel.GetShared(), startGate: gate.Opened);
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromMinutes(1));
+
+        var result = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
+
+        Assert.Equal(("lexical", EmbeddedModelState.Waiting), (result.Path, loader.State));
+        Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
+    }
 }
