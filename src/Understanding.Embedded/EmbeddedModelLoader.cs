@@ -17,6 +17,7 @@ public sealed partial class EmbeddedModelLoader
     private readonly Task _startGate;
     private readonly Lock _lock = new();
     private readonly Lazy<Task<MiniLmModel>> _thread;
+    private readonly TaskCompletionSource<MiniLmModel> _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task<MiniLmModel>? _loading;
     private volatile bool _began;
     private volatile MiniLmModel? _model;
@@ -49,6 +50,9 @@ public sealed partial class EmbeddedModelLoader
 
     /// <summary>The loaded model, or null while it is not (yet) loaded. Never blocks.</summary>
     public MiniLmModel? Model => _model;
+
+    /// <summary>Completes when the model is loaded (or faults when it cannot be), whichever call started the load.</summary>
+    public Task<MiniLmModel> Loaded => _loaded.Task;
 
     /// <summary>
     /// Starts the load if it has not started (once the start gate is open); returns at once. The task completes when the
@@ -103,12 +107,14 @@ public sealed partial class EmbeddedModelLoader
             var model = _load();
             _model = model;
             LogReady(_logger, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            _loaded.TrySetResult(model);
             return model;
         }
         catch (Exception ex)
         {
             _failure = ex;
             LogFailed(_logger, ex.Message, ex);
+            _loaded.TrySetException(ex);
             throw;
         }
     }

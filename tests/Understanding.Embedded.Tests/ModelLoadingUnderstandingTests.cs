@@ -46,6 +46,7 @@ public sealed class ModelLoadingUnderstandingTests
 
         gate.Open();
         Assert.Same(MiniLmModel.GetShared(), await loader.Start());
+        await recognizer.Ready;
         var later = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
 
         Assert.Equal((EmbeddedModelState.Ready, 1), (loader.State, loads));
@@ -154,5 +155,32 @@ public sealed class ModelLoadingUnderstandingTests
 
         Assert.Equal(("lexical", EmbeddedModelState.Waiting), (result.Path, loader.State));
         Assert.Equal([new StartFlowCommand("reset_password")], result.Commands);
+    }
+
+    [Fact]
+    public async Task Once_loaded_the_model_reads_the_latest_message_before_it_answers_anyone()
+    {
+        var gate = new EmbeddedModelLoadGate();
+        var loader = new EmbeddedModelLoader(() => MiniLmModel.GetShared(), startGate: gate.Opened);
+        var read = new List<string>();
+        var recognizer = new ModelLoadingUnderstanding(loader, m => new Recording(new EmbeddingUnderstanding(m), read), LexicalUnderstanding.Create(), TimeSpan.FromMinutes(1));
+
+        await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
+        Assert.Empty(read);
+        gate.Open();
+        await recognizer.Ready;
+
+        // The warm-up read it (embedding the bot's examples then), so the next user does not wait for that.
+        Assert.Equal(["I forgot my password"], read);
+        Assert.Equal("embedded", (await recognizer.UnderstandAsync(Requests.TopLevel("where is my parcel"), CancellationToken.None)).Path);
+    }
+
+    private sealed class Recording(IUnderstanding inner, List<string> read) : IUnderstanding
+    {
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
+        {
+            lock (read) read.Add(request.Text);
+            return inner.UnderstandAsync(request, cancellationToken);
+        }
     }
 }
