@@ -309,14 +309,16 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one
-    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is). After "What
-    /// would you like to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address").
+    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is), or an enum
+    /// slot no question asks for (a default a <c>set</c> step gave: its choices are offered). After "What would you like
+    /// to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address", "the priority").
     /// </summary>
     private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
     {
         if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
         var named = InterruptionScope.ConfirmedSlots(turn, confirm)
-            .Where(slot => lexicon.NamesSlot(target, slot) && FlowRunner.FillingStep(flow, slot) is not null)
+            .Where(slot => lexicon.NamesSlot(target, slot)
+                && (FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"))
             .ToList();
         return named is [var only] ? new ChangeSlotCommand(only) : null;
     }
