@@ -133,14 +133,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// flow's slots ("I need a flu shot next friday at 10": the reason and the time of the booking) is a request for
     /// that flow, even when the recognizer is nearer another flow that takes none of them (the embedded model reads
     /// "flu shot" as the question about vaccinations). One value alone does not overrule it ("do you do flu shots?"
-    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check).
+    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check) — unless
+    /// the value is the whole message ("vaccination", "a sick note"): a thing named alone is what the user wants,
+    /// not a question about it (the recognizers sent "vaccination" to the practice's questions, not the booking).
     /// </summary>
     private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
         int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
         if (Named(start.Flow) > 0) return null;
-        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && Named(f) >= 2).ToList();
+        var question = Lexicon.For(turn.Language).IsQuestion(text);
+        bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f))).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);

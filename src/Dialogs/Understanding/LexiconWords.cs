@@ -473,7 +473,7 @@ internal sealed class LexiconWords
         DecimalPoints = ["point"],
         RelativeDays = new()
         {
-            ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
+            ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
             ["the day after tomorrow"] = 2, ["yesterday"] = -1,
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
