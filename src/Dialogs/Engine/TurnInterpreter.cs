@@ -140,7 +140,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
-        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
+        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
         if (Named(start.Flow) > 0) return null;
         var question = Lexicon.For(turn.Language).IsQuestion(text);
         bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
@@ -249,9 +249,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
     /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either),
     /// and an e-mail, pattern, date or time value fills the flow's only slot of that kind that a step would ask for
-    /// ("where is my order AB12345" does not ask for the number again).
+    /// ("where is my order AB12345" does not ask for the number again). A text slot whose ask says <c>from_opening</c>
+    /// takes the whole message when it says more than the flow's examples (<see cref="SaysMoreThanExamples"/>), unless
+    /// <paramref name="fromOpening"/> is false (counting values: a description names no value).
     /// </summary>
-    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
+    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text, bool fromOpening = true)
     {
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
@@ -269,7 +271,32 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
+        // "the printer on floor 2 is jammed": the problem is described already; asking for a description again would
+        // make the user repeat it. Only when the author marked the ask, and only when the message is more than a request.
+        foreach (var opening in flow.Steps.OfType<AskStep>().Where(a => fromOpening && a.FromOpening && a.Slot.Name != asked))
+        {
+            if (commands.OfType<SetSlotCommand>().Any(c => c.Slot == opening.Slot.Name) || slots.FirstOrDefault(s => s.Name == opening.Slot.Name) is not { Kind: "text" } slot) continue;
+            if (!SaysMoreThanExamples(turn, flow, slots, text) || !SlotValueParser.TryParse(slot, text, context, out var whole, out _)) continue;
+            turn.Trace.Events.Add("from_opening:" + slot.Name);
+            named.Add(new SetSlotCommand(slot.Name, whole));
+        }
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// True when the message has two words or more of three letters or more that are no function words, no words (or
+    /// word stems) of the flow's examples and no values of its enum slots: "the printer on floor 2 is jammed" ("floor",
+    /// "jammed") says what happened; "I want to open a support ticket" or "I have a problem with my printer" only ask
+    /// for the flow.
+    /// </summary>
+    private static bool SaysMoreThanExamples(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, string text)
+    {
+        var vocabulary = Examples(turn, flow).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var enums = slots.Where(s => s.Kind == "enum").ToList();
+        return UtteranceText.Tokens(text)
+            .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
+            .Where(w => !vocabulary.Any(v => SameStem(w, v)))
+            .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) >= 2;
     }
 
     /// <summary>
