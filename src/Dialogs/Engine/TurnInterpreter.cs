@@ -40,29 +40,35 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// At the top level, the value of the button the whole message points at among those the previous turn showed
-    /// (<see cref="TurnContext.ShownButtons"/>): "the second one", "die zweite", "the last one", and — only there, where
-    /// no question takes a number — "2", "two", "zwei". Null when no buttons were shown or the place is not one of them.
+    /// At the top level, or at a confirmation that offered a slot's choices (<see cref="TurnContext.OptionsSlot"/>), the
+    /// value of the button the whole message points at among those the previous turn showed
+    /// (<see cref="TurnContext.ShownButtons"/>): "the second one", "die zweite", "the last one", and "2", "two", "zwei".
+    /// Null when no buttons were shown or the place is not one of them.
     /// </summary>
     private static string? ButtonByPlace(TurnContext turn, string text)
     {
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown) return null;
+        if (turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown || (turn.State.Stack.Count > 0 && !turn.AwaitsYesNo)) return null;
         var lexicon = Lexicon.For(turn.Language);
-        var place = lexicon.Ordinal(text) ?? Number(lexicon.Peel(text));
+        var place = lexicon.Ordinal(text) ?? PlaceNumber(lexicon, text);
         return place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place.Value - 1] : null;
+    }
 
-        int? Number(string word) =>
-            int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+    /// <summary>A number as the whole message ("2", "two", "zwei", "2 please"): the place of a button; null otherwise.</summary>
+    private static int? PlaceNumber(Lexicon lexicon, string text)
+    {
+        var word = lexicon.Peel(text);
+        return int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
             : word.Length > 0 && !word.Contains(' ', StringComparison.Ordinal) ? lexicon.NumberWord(word) : null;
     }
 
     /// <summary>
-    /// At the end of a turn that leaves the conversation at the top level, the values of the buttons its last reply with
-    /// buttons showed, for <see cref="ButtonByPlace"/> next turn (a <c>sends:</c> text as the value it stands for).
+    /// At the end of a turn that leaves the conversation at the top level, or that offered a slot's choices at a
+    /// confirmation, the values of the buttons its last reply with buttons showed, for <see cref="ButtonByPlace"/> next
+    /// turn (a <c>sends:</c> text as the value it stands for).
     /// </summary>
     internal static void RememberButtons(TurnContext turn)
     {
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.State.Calling is not null) return;
+        if ((turn.State.Stack.Count > 0 && turn.OptionsSlot is null) || turn.State.Pending is not null || turn.State.Calling is not null) return;
         if (turn.Replies.LastOrDefault(r => r.Buttons.Count > 0) is not { } reply) return;
         turn.State.Buttons = [.. reply.Buttons.Take(DialogState.MaxButtons).Select(b => turn.Bot.SentButtonValue(turn.Language, b.Value) ?? b.Value)];
     }
@@ -331,8 +337,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
-        // "the second one", "die zweite" at a question with buttons: that button, as if clicked.
-        else if (ask is not null && lexicon.Ordinal(text) is { } place
+        // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
+        // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
+        else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
+                && !SlotValueParser.TryParse(asked, text, context, out _, out _) ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
             && (place == -1 ? shown[^1] : place <= shown.Count ? shown[place - 1] : null) is { } picked)
         {
