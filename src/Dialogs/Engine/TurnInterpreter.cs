@@ -291,9 +291,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>
     /// True when the message has two words or more of three letters or more that are no function words, no words (or
-    /// word stems) of the flow's examples and no values of its enum slots: "the printer on floor 2 is jammed" ("floor",
-    /// "jammed") says what happened; "I want to open a support ticket" or "I have a problem with my printer" only ask
-    /// for the flow.
+    /// word stems, or those words with one typo) of the flow's examples and no values of its enum slots: "the printer on
+    /// floor 2 is jammed" ("floor", "jammed") says what happened; "I want to open a support ticket", "i want to opne a
+    /// tiket" or "I have a problem with my printer" only ask for the flow.
     /// </summary>
     private static bool SaysMoreThanExamples(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, string text)
     {
@@ -301,7 +301,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var enums = slots.Where(s => s.Kind == "enum").ToList();
         return UtteranceText.Tokens(text)
             .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
-            .Where(w => !vocabulary.Any(v => SameStem(w, v)))
+            .Where(w => !vocabulary.Any(v => SameStem(w, v) || (w.Length >= 4 && v.Length >= 4 && (TypoCorrection.WithinOneEdit(w, v) || TypoCorrection.NeighboursSwapped(w, v)))))
             .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) >= 2;
     }
 
