@@ -93,7 +93,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
         if (turn.State.Stack.Count == 1 && instead is not null)
         {
-            var then = await ReadAsync(turn, instead, null, cancellationToken);
+            // The request is read as at the top level, where the cancel leaves the user: the recognizer's own threshold
+            // and the values only one flow takes decide ("forget it, what's the status of INC123456" at the e-mail
+            // question needed a digression's confidence and got "Do you want to stop?").
+            var leaving = turn.State.Stack[0];
+            turn.State.Stack.RemoveAt(0);
+            Reading then;
+            try
+            {
+                then = await ReadAsync(turn, instead, null, cancellationToken);
+            }
+            finally
+            {
+                turn.State.Stack.Insert(0, leaving);
+            }
             if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
             {
                 turn.Trace.Events.Add("cancel_then_start");
