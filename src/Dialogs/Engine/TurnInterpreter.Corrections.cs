@@ -44,6 +44,23 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At an ask that is no free-text question, a correction opener and a sentence with a new value for exactly one
+    /// slot the user already gave ("actually it's more of a software problem" at the e-mail question after hardware;
+    /// "eigentlich eher ein Software-Problem"): that correction. The opener says the sentence goes back to an earlier
+    /// answer, so a value that stands out (enum, date, time, e-mail, pattern) is found inside it, as at a confirmation;
+    /// never when the sentence answers the question asked.
+    /// </summary>
+    private static SetSlotCommand? OpenedCorrection(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.AfterCorrectionOpener(text) is not { } rest || SlotValueParser.Extract(asked, rest, context) is not null) return null;
+        var hits = OtherSlots(turn, ask, givenOnly: true).Where(StandsOut)
+            .Select(slot => (slot.Name, Value: SameDay(turn, slot, rest, context) ?? SlotValueParser.Extract(slot, rest, context)))
+            .Where(p => p.Value is not null && !(Given(turn, p.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == p.Value))
+            .ToList();
+        return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
+    }
+
+    /// <summary>
     /// At an ask, the user goes back to a slot given earlier in this flow and asked by a step of it: "change the quantity
     /// to 3", "the size should be large" (with the new value), "can I change the quantity?" (its question again), or a
     /// correction opener and a count for the one number the user gave ("actually make it 3", "wait, I meant 3

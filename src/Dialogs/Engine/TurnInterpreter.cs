@@ -388,6 +388,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
+            // "nothing, it's fine" at "What would you like to change?": like a plain yes, the confirmation again.
+            if (turn.AwaitsChange && lexicon.NothingToChange(text)) return [new AffirmCommand()];
             if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm)
             {
                 if (Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
@@ -411,6 +413,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
+            if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
