@@ -295,7 +295,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         foreach (var opening in flow.Steps.OfType<AskStep>().Where(a => fromOpening && a.FromOpening && a.Slot.Name != asked))
         {
             if (commands.OfType<SetSlotCommand>().Any(c => c.Slot == opening.Slot.Name) || slots.FirstOrDefault(s => s.Name == opening.Slot.Name) is not { Kind: "text" } slot) continue;
-            if (!SaysMoreThanExamples(turn, flow, slots, text) || !SlotValueParser.TryParse(slot, text, context, out var whole, out _)) continue;
+            // Not a message written in a language the bot does not speak: the flow goes on in the bot's language, and
+            // so should what it keeps (a German description in an English ticket).
+            if (!SaysMoreThanExamples(turn, flow, slots, text) || TurnLanguage.Unspoken(turn.Bot, text) || !SlotValueParser.TryParse(slot, text, context, out var whole, out _)) continue;
             turn.Trace.Events.Add("from_opening:" + slot.Name);
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
