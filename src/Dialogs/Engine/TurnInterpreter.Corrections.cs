@@ -104,7 +104,15 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
     private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon) =>
-        lexicon.NamesSlot(target, slot) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+        NamesSlotOrType(turn, target, slot, lexicon) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+
+    /// <summary>
+    /// <see cref="Lexicon.NamesSlot"/> for the slot's name, or for the name of its type: "the time" names <c>when</c> of
+    /// type <c>appointment_time</c>.
+    /// </summary>
+    private static bool NamesSlotOrType(TurnContext turn, string target, string slot, Lexicon lexicon) =>
+        lexicon.NamesSlot(target, slot)
+        || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name));
 
     /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
     private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
@@ -334,7 +342,7 @@ internal sealed partial class TurnInterpreter
     {
         if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
         var named = InterruptionScope.ConfirmedSlots(turn, confirm)
-            .Where(slot => lexicon.NamesSlot(target, slot)
+            .Where(slot => NamesSlotOrType(turn, target, slot, lexicon)
                 && (FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"))
             .ToList();
         return named is [var only] ? new ChangeSlotCommand(only) : null;
