@@ -195,7 +195,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
             // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
+            // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
+            // is a request, as ValuesOverrule reads it when the recognizer placed it.
             if (Lexicon.For(turn.Language).IsQuestion(text)
+                && WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand) < 2
                 && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
