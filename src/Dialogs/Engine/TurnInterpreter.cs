@@ -395,6 +395,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
             // "nothing, it's fine" at "What would you like to change?": like a plain yes, the confirmation again.
             if (turn.AwaitsChange && lexicon.NothingToChange(text)) return [new AffirmCommand()];
+            // "the second one" at a confirmation's Yes and No buttons (not the author's own buttons, which a click names).
+            if (!turn.AwaitsChange && lexicon.Ordinal(text) is { } place and (1 or 2 or -1)
+                && (turn.State.Pending is not null || (turn.CurrentStep is ConfirmStep shown && ReplyRenderer.ButtonsOf(turn, shown.Response.Name).Count == 0)))
+            {
+                return [place == 1 ? new AffirmCommand() : new DenyCommand()];
+            }
             if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm)
             {
                 if (Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
