@@ -88,6 +88,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // "change the address": its question again, then (after the steps in between) the confirmation or the
             // question the user was at again.
             Accept(turn, change);
+            if (FlowRunner.FillingStep(turn.TopFlow!, change.Slot) is null)
+            {
+                // "the priority" when no question asks for it (a set step gave the default): its choices with their
+                // buttons, and the confirmation waits for one of them (a correction of the confirmed slot). No attempt.
+                turn.OptionsSlot = change.Slot;
+                turn.Trace.Events.Add("pattern:options");
+                await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, true, cancellationToken, extraButtons: [.. ReplyRenderer.SlotButtons(turn, change.Slot)]);
+                return;
+            }
             await flows.ReaskAsync(turn, change.Slot, cancellationToken);
             return;
         }

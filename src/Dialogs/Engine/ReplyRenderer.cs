@@ -76,15 +76,21 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         {
             if (b.FromSlot is { } from)
             {
-                if (turn.Bot.FindSlot(turn.Top?.Flow, from.Name) is not { } slot) continue;
-                var display = SlotValues.DisplayContext.Of(turn);
-                buttons.AddRange(turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value)));
+                buttons.AddRange(SlotButtons(turn, from.Name));
                 continue;
             }
             var sent = b.Sends is { } sends ? Localized(sends.Variants, turn) : b.Value;
             buttons.Add(new ReplyButton(fill(Localized(b.Title.Variants, turn)), sent));
         }
         return buttons;
+    }
+
+    /// <summary>One button per value of the slot (<c>from_slot</c>), titled by its label in the conversation's language.</summary>
+    public static IEnumerable<ReplyButton> SlotButtons(TurnContext turn, string slotName)
+    {
+        if (turn.Bot.FindSlot(turn.Top?.Flow, slotName) is not { } slot) return [];
+        var display = SlotValues.DisplayContext.Of(turn);
+        return turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value));
     }
 
     /// <summary>A button title for a flow: its label, else its description in the default language or its first example in the user's language.</summary>

@@ -63,10 +63,12 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         return type.MaxSize is { } max ? FileSlots.FormatSize(max, turn.Language) : null;
     }
 
-    // The choices of the enum slot being asked, by their labels in the user's language, as its buttons show them.
+    // The choices of the enum slot being asked (or offered for a change, turn.OptionsSlot), by their labels in the user's
+    // language, as its buttons show them.
     private string? Options()
     {
-        if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
+        var name = turn.OptionsSlot ?? (turn.CurrentStep as AskStep)?.Slot.Name;
+        if (name is null || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } slot) return null;
         var type = turn.Bot.TypeOf(slot);
         return type.Kind == SlotKind.Enum && type.Values.Count > 0 ? string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage))) : null;
     }

@@ -48,6 +48,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The values kept this turn for questions the flow asks later, as shown to the user (<c>{{ early.value }}</c>).</summary>
     public string? EarlyValue { get; set; }
 
+    /// <summary>The enum slot whose choices <c>{{ options.list }}</c> lists this turn when no question asks for it (a slot a step set); null: the asked one.</summary>
+    public string? OptionsSlot { get; set; }
+
     /// <summary>True when the user's text answered a sensitive slot (masked in history).</summary>
     public bool SensitiveInput { get; set; }
 

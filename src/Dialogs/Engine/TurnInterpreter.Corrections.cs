@@ -44,6 +44,23 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At an ask that is no free-text question, a correction opener and a sentence with a new value for exactly one
+    /// slot the user already gave ("actually it's more of a software problem" at the e-mail question after hardware;
+    /// "eigentlich eher ein Software-Problem"): that correction. The opener says the sentence goes back to an earlier
+    /// answer, so a value that stands out (enum, date, time, e-mail, pattern) is found inside it, as at a confirmation;
+    /// never when the sentence answers the question asked.
+    /// </summary>
+    private static SetSlotCommand? OpenedCorrection(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.AfterCorrectionOpener(text) is not { } rest || SlotValueParser.Extract(asked, rest, context) is not null) return null;
+        var hits = OtherSlots(turn, ask, givenOnly: true).Where(StandsOut)
+            .Select(slot => (slot.Name, Value: SameDay(turn, slot, rest, context) ?? SlotValueParser.Extract(slot, rest, context)))
+            .Where(p => p.Value is not null && !(Given(turn, p.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == p.Value))
+            .ToList();
+        return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
+    }
+
+    /// <summary>
     /// At an ask, the user goes back to a slot given earlier in this flow and asked by a step of it: "change the quantity
     /// to 3", "the size should be large" (with the new value), "can I change the quantity?" (its question again), or a
     /// correction opener and a count for the one number the user gave ("actually make it 3", "wait, I meant 3
@@ -87,7 +104,15 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
     private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon) =>
-        lexicon.NamesSlot(target, slot) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+        NamesSlotOrType(turn, target, slot, lexicon) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+
+    /// <summary>
+    /// <see cref="Lexicon.NamesSlot"/> for the slot's name, or for the name of its type: "the time" names <c>when</c> of
+    /// type <c>appointment_time</c>.
+    /// </summary>
+    private static bool NamesSlotOrType(TurnContext turn, string target, string slot, Lexicon lexicon) =>
+        lexicon.NamesSlot(target, slot)
+        || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name));
 
     /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
     private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
@@ -309,14 +334,16 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At a confirmation, "change the address", "the size is wrong", "die Adresse ändern": a request to give exactly one
-    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is). After "What
-    /// would you like to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address").
+    /// of the confirmed slots again, which a step of this flow fills (its ask, or a call whose output it is), or an enum
+    /// slot no question asks for (a default a <c>set</c> step gave: its choices are offered). After "What would you like
+    /// to change?" (<c>on_no: { prompt }</c>) naming the slot is enough ("the address", "the priority").
     /// </summary>
     private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
     {
         if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
         var named = InterruptionScope.ConfirmedSlots(turn, confirm)
-            .Where(slot => lexicon.NamesSlot(target, slot) && FlowRunner.FillingStep(flow, slot) is not null)
+            .Where(slot => NamesSlotOrType(turn, target, slot, lexicon)
+                && (FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"))
             .ToList();
         return named is [var only] ? new ChangeSlotCommand(only) : null;
     }

@@ -40,29 +40,35 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// At the top level, the value of the button the whole message points at among those the previous turn showed
-    /// (<see cref="TurnContext.ShownButtons"/>): "the second one", "die zweite", "the last one", and — only there, where
-    /// no question takes a number — "2", "two", "zwei". Null when no buttons were shown or the place is not one of them.
+    /// At the top level, or at a confirmation that offered a slot's choices (<see cref="TurnContext.OptionsSlot"/>), the
+    /// value of the button the whole message points at among those the previous turn showed
+    /// (<see cref="TurnContext.ShownButtons"/>): "the second one", "die zweite", "the last one", and "2", "two", "zwei".
+    /// Null when no buttons were shown or the place is not one of them.
     /// </summary>
     private static string? ButtonByPlace(TurnContext turn, string text)
     {
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown) return null;
+        if (turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown || (turn.State.Stack.Count > 0 && !turn.AwaitsYesNo)) return null;
         var lexicon = Lexicon.For(turn.Language);
-        var place = lexicon.Ordinal(text) ?? Number(lexicon.Peel(text));
+        var place = lexicon.Ordinal(text) ?? PlaceNumber(lexicon, text);
         return place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place.Value - 1] : null;
+    }
 
-        int? Number(string word) =>
-            int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+    /// <summary>A number as the whole message ("2", "two", "zwei", "2 please"): the place of a button; null otherwise.</summary>
+    private static int? PlaceNumber(Lexicon lexicon, string text)
+    {
+        var word = lexicon.Peel(text);
+        return int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
             : word.Length > 0 && !word.Contains(' ', StringComparison.Ordinal) ? lexicon.NumberWord(word) : null;
     }
 
     /// <summary>
-    /// At the end of a turn that leaves the conversation at the top level, the values of the buttons its last reply with
-    /// buttons showed, for <see cref="ButtonByPlace"/> next turn (a <c>sends:</c> text as the value it stands for).
+    /// At the end of a turn that leaves the conversation at the top level, or that offered a slot's choices at a
+    /// confirmation, the values of the buttons its last reply with buttons showed, for <see cref="ButtonByPlace"/> next
+    /// turn (a <c>sends:</c> text as the value it stands for).
     /// </summary>
     internal static void RememberButtons(TurnContext turn)
     {
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || turn.State.Calling is not null) return;
+        if ((turn.State.Stack.Count > 0 && turn.OptionsSlot is null) || turn.State.Pending is not null || turn.State.Calling is not null) return;
         if (turn.Replies.LastOrDefault(r => r.Buttons.Count > 0) is not { } reply) return;
         turn.State.Buttons = [.. reply.Buttons.Take(DialogState.MaxButtons).Select(b => turn.Bot.SentButtonValue(turn.Language, b.Value) ?? b.Value)];
     }
@@ -87,7 +93,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
         if (turn.State.Stack.Count == 1 && instead is not null)
         {
-            var then = await ReadAsync(turn, instead, null, cancellationToken);
+            // The request is read as at the top level, where the cancel leaves the user: the recognizer's own threshold
+            // and the values only one flow takes decide ("forget it, what's the status of INC123456" at the e-mail
+            // question needed a digression's confidence and got "Do you want to stop?").
+            var leaving = turn.State.Stack[0];
+            turn.State.Stack.RemoveAt(0);
+            Reading then;
+            try
+            {
+                then = await ReadAsync(turn, instead, null, cancellationToken);
+            }
+            finally
+            {
+                turn.State.Stack.Insert(0, leaving);
+            }
             if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
             {
                 turn.Trace.Events.Add("cancel_then_start");
@@ -133,14 +152,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// flow's slots ("I need a flu shot next friday at 10": the reason and the time of the booking) is a request for
     /// that flow, even when the recognizer is nearer another flow that takes none of them (the embedded model reads
     /// "flu shot" as the question about vaccinations). One value alone does not overrule it ("do you do flu shots?"
-    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check).
+    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check) — unless
+    /// the value is the whole message ("vaccination", "a sick note"): a thing named alone is what the user wants,
+    /// not a question about it (the recognizers sent "vaccination" to the practice's questions, not the booking).
     /// </summary>
     private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
-        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text).Count(c => c is SetSlotCommand);
+        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
         if (Named(start.Flow) > 0) return null;
-        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && Named(f) >= 2).ToList();
+        var question = Lexicon.For(turn.Language).IsQuestion(text);
+        bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f))).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
@@ -170,7 +195,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
             // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
+            // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
+            // is a request, as ValuesOverrule reads it when the recognizer placed it.
             if (Lexicon.For(turn.Language).IsQuestion(text)
+                && WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand) < 2
                 && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
@@ -243,9 +271,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// day): a value of the asked slot's kind that stands out in a sentence is taken too. The one number the message
     /// mentions fills the flow's only number slot ("I'd like two pizzas"; with two number slots it could be either),
     /// and an e-mail, pattern, date or time value fills the flow's only slot of that kind that a step would ask for
-    /// ("where is my order AB12345" does not ask for the number again).
+    /// ("where is my order AB12345" does not ask for the number again). A text slot whose ask says <c>from_opening</c>
+    /// takes the whole message when it says more than the flow's examples (<see cref="SaysMoreThanExamples"/>), unless
+    /// <paramref name="fromOpening"/> is false (counting values: a description names no value).
     /// </summary>
-    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text)
+    private static IReadOnlyList<Command> WithNamedValues(TurnContext turn, IReadOnlyList<Command> commands, string text, bool fromOpening = true)
     {
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
@@ -263,7 +293,34 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
+        // "the printer on floor 2 is jammed": the problem is described already; asking for a description again would
+        // make the user repeat it. Only when the author marked the ask, and only when the message is more than a request.
+        foreach (var opening in flow.Steps.OfType<AskStep>().Where(a => fromOpening && a.FromOpening && a.Slot.Name != asked))
+        {
+            if (commands.OfType<SetSlotCommand>().Any(c => c.Slot == opening.Slot.Name) || slots.FirstOrDefault(s => s.Name == opening.Slot.Name) is not { Kind: "text" } slot) continue;
+            // Not a message written in a language the bot does not speak: the flow goes on in the bot's language, and
+            // so should what it keeps (a German description in an English ticket).
+            if (!SaysMoreThanExamples(turn, flow, slots, text) || TurnLanguage.Unspoken(turn.Bot, text) || !SlotValueParser.TryParse(slot, text, context, out var whole, out _)) continue;
+            turn.Trace.Events.Add("from_opening:" + slot.Name);
+            named.Add(new SetSlotCommand(slot.Name, whole));
+        }
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// True when the message has two words or more of three letters or more that are no function words, no words (or
+    /// word stems, or those words with one typo) of the flow's examples and no values of its enum slots: "the printer on
+    /// floor 2 is jammed" ("floor", "jammed") says what happened; "I want to open a support ticket", "i want to opne a
+    /// tiket" or "I have a problem with my printer" only ask for the flow.
+    /// </summary>
+    private static bool SaysMoreThanExamples(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, string text)
+    {
+        var vocabulary = Examples(turn, flow).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var enums = slots.Where(s => s.Kind == "enum").ToList();
+        return UtteranceText.Tokens(text)
+            .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
+            .Where(w => !vocabulary.Any(v => SameStem(w, v) || (w.Length >= 4 && v.Length >= 4 && (TypoCorrection.WithinOneEdit(w, v) || TypoCorrection.NeighboursSwapped(w, v)))))
+            .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) >= 2;
     }
 
     /// <summary>
@@ -298,8 +355,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
-        // "the second one", "die zweite" at a question with buttons: that button, as if clicked.
-        else if (ask is not null && lexicon.Ordinal(text) is { } place
+        // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
+        // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
+        else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
+                && !SlotValueParser.TryParse(asked, text, context, out _, out _) ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
             && (place == -1 ? shown[^1] : place <= shown.Count ? shown[place - 1] : null) is { } picked)
         {
@@ -334,6 +393,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.AwaitsYesNo)
         {
             if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
+            // "nothing, it's fine" at "What would you like to change?": like a plain yes, the confirmation again.
+            if (turn.AwaitsChange && lexicon.NothingToChange(text)) return [new AffirmCommand()];
+            // "the second one" at a confirmation's Yes and No buttons (not the author's own buttons, which a click names).
+            if (!turn.AwaitsChange && lexicon.Ordinal(text) is { } place and (1 or 2 or -1)
+                && (turn.State.Pending is not null || (turn.CurrentStep is ConfirmStep shown && ReplyRenderer.ButtonsOf(turn, shown.Response.Name).Count == 0)))
+            {
+                return [place == 1 ? new AffirmCommand() : new DenyCommand()];
+            }
             if (turn.State.Pending is null && turn.CurrentStep is ConfirmStep confirm)
             {
                 if (Correction(turn, confirm, text, lexicon, context) is { } correction) return correction;
@@ -357,6 +424,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
+            if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.

@@ -49,6 +49,13 @@ internal sealed class AskStep : StepDefinition
 
     /// <summary><c>remind</c>: the reminder's response; null = the built-in one.</summary>
     public NameRef? Remind { get; init; }
+
+    /// <summary>
+    /// <c>from_opening: true</c> (a text slot only): the message that started the flow is the answer when it says more
+    /// than the flow's examples ("the printer on floor 2 is jammed" for a problem description), so it is not asked.
+    /// </summary>
+    public bool FromOpening { get; init; }
+    public SourceSpan? FromOpeningSpan { get; init; }
 }
 
 /// <summary>Sends a response.</summary>

@@ -41,7 +41,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
-        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions", "remind_after", "remind"],
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions", "remind_after", "remind", "from_opening"],
         ["say"] = ["id", "say"],
         ["confirm"] = ["id", "confirm", "on_yes", "on_no", "on_change", "edit", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["branch"] = ["id", "branch", "else"],
@@ -811,6 +811,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     Interruptions = Interruptions(),
                     RemindAfter = map.TryGetValue("remind_after", out var ra) ? TimerDuration(yaml, ra.Value, "remind_after") : null,
                     Remind = Name("remind"),
+                    FromOpening = map.TryGetValue("from_opening", out var fo) && yaml.Bool(fo.Value, "from_opening") == true,
+                    FromOpeningSpan = map.TryGetValue("from_opening", out var fos) ? yaml.Span(fos.Value) : null,
                 };
             case "say":
                 return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };

@@ -69,6 +69,7 @@ internal sealed class Lexicon
     private readonly Dictionary<string, int> _relativeDays;
     private readonly string[] _weekdays;
     private readonly HashSet<string> _weekdayPrefixes;
+    private readonly HashSet<string> _nothingToChange;
     private readonly HashSet<string> _dayUnits;
     private readonly HashSet<string> _weekUnits;
     private readonly LexiconWords _words;
@@ -138,6 +139,7 @@ internal sealed class Lexicon
         _relativeDays = new Dictionary<string, int>(words.RelativeDays, StringComparer.Ordinal);
         _weekdays = words.Weekdays;
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
+        _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
@@ -185,6 +187,20 @@ internal sealed class Lexicon
         var words = Words(text);
         if (words.Length == 0) return Sign(text);
         return LookupYesNo(Peel(words, keepIfEmpty: true)) ?? LookupYesNo(words) ?? Fallback?.YesNo(text);
+    }
+
+    /// <summary>
+    /// True when the message, in every part of it ("nothing, it's fine", "nichts, passt schon"), says there is nothing to
+    /// change: an answer to "What would you like to change?".
+    /// </summary>
+    public bool NothingToChange(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var parts = text.Split([',', '.', ';', '!'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => string.Join(' ', Peel(Words(part), keepIfEmpty: false)))
+            .Where(key => key.Length > 0)
+            .ToList();
+        return (parts.Count > 0 && parts.All(_nothingToChange.Contains)) || Fallback?.NothingToChange(text) == true;
     }
 
     /// <summary>

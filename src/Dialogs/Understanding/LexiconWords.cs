@@ -60,6 +60,9 @@ internal sealed class LexiconWords
     /// <summary>Words anywhere in a message that say it replaces something ("Wednesday instead", "lieber Mittwoch").</summary>
     public required string[] ChangeMarkers { get; init; }
 
+    /// <summary>Answers to "What would you like to change?" that change nothing ("nothing", "it's fine", "passt schon").</summary>
+    public required string[] NothingToChange { get; init; }
+
     /// <summary>
     /// Verbs that mean cancelling wherever they stand ("please cancel the laptop I ordered", "Reparatur abbrechen"),
     /// unlike "stop" ("it won't stop beeping"): with nothing running such a request asks for a flow about cancelling.
@@ -326,6 +329,9 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
+            "that's fine", "thats fine", "all good", "all fine", "all correct", "it's correct", "it's all correct", "it's all good", "leave it", "leave it as it is",
+            "keep it", "keep it as it is", "it's ok", "it's okay", "looks fine"],
         CancelVerbs = ["cancel"],
         SlotWords = new()
         {
@@ -474,7 +480,7 @@ internal sealed class LexiconWords
         DecimalPoints = ["point"],
         RelativeDays = new()
         {
-            ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
+            ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
             ["the day after tomorrow"] = 2, ["yesterday"] = -1,
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
@@ -632,6 +638,8 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        NothingToChange = ["nichts", "gar nichts", "nichts ändern", "nichts zu ändern", "keine änderung", "keine änderungen", "alles gut", "alles richtig",
+            "alles ok", "alles in ordnung", "passt", "passt schon", "passt so", "ist richtig", "ist gut", "lass es so", "so lassen"],
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],

@@ -810,11 +810,12 @@ internal static partial class SlotValueParser
                 if (timeWords.Length == 0) continue;
                 var dayText = string.Join(' ', TrimTimePrefix(dayWords, lexicon, fromEnd: true)).Trim(',', ' ');
                 bool? afternoon = dayText.Length > 0 && lexicon.IsEvening(dayText) ? true : null;
-                // "tomorrow evening", "morgen früh": the part of the day after the day settles am or pm.
+                // "tomorrow evening", "morgen früh", "this afternoon" (a day word of its own): the part of the day after the
+                // day settles am or pm.
                 if (afternoon is null && dayText.Split(' ') is [.. var dayOnly, var part] && dayOnly.Length > 0 && lexicon.DayPart(part) is { } half)
                 {
                     afternoon = half;
-                    dayText = string.Join(' ', dayOnly).Trim(',', ' ');
+                    if (lexicon.RelativeDate(dayText, DateOnly.FromDateTime(localNow)) is null) dayText = string.Join(' ', dayOnly).Trim(',', ' ');
                 }
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
                 DateOnly day;

@@ -586,6 +586,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
                     Interruptions(ask.Interruptions);
+                    if (ask.FromOpening && TypeOfSlot(flow, ask.Slot.Name) is { Kind: not SlotKind.Text } notText)
+                    {
+                        diagnostics.Report(DiagnosticIds.FromOpeningNotText, ask.FromOpeningSpan ?? ask.Span, ask.Slot.Name, notText.Kind.ToString().ToLowerInvariant());
+                    }
                     foreach (var rule in ask.Validation)
                     {
                         Expression(rule.Rule, Type, flow, scope, ExprType.Bool);

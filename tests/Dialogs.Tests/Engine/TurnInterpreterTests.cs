@@ -108,6 +108,25 @@ public sealed class TurnInterpreterTests
         Assert.Equal("Ann", c.Slot("name"));
     }
 
+    // conv15's trial: "forget it, what's the status of INC123456" at the e-mail question asked "Do you want to stop?":
+    // the request after the cancel phrase needed a digression's confidence, though the cancel leaves the user at the
+    // top level, where the recognizer's own threshold decides.
+    [Fact]
+    public async Task Forget_it_and_a_request_is_read_as_at_the_top_level()
+    {
+        var recognizer = new Recognizer();
+        var c = await AtName(recognizer);
+        await c.Say("Ann");
+        Assert.Equal("ask_size", c.Ids);
+        recognizer.Result = Wants("track", 0.35, 0.3); // above the top level's threshold, below a digression's confidence
+
+        await c.Say("forget it, what's the status of my pizza");
+
+        Assert.Contains("cancel_then_start", c.Last.Trace.Events);
+        Assert.Equal(["track"], c.Flows);
+        Assert.Equal("builtin.cancelled,ask_id", c.Ids);
+    }
+
     [Theory]
     [InlineData("cancel", "pattern:cancel")]
     [InlineData("I want to talk to a human", "pattern:handoff")]

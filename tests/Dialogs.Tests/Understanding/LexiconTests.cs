@@ -285,6 +285,19 @@ public sealed class LexiconTests
         Assert.Equal(rest, Lexicon.For(lang).AfterCorrectionOpener(text));
 
     [Theory]
+    [InlineData("en", "nothing", true)]
+    [InlineData("en", "Nothing, it's fine.", true)]
+    [InlineData("en", "all good, thanks", true)]
+    [InlineData("de", "nichts, passt schon", true)]
+    [InlineData("de", "alles richtig", true)]
+    [InlineData("de", "nothing", true)]
+    [InlineData("en", "nothing works", false)]
+    [InlineData("en", "the priority", false)]
+    [InlineData("en", "it's fine but make it urgent", false)]
+    public void Nothing_to_change_is_a_whole_answer(string lang, string text, bool nothing) =>
+        Assert.Equal(nothing, Lexicon.For(lang).NothingToChange(text));
+
+    [Theory]
     [InlineData("3 Baker Street")]
     [InlineData("please make 3 copies")]
     [InlineData("actually")]

@@ -52,6 +52,12 @@ public sealed class TimeParsingTests
     [InlineData("am Freitag um 18:30", "de", "2026-12-04T18:30:00+01:00")]
     [InlineData("24.12.2026 18:00", "de", "2026-12-24T18:00:00+01:00")]
     [InlineData("jetzt", "de", "2026-11-27T11:00:00+01:00")]
+    // conv15's trial at the clinic: "this afternoon at 4" was no answer on the fast path (a word-matching recognizer
+    // then read it its own way); "this afternoon" is today, and its part of the day makes the 4 p.m.
+    [InlineData("this afternoon at 4", "en", "2026-11-27T16:00:00+01:00")]
+    [InlineData("this afternoon at half past three", "en", "2026-11-27T15:30:00+01:00")]
+    [InlineData("this morning at 11:30", "en", "2026-11-27T11:30:00+01:00")]
+    [InlineData("yesterday afternoon at 4", "en", "2026-11-26T16:00:00+01:00")]
     public void Reads_a_date_and_time_of_day(string text, string lang, string expected) =>
         Assert.Equal(expected, Parse(Slot("datetime"), text, lang));
 

@@ -64,6 +64,17 @@ public sealed class StepValidationTests
     }
 
     [Fact]
+    public void From_opening_is_only_for_a_text_slot()
+    {
+        var text = Edit("- ask: product\n        response: ask\n", "- ask: product\n        response: ask\n        from_opening: true\n");
+        Assert.Empty(TestBots.Load(text).Diagnostics);
+        var number = Edit("- ask: quantity\n        response: ask\n", "- ask: quantity\n        response: ask\n        from_opening: true\n");
+        var d = TestBots.Single(TestBots.Load(number), "DLG2054");
+        At(d, number, "true\n");
+        Assert.Contains("slot 'quantity' is integer", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unquoted_placeholder_in_the_body_says_to_quote_it()
     {
         var yaml = Edit("qty: \"{{ quantity }}\"", "qty: {{ quantity }}");
