@@ -5,15 +5,21 @@ namespace Chatbot.Understanding.Embedded.Tests;
 
 public sealed class ModelLoadingUnderstandingTests
 {
-    [Fact]
-    public async Task Creating_the_recognizer_starts_the_load_without_waiting_for_it()
+    // A loader whose load runs until the test releases it.
+    private static (EmbeddedModelLoader Loader, TaskCompletionSource Release) HeldLoad()
     {
         var release = new TaskCompletionSource();
-        var loader = new EmbeddedModelLoader(() =>
+        return (new EmbeddedModelLoader(() =>
         {
             release.Task.Wait();
             return MiniLmModel.GetShared();
-        });
+        }), release);
+    }
+
+    [Fact]
+    public async Task Creating_the_recognizer_starts_the_load_without_waiting_for_it()
+    {
+        var (loader, release) = HeldLoad();
         Assert.Equal(EmbeddedModelState.NotStarted, loader.State);
 
         _ = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create());
@@ -72,12 +78,7 @@ public sealed class ModelLoadingUnderstandingTests
     [Fact]
     public async Task A_message_that_comes_while_the_model_loads_waits_for_it_and_the_model_answers()
     {
-        var release = new TaskCompletionSource();
-        var loader = new EmbeddedModelLoader(() =>
-        {
-            release.Task.Wait();
-            return MiniLmModel.GetShared();
-        });
+        var (loader, release) = HeldLoad();
         var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromMinutes(1));
 
         var waiting = recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None).AsTask();
@@ -91,13 +92,8 @@ public sealed class ModelLoadingUnderstandingTests
     [Fact]
     public async Task A_load_slower_than_the_wait_leaves_that_message_to_the_lexical_recognizer()
     {
-        var release = new TaskCompletionSource();
+        var (loader, release) = HeldLoad();
         var time = new FakeTimeProvider();
-        var loader = new EmbeddedModelLoader(() =>
-        {
-            release.Task.Wait();
-            return MiniLmModel.GetShared();
-        });
         var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.FromSeconds(2), time);
 
         var waiting = recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None).AsTask();
@@ -112,12 +108,7 @@ public sealed class ModelLoadingUnderstandingTests
     [Fact]
     public async Task Without_a_wait_a_message_during_the_load_gets_the_lexical_reading_at_once()
     {
-        var release = new TaskCompletionSource();
-        var loader = new EmbeddedModelLoader(() =>
-        {
-            release.Task.Wait();
-            return MiniLmModel.GetShared();
-        });
+        var (loader, release) = HeldLoad();
         var recognizer = new ModelLoadingUnderstanding(loader, m => new EmbeddingUnderstanding(m), LexicalUnderstanding.Create(), TimeSpan.Zero);
 
         var result = await recognizer.UnderstandAsync(Requests.TopLevel("I forgot my password"), CancellationToken.None);
