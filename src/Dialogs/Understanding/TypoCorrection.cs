@@ -51,7 +51,7 @@ public static class TypoCorrection
         return at is [var i, var j] && j == i + 1 && x[i] == y[j] && x[j] == y[i];
     }
 
-    /// <summary>True when the words differ by at most one insertion, deletion, substitution or swap of neighbours.</summary>
+    /// <summary>True when the words differ by at most one insertion, deletion or substitution (a swap of neighbours is two: <see cref="NeighboursSwapped"/>).</summary>
     public static bool WithinOneEdit(string x, string y)
     {
         ArgumentNullException.ThrowIfNull(x);
