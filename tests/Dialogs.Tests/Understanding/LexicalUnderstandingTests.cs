@@ -9,6 +9,7 @@ public sealed class LexicalUnderstandingTests
     [Theory]
     [InlineData("wher is my ordr", "order_status")]
     [InlineData("book a tabel for tonite", "book_table")]
+    [InlineData("wehre is my oredr", "order_status")] // neighbours swapped: the commonest slip on a phone keyboard
     [InlineData("what are the opening hours", "opening_hours")]
     public async Task Close_wording_and_typos_start_the_flow(string text, string flow)
     {
