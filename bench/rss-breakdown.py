@@ -6,8 +6,8 @@
 Groups (MB of Rss; "anon" = private memory the process wrote, "file" = pages of mapped files):
   gc heap      anonymous memory inside the GC's reservation (the largest block of adjacent anonymous mappings, >= 1 GB
                of address space: the regions the GC commits out of)
-  stacks       anonymous read-write mappings right above a guard page (---p), the shape of a thread's stack
-  anon other   the rest of the anonymous memory: the runtime's native heaps (malloc), loader heaps (type data), JIT data
+  stacks       thread stacks: anonymous read-write mappings of 8 MB or 1.5 MB right above a guard mapping (---p)
+  anon other   the rest of the anonymous memory: the runtime's loader heaps (type data), GC bookkeeping, malloc
   jit code     /memfd:doublemapper (W^X double mapping of code the JIT wrote, and stubs)
   image        file-backed pages of managed images (*.dll): the composite ReadyToRun image on its own line
   icu          libicu* (data and code)
@@ -59,7 +59,7 @@ def group(maps):
             add("gc heap", rss)
         elif p == "" or p.startswith("[heap]") or p.startswith("[anon"):
             is_stack = (p == "" and m["perms"].startswith("rw") and prev is not None and prev["perms"] == "---p"
-                        and prev["end"] == m["start"] and prev["path"] == "")
+                        and prev["end"] == m["start"] and prev["path"] == "" and (m["end"] - m["start"]) in (8 << 20, 1536 << 10))
             add("stacks" if is_stack else "anon other", rss)
         elif p.startswith("[stack"):
             add("stacks", rss)
