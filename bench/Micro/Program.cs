@@ -14,6 +14,7 @@ using Chatbot.Dialogs.Parsing;
 //                                                      more args: settings, e.g. Emulator:Trace=false
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
+// dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
 // dotnet run -c Release --project bench/Micro -- startup T  start-up report from an EventPipe trace (bench/startup-trace.sh)
 // dotnet run -c Release --project bench/Micro -- --filter *  BenchmarkDotNet (short job, memory diagnoser)
 if (args.Length > 0 && args[0] == "check")
@@ -29,6 +30,11 @@ if (args.Length > 1 && args[0] == "startup")
 if (args.Length > 1 && args[0] == "alloc")
 {
     return AllocationTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40);
+}
+
+if (args.Length > 1 && args[0] == "exceptions")
+{
+    return ExceptionTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
 if (args.Length > 1 && args[0] == "store" && args[1] == "file")

@@ -55,7 +55,11 @@ public sealed partial class DialogEngine : IDialogEngine
         // One JSON form of the incoming state (the host's stored bytes, or one serialisation) is both the source of this
         // turn's private copy and the "before" of the change check; the "after" is handed to the host to store (issue 19:
         // the state was serialised five times per turn). Unreadable or newer-versioned state starts over.
-        ReadOnlyMemory<byte>? before = input.StateJson ?? (input.State is null ? null : DialogStateJson.SerializeToUtf8Bytes(input.State));
+        // Null for a new conversation, not empty: `StateJson ?? (State is null ? null : bytes)` is typed ReadOnlyMemory<byte>
+        // (a null byte[] converts to an empty one), which threw and caught two JsonExceptions in every new conversation's
+        // first turn (issue 19) and came back as the StateJson of a turn that changes nothing (zero bytes: not JSON).
+        var before = input.StateJson;
+        if (before is null && input.State is { } given) before = DialogStateJson.SerializeToUtf8Bytes(given);
         var state = before is { } json ? DialogStateJson.Deserialize(json.Span) : null;
         if (state is null || state.Version > DialogState.CurrentVersion) state = new DialogState();
         var trace = new TurnTrace();

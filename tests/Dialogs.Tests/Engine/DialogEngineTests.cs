@@ -435,6 +435,45 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task A_timer_for_a_conversation_without_state_hands_back_no_state_to_store()
+    {
+        // The state JSON a turn that changes nothing hands back is what the host stores: for a conversation that had none
+        // it is none, not zero bytes (which are not JSON).
+        var c = Sample();
+        var outcome = await c.Engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Event, EventName = FlowTimers.RemindEvent, Locale = "en", Now = Conversation.Now }, default);
+        Assert.False(outcome.StateChanged);
+        Assert.Empty(outcome.Replies);
+        Assert.Null(outcome.StateJson);
+    }
+
+    [Fact]
+    public async Task A_new_conversations_first_turn_throws_nothing_reading_its_state()
+    {
+        // Issue 19: every new conversation threw and caught two JsonExceptions reading a state it did not have.
+        var c = Sample();
+        var thrown = new List<string>();
+        var inThisTest = new AsyncLocal<bool> { Value = true };
+        void Record(object? sender, System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs e)
+        {
+            if (!inThisTest.Value) return; // other tests run in parallel
+            lock (thrown) thrown.Add(e.Exception.GetType().Name + ": " + e.Exception.Message);
+        }
+
+        AppDomain.CurrentDomain.FirstChanceException += Record;
+        try
+        {
+            await c.Say("order a laptop");
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= Record;
+        }
+
+        Assert.Equal("ask_quantity", c.Ids);
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
     public async Task Empty_message_is_answered_like_one_nobody_understood_and_keeps_the_flow()
     {
         // Issue 14: a message a user sent (e.g. a Teams "@Bot" with nothing else) is never answered with silence.
