@@ -165,7 +165,8 @@ internal sealed partial class ConversationStateTurnHandler(
         }
 
         document.SchemaVersion = ConversationDocument.CurrentSchemaVersion;
-        document.Dialog = turn.StateJson ?? (turn.State is { } state ? DialogStateJson.SerializeToUtf8Bytes(state) : null);
+        // Typed: "?? (state ? bytes : null)" would give an empty ReadOnlyMemory, not null, and store a "dialog" that is no JSON.
+        document.Dialog = turn.StateJson ?? (turn.State is { } state ? DialogStateJson.SerializeToUtf8Bytes(state) : (ReadOnlyMemory<byte>?)null);
         if (turn.Route != ActivityRoute.Event && !ConversationReferences.IsExactly(document.Reference, turn.Activity))
         {
             // The latest address wins (a service URL can move); an event turn only reads it. Unchanged (nearly every

@@ -32,6 +32,9 @@ internal sealed class CounterEngine : IDialogEngine
     /// <summary>When true, a message changes nothing and says nothing (e.g. an empty message).</summary>
     public bool Silent { get; set; }
 
+    /// <summary>When true, a message is answered with no dialog state, as a turn no engine ran for (the contract says State is never null; the host must not rely on it).</summary>
+    public bool Stateless { get; set; }
+
     public async ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
     {
         var call = Interlocked.Increment(ref _calls);
@@ -53,6 +56,11 @@ internal sealed class CounterEngine : IDialogEngine
         if (Silent && input.Kind == TurnKind.Message)
         {
             return new TurnOutcome { State = state, StateChanged = false, Replies = [] };
+        }
+
+        if (Stateless && input.Kind == TurnKind.Message)
+        {
+            return new TurnOutcome { State = null!, Replies = [new Reply { ResponseId = "note", Text = "noted" }] };
         }
 
         if (input.Kind == TurnKind.ConversationStart)

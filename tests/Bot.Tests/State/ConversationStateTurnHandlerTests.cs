@@ -53,6 +53,21 @@ public sealed class ConversationStateTurnHandlerTests
         Assert.Empty(bot.Connector.Requests);
     }
 
+    [Fact]
+    public async Task A_turn_that_leaves_no_dialog_state_stores_a_document_the_next_turn_can_read()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        bot.Engine.Stateless = true;
+        Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a1"))).Status);
+
+        // The stored "dialog" was empty bytes (no JSON at all) when the engine handed back no state: the document could not be read again.
+        bot.Engine.Stateless = false;
+        var next = await bot.PostAsync(bot.Message("hi", id: "a2"));
+
+        Assert.Equal(200, next.Status);
+        Assert.Equal(["noted", "count 1"], bot.Connector.Messages.Select(m => m.Text));
+    }
+
     [Theory]
     [InlineData("event")]
     [InlineData("typing")]
