@@ -350,6 +350,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
             // A bare yes or no at a free-text question (the interpreter passes it on as one): say it is no answer here.
             NameRef? hint = null;
+            var counted = true;
             if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" } && commands.Any(c => c.Kind is CommandKind.Affirm or CommandKind.Deny))
             {
                 hint = bot.Definition.Patterns.TextExpected;
@@ -358,10 +359,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             else if (failedRule is null && commands.All(c => c is CannotHandleCommand) && TurnLanguage.Unspoken(bot, turn.UserText))
             {
                 // "ich brauche eine Impfung" at an English question: say which language the bot reads, then the question.
+                // Not a wrong answer but none the bot can read: it uses up no attempt (three German answers ended the
+                // flow with "that did not work out" before the user had a chance to switch language).
                 hint = bot.Definition.Patterns.OtherLanguage;
+                counted = false;
                 turn.Trace.Events.Add("pattern:other_language");
             }
-            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken, hint);
+            await flows.FailedAttemptAsync(turn, failedRule, cancellationToken, hint, counted: counted);
             return;
         }
         if (!progressed && !handled && !corrected)

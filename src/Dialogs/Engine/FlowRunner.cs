@@ -228,13 +228,14 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     /// <summary>
     /// The answer did not fit the step the user was asked: count the attempt and ask again (with the failed rule's
     /// message, the step's reprompt, or the built-in one), or give up when the attempts are used up. A
-    /// <paramref name="hint"/> says what was wrong with the answer before the reprompt or the question.
+    /// <paramref name="hint"/> says what was wrong with the answer before the reprompt or the question; an answer
+    /// that was not <paramref name="counted"/> (written in a language the bot does not read) uses up no attempt.
     /// </summary>
-    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken, NameRef? hint = null, NameRef? help = null)
+    public async Task FailedAttemptAsync(TurnContext turn, NameRef? ruleMessage, CancellationToken cancellationToken, NameRef? hint = null, NameRef? help = null, bool counted = true)
     {
         var frame = turn.Top!;
         var step = turn.CurrentStep!;
-        frame.Attempts++;
+        if (counted) frame.Attempts++;
         var (max, onExhausted, prompt, reprompt) = step switch
         {
             AskStep a => (a.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts, a.OnExhausted, a.Response, a.Reprompt),
