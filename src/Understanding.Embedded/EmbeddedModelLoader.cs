@@ -119,7 +119,7 @@ public sealed partial class EmbeddedModelLoader
         }
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Embedded model: loading in the background; the lexical recognizer answers until it is ready.")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Embedded model: loading in the background; until it is ready a message waits for it up to Understanding:Embedded:ModelWait, then the lexical recognizer answers.")]
     private static partial void LogLoading(ILogger logger);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Embedded model ready after {ElapsedMs} ms; the embedded recognizer answers from now on.")]

@@ -70,7 +70,7 @@ public static class UnderstandingServiceCollectionExtensions
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
             "llm" => $"understanding: LLM ({(azure ? "Azure OpenAI" : "OpenAI-compatible endpoint")}) with local fallback",
-            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2, loaded in the background; lexical matching answers until it is ready)",
+            "embedded" => "understanding: embedded model (all-MiniLM-L6-v2, loaded in the background; until it is ready a message waits for it up to Understanding:Embedded:ModelWait, then lexical matching answers)",
             "lexical" => "understanding: lexical matching (no model)",
             _ => "understanding: keyword recognizer (no model)",
         };
