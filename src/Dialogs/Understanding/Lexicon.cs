@@ -230,7 +230,8 @@ internal sealed class Lexicon
         var words = Words(text);
         if (words.Length == 0) return null;
         if (WholeCommand(words) is { } kind) return kind;
-        if (Clauses(text!) is { } clauses) return clauses;
+        var clauses = ClauseCommands(text!);
+        if (clauses is not null && OneKind(clauses) is { } all) return all;
         if (!wholeUtteranceOnly)
         {
             var content = Content(words);
@@ -238,7 +239,9 @@ internal sealed class Lexicon
             {
                 if (Contains(content, phrase)) return phraseKind;
             }
-            if (ClauseCommand(text!) is { } clause) return clause;
+            // Start over or handoff as a clause of its own ("this is a mess, restart", "useless. agent please"); inside a
+            // clause single words such as "agent" or "reset" are usually about something else ("the agent said it shipped").
+            if (clauses?.FirstOrDefault(k => k is CommandKind.StartOver or CommandKind.Handoff) is { } clause) return clause;
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
     }
@@ -311,40 +314,37 @@ internal sealed class Lexicon
     }
 
     /// <summary>
-    /// A message of several clauses that are each a command on their own, all of one kind ("never mind, forget it",
-    /// "ok. cancel!"); small talk may ride along ("thanks, bye", "hi, help"). Null as soon as one clause is anything else.
+    /// The command each clause of a message of several clauses states as a whole (null for a clause that states none);
+    /// clauses without words are left out. Null for a message of one clause.
     /// </summary>
-    private CommandKind? Clauses(string text)
+    private List<CommandKind?>? ClauseCommands(string text)
     {
         var clauses = text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (clauses.Length < 2) return null;
-        CommandKind? found = null;
+        var kinds = new List<CommandKind?>(clauses.Length);
         foreach (var clause in clauses)
         {
             var words = Words(clause);
-            if (words.Length == 0) continue;
-            if (WholeCommand(words) is not { } kind) return null;
+            if (words.Length > 0) kinds.Add(WholeCommand(words));
+        }
+        return kinds;
+    }
+
+    /// <summary>
+    /// The command of clauses that are each a command on their own, all of one kind ("never mind, forget it", "ok.
+    /// cancel!"); small talk may ride along ("thanks, bye", "hi, help"). Null as soon as one clause is anything else.
+    /// </summary>
+    private static CommandKind? OneKind(List<CommandKind?> clauses)
+    {
+        CommandKind? found = null;
+        foreach (var clause in clauses)
+        {
+            if (clause is not { } kind) return null;
             if (kind == CommandKind.Chitchat) found ??= kind;
             else if (found is { } other && other != CommandKind.Chitchat && other != kind) return null;
             else found = kind;
         }
         return found;
-    }
-
-    /// <summary>
-    /// Start over or handoff said as a clause of its own in a longer message ("this is a mess, restart", "useless.
-    /// agent please"). Only as a whole clause: inside a sentence single words such as "agent" or "reset" are usually
-    /// about something else ("the agent said it shipped", "reset my password").
-    /// </summary>
-    private CommandKind? ClauseCommand(string text)
-    {
-        var clauses = text.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (clauses.Length < 2) return null;
-        foreach (var clause in clauses)
-        {
-            if (WholeCommand(Words(clause)) is { } kind && kind is CommandKind.StartOver or CommandKind.Handoff) return kind;
-        }
-        return null;
     }
 
     private static readonly char[] ClauseBreaks = [',', ';', '.', '!', '?'];
