@@ -1,5 +1,3 @@
-using Microsoft.Diagnostics.Tracing.Etlx;
-
 namespace Chatbot.Bench.Micro;
 
 /// <summary>
@@ -12,8 +10,7 @@ internal static class AllocationTrace
 {
     public static int Report(string path, int top)
     {
-        var etlx = TraceLog.CreateFromEventPipeDataFile(path, Path.ChangeExtension(path, ".etlx"));
-        using var log = new TraceLog(etlx);
+        using var log = StartupTrace.Open(path);
         var bySite = new Dictionary<string, long>(StringComparer.Ordinal);
         var inclusive = new Dictionary<string, long>(StringComparer.Ordinal);
         long total = 0;

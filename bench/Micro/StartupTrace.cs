@@ -13,8 +13,7 @@ internal static class StartupTrace
 {
     public static int Report(string path, int top)
     {
-        var etlx = TraceLog.CreateFromEventPipeDataFile(path, Path.ChangeExtension(path, ".etlx"));
-        using var log = new TraceLog(etlx);
+        using var log = Open(path);
 
         // Pass 1 (events are reused while enumerating, so nothing is kept): the main thread, and the end of the first
         // turn = the last sample with the endpoint's handler on its stack. The report covers the process until then.
@@ -153,6 +152,9 @@ internal static class StartupTrace
         && !frame.Contains("ExecutionContext", StringComparison.Ordinal) && !frame.Contains("ROOT", StringComparison.Ordinal)
         && !frame.StartsWith("Thread", StringComparison.Ordinal) && !frame.Contains("UNMANAGED_CODE_TIME", StringComparison.Ordinal)
         && !frame.Contains("CPU_TIME", StringComparison.Ordinal) && !frame.StartsWith("?", StringComparison.Ordinal) && frame.Length > 0;
+
+    /// <summary>An EventPipe trace (.nettrace) opened with its stacks resolved (the .etlx is written next to it).</summary>
+    internal static TraceLog Open(string path) => new(TraceLog.CreateFromEventPipeDataFile(path, Path.ChangeExtension(path, ".etlx")));
 
     internal static IEnumerable<string> Frames(TraceEvent sample)
     {
