@@ -50,8 +50,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown || (turn.State.Stack.Count > 0 && !turn.AwaitsYesNo)) return null;
         var lexicon = Lexicon.For(turn.Language);
         var place = lexicon.Ordinal(text) ?? PlaceNumber(lexicon, text);
-        return place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place.Value - 1] : null;
+        return place is { } at ? ButtonAt(shown, at) : null;
     }
+
+    /// <summary>The button at a place (from 1, or -1 for the last); null for a place there is none at ("0", "7" of three).</summary>
+    private static T? ButtonAt<T>(IReadOnlyList<T> shown, int place)
+        where T : class => place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place - 1] : null;
 
     /// <summary>A number as the whole message ("2", "two", "zwei", "2 please"): the place of a button; null otherwise.</summary>
     private static int? PlaceNumber(Lexicon lexicon, string text)
@@ -360,7 +364,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
                 && !SlotValueParser.TryParse(asked, text, context, out _, out _) ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
-            && (place == -1 ? shown[^1] : place <= shown.Count ? shown[place - 1] : null) is { } picked)
+            && ButtonAt(shown, place) is { } picked)
         {
             turn.Trace.Events.Add("button_by_place:" + picked.Value);
             return Expected(turn, "", picked.Value, freeText);
