@@ -163,7 +163,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
-        int Named(string flow) => WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
+        int Named(string flow) => NamedCount(turn, flow, text);
         if (Named(start.Flow) > 0) return null;
         var question = Lexicon.For(turn.Language).IsQuestion(text);
         bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
@@ -174,6 +174,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
     }
+
+    // How many of the flow's slots the message names values for (a description taken from_opening names none).
+    private static int NamedCount(TurnContext turn, string flow, string text) =>
+        WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
     private static bool Undecided(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand) || commands is [ClarifyCommand];
@@ -202,7 +206,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
             // is a request, as ValuesOverrule reads it when the recognizer placed it.
             if (Lexicon.For(turn.Language).IsQuestion(text)
-                && WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand) < 2
+                && NamedCount(turn, flow, text) < 2
                 && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
