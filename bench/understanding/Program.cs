@@ -1,11 +1,13 @@
 // Evaluates the local recognizers (no LLM) on the labelled set in this folder: several bots, intents with ~5 author
 // examples each in English and German, and test lines that are in-scope paraphrases, typos, near-domain out-of-scope
-// and far out-of-scope requests. Three splits: tune.txt (thresholds and rules are chosen on it), and heldout.txt and
-// heldout2.txt (never tuned on: only their totals are printed, never their lines). See README.md.
+// and far out-of-scope requests. Splits: tune.txt and tune-newdomain.txt (thresholds and rules are chosen on them), and
+// heldout.txt, heldout2.txt and heldout-newdomain.txt (never tuned on: only their totals are printed, never their lines).
+// See README.md.
 //
 // Usage: dotnet run -c Release --project bench/understanding [-- options]
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
-//   --split <tune|heldout|heldout2|tune-commands> only this split (default: the first three)
+//   --split <name>        only this split: tune, heldout, heldout2, tune-newdomain, heldout-newdomain, tune-commands
+//                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
@@ -42,7 +44,7 @@ var printDiff = throughEngine && args.Contains("--diff");
 var folder = AppContext.BaseDirectory;
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
 // tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
-var splits = new[] { "tune", "heldout", "heldout2", "tune-commands" }
+var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-commands" }
     .Where(s => onlySplit is null ? s != "tune-commands" : onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
