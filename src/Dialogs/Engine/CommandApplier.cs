@@ -306,6 +306,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:help");
                     var help = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help ?? bot.Definition.Patterns.Help;
                     await replies.SayAsync(turn, help.Name, false, cancellationToken);
+                    // The built-in help speaks of "the topics I know" without naming them: at the top level, name them.
+                    if (turn.State.Stack.Count == 0 && help.Name.StartsWith(Runtime.BuiltinResponses.Prefix, StringComparison.Ordinal)) await SayTopicsAsync(turn, cancellationToken);
                     break;
                 case ChitchatCommand:
                     turn.Trace.Events.Add("pattern:chitchat");
@@ -375,9 +377,22 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             var unspoken = TurnLanguage.Unspoken(bot, turn.UserText);
             turn.Trace.Events.Add(unspoken ? "pattern:other_language" : "pattern:cannot_handle");
             await replies.SayAsync(turn, (unspoken ? bot.Definition.Patterns.OtherLanguage : bot.Definition.Patterns.CannotHandle).Name, false, cancellationToken);
+            if (unspoken || turn.State.Stack.Count > 0) return;
+            // A second "say it differently" in a row helps nobody: the user does not know what the bot covers. From the
+            // second message in a row the bot cannot place, it offers its topics as buttons ("2" picks the second).
+            turn.State.Misses = turn.Misses + 1;
+            if (turn.Misses >= 1) await SayTopicsAsync(turn, cancellationToken);
             return;
         }
         await flows.RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>The <c>topics</c> pattern with the bot's topics as buttons; nothing for a bot that has none to offer.</summary>
+    private async Task SayTopicsAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (ReplyRenderer.Topics(turn) is not { Count: > 0 } topics) return;
+        turn.Trace.Events.Add("pattern:topics");
+        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Topics.Name, true, cancellationToken, extraButtons: topics);
     }
 
     /// <summary>

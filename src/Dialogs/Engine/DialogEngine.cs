@@ -95,6 +95,8 @@ public sealed partial class DialogEngine : IDialogEngine
         // The buttons the last turn showed at the top level are for this turn only.
         turn.ShownButtons = state.Buttons;
         state.Buttons = null;
+        turn.Misses = state.Misses;
+        state.Misses = 0;
 
         if (input.Kind == TurnKind.ConversationStart)
         {

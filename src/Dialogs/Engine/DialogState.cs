@@ -56,6 +56,13 @@ public sealed class DialogState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Buttons { get; set; }
 
+    /// <summary>
+    /// How many messages in a row, up to this turn, the bot could not place at the top level (cannot_handle); 0 after any
+    /// other turn. The second in a row gets the bot's topics as buttons, not only "say it differently".
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Misses { get; set; }
+
     /// <summary>The most button values <see cref="Buttons"/> keeps (the state stays small).</summary>
     public const int MaxButtons = 10;
 

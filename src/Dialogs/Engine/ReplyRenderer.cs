@@ -93,6 +93,19 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         return turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value));
     }
 
+    /// <summary>The most topic buttons <see cref="Topics"/> offers: a longer menu is a wall, not a choice.</summary>
+    private const int MaxTopics = 6;
+
+    /// <summary>
+    /// What the bot can help with, as buttons: the welcome's own buttons (the author's menu), else one per routable flow
+    /// in the order written, at most <see cref="MaxTopics"/>. Empty for a bot with neither.
+    /// </summary>
+    public static IReadOnlyList<ReplyButton> Topics(TurnContext turn)
+    {
+        if (turn.Bot.Settings.Welcome is { } welcome && ButtonsOf(turn, welcome.Name) is { Count: > 0 } menu) return [.. menu.Take(MaxTopics)];
+        return [.. turn.Bot.Flows.Values.Where(f => f.Definition.Routable).Take(MaxTopics).Select(f => new ReplyButton(FlowTitle(turn, f), f.Id))];
+    }
+
     /// <summary>A button title for a flow: its label, else its description in the default language or its first example in the user's language.</summary>
     public static string FlowTitle(TurnContext turn, CompiledFlow flow)
     {

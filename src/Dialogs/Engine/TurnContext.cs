@@ -42,6 +42,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 
+    /// <summary>Messages in a row not understood before this turn (<see cref="DialogState.Misses"/>, taken off the state for this turn).</summary>
+    public int Misses { get; set; }
+
     /// <summary>The files the user attached to this turn's message; a file slot's value can only be one of these.</summary>
     public IReadOnlyList<InputFile> Files { get; set; } = [];
 
