@@ -382,7 +382,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (lexicon.StepQuestionOf(text) is { } question
             && question switch
             {
-                StepQuestion.Options => ask is not null && asked?.Kind == "enum",
+                // "which tablet" names a choice: the value, not a question about the choices.
+                StepQuestion.Options => ask is not null && asked?.Kind == "enum" && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
                 _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
             })

@@ -296,6 +296,9 @@ internal sealed class LexiconWords
                 "what * do you have", "which * do you have", "what * are there", "which * are there", "what * are available",
                 "which * are available", "what * do you offer", "which * do you offer", "what * can I choose",
                 "which * can I choose", "what * can I choose from", "which * can I choose from", "what kind of * do you have",
+                // "which sizes?", "what colours?": at a question with fixed choices (the only place this list is read) a
+                // "which"/"what" and one word asks for them; a bare "what?" is a repeat (its own whole phrase wins).
+                "which *", "what *", "what kind of *",
             ],
             [StepQuestion.Repeat] =
             [
@@ -599,6 +602,7 @@ internal sealed class LexiconWords
                 "was habe ich zur auswahl", "welche optionen gibt es", "welche optionen habe ich", "welche möglichkeiten gibt es",
                 "welche möglichkeiten habe ich", "was kann ich wählen", "was kann ich auswählen", "was haben sie", "was habt ihr",
                 "was hast du", "welche auswahl gibt es", "zeig mir die optionen",
+                "welche *", "was für *",
                 "welche * gibt es", "welche * gibt's", "was für * gibt es", "was für * gibt's", "welche * haben sie",
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
