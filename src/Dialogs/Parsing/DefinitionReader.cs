@@ -1039,6 +1039,16 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         return new ResponseButton(localizedTitle, value ?? "", span) { Sends = sends };
     }
 
+    /// <summary>
+    /// A response mapping that names a bot language and no response key (<c>{ en: Goodbye!, de: Tschüss! }</c>) is its
+    /// text per language; a key that is no language there is then the one error it is (DLG2013), not a missing 'text'.
+    /// </summary>
+    private bool IsTextPerLanguage(YamlNode node) =>
+        node is YamlMappingNode map
+        && map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToList() is var keys
+        && keys.Any(k => k is not null && (_settings ?? _scratch.Settings).Languages.Contains(k, StringComparer.Ordinal))
+        && !keys.Any(k => k is not null && ResponseKeys.Contains(k, StringComparer.Ordinal));
+
     private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         if (node is YamlScalarNode or YamlSequenceNode && !YamlReader.IsNull(node))
@@ -1046,6 +1056,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             // The short form: a response that is only its text (or variants), in the bot's default language.
             return yaml.Localized(node, $"text of response '{id}'") is { } shortText
                 ? new ResponseDefinition { Id = id, Text = shortText, Variants = [], Buttons = [], Span = span }
+                : null;
+        }
+        if (IsTextPerLanguage(node))
+        {
+            // "bye: { en: Goodbye!, de: Tschüss! }": a response that is only its text, written per language.
+            return yaml.Localized(node, $"text of response '{id}'") is { } perLanguage
+                ? new ResponseDefinition { Id = id, Text = perLanguage, Variants = [], Buttons = [], Span = span }
                 : null;
         }
         var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
