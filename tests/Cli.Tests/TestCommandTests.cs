@@ -249,6 +249,30 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_pattern_named_where_its_reply_belongs_says_which_response_to_expect()
+    {
+        // The author4 trial: the cancel pattern's reply is the response 'cancelled', and out_of_range is asserted by its
+        // response, not by pattern: — both were a bare "unknown response/pattern" with no way to find the right name.
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/patterns.test.yaml", """
+            name: patterns
+            cases:
+              - name: names
+                turns:
+                  - user: place an order
+                    says: cancel
+                    pattern: [out_of_range, cancel]
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:15: error TST2001: unknown response 'cancel' (the cancel pattern's reply is the response 'cancelled': says: cancelled, or pattern: cancel)", output);
+        Assert.Contains(":7:19: error TST2001: unknown pattern 'out_of_range' (the trace records no pattern 'out_of_range'; its reply is the response 'out_of_range': says: out_of_range)", output);
+        Assert.DoesNotContain("unknown pattern 'cancel'", output);
+    }
+
+    [Fact]
     public async Task A_throwing_recognizer_fails_only_its_case()
     {
         using var bot = new TempBot(withTests: false);
