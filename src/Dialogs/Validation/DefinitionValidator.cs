@@ -698,9 +698,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var (target, nearest) in unknownTargets.Where(t => t.Target.Name != renamed))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, nearest, target.Name, flow.Id);
+            // "on_yes: handoff": only error paths (on_exhausted, on_status, on_error, on_limit) take handoff.
+            var hint = target.Name == "handoff"
+                ? "only on_exhausted, on_status, on_error and on_limit hand over by name; here name a step that does: add '- id: hand_over' with 'handoff: <response>' and write hand_over"
+                : nearest;
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
-        CheckGraph(flow, stepIds);
+        // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
+        if (unknownTargets.Count == 0) CheckGraph(flow, stepIds);
     }
 
     /// <summary>The text templates of a body with their positions (typed literals have none).</summary>

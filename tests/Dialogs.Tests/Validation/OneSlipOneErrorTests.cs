@@ -181,6 +181,19 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("did you mean 'failed'?", d.Help);
     }
 
+    // The author4 trial: "on_yes: handoff" (as on_exhausted takes it) was "unknown step 'handoff'" and, for the same slip,
+    // "step never reached" for the step after the confirmation.
+    [Fact]
+    public void A_confirmation_that_hands_over_by_name_is_one_error_that_says_how_to_hand_over()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "      - say: found\n", "      - confirm: found\n        on_yes: handoff\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("unknown step 'handoff' in flow 'ticket_status'", d.Message);
+        Assert.Contains("add '- id: hand_over' with 'handoff: <response>'", d.Help, StringComparison.Ordinal);
+    }
+
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
     [Fact]
     public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
