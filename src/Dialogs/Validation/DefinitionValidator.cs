@@ -209,11 +209,25 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     private void CheckLocalized(LocalizedText text, string what)
     {
-        foreach (var lang in text.Variants.Keys.Where(l => !Languages.Contains(l)))
+        var cutAfter = new HashSet<string?>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var lang in text.Variants.Keys)
         {
+            if (Languages.Contains(lang))
+            {
+                previous = lang;
+                continue;
+            }
             // "{ en: 0.5 to 5, de: 0,5 bis 5 }": YAML ends the German text at the comma and reads "5 bis 5" as a key.
-            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_')) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
-            else diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+            // A text with two commas is cut twice: one slip, one error (at the first piece).
+            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_'))
+            {
+                if (cutAfter.Add(previous)) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
+            }
+            else
+            {
+                diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+            }
         }
         foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
         {

@@ -105,6 +105,20 @@ public sealed class DefinitionValidatorTests
         Assert.True(d.Line > 0 && d.Column > 0);
     }
 
+    // The author4 trial: "{ en: Okay, your card stays active. If it turns up stolen, just write again., de: … }" — two
+    // commas in one text — gave an error per piece; the German text with two more gave two more.
+    [Fact]
+    public void A_text_cut_at_two_commas_is_one_error_per_text()
+    {
+        var result = Sample.LoadWith("support.yaml", "      en: Which device has the problem?\n      de: Welches Gerät hat das Problem?\n",
+            "      { en: Okay, which device, if any, has it?, de: Gut, welches Gerät, wenn überhaupt, hat es? }\n");
+
+        var cut = result.Diagnostics.Where(d => d.Id == "DLG2013").ToList();
+        Assert.Equal(2, cut.Count);
+        Assert.StartsWith("'which device' is read as a language key", cut[0].Message);
+        Assert.StartsWith("'welches Gerät' is read as a language key", cut[1].Message);
+    }
+
     [Fact]
     public void Unknown_key_gets_did_you_mean()
     {
