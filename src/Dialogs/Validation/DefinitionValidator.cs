@@ -210,6 +210,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     private void CheckLocalized(LocalizedText text, string what)
     {
         var cutAfter = new HashSet<string?>(StringComparer.Ordinal);
+        var unknown = new List<string>();
         string? previous = null;
         foreach (var lang in text.Variants.Keys)
         {
@@ -226,10 +227,17 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             }
             else
             {
-                diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+                unknown.Add(lang);
             }
         }
-        foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
+        var missing = Languages.Where(l => !text.Variants.ContainsKey(l)).ToList();
+        // "{ en: …, ge: … }" in a bot with en and de: one slip, so one error, at 'ge', that names the missing 'de'.
+        var misspelt = unknown.Count == 1 && missing.Count == 1 ? DidYouMean.Closest(unknown[0], missing) : null;
+        foreach (var lang in unknown)
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownLanguage, text.Spans[lang], misspelt is null ? null : $"did you mean '{misspelt}'? (the text has no '{misspelt}' one)", lang, string.Join(", ", Languages));
+        }
+        foreach (var lang in missing.Where(l => l != misspelt))
         {
             diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, string.Join(", ", Languages));
         }
@@ -327,12 +335,26 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
+    /// <summary>
+    /// "say: Thanks, all done!" or "message: Sorry, we are closed on Sundays.": a text where a response id belongs (no
+    /// id has a space or punctuation). Says how to make it a response; null for a name that could be an id.
+    /// </summary>
+    private static string? InlineText(string name)
+    {
+        if (name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) return null;
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string([.. w.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant())
+            .Where(w => w.Length > 0).Take(3).ToList();
+        var id = words.Count > 0 && char.IsAsciiLetter(words[0][0]) ? string.Join("_", words) : "my_text";
+        return $"a response is named by its id here: put the text under responses ({id}: \"{name.Replace("\"", "\\\"", StringComparison.Ordinal)}\") and write {id} here";
+    }
+
     private void CheckResponse(NameRef reference, ResponseUse use)
     {
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
-            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
+            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, InlineText(reference.Name) ?? DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
         CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);

@@ -1,3 +1,5 @@
+using Chatbot.Dialogs.Parsing;
+
 namespace Chatbot.Dialogs.Tests.Validation;
 
 /// <summary>
@@ -192,6 +194,43 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("DLG2002", d.Id);
         Assert.Equal("unknown step 'handoff' in flow 'ticket_status'", d.Message);
         Assert.Contains("add '- id: hand_over' with 'handoff: <response>'", d.Help, StringComparison.Ordinal);
+    }
+
+    // The author4 trial: "examples: { en: [renew], ge: [verlängern] }" was "no 'de' text" and "language 'ge' is not one
+    // of the bot's languages"; "say: Thanks, all done!" was "unknown response 'Thanks, all done!'" with no way out.
+    [Fact]
+    public void A_misspelt_language_key_is_one_error_that_names_the_missing_language()
+    {
+        const string Bilingual = """
+            bot: { id: x, name: X, languages: [en, de] }
+            flows:
+              renew:
+                examples: { en: [renew my loan], de: [Ausleihe verlängern] }
+                steps:
+                  - end: bye
+            responses:
+              bye: { en: Bye!, de: Tschüss! }
+            """;
+        Assert.True(DialogLoader.LoadTexts([new("bot.yaml", Bilingual)]).Succeeded);
+
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(Bilingual, "de: [Ausleihe", "ge: [Ausleihe"))]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2013", d.Id);
+        Assert.Equal("did you mean 'de'? (the text has no 'de' one)", d.Help);
+    }
+
+    [Theory]
+    [InlineData("      - say: found\n", "      - say: Thanks, all done!\n", "(thanks_all_done: \"Thanks, all done!\") and write thanks_all_done here")]
+    [InlineData("        end: bye", "        end: \"Bye!\"", "(bye: \"Bye!\") and write bye here")]
+    public void A_text_written_where_a_response_id_belongs_says_to_make_it_a_response(string find, string replace, string help)
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, find, replace));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG2001", d.Id);
+        Assert.EndsWith(help, d.Help, StringComparison.Ordinal);
+        Assert.StartsWith("a response is named by its id here: put the text under responses", d.Help, StringComparison.Ordinal);
     }
 
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
