@@ -235,7 +235,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var misspelt = unknown.Count == 1 && missing.Count == 1 ? DidYouMean.Closest(unknown[0], missing) : null;
         foreach (var lang in unknown)
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownLanguage, text.Spans[lang], misspelt is null ? null : $"did you mean '{misspelt}'? (the text has no '{misspelt}' one)", lang, string.Join(", ", Languages));
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownLanguage, text.Spans[lang], misspelt is null ? null : $"did you mean '{misspelt}'? this text has no '{misspelt}' one", lang, string.Join(", ", Languages));
         }
         foreach (var lang in missing.Where(l => l != misspelt))
         {

@@ -217,7 +217,7 @@ public sealed class OneSlipOneErrorTests
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("DLG2013", d.Id);
-        Assert.Equal("did you mean 'de'? (the text has no 'de' one)", d.Help);
+        Assert.Equal("did you mean 'de'? this text has no 'de' one", d.Help);
     }
 
     [Theory]
