@@ -681,6 +681,25 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\{\s*([A-Za-z][A-Za-z0-9_\-]*)\s*\}\}\s*$")]
     private static partial System.Text.RegularExpressions.Regex LonePlaceholder();
 
+    /// <summary>"slots: [- card: card_number, - title: text]": a list of one-entry mappings, as "card: card_number, title: text"; null for anything else.</summary>
+    private static string? ListOfPairs(YamlNode node) =>
+        node is YamlSequenceNode { Children.Count: > 0 } list && list.Children.All(c => c is YamlMappingNode { Children.Count: 1 } m && m.Children.Keys.Single() is YamlScalarNode)
+            ? string.Join(", ", list.Children.Cast<YamlMappingNode>().Select(m => m.Children.Single()).Select(p => $"{((YamlScalarNode)p.Key).Value}: {(p.Value is YamlScalarNode v ? v.Value : "…")}"))
+            : null;
+
+    /// <summary>The entries of such a list, read as the mapping they were meant to be (its error is reported once), so the steps that use them are not "unknown slot" too.</summary>
+    private static Dictionary<string, (YamlScalarNode Key, YamlNode Value)> ListEntries(YamlReader yaml, YamlNode node)
+    {
+        var result = new Dictionary<string, (YamlScalarNode, YamlNode)>(StringComparer.Ordinal);
+        if (ListOfPairs(node) is null) return result;
+        foreach (var (key, value) in ((YamlSequenceNode)node).Children.Cast<YamlMappingNode>().Select(m => m.Children.Single()))
+        {
+            var name = ((YamlScalarNode)key).Value;
+            if (name is not null) result.TryAdd(name, ((YamlScalarNode)key, value));
+        }
+        return result;
+    }
+
     private FlowDefinition? ReadFlow(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         var map = yaml.Mapping(node, $"flow '{id}'", FlowKeys);
@@ -688,7 +707,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var slots = new Dictionary<string, SlotDefinition>(StringComparer.Ordinal);
         if (map.TryGetValue("slots", out var s))
         {
-            foreach (var (name, (key, value)) in yaml.Mapping(s.Value, $"slots of flow '{id}'", null) ?? [])
+            var entries = yaml.Mapping(s.Value, $"slots of flow '{id}'", null, ListOfPairs(s.Value) is { } pairs ? "write them without the '- ', as one mapping: slots: { " + pairs + " }" : null)
+                ?? ListEntries(yaml, s.Value);
+            foreach (var (name, (key, value)) in entries)
             {
                 yaml.CheckId(name, yaml.Span(key));
                 var slot = ReadSlot(yaml, name, value, yaml.Span(key));

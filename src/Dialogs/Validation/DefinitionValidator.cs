@@ -283,7 +283,13 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
                 ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
-                ?? "a slot's type is a built-in kind (" + string.Join(", ", SlotKinds.Names) + ") or a type under slot_types";
+                ?? slot.Type.Name switch
+                {
+                    // "card: regex": the kind needs its pattern (an enum its values), so it is no type on its own.
+                    "regex" => $"a regex needs its pattern: declare a type under slot_types ({slot.Name}_type: {{ kind: regex, pattern: '…' }}) and name it here",
+                    "enum" => $"an enum needs its values: declare a type under slot_types ({slot.Name}_type: {{ kind: enum, values: {{ … }} }}) and name it here",
+                    _ => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                };
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }

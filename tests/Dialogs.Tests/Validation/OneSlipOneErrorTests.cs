@@ -233,6 +233,18 @@ public sealed class OneSlipOneErrorTests
         Assert.StartsWith("a response is named by its id here: put the text under responses", d.Help, StringComparison.Ordinal);
     }
 
+    // The author4 trial: a flow's slots written as a list ("- card: card_number") was the list error and, again, an
+    // "unknown slot" at every ask of them.
+    [Fact]
+    public void Slots_written_as_a_list_of_pairs_are_one_error_that_shows_the_mapping()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "    slots: { number: text }", "    slots:\n      - number: text\n      - note: text"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG1002", d.Id);
+        Assert.Equal("write them without the '- ', as one mapping: slots: { number: text, note: text }", d.Help);
+    }
+
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
     [Fact]
     public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
