@@ -249,6 +249,30 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_message_written_under_another_key_is_one_error_that_names_user()
+    {
+        // The author4 trial: "say: north" for "user: north" was "did you mean 'says'?" and "a turn needs exactly one of …".
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/say.test.yaml", """
+            name: say
+            cases:
+              - name: say
+                turns:
+                  - user: place an order
+                  - say: laptop
+                    asks: quantity
+                  - txt: "2"
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:9: error TST1007: unknown key 'say' in a turn (what the user types is 'user: text'; 'says' is what the bot answers)", output);
+        Assert.Contains(":8:9: error TST1007: unknown key 'txt' in a turn", output);
+        Assert.DoesNotContain("TST1005", output);
+    }
+
+    [Fact]
     public async Task A_pattern_named_where_its_reply_belongs_says_which_response_to_expect()
     {
         // The author4 trial: the cancel pattern's reply is the response 'cancelled', and out_of_range is asserted by its
