@@ -249,6 +249,21 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_test_file_given_instead_of_the_folder_runs_that_file_against_its_bot()
+    {
+        // The author4 trial: "chatbot test samples/library/tests/lost_card.test.yaml" said "give the folder that holds the
+        // bot's files, samples/library/tests" — a folder without the bot.
+        using var bot = new TempBot(withTests: true);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.PathOf(Path.Combine("tests", "small_talk.test.yaml")), "--recognizer", "scripted");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS  small talk", output);
+        Assert.DoesNotContain("order status", output);
+        Assert.Matches(@"Tests: [1-9]\d* passed, 0 failed", output);
+    }
+
+    [Fact]
     public async Task A_message_written_under_another_key_is_one_error_that_names_user()
     {
         // The author4 trial: "say: north" for "user: north" was "did you mean 'says'?" and "a turn needs exactly one of …".
