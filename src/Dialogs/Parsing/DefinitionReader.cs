@@ -1117,6 +1117,12 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             // "buttons: { from_slot: size }" is the one-item short form of the list.
             IReadOnlyList<YamlNode> items = b.Value is YamlMappingNode ? [b.Value] : yaml.Sequence(b.Value, "buttons");
+            // "buttons: [Yes, No]": one slip, one error (at the first), that shows a button.
+            if (items.OfType<YamlScalarNode>().FirstOrDefault(n => !YamlReader.IsNull(n)) is { Value: { } plain } first)
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.WrongNodeType, yaml.Span(first), $"a button has a title and a value (what the bot receives): - {{ title: {plain}, value: {plain.ToLowerInvariant().Replace(' ', '_')} }}", "button", "a mapping (key: value lines)", $"'{plain}'");
+                items = [.. items.Where(n => n is not YamlScalarNode)];
+            }
             foreach (var buttonNode in items)
             {
                 var button = ReadButton(yaml, buttonNode);

@@ -245,6 +245,18 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("write them without the '- ', as one mapping: slots: { number: text, note: text }", d.Help);
     }
 
+    // The author4 trial: "buttons: [Yes, No]" was an error per button.
+    [Fact]
+    public void Buttons_written_as_plain_texts_are_one_error_that_shows_a_button()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "  found: Found it.", "  found:\n    text: Found it.\n    buttons: [Open it, Close it]"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG1002", d.Id);
+        Assert.Equal("button must be a mapping (key: value lines), found 'Open it'", d.Message);
+        Assert.Equal("a button has a title and a value (what the bot receives): - { title: Open it, value: open_it }", d.Help);
+    }
+
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
     [Fact]
     public void A_misspelt_jump_key_does_not_make_its_target_unreachable()
