@@ -21,7 +21,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
           chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live]
-          chatbot test <folder> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
+          chatbot test <folder | one .test.yaml file> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
         The default recognizer is embedded, BotServer's local default.
         """;
 

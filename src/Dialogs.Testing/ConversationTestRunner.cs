@@ -23,13 +23,17 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     public async Task<TestRunReport> RunFolderAsync(string folder, CancellationToken cancellationToken)
     {
         var report = new TestRunReport();
+        // "chatbot test samples/library/tests/lost_card.test.yaml": that one file, against the bot of the folder above it.
+        var oneFile = File.Exists(folder) && IsTestFile(folder) ? folder : null;
+        if (oneFile is not null) folder = BotFolderOf(oneFile);
         var load = DialogLoader.LoadFolder(folder);
         if (load.Bot is null)
         {
             report.BotDiagnostics.AddRange(load.Errors);
             return report;
         }
-        var files = Directory.Exists(folder)
+        var files = oneFile is not null ? [oneFile]
+            : Directory.Exists(folder)
             ? Directory.EnumerateFiles(folder, "*.test.yaml", SearchOption.AllDirectories)
                 .Concat(Directory.EnumerateFiles(folder, "*.test.yml", SearchOption.AllDirectories))
                 .Order(StringComparer.Ordinal).ToList()
@@ -48,7 +52,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
 
             report.Files.Add(await RunFileAsync(load.Bot, file, text, cancellationToken));
         }
-        foreach (var misnamed in MisnamedTestFiles(folder, files))
+        foreach (var misnamed in oneFile is null ? MisnamedTestFiles(folder, files) : [])
         {
             // A test file the name hides would never run, and the run would pass without it: that fails the run instead.
             var stem = Path.GetFileNameWithoutExtension(misnamed);
@@ -60,6 +64,21 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             report.Files.Add(skipped);
         }
         return report;
+    }
+
+    private static bool IsTestFile(string path) =>
+        path.EndsWith(".test.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".test.yml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The nearest folder above a test file that holds dialog files (tests live below their bot); else the file's own folder.</summary>
+    private static string BotFolderOf(string testFile)
+    {
+        var start = Path.GetDirectoryName(testFile) is { Length: > 0 } dir ? dir : ".";
+        for (var folder = Path.GetFullPath(start); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            var definitions = Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml")).Where(f => !IsTestFile(f));
+            if (definitions.Any()) return Path.IsPathRooted(testFile) ? folder : Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
+        }
+        return start;
     }
 
     /// <summary>YAML files below the bot's folder (not its definitions) with a top-level <c>cases:</c> that the name keeps from running.</summary>

@@ -27,7 +27,7 @@ internal static class TestFileChecker
         void Known(string what, string? name, ICollection<string> known, SourceSpan span)
         {
             if (name is null || known.Contains(name)) return;
-            var hint = DidYouMean.Suggest(name, known);
+            var hint = PatternHint(what, name, bot) ?? DidYouMean.Suggest(name, known);
             diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown {what} '{name}'" + (hint is null ? "" : $" ({hint})"), span));
         }
 
@@ -68,6 +68,20 @@ internal static class TestFileChecker
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A pattern's name where a response id belongs (<c>says: cancel</c>: its reply is <c>cancelled</c>), or a pattern the
+    /// trace does not record where a traced one belongs (<c>pattern: out_of_range</c>): what to write instead; null otherwise.
+    /// </summary>
+    private static string? PatternHint(string what, string name, CompiledBot bot)
+    {
+        if (what is not ("response" or "pattern") || PatternSettings.Table.FirstOrDefault(p => p.Name == name) is not { } pattern) return null;
+        var reply = bot.Definition.Patterns[name].Name;
+        if (reply.StartsWith("builtin.", StringComparison.Ordinal)) reply = reply["builtin.".Length..];
+        return what == "response"
+            ? $"the {name} pattern's reply is the response '{reply}': says: {reply}{(pattern.Traced ? $", or pattern: {name}" : "")}"
+            : pattern.Traced ? null : $"the trace records no pattern '{name}'; its reply is the response '{reply}': says: {reply}";
     }
 
     private static IEnumerable<string> Names(JsonElement value) => value.ValueKind switch

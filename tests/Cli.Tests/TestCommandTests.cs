@@ -249,6 +249,69 @@ public sealed class TestCommandTests
     }
 
     [Fact]
+    public async Task A_test_file_given_instead_of_the_folder_runs_that_file_against_its_bot()
+    {
+        // The author4 trial: "chatbot test samples/library/tests/lost_card.test.yaml" said "give the folder that holds the
+        // bot's files, samples/library/tests" — a folder without the bot.
+        using var bot = new TempBot(withTests: true);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.PathOf(Path.Combine("tests", "small_talk.test.yaml")), "--recognizer", "scripted");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASS  small talk", output);
+        Assert.DoesNotContain("order status", output);
+        Assert.Matches(@"Tests: [1-9]\d* passed, 0 failed", output);
+    }
+
+    [Fact]
+    public async Task A_message_written_under_another_key_is_one_error_that_names_user()
+    {
+        // The author4 trial: "say: north" for "user: north" was "did you mean 'says'?" and "a turn needs exactly one of …".
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/say.test.yaml", """
+            name: say
+            cases:
+              - name: say
+                turns:
+                  - user: place an order
+                  - say: laptop
+                    asks: quantity
+                  - txt: "2"
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:9: error TST1007: unknown key 'say' in a turn (what the user types is 'user: text'; 'says' is what the bot answers)", output);
+        Assert.Contains(":8:9: error TST1007: unknown key 'txt' in a turn", output);
+        Assert.DoesNotContain("TST1005", output);
+    }
+
+    [Fact]
+    public async Task A_pattern_named_where_its_reply_belongs_says_which_response_to_expect()
+    {
+        // The author4 trial: the cancel pattern's reply is the response 'cancelled', and out_of_range is asserted by its
+        // response, not by pattern: — both were a bare "unknown response/pattern" with no way to find the right name.
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/patterns.test.yaml", """
+            name: patterns
+            cases:
+              - name: names
+                turns:
+                  - user: place an order
+                    says: cancel
+                    pattern: [out_of_range, cancel]
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(":6:15: error TST2001: unknown response 'cancel' (the cancel pattern's reply is the response 'cancelled': says: cancelled, or pattern: cancel)", output);
+        Assert.Contains(":7:19: error TST2001: unknown pattern 'out_of_range' (the trace records no pattern 'out_of_range'; its reply is the response 'out_of_range': says: out_of_range)", output);
+        Assert.DoesNotContain("unknown pattern 'cancel'", output);
+    }
+
+    [Fact]
     public async Task A_throwing_recognizer_fails_only_its_case()
     {
         using var bot = new TempBot(withTests: false);

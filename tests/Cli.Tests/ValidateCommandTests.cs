@@ -12,6 +12,34 @@ public sealed class ValidateCommandTests
         Assert.DoesNotContain("error", output);
     }
 
+    // The author4 trial: the guide had no whole bot to start from (which keys are required, how an enum's values are
+    // written). The one it shows now must stay valid and match the schema.
+    [Fact]
+    public async Task The_whole_bot_the_authoring_guide_shows_is_valid_and_matches_the_schema()
+    {
+        var guide = File.ReadAllText(Path.Combine(CliHarness.SampleFolder, "README.md"));
+        var intro = guide.IndexOf("A small bot in two languages, whole", StringComparison.Ordinal);
+        Assert.True(intro >= 0, "dialogs/README.md lost its whole-bot example");
+        var start = guide.IndexOf("```yaml\n", intro, StringComparison.Ordinal) + "```yaml\n".Length;
+        var yaml = guide[start..guide.IndexOf("```", start, StringComparison.Ordinal)];
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-guide-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "bot.yaml"), yaml);
+
+            var (exit, output, _) = await CliHarness.RunAsync("", "validate", folder);
+
+            Assert.True(exit == 0, output);
+            Assert.Contains("valid (1 flows, 0 warning(s))", output);
+            Assert.Equal("", TestSchemaTests.Violations(FlowersBotTests.DialogsSchema, Path.Combine(folder, "bot.yaml")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_broken_response_reference_points_at_the_reference()
     {

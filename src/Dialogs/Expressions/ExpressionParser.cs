@@ -41,7 +41,7 @@ internal static class ExpressionParser
             var parser = new Parser(tokens);
             var expr = parser.Or();
             var rest = parser.Peek;
-            if (rest.Kind != TokenKind.End) throw new ParseException($"unexpected '{rest.Text}'", rest.Offset);
+            if (rest.Kind != TokenKind.End) throw new ParseException(Unexpected(rest, parser.Previous), rest.Offset);
             return expr;
         }
         catch (ParseException ex)
@@ -141,6 +141,27 @@ internal static class ExpressionParser
         return total;
     }
 
+    /// <summary>"today + 2 weeks": a unit written apart from its number is a slot name to the parser; say how a duration is written.</summary>
+    private static string Unexpected(Token t, Token before)
+    {
+        if (t.Kind != TokenKind.Ident || before.Kind != TokenKind.Number) return $"unexpected '{t.Text}'";
+        var word = t.Text.ToLowerInvariant();
+        if (word.StartsWith("month", StringComparison.Ordinal) || word.StartsWith("year", StringComparison.Ordinal))
+        {
+            return $"unexpected '{t.Text}': durations have no months or years (their length varies); write days or weeks glued to the number, {before.Text}w";
+        }
+        var unit = word switch
+        {
+            "s" or "sec" or "secs" or "second" or "seconds" => "s",
+            "m" or "min" or "mins" or "minute" or "minutes" => "m",
+            "h" or "hr" or "hrs" or "hour" or "hours" => "h",
+            "d" or "day" or "days" => "d",
+            "w" or "wk" or "wks" or "week" or "weeks" => "w",
+            _ => null,
+        };
+        return unit is null ? $"unexpected '{t.Text}'" : $"unexpected '{t.Text}': a duration is its number glued to a unit (s, m, h, d, w), {before.Text}{unit}";
+    }
+
     private sealed class Parser(List<Token> tokens)
     {
         private int _pos;
@@ -159,6 +180,9 @@ internal static class ExpressionParser
         }
 
         public Token Peek => tokens[_pos];
+
+        /// <summary>The token before <see cref="Peek"/> (the end token when there is none: the message then stays plain).</summary>
+        public Token Previous => _pos > 0 ? tokens[_pos - 1] : tokens[^1];
 
         private Token Next() => tokens[_pos++];
 

@@ -681,6 +681,25 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\{\s*([A-Za-z][A-Za-z0-9_\-]*)\s*\}\}\s*$")]
     private static partial System.Text.RegularExpressions.Regex LonePlaceholder();
 
+    /// <summary>"slots: [- card: card_number, - title: text]": a list of one-entry mappings, as "card: card_number, title: text"; null for anything else.</summary>
+    private static string? ListOfPairs(YamlNode node) =>
+        node is YamlSequenceNode { Children.Count: > 0 } list && list.Children.All(c => c is YamlMappingNode { Children.Count: 1 } m && m.Children.Keys.Single() is YamlScalarNode)
+            ? string.Join(", ", list.Children.Cast<YamlMappingNode>().Select(m => m.Children.Single()).Select(p => $"{((YamlScalarNode)p.Key).Value}: {(p.Value is YamlScalarNode v ? v.Value : "…")}"))
+            : null;
+
+    /// <summary>The entries of such a list, read as the mapping they were meant to be (its error is reported once), so the steps that use them are not "unknown slot" too.</summary>
+    private static Dictionary<string, (YamlScalarNode Key, YamlNode Value)> ListEntries(YamlReader yaml, YamlNode node)
+    {
+        var result = new Dictionary<string, (YamlScalarNode, YamlNode)>(StringComparer.Ordinal);
+        if (ListOfPairs(node) is null) return result;
+        foreach (var (key, value) in ((YamlSequenceNode)node).Children.Cast<YamlMappingNode>().Select(m => m.Children.Single()))
+        {
+            var name = ((YamlScalarNode)key).Value;
+            if (name is not null) result.TryAdd(name, ((YamlScalarNode)key, value));
+        }
+        return result;
+    }
+
     private FlowDefinition? ReadFlow(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         var map = yaml.Mapping(node, $"flow '{id}'", FlowKeys);
@@ -688,7 +707,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var slots = new Dictionary<string, SlotDefinition>(StringComparer.Ordinal);
         if (map.TryGetValue("slots", out var s))
         {
-            foreach (var (name, (key, value)) in yaml.Mapping(s.Value, $"slots of flow '{id}'", null) ?? [])
+            var entries = yaml.Mapping(s.Value, $"slots of flow '{id}'", null, ListOfPairs(s.Value) is { } pairs ? "write them without the '- ', as one mapping: slots: { " + pairs + " }" : null)
+                ?? ListEntries(yaml, s.Value);
+            foreach (var (name, (key, value)) in entries)
             {
                 yaml.CheckId(name, yaml.Span(key));
                 var slot = ReadSlot(yaml, name, value, yaml.Span(key));
@@ -1039,6 +1060,16 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         return new ResponseButton(localizedTitle, value ?? "", span) { Sends = sends };
     }
 
+    /// <summary>
+    /// A response mapping that names a bot language and no response key (<c>{ en: Goodbye!, de: Tschüss! }</c>) is its
+    /// text per language; a key that is no language there is then the one error it is (DLG2013), not a missing 'text'.
+    /// </summary>
+    private bool IsTextPerLanguage(YamlNode node) =>
+        node is YamlMappingNode map
+        && map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToList() is var keys
+        && keys.Any(k => k is not null && (_settings ?? _scratch.Settings).Languages.Contains(k, StringComparer.Ordinal))
+        && !keys.Any(k => k is not null && ResponseKeys.Contains(k, StringComparer.Ordinal));
+
     private ResponseDefinition? ReadResponse(YamlReader yaml, string id, YamlNode node, SourceSpan span)
     {
         if (node is YamlScalarNode or YamlSequenceNode && !YamlReader.IsNull(node))
@@ -1046,6 +1077,13 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             // The short form: a response that is only its text (or variants), in the bot's default language.
             return yaml.Localized(node, $"text of response '{id}'") is { } shortText
                 ? new ResponseDefinition { Id = id, Text = shortText, Variants = [], Buttons = [], Span = span }
+                : null;
+        }
+        if (IsTextPerLanguage(node))
+        {
+            // "bye: { en: Goodbye!, de: Tschüss! }": a response that is only its text, written per language.
+            return yaml.Localized(node, $"text of response '{id}'") is { } perLanguage
+                ? new ResponseDefinition { Id = id, Text = perLanguage, Variants = [], Buttons = [], Span = span }
                 : null;
         }
         var map = yaml.Mapping(node, $"response '{id}'", ResponseKeys);
@@ -1079,6 +1117,12 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             // "buttons: { from_slot: size }" is the one-item short form of the list.
             IReadOnlyList<YamlNode> items = b.Value is YamlMappingNode ? [b.Value] : yaml.Sequence(b.Value, "buttons");
+            // "buttons: [Yes, No]": one slip, one error (at the first), that shows a button.
+            if (items.OfType<YamlScalarNode>().FirstOrDefault(n => !YamlReader.IsNull(n)) is { Value: { } plain } first)
+            {
+                diagnostics.ReportWithHelp(DiagnosticIds.WrongNodeType, yaml.Span(first), $"a button has a title and a value (what the bot receives): - {{ title: {plain}, value: {plain.ToLowerInvariant().Replace(' ', '_')} }}", "button", "a mapping (key: value lines)", $"'{plain}'");
+                items = [.. items.Where(n => n is not YamlScalarNode)];
+            }
             foreach (var buttonNode in items)
             {
                 var button = ReadButton(yaml, buttonNode);

@@ -26,7 +26,7 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
         node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && (string.IsNullOrEmpty(s.Value) || s.Value is "~" or "null");
 
     /// <summary>Returns the mapping's entries after checking every key is allowed (unknown keys get a did-you-mean).</summary>
-    public Dictionary<string, (YamlScalarNode Key, YamlNode Value)>? Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowed)
+    public Dictionary<string, (YamlScalarNode Key, YamlNode Value)>? Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowed, string? help = null)
     {
         if (node is not YamlMappingNode map)
         {
@@ -34,7 +34,7 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
             {
                 return new(StringComparer.Ordinal);
             }
-            Diagnostics.Report(DiagnosticIds.WrongNodeType, Span(node), what, "a mapping (key: value lines)", Describe(node));
+            Diagnostics.ReportWithHelp(DiagnosticIds.WrongNodeType, Span(node), help, what, "a mapping (key: value lines)", Describe(node));
             return null;
         }
         var result = new Dictionary<string, (YamlScalarNode, YamlNode)>(StringComparer.Ordinal);

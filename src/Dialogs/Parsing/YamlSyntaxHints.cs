@@ -43,6 +43,18 @@ internal static class YamlSyntaxHints
         if (value.Length > 0)
         {
             var first = value[0];
+            if (first == '"' && message.Contains("unknown escape character", StringComparison.Ordinal))
+            {
+                // pattern: "LIB\d{6}": inside "…" a backslash starts an escape such as \n or \", and \d is none.
+                var inner = ClosingQuote(value) is var q && q > 0 ? value[1..q] : value[1..].TrimEnd();
+                return $"inside \"…\" a backslash starts an escape (\\n, \\\"), and this one is none: write the value in single quotes, where a backslash is just a backslash, {key}: '{inner.Replace("'", "''", StringComparison.Ordinal)}' (or double each backslash)";
+            }
+            if (first is '{' or '[' && message.Contains("While parsing a flow", StringComparison.Ordinal) && index == line - 1
+                && FlowEntryAt(text, column - 1) is { } entry && SplitKey(entry) is var (entryKey, entryValue) && entryValue.Contains(": ", StringComparison.Ordinal))
+            {
+                // text: { en: "…", de: Sie sieht so aus: LIB123456 }: the second ': ' ends the entry the parser was reading.
+                return $"inside '{first} … {(first == '{' ? '}' : ']')}' a text with ': ' must be in quotes: {entryKey}: {Quoted(entryValue)}";
+            }
             if (value.StartsWith("{{", StringComparison.Ordinal))
             {
                 return key is "if" or "rule"
@@ -87,6 +99,16 @@ internal static class YamlSyntaxHints
             }
         }
         return null;
+    }
+
+    /// <summary>The entry of a one-line '{ … }' or '[ … ]' that holds character <paramref name="at"/>: from after the ',' or bracket before it up to the next ',' or closing bracket; null when there is none.</summary>
+    private static string? FlowEntryAt(string line, int at)
+    {
+        if (at <= 0 || at > line.Length) return null;
+        var start = line.LastIndexOfAny([',', '{', '['], at - 1) + 1;
+        var end = line.IndexOfAny([',', '}', ']'], at);
+        var entry = line[start..(end < 0 ? line.Length : end)].Trim();
+        return entry.Length > 0 ? entry : null;
     }
 
     private static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');

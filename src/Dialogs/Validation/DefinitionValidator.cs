@@ -209,13 +209,35 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     private void CheckLocalized(LocalizedText text, string what)
     {
-        foreach (var lang in text.Variants.Keys.Where(l => !Languages.Contains(l)))
+        var cutAfter = new HashSet<string?>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        string? previous = null;
+        foreach (var lang in text.Variants.Keys)
         {
+            if (Languages.Contains(lang))
+            {
+                previous = lang;
+                continue;
+            }
             // "{ en: 0.5 to 5, de: 0,5 bis 5 }": YAML ends the German text at the comma and reads "5 bis 5" as a key.
-            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_')) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
-            else diagnostics.Report(DiagnosticIds.UnknownLanguage, text.Spans[lang], lang, string.Join(", ", Languages));
+            // A text with two commas is cut twice: one slip, one error (at the first piece).
+            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_'))
+            {
+                if (cutAfter.Add(previous)) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
+            }
+            else
+            {
+                unknown.Add(lang);
+            }
         }
-        foreach (var lang in Languages.Where(l => !text.Variants.ContainsKey(l)))
+        var missing = Languages.Where(l => !text.Variants.ContainsKey(l)).ToList();
+        // "{ en: …, ge: … }" in a bot with en and de: one slip, so one error, at 'ge', that names the missing 'de'.
+        var misspelt = unknown.Count == 1 && missing.Count == 1 ? DidYouMean.Closest(unknown[0], missing) : null;
+        foreach (var lang in unknown)
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownLanguage, text.Spans[lang], misspelt is null ? null : $"did you mean '{misspelt}'? this text has no '{misspelt}' one", lang, string.Join(", ", Languages));
+        }
+        foreach (var lang in missing.Where(l => l != misspelt))
         {
             diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, string.Join(", ", Languages));
         }
@@ -261,7 +283,13 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
                 ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
-                ?? "a slot's type is a built-in kind (" + string.Join(", ", SlotKinds.Names) + ") or a type under slot_types";
+                ?? slot.Type.Name switch
+                {
+                    // "card: regex": the kind needs its pattern (an enum its values), so it is no type on its own.
+                    "regex" => $"a regex needs its pattern: declare a type under slot_types ({slot.Name}_type: {{ kind: regex, pattern: '…' }}) and name it here",
+                    "enum" => $"an enum needs its values: declare a type under slot_types ({slot.Name}_type: {{ kind: enum, values: {{ … }} }}) and name it here",
+                    _ => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                };
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }
@@ -313,12 +341,26 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
+    /// <summary>
+    /// "say: Thanks, all done!" or "message: Sorry, we are closed on Sundays.": a text where a response id belongs (no
+    /// id has a space or punctuation). Says how to make it a response; null for a name that could be an id.
+    /// </summary>
+    private static string? InlineText(string name)
+    {
+        if (name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) return null;
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string([.. w.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant())
+            .Where(w => w.Length > 0).Take(3).ToList();
+        var id = words.Count > 0 && char.IsAsciiLetter(words[0][0]) ? string.Join("_", words) : "my_text";
+        return $"a response is named by its id here: put the text under responses ({id}: \"{name.Replace("\"", "\\\"", StringComparison.Ordinal)}\") and write {id} here";
+    }
+
     private void CheckResponse(NameRef reference, ResponseUse use)
     {
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
-            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
+            if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, InlineText(reference.Name) ?? DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
         CheckVariantConditions(response, use.Scope, use.ScopeName, use.Flow);
@@ -698,9 +740,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var (target, nearest) in unknownTargets.Where(t => t.Target.Name != renamed))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, nearest, target.Name, flow.Id);
+            // "on_yes: handoff": only error paths (on_exhausted, on_status, on_error, on_limit) take handoff.
+            var hint = target.Name == "handoff"
+                ? "only on_exhausted, on_status, on_error and on_limit hand over by name; here name a step that does: add '- id: hand_over' with 'handoff: <response>' and write hand_over"
+                : nearest;
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
-        CheckGraph(flow, stepIds);
+        // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
+        if (unknownTargets.Count == 0) CheckGraph(flow, stepIds);
     }
 
     /// <summary>The text templates of a body with their positions (typed literals have none).</summary>

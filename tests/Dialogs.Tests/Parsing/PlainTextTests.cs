@@ -88,4 +88,33 @@ public sealed class PlainTextTests
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.Equal(["de"], result.Bot!.Definition.Responses["welcome"].Text.Variants.Keys);
     }
+    [Fact]
+    public async Task A_response_written_as_a_text_per_language_is_that_text_and_one_slip_in_it_is_one_error()
+    {
+        // "r: { en: …, de: … }" is how a two-language author writes a response that is only its text; it used to give
+        // three errors per response (text missing, unknown key 'en', unknown key 'de').
+        var yaml = SingleLanguageBot
+            .Replace("languages: [en]", "languages: [en, de]", StringComparison.Ordinal)
+            .Replace("welcome: Hi! I book bike repairs.", "welcome: { en: Hi! I book bike repairs., de: Hallo! Ich buche Reparaturen. }", StringComparison.Ordinal)
+            .Replace("text: What kind of bike is it?", "text: { en: What kind of bike is it?, de: Was für ein Rad ist es? }", StringComparison.Ordinal)
+            .Replace("{ title: Road bike, value: road }", "{ title: { en: Road bike, de: Rennrad }, value: road }", StringComparison.Ordinal)
+            .Replace("road: { label: Road bike, synonyms: [racer, racing bike] }", "road: { label: { en: Road bike, de: Rennrad }, synonyms: { en: [racer], de: [Renner] } }", StringComparison.Ordinal)
+            .Replace("ebike: [electric, e bike]", "ebike: { synonyms: { en: [electric], de: [E-Bike] } }", StringComparison.Ordinal)
+            .Replace("examples: [my bike needs fixing, book a repair]", "examples: { en: [book a repair], de: [Reparatur buchen] }", StringComparison.Ordinal)
+            .Replace("booked: [\"Booked your {{ bike }}.\", \"Your {{ bike }} is booked.\"]", "booked:\n    en: \"Booked your {{ bike }}.\"\n    de: \"Ihr {{ bike }} ist gebucht.\"", StringComparison.Ordinal);
+        var result = DialogLoader.LoadTexts([new("bot.yaml", yaml)]);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(["Hallo! Ich buche Reparaturen."], result.Bot!.Definition.Responses["welcome"].Text.Variants["de"]);
+        var chat = new Conversation(result.Bot!, locale: "de");
+        await chat.Say("Reparatur buchen");
+        await chat.Say("Rennrad");
+        Assert.Equal("Ihr Rennrad ist gebucht.", chat.Text);
+
+        // A language the bot does not speak is the one error it is, not three.
+        var french = DialogLoader.LoadTexts([new("bot.yaml", yaml.Replace("de: Hallo! Ich buche Reparaturen.", "fr: Salut !", StringComparison.Ordinal))]);
+        var errors = french.Diagnostics.Where(d => d.Severity == Diagnostics.DiagnosticSeverity.Error).ToList();
+        Assert.Equal("DLG2013", Assert.Single(errors, d => d.Id != "DLG2010").Id);
+        Assert.DoesNotContain(errors, d => d.Id is "DLG1003" or "DLG1004");
+    }
 }

@@ -60,6 +60,7 @@ public sealed class SchemaTests
     [InlineData("patterns: { start_over: { confirm: really }, out_of_range: { response: r } }")]
     [InlineData("responses: { r: { text: Hello, buttons: [ { title: Road bike, value: road } ] } }")]
     [InlineData("responses: { bye: Goodbye!, thanks: [Thank you!, Thanks a lot!] }")]
+    [InlineData("responses: { bye: { en: Goodbye!, de: Tschüss! }, thanks: { en: [Thank you!, Thanks a lot!], de: Danke! } }")]
     [InlineData("flows: { f: { examples: [fix my bike, book a repair], steps: [ { say: a } ] } }")]
     [InlineData("slot_types: { t: { kind: enum, values: { road: { label: Road bike, synonyms: [racer] }, city: [commuter] } } }")]
     public void New_constructs_pass_the_schema(string yaml)

@@ -50,6 +50,11 @@ public sealed class YamlSyntaxHintsTests
     [InlineData("        response: ask_description", "        response ask_description", "put a ':' and a space after the key")]
     [InlineData("    description: Open a ticket", "      description: Open a ticket", "indentation of line")]
     [InlineData("    slots: { description: text, priority: text }", "      slots: { description: text, priority: text }", "indentation of line")]
+    // The author4 trial: a ': ' inside a text of a one-line '{ … }' was blamed on the indentation of the line, and a
+    // regex pattern in double quotes got only the parser's "found unknown escape character".
+    [InlineData("    text: Please describe the problem.", "    text: { en: Please describe it (for example: printer jammed) }", "inside '{ … }' a text with ': ' must be in quotes: en: \"Please describe it (for example: printer jammed)\"")]
+    [InlineData("    text: Please describe the problem.", "    text: { en: \"Describe it.\", de: Beschreiben Sie es (Beispiel: Drucker) }", "must be in quotes: de: \"Beschreiben Sie es (Beispiel: Drucker)\"")]
+    [InlineData("    text: Please describe the problem.", "    text: \"Ticket numbers look like T\\d{6}\"", "write the value in single quotes, where a backslash is just a backslash, text: 'Ticket numbers look like T\\d{6}'")]
     public void A_yaml_slip_in_a_one_file_bot_is_one_error_that_says_how_to_fix_it(string find, string replace, string hint)
     {
         var result = LoadEdited(find, replace);

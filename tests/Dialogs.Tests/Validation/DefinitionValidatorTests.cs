@@ -105,6 +105,20 @@ public sealed class DefinitionValidatorTests
         Assert.True(d.Line > 0 && d.Column > 0);
     }
 
+    // The author4 trial: "{ en: Okay, your card stays active. If it turns up stolen, just write again., de: … }" — two
+    // commas in one text — gave an error per piece; the German text with two more gave two more.
+    [Fact]
+    public void A_text_cut_at_two_commas_is_one_error_per_text()
+    {
+        var result = Sample.LoadWith("support.yaml", "      en: Which device has the problem?\n      de: Welches Gerät hat das Problem?\n",
+            "      { en: Okay, which device, if any, has it?, de: Gut, welches Gerät, wenn überhaupt, hat es? }\n");
+
+        var cut = result.Diagnostics.Where(d => d.Id == "DLG2013").ToList();
+        Assert.Equal(2, cut.Count);
+        Assert.StartsWith("'which device' is read as a language key", cut[0].Message);
+        Assert.StartsWith("'welches Gerät' is read as a language key", cut[1].Message);
+    }
+
     [Fact]
     public void Unknown_key_gets_did_you_mean()
     {
@@ -149,7 +163,10 @@ public sealed class DefinitionValidatorTests
     [InlineData("string", "did you mean 'text'?")]
     [InlineData("int", "did you mean 'integer'?")]
     [InlineData("bool", "did you mean 'boolean'?")]
-    [InlineData("parcel", "a slot's type is a built-in kind (text, enum, integer, number, boolean, date, datetime, time, email, regex, file) or a type under slot_types")]
+    [InlineData("parcel", "a slot's type is a built-in one (text, integer, number, boolean, date, datetime, time, email, file) or a type under slot_types")]
+    // The author4 trial: "card: regex" was unknown, and the help listed regex among the built-in kinds.
+    [InlineData("regex", "a regex needs its pattern: declare a type under slot_types (order_id_type: { kind: regex, pattern: '…' }) and name it here")]
+    [InlineData("enum", "an enum needs its values: declare a type under slot_types (order_id_type: { kind: enum, values: { … } }) and name it here")]
     public void A_slot_type_from_another_language_names_ours(string written, string help)
     {
         var d = Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: " + written), "DLG2004");

@@ -93,6 +93,10 @@ public sealed class ExpressionHintTests
     [InlineData("if: priority is set && category is set", "write 'and'")]
     [InlineData("if: priority is set || category is set", "write 'or'")]
     [InlineData("if: \"{{ priority }} == 'high'\"", "without braces")]
+    // The author4 trial: "min: today + 1 day" was "unexpected 'day'".
+    [InlineData("if: today + 2 weeks > today", "unexpected 'weeks': a duration is its number glued to a unit (s, m, h, d, w), 2w")]
+    [InlineData("if: now - 90 min < now", "90m")]
+    [InlineData("if: today + 1 month > today", "durations have no months or years")]
     public void Operators_from_other_languages_say_which_word_to_write(string condition, string hint)
     {
         var d = Unknown("if: priority is set", condition, "DLG2007");

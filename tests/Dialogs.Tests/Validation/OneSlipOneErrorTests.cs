@@ -1,3 +1,5 @@
+using Chatbot.Dialogs.Parsing;
+
 namespace Chatbot.Dialogs.Tests.Validation;
 
 /// <summary>
@@ -179,6 +181,80 @@ public sealed class OneSlipOneErrorTests
         var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
         Assert.Equal("DLG2002", d.Id);
         Assert.Equal("did you mean 'failed'?", d.Help);
+    }
+
+    // The author4 trial: "on_yes: handoff" (as on_exhausted takes it) was "unknown step 'handoff'" and, for the same slip,
+    // "step never reached" for the step after the confirmation.
+    [Fact]
+    public void A_confirmation_that_hands_over_by_name_is_one_error_that_says_how_to_hand_over()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "      - say: found\n", "      - confirm: found\n        on_yes: handoff\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("unknown step 'handoff' in flow 'ticket_status'", d.Message);
+        Assert.Contains("add '- id: hand_over' with 'handoff: <response>'", d.Help, StringComparison.Ordinal);
+    }
+
+    // The author4 trial: "examples: { en: [renew], ge: [verlängern] }" was "no 'de' text" and "language 'ge' is not one
+    // of the bot's languages"; "say: Thanks, all done!" was "unknown response 'Thanks, all done!'" with no way out.
+    [Fact]
+    public void A_misspelt_language_key_is_one_error_that_names_the_missing_language()
+    {
+        const string Bilingual = """
+            bot: { id: x, name: X, languages: [en, de] }
+            flows:
+              renew:
+                examples: { en: [renew my loan], de: [Ausleihe verlängern] }
+                steps:
+                  - end: bye
+            responses:
+              bye: { en: Bye!, de: Tschüss! }
+            """;
+        Assert.True(DialogLoader.LoadTexts([new("bot.yaml", Bilingual)]).Succeeded);
+
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(Bilingual, "de: [Ausleihe", "ge: [Ausleihe"))]);
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2013", d.Id);
+        Assert.Equal("did you mean 'de'? this text has no 'de' one", d.Help);
+    }
+
+    [Theory]
+    [InlineData("      - say: found\n", "      - say: Thanks, all done!\n", "(thanks_all_done: \"Thanks, all done!\") and write thanks_all_done here")]
+    [InlineData("        end: bye", "        end: \"Bye!\"", "(bye: \"Bye!\") and write bye here")]
+    public void A_text_written_where_a_response_id_belongs_says_to_make_it_a_response(string find, string replace, string help)
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, find, replace));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG2001", d.Id);
+        Assert.EndsWith(help, d.Help, StringComparison.Ordinal);
+        Assert.StartsWith("a response is named by its id here: put the text under responses", d.Help, StringComparison.Ordinal);
+    }
+
+    // The author4 trial: a flow's slots written as a list ("- card: card_number") was the list error and, again, an
+    // "unknown slot" at every ask of them.
+    [Fact]
+    public void Slots_written_as_a_list_of_pairs_are_one_error_that_shows_the_mapping()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "    slots: { number: text }", "    slots:\n      - number: text\n      - note: text"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG1002", d.Id);
+        Assert.Equal("write them without the '- ', as one mapping: slots: { number: text, note: text }", d.Help);
+    }
+
+    // The author4 trial: "buttons: [Yes, No]" was an error per button.
+    [Fact]
+    public void Buttons_written_as_plain_texts_are_one_error_that_shows_a_button()
+    {
+        var result = TestBots.Load(TestBots.Edit(Steps, "  found: Found it.", "  found:\n    text: Found it.\n    buttons: [Open it, Close it]"));
+
+        var d = Assert.Single(result.Diagnostics, x => x.Severity == Diagnostics.DiagnosticSeverity.Error);
+        Assert.Equal("DLG1002", d.Id);
+        Assert.Equal("button must be a mapping (key: value lines), found 'Open it'", d.Message);
+        Assert.Equal("a button has a title and a value (what the bot receives): - { title: Open it, value: open_it }", d.Help);
     }
 
     // 'on_eror:' dropped the jump to 'failed', which was then "never reached" next to the did-you-mean.
