@@ -79,10 +79,12 @@ internal sealed partial class TurnInterpreter
         }
         if (lexicon.ChangeTarget(text) is { Length: > 0 } target)
         {
-            // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask).
-            return given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is [var only] && FlowRunner.FillingStep(flow, only.Name) is not null
-                ? new ChangeSlotCommand(only.Name)
-                : null;
+            // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask). A new
+            // value in the same message is that answer ("sorry, wrong card: LIB654321" lost the number and asked for it).
+            if (given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is not [var only] || FlowRunner.FillingStep(flow, only.Name) is null) return null;
+            return StandsOut(only) && SlotValueParser.Extract(only, text, context) is { } named && named != Given(turn, only.Name)?.ToString()
+                ? new SetSlotCommand(only.Name, named)
+                : new ChangeSlotCommand(only.Name);
         }
         if (lexicon.AfterCorrectionOpener(text) is not { } rest || (asked is not null && SlotValueParser.TryParse(asked, rest, context, out _, out _))) return null;
         return given.Where(s => s.Kind is "integer" or "number").ToList() is [var number] && CountOnly(turn, ask, number, rest, lexicon, context) is { } count
