@@ -401,7 +401,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         if (turn.AwaitsYesNo)
         {
-            if (lexicon.YesNo(text) is { } yes) return [yes ? new AffirmCommand() : new DenyCommand()];
+            // "nein" in an English conversation with a bot that speaks German too: a yes or no of any of its languages.
+            if ((lexicon.YesNo(text) ?? turn.Bot.Settings.Languages.Where(l => l != turn.Language).Select(l => Lexicon.For(l).YesNo(text)).FirstOrDefault(v => v is not null)) is { } yes)
+            {
+                return [yes ? new AffirmCommand() : new DenyCommand()];
+            }
             // "nothing, it's fine" at "What would you like to change?": like a plain yes, the confirmation again.
             if (turn.AwaitsChange && lexicon.NothingToChange(text)) return [new AffirmCommand()];
             // "the second one" at a confirmation's Yes and No buttons (not the author's own buttons, which a click names).
