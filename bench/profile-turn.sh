@@ -122,4 +122,4 @@ EOF
 fi
 [[ -n $summary ]] && echo "{\"date\":\"$(date -u +%FT%TZ)\",\"who\":\"$WHO\",\"users\":$USERS,\"jit\":\"${JIT:-0}\",\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"run\":$summary}" >> "$OUT/profile.jsonl"
 [[ -n $state ]] && rm -rf "$state"
-[[ ${KEEP:-0} == 1 ]] || rm -f "$OUT/profile-$WHO.perf.data" "$OUT/profile-$WHO.perf.txt"
+[[ ${KEEP:-0} == 1 || ${PERF:-1} != 1 ]] || rm -f "$OUT/profile-$WHO.perf.data" "$OUT/profile-$WHO.perf.txt"
