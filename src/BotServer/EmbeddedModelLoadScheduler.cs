@@ -46,14 +46,12 @@ internal sealed class EmbeddedModelLoadScheduler(EmbeddedModelLoadGate gate, IHo
     }
 
     /// <summary>Middleware: the first request to end opens the gate (its reply has been sent by then).</summary>
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
-    {
-        if (gate.IsOpen)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+    /// <remarks>Once the gate is open (every request after the first), the next middleware's own task: no state machine
+    /// of this one per request (issue 19).</remarks>
+    public Task InvokeAsync(HttpContext context, RequestDelegate next) => gate.IsOpen ? next(context) : OpenAfterAsync(context, next);
 
+    private async Task OpenAfterAsync(HttpContext context, RequestDelegate next)
+    {
         Interlocked.Increment(ref _requests);
         try
         {

@@ -19,8 +19,14 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/api");
-        group.Map("/messages", (HttpContext context, IActivityEndpoint endpoint) => endpoint.HandleAsync(context));
-        group.Map("/events", (HttpContext context, IEventEndpoint endpoint) => endpoint.HandleAsync(context));
+        // The endpoints are singletons, taken from the application's services at their first request (building the
+        // activity endpoint builds the pipeline and loads the dialogs: not while mapping, before the server listens). Not
+        // handler parameters: resolving one per request opened a DI scope per request (issue 19).
+        var services = endpoints.ServiceProvider;
+        IActivityEndpoint? activities = null;
+        IEventEndpoint? events = null;
+        group.Map("/messages", (HttpContext context) => (activities ??= services.GetRequiredService<IActivityEndpoint>()).HandleAsync(context));
+        group.Map("/events", (HttpContext context) => (events ??= services.GetRequiredService<IEventEndpoint>()).HandleAsync(context));
         group.MapGet("/health", () => Results.Text("ok"));
         group.MapGet("/health/ready", async (IEnumerable<IReadinessCheck> checks, IEnumerable<IWarmUpState> warmUps, ILoggerFactory loggers, CancellationToken ct) =>
         {

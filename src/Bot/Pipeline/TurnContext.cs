@@ -15,6 +15,7 @@ public sealed class TurnContext
     private ActivityRoute? _route;
     private DialogState? _state;
     private ReadOnlyMemory<byte>? _stateJson;
+    private Dictionary<string, object?>? _items;
 
     /// <summary>Creates the context for a parsed, authenticated activity.</summary>
     public TurnContext(Activity activity, AuthenticationResult authentication)
@@ -90,8 +91,8 @@ public sealed class TurnContext
     /// <summary>True when the activity was recognised as a redelivery and answered from the stored outcome.</summary>
     public bool IsRedelivery { get; internal set; }
 
-    /// <summary>Free-form per-turn data for wrappers.</summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    /// <summary>Free-form per-turn data for wrappers (made at first use: the built-in stages use none).</summary>
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>The failure the turn ended with, once it has been turned into a result (for telemetry).</summary>
     internal Exception? Failure { get; set; }

@@ -149,7 +149,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 Id = activityId,
                 CommittedAt = now,
                 Delivered = turn.Replies.Count == 0,
-                Replies = turn.Replies.Count > 0 ? [.. turn.Replies.Select((r, i) => new OutboxReply { Id = ReplyIds.For(activityId, i), Reply = r })] : null,
+                Replies = turn.Replies.Count > 0 ? Outbox(turn.Replies, activityId) : null,
                 InvokeResponse = answer.InvokeResponse,
             };
             if (turn.Replies.Count > 0)
@@ -176,6 +176,19 @@ internal sealed partial class ConversationStateTurnHandler(
 
         document.LastActivityAt = now;
         return entry;
+    }
+
+    // The turn's replies under their stable ids, in order (a loop into a list of the right size: no closure, iterator or
+    // list growth per turn).
+    private static List<OutboxReply> Outbox(List<Reply> replies, string activityId)
+    {
+        var outbox = new List<OutboxReply>(replies.Count);
+        for (var i = 0; i < replies.Count; i++)
+        {
+            outbox.Add(new OutboxReply { Id = ReplyIds.For(activityId, i), Reply = replies[i] });
+        }
+
+        return outbox;
     }
 
     /// <summary>Registers the keys the turn's <c>remember</c> steps asked for; a key another conversation holds stays there (logged).</summary>

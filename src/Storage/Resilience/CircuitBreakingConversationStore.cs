@@ -84,11 +84,13 @@ internal sealed partial class CircuitBreakingConversationStore : DelegatingConve
     private async Task<T> RunAsync<TState, T>(Func<TState, CancellationToken, Task<T>> operation, TState state, string name, CancellationToken cancellationToken)
     {
         var waiting = Volatile.Read(ref _waiting);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waiting.Token);
+        // A caller's token that can never be cancelled (the delivery record's) adds nothing to the circuit's own: that one
+        // alone, without a linked source per operation.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waiting.Token) : null;
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (call, token) => new ValueTask<T>(call.operation(call.state, token)), (operation, state), linked.Token).ConfigureAwait(false);
+                static (call, token) => new ValueTask<T>(call.operation(call.state, token)), (operation, state), linked?.Token ?? waiting.Token).ConfigureAwait(false);
         }
         catch (BrokenCircuitException ex)
         {
