@@ -53,7 +53,21 @@ internal sealed partial class TurnInterpreter
     private static SetSlotCommand? OpenedCorrection(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (lexicon.AfterCorrectionOpener(text) is not { } rest || SlotValueParser.Extract(asked, rest, context) is not null) return null;
-        var hits = OtherSlots(turn, ask, givenOnly: true).Where(StandsOut)
+        return CorrectionInside(turn, ask, rest, lexicon, context, named: false);
+    }
+
+    /// <summary>
+    /// At a free-text question, a sentence that names a slot the user already gave and holds a new value of it that
+    /// stands out ("actually my card is LIB654321", "my e-mail is ann@example.com" at the book title; with or without an
+    /// opener): that correction. Without the slot's name such a sentence is the answer, whatever it holds.
+    /// </summary>
+    private static SetSlotCommand? NamedCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context) =>
+        CorrectionInside(turn, ask, lexicon.AfterCorrectionOpener(text) ?? text, lexicon, context, named: true);
+
+    /// <summary>A new value, inside the words, of exactly one slot the user gave (that the words also name, when <paramref name="named"/>).</summary>
+    private static SetSlotCommand? CorrectionInside(TurnContext turn, AskStep ask, string rest, Lexicon lexicon, SlotParseContext context, bool named)
+    {
+        var hits = OtherSlots(turn, ask, givenOnly: true).Where(StandsOut).Where(slot => !named || Names(turn, rest, slot.Name, lexicon))
             .Select(slot => (slot.Name, Value: SameDay(turn, slot, rest, context) ?? SlotValueParser.Extract(slot, rest, context)))
             .Where(p => p.Value is not null && !(Given(turn, p.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == p.Value))
             .ToList();

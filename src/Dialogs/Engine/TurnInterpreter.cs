@@ -394,6 +394,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "a phone", "actually make it a phone" at the address: the whole message is a new value for a slot the user
         // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
         if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true, restated: true) is { } changed) return [changed];
+        if (ask is not null && freeText is not null && NamedCorrection(turn, ask, text, lexicon, context) is { } named) return [named];
 
         // "change the quantity to 3", "can I change the size?", "actually make it 3" at a later question: the user goes
         // back to a slot given earlier in this flow, also at a free-text question (the frame says it is no answer).
