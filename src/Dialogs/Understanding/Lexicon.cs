@@ -234,10 +234,16 @@ internal sealed class Lexicon
         if (clauses is not null && OneKind(clauses) is { } all) return all;
         if (!wholeUtteranceOnly)
         {
-            var content = Content(words);
-            foreach (var (phrase, phraseKind) in _phrasesInside)
+            // Not in a clause that denies it: "printer says paper jam, start over doesn't help" tells what was tried.
+            foreach (var part in text!.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
             {
-                if (Contains(content, phrase)) return phraseKind;
+                var said = Words(part);
+                if (said.Any(_words.Negations.Contains)) continue;
+                var content = Content(said);
+                foreach (var (phrase, phraseKind) in _phrasesInside)
+                {
+                    if (Contains(content, phrase)) return phraseKind;
+                }
             }
             // Start over or handoff as a clause of its own ("this is a mess, restart", "useless. agent please"); inside a
             // clause single words such as "agent" or "reset" are usually about something else ("the agent said it shipped").
@@ -591,7 +597,8 @@ internal sealed class Lexicon
 
     /// <summary>
     /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",
-    /// "am Montag" (a weekday is the next such day after today). Null when the text is not one.
+    /// "am Montag" (a weekday is the next such day after today; "next Wednesday" said on a Tuesday is the one in 8 days).
+    /// Null when the text is not one.
     /// </summary>
     public DateOnly? RelativeDate(string? text, DateOnly today)
     {
@@ -613,6 +620,8 @@ internal sealed class Lexicon
         if (index >= 0)
         {
             var delta = (index - (int)today.DayOfWeek + 7) % 7;
+            // "next Wednesday" on a Tuesday: a user who meant tomorrow would say so; the Wednesday of next week.
+            if (delta == 1 && words.Length == 2 && _words.NextWeekdayPrefixes.Contains(words[0])) delta = 8;
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
@@ -770,6 +779,19 @@ internal sealed class Lexicon
         var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
+    }
+
+    /// <summary>
+    /// Where a statement's subject stands: its words after the greeting and framing that open it and one article or
+    /// possessive ("hi, my vpn keeps disconnecting" -> "vpn keeps disconnecting", "mein Laptop flackert" -> "laptop
+    /// flackert"), normalised. Empty for a question ("my vpn keeps disconnecting, how do I fix it?").
+    /// </summary>
+    public string[] SubjectOnwards(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)) return [];
+        var words = Words(Unframed(text));
+        var start = words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0])) ? 1 : 0;
+        return words[start..];
     }
 
     /// <summary>

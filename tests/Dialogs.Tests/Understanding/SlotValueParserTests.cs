@@ -60,6 +60,14 @@ public sealed class SlotValueParserTests
     [InlineData("date", "übermorgen", "de", "2026-03-03")]
     [InlineData("date", "next friday", "en", "2026-03-06")]
     [InlineData("date", "am Freitag", "de", "2026-03-06")]
+    // conv16: "next Monday" said on a Sunday is the Monday of next week (who means tomorrow says so); "Monday", "this
+    // Monday", "am Montag" are tomorrow.
+    [InlineData("date", "next monday", "en", "2026-03-09")]
+    [InlineData("date", "nächsten Montag", "de", "2026-03-09")]
+    [InlineData("date", "this monday", "en", "2026-03-02")]
+    [InlineData("date", "monday", "en", "2026-03-02")]
+    [InlineData("date", "am Montag", "de", "2026-03-02")]
+    [InlineData("date", "next tuesday", "en", "2026-03-03")]
     [InlineData("date", "in 2 weeks", "en", "2026-03-15")]
     [InlineData("date", "in 3 Tagen", "de", "2026-03-04")]
     [InlineData("date", "2026-12-24", "de", "2026-12-24")]
