@@ -484,6 +484,9 @@ internal sealed class Lexicon
     /// <summary>True when the word means cancelling wherever it stands (<see cref="LexiconWords.CancelVerbs"/>).</summary>
     public bool IsCancelVerb(string word) => _words.CancelVerbs.Contains(word) || Fallback?.IsCancelVerb(word) == true;
 
+    /// <summary>True when the message says it replaces something ("… instead", "I'd rather …", "lieber …", "stattdessen").</summary>
+    public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
+
     /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
