@@ -606,6 +606,8 @@ internal sealed class Lexicon
     public DateOnly? RelativeDate(string? text, DateOnly today)
     {
         var words = Peel(Words(text), keepIfEmpty: true);
+        // "tomorow", "tomorrrow", "wednsday", "thrusday": a day word with one typo is that day word.
+        words = [.. words.Select(DayWord)];
         var key = string.Join(' ', words);
         if (_relativeDays.TryGetValue(key, out var offset)) return today.AddDays(offset);
         if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
@@ -628,6 +630,22 @@ internal sealed class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>
+    /// The day word (a weekday, or a one-word day such as "tomorrow", "übermorgen") a word of six letters or more is
+    /// with one typo: two neighbouring letters swapped, or one letter missing or extra ("tomorow", "wednsday",
+    /// "thrusday"); never one letter replaced by another ("Morgan" is a name, not "morgen"), and only when one day word
+    /// is that close. The word itself otherwise.
+    /// </summary>
+    private string DayWord(string word)
+    {
+        if (word.Length < 6 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        var near = _weekdays.Concat(_relativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
+            .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return near is [var day] ? day : word;
     }
 
     /// <summary>A time of day said as a word ("noon", "Mitternacht"); null otherwise.</summary>

@@ -68,6 +68,13 @@ public sealed class SlotValueParserTests
     [InlineData("date", "monday", "en", "2026-03-02")]
     [InlineData("date", "am Montag", "de", "2026-03-02")]
     [InlineData("date", "next tuesday", "en", "2026-03-03")]
+    // conv16: "tomorow at 10" at the clinic's time question was "not a valid answer" (embedded) or today at 10 (lexical).
+    [InlineData("date", "tomorow", "en", "2026-03-02")]
+    [InlineData("date", "wednsday", "en", "2026-03-04")]
+    [InlineData("date", "on thrusday", "en", "2026-03-05")]
+    [InlineData("date", "übermorgn", "de", "2026-03-03")]
+    [InlineData("date", "Morgan", "de", null)]
+    [InlineData("datetime", "tomorow at 10am", "en", "2026-03-02T10:00:00+00:00")]
     [InlineData("date", "in 2 weeks", "en", "2026-03-15")]
     [InlineData("date", "in 3 Tagen", "de", "2026-03-04")]
     [InlineData("date", "2026-12-24", "de", "2026-12-24")]
