@@ -331,6 +331,9 @@ public sealed class SlotValueParserTests
     [InlineData("Phnoe", "phone")]
     [InlineData("batery", "battery")]
     [InlineData("i wanna buy a labtop", "laptop")]
+    // conv16: "hey i wanna buy 2 labtops" asked which product: a misspelt plural.
+    [InlineData("labtops", "laptop")]
+    [InlineData("hey i wanna buy 2 labtops", "laptop")]
     [InlineData("a labtop and a smartphnoe", null)]
     [InlineData("mm", null)]
     public void A_misspelt_value_is_the_one_value_it_is_one_edit_from(string text, string? expected)
