@@ -29,6 +29,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
         var clarified = turn.State.Clarified;
         turn.State.Clarified = null;
+        var answered = turn.State.Answered;
+        turn.State.Answered = null;
         // "2", "the second one" right after the welcome's or a clarifying question's buttons: that button, as if clicked.
         if (buttonValue is null && ButtonByPlace(turn, text) is { } picked)
         {
@@ -36,7 +38,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             (text, buttonValue) = ("", picked);
         }
         var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+        if (answered is not null && FollowUp(turn, text, commands) is { } knowledge)
+        {
+            turn.Trace.Events.Add("follow_up:" + knowledge.Id);
+            turn.FollowsUp = answered;
+            return [new StartFlowCommand(knowledge.Id)];
+        }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
+    }
+
+    /// <summary>
+    /// Right after a flow answered a question from the bot's knowledge, a short follow-up that names only what changes
+    /// ("and on my iPad?" after "how do I get email on my laptop?") asks that flow again, with the question before it
+    /// (<see cref="TurnContext.FollowsUp"/>) — when nothing else understood it, or the recognizer chose that flow itself.
+    /// Null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !Lexicon.For(turn.Language).IsFollowUp(text)) return null;
+        var knowledge = OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
+        return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)) ? knowledge : null;
     }
 
     /// <summary>

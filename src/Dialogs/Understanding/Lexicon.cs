@@ -484,6 +484,18 @@ internal sealed class Lexicon
     /// <summary>True when the word means cancelling wherever it stands (<see cref="LexiconWords.CancelVerbs"/>).</summary>
     public bool IsCancelVerb(string word) => _words.CancelVerbs.Contains(word) || Fallback?.IsCancelVerb(word) == true;
 
+    /// <summary>
+    /// True when a short message (up to six words) opens as a follow-up to what was just answered ("and on my iPad?",
+    /// "what about the guest wifi?", "und auf dem iPad?"): it names only what changes.
+    /// </summary>
+    public bool IsFollowUp(string? text)
+    {
+        var words = Words(text);
+        if (words.Length is < 2 or > 6) return false;
+        var said = string.Join(' ', words) + " ";
+        return _words.FollowUpOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal) && said.Length > o.Length + 1) || Fallback?.IsFollowUp(text) == true;
+    }
+
     /// <summary>True when the message says it replaces something ("… instead", "I'd rather …", "lieber …", "stattdessen").</summary>
     public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
 

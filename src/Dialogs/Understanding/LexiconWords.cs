@@ -139,6 +139,12 @@ internal sealed class LexiconWords
     /// </summary>
     public required string[] Negations { get; init; }
 
+    /// <summary>
+    /// How a short follow-up to the question just answered opens ("and on my iPad?", "what about the guest wifi?", "und
+    /// auf dem iPad?"): it names only what changes.
+    /// </summary>
+    public required string[] FollowUpOpeners { get; init; }
+
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
@@ -412,6 +418,7 @@ internal sealed class LexiconWords
         ],
         Articles = ["a", "an", "the"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
+        FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
         StopWords =
         [
@@ -725,6 +732,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
         StopWords =
