@@ -143,7 +143,32 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
 
         var freeText = FreeTextSlot(turn);
-        if (Expected(turn, text, buttonValue, freeText) is { } expected)
+        var expected = Expected(turn, text, buttonValue, freeText);
+        // "actually I want to check a ticket instead", "can someone call me back instead?" at the confirmation: a request
+        // that says it replaces what is running, and is no answer here, is read as at the top level, where a cancel
+        // would leave the user (also where the step lets no other flow in: the user gives it up). When it starts another
+        // flow, the running one is cancelled without asking, as after "forget it, …"; otherwise it is read here as usual.
+        if (expected is null && buttonValue is null && turn.State.Stack.Count == 1 && turn.State.Pending is null
+            && Lexicon.For(turn.Language).SaysInstead(text) && InterruptionScope.For(turn).AllowsPattern(CommandKind.Cancel))
+        {
+            var leaving = turn.State.Stack[0];
+            turn.State.Stack.RemoveAt(0);
+            Reading then;
+            try
+            {
+                then = await ReadAsync(turn, text, null, cancellationToken);
+            }
+            finally
+            {
+                turn.State.Stack.Insert(0, leaving);
+            }
+            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
+            {
+                turn.Trace.Events.Add("cancel_then_start");
+                return then with { Commands = [new CancelCommand(), .. then.Commands] };
+            }
+        }
+        if (expected is not null)
         {
             turn.Trace.Path = "fast";
             return new(expected, AskedRecognizer: false);
@@ -162,11 +187,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // their letters (the printing guide, a ticket for the English "Laptop" in it); the user is told which language
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
         if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
-        if (ChangeOfMind(turn, result, input) is { } changed)
-        {
-            turn.Trace.Events.Add("cancel_then_start");
-            return new([new CancelCommand(), .. changed], AskedRecognizer: true);
-        }
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
         // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
         // flow nearest to "order" is not, nor is the one whose value it names.
@@ -179,22 +199,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
         return new(WithNamedValues(turn, commands, input), AskedRecognizer: true);
-    }
-
-    /// <summary>
-    /// "actually I want to check a ticket instead" in the middle of the problem report: the user changed their mind, and
-    /// a word that says so ("instead", "rather", "stattdessen", "lieber") and the recognizer's start of another routable
-    /// flow cancel the one running flow and start that one, as "forget it, …" does. The request is read as at the top
-    /// level, where the cancel leaves the user: the recognizer's own threshold decides, not a digression's confidence
-    /// (the running flow scores close to a request about the same things: both are about tickets).
-    /// </summary>
-    private static List<Command>? ChangeOfMind(TurnContext turn, UnderstandingResult result, string text)
-    {
-        if (turn.State.Stack.Count != 1 || turn.State.Pending is not null || !Lexicon.For(turn.Language).SaysInstead(text)) return null;
-        var scope = InterruptionScope.For(turn);
-        if (!scope.AllowsPattern(CommandKind.Cancel) || result.Commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start) return null;
-        if (start.Flow == turn.Top!.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !flow.Definition.Routable || !scope.AllowsFlow(start.Flow)) return null;
-        return [start, .. result.Commands.OfType<SetSlotCommand>().Where(c => flow.Definition.Slots.ContainsKey(c.Slot))];
     }
 
     /// <summary>
