@@ -232,14 +232,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// True when the message is a statement whose subject is a value of one of the flow's enum slots with more said
     /// after it ("my monitor is flickering", "the printer on floor 2 is jammed"): it tells what happens to that thing.
-    /// Not a question, nor a message where the value stands later ("tell me about vaccinations").
+    /// Not a question, nor a message where the value stands later ("tell me about vaccinations"), nor one where it only
+    /// modifies the noun after it ("my vaccination card is lost": a card, <see cref="Lexicon.IsHeadNoun"/>).
     /// </summary>
     private static bool OpensWithValue(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
-        var words = Lexicon.For(turn.Language).SubjectOnwards(text);
+        var lexicon = Lexicon.For(turn.Language);
+        var words = lexicon.SubjectOnwards(text);
         var enums = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum").ToList();
         for (var take = 1; take <= 3 && take < words.Length; take++)
         {
+            if (lexicon.IsHeadNoun(words[take])) continue;
             var subject = string.Join(' ', words[..take]);
             if (enums.Any(s => SlotValueParser.TryParse(s, subject, turn.UserParse, out _, out _))) return true;
         }

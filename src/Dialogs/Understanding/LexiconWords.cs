@@ -527,7 +527,7 @@ internal sealed class LexiconWords
         [
             "number", "numbers", "bag", "bags", "case", "cases", "cover", "covers", "sleeve", "sleeves", "charger", "chargers", "cable", "cables",
             "stand", "holder", "mount", "strap", "box", "accessory", "accessories", "bill", "bills", "contract", "contracts", "plan", "plans",
-            "insurance", "account", "accounts", "app", "apps", "shop", "store",
+            "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
