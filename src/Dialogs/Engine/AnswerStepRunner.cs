@@ -91,7 +91,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     // The question slot's text, else the user's words: this turn's, or those the pending call kept for the worker.
     private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
         ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-        : call?.Question ?? turn.UserText;
+        : call?.Question ?? (turn.FollowsUp is { } before ? before + " " + turn.UserText : turn.UserText);
 
     // The continue event's answer: the model's text (or its fallback reason, NO_ANSWER among them); a lost or failed call
     // has no text and sends the best passage as a synchronous step would.
@@ -136,6 +136,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             return;
         }
         turn.Trace.Events.Add("knowledge_answer:" + best.Source);
+        // "and on my iPad?" next: asked with this question. Only a question the user typed, answered at the top level.
+        if (step.Question is null && turn.State.Stack.Count == 1 && !turn.SensitiveInput && Question(turn, step, null) is { Length: <= 500 } asked) turn.State.Answered = asked;
         turn.Replies.Add(new Reply { ResponseId = ResponseId, Text = result is { FromModel: true } ? result.Text : best.Text });
     }
 

@@ -451,14 +451,23 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var allowed = AllowedCommands(turn);
         var scope = InterruptionScope.For(turn);
         var asked = turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
+        // "forget it, can someone call me back" at a confirmation (the interpreter's cancel_then_start): the cancel leaves
+        // the flow, so the flow requested after it was read as at the top level, where the step's interruptions end.
+        var leaving = turn.State.Stack.Count == 1 && commands.FirstOrDefault() is CancelCommand && scope.AllowsPattern(CommandKind.Cancel)
+            && StartsAnotherFlow(turn, commands);
         // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
         var newFlowSlots = commands.OfType<StartFlowCommand>()
-            .Where(s => scope.AllowsFlow(s.Flow) && turn.Bot.Flows.ContainsKey(s.Flow))
+            .Where(s => (leaving || scope.AllowsFlow(s.Flow)) && turn.Bot.Flows.ContainsKey(s.Flow))
             .SelectMany(s => turn.Bot.Flows[s.Flow].Definition.Slots.Keys)
             .ToHashSet(StringComparer.Ordinal);
         var accepted = new List<Command>();
         foreach (var command in commands)
         {
+            if (leaving && (command is StartFlowCommand || (command is SetSlotCommand filled && newFlowSlots.Contains(filled.Slot))))
+            {
+                accepted.Add(command);
+                continue;
+            }
             if (!allowed.Contains(command.Kind))
             {
                 Reject(turn, command, "not allowed at this step");

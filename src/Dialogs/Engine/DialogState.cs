@@ -49,6 +49,13 @@ public sealed class DialogState
     public string? Clarified { get; set; }
 
     /// <summary>
+    /// The question a flow that answers from the bot's knowledge answered last turn ("how do I get email on my laptop?"),
+    /// for the next turn only: a follow-up that names only what changes ("and on my iPad?") is asked with it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Answered { get; set; }
+
+    /// <summary>
     /// The values of the buttons the turn's last reply with buttons showed at the top level (the welcome's topics, a
     /// clarifying question's flows), for the next turn only: "2", "the second one" there is that button, as if clicked.
     /// At most <see cref="MaxButtons"/>; null when the turn ended in a flow or showed no buttons.

@@ -39,6 +39,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>What the user typed this turn (null for a click or a start); the question of an <c>answer</c> step.</summary>
     public string? UserText { get; set; }
 
+    /// <summary>
+    /// The question answered last turn when this turn's message follows up on it ("and on my iPad?"): an <c>answer</c>
+    /// step reads the two together. Null otherwise.
+    /// </summary>
+    public string? FollowsUp { get; set; }
+
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 

@@ -29,6 +29,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
         var clarified = turn.State.Clarified;
         turn.State.Clarified = null;
+        var answered = turn.State.Answered;
+        turn.State.Answered = null;
         // "2", "the second one" right after the welcome's or a clarifying question's buttons: that button, as if clicked.
         if (buttonValue is null && ButtonByPlace(turn, text) is { } picked)
         {
@@ -36,7 +38,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             (text, buttonValue) = ("", picked);
         }
         var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+        if (answered is not null && FollowUp(turn, text, commands) is { } knowledge)
+        {
+            turn.Trace.Events.Add("follow_up:" + knowledge.Id);
+            turn.FollowsUp = answered;
+            return [new StartFlowCommand(knowledge.Id)];
+        }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
+    }
+
+    /// <summary>
+    /// Right after a flow answered a question from the bot's knowledge, a short follow-up that names only what changes
+    /// ("and on my iPad?" after "how do I get email on my laptop?") asks that flow again, with the question before it
+    /// (<see cref="TurnContext.FollowsUp"/>) — when nothing else understood it, or the recognizer chose that flow itself.
+    /// Null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !Lexicon.For(turn.Language).IsFollowUp(text)) return null;
+        var knowledge = OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
+        return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)) ? knowledge : null;
     }
 
     /// <summary>
@@ -122,7 +143,32 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
 
         var freeText = FreeTextSlot(turn);
-        if (Expected(turn, text, buttonValue, freeText) is { } expected)
+        var expected = Expected(turn, text, buttonValue, freeText);
+        // "actually I want to check a ticket instead", "can someone call me back instead?" at the confirmation: a request
+        // that says it replaces what is running, and is no answer here, is read as at the top level, where a cancel
+        // would leave the user (also where the step lets no other flow in: the user gives it up). When it starts another
+        // flow, the running one is cancelled without asking, as after "forget it, …"; otherwise it is read here as usual.
+        if (expected is null && buttonValue is null && turn.State.Stack.Count == 1 && turn.State.Pending is null
+            && Lexicon.For(turn.Language).SaysInstead(text) && InterruptionScope.For(turn).AllowsPattern(CommandKind.Cancel))
+        {
+            var leaving = turn.State.Stack[0];
+            turn.State.Stack.RemoveAt(0);
+            Reading then;
+            try
+            {
+                then = await ReadAsync(turn, text, null, cancellationToken);
+            }
+            finally
+            {
+                turn.State.Stack.Insert(0, leaving);
+            }
+            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
+            {
+                turn.Trace.Events.Add("cancel_then_start");
+                return then with { Commands = [new CancelCommand(), .. then.Commands] };
+            }
+        }
+        if (expected is not null)
         {
             turn.Trace.Path = "fast";
             return new(expected, AskedRecognizer: false);
@@ -137,6 +183,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
+        // "mein Drucker druckt nicht" to a bot that speaks only English: a local recognizer reads the foreign words by
+        // their letters (the printing guide, a ticket for the English "Laptop" in it); the user is told which language
+        // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
+        if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
         // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
         // flow nearest to "order" is not, nor is the one whose value it names.
@@ -169,10 +219,34 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
             .Select(d => turn.Bot.SlotInfo(d, turn.Language))
             .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
-        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f))).ToList();
+        // "my vpn keeps disconnecting", "the printer on floor 2 is jammed": a statement about a thing only one flow takes
+        // reports it; a flow that answers questions from the bot's knowledge would answer one the user did not ask.
+        var answers = turn.Bot.Flows[start.Flow].Steps.FirstOrDefault() is AnswerStep;
+        bool Reports(string flow) => answers && OpensWithValue(turn, turn.Bot.Flows[flow], text);
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f) || Reports(f))).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// True when the message is a statement whose subject is a value of one of the flow's enum slots with more said
+    /// after it ("my monitor is flickering", "the printer on floor 2 is jammed"): it tells what happens to that thing.
+    /// Not a question, nor a message where the value stands later ("tell me about vaccinations"), nor one where it only
+    /// modifies the noun after it ("my vaccination card is lost": a card, <see cref="Lexicon.IsHeadNoun"/>).
+    /// </summary>
+    private static bool OpensWithValue(TurnContext turn, Runtime.CompiledFlow flow, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var words = lexicon.SubjectOnwards(text);
+        var enums = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum").ToList();
+        for (var take = 1; take <= 3 && take < words.Length; take++)
+        {
+            if (lexicon.IsHeadNoun(words[take])) continue;
+            var subject = string.Join(' ', words[..take]);
+            if (enums.Any(s => SlotValueParser.TryParse(s, subject, turn.UserParse, out _, out _))) return true;
+        }
+        return false;
     }
 
     // How many of the flow's slots the message names values for (a description taken from_opening names none).
@@ -319,7 +393,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// True when the message has two words or more of three letters or more that are no function words, no words (or
     /// word stems, or those words with one typo) of the flow's examples and no values of its enum slots: "the printer on
     /// floor 2 is jammed" ("floor", "jammed") says what happened; "I want to open a support ticket", "i want to opne a
-    /// tiket" or "I have a problem with my printer" only ask for the flow.
+    /// tiket" or "I have a problem with my printer" only ask for the flow. One such word is enough after a thing the
+    /// statement opens with ("my monitor is flickering": <see cref="OpensWithValue"/>).
     /// </summary>
     private static bool SaysMoreThanExamples(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, string text)
     {
@@ -328,7 +403,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return UtteranceText.Tokens(text)
             .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
             .Where(w => !vocabulary.Any(v => SameStem(w, v) || (w.Length >= 4 && v.Length >= 4 && (TypoCorrection.WithinOneEdit(w, v) || TypoCorrection.NeighboursSwapped(w, v)))))
-            .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) >= 2;
+            .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) is var told
+            && (told >= 2 || (told == 1 && OpensWithValue(turn, flow, text)));
     }
 
     /// <summary>

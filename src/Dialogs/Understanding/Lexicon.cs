@@ -234,10 +234,16 @@ internal sealed class Lexicon
         if (clauses is not null && OneKind(clauses) is { } all) return all;
         if (!wholeUtteranceOnly)
         {
-            var content = Content(words);
-            foreach (var (phrase, phraseKind) in _phrasesInside)
+            // Not in a clause that denies it: "printer says paper jam, start over doesn't help" tells what was tried.
+            foreach (var part in text!.Split(ClauseBreaks, StringSplitOptions.RemoveEmptyEntries))
             {
-                if (Contains(content, phrase)) return phraseKind;
+                var said = Words(part);
+                if (said.Any(_words.Negations.Contains)) continue;
+                var content = Content(said);
+                foreach (var (phrase, phraseKind) in _phrasesInside)
+                {
+                    if (Contains(content, phrase)) return phraseKind;
+                }
             }
             // Start over or handoff as a clause of its own ("this is a mess, restart", "useless. agent please"); inside a
             // clause single words such as "agent" or "reset" are usually about something else ("the agent said it shipped").
@@ -479,6 +485,21 @@ internal sealed class Lexicon
     public bool IsCancelVerb(string word) => _words.CancelVerbs.Contains(word) || Fallback?.IsCancelVerb(word) == true;
 
     /// <summary>
+    /// True when a short message (up to six words) opens as a follow-up to what was just answered ("and on my iPad?",
+    /// "what about the guest wifi?", "und auf dem iPad?"): it names only what changes.
+    /// </summary>
+    public bool IsFollowUp(string? text)
+    {
+        var words = Words(text);
+        if (words.Length is < 2 or > 6) return false;
+        var said = string.Join(' ', words) + " ";
+        return _words.FollowUpOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal) && said.Length > o.Length + 1) || Fallback?.IsFollowUp(text) == true;
+    }
+
+    /// <summary>True when the message says it replaces something ("… instead", "I'd rather …", "lieber …", "stattdessen").</summary>
+    public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
+
+    /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
     /// </summary>
@@ -591,11 +612,14 @@ internal sealed class Lexicon
 
     /// <summary>
     /// A day relative to <paramref name="today"/> in words: "tomorrow", "übermorgen", "in 2 weeks", "next friday",
-    /// "am Montag" (a weekday is the next such day after today). Null when the text is not one.
+    /// "am Montag" (a weekday is the next such day after today; "next Wednesday" said on a Tuesday is the one in 8 days).
+    /// Null when the text is not one.
     /// </summary>
     public DateOnly? RelativeDate(string? text, DateOnly today)
     {
         var words = Peel(Words(text), keepIfEmpty: true);
+        // "tomorow", "tomorrrow", "wednsday", "thrusday": a day word with one typo is that day word.
+        words = [.. words.Select(DayWord)];
         var key = string.Join(' ', words);
         if (_relativeDays.TryGetValue(key, out var offset)) return today.AddDays(offset);
         if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
@@ -613,9 +637,27 @@ internal sealed class Lexicon
         if (index >= 0)
         {
             var delta = (index - (int)today.DayOfWeek + 7) % 7;
+            // "next Wednesday" on a Tuesday: a user who meant tomorrow would say so; the Wednesday of next week.
+            if (delta == 1 && words.Length == 2 && _words.NextWeekdayPrefixes.Contains(words[0])) delta = 8;
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>
+    /// The day word (a weekday, or a one-word day such as "tomorrow", "übermorgen") a word of six letters or more is
+    /// with one typo: two neighbouring letters swapped, or one letter missing or extra ("tomorow", "wednsday",
+    /// "thrusday"); never one letter replaced by another ("Morgan" is a name, not "morgen"), and only when one day word
+    /// is that close. The word itself otherwise.
+    /// </summary>
+    private string DayWord(string word)
+    {
+        if (word.Length < 6 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        var near = _weekdays.Concat(_relativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
+            .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return near is [var day] ? day : word;
     }
 
     /// <summary>A time of day said as a word ("noon", "Mitternacht"); null otherwise.</summary>
@@ -770,6 +812,19 @@ internal sealed class Lexicon
         var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
+    }
+
+    /// <summary>
+    /// Where a statement's subject stands: its words after the greeting and framing that open it and one article or
+    /// possessive ("hi, my vpn keeps disconnecting" -> "vpn keeps disconnecting", "mein Laptop flackert" -> "laptop
+    /// flackert"), normalised. Empty for a question ("my vpn keeps disconnecting, how do I fix it?").
+    /// </summary>
+    public string[] SubjectOnwards(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)) return [];
+        var words = Words(Unframed(text));
+        var start = words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0])) ? 1 : 0;
+        return words[start..];
     }
 
     /// <summary>

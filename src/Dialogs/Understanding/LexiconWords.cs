@@ -133,6 +133,18 @@ internal sealed class LexiconWords
     /// <summary>Possessive words before a noun ("my", "meine"): like articles, they do not name what is meant.</summary>
     public required string[] Possessives { get; init; }
 
+    /// <summary>
+    /// Words that deny what their clause says ("not", "doesn't", "nicht"): a command phrase inside such a clause is
+    /// talked about, not asked for ("start over doesn't help", "I don't want to talk to a person").
+    /// </summary>
+    public required string[] Negations { get; init; }
+
+    /// <summary>
+    /// How a short follow-up to the question just answered opens ("and on my iPad?", "what about the guest wifi?", "und
+    /// auf dem iPad?"): it names only what changes.
+    /// </summary>
+    public required string[] FollowUpOpeners { get; init; }
+
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
     public required Dictionary<string, int> Numbers { get; init; }
@@ -163,6 +175,12 @@ internal sealed class LexiconWords
     /// <summary>Weekday names, Sunday first (as <see cref="DayOfWeek"/>).</summary>
     public required string[] Weekdays { get; init; }
     public required string[] WeekdayPrefixes { get; init; }
+
+    /// <summary>
+    /// The <see cref="WeekdayPrefixes"/> that point past the coming day ("next", "nächsten"): "next Wednesday" said on a
+    /// Tuesday is the Wednesday of next week (8 days), not tomorrow; for any other day it is the coming one.
+    /// </summary>
+    public required string[] NextWeekdayPrefixes { get; init; }
     public required string[] DayUnits { get; init; }
     public required string[] WeekUnits { get; init; }
 
@@ -400,6 +418,8 @@ internal sealed class LexiconWords
         ],
         Articles = ["a", "an", "the"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
+        FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
+        Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
         StopWords =
         [
                 "i", "i'd", "i'm", "i've", "i'll", "me", "my", "mine", "we", "we're", "our", "us", "you", "your", "you're", "he", "she", "it", "it's", "its", "they", "them", "their",
@@ -488,6 +508,7 @@ internal sealed class LexiconWords
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
         WeekdayPrefixes = ["next", "on", "this", "coming"],
+        NextWeekdayPrefixes = ["next"],
         DayUnits = ["day", "days"],
         WeekUnits = ["week", "weeks"],
         // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
@@ -506,7 +527,7 @@ internal sealed class LexiconWords
         [
             "number", "numbers", "bag", "bags", "case", "cases", "cover", "covers", "sleeve", "sleeves", "charger", "chargers", "cable", "cables",
             "stand", "holder", "mount", "strap", "box", "accessory", "accessories", "bill", "bills", "contract", "contracts", "plan", "plans",
-            "insurance", "account", "accounts", "app", "apps", "shop", "store",
+            "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
@@ -711,6 +732,8 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
+        Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
         StopWords =
         [
@@ -803,6 +826,7 @@ internal sealed class LexiconWords
         },
         Weekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
+        NextWeekdayPrefixes = ["nächsten", "nächster"],
         DayUnits = ["tag", "tagen"],
         WeekUnits = ["woche", "wochen"],
         TimeWords = new()

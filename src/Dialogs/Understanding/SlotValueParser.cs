@@ -473,15 +473,18 @@ internal static partial class SlotValueParser
 
     // "labtop", "tablett", "meduim": one word of five letters or more, one edit away from a word of exactly one value
     // (its id or a synonym of five letters or more). Shorter words are too often other words ("small" vs "smell" is
-    // fine, "tab" vs "tap" is not); two values within reach is no answer.
+    // fine, "tab" vs "tap" is not); two values within reach is no answer. A plural in -s counts when the typo is in the
+    // word, not its ending ("labtops", "Hnadys"; "laptopses" is none).
     private static string? Misspelt(SlotInfo slot, string word)
     {
         if (word.Length < 5 || word.Contains(' ', StringComparison.Ordinal) || word.Any(char.IsDigit)) return null;
+        var singular = word.Length > 5 && word[^1] == 's' ? word[..^1] : null;
         string? found = null;
         foreach (var candidate in slot.Values)
         {
             var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
-                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal) && TypoCorrection.WithinOneEdit(word, s));
+                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal)
+                    && (TypoCorrection.WithinOneEdit(word, s) || (singular is not null && singular[^1] == s[^1] && TypoCorrection.WithinOneEdit(singular, s))));
             if (!near) continue;
             if (found is not null && found != candidate.Value) return null;
             found = candidate.Value;

@@ -60,6 +60,21 @@ public sealed class SlotValueParserTests
     [InlineData("date", "übermorgen", "de", "2026-03-03")]
     [InlineData("date", "next friday", "en", "2026-03-06")]
     [InlineData("date", "am Freitag", "de", "2026-03-06")]
+    // conv16: "next Monday" said on a Sunday is the Monday of next week (who means tomorrow says so); "Monday", "this
+    // Monday", "am Montag" are tomorrow.
+    [InlineData("date", "next monday", "en", "2026-03-09")]
+    [InlineData("date", "nächsten Montag", "de", "2026-03-09")]
+    [InlineData("date", "this monday", "en", "2026-03-02")]
+    [InlineData("date", "monday", "en", "2026-03-02")]
+    [InlineData("date", "am Montag", "de", "2026-03-02")]
+    [InlineData("date", "next tuesday", "en", "2026-03-03")]
+    // conv16: "tomorow at 10" at the clinic's time question was "not a valid answer" (embedded) or today at 10 (lexical).
+    [InlineData("date", "tomorow", "en", "2026-03-02")]
+    [InlineData("date", "wednsday", "en", "2026-03-04")]
+    [InlineData("date", "on thrusday", "en", "2026-03-05")]
+    [InlineData("date", "übermorgn", "de", "2026-03-03")]
+    [InlineData("date", "Morgan", "de", null)]
+    [InlineData("datetime", "tomorow at 10am", "en", "2026-03-02T10:00:00+00:00")]
     [InlineData("date", "in 2 weeks", "en", "2026-03-15")]
     [InlineData("date", "in 3 Tagen", "de", "2026-03-04")]
     [InlineData("date", "2026-12-24", "de", "2026-12-24")]
@@ -316,6 +331,9 @@ public sealed class SlotValueParserTests
     [InlineData("Phnoe", "phone")]
     [InlineData("batery", "battery")]
     [InlineData("i wanna buy a labtop", "laptop")]
+    // conv16: "hey i wanna buy 2 labtops" asked which product: a misspelt plural.
+    [InlineData("labtops", "laptop")]
+    [InlineData("hey i wanna buy 2 labtops", "laptop")]
     [InlineData("a labtop and a smartphnoe", null)]
     [InlineData("mm", null)]
     public void A_misspelt_value_is_the_one_value_it_is_one_edit_from(string text, string? expected)
