@@ -635,13 +635,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>
     /// Could this answer to a free-text question be a request for another flow? Not when no other flow can start here,
-    /// nor when it is short and shares no word (or word stem) of four letters or more with any other flow's examples.
+    /// nor when it is short and shares no word (or word stem) of four letters or more with any other flow's examples,
+    /// nor when it is short and written as a name or title ("The Card Counter" at "Which book?": the word "card" of the
+    /// lost-card flow's examples made the embedded model report a lost card; <see cref="Lexicon.ReadsAsTitle"/>).
     /// </summary>
     private static bool MayBeDigression(TurnContext turn, string text, List<Runtime.CompiledFlow> others)
     {
         if (others.Count == 0) return false;
         var words = UtteranceText.Tokens(text);
         if (words.Length > ShortAnswerWords) return true;
+        if (Lexicon.For(turn.Language).ReadsAsTitle(text)) return false;
         var vocabulary = others.SelectMany(f => Examples(turn, f)).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
         return words.Where(w => w.Length >= 4).Any(w => vocabulary.Any(v => SameStem(w, v)));
     }

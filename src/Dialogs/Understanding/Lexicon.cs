@@ -828,6 +828,23 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// True when a message is written as a name or title: two words or more, and every word after the first that is no
+    /// function word starts with a capital ("The Card Counter", "Lord of the Rings", "War and Peace"), without being all in
+    /// capitals ("LOST CARD" is shouted). A request is not written so ("I lost my card"). Never in a language that
+    /// capitalises every noun (German), where capitals mark no name.
+    /// </summary>
+    public bool ReadsAsTitle(string? text)
+    {
+        if (_words.CapitalisesNouns || string.IsNullOrWhiteSpace(text)) return false;
+        var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(t => t.Trim('.', ',', '!', '?', ';', ':', '"', '\'', '(', ')')).Where(t => t.Length > 0).ToList();
+        if (typed.Count < 2) return false;
+        var letters = string.Concat(typed).Where(char.IsLetter).ToList();
+        if (letters.Count == 0 || letters.All(char.IsUpper)) return false;
+        var rest = typed.Skip(1).Where(t => !StopWords.Contains(UtteranceText.Normalize(t))).ToList();
+        return rest.Count > 0 && rest.All(t => !char.IsLower(t[0])) && rest.Any(t => char.IsUpper(t[0]));
+    }
+
+    /// <summary>
     /// A free-text answer without a sentence around it that only names what is asked ("my name is Ann" -> "Ann", "Name:
     /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
     /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.

@@ -206,6 +206,11 @@ internal sealed class LexiconWords
     public required bool HouseNumberFirst { get; init; }
 
     /// <summary>
+    /// True where every noun is written with a capital letter (German): capitals then mark no name or title.
+    /// </summary>
+    public bool CapitalisesNouns { get; init; }
+
+    /// <summary>
     /// Nouns that name something other than the thing said right before them, which then only modifies them: "phone
     /// number" is a number, "laptop bag" a bag, "Handy Hülle" a case. A value followed by one answers no value question.
     /// Parts of a thing ("laptop screen", "phone battery") are not here: a problem with them is a problem with the thing.
@@ -841,6 +846,7 @@ internal sealed class LexiconWords
         CountPrefixes = [],
         StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],
         HouseNumberFirst = false,
+        CapitalisesNouns = true,
         HeadNouns =
         [
             "nummer", "hülle", "hüllen", "tasche", "taschen", "ladekabel", "ladegerät", "kabel", "halterung", "zubehör", "rechnung",

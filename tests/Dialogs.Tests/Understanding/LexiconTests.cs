@@ -402,4 +402,17 @@ public sealed class LexiconTests
     [InlineData("de", "keine Ahnung", false)]
     public void A_question_of_three_words_or_more_is_a_question(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).IsQuestion(text));
+
+    // conv17: "The Card Counter" at "Which book?" started the lost-card flow; a title is no request.
+    [Theory]
+    [InlineData("en", "The Card Counter", true)]
+    [InlineData("en", "Lord of the Rings", true)]
+    [InlineData("en", "the Card Counter", true)]
+    [InlineData("en", "I lost my card", false)]
+    [InlineData("en", "The card counter", false)]
+    [InlineData("en", "LOST CARD", false)] // shouted, not a title
+    [InlineData("en", "Dune", false)] // one word: capitalised like any first word
+    [InlineData("de", "Mein Ausweis", false)] // German capitalises every noun
+    public void A_message_written_as_a_title_reads_as_one(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).ReadsAsTitle(text));
 }
