@@ -6,8 +6,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// Similarity without a model: overlap of content words, each weighted by how rare it is among the candidates
 /// (a word every flow uses, like "order" in a shop, says little), blended with character trigram overlap.
-/// Words match when equal, when one is the other plus an ending ("reserve"/"reservation"), when one is part of a
-/// compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
+/// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
+/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
 /// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
@@ -254,8 +254,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     // null reads the text without German morphology.
     private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german)
     {
-        var normalized = UtteranceText.Normalize(text);
-        var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(text, german);
+        // "email" and "e-mail", "wifi" and "Wi-Fi" are one word (conv17: "how do I get email on my laptop?" got the
+        // printing guide, as the guide on e-mail writes it with a hyphen).
+        var normalized = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text));
+        var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(UtteranceText.JoinHyphenated(text), german);
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];

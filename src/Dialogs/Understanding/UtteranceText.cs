@@ -71,6 +71,24 @@ public static class UtteranceText
     /// <summary>Splits normalised text into word tokens.</summary>
     public static string[] Tokens(string? text) => Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// The text with every hyphen between two letters dropped: "e-mail" -> "email", "wi-fi" -> "wifi", "e-mail-adresse"
+    /// -> "emailadresse" (users write such words both ways). Codes, dates and numbers keep theirs ("lib-123",
+    /// "2026-03-02"), and so does a hyphen at a word's edge.
+    /// </summary>
+    public static string JoinHyphenated(string text)
+    {
+        if (!text.Contains('-', StringComparison.Ordinal)) return text;
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '-' && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1])) continue;
+            builder.Append(text[i]);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Lower-case text without accents: ä -> a, ß -> ss, é -> e (users often type German without umlauts).</summary>
     /// <remarks>
     /// By table, not by Unicode decomposition: the apps run with invariant globalization, where

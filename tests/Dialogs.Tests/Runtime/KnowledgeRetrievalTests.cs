@@ -46,4 +46,29 @@ public sealed class KnowledgeRetrievalTests
         Assert.True(coverage[0] > coverage[1]);
         Assert.True(coverage[0] > symmetric[0]);
     }
+
+    // conv17: the helpdesk's guide writes "e-mail"; "how do I get email on my laptop?" got the printing guide (lexical).
+    [Theory]
+    [InlineData("how do I get email on my laptop?")]
+    [InlineData("how do I set up e-mail on my phone?")]
+    [InlineData("wifi password")]
+    public async Task A_hyphenated_word_and_its_joined_form_are_one_word(string question)
+    {
+        string[] passages =
+        [
+            "Wi-Fi\nConnect to the network \"Northwind-Staff\" and sign in with your usual user name and password.",
+            "Printing\nPrinters are added automatically on company laptops. If one is missing, open Settings, Printers, Add printer.",
+            "E-mail on your phone\nInstall Outlook from your phone's app store and sign in with your work e-mail address.",
+        ];
+
+        var scores = await LexicalSimilarity.ForPassages().ScoreAsync(question, passages, null, CancellationToken.None);
+
+        var expected = question.Contains("wifi", StringComparison.Ordinal) ? 0 : 2;
+        Assert.Equal(expected, Array.IndexOf(scores, scores.Max()));
+    }
+
+    [Theory]
+    [InlineData("email", "e-mail")]
+    [InlineData("Wi-Fi", "wifi")]
+    public void A_hyphenated_word_is_the_same_word_joined(string a, string b) => Assert.Equal(1, LexicalSimilarity.Score(a, b));
 }
