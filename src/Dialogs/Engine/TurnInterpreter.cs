@@ -278,10 +278,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
             // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
             // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
-            // is a request, as ValuesOverrule reads it when the recognizer placed it.
+            // is a request, as ValuesOverrule reads it when the recognizer placed it. Among flows the recognizer hesitates
+            // between, only one of them answers ("what is the status of INC123456": the status or a new ticket).
             if (Lexicon.For(turn.Language).IsQuestion(text)
                 && NamedCount(turn, flow, text) < 2
-                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep) is { } knowledge)
+                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep
+                    && (candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
                 return new StartFlowCommand(knowledge.Id);
@@ -299,18 +301,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
-    /// The enum and pattern values the message names, per routable flow (among <paramref name="candidates"/> when
-    /// given), and the flows that have one of them no other of those flows has. A value several flows share says
+    /// The enum and pattern values the message names (a pattern value as the whole message, or anywhere in it among
+    /// <paramref name="candidates"/>), per routable flow (among <paramref name="candidates"/> when given), and the flows that have one of them no other of those flows has. A value several flows share says
     /// nothing about which is meant, and does not keep a value only one has from deciding ("zwei große Handys
     /// bestellen": the size only the order has, the phone a problem report has too).
     /// </summary>
     private static (List<(string Id, HashSet<string> Values)> Values, List<string> Named) NamedValues(TurnContext turn, string text, IReadOnlyList<string>? candidates)
     {
+        // A pattern value counts as the whole message, or, among flows the recognizer hesitates between, also inside a
+        // sentence: "what is the status of INC123456" between the ticket status and a new ticket (embedded 0.296 vs
+        // 0.292) is the status, the one of them that takes a ticket number.
+        string? PatternValue(SlotInfo slot) => candidates is not null ? SlotValueParser.Extract(slot, text, turn.UserParse)
+            : SlotValueParser.TryParse(slot, text, turn.UserParse, out var whole, out _) ? whole : null;
         var values = OtherFlows(turn, InterruptionScope.For(turn))
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
                 .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
-                    : s.Kind == "regex" && SlotValueParser.TryParse(s, text, turn.UserParse, out var match, out _) ? "regex:" + match : null)
+                    : s.Kind == "regex" && PatternValue(s) is { } match ? "regex:" + match : null)
                 .OfType<string>()
                 .ToHashSet(StringComparer.Ordinal)))
             .ToList();
