@@ -588,8 +588,48 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("digression:" + start.Flow);
             return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
         }
-        return [FreeTextAnswer(turn, slot, text)];
+        return RequestBeside(turn, slot, text, scope) ?? [FreeTextAnswer(turn, slot, text)];
     }
+
+    /// <summary>
+    /// An answer with a request beside it: "Outlook crashes when I open attachments, also can you check INC123456?" at
+    /// the description. A clause that asks (a question or a request: "can you check INC123456?") and holds a pattern
+    /// value only one other routable flow asks for is that flow's request, and runs first with the value, like a
+    /// digression; the rest of the message is the answer, kept for when the user is back. Null when no clause does so,
+    /// when nothing else is left to answer with, or when that flow has a slot of the answer's name.
+    /// </summary>
+    private static List<Command>? RequestBeside(TurnContext turn, SlotInfo slot, string text, InterruptionScope scope)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var clauses = ClauseSplit().Split(text).Where(c => c.Trim(ClauseEnd).Trim().Length > 0).ToList();
+        if (clauses.Count < 2) return null;
+        var found = new List<(int Clause, string Flow, string Slot, string Value)>();
+        foreach (var flow in OtherFlows(turn, scope).Where(f => !f.Definition.Slots.ContainsKey(slot.Name)))
+        {
+            foreach (var pattern in flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "regex" && FlowRunner.FillingStep(flow, s.Name) is not null))
+            {
+                for (var i = 0; i < clauses.Count; i++)
+                {
+                    if (SlotValueParser.Extract(pattern, clauses[i], turn.UserParse) is { } value) found.Add((i, flow.Id, pattern.Name, value));
+                }
+            }
+        }
+        if (found is not [var request]) return null;
+        var asking = clauses[request.Clause].Trim(ClauseEnd).Trim();
+        if (!clauses[request.Clause].TrimEnd().EndsWith('?') && !lexicon.IsRequest(asking) && !lexicon.IsQuestion(asking)) return null;
+        var rest = string.Concat(clauses.Where((_, i) => i != request.Clause)).Trim(ClauseEnd).Trim();
+        var answer = lexicon.Unframed(rest);
+        if (answer.Length == 0 || !SlotValueParser.TryParse(slot, answer, turn.UserParse, out var kept, out _)) return null;
+        turn.Trace.Events.Add("request_beside:" + request.Flow);
+        return [new StartFlowCommand(request.Flow), new SetSlotCommand(request.Slot, request.Value), FreeTextAnswer(turn, slot, kept)];
+    }
+
+    private static readonly char[] ClauseEnd = [',', ';', '.', '!', '?', ' '];
+
+    // Between clauses, each keeping the punctuation that ends it: "Outlook crashes when I open attachments," / " also can
+    // you check INC123456?"; a dot only before a space ("v1.2" is one word).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[,;!?])|(?<=\.)(?=\s)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ClauseSplit();
 
     /// <summary>The user's words as the answer to a free-text question, without a frame that only names it ("my name is Ann").</summary>
     private static SetSlotCommand FreeTextAnswer(TurnContext turn, SlotInfo slot, string text) =>
