@@ -251,8 +251,19 @@ public sealed class TurnInterpreterTests
     {
         var recognizer = new Recognizer();
         var c = await AtName(recognizer);
-        await c.Say("Order Street 5");
+        await c.Say("order street 5");
         Assert.Equal(1, recognizer.Calls);
+        Assert.Equal("order street 5", c.Slot("name"));
+    }
+
+    [Fact]
+    public async Task A_short_answer_written_as_a_name_needs_no_recognizer()
+    {
+        // conv17: "The Card Counter" at a book title started the lost-card flow (embedded); a name is no request.
+        var recognizer = new Recognizer(new UnderstandingResult { Path = "embedded", Commands = [new StartFlowCommand("track")], Scores = [new("flow:track", 0.9)] });
+        var c = await AtName(recognizer);
+        await c.Say("Order Street 5");
+        Assert.Equal(0, recognizer.Calls);
         Assert.Equal("Order Street 5", c.Slot("name"));
     }
 
