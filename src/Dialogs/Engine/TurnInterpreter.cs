@@ -311,17 +311,27 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // A pattern value counts as the whole message, or, among flows the recognizer hesitates between, also inside a
         // sentence: "what is the status of INC123456" between the ticket status and a new ticket (embedded 0.296 vs
         // 0.292) is the status, the one of them that takes a ticket number.
-        string? PatternValue(SlotInfo slot) => candidates is not null ? SlotValueParser.Extract(slot, text, turn.UserParse)
-            : SlotValueParser.TryParse(slot, text, turn.UserParse, out var whole, out _) ? whole : null;
+        // A word shaped like a code that no pattern accepts ("INC12345", a digit short) points there too, at the one of
+        // them that takes a code at all: that flow asks for the number and shows what it looks like.
+        var code = candidates is not null && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(IsCodeShaped);
+        string? PatternValue(SlotInfo slot) => candidates is not null ? SlotValueParser.Extract(slot, text, turn.UserParse) is { } inside ? "regex:" + inside : code ? "code" : null
+            : SlotValueParser.TryParse(slot, text, turn.UserParse, out var whole, out _) ? "regex:" + whole : null;
         var values = OtherFlows(turn, InterruptionScope.For(turn))
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
                 .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
-                    : s.Kind == "regex" && PatternValue(s) is { } match ? "regex:" + match : null)
+                    : s.Kind == "regex" ? PatternValue(s) : null)
                 .OfType<string>()
                 .ToHashSet(StringComparer.Ordinal)))
             .ToList();
         return (values, [.. values.Where(f => f.Values.Any(v => values.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id)]);
+    }
+
+    // "INC12345", "AB-1234": letters and three digits or more, nothing else but a dash or slash inside.
+    private static bool IsCodeShaped(string word)
+    {
+        var w = word.Trim(',', '.', '!', '?', ';', ':', '"', '\'', '(', ')');
+        return w.Count(char.IsDigit) >= 3 && w.Any(char.IsLetter) && w.All(c => char.IsLetterOrDigit(c) || c is '-' or '/');
     }
 
     /// <summary>
