@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Chatbot.Bot.Pipeline;
+using Chatbot.Channels.Activities;
+using Chatbot.Storage;
+using Chatbot.Testing;
+
+namespace Chatbot.BotServer.Tests.Channels;
+
+/// <summary>
+/// Issue 12: payloads as Teams, Web Chat (through Direct Line) and the Emulator post them, through /api/messages of
+/// the real BotServer and the sample bot: what the user sees (the reply, or none), the HTTP answer the channel needs,
+/// and no state for what the bot ignores.
+/// </summary>
+public sealed class ChannelPayloadTests : ChannelServerTest
+{
+    // No typing indicators: the tests count what reaches the channel.
+    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Turn:TypingDelay", "00:00:00");
+
+    private async Task<(HttpStatusCode Status, string Body, IReadOnlyList<Activity> Sent)> PostAsync(JsonObject payload)
+    {
+        var before = Channel.Requests.Count;
+        using var response = await Client.PostAsync("/api/messages", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), [.. Channel.Requests.Skip(before).Select(r => r.Activity!)]);
+    }
+
+    private Task<(HttpStatusCode Status, string Body, IReadOnlyList<Activity> Sent)> PostAsync(string name) =>
+        PostAsync(ChannelPayloads.Load(name, Channel.ServiceUrl));
+
+    private async Task<StoredDocument?> StoredAsync(JsonObject payload) =>
+        await Host.GetRequiredService<IConversationStore>().ReadAsync(
+            ConversationKey.For(ChannelPayloads.ChannelId(payload), ChannelPayloads.ConversationId(payload)), CancellationToken.None);
+
+    public static TheoryData<string> NeedNoReply =>
+    [
+        "teams-conversationUpdate-teamMemberAdded",
+        "teams-conversationUpdate-channelCreated",
+        "teams-conversationUpdate-teamRenamed",
+        "teams-conversationUpdate-botRemoved",
+        "teams-installationUpdate",
+        "teams-installationUpdate-remove",
+        "teams-messageReaction",
+        "teams-messageReaction-removed",
+        "webchat-event-join",
+        "webchat-typing",
+    ];
+
+    [Theory]
+    [MemberData(nameof(NeedNoReply))]
+    public async Task An_event_that_needs_no_answer_gets_200_no_reply_and_no_state(string name)
+    {
+        var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
+
+        var (status, body, sent) = await PostAsync(payload);
+
+        Assert.Equal((HttpStatusCode.OK, ""), (status, body));
+        Assert.Empty(sent);
+        Assert.Null(await StoredAsync(payload));
+    }
+
+    [Theory]
+    [InlineData("teams-invoke-task-fetch", HttpStatusCode.NotImplemented)]
+    [InlineData("teams-invoke-composeExtension-query", HttpStatusCode.NotImplemented)]
+    [InlineData("teams-invoke-adaptiveCard-action", HttpStatusCode.NotImplemented)] // a card the bot did not send
+    [InlineData("teams-invoke-signin-verifyState", HttpStatusCode.OK)]
+    [InlineData("teams-invoke-fileConsent", HttpStatusCode.OK)]
+    public async Task A_Teams_invoke_gets_the_status_Teams_expects_with_an_empty_body_and_no_reply(string name, HttpStatusCode expected)
+    {
+        var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
+
+        var (status, body, sent) = await PostAsync(payload);
+
+        Assert.Equal((expected, ""), (status, body));
+        Assert.Empty(sent);
+        Assert.Null(await StoredAsync(payload));
+    }
+
+    [Theory]
+    [InlineData("teams-conversationUpdate-personal-installed")]
+    [InlineData("teams-conversationUpdate-installed")] // the bot added to a team: the welcome goes to the channel once
+    [InlineData("emulator-conversationUpdate")]
+    [InlineData("webchat-conversationUpdate")]
+    public async Task Installing_or_connecting_gives_one_welcome_with_its_buttons_addressed_back(string name)
+    {
+        var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var welcome = Assert.Single(sent);
+        Assert.StartsWith("Hi! I am the Contoso Shop assistant.", welcome.Text, StringComparison.Ordinal);
+        Assert.Equal(["Check an order", "Place an order", "Report a problem"], welcome.SuggestedActions!.Actions!.Select(a => a.Title!).ToArray());
+        Assert.Equal(ChannelPayloads.ConversationId(payload), welcome.Conversation!.Id);
+        Assert.Equal((string)payload["id"]!, welcome.ReplyToId);
+    }
+
+    [Fact]
+    public async Task A_Teams_channel_message_mentioning_the_bot_is_answered_in_its_thread_without_the_mention()
+    {
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reply = Assert.Single(sent, a => a.Type == ActivityTypes.Message);
+        Assert.Equal("What is your order number? It looks like AB12345.", reply.Text);
+        Assert.Equal(("19:0d1b6e5e7d2a4b5a9a1c3f6e8b2d4c7a@thread.tacv2;messageid=1730797964011", "1730797964011"), (reply.Conversation!.Id, reply.ReplyToId));
+    }
+
+    [Fact]
+    public async Task A_Teams_card_submit_without_text_answers_with_the_buttons_value()
+    {
+        var (status, _, sent) = await PostAsync("teams-personal-message-submit");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Which product would you like?", Assert.Single(sent, a => a.Type == ActivityTypes.Message).Text);
+    }
+
+    [Fact]
+    public async Task A_Teams_locale_in_lower_case_gets_the_German_answer()
+    {
+        var (_, _, sent) = await PostAsync("teams-personal-message-de");
+
+        Assert.Equal("Wie lautet Ihre Bestellnummer? Sie sieht aus wie AB12345.", Assert.Single(sent, a => a.Type == ActivityTypes.Message).Text);
+    }
+
+    [Fact]
+    public async Task Web_Chat_imBack_postBack_and_messageBack_clicks_are_answered_as_the_buttons()
+    {
+        Assert.Equal("What is your order number? It looks like AB12345.", Assert.Single((await PostAsync("webchat-message-imBack")).Sent).Text);
+        Assert.Equal("Which product would you like?", Assert.Single((await PostAsync("webchat-message-postBack")).Sent).Text);
+    }
+}
