@@ -192,6 +192,13 @@ public static partial class TeamsActivityNormalizer
                         break;
                     }
                 }
+
+                // "Hi <at>Bot</at>, can you…" reads "Hi, can you…": the space before the mention goes with it when
+                // punctuation that closes a word follows.
+                if (position < text.Length && text[position] is ',' or '.' or ';' or ':' or '!' or '?')
+                {
+                    while (builder.Length > 0 && builder[^1] is ' ' or '\t' or '\u00a0') builder.Length--;
+                }
             }
             else if (IsNbsp(text, position))
             {
