@@ -1,4 +1,5 @@
 using Chatbot.Bot.Invoke;
+using Chatbot.Bot.Middleware.Emulator;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 
@@ -19,6 +20,13 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
         switch (turn.Route)
         {
             case ActivityRoute.Message:
+                if (InspectorCommands.Answer(turn.Text) is { } notice)
+                {
+                    // The Emulator's inspection command: answered here, the dialog state stays as it was.
+                    turn.Replies.Add(notice);
+                    return Task.FromResult(TurnResult.Ok);
+                }
+
                 return RunDialogAsync(turn, TurnKind.Message, cancellationToken);
 
             case ActivityRoute.ConversationStart:

@@ -131,4 +131,29 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Equal("What is your order number? It looks like AB12345.", Assert.Single((await PostAsync("webchat-message-imBack")).Sent).Text);
         Assert.Equal("Which product would you like?", Assert.Single((await PostAsync("webchat-message-postBack")).Sent).Text);
     }
+
+    [Fact]
+    public async Task The_Emulators_inspect_command_gets_a_notice_and_leaves_the_conversation_where_it_was()
+    {
+        JsonObject Say(string text, string id)
+        {
+            var message = ChannelPayloads.Load("emulator-message", Channel.ServiceUrl);
+            (message["text"], message["id"]) = (text, id);
+            return message;
+        }
+
+        await PostAsync(Say("I want to buy a laptop", "m-1"));
+        var inspect = ChannelPayloads.Load("emulator-message-inspect-open", Channel.ServiceUrl);
+        var dialogBefore = await DialogAsync(inspect);
+
+        var (status, _, sent) = await PostAsync(inspect);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("Inspection sessions (/INSPECT open, /INSPECT attach) are not supported", Assert.Single(sent).Text, StringComparison.Ordinal);
+        Assert.Equal(dialogBefore, await DialogAsync(inspect)); // not an answer to "How many?": no attempt used
+        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Say("2", "m-2"))).Sent).Text);
+    }
+
+    private async Task<string?> DialogAsync(JsonObject payload) =>
+        await StoredAsync(payload) is { } stored ? JsonNode.Parse(stored.Content.Span)!["dialog"]?.ToJsonString() : null;
 }
