@@ -1,4 +1,5 @@
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Teams;
 
 namespace Chatbot.Bot.Pipeline;
 
@@ -20,11 +21,6 @@ internal static class WelcomeRule
         var anyoneElse = added.Any(m => m?.Id is { } id && !string.Equals(id, botId, StringComparison.Ordinal));
         if (!string.Equals(activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)) return anyoneElse;
         var botAdded = botId is not null && added.Any(m => string.Equals(m?.Id, botId, StringComparison.Ordinal));
-        return botAdded || (anyoneElse && !IsTeamsGroup(activity.Conversation));
+        return botAdded || (anyoneElse && !activity.InTeamsGroup());
     }
-
-    // A channel of a team or a group chat: Teams marks both with isGroup and names the type.
-    private static bool IsTeamsGroup(ConversationAccount? conversation) =>
-        conversation?.IsGroup == true
-        || conversation?.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,8 +15,11 @@ namespace Chatbot.BotServer.Tests.Channels;
 /// </summary>
 public sealed class ChannelPayloadTests : ChannelServerTest
 {
-    // No typing indicators: the tests count what reaches the channel.
-    protected override BotServerHost CreateHost() => new BotServerHost().WithSetting("Turn:TypingDelay", "00:00:00");
+    // No typing indicators: the tests count what reaches the channel. Lexical understanding: the same answers whether
+    // or not the embedded model has finished loading.
+    protected override BotServerHost CreateHost() => new BotServerHost()
+        .WithSetting("Turn:TypingDelay", "00:00:00")
+        .WithSetting("Understanding:Mode", "lexical");
 
     private async Task<(HttpStatusCode Status, string Body, IReadOnlyList<Activity> Sent)> PostAsync(JsonObject payload)
     {
@@ -90,10 +93,39 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Equal(HttpStatusCode.OK, status);
         var welcome = Assert.Single(sent);
         Assert.StartsWith("Hi! I am the Contoso Shop assistant.", welcome.Text, StringComparison.Ordinal);
-        Assert.Equal(["Check an order", "Place an order", "Report a problem"], welcome.SuggestedActions!.Actions!.Select(a => a.Title!).ToArray());
+        Assert.Equal(["Check an order", "Place an order", "Report a problem"], ButtonTitles(welcome));
         Assert.Equal(ChannelPayloads.ConversationId(payload), welcome.Conversation!.Id);
         Assert.Equal((string)payload["id"]!, welcome.ReplyToId);
     }
+
+    [Fact]
+    public async Task In_a_Teams_group_chat_or_channel_the_buttons_come_as_a_card_because_Teams_shows_suggested_actions_only_in_personal_chats()
+    {
+        var ask = ChannelPayloads.Load("teams-groupchat-message-mention", Channel.ServiceUrl);
+        ask["text"] = "<at>Contoso Shop</at> I would like to place an order.";
+
+        var question = Assert.Single((await PostAsync(ask)).Sent);
+
+        Assert.Equal("Which product would you like?", question.Text);
+        Assert.Null(question.SuggestedActions);
+        var card = Assert.Single(question.Attachments!);
+        Assert.Equal("application/vnd.microsoft.card.hero", card.ContentType);
+        var buttons = card.Content!.Value.GetProperty("buttons").EnumerateArray().ToList();
+        Assert.All(buttons, b => Assert.Equal("imBack", b.GetProperty("type").GetString()));
+        Assert.Equal(["Laptop", "Phone", "Tablet"], buttons.Select(b => b.GetProperty("title").GetString()!).ToArray());
+
+        // A click posts the button's value as the user's message, which the bot reads like any message in the chat.
+        var click = ChannelPayloads.Load("teams-groupchat-message-mention", Channel.ServiceUrl);
+        (click["id"], click["text"]) = ("1730798099001", "<at>Contoso Shop</at> " + buttons[0].GetProperty("value").GetString());
+        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(click)).Sent).Text);
+    }
+
+    /// <summary>The titles of a reply's buttons: suggested actions, or a hero card's buttons where Teams shows no suggested actions.</summary>
+    private static string[] ButtonTitles(Activity reply) =>
+        reply.SuggestedActions?.Actions is { } actions
+            ? [.. actions.Select(a => a.Title!)]
+            : [.. Assert.Single(reply.Attachments!, a => a.ContentType == "application/vnd.microsoft.card.hero").Content!.Value
+                .GetProperty("buttons").EnumerateArray().Select(b => b.GetProperty("title").GetString()!)];
 
     [Fact]
     public async Task A_Teams_channel_message_mentioning_the_bot_is_answered_in_its_thread_without_the_mention()
@@ -126,10 +158,22 @@ public sealed class ChannelPayloadTests : ChannelServerTest
     }
 
     [Fact]
-    public async Task Web_Chat_imBack_postBack_and_messageBack_clicks_are_answered_as_the_buttons()
+    public async Task Web_Chat_imBack_and_postBack_clicks_are_answered_as_the_buttons()
     {
         Assert.Equal("What is your order number? It looks like AB12345.", Assert.Single((await PostAsync("webchat-message-imBack")).Sent).Text);
+
+        // postBack "place_order": Web Chat sends a string value as hidden text with channelData.postBack; the dialogs
+        // read a button's exact value as that button, also at an open question.
         Assert.Equal("Which product would you like?", Assert.Single((await PostAsync("webchat-message-postBack")).Sent).Text);
+    }
+
+    [Fact]
+    public async Task A_Web_Chat_messageBack_is_read_as_its_text_and_the_displayText_is_only_shown()
+    {
+        var click = ChannelPayloads.Load("webchat-message-messageBack", Channel.ServiceUrl);
+        click["text"] = "I would like to place an order.";
+
+        Assert.Equal("Which product would you like?", Assert.Single((await PostAsync(click)).Sent).Text);
     }
 
     [Fact]
