@@ -71,10 +71,19 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
 
     private TurnInput Input(TurnContext turn, TurnKind kind, System.Text.Json.JsonElement? value)
     {
+        var text = kind == TurnKind.Message ? turn.Text : null;
+        if (value is null && text is { } hidden && !string.IsNullOrWhiteSpace(hidden) && turn.Activity.IsPostBackText())
+        {
+            // A Web Chat postBack button: its value arrives as hidden text; the dialogs take it as the button's value
+            // (like an Adaptive Card's), not as words the user typed.
+            value = System.Text.Json.JsonSerializer.SerializeToElement(hidden.Trim(), Chatbot.Bot.Sending.BotJsonElements.Default.String);
+            text = null;
+        }
+
         return new TurnInput
         {
             Kind = kind,
-            Text = kind == TurnKind.Message ? turn.Text : null,
+            Text = text,
             Value = value,
             Locale = turn.Activity.Locale,
             TimeZone = turn.Activity.LocalTimezone,
