@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
@@ -75,6 +76,25 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         var (status, body, sent) = await PostAsync(payload);
 
         Assert.Equal((expected, ""), (status, body));
+        Assert.Empty(sent);
+        Assert.Null(await StoredAsync(payload));
+    }
+
+    [Fact]
+    public async Task A_health_check_invoke_is_answered_healthy_without_a_token_and_without_a_reply()
+    {
+        // The Bot Framework's healthCheck invoke got 501 (no handler); the SDK answers 200 with healthResults.
+        var payload = ChannelPayloads.Load("teams-invoke-fileConsent", Channel.ServiceUrl);
+        payload["name"] = "healthCheck";
+        payload.Remove("value");
+
+        var (status, body, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var answer = JsonDocument.Parse(body);
+        var results = answer.RootElement.GetProperty("healthResults");
+        Assert.True(results.GetProperty("success").GetBoolean());
+        Assert.False(results.TryGetProperty("authorization", out _));
         Assert.Empty(sent);
         Assert.Null(await StoredAsync(payload));
     }
