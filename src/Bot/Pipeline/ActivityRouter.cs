@@ -1,4 +1,5 @@
 using Chatbot.Bot.Invoke;
+using Chatbot.Bot.Middleware.Emulator;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
 
@@ -19,6 +20,13 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
         switch (turn.Route)
         {
             case ActivityRoute.Message:
+                if (InspectorCommands.Answer(turn.Text) is { } notice)
+                {
+                    // The Emulator's inspection command: answered here, the dialog state stays as it was.
+                    turn.Replies.Add(notice);
+                    return Task.FromResult(TurnResult.Ok);
+                }
+
                 return RunDialogAsync(turn, TurnKind.Message, cancellationToken);
 
             case ActivityRoute.ConversationStart:
@@ -31,7 +39,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
                 if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
-                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
+                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
                 // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown
@@ -63,10 +71,19 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
 
     private TurnInput Input(TurnContext turn, TurnKind kind, System.Text.Json.JsonElement? value)
     {
+        var text = kind == TurnKind.Message ? turn.Text : null;
+        if (value is null && text is { } hidden && !string.IsNullOrWhiteSpace(hidden) && turn.Activity.IsPostBackText())
+        {
+            // A Web Chat postBack button: its value arrives as hidden text; the dialogs take it as the button's value
+            // (like an Adaptive Card's), not as words the user typed.
+            value = System.Text.Json.JsonSerializer.SerializeToElement(hidden.Trim(), Chatbot.Bot.Sending.BotJsonElements.Default.String);
+            text = null;
+        }
+
         return new TurnInput
         {
             Kind = kind,
-            Text = kind == TurnKind.Message ? turn.Text : null,
+            Text = text,
             Value = value,
             Locale = turn.Activity.Locale,
             TimeZone = turn.Activity.LocalTimezone,

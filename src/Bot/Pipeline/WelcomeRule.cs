@@ -1,4 +1,5 @@
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Teams;
 
 namespace Chatbot.Bot.Pipeline;
 
@@ -7,6 +8,9 @@ namespace Chatbot.Bot.Pipeline;
 /// One welcome per activity when anyone other than the bot (<c>recipient.id</c>) was added; the Emulator's connect
 /// (bot and user in one <c>membersAdded</c>) therefore greets exactly once. An update that only adds the bot greets
 /// nobody, except on Teams, where that is how an install arrives and no other "user added" event follows in a personal chat.
+/// In a Teams team or group chat it is the other way round: the bot greets once, when it is added itself; people joining
+/// the team or chat later (<c>teamMemberAdded</c>) are not greeted, or every new colleague would post the bot's
+/// introduction to the whole channel.
 /// </remarks>
 internal static class WelcomeRule
 {
@@ -15,8 +19,8 @@ internal static class WelcomeRule
         if (activity.MembersAdded is not { Count: > 0 } added) return false;
         var botId = activity.Recipient?.Id;
         var anyoneElse = added.Any(m => m?.Id is { } id && !string.Equals(id, botId, StringComparison.Ordinal));
-        if (anyoneElse) return true;
+        if (!string.Equals(activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)) return anyoneElse;
         var botAdded = botId is not null && added.Any(m => string.Equals(m?.Id, botId, StringComparison.Ordinal));
-        return botAdded && string.Equals(activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase);
+        return botAdded || (anyoneElse && !activity.InTeamsGroup());
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
 
 namespace Chatbot.Bot.Sending;
@@ -42,7 +44,12 @@ internal static class ReplyActivities
         }
 
         activity.InputHint = reply.ExpectsInput ? ExpectingInput : AcceptingInput;
-        if (reply.Buttons.Count > 0)
+        var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
+        if (reply.Buttons.Count > 0 && ButtonsAsCard(incoming, reply.Buttons.Count))
+        {
+            attachments.Add(new Attachment { ContentType = HeroCardContentType, Content = HeroCard(reply.Buttons) });
+        }
+        else if (reply.Buttons.Count > 0)
         {
             activity.SuggestedActions = new SuggestedActions
             {
@@ -56,10 +63,31 @@ internal static class ReplyActivities
             };
         }
 
-        var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
         if (cardForm) attachments.Add(new Attachment { ContentType = AdaptiveCardForms.ContentType, Content = AdaptiveCardForms.Card(reply.Form!, reply.ResponseId) });
         if (attachments.Count > 0) activity.Attachments = attachments;
 
         return activity;
+    }
+
+    public const string HeroCardContentType = "application/vnd.microsoft.card.hero";
+
+    /// <summary>
+    /// Teams shows suggested actions only in a personal chat, and only the first three: in a team channel or group chat,
+    /// or with more buttons, the buttons travel as a hero card's <c>imBack</c> actions instead (a click sends the same
+    /// message, visible to everyone in the chat), so the user always sees every choice.
+    /// </summary>
+    private static bool ButtonsAsCard(Activity incoming, int count) =>
+        incoming.InTeamsGroup()
+        || (count > 3 && string.Equals(incoming.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase));
+
+    private static JsonElement HeroCard(IReadOnlyList<ReplyButton> buttons)
+    {
+        var actions = new JsonArray([.. buttons.Select(b => (JsonNode)new JsonObject
+        {
+            ["type"] = "imBack",
+            ["title"] = b.Title,
+            ["value"] = b.Value,
+        })]);
+        return JsonSerializer.SerializeToElement(new JsonObject { ["buttons"] = actions }, BotJsonElements.Default.JsonObject);
     }
 }

@@ -2,6 +2,7 @@ using Chatbot.Bot.Configuration;
 using Chatbot.Bot.State;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
+using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ internal sealed partial class ReplySender(
     public async Task<SendOutcome> DeliverAsync(Activity incoming, IReadOnlyList<OutboxReply> outbox, CancellationToken cancellationToken)
     {
         var sent = 0;
-        var mention = _mentionInGroups && InTeamsGroup(incoming);
+        var mention = _mentionInGroups && incoming.InTeamsGroup(); // several people read along: a reply may name whom it answers
         foreach (var item in outbox)
         {
             if (item.Sent)
@@ -75,12 +76,6 @@ internal sealed partial class ReplySender(
             LogSendFailed(logger, ex, 0, 1, activity.ChannelId);
         }
     }
-
-    // Teams group chats and channels: several people read along, so a reply may name whom it answers.
-    private static bool InTeamsGroup(Activity incoming) =>
-        string.Equals(incoming.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
-        && incoming.Conversation?.ConversationType is { } type
-        && (string.Equals(type, "groupChat", StringComparison.OrdinalIgnoreCase) || string.Equals(type, "channel", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Starts sending a typing indicator and returns at once: the turn never waits for it, and it gives up after

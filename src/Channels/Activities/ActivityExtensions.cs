@@ -49,6 +49,19 @@ public static class ActivityExtensions
     /// <summary>True for <c>type == "message"</c> (case-insensitive, as the spec asks receivers to compare).</summary>
     public static bool IsMessage(this Activity activity) => activity.IsType(ActivityTypes.Message);
 
+    /// <summary>
+    /// True for a Web Chat <c>postBack</c> click whose value is a string: Web Chat posts the value as the message's
+    /// <c>text</c> (hidden from the transcript) with <c>channelData.postBack: true</c> and no <c>value</c>. False for
+    /// anything else (typed text, imBack, messageBack, a postBack of an object, which arrives in <c>value</c>).
+    /// </summary>
+    public static bool IsPostBackText(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.Value is null
+            && activity.ChannelData is { ValueKind: JsonValueKind.Object } data
+            && data.TryGetProperty("postBack", out var postBack) && postBack.ValueKind == JsonValueKind.True;
+    }
+
     /// <summary>True when the activity's type equals <paramref name="type"/>, ignoring case.</summary>
     public static bool IsType(this Activity activity, string type)
     {

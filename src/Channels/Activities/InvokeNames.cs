@@ -7,4 +7,5 @@ public static class InvokeNames
     public const string SignInVerifyState = "signin/verifyState";
     public const string SignInTokenExchange = "signin/tokenExchange";
     public const string FileConsent = "fileConsent/invoke";
+    public const string HealthCheck = "healthCheck";
 }

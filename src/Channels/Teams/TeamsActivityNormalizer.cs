@@ -89,6 +89,18 @@ public static partial class TeamsActivityNormalizer
         return removals.Count == 0 ? text : Remove(text, removals);
     }
 
+    /// <summary>
+    /// Whether the activity comes from a Teams team channel or group chat (<c>conversation.conversationType</c>
+    /// <c>channel</c> / <c>groupChat</c>, or <c>isGroup</c>), where several people read along, rather than a personal chat.
+    /// </summary>
+    public static bool InTeamsGroup(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return string.Equals(activity.ChannelId, Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
+            && (activity.Conversation?.IsGroup == true
+                || activity.Conversation?.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Whether the activity installs, upgrades or removes the bot (Teams, Emulator and Web Chat alike).</summary>
     internal static BotInstallationChange GetBotInstallationChange(this Activity activity)
     {
@@ -191,6 +203,13 @@ public static partial class TeamsActivityNormalizer
                     {
                         break;
                     }
+                }
+
+                // "Hi <at>Bot</at>, can you…" reads "Hi, can you…": the space before the mention goes with it when
+                // punctuation that closes a word follows.
+                if (position < text.Length && text[position] is ',' or '.' or ';' or ':' or '!' or '?')
+                {
+                    while (builder.Length > 0 && builder[^1] is ' ' or '\t' or '\u00a0') builder.Length--;
                 }
             }
             else if (IsNbsp(text, position))

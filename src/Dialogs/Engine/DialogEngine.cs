@@ -157,6 +157,14 @@ public sealed partial class DialogEngine : IDialogEngine
             ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : "(" + string.Join(", ", input.Files.Select(f => f.Name ?? f.ContentType)) + ")");
             return;
         }
+        // A value that names slots is the answer, whatever text came with it: a messageBack sends its own text (a label
+        // like "Submit") next to the form's fields, and that label read as words was "not a valid answer".
+        if (!string.IsNullOrWhiteSpace(input.Text) && SubmittedValues.Commands(turn, input.Value) is { Count: > 0 } labelled)
+        {
+            turn.Trace.Path = "fast";
+            await _commands.ApplyAsync(turn, labelled, cancellationToken);
+            return;
+        }
         var text = (input.Text ?? "").Trim();
         var value = ButtonValue(input.Value, turn);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except

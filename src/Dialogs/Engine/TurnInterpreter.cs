@@ -101,6 +101,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
     private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
 
+    /// <summary>
+    /// The message read as at the top level, where a cancel would leave the user: the one running flow is set aside while
+    /// it is read, so the recognizer's own threshold and the values only one flow takes decide, not a digression's
+    /// confidence or the step's interruptions.
+    /// </summary>
+    private async Task<Reading> ReadAsLeftAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var leaving = turn.State.Stack[0];
+        turn.State.Stack.RemoveAt(0);
+        try
+        {
+            return await ReadAsync(turn, text, null, cancellationToken);
+        }
+        finally
+        {
+            turn.State.Stack.Insert(0, leaving);
+        }
+    }
+
+    /// <summary>A cancel of the running flow, then the reading's commands, when they start another flow; null otherwise.</summary>
+    private static Reading? CancelThenStart(TurnContext turn, Reading then)
+    {
+        if (!CommandApplier.StartsAnotherFlow(turn, then.Commands)) return null;
+        turn.Trace.Events.Add("cancel_then_start");
+        return then with { Commands = [new CancelCommand(), .. then.Commands] };
+    }
+
     private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
         var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
@@ -121,22 +148,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // The request is read as at the top level, where the cancel leaves the user: the recognizer's own threshold
             // and the values only one flow takes decide ("forget it, what's the status of INC123456" at the e-mail
             // question needed a digression's confidence and got "Do you want to stop?").
-            var leaving = turn.State.Stack[0];
-            turn.State.Stack.RemoveAt(0);
-            Reading then;
-            try
-            {
-                then = await ReadAsync(turn, instead, null, cancellationToken);
-            }
-            finally
-            {
-                turn.State.Stack.Insert(0, leaving);
-            }
-            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
-            {
-                turn.Trace.Events.Add("cancel_then_start");
-                return then with { Commands = [new CancelCommand(), .. then.Commands] };
-            }
+            var then = await ReadAsLeftAsync(turn, instead, cancellationToken);
+            if (CancelThenStart(turn, then) is { } replaced) return replaced;
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
             if (then.AskedRecognizer) return new(Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()], AskedRecognizer: true);
@@ -151,22 +164,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (expected is null && buttonValue is null && turn.State.Stack.Count == 1 && turn.State.Pending is null
             && Lexicon.For(turn.Language).SaysInstead(text) && InterruptionScope.For(turn).AllowsPattern(CommandKind.Cancel))
         {
-            var leaving = turn.State.Stack[0];
-            turn.State.Stack.RemoveAt(0);
-            Reading then;
-            try
-            {
-                then = await ReadAsync(turn, text, null, cancellationToken);
-            }
-            finally
-            {
-                turn.State.Stack.Insert(0, leaving);
-            }
-            if (CommandApplier.StartsAnotherFlow(turn, then.Commands))
-            {
-                turn.Trace.Events.Add("cancel_then_start");
-                return then with { Commands = [new CancelCommand(), .. then.Commands] };
-            }
+            if (CancelThenStart(turn, await ReadAsLeftAsync(turn, text, cancellationToken)) is { } changedMind) return changedMind;
         }
         if (expected is not null)
         {

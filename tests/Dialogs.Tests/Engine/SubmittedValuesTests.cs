@@ -28,6 +28,19 @@ public sealed class SubmittedValuesTests
     }
 
     [Fact]
+    public async Task A_messageBack_with_a_text_and_values_naming_slots_is_answered_by_the_values()
+    {
+        // chan2: a messageBack carries its own text ("Submit") next to the fields; the text was read and the values ignored.
+        var c = new Conversation(Sample.Bot());
+        await c.Say("I want to buy a laptop");
+
+        await c.Run(new TurnInput { Kind = TurnKind.Message, Text = "Submit", Value = JsonDocument.Parse("""{"quantity":"2","size":"large"}""").RootElement, Locale = "en", State = c.State, Now = Conversation.Now });
+
+        Assert.Equal(("2", "large"), (c.Slot("quantity"), c.Slot("size")));
+        Assert.Equal("ask_address", c.Ids);
+    }
+
+    [Fact]
     public async Task A_bad_field_for_the_asked_slot_reprompts_for_that_field()
     {
         var c = new Conversation(Sample.Bot());

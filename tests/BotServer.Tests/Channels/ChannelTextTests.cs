@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Chatbot.Channels.Activities;
+using Chatbot.Dialogs.Engine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.BotServer.Tests.Channels;
+
+/// <summary>
+/// Issue 12: what the dialogs read from real channel payloads, seen through an engine that echoes it back: the text
+/// without the bot's own mention, a button's value, the locale.
+/// </summary>
+public sealed class ChannelTextTests : ChannelServerTest
+{
+    private readonly RecordingDialogEngine _engine = new();
+
+    protected override BotServerHost CreateHost() => new BotServerHost()
+        .WithSetting("Turn:TypingDelay", "00:00:00")
+        .WithServices(s => s.AddSingleton<IDialogEngine>(_engine));
+
+    private async Task<string?> EchoAsync(JsonObject payload)
+    {
+        var before = Channel.Requests.Count;
+        using var response = await Client.PostAsync("/api/messages", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Assert.Single(Channel.Requests.Skip(before), r => r.Activity?.Type == ActivityTypes.Message).Activity!.Text;
+    }
+
+    [Fact]
+    public async Task A_Teams_channel_message_is_read_without_the_bots_mention()
+    {
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = "<at>Contoso Shop</at> reset my password\n";
+
+        Assert.Equal("echo: reset my password", await EchoAsync(payload));
+    }
+
+    [Fact]
+    public async Task A_mention_inside_a_sentence_leaves_the_sentence_as_the_user_wrote_it_around_it()
+    {
+        Assert.Equal("echo: Hi, I would like to place an order", await EchoAsync(ChannelPayloads.Load("teams-groupchat-message-mention", Channel.ServiceUrl)));
+    }
+
+    [Fact]
+    public async Task Other_peoples_mentions_stay_in_the_text()
+    {
+        var payload = ChannelPayloads.Load("teams-channel-message-mention", Channel.ServiceUrl);
+
+        Assert.Equal("echo: book Friday off for <at>Adele Vance</at>", await EchoAsync(payload));
+    }
+}
