@@ -300,7 +300,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
     /// <summary>
     /// The enum and pattern values the message names (a pattern value as the whole message, or anywhere in it among
-    /// <paramref name="candidates"/>), per routable flow (among <paramref name="candidates"/> when given), and the flows that have one of them no other of those flows has. A value several flows share says
+    /// <paramref name="candidates"/>), per routable flow (among <paramref name="candidates"/> when given), and the flows
+    /// that have one of them no other of those flows has. A value several flows share says
     /// nothing about which is meant, and does not keep a value only one has from deciding ("zwei große Handys
     /// bestellen": the size only the order has, the phone a problem report has too).
     /// </summary>
@@ -312,8 +313,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // A word shaped like a code that no pattern accepts ("INC12345", a digit short) points there too, at the one of
         // them that takes a code at all: that flow asks for the number and shows what it looks like.
         var code = candidates is not null && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(IsCodeShaped);
-        string? PatternValue(SlotInfo slot) => candidates is not null ? SlotValueParser.Extract(slot, text, turn.UserParse) is { } inside ? "regex:" + inside : code ? "code" : null
-            : SlotValueParser.TryParse(slot, text, turn.UserParse, out var whole, out _) ? "regex:" + whole : null;
+        string? PatternValue(SlotInfo slot) => candidates is null
+            ? SlotValueParser.TryParse(slot, text, turn.UserParse, out var whole, out _) ? "regex:" + whole : null
+            : SlotValueParser.Extract(slot, text, turn.UserParse) is { } inside ? "regex:" + inside : code ? "code" : null;
         var values = OtherFlows(turn, InterruptionScope.For(turn))
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
