@@ -4,11 +4,8 @@ using Chatbot.Bot;
 using Chatbot.Bot.Hosting;
 using Chatbot.BotServer.Tests.Channels;
 using Chatbot.Channels.Activities;
-using Chatbot.Storage;
-using Chatbot.Storage.InMemory;
 using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.BotFunctions.Tests;
@@ -17,42 +14,24 @@ namespace Chatbot.BotFunctions.Tests;
 /// Issue 12: the real channel payloads (Teams, Web Chat, the Emulator) through the Functions trigger: the same HTTP
 /// answers and the same replies as BotServer.
 /// </summary>
-public sealed class ChannelPayloadFunctionTests : IAsyncLifetime
+public sealed class ChannelPayloadFunctionTests : FunctionTest
 {
-    private LocalConnectorServer _channel = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync("emea");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Turn:TypingDelay"] = "00:00:00" }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddChatbot(configuration);
-        _services = services.BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override string ChannelPath => "emea";
 
     private async Task<(int Status, string Body, IReadOnlyList<Activity> Sent)> PostAsync(string name)
     {
-        var payload = ChannelPayloads.Load(name, _channel.ServiceUrl);
-        var context = new DefaultHttpContext { RequestServices = _services };
+        var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
+        var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(payload.ToJsonString()));
         var body = new MemoryStream();
         context.Response.Body = body;
-        var before = _channel.Requests.Count;
+        var before = Channel.Requests.Count;
 
-        await new MessagesFunction(_services.GetRequiredService<IActivityEndpoint>()).RunAsync(context.Request);
+        await new MessagesFunction(Services.GetRequiredService<IActivityEndpoint>()).RunAsync(context.Request);
 
-        return (context.Response.StatusCode, Encoding.UTF8.GetString(body.ToArray()), [.. _channel.Requests.Skip(before).Select(r => r.Activity!)]);
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(body.ToArray()), [.. Channel.Requests.Skip(before).Select(r => r.Activity!)]);
     }
 
     [Theory]
@@ -65,7 +44,7 @@ public sealed class ChannelPayloadFunctionTests : IAsyncLifetime
     [InlineData("teams-invoke-composeExtension-query", 501)]
     [InlineData("teams-invoke-signin-verifyState", 200)]
     [InlineData("teams-invoke-fileConsent", 200)]
-    public async Task What_needs_no_reply_gets_the_status_the_channel_expects_and_no_reply(string name, int expected)
+    public async Task What_needs_no_reply_gets_the_status_theChannel_expects_and_no_reply(string name, int expected)
     {
         var (status, body, sent) = await PostAsync(name);
 

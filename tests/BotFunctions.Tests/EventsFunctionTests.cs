@@ -5,46 +5,20 @@ using Chatbot.Bot.Events;
 using Chatbot.Bot.Hosting;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
-using Chatbot.Storage;
-using Chatbot.Storage.InMemory;
-using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.BotFunctions.Tests;
 
 /// <summary>Issue 16: the events HTTP trigger runs the shared endpoint (the same key check and turn as BotServer).</summary>
-public sealed class EventsFunctionTests : IAsyncLifetime
+public sealed class EventsFunctionTests : FunctionTest
 {
-    private LocalConnectorServer _channel = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Turn:TypingDelay"] = "00:00:00",
-            ["Events:Key"] = "functions-key",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddChatbot(configuration);
-        _services = services.BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Events:Key", "functions-key")];
 
     private async Task<HttpContext> PostAsync(Func<HttpRequest, Task<IActionResult>> function, string body, string? key = null)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
+        var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
@@ -57,15 +31,15 @@ public sealed class EventsFunctionTests : IAsyncLifetime
     [Fact]
     public async Task An_event_through_the_trigger_writes_to_the_conversation_once()
     {
-        var messages = new MessagesFunction(_services.GetRequiredService<IActivityEndpoint>());
-        var events = new EventsFunction(_services.GetRequiredService<IEventEndpoint>());
+        var messages = new MessagesFunction(Services.GetRequiredService<IActivityEndpoint>());
+        var events = new EventsFunction(Services.GetRequiredService<IEventEndpoint>());
         var hello = new Activity
         {
-            Type = ActivityTypes.Message, Id = "f-1", ChannelId = "msteams", ServiceUrl = _channel.ServiceUrl,
+            Type = ActivityTypes.Message, Id = "f-1", ChannelId = "msteams", ServiceUrl = Channel.ServiceUrl,
             From = new() { Id = "29:user" }, Recipient = new() { Id = "28:bot" }, Conversation = new() { Id = "a:1", TenantId = "t-1" }, Text = "hi",
         };
         Assert.Equal(200, (await PostAsync(messages.RunAsync, ActivitySerializer.Serialize(hello))).Response.StatusCode);
-        _channel.Clear();
+        Channel.Clear();
         const string Shipped = """{ "id": "e-1", "name": "order_shipped", "channelId": "msteams", "conversation": "a:1", "payload": { "orderNumber": "AB12345" } }""";
 
         var wrongKey = await PostAsync(events.RunAsync, Shipped, "nope");
@@ -73,7 +47,7 @@ public sealed class EventsFunctionTests : IAsyncLifetime
         var repeat = await PostAsync(events.RunAsync, Shipped, "functions-key");
 
         Assert.Equal((401, 202, 202), (wrongKey.Response.StatusCode, first.Response.StatusCode, repeat.Response.StatusCode));
-        var sent = Assert.Single(_channel.Requests);
+        var sent = Assert.Single(Channel.Requests);
         Assert.Equal("Order AB12345 has shipped.", sent.Activity!.Text);
         Assert.Equal(("/v3/conversations/a%3A1/activities", "28:bot", "29:user", "t-1"),
             (sent.Path, sent.Activity.From!.Id, sent.Activity.Recipient!.Id, sent.Activity.Conversation!.TenantId));

@@ -4,9 +4,6 @@ using Chatbot.Bot;
 using Chatbot.Bot.Hosting;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
-using Chatbot.Storage;
-using Chatbot.Storage.InMemory;
-using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -14,38 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.BotFunctions.Tests;
 
-public sealed class MessagesFunctionTests : IAsyncLifetime
+public sealed class MessagesFunctionTests : FunctionTest
 {
-    private LocalConnectorServer _channel = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        _channel = await LocalConnectorServer.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Turn:TypingDelay"] = "00:00:00" }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        // Fresh state per test run (the default local file store would remember activity ids across runs).
-        services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddChatbot(configuration);
-        _services = services.BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
-
     private async Task<(IActionResult Result, HttpContext Context, string Body)> InvokeAsync(string body, string contentType = "application/json")
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
+        var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = "POST";
         context.Request.ContentType = contentType;
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
-        var function = new MessagesFunction(_services.GetRequiredService<IActivityEndpoint>());
+        var function = new MessagesFunction(Services.GetRequiredService<IActivityEndpoint>());
 
         var result = await function.RunAsync(context.Request);
 
@@ -57,7 +33,7 @@ public sealed class MessagesFunctionTests : IAsyncLifetime
     {
         var activity = new Activity
         {
-            Type = ActivityTypes.Message, Id = "f-1", ChannelId = "msteams", ServiceUrl = _channel.ServiceUrl,
+            Type = ActivityTypes.Message, Id = "f-1", ChannelId = "msteams", ServiceUrl = Channel.ServiceUrl,
             From = new() { Id = "29:user" }, Recipient = new() { Id = "28:bot" }, Conversation = new() { Id = "a:1" }, Text = "hi",
         };
 
@@ -65,7 +41,7 @@ public sealed class MessagesFunctionTests : IAsyncLifetime
 
         Assert.IsType<EmptyResult>(result);
         Assert.Equal(200, context.Response.StatusCode);
-        var reply = Assert.Single(_channel.Messages);
+        var reply = Assert.Single(Channel.Messages);
         Assert.Equal(("28:bot", "29:user", "f-1"), (reply.From!.Id, reply.Recipient!.Id, reply.ReplyToId));
     }
 
@@ -74,7 +50,7 @@ public sealed class MessagesFunctionTests : IAsyncLifetime
     {
         Assert.Equal(400, (await InvokeAsync("{oops")).Context.Response.StatusCode);
         Assert.Equal(415, (await InvokeAsync("{}", "text/plain")).Context.Response.StatusCode);
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 
     [Fact]
