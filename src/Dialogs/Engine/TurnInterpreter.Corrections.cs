@@ -358,7 +358,9 @@ internal sealed partial class TurnInterpreter
     {
         if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
         var named = InterruptionScope.ConfirmedSlots(turn, confirm)
-            .Where(slot => NamesSlotOrType(turn, target, slot, lexicon)
+            // By its name, its type's name or a word of the question that asks it ("die Zweigstelle ändern": "In welcher
+            // Zweigstelle …?"), as a change request at a later question reads it.
+            .Where(slot => Names(turn, target, slot, lexicon)
                 && (FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"))
             .ToList();
         return named is [var only] ? new ChangeSlotCommand(only) : null;
