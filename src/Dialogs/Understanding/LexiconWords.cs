@@ -46,6 +46,12 @@ internal sealed class LexiconWords
     public required string[] ChangeToRequests { get; init; }
 
     /// <summary>
+    /// A statement of a slot's value, in <see cref="ChangeToRequests"/>' notation ("* is #", "* ist #"): after a "no" at a
+    /// confirmation, "no, the title is Dune Messiah" corrects the slot it names.
+    /// </summary>
+    public string[] SlotStatements { get; init; } = [];
+
+    /// <summary>
     /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
     /// number or value is a new value for what the user gave, not an answer to the question on screen.
     /// </summary>
@@ -351,6 +357,7 @@ internal sealed class LexiconWords
             "change * to #", "change * into #", "set * to #", "switch * to #", "update * to #", "correct * to #", "make * #",
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
+        SlotStatements = ["* is #", "* was #", "* should say #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
@@ -665,6 +672,7 @@ internal sealed class LexiconWords
             "* auf # ändern", "* in # ändern", "* auf # setzen", "* auf # korrigieren", "ändere * auf #", "ändern sie * auf #",
             "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
         ],
+        SlotStatements = ["* ist #", "* war #", "* heißt #", "* lautet #"],
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],

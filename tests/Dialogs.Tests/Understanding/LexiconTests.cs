@@ -276,6 +276,20 @@ public sealed class LexiconTests
         Assert.Null(Lexicon.English.ChangeTo(text));
 
     [Theory]
+    [InlineData("en", "the title is Dune Messiah", "title", "Dune Messiah")]
+    [InlineData("en", "the book should say The Hobbit", "book", "The Hobbit")]
+    [InlineData("de", "das Buch heißt Momo", "buch", "Momo")]
+    [InlineData("de", "der Titel ist Der Schwarm", "titel", "Der Schwarm")]
+    public void A_statement_of_a_value_names_the_slot_and_keeps_the_value_as_typed(string lang, string text, string target, string value) =>
+        Assert.Equal((target, value), Lexicon.For(lang).SlotStatement(text));
+
+    [Theory]
+    [InlineData("Dune Messiah")]
+    [InlineData("is it open?")]
+    public void Other_messages_state_no_value(string text) =>
+        Assert.Null(Lexicon.English.SlotStatement(text));
+
+    [Theory]
     [InlineData("en", "actually make it 3", "3")]
     [InlineData("en", "no wait, I meant 3 laptops", "3 laptops")]
     [InlineData("en", "Sorry, 2 please", "2")]
