@@ -344,6 +344,12 @@ internal sealed class LexiconWords
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
+                // "I don't have my card with me" at the card number (conv18: it offered to block the card as lost); a word or two for the
+                // thing, and only "with me"/"on me": "I can't find my printer" describes a problem.
+                "I don't have it with me", "I dont have it with me", "I don't have it on me", "I don't have my * with me",
+                "I dont have my * with me", "I don't have my * on me", "I dont have my * on me", "I don't have the * with me",
+                "I haven't got my * with me", "I haven't got it with me", "I don't have my * * with me", "I dont have my * * with me",
+                "I don't have my * * on me",
             ],
         },
         CancelRequests = ["cancel *", "cancel my *", "stop *", "stop my *", "abort *", "forget *", "forget about *", "forget my *"],
@@ -655,6 +661,9 @@ internal sealed class LexiconWords
                 "ich habe keine", "ich habe keinen", "ich finde sie nicht", "ich finde es nicht", "ich finde ihn nicht",
                 "wo finde ich die", "wo finde ich das", "wo finde ich sie", "wo finde ich ihn", "wo finde ich den",
                 "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
+                "ich habe ihn nicht dabei", "ich habe sie nicht dabei", "ich habe es nicht dabei", "hab ihn nicht dabei",
+                "hab sie nicht dabei", "ich habe meinen * nicht dabei", "ich habe meine * nicht dabei", "ich hab meinen * nicht dabei",
+                "ich hab meine * nicht dabei", "habe meinen * nicht dabei", "hab meinen * nicht dabei",
             ],
         },
         CancelRequests =

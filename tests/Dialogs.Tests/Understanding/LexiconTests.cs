@@ -337,12 +337,16 @@ public sealed class LexiconTests
     [InlineData("de", "keine Ahnung")]
     [InlineData("de", "wo finde ich die?")]
     [InlineData("de", "weiss ich nicht")]
+    [InlineData("en", "sorry, I don't have my card with me")]
+    [InlineData("en", "I don't have my library card on me")]
+    [InlineData("de", "ich habe meinen Ausweis nicht dabei")]
     public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
         Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));
 
     [Theory]
     [InlineData("I don't know the street name but it is near the station")]
     [InlineData("no idea how it happened, the screen just went black")]
+    [InlineData("I can't find my printer")]
     public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
         Assert.Null(Lexicon.English.StepQuestionOf(text));
 
