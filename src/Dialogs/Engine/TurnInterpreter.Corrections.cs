@@ -318,6 +318,16 @@ internal sealed partial class TurnInterpreter
         {
             return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : null;
         }
+        // "no, the title is Dune Messiah": a no, then the new value stated for the one confirmed slot it names — also a
+        // free text, which no value shows by itself (conv18: the renewal was declined and the title lost).
+        // "no, the title is wrong" asks for it again; "no, the title is correct" is no value either.
+        if (lead is { Yes: false } && lexicon.SlotStatement(rest) is { } stated
+            && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, stated.Target, n, lexicon)).ToList() is [var statedSlot]
+            && turn.Bot.FindSlot(turn.Top!.Flow, statedSlot) is { } statedDefinition)
+        {
+            if (lexicon.YesNo(stated.Value) is { } verdict) return verdict ? null : [new ChangeSlotCommand(statedSlot)];
+            if (NewValue(turn, turn.Bot.SlotInfo(statedDefinition, turn.Language), stated.Value, lexicon, context) is { } statedValue) return [new SetSlotCommand(statedSlot, statedValue)];
+        }
         var asks = AsksAboutValue(lexicon, rest);
         var hits = new List<SetSlotCommand>();
         foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))

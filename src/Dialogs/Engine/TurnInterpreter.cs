@@ -427,12 +427,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// "zwei" at an English "How many?": a number answer written in another of the bot's languages (the message's
     /// detected language) is read with that language's number words. Only then: "elf" and "null" are English words too.
+    /// "Montag" or "übermorgen" at an English date question (a German user whose one English sentence switched the
+    /// conversation): a whole answer that only another of the bot's languages reads as a day or time is that value —
+    /// day and time words name nothing else, and a single word never switches the language back.
     /// </summary>
     private static SlotParseContext? InOtherLanguage(TurnContext turn, SlotInfo slot, string text)
     {
-        if (slot.Kind is not ("integer" or "number") || turn.Bot.Settings.Languages.Count < 2) return null;
+        if (turn.Bot.Settings.Languages.Count < 2) return null;
+        var own = LanguageDetector.Primary(turn.Language);
+        if (slot.Kind is "date" or "time" or "datetime")
+        {
+            foreach (var language in turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal))
+            {
+                var other = SlotParseContext.For(language, turn.Now, turn.TimeZone);
+                if (language != own && (SlotValueParser.TryParse(slot, text, other, out _, out var problem) || SlotValueParser.IsOutOfRange(problem))) return other;
+            }
+            return null;
+        }
+        if (slot.Kind is not ("integer" or "number")) return null;
         var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
-        return detected is null || detected == LanguageDetector.Primary(turn.Language) ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+        return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
     }
 
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>

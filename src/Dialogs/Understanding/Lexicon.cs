@@ -53,6 +53,7 @@ internal sealed class Lexicon
     private readonly List<string[]> _changeShapes = [];
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
+    private readonly List<string[]> _slotStatementShapes = [];
     private readonly string[][] _correctionOpeners;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
@@ -130,6 +131,7 @@ internal sealed class Lexicon
             foreach (var shape in SpeltSplits(phrase.Replace("*", Wildcard, StringComparison.Ordinal))) _cancelShapes.Add(Content(shape));
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
@@ -438,17 +440,25 @@ internal sealed class Lexicon
     /// "the size should be large", "die Menge bitte auf 3 ändern" -> ("quantity", "3"). The target is one to three words
     /// without articles or possessives; the value is as typed. Null for anything else.
     /// </summary>
-    public (string Target, string Value)? ChangeTo(string? text)
+    public (string Target, string Value)? ChangeTo(string? text) => Shaped(_changeToShapes, text) ?? Fallback?.ChangeTo(text);
+
+    /// <summary>
+    /// A slot and its value stated as the whole message (<see cref="LexiconWords.SlotStatements"/>): "the title is Dune
+    /// Messiah", "der Titel ist Momo" -> ("title", "Dune Messiah"); the target and value as in <see cref="ChangeTo"/>.
+    /// </summary>
+    public (string Target, string Value)? SlotStatement(string? text) => Shaped(_slotStatementShapes, text) ?? Fallback?.SlotStatement(text);
+
+    private (string Target, string Value)? Shaped(List<string[]> shapes, string? text)
     {
         var (tokens, words) = TypedWords(text);
         var (start, end) = PeelRange(words, _leading, _trailing);
         // A correction is a short sentence; a long message that happens to contain "to" is something else.
-        if (end - start > 16) return Fallback?.ChangeTo(text);
-        foreach (var shape in _changeToShapes)
+        if (end - start > 16) return null;
+        foreach (var shape in shapes)
         {
             if (MatchChangeTo(shape, 0, tokens, words, start, end, null, null) is { } found) return found;
         }
-        return Fallback?.ChangeTo(text);
+        return null;
     }
 
     // Matches shape[at..] against words[from..end): literals word for word, "*" one to three target words (four with

@@ -46,6 +46,12 @@ internal sealed class LexiconWords
     public required string[] ChangeToRequests { get; init; }
 
     /// <summary>
+    /// A statement of a slot's value, in <see cref="ChangeToRequests"/>' notation ("* is #", "* ist #"): after a "no" at a
+    /// confirmation, "no, the title is Dune Messiah" corrects the slot it names.
+    /// </summary>
+    public string[] SlotStatements { get; init; } = [];
+
+    /// <summary>
     /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
     /// number or value is a new value for what the user gave, not an answer to the question on screen.
     /// </summary>
@@ -338,6 +344,12 @@ internal sealed class LexiconWords
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
+                // "I don't have my card with me" at the card number (conv18: it offered to block the card as lost); a word or two for the
+                // thing, and only "with me"/"on me": "I can't find my printer" describes a problem.
+                "I don't have it with me", "I dont have it with me", "I don't have it on me", "I don't have my * with me",
+                "I dont have my * with me", "I don't have my * on me", "I dont have my * on me", "I don't have the * with me",
+                "I haven't got my * with me", "I haven't got it with me", "I don't have my * * with me", "I dont have my * * with me",
+                "I don't have my * * on me",
             ],
         },
         CancelRequests = ["cancel *", "cancel my *", "stop *", "stop my *", "abort *", "forget *", "forget about *", "forget my *"],
@@ -351,6 +363,7 @@ internal sealed class LexiconWords
             "change * to #", "change * into #", "set * to #", "switch * to #", "update * to #", "correct * to #", "make * #",
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
+        SlotStatements = ["* is #", "* was #", "* should say #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
@@ -648,6 +661,9 @@ internal sealed class LexiconWords
                 "ich habe keine", "ich habe keinen", "ich finde sie nicht", "ich finde es nicht", "ich finde ihn nicht",
                 "wo finde ich die", "wo finde ich das", "wo finde ich sie", "wo finde ich ihn", "wo finde ich den",
                 "wo steht die", "wo steht das", "wo steht sie", "woher weiß ich das",
+                "ich habe ihn nicht dabei", "ich habe sie nicht dabei", "ich habe es nicht dabei", "hab ihn nicht dabei",
+                "hab sie nicht dabei", "ich habe meinen * nicht dabei", "ich habe meine * nicht dabei", "ich hab meinen * nicht dabei",
+                "ich hab meine * nicht dabei", "habe meinen * nicht dabei", "hab meinen * nicht dabei",
             ],
         },
         CancelRequests =
@@ -665,6 +681,7 @@ internal sealed class LexiconWords
             "* auf # ändern", "* in # ändern", "* auf # setzen", "* auf # korrigieren", "ändere * auf #", "ändern sie * auf #",
             "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
         ],
+        SlotStatements = ["* ist #", "* war #", "* heißt #", "* lautet #"],
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],

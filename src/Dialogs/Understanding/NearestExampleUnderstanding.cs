@@ -144,7 +144,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         {
             // Only a flow or a command can outbid an answer; an out-of-scope example ("remind me tomorrow") cannot.
             var bestIntent = ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel).Value;
-            var slotCommand = await SlotValueAsync(request, options, slot, text, bestIntent, cancellationToken).ConfigureAwait(false);
+            var slotCommand = await SlotValueAsync(request, options, slot, text, bestIntent, best.Key != OutOfScopeLabel, cancellationToken).ConfigureAwait(false);
             if (slotCommand is not null)
             {
                 return Result([slotCommand]);
@@ -237,7 +237,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return kept;
     }
 
-    private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, NearestExampleOptions options, SlotInfo slot, string text, double bestIntentScore, CancellationToken cancellationToken)
+    private async ValueTask<Command?> SlotValueAsync(UnderstandingRequest request, NearestExampleOptions options, SlotInfo slot, string text, double bestIntentScore, bool intentLeads, CancellationToken cancellationToken)
     {
         if (slot.Kind.Equals("enum", StringComparison.OrdinalIgnoreCase))
         {
@@ -289,7 +289,9 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 : null;
         }
 
-        if (bestIntentScore >= options.Threshold)
+        // A flow outbids a value in the message only when it leads: "let's say monday" at a date question is nearer to an
+        // out-of-scope example than to "when are you open", and the embedded model puts any day that near (0.3 > 0.18).
+        if (bestIntentScore >= options.Threshold && intentLeads)
         {
             return null;
         }

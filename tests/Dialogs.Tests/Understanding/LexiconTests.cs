@@ -276,6 +276,20 @@ public sealed class LexiconTests
         Assert.Null(Lexicon.English.ChangeTo(text));
 
     [Theory]
+    [InlineData("en", "the title is Dune Messiah", "title", "Dune Messiah")]
+    [InlineData("en", "the book should say The Hobbit", "book", "The Hobbit")]
+    [InlineData("de", "das Buch heißt Momo", "buch", "Momo")]
+    [InlineData("de", "der Titel ist Der Schwarm", "titel", "Der Schwarm")]
+    public void A_statement_of_a_value_names_the_slot_and_keeps_the_value_as_typed(string lang, string text, string target, string value) =>
+        Assert.Equal((target, value), Lexicon.For(lang).SlotStatement(text));
+
+    [Theory]
+    [InlineData("Dune Messiah")]
+    [InlineData("is it open?")]
+    public void Other_messages_state_no_value(string text) =>
+        Assert.Null(Lexicon.English.SlotStatement(text));
+
+    [Theory]
     [InlineData("en", "actually make it 3", "3")]
     [InlineData("en", "no wait, I meant 3 laptops", "3 laptops")]
     [InlineData("en", "Sorry, 2 please", "2")]
@@ -323,12 +337,16 @@ public sealed class LexiconTests
     [InlineData("de", "keine Ahnung")]
     [InlineData("de", "wo finde ich die?")]
     [InlineData("de", "weiss ich nicht")]
+    [InlineData("en", "sorry, I don't have my card with me")]
+    [InlineData("en", "I don't have my library card on me")]
+    [InlineData("de", "ich habe meinen Ausweis nicht dabei")]
     public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
         Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));
 
     [Theory]
     [InlineData("I don't know the street name but it is near the station")]
     [InlineData("no idea how it happened, the screen just went black")]
+    [InlineData("I can't find my printer")]
     public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
         Assert.Null(Lexicon.English.StepQuestionOf(text));
 
