@@ -305,9 +305,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 case HelpCommand:
                     turn.Trace.Events.Add("pattern:help");
                     var help = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help ?? bot.Definition.Patterns.Help;
+                    // The built-in help speaks of "the topics I know" without naming them (and of a cancel with nothing
+                    // to cancel): at the top level the topics themselves are the better help. An author's help is said.
+                    if (turn.State.Stack.Count == 0 && help.Name.StartsWith(Runtime.BuiltinResponses.Prefix, StringComparison.Ordinal) && ReplyRenderer.Topics(turn).Count > 0)
+                    {
+                        await SayTopicsAsync(turn, cancellationToken);
+                        break;
+                    }
                     await replies.SayAsync(turn, help.Name, false, cancellationToken);
-                    // The built-in help speaks of "the topics I know" without naming them: at the top level, name them.
-                    if (turn.State.Stack.Count == 0 && help.Name.StartsWith(Runtime.BuiltinResponses.Prefix, StringComparison.Ordinal)) await SayTopicsAsync(turn, cancellationToken);
                     break;
                 case ChitchatCommand:
                     turn.Trace.Events.Add("pattern:chitchat");

@@ -53,7 +53,7 @@ internal sealed class PatternSettings
         new("thanks", "thanks", PatternPlace.BotWide, true, "Said when the user thanks the bot ('thanks', 'danke'); small talk, traced as chitchat too."),
         new("goodbye", "goodbye", PatternPlace.BotWide, true, "Said when the user says goodbye ('bye', 'tschüss'), or no when nothing was asked; small talk, traced as chitchat too."),
         new("cannot_handle", "cannot_handle", PatternPlace.BotWide, true, "Said when nothing the bot knows fits the message."),
-        new("topics", "topics", PatternPlace.BotWide, true, "Said with one button per topic (the welcome's buttons, else the routable flows, at most six) after cannot_handle when the message before was not understood either, and after the built-in help at the top level."),
+        new("topics", "topics", PatternPlace.BotWide, true, "Said with one button per topic (the welcome's buttons, else the routable flows, at most six) after cannot_handle when the message before was not understood either, and instead of the built-in help at the top level."),
         new("other_language", "other_language", PatternPlace.BotWide, true, "Said instead of cannot_handle, or before a question again instead of the generic reprompt, when a message nothing understood is written clearly in a language the bot does not speak ('ich brauche einen Termin' to a bot in English only)."),
         new("off_topic", "off_topic", PatternPlace.BotWide, true, "Said before the current question again when, instead of answering it, the user asks for something the bot does not cover ('can I pay with PayPal?' at 'Which size?'); no attempt is counted."),
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),

@@ -21,7 +21,7 @@ internal static class BuiltinResponses
         ("thanks", "You're welcome!", "Gern geschehen!"),
         ("goodbye", "Goodbye! Just write again whenever you need me.", "Auf Wiedersehen! Schreiben Sie einfach wieder, wenn Sie mich brauchen."),
         ("cannot_handle", "Sorry, I did not understand that. Could you say it differently?", "Entschuldigung, das habe ich nicht verstanden. Können Sie es anders formulieren?"),
-        ("topics", "I can help with these:", "Dabei kann ich helfen:"),
+        ("topics", "I can help with these. Pick one or tell me what you need:", "Dabei kann ich helfen. Wählen Sie aus oder sagen Sie mir, was Sie brauchen:"),
         ("other_language", "Sorry, I only understand English. Please write to me in English.", "Entschuldigung, ich verstehe nur Deutsch. Bitte schreiben Sie mir auf Deutsch."),
         ("off_topic", "Sorry, I can't help with that here.", "Dabei kann ich Ihnen hier leider nicht helfen."),
         ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
