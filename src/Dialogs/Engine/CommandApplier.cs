@@ -138,6 +138,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         var early = new List<string>();
+        var keptAtTop = new List<string>();
         foreach (var set in accepted.OfType<SetSlotCommand>())
         {
             var (frame, slot) = FindSlotForSet(turn, set.Slot);
@@ -210,6 +211,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     early.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
                 }
             }
+            if (frame is null && !bot.IsSensitive(slot)) keptAtTop.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
             progressed = true;
             slotsChanged = true;
         }
@@ -390,6 +392,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         await flows.RunAsync(turn, cancellationToken);
+        if (turn.Replies.Count == 0 && turn.State.Stack.Count == 0 && keptAtTop.Count > 0)
+        {
+            // A value for a bot-wide slot with nothing running (a submitted {"email": ...}): kept for the flows that ask
+            // for it, said back, and the topics offered; before, the slot was set and the user heard nothing.
+            turn.Trace.Events.Add("pattern:early_answer");
+            turn.EarlyValue = string.Join(", ", keptAtTop);
+            await replies.SayAsync(turn, bot.Definition.Patterns.EarlyAnswer.Name, false, cancellationToken);
+            await SayTopicsAsync(turn, cancellationToken);
+        }
     }
 
     /// <summary>The <c>topics</c> pattern with the bot's topics as buttons; nothing for a bot that has none to offer.</summary>

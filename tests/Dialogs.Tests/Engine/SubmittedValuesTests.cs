@@ -78,6 +78,37 @@ public sealed class SubmittedValuesTests
         Assert.Equal("builtin.cannot_handle", c.Ids);
     }
 
+    private const string BotWideEmail = """
+        slots:
+          email: email
+        flows:
+          open_ticket:
+            description: Open a support ticket
+            examples: { en: [open a ticket] }
+            steps:
+              - ask: email
+                response: ask_email
+              - end: opened
+        responses:
+          ask_email: { en: "Your e-mail?" }
+          opened: { en: "Opened for {{ email }}." }
+        """;
+
+    [Fact]
+    public async Task A_submitted_value_for_a_bot_wide_slot_with_nothing_running_is_said_back_and_kept_not_met_with_silence()
+    {
+        // fuzz1 (helpdesk, seed 2295): start, then {"email": ...} submitted: the slot was set, no flow ran, and the user got no reply.
+        var c = new Conversation(TestBots.Compile(BotWideEmail));
+        await c.Start();
+
+        await Submit(c, """{"email":"someone@example.com"}""");
+
+        Assert.Equal("builtin.early_answer,builtin.topics", c.Ids);
+        Assert.Contains("someone@example.com", c.Text);
+        await c.Say("open a ticket");
+        Assert.Equal("opened", c.Ids);
+    }
+
     [Fact]
     public async Task At_an_ask_an_unusable_submit_is_a_failed_attempt_that_asks_again()
     {
