@@ -6,6 +6,7 @@ using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Testing;
 using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Chatbot.Dialogs.Tests.Fuzz;
@@ -20,7 +21,7 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
 {
     // CI runs 300 conversations per bot; FUZZ_CONVERSATIONS=5000 runs a longer search locally (same seeds first).
     private static readonly int Conversations = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_CONVERSATIONS"), out var n) && n > 0 ? n : 300;
-    private const int TurnsPerConversation = 10;
+    private static readonly int TurnsPerConversation = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_TURNS"), out var t) && t > 0 ? t : 10;
 
     public static TheoryData<string> Bots() => ["dialogs", "samples/clinic", "samples/helpdesk", "samples/library"];
 
@@ -30,15 +31,17 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
     {
         var fuzz = Fuzzer.For(name);
         var turns = 0;
+        var failures = new List<string>();
         for (var seed = 1; seed <= Conversations; seed++)
         {
             var inputs = fuzz.Conversation(seed, TurnsPerConversation);
             var failure = await fuzz.RunAsync(inputs);
             turns += inputs.Count;
-            Assert.True(failure is null, $"bot {name}, seed {seed}: {failure}\nreplay: {string.Join(", ", inputs.Select(i => i.ToString()))}");
+            if (failure is not null) failures.Add($"bot {name}, seed {seed}: {failure}\nreplay: {string.Join(", ", inputs.Select(i => i.ToString()))}");
         }
-        output.WriteLine($"{name}: {Conversations} conversations, {turns} turns, corpus {fuzz.CorpusSize} texts, {fuzz.Reached.Count} of {fuzz.Responses} responses reached");
-        output.WriteLine(string.Join(" ", fuzz.Reached));
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Conversations} conversations failed; the first ones:\n\n{string.Join("\n\n", failures.Take(3))}");
+        output.WriteLine($"{name}: {Conversations} conversations, {turns} turns, corpus {fuzz.CorpusSize} texts, {fuzz.Reached.Count} responses reached ({fuzz.Responses - fuzz.Unreached.Count()} of the bot's {fuzz.Responses})");
+        output.WriteLine("not reached: " + string.Join(" ", fuzz.Unreached));
         if (Environment.GetEnvironmentVariable("FUZZ_DUMP") is "1") output.WriteLine(await fuzz.TranscriptAsync(fuzz.Conversation(7, TurnsPerConversation)));
     }
 
@@ -71,6 +74,8 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
         public int CorpusSize => _corpus.Count;
 
         public int Responses => _bot.Definition.Responses.Values.Count(r => !r.BuiltIn);
+
+        public IEnumerable<string> Unreached => _bot.Definition.Responses.Values.Where(r => !r.BuiltIn && !Reached.Contains(r.Id)).Select(r => r.Id).Order(StringComparer.Ordinal);
 
         /// <summary>The responses the conversations reached (how deep the fuzzing got).</summary>
         public SortedSet<string> Reached { get; } = new(StringComparer.Ordinal);
@@ -118,7 +123,7 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
         private static readonly string[] Generic =
         [
             "cancel", "help", "start over", "agent", "human please", "yes", "no", "ja", "nein", "stop", "back", "restart", "menu",
-            "the second one", "the first", "the last one", "number 3", "the 12th", "0", "-1", "1", "2", "3", "99999999999", "2,5", "1e309", "NaN",
+            "the second one", "the first", "the last one", "number 3", "the 12th", "the 0th one", "option -1", "the 99999999999th", "2.", "#0", "first and second", "0", "-1", "1", "2", "3", "99999999999", "2,5", "1e309", "NaN",
             "tomorrow at 25:99", "31.02.", "yesterday", "next monday at 9", "in 10 minutes", "2026-02-30", "12:00", "morgen um 10", "now",
             "someone@example.com", "not an email@", "+49 30 1234567", "LIB-12345", "TK-000000", "#42", "ABC123",
             "😀", "👍🏽", "?", "??", "!", "", " ", "\t\n", ".", "-", "*", "\u200b", "\u200e\u200f", "مرحبا كيف حالك", "שלום",
@@ -208,7 +213,8 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
             var services = new RandomServices();
             var clock = new TestClock(Now);
             var definitions = new StaticDefinitionsProvider(_bot);
-            var engine = new DialogEngine(definitions, _understanding, clock, services: services);
+            var log = new ExceptionLog();
+            var engine = new DialogEngine(definitions, _understanding, clock, log, services: services);
             var later = new DueEvents(new SlowStepCaller(definitions, services, clock));
             DialogState? state = null;
             IReadOnlyList<ReplyButton> shown = [];
@@ -273,7 +279,7 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
                 }
                 foreach (var reply in outcome.Replies) transcript.AppendLine($"  bot [{reply.ResponseId}] {reply.Text} {string.Join(" ", reply.Buttons.Select(b => $"[{b.Title}={b.Value}]"))}");
                 lock (Reached) Reached.UnionWith(outcome.Replies.Select(r => r.ResponseId ?? "(none)"));
-                if (outcome.Trace.Events.Contains("engine_error")) return ($"engine_error at {outcome.Trace.FlowId}/{outcome.Trace.StepId}\n{transcript}", transcript.ToString());
+                if (outcome.Trace.Events.Contains("engine_error")) return ($"engine_error after {Position(state)}: {log.Last}\n{transcript}", transcript.ToString());
                 if (input.Kind is not ('s' or 'w' or 'e') && outcome.Replies.Count == 0) return ($"no reply to a message\n{transcript}", transcript.ToString());
                 var json = DialogStateJson.Serialize(outcome.State);
                 var again = DialogStateJson.Deserialize(json);
@@ -285,22 +291,52 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
             return (null, transcript.ToString());
         }
 
+        private static string Position(DialogState? state) => state?.Stack.LastOrDefault() is { } top ? $"{top.Flow}/{top.Step}" : "(no flow)";
+
         [GeneratedRegex(@"^\s*(?:-\s+|[A-Za-z_][\w-]*:\s+)(?:[A-Za-z_][\w-]*:\s+)?(?<v>[^#&*!|>{][^#]*?)\s*$")]
         private static partial Regex Scalar();
     }
 
-    /// <summary>Services that fail, answer an empty object or answer an object with a few common fields, by turns.</summary>
+    /// <summary>The engine's log, for the exception behind an <c>engine_error</c>.</summary>
+    private sealed class ExceptionLog : ILogger<DialogEngine>
+    {
+        public Exception? Last { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (exception is not null) Last = exception;
+        }
+    }
+
+    /// <summary>Services that fail (with and without an error body), answer an empty object, the fields the samples read, or those fields in odd shapes, by turns.</summary>
     private sealed class RandomServices : IServiceInvoker
     {
+        private static readonly string[] Bodies =
+        [
+            """{"id":"B-1","number":"INC123456","status":"shipped","assignee":"Sam","delivery":{"eta":"2026-12-01"}}""",
+            "{}",
+            """{"id":null,"number":[1],"status":42,"assignee":{"name":"x"},"delivery":{"eta":"31.02."}}""",
+        ];
+
         private int _calls;
 
-        public ValueTask<ServiceResult> InvokeAsync(ServiceRequest request, CancellationToken cancellationToken) =>
-            ValueTask.FromResult((_calls++ % 3) switch
+        public ValueTask<ServiceResult> InvokeAsync(ServiceRequest request, CancellationToken cancellationToken)
+        {
+            var n = _calls++ % 6;
+            return ValueTask.FromResult(n switch
             {
-                0 => ServiceResult.Failed("HTTP 500", 500),
-                1 => ServiceResult.Ok(JsonDocument.Parse("{}").RootElement.Clone()),
-                _ => ServiceResult.Ok(JsonDocument.Parse("""{"id":"T-1","number":"T-1","status":"open","available":true,"items":[],"results":[]}""").RootElement.Clone()),
+                < 3 => ServiceResult.Ok(Json(Bodies[n])),
+                3 => ServiceResult.Failed("HTTP 500", 500),
+                4 => ServiceResult.Failed("HTTP 409", 409, Json("""{"error":{"message":"That slot was just taken."}}""")),
+                _ => ServiceResult.Failed("timeout"),
             });
+        }
+
+        private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
     }
 
 }
