@@ -147,8 +147,9 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
                 var pick = random.Next(100);
                 inputs.Add((pick switch
                 {
-                    < 30 => new Input('t', _corpus[random.Next(_corpus.Count)], locale),
-                    < 50 => new Input('t', Generic[random.Next(Generic.Length)], locale),
+                    < 20 => new Input('t', _corpus[random.Next(_corpus.Count)], locale),
+                    < 35 => new Input('t', Generic[random.Next(Generic.Length)], locale),
+                    < 50 => new Input('g', random.Next(1000).ToString(System.Globalization.CultureInfo.InvariantCulture), locale),
                     < 55 => new Input('t', Mixed(random), locale),
                     < 80 => new Input('c', "#shown" + random.Next(6), locale),
                     < 85 => new Input('c', _buttonValues.Count > 0 ? _buttonValues[random.Next(_buttonValues.Count)] : "stale", locale),
@@ -242,6 +243,10 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
                 {
                     text = input.Text;
                 }
+                else if (input.Kind == 'g')
+                {
+                    text = Valid(state, int.Parse(input.Text, System.Globalization.CultureInfo.InvariantCulture), input.Locale);
+                }
                 else if (input.Kind == 'f')
                 {
                     files = [.. input.Text.Split(',').Select((type, i) => new InputFile(type, i == 0 ? "receipt.pdf" : null) { Size = i * 40_000_000L, Url = "https://files.example/" + i })];
@@ -251,7 +256,7 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
                     eventName = input.Text[..input.Text.IndexOf('|')];
                     payload = JsonDocument.Parse(input.Text[(input.Text.IndexOf('|') + 1)..]).RootElement.Clone();
                 }
-                transcript.AppendLine("user " + input);
+                transcript.AppendLine("user " + input + (text is not null && input.Kind == 'g' ? " => " + JsonSerializer.Serialize(text) : ""));
                 TurnOutcome outcome;
                 try
                 {
@@ -289,6 +294,41 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
                 shown = [.. outcome.Replies.SelectMany(r => r.Buttons)];
             }
             return (null, transcript.ToString());
+        }
+
+        private static readonly string[] Patterned = ["+4930123456", "INC123456", "LIB123456", "AB12345"];
+
+        /// <summary>
+        /// A valid answer to where the conversation is (so conversations get past their questions to confirmations, calls
+        /// and endings): a value of the asked slot's type, yes at a confirmation, else a flow's example.
+        /// </summary>
+        private string Valid(DialogState? state, int pick, string? locale)
+        {
+            var language = locale is { Length: >= 2 } && _bot.Definition.Settings.Languages.Contains(locale[..2]) ? locale[..2] : _bot.Definition.Settings.DefaultLanguage;
+            var top = state?.Stack.LastOrDefault();
+            var step = top is null || !_bot.Flows.TryGetValue(top.Flow, out var flow) ? null : flow.Step(top.Step);
+            if (step is Model.ConfirmStep) return pick % 4 == 0 ? (language == "de" ? "nein" : "no") : (language == "de" ? "ja" : "yes");
+            if (step is Model.AskStep ask && _bot.FindSlot(top!.Flow, ask.Slot.Name) is { } slot)
+            {
+                var type = _bot.TypeOf(slot);
+                string[] options = type.Kind switch
+                {
+                    Model.SlotKind.Enum => [.. type.Values.Select(v => v.Synonyms.GetValueOrDefault(language) is [var synonym, ..] ? synonym : v.Value)],
+                    Model.SlotKind.Integer or Model.SlotKind.Number => ["1", "2", "3"],
+                    Model.SlotKind.Boolean => ["yes", "no"],
+                    Model.SlotKind.Date => ["Monday", "tomorrow", "December 2"],
+                    Model.SlotKind.DateTime => ["Monday at 10am", "tomorrow at 3pm", "Tuesday at 9:30"],
+                    Model.SlotKind.Time => ["10am", "15:30"],
+                    Model.SlotKind.Email => ["someone@example.com"],
+                    Model.SlotKind.Regex => Patterned,
+                    _ => ["My laptop screen flickers since the update yesterday", "The Hobbit", "Main Street 5, 10115 Berlin"],
+                };
+                if (options.Length > 0) return options[pick % options.Length];
+            }
+            var examples = _bot.Definition.Flows.Values.Where(f => f.Routable && f.Examples?.Variants.GetValueOrDefault(language) is { Count: > 0 }).OrderBy(f => f.Id, StringComparer.Ordinal).ToList();
+            if (examples.Count == 0) return "help";
+            var chosen = examples[pick % examples.Count].Examples!.Variants[language];
+            return chosen[pick / examples.Count % chosen.Count];
         }
 
         private static string Position(DialogState? state) => state?.Stack.LastOrDefault() is { } top ? $"{top.Flow}/{top.Step}" : "(no flow)";
