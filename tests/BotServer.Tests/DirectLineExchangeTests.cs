@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,9 +34,9 @@ public sealed class DirectLineExchangeTests : IAsyncLifetime
     [Fact]
     public async Task An_invoke_nobody_handles_gets_501_like_api_messages_and_logs_no_error()
     {
-        var (conversationId, token) = await StartConversationAsync();
+        var (conversationId, token, _) = await _client.StartDirectLineAsync();
 
-        using var response = await PostAsync(conversationId, token, """{"type":"invoke","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute"}}}""");
+        using var response = await _client.PostActivityAsync(conversationId, token, """{"type":"invoke","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute"}}}""");
 
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
@@ -49,37 +47,16 @@ public sealed class DirectLineExchangeTests : IAsyncLifetime
     [Fact]
     public async Task A_message_is_answered_into_the_feed()
     {
-        var (conversationId, token) = await StartConversationAsync();
+        var (conversationId, token, _) = await _client.StartDirectLineAsync();
 
-        using var response = await PostAsync(conversationId, token, """{"type":"message","text":"hello"}""");
+        using var response = await _client.PostActivityAsync(conversationId, token, """{"type":"message","text":"hello"}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("id", out _));
-        using var feed = await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token);
+        using var feed = await _client.DirectLineAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token);
         var texts = JsonDocument.Parse(await feed.Content.ReadAsStringAsync()).RootElement.GetProperty("activities").EnumerateArray()
             .Select(a => a.TryGetProperty("text", out var t) ? t.GetString() : null);
         Assert.Equal(["welcome", "hello", "echo: hello"], texts);
-    }
-
-    private async Task<(string ConversationId, string Token)> StartConversationAsync()
-    {
-        using var tokenResponse = await _client.PostAsync("/api/webchat/token", null);
-        var pageToken = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", pageToken);
-        Assert.True(started.IsSuccessStatusCode, $"start failed: {(int)started.StatusCode}");
-        var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
-        return (body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
-    }
-
-    private Task<HttpResponseMessage> PostAsync(string conversationId, string token, string json) =>
-        SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, json);
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, string? json = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        return _client.SendAsync(request);
     }
 
     /// <summary>Keeps every log entry the server writes (the host logs Warning and above).</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -39,24 +37,25 @@ public sealed class WebChatDirectLineTests : IAsyncLifetime
     [Fact]
     public async Task Join_event_postBack_and_messageBack_through_Direct_Line_are_echoed_and_the_clicks_answered()
     {
-        var (conversationId, token) = await StartConversationAsync();
+        var (conversationId, token, streamUrl) = await _client.StartDirectLineAsync();
+        Assert.StartsWith("ws", streamUrl, StringComparison.Ordinal);
         var welcome = Assert.Single(await FeedAsync(conversationId, token));
         Assert.StartsWith("Hi! I am the Contoso Shop assistant.", (string?)welcome["text"], StringComparison.Ordinal);
 
-        using (var join = await PostAsync(conversationId, token, AsClientPosts("webchat-event-join")))
+        using (var join = await _client.PostActivityAsync(conversationId, token, AsClientPosts("webchat-event-join")))
         {
             Assert.Equal(HttpStatusCode.OK, join.StatusCode);
             Assert.True(JsonDocument.Parse(await join.Content.ReadAsStringAsync()).RootElement.TryGetProperty("id", out _));
         }
 
-        using (var postBack = await PostAsync(conversationId, token, AsClientPosts("webchat-message-postBack")))
+        using (var postBack = await _client.PostActivityAsync(conversationId, token, AsClientPosts("webchat-message-postBack")))
         {
             Assert.Equal(HttpStatusCode.OK, postBack.StatusCode);
         }
 
         var messageBack = JsonNode.Parse(AsClientPosts("webchat-message-messageBack"))!.AsObject();
         (messageBack["text"], messageBack["channelData"]!["messageBack"]!["displayText"]) = ("laptop", "Laptop");
-        using (var click = await PostAsync(conversationId, token, messageBack.ToJsonString()))
+        using (var click = await _client.PostActivityAsync(conversationId, token, messageBack.ToJsonString()))
         {
             Assert.Equal(HttpStatusCode.OK, click.StatusCode);
         }
@@ -72,30 +71,9 @@ public sealed class WebChatDirectLineTests : IAsyncLifetime
 
     private async Task<List<JsonNode>> FeedAsync(string conversationId, string token)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token);
+        using var response = await _client.DirectLineAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray().Select(a => a!)];
     }
 
-    private async Task<(string ConversationId, string Token)> StartConversationAsync()
-    {
-        using var tokenResponse = await _client.PostAsync("/api/webchat/token", null);
-        var pageToken = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var started = await SendAsync(HttpMethod.Post, "/v3/directline/conversations", pageToken);
-        Assert.True(started.IsSuccessStatusCode, $"start failed: {(int)started.StatusCode}");
-        var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
-        Assert.StartsWith("ws", body.GetProperty("streamUrl").GetString(), StringComparison.Ordinal);
-        return (body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
-    }
-
-    private Task<HttpResponseMessage> PostAsync(string conversationId, string token, string json) =>
-        SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, json);
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, string? json = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        return _client.SendAsync(request);
-    }
 }

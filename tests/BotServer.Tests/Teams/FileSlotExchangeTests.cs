@@ -147,7 +147,7 @@ public sealed class FileSlotExchangeTests : ChannelServerTest
     [Fact]
     public async Task A_Web_Chat_upload_through_Direct_Line_is_taken_with_its_size_and_a_too_large_one_is_refused()
     {
-        var (conversationId, token) = await StartDirectLineAsync();
+        var (conversationId, token, _) = await Client.StartDirectLineAsync();
         await DirectLineAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, """{"type":"message","text":"I want to make a warranty claim"}""");
         await DirectLineAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities", token, """{"type":"message","text":"tablet"}""");
 
@@ -178,21 +178,9 @@ public sealed class FileSlotExchangeTests : ChannelServerTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<(string ConversationId, string Token)> StartDirectLineAsync()
-    {
-        using var tokenResponse = await Client.PostAsync("/api/webchat/token", null);
-        var pageToken = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
-        using var started = await DirectLineAsync(HttpMethod.Post, "/v3/directline/conversations", pageToken);
-        var body = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
-        return (body.GetProperty("conversationId").GetString()!, body.GetProperty("token").GetString()!);
-    }
-
     private async Task<HttpResponseMessage> DirectLineAsync(HttpMethod method, string path, string token, string? json = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        var response = await Client.SendAsync(request);
+        var response = await Client.DirectLineAsync(method, path, token, json);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode}");
         return response;
     }
