@@ -265,9 +265,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         }
         else if (early.Count > 0 && !expectedFailed)
         {
-            turn.Trace.Events.Add("pattern:early_answer");
-            turn.EarlyValue = string.Join(", ", early);
-            await replies.SayAsync(turn, bot.Definition.Patterns.EarlyAnswer.Name, false, cancellationToken);
+            await SayKeptAsync(turn, early, cancellationToken);
         }
         foreach (var other in accepted.Where(c => c.Kind is CommandKind.Help or CommandKind.Chitchat or CommandKind.Clarify))
         {
@@ -309,11 +307,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     var help = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help ?? bot.Definition.Patterns.Help;
                     // The built-in help speaks of "the topics I know" without naming them (and of a cancel with nothing
                     // to cancel): at the top level the topics themselves are the better help. An author's help is said.
-                    if (turn.State.Stack.Count == 0 && help.Name.StartsWith(Runtime.BuiltinResponses.Prefix, StringComparison.Ordinal) && ReplyRenderer.Topics(turn).Count > 0)
-                    {
-                        await SayTopicsAsync(turn, cancellationToken);
-                        break;
-                    }
+                    if (turn.State.Stack.Count == 0 && help.Name.StartsWith(Runtime.BuiltinResponses.Prefix, StringComparison.Ordinal) && await SayTopicsAsync(turn, cancellationToken)) break;
                     await replies.SayAsync(turn, help.Name, false, cancellationToken);
                     break;
                 case ChitchatCommand:
@@ -396,19 +390,26 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             // A value for a bot-wide slot with nothing running (a submitted {"email": ...}): kept for the flows that ask
             // for it, said back, and the topics offered; before, the slot was set and the user heard nothing.
-            turn.Trace.Events.Add("pattern:early_answer");
-            turn.EarlyValue = string.Join(", ", keptAtTop);
-            await replies.SayAsync(turn, bot.Definition.Patterns.EarlyAnswer.Name, false, cancellationToken);
+            await SayKeptAsync(turn, keptAtTop, cancellationToken);
             await SayTopicsAsync(turn, cancellationToken);
         }
     }
 
-    /// <summary>The <c>topics</c> pattern with the bot's topics as buttons; nothing for a bot that has none to offer.</summary>
-    private async Task SayTopicsAsync(TurnContext turn, CancellationToken cancellationToken)
+    /// <summary>The <c>topics</c> pattern with the bot's topics as buttons; false (nothing said) for a bot that has none to offer.</summary>
+    private async Task<bool> SayTopicsAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (ReplyRenderer.Topics(turn) is not { Count: > 0 } topics) return;
+        if (ReplyRenderer.Topics(turn) is not { Count: > 0 } topics) return false;
         turn.Trace.Events.Add("pattern:topics");
         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Topics.Name, true, cancellationToken, extraButtons: topics);
+        return true;
+    }
+
+    /// <summary>The <c>early_answer</c> pattern: the values kept this turn that the user did not see asked for, said back.</summary>
+    private Task SayKeptAsync(TurnContext turn, List<string> values, CancellationToken cancellationToken)
+    {
+        turn.Trace.Events.Add("pattern:early_answer");
+        turn.EarlyValue = string.Join(", ", values);
+        return replies.SayAsync(turn, turn.Bot.Definition.Patterns.EarlyAnswer.Name, false, cancellationToken);
     }
 
     /// <summary>

@@ -157,16 +157,18 @@ public sealed partial class DialogEngine : IDialogEngine
             ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : "(" + string.Join(", ", input.Files.Select(f => f.Name ?? f.ContentType)) + ")");
             return;
         }
+        // The fields of a submitted object that name slots (a card's or form's answer), read once for the whole message.
+        var submitted = SubmittedValues.Commands(turn, input.Value);
         // A value that names slots is the answer, whatever text came with it: a messageBack sends its own text (a label
         // like "Submit") next to the form's fields, and that label read as words was "not a valid answer".
-        if (!string.IsNullOrWhiteSpace(input.Text) && SubmittedValues.Commands(turn, input.Value) is { Count: > 0 } labelled)
+        if (submitted.Count > 0 && !string.IsNullOrWhiteSpace(input.Text))
         {
             turn.Trace.Path = "fast";
-            await _commands.ApplyAsync(turn, labelled, cancellationToken);
+            await _commands.ApplyAsync(turn, submitted, cancellationToken);
             return;
         }
         var text = (input.Text ?? "").Trim();
-        var value = ButtonValue(input.Value, turn);
+        var value = ButtonValue(input.Value, namesSlots: submitted.Count > 0);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
         // as the answer to a free-text question, where whatever the user sends is the answer.
         // The sentence such a button sends is what the user said (an answer step's question), whichever way it arrived.
@@ -186,7 +188,7 @@ public sealed partial class DialogEngine : IDialogEngine
             ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : text.Length > 0 ? text : value!);
             return;
         }
-        if (SubmittedValues.Commands(turn, input.Value) is { Count: > 0 } submitted)
+        if (submitted.Count > 0)
         {
             turn.Trace.Path = "fast";
             await _commands.ApplyAsync(turn, submitted, cancellationToken);
@@ -205,12 +207,12 @@ public sealed partial class DialogEngine : IDialogEngine
     /// A button payload: a JSON string, or an object's <c>value</c> string when the object names no slot (an object
     /// that names slots is a submitted form: <see cref="SubmittedValues"/>).
     /// </summary>
-    private static string? ButtonValue(JsonElement? value, TurnContext turn)
+    private static string? ButtonValue(JsonElement? value, bool namesSlots)
     {
         if (value is not { } v) return null;
         if (v.ValueKind == JsonValueKind.String) return string.IsNullOrWhiteSpace(v.GetString()) ? null : v.GetString();
         if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("value", out var inner) && inner.ValueKind == JsonValueKind.String
-            && !string.IsNullOrWhiteSpace(inner.GetString()) && SubmittedValues.Commands(turn, v).Count == 0)
+            && !string.IsNullOrWhiteSpace(inner.GetString()) && !namesSlots)
         {
             return inner.GetString();
         }
