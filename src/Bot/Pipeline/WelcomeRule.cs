@@ -19,7 +19,7 @@ internal static class WelcomeRule
         if (activity.MembersAdded is not { Count: > 0 } added) return false;
         var botId = activity.Recipient?.Id;
         var anyoneElse = added.Any(m => m?.Id is { } id && !string.Equals(id, botId, StringComparison.Ordinal));
-        if (!string.Equals(activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)) return anyoneElse;
+        if (!activity.FromTeams()) return anyoneElse;
         var botAdded = botId is not null && added.Any(m => string.Equals(m?.Id, botId, StringComparison.Ordinal));
         return botAdded || (anyoneElse && !activity.InTeamsGroup());
     }

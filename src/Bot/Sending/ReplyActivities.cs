@@ -78,7 +78,7 @@ internal static class ReplyActivities
     /// </summary>
     private static bool ButtonsAsCard(Activity incoming, int count) =>
         incoming.InTeamsGroup()
-        || (count > 3 && string.Equals(incoming.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase));
+        || (count > 3 && incoming.FromTeams());
 
     private static JsonElement HeroCard(IReadOnlyList<ReplyButton> buttons)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chatbot.Channels.Teams;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Chatbot.Channels.Activities;
@@ -58,7 +59,7 @@ public static class UserFiles
     private static UserFile FromTeamsDownloadInfo(Activity activity, Attachment attachment)
     {
         var content = attachment.Content is { ValueKind: JsonValueKind.Object } c ? c : default;
-        var fromTeams = string.Equals(activity.ChannelId, Channels.MsTeams, StringComparison.OrdinalIgnoreCase);
+        var fromTeams = activity.FromTeams();
         return new UserFile(Guess(attachment.Name, Text(content, "fileType")), attachment.Name)
         {
             // Teams puts a pre-authenticated SharePoint/OneDrive link here; only an activity from Teams is believed.

@@ -89,6 +89,13 @@ public static partial class TeamsActivityNormalizer
         return removals.Count == 0 ? text : Remove(text, removals);
     }
 
+    /// <summary>Whether the activity comes from Microsoft Teams (<c>channelId</c> <c>msteams</c>, compared ignoring case).</summary>
+    public static bool FromTeams(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return string.Equals(activity.ChannelId, Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// Whether the activity comes from a Teams team channel or group chat (<c>conversation.conversationType</c>
     /// <c>channel</c> / <c>groupChat</c>, or <c>isGroup</c>), where several people read along, rather than a personal chat.
@@ -96,7 +103,7 @@ public static partial class TeamsActivityNormalizer
     public static bool InTeamsGroup(this Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return string.Equals(activity.ChannelId, Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
+        return activity.FromTeams()
             && (activity.Conversation?.IsGroup == true
                 || activity.Conversation?.ConversationType is { } type && !string.Equals(type, "personal", StringComparison.OrdinalIgnoreCase));
     }

@@ -1,5 +1,6 @@
 using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
 
 namespace Chatbot.Bot.Middleware.Teams;
@@ -22,7 +23,7 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
 
     // Another channel: the inner handler's task itself, no state machine of this stage (issue 19).
     public override Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken) =>
-        string.Equals(turn.Activity.ChannelId, Chatbot.Channels.Activities.Channels.MsTeams, StringComparison.OrdinalIgnoreCase)
+        turn.Activity.FromTeams()
             ? FitAsync(turn, cancellationToken)
             : Inner.HandleAsync(turn, cancellationToken);
 
