@@ -47,7 +47,7 @@ internal static class ReplyActivities
         var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
         if (reply.Buttons.Count > 0 && ButtonsAsCard(incoming, reply.Buttons.Count))
         {
-            attachments.Add(new Attachment { ContentType = HeroCardContentType, Content = HeroCard(reply.Buttons) });
+            attachments.Add(new Attachment { ContentType = ReplyCard.HeroContentType, Content = HeroCard(reply.Buttons) });
         }
         else if (reply.Buttons.Count > 0)
         {
@@ -68,8 +68,6 @@ internal static class ReplyActivities
 
         return activity;
     }
-
-    public const string HeroCardContentType = "application/vnd.microsoft.card.hero";
 
     /// <summary>
     /// Teams shows suggested actions only in a personal chat, and only the first three: in a team channel or group chat,

@@ -48,7 +48,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             if (card.Title is not null) hero["title"] = Fill(Localized(card.Title.Variants, turn));
             if (card.Text is not null) hero["text"] = Fill(Localized(card.Text.Variants, turn));
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
-            cards.Add(new ReplyCard("application/vnd.microsoft.card.hero", JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
+            cards.Add(new ReplyCard(ReplyCard.HeroContentType, JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
         return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff };
     }

@@ -64,7 +64,11 @@ public sealed class Reply
 public sealed record ReplyButton(string Title, string Value);
 
 /// <summary>An attachment such as a hero card or an adaptive card.</summary>
-public sealed record ReplyCard(string ContentType, JsonElement Content);
+public sealed record ReplyCard(string ContentType, JsonElement Content)
+{
+    /// <summary>The Bot Framework's hero card (title, text, image, buttons).</summary>
+    public const string HeroContentType = "application/vnd.microsoft.card.hero";
+}
 
 /// <summary>Facts about a turn for traces and tests; no user text unless explicitly opted in elsewhere.</summary>
 public sealed class TurnTrace
