@@ -279,8 +279,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:recap");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
                     break;
-                case HelpCommand { About: StepQuestion.Options }:
+                case HelpCommand { About: StepQuestion.Options } choices:
                     // The choices in words ({{ options.list }}), then the question again with its buttons; no attempt is counted.
+                    // The choices of another slot the user asked about ("which branches are there?" at the day) likewise.
+                    turn.OptionsSlot = choices.Slot;
                     turn.Trace.Events.Add("pattern:options");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, false, cancellationToken);
                     break;

@@ -486,6 +486,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
+        // "which branches are there?" at the day: the choices of another enum slot of the flow that the words name.
+        if (lexicon.StepQuestionOf(text) == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
+            && OptionsOfOther(turn, ask, text, lexicon) is { } optionsSlot)
+        {
+            return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
+        }
         if (lexicon.StepQuestionOf(text) is { } question
             && question switch
             {

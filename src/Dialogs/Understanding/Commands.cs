@@ -64,6 +64,10 @@ internal sealed record HelpCommand : Command
     /// <summary>A question about the conversation ("where was I?", "why do you need that?") this help answers; null for plain help.</summary>
     [JsonIgnore]
     public StepQuestion? About { get; init; }
+
+    /// <summary>For <see cref="StepQuestion.Options"/>: the enum slot whose choices are asked for when it is not the asked one ("which branches are there?" at the day); null: the asked one.</summary>
+    [JsonIgnore]
+    public string? Slot { get; init; }
 }
 /// <summary>
 /// "change the address" at a confirmation: the user wants to give a confirmed slot again without saying the new value;
