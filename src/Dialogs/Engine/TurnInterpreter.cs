@@ -99,7 +99,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
-    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
+    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer, UnderstandingResult? Result = null);
 
     /// <summary>
     /// The message read as at the top level, where a cancel would leave the user: the one running flow is set aside while
@@ -128,7 +128,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
     }
 
-    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
+    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken, bool whole = true)
     {
         var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
         // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
@@ -196,7 +196,55 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
-        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true);
+        if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
+            && await TwoRequestsAsync(turn, input, cancellationToken) is { } both)
+        {
+            return new(both, AskedRecognizer: true, result);
+        }
+        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// At the top level, two requests in one message ("I want to renew my loan and also reserve a book"): each side of
+    /// the word that joins them (<see cref="Lexicon.AroundJoiner"/>), read on its own as at the top level, starts a
+    /// different flow. The first starts now with the values its side names; the second waits under it
+    /// (<see cref="ThenStartCommand"/>) with its own, and runs when the first ends — neither request is lost (the whole
+    /// message started one of them, a different one under each recognizer). Null otherwise. Only for recognizers that
+    /// report scores (two more local calls); a model reads both requests itself.
+    /// </summary>
+    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
+        var (path, scores) = (turn.Trace.Path, turn.Trace.Scores);
+        try
+        {
+            // Each side a request of its own: an example of a flow, or a reading as confident as a digression needs of a
+            // side that asks for something. "my calls keep dropping and there's no signal", "the product was broken and I
+            // want to be refunded" are one report, whatever flow the first half is nearest to.
+            if (Request(first, await ReadAsync(turn, first, null, cancellationToken, whole: false)) is not [StartFlowCommand start, ..] one
+                || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
+                || start.Flow == then.Flow)
+            {
+                return null;
+            }
+            turn.Trace.Events.Add($"two_requests:{start.Flow},{then.Flow}");
+            // A slot both flows have goes to the one that asks now; the second asks for its own when it runs.
+            var firstSlots = turn.Bot.Flows[start.Flow].Definition.Slots.Keys.ToHashSet(StringComparer.Ordinal);
+            return [.. one.Where(c => c is StartFlowCommand or SetSlotCommand), new ThenStartCommand(then.Flow),
+                .. two.OfType<SetSlotCommand>().Where(s => !firstSlots.Contains(s.Slot))];
+        }
+        finally
+        {
+            (turn.Trace.Path, turn.Trace.Scores) = (path, scores);
+        }
+
+        IReadOnlyList<Command>? Request(string words, Reading side) =>
+            side.Commands is [StartFlowCommand start, ..]
+            && (!side.AskedRecognizer || (!lexicon.OpensWithThing(words)
+                && (side.Result is not { Scores.Count: > 0 } result || Confident(result, start.Flow, turn.Bot.Settings.Understanding))))
+                ? side.Commands
+                : null;
     }
 
     /// <summary>
@@ -568,6 +616,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => IsExample(turn, f, normalized)).ToList();
+        // "Hi, I would like to place an order": an example inside a greeting and a request opener (the embedded model
+        // hesitated between ordering and the order check). Only at the top level, where it starts that flow.
+        if (exact.Count == 0 && turn.State.Stack.Count == 0 && turn.State.Pending is null && ExampleCore(lexicon, text) is { } core)
+        {
+            exact = [.. others.Where(f => Examples(turn, f).Any(e => ExampleCore(lexicon, e) == core))];
+        }
         if (exact.Count == 1 && turn.State.Stack.Count == 0) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
@@ -705,6 +759,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var words = UtteranceText.Tokens(text).Where(w => phrase ? lexicon.Command(w) == CommandKind.Cancel : lexicon.IsCancelVerb(w)).ToHashSet(StringComparer.Ordinal);
         return words.Count > 0 ? words : null;
     }
+
+    /// <summary>
+    /// What a request asks for without the greeting, politeness and request opener around it ("Hi, I would like to place
+    /// an order" and "I want to place an order" -> "place an order"), normalised; null when fewer than two words are left.
+    /// </summary>
+    private static string? ExampleCore(Lexicon lexicon, string text) =>
+        lexicon.Peel(lexicon.Unframed(text)) is var core && core.Contains(' ', StringComparison.Ordinal) ? core : null;
 
     /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
     private static bool IsExample(TurnContext turn, Runtime.CompiledFlow flow, string normalized) =>

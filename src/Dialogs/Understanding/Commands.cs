@@ -76,6 +76,11 @@ internal sealed record HelpCommand : Command
 internal sealed record ChangeSlotCommand(string Slot) : Command { public override CommandKind Kind => CommandKind.SetSlot; }
 internal sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
 internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
+/// <summary>
+/// The second of two requests in one message ("renew my loan and also reserve a book"): the flow starts under the one
+/// this message starts, and runs when that one ends. Found by the engine itself, never by a recognizer.
+/// </summary>
+internal sealed record ThenStartCommand(string Flow) : Command { public override CommandKind Kind => CommandKind.StartFlow; }
 internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
 internal sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
 internal sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }

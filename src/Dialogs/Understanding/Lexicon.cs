@@ -506,6 +506,37 @@ internal sealed class Lexicon
         return _words.FollowUpOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal) && said.Length > o.Length + 1) || Fallback?.IsFollowUp(text) == true;
     }
 
+    /// <summary>
+    /// The two sides of a message around the first word that joins two requests ("I want to renew my loan" / "reserve a
+    /// book" of "I want to renew my loan and also reserve a book"), as typed, punctuation at the seam trimmed. Null when
+    /// no such word stands between words.
+    /// </summary>
+    public (string First, string Second)? AroundJoiner(string text)
+    {
+        var best = (At: int.MaxValue, Length: 0);
+        foreach (var joiner in _words.RequestJoiners)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"(?<!\w)" + System.Text.RegularExpressions.Regex.Escape(joiner).Replace(@"\ ", @"\s+", StringComparison.Ordinal) + @"(?!\w)",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            if (match.Success && (match.Index < best.At || (match.Index == best.At && match.Length > best.Length))) best = (match.Index, match.Length);
+        }
+        if (best.At == int.MaxValue) return null;
+        char[] seam = [',', ';', '.', '!', '?', ' ', '-'];
+        var first = text[..best.At].Trim(seam);
+        var second = text[(best.At + best.Length)..].Trim(seam);
+        return first.Length > 0 && second.Length > 0 ? (first, second) : null;
+    }
+
+    /// <summary>
+    /// True when a message opens, after its greeting and framing, with an article or a possessive ("the product was
+    /// broken", "my calls keep dropping", "die Lieferung kam nicht"): it tells about a thing rather than asks for something.
+    /// </summary>
+    public bool OpensWithThing(string text)
+    {
+        var words = Words(Unframed(text));
+        return words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0]));
+    }
+
     /// <summary>True when the message says it replaces something ("… instead", "I'd rather …", "lieber …", "stattdessen").</summary>
     public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
 
