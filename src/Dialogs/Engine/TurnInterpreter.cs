@@ -451,7 +451,34 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("from_opening:" + slot.Name);
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
+        if (fromOpening && TitleNamed(turn, flow, slots, commands, named, text) is { } title) named.Add(title);
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// "reserve Dune at the north branch", "can I renew The Hobbit": a request that names the title its flow asks for.
+    /// The flow's one text slot named for a title (its name or its type's: <c>title</c>, <c>book_title</c>) that an ask
+    /// fills gets the one name or title written inside the message (<see cref="Lexicon.TitlesInside"/>) that is no value
+    /// of the flow's other slots ("North Branch") and no words of the bot's examples or name only. Null otherwise.
+    /// </summary>
+    private static SetSlotCommand? TitleNamed(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, IReadOnlyList<Command> commands, List<Command> named, string text)
+    {
+        var titles = flow.Definition.Slots
+            .Where(p => p.Key.Split('_').Contains("title") || p.Value.Type.Name.Split('_').Contains("title"))
+            .Select(p => slots.First(s => s.Name == p.Key))
+            .Where(s => s.Kind == "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep)
+            .ToList();
+        if (titles is not [var slot] || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)) return null;
+        var vocabulary = turn.Bot.Flows.Values.SelectMany(f => Examples(turn, f)).Append(turn.Bot.Settings.Name)
+            .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var others = slots.Where(s => s.Kind != "text").ToList();
+        var candidates = Lexicon.For(turn.Language).TitlesInside(text)
+            .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
+            .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
+            .ToList();
+        if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
+        turn.Trace.Events.Add("title_named:" + slot.Name);
+        return new SetSlotCommand(slot.Name, value);
     }
 
     /// <summary>

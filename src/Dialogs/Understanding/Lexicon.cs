@@ -886,6 +886,43 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// The names or titles written inside a sentence ("reserve Dune at the north branch" -> "Dune", "can I renew The
+    /// Hobbit" -> "The Hobbit", "Lord of the Rings"): runs of words that start with a capital, function words between
+    /// them, never the sentence's first word, the pronoun "I", a word in capitals or with digits ("LIB123456"); also
+    /// what stands in double quotes. As typed. Empty in a language that capitalises every noun (German), except quotes.
+    /// </summary>
+    public List<string> TitlesInside(string? text)
+    {
+        var found = new List<string>();
+        if (string.IsNullOrWhiteSpace(text)) return found;
+        foreach (System.Text.RegularExpressions.Match quoted in System.Text.RegularExpressions.Regex.Matches(text, "[\"“„]([^\"“”„]{1,200})[\"”“]", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+        {
+            if (quoted.Groups[1].Value.Trim() is { Length: > 0 } inside) found.Add(inside);
+        }
+        if (found.Count > 0 || _words.CapitalisesNouns) return found;
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        static string Bare(string t) => t.Trim('.', ',', '!', '?', ';', ':', '"', '\'', '(', ')');
+        bool Capital(int i) => i > 0 && !".!?".Contains(tokens[i - 1][^1], StringComparison.Ordinal) && Bare(tokens[i]) is { Length: > 0 } w
+            && char.IsUpper(w[0]) && !w.Any(char.IsDigit) && !(w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)))
+            && UtteranceText.Normalize(w) is not ("i" or "i'm" or "i'd" or "i've" or "i'll");
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            // "I'm Ann and …": a name the user gives for themselves is no title.
+            if (!Capital(i) || UtteranceText.Normalize(tokens[i - 1]) is "i'm" or "im" or "am") continue;
+            var end = i;
+            // Function words inside a title ("Lord of the Rings"), up to the next capitalised word; a comma or full stop ends it.
+            for (var j = i + 1; j < tokens.Length && !",.;:!?".Contains(tokens[j - 1][^1], StringComparison.Ordinal); j++)
+            {
+                if (Capital(j)) end = j;
+                else if (!StopWords.Contains(UtteranceText.Normalize(Bare(tokens[j])))) break;
+            }
+            found.Add(string.Join(' ', tokens[i..(end + 1)].Select(Bare)));
+            i = end;
+        }
+        return found;
+    }
+
+    /// <summary>
     /// A free-text answer without a sentence around it that only names what is asked ("my name is Ann" -> "Ann", "Name:
     /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
     /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.
