@@ -645,7 +645,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var exact = others.Where(f => IsExample(turn, f, normalized)).ToList();
         // "Hi, I would like to place an order": an example inside a greeting and a request opener (the embedded model
         // hesitated between ordering and the order check). Only at the top level, where it starts that flow.
-        if (exact.Count == 0 && turn.State.Stack.Count == 0 && turn.State.Pending is null && ExampleCore(lexicon, text) is { } core)
+        if (exact.Count == 0 && turn.State.Stack.Count == 0 && turn.State.Pending is null && ExampleCore(lexicon, text) is { } core && core != normalized)
         {
             exact = [.. others.Where(f => Examples(turn, f).Any(e => ExampleCore(lexicon, e) == core))];
         }
