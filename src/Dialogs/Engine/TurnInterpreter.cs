@@ -216,7 +216,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
-        var (path, scores) = (turn.Trace.Path, turn.Trace.Scores);
+        var (path, scores, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Trace.Events.Count);
+        var split = false;
         try
         {
             // Each side a request of its own: an example of a flow, or a reading as confident as a digression needs of a
@@ -228,6 +229,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             {
                 return null;
             }
+            split = true;
             turn.Trace.Events.Add($"two_requests:{start.Flow},{then.Flow}");
             // A slot both flows have goes to the one that asks now; the second asks for its own when it runs.
             var firstSlots = turn.Bot.Flows[start.Flow].Definition.Slots.Keys.ToHashSet(StringComparer.Ordinal);
@@ -236,7 +238,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         finally
         {
+            // The whole message is what the trace shows; what the sides said only when they were taken as two requests.
             (turn.Trace.Path, turn.Trace.Scores) = (path, scores);
+            if (!split) turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
         }
 
         IReadOnlyList<Command>? Request(string words, Reading side) =>
