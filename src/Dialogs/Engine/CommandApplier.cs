@@ -124,6 +124,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 continue;
             }
             Accept(turn, start);
+            // "… and also reserve a book": the second request waits under the first and runs when it ends.
+            if (turn.State.Stack.Count == 0 && accepted.OfType<ThenStartCommand>().FirstOrDefault() is { } then && then.Flow != flow.Id && bot.Flows.ContainsKey(then.Flow))
+            {
+                Accept(turn, then);
+                turn.State.Stack.Add(new FlowFrame { Flow = then.Flow });
+                turn.Trace.Events.Add("flow_waiting:" + then.Flow);
+            }
             turn.State.Stack.Add(new FlowFrame { Flow = flow.Id });
             turn.Trace.Events.Add("flow_started:" + flow.Id);
             progressed = true;
@@ -279,8 +286,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:recap");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
                     break;
-                case HelpCommand { About: StepQuestion.Options }:
+                case HelpCommand { About: StepQuestion.Options } choices:
                     // The choices in words ({{ options.list }}), then the question again with its buttons; no attempt is counted.
+                    // The choices of another slot the user asked about ("which branches are there?" at the day) likewise.
+                    turn.OptionsSlot = choices.Slot;
                     turn.Trace.Events.Add("pattern:options");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Options.Name, false, cancellationToken);
                     break;
@@ -473,9 +482,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var leaving = turn.State.Stack.Count == 1 && commands.FirstOrDefault() is CancelCommand && scope.AllowsPattern(CommandKind.Cancel)
             && StartsAnotherFlow(turn, commands);
         // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
-        var newFlowSlots = commands.OfType<StartFlowCommand>()
-            .Where(s => (leaving || scope.AllowsFlow(s.Flow)) && turn.Bot.Flows.ContainsKey(s.Flow))
-            .SelectMany(s => turn.Bot.Flows[s.Flow].Definition.Slots.Keys)
+        var newFlowSlots = commands.OfType<StartFlowCommand>().Select(s => s.Flow).Concat(commands.OfType<ThenStartCommand>().Select(t => t.Flow))
+            .Where(f => (leaving || scope.AllowsFlow(f)) && turn.Bot.Flows.ContainsKey(f))
+            .SelectMany(f => turn.Bot.Flows[f].Definition.Slots.Keys)
             .ToHashSet(StringComparer.Ordinal);
         var accepted = new List<Command>();
         foreach (var command in commands)
@@ -493,6 +502,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             var within = command switch
             {
                 StartFlowCommand start => scope.AllowsFlow(start.Flow) ? command : null,
+                ThenStartCommand then => scope.AllowsFlow(then.Flow) ? command : null,
                 ClarifyCommand clarify => clarify.Flows.Where(scope.AllowsFlow).ToList() is { Count: > 0 } flows ? new ClarifyCommand(flows) : null,
                 SetSlotCommand set => set.Slot == asked || newFlowSlots.Contains(set.Slot) || scope.AllowsCorrection(set.Slot) ? command : null,
                 ChangeSlotCommand change => scope.AllowsCorrection(change.Slot) ? command : null,
@@ -512,6 +522,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     private static string Describe(Command command) => command switch
     {
         StartFlowCommand s => $"start_flow {s.Flow}",
+        ThenStartCommand t => $"then_start {t.Flow}",
         SetSlotCommand s => $"set_slot {s.Slot}",
         ChangeSlotCommand c => $"change_slot {c.Slot}",
         ClarifyCommand c => $"clarify {string.Join(",", c.Flows)}",

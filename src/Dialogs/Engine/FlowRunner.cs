@@ -303,7 +303,9 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         var roles = FlowRoles.AfterEnd(turn, cancelled);
         if (!silent) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Cancelled.Name, false, cancellationToken, roles: roles);
-        if (turn.Top is not null) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken, roles: roles);
+        // A flow that waited under the cancelled one (the second of two requests) starts now; there is nothing to get back to.
+        if (turn.Top is { Step: null } waiting) turn.Trace.Events.Add("flow_started:" + waiting.Flow);
+        else if (turn.Top is not null) await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Resume.Name, false, cancellationToken, roles: roles);
     }
 
     /// <summary>Ends every flow: the conversation goes to a person.</summary>
@@ -412,6 +414,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 turn.Set(parent, parentSlot.Name, child.Slots.TryGetValue(childSlot.Name, out var v) ? v : null);
             }
             Advance(turn);
+            return;
+        }
+        // The second of two requests in one message waited under the first and starts now: nothing to get back to.
+        if (parent.Step is null)
+        {
+            turn.Trace.Events.Add("flow_started:" + parent.Flow);
             return;
         }
         // The finished flow had interrupted this one: say so, and the run loop asks the interrupted step again.

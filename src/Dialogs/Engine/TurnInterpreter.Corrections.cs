@@ -207,6 +207,19 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// "which branches are there?", "what branches do you have?" at a question that is no choice itself (the pickup day):
+    /// the one enum slot of the flow, given already or asked later, that a word of the question names (its name, an
+    /// everyday word for it, a noun of its question). Null when none or several do, or when the words name a value.
+    /// </summary>
+    private static string? OptionsOfOther(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
+    {
+        var named = OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind == "enum")
+            .Where(s => UtteranceText.Tokens(text).Any(word => NamesSlot(turn, word, s.Name, lexicon)))
+            .ToList();
+        return named is [var only] && SlotValueParser.Extract(only, text, turn.UserParse) is null ? only.Name : null;
+    }
+
+    /// <summary>
     /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
     /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
     /// flow. Only up to five words: in a longer sentence a number is too often about something else.
@@ -343,6 +356,9 @@ internal sealed partial class TurnInterpreter
                 ? (asks ? SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, context))
                 : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
+            // "übermorgen", "no, Montag" at an English confirmation of a bot that speaks German too: a day or time as the
+            // whole answer that only another of the bot's languages reads, as at the date question itself.
+            value ??= InOtherLanguage(turn, slot, rest) is { } other && SlotValueParser.TryParse(slot, rest, other, out var foreign, out _) ? foreign : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
         if (hits.Count != 1) return null;

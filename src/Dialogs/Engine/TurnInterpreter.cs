@@ -99,7 +99,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
-    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer);
+    private readonly record struct Reading(IReadOnlyList<Command> Commands, bool AskedRecognizer, UnderstandingResult? Result = null);
 
     /// <summary>
     /// The message read as at the top level, where a cancel would leave the user: the one running flow is set aside while
@@ -128,7 +128,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
     }
 
-    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
+    private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken, bool whole = true)
     {
         var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
         // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
@@ -196,7 +196,59 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
-        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true);
+        if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
+            && await TwoRequestsAsync(turn, input, cancellationToken) is { } both)
+        {
+            return new(both, AskedRecognizer: true, result);
+        }
+        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// At the top level, two requests in one message ("I want to renew my loan and also reserve a book"): each side of
+    /// the word that joins them (<see cref="Lexicon.AroundJoiner"/>), read on its own as at the top level, starts a
+    /// different flow. The first starts now with the values its side names; the second waits under it
+    /// (<see cref="ThenStartCommand"/>) with its own, and runs when the first ends — neither request is lost (the whole
+    /// message started one of them, a different one under each recognizer). Null otherwise. Only for recognizers that
+    /// report scores (two more local calls); a model reads both requests itself.
+    /// </summary>
+    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
+        var (path, scores, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Trace.Events.Count);
+        var split = false;
+        try
+        {
+            // Each side a request of its own: an example of a flow, or a reading as confident as a digression needs of a
+            // side that asks for something. "my calls keep dropping and there's no signal", "the product was broken and I
+            // want to be refunded" are one report, whatever flow the first half is nearest to.
+            if (Request(first, await ReadAsync(turn, first, null, cancellationToken, whole: false)) is not [StartFlowCommand start, ..] one
+                || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
+                || start.Flow == then.Flow)
+            {
+                return null;
+            }
+            split = true;
+            turn.Trace.Events.Add($"two_requests:{start.Flow},{then.Flow}");
+            // A slot both flows have goes to the one that asks now; the second asks for its own when it runs.
+            var firstSlots = turn.Bot.Flows[start.Flow].Definition.Slots.Keys.ToHashSet(StringComparer.Ordinal);
+            return [.. one.Where(c => c is StartFlowCommand or SetSlotCommand), new ThenStartCommand(then.Flow),
+                .. two.OfType<SetSlotCommand>().Where(s => !firstSlots.Contains(s.Slot))];
+        }
+        finally
+        {
+            // The whole message is what the trace shows; what the sides said only when they were taken as two requests.
+            (turn.Trace.Path, turn.Trace.Scores) = (path, scores);
+            if (!split) turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
+        }
+
+        IReadOnlyList<Command>? Request(string words, Reading side) =>
+            side.Commands is [StartFlowCommand start, ..]
+            && (!side.AskedRecognizer || (!lexicon.OpensWithThing(words)
+                && (side.Result is not { Scores.Count: > 0 } result || Confident(result, start.Flow, turn.Bot.Settings.Understanding))))
+                ? side.Commands
+                : null;
     }
 
     /// <summary>
@@ -403,7 +455,34 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("from_opening:" + slot.Name);
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
+        if (fromOpening && TitleNamed(turn, flow, slots, commands, named, text) is { } title) named.Add(title);
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// "reserve Dune at the north branch", "can I renew The Hobbit": a request that names the title its flow asks for.
+    /// The flow's one text slot named for a title (its name or its type's: <c>title</c>, <c>book_title</c>) that an ask
+    /// fills gets the one name or title written inside the message (<see cref="Lexicon.TitlesInside"/>) that is no value
+    /// of the flow's other slots ("North Branch") and no words of the bot's examples or name only. Null otherwise.
+    /// </summary>
+    private static SetSlotCommand? TitleNamed(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, IReadOnlyList<Command> commands, List<Command> named, string text)
+    {
+        var titles = flow.Definition.Slots
+            .Where(p => p.Key.Split('_').Contains("title") || p.Value.Type.Name.Split('_').Contains("title"))
+            .Select(p => slots.First(s => s.Name == p.Key))
+            .Where(s => s.Kind == "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep)
+            .ToList();
+        if (titles is not [var slot] || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)) return null;
+        var vocabulary = turn.Bot.Flows.Values.SelectMany(f => Examples(turn, f)).Append(turn.Bot.Settings.Name)
+            .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var others = slots.Where(s => s.Kind != "text").ToList();
+        var candidates = Lexicon.For(turn.Language).TitlesInside(text)
+            .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
+            .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
+            .ToList();
+        if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
+        turn.Trace.Events.Add("title_named:" + slot.Name);
+        return new SetSlotCommand(slot.Name, value);
     }
 
     /// <summary>
@@ -486,6 +565,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
+        // "which branches are there?" at the day: the choices of another enum slot of the flow that the words name.
+        if (lexicon.StepQuestionOf(text) == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
+            && OptionsOfOther(turn, ask, text, lexicon) is { } optionsSlot)
+        {
+            return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
+        }
         if (lexicon.StepQuestionOf(text) is { } question
             && question switch
             {
@@ -562,6 +647,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var others = OtherFlows(turn, scope);
         var normalized = UtteranceText.Normalize(text);
         var exact = others.Where(f => IsExample(turn, f, normalized)).ToList();
+        // "Hi, I would like to place an order": an example inside a greeting and a request opener (the embedded model
+        // hesitated between ordering and the order check). Only at the top level, where it starts that flow.
+        if (exact.Count == 0 && turn.State.Stack.Count == 0 && turn.State.Pending is null && ExampleCore(lexicon, text) is { } core && core != normalized)
+        {
+            exact = [.. others.Where(f => Examples(turn, f).Any(e => ExampleCore(lexicon, e) == core))];
+        }
         if (exact.Count == 1 && turn.State.Stack.Count == 0) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
 
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
@@ -699,6 +790,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var words = UtteranceText.Tokens(text).Where(w => phrase ? lexicon.Command(w) == CommandKind.Cancel : lexicon.IsCancelVerb(w)).ToHashSet(StringComparer.Ordinal);
         return words.Count > 0 ? words : null;
     }
+
+    /// <summary>
+    /// What a request asks for without the greeting, politeness and request opener around it ("Hi, I would like to place
+    /// an order" and "I want to place an order" -> "place an order"), normalised; null when fewer than two words are left.
+    /// </summary>
+    private static string? ExampleCore(Lexicon lexicon, string text) =>
+        lexicon.Peel(lexicon.Unframed(text)) is var core && core.Contains(' ', StringComparison.Ordinal) ? core : null;
 
     /// <summary>True when the normalised message is one of the flow's examples in the turn's language.</summary>
     private static bool IsExample(TurnContext turn, Runtime.CompiledFlow flow, string normalized) =>

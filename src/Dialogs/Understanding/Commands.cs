@@ -64,6 +64,10 @@ internal sealed record HelpCommand : Command
     /// <summary>A question about the conversation ("where was I?", "why do you need that?") this help answers; null for plain help.</summary>
     [JsonIgnore]
     public StepQuestion? About { get; init; }
+
+    /// <summary>For <see cref="StepQuestion.Options"/>: the enum slot whose choices are asked for when it is not the asked one ("which branches are there?" at the day); null: the asked one.</summary>
+    [JsonIgnore]
+    public string? Slot { get; init; }
 }
 /// <summary>
 /// "change the address" at a confirmation: the user wants to give a confirmed slot again without saying the new value;
@@ -72,6 +76,11 @@ internal sealed record HelpCommand : Command
 internal sealed record ChangeSlotCommand(string Slot) : Command { public override CommandKind Kind => CommandKind.SetSlot; }
 internal sealed record StartOverCommand : Command { public override CommandKind Kind => CommandKind.StartOver; }
 internal sealed record HandoffCommand : Command { public override CommandKind Kind => CommandKind.Handoff; }
+/// <summary>
+/// The second of two requests in one message ("renew my loan and also reserve a book"): the flow starts under the one
+/// this message starts, and runs when that one ends. Found by the engine itself, never by a recognizer.
+/// </summary>
+internal sealed record ThenStartCommand(string Flow) : Command { public override CommandKind Kind => CommandKind.StartFlow; }
 internal sealed record ClarifyCommand(IReadOnlyList<string> Flows) : Command { public override CommandKind Kind => CommandKind.Clarify; }
 internal sealed record ChitchatCommand : Command { public override CommandKind Kind => CommandKind.Chitchat; }
 internal sealed record CannotHandleCommand : Command { public override CommandKind Kind => CommandKind.CannotHandle; }

@@ -506,6 +506,37 @@ internal sealed class Lexicon
         return _words.FollowUpOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal) && said.Length > o.Length + 1) || Fallback?.IsFollowUp(text) == true;
     }
 
+    /// <summary>
+    /// The two sides of a message around the first word that joins two requests ("I want to renew my loan" / "reserve a
+    /// book" of "I want to renew my loan and also reserve a book"), as typed, punctuation at the seam trimmed. Null when
+    /// no such word stands between words.
+    /// </summary>
+    public (string First, string Second)? AroundJoiner(string text)
+    {
+        var best = (At: int.MaxValue, Length: 0);
+        foreach (var joiner in _words.RequestJoiners)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"(?<!\w)" + System.Text.RegularExpressions.Regex.Escape(joiner).Replace(@"\ ", @"\s+", StringComparison.Ordinal) + @"(?!\w)",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            if (match.Success && (match.Index < best.At || (match.Index == best.At && match.Length > best.Length))) best = (match.Index, match.Length);
+        }
+        if (best.At == int.MaxValue) return null;
+        char[] seam = [',', ';', '.', '!', '?', ' ', '-'];
+        var first = text[..best.At].Trim(seam);
+        var second = text[(best.At + best.Length)..].Trim(seam);
+        return first.Length > 0 && second.Length > 0 ? (first, second) : null;
+    }
+
+    /// <summary>
+    /// True when a message opens, after its greeting and framing, with an article or a possessive ("the product was
+    /// broken", "my calls keep dropping", "die Lieferung kam nicht"): it tells about a thing rather than asks for something.
+    /// </summary>
+    public bool OpensWithThing(string text)
+    {
+        var words = Words(Unframed(text));
+        return words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0]));
+    }
+
     /// <summary>True when the message says it replaces something ("… instead", "I'd rather …", "lieber …", "stattdessen").</summary>
     public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
 
@@ -852,6 +883,43 @@ internal sealed class Lexicon
         if (letters.Count == 0 || letters.All(char.IsUpper)) return false;
         var rest = typed.Skip(1).Where(t => !StopWords.Contains(UtteranceText.Normalize(t))).ToList();
         return rest.Count > 0 && rest.All(t => !char.IsLower(t[0])) && rest.Any(t => char.IsUpper(t[0]));
+    }
+
+    /// <summary>
+    /// The names or titles written inside a sentence ("reserve Dune at the north branch" -> "Dune", "can I renew The
+    /// Hobbit" -> "The Hobbit", "Lord of the Rings"): runs of words that start with a capital, function words between
+    /// them, never the sentence's first word, the pronoun "I", a word in capitals or with digits ("LIB123456"); also
+    /// what stands in double quotes. As typed. Empty in a language that capitalises every noun (German), except quotes.
+    /// </summary>
+    public List<string> TitlesInside(string? text)
+    {
+        var found = new List<string>();
+        if (string.IsNullOrWhiteSpace(text)) return found;
+        foreach (System.Text.RegularExpressions.Match quoted in System.Text.RegularExpressions.Regex.Matches(text, "[\"“„]([^\"“”„]{1,200})[\"”“]", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+        {
+            if (quoted.Groups[1].Value.Trim() is { Length: > 0 } inside) found.Add(inside);
+        }
+        if (found.Count > 0 || _words.CapitalisesNouns) return found;
+        var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        static string Bare(string t) => t.Trim('.', ',', '!', '?', ';', ':', '"', '\'', '(', ')');
+        bool Capital(int i) => i > 0 && !".!?".Contains(tokens[i - 1][^1], StringComparison.Ordinal) && Bare(tokens[i]) is { Length: > 0 } w
+            && char.IsUpper(w[0]) && !w.Any(char.IsDigit) && !(w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)))
+            && UtteranceText.Normalize(w) is not ("i" or "i'm" or "i'd" or "i've" or "i'll");
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            // "I'm Ann and …": a name the user gives for themselves is no title.
+            if (!Capital(i) || UtteranceText.Normalize(tokens[i - 1]) is "i'm" or "im" or "am") continue;
+            var end = i;
+            // Function words inside a title ("Lord of the Rings"), up to the next capitalised word; a comma or full stop ends it.
+            for (var j = i + 1; j < tokens.Length && !",.;:!?".Contains(tokens[j - 1][^1], StringComparison.Ordinal); j++)
+            {
+                if (Capital(j)) end = j;
+                else if (!StopWords.Contains(UtteranceText.Normalize(Bare(tokens[j])))) break;
+            }
+            found.Add(string.Join(' ', tokens[i..(end + 1)].Select(Bare)));
+            i = end;
+        }
+        return found;
     }
 
     /// <summary>

@@ -66,6 +66,12 @@ internal sealed class LexiconWords
     /// <summary>Words anywhere in a message that say it replaces something ("Wednesday instead", "lieber Mittwoch").</summary>
     public required string[] ChangeMarkers { get; init; }
 
+    /// <summary>
+    /// Words that join two requests in one message ("renew my loan and also reserve a book", "Ausleihe verlängern und
+    /// dann ein Buch vormerken"), longest first: where one of them stands, each side may be a request of its own.
+    /// </summary>
+    public string[] RequestJoiners { get; init; } = [];
+
     /// <summary>Answers to "What would you like to change?" that change nothing ("nothing", "it's fine", "passt schon").</summary>
     public required string[] NothingToChange { get; init; }
 
@@ -368,6 +374,7 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
             "that's fine", "thats fine", "all good", "all fine", "all correct", "it's correct", "it's all correct", "it's all good", "leave it", "leave it as it is",
             "keep it", "keep it as it is", "it's ok", "it's okay", "looks fine"],
@@ -685,6 +692,7 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
         NothingToChange = ["nichts", "gar nichts", "nichts ändern", "nichts zu ändern", "keine änderung", "keine änderungen", "alles gut", "alles richtig",
             "alles ok", "alles in ordnung", "passt", "passt schon", "passt so", "ist richtig", "ist gut", "lass es so", "so lassen"],
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],

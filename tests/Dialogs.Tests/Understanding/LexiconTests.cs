@@ -433,4 +433,36 @@ public sealed class LexiconTests
     [InlineData("de", "Mein Ausweis", false)] // German capitalises every noun
     public void A_message_written_as_a_title_reads_as_one(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).ReadsAsTitle(text));
+
+    [Theory]
+    [InlineData("en", "reserve Dune at the north branch", "Dune")]
+    [InlineData("en", "can I renew The Hobbit?", "The Hobbit")]
+    [InlineData("en", "I want to reserve Lord of the Rings please", "Lord of the Rings")]
+    [InlineData("en", "reserve \"the hobbit\" for me", "the hobbit")]
+    [InlineData("en", "Reserve a book for tomorrow", "")] // the first word is capitalised anyway
+    [InlineData("en", "Hello, I'm Ann and I want a book", "")] // "I" and a name after "I'm" are no titles
+    [InlineData("en", "renew LIB123456 now", "")] // a code
+    [InlineData("en", "reserve a book. Thanks", "")] // a sentence's first word
+    [InlineData("de", "ich möchte Momo vormerken", "")] // German capitalises every noun
+    [InlineData("de", "ich möchte \"Momo\" vormerken", "Momo")]
+    public void Titles_inside_a_sentence_are_its_capitalised_runs_and_quotes(string lang, string text, string expected) =>
+        Assert.Equal(expected, string.Join('|', Lexicon.For(lang).TitlesInside(text)));
+
+    [Theory]
+    [InlineData("en", "I want to renew my loan and also reserve a book", "I want to renew my loan|reserve a book")]
+    [InlineData("en", "renew my loan, and then reserve a book", "renew my loan|reserve a book")]
+    [InlineData("en", "opening hours plus a reservation", "opening hours|a reservation")]
+    [InlineData("de", "Ausleihe verlängern und dann ein Buch vormerken", "Ausleihe verlängern|ein Buch vormerken")]
+    [InlineData("en", "Andrew wants a book", "")] // a joining word inside another word joins nothing
+    [InlineData("en", "and also", "")]
+    public void Two_requests_are_split_at_the_first_joining_word(string lang, string text, string expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).AroundJoiner(text) is var (first, second) ? first + "|" + second : "");
+
+    [Theory]
+    [InlineData("the product was broken", true)]
+    [InlineData("hi, my calls keep dropping", true)]
+    [InlineData("I want to be refunded", false)]
+    [InlineData("reserve a book", false)]
+    public void A_message_that_opens_with_an_article_or_possessive_tells_about_a_thing(string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For("en").OpensWithThing(text));
 }
