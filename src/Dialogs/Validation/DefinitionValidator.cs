@@ -100,7 +100,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     var first = sets[0];
                     foreach (var other in sets.Skip(1))
                     {
-                        if (!first.Names.SequenceEqual(other.Names))
+                        // A name no slot has ({{ claim_kind }} for the slot claim_type) is DLG2009 at that text; the
+                        // languages then differ by the same slip, and saying so too was a second error for it.
+                        if (!first.Names.SequenceEqual(other.Names) && !first.Names.Concat(other.Names).Except(first.Names.Intersect(other.Names)).Any(n => !NameOfSomeSlot(n)))
                         {
                             diagnostics.Report(DiagnosticIds.PlaceholderMismatch, text.Spans.GetValueOrDefault(other.Lang, response.Span),
                                 response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
@@ -281,30 +283,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckSlotName(slot);
         if (!_types.ContainsKey(slot.Type.Name) && !Reported("slot type", slot.Type.Name))
         {
+            var kind = slot.Type.Name is "regex" or "enum" ? slot.Type.Name : SlotKinds.Meant(slot.Type.Name);
             var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
-                ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
-                ?? slot.Type.Name switch
+                ?? kind switch
                 {
                     // "card: regex": the kind needs its pattern (an enum its values), so it is no type on its own.
                     "regex" => $"a regex needs its pattern: declare a type under slot_types ({slot.Name}_type: {{ kind: regex, pattern: '…' }}) and name it here",
                     "enum" => $"an enum needs its values: declare a type under slot_types ({slot.Name}_type: {{ kind: enum, values: {{ … }} }}) and name it here",
-                    _ => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                    null => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                    _ => $"did you mean '{kind}'?",
                 };
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }
-
-    /// <summary>Type names from programming languages and schemas authors bring along (<c>description: string</c>), and ours.</summary>
-    private static readonly Dictionary<string, string> TypeNamesElsewhere = new(StringComparer.Ordinal)
-    {
-        ["string"] = "text", ["str"] = "text", ["varchar"] = "text", ["free_text"] = "text",
-        ["int"] = "integer", ["long"] = "integer", ["whole_number"] = "integer",
-        ["float"] = "number", ["double"] = "number", ["decimal"] = "number",
-        ["bool"] = "boolean", ["yes_no"] = "boolean", ["yesno"] = "boolean",
-        ["mail"] = "email", ["e-mail"] = "email", ["e_mail"] = "email",
-        ["timestamp"] = "datetime", ["date_time"] = "datetime",
-        ["attachment"] = "file", ["upload"] = "file",
-    };
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
@@ -387,7 +378,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 if (!use.Scope.Contains(name))
                 {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, DidYouMean.Suggest(name, use.Scope), name, response.Id, languages, use.ScopeName);
+                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, SlotNameHelp(name, use.Scope, use.Flow), name, response.Id, languages, use.ScopeName);
                     continue;
                 }
                 CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
@@ -440,7 +431,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var slotName = button.FromSlot!.Name;
             if (!use.Scope.Contains(slotName))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, DidYouMean.Suggest(slotName, use.Scope), response.Id, slotName, "is not a slot in scope", use.ScopeName);
+                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, SlotNameHelp(slotName, use.Scope, use.Flow), response.Id, slotName, "is not a slot in scope", use.ScopeName);
             }
             else if (TypeOfSlot(use.Flow, slotName) is { } type && type.Values.Count == 0)
             {
@@ -517,7 +508,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (!_expressions.TryGetValue(variant.Condition, out var expr)) continue;
             var errors = new List<ExpressionError>();
             var result = ExpressionChecker.Check(expr, Scope(slot => scope.Contains(slot) ? SlotType(flow, slot) : null, flow, (slot, offset) =>
-                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), DidYouMean.Suggest(slot, scope), response.Id, slot, scopeName)), errors);
+                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), UnknownNameHelp(slot, variant.Condition.Text, flow, scope), response.Id, slot, scopeName)), errors);
             foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(variant.Condition, e.Offset), variant.Condition.Text, e.Message);
             if (errors.Count == 0 && result is not null and not ExprType.Bool)
             {
@@ -760,8 +751,33 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _ => [],
     };
 
+    /// <summary>Whether a placeholder names a slot of some flow, a bot-wide slot or a role (<c>flow.label</c>), or a member of one.</summary>
+    private bool NameOfSomeSlot(string placeholder)
+    {
+        if (RoleNames.Contains(placeholder)) return true;
+        var root = placeholder.Split('.')[0];
+        return bot.Slots.ContainsKey(root) || bot.Flows.Values.Any(f => f.Slots.ContainsKey(root));
+    }
+
     private void ReportSlot(NameRef slot, FlowDefinition flow, IEnumerable<string> scope) =>
-        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, DidYouMean.Suggest(slot.Name, scope), slot.Name, flow.Id);
+        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, SlotNameHelp(slot.Name, scope, flow), slot.Name, flow.Id);
+
+    /// <summary>
+    /// Help for a name that is no slot in scope. A slot type's name where its slot was meant comes first: the author5
+    /// trial wrote <c>ask: claim_kind</c> for the slot <c>claim_type: claim_kind</c>, and "did you mean 'claim_id'?"
+    /// sent them to a third name. Else a slot name one typo away.
+    /// </summary>
+    private string? SlotNameHelp(string name, IEnumerable<string> scope, FlowDefinition? flow)
+    {
+        if (!_types.ContainsKey(name) || DidYouMean.Closest(name, scope) == name) return DidYouMean.Suggest(name, scope);
+        var slots = scope.Where(s => (flow?.Slots.GetValueOrDefault(s) ?? bot.Slots.GetValueOrDefault(s))?.Type.Name == name).Order(StringComparer.Ordinal).ToList();
+        return slots.Count switch
+        {
+            0 => $"'{name}' is a slot type, not a slot: declare a slot of that type ({(flow is null ? "slots" : $"flow '{flow.Id}'")}: slots: {{ my_slot: {name} }}) and name the slot here",
+            1 => $"'{name}' is a slot type; the slot of that type here is '{slots[0]}'",
+            _ => $"'{name}' is a slot type; the slots of that type here are {string.Join(", ", slots.Select(x => $"'{x}'"))}",
+        };
+    }
 
     private void CheckCall(CallStep call, FlowDefinition flow, HashSet<string> scope, Func<string, ExprType?> type)
     {
@@ -819,7 +835,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     /// (<c>priority == high</c>), or a value whose quotes YAML took (<c>set: { priority: "normal" }</c> is the expression
     /// <c>normal</c>); or an empty test (<c>x != null</c>); else a slot name with a typo.
     /// </summary>
-    private string? UnknownNameHelp(string name, string expression, FlowDefinition flow, HashSet<string> scope)
+    private string? UnknownNameHelp(string name, string expression, FlowDefinition? flow, IEnumerable<string> scope)
     {
         var whole = expression.Trim() == name;
         var quoted = whole ? $"'\"{name}\"'" : $"\"{name}\"";
@@ -828,11 +844,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             return "a slot without a value is tested with 'is not set' (or 'is set'): if: priority is not set";
         }
-        var owner = scope.Select(slot => (Slot: slot, Type: (flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
+        var owner = scope.Select(slot => (Slot: slot, Type: (flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
             .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
             .Select(s => s.Type).FirstOrDefault();
         if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
-        return DidYouMean.Suggest(name, scope) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
+        return SlotNameHelp(name, scope, flow) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 
     // A message quotes an expression for recognition, not in full: the position already points into it.
