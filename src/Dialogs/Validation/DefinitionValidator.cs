@@ -378,7 +378,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 if (!use.Scope.Contains(name))
                 {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, SlotNameHelp(name, use.Scope, use.Flow), name, response.Id, languages, use.ScopeName);
+                    // A slot the flow's steps fill but its slots lack is reported once, where a step fills it.
+                    if (!Undeclared(use.Flow, name))
+                    {
+                        diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, SlotNameHelp(name, use.Scope, use.Flow), name, response.Id, languages, use.ScopeName);
+                    }
                     continue;
                 }
                 CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
@@ -508,7 +512,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (!_expressions.TryGetValue(variant.Condition, out var expr)) continue;
             var errors = new List<ExpressionError>();
             var result = ExpressionChecker.Check(expr, Scope(slot => scope.Contains(slot) ? SlotType(flow, slot) : null, flow, (slot, offset) =>
-                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), UnknownNameHelp(slot, variant.Condition.Text, flow, scope), response.Id, slot, scopeName)), errors);
+            {
+                if (!Undeclared(flow, slot)) diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), UnknownNameHelp(slot, variant.Condition.Text, flow, scope), response.Id, slot, scopeName);
+            }), errors);
             foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(variant.Condition, e.Offset), variant.Condition.Text, e.Message);
             if (errors.Count == 0 && result is not null and not ExprType.Bool)
             {
@@ -534,6 +540,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         var scope = flow.Slots.Keys.Concat(bot.Slots.Keys).ToHashSet(StringComparer.Ordinal);
         var scopeName = $"slots of flow '{flow.Id}' and bot-wide slots";
+        _undeclared[flow.Id] = WrittenSlots(flow).Where(name => !scope.Contains(name)).ToHashSet(StringComparer.Ordinal);
         foreach (var io in flow.Inputs.Concat(flow.Outputs))
         {
             if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
@@ -557,6 +564,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         void Slot(NameRef slot)
         {
             if (!scope.Contains(slot.Name)) ReportSlot(slot, flow, scope);
+        }
+        // A slot only a step fills (an http result, a set) is declared like any other; the author5 trial expected the
+        // result to declare it, and got "unknown slot" with no word on where it goes.
+        void WrittenSlot(NameRef slot)
+        {
+            if (scope.Contains(slot.Name)) return;
+            var help = SlotNameHelp(slot.Name, scope, flow) ?? $"a slot a step fills is declared like any other: add it to the flow's slots (slots: {{ {slot.Name}: text }}, or the type its values have)";
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, help, slot.Name, flow.Id);
         }
         void Target(NameRef? target, params string[] specials)
         {
@@ -657,7 +672,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case SetStep set:
                     foreach (var a in set.Assignments)
                     {
-                        Slot(a.Slot);
+                        WrittenSlot(a.Slot);
                         var valueType = Expression(a.Value, Type, flow, scope, null);
                         var slotType = Type(a.Slot.Name);
                         if (valueType is not null && slotType is not null && !Assignable(a.Value, valueType.Value, slotType.Value, flow, a.Slot.Name))
@@ -692,7 +707,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
                     foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
-                        Slot(slot);
+                        WrittenSlot(slot);
                         if (!JsonPath.TryParse(path, out _)) diagnostics.Report(DiagnosticIds.InvalidJsonPath, span, path);
                     }
                     foreach (var (_, target) in http.OnStatus) Target(target, "end", "handoff");
@@ -750,6 +765,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         JsonTemplateSlot s => [("{{ " + s.Slot + " }}", s.Span)],
         _ => [],
     };
+
+    /// <summary>Per flow, the slots its steps fill (http results, set) that it does not declare: reported where they are filled.</summary>
+    private readonly Dictionary<string, HashSet<string>> _undeclared = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="slot"/> is one the flow's steps fill without declaring it (reported there already).</summary>
+    private bool Undeclared(FlowDefinition? flow, string slot) => flow is not null && _undeclared.TryGetValue(flow.Id, out var names) && names.Contains(slot);
+
+    private static IEnumerable<string> WrittenSlots(FlowDefinition flow) => flow.Steps.SelectMany(step => step switch
+    {
+        HttpStep http => http.Result.Concat(http.ErrorResult).Select(r => r.Slot.Name),
+        SetStep set => set.Assignments.Select(a => a.Slot.Name),
+        _ => [],
+    });
 
     /// <summary>Whether a placeholder names a slot of some flow, a bot-wide slot or a role (<c>flow.label</c>), or a member of one.</summary>
     private bool NameOfSomeSlot(string placeholder)
@@ -820,7 +848,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _expressions[text] = expr;
         var errors = new List<ExpressionError>();
         var result = ExpressionChecker.Check(expr, Scope(type, flow, (slot, offset) =>
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id)), errors);
+        {
+            if (!Undeclared(flow, slot)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id);
+        }), errors);
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
         CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)

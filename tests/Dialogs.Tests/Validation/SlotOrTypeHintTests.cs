@@ -149,4 +149,67 @@ public sealed class SlotOrTypeHintTests
         Assert.Equal("DLG1002", d.Id);
         Assert.Equal("a pattern's response goes under 'response': handoff: { response: handing_over }", d.Help);
     }
+
+    private const string StatusBot = """
+        services:
+          claims:
+            base_url: http://claims.test
+        flows:
+          claim_status:
+            examples: [check my claim]
+            slots:
+              claim: text
+              status: text
+              payout: number
+            steps:
+              - ask: claim
+                response: ask_claim
+              - http: claims
+                path: "/claims/{{ claim }}"
+                result: { status: $.status, payout: $.payout }
+              - branch:
+                  - if: status == "open"
+                    goto: open
+              - end: reply
+              - id: open
+                end: still_open
+        responses:
+          ask_claim: Which claim?
+          still_open: "Claim {{ claim }} is still open."
+          reply:
+            text: "Claim {{ claim }}: {{ status }}."
+            variants:
+              - if: status == "paid"
+                text: "Claim {{ claim }} was paid: {{ payout }} EUR."
+        """;
+
+    [Fact]
+    public void The_unchanged_status_bot_loads()
+    {
+        var result = TestBots.Load(StatusBot);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
+
+    // The trial left the http result's slot out of the flow's slots: "unknown slot 'status'" at the result, again at
+    // the branch, at the variant's condition and at each placeholder — one slip, four errors, none saying where it goes.
+    [Fact]
+    public void A_slot_only_an_http_result_fills_and_no_one_declared_is_one_error_where_it_is_filled()
+    {
+        var yaml = TestBots.Edit(StatusBot, "      status: text\n", "");
+        var errors = Errors(TestBots.Load(yaml));
+
+        var d = Assert.Single(errors);
+        Assert.Equal("DLG2003", d.Id);
+        Assert.Equal(TestBots.Position(yaml, "status: $.status"), (d.Span.Line, d.Span.Column));
+        Assert.Equal("a slot a step fills is declared like any other: add it to the flow's slots (slots: { status: text }, or the type its values have)", d.Help);
+    }
+
+    [Fact]
+    public void A_result_slot_with_a_typo_still_says_did_you_mean()
+    {
+        var d = Assert.Single(Errors(TestBots.Load(TestBots.Edit(StatusBot, "payout: $.payout", "payot: $.payout"))));
+
+        Assert.Equal("DLG2003", d.Id);
+        Assert.Equal("did you mean 'payout'?", d.Help);
+    }
 }
