@@ -142,6 +142,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         IServiceInvoker? mocks = null;
         if (command.Option("mocks") is { } mockFile)
         {
+            if (!File.Exists(mockFile))
+            {
+                await error.WriteLineAsync($"chatbot: --mocks names a test file whose mocks answer the http steps (tests/x.test.yaml); there is no file '{mockFile}'");
+                return 2;
+            }
             var problems = new List<Diagnostic>();
             mocks = ChatMocks.Load(mockFile, problems);
             foreach (var p in problems) await error.WriteLineAsync(p.ToString());

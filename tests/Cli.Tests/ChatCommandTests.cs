@@ -234,4 +234,13 @@ public sealed class ChatCommandTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task A_mocks_file_that_does_not_exist_is_named()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", Insurance, "--mocks", "tests/nothere.test.yaml");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("chatbot: --mocks names a test file whose mocks answer the http steps (tests/x.test.yaml); there is no file 'tests/nothere.test.yaml'", error);
+    }
 }
