@@ -177,7 +177,7 @@ public sealed class ChatCommandTests
         var (exit, output, _) = await CliHarness.RunAsync(input, "chat", Insurance, "--recognizer", "scripted");
 
         Assert.Equal(0, exit);
-        Assert.Contains("(attached bill.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document)\nbot: Sorry, I can't accept this type of file.", output);
+        Assert.Contains("(attached bill.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document)\nbot: Sorry, I can only take a PDF or a photo of the receipt.", output);
         Assert.Contains("(attached scan.jpg, image/jpeg, 20000000 bytes)\nbot: Sorry, this file is too large.", output);
         Assert.Contains("(attached bill.pdf, application/pdf)\nbot: Which e-mail address should we send updates to?", output);
         Assert.Contains("\"receipt\":{\"name\":\"bill.pdf\",\"content_type\":\"application/pdf\"}", output);
