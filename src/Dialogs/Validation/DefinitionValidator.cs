@@ -560,6 +560,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var stepIds = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
         var duplicates = flow.Steps.Where(step => !stepIds.TryAdd(step.Id, step)).ToList();
         var unknownTargets = new List<(NameRef Target, string? Help)>();
+        var onNoTargets = new HashSet<NameRef>(ReferenceEqualityComparer.Instance);
 
         void Slot(NameRef slot)
         {
@@ -655,6 +656,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Attempts(confirm.MaxAttempts, confirm.MaxAttemptsSpan);
                     Target(confirm.OnYes, "end");
                     Target(confirm.OnNo, "end");
+                    if (confirm.OnNo is { } onNo) onNoTargets.Add(onNo);
                     Target(confirm.OnChange);
                     Target(confirm.OnExhausted, "end", "handoff");
                     foreach (var slot in confirm.Edit) Slot(slot);
@@ -749,7 +751,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             // "on_yes: handoff": only error paths (on_exhausted, on_status, on_error, on_limit) take handoff.
             var hint = target.Name == "handoff"
                 ? "only on_exhausted, on_status, on_error and on_limit hand over by name; here name a step that does: add '- id: hand_over' with 'handoff: <response>' and write hand_over"
-                : nearest;
+                : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target));
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
         // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
@@ -765,6 +767,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         JsonTemplateSlot s => [("{{ " + s.Slot + " }}", s.Span)],
         _ => [],
     };
+
+    /// <summary>
+    /// A response named where a step goes (the author5 trial wrote <c>on_no: what_to_change</c>): what to write instead,
+    /// and the response counts as used, so it is not also "never used". Null when the name is no response.
+    /// </summary>
+    private string? ResponseAsTargetHelp(NameRef target, bool onNo)
+    {
+        if (!bot.Responses.ContainsKey(target.Name)) return null;
+        _used.Add(target.Name);
+        return onNo
+            ? $"'{target.Name}' is a response, and on_no names a step: to ask it and wait for what to change, write on_no: {{ prompt: {target.Name} }}"
+            : $"'{target.Name}' is a response, and this names a step: add a step that says it ('- id: {target.Name}' with 'end: {target.Name}' or 'say: {target.Name}') and keep this name";
+    }
 
     /// <summary>Per flow, the slots its steps fill (http results, set) that it does not declare: reported where they are filled.</summary>
     private readonly Dictionary<string, HashSet<string>> _undeclared = new(StringComparer.Ordinal);

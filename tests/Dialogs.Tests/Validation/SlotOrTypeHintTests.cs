@@ -7,7 +7,8 @@ namespace Chatbot.Dialogs.Tests.Validation;
 /// <c>claim_kind</c> was asked, shown and offered as buttons by its type's name, and every error said "did you mean
 /// 'claim_id'?" — a third name; <c>kind: money</c> for an amount listed the kinds but named none; a pattern's response
 /// written as <c>handoff: handing_over</c> said only "must be a mapping"; and a placeholder slip in one language was
-/// also "uses different placeholders in 'en' and 'de'".
+/// also "uses different placeholders in 'en' and 'de'"; a response named where a step goes (<c>on_no: what_to_change</c>)
+/// was "unknown step" with no word on what to write, and "response … is never used" besides.
 /// </summary>
 public sealed class SlotOrTypeHintTests
 {
@@ -211,5 +212,52 @@ public sealed class SlotOrTypeHintTests
 
         Assert.Equal("DLG2003", d.Id);
         Assert.Equal("did you mean 'payout'?", d.Help);
+    }
+
+    private const string ConfirmBot = """
+        flows:
+          claim:
+            examples: [file a claim]
+            slots: { amount: number }
+            steps:
+              - ask: amount
+                response: ask_amount
+              - id: confirm
+                confirm: confirm_claim
+                on_no:
+                  prompt: what_to_change
+              - end: filed
+        responses:
+          ask_amount: How much?
+          confirm_claim: "{{ amount }} EUR. Submit?"
+          what_to_change: What would you like to change?
+          filed: Filed.
+        """;
+
+    [Fact]
+    public void The_unchanged_confirm_bot_loads()
+    {
+        var result = TestBots.Load(ConfirmBot);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
+
+    [Fact]
+    public void A_response_as_on_no_says_to_write_it_as_the_prompt_and_is_not_also_unused()
+    {
+        var result = TestBots.Load(TestBots.Edit(ConfirmBot, "on_no:\n          prompt: what_to_change", "on_no: what_to_change"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("'what_to_change' is a response, and on_no names a step: to ask it and wait for what to change, write on_no: { prompt: what_to_change }", d.Help);
+    }
+
+    [Fact]
+    public void A_response_as_on_yes_says_to_add_a_step_that_says_it()
+    {
+        var result = TestBots.Load(TestBots.Edit(ConfirmBot, "        on_no:\n", "        on_yes: filed\n        on_no:\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("'filed' is a response, and this names a step: add a step that says it ('- id: filed' with 'end: filed' or 'say: filed') and keep this name", d.Help);
     }
 }
