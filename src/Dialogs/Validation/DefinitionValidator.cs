@@ -733,7 +733,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case AnswerStep answer:
                     Response(answer.IfNoAnswer);
                     Response(answer.Wait);
-                    if (answer.Question is { } question) Slot(question);
+                    if (answer.Question is { } question && !scope.Contains(question.Name))
+                    {
+                        // "answer: question" read as a keyword (the author5 trial): the guide's example names a slot.
+                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, question.Span, SlotNameHelp(question.Name, scope, flow)
+                            ?? $"'answer: {question.Name}' reads the question from a text slot an ask fills first; to answer the message that started the flow, leave it empty ('- answer:')", question.Name, flow.Id);
+                    }
                     CheckAnswer(answer, flow);
                     break;
             }

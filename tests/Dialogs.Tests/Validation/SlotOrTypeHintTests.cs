@@ -260,4 +260,24 @@ public sealed class SlotOrTypeHintTests
         Assert.Equal("DLG2002", d.Id);
         Assert.Equal("'filed' is a response, and this names a step: add a step that says it ('- id: filed' with 'end: filed' or 'say: filed') and keep this name", d.Help);
     }
+
+    [Fact]
+    public void An_answer_step_naming_no_slot_says_what_the_name_is_for()
+    {
+        const string yaml = """
+            knowledge: { files: [] }
+            flows:
+              questions:
+                examples: [what is covered]
+                steps:
+                  - answer: question
+                    if_no_answer: none
+            responses:
+              none: I don't know.
+            """;
+
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2003");
+
+        Assert.Equal("'answer: question' reads the question from a text slot an ask fills first; to answer the message that started the flow, leave it empty ('- answer:')", d.Help);
+    }
 }
