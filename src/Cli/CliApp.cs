@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Chatbot.Channels.Serialization;
+using Chatbot.Dialogs.Diagnostics;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Parsing;
 using Chatbot.Dialogs.Runtime;
@@ -20,7 +21,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         usage:
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
-          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live]
+          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live] [--mocks <a .test.yaml whose mocks answer the http steps>]
           chatbot test <folder | one .test.yaml file> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
         The default recognizer is embedded, BotServer's local default.
         """;
@@ -138,16 +139,34 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         }
         if (await UserTextAsync() is not { } userText) return 2;
         if (Load(command.Folder) is not { } bot) return 1;
+        IServiceInvoker? mocks = null;
+        if (command.Option("mocks") is { } mockFile)
+        {
+            if (!File.Exists(mockFile))
+            {
+                await error.WriteLineAsync($"chatbot: --mocks names a test file whose mocks answer the http steps (tests/x.test.yaml); there is no file '{mockFile}'");
+                return 2;
+            }
+            var problems = new List<Diagnostic>();
+            mocks = ChatMocks.Load(mockFile, problems);
+            foreach (var p in problems) await error.WriteLineAsync(p.ToString());
+            if (mocks is null)
+            {
+                if (problems.Count == 0) await error.WriteLineAsync($"chatbot: {mockFile} has no mocks (mocks: at the top or in a case)");
+                return 2;
+            }
+        }
         using var http = new HttpClient();
         var recognizer = choice == RecognizerChoice.Live
             ? LiveUnderstanding?.Invoke() ?? new LlmUnderstanding(LiveChatClient!())
             : RecognizerChoices.Local(choice);
-        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: new HttpServiceInvoker(http, Setting), knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
+        var services = new ChatServices(mocks ?? new HttpServiceInvoker(http, Setting));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: services, knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
         var state = outcome.State;
-        var buttons = await PrintAsync(outcome);
+        var buttons = await PrintAsync(outcome, services);
         while (true)
         {
             await output.WriteAsync("> ");
@@ -165,13 +184,23 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 continue;
             }
             var turn = new TurnInput { Kind = TurnKind.Message, Text = userText(line), Locale = locale, TimeZone = timeZone, State = state };
-            if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
+            if (line == "/attach" || line.StartsWith("/attach ", StringComparison.Ordinal))
+            {
+                if (ChatAttachment.Parse(line["/attach".Length..]) is not { } file)
+                {
+                    await output.WriteLineAsync("     /attach <file name> [content type] [bytes], e.g. /attach receipt.pdf or /attach scan.jpg image/jpeg 120000");
+                    continue;
+                }
+                await output.WriteLineAsync($"     (attached {file.Name}, {file.ContentType}{(file.Size is { } size ? $", {size} bytes" : "")})");
+                turn = new TurnInput { Kind = TurnKind.Message, Files = [file], Locale = locale, TimeZone = timeZone, State = state };
+            }
+            else if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
                 turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state };
             }
             outcome = await engine.RunTurnAsync(turn, cancellationToken);
             state = outcome.State;
-            buttons = await PrintAsync(outcome);
+            buttons = await PrintAsync(outcome, services);
         }
         await output.WriteLineAsync();
         return 0;
@@ -189,8 +218,10 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         return string.Join(Environment.NewLine, lines.Select(l => "     " + l));
     }
 
-    private async Task<IReadOnlyList<ReplyButton>> PrintAsync(TurnOutcome outcome)
+    private async Task<IReadOnlyList<ReplyButton>> PrintAsync(TurnOutcome outcome, ChatServices services)
     {
+        // The turn's HTTP calls first, with what answered: an author sees why the flow took its error path.
+        foreach (var call in services.TakeCalls()) await output.WriteLineAsync("     [http] " + call);
         var buttons = new List<ReplyButton>();
         foreach (var reply in outcome.Replies)
         {

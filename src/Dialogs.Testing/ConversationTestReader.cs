@@ -296,6 +296,14 @@ internal static class ConversationTestReader
         };
     }
 
+    /// <summary>What mock servers call a mock's parts (the author5 trial wrote <c>response:</c> for the answer's body).</summary>
+    private static readonly Dictionary<string, string> MockKeysElsewhere = new(StringComparer.Ordinal)
+    {
+        ["response"] = "body", ["json"] = "body", ["returns"] = "body", ["reply"] = "body", ["payload"] = "body", ["data"] = "body",
+        ["status_code"] = "status", ["statusCode"] = "status", ["code"] = "status",
+        ["url"] = "path", ["route"] = "path", ["endpoint"] = "path", ["verb"] = "method", ["error"] = "fault",
+    };
+
     private static List<HttpMock> ReadMocks(Context ctx, YamlNode node)
     {
         var mocks = new List<HttpMock>();
@@ -306,7 +314,7 @@ internal static class ConversationTestReader
         }
         foreach (var item in list)
         {
-            var map = ctx.Mapping(item, "a mock", MockKeys);
+            var map = ctx.Mapping(item, "a mock", MockKeys, MockKeysElsewhere);
             if (!map.TryGetValue("service", out var service))
             {
                 ctx.Diagnostics.Add(Error("TST1004", "a mock needs 'service'", ctx.Span(item)));
@@ -379,7 +387,7 @@ internal static class ConversationTestReader
             return names;
         }
 
-        public Dictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string> allowed)
+        public Dictionary<string, YamlNode> Mapping(YamlNode node, string what, IReadOnlyCollection<string> allowed, IReadOnlyDictionary<string, string>? meant = null)
         {
             var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
             if (node is not YamlMappingNode map)
@@ -392,7 +400,7 @@ internal static class ConversationTestReader
                 var key = (k as YamlScalarNode)?.Value ?? "";
                 if (!allowed.Contains(key))
                 {
-                    var hint = DidYouMean.Suggest(key, allowed);
+                    var hint = DidYouMean.Suggest(key, allowed) ?? (meant?.GetValueOrDefault(key) is { } m ? $"did you mean '{m}'?" : null);
                     Diagnostics.Add(Error("TST1007", $"unknown key '{key}' in {what}" + (hint is null ? $" (allowed: {string.Join(", ", allowed)})" : $" ({hint})"), Span(k)));
                     continue;
                 }

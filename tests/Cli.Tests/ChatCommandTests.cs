@@ -81,7 +81,7 @@ public sealed class ChatCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /quit to leave.", output);
+        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /quit to leave.", output);
     }
 
     [Fact]
@@ -163,5 +163,84 @@ public sealed class ChatCommandTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    private static string Insurance => Path.Combine(AppContext.BaseDirectory, "samples", "insurance");
+
+    // The author5 trial: the claims desk asks for a receipt (a file slot), and chat had no way to send one, so no
+    // claim could be chatted past that question ("Please attach a file to answer this" to every line typed).
+    [Fact]
+    public async Task A_file_is_attached_with_its_name_and_the_type_its_extension_says()
+    {
+        const string input = "file a claim\nTP123456\nmedical\nyesterday\n250\nI saw a doctor in Rome.\n/attach bill.docx\n/attach scan.jpg image/jpeg 20000000\n/attach bill.pdf\n/state\n";
+
+        var (exit, output, _) = await CliHarness.RunAsync(input, "chat", Insurance, "--recognizer", "scripted");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("(attached bill.docx, application/vnd.openxmlformats-officedocument.wordprocessingml.document)\nbot: Sorry, I can only take a PDF or a photo of the receipt.", output);
+        Assert.Contains("(attached scan.jpg, image/jpeg, 20000000 bytes)\nbot: Sorry, this file is too large.", output);
+        Assert.Contains("(attached bill.pdf, application/pdf)\nbot: Which e-mail address should we send updates to?", output);
+        Assert.Contains("\"receipt\":{\"name\":\"bill.pdf\",\"content_type\":\"application/pdf\"}", output);
+    }
+
+    [Fact]
+    public async Task Attach_without_a_file_name_says_how_to_write_it()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("/attach\n/attach a.pdf big\n", "chat", Insurance, "--recognizer", "scripted");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, output.Split("/attach <file name> [content type] [bytes], e.g. /attach receipt.pdf").Length - 1);
+    }
+
+    // The trial's claim status always said "our claims system is not reachable": chat calls the real service, whose
+    // base URL was not set, and nothing said so. Now each call shows what answered it.
+    [Fact]
+    public async Task An_http_call_that_fails_says_why()
+    {
+        var output = new StringWriter();
+        var app = new CliApp(new StringReader("check my claim\nCL100002\n"), output, new StringWriter()) { Setting = _ => null };
+
+        var exit = await app.RunAsync(["chat", Insurance, "--recognizer", "scripted"], CancellationToken.None);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("     [http] GET claims /claims/CL100002 -> base URL of service 'claims' is not configured (set Services:Claims:BaseUrl)\nbot: Sorry, our claims system is not reachable right now.", output.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_test_files_mocks_answer_the_http_steps()
+    {
+        var mocks = Path.Combine(Insurance, "tests", "claim_status.test.yaml");
+
+        var (exit, output, _) = await CliHarness.RunAsync("check my claim\nCL100002\nCL555555\n", "chat", Insurance, "--recognizer", "scripted", "--mocks", mocks);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("     [http] GET claims /claims/CL100002 -> 200\nbot: Sorry, claim CL100002 was rejected: the trip was booked after the policy ended.", output);
+    }
+
+    [Fact]
+    public async Task A_mocks_file_with_problems_is_refused_before_chatting()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"chatbot-cli-mocks-{Guid.NewGuid():N}.test.yaml");
+        await File.WriteAllTextAsync(file, "cases: []\nmocks:\n  - service: claims\n    staus: 404\n");
+        try
+        {
+            var (exit, _, error) = await CliHarness.RunAsync("", "chat", Insurance, "--mocks", file);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(":4:5: error TST1007: unknown key 'staus'", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_mocks_file_that_does_not_exist_is_named()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", Insurance, "--mocks", "tests/nothere.test.yaml");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("chatbot: --mocks names a test file whose mocks answer the http steps (tests/x.test.yaml); there is no file 'tests/nothere.test.yaml'", error);
     }
 }

@@ -210,6 +210,32 @@ public sealed class TestCommandTests
         Assert.Contains(":8:20: error TST1006: unknown command 'start_flw'", output);
     }
 
+    // The author5 trial wrote a mock's answer as "response:", as mock servers call it; "allowed: service, method, …"
+    // did not say which of them it was.
+    [Theory]
+    [InlineData("response", "body")]
+    [InlineData("status_code", "status")]
+    [InlineData("url", "path")]
+    public async Task A_mock_key_named_as_mock_servers_name_it_suggests_ours(string written, string meant)
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/mocks.test.yaml", $$"""
+            name: mocks
+            mocks:
+              - service: orders
+                {{written}}: x
+            cases:
+              - name: one
+                turns:
+                  - user: hi
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($":4:5: error TST1007: unknown key '{written}' in a mock (did you mean '{meant}'?)", output);
+    }
+
     [Fact]
     public async Task Misspelt_names_in_a_test_file_are_reported_with_did_you_mean()
     {

@@ -26,6 +26,26 @@ internal static class SlotKinds
 
     public static string ToName(SlotKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// The kind an author most likely meant by a type name from programming languages, schemas or form builders
+    /// (<c>description: string</c>, <c>kind: decimal</c>, <c>kind: money</c> for an amount in the author5 trial); null for none.
+    /// </summary>
+    public static string? Meant(string name) => NamesElsewhere.GetValueOrDefault(name.ToLowerInvariant());
+
+    private static readonly Dictionary<string, string> NamesElsewhere = new(StringComparer.Ordinal)
+    {
+        ["string"] = "text", ["str"] = "text", ["varchar"] = "text", ["free_text"] = "text", ["freetext"] = "text", ["textarea"] = "text",
+        ["int"] = "integer", ["long"] = "integer", ["whole_number"] = "integer", ["count"] = "integer",
+        ["float"] = "number", ["double"] = "number", ["decimal"] = "number", ["numeric"] = "number",
+        ["money"] = "number", ["currency"] = "number", ["amount"] = "number", ["price"] = "number",
+        ["bool"] = "boolean", ["yes_no"] = "boolean", ["yesno"] = "boolean",
+        ["mail"] = "email", ["e-mail"] = "email", ["e_mail"] = "email",
+        ["timestamp"] = "datetime", ["date_time"] = "datetime",
+        ["attachment"] = "file", ["upload"] = "file", ["document"] = "file",
+        ["choice"] = "enum", ["select"] = "enum", ["options"] = "enum", ["dropdown"] = "enum",
+        ["pattern"] = "regex", ["regexp"] = "regex",
+    };
+
     /// <summary>The kinds that hold a point in time: they take <c>min</c>/<c>max</c> expressions and special <c>values</c>.</summary>
     public static bool IsTemporal(SlotKind kind) => kind is SlotKind.Date or SlotKind.DateTime or SlotKind.Time;
 }

@@ -360,7 +360,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             if (!map.TryGetValue(pattern.Name, out var v)) continue;
             var key = pattern.Name;
-            var pm = yaml.Mapping(v.Value, "patterns." + key, pattern.HasConfirm ? ["response", "confirm"] : ["response"]);
+            // "handoff: handing_over" (the author5 trial) names the response where the pattern's settings go.
+            var help = v.Value is YamlScalarNode { Value: { Length: > 0 } named } ? $"a pattern's response goes under 'response': {key}: {{ response: {named} }}" : null;
+            var pm = yaml.Mapping(v.Value, "patterns." + key, pattern.HasConfirm ? ["response", "confirm"] : ["response"], help);
             if (pm is null) continue;
             if (pattern.HasConfirm && pm.TryGetValue("confirm", out var c))
             {
@@ -388,7 +390,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             if (kindText is not null)
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, yaml.Span(kindNode.Value), DidYouMean.Suggest(kindText, SlotKinds.Names), kindText, "kind", "expected one of " + string.Join(", ", SlotKinds.Names));
+                var meant = DidYouMean.Suggest(kindText, SlotKinds.Names) ?? (SlotKinds.Meant(kindText) is { } m ? $"did you mean '{m}'?" : null);
+                diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, yaml.Span(kindNode.Value), meant, kindText, "kind", "expected one of " + string.Join(", ", SlotKinds.Names));
             }
             return null;
         }

@@ -100,7 +100,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     var first = sets[0];
                     foreach (var other in sets.Skip(1))
                     {
-                        if (!first.Names.SequenceEqual(other.Names))
+                        // A name no slot has ({{ claim_kind }} for the slot claim_type) is DLG2009 at that text; the
+                        // languages then differ by the same slip, and saying so too was a second error for it.
+                        if (!first.Names.SequenceEqual(other.Names) && !first.Names.Concat(other.Names).Except(first.Names.Intersect(other.Names)).Any(n => !NameOfSomeSlot(n)))
                         {
                             diagnostics.Report(DiagnosticIds.PlaceholderMismatch, text.Spans.GetValueOrDefault(other.Lang, response.Span),
                                 response.Id, first.Lang, Names(first.Names), other.Lang, Names(other.Names));
@@ -281,30 +283,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckSlotName(slot);
         if (!_types.ContainsKey(slot.Type.Name) && !Reported("slot type", slot.Type.Name))
         {
+            var kind = slot.Type.Name is "regex" or "enum" ? slot.Type.Name : SlotKinds.Meant(slot.Type.Name);
             var help = DidYouMean.Suggest(slot.Type.Name, _types.Keys)
-                ?? (TypeNamesElsewhere.TryGetValue(slot.Type.Name.ToLowerInvariant(), out var meant) ? $"did you mean '{meant}'?" : null)
-                ?? slot.Type.Name switch
+                ?? kind switch
                 {
                     // "card: regex": the kind needs its pattern (an enum its values), so it is no type on its own.
                     "regex" => $"a regex needs its pattern: declare a type under slot_types ({slot.Name}_type: {{ kind: regex, pattern: '…' }}) and name it here",
                     "enum" => $"an enum needs its values: declare a type under slot_types ({slot.Name}_type: {{ kind: enum, values: {{ … }} }}) and name it here",
-                    _ => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                    null => "a slot's type is a built-in one (" + string.Join(", ", Runtime.BuiltinSlotTypes.All.Keys) + ") or a type under slot_types",
+                    _ => $"did you mean '{kind}'?",
                 };
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownType, slot.Type.Span, help, slot.Type.Name);
         }
     }
-
-    /// <summary>Type names from programming languages and schemas authors bring along (<c>description: string</c>), and ours.</summary>
-    private static readonly Dictionary<string, string> TypeNamesElsewhere = new(StringComparer.Ordinal)
-    {
-        ["string"] = "text", ["str"] = "text", ["varchar"] = "text", ["free_text"] = "text",
-        ["int"] = "integer", ["long"] = "integer", ["whole_number"] = "integer",
-        ["float"] = "number", ["double"] = "number", ["decimal"] = "number",
-        ["bool"] = "boolean", ["yes_no"] = "boolean", ["yesno"] = "boolean",
-        ["mail"] = "email", ["e-mail"] = "email", ["e_mail"] = "email",
-        ["timestamp"] = "datetime", ["date_time"] = "datetime",
-        ["attachment"] = "file", ["upload"] = "file",
-    };
 
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
@@ -387,7 +378,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 if (!use.Scope.Contains(name))
                 {
-                    diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, DidYouMean.Suggest(name, use.Scope), name, response.Id, languages, use.ScopeName);
+                    // A slot the flow's steps fill but its slots lack is reported once, where a step fills it.
+                    if (!Undeclared(use.Flow, name))
+                    {
+                        diagnostics.ReportWithHelp(DiagnosticIds.PlaceholderScope, text, SlotNameHelp(name, use.Scope, use.Flow), name, response.Id, languages, use.ScopeName);
+                    }
                     continue;
                 }
                 CheckFilters(reference, response, use, group.Select(x => (x.Placeholder, x.Language)).ToList());
@@ -440,7 +435,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var slotName = button.FromSlot!.Name;
             if (!use.Scope.Contains(slotName))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, DidYouMean.Suggest(slotName, use.Scope), response.Id, slotName, "is not a slot in scope", use.ScopeName);
+                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, SlotNameHelp(slotName, use.Scope, use.Flow), response.Id, slotName, "is not a slot in scope", use.ScopeName);
             }
             else if (TypeOfSlot(use.Flow, slotName) is { } type && type.Values.Count == 0)
             {
@@ -517,7 +512,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (!_expressions.TryGetValue(variant.Condition, out var expr)) continue;
             var errors = new List<ExpressionError>();
             var result = ExpressionChecker.Check(expr, Scope(slot => scope.Contains(slot) ? SlotType(flow, slot) : null, flow, (slot, offset) =>
-                diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), DidYouMean.Suggest(slot, scope), response.Id, slot, scopeName)), errors);
+            {
+                if (!Undeclared(flow, slot)) diagnostics.ReportWithHelp(DiagnosticIds.VariantScope, At(variant.Condition, offset), UnknownNameHelp(slot, variant.Condition.Text, flow, scope), response.Id, slot, scopeName);
+            }), errors);
             foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(variant.Condition, e.Offset), variant.Condition.Text, e.Message);
             if (errors.Count == 0 && result is not null and not ExprType.Bool)
             {
@@ -543,6 +540,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         var scope = flow.Slots.Keys.Concat(bot.Slots.Keys).ToHashSet(StringComparer.Ordinal);
         var scopeName = $"slots of flow '{flow.Id}' and bot-wide slots";
+        _undeclared[flow.Id] = WrittenSlots(flow).Where(name => !scope.Contains(name)).ToHashSet(StringComparer.Ordinal);
         foreach (var io in flow.Inputs.Concat(flow.Outputs))
         {
             if (!flow.Slots.ContainsKey(io.Name)) ReportSlot(io, flow, flow.Slots.Keys);
@@ -562,10 +560,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var stepIds = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
         var duplicates = flow.Steps.Where(step => !stepIds.TryAdd(step.Id, step)).ToList();
         var unknownTargets = new List<(NameRef Target, string? Help)>();
+        var onNoTargets = new HashSet<NameRef>(ReferenceEqualityComparer.Instance);
 
         void Slot(NameRef slot)
         {
             if (!scope.Contains(slot.Name)) ReportSlot(slot, flow, scope);
+        }
+        // A slot only a step fills (an http result, a set) is declared like any other; the author5 trial expected the
+        // result to declare it, and got "unknown slot" with no word on where it goes.
+        void WrittenSlot(NameRef slot)
+        {
+            if (scope.Contains(slot.Name)) return;
+            var help = SlotNameHelp(slot.Name, scope, flow) ?? $"a slot a step fills is declared like any other: add it to the flow's slots (slots: {{ {slot.Name}: text }}, or the type its values have)";
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, help, slot.Name, flow.Id);
         }
         void Target(NameRef? target, params string[] specials)
         {
@@ -649,6 +656,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Attempts(confirm.MaxAttempts, confirm.MaxAttemptsSpan);
                     Target(confirm.OnYes, "end");
                     Target(confirm.OnNo, "end");
+                    if (confirm.OnNo is { } onNo) onNoTargets.Add(onNo);
                     Target(confirm.OnChange);
                     Target(confirm.OnExhausted, "end", "handoff");
                     foreach (var slot in confirm.Edit) Slot(slot);
@@ -666,7 +674,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case SetStep set:
                     foreach (var a in set.Assignments)
                     {
-                        Slot(a.Slot);
+                        WrittenSlot(a.Slot);
                         var valueType = Expression(a.Value, Type, flow, scope, null);
                         var slotType = Type(a.Slot.Name);
                         if (valueType is not null && slotType is not null && !Assignable(a.Value, valueType.Value, slotType.Value, flow, a.Slot.Name))
@@ -701,7 +709,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
                     foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
-                        Slot(slot);
+                        WrittenSlot(slot);
                         if (!JsonPath.TryParse(path, out _)) diagnostics.Report(DiagnosticIds.InvalidJsonPath, span, path);
                     }
                     foreach (var (_, target) in http.OnStatus) Target(target, "end", "handoff");
@@ -725,7 +733,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case AnswerStep answer:
                     Response(answer.IfNoAnswer);
                     Response(answer.Wait);
-                    if (answer.Question is { } question) Slot(question);
+                    if (answer.Question is { } question && !scope.Contains(question.Name))
+                    {
+                        // "answer: question" read as a keyword (the author5 trial): the guide's example names a slot.
+                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, question.Span, SlotNameHelp(question.Name, scope, flow)
+                            ?? $"'answer: {question.Name}' reads the question from a text slot an ask fills first; to answer the message that started the flow, leave it empty ('- answer:')", question.Name, flow.Id);
+                    }
                     CheckAnswer(answer, flow);
                     break;
             }
@@ -743,7 +756,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             // "on_yes: handoff": only error paths (on_exhausted, on_status, on_error, on_limit) take handoff.
             var hint = target.Name == "handoff"
                 ? "only on_exhausted, on_status, on_error and on_limit hand over by name; here name a step that does: add '- id: hand_over' with 'handoff: <response>' and write hand_over"
-                : nearest;
+                : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target));
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
         // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
@@ -760,8 +773,59 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _ => [],
     };
 
+    /// <summary>
+    /// A response named where a step goes (the author5 trial wrote <c>on_no: what_to_change</c>): what to write instead,
+    /// and the response counts as used, so it is not also "never used". Null when the name is no response.
+    /// </summary>
+    private string? ResponseAsTargetHelp(NameRef target, bool onNo)
+    {
+        if (!bot.Responses.ContainsKey(target.Name)) return null;
+        _used.Add(target.Name);
+        return onNo
+            ? $"'{target.Name}' is a response, and on_no names a step: to ask it and wait for what to change, write on_no: {{ prompt: {target.Name} }}"
+            : $"'{target.Name}' is a response, and this names a step: add a step that says it ('- id: {target.Name}' with 'end: {target.Name}' or 'say: {target.Name}') and keep this name";
+    }
+
+    /// <summary>Per flow, the slots its steps fill (http results, set) that it does not declare: reported where they are filled.</summary>
+    private readonly Dictionary<string, HashSet<string>> _undeclared = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="slot"/> is one the flow's steps fill without declaring it (reported there already).</summary>
+    private bool Undeclared(FlowDefinition? flow, string slot) => flow is not null && _undeclared.TryGetValue(flow.Id, out var names) && names.Contains(slot);
+
+    private static IEnumerable<string> WrittenSlots(FlowDefinition flow) => flow.Steps.SelectMany(step => step switch
+    {
+        HttpStep http => http.Result.Concat(http.ErrorResult).Select(r => r.Slot.Name),
+        SetStep set => set.Assignments.Select(a => a.Slot.Name),
+        _ => [],
+    });
+
+    /// <summary>Whether a placeholder names a slot of some flow, a bot-wide slot or a role (<c>flow.label</c>), or a member of one.</summary>
+    private bool NameOfSomeSlot(string placeholder)
+    {
+        if (RoleNames.Contains(placeholder)) return true;
+        var root = placeholder.Split('.')[0];
+        return bot.Slots.ContainsKey(root) || bot.Flows.Values.Any(f => f.Slots.ContainsKey(root));
+    }
+
     private void ReportSlot(NameRef slot, FlowDefinition flow, IEnumerable<string> scope) =>
-        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, DidYouMean.Suggest(slot.Name, scope), slot.Name, flow.Id);
+        diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, slot.Span, SlotNameHelp(slot.Name, scope, flow), slot.Name, flow.Id);
+
+    /// <summary>
+    /// Help for a name that is no slot in scope. A slot type's name where its slot was meant comes first: the author5
+    /// trial wrote <c>ask: claim_kind</c> for the slot <c>claim_type: claim_kind</c>, and "did you mean 'claim_id'?"
+    /// sent them to a third name. Else a slot name one typo away.
+    /// </summary>
+    private string? SlotNameHelp(string name, IEnumerable<string> scope, FlowDefinition? flow)
+    {
+        if (!_types.ContainsKey(name) || DidYouMean.Closest(name, scope) == name) return DidYouMean.Suggest(name, scope);
+        var slots = scope.Where(s => (flow?.Slots.GetValueOrDefault(s) ?? bot.Slots.GetValueOrDefault(s))?.Type.Name == name).Order(StringComparer.Ordinal).ToList();
+        return slots.Count switch
+        {
+            0 => $"'{name}' is a slot type, not a slot: declare a slot of that type ({(flow is null ? "slots" : $"flow '{flow.Id}'")}: slots: {{ my_slot: {name} }}) and name the slot here",
+            1 => $"'{name}' is a slot type; the slot of that type here is '{slots[0]}'",
+            _ => $"'{name}' is a slot type; the slots of that type here are {string.Join(", ", slots.Select(x => $"'{x}'"))}",
+        };
+    }
 
     private void CheckCall(CallStep call, FlowDefinition flow, HashSet<string> scope, Func<string, ExprType?> type)
     {
@@ -804,7 +868,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _expressions[text] = expr;
         var errors = new List<ExpressionError>();
         var result = ExpressionChecker.Check(expr, Scope(type, flow, (slot, offset) =>
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id)), errors);
+        {
+            if (!Undeclared(flow, slot)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownSlot, At(text, offset), UnknownNameHelp(slot, text.Text, flow, scope), slot, flow.Id);
+        }), errors);
         foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(text, e.Offset), text.Text, e.Message);
         CheckEnumLiterals(expr, text, flow);
         if (errors.Count == 0 && expected is not null && result is not null && result != expected)
@@ -819,7 +885,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     /// (<c>priority == high</c>), or a value whose quotes YAML took (<c>set: { priority: "normal" }</c> is the expression
     /// <c>normal</c>); or an empty test (<c>x != null</c>); else a slot name with a typo.
     /// </summary>
-    private string? UnknownNameHelp(string name, string expression, FlowDefinition flow, HashSet<string> scope)
+    private string? UnknownNameHelp(string name, string expression, FlowDefinition? flow, IEnumerable<string> scope)
     {
         var whole = expression.Trim() == name;
         var quoted = whole ? $"'\"{name}\"'" : $"\"{name}\"";
@@ -828,11 +894,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             return "a slot without a value is tested with 'is not set' (or 'is set'): if: priority is not set";
         }
-        var owner = scope.Select(slot => (Slot: slot, Type: (flow.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
+        var owner = scope.Select(slot => (Slot: slot, Type: (flow?.Slots.GetValueOrDefault(slot) ?? bot.Slots.GetValueOrDefault(slot))?.Type.Name))
             .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
             .Select(s => s.Type).FirstOrDefault();
         if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
-        return DidYouMean.Suggest(name, scope) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
+        return SlotNameHelp(name, scope, flow) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 
     // A message quotes an expression for recognition, not in full: the position already points into it.

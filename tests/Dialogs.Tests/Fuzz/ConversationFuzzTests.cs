@@ -23,7 +23,7 @@ public sealed partial class ConversationFuzzTests(ITestOutputHelper output)
     private static readonly int Conversations = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_CONVERSATIONS"), out var n) && n > 0 ? n : 300;
     private static readonly int TurnsPerConversation = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_TURNS"), out var t) && t > 0 ? t : 10;
 
-    public static TheoryData<string> Bots() => ["dialogs", "samples/clinic", "samples/helpdesk", "samples/library"];
+    public static TheoryData<string> Bots() => ["dialogs", "samples/clinic", "samples/helpdesk", "samples/library", "samples/insurance"];
 
     [Theory]
     [MemberData(nameof(Bots))]

@@ -61,17 +61,17 @@ public sealed class DefinitionValidatorTests
         Assert.Equal("did you mean 'details'?", d.Help);
     }
 
+    // A typo in one language's placeholder is one slip: reported at that text, not again as the languages differing
+    // (the author5 trial); a placeholder one language leaves out is still DLG2011 (SlotOrTypeHintTests).
     [Fact]
-    public void Placeholder_out_of_scope_and_different_between_languages()
+    public void Placeholder_out_of_scope_in_one_language_is_one_error_at_that_text()
     {
         var result = Sample.LoadWith("orders.yaml", "en: \"Order {{ order_id }} has been delivered.\"", "en: \"Order {{ order_idd }} has been delivered.\"");
         var scope = Single(result, "DLG2009");
         var (line, col) = Sample.Position("orders.yaml", "en: \"Order {{ order_id }} has been delivered.\"");
         At(scope, "orders.yaml", line, col);
         Assert.Equal("did you mean 'order_id'?", scope.Help);
-        var mismatch = Single(result, "DLG2011");
-        var (deLine, deCol) = Sample.Position("orders.yaml", "de: \"Bestellung {{ order_id }} wurde zugestellt.\"");
-        At(mismatch, "orders.yaml", deLine, deCol);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "DLG2011");
     }
 
     [Fact]
