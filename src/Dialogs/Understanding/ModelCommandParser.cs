@@ -12,12 +12,7 @@ internal static class ModelCommandParser
     {
         commands = [];
         dropped = [];
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
+        if (SingleObject(json) is not { } document)
         {
             return false;
         }
@@ -152,6 +147,49 @@ internal static class ModelCommandParser
             case CommandKind.Handoff: return new HandoffCommand();
             case CommandKind.Chitchat: return new ChitchatCommand();
             default: return new CannotHandleCommand();
+        }
+    }
+
+    /// <summary>
+    /// The one JSON object in <paramref name="text"/>. Models without strict structured output wrap it in a Markdown code
+    /// fence or add a sentence before or after it; that is still one answer. A second object (which one did it mean?),
+    /// an unfinished one or no object at all is not.
+    /// </summary>
+    private static JsonDocument? SingleObject(string text)
+    {
+        var start = text.IndexOf('{', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text[start..]);
+        var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
+        try
+        {
+            if (!reader.Read() || !reader.TrySkip())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var end = (int)reader.BytesConsumed;
+        if (bytes.AsSpan(end).IndexOf((byte)'{') >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes.AsMemory(0, end));
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
