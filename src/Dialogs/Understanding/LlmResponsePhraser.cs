@@ -17,9 +17,13 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
     private readonly UnderstandingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly LlmCircuitBreaker _breaker;
 
-    /// <summary>Creates the phraser over <paramref name="chatClient"/>.</summary>
-    public LlmResponsePhraser(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmResponsePhraser>? logger = null)
+    /// <summary>
+    /// Creates the phraser over <paramref name="chatClient"/>; <paramref name="breaker"/> is shared with the recognizer of
+    /// the same client (null: its own, from <paramref name="options"/>).
+    /// </summary>
+    public LlmResponsePhraser(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmResponsePhraser>? logger = null, LlmCircuitBreaker? breaker = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         _chatClient = chatClient;
@@ -27,6 +31,7 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _breaker = breaker ?? new LlmCircuitBreaker(_options, _timeProvider);
     }
 
     /// <inheritdoc />
@@ -38,6 +43,11 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             return Fallback(request, "template mode");
         }
 
+        if (!_breaker.TryEnter())
+        {
+            return Fallback(request, "model paused");
+        }
+
         using var budget = new CancellationTokenSource(request.Timeout ?? _options.PhrasingTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         ChatResponse response;
@@ -47,12 +57,24 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            _breaker.Failed("timeout");
             return Fallback(request, "timeout");
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not LlmAnswerRequiredException)
         {
-            return Fallback(request, ex is LlmServiceException service ? $"model error {service.StatusCode}" : "model error");
+            if (ex is LlmServiceException service)
+            {
+                _breaker.Failed(LlmUnderstanding.FaultOf(service), service.StatusCode == 429 ? service.RetryAfter : null);
+            }
+            else if (ex is HttpRequestException)
+            {
+                _breaker.Failed("unavailable");
+            }
+
+            return Fallback(request, ex is LlmServiceException failed ? $"model error {failed.StatusCode}" : "model error");
         }
+
+        _breaker.Succeeded();
 
         var tokensIn = (int)(response.Usage?.InputTokenCount ?? 0);
         var tokensOut = (int)(response.Usage?.OutputTokenCount ?? 0);

@@ -145,4 +145,120 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
 
         Assert.Empty(result.Commands);
     }
+
+    [Fact]
+    public async Task A_model_that_keeps_failing_is_skipped_for_the_cooldown_then_tried_again()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var breakerLog = new FakeLogger<LlmCircuitBreaker>();
+        var options = new UnderstandingOptions();
+        var breaker = new LlmCircuitBreaker(options, time, breakerLog);
+        var llm = new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), options, time, _log, breaker);
+        var pipeline = llm.AsBuilder().UseFallback(LexicalUnderstanding.Create()).Build();
+        for (var i = 0; i < 3; i++)
+        {
+            _server.EnqueueStatus(500);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("llm: server_error; answered by lexical", (await pipeline.UnderstandAsync(SampleRequests.TopLevel("where is my order"), CancellationToken.None)).Error);
+        }
+
+        // Paused: the fallback answers at once, the endpoint is not called, the operator was told once.
+        for (var i = 0; i < 5; i++)
+        {
+            var paused = await pipeline.UnderstandAsync(SampleRequests.TopLevel("where is my order"), CancellationToken.None);
+            Assert.Equal("llm: paused; answered by lexical", paused.Error);
+            Assert.Equal([new StartFlowCommand("order_status")], paused.Commands);
+            Assert.Equal(0, paused.LlmCalls);
+        }
+
+        Assert.Equal(3, _server.Requests.Count);
+        var pausedLine = Assert.Single(breakerLog.Collector.GetSnapshot());
+        Assert.Equal("The model endpoint failed 3 time(s) in a row (last: server_error); it is skipped for 30 s: the local recognizer understands and replies keep their template text", pausedLine.Message);
+        Assert.Equal(3, _log.Collector.Count);
+
+        // After the cooldown one call tries the model again; it answers, so it is used again.
+        time.Advance(options.BreakerCooldown);
+        _server.EnqueueContent(OrderStatus);
+        _server.EnqueueContent(OrderStatus);
+        Assert.Null((await pipeline.UnderstandAsync(SampleRequests.TopLevel("where is my parcel"), CancellationToken.None)).Error);
+        Assert.Null((await pipeline.UnderstandAsync(SampleRequests.TopLevel("where is my parcel"), CancellationToken.None)).Error);
+        Assert.Equal(5, _server.Requests.Count);
+        Assert.Equal("The model endpoint answers again; understanding and phrasing use it", breakerLog.Collector.LatestRecord.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_trial_after_the_pause_pauses_again_at_once()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var options = new UnderstandingOptions { BreakerFailures = 2 };
+        var llm = new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), options, time, _log);
+        for (var i = 0; i < 3; i++)
+        {
+            _server.EnqueueStatus(503);
+        }
+
+        await AskTwiceAsync();
+        Assert.Equal("paused", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        time.Advance(options.BreakerCooldown);
+        Assert.Equal("server_error", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("paused", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal(3, _server.Requests.Count);
+
+        async Task AskTwiceAsync()
+        {
+            Assert.Equal("server_error", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+            Assert.Equal("server_error", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        }
+    }
+
+    [Fact]
+    public async Task A_rate_limit_with_a_long_retry_after_pauses_the_model_for_that_long()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var llm = new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), null, time, _log);
+        _server.EnqueueStatus(429, retryAfter: "20");
+
+        Assert.Equal("rate_limited", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("paused", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        time.Advance(TimeSpan.FromSeconds(20));
+        _server.EnqueueContent(OrderStatus);
+        Assert.Null((await llm.UnderstandAsync(SampleRequests.TopLevel("where is my parcel"), CancellationToken.None)).Error);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Bad_answers_from_a_working_endpoint_never_pause_the_model()
+    {
+        var llm = Llm();
+        for (var i = 0; i < 5; i++)
+        {
+            _server.EnqueueContent("I'm sorry, I can't do that.");
+            Assert.Equal("malformed_output", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        }
+
+        Assert.Equal(5, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Phrasing_skips_the_model_the_recognizer_found_failing()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var breaker = new LlmCircuitBreaker(new UnderstandingOptions(), time);
+        var client = ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k");
+        var llm = new LlmUnderstanding(client, null, time, _log, breaker);
+        var phraser = new LlmResponsePhraser(client, null, time, null, breaker);
+        for (var i = 0; i < 3; i++)
+        {
+            _server.EnqueueStatus(404);
+            await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None);
+        }
+
+        var phrased = await phraser.PhraseAsync(new PhrasingRequest { ResponseId = "r", Mode = "rephrase", TemplateText = "Your table is booked.", Language = "en" }, CancellationToken.None);
+
+        Assert.Equal(("Your table is booked.", false, "model paused"), (phrased.Text, phrased.FromModel, phrased.FallbackReason));
+        Assert.Equal(3, _server.Requests.Count);
+    }
 }
