@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>Builds the system and user messages for one understanding call. The user's text travels only as delimited data.</summary>
-internal static class UnderstandingPrompt
+internal static partial class UnderstandingPrompt
 {
     public static List<ChatMessage> Build(UnderstandingRequest request, string userText, DateTimeOffset now, TimeZoneInfo timeZone, int historyTurns)
     {
@@ -110,9 +111,14 @@ internal static class UnderstandingPrompt
             ? $"{slot.Name} ({slot.Kind})"
             : $"{slot.Name} ({slot.Kind}: {string.Join("/", slot.Values.Select(v => v.Value))})";
 
-    // The user's text cannot close the delimiter or open a fake one.
-    private static string Delimit(string text) =>
-        text.Replace("<", "‹", StringComparison.Ordinal).Replace(">", "›", StringComparison.Ordinal);
+    /// <summary>
+    /// Text from a user made safe to put between tags: it cannot close the delimiter or open a fake one (a tag's
+    /// <c>&lt;</c> becomes <c>‹</c>); "I want &lt;3" and "5 &lt; 10" stay as written.
+    /// </summary>
+    internal static string Delimit(string text) => TagStart().Replace(text, "‹");
+
+    [GeneratedRegex(@"<(?=\s*[/!?]?\s*[\p{L}_])", RegexOptions.CultureInvariant)]
+    private static partial Regex TagStart();
 
     private static string OneLine(string text) =>
         text.Replace('\r', ' ').Replace('\n', ' ').Trim();
