@@ -188,8 +188,21 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         TokensOut = tokensOut,
     };
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "LLM understanding failed ({Fault}) after {Calls} call(s); a fallback answers")]
-    private static partial void LogFault(ILogger logger, string fault, int calls);
+    private static void LogFault(ILogger logger, string fault, int calls) => LogFault(logger, fault, calls, Hint(fault));
+
+    // What an operator can do about a fault that is the configuration's, not the model's mood.
+    private static string Hint(string fault) => fault switch
+    {
+        "http_401" or "http_403" => ". The endpoint refused the credentials: check AzureOpenAI:ApiKey / OpenAI:ApiKey, or the managed identity's role on the resource (Cognitive Services OpenAI User)",
+        "http_404" => ". The endpoint has no such deployment or model: check AzureOpenAI:Deployment / OpenAI:Model and the endpoint's address",
+        "http_400" => ". The endpoint refused this request (often its content filter, or a model without structured output)",
+        "unavailable" => ". The endpoint could not be reached: check AzureOpenAI:Endpoint / OpenAI:Endpoint and the network",
+        "timeout" => ". No answer within Understanding:Timeout",
+        _ => string.Empty,
+    };
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "LLM understanding failed ({Fault}) after {Calls} call(s); a fallback answers{Hint}")]
+    private static partial void LogFault(ILogger logger, string fault, int calls, string hint);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "LLM understanding rate limited; retrying once in {DelayMs:F0} ms")]
     private static partial void LogRetry(ILogger logger, double delayMs);

@@ -83,11 +83,12 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(400, "http_400")]
-    [InlineData(401, "http_401")]
-    [InlineData(404, "http_404")]
-    [InlineData(500, "server_error")]
-    public async Task Endpoint_errors_are_one_log_line_without_user_text(int status, string error)
+    [InlineData(400, "http_400", "content filter")]
+    [InlineData(401, "http_401", "check AzureOpenAI:ApiKey")]
+    [InlineData(403, "http_403", "check AzureOpenAI:ApiKey")]
+    [InlineData(404, "http_404", "check AzureOpenAI:Deployment")]
+    [InlineData(500, "server_error", "(server_error) after 1 call(s); a fallback answers")]
+    public async Task Endpoint_errors_are_one_log_line_that_says_what_to_check_without_user_text(int status, string error, string says)
     {
         _server.EnqueueStatus(status);
 
@@ -95,6 +96,7 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
 
         Assert.Equal(error, result.Error);
         var line = Assert.Single(_log.Collector.GetSnapshot());
+        Assert.Contains(says, line.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, line.Message, StringComparison.Ordinal);
     }
 
