@@ -71,7 +71,7 @@ internal static class ModelCommandParser
                     continue;
                 }
 
-                var command = ToCommand(kind.Key, item, flows, slots, request.Language, now, timeZone, dropped);
+                var command = ToCommand(kind.Key, item, flows, slots, request, now, timeZone, dropped);
                 if (command is not null && !commands.Contains(command))
                 {
                     commands.Add(command);
@@ -82,7 +82,7 @@ internal static class ModelCommandParser
         return true;
     }
 
-    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, string language, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
+    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, UnderstandingRequest request, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
     {
         switch (kind)
         {
@@ -103,10 +103,16 @@ internal static class ModelCommandParser
                     return null;
                 }
 
-                if (!SlotValueParser.TryParse(slot, GetString(item, "value"), SlotParseContext.For(language, now, timeZone), out var value, out var reason))
+                if (!SlotValueParser.TryParse(slot, GetString(item, "value"), SlotParseContext.For(request.Language, now, timeZone), out var value, out var reason))
                 {
                     // Never echo the value: it may be sensitive.
                     dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");
+                    return null;
+                }
+
+                if (slot.Kind == "text" && !InUsersWords(value, request))
+                {
+                    dropped.Add($"set_slot: value for '{slot.Name}' rejected (not in the user's words)");
                     return null;
                 }
 
@@ -148,6 +154,15 @@ internal static class ModelCommandParser
             case CommandKind.Chitchat: return new ChitchatCommand();
             default: return new CannotHandleCommand();
         }
+    }
+
+    // Free text is the user's to give: the model may trim, reorder or inflect their words ("screen flickering" from
+    // "my screen flickers"), not write its own (an invented address, an instruction it was talked into).
+    private static bool InUsersWords(string value, UnderstandingRequest request)
+    {
+        var said = UtteranceText.Tokens(string.Join(" ", request.History.Where(h => h.Speaker == "user").Select(h => h.Text).Append(request.Text)))
+            .ToHashSet(StringComparer.Ordinal);
+        return UtteranceText.Tokens(value).All(w => said.Contains(w) || said.Any(s => PhrasingGuards.SharesStem(w, s)));
     }
 
     /// <summary>

@@ -167,7 +167,7 @@ internal static partial class PhrasingGuards
         source.Contains(word) || source.Any(s => s.Length >= 4 && SharesStem(word, s));
 
     // open/opening, appointment/appointments: a shared start of at least four letters, differing by an ending only.
-    private static bool SharesStem(string a, string b)
+    internal static bool SharesStem(string a, string b)
     {
         var common = 0;
         while (common < a.Length && common < b.Length && a[common] == b[common])
