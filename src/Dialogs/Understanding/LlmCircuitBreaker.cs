@@ -91,8 +91,13 @@ public sealed partial class LlmCircuitBreaker
         int failures;
         lock (_gate)
         {
-            failures = ++_failures;
             var wasPaused = _pausedUntil is not null;
+            if (wasPaused && _probeSince is null)
+            {
+                return; // a call that began before the pause: the pause stands, and was logged
+            }
+
+            failures = ++_failures;
             _probeSince = null;
             var longWait = retryAfter is { } wait && wait > TimeSpan.Zero;
             if (!wasPaused && !longWait && failures < _failuresToOpen)

@@ -335,4 +335,27 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
             Assert.Equal(["set_slot: value for 'problem' rejected (not in the user's words)"], result.Dropped);
         }
     }
+
+    [Fact]
+    public async Task Calls_that_fail_after_the_pause_began_neither_extend_it_nor_log_again()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var log = new FakeLogger<LlmCircuitBreaker>();
+        var breaker = new LlmCircuitBreaker(new UnderstandingOptions { BreakerFailures = 2 }, time, log);
+        var slow = new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), null, time, _log, breaker);
+        var release = new TaskCompletionSource();
+        _server.EnqueueHang(release.Task);
+        var pending = slow.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None).AsTask();
+        await _server.RequestArrived.Task;
+
+        breaker.Failed("server_error");
+        breaker.Failed("server_error");
+        time.Advance(TimeSpan.FromSeconds(4)); // the call in flight times out while the model is paused
+        Assert.Equal("timeout", (await pending).Error);
+        release.SetResult();
+        time.Advance(TimeSpan.FromSeconds(26));
+
+        Assert.Single(log.Collector.GetSnapshot());
+        Assert.True(breaker.TryEnter()); // 30 s after the pause began, not after the late failure
+    }
 }
