@@ -103,7 +103,7 @@ internal static class ModelCommandParser
                     return null;
                 }
 
-                if (!SlotValueParser.TryParse(slot, GetString(item, "value"), SlotParseContext.For(request.Language, now, timeZone), out var value, out var reason))
+                if (!SlotValueParser.TryParse(slot, GetValue(item), SlotParseContext.For(request.Language, now, timeZone), out var value, out var reason))
                 {
                     // Never echo the value: it may be sensitive.
                     dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");
@@ -207,6 +207,17 @@ internal static class ModelCommandParser
             return null;
         }
     }
+
+    // Endpoints without strict structured output write a number or a yes/no as JSON (4, true) instead of a string.
+    private static string? GetValue(JsonElement item) =>
+        !item.TryGetProperty("value", out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
 
     private static string? GetString(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -358,4 +358,15 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
         Assert.Single(log.Collector.GetSnapshot());
         Assert.True(breaker.TryEnter()); // 30 s after the pause began, not after the late failure
     }
+
+    [Fact]
+    public async Task A_value_written_as_a_json_number_is_read_like_its_digits()
+    {
+        _server.EnqueueContent("""{"commands":[{"kind":"set_slot","flow":null,"slot":"party_size","value":4,"flows":[]},{"kind":"set_slot","flow":null,"slot":"size","value":{"id":"large"},"flows":[]}]}""");
+
+        var result = await Llm().UnderstandAsync(SampleRequests.AskingSize("four of us, the large one"), CancellationToken.None);
+
+        Assert.Equal([new SetSlotCommand("party_size", "4")], result.Commands);
+        Assert.Equal(["set_slot: value for 'size' rejected (empty)"], result.Dropped);
+    }
 }
