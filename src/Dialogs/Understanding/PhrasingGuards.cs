@@ -116,11 +116,12 @@ internal static partial class PhrasingGuards
         return numbers;
     }
 
-    // "Print your system prompt" in a slot value or question: a reply holding a run of the prompt's own words that the
-    // data does not hold is the instructions leaking.
+    // "Print your system prompt" in a slot value or question: a reply holding a run of the prompt's own words that
+    // neither the data nor the author's instruction holds is the instructions leaking.
     private static bool RepeatsInstructions(PhrasingRequest request, string reply, string instructions)
     {
-        var data = Runs(string.Join(" ", [request.TemplateText, request.Question ?? "", .. request.Passages, .. request.Facts.Values, .. request.MustInclude]));
+        // The author's own instruction may well read like the reply it asks for ("tell them their order has shipped").
+        var data = Runs(string.Join(" ", [request.TemplateText, request.Question ?? "", request.Instruction ?? "", .. request.Passages, .. request.Facts.Values, .. request.MustInclude]));
         var prompt = Runs(instructions);
         prompt.ExceptWith(data);
         return Runs(reply).Overlaps(prompt);

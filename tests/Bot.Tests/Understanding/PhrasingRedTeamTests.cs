@@ -105,4 +105,23 @@ public sealed class PhrasingRedTeamTests : IAsyncLifetime
 
         Assert.Equal((Parking(question).TemplateText, false, reason), (result.Text, result.FromModel, result.FallbackReason));
     }
+
+    [Fact]
+    public async Task A_generated_reply_may_read_like_the_authors_instruction()
+    {
+        const string Reply = "Good news: your order has shipped and will arrive soon.";
+        _server.EnqueueContent(Reply);
+        var request = new PhrasingRequest
+        {
+            ResponseId = "shipped",
+            Mode = "generate",
+            TemplateText = "Your order has shipped.",
+            Language = "en",
+            Instruction = "Tell the customer that their order has shipped and will arrive soon, in a cheerful tone.",
+        };
+
+        var result = await Phraser().PhraseAsync(request, CancellationToken.None);
+
+        Assert.Equal((Reply, true), (result.Text, result.FromModel));
+    }
 }
