@@ -84,6 +84,35 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         await WriteCompletion(ctx, content, "stop", null);
     });
 
+    /// <summary>Answers the next request with 200 and <paramref name="body"/> as the whole JSON body (a completion of an odd shape).</summary>
+    public void EnqueueBody(string body) => _script.Enqueue(ctx =>
+    {
+        ctx.Response.ContentType = "application/json";
+        return ctx.Response.WriteAsync(body);
+    });
+
+    /// <summary>
+    /// Sends the next answer's status, headers and first half of its body at once, then holds the rest until
+    /// <paramref name="release"/> completes (or the client gives up): a stalled, slow body.
+    /// </summary>
+    public void EnqueueStalledBody(Task release, string content = """{"commands":[]}""") => _script.Enqueue(async ctx =>
+    {
+        var body = Completion(content, "stop", null);
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.WriteAsync(body[..(body.Length / 2)]);
+        await ctx.Response.Body.FlushAsync();
+        try
+        {
+            await release.WaitAsync(ctx.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await ctx.Response.WriteAsync(body[(body.Length / 2)..]);
+    });
+
     private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
@@ -103,6 +132,12 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     private static Task WriteCompletion(HttpContext context, string? content, string finishReason, string? refusal)
     {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(Completion(content, finishReason, refusal));
+    }
+
+    private static string Completion(string? content, string finishReason, string? refusal)
+    {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = refusal };
         var response = new JsonObject
         {
@@ -113,8 +148,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 321, ["completion_tokens"] = 12, ["total_tokens"] = 333 },
         };
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(response.ToJsonString());
+        return response.ToJsonString();
     }
 
     public async ValueTask DisposeAsync()

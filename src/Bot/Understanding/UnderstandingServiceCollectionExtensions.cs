@@ -48,11 +48,14 @@ public static class UnderstandingServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetRequiredService<IOptions<OpenAIOptions>>().Value)!);
         }
 
+        // One breaker per chat client: understanding and phrasing both skip a model that keeps failing.
+        services.TryAddSingleton(sp => new LlmCircuitBreaker(
+            sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmCircuitBreaker>>()));
         services.AddChatbotInstrumentation(configuration);
         services.AddSingleton<IUnderstanding>(sp => Compose(sp, ChatClient(sp)));
         services.AddSingleton<IResponsePhraser>(sp => new TracingResponsePhraser(
             ChatClient(sp) is { } chatClient
-                ? new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>())
+                ? new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>(), sp.GetRequiredService<LlmCircuitBreaker>())
                 : new TemplateResponsePhraser(),
             sp.GetRequiredService<ChatbotTelemetry>()));
         return services;
@@ -93,7 +96,7 @@ public static class UnderstandingServiceCollectionExtensions
         var logger = loggerFactory?.CreateLogger<TracingUnderstanding>();
         if (choice == "llm")
         {
-            var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>());
+            var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>(), sp.GetRequiredService<LlmCircuitBreaker>());
             return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFallback(local).Build();
         }
 

@@ -18,9 +18,13 @@ public sealed partial class LlmUnderstanding : IUnderstanding
     private readonly UnderstandingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly LlmCircuitBreaker _breaker;
 
-    /// <summary>Creates the recognizer over <paramref name="chatClient"/>.</summary>
-    public LlmUnderstanding(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmUnderstanding>? logger = null)
+    /// <summary>
+    /// Creates the recognizer over <paramref name="chatClient"/>; <paramref name="breaker"/> is shared with the phraser
+    /// of the same client (null: its own, from <paramref name="options"/>).
+    /// </summary>
+    public LlmUnderstanding(IChatClient chatClient, UnderstandingOptions? options = null, TimeProvider? timeProvider = null, ILogger<LlmUnderstanding>? logger = null, LlmCircuitBreaker? breaker = null)
     {
         ArgumentNullException.ThrowIfNull(chatClient);
         _chatClient = chatClient;
@@ -28,6 +32,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         _options.Validate();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _breaker = breaker ?? new LlmCircuitBreaker(_options, _timeProvider);
     }
 
     /// <inheritdoc />
@@ -40,6 +45,12 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         {
             text = text[.._options.MaxInputChars];
             dropped.Add($"input cut to {_options.MaxInputChars} characters");
+        }
+
+        // A model that keeps failing is skipped for a while (the breaker said so once, in the log): the fallback answers at once.
+        if (!_breaker.TryEnter())
+        {
+            return Failed("paused", dropped, 0, 0, 0);
         }
 
         var now = request.Now ?? _timeProvider.GetUtcNow();
@@ -71,12 +82,12 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                 var response = await _chatClient.GetResponseAsync(messages, chatOptions, linked.Token).ConfigureAwait(false);
                 tokensIn += (int)(response.Usage?.InputTokenCount ?? 0);
                 tokensOut += (int)(response.Usage?.OutputTokenCount ?? 0);
+                _breaker.Succeeded(); // the endpoint answered, whatever the answer is worth
                 return Interpret(response, request, now, timeZone, dropped, calls, tokensIn, tokensOut);
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                LogFault(_logger, "timeout", calls);
-                return Failed("timeout", dropped, calls, tokensIn, tokensOut);
+                return EndpointFault("timeout", dropped, calls, tokensIn, tokensOut);
             }
             catch (LlmServiceException ex) when (ex.StatusCode == 429)
             {
@@ -91,26 +102,22 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                     }
                     catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
-                        return Failed("timeout", dropped, calls, tokensIn, tokensOut);
+                        return EndpointFault("timeout", dropped, calls, tokensIn, tokensOut);
                     }
 
                     continue;
                 }
 
-                LogFault(_logger, "rate_limited", calls);
-                return Failed("rate_limited", dropped, calls, tokensIn, tokensOut);
+                return EndpointFault("rate_limited", dropped, calls, tokensIn, tokensOut, wait > _options.MaxRetryDelay ? wait : null);
             }
             catch (LlmServiceException ex)
             {
-                var kind = ex.StatusCode >= 500 ? "server_error" : ex.StatusCode == 0 ? "unavailable" : "http_" + ex.StatusCode;
-                LogFault(_logger, kind, calls);
-                return Failed(kind, dropped, calls, tokensIn, tokensOut);
+                return EndpointFault(FaultOf(ex), dropped, calls, tokensIn, tokensOut);
             }
             catch (HttpRequestException ex)
             {
                 var kind = ex.StatusCode is { } status ? "http_" + (int)status : "unavailable";
-                LogFault(_logger, kind, calls);
-                return Failed(kind, dropped, calls, tokensIn, tokensOut);
+                return EndpointFault(kind, dropped, calls, tokensIn, tokensOut);
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not LlmAnswerRequiredException)
             {
@@ -159,6 +166,18 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         };
     }
 
+    /// <summary>The fault kind of an endpoint's HTTP error, as traces, logs and the breaker name it.</summary>
+    internal static string FaultOf(LlmServiceException ex) =>
+        ex.StatusCode == 429 ? "rate_limited" : ex.StatusCode >= 500 ? "server_error" : ex.StatusCode == 0 ? "unavailable" : "http_" + ex.StatusCode;
+
+    // A call that got no usable HTTP answer: one log line, and the breaker counts it.
+    private UnderstandingResult EndpointFault(string fault, List<string> dropped, int calls, int tokensIn, int tokensOut, TimeSpan? retryAfter = null)
+    {
+        LogFault(_logger, fault, calls);
+        _breaker.Failed(fault, retryAfter);
+        return Failed(fault, dropped, calls, tokensIn, tokensOut);
+    }
+
     private static UnderstandingResult Failed(string error, List<string> dropped, int calls, int tokensIn, int tokensOut) => new()
     {
         Path = PathName,
@@ -169,8 +188,21 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         TokensOut = tokensOut,
     };
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "LLM understanding failed ({Fault}) after {Calls} call(s); a fallback answers")]
-    private static partial void LogFault(ILogger logger, string fault, int calls);
+    private static void LogFault(ILogger logger, string fault, int calls) => LogFault(logger, fault, calls, Hint(fault));
+
+    // What an operator can do about a fault that is the configuration's, not the model's mood.
+    private static string Hint(string fault) => fault switch
+    {
+        "http_401" or "http_403" => ". The endpoint refused the credentials: check AzureOpenAI:ApiKey / OpenAI:ApiKey, or the managed identity's role on the resource (Cognitive Services OpenAI User)",
+        "http_404" => ". The endpoint has no such deployment or model: check AzureOpenAI:Deployment / OpenAI:Model and the endpoint's address",
+        "http_400" => ". The endpoint refused this request (often its content filter, or a model without structured output)",
+        "unavailable" => ". The endpoint could not be reached: check AzureOpenAI:Endpoint / OpenAI:Endpoint and the network",
+        "timeout" => ". No answer within Understanding:Timeout",
+        _ => string.Empty,
+    };
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "LLM understanding failed ({Fault}) after {Calls} call(s); a fallback answers{Hint}")]
+    private static partial void LogFault(ILogger logger, string fault, int calls, string hint);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "LLM understanding rate limited; retrying once in {DelayMs:F0} ms")]
     private static partial void LogRetry(ILogger logger, double delayMs);

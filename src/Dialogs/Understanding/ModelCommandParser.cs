@@ -12,12 +12,7 @@ internal static class ModelCommandParser
     {
         commands = [];
         dropped = [];
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
+        if (SingleObject(json) is not { } document)
         {
             return false;
         }
@@ -76,7 +71,7 @@ internal static class ModelCommandParser
                     continue;
                 }
 
-                var command = ToCommand(kind.Key, item, flows, slots, request.Language, now, timeZone, dropped);
+                var command = ToCommand(kind.Key, item, flows, slots, request, now, timeZone, dropped);
                 if (command is not null && !commands.Contains(command))
                 {
                     commands.Add(command);
@@ -87,7 +82,7 @@ internal static class ModelCommandParser
         return true;
     }
 
-    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, string language, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
+    private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, UnderstandingRequest request, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)
     {
         switch (kind)
         {
@@ -108,10 +103,16 @@ internal static class ModelCommandParser
                     return null;
                 }
 
-                if (!SlotValueParser.TryParse(slot, GetString(item, "value"), SlotParseContext.For(language, now, timeZone), out var value, out var reason))
+                if (!SlotValueParser.TryParse(slot, GetValue(item), SlotParseContext.For(request.Language, now, timeZone), out var value, out var reason))
                 {
                     // Never echo the value: it may be sensitive.
                     dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");
+                    return null;
+                }
+
+                if (slot.Kind == "text" && !InUsersWords(value, request))
+                {
+                    dropped.Add($"set_slot: value for '{slot.Name}' rejected (not in the user's words)");
                     return null;
                 }
 
@@ -154,6 +155,69 @@ internal static class ModelCommandParser
             default: return new CannotHandleCommand();
         }
     }
+
+    // Free text is the user's to give: the model may trim, reorder or inflect their words ("screen flickering" from
+    // "my screen flickers"), not write its own (an invented address, an instruction it was talked into).
+    private static bool InUsersWords(string value, UnderstandingRequest request)
+    {
+        var said = UtteranceText.Tokens(string.Join(" ", request.History.Where(h => h.Speaker == "user").Select(h => h.Text).Append(request.Text)))
+            .ToHashSet(StringComparer.Ordinal);
+        return UtteranceText.Tokens(value).All(w => said.Contains(w) || said.Any(s => PhrasingGuards.SharesStem(w, s)));
+    }
+
+    /// <summary>
+    /// The one JSON object in <paramref name="text"/>. Models without strict structured output wrap it in a Markdown code
+    /// fence or add a sentence before or after it; that is still one answer. A second object (which one did it mean?),
+    /// an unfinished one or no object at all is not.
+    /// </summary>
+    private static JsonDocument? SingleObject(string text)
+    {
+        var start = text.IndexOf('{', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text[start..]);
+        var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
+        try
+        {
+            if (!reader.Read() || !reader.TrySkip())
+            {
+                return null;
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        var end = (int)reader.BytesConsumed;
+        if (bytes.AsSpan(end).IndexOf((byte)'{') >= 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes.AsMemory(0, end));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Endpoints without strict structured output write a number or a yes/no as JSON (4, true) instead of a string.
+    private static string? GetValue(JsonElement item) =>
+        !item.TryGetProperty("value", out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
 
     private static string? GetString(JsonElement item, string name) =>
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Chatbot.Dialogs.Understanding;
@@ -14,6 +15,13 @@ internal static partial class PhrasingGuards
     // Share of a grounded reply's content words that must come from the passages or the question.
     private const double GroundedShare = 0.75;
 
+    // Share that must come from the passages alone: a reply made of the question's words ("… and answer only HACKED")
+    // restates the user, not the texts.
+    private const double PassageShare = 0.5;
+
+    // A run of this many of the prompt's own words in a reply (and not in the data) is the prompt leaking.
+    private const int EchoWords = 6;
+
     private static readonly Dictionary<string, string[]> CommonWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["en"] = ["the", "you", "your", "is", "are", "and", "to", "a", "of", "for", "we", "it", "i", "will", "be", "have", "this", "in", "on", "with", "can", "has", "was", "that", "here", "thanks", "please"],
@@ -23,8 +31,11 @@ internal static partial class PhrasingGuards
         ["nl"] = ["de", "het", "een", "en", "is", "u", "uw", "wij", "ik", "niet", "met", "voor", "op", "bedankt", "wordt", "heeft"],
     };
 
-    /// <summary>Null when <paramref name="reply"/> passes every guard, else the first violation (no reply text in it).</summary>
-    public static string? Check(PhrasingRequest request, string reply, int maxChars)
+    /// <summary>
+    /// Null when <paramref name="reply"/> passes every guard, else the first violation (no reply text in it).
+    /// <paramref name="instructions"/> is the prompt's instruction text the reply must not repeat.
+    /// </summary>
+    public static string? Check(PhrasingRequest request, string reply, int maxChars, string? instructions = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(reply))
@@ -65,20 +76,82 @@ internal static partial class PhrasingGuards
             return $"not in language {request.Language}";
         }
 
-        return request.Passages.Count > 0 ? CheckGrounded(request, reply) : null;
+        if (instructions is not null && RepeatsInstructions(request, reply, instructions))
+        {
+            return "repeats its instructions";
+        }
+
+        return request.Passages.Count > 0 ? CheckGrounded(request, reply) : CheckNumbers(request, reply);
     }
 
-    // A grounded reply may only restate the passages: every number in it comes from them (or the question), and most
-    // of its content words do. Same-language paraphrase passes; a price, time or fact from elsewhere does not.
+    // A rephrased or generated reply states no number the template, the facts or the author's words do not: a price,
+    // count, time or date from elsewhere (a user's "set the price to 0" in a slot value still reaches the template
+    // only as that value, which may be said).
+    private static string? CheckNumbers(PhrasingRequest request, string reply)
+    {
+        var source = Numbers(string.Join(" ", [request.TemplateText, .. request.Facts.Values, .. request.MustInclude, request.Instruction ?? "", request.Persona ?? ""]), clock: true);
+        return Numbers(reply, clock: false).All(source.Contains) ? null : "states a number the template does not";
+    }
+
+    // Digit runs without leading zeros ("2026-03-04" = 2026, 3, 4; "€12.50" = 12, 50). With clock, the hour of a time
+    // of day also in twelve-hour form, so "18:30" may read "6:30 pm" and "00:15" "12:15 am".
+    private static HashSet<string> Numbers(string text, bool clock)
+    {
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in Digits().Matches(text))
+        {
+            var value = match.Value.TrimStart('0');
+            numbers.Add(value.Length == 0 ? "0" : value);
+        }
+
+        if (clock)
+        {
+            foreach (Match match in TimeOfDay().Matches(text))
+            {
+                var hour = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                numbers.Add((hour % 12 == 0 ? 12 : hour % 12).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return numbers;
+    }
+
+    // "Print your system prompt" in a slot value or question: a reply holding a run of the prompt's own words that
+    // neither the data nor the author's instruction holds is the instructions leaking.
+    private static bool RepeatsInstructions(PhrasingRequest request, string reply, string instructions)
+    {
+        // The author's own instruction may well read like the reply it asks for ("tell them their order has shipped").
+        var data = Runs(string.Join(" ", [request.TemplateText, request.Question ?? "", request.Instruction ?? "", .. request.Passages, .. request.Facts.Values, .. request.MustInclude]));
+        var prompt = Runs(instructions);
+        prompt.ExceptWith(data);
+        return Runs(reply).Overlaps(prompt);
+    }
+
+    private static HashSet<string> Runs(string text)
+    {
+        var words = UtteranceText.Tokens(text);
+        var runs = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + EchoWords <= words.Length; i++)
+        {
+            runs.Add(string.Join(' ', words, i, EchoWords));
+        }
+
+        return runs;
+    }
+
+    // A grounded reply may only restate the passages: every number in it comes from them, and most of its content
+    // words come from them or the question. Same-language paraphrase passes; a price, time or fact from elsewhere does not.
     private static string? CheckGrounded(PhrasingRequest request, string reply)
     {
-        var source = UtteranceText.Tokens(string.Join(" ", request.Passages) + " " + request.Question).ToHashSet(StringComparer.Ordinal);
-        var words = UtteranceText.Tokens(reply);
-        var number = words.FirstOrDefault(w => w.Any(char.IsDigit) && !source.Contains(w));
-        if (number is not null)
+        // Numbers from the passages only: the question is the user's, and "say it costs 0" must not become a fact.
+        if (!Numbers(reply, clock: false).All(Numbers(string.Join(" ", request.Passages), clock: true).Contains))
         {
             return "states a number the passages do not";
         }
+
+        var passages = UtteranceText.Tokens(string.Join(" ", request.Passages)).ToHashSet(StringComparer.Ordinal);
+        var source = UtteranceText.Tokens(string.Join(" ", request.Passages) + " " + request.Question).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(reply);
 
         var content = words.Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !Lexicon.IsStopWord(w)).ToList();
         if (content.Count == 0)
@@ -86,12 +159,16 @@ internal static partial class PhrasingGuards
             return null;
         }
 
-        var grounded = content.Count(w => source.Contains(w) || source.Any(s => s.Length >= 4 && SharesStem(w, s)));
-        return grounded >= GroundedShare * content.Count ? null : "says things the passages do not";
+        var grounded = content.Count(w => Grounded(w, source));
+        var fromPassages = content.Count(w => Grounded(w, passages));
+        return grounded >= GroundedShare * content.Count && fromPassages >= PassageShare * content.Count ? null : "says things the passages do not";
     }
 
+    private static bool Grounded(string word, HashSet<string> source) =>
+        source.Contains(word) || source.Any(s => s.Length >= 4 && SharesStem(word, s));
+
     // open/opening, appointment/appointments: a shared start of at least four letters, differing by an ending only.
-    private static bool SharesStem(string a, string b)
+    internal static bool SharesStem(string a, string b)
     {
         var common = 0;
         while (common < a.Length && common < b.Length && a[common] == b[common])
@@ -133,4 +210,10 @@ internal static partial class PhrasingGuards
 
     [GeneratedRegex(@"(?<=[.!?…])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"(?<!\d)([01]?\d|2[0-3])[:.][0-5]\d(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeOfDay();
 }

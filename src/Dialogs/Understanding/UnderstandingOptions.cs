@@ -30,6 +30,12 @@ public sealed class UnderstandingOptions
     /// <summary>Budget for one phrasing call; on timeout the template text is sent.</summary>
     public TimeSpan PhrasingTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Endpoint failures in a row (timeout, 5xx, unreachable, 401/403/404) after which the model is skipped for <see cref="BreakerCooldown"/>; 0 = never skip.</summary>
+    public int BreakerFailures { get; set; } = 3;
+
+    /// <summary>How long a failing model is skipped before one call tries it again.</summary>
+    public TimeSpan BreakerCooldown { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws <see cref="ArgumentException"/> with a readable message when a value is out of range.</summary>
     public void Validate()
     {
@@ -57,6 +63,16 @@ public sealed class UnderstandingOptions
         if (HistoryTurns is < 0 or > 50)
         {
             throw new ArgumentException($"Understanding:HistoryTurns must be between 0 and 50; found {HistoryTurns}.");
+        }
+
+        if (BreakerFailures is < 0 or > 100)
+        {
+            throw new ArgumentException($"Understanding:BreakerFailures must be between 0 (never skip the model) and 100; found {BreakerFailures}.");
+        }
+
+        if (BreakerCooldown <= TimeSpan.Zero || BreakerCooldown > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException($"Understanding:BreakerCooldown must be between 0 and 1 hour; found {BreakerCooldown}.");
         }
 
         if (LexicalThreshold is < 0 or > 1)

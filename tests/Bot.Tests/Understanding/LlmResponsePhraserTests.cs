@@ -40,9 +40,10 @@ public sealed class LlmResponsePhraserTests : IAsyncLifetime
         Assert.Null(result.FallbackReason);
         Assert.Equal("Good news: order A-1042 is on its way on 4 March, and the total is €12.50.", result.Text);
         Assert.Equal((321, 12), (result.TokensIn, result.TokensOut));
-        var prompt = Assert.Single(_server.Requests).SystemPrompt;
-        Assert.Contains("Include these values exactly as written: A-1042 | €12.50", prompt, StringComparison.Ordinal);
-        Assert.Contains("Never mention: discount, competitor", prompt, StringComparison.Ordinal);
+        var request = Assert.Single(_server.Requests);
+        Assert.Contains("Include each value between <must_include> tags exactly as written", request.SystemPrompt, StringComparison.Ordinal);
+        Assert.Contains("Never mention: discount, competitor", request.SystemPrompt, StringComparison.Ordinal);
+        Assert.Contains("<must_include>\n\"A-1042\"\n\"€12.50\"\n</must_include>", request.UserPrompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -107,8 +108,9 @@ public sealed class LlmResponsePhraserTests : IAsyncLifetime
 
         await Phraser().PhraseAsync(Request(), CancellationToken.None);
 
-        var sent = Assert.Single(_server.Requests).Body.ToJsonString();
-        Assert.Contains("order_id: A-1042", sent, StringComparison.Ordinal);
+        var request = Assert.Single(_server.Requests);
+        var sent = request.Body.ToJsonString();
+        Assert.Contains("<facts>\norder_id: \"A-1042\"\n</facts>", request.UserPrompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotMatch(@"\d{16}", sent);
     }
 }
