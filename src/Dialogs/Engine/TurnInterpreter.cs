@@ -379,7 +379,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
-        var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
+        // The flow's own slots and the bot-wide ones it asks for ("slots: email" kept for every flow: "…, my email is a@b.de").
+        var slots = flow.Definition.Slots.Values
+            .Concat(flow.Steps.OfType<AskStep>().Where(a => !flow.Definition.Slots.ContainsKey(a.Slot.Name)).Select(a => turn.Bot.FindSlot(null, a.Slot.Name)).OfType<SlotDefinition>())
+            .Distinct()
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
         var numbers = slots.Count(s => s.Kind is "integer" or "number");
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).

@@ -216,8 +216,7 @@ internal sealed class Lexicon
         var raw = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         for (var take = Math.Min(3, raw.Length); take >= 1; take--)
         {
-            var lead = string.Join(' ', raw.Take(take).SelectMany(Words));
-            if (_yesNo.TryGetValue(lead, out var yes)) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
+            if (LookupYesNo([.. raw.Take(take).SelectMany(Words)]) is { } yes) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
         }
         return Fallback?.LeadingYesNo(text);
     }
@@ -643,7 +642,7 @@ internal sealed class Lexicon
             2 when _weekdayPrefixes.Contains(words[0]) => words[1],
             _ => null,
         };
-        var index = day is null ? -1 : Array.IndexOf(_weekdays, day);
+        var index = day is null ? -1 : Array.IndexOf(_weekdays, _words.WeekdayAbbreviations.GetValueOrDefault(day, day));
         if (index >= 0)
         {
             var delta = (index - (int)today.DayOfWeek + 7) % 7;
@@ -652,6 +651,24 @@ internal sealed class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>
+    /// The month (1 to 12) a word names: its name in this language or English, or the name's first three letters or
+    /// more ("Dec", "Sept", "Dezember"), any case, a closing dot ignored ("Dez."); null for any other word.
+    /// </summary>
+    public int? Month(string word)
+    {
+        var w = word.TrimEnd('.').ToLowerInvariant();
+        if (w.Length < 3) return null;
+        foreach (var names in new[] { _words.Months, LexiconWords.English.Months })
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (names[i].StartsWith(w, StringComparison.OrdinalIgnoreCase)) return i + 1;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -923,7 +940,26 @@ internal sealed class Lexicon
     // Other languages also understand the English words ("ok", "stop", "cancel").
     private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;
 
-    private bool? LookupYesNo(string[] words) => _yesNo.TryGetValue(string.Join(' ', words), out var yes) ? yes : null;
+    // A yes or no as typed, else with a held letter let go ("yesss", "noooo", "okkk", "jaaa", "yess please"): a run of
+    // three letters or more, or two at a word's end, counts once, only for words that are no yes or no as typed.
+    private bool? LookupYesNo(string[] words) =>
+        _yesNo.TryGetValue(string.Join(' ', words), out var yes) ? yes
+        : words.Length is 1 or 2 && _yesNo.TryGetValue(string.Join(' ', words.Select(Unstretched)), out yes) ? yes
+        : null;
+
+    private static string Unstretched(string word)
+    {
+        var letters = new System.Text.StringBuilder(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i]) run++;
+            var held = char.IsLetter(word[i]) && (run >= 3 || (run == 2 && i + run == word.Length && word.Length > 2));
+            letters.Append(word[i], held ? 1 : run);
+            i += run - 1;
+        }
+        return letters.ToString();
+    }
 
     private string[] Peel(string[] words, bool keepIfEmpty)
     {

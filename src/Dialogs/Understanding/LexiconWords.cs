@@ -180,6 +180,12 @@ internal sealed class LexiconWords
 
     /// <summary>Weekday names, Sunday first (as <see cref="DayOfWeek"/>).</summary>
     public required string[] Weekdays { get; init; }
+
+    /// <summary>
+    /// Short weekday names and the weekday they stand for ("tue", "thurs"): typed as a day ("tue 2pm"). Not the ones
+    /// that are everyday words as well ("sat", "sun").
+    /// </summary>
+    public Dictionary<string, string> WeekdayAbbreviations { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
 
     /// <summary>
@@ -255,6 +261,7 @@ internal sealed class LexiconWords
             "absolutely", "definitely", "of course", "please do", "go ahead", "do it", "sounds good", "that's right",
             "that is right", "that's correct", "exactly", "true", "yea", "ya", "sure thing", "alright", "all right", "fine",
             "that's fine", "looks good", "perfect", "sounds great", "go for it", "certainly", "affirmative", "yes it is",
+            "k", "kk", "okey", "okie",
         ],
         No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false", "no way", "not at all", "that's wrong", "that's not right"],
         Commands = new()
@@ -399,7 +406,7 @@ internal sealed class LexiconWords
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
-        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
+        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -525,6 +532,11 @@ internal sealed class LexiconWords
             ["the day after tomorrow"] = 2, ["yesterday"] = -1,
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
+        WeekdayAbbreviations = new()
+        {
+            ["mon"] = "monday", ["tue"] = "tuesday", ["tues"] = "tuesday", ["wed"] = "wednesday", ["weds"] = "wednesday",
+            ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday",
+        },
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         NextWeekdayPrefixes = ["next"],
         DayUnits = ["day", "days"],
