@@ -653,6 +653,13 @@ internal sealed class Lexicon
         return Fallback?.RelativeDate(text, today);
     }
 
+    /// <summary>The day of a month an ordinal word says ("ninth" 9, "twenty-first" 21), in this language or English; null otherwise.</summary>
+    public int? DayOrdinal(string word)
+    {
+        var w = word.ToLowerInvariant();
+        return _words.DayOrdinals.TryGetValue(w, out var day) || LexiconWords.English.DayOrdinals.TryGetValue(w, out day) ? day : null;
+    }
+
     /// <summary>
     /// The month (1 to 12) a word names: its name in this language or English, or the name's first three letters or
     /// more ("Dec", "Sept", "Dezember"), any case, a closing dot ignored ("Dez."); null for any other word.
@@ -706,6 +713,9 @@ internal sealed class Lexicon
     /// false in the morning, null for any other word (and for noon and midnight, which settle nothing).
     /// </summary>
     public bool? DayPart(string word) => TimeWord(word) is { Hour: not (0 or 12) } time ? time.Hour > 12 : null;
+
+    /// <summary>True for a word for a week ("week", "weeks", "Woche"): "end of next week" names days, not today.</summary>
+    public bool IsWeekWord(string word) => _weekUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsWeekWord(word) == true;
 
     /// <summary>True for a word that introduces a time of day ("at", "um").</summary>
     public bool IsTimePrefix(string word)

@@ -186,6 +186,9 @@ internal sealed class LexiconWords
     /// that are everyday words as well ("sat", "sun").
     /// </summary>
     public Dictionary<string, string> WeekdayAbbreviations { get; init; } = [];
+
+    /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
+    public Dictionary<string, int> DayOrdinals { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
 
     /// <summary>
@@ -250,6 +253,22 @@ internal sealed class LexiconWords
     public required bool TwelveHourClock { get; init; }
     public required string DateTimeJoiner { get; init; }
 
+    // "first" to "thirty-first", also written "twenty first".
+    private static Dictionary<string, int> EnglishDayOrdinals()
+    {
+        string[] units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+        string[] teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+        var days = new Dictionary<string, int>(StringComparer.Ordinal) { ["twentieth"] = 20, ["thirtieth"] = 30 };
+        for (var i = 0; i < units.Length; i++) days[units[i]] = i + 1;
+        for (var i = 0; i < teens.Length; i++) days[teens[i]] = i + 10;
+        for (var i = 0; i < units.Length; i++)
+        {
+            days["twenty-" + units[i]] = days["twenty " + units[i]] = 21 + i;
+        }
+        days["thirty-first"] = days["thirty first"] = 31;
+        return days;
+    }
+
     public static readonly LexiconWords English = new()
     {
         Language = "en",
@@ -261,7 +280,7 @@ internal sealed class LexiconWords
             "absolutely", "definitely", "of course", "please do", "go ahead", "do it", "sounds good", "that's right",
             "that is right", "that's correct", "exactly", "true", "yea", "ya", "sure thing", "alright", "all right", "fine",
             "that's fine", "looks good", "perfect", "sounds great", "go for it", "certainly", "affirmative", "yes it is",
-            "k", "kk", "okey", "okie",
+            "k", "kk", "okey", "okie", "ok thanks", "ok thx", "okay thanks", "ok thank you",
         ],
         No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false", "no way", "not at all", "that's wrong", "that's not right"],
         Commands = new()
@@ -537,6 +556,7 @@ internal sealed class LexiconWords
             ["mon"] = "monday", ["tue"] = "tuesday", ["tues"] = "tuesday", ["wed"] = "wednesday", ["weds"] = "wednesday",
             ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday",
         },
+        DayOrdinals = EnglishDayOrdinals(),
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         NextWeekdayPrefixes = ["next"],
         DayUnits = ["day", "days"],

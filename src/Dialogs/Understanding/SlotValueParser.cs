@@ -622,9 +622,9 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// True when the words a date-time was read from name no day and another word of the message does ("the ninth at
-    /// 10", a day the parser could not read; "2027-06-01 at 10", a day outside the calendar): the time alone would be
-    /// today's or tomorrow's, a day the user did not say, so the message gives no date-time.
+    /// True when the words a date-time was read from name no day and another word of the message does ("end of next week
+    /// at 10", days the parser cannot read as one; "2027-06-01 at 10", a day outside the calendar): the time alone would
+    /// be today's or tomorrow's, a day the user did not say, so the message gives no date-time.
     /// </summary>
     private static bool DayBesideTime(string[] words, Range window, SlotParseContext context)
     {
@@ -634,6 +634,8 @@ internal static partial class SlotValueParser
             var word = words[i].TrimEnd('.');
             if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i])) return true;
             if (word.Length > 0 && ParseDate(word, context) is not null) return true;
+            if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
+            if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
             // A month name beside a number ("Dec 9", "9 Dezember"); alone it may be a word ("may").
             bool Digits(int j) => j >= 0 && j < words.Length && words[j].Any(char.IsAsciiDigit);
             return context.Lexicon.Month(word) is not null && (Digits(i - 1) || Digits(i + 1));
@@ -840,15 +842,23 @@ internal static partial class SlotValueParser
     }
 
     // A day said with a month name, in either order, or with its ordinal alone: "Dec 3rd", "December 3", "3 Dec", "the 3rd
-    // of December", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th" (month 0: any month). Null for anything else,
-    // a bare number included ("3" is no day).
+    // of December", "December ninth", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th", "the ninth" (month 0: any
+    // month). Null for anything else, a bare number included ("3" is no day), and an ordinal word alone ("second").
     private static (int Day, int Month)? NamedDay(string text, Lexicon lexicon)
     {
         var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for") words.RemoveAt(0);
-        words.Remove("of");
-        static int? Day(string word, bool alone)
+        var the = false;
+        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for")
         {
+            the |= words[0] == "the";
+            words.RemoveAt(0);
+        }
+        words.Remove("of");
+        if (words.Count == 3 && lexicon.DayOrdinal(words[^2] + " " + words[^1]) is not null) words = [.. words.SkipLast(2), words[^2] + " " + words[^1]];
+        if (words.Count == 3 && lexicon.DayOrdinal(words[0] + " " + words[1]) is not null) words = [words[0] + " " + words[1], words[2]];
+        int? Day(string word, bool alone)
+        {
+            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the ? null : ordinal;
             var m = DayOfMonthRegex().Match(word);
             if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
             var suffix = m.Groups["suffix"].Value;

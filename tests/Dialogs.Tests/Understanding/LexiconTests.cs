@@ -188,6 +188,26 @@ public sealed class LexiconTests
     public void Everyday_yes_and_no_words_are_yes_and_no(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
 
+    // conv20 user trial: "yesss", "noooo", "k" and "ok thx" at the clinic's "Shall I book it?" got "Please answer yes or
+    // no.". A held letter counts once; "k" is an ok. Words that only look stretched stay what they are.
+    [Theory]
+    [InlineData("en", "yesss", true)]
+    [InlineData("en", "yess please", true)]
+    [InlineData("en", "noooo", false)]
+    [InlineData("en", "nooope", false)]
+    [InlineData("en", "okkk", true)]
+    [InlineData("en", "k", true)]
+    [InlineData("en", "ok thx", true)]
+    [InlineData("de", "jaaa", true)]
+    [InlineData("de", "neiiin", false)]
+    [InlineData("en", "yy", null)]
+    [InlineData("en", "too", null)]
+    public void A_yes_or_no_with_a_held_letter_is_still_one(string lang, string text, bool? expected)
+    {
+        Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
+        if (expected is { } yes && !text.Contains(' ', StringComparison.Ordinal)) Assert.Equal((yes, "book it"), Lexicon.For(lang).LeadingYesNo(text + ", book it"));
+    }
+
     [Theory]
     [InlineData("tschuess", CommandKind.Chitchat)]
     [InlineData("tschuss", CommandKind.Chitchat)]
