@@ -453,6 +453,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
     }
 
+    /// <summary>
+    /// The slot of the nearest ask before the current step (an ask or a confirmation) of the running flow that holds a
+    /// value: the question "go back" returns to. Null at the first question, or outside a flow.
+    /// </summary>
+    private static string? PreviousAnswer(TurnContext turn)
+    {
+        if (turn.TopFlow is not { } flow || turn.CurrentStep is not (AskStep or ConfirmStep) || turn.CurrentStep is not { } current) return null;
+        var steps = flow.Steps.ToList();
+        for (var i = steps.IndexOf(current) - 1; i >= 0; i--)
+        {
+            if (steps[i] is AskStep ask && turn.Value(ask.Slot.Name) is not null) return ask.Slot.Name;
+        }
+        return null;
+    }
+
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
     private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
         turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
@@ -490,9 +505,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
-        if (lexicon.StepQuestionOf(text) is { } question
+        // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
+        // where the user was. At the first question there is nothing to go back to: read as before.
+        var stepQuestion = lexicon.StepQuestionOf(text);
+        if (stepQuestion == StepQuestion.GoBack && turn.State.Pending is null && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
+        if (stepQuestion is { } question
             && question switch
             {
+                StepQuestion.GoBack => false,
                 // "which tablet" names a choice: the value, not a question about the choices.
                 StepQuestion.Options => ask is not null && asked?.Kind == "enum" && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,

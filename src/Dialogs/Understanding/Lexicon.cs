@@ -17,6 +17,9 @@ internal enum StepQuestion
 
     /// <summary>"I don't know", "where do I find it?", "keine Ahnung": the user cannot answer without help.</summary>
     DontKnow,
+
+    /// <summary>"go back", "previous question", "zurück": the user wants the question before this one again.</summary>
+    GoBack,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>

@@ -333,6 +333,7 @@ internal sealed class LexiconWords
                 "where was I", "where were we", "what was I doing", "what were we doing", "what were we talking about",
                 "where are we", "what was the question", "what was your question", "remind me where we were",
                 "remind me what we were doing", "sorry where was I", "I forgot what we were doing",
+                "what have you got so far", "what do you have so far", "what have I told you so far", "what did I say", "what did I tell you",
             ],
             [StepQuestion.WhyAsked] =
             [
@@ -340,6 +341,12 @@ internal sealed class LexiconWords
                 "why do you want to know", "why do you ask", "why are you asking", "why are you asking me that",
                 "why is that needed", "why is this needed", "what do you need that for", "what do you need this for",
                 "what is that for", "what is this for", "what's that for", "what's this for", "why does that matter",
+            ],
+            [StepQuestion.GoBack] =
+            [
+                "go back", "go back one", "go back one step", "one step back", "previous question", "the previous question",
+                "go back to the previous question", "back to the previous question", "the question before", "last question",
+                "go back to the last question", "can we go back", "can I go back",
             ],
             [StepQuestion.Options] =
             [
@@ -659,6 +666,7 @@ internal sealed class LexiconWords
                 "wo war ich", "wo waren wir", "wo sind wir", "wo sind wir stehen geblieben", "wo waren wir stehen geblieben",
                 "was habe ich gerade gemacht", "was wollte ich", "worum ging es", "worum ging es gerade", "was war die frage",
                 "was war ihre frage", "was war deine frage",
+                "was haben sie bisher", "was hast du bisher", "was habe ich gesagt", "was habe ich bisher gesagt",
             ],
             [StepQuestion.WhyAsked] =
             [
@@ -666,6 +674,11 @@ internal sealed class LexiconWords
                 "wieso brauchen sie das", "warum brauchst du das", "wozu brauchst du das", "wofür brauchst du das",
                 "warum fragen sie", "warum fragst du", "warum fragen sie das", "warum wollen sie das wissen",
                 "warum willst du das wissen", "wofür ist das", "wozu ist das", "wozu ist das nötig", "warum ist das nötig",
+            ],
+            [StepQuestion.GoBack] =
+            [
+                "zurück", "geh zurück", "gehe zurück", "einen schritt zurück", "vorherige frage", "die vorherige frage",
+                "zurück zur vorherigen frage", "zur vorherigen frage", "letzte frage", "können wir zurück", "kann ich zurück",
             ],
             [StepQuestion.Options] =
             [

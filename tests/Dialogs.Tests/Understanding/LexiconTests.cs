@@ -370,6 +370,22 @@ public sealed class LexiconTests
     public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
         Assert.Null(Lexicon.English.StepQuestionOf(text));
 
+    // conv20 user trial: "go back" at the clinic's time question started the callback ("call me back"), "previous
+    // question" was a wrong answer, "what have you got so far?" was a side question the bot does not cover.
+    [Theory]
+    [InlineData("en", "go back", "GoBack")]
+    [InlineData("en", "sorry, can we go back?", "GoBack")]
+    [InlineData("en", "previous question please", "GoBack")]
+    [InlineData("de", "zurück", "GoBack")]
+    [InlineData("de", "zur vorherigen Frage bitte", "GoBack")]
+    [InlineData("en", "what have you got so far?", "WhereWasI")]
+    [InlineData("en", "what did I say?", "WhereWasI")]
+    [InlineData("de", "was habe ich gesagt?", "WhereWasI")]
+    [InlineData("en", "back", null)]
+    [InlineData("en", "go back to the office", null)]
+    public void Going_back_and_asking_what_was_said_are_questions_about_the_conversation(string lang, string text, string? expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).StepQuestionOf(text)?.ToString());
+
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>
         Assert.Equal(StepQuestion.WhyAsked, Lexicon.German.StepQuestionOf("wofuer brauchen Sie das?"));
