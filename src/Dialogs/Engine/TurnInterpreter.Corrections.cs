@@ -216,22 +216,27 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
-    /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
-    /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
-    /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// Two answers or more in one short message ("3 large ones", "zwei große", "large, 2 of them", "checkup, monday at
+    /// 10, ann@example.com"): the asked slot's value inside it (its one number, or a value of a kind that stands out) and
+    /// values of other slots of the flow, each the only one of its kind. Only up to five words: in a longer sentence a number is too often about something else — but an e-mail
+    /// address is nothing else ("my vpn keeps dropping, my email is a@b.de" at the kind of problem).
     /// </summary>
     private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
     {
-        if (UtteranceText.Tokens(text).Length > 5) return null;
+        var longer = UtteranceText.Tokens(text).Length > 5;
+        if (longer && !text.Contains('@', StringComparison.Ordinal)) return null;
         static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
             slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
         if (Inside(asked, text, context) is not { } mine) return null;
         var others = OtherSlots(turn, ask, givenOnly: false)
-            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number"))
-            .Select(s => (s.Name, Value: Inside(s, text, context)))
+            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number") && (!longer || s.Kind == "email"))
+            .Select(s => (s.Name, s.Kind, Value: Inside(s, text, context)))
             .Where(p => p.Value is not null)
             .ToList();
-        return others is [var other] ? [new SetSlotCommand(ask.Slot.Name, mine), new SetSlotCommand(other.Name, other.Value!)] : null;
+        // "checkup, monday at 10, ann@example.com": each other value of its own kind; two slots of one kind could be either.
+        return others.Count > 0 && others.DistinctBy(o => o.Kind).Count() == others.Count
+            ? [new SetSlotCommand(ask.Slot.Name, mine), .. others.Select(o => new SetSlotCommand(o.Name, o.Value!))]
+            : null;
     }
 
     /// <summary>
