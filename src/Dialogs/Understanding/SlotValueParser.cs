@@ -801,7 +801,8 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// A day and month without a year: German "5.12.", "24.12.", or a month name and a day in either order ("Dec 3rd",
+    /// A day and month without a year: "5.12.", "24.12." (the closing dot makes it a date, also in English: a clinic in
+    /// Berlin), or a month name and a day in either order ("Dec 3rd",
     /// "3 December", "the 3rd of December", "3. Dezember"): that day last year, this year and next year, nearest to
     /// today first (the future wins a tie). A day of the month alone with its ordinal ("the 3rd", "on the 9th") is that
     /// day this month or the next, the coming one first. A date slot takes the first inside its <c>min</c>/<c>max</c>
@@ -813,9 +814,11 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('!', '?', ',').Trim();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         int day, month;
-        if (context.Lexicon.Language == "de" && DayMonthRegex().IsMatch(t))
+        // "on 9.12.", "am 24.12.", "den 3.5.": a word for "on" before it.
+        var numeric = t.Split(' ', 2) is [var on, var rest] && on.ToLowerInvariant() is "on" or "am" or "den" or "for" ? rest.Trim() : t;
+        if (DayMonthRegex().IsMatch(numeric))
         {
-            var parts = t.TrimEnd('.').Split('.');
+            var parts = numeric.TrimEnd('.').Split('.');
             (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
         }
         else if (NamedDay(t, context.Lexicon) is { } named)
@@ -963,6 +966,8 @@ internal static partial class SlotValueParser
     // ("tonight at 8" = 20:00, "tomorrow morning at 8" = 8:00; afternoon true = pm, false = am) or with "Uhr"/"o'clock".
     private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool? afternoon)
     {
+        // "9.12." with its closing dot is a day and month (9 December), not 9:12; "9.30." ends a sentence.
+        if (DayMonthRegex().IsMatch(text.Trim()) && int.Parse(text.Trim().Split('.')[1], CultureInfo.InvariantCulture) is >= 1 and <= 12) return null;
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
