@@ -500,16 +500,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return Expected(turn, "", picked.Value, freeText);
         }
 
+        // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
+        // where the user was. At the first question there is nothing to go back to: read as before.
+        if (turn.State.Pending is null && lexicon.StepQuestionOf(text) == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
+
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
-        // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
-        // where the user was. At the first question there is nothing to go back to: read as before.
-        var stepQuestion = lexicon.StepQuestionOf(text);
-        if (stepQuestion == StepQuestion.GoBack && turn.State.Pending is null && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
-        if (stepQuestion is { } question
+        if (lexicon.StepQuestionOf(text) is { } question
             && question switch
             {
                 StepQuestion.GoBack => false,
