@@ -216,10 +216,11 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
-    /// Two answers or more in one short message ("3 large ones", "zwei große", "large, 2 of them", "checkup, monday at
-    /// 10, ann@example.com"): the asked slot's value inside it (its one number, or a value of a kind that stands out) and
-    /// values of other slots of the flow, each the only one of its kind. Only up to five words: in a longer sentence a number is too often about something else — but an e-mail
-    /// address is nothing else ("my vpn keeps dropping, my email is a@b.de" at the kind of problem).
+    /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
+    /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
+    /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// Also more than two ("checkup, monday at 10, ann@example.com"), each other value the only one of its kind; and an
+    /// e-mail address in a longer answer, which is nothing else ("my vpn keeps dropping, my email is a@b.de").
     /// </summary>
     private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
     {
