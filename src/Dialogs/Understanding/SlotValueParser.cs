@@ -1014,10 +1014,16 @@ internal static partial class SlotValueParser
         if (pm is not null) words.RemoveAt(words.Count - 1);
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
         if (words.Count is < 2 or > 3) return null;
+        int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
         var hourText = words[^1];
-        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : lexicon.NumberWord(hourText) ?? Lexicon.English.NumberWord(hourText);
-        if (named is not { } said || said is < 1 or > 24) return null;
-        (int Hour, int Minute)? clock = string.Join(' ', words.SkipLast(1)) switch
+        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : Word(hourText);
+        // "ten thirty", "nine forty five": the hour and the minutes in words.
+        var spoken = words[0].All(char.IsLetter) && Word(words[0]) is { } hourWord && hourWord is >= 1 and <= 12
+            && Word(string.Join(' ', words.Skip(1))) is { } minutes && minutes is >= 10 and <= 59
+                ? (hourWord, minutes) : ((int, int)?)null;
+        if (spoken is null && (named is not { } said0 || said0 is < 1 or > 24)) return null;
+        var said = named ?? 0;
+        (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
         {
             "half past" => (said, 30),
             "quarter past" or "viertel nach" => (said, 15),
@@ -1029,7 +1035,7 @@ internal static partial class SlotValueParser
         var hour = c.Hour;
         if (pm is { } isPm)
         {
-            if (said > 12) return null;
+            if (spoken is null && said > 12) return null;
             hour = hour % 12 + (isPm ? 12 : 0);
         }
         else if (hour is >= 1 and <= 11)

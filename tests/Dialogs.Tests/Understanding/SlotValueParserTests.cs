@@ -236,6 +236,9 @@ public sealed class SlotValueParserTests
     [InlineData("tomorrow at 10", "2026-03-03T10:00:00+01:00")]
     [InlineData("friday at 12", "2026-03-06T12:00:00+01:00")]
     [InlineData("friday at 7", null)]
+    // conv20 user trial: "wednesday at ten thirty" was no answer.
+    [InlineData("tuesday at ten thirty", "2026-03-03T10:30:00+01:00")]
+    [InlineData("tuesday at two forty five", "2026-03-03T14:45:00+01:00")]
     public void A_datetime_type_with_hours_takes_the_reading_inside_them(string text, string? expected)
     {
         var slot = new SlotInfo { Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(18, 0)) };
@@ -284,6 +287,9 @@ public sealed class SlotValueParserTests
     // User trial: "übermorgen um halb zehn" and "half past nine" were no time at all.
     [Theory]
     [InlineData("time", "half past nine pm", "en", "21:30")]
+    [InlineData("time", "ten thirty pm", "en", "22:30")]
+    [InlineData("time", "nine fifteen am", "en", "09:15")]
+    [InlineData("time", "ten five", "en", null)]
     [InlineData("time", "a quarter to ten am", "en", "09:45")]
     [InlineData("time", "quarter past 14", "en", "14:15")]
     [InlineData("time", "viertel nach 14 Uhr", "de", "14:15")]
