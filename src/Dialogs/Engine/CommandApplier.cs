@@ -492,6 +492,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var newFlowSlots = commands.OfType<StartFlowCommand>().Select(s => s.Flow).Concat(commands.OfType<ThenStartCommand>().Select(t => t.Flow))
             .Where(f => (leaving || scope.AllowsFlow(f)) && turn.Bot.Flows.ContainsKey(f))
             .SelectMany(f => turn.Bot.Flows[f].Definition.Slots.Keys)
+            .Where(s => !turn.Bot.WorkedOutSlots.Contains(s))
             .ToHashSet(StringComparer.Ordinal);
         var accepted = new List<Command>();
         foreach (var command in commands)

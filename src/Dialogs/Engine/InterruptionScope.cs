@@ -19,6 +19,11 @@ internal sealed class InterruptionScope
     private readonly bool _anyCorrection;
     private readonly HashSet<string> _flows;
     private readonly HashSet<string> _slots;
+    private readonly IReadOnlySet<string> _workedOut = System.Collections.Frozen.FrozenSet<string>.Empty;
+
+    // The same scope without the slots the bot works out itself (CompiledBot.WorkedOutSlots).
+    private InterruptionScope(InterruptionScope scope, IReadOnlySet<string> workedOut)
+        : this(scope._patterns, scope._anyFlow, scope._anyCorrection, scope._flows, scope._slots) => _workedOut = workedOut;
 
     private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, HashSet<string> slots)
     {
@@ -30,7 +35,10 @@ internal sealed class InterruptionScope
     }
 
     /// <summary>The scope at the current position: the waiting step's settings (or its kind's default); everything elsewhere.</summary>
-    public static InterruptionScope For(TurnContext turn)
+    public static InterruptionScope For(TurnContext turn) =>
+        turn.Bot.WorkedOutSlots.Count == 0 ? Base(turn) : new InterruptionScope(Base(turn), turn.Bot.WorkedOutSlots);
+
+    private static InterruptionScope Base(TurnContext turn)
     {
         if (turn.State.Pending is not null) return Everything;
         switch (turn.CurrentStep)
@@ -57,7 +65,7 @@ internal sealed class InterruptionScope
     public bool AllowsAnyFlow => _anyFlow || _flows.Count > 0;
 
     /// <summary>True when a slot other than the asked one may get a value here (a correction or an early answer).</summary>
-    public bool AllowsCorrection(string slot) => _anyCorrection || _slots.Contains(slot);
+    public bool AllowsCorrection(string slot) => !_workedOut.Contains(slot) && (_anyCorrection || _slots.Contains(slot));
 
     /// <summary>True when any slot other than the asked one may be corrected here.</summary>
     public bool AllowsAnyCorrection => _anyCorrection || _slots.Count > 0;

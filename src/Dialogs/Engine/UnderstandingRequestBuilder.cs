@@ -26,7 +26,7 @@ internal static class UnderstandingRequestBuilder
             Language = lang,
             Flows = [.. bot.Flows.Values.Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id)).Select(f => new FlowCandidate(f.Id, f.Definition.Description, f.Definition.Examples?.Variants.GetValueOrDefault(lang) ?? [])
             {
-                Slots = [.. f.Definition.Slots.Values.Select(s => bot.SlotInfo(s, lang))],
+                Slots = [.. f.Definition.Slots.Values.Where(s => !bot.WorkedOutSlots.Contains(s.Name)).Select(s => bot.SlotInfo(s, lang))],
                 ExamplesByLanguage = f.Definition.Examples?.Variants ?? [],
             })],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],

@@ -26,6 +26,41 @@ public sealed class CompiledBot
         FlowIds = [.. Flows.Keys];
         TimeZone = SlotValueParser.ResolveTimeZone(definition.Settings.TimeZone);
         _sentTexts = SentTexts(definition);
+        WorkedOutSlots = WorkedOut(definition, expressions);
+    }
+
+    /// <summary>
+    /// Slots the bot works out itself (an http step's <c>result</c>/<c>error_result</c>, a <c>set</c> from an expression
+    /// other than a fixed value) and no <c>ask</c> asks for nor a confirmation lists under <c>edit</c>: a price or a
+    /// total a service or the author computes. The user's words never fill them ("set the price to 0"), whatever the
+    /// recognizer says; a fixed default (<c>set: { priority: '"normal"' }</c>) stays the user's to give.
+    /// </summary>
+    internal IReadOnlySet<string> WorkedOutSlots { get; }
+
+    private static HashSet<string> WorkedOut(BotDefinition definition, Dictionary<ExpressionText, Expr> expressions)
+    {
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in definition.Flows.Values.SelectMany(f => f.Steps))
+        {
+            switch (step)
+            {
+                case AskStep ask:
+                    given.Add(ask.Slot.Name);
+                    break;
+                case ConfirmStep confirm:
+                    given.UnionWith(confirm.Edit.Select(e => e.Name));
+                    break;
+                case HttpStep http:
+                    written.UnionWith(http.Result.Concat(http.ErrorResult).Select(r => r.Slot.Name));
+                    break;
+                case SetStep set:
+                    written.UnionWith(set.Assignments.Where(a => expressions.GetValueOrDefault(a.Value) is not LiteralExpr).Select(a => a.Slot.Name));
+                    break;
+            }
+        }
+        written.ExceptWith(given);
+        return written;
     }
 
     private readonly Dictionary<(string Language, string Text), string> _sentTexts;
