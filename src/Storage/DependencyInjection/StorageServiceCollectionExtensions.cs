@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Remembering;
 using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageProviderOptions>, StorageProviderOptionsValidator>());
         services.AddOptions<StoreCircuitBreakerOptions>().Bind(configuration.GetSection(StoreCircuitBreakerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreCircuitBreakerOptions>, StoreCircuitBreakerOptionsValidator>());
+        services.AddOptions<RememberOptions>().Bind(configuration.GetSection(RememberOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RememberOptions>, RememberOptionsValidator>());
 
         // Chosen while composing (an unknown provider falls through to the default here and fails validation at start).
         var provider = configuration[$"{StorageProviderOptions.SectionName}:Provider"];
@@ -89,20 +92,28 @@ public static class StorageServiceCollectionExtensions
         AddStore<CosmosConversationStore>(services);
     }
 
-    // The chosen store behind its circuit breaker (Storage:CircuitBreaker); readiness reads the breaker's state. A store
-    // registered before this call (tests, custom hosts) is used as it is, and counts as available.
+    // The chosen store behind its circuit breaker (Storage:CircuitBreaker), behind the copy of each conversation's last
+    // version (Storage:Remember), which serves no copy while the breaker is open; readiness reads the breaker's state. A
+    // store registered before this call (tests, custom hosts) is used as it is, and counts as available.
     private static void AddStore<TStore>(IServiceCollection services)
         where TStore : class, IConversationStore
     {
         services.TryAddSingleton<IConversationStore>(sp =>
         {
-            var store = sp.GetRequiredService<TStore>();
+            IConversationStore store = sp.GetRequiredService<TStore>();
             var breaker = sp.GetRequiredService<IOptions<StoreCircuitBreakerOptions>>().Value;
-            return breaker.Enabled
-                ? new CircuitBreakingConversationStore(store, breaker, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CircuitBreakingConversationStore>>())
-                : store;
+            if (breaker.Enabled)
+            {
+                store = new CircuitBreakingConversationStore(store, breaker, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CircuitBreakingConversationStore>>());
+            }
+
+            var remember = sp.GetRequiredService<IOptions<RememberOptions>>().Value;
+            return remember.Enabled ? new RememberingConversationStore(store, remember, store as IConversationStoreHealth) : store;
         });
         services.TryAddSingleton<IConversationStoreHealth>(sp =>
-            sp.GetRequiredService<IConversationStore>() as IConversationStoreHealth ?? AlwaysAvailableStoreHealth.Instance);
+        {
+            var store = sp.GetRequiredService<IConversationStore>();
+            return (store is RememberingConversationStore remembering ? remembering.Wrapped : store) as IConversationStoreHealth ?? AlwaysAvailableStoreHealth.Instance;
+        });
     }
 }
