@@ -2,6 +2,7 @@ using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Remembering;
 using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,17 +28,46 @@ public sealed class StorageServiceCollectionExtensionsTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    // The chosen store, behind the circuit breaker the file and Cosmos stores get.
+    // The chosen store, behind the circuit breaker the file and Cosmos stores get, behind the remembered copies.
     private static IConversationStore Chosen(ServiceProvider provider) =>
-        Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped;
+        Assert.IsType<CircuitBreakingConversationStore>(Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped).Wrapped;
 
     [Fact]
     public void The_circuit_breaker_can_be_turned_off_and_readiness_then_knows_nothing_against_the_store()
     {
         using var provider = Build(new() { ["Storage:Provider"] = "File", ["Storage:CircuitBreaker:Enabled"] = "false" }, Path.GetTempPath());
 
-        Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.IsType<FileConversationStore>(Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped);
         Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
+    }
+
+    [Fact]
+    public void Remembered_copies_can_be_turned_off_and_readiness_still_reads_the_circuit_breaker()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "File", ["Storage:Remember:Enabled"] = "false" }, Path.GetTempPath());
+
+        var breaker = Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.Same(breaker, provider.GetRequiredService<IConversationStoreHealth>());
+    }
+
+    [Fact]
+    public void With_remembered_copies_readiness_reads_the_circuit_breaker_behind_them()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "File" }, Path.GetTempPath());
+
+        var remembering = Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.Same(remembering.Wrapped, provider.GetRequiredService<IConversationStoreHealth>());
+    }
+
+    [Theory]
+    [InlineData("Storage:Remember:MaxDocuments", "0", "Storage:Remember:MaxDocuments must be between 1 and 1000000")]
+    [InlineData("Storage:Remember:MaxBytes", "1000", "Storage:Remember:MaxBytes must be between 65536 and 4294967296")]
+    public void Remember_settings_out_of_range_stop_the_start_naming_the_setting(string setting, string value, string message)
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "File", [setting] = value }, Path.GetTempPath());
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RememberOptions>>().Value);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
