@@ -16,6 +16,12 @@ namespace Chatbot.Storage.Remembering;
 /// remembered version. A write or note that failed in any way (conflict, timeout: it may still be applied later), a
 /// delete and a failed read drop it. No copy is served while the store's circuit is open: the turn fails at once, as
 /// without copies. Results of operations that started before the copy last changed never replace it (stamps).
+/// <para>
+/// A conversation another process writes too (a conflict on a write or note, or a read that finds another version than
+/// the copy) is marked shared and its copy is no longer served while this process remembers it: where consecutive turns
+/// of a conversation land on different processes, a copy would be stale more often than not, and each stale one costs
+/// a refused write and a second run of the turn. So that costs at most one refused write per conversation and process.
+/// </para>
 /// </remarks>
 internal sealed class RememberingConversationStore : DelegatingConversationStore
 {
@@ -70,7 +76,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         {
             lock (_lock)
             {
-                if (_entries.TryGetValue(id, out var entry) && entry.Document is { } remembered)
+                if (_entries.TryGetValue(id, out var entry) && entry.Document is { } remembered && !entry.Shared)
                 {
                     MoveToNewest(entry);
                     return Task.FromResult<StoredDocument?>(remembered);
@@ -95,7 +101,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
             throw;
         }
 
-        Keep(id, stored is null ? null : Own(stored), stamp);
+        Keep(id, stored is null ? null : Own(stored), stamp, fromStore: true);
         return stored;
     }
 
@@ -107,10 +113,11 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         {
             etag = await Inner.WriteAsync(id, content, ifMatch, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            // A conflict: the copy is stale. Anything else (timeout, unavailable) may still be applied later: unknown.
-            Forget(id);
+            // A conflict: another writer, the copy is stale. Anything else (timeout, unavailable) may still be applied
+            // later: unknown.
+            Forget(id, shared: ex is ConcurrencyConflictException);
             throw;
         }
 
@@ -127,9 +134,9 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         {
             etag = await Inner.WriteNoteAsync(id, note, ifMatch, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            Forget(id);
+            Forget(id, shared: ex is ConcurrencyConflictException);
             throw;
         }
 
@@ -172,25 +179,34 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         return stored with { Content = content, Remembered = true };
     }
 
-    /// <summary>Drops the copy, leaving a mark newer than every operation in flight, so none of their results brings it back.</summary>
-    private void Forget(string id)
+    /// <summary>
+    /// Drops the copy, leaving a mark newer than every operation in flight, so none of their results brings it back;
+    /// <paramref name="shared"/>: another process writes this conversation too.
+    /// </summary>
+    private void Forget(string id, bool shared = false)
     {
         var stamp = Interlocked.Increment(ref _clock);
-        Keep(id, null, stamp);
+        lock (_lock)
+        {
+            _entries.TryGetValue(id, out var entry);
+            Set(id, entry, null, stamp).Shared |= shared;
+        }
     }
 
-    private void Keep(string id, StoredDocument? document, long stamp)
+    private void Keep(string id, StoredDocument? document, long stamp, bool fromStore = false)
     {
         lock (_lock)
         {
             _entries.TryGetValue(id, out var entry);
             if (entry is not null && entry.Stamp > stamp) return;
-            Set(id, entry, document, stamp);
+            // The store holds another version than the one this process last read or wrote: someone else wrote it.
+            var elsewhere = fromStore && entry?.Document is { } remembered && !string.Equals(remembered.ETag, document?.ETag, StringComparison.Ordinal);
+            Set(id, entry, document, stamp).Shared |= elsewhere;
         }
     }
 
     // Under the lock.
-    private void Set(string id, Entry? entry, StoredDocument? document, long stamp)
+    private Entry Set(string id, Entry? entry, StoredDocument? document, long stamp)
     {
         if (entry is null)
         {
@@ -215,6 +231,8 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
             _entries.Remove(oldest.Id);
             _bytes -= oldest.Bytes;
         }
+
+        return entry;
     }
 
     private static int Footprint(ReadOnlyMemory<byte> bytes) =>
@@ -250,6 +268,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         public string Id { get; } = id;
         public StoredDocument? Document;
         public long Stamp;
+        public bool Shared; // another process writes this conversation too: its copy is not served
         public long Bytes;
         public Entry? Newer;
         public Entry? Older;

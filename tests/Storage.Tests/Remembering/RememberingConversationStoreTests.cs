@@ -70,6 +70,28 @@ public sealed class RememberingConversationStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_conversation_another_process_writes_too_is_read_from_the_store_from_then_on()
+    {
+        var a = Remember(FileStore());
+        var b = Remember(FileStore());
+        var etag = await a.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        await a.WriteAsync("conv-2", Json("""{"turn":1}"""), null, Ct);
+        await b.WriteAsync("conv-1", Json("""{"turn":2}"""), (await b.ReadAsync("conv-1", Ct))!.ETag, Ct);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => a.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct));
+
+        var current = await a.ReadLastKnownAsync("conv-1", Ct);
+        await a.WriteAsync("conv-1", Json("""{"turn":3}"""), current!.ETag, Ct);
+
+        Assert.False((await a.ReadLastKnownAsync("conv-1", Ct))!.Remembered); // written elsewhere too: no copy served
+        Assert.True((await a.ReadLastKnownAsync("conv-2", Ct))!.Remembered);  // only this process writes it
+
+        // Found by a read as well (a turn that wrote nothing confirms its copy with one).
+        await b.WriteAsync("conv-2", Json("""{"turn":2}"""), (await b.ReadAsync("conv-2", Ct))!.ETag, Ct);
+        Assert.Equal("""{"turn":2}""", Text((await a.ReadAsync("conv-2", Ct))!.Content));
+        Assert.False((await a.ReadLastKnownAsync("conv-2", Ct))!.Remembered);
+    }
+
+    [Fact]
     public async Task A_write_that_timed_out_drops_the_copy_even_when_the_store_applied_it()
     {
         var inner = new LateStore(new InMemoryConversationStore());
