@@ -95,7 +95,7 @@ internal static class TurnCost
         var requests0 = requests is null ? null : await requests();
         GC.Collect();
         var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-        var gen0 = GC.CollectionCount(0);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var (jit0, jitted0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         // ALLOC_TYPES=N: also sample which types the window allocates (the listener costs CPU: not for the timing runs).
         using var sampler = int.TryParse(Environment.GetEnvironmentVariable("ALLOC_TYPES"), out var topTypes) ? new AllocationSampler() : null;
@@ -114,7 +114,7 @@ internal static class TurnCost
             string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(kv.Value - requests0!.GetValueOrDefault(kv.Key)) / turns:F2}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"store={label,-8} turns={turns} cpu/turn={(user1 - user0 + system1 - system0) / turns:F4} ms (user {(user1 - user0) / turns:F4}, sys {(system1 - system0) / turns:F4}) " +
-            $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} " +
+            $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} gen1/gen2 {GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
             $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} remembered/turn={(harness.Store.Remembered - remembered0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
             $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
             // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
