@@ -12,8 +12,13 @@ internal sealed class RememberOptions
     /// <summary>The configuration section these options bind to.</summary>
     public const string SectionName = "Storage:Remember";
 
-    /// <summary>False = every read goes to the store (the file and Cosmos DB stores; the in-memory store never remembers).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// True = a turn's first read is served from the copy when there is one; false = every read goes to the store. Unset:
+    /// on for Cosmos DB (it saves a network round trip and its client's cost per turn), off for the file store (whose
+    /// read is a page-cache read of a file it mostly has parsed already: no CPU saved measurably, only memory spent;
+    /// bench/RESULTS.md, issue 19 session 14). The in-memory store never remembers.
+    /// </summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>Conversations remembered at most.</summary>
     public int MaxDocuments { get; set; } = 4096;

@@ -28,35 +28,36 @@ public sealed class StorageServiceCollectionExtensionsTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    // The chosen store, behind the circuit breaker the file and Cosmos stores get, behind the remembered copies.
-    private static IConversationStore Chosen(ServiceProvider provider) =>
-        Assert.IsType<CircuitBreakingConversationStore>(Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped).Wrapped;
+    // The chosen store, behind the circuit breaker the file and Cosmos stores get (and, by default for Cosmos DB only,
+    // behind the remembered copies).
+    private static IConversationStore Chosen(ServiceProvider provider)
+    {
+        var store = provider.GetRequiredService<IConversationStore>();
+        return Assert.IsType<CircuitBreakingConversationStore>(store is RememberingConversationStore remembering ? remembering.Wrapped : store).Wrapped;
+    }
 
     [Fact]
     public void The_circuit_breaker_can_be_turned_off_and_readiness_then_knows_nothing_against_the_store()
     {
         using var provider = Build(new() { ["Storage:Provider"] = "File", ["Storage:CircuitBreaker:Enabled"] = "false" }, Path.GetTempPath());
 
-        Assert.IsType<FileConversationStore>(Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped);
+        Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
     }
 
-    [Fact]
-    public void Remembered_copies_can_be_turned_off_and_readiness_still_reads_the_circuit_breaker()
+    [Theory]
+    [InlineData("https://acct.documents.azure.com:443/", null, true)]   // Cosmos DB: on unless turned off
+    [InlineData("https://acct.documents.azure.com:443/", "false", false)]
+    [InlineData(null, null, false)]                                      // the file store: off unless turned on
+    [InlineData(null, "true", true)]
+    public void Remembered_copies_are_on_for_cosmos_and_off_for_files_unless_set_and_readiness_reads_the_circuit_breaker(string? endpoint, string? enabled, bool remembered)
     {
-        using var provider = Build(new() { ["Storage:Provider"] = "File", ["Storage:Remember:Enabled"] = "false" }, Path.GetTempPath());
+        using var provider = Build(new() { ["CosmosDb:Endpoint"] = endpoint, ["Storage:Remember:Enabled"] = enabled }, Path.GetTempPath());
 
-        var breaker = Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>());
+        var store = provider.GetRequiredService<IConversationStore>();
+        Assert.Equal(remembered, store is RememberingConversationStore);
+        var breaker = Assert.IsType<CircuitBreakingConversationStore>(store is RememberingConversationStore remembering ? remembering.Wrapped : store);
         Assert.Same(breaker, provider.GetRequiredService<IConversationStoreHealth>());
-    }
-
-    [Fact]
-    public void With_remembered_copies_readiness_reads_the_circuit_breaker_behind_them()
-    {
-        using var provider = Build(new() { ["Storage:Provider"] = "File" }, Path.GetTempPath());
-
-        var remembering = Assert.IsType<RememberingConversationStore>(provider.GetRequiredService<IConversationStore>());
-        Assert.Same(remembering.Wrapped, provider.GetRequiredService<IConversationStoreHealth>());
     }
 
     [Theory]
