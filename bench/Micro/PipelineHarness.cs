@@ -94,6 +94,7 @@ internal sealed class PipelineHarness : IDisposable
 internal sealed class CountingStore(IConversationStore inner) : IConversationStore
 {
     public int Reads;
+    public int Remembered;
     public int Writes;
     public long BytesWritten;
     public int MaxDocumentBytes;
@@ -106,6 +107,14 @@ internal sealed class CountingStore(IConversationStore inner) : IConversationSto
     {
         Interlocked.Increment(ref Reads);
         return inner.ReadAsync(id, cancellationToken);
+    }
+
+    /// <summary>Counted as a read only when the store was asked (not served from the process's copy, Storage:Remember).</summary>
+    public async Task<StoredDocument?> ReadLastKnownAsync(string id, CancellationToken cancellationToken)
+    {
+        var stored = await inner.ReadLastKnownAsync(id, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref stored is { Remembered: true } ? ref Remembered : ref Reads);
+        return stored;
     }
 
     public Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ internal static class TurnCost
                                 ["CosmosDb:ConnectionMode"] = "Gateway",
                                 ["CosmosDb:LimitToEndpoint"] = "true",
                                 ["CosmosDb:CreateIfMissing"] = "true",
-                            }, services => services.PostConfigure<CosmosStoreOptions>(o => o.ServerCertificateValidation = server.Validate), conversations, warmup: 1000);
+                            }, services => services.PostConfigure<CosmosStoreOptions>(o => o.ServerCertificateValidation = server.Validate), conversations, warmup: 1000, server.StatsAsync);
                         }
 
                         break;
@@ -82,7 +82,8 @@ internal static class TurnCost
         return 0;
     }
 
-    private static async Task MeasureAsync(string label, Dictionary<string, string?> settings, Action<IServiceCollection>? configure, int conversations, int warmup)
+    private static async Task MeasureAsync(string label, Dictionary<string, string?> settings, Action<IServiceCollection>? configure, int conversations, int warmup,
+        Func<Task<Dictionary<string, int>>>? requests = null)
     {
         foreach (var (key, value) in Common) settings.TryAdd(key, value);
         using var harness = new PipelineHarness(settings, configure);
@@ -90,10 +91,11 @@ internal static class TurnCost
         var run = Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < warmup; i++) await PlayAsync(harness, $"w{run}-{i}"); // tiering settles, pools fill
 
-        var (reads0, writes0, bytes0, sends0) = (harness.Store.Reads, harness.Store.Writes, harness.Store.BytesWritten, harness.Connector.Sends);
+        var (reads0, remembered0, writes0, bytes0, sends0) = (harness.Store.Reads, harness.Store.Remembered, harness.Store.Writes, harness.Store.BytesWritten, harness.Connector.Sends);
+        var requests0 = requests is null ? null : await requests();
         GC.Collect();
         var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
-        var gen0 = GC.CollectionCount(0);
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var (jit0, jitted0) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         // ALLOC_TYPES=N: also sample which types the window allocates (the listener costs CPU: not for the timing runs).
         using var sampler = int.TryParse(Environment.GetEnvironmentVariable("ALLOC_TYPES"), out var topTypes) ? new AllocationSampler() : null;
@@ -107,13 +109,16 @@ internal static class TurnCost
         var alloc1 = GC.GetTotalAllocatedBytes(precise: true);
         var (jit1, jitted1) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var turns = (double)conversations * BenchDialog.Script.Length;
+        // The store's own count of document requests by HTTP method (the Cosmos test server), outside the CPU window.
+        var requestsPerTurn = requests is null ? "" : " requests/turn " + string.Join(' ', (await requests()).Select(kv =>
+            string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={(kv.Value - requests0!.GetValueOrDefault(kv.Key)) / turns:F2}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"store={label,-8} turns={turns} cpu/turn={(user1 - user0 + system1 - system0) / turns:F4} ms (user {(user1 - user0) / turns:F4}, sys {(system1 - system0) / turns:F4}) " +
-            $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} " +
-            $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
+            $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} gen1/gen2 {GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
+            $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} remembered/turn={(harness.Store.Remembered - remembered0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
             $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
             // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
-            $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods)"));
+            $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods){requestsPerTurn}"));
         sampler?.Print(topTypes, turns);
     }
 
@@ -146,6 +151,15 @@ internal static class TurnCost
 
         public bool Validate(X509Certificate2 certificate, X509Chain chain, System.Net.Security.SslPolicyErrors errors) =>
             certificate.RawData.AsSpan().SequenceEqual(_certificate);
+
+        /// <summary>Document requests the server has answered so far, by HTTP method (its <c>/_test/stats</c>).</summary>
+        public async Task<Dictionary<string, int>> StatsAsync()
+        {
+            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(_certificate) };
+            using var client = new HttpClient(handler);
+            var json = await client.GetStringAsync(new Uri(new Uri(Endpoint), "/_test/stats?collection=conversations"));
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
+        }
 
         public static async Task<CosmosTestServer> StartAsync()
         {

@@ -9,6 +9,11 @@ internal abstract class DelegatingConversationStore(IConversationStore inner) : 
     public virtual Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
         => Inner.ReadAsync(id, cancellationToken);
 
+    // Forwarded, not left to the interface's default (which would call this wrapper's ReadAsync): a wrapper inside this
+    // one may remember the document.
+    public virtual Task<StoredDocument?> ReadLastKnownAsync(string id, CancellationToken cancellationToken)
+        => Inner.ReadLastKnownAsync(id, cancellationToken);
+
     public virtual Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken)
         => Inner.WriteAsync(id, content, ifMatch, cancellationToken);
 

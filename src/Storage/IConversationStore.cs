@@ -8,6 +8,15 @@ public interface IConversationStore
     Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads the document as this process last read or wrote it, when a wrapper remembers it
+    /// (<see cref="StoredDocument.Remembered"/>; <c>Storage:Remember</c>), else as <see cref="ReadAsync"/>. A remembered
+    /// version may be stale (another process may have written since): use it only where a conditional write
+    /// (<c>If-Match</c> its ETag) follows and confirms it, never to answer without writing or to wait for another writer.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached now (a store known to be down serves no copy).</exception>
+    Task<StoredDocument?> ReadLastKnownAsync(string id, CancellationToken cancellationToken) => ReadAsync(id, cancellationToken);
+
+    /// <summary>
     /// Writes the document when its current ETag equals <paramref name="ifMatch"/>; a null <paramref name="ifMatch"/>
     /// means "create, only if absent". Returns the new ETag.
     /// </summary>
@@ -42,6 +51,12 @@ public sealed record StoredDocument(string Id, ReadOnlyMemory<byte> Content, str
 {
     /// <summary>The note attached to this version (<see cref="IConversationStore.WriteNoteAsync"/>), or null.</summary>
     public ReadOnlyMemory<byte>? Note { get; init; }
+
+    /// <summary>
+    /// True when this is the version this process last read or wrote, served from memory without asking the store
+    /// (<see cref="IConversationStore.ReadLastKnownAsync"/>): possibly stale, confirmed only by a conditional write.
+    /// </summary>
+    public bool Remembered { get; init; }
 }
 
 /// <summary>The conditional write lost a race: another writer changed the document since it was read.</summary>

@@ -66,9 +66,16 @@ internal sealed partial class ConversationStateTurnHandler(
 
         var answerBy = turn.AnswerBy ??= timeProvider.GetUtcNow() + _options.Deadline;
         var key = turn.ConversationKey;
+        (bool Read, StoredDocument? Stored) confirmed = default;
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            // The turn's first read may be the version this process last read or wrote (Storage:Remember), without a store
+            // request: the commit's If-Match confirms it, and a stale one fails it (412, re-run below from a real read).
+            // Every other read asks the store: re-runs, events (refused without a write), and the reads further on.
+            var stored = confirmed.Read ? confirmed.Stored
+                : attempt == 0 && turn.Route != ActivityRoute.Event ? await store.ReadLastKnownAsync(key, cancellationToken).ConfigureAwait(false)
+                : await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            confirmed = default;
             var document = Parse(stored, key);
             if (turn.Route == ActivityRoute.Event && AddressEvent(turn, stored, document) is { } refused)
             {
@@ -89,6 +96,19 @@ internal sealed partial class ConversationStateTurnHandler(
                 // Nothing to remember and nothing owed: no write. (A redelivery of this activity runs it again, which
                 // is harmless for the same reason.) A stored conversation whose address moved (or that predates
                 // references) is written for the address alone, so events keep reaching it.
+                if (stored is { Remembered: true })
+                {
+                    // No If-Match will confirm the remembered version: the store must. If it holds another (a turn
+                    // committed elsewhere), this turn runs again on that one, as after a lost race.
+                    var current = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+                    if (!string.Equals(current?.ETag, stored.ETag, StringComparison.Ordinal))
+                    {
+                        LogStaleCopy(logger);
+                        confirmed = (true, current);
+                        continue;
+                    }
+                }
+
                 return answer;
             }
 
@@ -486,6 +506,9 @@ internal sealed partial class ConversationStateTurnHandler(
             document.Recent[at] = record!;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The remembered version was stale and the turn wrote nothing: run again on the store's")]
+    private static partial void LogStaleCopy(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery record of {Key} could not be read ({Error}); the lease decides what a redelivery sends")]
     private static partial void LogUnreadableRecord(ILogger logger, string key, string error);

@@ -52,6 +52,7 @@ internal static class TelemetryTags
     public const string StorageConditional = "chatbot.storage.conditional";
     public const string StorageConflict = "chatbot.storage.conflict";
     public const string StorageFound = "chatbot.storage.found";
+    public const string StorageRemembered = "chatbot.storage.remembered";
 
     // Connector
     public const string ConnectorOperation = "chatbot.connector.operation";

@@ -10,21 +10,30 @@ namespace Chatbot.Bot.Telemetry;
 internal sealed class TracingConversationStore(IConversationStore inner, ChatbotTelemetry telemetry) : IConversationStore
 {
     /// <inheritdoc />
-    public async Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken)
+    public Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken) =>
+        TraceReadAsync(id, lastKnown: false, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>A version served from the process's copy counts as outcome <c>remembered</c>: no request reached the store.</remarks>
+    public Task<StoredDocument?> ReadLastKnownAsync(string id, CancellationToken cancellationToken) =>
+        TraceReadAsync(id, lastKnown: true, cancellationToken);
+
+    private async Task<StoredDocument?> TraceReadAsync(string id, bool lastKnown, CancellationToken cancellationToken)
     {
         using var span = Start(TelemetryNames.Spans.StorageRead);
         var start = telemetry.Now();
         try
         {
-            var document = await inner.ReadAsync(id, cancellationToken).ConfigureAwait(false);
+            var document = await (lastKnown ? inner.ReadLastKnownAsync(id, cancellationToken) : inner.ReadAsync(id, cancellationToken)).ConfigureAwait(false);
             span?.SetTag(TelemetryTags.StorageFound, document is not null);
             if (document is not null)
             {
                 span?.SetTag(TelemetryTags.StorageBytes, document.Content.Length);
+                if (document.Remembered) span?.SetTag(TelemetryTags.StorageRemembered, true);
                 telemetry.StorageBytes.Record(document.Content.Length, Operation("read"));
             }
 
-            Record("read", document is null ? "not_found" : "ok", start);
+            Record("read", document is null ? "not_found" : document.Remembered ? "remembered" : "ok", start);
             return document;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

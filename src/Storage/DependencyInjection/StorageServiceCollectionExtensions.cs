@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Remembering;
 using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageProviderOptions>, StorageProviderOptionsValidator>());
         services.AddOptions<StoreCircuitBreakerOptions>().Bind(configuration.GetSection(StoreCircuitBreakerOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreCircuitBreakerOptions>, StoreCircuitBreakerOptionsValidator>());
+        services.AddOptions<RememberOptions>().Bind(configuration.GetSection(RememberOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RememberOptions>, RememberOptionsValidator>());
 
         // Chosen while composing (an unknown provider falls through to the default here and fails validation at start).
         var provider = configuration[$"{StorageProviderOptions.SectionName}:Provider"];
@@ -70,7 +73,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton(sp => new ConversationStoreDescription(
                 "file",
                 $"local files in {sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.FilePath} (set CosmosDb:Endpoint to use Cosmos DB)"));
-            AddStore<FileConversationStore>(services);
+            AddStore<FileConversationStore>(services, rememberByDefault: false);
         }
 
         return services;
@@ -86,23 +89,32 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<CosmosConversationStore>();
         services.TryAddSingleton(sp => new ConversationStoreDescription(
             "cosmos", CosmosConversationStore.Describe(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value)));
-        AddStore<CosmosConversationStore>(services);
+        AddStore<CosmosConversationStore>(services, rememberByDefault: true);
     }
 
-    // The chosen store behind its circuit breaker (Storage:CircuitBreaker); readiness reads the breaker's state. A store
-    // registered before this call (tests, custom hosts) is used as it is, and counts as available.
-    private static void AddStore<TStore>(IServiceCollection services)
+    // The chosen store behind its circuit breaker (Storage:CircuitBreaker), behind the copy of each conversation's last
+    // version (Storage:Remember; unset = rememberByDefault), which serves no copy while the breaker is open; readiness
+    // reads the breaker's state. A store registered before this call (tests, custom hosts) is used as it is, and counts
+    // as available.
+    private static void AddStore<TStore>(IServiceCollection services, bool rememberByDefault)
         where TStore : class, IConversationStore
     {
         services.TryAddSingleton<IConversationStore>(sp =>
         {
-            var store = sp.GetRequiredService<TStore>();
+            IConversationStore store = sp.GetRequiredService<TStore>();
             var breaker = sp.GetRequiredService<IOptions<StoreCircuitBreakerOptions>>().Value;
-            return breaker.Enabled
-                ? new CircuitBreakingConversationStore(store, breaker, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CircuitBreakingConversationStore>>())
-                : store;
+            if (breaker.Enabled)
+            {
+                store = new CircuitBreakingConversationStore(store, breaker, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<CircuitBreakingConversationStore>>());
+            }
+
+            var remember = sp.GetRequiredService<IOptions<RememberOptions>>().Value;
+            return remember.Enabled ?? rememberByDefault ? new RememberingConversationStore(store, remember, store as IConversationStoreHealth) : store;
         });
         services.TryAddSingleton<IConversationStoreHealth>(sp =>
-            sp.GetRequiredService<IConversationStore>() as IConversationStoreHealth ?? AlwaysAvailableStoreHealth.Instance);
+        {
+            var store = sp.GetRequiredService<IConversationStore>();
+            return (store is RememberingConversationStore remembering ? remembering.Wrapped : store) as IConversationStoreHealth ?? AlwaysAvailableStoreHealth.Instance;
+        });
     }
 }

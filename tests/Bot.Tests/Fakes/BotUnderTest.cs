@@ -4,6 +4,7 @@ using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
+using Chatbot.Storage.Remembering;
 using Chatbot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -33,12 +34,17 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public ScriptedStore Store { get; }
     public WatchedClock Time { get; }
 
+    /// <summary>This instance's copy of each conversation's last version (<c>remember: true</c>), else null.</summary>
+    public RememberingConversationStore? Remembering { get; private set; }
+
     /// <summary>
     /// Starts a bot. With <paramref name="sharing"/>, a second instance ("another process") over the same store, clock
     /// and channel, with its own pipeline, engine and in-process state. <paramref name="store"/>: the store under the
     /// scripted one (in memory when null).
     /// </summary>
-    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null, IConversationStore? store = null)
+    /// <param name="remember">This instance keeps its own copy of each conversation's last version (Storage:Remember, as
+    /// BotServer composes the file and Cosmos DB stores) in front of the shared store.</param>
+    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null, IConversationStore? store = null, bool remember = false)
     {
         var connector = sharing?.Connector ?? await LocalConnectorServer.StartAsync();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -53,7 +59,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
         collection.AddLogging();
         collection.AddSingleton<IConfiguration>(config);
         collection.AddSingleton<IDialogEngine>(bot.Engine);
-        collection.AddSingleton<IConversationStore>(new ProcessStore(bot));
+        collection.AddSingleton<IConversationStore>(remember
+            ? bot.Remembering = new RememberingConversationStore(new ProcessStore(bot), new RememberOptions())
+            : new ProcessStore(bot));
         collection.AddSingleton<TimeProvider>(bot.Time);
         collection.AddChatbot(config);
         services?.Invoke(collection);

@@ -32,6 +32,9 @@ internal sealed class CounterEngine : IDialogEngine
     /// <summary>When true, a message changes nothing and says nothing (e.g. an empty message).</summary>
     public bool Silent { get; set; }
 
+    /// <summary>When set, a message changes nothing and says nothing while the count it finds is below this (as a "yes" means nothing before a question).</summary>
+    public int? SilentBelow { get; set; }
+
     /// <summary>When true, a message is answered with no dialog state, as a turn no engine ran for (the contract says State is never null; the host must not rely on it).</summary>
     public bool Stateless { get; set; }
 
@@ -53,7 +56,7 @@ internal sealed class CounterEngine : IDialogEngine
         }
 
         var state = input.State ?? new DialogState();
-        if (Silent && input.Kind == TurnKind.Message)
+        if ((Silent || (SilentBelow is { } below && (state.Slots.TryGetValue("count", out var found) ? found.GetInt32() : 0) < below)) && input.Kind == TurnKind.Message)
         {
             return new TurnOutcome { State = state, StateChanged = false, Replies = [] };
         }

@@ -16,6 +16,9 @@ internal sealed class ScriptedStore(IConversationStore? inner = null) : IConvers
     public int Reads;
     public int Writes;
 
+    /// <summary>Writes and notes the store refused because the document had changed since the writer's ETag (412).</summary>
+    public int Conflicts;
+
     /// <summary>The next N writes throw StoreUnavailableException without writing (crash before commit).</summary>
     public void FailNextWrites(int count) => _failWritesBefore = count;
 
@@ -56,7 +59,17 @@ internal sealed class ScriptedStore(IConversationStore? inner = null) : IConvers
     {
         if (Interlocked.Decrement(ref _failWritesBefore) >= 0) throw new StoreUnavailableException("down");
         if (Interlocked.Decrement(ref _conflictWrites) >= 0) throw new ConcurrencyConflictException(id);
-        var etag = await write();
+        string etag;
+        try
+        {
+            etag = await write();
+        }
+        catch (ConcurrencyConflictException)
+        {
+            Interlocked.Increment(ref Conflicts);
+            throw;
+        }
+
         Interlocked.Increment(ref Writes);
         if (Interlocked.Decrement(ref _crashWritesAfter) >= 0) throw new SimulatedCrashException();
         if (Interlocked.Decrement(ref _lateWrites) >= 0) throw new StoreUnavailableException("timed out (applied later)");

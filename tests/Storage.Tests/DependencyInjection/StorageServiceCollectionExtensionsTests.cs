@@ -2,6 +2,7 @@ using Chatbot.Storage.Cosmos;
 using Chatbot.Storage.DependencyInjection;
 using Chatbot.Storage.File;
 using Chatbot.Storage.InMemory;
+using Chatbot.Storage.Remembering;
 using Chatbot.Storage.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +28,13 @@ public sealed class StorageServiceCollectionExtensionsTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    // The chosen store, behind the circuit breaker the file and Cosmos stores get.
-    private static IConversationStore Chosen(ServiceProvider provider) =>
-        Assert.IsType<CircuitBreakingConversationStore>(provider.GetRequiredService<IConversationStore>()).Wrapped;
+    // The chosen store, behind the circuit breaker the file and Cosmos stores get (and, by default for Cosmos DB only,
+    // behind the remembered copies).
+    private static IConversationStore Chosen(ServiceProvider provider)
+    {
+        var store = provider.GetRequiredService<IConversationStore>();
+        return Assert.IsType<CircuitBreakingConversationStore>(store is RememberingConversationStore remembering ? remembering.Wrapped : store).Wrapped;
+    }
 
     [Fact]
     public void The_circuit_breaker_can_be_turned_off_and_readiness_then_knows_nothing_against_the_store()
@@ -38,6 +43,32 @@ public sealed class StorageServiceCollectionExtensionsTests
 
         Assert.IsType<FileConversationStore>(provider.GetRequiredService<IConversationStore>());
         Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
+    }
+
+    [Theory]
+    [InlineData("https://acct.documents.azure.com:443/", null, true)]   // Cosmos DB: on unless turned off
+    [InlineData("https://acct.documents.azure.com:443/", "false", false)]
+    [InlineData(null, null, false)]                                      // the file store: off unless turned on
+    [InlineData(null, "true", true)]
+    public void Remembered_copies_are_on_for_cosmos_and_off_for_files_unless_set_and_readiness_reads_the_circuit_breaker(string? endpoint, string? enabled, bool remembered)
+    {
+        using var provider = Build(new() { ["CosmosDb:Endpoint"] = endpoint, ["Storage:Remember:Enabled"] = enabled }, Path.GetTempPath());
+
+        var store = provider.GetRequiredService<IConversationStore>();
+        Assert.Equal(remembered, store is RememberingConversationStore);
+        var breaker = Assert.IsType<CircuitBreakingConversationStore>(store is RememberingConversationStore remembering ? remembering.Wrapped : store);
+        Assert.Same(breaker, provider.GetRequiredService<IConversationStoreHealth>());
+    }
+
+    [Theory]
+    [InlineData("Storage:Remember:MaxDocuments", "0", "Storage:Remember:MaxDocuments must be between 1 and 1000000")]
+    [InlineData("Storage:Remember:MaxBytes", "1000", "Storage:Remember:MaxBytes must be between 65536 and 4294967296")]
+    public void Remember_settings_out_of_range_stop_the_start_naming_the_setting(string setting, string value, string message)
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "File", [setting] = value }, Path.GetTempPath());
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RememberOptions>>().Value);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace Chatbot.Storage.Remembering;
+
+/// <summary>
+/// The copy of each conversation's last version this process keeps (configuration section <c>Storage:Remember</c>), so
+/// the first read of a turn needs no store request (<see cref="IConversationStore.ReadLastKnownAsync"/>): bounded by
+/// count and by bytes, least recently used first out.
+/// </summary>
+internal sealed class RememberOptions
+{
+    /// <summary>The configuration section these options bind to.</summary>
+    public const string SectionName = "Storage:Remember";
+
+    /// <summary>
+    /// True = a turn's first read is served from the copy when there is one; false = every read goes to the store. Unset:
+    /// on for Cosmos DB (it saves a network round trip and its client's cost per turn), off for the file store (whose
+    /// read is a page-cache read of a file it mostly has parsed already: no CPU saved measurably, only memory spent;
+    /// bench/RESULTS.md, issue 19 session 14). The in-memory store never remembers.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>Conversations remembered at most.</summary>
+    public int MaxDocuments { get; set; } = 4096;
+
+    /// <summary>
+    /// Bytes remembered at most: documents, notes, ids and ETags, plus a fixed allowance per entry for the objects around
+    /// them (a typical conversation ~1.5 KB: 4 MB is ~2,700 conversations).
+    /// </summary>
+    public long MaxBytes { get; set; } = 4 * 1024 * 1024;
+}
+
+/// <summary>Checks the <c>Storage:Remember</c> settings at start, naming each setting that is out of range.</summary>
+internal sealed class RememberOptionsValidator : IValidateOptions<RememberOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RememberOptions options)
+    {
+        var failures = new List<string>();
+        if (options.MaxDocuments is < 1 or > 1_000_000)
+        {
+            failures.Add($"Storage:Remember:MaxDocuments must be between 1 and 1000000; found {options.MaxDocuments}.");
+        }
+
+        if (options.MaxBytes is < 65_536 or > 1L << 32)
+        {
+            failures.Add($"Storage:Remember:MaxBytes must be between 65536 and 4294967296; found {options.MaxBytes}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
