@@ -73,7 +73,7 @@ public static class StorageServiceCollectionExtensions
             services.TryAddSingleton(sp => new ConversationStoreDescription(
                 "file",
                 $"local files in {sp.GetRequiredService<IOptions<FileStoreOptions>>().Value.FilePath} (set CosmosDb:Endpoint to use Cosmos DB)"));
-            AddStore<FileConversationStore>(services, rememberByDefault: false);
+            AddStore<FileConversationStore>(services);
         }
 
         return services;
@@ -89,14 +89,14 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<CosmosConversationStore>();
         services.TryAddSingleton(sp => new ConversationStoreDescription(
             "cosmos", CosmosConversationStore.Describe(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value)));
-        AddStore<CosmosConversationStore>(services, rememberByDefault: true);
+        AddStore<CosmosConversationStore>(services);
     }
 
     // The chosen store behind its circuit breaker (Storage:CircuitBreaker), behind the copy of each conversation's last
-    // version (Storage:Remember; unset = rememberByDefault), which serves no copy while the breaker is open; readiness
+    // version (Storage:Remember, off unless turned on), which serves no copy while the breaker is open; readiness
     // reads the breaker's state. A store registered before this call (tests, custom hosts) is used as it is, and counts
     // as available.
-    private static void AddStore<TStore>(IServiceCollection services, bool rememberByDefault)
+    private static void AddStore<TStore>(IServiceCollection services)
         where TStore : class, IConversationStore
     {
         services.TryAddSingleton<IConversationStore>(sp =>
@@ -109,7 +109,7 @@ public static class StorageServiceCollectionExtensions
             }
 
             var remember = sp.GetRequiredService<IOptions<RememberOptions>>().Value;
-            return remember.Enabled ?? rememberByDefault ? new RememberingConversationStore(store, remember, store as IConversationStoreHealth) : store;
+            return remember.Enabled == true ? new RememberingConversationStore(store, remember, store as IConversationStoreHealth) : store;
         });
         services.TryAddSingleton<IConversationStoreHealth>(sp =>
         {

@@ -13,10 +13,12 @@ internal sealed class RememberOptions
     public const string SectionName = "Storage:Remember";
 
     /// <summary>
-    /// True = a turn's first read is served from the copy when there is one; false = every read goes to the store. Unset:
-    /// on for Cosmos DB (it saves a network round trip and its client's cost per turn), off for the file store (whose
-    /// read is a page-cache read of a file it mostly has parsed already: no CPU saved measurably, only memory spent;
-    /// bench/RESULTS.md, issue 19 session 14). The in-memory store never remembers.
+    /// True = a turn's first read is served from the copy when there is one; false or unset = every read goes to the
+    /// store. Off unless turned on: a turn on a stale copy (the conversation's previous turn ran in another instance) runs
+    /// again after its commit is refused, but its http steps have already called their services once on the old state;
+    /// turn it on where a conversation's turns stay in one instance or the bot's http steps are idempotent. Cosmos DB saves
+    /// a round trip and ~15 % client CPU per turn; the file store nothing measurable (bench/RESULTS.md, issue 19 session
+    /// 14). The in-memory store never remembers.
     /// </summary>
     public bool? Enabled { get; set; }
 

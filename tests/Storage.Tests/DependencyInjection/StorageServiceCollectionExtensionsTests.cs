@@ -46,11 +46,11 @@ public sealed class StorageServiceCollectionExtensionsTests
     }
 
     [Theory]
-    [InlineData("https://acct.documents.azure.com:443/", null, true)]   // Cosmos DB: on unless turned off
-    [InlineData("https://acct.documents.azure.com:443/", "false", false)]
-    [InlineData(null, null, false)]                                      // the file store: off unless turned on
+    [InlineData("https://acct.documents.azure.com:443/", null, false)]  // off unless turned on, for either store
+    [InlineData("https://acct.documents.azure.com:443/", "true", true)]
+    [InlineData(null, null, false)]
     [InlineData(null, "true", true)]
-    public void Remembered_copies_are_on_for_cosmos_and_off_for_files_unless_set_and_readiness_reads_the_circuit_breaker(string? endpoint, string? enabled, bool remembered)
+    public void Remembered_copies_are_off_unless_turned_on_and_readiness_reads_the_circuit_breaker(string? endpoint, string? enabled, bool remembered)
     {
         using var provider = Build(new() { ["CosmosDb:Endpoint"] = endpoint, ["Storage:Remember:Enabled"] = enabled }, Path.GetTempPath());
 
