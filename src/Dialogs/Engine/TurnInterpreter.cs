@@ -271,7 +271,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
         // "my vpn keeps disconnecting", "the printer on floor 2 is jammed": a statement about a thing only one flow takes
         // reports it; a flow that answers questions from the bot's knowledge would answer one the user did not ask.
-        var answers = turn.Bot.Flows[start.Flow].Steps.FirstOrDefault() is AnswerStep;
+        var answers = turn.Bot.Flows[start.Flow].OpensWithAnswer;
         bool Reports(string flow) => answers && OpensWithValue(turn, turn.Bot.Flows[flow], text);
         var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f) || Reports(f))).ToList();
         if (named is not [var flow]) return null;
@@ -332,7 +332,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // between, only one of them answers ("what is the status of INC123456": the status or a new ticket).
             if (Lexicon.For(turn.Language).IsQuestion(text)
                 && NamedCount(turn, flow, text) < 2
-                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.Steps.FirstOrDefault() is AnswerStep
+                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.OpensWithAnswer
                     && (candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))) is { } knowledge)
             {
                 turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
@@ -382,7 +382,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     // "INC12345", "AB-1234": letters and three digits or more, nothing else but a dash or slash inside.
     private static bool IsCodeShaped(string word)
     {
-        var w = word.Trim(',', '.', '!', '?', ';', ':', '"', '\'', '(', ')');
+        var w = UtteranceText.Bare(word);
         return w.Count(char.IsDigit) >= 3 && w.Any(char.IsLetter) && w.All(c => char.IsLetterOrDigit(c) || c is '-' or '/');
     }
 

@@ -191,5 +191,8 @@ internal sealed class CompiledFlow
     public IReadOnlyList<StepDefinition> Steps => Definition.Steps;
     public IReadOnlyDictionary<string, int> StepIndex { get; }
 
+    /// <summary>The flow answers from the bot's knowledge: its first step is an <c>answer</c> step.</summary>
+    public bool OpensWithAnswer => Steps.Count > 0 && Steps[0] is AnswerStep;
+
     public StepDefinition? Step(string? id) => id is not null && StepIndex.TryGetValue(id, out var i) ? Steps[i] : null;
 }

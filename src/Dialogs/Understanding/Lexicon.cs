@@ -907,7 +907,7 @@ internal sealed class Lexicon
     public bool ReadsAsTitle(string? text)
     {
         if (_words.CapitalisesNouns || string.IsNullOrWhiteSpace(text)) return false;
-        var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(t => t.Trim('.', ',', '!', '?', ';', ':', '"', '\'', '(', ')')).Where(t => t.Length > 0).ToList();
+        var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(UtteranceText.Bare).Where(t => t.Length > 0).ToList();
         if (typed.Count < 2) return false;
         var letters = string.Concat(typed).Where(char.IsLetter).ToList();
         if (letters.Count == 0 || letters.All(char.IsUpper)) return false;
@@ -931,8 +931,7 @@ internal sealed class Lexicon
         }
         if (found.Count > 0 || _words.CapitalisesNouns) return found;
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        static string Bare(string t) => t.Trim('.', ',', '!', '?', ';', ':', '"', '\'', '(', ')');
-        bool Capital(int i) => i > 0 && !".!?".Contains(tokens[i - 1][^1], StringComparison.Ordinal) && Bare(tokens[i]) is { Length: > 0 } w
+        bool Capital(int i) => i > 0 && !".!?".Contains(tokens[i - 1][^1], StringComparison.Ordinal) && UtteranceText.Bare(tokens[i]) is { Length: > 0 } w
             && char.IsUpper(w[0]) && !w.Any(char.IsDigit) && !(w.Length > 1 && w.All(c => !char.IsLetter(c) || char.IsUpper(c)))
             && UtteranceText.Normalize(w) is not ("i" or "i'm" or "i'd" or "i've" or "i'll");
         for (var i = 0; i < tokens.Length; i++)
@@ -944,9 +943,9 @@ internal sealed class Lexicon
             for (var j = i + 1; j < tokens.Length && !",.;:!?".Contains(tokens[j - 1][^1], StringComparison.Ordinal); j++)
             {
                 if (Capital(j)) end = j;
-                else if (!StopWords.Contains(UtteranceText.Normalize(Bare(tokens[j])))) break;
+                else if (!StopWords.Contains(UtteranceText.Normalize(UtteranceText.Bare(tokens[j])))) break;
             }
-            found.Add(string.Join(' ', tokens[i..(end + 1)].Select(Bare)));
+            found.Add(string.Join(' ', tokens[i..(end + 1)].Select(UtteranceText.Bare)));
             i = end;
         }
         return found;

@@ -68,6 +68,11 @@ public static class UtteranceText
 
     private static bool IsTrimmed(char c) => c is '.' or '-' or '\'';
 
+    private static readonly char[] Punctuation = ['.', ',', '!', '?', ';', ':', '"', '\'', '(', ')'];
+
+    /// <summary>A typed word without the punctuation around it ("(Dune)," -> "Dune"); inner characters stay.</summary>
+    internal static string Bare(string word) => word.Trim(Punctuation);
+
     /// <summary>Splits normalised text into word tokens.</summary>
     public static string[] Tokens(string? text) => Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
