@@ -293,8 +293,14 @@ internal static partial class SlotValueParser
         var words = raw.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
         string? found = null;
         double? number = null;
-        foreach (var (mention, i, span) in NumberMentions(words, lexicon, skipArticles))
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles))
         {
+            // "AB123", "7pm": a number that is no amount; beside another it leaves SingleNumber unsure which is meant.
+            if (mention is null)
+            {
+                if (datesAreMentions) return null;
+                continue;
+            }
             // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
             if (span == 1 && HouseNumber(words, i, lexicon)) continue;
             var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
@@ -314,11 +320,21 @@ internal static partial class SlotValueParser
 
     // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
     // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred
-    // and twenty", not "a hundred" and "twenty"). Digits glued to letters ("7pm", "3rd", "AB123") are none.
-    private static IEnumerable<(string Mention, int At, int Span)> NumberMentions(string[] words, Lexicon lexicon, bool skipArticles)
+    // and twenty", not "a hundred" and "twenty"). Digits glued to letters ("7pm", "3rd", "AB123") mention no number (null).
+    private static IEnumerable<(string? Mention, int At, int Span)> NumberMentions(string[] words, SlotParseContext context, bool skipArticles)
     {
+        var lexicon = context.Lexicon;
         for (var i = 0; i < words.Length; i++)
         {
+            // "eins komma fünf", "2 komma 75": a decimal read out is one number.
+            var spoken = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
+                .FirstOrDefault(n => SpokenDecimal(string.Join(' ', words, i, n), context) is not null);
+            if (spoken > 0)
+            {
+                yield return (string.Join(' ', words, i, spoken), i, spoken);
+                i += spoken - 1;
+                continue;
+            }
             if (words[i].Any(char.IsDigit))
             {
                 var digits = WithoutCurrency(words[i]);
@@ -328,7 +344,7 @@ internal static partial class SlotValueParser
                     digits += " " + WithoutCurrency(words[i + span]);
                     span++;
                 }
-                if (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits)) yield return (digits, i, span);
+                yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
                 i += span - 1;
                 continue;
             }
