@@ -142,6 +142,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var failedRule = (NameRef?)null;
         var expectedFailed = false;
         var corrected = false;
+        var correctedSlots = new List<string>();
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         var early = new List<string>();
@@ -209,7 +210,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // repeating the value it has, is not.
                 var changed = old is { } before && !System.Text.Json.JsonElement.DeepEquals(before, normalized);
                 turn.Trace.Events.Add((changed ? "slot_corrected:" : "slot_set:") + set.Slot);
-                if (changed) corrected = true;
+                if (changed)
+                {
+                    corrected = true;
+                    correctedSlots.Add(set.Slot);
+                }
                 // A value for a question the flow asks later, typed at another question, or one the user says again
                 // ("9am" after "Tuesday morning" kept 9:00): shown back, so the user sees it was taken (a submitted form
                 // shows its own values).
@@ -269,6 +274,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             turn.Trace.Events.Add("pattern:correction");
             await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+            // "actually make it Saturday" at the e-mail: the author's checks between that question and this one see the new value.
+            if (!flowStarted && await flows.RecheckAsync(turn, correctedSlots, cancellationToken)) return;
         }
         else if (early.Count > 0 && !expectedFailed)
         {

@@ -205,6 +205,28 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         await RunAsync(turn, cancellationToken);
     }
 
+    /// <summary>
+    /// A value given at an earlier question changed at a later one ("actually make it Saturday" at the e-mail question):
+    /// when nothing but branches and questions the user answered stand between the two, and a branch does, the flow
+    /// runs again from the step after the earlier question, so the author's checks see the new value ("we are closed on
+    /// Saturdays") as they saw the first (answered questions are skipped). False, and nothing done, otherwise (a call
+    /// or a message in between is not run twice).
+    /// </summary>
+    public async Task<bool> RecheckAsync(TurnContext turn, IReadOnlyCollection<string> corrected, CancellationToken cancellationToken)
+    {
+        if (turn.TopFlow is not { } flow || turn.CurrentStep is not AskStep current || turn.State.Pending is not null) return false;
+        var at = flow.StepIndex[current.Id];
+        var earlier = corrected.Select(s => FillingStep(flow, s)).OfType<AskStep>().Select(s => flow.StepIndex[s.Id]).Where(i => i < at).ToList();
+        if (earlier.Count == 0) return false;
+        var from = earlier.Min() + 1;
+        var between = flow.Steps.Skip(from).Take(at - from).ToList();
+        if (!between.Any(s => s is BranchStep) || !between.All(s => s is BranchStep || (s is AskStep ask && turn.Value(ask.Slot.Name) is not null))) return false;
+        turn.Trace.Events.Add("rerun:" + flow.Steps[from].Id);
+        Enter(turn.Top!, flow.Steps[from].Id);
+        await RunAsync(turn, cancellationToken);
+        return true;
+    }
+
     /// <summary>The first step of the flow that fills the slot: its ask, or a call whose output it is; null when none does.</summary>
     public static StepDefinition? FillingStep(CompiledFlow flow, string slot) =>
         flow.Steps.FirstOrDefault(s => (s is AskStep ask && ask.Slot.Name == slot) || (s is CallStep call && call.Outputs.Any(o => o.Parent.Name == slot)));

@@ -124,11 +124,20 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// <see cref="Lexicon.NamesSlot"/> for the slot's name, or for the name of its type: "the time" names <c>when</c> of
-    /// type <c>appointment_time</c>.
+    /// type <c>appointment_time</c>; or the word for its kind of value: "the date" names a date or date-time slot,
+    /// "the time" a time or date-time slot ("Datum", "Uhrzeit", "Zeit").
     /// </summary>
     private static bool NamesSlotOrType(TurnContext turn, string target, string slot, Lexicon lexicon) =>
         lexicon.NamesSlot(target, slot)
-        || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name));
+        || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition
+            && ((definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name))
+                || (turn.Bot.TypeOf(definition).Kind switch
+                {
+                    SlotKind.Date => "date_datum",
+                    SlotKind.Time => "time_zeit_uhrzeit",
+                    SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
+                    _ => null,
+                } is { } kindWords && lexicon.NamesSlot(target, kindWords))));
 
     /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
     private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
@@ -223,19 +232,25 @@ internal sealed partial class TurnInterpreter
     /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
     /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
     /// flow. Only up to five words: in a longer sentence a number is too often about something else.
+    /// Also more than two ("checkup, monday at 10, ann@example.com"), each other value the only one of its kind; and an
+    /// e-mail address in a longer answer, which is nothing else ("my vpn keeps dropping, my email is a@b.de").
     /// </summary>
     private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
     {
-        if (UtteranceText.Tokens(text).Length > 5) return null;
+        var longer = UtteranceText.Tokens(text).Length > 5;
+        if (longer && !text.Contains('@', StringComparison.Ordinal)) return null;
         static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
             slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
         if (Inside(asked, text, context) is not { } mine) return null;
         var others = OtherSlots(turn, ask, givenOnly: false)
-            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number"))
-            .Select(s => (s.Name, Value: Inside(s, text, context)))
+            .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number") && (!longer || s.Kind == "email"))
+            .Select(s => (s.Name, s.Kind, Value: Inside(s, text, context)))
             .Where(p => p.Value is not null)
             .ToList();
-        return others is [var other] ? [new SetSlotCommand(ask.Slot.Name, mine), new SetSlotCommand(other.Name, other.Value!)] : null;
+        // "checkup, monday at 10, ann@example.com": each other value of its own kind; two slots of one kind could be either.
+        return others.Count > 0 && others.DistinctBy(o => o.Kind).Count() == others.Count
+            ? [new SetSlotCommand(ask.Slot.Name, mine), .. others.Select(o => new SetSlotCommand(o.Name, o.Value!))]
+            : null;
     }
 
     /// <summary>
@@ -324,12 +339,13 @@ internal sealed partial class TurnInterpreter
         var rest = lead?.After ?? text;
         if (rest.Length == 0) return null;
         // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
-        // "change it to network" names no slot: the value alone decides, below.
+        // "change it to network" names no slot: the value alone decides, below. A value the slot refuses ("change the
+        // date to 2027-06-01" beyond the calendar) asks the slot's question again, which says what it takes.
         if (lexicon.ChangeTo(rest) is { } change
             && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, change.Target, n, lexicon)).ToList() is [var target]
             && turn.Bot.FindSlot(turn.Top!.Flow, target) is { } changed)
         {
-            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : null;
+            return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : [new ChangeSlotCommand(target)];
         }
         // "no, the title is Dune Messiah": a no, then the new value stated for the one confirmed slot it names — also a
         // free text, which no value shows by itself (conv18: the renewal was declined and the title lost).

@@ -431,7 +431,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
-        var slots = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
+        // The flow's own slots and the bot-wide ones it asks for ("slots: email" kept for every flow: "…, my email is a@b.de").
+        var slots = flow.Definition.Slots.Values
+            .Concat(flow.Steps.OfType<AskStep>().Where(a => !flow.Definition.Slots.ContainsKey(a.Slot.Name)).Select(a => turn.Bot.FindSlot(null, a.Slot.Name)).OfType<SlotDefinition>())
+            .Distinct()
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
         var numbers = slots.Count(s => s.Kind is "integer" or "number");
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
@@ -528,6 +532,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
     }
 
+    /// <summary>
+    /// The slot of the nearest ask before the current step (an ask or a confirmation) of the running flow that holds a
+    /// value: the question "go back" returns to. Null at the first question, or outside a flow.
+    /// </summary>
+    private static string? PreviousAnswer(TurnContext turn)
+    {
+        if (turn.TopFlow is not { } flow || turn.CurrentStep is not (AskStep or ConfirmStep) || turn.CurrentStep is not { } current) return null;
+        var steps = flow.Steps.ToList();
+        for (var i = steps.IndexOf(current) - 1; i >= 0; i--)
+        {
+            if (steps[i] is AskStep ask && turn.Value(ask.Slot.Name) is not null) return ask.Slot.Name;
+        }
+        return null;
+    }
+
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
     private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
         turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
@@ -560,6 +579,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return Expected(turn, "", picked.Value, freeText);
         }
 
+        // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
+        // where the user was. At the first question there is nothing to go back to: read as before.
+        if (turn.State.Pending is null && lexicon.StepQuestionOf(text) == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
+
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
         // do you have?" asks for the choices, so only where there are fixed choices; elsewhere it may be an answer.
@@ -574,6 +597,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (lexicon.StepQuestionOf(text) is { } question
             && question switch
             {
+                StepQuestion.GoBack => false,
                 // "which tablet" names a choice: the value, not a question about the choices.
                 StepQuestion.Options => ask is not null && asked?.Kind == "enum" && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,

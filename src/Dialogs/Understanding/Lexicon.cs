@@ -17,6 +17,9 @@ internal enum StepQuestion
 
     /// <summary>"I don't know", "where do I find it?", "keine Ahnung": the user cannot answer without help.</summary>
     DontKnow,
+
+    /// <summary>"go back", "previous question", "zurück": the user wants the question before this one again.</summary>
+    GoBack,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
@@ -216,8 +219,7 @@ internal sealed class Lexicon
         var raw = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         for (var take = Math.Min(3, raw.Length); take >= 1; take--)
         {
-            var lead = string.Join(' ', raw.Take(take).SelectMany(Words));
-            if (_yesNo.TryGetValue(lead, out var yes)) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
+            if (LookupYesNo([.. raw.Take(take).SelectMany(Words)]) is { } yes) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
         }
         return Fallback?.LeadingYesNo(text);
     }
@@ -773,7 +775,7 @@ internal sealed class Lexicon
             2 when _weekdayPrefixes.Contains(words[0]) => words[1],
             _ => null,
         };
-        var index = day is null ? -1 : Array.IndexOf(_weekdays, day);
+        var index = day is null ? -1 : Array.IndexOf(_weekdays, _words.WeekdayAbbreviations.GetValueOrDefault(day, day));
         if (index >= 0)
         {
             var delta = (index - (int)today.DayOfWeek + 7) % 7;
@@ -782,6 +784,31 @@ internal sealed class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>The day of a month an ordinal word says ("ninth" 9, "twenty-first" 21), in this language or English; null otherwise.</summary>
+    public int? DayOrdinal(string word)
+    {
+        var w = word.ToLowerInvariant();
+        return _words.DayOrdinals.TryGetValue(w, out var day) || LexiconWords.English.DayOrdinals.TryGetValue(w, out day) ? day : null;
+    }
+
+    /// <summary>
+    /// The month (1 to 12) a word names: its name in this language or English, or the name's first three letters or
+    /// more ("Dec", "Sept", "Dezember"), any case, a closing dot ignored ("Dez."); null for any other word.
+    /// </summary>
+    public int? Month(string word)
+    {
+        var w = word.TrimEnd('.').ToLowerInvariant();
+        if (w.Length < 3) return null;
+        foreach (var names in new[] { _words.Months, LexiconWords.English.Months })
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (names[i].StartsWith(w, StringComparison.OrdinalIgnoreCase)) return i + 1;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -814,24 +841,6 @@ internal sealed class Lexicon
         if (n is not (>= 0 and <= 999) || n is not { } days) return null;
         return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
     }
-
-    /// <summary>The month a word names ("December", "Dec", "Dezember", "Dez."), 1 to 12; null otherwise.</summary>
-    public int? Month(string? word)
-    {
-        var w = UtteranceText.Normalize(word);
-        if (w.Length >= 3)
-        {
-            for (var i = 0; i < 12; i++)
-            {
-                var name = _words.Months[i].ToLowerInvariant();
-                if (w == name || (name.StartsWith(w, StringComparison.Ordinal) && (w.Length == 3 || w == "sept"))) return i + 1;
-            }
-        }
-        return Fallback?.Month(word);
-    }
-
-    /// <summary>True for a word before a day that names no week ("on", "am"): "on 2 March", "am Montag".</summary>
-    public bool IsOpenDayPrefix(string word) => _words.OpenWeekdayPrefixes.Contains(word.ToLowerInvariant()) || Fallback?.IsOpenDayPrefix(word) == true;
 
     /// <summary>True for a currency sign, code or word ("€", "EUR", "euros"): no part of an amount.</summary>
     public bool IsCurrency(string word) => _words.Currencies.Contains(word.ToLowerInvariant()) || Fallback?.IsCurrency(word) == true;
@@ -871,6 +880,9 @@ internal sealed class Lexicon
     /// false in the morning, null for any other word (and for noon and midnight, which settle nothing).
     /// </summary>
     public bool? DayPart(string word) => TimeWord(word) is { Hour: not (0 or 12) } time ? time.Hour > 12 : null;
+
+    /// <summary>True for a word for a week ("week", "weeks", "Woche"): "end of next week" names days, not today.</summary>
+    public bool IsWeekWord(string word) => _weekUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsWeekWord(word) == true;
 
     /// <summary>True for a word that introduces a time of day ("at", "um").</summary>
     public bool IsTimePrefix(string word)
@@ -1142,7 +1154,26 @@ internal sealed class Lexicon
     // Other languages also understand the English words ("ok", "stop", "cancel").
     private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;
 
-    private bool? LookupYesNo(string[] words) => _yesNo.TryGetValue(string.Join(' ', words), out var yes) ? yes : null;
+    // A yes or no as typed, else with a held letter let go ("yesss", "noooo", "okkk", "jaaa", "yess please"): a run of
+    // three letters or more, or two at a word's end, counts once, only for words that are no yes or no as typed.
+    private bool? LookupYesNo(string[] words) =>
+        _yesNo.TryGetValue(string.Join(' ', words), out var yes) ? yes
+        : words.Length is 1 or 2 && _yesNo.TryGetValue(string.Join(' ', words.Select(Unstretched)), out yes) ? yes
+        : null;
+
+    private static string Unstretched(string word)
+    {
+        var letters = new System.Text.StringBuilder(word.Length);
+        for (var i = 0; i < word.Length; i++)
+        {
+            var run = 1;
+            while (i + run < word.Length && word[i + run] == word[i]) run++;
+            var held = char.IsLetter(word[i]) && (run >= 3 || (run == 2 && i + run == word.Length && word.Length > 2));
+            letters.Append(word[i], held ? 1 : run);
+            i += run - 1;
+        }
+        return letters.ToString();
+    }
 
     private string[] Peel(string[] words, bool keepIfEmpty)
     {

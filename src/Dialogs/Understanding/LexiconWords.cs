@@ -198,6 +198,15 @@ internal sealed class LexiconWords
 
     /// <summary>Weekday names, Sunday first (as <see cref="DayOfWeek"/>).</summary>
     public required string[] Weekdays { get; init; }
+
+    /// <summary>
+    /// Short weekday names and the weekday they stand for ("tue", "thurs"): typed as a day ("tue 2pm"). Not the ones
+    /// that are everyday words as well ("sat", "sun").
+    /// </summary>
+    public Dictionary<string, string> WeekdayAbbreviations { get; init; } = [];
+
+    /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
+    public Dictionary<string, int> DayOrdinals { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
 
     /// <summary>
@@ -278,6 +287,22 @@ internal sealed class LexiconWords
     public required bool TwelveHourClock { get; init; }
     public required string DateTimeJoiner { get; init; }
 
+    // "first" to "thirty-first", also written "twenty first".
+    private static Dictionary<string, int> EnglishDayOrdinals()
+    {
+        string[] units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+        string[] teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"];
+        var days = new Dictionary<string, int>(StringComparer.Ordinal) { ["twentieth"] = 20, ["thirtieth"] = 30 };
+        for (var i = 0; i < units.Length; i++) days[units[i]] = i + 1;
+        for (var i = 0; i < teens.Length; i++) days[teens[i]] = i + 10;
+        for (var i = 0; i < units.Length; i++)
+        {
+            days["twenty-" + units[i]] = days["twenty " + units[i]] = 21 + i;
+        }
+        days["thirty-first"] = days["thirty first"] = 31;
+        return days;
+    }
+
     public static readonly LexiconWords English = new()
     {
         Language = "en",
@@ -289,6 +314,7 @@ internal sealed class LexiconWords
             "absolutely", "definitely", "of course", "please do", "go ahead", "do it", "sounds good", "that's right",
             "that is right", "that's correct", "exactly", "true", "yea", "ya", "sure thing", "alright", "all right", "fine",
             "that's fine", "looks good", "perfect", "sounds great", "go for it", "certainly", "affirmative", "yes it is",
+            "k", "kk", "okey", "okie", "ok thanks", "ok thx", "okay thanks", "ok thank you",
         ],
         No = ["no", "n", "nope", "nah", "not really", "no thank you", "wrong", "incorrect", "negative", "not now", "don't", "do not", "false", "no way", "not at all", "that's wrong", "that's not right"],
         Commands = new()
@@ -341,6 +367,7 @@ internal sealed class LexiconWords
                 "where was I", "where were we", "what was I doing", "what were we doing", "what were we talking about",
                 "where are we", "what was the question", "what was your question", "remind me where we were",
                 "remind me what we were doing", "sorry where was I", "I forgot what we were doing",
+                "what have you got so far", "what do you have so far", "what have I told you so far", "what did I say", "what did I tell you",
             ],
             [StepQuestion.WhyAsked] =
             [
@@ -348,6 +375,12 @@ internal sealed class LexiconWords
                 "why do you want to know", "why do you ask", "why are you asking", "why are you asking me that",
                 "why is that needed", "why is this needed", "what do you need that for", "what do you need this for",
                 "what is that for", "what is this for", "what's that for", "what's this for", "why does that matter",
+            ],
+            [StepQuestion.GoBack] =
+            [
+                "go back", "go back one", "go back one step", "one step back", "previous question", "the previous question",
+                "go back to the previous question", "back to the previous question", "the question before", "last question",
+                "go back to the last question", "can we go back", "can I go back",
             ],
             [StepQuestion.Options] =
             [
@@ -434,7 +467,7 @@ internal sealed class LexiconWords
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
-        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you"],
+        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -563,6 +596,12 @@ internal sealed class LexiconWords
             ["the day after tomorrow"] = 2, ["yesterday"] = -1, ["day before yesterday"] = -2, ["the day before yesterday"] = -2,
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
+        WeekdayAbbreviations = new()
+        {
+            ["mon"] = "monday", ["tue"] = "tuesday", ["tues"] = "tuesday", ["wed"] = "wednesday", ["weds"] = "wednesday",
+            ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday",
+        },
+        DayOrdinals = EnglishDayOrdinals(),
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         NextWeekdayPrefixes = ["next"],
         LastWeekdayPrefixes = ["last", "past"],
@@ -668,6 +707,7 @@ internal sealed class LexiconWords
                 "wo war ich", "wo waren wir", "wo sind wir", "wo sind wir stehen geblieben", "wo waren wir stehen geblieben",
                 "was habe ich gerade gemacht", "was wollte ich", "worum ging es", "worum ging es gerade", "was war die frage",
                 "was war ihre frage", "was war deine frage",
+                "was haben sie bisher", "was hast du bisher", "was habe ich gesagt", "was habe ich bisher gesagt",
             ],
             [StepQuestion.WhyAsked] =
             [
@@ -675,6 +715,11 @@ internal sealed class LexiconWords
                 "wieso brauchen sie das", "warum brauchst du das", "wozu brauchst du das", "wofür brauchst du das",
                 "warum fragen sie", "warum fragst du", "warum fragen sie das", "warum wollen sie das wissen",
                 "warum willst du das wissen", "wofür ist das", "wozu ist das", "wozu ist das nötig", "warum ist das nötig",
+            ],
+            [StepQuestion.GoBack] =
+            [
+                "zurück", "geh zurück", "gehe zurück", "einen schritt zurück", "vorherige frage", "die vorherige frage",
+                "zurück zur vorherigen frage", "zur vorherigen frage", "letzte frage", "können wir zurück", "kann ich zurück",
             ],
             [StepQuestion.Options] =
             [

@@ -248,7 +248,9 @@ internal static partial class SlotValueParser
                 {
                     if (m.Value.Contains(':', StringComparison.Ordinal) && TryParse(slot, m.Value, context, out var instant, out _)) return instant;
                 }
-                return FirstOfRawWords(slot, text, context, 6) ?? FindEnum(slot, text, context.Lexicon);
+                var found = FirstOfRawWords(slot, text, context, 6, out _, out var words, out var window);
+                return (found is not null && (slot.Kind != "datetime" || !DayBesideTime(words, window, context)) ? found : null)
+                    ?? FindEnum(slot, text, context.Lexicon);
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
@@ -647,14 +649,20 @@ internal static partial class SlotValueParser
     private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords) =>
         FirstOfRawWords(slot, text, context, maxWords, out _);
 
-    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, out bool ambiguous)
+    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, out bool ambiguous) =>
+        FirstOfRawWords(slot, text, context, maxWords, out ambiguous, out _, out _);
+
+    // The first value in the words as typed, and the words it was read from (window: start and count).
+    private static string? FirstOfRawWords(SlotInfo slot, string text, SlotParseContext context, int maxWords, out bool ambiguous, out string[] words, out Range window)
     {
         ambiguous = false;
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
+        window = default;
+        words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
+                window = i..(i + n);
                 if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out var problem)) return value;
                 if (problem == AmbiguousHour)
                 {
@@ -665,6 +673,29 @@ internal static partial class SlotValueParser
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// True when the words a date-time was read from name no day and another word of the message does ("end of next week
+    /// at 10", days the parser cannot read as one; "2027-06-01 at 10", a day outside the calendar): the time alone would
+    /// be today's or tomorrow's, a day the user did not say, so the message gives no date-time.
+    /// </summary>
+    private static bool DayBesideTime(string[] words, Range window, SlotParseContext context)
+    {
+        var (start, count) = window.GetOffsetAndLength(words.Length);
+        bool NamesDay(int i)
+        {
+            var word = words[i].TrimEnd('.');
+            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i])) return true;
+            if (word.Length > 0 && ParseDate(word, context) is not null) return true;
+            if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
+            if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
+            // A month name beside a number ("Dec 9", "9 Dezember"); alone it may be a word ("may").
+            bool Digits(int j) => j >= 0 && j < words.Length && words[j].Any(char.IsAsciiDigit);
+            return context.Lexicon.Month(word) is not null && (Digits(i - 1) || Digits(i + 1));
+        }
+        return !Enumerable.Range(start, count).Any(NamesDay)
+            && Enumerable.Range(0, words.Length).Where(i => i < start || i >= start + count).Any(NamesDay);
     }
 
     private static string? MatchPattern(SlotInfo slot, string text)
@@ -839,63 +870,90 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// A German day and month without a year ("5.12.", "24.12."): that day last year, this year and next year, nearest to
-    /// today first (the future wins a tie). A date slot takes the first inside its <c>min</c>/<c>max</c> (on 1 March,
-    /// "24.12." is next Christmas for a booking and last Christmas for a purchase date), else the nearest (on 4
-    /// December "3.12." was yesterday, and the range is named). Empty for anything else.
+    /// A day and month without a year: "5.12.", "24.12." (the closing dot makes it a date, also in English: a clinic in
+    /// Berlin), or a month name and a day in either order ("Dec 3rd",
+    /// "3 December", "the 3rd of December", "3. Dezember"): that day last year, this year and next year, nearest to
+    /// today first (the future wins a tie). A day of the month alone with its ordinal ("the 3rd", "on the 9th") is that
+    /// day this month or the next, the coming one first. A date slot takes the first inside its <c>min</c>/<c>max</c>
+    /// (on 1 March, "24.12." is next Christmas for a booking and last Christmas for a purchase date), else the nearest
+    /// (on 4 December "3.12." was yesterday, and the range is named). Empty for anything else.
     /// </summary>
     private static List<DateOnly> DayMonth(string text, SlotParseContext context)
     {
         var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         int day, month;
-        if (context.Lexicon.Language == "de" && DayMonthRegex().IsMatch(t))
+        // "on 9.12.", "am 24.12.", "den 3.5.": a word for "on" before it.
+        var numeric = t.Split(' ', 2) is [var on, var rest] && on.ToLowerInvariant() is "on" or "am" or "den" or "for" ? rest.Trim() : t;
+        if (DayMonthRegex().IsMatch(numeric))
         {
-            var parts = t.TrimEnd('.').Split('.');
+            var parts = numeric.TrimEnd('.').Split('.');
             (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
         }
-        else if (NamedDayMonth(t, context.Lexicon) is { } named)
+        else if (NamedDay(t, context.Lexicon) is { } named)
         {
-            if (named.Year is { } year) return year >= 1 && year <= 9999 && named.Day <= DateTime.DaysInMonth(year, named.Month) ? [new DateOnly(year, named.Month, named.Day)] : [];
-            (day, month) = (named.Day, named.Month);
+            (day, month) = named;
+        }
+        else if (t.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries) is [.. var said, var yearText] && said.Length >= 2 && yearText.Length == 4
+            && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1
+            && NamedDay(string.Join(' ', said), context.Lexicon) is { Month: > 0 } dated)
+        {
+            // "December 2, 2026", "2. Dez. 2026": that day of that year only.
+            return dated.Day <= DateTime.DaysInMonth(year, dated.Month) ? [new DateOnly(year, dated.Month, dated.Day)] : [];
         }
         else
         {
             return [];
         }
-        if (month is < 1 or > 12 || day < 1) return [];
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        if (month is < 0 or > 12 || day is < 1 or > 31) return [];
+        if (month == 0)
+        {
+            var thisMonth = new DateOnly(today.Year, today.Month, 1);
+            return [.. new[] { thisMonth, thisMonth.AddMonths(1), thisMonth.AddMonths(2), thisMonth.AddMonths(-1) }
+                .Where(m => day <= DateTime.DaysInMonth(m.Year, m.Month))
+                .Select(m => new DateOnly(m.Year, m.Month, day))
+                .OrderBy(d => d >= today ? d.DayNumber - today.DayNumber : 1000 + today.DayNumber - d.DayNumber)];
+        }
         return [.. new[] { today.Year - 1, today.Year, today.Year + 1 }
             .Where(y => day <= DateTime.DaysInMonth(y, month))
             .Select(y => new DateOnly(y, month, day))
             .OrderBy(d => Math.Abs(d.DayNumber - today.DayNumber) * 2 - (d >= today ? 1 : 0))];
     }
 
-    // A day with its month by name, in either order, with or without a year: "December 2nd", "Dec 2", "2 December",
-    // "on the 2nd of December", "December 2, 2026", "am 2. Dezember", "2. Dez. 2026". Null for anything else.
-    private static (int Day, int Month, int? Year)? NamedDayMonth(string text, Lexicon lexicon)
+    // A day said with a month name, in either order, or with its ordinal alone: "Dec 3rd", "December 3", "3 Dec", "the 3rd
+    // of December", "December ninth", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th", "the ninth" (month 0: any
+    // month). Null for anything else, a bare number included ("3" is no day), and an ordinal word alone ("second").
+    private static (int Day, int Month)? NamedDay(string text, Lexicon lexicon)
     {
-        var words = text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (words.Count > 2 && (lexicon.IsArticle(words[0].ToLowerInvariant()) || lexicon.IsOpenDayPrefix(words[0]))) words.RemoveAt(0);
-        int? year = null;
-        if (words.Count == 3 && words[2].Length == 4 && int.TryParse(words[2], NumberStyles.None, CultureInfo.InvariantCulture, out var y))
+        var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
+        var the = false;
+        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for")
         {
-            year = y;
-            words.RemoveAt(2);
+            the |= words[0] == "the";
+            words.RemoveAt(0);
         }
-        if (words.Count == 3 && words[1] is "of" or "of the") words.RemoveAt(1);
-        if (words.Count != 2) return null;
-        if (lexicon.Month(words[1].TrimEnd('.')) is { } m1 && DayOfMonth(words[0]) is { } d1) return (d1, m1, year);
-        if (lexicon.Month(words[0].TrimEnd('.')) is { } m2 && DayOfMonth(words[1]) is { } d2) return (d2, m2, year);
-        return null;
+        words.Remove("of");
+        if (words.Count == 3 && lexicon.DayOrdinal(words[^2] + " " + words[^1]) is not null) words = [.. words.SkipLast(2), words[^2] + " " + words[^1]];
+        if (words.Count == 3 && lexicon.DayOrdinal(words[0] + " " + words[1]) is not null) words = [words[0] + " " + words[1], words[2]];
+        int? Day(string word, bool alone)
+        {
+            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the ? null : ordinal;
+            var m = DayOfMonthRegex().Match(word);
+            if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
+            var suffix = m.Groups["suffix"].Value;
+            return suffix == "." && alone ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+        }
+        return words switch
+        {
+            [var only] when Day(only, alone: true) is { } day => (day, 0),
+            [var first, var second] when Day(first, alone: false) is { } day && lexicon.Month(second) is { } month => (day, month),
+            [var first, var second] when lexicon.Month(first) is { } month && Day(second, alone: false) is { } day && !second.EndsWith('.') => (day, month),
+            _ => null,
+        };
     }
 
-    // "2", "2.", "2nd", "23rd", "1st", "4th": a day of the month, 1 to 31.
-    private static int? DayOfMonth(string word)
-    {
-        var w = word.ToLowerInvariant().TrimEnd('.');
-        if (w.Length > 2 && (w.EndsWith("st", StringComparison.Ordinal) || w.EndsWith("nd", StringComparison.Ordinal) || w.EndsWith("rd", StringComparison.Ordinal) || w.EndsWith("th", StringComparison.Ordinal))) w = w[..^2];
-        return w.Length is 1 or 2 && w.All(char.IsAsciiDigit) && int.Parse(w, CultureInfo.InvariantCulture) is >= 1 and <= 31 and var d ? d : null;
-    }
+    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|\.)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DayOfMonthRegex();
 
     // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",
     // "am Freitag 18:30", "2026-12-24 18:00"), a time alone (its next occurrence), a time from now ("in 30 minutes",
@@ -984,6 +1042,8 @@ internal static partial class SlotValueParser
     // ("tonight at 8" = 20:00, "tomorrow morning at 8" = 8:00; afternoon true = pm, false = am) or with "Uhr"/"o'clock".
     private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool? afternoon)
     {
+        // "9.12." with its closing dot is a day and month (9 December), not 9:12; "9.30." ends a sentence.
+        if (DayMonthRegex().IsMatch(text.Trim()) && int.Parse(text.Trim().Split('.')[1], CultureInfo.InvariantCulture) is >= 1 and <= 12) return null;
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
         if (lexicon.TimeWord(t) is { } word) return word;
@@ -1030,10 +1090,16 @@ internal static partial class SlotValueParser
         if (pm is not null) words.RemoveAt(words.Count - 1);
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
         if (words.Count is < 2 or > 3) return null;
+        int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
         var hourText = words[^1];
-        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : lexicon.NumberWord(hourText) ?? Lexicon.English.NumberWord(hourText);
-        if (named is not { } said || said is < 1 or > 24) return null;
-        (int Hour, int Minute)? clock = string.Join(' ', words.SkipLast(1)) switch
+        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : Word(hourText);
+        // "ten thirty", "nine forty five": the hour and the minutes in words.
+        var spoken = words[0].All(char.IsLetter) && Word(words[0]) is { } hourWord && hourWord is >= 1 and <= 12
+            && Word(string.Join(' ', words.Skip(1))) is { } minutes && minutes is >= 10 and <= 59
+                ? (hourWord, minutes) : ((int, int)?)null;
+        if (spoken is null && (named is not { } said0 || said0 is < 1 or > 24)) return null;
+        var said = named ?? 0;
+        (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
         {
             "half past" => (said, 30),
             "quarter past" or "viertel nach" => (said, 15),
@@ -1045,7 +1111,7 @@ internal static partial class SlotValueParser
         var hour = c.Hour;
         if (pm is { } isPm)
         {
-            if (said > 12) return null;
+            if (spoken is null && said > 12) return null;
             hour = hour % 12 + (isPm ? 12 : 0);
         }
         else if (hour is >= 1 and <= 11)

@@ -188,6 +188,26 @@ public sealed class LexiconTests
     public void Everyday_yes_and_no_words_are_yes_and_no(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
 
+    // conv20 user trial: "yesss", "noooo", "k" and "ok thx" at the clinic's "Shall I book it?" got "Please answer yes or
+    // no.". A held letter counts once; "k" is an ok. Words that only look stretched stay what they are.
+    [Theory]
+    [InlineData("en", "yesss", true)]
+    [InlineData("en", "yess please", true)]
+    [InlineData("en", "noooo", false)]
+    [InlineData("en", "nooope", false)]
+    [InlineData("en", "okkk", true)]
+    [InlineData("en", "k", true)]
+    [InlineData("en", "ok thx", true)]
+    [InlineData("de", "jaaa", true)]
+    [InlineData("de", "neiiin", false)]
+    [InlineData("en", "yy", null)]
+    [InlineData("en", "too", null)]
+    public void A_yes_or_no_with_a_held_letter_is_still_one(string lang, string text, bool? expected)
+    {
+        Assert.Equal(expected, Lexicon.For(lang).YesNo(text));
+        if (expected is { } yes && !text.Contains(' ', StringComparison.Ordinal)) Assert.Equal((yes, "book it"), Lexicon.For(lang).LeadingYesNo(text + ", book it"));
+    }
+
     [Theory]
     [InlineData("tschuess", CommandKind.Chitchat)]
     [InlineData("tschuss", CommandKind.Chitchat)]
@@ -349,6 +369,22 @@ public sealed class LexiconTests
     [InlineData("I can't find my printer")]
     public void A_sentence_that_goes_on_after_not_knowing_is_an_answer(string text) =>
         Assert.Null(Lexicon.English.StepQuestionOf(text));
+
+    // conv20 user trial: "go back" at the clinic's time question started the callback ("call me back"), "previous
+    // question" was a wrong answer, "what have you got so far?" was a side question the bot does not cover.
+    [Theory]
+    [InlineData("en", "go back", "GoBack")]
+    [InlineData("en", "sorry, can we go back?", "GoBack")]
+    [InlineData("en", "previous question please", "GoBack")]
+    [InlineData("de", "zurück", "GoBack")]
+    [InlineData("de", "zur vorherigen Frage bitte", "GoBack")]
+    [InlineData("en", "what have you got so far?", "WhereWasI")]
+    [InlineData("en", "what did I say?", "WhereWasI")]
+    [InlineData("de", "was habe ich gesagt?", "WhereWasI")]
+    [InlineData("en", "back", null)]
+    [InlineData("en", "go back to the office", null)]
+    public void Going_back_and_asking_what_was_said_are_questions_about_the_conversation(string lang, string text, string? expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).StepQuestionOf(text)?.ToString());
 
     [Fact]
     public void German_questions_about_the_conversation_typed_without_umlauts() =>

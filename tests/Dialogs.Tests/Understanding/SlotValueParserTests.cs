@@ -82,6 +82,30 @@ public sealed class SlotValueParserTests
     [InlineData("date", "24.12.2026", "de", "2026-12-24")]
     [InlineData("date", "24.12.2026", "en", "2026-12-24")]
     [InlineData("date", "March 5, 2026", "en", "2026-03-05")]
+    // conv20 user trial: "the 9th at 10", "Dec 9th at 10am", "tue 2pm" at the clinic's time question booked today at
+    // that time (the day was not read, the time alone was). A day of the month with its ordinal, a month name and a day
+    // in either order, and a short weekday are days; a bare number is none.
+    [InlineData("date", "the 9th", "en", "2026-03-09")]
+    [InlineData("date", "on the 1st", "en", "2026-03-01")]
+    [InlineData("date", "Mar 12th", "en", "2026-03-12")]
+    [InlineData("date", "12th of March", "en", "2026-03-12")]
+    [InlineData("date", "march 12", "en", "2026-03-12")]
+    [InlineData("date", "3. März", "de", "2026-03-03")]
+    [InlineData("date", "the ninth", "en", "2026-03-09")]
+    [InlineData("date", "March twenty first", "en", "2026-03-21")]
+    [InlineData("date", "second", "en", null)]
+    [InlineData("date", "tue", "en", "2026-03-03")]
+    [InlineData("date", "next thurs", "en", "2026-03-05")]
+    [InlineData("date", "9", "en", null)]
+    [InlineData("date", "3.3.", "en", "2026-03-03")]
+    [InlineData("datetime", "3.3. at 10am", "en", "2026-03-03T10:00:00+00:00")]
+    [InlineData("datetime", "on 3.3. at 10am", "en", "2026-03-03T10:00:00+00:00")]
+    [InlineData("date", "am 3.3.", "de", "2026-03-03")]
+    [InlineData("time", "9.30.", "en", "09:30")]
+    [InlineData("date", "der 9.", "de", null)]
+    [InlineData("datetime", "the 9th at 10am", "en", "2026-03-09T10:00:00+00:00")]
+    [InlineData("datetime", "Mar 9th 2pm", "en", "2026-03-09T14:00:00+00:00")]
+    [InlineData("datetime", "tue 2pm", "en", "2026-03-03T14:00:00+00:00")]
     [InlineData("date", "someday", "en", null)]
     [InlineData("datetime", "2026-12-24T18:00:00+01:00", "en", "2026-12-24T17:00:00+00:00")]
     [InlineData("datetime", "2026-03-05T19:30", "en", "2026-03-05T19:30:00+00:00")]
@@ -212,6 +236,9 @@ public sealed class SlotValueParserTests
     [InlineData("tomorrow at 10", "2026-03-03T10:00:00+01:00")]
     [InlineData("friday at 12", "2026-03-06T12:00:00+01:00")]
     [InlineData("friday at 7", null)]
+    // conv20 user trial: "wednesday at ten thirty" was no answer.
+    [InlineData("tuesday at ten thirty", "2026-03-03T10:30:00+01:00")]
+    [InlineData("tuesday at two forty five", "2026-03-03T14:45:00+01:00")]
     public void A_datetime_type_with_hours_takes_the_reading_inside_them(string text, string? expected)
     {
         var slot = new SlotInfo { Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(18, 0)) };
@@ -236,9 +263,33 @@ public sealed class SlotValueParserTests
         Assert.Equal(expected, SlotValueParser.Extract(slot, text, new SlotParseContext("en", evening, Berlin)));
     }
 
+    // conv20 user trial: "the ninth at 10", "end of next week at 10" (days the parser could not read) and "change the date to 2027-06-01 at 10" (a
+    // day beyond the calendar) were read as today at 10 — a day the user never said. A time alone beside a day is no
+    // date-time; a time alone in a sentence without one still is.
+    [Theory]
+    [InlineData("the ninth at 10", "2026-03-09T10:00:00+01:00")]
+    [InlineData("end of next week at 10", null)]
+    [InlineData("change the date to 2027-06-01 at 10", null)]
+    [InlineData("March 9th at 10 then", "2026-03-09T10:00:00+01:00")]
+    [InlineData("could I come on the 9th at 10", "2026-03-09T10:00:00+01:00")]
+    [InlineData("can I come at 10 please", "2026-03-02T10:00:00+01:00")]
+    [InlineData("I may come at 10", "2026-03-02T10:00:00+01:00")]
+    public void A_time_alone_beside_a_day_is_no_date_time(string text, string? expected)
+    {
+        var slot = new SlotInfo
+        {
+            Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(18, 0)),
+            Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("now + 300d", out _),
+        };
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, new SlotParseContext("en", SampleRequests.Now, Berlin)));
+    }
+
     // User trial: "übermorgen um halb zehn" and "half past nine" were no time at all.
     [Theory]
     [InlineData("time", "half past nine pm", "en", "21:30")]
+    [InlineData("time", "ten thirty pm", "en", "22:30")]
+    [InlineData("time", "nine fifteen am", "en", "09:15")]
+    [InlineData("time", "ten five", "en", null)]
     [InlineData("time", "a quarter to ten am", "en", "09:45")]
     [InlineData("time", "quarter past 14", "en", "14:15")]
     [InlineData("time", "viertel nach 14 Uhr", "de", "14:15")]
