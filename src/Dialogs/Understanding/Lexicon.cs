@@ -626,7 +626,99 @@ internal sealed class Lexicon
         {
             return ten + unit;
         }
+        if (Compound(words) is { } compound) return compound;
         return Fallback?.NumberWord(text);
+    }
+
+    /// <summary>
+    /// A number of hundreds and thousands said in words ("two hundred", "a hundred and twenty", "one thousand two
+    /// hundred and fifty", "zweihundert", "dreihundertfünfzig", "zweitausendeinhundert"): every word a part of it, or
+    /// null (no part of it is read as the whole: "two hundred" is never 2).
+    /// </summary>
+    private int? Compound(string[] words)
+    {
+        if (words.Length == 0 || _words.Multipliers.Count == 0) return null;
+        // German writes the number as one word: its parts, longest known part first ("drei|hundert|fünfzig").
+        var parts = words.Length == 1 ? SplitNumberWord(words[0]) : [.. words];
+        if (parts is null || !parts.Any(_words.Multipliers.ContainsKey)) return null;
+        long total = 0, group = 0;
+        var last = ""; // "unit", "ten", "teen", "mult", "and"
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            if (_words.NumberJoiners.Contains(part))
+            {
+                if (last != "mult" || i == parts.Count - 1) return null;
+                last = "and";
+                continue;
+            }
+            if (_words.Multipliers.TryGetValue(part, out var times))
+            {
+                // "a hundred", "one thousand", "hundert" alone: one of them.
+                var count = group == 0 && last is "" or "one" ? 1 : group;
+                if (last is "mult" or "and" || count <= 0 || count >= (times < 1000 ? 10 : 1000)) return null;
+                if (times >= 1000)
+                {
+                    if (total != 0) return null;
+                    total = count * times;
+                    group = 0;
+                }
+                else
+                {
+                    group = count * times;
+                }
+                last = "mult";
+                continue;
+            }
+            if (i == 0 && _words.OneWords.Contains(part) && i + 1 < parts.Count && _words.Multipliers.ContainsKey(parts[i + 1]))
+            {
+                last = "one";
+                continue;
+            }
+            // "ein und zwanzig" (German units before tens) inside a longer number.
+            if (i + 2 < parts.Count && _words.NumberJoiners.Contains(parts[i + 1]) && _numbers.TryGetValue(part, out var u) && u is >= 1 and <= 9
+                && _numbers.TryGetValue(parts[i + 2], out var t) && t is >= 20 and <= 90 && t % 10 == 0 && group % 100 == 0)
+            {
+                group += t + u;
+                last = "ten+";
+                i += 2;
+                continue;
+            }
+            if (!_numbers.TryGetValue(part, out var n) || n < 0) return null;
+            if (n >= 100)
+            {
+                // "einhundert", "one hundred" as one known word.
+                if (group != 0 || last is "mult" && total == 0) return null;
+                group = n;
+                last = "mult";
+                continue;
+            }
+            var free = group % 100 == 0 && last is "" or "mult" or "and";
+            if (n <= 9 && last == "ten" && group % 10 == 0) { group += n; last = "unit"; continue; }
+            if (!free || n == 0) return null;
+            group += n;
+            last = n >= 20 && n % 10 == 0 ? "ten" : n <= 9 ? "unit" : "teen";
+        }
+        var value = total + group;
+        return last is "and" or "one" || value is <= 0 or > int.MaxValue ? null : (int)value;
+    }
+
+    // "dreihundertfünfzig" -> drei, hundert, fünfzig: known number words, multipliers and joiners, the longest first
+    // from the left; null when some part of the word is none of them.
+    private List<string>? SplitNumberWord(string word)
+    {
+        var known = _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).Concat(_words.Multipliers.Keys).Concat(_words.NumberJoiners)
+            .OrderByDescending(k => k.Length).ToList();
+        var parts = new List<string>();
+        var at = 0;
+        while (at < word.Length)
+        {
+            var next = known.FirstOrDefault(k => string.CompareOrdinal(word, at, k, 0, k.Length) == 0 && k.Length <= word.Length - at);
+            if (next is null) return null;
+            parts.Add(next);
+            at += next.Length;
+        }
+        return parts;
     }
 
     /// <summary>
@@ -670,6 +762,13 @@ internal sealed class Lexicon
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
             if (_weekUnits.Contains(words[2])) return today.AddDays(count * 7);
         }
+        if (DaysAgo(words) is { } ago) return today.AddDays(-ago);
+        // "last Monday", "letzten Montag": the one before today (a week ago when today is Monday).
+        if (words.Length == 2 && _words.LastWeekdayPrefixes.Contains(words[0]) && Array.IndexOf(_weekdays, words[1]) is >= 0 and var before)
+        {
+            var back = ((int)today.DayOfWeek - before + 7) % 7;
+            return today.AddDays(back == 0 ? -7 : -back);
+        }
         var day = words.Length switch
         {
             1 => words[0],
@@ -711,6 +810,40 @@ internal sealed class Lexicon
         }
         return null;
     }
+
+    /// <summary>
+    /// A weekday that names no week ("Monday", "on Monday", "am Montag"), as the last such day before today (a week ago
+    /// when today is that day): the reading for a slot that allows only the past. Null for any other text.
+    /// </summary>
+    public DateOnly? PastWeekday(string? text, DateOnly today)
+    {
+        var words = Peel(Words(text), keepIfEmpty: true);
+        words = [.. words.Select(DayWord)];
+        var day = words switch
+        {
+            [var one] => one,
+            [var prefix, var weekday] when _words.OpenWeekdayPrefixes.Contains(prefix) => weekday,
+            _ => null,
+        };
+        if (day is null || Array.IndexOf(_weekdays, day) is not (>= 0 and var index)) return Fallback?.PastWeekday(text, today);
+        var back = ((int)today.DayOfWeek - index + 7) % 7;
+        return today.AddDays(back == 0 ? -7 : -back);
+    }
+
+    // "3 days ago", "a week ago", "vor 3 Tagen", "vor einer Woche": how many days back, or null.
+    private int? DaysAgo(string[] words)
+    {
+        if (words.Length != 3) return null;
+        var (count, unit) = _words.AgoBefore.Contains(words[0]) ? (words[1], words[2]) : _words.AgoAfter.Contains(words[2]) ? (words[0], words[1]) : ("", "");
+        if (unit.Length == 0) return null;
+        int? n = int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits) ? digits
+            : _words.OneWords.Contains(count) ? 1 : NumberWord(count);
+        if (n is not (>= 0 and <= 999) || n is not { } days) return null;
+        return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
+    }
+
+    /// <summary>True for a currency sign, code or word ("€", "EUR", "euros"): no part of an amount.</summary>
+    public bool IsCurrency(string word) => _words.Currencies.Contains(word.ToLowerInvariant()) || Fallback?.IsCurrency(word) == true;
 
     /// <summary>
     /// The day word (a weekday, or a one-word day such as "tomorrow", "übermorgen") a word of six letters or more is

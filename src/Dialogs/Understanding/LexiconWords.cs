@@ -170,6 +170,18 @@ internal sealed class LexiconWords
     /// <summary>The word read out for a decimal separator ("one point five", "eins komma fünf").</summary>
     public string[] DecimalPoints { get; init; } = [];
 
+    /// <summary>
+    /// Number words that multiply what stands before them ("two hundred", "zweihundert", "three thousand"): with
+    /// <see cref="Numbers"/> they make larger numbers ("a hundred and twenty", "dreihundertfünfzig").
+    /// </summary>
+    public Dictionary<string, int> Multipliers { get; init; } = [];
+
+    /// <summary>The word that joins the parts of a number said in words ("a hundred and twenty", "einundzwanzig").</summary>
+    public string[] NumberJoiners { get; init; } = [];
+
+    /// <summary>Currency signs, codes and words around an amount ("€ 200", "200 EUR", "200 euros"): no part of the number.</summary>
+    public string[] Currencies { get; init; } = [];
+
     /// <summary>Function words: little meaning for matching examples, but they tell languages apart.</summary>
     public required string[] StopWords { get; init; }
 
@@ -202,6 +214,22 @@ internal sealed class LexiconWords
     /// Tuesday is the Wednesday of next week (8 days), not tomorrow; for any other day it is the coming one.
     /// </summary>
     public required string[] NextWeekdayPrefixes { get; init; }
+
+    /// <summary>
+    /// Prefixes that point at the weekday before today ("last Monday", "letzten Montag"): said on a Monday, the one a
+    /// week ago.
+    /// </summary>
+    public string[] LastWeekdayPrefixes { get; init; } = [];
+
+    /// <summary>
+    /// The <see cref="WeekdayPrefixes"/> (and none: a weekday alone) that name no week ("on Monday", "am Montag"): the
+    /// coming such day, or, where only the past is allowed (an incident date), the last one.
+    /// </summary>
+    public string[] OpenWeekdayPrefixes { get; init; } = [];
+
+    /// <summary>Words around a count of days or weeks that make it lie in the past: "3 days ago", "vor 3 Tagen".</summary>
+    public string[] AgoBefore { get; init; } = [];
+    public string[] AgoAfter { get; init; } = [];
     public required string[] DayUnits { get; init; }
     public required string[] WeekUnits { get; init; }
 
@@ -559,10 +587,13 @@ internal sealed class LexiconWords
             ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["a hundred"] = 100, ["one hundred"] = 100,
         },
         DecimalPoints = ["point"],
+        Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000 },
+        NumberJoiners = ["and"],
+        Currencies = ["€", "$", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "chf"],
         RelativeDays = new()
         {
             ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
-            ["the day after tomorrow"] = 2, ["yesterday"] = -1,
+            ["the day after tomorrow"] = 2, ["yesterday"] = -1, ["day before yesterday"] = -2, ["the day before yesterday"] = -2,
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
         WeekdayAbbreviations = new()
@@ -573,6 +604,9 @@ internal sealed class LexiconWords
         DayOrdinals = EnglishDayOrdinals(),
         WeekdayPrefixes = ["next", "on", "this", "coming"],
         NextWeekdayPrefixes = ["next"],
+        LastWeekdayPrefixes = ["last", "past"],
+        OpenWeekdayPrefixes = ["on"],
+        AgoAfter = ["ago"],
         DayUnits = ["day", "days"],
         WeekUnits = ["week", "weeks"],
         // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
@@ -895,6 +929,9 @@ internal sealed class LexiconWords
         },
         NumberWordsOfOtherLanguages = ["elf", "null"],
         DecimalPoints = ["komma", "punkt"],
+        Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000 },
+        NumberJoiners = ["und"],
+        Currencies = ["€", "$", "eur", "euro", "chf", "franken", "dollar"],
         RelativeDays = new()
         {
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,
@@ -902,6 +939,9 @@ internal sealed class LexiconWords
         Weekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         NextWeekdayPrefixes = ["nächsten", "nächster"],
+        LastWeekdayPrefixes = ["letzten", "letzter", "vergangenen", "vergangener", "vorigen", "voriger"],
+        OpenWeekdayPrefixes = ["am"],
+        AgoBefore = ["vor"],
         DayUnits = ["tag", "tagen"],
         WeekUnits = ["woche", "wochen"],
         TimeWords = new()

@@ -223,12 +223,11 @@ internal static partial class SlotValueParser
             case "enum":
                 return FindEnum(slot, text, context.Lexicon);
             case "integer" or "number":
-                foreach (Match m in NumberInTextRegex().Matches(text))
-                {
-                    if (TryParse(slot, m.Value, context, out var number, out _)) return number;
-                }
-                // "ich habe ein Problem": inside a sentence an article is no count ("ein", "ein Stück" alone still are).
-                return FirstOfWords(slot, text, context, 4, skipArticles: UtteranceText.Tokens(text).Length > 2);
+                // The one number the message mentions, whole ("two hundred euros" is 200, "1 234,50" is 1234.5, never
+                // their first part); two different numbers ("1200 EUR and 50 for the taxi") are no answer: which one, or
+                // their sum, only the user knows, so the question is asked again. Days, times and house numbers are no
+                // mention; inside a sentence an article is no count ("ich habe ein Problem"; "ein Stück" alone still is).
+                return OneNumber(slot, text, context, datesAreMentions: false, skipArticles: UtteranceText.Tokens(text).Length > 2);
             case "email":
                 var email = EmailInTextRegex().Match(text);
                 return email.Success && TryParse(slot, email.Value.TrimEnd('.'), context, out var address, out _) ? address : null;
@@ -280,45 +279,100 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
+        return OneNumber(slot, text, context, datesAreMentions: true, skipArticles: true);
+    }
+
+    // The value of the one number a message mentions (see NumberMentions), or null when it mentions none or several.
+    // A number that belongs to a time ("at 7", "7 pm", "um 19 Uhr") or a house number is no value; a time counts as a
+    // mention for SingleNumber (datesAreMentions: a day or time in the message, and its numbers, are no count), and
+    // Extract passes them over ("200 on 3.12." is 200).
+    private static string? OneNumber(SlotInfo slot, string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
+    {
         var lexicon = context.Lexicon;
         var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
         // A day in the message ("am 24.12.") is no count, and its numbers are none either.
-        if (raw.Any(w => LooksLikeDate(w, context))) return null;
-        var words = raw.Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+        if (datesAreMentions && raw.Any(w => LooksLikeDate(w, context))) return null;
+        var words = raw.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
         string? found = null;
-        var mentions = 0;
-        for (var i = 0; i < words.Length; i++)
+        double? number = null;
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles))
         {
-            string? mention;
-            var span = 1;
-            if (words[i].Any(char.IsDigit))
+            // "AB123", "7pm": a number that is no amount; beside another it leaves SingleNumber unsure which is meant.
+            if (mention is null)
             {
-                // Digits glued to letters ("7pm", "3rd", "AB123") mention a number that is no count.
-                mention = NumberInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length ? words[i] : null;
-            }
-            else if (i + 1 < words.Length && !words[i + 1].Any(char.IsDigit) && lexicon.NumberWord(words[i] + " " + words[i + 1]) is not null)
-            {
-                mention = words[i] + " " + words[i + 1]; // "twenty five", "a dozen"
-                span = 2;
-            }
-            else if (!lexicon.IsArticle(UtteranceText.Normalize(words[i])) && lexicon.NumberWord(words[i]) is not null && !lexicon.IsPronounOne(words, i))
-            {
-                mention = words[i];
-            }
-            else
-            {
+                if (datesAreMentions) return null;
                 continue;
             }
             // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
-            if (HouseNumber(words, i, lexicon)) continue;
-            if (++mentions > 1) return null;
+            if (span == 1 && HouseNumber(words, i, lexicon)) continue;
             var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
             var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null;
-            found = atTime || clock ? null : mention;
-            i += span - 1;
+            if (atTime || clock)
+            {
+                if (!datesAreMentions) continue;
+                return null;
+            }
+            var read = ParseNumber(mention, context);
+            if (read is null) continue;
+            if (number is not null && number != read) return null;
+            (number, found) = (read, mention);
         }
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
     }
+
+    // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
+    // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred
+    // and twenty", not "a hundred" and "twenty"). Digits glued to letters ("7pm", "3rd", "AB123") mention no number (null).
+    private static IEnumerable<(string? Mention, int At, int Span)> NumberMentions(string[] words, SlotParseContext context, bool skipArticles)
+    {
+        var lexicon = context.Lexicon;
+        for (var i = 0; i < words.Length; i++)
+        {
+            // "eins komma fünf", "2 komma 75": a decimal read out is one number.
+            var spoken = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
+                .FirstOrDefault(n => SpokenDecimal(string.Join(' ', words, i, n), context) is not null);
+            if (spoken > 0)
+            {
+                yield return (string.Join(' ', words, i, spoken), i, spoken);
+                i += spoken - 1;
+                continue;
+            }
+            if (words[i].Any(char.IsDigit))
+            {
+                var digits = WithoutCurrency(words[i]);
+                var span = 1;
+                while (i + span < words.Length && ThousandsGroupRegex().IsMatch(digits + " " + words[i + span]))
+                {
+                    digits += " " + WithoutCurrency(words[i + span]);
+                    span++;
+                }
+                yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
+                i += span - 1;
+                continue;
+            }
+            var found = false;
+            for (var n = Math.Min(6, words.Length - i); n >= 1 && !found; n--)
+            {
+                var phrase = string.Join(' ', words, i, n);
+                if (words.Skip(i).Take(n).Any(w => w.Any(char.IsDigit)) || lexicon.NumberWord(phrase) is null) continue;
+                if (n == 1 && ((skipArticles && lexicon.IsArticle(UtteranceText.Normalize(words[i]))) || lexicon.IsPronounOne(words, i))) break;
+                yield return (phrase, i, n);
+                i += n - 1;
+                found = true;
+            }
+        }
+    }
+
+    // "€200", "200€", "$1,234.50": the digits without the currency sign glued to them.
+    private static string WithoutCurrency(string word) => word.Trim('€', '$', '£');
+
+    // Digits that may be one number: "1200", "1,234.50", "-3", "1.5k".
+    [GeneratedRegex(@"^[+-]?\d+(?:[.,']\d+)*[kK]?$")]
+    private static partial Regex DigitsRegex();
+
+    // Thousands apart by spaces, as French and German (DIN 5008) write them: "1 234", "1 234,50", "12 345 678".
+    [GeneratedRegex(@"^\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?$")]
+    private static partial Regex ThousandsGroupRegex();
 
     // Digits one or two words before a street word where the number comes first ("12 Baker Street", "5 Main St"), else
     // right after one ("Hauptstraße 5").
@@ -678,9 +732,18 @@ internal static partial class SlotValueParser
         {
             return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var canonical) && double.IsFinite(canonical) ? canonical : null;
         }
+        // "200 €", "EUR 1.200", "two hundred euros": the currency is no part of the number.
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && context.Lexicon.IsCurrency(words[0])) words.RemoveAt(0);
+        while (words.Count > 1 && context.Lexicon.IsCurrency(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
+        t = WithoutCurrency(string.Join(' ', words)).Trim();
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
+            // "1.5k", "2k": thousands.
+            if (t.Length > 1 && t[^1] is 'k' or 'K' && char.IsDigit(t[^2])) return ParseDigits(t[..^1], decimalSeparator, groupSeparator) * 1000;
+            // "1 234,50": thousands apart by spaces.
+            if (ThousandsGroupRegex().IsMatch(t)) t = string.Concat(t.Where(c => !char.IsWhiteSpace(c) && c != '\u202F'));
             return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
         }
         return context.Lexicon.NumberWord(t) ?? SpokenDecimal(t, context);
@@ -779,8 +842,14 @@ internal static partial class SlotValueParser
     {
         static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var days = DayMonth(text, context);
-        return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0])
-            : OtherDate(text, context) is { } date ? Iso(date) : null;
+        if (days.Count == 0 && OtherDate(text, context) is { } date)
+        {
+            days.Add(date);
+            // "on Monday" for an incident date (max: today) is the Monday just gone; for a booking, the coming one.
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+            if (context.Lexicon.PastWeekday(text, today) is { } past && past != date) days.Add(past);
+        }
+        return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
     }
 
     private static DateOnly? ParseDate(string text, SlotParseContext context) =>
@@ -824,6 +893,13 @@ internal static partial class SlotValueParser
         else if (NamedDay(t, context.Lexicon) is { } named)
         {
             (day, month) = named;
+        }
+        else if (t.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries) is [.. var said, var yearText] && said.Length >= 2 && yearText.Length == 4
+            && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1
+            && NamedDay(string.Join(' ', said), context.Lexicon) is { Month: > 0 } dated)
+        {
+            // "December 2, 2026", "2. Dez. 2026": that day of that year only.
+            return dated.Day <= DateTime.DaysInMonth(year, dated.Month) ? [new DateOnly(year, dated.Month, dated.Day)] : [];
         }
         else
         {

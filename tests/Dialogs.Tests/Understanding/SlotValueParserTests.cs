@@ -528,4 +528,74 @@ public sealed class SlotValueParserTests
     [InlineData("it's 0176 12345678, after 3", "017612345678")]
     public void A_phone_number_in_groups_inside_a_sentence_is_kept_whole(string text, string phone) =>
         Assert.Equal(phone, SlotValueParser.Extract(Slot("regex", @"\+?[0-9]{6,15}", ["trim", "no_spaces", "no_dashes"]), text, SlotParseContext.For("en", SampleRequests.Now)));
+
+    // values1 (issue 12 item 2, the insurance claims desk): a part of what the user said was taken as the whole value
+    // ("two hundred euros" -> 2, "1 234,50" -> 1, "the day before yesterday" -> yesterday), or the value was not read.
+    [Theory]
+    [InlineData("number", "two hundred euros", "en", "200")]
+    [InlineData("number", "a hundred and twenty", "en", "120")]
+    [InlineData("number", "one thousand two hundred and fifty", "en", "1250")]
+    [InlineData("number", "two hundred twenty five", "en", "225")]
+    [InlineData("number", "1.5k", "en", "1500")]
+    [InlineData("number", "2k", "en", "2000")]
+    [InlineData("number", "1,5k", "de", "1500")]
+    [InlineData("number", "1 234,50", "en", "1234.5")]
+    [InlineData("number", "1 234,50 €", "en", "1234.5")]
+    [InlineData("number", "1 234,50 €", "de", "1234.5")]
+    [InlineData("number", "€200", "en", "200")]
+    [InlineData("number", "EUR 1.200", "de", "1200")]
+    [InlineData("number", "zweihundert", "de", "200")]
+    [InlineData("number", "dreihundertfünfzig", "de", "350")]
+    [InlineData("number", "zweitausendeinhundert", "de", "2100")]
+    [InlineData("number", "hundertfünf Euro", "de", "105")]
+    [InlineData("number", "two hundred hundred", "en", null)]
+    [InlineData("number", "hundred and", "en", null)]
+    [InlineData("number", "1 23", "en", null)]
+    [InlineData("integer", "twenty twenty", "en", null)]
+    [InlineData("date", "the day before yesterday", "en", "2026-02-27")]
+    [InlineData("date", "last monday", "en", "2026-02-23")]
+    [InlineData("date", "last friday", "en", "2026-02-27")]
+    [InlineData("date", "letzten Montag", "de", "2026-02-23")]
+    [InlineData("date", "3 days ago", "en", "2026-02-26")]
+    [InlineData("date", "two days ago", "en", "2026-02-27")]
+    [InlineData("date", "a week ago", "en", "2026-02-22")]
+    [InlineData("date", "vor 3 Tagen", "de", "2026-02-26")]
+    [InlineData("date", "vor einer Woche", "de", "2026-02-22")]
+    [InlineData("date", "December 2nd", "en", "2025-12-02")]
+    [InlineData("date", "Dec 2", "en", "2025-12-02")]
+    [InlineData("date", "2 December", "en", "2025-12-02")]
+    [InlineData("date", "on the 2nd of December", "en", "2025-12-02")]
+    [InlineData("date", "on 2 March", "en", "2026-03-02")]
+    [InlineData("date", "December 2, 2026", "en", "2026-12-02")]
+    [InlineData("date", "am 2. Dezember", "de", "2025-12-02")]
+    [InlineData("date", "2. Dez. 2026", "de", "2026-12-02")]
+    [InlineData("date", "am 2. Märzen", "de", null)]
+    public void A_value_is_read_whole_or_not_at_all(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    [Theory]
+    [InlineData("1200 EUR and 50 for the taxi", "en", null)]
+    [InlineData("1200 EUR und 50 für das Taxi", "de", null)]
+    [InlineData("it was two hundred euros", "en", "200")]
+    [InlineData("I paid 1 234,50 € for the flight", "en", "1234.5")]
+    [InlineData("ich habe zweihundert Euro bezahlt", "de", "200")]
+    [InlineData("200 euros, the receipt says 200", "en", "200")]
+    [InlineData("about 1.5k for the hotel", "en", "1500")]
+    public void Two_different_amounts_are_no_answer_and_one_is_read_whole(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, SlotParseContext.For(lang, SampleRequests.Now)));
+
+    [Theory]
+    [InlineData("on monday", "en", "2026-02-23")]
+    [InlineData("monday", "en", "2026-02-23")]
+    [InlineData("am Montag", "de", "2026-02-23")]
+    [InlineData("next monday", "en", null)]
+    [InlineData("December 2nd", "en", "2025-12-02")]
+    public void A_weekday_where_only_the_past_is_allowed_is_the_last_one(string text, string lang, string? expected)
+    {
+        var past = new SlotInfo { Name = "incident", Kind = "date", Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _) };
+        Assert.Equal(expected, Parse(past, text, lang));
+        // A booking (only the future) still takes the coming Monday.
+        var future = new SlotInfo { Name = "visit", Kind = "date", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _) };
+        if (text.Contains("onday", StringComparison.OrdinalIgnoreCase) || text.Contains("ontag", StringComparison.Ordinal)) Assert.Equal("2026-03-02", Parse(future, text.Replace("next ", "", StringComparison.Ordinal), lang));
+    }
 }
