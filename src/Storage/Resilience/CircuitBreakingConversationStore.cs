@@ -66,6 +66,11 @@ internal sealed partial class CircuitBreakingConversationStore : DelegatingConve
     public override Task<StoredDocument?> ReadAsync(string id, CancellationToken cancellationToken) =>
         RunAsync(static (s, token) => s.Inner.ReadAsync(s.id, token), (Inner, id), "read", cancellationToken);
 
+    // A turn's first read (the state handler's) is guarded too: the inherited forward would pass the breaker by, so a
+    // store that stopped answering would never open the circuit while turns only failed their first read.
+    public override Task<StoredDocument?> ReadLastKnownAsync(string id, CancellationToken cancellationToken) =>
+        RunAsync(static (s, token) => s.Inner.ReadLastKnownAsync(s.id, token), (Inner, id), "read", cancellationToken);
+
     public override Task<string> WriteAsync(string id, ReadOnlyMemory<byte> content, string? ifMatch, CancellationToken cancellationToken) =>
         RunAsync(static (s, token) => s.Inner.WriteAsync(s.id, s.content, s.ifMatch, token), (Inner, id, content, ifMatch), "write", cancellationToken);
 

@@ -79,6 +79,25 @@ public sealed class CircuitBreakingConversationStoreTests
     }
 
     [Fact]
+    public async Task A_turns_first_read_counts_for_the_circuit_and_is_refused_while_it_is_open()
+    {
+        // The state handler reads a turn's state with ReadLastKnownAsync; it passed the breaker by, so a store that stopped
+        // answering never opened the circuit (readiness stayed 200 through the chaos test's frozen store).
+        var inner = new FakeStore { OnCall = (_, _) => throw new StoreUnavailableException("down") };
+        var store = new CircuitBreakingConversationStore(inner, Options, new FakeTimeProvider());
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadLastKnownAsync($"t{i}", CancellationToken.None));
+        }
+
+        Assert.False(store.IsAvailable);
+        var rejected = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ReadLastKnownAsync("next", CancellationToken.None));
+        Assert.Contains("Storage:CircuitBreaker", rejected.Message, StringComparison.Ordinal);
+        Assert.Equal(4, inner.Calls);
+    }
+
+    [Fact]
     public async Task After_the_break_one_probe_finds_the_store_back_and_closes_the_circuit()
     {
         var time = new FakeTimeProvider();
