@@ -20,8 +20,30 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             Accept(turn, handoff);
             turn.Trace.Events.Add("pattern:handoff");
+            // A model's reading ("hmm, let me think" read as a wish for a person) would end the user's flow unasked: in the
+            // middle of a flow it is asked back first, as a cancel is. The user's own handoff phrases hand off at once.
+            if (turn.Trace.Path == "llm" && turn.State.Stack.Count > 0 && turn.State.Pending != PendingQuestion.Handoff)
+            {
+                turn.State.Pending = PendingQuestion.Handoff;
+                await replies.SayAsync(turn, PatternSettings.Builtin("handoff_confirm").Name, true, cancellationToken, yesNo: true);
+                return;
+            }
+            turn.State.Pending = null;
             await flows.HandoffAsync(turn, bot.Definition.Patterns.Handoff.Name, cancellationToken);
             return;
+        }
+        if (turn.State.Pending == PendingQuestion.Handoff)
+        {
+            turn.State.Pending = null;
+            var answer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
+            if (answer is not null)
+            {
+                Accept(turn, answer);
+                if (answer.Kind == CommandKind.Affirm) await flows.HandoffAsync(turn, bot.Definition.Patterns.Handoff.Name, cancellationToken);
+                else await flows.RunAsync(turn, cancellationToken);
+                return;
+            }
+            // Anything else: the question is dropped and the input handled normally.
         }
         if (accepted.OfType<StartOverCommand>().FirstOrDefault() is { } startOver)
         {

@@ -130,6 +130,10 @@ public enum PendingQuestion
     /// <summary>"Do you want to start over?" after the user asked to start over while a flow was active (<c>patterns.start_over.confirm</c>; stored as <c>"start_over"</c>).</summary>
     [JsonStringEnumMemberName("start_over")]
     StartOver,
+
+    /// <summary>"Do you want me to connect you with a person?" after a model read a handoff in the middle of a flow (stored as <c>"handoff"</c>).</summary>
+    [JsonStringEnumMemberName("handoff")]
+    Handoff,
 }
 
 /// <summary>One active flow: where it is and what it has collected.</summary>

@@ -16,6 +16,7 @@ internal static class BuiltinResponses
         ("help", "I can help with the topics I know. Tell me what you need, or say 'cancel' to stop.", "Ich helfe bei den Themen, die ich kenne. Sagen Sie mir, was Sie brauchen, oder 'abbrechen' zum Beenden."),
         ("start_over", "Let's start over.", "Fangen wir von vorne an."),
         ("handoff", "I am connecting you with a person who can help.", "Ich verbinde Sie mit einer Person, die Ihnen helfen kann."),
+        ("handoff_confirm", "Do you want me to connect you with a person? What we are doing now would stop.", "Möchten Sie mit einer Person verbunden werden? Der aktuelle Vorgang würde dann beendet."),
         ("correction", "Got it, I have updated that.", "Verstanden, ich habe das geändert."),
         ("chitchat", "Happy to chat! How can I help you?", "Gerne! Wobei kann ich helfen?"),
         ("thanks", "You're welcome!", "Gern geschehen!"),
