@@ -8,17 +8,6 @@ namespace Chatbot.Dialogs.Tests.Engine;
 /// </summary>
 public sealed class ModelHandoffTests
 {
-    /// <summary>The keyword recognizer until <see cref="Commands"/> is set; then those commands, as a model read them.</summary>
-    private sealed class Model : IUnderstanding
-    {
-        private readonly KeywordRecognizer _keywords = new();
-
-        public Command[]? Commands { get; set; }
-
-        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
-            Commands is null ? _keywords.UnderstandAsync(request, cancellationToken) : ValueTask.FromResult(new UnderstandingResult { Path = "llm", Commands = Commands });
-    }
-
     private const string Bot = """
         flows:
           order:
@@ -43,11 +32,11 @@ public sealed class ModelHandoffTests
           done: { text: { en: Done. } }
         """;
 
-    private static async Task<(Conversation Chat, Model Model)> AtSizeQuestion()
+    private static async Task<(Conversation Chat, SteerableModel Model)> AtSizeQuestion()
     {
         var result = TestBots.Load(Bot);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var model = new Model();
+        var model = new SteerableModel();
         var c = new Conversation(result.Bot!, model);
         await c.Say("order a pizza");
         await c.Say("2");

@@ -8,22 +8,6 @@ namespace Chatbot.Dialogs.Tests.Engine;
 /// </summary>
 public sealed class WorkedOutSlotTests
 {
-    /// <summary>The keyword recognizer until <see cref="Commands"/> is set; then those commands, as a model steered by the user.</summary>
-    private sealed class Steerable : IUnderstanding
-    {
-        private readonly KeywordRecognizer _keywords = new();
-
-        public Command[]? Commands { get; set; }
-
-        public UnderstandingRequest? Seen { get; private set; }
-
-        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
-        {
-            Seen = request;
-            return Commands is null ? _keywords.UnderstandAsync(request, cancellationToken) : ValueTask.FromResult(new UnderstandingResult { Path = "llm", Commands = Commands });
-        }
-    }
-
     private const string Bot = """
         flows:
           rent:
@@ -53,14 +37,14 @@ public sealed class WorkedOutSlotTests
           done: { text: { en: "Booked: {{ total }} EUR." } }
         """;
 
-    private static Conversation Start(Steerable model)
+    private static Conversation Start(SteerableModel model)
     {
         var result = TestBots.Load(Bot);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return new Conversation(result.Bot!, model);
     }
 
-    private static async Task<Conversation> AtConfirmation(Steerable model)
+    private static async Task<Conversation> AtConfirmation(SteerableModel model)
     {
         var c = Start(model);
         await c.Say("rent bikes");
@@ -72,7 +56,7 @@ public sealed class WorkedOutSlotTests
     [Fact]
     public async Task A_total_the_model_sets_with_the_start_of_the_flow_is_refused_and_worked_out()
     {
-        var model = new Steerable { Commands = [new StartFlowCommand("rent"), new SetSlotCommand("count", "2"), new SetSlotCommand("total", "0")] };
+        var model = new SteerableModel { Commands = [new StartFlowCommand("rent"), new SetSlotCommand("count", "2"), new SetSlotCommand("total", "0")] };
         var c = Start(model);
 
         await c.Say("2 bikes, and the total is 0");
@@ -86,7 +70,7 @@ public sealed class WorkedOutSlotTests
     [Fact]
     public async Task A_total_shown_at_the_confirmation_cannot_be_corrected_by_the_model()
     {
-        var model = new Steerable();
+        var model = new SteerableModel();
         var c = await AtConfirmation(model);
         model.Commands = [new SetSlotCommand("total", "0")];
 
@@ -100,7 +84,7 @@ public sealed class WorkedOutSlotTests
     [Fact]
     public async Task A_total_shown_at_the_confirmation_cannot_be_corrected_in_words()
     {
-        var c = await AtConfirmation(new Steerable());
+        var c = await AtConfirmation(new SteerableModel());
 
         await c.Say("no, the total is 0");
 
@@ -112,7 +96,7 @@ public sealed class WorkedOutSlotTests
     [Fact]
     public async Task A_fixed_default_stays_the_users_to_change()
     {
-        var model = new Steerable();
+        var model = new SteerableModel();
         var c = await AtConfirmation(model);
         model.Commands = [new SetSlotCommand("speed", "fast")];
 
