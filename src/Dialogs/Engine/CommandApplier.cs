@@ -32,18 +32,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await flows.HandoffAsync(turn, bot.Definition.Patterns.Handoff.Name, cancellationToken);
             return;
         }
-        if (turn.State.Pending == PendingQuestion.Handoff)
+        if (PendingAnswer(turn, accepted, PendingQuestion.Handoff) is { } handOff)
         {
-            turn.State.Pending = null;
-            var answer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
-            if (answer is not null)
-            {
-                Accept(turn, answer);
-                if (answer.Kind == CommandKind.Affirm) await flows.HandoffAsync(turn, bot.Definition.Patterns.Handoff.Name, cancellationToken);
-                else await flows.RunAsync(turn, cancellationToken);
-                return;
-            }
-            // Anything else: the question is dropped and the input handled normally.
+            if (handOff) await flows.HandoffAsync(turn, bot.Definition.Patterns.Handoff.Name, cancellationToken);
+            else await flows.RunAsync(turn, cancellationToken);
+            return;
         }
         if (accepted.OfType<StartOverCommand>().FirstOrDefault() is { } startOver)
         {
@@ -78,31 +71,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 return;
             }
         }
-        if (turn.State.Pending == PendingQuestion.StartOver)
+        if (PendingAnswer(turn, accepted, PendingQuestion.StartOver) is { } startAgain)
         {
-            turn.State.Pending = null;
-            var answer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
-            if (answer is not null)
-            {
-                Accept(turn, answer);
-                if (answer.Kind == CommandKind.Affirm) await StartOverAsync(turn, cancellationToken);
-                else await flows.RunAsync(turn, cancellationToken);
-                return;
-            }
-            // Anything else: the question is dropped and the input handled normally.
+            if (startAgain) await StartOverAsync(turn, cancellationToken);
+            else await flows.RunAsync(turn, cancellationToken);
+            return;
         }
-        if (turn.State.Pending == PendingQuestion.Cancel)
+        if (PendingAnswer(turn, accepted, PendingQuestion.Cancel) is { } stop)
         {
-            turn.State.Pending = null;
-            var answer = accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny);
-            if (answer is not null)
-            {
-                Accept(turn, answer);
-                if (answer.Kind == CommandKind.Affirm) await flows.CancelTopAsync(turn, cancellationToken);
-                await flows.RunAsync(turn, cancellationToken);
-                return;
-            }
-            // Anything else: the user moved on; the cancel question is dropped and the input handled normally.
+            if (stop) await flows.CancelTopAsync(turn, cancellationToken);
+            await flows.RunAsync(turn, cancellationToken);
+            return;
         }
 
         if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep or AskStep)
@@ -498,6 +477,20 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             allowed.Add(CommandKind.Deny);
         }
         return allowed;
+    }
+
+    /// <summary>
+    /// The user's yes (true) or no (false) to the bot's "are you sure?" <paramref name="question"/> (cancel, start over,
+    /// handoff); null when that question is not pending or the input answers neither (the user moved on: the question is
+    /// dropped and the input handled normally).
+    /// </summary>
+    private static bool? PendingAnswer(TurnContext turn, List<Command> accepted, PendingQuestion question)
+    {
+        if (turn.State.Pending != question) return null;
+        turn.State.Pending = null;
+        if (accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny) is not { } answer) return null;
+        Accept(turn, answer);
+        return answer.Kind == CommandKind.Affirm;
     }
 
     /// <summary>The commands the current step lets through; the others are recorded as rejected with the reason.</summary>
