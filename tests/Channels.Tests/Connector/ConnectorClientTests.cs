@@ -67,6 +67,22 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             Assert.Single(_server.Requests).RawTarget);
     }
 
+    [Theory]
+    [InlineData("..", "r1")]
+    [InlineData(".", "r1")]
+    [InlineData("c1", "..")]
+    public async Task An_id_that_is_a_url_dot_segment_is_never_sent_to_another_path_of_the_service(string conversationId, string replyToId)
+    {
+        // Uri.EscapeDataString leaves dots alone and System.Uri then removes "/.." with the segment before it: the reply
+        // to conversation ".." went to /amer/v3/activities/r1, the one to activity ".." to /amer/v3/conversations/c1/.
+        var client = CreateClient();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Reply(ServiceUrl("amer/"), conversationId, replyToId), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteAsync(ServiceUrl("amer/"), conversationId, replyToId, CancellationToken.None));
+
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public async Task The_body_is_the_activity_as_json()
     {
