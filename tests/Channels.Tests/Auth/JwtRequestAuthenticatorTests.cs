@@ -418,6 +418,27 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     public async Task Token_without_exp_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c.Remove("exp"))), "token has no expiry");
 
+    public static TheoryData<string, string, string?> OddLifetimes => new()
+    {
+        // claim, its JSON value, the reason (null: accepted)
+        { "exp", "999999999999999", null }, // past the calendar's end: never expires, signed by the issuer
+        { "nbf", "-999999999999999", null }, // before the calendar's start
+        { "exp", "1.5", "token expired" },
+        { "exp", "\"tomorrow\"", "malformed token" },
+        { "exp", "{\"at\":1}", "malformed token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddLifetimes))]
+    public async Task A_signed_token_with_an_odd_lifetime_gets_a_reason_not_an_exception(string claim, string json, string? reason)
+    {
+        // Only the issuer can sign these, but the check must still answer, never throw: an exp at the calendar's end
+        // threw ArgumentOutOfRangeException when the skew was added to it, which the endpoint answered with a 500.
+        var result = await Authenticate("Bearer " + ChannelToken(c => c[claim] = JsonNode.Parse(json)));
+
+        Assert.Equal((reason is null, reason), (result.Succeeded, result.FailureReason));
+    }
+
     // ---------- rejected: issuer, audience ----------
 
     [Fact]
