@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Channels.Tests.Auth;
@@ -78,8 +79,11 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
             if (HangChannelMetadata)
             {
                 _hungRequest.TrySetResult();
-                // Never answers: the caller gives up (its timeout or cancellation) and the connection is dropped.
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Never answers: the caller gives up (its timeout or cancellation) and the connection is dropped, or the
+                // server stops (without this, stopping waits its whole shutdown timeout for the hung request).
+                var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+                await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 return Results.Empty;
             }
 
