@@ -470,6 +470,30 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("http://smba.trafficmanager.net/amer/", "smba.trafficmanager.net")]
+    [InlineData("http://directline.botframework.com/", "directline.botframework.com")]
+    [InlineData("http://channel.example.com:8080/", "channel.example.com")]
+    public void With_an_app_id_plain_http_is_refused_even_for_a_listed_host(string serviceUrl, string host)
+    {
+        // Every call in production mode carries the bot's token; over http anyone on the path could read and replay it.
+        var policy = new ServiceUrlPolicy(["*.botframework.com", "smba.trafficmanager.net", "channel.example.com"], allowLoopback: false);
+
+        Assert.Equal($"serviceUrl 'http://{host}…' is not https, and the bot's token is sent only over https (or to loopback); it is never called.", policy.Check(new Uri(serviceUrl)));
+        Assert.Null(policy.Check(new Uri(serviceUrl.Replace("http:", "https:", StringComparison.Ordinal))));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/", false)]
+    [InlineData("http://localhost:5000/", false)]
+    [InlineData("http://smba.trafficmanager.net/amer/", true)]
+    public void Plain_http_stays_allowed_to_listed_loopback_hosts_and_in_local_mode(string serviceUrl, bool localMode)
+    {
+        var policy = new ServiceUrlPolicy(localMode ? [] : ["127.0.0.1", "localhost"], allowLoopback: localMode);
+
+        Assert.Null(policy.Check(new Uri(serviceUrl)));
+    }
+
+    [Theory]
     [InlineData("https://smba.trafficmanager.net/amer/")]
     [InlineData("https://smba.infra.gcc.teams.microsoft.com/gcc/")]
     [InlineData("https://smba.infra.gov.teams.microsoft.us/gcch/")]
