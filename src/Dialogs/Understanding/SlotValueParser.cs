@@ -346,6 +346,13 @@ internal static partial class SlotValueParser
                     digits += " " + WithoutCurrency(words[i + span]);
                     span++;
                 }
+                // "1.2 million euros": the word that scales the digits is part of the one number.
+                if (i + span < words.Length && DigitsRegex().IsMatch(digits) && lexicon.Scale(words[i + span]) is not null)
+                {
+                    yield return (digits + " " + words[i + span], i, span + 1);
+                    i += span;
+                    continue;
+                }
                 yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
                 i += span - 1;
                 continue;
@@ -637,6 +644,8 @@ internal static partial class SlotValueParser
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
                 if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
+                // "so" inside a sentence is no Sunday ("so", "am So" alone are).
+                if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i])) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
@@ -687,7 +696,7 @@ internal static partial class SlotValueParser
         {
             var word = words[i].TrimEnd('.');
             if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i])) return true;
-            if (word.Length > 0 && ParseDate(word, context) is not null) return true;
+            if (word.Length > 0 && !context.Lexicon.IsEverydayWeekday(word) && ParseDate(word, context) is not null) return true;
             if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
             if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
             // A month name beside a number ("Dec 9", "9 Dezember"); alone it may be a word ("may").
@@ -742,6 +751,12 @@ internal static partial class SlotValueParser
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
             // "1.5k", "2k": thousands.
             if (t.Length > 1 && t[^1] is 'k' or 'K' && char.IsDigit(t[^2])) return ParseDigits(t[..^1], decimalSeparator, groupSeparator) * 1000;
+            // "1.2 million", "2 Millionen", "1,5 Mio.": digits and a word that scales them.
+            if (t.Split(' ') is [var scaled, var scaleWord] && context.Lexicon.Scale(scaleWord) is { } times)
+            {
+                // In decimal: 1.2 * 1,000,000 in binary floating point is not quite 1,200,000.
+                return ParseDigits(scaled, decimalSeparator, groupSeparator) is { } digits and > -1e12 and < 1e12 ? (double)((decimal)digits * times) : null;
+            }
             // "1 234,50": thousands apart by spaces.
             if (ThousandsGroupRegex().IsMatch(t)) t = string.Concat(t.Where(c => !char.IsWhiteSpace(c) && c != '\u202F'));
             return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
@@ -927,9 +942,11 @@ internal static partial class SlotValueParser
     {
         var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
         var the = false;
+        var am = false;
         while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for")
         {
             the |= words[0] == "the";
+            am |= words[0] == "am";
             words.RemoveAt(0);
         }
         words.Remove("of");
@@ -941,7 +958,8 @@ internal static partial class SlotValueParser
             var m = DayOfMonthRegex().Match(word);
             if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
             var suffix = m.Groups["suffix"].Value;
-            return suffix == "." && alone ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+            // "am 9." is the 9th; "9." or "der 9." alone may be a count or a place in a list.
+            return suffix == "." && alone && !am ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
         }
         return words switch
         {
@@ -987,6 +1005,8 @@ internal static partial class SlotValueParser
                     if (lexicon.RelativeDate(dayText, DateOnly.FromDateTime(localNow)) is null) dayText = string.Join(' ', dayOnly).Trim(',', ' ');
                 }
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
+                // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
+                if (lexicon.IsEverydayWeekday(dayText)) continue;
                 DateOnly day;
                 if (dayText.Length == 0)
                 {

@@ -268,7 +268,9 @@ public sealed class SlotValueParserTests
     // date-time; a time alone in a sentence without one still is.
     [Theory]
     [InlineData("the ninth at 10", "2026-03-09T10:00:00+01:00")]
-    [InlineData("end of next week at 10", null)]
+    // conv21: the end of next week is now a day (its Friday).
+    [InlineData("end of next week at 10", "2026-03-13T10:00:00+01:00")]
+    [InlineData("sometime next week at 10", null)]
     [InlineData("change the date to 2027-06-01 at 10", null)]
     [InlineData("March 9th at 10 then", "2026-03-09T10:00:00+01:00")]
     [InlineData("could I come on the 9th at 10", "2026-03-09T10:00:00+01:00")]
@@ -572,6 +574,66 @@ public sealed class SlotValueParserTests
     [InlineData("date", "am 2. Märzen", "de", null)]
     public void A_value_is_read_whole_or_not_at_all(string kind, string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    // conv21 (issue 12): large amounts in words and scaled digits were refused ("two hundred thousand") or cut to their
+    // first part ("1.2 million" was 1.2, "eine Million" 1).
+    [Theory]
+    [InlineData("integer", "two hundred thousand", "en", "200000")]
+    [InlineData("integer", "two hundred and fifty thousand", "en", "250000")]
+    [InlineData("integer", "one million two hundred thousand", "en", "1200000")]
+    [InlineData("integer", "a million", "en", "1000000")]
+    [InlineData("integer", "zweihunderttausend", "de", "200000")]
+    [InlineData("integer", "eine Million", "de", "1000000")]
+    [InlineData("integer", "2 Millionen", "de", "2000000")]
+    [InlineData("number", "1.2 million", "en", "1200000")]
+    [InlineData("number", "1,5 Mio.", "de", "1500000")]
+    [InlineData("number", "1.2 million euros", "en", "1200000")]
+    [InlineData("integer", "one thousand two hundred and fifty", "en", "1250")]
+    [InlineData("integer", "thousand million", "en", null)]
+    [InlineData("integer", "2 hundred", "en", null)]
+    public void Large_amounts_in_words_and_scaled_digits_are_read_whole(string kind, string text, string lang, string? expected)
+    {
+        Assert.Equal(expected, Parse(Slot(kind), text, lang));
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), "it was " + text + " in total", SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
+    // conv21 (issue 12): days as people type them. Today is Sunday 1 March 2026 (UTC). "last week" names no day: a week
+    // ago (dialogs/README, "Dates"); the end of a week is its Friday, a weekend its Saturday (the coming one).
+    [Theory]
+    [InlineData("last week", "en", "2026-02-22")]
+    [InlineData("letzte Woche", "de", "2026-02-22")]
+    [InlineData("end of next week", "en", "2026-03-06")]
+    [InlineData("Ende nächster Woche", "de", "2026-03-06")]
+    [InlineData("end of the week", "en", "2026-03-06")]
+    [InlineData("next weekend", "en", "2026-03-07")]
+    [InlineData("am Wochenende", "de", "2026-03-07")]
+    [InlineData("Mo", "de", "2026-03-02")]
+    [InlineData("Di", "de", "2026-03-03")]
+    [InlineData("Mi", "de", "2026-03-04")]
+    [InlineData("Do", "de", "2026-03-05")]
+    [InlineData("Fr", "de", "2026-03-06")]
+    [InlineData("Sa", "de", "2026-03-07")]
+    [InlineData("So", "de", "2026-03-08")]
+    [InlineData("am Fr", "de", "2026-03-06")]
+    [InlineData("nächsten Di", "de", "2026-03-03")]
+    [InlineData("am 9.", "de", "2026-03-09")]
+    [InlineData("der 9.", "de", null)]
+    [InlineData("9. Maerz", "de", "2026-03-09")]
+    [InlineData("9. Marz", "de", "2026-03-09")]
+    [InlineData("tmrw", "en", "2026-03-02")]
+    [InlineData("2moro", "en", "2026-03-02")]
+    [InlineData("nxt tue", "en", "2026-03-03")]
+    public void Days_are_read_as_people_type_them(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("date"), text, lang));
+
+    // "so" is an everyday German word: Sunday only alone or after "am", never inside a sentence.
+    [Theory]
+    [InlineData("date", "ich weiß nicht so genau", null)]
+    [InlineData("datetime", "am So um 10 Uhr", "2026-03-08T10:00:00+00:00")]
+    [InlineData("datetime", "Fr 10 Uhr", "2026-03-06T10:00:00+00:00")]
+    [InlineData("datetime", "so gegen 10 Uhr", "2026-03-02T10:00:00+00:00")]
+    public void So_is_sunday_only_as_a_whole_answer(string kind, string text, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), text, SlotParseContext.For("de", SampleRequests.Now)));
 
     [Theory]
     [InlineData("1200 EUR and 50 for the taxi", "en", null)]
