@@ -177,6 +177,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;
                     turn.Trace.Events.Add("pattern:time_ambiguous");
                 }
+                // "1200 EUR and 50 for the taxi": which amount, named back; "the first" is the next answer then.
+                if (isExpected && problem == SlotValueParser.SeveralAmounts && failedRule is null)
+                {
+                    failedRule = bot.Definition.Patterns.AmountAmbiguous;
+                    turn.Trace.Events.Add("pattern:amount_ambiguous");
+                    turn.Top!.PendingAmounts = [.. SlotValueParser.Amounts(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)];
+                }
                 if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
             }

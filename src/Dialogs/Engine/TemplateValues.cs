@@ -65,11 +65,17 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
 
     // The choices of the enum slot being asked (or offered for a change, turn.OptionsSlot), by their labels in the user's
     // language, as its buttons show them.
+    // At a number question after an answer with several amounts (amount_ambiguous), those amounts: "1,200 or 50".
     private string? Options()
     {
         var name = turn.OptionsSlot ?? (turn.CurrentStep as AskStep)?.Slot.Name;
         if (name is null || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } slot) return null;
         var type = turn.Bot.TypeOf(slot);
+        if (type.Kind is SlotKind.Integer or SlotKind.Number && turn.OptionsSlot is null && turn.Top.PendingAmounts is [_, _, ..] amounts)
+        {
+            string Shown(string amount) => SlotValues.Display(SlotValues.ToJson("number", amount), type, Display);
+            return string.Join(", ", amounts.SkipLast(1).Select(Shown)) + (turn.Language == "de" ? " oder " : " or ") + Shown(amounts[^1]);
+        }
         return type.Kind == SlotKind.Enum && type.Values.Count > 0 ? string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage))) : null;
     }
 

@@ -44,6 +44,7 @@ internal static class BuiltinResponses
             "Morgens oder abends? Bitte schreiben Sie die Uhrzeit zum Beispiel als 8 Uhr oder 20 Uhr."),
         ("time_missing", "And at what time? Please add a time of day, for example 10:30.",
             "Und um wie viel Uhr? Bitte nennen Sie auch eine Uhrzeit, zum Beispiel 10:30 Uhr."),
+        ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),

@@ -43,6 +43,12 @@ internal static partial class SlotValueParser
     /// <summary>The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow").</summary>
     public const string TimeMissing = "a time of day is missing";
 
+    /// <summary>
+    /// The problem of a number answer that names two or more different amounts ("1200 EUR and 50 for the taxi"): which
+    /// one, or their sum, only the user knows (<see cref="Amounts"/> lists them).
+    /// </summary>
+    public const string SeveralAmounts = "several amounts";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -109,7 +115,7 @@ internal static partial class SlotValueParser
             case "number":
                 var number = ParseNumber(peeled, context) ?? ParseNumber(raw, context);
                 result = number is null ? null : FormatNumber(slot, number.Value, out problem);
-                if (number is null) problem = slot.Kind == "integer" ? "not an integer" : "not a number";
+                if (number is null) problem = context.Language is not null && Amounts(slot, raw, context).Count > 1 ? SeveralAmounts : slot.Kind == "integer" ? "not an integer" : "not a number";
                 break;
             case "boolean":
                 result = (context.Language is null ? Lexicon.English.YesNo(raw) : context.Lexicon.YesNo(raw)) is { } yes ? (yes ? "true" : "false") : null;
@@ -318,6 +324,29 @@ internal static partial class SlotValueParser
             (number, found) = (read, mention);
         }
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
+    }
+
+    /// <summary>
+    /// The different amounts a message names, in the order it names them, canonical and each a valid value of the slot
+    /// ("1200 EUR and 50 for the taxi": 1200, 50); days, times and house numbers are none (as for <see cref="Extract"/>).
+    /// Fewer than two: empty.
+    /// </summary>
+    public static IReadOnlyList<string> Amounts(SlotInfo slot, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("integer" or "number") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
+        var lexicon = context.Lexicon;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"'))
+            .Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+        var amounts = new List<string>();
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles: words.Length > 2))
+        {
+            if (mention is null || (span == 1 && HouseNumber(words, i, lexicon))) continue;
+            if ((i > 0 && lexicon.MarksTime(words[i - 1])) || (i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null)) continue;
+            if (ParseNumber(mention, context) is not { } read || FormatNumber(slot, read, out _) is not { } value || RangeProblem(slot, value, context) is not null) continue;
+            if (!amounts.Contains(value)) amounts.Add(value);
+        }
+        return amounts.Count > 1 ? amounts : [];
     }
 
     // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped

@@ -646,6 +646,22 @@ public sealed class SlotValueParserTests
     public void Two_different_amounts_are_no_answer_and_one_is_read_whole(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, SlotParseContext.For(lang, SampleRequests.Now)));
 
+    // conv21: two amounts are refused as such (SeveralAmounts), naming them, so the engine asks which one.
+    [Theory]
+    [InlineData("1200 EUR and 50 for the taxi", "en", "1200|50")]
+    [InlineData("1200 EUR und 50 für das Taxi", "de", "1200|50")]
+    [InlineData("300 for the doctor and 45.50 for the pharmacy", "en", "300|45.5")]
+    [InlineData("200 euros, the receipt says 200", "en", "")]
+    [InlineData("1200 EUR am 3.12. um 10 Uhr", "de", "")]
+    [InlineData("cheap", "en", "")]
+    public void Several_amounts_are_refused_naming_them(string text, string lang, string amounts)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(amounts, string.Join('|', SlotValueParser.Amounts(Slot("number"), text, context)));
+        Assert.False(SlotValueParser.TryParse(Slot("number"), text, context, out _, out var problem));
+        Assert.Equal(amounts.Length > 0, problem == SlotValueParser.SeveralAmounts);
+    }
+
     [Theory]
     [InlineData("on monday", "en", "2026-02-23")]
     [InlineData("monday", "en", "2026-02-23")]
