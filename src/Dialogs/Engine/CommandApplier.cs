@@ -383,6 +383,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
             }
+            else if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
+                && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
+            {
+                // "skip", "n/a", "weiß nicht" at a free-text question: this one needs an answer to go on.
+                hint = bot.Definition.Patterns.AnswerRequired;
+                turn.Trace.Events.Add("pattern:answer_required");
+            }
             else if (failedRule is null && commands.All(c => c is CannotHandleCommand) && TurnLanguage.Unspoken(bot, turn.UserText))
             {
                 // "ich brauche eine Impfung" at an English question: say which language the bot reads, then the question.

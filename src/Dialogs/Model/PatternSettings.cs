@@ -70,6 +70,7 @@ internal sealed class PatternSettings
         new("out_of_range", "out_of_range", PatternPlace.Range, false, "Said when an answer is outside the slot type's min/max; {{ range.min }} and {{ range.max }} name the range."),
         new("confirm_expected", "confirm_expected", PatternPlace.BotWide, true, "Said before a confirmation again when its answer was neither yes, no nor a correction; the attempt counts."),
         new("text_expected", "text_expected", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only a yes or no; the attempt counts."),
+        new("answer_required", "answer_required", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only 'skip', 'n/a', 'none', 'keine Angabe' or 'I don't know' (and the step has no help); every question needs an answer. The attempt counts."),
         new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
         new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1,200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
@@ -123,6 +124,7 @@ internal sealed class PatternSettings
     public NameRef OutOfRange => this["out_of_range"];
     public NameRef ConfirmExpected => this["confirm_expected"];
     public NameRef TextExpected => this["text_expected"];
+    public NameRef AnswerRequired => this["answer_required"];
     public NameRef TimeAmbiguous => this["time_ambiguous"];
 
     public NameRef TimeMissing => this["time_missing"];

@@ -40,6 +40,7 @@ internal static class BuiltinResponses
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
         ("confirm_expected", "Please answer yes or no.", "Bitte antworten Sie mit Ja oder Nein."),
         ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
+        ("answer_required", "I need an answer to this to go on.", "Ohne diese Angabe kann ich leider nicht weitermachen."),
         ("time_ambiguous", "In the morning or in the evening? Please add am or pm, or write it like 20:00.",
             "Morgens oder abends? Bitte schreiben Sie die Uhrzeit zum Beispiel als 8 Uhr oder 20 Uhr."),
         ("time_missing", "And at what time? Please add a time of day, for example 10:30.",

@@ -945,6 +945,18 @@ internal sealed class Lexicon
             || Fallback?.IsStreetWord(word) == true);
     }
 
+    /// <summary>
+    /// True when the whole message gives no answer ("skip", "n/a", "none", "keine Angabe", "weiß nicht", "I don't know"):
+    /// at a free-text question the answer_required pattern, not a description of "n/a".
+    /// </summary>
+    public bool IsNoAnswer(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        if (key.Length == 0) return false;
+        return _words.NoAnswerWords.Any(w => string.Join(' ', Words(w)) == key) || StepQuestionOf(text) == StepQuestion.DontKnow
+            || Fallback?.IsNoAnswer(text) == true;
+    }
+
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>
     public bool IsNow(string? text)
     {

@@ -282,6 +282,12 @@ internal sealed class LexiconWords
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
 
+    /// <summary>
+    /// Whole messages that give no answer to a free-text question ("skip", "n/a", "none", "keine Angabe"); with the
+    /// "I don't know" questions (<see cref="StepQuestion.DontKnow"/>) they get the answer_required pattern there.
+    /// </summary>
+    public string[] NoAnswerWords { get; init; } = [];
+
     /// <summary>Minute and hour unit words of relative times ("in 30 minutes", "in 2 Stunden").</summary>
     public required string[] MinuteUnits { get; init; }
     public required string[] HourUnits { get; init; }
@@ -652,6 +658,7 @@ internal sealed class LexiconWords
             "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
+        NoAnswerWords = ["skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
         OneWords = ["a", "an", "one"],
@@ -1002,6 +1009,7 @@ internal sealed class LexiconWords
             "rechnungen", "vertrag", "verträge", "tarif", "versicherung", "konto", "app", "shop",
         ],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
+        NoAnswerWords = ["überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],
         OneWords = ["einer", "einem", "eine", "ein"],
