@@ -71,6 +71,13 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.$")]
     private static partial Regex DayMonthRegex();
 
+    [GeneratedRegex(@"(?<=\d)-?ish\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutHourRegex();
+
+    // A day and month with a slash and no year ("24/12", "12/24", "12/09"): see DayMonth for which is which.
+    [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})$")]
+    private static partial Regex SlashDayMonthRegex();
+
     /// <summary>A token that reads as a day ("24.12.2026", "12/24/2026", German "24.12."): no number, and no count.</summary>
     private static bool LooksLikeDate(string token, SlotParseContext context) =>
         (DateInTextRegex().Match(token) is { Success: true } m && m.Length == token.Length)
@@ -100,6 +107,8 @@ internal static partial class SlotValueParser
         }
         // Free text is the user's words as they are; typed values may come with politeness around them ("2 please").
         var peeled = slot.Kind is "text" ? raw : context.Language is null ? raw : context.Lexicon.PeelRaw(raw);
+        // "10ish", "3-ish pm": about that hour, read as the hour (which may still be morning or evening).
+        if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         string? result;
         switch (slot.Kind)
         {
@@ -245,7 +254,7 @@ internal static partial class SlotValueParser
                 // "am 5.12. bitte": a German day and month keeps its dots.
                 foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd(',', '!', '?')))
                 {
-                    if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
+                    if ((DayMonthRegex().IsMatch(token) || SlashDayMonthRegex().IsMatch(token)) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
                 return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text, context.Lexicon);
             case "datetime" or "time":
@@ -724,7 +733,7 @@ internal static partial class SlotValueParser
         bool NamesDay(int i)
         {
             var word = words[i].TrimEnd('.');
-            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i])) return true;
+            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i]) || SlashDayMonthRegex().IsMatch(words[i])) return true;
             if (word.Length > 0 && !context.Lexicon.IsEverydayWeekday(word) && ParseDate(word, context) is not null) return true;
             if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
             if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
@@ -778,6 +787,8 @@ internal static partial class SlotValueParser
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
+            // "2x", "3 x": a count with its times sign.
+            if (t.Length > 1 && t[^1] is 'x' or 'X' && t[..^1].TrimEnd().All(char.IsAsciiDigit)) t = t[..^1].TrimEnd();
             // "1.5k", "2k": thousands.
             if (t.Length > 1 && t[^1] is 'k' or 'K' && char.IsDigit(t[^2])) return ParseDigits(t[..^1], decimalSeparator, groupSeparator) * 1000;
             // "1.2 million", "2 Millionen", "1,5 Mio.": digits and a word that scales them.
@@ -933,6 +944,16 @@ internal static partial class SlotValueParser
         {
             var parts = numeric.TrimEnd('.').Split('.');
             (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        else if (SlashDayMonthRegex().Match(numeric) is { Success: true } slash)
+        {
+            // "24/12" (day first) or "12/24" (month first): only one way is a date. "12/09" is 12 September in Britain and
+            // December 9 in the US, and the channel's locale does not say which the user meant: no day, asked again.
+            var (a, b) = (int.Parse(slash.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(slash.Groups[2].Value, CultureInfo.InvariantCulture));
+            if (a > 12 && b <= 12) (day, month) = (a, b);
+            else if (b > 12 && a <= 12) (day, month) = (b, a);
+            else if (a == b) (day, month) = (a, b);
+            else return [];
         }
         else if (NamedDay(t, context.Lexicon) is { } named)
         {

@@ -626,6 +626,36 @@ public sealed class SlotValueParserTests
     public void Days_are_read_as_people_type_them(string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot("date"), text, lang));
 
+    // conv21 probes: a day and month with a slash only when one reading is a date ("12/09" is 12 September in Britain and
+    // December 9 in the US); "10ish" is about 10 (still morning or evening); "2x" is a count. Today: Sunday 1 March 2026.
+    [Theory]
+    [InlineData("date", "24/12", "2025-12-24")]
+    [InlineData("date", "12/24", "2025-12-24")]
+    [InlineData("date", "13/03", "2026-03-13")]
+    [InlineData("date", "12/09", null)]
+    [InlineData("date", "5/5", "2026-05-05")]
+    [InlineData("datetime", "12/09 at 10am", null)]
+    [InlineData("time", "3-ish pm", "15:00")]
+    [InlineData("time", "10ish", null)]
+    [InlineData("datetime", "tmrw 10ish pm", "2026-03-02T22:00:00+00:00")]
+    [InlineData("integer", "2x", "2")]
+    [InlineData("integer", "3 x", "3")]
+    [InlineData("number", "12/24", null)]
+    public void Sloppy_days_hours_and_counts(string kind, string text, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, "en"));
+
+    [Fact]
+    public void A_day_and_month_with_a_slash_that_may_be_either_names_a_day_so_no_time_alone_is_read()
+    {
+        var context = SlotParseContext.For("en", SampleRequests.Now);
+        Assert.Null(SlotValueParser.Extract(Slot("datetime"), "can I come 12/09 at 10am", context));
+        Assert.Equal("2026-03-13T10:00:00+00:00", SlotValueParser.Extract(Slot("datetime"), "can I come 13/03 at 10am", context));
+        Assert.Equal(SlotValueParser.AmbiguousHour, Problem(Slot("time"), "10ish"));
+    }
+
+    private static string Problem(SlotInfo slot, string text) =>
+        SlotValueParser.TryParse(slot, text, SlotParseContext.For("en", SampleRequests.Now), out _, out var problem) ? "" : problem;
+
     // "so" is an everyday German word: Sunday only alone or after "am", never inside a sentence.
     [Theory]
     [InlineData("date", "ich weiß nicht so genau", null)]
