@@ -917,7 +917,10 @@ internal static partial class SlotValueParser
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
-        string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
+        // "12/09/2026": month first in English unless the channel's locale writes the day first (en-GB); the other way
+        // still when only it is a date ("24/12/2026").
+        string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy", "d/M/yyyy"]
+            : context.MonthFirst == false ? ["d/M/yyyy", "M/d/yyyy", "d.M.yyyy"] : ["M/d/yyyy", "d/M/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
         // Month names ("March 5, 2026") in English, where the invariant culture reads them.
         if (context.Lexicon.Language == "en" && t.Any(char.IsLetter) && DateOnly.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named)) return named;
@@ -948,11 +951,12 @@ internal static partial class SlotValueParser
         else if (SlashDayMonthRegex().Match(numeric) is { Success: true } slash)
         {
             // "24/12" (day first) or "12/24" (month first): only one way is a date. "12/09" is 12 September in Britain and
-            // December 9 in the US, and the channel's locale does not say which the user meant: no day, asked again.
+            // December 9 in the US: the channel's locale says which (MonthFirst); without one, no day, asked again.
             var (a, b) = (int.Parse(slash.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(slash.Groups[2].Value, CultureInfo.InvariantCulture));
             if (a > 12 && b <= 12) (day, month) = (a, b);
             else if (b > 12 && a <= 12) (day, month) = (b, a);
             else if (a == b) (day, month) = (a, b);
+            else if (context.MonthFirst is { } monthFirst) (day, month) = monthFirst ? (b, a) : (a, b);
             else return [];
         }
         else if (NamedDay(t, context.Lexicon) is { } named)

@@ -653,6 +653,25 @@ public sealed class SlotValueParserTests
         Assert.Equal(SlotValueParser.AmbiguousHour, Problem(Slot("time"), "10ish"));
     }
 
+    // The channel's locale says how "12/09" is meant: en-US month first, any other region day first, none: no day
+    // (without a year the nearest such day: today is 1 March 2026).
+    [Theory]
+    [InlineData("en-US", "12/09", "2025-12-09")]
+    [InlineData("en-GB", "12/09", "2025-09-12")]
+    [InlineData("de-DE", "12/09", "2025-09-12")]
+    [InlineData("en", "12/09", null)]
+    [InlineData(null, "12/09", null)]
+    [InlineData("en-GB", "12/09/2026", "2026-09-12")]
+    [InlineData("en-US", "12/09/2026", "2026-12-09")]
+    [InlineData(null, "12/09/2026", "2026-12-09")]
+    [InlineData("en-GB", "12/24/2026", "2026-12-24")]
+    [InlineData(null, "24/12/2026", "2026-12-24")]
+    public void A_day_and_month_with_a_slash_is_read_as_the_channels_locale_writes_it(string? locale, string text, string? expected)
+    {
+        var context = SlotParseContext.For("en", SampleRequests.Now) with { MonthFirst = SlotParseContext.MonthFirstIn(locale) };
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("date"), text, context, out var value, out _) ? value : null);
+    }
+
     private static string Problem(SlotInfo slot, string text) =>
         SlotValueParser.TryParse(slot, text, SlotParseContext.For("en", SampleRequests.Now), out _, out var problem) ? "" : problem;
 
