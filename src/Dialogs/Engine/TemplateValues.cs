@@ -82,7 +82,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
 
     // The choices of the enum slot being asked (or offered for a change, turn.OptionsSlot), by their labels in the user's
     // language, as its buttons show them.
-    // At a number question after an answer with several amounts (amount_ambiguous), those amounts: "1,200 or 50".
+    // At a number question after an answer with several amounts (amount_ambiguous), those amounts: "1200 or 50".
     private string? Options()
     {
         var name = turn.OptionsSlot ?? (turn.CurrentStep as AskStep)?.Slot.Name;

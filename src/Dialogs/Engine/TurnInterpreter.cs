@@ -568,7 +568,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
-        // "the first", "das zweite" after "Which amount do you mean: 1,200 or 50?": that amount.
+        // "the first", "das zweite" after "Which amount do you mean: 1200 or 50?": that amount.
         else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } amounts
             && lexicon.Ordinal(text) is { } nth && (nth == -1 ? amounts[^1] : nth >= 1 && nth <= amounts.Count ? amounts[nth - 1] : null) is { } amount)
         {
