@@ -27,6 +27,7 @@ public sealed class EventAuthenticationTests : ChannelServerTest
             .WithSetting("Events:Auth:Audience", Audience)
             .WithSetting("Events:Auth:AllowedClientIds:0", OrderSystem)
             .WithSetting("Events:Auth:AllowedRoles:0", "Events.Send")
+            .WithSetting("Events:Auth:AllowedTenants:0", Tenant)
             .WithSetting("Events:RateLimit:TokenLimit", "4")
             .WithSetting("Events:RateLimit:TokensPerPeriod", "1")
             .WithSetting("Events:RateLimit:ReplenishmentPeriod", "01:00:00")
@@ -99,7 +100,7 @@ public sealed class EventAuthenticationTests : ChannelServerTest
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync("nobody", key: Key)).StatusCode);
     }
 
-    public static TheoryData<string> RejectedTokens => ["forged signature", "another audience", "expired", "app not allowed", "another tenant's issuer", "no token"];
+    public static TheoryData<string> RejectedTokens => ["forged signature", "another audience", "expired", "app not allowed", "another tenant's issuer", "another tenant's app with an allowed role", "no token"];
 
     [Theory]
     [MemberData(nameof(RejectedTokens))]
@@ -114,6 +115,10 @@ public sealed class EventAuthenticationTests : ChannelServerTest
             "expired" => Token(With(With(claims, "nbf", now.AddHours(-2).ToUnixTimeSeconds()), "exp", now.AddHours(-1).ToUnixTimeSeconds())),
             "app not allowed" => Token(With(claims, "azp", "some-other-app-of-the-tenant")),
             "another tenant's issuer" => Token(With(claims, "iss", "https://login.microsoftonline.com/another-tenant/v2.0")),
+            // The authority serves every tenant (its issuer has {tenantid}): a valid token of another tenant whose admin
+            // gave their own app the Events.Send role.
+            "another tenant's app with an allowed role" => Token(With(With(With(With(claims,
+                "iss", "https://login.microsoftonline.com/another-tenant/v2.0"), "tid", "another-tenant"), "azp", "their-app"), "roles", new[] { "Events.Send" })),
             "no token" => null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

@@ -137,6 +137,12 @@ internal sealed class EventOptionsValidator : IValidateOptions<Events.EventOptio
                 // Every app in the tenant can get a token for an audience; without a list any of them could post events.
                 failures.Add("Events:Auth needs AllowedClientIds or AllowedRoles: without them any app of the tenant could post events.");
             }
+
+            if (authority is not null && auth.AllowedTenants.Length == 0
+                && authority.Segments.Any(s => Uri.UnescapeDataString(s.Trim('/')) is "common" or "organizations" or "{tenantid}"))
+            {
+                failures.Add($"Events:Auth:Authority '{auth.Authority}' accepts tokens of every tenant: list the tenants allowed to post events in Events:Auth:AllowedTenants.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

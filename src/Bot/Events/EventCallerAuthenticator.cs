@@ -125,6 +125,15 @@ internal sealed partial class EventCallerAuthenticator
         if (!result.IsValid) return (null, result.Exception?.GetType().Name ?? "invalid token");
         if (!jwt.TryGetPayloadValue<object>("exp", out _)) return (null, "token has no expiry");
 
+        // A multi-tenant authority vouches for every tenant's tokens: only the listed tenants may post (a tenant's admin
+        // can give their own app any role name, Events.Send included).
+        var tenant = jwt.TryGetPayloadValue<string>("tid", out var tid) ? tid : null;
+        if ((_auth.AllowedTenants.Length > 0 || configuration.Issuer.Contains("{tenantid}", StringComparison.Ordinal))
+            && !_auth.AllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase))
+        {
+            return (null, $"tenant {tenant ?? "(none)"} is not allowed (Events:Auth:AllowedTenants)");
+        }
+
         var client = jwt.TryGetPayloadValue<string>("azp", out var azp) && azp.Length > 0 ? azp
             : jwt.TryGetPayloadValue<string>("appid", out var appId) && appId.Length > 0 ? appId
             : null;

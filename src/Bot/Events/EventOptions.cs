@@ -47,6 +47,13 @@ public sealed class EventAuthOptions
     /// <summary>App roles (<c>roles</c> claim) any of which lets a caller post events, e.g. <c>Events.Send</c>.</summary>
     public string[] AllowedRoles { get; set; } = [];
 
+    /// <summary>
+    /// Tenant ids (<c>tid</c>) whose tokens are accepted. Required when the authority serves every tenant
+    /// (<c>common</c>, <c>organizations</c>): there another tenant's admin could give their own app an allowed role.
+    /// When set, a single-tenant authority's tokens are checked against it too.
+    /// </summary>
+    public string[] AllowedTenants { get; set; } = [];
+
     /// <summary>True when tokens are checked: an authority and an audience are set.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(Audience);
 }

@@ -30,6 +30,18 @@ public sealed class EventOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Events:Auth needs AllowedClientIds or AllowedRoles", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("https://login.microsoftonline.com/common/v2.0")]
+    [InlineData("https://login.microsoftonline.com/organizations/v2.0")]
+    public void An_authority_for_every_tenant_needs_the_tenants_listed(string authority)
+    {
+        var options = new EventOptions { Auth = new() { Authority = authority, Audience = "api://events", AllowedRoles = ["Events.Send"] } };
+
+        Assert.StartsWith($"Events:Auth:Authority '{authority}' accepts tokens of every tenant", Assert.Single(Failures(options)), StringComparison.Ordinal);
+        options.Auth.AllowedTenants = ["72f988bf-tenant"];
+        Assert.Empty(Failures(options));
+    }
+
     [Fact]
     public void A_rate_limit_that_admits_nothing_is_refused()
     {
