@@ -241,7 +241,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var lang in missing.Where(l => l != misspelt))
         {
-            diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, string.Join(", ", Languages));
+            // "no 'de' text in the examples of flow 'order'": the subject is the text, so "examples" and "a label" read alike.
+            diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, Languages.Count == 1 ? Languages[0] : string.Join(", ", Languages.Take(Languages.Count - 1)) + " and " + Languages[^1]);
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class DefinitionValidatorTests
         var d = Single(result, "DLG2010");
         var (line, col) = Sample.Position("support.yaml", "en: Which device has the problem?");
         At(d, "support.yaml", line, col);
-        Assert.Equal("response 'ask_device' has no 'de' text; every bot language (en, de) is required", d.Message);
+        Assert.Equal("no 'de' text in response 'ask_device'; a bot in en and de needs a text in each", d.Message);
     }
 
     [Fact]
