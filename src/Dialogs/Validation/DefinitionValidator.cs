@@ -262,7 +262,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var errors = new List<ExpressionError>();
             var scope = new ExpressionScope(_ => null)
             {
-                UnknownSlot = (slot, offset) => errors.Add(new ExpressionError($"'{key}' of a slot type cannot read slot '{slot}'; compare slots in an ask's validation rule instead", offset)),
+                UnknownSlot = (slot, offset) => errors.Add(new ExpressionError(ExpressionParser.EnglishFor(slot) is { } english
+                    ? $"'{key}' of a slot type reads no slot '{slot}': {ExpressionParser.InEnglish(slot, english)}"
+                    : $"'{key}' of a slot type cannot read slot '{slot}'; compare slots in an ask's validation rule instead", offset)),
             };
             var result = ExpressionChecker.Check(expr, scope, errors);
             foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(bound, e.Offset), bound.Text, e.Message);
@@ -900,6 +902,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
             .Select(s => s.Type).FirstOrDefault();
         if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
+        if (ExpressionParser.EnglishFor(name) is { } english && SlotNameHelp(name, scope, flow) is null) return ExpressionParser.InEnglish(name, english);
         return SlotNameHelp(name, scope, flow) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 

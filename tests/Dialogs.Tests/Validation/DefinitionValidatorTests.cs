@@ -163,6 +163,9 @@ public sealed class DefinitionValidatorTests
     [InlineData("string", "did you mean 'text'?")]
     [InlineData("int", "did you mean 'integer'?")]
     [InlineData("bool", "did you mean 'boolean'?")]
+    // The buergeramt trial: German names of the kinds.
+    [InlineData("datum", "did you mean 'date'?")]
+    [InlineData("ganzzahl", "did you mean 'integer'?")]
     [InlineData("parcel", "a slot's type is a built-in one (text, integer, number, boolean, date, datetime, time, email, file) or a type under slot_types")]
     // The author4 trial: "card: regex" was unknown, and the help listed regex among the built-in kinds.
     [InlineData("regex", "a regex needs its pattern: declare a type under slot_types (order_id_type: { kind: regex, pattern: '…' }) and name it here")]

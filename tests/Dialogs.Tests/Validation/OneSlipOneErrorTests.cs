@@ -344,4 +344,14 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal($"'{id}' is not a valid id: use the letters a-z and A-Z (no umlauts, ß or accents), digits, '_' and '-', starting with a letter", d.Message);
         Assert.Equal(help, d.Help);
     }
+
+    [Fact]
+    public void A_kind_written_in_German_is_one_error_that_names_ours()
+    {
+        var yaml = GermanFirst.Replace("flows:", "slot_types:\n  tag_typ: { kind: datum, min: today + 1d }\nflows:", StringComparison.Ordinal);
+        var d = Assert.Single(DialogLoader.LoadTexts([new("bot.yaml", yaml)]).Diagnostics);
+
+        Assert.Equal("DLG1005", d.Id);
+        Assert.Equal("did you mean 'date'?", d.Help);
+    }
 }
