@@ -21,7 +21,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         usage:
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
-          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live] [--mocks <a .test.yaml whose mocks answer the http steps>]
+          chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live] [--mocks <a .test.yaml whose mocks answer the http steps>] [--now <ISO date and time: the clock, frozen, as a test file's now:>]
           chatbot test <folder | one .test.yaml file> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
         The default recognizer is embedded, BotServer's local default.
         """;
@@ -127,6 +127,18 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             await error.WriteLineAsync($"chatbot: --time-zone is an IANA time zone such as Europe/Berlin, not '{timeZone}'");
             return 2;
         }
+        // A test file's mocks often answer for the days its frozen clock makes "Monday" mean: --now freezes chat's clock too.
+        DateTimeOffset? frozen = null;
+        if (command.Option("now") is { } nowText)
+        {
+            if (!DateTimeOffset.TryParse(nowText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                await error.WriteLineAsync($"chatbot: --now is a date and time such as 2026-03-04T09:00:00Z (as a test file's now:), not '{nowText}'");
+                return 2;
+            }
+            frozen = at;
+        }
+        DateTimeOffset Now() => frozen ?? DateTimeOffset.UtcNow;
         if (!RecognizerChoices.TryParse(command.Option("recognizer"), out var choice) || choice == RecognizerChoice.Recorded)
         {
             await error.WriteLineAsync($"chatbot: --recognizer for chat is scripted, lexical, embedded or live, not '{command.Option("recognizer")}'");
@@ -164,7 +176,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: services, knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
         await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /quit to leave.");
-        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone }, cancellationToken);
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone, Now = Now() }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome, services);
         while (true)
@@ -183,7 +195,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 await output.WriteLineAsync(Why(outcome.Trace));
                 continue;
             }
-            var turn = new TurnInput { Kind = TurnKind.Message, Text = userText(line), Locale = locale, TimeZone = timeZone, State = state };
+            var turn = new TurnInput { Kind = TurnKind.Message, Text = userText(line), Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
             if (line == "/attach" || line.StartsWith("/attach ", StringComparison.Ordinal))
             {
                 if (ChatAttachment.Parse(line["/attach".Length..]) is not { } file)
@@ -192,11 +204,11 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                     continue;
                 }
                 await output.WriteLineAsync($"     (attached {file.Name}, {file.ContentType}{(file.Size is { } size ? $", {size} bytes" : "")})");
-                turn = new TurnInput { Kind = TurnKind.Message, Files = [file], Locale = locale, TimeZone = timeZone, State = state };
+                turn = new TurnInput { Kind = TurnKind.Message, Files = [file], Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
             }
             else if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
-                turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state };
+                turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
             }
             outcome = await engine.RunTurnAsync(turn, cancellationToken);
             state = outcome.State;

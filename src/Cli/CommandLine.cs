@@ -7,7 +7,7 @@ internal sealed class CommandLine
     {
         ["validate"] = ([], []),
         ["graph"] = (["flow", "out"], []),
-        ["chat"] = (["lang", "time-zone", "recognizer", "mocks"], []),
+        ["chat"] = (["lang", "time-zone", "recognizer", "mocks", "now"], []),
         ["test"] = (["junit", "filter", "recognizer", "model", "runs", "min-pass"], ["record"]),
     };
 

@@ -66,8 +66,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         return report;
     }
 
-    private static bool IsTestFile(string path) =>
-        path.EndsWith(".test.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".test.yml", StringComparison.OrdinalIgnoreCase);
+    private static bool IsTestFile(string path) => DialogLoader.IsTestFile(path);
 
     /// <summary>The nearest folder above a test file that holds dialog files (tests live below their bot); else the file's own folder.</summary>
     private static string BotFolderOf(string testFile)

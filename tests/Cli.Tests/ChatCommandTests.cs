@@ -39,6 +39,29 @@ public sealed class ChatCommandTests
         Assert.Contains("--time-zone is an IANA time zone such as Europe/Berlin, not 'Mars/Olympus'", error);
     }
 
+    // The buergeramt trial: its mocks answer for the days the test file's now: makes "Monday" mean; chat ran on today's
+    // clock, so "montag" asked a day no mock answered. --now freezes chat's clock as now: freezes a test's.
+    [Fact]
+    public async Task The_clock_can_be_frozen_like_a_test_files_now()
+    {
+        var bot = Path.Combine(AppContext.BaseDirectory, "samples", "buergeramt");
+        var (exit, output, _) = await CliHarness.RunAsync("Termin buchen\nReisepass\nmontag\n", "chat", bot,
+            "--mocks", Path.Combine(bot, "tests", "termin_buchen.test.yaml"), "--now", "2026-03-04T09:00:00Z");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("[http] GET termine /zeiten/reisepass/2026-03-09 -> 200", output);
+        Assert.Contains("bot: Am Montag, 9. März 2026 sind noch frei: 09:00, 10:30, 14:00. Welche Uhrzeit passt Ihnen?", output);
+    }
+
+    [Fact]
+    public async Task A_clock_that_is_no_date_and_time_is_refused_before_chatting()
+    {
+        var (exit, _, error) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder, "--now", "next monday");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--now is a date and time such as 2026-03-04T09:00:00Z (as a test file's now:), not 'next monday'", error);
+    }
+
     [Fact]
     public async Task German_chat_uses_the_German_texts()
     {

@@ -87,7 +87,7 @@ public sealed class ValidateCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "validate", bot.Folder);
 
         Assert.Equal(1, exit);
-        Assert.Contains($"{bot.PathOf("support.yaml")}:{line}:{column}: error DLG2010: response 'ask_urgency' has no 'de' text", output);
+        Assert.Contains($"{bot.PathOf("support.yaml")}:{line}:{column}: error DLG2010: no 'de' text in response 'ask_urgency'", output);
         Assert.Contains("1 error(s)", output);
     }
 

@@ -70,7 +70,7 @@ public sealed class WebChatTests(BrowserFixture fixture)
             await chat.WaitForTextAsync("Please attach your purchase receipt");
 
             await chat.AttachAsync("notes.txt", "text/plain", "not a receipt"u8.ToArray());
-            await chat.WaitForTextAsync("Please send application/pdf, image/*.");
+            await chat.WaitForTextAsync("Please send PDF files or images.");
             await chat.AttachAsync("receipt.png", "image/png", OnePixelPng);
 
             // The sample's claims service is not configured in this server, so the flow takes its on_error path:

@@ -18,7 +18,7 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor NoFiles = new("DLG1007", E, "no *.yaml dialog files found in '{0}'");
     public static readonly DiagnosticDescriptor StepKind = new("DLG1008", E, "a step needs exactly one of {0}; found {1}");
     public static readonly DiagnosticDescriptor MissingBot = new("DLG1009", E, "no 'bot:' settings found in any file; add a 'bot:' section with id, name and languages");
-    public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use letters, digits, '_' and '-', starting with a letter");
+    public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use the letters a-z and A-Z (no umlauts, ß or accents), digits, '_' and '-', starting with a letter");
     // DLG1050-1059, DLG2050-2069, DLG3050-3059: steps (http, clear, goto limits, confirmations, variants; issue 13).
     public static readonly DiagnosticDescriptor UnquotedPlaceholder = new("DLG1050", E, "{0}: without quotes YAML reads '{{{{ {1} }}}}' as a mapping; write it in quotes: \"{{{{ {1} }}}}\"");
 
@@ -46,7 +46,7 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor ExpressionSyntax = new("DLG2007", E, "expression '{0}' does not parse: {1}");
     public static readonly DiagnosticDescriptor ExpressionType = new("DLG2008", E, "expression '{0}' is not well typed: {1}");
     public static readonly DiagnosticDescriptor PlaceholderScope = new("DLG2009", E, "placeholder '{{{{ {0} }}}}' in response '{1}' ({2}) is not a slot in scope where it is used ({3})");
-    public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "{0} has no '{1}' text; every bot language ({2}) is required");
+    public static readonly DiagnosticDescriptor MissingLanguage = new("DLG2010", E, "no '{1}' text in {0}; a bot in {2} needs a text in each");
     public static readonly DiagnosticDescriptor PlaceholderMismatch = new("DLG2011", E, "response '{0}' uses different placeholders in '{1}' ({2}) and '{3}' ({4})");
     public static readonly DiagnosticDescriptor UnknownLanguage = new("DLG2013", E, "language '{0}' is not one of the bot's languages ({1}); add it to bot.languages or remove this text");
     public static readonly DiagnosticDescriptor TextCutAtComma = new("DLG2013", E, "'{0}' is read as a language key, so a text was cut at a comma: inside '{{ … }}' a comma ends a value; put that text in quotes (de: \"Wie viele Kilo (0,5 bis 5)?\") or write each language on its own line");

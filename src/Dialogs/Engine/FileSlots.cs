@@ -106,6 +106,59 @@ internal static class FileSlots
             }
             : null;
 
+    /// <summary>
+    /// What a file slot accepts as people read it, for <c>{{ accepted.types }}</c>: "PDF files or images" / "PDF-Dateien
+    /// oder Bilder", not the content types (<c>application/pdf, image/*</c>) that only the author knows.
+    /// </summary>
+    public static string DescribeAccepted(IReadOnlyList<string> accept, string language)
+    {
+        var de = language == "de";
+        var names = accept.Select(type => DescribeType(type, de)).Distinct(StringComparer.Ordinal).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + (de ? " oder " : " or ") + names[^1];
+    }
+
+    // Everyday names of the content types authors accept; others by their subtype ("application/x-gpx" -> "GPX").
+    private static readonly Dictionary<string, string> TypeNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["application/pdf"] = "PDF",
+        ["application/msword"] = "Word",
+        ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"] = "Word",
+        ["application/vnd.ms-excel"] = "Excel",
+        ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = "Excel",
+        ["application/vnd.ms-powerpoint"] = "PowerPoint",
+        ["application/vnd.openxmlformats-officedocument.presentationml.presentation"] = "PowerPoint",
+        ["application/vnd.oasis.opendocument.text"] = "ODT",
+        ["text/plain"] = "Text",
+        ["image/jpeg"] = "JPEG",
+        ["image/svg+xml"] = "SVG",
+    };
+
+    private static string DescribeType(string contentType, bool de)
+    {
+        var slash = contentType.IndexOf('/', StringComparison.Ordinal);
+        var family = slash < 0 ? contentType : contentType[..slash].ToLowerInvariant();
+        var sub = slash < 0 ? "" : contentType[(slash + 1)..];
+        if (sub == "*")
+        {
+            return family switch
+            {
+                "image" => de ? "Bilder" : "images",
+                "video" => de ? "Videos" : "videos",
+                "audio" => de ? "Audiodateien" : "audio files",
+                "text" => de ? "Textdateien" : "text files",
+                _ => de ? "Dateien" : "files",
+            };
+        }
+        if (!TypeNames.TryGetValue(contentType, out var name))
+        {
+            var bare = sub.StartsWith("x-", StringComparison.OrdinalIgnoreCase) ? sub[2..] : sub;
+            // A short plain subtype reads as its letters ("png" -> "PNG"); anything longer is shown as written.
+            if (bare.Length is 0 or > 5 || !bare.All(char.IsAsciiLetterOrDigit)) return contentType;
+            name = bare.ToUpperInvariant();
+        }
+        return family == "image" ? (de ? name + "-Bilder" : name + " images") : (de ? name + "-Dateien" : name + " files");
+    }
+
     /// <summary>A size as people read it: 512 bytes, 200 KB, 1.5 MB (decimal units, the language's decimal separator).</summary>
     public static string FormatSize(long bytes, string language)
     {

@@ -124,7 +124,7 @@ internal static class SlotValues
             case ExprValue.ValueKind.Bool:
                 return value.Bool ? lexicon.YesTitle : lexicon.NoTitle;
             case ExprValue.ValueKind.Date:
-                return lexicon.FormatDate(value.Day);
+                return format == "short_date" ? ShortDate(value.Day, lexicon.Language) : lexicon.FormatDate(value.Day);
             case ExprValue.ValueKind.Time:
                 return lexicon.FormatTime(value.TimeOfDay);
             case ExprValue.ValueKind.DateTime:
@@ -134,14 +134,31 @@ internal static class SlotValues
                 return part switch
                 {
                     "date" => lexicon.FormatDate(DateOnly.FromDateTime(local)),
+                    "short_date" => ShortDate(DateOnly.FromDateTime(local), lexicon.Language),
                     "time" => lexicon.FormatTime(TimeOnly.FromDateTime(local)),
                     _ => lexicon.FormatDateTime(local),
                 };
+            case ExprValue.ValueKind.Number when format == "money":
+                return Money(value.Number, lexicon.Language);
             case ExprValue.ValueKind.Number:
                 var digits = value.ToString();
                 return lexicon.Language == "de" ? digits.Replace('.', ',') : digits;
             default:
                 return value.ToString();
         }
+    }
+
+    /// <summary>The <c>short_date</c> filter: a day in digits as people write it, "12.03.1985" / "3/12/1985".</summary>
+    private static string ShortDate(DateOnly day, string language) =>
+        day.ToString(language == "de" ? "dd.MM.yyyy" : "M/d/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The <c>money</c> filter: an amount with two decimals and thousands grouped, "1.234,50" / "1,234.50"; the currency
+    /// is the author's to write around it ("{{ amount | money }} €").
+    /// </summary>
+    private static string Money(double amount, string language)
+    {
+        var text = amount.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return language == "de" ? string.Concat(text.Select(c => c switch { ',' => '.', '.' => ',', _ => c })) : text;
     }
 }

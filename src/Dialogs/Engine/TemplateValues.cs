@@ -76,7 +76,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         if (turn.CurrentStep is not AskStep ask || turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is not { } slot) return null;
         var type = turn.Bot.TypeOf(slot);
         if (type.Kind != SlotKind.File) return null;
-        if (member == "types") return type.Accept.Count == 0 ? null : string.Join(", ", type.Accept);
+        if (member == "types") return type.Accept.Count == 0 ? null : FileSlots.DescribeAccepted(type.Accept, turn.Language);
         return type.MaxSize is { } max ? FileSlots.FormatSize(max, turn.Language) : null;
     }
 

@@ -95,7 +95,10 @@ internal static class ExpressionChecker
         var args = c.Arguments.Select(a => Check(a, scope, errors)).ToList();
         if (!ExpressionParser.Functions.Contains(c.Function))
         {
-            errors.Add(new ExpressionError($"unknown function '{c.Function}'; known: {string.Join(", ", ExpressionParser.Functions)}", c.Offset));
+            var english = ExpressionParser.EnglishFor(c.Function);
+            errors.Add(new ExpressionError(english is not null && ExpressionParser.Functions.Contains(english)
+                ? $"unknown function '{c.Function}': {ExpressionParser.InEnglish(c.Function, english)}"
+                : $"unknown function '{c.Function}'; known: {string.Join(", ", ExpressionParser.Functions)}", c.Offset));
             return null;
         }
         if (args.Count != 1)

@@ -141,9 +141,37 @@ internal static class ExpressionParser
         return total;
     }
 
+    /// <summary>
+    /// The English word an expression uses for a German one an author wrote ("und" -> "and", "heute" -> "today",
+    /// "wochentag" -> "weekday"), umlauts typed or not; null for any other word.
+    /// </summary>
+    internal static string? EnglishFor(string word) => word.ToLowerInvariant().Replace("ä", "ae", StringComparison.Ordinal) switch
+    {
+        "und" => "and",
+        "oder" => "or",
+        "nicht" => "not",
+        "ist" => "is",
+        "gesetzt" => "set",
+        "heute" => "today",
+        "jetzt" => "now",
+        "wahr" => "true",
+        "falsch" => "false",
+        "wochentag" => "weekday",
+        "datum" => "date",
+        "zeit" or "uhrzeit" => "time",
+        "laenge" => "len",
+        _ => null,
+    };
+
+    /// <summary>"tag > heute und …": the German word's English one, said with the error.</summary>
+    internal static string InEnglish(string word, string english) => $"expressions are written with English words: '{english}' for '{word}'";
+
     /// <summary>"today + 2 weeks": a unit written apart from its number is a slot name to the parser; say how a duration is written.</summary>
     private static string Unexpected(Token t, Token before)
     {
+        // "weekday(tag) < 6 und …", "nicht tag is set": a German word is where the expression went wrong.
+        if (t.Kind == TokenKind.Ident && EnglishFor(t.Text) is { } english) return $"unexpected '{t.Text}': {InEnglish(t.Text, english)}";
+        if (t.Kind == TokenKind.Ident && before.Kind == TokenKind.Ident && EnglishFor(before.Text) is { } previous) return $"unexpected '{t.Text}' after '{before.Text}': {InEnglish(before.Text, previous)}";
         if (t.Kind != TokenKind.Ident || before.Kind != TokenKind.Number) return $"unexpected '{t.Text}'";
         var word = t.Text.ToLowerInvariant();
         if (word.StartsWith("month", StringComparison.Ordinal) || word.StartsWith("year", StringComparison.Ordinal))

@@ -44,6 +44,11 @@ internal static class SlotKinds
         ["attachment"] = "file", ["upload"] = "file", ["document"] = "file",
         ["choice"] = "enum", ["select"] = "enum", ["options"] = "enum", ["dropdown"] = "enum",
         ["pattern"] = "regex", ["regexp"] = "regex",
+        // German authors (the buergeramt trial): "kind: datum".
+        ["datum"] = "date", ["tag"] = "date", ["uhrzeit"] = "time", ["zeit"] = "time", ["zeitpunkt"] = "datetime", ["termin"] = "datetime",
+        ["zahl"] = "number", ["kommazahl"] = "number", ["betrag"] = "number", ["ganzzahl"] = "integer", ["anzahl"] = "integer",
+        ["janein"] = "boolean", ["ja_nein"] = "boolean", ["wahrheitswert"] = "boolean", ["auswahl"] = "enum", ["liste"] = "enum",
+        ["muster"] = "regex", ["datei"] = "file", ["anhang"] = "file", ["freitext"] = "text",
     };
 
     /// <summary>The kinds that hold a point in time: they take <c>min</c>/<c>max</c> expressions and special <c>values</c>.</summary>

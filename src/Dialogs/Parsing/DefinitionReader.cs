@@ -266,15 +266,18 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         string? Get(string key) => map.TryGetValue(key, out var v) ? yaml.Scalar(v.Value, "bot." + key) : null;
         var id = Get("id");
         var name = Get("name");
-        var languages = map.TryGetValue("languages", out var langs) ? yaml.List(langs.Value, "bot.languages").Select(l => l.Value).ToList() : [];
-        var defaultLanguage = Get("default_language") ?? languages.FirstOrDefault();
+        var languages = map.TryGetValue("languages", out var langs) ? yaml.List(langs.Value, "bot.languages").Select(l => LanguageCode(l.Value, l.Span, "bot.languages")).ToList() : [];
+        var defaultLanguage = map.TryGetValue("default_language", out var dl) && Get("default_language") is { } written
+            ? LanguageCode(written, yaml.Span(dl.Value), "bot.default_language")
+            : languages.FirstOrDefault();
         foreach (var required in new[] { "id", "name", "languages" })
         {
             if (!map.ContainsKey(required)) yaml.MissingKey(span, "bot", required, node);
         }
         if (defaultLanguage is not null && languages.Count > 0 && !languages.Contains(defaultLanguage))
         {
-            diagnostics.Report(DiagnosticIds.UnknownLanguage, yaml.Span(map["default_language"].Value), defaultLanguage, string.Join(", ", languages));
+            diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, yaml.Span(map["default_language"].Value), DidYouMean.Suggest(defaultLanguage, languages),
+                defaultLanguage, "bot.default_language", $"the default language must be one of bot.languages ({string.Join(", ", languages)})");
         }
         var limits = new BotLimits();
         if (map.TryGetValue("limits", out var l))
@@ -336,6 +339,35 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Understanding = understanding,
             Span = span,
         };
+    }
+
+    // Languages written by name instead of code ("languages: [deutsch, englisch]"), folded to lower case without umlauts.
+    private static readonly Dictionary<string, string> LanguageNames = new(StringComparer.Ordinal)
+    {
+        ["deutsch"] = "de", ["german"] = "de", ["english"] = "en", ["englisch"] = "en",
+        ["french"] = "fr", ["francais"] = "fr", ["franzoesisch"] = "fr", ["spanish"] = "es", ["espanol"] = "es", ["spanisch"] = "es",
+        ["italian"] = "it", ["italiano"] = "it", ["italienisch"] = "it", ["dutch"] = "nl", ["nederlands"] = "nl", ["niederlaendisch"] = "nl",
+        ["polish"] = "pl", ["polski"] = "pl", ["polnisch"] = "pl", ["turkish"] = "tr", ["turkce"] = "tr", ["tuerkisch"] = "tr",
+        ["portuguese"] = "pt", ["portugues"] = "pt", ["portugiesisch"] = "pt", ["russian"] = "ru", ["russisch"] = "ru",
+    };
+
+    /// <summary>
+    /// A language of <c>bot.languages</c> or <c>bot.default_language</c>: a code such as <c>de</c> or <c>en</c> (also with a
+    /// region, <c>de-CH</c>). A language written by name ("deutsch") is one error at that entry, and the code it names
+    /// stands in for it, so the bot's <c>{ de: … }</c> texts are not also reported, each of them, as in no bot language.
+    /// </summary>
+    private string LanguageCode(string value, SourceSpan at, string key)
+    {
+        var parts = value.Split('-');
+        if (parts[0].Length is 2 or 3 && parts[0].All(char.IsAsciiLetterLower) && parts.Skip(1).All(p => p.Length is >= 2 and <= 8 && p.All(char.IsAsciiLetterOrDigit)))
+        {
+            return value;
+        }
+        var folded = value.Trim().ToLowerInvariant().Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
+            .Replace("ü", "ue", StringComparison.Ordinal).Replace("ç", "c", StringComparison.Ordinal).Replace("ñ", "n", StringComparison.Ordinal);
+        var code = LanguageNames.GetValueOrDefault(folded);
+        diagnostics.ReportWithHelp(DiagnosticIds.InvalidValue, at, code is null ? null : $"did you mean '{code}'?", value, key, "a language is written as its code, such as de or en");
+        return code ?? value;
     }
 
     private string? ReadTimeZone(YamlReader yaml, YamlNode node)

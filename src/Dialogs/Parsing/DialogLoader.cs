@@ -30,7 +30,11 @@ public sealed class LoadResult
 /// <summary>Loads a bot from YAML: parse with positions, read the model, validate, compile.</summary>
 public static class DialogLoader
 {
-    /// <summary>Loads every <c>*.yaml</c>/<c>*.yml</c> file directly inside <paramref name="folder"/> (sub-folders such as <c>tests/</c> are not definitions).</summary>
+    /// <summary>
+    /// Loads every <c>*.yaml</c>/<c>*.yml</c> file directly inside <paramref name="folder"/> (sub-folders such as <c>tests/</c>
+    /// are not definitions, nor is a conversation test file, <c>*.test.yaml</c>, kept next to the bot: <c>chatbot test</c>
+    /// runs it from there).
+    /// </summary>
     public static LoadResult LoadFolder(string folder)
     {
         if (!Directory.Exists(folder))
@@ -41,11 +45,16 @@ public static class DialogLoader
         }
         var diagnostics = new DiagnosticBag();
         var files = Directory.EnumerateFiles(folder, "*.yaml").Concat(Directory.EnumerateFiles(folder, "*.yml"))
+            .Where(path => !IsTestFile(path))
             .Order(StringComparer.Ordinal)
             .Select(path => new KeyValuePair<string, string>(path, ReadText(path, diagnostics)))
             .ToList();
         return Load(files, folder, null, diagnostics);
     }
+
+    /// <summary>A conversation test file (<c>*.test.yaml</c>, <c>*.test.yml</c>), which is never a definition.</summary>
+    public static bool IsTestFile(string path) =>
+        path.EndsWith(".test.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".test.yml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// What to give instead of a path that is no folder: the folder of a file (<c>chatbot validate samples/x/bot.yaml</c>),

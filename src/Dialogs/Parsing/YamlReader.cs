@@ -233,6 +233,26 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
 
     public void CheckId(string id, SourceSpan span)
     {
-        if (!IsValidId(id)) Diagnostics.Report(DiagnosticIds.InvalidId, span, id);
+        if (IsValidId(id)) return;
+        // "öffnungszeiten", "gebühr": to a German author these are letters; say what to write instead.
+        var plain = PlainId(id);
+        Diagnostics.ReportWithHelp(DiagnosticIds.InvalidId, span, plain != id && IsValidId(plain) ? $"did you mean '{plain}'?" : null, id);
+    }
+
+    /// <summary>An id without umlauts, ß, accents or spaces: "öffnungszeiten" -> "oeffnungszeiten", "hello world" -> "hello_world".</summary>
+    private static string PlainId(string id)
+    {
+        var s = new System.Text.StringBuilder();
+        foreach (var c in id.Trim())
+        {
+            s.Append(c switch
+            {
+                'ä' => "ae", 'ö' => "oe", 'ü' => "ue", 'Ä' => "Ae", 'Ö' => "Oe", 'Ü' => "Ue", 'ß' => "ss",
+                ' ' or '.' => "_",
+                _ => c.ToString(),
+            });
+        }
+        var decomposed = s.ToString().Normalize(System.Text.NormalizationForm.FormD);
+        return string.Concat(decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark));
     }
 }

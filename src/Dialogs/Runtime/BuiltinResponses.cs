@@ -48,7 +48,8 @@ internal static class BuiltinResponses
         ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
-            "Das geht leider nicht. Bitte wählen Sie{{#if range.min}} ab {{ range.min }}{{/if}}{{#if range.max}} bis {{ range.max }}{{/if}}."),
+            // "von 1 bis 5" with both bounds ("ab 1 bis 5" is no German), "ab 1" or "bis 5" with one.
+            "Das geht leider nicht. Bitte wählen Sie{{#if range.min}}{{#if range.max}} von {{ range.min }} bis {{ range.max }}{{else}} ab {{ range.min }}{{/if}}{{else}} bis {{ range.max }}{{/if}}."),
         ("remind", "Are you still there? I am waiting for your answer to my last question.", "Sind Sie noch da? Ich warte auf Ihre Antwort auf meine letzte Frage."),
         ("expired", "We had not heard from you for a while, so I have closed what we were doing. Just tell me if you want to start again.",
             "Wir haben eine Weile nichts von Ihnen gehört, deshalb habe ich den Vorgang beendet. Sagen Sie einfach Bescheid, wenn Sie neu beginnen möchten."),

@@ -11,11 +11,14 @@ namespace Chatbot.Dialogs.Runtime;
 /// </summary>
 internal sealed partial class Template
 {
-    /// <summary>Filters responses may use: formatting (<c>date</c>, <c>time</c>, <c>datetime</c>, <c>label</c>, first) and case (<c>upper</c>, <c>lower</c>).</summary>
-    public static readonly IReadOnlyList<string> Filters = ["date", "time", "datetime", "label", "upper", "lower"];
+    /// <summary>
+    /// Filters responses may use: formatting (<c>date</c>, <c>short_date</c>, <c>time</c>, <c>datetime</c>, <c>label</c>,
+    /// <c>money</c>, first) and case (<c>upper</c>, <c>lower</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Filters = ["date", "short_date", "time", "datetime", "label", "money", "upper", "lower"];
 
     /// <summary>The filters that read a typed value (so they come first, before <c>upper</c>/<c>lower</c>).</summary>
-    public static readonly IReadOnlyList<string> FormatFilters = ["date", "time", "datetime", "label"];
+    public static readonly IReadOnlyList<string> FormatFilters = ["date", "short_date", "time", "datetime", "label", "money"];
 
     /// <summary>Deepest <c>{{#if}}</c> inside <c>{{#if}}</c>; deeper ones are a syntax error (and render as text).</summary>
     internal const int MaxIfNesting = 20;

@@ -241,7 +241,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var lang in missing.Where(l => l != misspelt))
         {
-            diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, string.Join(", ", Languages));
+            // "no 'de' text in the examples of flow 'order'": the subject is the text, so "examples" and "a label" read alike.
+            diagnostics.Report(DiagnosticIds.MissingLanguage, text.Span, what, lang, Languages.Count == 1 ? Languages[0] : string.Join(", ", Languages.Take(Languages.Count - 1)) + " and " + Languages[^1]);
         }
     }
 
@@ -261,7 +262,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var errors = new List<ExpressionError>();
             var scope = new ExpressionScope(_ => null)
             {
-                UnknownSlot = (slot, offset) => errors.Add(new ExpressionError($"'{key}' of a slot type cannot read slot '{slot}'; compare slots in an ask's validation rule instead", offset)),
+                UnknownSlot = (slot, offset) => errors.Add(new ExpressionError(ExpressionParser.EnglishFor(slot) is { } english
+                    ? $"'{key}' of a slot type reads no slot '{slot}': {ExpressionParser.InEnglish(slot, english)}"
+                    : $"'{key}' of a slot type cannot read slot '{slot}'; compare slots in an ask's validation rule instead", offset)),
             };
             var result = ExpressionChecker.Check(expr, scope, errors);
             foreach (var e in errors) diagnostics.Report(DiagnosticIds.ExpressionType, At(bound, e.Offset), bound.Text, e.Message);
@@ -455,7 +458,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (format is null) continue;
             var (fits, needs) = format switch
             {
-                "date" => (type.Kind is SlotKind.Date or SlotKind.DateTime, "a date or datetime slot"),
+                "date" or "short_date" => (type.Kind is SlotKind.Date or SlotKind.DateTime, "a date or datetime slot"),
+                "money" => (type.Kind is SlotKind.Integer or SlotKind.Number, "an integer or number slot"),
                 "time" => (type.Kind is SlotKind.Time or SlotKind.DateTime, "a time or datetime slot"),
                 "datetime" => (type.Kind == SlotKind.DateTime, "a datetime slot"),
                 _ => (type.Values.Count > 0, "an enum slot (or a date or time slot with values)"),
@@ -898,6 +902,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             .Where(s => s.Type is not null && _types.TryGetValue(s.Type, out var t) && t.Values.Any(v => v.Value == name))
             .Select(s => s.Type).FirstOrDefault();
         if (owner is not null) return $"'{name}' is a value of slot type '{owner}', not a slot: a text is written in quotes, {quoted}{inYaml}";
+        if (ExpressionParser.EnglishFor(name) is { } english && SlotNameHelp(name, scope, flow) is null) return ExpressionParser.InEnglish(name, english);
         return SlotNameHelp(name, scope, flow) ?? $"if '{name}' is meant as a text, write it in quotes: {quoted}{inYaml}";
     }
 

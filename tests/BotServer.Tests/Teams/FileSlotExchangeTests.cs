@@ -98,7 +98,7 @@ public sealed class FileSlotExchangeTests : ChannelServerTest
         var refused = await PostAsync(document);
         var words = await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "it is on my desk"));
 
-        Assert.Equal("Sorry, I can't accept this type of file. Please send application/pdf, image/*.", refused);
+        Assert.Equal("Sorry, I can't accept this type of file. Please send PDF files or images.", refused);
         Assert.StartsWith("Please attach a file to answer this", words, StringComparison.Ordinal);
         Assert.Empty(_claims);
     }

@@ -60,7 +60,7 @@ public sealed class FileSlotTests
         var tooLarge = chat.Text;
         await AttachAsync(chat, null, new InputFile("application/pdf", "scan.pdf") { Size = 1_500_000 }, new InputFile("application/pdf; charset=binary", "small.pdf") { Size = 1_000 });
 
-        Assert.Equal("Sorry, I can't accept this type of file. Please send application/pdf, image/*.", wrongType);
+        Assert.Equal("Sorry, I can't accept this type of file. Please send PDF files or images.", wrongType);
         Assert.Equal("Sorry, this file is too large. Please send a file of at most 1 MB.", tooLarge);
         Assert.Equal("Got small.pdf (application/pdf; charset=binary, 1000 bytes).", chat.Text);
     }
@@ -119,4 +119,18 @@ public sealed class FileSlotTests
     [InlineData(200_000, "de", "200 KB")]
     public void Sizes_read_as_people_write_them(long bytes, string language, string text) =>
         Assert.Equal(text, FileSlots.FormatSize(bytes, language));
+
+    [Theory]
+    [InlineData("en", "PDF files or images")]
+    [InlineData("de", "PDF-Dateien oder Bilder")]
+    public void What_a_file_slot_accepts_reads_in_words_not_content_types(string language, string expected) =>
+        Assert.Equal(expected, FileSlots.DescribeAccepted(["application/pdf", "image/*"], language));
+
+    [Theory]
+    [InlineData(new[] { "image/png", "image/jpeg" }, "en", "PNG images or JPEG images")]
+    [InlineData(new[] { "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword", "text/csv" }, "de", "Word-Dateien oder CSV-Dateien")]
+    [InlineData(new[] { "video/*", "audio/*", "application/x-gpx" }, "en", "videos, audio files or GPX files")]
+    [InlineData(new[] { "application/vnd.example.long-name" }, "de", "application/vnd.example.long-name")]
+    public void Types_with_an_everyday_name_read_by_it_and_others_as_written(string[] accept, string language, string expected) =>
+        Assert.Equal(expected, FileSlots.DescribeAccepted(accept, language));
 }

@@ -167,7 +167,7 @@ public sealed class TemplateRenderingTests
         await c.Say("klein");
         await c.Say("Oliven");
         await c.Say("gestern 19 Uhr");
-        Assert.Equal("Das geht leider nicht. Bitte wählen Sie ab Freitag, 27. November 2026 um 11:00 bis Sonntag, 29. November 2026 um 11:00.", c.Text);
+        Assert.Equal("Das geht leider nicht. Bitte wählen Sie von Freitag, 27. November 2026 um 11:00 bis Sonntag, 29. November 2026 um 11:00.", c.Text);
     }
 
     [Fact]

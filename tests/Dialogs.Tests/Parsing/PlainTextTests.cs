@@ -71,9 +71,21 @@ public sealed class PlainTextTests
 
         Assert.False(result.Succeeded);
         var missing = result.Diagnostics.Where(d => d.Id == "DLG2010").Select(d => d.Message).ToList();
-        Assert.Contains("response 'ask_bike' has no 'de' text; every bot language (en, de) is required", missing);
-        Assert.Contains("response 'welcome' has no 'de' text; every bot language (en, de) is required", missing);
+        Assert.Contains("no 'de' text in response 'ask_bike'; a bot in en and de needs a text in each", missing);
+        Assert.Contains("no 'de' text in response 'welcome'; a bot in en and de needs a text in each", missing);
         Assert.DoesNotContain(missing, m => m.Contains("no 'en' text", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void In_a_German_first_bot_plain_examples_are_German_and_the_missing_English_reads_as_a_sentence()
+    {
+        var yaml = SingleLanguageBot.Replace("languages: [en]", "languages: [de, en]\n  default_language: de", StringComparison.Ordinal);
+        var result = DialogLoader.LoadTexts([new("bot.yaml", yaml)]);
+
+        var missing = result.Diagnostics.Where(d => d.Id == "DLG2010").Select(d => d.Message).ToList();
+        // Not "the examples of flow 'book_repair' has no 'en' text; every bot language (de, en) is required".
+        Assert.Contains("no 'en' text in the examples of flow 'book_repair'; a bot in de and en needs a text in each", missing);
+        Assert.DoesNotContain(missing, m => m.Contains("no 'de' text", StringComparison.Ordinal));
     }
 
     [Fact]

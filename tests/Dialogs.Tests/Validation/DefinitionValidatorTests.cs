@@ -81,7 +81,7 @@ public sealed class DefinitionValidatorTests
         var d = Single(result, "DLG2010");
         var (line, col) = Sample.Position("support.yaml", "en: Which device has the problem?");
         At(d, "support.yaml", line, col);
-        Assert.Equal("response 'ask_device' has no 'de' text; every bot language (en, de) is required", d.Message);
+        Assert.Equal("no 'de' text in response 'ask_device'; a bot in en and de needs a text in each", d.Message);
     }
 
     [Fact]
@@ -163,6 +163,9 @@ public sealed class DefinitionValidatorTests
     [InlineData("string", "did you mean 'text'?")]
     [InlineData("int", "did you mean 'integer'?")]
     [InlineData("bool", "did you mean 'boolean'?")]
+    // The buergeramt trial: German names of the kinds.
+    [InlineData("datum", "did you mean 'date'?")]
+    [InlineData("ganzzahl", "did you mean 'integer'?")]
     [InlineData("parcel", "a slot's type is a built-in one (text, integer, number, boolean, date, datetime, time, email, file) or a type under slot_types")]
     // The author4 trial: "card: regex" was unknown, and the help listed regex among the built-in kinds.
     [InlineData("regex", "a regex needs its pattern: declare a type under slot_types (order_id_type: { kind: regex, pattern: '…' }) and name it here")]

@@ -103,4 +103,32 @@ public sealed class ExpressionHintTests
 
         Assert.Contains(hint, d.Message, StringComparison.Ordinal);
     }
+
+    // The buergeramt trial: a German author wrote the words of the rule in German.
+    [Theory]
+    [InlineData("if: priority is set und category is set", "DLG2007", "expression 'priority is set und category is set' does not parse: unexpected 'und': expressions are written with English words: 'and' for 'und'")]
+    [InlineData("if: wochentag(today) < 6", "DLG2008", "expression 'wochentag(today) < 6' is not well typed: unknown function 'wochentag': expressions are written with English words: 'weekday' for 'wochentag'")]
+    public void German_words_in_an_expression_name_their_English_ones(string condition, string id, string message)
+    {
+        var d = Unknown("if: priority is set", condition, id);
+
+        Assert.Equal(message, d.Message);
+    }
+
+    [Fact]
+    public void Heute_is_no_slot_and_the_help_says_today()
+    {
+        var d = Unknown("if: priority is set", "if: heute > today");
+
+        Assert.Equal("expressions are written with English words: 'today' for 'heute'", d.Help);
+    }
+
+    [Fact]
+    public void Heute_in_a_bound_says_today_not_that_bounds_read_no_slots()
+    {
+        var yaml = Bot.Replace("slot_types:\n", "slot_types:\n  tag_typ: { kind: date, min: heute + 1d }\n", StringComparison.Ordinal);
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2008");
+
+        Assert.Equal("expression 'heute + 1d' is not well typed: 'min' of a slot type reads no slot 'heute': expressions are written with English words: 'today' for 'heute'", d.Message);
+    }
 }

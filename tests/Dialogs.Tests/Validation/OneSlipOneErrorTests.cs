@@ -291,4 +291,67 @@ public sealed class OneSlipOneErrorTests
         Assert.Equal("placeholder '{{ numbr }}' in response 'bye' (en) is not a slot in scope where it is used (slots of flow 'ticket_status' and bot-wide slots)", d.Message);
         Assert.Equal("did you mean 'number'?", d.Help);
     }
+
+    // The buergeramt trial: a German-first bot written from the docs. "languages: [deutsch, englisch]" gave seven errors,
+    // none at the slip: every { de: …, en: … } text was "no 'deutsch' text", "language 'de' is not one of the bot's
+    // languages", and a short response { de: …, en: … } "missing the required key 'text'" with two unknown keys.
+    private const string GermanFirst = """
+        bot:
+          id: amt
+          name: Amt
+          languages: [de, en]
+        flows:
+          zeiten:
+            examples: { de: [Öffnungszeiten], en: [opening hours] }
+            steps:
+              - end: zeiten
+        responses:
+          zeiten: { de: "Mo–Fr 8–16 Uhr", en: "Mon–Fri 8–16" }
+        """;
+
+    [Theory]
+    [InlineData("languages: [de, en]", "languages: [deutsch, englisch]", "invalid value 'deutsch' for 'bot.languages': a language is written as its code, such as de or en", "did you mean 'de'?")]
+    [InlineData("languages: [de, en]", "languages: [de, en]\n  default_language: Deutsch", "invalid value 'Deutsch' for 'bot.default_language': a language is written as its code, such as de or en", "did you mean 'de'?")]
+    [InlineData("languages: [de, en]", "languages: [de, en]\n  default_language: fr", "invalid value 'fr' for 'bot.default_language': the default language must be one of bot.languages (de, en)", null)]
+    public void A_language_written_by_name_is_one_error_at_it(string find, string replace, string message, string? help)
+    {
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(GermanFirst, find, replace))]);
+
+        var errors = result.Diagnostics.Where(d => d.Severity == Diagnostics.DiagnosticSeverity.Error).ToList();
+        var first = errors[0];
+        Assert.All(errors, d => Assert.Equal("DLG1005", d.Id));
+        Assert.Equal(message, first.Message);
+        Assert.Equal(help, first.Help);
+    }
+
+    [Fact]
+    public void Two_languages_by_name_are_two_errors_and_nothing_else()
+    {
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(GermanFirst, "languages: [de, en]", "languages: [deutsch, englisch]"))]);
+
+        Assert.Equal(["did you mean 'de'?", "did you mean 'en'?"], result.Diagnostics.Select(d => d.Help));
+        Assert.Equal([(4, 15), (4, 24)], result.Diagnostics.Select(d => (d.Line, d.Column)));
+    }
+
+    [Theory]
+    [InlineData("  zeiten:\n    examples", "  öffnungszeiten:\n    examples", "öffnungszeiten", "did you mean 'oeffnungszeiten'?")]
+    [InlineData("  zeiten: {", "  zeiten für alle: {", "zeiten für alle", "did you mean 'zeiten_fuer_alle'?")]
+    public void An_id_with_an_umlaut_says_how_to_write_it(string find, string replace, string id, string help)
+    {
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(GermanFirst, find, replace))]);
+
+        var d = result.Diagnostics.First(d => d.Id == "DLG1010");
+        Assert.Equal($"'{id}' is not a valid id: use the letters a-z and A-Z (no umlauts, ß or accents), digits, '_' and '-', starting with a letter", d.Message);
+        Assert.Equal(help, d.Help);
+    }
+
+    [Fact]
+    public void A_kind_written_in_German_is_one_error_that_names_ours()
+    {
+        var yaml = GermanFirst.Replace("flows:", "slot_types:\n  tag_typ: { kind: datum, min: today + 1d }\nflows:", StringComparison.Ordinal);
+        var d = Assert.Single(DialogLoader.LoadTexts([new("bot.yaml", yaml)]).Diagnostics);
+
+        Assert.Equal("DLG1005", d.Id);
+        Assert.Equal("did you mean 'date'?", d.Help);
+    }
 }
