@@ -242,10 +242,14 @@ internal sealed partial class TurnInterpreter
         static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
             slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
         if (Inside(asked, text, context) is not { } mine) return null;
+        // "wir sind 3", "3 Personen" after the time: the number that answers the count is no second value ("3" read
+        // again as 15:00 silently changed the time).
+        var count = asked.Kind is "integer" or "number" ? SlotValueParser.SingleNumberWords(text, context) : null;
         var others = OtherSlots(turn, ask, givenOnly: false)
             .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number") && (!longer || s.Kind == "email"))
-            .Select(s => (s.Name, s.Kind, Value: Inside(s, text, context)))
-            .Where(p => p.Value is not null)
+            .Select(s => (s.Name, s.Kind, Value: Inside(s, text, context),
+                Same: count is not null && SlotValueParser.TryParse(s, count, context, out var again, out _) ? again : null))
+            .Where(p => p.Value is not null && p.Value != p.Same)
             .ToList();
         // "checkup, monday at 10, ann@example.com": each other value of its own kind; two slots of one kind could be either.
         return others.Count > 0 && others.DistinctBy(o => o.Kind).Count() == others.Count

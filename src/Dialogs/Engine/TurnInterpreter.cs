@@ -547,6 +547,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return null;
     }
 
+    /// <summary>
+    /// At a number question, a short message (up to five words, no question) with exactly one number: that number as
+    /// the answer, taken or out of the slot's range; null otherwise (also for a number the slot's kind cannot take).
+    /// </summary>
+    private static SetSlotCommand? CountAnswer(AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind is not ("integer" or "number") || UtteranceText.Tokens(text).Length > 5 || lexicon.IsQuestion(text)) return null;
+        if (SlotValueParser.SingleNumberWords(text, context) is not { } words) return null;
+        var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);
+        return ok || SlotValueParser.IsOutOfRange(problem) ? new SetSlotCommand(ask.Slot.Name, value) : null;
+    }
+
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
     private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
         turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
@@ -662,6 +674,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
+            // "wir sind 3", "für 7 Personen" at a count: the one number of a short answer that is no question is the
+            // answer, also outside the range (the engine names the range, as for a bare "7").
+            if (CountAnswer(ask, asked, text, lexicon, context) is { } count) return [count];
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];

@@ -297,11 +297,25 @@ internal static partial class SlotValueParser
         return OneNumber(slot, text, context, datesAreMentions: true, skipArticles: true);
     }
 
+    /// <summary>
+    /// The words of the one number a message mentions, as <see cref="SingleNumber"/> finds it, whether or not the slot
+    /// takes it ("wir sind 7" -> "7" at a question for 1 to 5, so the engine can name the range); null when none or several.
+    /// </summary>
+    public static string? SingleNumberWords(string? text, SlotParseContext context)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
+        return OneMention(text, context, datesAreMentions: true, skipArticles: true);
+    }
+
     // The value of the one number a message mentions (see NumberMentions), or null when it mentions none or several.
     // A number that belongs to a time ("at 7", "7 pm", "um 19 Uhr") or a house number is no value; a time counts as a
     // mention for SingleNumber (datesAreMentions: a day or time in the message, and its numbers, are no count), and
     // Extract passes them over ("200 on 3.12." is 200).
-    private static string? OneNumber(SlotInfo slot, string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
+    private static string? OneNumber(SlotInfo slot, string text, SlotParseContext context, bool datesAreMentions, bool skipArticles) =>
+        OneMention(text, context, datesAreMentions, skipArticles) is { } found && TryParse(slot, found, context, out var value, out _) ? value : null;
+
+    // The words of the one number a message mentions (see OneNumber), or null.
+    private static string? OneMention(string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
     {
         var lexicon = context.Lexicon;
         var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
@@ -332,7 +346,7 @@ internal static partial class SlotValueParser
             if (number is not null && number != read) return null;
             (number, found) = (read, mention);
         }
-        return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
+        return found;
     }
 
     /// <summary>

@@ -1,0 +1,90 @@
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>
+/// Slips a German author met in samples/buergeramt (conv23): a count in a short sentence ("wir sind 3") answers the count
+/// and is never also read as a time given before; a count outside the range gets the range, as a bare number does; and a
+/// weekday at the time question corrects the day given before rather than counting as an early birthday.
+/// </summary>
+public sealed class CountAndDayAnswerTests
+{
+    private const string Bot = """
+        bot:
+          id: amt
+          name: Amt
+          languages: [de, en]
+          default_language: de
+          time_zone: Europe/Berlin
+        slot_types:
+          termin_tag: { kind: date, min: today + 1d, max: today + 60d }
+          termin_uhrzeit: { kind: time, min: "08:00", max: "17:30" }
+          geburtstag: { kind: date, min: 1900-01-01, max: today - 1d }
+          personenzahl: { kind: integer, min: 1, max: 5 }
+        flows:
+          termin:
+            label: { de: die Terminbuchung, en: the booking }
+            examples: { de: [Termin buchen], en: [book an appointment] }
+            slots: { tag: termin_tag, uhrzeit: termin_uhrzeit, geburtsdatum: geburtstag, personen: personenzahl }
+            steps:
+              - ask: tag
+                response: ask_tag
+              - ask: uhrzeit
+                response: ask_uhrzeit
+              - ask: geburtsdatum
+                response: ask_geburtsdatum
+              - ask: personen
+                response: ask_personen
+              - confirm: zusammenfassung
+              - end: fertig
+        responses:
+          ask_tag: { de: An welchem Tag?, en: Which day? }
+          ask_uhrzeit: { de: Um wie viel Uhr?, en: At what time? }
+          ask_geburtsdatum: { de: Wann sind Sie geboren?, en: When were you born? }
+          ask_personen: { de: Für wie viele Personen (1 bis 5)?, en: For how many people (1 to 5)? }
+          zusammenfassung: { de: "{{ tag }} um {{ uhrzeit }}, {{ personen }} Personen. Richtig?", en: "{{ tag }} at {{ uhrzeit }}, {{ personen }} people. Correct?" }
+          fertig: { de: Erledigt., en: Done. }
+        """;
+
+    private static async Task<Conversation> AtCount()
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot), locale: "de");
+        await c.Say("Termin buchen");
+        await c.Say("montag");
+        await c.Say("08:30");
+        await c.Say("12.03.1985");
+        Assert.Equal("ask_personen", c.Ids);
+        return c;
+    }
+
+    [Theory]
+    [InlineData("wir sind 3", "3")]
+    [InlineData("3 Personen", "3")]
+    [InlineData("für drei Personen", "3")]
+    [InlineData("ich brauche 2", "2")]
+    public async Task A_count_in_a_short_sentence_answers_the_count_and_keeps_the_time(string text, string expected)
+    {
+        var c = await AtCount();
+
+        await c.Say(text);
+
+        Assert.Equal(expected, c.Slot("personen"));
+        Assert.Equal("08:30", c.Slot("uhrzeit"));
+        Assert.Equal("zusammenfassung", c.Ids);
+        Assert.DoesNotContain(c.Last.Trace.Events, e => e.StartsWith("slot_corrected", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("wir sind 7")]
+    [InlineData("für 7 Personen")]
+    public async Task A_count_outside_the_range_gets_the_range_in_a_sentence_as_alone(string text)
+    {
+        var c = await AtCount();
+
+        await c.Say(text);
+
+        Assert.Equal("builtin.out_of_range", c.Ids);
+        Assert.Contains("1 bis 5", c.Text);
+        Assert.Null(c.Slot("personen"));
+        Assert.Equal("08:30", c.Slot("uhrzeit"));
+    }
+}
