@@ -21,17 +21,25 @@ internal sealed partial class TurnInterpreter
     {
         SetSlotCommand? found = null;
         var same = new List<SetSlotCommand>();
+        var corrections = new List<SetSlotCommand>();
+        var several = false;
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
-            if (Given(turn, slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == value)
+            var old = Given(turn, slot.Name);
+            if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value)
             {
                 same.Add(new SetSlotCommand(slot.Name, value));
                 continue;
             }
-            if (found is not null) return null;
-            found = new SetSlotCommand(slot.Name, value);
+            if (old is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) }) corrections.Add(new SetSlotCommand(slot.Name, value));
+            several |= found is not null;
+            found ??= new SetSlotCommand(slot.Name, value);
         }
+        // "mittwoch" at the time after "montag": a new value for the one slot the user gave beats an early answer to a
+        // later question the words would also fit (last Wednesday as the birthday asked later); two such are either.
+        if (several) found = corrections is [var correction] ? correction : null;
+        if (several && found is null) return null;
         // "no, medium", "no wait, a phone", "sorry, I meant medium" (conv13's trial: taken as the address): a no or a
         // correction opener before a new value takes back what the user said before.
         var lexicon = Lexicon.For(turn.Language);

@@ -87,4 +87,21 @@ public sealed class CountAndDayAnswerTests
         Assert.Null(c.Slot("personen"));
         Assert.Equal("08:30", c.Slot("uhrzeit"));
     }
+
+    [Theory]
+    [InlineData("mittwoch")]
+    [InlineData("am mittwoch")]
+    public async Task A_weekday_at_the_time_corrects_the_day_given_before_not_the_later_birthday(string text)
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot), locale: "de");
+        await c.Say("Termin buchen");
+        await c.Say("montag");
+        Assert.Equal("2026-11-30", c.Slot("tag"));
+
+        await c.Say(text);
+
+        Assert.Equal("2026-12-02", c.Slot("tag"));
+        Assert.Null(c.Slot("geburtsdatum"));
+        Assert.Equal("builtin.correction,ask_uhrzeit", c.Ids);
+    }
 }
