@@ -620,6 +620,8 @@ public sealed class SlotValueParserTests
     [InlineData("der 9.", "de", null)]
     [InlineData("9. Maerz", "de", "2026-03-09")]
     [InlineData("9. Marz", "de", "2026-03-09")]
+    [InlineData("12. maerz 1985", "de", "1985-03-12")]
+    [InlineData("12. März 1985", "de", "1985-03-12")]
     [InlineData("tmrw", "en", "2026-03-02")]
     [InlineData("2moro", "en", "2026-03-02")]
     [InlineData("nxt tue", "en", "2026-03-03")]
