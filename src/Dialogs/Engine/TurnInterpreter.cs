@@ -550,11 +550,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// At a number question, a short message (up to five words, no question) with exactly one number: that number as
     /// the answer, taken or out of the slot's range; null otherwise (also for a number the slot's kind cannot take).
+    /// At a count of people (the slot's or its type's name names people), also "nur ich", "just me", "zu dritt".
     /// </summary>
-    private static SetSlotCommand? CountAnswer(AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    private static SetSlotCommand? CountAnswer(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (asked.Kind is not ("integer" or "number") || UtteranceText.Tokens(text).Length > 5 || lexicon.IsQuestion(text)) return null;
-        if (SlotValueParser.SingleNumberWords(text, context) is not { } words) return null;
+        var people = turn.Bot.FindSlot(turn.Top?.Flow, ask.Slot.Name) is { } definition
+            // The names are the author's words, in any of the bot's languages ("personen" in an English conversation).
+            && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For)
+                .Any(l => l.CountsPeople(ask.Slot.Name) || l.CountsPeople(definition.Type.Name))
+            && lexicon.PeopleCount(text) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        if ((people ?? SlotValueParser.SingleNumberWords(text, context)) is not { } words) return null;
         var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);
         return ok || SlotValueParser.IsOutOfRange(problem) ? new SetSlotCommand(ask.Slot.Name, value) : null;
     }
@@ -676,7 +682,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "wir sind 3", "für 7 Personen" at a count: the one number of a short answer that is no question is the
             // answer, also outside the range (the engine names the range, as for a bare "7").
-            if (CountAnswer(ask, asked, text, lexicon, context) is { } count) return [count];
+            if (CountAnswer(turn, ask, asked, text, lexicon, context) is { } count) return [count];
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];

@@ -1011,6 +1011,35 @@ internal sealed class Lexicon
     private static string Capitalized(string word) => word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
 
     /// <summary>
+    /// How many people a whole answer names without a number ("just me" 1, "nur ich" 1, "wir sind zu dritt" 3), in this
+    /// language or the fallback's; null for anything else. Meant only for a count of people (<see cref="CountsPeople"/>).
+    /// </summary>
+    public int? PeopleCount(string? text)
+    {
+        // As typed and peeled: "just me" keeps its "just", "zu dritt bitte" loses its "bitte".
+        foreach (var whole in new[] { UtteranceText.Normalize(text), Peel(text) })
+        {
+            var said = whole;
+            foreach (var lead in _words.PeopleCountLeads.Select(UtteranceText.Normalize))
+            {
+                if (said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
+            }
+            foreach (var (phrase, count) in _words.PeopleCounts)
+            {
+                if (UtteranceText.Normalize(phrase) == said) return count;
+            }
+        }
+        return Fallback?.PeopleCount(text);
+    }
+
+    /// <summary>
+    /// True when <paramref name="name"/> (a slot's or its type's name) names people ("people", "party_size", "personen",
+    /// "gaeste"): its number is a count of people.
+    /// </summary>
+    public bool CountsPeople(string name) =>
+        (_words.SlotWords.GetValueOrDefault("people") ?? []).Prepend("people").Any(word => NamesSlot(word, name)) || Fallback?.CountsPeople(name) == true;
+
+    /// <summary>
     /// The message without politeness and framing words at its edges ("two please" -> "two", "bitte abbrechen" ->
     /// "abbrechen"), normalised (<see cref="UtteranceText.Normalize"/>). The normalised message when nothing else is left.
     /// </summary>

@@ -87,6 +87,15 @@ internal sealed class LexiconWords
     /// </summary>
     public required Dictionary<string, string[]> SlotWords { get; init; }
 
+    /// <summary>
+    /// Whole answers that say how many people come without a number ("just me", "nur ich", "zu dritt"), each with that
+    /// count; read only at a question for a count of people (a slot that the words of <c>SlotWords["people"]</c> name).
+    /// </summary>
+    public required Dictionary<string, int> PeopleCounts { get; init; }
+
+    /// <summary>Words before such an answer that change nothing ("we are", "wir sind"): "wir sind zu dritt" is "zu dritt".</summary>
+    public required string[] PeopleCountLeads { get; init; }
+
     /// <summary>Phrases unambiguous enough to mean the command inside a longer message.</summary>
     public required Dictionary<CommandKind, string[]> PhrasesInside { get; init; }
 
@@ -469,6 +478,13 @@ internal sealed class LexiconWords
             ["party"] = ["people", "persons", "guests"],
             ["guests"] = ["people", "persons"],
         },
+        PeopleCounts = new(StringComparer.Ordinal)
+        {
+            ["just me"] = 1, ["only me"] = 1, ["me alone"] = 1, ["me only"] = 1, ["alone"] = 1, ["on my own"] = 1, ["myself"] = 1,
+            ["just myself"] = 1, ["only myself"] = 1, ["just the two of us"] = 2, ["the two of us"] = 2, ["both of us"] = 2,
+            ["the three of us"] = 3, ["the four of us"] = 4, ["the five of us"] = 5,
+        },
+        PeopleCountLeads = ["we are", "we're", "i am", "i'm", "i come", "i'll come", "i will come", "we come", "we'll come", "it's", "it is"],
         PhrasesInside = new()
         {
             [CommandKind.Handoff] =
@@ -824,6 +840,13 @@ internal sealed class LexiconWords
             ["time"] = ["uhrzeit", "zeit"],
             ["phone"] = ["telefonnummer", "nummer"],
         },
+        PeopleCounts = new(StringComparer.Ordinal)
+        {
+            ["nur ich"] = 1, ["ich allein"] = 1, ["ich alleine"] = 1, ["allein"] = 1, ["alleine"] = 1, ["nur mich"] = 1,
+            ["nur für mich"] = 1, ["für mich allein"] = 1, ["für mich alleine"] = 1, ["zu zweit"] = 2, ["wir beide"] = 2,
+            ["zu dritt"] = 3, ["zu viert"] = 4, ["zu fünft"] = 5, ["zu sechst"] = 6, ["zu siebt"] = 7,
+        },
+        PeopleCountLeads = ["wir sind", "wir kommen", "ich bin", "ich komme", "es ist", "das ist"],
         PhrasesInside = new()
         {
             [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person"],

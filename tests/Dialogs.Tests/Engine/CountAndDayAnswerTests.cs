@@ -104,4 +104,42 @@ public sealed class CountAndDayAnswerTests
         Assert.Null(c.Slot("geburtsdatum"));
         Assert.Equal("builtin.correction,ask_uhrzeit", c.Ids);
     }
+
+    [Theory]
+    [InlineData("de", "nur ich", "1")]
+    [InlineData("de", "wir sind zu dritt", "3")]
+    [InlineData("en", "just me", "1")]
+    [InlineData("en", "the two of us", "2")]
+    public async Task At_a_count_of_people_an_answer_without_a_number_names_the_count(string locale, string text, string expected)
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot), locale: locale);
+        await c.Say(locale == "de" ? "Termin buchen" : "book an appointment");
+        await c.Say(locale == "de" ? "montag" : "monday");
+        await c.Say("08:30");
+        await c.Say("12.03.1985");
+        Assert.Equal("ask_personen", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(expected, c.Slot("personen"));
+        Assert.Equal("zusammenfassung", c.Ids);
+    }
+
+    [Fact]
+    public async Task A_count_of_things_takes_no_people_words()
+    {
+        var bot = Bot.Replace("personen: personenzahl", "anzahl: personenzahl").Replace("ask: personen", "ask: anzahl")
+            .Replace("{{ personen }}", "{{ anzahl }}").Replace("personenzahl: {", "stueckzahl: {").Replace(": personenzahl", ": stueckzahl");
+        var c = new Conversation(TestBots.CompileFile(bot), locale: "de");
+        await c.Say("Termin buchen");
+        await c.Say("montag");
+        await c.Say("08:30");
+        await c.Say("12.03.1985");
+        Assert.Equal("ask_personen", c.Ids);
+
+        await c.Say("nur ich");
+
+        Assert.Null(c.Slot("anzahl"));
+        Assert.NotEqual("zusammenfassung", c.Ids);
+    }
 }

@@ -518,4 +518,33 @@ public sealed class LexiconTests
     [InlineData("reserve a book", false)]
     public void A_message_that_opens_with_an_article_or_possessive_tells_about_a_thing(string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For("en").OpensWithThing(text));
+
+    // conv23 (buergeramt trial): how many people an answer names without a number, for a count of people only.
+    [Theory]
+    [InlineData("de", "nur ich", 1)]
+    [InlineData("de", "ich allein", 1)]
+    [InlineData("de", "alleine bitte", 1)]
+    [InlineData("de", "zu zweit", 2)]
+    [InlineData("de", "wir sind zu dritt", 3)]
+    [InlineData("de", "just me", 1)]
+    [InlineData("en", "just me", 1)]
+    [InlineData("en", "only me", 1)]
+    [InlineData("en", "alone", 1)]
+    [InlineData("en", "the two of us", 2)]
+    [InlineData("en", "me", null)]
+    [InlineData("en", "I'm alone at home", null)]
+    [InlineData("de", "ich", null)]
+    public void An_answer_may_name_how_many_people_without_a_number(string lang, string text, int? expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).PeopleCount(text));
+
+    [Theory]
+    [InlineData("de", "personen", true)]
+    [InlineData("de", "personenzahl", false)]
+    [InlineData("en", "people", true)]
+    [InlineData("en", "party_size", true)]
+    [InlineData("en", "guests", true)]
+    [InlineData("en", "quantity", false)]
+    [InlineData("de", "anzahl", false)]
+    public void A_slot_named_for_people_counts_people(string lang, string name, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).CountsPeople(name));
 }
