@@ -207,10 +207,11 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
 
     /// <summary>
     /// A value given at an earlier question changed at a later one ("actually make it Saturday" at the e-mail question):
-    /// when nothing but branches and questions the user answered stand between the two, and a branch does, the flow
-    /// runs again from the step after the earlier question, so the author's checks see the new value ("we are closed on
-    /// Saturdays") as they saw the first (answered questions are skipped). False, and nothing done, otherwise (a call
-    /// or a message in between is not run twice).
+    /// when nothing but branches, GET lookups and questions the user answered stand between the two, and a branch or a
+    /// lookup does, the flow runs again from the step after the earlier question, so the author's checks see the new
+    /// value ("we are closed on Saturdays") as they saw the first, and a lookup fetches what the new value has ("mittwoch"
+    /// at the time question showed Monday's free times as Wednesday's); answered questions are skipped. False, and
+    /// nothing done, otherwise (a call that changes something, or a message, in between is not run twice).
     /// </summary>
     public async Task<bool> RecheckAsync(TurnContext turn, IReadOnlyCollection<string> corrected, CancellationToken cancellationToken)
     {
@@ -220,7 +221,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         if (earlier.Count == 0) return false;
         var from = earlier.Min() + 1;
         var between = flow.Steps.Skip(from).Take(at - from).ToList();
-        if (!between.Any(s => s is BranchStep) || !between.All(s => s is BranchStep || (s is AskStep ask && turn.Value(ask.Slot.Name) is not null))) return false;
+        static bool Lookup(StepDefinition step) => step is HttpStep { Method: var method } && string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
+        if (!between.Any(s => s is BranchStep || Lookup(s))
+            || !between.All(s => s is BranchStep || Lookup(s) || (s is AskStep ask && turn.Value(ask.Slot.Name) is not null)))
+        {
+            return false;
+        }
         turn.Trace.Events.Add("rerun:" + flow.Steps[from].Id);
         Enter(turn.Top!, flow.Steps[from].Id);
         await RunAsync(turn, cancellationToken);

@@ -142,4 +142,55 @@ public sealed class CountAndDayAnswerTests
         Assert.Null(c.Slot("anzahl"));
         Assert.NotEqual("zusammenfassung", c.Ids);
     }
+
+    private const string LookupBot = """
+        bot:
+          id: amt
+          name: Amt
+          languages: [de]
+          default_language: de
+          time_zone: Europe/Berlin
+        services:
+          termine:
+            base_url: { config: "Services:Termine:BaseUrl" }
+        slot_types:
+          termin_tag: { kind: date, min: today + 1d, max: today + 60d }
+        flows:
+          termin:
+            examples: { de: [Termin buchen] }
+            slots: { tag: termin_tag, frei: text, uhrzeit: time }
+            steps:
+              - ask: tag
+                response: ask_tag
+              - id: zeiten
+                http: termine
+                method: GET
+                path: "/zeiten/{{ tag }}"
+                result: { frei: $.text }
+              - ask: uhrzeit
+                response: ask_uhrzeit
+              - end: fertig
+        responses:
+          ask_tag: { de: An welchem Tag? }
+          ask_uhrzeit: { de: "Frei: {{ frei }}. Um wie viel Uhr?" }
+          fertig: { de: Erledigt. }
+        """;
+
+    [Fact]
+    public async Task A_day_corrected_at_the_time_fetches_that_days_free_times_again()
+    {
+        var services = new FakeServices();
+        services.Answers["/zeiten/2026-11-30"] = """{ "text": "09:00, 10:30" }""";
+        services.Answers["/zeiten/2026-12-02"] = """{ "text": "08:30, 15:30" }""";
+        var c = new Conversation(TestBots.CompileFile(LookupBot), services: services, locale: "de");
+        await c.Say("Termin buchen");
+        await c.Say("montag");
+        Assert.Equal("Frei: 09:00, 10:30. Um wie viel Uhr?", c.Text);
+
+        await c.Say("am mittwoch");
+
+        Assert.Equal("2026-12-02", c.Slot("tag"));
+        Assert.Contains("Frei: 08:30, 15:30. Um wie viel Uhr?", c.Text);
+        Assert.Equal(["/zeiten/2026-11-30", "/zeiten/2026-12-02"], services.Calls.Select(r => r.Path));
+    }
 }
