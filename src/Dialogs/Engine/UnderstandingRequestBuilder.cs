@@ -38,6 +38,7 @@ internal static class UnderstandingRequestBuilder
             Now = turn.Now,
             TimeZone = turn.TimeZone.Id,
             Revision = bot.Revision,
+            AnswerBy = turn.AnswerBy,
         };
     }
 
