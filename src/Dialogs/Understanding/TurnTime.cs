@@ -9,7 +9,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// then each phrased reply and knowledge answer — so a reply late in a slow turn is sent as its template, never lost.
 /// No deadline (the CLI, author tests, the queue's slow steps): each call has its own timeout.
 /// </summary>
-public static class TurnTime
+internal static class TurnTime
 {
     /// <summary>Less time than this left in the turn: the model is not asked (a model's answer rarely comes faster).</summary>
     public static readonly TimeSpan MinimumCall = TimeSpan.FromSeconds(1);

@@ -75,7 +75,7 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
             AnswerBy = time.GetUtcNow() + TimeSpan.FromMilliseconds(500),
         }, CancellationToken.None);
 
-        Assert.Equal(TurnTime.OutOfTime, hurried.Error);
+        Assert.Equal("out_of_time", hurried.Error);
         Assert.True(hurried.OutOfTime);
         Assert.Single(_server.Requests);
 
