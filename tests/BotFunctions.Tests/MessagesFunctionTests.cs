@@ -53,6 +53,25 @@ public sealed class MessagesFunctionTests : FunctionTest
         Assert.Empty(Channel.Requests);
     }
 
+    [Theory]
+    [InlineData("..", "f-2")]
+    [InlineData("a:1", "..")]
+    public async Task An_id_that_is_a_url_dot_segment_gets_400_through_the_trigger_and_nothing_is_sent(string conversationId, string activityId)
+    {
+        // The same reader as BotServer: a reply to conversation ".." used to be posted to {serviceUrl}/v3/activities/...
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message, Id = activityId, ChannelId = "msteams", ServiceUrl = Channel.ServiceUrl,
+            From = new() { Id = "29:user" }, Recipient = new() { Id = "28:bot" }, Conversation = new() { Id = conversationId }, Text = "hi",
+        };
+
+        var (_, context, body) = await InvokeAsync(ActivitySerializer.Serialize(activity));
+
+        Assert.Equal(400, context.Response.StatusCode);
+        Assert.Contains("cannot be '.' or '..'", body, StringComparison.Ordinal);
+        Assert.Empty(Channel.Requests);
+    }
+
     [Fact]
     public void The_build_emits_functions_metadata_naming_the_anonymous_post_trigger_on_route_messages()
     {

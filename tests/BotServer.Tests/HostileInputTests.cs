@@ -130,6 +130,28 @@ public sealed class HostileInputTests : ChannelServerTest
         Assert.Empty(_channel.Requests);
     }
 
+    [Theory]
+    [InlineData("conversation.id", ".")]
+    [InlineData("conversation.id", "..")]
+    [InlineData("id", "..")]
+    [InlineData("id", ".")]
+    public async Task An_id_that_is_a_url_dot_segment_gets_400_and_no_reply_goes_anywhere(string field, string value)
+    {
+        // The reply URL is {serviceUrl}/v3/conversations/{conversation.id}/activities/{id}; "." and ".." there are dot
+        // segments, so the bot used to answer 200 and post its reply (with its token, in production) to another path
+        // of the channel's service: conversation ".." to /v3/activities/{id}, activity ".." to /v3/conversations/{id}/.
+        var body = field == "id"
+            ? Message(value, "help")
+            : Message("dot-1", "help").Replace(ConversationId, value, StringComparison.Ordinal);
+
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"'{field}' cannot be '.' or '..'", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories));
+        Assert.Empty(_channel.Requests);
+    }
+
     [Fact]
     public async Task An_address_of_ordinary_teams_length_is_accepted()
     {

@@ -183,13 +183,26 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return "token has no expiry";
         }
 
+        // The skew is applied to now, not to the token's times: an exp or nbf at the end of the calendar reads as
+        // DateTime.MaxValue/MinValue, and adding the skew to those threw (a 500 instead of a 401).
         var now = _time.GetUtcNow().UtcDateTime;
-        if (jwt.ValidTo + ClockSkew <= now)
+        DateTime validTo, validFrom;
+        try
+        {
+            validTo = jwt.ValidTo;
+            validFrom = jwt.TryGetPayloadValue<object>("nbf", out _) ? jwt.ValidFrom : DateTime.MinValue;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or SecurityTokenException)
+        {
+            return "invalid token lifetime";
+        }
+
+        if (validTo <= now - ClockSkew)
         {
             return "token expired";
         }
 
-        if (jwt.TryGetPayloadValue<object>("nbf", out _) && jwt.ValidFrom - ClockSkew > now)
+        if (validFrom > now + ClockSkew)
         {
             return "token not yet valid";
         }

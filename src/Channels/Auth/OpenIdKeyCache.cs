@@ -31,6 +31,7 @@ internal sealed class OpenIdKeyCache
     internal static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan FailedFetchRetryInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StaleRefreshWait = TimeSpan.FromSeconds(2);
     private const int MaxDocumentBytes = 1024 * 1024;
 
     private readonly IHttpClientFactory _httpClientFactory;
@@ -51,10 +52,24 @@ internal sealed class OpenIdKeyCache
         var snapshot = entry.Keys;
         var refreshed = false;
 
-        if (snapshot is null || _time.GetUtcNow() - snapshot.FetchedAt >= CacheLifetime)
+        if (snapshot is null)
         {
             snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: false, cancellationToken).ConfigureAwait(false);
             refreshed = true;
+        }
+        else if (_time.GetUtcNow() - snapshot.FetchedAt >= CacheLifetime)
+        {
+            // The day-old keys still verify today's tokens: wait briefly for fresh ones, but never hold a turn for an issuer
+            // that hangs (the fetch may take its whole timeout); the refresh goes on for the next request.
+            try
+            {
+                snapshot = await RefreshStaleAsync(metadataUrl, entry, snapshot).WaitAsync(StaleRefreshWait, _time, cancellationToken).ConfigureAwait(false) ?? snapshot;
+                refreshed = true;
+            }
+            catch (TimeoutException)
+            {
+                // Still fetching: carry on with the keys we have.
+            }
         }
 
         if (snapshot?.Keys.TryGetValue(kid, out var key) == true)
@@ -77,6 +92,25 @@ internal sealed class OpenIdKeyCache
     }
 
     private void LogUnknownKid(string metadataUrl) => AuthLog.UnknownKeyId(_logger, metadataUrl);
+
+    /// <summary>
+    /// The one daily refresh of <paramref name="stale"/> keys, shared by every request that finds them stale; it runs
+    /// without any caller's cancellation, so a request that stops waiting for it does not stop it.
+    /// </summary>
+    private Task<KeySet?> RefreshStaleAsync(string metadataUrl, Entry entry, KeySet stale)
+    {
+        lock (entry)
+        {
+            if (entry.StaleRefresh is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            var refresh = Task.Run(() => RefreshAsync(metadataUrl, entry, stale, forced: false, CancellationToken.None));
+            entry.StaleRefresh = refresh;
+            return refresh;
+        }
+    }
 
     /// <summary>
     /// Fetches unless another caller just did. A <paramref name="forced"/> refresh (unknown kid) happens at most once per
@@ -102,12 +136,13 @@ internal sealed class OpenIdKeyCache
 
                 entry.LastForcedRefresh = now;
             }
-            else if (entry.LastAttempt is { } last && now - last < FailedFetchRetryInterval)
+            else if (entry.LastFailure is { } failed && now - failed < FailedFetchRetryInterval)
             {
-                return entry.Keys; // a fetch just failed: do not hammer a struggling issuer on every request
+                // A fetch just failed: do not hammer a struggling issuer on every request. Counted from when it gave up,
+                // so the requests that queued behind a fetch that hung for its whole timeout do not each start another.
+                return entry.Keys;
             }
 
-            entry.LastAttempt = now;
             try
             {
                 var keys = await FetchAsync(metadataUrl, cancellationToken).ConfigureAwait(false);
@@ -118,6 +153,7 @@ internal sealed class OpenIdKeyCache
                 && ex is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
             {
                 // Keep serving the previous keys: an issuer outage must not lock every channel out.
+                entry.LastFailure = _time.GetUtcNow();
                 AuthLog.KeyFetchFailed(_logger, metadataUrl, ex.GetType().Name, ex.Message);
             }
 
@@ -131,8 +167,8 @@ internal sealed class OpenIdKeyCache
 
     private async Task<Dictionary<string, SigningKey>> FetchAsync(string metadataUrl, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(FetchTimeout);
+        using var limit = new CancellationTokenSource(FetchTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var http = _httpClientFactory.CreateClient(BotAuthenticationDefaults.HttpClientName);
         http.MaxResponseContentBufferSize = MaxDocumentBytes;
 
@@ -208,7 +244,8 @@ internal sealed class OpenIdKeyCache
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public volatile KeySet? Keys;
-        public DateTimeOffset? LastAttempt;
+        public DateTimeOffset? LastFailure;
         public DateTimeOffset? LastForcedRefresh;
+        public Task<KeySet?>? StaleRefresh;
     }
 }

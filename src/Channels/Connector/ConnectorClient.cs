@@ -105,7 +105,15 @@ internal sealed partial class ConnectorClient : IConnectorClient
         return new Uri(basePath.EndsWith('/') ? basePath + relativePath : basePath + "/" + relativePath, UriKind.Absolute);
     }
 
-    private static string Escape(string value) => Uri.EscapeDataString(value);
+    // "." and ".." stay as they are when escaped, and System.Uri removes them as dot segments (with the segment before,
+    // even spelled %2E%2E): a reply to conversation ".." went to {serviceUrl}/v3/activities/{id}. Such an id cannot be
+    // addressed, so nothing is sent (the inbound reader already refuses it in an activity from a channel).
+    private static string Escape(string value) => IsDotSegment(value)
+        ? throw new ArgumentException("A conversation or activity id of '.' or '..' cannot be addressed in a Connector URL.", nameof(value))
+        : Uri.EscapeDataString(value);
+
+    /// <summary>Whether an id is a URL dot segment, which no Connector route can carry.</summary>
+    internal static bool IsDotSegment(string? id) => id is "." or "..";
 
     private static string RequireConversationId(Activity activity) =>
         activity.Conversation?.Id is { Length: > 0 } id

@@ -65,6 +65,13 @@ internal sealed class ServiceUrlPolicy
             return null;
         }
 
+        // With an app id every call carries the bot's token, which the Connector of every cloud accepts: it never crosses
+        // the network in clear text, whatever the list says (channels' serviceUrls are https; loopback stays on the machine).
+        if (!_allowLoopback && serviceUrl.Scheme == Uri.UriSchemeHttp && !LoopbackHosts.Contains(host, StringComparer.Ordinal))
+        {
+            return $"serviceUrl 'http://{shown}…' is not https, and the bot's token is sent only over https (or to loopback); it is never called.";
+        }
+
         return IsListed(host) ? null : $"serviceUrl host '{shown}' is not in Connector:AllowedServiceUrlHosts.";
     }
 

@@ -1,4 +1,5 @@
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Connector;
 using Microsoft.AspNetCore.Http;
 
 namespace Chatbot.Channels.Serialization;
@@ -55,6 +56,10 @@ public static class ActivityReader
             }
 
             if (activity.Id is { Length: > 512 }) return ActivityReadResult.Fail(400, "The activity 'id' is too long.");
+
+            // Both end up as segments of the reply URL, where "." and ".." would move the reply to another path.
+            if (ConnectorClient.IsDotSegment(activity.Conversation.Id)) return ActivityReadResult.Fail(400, "The activity's 'conversation.id' cannot be '.' or '..'.");
+            if (ConnectorClient.IsDotSegment(activity.Id)) return ActivityReadResult.Fail(400, "The activity 'id' cannot be '.' or '..'.");
         }
 
         activity.Text = Truncate(activity.Text, limits.MaxTextLength);

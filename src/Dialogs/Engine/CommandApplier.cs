@@ -177,6 +177,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;
                     turn.Trace.Events.Add("pattern:time_ambiguous");
                 }
+                // "1200 EUR and 50 for the taxi": which amount, named back; "the first" is the next answer then.
+                if (isExpected && problem == SlotValueParser.SeveralAmounts && failedRule is null)
+                {
+                    failedRule = bot.Definition.Patterns.AmountAmbiguous;
+                    turn.Trace.Events.Add("pattern:amount_ambiguous");
+                    turn.Top!.PendingAmounts = [.. SlotValueParser.Amounts(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)];
+                }
                 if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
             }
@@ -375,6 +382,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             {
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
+            }
+            else if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
+                && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
+            {
+                // "skip", "n/a", "weiß nicht" at a free-text question: this one needs an answer to go on.
+                hint = bot.Definition.Patterns.AnswerRequired;
+                turn.Trace.Events.Add("pattern:answer_required");
             }
             else if (failedRule is null && commands.All(c => c is CannotHandleCommand) && TurnLanguage.Unspoken(bot, turn.UserText))
             {

@@ -66,7 +66,7 @@ public sealed partial class DialogEngine : IDialogEngine
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
-        var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { AnswerBy = input.AnswerBy };
+        var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { Locale = input.Locale, AnswerBy = input.AnswerBy };
 
         if (input.Kind == TurnKind.Event && FlowTimers.IsTimer(input.EventName))
         {

@@ -161,6 +161,13 @@ public sealed class FlowFrame
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingDay { get; set; }
 
+    /// <summary>
+    /// The amounts of a number answer that named several ("1200 EUR and 50 for the taxi"), canonical, while the flow
+    /// waits at that ask: "the first", "das zweite" as the next answer is that one. Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public List<string>? PendingAmounts { get; set; }
+
     /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
     public Dictionary<string, int>? Jumps { get; set; }
 

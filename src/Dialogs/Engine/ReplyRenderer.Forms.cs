@@ -23,7 +23,7 @@ internal sealed partial class ReplyRenderer
             if (turn.Bot.FindSlot(turn.Top?.Flow, field.Slot.Name) is not { } slot) continue;
             var type = turn.Bot.TypeOf(slot);
             var sensitive = turn.Bot.IsSensitive(slot);
-            var label = field.Label is { } l ? fill(Localized(l.Variants, turn)) : slot.Description ?? Humanize(slot.Name);
+            var label = field.Label is { } l ? fill(Localized(l.Variants, turn)) : SlotLabel(slot, turn);
             var (earliest, latest) = type.Kind is SlotKind.Date or SlotKind.Time ? CardBounds(turn, slot, type.Kind) : (null, null);
             fields.Add(new ReplyFormField(slot.Name, SlotKinds.ToName(type.Kind), label)
             {
@@ -68,6 +68,13 @@ internal sealed partial class ReplyRenderer
         { ValueKind: JsonValueKind.False } => "false",
         _ => null,
     };
+
+    /// <summary>
+    /// How a slot is named where no text of the author names it (a form field, the recap): its <c>label</c> in the
+    /// conversation's language, else its description, else its name ("Incident date").
+    /// </summary>
+    public static string SlotLabel(SlotDefinition slot, TurnContext turn) =>
+        slot.Label is { } label && Localized(label.Variants, turn) is { Length: > 0 } text ? text : slot.Description ?? Humanize(slot.Name);
 
     private static string Humanize(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' ');
 

@@ -19,6 +19,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         string? text = (placeholder.Root, placeholder.Member) switch
         {
             ("flow", "label") => Label(roles.Flow) ?? NoFlow(placeholder),
+            ("flow", "values") => Given(roles.Flow),
             ("interrupted", "label") => Label(roles.Interrupted) ?? NoFlow(placeholder),
             ("resumed", "label") => Label(roles.Resumed) ?? NoFlow(placeholder),
             ("early", "value") => turn.EarlyValue,
@@ -41,6 +42,22 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
     // sentence whole instead of a gap. Conditions still see no value, so {{#if flow.label}} can say something else.
     private string? NoFlow(TemplatePlaceholder placeholder) =>
         placeholder.InCondition ? null : turn.Language == "de" ? "das" : "this";
+
+    // What the user gave so far in the flow, as its questions name it, in the order it asks them ("Policy: TP123456,
+    // Claim type: lost luggage"): the slots its ask steps ask, with a value, not sensitive ones; null when none.
+    private string? Given(string? flowId)
+    {
+        if (flowId is null || !turn.Bot.Flows.TryGetValue(flowId, out var flow)) return null;
+        var frame = turn.State.Stack.LastOrDefault(f => f.Flow == flowId);
+        if (frame is null) return null;
+        var given = new List<string>();
+        foreach (var name in flow.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Distinct(StringComparer.Ordinal))
+        {
+            if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot) || turn.Value(frame, name) is not { } value) continue;
+            given.Add(ReplyRenderer.SlotLabel(slot, turn) + ": " + SlotValues.Display(value, turn.Bot.TypeOf(slot), Display));
+        }
+        return given.Count == 0 ? null : string.Join(", ", given);
+    }
 
     private string? Label(string? flowId) =>
         flowId is not null && turn.Bot.Flows.TryGetValue(flowId, out var flow) ? FlowLabel(turn, flow) : null;
@@ -65,11 +82,17 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
 
     // The choices of the enum slot being asked (or offered for a change, turn.OptionsSlot), by their labels in the user's
     // language, as its buttons show them.
+    // At a number question after an answer with several amounts (amount_ambiguous), those amounts: "1200 or 50".
     private string? Options()
     {
         var name = turn.OptionsSlot ?? (turn.CurrentStep as AskStep)?.Slot.Name;
         if (name is null || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } slot) return null;
         var type = turn.Bot.TypeOf(slot);
+        if (type.Kind is SlotKind.Integer or SlotKind.Number && turn.OptionsSlot is null && turn.Top.PendingAmounts is [_, _, ..] amounts)
+        {
+            string Shown(string amount) => SlotValues.Display(SlotValues.ToJson("number", amount), type, Display);
+            return string.Join(", ", amounts.SkipLast(1).Select(Shown)) + (turn.Language == "de" ? " oder " : " or ") + Shown(amounts[^1]);
+        }
         return type.Kind == SlotKind.Enum && type.Values.Count > 0 ? string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage))) : null;
     }
 

@@ -18,7 +18,10 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public TimeZoneInfo TimeZone { get; } = timeZone ?? bot.TimeZone;
 
     /// <summary>How values the user typed are read this turn.</summary>
-    public SlotParseContext UserParse => SlotParseContext.For(Language, Now, TimeZone);
+    public SlotParseContext UserParse => SlotParseContext.For(Language, Now, TimeZone) with { MonthFirst = SlotParseContext.MonthFirstIn(Locale) };
+
+    /// <summary>The channel's locale this turn (<c>en-US</c>), null when it reports none: how the user writes "12/09".</summary>
+    public string? Locale { get; init; }
 
     /// <summary>How canonical values (commands, service data) are read this turn.</summary>
     public SlotParseContext CanonicalParse => SlotParseContext.Canonical(Now, TimeZone);

@@ -569,6 +569,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
+        // "the first", "das zweite" after "Which amount do you mean: 1200 or 50?": that amount.
+        else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } amounts
+            && lexicon.Ordinal(text) is { } nth && (nth == -1 ? amounts[^1] : nth >= 1 && nth <= amounts.Count ? amounts[nth - 1] : null) is { } amount)
+        {
+            return [new SetSlotCommand(ask.Slot.Name, amount)];
+        }
         // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
         // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
         else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
@@ -652,7 +658,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
-            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing) return [new SetSlotCommand(ask.Slot.Name, text)];
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
@@ -665,6 +671,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
         // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
         if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
+        // "skip", "n/a", "keine Angabe", "weiß nicht" at a free-text question: no answer (every ask is required); the
+        // engine says so (answer_required) and asks again, instead of filing "n/a" as the description.
+        if (freeText is not null && ask is not null && lexicon.IsNoAnswer(text)) return [new CannotHandleCommand()];
 
         // With nothing running, an author's example beats the built-in words: "cancel my order" is the example of a
         // shop's order cancellation, not a cancel with nothing to cancel. While a flow runs, "cancel" cancels it.

@@ -37,6 +37,7 @@ internal static class UnderstandingRequestBuilder
             History = [.. turn.State.History],
             Now = turn.Now,
             TimeZone = turn.TimeZone.Id,
+            MonthFirst = turn.UserParse.MonthFirst,
             Revision = bot.Revision,
             AnswerBy = turn.AnswerBy,
         };

@@ -59,7 +59,7 @@ internal sealed class PatternSettings
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
         new("already_running", "already_running", PatternPlace.BotWide, true, "Said before the current question again when the user asks for a flow that is already running (no attempt is counted); {{ flow.label }} names it."),
-        new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow. No attempt is counted."),
+        new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow and {{ flow.values }} lists what the user gave so far. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
         new("repeat", "repeat", PatternPlace.BotWide, true, "Said before the current question again when the user did not catch it ('what?', 'sorry?', 'wie bitte?') or sent only punctuation or emoji; no attempt is counted."),
@@ -70,8 +70,10 @@ internal sealed class PatternSettings
         new("out_of_range", "out_of_range", PatternPlace.Range, false, "Said when an answer is outside the slot type's min/max; {{ range.min }} and {{ range.max }} name the range."),
         new("confirm_expected", "confirm_expected", PatternPlace.BotWide, true, "Said before a confirmation again when its answer was neither yes, no nor a correction; the attempt counts."),
         new("text_expected", "text_expected", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only a yes or no; the attempt counts."),
+        new("answer_required", "answer_required", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only 'skip', 'n/a', 'none', 'keine Angabe' or 'I don't know' (and the step has no help); every question needs an answer. The attempt counts."),
         new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
+        new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
         new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
         new("file_expected", "file_expected", PatternPlace.Accepted, true, "Said at an ask of a file slot when the user writes instead of attaching a file."),
         new("file_type", "file_type", PatternPlace.Accepted, true, "Said when a file's type is not in the slot type's accept list; {{ accepted.types }} lists them."),
@@ -122,9 +124,11 @@ internal sealed class PatternSettings
     public NameRef OutOfRange => this["out_of_range"];
     public NameRef ConfirmExpected => this["confirm_expected"];
     public NameRef TextExpected => this["text_expected"];
+    public NameRef AnswerRequired => this["answer_required"];
     public NameRef TimeAmbiguous => this["time_ambiguous"];
 
     public NameRef TimeMissing => this["time_missing"];
+    public NameRef AmountAmbiguous => this["amount_ambiguous"];
     public NameRef Files => this["files"];
     public NameRef FileExpected => this["file_expected"];
     public NameRef FileType => this["file_type"];

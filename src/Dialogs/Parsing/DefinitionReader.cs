@@ -15,7 +15,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
     internal static readonly string[] SlotTypeKeys = ["kind", "description", "values", "pattern", "normalize", "min", "max", "sensitive", "accept", "max_size", "hours"];
-    internal static readonly string[] SlotKeys = ["type", "description", "sensitive"];
+    internal static readonly string[] SlotKeys = ["type", "description", "label", "sensitive"];
     internal static readonly string[] ServiceKeys = ["base_url", "headers", "timeout", "retry", "retry_on"];
     internal static readonly string[] FlowKeys = ["description", "label", "examples", "slots", "inputs", "outputs", "steps", "routable", "help", "expire_after", "on_expire"];
     internal static readonly string[] ResponseKeys = ["text", "variants", "buttons", "card", "form", "phrasing", "instruction", "guards"];
@@ -586,6 +586,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Name = name,
             Type = type,
             Description = map.TryGetValue("description", out var d) ? yaml.Scalar(d.Value, "description") : null,
+            Label = map.TryGetValue("label", out var l) ? yaml.Localized(l.Value, $"label of slot '{name}'") : null,
             Sensitive = map.TryGetValue("sensitive", out var s) ? yaml.Bool(s.Value, "sensitive") : null,
             Span = span,
         };

@@ -608,6 +608,16 @@ internal sealed class Lexicon
     /// <summary>Example utterances of a global command in this language, for recognizers that compare by similarity.</summary>
     public IReadOnlyList<string> Examples(CommandKind kind) => _examples.GetValueOrDefault(kind) ?? [];
 
+    /// <summary>
+    /// The size of a word that scales digits before it ("thousand", "million", "Millionen", "Mio."): "1.2 million" is
+    /// 1,200,000. Null for any other word, and for "hundred" ("2 hundred" is no way to write 200).
+    /// </summary>
+    public int? Scale(string word)
+    {
+        var key = word.TrimEnd('.').ToLowerInvariant();
+        return _words.Multipliers.TryGetValue(key, out var times) && times >= 1000 ? times : Fallback?.Scale(word);
+    }
+
     /// <summary>A number written as a word ("three", "drei", "a dozen"); null otherwise.</summary>
     public int? NumberWord(string? text)
     {
@@ -641,7 +651,7 @@ internal sealed class Lexicon
         // German writes the number as one word: its parts, longest known part first ("drei|hundert|fünfzig").
         var parts = words.Length == 1 ? SplitNumberWord(words[0]) : [.. words];
         if (parts is null || !parts.Any(_words.Multipliers.ContainsKey)) return null;
-        long total = 0, group = 0;
+        long total = 0, group = 0, scale = 0; // scale: the last thousand or million, each larger one before a smaller
         var last = ""; // "unit", "ten", "teen", "mult", "and"
         for (var i = 0; i < parts.Count; i++)
         {
@@ -654,14 +664,17 @@ internal sealed class Lexicon
             }
             if (_words.Multipliers.TryGetValue(part, out var times))
             {
-                // "a hundred", "one thousand", "hundert" alone: one of them.
+                // "a hundred", "one thousand", "hundert" alone: one of them. "two hundred thousand", "one million two
+                // hundred thousand", "zweihunderttausend": a thousand or a million counts the hundreds before it.
                 var count = group == 0 && last is "" or "one" ? 1 : group;
-                if (last is "mult" or "and" || count <= 0 || count >= (times < 1000 ? 10 : 1000)) return null;
+                var counted = times >= 1000 && last == "mult" && group > 0;
+                if ((last is "mult" or "and" && !counted) || count <= 0 || count >= (times < 1000 ? 10 : 1000)) return null;
                 if (times >= 1000)
                 {
-                    if (total != 0) return null;
-                    total = count * times;
+                    if (scale != 0 && times >= scale) return null;
+                    total += count * times;
                     group = 0;
+                    scale = times;
                 }
                 else
                 {
@@ -757,6 +770,13 @@ internal sealed class Lexicon
         words = [.. words.Select(DayWord)];
         var key = string.Join(' ', words);
         if (_relativeDays.TryGetValue(key, out var offset)) return today.AddDays(offset);
+        if (_words.WeekDays.TryGetValue(key, out var weekDay))
+        {
+            // Weeks start on Monday; of this week, a day already gone is the one a week later.
+            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            var target = monday.AddDays(7 * weekDay.Weeks + ((int)weekDay.Day + 6) % 7);
+            return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
+        }
         if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
         {
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
@@ -764,7 +784,7 @@ internal sealed class Lexicon
         }
         if (DaysAgo(words) is { } ago) return today.AddDays(-ago);
         // "last Monday", "letzten Montag": the one before today (a week ago when today is Monday).
-        if (words.Length == 2 && _words.LastWeekdayPrefixes.Contains(words[0]) && Array.IndexOf(_weekdays, words[1]) is >= 0 and var before)
+        if (words.Length == 2 && _words.LastWeekdayPrefixes.Contains(words[0]) && WeekdayIndex(words[1]) is >= 0 and var before)
         {
             var back = ((int)today.DayOfWeek - before + 7) % 7;
             return today.AddDays(back == 0 ? -7 : -back);
@@ -775,7 +795,9 @@ internal sealed class Lexicon
             2 when _weekdayPrefixes.Contains(words[0]) => words[1],
             _ => null,
         };
-        var index = day is null ? -1 : Array.IndexOf(_weekdays, _words.WeekdayAbbreviations.GetValueOrDefault(day, day));
+        // "so" (German: also "so, well") is Sunday only alone or after "am": "am So", never "so gegen 10".
+        if (day is not null && words.Length == 2 && !_words.OpenWeekdayPrefixes.Contains(words[0]) && _words.EverydayWeekdayAbbreviations.Contains(day)) day = null;
+        var index = day is null ? -1 : WeekdayIndex(day);
         if (index >= 0)
         {
             var delta = (index - (int)today.DayOfWeek + 7) % 7;
@@ -785,6 +807,9 @@ internal sealed class Lexicon
         }
         return Fallback?.RelativeDate(text, today);
     }
+
+    // The weekday (0 = Sunday) a word names in full or short ("tue", "Mo"), or -1.
+    private int WeekdayIndex(string word) => Array.IndexOf(_weekdays, _words.WeekdayAbbreviations.GetValueOrDefault(word, word));
 
     /// <summary>The day of a month an ordinal word says ("ninth" 9, "twenty-first" 21), in this language or English; null otherwise.</summary>
     public int? DayOrdinal(string word)
@@ -805,11 +830,15 @@ internal sealed class Lexicon
         {
             for (var i = 0; i < names.Length; i++)
             {
-                if (names[i].StartsWith(w, StringComparison.OrdinalIgnoreCase)) return i + 1;
+                // "Maerz", "Marz": typed without the umlaut.
+                if (UtteranceText.Spellings(names[i].ToLowerInvariant()).Any(name => name.StartsWith(w, StringComparison.Ordinal))) return i + 1;
             }
         }
         return null;
     }
+
+    /// <summary>True for a short weekday that is an everyday word as well (German "so"): a day only as a whole answer.</summary>
+    public bool IsEverydayWeekday(string word) => _words.EverydayWeekdayAbbreviations.Contains(UtteranceText.Normalize(word));
 
     /// <summary>
     /// A weekday that names no week ("Monday", "on Monday", "am Montag"), as the last such day before today (a week ago
@@ -825,7 +854,7 @@ internal sealed class Lexicon
             [var prefix, var weekday] when _words.OpenWeekdayPrefixes.Contains(prefix) => weekday,
             _ => null,
         };
-        if (day is null || Array.IndexOf(_weekdays, day) is not (>= 0 and var index)) return Fallback?.PastWeekday(text, today);
+        if (day is null || WeekdayIndex(day) is not (>= 0 and var index)) return Fallback?.PastWeekday(text, today);
         var back = ((int)today.DayOfWeek - index + 7) % 7;
         return today.AddDays(back == 0 ? -7 : -back);
     }
@@ -914,6 +943,18 @@ internal sealed class Lexicon
         return key.Length > 0 && (_words.StreetWords.Contains(key)
             || (Language == "de" && _words.StreetWords.Any(s => s.Length >= 3 && key.Length > s.Length + 2 && key.EndsWith(s, StringComparison.Ordinal)))
             || Fallback?.IsStreetWord(word) == true);
+    }
+
+    /// <summary>
+    /// True when the whole message gives no answer ("skip", "n/a", "none", "keine Angabe", "weiß nicht", "I don't know"):
+    /// at a free-text question the answer_required pattern, not a description of "n/a".
+    /// </summary>
+    public bool IsNoAnswer(string? text)
+    {
+        var key = string.Join(' ', Words(text));
+        if (key.Length == 0) return false;
+        return _words.NoAnswerWords.Any(w => string.Join(' ', Words(w)) == key) || StepQuestionOf(text) == StepQuestion.DontKnow
+            || Fallback?.IsNoAnswer(text) == true;
     }
 
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>

@@ -205,6 +205,19 @@ internal sealed class LexiconWords
     /// </summary>
     public Dictionary<string, string> WeekdayAbbreviations { get; init; } = [];
 
+    /// <summary>
+    /// The <see cref="WeekdayAbbreviations"/> that are everyday words as well (German "so"): a day only as the whole
+    /// answer ("So", "am So"), never a word inside a sentence ("so gegen 10 Uhr").
+    /// </summary>
+    public string[] EverydayWeekdayAbbreviations { get; init; } = [];
+
+    /// <summary>
+    /// Days named by their week ("end of next week", "next weekend", "Ende nächster Woche"): the weeks from this one
+    /// (weeks start on Monday) and the weekday in that week. Of this week (0), a day already gone is the one a week later
+    /// ("next weekend" said on a Sunday is next Saturday).
+    /// </summary>
+    public Dictionary<string, (int Weeks, DayOfWeek Day)> WeekDays { get; init; } = [];
+
     /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
     public Dictionary<string, int> DayOrdinals { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
@@ -268,6 +281,12 @@ internal sealed class LexiconWords
 
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
+
+    /// <summary>
+    /// Whole messages that give no answer to a free-text question ("skip", "n/a", "none", "keine Angabe"); with the
+    /// "I don't know" questions (<see cref="StepQuestion.DontKnow"/>) they get the answer_required pattern there.
+    /// </summary>
+    public string[] NoAnswerWords { get; init; } = [];
 
     /// <summary>Minute and hour unit words of relative times ("in 30 minutes", "in 2 Stunden").</summary>
     public required string[] MinuteUnits { get; init; }
@@ -587,13 +606,24 @@ internal sealed class LexiconWords
             ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90, ["a hundred"] = 100, ["one hundred"] = 100,
         },
         DecimalPoints = ["point"],
-        Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000 },
+        Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000, ["millions"] = 1_000_000 },
         NumberJoiners = ["and"],
         Currencies = ["€", "$", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "chf"],
         RelativeDays = new()
         {
             ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
             ["the day after tomorrow"] = 2, ["yesterday"] = -1, ["day before yesterday"] = -2, ["the day before yesterday"] = -2,
+            // As typed on a phone.
+            ["tmrw"] = 1, ["tmr"] = 1, ["tmw"] = 1, ["2moro"] = 1, ["2morrow"] = 1, ["2mrw"] = 1, ["tomoz"] = 1,
+            // "last week" names no day: a week ago, shown back at the confirmation (dialogs/README, "Dates and times").
+            ["last week"] = -7, ["a week ago"] = -7,
+        },
+        WeekDays = new()
+        {
+            ["end of the week"] = (0, DayOfWeek.Friday), ["end of this week"] = (0, DayOfWeek.Friday), ["end of week"] = (0, DayOfWeek.Friday),
+            ["end of next week"] = (1, DayOfWeek.Friday), ["the end of next week"] = (1, DayOfWeek.Friday), ["the end of the week"] = (0, DayOfWeek.Friday),
+            ["next weekend"] = (0, DayOfWeek.Saturday), ["this weekend"] = (0, DayOfWeek.Saturday), ["the weekend"] = (0, DayOfWeek.Saturday),
+            ["on the weekend"] = (0, DayOfWeek.Saturday), ["at the weekend"] = (0, DayOfWeek.Saturday), ["weekend"] = (0, DayOfWeek.Saturday),
         },
         Weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
         WeekdayAbbreviations = new()
@@ -602,8 +632,8 @@ internal sealed class LexiconWords
             ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday",
         },
         DayOrdinals = EnglishDayOrdinals(),
-        WeekdayPrefixes = ["next", "on", "this", "coming"],
-        NextWeekdayPrefixes = ["next"],
+        WeekdayPrefixes = ["next", "on", "this", "coming", "nxt"],
+        NextWeekdayPrefixes = ["next", "nxt"],
         LastWeekdayPrefixes = ["last", "past"],
         OpenWeekdayPrefixes = ["on"],
         AgoAfter = ["ago"],
@@ -628,6 +658,7 @@ internal sealed class LexiconWords
             "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
+        NoAnswerWords = ["skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing"],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
         OneWords = ["a", "an", "one"],
@@ -929,14 +960,29 @@ internal sealed class LexiconWords
         },
         NumberWordsOfOtherLanguages = ["elf", "null"],
         DecimalPoints = ["komma", "punkt"],
-        Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000 },
+        Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000, ["million"] = 1_000_000, ["millionen"] = 1_000_000, ["mio"] = 1_000_000 },
         NumberJoiners = ["und"],
         Currencies = ["€", "$", "eur", "euro", "chf", "franken", "dollar"],
         RelativeDays = new()
         {
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,
+            // "letzte Woche" nennt keinen Tag: vor einer Woche, bei der Bestätigung gezeigt (dialogs/README).
+            ["letzte woche"] = -7, ["letzter woche"] = -7, ["vergangene woche"] = -7, ["vorige woche"] = -7, ["in der letzten woche"] = -7,
+        },
+        WeekDays = new()
+        {
+            ["ende der woche"] = (0, DayOfWeek.Friday), ["ende dieser woche"] = (0, DayOfWeek.Friday), ["ende nächster woche"] = (1, DayOfWeek.Friday),
+            ["ende nächste woche"] = (1, DayOfWeek.Friday), ["ende der nächsten woche"] = (1, DayOfWeek.Friday), ["ende kommender woche"] = (1, DayOfWeek.Friday),
+            ["nächstes wochenende"] = (0, DayOfWeek.Saturday), ["am nächsten wochenende"] = (0, DayOfWeek.Saturday), ["dieses wochenende"] = (0, DayOfWeek.Saturday),
+            ["am wochenende"] = (0, DayOfWeek.Saturday), ["wochenende"] = (0, DayOfWeek.Saturday), ["kommendes wochenende"] = (0, DayOfWeek.Saturday),
         },
         Weekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"],
+        // "Mo", "Di", … as on a calendar; "so" is an everyday word too (EverydayWeekdayAbbreviations).
+        WeekdayAbbreviations = new()
+        {
+            ["mo"] = "montag", ["di"] = "dienstag", ["mi"] = "mittwoch", ["do"] = "donnerstag", ["fr"] = "freitag", ["sa"] = "samstag", ["so"] = "sonntag",
+        },
+        EverydayWeekdayAbbreviations = ["so"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         NextWeekdayPrefixes = ["nächsten", "nächster"],
         LastWeekdayPrefixes = ["letzten", "letzter", "vergangenen", "vergangener", "vorigen", "voriger"],
@@ -963,6 +1009,7 @@ internal sealed class LexiconWords
             "rechnungen", "vertrag", "verträge", "tarif", "versicherung", "konto", "app", "shop",
         ],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
+        NoAnswerWords = ["überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a"],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],
         OneWords = ["einer", "einem", "eine", "ein"],

@@ -300,7 +300,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     }
 
     private SlotParseContext Context(UnderstandingRequest request) =>
-        SlotParseContext.For(request.Language, request.Now ?? _timeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone));
+        SlotParseContext.For(request.Language, request.Now ?? _timeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone)) with { MonthFirst = request.MonthFirst };
 
     private static bool Allowed(UnderstandingRequest request, CommandKind kind) =>
         request.AllowedCommands.Count == 0 || request.AllowedCommands.Contains(kind);

@@ -13,6 +13,22 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// <summary>Reads a value that a recognizer already put in canonical form (a command's value).</summary>
     public static SlotParseContext Canonical(DateTimeOffset now, TimeZoneInfo? timeZone = null) => new(null, now, timeZone);
 
+    /// <summary>
+    /// How the user writes a day and month with a slash where both readings are dates ("12/09"): true month first
+    /// (the channel reports <c>en-US</c>), false day first (any other locale with a region: <c>en-GB</c>, <c>de-DE</c>),
+    /// null when unknown (the channel reports no region): then such a day is no answer.
+    /// </summary>
+    public bool? MonthFirst { get; init; }
+
+    /// <summary>The <see cref="MonthFirst"/> of a channel's locale ("en-US" true, "en-GB" false, "en" or none null).</summary>
+    public static bool? MonthFirstIn(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale)) return null;
+        var parts = locale.Replace('_', '-').Split('-');
+        if (parts.Length < 2 || parts[^1].Length != 2) return null;
+        return string.Equals(parts[^1], "US", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The zone dates are local to (UTC when none is set).</summary>
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
 

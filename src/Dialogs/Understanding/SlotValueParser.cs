@@ -43,6 +43,12 @@ internal static partial class SlotValueParser
     /// <summary>The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow").</summary>
     public const string TimeMissing = "a time of day is missing";
 
+    /// <summary>
+    /// The problem of a number answer that names two or more different amounts ("1200 EUR and 50 for the taxi"): which
+    /// one, or their sum, only the user knows (<see cref="Amounts"/> lists them).
+    /// </summary>
+    public const string SeveralAmounts = "several amounts";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -64,6 +70,13 @@ internal static partial class SlotValueParser
     // same dot more likely ends a sentence ("make it 2.5.").
     [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.$")]
     private static partial Regex DayMonthRegex();
+
+    [GeneratedRegex(@"(?<=\d)-?ish\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AboutHourRegex();
+
+    // A day and month with a slash and no year ("24/12", "12/24", "12/09"): see DayMonth for which is which.
+    [GeneratedRegex(@"^(\d{1,2})/(\d{1,2})$")]
+    private static partial Regex SlashDayMonthRegex();
 
     /// <summary>A token that reads as a day ("24.12.2026", "12/24/2026", German "24.12."): no number, and no count.</summary>
     private static bool LooksLikeDate(string token, SlotParseContext context) =>
@@ -94,6 +107,8 @@ internal static partial class SlotValueParser
         }
         // Free text is the user's words as they are; typed values may come with politeness around them ("2 please").
         var peeled = slot.Kind is "text" ? raw : context.Language is null ? raw : context.Lexicon.PeelRaw(raw);
+        // "10ish", "3-ish pm": about that hour, read as the hour (which may still be morning or evening).
+        if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         string? result;
         switch (slot.Kind)
         {
@@ -109,7 +124,7 @@ internal static partial class SlotValueParser
             case "number":
                 var number = ParseNumber(peeled, context) ?? ParseNumber(raw, context);
                 result = number is null ? null : FormatNumber(slot, number.Value, out problem);
-                if (number is null) problem = slot.Kind == "integer" ? "not an integer" : "not a number";
+                if (number is null) problem = context.Language is not null && Amounts(slot, raw, context).Count > 1 ? SeveralAmounts : slot.Kind == "integer" ? "not an integer" : "not a number";
                 break;
             case "boolean":
                 result = (context.Language is null ? Lexicon.English.YesNo(raw) : context.Lexicon.YesNo(raw)) is { } yes ? (yes ? "true" : "false") : null;
@@ -239,7 +254,7 @@ internal static partial class SlotValueParser
                 // "am 5.12. bitte": a German day and month keeps its dots.
                 foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd(',', '!', '?')))
                 {
-                    if (DayMonthRegex().IsMatch(token) && TryParse(slot, token, context, out var day, out _)) return day;
+                    if ((DayMonthRegex().IsMatch(token) || SlashDayMonthRegex().IsMatch(token)) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
                 return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text, context.Lexicon);
             case "datetime" or "time":
@@ -320,6 +335,29 @@ internal static partial class SlotValueParser
         return found is not null && TryParse(slot, found, context, out var value, out _) ? value : null;
     }
 
+    /// <summary>
+    /// The different amounts a message names, in the order it names them, canonical and each a valid value of the slot
+    /// ("1200 EUR and 50 for the taxi": 1200, 50); days, times and house numbers are none (as for <see cref="Extract"/>).
+    /// Fewer than two: empty.
+    /// </summary>
+    public static IReadOnlyList<string> Amounts(SlotInfo slot, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("integer" or "number") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
+        var lexicon = context.Lexicon;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"'))
+            .Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+        var amounts = new List<string>();
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles: words.Length > 2))
+        {
+            if (mention is null || (span == 1 && HouseNumber(words, i, lexicon))) continue;
+            if ((i > 0 && lexicon.MarksTime(words[i - 1])) || (i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null)) continue;
+            if (ParseNumber(mention, context) is not { } read || FormatNumber(slot, read, out _) is not { } value || RangeProblem(slot, value, context) is not null) continue;
+            if (!amounts.Contains(value)) amounts.Add(value);
+        }
+        return amounts.Count > 1 ? amounts : [];
+    }
+
     // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
     // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred
     // and twenty", not "a hundred" and "twenty"). Digits glued to letters ("7pm", "3rd", "AB123") mention no number (null).
@@ -345,6 +383,13 @@ internal static partial class SlotValueParser
                 {
                     digits += " " + WithoutCurrency(words[i + span]);
                     span++;
+                }
+                // "1.2 million euros": the word that scales the digits is part of the one number.
+                if (i + span < words.Length && DigitsRegex().IsMatch(digits) && lexicon.Scale(words[i + span]) is not null)
+                {
+                    yield return (digits + " " + words[i + span], i, span + 1);
+                    i += span;
+                    continue;
                 }
                 yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
                 i += span - 1;
@@ -637,6 +682,8 @@ internal static partial class SlotValueParser
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
                 if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
+                // "so" inside a sentence is no Sunday ("so", "am So" alone are).
+                if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i])) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
@@ -686,8 +733,8 @@ internal static partial class SlotValueParser
         bool NamesDay(int i)
         {
             var word = words[i].TrimEnd('.');
-            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i])) return true;
-            if (word.Length > 0 && ParseDate(word, context) is not null) return true;
+            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i]) || SlashDayMonthRegex().IsMatch(words[i])) return true;
+            if (word.Length > 0 && !context.Lexicon.IsEverydayWeekday(word) && ParseDate(word, context) is not null) return true;
             if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
             if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
             // A month name beside a number ("Dec 9", "9 Dezember"); alone it may be a word ("may").
@@ -740,8 +787,16 @@ internal static partial class SlotValueParser
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
+            // "2x", "3 x": a count with its times sign.
+            if (t.Length > 1 && t[^1] is 'x' or 'X' && t[..^1].TrimEnd().All(char.IsAsciiDigit)) t = t[..^1].TrimEnd();
             // "1.5k", "2k": thousands.
             if (t.Length > 1 && t[^1] is 'k' or 'K' && char.IsDigit(t[^2])) return ParseDigits(t[..^1], decimalSeparator, groupSeparator) * 1000;
+            // "1.2 million", "2 Millionen", "1,5 Mio.": digits and a word that scales them.
+            if (t.Split(' ') is [var scaled, var scaleWord] && context.Lexicon.Scale(scaleWord) is { } times)
+            {
+                // In decimal: 1.2 * 1,000,000 in binary floating point is not quite 1,200,000.
+                return ParseDigits(scaled, decimalSeparator, groupSeparator) is { } digits and > -1e12 and < 1e12 ? (double)((decimal)digits * times) : null;
+            }
             // "1 234,50": thousands apart by spaces.
             if (ThousandsGroupRegex().IsMatch(t)) t = string.Concat(t.Where(c => !char.IsWhiteSpace(c) && c != '\u202F'));
             return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
@@ -862,7 +917,10 @@ internal static partial class SlotValueParser
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
-        string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy"] : ["M/d/yyyy", "d.M.yyyy"];
+        // "12/09/2026": month first in English unless the channel's locale writes the day first (en-GB); the other way
+        // still when only it is a date ("24/12/2026").
+        string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy", "d/M/yyyy"]
+            : context.MonthFirst == false ? ["d/M/yyyy", "M/d/yyyy", "d.M.yyyy"] : ["M/d/yyyy", "d/M/yyyy", "d.M.yyyy"];
         if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
         // Month names ("March 5, 2026") in English, where the invariant culture reads them.
         if (context.Lexicon.Language == "en" && t.Any(char.IsLetter) && DateOnly.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named)) return named;
@@ -889,6 +947,17 @@ internal static partial class SlotValueParser
         {
             var parts = numeric.TrimEnd('.').Split('.');
             (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        else if (SlashDayMonthRegex().Match(numeric) is { Success: true } slash)
+        {
+            // "24/12" (day first) or "12/24" (month first): only one way is a date. "12/09" is 12 September in Britain and
+            // December 9 in the US: the channel's locale says which (MonthFirst); without one, no day, asked again.
+            var (a, b) = (int.Parse(slash.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(slash.Groups[2].Value, CultureInfo.InvariantCulture));
+            if (a > 12 && b <= 12) (day, month) = (a, b);
+            else if (b > 12 && a <= 12) (day, month) = (b, a);
+            else if (a == b) (day, month) = (a, b);
+            else if (context.MonthFirst is { } monthFirst) (day, month) = monthFirst ? (b, a) : (a, b);
+            else return [];
         }
         else if (NamedDay(t, context.Lexicon) is { } named)
         {
@@ -927,9 +996,11 @@ internal static partial class SlotValueParser
     {
         var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
         var the = false;
+        var am = false;
         while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for")
         {
             the |= words[0] == "the";
+            am |= words[0] == "am";
             words.RemoveAt(0);
         }
         words.Remove("of");
@@ -941,7 +1012,8 @@ internal static partial class SlotValueParser
             var m = DayOfMonthRegex().Match(word);
             if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
             var suffix = m.Groups["suffix"].Value;
-            return suffix == "." && alone ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+            // "am 9." is the 9th; "9." or "der 9." alone may be a count or a place in a list.
+            return suffix == "." && alone && !am ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
         }
         return words switch
         {
@@ -987,6 +1059,8 @@ internal static partial class SlotValueParser
                     if (lexicon.RelativeDate(dayText, DateOnly.FromDateTime(localNow)) is null) dayText = string.Join(' ', dayOnly).Trim(',', ' ');
                 }
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
+                // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
+                if (lexicon.IsEverydayWeekday(dayText)) continue;
                 DateOnly day;
                 if (dayText.Length == 0)
                 {

@@ -33,6 +33,9 @@ public sealed class UnderstandingRequest
     /// <summary>The bot's IANA or Windows time zone id for dates (e.g. <c>Europe/Berlin</c>). Null = UTC.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>How the user writes "12/09" (<see cref="SlotParseContext.MonthFirst"/>, from the channel's locale); null = unknown.</summary>
+    public bool? MonthFirst { get; init; }
+
     /// <summary>Revision of the definitions the flows come from; recognizers cache per-example work by it. Null = no caching.</summary>
     public string? Revision { get; init; }
 

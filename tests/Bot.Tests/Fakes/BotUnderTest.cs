@@ -108,6 +108,34 @@ internal sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The redelivery race: this instance sends its first reply and the channel has not acknowledged it yet when the channel
+    /// redelivers the same activity to <paramref name="other"/>. Asserts that the redelivery is still waiting a second (fake
+    /// time) later, then lets the channel acknowledge; returns both statuses and when the redelivery was posted.
+    /// </summary>
+    public async Task<(int Original, int Redelivery, DateTimeOffset RedeliveredAt)> RedeliverWhileSendingAsync(BotUnderTest other, Activity activity)
+    {
+        var replyArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var channelAcknowledges = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connector.OnRequest = _ =>
+        {
+            replyArrived.TrySetResult();
+            return channelAcknowledges.Task;
+        };
+
+        var original = PostAsync(activity);
+        await replyArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var start = Time.GetUtcNow();
+        var redelivery = other.PostAsync(activity);
+        await other.PumpUntilAsync(() => redelivery.IsCompleted || other.Time.GetUtcNow() >= start.AddSeconds(1)); // other polls meanwhile
+        Assert.False(redelivery.IsCompleted, "the redelivery did not wait for the instance that is still sending");
+        Connector.OnRequest = null;
+        channelAcknowledges.SetResult();
+
+        var originalStatus = (await original.WaitAsync(TimeSpan.FromSeconds(30))).Status;
+        return (originalStatus, (await other.PumpAsync(redelivery)).Status, start);
+    }
+
     public Activity Message(string text, string conversationId = "conv-1", string? id = null, string userId = "user-1") => new()
     {
         Type = ActivityTypes.Message,

@@ -352,6 +352,50 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.FailureReason);
     }
 
+    [Fact]
+    public async Task A_hung_issuer_on_a_cold_cache_costs_one_fetch_timeout_and_the_requests_queued_behind_it_get_keys_unavailable()
+    {
+        var authenticator = Create();
+        _server.HangChannelMetadata = true;
+        var first = Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+        await _server.ChannelMetadataHanging.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = Enumerable.Range(0, 3).Select(_ => Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).ToArray();
+
+        _time.Advance(TimeSpan.FromSeconds(15)); // the fetch's own time limit
+
+        // Each queued request used to start its own fetch (the 10 s retry pause was counted from the start of a fetch
+        // that had hung for 15 s), so the last channel request waited 4 x 15 s. The guard only catches that hang.
+        foreach (var result in await Task.WhenAll([first, .. queued]).WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            AssertRejected(result, "signing keys unavailable");
+        }
+
+        Assert.Equal(1, _server.ChannelMetadataRequests);
+    }
+
+    [Fact]
+    public async Task While_the_daily_refetch_hangs_requests_go_on_with_the_previous_keys()
+    {
+        var authenticator = Create();
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
+        _server.HangChannelMetadata = true;
+        _time.Advance(TimeSpan.FromHours(25));
+
+        var first = Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+        await _server.ChannelMetadataHanging.WaitAsync(TimeSpan.FromSeconds(30));
+        var others = Enumerable.Range(0, 3).Select(_ => Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).ToArray();
+        _time.Advance(TimeSpan.FromSeconds(2)); // how long a turn waits for fresh keys when it has day-old ones
+
+        // Before, every turn waited for the hung fetch (15 s, longer than a channel waits for the bot's answer). The
+        // 10 s guard is far below that and far above the milliseconds these take; the fake clock never reaches 15 s.
+        foreach (var result in await Task.WhenAll([first, .. others]).WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.True(result.Succeeded, result.FailureReason);
+        }
+
+        Assert.Equal(2, _server.ChannelMetadataRequests); // the first fetch and the one shared daily refetch
+    }
+
     // ---------- rejected: lifetime ----------
 
     [Fact]
@@ -373,6 +417,27 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Token_without_exp_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c.Remove("exp"))), "token has no expiry");
+
+    public static TheoryData<string, string, string?> OddLifetimes => new()
+    {
+        // claim, its JSON value, the reason (null: accepted)
+        { "exp", "999999999999999", null }, // past the calendar's end: never expires, signed by the issuer
+        { "nbf", "-999999999999999", null }, // before the calendar's start
+        { "exp", "1.5", "token expired" },
+        { "exp", "\"tomorrow\"", "malformed token" },
+        { "exp", "{\"at\":1}", "malformed token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddLifetimes))]
+    public async Task A_signed_token_with_an_odd_lifetime_gets_a_reason_not_an_exception(string claim, string json, string? reason)
+    {
+        // Only the issuer can sign these, but the check must still answer, never throw: an exp at the calendar's end
+        // threw ArgumentOutOfRangeException when the skew was added to it, which the endpoint answered with a 500.
+        var result = await Authenticate("Bearer " + ChannelToken(c => c[claim] = JsonNode.Parse(json)));
+
+        Assert.Equal((reason is null, reason), (result.Succeeded, result.FailureReason));
+    }
 
     // ---------- rejected: issuer, audience ----------
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Channels.Tests.Auth;
@@ -36,6 +37,14 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     public JsonArray ChannelKeys { get; set; } = [TestKeys.Channel1.ToJwk("msteams", "webchat", "directline")];
     public JsonArray EmulatorKeys { get; set; } = [TestKeys.Emulator.ToJwk(null)];
     public HttpStatusCode ChannelMetadataStatus { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>When set, the channel metadata endpoint accepts requests and never answers (an issuer that hangs).</summary>
+    public bool HangChannelMetadata { get; set; }
+
+    /// <summary>Completes when a channel metadata request is hanging (see <see cref="HangChannelMetadata"/>).</summary>
+    public Task ChannelMetadataHanging => _hungRequest.Task;
+
+    private readonly TaskCompletionSource _hungRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public HttpStatusCode TokenEndpointStatus { get; set; } = HttpStatusCode.OK;
 
     /// <summary>Lifetime of issued access tokens.</summary>
@@ -64,10 +73,24 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/channel/v1/.well-known/openidconfiguration", () =>
-            Interlocked.Increment(ref _channelMetadataRequests) > 0 && ChannelMetadataStatus == HttpStatusCode.OK
+        app.MapGet("/channel/v1/.well-known/openidconfiguration", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref _channelMetadataRequests);
+            if (HangChannelMetadata)
+            {
+                _hungRequest.TrySetResult();
+                // Never answers: the caller gives up (its timeout or cancellation) and the connection is dropped, or the
+                // server stops (without this, stopping waits its whole shutdown timeout for the hung request).
+                var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+                await Task.Delay(Timeout.Infinite, either.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            }
+
+            return ChannelMetadataStatus == HttpStatusCode.OK
                 ? Json(new JsonObject { ["issuer"] = "https://api.botframework.com", ["jwks_uri"] = BaseUrl + "/channel/keys" })
-                : Results.StatusCode((int)ChannelMetadataStatus));
+                : Results.StatusCode((int)ChannelMetadataStatus);
+        });
         app.MapGet("/channel/keys", () =>
         {
             Interlocked.Increment(ref _channelKeyFetches);

@@ -93,6 +93,7 @@ internal static class TokenMinter
         string s => JsonValue.Create(s),
         long l => JsonValue.Create(l),
         int i => JsonValue.Create(i),
+        double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         string[] items => new JsonArray(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
         JsonNode node => node,

@@ -67,6 +67,22 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             Assert.Single(_server.Requests).RawTarget);
     }
 
+    [Theory]
+    [InlineData("..", "r1")]
+    [InlineData(".", "r1")]
+    [InlineData("c1", "..")]
+    public async Task An_id_that_is_a_url_dot_segment_is_never_sent_to_another_path_of_the_service(string conversationId, string replyToId)
+    {
+        // Uri.EscapeDataString leaves dots alone and System.Uri then removes "/.." with the segment before it: the reply
+        // to conversation ".." went to /amer/v3/activities/r1, the one to activity ".." to /amer/v3/conversations/c1/.
+        var client = CreateClient();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendAsync(Reply(ServiceUrl("amer/"), conversationId, replyToId), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.DeleteAsync(ServiceUrl("amer/"), conversationId, replyToId, CancellationToken.None));
+
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public async Task The_body_is_the_activity_as_json()
     {
@@ -451,6 +467,30 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("serviceUrl host '127.0.0.1' is not in Connector:AllowedServiceUrlHosts.", error.Reason);
         Assert.Empty(_server.Requests);
         _tokens.Verify(t => t.GetTokenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("http://smba.trafficmanager.net/amer/", "smba.trafficmanager.net")]
+    [InlineData("http://directline.botframework.com/", "directline.botframework.com")]
+    [InlineData("http://channel.example.com:8080/", "channel.example.com")]
+    public void With_an_app_id_plain_http_is_refused_even_for_a_listed_host(string serviceUrl, string host)
+    {
+        // Every call in production mode carries the bot's token; over http anyone on the path could read and replay it.
+        var policy = new ServiceUrlPolicy(["*.botframework.com", "smba.trafficmanager.net", "channel.example.com"], allowLoopback: false);
+
+        Assert.Equal($"serviceUrl 'http://{host}…' is not https, and the bot's token is sent only over https (or to loopback); it is never called.", policy.Check(new Uri(serviceUrl)));
+        Assert.Null(policy.Check(new Uri(serviceUrl.Replace("http:", "https:", StringComparison.Ordinal))));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000/", false)]
+    [InlineData("http://localhost:5000/", false)]
+    [InlineData("http://smba.trafficmanager.net/amer/", true)]
+    public void Plain_http_stays_allowed_to_listed_loopback_hosts_and_in_local_mode(string serviceUrl, bool localMode)
+    {
+        var policy = new ServiceUrlPolicy(localMode ? [] : ["127.0.0.1", "localhost"], allowLoopback: localMode);
+
+        Assert.Null(policy.Check(new Uri(serviceUrl)));
     }
 
     [Theory]

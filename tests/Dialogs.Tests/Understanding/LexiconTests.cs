@@ -363,6 +363,23 @@ public sealed class LexiconTests
     public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
         Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));
 
+    // conv21 (issue 12): at a free-text question these were filed as the answer ("n/a" as the description).
+    [Theory]
+    [InlineData("en", "skip", true)]
+    [InlineData("en", "n/a", true)]
+    [InlineData("en", "None.", true)]
+    [InlineData("en", "nothing", true)]
+    [InlineData("en", "I don't know", true)]
+    [InlineData("de", "keine", true)]
+    [InlineData("de", "keine Angabe", true)]
+    [InlineData("de", "weiß nicht", true)]
+    [InlineData("de", "überspringen", true)]
+    [InlineData("en", "nothing was stolen, the bag was lost", false)]
+    [InlineData("en", "none of the bags arrived", false)]
+    [InlineData("de", "keine Ahnung wo der Koffer ist, er kam nie an", false)]
+    public void A_whole_message_that_gives_no_answer_is_none(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).IsNoAnswer(text));
+
     [Theory]
     [InlineData("I don't know the street name but it is near the station")]
     [InlineData("no idea how it happened, the screen just went black")]

@@ -268,7 +268,9 @@ public sealed class SlotValueParserTests
     // date-time; a time alone in a sentence without one still is.
     [Theory]
     [InlineData("the ninth at 10", "2026-03-09T10:00:00+01:00")]
-    [InlineData("end of next week at 10", null)]
+    // conv21: the end of next week is now a day (its Friday).
+    [InlineData("end of next week at 10", "2026-03-13T10:00:00+01:00")]
+    [InlineData("sometime next week at 10", null)]
     [InlineData("change the date to 2027-06-01 at 10", null)]
     [InlineData("March 9th at 10 then", "2026-03-09T10:00:00+01:00")]
     [InlineData("could I come on the 9th at 10", "2026-03-09T10:00:00+01:00")]
@@ -573,6 +575,115 @@ public sealed class SlotValueParserTests
     public void A_value_is_read_whole_or_not_at_all(string kind, string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot(kind), text, lang));
 
+    // conv21 (issue 12): large amounts in words and scaled digits were refused ("two hundred thousand") or cut to their
+    // first part ("1.2 million" was 1.2, "eine Million" 1).
+    [Theory]
+    [InlineData("integer", "two hundred thousand", "en", "200000")]
+    [InlineData("integer", "two hundred and fifty thousand", "en", "250000")]
+    [InlineData("integer", "one million two hundred thousand", "en", "1200000")]
+    [InlineData("integer", "a million", "en", "1000000")]
+    [InlineData("integer", "zweihunderttausend", "de", "200000")]
+    [InlineData("integer", "eine Million", "de", "1000000")]
+    [InlineData("integer", "2 Millionen", "de", "2000000")]
+    [InlineData("number", "1.2 million", "en", "1200000")]
+    [InlineData("number", "1,5 Mio.", "de", "1500000")]
+    [InlineData("number", "1.2 million euros", "en", "1200000")]
+    [InlineData("integer", "one thousand two hundred and fifty", "en", "1250")]
+    [InlineData("integer", "thousand million", "en", null)]
+    [InlineData("integer", "2 hundred", "en", null)]
+    public void Large_amounts_in_words_and_scaled_digits_are_read_whole(string kind, string text, string lang, string? expected)
+    {
+        Assert.Equal(expected, Parse(Slot(kind), text, lang));
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), "it was " + text + " in total", SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
+    // conv21 (issue 12): days as people type them. Today is Sunday 1 March 2026 (UTC). "last week" names no day: a week
+    // ago (dialogs/README, "Dates"); the end of a week is its Friday, a weekend its Saturday (the coming one).
+    [Theory]
+    [InlineData("last week", "en", "2026-02-22")]
+    [InlineData("letzte Woche", "de", "2026-02-22")]
+    [InlineData("end of next week", "en", "2026-03-06")]
+    [InlineData("Ende nächster Woche", "de", "2026-03-06")]
+    [InlineData("end of the week", "en", "2026-03-06")]
+    [InlineData("next weekend", "en", "2026-03-07")]
+    [InlineData("am Wochenende", "de", "2026-03-07")]
+    [InlineData("Mo", "de", "2026-03-02")]
+    [InlineData("Di", "de", "2026-03-03")]
+    [InlineData("Mi", "de", "2026-03-04")]
+    [InlineData("Do", "de", "2026-03-05")]
+    [InlineData("Fr", "de", "2026-03-06")]
+    [InlineData("Sa", "de", "2026-03-07")]
+    [InlineData("So", "de", "2026-03-08")]
+    [InlineData("am Fr", "de", "2026-03-06")]
+    [InlineData("nächsten Di", "de", "2026-03-03")]
+    [InlineData("am 9.", "de", "2026-03-09")]
+    [InlineData("der 9.", "de", null)]
+    [InlineData("9. Maerz", "de", "2026-03-09")]
+    [InlineData("9. Marz", "de", "2026-03-09")]
+    [InlineData("tmrw", "en", "2026-03-02")]
+    [InlineData("2moro", "en", "2026-03-02")]
+    [InlineData("nxt tue", "en", "2026-03-03")]
+    public void Days_are_read_as_people_type_them(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("date"), text, lang));
+
+    // conv21 probes: a day and month with a slash only when one reading is a date ("12/09" is 12 September in Britain and
+    // December 9 in the US); "10ish" is about 10 (still morning or evening); "2x" is a count. Today: Sunday 1 March 2026.
+    [Theory]
+    [InlineData("date", "24/12", "2025-12-24")]
+    [InlineData("date", "12/24", "2025-12-24")]
+    [InlineData("date", "13/03", "2026-03-13")]
+    [InlineData("date", "12/09", null)]
+    [InlineData("date", "5/5", "2026-05-05")]
+    [InlineData("datetime", "12/09 at 10am", null)]
+    [InlineData("time", "3-ish pm", "15:00")]
+    [InlineData("time", "10ish", null)]
+    [InlineData("datetime", "tmrw 10ish pm", "2026-03-02T22:00:00+00:00")]
+    [InlineData("integer", "2x", "2")]
+    [InlineData("integer", "3 x", "3")]
+    [InlineData("number", "12/24", null)]
+    public void Sloppy_days_hours_and_counts(string kind, string text, string? expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, "en"));
+
+    [Fact]
+    public void A_day_and_month_with_a_slash_that_may_be_either_names_a_day_so_no_time_alone_is_read()
+    {
+        var context = SlotParseContext.For("en", SampleRequests.Now);
+        Assert.Null(SlotValueParser.Extract(Slot("datetime"), "can I come 12/09 at 10am", context));
+        Assert.Equal("2026-03-13T10:00:00+00:00", SlotValueParser.Extract(Slot("datetime"), "can I come 13/03 at 10am", context));
+        Assert.Equal(SlotValueParser.AmbiguousHour, Problem(Slot("time"), "10ish"));
+    }
+
+    // The channel's locale says how "12/09" is meant: en-US month first, any other region day first, none: no day
+    // (without a year the nearest such day: today is 1 March 2026).
+    [Theory]
+    [InlineData("en-US", "12/09", "2025-12-09")]
+    [InlineData("en-GB", "12/09", "2025-09-12")]
+    [InlineData("de-DE", "12/09", "2025-09-12")]
+    [InlineData("en", "12/09", null)]
+    [InlineData(null, "12/09", null)]
+    [InlineData("en-GB", "12/09/2026", "2026-09-12")]
+    [InlineData("en-US", "12/09/2026", "2026-12-09")]
+    [InlineData(null, "12/09/2026", "2026-12-09")]
+    [InlineData("en-GB", "12/24/2026", "2026-12-24")]
+    [InlineData(null, "24/12/2026", "2026-12-24")]
+    public void A_day_and_month_with_a_slash_is_read_as_the_channels_locale_writes_it(string? locale, string text, string? expected)
+    {
+        var context = SlotParseContext.For("en", SampleRequests.Now) with { MonthFirst = SlotParseContext.MonthFirstIn(locale) };
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("date"), text, context, out var value, out _) ? value : null);
+    }
+
+    private static string Problem(SlotInfo slot, string text) =>
+        SlotValueParser.TryParse(slot, text, SlotParseContext.For("en", SampleRequests.Now), out _, out var problem) ? "" : problem;
+
+    // "so" is an everyday German word: Sunday only alone or after "am", never inside a sentence.
+    [Theory]
+    [InlineData("date", "ich weiß nicht so genau", null)]
+    [InlineData("datetime", "am So um 10 Uhr", "2026-03-08T10:00:00+00:00")]
+    [InlineData("datetime", "Fr 10 Uhr", "2026-03-06T10:00:00+00:00")]
+    [InlineData("datetime", "so gegen 10 Uhr", "2026-03-02T10:00:00+00:00")]
+    public void So_is_sunday_only_as_a_whole_answer(string kind, string text, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), text, SlotParseContext.For("de", SampleRequests.Now)));
+
     [Theory]
     [InlineData("1200 EUR and 50 for the taxi", "en", null)]
     [InlineData("1200 EUR und 50 für das Taxi", "de", null)]
@@ -583,6 +694,22 @@ public sealed class SlotValueParserTests
     [InlineData("about 1.5k for the hotel", "en", "1500")]
     public void Two_different_amounts_are_no_answer_and_one_is_read_whole(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, SlotParseContext.For(lang, SampleRequests.Now)));
+
+    // conv21: two amounts are refused as such (SeveralAmounts), naming them, so the engine asks which one.
+    [Theory]
+    [InlineData("1200 EUR and 50 for the taxi", "en", "1200|50")]
+    [InlineData("1200 EUR und 50 für das Taxi", "de", "1200|50")]
+    [InlineData("300 for the doctor and 45.50 for the pharmacy", "en", "300|45.5")]
+    [InlineData("200 euros, the receipt says 200", "en", "")]
+    [InlineData("1200 EUR am 3.12. um 10 Uhr", "de", "")]
+    [InlineData("cheap", "en", "")]
+    public void Several_amounts_are_refused_naming_them(string text, string lang, string amounts)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(amounts, string.Join('|', SlotValueParser.Amounts(Slot("number"), text, context)));
+        Assert.False(SlotValueParser.TryParse(Slot("number"), text, context, out _, out var problem));
+        Assert.Equal(amounts.Length > 0, problem == SlotValueParser.SeveralAmounts);
+    }
 
     [Theory]
     [InlineData("on monday", "en", "2026-02-23")]

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using Chatbot.Channels.Serialization;
+using Chatbot.Channels.Tests.Auth;
+using Chatbot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatbot.BotServer.Tests;
+
+/// <summary>
+/// BotServer in production mode (an app id; channel tokens checked against the local token issuer's keys, the bot's
+/// own token from its token endpoint): the shapes of the <c>Authorization</c> header a channel, a proxy or an attacker
+/// may send. Each wrong one is a 401 with a short reason and a <c>WWW-Authenticate</c> challenge, never a 5xx, and runs
+/// no turn: nothing stored, nothing sent.
+/// </summary>
+public sealed class ChannelTokenEdgeTests : ChannelServerTest
+{
+    private LocalIdentityServer _identity = null!;
+
+    protected override BotServerHost CreateHost() =>
+        new BotServerHost()
+            .WithSetting("MicrosoftAppType", "MultiTenant")
+            .WithSetting("MicrosoftAppId", LocalIdentityServer.ClientId)
+            .WithSetting("MicrosoftAppPassword", LocalIdentityServer.ClientSecret)
+            .WithSetting("ToBotFromChannelOpenIdMetadataUrl", _identity.ChannelMetadataUrl)
+            .WithSetting("ToBotFromEmulatorOpenIdMetadataUrl", _identity.EmulatorMetadataUrl)
+            .WithSetting("ToChannelFromBotLoginUrl", _identity.LoginUrl)
+            .WithSetting("Connector:AllowedServiceUrlHosts:0", "127.0.0.1")
+            // The issuer's certificate is a test one: trust exactly it, as a deployed app trusts the public ones.
+            .WithServices(s => s.AddHttpClient("Chatbot.Auth").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == TestKeys.Certificate.Thumbprint,
+            }));
+
+    public override async Task InitializeAsync()
+    {
+        _identity = await LocalIdentityServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _identity.DisposeAsync();
+    }
+
+    private string Token() => TokenMinter.Sign(
+        new(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl },
+        TestKeys.Channel1);
+
+    private async Task<HttpResponseMessage> PostAsync(params string[] authorization)
+    {
+        var activity = Chat.Message("m-1", "help");
+        activity.ChannelId = "webchat"; // endorsed by the issuer's channel key
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new ByteArrayContent(ActivitySerializer.SerializeToUtf8Bytes(activity)) { Headers = { { "Content-Type", "application/json" } } },
+        };
+        foreach (var value in authorization) request.Headers.TryAddWithoutValidation("Authorization", value);
+        return await Client.SendAsync(request);
+    }
+
+    [Theory]
+    [InlineData("Bearer ")]
+    [InlineData("bearer ")]
+    [InlineData("BEARER   ")]
+    public async Task A_valid_channel_token_is_accepted_whatever_the_case_of_the_scheme_and_the_reply_carries_the_bots_token(string scheme)
+    {
+        using var response = await PostAsync(scheme + Token());
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Channel.WaitForRequestsAsync(1);
+        var reply = Assert.Single(Channel.Requests);
+        Assert.StartsWith("Bearer access-token-", reply.Authorization, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> RejectedHeaders => new()
+    {
+        { "none", "missing Authorization header" },
+        { "doubled", "malformed token" },
+        { "basic", "Authorization header is not a Bearer token" },
+        { "scheme only", "Authorization header is not a Bearer token" },
+        { "20 KB", "token too large" },
+        { "alg none", "unsupported signing algorithm" },
+        { "another bot's token", "invalid audience" },
+        { "another channel's serviceUrl", "serviceurl claim does not match the activity's serviceUrl" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedHeaders))]
+    public async Task A_wrong_authorization_header_gets_401_with_a_short_reason_and_runs_no_turn(string kind, string reason)
+    {
+        var token = Token();
+        var claims = new Dictionary<string, object?>(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl };
+        string[] headers = kind switch
+        {
+            "none" => [],
+            "doubled" => ["Bearer " + token, "Bearer " + token],
+            "basic" => ["Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("user:password"))],
+            "scheme only" => ["Bearer"],
+            "20 KB" => ["Bearer " + token + new string('A', 20 * 1024)],
+            "alg none" => ["Bearer " + TokenMinter.Unsigned(claims, TestKeys.Channel1.Kid)],
+            "another bot's token" => ["Bearer " + TokenMinter.Sign(new(claims) { ["aud"] = "another-bot" }, TestKeys.Channel1)],
+            "another channel's serviceUrl" => ["Bearer " + TokenMinter.Sign(new(claims) { ["serviceurl"] = "https://smba.trafficmanager.net/amer/" }, TestKeys.Channel1)],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        using var response = await PostAsync(headers);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+        Assert.Empty(Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories));
+        Assert.Empty(Channel.Requests);
+    }
+
+    [Fact]
+    public async Task A_signed_token_whose_expiry_is_past_the_calendars_end_is_answered_not_a_500()
+    {
+        // Adding the clock skew to an exp read as DateTime.MaxValue threw out of the authenticator: 500.
+        var claims = new Dictionary<string, object?>(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow))
+        {
+            ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl, ["exp"] = 999_999_999_999_999L,
+        };
+
+        using var response = await PostAsync("Bearer " + TokenMinter.Sign(claims, TestKeys.Channel1));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_issuer_that_does_not_answer_gives_401_keys_unavailable_not_a_5xx()
+    {
+        _identity.ChannelMetadataStatus = HttpStatusCode.ServiceUnavailable;
+
+        using var response = await PostAsync("Bearer " + Token());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signing keys unavailable", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Channel.Requests);
+    }
+}
