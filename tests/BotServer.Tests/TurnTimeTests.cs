@@ -47,14 +47,14 @@ public sealed class TurnTimeTests : ChannelServerTest
     private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FakeOpenAIServer _model = null!;
 
-    // 4 s for the model in the whole turn; 10 s for each call alone.
+    // 5 s for the model in the whole turn; 10 s for each call alone.
     protected override BotServerHost CreateHost() =>
         new BotServerHost()
             .WithSetting("Understanding:Mode", "llm")
             .WithSetting("Understanding:Embedded:ModelWait", "00:00:00") // the local fallback answers lexically until the model is loaded
             .WithSetting("Understanding:Timeout", "00:00:10")
             .WithSetting("Understanding:PhrasingTimeout", "00:00:10")
-            .WithSetting("Turn:Deadline", "00:00:05")
+            .WithSetting("Turn:Deadline", "00:00:06")
             .WithSetting("Turn:MaxQueueWait", "00:00:02")
             .WithSetting("Turn:SendReserve", "00:00:01")
             .WithSetting("AzureOpenAI:Endpoint", _model.BaseUri.ToString())
