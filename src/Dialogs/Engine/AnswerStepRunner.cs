@@ -62,7 +62,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         PhrasingResult? result = null;
         if (phraser is not null)
         {
-            result = await GenerateAsync(phraser, logger, turn, step, question!, [.. ranked.Select(i => knowledge.Passages[i])], null, cancellationToken);
+            result = await GenerateAsync(phraser, logger, turn, step, question!, [.. ranked.Select(i => knowledge.Passages[i])], null, turn.AnswerBy, cancellationToken);
             if (result is not null) ReplyRenderer.Count(turn, result);
         }
         await SendAsync(turn, step, knowledge.Passages[ranked[0]], result, cancellationToken);
@@ -80,7 +80,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         {
             return ServiceResult.Failed("nothing to answer from");
         }
-        if (await GenerateAsync(phraser, logger, turn, step, question, [.. indices.Select(i => knowledge.Passages[i])], DeferredTimeout, cancellationToken) is not { } result)
+        // Outside any turn: no channel waits, so no turn's end limits the call (only DeferredTimeout).
+        if (await GenerateAsync(phraser, logger, turn, step, question, [.. indices.Select(i => knowledge.Passages[i])], DeferredTimeout, null, cancellationToken) is not { } result)
         {
             return ServiceResult.Failed("model error");
         }
@@ -158,7 +159,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     // The best passage is the template: any failure or guard violation sends it as written (null: the phraser threw).
-    private static async Task<PhrasingResult?> GenerateAsync(IResponsePhraser phraser, ILogger logger, TurnContext turn, AnswerStep step, string question, IReadOnlyList<Runtime.KnowledgePassage> passages, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static async Task<PhrasingResult?> GenerateAsync(IResponsePhraser phraser, ILogger logger, TurnContext turn, AnswerStep step, string question, IReadOnlyList<Runtime.KnowledgePassage> passages, TimeSpan? timeout, DateTimeOffset? answerBy, CancellationToken cancellationToken)
     {
         try
         {
@@ -173,6 +174,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
                 MaxSentences = step.MaxSentences ?? AnswerStep.DefaultMaxSentences,
                 Persona = turn.Bot.Settings.Persona,
                 Timeout = timeout,
+                AnswerBy = answerBy,
             }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -28,6 +28,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public TurnTrace Trace { get; } = trace;
     public List<Reply> Replies { get; } = [];
 
+    /// <summary>When the turn's model calls must be done (<see cref="TurnInput.AnswerBy"/>); null = no limit.</summary>
+    public DateTimeOffset? AnswerBy { get; init; }
+
     /// <summary>Events this turn hands to the queue (slow steps' calls); timers are added when the turn ends.</summary>
     public List<ScheduledEvent> Scheduled { get; } = [];
 

@@ -181,6 +181,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
+        if (result.OutOfTime) turn.Trace.ModelOutOfTime++;
         // "mein Drucker druckt nicht" to a bot that speaks only English: a local recognizer reads the foreign words by
         // their letters (the printing guide, a ticket for the English "Laptop" in it); the user is told which language
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
