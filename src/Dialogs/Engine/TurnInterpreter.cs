@@ -588,7 +588,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
         // where the user was. At the first question there is nothing to go back to: read as before.
-        if (turn.State.Pending is null && lexicon.StepQuestionOf(text) == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
+        var stepQuestion = lexicon.StepQuestionOf(text); // read once: it was asked three times below
+        if (turn.State.Pending is null && stepQuestion == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
@@ -596,12 +597,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
         // "which branches are there?" at the day: the choices of another enum slot of the flow that the words name.
-        if (lexicon.StepQuestionOf(text) == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
+        if (stepQuestion == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
             && OptionsOfOther(turn, ask, text, lexicon) is { } optionsSlot)
         {
             return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
         }
-        if (lexicon.StepQuestionOf(text) is { } question
+        if (stepQuestion is { } question
             && question switch
             {
                 StepQuestion.GoBack => false,

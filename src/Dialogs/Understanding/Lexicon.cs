@@ -1270,8 +1270,20 @@ internal sealed class Lexicon
     // Articles carry no meaning for a command: "talk to a human" = "talk to the human" = "talk to human".
     private string[] Content(string[] words)
     {
-        var content = words.Where(w => !_articles.Contains(w)).ToArray();
-        return content.Length > 0 ? content : words;
+        // Counted first: most messages have no article, and then the words are their own content (no copy, no iterator).
+        var articles = 0;
+        foreach (var word in words)
+        {
+            if (_articles.Contains(word)) articles++;
+        }
+        if (articles == 0 || articles == words.Length) return words;
+        var content = new string[words.Length - articles];
+        var at = 0;
+        foreach (var word in words)
+        {
+            if (!_articles.Contains(word)) content[at++] = word;
+        }
+        return content;
     }
 
     // A phrase's lookup keys: its content words, as written and as typed without umlauts.
