@@ -484,9 +484,92 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
             .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
             .ToList();
+        if (candidates.Count == 0) candidates = PlainTitles(turn, flow, others, vocabulary, text);
         if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
         turn.Trace.Events.Add("title_named:" + slot.Name);
         return new SetSlotCommand(slot.Name, value);
+    }
+
+    /// <summary>
+    /// A title typed without capitals or quotes ("renew the hobbit", "reserve dune at the north branch", "reservier mir
+    /// dune", and German, where capitals mark every noun: "ich möchte Der Process verlängern"): the words that stand where
+    /// the flow's examples have their object. That is right after a verb of the examples (the first word of an example
+    /// that is no function word, or its last word when no article or possessive stands before it, by word stem: "renew"
+    /// of "renew my loan", "reservier" ~ "reservieren"), past a possessive or "me"/"mir" and keeping an article ("the
+    /// hobbit"); or right before such a last word when it ends the message (the German verb: "verlängern"). The run goes on over words that are no word (or stem) of
+    /// the bot's examples or name, with function words inside ("lord of the rings"), and ends at punctuation, at a value
+    /// of the flow's other slots ("north"), at a day, time or number ("next friday", "zwei") or at a word of the
+    /// examples; function words at its ends are dropped (the article at its start is kept). Nothing when the run has no
+    /// word of its own, when its last word stands right before a word of the examples ("reserve a new book": "new"
+    /// describes the book), or when a word of it is an everyday word that is no title ("renew online", "später").
+    /// As typed.
+    /// </summary>
+    private static List<string> PlainTitles(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> others, HashSet<string> vocabulary, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = typed.Select(t => UtteranceText.Normalize(UtteranceText.Bare(t))).ToArray();
+        var ends = typed.Select(t => ",.;:!?".Contains(t[^1], StringComparison.Ordinal)).ToArray();
+        var examples = Examples(turn, flow).Select(UtteranceText.Tokens).ToList();
+        var firsts = examples.Select(e => e.FirstOrDefault(w => !lexicon.StopWords.Contains(w))).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // An example's last word after an article or possessive is its object ("reserve a book"), no verb.
+        var lasts = examples.Select(e => Array.FindLastIndex(e, w => !lexicon.StopWords.Contains(w)) is var k && k >= 0
+                && !(k > 0 && (lexicon.IsArticle(e[k - 1]) || lexicon.IsPossessive(e[k - 1]))) ? e[k] : null)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && SameStem(w, v));
+        // Days, times, numbers and the values of the flow's other slots (up to three words: "next friday", "north branch").
+        var values = new bool[words.Length];
+        var day = new SlotInfo { Name = "day", Kind = "date" };
+        var time = new SlotInfo { Name = "time", Kind = "time" };
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = 1; n <= 3 && i + n <= words.Length; n++)
+            {
+                var window = string.Join(' ', words[i..(i + n)]);
+                if ((n == 1 && (window.Any(char.IsDigit) || lexicon.NumberWord(window) is not null))
+                    || others.Append(day).Append(time).Any(s => SlotValueParser.TryParse(s, window, turn.UserParse, out _, out _)))
+                {
+                    Array.Fill(values, true, i, n);
+                }
+            }
+        }
+        bool Own(int i) => words[i].Length > 0 && !values[i] && !lexicon.StopWords.Contains(words[i]) && !Known(words[i]);
+        bool Inside(int i) => words[i].Length > 0 && !values[i] && (lexicon.StopWords.Contains(words[i]) || !Known(words[i]));
+        var found = new List<string>();
+        void Add(int from, int to)
+        {
+            // Function words at the ends are dropped; an article right before the title's first word is its own ("the hobbit").
+            while (from <= to && !Own(from)) from++;
+            while (to >= from && !Own(to)) to--;
+            if (from > to) return;
+            if (from > 0 && lexicon.IsArticle(words[from - 1]) && Inside(from - 1)) from--;
+            if (words[from..(to + 1)].Any(w => lexicon.IsNoTitle(w))) return;
+            found.Add(string.Join(' ', typed[from..(to + 1)].Select(UtteranceText.Bare)));
+        }
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i].Length < 4 || values[i] || !firsts.Concat(lasts).Any(a => a == words[i] || (a.Length >= 4 && SameStem(words[i], a)))) continue;
+            // After the verb: "renew the hobbit", "reservier mir dune".
+            var start = i + 1;
+            while (start < words.Length && !ends[start - 1] && (lexicon.IsPossessive(words[start]) || words[start] is "me" or "mir")) start++;
+            if (start < words.Length && !ends[start - 1] && (Own(start) || (lexicon.IsArticle(words[start]) && start + 1 < words.Length && Own(start + 1))))
+            {
+                var end = start;
+                while (end + 1 < words.Length && !ends[end] && Inside(end + 1)) end++;
+                // "reserve a new book": the word before a word of the examples describes it.
+                if (!(end + 1 < words.Length && !ends[end] && !values[end + 1] && Known(words[end + 1]) && Own(end))) Add(start, end);
+            }
+            // Before a verb that ends the message: "ich möchte Der Process verlängern".
+            var rest = i + 1;
+            while (rest < words.Length && (words[rest].Length == 0 || lexicon.StopWords.Contains(words[rest]))) rest++;
+            if (rest == words.Length && lasts.Any(a => a == words[i] || (a.Length >= 4 && SameStem(words[i], a))))
+            {
+                var from = i - 1;
+                while (from >= 0 && !ends[from] && Inside(from)) from--;
+                if (from + 1 <= i - 1) Add(from + 1, i - 1);
+            }
+        }
+        return [.. found.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
