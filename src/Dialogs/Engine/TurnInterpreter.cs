@@ -197,7 +197,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
-            && await TwoRequestsAsync(turn, input, cancellationToken) is { } both)
+            && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
             return new(both, AskedRecognizer: true, result);
         }
@@ -209,10 +209,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the word that joins them (<see cref="Lexicon.AroundJoiner"/>), read on its own as at the top level, starts a
     /// different flow. The first starts now with the values its side names; the second waits under it
     /// (<see cref="ThenStartCommand"/>) with its own, and runs when the first ends — neither request is lost (the whole
-    /// message started one of them, a different one under each recognizer). Null otherwise. Only for recognizers that
+    /// message started one of them, a different one under each recognizer). A first side that tells about a thing ("my
+    /// card expired and I want to renew my loan") is no request: the second side's flow starts when it is one and the
+    /// whole message read otherwise (trace <c>request_after_statement:flow</c>). Null otherwise. Only for recognizers that
     /// report scores (two more local calls); a model reads both requests itself.
     /// </summary>
-    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, IReadOnlyList<Command> whole, CancellationToken cancellationToken)
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
@@ -223,8 +225,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // Each side a request of its own: an example of a flow, or a reading as confident as a digression needs of a
             // side that asks for something. "my calls keep dropping and there's no signal", "the product was broken and I
             // want to be refunded" are one report, whatever flow the first half is nearest to.
-            if (Request(first, await ReadAsync(turn, first, null, cancellationToken, whole: false)) is not [StartFlowCommand start, ..] one
-                || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
+            var firstReading = await ReadAsync(turn, first, null, cancellationToken, whole: false);
+            if (Request(first, firstReading) is not [StartFlowCommand start, ..] one)
+            {
+                // "my card expired and I want to renew my loan": what the user tells first is why; what they ask for is
+                // the request, even when the whole message is nearer a flow about the thing they told of.
+                // The values come from the whole message ("my card LIB123456 expired and …").
+                if (!lexicon.OpensWithThing(first) || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand asked, ..]
+                    || whole is [StartFlowCommand same, ..] && same.Flow == asked.Flow)
+                {
+                    return null;
+                }
+                split = true;
+                turn.Trace.Events.Add("request_after_statement:" + asked.Flow);
+                return [.. WithNamedValues(turn, [new StartFlowCommand(asked.Flow)], text)];
+            }
+            if (Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
                 || start.Flow == then.Flow)
             {
                 return null;
