@@ -158,7 +158,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>
-    internal const double MinLead = 0.05;
+    internal const double MinLead = 0.03;
 
     /// <summary>A passage this near the question is sent as written even when another section is as near.</summary>
     internal const double ClearScore = 0.5;
