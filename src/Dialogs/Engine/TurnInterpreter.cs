@@ -195,7 +195,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
-            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
+            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
+            : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
@@ -293,6 +294,37 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
+    /// "to", or first and followed by an article or "something") that the started flow's examples use only as a noun
+    /// ("where is my order", "order status") and exactly one other routable flow's examples use as a verb ("order a
+    /// phone"): that flow is meant (the embedded model read the word alone and put it with the order status). Null
+    /// otherwise, also for the word alone ("order": which one is meant the word does not say).
+    /// </summary>
+    private static StartFlowCommand? VerbDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start] || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        bool Verb(string[] words, int i) => (i > 0 && words[i - 1] == "to")
+            || (i == 0 && words.Length > 1 && (lexicon.IsArticle(words[1]) || words[1] is "something" or "some" or "etwas"));
+        bool Noun(string[] words, int i) => (i > 0 && (lexicon.IsArticle(words[i - 1]) || lexicon.IsPossessive(words[i - 1])))
+            || (i + 1 < words.Length && !lexicon.StopWords.Contains(words[i + 1]));
+        var message = UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)));
+        var full = UtteranceText.Tokens(text);
+        foreach (var word in full.Where((w, i) => w.Length >= 3 && !lexicon.StopWords.Contains(w) && Verb(full, i)).Concat(message.Where((w, i) => w.Length >= 3 && Verb(message, i))).Distinct(StringComparer.Ordinal))
+        {
+            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. Examples(turn, flow).Select(UtteranceText.Tokens)
+                .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
+            var own = Uses(chosen);
+            if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
+            var verbs = turn.Bot.Flows.Values.Where(f => f.Id != chosen.Id && f.Definition.Routable && Uses(f).Any(u => u.Verb)).ToList();
+            if (verbs is not [var meant]) continue;
+            turn.Trace.Events.Add("verb_decides:" + meant.Id);
+            return new StartFlowCommand(meant.Id);
+        }
+        return null;
     }
 
     /// <summary>
