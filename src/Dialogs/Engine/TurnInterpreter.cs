@@ -814,6 +814,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // With nothing running there is nothing to cancel: "I want to cancel my order" may ask for a flow of the bot, so
         // the recognizer reads it (a cancel there was refused as "not understood" whatever the bot could do).
         var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        // "hilfe", "hallo" on an English channel of a bot that speaks German too: a command of another of the bot's
+        // languages as the whole message (one word never switches the conversation's language, so it was not understood).
+        if (command is null && freeText is null)
+        {
+            command = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal)
+                .Where(l => l != LanguageDetector.Primary(turn.Language))
+                .Select(l => Lexicon.For(l).Command(text, wholeUtteranceOnly: true)).FirstOrDefault(k => k is not null);
+        }
         if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
