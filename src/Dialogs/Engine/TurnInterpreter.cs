@@ -451,8 +451,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : result.Commands;
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
         var settings = turn.Bot.Settings.Understanding;
+        var ownWords = NamesRunningFlow(turn, text);
         var doubtful = commands.OfType<StartFlowCommand>()
-            .Where(s => !Confident(result, s.Flow, settings))
+            .Where(s => !Confident(result, s.Flow, settings) || (ownWords && s.Flow != turn.TopFlow?.Id))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return commands;
@@ -461,6 +462,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
         bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
         return [.. commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
+    }
+
+    /// <summary>
+    /// "claim" at "What happened?" while filing a claim: every word of the message that is no function word is a word
+    /// (or word stem) of the running flow's examples, so it names what the user is doing, not another flow (the embedded
+    /// model started the claim status, whose examples say "claim" too, and the user was asked for a claim number three
+    /// times). False when the message has a word of its own ("check my claim").
+    /// </summary>
+    private static bool NamesRunningFlow(TurnContext turn, string text)
+    {
+        if (turn.TopFlow is not { } top) return false;
+        var vocabulary = Examples(turn, top).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
     }
 
     /// <summary>
