@@ -679,6 +679,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
+    /// "hafen" at the English "Which branch?" of a bot that speaks German too: the whole answer is a value (its id, label
+    /// or a synonym) of the asked enum slot in another of the bot's languages. Value and label words name nothing else.
+    /// </summary>
+    private static bool EnumInOtherLanguage(TurnContext turn, string name, SlotInfo asked, string text, out string value)
+    {
+        value = "";
+        if (asked.Kind != "enum" || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) return false;
+        var own = LanguageDetector.Primary(turn.Language);
+        foreach (var language in turn.Bot.Settings.Languages.Where(l => LanguageDetector.Primary(l) != own))
+        {
+            if (SlotValueParser.TryParse(turn.Bot.SlotInfo(definition, language), text, SlotParseContext.For(language, turn.Now, turn.TimeZone), out value, out _)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// The slot of the nearest ask before the current step (an ask or a confirmation) of the running flow that holds a
     /// value: the question "go back" returns to. Null at the first question, or outside a flow.
     /// </summary>
@@ -793,7 +809,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
-                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
+                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem))
+                || (asked.Kind == "enum" && EnumInOtherLanguage(turn, ask.Slot.Name, asked, text, out value));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
