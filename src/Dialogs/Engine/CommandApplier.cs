@@ -458,7 +458,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     {
         var lexicon = Lexicon.For(turn.Language);
         var patterns = turn.Bot.Definition.Patterns;
+        // "danke", "tschüss" on an English channel of a bot that speaks German too: thanks and goodbye in any of its languages.
         var talk = lexicon.SmallTalkOf(turn.UserText)
+            ?? turn.Bot.Settings.Languages.Select(l => Lexicon.For(l).SmallTalkOf(turn.UserText)).FirstOrDefault(k => k is not null)
             ?? (turn.State.Stack.Count == 0 && lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
         if (talk is not { } kind) return patterns.Chitchat;
         turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");

@@ -755,6 +755,12 @@ internal sealed class Lexicon
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
 
+    /// <summary>A possessive determiner ("my", "meine").</summary>
+    public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
+
+    /// <summary>An everyday word that can follow a request's verb and is no title ("renew online", "später verlängern").</summary>
+    public bool IsNoTitle(string word) => _words.NoTitles.Contains(word, StringComparer.Ordinal) || Fallback?.IsNoTitle(word) == true;
+
     /// <summary>True for the word said for a decimal separator ("point", "komma"), in lower case.</summary>
     public bool IsDecimalPoint(string word) => _decimalPoints.Contains(word) || Fallback?.IsDecimalPoint(word) == true;
 

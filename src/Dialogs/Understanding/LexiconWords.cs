@@ -159,6 +159,9 @@ internal sealed class LexiconWords
 
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
+
+    /// <summary>Everyday words that can stand where a request names its object and are no title ("renew online", "both").</summary>
+    public string[] NoTitles { get; init; } = [];
     public required Dictionary<string, int> Numbers { get; init; }
 
     /// <summary>
@@ -522,6 +525,7 @@ internal sealed class LexiconWords
             "as soon as possible", "kindly", "please help", "help please",
         ],
         Articles = ["a", "an", "the"],
+        NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
@@ -872,6 +876,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
