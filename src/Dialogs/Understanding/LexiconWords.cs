@@ -889,7 +889,7 @@ internal sealed class LexiconWords
                 "möchten", "will", "willst", "wollen", "muss", "musst", "müssen", "soll", "sollte", "darf", "würde", "werden", "wird", "zu", "zum", "zur", "im", "in", "am", "an",
                 "auf", "aus", "bei", "mit", "nach", "von", "vom", "für", "über", "um", "bis", "noch", "schon", "auch", "nur", "mal", "bitte", "gern", "gerne", "doch", "ja", "so",
                 "sehr", "da", "hier", "etwas", "was", "nicht", "kein", "keine", "nichts", "jetzt", "heute", "gibt", "geht",
-                "ab", "ins", "beim", "seit", "ohne", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
+                "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
         ],
