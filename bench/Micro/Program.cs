@@ -12,6 +12,7 @@ using Chatbot.Dialogs.Parsing;
 // dotnet run -c Release --project bench/Micro -- turn S N R  per-turn CPU, allocations, store ops of the whole pipeline for
 //                                                      stores S (inmemory,file,cosmos), N conversations, R rounds (TurnCost.cs);
 //                                                      more args: settings, e.g. Emulator:Trace=false
+// dotnet run -c Release --project bench/Micro -- send N R   the Connector client's CPU and allocations per reply POST (SendCost.cs)
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
 // dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
@@ -49,6 +50,13 @@ if (args.Length > 0 && args[0] == "turn")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
         args.Skip(4));
+}
+
+if (args.Length > 0 && args[0] == "send")
+{
+    return await SendCost.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
 if (args.Length > 0 && args[0] == "pipeline")

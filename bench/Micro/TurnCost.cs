@@ -118,8 +118,19 @@ internal static class TurnCost
             $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} remembered/turn={(harness.Store.Remembered - remembered0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
             $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
             // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
-            $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods){requestsPerTurn}"));
+            $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods){requestsPerTurn} " +
+            // What the process keeps after the window (the in-memory store's conversations among it), outside the CPU window.
+            $"heap after full GC={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB peak RSS={PeakRssMb():F1} MB"));
         sampler?.Print(topTypes, turns);
+    }
+
+    private static double PeakRssMb()
+    {
+        foreach (var line in System.IO.File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return double.Parse(line[6..^2].Trim(), CultureInfo.InvariantCulture) / 1024;
+        }
+        return 0;
     }
 
     private static async Task PlayAsync(PipelineHarness harness, string conversation)

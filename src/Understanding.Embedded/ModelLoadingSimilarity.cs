@@ -20,10 +20,27 @@ public sealed class ModelLoadingSimilarity : IUtteranceSimilarity
         _loader = loader;
     }
 
-    /// <summary>Passage retrieval over a loaded model: embeddings blended with lexical question coverage.</summary>
+    /// <summary>
+    /// Passage retrieval over a loaded model: embeddings blended with lexical question coverage for a question in
+    /// English; lexical coverage alone for one written in another language (MiniLM is English only: it put the German
+    /// "was ist wenn mein Koffer zu spät kommt?" as near the medical costs, 0.35, as the delayed luggage, and the
+    /// recognizer sends German to the lexical one for the same reason).
+    /// </summary>
     public static IUtteranceSimilarity ForPassages(MiniLmModel model) =>
         // MiniLM knows synonyms; the lexical share adds exact words and names (as in the recognizer's blend).
-        new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight);
+        new EnglishOrLexical(
+            new BlendedSimilarity(new EmbeddingSimilarity(model), LexicalSimilarity.ForPassages(everydaySynonyms: false), EmbeddingUnderstanding.DefaultEmbeddingWeight),
+            LexicalSimilarity.ForPassages());
+
+    private sealed class EnglishOrLexical(IUtteranceSimilarity english, IUtteranceSimilarity other) : IUtteranceSimilarity
+    {
+        private static readonly string[] Languages = ["en", "de"];
+
+        public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
+            LanguageDetector.Detect(text, Languages) is { } language && language != "en"
+                ? other.ScoreAsync(text, candidates, cacheKey, cancellationToken)
+                : english.ScoreAsync(text, candidates, cacheKey, cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)

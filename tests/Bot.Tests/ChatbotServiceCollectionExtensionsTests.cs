@@ -22,6 +22,7 @@ public sealed class ChatbotServiceCollectionExtensionsTests
     [InlineData("Limits:MaxJsonDepth", "1000", "Limits:MaxJsonDepth must ")]
     [InlineData("Turn:RecentActivityCount", "0", "Turn:RecentActivityCount must ")]
     [InlineData("Turn:TypingTimeout", "00:01:00", "Turn:TypingTimeout must ")]
+    [InlineData("Turn:SendReserve", "00:00:12", "Turn:SendReserve must be at least 0 and less than Turn:Deadline")]
     [InlineData("RateLimits:User:TokenLimit", "-1", "RateLimits:User:TokenLimit must ")]
     [InlineData("RateLimits:Conversation:ReplenishmentPeriod", "00:00:00", "RateLimits:Conversation:ReplenishmentPeriod must ")]
     [InlineData("Dialogs:Path", " ", "Dialogs:Path must ")]

@@ -70,6 +70,24 @@ public sealed class ModelLoadingSimilarityTests
         Assert.True(scores.Max() < DefaultMinScore, $"{scores.Max():0.00}");
     }
 
+    // conv22: MiniLM is English only; it put "was ist wenn mein Koffer zu spät kommt?" as near the medical costs (0.35)
+    // as the delayed luggage, and the insurance bot said it could not answer.
+    [Fact]
+    public async Task With_the_model_a_question_in_another_language_is_scored_by_its_words()
+    {
+        string[] passages =
+        [
+            "Verspätetes Gepäck\nKommt Ihr Gepäck mehr als 12 Stunden zu spät, zahlen wir notwendige Einkäufe wie Kleidung und Hygieneartikel bis 300 EUR.",
+            "Arztkosten im Ausland\nNotfallbehandlungen im Ausland, Krankenhausaufenthalte und der Rücktransport sind unbegrenzt versichert.",
+        ];
+        const string question = "was ist wenn mein Koffer zu spät kommt?";
+
+        var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync(question, passages, null, CancellationToken.None);
+
+        Assert.Equal(await LexicalSimilarity.ForPassages().ScoreAsync(question, passages, null, CancellationToken.None), scores);
+        Assert.True(scores[0] - scores[1] > 0.2, $"{scores[0]:0.00} / {scores[1]:0.00}");
+    }
+
     private static double ReadDefaultMinScore()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));

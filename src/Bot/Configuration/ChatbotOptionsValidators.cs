@@ -23,6 +23,11 @@ internal sealed class TurnOptionsValidator : IValidateOptions<TurnOptions>
             failures.Add($"Turn:Deadline must be more than 0 and at most 15 seconds (channels give up after 15 s); found {options.Deadline}.");
         }
 
+        if (options.SendReserve < TimeSpan.Zero || options.SendReserve >= options.Deadline)
+        {
+            failures.Add($"Turn:SendReserve must be at least 0 and less than Turn:Deadline ({options.Deadline}); found {options.SendReserve}.");
+        }
+
         if (options.MaxQueueWait < TimeSpan.Zero || options.MaxQueueWait >= options.Deadline)
         {
             failures.Add($"Turn:MaxQueueWait must be at least 0 and less than Turn:Deadline ({options.Deadline}); found {options.MaxQueueWait}.");

@@ -22,6 +22,13 @@ public sealed class TurnOptions
     /// </summary>
     public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(12);
 
+    /// <summary>
+    /// The part of <see cref="Deadline"/> kept for saving the state and sending the replies: the turn's model calls
+    /// (understanding, phrasing, knowledge answers) must be done this long before the deadline. Each gets its own
+    /// timeout or what is left, and none starts with less than a second left; its fallback answers instead.
+    /// </summary>
+    public TimeSpan SendReserve { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Longest time a turn waits in this process for the earlier turns of its conversation.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(6);
 

@@ -1,7 +1,9 @@
+using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Invoke;
 using Chatbot.Bot.Middleware.Emulator;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Engine;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Pipeline;
 
@@ -9,11 +11,12 @@ namespace Chatbot.Bot.Pipeline;
 /// The innermost handler: by the activity's route, runs a dialog turn (message, welcome) or the invoke handler that
 /// answers it, and leaves the new state and replies in the <see cref="TurnContext"/> for the state wrapper to commit.
 /// </summary>
-internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHandler> invokeHandlers, TimeProvider timeProvider) : ITurnHandler
+internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHandler> invokeHandlers, TimeProvider timeProvider, IOptions<TurnOptions> options) : ITurnHandler
 {
     // 501 with an empty body, as channels expect (and the Bot Framework SDKs answer); the reason is for Direct Line's error shape.
     private static readonly TurnResult NoInvokeHandler = new(501, "No handler for this invoke.", new InvokeResponse { Status = 501 });
     private readonly IInvokeHandler[] _invokeHandlers = invokeHandlers.ToArray();
+    private readonly TimeSpan _sendReserve = options.Value.SendReserve;
 
     public Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -91,6 +94,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             State = turn.StateJson is null ? turn.State : null,
             StateJson = turn.StateJson,
             Now = timeProvider.GetUtcNow(),
+            // The model calls end in time to save and send before the channel's deadline (same clock as the model clients).
+            AnswerBy = turn.AnswerBy - _sendReserve,
             Files = kind == TurnKind.Message ? [.. UserFiles.Read(turn.Activity).Select(f => new InputFile(f.ContentType, f.Name) { Size = f.Size, Url = f.Url, Id = f.Id })] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
             EventName = turn.Event?.Name,

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -30,7 +31,8 @@ internal sealed partial class ConnectorClient : IConnectorClient
     private readonly ServiceUrlPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, Uri> _accepted = new(StringComparer.Ordinal);
+    // Accepted serviceUrl -> its path ending in '/', to which each call's v3 route is appended.
+    private readonly ConcurrentDictionary<string, string> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates the client; options are read once here. <paramref name="identity"/> decides local mode (no app id), the
@@ -63,11 +65,8 @@ internal sealed partial class ConnectorClient : IConnectorClient
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = RequireConversationId(activity);
-        var path = string.IsNullOrEmpty(activity.ReplyToId)
-            ? $"v3/conversations/{Escape(conversationId)}/activities"
-            : $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activity.ReplyToId)}";
         var body = ActivitySerializer.SerializeToUtf8Bytes(activity);
-        return await SendWithRetriesAsync(HttpMethod.Post, activity.ServiceUrl, path, body, cancellationToken).ConfigureAwait(false);
+        return await SendWithRetriesAsync(HttpMethod.Post, activity.ServiceUrl, conversationId, activity.ReplyToId, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -80,9 +79,8 @@ internal sealed partial class ConnectorClient : IConnectorClient
             throw new ArgumentException("The activity to update needs the id the channel gave it (activity.id).", nameof(activity));
         }
 
-        var path = $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activity.Id)}";
         var body = ActivitySerializer.SerializeToUtf8Bytes(activity);
-        return await SendWithRetriesAsync(HttpMethod.Put, activity.ServiceUrl, path, body, cancellationToken).ConfigureAwait(false);
+        return await SendWithRetriesAsync(HttpMethod.Put, activity.ServiceUrl, conversationId, activity.Id, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -90,20 +88,27 @@ internal sealed partial class ConnectorClient : IConnectorClient
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(activityId);
-        var path = $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}";
-        await SendWithRetriesAsync(HttpMethod.Delete, serviceUrl, path, body: null, cancellationToken).ConfigureAwait(false);
+        await SendWithRetriesAsync(HttpMethod.Delete, serviceUrl, conversationId, activityId, body: null, cancellationToken).ConfigureAwait(false);
     }
 
     internal static bool IsRetryable(HttpStatusCode? status) => status is
         HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    // Appends the v3 route to serviceUrl's own path: Teams serves from e.g. https://smba.trafficmanager.net/amer/.
-    internal static Uri BuildUri(Uri serviceUrl, string relativePath)
+    // serviceUrl's own path, ending in '/', to which the v3 route is appended: Teams serves from e.g.
+    // https://smba.trafficmanager.net/amer/.
+    private static string BasePath(Uri serviceUrl)
     {
         var basePath = serviceUrl.GetLeftPart(UriPartial.Path);
-        return new Uri(basePath.EndsWith('/') ? basePath + relativePath : basePath + "/" + relativePath, UriKind.Absolute);
+        return basePath.EndsWith('/') ? basePath : basePath + "/";
     }
+
+    // v3/conversations/{id}/activities[/{activityId}] under the base path, built as one string from escaped ids.
+    private static Uri BuildUri(string basePath, string escapedConversationId, string? escapedActivityId) => new(
+        escapedActivityId is null
+            ? $"{basePath}v3/conversations/{escapedConversationId}/activities"
+            : $"{basePath}v3/conversations/{escapedConversationId}/activities/{escapedActivityId}",
+        UriKind.Absolute);
 
     // "." and ".." stay as they are when escaped, and System.Uri removes them as dot segments (with the segment before,
     // even spelled %2E%2E): a reply to conversation ".." went to {serviceUrl}/v3/activities/{id}. Such an id cannot be
@@ -120,7 +125,7 @@ internal sealed partial class ConnectorClient : IConnectorClient
             ? id
             : throw new ArgumentException("The activity needs conversation.id to be routed.", nameof(activity));
 
-    private Uri ParseServiceUrl(string? serviceUrl)
+    private string AcceptServiceUrl(string? serviceUrl)
     {
         // Every reply of a conversation names the same serviceUrl (a bot sees a handful): parsing and checking it again
         // per send was a measurable part of a turn. Only accepted URLs are remembered, and only so many.
@@ -143,19 +148,22 @@ internal sealed partial class ConnectorClient : IConnectorClient
             throw new ConnectorException(null, refused);
         }
 
+        var basePath = BasePath(uri);
         if (_accepted.Count < MaxRememberedServiceUrls)
         {
-            _accepted.TryAdd(serviceUrl, uri);
+            _accepted.TryAdd(serviceUrl, basePath);
         }
 
-        return uri;
+        return basePath;
     }
 
     private async Task<ResourceResponse> SendWithRetriesAsync(
-        HttpMethod method, string? serviceUrl, string relativePath, byte[]? body, CancellationToken cancellationToken)
+        HttpMethod method, string? serviceUrl, string conversationId, string? activityId, byte[]? body, CancellationToken cancellationToken)
     {
-        var baseUri = ParseServiceUrl(serviceUrl);
-        var uri = BuildUri(baseUri, relativePath);
+        // The ids first (a dot segment is refused before anything else, as the service URL check is before the token).
+        var escapedConversation = Escape(conversationId);
+        var escapedActivity = string.IsNullOrEmpty(activityId) ? null : Escape(activityId);
+        var uri = BuildUri(AcceptServiceUrl(serviceUrl), escapedConversation, escapedActivity);
 
         for (var attempt = 0; ; attempt++)
         {
@@ -219,36 +227,88 @@ internal sealed partial class ConnectorClient : IConnectorClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var timeout = _options.Timeout == Timeout.InfiniteTimeSpan
-            ? new CancellationTokenSource()
-            : new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // One token source per attempt, not two: the attempt's timeout, which the caller's cancellation also cancels (a
+        // registration instead of a linked source). Which of the two fired is told apart below as before.
+        using var timeout = _options.Timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.Timeout, _time);
+        using var link = timeout is not null && cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout)
+            : default;
+        var attemptToken = timeout?.Token ?? cancellationToken;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var content = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+            // The answer's body is read into a pooled buffer and parsed from there, not buffered by HttpClient and then
+            // copied into a new array per send (the reply sender never looks at the id).
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+            var (buffer, length) = await ReadBodyAsync(response.Content, attemptToken).ConfigureAwait(false);
+            try
             {
-                return Outcome.Success(ParseResourceResponse(content));
-            }
+                if (response.IsSuccessStatusCode)
+                {
+                    return Outcome.Success(ParseResourceResponse(buffer.AsSpan(0, length)));
+                }
 
-            var failure = new ConnectorException(response.StatusCode, DescribeFailure(response, content));
-            return IsRetryable(response.StatusCode)
-                ? Outcome.Retry(failure, GetRetryAfter(response))
-                : Outcome.Fail(failure);
+                var failure = new ConnectorException(response.StatusCode, DescribeFailure(response, buffer.AsSpan(0, length)));
+                return IsRetryable(response.StatusCode)
+                    ? Outcome.Retry(failure, GetRetryAfter(response))
+                    : Outcome.Fail(failure);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout is { IsCancellationRequested: true })
         {
             return Ambiguous(method, new ConnectorException(null, $"No answer within {_options.Timeout.TotalSeconds:0.#} s.", ex));
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The error kind only (no URL, no headers): refused, reset, DNS or TLS failure, cut-off response.
-            var failure = new ConnectorException(null, $"Network error: {ex.HttpRequestError}.", ex);
-            return ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError
-                ? Outcome.Retry(failure, null)
-                : Ambiguous(method, failure);
+            return NetworkFailure(method, ex.HttpRequestError, ex);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The body cut off or the connection broken while it was read (HttpIOException: the same kinds as above).
+            return NetworkFailure(method, (ex as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown, ex);
+        }
+    }
+
+    // The error kind only (no URL, no headers): refused, reset, DNS or TLS failure, cut-off response.
+    private static Outcome NetworkFailure(HttpMethod method, HttpRequestError error, Exception ex)
+    {
+        var failure = new ConnectorException(null, $"Network error: {error}.", ex);
+        return error is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError
+            ? Outcome.Retry(failure, null)
+            : Ambiguous(method, failure);
+    }
+
+    // The whole body into a buffer from the pool (the caller returns it); an answer is a few dozen bytes.
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(512);
+        var length = 0;
+        try
+        {
+            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
@@ -283,7 +343,7 @@ internal sealed partial class ConnectorClient : IConnectorClient
         return null;
     }
 
-    private static ResourceResponse ParseResourceResponse(byte[] content)
+    private static ResourceResponse ParseResourceResponse(ReadOnlySpan<byte> content)
     {
         if (content.Length == 0)
         {
@@ -301,7 +361,7 @@ internal sealed partial class ConnectorClient : IConnectorClient
         }
     }
 
-    private static string DescribeFailure(HttpResponseMessage response, byte[] content)
+    private static string DescribeFailure(HttpResponseMessage response, ReadOnlySpan<byte> content)
     {
         string? detail = null;
         if (content.Length > 0)

@@ -46,6 +46,12 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         {
             var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
             ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
+            if (phraser is not { HasModel: true } && Undecided(knowledge, scores, ranked) is { } rival)
+            {
+                // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
+                turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
+                ranked = [];
+            }
         }
         if (ranked.Count == 0)
         {
@@ -62,7 +68,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         PhrasingResult? result = null;
         if (phraser is not null)
         {
-            result = await GenerateAsync(phraser, logger, turn, step, question!, [.. ranked.Select(i => knowledge.Passages[i])], null, cancellationToken);
+            result = await GenerateAsync(phraser, logger, turn, step, question!, [.. ranked.Select(i => knowledge.Passages[i])], null, turn.AnswerBy, cancellationToken);
             if (result is not null) ReplyRenderer.Count(turn, result);
         }
         await SendAsync(turn, step, knowledge.Passages[ranked[0]], result, cancellationToken);
@@ -80,7 +86,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         {
             return ServiceResult.Failed("nothing to answer from");
         }
-        if (await GenerateAsync(phraser, logger, turn, step, question, [.. indices.Select(i => knowledge.Passages[i])], DeferredTimeout, cancellationToken) is not { } result)
+        // Outside any turn: no channel waits, so no turn's end limits the call (only DeferredTimeout).
+        if (await GenerateAsync(phraser, logger, turn, step, question, [.. indices.Select(i => knowledge.Passages[i])], DeferredTimeout, null, cancellationToken) is not { } result)
         {
             return ServiceResult.Failed("model error");
         }
@@ -151,6 +158,27 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return [.. withHeadings.Zip(alone, (a, b) => (a + b) / 2)];
     }
 
+    /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>
+    internal const double MinLead = 0.03;
+
+    /// <summary>A passage this near the question is sent as written even when another section is as near.</summary>
+    internal const double ClearScore = 0.5;
+
+    /// <summary>
+    /// The best passage of another section (another file, or other headings) when it scores within <see cref="MinLead"/>
+    /// of the best one and the best is below <see cref="ClearScore"/>: the question is about something the texts do not
+    /// tell apart ("is my laptop covered" is as near the medical costs as the exclusions, by the word "covered" they all
+    /// share), so sending either as written would answer a question the user did not ask. Paragraphs of one section
+    /// never tie each other (its headings place them together). Null when the best passage stands out.
+    /// </summary>
+    private static int? Undecided(Runtime.KnowledgeBase knowledge, double[] scores, List<int> ranked)
+    {
+        if (ranked.Count == 0 || scores[ranked[0]] >= ClearScore) return null;
+        var best = knowledge.Passages[ranked[0]];
+        var rival = ranked.Skip(1).Cast<int?>().FirstOrDefault(i => knowledge.Passages[i!.Value] is var p && (p.File != best.File || p.Heading != best.Heading));
+        return rival is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
+    }
+
     private async Task NoAnswerAsync(TurnContext turn, AnswerStep step, CancellationToken cancellationToken)
     {
         turn.Trace.Events.Add("knowledge_no_answer");
@@ -158,7 +186,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     // The best passage is the template: any failure or guard violation sends it as written (null: the phraser threw).
-    private static async Task<PhrasingResult?> GenerateAsync(IResponsePhraser phraser, ILogger logger, TurnContext turn, AnswerStep step, string question, IReadOnlyList<Runtime.KnowledgePassage> passages, TimeSpan? timeout, CancellationToken cancellationToken)
+    private static async Task<PhrasingResult?> GenerateAsync(IResponsePhraser phraser, ILogger logger, TurnContext turn, AnswerStep step, string question, IReadOnlyList<Runtime.KnowledgePassage> passages, TimeSpan? timeout, DateTimeOffset? answerBy, CancellationToken cancellationToken)
     {
         try
         {
@@ -173,6 +201,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
                 MaxSentences = step.MaxSentences ?? AnswerStep.DefaultMaxSentences,
                 Persona = turn.Bot.Settings.Persona,
                 Timeout = timeout,
+                AnswerBy = answerBy,
             }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -458,7 +458,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     {
         var lexicon = Lexicon.For(turn.Language);
         var patterns = turn.Bot.Definition.Patterns;
+        // "danke", "tschüss" on an English channel of a bot that speaks German too: thanks and goodbye in any of its languages.
         var talk = lexicon.SmallTalkOf(turn.UserText)
+            ?? turn.Bot.Settings.Languages.Select(l => Lexicon.For(l).SmallTalkOf(turn.UserText)).FirstOrDefault(k => k is not null)
             ?? (turn.State.Stack.Count == 0 && lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
         if (talk is not { } kind) return patterns.Chitchat;
         turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");
@@ -507,6 +509,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         return answer.Kind == CommandKind.Affirm;
     }
 
+    private static readonly IReadOnlySet<string> NoSlots = System.Collections.Frozen.FrozenSet<string>.Empty;
+
+    private static bool StartsFlows(IReadOnlyList<Command> commands)
+    {
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i] is StartFlowCommand or ThenStartCommand) return true;
+        }
+        return false;
+    }
+
     /// <summary>The commands the current step lets through; the others are recorded as rejected with the reason.</summary>
     private static List<Command> WithinStep(TurnContext turn, IReadOnlyList<Command> commands)
     {
@@ -518,7 +531,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var leaving = turn.State.Stack.Count == 1 && commands.FirstOrDefault() is CancelCommand && scope.AllowsPattern(CommandKind.Cancel)
             && StartsAnotherFlow(turn, commands);
         // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
-        var newFlowSlots = commands.OfType<StartFlowCommand>().Select(s => s.Flow).Concat(commands.OfType<ThenStartCommand>().Select(t => t.Flow))
+        // (Only built when the input starts a flow: most turns answer the current step.)
+        var newFlowSlots = !StartsFlows(commands) ? NoSlots
+            : commands.OfType<StartFlowCommand>().Select(s => s.Flow).Concat(commands.OfType<ThenStartCommand>().Select(t => t.Flow))
             .Where(f => (leaving || scope.AllowsFlow(f)) && turn.Bot.Flows.ContainsKey(f))
             .SelectMany(f => turn.Bot.Flows[f].Definition.Slots.Keys)
             .Where(s => !turn.Bot.WorkedOutSlots.Contains(s))

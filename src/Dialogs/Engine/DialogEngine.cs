@@ -66,7 +66,7 @@ public sealed partial class DialogEngine : IDialogEngine
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
-        var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { Locale = input.Locale };
+        var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { Locale = input.Locale, AnswerBy = input.AnswerBy };
 
         if (input.Kind == TurnKind.Event && FlowTimers.IsTimer(input.EventName))
         {
@@ -136,6 +136,7 @@ public sealed partial class DialogEngine : IDialogEngine
         }
 
         TurnInterpreter.RememberButtons(turn);
+        if (trace.ModelOutOfTime > 0) LogModelOutOfTime(_logger, trace.ModelOutOfTime);
         trace.FlowId = turn.Top?.Flow;
         trace.StepId = turn.Top?.Step;
         ConversationHistory.RememberBotLines(turn);
@@ -221,4 +222,7 @@ public sealed partial class DialogEngine : IDialogEngine
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Dialog turn failed in flow {Flow} at step {Step}; the conversation was reset to a safe point")]
     private static partial void LogTurnFailed(ILogger logger, string? flow, string? step, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "The turn's time for the model ran out: {Calls} model call(s) skipped or cut short; the local recognizer's reading, the template texts or the knowledge passage answered instead")]
+    private static partial void LogModelOutOfTime(ILogger logger, int calls);
 }

@@ -35,8 +35,22 @@ internal sealed class InterruptionScope
     }
 
     /// <summary>The scope at the current position: the waiting step's settings (or its kind's default); everything elsewhere.</summary>
-    public static InterruptionScope For(TurnContext turn) =>
-        turn.Bot.WorkedOutSlots.Count == 0 ? Base(turn) : new InterruptionScope(Base(turn), turn.Bot.WorkedOutSlots);
+    public static InterruptionScope For(TurnContext turn)
+    {
+        // The same for as long as the turn stays at the same step (a pure function of the bot, the flow, the step and
+        // whether a question is pending): kept on the turn, as the interpreter and the applier ask several times a turn.
+        var pending = turn.State.Pending is not null;
+        var flow = turn.Top?.Flow;
+        var step = pending ? null : turn.CurrentStep;
+        if (turn.Interruptions is { } known && known.Pending == pending && ReferenceEquals(known.Step, step) && string.Equals(known.Flow, flow, StringComparison.Ordinal))
+        {
+            return known.Scope;
+        }
+
+        var scope = turn.Bot.WorkedOutSlots.Count == 0 ? Base(turn) : new InterruptionScope(Base(turn), turn.Bot.WorkedOutSlots);
+        turn.Interruptions = (pending, flow, step, scope);
+        return scope;
+    }
 
     private static InterruptionScope Base(TurnContext turn)
     {

@@ -140,6 +140,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
                 ForbiddenTopics = response.Guards?.Forbidden ?? [],
                 MaxSentences = response.Guards?.MaxSentences,
                 Persona = turn.Bot.Settings.Persona,
+                AnswerBy = turn.AnswerBy,
             }, cancellationToken);
             Count(turn, result);
             if (string.IsNullOrWhiteSpace(result.Text)) return reply;
@@ -158,6 +159,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         turn.Trace.LlmCalls += result.FromModel || result.TokensIn > 0 ? 1 : 0;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
+        if (result.OutOfTime) turn.Trace.ModelOutOfTime++;
     }
 
     private static IEnumerable<(string Name, JsonElement Value, SlotDefinition Slot)> VisibleSlots(TurnContext turn)

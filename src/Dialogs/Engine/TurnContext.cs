@@ -28,6 +28,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public TurnTrace Trace { get; } = trace;
     public List<Reply> Replies { get; } = [];
 
+    /// <summary>When the turn's model calls must be done (<see cref="TurnInput.AnswerBy"/>); null = no limit.</summary>
+    public DateTimeOffset? AnswerBy { get; init; }
+
     /// <summary>Events this turn hands to the queue (slow steps' calls); timers are added when the turn ends.</summary>
     public List<ScheduledEvent> Scheduled { get; } = [];
 
@@ -50,6 +53,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
 
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
+
+    /// <summary>The last <see cref="InterruptionScope.For"/> of this turn and the step it was for (asked many times a turn).</summary>
+    internal (bool Pending, string? Flow, StepDefinition? Step, InterruptionScope Scope)? Interruptions { get; set; }
 
     /// <summary>Messages in a row not understood before this turn (<see cref="DialogState.Misses"/>, taken off the state for this turn).</summary>
     public int Misses { get; set; }

@@ -44,6 +44,14 @@ public sealed class TurnInput
     /// <summary>When the turn happens (from the host's TimeProvider), for dates and expiry.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>
+    /// When the turn must be done with the model, on the clock of the TimeProvider the model clients use (the host's
+    /// turn deadline less its reserve for saving the state and sending): every model call of the turn — understanding,
+    /// phrasing, a knowledge answer — waits at most until then, and is not made with too little left; its fallback
+    /// answers instead (<see cref="Understanding.TurnTime"/>). Null = no turn-wide limit (each call has its own timeout).
+    /// </summary>
+    public DateTimeOffset? AnswerBy { get; init; }
+
     /// <summary>Files and images the user sent with the message (the channel's attachments, not its HTML copy of the text).</summary>
     public IReadOnlyList<InputFile> Files { get; init; } = [];
 

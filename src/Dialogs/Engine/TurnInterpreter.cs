@@ -181,6 +181,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Trace.LlmCalls += result.LlmCalls;
         turn.Trace.TokensIn += result.TokensIn;
         turn.Trace.TokensOut += result.TokensOut;
+        if (result.OutOfTime) turn.Trace.ModelOutOfTime++;
         // "mein Drucker druckt nicht" to a bot that speaks only English: a local recognizer reads the foreign words by
         // their letters (the printing guide, a ticket for the English "Laptop" in it); the user is told which language
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
@@ -195,9 +196,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
-            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled] : commands;
+            : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
+            : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
-            && await TwoRequestsAsync(turn, input, cancellationToken) is { } both)
+            && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
             return new(both, AskedRecognizer: true, result);
         }
@@ -209,10 +211,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the word that joins them (<see cref="Lexicon.AroundJoiner"/>), read on its own as at the top level, starts a
     /// different flow. The first starts now with the values its side names; the second waits under it
     /// (<see cref="ThenStartCommand"/>) with its own, and runs when the first ends — neither request is lost (the whole
-    /// message started one of them, a different one under each recognizer). Null otherwise. Only for recognizers that
+    /// message started one of them, a different one under each recognizer). A first side that tells about a thing ("my
+    /// card expired and I want to renew my loan") is no request: the second side's flow starts when it is one and the
+    /// whole message read otherwise (trace <c>request_after_statement:flow</c>). Null otherwise. Only for recognizers that
     /// report scores (two more local calls); a model reads both requests itself.
     /// </summary>
-    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, IReadOnlyList<Command> whole, CancellationToken cancellationToken)
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
@@ -223,8 +227,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // Each side a request of its own: an example of a flow, or a reading as confident as a digression needs of a
             // side that asks for something. "my calls keep dropping and there's no signal", "the product was broken and I
             // want to be refunded" are one report, whatever flow the first half is nearest to.
-            if (Request(first, await ReadAsync(turn, first, null, cancellationToken, whole: false)) is not [StartFlowCommand start, ..] one
-                || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
+            var firstReading = await ReadAsync(turn, first, null, cancellationToken, whole: false);
+            if (Request(first, firstReading) is not [StartFlowCommand start, ..] one)
+            {
+                // "my card expired and I want to renew my loan": what the user tells first is why; what they ask for is
+                // the request, even when the whole message is nearer a flow about the thing they told of.
+                // The values come from the whole message ("my card LIB123456 expired and …").
+                if (!lexicon.OpensWithThing(first) || Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand asked, ..]
+                    || whole is [StartFlowCommand same, ..] && same.Flow == asked.Flow)
+                {
+                    return null;
+                }
+                split = true;
+                turn.Trace.Events.Add("request_after_statement:" + asked.Flow);
+                return [.. WithNamedValues(turn, [new StartFlowCommand(asked.Flow)], text)];
+            }
+            if (Request(second, await ReadAsync(turn, second, null, cancellationToken, whole: false)) is not [StartFlowCommand then, ..] two
                 || start.Flow == then.Flow)
             {
                 return null;
@@ -277,6 +295,37 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
+    /// "to", or first and followed by an article or "something") that the started flow's examples use only as a noun
+    /// ("where is my order", "order status") and exactly one other routable flow's examples use as a verb ("order a
+    /// phone"): that flow is meant (the embedded model read the word alone and put it with the order status). Null
+    /// otherwise, also for the word alone ("order": which one is meant the word does not say).
+    /// </summary>
+    private static StartFlowCommand? VerbDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start] || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        bool Verb(string[] words, int i) => (i > 0 && words[i - 1] == "to")
+            || (i == 0 && words.Length > 1 && (lexicon.IsArticle(words[1]) || words[1] is "something" or "some" or "etwas"));
+        bool Noun(string[] words, int i) => (i > 0 && (lexicon.IsArticle(words[i - 1]) || lexicon.IsPossessive(words[i - 1])))
+            || (i + 1 < words.Length && !lexicon.StopWords.Contains(words[i + 1]));
+        var message = UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)));
+        var full = UtteranceText.Tokens(text);
+        foreach (var word in full.Where((w, i) => w.Length >= 3 && !lexicon.StopWords.Contains(w) && Verb(full, i)).Concat(message.Where((w, i) => w.Length >= 3 && Verb(message, i))).Distinct(StringComparer.Ordinal))
+        {
+            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. Examples(turn, flow).Select(UtteranceText.Tokens)
+                .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
+            var own = Uses(chosen);
+            if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
+            var verbs = turn.Bot.Flows.Values.Where(f => f.Id != chosen.Id && f.Definition.Routable && Uses(f).Any(u => u.Verb)).ToList();
+            if (verbs is not [var meant]) continue;
+            turn.Trace.Events.Add("verb_decides:" + meant.Id);
+            return new StartFlowCommand(meant.Id);
+        }
+        return null;
     }
 
     /// <summary>
@@ -403,8 +452,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : result.Commands;
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
         var settings = turn.Bot.Settings.Understanding;
+        var ownWords = NamesRunningFlow(turn, text);
         var doubtful = commands.OfType<StartFlowCommand>()
-            .Where(s => !Confident(result, s.Flow, settings))
+            .Where(s => !Confident(result, s.Flow, settings) || (ownWords && s.Flow != turn.TopFlow?.Id))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return commands;
@@ -413,6 +463,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
         bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
         return [.. commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
+    }
+
+    /// <summary>
+    /// "claim" at "What happened?" while filing a claim: every word of the message that is no function word is a word
+    /// (or word stem) of the running flow's examples, so it names what the user is doing, not another flow (the embedded
+    /// model started the claim status, whose examples say "claim" too, and the user was asked for a claim number three
+    /// times). False when the message has a word of its own ("check my claim").
+    /// </summary>
+    private static bool NamesRunningFlow(TurnContext turn, string text)
+    {
+        if (turn.TopFlow is not { } top) return false;
+        var vocabulary = Examples(turn, top).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
     }
 
     /// <summary>
@@ -484,9 +548,92 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
             .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
             .ToList();
+        if (candidates.Count == 0) candidates = PlainTitles(turn, flow, others, vocabulary, text);
         if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
         turn.Trace.Events.Add("title_named:" + slot.Name);
         return new SetSlotCommand(slot.Name, value);
+    }
+
+    /// <summary>
+    /// A title typed without capitals or quotes ("renew the hobbit", "reserve dune at the north branch", "reservier mir
+    /// dune", and German, where capitals mark every noun: "ich möchte Der Process verlängern"): the words that stand where
+    /// the flow's examples have their object. That is right after a verb of the examples (the first word of an example
+    /// that is no function word, or its last word when no article or possessive stands before it, by word stem: "renew"
+    /// of "renew my loan", "reservier" ~ "reservieren"), past a possessive or "me"/"mir" and keeping an article ("the
+    /// hobbit"); or right before such a last word when it ends the message (the German verb: "verlängern"). The run goes on over words that are no word (or stem) of
+    /// the bot's examples or name, with function words inside ("lord of the rings"), and ends at punctuation, at a value
+    /// of the flow's other slots ("north"), at a day, time or number ("next friday", "zwei") or at a word of the
+    /// examples; function words at its ends are dropped (the article at its start is kept). Nothing when the run has no
+    /// word of its own, when its last word stands right before a word of the examples ("reserve a new book": "new"
+    /// describes the book), or when a word of it is an everyday word that is no title ("renew online", "später").
+    /// As typed.
+    /// </summary>
+    private static List<string> PlainTitles(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> others, HashSet<string> vocabulary, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = typed.Select(t => UtteranceText.Normalize(UtteranceText.Bare(t))).ToArray();
+        var ends = typed.Select(t => ",.;:!?".Contains(t[^1], StringComparison.Ordinal)).ToArray();
+        var examples = Examples(turn, flow).Select(UtteranceText.Tokens).ToList();
+        var firsts = examples.Select(e => e.FirstOrDefault(w => !lexicon.StopWords.Contains(w))).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // An example's last word after an article or possessive is its object ("reserve a book"), no verb.
+        var lasts = examples.Select(e => Array.FindLastIndex(e, w => !lexicon.StopWords.Contains(w)) is var k && k >= 0
+                && !(k > 0 && (lexicon.IsArticle(e[k - 1]) || lexicon.IsPossessive(e[k - 1]))) ? e[k] : null)
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && SameStem(w, v));
+        // Days, times, numbers and the values of the flow's other slots (up to three words: "next friday", "north branch").
+        var values = new bool[words.Length];
+        var day = new SlotInfo { Name = "day", Kind = "date" };
+        var time = new SlotInfo { Name = "time", Kind = "time" };
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = 1; n <= 3 && i + n <= words.Length; n++)
+            {
+                var window = string.Join(' ', words[i..(i + n)]);
+                if ((n == 1 && (window.Any(char.IsDigit) || lexicon.NumberWord(window) is not null))
+                    || others.Append(day).Append(time).Any(s => SlotValueParser.TryParse(s, window, turn.UserParse, out _, out _)))
+                {
+                    Array.Fill(values, true, i, n);
+                }
+            }
+        }
+        bool Own(int i) => words[i].Length > 0 && !values[i] && !lexicon.StopWords.Contains(words[i]) && !Known(words[i]);
+        bool Inside(int i) => words[i].Length > 0 && !values[i] && (lexicon.StopWords.Contains(words[i]) || !Known(words[i]));
+        var found = new List<string>();
+        void Add(int from, int to)
+        {
+            // Function words at the ends are dropped; an article right before the title's first word is its own ("the hobbit").
+            while (from <= to && !Own(from)) from++;
+            while (to >= from && !Own(to)) to--;
+            if (from > to) return;
+            if (from > 0 && lexicon.IsArticle(words[from - 1]) && Inside(from - 1)) from--;
+            if (words[from..(to + 1)].Any(w => lexicon.IsNoTitle(w))) return;
+            found.Add(string.Join(' ', typed[from..(to + 1)].Select(UtteranceText.Bare)));
+        }
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (words[i].Length < 4 || values[i] || !firsts.Concat(lasts).Any(a => a == words[i] || (a.Length >= 4 && SameStem(words[i], a)))) continue;
+            // After the verb: "renew the hobbit", "reservier mir dune".
+            var start = i + 1;
+            while (start < words.Length && !ends[start - 1] && (lexicon.IsPossessive(words[start]) || words[start] is "me" or "mir")) start++;
+            if (start < words.Length && !ends[start - 1] && (Own(start) || (lexicon.IsArticle(words[start]) && start + 1 < words.Length && Own(start + 1))))
+            {
+                var end = start;
+                while (end + 1 < words.Length && !ends[end] && Inside(end + 1)) end++;
+                // "reserve a new book": the word before a word of the examples describes it.
+                if (!(end + 1 < words.Length && !ends[end] && !values[end + 1] && Known(words[end + 1]) && Own(end))) Add(start, end);
+            }
+            // Before a verb that ends the message: "ich möchte Der Process verlängern".
+            var rest = i + 1;
+            while (rest < words.Length && (words[rest].Length == 0 || lexicon.StopWords.Contains(words[rest]))) rest++;
+            if (rest == words.Length && lasts.Any(a => a == words[i] || (a.Length >= 4 && SameStem(words[i], a))))
+            {
+                var from = i - 1;
+                while (from >= 0 && !ends[from] && Inside(from)) from--;
+                if (from + 1 <= i - 1) Add(from + 1, i - 1);
+            }
+        }
+        return [.. found.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -530,6 +677,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (slot.Kind is not ("integer" or "number")) return null;
         var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
         return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+    }
+
+    /// <summary>
+    /// "hafen" at the English "Which branch?" of a bot that speaks German too: the whole answer is a value (its id, label
+    /// or a synonym) of the asked enum slot in another of the bot's languages. Value and label words name nothing else.
+    /// </summary>
+    private static bool EnumInOtherLanguage(TurnContext turn, string name, SlotInfo asked, string text, out string value)
+    {
+        value = "";
+        if (asked.Kind != "enum" || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) return false;
+        var own = LanguageDetector.Primary(turn.Language);
+        foreach (var language in turn.Bot.Settings.Languages.Where(l => LanguageDetector.Primary(l) != own))
+        {
+            if (SlotValueParser.TryParse(turn.Bot.SlotInfo(definition, language), text, SlotParseContext.For(language, turn.Now, turn.TimeZone), out value, out _)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -605,7 +768,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
         // where the user was. At the first question there is nothing to go back to: read as before.
-        if (turn.State.Pending is null && lexicon.StepQuestionOf(text) == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
+        var stepQuestion = lexicon.StepQuestionOf(text); // read once: it was asked three times below
+        if (turn.State.Pending is null && stepQuestion == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a
         // free-text question. Only these whole phrases: "Why Not Ltd" and "where was I born" are answers. "what sizes
@@ -613,12 +777,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // "I don't know", "where do I find it?": only where the author wrote the step a help text that can tell the user;
         // elsewhere such a message is what it was before (a wrong answer, or a free-text answer).
         // "which branches are there?" at the day: the choices of another enum slot of the flow that the words name.
-        if (lexicon.StepQuestionOf(text) == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
+        if (stepQuestion == StepQuestion.Options && ask is not null && asked is not null && asked.Kind is not ("enum" or "text")
             && OptionsOfOther(turn, ask, text, lexicon) is { } optionsSlot)
         {
             return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
         }
-        if (lexicon.StepQuestionOf(text) is { } question
+        if (stepQuestion is { } question
             && question switch
             {
                 StepQuestion.GoBack => false,
@@ -671,7 +835,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
             var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
-                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem));
+                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem))
+                || (asked.Kind == "enum" && EnumInOtherLanguage(turn, ask.Slot.Name, asked, text, out value));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
@@ -713,6 +878,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // With nothing running there is nothing to cancel: "I want to cancel my order" may ask for a flow of the bot, so
         // the recognizer reads it (a cancel there was refused as "not understood" whatever the bot could do).
         var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        // "hilfe", "hallo" on an English channel of a bot that speaks German too: a command of another of the bot's
+        // languages as the whole message (one word never switches the conversation's language, so it was not understood).
+        if (command is null && freeText is null)
+        {
+            command = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal)
+                .Where(l => l != LanguageDetector.Primary(turn.Language))
+                .Select(l => Lexicon.For(l).Command(text, wholeUtteranceOnly: true)).FirstOrDefault(k => k is not null);
+        }
         if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 

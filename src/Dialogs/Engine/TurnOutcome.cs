@@ -89,4 +89,7 @@ public sealed class TurnTrace
     public int TokensIn { get; set; }
     public int TokensOut { get; set; }
     public TimeSpan UnderstandingLatency { get; set; }
+
+    /// <summary>Model calls (understanding, phrasing, knowledge answers) skipped or cut short because the turn's time ran out (<see cref="TurnInput.AnswerBy"/>).</summary>
+    public int ModelOutOfTime { get; set; }
 }

@@ -39,6 +39,7 @@ internal static class UnderstandingRequestBuilder
             TimeZone = turn.TimeZone.Id,
             MonthFirst = turn.UserParse.MonthFirst,
             Revision = bot.Revision,
+            AnswerBy = turn.AnswerBy,
         };
     }
 

@@ -45,6 +45,7 @@ internal sealed class FallbackUnderstanding : DelegatingUnderstanding
             LlmCalls = primary.LlmCalls + secondary.LlmCalls,
             TokensIn = primary.TokensIn + secondary.TokensIn,
             TokensOut = primary.TokensOut + secondary.TokensOut,
+            OutOfTime = primary.OutOfTime || secondary.OutOfTime,
             Error = $"{primary.Path}: {primary.Error}; answered by {secondary.Path}" + (secondary.Error is null ? string.Empty : $" ({secondary.Error})"),
         };
     }

@@ -43,7 +43,17 @@ public sealed class PhrasingRequest
 
     /// <summary>How long the model may take; null = <c>Understanding:PhrasingTimeout</c> (a turn's budget). Longer for work the queue runs.</summary>
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// When the turn must be done with the model: the call waits at most until then and is not made with too little left
+    /// (<see cref="TurnTime"/>; the template text is sent). Null = no limit but <see cref="Timeout"/> (work the queue runs).
+    /// </summary>
+    public DateTimeOffset? AnswerBy { get; init; }
 }
 
 /// <summary>The text to send, and whether it came from the model or fell back to the template (and why).</summary>
-public sealed record PhrasingResult(string Text, bool FromModel, string? FallbackReason = null, int TokensIn = 0, int TokensOut = 0);
+public sealed record PhrasingResult(string Text, bool FromModel, string? FallbackReason = null, int TokensIn = 0, int TokensOut = 0)
+{
+    /// <summary>The template was sent because the turn's time ran out before the model was asked or answered (<see cref="TurnTime"/>).</summary>
+    public bool OutOfTime { get; init; }
+}

@@ -755,6 +755,12 @@ internal sealed class Lexicon
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
 
+    /// <summary>A possessive determiner ("my", "meine").</summary>
+    public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
+
+    /// <summary>An everyday word that can follow a request's verb and is no title ("renew online", "später verlängern").</summary>
+    public bool IsNoTitle(string word) => _words.NoTitles.Contains(word, StringComparer.Ordinal) || Fallback?.IsNoTitle(word) == true;
+
     /// <summary>True for the word said for a decimal separator ("point", "komma"), in lower case.</summary>
     public bool IsDecimalPoint(string word) => _decimalPoints.Contains(word) || Fallback?.IsDecimalPoint(word) == true;
 
@@ -1299,8 +1305,20 @@ internal sealed class Lexicon
     // Articles carry no meaning for a command: "talk to a human" = "talk to the human" = "talk to human".
     private string[] Content(string[] words)
     {
-        var content = words.Where(w => !_articles.Contains(w)).ToArray();
-        return content.Length > 0 ? content : words;
+        // Counted first: most messages have no article, and then the words are their own content (no copy, no iterator).
+        var articles = 0;
+        foreach (var word in words)
+        {
+            if (_articles.Contains(word)) articles++;
+        }
+        if (articles == 0 || articles == words.Length) return words;
+        var content = new string[words.Length - articles];
+        var at = 0;
+        foreach (var word in words)
+        {
+            if (!_articles.Contains(word)) content[at++] = word;
+        }
+        return content;
     }
 
     // A phrase's lookup keys: its content words, as written and as typed without umlauts.

@@ -168,6 +168,9 @@ internal sealed class LexiconWords
 
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
+
+    /// <summary>Everyday words that can stand where a request names its object and are no title ("renew online", "both").</summary>
+    public string[] NoTitles { get; init; } = [];
     public required Dictionary<string, int> Numbers { get; init; }
 
     /// <summary>
@@ -538,6 +541,7 @@ internal sealed class LexiconWords
             "as soon as possible", "kindly", "please help", "help please",
         ],
         Articles = ["a", "an", "the"],
+        NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
@@ -895,6 +899,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
@@ -907,7 +912,7 @@ internal sealed class LexiconWords
                 "möchten", "will", "willst", "wollen", "muss", "musst", "müssen", "soll", "sollte", "darf", "würde", "werden", "wird", "zu", "zum", "zur", "im", "in", "am", "an",
                 "auf", "aus", "bei", "mit", "nach", "von", "vom", "für", "über", "um", "bis", "noch", "schon", "auch", "nur", "mal", "bitte", "gern", "gerne", "doch", "ja", "so",
                 "sehr", "da", "hier", "etwas", "was", "nicht", "kein", "keine", "nichts", "jetzt", "heute", "gibt", "geht",
-                "ab", "ins", "beim", "seit", "ohne", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
+                "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
         ],

@@ -45,13 +45,20 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             return Fallback(request, "template mode");
         }
 
+        // Too little of the turn left: the template at once (before the breaker, so a skipped call never takes the one
+        // trial call after a pause). The engine logs this once per turn, so it is not logged here.
+        if (!TurnTime.TryGetTimeout(request.Timeout ?? _options.PhrasingTimeout, request.AnswerBy, _timeProvider, out var timeout, out var cut))
+        {
+            return OutOfTime(request);
+        }
+
         if (!_breaker.TryEnter())
         {
             return Fallback(request, "model paused");
         }
 
         var messages = BuildMessages(request);
-        using var budget = new CancellationTokenSource(request.Timeout ?? _options.PhrasingTimeout, _timeProvider);
+        using var budget = new CancellationTokenSource(timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         ChatResponse response;
         try
@@ -60,6 +67,12 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Cut short by the turn's end, the call did not have its own timeout: no fault of the endpoint's.
+            if (cut)
+            {
+                return OutOfTime(request);
+            }
+
             _breaker.Failed("timeout");
             return Fallback(request, "timeout");
         }
@@ -103,6 +116,9 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
         LogFallback(_logger, request.ResponseId, reason);
         return new PhrasingResult(request.TemplateText, FromModel: false, FallbackReason: reason);
     }
+
+    private static PhrasingResult OutOfTime(PhrasingRequest request) =>
+        new(request.TemplateText, FromModel: false, FallbackReason: TurnTime.OutOfTime) { OutOfTime = true };
 
     // The instructions are the system message and hold only the author's words; everything that may carry a user's
     // words (the rendered template, slot values, values to include, the question) travels in the user message as

@@ -47,6 +47,13 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             dropped.Add($"input cut to {_options.MaxInputChars} characters");
         }
 
+        // Too little of the turn left: the fallback answers at once (before the breaker, so a skipped call never takes
+        // the one trial call after a pause). The engine logs this once per turn.
+        if (!TurnTime.TryGetTimeout(_options.Timeout, request.AnswerBy, _timeProvider, out var timeout, out var cut))
+        {
+            return Failed(TurnTime.OutOfTime, dropped, 0, 0, 0, outOfTime: true);
+        }
+
         // A model that keeps failing is skipped for a while (the breaker said so once, in the log): the fallback answers at once.
         if (!_breaker.TryEnter())
         {
@@ -66,8 +73,9 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             AdditionalProperties = new() { ["strict"] = true },
         };
 
-        // Our own budget, told apart from the caller's cancellation: a timeout is a model fault, a caller cancel is not.
-        using var budget = new CancellationTokenSource(_options.Timeout, _timeProvider);
+        // Our own budget, told apart from the caller's cancellation: a timeout is a model fault, a caller cancel is not;
+        // a budget the turn's end cut short says nothing about the endpoint.
+        using var budget = new CancellationTokenSource(timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         var started = _timeProvider.GetTimestamp();
         var calls = 0;
@@ -87,12 +95,12 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return EndpointFault("timeout", dropped, calls, tokensIn, tokensOut);
+                return TimedOut(cut, dropped, calls, tokensIn, tokensOut);
             }
             catch (LlmServiceException ex) when (ex.StatusCode == 429)
             {
                 var wait = ex.RetryAfter ?? _options.MaxRetryDelay;
-                var remaining = _options.Timeout - _timeProvider.GetElapsedTime(started);
+                var remaining = timeout - _timeProvider.GetElapsedTime(started);
                 if (calls == 1 && wait <= _options.MaxRetryDelay && wait < remaining)
                 {
                     LogRetry(_logger, wait.TotalMilliseconds);
@@ -102,7 +110,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                     }
                     catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
-                        return EndpointFault("timeout", dropped, calls, tokensIn, tokensOut);
+                        return TimedOut(cut, dropped, calls, tokensIn, tokensOut);
                     }
 
                     continue;
@@ -178,10 +186,16 @@ public sealed partial class LlmUnderstanding : IUnderstanding
         return Failed(fault, dropped, calls, tokensIn, tokensOut);
     }
 
-    private static UnderstandingResult Failed(string error, List<string> dropped, int calls, int tokensIn, int tokensOut) => new()
+    // No answer in time: the endpoint's fault when the call had its whole Understanding:Timeout, the turn's when its end cut it short.
+    private UnderstandingResult TimedOut(bool cut, List<string> dropped, int calls, int tokensIn, int tokensOut) => cut
+        ? Failed(TurnTime.OutOfTime, dropped, calls, tokensIn, tokensOut, outOfTime: true)
+        : EndpointFault("timeout", dropped, calls, tokensIn, tokensOut);
+
+    private static UnderstandingResult Failed(string error, List<string> dropped, int calls, int tokensIn, int tokensOut, bool outOfTime = false) => new()
     {
         Path = PathName,
         Error = error,
+        OutOfTime = outOfTime,
         Dropped = dropped,
         LlmCalls = calls,
         TokensIn = tokensIn,

@@ -48,6 +48,13 @@ internal static partial class PhrasingGuards
             return $"longer than {maxChars} characters";
         }
 
+        // A model that answered with data or code (a JSON object, a code fence) instead of words: nothing to show a user
+        // (its words may all be allowed, so no other guard catches it), unless the template itself reads like that.
+        if (LooksLikeData(reply) && !LooksLikeData(request.TemplateText))
+        {
+            return "data or code, not words";
+        }
+
         for (var i = 0; i < request.MustInclude.Count; i++)
         {
             if (!reply.Contains(request.MustInclude[i], StringComparison.Ordinal))
@@ -177,6 +184,14 @@ internal static partial class PhrasingGuards
         }
 
         return common >= 4 && Math.Max(a.Length, b.Length) - common <= 4;
+    }
+
+    private static bool LooksLikeData(string text)
+    {
+        var start = text.TrimStart();
+        return start.StartsWith('{')
+            || (start.StartsWith('[') && start[1..].TrimStart() is ['{' or '[' or '"', ..])
+            || text.Contains("```", StringComparison.Ordinal);
     }
 
     /// <summary>Counts sentences by terminal punctuation (a trailing fragment counts as one).</summary>

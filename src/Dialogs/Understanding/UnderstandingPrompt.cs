@@ -22,6 +22,7 @@ internal static partial class UnderstandingPrompt
         s.AppendLine("- set_slot: set \"slot\" and \"value\". Enum slots take one of the listed values. Dates are ISO 8601 (yyyy-MM-dd, or yyyy-MM-ddTHH:mm for a time) resolved against today's date below. Numbers are digits.");
         s.AppendLine("- affirm / deny answer a yes/no question. chitchat is small talk. help, cancel, start_over and handoff (a human agent) mean what they say; answer cancel, start_over or handoff only when the user clearly asks to stop, to begin again or for a person (hesitation or an unclear answer is cannot_handle).");
         s.AppendLine("- With start_flow you may add set_slot commands for that flow's listed slots when the message already gives their values.");
+        s.AppendLine("- Two requests in one message (\"renew my loan and also reserve a book\"): one start_flow for each, the one to do first first; a statement and a request (\"my card expired and I want to renew my loan\") are one request.");
         s.AppendLine("- Fields that do not apply to a command are null (\"flows\" is an empty list).");
         s.AppendLine();
         s.Append("Today: ").Append(local.ToString("yyyy-MM-dd (dddd) HH:mm", CultureInfo.InvariantCulture)).Append(", time zone ").AppendLine(timeZone.Id);

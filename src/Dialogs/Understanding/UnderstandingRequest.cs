@@ -40,6 +40,13 @@ public sealed class UnderstandingRequest
     public string? Revision { get; init; }
 
     /// <summary>
+    /// When the turn must be done with the model (the host's turn deadline less its reserve for saving and sending): a
+    /// model recognizer waits at most until then and is not asked with too little left (<see cref="TurnTime"/>). Null = no
+    /// limit but the recognizer's own timeout.
+    /// </summary>
+    public DateTimeOffset? AnswerBy { get; init; }
+
+    /// <summary>
     /// This request as seen in the language the text is written in (<see cref="LanguageDetector"/>), when that is another
     /// of the bot's languages with examples: <see cref="Language"/> and every flow's <see cref="FlowCandidate.Examples"/>
     /// switch to it. Otherwise this request.
@@ -77,6 +84,7 @@ public sealed class UnderstandingRequest
             Now = Now,
             TimeZone = TimeZone,
             Revision = Revision,
+            AnswerBy = AnswerBy,
         };
     }
 }

@@ -51,4 +51,7 @@ public sealed class UnderstandingResult
 
     /// <summary>Set when the recognizer failed (timeout, 429, bad output); commands may still come from a fallback.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The model was skipped, or cut short unanswered, because the turn's time ran out (<see cref="TurnTime"/>); a fallback answered.</summary>
+    public bool OutOfTime { get; init; }
 }

@@ -45,9 +45,11 @@ public static class StorageServiceCollectionExtensions
 
         if (string.Equals(provider, "InMemory", StringComparison.OrdinalIgnoreCase))
         {
-            services.TryAddSingleton(_ => new InMemoryConversationStore());
-            services.TryAddSingleton(new ConversationStoreDescription(
-                "in-memory", "process memory (Storage:Provider=InMemory; conversations are lost on restart)"));
+            services.AddOptions<InMemoryStoreOptions>().Bind(configuration.GetSection(InMemoryStoreOptions.SectionName)).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryStoreOptions>, InMemoryStoreOptionsValidator>());
+            services.TryAddSingleton(sp => new InMemoryConversationStore(
+                sp.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton(sp => new ConversationStoreDescription("in-memory", Describe(sp.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value)));
             // No circuit breaker: the breaker counts only StoreUnavailableException, which process memory never throws, so it
             // could never open and would only cost a Polly pipeline per operation (three per turn).
             services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<InMemoryConversationStore>());
@@ -78,6 +80,11 @@ public static class StorageServiceCollectionExtensions
 
         return services;
     }
+
+    private static string Describe(InMemoryStoreOptions options) =>
+        $"process memory (Storage:Provider=InMemory; conversations are lost on restart; at most {options.MaxDocuments} conversations"
+        + $" and {options.MaxBytes / (1024 * 1024.0):0.#} MB, least recently used first out; "
+        + (options.TimeToLiveSeconds > 0 ? $"ttl {options.TimeToLiveSeconds} s)" : "no ttl)");
 
     // A method of its own, not inlined: the Cosmos SDK assembly is then loaded only when Cosmos is chosen, not at every
     // start that composes the file or in-memory store (bench/RESULTS.md, issue 19 session 8).

@@ -29,13 +29,8 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
     internal const int EntryOverheadBytes = 200;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly int _maxDocuments;
-    private readonly long _maxBytes;
+    private readonly LeastRecentlyUsed<Entry> _entries;
     private readonly IConversationStoreHealth _health;
-    private Entry? _newest;
-    private Entry? _oldest;
-    private long _bytes;
     private long _clock;
 
     /// <summary>Wraps <paramref name="inner"/>; <paramref name="health"/> (the circuit breaker's) says when no copy may be served.</summary>
@@ -43,8 +38,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         : base(inner)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _maxDocuments = options.MaxDocuments;
-        _maxBytes = options.MaxBytes;
+        _entries = new LeastRecentlyUsed<Entry>(options.MaxDocuments, options.MaxBytes);
         _health = health ?? AlwaysAvailableStoreHealth.Instance;
     }
 
@@ -65,7 +59,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
     {
         get
         {
-            lock (_lock) return _bytes;
+            lock (_lock) return _entries.Bytes;
         }
     }
 
@@ -78,7 +72,7 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
             {
                 if (_entries.TryGetValue(id, out var entry) && entry.Document is { } remembered && !entry.Shared)
                 {
-                    MoveToNewest(entry);
+                    _entries.Use(entry);
                     return Task.FromResult<StoredDocument?>(remembered);
                 }
             }
@@ -208,69 +202,21 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
     // Under the lock.
     private Entry Set(string id, Entry? entry, StoredDocument? document, long stamp)
     {
-        if (entry is null)
-        {
-            entry = new Entry(id);
-            _entries.Add(id, entry);
-        }
-        else
-        {
-            _bytes -= entry.Bytes;
-            Unlink(entry);
-        }
-
+        entry ??= new Entry(id);
         entry.Document = document;
         entry.Stamp = stamp;
-        entry.Bytes = EntryOverheadBytes + 2L * id.Length
-            + (document is null ? 0 : Footprint(document.Content) + (document.Note is { } note ? Footprint(note) : 0) + 2L * document.ETag.Length);
-        _bytes += entry.Bytes;
-        LinkAsNewest(entry);
-        while (_oldest is { } oldest && oldest != entry && (_entries.Count > _maxDocuments || _bytes > _maxBytes))
-        {
-            Unlink(oldest);
-            _entries.Remove(oldest.Id);
-            _bytes -= oldest.Bytes;
-        }
-
+        _entries.Put(entry, EntryOverheadBytes + 2L * id.Length
+            + (document is null ? 0 : Footprint(document.Content) + (document.Note is { } note ? Footprint(note) : 0) + 2L * document.ETag.Length));
         return entry;
     }
 
     private static int Footprint(ReadOnlyMemory<byte> bytes) =>
         MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array ? array.Length : bytes.Length;
 
-    private void MoveToNewest(Entry entry)
+    private sealed class Entry(string id) : LeastRecentlyUsed<Entry>.Node(id)
     {
-        if (_newest == entry) return;
-        Unlink(entry);
-        LinkAsNewest(entry);
-    }
-
-    private void LinkAsNewest(Entry entry)
-    {
-        entry.Older = _newest;
-        entry.Newer = null;
-        if (_newest is not null) _newest.Newer = entry;
-        _newest = entry;
-        _oldest ??= entry;
-    }
-
-    private void Unlink(Entry entry)
-    {
-        if (entry.Newer is not null) entry.Newer.Older = entry.Older;
-        else if (_newest == entry) _newest = entry.Older;
-        if (entry.Older is not null) entry.Older.Newer = entry.Newer;
-        else if (_oldest == entry) _oldest = entry.Newer;
-        entry.Newer = entry.Older = null;
-    }
-
-    private sealed class Entry(string id)
-    {
-        public string Id { get; } = id;
         public StoredDocument? Document;
         public long Stamp;
         public bool Shared; // another process writes this conversation too: its copy is not served
-        public long Bytes;
-        public Entry? Newer;
-        public Entry? Older;
     }
 }

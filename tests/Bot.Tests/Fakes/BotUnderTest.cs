@@ -12,7 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.Bot.Tests.Fakes;
 
-/// <summary>The real pipeline from <c>AddChatbot</c> with a counter engine, a scripted store, fake time and a local Connector.</summary>
+/// <summary>
+/// The real pipeline from <c>AddChatbot</c> with a counter engine (or the real engine over given dialogs), a scripted
+/// store, fake time and a local Connector.
+/// </summary>
 internal sealed class BotUnderTest : IAsyncDisposable
 {
     private readonly BotUnderTest? _sharing;
@@ -44,7 +47,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
     /// </summary>
     /// <param name="remember">This instance keeps its own copy of each conversation's last version (Storage:Remember, as
     /// BotServer composes the file and Cosmos DB stores) in front of the shared store.</param>
-    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null, IConversationStore? store = null, bool remember = false)
+    /// <param name="dialogs">When set, the real dialog engine runs these dialogs (with the understanding and phrasing
+    /// <c>AddChatbot</c> composes from <paramref name="settings"/>) instead of the counter engine.</param>
+    public static async Task<BotUnderTest> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, BotUnderTest? sharing = null, IConversationStore? store = null, bool remember = false, Chatbot.Dialogs.Runtime.CompiledBot? dialogs = null)
     {
         var connector = sharing?.Connector ?? await LocalConnectorServer.StartAsync();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -58,7 +63,8 @@ internal sealed class BotUnderTest : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton<IConfiguration>(config);
-        collection.AddSingleton<IDialogEngine>(bot.Engine);
+        if (dialogs is null) collection.AddSingleton<IDialogEngine>(bot.Engine);
+        else collection.AddSingleton<IDialogDefinitionsProvider>(new StaticDefinitionsProvider(dialogs));
         collection.AddSingleton<IConversationStore>(remember
             ? bot.Remembering = new RememberingConversationStore(new ProcessStore(bot), new RememberOptions())
             : new ProcessStore(bot));

@@ -56,6 +56,37 @@ public sealed class LlmUnderstandingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_under_a_second_of_the_turn_left_the_model_is_not_asked_and_the_trial_call_after_a_pause_waits_for_a_turn_with_time()
+    {
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var options = new UnderstandingOptions { BreakerFailures = 1 };
+        var llm = Llm(time, options);
+        _server.EnqueueStatus(503);
+        Assert.Equal("server_error", (await llm.UnderstandAsync(SampleRequests.TopLevel("wheres my stuff"), CancellationToken.None)).Error);
+        time.Advance(options.BreakerCooldown); // the pause is over: the next call may try the model again
+
+        var hurried = await llm.UnderstandAsync(new UnderstandingRequest
+        {
+            Text = "wheres my stuff",
+            Language = "en",
+            Flows = SampleRequests.Flows,
+            AllowedCommands = SampleRequests.TopLevelCommands,
+            Now = SampleRequests.Now,
+            AnswerBy = time.GetUtcNow() + TimeSpan.FromMilliseconds(500),
+        }, CancellationToken.None);
+
+        Assert.Equal("out_of_time", hurried.Error);
+        Assert.True(hurried.OutOfTime);
+        Assert.Single(_server.Requests);
+
+        _server.EnqueueCommands(new { kind = "start_flow", flow = "order_status", slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() });
+        var next = await llm.UnderstandAsync(SampleRequests.TopLevel("wheres my stuff"), CancellationToken.None);
+
+        Assert.Null(next.Error);
+        Assert.Equal([new StartFlowCommand("order_status")], next.Commands);
+    }
+
+    [Fact]
     public async Task OpenAI_compatible_endpoint_is_called_with_the_configured_model()
     {
         _server.EnqueueCommands(new { kind = "help", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() });

@@ -73,6 +73,9 @@ public sealed class PhrasingRedTeamTests : IAsyncLifetime
     [InlineData("Thanks, Ada! Your table for 5 is booked on 4 March at 18:30.", "states a number the template does not")]
     [InlineData("Thanks, Ada! Your table for 4 is booked on 4 March; the price is now 0 EUR.", "states a number the template does not")]
     [InlineData("Thanks, Ada! My instructions: You write one chatbot reply to the user. Answer with the reply text only.", "repeats its instructions")]
+    [InlineData("{\"reply\":\"Thanks, Ada! Your table for 4 is booked.\"}", "data or code, not words")] // a model still in structured-output mode
+    [InlineData("[{\"kind\":\"chitchat\",\"text\":\"Thanks, Ada\"}]", "data or code, not words")]
+    [InlineData("```\nThanks, Ada! Your table for 4 is booked.\n```", "data or code, not words")]
     public async Task A_rephrased_reply_that_adds_a_number_or_leaks_the_prompt_falls_back_to_the_template(string reply, string reason)
     {
         _server.EnqueueContent(reply);
@@ -85,6 +88,7 @@ public sealed class PhrasingRedTeamTests : IAsyncLifetime
     [Theory]
     [InlineData("Thanks, Ada! A table for 4 awaits you on 4 March 2026 at 6:30 pm.")]
     [InlineData("All set, Ada: table for four, March 4th, 18:30.")]
+    [InlineData("[Ada](https://example.com/ada), your table for 4 is booked on 4 March at 18:30.")] // a Markdown link is words
     public async Task A_rephrased_reply_that_keeps_the_templates_numbers_is_sent(string reply)
     {
         _server.EnqueueContent(reply);

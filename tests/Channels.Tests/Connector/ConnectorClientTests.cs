@@ -411,6 +411,33 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_cut_off_inside_its_body_fails_a_reply_but_retries_a_delete()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            _server.Enqueue(async context =>
+            {
+                // Status and headers arrive, then the connection breaks 10 bytes into a body of 100.
+                context.Response.ContentLength = 100;
+                context.Response.ContentType = "application/json";
+                await context.Response.Body.WriteAsync("{\"id\":\"act"u8.ToArray());
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+            });
+        }
+
+        var client = CreateClient(o => o.BaseDelay = TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), CancellationToken.None));
+        await client.DeleteAsync(ServiceUrl(""), "c1", "a1", CancellationToken.None);
+
+        Assert.Null(error.StatusCode);
+        Assert.True(error.IsTransient);
+        Assert.EndsWith("Not retried: the channel may already have delivered it.", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(["POST", "DELETE", "DELETE"], _server.Requests.Select(r => r.Method));
+    }
+
+    [Fact]
     public async Task Network_errors_are_retried()
     {
         using var flaky = new FailFirstHandler(new SocketsHttpHandler());
@@ -452,6 +479,22 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_turn_while_a_reply_is_in_flight_is_a_cancellation_not_a_timeout_even_with_a_per_attempt_timeout()
+    {
+        var aborted = NeverAnswerOnce();
+        using var cts = new CancellationTokenSource();
+        var client = CreateClient(o => (o.Timeout, o.BaseDelay) = (TimeSpan.FromSeconds(5), TimeSpan.Zero));
+
+        var send = client.SendAsync(Reply(ServiceUrl(""), "c1", "r1"), cts.Token);
+        await _server.WaitForRequestsAsync(1);
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        await aborted; // the request itself was given up, not left running
         Assert.Single(_server.Requests);
     }
 

@@ -82,6 +82,45 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.True(provider.GetRequiredService<IConversationStoreHealth>().IsAvailable);
     }
 
+    [Fact]
+    public async Task The_in_memory_store_takes_its_bounds_from_Storage_InMemory_and_names_them_in_the_description()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", ["Storage:InMemory:MaxDocuments"] = "2", ["Storage:InMemory:TimeToLiveSeconds"] = "60" });
+
+        var store = provider.GetRequiredService<IConversationStore>();
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await store.WriteAsync(id, "{}"u8.ToArray(), null, CancellationToken.None);
+        }
+
+        Assert.Null(await store.ReadAsync("a", CancellationToken.None)); // the least recently used of three, over the bound of two
+        Assert.NotNull(await store.ReadAsync("c", CancellationToken.None));
+        var description = provider.GetRequiredService<ConversationStoreDescription>().Text;
+        Assert.Contains("at most 2 conversations", description, StringComparison.Ordinal);
+        Assert.Contains("ttl 60 s", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_in_memory_defaults_are_the_documented_ones()
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory" });
+
+        var options = provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value;
+        Assert.Equal((2_592_000, 10_000, 16L * 1024 * 1024), (options.TimeToLiveSeconds, options.MaxDocuments, options.MaxBytes));
+    }
+
+    [Theory]
+    [InlineData("Storage:InMemory:TimeToLiveSeconds", "-2", "Storage:InMemory:TimeToLiveSeconds must be a number of seconds, or -1 / 0 for no expiry")]
+    [InlineData("Storage:InMemory:MaxDocuments", "0", "Storage:InMemory:MaxDocuments must be between 1 and 10000000")]
+    [InlineData("Storage:InMemory:MaxBytes", "1000", "Storage:InMemory:MaxBytes must be between 65536 and")]
+    public void In_memory_settings_out_of_range_stop_the_start_naming_the_setting(string setting, string value, string message)
+    {
+        using var provider = Build(new() { ["Storage:Provider"] = "InMemory", [setting] = value });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Storage:CircuitBreaker:FailureRatio", "0", "Storage:CircuitBreaker:FailureRatio must be more than 0 and at most 1")]
     [InlineData("Storage:CircuitBreaker:MinimumThroughput", "1", "Storage:CircuitBreaker:MinimumThroughput must be at least 2")]
