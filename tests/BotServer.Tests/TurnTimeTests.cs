@@ -13,37 +13,7 @@ namespace Chatbot.BotServer.Tests;
 /// </summary>
 public sealed class TurnTimeTests : ChannelServerTest
 {
-    private const string Passage = "There is free parking behind the building; enter from Garden Street.";
-
-    private const string Bot = """
-        bot:
-          id: practice
-          name: Practice
-          languages: [en]
-        knowledge:
-          files: [practice.md]
-        flows:
-          practice_question:
-            description: A question about the practice
-            examples: { en: [is there parking, what are your opening hours, do you take my insurance] }
-            steps:
-              - answer:
-                if_no_answer: no_answer
-              - end: anything_else
-        responses:
-          no_answer: { text: { en: "I can't answer that from our information." } }
-          anything_else: { text: { en: "Anything else I can help with?" } }
-        """;
-
-    private const string Knowledge = """
-        # Opening hours
-        We are open Monday to Friday from 8:00 to 18:00.
-
-        # Parking
-        There is free parking behind the building; enter from Garden Street.
-        """;
-
-    private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-turn-time-");
+    private readonly SlowAnswerBot _bot = new(deferred: false);
     private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FakeOpenAIServer _model = null!;
 
@@ -60,12 +30,10 @@ public sealed class TurnTimeTests : ChannelServerTest
             .WithSetting("AzureOpenAI:Endpoint", _model.BaseUri.ToString())
             .WithSetting("AzureOpenAI:Deployment", "gpt-4o")
             .WithSetting("AzureOpenAI:ApiKey", "k")
-            .WithSetting("Dialogs:Path", _dialogs.FullName);
+            .WithSetting("Dialogs:Path", _bot.DialogsPath);
 
     public override async Task InitializeAsync()
     {
-        File.WriteAllText(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot);
-        File.WriteAllText(Path.Combine(_dialogs.FullName, "practice.md"), Knowledge);
         _model = await FakeOpenAIServer.StartAsync();
         await base.InitializeAsync();
     }
@@ -75,7 +43,7 @@ public sealed class TurnTimeTests : ChannelServerTest
         _never.TrySetResult();
         await base.DisposeAsync();
         await _model.DisposeAsync();
-        _dialogs.Delete(recursive: true);
+        _bot.Dispose();
     }
 
     [Fact]
@@ -88,7 +56,7 @@ public sealed class TurnTimeTests : ChannelServerTest
         var response = await Client.PostAsync("/api/messages", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([Passage, "Anything else I can help with?"], Channel.Messages.Select(m => m.Text));
+        Assert.Equal([SlowAnswerBot.Passage, SlowAnswerBot.AnythingElse], Channel.Messages.Select(m => m.Text));
         // Understanding waited for what the turn had; the knowledge answer found too little left and did not ask.
         Assert.Single(_model.Requests);
     }

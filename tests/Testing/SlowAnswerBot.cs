@@ -2,7 +2,8 @@ namespace Chatbot.Testing;
 
 /// <summary>
 /// The bot of the slow-answer tests (issue 16 item 4, LLM half): a practice whose knowledge answer is <c>async: true</c>
-/// with a wait response, written to a temporary dialogs folder (<c>Dialogs:Path</c>).
+/// with a wait response — or, made with <c>deferred: false</c>, answered within the turn — written to a temporary dialogs
+/// folder (<c>Dialogs:Path</c>).
 /// </summary>
 public sealed class SlowAnswerBot : IDisposable
 {
@@ -18,6 +19,12 @@ public sealed class SlowAnswerBot : IDisposable
 
     public const string AnythingElse = "Anything else I can help with?";
 
+    private const string AsyncLines = """
+
+                async: true
+                wait: one_moment
+        """;
+
     private const string Bot = """
         bot:
           id: practice
@@ -31,9 +38,7 @@ public sealed class SlowAnswerBot : IDisposable
             examples: { en: [is there parking, what are your opening hours, do you take my insurance] }
             steps:
               - answer:
-                if_no_answer: no_answer
-                async: true
-                wait: one_moment
+                if_no_answer: no_answer{0}
               - end: anything_else
         responses:
           one_moment: { text: { en: "One moment, I am looking that up." } }
@@ -51,9 +56,9 @@ public sealed class SlowAnswerBot : IDisposable
 
     private readonly DirectoryInfo _dialogs = Directory.CreateTempSubdirectory("chatbot-slow-answer-");
 
-    public SlowAnswerBot()
+    public SlowAnswerBot(bool deferred = true)
     {
-        File.WriteAllText(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot);
+        File.WriteAllText(Path.Combine(_dialogs.FullName, "bot.yaml"), Bot.Replace("{0}", deferred ? AsyncLines : "", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(_dialogs.FullName, "practice.md"), Knowledge);
     }
 
