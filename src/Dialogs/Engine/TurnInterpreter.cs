@@ -203,8 +203,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return new(both, AskedRecognizer: true, result);
         }
-        return new(WithNamedValues(turn, commands, input), AskedRecognizer: true, result);
+        return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
     }
+
+    /// <summary>
+    /// A model's help about the conversation (<see cref="HelpCommand.About"/>: "hmm can we go back a step please", "wait,
+    /// what was I doing again") read as <see cref="Expected"/> reads the exact phrase: going back is a change of the
+    /// previous answer, where there is one; why and repeat only at a step that asks; otherwise plain help.
+    /// </summary>
+    private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands) =>
+        commands.Any(c => c is HelpCommand { About: not null })
+            ? [.. commands.Select(c => c is HelpCommand { About: { } about } help ? about switch
+            {
+                StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
+                StepQuestion.WhereWasI => help,
+                StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || (turn.State.Pending is null && turn.CurrentStep is AskStep) => help,
+                _ => new HelpCommand(),
+            } : c)]
+            : commands;
 
     /// <summary>
     /// At the top level, two requests in one message ("I want to renew my loan and also reserve a book"): each side of

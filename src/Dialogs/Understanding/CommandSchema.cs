@@ -21,6 +21,18 @@ internal static class CommandSchema
         [CommandKind.CannotHandle] = "cannot_handle",
     };
 
+    /// <summary>
+    /// Wire names of the questions about the conversation a help command may answer (<see cref="HelpCommand.About"/>),
+    /// as the local path reads them from the exact phrases: "where was I?", "why do you need that?", "what?", "go back".
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, StepQuestion> HelpAbout = new Dictionary<string, StepQuestion>(StringComparer.Ordinal)
+    {
+        ["recap"] = StepQuestion.WhereWasI,
+        ["why_asked"] = StepQuestion.WhyAsked,
+        ["repeat"] = StepQuestion.Repeat,
+        ["go_back"] = StepQuestion.GoBack,
+    };
+
     /// <summary>The command kinds offered to the model: the allowed ones, plus cannot_handle so it can always say so.</summary>
     public static IReadOnlyList<CommandKind> OfferedKinds(UnderstandingRequest request)
     {
@@ -100,9 +112,11 @@ internal static class CommandSchema
             w.WriteEndObject();
             w.WriteEndObject();
 
+            WriteNullableEnumProperty(w, "about", [.. HelpAbout.Keys], "For help: what the user asks about the conversation, else null.");
+
             w.WriteEndObject(); // properties
             w.WriteStartArray("required");
-            foreach (var name in new[] { "kind", "flow", "slot", "value", "flows" })
+            foreach (var name in new[] { "kind", "flow", "slot", "value", "flows", "about" })
             {
                 w.WriteStringValue(name);
             }

@@ -168,7 +168,12 @@ internal static class ModelCommandParser
             case CommandKind.Affirm: return new AffirmCommand();
             case CommandKind.Deny: return new DenyCommand();
             case CommandKind.Cancel: return new CancelCommand();
-            case CommandKind.Help: return new HelpCommand();
+            case CommandKind.Help:
+                // A question about the conversation the model read ("wait, what was I doing again?"); any other
+                // "about" is plain help, never an error: the engine decides whether the question fits this step.
+                return GetString(item, "about") is { } about && CommandSchema.HelpAbout.TryGetValue(about, out var question)
+                    ? new HelpCommand { About = question }
+                    : new HelpCommand();
             case CommandKind.StartOver: return new StartOverCommand();
             case CommandKind.Handoff: return new HandoffCommand();
             case CommandKind.Chitchat: return new ChitchatCommand();

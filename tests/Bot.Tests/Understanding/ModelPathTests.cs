@@ -34,6 +34,125 @@ public sealed class ModelPathTests : IAsyncLifetime
 
     private static object Start(string flow) => new { kind = "start_flow", flow, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() };
 
+    private static object Help(string? about) => new { kind = "help", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>(), about };
+
+    /// <summary>
+    /// The library's reservation at the pickup day (the title and branch given), on the local path (for the exact phrase)
+    /// or on the model path. Not at the title: a free-text question takes such a message as its answer on every path.
+    /// </summary>
+    private async Task<Conversation> AtPickup(bool model)
+    {
+        var chat = model ? Chat() : new Conversation(Library());
+        await chat.Say("reserve a book");
+        await chat.Say("Dune");
+        await chat.Say("north");
+        Assert.Equal("ask_pickup", chat.Ids);
+        return chat;
+    }
+
+    [Fact]
+    public async Task Where_was_I_in_the_users_own_words_gets_the_recap_the_exact_phrase_gets()
+    {
+        // llm3's finding: the model could only answer plain help to "wait, what was I doing again".
+        var local = await AtPickup(model: false);
+        await local.Say("where was I?");
+        _server.EnqueueCommands(Help("recap"));
+        var chat = await AtPickup(model: true);
+
+        var outcome = await chat.Say("wait, what was I doing again");
+
+        Assert.Contains("pattern:recap", outcome.Trace.Events);
+        Assert.Contains("Dune", chat.Text);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Equal("reserve_book", Assert.Single(chat.Flows));
+        Assert.Contains("go_back", Assert.Single(_server.Requests).SystemPrompt);
+    }
+
+    [Fact]
+    public async Task Why_do_you_need_it_in_the_users_own_words_gets_the_steps_help_or_the_built_in_reason()
+    {
+        var local = new Conversation(Library());
+        await local.Say("renew my loan");
+        await local.Say("why do you need that?");
+        _server.EnqueueCommands(Help("why_asked"));
+        var chat = Chat();
+        await chat.Say("renew my loan");
+
+        await chat.Say("why do you need my card number?");
+
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Equal("card_help,ask_card", chat.Ids);
+        local = await AtPickup(model: false);
+        await local.Say("why do you need that?");
+        _server.EnqueueCommands(Help("why_asked"));
+        chat = await AtPickup(model: true);
+        var outcome = await chat.Say("and why would you need to know the day?");
+
+        Assert.Contains("pattern:why_asked", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.EndsWith(",ask_pickup", chat.Ids);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Go_back_in_the_users_own_words_asks_the_previous_question_again()
+    {
+        var local = await AtPickup(model: false);
+        await local.Say("go back");
+        _server.EnqueueCommands(Help("go_back"));
+        var chat = await AtPickup(model: true);
+
+        await chat.Say("hmm can we go back a step please");
+
+        Assert.Single(_server.Requests);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.EndsWith("ask_branch", chat.Ids);
+        await chat.Say("harbour");
+        Assert.Equal("ask_pickup", chat.Ids);
+    }
+
+    [Fact]
+    public async Task Did_not_catch_the_question_in_the_users_own_words_gets_the_question_again()
+    {
+        var local = await AtPickup(model: false);
+        await local.Say("what?");
+        _server.EnqueueCommands(Help("repeat"));
+        var chat = await AtPickup(model: true);
+
+        var outcome = await chat.Say("sorry my mind wandered off, come again");
+
+        Assert.Contains("pattern:repeat", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Go_back_at_the_first_question_is_plain_help()
+    {
+        _server.EnqueueCommands(Help("go_back"));
+        var chat = Chat();
+        await chat.Say("renew my loan");
+
+        await chat.Say("hmm can we go back a step please");
+
+        Assert.Single(_server.Requests);
+        Assert.Equal("card_help,ask_card", chat.Ids);
+    }
+
+    [Fact]
+    public async Task A_help_about_something_unknown_is_plain_help()
+    {
+        _server.EnqueueCommands(Help("the_weather"));
+        var chat = await AtPickup(model: true);
+
+        var outcome = await chat.Say("uh, I am a bit lost here");
+
+        Assert.Single(_server.Requests);
+        Assert.Contains("pattern:help", outcome.Trace.Events);
+        Assert.Empty(outcome.Trace.CommandsRejected);
+        Assert.Equal("reserve_book", Assert.Single(chat.Flows));
+    }
+
     [Fact]
     public async Task Two_requests_the_model_reads_in_one_message_run_one_after_the_other()
     {
