@@ -841,6 +841,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
             if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts) return [new SetSlotCommand(ask.Slot.Name, text)];
+            // "the first", "die zweite" that neither this question's buttons nor the amounts it named take (those were read
+            // above): no answer, the step asks again. Never an earlier slot's value ("the first" at the amount was the 1st
+            // as the incident date, or the first kind of claim).
+            if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
