@@ -755,6 +755,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return [new SetSlotCommand(ask.Slot.Name, amount)];
         }
+        // "both", "beide" there: no one amount; the engine asks which one again (no recognizer: it is no new request).
+        else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } && lexicon.MeansAll(text))
+        {
+            return [new SetSlotCommand(ask.Slot.Name, text)];
+        }
         // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
         // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
         else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }

@@ -1069,6 +1069,16 @@ internal sealed class Lexicon
     }
 
     /// <summary>
+    /// True when the whole message takes every one of the things just named ("both", "all of them", "beide"; see
+    /// <see cref="LexiconWords.AllOfThem"/>). English words work in every language, as for <see cref="Ordinal"/>.
+    /// </summary>
+    public bool MeansAll(string? text)
+    {
+        var words = Peel(text);
+        return _words.AllOfThem.Contains(words) || (this != English && English._words.AllOfThem.Contains(words));
+    }
+
+    /// <summary>
     /// Like <see cref="Peel(string?)"/>, but keeps the remaining words as typed ("AB-123 please" -> "AB-123",
     /// "1,5 bitte" -> "1,5"), for values whose case and punctuation matter. The trimmed text when nothing else is left.
     /// </summary>

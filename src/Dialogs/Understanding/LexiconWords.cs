@@ -138,6 +138,12 @@ internal sealed class LexiconWords
     /// <summary>Words that may follow an ordinal ("one", "option", "Möglichkeit").</summary>
     public string[] OrdinalNouns { get; init; } = [];
 
+    /// <summary>
+    /// A whole message that takes every one of the things just named ("both", "all of them", "beide"): after "Which
+    /// amount do you mean: 1200 or 50?" no one amount, so that question again.
+    /// </summary>
+    public string[] AllOfThem { get; init; } = [];
+
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
 
@@ -514,6 +520,7 @@ internal sealed class LexiconWords
         },
         OrdinalLeads = ["the"],
         OrdinalNouns = ["one", "option", "choice", "button"],
+        AllOfThem = ["both", "both of them", "both amounts", "both together", "all", "all of them", "all of it", "all amounts", "all together", "altogether", "the two", "the two of them", "each", "each of them", "together"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
@@ -871,6 +878,7 @@ internal sealed class LexiconWords
         },
         OrdinalLeads = ["der", "die", "das", "den", "dem"],
         OrdinalNouns = ["option", "möglichkeit", "moeglichkeit", "davon"],
+        AllOfThem = ["beide", "beides", "alle beide", "alle zwei", "beide beträge", "beide betraege", "beide zusammen", "alle", "alles", "alle beträge", "alle betraege", "alle zusammen", "zusammen", "insgesamt", "jeder", "jeden"],
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
