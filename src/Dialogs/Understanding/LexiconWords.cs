@@ -58,6 +58,12 @@ internal sealed class LexiconWords
     public required string[] CorrectionOpeners { get; init; }
 
     /// <summary>
+    /// Words that replace what was said with the words after them and name no slot ("make it", "change it to", "lieber",
+    /// "mach daraus"): at a confirmation, the new value of its only confirmed free text ("make it The Hobbit").
+    /// </summary>
+    public string[] ItChanges { get; init; } = [];
+
+    /// <summary>
     /// Openers that make a question a request ("can we do Wednesday?", "how about Friday?", "können wir Mittwoch nehmen?"):
     /// a value in it is what the user asks for, not what they ask about.
     /// </summary>
@@ -469,6 +475,7 @@ internal sealed class LexiconWords
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
+        ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant", "i mean"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
@@ -835,6 +842,7 @@ internal sealed class LexiconWords
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],
+        ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte", "ich meine"],
         SlotWords = new()
         {
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
@@ -850,6 +858,7 @@ internal sealed class LexiconWords
             ["date"] = ["datum", "tag"],
             ["time"] = ["uhrzeit", "zeit"],
             ["phone"] = ["telefonnummer", "nummer"],
+            ["title"] = ["titel", "buchtitel"],
         },
         PeopleCounts = new(StringComparer.Ordinal)
         {
