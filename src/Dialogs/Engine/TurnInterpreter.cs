@@ -904,6 +904,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        // "claim", "card", "Bestellung": one or two words that are all words of the examples of two or three flows (file a
+        // claim and its status) ask which one is meant; the nearest flow was a guess.
+        if (turn.State.Stack.Count == 0 && turn.State.Pending is null && buttonValue is null && SharedTopic(turn, others, lexicon, text) is { } topic)
+        {
+            turn.Trace.Events.Add("shared_topic:" + string.Join(',', topic));
+            return [new ClarifyCommand(topic)];
+        }
         // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
         // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
         if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => IsExample(turn, f, normalized)) is { } running)
@@ -1007,6 +1014,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static IEnumerable<Runtime.CompiledFlow> RunningFlows(TurnContext turn, InterruptionScope scope) =>
         turn.State.Stack.AsEnumerable().Reverse().Select(f => turn.Bot.Flows.GetValueOrDefault(f.Flow)).OfType<Runtime.CompiledFlow>()
             .Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id));
+
+    /// <summary>
+    /// A message of one or two words, none a function word, that are all words of the examples of two or three of the
+    /// flows (in the turn's language): those flows. Null otherwise.
+    /// </summary>
+    private static List<string>? SharedTopic(TurnContext turn, List<Runtime.CompiledFlow> flows, Lexicon lexicon, string text)
+    {
+        var words = UtteranceText.Tokens(lexicon.Peel(text));
+        if (words.Length is < 1 or > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
+        var sharing = flows.Where(f => Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
+            .Select(f => f.Id).ToList();
+        return sharing.Count is >= 2 and <= 3 ? sharing : null;
+    }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
