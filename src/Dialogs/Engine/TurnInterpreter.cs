@@ -1021,8 +1021,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// </summary>
     private static List<string>? SharedTopic(TurnContext turn, List<Runtime.CompiledFlow> flows, Lexicon lexicon, string text)
     {
-        var words = UtteranceText.Tokens(lexicon.Peel(text));
-        if (words.Length is < 1 or > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
+        // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
+        var words = UtteranceText.Tokens(text);
+        if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
         var sharing = flows.Where(f => Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
