@@ -392,7 +392,7 @@ internal sealed partial class TurnInterpreter
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.
-        if (hits.Count == 0 && lexicon.ChangeOfIt(rest) is { } replaced && lexicon.YesNo(replaced) is null
+        if (hits.Count == 0 && lexicon.ChangeOfIt(rest) is { } replaced && lexicon.YesNo(replaced) is null && !lexicon.IsQuestion(replaced)
             && InterruptionScope.ConfirmedSlots(turn, confirm).Select(n => turn.Bot.FindSlot(turn.Top!.Flow, n)).OfType<SlotDefinition>()
                 .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList() is var confirmed
             && confirmed.Where(s => s.Kind == "text").ToList() is [var onlyText]

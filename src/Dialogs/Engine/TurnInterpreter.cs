@@ -906,7 +906,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
         // "claim", "card", "Bestellung": one or two words that are all words of the examples of two or three flows (file a
         // claim and its status) ask which one is meant; the nearest flow was a guess.
-        if (turn.State.Stack.Count == 0 && turn.State.Pending is null && buttonValue is null && SharedTopic(turn, others, lexicon, text) is { } topic)
+        if (command is null && turn.State.Stack.Count == 0 && turn.State.Pending is null && buttonValue is null && SharedTopic(turn, others, lexicon, text) is { } topic)
         {
             turn.Trace.Events.Add("shared_topic:" + string.Join(',', topic));
             return [new ClarifyCommand(topic)];

@@ -475,7 +475,7 @@ internal sealed class LexiconWords
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
-        ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant", "i mean"],
+        ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
@@ -842,7 +842,7 @@ internal sealed class LexiconWords
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],
-        ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte", "ich meine"],
+        ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte"],
         SlotWords = new()
         {
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
