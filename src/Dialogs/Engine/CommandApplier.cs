@@ -184,6 +184,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:amount_ambiguous");
                     turn.Top!.PendingAmounts = [.. SlotValueParser.Amounts(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)];
                 }
+                // "both", "beide" after it: the bot needs one amount, so the same question, naming them again.
+                if (isExpected && failedRule is null && turn.Top!.PendingAmounts is [_, _, ..] && Lexicon.For(turn.Language).MeansAll(set.Value))
+                {
+                    failedRule = bot.Definition.Patterns.AmountAmbiguous;
+                    turn.Trace.Events.Add("pattern:amount_ambiguous");
+                }
                 if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
             }

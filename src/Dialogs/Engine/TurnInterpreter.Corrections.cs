@@ -389,6 +389,17 @@ internal sealed partial class TurnInterpreter
             value ??= InOtherLanguage(turn, slot, rest) is { } other && SlotValueParser.TryParse(slot, rest, other, out var foreign, out _) ? foreign : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
         }
+        // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
+        // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
+        // slot takes those words.
+        if (hits.Count == 0 && lexicon.ChangeOfIt(rest) is { } replaced && lexicon.YesNo(replaced) is null && !lexicon.IsQuestion(replaced)
+            && InterruptionScope.ConfirmedSlots(turn, confirm).Select(n => turn.Bot.FindSlot(turn.Top!.Flow, n)).OfType<SlotDefinition>()
+                .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList() is var confirmed
+            && confirmed.Where(s => s.Kind == "text").ToList() is [var onlyText]
+            && !confirmed.Any(s => s.Kind != "text" && SlotValueParser.Extract(s, replaced, context) is not null))
+        {
+            hits.Add(new SetSlotCommand(onlyText.Name, replaced));
+        }
         if (hits.Count != 1) return null;
         // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
         var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;

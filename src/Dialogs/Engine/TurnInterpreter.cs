@@ -771,6 +771,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return [new SetSlotCommand(ask.Slot.Name, amount)];
         }
+        // "both", "beide" there: no one amount; the engine asks which one again (no recognizer: it is no new request).
+        else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } && lexicon.MeansAll(text))
+        {
+            return [new SetSlotCommand(ask.Slot.Name, text)];
+        }
         // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
         // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
         else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
@@ -857,6 +862,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt.
             if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts) return [new SetSlotCommand(ask.Slot.Name, text)];
+            // "the first", "die zweite" that neither this question's buttons nor the amounts it named take (those were read
+            // above): no answer, the step asks again. Never an earlier slot's value ("the first" at the amount was the 1st
+            // as the incident date, or the first kind of claim).
+            if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
@@ -911,6 +920,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
 
         // An author's example beats built-in small talk ("hi" may start the bench bot's only flow).
         if (exact.Count == 1) return [.. WithNamedValues(turn, [new StartFlowCommand(exact[0].Id)], text)];
+        // "claim", "card", "Bestellung": one or two words that are all words of the examples of two or three flows (file a
+        // claim and its status) ask which one is meant; the nearest flow was a guess.
+        if (command is null && turn.State.Stack.Count == 0 && turn.State.Pending is null && buttonValue is null && SharedTopic(turn, others, lexicon, text) is { } topic)
+        {
+            turn.Trace.Events.Add("shared_topic:" + string.Join(',', topic));
+            return [new ClarifyCommand(topic)];
+        }
         // An example of a flow that is already running ("I want to book a repair" while booking one): not a wrong
         // answer; the engine says so and asks again. Not at a free-text question, where every message is the answer.
         if (freeText is null && exact.Count == 0 && RunningFlows(turn, scope).FirstOrDefault(f => IsExample(turn, f, normalized)) is { } running)
@@ -1014,6 +1030,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static IEnumerable<Runtime.CompiledFlow> RunningFlows(TurnContext turn, InterruptionScope scope) =>
         turn.State.Stack.AsEnumerable().Reverse().Select(f => turn.Bot.Flows.GetValueOrDefault(f.Flow)).OfType<Runtime.CompiledFlow>()
             .Where(f => f.Definition.Routable && scope.AllowsFlow(f.Id));
+
+    /// <summary>
+    /// A message of one or two words, none a function word, that are all words of the examples of two or three of the
+    /// flows (in the turn's language): those flows. Null otherwise.
+    /// </summary>
+    private static List<string>? SharedTopic(TurnContext turn, List<Runtime.CompiledFlow> flows, Lexicon lexicon, string text)
+    {
+        // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
+        var words = UtteranceText.Tokens(text);
+        if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
+        var sharing = flows.Where(f => Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
+            .Select(f => f.Id).ToList();
+        return sharing.Count is >= 2 and <= 3 ? sharing : null;
+    }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];

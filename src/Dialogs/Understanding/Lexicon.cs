@@ -58,6 +58,7 @@ internal sealed class Lexicon
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
     private readonly string[][] _correctionOpeners;
+    private readonly string[][] _itChanges;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
     private readonly string[][] _leading;
     private readonly string[][] _trailing;
@@ -136,6 +137,7 @@ internal sealed class Lexicon
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _itChanges = [.. words.ItChanges.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)
         {
             foreach (var phrase in phrases.SelectMany(SpeltSplits)) _phrasesInside.Add((Content(phrase), kind));
@@ -553,6 +555,32 @@ internal sealed class Lexicon
         var (start, _) = PeelRange(words, _leadingFrames, []);
         var said = string.Join(' ', words.Skip(start)) + " ";
         return _words.RequestOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal)) || Fallback?.IsRequest(text) == true;
+    }
+
+    /// <summary>
+    /// The words after a change that names no slot (<see cref="LexiconWords.ItChanges"/>: "make it The Hobbit", "actually,
+    /// change it to The Hobbit", "nein, lieber Momo"), as typed; only a no, correction openers and fillers may come
+    /// before it. Null otherwise, or when nothing follows.
+    /// </summary>
+    public string? ChangeOfIt(string? text)
+    {
+        var (tokens, words) = TypedWords(text);
+        for (var start = 0; start < words.Length;)
+        {
+            if (_itChanges.FirstOrDefault(p => p.Length < words.Length - start && p.AsSpan().SequenceEqual(words.AsSpan(start, p.Length))) is { } change)
+            {
+                var rest = string.Join(' ', tokens[(start + change.Length)..]).Trim().TrimEnd('.', '!', '?', ',', ';').Trim();
+                return rest.Length > 0 ? PeelRaw(rest) : null;
+            }
+            if (words[start].Length == 0 || (_yesNo.TryGetValue(words[start], out var yes) && !yes))
+            {
+                start++;
+                continue;
+            }
+            if (_correctionOpeners.Concat(_leading).FirstOrDefault(p => p.Length <= words.Length - start && p.AsSpan().SequenceEqual(words.AsSpan(start, p.Length))) is not { } skipped) break;
+            start += skipped.Length;
+        }
+        return Fallback?.ChangeOfIt(text);
     }
 
     /// <summary>
@@ -1066,6 +1094,16 @@ internal sealed class Lexicon
             if (end - start == 1 && w.Ordinals.TryGetValue(words[start], out var place)) return place;
         }
         return null;
+    }
+
+    /// <summary>
+    /// True when the whole message takes every one of the things just named ("both", "all of them", "beide"; see
+    /// <see cref="LexiconWords.AllOfThem"/>). English words work in every language, as for <see cref="Ordinal"/>.
+    /// </summary>
+    public bool MeansAll(string? text)
+    {
+        var words = Peel(text);
+        return _words.AllOfThem.Contains(words) || (this != English && English._words.AllOfThem.Contains(words));
     }
 
     /// <summary>

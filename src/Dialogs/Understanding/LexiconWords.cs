@@ -58,6 +58,12 @@ internal sealed class LexiconWords
     public required string[] CorrectionOpeners { get; init; }
 
     /// <summary>
+    /// Words that replace what was said with the words after them and name no slot ("make it", "change it to", "lieber",
+    /// "mach daraus"): at a confirmation, the new value of its only confirmed free text ("make it The Hobbit").
+    /// </summary>
+    public string[] ItChanges { get; init; } = [];
+
+    /// <summary>
     /// Openers that make a question a request ("can we do Wednesday?", "how about Friday?", "können wir Mittwoch nehmen?"):
     /// a value in it is what the user asks for, not what they ask about.
     /// </summary>
@@ -137,6 +143,12 @@ internal sealed class LexiconWords
 
     /// <summary>Words that may follow an ordinal ("one", "option", "Möglichkeit").</summary>
     public string[] OrdinalNouns { get; init; } = [];
+
+    /// <summary>
+    /// A whole message that takes every one of the things just named ("both", "all of them", "beide"): after "Which
+    /// amount do you mean: 1200 or 50?" no one amount, so that question again.
+    /// </summary>
+    public string[] AllOfThem { get; init; } = [];
 
     /// <summary>Politeness peeled off the end ("please", "thanks", "bitte").</summary>
     public required string[] TrailingFillers { get; init; }
@@ -463,6 +475,7 @@ internal sealed class LexiconWords
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
+        ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
@@ -514,6 +527,7 @@ internal sealed class LexiconWords
         },
         OrdinalLeads = ["the"],
         OrdinalNouns = ["one", "option", "choice", "button"],
+        AllOfThem = ["both", "both of them", "both amounts", "both together", "all", "all of them", "all of it", "all amounts", "all together", "altogether", "the two", "the two of them", "each", "each of them", "together"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
@@ -828,6 +842,7 @@ internal sealed class LexiconWords
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
             "lieber", "doch", "stattdessen", "korrektur"],
+        ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte"],
         SlotWords = new()
         {
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
@@ -843,6 +858,7 @@ internal sealed class LexiconWords
             ["date"] = ["datum", "tag"],
             ["time"] = ["uhrzeit", "zeit"],
             ["phone"] = ["telefonnummer", "nummer"],
+            ["title"] = ["titel", "buchtitel"],
         },
         PeopleCounts = new(StringComparer.Ordinal)
         {
@@ -871,6 +887,7 @@ internal sealed class LexiconWords
         },
         OrdinalLeads = ["der", "die", "das", "den", "dem"],
         OrdinalNouns = ["option", "möglichkeit", "moeglichkeit", "davon"],
+        AllOfThem = ["beide", "beides", "alle beide", "alle zwei", "beide beträge", "beide betraege", "beide zusammen", "alle", "alles", "alle beträge", "alle betraege", "alle zusammen", "zusammen", "insgesamt", "jeder", "jeden"],
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
