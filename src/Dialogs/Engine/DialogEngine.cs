@@ -168,7 +168,7 @@ public sealed partial class DialogEngine : IDialogEngine
             await _commands.ApplyAsync(turn, submitted, cancellationToken);
             return;
         }
-        var text = (input.Text ?? "").Trim();
+        var text = UtteranceText.Visible(input.Text);
         var value = ButtonValue(input.Value, namesSlots: submitted.Count > 0);
         // A button that sends a text of its own arrives as that text; it still stands for the button's value, except
         // as the answer to a free-text question, where whatever the user sends is the answer.

@@ -5,6 +5,26 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>Text normalisation shared by the recognizers: lower case, punctuation removed, whitespace collapsed.</summary>
 public static class UtteranceText
 {
+    /// <summary>
+    /// The user's text without the invisible characters that split a word for matching but show nothing: zero-width space,
+    /// word joiner, zero-width no-break space and soft hyphen (pasted text, some mobile keyboards: "he\u200Blp" read as
+    /// two words). Joiners that shape emoji and scripts (U+200C, U+200D) stay. Trimmed; the same string when clean.
+    /// </summary>
+    public static string Visible(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return string.Empty;
+        if (text.AsSpan().IndexOfAny(Invisible) < 0) return text.Trim();
+        var kept = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (Invisible.IndexOf(c) < 0) kept.Append(c);
+        }
+
+        return kept.ToString().Trim();
+    }
+
+    private const string Invisible = "\u200B\u2060\uFEFF\u00AD";
+
     /// <summary>Returns the comparable form of <paramref name="text"/> ("Yes, please!" -> "yes please").</summary>
     /// <remarks>
     /// One pass over the text into a buffer on the stack (issue 19: the LINQ split/trim/join this replaces was the largest

@@ -180,6 +180,17 @@ public sealed class DialogEngineTests
         Assert.Equal(["place_order"], c.Flows);
     }
 
+    [Theory]
+    [InlineData("he\u200Blp")] // zero-width space (pasted text)
+    [InlineData("hel\u00ADp")] // soft hyphen
+    [InlineData("h\uFEFFe\u2060lp")] // zero-width no-break space, word joiner
+    public async Task Invisible_characters_inside_a_word_do_not_hide_it(string typed)
+    {
+        var c = Sample();
+        await c.Say(typed);
+        Assert.Equal("help", c.Ids);
+    }
+
     [Fact]
     public async Task Help_uses_the_step_help_then_the_flow_help_and_asks_again()
     {
