@@ -318,10 +318,10 @@ internal static partial class SlotValueParser
     private static string? OneMention(string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
     {
         var lexicon = context.Lexicon;
-        var raw = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
+        var raw = MessageWords(text);
         // A day in the message ("am 24.12.") is no count, and its numbers are none either.
         if (datesAreMentions && raw.Any(w => LooksLikeDate(w, context))) return null;
-        var words = raw.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+        var words = WithoutDates(raw, context);
         string? found = null;
         double? number = null;
         foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles))
@@ -334,9 +334,7 @@ internal static partial class SlotValueParser
             }
             // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
             if (span == 1 && HouseNumber(words, i, lexicon)) continue;
-            var atTime = i > 0 && lexicon.MarksTime(words[i - 1]);
-            var clock = i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null;
-            if (atTime || clock)
+            if (OfATime(words, mention, i, span, lexicon))
             {
                 if (!datesAreMentions) continue;
                 return null;
@@ -359,18 +357,29 @@ internal static partial class SlotValueParser
         ArgumentNullException.ThrowIfNull(slot);
         if (slot.Kind is not ("integer" or "number") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
         var lexicon = context.Lexicon;
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"'))
-            .Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+        var words = WithoutDates(MessageWords(text), context);
         var amounts = new List<string>();
         foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles: words.Length > 2))
         {
-            if (mention is null || (span == 1 && HouseNumber(words, i, lexicon))) continue;
-            if ((i > 0 && lexicon.MarksTime(words[i - 1])) || (i + span < words.Length && ParseTimeOfDay(mention + " " + words[i + span], lexicon, afternoon: null) is not null)) continue;
+            if (mention is null || (span == 1 && HouseNumber(words, i, lexicon)) || OfATime(words, mention, i, span, lexicon)) continue;
             if (ParseNumber(mention, context) is not { } read || FormatNumber(slot, read, out _) is not { } value || RangeProblem(slot, value, context) is not null) continue;
             if (!amounts.Contains(value)) amounts.Add(value);
         }
         return amounts.Count > 1 ? amounts : [];
     }
+
+    // The message's words with the punctuation around them trimmed (a day's or an amount's dots stay: "24.12.", "1.200").
+    private static string[] MessageWords(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
+
+    // The words numbers are read from: days and dates left out, the dots at the ends of the rest trimmed.
+    private static string[] WithoutDates(string[] words, SlotParseContext context) =>
+        words.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+
+    // A number that belongs to a time ("at 7", "um 7", "7 pm"): no amount.
+    private static bool OfATime(string[] words, string mention, int at, int span, Lexicon lexicon) =>
+        (at > 0 && lexicon.MarksTime(words[at - 1]))
+        || (at + span < words.Length && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
 
     // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
     // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred
