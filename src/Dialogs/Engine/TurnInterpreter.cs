@@ -468,9 +468,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : result.Commands;
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
         var settings = turn.Bot.Settings.Understanding;
-        var ownWords = NamesRunningFlow(turn, text);
+        // Read only for a confident start of another flow: it goes through every example of the running flow.
+        bool? ownWords = null;
+        bool OwnWords() => ownWords ??= NamesRunningFlow(turn, text);
         var doubtful = commands.OfType<StartFlowCommand>()
-            .Where(s => !Confident(result, s.Flow, settings) || (ownWords && s.Flow != turn.TopFlow?.Id))
+            .Where(s => !Confident(result, s.Flow, settings) || (s.Flow != turn.TopFlow?.Id && OwnWords()))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return commands;

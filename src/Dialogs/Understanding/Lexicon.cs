@@ -75,6 +75,9 @@ internal sealed class Lexicon
     private readonly string[] _weekdays;
     private readonly HashSet<string> _weekdayPrefixes;
     private readonly HashSet<string> _nothingToChange;
+    private readonly HashSet<string> _noAnswers;
+    private readonly string[] _peopleCountLeads;
+    private readonly Dictionary<string, int> _peopleCounts;
     private readonly HashSet<string> _dayUnits;
     private readonly HashSet<string> _weekUnits;
     private readonly LexiconWords _words;
@@ -147,6 +150,10 @@ internal sealed class Lexicon
         _weekdays = words.Weekdays;
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
+        _noAnswers = new HashSet<string>(words.NoAnswerWords.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
+        _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
+        _peopleCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (phrase, count) in words.PeopleCounts) _peopleCounts.TryAdd(UtteranceText.Normalize(phrase), count);
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
@@ -987,7 +994,7 @@ internal sealed class Lexicon
     {
         var key = string.Join(' ', Words(text));
         if (key.Length == 0) return false;
-        return _words.NoAnswerWords.Any(w => string.Join(' ', Words(w)) == key) || StepQuestionOf(text) == StepQuestion.DontKnow
+        return _noAnswers.Contains(key) || StepQuestionOf(text) == StepQuestion.DontKnow
             || Fallback?.IsNoAnswer(text) == true;
     }
 
@@ -1054,14 +1061,11 @@ internal sealed class Lexicon
         foreach (var whole in new[] { UtteranceText.Normalize(text), Peel(text) })
         {
             var said = whole;
-            foreach (var lead in _words.PeopleCountLeads.Select(UtteranceText.Normalize))
+            foreach (var lead in _peopleCountLeads)
             {
                 if (said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
             }
-            foreach (var (phrase, count) in _words.PeopleCounts)
-            {
-                if (UtteranceText.Normalize(phrase) == said) return count;
-            }
+            if (_peopleCounts.TryGetValue(said, out var count)) return count;
         }
         return Fallback?.PeopleCount(text);
     }
