@@ -17,7 +17,8 @@ internal static class ConversationTestReader
         ["says", "says_text", "asks", "slots", "flow_started", "flow_completed", "flow_cancelled", "pattern", "handoff", "buttons", "events", "http", "refused", "remembers"];
 
     private static readonly string[] FileKeys = ["name", "language", "time_zone", "conversation_type", "now", "mocks", "cases"];
-    private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "turns"];
+    private static readonly string[] CaseKeys = ["name", "language", "time_zone", "conversation_type", "mocks", "given", "turns"];
+    private static readonly string[] GivenKeys = ["flow", "slots"];
     private static readonly string[] MockKeys = ["service", "method", "path", "status", "body", "fault"];
     private static readonly string[] TurnKeys = ["user", "click", "start", "event", "wait", "attach", "payload", "commands", .. ExpectationKeys];
     /// <summary>What to write after an expectation key left empty.</summary>
@@ -117,6 +118,49 @@ internal static class ConversationTestReader
             Turns = turns,
             Span = ctx.Span(node),
             LanguageSpan = lang is null ? null : ctx.Span(lang),
+            Given = map.TryGetValue("given", out var given) ? ReadGiven(ctx, given) : null,
+        };
+    }
+
+    // given: { flow: book_table, slots: { party_size: 4, day: "2026-03-09" } } — where the case starts.
+    private static GivenState? ReadGiven(Context ctx, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            ctx.Diagnostics.Add(Error("TST1002", "'given' is a mapping such as { flow: book_table, slots: { party_size: 4 } }", ctx.Span(node)));
+            return null;
+        }
+        var map = ctx.Mapping(node, "'given'", GivenKeys);
+        var slots = new List<(string, string, SourceSpan, SourceSpan)>();
+        if (map.TryGetValue("slots", out var slotsNode))
+        {
+            if (slotsNode is not YamlMappingNode slotMap)
+            {
+                ctx.Diagnostics.Add(Error("TST1002", "'slots' is a mapping of slot names to values such as { party_size: 4 }", ctx.Span(slotsNode)));
+            }
+            else
+            {
+                foreach (var (k, v) in slotMap.Children)
+                {
+                    if (v is not YamlScalarNode || YamlReader.IsNull(v))
+                    {
+                        ctx.Diagnostics.Add(Error("TST1002", $"the value of '{(k as YamlScalarNode)?.Value}' is one value as the user would write it (\"2026-03-09\", 4, personalausweis)", ctx.Span(v)));
+                        continue;
+                    }
+                    slots.Add((ctx.Scalar(k, "a slot name"), ctx.Scalar(v, "a slot value"), ctx.Span(k), ctx.Span(v)));
+                }
+            }
+        }
+        if (!map.ContainsKey("flow") && slots.Count == 0)
+        {
+            ctx.Diagnostics.Add(Error("TST1004", "'given' needs 'flow' (the flow already running), 'slots' (the values already given), or both", ctx.Span(node)));
+        }
+        return new GivenState
+        {
+            Flow = map.TryGetValue("flow", out var flow) ? ctx.Scalar(flow, "flow") : null,
+            FlowSpan = flow is null ? null : ctx.Span(flow),
+            Span = ctx.Span(node),
+            Slots = slots,
         };
     }
 

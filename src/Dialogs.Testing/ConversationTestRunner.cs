@@ -186,6 +186,29 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var conversationType = testCase.ConversationType ?? file.ConversationType;
         DialogState? state = null;
         IReadOnlyList<ReplyButton> lastButtons = [];
+        if (testCase.Given is { } given)
+        {
+            // The case starts inside the flow, as if those answers had been given: the engine checks the values like an
+            // event's, runs the flow (its http steps call the mocks) and asks its next question, which the first turn answers.
+            report.Transcript.Add($"(given: {given.Flow ?? "no flow"}{string.Concat(given.Slots.Select(v => $", {v.Slot} = {v.Value}"))})");
+            var outcome = await engine.RunTurnAsync(new TurnInput
+            {
+                Kind = TurnKind.Event,
+                Given = new GivenValues(given.Flow, [.. given.Slots.Select(v => KeyValuePair.Create(v.Slot, v.Value))]),
+                Locale = locale,
+                TimeZone = timeZone,
+                ConversationType = conversationType,
+                Now = clock.GetUtcNow(),
+            }, cancellationToken);
+            foreach (var call in services.Calls) report.Transcript.Add("  http: " + call);
+            foreach (var reply in outcome.Replies) report.Transcript.Add($"bot [{reply.ResponseId}]: {reply.Text}");
+            if (outcome.Rejection is { } refused) report.Failures.Add(new TestFailure(given.Span, $"the given values were refused: {refused.Reason}"));
+            foreach (var call in services.Unmatched) report.Failures.Add(new TestFailure(given.Span, $"no mock matches the call '{call}'; add one under 'mocks:'"));
+            if (report.Failures.Count > 0) return report;
+            later.Add(outcome, clock.GetUtcNow());
+            state = outcome.State;
+            lastButtons = [.. outcome.Replies.SelectMany(r => r.Buttons)];
+        }
         foreach (var turn in testCase.Turns)
         {
             scripted.Next = turn.Commands;

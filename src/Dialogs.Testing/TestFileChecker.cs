@@ -38,6 +38,7 @@ internal static class TestFileChecker
         foreach (var testCase in file.Cases)
         {
             if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.LanguageSpan ?? testCase.Span);
+            if (testCase.Given is { } given) CheckGiven(file, testCase, given, bot, diagnostics, Known);
             foreach (var turn in testCase.Turns.Where(t => t.Kind == TestTurnKind.Event)) Known("event", turn.Input, events, turn.InputSpan ?? turn.Span);
             foreach (var expectation in testCase.Turns.SelectMany(t => t.Expectations))
             {
@@ -66,6 +67,45 @@ internal static class TestFileChecker
                         }
                         break;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A case's <c>given:</c>: a flow of the bot, slots of that flow (or bot-wide), and each value one the slot's kind
+    /// reads in the case's language on the file's clock (TST2002 otherwise, with the reader's reason).
+    /// </summary>
+    private static void CheckGiven(ConversationTestFile file, ConversationTestCase testCase, GivenState given, CompiledBot bot, List<Diagnostic> diagnostics, Action<string, string?, ICollection<string>, SourceSpan> known)
+    {
+        if (given.Flow is { } flow && !bot.Flows.ContainsKey(flow))
+        {
+            known("flow", flow, bot.Flows.Keys.ToList(), given.FlowSpan ?? given.Span);
+            return;
+        }
+        var inScope = (given.Flow is null ? Enumerable.Empty<string>() : bot.Flows[given.Flow].Definition.Slots.Keys).Concat(bot.Definition.Slots.Keys).ToList();
+        var language = testCase.Language ?? file.Language;
+        var prefix = language is null ? bot.Settings.DefaultLanguage : language.Split('-', '_')[0].ToLowerInvariant();
+        if (!bot.Settings.Languages.Contains(prefix)) prefix = bot.Settings.DefaultLanguage;
+        var context = Understanding.SlotParseContext.For(prefix, file.Now, bot.TimeZoneFor(testCase.TimeZone ?? file.TimeZone))
+            with { MonthFirst = Understanding.SlotParseContext.MonthFirstIn(language) };
+        foreach (var (name, value, nameSpan, valueSpan) in given.Slots)
+        {
+            if (bot.FindSlot(given.Flow, name) is not { } slot)
+            {
+                var where = given.Flow is null ? "among the bot-wide slots (no 'flow' is given)" : $"in flow '{given.Flow}' or among the bot-wide slots";
+                var hint = DidYouMean.Suggest(name, inScope);
+                diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown slot '{name}' {where}" + (hint is null ? "" : $" ({hint})"), nameSpan));
+                continue;
+            }
+            var type = bot.TypeOf(slot);
+            if (type.Kind == SlotKind.File)
+            {
+                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' takes a file, which 'given' cannot give; send it with 'attach:' in a turn", valueSpan));
+                continue;
+            }
+            if (!Understanding.SlotValueParser.TryParse(bot.SlotInfo(slot, prefix), value, context, out _, out var problem))
+            {
+                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"'{value}' is not a valid {type.Id} for slot '{name}': {problem}", valueSpan));
             }
         }
     }

@@ -46,6 +46,20 @@ internal sealed class ConversationTestCase
 
     /// <summary>Where the case's language was written (its value); null when it has none.</summary>
     public SourceSpan? LanguageSpan { get; init; }
+
+    /// <summary>The state the case starts in (<c>given:</c>): a flow running with values already given; null = a new conversation.</summary>
+    public GivenState? Given { get; init; }
+}
+
+/// <summary>A case's <c>given:</c>: the flow already running and the slot values already given, with where each was written.</summary>
+internal sealed class GivenState
+{
+    public string? Flow { get; init; }
+    public required SourceSpan Span { get; init; }
+    public SourceSpan? FlowSpan { get; init; }
+
+    /// <summary>Slot name, value as the user would write it, where the name and the value were written.</summary>
+    public IReadOnlyList<(string Slot, string Value, SourceSpan NameSpan, SourceSpan ValueSpan)> Slots { get; init; } = [];
 }
 
 /// <summary>What the user does in one turn.</summary>

@@ -109,7 +109,10 @@ public sealed partial class DialogEngine : IDialogEngine
         else if (input.Kind == TurnKind.Event)
         {
             // Refused: nothing of it is kept (the inputs were written to this turn's private copy of the state only).
-            if (await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken) is { } rejection)
+            var refused = input.Given is { } preset
+                ? await _events.GivenAsync(turn, preset, cancellationToken)
+                : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
+            if (refused is { } rejection)
             {
                 return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
             }

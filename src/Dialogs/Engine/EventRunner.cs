@@ -62,6 +62,35 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
         return null;
     }
 
+    /// <summary>
+    /// Puts the conversation into <paramref name="given"/>'s flow with its values already given (a conversation test's
+    /// <c>given:</c>): each value is checked like an event's input, then the flow runs as if those answers had been
+    /// given — filled asks are passed, http steps on the way are called — and waits at its first question left.
+    /// </summary>
+    public async Task<EventRejection?> GivenAsync(TurnContext turn, GivenValues given, CancellationToken cancellationToken)
+    {
+        FlowFrame? frame = null;
+        if (given.Flow is { } flow)
+        {
+            if (!turn.Bot.Flows.ContainsKey(flow)) return new EventRejection(EventRejectionKind.BadEvent, $"unknown flow '{flow}'");
+            frame = new FlowFrame { Flow = flow };
+            turn.State.Stack.Add(frame);
+        }
+        var problems = new List<string>();
+        foreach (var (slot, text) in given.Slots)
+        {
+            if (turn.Bot.FindSlot(frame?.Flow, slot) is null) problems.Add($"unknown slot '{slot}'");
+            else if (Accept(turn, frame, slot, text) is { } problem) problems.Add($"slot '{slot}' {problem}");
+        }
+        if (problems.Count > 0) return new EventRejection(EventRejectionKind.BadEvent, string.Join("; ", problems));
+        if (frame is not null)
+        {
+            turn.Trace.Events.Add("flow_started:" + frame.Flow);
+            await flows.RunAsync(turn, cancellationToken);
+        }
+        return null;
+    }
+
     // One input: present (or optional), a single value, valid for the slot's type, and within the slot's rules.
     private static string? Read(TurnContext turn, FlowFrame? frame, EventInput input, JsonElement? payload)
     {
@@ -74,17 +103,27 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
         {
             return $"payload field '{field}' must be a string, number or boolean";
         }
-        var slot = turn.Bot.FindSlot(frame?.Flow, input.Slot.Name)!;
+        return Accept(turn, frame, input.Slot.Name, text) is { } problem ? $"payload field '{field}' {problem}" : null;
+    }
+
+    // A value from outside the conversation (an event's field, a test's given value): valid for the slot's type, stored,
+    // and within the slot's rules; why not, or null.
+    private static string? Accept(TurnContext turn, FlowFrame? frame, string name, string text)
+    {
+        var slot = turn.Bot.FindSlot(frame?.Flow, name)!;
         var info = turn.Bot.SlotInfo(slot, turn.Language);
         if (!SlotValueParser.TryParse(info, text, turn.UserParse, out var canonical, out var problem)
             || !SlotValues.TryAccept(info, canonical, turn, out var stored, out problem))
         {
-            return $"payload field '{field}' is not a valid {turn.Bot.TypeOf(slot).Id}: {problem}";
+            return $"is not a valid {turn.Bot.TypeOf(slot).Id}: {problem}";
         }
-        turn.Set(frame, input.Slot.Name, stored);
-        return SlotRules.FirstFailing(turn, frame, input.Slot.Name) is { } rule ? $"payload field '{field}' fails rule '{rule.Name}'" : null;
+        turn.Set(frame, name, stored);
+        return SlotRules.FirstFailing(turn, frame, name) is { } rule ? $"fails rule '{rule.Name}'" : null;
     }
 }
+
+/// <summary>A flow to start with slot values already given (slot name, value as the user would write it); no flow = bot-wide slots only.</summary>
+internal sealed record GivenValues(string? Flow, IReadOnlyList<KeyValuePair<string, string>> Slots);
 
 /// <summary>Why an event was refused: the event or its payload is wrong, or the conversation cannot take it now.</summary>
 public enum EventRejectionKind

@@ -66,6 +66,12 @@ public sealed class TurnInput
 
     /// <summary>For <see cref="TurnKind.Event"/>: the event's payload, whose fields fill the event's inputs.</summary>
     public JsonElement? EventPayload { get; init; }
+
+    /// <summary>
+    /// For <see cref="TurnKind.Event"/> in conversation tests (<c>given:</c>): instead of an event, the conversation is put
+    /// into this flow with these values already given, and the flow runs to its next question. Refused like an event.
+    /// </summary>
+    internal GivenValues? Given { get; init; }
 }
 
 /// <summary>Why a turn runs.</summary>

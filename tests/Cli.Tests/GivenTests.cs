@@ -1,0 +1,98 @@
+namespace Chatbot.Cli.Tests;
+
+/// <summary>
+/// <c>given:</c> in conversation tests: a case that starts with a flow running and values already given, so a test of a
+/// late question need not replay the earlier ones; unknown names and unreadable values are errors at their position.
+/// </summary>
+public sealed class GivenTests
+{
+    private static async Task<(int Exit, string Output)> RunAsync(string caseText)
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", "name: one\nlanguage: en\nnow: 2026-03-01T10:00:00Z\ncases:\n  - name: case\n" + caseText);
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "lexical");
+        return (exit, output);
+    }
+
+    [Fact]
+    public async Task A_case_given_a_flow_and_its_values_starts_at_the_first_question_left()
+    {
+        var (exit, output) = await RunAsync("""
+                given:
+                  flow: place_order
+                  slots: { product: laptop, quantity: 2, size: Large, address: 12 Baker Street }
+                turns:
+                  - user: me@example.com
+                    says: [email_thanks, confirm_order]
+                    says_text: "So that is 2 x Laptop (large) to 12 Baker Street, confirmation to me@example.com."
+                  - user: "yes"
+                    says: order_placed
+                    flow_completed: place_order
+
+            """);
+        Assert.True(exit == 0, output);
+    }
+
+    [Fact]
+    public async Task A_given_value_that_breaks_the_slots_rule_fails_the_case_at_given()
+    {
+        var (exit, output) = await RunAsync("""
+                given: { flow: place_order, slots: { product: laptop, quantity: 20 } }
+                turns:
+                  - user: large
+                    asks: address
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:12: the given values were refused: slot 'quantity' fails rule 'quantity_out_of_range'", output, StringComparison.Ordinal);
+        Assert.Contains("(given: place_order, product = laptop, quantity = 20)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_flow_or_slot_in_given_is_reported_before_running_with_a_suggestion()
+    {
+        var (exit, output) = await RunAsync("""
+                given: { flow: place_ordr, slots: { product: laptop } }
+                turns:
+                  - user: large
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:20: error TST2001: unknown flow 'place_ordr' (did you mean 'place_order'?)", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("""
+                given: { flow: place_order, slots: { quantiy: 2 } }
+                turns:
+                  - user: large
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:42: error TST2001: unknown slot 'quantiy' in flow 'place_order' or among the bot-wide slots (did you mean 'quantity'?)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_given_value_the_slots_kind_cannot_read_is_an_error_at_the_value()
+    {
+        var (exit, output) = await RunAsync("""
+                given: { flow: place_order, slots: { product: laptop, quantity: lots } }
+                turns:
+                  - user: large
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:69: error TST2002: 'lots' is not a valid integer for slot 'quantity'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_key_in_given_gets_a_suggestion()
+    {
+        var (exit, output) = await RunAsync("""
+                given: { flow: place_order, slot: { product: laptop } }
+                turns:
+                  - user: "2"
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:33: error TST1007: unknown key 'slot' in 'given' (did you mean 'slots'?)", output, StringComparison.Ordinal);
+    }
+}
