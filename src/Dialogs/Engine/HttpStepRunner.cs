@@ -146,11 +146,17 @@ internal sealed partial class HttpStepRunner(IServiceInvoker? services, ILogger 
             var definition = turn.Bot.FindSlot(frame.Flow, slot.Name)!;
             var selected = JsonPath.Select(json, jsonPath);
             JsonElement? value = null;
-            if (selected is { } s && s.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined or JsonValueKind.Object or JsonValueKind.Array))
+            // A list of texts or numbers ("zeiten": ["09:00", "10:30"]) is one text of its items for a text slot, which
+            // a template shows and buttons: { from_result } offers one by one; any other slot takes only a single value.
+            var raw = selected is { } s ? s.ValueKind switch
             {
-                var raw = s.ValueKind == JsonValueKind.String ? s.GetString()! : s.GetRawText();
-                if (SlotValues.TryAccept(turn.Bot.SlotInfo(definition, turn.Language), raw, turn, out var normalized, out _)) value = normalized;
-            }
+                JsonValueKind.String => s.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => s.GetRawText(),
+                JsonValueKind.Array when turn.Bot.TypeOf(definition).Kind == SlotKind.Text && s.EnumerateArray().All(i => i.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                    => string.Join(", ", s.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String ? i.GetString() : i.GetRawText())),
+                _ => null,
+            } : null;
+            if (raw is not null && SlotValues.TryAccept(turn.Bot.SlotInfo(definition, turn.Language), raw, turn, out var normalized, out _)) value = normalized;
             turn.Set(frame, slot.Name, value);
         }
     }

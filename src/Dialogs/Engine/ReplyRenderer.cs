@@ -79,6 +79,11 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
                 buttons.AddRange(SlotButtons(turn, from.Name));
                 continue;
             }
+            if (b.FromResult is { } result)
+            {
+                buttons.AddRange(ResultButtons(turn, result.Name));
+                continue;
+            }
             var sent = b.Sends is { } sends ? Localized(sends.Variants, turn) : b.Value;
             buttons.Add(new ReplyButton(fill(Localized(b.Title.Variants, turn)), sent));
         }
@@ -91,6 +96,18 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         if (turn.Bot.FindSlot(turn.Top?.Flow, slotName) is not { } slot) return [];
         var display = SlotValues.DisplayContext.Of(turn);
         return turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value));
+    }
+
+    /// <summary>
+    /// One button per item of the text an http step's <c>result</c> put in the slot (<c>from_result</c>): "09:00, 10:30"
+    /// or a JSON list (stored as its items joined with ", ") — titled and valued by the item, at most
+    /// <see cref="DialogState.MaxButtons"/>, none while the slot is empty. A click is read as if the user typed the item.
+    /// </summary>
+    public static IEnumerable<ReplyButton> ResultButtons(TurnContext turn, string slotName)
+    {
+        if (turn.Value(slotName) is not { ValueKind: JsonValueKind.String } value) return [];
+        return value.GetString()!.Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).Take(DialogState.MaxButtons).Select(item => new ReplyButton(item, item));
     }
 
     /// <summary>The most topic buttons <see cref="Topics"/> offers: a longer menu is a wall, not a choice.</summary>

@@ -43,7 +43,8 @@ internal sealed record ResponseVariant(ExpressionText Condition, LocalizedText T
 /// <summary>
 /// A button: per-language title and the value the bot receives when it is clicked; or, with <see cref="Sends"/>, a
 /// per-language text that the click posts as the user's message; or, with <see cref="FromSlot"/>, one generated
-/// button per value of an enum slot (titled by the value's label).
+/// button per value of an enum slot (titled by the value's label); or, with <see cref="FromResult"/>, one per item of a
+/// service's answer.
 /// </summary>
 internal sealed record ResponseButton(LocalizedText Title, string Value, SourceSpan Span)
 {
@@ -52,6 +53,12 @@ internal sealed record ResponseButton(LocalizedText Title, string Value, SourceS
 
     /// <summary>Set for <c>from_slot: slot</c>: the buttons are the slot's enum (or special) values.</summary>
     public NameRef? FromSlot { get; init; }
+
+    /// <summary>Set for <c>from_result: slot</c>: the buttons are the items of the text an earlier http step's <c>result</c> put in the slot.</summary>
+    public NameRef? FromResult { get; init; }
+
+    /// <summary>True for buttons made when the response is said (<c>from_slot</c>, <c>from_result</c>), which have no title or value of their own.</summary>
+    public bool Generated => FromSlot is not null || FromResult is not null;
 
     /// <summary>True when the author set a value (not only <see cref="Sends"/>).</summary>
     public bool HasValue => Value.Length > 0;

@@ -1067,17 +1067,22 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     /// </summary>
     private ResponseButton? ReadButton(YamlReader yaml, YamlNode node)
     {
-        var bm = yaml.Mapping(node, "button", ["title", "value", "sends", "from_slot"]);
+        var bm = yaml.Mapping(node, "button", ["title", "value", "sends", "from_slot", "from_result"]);
         if (bm is null) return null;
         var span = yaml.Span(node);
-        if (bm.TryGetValue("from_slot", out var from))
+        foreach (var generated in new[] { "from_slot", "from_result" })
         {
-            foreach (var other in bm.Keys.Where(k => k != "from_slot"))
+            if (!bm.TryGetValue(generated, out var from)) continue;
+            foreach (var other in bm.Keys.Where(k => k != generated))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, yaml.Span(bm[other].Key), "from_slot makes one button per value, titled by the value's label", other, "a from_slot button");
+                var help = generated == "from_slot" ? "from_slot makes one button per value, titled by the value's label" : "from_result makes one button per item of the result, titled by the item";
+                diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, yaml.Span(bm[other].Key), help, other, $"a {generated} button");
             }
-            var slot = yaml.Name(from.Value, "from_slot");
-            return slot is null ? null : new ResponseButton(new LocalizedText { Span = span }, "", span) { FromSlot = slot };
+            var slot = yaml.Name(from.Value, generated);
+            if (slot is null) return null;
+            return generated == "from_slot"
+                ? new ResponseButton(new LocalizedText { Span = span }, "", span) { FromSlot = slot }
+                : new ResponseButton(new LocalizedText { Span = span }, "", span) { FromResult = slot };
         }
         if (!bm.TryGetValue("title", out var title))
         {

@@ -65,7 +65,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var known = bot.Flows.Keys.Concat(_types.Values.SelectMany(t => t.Values.Select(v => v.Value))).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var response in bot.Responses.Values)
         {
-            foreach (var button in response.Buttons.Where(b => b.FromSlot is null && b.Value.Length > 3 && !known.Contains(b.Value)))
+            foreach (var button in response.Buttons.Where(b => !b.Generated && b.Value.Length > 3 && !known.Contains(b.Value)))
             {
                 if (DidYouMean.Suggest(button.Value, known) is { } near)
                 {
@@ -82,7 +82,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             CheckLocalized(response.Text, $"response '{response.Id}'");
             foreach (var variant in response.Variants) CheckLocalized(variant.Text, $"a variant of response '{response.Id}'");
-            foreach (var button in response.Buttons.Where(b => b.FromSlot is null)) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
+            foreach (var button in response.Buttons.Where(b => !b.Generated)) CheckLocalized(button.Title, $"a button of response '{response.Id}'");
             foreach (var button in response.Buttons.Where(b => b.Sends is not null)) CheckLocalized(button.Sends!, $"what a button of response '{response.Id}' sends");
             CheckTemplates(response);
             if (response.Card?.Title is { } t) CheckLocalized(t, $"the card title of response '{response.Id}'");
@@ -144,7 +144,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     {
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
             .Concat(response.Variants.Select(v => v.Text))
-            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title))
+            .Concat(response.Buttons.Where(b => !b.Generated).Select(b => b.Title))
             .Concat(FormTexts(response));
         foreach (var text in texts)
         {
@@ -361,7 +361,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         CheckForm(response, use);
         var texts = new[] { response.Text, response.Card?.Title, response.Card?.Text }.Where(t => t is not null).Select(t => t!)
             .Concat(response.Variants.Select(v => v.Text))
-            .Concat(response.Buttons.Where(b => b.FromSlot is null).Select(b => b.Title))
+            .Concat(response.Buttons.Where(b => !b.Generated).Select(b => b.Title))
             .Concat(FormTexts(response));
         var reads = texts.SelectMany(t => t.Variants.Select(p => (Text: t, Language: p.Key, Values: p.Value)))
             .SelectMany(p => p.Values.SelectMany(v => Template.Parse(v).References).Select(r => (Placeholder: r, p.Language, At: p.Text.Spans.GetValueOrDefault(p.Language, p.Text.Span))))
@@ -432,6 +432,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     }
                 }
             }
+        }
+        foreach (var from in response.Buttons.Select(b => b.FromResult).OfType<NameRef>().Where(_ => use.Flow is null))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromResult, reference.Span, "say it from a step of the flow, after the http step", response.Id, from.Name, $"it is said where no flow's http step has run ({use.ScopeName})");
         }
         foreach (var button in response.Buttons.Where(b => b.FromSlot is not null))
         {
@@ -583,9 +587,23 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId) return;
             unknownTargets.Add((target, DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials))));
         }
+        // Slots the result of an http step written before the current step fills (for buttons: { from_result }).
+        var filledByHttp = new HashSet<string>(StringComparer.Ordinal);
+        StepDefinition? current = null;
         void Response(NameRef? response, bool range = false, bool accepted = false)
         {
-            if (response is not null) CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
+            if (response is null) return;
+            CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
+            if (!bot.Responses.TryGetValue(response.Name, out var said)) return;
+            foreach (var from in said.Buttons.Select(b => b.FromResult).OfType<NameRef>().Where(r => !filledByHttp.Contains(r.Name)))
+            {
+                var where = current is null ? $"flow '{flow.Id}' says it outside its steps" : $"step '{current.Id}' of flow '{flow.Id}' says it";
+                var later = flow.Steps.OfType<HttpStep>().FirstOrDefault(h => h.Result.Any(r => r.Slot.Name == from.Name));
+                var help = !scope.Contains(from.Name) ? SlotNameHelp(from.Name, scope, flow)
+                    : later is not null ? $"http step '{later.Id}' fills it, but after this step: move the http step before it"
+                    : $"add result: {{ {from.Name}: $.path }} to an http step before this one";
+                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromResult, response.Span, help, said.Id, from.Name, $"no http step before it fills '{from.Name}' with its result ({where})");
+            }
         }
         ExprType? Type(string slot) => SlotType(flow, slot);
         void Placeholders(string template, SourceSpan span)
@@ -626,6 +644,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         foreach (var step in flow.Steps)
         {
+            current = step;
             switch (step)
             {
                 case AskStep ask:
@@ -711,6 +730,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     foreach (var (template, span) in BodyTemplates(http.Body)) Placeholders(template, span);
                     foreach (var (_, value) in http.Headers.Concat(service?.Headers ?? []).Where(h => !h.Value.IsConfigReference)) Placeholders(value.Literal!, value.Span);
                     if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
+                    foreach (var (slot, _, _) in http.Result) filledByHttp.Add(slot.Name);
                     foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
                         WrittenSlot(slot);
