@@ -381,6 +381,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             foreach (var c in accepted.Where(c => c.Kind == CommandKind.CannotHandle)) Accept(turn, c);
             // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
+            // "keine Angabe", "skip" at an optional question: no value, and the flow goes on.
+            if (failedRule is null && turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true } optional
+                && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
+            {
+                await flows.SkipAsync(turn, optional, cancellationToken);
+                return;
+            }
             // A bare yes or no at a free-text question (the interpreter passes it on as one): say it is no answer here.
             NameRef? hint = null;
             var counted = true;

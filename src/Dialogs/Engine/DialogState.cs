@@ -168,6 +168,13 @@ public sealed class FlowFrame
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public List<string>? PendingAmounts { get; set; }
 
+    /// <summary>
+    /// Slots of optional asks (<c>optional: true</c>) the user skipped ("keine Angabe"): empty, and their asks are passed
+    /// like filled ones until the slot gets a value or is cleared (a correction, <c>clear</c>, <c>edit</c>); null when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Skipped { get; set; }
+
     /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
     public Dictionary<string, int>? Jumps { get; set; }
 

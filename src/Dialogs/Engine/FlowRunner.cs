@@ -32,7 +32,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             switch (step)
             {
                 case AskStep ask:
-                    if (turn.Value(ask.Slot.Name) is not null)
+                    if (Answered(turn, frame, ask.Slot.Name))
                     {
                         Advance(turn);
                         continue;
@@ -223,7 +223,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         var between = flow.Steps.Skip(from).Take(at - from).ToList();
         static bool Lookup(StepDefinition step) => step is HttpStep { Method: var method } && string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
         if (!between.Any(s => s is BranchStep || Lookup(s))
-            || !between.All(s => s is BranchStep || Lookup(s) || (s is AskStep ask && turn.Value(ask.Slot.Name) is not null)))
+            || !between.All(s => s is BranchStep || Lookup(s) || (s is AskStep ask && Answered(turn, turn.Top!, ask.Slot.Name))))
         {
             return false;
         }
@@ -352,6 +352,24 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         foreach (var frame in turn.State.Stack.AsEnumerable().Reverse()) turn.Trace.Events.Add("flow_cancelled:" + frame.Flow);
         turn.State.Stack.Clear();
         turn.State.Pending = null;
+    }
+
+    /// <summary>The slot has a value, or the user skipped its optional ask: its ask is passed.</summary>
+    public static bool Answered(TurnContext turn, FlowFrame frame, string slot) =>
+        turn.Value(frame, slot) is not null || frame.Skipped?.Contains(slot) == true;
+
+    /// <summary>
+    /// "keine Angabe", "skip" at an ask with <c>optional: true</c>: the slot stays empty and the flow goes on. Trace
+    /// <c>slot_skipped:slot</c>.
+    /// </summary>
+    public async Task SkipAsync(TurnContext turn, AskStep ask, CancellationToken cancellationToken)
+    {
+        var frame = turn.Top!;
+        turn.Set(frame, ask.Slot.Name, null);
+        (frame.Skipped ??= []).Add(ask.Slot.Name);
+        turn.Trace.Events.Add("slot_skipped:" + ask.Slot.Name);
+        Advance(turn);
+        await RunAsync(turn, cancellationToken);
     }
 
     /// <summary>Moves the top frame to the step after its current one (past the end = the flow completes on the next run).</summary>

@@ -883,9 +883,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
         // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
         if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
-        // "skip", "n/a", "keine Angabe", "weiß nicht" at a free-text question: no answer (every ask is required); the
-        // engine says so (answer_required) and asks again, instead of filing "n/a" as the description.
-        if (freeText is not null && ask is not null && lexicon.IsNoAnswer(text)) return [new CannotHandleCommand()];
+        // "skip", "n/a", "keine Angabe", "weiß nicht" at a free-text question: no answer; the engine says so
+        // (answer_required) and asks again, instead of filing "n/a" as the description. At an optional question of any
+        // kind the same words skip it (the engine leaves the slot empty and goes on).
+        if ((freeText is not null || ask is { Optional: true }) && ask is not null && lexicon.IsNoAnswer(text)) return [new CannotHandleCommand()];
 
         // With nothing running, an author's example beats the built-in words: "cancel my order" is the example of a
         // shop's order cancellation, not a cancel with nothing to cancel. While a flow runs, "cancel" cancels it.

@@ -56,6 +56,12 @@ internal sealed class AskStep : StepDefinition
     /// </summary>
     public bool FromOpening { get; init; }
     public SourceSpan? FromOpeningSpan { get; init; }
+
+    /// <summary>
+    /// <c>optional: true</c>: "skip", "none", "keine Angabe", "weiß nicht" (the words that get <c>answer_required</c> at a
+    /// required question) leave the slot empty and the flow goes on; the ask is then passed like a filled one.
+    /// </summary>
+    public bool Optional { get; init; }
 }
 
 /// <summary>Sends a response.</summary>

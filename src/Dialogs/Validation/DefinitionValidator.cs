@@ -590,9 +590,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         // Slots the result of an http step written before the current step fills (for buttons: { from_result }).
         var filledByHttp = new HashSet<string>(StringComparer.Ordinal);
         StepDefinition? current = null;
+        var saidInFlow = new List<string>();
         void Response(NameRef? response, bool range = false, bool accepted = false)
         {
             if (response is null) return;
+            if (!saidInFlow.Contains(response.Name)) saidInFlow.Add(response.Name);
             CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
             if (!bot.Responses.TryGetValue(response.Name, out var said)) return;
             foreach (var from in said.Buttons.Select(b => b.FromResult).OfType<NameRef>().Where(r => !filledByHttp.Contains(r.Name)))
@@ -783,8 +785,35 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target));
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
+        CheckOptionalShown(flow, saidInFlow);
         // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
         if (unknownTargets.Count == 0) CheckGraph(flow, stepIds);
+    }
+
+    /// <summary>
+    /// A slot of an <c>optional: true</c> ask shown by a response of the flow as <c>{{ slot }}</c> in a text that never
+    /// tests it (<c>{{#if slot}}</c>) shows nothing once the user skipped it: DLG2056 (warning) at that text, once per response.
+    /// </summary>
+    private void CheckOptionalShown(FlowDefinition flow, List<string> said)
+    {
+        var optional = flow.Steps.OfType<AskStep>().Where(a => a.Optional).Select(a => a.Slot.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (optional.Count == 0) return;
+        foreach (var id in said)
+        {
+            if (!bot.Responses.TryGetValue(id, out var response)) continue;
+            foreach (var slot in optional)
+            {
+                // A variant whose condition reads the slot ("if: email is set") shows it only when it is there.
+                var tested = new System.Text.RegularExpressions.Regex($@"\b{System.Text.RegularExpressions.Regex.Escape(slot)}\b");
+                var bare = response.Variants.Where(v => !tested.IsMatch(v.Condition.Text)).Select(v => v.Text).Prepend(response.Text)
+                    .SelectMany(t => t.Variants.SelectMany(p => p.Value.Select(v => (Text: t, Language: p.Key, Refs: Template.Parse(v).References))))
+                    .FirstOrDefault(x => x.Refs.Any(r => r.Root == slot && !r.InCondition) && !x.Refs.Any(r => r.Name == slot && r.InCondition));
+                if (bare.Refs is null) continue;
+                diagnostics.ReportWithHelp(DiagnosticIds.OptionalShown, bare.Text.Spans.GetValueOrDefault(bare.Language, bare.Text.Span),
+                    $"write {{{{#if {slot}}}}}…{{{{ {slot} }}}}…{{{{else}}}}…{{{{/if}}}}, or a variant with if: {slot} is set",
+                    id, bare.Language, slot, flow.Id);
+            }
+        }
     }
 
     /// <summary>The text templates of a body with their positions (typed literals have none).</summary>
