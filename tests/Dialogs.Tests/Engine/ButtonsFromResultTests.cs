@@ -111,6 +111,15 @@ public sealed class ButtonsFromResultTests
     }
 
     [Fact]
+    public void Buttons_from_a_result_in_a_response_said_outside_a_flow_are_an_error()
+    {
+        var yaml = TestBots.Edit(Bot, "booked: { text: { en: \"Booked for {{ time }}.\" } }", "booked: { text: { en: \"Booked for {{ time }}.\" } }\n  hello: { text: { en: Hi! }, buttons: { from_result: free } }")
+            .Replace("services:", "patterns:\n  help: { response: hello }\nservices:", StringComparison.Ordinal);
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2055");
+        Assert.Contains("buttons of response 'hello' come from the result 'free', but it is said where no flow's http step has run", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_misspelt_result_slot_gets_a_suggestion()
     {
         var d = TestBots.Single(TestBots.Load(TestBots.Edit(Bot, "from_result: free }", "from_result: fre }")), "DLG2055");

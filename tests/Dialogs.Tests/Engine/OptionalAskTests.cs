@@ -82,6 +82,20 @@ public sealed class OptionalAskTests
     }
 
     [Fact]
+    public async Task A_skipped_question_cleared_by_edit_is_asked_again()
+    {
+        var c = await Visit(TestBots.Edit(Bot, "edit: [size]", "edit: [day, size]"));
+        await c.Say("skip");
+        await c.Say("none");
+        await c.Say("3");
+
+        await c.Say("no");
+        Assert.Equal("ask_day", c.Ids);
+        await c.Say("skip");
+        Assert.Equal("ask_size", c.Ids);
+    }
+
+    [Fact]
     public async Task The_same_words_at_a_required_free_text_question_still_need_an_answer()
     {
         var c = await Visit(TestBots.Edit(Bot, """
