@@ -474,7 +474,7 @@ internal sealed class LexiconWords
                 "what should I write", "what should I write here", "what do I write", "what do I write here", "what should I put",
                 "what should I put here", "what do I put", "what do I put here", "what should I enter", "what should I enter here",
                 "what do I enter here", "what should I say", "what should I answer", "what do I answer", "what am I supposed to write",
-                "what am I supposed to say", "what do you want me to write", "what do you want me to say", "what do you want me to put",
+                "what am I supposed to write here", "what am I supposed to put here", "what am I supposed to enter", "what am I supposed to say", "what do you want me to write", "what do you want me to say", "what do you want me to put",
                 "what do you want to know", "what exactly do you want to know", "what exactly do you need", "what do you need from me",
                 "what kind of answer do you want", "what kind of answer do you need", "how should I answer", "how should I answer that",
                 "what do you mean by that", "what do you mean by this", "what is meant", "what is meant by that", "what is meant here",
@@ -855,7 +855,7 @@ internal sealed class LexiconWords
                 "ich hab meine * nicht dabei", "habe meinen * nicht dabei", "hab meinen * nicht dabei",
                 // issue 12: "was soll ich hier schreiben?" wurde als Antwort gespeichert; die Hilfe des Schritts sagt es, sonst answer_required.
                 "was soll ich schreiben", "was soll ich hier schreiben", "was soll ich da schreiben", "was soll ich da reinschreiben",
-                "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",
+                "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich da eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",
                 "was soll ich antworten", "was soll ich da antworten", "was wollen sie wissen", "was willst du wissen", "was genau wollen sie wissen",
                 "was genau brauchen sie", "was brauchen sie von mir", "was brauchst du von mir", "was ist gemeint", "was ist damit gemeint",
                 "was ist hier gemeint", "was meinen sie damit", "was meinst du damit", "wie meinen sie das", "wie meinst du das",
