@@ -321,10 +321,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     break;
                 case HelpCommand { About: StepQuestion.DontKnow }:
                     // The step's help says where to find the answer (the interpreter reads "I don't know" so only when the
-                    // step has one). It still counts as an attempt: a user who cannot answer after the help reaches the
-                    // step's on_exhausted (a person, say) instead of going round in circles.
-                    turn.Trace.Events.Add("dont_know");
-                    await flows.FailedAttemptAsync(turn, null, cancellationToken, help: (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help);
+                    // step has one, or, from a model, at a free-text question: there without a help, answer_required as
+                    // for the exact phrase). It still counts as an attempt: a user who cannot answer after the help
+                    // reaches the step's on_exhausted (a person, say) instead of going round in circles.
+                    var stepHelp = (turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help;
+                    turn.Trace.Events.Add(stepHelp is null ? "pattern:answer_required" : "dont_know");
+                    await flows.FailedAttemptAsync(turn, null, cancellationToken, hint: stepHelp is null ? bot.Definition.Patterns.AnswerRequired : null, help: stepHelp);
                     return;
                 case HelpCommand { About: StepQuestion.WhyAsked }:
                     // The step's own help explains its question best; else the pattern says what it is for.
@@ -363,8 +365,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await flows.RunAsync(turn, cancellationToken);
             return;
         }
+        // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: no answer, and this one needs one.
+        bool FreeTextNoAnswer() => turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText))
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
@@ -396,10 +401,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
             }
-            else if (failedRule is null && turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
-                && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
+            else if (failedRule is null && FreeTextNoAnswer())
             {
-                // "skip", "n/a", "weiß nicht" at a free-text question: this one needs an answer to go on.
+                // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: this one needs an answer to go on
+                // (a question, but not one the bot does not cover: off_topic above leaves it out).
                 hint = bot.Definition.Patterns.AnswerRequired;
                 turn.Trace.Events.Add("pattern:answer_required");
             }

@@ -209,18 +209,28 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// A model's help about the conversation (<see cref="HelpCommand.About"/>: "hmm can we go back a step please", "wait,
     /// what was I doing again") read as <see cref="Expected"/> reads the exact phrase: going back is a change of the
-    /// previous answer, where there is one; why and repeat only at a step that asks; otherwise plain help.
+    /// previous answer, where there is one; why and repeat only at a step that asks; the choices only at a question with
+    /// fixed ones (at a free-text question the user asks what to answer: as "I don't know"); "I don't know" where the
+    /// step has a help text or the question is a free-text one (answer_required), elsewhere a wrong answer as on the
+    /// local path; otherwise plain help.
     /// </summary>
-    private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands) =>
-        commands.Any(c => c is HelpCommand { About: not null })
-            ? [.. commands.Select(c => c is HelpCommand { About: { } about } help ? about switch
-            {
-                StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
-                StepQuestion.WhereWasI => help,
-                StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || (turn.State.Pending is null && turn.CurrentStep is AskStep) => help,
-                _ => new HelpCommand(),
-            } : c)]
-            : commands;
+    private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands)
+    {
+        if (!commands.Any(c => c is HelpCommand { About: not null })) return commands;
+        var asking = turn.State.Pending is null && turn.CurrentStep is AskStep;
+        var freeText = FreeTextSlot(turn) is not null;
+        var stepHelp = turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null;
+        return [.. commands.Select(c => c is HelpCommand { About: { } about } help ? about switch
+        {
+            StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
+            StepQuestion.WhereWasI => help,
+            StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
+            StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } => help,
+            StepQuestion.Options or StepQuestion.DontKnow when freeText || (about == StepQuestion.DontKnow && stepHelp) => new HelpCommand { About = StepQuestion.DontKnow },
+            StepQuestion.DontKnow => new CannotHandleCommand(),
+            _ => new HelpCommand(),
+        } : c)];
+    }
 
     /// <summary>
     /// At the top level, two requests in one message ("I want to renew my loan and also reserve a book"): each side of
@@ -964,6 +974,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             if (result.Scores.Count > 0 && !Confident(result, start.Flow, settings)) continue;
             turn.Trace.Events.Add("digression:" + start.Flow);
             return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
+        }
+        // "and why would you want to know my name?", "honestly no clue what to put here": a model that reads the whole
+        // message as a question about this question (or as no answer to it) and gives no value for it is taken at its
+        // word, as the exact phrases are on the fast path (AsAsked says what each gets here). Plain help is no such
+        // reading: "Help Desk GmbH" stays the answer.
+        if (result.Commands.OfType<HelpCommand>().FirstOrDefault(h => h.About is not null) is { } about
+            && !result.Commands.OfType<SetSlotCommand>().Any(s => s.Slot == slot.Name))
+        {
+            return [about];
         }
         return RequestBeside(turn, slot, text, scope) ?? [FreeTextAnswer(turn, slot, text)];
     }

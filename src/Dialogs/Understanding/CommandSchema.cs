@@ -23,7 +23,8 @@ internal static class CommandSchema
 
     /// <summary>
     /// Wire names of the questions about the conversation a help command may answer (<see cref="HelpCommand.About"/>),
-    /// as the local path reads them from the exact phrases: "where was I?", "why do you need that?", "what?", "go back".
+    /// as the local path reads them from the exact phrases: "where was I?", "why do you need that?", "what?", "go back",
+    /// "what sizes do you have?", "I don't know" / "what should I write here?".
     /// </summary>
     public static readonly IReadOnlyDictionary<string, StepQuestion> HelpAbout = new Dictionary<string, StepQuestion>(StringComparer.Ordinal)
     {
@@ -31,6 +32,8 @@ internal static class CommandSchema
         ["why_asked"] = StepQuestion.WhyAsked,
         ["repeat"] = StepQuestion.Repeat,
         ["go_back"] = StepQuestion.GoBack,
+        ["options"] = StepQuestion.Options,
+        ["dont_know"] = StepQuestion.DontKnow,
     };
 
     /// <summary>The command kinds offered to the model: the allowed ones, plus cannot_handle so it can always say so.</summary>

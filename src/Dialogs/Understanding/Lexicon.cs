@@ -150,7 +150,7 @@ internal sealed class Lexicon
         _weekdays = words.Weekdays;
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
-        _noAnswers = new HashSet<string>(words.NoAnswerWords.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
+        _noAnswers = new HashSet<string>(words.NoAnswerWords.SelectMany(Keys), StringComparer.Ordinal);
         _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
         _peopleCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (phrase, count) in words.PeopleCounts) _peopleCounts.TryAdd(UtteranceText.Normalize(phrase), count);
@@ -992,10 +992,14 @@ internal sealed class Lexicon
     /// </summary>
     public bool IsNoAnswer(string? text)
     {
-        var key = string.Join(' ', Words(text));
-        if (key.Length == 0) return false;
-        return _noAnswers.Contains(key) || StepQuestionOf(text) == StepQuestion.DontKnow
-            || Fallback?.IsNoAnswer(text) == true;
+        var words = Words(text);
+        if (words.Length == 0) return false;
+        // Like the other whole phrases: politeness peeled ("sorry, can I skip this?"), articles and umlauts as typed.
+        foreach (var content in WholeShapes(words))
+        {
+            if (_noAnswers.Contains(string.Join(' ', content))) return true;
+        }
+        return StepQuestionOf(text) == StepQuestion.DontKnow || Fallback?.IsNoAnswer(text) == true;
     }
 
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>

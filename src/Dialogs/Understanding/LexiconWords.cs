@@ -418,6 +418,14 @@ internal sealed class LexiconWords
                 "why do you want to know", "why do you ask", "why are you asking", "why are you asking me that",
                 "why is that needed", "why is this needed", "what do you need that for", "what do you need this for",
                 "what is that for", "what is this for", "what's that for", "what's this for", "why does that matter",
+                // issue 12: the user asks back at a free-text question ("why do you need my name?"); these were stored as the answer.
+                "why do you need to know that", "why do you need to know this", "why do you want that", "why do you want this",
+                "why do you want to know that", "why do you need that information", "why do you need this information",
+                "why is that important", "why is this important", "why does it matter", "why does this matter", "why is that necessary",
+                "why is this necessary", "why should I tell you", "why should I tell you that", "why do I have to tell you",
+                "why do I have to tell you that", "why do I need to tell you", "what do you need it for",
+                "why do you need my *", "why do you need my * *", "why do you want my *", "why do you want my * *",
+                "why do you need to know my *", "what do you need my * for", "what do you want my * for",
             ],
             [StepQuestion.GoBack] =
             [
@@ -445,6 +453,7 @@ internal sealed class LexiconWords
                 "hmm", "hm", "repeat", "repeat that", "repeat the question", "can you repeat that", "could you repeat that",
                 "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
                 "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
+                "I don't understand the question", "I dont understand the question", "what does that mean", "what does this mean",
             ],
             [StepQuestion.DontKnow] =
             [
@@ -460,6 +469,18 @@ internal sealed class LexiconWords
                 "I dont have my * with me", "I don't have my * on me", "I dont have my * on me", "I don't have the * with me",
                 "I haven't got my * with me", "I haven't got it with me", "I don't have my * * with me", "I dont have my * * with me",
                 "I don't have my * * on me",
+                // issue 12: "what should I write here?" at a free-text question was stored as the answer. The user asks what
+                // to answer: the step's help says it, else (free text) answer_required, as for "I don't know".
+                "what should I write", "what should I write here", "what do I write", "what do I write here", "what should I put",
+                "what should I put here", "what do I put", "what do I put here", "what should I enter", "what should I enter here",
+                "what do I enter here", "what should I say", "what should I answer", "what do I answer", "what am I supposed to write",
+                "what am I supposed to write here", "what am I supposed to put here", "what am I supposed to enter", "what am I supposed to say", "what do you want me to write", "what do you want me to say", "what do you want me to put",
+                "what do you want to know", "what exactly do you want to know", "what exactly do you need", "what do you need from me",
+                "what kind of answer do you want", "what kind of answer do you need", "how should I answer", "how should I answer that",
+                "what do you mean by that", "what do you mean by this", "what is meant", "what is meant by that", "what is meant here",
+                "I don't know what to write", "I dont know what to write", "I don't know what to say", "I dont know what to say",
+                "I don't know what to put", "I don't know what you mean", "I dont know what you mean", "not sure what to write",
+                "not sure what to say", "no clue", "I have no clue", "no clue what to write",
             ],
         },
         CancelRequests = ["cancel *", "cancel my *", "stop *", "stop my *", "abort *", "forget *", "forget about *", "forget my *"],
@@ -692,7 +713,16 @@ internal sealed class LexiconWords
             "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
-        NoAnswerWords = ["skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing"],
+        NoAnswerWords =
+        [
+            "skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing",
+            // issue 12: asking to leave the question out is no answer either ("can I skip this?" was stored as the description).
+            "skip this question", "skip the question", "can I skip this", "can I skip it", "can I skip that", "can I skip this question",
+            "can we skip this", "can we skip that", "can we skip this question", "can I leave this out", "can I leave it blank",
+            "can I leave this blank", "do I have to answer this", "do I have to answer that", "do I have to answer", "do I need to answer this",
+            "do I have to", "is this required", "is that required", "is this mandatory", "is this optional", "I'd rather not say",
+            "I would rather not say", "I'd rather not answer", "I prefer not to say", "rather not say",
+        ],
         MinuteUnits = ["minute", "minutes", "min", "mins"],
         HourUnits = ["hour", "hours", "hr", "hrs"],
         OneWords = ["a", "an", "one"],
@@ -780,6 +810,13 @@ internal sealed class LexiconWords
                 "wieso brauchen sie das", "warum brauchst du das", "wozu brauchst du das", "wofür brauchst du das",
                 "warum fragen sie", "warum fragst du", "warum fragen sie das", "warum wollen sie das wissen",
                 "warum willst du das wissen", "wofür ist das", "wozu ist das", "wozu ist das nötig", "warum ist das nötig",
+                // issue 12: nachgefragt statt geantwortet ("wozu brauchen Sie meinen Namen?"), an einer Freitextfrage als Antwort gespeichert.
+                "warum denn", "wozu denn", "wofür denn", "wofür", "warum ist das wichtig", "wieso ist das wichtig", "wozu ist das wichtig",
+                "warum muss ich das angeben", "wozu muss ich das angeben", "warum muss ich das sagen", "warum soll ich das sagen",
+                "warum brauchen sie das denn", "wozu brauchen sie das denn", "wofür brauchen sie das denn", "wozu soll das gut sein",
+                "warum brauchen sie meinen *", "warum brauchen sie meine *", "wozu brauchen sie meinen *", "wozu brauchen sie meine *",
+                "wofür brauchen sie meinen *", "wofür brauchen sie meine *", "warum brauchst du meinen *", "warum brauchst du meine *",
+                "wozu brauchst du meinen *", "wozu brauchst du meine *", "wofür brauchst du meinen *", "wofür brauchst du meine *",
             ],
             [StepQuestion.GoBack] =
             [
@@ -803,6 +840,7 @@ internal sealed class LexiconWords
                 "bitte wiederholen", "können sie das wiederholen", "kannst du das wiederholen", "können sie die frage wiederholen",
                 "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
                 "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
+                "ich verstehe die frage nicht", "was heißt das", "was bedeutet das",
             ],
             [StepQuestion.DontKnow] =
             [
@@ -815,6 +853,14 @@ internal sealed class LexiconWords
                 "ich habe ihn nicht dabei", "ich habe sie nicht dabei", "ich habe es nicht dabei", "hab ihn nicht dabei",
                 "hab sie nicht dabei", "ich habe meinen * nicht dabei", "ich habe meine * nicht dabei", "ich hab meinen * nicht dabei",
                 "ich hab meine * nicht dabei", "habe meinen * nicht dabei", "hab meinen * nicht dabei",
+                // issue 12: "was soll ich hier schreiben?" wurde als Antwort gespeichert; die Hilfe des Schritts sagt es, sonst answer_required.
+                "was soll ich schreiben", "was soll ich hier schreiben", "was soll ich da schreiben", "was soll ich da reinschreiben",
+                "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich da eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",
+                "was soll ich antworten", "was soll ich da antworten", "was wollen sie wissen", "was willst du wissen", "was genau wollen sie wissen",
+                "was genau brauchen sie", "was brauchen sie von mir", "was brauchst du von mir", "was ist gemeint", "was ist damit gemeint",
+                "was ist hier gemeint", "was meinen sie damit", "was meinst du damit", "wie meinen sie das", "wie meinst du das",
+                "ich weiß nicht was ich schreiben soll", "ich weiß nicht was ich sagen soll", "ich weiß nicht was sie meinen",
+                "keinen plan", "keine idee", "null ahnung", "weiß ich doch nicht",
             ],
         },
         CancelRequests =
@@ -1054,7 +1100,16 @@ internal sealed class LexiconWords
             "rechnungen", "vertrag", "verträge", "tarif", "versicherung", "konto", "app", "shop",
         ],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
-        NoAnswerWords = ["überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a"],
+        NoAnswerWords =
+        [
+            "überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a",
+            // issue 12: "kann ich das überspringen?" wurde als Beschreibung gespeichert.
+            "frage überspringen", "die frage überspringen", "kann ich das überspringen", "kann ich die frage überspringen",
+            "können wir das überspringen", "kann man das überspringen", "kann ich das weglassen", "kann ich das leer lassen",
+            "muss ich das beantworten", "muss ich das angeben", "muss ich das ausfüllen", "muss ich das sagen", "muss das sein",
+            "ist das pflicht", "ist das eine pflichtangabe", "ist das optional", "möchte ich nicht sagen", "will ich nicht sagen",
+            "das möchte ich nicht sagen", "das sage ich nicht", "lieber nicht",
+        ],
         MinuteUnits = ["minute", "minuten", "min"],
         HourUnits = ["stunde", "stunden", "std"],
         OneWords = ["einer", "einem", "eine", "ein"],

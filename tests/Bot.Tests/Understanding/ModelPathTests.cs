@@ -36,6 +36,17 @@ public sealed class ModelPathTests : IAsyncLifetime
 
     private static object Help(string? about) => new { kind = "help", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>(), about };
 
+    private static object SetSlot(string slot, string value) => new { kind = "set_slot", flow = (string?)null, slot, value, flows = Array.Empty<string>(), about = (string?)null };
+
+    /// <summary>The library's reservation at the title, a free-text question, on the local path or on the model path.</summary>
+    private async Task<Conversation> AtTitle(bool model)
+    {
+        var chat = model ? Chat() : new Conversation(Library());
+        await chat.Say("reserve a book");
+        Assert.Equal("ask_title_reserve", chat.Ids);
+        return chat;
+    }
+
     /// <summary>
     /// The library's reservation at the pickup day (the title and branch given), on the local path (for the exact phrase)
     /// or on the model path. Not at the title: a free-text question takes such a message as its answer on every path.
@@ -78,7 +89,7 @@ public sealed class ModelPathTests : IAsyncLifetime
         var chat = Chat();
         await chat.Say("renew my loan");
 
-        await chat.Say("why do you need my card number?");
+        await chat.Say("how come you need my card number?");
 
         Assert.Equal(local.Text, chat.Text);
         Assert.Equal("card_help,ask_card", chat.Ids);
@@ -151,6 +162,107 @@ public sealed class ModelPathTests : IAsyncLifetime
         Assert.Contains("pattern:help", outcome.Trace.Events);
         Assert.Empty(outcome.Trace.CommandsRejected);
         Assert.Equal("reserve_book", Assert.Single(chat.Flows));
+    }
+
+    [Fact]
+    public async Task Why_it_is_asked_at_a_free_text_question_in_the_users_own_words_is_no_answer()
+    {
+        // Issue 12: at a free-text question the model's why_asked was dropped and the words were filed as the title.
+        var local = await AtTitle(model: false);
+        await local.Say("why do you need that?");
+        _server.EnqueueCommands(Help("why_asked"));
+        var chat = await AtTitle(model: true);
+
+        var outcome = await chat.Say("and why would you want to know which book it is?");
+
+        Assert.Contains("pattern:why_asked", outcome.Trace.Events);
+        Assert.Null(chat.Slot("title"));
+        Assert.Equal(local.Text, chat.Text);
+        Assert.EndsWith(",ask_title_reserve", chat.Ids);
+        Assert.Contains("dont_know", Assert.Single(_server.Requests).SystemPrompt);
+    }
+
+    [Fact]
+    public async Task Not_knowing_what_to_write_at_a_free_text_question_in_the_users_own_words_gets_answer_required()
+    {
+        // The model can say the user cannot answer (about: dont_know): the reply the exact "I don't know" gets there.
+        var local = await AtTitle(model: false);
+        await local.Say("I don't know");
+        _server.EnqueueCommands(Help("dont_know"));
+        var chat = await AtTitle(model: true);
+
+        var outcome = await chat.Say("honestly no clue what I am supposed to put in here");
+
+        Assert.Contains("pattern:answer_required", outcome.Trace.Events);
+        Assert.Null(chat.Slot("title"));
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Equal("reserve_book", Assert.Single(chat.Flows));
+    }
+
+    [Fact]
+    public async Task Asking_for_the_options_at_a_free_text_question_is_not_knowing_what_to_write()
+    {
+        _server.EnqueueCommands(Help("options"));
+        var chat = await AtTitle(model: true);
+
+        var outcome = await chat.Say("what kinds of things could I even say here?");
+
+        Assert.Contains("pattern:answer_required", outcome.Trace.Events);
+        Assert.Null(chat.Slot("title"));
+        Assert.EndsWith("ask_title_reserve", chat.Ids);
+    }
+
+    [Fact]
+    public async Task A_title_that_reads_like_a_question_stays_the_answer_on_the_model_path()
+    {
+        // Plain help (no "about") and a help beside a value for the asked slot are no question about the question.
+        _server.EnqueueCommands(Help(null));
+        var chat = await AtTitle(model: true);
+        await chat.Say("Help Desk Stories of the Office Years");
+        Assert.Equal("Help Desk Stories of the Office Years", chat.Slot("title"));
+        Assert.Equal("ask_branch", chat.Ids);
+
+        _server.EnqueueCommands(Help("dont_know"), SetSlot("title", "I Know Why the Caged Bird Sings"));
+        chat = await AtTitle(model: true);
+        await chat.Say("I Know Why the Caged Bird Sings");
+        Assert.Equal("I Know Why the Caged Bird Sings", chat.Slot("title"));
+        Assert.Equal("ask_branch", chat.Ids);
+    }
+
+    [Fact]
+    public async Task Not_knowing_at_a_step_with_help_gets_that_help_on_the_model_path()
+    {
+        var local = new Conversation(Library());
+        await local.Say("renew my loan");
+        await local.Say("I don't know");
+        _server.EnqueueCommands(Help("dont_know"));
+        var chat = Chat();
+        await chat.Say("renew my loan");
+
+        var outcome = await chat.Say("hmm I really have no idea where that would be written");
+
+        Assert.Contains("dont_know", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Equal("card_help,ask_card", chat.Ids);
+    }
+
+    [Fact]
+    public async Task Asking_for_the_choices_in_the_users_own_words_lists_them()
+    {
+        var local = await AtPickup(model: false);
+        await local.Say("go back");
+        Assert.EndsWith("ask_branch", local.Ids);
+        await local.Say("what are the options?");
+        _server.EnqueueCommands(Help("options"));
+        var chat = Chat();
+        await chat.Say("reserve a book");
+        await chat.Say("Dune");
+        Assert.Equal("ask_branch", chat.Ids);
+
+        var outcome = await chat.Say("remind me which ones I could pick from");
+
+        Assert.Contains("pattern:options", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
     }
 
     [Fact]

@@ -380,6 +380,37 @@ public sealed class LexiconTests
     public void A_whole_message_that_gives_no_answer_is_none(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).IsNoAnswer(text));
 
+    // Issue 12: asking back at a free-text question was filed as the answer. Whole messages only; the look-alikes stay answers.
+    [Theory]
+    [InlineData("en", "why is that important?", "WhyAsked", false)]
+    [InlineData("en", "why do you need my address?", "WhyAsked", false)]
+    [InlineData("en", "why do you need my card number?", "WhyAsked", false)]
+    [InlineData("de", "wozu brauchen Sie meine Adresse?", "WhyAsked", false)]
+    [InlineData("de", "warum ist das wichtig?", "WhyAsked", false)]
+    [InlineData("en", "what should I write here?", "DontKnow", true)]
+    [InlineData("en", "what am I supposed to put here?", "DontKnow", true)]
+    [InlineData("de", "was soll ich hier schreiben?", "DontKnow", true)]
+    [InlineData("en", "I don't understand the question", "Repeat", false)]
+    [InlineData("de", "was bedeutet das?", "Repeat", false)]
+    [InlineData("en", "sorry, can I skip this question please?", null, true)]
+    [InlineData("en", "do I have to answer this?", null, true)]
+    [InlineData("en", "I'd rather not say", null, true)]
+    [InlineData("de", "kann ich das überspringen?", null, true)]
+    [InlineData("de", "kann ich das ueberspringen?", null, true)]
+    [InlineData("de", "muss ich das angeben?", null, true)]
+    [InlineData("en", "Why Not Ltd", null, false)]
+    [InlineData("en", "Help Desk GmbH", null, false)]
+    [InlineData("en", "Cancel Culture", null, false)]
+    [InlineData("en", "I don't know what happened, the car was just dented", null, false)]
+    [InlineData("en", "why do you need my address, it is 5 Main Street", null, false)]
+    [InlineData("en", "skip the cheese on the pizza", null, false)]
+    [InlineData("de", "Keine Ahnung, der Koffer war einfach weg", null, false)]
+    public void Asking_back_at_a_question_is_no_answer_only_as_the_whole_message(string lang, string text, string? question, bool noAnswer)
+    {
+        Assert.Equal(question, Lexicon.For(lang).StepQuestionOf(text)?.ToString());
+        Assert.Equal(noAnswer, Lexicon.For(lang).IsNoAnswer(text));
+    }
+
     [Theory]
     [InlineData("I don't know the street name but it is near the station")]
     [InlineData("no idea how it happened, the screen just went black")]
