@@ -75,6 +75,13 @@ public sealed class ConversationTestOptions
     public int Runs { get; init; } = 3;
     public int MinPass { get; init; } = 2;
 
+    /// <summary>
+    /// Audit: a turn's <c>commands:</c> do not answer for the recognizer; its message is understood as a user's would be,
+    /// and what then fails is reported (prefixed "without its commands […]"). The turn then runs again with its commands,
+    /// so the case goes on and every such turn is seen.
+    /// </summary>
+    public bool IgnoreCommands { get; init; }
+
     /// <summary>The recognizer for scripted turns without commands; null = <see cref="Understanding.KeywordRecognizer"/>.</summary>
     public Func<Understanding.IUnderstanding>? Recognizer { get; init; }
 
