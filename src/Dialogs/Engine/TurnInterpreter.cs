@@ -198,6 +198,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
+            : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -340,6 +341,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (only is not [var flow] || flow == started) return null;
         turn.Trace.Events.Add("pattern_value:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, a question the recognizer could not place or asks about ("how much is the excess on a claim?":
+    /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
+    /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge
+    /// ("excess": "what is the excess"): that flow answers it. Words several flows' examples share ("claim") say nothing;
+    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || !Lexicon.For(turn.Language).IsQuestion(text)) return null;
+        var flows = OtherFlows(turn, InterruptionScope.For(turn))
+            .Select(f => (Flow: f, Words: Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal))).ToList();
+        var pointed = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
+            .Select(w => flows.Where(f => f.Words.Any(e => SameStem(w, e))).Select(f => f.Flow).ToList())
+            .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
+        if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
+        turn.Trace.Events.Add("topic_word:" + flow.Id);
+        return new StartFlowCommand(flow.Id);
     }
 
     /// <summary>
