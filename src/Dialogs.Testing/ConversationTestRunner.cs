@@ -239,6 +239,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 // then runs again from the same state with its commands, so the case goes on and every such turn is seen.
                 scripted.Next = null;
                 var auditCallsBefore = services.Calls.Count;
+                report.AuditedTurns++;
                 var without = $"without its commands [{string.Join(", ", commands.Select(CommandSyntax.Format))}]";
                 try
                 {
@@ -246,6 +247,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                     var found = TurnFailures(bot, turn, tried, [.. services.Calls.Skip(auditCallsBefore)]);
                     if (found.Count > 0)
                     {
+                        report.AuditFailedTurns++;
                         auditFailures += found.Count;
                         report.Failures.AddRange(found.Select(f => f with { Message = $"{without}: {f.Message}" }));
                         report.Transcript.AddRange(tried.Replies.Select(r => $"  ({without}) bot [{r.ResponseId}]: {r.Text}"));
@@ -253,6 +255,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    report.AuditFailedTurns++;
                     auditFailures++;
                     report.Failures.Add(new TestFailure(turn.Span, $"{without}: the engine failed on this turn: {ex.GetType().Name}: {ex.Message}"));
                 }

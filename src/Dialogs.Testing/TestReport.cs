@@ -35,6 +35,10 @@ public sealed class CaseReport
     public int Runs { get; set; } = 1;
     public int Passes { get; set; }
     public TimeSpan Duration { get; set; }
+
+    /// <summary>Audit (<see cref="ConversationTestOptions.IgnoreCommands"/>): turns with commands run without them, and how many of those failed.</summary>
+    public int AuditedTurns { get; set; }
+    public int AuditFailedTurns { get; set; }
 }
 
 /// <summary>The outcome of one test file.</summary>
@@ -58,6 +62,10 @@ public sealed class TestRunReport
     public int Passed => Files.Sum(f => f.Cases.Count(c => c.Passed));
     public int Failed => Files.Sum(f => f.Cases.Count(c => !c.Passed) + (f.Diagnostics.Count > 0 ? 1 : 0));
     public bool Succeeded => BotDiagnostics.Count == 0 && Failed == 0 && Files.Count > 0;
+
+    /// <summary>Audit: turns with commands run without them, and how many of those failed.</summary>
+    public int AuditedTurns => Files.Sum(f => f.Cases.Sum(c => c.AuditedTurns));
+    public int AuditFailedTurns => Files.Sum(f => f.Cases.Sum(c => c.AuditFailedTurns));
 }
 
 /// <summary>Settings of a test run.</summary>

@@ -107,7 +107,8 @@ public sealed class TestCommandTests
         Assert.Contains($"{bot.PathOf("tests/audit.test.yaml")}:{line}:{column}: without its commands [set_slot product laptop]: asks: expected the bot to wait for slot 'quantity', but it waits for slot 'product'", output);
         Assert.DoesNotContain("without its commands [start_flow place_order]", output); // the recognizer gets that one itself
         Assert.Contains("        user: 2\n", output); // the turn ran again with its commands, and the case went on
-        Assert.Contains("Tests: 0 passed, 1 failed", output);
+        Assert.Contains("Tests: 0 passed, 1 failed\nTurns with commands: 2, of which 1 fail without them\n", output);
+        Assert.DoesNotContain("Turns with commands", plain.Out);
     }
 
     [Fact]
