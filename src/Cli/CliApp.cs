@@ -22,7 +22,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
           chatbot validate <folder>
           chatbot graph <folder> [--flow <id>] [--out <file>]
           chatbot chat <folder> [--lang <language>] [--time-zone <IANA zone, as a channel reports the user's>] [--recognizer scripted|lexical|embedded|live] [--mocks <a .test.yaml whose mocks answer the http steps>] [--now <ISO date and time: the clock, frozen, as a test file's now:>]
-          chatbot test <folder | one .test.yaml file> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M]
+          chatbot test <folder | one .test.yaml file> [--junit <out.xml>] [--filter <name>] [--recognizer scripted|lexical|embedded|recorded|live] [--record] [--model <id>] [--runs N] [--min-pass M] [--ignore-commands]
         The default recognizer is embedded, BotServer's local default.
         """;
 
@@ -270,6 +270,12 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             RecognizerChoice.Live => TestMode.Live,
             _ => TestMode.Scripted,
         };
+        var ignoreCommands = command.Flag("ignore-commands");
+        if (ignoreCommands && mode == TestMode.Recorded)
+        {
+            await error.WriteLineAsync("chatbot: --ignore-commands audits a recognizer that runs (scripted, lexical, embedded or live); recorded answers exist only for the turns the cassette has");
+            return 2;
+        }
         if ((record && LiveChatClient is null) || (mode == TestMode.Live && LiveChatClient is null && LiveUnderstanding is null))
         {
             await error.WriteLineAsync(NoLiveModel);
@@ -289,6 +295,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             Mode = mode,
             Filter = command.Option("filter"),
             Record = record,
+            IgnoreCommands = ignoreCommands,
             Recognizer = local is null ? null : () => local,
             KnowledgeSimilarity = knowledge is null ? null : () => knowledge,
             Runs = runs,
@@ -297,7 +304,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             LiveUnderstanding = LiveUnderstanding,
             ModelName = command.Option("model") ?? ModelName,
         });
-        await output.WriteLineAsync($"Understanding: {RecognizerChoices.Describe(choice)}");
+        await output.WriteLineAsync($"Understanding: {RecognizerChoices.Describe(choice)}" + (ignoreCommands ? "; the tests' commands: ignored (audit)" : ""));
         var report = await runner.RunFolderAsync(command.Folder, cancellationToken);
         await TestReportPrinter.PrintAsync(report, output, command.Folder);
         if (command.Option("junit") is { } junit)

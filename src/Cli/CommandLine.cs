@@ -8,7 +8,7 @@ internal sealed class CommandLine
         ["validate"] = ([], []),
         ["graph"] = (["flow", "out"], []),
         ["chat"] = (["lang", "time-zone", "recognizer", "mocks", "now"], []),
-        ["test"] = (["junit", "filter", "recognizer", "model", "runs", "min-pass"], ["record"]),
+        ["test"] = (["junit", "filter", "recognizer", "model", "runs", "min-pass"], ["record", "ignore-commands"]),
     };
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);

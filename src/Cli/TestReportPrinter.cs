@@ -28,5 +28,9 @@ internal static class TestReportPrinter
             }
         }
         await output.WriteLineAsync($"Tests: {report.Passed} passed, {report.Failed} failed");
+        if (report.AuditedTurns > 0)
+        {
+            await output.WriteLineAsync($"Turns with commands: {report.AuditedTurns}, of which {report.AuditFailedTurns} fail without them");
+        }
     }
 }

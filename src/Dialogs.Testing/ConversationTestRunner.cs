@@ -171,9 +171,11 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         options.LiveUnderstanding?.Invoke()
         ?? (options.LiveChatClient is { } chat ? new LlmUnderstanding(chat()) : throw new InvalidOperationException("live mode needs a model"));
 
-    private static async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, Func<string, string>? userText, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
+    private async Task<CaseReport> RunCaseAsync(CompiledBot bot, ConversationTestFile file, ConversationTestCase testCase, IUnderstanding recognizer, IUtteranceSimilarity? knowledge, Func<string, string>? userText, CancellationToken cancellationToken, IResponsePhraser? phraser = null)
     {
         var report = new CaseReport { Name = testCase.Name };
+        var ignoreCommands = options.IgnoreCommands;
+        var auditFailures = 0; // failures found with commands ignored: reported, but the case goes on
         var scripted = new ScriptedUnderstanding(recognizer);
         var phrasing = phraser is null ? null : new RecordedPhraser(phraser, scripted.Misses);
         var services = new MockServiceInvoker([.. testCase.Mocks, .. file.Mocks]);
@@ -240,25 +242,56 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 report.Transcript.Add("(conversation starts)");
             }
+            TurnInput Input() => new()
+            {
+                Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
+                Text = turn.Kind == TestTurnKind.User ? userText?.Invoke(turn.Input) ?? turn.Input : null,
+                Value = value,
+                Locale = locale,
+                TimeZone = timeZone,
+                ConversationType = conversationType,
+                State = state,
+                Now = clock.GetUtcNow(),
+                Files = turn.Files,
+                EventName = turn.Kind == TestTurnKind.Event ? turn.Input : null,
+                EventPayload = turn.Kind == TestTurnKind.Event ? turn.Payload ?? EmptyPayload : null,
+            };
+            if (ignoreCommands && turn.Commands is { } commands)
+            {
+                // Audit: the message goes through the recognizer as a user's would. What fails is reported, and the turn
+                // then runs again from the same state with its commands, so the case goes on and every such turn is seen.
+                scripted.Next = null;
+                var auditCallsBefore = services.Calls.Count;
+                report.AuditedTurns++;
+                var without = $"without its commands [{string.Join(", ", commands.Select(CommandSyntax.Format))}]";
+                try
+                {
+                    var tried = await engine.RunTurnAsync(Input(), cancellationToken);
+                    var found = TurnFailures(bot, turn, tried, [.. services.Calls.Skip(auditCallsBefore)]);
+                    if (found.Count > 0)
+                    {
+                        report.AuditFailedTurns++;
+                        auditFailures += found.Count;
+                        report.Failures.AddRange(found.Select(f => f with { Message = $"{without}: {f.Message}" }));
+                        report.Transcript.AddRange(tried.Replies.Select(r => $"  ({without}) bot [{r.ResponseId}]: {r.Text}"));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    report.AuditFailedTurns++;
+                    auditFailures++;
+                    report.Failures.Add(new TestFailure(turn.Span, $"{without}: the engine failed on this turn: {ex.GetType().Name}: {ex.Message}"));
+                }
+                scripted.Next = commands;
+                callsBefore = services.Calls.Count;
+                unmatchedBefore = services.Unmatched.Count;
+            }
             TurnOutcome outcome;
             try
             {
                 outcome = turn.Kind == TestTurnKind.Wait
                     ? await later.WaitAsync(engine, clock, turn.Wait, state, (locale, timeZone, conversationType), report.Transcript, cancellationToken)
-                    : await engine.RunTurnAsync(new TurnInput
-                {
-                    Kind = turn.Kind switch { TestTurnKind.Start => TurnKind.ConversationStart, TestTurnKind.Event => TurnKind.Event, _ => TurnKind.Message },
-                    Text = turn.Kind == TestTurnKind.User ? userText?.Invoke(turn.Input) ?? turn.Input : null,
-                    Value = value,
-                    Locale = locale,
-                    TimeZone = timeZone,
-                    ConversationType = conversationType,
-                    State = state,
-                    Now = clock.GetUtcNow(),
-                    Files = turn.Files,
-                    EventName = turn.Kind == TestTurnKind.Event ? turn.Input : null,
-                    EventPayload = turn.Kind == TestTurnKind.Event ? turn.Payload ?? EmptyPayload : null,
-                }, cancellationToken);
+                    : await engine.RunTurnAsync(Input(), cancellationToken);
                 if (turn.Kind != TestTurnKind.Wait) later.Add(outcome, clock.GetUtcNow());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -275,12 +308,7 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                 report.Transcript.Add($"bot [{reply.ResponseId}]: {reply.Text}" + (reply.Buttons.Count > 0 ? "  " + string.Join(" ", reply.Buttons.Select((b, i) => $"[{i + 1}] {b.Title}")) : ""));
             }
             lastButtons = [.. outcome.Replies.SelectMany(r => r.Buttons)];
-            if (outcome.Rejection is { } rejection)
-            {
-                report.Transcript.Add($"  refused: {rejection.Reason}");
-                // A refusal the author did not expect is a failure even without other expectations on the turn.
-                if (!turn.Expectations.Any(e => e.Key == "refused")) report.Failures.Add(new TestFailure(turn.Span, $"the event was refused: {rejection.Reason}"));
-            }
+            if (outcome.Rejection is { } rejection) report.Transcript.Add($"  refused: {rejection.Reason}");
 
             foreach (var miss in scripted.Misses.Skip(missesBefore))
             {
@@ -290,13 +318,23 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 report.Failures.Add(new TestFailure(turn.Span, $"no mock matches the call '{call}'; add one under 'mocks:'"));
             }
-            foreach (var expectation in turn.Expectations)
-            {
-                if (ExpectationChecker.Check(expectation, bot, outcome, calls) is { } failure) report.Failures.Add(new TestFailure(expectation.Span, failure));
-            }
-            if (report.Failures.Count > 0) break; // later turns would only repeat the same divergence
+            report.Failures.AddRange(TurnFailures(bot, turn, outcome, calls));
+            if (report.Failures.Count > auditFailures) break; // later turns would only repeat the same divergence
         }
         return report;
+    }
+
+    /// <summary>What of the turn's expectations the outcome does not meet (an event refused unexpectedly included).</summary>
+    private static List<TestFailure> TurnFailures(CompiledBot bot, TestTurn turn, TurnOutcome outcome, IReadOnlyList<RecordedCall> calls)
+    {
+        var failures = new List<TestFailure>();
+        // A refusal the author did not expect is a failure even without other expectations on the turn.
+        if (outcome.Rejection is { } rejection && !turn.Expectations.Any(e => e.Key == "refused")) failures.Add(new TestFailure(turn.Span, $"the event was refused: {rejection.Reason}"));
+        foreach (var expectation in turn.Expectations)
+        {
+            if (ExpectationChecker.Check(expectation, bot, outcome, calls) is { } failure) failures.Add(new TestFailure(expectation.Span, failure));
+        }
+        return failures;
     }
 }
 

@@ -35,6 +35,10 @@ public sealed class CaseReport
     public int Runs { get; set; } = 1;
     public int Passes { get; set; }
     public TimeSpan Duration { get; set; }
+
+    /// <summary>Audit (<see cref="ConversationTestOptions.IgnoreCommands"/>): turns with commands run without them, and how many of those failed.</summary>
+    public int AuditedTurns { get; set; }
+    public int AuditFailedTurns { get; set; }
 }
 
 /// <summary>The outcome of one test file.</summary>
@@ -58,6 +62,10 @@ public sealed class TestRunReport
     public int Passed => Files.Sum(f => f.Cases.Count(c => c.Passed));
     public int Failed => Files.Sum(f => f.Cases.Count(c => !c.Passed) + (f.Diagnostics.Count > 0 ? 1 : 0));
     public bool Succeeded => BotDiagnostics.Count == 0 && Failed == 0 && Files.Count > 0;
+
+    /// <summary>Audit: turns with commands run without them, and how many of those failed.</summary>
+    public int AuditedTurns => Files.Sum(f => f.Cases.Sum(c => c.AuditedTurns));
+    public int AuditFailedTurns => Files.Sum(f => f.Cases.Sum(c => c.AuditFailedTurns));
 }
 
 /// <summary>Settings of a test run.</summary>
@@ -74,6 +82,13 @@ public sealed class ConversationTestOptions
     /// <summary>Live mode: runs per case, and how many must pass.</summary>
     public int Runs { get; init; } = 3;
     public int MinPass { get; init; } = 2;
+
+    /// <summary>
+    /// Audit: a turn's <c>commands:</c> do not answer for the recognizer; its message is understood as a user's would be,
+    /// and what then fails is reported (prefixed "without its commands […]"). The turn then runs again with its commands,
+    /// so the case goes on and every such turn is seen.
+    /// </summary>
+    public bool IgnoreCommands { get; init; }
 
     /// <summary>The recognizer for scripted turns without commands; null = <see cref="Understanding.KeywordRecognizer"/>.</summary>
     public Func<Understanding.IUnderstanding>? Recognizer { get; init; }

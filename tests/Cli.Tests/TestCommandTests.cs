@@ -76,6 +76,50 @@ public sealed class TestCommandTests
         Assert.Contains("Tests: 1 passed, 1 failed", output);
     }
 
+    // Issue 12: a turn's commands stand in for every recognizer, so a message the local recognizer gets wrong hid behind them.
+    [Fact]
+    public async Task Ignore_commands_reports_each_turn_the_recognizer_gets_wrong_without_its_commands_and_goes_on()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/audit.test.yaml", """
+            name: audit
+            cases:
+              - name: commands
+                turns:
+                  - user: place an order
+                    commands: [start_flow place_order]
+                    asks: product
+                  - user: zork blorp
+                    commands: [set_slot product laptop]
+                    asks: quantity
+                  - user: "2"
+                    asks: size
+            """);
+        var (line, column) = bot.Find("tests/audit.test.yaml", "asks: quantity");
+
+        var plain = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "lexical");
+        Assert.True(plain.Exit == 0, plain.Out);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "lexical", "--ignore-commands");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("Understanding: lexical (no model); the tests' commands: ignored (audit)\n", output, StringComparison.Ordinal);
+        Assert.Contains($"{bot.PathOf("tests/audit.test.yaml")}:{line}:{column}: without its commands [set_slot product laptop]: asks: expected the bot to wait for slot 'quantity', but it waits for slot 'product'", output);
+        Assert.DoesNotContain("without its commands [start_flow place_order]", output); // the recognizer gets that one itself
+        Assert.Contains("        user: 2\n", output); // the turn ran again with its commands, and the case went on
+        Assert.Contains("Tests: 0 passed, 1 failed\nTurns with commands: 2, of which 1 fail without them\n", output);
+        Assert.DoesNotContain("Turns with commands", plain.Out);
+    }
+
+    [Fact]
+    public async Task Ignore_commands_with_recorded_answers_is_a_usage_error()
+    {
+        var (exit, _, err) = await CliHarness.RunAsync("", "test", CliHarness.SampleFolder, "--recognizer", "recorded", "--ignore-commands");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--ignore-commands audits a recognizer that runs", err);
+    }
+
     // The author2 trial: tests/help.yaml (no ".test") was skipped without a word, and the run passed without its cases.
     [Theory]
     [InlineData("tests/help.yaml")]

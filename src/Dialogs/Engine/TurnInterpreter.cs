@@ -197,6 +197,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
+            : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
+            : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -321,6 +323,54 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, a message with a value written inside it that only one flow's pattern slot takes ("whats the
+    /// status of INC123456": the ticket number), when the recognizer is unsure: it could not place the message, or it
+    /// started a flow without a digression's confidence (embedded 0.322 a new ticket, 0.310 the status, so the question
+    /// became the new ticket's description; the keyword recognizer placed it nowhere). Among the flows it scored within
+    /// the digression margin of its best, the one that takes the value is meant, and gets it. Null otherwise, also when
+    /// the recognizer placed the message far outside what the bot does.
+    /// </summary>
+    private static StartFlowCommand? PatternDecides(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || result.OutOfScope) return null;
+        var settings = turn.Bot.Settings.Understanding;
+        var started = commands is [StartFlowCommand start] ? start.Flow : null;
+        if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
+        var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
+        if (scores.Count == 0) return null;
+        var best = scores.Max(p => p.Value);
+        var near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).ToHashSet(StringComparer.Ordinal);
+        var taken = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => near.Contains(f.Id))
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Where(s => s.Kind == "regex").Select(s => SlotValueParser.Extract(s, text, turn.UserParse)).OfType<string>().ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        var only = taken.Where(f => f.Values.Any(v => taken.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
+        if (only is not [var flow] || flow == started) return null;
+        turn.Trace.Events.Add("pattern_value:" + flow);
+        return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, a question the recognizer could not place or asks about ("how much is the excess on a claim?":
+    /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
+    /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge
+    /// ("excess": "what is the excess"): that flow answers it. Words several flows' examples share ("claim") say nothing;
+    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || !Lexicon.For(turn.Language).IsQuestion(text)) return null;
+        var flows = OtherFlows(turn, InterruptionScope.For(turn))
+            .Select(f => (Flow: f, Words: Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal))).ToList();
+        var pointed = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
+            .Select(w => flows.Where(f => f.Words.Any(e => SameStem(w, e))).Select(f => f.Flow).ToList())
+            .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
+        if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
+        turn.Trace.Events.Add("topic_word:" + flow.Id);
+        return new StartFlowCommand(flow.Id);
     }
 
     /// <summary>

@@ -267,15 +267,18 @@ internal sealed class Lexicon
 
     /// <summary>
     /// A cancel phrase as the first clause of a longer message ("forget it, I want to report a problem", "vergiss es,
-    /// wo ist meine Bestellung"): the words after it, as typed. Null when the message does not open with one.
+    /// wo ist meine Bestellung", "cancel this and check my ticket status"): the words after it, as typed. Null when the
+    /// message does not open with one.
     /// </summary>
     public string? AfterLeadingCancel(string? text)
     {
-        var cut = text?.IndexOfAny(ClauseBreaks) ?? -1;
-        if (cut <= 0) return null;
-        var rest = text![(cut + 1)..].Trim();
-        if (Words(rest).Length == 0) return null;
-        return WholeCommand(Words(text[..cut])) == CommandKind.Cancel ? rest : Fallback?.AfterLeadingCancel(text);
+        if (text is null) return null;
+        var cut = text.IndexOfAny(ClauseBreaks);
+        var rest = cut > 0 ? text[(cut + 1)..].Trim() : "";
+        if (Words(rest).Length > 0 && WholeCommand(Words(text[..cut])) == CommandKind.Cancel) return rest;
+        // "cancel this and check my ticket status": the cancel phrase joined to the request by a word ("and", "und dann").
+        if (AroundJoiner(text) is var (first, second) && WholeCommand(Words(first)) == CommandKind.Cancel) return second;
+        return Words(rest).Length > 0 ? Fallback?.AfterLeadingCancel(text) : null;
     }
 
     /// <summary>
