@@ -160,6 +160,29 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Equal(("19:0d1b6e5e7d2a4b5a9a1c3f6e8b2d4c7a@thread.tacv2;messageid=1730797964011", "1730797964011"), (reply.Conversation!.Id, reply.ReplyToId));
     }
 
+    [Theory]
+    [InlineData("teams-personal-message-quotedReply")] // the user quotes the bot's question and answers under it
+    [InlineData("teams-personal-message-xml")]         // the address written with markup
+    public async Task An_address_given_in_a_quoted_reply_or_markup_is_repeated_back_as_plain_text(string addressPayload)
+    {
+        JsonObject Say(string text)
+        {
+            var message = ChannelPayloads.Load("teams-personal-message-quotedReply", Channel.ServiceUrl);
+            (message["id"], message["text"]) = ("m-" + text, text);
+            message.Remove("attachments");
+            message["entities"]!.AsArray().RemoveAt(0); // not a quoted reply
+            return message;
+        }
+
+        foreach (var text in (string[])["I want to buy a laptop", "2", "small"]) await PostAsync(Say(text));
+        Assert.Equal("What e-mail address should we use?", Assert.Single((await PostAsync(addressPayload)).Sent).Text);
+
+        var confirm = (await PostAsync(Say("megan@contoso.com"))).Sent[^1];
+
+        var address = addressPayload.EndsWith("xml", StringComparison.Ordinal) ? "Smith & Sons\n1 Main Street\nSpringfield" : "Smith & Sons, 1 Main Street, Springfield";
+        Assert.Equal($"So that is 2 x Laptop (small) to {address}, confirmation to megan@contoso.com. Shall I place the order?", confirm.Text);
+    }
+
     [Fact]
     public async Task A_Teams_card_submit_without_text_answers_with_the_buttons_value()
     {
