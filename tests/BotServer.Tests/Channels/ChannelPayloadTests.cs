@@ -48,6 +48,10 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         "teams-messageReaction-removed",
         "webchat-event-join",
         "webchat-typing",
+        "teams-conversationUpdate-teamMemberRemoved",
+        "teams-messageUpdate-edit",
+        "teams-messageDelete",
+        "teams-event-readReceipt",
     ];
 
     [Theory]
@@ -181,6 +185,19 @@ public sealed class ChannelPayloadTests : ChannelServerTest
 
         var address = addressPayload.EndsWith("xml", StringComparison.Ordinal) ? "Smith & Sons\n1 Main Street\nSpringfield" : "Smith & Sons, 1 Main Street, Springfield";
         Assert.Equal($"So that is 2 x Laptop (small) to {address}, confirmation to megan@contoso.com. Shall I place the order?", confirm.Text);
+    }
+
+    [Theory]
+    [InlineData("teams-channel-message-mention-last", "Which product would you like?")] // the bot named at the end, "&amp;" in the text
+    [InlineData("teams-personal-message-emoji", "How many would you like?")]
+    [InlineData("webchat-message-value", "Which product would you like?")] // a suggested action's postBack of an object
+    [InlineData("webchat-message-image", "Sorry, I can't read files yet. Please tell me in words what you need.")] // a pasted image, no text
+    public async Task An_ordinary_channel_message_gets_its_answer(string name, string expected)
+    {
+        var (status, _, sent) = await PostAsync(name);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expected, Assert.Single(sent).Text);
     }
 
     [Fact]
