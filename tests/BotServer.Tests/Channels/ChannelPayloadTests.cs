@@ -201,6 +201,19 @@ public sealed class ChannelPayloadTests : ChannelServerTest
     }
 
     [Fact]
+    public async Task A_Teams_message_that_only_mentions_the_bot_gets_what_the_bot_can_do()
+    {
+        // "@Contoso Shop" and nothing else: the user calls the bot. Before: "Sorry, I did not understand that."
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = "<at>Contoso Shop</at>&nbsp;\n";
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("I can check the status of an order, place a new order, or report a problem", Assert.Single(sent).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Teams_card_submit_without_text_answers_with_the_buttons_value()
     {
         var (status, _, sent) = await PostAsync("teams-personal-message-submit");
