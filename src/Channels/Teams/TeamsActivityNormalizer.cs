@@ -94,7 +94,7 @@ public static partial class TeamsActivityNormalizer
     /// (<see cref="GetTextWithoutRecipientMention"/>), without the placeholder Teams puts before a quoted reply
     /// (<c>&lt;quoted messageId="…"/&gt;</c>), and as plain text: markup (<c>textFormat</c> <c>xml</c>) turned into the
     /// text it shows, and Teams' HTML entities (<c>&amp;amp;</c>, <c>&amp;#39;</c>, <c>&amp;nbsp;</c>) as characters.
-    /// Plain text from other channels stays exactly as typed. Null when the activity has no text.
+    /// Plain text from other channels stays exactly as typed; Teams and markup text is trimmed. Null when the activity has no text.
     /// </summary>
     public static string? GetUserText(this Activity activity)
     {
@@ -106,13 +106,18 @@ public static partial class TeamsActivityNormalizer
         }
 
         var teams = activity.FromTeams();
+        var markup = string.Equals(activity.TextFormat, "xml", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(activity.TextFormat, "html", StringComparison.OrdinalIgnoreCase);
+        if (!teams && !markup)
+        {
+            return text;
+        }
+
         if (teams && text.Contains("<quoted", StringComparison.OrdinalIgnoreCase))
         {
             text = QuotedPlaceholder().Replace(text, string.Empty);
         }
 
-        var markup = string.Equals(activity.TextFormat, "xml", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(activity.TextFormat, "html", StringComparison.OrdinalIgnoreCase);
         if (markup)
         {
             text = MarkupText.ToPlain(text);

@@ -66,6 +66,7 @@ public sealed class TeamsActivityNormalizerTests
     [InlineData("msteams", "plain", "text <data> 3 < 4", "text <data> 3 < 4")]
     [InlineData("webchat", "plain", "Tom &amp; Jerry <p>", "Tom &amp; Jerry <p>")]
     [InlineData("webchat", null, "<quoted messageId=\"1\"/> hi", "<quoted messageId=\"1\"/> hi")]
+    [InlineData("webchat", "plain", "  as typed  ", "  as typed  ")]
     public void The_user_text_is_what_the_user_wrote_without_Teams_markup(string channel, string? textFormat, string text, string expected)
     {
         var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
