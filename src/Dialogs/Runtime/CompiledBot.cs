@@ -168,8 +168,15 @@ public sealed class CompiledBot
         if (!string.IsNullOrEmpty(locale))
         {
             if (Settings.Languages.Contains(locale)) return locale;
-            var prefix = locale.Split('-', '_')[0].ToLowerInvariant();
-            if (Settings.Languages.Contains(prefix)) return prefix;
+            // The code before the first '-' or '_', lower case ("de-CH" -> "de"): compared in place (every turn asks).
+            var code = locale.AsSpan();
+            if (code.IndexOfAny('-', '_') is var cut and >= 0) code = code[..cut];
+            Span<char> prefix = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
+            code.ToLowerInvariant(prefix);
+            foreach (var language in Settings.Languages)
+            {
+                if (prefix.SequenceEqual(language)) return language;
+            }
         }
         return Settings.DefaultLanguage;
     }
