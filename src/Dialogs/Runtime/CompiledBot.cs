@@ -202,4 +202,14 @@ internal sealed class CompiledFlow
     public bool OpensWithAnswer => Steps.Count > 0 && Steps[0] is AnswerStep;
 
     public StepDefinition? Step(string? id) => id is not null && StepIndex.TryGetValue(id, out var i) ? Steps[i] : null;
+
+    private readonly ConcurrentDictionary<string, string[][]> _exampleWords = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The flow's examples in a language, each as its words (<see cref="UtteranceText.Tokens"/>), split once per language
+    /// (issue 19: the interpreter split every example of every flow again on the turns that compare a message's words
+    /// with them). Read only.
+    /// </summary>
+    public IReadOnlyList<string[]> ExampleWords(string language) => _exampleWords.GetOrAdd(language, static (language, definition) =>
+        [.. (definition.Examples?.Variants.GetValueOrDefault(language) ?? []).Select(UtteranceText.Tokens)], Definition);
 }

@@ -772,7 +772,7 @@ internal static partial class SlotValueParser
 
     // padded (a normalised text with a space at each end) holds phrase as whole words: the same as
     // padded.Contains(" " + phrase + " ") without building that string.
-    private static bool ContainsWords(string padded, string phrase)
+    internal static bool ContainsWords(string padded, string phrase)
     {
         for (var at = padded.IndexOf(phrase, 1, StringComparison.Ordinal); at > 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
