@@ -482,13 +482,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>The command kinds the current position accepts (the step and its <c>interruptions:</c>).</summary>
+    private static readonly CommandKind[] Patterns = [CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat];
+
     public static List<CommandKind> AllowedCommands(TurnContext turn)
     {
         var scope = InterruptionScope.For(turn);
-        var allowed = new List<CommandKind> { CommandKind.CannotHandle };
+        var allowed = new List<CommandKind>(12) { CommandKind.CannotHandle };
         if (scope.AllowsAnyFlow) allowed.AddRange([CommandKind.StartFlow, CommandKind.Clarify]);
         if (turn.CurrentStep is AskStep || scope.AllowsAnyCorrection || scope.AllowsAnyFlow) allowed.Add(CommandKind.SetSlot);
-        foreach (var pattern in new[] { CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat })
+        foreach (var pattern in Patterns)
         {
             if (scope.AllowsPattern(pattern)) allowed.Add(pattern);
         }
