@@ -774,6 +774,7 @@ internal static partial class SlotValueParser
     // padded.Contains(" " + phrase + " ") without building that string.
     internal static bool ContainsWords(string padded, string phrase)
     {
+        if (phrase.Length == 0 || padded.Length < 2) return padded.Contains(" " + phrase + " ", StringComparison.Ordinal); // never on the parser's path
         for (var at = padded.IndexOf(phrase, 1, StringComparison.Ordinal); at > 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
         {
             var end = at + phrase.Length;

@@ -737,13 +737,13 @@ public sealed class SlotValueParserTests
         var random = new Random(19);
         string Text(int max)
         {
-            var chars = new char[random.Next(1, max)];
+            var chars = new char[random.Next(0, max)];
             for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
             return new string(chars);
         }
         for (var n = 0; n < 20_000; n++)
         {
-            var padded = " " + Text(16) + " ";
+            var padded = n % 50 == 0 ? Text(3) : " " + Text(16) + " ";
             var phrase = Text(5);
             Assert.Equal(padded.Contains(" " + phrase + " ", StringComparison.Ordinal), SlotValueParser.ContainsWords(padded, phrase));
         }
