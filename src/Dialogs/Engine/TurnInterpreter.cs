@@ -392,7 +392,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var full = UtteranceText.Tokens(text);
         foreach (var word in full.Where((w, i) => w.Length >= 3 && !lexicon.StopWords.Contains(w) && Verb(full, i)).Concat(message.Where((w, i) => w.Length >= 3 && Verb(message, i))).Distinct(StringComparer.Ordinal))
         {
-            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. Examples(turn, flow).Select(UtteranceText.Tokens)
+            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. flow.ExampleWords(turn.Language)
                 .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
             var own = Uses(chosen);
             if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
@@ -1112,7 +1112,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
         var words = UtteranceText.Tokens(text);
         if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
-        var sharing = flows.Where(f => Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
+        var sharing = flows.Where(f => f.ExampleWords(turn.Language).SelectMany(w => w).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
     }
