@@ -76,7 +76,7 @@ internal static class KnowledgeRun
         throw new DirectoryNotFoundException("samples/ not found above " + AppContext.BaseDirectory);
     }
 
-    public static async Task RunAsync(IReadOnlyList<(string Name, Func<IUnderstanding> Create, Func<IUtteranceSimilarity?> Knowledge)> recognizers, IReadOnlyList<string> splits, string folder, bool printErrors)
+    public static async Task RunAsync(IReadOnlyList<(string Name, Func<IUnderstanding> Create, Func<IUtteranceSimilarity?> Knowledge)> recognizers, IReadOnlyList<string> splits, string folder, bool printErrors, bool printPassages)
     {
         var samples = SamplesFolder();
         var sets = splits.Select(s => (Name: s, Lines: ReadLines(Path.Combine(folder, "knowledge", s + ".txt")))).ToList();
@@ -92,6 +92,7 @@ internal static class KnowledgeRun
             var recognizer = create();
             var similarity = knowledge();
             var engines = bots.ToDictionary(b => b.Key, b => new DialogEngine(new StaticDefinitionsProvider(b.Value), recognizer, knowledgeSimilarity: similarity));
+            var scorer = new AnswerStepRunner(similarity ?? LexicalSimilarity.ForPassages(), null, new ReplyRenderer(null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             foreach (var (split, lines) in sets)
             {
                 var outcomes = new List<(KnowledgeLine Line, KnowledgeOutcome Outcome)>();
@@ -102,9 +103,18 @@ internal static class KnowledgeRun
                         CancellationToken.None);
                     var outcome = Of(bots[line.Bot], turn);
                     outcomes.Add((line, outcome));
-                    if (printErrors && split == "tune" && !IsRight(bots[line.Bot], line, outcome))
+                    if (printErrors && split == "tune" && (!IsRight(bots[line.Bot], line, outcome) || Environment.GetEnvironmentVariable("KNOW1_ALL") == "1"))
                     {
                         misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {(line.Kind == "A" ? string.Join("|", line.Headings) : line.Flow ?? (line.Kind == "N" ? "no-answer reply" : "(reject)"))}, got {outcome} ({turn.Trace.Path}; {string.Join(", ", turn.Trace.Scores.Take(3).Select(s => $"{s.Key} {s.Value:F2}"))}; {string.Join(" ", turn.Trace.Events)})");
+                        if (printPassages)
+                        {
+                            // The passages' scores as the answer step sees them (whether or not the knowledge flow started).
+                            var knowledgeBase = bots[line.Bot].Knowledge;
+                            var scores = await scorer.ScoreAsync(line.Text, knowledgeBase, bots[line.Bot].Revision, CancellationToken.None);
+                            misses.Add("      passages: " + string.Join(", ", scores.Select((v, i) => (v, i)).OrderByDescending(p => p.v).Take(3)
+                                .Select(p => string.Create(CultureInfo.InvariantCulture, $"{knowledgeBase.Passages[p.i].Heading.Split(" / ")[^1]} {p.v:F3}")))
+                                + "; words no passage has: " + string.Join(" ", LexicalSimilarity.ForPassages().Unmatched(line.Text, knowledgeBase.SearchTexts, null)));
+                        }
                     }
                 }
 

@@ -28,7 +28,8 @@
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 //   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/heldout.txt): the sample bots
 //                         with knowledge files answer each line as a first message (right passage, wrong passage, no-answer
-//                         reply, flows not stolen); with --split, --recognizer (embedded, lexical) and --errors (tune only)
+//                         reply, flows not stolen); with --split, --recognizer (embedded, lexical) and --errors (tune only; --passages
+//                         adds each miss's three best passages and their scores)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -53,7 +54,7 @@ if (args.Contains("--knowledge"))
             ("embedded", () => new EmbeddingUnderstanding(MiniLmModel.GetShared()), () => ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared())),
             ("lexical", () => LexicalUnderstanding.Create(), () => null),
         }.Where(r => only is null || r.Name == only)],
-        onlySplit is null ? ["tune", "heldout"] : [onlySplit], folder, printErrors);
+        onlySplit is null ? ["tune", "heldout"] : [onlySplit], folder, printErrors, args.Contains("--passages"));
     return;
 }
 
