@@ -103,7 +103,7 @@ internal static class KnowledgeRun
                         CancellationToken.None);
                     var outcome = Of(bots[line.Bot], turn);
                     outcomes.Add((line, outcome));
-                    if (printErrors && split == "tune" && (!IsRight(bots[line.Bot], line, outcome) || Environment.GetEnvironmentVariable("KNOW1_ALL") == "1"))
+                    if (printErrors && split == "tune" && !IsRight(bots[line.Bot], line, outcome))
                     {
                         misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {(line.Kind == "A" ? string.Join("|", line.Headings) : line.Flow ?? (line.Kind == "N" ? "no-answer reply" : "(reject)"))}, got {outcome} ({turn.Trace.Path}; {string.Join(", ", turn.Trace.Scores.Take(3).Select(s => $"{s.Key} {s.Value:F2}"))}; {string.Join(" ", turn.Trace.Events)})");
                         if (printPassages)
@@ -138,13 +138,15 @@ internal static class KnowledgeRun
         misses.ForEach(Console.WriteLine);
     }
 
-    /// <summary>A: a passage under one of the labelled headings. N: the no-answer reply. F: neither a passage nor a flow of the bot's own (the knowledge flow's no-answer reply is fine). S: the labelled flow started.</summary>
+    /// <summary>A: a passage under one of the labelled headings. N: the no-answer reply. F: neither a passage nor a flow of the bot's own (the knowledge flow's no-answer reply is fine). S: the labelled flow started (or, for a flow that opens with a handoff, the handoff pattern).</summary>
     private static bool IsRight(CompiledBot bot, KnowledgeLine line, KnowledgeOutcome outcome) => line.Kind switch
     {
         "A" => outcome.Passage is { } heading && line.Headings.Contains(heading, StringComparer.Ordinal),
         "N" => outcome.NoAnswer,
         "F" => outcome.Passage is null && (outcome.NoAnswer || outcome.Flow is null),
-        _ => outcome.Passage is null && !outcome.NoAnswer && outcome.Flow == line.Flow,
+        // A flow whose first step hands off is what the built-in handoff pattern does ("can I speak to a human").
+        _ => outcome.Passage is null && !outcome.NoAnswer && (outcome.Flow == line.Flow
+            || (outcome.NotStarted == "handoff" && bot.Flows.TryGetValue(line.Flow!, out var flow) && flow.Steps.FirstOrDefault() is Chatbot.Dialogs.Model.HandoffStep)),
     };
 
     private static KnowledgeOutcome Of(CompiledBot bot, TurnOutcome turn)
