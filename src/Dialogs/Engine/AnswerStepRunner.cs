@@ -52,8 +52,9 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
                 turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
                 ranked = [];
             }
-            else if (phraser is not { HasModel: true } && ranked.Count > 0 && (scores[ranked[0]] < UnknownWordScore || turn.Unplaced) && Passages.Unmatched(question, knowledge.SearchTexts, "knowledge:" + turn.Bot.Revision) is [var unknown, ..])
+            else if (phraser is not { HasModel: true } && turn.Unplaced && ranked.Count > 0 && Passages.Unmatched(question, knowledge.SearchTexts, "knowledge:" + turn.Bot.Revision) is [var unknown, ..])
             {
+                // "is there a pharmacy in the building?", which nothing placed: the parking text shares "building" with it.
                 turn.Trace.Events.Add("knowledge_unknown:" + unknown);
                 ranked = [];
             }
@@ -164,9 +165,6 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     private static readonly LexicalSimilarity Passages = LexicalSimilarity.ForPassages();
-
-    /// <summary>A question with a word no passage has needs its best passage at least this near to be answered from it.</summary>
-    internal const double UnknownWordScore = 0.4;
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>
     internal const double MinLead = 0.03;
