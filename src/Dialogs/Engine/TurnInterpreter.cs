@@ -42,6 +42,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             turn.Trace.Events.Add("follow_up:" + knowledge.Id);
             turn.FollowsUp = answered;
+            turn.Unplaced = false; // the question before it places it
             return [new StartFlowCommand(knowledge.Id)];
         }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
@@ -466,7 +467,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("named_value:" + flow);
             return new StartFlowCommand(flow);
         }
-        if (named.Count > 0 || candidates is not null || result.OutOfScope) return null;
+        if (named.Count > 0 || candidates is not null) return null;
+        // "do you offer acupuncture?", "wo kann ich parken?": a question nothing placed, in a bot that answers questions
+        // from its knowledge, goes to the flow that does. It answers from a passage, or says its if_no_answer ("I can't
+        // answer that from our practice information. Please call us …"): the bot read a question and has no answer to
+        // it, which "say it differently" would hide — the user would rephrase a question the bot cannot answer anyway.
+        // Not a fragment that opens like a follow-up ("and on my iPad?") with no answer before it: nothing to ask about.
+        var lexicon = Lexicon.For(turn.Language);
+        if (lexicon.IsQuestion(text) && !lexicon.IsFollowUp(text)
+            && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is { } answers)
+        {
+            turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
+        if (result.OutOfScope) return null;
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
