@@ -200,7 +200,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
-            : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
+            : VerbDecides(turn, input, commands) is { } verb ? [verb]
+            : commands.All(c => c is CannotHandleCommand) && UnplacedQuestion(turn, input) is { } question ? [question] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
@@ -375,6 +376,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
+    /// The last rule at the top level: "do you offer acupuncture?", "wo kann ich parken?" — a question nothing placed (no
+    /// value, pattern, topic word or verb decided it either), in a bot that answers questions from its knowledge, goes to
+    /// the flow that does. It answers from a passage, or says its if_no_answer ("I can't answer that from our practice
+    /// information. Please call us …"): the bot read a question and has no answer to it, which "say it differently"
+    /// would hide — the user would rephrase a question the bot cannot answer anyway. Not a fragment that opens like a
+    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers
+            || NamedValues(turn, text, null).Named.Count > 0) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.Unplaced = true;
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
     /// "to", or first and followed by an article or "something") that the started flow's examples use only as a noun
     /// ("where is my order", "order status") and exactly one other routable flow's examples use as a verb ("order a
@@ -467,21 +487,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             turn.Trace.Events.Add("named_value:" + flow);
             return new StartFlowCommand(flow);
         }
-        if (named.Count > 0 || candidates is not null) return null;
-        // "do you offer acupuncture?", "wo kann ich parken?": a question nothing placed, in a bot that answers questions
-        // from its knowledge, goes to the flow that does. It answers from a passage, or says its if_no_answer ("I can't
-        // answer that from our practice information. Please call us …"): the bot read a question and has no answer to
-        // it, which "say it differently" would hide — the user would rephrase a question the bot cannot answer anyway.
-        // Not a fragment that opens like a follow-up ("and on my iPad?") with no answer before it: nothing to ask about.
-        var lexicon = Lexicon.For(turn.Language);
-        if (lexicon.IsQuestion(text) && !lexicon.IsFollowUp(text)
-            && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is { } answers)
-        {
-            turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
-            turn.Unplaced = true;
-            return new StartFlowCommand(answers.Id);
-        }
-        if (result.OutOfScope) return null;
+        if (named.Count > 0 || candidates is not null || result.OutOfScope) return null;
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
