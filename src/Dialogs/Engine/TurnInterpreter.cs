@@ -372,6 +372,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
         if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
         turn.Trace.Events.Add("topic_word:" + flow.Id);
+        // Placed by one word, not by the recognizer: answered only from a passage that has every word of it, as an
+        // unplaced question is (UnplacedQuestion).
+        turn.Unplaced = commands.All(c => c is CannotHandleCommand);
         return new StartFlowCommand(flow.Id);
     }
 
