@@ -47,7 +47,10 @@ public sealed partial class ChaosTests
         var traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"restart-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
         for (var restart = 0; restart < 2; restart++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(700)); // requests in flight (the scenario's timing)
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Writes the store carries out but answers late, so some are in flight, applied, when their connection breaks.
+            await _cosmos.InjectLateAnswersAsync("conversations", TimeSpan.FromSeconds(3), 4, "PUT", "POST");
+            await Task.Delay(TimeSpan.FromMilliseconds(500)); // requests in flight (the scenario's timing)
             proxy.ResetAll();
             await Task.Delay(TimeSpan.FromSeconds(1)); // down while it restarts
             proxy.Resume();
