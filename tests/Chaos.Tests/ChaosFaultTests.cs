@@ -7,107 +7,93 @@ namespace Chatbot.Chaos.Tests;
 /// the local Connector, the channel stand-in that re-sends on no 2xx): a store that throttles (429 with
 /// <c>x-ms-retry-after-ms</c>) and then answers 503 for a while under concurrent users; two devices writing to one
 /// conversation at the same moment on two instances, with the remembered copies on; a Connector that throttles
-/// (429 + <c>Retry-After</c>) and then fails (502) for a while. In each: every activity is answered 2xx in the end, its
+/// (429 + <c>Retry-After</c>) and then fails (502) for a while; the store's front end restarting (every connection reset,
+/// some applied writes among them). In each: every activity is answered 2xx in the end, its
 /// two replies arrive exactly once each, every count is applied exactly once, and the channel never sees anything but
 /// 2xx or a retryable 503.
 /// </summary>
 public sealed partial class ChaosTests
 {
+    // One run (the instances and the store started once, to keep Chaos.Tests short), four scenarios one after another.
     [Fact]
-    public async Task A_store_throttling_then_unavailable_under_concurrent_users_loses_and_doubles_nothing()
+    public async Task Store_throttling_and_outage_store_restarts_two_devices_and_connector_failures_lose_and_double_nothing()
     {
+        // 1. The store throttles (429 with x-ms-retry-after-ms, beyond the SDK's 3 retries), then answers 503, then
+        //    recovers, while 8 users send 4 messages each, alternating instances. Seen by the channel: 503 with
+        //    Retry-After (its redelivery then completes the turn), never a 500.
         var from = _channel.Attempts.Count;
-
-        // 8 users, 4 messages each, alternating instances; the store throttles, then fails, then recovers meanwhile.
         var traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"throttled-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
         await Task.Delay(TimeSpan.FromMilliseconds(300)); // the users' first messages are in (the scenario's timing)
-        await _cosmos.InjectFaultAsync("conversations", 429, 100_000); // every document request, beyond the SDK's 3 retries
+        await _cosmos.InjectFaultAsync("conversations", 429, 100_000);
         await Task.Delay(TimeSpan.FromSeconds(2));
         await _cosmos.InjectFaultAsync("conversations", 503, 100_000);
         await Task.Delay(TimeSpan.FromSeconds(2));
         await _cosmos.ClearFaultsAsync();
         await Task.WhenAll(traffic);
-
-        var attempts = _channel.Attempts.Skip(from).ToList();
-        output.WriteLine($"{attempts.Count} posts for 32 activities: {string.Join(", ", attempts.GroupBy(a => a.Status?.ToString() ?? a.Error).Select(g => $"{g.Key} x{g.Count()}"))}");
+        var attempts = AttemptsSince(from, "store throttling, then 503");
         Assert.Contains(attempts, a => a.Status == 503); // the outage reached the turns (not all absorbed by retries)
-        Assert.All(attempts, a => Assert.True(a.Status is 200 or 503, $"{a}: the channel must see 2xx or a retryable 503{BotLogs()}"));
         Assert.All(attempts.Where(a => a.Status == 503), a => Assert.True(a.RetryAfter is not null, $"{a}: 503 without Retry-After"));
         AssertEachTurnOnce("throttled-");
-    }
 
-    [Fact]
-    public async Task The_store_restarting_mid_load_resets_connections_and_loses_and_doubles_nothing()
-    {
-        // The instances reach the store through a proxy that can reset every connection (a restart of the store's front end).
-        await using var proxy = new ResettingTcpProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _cosmos.Endpoint.Port));
-        await RestartBothAsync(("CosmosDb__Endpoint", $"https://127.0.0.1:{proxy.Port}/"));
-        var from = _channel.Attempts.Count;
-
-        var traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"restart-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
-        for (var restart = 0; restart < 2; restart++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            // Writes the store carries out but answers late, so some are in flight, applied, when their connection breaks.
-            await _cosmos.InjectLateAnswersAsync("conversations", TimeSpan.FromSeconds(3), 4, "PUT", "POST");
-            await Task.Delay(TimeSpan.FromMilliseconds(500)); // requests in flight (the scenario's timing)
-            proxy.ResetAll();
-            await Task.Delay(TimeSpan.FromSeconds(1)); // down while it restarts
-            proxy.Resume();
-        }
-
+        // 2. The Connector throttles (429 + Retry-After: 1), then fails (502) for more posts than its client retries:
+        //    a turn that could not deliver all its replies answers 503 and its redelivery sends the rest, once.
+        from = _channel.Attempts.Count;
+        var refusedBefore = _sink.Requests.Count(r => r.AnsweredStatus != 200);
+        traffic = Enumerable.Range(0, 4).Select(c => SendSequenceAsync($"connector-{c}", 3, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        _sink.FailNext(12, 429, TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _sink.FailNext(40, 502);
         await Task.WhenAll(traffic);
+        attempts = AttemptsSince(from, "Connector 429, then 502");
+        var refused = _sink.Requests.Count(r => r.AnsweredStatus != 200) - refusedBefore;
+        output.WriteLine($"the Connector refused {refused} posts");
+        Assert.True(refused >= 12, $"the Connector refused only {refused} posts");
+        Assert.Contains(attempts, a => a.Status == 503);
+        AssertEachTurnOnce("connector-");
 
-        var attempts = _channel.Attempts.Skip(from).ToList();
-        output.WriteLine($"{proxy.Resets} connections reset; {attempts.Count} posts for 32 activities: " +
-            string.Join(", ", attempts.GroupBy(a => a.Status?.ToString() ?? a.Error).Select(g => $"{g.Key} x{g.Count()}")));
+        // The instances now reach the store through a proxy that can reset every connection, and keep copies of the
+        // conversations they wrote (Storage:Remember), so each copy is stale after the other instance's turn.
+        await using var proxy = new ResettingTcpProxy(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, _cosmos.Endpoint.Port));
+        await RestartBothAsync(("CosmosDb__Endpoint", $"https://127.0.0.1:{proxy.Port}/"), ("Storage__Remember__Enabled", "true"));
+
+        // 3. The store's front end restarts mid-load: every connection reset, new ones refused for 1 s. Some writes
+        //    the store carried out but answers late are in flight then: applied, yet the instance saw a broken connection.
+        from = _channel.Attempts.Count;
+        traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"restart-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await _cosmos.InjectLateAnswersAsync("conversations", TimeSpan.FromSeconds(3), 4, "PUT", "POST");
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // requests in flight (the scenario's timing)
+        proxy.ResetAll();
+        await Task.Delay(TimeSpan.FromSeconds(1)); // down while it restarts
+        proxy.Resume();
+        await Task.WhenAll(traffic);
+        attempts = AttemptsSince(from, $"store restart ({proxy.Resets} connections reset)");
         Assert.True(proxy.Resets > 0, "no connection was reset");
-        Assert.All(attempts, a => Assert.True(a.Status is 200 or 503, $"{a}: the channel must see 2xx or a retryable 503{BotLogs()}"));
         AssertEachTurnOnce("restart-");
-    }
 
-    [Fact]
-    public async Task Two_devices_writing_one_conversation_at_once_on_two_instances_apply_both_turns()
-    {
-        // With the remembered copies on, each instance's copy of the conversation is stale after the other's turn.
-        await RestartBothAsync(("Storage__Remember__Enabled", "true"));
-        var from = _channel.Attempts.Count;
-
-        // 4 conversations; in each round both devices send at the same moment, one through each instance.
-        var conversations = Enumerable.Range(0, 4).Select(async c =>
+        // 4. Two devices of one user write to one conversation at the same moment, one through each instance, 5 rounds
+        //    in 4 conversations: both turns applied (counts 1..10), neither overwriting the other's total.
+        from = _channel.Attempts.Count;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async c =>
         {
             for (var round = 0; round < 5; round++)
             {
                 await Task.WhenAll(SendAsync($"devices-{c}", 0), SendAsync($"devices-{c}", 1));
             }
-        });
-        await Task.WhenAll(conversations);
-
-        var attempts = _channel.Attempts.Skip(from).ToList();
-        output.WriteLine($"{attempts.Count} posts for 40 activities: {string.Join(", ", attempts.GroupBy(a => a.Status?.ToString() ?? a.Error).Select(g => $"{g.Key} x{g.Count()}"))}");
-        Assert.All(attempts, a => Assert.True(a.Status is 200 or 503, $"{a}: the channel must see 2xx or a retryable 503{BotLogs()}"));
-        AssertEachTurnOnce("devices-"); // 1..10 per conversation: no turn overwrote the other's total
+        }));
+        AttemptsSince(from, "two devices at once");
+        AssertEachTurnOnce("devices-");
     }
 
-    [Fact]
-    public async Task A_connector_throttling_then_failing_delivers_every_reply_once_afterwards()
+    /// <summary>The channel's posts since <paramref name="from"/>, logged by status; each must be 2xx or a retryable 503.</summary>
+    private List<ChannelStandIn.Attempt> AttemptsSince(int from, string phase)
     {
-        var from = _channel.Attempts.Count;
-        var traffic = Enumerable.Range(0, 4).Select(c => SendSequenceAsync($"connector-{c}", 3, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        _sink.FailNext(12, 429, TimeSpan.FromSeconds(1)); // honoured by the Connector client's retries
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        _sink.FailNext(40, 502); // more than the client's 3 retries: some turns fail to deliver and answer 503
-        await Task.WhenAll(traffic);
-
         var attempts = _channel.Attempts.Skip(from).ToList();
-        var refused = _sink.Requests.Count(r => r.AnsweredStatus != 200);
-        output.WriteLine($"{attempts.Count} posts for 12 activities; the Connector refused {refused} posts: " +
-            string.Join(", ", attempts.GroupBy(a => a.Status?.ToString() ?? a.Error).Select(g => $"{g.Key} x{g.Count()}")));
-        Assert.True(refused >= 12, $"the Connector refused only {refused} posts");
-        Assert.Contains(attempts, a => a.Status == 503); // a turn whose replies could not all be delivered told the channel to retry
-        Assert.All(attempts, a => Assert.True(a.Status is 200 or 503, $"{a}: the channel must see 2xx or a retryable 503{BotLogs()}"));
-        AssertEachTurnOnce("connector-");
+        output.WriteLine($"{phase}: {attempts.Count} posts for {attempts.Select(a => a.ActivityId).Distinct().Count()} activities: " +
+            string.Join(", ", attempts.GroupBy(a => a.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? a.Error).Select(g => $"{g.Key} x{g.Count()}")));
+        Assert.All(attempts, a => Assert.True(a.Status is 200 or 503, $"{phase}: {a}: the channel must see 2xx or a retryable 503{BotLogs()}"));
+        return attempts;
     }
 
     /// <summary>
