@@ -22,9 +22,8 @@ public sealed partial class ChaosTests
         //    recovers, while 8 users send 4 messages each, alternating instances. Seen by the channel: 503 with
         //    Retry-After (its redelivery then completes the turn), never a 500.
         var from = _channel.Attempts.Count;
-        var traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"throttled-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
-        await Task.Delay(TimeSpan.FromMilliseconds(300)); // the users' first messages are in (the scenario's timing)
         await _cosmos.InjectFaultAsync("conversations", 429, 100_000);
+        var traffic = Enumerable.Range(0, 8).Select(c => SendSequenceAsync($"throttled-{c}", 4, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
         await Task.Delay(TimeSpan.FromSeconds(2));
         await _cosmos.InjectFaultAsync("conversations", 503, 100_000);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -39,12 +38,10 @@ public sealed partial class ChaosTests
         //    a turn that could not deliver all its replies answers 503 and its redelivery sends the rest, once.
         from = _channel.Attempts.Count;
         var refusedBefore = _sink.Requests.Count(r => r.AnsweredStatus != 200);
-        traffic = Enumerable.Range(0, 4).Select(c => SendSequenceAsync($"connector-{c}", 3, c % 2, pause: TimeSpan.FromMilliseconds(200))).ToList();
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
         _sink.FailNext(12, 429, TimeSpan.FromSeconds(1));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(c => SendSequenceAsync($"connector-{c}", 2, c % 2, pause: TimeSpan.FromMilliseconds(200))));
         _sink.FailNext(40, 502);
-        await Task.WhenAll(traffic);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(c => SendSequenceAsync($"connector-{c}", 2, c % 2, pause: TimeSpan.FromMilliseconds(200))));
         attempts = AttemptsSince(from, "Connector 429, then 502");
         var refused = _sink.Requests.Count(r => r.AnsweredStatus != 200) - refusedBefore;
         output.WriteLine($"the Connector refused {refused} posts");
