@@ -3,6 +3,7 @@ using Chatbot.Bot.Configuration;
 using Chatbot.Bot.Pipeline;
 using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
+using Chatbot.Channels.Connector;
 using Chatbot.Dialogs.Engine;
 using Chatbot.Storage;
 using Microsoft.Extensions.Logging;
@@ -151,10 +152,10 @@ internal sealed partial class ConversationStateTurnHandler(
             {
                 // An activity without an id cannot be recognised when redelivered: one delivery, nothing to record.
                 var outcome = await sender.DeliverAsync(turn.Activity, [.. turn.Replies.Select(r => new OutboxReply { Reply = r })], CancellationToken.None).ConfigureAwait(false);
-                return outcome.Succeeded ? answer : Undelivered;
+                return outcome.Succeeded ? answer : UndeliveredAfter(outcome.Failure);
             }
 
-            return await DeliverAsync(turn.Activity, key, document, entry, etag).ConfigureAwait(false) ? answer : Undelivered;
+            return await DeliverAsync(turn.Activity, key, document, entry, etag).ConfigureAwait(false) ?? answer;
         }
     }
 
@@ -304,7 +305,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 if (etag is not null)
                 {
                     LogRedelivery(logger, "re-sending the undelivered replies");
-                    return await DeliverAsync(turn.Activity, key, document, previous, etag).ConfigureAwait(false) ? answer : Undelivered;
+                    return await DeliverAsync(turn.Activity, key, document, previous, etag).ConfigureAwait(false) ?? answer;
                 }
             }
 
@@ -323,13 +324,14 @@ internal sealed partial class ConversationStateTurnHandler(
     /// <summary>
     /// Sends the entry's owed replies within its lease, then records the outcome with one conditional write: delivered
     /// (the replies are dropped), or how far it got with the lease released so a redelivery sends the rest at once.
-    /// Not tied to the caller's cancellation: the committed state already says the bot replied.
+    /// Not tied to the caller's cancellation: the committed state already says the bot replied. Null when nothing is
+    /// owed any more; else the 503 that asks the channel to deliver the activity again.
     /// </summary>
-    private async Task<bool> DeliverAsync(Activity incoming, string key, ConversationDocument document, RecentActivity entry, string etag)
+    private async Task<TurnResult?> DeliverAsync(Activity incoming, string key, ConversationDocument document, RecentActivity entry, string etag)
     {
         if (!entry.Owes)
         {
-            return true;
+            return null;
         }
 
         // Nothing is sent after the lease (less the clock allowance): by then a redelivery may own the replies.
@@ -347,8 +349,13 @@ internal sealed partial class ConversationStateTurnHandler(
         }
 
         await RecordAsync(key, document, entry, etag).ConfigureAwait(false);
-        return outcome.Succeeded;
+        return outcome.Succeeded ? null : UndeliveredAfter(outcome.Failure);
     }
+
+    // The channel is told to retry; as late as the Connector asked to be called again, when it said (a redelivery sooner
+    // would only meet the same 429).
+    private static TurnResult UndeliveredAfter(Exception? failure) =>
+        failure is ConnectorException { RetryAfter: { } wait } ? Undelivered with { RetryAfter = RoundUp(wait) } : Undelivered;
 
     /// <summary>
     /// Writes the delivery record. Lost race: reload and apply it again while this attempt still owns the entry.

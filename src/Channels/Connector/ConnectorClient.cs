@@ -184,7 +184,8 @@ internal sealed partial class ConnectorClient : IConnectorClient
             {
                 Log.CallFailed(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1);
                 throw new ConnectorException(
-                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempt{(attempt == 0 ? string.Empty : "s")})", failure.InnerException);
+                    failure.StatusCode, $"{failure.Reason} (gave up after {attempt + 1} attempt{(attempt == 0 ? string.Empty : "s")})", failure.InnerException)
+                { RetryAfter = outcome.RetryAfter };
             }
 
             var delay = outcome.RetryAfter ?? Backoff(attempt);
@@ -195,7 +196,8 @@ internal sealed partial class ConnectorClient : IConnectorClient
                 throw new ConnectorException(
                     failure.StatusCode,
                     $"{failure.Reason} (asked to retry after {delay.TotalSeconds:0.#} s, more than Connector:MaxDelay)",
-                    failure.InnerException);
+                    failure.InnerException)
+                { RetryAfter = outcome.RetryAfter };
             }
 
             Log.Retrying(_logger, method.Method, uri.Host, (int?)failure.StatusCode, attempt + 1, delay.TotalMilliseconds);

@@ -19,6 +19,9 @@ public sealed class ConnectorException : Exception
     /// <summary>Short description of what went wrong, safe to log.</summary>
     public string Reason { get; }
 
+    /// <summary>How long the channel asked to wait before the next attempt (its <c>Retry-After</c>), when it said so.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>True when trying the same call later may succeed (throttled, unavailable, timed out, network).</summary>
     public bool IsTransient => (StatusCode is null && InnerException is not null) || ConnectorClient.IsRetryable(StatusCode);
 

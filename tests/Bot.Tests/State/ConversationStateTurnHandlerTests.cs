@@ -388,6 +388,24 @@ public sealed class ConversationStateTurnHandlerTests
     }
 
     [Fact]
+    public async Task A_send_the_channel_throttles_for_longer_than_the_bot_waits_answers_503_with_the_channels_wait()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        var activity = bot.Message("hi", id: "a1");
+        bot.Connector.FailNext(1, 429, retryAfter: TimeSpan.FromSeconds(30));
+
+        var first = await bot.PostAsync(activity);
+        // A redelivery sooner than the Connector asked would meet the same 429.
+        Assert.Equal((503, "30"), (first.Status, first.RetryAfter));
+        Assert.Empty(bot.Connector.Messages);
+
+        var retry = await bot.PostAsync(activity);
+        Assert.Equal(200, retry.Status);
+        Assert.Equal("count 1", Assert.Single(bot.Connector.Messages).Text);
+        Assert.Equal(1, bot.Engine.Calls);
+    }
+
+    [Fact]
     public async Task After_a_send_fails_midway_the_retry_sends_exactly_the_undelivered_replies()
     {
         await using var bot = await BotUnderTest.StartAsync();
