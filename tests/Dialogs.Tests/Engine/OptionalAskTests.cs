@@ -74,6 +74,20 @@ public sealed class OptionalAskTests
     }
 
     [Fact]
+    public async Task Asking_to_skip_a_required_question_of_another_kind_says_it_needs_an_answer()
+    {
+        // "can I skip this?" at the required number question was "Sorry, I can't help with that here." (off_topic).
+        var c = await Visit();
+        await c.Say("skip");
+        await c.Say("skip");
+
+        await c.Say("can I skip this?");
+        Assert.Contains("pattern:answer_required", c.Last.Trace.Events);
+        Assert.DoesNotContain("pattern:off_topic", c.Last.Trace.Events);
+        Assert.EndsWith("ask_size", c.Ids, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task German_no_answer_words_skip_too()
     {
         var c = await Visit(TestBots.CompileFile("bot: { id: test, name: Test, languages: [de] }\n" + Bot.Replace("{ en:", "{ de:", StringComparison.Ordinal)), "de");
