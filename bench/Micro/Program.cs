@@ -15,6 +15,7 @@ using Chatbot.Dialogs.Parsing;
 // dotnet run -c Release --project bench/Micro -- send N R   the Connector client's CPU and allocations per reply POST (SendCost.cs)
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
+// dotnet run -c Release --project bench/Micro -- cpu T N    where a turn's CPU goes, from a sample-profiler trace T (CpuTrace.cs)
 // dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
 // dotnet run -c Release --project bench/Micro -- startup T  start-up report from an EventPipe trace (bench/startup-trace.sh)
 // dotnet run -c Release --project bench/Micro -- --filter *  BenchmarkDotNet (short job, memory diagnoser)
@@ -31,6 +32,11 @@ if (args.Length > 1 && args[0] == "startup")
 if (args.Length > 1 && args[0] == "alloc")
 {
     return AllocationTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40);
+}
+
+if (args.Length > 1 && args[0] == "cpu")
+{
+    return CpuTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40);
 }
 
 if (args.Length > 1 && args[0] == "exceptions")

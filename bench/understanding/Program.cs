@@ -26,6 +26,10 @@
 //   --diff                with --engine: every tune line whose engine outcome differs from the recognizer's alone, with
 //                         the engine's trace (the held-out splits' are never printed)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
+//   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/heldout.txt): the sample bots
+//                         with knowledge files answer each line as a first message (right passage, wrong passage, no-answer
+//                         reply, flows not stolen); with --split, --recognizer (embedded, lexical) and --errors (tune only; --passages
+//                         adds each miss's three best passages and their scores)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -42,6 +46,18 @@ var throughEngine = args.Contains("--engine");
 var printDiff = throughEngine && args.Contains("--diff");
 
 var folder = AppContext.BaseDirectory;
+if (args.Contains("--knowledge"))
+{
+    await KnowledgeRun.RunAsync(
+        [.. new (string Name, Func<IUnderstanding> Create, Func<IUtteranceSimilarity?> Knowledge)[]
+        {
+            ("embedded", () => new EmbeddingUnderstanding(MiniLmModel.GetShared()), () => ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared())),
+            ("lexical", () => LexicalUnderstanding.Create(), () => null),
+        }.Where(r => only is null || r.Name == only)],
+        onlySplit is null ? ["tune", "heldout"] : [onlySplit], folder, printErrors, args.Contains("--passages"));
+    return;
+}
+
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
 // tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
 var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-commands" }

@@ -139,4 +139,33 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
         Assert.Equal("signing keys unavailable", await response.Content.ReadAsStringAsync());
         Assert.Empty(Channel.Requests);
     }
+
+    [Fact]
+    public async Task A_token_issuer_failing_for_a_while_gets_a_retryable_answer_and_the_redelivery_replies_once()
+    {
+        // The bot cannot get its own token to reply: the channel must be told to retry (not 200 with nothing sent,
+        // not a 500), and the redelivery after the issuer recovered sends the replies once.
+        _identity.TokenEndpointStatus = HttpStatusCode.ServiceUnavailable;
+        using (var failed = await PostAsync("Bearer " + Token()))
+        {
+            Assert.True(failed.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)failed.StatusCode} {await failed.Content.ReadAsStringAsync()}");
+        }
+
+        Assert.DoesNotContain(Channel.Requests, r => r.AnsweredStatus == 200 && r.Activity?.Type == "message");
+
+        _identity.TokenEndpointStatus = HttpStatusCode.OK;
+        using (var redelivered = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        }
+
+        using (var again = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        var replies = Channel.Messages.Select(m => m.Id).ToList();
+        Assert.NotEmpty(replies);
+        Assert.Equal(replies.Distinct(), replies);
+    }
 }

@@ -74,7 +74,7 @@ internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string servic
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
                 using var response = await _http.PostAsync(new Uri(instances[target], "api/messages"), content);
                 var status = (int)response.StatusCode;
-                Record(new Attempt(activity.Id!, activity.Conversation!.Id!, target, status, null, started, DateTimeOffset.UtcNow));
+                Record(new Attempt(activity.Id!, activity.Conversation!.Id!, target, status, null, started, DateTimeOffset.UtcNow) { RetryAfter = response.Headers.RetryAfter?.Delta });
                 if (status is >= 200 and < 300) return status;
 
                 // A channel honours Retry-After; capped so the test does not idle (the bot asks for 1-5 s).
@@ -111,5 +111,8 @@ internal sealed class ChannelStandIn(IReadOnlyList<Uri> instances, string servic
     internal sealed record Attempt(string ActivityId, string ConversationId, int Instance, int? Status, string? Error, DateTimeOffset Started, DateTimeOffset Ended)
     {
         public bool IsServerError => Status is >= 500;
+
+        /// <summary>The answer's <c>Retry-After</c>, when it had one.</summary>
+        public TimeSpan? RetryAfter { get; init; }
     }
 }

@@ -89,6 +89,47 @@ public static partial class TeamsActivityNormalizer
         return removals.Count == 0 ? text : Remove(text, removals);
     }
 
+    /// <summary>
+    /// The text the user wrote, as the dialogs read it: without the bot's own mention
+    /// (<see cref="GetTextWithoutRecipientMention"/>), without the placeholder Teams puts before a quoted reply
+    /// (<c>&lt;quoted messageId="…"/&gt;</c>), and as plain text: markup (<c>textFormat</c> <c>xml</c>) turned into the
+    /// text it shows, and Teams' HTML entities (<c>&amp;amp;</c>, <c>&amp;#39;</c>, <c>&amp;nbsp;</c>) as characters.
+    /// Plain text from other channels stays exactly as typed; Teams and markup text is trimmed. Null when the activity has no text.
+    /// </summary>
+    public static string? GetUserText(this Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var text = activity.GetTextWithoutRecipientMention();
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var teams = activity.FromTeams();
+        var markup = string.Equals(activity.TextFormat, "xml", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(activity.TextFormat, "html", StringComparison.OrdinalIgnoreCase);
+        if (!teams && !markup)
+        {
+            return text;
+        }
+
+        if (teams && text.Contains("<quoted", StringComparison.OrdinalIgnoreCase))
+        {
+            text = QuotedPlaceholder().Replace(text, string.Empty);
+        }
+
+        if (markup)
+        {
+            text = MarkupText.ToPlain(text);
+        }
+        else if (teams)
+        {
+            text = MarkupText.Decode(text);
+        }
+
+        return text.Trim();
+    }
+
     /// <summary>Whether the activity comes from Microsoft Teams (<c>channelId</c> <c>msteams</c>, compared ignoring case).</summary>
     public static bool FromTeams(this Activity activity)
     {
@@ -238,6 +279,10 @@ public static partial class TeamsActivityNormalizer
     // matching linear whatever the text holds (a body full of unclosed "<at>" must not take seconds).
     [GeneratedRegex(@"<at\b[^>]*>(?<name>[^<]*)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AtTag();
+
+    // Teams' quoted-reply placeholder, self-closed or empty.
+    [GeneratedRegex(@"<quoted\b[^<>]*/>|<quoted\b[^<>]*>\s*</quoted\s*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex QuotedPlaceholder();
 
     [GeneratedRegex(@"^(?:\s|&nbsp;)+|(?:\s|&nbsp;)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EdgeSpace();

@@ -52,6 +52,12 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
                 turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
                 ranked = [];
             }
+            else if (phraser is not { HasModel: true } && turn.Unplaced && ranked.Count > 0 && Passages.Unmatched(question, knowledge.SearchTexts, "knowledge:" + turn.Bot.Revision) is [var unknown, ..])
+            {
+                // "is there a pharmacy in the building?", which nothing placed: the parking text shares "building" with it.
+                turn.Trace.Events.Add("knowledge_unknown:" + unknown);
+                ranked = [];
+            }
         }
         if (ranked.Count == 0)
         {
@@ -151,12 +157,14 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     // A passage is scored with its headings (context: "Parking" above "enter from Garden Street") and alone, and the two
     // averaged: the headings place it, but the paragraph itself must answer — else every paragraph under a matching
     // heading ties, and a short one wins ("Parking and getting here" / "step-free access" for "where can I park?").
-    private async Task<double[]> ScoreAsync(string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken)
+    internal async Task<double[]> ScoreAsync(string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken)
     {
         var withHeadings = await similarity.ScoreAsync(question, knowledge.SearchTexts, "knowledge:" + revision, cancellationToken);
         var alone = await similarity.ScoreAsync(question, knowledge.Texts, "knowledge-text:" + revision, cancellationToken);
         return [.. withHeadings.Zip(alone, (a, b) => (a + b) / 2)];
     }
+
+    private static readonly LexicalSimilarity Passages = LexicalSimilarity.ForPassages();
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>
     internal const double MinLead = 0.03;

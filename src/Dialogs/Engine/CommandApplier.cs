@@ -16,7 +16,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var accepted = WithinStep(turn, commands);
 
         // Conversation-level patterns win over everything else in the same input.
-        if (accepted.OfType<HandoffCommand>().FirstOrDefault() is { } handoff)
+        if (FirstOf<HandoffCommand>(accepted) is { } handoff)
         {
             Accept(turn, handoff);
             turn.Trace.Events.Add("pattern:handoff");
@@ -38,7 +38,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             else await flows.RunAsync(turn, cancellationToken);
             return;
         }
-        if (accepted.OfType<StartOverCommand>().FirstOrDefault() is { } startOver)
+        if (FirstOf<StartOverCommand>(accepted) is { } startOver)
         {
             Accept(turn, startOver);
             turn.Trace.Events.Add("pattern:start_over");
@@ -51,7 +51,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await StartOverAsync(turn, cancellationToken);
             return;
         }
-        if (accepted.OfType<CancelCommand>().FirstOrDefault() is { } cancel)
+        if (FirstOf<CancelCommand>(accepted) is { } cancel)
         {
             Accept(turn, cancel);
             turn.Trace.Events.Add("pattern:cancel");
@@ -84,7 +84,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
 
-        if (accepted.OfType<ChangeSlotCommand>().FirstOrDefault() is { } change && turn.CurrentStep is ConfirmStep or AskStep)
+        if (FirstOf<ChangeSlotCommand>(accepted) is { } change && turn.CurrentStep is ConfirmStep or AskStep)
         {
             // "change the address": its question again, then (after the steps in between) the confirmation or the
             // question the user was at again.
@@ -126,7 +126,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
             Accept(turn, start);
             // "… and also reserve a book": the second request waits under the first and runs when it ends.
-            if (turn.State.Stack.Count == 0 && accepted.OfType<ThenStartCommand>().FirstOrDefault() is { } then && then.Flow != flow.Id && bot.Flows.ContainsKey(then.Flow))
+            if (turn.State.Stack.Count == 0 && FirstOf<ThenStartCommand>(accepted) is { } then && then.Flow != flow.Id && bot.Flows.ContainsKey(then.Flow))
             {
                 Accept(turn, then);
                 turn.State.Stack.Add(new FlowFrame { Flow = then.Flow });
@@ -500,13 +500,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>The command kinds the current position accepts (the step and its <c>interruptions:</c>).</summary>
+    private static readonly CommandKind[] Patterns = [CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat];
+
     public static List<CommandKind> AllowedCommands(TurnContext turn)
     {
         var scope = InterruptionScope.For(turn);
-        var allowed = new List<CommandKind> { CommandKind.CannotHandle };
+        var allowed = new List<CommandKind>(12) { CommandKind.CannotHandle };
         if (scope.AllowsAnyFlow) allowed.AddRange([CommandKind.StartFlow, CommandKind.Clarify]);
         if (turn.CurrentStep is AskStep || scope.AllowsAnyCorrection || scope.AllowsAnyFlow) allowed.Add(CommandKind.SetSlot);
-        foreach (var pattern in new[] { CommandKind.Help, CommandKind.StartOver, CommandKind.Handoff, CommandKind.Chitchat })
+        foreach (var pattern in Patterns)
         {
             if (scope.AllowsPattern(pattern)) allowed.Add(pattern);
         }
@@ -531,6 +533,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (accepted.FirstOrDefault(c => c.Kind is CommandKind.Affirm or CommandKind.Deny) is not { } answer) return null;
         Accept(turn, answer);
         return answer.Kind == CommandKind.Affirm;
+    }
+
+    // The first command of the kind (what OfType().FirstOrDefault() found, without an iterator per look).
+    private static T? FirstOf<T>(List<Command> commands)
+        where T : Command
+    {
+        foreach (var command in commands)
+        {
+            if (command is T found) return found;
+        }
+        return null;
     }
 
     private static readonly IReadOnlySet<string> NoSlots = System.Collections.Frozen.FrozenSet<string>.Empty;

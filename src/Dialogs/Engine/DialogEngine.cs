@@ -200,7 +200,11 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         if (input.Files.Count == 0)
         {
-            await _commands.ApplyAsync(turn, [new CannotHandleCommand()], cancellationToken);
+            // Nothing sent at all (in Teams, a message that only @mentions the bot: the user calls it). Outside a flow
+            // the help says what the bot can do; at a question, the question's reprompt. A submitted value the bot cannot
+            // place stays not understood.
+            Command nothing = turn.State.Stack.Count == 0 && input.Value is null ? new HelpCommand() : new CannotHandleCommand();
+            await _commands.ApplyAsync(turn, [nothing], cancellationToken);
         }
     }
 

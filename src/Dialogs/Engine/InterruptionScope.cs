@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Understanding;
@@ -11,21 +13,22 @@ namespace Chatbot.Dialogs.Engine;
 /// </summary>
 internal sealed class InterruptionScope
 {
-    private static readonly InterruptionScope Everything = new(null, anyFlow: true, anyCorrection: true, flows: [], slots: []);
+    private static readonly IReadOnlySet<string> NoSlots = System.Collections.Frozen.FrozenSet<string>.Empty;
+    private static readonly InterruptionScope Everything = new(null, anyFlow: true, anyCorrection: true, flows: [], slots: NoSlots);
     private static readonly CommandKind[] ConfirmDefaults = [CommandKind.Cancel, CommandKind.Help, CommandKind.Handoff];
 
     private readonly HashSet<CommandKind>? _patterns;
     private readonly bool _anyFlow;
     private readonly bool _anyCorrection;
     private readonly HashSet<string> _flows;
-    private readonly HashSet<string> _slots;
+    private readonly IReadOnlySet<string> _slots;
     private readonly IReadOnlySet<string> _workedOut = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     // The same scope without the slots the bot works out itself (CompiledBot.WorkedOutSlots).
     private InterruptionScope(InterruptionScope scope, IReadOnlySet<string> workedOut)
         : this(scope._patterns, scope._anyFlow, scope._anyCorrection, scope._flows, scope._slots) => _workedOut = workedOut;
 
-    private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, HashSet<string> slots)
+    private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, IReadOnlySet<string> slots)
     {
         _patterns = patterns;
         _anyFlow = anyFlow;
@@ -47,10 +50,24 @@ internal sealed class InterruptionScope
             return known.Scope;
         }
 
-        var scope = turn.Bot.WorkedOutSlots.Count == 0 ? Base(turn) : new InterruptionScope(Base(turn), turn.Bot.WorkedOutSlots);
+        // A step's scope is also the same in every turn that waits at it: kept per bot, step and flow (issue 19: a
+        // confirmation's slots were read from its templates several times a turn).
+        var scope = step is null ? Build(turn) : Known.GetOrCreateValue(turn.Bot).Scopes.GetOrAdd((step, flow), static (_, turn) => Build(turn), turn);
         turn.Interruptions = (pending, flow, step, scope);
         return scope;
     }
+
+    private static InterruptionScope Build(TurnContext turn) =>
+        turn.Bot.WorkedOutSlots.Count == 0 ? Base(turn) : new InterruptionScope(Base(turn), turn.Bot.WorkedOutSlots);
+
+    /// <summary>What a bot's steps let through, worked out once per step and flow (a pure function of the bot, the flow and the step).</summary>
+    private sealed class StepScopes
+    {
+        public ConcurrentDictionary<(StepDefinition Step, string? Flow), InterruptionScope> Scopes { get; } = new();
+        public ConcurrentDictionary<(ConfirmStep Step, string? Flow), IReadOnlySet<string>> Confirmed { get; } = new();
+    }
+
+    private static readonly ConditionalWeakTable<CompiledBot, StepScopes> Known = new();
 
     private static InterruptionScope Base(TurnContext turn)
     {
@@ -88,7 +105,10 @@ internal sealed class InterruptionScope
     /// The slots a confirmation confirms: its <c>edit</c> slots, the slots its text shows (<c>{{ quantity }}</c>, in
     /// every variant) and the slots its variants choose by (<c>if: fulfilment == "pickup"</c>).
     /// </summary>
-    public static HashSet<string> ConfirmedSlots(TurnContext turn, ConfirmStep confirm)
+    public static IReadOnlySet<string> ConfirmedSlots(TurnContext turn, ConfirmStep confirm) =>
+        Known.GetOrCreateValue(turn.Bot).Confirmed.GetOrAdd((confirm, turn.Top?.Flow), static (_, args) => ReadConfirmedSlots(args.turn, args.confirm), (turn, confirm));
+
+    private static HashSet<string> ReadConfirmedSlots(TurnContext turn, ConfirmStep confirm)
     {
         var slots = confirm.Edit.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         if (turn.Bot.Responses.TryGetValue(confirm.Response.Name, out var response))
@@ -115,14 +135,14 @@ internal sealed class InterruptionScope
         _ => [],
     };
 
-    private static InterruptionScope From(InterruptionSettings settings, HashSet<string>? corrections)
+    private static InterruptionScope From(InterruptionSettings settings, IReadOnlySet<string>? corrections)
     {
         switch (settings.Mode)
         {
             case InterruptionMode.All:
                 return Everything;
             case InterruptionMode.None:
-                return new InterruptionScope([], anyFlow: false, anyCorrection: false, flows: [], slots: []);
+                return new InterruptionScope([], anyFlow: false, anyCorrection: false, flows: [], slots: NoSlots);
             default:
                 var names = settings.Names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
                 var patterns = new HashSet<CommandKind>();
@@ -133,7 +153,7 @@ internal sealed class InterruptionScope
                 var correct = names.Contains("correction");
                 var flows = names.Where(n => !InterruptionSettings.PatternNames.Contains(n)).ToHashSet(StringComparer.Ordinal);
                 // At an ask, "correction" opens every other slot; at a confirmation, the confirmed ones.
-                return new InterruptionScope(patterns, anyFlow: false, anyCorrection: correct && corrections is null, flows, correct && corrections is not null ? corrections : []);
+                return new InterruptionScope(patterns, anyFlow: false, anyCorrection: correct && corrections is null, flows, correct && corrections is not null ? corrections : NoSlots);
         }
     }
 

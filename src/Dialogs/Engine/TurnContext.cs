@@ -51,6 +51,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     public string? FollowsUp { get; set; }
 
+    /// <summary>
+    /// True when this turn's question went to the flow that answers from the bot's knowledge because nothing placed it
+    /// ("do you offer acupuncture?"): its <c>answer</c> step sends a passage only when the texts have every word of the question.
+    /// </summary>
+    public bool Unplaced { get; set; }
+
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 

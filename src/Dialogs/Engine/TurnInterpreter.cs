@@ -42,6 +42,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             turn.Trace.Events.Add("follow_up:" + knowledge.Id);
             turn.FollowsUp = answered;
+            turn.Unplaced = false; // the question before it places it
             return [new StartFlowCommand(knowledge.Id)];
         }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
@@ -199,7 +200,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
-            : VerbDecides(turn, input, commands) is { } verb ? [verb] : commands;
+            : VerbDecides(turn, input, commands) is { } verb ? [verb]
+            : commands.All(c => c is CannotHandleCommand) && UnplacedQuestion(turn, input) is { } question ? [question] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
@@ -370,7 +372,29 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
         if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
         turn.Trace.Events.Add("topic_word:" + flow.Id);
+        // Placed by one word, not by the recognizer: answered only from a passage that has every word of it, as an
+        // unplaced question is (UnplacedQuestion).
+        turn.Unplaced = commands.All(c => c is CannotHandleCommand);
         return new StartFlowCommand(flow.Id);
+    }
+
+    /// <summary>
+    /// The last rule at the top level: "do you offer acupuncture?", "wo kann ich parken?" — a question nothing placed (no
+    /// value, pattern, topic word or verb decided it either), in a bot that answers questions from its knowledge, goes to
+    /// the flow that does. It answers from a passage, or says its if_no_answer ("I can't answer that from our practice
+    /// information. Please call us …"): the bot read a question and has no answer to it, which "say it differently"
+    /// would hide — the user would rephrase a question the bot cannot answer anyway. Not a fragment that opens like a
+    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers
+            || NamedValues(turn, text, null).Named.Count > 0) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.Unplaced = true;
+        return new StartFlowCommand(answers.Id);
     }
 
     /// <summary>
@@ -392,7 +416,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var full = UtteranceText.Tokens(text);
         foreach (var word in full.Where((w, i) => w.Length >= 3 && !lexicon.StopWords.Contains(w) && Verb(full, i)).Concat(message.Where((w, i) => w.Length >= 3 && Verb(message, i))).Distinct(StringComparer.Ordinal))
         {
-            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. Examples(turn, flow).Select(UtteranceText.Tokens)
+            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. flow.ExampleWords(turn.Language)
                 .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
             var own = Uses(chosen);
             if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
@@ -1112,7 +1136,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
         var words = UtteranceText.Tokens(text);
         if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
-        var sharing = flows.Where(f => Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
+        var sharing = flows.Where(f => f.ExampleWords(turn.Language).SelectMany(w => w).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
     }

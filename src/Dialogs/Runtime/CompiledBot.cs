@@ -168,8 +168,15 @@ public sealed class CompiledBot
         if (!string.IsNullOrEmpty(locale))
         {
             if (Settings.Languages.Contains(locale)) return locale;
-            var prefix = locale.Split('-', '_')[0].ToLowerInvariant();
-            if (Settings.Languages.Contains(prefix)) return prefix;
+            // The code before the first '-' or '_', lower case ("de-CH" -> "de"): compared in place (every turn asks).
+            var code = locale.AsSpan();
+            if (code.IndexOfAny('-', '_') is var cut and >= 0) code = code[..cut];
+            Span<char> prefix = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
+            code.ToLowerInvariant(prefix);
+            foreach (var language in Settings.Languages)
+            {
+                if (prefix.SequenceEqual(language)) return language;
+            }
         }
         return Settings.DefaultLanguage;
     }
@@ -195,4 +202,14 @@ internal sealed class CompiledFlow
     public bool OpensWithAnswer => Steps.Count > 0 && Steps[0] is AnswerStep;
 
     public StepDefinition? Step(string? id) => id is not null && StepIndex.TryGetValue(id, out var i) ? Steps[i] : null;
+
+    private readonly ConcurrentDictionary<string, string[][]> _exampleWords = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The flow's examples in a language, each as its words (<see cref="UtteranceText.Tokens"/>), split once per language
+    /// (issue 19: the interpreter split every example of every flow again on the turns that compare a message's words
+    /// with them). Read only.
+    /// </summary>
+    public IReadOnlyList<string[]> ExampleWords(string language) => _exampleWords.GetOrAdd(language, static (language, definition) =>
+        [.. (definition.Examples?.Variants.GetValueOrDefault(language) ?? []).Select(UtteranceText.Tokens)], Definition);
 }

@@ -67,6 +67,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return ValueTask.FromResult(scores);
     }
 
+    /// <summary>
+    /// The content words of <paramref name="text"/> that no candidate has, by the same word match the scores use (a
+    /// stem, a compound part, one typo, an everyday synonym): what the candidates never speak of ("dog" in "is my dog
+    /// covered?" to a travel insurance's cover).
+    /// </summary>
+    internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    {
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, weights.German);
+        return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !weights.Candidates.Any(c => Best(query, i, c) > 0))];
+    }
+
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
     public static double Score(string a, string b) => Score(Prepare(a, true, null), Prepare(b, true, null), Weights.Uniform, queryCoverage: false);
 

@@ -182,8 +182,10 @@ internal sealed class Lexicon
     /// <summary>The lexicon for a language or locale (<c>de</c>, <c>de-CH</c>); English for languages without one.</summary>
     public static Lexicon For(string? language)
     {
-        var primary = (language ?? "en").Split('-', '_')[0];
-        return primary.Equals("de", StringComparison.OrdinalIgnoreCase) ? German : English;
+        // The code before the first '-' or '_' ("de-CH" -> "de"), read without splitting the string (every turn asks).
+        var code = (language ?? "en").AsSpan();
+        var cut = code.IndexOfAny('-', '_');
+        return (cut < 0 ? code : code[..cut]).Equals("de", StringComparison.OrdinalIgnoreCase) ? German : English;
     }
 
     /// <summary>The language code (<c>en</c>, <c>de</c>).</summary>
@@ -226,9 +228,15 @@ internal sealed class Lexicon
         // The words after it as typed ("yes but make it 10:30" -> "but make it 10:30"): times, e-mails and numbers keep
         // their punctuation for the parser.
         var raw = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        for (var take = Math.Min(3, raw.Length); take >= 1; take--)
+        // The words of each of the first three pieces, read once (each length below looks at the first of them again).
+        var pieces = new string[Math.Min(3, raw.Length)][];
+        for (var i = 0; i < pieces.Length; i++) pieces[i] = Words(raw[i]);
+        for (var take = pieces.Length; take >= 1; take--)
         {
-            if (LookupYesNo([.. raw.Take(take).SelectMany(Words)]) is { } yes) return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
+            if (LookupYesNo(take == 1 ? pieces[0] : [.. pieces.Take(take).SelectMany(p => p)]) is { } yes)
+            {
+                return (yes, string.Join(' ', raw.Skip(take)).TrimStart(',', ';', ':', '.', '!', '-', ' '));
+            }
         }
         return Fallback?.LeadingYesNo(text);
     }
@@ -306,18 +314,34 @@ internal sealed class Lexicon
         // Only punctuation or emoji ("?", "🤔"): nothing to answer with, so the question again; a thumbs up is a yes.
         if (words.Length == 0) return string.IsNullOrWhiteSpace(text) || Sign(text) is not null ? null : StepQuestion.Repeat;
         // Also without a frame around it ("sorry, where were we?", "wo waren wir, bitte?").
-        foreach (var candidate in new[] { words, Words(Unframed(text!)) })
+        // (The unframed text is read only when a frame came off: the same text again finds nothing new.)
+        var unframed = Unframed(text!);
+        if ((StepQuestionIn(words) ?? (ReferenceEquals(unframed, text) ? null : StepQuestionIn(Words(unframed)))) is { } found) return found;
+        return Fallback?.StepQuestionOf(text);
+    }
+
+    private StepQuestion? StepQuestionIn(string[] words)
+    {
+        foreach (var content in WholeShapes(words))
         {
-            foreach (var content in WholeShapes(candidate))
+            if (_stepQuestions.TryGetValue(string.Join(' ', content), out var question)) return question;
+            foreach (var (shape, shaped) in _stepQuestionShapes)
             {
-                if (_stepQuestions.TryGetValue(string.Join(' ', content), out var question)) return question;
-                foreach (var (shape, shaped) in _stepQuestionShapes)
-                {
-                    if (shape.Length == content.Length && shape.Zip(content).All(p => p.First == Wildcard || p.First == p.Second)) return shaped;
-                }
+                if (FitsShape(shape, content)) return shaped;
             }
         }
-        return Fallback?.StepQuestionOf(text);
+        return null;
+    }
+
+    // The words fit the shape word for word, the wildcard standing for any one word.
+    private static bool FitsShape(string[] shape, string[] words)
+    {
+        if (shape.Length != words.Length) return false;
+        for (var i = 0; i < shape.Length; i++)
+        {
+            if (shape[i] != Wildcard && shape[i] != words[i]) return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -475,6 +499,16 @@ internal sealed class Lexicon
         return null;
     }
 
+    // A one-word trailing filler ("bitte", "please").
+    private bool IsTrailingWord(string word)
+    {
+        foreach (var filler in _trailing)
+        {
+            if (filler.Length == 1 && filler[0] == word) return true;
+        }
+        return false;
+    }
+
     // Matches shape[at..] against words[from..end): literals word for word, "*" one to three target words (four with
     // an article or possessive in front), "#" the value (one or more words, as typed).
     private (string Target, string Value)? MatchChangeTo(string[] shape, int at, string[] tokens, string[] words, int from, int end, string? target, string? value)
@@ -484,7 +518,7 @@ internal sealed class Lexicon
         if (part is not ("*" or "#"))
         {
             // "bitte" between the parts ("die Menge bitte auf 3 ändern") is politeness, not a word of either.
-            while (from < end && words[from] != part && _trailing.Any(f => f.Length == 1 && f[0] == words[from])) from++;
+            while (from < end && words[from] != part && IsTrailingWord(words[from])) from++;
             return from < end && words[from] == part ? MatchChangeTo(shape, at + 1, tokens, words, from + 1, end, target, value) : null;
         }
         for (var length = 1; from + length <= end; length++)
@@ -1096,15 +1130,16 @@ internal sealed class Lexicon
     /// </summary>
     public int? Ordinal(string? text)
     {
-        var words = Peel(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var lexicon in this == English ? [this] : new[] { this, English })
-        {
-            var w = lexicon._words;
-            var start = words.Length > 1 && w.OrdinalLeads.Contains(words[0]) ? 1 : 0;
-            var end = words.Length - start > 1 && w.OrdinalNouns.Contains(words[^1]) ? words.Length - 1 : words.Length;
-            if (end - start == 1 && w.Ordinals.TryGetValue(words[start], out var place)) return place;
-        }
-        return null;
+        // The peeled words (Peel(text) split again at its spaces was the same words: a word holds no space).
+        var words = Peel(Words(text), keepIfEmpty: true);
+        return OrdinalIn(_words, words) ?? (this == English ? null : OrdinalIn(English._words, words));
+    }
+
+    private static int? OrdinalIn(LexiconWords w, string[] words)
+    {
+        var start = words.Length > 1 && w.OrdinalLeads.Contains(words[0]) ? 1 : 0;
+        var end = words.Length - start > 1 && w.OrdinalNouns.Contains(words[^1]) ? words.Length - 1 : words.Length;
+        return end - start == 1 && w.Ordinals.TryGetValue(words[start], out var place) ? place : null;
     }
 
     /// <summary>
@@ -1391,7 +1426,9 @@ internal sealed class Lexicon
     private static (string[] Tokens, string[] Words) TypedWords(string? text)
     {
         var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return (tokens, [.. tokens.Select(t => UtteranceText.Normalize(t))]);
+        var words = new string[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++) words[i] = UtteranceText.Normalize(tokens[i]);
+        return (tokens, words);
     }
 
     private static string[] Split(string phrase) => UtteranceText.Tokens(phrase);

@@ -578,20 +578,71 @@ internal static partial class SlotValueParser
     {
         var normalized = UtteranceText.Normalize(text);
         if (normalized.Length == 0) return null;
-        foreach (var candidate in slot.Values)
+        var values = EnumPhrases.Of(slot).Values;
+        foreach (var candidate in values)
         {
-            if (UtteranceText.Normalize(candidate.Value) == normalized) return candidate.Value;
+            if (candidate.Normalized == normalized) return candidate.Value;
         }
-        foreach (var candidate in slot.Values)
+        foreach (var candidate in values)
         {
-            if (candidate.Synonyms.Any(s => UtteranceText.Normalize(s) == normalized)) return candidate.Value;
+            if (Array.IndexOf(candidate.Synonyms, normalized) >= 0) return candidate.Value;
         }
         // "laptops", "Handys": the plural of a value or synonym is that value; exact spellings above always win.
-        foreach (var candidate in slot.Values)
+        foreach (var candidate in values)
         {
-            if (candidate.Synonyms.Append(candidate.Value).Any(s => Plurals(UtteranceText.Normalize(s)).Contains(normalized))) return candidate.Value;
+            if (Array.IndexOf(candidate.AllPlurals, normalized) >= 0) return candidate.Value;
         }
         return Misspelt(slot, normalized);
+    }
+
+    /// <summary>
+    /// An enum slot's values and synonyms as the parser compares them, worked out once per <see cref="SlotInfo"/> (issue 19:
+    /// normalising every value and synonym and building their plural forms on each parse was a tenth of a turn's bytes).
+    /// </summary>
+    internal sealed class EnumPhrases
+    {
+        private EnumPhrases(SlotInfo slot)
+        {
+            Values = [.. slot.Values.Select(v => new EnumPhrase(v))];
+            Heads = new HeadPhrases(slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)));
+        }
+
+        /// <summary>Per value, in the slot's order.</summary>
+        public EnumPhrase[] Values { get; }
+
+        /// <summary>The values and synonyms as <see cref="ValueHeads(string, HeadPhrases, Lexicon)"/> reads them.</summary>
+        public HeadPhrases Heads { get; }
+
+        // A slot's values never change after it is built (init-only), so the phrases are kept on it; two threads that
+        // build them at once build the same.
+        public static EnumPhrases Of(SlotInfo slot) => slot.EnumPhrases ??= new EnumPhrases(slot);
+    }
+
+    /// <summary>One enum value: its id; its synonyms, and its synonyms then the id, normalised; their plural forms.</summary>
+    internal sealed class EnumPhrase
+    {
+        public EnumPhrase(EnumValueInfo value)
+        {
+            Value = value.Value;
+            Normalized = UtteranceText.Normalize(value.Value);
+            Synonyms = [.. value.Synonyms.Select(s => UtteranceText.Normalize(s))];
+            Phrases = [.. Synonyms, Normalized];
+            PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
+            AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
+        }
+
+        public string Value { get; }
+        public string Normalized { get; }
+        public string[] Synonyms { get; }
+
+        /// <summary>The synonyms, then the value, normalised (the order the parser tries them in).</summary>
+        public string[] Phrases { get; }
+
+        /// <summary>The plural forms of each of <see cref="Phrases"/>, index for index.</summary>
+        public string[][] PhrasePlurals { get; }
+
+        /// <summary>All plural forms of the value and its synonyms.</summary>
+        public string[] AllPlurals { get; }
     }
 
     // "a phone", "ein Handy": the value after an article (an answer said as a noun phrase).
@@ -610,9 +661,9 @@ internal static partial class SlotValueParser
         if (word.Length < 5 || word.Contains(' ', StringComparison.Ordinal) || word.Any(char.IsDigit)) return null;
         var singular = word.Length > 5 && word[^1] == 's' ? word[..^1] : null;
         string? found = null;
-        foreach (var candidate in slot.Values)
+        foreach (var candidate in EnumPhrases.Of(slot).Values)
         {
-            var near = candidate.Synonyms.Append(candidate.Value).Select(UtteranceText.Normalize)
+            var near = candidate.Phrases
                 .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal)
                     && (TypoCorrection.WithinOneEdit(word, s) || (singular is not null && singular[^1] == s[^1] && TypoCorrection.WithinOneEdit(singular, s))));
             if (!near) continue;
@@ -626,16 +677,17 @@ internal static partial class SlotValueParser
     // laptop); a value that only modifies the noun after it is none ("my phone number", ValueHeads).
     private static string? FindEnum(SlotInfo slot, string text, Lexicon lexicon)
     {
-        text = ValueHeads(text, slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)), lexicon);
+        var phrases = EnumPhrases.Of(slot);
+        text = ValueHeads(text, phrases.Heads, lexicon);
         var padded = " " + UtteranceText.Normalize(text) + " ";
         var best = (Value: (string?)null, Length: 0);
-        foreach (var candidate in slot.Values)
+        foreach (var candidate in phrases.Values)
         {
-            foreach (var phrase in candidate.Synonyms.Append(candidate.Value))
+            for (var k = 0; k < candidate.Phrases.Length; k++)
             {
-                var p = UtteranceText.Normalize(phrase);
+                var p = candidate.Phrases[k];
                 if (p.Length == 0 || p.Length <= best.Length) continue;
-                if (padded.Contains(" " + p + " ", StringComparison.Ordinal) || Plurals(p).Any(f => padded.Contains(" " + f + " ", StringComparison.Ordinal)))
+                if (ContainsWords(padded, p) || ContainsAnyWords(padded, candidate.PhrasePlurals[k]))
                 {
                     best = (candidate.Value, p.Length);
                 }
@@ -656,18 +708,43 @@ internal static partial class SlotValueParser
     /// (<see cref="Lexicon.IsHeadNoun"/>) is dropped: "my phone number" -> "my number", "the laptop bag" -> "the bag",
     /// "Handy Hülle" -> "hülle"; "my phone", "the phone is broken" stay. The text unchanged when nothing is dropped.
     /// </summary>
-    internal static string ValueHeads(string text, IEnumerable<string> phrases, Lexicon lexicon)
+    internal static string ValueHeads(string text, IEnumerable<string> phrases, Lexicon lexicon) => ValueHeads(text, new HeadPhrases(phrases), lexicon);
+
+    /// <summary>The phrases <see cref="ValueHeads(string, HeadPhrases, Lexicon)"/> compares a text with, folded and split once.</summary>
+    internal sealed class HeadPhrases
     {
-        var values = phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => p.Split(' ')).ToList();
-        var modifiers = values.Where(p => p.Length == 1 && p[0].Length >= 4).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        public HeadPhrases(IEnumerable<string> phrases)
+        {
+            Values = [.. phrases.Select(p => UtteranceText.Fold(UtteranceText.Normalize(p))).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(p => p.Split(' '))];
+            Modifiers = Values.Where(p => p.Length == 1 && p[0].Length >= 4).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        }
+
+        /// <summary>Each phrase's words, folded; distinct phrases in their first order.</summary>
+        public string[][] Values { get; }
+
+        /// <summary>The one-word phrases of four letters or more.</summary>
+        public HashSet<string> Modifiers { get; }
+    }
+
+    internal static string ValueHeads(string text, HeadPhrases phrases, Lexicon lexicon)
+    {
+        var values = phrases.Values;
+        var modifiers = phrases.Modifiers;
         var words = UtteranceText.Tokens(text).ToList();
         var folded = words.ConvertAll(UtteranceText.Fold);
         var changed = false;
         for (var i = 0; i < words.Count; i++)
         {
             // "phone number", "city bike lock": the value's words, then a head noun.
-            var modifier = values.FirstOrDefault(v => i + v.Length < words.Count && v.Select((w, k) => folded[i + k] == w).All(same => same)
-                && lexicon.IsHeadNoun(words[i + v.Length]));
+            string[]? modifier = null;
+            foreach (var v in values)
+            {
+                if (i + v.Length < words.Count && StartsAt(folded, i, v) && lexicon.IsHeadNoun(words[i + v.Length]))
+                {
+                    modifier = v;
+                    break;
+                }
+            }
             if (modifier is not null)
             {
                 words.RemoveRange(i, modifier.Length);
@@ -687,6 +764,38 @@ internal static partial class SlotValueParser
             }
         }
         return changed ? string.Join(' ', words) : text;
+    }
+
+    // The phrase's words stand at index at of the words.
+    private static bool StartsAt(List<string> words, int at, string[] phrase)
+    {
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (words[at + k] != phrase[k]) return false;
+        }
+        return true;
+    }
+
+    // padded (a normalised text with a space at each end) holds phrase as whole words: the same as
+    // padded.Contains(" " + phrase + " ") without building that string.
+    internal static bool ContainsWords(string padded, string phrase)
+    {
+        if (phrase.Length == 0 || padded.Length < 2) return padded.Contains(" " + phrase + " ", StringComparison.Ordinal); // never on the parser's path
+        for (var at = padded.IndexOf(phrase, 1, StringComparison.Ordinal); at > 0; at = padded.IndexOf(phrase, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + phrase.Length;
+            if (padded[at - 1] == ' ' && end < padded.Length && padded[end] == ' ') return true;
+        }
+        return false;
+    }
+
+    private static bool ContainsAnyWords(string padded, string[] phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (ContainsWords(padded, phrase)) return true;
+        }
+        return false;
     }
 
     // Regular plural endings of the phrase's last word, English and German (-s, -es, -ies, -e, -n, -en). Short values

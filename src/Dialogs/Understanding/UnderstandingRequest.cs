@@ -139,6 +139,9 @@ public sealed class SlotInfo
     /// <summary>File kind: the largest file accepted, in bytes; null = no limit.</summary>
     public long? MaxSize { get; init; }
     public bool Sensitive { get; init; }
+
+    /// <summary>The values and synonyms as the slot-value parser compares them, built at its first use (SlotValueParser.EnumPhrases).</summary>
+    internal SlotValueParser.EnumPhrases? EnumPhrases { get; set; }
 }
 
 /// <summary>An enum value with its synonyms.</summary>

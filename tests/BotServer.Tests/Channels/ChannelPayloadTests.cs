@@ -48,6 +48,10 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         "teams-messageReaction-removed",
         "webchat-event-join",
         "webchat-typing",
+        "teams-conversationUpdate-teamMemberRemoved",
+        "teams-messageUpdate-edit",
+        "teams-messageDelete",
+        "teams-event-readReceipt",
     ];
 
     [Theory]
@@ -158,6 +162,55 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         var reply = Assert.Single(sent, a => a.Type == ActivityTypes.Message);
         Assert.Equal("What is your order number? It looks like AB12345.", reply.Text);
         Assert.Equal(("19:0d1b6e5e7d2a4b5a9a1c3f6e8b2d4c7a@thread.tacv2;messageid=1730797964011", "1730797964011"), (reply.Conversation!.Id, reply.ReplyToId));
+    }
+
+    [Theory]
+    [InlineData("teams-personal-message-quotedReply")] // the user quotes the bot's question and answers under it
+    [InlineData("teams-personal-message-xml")]         // the address written with markup
+    public async Task An_address_given_in_a_quoted_reply_or_markup_is_repeated_back_as_plain_text(string addressPayload)
+    {
+        JsonObject Say(string text)
+        {
+            var message = ChannelPayloads.Load("teams-personal-message-quotedReply", Channel.ServiceUrl);
+            (message["id"], message["text"]) = ("m-" + text, text);
+            message.Remove("attachments");
+            message["entities"]!.AsArray().RemoveAt(0); // not a quoted reply
+            return message;
+        }
+
+        foreach (var text in (string[])["I want to buy a laptop", "2", "small"]) await PostAsync(Say(text));
+        Assert.Equal("What e-mail address should we use?", Assert.Single((await PostAsync(addressPayload)).Sent).Text);
+
+        var confirm = (await PostAsync(Say("megan@contoso.com"))).Sent[^1];
+
+        var address = addressPayload.EndsWith("xml", StringComparison.Ordinal) ? "Smith & Sons\n1 Main Street\nSpringfield" : "Smith & Sons, 1 Main Street, Springfield";
+        Assert.Equal($"So that is 2 x Laptop (small) to {address}, confirmation to megan@contoso.com. Shall I place the order?", confirm.Text);
+    }
+
+    [Theory]
+    [InlineData("teams-channel-message-mention-last", "Which product would you like?")] // the bot named at the end, "&amp;" in the text
+    [InlineData("teams-personal-message-emoji", "How many would you like?")]
+    [InlineData("webchat-message-value", "Which product would you like?")] // a suggested action's postBack of an object
+    [InlineData("webchat-message-image", "Sorry, I can't read files yet. Please tell me in words what you need.")] // a pasted image, no text
+    public async Task An_ordinary_channel_message_gets_its_answer(string name, string expected)
+    {
+        var (status, _, sent) = await PostAsync(name);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(expected, Assert.Single(sent).Text);
+    }
+
+    [Fact]
+    public async Task A_Teams_message_that_only_mentions_the_bot_gets_what_the_bot_can_do()
+    {
+        // "@Contoso Shop" and nothing else: the user calls the bot. Before: "Sorry, I did not understand that."
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = "<at>Contoso Shop</at>&nbsp;\n";
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("I can check the status of an order, place a new order, or report a problem", Assert.Single(sent).Text, StringComparison.Ordinal);
     }
 
     [Fact]

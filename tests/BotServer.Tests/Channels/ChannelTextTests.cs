@@ -49,4 +49,25 @@ public sealed class ChannelTextTests : ChannelServerTest
 
         Assert.Equal("echo: book Friday off for <at>Adele Vance</at>", await EchoAsync(payload));
     }
+
+    [Fact]
+    public async Task A_Teams_channel_message_is_read_with_its_HTML_entities_as_characters()
+    {
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = "<at>Contoso Shop</at>&nbsp;I need a phone &amp; a laptop for O&#39;Neill\n";
+
+        Assert.Equal("echo: I need a phone & a laptop for O'Neill", await EchoAsync(payload));
+    }
+
+    [Fact]
+    public async Task A_Teams_quoted_reply_is_read_without_the_quote_placeholder()
+    {
+        Assert.Equal("echo: Smith & Sons, 1 Main Street, Springfield", await EchoAsync(ChannelPayloads.Load("teams-personal-message-quotedReply", Channel.ServiceUrl)));
+    }
+
+    [Fact]
+    public async Task A_message_in_xml_markup_is_read_as_the_text_it_shows()
+    {
+        Assert.Equal("echo: Smith & Sons\n1 Main Street\nSpringfield", await EchoAsync(ChannelPayloads.Load("teams-personal-message-xml", Channel.ServiceUrl)));
+    }
 }

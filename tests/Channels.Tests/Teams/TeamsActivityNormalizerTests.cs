@@ -50,6 +50,32 @@ public sealed class TeamsActivityNormalizerTests
         Assert.Equal(expected, activity.Text);
     }
 
+    [Theory]
+    // Teams' quoted reply (the user quotes one of the bot's messages) puts a placeholder before what the user wrote.
+    [InlineData("msteams", "plain", "<quoted messageId=\"1730798219547\"/>\nMain Street 1", "Main Street 1")]
+    [InlineData("msteams", "plain", "<quoted messageId=\"1730798219547\"></quoted>2", "2")]
+    [InlineData("msteams", "plain", "<quoted messageId=\"1\"/>\n<at>Leave Bot</at>&nbsp;help", "help")]
+    // Teams text holds HTML entities (its text is XML-based: &nbsp; after a mention, &amp; in names); they are characters.
+    [InlineData("msteams", "plain", "Smith &amp; Sons, O&#39;Neill Street &quot;3&quot;", "Smith & Sons, O'Neill Street \"3\"")]
+    [InlineData("msteams", "plain", "I&nbsp;need help", "I need help")]
+    // Markup (textFormat xml) is turned into the text it shows: breaks and paragraphs are line breaks, tags go.
+    [InlineData("msteams", "xml", "<p>Main Street 1<br>Springfield</p>", "Main Street 1\nSpringfield")]
+    [InlineData("msteams", "xml", "<div><div>I would like to <b>place an order</b></div></div>", "I would like to place an order")]
+    [InlineData("webchat", "xml", "<p>Tom &amp; Jerry</p><p>second</p>", "Tom & Jerry\nsecond")]
+    // What a user typed in plain text stays as typed: angle brackets in Teams, entities and tags elsewhere.
+    [InlineData("msteams", "plain", "text <data> 3 < 4", "text <data> 3 < 4")]
+    [InlineData("webchat", "plain", "Tom &amp; Jerry <p>", "Tom &amp; Jerry <p>")]
+    [InlineData("webchat", null, "<quoted messageId=\"1\"/> hi", "<quoted messageId=\"1\"/> hi")]
+    [InlineData("webchat", "plain", "  as typed  ", "  as typed  ")]
+    public void The_user_text_is_what_the_user_wrote_without_Teams_markup(string channel, string? textFormat, string text, string expected)
+    {
+        var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+        activity.ChannelId = channel;
+        activity.TextFormat = textFormat;
+
+        Assert.Equal(expected, activity.GetUserText());
+    }
+
     [Fact]
     public void A_huge_text_full_of_unclosed_tags_is_handled_in_linear_time()
     {

@@ -138,13 +138,27 @@ public sealed class SubmittedValuesTests
     }
 
     [Fact]
-    public async Task An_empty_message_is_answered_as_not_understood()
+    public async Task An_empty_message_outside_a_flow_gets_the_help()
     {
+        // In Teams a message that only @mentions the bot arrives empty: the user calls the bot and wants to know what
+        // it can do ("Sorry, I did not understand that" answered a question nobody asked).
         var c = new Conversation(Sample.Bot());
         await c.Start();
 
         await Send(c, "   ");
 
-        Assert.Equal("builtin.cannot_handle", c.Ids);
+        Assert.Equal("help", c.Ids);
+    }
+
+    [Fact]
+    public async Task An_empty_message_at_a_question_gets_its_reprompt()
+    {
+        var c = new Conversation(Sample.Bot());
+        await c.Start();
+        await Send(c, "I want to buy a laptop");
+
+        await Send(c, "   ");
+
+        Assert.Equal("quantity_not_a_number", c.Ids); // as before
     }
 }

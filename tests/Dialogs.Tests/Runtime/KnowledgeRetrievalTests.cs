@@ -71,4 +71,17 @@ public sealed class KnowledgeRetrievalTests
     [InlineData("email", "e-mail")]
     [InlineData("Wi-Fi", "wifi")]
     public void A_hyphenated_word_is_the_same_word_joined(string a, string b) => Assert.Equal(1, LexicalSimilarity.Score(a, b));
+
+    [Theory]
+    [InlineData("is there parking for my dog?", "dog")]
+    [InlineData("do you offer acupuncture?", "acupuncture")]
+    public void A_word_no_passage_has_is_unmatched(string question, string word) =>
+        Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, Clinic.SearchTexts, "r1"));
+
+    [Theory]
+    [InlineData("is there parkng?")]
+    [InlineData("when are you open on saturdays?")]
+    [InlineData("do you accept AOK?")]
+    public void Words_the_passages_have_stems_and_typos_included_are_matched(string question) =>
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched(question, Clinic.SearchTexts, "r1"));
 }

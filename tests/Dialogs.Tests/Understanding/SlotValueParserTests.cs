@@ -727,4 +727,25 @@ public sealed class SlotValueParserTests
         var future = new SlotInfo { Name = "visit", Kind = "date", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _) };
         if (text.Contains("onday", StringComparison.OrdinalIgnoreCase) || text.Contains("ontag", StringComparison.Ordinal)) Assert.Equal("2026-03-02", Parse(future, text.Replace("next ", "", StringComparison.Ordinal), lang));
     }
+
+    [Fact]
+    public void Whole_word_search_gives_what_the_padded_contains_it_replaced_gave_for_any_text()
+    {
+        // FindEnum's search without building " phrase " strings (issue 19, allocations) against the formula it replaced,
+        // over random normalised-looking text and phrases of few letters, so that matches, near misses and repeats are common.
+        const string alphabet = "ab ";
+        var random = new Random(19);
+        string Text(int max)
+        {
+            var chars = new char[random.Next(0, max)];
+            for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[random.Next(alphabet.Length)];
+            return new string(chars);
+        }
+        for (var n = 0; n < 20_000; n++)
+        {
+            var padded = n % 50 == 0 ? Text(3) : " " + Text(16) + " ";
+            var phrase = Text(5);
+            Assert.Equal(padded.Contains(" " + phrase + " ", StringComparison.Ordinal), SlotValueParser.ContainsWords(padded, phrase));
+        }
+    }
 }

@@ -5,8 +5,10 @@ using Chatbot.Channels.Teams;
 namespace Chatbot.Bot.Middleware.Mentions;
 
 /// <summary>
-/// Prepares the message text for the dialogs: removes the bot's own <c>&lt;at&gt;…&lt;/at&gt;</c> mention (Channels' Teams
-/// normaliser). The text is already bounded by <c>Limits:MaxTextLength</c> when the activity was read.
+/// Prepares the message text for the dialogs (Channels' Teams normaliser, <c>GetUserText</c>): removes the bot's own
+/// <c>&lt;at&gt;…&lt;/at&gt;</c> mention and Teams' quoted-reply placeholder, and reads markup and Teams' HTML entities as the
+/// text they show, so neither is taken as words nor repeated back. The text is already bounded by
+/// <c>Limits:MaxTextLength</c> when the activity was read.
 /// </summary>
 internal sealed class MentionCleanupTurnHandler(ITurnHandler inner) : DelegatingTurnHandler(inner)
 {
@@ -14,7 +16,7 @@ internal sealed class MentionCleanupTurnHandler(ITurnHandler inner) : Delegating
     {
         if (turn.Route == ActivityRoute.Message && turn.Text is not null)
         {
-            turn.Text = turn.Activity.GetTextWithoutRecipientMention() ?? "";
+            turn.Text = turn.Activity.GetUserText() ?? "";
         }
 
         return Inner.HandleAsync(turn, cancellationToken);
