@@ -103,6 +103,7 @@ internal static class TestFileChecker
                 diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' takes a file, which 'given' cannot give; send it with 'attach:' in a turn", valueSpan));
                 continue;
             }
+            if (given.Flow is { } skippedIn && Engine.EventRunner.SkipsOptional(bot, skippedIn, name, value, prefix)) continue;
             if (!Understanding.SlotValueParser.TryParse(bot.SlotInfo(slot, prefix), value, context, out _, out var problem))
             {
                 diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"'{value}' is not a valid {type.Id} for slot '{name}': {problem}", valueSpan));

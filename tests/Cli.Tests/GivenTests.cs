@@ -95,4 +95,45 @@ public sealed class GivenTests
         Assert.Equal(1, exit);
         Assert.Contains("one.test.yaml:6:33: error TST1007: unknown key 'slot' in 'given' (did you mean 'slots'?)", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_given_skip_word_for_an_optional_question_passes_it_and_leaves_the_slot_empty()
+    {
+        // author8: a case at the confirmation of a booking without the optional e-mail had no way to say so in given:
+        // "email: skip" was TST2002 "not an e-mail address", and leaving it out stopped at the e-mail question.
+        var folder = Path.Combine(Path.GetTempPath(), "chatbot-given-" + Guid.NewGuid().ToString("N"));
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "bikeshop");
+        Directory.CreateDirectory(Path.Combine(folder, "tests"));
+        Directory.CreateDirectory(Path.Combine(folder, "knowledge"));
+        File.Copy(Path.Combine(sample, "bot.yaml"), Path.Combine(folder, "bot.yaml"));
+        File.Copy(Path.Combine(sample, "knowledge", "shop.md"), Path.Combine(folder, "knowledge", "shop.md"));
+        File.WriteAllText(Path.Combine(folder, "tests", "skip.test.yaml"), """
+            name: skip
+            now: 2026-12-07T09:00:00Z
+            mocks:
+              - { service: workshop, method: GET, path: /slots/*, body: { times: ["09:30", "11:00"] } }
+            cases:
+              - name: no e-mail
+                given:
+                  flow: book_repair
+                  slots: { service: brakes, day: "2026-12-08", time: "11:00", email: skip }
+                turns:
+                  - user: make it 09:30
+                    says: [correction, confirm_booking]
+                    says_text: "no confirmation e-mail"
+                    slots: { email: null }
+
+            """);
+        try
+        {
+            var (exit, output, _) = await CliHarness.RunAsync("", "test", folder, "--recognizer", "lexical");
+
+            Assert.True(exit == 0, output);
+            Assert.Contains("Tests: 1 passed, 0 failed", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -368,8 +368,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: no answer, and this one needs one.
         bool FreeTextNoAnswer() => turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
             && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
+        // "skip", "can I skip this?" at an optional question of any kind (an e-mail, a date): it skips the question.
+        bool OptionalNoAnswer() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true }
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
+        // "can I skip this?" at a required question of another kind (a date, an e-mail): it needs an answer, which the
+        // answer_required reply says; it is no side question the bot does not cover.
+        bool AskedToSkip() => turn.State.Pending is null && turn.CurrentStep is AskStep && commands.All(c => c is CannotHandleCommand)
+            && Lexicon.For(turn.Language) is var words && words.IsQuestion(turn.UserText) && words.IsNoAnswer(turn.UserText);
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer())
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !AskedToSkip())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
@@ -387,8 +394,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
             // "keine Angabe", "skip" at an optional question: no value, and the flow goes on.
-            if (failedRule is null && turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true } optional
-                && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
+            if (failedRule is null && OptionalNoAnswer() && turn.CurrentStep is AskStep optional)
             {
                 await flows.SkipAsync(turn, optional, cancellationToken);
                 return;
@@ -401,7 +407,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
             }
-            else if (failedRule is null && FreeTextNoAnswer())
+            else if (failedRule is null && (FreeTextNoAnswer() || AskedToSkip()))
             {
                 // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: this one needs an answer to go on
                 // (a question, but not one the bot does not cover: off_topic above leaves it out).

@@ -80,6 +80,12 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
         foreach (var (slot, text) in given.Slots)
         {
             if (turn.Bot.FindSlot(frame?.Flow, slot) is null) problems.Add($"unknown slot '{slot}'");
+            else if (frame is not null && SkipsOptional(turn.Bot, frame.Flow, slot, text, turn.Language))
+            {
+                // "email: skip": the user skipped that optional question, so its ask is passed and the slot stays empty.
+                (frame.Skipped ??= []).Add(slot);
+                turn.Trace.Events.Add("slot_skipped:" + slot);
+            }
             else if (Accept(turn, frame, slot, text) is { } problem) problems.Add($"slot '{slot}' {problem}");
         }
         if (problems.Count > 0) return new EventRejection(EventRejectionKind.BadEvent, string.Join("; ", problems));
@@ -90,6 +96,14 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
         }
         return null;
     }
+
+    /// <summary>
+    /// A given value that skips an optional question: the flow has an ask with <c>optional: true</c> for the slot and the
+    /// value is a word that skips it there ("skip", "none", "keine Angabe").
+    /// </summary>
+    internal static bool SkipsOptional(Runtime.CompiledBot bot, string flow, string slot, string text, string language) =>
+        bot.Flows.TryGetValue(flow, out var compiled) && compiled.Definition.Steps.OfType<AskStep>().Any(a => a.Optional && a.Slot.Name == slot)
+        && Lexicon.For(language).IsNoAnswer(text);
 
     // One input: present (or optional), a single value, valid for the slot's type, and within the slot's rules.
     private static string? Read(TurnContext turn, FlowFrame? frame, EventInput input, JsonElement? payload)

@@ -469,6 +469,10 @@ internal sealed class LexiconWords
                 "I dont have my * with me", "I don't have my * on me", "I dont have my * on me", "I don't have the * with me",
                 "I haven't got my * with me", "I haven't got it with me", "I don't have my * * with me", "I dont have my * * with me",
                 "I don't have my * * on me",
+                // author8: written out, and "the slip" as well as "my slip" ("I do not have the slip with me" got the reprompt).
+                "I do not know", "I do not remember", "I do not have it", "I do not have one", "I do not have it with me",
+                "I do not have my * with me", "I do not have the * with me", "I do not have my * * with me", "I do not have my * on me",
+                "I don't have the * on me", "I dont have the * with me", "I don't have the * * with me",
                 // issue 12: "what should I write here?" at a free-text question was stored as the answer. The user asks what
                 // to answer: the step's help says it, else (free text) answer_required, as for "I don't know".
                 "what should I write", "what should I write here", "what do I write", "what do I write here", "what should I put",

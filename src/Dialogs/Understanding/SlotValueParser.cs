@@ -205,7 +205,13 @@ internal static partial class SlotValueParser
         var (min, max) = Bounds(slot, context);
         var below = min is { } lo && ExpressionEvaluator.Compare(v, lo, scope) is < 0;
         var above = max is { } hi && ExpressionEvaluator.Compare(v, hi, scope) is > 0;
-        return below || above ? $"{OutOfRange}{min?.ToString() ?? "…"}..{max?.ToString() ?? "…"}" : null;
+        return below || above ? $"{OutOfRange}{Shown(min) ?? "…"}..{Shown(max) ?? "…"}" : null;
+
+        // A bound as the slot holds values: a date type's "now + 1d" as its day (2026-12-08, not 2026-12-08T09:00:00+00:00),
+        // an instant in the conversation's zone.
+        string? Shown(ExprValue? bound) => bound is not { Kind: ExprValue.ValueKind.DateTime } b ? bound?.ToString()
+            : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
+            : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
     }
 
     private static ExpressionContext Scope(SlotParseContext context) => new(_ => ExprValue.Unset, context.Now, context.Zone);

@@ -58,6 +58,36 @@ public sealed class OptionalAskTests
     }
 
     [Fact]
+    public async Task Asking_to_skip_an_optional_question_that_is_no_free_text_skips_it()
+    {
+        // "can I skip this?" at an optional date question was a side question the bot does not cover (off_topic),
+        // while "skip" and "I'd rather not say" skipped it.
+        var c = await Visit();
+
+        await c.Say("can I skip this?");
+        Assert.Equal("ask_note", c.Ids);
+        Assert.Contains("slot_skipped:day", c.Last.Trace.Events);
+        Assert.DoesNotContain("pattern:off_topic", c.Last.Trace.Events);
+        await c.Say("Do I have to answer this?");
+        Assert.Equal("ask_size", c.Ids);
+        Assert.Null(c.Slot("note"));
+    }
+
+    [Fact]
+    public async Task Asking_to_skip_a_required_question_of_another_kind_says_it_needs_an_answer()
+    {
+        // "can I skip this?" at the required number question was "Sorry, I can't help with that here." (off_topic).
+        var c = await Visit();
+        await c.Say("skip");
+        await c.Say("skip");
+
+        await c.Say("can I skip this?");
+        Assert.Contains("pattern:answer_required", c.Last.Trace.Events);
+        Assert.DoesNotContain("pattern:off_topic", c.Last.Trace.Events);
+        Assert.EndsWith("ask_size", c.Ids, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task German_no_answer_words_skip_too()
     {
         var c = await Visit(TestBots.CompileFile("bot: { id: test, name: Test, languages: [de] }\n" + Bot.Replace("{ en:", "{ de:", StringComparison.Ordinal)), "de");

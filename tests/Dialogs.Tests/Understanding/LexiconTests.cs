@@ -359,6 +359,9 @@ public sealed class LexiconTests
     [InlineData("de", "weiss ich nicht")]
     [InlineData("en", "sorry, I don't have my card with me")]
     [InlineData("en", "I don't have my library card on me")]
+    [InlineData("en", "I do not have the slip with me")]
+    [InlineData("en", "I do not know")]
+    [InlineData("en", "I don't have the repair slip with me")]
     [InlineData("de", "ich habe meinen Ausweis nicht dabei")]
     public void Not_knowing_the_answer_is_a_question_about_the_step(string lang, string text) =>
         Assert.Equal(StepQuestion.DontKnow, Lexicon.For(lang).StepQuestionOf(text));

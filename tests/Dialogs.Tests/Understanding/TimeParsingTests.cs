@@ -125,13 +125,23 @@ public sealed class TimeParsingTests
     }
 
     [Fact]
+    public void A_date_types_bounds_over_now_are_named_as_days()
+    {
+        // author8: "given: { day: 2026-12-30 }" for a date type with min: now + 1d said
+        // "outside 2026-11-28T10:00:00+00:00..…" — an instant the author never wrote, in UTC instead of the bot's zone.
+        var slot = Slot("date", "now + 1d", "now + 14d");
+        Assert.False(SlotValueParser.TryParse(slot, "2026-12-30", SlotParseContext.For("en", Now, Berlin), out _, out var problem));
+        Assert.Equal("outside 2026-11-28..2026-12-11", problem);
+    }
+
+    [Fact]
     public void Min_and_max_relative_to_now_are_enforced_and_today_is_not_ignored()
     {
         var slot = Slot("datetime", "now", "now + 2d");
         Assert.Equal("2026-11-27T19:00:00+01:00", Parse(slot, "today 7pm"));
         Assert.False(SlotValueParser.TryParse(slot, "today 9am", SlotParseContext.For("en", Now, Berlin), out var early, out var problem));
         Assert.Equal("2026-11-27T09:00:00+01:00", early);
-        Assert.Equal("outside 2026-11-27T10:00:00+00:00..2026-11-29T10:00:00+00:00", problem);
+        Assert.Equal("outside 2026-11-27T11:00:00+01:00..2026-11-29T11:00:00+01:00", problem); // the bounds in the zone, as the value
         Assert.StartsWith(SlotValueParser.OutOfRange, problem, StringComparison.Ordinal);
         Assert.Null(Parse(slot, "in 3 days"));
         Assert.Equal("2026-11-29T10:00:00+01:00", Parse(slot, "sunday 10am"));
