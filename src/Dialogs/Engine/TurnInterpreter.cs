@@ -334,18 +334,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// became the new ticket's description; the keyword recognizer placed it nowhere). Among the flows it scored within
     /// the digression margin of its best, the one that takes the value is meant, and gets it. Null otherwise, also when
     /// the recognizer placed the message far outside what the bot does.
+    /// A model reports no scores: when it could not place the message, or asked which flow is meant, every flow it
+    /// could start is near (it answered cannot_handle for "whats the status of INC123456", and the question went to the
+    /// how-to answers: "I can't answer that from our guides"). A flow the model started is taken at its word, as
+    /// everywhere on the model path: without a confidence nothing tells its wrong start from "open a new ticket,
+    /// INC123456 was closed without a fix", which names another flow's value and is rightly a new ticket.
     /// </summary>
     private static StartFlowCommand? PatternDecides(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
     {
-        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || result.OutOfScope) return null;
+        if (turn.State.Stack.Count > 0 || result.OutOfScope) return null;
+        var scope = InterruptionScope.For(turn);
         var settings = turn.Bot.Settings.Understanding;
         var started = commands is [StartFlowCommand start] ? start.Flow : null;
-        if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
-        var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
-        if (scores.Count == 0) return null;
-        var best = scores.Max(p => p.Value);
-        var near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).ToHashSet(StringComparer.Ordinal);
-        var taken = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => near.Contains(f.Id))
+        HashSet<string> near;
+        if (result.Scores.Count == 0)
+        {
+            if (!Undecided(commands)) return null;
+            near = [.. Candidates(commands) ?? OtherFlows(turn, scope).Select(f => f.Id)];
+        }
+        else
+        {
+            if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
+            var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
+            if (scores.Count == 0) return null;
+            var best = scores.Max(p => p.Value);
+            near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        }
+        var taken = OtherFlows(turn, scope).Where(f => near.Contains(f.Id))
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
                 .Where(s => s.Kind == "regex").Select(s => SlotValueParser.Extract(s, text, turn.UserParse)).OfType<string>().ToHashSet(StringComparer.Ordinal)))
             .ToList();
