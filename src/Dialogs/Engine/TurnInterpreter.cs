@@ -216,7 +216,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// previous answer, where there is one; why and repeat only at a step that asks; the choices only at a question with
     /// fixed ones (at a free-text question the user asks what to answer: as "I don't know"); "I don't know" where the
     /// step has a help text or the question is a free-text one (answer_required), elsewhere a wrong answer as on the
-    /// local path; otherwise plain help.
+    /// local path; otherwise plain help. At an optional question without a help text, "I don't know" and "can I skip
+    /// this?" skip it on the local path (<see cref="Lexicon.IsNoAnswer"/>): the model's dont_know ("nope, not giving that
+    /// out" at the optional e-mail) skips it too (<see cref="TurnContext.SkipsOptional"/>), instead of a wrong answer.
     /// </summary>
     private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands)
     {
@@ -224,9 +226,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asking = turn.State.Pending is null && turn.CurrentStep is AskStep;
         var freeText = FreeTextSlot(turn) is not null;
         var stepHelp = turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null;
+        var optional = turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true };
+        Command Skip()
+        {
+            turn.SkipsOptional = true;
+            return new CannotHandleCommand();
+        }
         return [.. commands.Select(c => c is HelpCommand { About: { } about } help ? about switch
         {
             StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
+            StepQuestion.DontKnow when optional && !stepHelp => Skip(),
             StepQuestion.WhereWasI => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } => help,
