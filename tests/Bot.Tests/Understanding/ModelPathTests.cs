@@ -472,4 +472,21 @@ public sealed class ModelPathTests : IAsyncLifetime
         Assert.DoesNotContain("slot_skipped:email", outcome.Trace.Events);
         Assert.EndsWith("ask_email", chat.Ids);
     }
+
+    [Fact]
+    public async Task A_question_whose_topic_word_only_the_knowledge_flow_uses_is_answered_when_the_model_asks_which_flow()
+    {
+        // Guard (passed before): TopicDecides has no score gate; the model's clarify between filing a claim and its status
+        // is "undecided", and "excess", a word only the cover questions' examples use, decides.
+        var local = new Conversation(Sample("insurance"));
+        await local.Say("how much is the excess on a claim?");
+        _server.EnqueueCommands(Clarify("file_claim", "claim_status"));
+        var chat = Chat(Sample("insurance"));
+
+        var outcome = await chat.Say("how much is the excess on a claim?");
+
+        Assert.Contains("topic_word:coverage_question", outcome.Trace.Events);
+        Assert.Contains("excess of 100 EUR", chat.Text, StringComparison.Ordinal);
+        Assert.Equal(local.Text, chat.Text);
+    }
 }
