@@ -384,7 +384,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
     /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge
     /// ("excess": "what is the excess"): that flow answers it. Words several flows' examples share ("claim") say nothing;
-    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise.
+    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise. No score gate: a
+    /// model's cannot_handle or clarify is as undecided as a local recognizer's, and the words decide the same way.
     /// </summary>
     private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
@@ -408,7 +409,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the flow that does. It answers from a passage, or says its if_no_answer ("I can't answer that from our practice
     /// information. Please call us …"): the bot read a question and has no answer to it, which "say it differently"
     /// would hide — the user would rephrase a question the bot cannot answer anyway. Not a fragment that opens like a
-    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise.
+    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise. On every path: a
+    /// model's cannot_handle is "nothing placed it" too (the stricter passage rule is the answer step's, when no model phrases).
     /// </summary>
     private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
     {
