@@ -396,7 +396,7 @@ public sealed class ModelPathTests : IAsyncLifetime
     [Fact]
     public async Task A_flow_the_model_starts_is_taken_at_its_word_when_the_message_names_another_flows_number()
     {
-        // The gate that stays (PatternDecides): a model reports no confidence, so its start cannot be told from a wrong one;
+        // Guard (passed before), the gate that stays (PatternDecides): a model reports no confidence, so its start cannot be told from a wrong one;
         // "open a new ticket, INC123456 was closed without a fix" names the status's number and is rightly a new ticket.
         _server.EnqueueCommands(Start("open_ticket"));
         var chat = Chat(Sample("helpdesk"), Tickets());
@@ -463,7 +463,7 @@ public sealed class ModelPathTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_answer_at_an_optional_question_is_still_a_wrong_answer_on_the_model_path()
     {
-        // The skip is the model's dont_know only: its cannot_handle for words that are no e-mail gets the reprompt, as locally.
+        // Guard (passed before): the skip is the model's dont_know only: its cannot_handle for words that are no e-mail gets the reprompt, as locally.
         _server.EnqueueCommands(CannotHandle());
         var chat = await AtOptionalEmail(Chat(Sample("bikeshop"), Workshop()));
 
