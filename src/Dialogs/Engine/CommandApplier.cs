@@ -368,9 +368,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: no answer, and this one needs one.
         bool FreeTextNoAnswer() => turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
             && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
-        // "skip", "can I skip this?" at an optional question of any kind (an e-mail, a date): it skips the question.
+        // "skip", "can I skip this?" at an optional question of any kind (an e-mail, a date): it skips the question; so
+        // does the model's reading of the user's own words as not answering it (TurnContext.SkipsOptional).
         bool OptionalNoAnswer() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true }
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
+            && commands.All(c => c is CannotHandleCommand) && (turn.SkipsOptional || Lexicon.For(turn.Language).IsNoAnswer(turn.UserText));
         // "can I skip this?" at a required question of another kind (a date, an e-mail): it needs an answer, which the
         // answer_required reply says; it is no side question the bot does not cover.
         bool AskedToSkip() => turn.State.Pending is null && turn.CurrentStep is AskStep && commands.All(c => c is CannotHandleCommand)

@@ -57,6 +57,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     public bool Unplaced { get; set; }
 
+    /// <summary>
+    /// True when the model read this turn's message at an optional question as the user not answering it ("nope, not
+    /// giving that out": help about dont_know): the question is skipped, as "skip" and "I don't know" skip it.
+    /// </summary>
+    public bool SkipsOptional { get; set; }
+
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 

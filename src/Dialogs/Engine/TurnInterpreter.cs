@@ -216,7 +216,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// previous answer, where there is one; why and repeat only at a step that asks; the choices only at a question with
     /// fixed ones (at a free-text question the user asks what to answer: as "I don't know"); "I don't know" where the
     /// step has a help text or the question is a free-text one (answer_required), elsewhere a wrong answer as on the
-    /// local path; otherwise plain help.
+    /// local path; otherwise plain help. At an optional question without a help text, "I don't know" and "can I skip
+    /// this?" skip it on the local path (<see cref="Lexicon.IsNoAnswer"/>): the model's dont_know ("nope, not giving that
+    /// out" at the optional e-mail) skips it too (<see cref="TurnContext.SkipsOptional"/>), instead of a wrong answer.
     /// </summary>
     private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands)
     {
@@ -224,9 +226,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var asking = turn.State.Pending is null && turn.CurrentStep is AskStep;
         var freeText = FreeTextSlot(turn) is not null;
         var stepHelp = turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null;
+        var optional = turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true };
+        Command Skip()
+        {
+            turn.SkipsOptional = true;
+            return new CannotHandleCommand();
+        }
         return [.. commands.Select(c => c is HelpCommand { About: { } about } help ? about switch
         {
             StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
+            StepQuestion.DontKnow when optional && !stepHelp => Skip(),
             StepQuestion.WhereWasI => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } => help,
@@ -334,18 +343,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// became the new ticket's description; the keyword recognizer placed it nowhere). Among the flows it scored within
     /// the digression margin of its best, the one that takes the value is meant, and gets it. Null otherwise, also when
     /// the recognizer placed the message far outside what the bot does.
+    /// A model reports no scores: when it could not place the message, or asked which flow is meant, every flow it
+    /// could start is near (it answered cannot_handle for "whats the status of INC123456", and the question went to the
+    /// how-to answers: "I can't answer that from our guides"). A flow the model started is taken at its word, as
+    /// everywhere on the model path: without a confidence nothing tells its wrong start from "open a new ticket,
+    /// INC123456 was closed without a fix", which names another flow's value and is rightly a new ticket.
     /// </summary>
     private static StartFlowCommand? PatternDecides(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
     {
-        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || result.OutOfScope) return null;
+        if (turn.State.Stack.Count > 0 || result.OutOfScope) return null;
+        var scope = InterruptionScope.For(turn);
         var settings = turn.Bot.Settings.Understanding;
         var started = commands is [StartFlowCommand start] ? start.Flow : null;
-        if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
-        var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
-        if (scores.Count == 0) return null;
-        var best = scores.Max(p => p.Value);
-        var near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).ToHashSet(StringComparer.Ordinal);
-        var taken = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => near.Contains(f.Id))
+        HashSet<string> near;
+        if (result.Scores.Count == 0)
+        {
+            if (!Undecided(commands)) return null;
+            near = [.. Candidates(commands) ?? OtherFlows(turn, scope).Select(f => f.Id)];
+        }
+        else
+        {
+            if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
+            var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
+            if (scores.Count == 0) return null;
+            var best = scores.Max(p => p.Value);
+            near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        }
+        var taken = OtherFlows(turn, scope).Where(f => near.Contains(f.Id))
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
                 .Where(s => s.Kind == "regex").Select(s => SlotValueParser.Extract(s, text, turn.UserParse)).OfType<string>().ToHashSet(StringComparer.Ordinal)))
             .ToList();
@@ -360,7 +384,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
     /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge
     /// ("excess": "what is the excess"): that flow answers it. Words several flows' examples share ("claim") say nothing;
-    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise.
+    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise. No score gate: a
+    /// model's cannot_handle or clarify is as undecided as a local recognizer's, and the words decide the same way.
     /// </summary>
     private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
@@ -384,7 +409,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// the flow that does. It answers from a passage, or says its if_no_answer ("I can't answer that from our practice
     /// information. Please call us …"): the bot read a question and has no answer to it, which "say it differently"
     /// would hide — the user would rephrase a question the bot cannot answer anyway. Not a fragment that opens like a
-    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise.
+    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise. On every path: a
+    /// model's cannot_handle is "nothing placed it" too (the stricter passage rule is the answer step's, when no model phrases).
     /// </summary>
     private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
     {

@@ -1,5 +1,6 @@
 using Chatbot.Bot.Understanding;
 using Chatbot.Dialogs.Parsing;
+using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Runtime;
 using Chatbot.Dialogs.Tests;
 using Chatbot.Dialogs.Understanding;
@@ -20,17 +21,37 @@ public sealed class ModelPathTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static CompiledBot Library()
+    private static CompiledBot Library() => Sample("library");
+
+    private static CompiledBot Sample(string name)
     {
         var folder = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(folder, "samples", "library"))) folder = Path.GetDirectoryName(folder)!;
-        var result = DialogLoader.LoadFolder(Path.Combine(folder, "samples", "library"));
+        while (!Directory.Exists(Path.Combine(folder, "samples", name))) folder = Path.GetDirectoryName(folder)!;
+        var result = DialogLoader.LoadFolder(Path.Combine(folder, "samples", name));
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return result.Bot!;
     }
 
-    private Conversation Chat() => new(Library(), new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), timeProvider: new FakeTimeProvider())
-        .AsBuilder().UseFallback(new KeywordRecognizer()).Build());
+    private Conversation Chat() => Chat(Library());
+
+    /// <summary>A sample bot on the model path: the real Azure OpenAI client, the scripted model, the keyword recognizer for failures.</summary>
+    private Conversation Chat(CompiledBot bot, IServiceInvoker? services = null) =>
+        new(bot, new LlmUnderstanding(ChatClientFactory.CreateAzure(_server.BaseUri, "gpt-4o", "k"), timeProvider: new FakeTimeProvider())
+            .AsBuilder().UseFallback(new KeywordRecognizer()).Build(), services);
+
+    private static object CannotHandle() => new { kind = "cannot_handle", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>(), about = (string?)null };
+
+    private static object Clarify(params string[] flows) => new { kind = "clarify", flow = (string?)null, slot = (string?)null, value = (string?)null, flows, about = (string?)null };
+
+    private static object Cancel() => new { kind = "cancel", flow = (string?)null, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>(), about = (string?)null };
+
+    /// <summary>The helpdesk, whose ticket service knows INC123456.</summary>
+    private static FakeServices Tickets()
+    {
+        var services = new FakeServices();
+        services.Answers["/tickets/INC123456"] = """{"status":"in progress","assignee":"Sam"}""";
+        return services;
+    }
 
     private static object Start(string flow) => new { kind = "start_flow", flow, slot = (string?)null, value = (string?)null, flows = Array.Empty<string>() };
 
@@ -293,5 +314,179 @@ public sealed class ModelPathTests : IAsyncLifetime
         await chat.Say("renew my loan, reserve a book and tell me when you are open");
 
         Assert.Equal(["reserve_book", "renew_loan"], chat.Flows);
+    }
+
+    /// <summary>The helpdesk at the e-mail question of a new ticket (the category and description given).</summary>
+    private static async Task<Conversation> AtTicketEmail(Conversation chat)
+    {
+        await chat.Say("open a ticket");
+        await chat.Click("software");
+        await chat.Say("Teams does not start");
+        Assert.Equal("ask_email", chat.Ids);
+        return chat;
+    }
+
+    /// <summary>The bike shop at its optional e-mail question (the service, day and time given).</summary>
+    private static async Task<Conversation> AtOptionalEmail(Conversation chat)
+    {
+        await chat.Say("I need my bike fixed");
+        await chat.Click("flat_tire");
+        await chat.Say("tomorrow");
+        await chat.Click("11:00");
+        Assert.Equal("ask_email", chat.Ids);
+        return chat;
+    }
+
+    private static FakeServices Workshop()
+    {
+        var services = new FakeServices();
+        services.Answers["/slots/flat_tire/2026-11-28"] = """{"times":["09:30","11:00","14:30"]}""";
+        services.Answers["/bookings"] = """{"id":"R-1001"}""";
+        return services;
+    }
+
+    [Fact]
+    public async Task A_question_the_model_cannot_place_goes_to_the_knowledge_flow_as_on_the_local_path()
+    {
+        // Guard (passed before): UnplacedQuestion has no score gate; the model's cannot_handle is "nothing placed it".
+        var local = new Conversation(Sample("clinic"));
+        await local.Say("do you offer acupuncture?");
+        _server.EnqueueCommands(CannotHandle());
+        var chat = Chat(Sample("clinic"));
+
+        var outcome = await chat.Say("do you offer acupuncture?");
+
+        Assert.Contains("question_to_knowledge:practice_question", outcome.Trace.Events);
+        Assert.Contains("knowledge_no_answer", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_status_question_the_model_cannot_place_checks_the_ticket_its_number_names()
+    {
+        // Issue 12: PatternDecides read scores only, so the model's cannot_handle sent the question to the how-to answers
+        // ("I can't answer that from our guides. Open a ticket and we'll help.").
+        var local = new Conversation(Sample("helpdesk"), services: Tickets());
+        await local.Say("whats the status of INC123456");
+        _server.EnqueueCommands(CannotHandle());
+        var chat = Chat(Sample("helpdesk"), Tickets());
+
+        var outcome = await chat.Say("whats the status of INC123456");
+
+        Assert.Contains("pattern_value:ticket_status", outcome.Trace.Events);
+        Assert.Equal("Ticket INC123456 is in progress, Sam is working on it.", chat.Text);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_status_question_the_model_asks_about_checks_the_ticket_its_number_names()
+    {
+        // Guard (passed before): among the flows the model asks about, the pattern value decides (ValueDecides).
+        _server.EnqueueCommands(Clarify("open_ticket", "ticket_status"));
+        var chat = Chat(Sample("helpdesk"), Tickets());
+
+        await chat.Say("whats the status of INC123456");
+
+        Assert.Equal("Ticket INC123456 is in progress, Sam is working on it.", chat.Text);
+        Assert.Empty(chat.Flows);
+    }
+
+    [Fact]
+    public async Task A_flow_the_model_starts_is_taken_at_its_word_when_the_message_names_another_flows_number()
+    {
+        // Guard (passed before), the gate that stays (PatternDecides): a model reports no confidence, so its start cannot be told from a wrong one;
+        // "open a new ticket, INC123456 was closed without a fix" names the status's number and is rightly a new ticket.
+        _server.EnqueueCommands(Start("open_ticket"));
+        var chat = Chat(Sample("helpdesk"), Tickets());
+
+        var outcome = await chat.Say("open a new ticket, INC123456 was closed without a fix");
+
+        Assert.DoesNotContain(outcome.Trace.Events, e => e.StartsWith("pattern_value:", StringComparison.Ordinal));
+        Assert.Equal(["open_ticket"], chat.Flows);
+        Assert.Equal("ask_category", chat.Ids);
+    }
+
+    [Fact]
+    public async Task Cancel_joined_to_a_request_sends_the_model_only_the_request_and_cancels_then_starts_it()
+    {
+        // Guard (passed before): the engine splits "cancel this and …" itself and reads the rest as at the top level.
+        var local = await AtTicketEmail(new Conversation(Sample("helpdesk"), services: Tickets()));
+        await local.Say("cancel this and check my ticket status");
+        _server.EnqueueCommands(Start("ticket_status"));
+        var chat = await AtTicketEmail(Chat(Sample("helpdesk"), Tickets()));
+
+        var outcome = await chat.Say("cancel this and check my ticket status");
+
+        Assert.Contains("cancel_then_start", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Equal(["ticket_status"], chat.Flows);
+        var request = Assert.Single(_server.Requests);
+        Assert.Contains("<user_message>\ncheck my ticket status\n</user_message>", request.UserPrompt.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("Active flows (innermost last): (none)", request.SystemPrompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancel_and_a_request_the_model_reads_in_one_message_cancel_without_asking_and_start_it()
+    {
+        // Guard (passed before): a message the engine does not split; the model's cancel beside a start is no "are you sure?".
+        _server.EnqueueCommands(Cancel(), Start("ticket_status"), SetSlot("number", "INC123456"));
+        var chat = await AtTicketEmail(Chat(Sample("helpdesk"), Tickets()));
+
+        var outcome = await chat.Say("ugh this takes too long, just tell me how INC123456 is doing");
+
+        Assert.Contains("flow_cancelled:open_ticket", outcome.Trace.Events);
+        Assert.EndsWith("Ticket INC123456 is in progress, Sam is working on it.", chat.Text, StringComparison.Ordinal);
+        Assert.Empty(chat.Flows);
+    }
+
+    [Fact]
+    public async Task Not_answering_an_optional_question_in_the_users_own_words_skips_it_as_skip_does()
+    {
+        // Issue 12: the model's dont_know at the optional e-mail became a wrong answer ("Sorry, that is not a valid answer.").
+        var local = await AtOptionalEmail(new Conversation(Sample("bikeshop"), services: Workshop()));
+        await local.Say("skip");
+        _server.EnqueueCommands(Help("dont_know"));
+        var chat = await AtOptionalEmail(Chat(Sample("bikeshop"), Workshop()));
+
+        var outcome = await chat.Say("nope, not giving that out");
+
+        Assert.Contains("slot_skipped:email", outcome.Trace.Events);
+        Assert.Null(chat.Slot("email"));
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Single(_server.Requests);
+        await chat.Say("yes");
+        Assert.Equal("booked", chat.Ids);
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_at_an_optional_question_is_still_a_wrong_answer_on_the_model_path()
+    {
+        // Guard (passed before): the skip is the model's dont_know only: its cannot_handle for words that are no e-mail gets the reprompt, as locally.
+        _server.EnqueueCommands(CannotHandle());
+        var chat = await AtOptionalEmail(Chat(Sample("bikeshop"), Workshop()));
+
+        var outcome = await chat.Say("my neighbour has one I think");
+
+        Assert.DoesNotContain("slot_skipped:email", outcome.Trace.Events);
+        Assert.EndsWith("ask_email", chat.Ids);
+    }
+
+    [Fact]
+    public async Task A_question_whose_topic_word_only_the_knowledge_flow_uses_is_answered_when_the_model_asks_which_flow()
+    {
+        // Guard (passed before): TopicDecides has no score gate; the model's clarify between filing a claim and its status
+        // is "undecided", and "excess", a word only the cover questions' examples use, decides.
+        var local = new Conversation(Sample("insurance"));
+        await local.Say("how much is the excess on a claim?");
+        _server.EnqueueCommands(Clarify("file_claim", "claim_status"));
+        var chat = Chat(Sample("insurance"));
+
+        var outcome = await chat.Say("how much is the excess on a claim?");
+
+        Assert.Contains("topic_word:coverage_question", outcome.Trace.Events);
+        Assert.Contains("excess of 100 EUR", chat.Text, StringComparison.Ordinal);
+        Assert.Equal(local.Text, chat.Text);
     }
 }
