@@ -68,6 +68,7 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     // Markdown an author could have written keeps Teams' default, so it still renders.
     [InlineData("msteams", "**Opening hours** today", null)]
     [InlineData("msteams", "see [our page](https://example.com)", null)]
+    [InlineData("msteams", "see https://example.com/help", null)]
     [InlineData("msteams", "Bring:\n- your card\n- a letter", null)]
     [InlineData("msteams", "it is *really* open", null)]
     // Other channels: unchanged.
