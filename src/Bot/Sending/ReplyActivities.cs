@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
@@ -7,7 +8,7 @@ using Chatbot.Dialogs.Engine;
 namespace Chatbot.Bot.Sending;
 
 /// <summary>Turns the dialogs' replies into channel messages (addressed by Channels' <c>CreateReply</c>).</summary>
-internal static class ReplyActivities
+internal static partial class ReplyActivities
 {
     public const string ExpectingInput = "expectingInput";
     public const string AcceptingInput = "acceptingInput";
@@ -42,6 +43,10 @@ internal static class ReplyActivities
                 },
             ];
         }
+        else if (incoming.FromTeams() && ShowsLiterally(activity.Text))
+        {
+            activity.TextFormat = PlainText;
+        }
 
         activity.InputHint = reply.ExpectsInput ? ExpectingInput : AcceptingInput;
         var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
@@ -68,6 +73,27 @@ internal static class ReplyActivities
 
         return activity;
     }
+
+    /// <summary>The <c>textFormat</c> of text shown as written, without Markdown or HTML.</summary>
+    public const string PlainText = "plain";
+
+    /// <summary>
+    /// Whether a Teams reply goes as <c>textFormat</c> <c>plain</c>: when its text holds no Markdown an author could have
+    /// written (emphasis, code, a link or URL, a heading, list or quote line). Teams reads a reply without
+    /// <c>textFormat</c> as Markdown with HTML, so a value the user gave and the reply repeats ("Flat &lt;3&gt;",
+    /// "Smith &amp;amp; Sons", "&lt;data&gt;") would lose its angle brackets or entities; as plain text it shows as
+    /// written. A reply with Markdown (a template's <c>**bold**</c>, a knowledge answer's list) keeps Teams' default, so
+    /// the author's formatting still renders; so does a reply mentioning the user, whose <c>&lt;at&gt;</c> tag must stay markup.
+    /// </summary>
+    private static bool ShowsLiterally(string? text) => !string.IsNullOrEmpty(text) && !AuthorMarkdown().IsMatch(text);
+
+    // Emphasis (** __ ~~ and *a* _a_ between word boundaries), inline code, a link (Markdown or a bare URL, which Teams
+    // links only as Markdown), or a line starting a heading, list item or quote. Each alternative scans at most to the
+    // next marker or line end.
+    [GeneratedRegex(
+        @"\*\*|__|~~|`|\[[^\]\n]*\]\(|https?://|(?<![\w*])\*[^\s*][^*\n]*\*(?![\w*])|(?<!\w)_[^\s_][^_\n]*_(?!\w)|(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorMarkdown();
 
     /// <summary>
     /// Teams shows suggested actions only in a personal chat, and only the first three: in a team channel or group chat,

@@ -103,14 +103,59 @@ public static class ActivityReader
     /// The user's text as the dialogs get it: cut at <paramref name="maxLength"/> (<c>Limits:MaxTextLength</c>).
     /// Longer text is cut, not refused, so the user still gets an answer; every later step (mention cleanup,
     /// understanding, the LLM prompt) then works on a bounded string. <c>chatbot chat</c> and <c>chatbot test</c> cut
-    /// with it too, so an author's test reads what the servers read.
+    /// with it too, so an author's test reads what the servers read. A cut inside markup goes before it: inside a
+    /// Teams mention (<c>&lt;at&gt;Name&lt;/at&gt;</c>, tags and name), a tag or an HTML entity, so the mention cleanup
+    /// and the markup reading never see a piece of one ("&lt;at&gt;Contoso Sh", "&amp;nb") and take it for words.
     /// </summary>
     public static string? Truncate(string? text, int maxLength)
     {
         if (text is null || text.Length <= maxLength) return text;
         // Do not cut a surrogate pair in half.
         var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        cut = BeforeMarkup(text, cut);
         return text[..cut];
+    }
+
+    // Longest markup a cut backs off over (a tag, a mention with its name, an entity): real ones are far shorter, and
+    // a '<' or '&' the user typed long before the cut does not move it.
+    private const int MaxMarkupLength = 256;
+
+    // Where to cut instead of at 'cut' when that falls inside markup; 'cut' when it does not.
+    private static int BeforeMarkup(string text, int cut)
+    {
+        if (cut == 0) return 0;
+        var window = Math.Max(0, cut - MaxMarkupLength);
+
+        // Inside a tag: a '<' opens a tag (a letter or '/' follows) that closes only after the cut.
+        var open = text.LastIndexOf('<', cut - 1, cut - window);
+        if (open >= 0 && open + 1 < text.Length && (char.IsAsciiLetter(text[open + 1]) || text[open + 1] == '/')
+            && text.IndexOf('>', open, cut - open) < 0)
+        {
+            var close = text.IndexOfAny(['<', '>'], cut);
+            if (close >= 0 && text[close] == '>' && close - open <= MaxMarkupLength) cut = open;
+        }
+
+        // Inside a mention: an <at> element that ends only after the cut.
+        window = Math.Max(0, cut - MaxMarkupLength);
+        var at = cut > 0 ? text.LastIndexOf("<at", cut - 1, cut - window, StringComparison.OrdinalIgnoreCase) : -1;
+        if (at >= 0 && at + 3 < text.Length && (text[at + 3] == '>' || char.IsWhiteSpace(text[at + 3]))
+            && text.IndexOf("</at", at, cut - at, StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            var end = text.IndexOf("</at", cut, StringComparison.OrdinalIgnoreCase);
+            if (end >= 0 && end - at <= MaxMarkupLength) cut = at;
+        }
+
+        // Inside an entity: '&' then letters, digits or '#' up to the cut and on to a ';' after it.
+        var amp = cut;
+        while (amp > 0 && cut - amp < 12 && (char.IsAsciiLetterOrDigit(text[amp - 1]) || text[amp - 1] == '#')) amp--;
+        if (amp > 0 && text[amp - 1] == '&')
+        {
+            var semicolon = cut;
+            while (semicolon < text.Length && semicolon - amp < 12 && (char.IsAsciiLetterOrDigit(text[semicolon]) || text[semicolon] == '#')) semicolon++;
+            if (semicolon < text.Length && text[semicolon] == ';') cut = amp - 1;
+        }
+
+        return cut;
     }
 
     /// <summary>Types the bot answers with a turn; the others are acknowledged and ignored, so they need no addressing.</summary>

@@ -93,7 +93,8 @@ public static partial class TeamsActivityNormalizer
     /// The text the user wrote, as the dialogs read it: without the bot's own mention
     /// (<see cref="GetTextWithoutRecipientMention"/>), without the placeholder Teams puts before a quoted reply
     /// (<c>&lt;quoted messageId="…"/&gt;</c>), and as plain text: markup (<c>textFormat</c> <c>xml</c>) turned into the
-    /// text it shows, and Teams' HTML entities (<c>&amp;amp;</c>, <c>&amp;#39;</c>, <c>&amp;nbsp;</c>) as characters.
+    /// text it shows, other people's Teams mentions (<c>&lt;at&gt;Adele Vance&lt;/at&gt;</c>) as their names, and Teams'
+    /// HTML entities (<c>&amp;amp;</c>, <c>&amp;#39;</c>, <c>&amp;nbsp;</c>) as characters.
     /// Plain text from other channels stays exactly as typed; Teams and markup text is trimmed. Null when the activity has no text.
     /// </summary>
     public static string? GetUserText(this Activity activity)
@@ -124,10 +125,28 @@ public static partial class TeamsActivityNormalizer
         }
         else if (teams)
         {
-            text = MarkupText.Decode(text);
+            text = MarkupText.Decode(MentionsAsNames(activity, text));
         }
 
         return text.Trim();
+    }
+
+    // Other people's mentions (<at>Adele Vance</at> with a mention entity naming her) as the name they show, so a free
+    // text answer ("ask <at>Anna</at> to call me") is kept and repeated as the user saw it. Markup text gets the same
+    // from MarkupText.ToPlain; an <at> tag no mention entity names stays as sent.
+    private static string MentionsAsNames(Activity activity, string text)
+    {
+        if (!text.Contains("<at", StringComparison.OrdinalIgnoreCase)) return text;
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in activity.GetMentions())
+        {
+            if (!string.IsNullOrWhiteSpace(mention.Mentioned.Name)) names.Add(NormalizeName(mention.Mentioned.Name));
+            if (mention.Text is { } markup && AtTag().Match(markup) is { Success: true } tag) names.Add(NormalizeName(tag.Groups["name"].Value));
+        }
+
+        return names.Count == 0
+            ? text
+            : AtTag().Replace(text, m => names.Contains(NormalizeName(m.Groups["name"].Value)) ? m.Groups["name"].Value : m.Value);
     }
 
     /// <summary>Whether the activity comes from Microsoft Teams (<c>channelId</c> <c>msteams</c>, compared ignoring case).</summary>

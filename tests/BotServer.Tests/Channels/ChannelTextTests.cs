@@ -43,11 +43,37 @@ public sealed class ChannelTextTests : ChannelServerTest
     }
 
     [Fact]
-    public async Task Other_peoples_mentions_stay_in_the_text()
+    public async Task Other_peoples_mentions_are_read_as_their_names()
     {
         var payload = ChannelPayloads.Load("teams-channel-message-mention", Channel.ServiceUrl);
 
-        Assert.Equal("echo: book Friday off for <at>Adele Vance</at>", await EchoAsync(payload));
+        Assert.Equal("echo: book Friday off for Adele Vance", await EchoAsync(payload));
+    }
+
+    [Fact]
+    public async Task A_free_text_answer_naming_a_colleague_is_read_with_the_name_not_the_markup()
+    {
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = "<at>Contoso Shop</at> please ask <at>Anna M&#252;ller &amp; Co</at> to call me\n";
+        payload["entities"]!.AsArray().Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>Anna M&#252;ller &amp; Co</at>",
+            ["mentioned"] = new JsonObject { ["id"] = "29:anna", ["name"] = "Anna Müller & Co" },
+        });
+
+        Assert.Equal("echo: please ask Anna Müller & Co to call me", await EchoAsync(payload));
+    }
+
+    [Fact]
+    public async Task A_long_message_cut_at_the_bots_mention_keeps_no_piece_of_the_mention()
+    {
+        // Limits:MaxTextLength is 4,000: the cut falls inside the mention at the end ("<at>Conto").
+        var words = string.Concat(Enumerable.Repeat("word ", 798)); // 3,990 characters
+        var payload = ChannelPayloads.Load("teams-channel-message-order", Channel.ServiceUrl);
+        payload["text"] = words + "<at>Contoso Shop</at>";
+
+        Assert.Equal("echo: " + words.TrimEnd(), await EchoAsync(payload));
     }
 
     [Fact]

@@ -62,6 +62,51 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     }
 
     [Theory]
+    // A value the user gave, repeated: Teams' default (Markdown with HTML) would drop "<3>" and show "&amp;" as "&".
+    [InlineData("msteams", "Flat <3>, Smith &amp; Sons, <data>", "plain")]
+    [InlineData("msteams", "my_file_v2 costs 2*3 euros", "plain")]
+    // Markdown an author could have written keeps Teams' default, so it still renders.
+    [InlineData("msteams", "**Opening hours** today", null)]
+    [InlineData("msteams", "see [our page](https://example.com)", null)]
+    [InlineData("msteams", "see https://example.com/help", null)]
+    [InlineData("msteams", "Bring:\n- your card\n- a letter", null)]
+    [InlineData("msteams", "it is *really* open", null)]
+    // Other channels: unchanged.
+    [InlineData("webchat", "Flat <3>", null)]
+    public async Task A_Teams_reply_without_Markdown_is_sent_as_plain_text_so_the_users_values_show_as_written(string channel, string text, string? textFormat)
+    {
+        await using var host = new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(new RecordingDialogEngine()));
+        using var client = host.CreateClient();
+        var message = TeamsPayloads.Message(_teams.ServiceUrl, text);
+        message["channelId"] = channel;
+        message.Remove("textFormat");
+
+        await PostAsync(client, message);
+
+        var reply = Assert.Single(_teams.Messages);
+        Assert.StartsWith("echo: ", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(textFormat, reply.TextFormat);
+    }
+
+    [Fact]
+    public async Task The_sample_bots_order_confirmation_repeats_the_address_as_the_user_wrote_it()
+    {
+        await using var host = new BotServerHost()
+            .WithSetting("Turn:TypingDelay", "00:00:00")
+            .WithSetting("Understanding:Mode", "lexical");
+        using var client = host.CreateClient();
+
+        foreach (var text in new[] { "I want to buy a laptop", "1", "small", "12 Baker Street <rear entrance>", "megan@contoso.com" })
+        {
+            await PostAsync(client, TeamsPayloads.Message(_teams.ServiceUrl, text));
+        }
+
+        var confirm = Assert.Single(_teams.Messages, m => m.Text?.Contains("Shall I place the order?", StringComparison.Ordinal) == true);
+        Assert.Contains("to 12 Baker Street <rear entrance>, confirmation", confirm.Text, StringComparison.Ordinal);
+        Assert.Equal("plain", confirm.TextFormat);
+    }
+
+    [Theory]
     [InlineData("channel", true)]
     [InlineData("groupChat", true)]
     [InlineData("personal", false)]

@@ -76,6 +76,22 @@ public sealed class TeamsActivityNormalizerTests
         Assert.Equal(expected, activity.GetUserText());
     }
 
+    [Theory]
+    [InlineData("<at>Leave Bot</at> book Friday off for <at>Adele Vance</at>", "book Friday off for Adele Vance")]
+    [InlineData("please ask <AT>adele vance</AT> and <at>R&amp;D Team</at>", "please ask adele vance and R&D Team")]
+    // An <at> tag no mention entity names is not a mention: it stays as sent.
+    [InlineData("ask <at>Nobody</at>", "ask <at>Nobody</at>")]
+    public void Other_peoples_mentions_are_read_as_their_names(string text, string expected)
+    {
+        var activity = Message(text, mentionText: "<at>Leave Bot</at>", mentionedName: "Leave Bot");
+        activity.Entities = [.. activity.Entities!, .. Parse("""
+            {"type":"message","entities":[{"type":"mention","text":"<at>Adele Vance</at>","mentioned":{"id":"29:adele","name":"Adele Vance"}},
+             {"type":"mention","mentioned":{"id":"29:rd","name":"R&D Team"}}]}
+            """).Entities!];
+
+        Assert.Equal(expected, activity.GetUserText());
+    }
+
     [Fact]
     public void A_huge_text_full_of_unclosed_tags_is_handled_in_linear_time()
     {

@@ -6,9 +6,9 @@ namespace Chatbot.Bot.Middleware.Mentions;
 
 /// <summary>
 /// Prepares the message text for the dialogs (Channels' Teams normaliser, <c>GetUserText</c>): removes the bot's own
-/// <c>&lt;at&gt;…&lt;/at&gt;</c> mention and Teams' quoted-reply placeholder, and reads markup and Teams' HTML entities as the
-/// text they show, so neither is taken as words nor repeated back. The text is already bounded by
-/// <c>Limits:MaxTextLength</c> when the activity was read.
+/// <c>&lt;at&gt;…&lt;/at&gt;</c> mention and Teams' quoted-reply placeholder, and reads markup, other people's mentions and
+/// Teams' HTML entities as the text they show, so neither is taken as words nor repeated back. The text is already
+/// bounded by <c>Limits:MaxTextLength</c> when the activity was read, cut before any markup the limit fell into.
 /// </summary>
 internal sealed class MentionCleanupTurnHandler(ITurnHandler inner) : DelegatingTurnHandler(inner)
 {
