@@ -201,6 +201,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
+            : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && UnplacedQuestion(turn, input) is { } question ? [question] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -396,6 +397,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);
     }
+
+    /// <summary>
+    /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
+    /// without a digression's confidence (embedded 0.579 the repair booking, 0.510 the shop's questions), where the
+    /// started flow's examples share at most one of its two or more content words ("bike") and it names no value of that
+    /// flow, while one passage of the bot's knowledge has every content word of it (the rental bikes): the flow that answers from
+    /// the knowledge answers it. A request phrased as a question names more of the flow ("can I book a repair for
+    /// tomorrow?": "book", "repair" and a day) and keeps its flow. Trace <c>question_to_knowledge:flow</c>. Null
+    /// otherwise, also for a recognizer without scores (a model reads questions itself).
+    /// </summary>
+    private static StartFlowCommand? KnowledgeAnswers(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
+            || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
+            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
+        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers) return null;
+        var vocabulary = Examples(turn, started).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        if (words.Count < 2 || words.Count(w => vocabulary.Any(v => SameStem(w, v))) > 1) return null;
+        if (!turn.Bot.Knowledge.SearchTexts.Any(p => KnowledgeWords.Unmatched(text, [p], null).Count == 0)) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    // The word match knowledge answers use (AnswerStepRunner): a stem, a compound part, one typo, an everyday synonym.
+    private static readonly LexicalSimilarity KnowledgeWords = LexicalSimilarity.ForPassages();
 
     /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
