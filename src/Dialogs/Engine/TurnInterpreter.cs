@@ -917,6 +917,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
         }
+        // "what do you mean?" at a question whose step or flow has the author's help: that help explains it, as the
+        // phrase got before it was a repeat; without one the question again (repeat), not the built-in help's "the topics I know".
+        if (stepQuestion == StepQuestion.Repeat && turn.State.Pending is null && (ask is not null || turn.AwaitsYesNo)
+            && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help) is not null
+            && lexicon.Command(text, wholeUtteranceOnly: true) == CommandKind.Help)
+        {
+            return [new HelpCommand()];
+        }
         if (stepQuestion is { } question
             && question switch
             {
