@@ -198,6 +198,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
+            : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
@@ -326,6 +327,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
         return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, "my phone", "it's about my phone": a thing the user says is theirs, and nothing more than a value
+    /// two or three flows share. The embedded and keyword recognizers started the order ("How many would you like?")
+    /// for a phone the user already has; which flow is meant the message does not say, so it asks, as the lexical
+    /// recognizer and an unplaced "a tablet" do (<see cref="ValueDecides"/>). "I'd like a tablet" (no possessive) and
+    /// "my phone is broken" (another word) keep the recognizer's flow. Only for recognizers that report scores.
+    /// </summary>
+    private static ClarifyCommand? OwnedThing(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start, ..]) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(text);
+        if (!words.Any(lexicon.IsPossessive) || words.Count(t => !Lexicon.IsStopWord(t)) > 1) return null;
+        var (values, named) = NamedValues(turn, text, null);
+        var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        if (named.Count > 0 || sharing.Count is < 2 or > 3 || !sharing.Contains(start.Flow, StringComparer.Ordinal)) return null;
+        turn.Trace.Events.Add("owned_value:" + string.Join(',', sharing));
+        return new ClarifyCommand(sharing);
     }
 
     /// <summary>
