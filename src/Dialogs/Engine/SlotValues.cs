@@ -110,7 +110,8 @@ internal static class SlotValues
     /// label, else its first synonym in the language, else its id; yes/no words; dates, times of day and instants
     /// written out (<c>Friday, November 27, 2026 at 7:30 PM</c>, <c>Freitag, 27. November 2026 um 19:30</c>); numbers
     /// with the language's decimal separator. <paramref name="format"/> is a formatting filter: <c>date</c> or
-    /// <c>time</c> show only that part of an instant, <c>datetime</c> and <c>label</c> the default.
+    /// <c>time</c> show only that part of an instant (<c>hhmm</c> on the 24-hour clock in every language), <c>datetime</c>
+    /// and <c>label</c> the default.
     /// </summary>
     public static string Display(ExprValue value, SlotTypeDefinition type, DisplayContext context, string? format = null)
     {
@@ -126,7 +127,7 @@ internal static class SlotValues
             case ExprValue.ValueKind.Date:
                 return format == "short_date" ? ShortDate(value.Day, lexicon.Language) : lexicon.FormatDate(value.Day);
             case ExprValue.ValueKind.Time:
-                return lexicon.FormatTime(value.TimeOfDay);
+                return format == "hhmm" ? TwentyFourHour(value.TimeOfDay) : lexicon.FormatTime(value.TimeOfDay);
             case ExprValue.ValueKind.DateTime:
                 var local = TimeZoneInfo.ConvertTime(value.Instant, context.Zone).DateTime;
                 // A date type shows an instant bound (min: now) as its day, a time type as its time of day.
@@ -136,6 +137,7 @@ internal static class SlotValues
                     "date" => lexicon.FormatDate(DateOnly.FromDateTime(local)),
                     "short_date" => ShortDate(DateOnly.FromDateTime(local), lexicon.Language),
                     "time" => lexicon.FormatTime(TimeOnly.FromDateTime(local)),
+                    "hhmm" => TwentyFourHour(TimeOnly.FromDateTime(local)),
                     _ => lexicon.FormatDateTime(local),
                 };
             case ExprValue.ValueKind.Number when format == "money":
@@ -147,6 +149,12 @@ internal static class SlotValues
                 return value.ToString();
         }
     }
+
+    /// <summary>
+    /// The <c>hhmm</c> filter: a time of day on the 24-hour clock in every language, "14:30" — as an author who writes
+    /// the times of a buttons list or a service's answer so ("11:00") wants the confirmation to say it, not "11:00 AM".
+    /// </summary>
+    private static string TwentyFourHour(TimeOnly time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The <c>short_date</c> filter: a day in digits as people write it, "12.03.1985" / "3/12/1985".</summary>
     private static string ShortDate(DateOnly day, string language) =>

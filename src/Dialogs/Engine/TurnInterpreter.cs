@@ -198,9 +198,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
+            : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
+            : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && UnplacedQuestion(turn, input) is { } question ? [question] : commands;
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -337,6 +339,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
+    /// At the top level, "my phone", "it's about my phone": a thing the user says is theirs, and nothing more than a value
+    /// two or three flows share. The embedded and keyword recognizers started the order ("How many would you like?")
+    /// for a phone the user already has; which flow is meant the message does not say, so it asks, as the lexical
+    /// recognizer and an unplaced "a tablet" do (<see cref="ValueDecides"/>). "I'd like a tablet" (no possessive) and
+    /// "my phone is broken" (another word) keep the recognizer's flow. Only for recognizers that report scores.
+    /// </summary>
+    private static ClarifyCommand? OwnedThing(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start, ..]) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(text);
+        if (!words.Any(lexicon.IsPossessive) || words.Count(t => !Lexicon.IsStopWord(t)) > 1) return null;
+        var (values, named) = NamedValues(turn, text, null);
+        var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        if (named.Count > 0 || sharing.Count is < 2 or > 3 || !sharing.Contains(start.Flow, StringComparer.Ordinal)) return null;
+        turn.Trace.Events.Add("owned_value:" + string.Join(',', sharing));
+        return new ClarifyCommand(sharing);
+    }
+
+    /// <summary>
     /// At the top level, a message with a value written inside it that only one flow's pattern slot takes ("whats the
     /// status of INC123456": the ticket number), when the recognizer is unsure: it could not place the message, or it
     /// started a flow without a digression's confidence (embedded 0.322 a new ticket, 0.310 the status, so the question
@@ -422,6 +444,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);
     }
+
+    /// <summary>
+    /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
+    /// without a digression's confidence (embedded 0.579 the repair booking, 0.510 the shop's questions), where the
+    /// started flow's examples share at most one of its two or more content words ("bike") and it names no value of that
+    /// flow, while one passage of the bot's knowledge has every content word of it (the rental bikes): the flow that answers from
+    /// the knowledge answers it. A request phrased as a question names more of the flow ("can I book a repair for
+    /// tomorrow?": "book", "repair" and a day) and keeps its flow. Trace <c>question_to_knowledge:flow</c>. Null
+    /// otherwise, also for a recognizer without scores (a model reads questions itself).
+    /// </summary>
+    private static StartFlowCommand? KnowledgeAnswers(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
+            || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
+            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
+        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers) return null;
+        var vocabulary = Examples(turn, started).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        if (words.Count < 2 || words.Count(w => vocabulary.Any(v => SameStem(w, v))) > 1) return null;
+        if (!turn.Bot.Knowledge.SearchTexts.Any(p => KnowledgeWords.Unmatched(text, [p], null).Count == 0)) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    // The word match knowledge answers use (AnswerStepRunner): a stem, a compound part, one typo, an everyday synonym.
+    private static readonly LexicalSimilarity KnowledgeWords = LexicalSimilarity.ForPassages();
 
     /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
@@ -914,6 +963,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             && OptionsOfOther(turn, ask, text, lexicon) is { } optionsSlot)
         {
             return [new HelpCommand { About = StepQuestion.Options, Slot = optionsSlot }];
+        }
+        // "what do you mean?" at a question whose step or flow has the author's help: that help explains it, as the
+        // phrase got before it was a repeat; without one the question again (repeat), not the built-in help's "the topics I know".
+        if (stepQuestion == StepQuestion.Repeat && turn.State.Pending is null && (ask is not null || turn.AwaitsYesNo)
+            && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help ?? turn.TopFlow?.Definition.Help) is not null
+            && lexicon.Command(text, wholeUtteranceOnly: true) == CommandKind.Help)
+        {
+            return [new HelpCommand()];
         }
         if (stepQuestion is { } question
             && question switch

@@ -12,13 +12,13 @@ namespace Chatbot.Dialogs.Runtime;
 internal sealed partial class Template
 {
     /// <summary>
-    /// Filters responses may use: formatting (<c>date</c>, <c>short_date</c>, <c>time</c>, <c>datetime</c>, <c>label</c>,
-    /// <c>money</c>, first) and case (<c>upper</c>, <c>lower</c>).
+    /// Filters responses may use: formatting (<c>date</c>, <c>short_date</c>, <c>time</c>, <c>hhmm</c>, <c>datetime</c>,
+    /// <c>label</c>, <c>money</c>, first) and case (<c>upper</c>, <c>lower</c>).
     /// </summary>
-    public static readonly IReadOnlyList<string> Filters = ["date", "short_date", "time", "datetime", "label", "money", "upper", "lower"];
+    public static readonly IReadOnlyList<string> Filters = ["date", "short_date", "time", "hhmm", "datetime", "label", "money", "upper", "lower"];
 
     /// <summary>The filters that read a typed value (so they come first, before <c>upper</c>/<c>lower</c>).</summary>
-    public static readonly IReadOnlyList<string> FormatFilters = ["date", "short_date", "time", "datetime", "label", "money"];
+    public static readonly IReadOnlyList<string> FormatFilters = ["date", "short_date", "time", "hhmm", "datetime", "label", "money"];
 
     /// <summary>Deepest <c>{{#if}}</c> inside <c>{{#if}}</c>; deeper ones are a syntax error (and render as text).</summary>
     internal const int MaxIfNesting = 20;

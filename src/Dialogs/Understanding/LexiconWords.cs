@@ -454,6 +454,9 @@ internal sealed class LexiconWords
                 "can you repeat the question", "could you repeat the question", "what did you say", "what was that",
                 "I don't understand", "I didn't understand", "I didn't get that", "I don't get it", "I didn't catch that",
                 "I don't understand the question", "I dont understand the question", "what does that mean", "what does this mean",
+                // issue 12: at a question "what do you mean?" asks about it; the built-in help spoke of "the topics I know".
+                // At the top level (nothing asked) it stays a help phrase.
+                "what do you mean",
             ],
             [StepQuestion.DontKnow] =
             [
@@ -844,7 +847,7 @@ internal sealed class LexiconWords
                 "bitte wiederholen", "können sie das wiederholen", "kannst du das wiederholen", "können sie die frage wiederholen",
                 "kannst du die frage wiederholen", "was haben sie gesagt", "was hast du gesagt", "ich verstehe nicht",
                 "ich verstehe das nicht", "das verstehe ich nicht", "ich habe das nicht verstanden", "nicht verstanden",
-                "ich verstehe die frage nicht", "was heißt das", "was bedeutet das",
+                "ich verstehe die frage nicht", "was heißt das", "was bedeutet das", "was meinen sie", "was meinst du",
             ],
             [StepQuestion.DontKnow] =
             [

@@ -464,7 +464,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 "date" or "short_date" => (type.Kind is SlotKind.Date or SlotKind.DateTime, "a date or datetime slot"),
                 "money" => (type.Kind is SlotKind.Integer or SlotKind.Number, "an integer or number slot"),
-                "time" => (type.Kind is SlotKind.Time or SlotKind.DateTime, "a time or datetime slot"),
+                "time" or "hhmm" => (type.Kind is SlotKind.Time or SlotKind.DateTime, "a time or datetime slot"),
                 "datetime" => (type.Kind == SlotKind.DateTime, "a datetime slot"),
                 _ => (type.Values.Count > 0, "an enum slot (or a date or time slot with values)"),
             };

@@ -78,8 +78,8 @@ public sealed class TemplateRenderingTests
           ask_weight: { text: { en: How heavy?, de: Wie schwer? } }
           summary:
             text:
-              en: "{{ size | upper }} with {{ topping }}, pickup {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
-              de: "{{ size | upper }} mit {{ topping }}, Abholung {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}), {{ weight }} kg. OK?"
+              en: "{{ size | upper }} with {{ topping }}, pickup {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}, {{ pickup | hhmm }}), {{ weight }} kg. OK?"
+              de: "{{ size | upper }} mit {{ topping }}, Abholung {{#if pickup}}{{ pickup }}{{/if}} ({{ pickup | date }}, {{ pickup | time }}, {{ pickup | hhmm }}), {{ weight }} kg. OK?"
           done: { text: { en: Done., de: Fertig. } }
           hours_text: { text: { en: "We open at 11.{{#if interrupted.label}} Now back to {{ interrupted.label }}.{{/if}}", de: "Wir öffnen um 11.{{#if interrupted.label}} Jetzt zurück zu: {{ interrupted.label }}.{{/if}}" } }
           stop_what: { text: { en: "Stop {{ flow.label }}?", de: "{{ flow.label }} abbrechen?" } }
@@ -102,7 +102,7 @@ public sealed class TemplateRenderingTests
         await c.Say("olives");
         await c.Say("today 7.30pm");
         await c.Say("1.5");
-        Assert.Equal("LARGE (32 CM) with olives, pickup Friday, November 27, 2026 at 7:30 PM (Friday, November 27, 2026, 7:30 PM), 1.5 kg. OK?", c.Text);
+        Assert.Equal("LARGE (32 CM) with olives, pickup Friday, November 27, 2026 at 7:30 PM (Friday, November 27, 2026, 7:30 PM, 19:30), 1.5 kg. OK?", c.Text);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class TemplateRenderingTests
         // This turn's activity carries no zone: the user's zone from earlier turns still applies (19:30 London, not 20:30 Berlin).
         c.TimeZone = null;
         await c.Say("1,5");
-        Assert.Equal("GROß (32 CM) mit Oliven, Abholung Freitag, 27. November 2026 um 19:30 (Freitag, 27. November 2026, 19:30), 1,5 kg. OK?", c.Text);
+        Assert.Equal("GROß (32 CM) mit Oliven, Abholung Freitag, 27. November 2026 um 19:30 (Freitag, 27. November 2026, 19:30, 19:30), 1,5 kg. OK?", c.Text);
         Assert.Equal("2026-11-27T19:30:00+00:00", c.Slot("pickup"));
     }
 
@@ -131,7 +131,7 @@ public sealed class TemplateRenderingTests
         await c.Say("ham");
         await c.Say("as soon as possible");
         await c.Say("2");
-        Assert.StartsWith("SMALL (24 CM) with ham, pickup as soon as possible (as soon as possible, as soon as possible), 2 kg.", c.Text, StringComparison.Ordinal);
+        Assert.StartsWith("SMALL (24 CM) with ham, pickup as soon as possible (as soon as possible, as soon as possible, as soon as possible), 2 kg.", c.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class TemplateValidationTests
         var d = One(Load("""
               r: { text: { en: "{{ when | dat }}", de: "{{ when | date }}" } }
             """), "DLG2031");
-        Assert.Equal("unknown filter 'dat' in response 'r' (en); known filters: date, short_date, time, datetime, label, money, upper, lower", d.Message);
+        Assert.Equal("unknown filter 'dat' in response 'r' (en); known filters: date, short_date, time, hhmm, datetime, label, money, upper, lower", d.Message);
         Assert.Equal("did you mean 'date'?", d.Help);
         Assert.Equal((24, 16), (d.Line, d.Column));
     }
@@ -104,6 +104,7 @@ public sealed class TemplateValidationTests
     [Theory]
     [InlineData("{{ count | short_date }}", "filter 'short_date' in response 'r' (en, de) needs a date or datetime slot, but 'count' is a slot of type 'integer' (integer)")]
     [InlineData("{{ when | money }}", "filter 'money' in response 'r' (en, de) needs an integer or number slot, but 'when' is a slot of type 'datetime' (datetime)")]
+    [InlineData("{{ count | hhmm }}", "filter 'hhmm' in response 'r' (en, de) needs a time or datetime slot, but 'count' is a slot of type 'integer' (integer)")]
     public void The_short_date_and_money_filters_need_a_slot_of_their_kind(string placeholder, string message)
     {
         var d = One(Load($$"""
@@ -116,7 +117,7 @@ public sealed class TemplateValidationTests
     public void The_short_date_and_money_filters_fit_dates_and_numbers()
     {
         var diagnostics = Load("""
-              r: { text: { en: "{{ when | short_date }}, {{ count | money }}", de: "{{ when | short_date }}, {{ count | money | upper }}" } }
+              r: { text: { en: "{{ when | short_date }} {{ when | hhmm }}, {{ count | money }}", de: "{{ when | short_date }}, {{ count | money | upper }}" } }
             """);
         Assert.DoesNotContain(diagnostics, d => d.Id is "DLG2031" or "DLG2032" or "DLG2035");
     }
@@ -134,7 +135,7 @@ public sealed class TemplateValidationTests
 
     [Theory]
     [InlineData("\"{{#if when}}at {{ when }}\"", "response 'r' (en): '{{#if …}}' is not closed with '{{/if}}'")]
-    [InlineData("\"{{ when | upper | date }}\"", "response 'r' (en): '{{ when | upper | date }}': a value takes one of date, short_date, time, datetime, label, money, as its first filter (upper and lower may follow)")]
+    [InlineData("\"{{ when | upper | date }}\"", "response 'r' (en): '{{ when | upper | date }}': a value takes one of date, short_date, time, hhmm, datetime, label, money, as its first filter (upper and lower may follow)")]
     [InlineData("\"Hi {{ first name }}\"", "response 'r' (en): '{{ first name }}' is not a placeholder; write {{ slot }} or {{ slot | filter }}")]
     public void Template_syntax_errors_name_the_language(string en, string message)
     {
