@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Similarity without a model: overlap of content words, each weighted by how rare it is among the candidates
 /// (a word every flow uses, like "order" in a shop, says little), blended with character trigram overlap.
 /// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
-/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
+/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police"); umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
 /// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
@@ -186,7 +186,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         var shorter = Math.Min(x.Length, y.Length);
-        if (shorter < 4)
+        if (shorter < 4 || FinalYApart(x, y))
         {
             return 0;
         }
@@ -211,6 +211,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         return Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y) ? 0.8 : 0;
     }
+
+    // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.
+    // No ending makes one of the other (German verbs do: "storniere"/"storniert", which this leaves alone), so they are
+    // two words, not a stem or a typo (lexical, know2: "how much does the policy cost?" got the lost-luggage passage by
+    // "report a loss to the police").
+    private static bool FinalYApart(string x, string y) =>
+        x.Length == y.Length && (x[^1] == 'y') != (y[^1] == 'y') && x.AsSpan(0, x.Length - 1).SequenceEqual(y.AsSpan(0, y.Length - 1));
 
     private static double TrigramDice(Dictionary<string, int> a, Dictionary<string, int> b)
     {

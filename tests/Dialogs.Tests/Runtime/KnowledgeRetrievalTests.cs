@@ -78,6 +78,17 @@ public sealed class KnowledgeRetrievalTests
     public void A_word_no_passage_has_is_unmatched(string question, string word) =>
         Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, Clinic.SearchTexts, "r1"));
 
+    // know2: lexical "how much does the policy cost?" got the lost-luggage passage by "report a loss to the police".
+    [Theory]
+    [InlineData("how much does the policy cost?", "policy")]
+    [InlineData("is there a story about it?", "story")]
+    public void A_word_a_final_y_apart_from_a_passage_word_is_another_word(string question, string word)
+    {
+        string[] passages = ["Lost luggage\nReport a loss to the airline or the police within 24 hours. Keep it in the store."];
+
+        Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, passages, null));
+    }
+
     [Theory]
     [InlineData("is there parkng?")]
     [InlineData("when are you open on saturdays?")]
