@@ -89,6 +89,21 @@ public sealed class KnowledgeRetrievalTests
         Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, passages, null));
     }
 
+    // know2: "wie viel kostet ein Döner" got the passport's price: "Döner" matched the English text's "done".
+    [Fact]
+    public void A_question_is_checked_for_unknown_words_against_the_texts_in_its_language()
+    {
+        var knowledge = new KnowledgeBase(
+        [
+            .. KnowledgeBase.Chunk("de.md", "# Reisepass\n\nDer Reisepass kostet 70 Euro und ist nach vier Wochen fertig.\n"),
+            .. KnowledgeBase.Chunk("en.md", "# Registering\n\nRegistration is free and must be done within two weeks of moving in.\n"),
+        ]);
+
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched("wie viel kostet ein Döner", knowledge.SearchTexts, null));
+        Assert.Equal(["doner"], LexicalSimilarity.ForPassages().Unmatched("wie viel kostet ein Döner", knowledge.SearchTextsIn("de", ["de", "en"]), null));
+        Assert.Equal(knowledge.SearchTexts, knowledge.SearchTextsIn("de", ["de"]));
+    }
+
     [Theory]
     [InlineData("is there parkng?")]
     [InlineData("when are you open on saturdays?")]
