@@ -168,14 +168,17 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// <summary>
     /// A word of the question the texts (those in the turn's language) never speak of, which the best passage would
     /// answer as if they did; null when there is none. A question nothing placed must have every word in them ("is there
-    /// a pharmacy in the building?": the parking text shares "building").
+    /// a pharmacy in the building?": the parking text shares "building"); any question, the thing it asks about, unless
+    /// it says more than every section says ("is my dog covered?": each section of the cover says "covered").
     /// </summary>
     private static string? Unknown(TurnContext turn, string question, Runtime.KnowledgeBase knowledge)
     {
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        return turn.Unplaced && Passages.Unmatched(question, texts, key) is [var unknown, ..] ? unknown : null;
+        return turn.Unplaced && Passages.Unmatched(question, texts, key) is [var unknown, ..]
+            ? unknown
+            : Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
     }
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>

@@ -79,6 +79,41 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !weights.Candidates.Any(c => Best(query, i, c) > 0))];
     }
 
+    /// <summary>
+    /// The thing a question asks about — the first content word after a possessive ("is my dog covered?", "ist mein
+    /// Hund mitversichert?") — when no candidate has it and each other word that candidates have, at least half of them
+    /// have ("covered", which every section of a travel insurance's cover says): the texts speak of what is said of
+    /// everything, never of the thing. Null otherwise ("how can I reschedule my visit?": "reschedule" is one section's).
+    /// </summary>
+    internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey)
+    {
+        var tokens = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var after = Array.FindIndex(tokens, lexicon.IsPossessive);
+        if (after < 0 || tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w)) is not { } subject)
+        {
+            return null;
+        }
+
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, weights.German);
+        var at = Array.IndexOf(query.Words, UtteranceText.Fold(subject));
+        if (at < 0 || weights.Candidates.Any(c => Best(query, at, c) > 0))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < query.Words.Length; i++)
+        {
+            var having = weights.Candidates.Count(c => Best(query, i, c) > 0);
+            if (having > 0 && having * 2 < weights.Candidates.Length)
+            {
+                return null;
+            }
+        }
+
+        return query.Words[at];
+    }
+
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
     public static double Score(string a, string b) => Score(Prepare(a, true, null), Prepare(b, true, null), Weights.Uniform, queryCoverage: false);
 
