@@ -169,7 +169,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// A word of the question the texts (those in the turn's language) never speak of, which the best passage would
     /// answer as if they did; null when there is none. A question nothing placed must have every word in them ("is there
     /// a pharmacy in the building?": the parking text shares "building"); any question, the thing it asks about, unless
-    /// it says more than every section says ("is my dog covered?": each section of the cover says "covered").
+    /// it says more than most passages say ("is my dog covered?": most sections of the cover say "covered").
     /// </summary>
     private static string? Unknown(TurnContext turn, string question, Runtime.KnowledgeBase knowledge)
     {
