@@ -52,9 +52,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
                 turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
                 ranked = [];
             }
-            else if (phraser is not { HasModel: true } && turn.Unplaced && ranked.Count > 0 && Passages.Unmatched(question, knowledge.SearchTexts, "knowledge:" + turn.Bot.Revision) is [var unknown, ..])
+            else if (phraser is not { HasModel: true } && ranked.Count > 0 && Unknown(turn, question!, knowledge) is { } unknown)
             {
-                // "is there a pharmacy in the building?", which nothing placed: the parking text shares "building" with it.
                 turn.Trace.Events.Add("knowledge_unknown:" + unknown);
                 ranked = [];
             }
@@ -165,6 +164,22 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     private static readonly LexicalSimilarity Passages = LexicalSimilarity.ForPassages();
+
+    /// <summary>
+    /// A word of the question the texts (those in the turn's language) never speak of, which the best passage would
+    /// answer as if they did; null when there is none. A question nothing placed must have every word in them ("is there
+    /// a pharmacy in the building?": the parking text shares "building"); any question, the thing it asks about, unless
+    /// it says more than most passages say ("is my dog covered?": most sections of the cover say "covered").
+    /// </summary>
+    private static string? Unknown(TurnContext turn, string question, Runtime.KnowledgeBase knowledge)
+    {
+        var language = LanguageDetector.Primary(turn.Language);
+        var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
+        var key = "knowledge:" + turn.Bot.Revision + ":" + language;
+        return turn.Unplaced && Passages.Unmatched(question, texts, key) is [var unknown, ..]
+            ? unknown
+            : Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
+    }
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>
     internal const double MinLead = 0.03;

@@ -37,6 +37,25 @@ internal sealed partial class KnowledgeBase
     /// <summary><see cref="KnowledgePassage.Text"/> of every passage, in order (the paragraphs without their headings).</summary>
     public IReadOnlyList<string> Texts { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _searchTextsIn = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The <see cref="SearchTexts"/> of the passages written in <paramref name="language"/> (one of the bot's
+    /// <paramref name="languages"/>; a passage whose language is unclear counts for each), or all of them when none is:
+    /// what a question in that language is checked against for words the texts never speak of ("Döner" is not the
+    /// English "done").
+    /// </summary>
+    public IReadOnlyList<string> SearchTextsIn(string language, IReadOnlyList<string> languages)
+    {
+        if (languages.Count < 2) return SearchTexts;
+        return _searchTextsIn.GetOrAdd(language, l =>
+        {
+            var written = Passages.Select((p, i) => (Language: Understanding.LanguageDetector.Detect(p.SearchText, languages), Text: SearchTexts[i]))
+                .Where(p => p.Language is null || p.Language == l).Select(p => p.Text).ToList();
+            return written.Count > 0 ? written : SearchTexts;
+        });
+    }
+
     /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
     public const int MaxSectionChars = 600;
 

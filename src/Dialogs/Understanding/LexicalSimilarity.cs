@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// Similarity without a model: overlap of content words, each weighted by how rare it is among the candidates
 /// (a word every flow uses, like "order" in a shop, says little), blended with character trigram overlap.
 /// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
-/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart; umlauts and accents are folded ("zuruck" = "zurück").
+/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police"); umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
 /// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
@@ -77,6 +77,41 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var weights = WeightsFor(candidates, cacheKey);
         var query = Prepare(text, _synonyms, weights.German);
         return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !weights.Candidates.Any(c => Best(query, i, c) > 0))];
+    }
+
+    /// <summary>
+    /// The thing a question asks about — the first content word after a possessive ("is my dog covered?", "ist mein
+    /// Hund mitversichert?") — when no candidate has it and each other word that candidates have, at least half of them
+    /// have ("covered", which every section of a travel insurance's cover says): the texts speak of what is said of
+    /// everything, never of the thing. Null otherwise ("how can I reschedule my visit?": "reschedule" is one section's).
+    /// </summary>
+    internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey)
+    {
+        var tokens = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var after = Array.FindIndex(tokens, lexicon.IsPossessive);
+        if (after < 0 || tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w)) is not { } subject)
+        {
+            return null;
+        }
+
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, weights.German);
+        var at = Array.IndexOf(query.Words, UtteranceText.Fold(subject));
+        if (at < 0 || weights.Candidates.Any(c => Best(query, at, c) > 0))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < query.Words.Length; i++)
+        {
+            var having = weights.Candidates.Count(c => Best(query, i, c) > 0);
+            if (having > 0 && having * 2 < weights.Candidates.Length)
+            {
+                return null;
+            }
+        }
+
+        return query.Words[at];
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
@@ -186,7 +221,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         var shorter = Math.Min(x.Length, y.Length);
-        if (shorter < 4)
+        if (shorter < 4 || FinalYApart(x, y))
         {
             return 0;
         }
@@ -211,6 +246,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         return Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y) ? 0.8 : 0;
     }
+
+    // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.
+    // No ending makes one of the other (German verbs do: "storniere"/"storniert", which this leaves alone), so they are
+    // two words, not a stem or a typo (lexical, know2: "how much does the policy cost?" got the lost-luggage passage by
+    // "report a loss to the police").
+    private static bool FinalYApart(string x, string y) =>
+        x.Length == y.Length && (x[^1] == 'y') != (y[^1] == 'y') && x.AsSpan(0, x.Length - 1).SequenceEqual(y.AsSpan(0, y.Length - 1));
 
     private static double TrigramDice(Dictionary<string, int> a, Dictionary<string, int> b)
     {

@@ -78,6 +78,54 @@ public sealed class KnowledgeRetrievalTests
     public void A_word_no_passage_has_is_unmatched(string question, string word) =>
         Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, Clinic.SearchTexts, "r1"));
 
+    // know2: lexical "how much does the policy cost?" got the lost-luggage passage by "report a loss to the police".
+    [Theory]
+    [InlineData("how much does the policy cost?", "policy")]
+    [InlineData("is there a story about it?", "story")]
+    public void A_word_a_final_y_apart_from_a_passage_word_is_another_word(string question, string word)
+    {
+        string[] passages = ["Lost luggage\nReport a loss to the airline or the police within 24 hours. Keep it in the store."];
+
+        Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, passages, null));
+    }
+
+    private static readonly string[] Cover =
+    [
+        "Lost luggage\nLost, stolen or damaged luggage is covered up to 2,000 EUR per person.",
+        "Delayed luggage\nIf your luggage arrives more than 12 hours late, we pay for clothes up to 300 EUR.",
+        "Trip cancellation\nCancellation costs are covered when you cancel because of serious illness.",
+        "Exclusions\nNot covered are dangerous sports such as skydiving. Skiing is covered on marked pistes.",
+    ];
+
+    // know2: embedded "is my dog covered?" got the exclusions, by "covered", which every section says.
+    [Theory]
+    [InlineData("is my dog covered?", "dog")]
+    [InlineData("is my rental car covered?", "rental")]
+    public void The_thing_asked_about_that_no_passage_names_is_unknown_when_the_rest_is_said_everywhere(string question, string word) =>
+        Assert.Equal(word, LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Cover, null));
+
+    [Theory]
+    [InlineData("I got sick and have to cancel my holiday, is that covered?")] // "cancel" is one section's
+    [InlineData("is my luggage covered?")] // the texts name it
+    [InlineData("is skydiving covered?")] // no "my": nothing said about what is asked
+    public void The_thing_asked_about_is_not_unknown_when_a_passage_names_it_or_the_question_says_more(string question) =>
+        Assert.Null(LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Cover, null));
+
+    // know2: "wie viel kostet ein Döner" got the passport's price: "Döner" matched the English text's "done".
+    [Fact]
+    public void A_question_is_checked_for_unknown_words_against_the_texts_in_its_language()
+    {
+        var knowledge = new KnowledgeBase(
+        [
+            .. KnowledgeBase.Chunk("de.md", "# Reisepass\n\nDer Reisepass kostet 70 Euro und ist nach vier Wochen fertig.\n"),
+            .. KnowledgeBase.Chunk("en.md", "# Registering\n\nRegistration is free and must be done within two weeks of moving in.\n"),
+        ]);
+
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched("wie viel kostet ein Döner", knowledge.SearchTexts, null));
+        Assert.Equal(["doner"], LexicalSimilarity.ForPassages().Unmatched("wie viel kostet ein Döner", knowledge.SearchTextsIn("de", ["de", "en"]), null));
+        Assert.Equal(knowledge.SearchTexts, knowledge.SearchTextsIn("de", ["de"]));
+    }
+
     [Theory]
     [InlineData("is there parkng?")]
     [InlineData("when are you open on saturdays?")]
