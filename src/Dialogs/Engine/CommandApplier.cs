@@ -365,22 +365,23 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await flows.RunAsync(turn, cancellationToken);
             return;
         }
+        // Nothing placed the words, and the engine has no question of its own open (a cancel or start-over confirmation).
+        bool Unplaced() => turn.State.Pending is null && commands.All(c => c is CannotHandleCommand);
         // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: no answer, and this one needs one.
-        bool FreeTextNoAnswer() => turn.State.Pending is null && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
+        bool FreeTextNoAnswer() => Unplaced() && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
+            && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
         // "skip", "can I skip this?" at an optional question of any kind (an e-mail, a date): it skips the question; so
         // does the model's reading of the user's own words as not answering it (TurnContext.SkipsOptional).
-        bool OptionalNoAnswer() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true }
-            && commands.All(c => c is CannotHandleCommand) && (turn.SkipsOptional || Lexicon.For(turn.Language).IsNoAnswer(turn.UserText))
-            && !AskedWhatToWrite();
+        bool OptionalNoAnswer() => Unplaced() && turn.CurrentStep is AskStep { Optional: true }
+            && (turn.SkipsOptional || Lexicon.For(turn.Language).IsNoAnswer(turn.UserText)) && !AskedWhatToWrite();
         // "what should I write here?", "what can I say?" at an optional question with no help of its own: the user asks
         // what to answer, which neither leaves the question out nor makes it required; the question again tells them.
-        bool AskedWhatToWrite() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true, Help: null }
-            && commands.All(c => c is CannotHandleCommand) && !turn.SkipsOptional && Lexicon.For(turn.Language) is var asked
-            && asked.IsQuestion(turn.UserText) && asked.StepQuestionOf(turn.UserText) is StepQuestion.DontKnow or StepQuestion.Options;
+        bool AskedWhatToWrite() => Unplaced() && turn.CurrentStep is AskStep { Optional: true, Help: null } && !turn.SkipsOptional
+            && Lexicon.For(turn.Language) is var asked && asked.IsQuestion(turn.UserText)
+            && asked.StepQuestionOf(turn.UserText) is StepQuestion.DontKnow or StepQuestion.Options;
         // "can I skip this?" at a required question of another kind (a date, an e-mail): it needs an answer, which the
         // answer_required reply says; it is no side question the bot does not cover.
-        bool AskedToSkip() => turn.State.Pending is null && turn.CurrentStep is AskStep && commands.All(c => c is CannotHandleCommand)
+        bool AskedToSkip() => Unplaced() && turn.CurrentStep is AskStep
             && Lexicon.For(turn.Language) is var words && words.IsQuestion(turn.UserText) && words.IsNoAnswer(turn.UserText);
         if (!expectedFailed && !progressed && !handled && !corrected && AskedWhatToWrite())
         {
