@@ -163,7 +163,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return [.. withHeadings.Zip(alone, (a, b) => (a + b) / 2)];
     }
 
-    private static readonly LexicalSimilarity Passages = LexicalSimilarity.ForPassages();
+    /// <summary>The word match of knowledge answers (a stem, a compound part, one typo, an everyday synonym); the interpreter asks it too.</summary>
+    internal static readonly LexicalSimilarity Passages = LexicalSimilarity.ForPassages();
 
     /// <summary>
     /// A word of the question the texts (those in the turn's language) never speak of, which the best passage would

@@ -193,7 +193,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         if (CancelWords(turn, input) is { } cancelWords)
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
-                && Examples(turn, f).SelectMany(UtteranceText.Tokens).Any(cancelWords.Contains));
+                && ExampleVocabulary(turn, f).Any(cancelWords.Contains));
             return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
@@ -413,7 +413,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         if (turn.State.Stack.Count > 0 || !Lexicon.For(turn.Language).IsQuestion(text)) return null;
         var flows = OtherFlows(turn, InterruptionScope.For(turn))
-            .Select(f => (Flow: f, Words: Examples(turn, f).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal))).ToList();
+            .Select(f => (Flow: f, Words: ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal))).ToList();
         var pointed = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
             .Select(w => flows.Where(f => f.Words.Any(e => SameStem(w, e))).Select(f => f.Flow).ToList())
             .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
@@ -461,16 +461,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
             || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
         if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers) return null;
-        var vocabulary = Examples(turn, started).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = ExampleVocabulary(turn, started).ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
         if (words.Count < 2 || words.Count(w => vocabulary.Any(v => SameStem(w, v))) > 1) return null;
-        if (!turn.Bot.Knowledge.SearchTexts.Any(p => KnowledgeWords.Unmatched(text, [p], null).Count == 0)) return null;
+        // Each passage's words prepared once per bot revision (the cache key), not again for every such question.
+        var passages = turn.Bot.Knowledge.SearchTexts;
+        var key = "knowledge-passage:" + turn.Bot.Revision;
+        if (!passages.Any(p => AnswerStepRunner.Passages.Unmatched(text, [p], key).Count == 0)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
-
-    // The word match knowledge answers use (AnswerStepRunner): a stem, a compound part, one typo, an everyday synonym.
-    private static readonly LexicalSimilarity KnowledgeWords = LexicalSimilarity.ForPassages();
 
     /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
@@ -651,7 +651,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static bool NamesRunningFlow(TurnContext turn, string text)
     {
         if (turn.TopFlow is not { } top) return false;
-        var vocabulary = Examples(turn, top).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = ExampleVocabulary(turn, top).ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
         return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
     }
@@ -751,7 +751,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var words = typed.Select(t => UtteranceText.Normalize(UtteranceText.Bare(t))).ToArray();
         var ends = typed.Select(t => ",.;:!?".Contains(t[^1], StringComparison.Ordinal)).ToArray();
-        var examples = Examples(turn, flow).Select(UtteranceText.Tokens).ToList();
+        var examples = flow.ExampleWords(turn.Language);
         var firsts = examples.Select(e => e.FirstOrDefault(w => !lexicon.StopWords.Contains(w))).OfType<string>().ToHashSet(StringComparer.Ordinal);
         // An example's last word after an article or possessive is its object ("reserve a book"), no verb.
         var lasts = examples.Select(e => Array.FindLastIndex(e, w => !lexicon.StopWords.Contains(w)) is var k && k >= 0
@@ -822,7 +822,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// </summary>
     private static bool SaysMoreThanExamples(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, string text)
     {
-        var vocabulary = Examples(turn, flow).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = ExampleVocabulary(turn, flow).ToHashSet(StringComparer.Ordinal);
         var enums = slots.Where(s => s.Kind == "enum").ToList();
         return UtteranceText.Tokens(text)
             .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
@@ -1219,13 +1219,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
         var words = UtteranceText.Tokens(text);
         if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
-        var sharing = flows.Where(f => f.ExampleWords(turn.Language).SelectMany(w => w).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
+        var sharing = flows.Where(f => ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
     }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
         flow.Definition.Examples?.Variants.GetValueOrDefault(turn.Language) ?? [];
+
+    // The words of a flow's examples in the turn's language, split once per flow and language (CompiledFlow.ExampleWords),
+    // not again on every turn that compares a message's words with them.
+    private static IEnumerable<string> ExampleVocabulary(TurnContext turn, Runtime.CompiledFlow flow) =>
+        flow.ExampleWords(turn.Language).SelectMany(static words => words);
 
     /// <summary>
     /// With nothing running and nothing asked, the cancel words of a cancel phrase ("cancel", "stornieren" in "Bestellung
@@ -1266,7 +1271,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var words = UtteranceText.Tokens(text);
         if (words.Length > ShortAnswerWords) return true;
         if (Lexicon.For(turn.Language).ReadsAsTitle(text)) return false;
-        var vocabulary = others.SelectMany(f => Examples(turn, f)).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = others.SelectMany(f => ExampleVocabulary(turn, f)).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
         return words.Where(w => w.Length >= 4).Any(w => vocabulary.Any(v => SameStem(w, v)));
     }
 
