@@ -17,8 +17,11 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The zone dates and times of this conversation are read and shown in: the user's, else the bot's, else UTC.</summary>
     public TimeZoneInfo TimeZone { get; } = timeZone ?? bot.TimeZone;
 
+    // Built once: every input is fixed for the turn, and the interpreter reads it per word in places (the locale was
+    // split again on each read).
     /// <summary>How values the user typed are read this turn.</summary>
-    public SlotParseContext UserParse => SlotParseContext.For(Language, Now, TimeZone) with { MonthFirst = SlotParseContext.MonthFirstIn(Locale) };
+    public SlotParseContext UserParse => _userParse ??= SlotParseContext.For(Language, Now, TimeZone) with { MonthFirst = SlotParseContext.MonthFirstIn(Locale) };
+    private SlotParseContext? _userParse;
 
     /// <summary>The channel's locale this turn (<c>en-US</c>), null when it reports none: how the user writes "12/09".</summary>
     public string? Locale { get; init; }
