@@ -901,8 +901,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
                 .Any(l => l.CountsPeople(ask.Slot.Name) || l.CountsPeople(definition.Type.Name))
             && lexicon.PeopleCount(text) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         if ((people ?? SlotValueParser.SingleNumberWords(text, context)) is not { } words) return null;
+        if (people is null && AsksOtherFlow(turn, text)) return null;
         var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);
         return ok || SlotValueParser.IsOutOfRange(problem) ? new SetSlotCommand(ask.Slot.Name, value) : null;
+    }
+
+    /// <summary>
+    /// True when a word of the message (four letters or more) belongs to the examples of another flow that can start here
+    /// and not to the running flow's: "2 Termine absagen" at "Für wie viele Personen?" asks to cancel, it gives no count.
+    /// </summary>
+    private static bool AsksOtherFlow(TurnContext turn, string text)
+    {
+        if (turn.TopFlow is not { } running) return false;
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !w.Any(char.IsDigit)).ToList();
+        if (words.Count == 0) return false;
+        var own = ExampleVocabulary(turn, running).Where(w => w.Length >= 4).ToList();
+        var others = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != running.Id)
+            .SelectMany(f => ExampleVocabulary(turn, f)).Where(w => w.Length >= 4).ToList();
+        return words.Any(w => !own.Any(v => SameStem(w, v)) && others.Any(v => SameStem(w, v)));
     }
 
     /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
