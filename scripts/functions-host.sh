@@ -39,7 +39,9 @@ if [ "$found" -eq 2 ]; then exit 2; fi
 case "${1:-}" in
   build)
     if [ "$found" -eq 0 ]; then
-      bash "$dir/build.sh" >/dev/null
+      # The host's source no longer builds against what the registry serves without this shim (see shim.targets);
+      # MSBuild reads the variable as a property, so the shared build.sh stays as it is.
+      CustomAfterMicrosoftCommonTargets="$repo/scripts/functions-host-shim/shim.targets" bash "$dir/build.sh" >/dev/null
       echo "functions host from source: $dir (built under ${FUNCTIONS_HOST_HOME:-$HOME/.cache/functions-host})"
     elif command -v func >/dev/null; then
       echo "Azure Functions Core Tools: $(command -v func) $(func --version 2>/dev/null || true)"
