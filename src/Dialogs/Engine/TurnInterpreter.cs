@@ -921,12 +921,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         return words.Any(w => !own.Any(v => SameStem(w, v)) && others.Any(v => SameStem(w, v)));
     }
 
-    /// <summary>The answer to the asked (not free-text) slot that <paramref name="rest"/> gives on its own, or null.</summary>
-    private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest) =>
-        turn.State.Pending is null && turn.CurrentStep is AskStep ask && FreeTextSlot(turn) is null
-            && Expected(turn, rest, null, null) is [SetSlotCommand set] answer && set.Slot == ask.Slot.Name
-            ? answer
-            : null;
+    /// <summary>
+    /// What <paramref name="rest"/> gives on its own for the running flow's slots, or null: the answer to the asked slot
+    /// (not at a free-text question, where anything would be one), or a new value for a slot given earlier ("never mind,
+    /// make it a tablet" at the size, also at a free-text question or the confirmation).
+    /// </summary>
+    private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest)
+    {
+        if (turn.State.Pending is not null || turn.TopFlow is not { } flow || turn.CurrentStep is not (AskStep or ConfirmStep)) return null;
+        var freeText = FreeTextSlot(turn);
+        var asked = (turn.CurrentStep as AskStep)?.Slot.Name;
+        if (Expected(turn, rest, null, freeText) is not [SetSlotCommand set] answer || !flow.Definition.Slots.ContainsKey(set.Slot)) return null;
+        var correction = set.Slot != asked && turn.Value(set.Slot) is not null;
+        return correction || (freeText is null && set.Slot == asked) ? answer : null;
+    }
 
     /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
     internal static List<Command>? Expected(TurnContext turn, string text, string? buttonValue, SlotInfo? freeText)
