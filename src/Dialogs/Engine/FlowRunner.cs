@@ -310,11 +310,29 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         {
             // What was wrong when known; at a confirmation what it takes ("Please answer yes or no."); else the generic line.
             if (hint is null && yesNo) turn.Trace.Events.Add("pattern:confirm_expected");
-            var line = hint?.Name ?? (yesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + "reprompt");
+            var line = hint?.Name ?? (yesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + RepromptOf(turn, step));
             await replies.SayAsync(turn, line, false, cancellationToken);
             await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: yesNo);
         }
     }
+
+    /// <summary>
+    /// The built-in line for a wrong answer at <paramref name="step"/>: what the question's kind takes (an e-mail address, a
+    /// number, a date, one of the choices), else the generic "not a valid answer" (text, patterns, yes/no slots).
+    /// </summary>
+    private static string RepromptOf(TurnContext turn, StepDefinition step) =>
+        step is AskStep && !turn.AwaitsChange && UnderstandingRequestBuilder.ExpectedSlot(turn) is { } slot
+            ? slot.Kind switch
+            {
+                "email" => "reprompt_email",
+                "integer" or "number" => "reprompt_number",
+                "date" => "reprompt_date",
+                "time" => "reprompt_time",
+                "datetime" => "reprompt_datetime",
+                "enum" => "reprompt_choice",
+                _ => "reprompt",
+            }
+            : "reprompt";
 
     /// <summary>Cancels the innermost flow and any caller waiting on it; the interrupted flow below (if any) resumes.</summary>
     public async Task CancelTopAsync(TurnContext turn, CancellationToken cancellationToken, bool silent = false)

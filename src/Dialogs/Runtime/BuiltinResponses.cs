@@ -38,6 +38,15 @@ internal static class BuiltinResponses
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
         ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
+        // A wrong answer to a question of a kind with a clear form: what was missing, instead of only that it was wrong. No
+        // example values: the author's question may allow only some ("within the next two weeks").
+        ("reprompt_email", "That does not look like an e-mail address. Please write it like name@example.com.",
+            "Das sieht nicht nach einer E-Mail-Adresse aus. Bitte schreiben Sie sie wie name@beispiel.de."),
+        ("reprompt_number", "Sorry, I need a number here.", "Hier brauche ich leider eine Zahl."),
+        ("reprompt_date", "Sorry, I could not read a date in that.", "Darin konnte ich leider kein Datum erkennen."),
+        ("reprompt_time", "Sorry, I could not read a time in that.", "Darin konnte ich leider keine Uhrzeit erkennen."),
+        ("reprompt_datetime", "Sorry, I could not read a day and time in that.", "Darin konnte ich leider keinen Tag mit Uhrzeit erkennen."),
+        ("reprompt_choice", "Sorry, that is not one of the choices.", "Das ist leider keine der Möglichkeiten."),
         ("confirm_expected", "Please answer yes or no.", "Bitte antworten Sie mit Ja oder Nein."),
         ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
         ("answer_required", "I need an answer to this to go on.", "Ohne diese Angabe kann ich leider nicht weitermachen."),

@@ -114,7 +114,7 @@ public sealed class AlreadyRunningTests
         {
             var unsure = await AtDay(understanding: new Nearest("book", score, runnerUp));
             await unsure.Say("purple monkey dishwasher");
-            Assert.Equal("builtin.reprompt,ask_day", unsure.Ids);
+            Assert.Equal("builtin.reprompt_date,ask_day", unsure.Ids);
             Assert.Equal(1, unsure.State!.Stack[0].Attempts);
             Assert.DoesNotContain("pattern:already_running", unsure.Last.Trace.Events);
         }

@@ -297,7 +297,7 @@ public sealed class DialogEngineTests
         Assert.Contains("affirm: not allowed at this step", c.Last.Trace.CommandsRejected);
         Assert.Contains("set_slot nonexistent: no such slot in the active flows", c.Last.Trace.CommandsRejected);
         Assert.Empty(c.Last.Trace.CommandsAccepted);
-        Assert.Equal("builtin.reprompt,ask_product", c.Ids);
+        Assert.Equal("builtin.reprompt_choice,ask_product", c.Ids);
         Assert.Equal(1, c.State!.Stack[0].Attempts);
     }
 

@@ -132,7 +132,7 @@ public sealed class InterruptionTests
         await c.Click("order");
 
         await c.Say("cancel");
-        Assert.Equal("builtin.reprompt,ask_size", c.Ids);
+        Assert.Equal("builtin.reprompt_choice,ask_size", c.Ids);
         Assert.Contains("cancel: not allowed at this step", c.Last.Trace.CommandsRejected);
 
         await c.Say("where is my order");
