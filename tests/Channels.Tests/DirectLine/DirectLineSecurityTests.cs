@@ -98,6 +98,35 @@ public sealed class DirectLineSecurityTests
         Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(conversation)).Texts);
     }
 
+    [Fact]
+    public async Task A_compressed_post_or_upload_is_refused_with_415_and_never_echoed()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var conversation = await server.StartConversationAsync();
+        var path = $"{Prefix}/conversations/{conversation.Id}";
+
+        using var post = await SendCompressedAsync(server, conversation, path + "/activities", new StringContent("""{"type":"message","text":"hi"}""", Encoding.UTF8, "application/json"));
+        var upload = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.txt" } };
+        using var uploaded = await SendCompressedAsync(server, conversation, path + "/upload", upload);
+
+        foreach (var response in new[] { post, uploaded })
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.StartsWith("Send the ", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(conversation)).Texts);
+    }
+
+    // The bytes stay as they are: the header alone says they are compressed.
+    private static Task<HttpResponseMessage> SendCompressedAsync(DirectLineTestServer server, StartedConversation conversation, string path, HttpContent content)
+    {
+        content.Headers.ContentEncoding.Add("gzip");
+        var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", conversation.Token);
+        return server.Client.SendAsync(request);
+    }
+
     // F6: a feed kept 500 activities of up to 256 KB each.
     [Fact]
     public async Task A_feed_keeps_at_most_its_byte_limit_dropping_the_oldest()
