@@ -203,6 +203,36 @@ public sealed class DirectLineSecurityTests
         Assert.True(server.Services.GetRequiredService<DirectLineConversations>().Count <= 21);
     }
 
+    // A page on another site can make its visitors' browsers send these as "simple" POSTs (no CORS preflight): it never
+    // reads the answer, but each one started a conversation with its welcome turn on the visitor's address, and 20 in a
+    // minute left the visitor's own chat page with 429.
+    [Theory]
+    [InlineData("api/webchat/token")]
+    [InlineData(Prefix + "/conversations")]
+    [InlineData(Prefix + "/tokens/generate")]
+    public async Task A_page_of_another_site_cannot_start_conversations_or_use_up_its_visitors_quota(string path)
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var held = server.Services.GetRequiredService<DirectLineConversations>().Count;
+
+        for (var i = 0; i < 25; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
+            request.Headers.Add("Origin", "https://elsewhere.example");
+            request.Headers.Add("Sec-Fetch-Site", "cross-site");
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("Conversations cannot be started from another site's page.", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString());
+        }
+
+        Assert.Equal(held, server.Services.GetRequiredService<DirectLineConversations>().Count);
+        // The visitor's own page (same origin) still gets its conversation.
+        using var own = new HttpRequestMessage(HttpMethod.Post, "api/webchat/token") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var ownResponse = await server.Client.SendAsync(own);
+        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
+    }
+
     [Fact]
     public async Task A_client_holding_its_quota_of_conversations_replaces_its_own_oldest()
     {
