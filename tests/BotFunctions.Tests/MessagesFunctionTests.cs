@@ -13,11 +13,12 @@ namespace Chatbot.BotFunctions.Tests;
 
 public sealed class MessagesFunctionTests : FunctionTest
 {
-    private async Task<(IActionResult Result, HttpContext Context, string Body)> InvokeAsync(string body, string contentType = "application/json")
+    private async Task<(IActionResult Result, HttpContext Context, string Body)> InvokeAsync(string body, string contentType = "application/json", string? contentEncoding = null)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = "POST";
         context.Request.ContentType = contentType;
+        if (contentEncoding is not null) context.Request.Headers.ContentEncoding = contentEncoding;
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         var responseBody = new MemoryStream();
         context.Response.Body = responseBody;
@@ -50,6 +51,7 @@ public sealed class MessagesFunctionTests : FunctionTest
     {
         Assert.Equal(400, (await InvokeAsync("{oops")).Context.Response.StatusCode);
         Assert.Equal(415, (await InvokeAsync("{}", "text/plain")).Context.Response.StatusCode);
+        Assert.Equal(415, (await InvokeAsync("{}", contentEncoding: "gzip")).Context.Response.StatusCode);
         Assert.Empty(Channel.Requests);
     }
 

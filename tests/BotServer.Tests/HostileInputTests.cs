@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Chatbot.Bot.Pipeline;
@@ -178,6 +179,48 @@ public sealed class HostileInputTests : ChannelServerTest
     public async Task A_body_with_a_utf8_byte_order_mark_is_read_like_one_without()
     {
         using var response = await PostAsync([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Message("bom-1", "hi"))]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _channel.WaitForRequestsAsync(1);
+        Assert.NotNull(await StoredAsync());
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    [InlineData("gzip, identity")]
+    public async Task A_compressed_body_gets_415_asking_for_it_uncompressed_and_leaves_the_conversation_as_it_was(string encoding)
+    {
+        var before = await MidFlowAsync();
+        _channel.Clear();
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Message("gz-1", "AB12345")));
+        }
+
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", encoding);
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content });
+
+        // It used to be read as it came: "The body is not valid UTF-8." (400), which sends the sender looking in the wrong place.
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Send the activity uncompressed (no Content-Encoding).", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.TryGetValues("Accept-Encoding", out var accepted), "no Accept-Encoding on the 415");
+        Assert.Equal(["identity"], accepted);
+        Assert.Equal(before, await StoredAsync());
+        Assert.Empty(_channel.Requests);
+    }
+
+    [Fact]
+    public async Task A_body_declared_identity_encoded_is_read_as_it_is()
+    {
+        var content = new StringContent(Message("id-1", "hi"), Encoding.UTF8, "application/json");
+        content.Headers.TryAddWithoutValidation("Content-Encoding", "Identity");
+
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await _channel.WaitForRequestsAsync(1);

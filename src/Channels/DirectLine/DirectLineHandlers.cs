@@ -80,6 +80,12 @@ internal sealed class DirectLineHandlers
             return;
         }
 
+        if (FromAnotherSite(context, out var crossSite))
+        {
+            await WriteErrorAsync(context, crossSite);
+            return;
+        }
+
         // The body carries nothing the server uses, but it is still read within the limit (an open endpoint).
         var start = await ReadStartParametersAsync(context.Request);
         if (start.Failure is { } problem)
@@ -492,12 +498,14 @@ internal sealed class DirectLineHandlers
         activity.Recipient = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" };
     }
 
+    // Who may start a conversation without a token: the secret holder, or (no secret configured) anyone but a page of
+    // another site.
     private bool AuthorizeSecret(HttpContext context, out TokenCheck failure)
     {
         failure = default;
         if (!_tokens.RequiresSecret)
         {
-            return true;
+            return !FromAnotherSite(context, out failure);
         }
 
         var bearer = BearerOf(context.Request);
@@ -513,6 +521,25 @@ internal sealed class DirectLineHandlers
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// True (and the 403) when a browser says a page of another site sent the request (<c>Sec-Fetch-Site: cross-site</c>)
+    /// to start a conversation without the secret. Such a page can send a plain POST without asking first (no CORS
+    /// preflight) and never reads the answer (no CORS headers), so all it did was start a conversation, with its welcome
+    /// turn, on its visitor's address and quota; nothing legitimate comes from there: the built-in page is same-origin,
+    /// and other sites use their own token server with the secret (a header, so the browser asks first and is refused).
+    /// </summary>
+    private static bool FromAnotherSite(HttpContext context, out TokenCheck failure)
+    {
+        failure = default;
+        if (!string.Equals(context.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        failure = TokenCheck.Fail(StatusCodes.Status403Forbidden, "Forbidden", "Conversations cannot be started from another site's page.");
         return true;
     }
 

@@ -24,6 +24,11 @@ internal static class UploadReader
             return ActivityReadResult.Fail(415, "Send the upload as multipart/form-data.");
         }
 
+        if (JsonRequestBody.CompressedBody(request, "upload") is { } compressed)
+        {
+            return new ActivityReadResult(null, compressed);
+        }
+
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
         {

@@ -8,7 +8,7 @@ namespace Chatbot.Channels.Serialization;
 
 /// <summary>
 /// Reads a JSON request body within a size limit, for every endpoint that takes one (activities, events): wrong content
-/// type 415, too large 413 (declared or while reading: Content-Length may be absent or wrong), unreadable framing 4xx;
+/// type or a compressed body 415, too large 413 (declared or while reading: Content-Length may be absent or wrong), unreadable framing 4xx;
 /// a leading UTF-8 byte order mark is skipped (RFC 8259 lets a parser ignore it; .NET's <c>Encoding.UTF8</c> writers add one).
 /// <see cref="TextProblem"/> is the text check every JSON body gets before it is parsed.
 /// </summary>
@@ -21,6 +21,11 @@ public static class JsonRequestBody
         if (!IsJson(request.ContentType))
         {
             return (default, TurnResult.Reject(415, $"Send the {what} as application/json."));
+        }
+
+        if (CompressedBody(request, what) is { } compressed)
+        {
+            return (default, compressed);
         }
 
         if (request.ContentLength > maxBytes)
@@ -38,6 +43,29 @@ public static class JsonRequestBody
             // Kestrel's own limits (body size, malformed framing) surface while reading.
             return (default, TurnResult.Reject(ex.StatusCode, "The request could not be read."));
         }
+    }
+
+    /// <summary>
+    /// The refusal of a body sent compressed (a <c>Content-Encoding</c> other than <c>identity</c>), or null; for every
+    /// endpoint that reads a body. No channel compresses what it posts, and unpacking would need a limit of its own (a few
+    /// KB of gzip unpack to gigabytes); read as they came, the bytes were "not valid UTF-8", a 400 that sends the sender
+    /// looking in the wrong place. 415 with <c>Accept-Encoding: identity</c>, as RFC 9110 (15.5.16) asks.
+    /// </summary>
+    internal static TurnResult? CompressedBody(HttpRequest request, string what)
+    {
+        foreach (var codings in request.Headers.ContentEncoding)
+        {
+            foreach (var coding in (codings ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                {
+                    request.HttpContext.Response.Headers.AcceptEncoding = "identity";
+                    return TurnResult.Reject(415, $"Send the {what} uncompressed (no Content-Encoding).");
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -98,6 +98,35 @@ public sealed class DirectLineSecurityTests
         Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(conversation)).Texts);
     }
 
+    [Fact]
+    public async Task A_compressed_post_or_upload_is_refused_with_415_and_never_echoed()
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var conversation = await server.StartConversationAsync();
+        var path = $"{Prefix}/conversations/{conversation.Id}";
+
+        using var post = await SendCompressedAsync(server, conversation, path + "/activities", new StringContent("""{"type":"message","text":"hi"}""", Encoding.UTF8, "application/json"));
+        var upload = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.txt" } };
+        using var uploaded = await SendCompressedAsync(server, conversation, path + "/upload", upload);
+
+        foreach (var response in new[] { post, uploaded })
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.StartsWith("Send the ", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["Welcome!"], (await server.GetActivitiesAsync(conversation)).Texts);
+    }
+
+    // The bytes stay as they are: the header alone says they are compressed.
+    private static Task<HttpResponseMessage> SendCompressedAsync(DirectLineTestServer server, StartedConversation conversation, string path, HttpContent content)
+    {
+        content.Headers.ContentEncoding.Add("gzip");
+        var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/')) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", conversation.Token);
+        return server.Client.SendAsync(request);
+    }
+
     // F6: a feed kept 500 activities of up to 256 KB each.
     [Fact]
     public async Task A_feed_keeps_at_most_its_byte_limit_dropping_the_oldest()
@@ -172,6 +201,36 @@ public sealed class DirectLineSecurityTests
         Assert.True(answers.Count(a => a == HttpStatusCode.OK) <= 20, string.Join(",", answers));
         Assert.Contains(HttpStatusCode.TooManyRequests, answers);
         Assert.True(server.Services.GetRequiredService<DirectLineConversations>().Count <= 21);
+    }
+
+    // A page on another site can make its visitors' browsers send these as "simple" POSTs (no CORS preflight): it never
+    // reads the answer, but each one started a conversation with its welcome turn on the visitor's address, and 20 in a
+    // minute left the visitor's own chat page with 429.
+    [Theory]
+    [InlineData("api/webchat/token")]
+    [InlineData(Prefix + "/conversations")]
+    [InlineData(Prefix + "/tokens/generate")]
+    public async Task A_page_of_another_site_cannot_start_conversations_or_use_up_its_visitors_quota(string path)
+    {
+        await using var server = await DirectLineTestServer.StartAsync();
+        var held = server.Services.GetRequiredService<DirectLineConversations>().Count;
+
+        for (var i = 0; i < 25; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
+            request.Headers.Add("Origin", "https://elsewhere.example");
+            request.Headers.Add("Sec-Fetch-Site", "cross-site");
+            using var response = await server.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("Conversations cannot be started from another site's page.", (await response.Content.ReadJsonAsync()).GetProperty("error").GetProperty("message").GetString());
+        }
+
+        Assert.Equal(held, server.Services.GetRequiredService<DirectLineConversations>().Count);
+        // The visitor's own page (same origin) still gets its conversation.
+        using var own = new HttpRequestMessage(HttpMethod.Post, "api/webchat/token") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        own.Headers.Add("Sec-Fetch-Site", "same-origin");
+        using var ownResponse = await server.Client.SendAsync(own);
+        Assert.Equal(HttpStatusCode.OK, ownResponse.StatusCode);
     }
 
     [Fact]

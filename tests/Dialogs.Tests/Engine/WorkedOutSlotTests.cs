@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Chatbot.Dialogs.Engine;
 using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Tests.Engine;
@@ -89,6 +91,22 @@ public sealed class WorkedOutSlotTests
         await c.Say("no, the total is 0");
 
         Assert.Equal("30", c.Slot("total"));
+        await c.Say("yes");
+        Assert.Equal("Booked: 30 EUR.", c.Text);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Submit")]
+    public async Task A_total_in_a_submitted_form_is_refused_like_one_in_words(string? text)
+    {
+        // Any client can post an object as the message's value (a card's submit); its keys that name slots are read as answers.
+        var c = await AtConfirmation(new SteerableModel());
+
+        await c.Run(new TurnInput { Kind = TurnKind.Message, Text = text, Value = JsonDocument.Parse("""{"total":"0"}""").RootElement, Locale = "en", State = c.State, Now = Conversation.Now });
+
+        Assert.Equal("30", c.Slot("total"));
+        Assert.Contains("set_slot total: not allowed at this step (interruptions)", c.Last.Trace.CommandsRejected);
         await c.Say("yes");
         Assert.Equal("Booked: 30 EUR.", c.Text);
     }
