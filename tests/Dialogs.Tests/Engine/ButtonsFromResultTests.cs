@@ -58,6 +58,92 @@ public sealed class ButtonsFromResultTests
         Assert.Equal("Booked for 10:30 AM.", c.Text);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("two")]
+    [InlineData("the second one")]
+    [InlineData("2 please")]
+    public async Task The_place_of_a_button_picks_that_item(string said)
+    {
+        var c = await Book("""{ "times": ["09:00", "10:30", "14:00"] }""");
+
+        await c.Say(said);
+        Assert.Equal("Booked for 10:30 AM.", c.Text);
+    }
+
+    [Fact]
+    public async Task A_time_typed_out_is_that_time_not_a_place()
+    {
+        var c = await Book("""{ "times": ["09:00", "10:30", "14:00"] }""");
+
+        await c.Say("14:00");
+        Assert.Equal("Booked for 2:00 PM.", c.Text);
+    }
+
+    private const string Branches = """
+        bot:
+          id: test
+          name: Test
+          languages: [de, en]
+        services:
+          branches:
+            base_url: http://branches.test
+        flows:
+          visit:
+            examples: { de: [Filiale wählen], en: [choose a branch] }
+            slots:
+              offered: text
+              branch: text
+              amount: integer
+            steps:
+              - id: fetch
+                http: branches
+                path: /list
+                result: { offered: $.names }
+              - ask: branch
+                response: ask_branch
+              - ask: amount
+                response: ask_amount
+              - end: chosen
+        responses:
+          ask_branch:
+            text: { de: "Welche Filiale?", en: "Which branch?" }
+            buttons: { from_result: offered }
+          ask_amount:
+            text: { de: "Wie viele?", en: "How many?" }
+            buttons: { from_result: offered }
+          chosen: { text: { de: "Filiale {{ branch }}, {{ amount }} Stück.", en: "Branch {{ branch }}, {{ amount }} items." } }
+        """;
+
+    [Theory]
+    [InlineData("die zweite")]
+    [InlineData("zweite")]
+    [InlineData("2")]
+    [InlineData("zwei")]
+    public async Task A_German_place_picks_the_item_of_a_text_question(string said)
+    {
+        var services = new FakeServices();
+        services.Answers["/list"] = """{ "names": ["Mitte", "Nord", "Süd"] }""";
+        var c = new Conversation(TestBots.CompileFile(Branches), new KeywordRecognizer(), services, locale: "de");
+        await c.Say("Filiale wählen");
+
+        await c.Say(said);
+        Assert.Equal("Nord", c.Slot("branch"));
+    }
+
+    [Fact]
+    public async Task A_number_at_a_question_whose_items_are_numbers_is_that_number()
+    {
+        var services = new FakeServices();
+        services.Answers["/list"] = """{ "names": ["1", "5", "10"] }""";
+        var c = new Conversation(TestBots.CompileFile(Branches), new KeywordRecognizer(), services, locale: "de");
+        await c.Say("Filiale wählen");
+        await c.Say("Nord");
+
+        await c.Say("2");
+        Assert.Equal("Filiale Nord, 2 Stück.", c.Text);
+    }
+
     [Fact]
     public async Task A_list_in_a_text_slot_reads_as_its_items_joined()
     {
