@@ -197,6 +197,92 @@ public sealed class ButtonsFromResultTests
     }
 
     [Fact]
+    public void An_http_step_written_later_that_a_goto_runs_first_fills_the_result()
+    {
+        // Written below the question, run before it: the check follows the flow's jumps, not the written order.
+        var yaml = TestBots.Edit(Bot, """
+              - id: fetch
+                http: times
+                path: /free
+                result: { free: $.times }
+              - ask: time
+                response: ask_time
+              - end: booked
+        """, """
+              - goto: fetch
+              - id: pick
+                ask: time
+                response: ask_time
+              - end: booked
+              - id: fetch
+                http: times
+                path: /free
+                result: { free: $.times }
+              - goto: pick
+        """);
+        var result = TestBots.Load(yaml);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "DLG2055" or "DLG3008");
+    }
+
+    [Fact]
+    public void A_branch_around_the_http_step_is_a_warning_that_names_the_path_without_buttons()
+    {
+        var yaml = TestBots.Edit(Bot, """
+              - id: fetch
+                http: times
+        """, """
+              - id: check
+                branch:
+                  - if: time is set
+                    goto: pick
+              - id: fetch
+                http: times
+        """).Replace("- ask: time\n", "- id: pick\n        ask: time\n", StringComparison.Ordinal);
+        var result = TestBots.Load(yaml);
+        var d = TestBots.Single(result, "DLG3008");
+        Assert.Equal(Diagnostics.DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal(TestBots.Position(yaml, "ask_time\n"), (d.Span.Line, d.Span.Column));
+        Assert.Contains("flow 'book' can reach step 'pick' without it", d.Message, StringComparison.Ordinal);
+        Assert.Contains("the start -> check -> pick", d.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DLG2055");
+    }
+
+    [Fact]
+    public void A_sub_flow_every_caller_passes_the_result_to_may_show_it_as_buttons()
+    {
+        var yaml = TestBots.Edit(Bot, """
+              - ask: time
+                response: ask_time
+              - end: booked
+        """, """
+              - call: pick_time
+                inputs: { free: free }
+                outputs: { time: time }
+              - end: booked
+          pick_time:
+            routable: false
+            slots:
+              free: text
+              time: visit_time
+            inputs: [free]
+            outputs: [time]
+            steps:
+              - ask: time
+                response: ask_time
+        """);
+        var result = TestBots.Load(yaml);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "DLG2055" or "DLG3008");
+
+        // A caller that does not pass it: the question can come without buttons.
+        var partly = TestBots.Edit(yaml, "      - end: booked\n", "      - end: booked\n  other:\n    examples: { en: [pick any time] }\n    steps:\n      - call: pick_time\n");
+        var d = TestBots.Single(TestBots.Load(partly), "DLG3008");
+        Assert.Contains("flow 'pick_time' can reach the ask step at line", d.Message, StringComparison.Ordinal);
+        Assert.Contains("a start without it (by the user, or by a call that does not pass it) -> the ask step", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Buttons_from_a_result_in_a_response_said_outside_a_flow_are_an_error()
     {
         var yaml = TestBots.Edit(Bot, "booked: { text: { en: \"Booked for {{ time }}.\" } }", "booked: { text: { en: \"Booked for {{ time }}.\" } }\n  hello: { text: { en: Hi! }, buttons: { from_result: free } }")
