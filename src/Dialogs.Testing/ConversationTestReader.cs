@@ -50,6 +50,7 @@ internal static class ConversationTestReader
             // As for a dialog file: the parser's words, and what to do about them read from the line it stopped at.
             var line = (int)ex.Start.Line;
             var column = (int)ex.Start.Column;
+            if (ex.Message.Contains("tab", StringComparison.Ordinal) && Parsing.YamlSyntaxHints.TabInIndentation(text, line) is { } tab) (line, column) = tab;
             diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, line, column)) with { Help = Parsing.YamlSyntaxHints.For(ex.Message, text, line, column) });
             return null;
         }

@@ -71,7 +71,9 @@ internal sealed partial class DefinitionValidator
             var help = !scope.Contains(from) ? SlotNameHelp(from, scope, flow)
                 : later is not null ? $"http step '{later.Id}' fills it, but after this step: move the http step before it"
                 : $"add result: {{ {from}: $.path }} to an http step before this one";
-            diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromResult, use.Response.Span, help, use.Said, from, $"no http step before it fills '{from}' with its result ({where})");
+            // A name no slot has (from_result: fre) is fixed in the response: reported there.
+            var at = scope.Contains(from) || NameOfSomeSlot(from) ? use.Response.Span : use.From.Span;
+            diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromResult, at, help, use.Said, from, $"no http step before it fills '{from}' with its result ({where})");
         }
     }
 

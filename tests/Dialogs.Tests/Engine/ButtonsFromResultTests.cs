@@ -292,9 +292,11 @@ public sealed class ButtonsFromResultTests
     }
 
     [Fact]
-    public void A_misspelt_result_slot_gets_a_suggestion()
+    public void A_misspelt_result_slot_gets_a_suggestion_at_the_misspelt_name()
     {
-        var d = TestBots.Single(TestBots.Load(TestBots.Edit(Bot, "from_result: free }", "from_result: fre }")), "DLG2055");
+        var yaml = TestBots.Edit(Bot, "from_result: free }", "from_result: fre }");
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG2055");
         Assert.Contains("did you mean 'free'?", d.ToString(), StringComparison.Ordinal);
+        Assert.Equal(TestBots.Position(yaml, "fre }"), (d.Span.Line, d.Span.Column));
     }
 }
