@@ -208,16 +208,11 @@ internal static class ConversationTestReader
     /// Keys authors write for a turn's expectations that are no key of ours: what to write instead. "expect:" wraps
     /// expectations that are written in the turn itself.
     /// </summary>
-    private static readonly Dictionary<string, string> TurnKeysElsewhere = new(StringComparer.Ordinal)
-    {
-        ["expect"] = "expectations are keys of the turn itself: says, asks, slots, buttons, …",
-        ["expects"] = "expectations are keys of the turn itself: says, asks, slots, buttons, …",
-        ["expected"] = "expectations are keys of the turn itself: says, asks, slots, buttons, …",
-        ["expct"] = "expectations are keys of the turn itself: says, asks, slots, buttons, …",
-        ["then"] = "expectations are keys of the turn itself: says, asks, slots, buttons, …",
-        ["bot"] = "did you mean 'says'?", ["reply"] = "did you mean 'says'?", ["response"] = "did you mean 'says'?", ["answer"] = "did you mean 'says'?",
-        ["slot"] = "did you mean 'slots'?", ["flow"] = "did you mean 'flow_started'?", ["button"] = "did you mean 'buttons'?",
-    };
+    private static readonly Dictionary<string, string> TurnKeysElsewhere =
+        new[] { "expect", "expects", "expected", "expct", "then" }.Select(k => KeyValuePair.Create(k, "expectations are keys of the turn itself: says, asks, slots, buttons, …"))
+        .Concat(new[] { "bot", "reply", "response", "answer" }.Select(k => KeyValuePair.Create(k, "says")))
+        .Append(KeyValuePair.Create("slot", "slots")).Append(KeyValuePair.Create("flow", "flow_started")).Append(KeyValuePair.Create("button", "buttons"))
+        .ToDictionary(StringComparer.Ordinal);
 
     private static TestTurn? ReadTurn(Context ctx, YamlNode node)
     {

@@ -115,6 +115,16 @@ public sealed class ButtonsFromResultTests
           chosen: { text: { de: "Filiale {{ branch }}, {{ amount }} Stück.", en: "Branch {{ branch }}, {{ amount }} items." } }
         """;
 
+    /// <summary>A German conversation at the branch question, whose buttons are the items the service answered.</summary>
+    private static async Task<Conversation> Visit(string answer)
+    {
+        var services = new FakeServices();
+        services.Answers["/list"] = answer;
+        var c = new Conversation(TestBots.CompileFile(Branches), new KeywordRecognizer(), services, locale: "de");
+        await c.Say("Filiale wählen");
+        return c;
+    }
+
     [Theory]
     [InlineData("die zweite")]
     [InlineData("zweite")]
@@ -122,10 +132,7 @@ public sealed class ButtonsFromResultTests
     [InlineData("zwei")]
     public async Task A_German_place_picks_the_item_of_a_text_question(string said)
     {
-        var services = new FakeServices();
-        services.Answers["/list"] = """{ "names": ["Mitte", "Nord", "Süd"] }""";
-        var c = new Conversation(TestBots.CompileFile(Branches), new KeywordRecognizer(), services, locale: "de");
-        await c.Say("Filiale wählen");
+        var c = await Visit("""{ "names": ["Mitte", "Nord", "Süd"] }""");
 
         await c.Say(said);
         Assert.Equal("Nord", c.Slot("branch"));
@@ -134,10 +141,7 @@ public sealed class ButtonsFromResultTests
     [Fact]
     public async Task A_number_at_a_question_whose_items_are_numbers_is_that_number()
     {
-        var services = new FakeServices();
-        services.Answers["/list"] = """{ "names": ["1", "5", "10"] }""";
-        var c = new Conversation(TestBots.CompileFile(Branches), new KeywordRecognizer(), services, locale: "de");
-        await c.Say("Filiale wählen");
+        var c = await Visit("""{ "names": ["1", "5", "10"] }""");
         await c.Say("Nord");
 
         await c.Say("2");
