@@ -23,6 +23,8 @@ internal static class TestReportPrinter
                 await output.WriteLineAsync($"{(c.Passed ? "PASS" : "FAIL")}  {file.Name} > {c.Name}{runs}");
                 if (c.Passed) continue;
                 foreach (var f in c.Failures) await output.WriteLineAsync("      " + f);
+                // A case with a writing problem did not run: it has no transcript.
+                if (c.Transcript.Count == 0) continue;
                 await output.WriteLineAsync("      transcript:");
                 foreach (var line in c.Transcript) await output.WriteLineAsync("        " + line);
             }

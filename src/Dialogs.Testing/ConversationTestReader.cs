@@ -50,6 +50,7 @@ internal static class ConversationTestReader
             // As for a dialog file: the parser's words, and what to do about them read from the line it stopped at.
             var line = (int)ex.Start.Line;
             var column = (int)ex.Start.Column;
+            if (ex.Message.Contains("tab", StringComparison.Ordinal) && Parsing.YamlSyntaxHints.TabInIndentation(text, line) is { } tab) (line, column) = tab;
             diagnostics.Add(Error("TST1001", $"the file is not valid YAML: {ex.Message}", new SourceSpan(path, line, column)) with { Help = Parsing.YamlSyntaxHints.For(ex.Message, text, line, column) });
             return null;
         }
@@ -71,7 +72,15 @@ internal static class ConversationTestReader
         var cases = new List<ConversationTestCase>();
         if (map.TryGetValue("cases", out var casesNode) && casesNode is YamlSequenceNode caseList)
         {
-            foreach (var node in caseList) if (ReadCase(ctx, node) is { } c) cases.Add(c);
+            foreach (var node in caseList)
+            {
+                // What goes wrong inside a case is that case's: one misspelt key no longer keeps every case of the file from running.
+                var before = diagnostics.Count;
+                if (ReadCase(ctx, node) is not { } c) continue;
+                c.Problems.AddRange(diagnostics.Skip(before));
+                diagnostics.RemoveRange(before, diagnostics.Count - before);
+                cases.Add(c);
+            }
         }
         else
         {
@@ -132,6 +141,7 @@ internal static class ConversationTestReader
         }
         var map = ctx.Mapping(node, "'given'", GivenKeys);
         var slots = new List<(string, string, SourceSpan, SourceSpan)>();
+        var files = new List<(string, Engine.InputFile, SourceSpan, SourceSpan)>();
         if (map.TryGetValue("slots", out var slotsNode))
         {
             if (slotsNode is not YamlMappingNode slotMap)
@@ -142,16 +152,22 @@ internal static class ConversationTestReader
             {
                 foreach (var (k, v) in slotMap.Children)
                 {
+                    // A file slot's value is the file the user attached, written as in 'attach:'.
+                    if (v is YamlMappingNode)
+                    {
+                        if (ReadFile(ctx, v) is { } file) files.Add((ctx.Scalar(k, "a slot name"), file, ctx.Span(k), ctx.Span(v)));
+                        continue;
+                    }
                     if (v is not YamlScalarNode || YamlReader.IsNull(v))
                     {
-                        ctx.Diagnostics.Add(Error("TST1002", $"the value of '{(k as YamlScalarNode)?.Value}' is one value as the user would write it (\"2026-03-09\", 4, personalausweis)", ctx.Span(v)));
+                        ctx.Diagnostics.Add(Error("TST1002", $"the value of '{(k as YamlScalarNode)?.Value}' is one value as the user would write it (\"2026-03-09\", 4, personalausweis), or for a file slot the file attached ({{ name: receipt.pdf, content_type: application/pdf }})", ctx.Span(v)));
                         continue;
                     }
                     slots.Add((ctx.Scalar(k, "a slot name"), ctx.Scalar(v, "a slot value"), ctx.Span(k), ctx.Span(v)));
                 }
             }
         }
-        if (!map.ContainsKey("flow") && slots.Count == 0)
+        if (!map.ContainsKey("flow") && slots.Count == 0 && files.Count == 0)
         {
             ctx.Diagnostics.Add(Error("TST1004", "'given' needs 'flow' (the flow already running), 'slots' (the values already given), or both", ctx.Span(node)));
         }
@@ -161,6 +177,7 @@ internal static class ConversationTestReader
             FlowSpan = flow is null ? null : ctx.Span(flow),
             Span = ctx.Span(node),
             Slots = slots,
+            Files = files,
         };
     }
 
@@ -187,6 +204,16 @@ internal static class ConversationTestReader
     /// <summary>Keys an author writes for the user's message in a turn that has none.</summary>
     private static readonly string[] MessageKeys = ["say", "said", "text", "message", "input", "send", "type", "ask", "utterance"];
 
+    /// <summary>
+    /// Keys authors write for a turn's expectations that are no key of ours: what to write instead. "expect:" wraps
+    /// expectations that are written in the turn itself.
+    /// </summary>
+    private static readonly Dictionary<string, string> TurnKeysElsewhere =
+        new[] { "expect", "expects", "expected", "expct", "then" }.Select(k => KeyValuePair.Create(k, "expectations are keys of the turn itself: says, asks, slots, buttons, …"))
+        .Concat(new[] { "bot", "reply", "response", "answer" }.Select(k => KeyValuePair.Create(k, "says")))
+        .Append(KeyValuePair.Create("slot", "slots")).Append(KeyValuePair.Create("flow", "flow_started")).Append(KeyValuePair.Create("button", "buttons"))
+        .ToDictionary(StringComparer.Ordinal);
+
     private static TestTurn? ReadTurn(Context ctx, YamlNode node)
     {
         if (node is not YamlMappingNode)
@@ -195,7 +222,7 @@ internal static class ConversationTestReader
             return null;
         }
         var reported = ctx.Diagnostics.Count;
-        var map = ctx.Mapping(node, "a turn", TurnKeys);
+        var map = ctx.Mapping(node, "a turn", TurnKeys, TurnKeysElsewhere);
         var actions = new[] { "user", "click", "start", "event", "wait" }.Where(map.ContainsKey).ToList();
         // A message with files and no text is 'attach:' alone; with text it is 'user:' and 'attach:'.
         var attachOnly = actions.Count == 0 && map.ContainsKey("attach");
@@ -444,7 +471,8 @@ internal static class ConversationTestReader
                 var key = (k as YamlScalarNode)?.Value ?? "";
                 if (!allowed.Contains(key))
                 {
-                    var hint = DidYouMean.Suggest(key, allowed) ?? (meant?.GetValueOrDefault(key) is { } m ? $"did you mean '{m}'?" : null);
+                    // A meaning written out ("expectations are keys of …") is said as it is; a bare key is a suggestion.
+                    var hint = DidYouMean.Suggest(key, allowed) ?? (meant?.GetValueOrDefault(key) is { } m ? (m.Contains(' ', StringComparison.Ordinal) ? m : $"did you mean '{m}'?") : null);
                     Diagnostics.Add(Error("TST1007", $"unknown key '{key}' in {what}" + (hint is null ? $" (allowed: {string.Join(", ", allowed)})" : $" ({hint})"), Span(k)));
                     continue;
                 }

@@ -98,9 +98,15 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         var diagnostics = new List<Diagnostic>();
         var file = ConversationTestReader.Read(path, text, diagnostics);
         if (file is not null && diagnostics.Count == 0) TestFileChecker.Check(file, bot, diagnostics);
+        // The file's own problems (its YAML, its settings, shared mocks) fail it whole; a case's problems fail that case.
         var report = new FileReport { Path = path, Name = file?.Name ?? Path.GetFileName(path) };
         report.Diagnostics.AddRange(diagnostics);
-        if (file is null || diagnostics.Count > 0) return report;
+        if (file is null || diagnostics.Count > 0)
+        {
+            // The file does not run; every slip found in its cases is still said, so one pass fixes them all.
+            report.Diagnostics.AddRange(file?.Cases.SelectMany(c => c.Problems) ?? []);
+            return report;
+        }
 
         var recording = options.Mode == TestMode.Recorded && options.Record;
         Cassette? cassette = null;
@@ -119,6 +125,13 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         foreach (var testCase in file.Cases)
         {
             if (options.Filter is { } filter && !testCase.Name.Contains(filter, StringComparison.OrdinalIgnoreCase) && !file.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+            if (testCase.Problems.Count > 0)
+            {
+                var broken = new CaseReport { Name = testCase.Name };
+                broken.Failures.AddRange(testCase.Problems.Select(TestFailure.Of));
+                report.Cases.Add(broken);
+                continue;
+            }
             var started = Stopwatch.GetTimestamp();
             CaseReport caseReport;
             if (options.Mode == TestMode.Live)
@@ -192,11 +205,16 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
         {
             // The case starts inside the flow, as if those answers had been given: the engine checks the values like an
             // event's, runs the flow (its http steps call the mocks) and asks its next question, which the first turn answers.
-            report.Transcript.Add($"(given: {given.Flow ?? "no flow"}{string.Concat(given.Slots.Select(v => $", {v.Slot} = {v.Value}"))})");
+            report.Transcript.Add($"(given: {given.Flow ?? "no flow"}{string.Concat(given.Slots.Select(v => $", {v.Slot} = {v.Value}"))}{string.Concat(given.Files.Select(f => $", {f.Slot} = {f.File.Name ?? "a file"} ({f.File.ContentType})"))})");
             var outcome = await engine.RunTurnAsync(new TurnInput
             {
                 Kind = TurnKind.Event,
-                Given = new GivenValues(given.Flow, [.. given.Slots.Select(v => KeyValuePair.Create(v.Slot, v.Value))]),
+                Given = new GivenValues(given.Flow, [
+                    .. given.Slots.Select(v => KeyValuePair.Create(v.Slot, v.Value)),
+                    .. given.Files.Select((f, i) => KeyValuePair.Create(f.Slot, Engine.FileSlots.ReferencePrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))])
+                {
+                    Files = [.. given.Files.Select(f => f.File)],
+                },
                 Locale = locale,
                 TimeZone = timeZone,
                 ConversationType = conversationType,

@@ -24,21 +24,25 @@ internal static class TestFileChecker
         var services = bot.Definition.Services.Keys.ToHashSet(StringComparer.Ordinal);
         var languages = bot.Settings.Languages.ToHashSet(StringComparer.Ordinal);
 
+        // File-wide settings fail the file; a case's own names fail that case only.
+        var into = diagnostics;
         void Known(string what, string? name, ICollection<string> known, SourceSpan span)
         {
             if (name is null || known.Contains(name)) return;
             var hint = PatternHint(what, name, bot) ?? DidYouMean.Suggest(name, known);
-            diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown {what} '{name}'" + (hint is null ? "" : $" ({hint})"), span));
+            into.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown {what} '{name}'" + (hint is null ? "" : $" ({hint})"), span));
         }
 
-        foreach (var mock in file.Mocks.Concat(file.Cases.SelectMany(c => c.Mocks))) Known("service", mock.Service, services, mock.ServiceSpan ?? mock.Span);
+        foreach (var mock in file.Mocks) Known("service", mock.Service, services, mock.ServiceSpan ?? mock.Span);
         static string Prefix(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
         if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, file.LanguageSpan ?? new SourceSpan(file.Path, 1, 1));
         var events = bot.Definition.Events.Keys.ToHashSet(StringComparer.Ordinal);
         foreach (var testCase in file.Cases)
         {
+            into = testCase.Problems;
+            foreach (var mock in testCase.Mocks) Known("service", mock.Service, services, mock.ServiceSpan ?? mock.Span);
             if (testCase.Language is { } language) Known("language", Prefix(language), languages, testCase.LanguageSpan ?? testCase.Span);
-            if (testCase.Given is { } given) CheckGiven(file, testCase, given, bot, diagnostics, Known);
+            if (testCase.Given is { } given) CheckGiven(file, testCase, given, bot, testCase.Problems, Known);
             foreach (var turn in testCase.Turns.Where(t => t.Kind == TestTurnKind.Event)) Known("event", turn.Input, events, turn.InputSpan ?? turn.Span);
             foreach (var expectation in testCase.Turns.SelectMany(t => t.Expectations))
             {
@@ -88,6 +92,7 @@ internal static class TestFileChecker
         if (!bot.Settings.Languages.Contains(prefix)) prefix = bot.Settings.DefaultLanguage;
         var context = Understanding.SlotParseContext.For(prefix, file.Now, bot.TimeZoneFor(testCase.TimeZone ?? file.TimeZone))
             with { MonthFirst = Understanding.SlotParseContext.MonthFirstIn(language) };
+        CheckGivenFiles(given, bot, prefix, diagnostics);
         foreach (var (name, value, nameSpan, valueSpan) in given.Slots)
         {
             if (bot.FindSlot(given.Flow, name) is not { } slot)
@@ -100,13 +105,38 @@ internal static class TestFileChecker
             var type = bot.TypeOf(slot);
             if (type.Kind == SlotKind.File)
             {
-                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' takes a file, which 'given' cannot give; send it with 'attach:' in a turn", valueSpan));
+                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' takes a file, not a text: give the file the user attached, {name}: {{ name: {value}, content_type: application/pdf }}", valueSpan));
                 continue;
             }
             if (given.Flow is { } skippedIn && Engine.EventRunner.SkipsOptional(bot, skippedIn, name, value, prefix)) continue;
             if (!Understanding.SlotValueParser.TryParse(bot.SlotInfo(slot, prefix), value, context, out _, out var problem))
             {
                 diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"'{value}' is not a valid {type.Id} for slot '{name}': {problem}", valueSpan));
+            }
+        }
+    }
+
+    /// <summary>A file given for a slot: a file slot of the flow (or bot-wide) that accepts the file's type and size (TST2002 otherwise).</summary>
+    private static void CheckGivenFiles(GivenState given, CompiledBot bot, string language, List<Diagnostic> diagnostics)
+    {
+        foreach (var (name, file, nameSpan, valueSpan) in given.Files)
+        {
+            if (bot.FindSlot(given.Flow, name) is not { } slot)
+            {
+                var inScope = (given.Flow is null ? Enumerable.Empty<string>() : bot.Flows[given.Flow].Definition.Slots.Keys).Concat(bot.Definition.Slots.Keys);
+                var hint = DidYouMean.Suggest(name, inScope);
+                diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown slot '{name}'" + (hint is null ? "" : $" ({hint})"), nameSpan));
+                continue;
+            }
+            var info = bot.SlotInfo(slot, language);
+            if (bot.TypeOf(slot).Kind != SlotKind.File)
+            {
+                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' takes a {bot.TypeOf(slot).Id}, not a file: write its value as the user would type it", valueSpan));
+            }
+            else if (Engine.FileSlots.Problem(info, file) is { } problem)
+            {
+                var accepts = info.Accept.Count > 0 ? $" (it accepts {string.Join(", ", info.Accept)}{(info.MaxSize is { } max ? $", at most {Engine.FileSlots.FormatSize(max, "en")}" : "")})" : "";
+                diagnostics.Add(new Diagnostic("TST2002", DiagnosticSeverity.Error, $"slot '{name}' refuses {file.Name ?? "the file"} ({file.ContentType}{(file.Size is { } size ? $", {Engine.FileSlots.FormatSize(size, "en")}" : "")}): {problem}{accepts}", valueSpan));
             }
         }
     }

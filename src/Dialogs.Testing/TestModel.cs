@@ -49,6 +49,12 @@ internal sealed class ConversationTestCase
 
     /// <summary>The state the case starts in (<c>given:</c>): a flow running with values already given; null = a new conversation.</summary>
     public GivenState? Given { get; init; }
+
+    /// <summary>
+    /// Problems in how this case is written (a misspelt key, an unknown response): the case fails with them and does not
+    /// run, while the file's other cases run and report.
+    /// </summary>
+    public List<Diagnostic> Problems { get; } = [];
 }
 
 /// <summary>A case's <c>given:</c>: the flow already running and the slot values already given, with where each was written.</summary>
@@ -60,6 +66,9 @@ internal sealed class GivenState
 
     /// <summary>Slot name, value as the user would write it, where the name and the value were written.</summary>
     public IReadOnlyList<(string Slot, string Value, SourceSpan NameSpan, SourceSpan ValueSpan)> Slots { get; init; } = [];
+
+    /// <summary>File slots given as the file the user attached (<c>receipt: { name: receipt.pdf, content_type: application/pdf }</c>).</summary>
+    public IReadOnlyList<(string Slot, Engine.InputFile File, SourceSpan NameSpan, SourceSpan ValueSpan)> Files { get; init; } = [];
 }
 
 /// <summary>What the user does in one turn.</summary>

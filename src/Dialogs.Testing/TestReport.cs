@@ -18,6 +18,9 @@ public enum TestMode
 /// <summary>One failed expectation (or a test-file problem) and where it was written.</summary>
 public sealed record TestFailure(SourceSpan Span, string Message)
 {
+    /// <summary>A problem in how a case is written, printed as the validator prints it (<c>file:line:col: error TST1007: …</c>).</summary>
+    public static TestFailure Of(Diagnostic problem) => new(problem.Span, problem.ToString()[(problem.Span.ToString().Length + 2)..]);
+
     public override string ToString() => $"{Span}: {Message}";
 }
 

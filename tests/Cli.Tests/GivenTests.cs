@@ -84,6 +84,54 @@ public sealed class GivenTests
     }
 
     [Fact]
+    public async Task A_file_slot_is_given_as_the_file_the_user_attached()
+    {
+        // A case about what follows the receipt need not attach it first; before, 'given' could give no file.
+        var (exit, output) = await RunAsync("""
+                mocks:
+                  - { service: orders, method: POST, path: /claims, status: 201, body: { id: WC-1001 } }
+                given:
+                  flow: warranty_claim
+                  slots: { receipt: { name: receipt.pdf, content_type: application/pdf, size: 120000 } }
+                turns:
+                  - click: laptop
+                    http:
+                      method: POST
+                      path: /claims
+                      body: { device: laptop, receipt: { name: receipt.pdf, content_type: application/pdf, size: 120000 } }
+                    says: claim_received
+                    says_text: "with receipt.pdf. Your claim number is WC-1001."
+
+            """);
+        Assert.True(exit == 0, output);
+        Assert.Contains("Tests: 1 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_given_file_the_slot_refuses_or_a_text_for_a_file_slot_is_an_error_at_the_value()
+    {
+        var (exit, output) = await RunAsync("""
+                given:
+                  flow: warranty_claim
+                  slots: { receipt: { name: receipt.zip, content_type: application/zip } }
+                turns:
+                  - click: laptop
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:8:25: error TST2002: slot 'receipt' refuses receipt.zip (application/zip): file type not accepted (it accepts application/pdf, image/*", output, StringComparison.Ordinal);
+
+        (exit, output) = await RunAsync("""
+                given: { flow: warranty_claim, slots: { receipt: receipt.pdf } }
+                turns:
+                  - click: laptop
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:54: error TST2002: slot 'receipt' takes a file, not a text: give the file the user attached, receipt: { name: receipt.pdf, content_type: application/pdf }", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_misspelt_key_in_given_gets_a_suggestion()
     {
         var (exit, output) = await RunAsync("""

@@ -254,6 +254,38 @@ public sealed class TestCommandTests
         Assert.Contains(":8:20: error TST1006: unknown command 'start_flw'", output);
     }
 
+    [Fact]
+    public async Task A_misspelt_key_fails_its_case_with_a_suggestion_and_the_other_cases_still_run()
+    {
+        // One slip in one case used to fail the whole file, and no case of it ran or reported.
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/two.test.yaml", """
+            name: two
+            cases:
+              - name: typo
+                turns:
+                  - user: hi
+                    expct: welcome
+              - name: user typo
+                turns:
+                  - usr: hi
+              - name: fine
+                turns:
+                  - user: where is my order
+                    flow_started: order_status
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "lexical");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("two.test.yaml:6:9: error TST1007: unknown key 'expct' in a turn (expectations are keys of the turn itself: says, asks, slots, buttons, …)", output);
+        Assert.Contains("two.test.yaml:9:9: error TST1007: unknown key 'usr' in a turn (did you mean 'user'?)", output);
+        Assert.Contains("FAIL  two > typo", output);
+        Assert.Contains("FAIL  two > user typo", output);
+        Assert.Contains("PASS  two > fine", output);
+        Assert.Contains("Tests: 1 passed, 2 failed", output);
+    }
+
     // The author5 trial wrote a mock's answer as "response:", as mock servers call it; "allowed: service, method, …"
     // did not say which of them it was.
     [Theory]

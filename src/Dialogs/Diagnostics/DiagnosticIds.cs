@@ -94,5 +94,6 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor EmptyFlow = new("DLG3005", E, "flow '{0}' has no steps");
     public static readonly DiagnosticDescriptor UnusedResponse = new("DLG3007", W, "response '{0}' is never used");
     public static readonly DiagnosticDescriptor NoExamples = new("DLG3006", W, "routable flow '{0}' has no examples; users can only reach it through a call or a button");
+    public static readonly DiagnosticDescriptor ButtonsFromResultOnSomePaths = new("DLG3008", W, "buttons of response '{0}' come from the result '{1}', but flow '{3}' can reach {2} without it, and there the buttons are missing: {4}");
     public static readonly DiagnosticDescriptor ChangeNeverConfirms = new("DLG3050", E, "on_change of confirm step '{0}' goes to '{1}', from where the flow never comes back to this confirmation; name a step before it");
 }

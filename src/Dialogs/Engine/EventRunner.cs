@@ -77,6 +77,7 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
             turn.State.Stack.Add(frame);
         }
         var problems = new List<string>();
+        turn.Files = given.Files;
         foreach (var (slot, text) in given.Slots)
         {
             if (turn.Bot.FindSlot(frame?.Flow, slot) is null) problems.Add($"unknown slot '{slot}'");
@@ -126,7 +127,10 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
     {
         var slot = turn.Bot.FindSlot(frame?.Flow, name)!;
         var info = turn.Bot.SlotInfo(slot, turn.Language);
-        if (!SlotValueParser.TryParse(info, text, turn.UserParse, out var canonical, out var problem)
+        // A file is never read from words: only a file of this turn (a test's given file) can fill a file slot.
+        var canonical = text;
+        var problem = "";
+        if ((info.Kind != "file" && !SlotValueParser.TryParse(info, text, turn.UserParse, out canonical, out problem))
             || !SlotValues.TryAccept(info, canonical, turn, out var stored, out problem))
         {
             return $"is not a valid {turn.Bot.TypeOf(slot).Id}: {problem}";
@@ -137,7 +141,11 @@ internal sealed class EventRunner(FlowRunner flows, ReplyRenderer replies)
 }
 
 /// <summary>A flow to start with slot values already given (slot name, value as the user would write it); no flow = bot-wide slots only.</summary>
-internal sealed record GivenValues(string? Flow, IReadOnlyList<KeyValuePair<string, string>> Slots);
+internal sealed record GivenValues(string? Flow, IReadOnlyList<KeyValuePair<string, string>> Slots)
+{
+    /// <summary>Files given for file slots, which a value names as a message's attachments are named (<c>file:0</c>).</summary>
+    public IReadOnlyList<InputFile> Files { get; init; } = [];
+}
 
 /// <summary>Why an event was refused: the event or its payload is wrong, or the conversation cannot take it now.</summary>
 public enum EventRejectionKind

@@ -79,6 +79,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static T? ButtonAt<T>(IReadOnlyList<T> shown, int place)
         where T : class => place == -1 ? shown[^1] : place >= 1 && place <= shown.Count ? shown[place - 1] : null;
 
+    /// <summary>
+    /// Whether a number as the whole message points at a button of the question rather than answering it: at a choice
+    /// that takes no number (enum, yes/no), and at buttons a service's answer made (<c>from_result</c>) none of which is a
+    /// number — "2" at three offered times was 2 PM, a time nobody offered (the author9 trial). Where an item is a
+    /// number ("1, 5, 10"), "2" is that number, as the slot reads it.
+    /// </summary>
+    private static bool NumberIsPlace(TurnContext turn, AskStep ask, SlotInfo? asked, string text, SlotParseContext context)
+    {
+        if (asked is { Kind: "enum" or "boolean" }) return !SlotValueParser.TryParse(asked, text, context, out _, out _);
+        return turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response) && response.Buttons.Any(b => b.FromResult is not null)
+            && !ReplyRenderer.ButtonsOf(turn, ask.Response.Name).Any(b => decimal.TryParse(b.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _));
+    }
+
     /// <summary>A number as the whole message ("2", "two", "zwei", "2 please"): the place of a button; null otherwise.</summary>
     private static int? PlaceNumber(Lexicon lexicon, string text)
     {
@@ -961,10 +974,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             return [new SetSlotCommand(ask.Slot.Name, text)];
         }
-        // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" at a
-        // choice that takes no number (enum, yes/no): a user who sees three buttons and types "2" means the second.
-        else if (ask is not null && (lexicon.Ordinal(text) ?? (asked is { Kind: "enum" or "boolean" }
-                && !SlotValueParser.TryParse(asked, text, context, out _, out _) ? PlaceNumber(lexicon, text) : null)) is { } place
+        // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" where
+        // a number names a place (NumberIsPlace): a user who sees three buttons and types "2" means the second.
+        else if (ask is not null && (lexicon.Ordinal(text) ?? (NumberIsPlace(turn, ask, asked, text, context) ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
             && ButtonAt(shown, place) is { } picked)
         {

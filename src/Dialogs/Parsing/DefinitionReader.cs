@@ -133,9 +133,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     {
         var innermost = ex;
         while (innermost.InnerException is YamlException inner) innermost = inner;
+        if (innermost.Message.Contains("tab", StringComparison.Ordinal) && YamlSyntaxHints.TabInIndentation(content, (int)innermost.Start.Line) is { } tab) return new SourceSpan(file, tab.Line, tab.Column);
         if (innermost.Start.Index > 0 || innermost.Start.Line > 1) return new SourceSpan(file, (int)innermost.Start.Line, (int)innermost.Start.Column);
         if (innermost is AnchorNotFoundException && UndefinedAlias(file, content) is { } alias) return alias;
-        if (innermost.Message.Contains("tab", StringComparison.Ordinal) && TabInIndentation(file, content) is { } tab) return tab;
         return LastGoodPosition(file, content);
     }
 
@@ -158,18 +158,6 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             // A later syntax error: the alias was not found before it.
-        }
-        return null;
-    }
-
-    private static SourceSpan? TabInIndentation(string file, string content)
-    {
-        var lines = content.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
-            var tab = lines[i].IndexOf('\t', 0, indentation);
-            if (tab >= 0) return new SourceSpan(file, i + 1, tab + 1);
         }
         return null;
     }

@@ -11,6 +11,23 @@ internal static class YamlSyntaxHints
     /// <summary>Characters that make YAML read a plain value as something else when the value starts with them.</summary>
     private const string SpecialStarts = "*&!@`%";
 
+    /// <summary>
+    /// The first tab in a line's indentation from 1-based <paramref name="fromLine"/> on (0 or 1: the whole text), or null.
+    /// The parser reports a tab where the value before it started, often the line above (the author9 trial was sent to
+    /// "- ask: branch" for the tab on the line under it), so a tab error is shown at the tab.
+    /// </summary>
+    public static (int Line, int Column)? TabInIndentation(string content, int fromLine)
+    {
+        var lines = content.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return fromLine > 1 ? TabInIndentation(content, 1) : null;
+    }
+
     /// <summary>The fix for the error <paramref name="message"/> at 1-based <paramref name="line"/>/<paramref name="column"/> of <paramref name="content"/>; null when none of the usual causes fits.</summary>
     public static string? For(string message, string content, int line, int column)
     {

@@ -442,7 +442,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             var slotName = button.FromSlot!.Name;
             if (!use.Scope.Contains(slotName))
             {
-                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, reference.Span, SlotNameHelp(slotName, use.Scope, use.Flow), response.Id, slotName, "is not a slot in scope", use.ScopeName);
+                // A name no slot has (from_slot: brnch) is fixed in the response, so it is reported there; a slot of
+                // another flow is a problem of where the response is said.
+                var at = NameOfSomeSlot(slotName) ? reference.Span : button.FromSlot.Span;
+                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromSlot, at, SlotNameHelp(slotName, use.Scope, use.Flow), response.Id, slotName, "is not a slot in scope", use.ScopeName);
             }
             else if (TypeOfSlot(use.Flow, slotName) is { } type && type.Values.Count == 0)
             {
@@ -587,9 +590,10 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId) return;
             unknownTargets.Add((target, DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials))));
         }
-        // Slots the result of an http step written before the current step fills (for buttons: { from_result }).
-        var filledByHttp = new HashSet<string>(StringComparer.Ordinal);
-        StepDefinition? current = null;
+        // Responses with buttons: { from_result } and the step that says each (-1: outside the steps), checked along the
+        // flow's paths once every step is read (CheckResultButtons).
+        var resultUses = new List<ResultUse>();
+        var currentIndex = -1;
         var saidInFlow = new List<string>();
         void Response(NameRef? response, bool range = false, bool accepted = false)
         {
@@ -597,15 +601,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             if (!saidInFlow.Contains(response.Name)) saidInFlow.Add(response.Name);
             CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
             if (!bot.Responses.TryGetValue(response.Name, out var said)) return;
-            foreach (var from in said.Buttons.Select(b => b.FromResult).OfType<NameRef>().Where(r => !filledByHttp.Contains(r.Name)))
-            {
-                var where = current is null ? $"flow '{flow.Id}' says it outside its steps" : $"step '{current.Id}' of flow '{flow.Id}' says it";
-                var later = flow.Steps.OfType<HttpStep>().FirstOrDefault(h => h.Result.Any(r => r.Slot.Name == from.Name));
-                var help = !scope.Contains(from.Name) ? SlotNameHelp(from.Name, scope, flow)
-                    : later is not null ? $"http step '{later.Id}' fills it, but after this step: move the http step before it"
-                    : $"add result: {{ {from.Name}: $.path }} to an http step before this one";
-                diagnostics.ReportWithHelp(DiagnosticIds.ButtonsFromResult, response.Span, help, said.Id, from.Name, $"no http step before it fills '{from.Name}' with its result ({where})");
-            }
+            foreach (var from in said.Buttons.Select(b => b.FromResult).OfType<NameRef>()) resultUses.Add(new ResultUse(currentIndex, response, said.Id, from));
         }
         ExprType? Type(string slot) => SlotType(flow, slot);
         void Placeholders(string template, SourceSpan span)
@@ -646,7 +642,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         foreach (var step in flow.Steps)
         {
-            current = step;
+            currentIndex++;
             switch (step)
             {
                 case AskStep ask:
@@ -732,7 +728,6 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     foreach (var (template, span) in BodyTemplates(http.Body)) Placeholders(template, span);
                     foreach (var (_, value) in http.Headers.Concat(service?.Headers ?? []).Where(h => !h.Value.IsConfigReference)) Placeholders(value.Literal!, value.Span);
                     if (http.IdempotencyKey is { } key) Placeholders(key.Text, key.Span);
-                    foreach (var (slot, _, _) in http.Result) filledByHttp.Add(slot.Name);
                     foreach (var (slot, path, span) in http.Result.Concat(http.ErrorResult))
                     {
                         WrittenSlot(slot);
@@ -785,6 +780,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target));
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
+        CheckResultButtons(flow, scope, resultUses);
         CheckOptionalShown(flow, saidInFlow);
         // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
         if (unknownTargets.Count == 0) CheckGraph(flow, stepIds);
@@ -870,7 +866,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
     /// </summary>
     private string? SlotNameHelp(string name, IEnumerable<string> scope, FlowDefinition? flow)
     {
-        if (!_types.ContainsKey(name) || DidYouMean.Closest(name, scope) == name) return DidYouMean.Suggest(name, scope);
+        if (!_types.ContainsKey(name) || DidYouMean.Closest(name, scope) == name) return DidYouMean.Suggest(name, scope) ?? SlotSharingAWord(name, scope, flow);
         var slots = scope.Where(s => (flow?.Slots.GetValueOrDefault(s) ?? bot.Slots.GetValueOrDefault(s))?.Type.Name == name).Order(StringComparer.Ordinal).ToList();
         return slots.Count switch
         {
@@ -878,6 +874,25 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             1 => $"'{name}' is a slot type; the slot of that type here is '{slots[0]}'",
             _ => $"'{name}' is a slot type; the slots of that type here are {string.Join(", ", slots.Select(x => $"'{x}'"))}",
         };
+    }
+
+    /// <summary>
+    /// A name no typo away from a slot, but with a word of one slot's name (<c>{{ pickup_date }}</c> for the slot
+    /// <c>pickup</c>) or, after a rename, of one slot's type (<c>{{ title }}</c> once the slot <c>title: book_title</c> was
+    /// renamed <c>book</c>): that slot (the author9 trial got no hint for either). Null unless exactly one slot fits.
+    /// </summary>
+    private string? SlotSharingAWord(string name, IEnumerable<string> scope, FlowDefinition? flow)
+    {
+        static HashSet<string> Words(string text) => text.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 2).ToHashSet(StringComparer.Ordinal);
+        var words = Words(name);
+        if (words.Count == 0) return null;
+        var slots = scope.Distinct(StringComparer.Ordinal).ToList();
+        var byName = slots.Where(s => Words(s).Overlaps(words)).ToList();
+        if (byName.Count == 1) return $"did you mean '{byName[0]}'?";
+        if (byName.Count > 1) return null;
+        var byType = slots.Select(s => (Slot: s, Type: (flow?.Slots.GetValueOrDefault(s) ?? bot.Slots.GetValueOrDefault(s))?.Type.Name))
+            .Where(s => s.Type is not null && !Runtime.BuiltinSlotTypes.All.ContainsKey(s.Type) && Words(s.Type).Overlaps(words)).ToList();
+        return byType.Count == 1 ? $"did you mean '{byType[0].Slot}'? it is the slot of type {byType[0].Type}, perhaps renamed from '{name}'" : null;
     }
 
     private void CheckCall(CallStep call, FlowDefinition flow, HashSet<string> scope, Func<string, ExprType?> type)
@@ -1017,32 +1032,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         // key was dropped ('on_eror:', DLG1003) lost a branch. The graph is checked once the steps read whole.
         if (!_readWhole || ids.Count != flow.Steps.Count) return;
         var steps = flow.Steps;
-        var index = steps.Select((s, i) => (s.Id, i)).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        List<int> Successors(int i)
-        {
-            var list = new List<int>();
-            void Add(NameRef? target, bool fallthrough)
-            {
-                if (target is null)
-                {
-                    if (fallthrough && i + 1 < steps.Count) list.Add(i + 1);
-                }
-                else if (index.TryGetValue(target.Name, out var t)) list.Add(t);
-            }
-            switch (steps[i])
-            {
-                case AskStep a: Add(null, true); Add(a.OnExhausted, false); break;
-                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnChange, false); Add(c.OnExhausted, false); break;
-                case BranchStep b: foreach (var k in b.Cases) Add(k.Goto, false); Add(b.Else, true); break;
-                case HttpStep h: Add(null, true); foreach (var (_, t) in h.OnStatus) Add(t, false); Add(h.OnError, false); break;
-                case GotoStep { Limit: not null } g: Add(g.Target, false); Add(g.OnLimit, true); break;
-                case GotoStep g: Add(g.Target, false); break;
-                case EndStep or HandoffStep: break;
-                default: Add(null, true); break;
-            }
-            return list;
-        }
-        var successors = Enumerable.Range(0, steps.Count).Select(Successors).ToList();
+        var index = StepIndex(steps);
+        var successors = StepSuccessors(steps);
 
         var reached = new bool[steps.Count];
         var queue = new Queue<int>([0]);
@@ -1115,6 +1106,41 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             if (state[i] == 0 && !Waits(steps[i])) Visit(i);
         }
+    }
+
+    /// <summary>Step id -> its place in the flow (the first step with that id).</summary>
+    private static Dictionary<string, int> StepIndex(IReadOnlyList<StepDefinition> steps) =>
+        steps.Select((s, i) => (s.Id, i)).GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+
+    /// <summary>Where the flow can go after each step: the next one, jumps, error paths (a jump to an unknown step goes nowhere).</summary>
+    private static List<List<int>> StepSuccessors(IReadOnlyList<StepDefinition> steps)
+    {
+        var index = StepIndex(steps);
+        List<int> Successors(int i)
+        {
+            var list = new List<int>();
+            void Add(NameRef? target, bool fallthrough)
+            {
+                if (target is null)
+                {
+                    if (fallthrough && i + 1 < steps.Count) list.Add(i + 1);
+                }
+                else if (index.TryGetValue(target.Name, out var t)) list.Add(t);
+            }
+            switch (steps[i])
+            {
+                case AskStep a: Add(null, true); Add(a.OnExhausted, false); break;
+                case ConfirmStep c: Add(c.OnYes, true); Add(c.OnNo, false); if (c.OnNo is null && c.Edit.Count > 0) list.Add(0); Add(c.OnChange, false); Add(c.OnExhausted, false); break;
+                case BranchStep b: foreach (var k in b.Cases) Add(k.Goto, false); Add(b.Else, true); break;
+                case HttpStep h: Add(null, true); foreach (var (_, t) in h.OnStatus) Add(t, false); Add(h.OnError, false); break;
+                case GotoStep { Limit: not null } g: Add(g.Target, false); Add(g.OnLimit, true); break;
+                case GotoStep g: Add(g.Target, false); break;
+                case EndStep or HandoffStep: break;
+                default: Add(null, true); break;
+            }
+            return list;
+        }
+        return [.. Enumerable.Range(0, steps.Count).Select(Successors)];
     }
 
     private void CheckCallCycles()

@@ -67,6 +67,17 @@ public sealed class YamlSyntaxHintsTests
     }
 
     [Fact]
+    public void A_tab_is_shown_at_the_tab_not_at_the_line_above()
+    {
+        // The author9 trial: the parser stopped at "- ask: description" and the error pointed there, a line above the tab.
+        var yaml = TestBots.Edit(Bot, "      - ask: description\n        response: ask_description", "      - ask: description\n    \tresponse: ask_description");
+        var d = Assert.Single(DialogLoader.LoadTexts([new("bot.yaml", yaml)]).Diagnostics);
+
+        var tabLine = yaml[..yaml.IndexOf('\t', StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        Assert.Equal((tabLine, 5), (d.Line, d.Column));
+    }
+
+    [Fact]
     public void The_unchanged_bot_loads()
     {
         var result = DialogLoader.LoadTexts([new("bot.yaml", Bot)]);

@@ -280,4 +280,32 @@ public sealed class SlotOrTypeHintTests
 
         Assert.Equal("'answer: question' reads the question from a text slot an ask fills first; to answer the message that started the flow, leave it empty ('- answer:')", d.Help);
     }
+    [Fact]
+    public void A_misspelt_from_slot_is_reported_in_the_response_where_it_is_fixed()
+    {
+        // The author9 trial: "from_slot: brnch" pointed at the step that says the response, not at the typo.
+        var yaml = TestBots.Edit(Bot, "from_slot: claim_type }", "from_slot: claim_typ }");
+        var d = TestBots.Single(DialogLoader.LoadTexts([new("bot.yaml", yaml)]), "DLG2036");
+        var at = yaml.IndexOf("claim_typ }", StringComparison.Ordinal);
+        Assert.Equal((yaml[..at].Count(c => c == '\n') + 1, at - yaml.LastIndexOf('\n', at)), (d.Line, d.Column));
+        Assert.EndsWith("(did you mean 'claim_type'?)", d.ToString(), StringComparison.Ordinal);
+    }
+
+    // The author9 trial: a name no typo away from the slot meant got no hint at all.
+    [Fact]
+    public void A_placeholder_with_a_word_of_a_slots_name_suggests_that_slot()
+    {
+        var d = TestBots.Single(Load("\"Filed: {{ claim_type }}.\", de: \"Gemeldet: {{ claim_type }}.\"", "\"Filed: {{ amount_total }}.\", de: \"Gemeldet: {{ amount_total }}.\""), "DLG2009");
+        Assert.EndsWith("(did you mean 'amount'?)", d.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_placeholder_left_behind_by_a_renamed_slot_suggests_the_slot_of_its_type()
+    {
+        // amount: claim_amount renamed sum; the text still says {{ amount }}, whose word is in the type's name.
+        var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(TestBots.Edit(Bot, "amount: claim_amount", "sum: claim_amount"), "- ask: amount", "- ask: sum")
+            .Replace("\"Filed: {{ claim_type }}.\"", "\"Filed {{ amount }}.\"", StringComparison.Ordinal).Replace("\"Gemeldet: {{ claim_type }}.\"", "\"Gemeldet {{ amount }}.\"", StringComparison.Ordinal))]);
+        var d = TestBots.Single(result, "DLG2009");
+        Assert.EndsWith("(did you mean 'sum'? it is the slot of type claim_amount, perhaps renamed from 'amount')", d.ToString(), StringComparison.Ordinal);
+    }
 }
