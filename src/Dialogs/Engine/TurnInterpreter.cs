@@ -122,6 +122,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
+    /// "cancel the appointment and book a new one for Friday" while booking: the side before the joining word cancels
+    /// what is running — a cancel verb and otherwise only function words and words of the running flow's examples
+    /// ("appointment") — so the side after it is what the user wants instead. Null otherwise, and in a flow about
+    /// cancelling (its examples use the verb: "cancel my appointment" there is the flow's own request, not a way out).
+    /// </summary>
+    private static string? AfterCancelOfRunning(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.TopFlow is not { } running || lexicon.AroundJoiner(text) is not var (first, second)) return null;
+        var words = UtteranceText.Tokens(first);
+        var verb = Array.FindIndex(words, lexicon.IsCancelVerb);
+        if (verb < 0 || ExampleVocabulary(turn, running).Contains(words[verb])) return null;
+        var rest = words.Where((w, i) => i != verb && w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        return rest.Count == 0 || NamesRunningFlow(turn, string.Join(' ', rest)) ? second : null;
+    }
+
+    /// <summary>
     /// A cancel of the running flow, then the reading's commands, when they start another flow (or, <paramref name="again"/>,
     /// the running one anew: the user cancelled it and asked for it in one message); null otherwise.
     /// </summary>
@@ -145,14 +162,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return new(answer, AskedRecognizer: false);
         }
 
-        // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
-        // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
-        if (turn.State.Stack.Count == 1 && instead is not null)
+        // "forget it, I want to report a problem", "cancel the appointment and book a new one for Friday": the running flow
+        // goes and the request after the cancel is what the user wants instead. Only when that request starts a flow
+        // (the running one begun anew included); anything else is read as a whole.
+        if (turn.State.Stack.Count == 1 && (instead ?? AfterCancelOfRunning(turn, text)) is { } wanted)
         {
             // The request is read as at the top level, where the cancel leaves the user: the recognizer's own threshold
             // and the values only one flow takes decide ("forget it, what's the status of INC123456" at the e-mail
             // question needed a digression's confidence and got "Do you want to stop?").
-            var then = await ReadAsLeftAsync(turn, instead, cancellationToken);
+            var then = await ReadAsLeftAsync(turn, wanted, cancellationToken);
             if (CancelThenStart(turn, then, again: true) is { } replaced) return replaced;
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
