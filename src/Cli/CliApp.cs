@@ -227,6 +227,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         if (trace.CommandsRejected.Count > 0) lines.Add("rejected: " + string.Join("; ", trace.CommandsRejected));
         if (trace.Events.Count > 0) lines.Add("events: " + string.Join(", ", trace.Events));
         lines.Add($"now at: {trace.FlowId ?? "(no flow)"}{(trace.StepId is null ? "" : " / " + trace.StepId)}");
+        if (trace.Waiting.Count > 0) lines.Add("waiting: " + string.Join(", ", trace.Waiting));
         return string.Join(Environment.NewLine, lines.Select(l => "     " + l));
     }
 

@@ -86,6 +86,19 @@ public sealed class EmulatorInspectionTests : IAsyncLifetime
         Assert.Empty(typed.GetProperty("scores").EnumerateObject());
     }
 
+    // Issue 12: the second of two requests waits in the conversation state; the turn trace names it until it starts.
+    [Fact]
+    public async Task The_trace_names_the_request_that_waits_for_the_first_to_end()
+    {
+        var sent = await SayAsync("I want to buy a laptop and also check my order status");
+
+        var turn = Assert.Single(sent, a => a.Name == "TurnTrace").Value!.Value;
+        Assert.Equal("place_order", turn.GetProperty("flow").GetString());
+        Assert.Equal(["order_status"], turn.GetProperty("waiting").EnumerateArray().Select(w => w.GetString()));
+        var next = Assert.Single(await SayAsync("2"), a => a.Name == "TurnTrace").Value!.Value;
+        Assert.Equal(["order_status"], next.GetProperty("waiting").EnumerateArray().Select(w => w.GetString()));
+    }
+
     [Fact]
     public async Task A_rejected_command_shows_in_the_trace()
     {

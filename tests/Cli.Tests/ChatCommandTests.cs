@@ -98,6 +98,20 @@ public sealed class ChatCommandTests
         Assert.Contains("     understood by: fast\n     commands: set_slot quantity\n", output);
     }
 
+    // Issue 12: the second of two requests waits in the conversation state until the first ends; /why names it on every
+    // turn until it starts, not only on the turn that queued it.
+    [Fact]
+    public async Task Why_names_the_request_that_waits_for_the_first_to_end()
+    {
+        var library = Path.Combine(AppContext.BaseDirectory, "samples", "library");
+
+        var (exit, output, _) = await CliHarness.RunAsync("I want to renew my loan and also reserve a book\n/why\nLIB123456\n/why\n", "chat", library, "--recognizer", "lexical");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("     now at: renew_loan / #1\n     waiting: reserve_book\n", output);
+        Assert.Contains("     now at: renew_loan / #2\n     waiting: reserve_book\n", output);
+    }
+
     [Fact]
     public async Task The_end_of_input_ends_the_chat()
     {

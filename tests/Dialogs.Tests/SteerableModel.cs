@@ -14,9 +14,17 @@ internal sealed class SteerableModel : IUnderstanding
 
     public UnderstandingRequest? Seen { get; private set; }
 
+    /// <summary>Answers for the next calls, one per call, before <see cref="Commands"/> (a turn that asks the model twice).</summary>
+    public Queue<Command[]> Next { get; } = new();
+
+    /// <summary>The texts the model was asked about, in order.</summary>
+    public List<string> Texts { get; } = [];
+
     public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken)
     {
         Seen = request;
+        Texts.Add(request.Text);
+        if (Next.TryDequeue(out var next)) return ValueTask.FromResult(new UnderstandingResult { Path = "llm", Commands = next });
         return Commands is null ? _keywords.UnderstandAsync(request, cancellationToken) : ValueTask.FromResult(new UnderstandingResult { Path = "llm", Commands = Commands });
     }
 }

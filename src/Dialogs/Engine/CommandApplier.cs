@@ -55,9 +55,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             Accept(turn, cancel);
             turn.Trace.Events.Add("pattern:cancel");
-            // The user said what they want instead ("forget it, I want to report a problem"): no "are you sure?" (the
-            // author's cancel confirmation guards a bare cancel); the flow goes and the new one starts below.
-            var instead = StartsAnotherFlow(turn, accepted);
+            // The user said what they want instead ("forget it, I want to report a problem", "cancel this and book a new
+            // one for Friday"): no "are you sure?" (the author's cancel confirmation guards a bare cancel); the flow goes
+            // and the new one, the same one begun again included, starts below with the values the message gave.
+            var instead = StartsAnotherFlow(turn, accepted, again: true);
             if (!instead && bot.Definition.Patterns.CancelConfirm is { } confirm)
             {
                 turn.State.Pending = PendingQuestion.Cancel;
@@ -125,18 +126,28 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 continue;
             }
             Accept(turn, start);
-            // "… and also reserve a book": the second request waits under the first and runs when it ends.
-            if (turn.State.Stack.Count == 0 && FirstOf<ThenStartCommand>(accepted) is { } then && then.Flow != flow.Id && bot.Flows.ContainsKey(then.Flow))
+            // "… and also reserve a book": the second request waits under the first (a frame that has not run yet) and
+            // starts when the first ends or is cancelled — whichever recognizer read the two, and also in the middle of
+            // a flow, which resumes after both. A third request in the same message is not kept.
+            var queued = false;
+            foreach (var (later, laterFlow) in LaterRequests(accepted, start))
             {
-                Accept(turn, then);
-                turn.State.Stack.Add(new FlowFrame { Flow = then.Flow });
-                turn.Trace.Events.Add("flow_waiting:" + then.Flow);
+                if (queued || laterFlow == flow.Id || !bot.Flows.ContainsKey(laterFlow) || turn.State.Stack.Any(f => f.Flow == laterFlow)
+                    || turn.State.Stack.Count + 2 > bot.Settings.Limits.MaxStackDepth)
+                {
+                    Reject(turn, later, queued ? "a third request in one message" : "cannot wait under the first request");
+                    continue;
+                }
+                Accept(turn, later);
+                turn.State.Stack.Add(new FlowFrame { Flow = laterFlow });
+                turn.Trace.Events.Add("flow_waiting:" + laterFlow);
+                queued = true;
             }
             turn.State.Stack.Add(new FlowFrame { Flow = flow.Id });
             turn.Trace.Events.Add("flow_started:" + flow.Id);
             progressed = true;
             flowStarted = true;
-            break; // one new flow per turn; a second one is left for a clarification next turn
+            break; // one new flow per turn, and one request waiting under it
         }
 
         var expectedAsk = turn.CurrentStep as AskStep;
@@ -485,10 +496,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
 
     /// <summary>
     /// True when the commands start a flow other than the one running, the only one on the stack: with a cancel, that
-    /// flow replaces the running one ("forget it, I want to report a problem").
+    /// flow replaces the running one ("forget it, I want to report a problem"). <paramref name="again"/>: the running
+    /// flow counts too, begun anew ("cancel this and book a new one for Friday" while booking).
     /// </summary>
-    internal static bool StartsAnotherFlow(TurnContext turn, IEnumerable<Command> commands) =>
-        turn.State.Stack.Count == 1 && commands.OfType<StartFlowCommand>().Any(s => s.Flow != turn.Top!.Flow);
+    internal static bool StartsAnotherFlow(TurnContext turn, IEnumerable<Command> commands, bool again = false) =>
+        turn.State.Stack.Count == 1 && commands.OfType<StartFlowCommand>().Any(s => again || s.Flow != turn.Top!.Flow);
 
     /// <summary>
     /// Small talk's reply, whichever path found it: thanks get "You're welcome!", a goodbye (or a bare no when nothing
@@ -562,6 +574,21 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         return null;
     }
 
+    /// <summary>
+    /// The requests after <paramref name="first"/> in one message: the interpreter's second side (<see cref="ThenStartCommand"/>)
+    /// and any further start a recognizer answered ("renew my loan and also reserve a book": a model's two start_flows).
+    /// </summary>
+    private static IEnumerable<(Command Command, string Flow)> LaterRequests(List<Command> commands, StartFlowCommand first)
+    {
+        var after = false;
+        foreach (var command in commands)
+        {
+            if (command is ThenStartCommand then) yield return (then, then.Flow);
+            else if (command is StartFlowCommand start && after) yield return (start, start.Flow);
+            after |= ReferenceEquals(command, first);
+        }
+    }
+
     private static readonly IReadOnlySet<string> NoSlots = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     private static bool StartsFlows(IReadOnlyList<Command> commands)
@@ -581,8 +608,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var asked = turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
         // "forget it, can someone call me back" at a confirmation (the interpreter's cancel_then_start): the cancel leaves
         // the flow, so the flow requested after it was read as at the top level, where the step's interruptions end.
-        var leaving = turn.State.Stack.Count == 1 && commands.FirstOrDefault() is CancelCommand && scope.AllowsPattern(CommandKind.Cancel)
-            && StartsAnotherFlow(turn, commands);
+        var leaving = turn.State.Stack.Count == 1 && commands.Any(c => c is CancelCommand) && scope.AllowsPattern(CommandKind.Cancel)
+            && StartsAnotherFlow(turn, commands, again: true);
         // Slots of a flow this input starts may be filled with it ("where is my order AB12345").
         // (Only built when the input starts a flow: most turns answer the current step.)
         var newFlowSlots = !StartsFlows(commands) ? NoSlots

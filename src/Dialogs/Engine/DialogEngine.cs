@@ -142,6 +142,10 @@ public sealed partial class DialogEngine : IDialogEngine
         if (trace.ModelOutOfTime > 0) LogModelOutOfTime(_logger, trace.ModelOutOfTime);
         trace.FlowId = turn.Top?.Flow;
         trace.StepId = turn.Top?.Step;
+        for (var i = state.Stack.Count - 2; i >= 0; i--)
+        {
+            if (state.Stack[i].Step is null) trace.Waiting.Add(state.Stack[i].Flow);
+        }
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.SerializeToUtf8Bytes(state);
         return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };

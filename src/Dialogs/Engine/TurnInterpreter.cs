@@ -134,10 +134,30 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         }
     }
 
-    /// <summary>A cancel of the running flow, then the reading's commands, when they start another flow; null otherwise.</summary>
-    private static Reading? CancelThenStart(TurnContext turn, Reading then)
+    /// <summary>
+    /// "cancel the appointment and book a new one for Friday" while booking: the side before the joining word cancels
+    /// what is running — a cancel verb and otherwise only function words and words of the running flow's examples
+    /// ("appointment") — so the side after it is what the user wants instead. Null otherwise, and in a flow about
+    /// cancelling (its examples use the verb: "cancel my appointment" there is the flow's own request, not a way out).
+    /// </summary>
+    private static string? AfterCancelOfRunning(TurnContext turn, string text)
     {
-        if (!CommandApplier.StartsAnotherFlow(turn, then.Commands)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.TopFlow is not { } running || lexicon.AroundJoiner(text) is not var (first, second)) return null;
+        var words = UtteranceText.Tokens(first);
+        var verb = Array.FindIndex(words, lexicon.IsCancelVerb);
+        if (verb < 0 || ExampleVocabulary(turn, running).Contains(words[verb])) return null;
+        var rest = words.Where((w, i) => i != verb && w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        return rest.Count == 0 || NamesRunningFlow(turn, string.Join(' ', rest)) ? second : null;
+    }
+
+    /// <summary>
+    /// A cancel of the running flow, then the reading's commands, when they start another flow (or, <paramref name="again"/>,
+    /// the running one anew: the user cancelled it and asked for it in one message); null otherwise.
+    /// </summary>
+    private static Reading? CancelThenStart(TurnContext turn, Reading then, bool again = false)
+    {
+        if (!CommandApplier.StartsAnotherFlow(turn, then.Commands, again)) return null;
         turn.Trace.Events.Add("cancel_then_start");
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
     }
@@ -155,15 +175,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             return new(answer, AskedRecognizer: false);
         }
 
-        // "forget it, I want to report a problem": the running flow goes and the request after the cancel phrase is
-        // what the user wants instead. Only when that request starts another flow; anything else is read as a whole.
-        if (turn.State.Stack.Count == 1 && instead is not null)
+        // "forget it, I want to report a problem", "cancel the appointment and book a new one for Friday": the running flow
+        // goes and the request after the cancel is what the user wants instead. Only when that request starts a flow
+        // (the running one begun anew included); anything else is read as a whole.
+        if (turn.State.Stack.Count == 1 && (instead ?? AfterCancelOfRunning(turn, text)) is { } wanted)
         {
             // The request is read as at the top level, where the cancel leaves the user: the recognizer's own threshold
             // and the values only one flow takes decide ("forget it, what's the status of INC123456" at the e-mail
             // question needed a digression's confidence and got "Do you want to stop?").
-            var then = await ReadAsLeftAsync(turn, instead, cancellationToken);
-            if (CancelThenStart(turn, then) is { } replaced) return replaced;
+            var then = await ReadAsLeftAsync(turn, wanted, cancellationToken);
+            if (CancelThenStart(turn, then, again: true) is { } replaced) return replaced;
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
             if (then.AskedRecognizer) return new(Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()], AskedRecognizer: true);
@@ -201,6 +222,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
         if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
+        // "cancel the appointment and book a new one for Friday" read as a cancel alone (a model that answered no start
+        // for the request): the request joined to it is read on its own as at the top level, where the cancel leaves the
+        // user, so it is not lost; when it starts a flow, the running one goes without "are you sure?" and that one starts.
+        if (whole && commands is [CancelCommand] && turn.State.Stack.Count == 1 && turn.State.Pending is null
+            && Lexicon.For(turn.Language).AroundJoiner(input) is (_, var joined)
+            && CancelThenStart(turn, await ReadAsLeftAsync(turn, joined, cancellationToken), again: true) is { } cancelThen)
+        {
+            return cancelThen;
+        }
         // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
         // flow nearest to "order" is not, nor is the one whose value it names.
         if (CancelWords(turn, input) is { } cancelWords)
@@ -233,7 +263,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// step has a help text or the question is a free-text one (answer_required), elsewhere a wrong answer as on the
     /// local path; otherwise plain help. At an optional question without a help text, "I don't know" and "can I skip
     /// this?" skip it on the local path (<see cref="Lexicon.IsNoAnswer"/>): the model's dont_know ("nope, not giving that
-    /// out" at the optional e-mail) skips it too (<see cref="TurnContext.SkipsOptional"/>), instead of a wrong answer.
+    /// out" at the optional e-mail) skips it too (<see cref="TurnContext.SkipsOptional"/>), instead of a wrong answer;
+    /// asking there which answers it takes ("what can I write?") gets the question again, as the exact phrase does.
     /// </summary>
     private static IReadOnlyList<Command> AsAsked(TurnContext turn, IReadOnlyList<Command> commands)
     {
@@ -254,6 +285,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             StepQuestion.WhereWasI => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } => help,
+            // "what can I write here?" at an optional question without help: neither a skip nor a missing answer; the
+            // question again says how to answer it or leave it out (as CommandApplier.AskedWhatToWrite on the local path).
+            StepQuestion.Options when optional && !stepHelp => new HelpCommand { About = StepQuestion.Repeat },
             StepQuestion.Options or StepQuestion.DontKnow when freeText || (about == StepQuestion.DontKnow && stepHelp) => new HelpCommand { About = StepQuestion.DontKnow },
             StepQuestion.DontKnow => new CannotHandleCommand(),
             _ => new HelpCommand(),

@@ -78,6 +78,13 @@ public sealed class TurnTrace
 
     public string? FlowId { get; set; }
     public string? StepId { get; set; }
+
+    /// <summary>
+    /// Requests waiting to start after the flow that runs (the second of two in one message: "… and also reserve a book"),
+    /// kept in the conversation state as flows that have not run yet; the next to start first.
+    /// </summary>
+    public List<string> Waiting { get; } = [];
+
     public List<string> CommandsAccepted { get; } = [];
     public List<string> CommandsRejected { get; } = [];
     public List<string> Events { get; } = [];

@@ -79,27 +79,7 @@ internal static class ModelCommandParser
             }
         }
 
-        TwoRequests(commands, request, dropped);
         return true;
-    }
-
-    // "renew my loan and also reserve a book" with nothing running: the model answers a start_flow for each request. The
-    // engine starts one flow per turn, so the second waits under the first (as when a local recognizer reads the two
-    // sides, ThenStartCommand) and runs when it ends, instead of being dropped; a third is dropped.
-    private static void TwoRequests(List<Command> commands, UnderstandingRequest request, List<string> dropped)
-    {
-        if (request.ActiveFlows.Count > 0 || commands.OfType<StartFlowCommand>().Skip(1).FirstOrDefault() is not { } second)
-        {
-            return;
-        }
-
-        var index = commands.IndexOf(second);
-        commands[index] = new ThenStartCommand(second.Flow);
-        foreach (var more in commands.OfType<StartFlowCommand>().Skip(1).ToList())
-        {
-            commands.Remove(more);
-            dropped.Add($"start_flow: a third request ('{Clip(more.Flow)}') in one message");
-        }
     }
 
     private static Command? ToCommand(CommandKind kind, JsonElement item, HashSet<string> flows, Dictionary<string, SlotInfo> slots, UnderstandingRequest request, DateTimeOffset now, TimeZoneInfo timeZone, List<string> dropped)

@@ -25,6 +25,7 @@ internal static partial class UnderstandingPrompt
         s.AppendLine("- When the bot just asked for a free-text slot, the user's words are its value, also when they contain such words (\"Why Not Ltd\", \"I don't know what happened, the car was dented\"); only a message that as a whole asks about the question or says they cannot answer it is help with \"about\".");
         s.AppendLine("- With start_flow you may add set_slot commands for that flow's listed slots when the message already gives their values.");
         s.AppendLine("- Two requests in one message (\"renew my loan and also reserve a book\"): one start_flow for each, the one to do first first; a statement and a request (\"my card expired and I want to renew my loan\") are one request.");
+        s.AppendLine("- Stopping what is running to do something else instead (\"cancel this and book a new one for Friday\"): cancel, then start_flow for the new request with set_slot commands for the values the message gives, also when it is a flow that is running (it begins again).");
         s.AppendLine("- Fields that do not apply to a command are null (\"flows\" is an empty list).");
         s.AppendLine();
         s.Append("Today: ").Append(local.ToString("yyyy-MM-dd (dddd) HH:mm", CultureInfo.InvariantCulture)).Append(", time zone ").AppendLine(timeZone.Id);

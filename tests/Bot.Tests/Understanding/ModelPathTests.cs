@@ -489,4 +489,43 @@ public sealed class ModelPathTests : IAsyncLifetime
         Assert.Contains("excess of 100 EUR", chat.Text, StringComparison.Ordinal);
         Assert.Equal(local.Text, chat.Text);
     }
+
+    [Fact]
+    public async Task Cancelling_the_booking_and_asking_for_a_new_one_begins_it_again_with_the_new_values()
+    {
+        // Issue 12: the model's cancel beside a start of the running flow got "Do you want to stop …?" and the new
+        // booking (a vaccination on Friday at 10) was lost.
+        _server.EnqueueCommands(Cancel(), Start("book_appointment"), SetSlot("reason", "vaccination"), SetSlot("when", "2026-12-04T10:00"));
+        var chat = Chat(Sample("clinic"));
+        await chat.Say("book an appointment");
+        await chat.Click("checkup");
+        Assert.Equal("ask_when", chat.Ids);
+
+        var outcome = await chat.Say("ugh this is all wrong, redo it as a vaccination on Friday at 10 please");
+
+        Assert.Contains("flow_cancelled:book_appointment", outcome.Trace.Events);
+        Assert.Equal(["book_appointment"], chat.Flows);
+        Assert.Equal("vaccination", chat.Slot("reason"));
+        Assert.StartsWith("2026-12-04T10:00", chat.Slot("when"), StringComparison.Ordinal);
+        Assert.Equal("builtin.cancelled,ask_email", chat.Ids);
+        Assert.Contains("cancel, then start_flow for the new request", Assert.Single(_server.Requests).SystemPrompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_what_to_write_at_an_optional_question_gets_the_question_again_as_the_exact_phrase_does()
+    {
+        // Issue 12: the model's options at the optional e-mail (no help of its own) got answer_required.
+        var local = await AtOptionalEmail(new Conversation(Sample("bikeshop"), services: Workshop()));
+        await local.Say("what should I write here?");
+        Assert.Contains("pattern:repeat", local.Last.Trace.Events);
+        _server.EnqueueCommands(Help("options"));
+        var chat = await AtOptionalEmail(Chat(Sample("bikeshop"), Workshop()));
+
+        var outcome = await chat.Say("hm, what kind of thing goes in there?");
+
+        Assert.Contains("pattern:repeat", outcome.Trace.Events);
+        Assert.Equal(local.Text, chat.Text);
+        Assert.Null(chat.Slot("email"));
+        Assert.Single(_server.Requests);
+    }
 }

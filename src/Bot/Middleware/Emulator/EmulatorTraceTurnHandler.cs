@@ -84,6 +84,7 @@ internal sealed class EmulatorTraceTurnHandler(
     {
         writer.WriteString("flow", trace.FlowId);
         writer.WriteString("step", trace.StepId);
+        WriteList(writer, "waiting", trace.Waiting);
         writer.WriteString("path", trace.Path);
         WriteList(writer, "commandsAccepted", trace.CommandsAccepted);
         WriteList(writer, "commandsRejected", trace.CommandsRejected);
