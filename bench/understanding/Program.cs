@@ -13,6 +13,8 @@
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
+//   --undecided a,b|off   no flow stands out when the best leads the third-best by less (NearestExampleOptions.UndecidedSpread;
+//                         default: embedded's shipped one, off for the others)
 //   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-pool         the best out-of-scope example alone, not pooled like a flow's (ablation)
@@ -72,7 +74,7 @@ if (args.Contains("--framed"))
     splits = splits.Where(s => s.Name == "tune").Select(s => (s.Name + "-framed", EvalSet.Framed(s.Lines))).ToList();
 }
 
-if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered") || args.Contains("--oos-margins"))
+if (args.Contains("--thresholds") || args.Contains("--undecided") || args.Contains("--margins") || args.Contains("--covered") || args.Contains("--oos-margins"))
 {
     // Sweeps choose settings: the held-out split never takes part in them.
     splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).ToList();
@@ -92,6 +94,7 @@ var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, 
 var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
 var oosMargins = option("--oos-margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [-1];
 var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
+var undecided = option("--undecided")?.Split(',').Select(t => t == "off" ? (double?)null : double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
 var poolOutOfScope = !args.Contains("--no-oos-pool");
 var descriptions = !args.Contains("--no-descriptions");
@@ -123,14 +126,19 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
 foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name.Split(' ')[0] == only))
 {
-    foreach (var (t, m, c, om) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins select (t, m, c, om))
+    foreach (var (t, m, c, om, u) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins from u in undecided ?? [name == "embedded" ? EmbeddingUnderstanding.DefaultUndecidedSpread : null] select (t, m, c, om, u))
     {
+        if (undecided is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| undecided spread {u:F3} |"));
+        }
+
         if (om >= 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| out-of-scope margin {om:F3} (en and de alike) |"));
         }
 
-        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled };
+        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u };
 
         // Without an --oos-margins sweep, lexical runs with its shipped per-language settings (English: threshold + offset, margin).
         var settings = Settings(t, Math.Max(0, om));
@@ -138,7 +146,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
         {
             settings = new NearestExampleOptions
             {
-                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled,
+                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u,
                 Languages = new Dictionary<string, NearestExampleOptions> { ["en"] = Settings(Math.Min(1, t + LexicalUnderstanding.EnglishThresholdOffset), LexicalUnderstanding.EnglishOutOfScopeMargin) },
             };
         }
