@@ -1,16 +1,20 @@
 // Evaluates the local recognizers (no LLM) on the labelled set in this folder: several bots, intents with ~5 author
 // examples each in English and German, and test lines that are in-scope paraphrases, typos, near-domain out-of-scope
-// and far out-of-scope requests. Splits: tune.txt and tune-newdomain.txt (thresholds and rules are chosen on them), and
-// heldout.txt, heldout2.txt and heldout-newdomain.txt (never tuned on: only their totals are printed, never their lines).
+// and far out-of-scope requests. Splits: tune.txt, tune-newdomain.txt and tune-newdomain2.txt (thresholds and rules are chosen on them),
+// and heldout.txt, heldout2.txt, heldout-newdomain.txt and heldout-newdomain2.txt (never tuned on: only their totals are
+// printed, never their lines).
 // See README.md.
 //
 // Usage: dotnet run -c Release --project bench/understanding [-- options]
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
-//   --split <name>        only this split: tune, heldout, heldout2, tune-newdomain, heldout-newdomain, tune-commands
+//   --split <name>        only this split: tune, heldout, heldout2, tune-newdomain, heldout-newdomain, tune-newdomain2,
+//                         heldout-newdomain2, tune-commands
 //                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
+//   --undecided a,b|off   no flow stands out when the best leads the third-best by less (NearestExampleOptions.UndecidedSpread;
+//                         default: embedded's shipped one, off for the others)
 //   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-pool         the best out-of-scope example alone, not pooled like a flow's (ablation)
@@ -60,7 +64,7 @@ if (args.Contains("--knowledge"))
 
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
 // tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
-var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-commands" }
+var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-newdomain2", "heldout-newdomain2", "tune-commands" }
     .Where(s => onlySplit is null ? s != "tune-commands" : onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();
@@ -70,7 +74,7 @@ if (args.Contains("--framed"))
     splits = splits.Where(s => s.Name == "tune").Select(s => (s.Name + "-framed", EvalSet.Framed(s.Lines))).ToList();
 }
 
-if (args.Contains("--thresholds") || args.Contains("--margins") || args.Contains("--covered") || args.Contains("--oos-margins"))
+if (args.Contains("--thresholds") || args.Contains("--undecided") || args.Contains("--margins") || args.Contains("--covered") || args.Contains("--oos-margins"))
 {
     // Sweeps choose settings: the held-out split never takes part in them.
     splits = splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).ToList();
@@ -90,6 +94,7 @@ var thresholds = option("--thresholds")?.Split(',').Select(t => double.Parse(t, 
 var margins = option("--margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [new NearestExampleOptions().ClarifyMargin];
 var oosMargins = option("--oos-margins")?.Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [-1];
 var covered = option("--covered")?.Split(',').Select(t => (double?)double.Parse(t, CultureInfo.InvariantCulture)).ToArray() ?? [null];
+var undecided = option("--undecided")?.Split(',').Select(t => t == "off" ? (double?)null : double.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 var outOfScopeExamples = !args.Contains("--no-oos-examples");
 var poolOutOfScope = !args.Contains("--no-oos-pool");
 var descriptions = !args.Contains("--no-descriptions");
@@ -121,14 +126,19 @@ Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
 var misses = new List<string>();
 foreach (var (name, create, threshold) in recognizers.Where(r => only is null || r.Name.Split(' ')[0] == only))
 {
-    foreach (var (t, m, c, om) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins select (t, m, c, om))
+    foreach (var (t, m, c, om, u) in from t in thresholds ?? [threshold] from m in margins from c in covered from om in oosMargins from u in undecided ?? [name == "embedded" ? EmbeddingUnderstanding.DefaultUndecidedSpread : null] select (t, m, c, om, u))
     {
+        if (undecided is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| undecided spread {u:F3} |"));
+        }
+
         if (om >= 0)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| out-of-scope margin {om:F3} (en and de alike) |"));
         }
 
-        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled };
+        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u };
 
         // Without an --oos-margins sweep, lexical runs with its shipped per-language settings (English: threshold + offset, margin).
         var settings = Settings(t, Math.Max(0, om));
@@ -136,7 +146,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
         {
             settings = new NearestExampleOptions
             {
-                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled,
+                Threshold = t, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u,
                 Languages = new Dictionary<string, NearestExampleOptions> { ["en"] = Settings(Math.Min(1, t + LexicalUnderstanding.EnglishThresholdOffset), LexicalUnderstanding.EnglishOutOfScopeMargin) },
             };
         }

@@ -536,7 +536,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             || (i + 1 < words.Length && !lexicon.StopWords.Contains(words[i + 1]));
         var message = UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)));
         var full = UtteranceText.Tokens(text);
-        foreach (var word in full.Where((w, i) => w.Length >= 3 && !lexicon.StopWords.Contains(w) && Verb(full, i)).Concat(message.Where((w, i) => w.Length >= 3 && Verb(message, i))).Distinct(StringComparer.Ordinal))
+        // Function words are no verbs in either reading: "from the 3rd to the 9th" is no use of "the" as a verb, and
+        // another flow's "damage to the rental" would otherwise decide a car booking (conv27).
+        foreach (var word in full.Where((w, i) => Verb(full, i)).Concat(message.Where((w, i) => Verb(message, i))).Where(w => w.Length >= 3 && !lexicon.StopWords.Contains(w)).Distinct(StringComparer.Ordinal))
         {
             List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. flow.ExampleWords(turn.Language)
                 .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];

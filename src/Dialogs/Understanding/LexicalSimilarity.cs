@@ -244,7 +244,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return CompoundMatch;
         }
 
-        return Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y) ? 0.8 : 0;
+        if (Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y))
+        {
+            return 0.8;
+        }
+
+        // Forms of one English word whose shared prefix is too short for the rule above ("protected"/"protection").
+        return common >= 4 && EnglishStemmer.Stem(x) == EnglishStemmer.Stem(y) ? StemMatch : 0;
     }
 
     // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.

@@ -35,6 +35,14 @@ public sealed class NearestExampleOptions
     /// </summary>
     public bool LeaveOutSharedValues { get; init; }
 
+    /// <summary>
+    /// When the best flow leads the third-best flow by less than this, no flow stands out and the answer is
+    /// <c>cannot_handle</c>: a request on the bot's subject that none of its flows is for ("do you sell dog food?" to a
+    /// veterinary practice) comes about as near to several flows at once, where a request for one flow leads the rest.
+    /// Needs three flows or more. Null: off.
+    /// </summary>
+    public double? UndecidedSpread { get; init; }
+
     /// <summary>Rank the built-in out-of-scope examples with the bot's own, so requests the bot has no flow for are not routed to the nearest one.</summary>
     public bool UseOutOfScopeExamples { get; init; } = true;
 
@@ -95,7 +103,7 @@ public sealed class NearestExampleOptions
             own.Validate();
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(UndecidedSpread), UndecidedSpread ?? 0), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

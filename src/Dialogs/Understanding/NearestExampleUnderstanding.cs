@@ -151,7 +151,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
-        if (ranked.Count == 0 || best.Value < options.Threshold || best.Key == OutOfScopeLabel)
+        if (ranked.Count == 0 || best.Value < options.Threshold || best.Key == OutOfScopeLabel || Undecided(options, ranked))
         {
             return Result([new CannotHandleCommand()], outOfScope: best.Key == OutOfScopeLabel && best.Value >= options.Threshold);
         }
@@ -169,6 +169,11 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         return Result([new StartFlowCommand(best.Key[5..])]);
     }
+
+    // No flow stands out of three or more (NearestExampleOptions.UndecidedSpread).
+    private static bool Undecided(NearestExampleOptions options, List<KeyValuePair<string, double>> ranked) =>
+        options.UndecidedSpread is { } spread && ranked.Where(p => p.Key != OutOfScopeLabel).Take(3).Select(p => p.Value).ToList() is [var first, _, var third]
+        && first - third < spread;
 
     // Examples are the same every turn; the message is peeled afresh.
     private string UnframedExample(Lexicon lexicon, string example)

@@ -38,7 +38,7 @@ internal static class WordConcepts
         "bill bills invoice invoices rechnung rechnungen abrechnung",
         "card cards karte kreditkarte bankkarte girokarte debitkarte",
         "pin code passcode geheimzahl geheimnummer pincode",
-        "lost stolen missing gone verloren gestohlen geklaut vermisst verschwunden",
+        "lost stolen theft thief missing gone verloren gestohlen geklaut diebstahl vermisst verschwunden",
         "block freeze sperren sperre gesperrt blockieren",
         "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
         "login logon signin anmelden anmeldung einloggen",
@@ -88,6 +88,17 @@ internal static class WordConcepts
         "limit limits cap allowance allowances allowed grenze obergrenze freigrenze",
         "weight weigh weighs heavy kilo kilos kg gewicht wiegen schwer",
         "choose chose pick select selection wählen auswählen aussuchen",
+        // Everyday words of services beyond the bench bots' domains (rentals, repairs, health, appointments), each a
+        // synonym set a customer swaps freely; no bot's vocabulary (that comes from its examples).
+        "rent rents rental rentals hire hired lease leasing mieten miete gemietet leihen ausleihen",
+        "car cars vehicle vehicles automobile fahrzeug fahrzeuge pkw",
+        "damage dent dented scratch scratched scratches crack cracked smashed chipped schaden schäden kratzer delle",
+        "medicine medicines medication medications tablet tablets pill pills drug drugs medikament medikamente tablette tabletten arznei arzneimittel",
+        "result results findings outcome ergebnis ergebnisse befund befunde",
+        "urgent urgently emergency asap dringend notfall",
+        "appointment appointments visit consultation termin termine besuch sprechstunde",
+        "extend extension prolong longer verlängern verlängerung länger",
+        "insurance insured cover covered coverage protection protected versicherung versichert",
     ];
 
     private static readonly Dictionary<string, int> ByWord = Build();

@@ -312,4 +312,32 @@ public sealed class TurnInterpreterTests
         Assert.Equal(("llm", 1, 1), (c.Last.Trace.Path, c.Last.Trace.LlmCalls, recognizer.Calls));
         Assert.Equal(["track"], c.Flows);
     }
+
+    [Fact]
+    public async Task A_function_word_after_to_is_no_verb_that_moves_a_request_to_another_flow()
+    {
+        // "to the 9th" is no verb "the": the other flow's "damage to the rental" took the car booking before (conv27, carhire).
+        const string cars = """
+            flows:
+              book:
+                description: Rent a car
+                examples: { en: [reserve a vehicle at the airport, hire a car for 5 days] }
+                steps:
+                  - say: booked
+              damage:
+                description: Report damage to the car
+                examples: { en: [report damage to the rental, I want to report a scratch] }
+                steps:
+                  - say: noted
+            responses:
+              booked: { text: { en: Booked. } }
+              noted: { text: { en: Noted. } }
+            """;
+        var recognizer = new Recognizer(new UnderstandingResult { Path = "embedded", Commands = [new StartFlowCommand("book")], Scores = [new("flow:book", 0.46)] });
+        var c = new Conversation(TestBots.Compile(cars), recognizer);
+
+        await c.Say("I'd like a vehicle from the 3rd to the 9th of May");
+
+        Assert.Equal("booked", c.Ids);
+    }
 }

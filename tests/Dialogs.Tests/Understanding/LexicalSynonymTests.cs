@@ -32,6 +32,16 @@ public sealed class LexicalSynonymTests
     [InlineData("photocopier", "printer")]
     [InlineData("reimbursement", "refund")]
     [InlineData("flat", "home")]
+    // Services beyond the bench bots' domains (conv27): rentals, damage, medicine, results, appointments, cover.
+    [InlineData("hire", "rent")]
+    [InlineData("vehicle", "car")]
+    [InlineData("dented", "scratch")]
+    [InlineData("pills", "medication")]
+    [InlineData("findings", "results")]
+    [InlineData("Termin", "Sprechstunde")]
+    [InlineData("prolong", "extend")]
+    [InlineData("coverage", "insurance")]
+    [InlineData("theft", "stolen")]
     public void Words_of_one_everyday_group_match(string said, string written)
     {
         Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
@@ -56,6 +66,25 @@ public sealed class LexicalSynonymTests
     [InlineData("bestellungen", "bestellung")]
     public void Inflected_forms_share_a_stem(string a, string b) =>
         Assert.Equal(GermanStemmer.Stem(b), GermanStemmer.Stem(a));
+
+    [Theory]
+    // Forms of one English word whose shared prefix is too short for the prefix rule (conv27).
+    [InlineData("protected", "protection")]
+    [InlineData("vaccines", "vaccination")]
+    [InlineData("insured", "insurance")]
+    [InlineData("cancellation", "cancel")]
+    public void English_forms_of_one_word_match(string said, string written)
+    {
+        Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
+        Assert.Equal(EnglishStemmer.Stem(written), EnglishStemmer.Stem(said));
+    }
+
+    [Theory]
+    // A derivation needs a longer stem left: "station" is no form of "state", nor "nation" of "nate".
+    [InlineData("station", "state")]
+    [InlineData("general", "generate")]
+    public void Different_english_words_keep_their_stems_apart(string a, string b) =>
+        Assert.NotEqual(EnglishStemmer.Stem(a), EnglishStemmer.Stem(b));
 
     [Theory]
     [InlineData("buchung", "gebucht")]

@@ -164,6 +164,32 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new CannotHandleCommand()], single.Commands);
     }
 
+    /// <summary>Scores each candidate as prepared, whatever the message.</summary>
+    private sealed class PreparedSimilarity(IReadOnlyDictionary<string, double> scores) : IUtteranceSimilarity
+    {
+        public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(candidates.Select(c => scores.GetValueOrDefault(c)).ToArray());
+    }
+
+    [Theory]
+    // Three flows about as near (a request on the bot's subject that none of them is for): nothing starts.
+    [InlineData(0.41, null)]
+    // One flow leads the third by the spread or more: it starts.
+    [InlineData(0.45, "vaccination")]
+    public async Task When_no_flow_stands_out_of_three_nothing_starts(double best, string? started)
+    {
+        var similarity = new PreparedSimilarity(new Dictionary<string, double> { ["vaccinate my kitten"] = best, ["refill the prescription"] = 0.39, ["my cat is bleeding"] = 0.39 });
+        var flows = new FlowCandidate[] { new("vaccination", "", ["vaccinate my kitten"]), new("prescription", "", ["refill the prescription"]), new("emergency", "", ["my cat is bleeding"]) };
+        NearestExampleUnderstanding Recognizer(double? spread) => new(similarity, new NearestExampleOptions { Threshold = 0.18, PooledExamples = 1, UseOutOfScopeExamples = false, UndecidedSpread = spread }, "embedded");
+        var request = new UnderstandingRequest { Text = "do you sell dog food", Language = "en", Flows = flows, AllowedCommands = SampleRequests.TopLevelCommands };
+
+        var result = await Recognizer(0.03).UnderstandAsync(request, CancellationToken.None);
+        var without = await Recognizer(null).UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal(started is null ? [new CannotHandleCommand()] : [new StartFlowCommand(started)], result.Commands);
+        Assert.Equal([new StartFlowCommand("vaccination")], without.Commands);
+    }
+
     [Theory]
     [InlineData("I was charged twice for my order")]
     public async Task A_request_near_the_shop_that_no_flow_handles_is_not_routed_to_a_flow(string text)
