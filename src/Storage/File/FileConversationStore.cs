@@ -586,7 +586,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         int result;
         try
         {
-            result = NativeMethods.renameat2(NativeMethods.AtFdCwd, swap, NativeMethods.AtFdCwd, path, NativeMethods.RenameExchange);
+            var from = UnixFiles.NativePath(swap, stackalloc byte[UnixFiles.StackPathBytes]);
+            var to = UnixFiles.NativePath(path, stackalloc byte[UnixFiles.StackPathBytes]);
+            result = NativeMethods.renameat2(NativeMethods.AtFdCwd, in MemoryMarshal.GetReference(from), NativeMethods.AtFdCwd, in MemoryMarshal.GetReference(to), NativeMethods.RenameExchange);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -617,9 +619,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
         // glibc by its soname (always loaded in the process); "libc" would look for the linker script libc.so, which
         // only exists where the C development files are installed.
-        [DllImport("libc.so.6", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        // The paths are UnixFiles.NativePath's NUL-terminated UTF-8 (no marshalling, no array per call).
+        [DllImport("libc.so.6", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
+        public static extern int renameat2(int olddirfd, in byte oldpath, int newdirfd, in byte newpath, uint flags);
     }
 
     /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
