@@ -31,7 +31,8 @@ state=""
 case $WHO in
   floor) cmd="dotnet $FLOOR_DIR/Chatbot.Bench.Floor.dll"; envs="$common" ;;
   inmemory) cmd="dotnet $DIR/Chatbot.BotServer.dll"; envs="$common $bot Storage__Provider=InMemory" ;;
-  file) state=$(mktemp -d); cmd="dotnet $DIR/Chatbot.BotServer.dll"; envs="$common $bot Storage__FilePath=$state" ;;
+  file) mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state");  # not /tmp: see run-load.sh
+    cmd="dotnet $DIR/Chatbot.BotServer.dll"; envs="$common $bot Storage__FilePath=$state" ;;
   *) echo "usage: $0 floor|inmemory|file [users]" >&2; exit 2 ;;
 esac
 

@@ -83,7 +83,9 @@ case "$MODE" in
   inmemory)
     run_users inmemory "$(base_env) $LEXICAL Storage__Provider=InMemory" ;;
   file)
-    state=$(mktemp -d)
+    # Under bench/.out, not /tmp: where BotServer keeps its files (its content root), and away from the temp folder's
+    # churn, whose freed inodes make every file creation slow on this machine (bench/RESULTS.md, issue 19 session 17).
+    mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state")
     run_users file "$(base_env) $LEXICAL Storage__FilePath=$state"
     rm -rf "$state" ;;
   cosmos)
@@ -112,7 +114,7 @@ case "$MODE" in
     echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"llm-calls\",\"result\":$(curl -s "http://127.0.0.1:$lport/_stats")}" >> "$OUT/results.jsonl" ;;
   shipped)
     # As shipped: no Storage/Understanding settings (file store, embedded recognizer); only the dialog and the state folder.
-    state=$(mktemp -d)
+    mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state") # see file above
     run_users shipped "$(base_env) Storage__FilePath=$state"
     rm -rf "$state" ;;
   coldstart)

@@ -14,7 +14,7 @@ internal static class StoreCost
 {
     public static async Task<int> RunFileAsync(int conversations)
     {
-        var folder = Directory.CreateTempSubdirectory("chatbot-store-bench-");
+        var folder = BenchDialog.StateFolder("chatbot-store-bench-");
         try
         {
             using var store = new FileConversationStore(Options.Create(new FileStoreOptions { FilePath = folder.FullName }), TimeProvider.System);

@@ -47,7 +47,7 @@ internal static class TurnCost
                         await MeasureAsync(store, new() { ["Storage:Provider"] = "InMemory" }, null, conversations, warmup: 2000);
                         break;
                     case "file":
-                        var folder = Directory.CreateTempSubdirectory("chatbot-turncost-");
+                        var folder = BenchDialog.StateFolder("chatbot-turncost-");
                         try
                         {
                             await MeasureAsync(store, new() { ["Storage:FilePath"] = folder.FullName }, null, conversations, warmup: 1000);

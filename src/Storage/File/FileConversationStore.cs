@@ -59,6 +59,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     // reads the current version three times: the turn's read, and the checks of the commit and the delivery note). Only
     // identical bytes are reused, so a stale or overwritten slot is just a miss.
     private readonly KnownVersion?[] _known = new KnownVersion?[KnownSlots];
+    private readonly Location?[] _locations = new Location?[KnownSlots];
 
     /// <summary>Creates the store; <see cref="FileStoreOptions.FilePath"/> is made absolute against the current directory if relative.</summary>
     public FileConversationStore(IOptions<FileStoreOptions> options, TimeProvider timeProvider, ILogger<FileConversationStore>? logger = null)
@@ -309,11 +310,21 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
 
-    // The file and the lock stripe of a document id, from one hash of the id.
+    // The file and the lock stripe of a document id, from one hash of the id. A turn locates its conversation three times
+    // (its read, the commit, the delivery note), so the last location per slot is kept: a hit costs no SHA-256, UTF-8
+    // copy, name or path string (issue 19). A slot another id took since is just a miss.
     private (string Path, int Stripe) Locate(string id)
     {
+        var slot = (int)((uint)string.GetHashCode(id, StringComparison.Ordinal) % KnownSlots);
+        if (Volatile.Read(ref _locations[slot]) is { } known && string.Equals(known.Id, id, StringComparison.Ordinal))
+        {
+            return (known.Path, known.Stripe);
+        }
+
         var idHash = SHA256.HashData(Encoding.UTF8.GetBytes(id));
-        return (Path.Combine(_folder, FileNameFor(id, idHash)), (int)(BitConverter.ToUInt32(idHash, 0) % StripeCount));
+        var location = new Location(id, Path.Combine(_folder, FileNameFor(id, idHash)), (int)(BitConverter.ToUInt32(idHash, 0) % StripeCount));
+        Volatile.Write(ref _locations[slot], location);
+        return (location.Path, location.Stripe);
     }
 
     // A version with a note has its own ETag, so a writer that read the state before the note conflicts.
@@ -575,7 +586,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         int result;
         try
         {
-            result = NativeMethods.renameat2(NativeMethods.AtFdCwd, swap, NativeMethods.AtFdCwd, path, NativeMethods.RenameExchange);
+            var from = UnixFiles.NativePath(swap, stackalloc byte[UnixFiles.StackPathBytes]);
+            var to = UnixFiles.NativePath(path, stackalloc byte[UnixFiles.StackPathBytes]);
+            result = NativeMethods.renameat2(NativeMethods.AtFdCwd, in MemoryMarshal.GetReference(from), NativeMethods.AtFdCwd, in MemoryMarshal.GetReference(to), NativeMethods.RenameExchange);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -606,9 +619,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
         // glibc by its soname (always loaded in the process); "libc" would look for the linker script libc.so, which
         // only exists where the C development files are installed.
-        [DllImport("libc.so.6", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        // The paths are UnixFiles.NativePath's NUL-terminated UTF-8 (no marshalling, no array per call).
+        [DllImport("libc.so.6", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
+        public static extern int renameat2(int olddirfd, in byte oldpath, int newdirfd, in byte newpath, uint flags);
     }
 
     /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
@@ -624,6 +638,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public bool Matches(string path, string key, byte[] file) =>
             string.Equals(Path, path, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && File.AsSpan().SequenceEqual(file);
     }
+
+    /// <summary>Where a document id's file is and which lock stripe guards it.</summary>
+    private sealed record Location(string Id, string Path, int Stripe);
 
     /// <summary>A stored state with its note.</summary>
     private readonly record struct StoredVersion(ReadOnlyMemory<byte> State, string StateETag, Note Note)
