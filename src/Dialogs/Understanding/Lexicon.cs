@@ -57,6 +57,16 @@ internal sealed class Lexicon
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
+    private System.Text.RegularExpressions.Regex? _joiners;
+
+    // Every joiner as one pattern, built once per language (it was built again per joiner and call, and under heavy load
+    // the 100 ms timeout of those fresh regexes fired and the whole turn ended in an error). Longest joiners first, so at
+    // the leftmost joiner the longest one there is taken ("and also" over "and"), as the loop over them did.
+    private System.Text.RegularExpressions.Regex Joiners => _joiners ??= new(
+        @"(?<!\w)(?:" + string.Join('|', _words.RequestJoiners.OrderByDescending(j => j.Length)
+            .Select(j => System.Text.RegularExpressions.Regex.Escape(j).Replace(@"\ ", @"\s+", StringComparison.Ordinal))) + @")(?!\w)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
     private readonly string[][] _correctionOpeners;
     private readonly string[][] _itChanges;
     private readonly Dictionary<CommandKind, List<string>> _examples = [];
@@ -561,17 +571,21 @@ internal sealed class Lexicon
     /// </summary>
     public (string First, string Second)? AroundJoiner(string text)
     {
-        var best = (At: int.MaxValue, Length: 0);
-        foreach (var joiner in _words.RequestJoiners)
+        System.Text.RegularExpressions.Match match;
+        try
         {
-            var match = System.Text.RegularExpressions.Regex.Match(text, @"(?<!\w)" + System.Text.RegularExpressions.Regex.Escape(joiner).Replace(@"\ ", @"\s+", StringComparison.Ordinal) + @"(?!\w)",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-            if (match.Success && (match.Index < best.At || (match.Index == best.At && match.Length > best.Length))) best = (match.Index, match.Length);
+            match = Joiners.Match(text);
         }
-        if (best.At == int.MaxValue) return null;
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // Only on a starved machine (the pattern is linear in the text): read as one request rather than fail the turn.
+            return null;
+        }
+        // A language without joiners matches the empty alternation: no joiner.
+        if (!match.Success || match.Length == 0) return null;
         char[] seam = [',', ';', '.', '!', '?', ' ', '-'];
-        var first = text[..best.At].Trim(seam);
-        var second = text[(best.At + best.Length)..].Trim(seam);
+        var first = text[..match.Index].Trim(seam);
+        var second = text[(match.Index + match.Length)..].Trim(seam);
         return first.Length > 0 && second.Length > 0 ? (first, second) : null;
     }
 

@@ -542,6 +542,9 @@ public sealed class LexiconTests
     [InlineData("de", "Ausleihe verlängern und dann ein Buch vormerken", "Ausleihe verlängern|ein Buch vormerken")]
     [InlineData("en", "Andrew wants a book", "")] // a joining word inside another word joins nothing
     [InlineData("en", "and also", "")]
+    [InlineData("en", "renew my loan AND  THEN reserve a book", "renew my loan|reserve a book")] // any case, any spaces
+    [InlineData("en", "first the loan and afterwards a book", "first the loan|a book")] // the longest joiner at the first place
+    [InlineData("en", "hi, there", "")]
     public void Two_requests_are_split_at_the_first_joining_word(string lang, string text, string expected) =>
         Assert.Equal(expected, Lexicon.For(lang).AroundJoiner(text) is var (first, second) ? first + "|" + second : "");
 
