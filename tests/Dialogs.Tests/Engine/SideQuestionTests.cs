@@ -7,7 +7,9 @@ namespace Chatbot.Dialogs.Tests.Engine;
 /// The hotel trial: "gibt es bei Ihnen Parkplätze?" at the departure day, a side question the lexical recognizer put
 /// outside the bot, got "Dabei kann ich Ihnen hier leider nicht helfen" although the parking text answers it. A side
 /// question in the middle of a flow that one passage answers with every word of it is answered, and the question comes
-/// again; one no passage answers whole stays off_topic.
+/// again; one no passage answers whole stays off_topic. At the top level, a question the recognizer put with a flow
+/// without confidence and without a word of that flow's examples ("is there a gym?" with the room booking) is answered
+/// from the knowledge, or not at all, instead of starting the booking.
 /// </summary>
 public sealed class SideQuestionTests
 {
@@ -65,11 +67,46 @@ public sealed class SideQuestionTests
         Our underground car park has 30 parking spaces and costs 15 euros per night.
         """;
 
-    private static Conversation Start(string locale)
+    private static Conversation Start(string locale, IUnderstanding? understanding = null)
     {
         var result = DialogLoader.LoadTexts([new("bots/bot.yaml", Yaml)], "bots", path => path == Path.Combine("bots", "texts/hotel.md") ? Markdown : null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        return new Conversation(result.Bot!, LexicalUnderstanding.Create(), locale: locale);
+        return new Conversation(result.Bot!, understanding ?? LexicalUnderstanding.Create(), locale: locale);
+    }
+
+    // What the embedded model answered live for "do you have a swimming pool?" (0.409 the booking, 0.313 the questions).
+    private sealed class UnsureBooking : IUnderstanding
+    {
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new UnderstandingResult
+            {
+                Path = "embedded",
+                Commands = [new StartFlowCommand("book_room")],
+                Scores = [new("flow:book_room", 0.409), new("flow:hotel_question", 0.313), new("out_of_scope", 0.261)],
+            });
+    }
+
+    [Theory]
+    [InlineData("do you have a swimming pool?")]
+    [InlineData("is there a gym?")]
+    public async Task A_question_put_with_the_booking_without_confidence_and_without_its_words_is_not_a_booking(string question)
+    {
+        var c = Start("en", new UnsureBooking());
+
+        await c.Say(question);
+
+        Assert.Equal("no_answer", c.Ids);
+        Assert.Contains("question_to_knowledge:hotel_question", c.Last.Trace.Events);
+    }
+
+    [Fact]
+    public async Task A_question_with_a_word_of_the_booking_still_starts_it()
+    {
+        var c = Start("en", new UnsureBooking());
+
+        await c.Say("do you have a room free for us?");
+
+        Assert.Equal("ask_arrival", c.Ids);
     }
 
     [Fact]
