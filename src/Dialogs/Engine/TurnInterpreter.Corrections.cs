@@ -371,7 +371,10 @@ internal sealed partial class TurnInterpreter
         }
         var asks = AsksAboutValue(lexicon, rest);
         var hits = new List<SetSlotCommand>();
-        foreach (var name in InterruptionScope.ConfirmedSlots(turn, confirm))
+        // A value alone is read only for the slots the user gave: a price a service returned is shown at the
+        // confirmation too, and counted as a second number it made "nein, 3 Gäste" a plain no (the hotel trial).
+        var given = InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => !turn.Bot.WorkedOutSlots.Contains(n)).ToList();
+        foreach (var name in given)
         {
             if (turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
@@ -393,7 +396,7 @@ internal sealed partial class TurnInterpreter
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.
         if (hits.Count == 0 && lexicon.ChangeOfIt(rest) is { } replaced && lexicon.YesNo(replaced) is null && !lexicon.IsQuestion(replaced)
-            && InterruptionScope.ConfirmedSlots(turn, confirm).Select(n => turn.Bot.FindSlot(turn.Top!.Flow, n)).OfType<SlotDefinition>()
+            && given.Select(n => turn.Bot.FindSlot(turn.Top!.Flow, n)).OfType<SlotDefinition>()
                 .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList() is var confirmed
             && confirmed.Where(s => s.Kind == "text").ToList() is [var onlyText]
             && !confirmed.Any(s => s.Kind != "text" && SlotValueParser.Extract(s, replaced, context) is not null))

@@ -164,6 +164,10 @@ internal sealed class Lexicon
         _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
         _peopleCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (phrase, count) in words.PeopleCounts) _peopleCounts.TryAdd(UtteranceText.Normalize(phrase), count);
+        foreach (var form in words.CompanionForms)
+        {
+            foreach (var companion in words.Companions) _peopleCounts.TryAdd(UtteranceText.Normalize(string.Format(System.Globalization.CultureInfo.InvariantCulture, form, companion)), 2);
+        }
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
@@ -898,6 +902,26 @@ internal sealed class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    /// <summary>
+    /// A date written after its weekday ("Friday, December 18", "Freitag, 18. Dezember", "Fr. 18.12.", "am Freitag, den
+    /// 18.12."): the weekday (0 = Sunday) and the text after it; null when the text opens with no weekday and more. A short
+    /// weekday that is an everyday word too ("so") counts only with its comma or dot ("So, 20.12.").
+    /// </summary>
+    public (int Weekday, string Date)? LeadingWeekday(string text)
+    {
+        var words = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = words.Length > 2 && _words.OpenWeekdayPrefixes.Contains(words[0].ToLowerInvariant()) ? 1 : 0;
+        if (words.Length - at < 2) return null;
+        var said = words[at].ToLowerInvariant();
+        var day = said.TrimEnd(',', '.');
+        if (day == said && IsEverydayWeekday(day)) return null;
+        if (WeekdayIndex(day) is not (>= 0 and var index)) return null;
+        // "am Freitag, den 18.12.": the article of the date goes with the weekday.
+        var after = words.Skip(at + 1).ToList();
+        if (after.Count > 1 && _words.OpenWeekdayPrefixes.Length > 0 && after[0].Equals("den", StringComparison.OrdinalIgnoreCase)) after.RemoveAt(0);
+        return (index, string.Join(' ', after));
     }
 
     // The weekday (0 = Sunday) a word names in full or short ("tue", "Mo"), or -1.

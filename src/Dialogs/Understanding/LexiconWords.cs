@@ -102,6 +102,15 @@ internal sealed class LexiconWords
     /// <summary>Words before such an answer that change nothing ("we are", "wir sind"): "wir sind zu dritt" is "zu dritt".</summary>
     public required string[] PeopleCountLeads { get; init; }
 
+    /// <summary>
+    /// "me and my wife", "meine Frau und ich": two people, the user and one companion; each form has <c>{0}</c> where a
+    /// word of <see cref="Companions"/> stands (one person each, so "me and my kids" says no count).
+    /// </summary>
+    public string[] CompanionForms { get; init; } = [];
+
+    /// <summary>One person who comes with the user (<see cref="CompanionForms"/>): "wife", "Kollegin".</summary>
+    public string[] Companions { get; init; } = [];
+
     /// <summary>Phrases unambiguous enough to mean the command inside a longer message.</summary>
     public required Dictionary<CommandKind, string[]> PhrasesInside { get; init; }
 
@@ -529,6 +538,9 @@ internal sealed class LexiconWords
             ["the three of us"] = 3, ["the four of us"] = 4, ["the five of us"] = 5,
         },
         PeopleCountLeads = ["we are", "we're", "i am", "i'm", "i come", "i'll come", "i will come", "we come", "we'll come", "it's", "it is"],
+        CompanionForms = ["me and my {0}", "my {0} and me", "my {0} and i", "i and my {0}", "just me and my {0}", "only me and my {0}"],
+        Companions = ["wife", "husband", "partner", "girlfriend", "boyfriend", "friend", "fiance", "fiancee", "son", "daughter", "child", "kid", "baby",
+            "mother", "mom", "mum", "father", "dad", "brother", "sister", "colleague", "boss"],
         PhrasesInside = new()
         {
             [CommandKind.Handoff] =
@@ -920,6 +932,9 @@ internal sealed class LexiconWords
             ["zu dritt"] = 3, ["zu viert"] = 4, ["zu fünft"] = 5, ["zu sechst"] = 6, ["zu siebt"] = 7,
         },
         PeopleCountLeads = ["wir sind", "wir kommen", "ich bin", "ich komme", "es ist", "das ist"],
+        CompanionForms = ["ich und mein {0}", "ich und meine {0}", "mein {0} und ich", "meine {0} und ich", "nur ich und mein {0}", "nur ich und meine {0}"],
+        Companions = ["frau", "mann", "partner", "partnerin", "freundin", "freund", "verlobte", "verlobter", "sohn", "tochter", "kind", "baby",
+            "mutter", "vater", "bruder", "schwester", "kollege", "kollegin", "chef", "chefin"],
         PhrasesInside = new()
         {
             [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person"],

@@ -1052,6 +1052,12 @@ internal static partial class SlotValueParser
     private static DateOnly? OtherDate(string text, SlotParseContext context)
     {
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
+        // "Freitag, 18.12.2026": the date, when the weekday fits it. With a day and month only it was DayMonth's to read,
+        // and a weekday that fits no date gives no day.
+        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated && (DayMonth(dated.Date, context).Count > 0 || OtherDate(dated.Date, context) is not null))
+        {
+            return OtherDate(dated.Date, context) is { } full && (int)full.DayOfWeek == dated.Weekday ? full : null;
+        }
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
@@ -1077,6 +1083,12 @@ internal static partial class SlotValueParser
     private static List<DateOnly> DayMonth(string text, SlotParseContext context)
     {
         var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        // "Freitag, 18. Dezember", "Friday, December 18th": the day of the year (or month) the weekday fits, and no day
+        // when it fits none; the weekday alone was read as the coming Friday (the hotel trial booked the 11th).
+        if (context.Lexicon.LeadingWeekday(t) is { } withWeekday && DayMonth(withWeekday.Date, context) is { Count: > 0 } days)
+        {
+            return [.. days.Where(d => (int)d.DayOfWeek == withWeekday.Weekday)];
+        }
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         int day, month;
         // "on 9.12.", "am 24.12.", "den 3.5.": a word for "on" before it.
@@ -1128,17 +1140,18 @@ internal static partial class SlotValueParser
     }
 
     // A day said with a month name, in either order, or with its ordinal alone: "Dec 3rd", "December 3", "3 Dec", "the 3rd
-    // of December", "December ninth", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th", "the ninth" (month 0: any
+    // of December", "December ninth", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th", "bis zum 9.", "the ninth" (month 0: any
     // month). Null for anything else, a bare number included ("3" is no day), and an ordinal word alone ("second").
     private static (int Day, int Month)? NamedDay(string text, Lexicon lexicon)
     {
         var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
         var the = false;
         var am = false;
-        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for")
+        // "bis zum 21.", "vom 18.": "zum" and "vom" mark a day as "am" does (the hotel trial's departure day).
+        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom")
         {
             the |= words[0] == "the";
-            am |= words[0] == "am";
+            am |= words[0] is "am" or "zum" or "vom";
             words.RemoveAt(0);
         }
         words.Remove("of");

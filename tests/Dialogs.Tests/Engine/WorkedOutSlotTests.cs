@@ -111,6 +111,22 @@ public sealed class WorkedOutSlotTests
         Assert.Equal("Booked: 30 EUR.", c.Text);
     }
 
+    // The hotel trial (samples/hotel): the price per night an availability check returned was shown at the
+    // confirmation, so "nein, 3 Gäste" had two number slots to correct and was read as a plain no.
+    [Theory]
+    [InlineData("no, 3")]
+    [InlineData("no, 3 bikes")]
+    [InlineData("no wait, make it 3")]
+    public async Task A_number_at_the_confirmation_corrects_the_count_not_the_total_beside_it(string message)
+    {
+        var c = await AtConfirmation(new SteerableModel());
+
+        await c.Say(message);
+
+        Assert.Equal("3", c.Slot("count"));
+        Assert.Contains("3 normal bikes", c.Text);
+    }
+
     [Fact]
     public async Task A_fixed_default_stays_the_users_to_change()
     {

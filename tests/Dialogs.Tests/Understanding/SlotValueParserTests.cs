@@ -628,6 +628,26 @@ public sealed class SlotValueParserTests
     public void Days_are_read_as_people_type_them(string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot("date"), text, lang));
 
+    // The hotel trial: a date with its weekday before it is that date (the weekday alone was read as the coming Friday,
+    // and a stay booked for the 6th instead of the 13th); a weekday that fits no such date is no day. "bis zum 21." is
+    // the 21st, as "am 21." is. Today: Sunday 1 March 2026.
+    [Theory]
+    [InlineData("Freitag, 13. März", "de", "2026-03-13")]
+    [InlineData("Friday, March 13", "en", "2026-03-13")]
+    [InlineData("Friday, March 13th", "en", "2026-03-13")]
+    [InlineData("Fr. 13.3.", "de", "2026-03-13")]
+    [InlineData("am Freitag, den 13.03.", "de", "2026-03-13")]
+    [InlineData("on Friday the 13th", "en", "2026-03-13")]
+    [InlineData("Freitag, 13.03.2026", "de", "2026-03-13")]
+    [InlineData("So, 15.3.", "de", "2026-03-15")]
+    [InlineData("Freitag, 15. März", "de", null)]
+    [InlineData("Freitag, 14.03.2026", "de", null)]
+    [InlineData("bis zum 21.", "de", "2026-03-21")]
+    [InlineData("zum 21.", "de", "2026-03-21")]
+    [InlineData("vom 18.", "de", "2026-03-18")]
+    public void A_day_written_with_its_weekday_is_that_day(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("date"), text, lang));
+
     // conv21 probes: a day and month with a slash only when one reading is a date ("12/09" is 12 September in Britain and
     // December 9 in the US); "10ish" is about 10 (still morning or evening); "2x" is a count. Today: Sunday 1 March 2026.
     [Theory]
