@@ -31,6 +31,10 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 return RunDialogAsync(turn, TurnKind.Message, cancellationToken);
 
             case ActivityRoute.ConversationStart:
+                // One welcome per conversation: Teams announces the bot again on a reinstall, an app update or a
+                // re-add to the team, in a conversation that already had its welcome (or the user's first message,
+                // which can arrive before the install) and may be in the middle of a flow.
+                if (turn.StateJson is not null || turn.State is not null) return Task.FromResult(TurnResult.Ignored);
                 return RunDialogAsync(turn, TurnKind.ConversationStart, cancellationToken);
 
             case ActivityRoute.Event:
