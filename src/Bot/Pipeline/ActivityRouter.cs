@@ -13,8 +13,6 @@ namespace Chatbot.Bot.Pipeline;
 /// </summary>
 internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHandler> invokeHandlers, TimeProvider timeProvider, IOptions<TurnOptions> options) : ITurnHandler
 {
-    // 501 with an empty body, as channels expect (and the Bot Framework SDKs answer); the reason is for Direct Line's error shape.
-    private static readonly TurnResult NoInvokeHandler = new(501, "No handler for this invoke.", new InvokeResponse { Status = 501 });
     private readonly IInvokeHandler[] _invokeHandlers = invokeHandlers.ToArray();
     private readonly TimeSpan _sendReserve = options.Value.SendReserve;
 
@@ -33,6 +31,10 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 return RunDialogAsync(turn, TurnKind.Message, cancellationToken);
 
             case ActivityRoute.ConversationStart:
+                // One welcome per conversation: Teams announces the bot again on a reinstall, an app update or a
+                // re-add to the team, in a conversation that already had its welcome (or the user's first message,
+                // which can arrive before the install) and may be in the middle of a flow.
+                if (turn.StateJson is not null || turn.State is not null) return Task.FromResult(TurnResult.Ignored);
                 return RunDialogAsync(turn, TurnKind.ConversationStart, cancellationToken);
 
             case ActivityRoute.Event:
@@ -42,7 +44,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
                 if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
-                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
+                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? UnhandledInvokes.Answer(turn.Activity));
 
             default:
                 // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown

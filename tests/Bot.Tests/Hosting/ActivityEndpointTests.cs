@@ -158,14 +158,16 @@ public sealed class ActivityEndpointTests
     }
 
     [Fact]
-    public async Task An_invoke_nobody_handles_gets_501_with_an_empty_body()
+    public async Task An_invoke_nobody_handles_gets_200_with_a_notice_and_no_dialog_turn()
     {
         await using var bot = await BotUnderTest.StartAsync();
         var invoke = bot.Message("");
         invoke.Type = "invoke";
         invoke.Name = "adaptiveCard/action";
         var response = await bot.PostAsync(invoke);
-        Assert.Equal((501, ""), (response.Status, response.Body));
+        Assert.Equal(200, response.Status);
+        Assert.Contains("\"type\":\"application/vnd.microsoft.activity.message\"", response.Body, StringComparison.Ordinal);
+        Assert.Empty(bot.Engine.Texts);
     }
 
     [Fact]

@@ -68,18 +68,33 @@ public sealed class ChannelPayloadTests : ChannelServerTest
     }
 
     [Theory]
-    [InlineData("teams-invoke-task-fetch", HttpStatusCode.NotImplemented)]
-    [InlineData("teams-invoke-composeExtension-query", HttpStatusCode.NotImplemented)]
-    [InlineData("teams-invoke-adaptiveCard-action", HttpStatusCode.NotImplemented)] // a card the bot did not send
-    [InlineData("teams-invoke-signin-verifyState", HttpStatusCode.OK)]
-    [InlineData("teams-invoke-fileConsent", HttpStatusCode.OK)]
-    public async Task A_Teams_invoke_gets_the_status_Teams_expects_with_an_empty_body_and_no_reply(string name, HttpStatusCode expected)
+    [InlineData("teams-invoke-signin-verifyState")]
+    [InlineData("teams-invoke-fileConsent")]
+    public async Task A_Teams_acknowledgement_invoke_gets_200_with_an_empty_body_and_no_reply(string name)
     {
         var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
 
         var (status, body, sent) = await PostAsync(payload);
 
-        Assert.Equal((expected, ""), (status, body));
+        Assert.Equal((HttpStatusCode.OK, ""), (status, body));
+        Assert.Empty(sent);
+        Assert.Null(await StoredAsync(payload));
+    }
+
+    [Theory]
+    [InlineData("teams-invoke-task-fetch", "task")]
+    [InlineData("teams-invoke-composeExtension-query", "composeExtension")]
+    [InlineData("teams-invoke-adaptiveCard-action", "statusCode")] // a card the bot did not send
+    public async Task A_Teams_invoke_nobody_handles_gets_200_with_the_answer_shape_Teams_shows_and_no_reply(string name, string answerProperty)
+    {
+        // Before: 501 with an empty body, which Teams shows as an error with no hint why.
+        var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);
+
+        var (status, body, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(JsonNode.Parse(body)![answerProperty]);
+        Assert.Contains("Please write to it in the chat instead.", body, StringComparison.Ordinal);
         Assert.Empty(sent);
         Assert.Null(await StoredAsync(payload));
     }
@@ -120,6 +135,41 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Equal(["Check an order", "Place an order", "Report a problem"], ButtonTitles(welcome));
         Assert.Equal(ChannelPayloads.ConversationId(payload), welcome.Conversation!.Id);
         Assert.Equal((string)payload["id"]!, welcome.ReplyToId);
+    }
+
+    [Theory]
+    [InlineData("teams-conversationUpdate-personal-installed")]
+    [InlineData("teams-conversationUpdate-installed")]
+    public async Task Teams_announcing_the_bot_again_in_the_same_conversation_gives_no_second_welcome(string name)
+    {
+        // A reinstall, an app update or a re-add to the team: Teams posts the bot's membersAdded again (a new activity
+        // id). Before: a second welcome each time.
+        var install = ChannelPayloads.Load(name, Channel.ServiceUrl);
+        Assert.Single((await PostAsync(install)).Sent);
+
+        install["id"] = "f:reinstalled-" + name;
+        var (status, body, sent) = await PostAsync(install);
+
+        Assert.Equal((HttpStatusCode.OK, ""), (status, body));
+        Assert.Empty(sent);
+    }
+
+    [Fact]
+    public async Task A_Teams_reinstall_in_the_middle_of_an_order_leaves_the_order_where_it_was()
+    {
+        var install = ChannelPayloads.Load("teams-conversationUpdate-personal-installed", Channel.ServiceUrl);
+        JsonObject Say(string text, string id)
+        {
+            var message = ChannelPayloads.Load("teams-personal-message", Channel.ServiceUrl);
+            (message["id"], message["text"], message["conversation"], message["recipient"]) = (id, text, install["conversation"]!.DeepClone(), install["recipient"]!.DeepClone());
+            return message;
+        }
+
+        // The user's first message can come before the install's update: no welcome after it either.
+        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(Say("I want to buy a laptop", "m-1"))).Sent).Text);
+        Assert.Empty((await PostAsync(install)).Sent);
+
+        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Say("2", "m-2"))).Sent).Text);
     }
 
     [Fact]
