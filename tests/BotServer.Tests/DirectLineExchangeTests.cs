@@ -32,16 +32,15 @@ public sealed class DirectLineExchangeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_invoke_nobody_handles_gets_its_notice_like_api_messages_and_logs_no_error()
+    public async Task An_invoke_nobody_handles_gets_501_like_api_messages_and_logs_no_error()
     {
         var (conversationId, token, _) = await _client.StartDirectLineAsync();
 
         using var response = await _client.PostActivityAsync(conversationId, token, """{"type":"invoke","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute"}}}""");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("application/vnd.microsoft.activity.message", answer.GetProperty("type").GetString());
-        Assert.Equal("This bot cannot do that here. Please write to it in the chat instead.", answer.GetProperty("value").GetString());
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("No handler for this invoke.", error.GetProperty("message").GetString());
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
     }
 

@@ -57,7 +57,7 @@ public sealed class FuzzTests
     /// <summary>Seeded generator of malformed and hostile request bodies (never addressed to the existing conversation).</summary>
     private sealed class HostileBodies(Random random, string serviceUrl)
     {
-        // A well-formed invoke nobody handles is answered with a notice by design (its own test covers it), so it is not fuzzed here.
+        // A well-formed invoke nobody handles is answered 501 by design (its own test covers it), so it is not fuzzed here.
         private static readonly string[] Types = ["message", "conversationUpdate", "event", "typing", "messageReaction", "installationUpdate", "endOfConversation", "", "MESSAGE", "unknownType"];
         private static readonly string[] ContentTypes = ["application/json", "application/json; charset=utf-8", "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "", "application/*", "application/vnd.x+json"];
 

@@ -16,7 +16,7 @@ internal static class CardExecuteInvokes
 {
     /// <summary>
     /// The action's data when the activity is an Action.Execute of one of the bot's own cards (its verbs, or a form's data); else null, so
-    /// Execute actions of cards the bot did not send get the answer of an invoke nobody handles (<see cref="UnhandledInvokes"/>).
+    /// Execute actions of cards the bot did not send keep the 501 of an invoke nobody handles.
     /// </summary>
     public static JsonElement? Data(Activity activity)
     {

@@ -3,7 +3,7 @@ using Chatbot.Channels.Activities;
 
 namespace Chatbot.Bot.Invoke;
 
-/// <summary>Answers one kind of invoke activity (e.g. <c>adaptiveCard/action</c>); invokes nobody handles get 200 with a notice (<see cref="UnhandledInvokes"/>).</summary>
+/// <summary>Answers one kind of invoke activity (e.g. <c>adaptiveCard/action</c>); invokes nobody handles get 501.</summary>
 /// <remarks>
 /// Runs inside the state wrapper: <see cref="TurnContext.State"/> holds the conversation's state; a handler that runs a
 /// dialog turn hands its outcome to <see cref="TurnContext.Apply"/>, and that state and those replies are committed

@@ -13,6 +13,8 @@ namespace Chatbot.Bot.Pipeline;
 /// </summary>
 internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHandler> invokeHandlers, TimeProvider timeProvider, IOptions<TurnOptions> options) : ITurnHandler
 {
+    // 501 with an empty body, as channels expect (and the Bot Framework SDKs answer); the reason is for Direct Line's error shape.
+    private static readonly TurnResult NoInvokeHandler = new(501, "No handler for this invoke.", new InvokeResponse { Status = 501 });
     private readonly IInvokeHandler[] _invokeHandlers = invokeHandlers.ToArray();
     private readonly TimeSpan _sendReserve = options.Value.SendReserve;
 
@@ -44,7 +46,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
                 if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
-                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? UnhandledInvokes.Answer(turn.Activity));
+                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
                 // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown

@@ -158,16 +158,14 @@ public sealed class ActivityEndpointTests
     }
 
     [Fact]
-    public async Task An_invoke_nobody_handles_gets_200_with_a_notice_and_no_dialog_turn()
+    public async Task An_invoke_nobody_handles_gets_501_with_an_empty_body()
     {
         await using var bot = await BotUnderTest.StartAsync();
         var invoke = bot.Message("");
         invoke.Type = "invoke";
         invoke.Name = "adaptiveCard/action";
         var response = await bot.PostAsync(invoke);
-        Assert.Equal(200, response.Status);
-        Assert.Contains("\"type\":\"application/vnd.microsoft.activity.message\"", response.Body, StringComparison.Ordinal);
-        Assert.Empty(bot.Engine.Texts);
+        Assert.Equal((501, ""), (response.Status, response.Body));
     }
 
     [Fact]
