@@ -29,8 +29,9 @@ public sealed class EmbeddingSimilarity : IUtteranceSimilarity
         var missing = candidates.Where(c => !cache.ContainsKey(c)).Distinct(StringComparer.Ordinal).ToList();
 
         // MiniLM is weak on typos ("cancle my oder"): words the model does not know are first corrected
-        // against the candidates' own words, which are exactly the words that matter here.
-        var vocabulary = candidates.SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+        // against the candidates' own words, which are exactly the words that matter here. A hyphenated word counts joined
+        // too ("emial on my phone" is "email", which the guide writes "e-mail").
+        var vocabulary = candidates.SelectMany(c => c.Contains('-', StringComparison.Ordinal) ? UtteranceText.Tokens(c).Concat(UtteranceText.Tokens(UtteranceText.JoinHyphenated(c))) : UtteranceText.Tokens(c)).ToHashSet(StringComparer.Ordinal);
         var query = TypoCorrection.Correct(text, vocabulary, _model.IsKnownWord);
 
         // A text already embedded as a candidate of this revision (the built-in out-of-scope examples, compared with the

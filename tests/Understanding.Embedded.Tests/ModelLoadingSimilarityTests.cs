@@ -88,6 +88,24 @@ public sealed class ModelLoadingSimilarityTests
         Assert.True(scores[0] - scores[1] > 0.2, $"{scores[0]:0.00} / {scores[1]:0.00}");
     }
 
+    // know3 (knowledge tune split): "emial on my phone" scored the e-mail guide 0.29, below the threshold: the typo was
+    // corrected against the passages' words, where the guide writes "e-mail", one hyphen and a swap away from "emial".
+    [Fact]
+    public async Task With_the_model_a_typo_of_a_hyphenated_word_is_read_as_that_word()
+    {
+        string[] passages =
+        [
+            "Wi-Fi\nConnect to the network \"Northwind-Staff\" and sign in with your usual user name and password.",
+            "Printing\nPrinters are added automatically on company laptops. If one is missing, open Settings, Printers, Add printer.",
+            "E-mail on your phone\nInstall Outlook from your phone's app store and sign in with your work e-mail address. The company portal app must be installed first.",
+        ];
+
+        var scores = await ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared()).ScoreAsync("emial on my phone", passages, null, CancellationToken.None);
+
+        Assert.Equal(2, Array.IndexOf(scores, scores.Max()));
+        Assert.True(scores[2] >= DefaultMinScore, $"{scores[2]:0.00}");
+    }
+
     private static double ReadDefaultMinScore()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema", "dialogs.schema.json")));

@@ -189,7 +189,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     internal const double ClearScore = 0.5;
 
     /// <summary>
-    /// The best passage of another section (another file, or other headings) when it scores within <see cref="MinLead"/>
+    /// The best passage of another section (another file, or other headings; whether or not it reaches min_score) when it scores within <see cref="MinLead"/>
     /// of the best one and the best is below <see cref="ClearScore"/>: the question is about something the texts do not
     /// tell apart ("is my laptop covered" is as near the medical costs as the exclusions, by the word "covered" they all
     /// share), so sending either as written would answer a question the user did not ask. Paragraphs of one section
@@ -198,8 +198,14 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     private static int? Undecided(Runtime.KnowledgeBase knowledge, double[] scores, List<int> ranked)
     {
         if (ranked.Count == 0 || scores[ranked[0]] >= ClearScore) return null;
+        // The rival need not reach min_score itself: "does it cover flight delays" scored the delayed luggage 0.305 and
+        // the exclusions 0.300, just below it — the texts tell the two apart no better than when both pass.
         var best = knowledge.Passages[ranked[0]];
-        var rival = ranked.Skip(1).Cast<int?>().FirstOrDefault(i => knowledge.Passages[i!.Value] is var p && (p.File != best.File || p.Heading != best.Heading));
+        int? rival = null;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (i != ranked[0] && (rival is null || scores[i] > scores[rival.Value]) && knowledge.Passages[i] is var p && (p.File != best.File || p.Heading != best.Heading)) rival = i;
+        }
         return rival is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
     }
 

@@ -79,7 +79,7 @@ internal static class WordConcepts
         "data datenvolumen gigabyte gigabytes megabyte",
         "internet wifi wlan router dsl broadband",
         "phone phones mobile smartphone cellphone handy telefon mobiltelefon",
-        "price prices cost costs fee fees preis preise kosten kostet gebühr gebühren",
+        "price prices cost costs fee fees expensive preis preise kosten kostet gebühr gebühren teuer",
         "wallet purse portemonnaie portmonee geldbörse geldbeutel brieftasche",
         "problem problems issue issues trouble fehler error errors",
         "forgot forgotten vergessen",
