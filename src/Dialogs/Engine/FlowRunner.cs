@@ -248,44 +248,24 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         {
             return false;
         }
-        var changing = new HashSet<string>(changed, StringComparer.Ordinal);
-        bool Reads(ExpressionText text) => Expressions.ExprSlots.Read(turn.Bot.Expression(text)).Any(changing.Contains);
-        var first = -1;
-        var reading = new List<SetStep>();
-        for (var i = 0; i < at; i++)
+        var plan = ReworkPlan.Of(flow.Steps, at, changed, turn.Bot.Expression, ask => Answered(turn, frame, ask.Slot.Name));
+        switch (plan.Mode)
         {
-            if (flow.Steps[i] is SetStep set && set.Assignments.Any(a => Reads(a.Value)))
-            {
-                reading.Add(set);
-                changing.UnionWith(set.Assignments.Select(a => a.Slot.Name));
-            }
-            else if (flow.Steps[i] is not BranchStep branch || !branch.Cases.Any(c => Reads(c.Condition)))
-            {
-                continue;
-            }
-            if (first < 0) first = i;
-        }
-        if (first < 0) return false;
-        var from = flow.Steps[first];
-        var between = flow.Steps.Skip(first).Take(at - first).ToList();
-        // A set that gives a slot the user just changed would undo the change if it ran again.
-        if (between.All(s => s is BranchStep or GotoStep || (s is SetStep set && !set.Assignments.Any(a => changed.Contains(a.Slot.Name)))
-            || (s is AskStep ask && Answered(turn, frame, ask.Slot.Name))))
-        {
-            turn.Trace.Events.Add("rerun:" + from.Id);
-            Enter(frame, from.Id);
-            await RunAsync(turn, cancellationToken);
-            return true;
-        }
-        if (between.Any(s => s is BranchStep or GotoStep))
-        {
-            turn.Trace.Events.Add("rework_skipped:" + from.Id);
-            return false;
-        }
-        foreach (var set in reading)
-        {
-            Assign(turn, frame, set);
-            turn.Trace.Events.Add("reworked:" + set.Id);
+            case ReworkMode.Rerun:
+                turn.Trace.Events.Add("rerun:" + plan.From!.Id);
+                Enter(frame, plan.From.Id);
+                await RunAsync(turn, cancellationToken);
+                return true;
+            case ReworkMode.InPlace:
+                foreach (var set in plan.Sets)
+                {
+                    Assign(turn, frame, set);
+                    turn.Trace.Events.Add("reworked:" + set.Id);
+                }
+                break;
+            case ReworkMode.Skipped:
+                turn.Trace.Events.Add("rework_skipped:" + plan.From!.Id);
+                break;
         }
         return false;
     }
