@@ -96,4 +96,5 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor NoExamples = new("DLG3006", W, "routable flow '{0}' has no examples; users can only reach it through a call or a button");
     public static readonly DiagnosticDescriptor ButtonsFromResultOnSomePaths = new("DLG3008", W, "buttons of response '{0}' come from the result '{1}', but flow '{3}' can reach {2} without it, and there the buttons are missing: {4}");
     public static readonly DiagnosticDescriptor ChangeNeverConfirms = new("DLG3050", E, "on_change of confirm step '{0}' goes to '{1}', from where the flow never comes back to this confirmation; name a step before it");
+    public static readonly DiagnosticDescriptor StaleAtConfirmation = new("DLG3051", W, "confirm step '{0}' shows '{{{{ {1} }}}}', which step '{2}' works out from '{3}'; when the user corrects '{3}' there, '{1}' stays as it was ({4}); add on_change: <step> with the step to run again from");
 }

@@ -155,6 +155,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var expectedFailed = false;
         var corrected = false;
         var correctedSlots = new List<string>();
+        var changedSlots = new List<string>();
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         var early = new List<string>();
@@ -251,6 +252,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (frame is null && !bot.IsSensitive(slot)) keptAtTop.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
             progressed = true;
             slotsChanged = true;
+            changedSlots.Add(set.Slot);
         }
 
         // A value that broke its slot's rules outside its own ask: say why and carry on where we were. At a
@@ -270,7 +272,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             {
                 // At "what would you like to change?" values are the changes; a bare yes or no means nothing to change.
                 if (slotsChanged) await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
-                await flows.ConfirmAgainAsync(turn, confirmStep, slotsChanged, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
             if (corrected)
@@ -279,7 +281,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // so what is confirmed is what the user saw.
                 turn.Trace.Events.Add("pattern:correction");
                 await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
-                await flows.ConfirmAgainAsync(turn, confirmStep, changed: true, cancellationToken);
+                await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
             await flows.AnswerConfirmAsync(turn, confirmStep, confirmAnswer.Kind == CommandKind.Affirm, cancellationToken);
@@ -291,7 +293,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // A correction at a confirmation (or the answer to its change prompt): confirm again, after on_change re-ran what depends on it.
             turn.Trace.Events.Add("pattern:correction");
             await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
-            await flows.ConfirmAgainAsync(turn, atConfirm, changed: true, cancellationToken);
+            await flows.ConfirmAgainAsync(turn, atConfirm, changedSlots, cancellationToken);
             return;
         }
 
@@ -301,6 +303,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
             // "actually make it Saturday" at the e-mail: the author's checks between that question and this one see the new value.
             if (!flowStarted && await flows.RecheckAsync(turn, correctedSlots, cancellationToken)) return;
+            // "actually 4 bikes" at the e-mail: the total worked out from the count follows it.
+            if (!flowStarted && await flows.ReworkAsync(turn, correctedSlots, cancellationToken)) return;
         }
         else if (early.Count > 0 && !expectedFailed)
         {

@@ -52,11 +52,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     Advance(turn);
                     break;
                 case SetStep set:
-                    foreach (var assignment in set.Assignments)
-                    {
-                        var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
-                        turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot), turn.TimeZone));
-                    }
+                    Assign(turn, frame, set);
                     Advance(turn);
                     break;
                 case BranchStep branch:
@@ -233,22 +229,78 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         return true;
     }
 
+    /// <summary>
+    /// Values the user gave changed after <c>set</c> steps worked other slots out from them ("make it 3 bikes" at the
+    /// confirmation of <c>total: count * 15</c>, at a later question, in a submitted form): what reads them is worked out
+    /// again before the confirmation or the next question shows, so what is confirmed and booked follows what the user
+    /// said last. The steps that read a changed slot (directly or through a slot a <c>set</c> worked out from it) are the
+    /// <c>set</c> and <c>branch</c> steps before the current one. When only <c>set</c>, <c>branch</c>, <c>goto</c> steps
+    /// and answered questions stand between the first of them and the current step, the flow runs again from it (trace
+    /// <c>rerun:step</c>; a branch may now go the other way, a group discount) and true is returned. Otherwise, when no
+    /// branch or goto stands there (each step in between ran, in order), the reading <c>set</c> steps are worked out again
+    /// where they stand and nothing else runs twice (a message, an HTTP call; trace <c>reworked:step</c>). Otherwise
+    /// nothing changes (trace <c>rework_skipped:step</c>): the author's <c>on_change</c> says where to run again from.
+    /// </summary>
+    public async Task<bool> ReworkAsync(TurnContext turn, IReadOnlyCollection<string> changed, CancellationToken cancellationToken)
+    {
+        if (changed.Count == 0 || turn.State.Pending is not null || turn.TopFlow is not { } flow || turn.Top is not { Step: { } step } frame
+            || !flow.StepIndex.TryGetValue(step, out var at))
+        {
+            return false;
+        }
+        var plan = ReworkPlan.Of(flow.Steps, at, changed, turn.Bot.Expression, ask => Answered(turn, frame, ask.Slot.Name));
+        switch (plan.Mode)
+        {
+            case ReworkMode.Rerun:
+                turn.Trace.Events.Add("rerun:" + plan.From!.Id);
+                Enter(frame, plan.From.Id);
+                await RunAsync(turn, cancellationToken);
+                return true;
+            case ReworkMode.InPlace:
+                foreach (var set in plan.Sets)
+                {
+                    Assign(turn, frame, set);
+                    turn.Trace.Events.Add("reworked:" + set.Id);
+                }
+                break;
+            case ReworkMode.Skipped:
+                turn.Trace.Events.Add("rework_skipped:" + plan.From!.Id);
+                break;
+        }
+        return false;
+    }
+
+    /// <summary>A <c>set</c> step's values, worked out from the slots as they are now.</summary>
+    private static void Assign(TurnContext turn, FlowFrame frame, SetStep set)
+    {
+        foreach (var assignment in set.Assignments)
+        {
+            var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
+            turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot), turn.TimeZone));
+        }
+    }
+
     /// <summary>The first step of the flow that fills the slot: its ask, or a call whose output it is; null when none does.</summary>
     public static StepDefinition? FillingStep(CompiledFlow flow, string slot) =>
         flow.Steps.FirstOrDefault(s => (s is AskStep ask && ask.Slot.Name == slot) || (s is CallStep call && call.Outputs.Any(o => o.Parent.Name == slot)));
 
     /// <summary>
     /// Values changed at a confirmation (a correction, or the answer to its change prompt), or the user had nothing to
-    /// change: ask the confirmation again — after re-running the flow from <c>on_change</c> when something changed, so
-    /// branches and HTTP checks see the new values.
+    /// change (<paramref name="changed"/> empty): ask the confirmation again — after re-running the flow from
+    /// <c>on_change</c> when something changed, so branches and HTTP checks see the new values, or, without one, after
+    /// the <c>set</c> steps that read the changed slots worked their values out again (<see cref="ReworkAsync"/>).
     /// </summary>
-    public async Task ConfirmAgainAsync(TurnContext turn, ConfirmStep confirm, bool changed, CancellationToken cancellationToken)
+    public async Task ConfirmAgainAsync(TurnContext turn, ConfirmStep confirm, IReadOnlyCollection<string> changed, CancellationToken cancellationToken)
     {
         turn.Top!.AwaitingChange = false;
-        if (changed && confirm.OnChange is { } from)
+        if (changed.Count > 0 && confirm.OnChange is { } from)
         {
             turn.Trace.Events.Add("rerun:" + from.Name);
             await JumpAsync(turn, JumpTarget.Of(from.Name), cancellationToken, counted: false);
+        }
+        else if (await ReworkAsync(turn, changed, cancellationToken))
+        {
+            return;
         }
         await RunAsync(turn, cancellationToken);
     }

@@ -115,7 +115,7 @@ internal sealed class InterruptionScope
         {
             var names = response.Variants.Select(v => v.Text).Prepend(response.Text)
                 .SelectMany(t => t.Variants.Values).SelectMany(v => v).SelectMany(Template.Placeholders)
-                .Concat(response.Variants.SelectMany(v => SlotsIn(turn.Bot.Expression(v.Condition))));
+                .Concat(response.Variants.SelectMany(v => Expressions.ExprSlots.Read(turn.Bot.Expression(v.Condition))));
             foreach (var name in names)
             {
                 if (turn.Bot.FindSlot(turn.Top?.Flow, name) is not null) slots.Add(name);
@@ -123,17 +123,6 @@ internal sealed class InterruptionScope
         }
         return slots;
     }
-
-    /// <summary>The slot names an expression reads.</summary>
-    private static IEnumerable<string> SlotsIn(Expressions.Expr expr) => expr switch
-    {
-        Expressions.SlotExpr s => [s.Name],
-        Expressions.IsSetExpr i => [i.Slot],
-        Expressions.UnaryExpr u => SlotsIn(u.Operand),
-        Expressions.BinaryExpr b => SlotsIn(b.Left).Concat(SlotsIn(b.Right)),
-        Expressions.CallExpr c => c.Arguments.SelectMany(SlotsIn),
-        _ => [],
-    };
 
     private static InterruptionScope From(InterruptionSettings settings, IReadOnlySet<string>? corrections)
     {

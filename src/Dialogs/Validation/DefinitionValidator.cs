@@ -782,6 +782,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         CheckResultButtons(flow, scope, resultUses);
         CheckOptionalShown(flow, saidInFlow);
+        CheckStaleAtConfirmation(flow);
         // A jump to a step no one has is a guess at the graph: its "never reached" would be the same slip again.
         if (unknownTargets.Count == 0) CheckGraph(flow, stepIds);
     }
@@ -808,6 +809,59 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 diagnostics.ReportWithHelp(DiagnosticIds.OptionalShown, bare.Text.Spans.GetValueOrDefault(bare.Language, bare.Text.Span),
                     $"write {{{{#if {slot}}}}}…{{{{ {slot} }}}}…{{{{else}}}}…{{{{/if}}}}, or a variant with if: {slot} is set",
                     id, bare.Language, slot, flow.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A confirmation without <c>on_change</c> that shows a value worked out from a slot the user may correct there: an
+    /// http step's result whose request used that slot (the engine does not call a service again on its own), or a
+    /// <c>set</c> the engine cannot work out again (a branch and a message both stand between it and the confirmation,
+    /// <see cref="Engine.ReworkPlan"/>). DLG3051 (warning) at the confirmation, once per shown slot.
+    /// </summary>
+    private void CheckStaleAtConfirmation(FlowDefinition flow)
+    {
+        var steps = flow.Steps;
+        for (var at = 0; at < steps.Count; at++)
+        {
+            if (steps[at] is not ConfirmStep { OnChange: null } confirm || !bot.Responses.TryGetValue(confirm.Response.Name, out var response)) continue;
+            var shown = response.Variants.Select(v => v.Text).Prepend(response.Text).SelectMany(t => t.Variants.Values).SelectMany(v => v)
+                .SelectMany(Template.Placeholders).Select(n => n.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
+            // What the user may correct here: the shown and edit slots (the default, or "correction"), every slot (all).
+            var correctable = confirm.Interruptions?.Mode switch
+            {
+                InterruptionMode.None => [],
+                InterruptionMode.All => flow.Slots.Keys.Concat(bot.Slots.Keys).ToHashSet(StringComparer.Ordinal),
+                InterruptionMode.Listed when !confirm.Interruptions.Names.Any(n => n.Name == "correction") => [],
+                _ => shown.Concat(confirm.Edit.Select(e => e.Name)).ToHashSet(StringComparer.Ordinal),
+            };
+            var given = steps.OfType<AskStep>().Select(a => a.Slot.Name).Concat(confirm.Edit.Select(e => e.Name)).ToHashSet(StringComparer.Ordinal);
+            correctable.IntersectWith(given);
+            if (correctable.Count == 0) continue;
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var source in correctable)
+            {
+                var plan = Engine.ReworkPlan.Of(steps, at, [source], _expressions.GetValueOrDefault, _ => true);
+                if (plan.Mode == Engine.ReworkMode.Skipped)
+                {
+                    foreach (var set in plan.Sets)
+                    {
+                        foreach (var slot in set.Assignments.Select(a => a.Slot.Name).Where(s => shown.Contains(s) && !given.Contains(s) && reported.Add(s)))
+                        {
+                            diagnostics.Report(DiagnosticIds.StaleAtConfirmation, confirm.Span, confirm.Id, slot, set.Id, source, "a branch and a step that must not run twice stand between them");
+                        }
+                    }
+                }
+                var reading = plan.Derived.Append(source).ToHashSet(StringComparer.Ordinal);
+                foreach (var http in steps.Take(at).OfType<HttpStep>())
+                {
+                    var request = Template.Placeholders(http.Path).Concat(BodyTemplates(http.Body).SelectMany(b => Template.Placeholders(b.Template)));
+                    if (!request.Select(n => n.Split('.')[0]).Any(reading.Contains)) continue;
+                    foreach (var slot in http.Result.Select(r => r.Slot.Name).Where(s => shown.Contains(s) && !given.Contains(s) && reported.Add(s)))
+                    {
+                        diagnostics.Report(DiagnosticIds.StaleAtConfirmation, confirm.Span, confirm.Id, slot, http.Id, source, "an http step is not called again on its own");
+                    }
+                }
             }
         }
     }

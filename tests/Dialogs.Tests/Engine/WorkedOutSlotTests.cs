@@ -139,4 +139,141 @@ public sealed class WorkedOutSlotTests
         Assert.Equal("fast", c.Slot("speed"));
         Assert.Empty(c.Last.Trace.CommandsRejected);
     }
+
+    // Issue 12: a total worked out from the count follows a corrected count, without the author writing on_change.
+
+    [Fact]
+    public async Task A_count_corrected_at_the_confirmation_is_confirmed_and_booked_with_its_own_total()
+    {
+        var model = new SteerableModel();
+        var c = await AtConfirmation(model);
+        model.Commands = [new SetSlotCommand("count", "3")];
+
+        await c.Say("make it 3 bikes");
+
+        Assert.Equal("3 normal bikes for 45 EUR. Book them?", c.Last.Replies[^1].Text);
+        model.Commands = null;
+        await c.Say("yes");
+        Assert.Equal("Booked: 45 EUR.", c.Text);
+    }
+
+    [Fact]
+    public async Task A_count_in_a_submitted_form_at_the_confirmation_gets_its_own_total()
+    {
+        var c = await AtConfirmation(new SteerableModel());
+
+        await c.Run(new TurnInput { Kind = TurnKind.Message, Value = JsonDocument.Parse("""{"count":"3"}""").RootElement, Locale = "en", State = c.State, Now = Conversation.Now });
+
+        Assert.Equal("3 normal bikes for 45 EUR. Book them?", c.Last.Replies[^1].Text);
+        await c.Say("yes");
+        Assert.Equal("Booked: 45 EUR.", c.Text);
+    }
+
+    [Fact]
+    public async Task A_count_asked_again_after_change_the_count_gets_its_own_total()
+    {
+        var model = new SteerableModel();
+        var c = await AtConfirmation(model);
+        model.Commands = [new ChangeSlotCommand("count")];
+        await c.Say("change the number of bikes");
+        Assert.Equal("ask_count", c.Ids);
+        model.Commands = null;
+
+        await c.Say("4");
+
+        Assert.Equal("4 normal bikes for 60 EUR. Book them?", c.Text);
+    }
+
+    private const string DiscountBot = """
+        flows:
+          rent:
+            description: Rent bikes
+            examples: { en: [rent bikes] }
+            slots: { count: integer, total: integer, email: email }
+            steps:
+              - ask: count
+                response: ask_count
+              - branch:
+                  - if: count >= 3
+                    goto: group
+              - set: { total: count * 15 }
+              - goto: email
+              - id: group
+                set: { total: count * 12 }
+              - id: email
+                ask: email
+                response: ask_email
+              - confirm: confirm
+              - end: done
+        responses:
+          ask_count: { text: { en: How many bikes? } }
+          ask_email: { text: { en: Your e-mail? } }
+          confirm: { text: { en: "{{ count }} bikes for {{ total }} EUR. Book them?" } }
+          done: { text: { en: "Booked: {{ total }} EUR." } }
+        """;
+
+    private static async Task<Conversation> Discounted(SteerableModel model, string count)
+    {
+        var result = TestBots.Load(DiscountBot);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var c = new Conversation(result.Bot!, model);
+        await c.Say("rent bikes");
+        await c.Say(count);
+        return c;
+    }
+
+    [Theory]
+    [InlineData("2", "3", "3 bikes for 36 EUR. Book them?")]
+    [InlineData("3", "2", "2 bikes for 30 EUR. Book them?")]
+    public async Task A_count_corrected_across_a_group_discount_takes_the_other_branch(string first, string then, string confirmation)
+    {
+        var model = new SteerableModel();
+        var c = await Discounted(model, first);
+        await c.Say("ann@example.com");
+        Assert.Equal("confirm", c.Ids);
+        model.Commands = [new SetSlotCommand("count", then)];
+
+        await c.Say("make it " + then);
+
+        Assert.Equal(confirmation, c.Last.Replies[^1].Text);
+        Assert.Contains("rerun:#2", c.Last.Trace.Events); // the branch, the second step
+    }
+
+    [Fact]
+    public async Task A_count_corrected_at_a_later_question_is_confirmed_with_its_own_total()
+    {
+        var model = new SteerableModel();
+        var c = await Discounted(model, "2");
+        Assert.Equal("ask_email", c.Ids);
+        model.Commands = [new SetSlotCommand("count", "4")];
+
+        await c.Say("actually 4 bikes");
+
+        Assert.EndsWith("ask_email", c.Ids);
+        Assert.Equal("48", c.Slot("total"));
+        model.Commands = null;
+        await c.Say("ann@example.com");
+        Assert.Equal("4 bikes for 48 EUR. Book them?", c.Text);
+    }
+
+    [Fact]
+    public async Task A_total_already_said_is_worked_out_again_without_saying_it_twice()
+    {
+        // A say between the total and the confirmation is not run again: the total is worked out where it stands.
+        var result = TestBots.Load(Bot
+            .Replace("      - confirm: confirm\n", "      - say: price_said\n      - confirm: confirm\n", StringComparison.Ordinal)
+            .Replace("responses:\n", "responses:\n  price_said: { text: { en: \"That is {{ total }} EUR.\" } }\n", StringComparison.Ordinal));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var model = new SteerableModel();
+        var c = new Conversation(result.Bot!, model);
+        await c.Say("rent bikes");
+        await c.Say("2");
+        Assert.Equal("price_said,confirm", c.Ids);
+        model.Commands = [new SetSlotCommand("count", "3")];
+
+        await c.Say("make it 3 bikes");
+
+        Assert.DoesNotContain("price_said", c.Ids);
+        Assert.Equal("3 normal bikes for 45 EUR. Book them?", c.Last.Replies[^1].Text);
+    }
 }

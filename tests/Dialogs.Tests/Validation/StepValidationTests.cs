@@ -249,4 +249,56 @@ public sealed class StepValidationTests
         var noText = Flow("        text: { en: \"{{ quantity }} for pickup?\" }\n", "");
         TestBots.Single(TestBots.Load(noText), "DLG1004");
     }
+
+    private const string PriceLookup = """
+        services:
+          shop:
+            base_url: http://shop.test
+        flows:
+          rent:
+            examples: { en: [rent bikes] }
+            slots: { count: integer, price: integer, total: integer }
+            steps:
+              - ask: count
+                response: ask
+              - id: get_price
+                http: shop
+                path: "/prices/{{ count }}"
+                result: { price: $.price }
+              - id: confirm
+                confirm: confirm
+              - end: done
+        responses:
+          ask: { text: { en: "How many?" } }
+          confirm: { text: { en: "{{ count }} bikes for {{ price }} EUR?" } }
+          done: { text: { en: "Done." } }
+        """;
+
+    [Fact]
+    public void A_confirmation_that_shows_a_price_looked_up_with_a_slot_it_lets_the_user_correct_is_warned_about()
+    {
+        var d = TestBots.Single(TestBots.Load(PriceLookup), "DLG3051");
+
+        At(d, PriceLookup, "id: confirm");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal("confirm step 'confirm' shows '{{ price }}', which step 'get_price' works out from 'count'; when the user corrects 'count' there, 'price' stays as it was (an http step is not called again on its own); add on_change: <step> with the step to run again from", d.Message);
+        var rerun = TestBots.Load(TestBots.Edit(PriceLookup, "        confirm: confirm\n", "        confirm: confirm\n        on_change: get_price\n"));
+        Assert.DoesNotContain(rerun.Diagnostics, x => x.Id == "DLG3051");
+    }
+
+    [Fact]
+    public void A_total_the_engine_cannot_work_out_again_at_the_confirmation_is_warned_about()
+    {
+        // A message and a branch between the total and the confirmation: neither a re-run nor working it out in place is safe.
+        var yaml = TestBots.Edit(PriceLookup,
+            "      - id: get_price\n        http: shop\n        path: \"/prices/{{ count }}\"\n        result: { price: $.price }\n",
+            "      - id: work_out\n        set: { total: count * 15 }\n      - say: ask\n      - branch:\n          - if: count > 10\n            goto: confirm\n")
+            .Replace("{{ price }} EUR", "{{ total }} EUR", StringComparison.Ordinal);
+
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG3051");
+
+        Assert.Contains("shows '{{ total }}', which step 'work_out' works out from 'count'", d.Message);
+        var linear = TestBots.Load(yaml.Replace("      - say: ask\n", "", StringComparison.Ordinal));
+        Assert.DoesNotContain(linear.Diagnostics, x => x.Id == "DLG3051");
+    }
 }
