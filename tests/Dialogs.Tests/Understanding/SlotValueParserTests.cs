@@ -102,6 +102,11 @@ public sealed class SlotValueParserTests
     [InlineData("datetime", "on 3.3. at 10am", "en", "2026-03-03T10:00:00+00:00")]
     [InlineData("date", "am 3.3.", "de", "2026-03-03")]
     [InlineData("time", "9.30.", "en", "09:30")]
+    // The hotel trial: "until 1pm" / "bis 14 Uhr" at "Until what time …?" were no time (only "at", "um" … came off).
+    [InlineData("time", "until 1pm", "en", "13:00")]
+    [InlineData("time", "till 13:30", "en", "13:30")]
+    [InlineData("time", "bis 14 Uhr", "de", "14:00")]
+    [InlineData("time", "bis um 14 Uhr", "de", "14:00")]
     [InlineData("date", "der 9.", "de", null)]
     [InlineData("datetime", "the 9th at 10am", "en", "2026-03-09T10:00:00+00:00")]
     [InlineData("datetime", "Mar 9th 2pm", "en", "2026-03-09T14:00:00+00:00")]
