@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Bot.Sending;
 
@@ -22,9 +23,12 @@ internal static partial class ReplyActivities
         var cardForm = reply.Form is not null && AdaptiveCardForms.Renders(incoming.ChannelId);
         if (reply.Form is { } textForm && !cardForm)
         {
-            reply = new Reply { ResponseId = reply.ResponseId, Text = AdaptiveCardForms.Text(reply.Text, textForm), Buttons = reply.Buttons, Cards = reply.Cards, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
+            reply = reply with { Text = AdaptiveCardForms.Text(reply.Text, textForm), Form = null };
         }
         var activity = incoming.CreateReply(reply.Text);
+        // "de" on a German reply to an en-US browser (the conversation follows the user's writing, not the channel's
+        // locale); the channel's own, more specific tag when the languages agree ("en-US" for an English reply).
+        if (reply.Language is { Length: > 0 } language && !SameLanguage(language, incoming.Locale)) activity.Locale = language;
         if (mentionUser && incoming.From is { Id: { Length: > 0 } mentionedId, Name: { Length: > 0 } name })
         {
             // Teams renders <at>name</at> as a mention only together with an entity naming the same text and account.
@@ -73,6 +77,9 @@ internal static partial class ReplyActivities
 
         return activity;
     }
+
+    private static bool SameLanguage(string language, string? locale) =>
+        locale is { Length: > 0 } && LanguageDetector.Primary(language) == LanguageDetector.Primary(locale);
 
     /// <summary>The <c>textFormat</c> of text shown as written, without Markdown or HTML.</summary>
     public const string PlainText = "plain";

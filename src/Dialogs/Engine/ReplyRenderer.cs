@@ -28,7 +28,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         if (!turn.Bot.Responses.TryGetValue(responseId, out var response))
         {
             // Cannot happen for a validated bot; keep the turn alive anyway.
-            return new Reply { ResponseId = responseId, Text = "", ExpectsInput = expectsInput, Handoff = handoff };
+            return new Reply { ResponseId = responseId, Text = "", ExpectsInput = expectsInput, Handoff = handoff, Language = turn.Language };
         }
         var values = new TemplateValues(turn, roles ?? FlowRoles.Of(turn));
         string Fill(string template) => Template.OfDefinition(template).Render(values.Text);
@@ -50,7 +50,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
             cards.Add(new ReplyCard(ReplyCard.HeroContentType, JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
-        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff };
+        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff, Language = turn.Language };
     }
 
     /// <summary>The response's text, or that of its first variant whose condition holds (<c>variants: [{ if, text }]</c>).</summary>
@@ -161,7 +161,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             }, cancellationToken);
             Count(turn, result);
             if (string.IsNullOrWhiteSpace(result.Text)) return reply;
-            return new Reply { ResponseId = reply.ResponseId, Text = result.Text, Buttons = reply.Buttons, Cards = reply.Cards, Form = reply.Form, ExpectsInput = reply.ExpectsInput, Handoff = reply.Handoff };
+            return reply with { Text = result.Text };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -37,7 +37,7 @@ public sealed class TurnOutcome
 public sealed record RememberedKey(string Key, bool Replace);
 
 /// <summary>One message from the bot.</summary>
-public sealed class Reply
+public sealed record Reply
 {
     /// <summary>The id of the response in the definitions that produced it (for tests and traces).</summary>
     public string? ResponseId { get; init; }
@@ -58,6 +58,12 @@ public sealed class Reply
 
     /// <summary>Set on the reply that hands the conversation to a human agent.</summary>
     public bool Handoff { get; init; }
+
+    /// <summary>
+    /// The language the reply is written in (the turn's, e.g. "de"); null for replies the engine did not write. The
+    /// channel message carries it as its locale when it differs from the user's (a German conversation in an en-US browser).
+    /// </summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>A button: what it shows, and the value sent back when it is clicked.</summary>

@@ -53,6 +53,18 @@ public sealed class GermanFirstTextsTests
         Assert.Equal("Geboren am 12.03.1985, 2 Personen, Gebühr 1.234,50 €. Richtig?", c.Last.Replies[0].Text);
     }
 
+    // The reply says which language it is written in, so the channel message can carry it as its locale: a user who
+    // writes German in an en-US browser is answered in German.
+    [Fact]
+    public async Task Replies_name_the_language_they_are_written_in_not_the_channels()
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot), locale: "en-US");
+        await c.Say("ich möchte einen Antrag stellen");
+
+        Assert.Equal("Wann sind Sie geboren?", c.Last.Replies[0].Text);
+        Assert.Equal("de", c.Last.Replies[0].Language);
+    }
+
     [Fact]
     public async Task An_English_reply_of_the_same_bot_shows_them_the_English_way()
     {

@@ -53,19 +53,10 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
         var parts = SplitText(text, max);
         for (var i = 0; i < parts.Count - 1; i++)
         {
-            yield return new Reply { ResponseId = reply.ResponseId, Text = parts[i] };
+            yield return new Reply { ResponseId = reply.ResponseId, Text = parts[i], Language = reply.Language };
         }
 
-        yield return new Reply
-        {
-            ResponseId = reply.ResponseId,
-            Text = parts[^1],
-            Buttons = reply.Buttons,
-            Cards = reply.Cards,
-            Form = reply.Form,
-            ExpectsInput = reply.ExpectsInput,
-            Handoff = reply.Handoff,
-        };
+        yield return reply with { Text = parts[^1] };
     }
 
     /// <summary>
