@@ -23,8 +23,11 @@ internal sealed partial class TurnInterpreter
         var same = new List<SetSlotCommand>();
         var corrections = new List<SetSlotCommand>();
         var several = false;
+        // "2" at the day question: a bare number is no time of day the user was not asked for (it was kept as 14:00).
+        var bareNumber = UtteranceText.Tokens(text) is [_] && SlotValueParser.SingleNumberWords(text, context) is not null;
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
+            if (bareNumber && slot.Kind == "time") continue;
             if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
             var old = Given(turn, slot.Name);
             if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value)
