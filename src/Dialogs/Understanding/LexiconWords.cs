@@ -452,6 +452,10 @@ internal sealed class LexiconWords
                 "what * do you have", "which * do you have", "what * are there", "which * are there", "what * are available",
                 "which * are available", "what * do you offer", "which * do you offer", "what * can I choose",
                 "which * can I choose", "what * can I choose from", "which * can I choose from", "what kind of * do you have",
+                // The hotel trial: "what kinds of rooms are there?" at the room type was off_topic.
+                "what kinds of * are there", "what kind of * are there", "what kinds of * do you have", "what kinds of *",
+                "what types of * are there", "what type of * are there", "what types of * do you have", "what sorts of * are there",
+                "what sort of * do you have", "which kinds of * are there", "which types of * are there",
                 // "which sizes?", "what colours?": at a question with fixed choices (the only place this list is read) a
                 // "which"/"what" and one word asks for them; a bare "what?" is a repeat (its own whole phrase wins).
                 "which *", "what *", "what kind of *",
@@ -852,6 +856,7 @@ internal sealed class LexiconWords
                 "welche * gibt es", "welche * gibt's", "was für * gibt es", "was für * gibt's", "welche * haben sie",
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
+                "welche arten von * gibt es", "was für arten von * gibt es", "welche sorten * gibt es", "welche sorten von * gibt es",
             ],
             [StepQuestion.Repeat] =
             [
