@@ -184,15 +184,18 @@ public sealed partial class DialogEngine : IDialogEngine
         if (turn.Bot.SentButtonValue(turn.Language, value ?? text) is { } sent && !AtFreeTextAsk(turn)) value = sent;
         else if (text.Length == 0) turn.UserText = null;
         var hasInput = text.Length > 0 || value is not null;
+        var commands = hasInput ? await _interpreter.InterpretAsync(turn, text, value, cancellationToken) : [];
+        // "here is my receipt" with a file, nothing running: the files line asks for the request in words, so a second
+        // "Sorry, I did not understand that." after it adds nothing (at a question its reprompt still asks again).
+        var filesSayAll = input.Files.Count > 0 && hasInput && turn.State.Stack.Count == 0 && commands.All(c => c is CannotHandleCommand);
         if (input.Files.Count > 0)
         {
             turn.Trace.Events.Add("pattern:files");
-            await _replies.SayAsync(turn, turn.Bot.Definition.Patterns.Files.Name, expectsInput: !hasInput, cancellationToken);
+            await _replies.SayAsync(turn, turn.Bot.Definition.Patterns.Files.Name, expectsInput: !hasInput || filesSayAll, cancellationToken);
         }
         if (hasInput)
         {
-            var commands = await _interpreter.InterpretAsync(turn, text, value, cancellationToken);
-            await _commands.ApplyAsync(turn, commands, cancellationToken);
+            if (!filesSayAll) await _commands.ApplyAsync(turn, commands, cancellationToken);
             ConversationHistory.Remember(turn, "user", turn.SensitiveInput ? "***" : text.Length > 0 ? text : value!);
             return;
         }

@@ -137,6 +137,19 @@ public sealed class SubmittedValuesTests
         Assert.False(c.Last.Replies[0].ExpectsInput);
     }
 
+    // teams3's probe: a Teams file with "here is my receipt" outside a file question got "Sorry, I can't read files yet.
+    // Please tell me in words what you need." and then "Sorry, I did not understand that."; one line says it all.
+    [Fact]
+    public async Task A_file_with_text_nobody_understands_gets_only_the_files_line()
+    {
+        var c = new Conversation(Sample.Bot());
+
+        await Send(c, "here is my receipt", new InputFile("application/pdf", "receipt.pdf"));
+
+        Assert.Equal("builtin.files", c.Ids);
+        Assert.True(c.Last.Replies[0].ExpectsInput);
+    }
+
     [Fact]
     public async Task An_empty_message_outside_a_flow_gets_the_help()
     {
