@@ -57,7 +57,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !Lexicon.For(turn.Language).IsFollowUp(text)) return null;
-        var knowledge = OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
+        var knowledge = KnowledgeFlow(turn);
         return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)) ? knowledge : null;
     }
 
@@ -485,7 +485,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
-        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers
+        if (KnowledgeFlow(turn) is not { } answers
             || NamedValues(turn, text, null).Named.Count > 0) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
@@ -507,7 +507,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
             || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
-        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers) return null;
+        if (KnowledgeFlow(turn) is not { } answers) return null;
         var vocabulary = ExampleVocabulary(turn, started).ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
         var shared = words.Count(w => vocabulary.Any(v => SameStem(w, v)));
@@ -539,12 +539,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
             || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
-        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers
+        if (KnowledgeFlow(turn) is not { } answers
             || NamedCount(turn, running.Id, text) > 0 || !OnePassageHasEveryWord(turn, text)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);
     }
+
+    /// <summary>The flow that answers from the bot's knowledge (it opens with an answer step that takes the user's question) and can start here; null when none.</summary>
+    private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
+        OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
 
     /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms).</summary>
     private static bool OnePassageHasEveryWord(TurnContext turn, string text)

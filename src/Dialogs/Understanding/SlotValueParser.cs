@@ -1054,9 +1054,10 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         // "Freitag, 18.12.2026": the date, when the weekday fits it. With a day and month only it was DayMonth's to read,
         // and a weekday that fits no date gives no day.
-        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated && (DayMonth(dated.Date, context).Count > 0 || OtherDate(dated.Date, context) is not null))
+        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated)
         {
-            return OtherDate(dated.Date, context) is { } full && (int)full.DayOfWeek == dated.Weekday ? full : null;
+            var full = OtherDate(dated.Date, context);
+            if (full is not null || DayMonth(dated.Date, context).Count > 0) return full is { } day && (int)day.DayOfWeek == dated.Weekday ? full : null;
         }
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
