@@ -459,6 +459,10 @@ internal sealed class LexiconWords
                 // "which sizes?", "what colours?": at a question with fixed choices (the only place this list is read) a
                 // "which"/"what" and one word asks for them; a bare "what?" is a repeat (its own whole phrase wins).
                 "which *", "what *", "what kind of *",
+                // Lead's trial: "what can I order?" at the product question was "Sorry, I can't help with that here." One
+                // verb only ("what can I do about my order" is no options question).
+                "what can I *", "what can I * from", "what can I * here", "what * can I *", "which * can I *", "which ones are there",
+                "which ones do you have", "which ones can I *", "what is on offer", "what's on offer",
             ],
             [StepQuestion.Repeat] =
             [
@@ -489,6 +493,14 @@ internal sealed class LexiconWords
                 "I do not know", "I do not remember", "I do not have it", "I do not have one", "I do not have it with me",
                 "I do not have my * with me", "I do not have the * with me", "I do not have my * * with me", "I do not have my * on me",
                 "I don't have the * on me", "I dont have the * with me", "I don't have the * * with me",
+                // Lead's trial: "I dont have the order number" at the order number was a wrong answer instead of the step's
+                // help. Only a number, code or ID: "I don't have my charger" at a free-text question describes a problem.
+                "I don't have the number", "I dont have the number", "I do not have the number", "I don't have a number",
+                "I don't have the * number", "I dont have the * number", "I do not have the * number", "I don't have my * number",
+                "I dont have my * number", "I do not have my * number", "I don't have a * number", "I dont have a * number",
+                "I don't have an * number", "I haven't got the * number", "I haven't got my * number", "I don't have the * * number",
+                "I don't have my * * number", "I don't have the * code", "I dont have the * code", "I don't have my * code",
+                "I don't have the code", "I don't have the * id", "I dont have the * id", "I don't have my * id",
                 // issue 12: "what should I write here?" at a free-text question was stored as the answer. The user asks what
                 // to answer: the step's help says it, else (free text) answer_required, as for "I don't know".
                 "what should I write", "what should I write here", "what do I write", "what do I write here", "what should I put",
@@ -857,6 +869,7 @@ internal sealed class LexiconWords
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
                 "welche arten von * gibt es", "was für arten von * gibt es", "welche sorten * gibt es", "welche sorten von * gibt es",
+                "was kann ich *", "was kann man *", "welche * kann ich *", "welche kann ich *", "was kann ich hier *",
             ],
             [StepQuestion.Repeat] =
             [
@@ -877,6 +890,9 @@ internal sealed class LexiconWords
                 "ich habe ihn nicht dabei", "ich habe sie nicht dabei", "ich habe es nicht dabei", "hab ihn nicht dabei",
                 "hab sie nicht dabei", "ich habe meinen * nicht dabei", "ich habe meine * nicht dabei", "ich hab meinen * nicht dabei",
                 "ich hab meine * nicht dabei", "habe meinen * nicht dabei", "hab meinen * nicht dabei",
+                // "ich habe die Bestellnummer nicht": German joins the noun to "nummer", so any one word stands for it here.
+                "ich habe die nummer nicht", "ich habe die * nicht", "ich hab die * nicht", "ich habe meine * nicht",
+                "ich hab meine * nicht", "ich habe den code nicht", "ich habe keine nummer",
                 // issue 12: "was soll ich hier schreiben?" wurde als Antwort gespeichert; die Hilfe des Schritts sagt es, sonst answer_required.
                 "was soll ich schreiben", "was soll ich hier schreiben", "was soll ich da schreiben", "was soll ich da reinschreiben",
                 "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich da eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",

@@ -50,6 +50,9 @@ public sealed class OptionsQuestionTests
     [InlineData("welche Größen gibt es?", "de")]
     [InlineData("was gibt es?", "de")]
     [InlineData("Welche Optionen habe ich?", "de")]
+    [InlineData("what can I order?", "en")]
+    [InlineData("which sizes can I get?", "en")]
+    [InlineData("was kann ich bestellen?", "de")]
     public async Task A_question_about_the_options_lists_them_and_asks_again(string text, string locale)
     {
         var c = await AtSize(locale);
