@@ -873,6 +873,7 @@ internal sealed class Lexicon
             var target = monday.AddDays(7 * weekDay.Weeks + ((int)weekDay.Day + 6) % 7);
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
+        if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
         if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
         {
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
@@ -902,6 +903,26 @@ internal sealed class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    // "Tuesday next week", "next week Tuesday", "nächste Woche Dienstag", "am Dienstag nächster Woche": that weekday in
+    // the week named (LexiconWords.Weeks), before or after the day, with or without the day's own prefix.
+    private DateOnly? WeekdayOfWeek(string[] words, DateOnly today)
+    {
+        foreach (var (phrase, weeks) in _words.Weeks)
+        {
+            var week = phrase.Split(' ');
+            if (words.Length <= week.Length) continue;
+            string[] day;
+            if (words.AsSpan(0, week.Length).SequenceEqual(week)) day = words[week.Length..];
+            else if (words.AsSpan(words.Length - week.Length).SequenceEqual(week)) day = words[..^week.Length];
+            else continue;
+            if (day is [var prefix, _] && _weekdayPrefixes.Contains(prefix)) day = day[1..];
+            if (day is not [var name] || WeekdayIndex(name) is not (>= 0 and var index) || _words.EverydayWeekdayAbbreviations.Contains(name)) continue;
+            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            return monday.AddDays(7 * weeks + (index + 6) % 7);
+        }
+        return null;
     }
 
     /// <summary>

@@ -251,6 +251,13 @@ internal sealed class LexiconWords
     /// </summary>
     public Dictionary<string, (int Weeks, DayOfWeek Day)> WeekDays { get; init; } = [];
 
+    /// <summary>
+    /// Weeks said beside a weekday ("Tuesday next week", "nächste Woche Dienstag"): how many weeks from this one (weeks
+    /// start on Monday). The weekday is the one in that week, even one already gone this week ("this week Monday" said
+    /// on a Tuesday is yesterday, which the slot's rules may refuse, not next Monday).
+    /// </summary>
+    public Dictionary<string, int> Weeks { get; init; } = [];
+
     /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
     public Dictionary<string, int> DayOrdinals { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
@@ -708,6 +715,10 @@ internal sealed class LexiconWords
             // "last week" names no day: a week ago, shown back at the confirmation (dialogs/README, "Dates and times").
             ["last week"] = -7, ["a week ago"] = -7,
         },
+        Weeks = new()
+        {
+            ["this week"] = 0, ["next week"] = 1, ["nxt week"] = 1, ["the week after next"] = 2, ["in two weeks"] = 2, ["in 2 weeks"] = 2,
+        },
         WeekDays = new()
         {
             ["end of the week"] = (0, DayOfWeek.Friday), ["end of this week"] = (0, DayOfWeek.Friday), ["end of week"] = (0, DayOfWeek.Friday),
@@ -1102,6 +1113,12 @@ internal sealed class LexiconWords
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,
             // "letzte Woche" nennt keinen Tag: vor einer Woche, bei der Bestätigung gezeigt (dialogs/README).
             ["letzte woche"] = -7, ["letzter woche"] = -7, ["vergangene woche"] = -7, ["vorige woche"] = -7, ["in der letzten woche"] = -7,
+        },
+        Weeks = new()
+        {
+            ["diese woche"] = 0, ["dieser woche"] = 0, ["in dieser woche"] = 0, ["nächste woche"] = 1, ["nächster woche"] = 1,
+            ["kommende woche"] = 1, ["kommender woche"] = 1, ["in der nächsten woche"] = 1, ["übernächste woche"] = 2,
+            ["übernächster woche"] = 2, ["in zwei wochen"] = 2, ["in 2 wochen"] = 2,
         },
         WeekDays = new()
         {

@@ -633,6 +633,23 @@ public sealed class SlotValueParserTests
     public void Days_are_read_as_people_type_them(string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot("date"), text, lang));
 
+    // Lead's trial (session 18): "nächste Woche Dienstag" said on Monday 7 December was Tuesday the 8th. A weekday with a
+    // week beside it is that weekday in the week named (weeks start on Monday). Today: Monday 2 March 2026.
+    [Theory]
+    [InlineData("next week Tuesday", "en", "2026-03-10")]
+    [InlineData("Tuesday next week", "en", "2026-03-10")]
+    [InlineData("on Tuesday next week", "en", "2026-03-10")]
+    [InlineData("Monday the week after next", "en", "2026-03-16")]
+    [InlineData("this week Friday", "en", "2026-03-06")]
+    [InlineData("nächste Woche Dienstag", "de", "2026-03-10")]
+    [InlineData("am Dienstag nächster Woche", "de", "2026-03-10")]
+    [InlineData("Dienstag kommende Woche", "de", "2026-03-10")]
+    [InlineData("übernächste Woche Mo", "de", "2026-03-16")]
+    [InlineData("nächste Woche", "de", null)]
+    [InlineData("next week sometime", "en", null)]
+    public void A_weekday_with_its_week_is_that_day_of_that_week(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("date"), text, new SlotParseContext(lang, new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), out var value, out _) ? value : null);
+
     // The hotel trial: a date with its weekday before it is that date (the weekday alone was read as the coming Friday,
     // and a stay booked for the 6th instead of the 13th); a weekday that fits no such date is no day. "bis zum 21." is
     // the 21st, as "am 21." is. Today: Sunday 1 March 2026.
