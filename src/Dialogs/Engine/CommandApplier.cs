@@ -394,10 +394,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         bool AskedWhatToWrite() => Unplaced() && turn.CurrentStep is AskStep { Optional: true, Help: null } && !turn.SkipsOptional
             && Lexicon.For(turn.Language) is var asked && asked.IsQuestion(turn.UserText)
             && asked.StepQuestionOf(turn.UserText) is StepQuestion.DontKnow or StepQuestion.Options;
-        // "can I skip this?" at a required question of another kind (a date, an e-mail): it needs an answer, which the
-        // answer_required reply says; it is no side question the bot does not cover.
-        bool AskedToSkip() => Unplaced() && turn.CurrentStep is AskStep
-            && Lexicon.For(turn.Language) is var words && words.IsQuestion(turn.UserText) && words.IsNoAnswer(turn.UserText);
+        // "can I skip this?", "I don't know", "I don't have my policy number here" at a required question of another kind
+        // (a date, an e-mail, a pattern) without a help text: it needs an answer, which the answer_required reply says;
+        // it is neither a side question the bot does not cover nor an answer of the wrong form ("not a valid answer").
+        bool NoAnswerAtRequired() => Unplaced() && turn.CurrentStep is AskStep && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
         if (!expectedFailed && !progressed && !handled && !corrected && AskedWhatToWrite())
         {
             foreach (var c in accepted) Accept(turn, c);
@@ -407,7 +407,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !AskedToSkip())
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
@@ -438,7 +438,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 hint = bot.Definition.Patterns.TextExpected;
                 turn.Trace.Events.Add("pattern:text_expected");
             }
-            else if (failedRule is null && (FreeTextNoAnswer() || AskedToSkip()))
+            else if (failedRule is null && (FreeTextNoAnswer() || NoAnswerAtRequired()))
             {
                 // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: this one needs an answer to go on
                 // (a question, but not one the bot does not cover: off_topic above leaves it out).

@@ -508,6 +508,8 @@ internal sealed class LexiconWords
                 "I don't have an * number", "I haven't got the * number", "I haven't got my * number", "I don't have the * * number",
                 "I don't have my * * number", "I don't have the * code", "I dont have the * code", "I don't have my * code",
                 "I don't have the code", "I don't have the * id", "I dont have the * id", "I don't have my * id",
+                "I don't have my * number here", "I dont have my * number here", "I don't have it here", "I dont have it here",
+                "I don't have the * number here", "I don't have my * number with me", "I don't have my * number on me",
                 // issue 12: "what should I write here?" at a free-text question was stored as the answer. The user asks what
                 // to answer: the step's help says it, else (free text) answer_required, as for "I don't know".
                 "what should I write", "what should I write here", "what do I write", "what do I write here", "what should I put",

@@ -87,6 +87,24 @@ public sealed class OptionalAskTests
         Assert.EndsWith("ask_size", c.Ids, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("I don't know")]
+    [InlineData("no idea")]
+    [InlineData("I don't have it with me")]
+    public async Task Not_knowing_the_answer_to_a_required_question_of_another_kind_says_it_needs_one(string text)
+    {
+        // Lead's trial (session 18): "I dont have my policy number here" at a question without a help text was "Sorry,
+        // that is not a valid answer." — it is no answer of the wrong form, it is no answer.
+        var c = await Visit();
+        await c.Say("skip");
+        await c.Say("skip");
+
+        await c.Say(text);
+        Assert.Contains("pattern:answer_required", c.Last.Trace.Events);
+        Assert.Equal("builtin.answer_required,ask_size", c.Ids);
+        Assert.Equal(1, c.State!.Stack[0].Attempts);
+    }
+
     [Fact]
     public async Task German_no_answer_words_skip_too()
     {
