@@ -141,6 +141,44 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
     }
 
     [Fact]
+    public async Task An_issuer_answering_200_with_something_that_is_not_its_metadata_gives_401_not_a_500()
+    {
+        // A proxy's or a maintenance page's JSON on a cold cache: the keys are unavailable (it threw out of the key cache: 500).
+        _identity.ChannelMetadataBody = "[]";
+
+        using var response = await PostAsync("Bearer " + Token());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("signing keys unavailable", await response.Content.ReadAsStringAsync());
+        Assert.Empty(Channel.Requests);
+    }
+
+    [Fact]
+    public async Task Cached_keys_keep_working_while_the_issuer_answers_garbage_and_an_unknown_kid_gets_401_with_its_reason()
+    {
+        using (var warm = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        // The refetch an unknown kid triggers finds a broken issuer (it threw out of the key cache: 500).
+        _identity.ChannelMetadataBody = "\"down for maintenance\"";
+        var unknownKid = TokenMinter.Sign(
+            new(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl },
+            TestKeys.Channel2);
+        using (var unknown = await PostAsync("Bearer " + unknownKid))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+            Assert.Equal("unknown signing key", await unknown.Content.ReadAsStringAsync());
+        }
+
+        using (var cached = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_token_issuer_failing_for_a_while_gets_a_retryable_answer_and_the_redelivery_replies_once()
     {
         // The bot cannot get its own token to reply: the channel must be told to retry (not 200 with nothing sent,
