@@ -128,16 +128,46 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_issuer_that_does_not_answer_gives_401_keys_unavailable_not_a_5xx()
+    // An issuer that fails, or answers 200 with a proxy's or a maintenance page's JSON (which threw out of the key cache:
+    // 500), on a cold cache: the keys are unavailable.
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, null)]
+    [InlineData(HttpStatusCode.OK, "[]")]
+    public async Task An_issuer_that_does_not_answer_or_answers_garbage_gives_401_keys_unavailable_not_a_5xx(HttpStatusCode status, string? body)
     {
-        _identity.ChannelMetadataStatus = HttpStatusCode.ServiceUnavailable;
+        _identity.ChannelMetadataStatus = status;
+        _identity.ChannelMetadataBody = body;
 
         using var response = await PostAsync("Bearer " + Token());
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("signing keys unavailable", await response.Content.ReadAsStringAsync());
         Assert.Empty(Channel.Requests);
+    }
+
+    [Fact]
+    public async Task Cached_keys_keep_working_while_the_issuer_answers_garbage_and_an_unknown_kid_gets_401_with_its_reason()
+    {
+        using (var warm = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        // The refetch an unknown kid triggers finds a broken issuer (it threw out of the key cache: 500).
+        _identity.ChannelMetadataBody = "\"down for maintenance\"";
+        var unknownKid = TokenMinter.Sign(
+            new(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl },
+            TestKeys.Channel2);
+        using (var unknown = await PostAsync("Bearer " + unknownKid))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+            Assert.Equal("unknown signing key", await unknown.Content.ReadAsStringAsync());
+        }
+
+        using (var cached = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        }
     }
 
     [Fact]

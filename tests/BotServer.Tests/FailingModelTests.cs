@@ -4,6 +4,9 @@ using Chatbot.Bot.Pipeline;
 using Chatbot.Channels.Serialization;
 using Chatbot.Storage;
 using Chatbot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Chatbot.BotServer.Tests;
 
@@ -22,7 +25,8 @@ public sealed class FailingModelTests : ChannelServerTest
             .WithSetting("Understanding:Embedded:ModelWait", "00:00:00") // the local fallback answers lexically until the model is loaded
             .WithSetting("AzureOpenAI:Endpoint", _model.BaseUri.ToString())
             .WithSetting("AzureOpenAI:Deployment", "gpt-4o")
-            .WithSetting("AzureOpenAI:ApiKey", "k");
+            .WithSetting("AzureOpenAI:ApiKey", "k")
+            .WithServices(s => s.AddLogging(b => b.AddFakeLogging()));
 
     public override async Task InitializeAsync()
     {
@@ -89,5 +93,30 @@ public sealed class FailingModelTests : ChannelServerTest
         var state = Encoding.UTF8.GetString(stored!.Content.Span);
         Assert.DoesNotContain("admin_mode", state, StringComparison.Ordinal);
         Assert.DoesNotContain("quantity", state, StringComparison.Ordinal);
+    }
+    // What a model endpoint, a gateway in front of it or a broken deployment can answer with 200. Each time the turn
+    // answers from the local recognizer (the user notices nothing but a plainer reading), and the log says why.
+    [Theory]
+    [InlineData("html", "<html><body>502 Bad Gateway</body></html>")]
+    [InlineData("array", "[]")]
+    [InlineData("no choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""")]
+    [InlineData("null choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":null}""")]
+    [InlineData("tool-call garbage", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"start_flow","arguments":"{not json"}}]},"finish_reason":"tool_calls"}]}""")]
+    [InlineData("content of the wrong type", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":{"commands":42}},"finish_reason":"stop"}]}""")]
+    [InlineData("commands of the wrong shape", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"{\"commands\":{\"kind\":\"start_flow\"}}"},"finish_reason":"stop"}]}""")]
+    [InlineData("dropped connection", null)]
+    public async Task A_broken_completion_is_answered_by_the_local_recognizer_and_the_log_says_why(string shape, string? body)
+    {
+        if (body is null) _model.EnqueueDroppedBody();
+        else _model.EnqueueBody(body);
+
+        var reply = await SayAsync("m-1", "could you check where my order is");
+
+        Assert.Single(_model.Requests);
+        Assert.True(reply.Contains("order number", StringComparison.OrdinalIgnoreCase), $"{shape}: {reply}");
+        var logs = Host.Services.GetFakeLogCollector().GetSnapshot();
+        var why = logs.SingleOrDefault(r => r.Id.Id == 4110);
+        Assert.True(why is not null, $"{shape}: {string.Join("\n", logs.Select(r => $"{r.Id.Id} {r.Level} {r.Category}: {r.Message}"))}");
+        Assert.StartsWith("LLM understanding failed (", why.Message, StringComparison.Ordinal);
     }
 }

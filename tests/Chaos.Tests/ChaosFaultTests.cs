@@ -8,9 +8,10 @@ namespace Chatbot.Chaos.Tests;
 /// <c>x-ms-retry-after-ms</c>) and then answers 503 for a while under concurrent users; two devices writing to one
 /// conversation at the same moment on two instances, with the remembered copies on; a Connector that throttles
 /// (429 + <c>Retry-After</c>) and then fails (502) for a while; the store's front end restarting (every connection reset,
-/// some applied writes among them). In each: every activity is answered 2xx in the end, its
-/// two replies arrive exactly once each, every count is applied exactly once, and the channel never sees anything but
-/// 2xx or a retryable 503.
+/// some applied writes among them); a Connector that stops answering for a while (acknowledgements lost). In each: every
+/// activity is answered 2xx in the end, its two replies arrive exactly once each (after a lost acknowledgement: once
+/// more under the same id, the documented window), every count is applied exactly once, and the channel never sees
+/// anything but 2xx or a retryable 503.
 /// </summary>
 public sealed partial class ChaosTests
 {
@@ -81,6 +82,45 @@ public sealed partial class ChaosTests
         }));
         AttemptsSince(from, "two devices at once");
         AssertEachTurnOnce("devices-");
+
+        // 5. The Connector stops answering: the first reply POSTs hang past Connector:Timeout (the channel takes them in
+        //    only after the bot gave up on them: acknowledgements lost), then it recovers. The turn answers 503 before
+        //    the channel's own timeout; the redelivery sends what is owed under the same ids. The user sees each reply
+        //    once (the channel de-duplicates by id) and in order.
+        from = _channel.Attempts.Count;
+        var hung = 0;
+        _sink.OnRequest = async request =>
+        {
+            if (request.Activity is { Type: ActivityTypes.Message } && Interlocked.Increment(ref hung) <= 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(6)); // longer than Connector:Timeout (5 s): the scenario, not a wait for a result
+            }
+        };
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(c => SendSequenceAsync($"hang-{c}", 2, c % 2)));
+        _sink.OnRequest = null;
+        attempts = AttemptsSince(from, "Connector hangs");
+        Assert.Contains(attempts, a => a.Status == 503);
+        AssertEachReplySeenOnceInOrder("hang-");
+    }
+
+    /// <summary>
+    /// The conversations starting with <paramref name="prefix"/> as a user sees them in a channel that shows a reply id
+    /// once: every activity answered, its two replies there, the counts 1..n in the order they arrived.
+    /// </summary>
+    private void AssertEachReplySeenOnceInOrder(string prefix)
+    {
+        var answered = _channel.Attempts.Where(a => a.Status == 200).Select(a => a.ActivityId).ToHashSet();
+        foreach (var (conversation, ids) in _sent.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            Assert.All(ids, id => Assert.Contains(id, answered));
+            var seen = _sink.Requests
+                .Where(r => r.Activity is { Type: ActivityTypes.Message } && r.AnsweredStatus == 200 && ids.Contains(r.Activity.ReplyToId!))
+                .Select(r => r.Activity!).DistinctBy(a => a.Id).ToList();
+            Assert.True(seen.Count == 2 * ids.Count, $"{conversation}: replies [{string.Join(", ", seen.Select(a => a.Id))}], want two per activity{BotLogs()}");
+            var counts = seen.Where(a => a.Id!.EndsWith(":reply:1", StringComparison.Ordinal))
+                .Select(a => int.Parse(CountText().Match(a.Text!).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Enumerable.Range(1, ids.Count), counts);
+        }
     }
 
     /// <summary>The channel's posts since <paramref name="from"/>, logged by status; each must be 2xx or a retryable 503.</summary>

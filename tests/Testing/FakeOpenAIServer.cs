@@ -91,6 +91,17 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         return ctx.Response.WriteAsync(body);
     });
 
+    /// <summary>Sends 200 and the first half of a completion, then drops the connection (a proxy or the model server dying mid-answer).</summary>
+    public void EnqueueDroppedBody(string content = """{"commands":[]}""") => _script.Enqueue(async ctx =>
+    {
+        var body = Completion(content, "stop", null);
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.WriteAsync(body[..(body.Length / 2)]);
+        await ctx.Response.Body.FlushAsync();
+        ctx.Abort();
+    });
+
     /// <summary>
     /// Sends the next answer's status, headers and first half of its body at once, then holds the rest until
     /// <paramref name="release"/> completes (or the client gives up): a stalled, slow body.

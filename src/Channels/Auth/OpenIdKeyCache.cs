@@ -175,7 +175,9 @@ internal sealed class OpenIdKeyCache
         string jwksUri;
         using (var metadata = await GetJsonAsync(http, metadataUrl, timeout.Token).ConfigureAwait(false))
         {
-            if (!metadata.RootElement.TryGetProperty("jwks_uri", out var jwks) || jwks.ValueKind != JsonValueKind.String
+            // A proxy or an issuer in maintenance can answer 200 with any JSON (an array, a string): not metadata.
+            if (metadata.RootElement.ValueKind != JsonValueKind.Object
+                || !metadata.RootElement.TryGetProperty("jwks_uri", out var jwks) || jwks.ValueKind != JsonValueKind.String
                 || !Uri.TryCreate(jwks.GetString(), UriKind.Absolute, out var jwksUrl) || jwksUrl.Scheme != Uri.UriSchemeHttps)
             {
                 throw new InvalidDataException("OpenID metadata has no https jwks_uri.");
@@ -185,7 +187,7 @@ internal sealed class OpenIdKeyCache
         }
 
         using var set = await GetJsonAsync(http, jwksUri, timeout.Token).ConfigureAwait(false);
-        if (!set.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        if (set.RootElement.ValueKind != JsonValueKind.Object || !set.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException("JWKS has no keys array.");
         }

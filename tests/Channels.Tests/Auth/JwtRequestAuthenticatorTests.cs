@@ -319,6 +319,57 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         AssertRejected(await Authenticate("Bearer " + ChannelToken()), "signing keys unavailable");
     }
 
+    // An issuer behind a proxy or in maintenance can answer 200 with anything: a JSON array, a string, a page. Each is
+    // an unavailable key set (401 with the reason), never an exception out of the request (it was: a 500 for every
+    // activity); a key set whose entries are all unreadable holds no key the token could name.
+    [Theory]
+    [InlineData("metadata", "[]", "signing keys unavailable")]
+    [InlineData("metadata", "\"down for maintenance\"", "signing keys unavailable")]
+    [InlineData("metadata", "null", "signing keys unavailable")]
+    [InlineData("metadata", "<html><body>502 Bad Gateway</body></html>", "signing keys unavailable")]
+    [InlineData("metadata", "{\"jwks_uri\": 42}", "signing keys unavailable")]
+    [InlineData("keys", "[]", "signing keys unavailable")]
+    [InlineData("keys", "{\"keys\": {}}", "signing keys unavailable")]
+    [InlineData("keys", "{\"keys\": [42, \"x\", null, [], {\"kid\": 7}]}", "unknown signing key")]
+    public async Task An_issuer_answering_200_with_a_document_of_the_wrong_shape_rejects_with_a_reason(string document, string body, string reason)
+    {
+        if (document == "metadata") _server.ChannelMetadataBody = body;
+        else _server.ChannelKeysBody = body;
+
+        AssertRejected(await Authenticate("Bearer " + ChannelToken()), reason);
+    }
+
+    [Fact]
+    public async Task Cached_keys_keep_working_when_the_issuer_starts_answering_garbage_and_an_unknown_kid_is_rejected_with_a_reason()
+    {
+        var authenticator = Create();
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
+        _server.ChannelMetadataBody = "[]";
+
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), "unknown signing key");
+        _time.Advance(TimeSpan.FromHours(25));
+        var asked = _server.ChannelMetadataRequests;
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded); // the day-old keys, after a failed daily refetch
+        Assert.Equal(asked + 1, _server.ChannelMetadataRequests);
+    }
+
+    // A published key whose numbers are not a usable RSA key (a corrupted or truncated JWKS) fails the token that names it.
+    [Theory]
+    [InlineData("{\"kty\":\"RSA\",\"kid\":\"channel-key-1\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"endorsements\":[\"msteams\"]}")]
+    [InlineData("{\"kty\":\"RSA\",\"kid\":\"channel-key-1\",\"n\":\"!!not base64!!\",\"e\":\"AQAB\",\"endorsements\":[\"msteams\"]}")]
+    [InlineData("{\"kty\":\"EC\",\"kid\":\"channel-key-1\",\"crv\":\"P-256\",\"x\":\"AQAB\",\"y\":\"AQAB\",\"endorsements\":[\"msteams\"]}")]
+    [InlineData("{\"kty\":\"RSA\",\"kid\":\"channel-key-1\",\"endorsements\":[\"msteams\"]}")]
+    public async Task A_corrupted_published_key_rejects_the_token_with_a_reason(string jwk)
+    {
+        _server.ChannelKeysBody = "{\"keys\": [" + jwk + "]}";
+
+        var result = await Authenticate("Bearer " + ChannelToken());
+
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrEmpty(result.FailureReason));
+    }
+
     [Fact]
     public async Task Failed_fetch_is_not_retried_on_every_request_but_is_retried_later()
     {

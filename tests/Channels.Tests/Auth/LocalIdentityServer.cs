@@ -38,6 +38,12 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
     public JsonArray EmulatorKeys { get; set; } = [TestKeys.Emulator.ToJwk(null)];
     public HttpStatusCode ChannelMetadataStatus { get; set; } = HttpStatusCode.OK;
 
+    /// <summary>When set, the channel metadata endpoint answers 200 with this body instead of the metadata (a proxy's page, a broken issuer).</summary>
+    public string? ChannelMetadataBody { get; set; }
+
+    /// <summary>When set, the channel JWKS endpoint answers 200 with this body instead of <see cref="ChannelKeys"/>.</summary>
+    public string? ChannelKeysBody { get; set; }
+
     /// <summary>When set, the channel metadata endpoint accepts requests and never answers (an issuer that hangs).</summary>
     public bool HangChannelMetadata { get; set; }
 
@@ -87,6 +93,11 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
                 return Results.Empty;
             }
 
+            if (ChannelMetadataBody is { } body)
+            {
+                return Results.Text(body, "application/json", System.Text.Encoding.UTF8, 200);
+            }
+
             return ChannelMetadataStatus == HttpStatusCode.OK
                 ? Json(new JsonObject { ["issuer"] = "https://api.botframework.com", ["jwks_uri"] = BaseUrl + "/channel/keys" })
                 : Results.StatusCode((int)ChannelMetadataStatus);
@@ -94,7 +105,9 @@ internal sealed class LocalIdentityServer : IAsyncDisposable
         app.MapGet("/channel/keys", () =>
         {
             Interlocked.Increment(ref _channelKeyFetches);
-            return Json(new JsonObject { ["keys"] = ChannelKeys.DeepClone() });
+            return ChannelKeysBody is { } body
+                ? Results.Text(body, "application/json", System.Text.Encoding.UTF8, 200)
+                : Json(new JsonObject { ["keys"] = ChannelKeys.DeepClone() });
         });
         app.MapGet("/emulator/v2.0/.well-known/openid-configuration", () =>
             Json(new JsonObject { ["issuer"] = "https://login.microsoftonline.com/{tenantid}/v2.0", ["jwks_uri"] = BaseUrl + "/emulator/keys" }));

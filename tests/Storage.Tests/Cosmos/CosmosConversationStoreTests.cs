@@ -127,6 +127,11 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
     [Theory]
     [InlineData(503)]
     [InlineData(408)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(410)]
+    [InlineData(401)]
+    [InlineData(403)]
     public async Task A_service_outage_is_unavailable_and_nothing_is_written(int status)
     {
         var store = NewStore();
