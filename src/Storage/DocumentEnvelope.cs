@@ -4,10 +4,11 @@ using System.Text.Json;
 namespace Chatbot.Storage;
 
 /// <summary>
-/// The stored shape of a conversation document: <c>{"id": ..., "key": ..., "ttl": ..., "state": &lt;content&gt;}</c>. The
-/// content is written raw and read back as the exact bytes of the "state" value, so the store never re-serialises what it
+/// The stored shape of a conversation document: <c>{"id": ..., "key": ..., "ttl": ..., "note": ..., "state": &lt;content&gt;}</c>.
+/// The content is written raw and read back as the exact bytes of the "state" value, so the store never re-serialises what it
 /// keeps. "key" is the conversation key when the id had to be shortened (otherwise the id is the key), so a read can
-/// refuse a document that belongs to another conversation.
+/// refuse a document that belongs to another conversation. "note" is the file store's note on this version
+/// (<see cref="IConversationStore.WriteNoteAsync"/>), raw as well, null when there is none; other stores leave it out.
 /// </summary>
 internal static class DocumentEnvelope
 {
@@ -15,11 +16,23 @@ internal static class DocumentEnvelope
     private static readonly JsonEncodedText KeyName = JsonEncodedText.Encode("key");
     private static readonly JsonEncodedText TtlName = JsonEncodedText.Encode("ttl");
     private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
+    private static readonly JsonEncodedText NoteName = JsonEncodedText.Encode("note");
 
     /// <summary>Wraps the content; throws <see cref="ArgumentException"/> when the content is not one JSON value.</summary>
-    public static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key = null)
+    public static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key = null) =>
+        Wrap(id, content, ttlSeconds, key, withNote: false, note: default);
+
+    /// <summary>
+    /// Wraps the content with a "note" beside it (<c>null</c> when <paramref name="note"/> is empty), written before
+    /// "state" so the state stays the document's last value; throws <see cref="ArgumentException"/> when either is not
+    /// one JSON value.
+    /// </summary>
+    public static byte[] WrapWithNote(string id, ReadOnlySpan<byte> content, string? key, ReadOnlySpan<byte> note) =>
+        Wrap(id, content, ttlSeconds: null, key, withNote: true, note);
+
+    private static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key, bool withNote, ReadOnlySpan<byte> note)
     {
-        var buffer = new ArrayBufferWriter<byte>(content.Length + id.Length + 48);
+        var buffer = new ArrayBufferWriter<byte>(content.Length + note.Length + id.Length + 56);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -34,9 +47,16 @@ internal static class DocumentEnvelope
                 writer.WriteNumber(TtlName, ttl);
             }
 
-            writer.WritePropertyName(StateName);
             try
             {
+                if (withNote)
+                {
+                    writer.WritePropertyName(NoteName);
+                    if (note.IsEmpty) writer.WriteNullValue();
+                    else writer.WriteRawValue(note, skipInputValidation: false);
+                }
+
+                writer.WritePropertyName(StateName);
                 writer.WriteRawValue(content, skipInputValidation: false);
             }
             catch (JsonException ex)
@@ -88,14 +108,16 @@ internal static class DocumentEnvelope
     }
 
     /// <summary>
-    /// Reads the id, the recorded key (null when the id is the key) and the raw bytes of "state"; throws
-    /// <see cref="InvalidDataException"/> when the shape is wrong.
+    /// Reads the id, the recorded key (null when the id is the key), the raw bytes of "state" and of "note"; throws
+    /// <see cref="InvalidDataException"/> when the shape is wrong. Unknown properties are skipped.
     /// </summary>
-    public static (string? Id, string? Key, byte[] State) Unwrap(ReadOnlySpan<byte> document)
+    public static UnwrappedDocument Unwrap(ReadOnlySpan<byte> document)
     {
         string? id = null;
         string? key = null;
         byte[]? state = null;
+        byte[]? note = null;
+        var hasNote = false;
         try
         {
             var reader = new Utf8JsonReader(document);
@@ -117,6 +139,14 @@ internal static class DocumentEnvelope
                 {
                     reader.Read();
                     id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals(NoteName.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    hasNote = true;
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    note = reader.TokenType == JsonTokenType.Null ? null : document[start..(int)reader.BytesConsumed].ToArray();
                 }
                 else if (reader.ValueTextEquals(KeyName.EncodedUtf8Bytes))
                 {
@@ -140,9 +170,19 @@ internal static class DocumentEnvelope
             throw new InvalidDataException($"the document is not valid JSON ({ex.Message})", ex);
         }
 
-        return state is null ? throw new InvalidDataException("the document has no \"state\" property") : (id, key, state);
+        return state is null ? throw new InvalidDataException("the document has no \"state\" property") : new UnwrappedDocument(id, key, state, note, hasNote);
     }
 
     private static string Shorten(string? value) =>
         value is null ? "(none)" : value.Length <= 100 ? value : string.Concat(value.AsSpan(0, 100), "…");
+}
+
+/// <summary>
+/// A document's parts: <c>Note</c> is null when there is none; <c>HasNote</c> says whether the
+/// document has a "note" property at all (null included), i.e. whether it was written by a store that keeps notes in it.
+/// </summary>
+internal readonly record struct UnwrappedDocument(string? Id, string? Key, byte[] State, byte[]? Note, bool HasNote)
+{
+    /// <summary>The id, the recorded key and the state, for stores that keep no notes.</summary>
+    public void Deconstruct(out string? id, out string? key, out byte[] state) => (id, key, state) = (Id, Key, State);
 }

@@ -37,8 +37,8 @@ public interface IConversationStore
     /// Attaches a small JSON note to the document whose current ETag is <paramref name="ifMatch"/>, replacing any earlier
     /// note, without rewriting the content; returns the new ETag (so, as for a write, a writer holding the old ETag
     /// conflicts). <see cref="ReadAsync"/> returns the note with the content until the next
-    /// <see cref="WriteAsync"/> replaces both. A note may be less durable than the content (the file store does not
-    /// flush it to disk): after an OS crash it can be gone, never damaged or attached to another version.
+    /// <see cref="WriteAsync"/> replaces both. A note is never more durable than the content: after a crash it can be
+    /// gone (with the version it was written on, or alone), never damaged or attached to another version.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">The document changed or is gone since <paramref name="ifMatch"/>.</exception>
     /// <exception cref="StoreUnavailableException">The store cannot be reached now; the note was not written.</exception>

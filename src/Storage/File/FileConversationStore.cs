@@ -22,10 +22,13 @@ namespace Chatbot.Storage.File;
 /// pending is flushed when the store is disposed (host shutdown). An OS crash or power loss can lose the turns of that
 /// last interval. <see cref="FileStoreOptions.FlushInterval"/> zero flushes every write before its rename, as before.
 /// </para>
-/// Notes (<see cref="WriteNoteAsync"/>) live in a side file, <c>&lt;file&gt;.rec</c>, written in place without a flush to
-/// disk and never renamed over the state file, so a note can never damage the committed state. The side file names the
-/// ETag of the state it belongs to and the SHA-256 of the note: one that is torn (OS crash, a write in progress), or left
-/// from an older version of the state, is ignored, as if the note had never been written. The next write clears it.
+/// <para>
+/// A note (<see cref="WriteNoteAsync"/>) is kept in the state file, as its <c>"note"</c> beside the unchanged
+/// <c>"state"</c>, written the way a commit is (whole to the swap file, exchanged with the state file, flushed with the
+/// batch): as durable as the state and never torn. The next commit writes <c>"note": null</c>. Before session 18 a note
+/// lived in a side file, <c>&lt;file&gt;.rec</c>: a state file without a <c>"note"</c> property (written by an older version)
+/// still takes its note from there, and the next write of that conversation deletes the side file.
+/// </para>
 /// </remarks>
 public sealed class FileConversationStore : IConversationStore, IDisposable
 {
@@ -36,7 +39,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private const string SwapSuffix = ".swap";
     private const int MaxReadAttempts = 3;
     private const int KnownSlots = 128;
-    private const byte ClearedMark = (byte)'-'; // a note file starting with it holds no note (NoteMagic starts otherwise)
+    private const byte ClearedMark = (byte)'-'; // an older version's side file starting with it holds no note (NoteMagic starts otherwise)
     private static readonly byte[] NoteMagic = "chatbot-note 1\n"u8.ToArray();
 
     private readonly string _folder;
@@ -88,7 +91,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             var documentId = DocumentIds.ToDocumentId(id);
             cancellationToken.ThrowIfCancellationRequested();
             if (ReadVersion(id, documentId, Locate(documentId).Path) is not { } version) return Task.FromResult<StoredDocument?>(null);
-            return Task.FromResult<StoredDocument?>(new StoredDocument(id, version.State, version.ETag) { Note = version.Note.Content is { } content ? (ReadOnlyMemory<byte>?)content : null });
+            return Task.FromResult<StoredDocument?>(new StoredDocument(id, version.State, version.ETag) { Note = version.Note });
         }
         catch (OperationCanceledException ex)
         {
@@ -104,7 +107,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     {
         var documentId = DocumentIds.ToDocumentId(id);
         StorageLimits.EnsureFits(id, content, _options.MaxDocumentBytes);
-        var document = DocumentEnvelope.Wrap(documentId, content.Span, ttlSeconds: null, key: id);
+        // "note": null even without a note, which tells a reader the side file of older versions is not to be looked for.
+        var document = DocumentEnvelope.WrapWithNote(documentId, content.Span, id, note: default);
         var (path, stripe) = Locate(documentId);
 
         await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
@@ -115,6 +119,58 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new ConcurrencyConflictException(id);
         }
 
+        Replace(id, path, document, current);
+        var etag = ETagOf(content.Span);
+        // The state is the envelope's last value, just before its closing brace (DocumentEnvelope.Wrap writes it as given).
+        var state = document.AsMemory(document.Length - 1 - content.Length, content.Length);
+        if (state.Span.SequenceEqual(content.Span))
+        {
+            Remember(new KnownVersion(path, id, document, state, etag, Note: null, etag));
+        }
+
+        return etag;
+    }
+
+    /// <inheritdoc />
+    public bool KeepsNotes => true;
+
+    /// <inheritdoc />
+    public async Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var documentId = DocumentIds.ToDocumentId(id);
+        StorageLimits.EnsureFits(id, note, _options.MaxDocumentBytes);
+        DocumentEnvelope.EnsureJson(id, note.Span);
+        var (path, stripe) = Locate(documentId);
+
+        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
+        if (ReadVersion(id, documentId, path) is not { } current || !string.Equals(current.ETag, ifMatch, StringComparison.Ordinal))
+        {
+            FileStoreLog.Conflict(_logger, id);
+            throw new ConcurrencyConflictException(id);
+        }
+
+        // The whole version again, the state byte for byte as committed: one atomic replace, like a commit, so the note is
+        // never torn and a reader sees the state with or without it, never a mix.
+        var state = current.Version.State;
+        var document = DocumentEnvelope.WrapWithNote(documentId, state.Span, id, note.Span);
+        Replace(id, path, document, current);
+        var etag = NoteETag(current.Version.StateETag, Convert.ToHexStringLower(SHA256.HashData(note.Span)));
+        var written = document.AsMemory(document.Length - 1 - state.Length, state.Length);
+        if (written.Span.SequenceEqual(state.Span))
+        {
+            Remember(new KnownVersion(path, id, document, written, current.Version.StateETag, note.ToArray(), etag));
+        }
+
+        return etag;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="document"/> in the state file's place (under the stripe's lock, after the If-Match check): written
+    /// whole to the swap file, then exchanged with the state file; drops an older version's note side file.
+    /// </summary>
+    private void Replace(string id, string path, byte[] document, StoredVersion? current)
+    {
         var swap = path + SwapSuffix;
         try
         {
@@ -142,63 +198,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new StoreUnavailableException($"Could not write the state file in '{_folder}': {ex.Message}", ex);
         }
 
-        if (current?.Note.FileExists == true)
+        if (current?.LegacyNote.FileExists == true)
         {
-            // After the exchange: the note names the replaced state's ETag, so until it is cleared it is ignored anyway.
-            // Cleared by its first byte, not deleted or truncated: the next note reuses the file and its blocks.
-            TryClear(path + NoteSuffix);
+            // After the replace: the state file now says "note" itself, so the side file is never read again.
+            TryDelete(path + NoteSuffix);
         }
 
         if (!_flushEachWrite) MarkUnflushed(path);
-        var etag = ETagOf(content.Span);
-        // The state is the envelope's last value, just before its closing brace (DocumentEnvelope.Wrap writes it as given).
-        var state = document.AsMemory(document.Length - 1 - content.Length, content.Length);
-        if (state.Span.SequenceEqual(content.Span))
-        {
-            Remember(new KnownVersion(path, id, document, state, etag));
-        }
-
-        return etag;
-    }
-
-    /// <inheritdoc />
-    public bool KeepsNotes => true;
-
-    /// <inheritdoc />
-    public async Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ifMatch);
-        var documentId = DocumentIds.ToDocumentId(id);
-        StorageLimits.EnsureFits(id, note, _options.MaxDocumentBytes);
-        DocumentEnvelope.EnsureJson(id, note.Span);
-        var (path, stripe) = Locate(documentId);
-
-        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
-        if (ReadVersion(id, documentId, path) is not { } current || !string.Equals(current.ETag, ifMatch, StringComparison.Ordinal))
-        {
-            FileStoreLog.Conflict(_logger, id);
-            throw new ConcurrencyConflictException(id);
-        }
-
-        var hash = Convert.ToHexStringLower(SHA256.HashData(note.Span));
-        var header = Encoding.UTF8.GetBytes($"{current.StateETag}\n{hash}\n");
-        var file = new byte[NoteMagic.Length + header.Length + note.Length];
-        NoteMagic.CopyTo(file, 0);
-        header.CopyTo(file, NoteMagic.Length);
-        note.Span.CopyTo(file.AsSpan(NoteMagic.Length + header.Length));
-        try
-        {
-            // In place and not flushed: the note is worth a few system calls, not a durable replace; a reader that sees
-            // it half-written, or a file an OS crash tore, fails the hash check and reads the state without it.
-            WriteInPlace(path + NoteSuffix, file, flush: false, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            FileStoreLog.WriteFailed(_logger, id, ex);
-            throw new StoreUnavailableException($"Could not write the note file in '{_folder}': {ex.Message}", ex);
-        }
-
-        return NoteETag(current.StateETag, hash);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -331,10 +337,11 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private static string NoteETag(string stateETag, string noteHash) => string.Concat(stateETag.AsSpan(0, stateETag.Length - 1), "+", noteHash.AsSpan(0, 16), "\"");
 
     /// <summary>
-    /// The note attached to the state whose ETag is <paramref name="stateETag"/>, with the ETag of the pair; nothing (but
-    /// <see cref="Note.FileExists"/>) when the side file is missing, torn, or belongs to another version of the state.
+    /// The note an older version of this store kept in the side file for the state whose ETag is
+    /// <paramref name="stateETag"/>, with the ETag of the pair; nothing (but <see cref="LegacyNote.FileExists"/>) when the
+    /// side file is missing, cleared, torn, or belongs to another version of the state.
     /// </summary>
-    private static Note ReadNote(string path, string stateETag)
+    private static LegacyNote ReadLegacyNote(string path, string stateETag)
     {
         var notePath = path + NoteSuffix;
         if (!UnixFiles.Supported && !System.IO.File.Exists(notePath))
@@ -361,33 +368,35 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new StoreUnavailableException($"Could not read the note file '{notePath}': {ex.Message}", ex);
         }
 
-        // Cleared by the write that replaced its state (or never written whole): as good as absent.
-        if (bytes.Length == 0 || bytes[0] == ClearedMark) return default;
+        // Cleared by the write that replaced its state (or never written whole): as good as absent, but still to be deleted.
+        if (bytes.Length == 0 || bytes[0] == ClearedMark) return new LegacyNote(null, null, FileExists: true);
 
         // chatbot-note 1 \n <state ETag> \n <SHA-256 of the note, hex> \n <note>
         var rest = bytes.AsSpan();
-        if (!rest.StartsWith(NoteMagic)) return new Note(null, null, FileExists: true);
+        if (!rest.StartsWith(NoteMagic)) return new LegacyNote(null, null, FileExists: true);
         rest = rest[NoteMagic.Length..];
         var end = rest.IndexOf((byte)'\n');
-        if (end < 0 || !rest[..end].SequenceEqual(Encoding.UTF8.GetBytes(stateETag))) return new Note(null, null, FileExists: true);
+        if (end < 0 || !rest[..end].SequenceEqual(Encoding.UTF8.GetBytes(stateETag))) return new LegacyNote(null, null, FileExists: true);
         rest = rest[(end + 1)..];
         end = rest.IndexOf((byte)'\n');
-        if (end != 64) return new Note(null, null, FileExists: true);
+        if (end != 64) return new LegacyNote(null, null, FileExists: true);
         var hash = Encoding.ASCII.GetString(rest[..end]);
         var content = rest[(end + 1)..];
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(content)), hash, StringComparison.Ordinal))
         {
-            return new Note(null, null, FileExists: true);
+            return new LegacyNote(null, null, FileExists: true);
         }
 
-        return new Note(content.ToArray(), NoteETag(stateETag, hash), FileExists: true);
+        return new LegacyNote(content.ToArray(), NoteETag(stateETag, hash), FileExists: true);
     }
 
     /// <summary>The current version of a conversation: its state and the note attached to it, or null when there is none.</summary>
     private StoredVersion? ReadVersion(string key, string id, string path)
     {
-        if (ReadState(key, id, path) is not { } state) return null;
-        return new StoredVersion(state.State, state.ETag, ReadNote(path, state.ETag));
+        if (ReadState(key, id, path) is not { } version) return null;
+        // Only a file an older version wrote (no "note" at all) can have its note in the side file: one open more per read
+        // until this store writes the conversation again.
+        return new StoredVersion(version, version.NoteInFile ? default : ReadLegacyNote(path, version.StateETag));
     }
 
     private KnownVersion? ReadState(string key, string id, string path)
@@ -438,14 +447,17 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
             try
             {
-                var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(bytes);
-                if (!string.Equals(storedId, id, StringComparison.Ordinal))
+                var document = DocumentEnvelope.Unwrap(bytes);
+                if (!string.Equals(document.Id, id, StringComparison.Ordinal))
                 {
-                    throw new InvalidDataException($"it belongs to '{storedId}'");
+                    throw new InvalidDataException($"it belongs to '{document.Id}'");
                 }
 
-                DocumentEnvelope.EnsureBelongsTo(key, storedId, storedKey);
-                var version = new KnownVersion(path, key, bytes, state, ETagOf(state));
+                DocumentEnvelope.EnsureBelongsTo(key, document.Id, document.Key);
+                var stateETag = ETagOf(document.State);
+                var etag = document.Note is { } note ? NoteETag(stateETag, Convert.ToHexStringLower(SHA256.HashData(note))) : stateETag;
+                // Not the array itself: a null array would convert to an empty note, not to none.
+                var version = new KnownVersion(path, key, bytes, document.State, stateETag, document.Note is { } content ? (ReadOnlyMemory<byte>?)content : null, etag) { NoteInFile = document.HasNote };
                 Volatile.Write(ref _known[slot], version);
                 return version;
             }
@@ -557,22 +569,15 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private static void TryClear(string notePath)
+    private static void TryDelete(string legacyNotePath)
     {
         try
         {
-            if (UnixFiles.Supported)
-            {
-                UnixFiles.WriteAtStart(notePath, [ClearedMark]);
-                return;
-            }
-
-            using var handle = System.IO.File.OpenHandle(notePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.Write(handle, [ClearedMark], fileOffset: 0);
+            System.IO.File.Delete(legacyNotePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Best effort: a note naming a replaced state is never read.
+            // Best effort: a state file with a "note" property never reads the side file.
         }
     }
 
@@ -625,16 +630,22 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public static extern int renameat2(int olddirfd, in byte oldpath, int newdirfd, in byte newpath, uint flags);
     }
 
-    /// <summary>A valid note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
-    private readonly record struct Note(byte[]? Content, string? ETag, bool FileExists);
+    /// <summary>An older version's side-file note and the ETag of the state with it (both null when there is none); whether a side file exists at all.</summary>
+    private readonly record struct LegacyNote(byte[]? Content, string? ETag, bool FileExists);
 
     private static int SlotOf(string path) => (int)((uint)string.GetHashCode(path, StringComparison.Ordinal) % KnownSlots);
 
     private void Remember(KnownVersion version) => Volatile.Write(ref _known[SlotOf(version.Path)], version);
 
-    /// <summary>A state file's exact bytes, read or written by this store, with the state in them and its ETag.</summary>
-    private sealed record KnownVersion(string Path, string Key, byte[] File, ReadOnlyMemory<byte> State, string ETag)
+    /// <summary>
+    /// A state file's exact bytes, read or written by this store, with the state and the note in them, the state's ETag
+    /// and the version's (the note's when there is one).
+    /// </summary>
+    private sealed record KnownVersion(string Path, string Key, byte[] File, ReadOnlyMemory<byte> State, string StateETag, ReadOnlyMemory<byte>? Note, string ETag)
     {
+        /// <summary>False for a file an older version wrote, without a "note" property: its note may be in the side file.</summary>
+        public bool NoteInFile { get; init; } = true;
+
         public bool Matches(string path, string key, byte[] file) =>
             string.Equals(Path, path, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && File.AsSpan().SequenceEqual(file);
     }
@@ -642,11 +653,15 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     /// <summary>Where a document id's file is and which lock stripe guards it.</summary>
     private sealed record Location(string Id, string Path, int Stripe);
 
-    /// <summary>A stored state with its note.</summary>
-    private readonly record struct StoredVersion(ReadOnlyMemory<byte> State, string StateETag, Note Note)
+    /// <summary>A stored version, with the note an older version's side file holds for it.</summary>
+    private readonly record struct StoredVersion(KnownVersion Version, LegacyNote LegacyNote)
     {
+        public ReadOnlyMemory<byte> State => Version.State;
+
+        public ReadOnlyMemory<byte>? Note => LegacyNote.Content is { } content ? (ReadOnlyMemory<byte>?)content : Version.Note;
+
         /// <summary>The version's ETag: the note's when one is attached (a version with a note has its own), else the state's.</summary>
-        public string ETag => Note.ETag ?? StateETag;
+        public string ETag => LegacyNote.ETag ?? Version.ETag;
     }
 
     /// <summary>The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>).</summary>

@@ -8,7 +8,7 @@ namespace Chatbot.Storage.File;
 /// Windows sharing modes on Unix with <c>flock</c>: every open takes a shared or exclusive lock and every close drops it,
 /// with an <c>fstat</c> (and for writers an <c>fstatfs</c>) besides, and <c>File.Exists</c> before a read is one more. A turn
 /// of the file store made ~70 system calls that way, ~20 of them <c>flock</c> (bench/RESULTS.md, issue 19). The store
-/// takes no lock on state, swap or note files (readers validate what they read; writers are alone under the stripe's
+/// takes no lock on state or swap files (readers validate what they read; writers are alone under the stripe's
 /// lock file), so here a read is open, read, close; a write is open, pwrite, lseek (ftruncate only when the old content
 /// was longer), close; a lock file is open and <c>flock(LOCK_EX|LOCK_NB)</c>, released by its close: the same OS lock a
 /// <c>FileShare.None</c> open takes, so processes running either code exclude each other. The process-wide switch
@@ -106,27 +106,6 @@ internal static class UnixFiles
             if (end < 0) throw Error(Marshal.GetLastPInvokeError(), path);
             if (end > content.Length && NativeMethods.ftruncate(fd, content.Length) != 0) throw Error(Marshal.GetLastPInvokeError(), path);
             if (flush && NativeMethods.fsync(fd) != 0) throw Error(Marshal.GetLastPInvokeError(), path);
-        }
-        finally
-        {
-            _ = NativeMethods.close(fd);
-        }
-    }
-
-    /// <summary>Writes <paramref name="content"/> at the start of an existing file; false when there is no such file.</summary>
-    public static bool WriteAtStart(string path, ReadOnlySpan<byte> content)
-    {
-        var fd = Open(path, OWrOnly | OCloExec);
-        if (fd < 0) return false;
-        try
-        {
-            while (NativeMethods.pwrite(fd, ref MemoryMarshal.GetReference(content), content.Length, 0) < 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR) throw Error(errno, path);
-            }
-
-            return true;
         }
         finally
         {

@@ -62,29 +62,89 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.Equal(OperatingSystem.IsLinux() ? [file, file + ".swap"] : [file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
         Assert.StartsWith("emulator_abc_livechat.", Path.GetFileName(file), StringComparison.Ordinal);
         Assert.EndsWith(".json", file, StringComparison.Ordinal);
-        Assert.Equal("""{"id":"emulator:abc|livechat","state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
+        Assert.Equal("""{"id":"emulator:abc|livechat","note":null,"state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
     }
 
     [Fact]
-    public async Task A_note_lives_in_a_side_file_that_never_replaces_the_state_file_and_the_next_write_clears_it()
+    public async Task A_note_is_written_into_the_state_file_and_a_new_store_on_the_folder_reads_it_back_whole()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(time: time, flushInterval: TimeSpan.FromSeconds(1));
+        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, store.UnflushedCount);
+        const string record = """{"id":"a1","delivered":true,"replies":null,"text":"Grüße \"x\""}""";
+
+        var noted = await store.WriteNoteAsync("conv-1", Json(record), committed, Ct);
+
+        // One file per conversation (and its swap file): no side file, and the note is flushed with the batch like a commit.
+        var file = Assert.Single(Directory.GetFiles(_folder, "*.json"));
+        Assert.Equal(OperatingSystem.IsLinux() ? [file, file + ".swap"] : [file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        Assert.Equal($$$"""{"id":"conv-1","note":{{{record}}},"state":{"turn":1}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
+        Assert.Equal(OperatingSystem.IsWindows() ? 0 : 1, store.UnflushedCount);
+        // As a restarted process would: a new store on the folder, nothing in memory.
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+        Assert.Equal((noted, """{"turn":1}""", record), (read.ETag, Encoding.UTF8.GetString(read.Content.Span), Encoding.UTF8.GetString(read.Note!.Value.Span)));
+        Assert.StartsWith(committed[..^1] + "+", noted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commit_after_a_note_writes_the_state_without_it()
     {
         var store = NewStore();
         var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
-        var state = Assert.Single(Directory.GetFiles(_folder));
-        var before = await System.IO.File.ReadAllBytesAsync(state, Ct);
-
         var noted = await store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), committed, Ct);
 
-        Assert.Equal(before, await System.IO.File.ReadAllBytesAsync(state, Ct));
-        Assert.Equal(state + ".rec", Assert.Single(Directory.GetFiles(_folder, "*.rec")));
         var next = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), noted, Ct);
-        Assert.Equal((byte)'-', (await System.IO.File.ReadAllBytesAsync(state + ".rec", Ct))[0]); // cleared in place
-        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
-        Assert.Equal((next, (ReadOnlyMemory<byte>?)null), (read.ETag, read.Note));
 
-        await store.WriteNoteAsync("conv-1", Json("{}"), (await store.ReadAsync("conv-1", Ct))!.ETag, Ct);
+        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+        Assert.Equal((next, """{"turn":2}""", (ReadOnlyMemory<byte>?)null), (read.ETag, Encoding.UTF8.GetString(read.Content.Span), read.Note));
+        Assert.Equal("""{"id":"conv-1","note":null,"state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_folder, "*.json")), Ct));
+        await NewStore().WriteNoteAsync("conv-1", Json("{}"), next, Ct);
         await store.DeleteAsync("conv-1", Ct);
         Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    // LegacyFolder: what the store of session 17 (notes in a side file, <file>.rec) left, written by that build:
+    // conv-noted (a commit and its note), conv-cleared (note, then a commit that cleared it), conv-plain (a commit).
+    private Dictionary<string, string> CopyLegacyFolder()
+    {
+        var legacy = Path.Combine(AppContext.BaseDirectory, "File", "LegacyFolder");
+        Directory.CreateDirectory(_folder);
+        foreach (var file in Directory.GetFiles(legacy).Where(f => !f.EndsWith(".txt", StringComparison.Ordinal)))
+        {
+            System.IO.File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
+        }
+
+        // The ETags that build answered, as "<id> <etag>" lines.
+        return System.IO.File.ReadAllLines(Path.Combine(legacy, "etags.txt")).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    [Fact]
+    public async Task A_folder_an_older_version_wrote_reads_with_its_side_file_notes_and_etags_and_the_next_write_removes_the_side_file()
+    {
+        var etags = CopyLegacyFolder();
+        var store = NewStore();
+
+        var noted = (await store.ReadAsync("emulator:conv-noted", Ct))!;
+        var cleared = (await store.ReadAsync("emulator:conv-cleared", Ct))!;
+        var plain = (await store.ReadAsync("emulator:conv-plain", Ct))!;
+
+        // The same versions and ETags the older process answered: a turn it had in flight still matches.
+        Assert.Equal((etags["emulator:conv-noted"], """{"id":"a1","delivered":true}"""), (noted.ETag, Encoding.UTF8.GetString(noted.Note!.Value.Span)));
+        Assert.Equal((etags["emulator:conv-cleared"], """{"turn":2}""", (ReadOnlyMemory<byte>?)null), (cleared.ETag, Encoding.UTF8.GetString(cleared.Content.Span), cleared.Note));
+        Assert.Equal((etags["emulator:conv-plain"], (ReadOnlyMemory<byte>?)null), (plain.ETag, plain.Note));
+        Assert.Equal(2, Directory.GetFiles(_folder, "*.rec").Length);
+
+        var next = await store.WriteAsync("emulator:conv-noted", Json("""{"turn":2}"""), noted.ETag, Ct);
+        var note = await store.WriteNoteAsync("emulator:conv-cleared", Json("""{"id":"b2","delivered":true}"""), cleared.ETag, Ct);
+
+        Assert.Empty(Directory.GetFiles(_folder, "*.rec"));
+        var reopened = NewStore();
+        var afterCommit = (await reopened.ReadAsync("emulator:conv-noted", Ct))!;
+        var afterNote = (await reopened.ReadAsync("emulator:conv-cleared", Ct))!;
+        Assert.Equal((next, (ReadOnlyMemory<byte>?)null), (afterCommit.ETag, afterCommit.Note));
+        Assert.Equal((note, """{"turn":2}""", """{"id":"b2","delivered":true}"""), (afterNote.ETag, Encoding.UTF8.GetString(afterNote.Content.Span), Encoding.UTF8.GetString(afterNote.Note!.Value.Span)));
     }
 
     [Theory]
@@ -92,47 +152,37 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     [InlineData("empty")]
     [InlineData("garbage")]
     [InlineData("other content, same header")]
-    public async Task A_torn_or_garbage_note_file_is_ignored_the_state_reads_intact_and_can_be_written(string damage)
+    [InlineData("left from an earlier version of the state")]
+    public async Task An_older_versions_torn_garbage_or_stale_side_file_is_ignored_the_state_reads_intact_and_can_be_written(string damage)
     {
-        var store = NewStore();
-        var committed = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
-        await store.WriteNoteAsync("conv-1", Json("""{"delivered":true,"replies":null}"""), committed, Ct);
-        var note = Assert.Single(Directory.GetFiles(_folder, "*.rec"));
-        var bytes = await System.IO.File.ReadAllBytesAsync(note, Ct);
-        await System.IO.File.WriteAllBytesAsync(note, damage switch
+        CopyLegacyFolder();
+        var noteFile = Assert.Single(Directory.GetFiles(_folder, "emulator_conv-noted.*.rec"));
+        var bytes = await System.IO.File.ReadAllBytesAsync(noteFile, Ct);
+        var id = "emulator:conv-noted";
+        switch (damage)
         {
-            "torn" => bytes[..^5], // an OS crash kept part of the unflushed write
-            "empty" => [],
-            "garbage" => Json("\0\0\0\0 not a note"),
-            _ => [.. bytes[..^6], .. Json("false}")], // a mix of two writes: the hash no longer matches
-        }, Ct);
+            case "torn": await System.IO.File.WriteAllBytesAsync(noteFile, bytes[..^5], Ct); break; // an OS crash kept part of the unflushed write
+            case "empty": await System.IO.File.WriteAllBytesAsync(noteFile, [], Ct); break;
+            case "garbage": await System.IO.File.WriteAllBytesAsync(noteFile, Json("\0\0\0\0 not a note"), Ct); break;
+            case "other content, same header": await System.IO.File.WriteAllBytesAsync(noteFile, [.. bytes[..^6], .. Json("false}")], Ct); break; // the hash no longer matches
+            default:
+                // The process died between replacing the state file and clearing the note of the version before.
+                id = "emulator:conv-cleared";
+                noteFile = Assert.Single(Directory.GetFiles(_folder, "emulator_conv-cleared.*.rec"));
+                bytes = await System.IO.File.ReadAllBytesAsync(noteFile, Ct);
+                bytes[0] = (byte)'c';
+                await System.IO.File.WriteAllBytesAsync(noteFile, bytes, Ct);
+                break;
+        }
 
-        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
-
-        Assert.Null(read.Note);
-        Assert.Equal(committed, read.ETag);
-        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString(read.Content.Span));
-        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), read.ETag, Ct);
-        Assert.Null((await NewStore().ReadAsync("conv-1", Ct))!.Note);
-    }
-
-    [Fact]
-    public async Task A_note_file_left_from_an_earlier_version_of_the_state_is_ignored()
-    {
-        // E.g. the process died between replacing the state file and deleting the old note.
-        var store = NewStore();
-        var first = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
-        await store.WriteNoteAsync("conv-1", Json("""{"delivered":true}"""), first, Ct);
-        var note = Assert.Single(Directory.GetFiles(_folder, "*.rec"));
-        var stale = await System.IO.File.ReadAllBytesAsync(note, Ct);
-        var second = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), (await store.ReadAsync("conv-1", Ct))!.ETag, Ct);
-        await System.IO.File.WriteAllBytesAsync(note, stale, Ct);
-
-        var read = (await NewStore().ReadAsync("conv-1", Ct))!;
+        var read = (await NewStore().ReadAsync(id, Ct))!;
 
         Assert.Null(read.Note);
-        Assert.Equal((second, """{"turn":2}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("conv-1", Json("""{"turn":3}"""), first, Ct));
+        Assert.Equal(FileConversationStore.ETagOf(read.Content.Span), read.ETag);
+        Assert.StartsWith("""{"turn":""", Encoding.UTF8.GetString(read.Content.Span), StringComparison.Ordinal);
+        await NewStore().WriteAsync(id, Json("""{"turn":3}"""), read.ETag, Ct);
+        Assert.Null((await NewStore().ReadAsync(id, Ct))!.Note);
+        Assert.False(System.IO.File.Exists(noteFile));
     }
 
     [Fact]
