@@ -515,7 +515,8 @@ internal sealed class LexiconWords
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
-        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
+        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction",
+            "forget that", "scratch that"],
         ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
@@ -911,7 +912,7 @@ internal sealed class LexiconWords
             "alles ok", "alles in ordnung", "passt", "passt schon", "passt so", "ist richtig", "ist gut", "lass es so", "so lassen"],
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
-            "lieber", "doch", "stattdessen", "korrektur"],
+            "lieber", "doch", "stattdessen", "korrektur", "vergiss das"],
         ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte"],
         SlotWords = new()
         {
