@@ -39,7 +39,6 @@ public sealed class ChannelPayloadFunctionTests : FunctionTest
     [InlineData("teams-conversationUpdate-channelCreated", 200)]
     [InlineData("teams-installationUpdate-remove", 200)]
     [InlineData("teams-messageReaction", 200)]
-    [InlineData("webchat-event-join", 200)]
     [InlineData("teams-invoke-task-fetch", 501)]
     [InlineData("teams-invoke-composeExtension-query", 501)]
     [InlineData("teams-invoke-signin-verifyState", 200)]
@@ -58,6 +57,7 @@ public sealed class ChannelPayloadFunctionTests : FunctionTest
     [InlineData("teams-personal-message-de", "Wie lautet Ihre Bestellnummer? Sie sieht aus wie AB12345.")]
     [InlineData("webchat-message-imBack", "What is your order number? It looks like AB12345.")]
     [InlineData("teams-conversationUpdate-personal-installed", "Hi! I am the Contoso Shop assistant. I can check an order, place an order or report a problem.")]
+    [InlineData("webchat-event-join", "Hi! I am the Contoso Shop assistant. I can check an order, place an order or report a problem.")]
     [InlineData("emulator-message-inspect-open", InspectorNotice)]
     public async Task A_message_or_install_gets_its_answer_through_the_trigger(string name, string expected)
     {

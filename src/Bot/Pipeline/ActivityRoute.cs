@@ -11,7 +11,10 @@ public enum ActivityRoute
     /// <summary>A user message: a dialog turn.</summary>
     Message,
 
-    /// <summary>A conversationUpdate that deserves a welcome (<see cref="WelcomeRule"/>): a dialog turn.</summary>
+    /// <summary>
+    /// A conversationUpdate that deserves a welcome (<see cref="WelcomeRule"/>), or Web Chat's <c>webchat/join</c> event:
+    /// a dialog turn.
+    /// </summary>
     ConversationStart,
 
     /// <summary>An invoke: answered by an <c>IInvokeHandler</c> in the HTTP body.</summary>
@@ -29,6 +32,7 @@ internal static class ActivityRoutes
         if (activity.IsType(ActivityTypes.Message)) return ActivityRoute.Message;
         if (activity.IsType(ActivityTypes.Invoke)) return ActivityRoute.Invoke;
         if (activity.IsType(ActivityTypes.ConversationUpdate) && WelcomeRule.ShouldWelcome(activity)) return ActivityRoute.ConversationStart;
+        if (activity.IsWebChatJoin(out _)) return ActivityRoute.ConversationStart;
         return ActivityRoute.None;
     }
 }

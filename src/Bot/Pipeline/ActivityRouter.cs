@@ -33,6 +33,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 return RunDialogAsync(turn, TurnKind.Message, cancellationToken);
 
             case ActivityRoute.ConversationStart:
+                // Web Chat's join: the page's language becomes the conversation's; the engine greets only a new conversation.
+                if (turn.Activity.IsWebChatJoin(out _)) return RunDialogAsync(turn, TurnKind.Join, cancellationToken);
                 // One welcome per conversation: Teams announces the bot again on a reinstall, an app update or a
                 // re-add to the team, in a conversation that already had its welcome (or the user's first message,
                 // which can arrive before the install) and may be in the middle of a flow.
@@ -92,7 +94,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             Kind = kind,
             Text = text,
             Value = value,
-            Locale = turn.Activity.Locale,
+            // A join names the page's language in its value; the activity's own locale is the browser's at best.
+            Locale = kind == TurnKind.Join && turn.Activity.IsWebChatJoin(out var joined) && joined is not null ? joined : turn.Activity.Locale,
             TimeZone = turn.Activity.LocalTimezone,
             // The JSON when the turn has it (loaded state): the engine reads it without a serialisation here.
             State = turn.StateJson is null ? turn.State : null,

@@ -62,6 +62,25 @@ public static class ActivityExtensions
             && data.TryGetProperty("postBack", out var postBack) && postBack.ValueKind == JsonValueKind.True;
     }
 
+    /// <summary>
+    /// True for Web Chat's <c>webchat/join</c> event (the page sends it once connected, as the welcome trigger);
+    /// <paramref name="language"/> is its <c>value.language</c> (a BCP 47 tag such as <c>de-DE</c>), null when absent,
+    /// blank, not a string or not shaped like a language tag.
+    /// </summary>
+    public static bool IsWebChatJoin(this Activity activity, out string? language)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        language = null;
+        if (!activity.IsType(ActivityTypes.Event) || !string.Equals(activity.Name, EventNames.WebChatJoin, StringComparison.OrdinalIgnoreCase)) return false;
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("language", out var tag)
+            && tag.ValueKind == JsonValueKind.String && tag.GetString()?.Trim() is { Length: > 0 and <= 35 } trimmed
+            && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            language = trimmed;
+        }
+        return true;
+    }
+
     /// <summary>True when the activity's type equals <paramref name="type"/>, ignoring case.</summary>
     public static bool IsType(this Activity activity, string type)
     {

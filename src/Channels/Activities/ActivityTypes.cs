@@ -19,6 +19,13 @@ public static class ActivityTypes
     public const string Handoff = "handoff";
 }
 
+/// <summary>Names of <c>event</c> activities the bot understands.</summary>
+public static class EventNames
+{
+    /// <summary>Web Chat's join event: <c>value.language</c> is the page's language.</summary>
+    public const string WebChatJoin = "webchat/join";
+}
+
 /// <summary>Channel ids the bot treats specially.</summary>
 public static class Channels
 {

@@ -66,6 +66,7 @@ public sealed partial class DialogEngine : IDialogEngine
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
+        if (input.Kind == TurnKind.Join) TurnLanguage.Prefer(bot, state, input.Locale);
         var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { Locale = input.Locale, AnswerBy = input.AnswerBy };
 
         if (input.Kind == TurnKind.Event && FlowTimers.IsTimer(input.EventName))
@@ -98,9 +99,13 @@ public sealed partial class DialogEngine : IDialogEngine
         turn.Misses = state.Misses;
         state.Misses = 0;
 
-        if (input.Kind == TurnKind.ConversationStart)
+        if (input.Kind is TurnKind.ConversationStart or TurnKind.Join)
         {
-            if (bot.Settings.Welcome is { } welcome) await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);
+            // A join in a conversation that has begun (the channel's conversationUpdate greeted first) changes only its language.
+            if (bot.Settings.Welcome is { } welcome && (input.Kind == TurnKind.ConversationStart || before is null))
+            {
+                await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);
+            }
         }
         else if (input.Kind == TurnKind.Event && turn.Answered is not null)
         {

@@ -85,4 +85,11 @@ public enum TurnKind
 
     /// <summary>Another system reported something (e.g. an order shipped): the bot speaks first (<c>events:</c>).</summary>
     Event,
+
+    /// <summary>
+    /// The client joined and said the user's language (Web Chat's <c>webchat/join</c>; <see cref="TurnInput.Locale"/> is
+    /// that language): a bot with several languages keeps it as the conversation's, and a new conversation is greeted
+    /// in it. Nothing else happens: no reply in a conversation that has begun, nor from a bot without a welcome.
+    /// </summary>
+    Join,
 }

@@ -185,6 +185,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             // question needed a digression's confidence and got "Do you want to stop?").
             var then = await ReadAsLeftAsync(turn, wanted, cancellationToken);
             if (CancelThenStart(turn, then, again: true) is { } replaced) return replaced;
+            // "cancel this and book a new one for Friday at 10": a local recognizer may find no flow in "a new one" (the
+            // embedded model put it with out_of_scope), but the words ask for the running flow and for no other, so it is
+            // begun anew with the values named, as a model's cancel and start do. A model (no scores) is taken at its word.
+            if (then.Result is { Scores.Count: > 0 } && RequestAfterCancel(turn, wanted) is (true, false)
+                && CancelThenStart(turn, then with { Commands = WithNamedValues(turn, [new StartFlowCommand(turn.TopFlow!.Id)], wanted) }, again: true) is { } anew)
+            {
+                return anew;
+            }
             // The recognizer has read the request and found no flow in it: the whole message is not sent a second time
             // (a second model call); what the step expects of it, else the cancel the user opened with.
             if (then.AskedRecognizer) return new(Expected(turn, text, buttonValue, FreeTextSlot(turn)) ?? [new CancelCommand()], AskedRecognizer: true);
@@ -1010,6 +1018,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     }
 
     /// <summary>
+    /// Whether the words after a cancel ask for a flow in the words of its examples (four letters or more, no function
+    /// words, no value of the running flow's choices): the running flow's own ("book a new one for Friday"), and another
+    /// flow's (<see cref="AsksOtherFlow"/>). Words after a correction opener ("make it a vaccination") say a value back
+    /// and ask for nothing.
+    /// </summary>
+    private static (bool Running, bool Other) RequestAfterCancel(TurnContext turn, string text)
+    {
+        if (turn.TopFlow is not { } running || Lexicon.For(turn.Language).AfterCorrectionOpener(text) is not null) return (false, false);
+        var own = ExampleVocabulary(turn, running).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
+        var choices = running.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum").ToList();
+        var asksRunning = UtteranceText.Tokens(text).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && own.Any(v => SameStem(w, v))
+            && choices.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null));
+        return (asksRunning, AsksOtherFlow(turn, text));
+    }
+
+    /// <summary>
     /// What <paramref name="rest"/> gives on its own for the running flow's slots, or null: the answer to the asked slot
     /// (not at a free-text question, where anything would be one), or a new value for a slot given earlier ("never mind,
     /// make it a tablet" at the size, also at a free-text question or the confirmation).
@@ -1017,6 +1041,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     private static List<Command>? AnswerAfterCancel(TurnContext turn, string rest)
     {
         if (turn.State.Pending is not null || turn.TopFlow is not { } flow || turn.CurrentStep is not (AskStep or ConfirmStep)) return null;
+        // "cancel it and book a new one for Friday" at the confirmation: a request with a value in it, not a new day for
+        // this booking (the cancel said the booking goes); read below as what the user wants instead.
+        if (RequestAfterCancel(turn, rest) is not (false, false)) return null;
         var freeText = FreeTextSlot(turn);
         var asked = (turn.CurrentStep as AskStep)?.Slot.Name;
         if (Expected(turn, rest, null, freeText) is not [SetSlotCommand set] answer || !flow.Definition.Slots.ContainsKey(set.Slot)) return null;

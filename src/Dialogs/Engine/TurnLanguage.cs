@@ -26,6 +26,17 @@ internal static class TurnLanguage
     }
 
     /// <summary>
+    /// The user's language as the client states it (Web Chat's join): kept for the conversation when the bot speaks
+    /// several languages and this one among them, until the user writes clearly in another. Ignored otherwise.
+    /// </summary>
+    public static void Prefer(CompiledBot bot, DialogState state, string? language)
+    {
+        if (bot.Settings.Languages.Count < 2 || string.IsNullOrWhiteSpace(language)) return;
+        var chosen = bot.LanguageFor(language);
+        if (LanguageDetector.Primary(chosen) == LanguageDetector.Primary(language)) state.Language = chosen;
+    }
+
+    /// <summary>
     /// True when <paramref name="text"/> is written clearly (<see cref="LanguageDetector.DetectClearly"/>) in a language
     /// the bot does not speak: German to a bot in English only, or English to one in German only. Only bots with one
     /// language: the built-in <c>other_language</c> text names it ("I only understand English").

@@ -58,12 +58,19 @@ internal sealed class Lexicon
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
     private System.Text.RegularExpressions.Regex? _joiners;
+    private System.Text.RegularExpressions.Regex? _cancelJoiners;
 
     // Every joiner as one pattern, built once per language (it was built again per joiner and call, and under heavy load
     // the 100 ms timeout of those fresh regexes fired and the whole turn ended in an error). Longest joiners first, so at
     // the leftmost joiner the longest one there is taken ("and also" over "and"), as the loop over them did.
-    private System.Text.RegularExpressions.Regex Joiners => _joiners ??= new(
-        @"(?<!\w)(?:" + string.Join('|', _words.RequestJoiners.OrderByDescending(j => j.Length)
+    private System.Text.RegularExpressions.Regex Joiners => _joiners ??= JoinerPattern(_words.RequestJoiners);
+
+    // After a cancel phrase "then" joins too ("cancel this then book a new one"); between two requests it does not split
+    // ("book a table then" is one).
+    private System.Text.RegularExpressions.Regex CancelJoiners => _cancelJoiners ??= JoinerPattern([.. _words.RequestJoiners, .. _words.CancelJoiners]);
+
+    private static System.Text.RegularExpressions.Regex JoinerPattern(IEnumerable<string> joiners) => new(
+        @"(?<!\w)(?:" + string.Join('|', joiners.OrderByDescending(j => j.Length)
             .Select(j => System.Text.RegularExpressions.Regex.Escape(j).Replace(@"\ ", @"\s+", StringComparison.Ordinal))) + @")(?!\w)",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
@@ -298,8 +305,9 @@ internal sealed class Lexicon
         var cut = text.IndexOfAny(ClauseBreaks);
         var rest = cut > 0 ? text[(cut + 1)..].Trim() : "";
         if (Words(rest).Length > 0 && WholeCommand(Words(text[..cut])) == CommandKind.Cancel) return rest;
-        // "cancel this and check my ticket status": the cancel phrase joined to the request by a word ("and", "und dann").
-        if (AroundJoiner(text) is var (first, second) && WholeCommand(Words(first)) == CommandKind.Cancel) return second;
+        // "cancel this and check my ticket status": the cancel phrase joined to the request by a word ("and", "und dann",
+        // "then").
+        if (Around(CancelJoiners, text) is var (first, second) && WholeCommand(Words(first)) == CommandKind.Cancel) return second;
         return Words(rest).Length > 0 ? Fallback?.AfterLeadingCancel(text) : null;
     }
 
@@ -573,12 +581,14 @@ internal sealed class Lexicon
     /// book" of "I want to renew my loan and also reserve a book"), as typed, punctuation at the seam trimmed. Null when
     /// no such word stands between words.
     /// </summary>
-    public (string First, string Second)? AroundJoiner(string text)
+    public (string First, string Second)? AroundJoiner(string text) => Around(Joiners, text);
+
+    private static (string First, string Second)? Around(System.Text.RegularExpressions.Regex joiners, string text)
     {
         System.Text.RegularExpressions.Match match;
         try
         {
-            match = Joiners.Match(text);
+            match = joiners.Match(text);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {

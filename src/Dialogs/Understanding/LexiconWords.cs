@@ -78,6 +78,9 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] RequestJoiners { get; init; } = [];
 
+    /// <summary>Words that join a cancel phrase to the request after it besides <see cref="RequestJoiners"/> ("cancel this then book a new one").</summary>
+    public string[] CancelJoiners { get; init; } = [];
+
     /// <summary>Answers to "What would you like to change?" that change nothing ("nothing", "it's fine", "passt schon").</summary>
     public required string[] NothingToChange { get; init; }
 
@@ -536,12 +539,14 @@ internal sealed class LexiconWords
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
-        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction"],
+        CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction",
+            "forget that", "scratch that"],
         ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
+        CancelJoiners = ["then"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
             "that's fine", "thats fine", "all good", "all fine", "all correct", "it's correct", "it's all correct", "it's all good", "leave it", "leave it as it is",
             "keep it", "keep it as it is", "it's ok", "it's okay", "looks fine"],
@@ -936,11 +941,12 @@ internal sealed class LexiconWords
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
+        CancelJoiners = ["dann", "danach"],
         NothingToChange = ["nichts", "gar nichts", "nichts ändern", "nichts zu ändern", "keine änderung", "keine änderungen", "alles gut", "alles richtig",
             "alles ok", "alles in ordnung", "passt", "passt schon", "passt so", "ist richtig", "ist gut", "lass es so", "so lassen"],
         CancelVerbs = ["stornieren", "storniere", "abbrechen"],
         CorrectionOpeners = ["eigentlich", "ich meinte", "ich meine", "mach", "mach daraus", "machen sie", "warte", "sorry", "entschuldigung",
-            "lieber", "doch", "stattdessen", "korrektur"],
+            "lieber", "doch", "stattdessen", "korrektur", "vergiss das"],
         ItChanges = ["lieber", "mach daraus", "machen sie daraus", "ändere es auf", "ändere es in", "ändern sie es auf", "ändern sie es in", "ich meinte"],
         SlotWords = new()
         {

@@ -512,6 +512,31 @@ public sealed class ModelPathTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelling_at_the_confirmation_and_asking_for_a_new_booking_begins_it_again()
+    {
+        // Issue 12 (conv30): the fast path took the day in "… book a new one for Friday" as a new day for the booking the
+        // user had just cancelled ("Got it, I have updated that." and the old booking's confirmation again).
+        var chat = Chat(Sample("clinic"));
+        await chat.Say("book an appointment");
+        await chat.Click("checkup");
+        await chat.Say("Monday at 9");
+        await chat.Say("anna@example.org");
+        Assert.Equal("confirm_booking", chat.Ids);
+        Assert.Empty(_server.Requests);
+        _server.EnqueueCommands(Start("book_appointment"), SetSlot("when", "2026-12-04T10:00"));
+
+        var outcome = await chat.Say("cancel it and book a new one for Friday at 10");
+
+        Assert.Contains("flow_cancelled:book_appointment", outcome.Trace.Events);
+        Assert.DoesNotContain(outcome.Trace.Events, e => e.StartsWith("slot_corrected:", StringComparison.Ordinal));
+        Assert.Equal(["book_appointment"], chat.Flows);
+        Assert.Null(chat.Slot("reason"));
+        Assert.StartsWith("2026-12-04T10:00", chat.Slot("when"), StringComparison.Ordinal);
+        Assert.Equal("builtin.cancelled,ask_reason", chat.Ids);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task Asking_what_to_write_at_an_optional_question_gets_the_question_again_as_the_exact_phrase_does()
     {
         // Issue 12: the model's options at the optional e-mail (no help of its own) got answer_required.

@@ -46,7 +46,6 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         "teams-installationUpdate-remove",
         "teams-messageReaction",
         "teams-messageReaction-removed",
-        "webchat-event-join",
         "webchat-typing",
         "teams-conversationUpdate-teamMemberRemoved",
         "teams-messageUpdate-edit",
@@ -108,6 +107,7 @@ public sealed class ChannelPayloadTests : ChannelServerTest
     [InlineData("teams-conversationUpdate-installed")] // the bot added to a team: the welcome goes to the channel once
     [InlineData("emulator-conversationUpdate")]
     [InlineData("webchat-conversationUpdate")]
+    [InlineData("webchat-event-join")] // Web Chat's join where no conversationUpdate greeted first (issue 12)
     public async Task Installing_or_connecting_gives_one_welcome_with_its_buttons_addressed_back(string name)
     {
         var payload = ChannelPayloads.Load(name, Channel.ServiceUrl);

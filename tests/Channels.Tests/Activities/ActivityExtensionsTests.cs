@@ -7,6 +7,35 @@ namespace Chatbot.Channels.Tests.Activities;
 
 public sealed class ActivityExtensionsTests
 {
+    [Theory]
+    [InlineData("""{"language":"de-DE"}""", "de-DE")]
+    [InlineData("""{"language":" en-US "}""", "en-US")]
+    [InlineData("""{"language":""}""", null)]
+    [InlineData("""{"language":42}""", null)]
+    [InlineData("""{"language":"<script>"}""", null)] // not shaped like a language tag
+    [InlineData("""{}""", null)]
+    [InlineData("""[]""", null)]
+    public void Web_Chats_join_event_is_read_with_its_language(string value, string? expected)
+    {
+        var join = Payload.Read("webchat-event-join");
+        join.Value = System.Text.Json.JsonDocument.Parse(value).RootElement.Clone();
+
+        Assert.True(join.IsWebChatJoin(out var language));
+        Assert.Equal(expected, language);
+    }
+
+    [Theory]
+    [InlineData("event", "webchat/other")]
+    [InlineData("message", "webchat/join")]
+    public void Other_events_and_messages_are_no_join(string type, string name)
+    {
+        var activity = Payload.Read("webchat-event-join");
+        (activity.Type, activity.Name) = (type, name);
+
+        Assert.False(activity.IsWebChatJoin(out var language));
+        Assert.Null(language);
+    }
+
     [Fact]
     public void Reply_swaps_from_and_recipient_and_keeps_the_routing_fields()
     {

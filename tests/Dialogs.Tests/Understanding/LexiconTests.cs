@@ -549,6 +549,20 @@ public sealed class LexiconTests
         Assert.Equal(expected, Lexicon.For(lang).AroundJoiner(text) is var (first, second) ? first + "|" + second : "");
 
     [Theory]
+    [InlineData("en", "cancel this and book a new one for Friday at 10", "book a new one for Friday at 10")]
+    [InlineData("en", "stop this then book a new one", "book a new one")] // "then" joins after a cancel phrase
+    [InlineData("en", "forget it, 3 please", "3 please")]
+    [InlineData("de", "abbrechen dann einen neuen Termin buchen", "einen neuen Termin buchen")]
+    [InlineData("de", "abbrechen und dann ein neues Zimmer", "ein neues Zimmer")]
+    [InlineData("en", "book a table then", "")] // no cancel phrase before it
+    [InlineData("en", "I want to stop then", "")]
+    public void A_cancel_phrase_joined_to_a_request_leaves_the_request(string lang, string text, string expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).AfterLeadingCancel(text) ?? "");
+
+    [Fact]
+    public void Then_alone_splits_no_two_requests() => Assert.Null(Lexicon.English.AroundJoiner("book a table then call me"));
+
+    [Theory]
     [InlineData("the product was broken", true)]
     [InlineData("hi, my calls keep dropping", true)]
     [InlineData("I want to be refunded", false)]
