@@ -45,6 +45,15 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (!string.IsNullOrWhiteSpace(question) && knowledge.Passages.Count > 0)
         {
             var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
+            // A bot in two languages has a text per language: an English question is answered from the English one.
+            // MiniLM also finds a German passage near when it shares the words ("gluten free pasta": "glutenfreie Pasta",
+            // the restaurant trial's answer in German), and word overlap alone could too.
+            var own = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages);
+            if (own.Count < scores.Length)
+            {
+                var kept = own.ToHashSet();
+                for (var i = 0; i < scores.Length; i++) if (!kept.Contains(i)) scores[i] = 0;
+            }
             ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
             if (phraser is not { HasModel: true } && Undecided(knowledge, scores, ranked) is { } rival)
             {

@@ -389,6 +389,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         // does the model's reading of the user's own words as not answering it (TurnContext.SkipsOptional).
         bool OptionalNoAnswer() => Unplaced() && turn.CurrentStep is AskStep { Optional: true }
             && (turn.SkipsOptional || Lexicon.For(turn.Language).IsNoAnswer(turn.UserText)) && !AskedWhatToWrite();
+        // "no", "nope, thanks", "nein danke" at an optional question ("Should we prepare anything?" — the restaurant trial
+        // got "A yes or no does not answer this question."): nothing to give, so the question is left out like "none".
+        bool OptionalDeclined() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true }
+            && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: not "boolean" }
+            && commands.Any(c => c.Kind == CommandKind.Deny) && commands.All(c => c.Kind is CommandKind.Deny or CommandKind.CannotHandle);
         // "what should I write here?", "what can I say?" at an optional question with no help of its own: the user asks
         // what to answer, which neither leaves the question out nor makes it required; the question again tells them.
         bool AskedWhatToWrite() => Unplaced() && turn.CurrentStep is AskStep { Optional: true, Help: null } && !turn.SkipsOptional
@@ -425,7 +430,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             // Words at a file ask that meant nothing else: ask for the file, not for a better wording.
             if (failedRule is null && FileSlots.AtFileAsk(turn)) failedRule = FileSlots.PatternFor(turn, SlotValueParser.NotAFile);
             // "keine Angabe", "skip" at an optional question: no value, and the flow goes on.
-            if (failedRule is null && OptionalNoAnswer() && turn.CurrentStep is AskStep optional)
+            if (failedRule is null && (OptionalNoAnswer() || OptionalDeclined()) && turn.CurrentStep is AskStep optional)
             {
                 await flows.SkipAsync(turn, optional, cancellationToken);
                 return;

@@ -374,6 +374,7 @@ internal sealed partial class TurnInterpreter
         }
         var asks = AsksAboutValue(lexicon, rest);
         var hits = new List<SetSlotCommand>();
+        var hourHits = new List<string>();
         // A value alone is read only for the slots the user gave: a price a service returned is shown at the
         // confirmation too, and counted as a second number it made "nein, 3 Gäste" a plain no (the hotel trial).
         var given = InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => !turn.Bot.WorkedOutSlots.Contains(n)).ToList();
@@ -394,7 +395,12 @@ internal sealed partial class TurnInterpreter
             // whole answer that only another of the bot's languages reads, as at the date question itself.
             value ??= InOtherLanguage(turn, slot, rest) is { } other && SlotValueParser.TryParse(slot, rest, other, out var foreign, out _) ? foreign : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
+            if (value is not null && slot.Kind == "time") hourHits.Add(name);
         }
+        // "3 please", "make it 3 people" at a table for 2 at 20:00: a number said as a count ("at 3", "3pm" are none) is
+        // the count, not also 15:00, the one reading of the hour within the time's bounds (the restaurant trial got
+        // "Please answer yes or no."), as a bare number at a later question is no time either (OtherSlotCorrection).
+        if (hits.Count > 1 && hourHits.Count > 0 && SlotValueParser.SingleNumberWords(rest, context) is not null) hits.RemoveAll(h => hourHits.Contains(h.Slot));
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.

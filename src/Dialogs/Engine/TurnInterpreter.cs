@@ -245,7 +245,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
                 && ExampleVocabulary(turn, f).Any(cancelWords.Contains));
-            return new(about ? commands : [new CannotHandleCommand()], AskedRecognizer: true);
+            // "cancel my reservation TL40211": the number is the cancelled one's, as in any request that starts a flow.
+            return new(about ? WithNamedValues(turn, commands, input) : [new CannotHandleCommand()], AskedRecognizer: true);
         }
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]

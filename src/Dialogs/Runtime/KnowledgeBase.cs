@@ -37,24 +37,31 @@ internal sealed partial class KnowledgeBase
     /// <summary><see cref="KnowledgePassage.Text"/> of every passage, in order (the paragraphs without their headings).</summary>
     public IReadOnlyList<string> Texts { get; }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _searchTextsIn = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<int>> _passagesIn = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The <see cref="SearchTexts"/> of the passages written in <paramref name="language"/> (one of the bot's
-    /// <paramref name="languages"/>; a passage whose language is unclear counts for each), or all of them when none is:
-    /// what a question in that language is checked against for words the texts never speak of ("Döner" is not the
-    /// English "done").
+    /// The indices of the passages written in <paramref name="language"/> (one of the bot's <paramref name="languages"/>;
+    /// a passage whose language is unclear counts for each), or of all of them when none is or the bot has one language.
     /// </summary>
-    public IReadOnlyList<string> SearchTextsIn(string language, IReadOnlyList<string> languages)
+    public IReadOnlyList<int> PassagesIn(string language, IReadOnlyList<string> languages)
     {
-        if (languages.Count < 2) return SearchTexts;
-        return _searchTextsIn.GetOrAdd(language, l =>
+        if (languages.Count < 2) return [.. Enumerable.Range(0, Passages.Count)];
+        return _passagesIn.GetOrAdd(language, l =>
         {
-            var written = Passages.Select((p, i) => (Language: Understanding.LanguageDetector.Detect(p.SearchText, languages), Text: SearchTexts[i]))
-                .Where(p => p.Language is null || p.Language == l).Select(p => p.Text).ToList();
-            return written.Count > 0 ? written : SearchTexts;
+            var written = Enumerable.Range(0, Passages.Count)
+                .Where(i => Understanding.LanguageDetector.Detect(Passages[i].SearchText, languages) is not { } detected || detected == l).ToList();
+            return written.Count > 0 ? written : [.. Enumerable.Range(0, Passages.Count)];
         });
     }
+
+    /// <summary>
+    /// The <see cref="SearchTexts"/> of the passages <see cref="PassagesIn"/> the language: what a question in that
+    /// language is checked against for words the texts never speak of ("Döner" is not the English "done").
+    /// </summary>
+    public IReadOnlyList<string> SearchTextsIn(string language, IReadOnlyList<string> languages) =>
+        languages.Count < 2 ? SearchTexts : _searchTextsIn.GetOrAdd(language, l => [.. PassagesIn(l, languages).Select(i => SearchTexts[i])]);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _searchTextsIn = new(StringComparer.Ordinal);
 
     /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
     public const int MaxSectionChars = 600;

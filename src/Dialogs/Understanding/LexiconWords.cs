@@ -588,7 +588,7 @@ internal sealed class LexiconWords
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
-        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx"],
+        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx", "then"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -985,7 +985,7 @@ internal sealed class LexiconWords
             "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
-        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal"],
+        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann"],
         PronounOneDeterminers = [],
         Ordinals = new(StringComparer.Ordinal)
         {

@@ -333,18 +333,16 @@ internal static partial class SlotValueParser
         foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles))
         {
             // "AB123", "7pm": a number that is no amount; beside another it leaves SingleNumber unsure which is meant.
+            // A clock time ("8pm", "19:30", "at 8") is no count and leaves the count beside it plain: "a table for 2
+            // tomorrow at 8pm" is 2 people (the restaurant trial asked for them again). A day still does not (above).
             if (mention is null)
             {
-                if (datesAreMentions) return null;
+                if (datesAreMentions && ParseTimeOfDay(words[i], lexicon, afternoon: null) is null) return null;
                 continue;
             }
             // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
             if (span == 1 && HouseNumber(words, i, lexicon)) continue;
-            if (OfATime(words, mention, i, span, lexicon))
-            {
-                if (!datesAreMentions) continue;
-                return null;
-            }
+            if (OfATime(words, mention, i, span, lexicon)) continue;
             var read = ParseNumber(mention, context);
             if (read is null) continue;
             if (number is not null && number != read) return null;
@@ -848,6 +846,10 @@ internal static partial class SlotValueParser
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
                 window = i..(i + n);
+                // A number standing alone inside a sentence is a count, not a time: "a table for 2 tomorrow at 8pm" is
+                // 20:00 (never 14:00, the one reading of "2" between a restaurant's 12:00 and 21:30), "table for 4 on
+                // saturday" names no time. A time says so around its number: "at 2" (its own window, read first), "2pm".
+                if (words.Length > 1 && slot.Kind is "time" or "datetime" && CountNotTime(words, i, n, context)) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out var problem)) return value;
                 if (problem == AmbiguousHour)
                 {
@@ -858,6 +860,22 @@ internal static partial class SlotValueParser
             }
         }
         return null;
+    }
+
+    // A window of the words that is a number alone, or after "for" ("a table for four"), with no word that makes it a
+    // time ("at 2", "um 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
+    private static bool CountNotTime(string[] words, int start, int count, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        var first = start;
+        while (first < start + count - 1 && lexicon.IsTimePrefix(words[first]))
+        {
+            if (lexicon.MarksTime(words[first])) return false;
+            first++;
+        }
+        if (first != start + count - 1) return false;
+        var word = words[first].TrimEnd('.').ToLowerInvariant();
+        return (word.Length is >= 1 and <= 2 && word.All(char.IsAsciiDigit)) || lexicon.NumberWord(word) is not null || Lexicon.English.NumberWord(word) is not null;
     }
 
     /// <summary>

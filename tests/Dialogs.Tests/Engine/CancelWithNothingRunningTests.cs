@@ -61,6 +61,36 @@ public sealed class CancelWithNothingRunningTests
         Assert.Equal("cancelling", c.Ids);
     }
 
+    private const string Reservations = """
+        slot_types:
+          reservation_number: { kind: regex, pattern: 'TL\d{5}', normalize: [trim, upper] }
+        flows:
+          cancel_reservation:
+            description: Cancel a table reservation
+            examples: [cancel my reservation, cancel my table]
+            slots: { number: reservation_number }
+            steps:
+              - ask: number
+                response: ask_number
+              - say: cancelling
+        responses:
+          ask_number: Your reservation number?
+          cancelling: "I will cancel {{ number }}."
+        """;
+
+    // The restaurant trial (samples/restaurant): "cancel my reservation TL40211" asked "Your reservation number?" — the
+    // cancellation started, but without the number the message gave, as any other request that starts a flow keeps it.
+    [Fact]
+    public async Task The_cancel_phrase_keeps_the_number_it_names()
+    {
+        var c = new Conversation(TestBots.Compile(Reservations), LexicalUnderstanding.Create());
+
+        await c.Say("cancel my reservation TL40211");
+
+        Assert.Equal("cancelling", c.Ids);
+        Assert.Equal("I will cancel TL40211.", c.Text);
+    }
+
     [Theory]
     [InlineData("cancel my order")]
     [InlineData("I want to cancel my order")]

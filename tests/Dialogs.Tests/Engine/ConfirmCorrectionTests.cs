@@ -183,4 +183,52 @@ public sealed class ConfirmCorrectionTests
         Assert.Equal("4", c.Slot("people"));
         Assert.EndsWith("confirm_table", c.Ids, StringComparison.Ordinal);
     }
+
+    private const string DinnerBot = """
+        bot: { id: dinner, name: Dinner, languages: [en, de] }
+        slot_types:
+          dinner_time: { kind: time, min: "12:00", max: "21:30" }
+        flows:
+          reserve:
+            description: Reserve a table
+            examples: { en: [reserve a table], de: [Tisch reservieren] }
+            slots: { people: integer, time: dinner_time }
+            steps:
+              - ask: people
+                response: ask_people
+              - ask: time
+                response: ask_time
+              - confirm: confirm_table
+              - say: booked
+        responses:
+          ask_people: { text: { en: For how many?, de: Für wie viele? } }
+          ask_time: { text: { en: At what time?, de: Um wie viel Uhr? } }
+          confirm_table: { text: { en: "A table for {{ people }} at {{ time }}. Book it?", de: "Ein Tisch für {{ people }} um {{ time }}. Buchen?" } }
+          booked: { text: { en: "Booked for {{ people }}.", de: "Gebucht für {{ people }}." } }
+        """;
+
+    // The restaurant trial (samples/restaurant): "make it 3" at "A table for 2 at 20:00" got "Please answer yes or no.":
+    // "3" was also the time 15:00 (the one reading of the hour between 12:00 and 21:30), so two slots took it. A number
+    // said as a count is the count; said as a time ("at 3", "3pm") it is the time.
+    [Theory]
+    [InlineData("en", "reserve a table", "make it 3", "3", "20:00")]
+    [InlineData("en", "reserve a table", "3 please", "3", "20:00")]
+    [InlineData("en", "reserve a table", "make it 3 people", "3", "20:00")]
+    [InlineData("de", "Tisch reservieren", "lieber 3", "3", "20:00")]
+    [InlineData("en", "reserve a table", "make it 3pm", "2", "15:00")]
+    [InlineData("en", "reserve a table", "make it at 3", "2", "15:00")]
+    public async Task A_count_is_no_hour_of_the_confirmed_time(string locale, string start, string text, string people, string time)
+    {
+        var c = new Conversation(TestBots.CompileFile(DinnerBot), locale: locale);
+        await c.Say(start);
+        await c.Say("2");
+        await c.Say("20:00");
+        Assert.Equal("confirm_table", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(people, c.Slot("people"));
+        Assert.Equal(time, c.Slot("time"));
+        Assert.EndsWith("confirm_table", c.Ids, StringComparison.Ordinal);
+    }
 }

@@ -55,6 +55,31 @@ public sealed class CountAndDayAnswerTests
         return c;
     }
 
+    // The restaurant trial (samples/restaurant): "ok tuesday then" at the day question got "Sorry, I could not read a
+    // date in that."; "tuesday then" and "ok tuesday" were read. A closing "then"/"dann" is a filler like "please".
+    [Theory]
+    [InlineData("en", "book an appointment", "ok tuesday then", "2026-12-01")]
+    [InlineData("en", "book an appointment", "ok, 10:30 then", null)]
+    [InlineData("de", "Termin buchen", "ok, Dienstag dann", "2026-12-01")]
+    public async Task A_closing_then_is_a_filler(string locale, string start, string text, string? day)
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot), locale: locale);
+        await c.Say(start);
+
+        await c.Say(text);
+
+        if (day is null)
+        {
+            // At the day question a time is an early answer, kept for the time question.
+            Assert.Equal("10:30", c.Slot("uhrzeit"));
+        }
+        else
+        {
+            Assert.Equal(day, c.Slot("tag"));
+            Assert.EndsWith("ask_uhrzeit", c.Ids, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("wir sind 3", "3")]
     [InlineData("3 Personen", "3")]

@@ -57,6 +57,36 @@ public sealed class OptionalAskTests
         Assert.Equal("3 people, no note. OK?", c.Text);
     }
 
+    // The restaurant trial (samples/restaurant): "no" to "Should we prepare anything (a cake, flowers)?" got "A yes or
+    // no does not answer this question." A plain no at an optional question leaves it out; a yes still asks for words.
+    [Theory]
+    [InlineData("no")]
+    [InlineData("nope, thanks")]
+    public async Task A_plain_no_at_an_optional_free_text_question_skips_it(string no)
+    {
+        var c = await Visit();
+        await c.Say("skip");
+        Assert.Equal("ask_note", c.Ids);
+
+        await c.Say(no);
+
+        Assert.Equal("ask_size", c.Ids);
+        Assert.Contains("slot_skipped:note", c.Last.Trace.Events);
+        Assert.Null(c.Slot("note"));
+    }
+
+    [Fact]
+    public async Task A_plain_yes_at_an_optional_free_text_question_is_no_answer()
+    {
+        var c = await Visit();
+        await c.Say("skip");
+
+        await c.Say("yes");
+
+        Assert.EndsWith("ask_note", c.Ids, StringComparison.Ordinal);
+        Assert.Contains("pattern:text_expected", c.Last.Trace.Events);
+    }
+
     [Fact]
     public async Task Asking_to_skip_an_optional_question_that_is_no_free_text_skips_it()
     {

@@ -115,6 +115,21 @@ public sealed class TimeParsingTests
         Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", Now, Berlin)));
     }
 
+    // The restaurant trial (samples/restaurant): "table for 2 tomorrow at 8pm" booked 14:00, the one reading of the
+    // count "2" between the reservation hours 12:00 and 21:30, and the 8pm was lost; "table for 4 on saturday" 16:00.
+    [Theory]
+    [InlineData("table for 2 tomorrow at 8pm", "en", "20:00")]
+    [InlineData("a table for two on friday at 8pm", "en", "20:00")]
+    [InlineData("table for 4 on saturday", "en", null)]
+    [InlineData("reserve a table for 3", "en", null)]
+    [InlineData("Tisch für 4 am Samstag um 19 Uhr", "de", "19:00")]
+    [InlineData("for 2 at 8", "en", "20:00")]
+    public void A_count_inside_a_sentence_is_no_time(string text, string lang, string? expected)
+    {
+        var slot = Slot("time", "\"12:00\"", "\"21:30\"");
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For(lang, Now, Berlin)));
+    }
+
     [Fact]
     public void Special_values_a_type_declares_are_read_before_dates()
     {
