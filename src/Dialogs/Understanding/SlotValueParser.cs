@@ -278,9 +278,7 @@ internal static partial class SlotValueParser
                 // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
                 // alone (a phone number written in groups was cut to "1234567").
                 var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                var candidates = Enumerable.Range(1, Math.Min(4, tokens.Count)).Reverse()
-                    .SelectMany(n => Enumerable.Range(0, tokens.Count - n + 1).Select(i => string.Join(' ', tokens.Skip(i).Take(n))));
-                foreach (var candidate in candidates)
+                foreach (var candidate in Windows(tokens, 4))
                 {
                     if (TryParse(slot, candidate, context, out var match, out _)) return match;
                 }
@@ -1133,8 +1131,7 @@ internal static partial class SlotValueParser
         if (count is not (>= 1 and <= 366) || count is not { } nights) return null;
         // The day is read from the words as typed (up to four, the longest first): "ab dem 18." keeps its dot.
         var rest = words.Take(at - 1).Concat(words.Skip(at + 1)).ToList();
-        var days = Enumerable.Range(1, Math.Min(4, rest.Count)).Reverse()
-            .SelectMany(n => Enumerable.Range(0, rest.Count - n + 1).Select(i => string.Join(' ', rest.Skip(i).Take(n))))
+        var days = Windows(rest, 4)
             .Select(window => TryParse(start, window, context, out var read, out _) ? IsoDay(read) : null)
             .OfType<DateOnly>().Distinct().Take(2).ToList();
         return days is [var day] ? Accepted(start, end, day, day.AddDays(nights), context) : null;
@@ -1149,6 +1146,11 @@ internal static partial class SlotValueParser
             && TryParse(end, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var to, out _)
                 ? (from, to) : null;
     }
+
+    // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
+    private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>
+        Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
+            .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
 
     private static DateOnly? IsoDay(string canonical) =>
         DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
