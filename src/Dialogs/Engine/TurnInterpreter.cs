@@ -802,14 +802,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
     /// <summary>
     /// The days a message names for the flow's period (two date slots, one of which must come after the other:
     /// <see cref="SlotRules.Period"/>): both when it names a period ("from Dec 18 to Dec 20", "vom 18. bis 20. Dezember",
-    /// "from the 18th for 3 nights"), the start first. In an opening message (<paramref name="onlyAsked"/> null) also a
-    /// lone day: the end's after "until"/"bis" ("a room until Sunday"), else the start's ("any rooms on the 18th?").
-    /// Null when the flow has no period or the message names none of its days.
+    /// "from the 18th for 3 nights"), the start first; at a question (<paramref name="onlyAsked"/>) only when it asks for
+    /// one of the two or both have a value (a change of the dates at the number of guests). In an opening message
+    /// (<paramref name="onlyAsked"/> null) also a lone day: the start's ("any rooms on the 18th?"), none after
+    /// "until"/"bis". Null when the flow has no period or the message names none of its days.
     /// </summary>
     private static List<Command>? PeriodNamed(TurnContext turn, Runtime.CompiledFlow? flow, string text, string? onlyAsked)
     {
         if (flow is null || SlotRules.Period(turn.Bot, flow) is not var (start, end)
-            || (onlyAsked is not null && onlyAsked != start && onlyAsked != end)
+            || (onlyAsked is not null && onlyAsked != start && onlyAsked != end && (turn.Value(start) is null || turn.Value(end) is null))
             || turn.Bot.FindSlot(flow.Id, start) is not { } startSlot || turn.Bot.FindSlot(flow.Id, end) is not { } endSlot) return null;
         var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
         var context = turn.UserParse;
@@ -1172,7 +1173,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             {
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
-            // "from Dec 18 to Dec 20" at the arrival (or the departure): both days of the flow's period.
+            // "from Dec 18 to Dec 20" at the arrival (or the departure), or later as a change of both: the flow's period.
             if (PeriodNamed(turn, turn.TopFlow, text, onlyAsked: ask.Slot.Name) is { } period) return period;
             var reading = SlotRules.Reading(turn, ask.Slot.Name, context);
             var ok = SlotValueParser.TryParse(asked, text, reading, out var value, out var problem)

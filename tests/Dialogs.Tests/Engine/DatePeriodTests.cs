@@ -18,6 +18,7 @@ public sealed class DatePeriodTests
             slots:
               pick_up: date
               drop_off: date
+              drivers: integer
               name: text
             steps:
               - ask: pick_up
@@ -27,12 +28,15 @@ public sealed class DatePeriodTests
                 validation:
                   - rule: pick_up < drop_off
                     message: drop_off_first
+              - ask: drivers
+                response: ask_drivers
               - ask: name
                 response: ask_name
         responses:
           ask_pick_up: { en: When do you pick it up?, de: Wann holen Sie es ab? }
           ask_drop_off: { en: When do you bring it back?, de: Wann bringen Sie es zurück? }
           drop_off_first: { en: "The car has to come back after {{ pick_up }}.", de: "Das Auto muss nach dem {{ pick_up }} zurückkommen." }
+          ask_drivers: { en: How many drivers?, de: Wie viele Fahrer? }
           ask_name: { en: Under which name?, de: Auf welchen Namen? }
         """;
 
@@ -61,7 +65,7 @@ public sealed class DatePeriodTests
         await c.Say(text);
         Assert.Equal("2026-12-18", c.Slot("pick_up"));
         Assert.Equal("2026-12-20", c.Slot("drop_off"));
-        Assert.Equal("ask_name", c.Ids);
+        Assert.Equal("ask_drivers", c.Ids);
     }
 
     [Fact]
@@ -96,7 +100,18 @@ public sealed class DatePeriodTests
         Assert.Equal("ask_drop_off", c.Ids);
         await c.Say(text);
         Assert.Equal(expected, c.Slot("drop_off"));
-        Assert.Equal("ask_name", c.Ids);
+        Assert.Equal("ask_drivers", c.Ids);
+    }
+
+    [Fact]
+    public async Task A_period_at_a_later_question_changes_both_days()
+    {
+        var c = new Conversation(TestBots.CompileFile(Bot));
+        await c.Say("I need a car from Dec 18 to Dec 20");
+        Assert.Equal("ask_drivers", c.Ids);
+        await c.Say("actually from the 19th to the 21st");
+        Assert.Equal(("2026-12-19", "2026-12-21"), (c.Slot("pick_up"), c.Slot("drop_off")));
+        Assert.Null(c.Slot("drivers"));
     }
 
     [Fact]
@@ -116,7 +131,7 @@ public sealed class DatePeriodTests
         var c = new Conversation(TestBots.CompileFile(Bot), new Model(new StartFlowCommand("rent"), new SetSlotCommand("pick_up", "2026-12-18"), new SetSlotCommand("drop_off", "2026-12-20")));
         await c.Say("car please, 18th till 20th of December");
         Assert.Equal(("2026-12-18", "2026-12-20"), (c.Slot("pick_up"), c.Slot("drop_off")));
-        Assert.Equal("ask_name", c.Ids);
+        Assert.Equal("ask_drivers", c.Ids);
     }
 
     [Fact]
