@@ -160,7 +160,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var otherFailedRule = (NameRef?)null;
         var early = new List<string>();
         var keptAtTop = new List<string>();
-        foreach (var set in accepted.OfType<SetSlotCommand>())
+        // The first day of a period before its last (a model may name the departure first): the last is checked against it.
+        var period = turn.TopFlow is { } running ? SlotRules.Period(bot, running) : null;
+        foreach (var set in accepted.OfType<SetSlotCommand>().OrderBy(s => period is var (_, last) && s.Slot == last ? 1 : 0))
         {
             var (frame, slot) = FindSlotForSet(turn, set.Slot);
             if (slot is null)

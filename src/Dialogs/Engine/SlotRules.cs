@@ -1,4 +1,7 @@
+using Chatbot.Dialogs.Expressions;
 using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
 
 namespace Chatbot.Dialogs.Engine;
 
@@ -26,4 +29,47 @@ internal static class SlotRules
         }
         return null;
     }
+
+    /// <summary>
+    /// The date slot that <paramref name="slot"/> must come after in <paramref name="flow"/>, as a rule of its ask says
+    /// (<c>check_out > check_in</c> or <c>check_in &lt; check_out</c>, with <c>>=</c>/<c>&lt;=</c> too), when both are
+    /// dates; null otherwise. The two make a period: one message can give both ("from Dec 18 to Dec 20"), and a day
+    /// named without its week or month for the later one ("Sunday", "the 20th") is the first such day after the earlier.
+    /// </summary>
+    public static string? DateAfter(CompiledBot bot, CompiledFlow flow, string slot)
+    {
+        if (!IsDate(slot)) return null;
+        foreach (var rule in flow.Steps.OfType<AskStep>().Where(a => a.Slot.Name == slot).SelectMany(a => a.Validation))
+        {
+            if (bot.Expression(rule.Rule) is not BinaryExpr { Left: SlotExpr left, Right: SlotExpr right } compare) continue;
+            var earlier = compare.Op is ">" or ">=" && left.Name == slot ? right.Name
+                : compare.Op is "<" or "<=" && right.Name == slot ? left.Name
+                : null;
+            if (earlier is not null && earlier != slot && IsDate(earlier)) return earlier;
+        }
+        return null;
+
+        bool IsDate(string name) => bot.FindSlot(flow.Id, name) is { } definition && bot.TypeOf(definition).Kind == SlotKind.Date;
+    }
+
+    /// <summary>The flow's period: the first date slot its steps ask for that must come after another (<see cref="DateAfter"/>), with that other; null when none.</summary>
+    public static (string Start, string End)? Period(CompiledBot bot, CompiledFlow flow)
+    {
+        foreach (var ask in flow.Steps.OfType<AskStep>())
+        {
+            if (DateAfter(bot, flow, ask.Slot.Name) is { } start) return (start, ask.Slot.Name);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// How to read a value for <paramref name="slot"/> of the running flow: <paramref name="context"/>, with the day it
+    /// must come after (<see cref="SlotParseContext.After"/>) when the earlier date slot has one.
+    /// </summary>
+    public static SlotParseContext Reading(TurnContext turn, string slot, SlotParseContext context) =>
+        turn.TopFlow is { } flow && DateAfter(turn.Bot, flow, slot) is { } earlier
+            && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+            && DateOnly.TryParseExact(held.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? context with { After = day }
+            : context;
 }

@@ -26,7 +26,8 @@ internal static class SlotValues
     {
         stored = default;
         if (slot.Kind == "file") return FileSlots.TryAccept(slot, value, turn.Files, out stored, out problem);
-        if (!SlotValueParser.TryParse(slot, value, turn.CanonicalParse, out var canonical, out problem))
+        // "Sunday" for the departure (a model may pass the user's words on) is the first Sunday after the arrival.
+        if (!SlotValueParser.TryParse(slot, value, SlotRules.Reading(turn, slot.Name, turn.CanonicalParse), out var canonical, out problem))
         {
             // An hour that may be morning or evening comes as the user's own words ("morgen um halb zehn"), which
             // only the user's language reads: that says why, so the engine asks morning or evening.

@@ -779,8 +779,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
         bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
+        // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
+        // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
+        var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
+        // A whole period replaces a day a recognizer read for either slot; a lone day is only placed where none did.
+        if (period is [_, _]) commands = [.. commands.Where(c => c is not SetSlotCommand set || period.OfType<SetSlotCommand>().All(p => p.Slot != set.Slot))];
+        else if (period is not null && SlotRules.Period(turn.Bot, flow) is var (first, last) && commands.OfType<SetSlotCommand>().Any(c => c.Slot == first || c.Slot == last)) period = null;
         var named = slots
-            .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name))
+            .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
                 : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
@@ -798,7 +804,39 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
         if (fromOpening && TitleNamed(turn, flow, slots, commands, named, text) is { } title) named.Add(title);
+        if (period is not null) named.InsertRange(0, period);
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// The days a message names for the flow's period (two date slots, one of which must come after the other:
+    /// <see cref="SlotRules.Period"/>): both when it names a period ("from Dec 18 to Dec 20", "vom 18. bis 20. Dezember",
+    /// "from the 18th for 3 nights"), the start first; at a question (<paramref name="onlyAsked"/>) only when it asks for
+    /// one of the two or both have a value (a change of the dates at the number of guests). In an opening message
+    /// (<paramref name="onlyAsked"/> null) also a lone day: the start's ("any rooms on the 18th?"), none after
+    /// "until"/"bis". Null when the flow has no period or the message names none of its days.
+    /// </summary>
+    private static List<Command>? PeriodNamed(TurnContext turn, Runtime.CompiledFlow? flow, string text, string? onlyAsked)
+    {
+        if (flow is null || SlotRules.Period(turn.Bot, flow) is not var (start, end)
+            || (onlyAsked is not null && onlyAsked != start && onlyAsked != end && (turn.Value(start) is null || turn.Value(end) is null))
+            || turn.Bot.FindSlot(flow.Id, start) is not { } startSlot || turn.Bot.FindSlot(flow.Id, end) is not { } endSlot) return null;
+        var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
+        var context = turn.UserParse;
+        if (SlotValueParser.DateRange(from, to, text, context) is var (first, last))
+        {
+            if (!turn.Trace.Events.Contains($"period:{start}+{end}")) turn.Trace.Events.Add($"period:{start}+{end}");
+            return [new SetSlotCommand(start, first), new SetSlotCommand(end, last)];
+        }
+        if (onlyAsked is not null || SlotValueParser.Extract(from, text, context) is not { } day) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant().TrimEnd(',', '!', '?')).ToArray();
+        // "until Sunday", "bis zum 20.": the word right before the day says it ends the stay ("I want to stay on Sunday" does not).
+        var until = Enumerable.Range(0, words.Length).Where(i => lexicon.IsUntil(words[i]))
+            .Any(i => Enumerable.Range(1, Math.Min(4, words.Length - i - 1))
+                .Any(n => SlotValueParser.TryParse(from, string.Join(' ', words.Skip(i + 1).Take(n)), context, out var read, out _) && read == day));
+        // A lone end ("a room until Sunday") would break the rule that it comes after the start, which has no value yet.
+        return until ? null : [new SetSlotCommand(start, day)];
     }
 
     /// <summary>
@@ -1163,8 +1201,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Time
             {
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
-            var ok = SlotValueParser.TryParse(asked, text, context, out var value, out var problem)
-                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, other, out value, out problem))
+            // "from Dec 18 to Dec 20" at the arrival (or the departure), or later as a change of both: the flow's period.
+            if (PeriodNamed(turn, turn.TopFlow, text, onlyAsked: ask.Slot.Name) is { } period) return period;
+            var reading = SlotRules.Reading(turn, ask.Slot.Name, context);
+            var ok = SlotValueParser.TryParse(asked, text, reading, out var value, out var problem)
+                || (InOtherLanguage(turn, asked, text) is { } other && SlotValueParser.TryParse(asked, text, SlotRules.Reading(turn, ask.Slot.Name, other), out value, out problem))
                 || (asked.Kind == "enum" && EnumInOtherLanguage(turn, ask.Slot.Name, asked, text, out value));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];

@@ -31,6 +31,7 @@ internal static class UnderstandingRequestBuilder
             })],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],
             ExpectedSlot = expected,
+            ExpectedAfter = expected is null ? null : SlotRules.Reading(turn, expected.Name, turn.UserParse).After,
             Slots = slots,
             AwaitingConfirmation = turn.AwaitsYesNo,
             AllowedCommands = allowedCommands,

@@ -49,7 +49,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         }
 
         // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling).
-        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && SlotValueParser.Extract(expected, request.Text, context) is { } value)
+        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && SlotValueParser.Extract(expected, request.Text, request.Reading(expected, context)) is { } value)
         {
             commands.Add(new SetSlotCommand(expected.Name, value));
         }

@@ -993,6 +993,26 @@ internal sealed class Lexicon
     /// </summary>
     public DateOnly? PastWeekday(string? text, DateOnly today)
     {
+        if (OpenWeekday(text) is not { } index) return Fallback?.PastWeekday(text, today);
+        var back = ((int)today.DayOfWeek - index + 7) % 7;
+        return today.AddDays(back == 0 ? -7 : -back);
+    }
+
+    /// <summary>
+    /// A weekday that names no week ("Sunday", "on Sunday", "am Sonntag") as the first such day after
+    /// <paramref name="day"/>: the reading for a date that must come after another ("Sunday" for the departure after
+    /// arrival on Friday the 18th is the 20th). Null for any other text.
+    /// </summary>
+    public DateOnly? WeekdayAfter(string? text, DateOnly day)
+    {
+        if (OpenWeekday(text) is not { } index) return Fallback?.WeekdayAfter(text, day);
+        var ahead = (index - (int)day.DayOfWeek + 7) % 7;
+        return day.AddDays(ahead == 0 ? 7 : ahead);
+    }
+
+    // The weekday (0 = Sunday) of a text that is one and names no week ("Monday", "on Monday", "am Montag"), or null.
+    private int? OpenWeekday(string? text)
+    {
         var words = Peel(Words(text), keepIfEmpty: true);
         words = [.. words.Select(DayWord)];
         var day = words switch
@@ -1001,10 +1021,14 @@ internal sealed class Lexicon
             [var prefix, var weekday] when _words.OpenWeekdayPrefixes.Contains(prefix) => weekday,
             _ => null,
         };
-        if (day is null || WeekdayIndex(day) is not (>= 0 and var index)) return Fallback?.PastWeekday(text, today);
-        var back = ((int)today.DayOfWeek - index + 7) % 7;
-        return today.AddDays(back == 0 ? -7 : -back);
+        return day is not null && WeekdayIndex(day) is >= 0 and var index ? index : null;
     }
+
+    /// <summary>True for a word that closes a period before its last day ("to", "until", "bis"), in lower case.</summary>
+    public bool IsUntil(string word) => _words.UntilWords.Contains(word) || Fallback?.IsUntil(word) == true;
+
+    /// <summary>True for a word for nights of a stay ("nights", "Nächte"), any case.</summary>
+    public bool IsNightUnit(string word) => _words.NightUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsNightUnit(word) == true;
 
     // "3 days ago", "a week ago", "vor 3 Tagen", "vor einer Woche": how many days back, or null.
     private int? DaysAgo(string[] words)

@@ -287,6 +287,15 @@ internal sealed class LexiconWords
     public string[] AgoBefore { get; init; } = [];
     public string[] AgoAfter { get; init; } = [];
     public required string[] DayUnits { get; init; }
+
+    /// <summary>
+    /// Words that close a period before its last day ("to", "until", "bis"): "from Dec 18 to Dec 20", "vom 18. bis 20.
+    /// Dezember". Before a lone day they say the day is the period's end ("until Sunday": the departure).
+    /// </summary>
+    public string[] UntilWords { get; init; } = [];
+
+    /// <summary>The words for nights of a stay ("3 nights", "3 Nächte"): a period's length, from its first day.</summary>
+    public string[] NightUnits { get; init; } = [];
     public required string[] WeekUnits { get; init; }
 
     /// <summary>Times of day said as a word ("noon", "Mitternacht").</summary>
@@ -746,6 +755,8 @@ internal sealed class LexiconWords
         OpenWeekdayPrefixes = ["on"],
         AgoAfter = ["ago"],
         DayUnits = ["day", "days"],
+        UntilWords = ["to", "until", "till", "til", "through", "thru"],
+        NightUnits = ["night", "nights"],
         WeekUnits = ["week", "weeks"],
         // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
         TimeWords = new()
@@ -1148,6 +1159,8 @@ internal sealed class LexiconWords
         OpenWeekdayPrefixes = ["am"],
         AgoBefore = ["vor"],
         DayUnits = ["tag", "tagen"],
+        UntilWords = ["bis"],
+        NightUnits = ["nacht", "nächte", "naechte", "übernachtung", "übernachtungen"],
         WeekUnits = ["woche", "wochen"],
         TimeWords = new()
         {

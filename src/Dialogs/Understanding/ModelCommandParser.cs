@@ -103,7 +103,7 @@ internal static class ModelCommandParser
                     return null;
                 }
 
-                if (!SlotValueParser.TryParse(slot, GetValue(item), SlotParseContext.For(request.Language, now, timeZone) with { MonthFirst = request.MonthFirst }, out var value, out var reason))
+                if (!SlotValueParser.TryParse(slot, GetValue(item), request.Reading(slot, SlotParseContext.For(request.Language, now, timeZone) with { MonthFirst = request.MonthFirst }), out var value, out var reason))
                 {
                     // Never echo the value: it may be sensitive.
                     dropped.Add($"set_slot: value for '{slot.Name}' rejected ({reason})");

@@ -301,7 +301,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return null;
         }
 
-        return SlotValueParser.Extract(slot, text, Context(request)) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
+        return SlotValueParser.Extract(slot, text, request.Reading(slot, Context(request))) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
     }
 
     private SlotParseContext Context(UnderstandingRequest request) =>

@@ -20,6 +20,12 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// </summary>
     public bool? MonthFirst { get; init; }
 
+    /// <summary>
+    /// The day a date must come after (the arrival, for the departure: the flow's validation rule says so), or null. A day
+    /// named without its week or month ("Sunday", "the 20th") is then the first such day after it, not the coming one.
+    /// </summary>
+    public DateOnly? After { get; init; }
+
     /// <summary>The <see cref="MonthFirst"/> of a channel's locale ("en-US" true, "en-GB" false, "en" or none null).</summary>
     public static bool? MonthFirstIn(string? locale)
     {

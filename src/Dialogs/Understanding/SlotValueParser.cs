@@ -278,9 +278,7 @@ internal static partial class SlotValueParser
                 // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
                 // alone (a phone number written in groups was cut to "1234567").
                 var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                var candidates = Enumerable.Range(1, Math.Min(4, tokens.Count)).Reverse()
-                    .SelectMany(n => Enumerable.Range(0, tokens.Count - n + 1).Select(i => string.Join(' ', tokens.Skip(i).Take(n))));
-                foreach (var candidate in candidates)
+                foreach (var candidate in Windows(tokens, 4))
                 {
                     if (TryParse(slot, candidate, context, out var match, out _)) return match;
                 }
@@ -1063,6 +1061,149 @@ internal static partial class SlotValueParser
         return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
     }
 
+    /// <summary>
+    /// The first and last day of a period in one message ("from Dec 18 to Dec 20", "vom 18. bis 20. Dezember",
+    /// "18.–20.12.", "Dec 18-20", "from the 18th for 3 nights", "für 3 Nächte ab dem 18."): the first day as
+    /// <paramref name="start"/> reads it and the last as <paramref name="end"/> reads it after the first. A month said
+    /// once goes with both days; n nights end n days after the first. Null unless both are days their slots accept and
+    /// the last comes after the first.
+    /// </summary>
+    public static (string Start, string End)? DateRange(SlotInfo start, SlotInfo end, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(end);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || context.Language is null) return null;
+        var (words, closed) = PeriodWords(text);
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (words[i] is not ("-" or "–" or "—") && !context.Lexicon.IsUntil(words[i].ToLowerInvariant())) continue;
+            if (Period(start, end, words, closed, i, text, context) is { } period) return period;
+        }
+        return Nights(start, end, words, context);
+    }
+
+    // The words of a period ("18.–20.12." is 18. – 20.12.; "Dec 18-20" is Dec 18 - 20; an ISO date stays whole), and for
+    // each whether a comma, question mark or the like closed it.
+    private static (List<string> Words, List<bool> Closed) PeriodWords(string text)
+    {
+        var words = new List<string>();
+        var closed = new List<bool>();
+        foreach (var typed in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = typed.TrimEnd(',', ';', '!', '?');
+            if (word.Length == 0) continue;
+            var parts = PeriodDashRegex().Split(word).Where(p => p.Length > 0).ToList();
+            words.AddRange(parts);
+            closed.AddRange(parts.Select((_, k) => k == parts.Count - 1 && word.Length < typed.Length));
+        }
+        return (words, closed);
+    }
+
+    // A dash between two days: any en or em dash, a hyphen only between a day's digits or dots ("18-20", "18.-20.12.").
+    [GeneratedRegex(@"([–—]|(?<=[\d.])-(?=\d))", RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodDashRegex();
+
+    // The period around the closing word at 'at': the longest day before it (up to four words) and the longest after it.
+    private static (string Start, string End)? Period(SlotInfo start, SlotInfo end, List<string> words, List<bool> closed, int at, string text, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        for (var n = Math.Min(4, at); n >= 1; n--)
+        {
+            var before = string.Join(' ', words.Skip(at - n).Take(n));
+            // "18." or "18" before "bis 20. Dezember" is a day whose month comes after; "the 18th" is one on its own too.
+            var alone = DayAlone(before, lexicon);
+            DateOnly? first = TryParse(start, before, context, out var read, out _) ? IsoDay(read) : null;
+            if (alone is null && first is null) continue;
+            for (var m = Math.Min(4, words.Count - at - 1); m >= 1; m--)
+            {
+                var after = string.Join(' ', words.Skip(at + 1).Take(m));
+                var lastAlone = DayAlone(after, lexicon);
+                DateOnly? last;
+                if (lastAlone is null)
+                {
+                    // "bis 20. Dezember": the last day names the month, which the first day alone takes.
+                    last = TryParse(end, after, first is { } f ? context with { After = f } : context, out var l, out _) ? IsoDay(l) : null;
+                    if (last is { } lastDay && alone is { } day) first = DayOfMonthUpTo(lastDay, day);
+                }
+                else
+                {
+                    // "Dec 18-20": the last day alone is the first such day after the first. A bare number is one only
+                    // written onto the dash or ending the message or its clause ("Dec 18 - 2 guests" names no day 2).
+                    var bare = after.All(char.IsDigit);
+                    var day = bare && !text.Contains(words[at - 1] + words[at] + after, StringComparison.Ordinal) && at + m < words.Count - 1 && !closed[at + m] ? null : lastAlone;
+                    last = first is { } f && day is { } d ? FirstDayAfter(f, d) : null;
+                }
+                if (first is { } from && last is { } to && Accepted(start, end, from, to, context) is { } period) return period;
+            }
+        }
+        return null;
+    }
+
+    // "from the 18th for 3 nights", "3 Nächte ab dem 18.": the day the message names, and that many days later.
+    private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context)
+    {
+        var at = words.FindIndex(w => context.Lexicon.IsNightUnit(w));
+        if (at < 1) return null;
+        var count = words[at - 1].All(char.IsDigit) && int.TryParse(words[at - 1], NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+            : context.Lexicon.NumberWord(words[at - 1].ToLowerInvariant());
+        if (count is not (>= 1 and <= 366) || count is not { } nights) return null;
+        // The day is read from the words as typed (up to four, the longest first): "ab dem 18." keeps its dot.
+        var rest = words.Take(at - 1).Concat(words.Skip(at + 1)).ToList();
+        var days = Windows(rest, 4)
+            .Select(window => TryParse(start, window, context, out var read, out _) ? IsoDay(read) : null)
+            .OfType<DateOnly>().Distinct().Take(2).ToList();
+        return days is [var day] ? Accepted(start, end, day, day.AddDays(nights), context) : null;
+    }
+
+    // The two days as their slots hold them, when each slot accepts its day and the last comes after the first.
+    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, DateOnly first, DateOnly last, SlotParseContext context)
+    {
+        var canonical = SlotParseContext.Canonical(context.Now, context.TimeZone);
+        return last > first
+            && TryParse(start, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var from, out _)
+            && TryParse(end, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var to, out _)
+                ? (from, to) : null;
+    }
+
+    // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
+    private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>
+        Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
+            .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
+
+    private static DateOnly? IsoDay(string canonical) =>
+        DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    // A day of the month said alone, maybe after "from", "the", "vom", "am" ("18", "18.", "the 18th", "vom 18."): its
+    // number, or null.
+    private static int? DayAlone(string text, Lexicon lexicon)
+    {
+        var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && words[0] is "on" or "the" or "from" or "am" or "den" or "der" or "dem" or "vom" or "von" or "zum" or "ab") words.RemoveAt(0);
+        if (words is not [var word]) return null;
+        if (lexicon.DayOrdinal(word) is { } ordinal) return ordinal;
+        var m = DayOfMonthRegex().Match(word);
+        return m.Success && int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 31 and var day ? day : null;
+    }
+
+    // The day numbered 'day' in the month of 'last', or the month before when that would not come before it.
+    private static DateOnly? DayOfMonthUpTo(DateOnly last, int day)
+    {
+        var month = new DateOnly(last.Year, last.Month, 1);
+        if (day >= last.Day) month = month.AddMonths(-1);
+        return day <= DateTime.DaysInMonth(month.Year, month.Month) ? new DateOnly(month.Year, month.Month, day) : null;
+    }
+
+    // The first day numbered 'day' after 'first' ("Dec 28-3" ends on 3 January).
+    private static DateOnly? FirstDayAfter(DateOnly first, int day)
+    {
+        var month = new DateOnly(first.Year, first.Month, 1);
+        for (var k = 0; k < 3; k++, month = month.AddMonths(1))
+        {
+            if (day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var candidate && candidate > first) return candidate;
+        }
+        return null;
+    }
+
     private static DateOnly? ParseDate(string text, SlotParseContext context) =>
         DayMonth(text, context) is [var nearest, ..] ? nearest : OtherDate(text, context);
 
@@ -1079,6 +1220,7 @@ internal static partial class SlotValueParser
         }
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        if (context.After is { } after && context.Lexicon.WeekdayAfter(t, after) is { } following) return following;
         if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
         // "12/09/2026": month first in English unless the channel's locale writes the day first (en-GB); the other way
         // still when only it is a date ("24/12/2026").
@@ -1146,11 +1288,13 @@ internal static partial class SlotValueParser
         if (month is < 0 or > 12 || day is < 1 or > 31) return [];
         if (month == 0)
         {
-            var thisMonth = new DateOnly(today.Year, today.Month, 1);
+            // A date that must come after another day (the departure): the first such day after it.
+            var from = context.After?.AddDays(1) ?? today;
+            var thisMonth = new DateOnly(from.Year, from.Month, 1);
             return [.. new[] { thisMonth, thisMonth.AddMonths(1), thisMonth.AddMonths(2), thisMonth.AddMonths(-1) }
                 .Where(m => day <= DateTime.DaysInMonth(m.Year, m.Month))
                 .Select(m => new DateOnly(m.Year, m.Month, day))
-                .OrderBy(d => d >= today ? d.DayNumber - today.DayNumber : 1000 + today.DayNumber - d.DayNumber)];
+                .OrderBy(d => d >= from ? d.DayNumber - from.DayNumber : 1000 + from.DayNumber - d.DayNumber)];
         }
         return [.. new[] { today.Year - 1, today.Year, today.Year + 1 }
             .Where(y => day <= DateTime.DaysInMonth(y, month))
@@ -1166,11 +1310,11 @@ internal static partial class SlotValueParser
         var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
         var the = false;
         var am = false;
-        // "bis zum 21.", "vom 18.": "zum" and "vom" mark a day as "am" does (the hotel trial's departure day).
-        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom")
+        // "bis zum 21.", "vom 18.", "ab dem 18.": "zum", "vom" and "dem" mark a day as "am" does (the hotel trial's days).
+        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom" or "ab" or "dem")
         {
             the |= words[0] == "the";
-            am |= words[0] is "am" or "zum" or "vom";
+            am |= words[0] is "am" or "zum" or "vom" or "dem";
             words.RemoveAt(0);
         }
         words.Remove("of");

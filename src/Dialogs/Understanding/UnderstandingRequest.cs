@@ -36,6 +36,16 @@ public sealed class UnderstandingRequest
     /// <summary>How the user writes "12/09" (<see cref="SlotParseContext.MonthFirst"/>, from the channel's locale); null = unknown.</summary>
     public bool? MonthFirst { get; init; }
 
+    /// <summary>
+    /// The day the expected date slot must come after (the arrival, for the departure), or null: a weekday the user names
+    /// for it is the first such day after that one (<see cref="SlotParseContext.After"/>).
+    /// </summary>
+    public DateOnly? ExpectedAfter { get; init; }
+
+    /// <summary>How to read a value for <paramref name="slot"/>: <paramref name="context"/>, with <see cref="ExpectedAfter"/> for the expected slot.</summary>
+    internal SlotParseContext Reading(SlotInfo slot, SlotParseContext context) =>
+        slot.Name == ExpectedSlot?.Name && ExpectedAfter is { } after ? context with { After = after } : context;
+
     /// <summary>Revision of the definitions the flows come from; recognizers cache per-example work by it. Null = no caching.</summary>
     public string? Revision { get; init; }
 

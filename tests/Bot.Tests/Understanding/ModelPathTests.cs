@@ -346,6 +346,26 @@ public sealed class ModelPathTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_weekday_the_model_passes_on_for_the_departure_is_the_first_one_after_the_arrival()
+    {
+        // Issue 12: the model copies the user's "Sunday"; read against today (Friday 27 November) it was the 29th, before
+        // the arrival on Friday 18 December, and the hotel said the departure must come after the arrival.
+        var chat = Chat(Sample("hotel"), new FakeServices());
+        _server.EnqueueCommands(Start("book_room"));
+        await chat.Say("I would like to stay with you");
+        _server.EnqueueCommands(SetSlot("check_in", "2026-12-18"));
+        await chat.Say("we arrive on Friday the 18th of December");
+        Assert.Equal("ask_check_out", chat.Ids);
+        _server.EnqueueCommands(SetSlot("check_out", "Sunday"));
+
+        await chat.Say("we would leave on the Sunday after that");
+
+        Assert.Equal("2026-12-20", chat.Slot("check_out"));
+        Assert.Equal("ask_guests", chat.Ids);
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_question_the_model_cannot_place_goes_to_the_knowledge_flow_as_on_the_local_path()
     {
         // Guard (passed before): UnplacedQuestion has no score gate; the model's cannot_handle is "nothing placed it".

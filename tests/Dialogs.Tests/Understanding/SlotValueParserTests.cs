@@ -802,4 +802,62 @@ public sealed class SlotValueParserTests
             Assert.Equal(padded.Contains(" " + phrase + " ", StringComparison.Ordinal), SlotValueParser.ContainsWords(padded, phrase));
         }
     }
+    // The hotel trial's clock: Sunday 6 December 2026; arrival from today, departure from tomorrow (samples/hotel).
+    private static readonly SlotParseContext HotelDay = new("en", new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero), Berlin);
+    private static readonly SlotInfo Arrival = new() { Name = "check_in", Kind = "date", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _), Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today + 365d", out _) };
+    private static readonly SlotInfo Departure = new() { Name = "check_out", Kind = "date", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today + 1d", out _), Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today + 395d", out _) };
+
+    [Theory]
+    [InlineData("I need a room from Dec 18 to Dec 20", "en", "2026-12-18", "2026-12-20")]
+    [InlineData("from December 18th until December 20th", "en", "2026-12-18", "2026-12-20")]
+    [InlineData("Dec 18-20 please", "en", "2026-12-18", "2026-12-20")]
+    [InlineData("18 to 20 December", "en", "2026-12-18", "2026-12-20")]
+    [InlineData("the 18th to the 20th", "en", "2026-12-18", "2026-12-20")]
+    [InlineData("Dec 28 - Jan 3", "en", "2026-12-28", "2027-01-03")]
+    [InlineData("Dec 30-2", "en", "2026-12-30", "2027-01-02")]
+    [InlineData("from the 18th for 3 nights", "en", "2026-12-18", "2026-12-21")]
+    [InlineData("two nights from Friday", "en", "2026-12-11", "2026-12-13")]
+    [InlineData("vom 18. bis 20. Dezember", "de", "2026-12-18", "2026-12-20")]
+    [InlineData("vom 18. bis 20. Januar", "de", "2027-01-18", "2027-01-20")]
+    [InlineData("18.–20.12.", "de", "2026-12-18", "2026-12-20")]
+    [InlineData("18.-20.12.", "de", "2026-12-18", "2026-12-20")]
+    [InlineData("vom 28.12. bis 2.1.", "de", "2026-12-28", "2027-01-02")]
+    [InlineData("ab dem 18. für 3 Nächte", "de", "2026-12-18", "2026-12-21")]
+    [InlineData("Freitag bis Sonntag", "de", "2026-12-11", "2026-12-13")]
+    public void A_period_in_one_message_gives_its_first_and_last_day(string text, string lang, string first, string last)
+    {
+        Assert.Equal((first, last), SlotValueParser.DateRange(Arrival, Departure, text, HotelDay with { Language = lang }));
+    }
+
+    [Theory]
+    [InlineData("got any rooms on the 18th?", "en")]
+    [InlineData("Dec 18 - 2 guests", "en")]
+    [InlineData("I want to book a room on Dec 18", "en")]
+    [InlineData("from Dec 20 to Dec 18", "en")]
+    [InlineData("for 3 nights", "en")]
+    [InlineData("von 10 bis 12 Uhr", "de")]
+    [InlineData("2 bis 3 Personen", "de")]
+    public void No_period_where_the_message_names_no_two_days_in_order(string text, string lang)
+    {
+        Assert.Null(SlotValueParser.DateRange(Arrival, Departure, text, HotelDay with { Language = lang }));
+    }
+
+    [Theory]
+    [InlineData("Sunday", "en", "2026-12-20")]
+    [InlineData("on Sunday", "en", "2026-12-20")]
+    [InlineData("Sonntag", "de", "2026-12-20")]
+    [InlineData("am Sonntag", "de", "2026-12-20")]
+    [InlineData("Friday", "en", "2026-12-25")]
+    [InlineData("the 20th", "en", "2026-12-20")]
+    [InlineData("the 5th", "en", "2027-01-05")]
+    [InlineData("tomorrow", "en", "2026-12-07")]
+    [InlineData("Dec 20", "en", "2026-12-20")]
+    public void A_day_without_week_or_month_after_another_day_is_the_first_such_day_after_it(string text, string lang, string expected)
+    {
+        // After arrival on Friday 18 December: "Sunday" is the 20th, not the coming Sunday (the 13th); words that name
+        // their own day ("tomorrow", "Dec 20") keep it.
+        var afterArrival = HotelDay with { Language = lang, After = new DateOnly(2026, 12, 18) };
+        Assert.True(SlotValueParser.TryParse(Departure, text, afterArrival, out var value, out _));
+        Assert.Equal(expected, value);
+    }
 }
