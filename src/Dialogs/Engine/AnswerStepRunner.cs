@@ -40,24 +40,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
 
         var question = Question(turn, step, null);
         var knowledge = turn.Bot.Knowledge;
-        var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
-        var ranked = new List<int>();
-        if (!string.IsNullOrWhiteSpace(question) && knowledge.Passages.Count > 0)
-        {
-            var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
-            ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
-            if (phraser is not { HasModel: true } && Undecided(knowledge, scores, ranked) is { } rival)
-            {
-                // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
-                turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
-                ranked = [];
-            }
-            else if (phraser is not { HasModel: true } && ranked.Count > 0 && Unknown(turn, question!, knowledge) is { } unknown)
-            {
-                turn.Trace.Events.Add("knowledge_unknown:" + unknown);
-                ranked = [];
-            }
-        }
+        var (ranked, refused) = await RankAsync(turn, step, question, cancellationToken);
+        if (refused is not null) turn.Trace.Events.Add(refused);
         if (ranked.Count == 0)
         {
             await NoAnswerAsync(turn, step, cancellationToken);
@@ -78,6 +62,24 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         await SendAsync(turn, step, knowledge.Passages[ranked[0]], result, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The passages the step answers the question from, best first (its min_score; without a model, none when another
+    /// section ties the best or the question asks about a thing the texts never speak of — Refused says which, as a
+    /// trace event). The interpreter asks it too, whether a question has a clear answer before any flow starts.
+    /// </summary>
+    internal async Task<(List<int> Ranked, string? Refused)> RankAsync(TurnContext turn, AnswerStep step, string? question, CancellationToken cancellationToken)
+    {
+        var knowledge = turn.Bot.Knowledge;
+        if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return ([], null);
+        var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
+        var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
+        List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
+        if (phraser is { HasModel: true } || ranked.Count == 0) return (ranked, null);
+        // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
+        if (Undecided(knowledge, scores, ranked) is { } rival) return ([], "knowledge_tie:" + knowledge.Passages[rival].Source);
+        return Unknown(turn, question, knowledge) is { } unknown ? ([], "knowledge_unknown:" + unknown) : (ranked, null);
     }
 
     /// <summary>
