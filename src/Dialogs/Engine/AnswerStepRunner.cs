@@ -40,7 +40,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
 
         var question = Question(turn, step, null);
         var knowledge = turn.Bot.Knowledge;
-        var (ranked, refused) = await RankAsync(turn, step, question, cancellationToken);
+        var (ranked, refused, _) = await RankAsync(turn, step, question, cancellationToken);
         if (refused is not null) turn.Trace.Events.Add(refused);
         if (ranked.Count == 0)
         {
@@ -69,18 +69,29 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// section ties the best or the question asks about a thing the texts never speak of — Refused says which, as a
     /// trace event). The interpreter asks it too, whether a question has a clear answer before any flow starts.
     /// </summary>
-    internal async Task<(List<int> Ranked, string? Refused)> RankAsync(TurnContext turn, AnswerStep step, string? question, CancellationToken cancellationToken)
+    internal async Task<Ranking> RankAsync(TurnContext turn, AnswerStep step, string? question, CancellationToken cancellationToken)
     {
         var knowledge = turn.Bot.Knowledge;
-        if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return ([], null);
+        if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return new([], null, false);
         var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
         var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
-        if (phraser is { HasModel: true } || ranked.Count == 0) return (ranked, null);
+        if (ranked.Count == 0) return new(ranked, null, false);
+        var best = scores[ranked[0]];
+        var clear = best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
-        if (Undecided(knowledge, scores, ranked) is { } rival) return ([], "knowledge_tie:" + knowledge.Passages[rival].Source);
-        return Unknown(turn, question, knowledge) is { } unknown ? ([], "knowledge_unknown:" + unknown) : (ranked, null);
+        if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
+        return Unknown(turn, question, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
     }
+
+    /// <summary>
+    /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step
+    /// refused, and whether the best one answers clearly — near the question by <see cref="ClearScore"/> and ahead of
+    /// every other section by <see cref="MinLead"/> (the step sends a passage that near even when another section ties
+    /// it; a clear answer has no such rival).
+    /// </summary>
+    internal sealed record Ranking(List<int> Ranked, string? Refused, bool Clear);
 
     /// <summary>
     /// The worker's half of an <c>async: true</c> answer: generates from the question and passages the turn stored, with
@@ -202,13 +213,19 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (ranked.Count == 0 || scores[ranked[0]] >= ClearScore) return null;
         // The rival need not reach min_score itself: "does it cover flight delays" scored the delayed luggage 0.305 and
         // the exclusions 0.300, just below it — the texts tell the two apart no better than when both pass.
-        var best = knowledge.Passages[ranked[0]];
+        return Rival(knowledge, scores, ranked[0]) is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
+    }
+
+    /// <summary>The best-scored passage of another section than <paramref name="best"/>'s (another file, or other headings); null when there is none.</summary>
+    private static int? Rival(Runtime.KnowledgeBase knowledge, double[] scores, int best)
+    {
+        var of = knowledge.Passages[best];
         int? rival = null;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (i != ranked[0] && (rival is null || scores[i] > scores[rival.Value]) && knowledge.Passages[i] is var p && (p.File != best.File || p.Heading != best.Heading)) rival = i;
+            if (i != best && (rival is null || scores[i] > scores[rival.Value]) && knowledge.Passages[i] is var p && (p.File != of.File || p.Heading != of.Heading)) rival = i;
         }
-        return rival is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
+        return rival;
     }
 
     private async Task NoAnswerAsync(TurnContext turn, AnswerStep step, CancellationToken cancellationToken)

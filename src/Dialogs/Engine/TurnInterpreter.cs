@@ -529,13 +529,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// <summary>
     /// At the top level, "what do I need to bring to my first appointment", "bis wann muss ich mich nach dem Umzug
     /// anmelden": a question for information (no request opener: "can I book an appointment for Friday?", "kann ich einen
-    /// Termin buchen?" ask for the action) that the bot's knowledge answers clearly — a passage the answer step would send
-    /// (its min_score, tie and unknown-word rules) — goes to the flow that answers from the knowledge, even when the
-    /// recognizer or a value started an action flow without a digression's confidence (embedded 0.56 the booking, 0.50
-    /// the practice's questions: the booking asked for a reason, the passage says what to bring). A confident start stays:
-    /// "has my claim been processed yet" (0.78 the status, 0.62 the next) is about the user's own case, and the passage
-    /// nearest to it (the excess) answers another question. Trace <c>knowledge_question:flow</c>. Null otherwise, also
-    /// for a recognizer without scores (a model reads questions itself).
+    /// Termin buchen?" ask for the action) that a passage answers clearly (<see cref="AnswerStepRunner.Ranking.Clear"/>:
+    /// one the answer step would send, near by its clear score and ahead of every other section) goes to the flow that
+    /// answers from the knowledge, even when the recognizer or a value started an action flow without a digression's
+    /// confidence (embedded 0.56 the booking, 0.50 the practice's questions: the booking asked for a reason, the passage
+    /// says what to bring). A passage that only reaches min_score is no reason to overrule the recognizer: "how long does
+    /// an appointment usually take" (0.37 the cancelling text) and "what documents do I need for a claim" (0.31 the
+    /// excess) were answered with texts that do not say it. A confident start stays: "has my claim been processed yet"
+    /// (0.78 the status, 0.62 the next) is about the user's own case. Trace <c>knowledge_question:flow</c>. Null
+    /// otherwise, also for a recognizer without scores (a model reads questions itself).
     /// </summary>
     private async Task<StartFlowCommand?> AnswerableQuestionAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result, CancellationToken cancellationToken)
     {
@@ -544,9 +546,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
             || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
-        if (OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null }) is not { } answers
-            || answers.Steps[0] is not AnswerStep step
-            || (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked.Count == 0) return null;
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step
+            || !(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
