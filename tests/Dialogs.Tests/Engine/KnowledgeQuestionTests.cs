@@ -126,10 +126,4 @@ public sealed class KnowledgeQuestionTests
     {
         public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(result);
     }
-
-    private sealed class FixedScores(params double[] scores) : IUtteranceSimilarity
-    {
-        public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(scores.ToArray());
-    }
 }
