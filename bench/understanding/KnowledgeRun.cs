@@ -21,7 +21,7 @@ internal sealed record KnowledgeOutcome(string? Passage, bool NoAnswer, string? 
 /// knowledge/&lt;split&gt;.txt as the first message of a new conversation through <see cref="DialogEngine"/>, with the
 /// recognizer and passage similarity the server composes for it (embedded: MiniLM blended with word overlap; lexical:
 /// word overlap). Scores what a user sees: the right passage, a wrong passage stated as an answer, the no-answer
-/// reply, a flow started. The held-out rule holds: only the tune split's misses are printed (<c>--errors</c>).
+/// reply, a flow started. The held-out rule holds: only the tune splits' misses are printed (<c>--errors</c>).
 /// </summary>
 internal static class KnowledgeRun
 {
@@ -103,7 +103,7 @@ internal static class KnowledgeRun
                         CancellationToken.None);
                     var outcome = Of(bots[line.Bot], turn);
                     outcomes.Add((line, outcome));
-                    if (printErrors && split == "tune" && !IsRight(bots[line.Bot], line, outcome))
+                    if (printErrors && split.StartsWith("tune", StringComparison.Ordinal) && !IsRight(bots[line.Bot], line, outcome))
                     {
                         misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {(line.Kind == "A" ? string.Join("|", line.Headings) : line.Flow ?? (line.Kind == "N" ? "no-answer reply" : "(reject)"))}, got {outcome} ({turn.Trace.Path}; {string.Join(", ", turn.Trace.Scores.Take(3).Select(s => $"{s.Key} {s.Value:F2}"))}; {string.Join(" ", turn.Trace.Events)})");
                         if (printPassages)

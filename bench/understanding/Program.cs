@@ -30,9 +30,10 @@
 //   --diff                with --engine: every tune line whose engine outcome differs from the recognizer's alone, with
 //                         the engine's trace (the held-out splits' are never printed)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
-//   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/heldout.txt): the sample bots
-//                         with knowledge files answer each line as a first message (right passage, wrong passage, no-answer
-//                         reply, flows not stolen); with --split, --recognizer (embedded, lexical) and --errors (tune only; --passages
+//   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/tune2.txt, knowledge/heldout.txt):
+//                         the sample bots with knowledge files answer each line as a first message (right passage, wrong
+//                         passage, no-answer reply, flows not stolen); with --split, --recognizer (embedded, lexical) and
+//                         --errors (tune splits only; --passages
 //                         adds each miss's three best passages and their scores)
 using System.Diagnostics;
 using System.Globalization;
@@ -58,7 +59,7 @@ if (args.Contains("--knowledge"))
             ("embedded", () => new EmbeddingUnderstanding(MiniLmModel.GetShared()), () => ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared())),
             ("lexical", () => LexicalUnderstanding.Create(), () => null),
         }.Where(r => only is null || r.Name == only)],
-        onlySplit is null ? ["tune", "heldout"] : [onlySplit], folder, printErrors, args.Contains("--passages"));
+        onlySplit is null ? ["tune", "tune2", "heldout"] : [onlySplit], folder, printErrors, args.Contains("--passages"));
     return;
 }
 

@@ -40,33 +40,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
 
         var question = Question(turn, step, null);
         var knowledge = turn.Bot.Knowledge;
-        var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
-        var ranked = new List<int>();
-        if (!string.IsNullOrWhiteSpace(question) && knowledge.Passages.Count > 0)
-        {
-            var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
-            // A bot in two languages has a text per language: an English question is answered from the English one.
-            // MiniLM also finds a German passage near when it shares the words ("gluten free pasta": "glutenfreie Pasta",
-            // the restaurant trial's answer in German), and word overlap alone could too.
-            var own = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages);
-            if (own.Count < scores.Length)
-            {
-                var kept = own.ToHashSet();
-                for (var i = 0; i < scores.Length; i++) if (!kept.Contains(i)) scores[i] = 0;
-            }
-            ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
-            if (phraser is not { HasModel: true } && Undecided(knowledge, scores, ranked) is { } rival)
-            {
-                // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
-                turn.Trace.Events.Add("knowledge_tie:" + knowledge.Passages[rival].Source);
-                ranked = [];
-            }
-            else if (phraser is not { HasModel: true } && ranked.Count > 0 && Unknown(turn, question!, knowledge) is { } unknown)
-            {
-                turn.Trace.Events.Add("knowledge_unknown:" + unknown);
-                ranked = [];
-            }
-        }
+        var (ranked, refused, _) = await RankAsync(turn, step, question, cancellationToken);
+        if (refused is not null) turn.Trace.Events.Add(refused);
         if (ranked.Count == 0)
         {
             await NoAnswerAsync(turn, step, cancellationToken);
@@ -88,6 +63,44 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         await SendAsync(turn, step, knowledge.Passages[ranked[0]], result, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// The passages the step answers the question from, best first (its min_score; without a model, none when another
+    /// section ties the best or the question asks about a thing the texts never speak of — Refused says which, as a
+    /// trace event). The interpreter asks it too, whether a question has a clear answer before any flow starts.
+    /// </summary>
+    internal async Task<Ranking> RankAsync(TurnContext turn, AnswerStep step, string? question, CancellationToken cancellationToken)
+    {
+        var knowledge = turn.Bot.Knowledge;
+        if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return new([], null, false);
+        var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
+        var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
+        // A bot in two languages has a text per language: an English question is answered from the English one.
+        // MiniLM also finds a German passage near when it shares the words ("gluten free pasta": "glutenfreie Pasta",
+        // the restaurant trial's answer in German), and word overlap alone could too.
+        var own = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages);
+        if (own.Count < scores.Length)
+        {
+            var kept = own.ToHashSet();
+            for (var i = 0; i < scores.Length; i++) if (!kept.Contains(i)) scores[i] = 0;
+        }
+        List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
+        if (ranked.Count == 0) return new(ranked, null, false);
+        var best = scores[ranked[0]];
+        var clear = best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        if (phraser is { HasModel: true }) return new(ranked, null, clear);
+        // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
+        if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
+        return Unknown(turn, question, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+    }
+
+    /// <summary>
+    /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step
+    /// refused, and whether the best one answers clearly — near the question by <see cref="ClearScore"/> and ahead of
+    /// every other section by <see cref="MinLead"/> (the step sends a passage that near even when another section ties
+    /// it; a clear answer has no such rival).
+    /// </summary>
+    internal sealed record Ranking(List<int> Ranked, string? Refused, bool Clear);
 
     /// <summary>
     /// The worker's half of an <c>async: true</c> answer: generates from the question and passages the turn stored, with
@@ -209,13 +222,19 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (ranked.Count == 0 || scores[ranked[0]] >= ClearScore) return null;
         // The rival need not reach min_score itself: "does it cover flight delays" scored the delayed luggage 0.305 and
         // the exclusions 0.300, just below it — the texts tell the two apart no better than when both pass.
-        var best = knowledge.Passages[ranked[0]];
+        return Rival(knowledge, scores, ranked[0]) is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
+    }
+
+    /// <summary>The best-scored passage of another section than <paramref name="best"/>'s (another file, or other headings); null when there is none.</summary>
+    private static int? Rival(Runtime.KnowledgeBase knowledge, double[] scores, int best)
+    {
+        var of = knowledge.Passages[best];
         int? rival = null;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (i != ranked[0] && (rival is null || scores[i] > scores[rival.Value]) && knowledge.Passages[i] is var p && (p.File != best.File || p.Heading != best.Heading)) rival = i;
+            if (i != best && (rival is null || scores[i] > scores[rival.Value]) && knowledge.Passages[i] is var p && (p.File != of.File || p.Heading != of.Heading)) rival = i;
         }
-        return rival is { } r && scores[ranked[0]] - scores[r] < MinLead ? r : null;
+        return rival;
     }
 
     private async Task NoAnswerAsync(TurnContext turn, AnswerStep step, CancellationToken cancellationToken)

@@ -41,8 +41,8 @@ public sealed partial class DialogEngine : IDialogEngine
         _definitions = definitions;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _replies = new ReplyRenderer(phraser, _logger);
-        _interpreter = new TurnInterpreter(understanding, timeProvider ?? TimeProvider.System, _logger);
         var answers = new AnswerStepRunner(knowledgeSimilarity ?? LexicalSimilarity.ForPassages(), phraser, _replies, _logger);
+        _interpreter = new TurnInterpreter(understanding, answers, timeProvider ?? TimeProvider.System, _logger);
         _flows = new FlowRunner(_replies, new HttpStepRunner(services, _logger), answers, _logger);
         _commands = new CommandApplier(_flows, _replies);
         _events = new EventRunner(_flows, _replies);

@@ -325,6 +325,9 @@ internal static partial class SlotValueParser
         var raw = MessageWords(text);
         // A day in the message ("am 24.12.") is no count, and its numbers are none either.
         if (datesAreMentions && raw.Any(w => LooksLikeDate(w, context))) return null;
+        // "vom 18. bis 20. Dezember": a number with a dot inside the sentence is a German day (an ordinal), so no count; at
+        // the end the dot may close the sentence ("wir sind 4.").
+        if (datesAreMentions && raw.SkipLast(1).Any(w => w.Length > 1 && w[^1] == '.' && w[..^1].All(char.IsAsciiDigit))) return null;
         var words = WithoutDates(raw, context);
         string? found = null;
         double? number = null;

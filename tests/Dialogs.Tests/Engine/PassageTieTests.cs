@@ -29,12 +29,6 @@ public sealed class PassageTieTests
         Assert.Equal(expected == "no_answer", outcome.Trace.Events.Contains("knowledge_tie:texts/clinic.md:2"));
     }
 
-    private sealed class FixedScores(params double[] scores) : IUtteranceSimilarity
-    {
-        public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(scores.ToArray());
-    }
-
     private sealed class StartPracticeQuestion : IUnderstanding
     {
         public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>

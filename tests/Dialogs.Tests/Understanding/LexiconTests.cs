@@ -498,6 +498,12 @@ public sealed class LexiconTests
     [InlineData("de", "gibt es eine Filiale in Berlin?", true)]
     [InlineData("en", "I have a question about my invoice", true)] // lead's trial: a failed answer at "Which device?"
     [InlineData("de", "kurze Frage zu meiner Rechnung", true)]
+    // Opened by "until/by/since when", "bis/ab/seit wann" (knowledge tune: "bis wann muss ich mich nach dem Umzug
+    // anmelden" was no question, and the booking started from the word "Umzug").
+    [InlineData("de", "bis wann muss ich mich nach dem Umzug anmelden", true)]
+    [InlineData("de", "ab wann kann man einchecken", true)]
+    [InlineData("en", "until when can I check out", true)]
+    [InlineData("en", "by when must I register my new address", true)]
     [InlineData("en", "I have a question", false)] // no more than the opener: nothing asked yet
     [InlineData("en", "no idea", false)]
     [InlineData("en", "lots", false)]
