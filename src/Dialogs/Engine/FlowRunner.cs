@@ -360,9 +360,11 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         else
         {
-            // What was wrong when known; at a confirmation what it takes ("Please answer yes or no."); else the generic line.
-            if (hint is null && yesNo) turn.Trace.Events.Add("pattern:confirm_expected");
-            var line = hint?.Name ?? (yesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + RepromptOf(turn, step));
+            // What was wrong when known; at a confirmation or a yes/no question what it takes ("Please answer yes or no.";
+            // "my name is Tom" at "Is it a special occasion?" got "Sorry, that is not a valid answer."); else the kind's line.
+            var askedYesNo = yesNo || (step is AskStep && !turn.AwaitsChange && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "boolean" });
+            if (hint is null && askedYesNo) turn.Trace.Events.Add("pattern:confirm_expected");
+            var line = hint?.Name ?? (askedYesNo ? turn.Bot.Definition.Patterns.ConfirmExpected.Name : BuiltinResponses.Prefix + RepromptOf(turn, step));
             await replies.SayAsync(turn, line, false, cancellationToken);
             await replies.SayAsync(turn, prompt.Name, true, cancellationToken, yesNo: yesNo);
         }

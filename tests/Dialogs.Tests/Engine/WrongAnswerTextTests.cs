@@ -73,4 +73,26 @@ public sealed class WrongAnswerTextTests
         await c.Say("no idea what that is");
         Assert.Equal("builtin.reprompt,ask_code", c.Ids);
     }
+
+    [Theory]
+    [InlineData("en", "my name is Tom", "Please answer yes or no.")]
+    [InlineData("de", "ich heiße Tom", "Bitte antworten Sie mit Ja oder Nein.")]
+    public async Task A_wrong_answer_to_a_yes_no_question_asks_for_yes_or_no(string locale, string answer, string expected)
+    {
+        // Lead's trial of samples/restaurant: "my name is Tom" at "Is it a special occasion?" got "Sorry, that is not a
+        // valid answer.", which does not say what the question takes.
+        var bot = Bot.Replace("slots: { email: email,", "slots: { occasion: boolean, email: email,", StringComparison.Ordinal)
+            .Replace("    steps:\n", "    steps:\n      - ask: occasion\n        response: ask_occasion\n", StringComparison.Ordinal)
+            .Replace("responses:\n", "responses:\n  ask_occasion: { text: { en: Is it a special occasion?, de: Ist es ein besonderer Anlass? } }\n", StringComparison.Ordinal);
+        var c = new Conversation(TestBots.CompileFile(bot), locale: locale);
+        await c.Click("signup");
+        Assert.Equal("ask_occasion", c.Ids);
+
+        await c.Say(answer);
+
+        Assert.Equal("builtin.confirm_expected,ask_occasion", c.Ids);
+        Assert.Equal(expected, c.Last.Replies[0].Text);
+        await c.Say("yes");
+        Assert.Equal("ask_email", c.Ids);
+    }
 }
