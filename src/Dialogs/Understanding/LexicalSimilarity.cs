@@ -244,7 +244,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return CompoundMatch;
         }
 
-        if (Math.Abs(x.Length - y.Length) <= 1 && TypoCorrection.WithinOneEdit(x, y))
+        // A number one digit off is another number ("2025"/"2026", a code), never a typo.
+        if (Math.Abs(x.Length - y.Length) <= 1 && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y))
         {
             return 0.8;
         }
@@ -318,6 +319,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // printing guide, as the guide on e-mail writes it with a hyphen).
         var normalized = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text));
         var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(UtteranceText.JoinHyphenated(text), german);
+
+        // "do u have gluten free pizza": "u" is in no example or passage, so it would weigh as the rarest word there is.
+        var reading = german is null ? Lexicon.English : Lexicon.German;
+        var spelt = Lexicon.ChatSpeakSpeltOut(words, reading);
+        if (!ReferenceEquals(spelt, words))
+        {
+            words = spelt;
+            normalized = string.Join(' ', Lexicon.ChatSpeakSpeltOut(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), reading));
+        }
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];

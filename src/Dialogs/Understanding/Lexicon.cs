@@ -98,6 +98,7 @@ internal sealed class Lexicon
     private readonly HashSet<string> _dayUnits;
     private readonly HashSet<string> _weekUnits;
     private readonly LexiconWords _words;
+    private readonly Dictionary<string, string[]> _chatSpeak;
 
     private Lexicon(LexiconWords words)
     {
@@ -179,6 +180,7 @@ internal sealed class Lexicon
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
         StopWords = new HashSet<string>(words.StopWords, StringComparer.Ordinal);
+        _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         OutOfScopeExamples = words.OutOfScope;
     }
 
@@ -193,6 +195,21 @@ internal sealed class Lexicon
 
     /// <summary>True when <paramref name="word"/> (lower case) is a function word in any language with a lexicon.</summary>
     public static bool IsStopWord(string word) => All.Any(l => l.StopWords.Contains(word));
+
+    /// <summary>
+    /// The words (lower case) with chat-speak spelt out ("can u" -> "can you", "cu" -> "see you"): as
+    /// <paramref name="language"/> reads it, else as another language does ("pls" is "bitte" in German, "please" in
+    /// English). The same array when there is none.
+    /// </summary>
+    internal static string[] ChatSpeakSpeltOut(string[] words, Lexicon language)
+    {
+        if (!words.Any(w => All.Any(l => l._chatSpeak.ContainsKey(w))))
+        {
+            return words;
+        }
+
+        return [.. words.SelectMany(w => language._chatSpeak.GetValueOrDefault(w) ?? All.Select(l => l._chatSpeak.GetValueOrDefault(w)).FirstOrDefault(s => s is not null) ?? [w])];
+    }
 
     /// <summary>English.</summary>
     public static Lexicon English { get; } = new(LexiconWords.English);

@@ -232,6 +232,12 @@ internal sealed class LexiconWords
     /// <summary>Day words and their offset from today.</summary>
     public required Dictionary<string, int> RelativeDays { get; init; }
 
+    /// <summary>
+    /// Chat-speak typed as a whole word and the words it stands for ("u" -> "you", "nen" -> "einen"), read when a
+    /// message is compared with examples and passages (where "u" is in none). Only words no user types as a value.
+    /// </summary>
+    public Dictionary<string, string> ChatSpeak { get; init; } = [];
+
     /// <summary>Weekday names, Sunday first (as <see cref="DayOfWeek"/>).</summary>
     public required string[] Weekdays { get; init; }
 
@@ -722,12 +728,17 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000, ["millions"] = 1_000_000 },
         NumberJoiners = ["and"],
         Currencies = ["€", "$", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "chf"],
+        ChatSpeak = new()
+        {
+            ["u"] = "you", ["ur"] = "your", ["r"] = "are", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["b4"] = "before",
+            ["2day"] = "today", ["gr8"] = "great", ["cu"] = "see you",
+        },
         RelativeDays = new()
         {
             ["today"] = 0, ["tonight"] = 0, ["this evening"] = 0, ["this morning"] = 0, ["this afternoon"] = 0, ["tomorrow"] = 1, ["day after tomorrow"] = 2,
             ["the day after tomorrow"] = 2, ["yesterday"] = -1, ["day before yesterday"] = -2, ["the day before yesterday"] = -2,
             // As typed on a phone.
-            ["tmrw"] = 1, ["tmr"] = 1, ["tmw"] = 1, ["2moro"] = 1, ["2morrow"] = 1, ["2mrw"] = 1, ["tomoz"] = 1,
+            ["tmrw"] = 1, ["tmr"] = 1, ["tmw"] = 1, ["2moro"] = 1, ["2morrow"] = 1, ["2mrw"] = 1, ["tomoz"] = 1, ["2day"] = 0, ["2nite"] = 0, ["tonite"] = 0,
             // "last week" names no day: a week ago, shown back at the confirmation (dialogs/README, "Dates and times").
             ["last week"] = -7, ["a week ago"] = -7,
         },
@@ -1127,6 +1138,8 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000, ["million"] = 1_000_000, ["millionen"] = 1_000_000, ["mio"] = 1_000_000 },
         NumberJoiners = ["und"],
         Currencies = ["€", "$", "eur", "euro", "chf", "franken", "dollar"],
+        // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.
+        ChatSpeak = new() { ["pls"] = "bitte", ["plz"] = "bitte", ["nen"] = "einen", ["ne"] = "eine" },
         RelativeDays = new()
         {
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,

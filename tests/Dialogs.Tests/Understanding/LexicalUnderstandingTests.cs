@@ -20,6 +20,24 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal("flow:" + flow, result.Scores[0].Key);
     }
 
+    [Theory]
+    // Chat-speak weighs as the words it stands for: "u" is in no example, so it counted as the rarest word of all.
+    [InlineData("what r ur opening hours", "what are your opening hours")]
+    [InlineData("do u have gluten free pizza", "do you have gluten free pizza")]
+    [InlineData("kannst du mir nen Tisch reservieren", "kannst du mir einen Tisch reservieren")]
+    public void Chat_speak_scores_as_the_words_it_stands_for(string typed, string written)
+    {
+        Assert.Equal(LexicalSimilarity.Score(written, "opening hours and gluten free pizza, einen Tisch reservieren"), LexicalSimilarity.Score(typed, "opening hours and gluten free pizza, einen Tisch reservieren"), 6);
+    }
+
+    [Fact]
+    public void A_number_one_digit_off_is_another_number_not_a_typo()
+    {
+        // Only the shared characters count (their share of the score is 0.3), not a word match.
+        Assert.True(LexicalSimilarity.Score("2026", "2025") < 0.3);
+        Assert.True(LexicalSimilarity.Score("tabel", "table") > 0.5);
+    }
+
     private static readonly SlotInfo Product = new()
     {
         Name = "product",
