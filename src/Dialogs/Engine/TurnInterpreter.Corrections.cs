@@ -240,6 +240,21 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At a number question, the days a sentence gives the date slots of the flow it names ("the departure is Dec 22" at
+    /// "How many guests?"): the 22 there is a day, not a count. Each named slot is read as it is at its own question
+    /// (the departure after the arrival); the value it holds already counts too, since the user says it again.
+    /// </summary>
+    private static List<SetSlotCommand> NamedDates(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind is not ("integer" or "number")) return [];
+        var rest = lexicon.AfterCorrectionOpener(text) ?? text;
+        return [.. OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind is "date" or "datetime" && Names(turn, rest, s.Name, lexicon))
+            .Select(s => (s.Name, Value: SameDay(turn, s, rest, context) ?? SlotValueParser.Extract(s, rest, SlotRules.Reading(turn, s.Name, context))))
+            .Where(p => p.Value is not null)
+            .Select(p => new SetSlotCommand(p.Name, p.Value!))];
+    }
+
+    /// <summary>
     /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
     /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
     /// flow. Only up to five words: in a longer sentence a number is too often about something else.
