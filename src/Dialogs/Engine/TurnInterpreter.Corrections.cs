@@ -368,6 +368,14 @@ internal sealed partial class TurnInterpreter
         var lead = lexicon.LeadingYesNo(text);
         var rest = lead?.After ?? text;
         if (rest.Length == 0) return null;
+        // "change the dates to Dec 20 to Dec 22", "no, from the 21st to the 23rd": both days of the flow's period when
+        // both are confirmed, read as at its questions (one day alone could be either, so it was no correction).
+        if (turn.TopFlow is { } flow && SlotRules.Period(turn.Bot, flow) is var (start, end)
+            && InterruptionScope.ConfirmedSlots(turn, confirm) is var shown && shown.Contains(start) && shown.Contains(end)
+            && PeriodNamed(turn, flow, rest, onlyAsked: start) is [_, _] period)
+        {
+            return lead is { } said ? [said.Yes ? new AffirmCommand() : new DenyCommand(), .. period] : period;
+        }
         // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
         // "change it to network" names no slot: the value alone decides, below. A value the slot refuses ("change the
         // date to 2027-06-01" beyond the calendar) asks the slot's question again, which says what it takes.
