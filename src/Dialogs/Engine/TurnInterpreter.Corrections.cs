@@ -326,7 +326,7 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
-    /// True when <paramref name="word"/> names the slot: a word of its name or an everyday word for one
+    /// True when <paramref name="word"/> names the slot: a word of its name or its type's name or an everyday word for one
     /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
     /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
     /// Fahrräder?"; the singular or plural too).
@@ -334,6 +334,8 @@ internal sealed partial class TurnInterpreter
     private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
     {
         if (lexicon.NamesSlot(word, slot)) return true;
+        // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
+        if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
         if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         var folded = UtteranceText.Fold(word);
