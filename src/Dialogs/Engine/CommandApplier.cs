@@ -158,7 +158,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var changedSlots = new List<string>();
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
-        var early = new List<string>();
+        var early = new List<(string Slot, string Shown)>();
         var keptAtTop = new List<string>();
         // The first day of a period before its last (a model may name the departure first): the last is checked against it.
         var period = turn.TopFlow is { } running ? SlotRules.Period(bot, running) : null;
@@ -248,7 +248,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // shows its own values).
                 if ((old is null || (!changed && accepted.OfType<SetSlotCommand>().Count() == 1)) && !flowStarted && expectedAsk is not null && frame == turn.Top && turn.UserText is not null && !bot.IsSensitive(slot))
                 {
-                    early.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
+                    early.Add((set.Slot, SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn))));
                 }
             }
             if (frame is null && !bot.IsSensitive(slot)) keptAtTop.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
@@ -310,7 +310,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         }
         else if (early.Count > 0 && !expectedFailed)
         {
-            await SayKeptAsync(turn, early, cancellationToken);
+            await SayKeptAsync(turn, [.. early.Select(e => StayShown(turn, period, expectedAsk, changedSlots, e.Slot) ?? e.Shown)], cancellationToken);
         }
         foreach (var other in accepted.Where(c => c.Kind is CommandKind.Help or CommandKind.Chitchat or CommandKind.Clarify))
         {
@@ -495,6 +495,20 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         turn.Trace.Events.Add("pattern:topics");
         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Topics.Name, true, cancellationToken, extraButtons: topics);
         return true;
+    }
+
+    /// <summary>
+    /// "Dec 18 to Dec 20" at the arrival: the other day of the flow's period, kept with the asked one, is said back as the
+    /// whole stay ("Friday, December 18, 2026 – Sunday, December 20, 2026"), not alone as if it answered the question.
+    /// Null for any other slot.
+    /// </summary>
+    private static string? StayShown(TurnContext turn, (string Start, string End)? period, AskStep? asked, List<string> changedSlots, string slot)
+    {
+        if (period is not var (start, end) || asked?.Slot.Name is not { } name || name == slot || (slot != start && slot != end)
+            || (name != start && name != end) || !changedSlots.Contains(name)) return null;
+        var shown = new[] { start, end }.Select(s => turn.Bot.FindSlot(turn.Top?.Flow, s) is { } definition && turn.Value(s) is { } value
+            ? SlotValues.Display(value, turn.Bot.TypeOf(definition), SlotValues.DisplayContext.Of(turn)) : null).ToList();
+        return shown is [{ } first, { } last] ? first + " – " + last : null;
     }
 
     /// <summary>The <c>early_answer</c> pattern: the values kept this turn that the user did not see asked for, said back.</summary>

@@ -240,6 +240,21 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At a number question, the days a sentence gives the date slots of the flow it names ("the departure is Dec 22" at
+    /// "How many guests?"): the 22 there is a day, not a count. Each named slot is read as it is at its own question
+    /// (the departure after the arrival); the value it holds already counts too, since the user says it again.
+    /// </summary>
+    private static List<SetSlotCommand> NamedDates(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind is not ("integer" or "number")) return [];
+        var rest = lexicon.AfterCorrectionOpener(text) ?? text;
+        return [.. OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind is "date" or "datetime" && Names(turn, rest, s.Name, lexicon))
+            .Select(s => (s.Name, Value: SameDay(turn, s, rest, context) ?? SlotValueParser.Extract(s, rest, SlotRules.Reading(turn, s.Name, context))))
+            .Where(p => p.Value is not null)
+            .Select(p => new SetSlotCommand(p.Name, p.Value!))];
+    }
+
+    /// <summary>
     /// Two answers in one short message ("3 large ones", "zwei große", "large, 2 of them"): the asked slot's value
     /// inside it (its one number, or a value of a kind that stands out) and a value of exactly one other slot of the
     /// flow. Only up to five words: in a longer sentence a number is too often about something else.
@@ -311,7 +326,7 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
-    /// True when <paramref name="word"/> names the slot: a word of its name or an everyday word for one
+    /// True when <paramref name="word"/> names the slot: a word of its name or its type's name or an everyday word for one
     /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
     /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
     /// Fahrräder?"; the singular or plural too).
@@ -319,6 +334,8 @@ internal sealed partial class TurnInterpreter
     private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
     {
         if (lexicon.NamesSlot(word, slot)) return true;
+        // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
+        if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
         if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         var folded = UtteranceText.Fold(word);
@@ -353,6 +370,14 @@ internal sealed partial class TurnInterpreter
         var lead = lexicon.LeadingYesNo(text);
         var rest = lead?.After ?? text;
         if (rest.Length == 0) return null;
+        // "change the dates to Dec 20 to Dec 22", "no, from the 21st to the 23rd": both days of the flow's period when
+        // both are confirmed, read as at its questions (one day alone could be either, so it was no correction).
+        if (turn.TopFlow is { } flow && SlotRules.Period(turn.Bot, flow) is var (start, end)
+            && InterruptionScope.ConfirmedSlots(turn, confirm) is var shown && shown.Contains(start) && shown.Contains(end)
+            && PeriodNamed(turn, flow, rest, onlyAsked: start) is [_, _] period)
+        {
+            return lead is { } said ? [said.Yes ? new AffirmCommand() : new DenyCommand(), .. period] : period;
+        }
         // "change the quantity to 3": the slot it names gets the value (without one it is a change request).
         // "change it to network" names no slot: the value alone decides, below. A value the slot refuses ("change the
         // date to 2027-06-01" beyond the calendar) asks the slot's question again, which says what it takes.

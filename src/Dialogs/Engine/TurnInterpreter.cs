@@ -1245,10 +1245,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
-            if (TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
+            // "the departure is Dec 22" at the number of guests: a day for the date slot it names (two named: either).
+            var dates = NamedDates(turn, ask, asked, text, lexicon, context);
+            if (dates is [var date]) return [date];
+            if (dates.Count == 0 && TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
             // "wir sind 3", "für 7 Personen" at a count: the one number of a short answer that is no question is the
             // answer, also outside the range (the engine names the range, as for a bare "7").
-            if (CountAnswer(turn, ask, asked, text, lexicon, context) is { } count) return [count];
+            if (dates.Count == 0 && CountAnswer(turn, ask, asked, text, lexicon, context) is { } count) return [count];
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];

@@ -984,6 +984,8 @@ internal sealed class LexiconWords
             ["device"] = ["gerät"],
             ["date"] = ["datum", "tag"],
             ["time"] = ["uhrzeit", "zeit"],
+            ["arrival"] = ["anreise", "anreisetag", "ankunft"],
+            ["departure"] = ["abreise", "abreisetag", "abfahrt"],
             ["phone"] = ["telefonnummer", "nummer"],
             ["title"] = ["titel", "buchtitel"],
         },
