@@ -603,7 +603,9 @@ internal sealed class LexiconWords
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
         ],
-        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx", "then"],
+        // "tomorrow morning if possible" at the clinic's reason question was no early answer (the lead's trial).
+        TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx", "then", "if possible", "if that's possible",
+            "if that is possible", "if you can", "ideally", "preferably"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -1009,7 +1011,7 @@ internal sealed class LexiconWords
             "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
         ],
-        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann"],
+        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst"],
         PronounOneDeterminers = [],
         Ordinals = new(StringComparer.Ordinal)
         {
