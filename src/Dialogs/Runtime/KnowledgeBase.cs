@@ -38,6 +38,7 @@ internal sealed partial class KnowledgeBase
     public IReadOnlyList<string> Texts { get; }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<int>> _passagesIn = new(StringComparer.Ordinal);
+    private IReadOnlyList<int>? _allPassages;
 
     /// <summary>
     /// The indices of the passages written in <paramref name="language"/> (one of the bot's <paramref name="languages"/>;
@@ -45,12 +46,13 @@ internal sealed partial class KnowledgeBase
     /// </summary>
     public IReadOnlyList<int> PassagesIn(string language, IReadOnlyList<string> languages)
     {
-        if (languages.Count < 2) return [.. Enumerable.Range(0, Passages.Count)];
+        // Asked at every knowledge question (and every unsure question at the top level): the whole list is built once.
+        var all = _allPassages ??= [.. Enumerable.Range(0, Passages.Count)];
+        if (languages.Count < 2) return all;
         return _passagesIn.GetOrAdd(language, l =>
         {
-            var written = Enumerable.Range(0, Passages.Count)
-                .Where(i => Understanding.LanguageDetector.Detect(Passages[i].SearchText, languages) is not { } detected || detected == l).ToList();
-            return written.Count > 0 ? written : [.. Enumerable.Range(0, Passages.Count)];
+            var written = all.Where(i => Understanding.LanguageDetector.Detect(Passages[i].SearchText, languages) is not { } detected || detected == l).ToList();
+            return written.Count > 0 ? written : all;
         });
     }
 

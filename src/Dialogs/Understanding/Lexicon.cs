@@ -99,6 +99,7 @@ internal sealed class Lexicon
     private readonly HashSet<string> _weekUnits;
     private readonly LexiconWords _words;
     private readonly Dictionary<string, string[]> _chatSpeak;
+    private readonly (string[] Words, int Weeks)[] _weeks;
 
     private Lexicon(LexiconWords words)
     {
@@ -181,6 +182,7 @@ internal sealed class Lexicon
         _words = words;
         StopWords = new HashSet<string>(words.StopWords, StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
+        _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
         OutOfScopeExamples = words.OutOfScope;
     }
 
@@ -895,9 +897,8 @@ internal sealed class Lexicon
         if (_relativeDays.TryGetValue(key, out var offset)) return today.AddDays(offset);
         if (_words.WeekDays.TryGetValue(key, out var weekDay))
         {
-            // Weeks start on Monday; of this week, a day already gone is the one a week later.
-            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-            var target = monday.AddDays(7 * weekDay.Weeks + ((int)weekDay.Day + 6) % 7);
+            // Of this week, a day already gone is the one a week later.
+            var target = DayInWeek(today, weekDay.Weeks, (int)weekDay.Day);
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
         if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
@@ -936,9 +937,8 @@ internal sealed class Lexicon
     // the week named (LexiconWords.Weeks), before or after the day, with or without the day's own prefix.
     private DateOnly? WeekdayOfWeek(string[] words, DateOnly today)
     {
-        foreach (var (phrase, weeks) in _words.Weeks)
+        foreach (var (week, weeks) in _weeks)
         {
-            var week = phrase.Split(' ');
             if (words.Length <= week.Length) continue;
             string[] day;
             if (words.AsSpan(0, week.Length).SequenceEqual(week)) day = words[week.Length..];
@@ -946,11 +946,14 @@ internal sealed class Lexicon
             else continue;
             if (day is [var prefix, _] && _weekdayPrefixes.Contains(prefix)) day = day[1..];
             if (day is not [var name] || WeekdayIndex(name) is not (>= 0 and var index) || _words.EverydayWeekdayAbbreviations.Contains(name)) continue;
-            var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-            return monday.AddDays(7 * weeks + (index + 6) % 7);
+            return DayInWeek(today, weeks, index);
         }
         return null;
     }
+
+    // The weekday (0 = Sunday) of the week 'weeks' after today's; weeks start on Monday.
+    private static DateOnly DayInWeek(DateOnly today, int weeks, int weekday) =>
+        today.AddDays(-(((int)today.DayOfWeek + 6) % 7) + 7 * weeks + (weekday + 6) % 7);
 
     /// <summary>
     /// A date written after its weekday ("Friday, December 18", "Freitag, 18. Dezember", "Fr. 18.12.", "am Freitag, den
