@@ -93,7 +93,11 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             string Shown(string amount) => SlotValues.Display(SlotValues.ToJson("number", amount), type, Display);
             return string.Join(", ", amounts.SkipLast(1).Select(Shown)) + (turn.Language == "de" ? " oder " : " or ") + Shown(amounts[^1]);
         }
-        return type.Kind == SlotKind.Enum && type.Values.Count > 0 ? string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage))) : null;
+        if (type.Kind == SlotKind.Enum && type.Values.Count > 0) return string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage)));
+        // A question of another kind with buttons (the free times a service returned): those are its choices.
+        return turn.OptionsSlot is null && turn.CurrentStep is AskStep ask && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
+            ? string.Join(", ", shown.Select(b => b.Title))
+            : null;
     }
 
     /// <summary>How a flow is named to the user: its label in the language, else in the default language, else its description (else its id).</summary>

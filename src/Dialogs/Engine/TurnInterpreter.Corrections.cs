@@ -51,7 +51,23 @@ internal sealed partial class TurnInterpreter
         {
             return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
         }
-        return found ?? (restated && same is [var only] ? only : null);
+        return found ?? (restated && same is [var only] ? only : null) ?? (restated && same.Count == 0 ? RestatedInside(turn, ask, text, context) : null);
+    }
+
+    /// <summary>
+    /// "it is the phone" at the urgency question of a phone's problem report: the choice the user already made, said
+    /// again in a sentence of nothing but function words (the embedded model started an order for a phone).
+    /// </summary>
+    private static SetSlotCommand? RestatedInside(TurnContext turn, AskStep ask, string text, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(text);
+        if (words.Length < 2) return null;
+        var hits = OtherSlots(turn, ask, givenOnly: true).Where(s => s.Kind == "enum")
+            .Where(s => Given(turn, s.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+                && SlotValueParser.Extract(s, text, context) == held.GetString()
+                && words.All(w => Lexicon.IsStopWord(w) || SlotValueParser.Extract(s, w, context) == held.GetString()))
+            .ToList();
+        return hits is [var slot] ? new SetSlotCommand(slot.Name, Given(turn, slot.Name)!.Value.GetString()!) : null;
     }
 
     /// <summary>
@@ -63,7 +79,9 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static SetSlotCommand? OpenedCorrection(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (lexicon.AfterCorrectionOpener(text) is not { } rest || SlotValueParser.Extract(asked, rest, context) is not null) return null;
+        // "can we do Wednesday instead?", "how about the 10th?" at the e-mail question: a request for another value says
+        // it goes back to an earlier answer as an opener does.
+        if ((lexicon.AfterCorrectionOpener(text) ?? (lexicon.IsRequest(text) ? text : null)) is not { } rest || SlotValueParser.Extract(asked, rest, context) is not null) return null;
         return CorrectionInside(turn, ask, rest, lexicon, context, named: false);
     }
 
@@ -321,9 +339,17 @@ internal sealed partial class TurnInterpreter
             {
                 return value;
             }
+            // "make that three phones" for an order of phones: the number counts the thing already chosen.
+            if (number && InterruptionScope.ConfirmedSlots(turn, confirm).Any(other => other != name && HoldsValueNamed(turn, other, words[i], context))) return value;
         }
         return null;
     }
+
+    /// <summary>True when the word is the value the enum slot already holds ("phones" for a product that is the phone).</summary>
+    private static bool HoldsValueNamed(TurnContext turn, string slot, string word, SlotParseContext context) =>
+        turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language) is { Kind: "enum" } info
+        && Given(turn, slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+        && SlotValueParser.Extract(info, word, context) == held.GetString();
 
     /// <summary>
     /// True when <paramref name="word"/> names the slot: a word of its name or its type's name or an everyday word for one
@@ -426,6 +452,8 @@ internal sealed partial class TurnInterpreter
         // the count, not also 15:00, the one reading of the hour within the time's bounds (the restaurant trial got
         // "Please answer yes or no."), as a bare number at a later question is no time either (OtherSlotCorrection).
         if (hits.Count > 1 && hourHits.Count > 0 && SlotValueParser.SingleNumberWords(rest, context) is not null) hits.RemoveAll(h => hourHits.Contains(h.Slot));
+        // "3 phones please" for 2 phones: the product said again is no change; the count is.
+        if (hits.Count > 1 && hits.Count(h => !Restated(turn, h)) == 1) hits.RemoveAll(h => Restated(turn, h));
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.
@@ -439,9 +467,12 @@ internal sealed partial class TurnInterpreter
         }
         if (hits.Count != 1) return null;
         // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
-        var same = turn.Value(hits[0].Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hits[0].Value;
+        var same = Restated(turn, hits[0]);
         return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
     }
+
+    private static bool Restated(TurnContext turn, SetSlotCommand hit) =>
+        turn.Value(hit.Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hit.Value;
 
     /// <summary>
     /// A question that does not ask for a change ("how do I connect to the wifi?", not "can you make it urgent?" or

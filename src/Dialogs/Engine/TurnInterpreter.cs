@@ -158,6 +158,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static Reading? CancelThenStart(TurnContext turn, Reading then, bool again = false)
     {
         if (!CommandApplier.StartsAnotherFlow(turn, then.Commands, again)) return null;
+        // "can we do Wednesday instead?" read as a question for the bot's knowledge: a question replaces no task (the
+        // booking was cancelled for an answer from the opening hours); it is read here as usual, as a side question.
+        if (then.Commands.OfType<StartFlowCommand>().All(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f) && f.Steps.FirstOrDefault() is AnswerStep { Question: null })) return null;
         turn.Trace.Events.Add("cancel_then_start");
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
     }
@@ -266,6 +269,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     }
 
     /// <summary>
+    /// True when the question offers fixed choices: an enum's values, or buttons the step shows for another kind ("What
+    /// time suits you?" with the free times from the workshop: "what times do you have?" was off_topic).
+    /// </summary>
+    private static bool ShowsChoices(TurnContext turn, AskStep ask, SlotInfo asked) =>
+        asked.Kind == "enum" || (asked.Kind != "text" && ReplyRenderer.ButtonsOf(turn, ask.Response.Name).Count > 0);
+
+    /// <summary>
     /// A model's help about the conversation (<see cref="HelpCommand.About"/>: "hmm can we go back a step please", "wait,
     /// what was I doing again") read as <see cref="Expected"/> reads the exact phrase: going back is a change of the
     /// previous answer, where there is one; why and repeat only at a step that asks; the choices only at a question with
@@ -294,7 +304,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             StepQuestion.DontKnow when optional && !stepHelp => Skip(),
             StepQuestion.WhereWasI => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
-            StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } => help,
+            StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { } expected && ShowsChoices(turn, (AskStep)turn.CurrentStep!, expected) => help,
             // "what can I write here?" at an optional question without help: neither a skip nor a missing answer; the
             // question again says how to answer it or leave it out (as CommandApplier.AskedWhatToWrite on the local path).
             StepQuestion.Options when optional && !stepHelp => new HelpCommand { About = StepQuestion.Repeat },
@@ -1181,7 +1191,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             {
                 StepQuestion.GoBack => false,
                 // "which tablet" names a choice: the value, not a question about the choices.
-                StepQuestion.Options => ask is not null && asked?.Kind == "enum" && SlotValueParser.Extract(asked, text, context) is null,
+                StepQuestion.Options => ask is not null && asked is not null && ShowsChoices(turn, ask, asked) && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
                 _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
             })
@@ -1259,7 +1269,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
 
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
         // which the question cannot take. Names that contain such a word ("Yes Man") are not bare.
-        if (freeText is not null && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
+        // At an optional question of any kind a bare no declines it ("no thanks" at the optional e-mail was "That does not
+        // look like an e-mail address"); CommandApplier leaves the question out.
+        if ((freeText is not null || ask is { Optional: true }) && lexicon.YesNo(text) is { } bare) return [bare ? new AffirmCommand() : new DenyCommand()];
         // "skip", "n/a", "keine Angabe", "weiß nicht" at a free-text question: no answer; the engine says so
         // (answer_required) and asks again, instead of filing "n/a" as the description. At an optional question of any
         // kind the same words skip it (the engine leaves the slot empty and goes on).

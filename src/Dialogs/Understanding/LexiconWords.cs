@@ -488,6 +488,9 @@ internal sealed class LexiconWords
                 // verb only ("what can I do about my order" is no options question).
                 "what can I *", "what can I * from", "what can I * here", "what * can I *", "which * can I *", "which ones are there",
                 "which ones do you have", "which ones can I *", "what is on offer", "what's on offer",
+                // Lead's trial at the bike shop's free times: "which ones are free?" was off_topic.
+                "which ones are free", "which are free", "which ones are available", "which are available", "what is free",
+                "what's free", "what is still free", "what's still free", "which * are free", "what * are free", "which * are still free",
             ],
             [StepQuestion.Repeat] =
             [
@@ -793,6 +796,7 @@ internal sealed class LexiconWords
         NoAnswerWords =
         [
             "skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing",
+            "no need", "not needed", "not necessary", "don't need one", "don't need it", "i don't need one", "i don't need it",
             // issue 12: asking to leave the question out is no answer either ("can I skip this?" was stored as the description).
             "skip this question", "skip the question", "can I skip this", "can I skip it", "can I skip that", "can I skip this question",
             "can we skip this", "can we skip that", "can we skip this question", "can I leave this out", "can I leave it blank",
@@ -910,6 +914,7 @@ internal sealed class LexiconWords
                 "welche * gibt es", "welche * gibt's", "was für * gibt es", "was für * gibt's", "welche * haben sie",
                 "welche * habt ihr", "welche * hast du", "welche * kann ich wählen", "welche * kann ich auswählen",
                 "welche * stehen zur auswahl", "welche * sind möglich",
+                "welche sind frei", "welche sind noch frei", "was ist frei", "was ist noch frei", "welche * sind frei", "welche * sind noch frei",
                 "welche arten von * gibt es", "was für arten von * gibt es", "welche sorten * gibt es", "welche sorten von * gibt es",
                 "was kann ich *", "was kann man *", "welche * kann ich *", "welche kann ich *", "was kann ich hier *",
             ],
@@ -1201,6 +1206,7 @@ internal sealed class LexiconWords
         NoAnswerWords =
         [
             "überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a",
+            "nicht nötig", "nicht noetig", "nicht notwendig", "brauche ich nicht", "brauch ich nicht", "brauche keine", "brauche keinen",
             // issue 12: "kann ich das überspringen?" wurde als Beschreibung gespeichert.
             "frage überspringen", "die frage überspringen", "kann ich das überspringen", "kann ich die frage überspringen",
             "können wir das überspringen", "kann man das überspringen", "kann ich das weglassen", "kann ich das leer lassen",
