@@ -1079,6 +1079,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     }
 
     /// <summary>
+    /// "wir sind zu zweit", "just the two of us" at another question (the name, the birthday) of a flow that asks later
+    /// how many people come: the early answer to that count (the name was "wir sind zu zweit"). Only the whole phrases
+    /// that count people without a number (<see cref="Lexicon.PeopleCount"/>), which no name or date is.
+    /// </summary>
+    private static SetSlotCommand? EarlyPeopleCount(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.PeopleCount(text) is not { } count) return null;
+        var later = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind == "integer" && Given(turn, s.Name) is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
+            .Where(s => turn.Bot.FindSlot(turn.Top?.Flow, s.Name) is { } definition
+                && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For).Any(l => l.CountsPeople(s.Name) || l.CountsPeople(definition.Type.Name)))
+            .ToList();
+        if (later is not [var slot]) return null;
+        var words = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return SlotValueParser.TryParse(slot, words, context, out var value, out var problem) || SlotValueParser.IsOutOfRange(problem) ? new SetSlotCommand(slot.Name, value) : null;
+    }
+
+    /// <summary>
     /// True when a word of the message (four letters or more) belongs to the examples of another flow that can start here
     /// and not to the running flow's: "2 Termine absagen" at "Für wie viele Personen?" asks to cancel, it gives no count.
     /// </summary>
@@ -1203,6 +1221,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
         if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true, restated: true) is { } changed) return [changed];
         if (ask is not null && freeText is not null && NamedCorrection(turn, ask, text, lexicon, context) is { } named) return [named];
+        if (ask is not null && freeText is not null && EarlyPeopleCount(turn, ask, text, lexicon, context) is { } party) return [party];
 
         // "change the quantity to 3", "can I change the size?", "actually make it 3" at a later question: the user goes
         // back to a slot given earlier in this flow, also at a free-text question (the frame says it is no answer).
@@ -1265,6 +1284,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // "my order number is ab 12345", "it's me@example.com": a pattern or e-mail value inside a sentence is the
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
+            if (EarlyPeopleCount(turn, ask, text, lexicon, context) is { } partyOf) return [partyOf];
         }
 
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,
