@@ -1066,12 +1066,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private static SetSlotCommand? CountAnswer(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (asked.Kind is not ("integer" or "number") || UtteranceText.Tokens(text).Length > 5 || lexicon.IsQuestion(text)) return null;
+        if (asked.Kind is not ("integer" or "number") || lexicon.IsQuestion(text)) return null;
         var people = turn.Bot.FindSlot(turn.Top?.Flow, ask.Slot.Name) is { } definition
             // The names are the author's words, in any of the bot's languages ("personen" in an English conversation).
             && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For)
                 .Any(l => l.CountsPeople(ask.Slot.Name) || l.CountsPeople(definition.Type.Name))
-            && lexicon.PeopleCount(text) is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            // "wir sind zwei Erwachsene und ein Kind" in an English conversation: the party in any of the bot's languages.
+            && (lexicon.PeopleCount(text) ?? turn.Bot.Settings.Languages.Where(l => l != turn.Language).Select(l => Lexicon.For(l).PeopleCount(text)).FirstOrDefault(c => c is not null)) is { } n
+                ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        // A party told in parts may be long ("me, my wife and our two kids"); a bare number only in a short answer.
+        if (people is null && UtteranceText.Tokens(text).Length > 5) return null;
         if ((people ?? SlotValueParser.SingleNumberWords(text, context)) is not { } words) return null;
         if (people is null && AsksOtherFlow(turn, text)) return null;
         var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);

@@ -1221,7 +1221,56 @@ internal sealed class Lexicon
             }
             if (_peopleCounts.TryGetValue(said, out var count)) return count;
         }
-        return Fallback?.PeopleCount(text);
+        return PartyCount(text) ?? Fallback?.PeopleCount(text);
+    }
+
+    /// <summary>
+    /// The size of a party told as its parts ("two adults and a child" 3, "wir sind zwei Erwachsene und ein Kind" 3, "me,
+    /// my wife and our two kids" 4): every part a count of people, the speaker, or one companion; at least two parts.
+    /// Null when any part is something else ("2 adults and a dog").
+    /// </summary>
+    private int? PartyCount(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = new List<List<string>>();
+        foreach (var chunk in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var said = Peel(chunk);
+            foreach (var lead in _peopleCountLeads)
+            {
+                if (parts.Count == 0 && said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
+            }
+            parts.Add([]);
+            foreach (var word in Words(said))
+            {
+                if (_words.RequestJoiners.Contains(word)) parts.Add([]);
+                else parts[^1].Add(word);
+            }
+        }
+        if (parts.Count(p => p.Count > 0) < 2) return null;
+        var total = 0;
+        foreach (var part in parts.Where(p => p.Count > 0))
+        {
+            if (PartOfParty(part) is not { } n) return null;
+            total += n;
+        }
+        return total;
+    }
+
+    // One part of a party: "me", "my wife", "a child", "two adults", "our two kids".
+    private int? PartOfParty(List<string> part)
+    {
+        var words = part.SkipWhile(w => _possessives.Contains(w)).ToList();
+        var owned = words.Count < part.Count;
+        if (words is [var self] && _words.PartySelf.Contains(self) && !owned) return 1;
+        if (words is [var one] && owned && (_words.Companions.Contains(one) || _words.PartyNouns.Contains(one))) return 1;
+        if (words is [var count, var noun] && (_words.PartyNouns.Contains(noun) || _words.Companions.Contains(noun) || _words.Companions.Any(c => noun == c + "s")))
+        {
+            if (_words.OneArticles.Contains(count)) return 1;
+            if (int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits)) return digits is > 0 and < 100 ? digits : null;
+            return NumberWord(count) is { } number and > 0 ? number : null;
+        }
+        return null;
     }
 
     /// <summary>

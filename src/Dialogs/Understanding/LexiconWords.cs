@@ -103,6 +103,18 @@ internal sealed class LexiconWords
     public required Dictionary<string, int> PeopleCounts { get; init; }
 
     /// <summary>Words before such an answer that change nothing ("we are", "wir sind"): "wir sind zu dritt" is "zu dritt".</summary>
+    /// <summary>
+    /// Words for people a party is made of, singular and plural ("adults", "a child", "Erwachsene", "Kinder"): a
+    /// sum such as "two adults and a child" counts them (<see cref="Lexicon.PeopleCount"/>).
+    /// </summary>
+    public required string[] PartyNouns { get; init; }
+
+    /// <summary>Words for the speaker in a party ("me", "ich"): one person.</summary>
+    public required string[] PartySelf { get; init; }
+
+    /// <summary>Articles that count one ("a child", "an adult"); German's "ein" is a number word already.</summary>
+    public required string[] OneArticles { get; init; }
+
     public required string[] PeopleCountLeads { get; init; }
 
     /// <summary>
@@ -586,6 +598,10 @@ internal sealed class LexiconWords
             ["the three of us"] = 3, ["the four of us"] = 4, ["the five of us"] = 5,
         },
         PeopleCountLeads = ["we are", "we're", "i am", "i'm", "i come", "i'll come", "i will come", "we come", "we'll come", "it's", "it is"],
+        PartyNouns = ["adult", "adults", "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "toddler", "toddlers",
+            "teen", "teens", "teenager", "teenagers", "person", "persons", "people", "guest", "guests", "senior", "seniors"],
+        PartySelf = ["me", "i", "myself"],
+        OneArticles = ["a", "an"],
         CompanionForms = ["me and my {0}", "my {0} and me", "my {0} and i", "i and my {0}", "just me and my {0}", "only me and my {0}"],
         Companions = ["wife", "husband", "partner", "girlfriend", "boyfriend", "friend", "fiance", "fiancee", "son", "daughter", "child", "kid", "baby",
             "mother", "mom", "mum", "father", "dad", "brother", "sister", "colleague", "boss"],
@@ -1003,6 +1019,10 @@ internal sealed class LexiconWords
             ["zu dritt"] = 3, ["zu viert"] = 4, ["zu fünft"] = 5, ["zu sechst"] = 6, ["zu siebt"] = 7,
         },
         PeopleCountLeads = ["wir sind", "wir kommen", "ich bin", "ich komme", "es ist", "das ist"],
+        PartyNouns = ["erwachsene", "erwachsener", "erwachsenen", "kind", "kinder", "kindern", "baby", "babys", "kleinkind", "kleinkinder",
+            "jugendliche", "jugendlicher", "jugendlichen", "person", "personen", "gast", "gäste", "senior", "senioren"],
+        PartySelf = ["ich", "mich", "mir"],
+        OneArticles = [],
         CompanionForms = ["ich und mein {0}", "ich und meine {0}", "mein {0} und ich", "meine {0} und ich", "nur ich und mein {0}", "nur ich und meine {0}"],
         Companions = ["frau", "mann", "partner", "partnerin", "freundin", "freund", "verlobte", "verlobter", "sohn", "tochter", "kind", "baby",
             "mutter", "vater", "bruder", "schwester", "kollege", "kollegin", "chef", "chefin"],
