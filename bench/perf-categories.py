@@ -7,10 +7,23 @@ Rules, in order:
 1. whole stack: GC (the collector's own functions), then thread-pool idle (spinning or waiting for work, with nothing
    of a work item on the stack);
 2. otherwise the leaf-most frame that names an owner below (our stages, stores, engine, HttpClient, Kestrel ...):
-   System.Text.Json, collections and the runtime's helpers count for the code that called them;
+   System.Text.Json, collections and the runtime's helpers count for the code that called them; an HttpClient frame
+   is the connector's unless the Cosmos SDK is further up (then the sample is the SDK's; a continuation of the SDK's
+   HTTP calls with no SDK frame on the stack still counts for the connector: with the Cosmos store, read --areas);
 3. otherwise by the thread: epoll (.NET Sockets thread), and the rest.
 Also printed: the kernel's share of each category (frames in [kernel.kallsyms]) and, across categories, JSON.
-Sample weight: 1/499 s (perf record -F 499). --frames N prints the N leaf frames most often seen per category.
+Sample weight: 1/499 s (perf record -F 499; --hz N for another rate). --frames N prints the N leaf frames most often
+seen per category.
+
+--areas: by library instead of by pipeline stage (issue 19, the Cosmos store's CPU): TLS (OpenSSL, SslStream), HttpClient,
+sockets, Cosmos SDK, Newtonsoft, Polly, our code, System.Text.Json, JIT, each sample to the first area found from the
+leaf up (runtime helpers, libc and CoreLib count for their caller; kernel frames for the area that entered the kernel).
+--skip-comm NAME leaves out samples of that command (e.g. node: the Cosmos test server is the bench's child process).
+Record for --areas with framework code named in the perf map and a clock the bench prints its window in:
+  DOTNET_ReadyToRun=0 DOTNET_EnableWriteXorExecute=0 DOTNET_PerfMapEnabled=1 perf record -k CLOCK_MONOTONIC -F 999 -g -o run.data -- \
+    dotnet …/Chatbot.Bench.Micro.dll store cosmos 1500 1        (prints "window FROM,TO" per measured block)
+  perf script -i run.data -F comm,pid,tid,time,event,ip,sym,dso --time FROM,TO > run.txt
+  python3 bench/perf-categories.py run.txt TURNS --areas --hz 999 --skip-comm node
 """
 import collections, re, sys
 
@@ -44,9 +57,48 @@ GC = re.compile(r"gc_heap::|GCHeap::|WKS::|SVR::|GCToEEInterface|GarbageCollect|
 IDLE = re.compile(r"LowLevelSpinWaiter|LowLevelLifoSemaphore|sched_yield|SpinWait|YieldProcessor|futex_wait|pthread_cond_wait|epoll_wait|do_idle")
 WORK = re.compile(r"MoveNext|ExecutionContext\.Run|Dispatch\(\)|IThreadPoolWorkItem\.Execute|ExecuteWorkItem|Invoke")
 JSON = re.compile(r"System\.Text\.Json")
+COSMOS = re.compile(r"Microsoft\.Azure\.(Cosmos|Documents)")
+COSMOS_CATEGORY = "state: Cosmos SDK (with the HttpClient, TLS and socket calls under it)"
+HTTP = re.compile(r"System\.Net\.Http\.")
+CONNECTOR = OWNERS[1][0]
 # Frames that never own a sample (the caller does): source-generated JSON contexts and the activity serializer.
 TRANSPARENT = re.compile(r"JsonContext::|JsonContext\+|ActivitySerializer::|TolerantDateTimeOffsetConverter")
 OWNER_RES = [(c, re.compile(p)) for c, p in OWNERS]
+
+# --areas: (area, test on (assembly or native library, method)), tried on each frame from the leaf; the first match
+# names the area. Managed frames in /tmp/perf-PID.map read "… [Assembly] Namespace.Type::Method(…)[Tier]".
+AREAS = [
+    ("JIT", lambda a, m: a.startswith("libclrjit")),
+    ("TLS (OpenSSL)", lambda a, m: a.startswith(("libssl", "libcrypto"))),
+    ("TLS (SslStream)", lambda a, m: a == "System.Net.Security" or m.startswith(("Interop+Ssl", "Interop+OpenSsl", "Interop+Crypto"))),
+    ("Newtonsoft.Json (the Cosmos SDK's)", lambda a, m: a == "Newtonsoft.Json"),
+    ("Cosmos SDK (request pipeline, diagnostics, routing, auth)", lambda a, m: a.startswith("Microsoft.Azure.Cosmos")),
+    ("bench driver and probes (Chatbot.Bench.*)", lambda a, m: a.startswith("Chatbot.Bench")),
+    ("circuit breaker (Polly)", lambda a, m: a.startswith("Polly")),
+    ("our code (Chatbot.*)", lambda a, m: a.startswith("Chatbot.")),
+    ("HttpClient (System.Net.Http)", lambda a, m: a == "System.Net.Http"),
+    ("sockets", lambda a, m: a == "System.Net.Sockets" or m.startswith(("Interop+Sys.Send", "Interop+Sys.Receive", "Interop+Sys.WaitForSocketEvents"))),
+    ("System.Text.Json", lambda a, m: a == "System.Text.Json"),
+    ("HMAC, other managed crypto", lambda a, m: a == "System.Security.Cryptography"),
+    ("thread pool (park, wake)", lambda a, m: m.startswith(("System.Threading.LowLevel", "System.Threading.PortableThreadPool"))),
+    ("logging, DI, options", lambda a, m: a.startswith("Microsoft.Extensions.")),
+]
+MANAGED = re.compile(r"\[([^\]]+)\]\s+(\S+)")
+FRAME_DSO = re.compile(r"^(.*?)\s+\((.*)\)\s*$")
+
+
+def area(frames):
+    for f in frames:
+        m = FRAME_DSO.match(f)
+        symbol, dso = (m.group(1), m.group(2)) if m else (f, "")
+        if "kernel" in dso:
+            continue
+        managed = MANAGED.search(symbol)
+        assembly, method = (managed.group(1), managed.group(2)) if managed else (dso.rsplit("/", 1)[-1], symbol)
+        for name, test in AREAS:
+            if test(assembly, method):
+                return name
+    return "other (runtime, async plumbing, unnamed)"
 WEAK_RES = [(c, re.compile(p)) for c, p in WEAK]
 
 
@@ -81,12 +133,20 @@ def classify(comm, frames):
             if not any(WORK.search(g) for g in frames[i + 1:]):
                 return "thread pool idle (spinning, waiting for work)"
             break
+    transport = None  # an HttpClient frame: the connector's, unless a caller further up (the Cosmos SDK) owns it
     for f in frames:
         if TRANSPARENT.search(f):
+            continue
+        if COSMOS.search(f):
+            return COSMOS_CATEGORY
+        if transport is None and HTTP.search(f):
+            transport = CONNECTOR
             continue
         for cat, rx in OWNER_RES:
             if rx.search(f):
                 return cat
+    if transport:
+        return transport
     if "Sockets" in comm:
         return "epoll thread (.NET Sockets: socket events, wake-ups)"
     for f in frames:
@@ -109,12 +169,15 @@ def main():
     # also shows each category's share of the measured CPU.
     measured = float(sys.argv[sys.argv.index("--measured") + 1]) if "--measured" in sys.argv else None
     nframes = int(sys.argv[sys.argv.index("--frames") + 1]) if "--frames" in sys.argv else 0
+    hz = float(sys.argv[sys.argv.index("--hz") + 1]) if "--hz" in sys.argv else 499
+    skip = sys.argv[sys.argv.index("--skip-comm") + 1] if "--skip-comm" in sys.argv else None
+    by = area if "--areas" in sys.argv else None
     per = collections.Counter(); kern = collections.Counter(); json_ = collections.Counter(); leaf = collections.defaultdict(collections.Counter)
     total = 0
     for comm, frames in samples(path):
-        if not frames:
+        if not frames or comm == skip:
             continue
-        cat = classify(comm, frames)
+        cat = by(frames) if by else classify(comm, frames)
         per[cat] += 1; total += 1
         if "kernel.kallsyms" in frames[0] or "[kernel" in frames[0]:
             kern[cat] += 1
@@ -122,9 +185,9 @@ def main():
             json_[cat] += 1
         if nframes:
             leaf[cat][re.sub(r"\+0x[0-9a-f]+", "", frames[0])[:140]] += 1
-    ms = lambda n: n / 499 * 1000 / turns
+    ms = lambda n: n / hz * 1000 / turns
     scaled = (lambda n: f" | {measured * n / total:.4f}") if measured else (lambda n: "")
-    print(f"| category (leaf-most owner) | sampled ms/turn | share |{' of measured ms/turn |' if measured else ''} of which kernel | of which JSON |")
+    print(f"| {'area (leaf-most library)' if by else 'category (leaf-most owner)'} | sampled ms/turn | share |{' of measured ms/turn |' if measured else ''} of which kernel | of which JSON |")
     print(f"|---|---|---|{'---|' if measured else ''}---|---|")
     for cat, n in per.most_common():
         print(f"| {cat} | {ms(n):.4f} | {n / total:.1%}{scaled(n)} | {ms(kern[cat]):.4f} | {ms(json_[cat]):.4f} |")

@@ -14,6 +14,8 @@ using Chatbot.Dialogs.Parsing;
 //                                                      more args: settings, e.g. Emulator:Trace=false
 // dotnet run -c Release --project bench/Micro -- send N R   the Connector client's CPU and allocations per reply POST (SendCost.cs)
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
+// dotnet run -c Release --project bench/Micro -- store K N R [settings]  the Cosmos store alone (K=cosmos) or the same requests on a
+//                                                      plain HttpClient (K=rest), e.g. K=cosmos,rest,rest,cosmos (StoreCost.cs)
 // dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
 // dotnet run -c Release --project bench/Micro -- cpu T N    where a turn's CPU goes, from a sample-profiler trace T (CpuTrace.cs)
 // dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
@@ -42,6 +44,15 @@ if (args.Length > 1 && args[0] == "cpu")
 if (args.Length > 1 && args[0] == "exceptions")
 {
     return ExceptionTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
+if (args.Length > 1 && args[0] == "store" && args[1] != "file")
+{
+    return await StoreCost.RunCosmosAsync(
+        args[1].Split(','),
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
+        args.Skip(4));
 }
 
 if (args.Length > 1 && args[0] == "store" && args[1] == "file")

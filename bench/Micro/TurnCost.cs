@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Chatbot.Storage.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,14 +58,7 @@ internal static class TurnCost
                     case "cosmos":
                         await using (var server = await CosmosTestServer.StartAsync())
                         {
-                            await MeasureAsync(store, new()
-                            {
-                                ["CosmosDb:Endpoint"] = server.Endpoint,
-                                ["CosmosDb:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
-                                ["CosmosDb:ConnectionMode"] = "Gateway",
-                                ["CosmosDb:LimitToEndpoint"] = "true",
-                                ["CosmosDb:CreateIfMissing"] = "true",
-                            }, services => services.PostConfigure<CosmosStoreOptions>(o => o.ServerCertificateValidation = server.Validate), conversations, warmup: 1000, server.StatsAsync);
+                            await MeasureAsync(store, server.StoreSettings(), services => services.PostConfigure<CosmosStoreOptions>(o => o.ServerCertificateValidation = server.Validate), conversations, warmup: 1000, server.StatsAsync);
                         }
 
                         break;
@@ -101,9 +91,9 @@ internal static class TurnCost
         using var sampler = int.TryParse(Environment.GetEnvironmentVariable("ALLOC_TYPES"), out var topTypes) ? new AllocationSampler() : null;
         sampler?.Start();
         var (user0, system0) = Cpu();
-        var wall = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < conversations; i++) await PlayAsync(harness, $"c{run}-{i}");
-        wall.Stop();
+        var end = Stopwatch.GetTimestamp();
         var (user1, system1) = Cpu();
         sampler?.Stop();
         var alloc1 = GC.GetTotalAllocatedBytes(precise: true);
@@ -116,11 +106,13 @@ internal static class TurnCost
             $"store={label,-8} turns={turns} cpu/turn={(user1 - user0 + system1 - system0) / turns:F4} ms (user {(user1 - user0) / turns:F4}, sys {(system1 - system0) / turns:F4}) " +
             $"alloc/turn={(alloc1 - alloc0) / turns / 1024:F1} KB gen0/1k turns={(GC.CollectionCount(0) - gen0) * 1000 / turns:F1} gen1/gen2 {GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} " +
             $"reads/turn={(harness.Store.Reads - reads0) / turns:F2} remembered/turn={(harness.Store.Remembered - remembered0) / turns:F2} writes/turn={(harness.Store.Writes - writes0) / turns:F2} " +
-            $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={wall.Elapsed.TotalMilliseconds / turns:F4} ms " +
+            $"written/turn={(harness.Store.BytesWritten - bytes0) / turns:F0} B sends/turn={(harness.Connector.Sends - sends0) / turns:F2} wall/turn={Stopwatch.GetElapsedTime(start, end).TotalMilliseconds / turns:F4} ms " +
             // JIT inside the window is warm-up left over (a long-running server has paid it): it should be ~0.
             $"jit/turn={(jit1 - jit0).TotalMilliseconds / turns:F4} ms ({jitted1 - jitted0} methods){requestsPerTurn} " +
             // What the process keeps after the window (the in-memory store's conversations among it), outside the CPU window.
-            $"heap after full GC={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB peak RSS={PeakRssMb():F1} MB"));
+            $"heap after full GC={GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB peak RSS={PeakRssMb():F1} MB " +
+            // CLOCK_MONOTONIC seconds, for `perf script --time FROM,TO` (bench/perf-areas.py).
+            $"window {start / (double)Stopwatch.Frequency:F6},{end / (double)Stopwatch.Frequency:F6}"));
         sampler?.Print(topTypes, turns);
     }
 
@@ -146,87 +138,5 @@ internal static class TurnCost
     {
         using var p = Process.GetCurrentProcess();
         return (p.UserProcessorTime.TotalMilliseconds, p.PrivilegedProcessorTime.TotalMilliseconds);
-    }
-
-    /// <summary>tests/servers/cosmos/server.js on a free port with a certificate made for it; stopped by closing its stdin.</summary>
-    private sealed class CosmosTestServer : IAsyncDisposable
-    {
-        private readonly Process _node;
-        private readonly byte[] _certificate;
-        private readonly DirectoryInfo _folder;
-
-        private CosmosTestServer(Process node, byte[] certificate, DirectoryInfo folder, string endpoint) =>
-            (_node, _certificate, _folder, Endpoint) = (node, certificate, folder, endpoint);
-
-        public string Endpoint { get; }
-
-        public bool Validate(X509Certificate2 certificate, X509Chain chain, System.Net.Security.SslPolicyErrors errors) =>
-            certificate.RawData.AsSpan().SequenceEqual(_certificate);
-
-        /// <summary>Document requests the server has answered so far, by HTTP method (its <c>/_test/stats</c>).</summary>
-        public async Task<Dictionary<string, int>> StatsAsync()
-        {
-            using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(_certificate) };
-            using var client = new HttpClient(handler);
-            var json = await client.GetStringAsync(new Uri(new Uri(Endpoint), "/_test/stats?collection=conversations"));
-            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
-        }
-
-        public static async Task<CosmosTestServer> StartAsync()
-        {
-            var serverFolder = Path.Combine(BenchDialog.Folder(), "..", "..", "tests", "servers", "cosmos");
-            if (!Directory.Exists(Path.Combine(serverFolder, "node_modules")))
-            {
-                throw new InvalidOperationException($"The Cosmos test server is not installed in {serverFolder}: run scripts/setup.d/20-cosmos-server.sh.");
-            }
-
-            var folder = Directory.CreateTempSubdirectory("chatbot-turncost-cert-");
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddIpAddress(IPAddress.Loopback);
-            request.CertificateExtensions.Add(names.Build());
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
-            var certPath = Path.Combine(folder.FullName, "cert.pem");
-            var keyPath = Path.Combine(folder.FullName, "key.pem");
-            await System.IO.File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem());
-            await System.IO.File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem());
-
-            var start = new ProcessStartInfo("node", ["server.js", "--cert", certPath, "--key", keyPath, "--port", "0", "--host", "127.0.0.1"])
-            {
-                WorkingDirectory = serverFolder,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            var node = Process.Start(start)!;
-            while (await node.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith("listening on port ", StringComparison.Ordinal))
-                {
-                    _ = node.StandardOutput.ReadToEndAsync(); // keep draining so the server never blocks on its pipe
-                    return new CosmosTestServer(node, certificate.RawData, folder, $"https://127.0.0.1:{line["listening on port ".Length..]}/");
-                }
-            }
-
-            throw new InvalidOperationException("The Cosmos test server exited before it listened.");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _node.StandardInput.Close(); // server.js exits when its stdin closes
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _node.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _node.Kill();
-            }
-
-            _node.Dispose();
-            _folder.Delete(recursive: true);
-        }
     }
 }

@@ -32,8 +32,9 @@ internal static class DocumentEnvelope
 
     private static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key, bool withNote, ReadOnlySpan<byte> note)
     {
-        var buffer = new ArrayBufferWriter<byte>(content.Length + note.Length + id.Length + 56);
-        using (var writer = new Utf8JsonWriter(buffer))
+        EnsureJson(id, content);
+        var head = new ArrayBufferWriter<byte>(note.Length + id.Length + (key?.Length ?? 0) + 64);
+        using (var writer = new Utf8JsonWriter(head))
         {
             writer.WriteStartObject();
             writer.WriteString(IdName, id);
@@ -47,27 +48,30 @@ internal static class DocumentEnvelope
                 writer.WriteNumber(TtlName, ttl);
             }
 
-            try
+            if (withNote)
             {
-                if (withNote)
+                writer.WritePropertyName(NoteName);
+                try
                 {
-                    writer.WritePropertyName(NoteName);
                     if (note.IsEmpty) writer.WriteNullValue();
                     else writer.WriteRawValue(note, skipInputValidation: false);
                 }
-
-                writer.WritePropertyName(StateName);
-                writer.WriteRawValue(content, skipInputValidation: false);
-            }
-            catch (JsonException ex)
-            {
-                throw new ArgumentException($"The state of '{id}' is not a single JSON value: {ex.Message}", "content", ex);
+                catch (JsonException ex)
+                {
+                    throw new ArgumentException($"The note of '{id}' is not a single JSON value: {ex.Message}", "note", ex);
+                }
             }
 
-            writer.WriteEndObject();
+            writer.WritePropertyName(StateName);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        // The state (checked above) goes in as given after the head, in one array of the envelope's exact size: the
+        // document is copied once per write, not written into a growing buffer and copied out again (issue 19).
+        var document = new byte[head.WrittenCount + content.Length + 1];
+        head.WrittenSpan.CopyTo(document);
+        content.CopyTo(document.AsSpan(head.WrittenCount));
+        document[^1] = (byte)'}';
+        return document;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> when the content is not one JSON value (for stores that keep it unwrapped).</summary>
