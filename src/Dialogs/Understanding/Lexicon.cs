@@ -1263,7 +1263,8 @@ internal sealed class Lexicon
         var words = part.SkipWhile(w => _possessives.Contains(w)).ToList();
         var owned = words.Count < part.Count;
         if (words is [var self] && _words.PartySelf.Contains(self) && !owned) return 1;
-        if (words is [var one] && owned && (_words.Companions.Contains(one) || _words.PartyNouns.Contains(one))) return 1;
+        // "my son" is one; "my kids" says no number (the companions are singular words).
+        if (words is [var one] && owned && _words.Companions.Contains(one)) return 1;
         if (words is [var count, var noun] && (_words.PartyNouns.Contains(noun) || _words.Companions.Contains(noun) || _words.Companions.Any(c => noun == c + "s")))
         {
             if (_words.OneArticles.Contains(count)) return 1;
