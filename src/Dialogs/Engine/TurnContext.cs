@@ -133,7 +133,8 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
         var target = frame is not null && Bot.Flows.TryGetValue(frame.Flow, out var f) && f.Definition.Slots.ContainsKey(slot) ? frame.Slots : State.Slots;
         if (value is { } v) target[slot] = v;
         else target.Remove(slot);
-        // A value, or clearing the slot to ask again, ends a skip ("keine Angabe" at an optional ask).
+        // A value, or clearing the slot to ask again, ends a skip ("keine Angabe" at an optional ask) and a day kept for it.
         if (frame?.Skipped is { } skipped && skipped.Remove(slot) && skipped.Count == 0) frame.Skipped = null;
+        if (Top?.EarlyDays is { } days && days.Remove(slot) && days.Count == 0) Top.EarlyDays = null;
     }
 }

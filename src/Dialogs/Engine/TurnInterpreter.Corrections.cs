@@ -28,7 +28,9 @@ internal sealed partial class TurnInterpreter
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if (bareNumber && slot.Kind == "time") continue;
-            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
+            // "tomorrow" for a date-time asked later: its day, kept until that question asks for the time.
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)
+                ?? (Given(turn, slot.Name) is null ? SlotValueParser.DayOf(slot, text, context) : null)) is not { } value) continue;
             var old = Given(turn, slot.Name);
             if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value)
             {

@@ -814,7 +814,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         else if (period is not null && SlotRules.Period(turn.Bot, flow) is var (first, last) && commands.OfType<SetSlotCommand>().Any(c => c.Slot == first || c.Slot == last)) period = null;
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
-            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
+            // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
                 : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
