@@ -57,6 +57,27 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At an ask that is no free-text question, a sentence that names a free-text slot the flow asks later and gives its
+    /// value ("my name is Tom", "ich heiße Tom", "mein Name ist Tom" at "Is it a special occasion?"): an early answer
+    /// to that question. Free text is never taken unnamed (any sentence would fit); the slot is named by its name or
+    /// its label in the user's language, and exactly one such slot must fit.
+    /// </summary>
+    private static SetSlotCommand? NamedTextAnswer(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
+    {
+        if (turn.TopFlow is not { } flow) return null;
+        var hits = new List<SetSlotCommand>();
+        foreach (var slot in OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind == "text" && Given(turn, s.Name) is null && turn.Value(s.Name) is null))
+        {
+            if (FlowRunner.FillingStep(flow, slot.Name) is not AskStep) continue;
+            var label = turn.Bot.FindSlot(flow.Id, slot.Name)?.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
+            var value = lexicon.NamedAnswerOf(text, slot.Name) ?? label.Select(l => lexicon.NamedAnswerOf(text, l.Replace(' ', '_'))).FirstOrDefault(v => v is not null);
+            // A name or a number, not a sentence that goes on ("my name is Tom and we are four").
+            if (value is not null && UtteranceText.Tokens(value).Length is > 0 and <= 4) hits.Add(new SetSlotCommand(slot.Name, value));
+        }
+        return hits is [var hit] ? hit : null;
+    }
+
+    /// <summary>
     /// At an ask that is no free-text question, a correction opener and a sentence with a new value for exactly one
     /// slot the user already gave ("actually it's more of a software problem" at the e-mail question after hardware;
     /// "eigentlich eher ein Software-Problem"): that correction. The opener says the sentence goes back to an earlier

@@ -1244,6 +1244,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // as the incident date, or the first kind of claim).
             if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
+            if (NamedTextAnswer(turn, ask, text, lexicon) is { } namedText) return [namedText];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             // "the departure is Dec 22" at the number of guests: a day for the date slot it names (two named: either).
