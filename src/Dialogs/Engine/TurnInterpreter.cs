@@ -851,7 +851,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             || turn.Bot.FindSlot(flow.Id, start) is not { } startSlot || turn.Bot.FindSlot(flow.Id, end) is not { } endSlot) return null;
         var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
         var context = turn.UserParse;
-        if (SlotValueParser.DateRange(from, to, text, context) is var (first, last))
+        // "18. bis 20. Dezember" in an English conversation with a bot that speaks German too: a period is read in the
+        // language it is written in (English found only the arrival in it).
+        if ((SlotValueParser.DateRange(from, to, text, context)
+            ?? OtherReadings(turn, text).Select(other => SlotValueParser.DateRange(from, to, text, other)).FirstOrDefault(r => r is not null)) is var (first, last))
         {
             if (!turn.Trace.Events.Contains($"period:{start}+{end}")) turn.Trace.Events.Add($"period:{start}+{end}");
             return [new SetSlotCommand(start, first), new SetSlotCommand(end, last)];
@@ -1007,16 +1010,28 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var own = LanguageDetector.Primary(turn.Language);
         if (slot.Kind is "date" or "time" or "datetime")
         {
-            foreach (var language in turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal))
+            foreach (var other in OtherReadings(turn, text, detected: false))
             {
-                var other = SlotParseContext.For(language, turn.Now, turn.TimeZone);
-                if (language != own && (SlotValueParser.TryParse(slot, text, other, out _, out var problem) || SlotValueParser.IsOutOfRange(problem))) return other;
+                if (SlotValueParser.TryParse(slot, text, other, out _, out var problem) || SlotValueParser.IsOutOfRange(problem)) return other;
             }
             return null;
         }
         if (slot.Kind is not ("integer" or "number")) return null;
         var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
         return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+    }
+
+    /// <summary>
+    /// How the bot's other languages read a message: their parse contexts, each with the turn's clock and zone. With
+    /// <paramref name="detected"/>, only when the words are not those of the turn's language (a German "bis" in "18. bis
+    /// 20. Dezember" is), so an English message is never read as German.
+    /// </summary>
+    private static IEnumerable<SlotParseContext> OtherReadings(TurnContext turn, string text, bool detected = true)
+    {
+        var own = LanguageDetector.Primary(turn.Language);
+        var languages = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal).Where(l => l != own).ToList();
+        if (languages.Count == 0 || (detected && LanguageDetector.Detect(text, turn.Bot.Settings.Languages) is var written && (written is null || written == own))) yield break;
+        foreach (var language in languages) yield return SlotParseContext.For(language, turn.Now, turn.TimeZone);
     }
 
     /// <summary>
