@@ -189,6 +189,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                // "can we come with 15 people?": said at that slot's question when the flow reaches it now (a submitted
+                // form's picker showed the range already).
+                if (!isExpected && SlotValueParser.IsOutOfRange(problem) && frame == turn.Top && turn.UserText is not null) turn.RefusedOutOfRange = set.Slot;
                 // "Thursday" for a date-time: the day is kept for a time alone as the next answer ("at 3pm").
                 if (isExpected && problem == SlotValueParser.TimeMissing && failedRule is null)
                 {

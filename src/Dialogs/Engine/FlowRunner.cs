@@ -49,6 +49,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.TimeForDay.Name, true, cancellationToken);
                         return;
                     }
+                    // "can we come with 15 people?": why the number was not taken, then the question (the range is this ask's).
+                    if (turn.RefusedOutOfRange == ask.Slot.Name)
+                    {
+                        turn.RefusedOutOfRange = null;
+                        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.OutOfRange.Name, false, cancellationToken);
+                    }
                     await replies.SayAsync(turn, ask.Response.Name, true, cancellationToken);
                     return;
                 case ConfirmStep confirm:

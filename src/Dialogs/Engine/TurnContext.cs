@@ -81,6 +81,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The values kept this turn for questions the flow asks later, as shown to the user (<c>{{ early.value }}</c>).</summary>
     public string? EarlyValue { get; set; }
 
+    /// <summary>
+    /// A slot whose value in this turn's message was outside its type's range before its question was asked ("can we
+    /// come with 15 people?" starting the reservation): when the flow reaches that question in this turn, the
+    /// <c>out_of_range</c> response goes first, so the user hears why the number was not taken.
+    /// </summary>
+    public string? RefusedOutOfRange { get; set; }
+
     /// <summary>The enum slot whose choices <c>{{ options.list }}</c> lists this turn when no question asks for it (a slot a step set); null: the asked one.</summary>
     public string? OptionsSlot { get; set; }
 

@@ -57,6 +57,24 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At a yes/no question, a yes and then a value for exactly one slot of the flow that has none yet ("ja, unser
+    /// Hochzeitstag" at "Gibt es einen besonderen Anlass?", "yes, a birthday"): the yes, and that value, which the
+    /// question leads to. Only values that stand out (enum, date, time, e-mail, pattern), an enum's also inside the words.
+    /// </summary>
+    private static List<Command>? YesWithValue(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind != "boolean" || turn.TopFlow is not { } flow || lexicon.LeadingYesNo(text) is not (true, { Length: > 0 } rest)) return null;
+        var hits = flow.Definition.Slots.Keys
+            .Where(name => name != ask.Slot.Name && turn.Value(name) is null && FlowRunner.FillingStep(flow, name) is not null && InterruptionScope.For(turn).AllowsCorrection(name))
+            .Select(name => turn.Bot.SlotInfo(flow.Definition.Slots[name], turn.Language))
+            .Where(StandsOut)
+            .Select(slot => (slot.Name, Value: slot.Kind == "enum" ? SlotValueParser.Extract(slot, rest, context) : SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null))
+            .Where(p => p.Value is not null)
+            .ToList();
+        return hits is [var hit] ? [new SetSlotCommand(ask.Slot.Name, "true"), new SetSlotCommand(hit.Name, hit.Value!)] : null;
+    }
+
+    /// <summary>
     /// At an ask that is no free-text question, a sentence that names a free-text slot the flow asks later and gives its
     /// value ("my name is Tom", "ich heiße Tom", "mein Name ist Tom" at "Is it a special occasion?"): an early answer
     /// to that question. Free text is never taken unnamed (any sentence would fit); the slot is named by its name or

@@ -806,6 +806,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
         bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
+        // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
+        string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(text, context) is { } words
+            && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
@@ -816,7 +819,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
-                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) ?? OutOfRange(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -1258,6 +1261,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // above): no answer, the step asks again. Never an earlier slot's value ("the first" at the amount was the 1st
             // as the incident date, or the first kind of claim).
             if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
+            if (YesWithValue(turn, ask, asked, text, lexicon, context) is { } yesWith) return yesWith;
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NamedTextAnswer(turn, ask, text, lexicon) is { } namedText) return [namedText];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
