@@ -173,12 +173,25 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             var isExpected = expectedAsk is not null && expectedAsk.Slot.Name == set.Slot && frame == turn.Top;
             if (!SlotValues.TryAccept(bot.SlotInfo(slot, turn.Language), set.Value, turn, out var normalized, out var problem))
             {
+                // "book a new one for Friday", "tomorrow" at the reason: a day for a date-time the flow asks later is
+                // kept, and that question then asks only for the time.
+                if (!isExpected && problem == SlotValueParser.TimeMissing && KeepDay(turn, set.Slot, bot.SlotInfo(slot, turn.Language), set.Value) is { } kept)
+                {
+                    Accept(turn, set);
+                    turn.Trace.Events.Add("day_kept:" + set.Slot);
+                    if (!flowStarted && expectedAsk is not null && turn.UserText is not null) early.Add((set.Slot, kept));
+                    progressed = true;
+                    continue;
+                }
                 Reject(turn, set, "invalid value (" + problem + ")");
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
+                // "can we come with 15 people?": said at that slot's question when the flow reaches it now (a submitted
+                // form's picker showed the range already).
+                if (!isExpected && SlotValueParser.IsOutOfRange(problem) && frame == turn.Top && turn.UserText is not null) turn.RefusedOutOfRange = set.Slot;
                 // "Thursday" for a date-time: the day is kept for a time alone as the next answer ("at 3pm").
                 if (isExpected && problem == SlotValueParser.TimeMissing && failedRule is null)
                 {
@@ -509,6 +522,20 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var shown = new[] { start, end }.Select(s => turn.Bot.FindSlot(turn.Top?.Flow, s) is { } definition && turn.Value(s) is { } value
             ? SlotValues.Display(value, turn.Bot.TypeOf(definition), SlotValues.DisplayContext.Of(turn)) : null).ToList();
         return shown is [{ } first, { } last] ? first + " – " + last : null;
+    }
+
+    /// <summary>
+    /// Keeps the day of a date-time value that names no time for the running flow's ask of that slot, which comes later
+    /// (<see cref="FlowFrame.EarlyDays"/>), and returns the day as the user reads it; null when the flow does not ask
+    /// for the slot, has passed that ask, or the value names no day within the type's range.
+    /// </summary>
+    private static string? KeepDay(TurnContext turn, string name, SlotInfo slot, string value)
+    {
+        if (turn.Top is not { } top || turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, name) is not AskStep ask
+            || ask == turn.CurrentStep || FlowRunner.Answered(turn, top, name)
+            || SlotValueParser.DayOf(slot, value, turn.UserParse) is not { } day) return null;
+        (top.EarlyDays ??= [])[name] = day;
+        return FlowRunner.ShownDay(turn, day);
     }
 
     /// <summary>The <c>early_answer</c> pattern: the values kept this turn that the user did not see asked for, said back.</summary>

@@ -162,6 +162,14 @@ public sealed class FlowFrame
     public string? PendingDay { get; set; }
 
     /// <summary>
+    /// Days the user named for a date-time question the flow asks later, without a time ("book a new one for Friday",
+    /// "tomorrow" at another question): slot -> <c>yyyy-MM-dd</c>. When the flow reaches that ask, the day becomes its
+    /// <see cref="PendingDay"/> and only the time is asked. Null when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? EarlyDays { get; set; }
+
+    /// <summary>
     /// The amounts of a number answer that named several ("1200 EUR and 50 for the taxi"), canonical, while the flow
     /// waits at that ask: "the first", "das zweite" as the next answer is that one. Null otherwise.
     /// </summary>

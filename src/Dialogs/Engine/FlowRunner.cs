@@ -1,5 +1,6 @@
 using Chatbot.Dialogs.Model;
 using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
 using Microsoft.Extensions.Logging;
 
 namespace Chatbot.Dialogs.Engine;
@@ -36,6 +37,23 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     {
                         Advance(turn);
                         continue;
+                    }
+                    // "book a new one for Friday" before this question: the day is the user's, only the time is asked
+                    // ("What time on Friday, December 11?"), and a time alone as the answer is on that day.
+                    if (frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var day))
+                    {
+                        if (days.Count == 0) frame.EarlyDays = null;
+                        frame.PendingDay = day;
+                        turn.EarlyValue = ShownDay(turn, day);
+                        turn.Trace.Events.Add("pattern:time_for_day");
+                        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.TimeForDay.Name, true, cancellationToken);
+                        return;
+                    }
+                    // "can we come with 15 people?": why the number was not taken, then the question (the range is this ask's).
+                    if (turn.RefusedOutOfRange == ask.Slot.Name)
+                    {
+                        turn.RefusedOutOfRange = null;
+                        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.OutOfRange.Name, false, cancellationToken);
                     }
                     await replies.SayAsync(turn, ask.Response.Name, true, cancellationToken);
                     return;
@@ -279,6 +297,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot), turn.TimeZone));
         }
     }
+
+    /// <summary>A kept day (<c>yyyy-MM-dd</c>) as the user reads it in the turn's language ("Friday, December 11, 2026").</summary>
+    public static string ShownDay(TurnContext turn, string day) =>
+        Lexicon.For(turn.Language).FormatDate(DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The first step of the flow that fills the slot: its ask, or a call whose output it is; null when none does.</summary>
     public static StepDefinition? FillingStep(CompiledFlow flow, string slot) =>

@@ -81,6 +81,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The values kept this turn for questions the flow asks later, as shown to the user (<c>{{ early.value }}</c>).</summary>
     public string? EarlyValue { get; set; }
 
+    /// <summary>
+    /// A slot whose value in this turn's message was outside its type's range before its question was asked ("can we
+    /// come with 15 people?" starting the reservation): when the flow reaches that question in this turn, the
+    /// <c>out_of_range</c> response goes first, so the user hears why the number was not taken.
+    /// </summary>
+    public string? RefusedOutOfRange { get; set; }
+
     /// <summary>The enum slot whose choices <c>{{ options.list }}</c> lists this turn when no question asks for it (a slot a step set); null: the asked one.</summary>
     public string? OptionsSlot { get; set; }
 
@@ -133,7 +140,8 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
         var target = frame is not null && Bot.Flows.TryGetValue(frame.Flow, out var f) && f.Definition.Slots.ContainsKey(slot) ? frame.Slots : State.Slots;
         if (value is { } v) target[slot] = v;
         else target.Remove(slot);
-        // A value, or clearing the slot to ask again, ends a skip ("keine Angabe" at an optional ask).
+        // A value, or clearing the slot to ask again, ends a skip ("keine Angabe" at an optional ask) and a day kept for it.
         if (frame?.Skipped is { } skipped && skipped.Remove(slot) && skipped.Count == 0) frame.Skipped = null;
+        if (Top?.EarlyDays is { } days && days.Remove(slot) && days.Count == 0) Top.EarlyDays = null;
     }
 }

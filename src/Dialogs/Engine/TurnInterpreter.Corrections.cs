@@ -28,7 +28,9 @@ internal sealed partial class TurnInterpreter
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if (bareNumber && slot.Kind == "time") continue;
-            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)) is not { } value) continue;
+            // "tomorrow" for a date-time asked later: its day, kept until that question asks for the time.
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)
+                ?? (Given(turn, slot.Name) is null ? SlotValueParser.DayOf(slot, text, context) : null)) is not { } value) continue;
             var old = Given(turn, slot.Name);
             if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value)
             {
@@ -68,6 +70,45 @@ internal sealed partial class TurnInterpreter
                 && words.All(w => Lexicon.IsStopWord(w) || SlotValueParser.Extract(s, w, context) == held.GetString()))
             .ToList();
         return hits is [var slot] ? new SetSlotCommand(slot.Name, Given(turn, slot.Name)!.Value.GetString()!) : null;
+    }
+
+    /// <summary>
+    /// At a yes/no question, a yes and then a value for exactly one slot of the flow that has none yet ("ja, unser
+    /// Hochzeitstag" at "Gibt es einen besonderen Anlass?", "yes, a birthday"): the yes, and that value, which the
+    /// question leads to. Only values that stand out (enum, date, time, e-mail, pattern), an enum's also inside the words.
+    /// </summary>
+    private static List<Command>? YesWithValue(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind != "boolean" || turn.TopFlow is not { } flow || lexicon.LeadingYesNo(text) is not (true, { Length: > 0 } rest)) return null;
+        var hits = flow.Definition.Slots.Keys
+            .Where(name => name != ask.Slot.Name && turn.Value(name) is null && FlowRunner.FillingStep(flow, name) is not null && InterruptionScope.For(turn).AllowsCorrection(name))
+            .Select(name => turn.Bot.SlotInfo(flow.Definition.Slots[name], turn.Language))
+            .Where(StandsOut)
+            .Select(slot => (slot.Name, Value: slot.Kind == "enum" ? SlotValueParser.Extract(slot, rest, context) : SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null))
+            .Where(p => p.Value is not null)
+            .ToList();
+        return hits is [var hit] ? [new SetSlotCommand(ask.Slot.Name, "true"), new SetSlotCommand(hit.Name, hit.Value!)] : null;
+    }
+
+    /// <summary>
+    /// At an ask that is no free-text question, a sentence that names a free-text slot the flow asks later and gives its
+    /// value ("my name is Tom", "ich heiße Tom", "mein Name ist Tom" at "Is it a special occasion?"): an early answer
+    /// to that question. Free text is never taken unnamed (any sentence would fit); the slot is named by its name or
+    /// its label in the user's language, and exactly one such slot must fit.
+    /// </summary>
+    private static SetSlotCommand? NamedTextAnswer(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
+    {
+        if (turn.TopFlow is not { } flow) return null;
+        var hits = new List<SetSlotCommand>();
+        foreach (var slot in OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind == "text" && Given(turn, s.Name) is null && turn.Value(s.Name) is null))
+        {
+            if (FlowRunner.FillingStep(flow, slot.Name) is not AskStep) continue;
+            var label = turn.Bot.FindSlot(flow.Id, slot.Name)?.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
+            var value = lexicon.NamedAnswerOf(text, slot.Name) ?? label.Select(l => lexicon.NamedAnswerOf(text, l.Replace(' ', '_'))).FirstOrDefault(v => v is not null);
+            // A name or a number, not a sentence that goes on ("my name is Tom and we are four").
+            if (value is not null && UtteranceText.Tokens(value).Length is > 0 and <= 4) hits.Add(new SetSlotCommand(slot.Name, value));
+        }
+        return hits is [var hit] ? hit : null;
     }
 
     /// <summary>

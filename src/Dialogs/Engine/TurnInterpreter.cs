@@ -816,6 +816,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
         bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
+        // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
+        string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(text, context) is { } words
+            && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
@@ -824,8 +827,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         else if (period is not null && SlotRules.Period(turn.Bot, flow) is var (first, last) && commands.OfType<SetSlotCommand>().Any(c => c.Slot == first || c.Slot == last)) period = null;
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
-            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
-                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
+            // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
+            .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) ?? OutOfRange(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -860,7 +864,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             || turn.Bot.FindSlot(flow.Id, start) is not { } startSlot || turn.Bot.FindSlot(flow.Id, end) is not { } endSlot) return null;
         var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
         var context = turn.UserParse;
-        if (SlotValueParser.DateRange(from, to, text, context) is var (first, last))
+        // "18. bis 20. Dezember" in an English conversation with a bot that speaks German too: a period is read in the
+        // language it is written in (English found only the arrival in it).
+        if ((SlotValueParser.DateRange(from, to, text, context)
+            ?? OtherReadings(turn, text).Select(other => SlotValueParser.DateRange(from, to, text, other)).FirstOrDefault(r => r is not null)) is var (first, last))
         {
             if (!turn.Trace.Events.Contains($"period:{start}+{end}")) turn.Trace.Events.Add($"period:{start}+{end}");
             return [new SetSlotCommand(start, first), new SetSlotCommand(end, last)];
@@ -1016,16 +1023,28 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var own = LanguageDetector.Primary(turn.Language);
         if (slot.Kind is "date" or "time" or "datetime")
         {
-            foreach (var language in turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal))
+            foreach (var other in OtherReadings(turn, text, detected: false))
             {
-                var other = SlotParseContext.For(language, turn.Now, turn.TimeZone);
-                if (language != own && (SlotValueParser.TryParse(slot, text, other, out _, out var problem) || SlotValueParser.IsOutOfRange(problem))) return other;
+                if (SlotValueParser.TryParse(slot, text, other, out _, out var problem) || SlotValueParser.IsOutOfRange(problem)) return other;
             }
             return null;
         }
         if (slot.Kind is not ("integer" or "number")) return null;
         var detected = LanguageDetector.Detect(text, turn.Bot.Settings.Languages);
         return detected is null || detected == own ? null : SlotParseContext.For(detected, turn.Now, turn.TimeZone);
+    }
+
+    /// <summary>
+    /// How the bot's other languages read a message: their parse contexts, each with the turn's clock and zone. With
+    /// <paramref name="detected"/>, only when the words are not those of the turn's language (a German "bis" in "18. bis
+    /// 20. Dezember" is), so an English message is never read as German.
+    /// </summary>
+    private static IEnumerable<SlotParseContext> OtherReadings(TurnContext turn, string text, bool detected = true)
+    {
+        var own = LanguageDetector.Primary(turn.Language);
+        var languages = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal).Where(l => l != own).ToList();
+        if (languages.Count == 0 || (detected && LanguageDetector.Detect(text, turn.Bot.Settings.Languages) is var written && (written is null || written == own))) yield break;
+        foreach (var language in languages) yield return SlotParseContext.For(language, turn.Now, turn.TimeZone);
     }
 
     /// <summary>
@@ -1275,7 +1294,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // above): no answer, the step asks again. Never an earlier slot's value ("the first" at the amount was the 1st
             // as the incident date, or the first kind of claim).
             if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
+            if (YesWithValue(turn, ask, asked, text, lexicon, context) is { } yesWith) return yesWith;
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
+            if (NamedTextAnswer(turn, ask, text, lexicon) is { } namedText) return [namedText];
             if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             // "the departure is Dec 22" at the number of guests: a day for the date slot it names (two named: either).

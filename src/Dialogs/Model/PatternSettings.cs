@@ -73,6 +73,7 @@ internal sealed class PatternSettings
         new("answer_required", "answer_required", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only 'skip', 'n/a', 'none', 'keine Angabe' or 'I don't know' (and the step has no help); a question needs an answer unless its ask has optional: true, where those words skip it. The attempt counts."),
         new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
+        new("time_for_day", "time_for_day", PatternPlace.Early, true, "Asked instead of a date-time question when the user named its day earlier without a time ('book one for Friday'); {{ early.value }} names the day, and a time alone answers it."),
         new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
         new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
         new("file_expected", "file_expected", PatternPlace.Accepted, true, "Said at an ask of a file slot when the user writes instead of attaching a file."),
@@ -128,6 +129,7 @@ internal sealed class PatternSettings
     public NameRef TimeAmbiguous => this["time_ambiguous"];
 
     public NameRef TimeMissing => this["time_missing"];
+    public NameRef TimeForDay => this["time_for_day"];
     public NameRef AmountAmbiguous => this["amount_ambiguous"];
     public NameRef Files => this["files"];
     public NameRef FileExpected => this["file_expected"];

@@ -54,6 +54,7 @@ internal static class BuiltinResponses
             "Morgens oder abends? Bitte schreiben Sie die Uhrzeit zum Beispiel als 8 Uhr oder 20 Uhr."),
         ("time_missing", "And at what time? Please add a time of day, for example 10:30.",
             "Und um wie viel Uhr? Bitte nennen Sie auch eine Uhrzeit, zum Beispiel 10:30 Uhr."),
+        ("time_for_day", "What time on {{ early.value }}?", "Um wie viel Uhr am {{ early.value }}?"),
         ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",

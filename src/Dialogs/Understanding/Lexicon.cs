@@ -81,6 +81,7 @@ internal sealed class Lexicon
     private readonly string[][] _trailing;
     private readonly string[][] _answerFrames;
     private readonly string[][] _nameFrames;
+    private readonly string[][] _selfNamingFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
     private readonly HashSet<string> _articles;
@@ -111,6 +112,7 @@ internal sealed class Lexicon
         _trailing = [.. words.TrailingFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _answerFrames = [.. words.AnswerFrames.Select(f => f.Split(' '))];
         _nameFrames = [.. words.NameFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
+        _selfNamingFrames = [.. words.SelfNamingFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
@@ -1412,28 +1414,37 @@ internal sealed class Lexicon
     /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
     /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.
     /// </summary>
-    public string AnswerOf(string text, string slot)
+    public string AnswerOf(string text, string slot) => FramedAnswer(text, slot, _nameFrames) ?? Fallback?.AnswerOf(text, slot) ?? text;
+
+    /// <summary>
+    /// The value after a frame that names the slot itself ("my name is Tom", "mein Name ist Tom", "ich heiße Tom" for
+    /// a name slot, "my phone number is …"): an answer to that slot's question, wherever it is said. Null when no such
+    /// frame leads the message ("I'm Tom" and "it's Tom" give a name only where a name is asked).
+    /// </summary>
+    public string? NamedAnswerOf(string text, string slot) => FramedAnswer(text, slot, _selfNamingFrames) ?? Fallback?.NamedAnswerOf(text, slot);
+
+    private string? FramedAnswer(string text, string slot, string[][] nameFrames)
     {
         var (tokens, words) = TypedWords(text);
         // "hi, my name is Ann": a greeting before the frame goes with it.
         var (greeted, _) = PeelRange(words, _leadingFrames, []);
         foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
         {
-            if (from < tokens.Length && AnswerFrameLength(tokens, words, from, slot) is { } length && from + length < tokens.Length)
+            if (from < tokens.Length && AnswerFrameLength(tokens, words, from, slot, nameFrames) is { } length && from + length < tokens.Length)
             {
                 var answer = string.Join(' ', tokens[(from + length)..]).Trim().TrimEnd('.', '!', ',', ';').Trim();
                 if (answer.Length > 0) return answer;
             }
         }
-        return Fallback?.AnswerOf(text, slot) ?? text;
+        return null;
     }
 
-    private int? AnswerFrameLength(string[] tokens, string[] words, int from, string slot)
+    private int? AnswerFrameLength(string[] tokens, string[] words, int from, string slot, string[][] nameFrames)
     {
         if (tokens[from].EndsWith(':') && words[from].Length > 0 && NamesSlot(words[from], slot)) return 1;
         if (slot.ToLowerInvariant().Split('_').Contains("name"))
         {
-            foreach (var frame in _nameFrames)
+            foreach (var frame in nameFrames)
             {
                 if (frame.Length <= words.Length - from && frame.AsSpan().SequenceEqual(words.AsSpan(from, frame.Length))) return frame.Length;
             }

@@ -150,6 +150,9 @@ internal sealed class LexiconWords
     /// <summary>How people introduce themselves ("I'm", "call me", "ich heiße"): peeled off the answer to a name question.</summary>
     public required string[] NameFrames { get; init; }
 
+    /// <summary>The frames of <see cref="NameFrames"/> that say they give a name ("my name's", "ich heiße"), unlike "I'm" or "it's": a name also for a later question.</summary>
+    public required string[] SelfNamingFrames { get; init; }
+
     /// <summary>
     /// Words before "one" that make it a pronoun, not a count ("the big one", "that one", "a red one"): the number word
     /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
@@ -636,6 +639,7 @@ internal sealed class LexiconWords
         AllOfThem = ["both", "both of them", "both amounts", "both together", "all", "all of them", "all of it", "all amounts", "all together", "altogether", "the two", "the two of them", "each", "each of them", "together"],
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
+        SelfNamingFrames = ["my name's", "the name's"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
@@ -1050,6 +1054,7 @@ internal sealed class LexiconWords
         AnswerFrames = ["mein * ist", "meine * ist", "unsere * ist", "der * ist", "die * ist", "das * ist", "mein * lautet", "meine * lautet",
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
+        SelfNamingFrames = ["ich heiße", "ich heisse"],
         QuestionOpeners = ["ich habe eine frage", "ich hätte eine frage", "ich hab eine frage", "ich hab mal eine frage", "kurze frage", "eine frage",
             "mal eine frage", "ich frage mich", "bis wann", "ab wann", "seit wann"],
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",

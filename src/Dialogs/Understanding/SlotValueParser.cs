@@ -503,6 +503,24 @@ internal static partial class SlotValueParser
         return RangeProblem(slot, value, context) is null ? value : null;
     }
 
+    /// <summary>
+    /// The day a message names for a date-time slot without a time ("Thursday", "tomorrow"; <paramref name="inside"/>:
+    /// also inside a sentence, "book a new one for Friday"), as <c>yyyy-MM-dd</c>: the part of a date-time answer the
+    /// user already gave, kept until the time comes. Null when the message names a time (then it is a whole date-time,
+    /// or an hour that may be morning or evening), names no day, or no time of that day is within the type's
+    /// <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? DayOf(SlotInfo slot, string? text, SlotParseContext context, bool inside = false)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || string.IsNullOrWhiteSpace(text)) return null;
+        if (TryParse(slot, text, context, out _, out var problem) || (problem != TimeMissing && !inside)) return null;
+        if (inside && (Extract(slot, text, context) is not null || Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context))) return null;
+        var day = new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest };
+        // A date slot with the date-time's bounds compares them by calendar day: a day any of whose times is allowed.
+        return Extract(day, text, context);
+    }
+
     // The time of day of a canonical date-time ("2026-03-03T15:00:00+01:00": 15:00, in the conversation's zone).
     private static TimeOnly TimeOfDay(string canonical) =>
         TimeOnly.TryParseExact(canonical, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
