@@ -42,11 +42,40 @@ public sealed class LexicalSynonymTests
     [InlineData("prolong", "extend")]
     [InlineData("coverage", "insurance")]
     [InlineData("theft", "stolen")]
+    // Everyday words added by lex4: buying, deleting, typos, blackouts, postponing, collecting, slots, shops, energy,
+    // teeth, jabs, being unwell, pets, family, doctors, repairs, explanations.
+    [InlineData("bought", "purchase")]
+    [InlineData("delete", "cancel")]
+    [InlineData("löschen", "stornieren")]
+    [InlineData("typo", "wrong")]
+    [InlineData("blackout", "outage")]
+    [InlineData("postpone", "change")]
+    [InlineData("verschieben", "ändern")]
+    [InlineData("collect", "pickup")]
+    [InlineData("slot", "appointment")]
+    [InlineData("branch", "store")]
+    [InlineData("Filiale", "Geschäft")]
+    [InlineData("electricity", "energy")]
+    [InlineData("teeth", "dental")]
+    [InlineData("jab", "vaccination")]
+    [InlineData("unwell", "sick")]
+    [InlineData("puppy", "dog")]
+    [InlineData("kitten", "cat")]
+    [InlineData("wife", "partner")]
+    [InlineData("daughter", "child")]
+    [InlineData("mum", "parents")]
+    [InlineData("vet", "doctor")]
+    [InlineData("fix", "repair")]
+    [InlineData("explanation", "understand")]
     public void Words_of_one_everyday_group_match(string said, string written)
     {
         Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
         Assert.True(LexicalSimilarity.Score(said, "weather") < 0.2, $"'{said}' should not match 'weather'");
     }
+
+    [Fact]
+    public async Task Deleting_what_was_bought_is_cancelling_the_purchase() =>
+        Assert.Equal([new StartFlowCommand("cancel_order")], (await LexicalOutOfScopeAndLanguageTests.Understand("please delete what I bought")).Commands);
 
     [Fact]
     public async Task A_request_without_a_flow_is_still_not_handled_in_German() =>
