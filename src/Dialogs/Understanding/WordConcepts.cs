@@ -20,7 +20,7 @@ internal static class WordConcepts
         "arrive arrives arrived arrival came land lands landed landing ankommen eintreffen kam kamen landen gelandet landung",
         "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
         "track tracking verfolgen sendungsverfolgung nachverfolgen",
-        "cancel cancels cancelled canceled cancellation terminate termination stornieren storno stornierung absagen absage annullieren rückgängig widerrufen kündigen kündigung abbrechen quit",
+        "cancel cancels cancelled canceled cancellation terminate termination stornieren storno stornierung absagen absage annullieren rückgängig widerrufen kündigen kündigung abbrechen quit remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
         "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
         "switch wechseln wechsel umsteigen",
@@ -99,6 +99,10 @@ internal static class WordConcepts
         "appointment appointments visit consultation termin termine besuch sprechstunde",
         "extend extension prolong longer verlängern verlängerung länger",
         "insurance insured cover covered coverage protection protected versicherung versichert",
+        // Everyday words any service hears: shops and their branches, household energy, teeth.
+        "shop shops store stores branch branches outlet outlets filiale filialen geschäft geschäfte",
+        "electricity electric energy strom energie",
+        "tooth teeth dental zahn zähne gebiss",
     ];
 
     private static readonly Dictionary<string, int> ByWord = Build();

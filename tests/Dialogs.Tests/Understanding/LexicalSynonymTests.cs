@@ -42,11 +42,22 @@ public sealed class LexicalSynonymTests
     [InlineData("prolong", "extend")]
     [InlineData("coverage", "insurance")]
     [InlineData("theft", "stolen")]
+    // Everyday words added by lex4: deleting is cancelling, shops and branches, energy, teeth.
+    [InlineData("delete", "cancel")]
+    [InlineData("löschen", "stornieren")]
+    [InlineData("branch", "store")]
+    [InlineData("Filiale", "Geschäft")]
+    [InlineData("electricity", "energy")]
+    [InlineData("teeth", "dental")]
     public void Words_of_one_everyday_group_match(string said, string written)
     {
         Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
         Assert.True(LexicalSimilarity.Score(said, "weather") < 0.2, $"'{said}' should not match 'weather'");
     }
+
+    [Fact]
+    public async Task Removing_an_order_is_cancelling_it() =>
+        Assert.Equal([new StartFlowCommand("cancel_order")], (await LexicalOutOfScopeAndLanguageTests.Understand("please remove my order")).Commands);
 
     [Fact]
     public async Task A_request_without_a_flow_is_still_not_handled_in_German() =>
