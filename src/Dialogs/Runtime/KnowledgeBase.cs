@@ -65,6 +65,29 @@ internal sealed partial class KnowledgeBase
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _searchTextsIn = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The sentences of the passages that state a fact of <paramref name="kind"/> (<see cref="Understanding.Lexicon.States"/>),
+    /// each under its passage's headings, and the passage each is from: what a question for such a fact is answered from
+    /// ("Der Personalausweis kostet 37 Euro" states the price of the ID card, not of the birth certificate the same
+    /// passage names). Found once per kind.
+    /// </summary>
+    public (IReadOnlyList<string> Sentences, IReadOnlyList<int> Passages) Stating(Understanding.AskedFact kind) => _stating.GetOrAdd(kind, k =>
+    {
+        var sentences = new List<string>();
+        var from = new List<int>();
+        for (var i = 0; i < Passages.Count; i++)
+        {
+            foreach (var sentence in SentenceEnd().Split(Passages[i].Text).Where(t => t.Length > 0 && Understanding.Lexicon.States(k, t)))
+            {
+                sentences.Add(Passages[i].Heading.Length == 0 ? sentence : Passages[i].Heading + "\n" + sentence);
+                from.Add(i);
+            }
+        }
+        return (sentences, from);
+    });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Understanding.AskedFact, (IReadOnlyList<string>, IReadOnlyList<int>)> _stating = new();
+
     /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
     public const int MaxSectionChars = 600;
 
@@ -122,6 +145,10 @@ internal sealed partial class KnowledgeBase
         EndSection();
         return passages;
     }
+
+    // After a sentence's end, before the next one's capital or digit ("ca. vier Wochen" goes on), and between lines (lists).
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLine();
