@@ -211,7 +211,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        return turn.Unplaced && Passages.Unmatched(question, texts, key) is [var unknown, ..]
+        return turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]
             ? unknown
             : Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
     }

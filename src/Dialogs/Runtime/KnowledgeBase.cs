@@ -67,7 +67,8 @@ internal sealed partial class KnowledgeBase
 
     /// <summary>
     /// The sentences of the passages that state a fact of <paramref name="kind"/> (<see cref="Understanding.Lexicon.States"/>),
-    /// each under its passage's headings, and the passage each is from: what a question for such a fact is answered from
+    /// each under its passage's headings (and the sentences that say what its thing is, <see cref="Understanding.Lexicon.Defines"/>),
+    /// and the passage each is from: what a question for such a fact is answered from
     /// ("Der Personalausweis kostet 37 Euro" states the price of the ID card, not of the birth certificate the same
     /// passage names). Found once per kind.
     /// </summary>
@@ -77,9 +78,12 @@ internal sealed partial class KnowledgeBase
         var from = new List<int>();
         for (var i = 0; i < Passages.Count; i++)
         {
-            foreach (var sentence in SentenceEnd().Split(Passages[i].Text).Where(t => t.Length > 0 && Understanding.Lexicon.States(k, t)))
+            var all = SentenceEnd().Split(Passages[i].Text).Where(t => t.Length > 0).ToList();
+            // "The excess is the deductible you pay yourself.": named like the headings, for each fact of the section.
+            var names = string.Join("\n", [Passages[i].Heading, .. all.Where(t => Understanding.Lexicon.Defines(t, Passages[i].Heading))]);
+            foreach (var sentence in all.Where(t => Understanding.Lexicon.States(k, t)))
             {
-                sentences.Add(Passages[i].Heading.Length == 0 ? sentence : Passages[i].Heading + "\n" + sentence);
+                sentences.Add(names.Length == 0 ? sentence : names + "\n" + sentence);
                 from.Add(i);
             }
         }

@@ -81,6 +81,33 @@ internal sealed partial class Lexicon
     private bool NamesNoSubject(string word) =>
         _words.FactQuestionWords.Any(f => UtteranceText.Fold(f) == word) || WeekdayIndex(word) >= 0 || _relativeDays.ContainsKey(word) || word.All(char.IsDigit) || _numbers.ContainsKey(word);
 
+    /// <summary>
+    /// True when a sentence says what its section's own thing is: it opens with a word of the headings (after an article)
+    /// and a verb such as "is" ("The excess is the deductible you pay yourself." under "Excess"). Its words name that
+    /// thing as the headings do.
+    /// </summary>
+    public static bool Defines(string sentence, string heading)
+    {
+        var words = Words(sentence);
+        var own = Words(heading);
+        var at = words.Length > 0 && All.Any(l => l.IsArticle(words[0])) ? 1 : 0;
+        return words.Length > at + 1 && own.Contains(words[at], StringComparer.Ordinal) && All.Any(l => l._words.DefinitionVerbs.Contains(words[at + 1], StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The question's words without those that only place its thing near the user (<see cref="LexiconWords.NearbyWords"/>,
+    /// any language with a lexicon): what a passage must have every word of ("is there parking nearby?": "parking").
+    /// </summary>
+    public static string WithoutNearby(string question)
+    {
+        var words = Words(question).ToList();
+        foreach (var phrase in All.SelectMany(l => l._words.NearbyWords).Select(p => Words(p)).OrderByDescending(p => p.Length))
+        {
+            for (int at; (at = IndexOf([.. words], phrase)) >= 0;) words.RemoveRange(at, phrase.Length);
+        }
+        return string.Join(' ', words);
+    }
+
     private static int IndexOf(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)

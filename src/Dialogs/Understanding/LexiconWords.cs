@@ -227,6 +227,15 @@ internal sealed class LexiconWords
     /// <summary>Words of such a question besides its phrase that name the kind of fact, not the thing it is asked of ("cost", "dauert").</summary>
     public string[] FactQuestionWords { get; init; } = [];
 
+    /// <summary>
+    /// Words that only place what a question asks about near the user ("is there parking nearby?", "in der Nähe"): no
+    /// text needs to say them for a passage to have every word of the question.
+    /// </summary>
+    public string[] NearbyWords { get; init; } = [];
+
+    /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
+    public string[] DefinitionVerbs { get; init; } = [];
+
     /// <summary>Units a stated duration ends with ("2 hours", "vier Wochen").</summary>
     public string[] DurationUnits { get; init; } = [];
 
@@ -759,6 +768,8 @@ internal sealed class LexiconWords
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
         FactQuestionWords = ["cost", "take", "takes", "last", "usually", "open", "opened", "close", "closed", "closing", "opening"],
+        DefinitionVerbs = ["is", "are", "means"],
+        NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
         FreeOfCharge = ["free", "no charge"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
@@ -1184,6 +1195,8 @@ internal sealed class LexiconWords
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
+        NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
         ClockWords = ["uhr", "mittag", "mitternacht"],

@@ -58,37 +58,17 @@ public sealed class AskedFactTests
         Assert.Contains("knowledge_not_stated:price", outcome.Trace.Events);
     }
 
-    [Fact]
-    public async Task The_price_of_the_thing_the_passage_states_it_of_is_answered()
+    // Scores in passage order (ID card, Passport, Opening hours); each question's answer opens with the given words.
+    [Theory]
+    [InlineData("how much does an ID card cost", 0.9, 0.35, 0.05, "Bring a photo")]
+    [InlineData("what do I need for an ID card", 0.9, 0.35, 0.05, "Bring a photo")] // no fact asked: as before
+    [InlineData("how long does a passport take", 0.7, 0.5, 0.05, "Bring your old passport")] // the nearer ID card text states no duration
+    [InlineData("what time do you close on friday", 0.1, 0.1, 0.6, "We are open")] // "close" and the weekday name no thing
+    public async Task A_question_is_answered_by_the_best_passage_that_states_what_it_asks(string question, double idCard, double passport, double hours, string answer)
     {
-        var outcome = await Ask("how much does an ID card cost", 0.9, 0.35, 0.05);
+        var outcome = await Ask(question, idCard, passport, hours);
 
-        Assert.StartsWith("Bring a photo", outcome.Replies.Single().Text);
-    }
-
-    [Fact]
-    public async Task A_duration_is_answered_by_the_best_passage_that_states_one()
-    {
-        // The ID card text is nearer, but states no duration; the passport text does, and passes min_score.
-        var outcome = await Ask("how long does a passport take", 0.7, 0.5, 0.05);
-
-        Assert.StartsWith("Bring your old passport", outcome.Replies.Single().Text);
-    }
-
-    [Fact]
-    public async Task A_time_asked_of_the_opening_hours_is_answered_on_any_weekday()
-    {
-        var outcome = await Ask("what time do you close on friday", 0.1, 0.1, 0.6);
-
-        Assert.StartsWith("We are open", outcome.Replies.Single().Text);
-    }
-
-    [Fact]
-    public async Task A_question_for_no_fact_is_answered_as_before()
-    {
-        var outcome = await Ask("what do I need for an ID card", 0.9, 0.35, 0.05);
-
-        Assert.StartsWith("Bring a photo", outcome.Replies.Single().Text);
+        Assert.StartsWith(answer, outcome.Replies.Single().Text);
     }
 
     [Theory]
@@ -127,6 +107,23 @@ public sealed class AskedFactTests
     public void A_sentence_states_a_fact_of_a_kind(string kind, string sentence, bool states)
     {
         Assert.Equal(states, Lexicon.States(Enum.Parse<AskedFact>(kind), sentence));
+    }
+
+    [Theory]
+    [InlineData("The excess is the deductible you pay yourself.", "Excess", true)]
+    [InlineData("Die Selbstbeteiligung ist der Betrag, den Sie selbst zahlen.", "Selbstbeteiligung", true)]
+    [InlineData("Bringen Sie Ihre Geburtsurkunde mit.", "Personalausweis beantragen", false)]
+    public void A_sentence_that_says_what_its_section_is_about_names_it(string sentence, string heading, bool defines)
+    {
+        Assert.Equal(defines, Lexicon.Defines(sentence, heading));
+    }
+
+    [Theory]
+    [InlineData("is there parking nearby?", "is there parking")]
+    [InlineData("gibt es hier in der Nähe Parkplätze", "gibt es parkplätze")]
+    public void Words_that_only_say_near_the_user_are_left_out_of_what_a_passage_must_have(string question, string asked)
+    {
+        Assert.Equal(asked, Lexicon.WithoutNearby(question));
     }
 
     private sealed class StartQuestion : IUnderstanding

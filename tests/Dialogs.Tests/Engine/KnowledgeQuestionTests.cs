@@ -136,6 +136,16 @@ public sealed class KnowledgeQuestionTests
         Assert.Equal("ask_reason", Ids(outcome));
     }
 
+    [Fact]
+    public async Task A_question_for_a_fact_a_passage_states_is_answered_even_after_a_confident_start()
+    {
+        // know6: "until when can I check out" started the hotel's late checkout at 0.7; it asks what the text says.
+        var outcome = await Ask("until when can I cancel an appointment", Sure, 0.10, 0.70, 0.10);
+
+        Assert.Equal("answer", Ids(outcome));
+        Assert.StartsWith("To cancel or move an appointment", outcome.Replies[0].Text);
+    }
+
     private sealed class Scripted(UnderstandingResult result) : IUnderstanding
     {
         public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(result);
