@@ -73,6 +73,16 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     {
         var knowledge = turn.Bot.Knowledge;
         if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return new([], null, false);
+        // The interpreter asked first (AnswerableQuestionAsync): the step sends what it found.
+        if (turn.Ranked is var (s, q, unplaced, language, found) && s == step && q == question && unplaced == turn.Unplaced && language == turn.Language) return found;
+        var ranking = await RankOnceAsync(turn, step, question, cancellationToken);
+        turn.Ranked = (step, question, turn.Unplaced, turn.Language, ranking);
+        return ranking;
+    }
+
+    private async Task<Ranking> RankOnceAsync(TurnContext turn, AnswerStep step, string question, CancellationToken cancellationToken)
+    {
+        var knowledge = turn.Bot.Knowledge;
         var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
         var scores = await ScoreAsync(question, knowledge, turn.Bot.Revision, cancellationToken);
         // A bot in two languages has a text per language: an English question is answered from the English one.
@@ -84,8 +94,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             var kept = own.ToHashSet();
             for (var i = 0; i < scores.Length; i++) if (!kept.Contains(i)) scores[i] = 0;
         }
+        var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
+        var unstated = asked is not null && Unstated(turn, knowledge, asked, scores, threshold);
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
-        if (ranked.Count == 0) return new(ranked, null, false);
+        if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
         var best = scores[ranked[0]];
         var clear = best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
@@ -199,9 +211,37 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        return turn.Unplaced && Passages.Unmatched(question, texts, key) is [var unknown, ..]
+        return turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]
             ? unknown
             : Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
+    }
+
+    /// <summary>
+    /// Leaves out (scores 0) every passage that states no fact of the kind the question asks for about what it asks of,
+    /// so that the best passage that does is sent, or none: "was kostet eine Geburtsurkunde" is near the ID card text,
+    /// which names the birth certificate and a price — the ID card's ("Der Personalausweis kostet 37 Euro"); "wie lange
+    /// dauert ein neuer Reisepass" is nearest the list of what to bring, which states no duration, and is answered by the
+    /// passport text ("nach etwa vier Wochen fertig"). A sentence states the fact about the thing when it, or its
+    /// passage's headings, has a word of the question besides the words that ask (any, when the question has none:
+    /// "what does it cost?"). True when a passage that reached the threshold was left out.
+    /// </summary>
+    private static bool Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, double[] scores, double threshold)
+    {
+        var (sentences, from) = knowledge.Stating(asked.Kind);
+        var mentions = sentences.Count == 0 ? null : Passages.Mentions(asked.Subject, sentences, "knowledge-fact:" + turn.Bot.Revision + ":" + asked.Kind);
+        var stating = new bool[scores.Length];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (mentions is null || mentions[i]) stating[from[i]] = true;
+        }
+        var left = false;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (stating[i]) continue;
+            left |= scores[i] >= threshold;
+            scores[i] = 0;
+        }
+        return left;
     }
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>

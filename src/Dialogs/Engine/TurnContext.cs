@@ -69,6 +69,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 
+    /// <summary>
+    /// The last <see cref="AnswerStepRunner.RankAsync"/> of this turn and what it was asked for: the interpreter ranks the
+    /// passages for a question before the answer step sends one, and the step does not score them again.
+    /// </summary>
+    internal (AnswerStep Step, string Question, bool Unplaced, string Language, AnswerStepRunner.Ranking Ranking)? Ranked { get; set; }
+
     /// <summary>The last <see cref="InterruptionScope.For"/> of this turn and the step it was for (asked many times a turn).</summary>
     internal (bool Pending, string? Flow, StepDefinition? Step, InterruptionScope Scope)? Interruptions { get; set; }
 

@@ -555,15 +555,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// says what to bring). A passage that only reaches min_score is no reason to overrule the recognizer: "how long does
     /// an appointment usually take" (0.37 the cancelling text) and "what documents do I need for a claim" (0.31 the
     /// excess) were answered with texts that do not say it. A confident start stays: "has my claim been processed yet"
-    /// (0.78 the status, 0.62 the next) is about the user's own case. Trace <c>knowledge_question:flow</c>. Null
+    /// (0.78 the status, 0.62 the next) is about the user's own case — unless the question asks for a fact (a price, a
+    /// time: "until when can I check out", "how much is a late checkout" started the late checkout at 0.7): it asks what
+    /// the passage says, not for the action. Trace <c>knowledge_question:flow</c>. Null
     /// otherwise, also for a recognizer without scores (a model reads questions itself).
     /// </summary>
     private async Task<StartFlowCommand?> AnswerableQuestionAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result, CancellationToken cancellationToken)
     {
         var lexicon = Lexicon.For(turn.Language);
-        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
-            || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
-            || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
+        var fact = Lexicon.AskedFactOf(text) is not null;
+        var chosen = commands switch
+        {
+            [StartFlowCommand start] => start.Flow,
+            // The keyword recognizer asked "questions about the hotel, or a late checkout?" for "until when can I check
+            // out?": a question for a fact is the questions' flow, when a passage states it clearly.
+            [ClarifyCommand { Flows: [var one, var other] }] when fact && KnowledgeFlow(turn) is { } k && (one == k.Id || other == k.Id) => one == k.Id ? other : one,
+            _ => null,
+        };
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || chosen is null
+            || !turn.Bot.Flows.TryGetValue(chosen, out var started) || started.OpensWithAnswer
+            || (Confident(result, chosen, turn.Bot.Settings.Understanding) && !fact)
             || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
         if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step
             || !(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
@@ -596,12 +607,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
         OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
 
-    /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms).</summary>
+    /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms; not "nearby").</summary>
     private static bool OnePassageHasEveryWord(TurnContext turn, string text)
     {
         // Each passage's words prepared once per bot revision (the cache key), not again for every such question.
         var key = "knowledge-passage:" + turn.Bot.Revision;
-        return turn.Bot.Knowledge.SearchTexts.Any(p => AnswerStepRunner.Passages.Unmatched(text, [p], key).Count == 0);
+        var asked = Lexicon.WithoutNearby(text);
+        return turn.Bot.Knowledge.SearchTexts.Any(p => AnswerStepRunner.Passages.Unmatched(asked, [p], key).Count == 0);
     }
 
     /// <summary>

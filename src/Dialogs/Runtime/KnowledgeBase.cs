@@ -65,6 +65,33 @@ internal sealed partial class KnowledgeBase
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _searchTextsIn = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The sentences of the passages that state a fact of <paramref name="kind"/> (<see cref="Understanding.Lexicon.States"/>),
+    /// each under its passage's headings (and the sentences that say what its thing is, <see cref="Understanding.Lexicon.Defines"/>),
+    /// and the passage each is from: what a question for such a fact is answered from
+    /// ("Der Personalausweis kostet 37 Euro" states the price of the ID card, not of the birth certificate the same
+    /// passage names). Found once per kind.
+    /// </summary>
+    public (IReadOnlyList<string> Sentences, IReadOnlyList<int> Passages) Stating(Understanding.AskedFact kind) => _stating.GetOrAdd(kind, k =>
+    {
+        var sentences = new List<string>();
+        var from = new List<int>();
+        for (var i = 0; i < Passages.Count; i++)
+        {
+            var all = SentenceEnd().Split(Passages[i].Text).Where(t => t.Length > 0).ToList();
+            // "The excess is the deductible you pay yourself.": named like the headings, for each fact of the section.
+            var names = string.Join("\n", [Passages[i].Heading, .. all.Where(t => Understanding.Lexicon.Defines(t, Passages[i].Heading))]);
+            foreach (var sentence in all.Where(t => Understanding.Lexicon.States(k, t)))
+            {
+                sentences.Add(names.Length == 0 ? sentence : names + "\n" + sentence);
+                from.Add(i);
+            }
+        }
+        return (sentences, from);
+    });
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Understanding.AskedFact, (IReadOnlyList<string>, IReadOnlyList<int>)> _stating = new();
+
     /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
     public const int MaxSectionChars = 600;
 
@@ -122,6 +149,10 @@ internal sealed partial class KnowledgeBase
         EndSection();
         return passages;
     }
+
+    // After a sentence's end, before the next one's capital or digit ("ca. vier Wochen" goes on), and between lines (lists).
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[\p{Lu}\d])|\n+", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^\s{0,3}(#{1,6})\s+(.+)$", RegexOptions.CultureInvariant)]
     private static partial Regex HeadingLine();

@@ -80,6 +80,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>
+    /// For each candidate, whether it has a content word of <paramref name="text"/> by the same word match as
+    /// <see cref="Unmatched"/>; null when the text has no content word.
+    /// </summary>
+    internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    {
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, weights.German);
+        var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i])).ToList();
+        return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c) > 0))];
+    }
+
+    /// <summary>
     /// The thing a question asks about — the first content word after a possessive ("is my dog covered?", "ist mein
     /// Hund mitversichert?") — when no candidate has it and each other word that candidates have, at least half of them
     /// have ("covered", which every section of a travel insurance's cover says): the texts speak of what is said of

@@ -45,7 +45,7 @@ internal enum SmallTalkKind
 /// ("talk to a human", "start over") may also stand inside a longer message, and start over or handoff may be one clause
 /// of it ("this is useless, agent"), except where the whole message is the answer to a free-text question.
 /// </remarks>
-internal sealed class Lexicon
+internal sealed partial class Lexicon
 {
     private readonly Dictionary<string, bool> _yesNo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommandKind> _commands = new(StringComparer.Ordinal);

@@ -233,6 +233,33 @@ internal sealed class LexiconWords
     /// <summary>Currency signs, codes and words around an amount ("€ 200", "200 EUR", "200 euros"): no part of the number.</summary>
     public string[] Currencies { get; init; } = [];
 
+    /// <summary>
+    /// Phrases that make a question ask for one kind of fact ("how much", "was kostet": a price; "how long": a duration):
+    /// only a passage that states such a fact answers it (<see cref="Lexicon.AskedFactOf"/>).
+    /// </summary>
+    public Dictionary<AskedFact, string[]> FactQuestions { get; init; } = [];
+
+    /// <summary>Words of such a question besides its phrase that name the kind of fact, not the thing it is asked of ("cost", "dauert").</summary>
+    public string[] FactQuestionWords { get; init; } = [];
+
+    /// <summary>
+    /// Words that only place what a question asks about near the user ("is there parking nearby?", "in der Nähe"): no
+    /// text needs to say them for a passage to have every word of the question.
+    /// </summary>
+    public string[] NearbyWords { get; init; } = [];
+
+    /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
+    public string[] DefinitionVerbs { get; init; } = [];
+
+    /// <summary>Units a stated duration ends with ("2 hours", "vier Wochen").</summary>
+    public string[] DurationUnits { get; init; } = [];
+
+    /// <summary>Words that state a price without an amount ("free", "kostenlos").</summary>
+    public string[] FreeOfCharge { get; init; } = [];
+
+    /// <summary>Words after an hour that make it a time of day ("9 am", "8 Uhr").</summary>
+    public string[] ClockWords { get; init; } = [];
+
     /// <summary>Function words: little meaning for matching examples, but they tell languages apart.</summary>
     public required string[] StopWords { get; init; }
 
@@ -753,6 +780,22 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000, ["millions"] = 1_000_000 },
         NumberJoiners = ["and"],
         Currencies = ["€", "$", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "chf"],
+        FactQuestions = new()
+        {
+            // Not "costs": "are hospital costs abroad covered" asks whether, not how much.
+            [AskedFact.Price] = ["how much", "cost", "price", "prices", "fee", "fees", "charge"],
+            [AskedFact.TimeOfDay] = ["what time", "which time", "opening hours", "opening times", "when do you open", "when do you close", "when are you open"],
+            [AskedFact.Duration] = ["how long"],
+            [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
+            [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details"],
+        },
+        // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
+        FactQuestionWords = ["cost", "take", "takes", "last", "usually", "open", "opened", "close", "closed", "closing", "opening"],
+        DefinitionVerbs = ["is", "are", "means"],
+        NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here"],
+        DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
+        FreeOfCharge = ["free", "no charge"],
+        ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
         {
             ["u"] = "you", ["ur"] = "your", ["r"] = "are", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["b4"] = "before",
@@ -1172,6 +1215,21 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000, ["million"] = 1_000_000, ["millionen"] = 1_000_000, ["mio"] = 1_000_000 },
         NumberJoiners = ["und"],
         Currencies = ["€", "$", "eur", "euro", "chf", "franken", "dollar"],
+        FactQuestions = new()
+        {
+            // Not "kosten": "werden die Kosten übernommen" asks whether, not how much.
+            [AskedFact.Price] = ["wie viel", "wieviel", "kostet", "was kosten", "preis", "preise", "gebühr", "gebühren"],
+            [AskedFact.TimeOfDay] = ["um wie viel uhr", "ab wie viel uhr", "um wieviel uhr", "ab wieviel uhr", "uhrzeit", "öffnungszeiten", "wann öffnet", "wann schließt", "wann haben sie geöffnet", "wann haben sie offen"],
+            [AskedFact.Duration] = ["wie lange", "wie lang"],
+            [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
+            [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],
+        },
+        FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
+        NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier"],
+        DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
+        FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
+        ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.
         ChatSpeak = new() { ["pls"] = "bitte", ["plz"] = "bitte", ["nen"] = "einen", ["ne"] = "eine" },
         RelativeDays = new()

@@ -67,11 +67,13 @@ public sealed class KnowledgeQuestionTests
         Scores = [new("flow:book_appointment", 0.78), new("flow:practice_question", 0.50), new("out_of_scope", 0.24)],
     };
 
-    private static async Task<TurnOutcome> Ask(string text, UnderstandingResult understood, params double[] passageScores)
+    private static Task<TurnOutcome> Ask(string text, UnderstandingResult understood, params double[] passageScores) => Ask(text, understood, new FixedScores(passageScores));
+
+    private static async Task<TurnOutcome> Ask(string text, UnderstandingResult understood, FixedScores passageScores)
     {
         var result = DialogLoader.LoadTexts([new("bots/bot.yaml", Yaml)], "bots", path => path == Path.Combine("bots", "texts/practice.md") ? Markdown : null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
-        var engine = new DialogEngine(new StaticDefinitionsProvider(result.Bot!), new Scripted(understood), knowledgeSimilarity: new FixedScores(passageScores));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(result.Bot!), new Scripted(understood), knowledgeSimilarity: passageScores);
         return await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = "en", Now = Conversation.Now }, CancellationToken.None);
     }
 
@@ -85,6 +87,18 @@ public sealed class KnowledgeQuestionTests
         Assert.Equal("answer", Ids(outcome));
         Assert.StartsWith("Please bring your insurance card", outcome.Replies[0].Text);
         Assert.Contains("knowledge_question:practice_question", outcome.Trace.Events);
+    }
+
+    [Fact]
+    public async Task The_passages_are_scored_once_for_the_question_and_its_answer()
+    {
+        // The interpreter ranks them to see whether the answer is clear; the answer step then sends what it found (once
+        // with headings and once without: two calls), instead of scoring the same question again.
+        var scores = new FixedScores(0.57, 0.27, 0.26);
+        var outcome = await Ask("what do I need to bring to my first appointment", Unsure, scores);
+
+        Assert.Equal("answer", Ids(outcome));
+        Assert.Equal(2, scores.Calls);
     }
 
     [Fact]
@@ -120,6 +134,16 @@ public sealed class KnowledgeQuestionTests
         var outcome = await Ask("what do I need to bring to my first appointment", Sure, 0.57, 0.27, 0.26);
 
         Assert.Equal("ask_reason", Ids(outcome));
+    }
+
+    [Fact]
+    public async Task A_question_for_a_fact_a_passage_states_is_answered_even_after_a_confident_start()
+    {
+        // know6: "until when can I check out" started the hotel's late checkout at 0.7; it asks what the text says.
+        var outcome = await Ask("until when are you open on friday", Sure, 0.10, 0.10, 0.70);
+
+        Assert.Equal("answer", Ids(outcome));
+        Assert.StartsWith("We are open Monday to Friday", outcome.Replies[0].Text);
     }
 
     private sealed class Scripted(UnderstandingResult result) : IUnderstanding

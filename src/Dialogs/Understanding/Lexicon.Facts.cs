@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>The kind of fact a question asks for (<see cref="LexiconWords.FactQuestions"/>): what a passage must state to answer it.</summary>
+internal enum AskedFact
+{
+    /// <summary>"how much is a late checkout", "was kostet ein Reisepass": an amount of money, or that it is free.</summary>
+    Price,
+
+    /// <summary>"what time is breakfast", "um wie viel Uhr": a time of day.</summary>
+    TimeOfDay,
+
+    /// <summary>"how long does a passport take", "wie lange dauert": a number of minutes, days, weeks.</summary>
+    Duration,
+
+    /// <summary>"until when can I check out", "bis wann muss ich mich anmelden": a time of day, a day or a period.</summary>
+    Deadline,
+
+    /// <summary>"what number do I call", "Telefonnummer": a phone number or an e-mail address.</summary>
+    Contact,
+}
+
+/// <summary>A question for a kind of fact, and the words that say what it is asked of ("late checkout" in "how much is a late checkout").</summary>
+internal sealed record AskedQuestion(AskedFact Kind, string Subject);
+
+internal sealed partial class Lexicon
+{
+    // The kinds in the order they are looked for: "um wie viel Uhr" asks for a time, not for the price "wie viel" would.
+    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price];
+
+    private Regex? _factPatterns;
+
+    /// <summary>
+    /// The kind of fact a question asks for, by its words in any language with a lexicon ("how much", "was kostet", "bis
+    /// wann"), with the rest of its words — what the fact is asked of, without weekdays and numbers ("what time is
+    /// breakfast on saturday": breakfast). Null for a question that asks for no such fact ("can I bring my dog").
+    /// </summary>
+    public static AskedQuestion? AskedFactOf(string? question)
+    {
+        var words = Words(question).Select(UtteranceText.Fold).ToArray();
+        foreach (var kind in FactOrder)
+        {
+            foreach (var lexicon in All)
+            {
+                foreach (var phrase in lexicon._words.FactQuestions.GetValueOrDefault(kind, []))
+                {
+                    var parts = Words(phrase).Select(UtteranceText.Fold).ToArray();
+                    if (IndexOf(words, parts) is not (>= 0 and var at)) continue;
+                    var rest = words.Where((w, i) => (i < at || i >= at + parts.Length) && !All.Any(l => l.NamesNoSubject(w)));
+                    return new AskedQuestion(kind, string.Join(' ', rest));
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// True when a sentence of a passage states a fact of that kind in any language with a lexicon: an amount with a
+    /// currency or "free" (a price), a clock time, a number of days or hours (a duration), one of those or a weekday (a
+    /// deadline), a phone number or an e-mail address (contact).
+    /// </summary>
+    public static bool States(AskedFact kind, string sentence) => kind switch
+    {
+        AskedFact.Deadline => States(AskedFact.TimeOfDay, sentence) || States(AskedFact.Duration, sentence)
+            || Words(sentence).Any(w => All.Any(l => l.WeekdayIndex(w) >= 0)),
+        _ => All.Any(l => Matches(l, kind, sentence)),
+    };
+
+    // Each match of the combined pattern is one fact of one kind ("70 Euro ... vier Wochen": a price, then a duration).
+    private static bool Matches(Lexicon lexicon, AskedFact kind, string sentence)
+    {
+        for (var m = lexicon.FactPatterns().Match(sentence); m.Success; m = m.NextMatch())
+        {
+            if (m.Groups[kind.ToString()].Success) return true;
+        }
+        return false;
+    }
+
+    // Days ("on saturday", "tomorrow"), numbers and the words that name the kind of fact ("cost", "dauert") say nothing of what it is asked of.
+    private bool NamesNoSubject(string word) =>
+        _words.FactQuestionWords.Any(f => UtteranceText.Fold(f) == word) || WeekdayIndex(word) >= 0 || _relativeDays.ContainsKey(word) || word.All(char.IsDigit) || _numbers.ContainsKey(word);
+
+    /// <summary>
+    /// True when a sentence says what its section's own thing is: it opens with a word of the headings (after an article)
+    /// and a verb such as "is" ("The excess is the deductible you pay yourself." under "Excess"). Its words name that
+    /// thing as the headings do.
+    /// </summary>
+    public static bool Defines(string sentence, string heading)
+    {
+        var words = Words(sentence);
+        var own = Words(heading);
+        var at = words.Length > 0 && All.Any(l => l.IsArticle(words[0])) ? 1 : 0;
+        return words.Length > at + 1 && own.Contains(words[at], StringComparer.Ordinal) && All.Any(l => l._words.DefinitionVerbs.Contains(words[at + 1], StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The question's words without those that only place its thing near the user (<see cref="LexiconWords.NearbyWords"/>,
+    /// any language with a lexicon): what a passage must have every word of ("is there parking nearby?": "parking").
+    /// </summary>
+    public static string WithoutNearby(string question)
+    {
+        var words = Words(question).ToList();
+        foreach (var phrase in All.SelectMany(l => l._words.NearbyWords).Select(p => Words(p)).OrderByDescending(p => p.Length))
+        {
+            for (int at; (at = IndexOf([.. words], phrase)) >= 0;) words.RemoveRange(at, phrase.Length);
+        }
+        return string.Join(' ', words);
+    }
+
+    private static int IndexOf(string[] words, string[] phrase)
+    {
+        for (var i = 0; i + phrase.Length <= words.Length; i++)
+        {
+            if (words.AsSpan(i, phrase.Length).SequenceEqual(phrase)) return i;
+        }
+        return -1;
+    }
+
+    private Regex FactPatterns() => _factPatterns ??= BuildFactPatterns();
+
+    private Regex BuildFactPatterns()
+    {
+        static string Either(IEnumerable<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
+        var signs = _words.Currencies.Where(c => !c.Any(char.IsLetter)).ToList();
+        var currencyWords = _words.Currencies.Where(c => c.Any(char.IsLetter)).ToList();
+        var numberWords = _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).Concat(_words.OneWords);
+        var amount = $@"\d[\d.,']*\s*(?:{Either(signs)})|(?:{Either(signs)})\s*\d|\b\d[\d.,']*\s+(?:{Either(currencyWords)})\b|\b(?:{Either(_words.FreeOfCharge)})\b";
+        // "37.50 EUR" is an amount, not half past 37: a time is not followed by a currency.
+        var clock = $@"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b(?!\s*(?:{Either(_words.Currencies)}))|\b\d{{1,2}}\s*(?:{Either(_words.ClockWords)})\b|\b(?:{Either(_words.ClockWords.Where(w => w.Length > 4))})\b";
+        var duration = $@"\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
+        var contact = @"\+?\d[\d \-/()]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
+        return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+}

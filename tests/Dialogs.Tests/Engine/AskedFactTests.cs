@@ -1,0 +1,134 @@
+using Chatbot.Dialogs.Engine;
+using Chatbot.Dialogs.Parsing;
+using Chatbot.Dialogs.Runtime;
+using Chatbot.Dialogs.Understanding;
+
+namespace Chatbot.Dialogs.Tests.Engine;
+
+/// <summary>
+/// Issue 12: a question that asks for a price, a time, a duration or a contact is answered, without a model, only by a
+/// passage that states such a fact about what it asks of; otherwise by the best passage that does, or by the no-answer
+/// reply ("was kostet eine Geburtsurkunde" got the ID card text: it names the birth certificate and the ID card's price).
+/// </summary>
+public sealed class AskedFactTests
+{
+    private const string Yaml = """
+        bot:
+          id: office
+          name: Office
+          languages: [en]
+        knowledge:
+          files: [texts/office.md]
+        flows:
+          question:
+            examples: { en: [what do I need for an ID card, when are you open] }
+            steps:
+              - answer:
+                if_no_answer: no_answer
+        responses:
+          no_answer: { text: { en: "I can't answer that from our information." } }
+        """;
+
+    // Passages in order: ID card, Passport, Opening hours.
+    private const string Markdown = """
+        # ID card
+        Bring a photo and, for your first ID card, your birth certificate. The ID card costs 37 euros.
+
+        # Passport
+        Bring your old passport and a photo. A passport is ready after about four weeks.
+
+        # Opening hours
+        We are open Monday to Friday from 8:00 to 18:00.
+        """;
+
+    private static async Task<TurnOutcome> Ask(string text, params double[] passageScores)
+    {
+        var result = DialogLoader.LoadTexts([new("bots/bot.yaml", Yaml)], "bots", path => path == Path.Combine("bots", "texts/office.md") ? Markdown : null);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(result.Bot!), new StartQuestion(), knowledgeSimilarity: new FixedScores(passageScores));
+        return await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = text, Locale = "en", Now = Conversation.Now }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_price_the_passage_states_of_another_thing_is_no_answer()
+    {
+        var outcome = await Ask("how much is a birth certificate", 0.9, 0.35, 0.05);
+
+        Assert.Equal("no_answer", outcome.Replies.Single().ResponseId);
+        Assert.Contains("knowledge_not_stated:price", outcome.Trace.Events);
+    }
+
+    // Scores in passage order (ID card, Passport, Opening hours); each question's answer opens with the given words.
+    [Theory]
+    [InlineData("how much does an ID card cost", 0.9, 0.35, 0.05, "Bring a photo")]
+    [InlineData("what do I need for an ID card", 0.9, 0.35, 0.05, "Bring a photo")] // no fact asked: as before
+    [InlineData("how long does a passport take", 0.7, 0.5, 0.05, "Bring your old passport")] // the nearer ID card text states no duration
+    [InlineData("what time do you close on friday", 0.1, 0.1, 0.6, "We are open")] // "close" and the weekday name no thing
+    public async Task A_question_is_answered_by_the_best_passage_that_states_what_it_asks(string question, double idCard, double passport, double hours, string answer)
+    {
+        var outcome = await Ask(question, idCard, passport, hours);
+
+        Assert.StartsWith(answer, outcome.Replies.Single().Text);
+    }
+
+    [Theory]
+    [InlineData("how much is a late checkout", "Price", "is a late checkout")]
+    [InlineData("was kostet eine Geburtsurkunde", "Price", "was geburtsurkunde")]
+    [InlineData("um wie viel Uhr gibt es am Sonntag Frühstück", "TimeOfDay", "gibt es am fruhstuck")]
+    [InlineData("wie lange dauert ein neuer Reisepass", "Duration", "neuer reisepass")]
+    [InlineData("until when can I check out", "Deadline", "can i check out")]
+    [InlineData("what number do I call when you are closed", "Contact", "i call when you are")]
+    public void A_question_says_which_fact_it_asks_for_and_of_what(string question, string kind, string subject)
+    {
+        Assert.Equal(new AskedQuestion(Enum.Parse<AskedFact>(kind), subject), Lexicon.AskedFactOf(question));
+    }
+
+    [Theory]
+    [InlineData("are hospital costs abroad covered")]
+    [InlineData("can I bring my dog")]
+    [InlineData("werden die Kosten übernommen")]
+    public void A_question_for_no_such_fact_asks_for_none(string question)
+    {
+        Assert.Null(Lexicon.AskedFactOf(question));
+    }
+
+    [Theory]
+    [InlineData("Price", "The passport costs 70 euros (37.50 EUR under 24).", true)]
+    [InlineData("Price", "Die Anmeldung ist kostenlos.", true)]
+    [InlineData("Price", "Bring a biometric photo.", false)]
+    [InlineData("TimeOfDay", "Breakfast is served from 6:30 to 10:30.", true)]
+    [InlineData("TimeOfDay", "It costs 37.50 EUR.", false)]
+    [InlineData("Duration", "Der Reisepass ist nach etwa vier Wochen fertig.", true)]
+    [InlineData("Duration", "Please call us at least 24 hours before.", true)]
+    [InlineData("Duration", "Bring your insurance card.", false)]
+    [InlineData("Deadline", "Check-out is until 11:00.", true)]
+    [InlineData("Contact", "Outside these hours call 116 117.", true)]
+    [InlineData("Contact", "Write to help@example.org.", true)]
+    public void A_sentence_states_a_fact_of_a_kind(string kind, string sentence, bool states)
+    {
+        Assert.Equal(states, Lexicon.States(Enum.Parse<AskedFact>(kind), sentence));
+    }
+
+    [Theory]
+    [InlineData("The excess is the deductible you pay yourself.", "Excess", true)]
+    [InlineData("Die Selbstbeteiligung ist der Betrag, den Sie selbst zahlen.", "Selbstbeteiligung", true)]
+    [InlineData("Bringen Sie Ihre Geburtsurkunde mit.", "Personalausweis beantragen", false)]
+    public void A_sentence_that_says_what_its_section_is_about_names_it(string sentence, string heading, bool defines)
+    {
+        Assert.Equal(defines, Lexicon.Defines(sentence, heading));
+    }
+
+    [Theory]
+    [InlineData("is there parking nearby?", "is there parking")]
+    [InlineData("gibt es hier in der Nähe Parkplätze", "gibt es parkplätze")]
+    public void Words_that_only_say_near_the_user_are_left_out_of_what_a_passage_must_have(string question, string asked)
+    {
+        Assert.Equal(asked, Lexicon.WithoutNearby(question));
+    }
+
+    private sealed class StartQuestion : IUnderstanding
+    {
+        public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new UnderstandingResult { Path = "test", Commands = request.ActiveFlows.Count == 0 ? [new StartFlowCommand("question")] : [] });
+    }
+}
