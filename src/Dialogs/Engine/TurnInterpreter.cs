@@ -805,7 +805,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
-        bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
+        // Patterns tell their slots apart ("HH-AB 123" is a number plate, not the phone number the flow also asks for):
+        // a pattern slot counts as alone when it is the only one whose pattern the message holds, and the words it was
+        // read from give no count ("my Golf HH-AB 123" has no mileage of 123).
+        var patterns = given.Where(s => s.Kind == "regex")
+            .Select(s => (Slot: s, Words: SlotValueParser.PatternWords(s, text, context))).Where(p => p.Words is not null).ToList();
+        var countText = patterns is [var (_, plate)] ? text.Replace(plate!, " ", StringComparison.Ordinal) : text;
+        bool OnlyOfItsKind(SlotInfo s) => s.Kind == "regex" ? patterns is [var (only, _)] && only == s : given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
@@ -815,7 +821,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context)
-                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) : null))
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, countText, context) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();

@@ -275,17 +275,24 @@ internal static partial class SlotValueParser
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
-                // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
-                // alone (a phone number written in groups was cut to "1234567").
-                var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                foreach (var candidate in Windows(tokens, 4))
-                {
-                    if (TryParse(slot, candidate, context, out var match, out _)) return match;
-                }
-                return null;
+                return PatternWords(slot, text, context) is { } written && TryParse(slot, written, context, out var match, out _) ? match : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The words of a longer message that a <c>regex</c> slot's pattern takes, as typed ("HH-AB 123" in "an inspection
+    /// for my Golf HH-AB 123 next Monday"), so the engine can tell which numbers of the message belong to the value;
+    /// null when none do. Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last
+    /// part alone (a phone number written in groups was cut to "1234567").
+    /// </summary>
+    public static string? PatternWords(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "regex" || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
+        return Windows(tokens, 4).FirstOrDefault(candidate => TryParse(slot, candidate, context, out _, out _));
     }
 
     /// <summary>
