@@ -1298,6 +1298,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 .Select(l => Lexicon.For(l).Command(text, wholeUtteranceOnly: true)).FirstOrDefault(k => k is not null);
         }
         if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
+        // "cancel my booking W40211" while booking a new one: the job number is no value the booking asks for but one
+        // of the flow that cancels bookings, so that one is meant (the garage trial stopped the new booking instead).
+        if (turn.TopFlow is { } stopped && (command == CommandKind.Cancel || (lexicon.CancelTarget(text) is { } said && NamesFlow(turn, stopped, said)))
+            && PatternOfAnotherFlow(turn, stopped, others, text) is { } meant)
+        {
+            turn.Trace.Events.Add("cancel_names_other:" + meant.Id);
+            return [.. WithNamedValues(turn, [new StartFlowCommand(meant.Id)], text)];
+        }
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
         // "cancel my appointment" in the booking, "stop the report", "meine Bestellung abbrechen": a cancel that names
@@ -1438,6 +1446,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var sharing = flows.Where(f => ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
+    }
+
+    /// <summary>
+    /// For a cancel phrase: the one other flow that may start here whose examples use its cancel word and whose asked
+    /// pattern slot takes a value the message names, when no asked pattern slot of the running flow does ("W40211" of
+    /// the booking cancellation, not of the new booking nor of the repair status); null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? PatternOfAnotherFlow(TurnContext turn, Runtime.CompiledFlow running, IEnumerable<Runtime.CompiledFlow> others, string text)
+    {
+        bool Takes(Runtime.CompiledFlow flow) => flow.Steps.OfType<AskStep>()
+            .Select(a => turn.Bot.FindSlot(flow.Id, a.Slot.Name)).OfType<SlotDefinition>()
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Any(s => SlotValueParser.PatternWords(s, text, turn.UserParse) is not null);
+        var lexicon = Lexicon.For(turn.Language);
+        var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        if (verbs.Count == 0 || Takes(running)) return null;
+        return others.Where(f => f.Id != running.Id && f.Definition.Routable && ExampleVocabulary(turn, f).Any(verbs.Contains)).Where(Takes).ToList() is [var only] ? only : null;
     }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>
