@@ -98,7 +98,7 @@ internal static class TestFileChecker
             if (bot.FindSlot(given.Flow, name) is not { } slot)
             {
                 var where = given.Flow is null ? "among the bot-wide slots (no 'flow' is given)" : $"in flow '{given.Flow}' or among the bot-wide slots";
-                var hint = DidYouMean.Suggest(name, inScope);
+                var hint = CalledSlotHint(bot, given.Flow, name) ?? DidYouMean.Suggest(name, inScope);
                 diagnostics.Add(new Diagnostic("TST2001", DiagnosticSeverity.Error, $"unknown slot '{name}' {where}" + (hint is null ? "" : $" ({hint})"), nameSpan));
                 continue;
             }
@@ -117,6 +117,20 @@ internal static class TestFileChecker
     }
 
     /// <summary>A file given for a slot: a file slot of the flow (or bot-wide) that accepts the file's type and size (TST2002 otherwise).</summary>
+    // A slot of a flow the given flow calls ("kind" of the restaurant's special_occasion): the case starts in the caller,
+    // so the caller's slot that the call passes in is given, or the sub-flow's question is answered in a turn.
+    private static string? CalledSlotHint(CompiledBot bot, string? flow, string name)
+    {
+        if (flow is null) return null;
+        var call = bot.Flows[flow].Definition.Steps.OfType<CallStep>()
+            .FirstOrDefault(c => bot.Flows.TryGetValue(c.Flow.Name, out var called) && called.Definition.Slots.ContainsKey(name));
+        if (call is null) return null;
+        var input = call.Inputs.FirstOrDefault(i => i.Slot.Name == name);
+        return input is null
+            ? $"'{name}' is a slot of '{call.Flow.Name}', which '{flow}' calls: given fills the caller's slots only, so answer its question in a turn"
+            : $"'{name}' is a slot of '{call.Flow.Name}', which '{flow}' calls with {name}: {input.Value.Text}: give that instead";
+    }
+
     private static void CheckGivenFiles(GivenState given, CompiledBot bot, string language, List<Diagnostic> diagnostics)
     {
         foreach (var (name, file, nameSpan, valueSpan) in given.Files)

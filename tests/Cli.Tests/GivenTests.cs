@@ -49,6 +49,21 @@ public sealed class GivenTests
     }
 
     [Fact]
+    public async Task A_slot_of_a_called_flow_in_given_names_the_callers_slot_to_give()
+    {
+        // given fills the caller's slots only; the error said "unknown slot" and no more, and the garage author looked
+        // for the sub-flow's slot in the wrong place.
+        var (exit, output) = await RunAsync("""
+                given: { flow: place_order, slots: { contact_email: me@example.com } }
+                turns:
+                  - user: large
+
+            """);
+        Assert.Equal(1, exit);
+        Assert.Contains("error TST2001: unknown slot 'contact_email' in flow 'place_order' or among the bot-wide slots ('contact_email' is a slot of 'collect_contact', which 'place_order' calls with contact_email: email: give that instead)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_misspelt_flow_or_slot_in_given_is_reported_before_running_with_a_suggestion()
     {
         var (exit, output) = await RunAsync("""

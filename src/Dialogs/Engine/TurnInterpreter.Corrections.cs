@@ -332,15 +332,25 @@ internal sealed partial class TurnInterpreter
         var count = asked.Kind is "integer" or "number" ? SlotValueParser.SingleNumberWords(text, context) : null;
         var others = OtherSlots(turn, ask, givenOnly: false)
             .Where(s => s.Kind != asked.Kind && (StandsOut(s) || s.Kind is "integer" or "number") && (!longer || s.Kind == "email"))
-            .Select(s => (s.Name, s.Kind, Value: Inside(s, text, context),
+            .Select(s => (s.Name, s.Kind, Slot: s, Value: Inside(s, text, context),
                 Same: count is not null && SlotValueParser.TryParse(s, count, context, out var again, out _) ? again : null))
             .Where(p => p.Value is not null && p.Value != p.Same)
+            // "about 85,000 km" at the mileage: a pattern that takes the count's digits with the word before them
+            // ("ABOUT85" as a number plate) is the count again, not a second value.
+            .Where(p => p.Kind != "regex" || count is null || !SharesDigits(SlotValueParser.PatternWords(p.Slot, text, context), count))
             .ToList();
         // "checkup, monday at 10, ann@example.com": each other value of its own kind; two slots of one kind could be either.
         return others.Count > 0 && others.DistinctBy(o => o.Kind).Count() == others.Count
             ? [new SetSlotCommand(ask.Slot.Name, mine), .. others.Select(o => new SetSlotCommand(o.Name, o.Value!))]
             : null;
     }
+
+    // Whether two pieces of one message share a run of digits ("about 85" and "85,000").
+    private static bool SharesDigits(string? a, string b) =>
+        a is not null && DigitRuns(a).Intersect(DigitRuns(b)).Any();
+
+    private static IEnumerable<string> DigitRuns(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\d+").Select(m => m.Value);
 
     /// <summary>
     /// "no wait, make it 3", "nein, drei" at a later question: a no followed by nothing but a number corrects the one

@@ -827,9 +827,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
-        bool OnlyOfItsKind(SlotInfo s) => given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
+        // Patterns tell their slots apart ("HH-AB 123" is a number plate, not the phone number the flow also asks for):
+        // a pattern slot counts as alone when it is the only one whose pattern the message holds, and the words it was
+        // read from give no count ("my Golf HH-AB 123" has no mileage of 123).
+        var patterns = given.Where(s => s.Kind == "regex")
+            .Select(s => (Slot: s, Words: SlotValueParser.PatternWords(s, text, context))).Where(p => p.Words is not null).ToList();
+        var countText = patterns is [var (_, plate)] ? text.Replace(plate!, " ", StringComparison.Ordinal) : text;
+        bool OnlyOfItsKind(SlotInfo s) => s.Kind == "regex" ? patterns is [var (only, _)] && only == s : given.Count(g => g.Kind == s.Kind) == 1 && given.Contains(s);
         // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
-        string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(text, context) is { } words
+        string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
@@ -841,7 +847,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
-                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, text, context) ?? OutOfRange(s) : null))
+                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -1361,6 +1367,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 .Select(l => Lexicon.For(l).Command(text, wholeUtteranceOnly: true)).FirstOrDefault(k => k is not null);
         }
         if (command == CommandKind.Cancel && CancelWords(turn, text) is not null) command = null;
+        // "cancel my booking W40211" while booking a new one: the job number is no value the booking asks for but one
+        // of the flow that cancels bookings, so that one is meant (the garage trial stopped the new booking instead).
+        if (turn.TopFlow is { } stopped && (command == CommandKind.Cancel || (lexicon.CancelTarget(text) is { } said && NamesFlow(turn, stopped, said)))
+            && PatternOfAnotherFlow(turn, stopped, others, text) is { } meant)
+        {
+            turn.Trace.Events.Add("cancel_names_other:" + meant.Id);
+            return [.. WithNamedValues(turn, [new StartFlowCommand(meant.Id)], text)];
+        }
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
 
         // "cancel my appointment" in the booking, "stop the report", "meine Bestellung abbrechen": a cancel that names
@@ -1501,6 +1515,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var sharing = flows.Where(f => ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
         return sharing.Count is >= 2 and <= 3 ? sharing : null;
+    }
+
+    /// <summary>
+    /// For a cancel phrase: the one other flow that may start here whose examples use its cancel word and whose asked
+    /// pattern slot takes a value the message names, when no asked pattern slot of the running flow does ("W40211" of
+    /// the booking cancellation, not of the new booking nor of the repair status); null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? PatternOfAnotherFlow(TurnContext turn, Runtime.CompiledFlow running, IEnumerable<Runtime.CompiledFlow> others, string text)
+    {
+        bool Takes(Runtime.CompiledFlow flow) => flow.Steps.OfType<AskStep>()
+            .Select(a => turn.Bot.FindSlot(flow.Id, a.Slot.Name)).OfType<SlotDefinition>()
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Any(s => SlotValueParser.PatternWords(s, text, turn.UserParse) is not null);
+        var lexicon = Lexicon.For(turn.Language);
+        var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        if (verbs.Count == 0 || Takes(running)) return null;
+        return others.Where(f => f.Id != running.Id && f.Definition.Routable && ExampleVocabulary(turn, f).Any(verbs.Contains)).Where(Takes).ToList() is [var only] ? only : null;
     }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>

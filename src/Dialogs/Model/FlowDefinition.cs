@@ -22,6 +22,12 @@ internal sealed class FlowDefinition
     public IReadOnlyList<NameRef> Outputs { get; init; } = [];
     public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
 
+    /// <summary>
+    /// Ids written as items of their own (<c>- id: x</c> with the step as the next item): already reported where they
+    /// stand, so jumps to them are not also "unknown step".
+    /// </summary>
+    public IReadOnlySet<string> IdsWithoutStep { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>False: users cannot start it by asking; only calls and buttons reach it.</summary>
     public bool Routable { get; init; } = true;
 

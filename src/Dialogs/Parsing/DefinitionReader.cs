@@ -745,13 +745,14 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             yaml.MissingKey(span, $"flow '{id}'", "steps", node);
         }
         var steps = new List<StepDefinition>();
+        var idsWithoutStep = new HashSet<string>(StringComparer.Ordinal);
         if (stepsNode.Value is not null)
         {
             var index = 0;
             foreach (var stepNode in yaml.Sequence(stepsNode.Value, $"steps of flow '{id}'"))
             {
                 index++;
-                var step = ReadStep(yaml, stepNode, index, id);
+                var step = ReadStep(yaml, stepNode, index, id, idsWithoutStep);
                 if (step is not null) steps.Add(step);
             }
         }
@@ -767,6 +768,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Inputs = Names("inputs"),
             Outputs = Names("outputs"),
             Steps = steps,
+            IdsWithoutStep = idsWithoutStep,
             Routable = !map.TryGetValue("routable", out var r) || yaml.Bool(r.Value, "routable") != false,
             Help = map.TryGetValue("help", out var hp) ? yaml.Name(hp.Value, "help") : null,
             ExpireAfter = map.TryGetValue("expire_after", out var ex) ? TimerDuration(yaml, ex.Value, "expire_after") : null,
@@ -781,12 +783,22 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     private static TimeSpan? TimerDuration(YamlReader yaml, YamlNode node, string what) =>
         yaml.Duration(node, what, MaxTimer, "expected a duration up to 7d like 30s, 10m, 2h or 1d");
 
-    private StepDefinition? ReadStep(YamlReader yaml, YamlNode node, int index, string flow)
+    private StepDefinition? ReadStep(YamlReader yaml, YamlNode node, int index, string flow, HashSet<string> idsWithoutStep)
     {
         var span = yaml.Span(node);
         var raw = yaml.Mapping(node, $"step {index} of flow '{flow}'", null);
         if (raw is null) return null;
         var kinds = raw.Keys.Where(k => StepKinds.Contains(k)).ToList();
+        // "- id: confirm" and "- call: child" as two items (each dash starts a step): one slip, said where it is, and the
+        // jumps to the id are not also "unknown step".
+        if (kinds.Count == 0 && raw.Keys.SequenceEqual(["id"]) && yaml.Scalar(raw["id"].Value, "id") is { } lone)
+        {
+            idsWithoutStep.Add(lone);
+            diagnostics.ReportWithHelp(DiagnosticIds.StepKind, span,
+                $"'- id: {lone}' is a step of its own: write the step's kind in the same item, without a dash before it ('- id: {lone}' then '  call: …' on the next line)",
+                string.Join(", ", StepKinds), "only an id");
+            return null;
+        }
         if (kinds.Count != 1)
         {
             var unknown = raw.Keys.FirstOrDefault(k => k != "id" && !StepKeys.Values.Any(v => v.Contains(k)));

@@ -275,17 +275,24 @@ internal static partial class SlotValueParser
             case "boolean":
                 return FirstOfWords(slot, text, context, 2);
             case "regex":
-                // Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last part
-                // alone (a phone number written in groups was cut to "1234567").
-                var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-                foreach (var candidate in Windows(tokens, 4))
-                {
-                    if (TryParse(slot, candidate, context, out var match, out _)) return match;
-                }
-                return null;
+                return PatternWords(slot, text, context) is { } written && TryParse(slot, written, context, out var match, out _) ? match : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The words of a longer message that a <c>regex</c> slot's pattern takes, as typed ("HH-AB 123" in "an inspection
+    /// for my Golf HH-AB 123 next Monday"), so the engine can tell which numbers of the message belong to the value;
+    /// null when none do. Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last
+    /// part alone (a phone number written in groups was cut to "1234567").
+    /// </summary>
+    public static string? PatternWords(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "regex" || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
+        return Windows(tokens, 4).FirstOrDefault(candidate => TryParse(slot, candidate, context, out _, out _));
     }
 
     /// <summary>
@@ -381,10 +388,18 @@ internal static partial class SlotValueParser
     private static string[] WithoutDates(string[] words, SlotParseContext context) =>
         words.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
 
-    // A number that belongs to a time ("at 7", "um 7", "7 pm"): no amount.
+    // A number that belongs to a time ("at 7", "um 7", "7 pm"): no amount. After "around" or "gegen" a number no clock
+    // shows ("around 92000 km", "around 1,500") is an amount.
     private static bool OfATime(string[] words, string mention, int at, int span, Lexicon lexicon) =>
-        (at > 0 && lexicon.MarksTime(words[at - 1]))
+        (at > 0 && lexicon.MarksTime(words[at - 1]) && !PastAnHour(mention))
         || (at + span < words.Length && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
+
+    private static bool PastAnHour(string mention) =>
+        !ClockDigitsRegex().IsMatch(mention) && mention.All(c => char.IsAsciiDigit(c) || c is ',' or '.')
+        && long.TryParse(mention.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 24;
+
+    [GeneratedRegex(@"^\d{1,2}[:.]\d{2}$")]
+    private static partial Regex ClockDigitsRegex();
 
     // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
     // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred

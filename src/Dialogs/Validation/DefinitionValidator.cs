@@ -587,7 +587,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         void Target(NameRef? target, params string[] specials)
         {
-            if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId) return;
+            if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId || flow.IdsWithoutStep.Contains(target.Name)) return;
             unknownTargets.Add((target, DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials))));
         }
         // Responses with buttons: { from_result } and the step that says each (-1: outside the steps), checked along the

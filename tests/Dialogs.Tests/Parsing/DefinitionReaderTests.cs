@@ -44,6 +44,28 @@ public sealed class DefinitionReaderTests
     }
 
     [Fact]
+    public void An_id_as_an_item_of_its_own_is_one_error_where_it_stands()
+    {
+        // "- id: again" and "- end:" as two items: each dash starts a step, so the id names no step. Before, the jump to it
+        // was also "unknown step 'again'" (DLG2002), a second error for one slip.
+        var result = TestBots.Load("""
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - goto: again
+                  - id: again
+                  - end:
+            """);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG1008", d.Id);
+        Assert.Equal((11, 9), (d.Line, d.Column));
+        Assert.Contains("found only an id", d.Message, StringComparison.Ordinal);
+        Assert.Contains("'- id: again' is a step of its own", d.Help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Wrong_node_type_says_what_was_expected()
     {
         var d = Only("flows:\n  f: just text\n", "DLG1002");
