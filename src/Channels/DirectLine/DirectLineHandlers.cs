@@ -223,7 +223,12 @@ internal sealed class DirectLineHandlers
                 return;
             }
 
-            page = opened.Feed?.Read(watermark) ?? EmptyPage(watermark);
+            // Let go of the feed at once: a pin left behind kept the conversation busy for good (never idle, never
+            // replaced), so a polling page ran out of room after MaxConversationsPerClient conversations.
+            using (opened.Pin)
+            {
+                page = opened.Feed?.Read(watermark) ?? EmptyPage(watermark);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
