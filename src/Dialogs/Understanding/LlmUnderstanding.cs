@@ -91,9 +91,9 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                 tokensIn += (int)(response.Usage?.InputTokenCount ?? 0);
                 tokensOut += (int)(response.Usage?.OutputTokenCount ?? 0);
                 var understood = Interpret(response, request, now, timeZone, dropped, calls, tokensIn, tokensOut);
-                if (understood.Error is { } fault && LlmCircuitBreaker.CountsAsFailure(fault))
+                if (understood.Error is { } fault)
                 {
-                    _breaker.Failed(fault);
+                    _breaker.Failed(fault); // an unusable answer counts; a refusal neither counts nor resets the count
                 }
                 else
                 {
