@@ -129,19 +129,22 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
     }
 
     // An issuer that fails, or answers 200 with a proxy's or a maintenance page's JSON (which threw out of the key cache:
-    // 500), on a cold cache: the keys are unavailable.
+    // 500), on a cold cache: the token could not be checked. That is our dependency failing, not a bad token: 503 with
+    // Retry-After, so the channel posts the message again (it was a 401, and channels drop a message answered 4xx).
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable, null)]
     [InlineData(HttpStatusCode.OK, "[]")]
-    public async Task An_issuer_that_does_not_answer_or_answers_garbage_gives_401_keys_unavailable_not_a_5xx(HttpStatusCode status, string? body)
+    public async Task An_issuer_that_does_not_answer_or_answers_garbage_on_a_cold_cache_gives_503_with_retry_after_and_runs_no_turn(HttpStatusCode status, string? body)
     {
         _identity.ChannelMetadataStatus = status;
         _identity.ChannelMetadataBody = body;
 
         using var response = await PostAsync("Bearer " + Token());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("signing keys unavailable", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("The token could not be checked (signing keys unavailable); retry.", await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.Headers.WwwAuthenticate);
         Assert.Empty(Channel.Requests);
     }
 

@@ -94,17 +94,25 @@ public sealed class FailingModelTests : ChannelServerTest
         Assert.DoesNotContain("admin_mode", state, StringComparison.Ordinal);
         Assert.DoesNotContain("quantity", state, StringComparison.Ordinal);
     }
-    // What a model endpoint, a gateway in front of it or a broken deployment can answer with 200. Each time the turn
-    // answers from the local recognizer (the user notices nothing but a plainer reading), and the log says why.
+
+    // What a model endpoint, a gateway in front of it or a broken deployment can answer with 200 (null: the connection
+    // dropped mid-body).
+    public static TheoryData<string, string?> BrokenCompletions => new()
+    {
+        { "html", "<html><body>502 Bad Gateway</body></html>" },
+        { "array", "[]" },
+        { "no choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""" },
+        { "null choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":null}""" },
+        { "tool-call garbage", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"start_flow","arguments":"{not json"}}]},"finish_reason":"tool_calls"}]}""" },
+        { "content of the wrong type", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":{"commands":42}},"finish_reason":"stop"}]}""" },
+        { "commands of the wrong shape", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"{\"commands\":{\"kind\":\"start_flow\"}}"},"finish_reason":"stop"}]}""" },
+        { "dropped connection", null },
+    };
+
+    // Each time the turn answers from the local recognizer (the user notices nothing but a plainer reading), and the log
+    // says why.
     [Theory]
-    [InlineData("html", "<html><body>502 Bad Gateway</body></html>")]
-    [InlineData("array", "[]")]
-    [InlineData("no choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[]}""")]
-    [InlineData("null choices", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":null}""")]
-    [InlineData("tool-call garbage", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"start_flow","arguments":"{not json"}}]},"finish_reason":"tool_calls"}]}""")]
-    [InlineData("content of the wrong type", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":{"commands":42}},"finish_reason":"stop"}]}""")]
-    [InlineData("commands of the wrong shape", """{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"{\"commands\":{\"kind\":\"start_flow\"}}"},"finish_reason":"stop"}]}""")]
-    [InlineData("dropped connection", null)]
+    [MemberData(nameof(BrokenCompletions))]
     public async Task A_broken_completion_is_answered_by_the_local_recognizer_and_the_log_says_why(string shape, string? body)
     {
         if (body is null) _model.EnqueueDroppedBody();
@@ -118,5 +126,28 @@ public sealed class FailingModelTests : ChannelServerTest
         var why = logs.SingleOrDefault(r => r.Id.Id == 4110);
         Assert.True(why is not null, $"{shape}: {string.Join("\n", logs.Select(r => $"{r.Id.Id} {r.Level} {r.Category}: {r.Message}"))}");
         Assert.StartsWith("LLM understanding failed (", why.Message, StringComparison.Ordinal);
+    }
+
+    // A deployment that answers garbage to every turn was called on every turn (these answers did not count toward the
+    // breaker, the endpoint had "answered"): now three in a row skip it like three 503s, and the log says so once.
+    [Theory]
+    [MemberData(nameof(BrokenCompletions))]
+    public async Task A_model_answering_broken_completions_every_time_is_skipped_after_three_and_every_turn_still_answers(string shape, string? body)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            if (body is null) _model.EnqueueDroppedBody();
+            else _model.EnqueueBody(body);
+        }
+
+        string[] messages = ["could you check where my order is", "hmm, my thing from last week never showed up", "any news on my delivery?", "hello??", "it has been ages"];
+        for (var i = 0; i < messages.Length; i++)
+        {
+            Assert.True((await SayAsync("m-" + i, messages[i])).Length > 0, $"{shape}: turn {i} got no answer");
+        }
+
+        Assert.True(_model.Requests.Count == 3, $"{shape}: the model was called {_model.Requests.Count} times in 5 turns");
+        var paused = Host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Id.Id == 4115).ToList();
+        Assert.True(paused.Count == 1, $"{shape}: {paused.Count} breaker warnings");
     }
 }

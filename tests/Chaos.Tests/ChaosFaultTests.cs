@@ -48,6 +48,8 @@ public sealed partial class ChaosTests
         output.WriteLine($"the Connector refused {refused} posts");
         Assert.True(refused >= 12, $"the Connector refused only {refused} posts");
         Assert.Contains(attempts, a => a.Status == 503);
+        // A 502 carries no Retry-After of its own; the 503 still says when to post again (it said nothing before).
+        Assert.All(attempts.Where(a => a.Status == 503), a => Assert.True(a.RetryAfter is not null, $"{a}: 503 without Retry-After"));
         AssertEachTurnOnce("connector-");
 
         // The instances now reach the store through a proxy that can reset every connection, and keep copies of the

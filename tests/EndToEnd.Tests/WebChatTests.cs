@@ -139,6 +139,46 @@ public sealed class WebChatTests(BrowserFixture fixture)
         }
     }
 
+    // The user's message shows as sent before its turn runs; with the store down the turn answered 503, which Web Chat
+    // takes as sent (it never posts again): the message was dropped without a word. Now the bot says so in the chat,
+    // and once the store is back the same message is answered.
+    [Fact]
+    public async Task With_the_store_down_the_user_is_told_the_message_was_not_handled_and_sending_again_works()
+    {
+        var state = Directory.CreateTempSubdirectory("chatbot-state-").FullName;
+        await using var server = await BotServerProcess.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["Understanding__Mode"] = "lexical",
+            ["Storage__FilePath"] = state,
+        });
+        await using var chat = await WebChatPage.OpenAsync(fixture.Browser, server.BaseAddress);
+        try
+        {
+            await chat.StepAsync(async () =>
+            {
+                await chat.WaitForBotBubblesAsync(1);
+                var before = await chat.BotBubbles.CountAsync();
+
+                // The store's folder replaced by a file: every read and write of the state fails (503, the store is unavailable).
+                Directory.Delete(state, recursive: true);
+                await File.WriteAllTextAsync(state, "not a folder");
+                await chat.SayAsync("where is my order");
+                await chat.WaitForTextAsync("Sorry, I could not handle your last message just now. Please send it again.");
+                Assert.Equal(before + 1, await chat.BotBubbles.CountAsync());
+
+                File.Delete(state);
+                Directory.CreateDirectory(state);
+                var reply = await chat.SayAndWaitForReplyAsync("where is my order");
+                Assert.DoesNotContain("Please send it again", reply, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            if (File.Exists(state)) File.Delete(state);
+            if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Without_the_bundle_the_page_says_how_to_install_it()
     {

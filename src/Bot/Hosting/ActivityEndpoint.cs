@@ -23,6 +23,9 @@ internal sealed partial class ActivityEndpoint(
     ILogger<ActivityEndpoint> logger,
     IServiceUrlAllowList? serviceUrls = null) : IActivityEndpoint
 {
+    // The key cache tries the issuer again at most every 10 s after a failed fetch; a redelivery sooner meets the same failure.
+    private static readonly TimeSpan IssuerRetryAfter = TimeSpan.FromSeconds(10);
+
     private readonly LimitsOptions _limits = limits.Value;
 
     public async Task HandleAsync(HttpContext httpContext)
@@ -49,6 +52,14 @@ internal sealed partial class ActivityEndpoint(
             // Never trust a callerId from the wire; authentication sets the real one.
             activity.CallerId = null;
             var auth = await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, activity, cancellationToken).ConfigureAwait(false);
+            if (auth is { Succeeded: false, CouldNotVerify: true })
+            {
+                // The issuer's keys could not be fetched (a cold cache): a 401 would make the channel drop the message.
+                LogUnverifiable(logger, auth.FailureReason);
+                await WriteAsync(httpContext, TurnResult.Unavailable($"The token could not be checked ({auth.FailureReason}); retry.", IssuerRetryAfter)).ConfigureAwait(false);
+                return;
+            }
+
             if (!auth.Succeeded)
             {
                 LogUnauthorized(logger, auth.FailureReason);
@@ -115,6 +126,9 @@ internal sealed partial class ActivityEndpoint(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected activity with {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, int status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the activity's token: {Reason}; answered 503 so the channel retries")]
+    private static partial void LogUnverifiable(ILogger logger, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unauthenticated activity: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? reason);

@@ -53,8 +53,11 @@ internal sealed partial class ConversationStateTurnHandler(
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(1);
     private const int MaxClaimConflicts = 5;
 
-    private static readonly TurnResult Busy = new(503, "The conversation is busy; retry.") { RetryAfter = TimeSpan.FromSeconds(1) };
-    private static readonly TurnResult Undelivered = new(503, "The reply could not be delivered; retry.");
+    private static readonly TurnResult Busy = TurnResult.Unavailable("The conversation is busy; retry.", TimeSpan.FromSeconds(1));
+
+    // The Connector client has already retried with backoff; a blip beyond that usually passes within seconds, and the
+    // redelivery only sends the replies still owed.
+    private static readonly TurnResult Undelivered = TurnResult.Unavailable("The reply could not be delivered; retry.", TimeSpan.FromSeconds(2));
     private readonly TurnOptions _options = options.Value;
 
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -28,6 +28,13 @@ public sealed record TurnResult(int StatusCode, string? Reason = null, InvokeRes
         return new TurnResult(response.Status, InvokeResponse: response);
     }
 
+    /// <summary>
+    /// 503: a dependency failed or the conversation is busy, so the caller must post the activity again. Every 503 is
+    /// built here so it always says when (<c>Retry-After</c>): channels treat a bare 503 like any failure and may back
+    /// off far longer or give up.
+    /// </summary>
+    public static TurnResult Unavailable(string reason, TimeSpan retryAfter) => new(503, reason) { RetryAfter = retryAfter };
+
     /// <summary>A refusal of the request itself (400, 401, 413, 415, …) with a short reason.</summary>
     public static TurnResult Reject(int statusCode, string reason) => new(statusCode, reason);
 }

@@ -125,7 +125,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
         var lookup = await _keys.FindKeyAsync(metadataUrl, jwt.Kid, cancellationToken).ConfigureAwait(false);
         if (lookup.Status == KeyLookupStatus.Unavailable)
         {
-            return AuthenticationResult.Fail("signing keys unavailable");
+            return AuthenticationResult.Unverifiable("signing keys unavailable");
         }
 
         if (lookup.Key is null)

@@ -223,7 +223,12 @@ internal sealed class DirectLineHandlers
                 return;
             }
 
-            page = opened.Feed?.Read(watermark) ?? EmptyPage(watermark);
+            // Let go of the feed at once: a pin left behind kept the conversation busy for good (never idle, never
+            // replaced), so a polling page ran out of room after MaxConversationsPerClient conversations.
+            using (opened.Pin)
+            {
+                page = opened.Feed?.Read(watermark) ?? EmptyPage(watermark);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -280,7 +285,36 @@ internal sealed class DirectLineHandlers
 
         var forBot = ActivitySerializer.Deserialize(entry.Json)!;
         var result = await RunTurnAsync(feed, forBot);
+        if (result.HttpStatus >= 500 && activity.Type == ActivityTypes.Message)
+        {
+            AppendNotHandled(feed, activity, entry.Id);
+        }
+
         await WriteResultAsync(context, result, entry.Id);
+    }
+
+    // The user's message is echoed before its turn runs (Web Chat shows it as sent once the echo arrives), and Web Chat
+    // takes a 5xx on the post as "sent" too and never posts again, unlike a channel. Without a word in the feed the
+    // message would be dropped silently when the turn fails (store down, conversation busy, a bug); the user is told to
+    // send it again. The turn left nothing behind (it is committed whole or not at all), so sending again is safe.
+    private void AppendNotHandled(ConversationFeed feed, Activity message, string echoId)
+    {
+        var german = message.Locale is { } locale && locale.StartsWith("de", StringComparison.OrdinalIgnoreCase);
+        var notice = new Activity
+        {
+            Type = ActivityTypes.Message,
+            From = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" },
+            Recipient = new ChannelAccount { Id = feed.UserId, Role = "user" },
+            ReplyToId = echoId,
+            Locale = message.Locale,
+            Text = german
+                ? "Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal."
+                : "Sorry, I could not handle your last message just now. Please send it again.",
+        };
+        notice.ChannelId = Activities.Channels.DirectLine;
+        notice.ServiceUrl = DirectLineConnectorClient.LocalServiceUrl;
+        feed.Append(notice, _time.GetUtcNow());
+        DirectLineLog.NotHandled(_logger, feed.ConversationId);
     }
 
     // GET conversations/{id}/stream?t=<token>&watermark=: WebSocket push of {activities, watermark} frames. The stream

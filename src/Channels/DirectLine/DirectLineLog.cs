@@ -22,4 +22,7 @@ internal static partial class DirectLineLog
 
     [LoggerMessage(6, LogLevel.Warning, "No IDirectLineTurnHandler is registered: Direct Line activities are echoed but no bot answers")]
     public static partial void NoTurnHandler(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Warning, "A message in Direct Line conversation {ConversationId} was not handled (the turn failed); the user was asked to send it again")]
+    public static partial void NotHandled(ILogger logger, string conversationId);
 }

@@ -5,11 +5,13 @@ namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>
 /// Skips a model endpoint that keeps failing, so a dead or hanging model does not cost every turn its whole budget:
-/// after <see cref="UnderstandingOptions.BreakerFailures"/> endpoint failures in a row (timeout, 5xx, unreachable, 401,
-/// 403, 404) — or at once for a 429 whose Retry-After is too long to wait — understanding and phrasing answer without
-/// the model (local recognizer, template text) for <see cref="UnderstandingOptions.BreakerCooldown"/> (or the
-/// Retry-After, at most five minutes); then one call tries the model again. Faults of one answer (malformed output, a
-/// refusal, a content filter) say nothing about the endpoint and do not count. One per chat client; thread-safe.
+/// after <see cref="UnderstandingOptions.BreakerFailures"/> failures in a row (timeout, 5xx, unreachable, 401, 403, 404,
+/// and a 200 whose answer is unusable: not a completion, not JSON, commands of the wrong shape, empty, cut off) — or at
+/// once for a 429 whose Retry-After is too long to wait — understanding and phrasing answer without the model (local
+/// recognizer, template text) for <see cref="UnderstandingOptions.BreakerCooldown"/> (or the Retry-After, at most five
+/// minutes); then one call tries the model again. A refusal or content filter is about the user's words, not the
+/// endpoint, and does not count: a few abusive messages must not switch the model off for everyone. One per chat
+/// client; thread-safe.
 /// </summary>
 public sealed partial class LlmCircuitBreaker
 {
@@ -35,9 +37,13 @@ public sealed partial class LlmCircuitBreaker
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>True when the fault kind says the endpoint (not this one answer) is failing.</summary>
-    public static bool IsEndpointFault(string fault) =>
-        fault is "timeout" or "server_error" or "unavailable" or "rate_limited" or "http_401" or "http_403" or "http_404" or "http_408";
+    /// <summary>
+    /// True when the fault kind counts toward skipping the model: the endpoint failed, or answered 200 with something
+    /// unusable (a deployment that answers garbage to every turn costs every turn a call for nothing).
+    /// </summary>
+    public static bool CountsAsFailure(string fault) =>
+        fault is "timeout" or "server_error" or "unavailable" or "rate_limited" or "http_401" or "http_403" or "http_404" or "http_408"
+            or "malformed_output" or "empty_output" or "truncated_output" or "client_error";
 
     /// <summary>False while the model is skipped: answer without it. True = call it (after a pause: one call at a time tries it again).</summary>
     public bool TryEnter()
@@ -82,7 +88,7 @@ public sealed partial class LlmCircuitBreaker
     /// <summary>A call failed with <paramref name="fault"/>; <paramref name="retryAfter"/> is a 429's wait the caller could not afford.</summary>
     public void Failed(string fault, TimeSpan? retryAfter = null)
     {
-        if (_failuresToOpen == 0 || !IsEndpointFault(fault))
+        if (_failuresToOpen == 0 || !CountsAsFailure(fault))
         {
             return;
         }

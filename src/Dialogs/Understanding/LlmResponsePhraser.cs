@@ -82,9 +82,10 @@ public sealed partial class LlmResponsePhraser : IResponsePhraser
             {
                 _breaker.Failed(LlmUnderstanding.FaultOf(service), service.StatusCode == 429 ? service.RetryAfter : null);
             }
-            else if (ex is HttpRequestException)
+            else
             {
-                _breaker.Failed("unavailable");
+                // Unreachable, or a 200 that is no completion (a gateway's page): as useless as no answer.
+                _breaker.Failed(ex is HttpRequestException ? "unavailable" : "client_error");
             }
 
             return Fallback(request, ex is LlmServiceException failed ? $"model error {failed.StatusCode}" : "model error");

@@ -90,8 +90,17 @@ public sealed partial class LlmUnderstanding : IUnderstanding
                 var response = await _chatClient.GetResponseAsync(messages, chatOptions, linked.Token).ConfigureAwait(false);
                 tokensIn += (int)(response.Usage?.InputTokenCount ?? 0);
                 tokensOut += (int)(response.Usage?.OutputTokenCount ?? 0);
-                _breaker.Succeeded(); // the endpoint answered, whatever the answer is worth
-                return Interpret(response, request, now, timeZone, dropped, calls, tokensIn, tokensOut);
+                var understood = Interpret(response, request, now, timeZone, dropped, calls, tokensIn, tokensOut);
+                if (understood.Error is { } fault)
+                {
+                    _breaker.Failed(fault); // an unusable answer counts; a refusal neither counts nor resets the count
+                }
+                else
+                {
+                    _breaker.Succeeded();
+                }
+
+                return understood;
             }
             catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -131,6 +140,7 @@ public sealed partial class LlmUnderstanding : IUnderstanding
             {
                 // Unknown client failure: the turn must still answer; the type name is safe to log, the message may not be.
                 LogFault(_logger, "client_error:" + ex.GetType().Name, calls);
+                _breaker.Failed("client_error");
                 return Failed("client_error", dropped, calls, tokensIn, tokensOut);
             }
         }

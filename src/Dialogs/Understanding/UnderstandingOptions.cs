@@ -30,7 +30,7 @@ public sealed class UnderstandingOptions
     /// <summary>Budget for one phrasing call; on timeout the template text is sent.</summary>
     public TimeSpan PhrasingTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Endpoint failures in a row (timeout, 5xx, unreachable, 401/403/404) after which the model is skipped for <see cref="BreakerCooldown"/>; 0 = never skip.</summary>
+    /// <summary>Model failures in a row (timeout, 5xx, unreachable, 401/403/404, an unusable 200 answer; not a refusal) after which the model is skipped for <see cref="BreakerCooldown"/>; 0 = never skip.</summary>
     public int BreakerFailures { get; set; } = 3;
 
     /// <summary>How long a failing model is skipped before one call tries it again.</summary>

@@ -231,17 +231,29 @@ public sealed class LlmRedTeamTests : IAsyncLifetime
         Assert.Equal(2, _server.Requests.Count);
     }
 
+    // Session 19 (lead's decision): an endpoint that answers 200 with something unusable every time is as useless as one
+    // that fails, and was called on every turn. Three in a row pause it like three 503s; a refusal does not count (it is
+    // about the user's words) and does not hide the bad answers around it.
     [Fact]
-    public async Task Bad_answers_from_a_working_endpoint_never_pause_the_model()
+    public async Task Bad_answers_from_a_working_endpoint_pause_the_model_after_three_in_a_row_and_refusals_do_not_count()
     {
-        var llm = Llm();
-        for (var i = 0; i < 5; i++)
-        {
-            _server.EnqueueContent("I'm sorry, I can't do that.");
-            Assert.Equal("malformed_output", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
-        }
+        var time = new FakeTimeProvider(SampleRequests.Now);
+        var llm = Llm(time);
+        _server.EnqueueContent("I'm sorry, I can't do that.");
+        _server.EnqueueRefusal("I can't help with that.");
+        _server.EnqueueContent("I'm sorry, I can't do that.");
+        _server.EnqueueContent("I'm sorry, I can't do that.");
 
-        Assert.Equal(5, _server.Requests.Count);
+        Assert.Equal("malformed_output", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("refusal", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("malformed_output", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("malformed_output", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal("paused", (await llm.UnderstandAsync(SampleRequests.TopLevel("hi"), CancellationToken.None)).Error);
+        Assert.Equal(4, _server.Requests.Count);
+
+        time.Advance(new UnderstandingOptions().BreakerCooldown);
+        _server.EnqueueContent(OrderStatus);
+        Assert.Null((await llm.UnderstandAsync(SampleRequests.TopLevel("where is my parcel"), CancellationToken.None)).Error);
     }
 
     [Fact]

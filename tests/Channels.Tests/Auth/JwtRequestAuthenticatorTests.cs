@@ -52,6 +52,10 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Equal(reason, result.FailureReason);
         Assert.Null(result.CallerId);
+
+        // Only keys that could not be fetched mean "not checked" (answered 503, the channel retries); every other reason
+        // is a token checked and found wrong (401).
+        Assert.Equal(reason == "signing keys unavailable", result.CouldNotVerify);
     }
 
     // ---------- accepted ----------

@@ -301,18 +301,27 @@ public sealed class DirectLineEndpointTests
         _ = second;
     }
 
-    [Fact]
-    public async Task When_the_bot_fails_the_post_answers_its_status_but_the_echo_stays_and_polling_still_works()
+    // Web Chat shows the echo as sent and takes a 5xx on the post as sent too (it never posts again): before, a failed
+    // turn (the store down: 503) left the user's message in the feed with no answer, dropped without a word.
+    [Theory]
+    [InlineData(503, "en-US", "Sorry, I could not handle your last message just now. Please send it again.")]
+    [InlineData(500, "de-DE", "Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal.")]
+    public async Task When_the_turn_fails_the_post_answers_its_status_and_the_feed_asks_the_user_to_send_again(int status, string locale, string notice)
     {
-        await using var server = await DirectLineTestServer.StartAsync(bot: _ => new FailingBot());
+        await using var server = await DirectLineTestServer.StartAsync(bot: _ => new FailingBot(status));
         var conversation = await server.StartConversationAsync();
 
-        using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, """{"type":"message","text":"hi"}""");
+        using var response = await server.SendAsync(HttpMethod.Post, $"{Prefix}/conversations/{conversation.Id}/activities", conversation.Token, $$"""{"type":"message","text":"hi","locale":"{{locale}}"}""");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(status == 503 ? TimeSpan.FromSeconds(5) : null, response.Headers.RetryAfter?.Delta);
         var error = (await response.Content.ReadJsonAsync()).GetProperty("error");
-        Assert.Equal(("BotError", "The bot could not process this activity."), (error.GetProperty("code").GetString(), error.GetProperty("message").GetString()));
-        Assert.Equal(["hi"], (await server.GetActivitiesAsync(conversation)).Texts);
+        Assert.Equal("BotError", error.GetProperty("code").GetString());
+        var page = await server.GetActivitiesAsync(conversation);
+        Assert.Equal(["hi", notice], page.Texts);
+        var said = page.Activities[^1];
+        Assert.Equal("bot", said.GetProperty("from").GetProperty("role").GetString());
+        Assert.Equal(page.Activities[^2].GetProperty("id").GetString(), said.GetProperty("replyToId").GetString());
     }
 
     [Fact]

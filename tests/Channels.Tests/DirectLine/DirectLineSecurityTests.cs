@@ -255,6 +255,29 @@ public sealed class DirectLineSecurityTests
         Assert.Equal(4, server.Services.GetRequiredService<DirectLineConversations>().Count);
     }
 
+    // Session 19: a polled conversation stayed pinned for good (the GET never let go of it), so it was never idle,
+    // never replaced and never dropped: the 21st conversation of a polling page was refused with 503 "Too many
+    // conversations are busy right now" although none was in use.
+    [Fact]
+    public async Task A_page_polling_its_conversations_can_start_twice_its_quota_each_replacing_its_oldest()
+    {
+        var limit = new DirectLineOptions().MaxConversationsPerClient;
+        await using var server = await DirectLineTestServer.StartAsync(o => o.ConversationsPerClientPerMinute = 1000);
+        var conversations = server.Services.GetRequiredService<DirectLineConversations>();
+
+        for (var i = 0; i < 2 * limit; i++)
+        {
+            using var issued = await server.Client.PostAsync("api/webchat/token", new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.True(issued.StatusCode == HttpStatusCode.OK, $"conversation {i + 1}: {(int)issued.StatusCode} {await issued.Content.ReadAsStringAsync()}");
+            var token = (await issued.Content.ReadJsonAsync()).GetProperty("token").GetString()!;
+            var conversation = await server.StartConversationAsync(token);
+            await server.PostMessageAsync(conversation, $"order {i}");
+            Assert.Contains($"echo: order {i}", (await server.GetActivitiesAsync(conversation)).Texts);
+        }
+
+        Assert.Equal(limit, conversations.Count);
+    }
+
     // F6/F8: the echo came before any rate limit, and rotating conversations gave a client fresh per-user limits.
     [Fact]
     public async Task One_client_posting_too_fast_gets_429_before_anything_is_echoed()

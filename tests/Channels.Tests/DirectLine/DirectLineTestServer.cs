@@ -228,11 +228,16 @@ internal sealed class NoBot : IDirectLineTurnHandler
     public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(TurnResult.Ok);
 }
 
-/// <summary>A bot whose every message turn fails (answered, as the real pipeline answers failures, with a result).</summary>
-internal sealed class FailingBot : IDirectLineTurnHandler
+/// <summary>
+/// A bot whose every message turn fails (answered, as the real pipeline answers failures, with a result): a bug (500) or
+/// the store down (503 with Retry-After).
+/// </summary>
+internal sealed class FailingBot(int status = 500) : IDirectLineTurnHandler
 {
     public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(
-        activity.Type == ActivityTypes.Message ? new TurnResult(500, "The bot could not process this activity.") : TurnResult.Ok);
+        activity.Type != ActivityTypes.Message ? TurnResult.Ok
+        : status == 503 ? TurnResult.Unavailable("State storage is unavailable; retry.", TimeSpan.FromSeconds(5))
+        : new TurnResult(status, "The bot could not process this activity."));
 }
 
 /// <summary>A bot that breaks its contract and throws.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class FailureTurnHandler(ITurnHandler inner, ILogger<Fai
         if (exception is StoreUnavailableException)
         {
             LogStoreUnavailable(logger, exception);
-            return new TurnResult(503, "State storage is unavailable; retry.") { RetryAfter = TimeSpan.FromSeconds(5) };
+            return TurnResult.Unavailable("State storage is unavailable; retry.", TimeSpan.FromSeconds(5));
         }
 
         LogUnhandled(logger, exception);

@@ -19,8 +19,8 @@ internal sealed partial class ConversationOrderingTurnHandler(
     TimeProvider timeProvider,
     ILogger<ConversationOrderingTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
-    internal static readonly TurnResult QueueFull = new(503, "Too many messages of this conversation are waiting; retry.") { RetryAfter = TimeSpan.FromSeconds(2) };
-    internal static readonly TurnResult QueueTimedOut = new(503, "The conversation is busy; retry.") { RetryAfter = TimeSpan.FromSeconds(2) };
+    internal static readonly TurnResult QueueFull = TurnResult.Unavailable("Too many messages of this conversation are waiting; retry.", TimeSpan.FromSeconds(2));
+    internal static readonly TurnResult QueueTimedOut = TurnResult.Unavailable("The conversation is busy; retry.", TimeSpan.FromSeconds(2));
     private readonly TurnOptions _options = options.Value;
 
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
