@@ -233,6 +233,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
         if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
+        if (freeText is not null && result.Scores.Count > 0 && commands is [SetSlotCommand] && await FactQuestionAsync(turn, input, cancellationToken) is { } factQuestion) commands = [factQuestion];
         // "cancel the appointment and book a new one for Friday" read as a cancel alone (a model that answered no start
         // for the request): the request joined to it is read on its own as at the top level, where the cancel leaves the
         // user, so it is not lost; when it starts a flow, the running one goes without "are you sure?" and that one starts.
@@ -579,6 +580,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step
             || !(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At a free-text question, "how much is breakfast?", "was kostet das Frühstück?" (the hotel's requests, lexical and
+    /// German: filed as the request): a question for a fact (a price, a time, a duration, a deadline, a contact; not a
+    /// request, not a follow-up) that a passage of the bot's knowledge states clearly is answered as a digression, and the
+    /// question comes again. Anything else stays the answer ("why does my chain keep slipping?" describes the problem).
+    /// Only for a local recognizer (scores): a model reads questions itself. Trace <c>question_to_knowledge:flow</c>.
+    /// </summary>
+    private async Task<StartFlowCommand?> FactQuestionAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Pending is not null || Lexicon.AskedFactOf(text) is null || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step || turn.State.Stack.Any(f => f.Flow == answers.Id)) return null;
+        if (!(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
 
