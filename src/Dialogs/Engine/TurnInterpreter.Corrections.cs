@@ -19,6 +19,9 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false)
     {
+        // "what's the weather tomorrow?" at the mileage question (the garage trial: "Got it: Tuesday"): a day inside a
+        // question about something is what it asks about, no answer kept ("is tomorrow ok?", "what about tomorrow?" are).
+        if (Lexicon.For(turn.Language).AsksAbout(text)) return null;
         SetSlotCommand? found = null;
         var same = new List<SetSlotCommand>();
         var corrections = new List<SetSlotCommand>();
@@ -305,7 +308,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static List<SetSlotCommand> NamedDates(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (asked.Kind is not ("integer" or "number")) return [];
+        if (asked.Kind is not ("integer" or "number") || lexicon.AsksAbout(text)) return [];
         var rest = lexicon.AfterCorrectionOpener(text) ?? text;
         return [.. OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind is "date" or "datetime" && Names(turn, rest, s.Name, lexicon))
             .Select(s => (s.Name, Value: SameDay(turn, s, rest, context) ?? SlotValueParser.Extract(s, rest, SlotRules.Reading(turn, s.Name, context))))

@@ -347,6 +347,13 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when the message asks about something with a question word ("what's the weather tomorrow?", "wann habt ihr
+    /// morgen offen?"), politeness peeled, and asks for no change ("what about tomorrow?" is a request).
+    /// </summary>
+    public bool AsksAbout(string? text) =>
+        !IsRequest(text) && Words(Unframed(text ?? "")) is [var first, _, ..] && _words.AskingWords.Contains(first) || Fallback?.AsksAbout(text) == true;
+
+    /// <summary>
     /// A question about the conversation as the whole message (politeness peeled off its edges): "where was I?", "why
     /// do you need that?", "wo waren wir?". Null for anything else, including sentences that merely start like one
     /// ("Why Not Ltd", "where was I born").

@@ -138,6 +138,12 @@ internal sealed class LexiconWords
     /// </summary>
     public required string[] QuestionStarts { get; init; }
 
+    /// <summary>
+    /// Question words that ask about something ("what", "when", "wann"), unlike the verbs of <see cref="QuestionStarts"/>
+    /// that may ask for a value ("is tomorrow ok?"): a date inside such a question is what it asks about.
+    /// </summary>
+    public required string[] AskingWords { get; init; }
+
     /// <summary>Openings that announce a question in statement form ("I have a question about my invoice", "kurze Frage").</summary>
     public required string[] QuestionOpeners { get; init; }
 
@@ -671,6 +677,7 @@ internal sealed class LexiconWords
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
             "will", "would", "may", "should", "shall", "have", "has", "am"],
+        AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
         LeadingFrames =
         [
             "hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
@@ -1103,6 +1110,8 @@ internal sealed class LexiconWords
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen", "kann", "kannst", "können", "koennen", "könnt", "gibt", "habt", "haben", "hat", "ist", "sind", "darf", "dürfen",
             "muss", "müssen", "werde", "wird", "bietet", "bieten", "liefert", "liefern", "nehmt", "nehmen"],
+        AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
+            "welches", "welchen"],
         LeadingFrames =
         [
             "hallo", "hi", "hey", "hallo zusammen", "guten tag", "guten morgen", "guten abend", "moin", "moin moin", "servus",

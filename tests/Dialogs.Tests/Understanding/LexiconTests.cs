@@ -612,4 +612,16 @@ public sealed class LexiconTests
     [InlineData("de", "anzahl", false)]
     public void A_slot_named_for_people_counts_people(string lang, string name, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).CountsPeople(name));
+
+    [Theory]
+    [InlineData("en", "what's the weather tomorrow?", true)]
+    [InlineData("en", "when are you open tomorrow", true)]
+    [InlineData("en", "is tomorrow ok?", false)]
+    [InlineData("en", "what about tomorrow?", false)]
+    [InlineData("en", "tomorrow at 10?", false)]
+    [InlineData("de", "wann habt ihr morgen offen?", true)]
+    [InlineData("de", "geht morgen?", false)]
+    [InlineData("de", "wie wäre es mit morgen?", false)]
+    public void A_question_with_a_question_word_asks_about_something(string lang, string text, bool expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).AsksAbout(text));
 }
