@@ -63,6 +63,10 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"[+-]?\d+(?:[.,']\d+)*")]
     private static partial Regex NumberInTextRegex();
 
+    // A clock time at the end without a leading zero or am/pm ("tomorrow at 3:30", "3.30"): 12-hour or 24-hour alike.
+    [GeneratedRegex(@"(?:^|[^\d:.])(?:[1-9]|1[01])[:.][0-5]\d(?:\s*(?:uhr|h))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BareClockRegex();
+
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}/\d{1,2}/\d{4}")]
     private static partial Regex DateInTextRegex();
 
@@ -139,12 +143,14 @@ internal static partial class SlotValueParser
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
+                else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
                 problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
                 var ambiguousTime = false;
                 if (result is null) result = OneReading(slot, peeled, context, t => ParseTime(t, context), out ambiguousTime);
+                else result = Afternoon(slot, peeled, context, t => ParseTime(t, context), result) ?? result;
                 problem = ambiguousTime ? AmbiguousHour : "not a time of day";
                 break;
             case "email":
@@ -577,6 +583,17 @@ internal static partial class SlotValueParser
         if (possible.Count == 1) return possible[0];
         ambiguous = possible.Count == 2;
         return null;
+    }
+
+    // "tomorrow at 3:30" for a practice open 08:00-18:00 was 03:30, "outside those hours": a clock time without a
+    // leading zero or am/pm that lies outside the slot's min/max or hours is the afternoon reading when that one is inside.
+    private static string? Afternoon(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, string result)
+    {
+        var trimmed = text.TrimEnd('!', '?', '.', ' ');
+        if (!BareClockRegex().IsMatch(trimmed)) return null;
+        bool Inside(string reading) => RangeProblem(slot, reading, context) is null && (slot.Hours is not { } hours || hours.Contains(TimeOfDay(reading)));
+        if (Inside(result)) return null;
+        return parse(trimmed + " pm") is { } pm && TimeOfDay(pm) > TimeOfDay(result) && Inside(pm) ? pm : null;
     }
 
     /// <summary>Resolves a time zone id (IANA or Windows); UTC for null or unknown ids.</summary>

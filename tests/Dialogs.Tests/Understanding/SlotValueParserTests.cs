@@ -256,6 +256,11 @@ public sealed class SlotValueParserTests
     // conv20 user trial: "wednesday at ten thirty" was no answer.
     [InlineData("tuesday at ten thirty", "2026-03-03T10:30:00+01:00")]
     [InlineData("tuesday at two forty five", "2026-03-03T14:45:00+01:00")]
+    // Lead's trial (session 19): "tomorrow at 3:30" was 03:30, "outside those hours".
+    [InlineData("tuesday at 3:30", "2026-03-03T15:30:00+01:00")]
+    [InlineData("tuesday at 10:30", "2026-03-03T10:30:00+01:00")]
+    [InlineData("tuesday at 03:30", "2026-03-03T03:30:00+01:00")]
+    [InlineData("tuesday at 3:30 am", "2026-03-03T03:30:00+01:00")]
     public void A_datetime_type_with_hours_takes_the_reading_inside_them(string text, string? expected)
     {
         var slot = new SlotInfo { Name = "when", Kind = "datetime", Hours = new(new TimeOnly(8, 0), new TimeOnly(18, 0)) };
