@@ -654,6 +654,8 @@ internal sealed class LexiconWords
         LeadingFillers =
         [
             "please", "pls", "ok", "okay", "oh", "well", "so", "hey", "um", "uh", "hmm", "actually", "just", "make it", "make that", "wait", "sorry",
+            // Lead's trial: "sometime tomorrow afternoon?" at the clinic's reason question was kept as nothing.
+            "maybe", "perhaps", "sometime", "some time", "possibly",
             "i want to", "i wanna",
             "i'd like to", "i would like to", "i need to", "can i", "could i", "may i", "can you", "could you", "would you",
             "let me", "let's", "let us", "i want", "i need", "i'd like",
@@ -1089,6 +1091,7 @@ internal sealed class LexiconWords
         [
             "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
+            "vielleicht", "eventuell", "irgendwann",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst"],
         PronounOneDeterminers = [],
