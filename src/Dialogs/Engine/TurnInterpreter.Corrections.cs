@@ -67,10 +67,8 @@ internal sealed partial class TurnInterpreter
     {
         var words = UtteranceText.Tokens(text);
         if (words.Length < 2) return null;
-        var hits = OtherSlots(turn, ask, givenOnly: true).Where(s => s.Kind == "enum")
-            .Where(s => Given(turn, s.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-                && SlotValueParser.Extract(s, text, context) == held.GetString()
-                && words.All(w => Lexicon.IsStopWord(w) || SlotValueParser.Extract(s, w, context) == held.GetString()))
+        var hits = OtherSlots(turn, ask, givenOnly: true)
+            .Where(s => HoldsValueNamed(turn, s, text, context) && words.All(w => Lexicon.IsStopWord(w) || HoldsValueNamed(turn, s, w, context)))
             .ToList();
         return hits is [var slot] ? new SetSlotCommand(slot.Name, Given(turn, slot.Name)!.Value.GetString()!) : null;
     }
@@ -399,11 +397,13 @@ internal sealed partial class TurnInterpreter
         return null;
     }
 
-    /// <summary>True when the word is the value the enum slot already holds ("phones" for a product that is the phone).</summary>
-    private static bool HoldsValueNamed(TurnContext turn, string slot, string word, SlotParseContext context) =>
-        turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language) is { Kind: "enum" } info
-        && Given(turn, slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-        && SlotValueParser.Extract(info, word, context) == held.GetString();
+    /// <summary>True when the words name the value the enum slot already holds ("phones" for a product that is the phone).</summary>
+    private static bool HoldsValueNamed(TurnContext turn, string slot, string words, SlotParseContext context) =>
+        turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && HoldsValueNamed(turn, turn.Bot.SlotInfo(definition, turn.Language), words, context);
+
+    private static bool HoldsValueNamed(TurnContext turn, SlotInfo slot, string words, SlotParseContext context) =>
+        slot.Kind == "enum" && Given(turn, slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+        && SlotValueParser.Extract(slot, words, context) == held.GetString();
 
     /// <summary>
     /// True when <paramref name="word"/> names the slot: a word of its name or its type's name or an everyday word for one

@@ -160,7 +160,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (!CommandApplier.StartsAnotherFlow(turn, then.Commands, again)) return null;
         // "can we do Wednesday instead?" read as a question for the bot's knowledge: a question replaces no task (the
         // booking was cancelled for an answer from the opening hours); it is read here as usual, as a side question.
-        if (then.Commands.OfType<StartFlowCommand>().All(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f) && f.Steps.FirstOrDefault() is AnswerStep { Question: null })) return null;
+        if (then.Commands.OfType<StartFlowCommand>().All(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f) && AnswersQuestions(f))) return null;
         turn.Trace.Events.Add("cancel_then_start");
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
     }
@@ -563,7 +563,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private async Task<StartFlowCommand?> AnswerableQuestionAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result, CancellationToken cancellationToken)
     {
-        var lexicon = Lexicon.For(turn.Language);
         var fact = Lexicon.AskedFactOf(text) is not null;
         var chosen = commands switch
         {
@@ -576,9 +575,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || chosen is null
             || !turn.Bot.Flows.TryGetValue(chosen, out var started) || started.OpensWithAnswer
             || (Confident(result, chosen, turn.Bot.Settings.Understanding) && !fact)
-            || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
-        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step
-            || !(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers) return null;
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
@@ -592,10 +589,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private async Task<StartFlowCommand?> FactQuestionAsync(TurnContext turn, string text, CancellationToken cancellationToken)
     {
-        var lexicon = Lexicon.For(turn.Language);
-        if (turn.State.Pending is not null || Lexicon.AskedFactOf(text) is null || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
-        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step || turn.State.Stack.Any(f => f.Flow == answers.Id)) return null;
-        if (!(await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear) return null;
+        if (turn.State.Pending is not null || Lexicon.AskedFactOf(text) is null
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers || turn.State.Stack.Any(f => f.Flow == answers.Id)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
@@ -623,7 +618,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
 
     /// <summary>The flow that answers from the bot's knowledge (it opens with an answer step that takes the user's question) and can start here; null when none.</summary>
     private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
-        OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Steps.FirstOrDefault() is AnswerStep { Question: null });
+        OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(AnswersQuestions);
+
+    /// <summary>True when the flow answers the user's question from the knowledge: it opens with an answer step that takes it.</summary>
+    private static bool AnswersQuestions(Runtime.CompiledFlow flow) => flow.Steps.FirstOrDefault() is AnswerStep { Question: null };
+
+    /// <summary>
+    /// The flow that answers from the knowledge, when the message is a question (no request, no follow-up) that one of its
+    /// passages answers clearly (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
+    /// </summary>
+    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (!lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
+        return (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear ? answers : null;
+    }
 
     /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms; not "nearby").</summary>
     private static bool OnePassageHasEveryWord(TurnContext turn, string text)
@@ -1122,10 +1132,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static SetSlotCommand? CountAnswer(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (asked.Kind is not ("integer" or "number") || lexicon.IsQuestion(text)) return null;
-        var people = turn.Bot.FindSlot(turn.Top?.Flow, ask.Slot.Name) is { } definition
-            // The names are the author's words, in any of the bot's languages ("personen" in an English conversation).
-            && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For)
-                .Any(l => l.CountsPeople(ask.Slot.Name) || l.CountsPeople(definition.Type.Name))
+        var people = CountsPeople(turn, ask.Slot.Name)
             // "wir sind zwei Erwachsene und ein Kind" in an English conversation: the party in any of the bot's languages.
             && (lexicon.PeopleCount(text) ?? turn.Bot.Settings.Languages.Where(l => l != turn.Language).Select(l => Lexicon.For(l).PeopleCount(text)).FirstOrDefault(c => c is not null)) is { } n
                 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -1138,6 +1145,14 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     }
 
     /// <summary>
+    /// True when the slot of the running flow counts people: its name or its type's names people in any of the bot's
+    /// languages (the names are the author's words: "personen" in an English conversation).
+    /// </summary>
+    private static bool CountsPeople(TurnContext turn, string slot) =>
+        turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition
+        && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For).Any(l => l.CountsPeople(slot) || l.CountsPeople(definition.Type.Name));
+
+    /// <summary>
     /// "wir sind zu zweit", "just the two of us" at another question (the name, the birthday) of a flow that asks later
     /// how many people come: the early answer to that count (the name was "wir sind zu zweit"). Only the whole phrases
     /// that count people without a number (<see cref="Lexicon.PeopleCount"/>), which no name or date is.
@@ -1147,8 +1162,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (lexicon.PeopleCount(text) is not { } count) return null;
         var later = OtherSlots(turn, ask, givenOnly: false)
             .Where(s => s.Kind == "integer" && Given(turn, s.Name) is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) })
-            .Where(s => turn.Bot.FindSlot(turn.Top?.Flow, s.Name) is { } definition
-                && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For).Any(l => l.CountsPeople(s.Name) || l.CountsPeople(definition.Type.Name)))
+            .Where(s => CountsPeople(turn, s.Name))
             .ToList();
         if (later is not [var slot]) return null;
         var words = count.ToString(System.Globalization.CultureInfo.InvariantCulture);

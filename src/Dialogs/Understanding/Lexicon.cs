@@ -1223,14 +1223,19 @@ internal sealed partial class Lexicon
         // As typed and peeled: "just me" keeps its "just", "zu dritt bitte" loses its "bitte".
         foreach (var whole in new[] { UtteranceText.Normalize(text), Peel(text) })
         {
-            var said = whole;
-            foreach (var lead in _peopleCountLeads)
-            {
-                if (said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
-            }
-            if (_peopleCounts.TryGetValue(said, out var count)) return count;
+            if (_peopleCounts.TryGetValue(WithoutPeopleLeads(whole), out var count)) return count;
         }
         return PartyCount(text) ?? Fallback?.PeopleCount(text);
+    }
+
+    // "we are just the two of us" -> "just the two of us": the leads that open a count of people, in their order.
+    private string WithoutPeopleLeads(string said)
+    {
+        foreach (var lead in _peopleCountLeads)
+        {
+            if (said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
+        }
+        return said;
     }
 
     /// <summary>
@@ -1244,11 +1249,7 @@ internal sealed partial class Lexicon
         var parts = new List<List<string>>();
         foreach (var chunk in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            var said = Peel(chunk);
-            foreach (var lead in _peopleCountLeads)
-            {
-                if (parts.Count == 0 && said.StartsWith(lead + " ", StringComparison.Ordinal)) said = said[(lead.Length + 1)..];
-            }
+            var said = parts.Count == 0 ? WithoutPeopleLeads(Peel(chunk)) : Peel(chunk);
             parts.Add([]);
             foreach (var word in Words(said))
             {
