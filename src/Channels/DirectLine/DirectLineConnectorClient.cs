@@ -79,7 +79,7 @@ internal sealed class DirectLineConnectorClient : IConnectorClient
         // A copy: the caller's activity object is theirs, the feed's JSON is ours.
         var copy = ActivitySerializer.Deserialize(ActivitySerializer.SerializeToUtf8Bytes(activity))!;
         copy.ChannelId = Activities.Channels.DirectLine;
-        copy.From ??= new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" };
+        copy.From ??= _options.BotAccount();
         var entry = feed.Append(copy, _time.GetUtcNow(), keepId);
         return new ResourceResponse { Id = entry.Id };
     }

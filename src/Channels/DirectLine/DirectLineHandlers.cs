@@ -303,7 +303,7 @@ internal sealed class DirectLineHandlers
         var notice = new Activity
         {
             Type = ActivityTypes.Message,
-            From = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" },
+            From = _options.BotAccount(),
             Recipient = new ChannelAccount { Id = feed.UserId, Role = "user" },
             ReplyToId = echoId,
             Locale = message.Locale,
@@ -529,7 +529,7 @@ internal sealed class DirectLineHandlers
         activity.ServiceUrl = DirectLineConnectorClient.LocalServiceUrl;
         activity.Conversation ??= new ConversationAccount();
         activity.Conversation.Id = feed.ConversationId;
-        activity.Recipient = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = "bot" };
+        activity.Recipient = _options.BotAccount();
     }
 
     // Who may start a conversation without a token: the secret holder, or (no secret configured) anyone but a page of

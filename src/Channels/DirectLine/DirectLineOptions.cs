@@ -1,3 +1,5 @@
+using Chatbot.Channels.Activities;
+
 namespace Chatbot.Channels.DirectLine;
 
 /// <summary>Settings of the built-in Direct Line 3.0 endpoint (configuration section <c>DirectLine</c>, validated at start).</summary>
@@ -93,4 +95,7 @@ public sealed class DirectLineOptions
 
     /// <summary>The bot's display name. Default <c>Bot</c>.</summary>
     public string BotName { get; set; } = "Bot";
+
+    /// <summary>The bot as the conversation's account (a new object each time: activities own their accounts).</summary>
+    internal ChannelAccount BotAccount() => new() { Id = BotId, Name = BotName, Role = "bot" };
 }
