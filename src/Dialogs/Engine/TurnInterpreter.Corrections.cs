@@ -56,7 +56,25 @@ internal sealed partial class TurnInterpreter
         {
             return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
         }
-        return found ?? (restated && same is [var only] ? only : null) ?? (restated && same.Count == 0 ? RestatedInside(turn, ask, text, context) : null);
+        return found ?? (restated && same is [var only] ? only : null) ?? (restated && same.Count == 0 ? RestatedInside(turn, ask, text, context) : null)
+            ?? (!givenOnly && same.Count == 0 ? ChoiceInside(turn, ask, text, context) : null);
+    }
+
+    /// <summary>
+    /// "it's urgent", "this is not urgent" at the e-mail question: a choice for exactly one choice slot the user has not
+    /// given yet, in a sentence of nothing but function words and words of that slot's choices — an early answer, as the
+    /// bare "urgent" is. A sentence with any other content word is left to the recognizer.
+    /// </summary>
+    private static SetSlotCommand? ChoiceInside(TurnContext turn, AskStep ask, string text, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(text);
+        if (words.Length < 2) return null;
+        var hits = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind == "enum" && Given(turn, s.Name) is null)
+            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, text, context), Slot: s))
+            .Where(h => h.Value is not null && words.All(w => Lexicon.IsStopWord(w) || SlotValueParser.Extract(h.Slot, w, context) is not null))
+            .ToList();
+        return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
     }
 
     /// <summary>
@@ -246,7 +264,7 @@ internal sealed partial class TurnInterpreter
     {
         if (turn.Top is not { } top) yield break;
         var scope = InterruptionScope.For(turn);
-        var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name) : [];
+        var asked = !givenOnly && turn.Bot.Flows.TryGetValue(top.Flow, out var flow) ? flow.Definition.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Concat(ChoiceDefaults(turn, flow)) : [];
         var seen = new HashSet<string>(StringComparer.Ordinal) { ask.Slot.Name };
         foreach (var name in top.Slots.Keys.Concat(asked))
         {
@@ -265,6 +283,22 @@ internal sealed partial class TurnInterpreter
             }
         }
     }
+
+    /// <summary>
+    /// The flow's choice slots that no question asks and no http or call step fills: a default a <c>set</c> step gives
+    /// unless the user said otherwise (the helpdesk's priority, "normal" unless "urgent"), which the user may say at any
+    /// question, as in the opening message.
+    /// </summary>
+    private static IEnumerable<string> ChoiceDefaults(TurnContext turn, Runtime.CompiledFlow flow) =>
+        flow.Definition.Slots.Where(s => turn.Bot.TypeOf(s.Value).Kind == SlotKind.Enum
+                && !flow.Steps.Any(step => step switch
+                {
+                    AskStep a => a.Slot.Name == s.Key,
+                    HttpStep h => h.Result.Concat(h.ErrorResult).Any(r => r.Slot.Name == s.Key),
+                    CallStep c => c.Outputs.Any(o => o.Parent.Name == s.Key),
+                    _ => false,
+                }))
+            .Select(s => s.Key);
 
     /// <summary>The value the user gave a slot in the running flow or (from a sub-flow) in a flow that called it.</summary>
     private static System.Text.Json.JsonElement? Given(TurnContext turn, string slot)
