@@ -288,8 +288,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             var scores = await _similarity.ScoreAsync(heads, phrases, request.Revision, cancellationToken).ConfigureAwait(false);
             var bestIndex = Array.IndexOf(scores, scores.Max());
 
+            // A word that is none of the values is about as near to each of them ("silver" at the size: regular 0.37, small
+            // 0.30; "XL": medium 0.50, large 0.49): the nearest is a guess unless it leads every other value.
+            var runnerUp = scores.Where((_, i) => values[i] != values[bestIndex]).DefaultIfEmpty(0).Max();
+
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
-            return scores[bestIndex] >= options.ValueAt && scores[bestIndex] >= bestIntentScore
+            return scores[bestIndex] >= options.ValueAt && scores[bestIndex] >= bestIntentScore && scores[bestIndex] - runnerUp >= options.ValueLeadAt
                 ? new SetSlotCommand(slot.Name, values[bestIndex])
                 : null;
         }
