@@ -259,7 +259,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
-            : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question] : commands;
+            : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
+            : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -702,6 +703,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
 
     // The recognizer could not place the message, or asks which of a few flows is meant.
+    /// <summary>
+    /// "it's a mountain bike" at the day question of a repair booking: the recognizer could not tell the booking from the
+    /// repair status, and "Which of these did you mean: your repair status, a repair booking?" asked a user who is booking
+    /// one. A message as near to the running flow as to another is about what is running: read as that flow's request
+    /// (the engine says it is on it and asks its question again); a clear request for the other flow is no clarify.
+    /// </summary>
+    private static StartFlowCommand? RunningAmongClarified(TurnContext turn, IReadOnlyList<Command> commands) =>
+        commands is [ClarifyCommand clarify] && turn.State.Pending is null
+        && turn.State.Stack.Select(f => f.Flow).LastOrDefault(clarify.Flows.Contains) is { } running
+            ? new StartFlowCommand(running) : null;
+
     private static bool Undecided(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand) || commands is [ClarifyCommand];
 
     private static IReadOnlyList<string>? Candidates(IReadOnlyList<Command> commands) => commands is [ClarifyCommand clarify] ? clarify.Flows : null;
