@@ -11,6 +11,8 @@
 //                         heldout-newdomain2, tune-commands
 //                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
+//   --classes             the tune splits' misses counted by class per language (wrong flow and by how much, rejected by
+//                         an out-of-scope example or the threshold with the right flow best or not, asked which, another reply)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
 //   --undecided a,b|off   no flow stands out when the best leads the third-best by less (NearestExampleOptions.UndecidedSpread;
@@ -47,6 +49,8 @@ var only = option("--recognizer");
 var onlySplit = option("--split");
 var printErrors = args.Contains("--errors");
 var printOosWinners = args.Contains("--oos-winners");
+var printClasses = args.Contains("--classes");
+var missClasses = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var throughEngine = args.Contains("--engine");
 var printDiff = throughEngine && args.Contains("--diff");
 
@@ -168,9 +172,11 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 var tune = split.StartsWith("tune", StringComparison.Ordinal) && locale is null;
                 Outcome outcome;
                 string why;
+                IReadOnlyList<KeyValuePair<string, double>> scores;
                 if (engine is not null)
                 {
                     (outcome, var trace) = await engine.RunAsync(line, locale);
+                    scores = trace.Scores;
                     why = $"{trace.Path}; {string.Join(", ", trace.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}; {string.Join(" ", trace.Events)}";
                     if (printDiff && tune)
                     {
@@ -186,6 +192,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 {
                     var result = await recognizer.UnderstandAsync(EvalSet.Request(bots, line, locale), CancellationToken.None);
                     outcome = Outcome.Of(result, EvalSet.TopLevelCommands);
+                    scores = result.Scores;
                     why = $"{result.Path}; {string.Join(", ", result.Scores.Select(s => $"{s.Key} {s.Value:F2}"))}{(printOosWinners ? await NearestOutOfScope(name, result, line) : "")}";
                     if (printOosWinners && tune && outcome.IsRight(line) && result.Scores.FirstOrDefault().Key == "out_of_scope")
                     {
@@ -194,6 +201,12 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 }
 
                 outcomes.Add((line, label, outcome));
+                if (printClasses && tune && !outcome.IsRight(line))
+                {
+                    var key = $"{name} {split} {line.Language}: {MissClass(line, outcome, scores)}";
+                    missClasses[key] = missClasses.GetValueOrDefault(key) + 1;
+                }
+
                 if (printErrors && tune && !outcome.IsRight(line))
                 {
                     misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({why})");
@@ -212,6 +225,39 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
 }
 
 misses.ForEach(Console.WriteLine);
+foreach (var (missClass, count) in missClasses)
+{
+    Console.WriteLine($"  class {missClass}: {count}");
+}
+
+// Why a tune line missed, from its outcome and the three best scores the recognizer reported ("flow:x", "out_of_scope").
+static string MissClass(EvalLine line, Outcome outcome, IReadOnlyList<KeyValuePair<string, double>> scores)
+{
+    var flows = scores.Where(s => s.Key.StartsWith("flow:", StringComparison.Ordinal)).ToList();
+    if (line.Intent is null)
+    {
+        return outcome.Flow is not null ? $"out of scope ({line.Kind}), started a flow" : outcome.Clarified.Count > 0 ? $"out of scope ({line.Kind}), asked which" : $"out of scope ({line.Kind}), {outcome}";
+    }
+
+    var right = flows.FindIndex(s => s.Key == "flow:" + line.Intent);
+    var rightBest = right == 0 ? "right flow best of the flows" : right > 0 ? "right flow not best" : "right flow not in the top three";
+    if (outcome.Flow is not null)
+    {
+        return right == 1 ? (flows[0].Value - flows[1].Value <= 0.03 ? "wrong flow, right one second within 0.03" : "wrong flow, right one second by more") : "wrong flow, right one third or lower";
+    }
+
+    if (outcome.Clarified.Count > 0)
+    {
+        return outcome.Clarified.Contains(line.Intent) ? "asked which, right flow offered" : "asked which, right flow not offered";
+    }
+
+    if (outcome.Command is not null && outcome.Command != "cannot_handle")
+    {
+        return $"another reply ({outcome.Command})";
+    }
+
+    return scores.FirstOrDefault().Key == "out_of_scope" ? $"rejected, an out-of-scope example nearest, {rightBest}" : $"rejected, under the threshold or no flow stands out, {rightBest}";
+}
 
 static string Rate(List<(EvalLine Line, Outcome Outcome)> outcomes, params string[] kinds)
 {
