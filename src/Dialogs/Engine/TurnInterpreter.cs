@@ -702,7 +702,6 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static int NamedCount(TurnContext turn, string flow, string text) =>
         WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).Count(c => c is SetSlotCommand);
 
-    // The recognizer could not place the message, or asks which of a few flows is meant.
     /// <summary>
     /// "it's a mountain bike" at the day question of a repair booking: the recognizer could not tell the booking from the
     /// repair status, and "Which of these did you mean: your repair status, a repair booking?" asked a user who is booking
@@ -714,6 +713,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         && turn.State.Stack.Select(f => f.Flow).LastOrDefault(clarify.Flows.Contains) is { } running
             ? new StartFlowCommand(running) : null;
 
+    // The recognizer could not place the message, or asks which of a few flows is meant.
     private static bool Undecided(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand) || commands is [ClarifyCommand];
 
     private static IReadOnlyList<string>? Candidates(IReadOnlyList<Command> commands) => commands is [ClarifyCommand clarify] ? clarify.Flows : null;
