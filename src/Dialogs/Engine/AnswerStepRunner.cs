@@ -134,10 +134,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return new ServiceResult(result.FromModel, body, null, result.FallbackReason);
     }
 
-    // The question slot's text, else the user's words: this turn's, or those the pending call kept for the worker.
+    // The question slot's text, else the user's words: this turn's (with the question it follows up on), or those the pending call kept for the worker.
     private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
         ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-        : call?.Question ?? (turn.FollowsUp is { } before ? before + " " + turn.UserText : turn.UserText);
+        : call?.Question ?? (turn.FollowsUp is { } before ? Lexicon.For(turn.Language).FollowUpQuestion(before, turn.UserText) : turn.UserText);
 
     // The continue event's answer: the model's text (or its fallback reason, NO_ANSWER among them); a lost or failed call
     // has no text and sends the best passage as a synchronous step would.
