@@ -161,7 +161,9 @@ internal sealed partial class Lexicon
         var amount = $@"\d[\d.,']*\s*(?:{Either(signs)})|(?:{Either(signs)})\s*\d|\b\d[\d.,']*\s+(?:{Either(currencyWords)})\b|\b(?:{Either(_words.FreeOfCharge)})\b";
         // "37.50 EUR" is an amount, not half past 37: a time is not followed by a currency.
         var clock = $@"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b(?!\s*(?:{Either(_words.Currencies)}))|\b\d{{1,2}}\s*(?:{Either(_words.ClockWords)})\b|\b(?:{Either(_words.ClockWords.Where(w => w.Length > 4))})\b";
-        var duration = $@"\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
+        // "unter 24 Jahren" is an age, not how long something takes.
+        var age = _words.AgeBounds.Length == 0 ? "" : $@"(?<!\b(?:{Either(_words.AgeBounds)})\s+)";
+        var duration = $@"{age}\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
         var contact = @"\+?\d[\d \-/()]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
         return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
