@@ -96,14 +96,25 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
         var unstated = asked is not null && Unstated(turn, knowledge, asked, scores, threshold);
+        // "wie lange dauert ein neuer Reisepass": the words that ask ("wie lange dauert") are answered by the duration a
+        // passage states, not by its words — the passport text scored 0.26 with them, under min_score. When no passage that
+        // states the fact reaches it, those passages are scored by the thing alone.
+        // Such an answer is never clear: it does not overrule the recognizer's flow ("how long does an appointment usually
+        // take": the cancelling text says "24 hours before").
+        var byThing = asked is { Subject.Length: > 0 } && !scores.Any(x => x >= threshold) && scores.Any(x => x > 0);
+        if (byThing)
+        {
+            var thing = await ScoreAsync(asked!.Subject, knowledge, turn.Bot.Revision, cancellationToken);
+            for (var i = 0; i < scores.Length; i++) if (scores[i] > 0) scores[i] = Math.Max(scores[i], thing[i]);
+        }
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
         var best = scores[ranked[0]];
-        var clear = best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        var clear = !byThing && best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
-        return Unknown(turn, question, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+        return Unknown(turn, question, asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
     }
 
     /// <summary>
@@ -134,10 +145,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return new ServiceResult(result.FromModel, body, null, result.FallbackReason);
     }
 
-    // The question slot's text, else the user's words: this turn's, or those the pending call kept for the worker.
+    // The question slot's text, else the user's words: this turn's (with the question it follows up on), or those the pending call kept for the worker.
     private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
         ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-        : call?.Question ?? (turn.FollowsUp is { } before ? before + " " + turn.UserText : turn.UserText);
+        : call?.Question ?? (turn.FollowsUp is { } before ? Lexicon.For(turn.Language).FollowUpQuestion(before, turn.UserText) : turn.UserText);
 
     // The continue event's answer: the model's text (or its fallback reason, NO_ANSWER among them); a lost or failed call
     // has no text and sends the best passage as a synchronous step would.
@@ -203,17 +214,18 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// <summary>
     /// A word of the question the texts (those in the turn's language) never speak of, which the best passage would
     /// answer as if they did; null when there is none. A question nothing placed must have every word in them ("is there
-    /// a pharmacy in the building?": the parking text shares "building"); any question, the thing it asks about, unless
-    /// it says more than most passages say ("is my dog covered?": most sections of the cover say "covered").
+    /// a pharmacy in the building?": the parking text shares "building"); a question for a fact, no narrower kind of a
+    /// thing than they speak of ("how much is a child passport", "was kostet ein Kinderreisepass": the passport's price
+    /// is not the child passport's); any question, the thing it asks about, unless it says more than most passages say
+    /// ("is my dog covered?": most sections of the cover say "covered").
     /// </summary>
-    private static string? Unknown(TurnContext turn, string question, Runtime.KnowledgeBase knowledge)
+    private static string? Unknown(TurnContext turn, string question, AskedQuestion? asked, Runtime.KnowledgeBase knowledge)
     {
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        return turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]
-            ? unknown
-            : Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
+        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]) return unknown;
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(question, Lexicon.For(turn.Language), texts, key);
     }
 
     /// <summary>

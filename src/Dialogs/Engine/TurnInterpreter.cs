@@ -38,7 +38,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             (text, buttonValue) = ("", picked);
         }
         var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
-        if (answered is not null && FollowUp(turn, text, commands) is { } knowledge)
+        if (answered is not null && FollowUp(turn, answered, text, commands) is { } knowledge)
         {
             turn.Trace.Events.Add("follow_up:" + knowledge.Id);
             turn.FollowsUp = answered;
@@ -52,13 +52,17 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// Right after a flow answered a question from the bot's knowledge, a short follow-up that names only what changes
     /// ("and on my iPad?" after "how do I get email on my laptop?") asks that flow again, with the question before it
     /// (<see cref="TurnContext.FollowsUp"/>) — when nothing else understood it, or the recognizer chose that flow itself.
-    /// Null otherwise.
+    /// After a question for a fact, a follow-up that names a thing (no request) asks for the same fact of the new thing whatever the
+    /// recognizer chose: "and an inspection?" after "how much is an oil change?" started the booking (embedded 0.51,
+    /// the inspection is one of its services). Null otherwise.
     /// </summary>
-    private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string answered, string text, IReadOnlyList<Command> commands)
     {
-        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !Lexicon.For(turn.Language).IsFollowUp(text)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !lexicon.IsFollowUp(text)) return null;
         var knowledge = KnowledgeFlow(turn);
-        return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)) ? knowledge : null;
+        return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)
+            || (Lexicon.AskedFactOf(answered) is not null && lexicon.FollowUpNamesThing(text))) ? knowledge : null;
     }
 
     /// <summary>

@@ -70,13 +70,57 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// <summary>
     /// The content words of <paramref name="text"/> that no candidate has, by the same word match the scores use (a
     /// stem, a compound part, one typo, an everyday synonym): what the candidates never speak of ("dog" in "is my dog
-    /// covered?" to a travel insurance's cover).
+    /// covered?" to a travel insurance's cover). A compound they have only the head of counts when they never have its
+    /// modifier either: "Kinderreisepass" is a kind of passport the passport text does not speak of.
     /// </summary>
     internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
         var query = Prepare(text, _synonyms, weights.German);
-        return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !weights.Candidates.Any(c => Best(query, i, c) > 0))];
+        return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !Known(query, i, weights.Candidates))];
+    }
+
+    /// <summary>
+    /// A word of <paramref name="text"/> that names a narrower kind of a thing the candidates speak of, which they never
+    /// name: a compound they have only the head of ("Kinderreisepass": the passport text speaks of no child's), or, in
+    /// English, a word no candidate has right before one they have ("child passport"). Null when there is none ("wie
+    /// lange dauert ein neuer Reisepass": "neu" is in another text; "a stolen laptop in my luggage" names the luggage).
+    /// </summary>
+    internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    {
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, weights.German);
+        for (var i = 0; i < query.Words.Length; i++)
+        {
+            if (!Lexicon.IsStopWord(query.Words[i]) && candidates.Count > 0 && weights.Candidates.Any(c => Best(query, i, c) > 0) && !Known(query, i, weights.Candidates)) return query.Words[i];
+        }
+
+        if (weights.German is not null)
+        {
+            return null;
+        }
+
+        var tokens = UtteranceText.Tokens(text).Select(UtteranceText.Fold).ToArray();
+        for (var t = 0; t + 1 < tokens.Length; t++)
+        {
+            if (Lexicon.IsStopWord(tokens[t]) || Lexicon.IsStopWord(tokens[t + 1])) continue;
+            var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
+            if (modifier >= 0 && head >= 0 && !weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return tokens[t];
+        }
+
+        return null;
+    }
+
+    // True when a candidate has the query's i-th word (Best), and, for a compound matched only by its head ("Reisepass"
+    // in "Kinderreisepass"), when one has a form of its modifier too.
+    private static bool Known(Prepared query, int i, Prepared[] candidates)
+    {
+        var best = candidates.Select(c => Best(query, i, c)).DefaultIfEmpty(0).Max();
+        if (best == 0) return false;
+        if (best >= StemMatch) return true;
+        var word = query.Words[i];
+        var heads = candidates.SelectMany(c => c.Words).Where(h => h.Length >= 4 && word.Length - h.Length >= 4 && word.EndsWith(h, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        return heads.Count == 0 || heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x) > 0))));
     }
 
     /// <summary>
@@ -94,8 +138,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// <summary>
     /// The thing a question asks about — the first content word after a possessive ("is my dog covered?", "ist mein
     /// Hund mitversichert?") — when no candidate has it and each other word that candidates have, at least half of them
-    /// have ("covered", which every section of a travel insurance's cover says): the texts speak of what is said of
-    /// everything, never of the thing. Null otherwise ("how can I reschedule my visit?": "reschedule" is one section's).
+    /// have ("covered", which every section of a travel insurance's cover says), not counting a word they have only an
+    /// everyday synonym of: the texts speak of what is said of everything, never of the thing. Null otherwise ("how can
+    /// I reschedule my visit?": "reschedule" is one section's).
     /// </summary>
     internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey)
     {
@@ -114,9 +159,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return null;
         }
 
+        // A word placed only by an everyday synonym places nothing: "is theft from my car covered" — the texts say
+        // "stolen" of luggage, never a word of the car.
         for (var i = 0; i < query.Words.Length; i++)
         {
-            var having = weights.Candidates.Count(c => Best(query, i, c) > 0);
+            var having = weights.Candidates.Count(c => Best(query, i, c, concepts: false) > 0);
             if (having > 0 && having * 2 < weights.Candidates.Length)
             {
                 return null;
@@ -188,14 +235,14 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return (covered, total);
     }
 
-    // How well the i-th word of one utterance is matched by any word of the other.
-    private static double Best(Prepared from, int i, Prepared to)
+    // How well the i-th word of one utterance is matched by any word of the other (concepts: by an everyday synonym too).
+    private static double Best(Prepared from, int i, Prepared to, bool concepts = true)
     {
         var best = 0.0;
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
             var match = Match(from.Words[i], to.Words[j]);
-            if (match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
+            if (concepts && match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
             {
                 match = ConceptMatch;
             }

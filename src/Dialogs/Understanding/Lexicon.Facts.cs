@@ -21,8 +21,11 @@ internal enum AskedFact
     Contact,
 }
 
-/// <summary>A question for a kind of fact, and the words that say what it is asked of ("late checkout" in "how much is a late checkout").</summary>
-internal sealed record AskedQuestion(AskedFact Kind, string Subject);
+/// <summary>
+/// A question for a kind of fact, the words that say what it is asked of ("late checkout" in "how much is a late
+/// checkout") and the words that ask for it ("how much").
+/// </summary>
+internal sealed record AskedQuestion(AskedFact Kind, string Subject, string Asks);
 
 internal sealed partial class Lexicon
 {
@@ -48,12 +51,42 @@ internal sealed partial class Lexicon
                     var parts = Words(phrase).Select(UtteranceText.Fold).ToArray();
                     if (IndexOf(words, parts) is not (>= 0 and var at)) continue;
                     var rest = words.Where((w, i) => (i < at || i >= at + parts.Length) && !All.Any(l => l.NamesNoSubject(w)));
-                    return new AskedQuestion(kind, string.Join(' ', rest));
+                    return new AskedQuestion(kind, string.Join(' ', rest), string.Join(' ', parts));
                 }
             }
         }
         return null;
     }
+
+    /// <summary>
+    /// The question a follow-up asks together with the question answered before it: after a question for a fact, the
+    /// same kind of fact of what the follow-up names ("how much" "an inspection" for "and an inspection?" after "how much
+    /// is an oil change?" — the oil change is no longer asked of); else both, the follow-up naming only what changes
+    /// ("how do I get email on my phone and on my ipad?").
+    /// </summary>
+    public string FollowUpQuestion(string before, string? followUp)
+    {
+        if (AskedFactOf(before) is not { } asked) return before + " " + followUp;
+        var words = Words(followUp);
+        var opener = FollowUpOpenerLength(words);
+        return asked.Asks + " " + string.Join(' ', words.Skip(opener));
+    }
+
+    /// <summary>
+    /// True when a follow-up (<see cref="IsFollowUp"/>) names a thing, not an action: "and an inspection?", "und für einen
+    /// Kombi?" — not "and book an inspection" (a word before an article is a verb) or "and can you book me in?".
+    /// </summary>
+    public bool FollowUpNamesThing(string? text)
+    {
+        var words = Words(text);
+        var rest = words[FollowUpOpenerLength(words)..];
+        return rest.Length > 0 && !IsRequest(string.Join(' ', rest))
+            && !(rest.Length > 1 && !IsStopWord(rest[0]) && (IsArticle(rest[1]) || IsPossessive(rest[1])));
+    }
+
+    // The number of words of the longest follow-up opener the message starts with ("and what about": 3), in this language or its fallback.
+    private int FollowUpOpenerLength(string[] words) => _words.FollowUpOpeners.Select(o => Words(o)).Where(o => o.Length < words.Length && words.AsSpan(0, o.Length).SequenceEqual(o))
+        .Select(o => o.Length).DefaultIfEmpty(Fallback?.FollowUpOpenerLength(words) ?? 0).Max();
 
     /// <summary>
     /// True when a sentence of a passage states a fact of that kind in any language with a lexicon: an amount with a
@@ -128,7 +161,9 @@ internal sealed partial class Lexicon
         var amount = $@"\d[\d.,']*\s*(?:{Either(signs)})|(?:{Either(signs)})\s*\d|\b\d[\d.,']*\s+(?:{Either(currencyWords)})\b|\b(?:{Either(_words.FreeOfCharge)})\b";
         // "37.50 EUR" is an amount, not half past 37: a time is not followed by a currency.
         var clock = $@"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b(?!\s*(?:{Either(_words.Currencies)}))|\b\d{{1,2}}\s*(?:{Either(_words.ClockWords)})\b|\b(?:{Either(_words.ClockWords.Where(w => w.Length > 4))})\b";
-        var duration = $@"\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
+        // "unter 24 Jahren" is an age, not how long something takes.
+        var age = _words.AgeBounds.Length == 0 ? "" : $@"(?<!\b(?:{Either(_words.AgeBounds)})\s+)";
+        var duration = $@"{age}\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
         var contact = @"\+?\d[\d \-/()]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
         return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

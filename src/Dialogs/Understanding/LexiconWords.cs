@@ -260,6 +260,9 @@ internal sealed class LexiconWords
     /// <summary>Units a stated duration ends with ("2 hours", "vier Wochen").</summary>
     public string[] DurationUnits { get; init; } = [];
 
+    /// <summary>Words before a number of years that make it an age, not a duration ("under 24", "unter 24 Jahren").</summary>
+    public string[] AgeBounds { get; init; } = [];
+
     /// <summary>Words that state a price without an amount ("free", "kostenlos").</summary>
     public string[] FreeOfCharge { get; init; } = [];
 
@@ -803,6 +806,7 @@ internal sealed class LexiconWords
         DefinitionVerbs = ["is", "are", "means"],
         NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
+        AgeBounds = ["under", "over", "aged"],
         FreeOfCharge = ["free", "no charge"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
@@ -1240,6 +1244,7 @@ internal sealed class LexiconWords
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
+        AgeBounds = ["unter", "über", "ab"],
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
         ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.

@@ -72,16 +72,33 @@ public sealed class AskedFactTests
     }
 
     [Theory]
-    [InlineData("how much is a late checkout", "Price", "is a late checkout")]
-    [InlineData("was kostet eine Geburtsurkunde", "Price", "was geburtsurkunde")]
-    [InlineData("um wie viel Uhr gibt es am Sonntag Frühstück", "TimeOfDay", "gibt es am fruhstuck")]
-    [InlineData("wie lange dauert ein neuer Reisepass", "Duration", "neuer reisepass")]
-    [InlineData("until when can I check out", "Deadline", "can i check out")]
-    [InlineData("what number do I call when you are closed", "Contact", "i call when you are")]
-    public void A_question_says_which_fact_it_asks_for_and_of_what(string question, string kind, string subject)
+    [InlineData("how much is a late checkout", "Price", "is a late checkout", "how much")]
+    [InlineData("was kostet eine Geburtsurkunde", "Price", "was geburtsurkunde", "kostet")]
+    [InlineData("um wie viel Uhr gibt es am Sonntag Frühstück", "TimeOfDay", "gibt es am fruhstuck", "um wie viel uhr")]
+    [InlineData("wie lange dauert ein neuer Reisepass", "Duration", "neuer reisepass", "wie lange")]
+    [InlineData("until when can I check out", "Deadline", "can i check out", "until when")]
+    [InlineData("what number do I call when you are closed", "Contact", "i call when you are", "what number")]
+    public void A_question_says_which_fact_it_asks_for_and_of_what(string question, string kind, string subject, string asks)
     {
-        Assert.Equal(new AskedQuestion(Enum.Parse<AskedFact>(kind), subject), Lexicon.AskedFactOf(question));
+        Assert.Equal(new AskedQuestion(Enum.Parse<AskedFact>(kind), subject, asks), Lexicon.AskedFactOf(question));
     }
+
+    // know7: "and an inspection?" after the price of an oil change asks the price of the inspection, not of both.
+    [Theory]
+    [InlineData("en", "how much is an oil change?", "and an inspection?", "how much an inspection")]
+    [InlineData("de", "was kostet ein Ölwechsel?", "und was ist mit einer Inspektion?", "kostet einer inspektion")]
+    [InlineData("en", "how do I get email on my phone", "and on my ipad?", "how do I get email on my phone and on my ipad?")] // no fact asked: both
+    public void A_follow_up_to_a_question_for_a_fact_asks_that_fact_of_what_it_names(string language, string before, string followUp, string asked) =>
+        Assert.Equal(asked, Lexicon.For(language).FollowUpQuestion(before, followUp));
+
+    [Theory]
+    [InlineData("en", "and an inspection?", true)]
+    [InlineData("en", "what about the big one?", true)]
+    [InlineData("de", "und für einen Kombi?", true)]
+    [InlineData("en", "and book an inspection", false)]
+    [InlineData("en", "and can you book me in?", false)]
+    public void A_follow_up_names_a_thing_or_asks_for_an_action(string language, string text, bool thing) =>
+        Assert.Equal(thing, Lexicon.For(language).FollowUpNamesThing(text));
 
     [Theory]
     [InlineData("are hospital costs abroad covered")]
@@ -96,6 +113,8 @@ public sealed class AskedFactTests
     [InlineData("Price", "The passport costs 70 euros (37.50 EUR under 24).", true)]
     [InlineData("Price", "Die Anmeldung ist kostenlos.", true)]
     [InlineData("Price", "Bring a biometric photo.", false)]
+    [InlineData("Duration", "Der Reisepass kostet 70 Euro (unter 24 Jahren 37,50 Euro).", false)] // an age (know7)
+    [InlineData("Duration", "A passport costs 70 euros (37.50 euros under 24 years).", false)]
     [InlineData("TimeOfDay", "Breakfast is served from 6:30 to 10:30.", true)]
     [InlineData("TimeOfDay", "It costs 37.50 EUR.", false)]
     [InlineData("Duration", "Der Reisepass ist nach etwa vier Wochen fertig.", true)]

@@ -89,6 +89,29 @@ public sealed class KnowledgeRetrievalTests
         Assert.Contains(word, LexicalSimilarity.ForPassages().Unmatched(question, passages, null));
     }
 
+    // know7: "was kostet ein Kinderreisepass" got the passport's price; the passport text never speaks of a child's.
+    [Fact]
+    public void A_compound_the_passages_have_only_the_head_of_is_unmatched_unless_they_have_its_modifier()
+    {
+        string[] passages = ["Reisepass beantragen\nDer Reisepass kostet 70 Euro.", "Kinder\nFür Kinder unter 12 Jahren gilt ein eigener Tarif."];
+
+        Assert.Equal(["kinderreisepass"], LexicalSimilarity.ForPassages().Unmatched("was kostet ein Kinderreisepass", passages[..1], null));
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched("was kostet ein Kinderreisepass", passages, null));
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched("was kostet ein Reisepass", passages[..1], null));
+        Assert.Equal("kinderreisepass", LexicalSimilarity.ForPassages().NarrowerKind("ein kinderreisepass", passages[..1], null));
+    }
+
+    [Theory]
+    [InlineData("a child passport", "child")]
+    [InlineData("does a passport take", null)]
+    [InlineData("do you pay for a stolen laptop in my luggage", null)] // the laptop is in the luggage, no kind of it
+    public void A_word_no_passage_has_right_before_one_they_have_names_a_narrower_kind(string thing, string? kind)
+    {
+        string[] passages = ["Applying for a passport\nA passport costs 70 euros.", "Lost luggage\nStolen luggage is covered."];
+
+        Assert.Equal(kind, LexicalSimilarity.ForPassages().NarrowerKind(thing, passages, null));
+    }
+
     private static readonly string[] Cover =
     [
         "Lost luggage\nLost, stolen or damaged luggage is covered up to 2,000 EUR per person.",
@@ -101,12 +124,14 @@ public sealed class KnowledgeRetrievalTests
     [Theory]
     [InlineData("is my dog covered?", "dog")]
     [InlineData("is my rental car covered?", "rental")]
+    [InlineData("is theft from my car covered?", "car")] // "theft" is only an everyday synonym of the luggage's "stolen"
     public void The_thing_asked_about_that_no_passage_names_is_unknown_when_the_rest_is_said_everywhere(string question, string word) =>
         Assert.Equal(word, LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Cover, null));
 
     [Theory]
     [InlineData("I got sick and have to cancel my holiday, is that covered?")] // "cancel" is one section's
     [InlineData("is my luggage covered?")] // the texts name it
+    [InlineData("is my car covered if it is stolen?")] // "stolen" is one section's word
     [InlineData("is skydiving covered?")] // no "my": nothing said about what is asked
     public void The_thing_asked_about_is_not_unknown_when_a_passage_names_it_or_the_question_says_more(string question) =>
         Assert.Null(LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Cover, null));
