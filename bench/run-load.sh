@@ -193,7 +193,7 @@ case "$MODE" in
         echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"rss\",\"store\":\"${STORE:-inmemory}\",\"who\":\"$who\",\"users\":$n,\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"${BOT_ENV:-}\",\"turnsPerSecond\":$(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turnsPerSecond"])'),\"smaps\":$(cat "$OUT/rss-$who.json")}" | tee -a "$OUT/rss.jsonl"
       done
     done
-    [[ -n ${state:-} ]] && rm -rf "$state" ;;
+    if [[ -n ${state:-} ]]; then rm -rf "$state"; fi ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"
