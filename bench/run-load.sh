@@ -12,8 +12,9 @@
 #                                # `dotnet publish src/BotServer` ships (self-contained composite ReadyToRun)
 #   bench/run-load.sh coldstart-variants  # cold start + size of BotServer per publish variant (R2R, composite, self-contained, trimmed)
 #   bench/run-load.sh startup-trace  # EventPipe trace of BotServer's start and first reply + the start-up report (bench/Micro)
-#   bench/run-load.sh rss        # where the resident memory is under load (in memory, lexical): smaps grouped by
-#                                # bench/rss-breakdown.py at the largest sample, floor then BotServer, per user count
+#   bench/run-load.sh rss        # where the resident memory is under load (in memory, lexical; STORE=file: the file
+#                                # store): smaps grouped by bench/rss-breakdown.py at the largest sample, floor then
+#                                # BotServer, per user count
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1|shipped SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
@@ -170,13 +171,16 @@ case "$MODE" in
     # Same processes and settings as `inmemory`, started here so bench/rss-breakdown.py can sample their smaps while
     # the load runs (it keeps the sample with the largest RSS). One JSON line per process and user count.
     dir=${BOT_DIR:-$(publish_server "$R2R")}; floor=$(publish_floor "$R2R")
+    # STORE=file: the local file store (the shipped default) in a fresh folder under bench/.out/state, as `file` runs it.
+    store=Storage__Provider=InMemory
+    if [[ ${STORE:-inmemory} == file ]]; then mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state"); store="Storage__FilePath=$state"; fi
     for n in $USERS; do
       for who in floor bot; do
         port=$(free_port)
         if [[ $who == floor ]]; then
           cmd="dotnet $floor/Chatbot.Bench.Floor.dll"; envs="$(common_env)"
         else
-          cmd="dotnet $dir/Chatbot.BotServer.dll"; envs="$(base_env) $LEXICAL Storage__Provider=InMemory ${BOT_ENV:-}"
+          cmd="dotnet $dir/Chatbot.BotServer.dll"; envs="$(base_env) $LEXICAL $store ${BOT_ENV:-}"
         fi
         env $envs ASPNETCORE_URLS="http://127.0.0.1:$port" $cmd >/dev/null 2>&1 &
         pid=$!
@@ -186,9 +190,10 @@ case "$MODE" in
         line=$(node bench/load/loadgen.mjs --bot "http://127.0.0.1:$port" --pid "$pid" --users "$n" --warmup "$WARMUP" --seconds "$SECONDS_" 2>/dev/null)
         wait $sampler
         kill "$pid"; wait "$pid" 2>/dev/null || true
-        echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"rss\",\"who\":\"$who\",\"users\":$n,\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"${BOT_ENV:-}\",\"turnsPerSecond\":$(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turnsPerSecond"])'),\"smaps\":$(cat "$OUT/rss-$who.json")}" | tee -a "$OUT/rss.jsonl"
+        echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"rss\",\"store\":\"${STORE:-inmemory}\",\"who\":\"$who\",\"users\":$n,\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"${BOT_ENV:-}\",\"turnsPerSecond\":$(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turnsPerSecond"])'),\"smaps\":$(cat "$OUT/rss-$who.json")}" | tee -a "$OUT/rss.jsonl"
       done
-    done ;;
+    done
+    if [[ -n ${state:-} ]]; then rm -rf "$state"; fi ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"
