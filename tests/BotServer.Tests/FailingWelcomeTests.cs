@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Chatbot.Testing;
 
 namespace Chatbot.BotServer.Tests;
 
@@ -12,12 +13,13 @@ namespace Chatbot.BotServer.Tests;
 /// </summary>
 public sealed class FailingWelcomeTests : IAsyncLifetime
 {
+    private readonly StateFolder _state = new();
     private BotServerHost _host = null!;
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        _host = new BotServerHost().WithSetting("Understanding:Mode", "lexical");
+        _host = new BotServerHost().WithSetting("Understanding:Mode", "lexical").WithSetting("Storage:FilePath", _state.Path);
         _client = _host.CreateClient();
         // Web Chat starts the conversation without a body: the browser's Accept-Language is the user's language.
         _client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("de-DE"));
@@ -27,21 +29,8 @@ public sealed class FailingWelcomeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _client.Dispose();
-        RestoreStore();
         await _host.DisposeAsync();
-    }
-
-    // The store's folder replaced by a file: every read and write of the state fails (the store is unavailable).
-    private void BreakStore()
-    {
-        Directory.Delete(_host.StateFolder, recursive: true);
-        File.WriteAllText(_host.StateFolder, "not a folder");
-    }
-
-    private void RestoreStore()
-    {
-        if (File.Exists(_host.StateFolder)) File.Delete(_host.StateFolder);
-        Directory.CreateDirectory(_host.StateFolder);
+        _state.Dispose();
     }
 
     private async Task<string?[]> FeedAsync(string conversationId, string token)
@@ -54,7 +43,7 @@ public sealed class FailingWelcomeTests : IAsyncLifetime
     [Fact]
     public async Task With_the_store_down_the_chat_opens_with_a_notice_in_the_users_language_and_works_once_the_store_is_back()
     {
-        BreakStore();
+        _state.Break();
 
         var (conversationId, token, _) = await _client.StartDirectLineAsync();
 
@@ -68,7 +57,7 @@ public sealed class FailingWelcomeTests : IAsyncLifetime
 
         Assert.Equal("Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal.", (await FeedAsync(conversationId, token))[^1]);
 
-        RestoreStore();
+        _state.Restore();
         using (var answered = await _client.PostActivityAsync(conversationId, token, """{"type":"message","text":"Hallo","locale":"de-DE"}"""))
         {
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);

@@ -2,7 +2,6 @@ using Chatbot.Bot.Tests.Fakes;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.DirectLine;
 using Chatbot.Dialogs.Runtime;
-using Chatbot.Dialogs.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.Bot.Tests.Pipeline;
@@ -14,23 +13,9 @@ namespace Chatbot.Bot.Tests.Pipeline;
 /// </summary>
 public sealed class HostNoticeTests
 {
-    private static CompiledBot Bilingual(string patterns = "") => TestBots.CompileFile($$"""
-        bot:
-          id: shop
-          name: Shop
-          languages: [en, de]
-          welcome: welcome
-        {{patterns}}
-        flows:
-          order:
-            description: Place an order
-            examples: { en: [place an order], de: [eine Bestellung aufgeben] }
-            steps:
-              - say: ordered
-        responses:
-          welcome: { text: { en: Welcome to the shop!, de: Willkommen im Shop! } }
-          ordered: { text: { en: Ordered., de: Bestellt. } }
+    private static CompiledBot Bilingual(string patterns = "") => ShopBot.Bilingual(more: $$"""
           closed: { text: { en: The shop is closed for a moment., de: Der Shop ist kurz geschlossen. } }
+        {{patterns}}
         """);
 
     private static Activity MembersAdded(BotUnderTest bot, string locale)
