@@ -4,6 +4,7 @@ using Chatbot.Bot.Hosting;
 using Chatbot.Bot.Middleware.Ordering;
 using Chatbot.Bot.Middleware.RateLimiting;
 using Chatbot.Bot.Pipeline;
+using Chatbot.Bot.Sending;
 using Chatbot.Bot.State;
 using Chatbot.Bot.Telemetry;
 using Chatbot.Bot.Understanding;
@@ -68,6 +69,7 @@ public static class ChatbotServiceCollectionExtensions
         DialogsRegistration.AddDialogs(services, configuration);
 
         services.TryAddSingleton<MessageRateLimiter>();
+        services.TryAddSingleton<HostNoticeTexts>();
         services.TryAddSingleton<DeliveryLedger>();
         services.TryAddSingleton(sp =>
         {

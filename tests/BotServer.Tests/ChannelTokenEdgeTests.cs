@@ -149,22 +149,26 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
     }
 
     [Fact]
-    public async Task Cached_keys_keep_working_while_the_issuer_answers_garbage_and_an_unknown_kid_gets_401_with_its_reason()
+    public async Task Cached_keys_keep_working_while_the_issuer_answers_garbage_and_an_unknown_kid_gets_503_with_retry_after()
     {
         using (var warm = await PostAsync("Bearer " + Token()))
         {
             Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
         }
 
-        // The refetch an unknown kid triggers finds a broken issuer (it threw out of the key cache: 500).
+        // The refetch an unknown kid triggers finds a broken issuer (it threw out of the key cache: 500). The kid may be
+        // the issuer's rotated-to key: it could not be checked, so the channel is told to retry (a 401 dropped the message).
         _identity.ChannelMetadataBody = "\"down for maintenance\"";
         var unknownKid = TokenMinter.Sign(
             new(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl },
             TestKeys.Channel2);
+        var sent = Channel.Requests.Count;
         using (var unknown = await PostAsync("Bearer " + unknownKid))
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
-            Assert.Equal("unknown signing key", await unknown.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unknown.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(10), unknown.Headers.RetryAfter?.Delta);
+            Assert.Equal("The token could not be checked (unknown signing key and the key set could not be refreshed); retry.", await unknown.Content.ReadAsStringAsync());
+            Assert.Equal(sent, Channel.Requests.Count); // no turn ran
         }
 
         using (var cached = await PostAsync("Bearer " + Token()))

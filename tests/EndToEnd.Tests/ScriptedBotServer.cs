@@ -79,6 +79,8 @@ internal sealed class ScriptedBot(IConnectorClient connector) : IDirectLineTurnH
         return TurnResult.Ok;
     }
 
+    public string NotHandledNotice(Activity message) => "Please send it again.";
+
     private async Task AnswerAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Type == ActivityTypes.ConversationUpdate)

@@ -26,9 +26,10 @@ internal sealed class WebChatPage : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<WebChatPage> OpenAsync(IBrowser browser, Uri server, string query = "")
+    public static async Task<WebChatPage> OpenAsync(IBrowser browser, Uri server, string query = "", string? locale = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 900, Height = 800 } });
+        // The locale is the browser's language: its Accept-Language and navigator.language.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 900, Height = 800 }, Locale = locale });
         context.SetDefaultTimeout(Timeout);
         var page = await context.NewPageAsync();
         // Records what the page's Content-Security-Policy blocks (CspViolationsAsync).

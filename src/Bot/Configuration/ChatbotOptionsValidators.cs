@@ -65,9 +65,9 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         var failures = new List<string>();
         Check(failures, "RateLimits:Conversation", options.Conversation);
         Check(failures, "RateLimits:User", options.User);
-        if (string.IsNullOrWhiteSpace(options.Message))
+        if (options.Message is not null && string.IsNullOrWhiteSpace(options.Message))
         {
-            failures.Add("RateLimits:Message must not be empty: it is what a user over the limit is told.");
+            failures.Add("RateLimits:Message must not be empty when set: it is what a user over the limit is told (unset, the dialogs' rate_limited text is).");
         }
 
         if (options.MaxPartitions <= 0)

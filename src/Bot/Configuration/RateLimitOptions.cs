@@ -21,8 +21,11 @@ public sealed class RateLimitOptions
     /// </summary>
     public int MaxPartitions { get; set; } = 50_000;
 
-    /// <summary>What the bot answers to a message over the limit (used when the dialogs define no <c>rate_limited</c> response).</summary>
-    public string Message { get; set; } = "You're sending messages faster than I can answer. Please wait a moment and try again.";
+    /// <summary>
+    /// What the bot answers to a message over the limit, in every language; null (the default) = the dialogs'
+    /// <c>rate_limited</c> pattern in the user's language.
+    /// </summary>
+    public string? Message { get; set; }
 }
 
 /// <summary>One token bucket's size and refill rate.</summary>

@@ -1,7 +1,9 @@
 using Chatbot.Bot.Pipeline;
+using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Auth;
 using Chatbot.Channels.DirectLine;
+using Chatbot.Dialogs.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatbot.Bot.Hosting;
@@ -13,7 +15,7 @@ namespace Chatbot.Bot.Hosting;
 /// The pipeline is resolved at the first activity, not when the endpoints are mapped: mapping happens before the server
 /// listens, and building the pipeline loads the dialogs (<see cref="PipelineWarmUp"/> does that in the background).
 /// </summary>
-internal sealed class DirectLineTurnHandler(IServiceProvider services) : IDirectLineTurnHandler
+internal sealed class DirectLineTurnHandler(IServiceProvider services, HostNoticeTexts notices) : IDirectLineTurnHandler
 {
     private ITurnHandler? _pipeline;
 
@@ -24,4 +26,6 @@ internal sealed class DirectLineTurnHandler(IServiceProvider services) : IDirect
         _pipeline ??= services.GetRequiredService<ITurnHandler>();
         return _pipeline.HandleAsync(new TurnContext(activity, AuthenticationResult.Anonymous), cancellationToken);
     }
+
+    public string NotHandledNotice(Activity message) => notices.For(HostNotice.NotHandled, message?.Locale).Text ?? "";
 }

@@ -34,7 +34,7 @@ internal static class TurnPipeline
 
         return new Chain(services)
             .Then(inner => new TracingTurnHandler(inner, telemetry))               // root span chatbot.turn, turn metrics
-            .Then(inner => Create<FailureTurnHandler>(services, inner))             // log scope; any failure -> 500/503 result, logged once
+            .Then(inner => Create<FailureTurnHandler>(services, inner, sender))     // log scope; any failure -> 500/503 result (a welcome: a notice), logged once
             .Then(hostWrappers)                                                     // AddChatbot(...).Use(...)
             .Then(inner => Create<RateLimitTurnHandler>(services, inner, sender))   // before any work that costs more than parsing
             .Then(inner => new MentionCleanupTurnHandler(inner))                    // the bot's own <at>mention</at> removed

@@ -128,6 +128,11 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return AuthenticationResult.Unverifiable("signing keys unavailable");
         }
 
+        if (lookup.Status == KeyLookupStatus.RefreshFailed)
+        {
+            return AuthenticationResult.Unverifiable("unknown signing key and the key set could not be refreshed");
+        }
+
         if (lookup.Key is null)
         {
             return AuthenticationResult.Fail("unknown signing key");

@@ -14,6 +14,9 @@ internal enum KeyLookupStatus
     Found,
     UnknownKey,
     Unavailable,
+
+    /// <summary>The kid is not in the cached set and the refresh that could have brought it failed: a rotation we cannot see yet.</summary>
+    RefreshFailed,
 }
 
 /// <summary>The result of looking a <c>kid</c> up.</summary>
@@ -21,7 +24,8 @@ internal readonly record struct KeyLookup(KeyLookupStatus Status, SigningKey? Ke
 
 /// <summary>
 /// OpenID metadata + JWKS per metadata URL, cached for a day. An unknown <c>kid</c> triggers one refetch (at most once per
-/// <see cref="UnknownKeyRefreshInterval"/> per URL, so junk kids cannot make us hammer the issuer), then the key is reported unknown.
+/// <see cref="UnknownKeyRefreshInterval"/> per URL, so junk kids cannot make us hammer the issuer), then the key is reported unknown;
+/// while the issuer's fetches fail, an unknown kid is reported as a failed refresh instead (the issuer may have rotated its keys).
 /// Our own fetch rather than ConfigurationManager: we need the non-standard <c>endorsements</c> array, TimeProvider-driven
 /// expiry and an explicit, rate-limited refresh on unknown kids.
 /// </summary>
@@ -88,7 +92,14 @@ internal sealed class OpenIdKeyCache
             }
         }
 
-        return snapshot is null ? new KeyLookup(KeyLookupStatus.Unavailable, null) : new KeyLookup(KeyLookupStatus.UnknownKey, null);
+        if (snapshot is null)
+        {
+            return new KeyLookup(KeyLookupStatus.Unavailable, null);
+        }
+
+        // Only a set fetched after the last failure is known to be current: with the issuer failing, the kid may be the
+        // rotated-to key we cannot fetch, and a 401 would make the channel drop the message for our dependency's fault.
+        return new KeyLookup(entry.LastFetchFailed ? KeyLookupStatus.RefreshFailed : KeyLookupStatus.UnknownKey, null);
     }
 
     private void LogUnknownKid(string metadataUrl) => AuthLog.UnknownKeyId(_logger, metadataUrl);
@@ -114,7 +125,8 @@ internal sealed class OpenIdKeyCache
 
     /// <summary>
     /// Fetches unless another caller just did. A <paramref name="forced"/> refresh (unknown kid) happens at most once per
-    /// <see cref="UnknownKeyRefreshInterval"/>; after a failed fetch, retries wait a few seconds (stale keys keep serving meanwhile).
+    /// <see cref="UnknownKeyRefreshInterval"/>; after a failed fetch, every refresh, forced or not, waits a few seconds
+    /// (stale keys keep serving meanwhile), so a rotation is seen soon after the issuer is back.
     /// </summary>
     private async Task<KeySet?> RefreshAsync(string metadataUrl, Entry entry, KeySet? seen, bool forced, CancellationToken cancellationToken)
     {
@@ -127,7 +139,7 @@ internal sealed class OpenIdKeyCache
             }
 
             var now = _time.GetUtcNow();
-            if (forced)
+            if (forced && !entry.LastFetchFailed)
             {
                 if (entry.LastForcedRefresh is { } lastForced && now - lastForced < UnknownKeyRefreshInterval)
                 {
@@ -147,6 +159,7 @@ internal sealed class OpenIdKeyCache
             {
                 var keys = await FetchAsync(metadataUrl, cancellationToken).ConfigureAwait(false);
                 entry.Keys = new KeySet(keys, _time.GetUtcNow());
+                entry.LastFetchFailed = false;
                 AuthLog.KeysFetched(_logger, metadataUrl, keys.Count);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
@@ -154,6 +167,7 @@ internal sealed class OpenIdKeyCache
             {
                 // Keep serving the previous keys: an issuer outage must not lock every channel out.
                 entry.LastFailure = _time.GetUtcNow();
+                entry.LastFetchFailed = true;
                 AuthLog.KeyFetchFailed(_logger, metadataUrl, ex.GetType().Name, ex.Message);
             }
 
@@ -247,6 +261,9 @@ internal sealed class OpenIdKeyCache
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public volatile KeySet? Keys;
         public DateTimeOffset? LastFailure;
+
+        /// <summary>The last fetch failed: the cached set may miss a rotated key, and refetches follow the failed-fetch pace.</summary>
+        public volatile bool LastFetchFailed;
         public DateTimeOffset? LastForcedRefresh;
         public Task<KeySet?>? StaleRefresh;
     }

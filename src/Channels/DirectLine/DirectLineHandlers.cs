@@ -285,9 +285,10 @@ internal sealed class DirectLineHandlers
 
         var forBot = ActivitySerializer.Deserialize(entry.Json)!;
         var result = await RunTurnAsync(feed, forBot);
-        if (result.HttpStatus >= 500 && activity.Type == ActivityTypes.Message)
+        if (result.HttpStatus >= 500 && activity.Type == ActivityTypes.Message && _turnHandler is { } bot)
         {
-            AppendNotHandled(feed, activity, entry.Id);
+            // The bot's words, not the endpoint's: in the user's language, and the author's where the dialogs say it.
+            AppendNotHandled(feed, activity, entry.Id, bot.NotHandledNotice(forBot));
         }
 
         await WriteResultAsync(context, result, entry.Id);
@@ -297,9 +298,8 @@ internal sealed class DirectLineHandlers
     // takes a 5xx on the post as "sent" too and never posts again, unlike a channel. Without a word in the feed the
     // message would be dropped silently when the turn fails (store down, conversation busy, a bug); the user is told to
     // send it again. The turn left nothing behind (it is committed whole or not at all), so sending again is safe.
-    private void AppendNotHandled(ConversationFeed feed, Activity message, string echoId)
+    private void AppendNotHandled(ConversationFeed feed, Activity message, string echoId, string text)
     {
-        var german = message.Locale is { } locale && locale.StartsWith("de", StringComparison.OrdinalIgnoreCase);
         var notice = new Activity
         {
             Type = ActivityTypes.Message,
@@ -307,9 +307,7 @@ internal sealed class DirectLineHandlers
             Recipient = new ChannelAccount { Id = feed.UserId, Role = "user" },
             ReplyToId = echoId,
             Locale = message.Locale,
-            Text = german
-                ? "Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal."
-                : "Sorry, I could not handle your last message just now. Please send it again.",
+            Text = text,
         };
         notice.ChannelId = Activities.Channels.DirectLine;
         notice.ServiceUrl = DirectLineConnectorClient.LocalServiceUrl;

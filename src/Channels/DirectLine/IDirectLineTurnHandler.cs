@@ -14,4 +14,10 @@ public interface IDirectLineTurnHandler
     /// (the status <c>/api/messages</c> would answer), not thrown.
     /// </summary>
     Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the endpoint tells the user, in their language (the message's <c>locale</c>), when the turn of
+    /// <paramref name="message"/> failed: Web Chat never posts it again, so the user is asked to.
+    /// </summary>
+    string NotHandledNotice(Activity message);
 }

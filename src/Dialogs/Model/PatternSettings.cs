@@ -79,6 +79,10 @@ internal sealed class PatternSettings
         new("file_expected", "file_expected", PatternPlace.Accepted, true, "Said at an ask of a file slot when the user writes instead of attaching a file."),
         new("file_type", "file_type", PatternPlace.Accepted, true, "Said when a file's type is not in the slot type's accept list; {{ accepted.types }} lists them."),
         new("file_size", "file_size", PatternPlace.Accepted, true, "Said when a file is larger than the slot type's max_size; {{ accepted.max_size }} names it."),
+        // Notices the host sends when the dialogs could not run the turn (HostNotices): no turn, so no slot has a value.
+        new("rate_limited", "rate_limited", PatternPlace.BotWide, false, "Sent instead of an answer when the user writes faster than the rate limit allows (RateLimits); the message is not read."),
+        new("not_handled", "not_handled", PatternPlace.BotWide, false, "Sent in the built-in Web Chat when a message could not be handled (the state store down, the conversation busy); nothing of it was kept, so the user is asked to send it again."),
+        new("welcome_failed", "welcome_failed", PatternPlace.BotWide, false, "Sent instead of the welcome when the conversation could not be started (the state store down, a fault); the user's first message is answered as usual once the bot is back."),
     ];
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>

@@ -73,6 +73,12 @@ internal static class BuiltinResponses
         ("file_size",
             "Sorry, this file is too large.{{#if accepted.max_size}} Please send a file of at most {{ accepted.max_size }}.{{/if}}",
             "Diese Datei ist leider zu groß.{{#if accepted.max_size}} Bitte senden Sie eine Datei mit höchstens {{ accepted.max_size }}.{{/if}}"),
+        ("rate_limited", "You're sending messages faster than I can answer. Please wait a moment and try again.",
+            "Sie schreiben schneller, als ich antworten kann. Bitte warten Sie einen Moment und versuchen Sie es dann noch einmal."),
+        ("not_handled", "Sorry, I could not handle your last message just now. Please send it again.",
+            "Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal."),
+        ("welcome_failed", "Hello! I can't answer just now. Please write to me again in a moment.",
+            "Hallo! Ich kann gerade nicht antworten. Bitte schreiben Sie mir gleich noch einmal."),
     ];
 
     public static readonly IReadOnlyDictionary<string, ResponseDefinition> All = Texts.ToDictionary(

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Chatbot.Bot.Tests.Fakes;
 using Chatbot.Channels.Activities;
 using Chatbot.Dialogs.Runtime;
-using Chatbot.Dialogs.Tests;
 
 namespace Chatbot.Bot.Tests.Pipeline;
 
@@ -13,22 +12,7 @@ namespace Chatbot.Bot.Tests.Pipeline;
 /// </summary>
 public sealed class WebChatJoinTests
 {
-    private static CompiledBot Bilingual(bool welcome = true) => TestBots.CompileFile($$"""
-        bot:
-          id: shop
-          name: Shop
-          languages: [en, de]
-          {{(welcome ? "welcome: welcome" : "")}}
-        flows:
-          order:
-            description: Place an order
-            examples: { en: [place an order], de: [eine Bestellung aufgeben] }
-            steps:
-              - say: ordered
-        responses:
-          welcome: { text: { en: Welcome to the shop!, de: Willkommen im Shop! } }
-          ordered: { text: { en: Ordered., de: Bestellt. } }
-        """);
+    private static CompiledBot Bilingual(bool welcome = true) => ShopBot.Bilingual(welcome);
 
     private static Activity Join(BotUnderTest bot, string? language, string conversationId = "conv-1")
     {

@@ -47,6 +47,8 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     private async Task<AuthenticationResult> Authenticate(string? header, Activity? activity = null, JwtRequestAuthenticator? authenticator = null) =>
         await (authenticator ?? Create()).AuthenticateAsync(header, activity ?? TeamsActivity(), CancellationToken.None);
 
+    private const string RotationUnseen = "unknown signing key and the key set could not be refreshed";
+
     private static void AssertRejected(AuthenticationResult result, string reason)
     {
         Assert.False(result.Succeeded);
@@ -55,7 +57,7 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
 
         // Only keys that could not be fetched mean "not checked" (answered 503, the channel retries); every other reason
         // is a token checked and found wrong (401).
-        Assert.Equal(reason == "signing keys unavailable", result.CouldNotVerify);
+        Assert.Equal(reason is "signing keys unavailable" or RotationUnseen, result.CouldNotVerify);
     }
 
     // ---------- accepted ----------
@@ -315,6 +317,64 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
         Assert.Equal(3, _server.ChannelKeyFetches);
     }
 
+    // The issuer rotated its keys and is down while we hold yesterday's set: the new kid is not a bad token but one we
+    // cannot check yet (it was a 401, and a channel drops a message answered 4xx). Known kids keep verifying meanwhile.
+    [Fact]
+    public async Task A_rotated_key_while_the_issuer_is_down_is_unverifiable_and_accepted_once_the_issuer_is_back()
+    {
+        var authenticator = Create();
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
+        _server.ChannelMetadataStatus = System.Net.HttpStatusCode.ServiceUnavailable;
+
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), RotationUnseen);
+        Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
+
+        _server.ChannelMetadataStatus = System.Net.HttpStatusCode.OK;
+        _server.ChannelKeys = [TestKeys.Channel1.ToJwk("msteams"), TestKeys.Channel2.ToJwk("msteams")];
+        _time.Advance(TimeSpan.FromSeconds(10)); // the failed-fetch pause, not the five minutes between unknown-kid refreshes
+        var redelivered = await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator);
+
+        Assert.True(redelivered.Succeeded, redelivered.FailureReason);
+    }
+
+    // Junk kids during an outage must not turn into a fetch each: one per failed-fetch pause (10 s), as on a cold cache.
+    [Fact]
+    public async Task Unknown_kids_while_the_issuer_is_down_refetch_at_most_once_per_ten_seconds()
+    {
+        var authenticator = Create();
+        await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+        _server.ChannelMetadataStatus = System.Net.HttpStatusCode.InternalServerError;
+
+        for (var i = 0; i < 10; i++)
+        {
+            AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), RotationUnseen);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(2, _server.ChannelMetadataRequests); // the first fetch and one refetch; the next is due at 10 s
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), RotationUnseen);
+        Assert.Equal(3, _server.ChannelMetadataRequests);
+    }
+
+    // A kid still missing from a set fetched just now is a token the issuer did not sign: 401, even after an outage.
+    [Fact]
+    public async Task An_unknown_kid_after_the_issuer_is_back_is_a_bad_token_again()
+    {
+        var authenticator = Create();
+        await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator);
+        _server.ChannelMetadataStatus = System.Net.HttpStatusCode.InternalServerError;
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), RotationUnseen);
+
+        _server.ChannelMetadataStatus = System.Net.HttpStatusCode.OK;
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), "unknown signing key");
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), "unknown signing key");
+        Assert.Equal(3, _server.ChannelMetadataRequests); // the refetch that succeeded is the one of the next five minutes
+    }
+
     [Fact]
     public async Task Unreachable_metadata_rejects_with_keys_unavailable()
     {
@@ -344,14 +404,14 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cached_keys_keep_working_when_the_issuer_starts_answering_garbage_and_an_unknown_kid_is_rejected_with_a_reason()
+    public async Task Cached_keys_keep_working_when_the_issuer_starts_answering_garbage_and_an_unknown_kid_is_unverifiable()
     {
         var authenticator = Create();
         Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
         _server.ChannelMetadataBody = "[]";
 
         Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded);
-        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), "unknown signing key");
+        AssertRejected(await Authenticate("Bearer " + ChannelToken(key: TestKeys.Channel2), authenticator: authenticator), RotationUnseen);
         _time.Advance(TimeSpan.FromHours(25));
         var asked = _server.ChannelMetadataRequests;
         Assert.True((await Authenticate("Bearer " + ChannelToken(), authenticator: authenticator)).Succeeded); // the day-old keys, after a failed daily refetch

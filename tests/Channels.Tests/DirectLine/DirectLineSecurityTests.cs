@@ -551,6 +551,8 @@ public sealed class DirectLineSecurityTests
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public string NotHandledNotice(Activity message) => FailingBot.Notice(message);
+
         public async Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
         {
             if (activity.Type == ActivityTypes.Message)

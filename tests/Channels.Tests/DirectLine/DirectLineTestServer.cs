@@ -209,6 +209,8 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
         return TurnResult.Ok;
     }
 
+    public string NotHandledNotice(Activity message) => FailingBot.Notice(message);
+
     public static Activity Reply(Activity to, string type, string? text) => new()
     {
         Type = type,
@@ -226,6 +228,8 @@ internal sealed class EchoBot(IConnectorClient connector) : IDirectLineTurnHandl
 internal sealed class NoBot : IDirectLineTurnHandler
 {
     public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(TurnResult.Ok);
+
+    public string NotHandledNotice(Activity message) => FailingBot.Notice(message);
 }
 
 /// <summary>
@@ -238,6 +242,11 @@ internal sealed class FailingBot(int status = 500) : IDirectLineTurnHandler
         activity.Type != ActivityTypes.Message ? TurnResult.Ok
         : status == 503 ? TurnResult.Unavailable("State storage is unavailable; retry.", TimeSpan.FromSeconds(5))
         : new TurnResult(status, "The bot could not process this activity."));
+
+    public string NotHandledNotice(Activity message) => Notice(message);
+
+    /// <summary>The fakes' notice names the locale it was asked for (the real texts are the dialogs', tested in Bot.Tests).</summary>
+    public static string Notice(Activity message) => $"not handled ({message.Locale})";
 }
 
 /// <summary>A bot that breaks its contract and throws.</summary>
@@ -245,6 +254,8 @@ internal sealed class ThrowingBot : IDirectLineTurnHandler
 {
     public Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken) =>
         activity.Type == ActivityTypes.Message ? throw new InvalidOperationException("boom") : Task.FromResult(TurnResult.Ok);
+
+    public string NotHandledNotice(Activity message) => FailingBot.Notice(message);
 }
 
 /// <summary>Records what the router passed on to the real connector.</summary>

@@ -68,17 +68,7 @@ internal sealed class EmulatorTraceTurnHandler(
     }
 
     // Without the definitions (none registered, or they failed to load) nothing says which slots are sensitive: all are masked.
-    private Dialogs.Runtime.CompiledBot? Definitions()
-    {
-        try
-        {
-            return services.GetService<IDialogDefinitionsProvider>()?.Current;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
+    private Dialogs.Runtime.CompiledBot? Definitions() => HostNoticeTexts.CurrentDialogs(services);
 
     private static JsonElement Describe(TurnTrace trace) => Write(writer =>
     {

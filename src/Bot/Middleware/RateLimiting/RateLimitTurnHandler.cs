@@ -20,6 +20,7 @@ internal sealed partial class RateLimitTurnHandler(
     ITurnHandler inner,
     MessageRateLimiter limiter,
     ReplySender sender,
+    HostNoticeTexts notices,
     IOptions<RateLimitOptions> options,
     ILogger<RateLimitTurnHandler> logger) : DelegatingTurnHandler(inner)
 {
@@ -42,7 +43,11 @@ internal sealed partial class RateLimitTurnHandler(
                 return TurnResult.Ok with { Reason = "rate limited" };
             default:
                 // Not part of any committed turn, so nothing to deliver again: one attempt, failures only logged by the sender.
-                await sender.SendNoticeAsync(turn.Activity, new Reply { ResponseId = "rate_limited", Text = _options.Message }, cancellationToken).ConfigureAwait(false);
+                // The dialogs' rate_limited text in the user's language, unless the operator set one text for all.
+                var notice = _options.Message is { } message
+                    ? new Reply { ResponseId = "rate_limited", Text = message }
+                    : notices.For(HostNotice.RateLimited, turn.Activity.Locale);
+                await sender.SendNoticeAsync(turn.Activity, notice, cancellationToken).ConfigureAwait(false);
                 return TurnResult.Ok with { Reason = "rate limited" };
         }
     }
