@@ -1323,7 +1323,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
-            // "at 3pm" after "Thursday" (time_missing): on the day the user gave.
+            // "in the evening" after "friday at 8" (time_ambiguous): that hour in that half of the day.
+            if (turn.Top?.PendingHour is { } hour && SlotValueParser.InHalfOfDay(asked, hour, text, context) is { } inHalf)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, inHalf)];
+            }
+            // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous): on the day the user gave.
             if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
                 && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
                 && SlotValueParser.OnDayAt(asked, pendingDay, text, context) is { } onDay)
