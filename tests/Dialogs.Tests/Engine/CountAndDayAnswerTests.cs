@@ -168,6 +168,30 @@ public sealed class CountAndDayAnswerTests
         Assert.NotEqual("zusammenfassung", c.Ids);
     }
 
+    // author13's fitness trial: "me and my friend" at "How many places?" (a class for a member and up to two guests) was
+    // "Sorry, I need a number here.": places, seats and spots are taken by people, as guests are.
+    [Theory]
+    [InlineData("en", "plaetze", "me and my friend", "2")]
+    [InlineData("en", "places", "just me", "1")]
+    [InlineData("en", "seats", "me and my wife", "2")]
+    [InlineData("de", "plaetze", "wir sind zu dritt", "3")]
+    public async Task A_count_of_places_or_seats_is_a_count_of_people(string locale, string slot, string text, string expected)
+    {
+        var bot = Bot.Replace("personen: personenzahl", slot + ": personenzahl").Replace("ask: personen", "ask: " + slot)
+            .Replace("{{ personen }}", "{{ " + slot + " }}").Replace("personenzahl: {", "stueckzahl: {").Replace(": personenzahl", ": stueckzahl");
+        var c = new Conversation(TestBots.CompileFile(bot), locale: locale);
+        await c.Say(locale == "de" ? "Termin buchen" : "book an appointment");
+        await c.Say(locale == "de" ? "montag" : "monday");
+        await c.Say("08:30");
+        await c.Say("12.03.1985");
+        Assert.Equal("ask_personen", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(expected, c.Slot(slot));
+        Assert.Equal("zusammenfassung", c.Ids);
+    }
+
     private const string LookupBot = """
         bot:
           id: amt
