@@ -103,7 +103,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
-        return Unknown(turn, question, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+        // "how much does a day pass cost": the words that ask for the fact ("how much") are no thing the texts must name.
+        return Unknown(turn, asked?.Subject ?? question, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
     }
 
     /// <summary>
