@@ -240,6 +240,15 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 // A click names the button's value; its title works too.
                 var clicked = lastButtons.FirstOrDefault(b => b.Value == turn.Input) ?? lastButtons.FirstOrDefault(b => string.Equals(b.Title, turn.Input, StringComparison.OrdinalIgnoreCase));
+                // A title is only what a shown button says: clicking one the bot did not offer sent the title as a value,
+                // which no flow takes ("click: Opening hours" as the first turn, before the welcome showed it).
+                if (clicked is null && ButtonTitled(bot, turn.Input) is { } response)
+                {
+                    report.Failures.Add(new TestFailure(turn.InputSpan ?? turn.Span,
+                        $"'{turn.Input}' is the title of a button of response '{response}', which the bot did not offer in the turn before"
+                        + $" ({(lastButtons.Count == 0 ? "it showed no buttons" : "it showed " + string.Join(", ", lastButtons.Select(b => b.Title)))});"
+                        + " a user can click only a button on screen: let the bot show it first (`- start: true` shows the welcome's buttons), or click a value"));
+                }
                 value = JsonSerializer.SerializeToElement(clicked?.Value ?? turn.Input, TestingJsonContext.Default.String);
                 report.Transcript.Add($"user clicks: {clicked?.Title ?? turn.Input}");
             }
@@ -343,6 +352,11 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     }
 
     /// <summary>What of the turn's expectations the outcome does not meet (an event refused unexpectedly included).</summary>
+    // The response whose written button has this title (in any language) and whose value differs from it; null when none.
+    private static string? ButtonTitled(CompiledBot bot, string title) =>
+        bot.Responses.FirstOrDefault(r => r.Value.Buttons.Any(b => !b.Generated && b.Value != title
+            && b.Title.Variants.Values.Any(v => v.Any(t => string.Equals(t, title, StringComparison.OrdinalIgnoreCase))))).Key;
+
     private static List<TestFailure> TurnFailures(CompiledBot bot, TestTurn turn, TurnOutcome outcome, IReadOnlyList<RecordedCall> calls)
     {
         var failures = new List<TestFailure>();
