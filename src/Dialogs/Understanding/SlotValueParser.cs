@@ -525,9 +525,9 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// An hour that may be morning or evening ("friday at 8", asked back) read in the half of the day the next answer
-    /// names ("in the evening", "morning", "pm", "abends"): the slot's value, also one outside the type's
-    /// <c>min</c>/<c>max</c> (the engine then names the range). Null when the answer names no half of the day.
+    /// An hour that may be morning or evening ("friday at 8", asked back) with the half of the day the next answer names
+    /// ("in the evening", "morning", "pm", "abends"): the answer to read again, "friday at 8 pm". Null when the answer
+    /// names no half of the day.
     /// </summary>
     public static string? InHalfOfDay(SlotInfo slot, string ambiguous, string answer, SlotParseContext context)
     {
@@ -536,9 +536,7 @@ internal static partial class SlotValueParser
         var half = context.Language is null ? answer.Trim() : context.Lexicon.PeelRaw(answer.Trim());
         var written = half.Replace(".", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
         var marker = context.Lexicon.DayPart(half) is { } evening ? (evening ? "pm" : "am") : written is "am" or "pm" ? written : null;
-        if (marker is null) return null;
-        var hour = (context.Language is null ? ambiguous.Trim() : context.Lexicon.PeelRaw(ambiguous.Trim())).TrimEnd('!', '?', '.', ' ');
-        return TryParse(slot, hour + " " + marker, context, out var value, out var problem) || IsOutOfRange(problem) ? value : null;
+        return marker is null ? null : (context.Language is null ? ambiguous.Trim() : context.Lexicon.PeelRaw(ambiguous.Trim())).TrimEnd('!', '?', '.', ' ') + " " + marker;
     }
 
     /// <summary>

@@ -63,6 +63,22 @@ public sealed class MorningOrEveningTests
         Assert.Contains("Tuesday", c.Text, StringComparison.Ordinal);
     }
 
+    // samples/clinic: "wednesday" (time_missing), then "at 7" (time_ambiguous) kept Wednesday for "at 3"; so for "evening".
+    [Theory]
+    [InlineData("in the evening", "tuesday at 8pm")]
+    [InlineData("at 8pm", "tuesday at 8pm")]
+    public async Task A_day_kept_before_the_hour_stays_the_day(string third, string same)
+    {
+        var c = new Conversation(Compile());
+        await c.Say("book a class");
+        await c.Say("tuesday");
+        Assert.Equal("builtin.time_missing", c.Ids);
+        await c.Say("at 8");
+        Assert.Equal("builtin.time_ambiguous", c.Ids);
+        await c.Say(third);
+        Assert.Equal(await Booked(same), c.Text);
+    }
+
     [Fact]
     public async Task German_abends_after_Dienstag_um_8_is_20_Uhr_that_Tuesday()
     {
