@@ -240,15 +240,18 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 // A click names the button's value; its title works too.
                 var clicked = lastButtons.FirstOrDefault(b => b.Value == turn.Input) ?? lastButtons.FirstOrDefault(b => string.Equals(b.Title, turn.Input, StringComparison.OrdinalIgnoreCase));
-                // A title is only what a shown button says: clicking one the bot did not offer sent the title as a value,
-                // which no flow takes ("click: Opening hours" as the first turn, before the welcome showed it).
-                if (clicked is null && ButtonTitled(bot, turn.Input) is { } response)
+                // A written button the last turn did not show: without `sends` a click sends its value, as on screen; with
+                // `sends` only the shown button knows the sentence a click posts, so the case must let the bot show it
+                // ("click: Opening hours" as the first turn, before the welcome: the knowledge flow got no question).
+                var written = clicked is null ? ButtonTitled(bot, turn.Input) : null;
+                if (written is { Button.Sends: not null } unseen)
                 {
                     report.Failures.Add(new TestFailure(turn.InputSpan ?? turn.Span,
-                        $"'{turn.Input}' is the title of a button of response '{response}', which the bot did not offer in the turn before"
+                        $"'{turn.Input}' is the title of a button of response '{unseen.Response}' that sends a sentence, and the bot did not offer it in the turn before"
                         + $" ({(lastButtons.Count == 0 ? "it showed no buttons" : "it showed " + string.Join(", ", lastButtons.Select(b => b.Title)))});"
-                        + " a user can click only a button on screen: let the bot show it first (`- start: true` shows the welcome's buttons), or click a value"));
+                        + " let the bot show it first (`- start: true` shows the welcome's buttons), or write the sentence as `user:`"));
                 }
+                else if (written is { } plain) clicked = new ReplyButton(turn.Input, plain.Button.Value);
                 value = JsonSerializer.SerializeToElement(clicked?.Value ?? turn.Input, TestingJsonContext.Default.String);
                 report.Transcript.Add($"user clicks: {clicked?.Title ?? turn.Input}");
             }
@@ -352,10 +355,10 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     }
 
     /// <summary>What of the turn's expectations the outcome does not meet (an event refused unexpectedly included).</summary>
-    // The response whose written button has this title (in any language) and whose value differs from it; null when none.
-    private static string? ButtonTitled(CompiledBot bot, string title) =>
-        bot.Responses.FirstOrDefault(r => r.Value.Buttons.Any(b => !b.Generated && b.Value != title
-            && b.Title.Variants.Values.Any(v => v.Any(t => string.Equals(t, title, StringComparison.OrdinalIgnoreCase))))).Key;
+    // The written button (not one made from a slot or a result) with this title in any language, and its response.
+    private static (string Response, ResponseButton Button)? ButtonTitled(CompiledBot bot, string title) =>
+        bot.Responses.SelectMany(r => r.Value.Buttons.Where(b => !b.Generated && b.Title.Variants.Values.Any(v => v.Any(t => string.Equals(t, title, StringComparison.OrdinalIgnoreCase))))
+            .Select(b => (r.Key, b))).Cast<(string, ResponseButton)?>().FirstOrDefault();
 
     private static List<TestFailure> TurnFailures(CompiledBot bot, TestTurn turn, TurnOutcome outcome, IReadOnlyList<RecordedCall> calls)
     {

@@ -57,7 +57,7 @@ public sealed class ExpectationTests
         var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
 
         Assert.Equal(1, exit);
-        Assert.Contains("one.test.yaml:5:16: 'Check an order' is the title of a button of response 'welcome', which the bot did not offer in the turn before (it showed no buttons); a user can click only a button on screen: let the bot show it first (`- start: true` shows the welcome's buttons), or click a value", output);
+        Assert.Contains("one.test.yaml:5:16: 'Check an order' is the title of a button of response 'welcome' that sends a sentence, and the bot did not offer it in the turn before (it showed no buttons); let the bot show it first (`- start: true` shows the welcome's buttons), or write the sentence as `user:`", output);
         Assert.Contains("PASS  one > offered", output);
     }
 
