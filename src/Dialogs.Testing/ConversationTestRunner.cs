@@ -240,6 +240,18 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
             {
                 // A click names the button's value; its title works too.
                 var clicked = lastButtons.FirstOrDefault(b => b.Value == turn.Input) ?? lastButtons.FirstOrDefault(b => string.Equals(b.Title, turn.Input, StringComparison.OrdinalIgnoreCase));
+                // A written button the last turn did not show: without `sends` a click sends its value, as on screen; with
+                // `sends` only the shown button knows the sentence a click posts, so the case must let the bot show it
+                // ("click: Opening hours" as the first turn, before the welcome: the knowledge flow got no question).
+                var written = clicked is null ? ButtonTitled(bot, turn.Input) : null;
+                if (written is { Button.Sends: not null } unseen)
+                {
+                    report.Failures.Add(new TestFailure(turn.InputSpan ?? turn.Span,
+                        $"'{turn.Input}' is the title of a button of response '{unseen.Response}' that sends a sentence, and the bot did not offer it in the turn before"
+                        + $" ({(lastButtons.Count == 0 ? "it showed no buttons" : "it showed " + string.Join(", ", lastButtons.Select(b => b.Title)))});"
+                        + " let the bot show it first (`- start: true` shows the welcome's buttons), or write the sentence as `user:`"));
+                }
+                else if (written is { } plain) clicked = new ReplyButton(turn.Input, plain.Button.Value);
                 value = JsonSerializer.SerializeToElement(clicked?.Value ?? turn.Input, TestingJsonContext.Default.String);
                 report.Transcript.Add($"user clicks: {clicked?.Title ?? turn.Input}");
             }
@@ -343,6 +355,11 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
     }
 
     /// <summary>What of the turn's expectations the outcome does not meet (an event refused unexpectedly included).</summary>
+    // The written button (not one made from a slot or a result) with this title in any language, and its response.
+    private static (string Response, ResponseButton Button)? ButtonTitled(CompiledBot bot, string title) =>
+        bot.Responses.SelectMany(r => r.Value.Buttons.Where(b => !b.Generated && b.Title.Variants.Values.Any(v => v.Any(t => string.Equals(t, title, StringComparison.OrdinalIgnoreCase))))
+            .Select(b => (r.Key, b))).Cast<(string, ResponseButton)?>().FirstOrDefault();
+
     private static List<TestFailure> TurnFailures(CompiledBot bot, TestTurn turn, TurnOutcome outcome, IReadOnlyList<RecordedCall> calls)
     {
         var failures = new List<TestFailure>();

@@ -35,6 +35,32 @@ public sealed class ExpectationTests
         Assert.Contains($"one.test.yaml:6:9: {message}", output);
     }
 
+    // author13's fitness trial: "click: Opening hours" as a case's first turn sent the title as a value, which no flow
+    // takes, and failed with the no-answer reply; nothing said that the welcome, which shows the button, had not run.
+    [Fact]
+    public async Task Clicking_a_buttons_title_the_bot_did_not_offer_says_to_show_it_first()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            cases:
+              - name: not offered
+                turns:
+                  - click: Check an order
+              - name: offered
+                turns:
+                  - start: true
+                  - click: Check an order
+                    flow_started: order_status
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:5:16: 'Check an order' is the title of a button of response 'welcome' that sends a sentence, and the bot did not offer it in the turn before (it showed no buttons); let the bot show it first (`- start: true` shows the welcome's buttons), or write the sentence as `user:`", output);
+        Assert.Contains("PASS  one > offered", output);
+    }
+
     // The author2 trial: a status lookup that answered and ended in the turn that got the number showed "got (not set)".
     [Fact]
     public async Task A_slot_of_a_flow_that_ended_this_turn_says_so_and_what_to_check_instead()

@@ -203,6 +203,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;
                     turn.Trace.Events.Add("pattern:time_ambiguous");
+                    // "friday at 8", then "in the evening": the next answer says only which half of the day, and "8pm"
+                    // alone is on the day already named (not today's next 8pm).
+                    turn.Top!.PendingHour = set.Value;
+                    // "wednesday", then "at 7": the day kept before stays.
+                    if (bot.SlotInfo(slot, turn.Language).Kind == "datetime") turn.Top.PendingDay = SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse) ?? turn.Top.PendingDay;
                 }
                 // "1200 EUR and 50 for the taxi": which amount, named back; "the first" is the next answer then.
                 if (isExpected && problem == SlotValueParser.SeveralAmounts && failedRule is null)

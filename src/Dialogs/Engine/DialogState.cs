@@ -162,6 +162,13 @@ public sealed class FlowFrame
     public string? PendingDay { get; set; }
 
     /// <summary>
+    /// The answer that named an hour that may be morning or evening ("friday at 8"), while the flow waits at that ask:
+    /// "in the evening", "pm" or "abends" as the next answer reads that hour in that half of the day. Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? PendingHour { get; set; }
+
+    /// <summary>
     /// Days the user named for a date-time question the flow asks later, without a time ("book a new one for Friday",
     /// "tomorrow" at another question): slot -> <c>yyyy-MM-dd</c>. When the flow reaches that ask, the day becomes its
     /// <see cref="PendingDay"/> and only the time is asked. Null when none.

@@ -516,6 +516,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             frame.Attempts = 0;
             frame.AwaitingChange = false;
             frame.PendingDay = null;
+            frame.PendingHour = null;
             frame.PendingAmounts = null;
         }
         frame.Step = step;

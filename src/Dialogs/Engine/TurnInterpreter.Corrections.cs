@@ -465,8 +465,15 @@ internal sealed partial class TurnInterpreter
     /// alone keeps its time ("actually Tuesday instead" for Monday 9:00 is Tuesday 9:00).
     /// </summary>
     private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
+        SameDayAt(turn, slot, text, context)
+        ?? (slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
+            ? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
+            : null);
+
+    /// <summary>A time alone for a date-time already given, on its day ("make it 10:30" on Friday is Friday 10:30).</summary>
+    private static string? SameDayAt(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
         slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
-            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context) ?? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
+            ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
             : null;
 
     /// <summary>
@@ -534,7 +541,8 @@ internal sealed partial class TurnInterpreter
             // whole answer that only another of the bot's languages reads, as at the date question itself.
             value ??= InOtherLanguage(turn, slot, rest) is { } other && SlotValueParser.TryParse(slot, rest, other, out var foreign, out _) ? foreign : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
-            if (value is not null && slot.Kind == "time") hourHits.Add(name);
+            // "make it 2 places" for a class at 18:00 whose hours put "2" at 14:00: a time alone for a date-time is such an hour too.
+            if (value is not null && (slot.Kind == "time" || (slot.Kind == "datetime" && value == SameDayAt(turn, slot, rest, context)))) hourHits.Add(name);
         }
         // "3 please", "make it 3 people" at a table for 2 at 20:00: a number said as a count ("at 3", "3pm" are none) is
         // the count, not also 15:00, the one reading of the hour within the time's bounds (the restaurant trial got

@@ -1339,12 +1339,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         else if (ask is not null && asked is not null && freeText is null)
         {
-            // "at 3pm" after "Thursday" (time_missing): on the day the user gave.
+            // "in the evening" after "friday at 8" (time_ambiguous): that hour in that half of the day, read again.
+            var answer = turn.Top?.PendingHour is { } hour ? SlotValueParser.InHalfOfDay(asked, hour, text, context) : null;
+            // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous), "at 7" then "in the
+            // evening" after "Wednesday": on the day the user gave.
             if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
                 && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
-                && SlotValueParser.OnDayAt(asked, pendingDay, text, context) is { } onDay)
+                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context) is { } onDay)
             {
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
+            }
+            if (answer is not null)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, SlotValueParser.TryParse(asked, answer, context, out var inHalf, out var halfProblem) || SlotValueParser.IsOutOfRange(halfProblem) ? inHalf : answer)];
             }
             // "from Dec 18 to Dec 20" at the arrival (or the departure), or later as a change of both: the flow's period.
             if (PeriodNamed(turn, turn.TopFlow, text, onlyAsked: ask.Slot.Name) is { } period) return period;

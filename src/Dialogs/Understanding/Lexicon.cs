@@ -1247,7 +1247,8 @@ internal sealed partial class Lexicon
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var parts = new List<List<string>>();
-        foreach (var chunk in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        // "me + 1 friend", "me & my wife": a plus or ampersand joins parts as "and" does (punctuation, else dropped: "1 friend" was the count 1).
+        foreach (var chunk in text.Split([',', '+', '&'], StringSplitOptions.RemoveEmptyEntries))
         {
             var said = parts.Count == 0 ? WithoutPeopleLeads(Peel(chunk)) : Peel(chunk);
             parts.Add([]);
@@ -1259,9 +1260,12 @@ internal sealed partial class Lexicon
         }
         if (parts.Count(p => p.Count > 0) < 2) return null;
         var total = 0;
-        foreach (var part in parts.Where(p => p.Count > 0))
+        var given = parts.Where(p => p.Count > 0).ToList();
+        foreach (var part in given)
         {
-            if (PartOfParty(part) is not { } n) return null;
+            // "me + 1", "me plus 2": after the speaker, a bare count is that many more people.
+            var more = part != given[0] && PartOfParty(given[0]) == 1 && part is [var bare] && _words.PartySelf.Contains(given[0][^1]) ? Count(bare) : null;
+            if ((more ?? PartOfParty(part)) is not { } n) return null;
             total += n;
         }
         return total;
@@ -1278,11 +1282,15 @@ internal sealed partial class Lexicon
         if (words is [var count, var noun] && (_words.PartyNouns.Contains(noun) || _words.Companions.Contains(noun) || _words.Companions.Any(c => noun == c + "s")))
         {
             if (_words.OneArticles.Contains(count)) return 1;
-            if (int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits)) return digits is > 0 and < 100 ? digits : null;
-            return NumberWord(count) is { } number and > 0 ? number : null;
+            return Count(count);
         }
         return null;
     }
+
+    // A count of people in digits or a number word ("2", "two"), 1 to 99.
+    private int? Count(string word) =>
+        int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits) ? (digits is > 0 and < 100 ? digits : null)
+        : NumberWord(word) is { } number and > 0 ? number : null;
 
     /// <summary>
     /// True when <paramref name="name"/> (a slot's or its type's name) names people ("people", "party_size", "personen",

@@ -626,7 +626,8 @@ internal sealed class LexiconWords
             ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
             ["quantity"] = ["amount", "number", "count"],
             ["phone"] = ["phone number", "number"],
-            ["people"] = ["persons", "guests"],
+            // Places in a class, seats at a show: booked per person, so "me and my friend" is two.
+            ["people"] = ["persons", "guests", "places", "seats", "spots"],
             ["party"] = ["people", "persons", "guests"],
             ["guests"] = ["people", "persons"],
         },
@@ -1058,7 +1059,7 @@ internal sealed class LexiconWords
             ["address"] = ["adresse", "anschrift", "lieferadresse", "straße"],
             ["email"] = ["e-mail", "mail", "e-mail-adresse", "email-adresse", "mailadresse"],
             ["quantity"] = ["anzahl", "menge", "stückzahl"],
-            ["people"] = ["personen", "leute", "gäste"],
+            ["people"] = ["personen", "leute", "gäste", "plätze", "sitzplätze"],
             ["party"] = ["personen", "leute", "gäste"],
             ["guests"] = ["gäste", "personen", "leute"],
             ["persons"] = ["personen", "leute"],

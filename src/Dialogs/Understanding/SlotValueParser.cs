@@ -525,6 +525,21 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
+    /// An hour that may be morning or evening ("friday at 8", asked back) with the half of the day the next answer names
+    /// ("in the evening", "morning", "pm", "abends"): the answer to read again, "friday at 8 pm". Null when the answer
+    /// names no half of the day.
+    /// </summary>
+    public static string? InHalfOfDay(SlotInfo slot, string ambiguous, string answer, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("time" or "datetime") || string.IsNullOrWhiteSpace(ambiguous) || string.IsNullOrWhiteSpace(answer)) return null;
+        var half = context.Language is null ? answer.Trim() : context.Lexicon.PeelRaw(answer.Trim());
+        var written = half.Replace(".", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
+        var marker = context.Lexicon.DayPart(half) is { } evening ? (evening ? "pm" : "am") : written is "am" or "pm" ? written : null;
+        return marker is null ? null : (context.Language is null ? ambiguous.Trim() : context.Lexicon.PeelRaw(ambiguous.Trim())).TrimEnd('!', '?', '.', ' ') + " " + marker;
+    }
+
+    /// <summary>
     /// The day a message names for a date-time slot without a time ("Thursday", "tomorrow"; <paramref name="inside"/>:
     /// also inside a sentence, "book a new one for Friday"), as <c>yyyy-MM-dd</c>: the part of a date-time answer the
     /// user already gave, kept until the time comes. Null when the message names a time (then it is a whole date-time,

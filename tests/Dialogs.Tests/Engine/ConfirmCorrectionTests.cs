@@ -231,4 +231,51 @@ public sealed class ConfirmCorrectionTests
         Assert.Equal(time, c.Slot("time"));
         Assert.EndsWith("confirm_table", c.Ids, StringComparison.Ordinal);
     }
+
+    private const string ClassBot = """
+        bot: { id: gym, name: Gym, languages: [en, de], time_zone: Europe/Berlin }
+        slot_types:
+          class_start: { kind: datetime, min: now, max: now + 14d, hours: 07:00-21:00 }
+        flows:
+          book:
+            description: Book a class
+            examples: { en: [book a class], de: [Kurs buchen] }
+            slots: { when: class_start, places: integer }
+            steps:
+              - ask: when
+                response: ask_when
+              - ask: places
+                response: ask_places
+              - confirm: confirm_class
+              - say: booked
+        responses:
+          ask_when: { text: { en: When?, de: Wann? } }
+          ask_places: { text: { en: How many places?, de: Wie viele Plätze? } }
+          confirm_class: { text: { en: "{{ places }} place(s) on {{ when }}. Book it?", de: "{{ places }} Plätze am {{ when }}. Buchen?" } }
+          booked: { text: { en: "Booked.", de: "Gebucht." } }
+        """;
+
+    // author13's fitness trial: "actually make it 2 places" at "1 place(s) on Tuesday at 6:00 PM" got "Please answer yes
+    // or no.": "2" was also 14:00 that Tuesday (the one reading inside the class hours), so two slots took it. As for a
+    // time slot above, a number said as a count is the count of a date-time's confirmation too.
+    [Theory]
+    [InlineData("en", "book a class", "tomorrow at 6pm", "actually make it 2 places", "2", "2026-11-28T18:00:00+01:00")]
+    [InlineData("en", "book a class", "tomorrow at 6pm", "make it 2", "2", "2026-11-28T18:00:00+01:00")]
+    [InlineData("de", "Kurs buchen", "morgen um 18 Uhr", "lieber 2 Plätze", "2", "2026-11-28T18:00:00+01:00")]
+    [InlineData("en", "book a class", "tomorrow at 6pm", "make it 7pm", "1", "2026-11-28T19:00:00+01:00")]
+    [InlineData("en", "book a class", "tomorrow at 6pm", "make it at 5", "1", "2026-11-28T17:00:00+01:00")]
+    public async Task A_count_is_no_hour_of_the_confirmed_date_and_time(string locale, string start, string when, string text, string places, string time)
+    {
+        var c = new Conversation(TestBots.CompileFile(ClassBot), locale: locale);
+        await c.Say(start);
+        await c.Say(when);
+        await c.Say("1");
+        Assert.Equal("confirm_class", c.Ids);
+
+        await c.Say(text);
+
+        Assert.Equal(places, c.Slot("places"));
+        Assert.Equal(time, c.Slot("when"));
+        Assert.EndsWith("confirm_class", c.Ids, StringComparison.Ordinal);
+    }
 }

@@ -596,6 +596,13 @@ public sealed class LexiconTests
     [InlineData("de", "meine Frau und ich", 2)]
     [InlineData("de", "wir sind ich und mein Mann", 2)]
     [InlineData("de", "ich und meine Kinder", null)]
+    // author13's fitness trial: "me + 1 friend" at "How many places?" was 1 place.
+    [InlineData("en", "me + 1 friend", 2)]
+    [InlineData("en", "me +1", 2)]
+    [InlineData("en", "me plus 2", 3)]
+    [InlineData("en", "me & my wife", 2)]
+    [InlineData("de", "ich + 1", 2)]
+    [InlineData("en", "1 + 1", null)]
     [InlineData("en", "me", null)]
     [InlineData("en", "I'm alone at home", null)]
     [InlineData("de", "ich", null)]
@@ -608,6 +615,8 @@ public sealed class LexiconTests
     [InlineData("en", "people", true)]
     [InlineData("en", "party_size", true)]
     [InlineData("en", "guests", true)]
+    [InlineData("en", "places", true)]
+    [InlineData("de", "plaetze", true)]
     [InlineData("en", "quantity", false)]
     [InlineData("de", "anzahl", false)]
     public void A_slot_named_for_people_counts_people(string lang, string name, bool expected) =>
