@@ -224,9 +224,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]) return unknown;
         // "how much does a day pass cost": the words that ask for the fact ("how much") are no thing the texts must name.
-        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
+        var subject = asked?.Subject ?? question;
+        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(subject), texts, key) is [var unknown, ..]) return unknown;
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(subject, Lexicon.For(turn.Language), texts, key);
     }
 
     /// <summary>
