@@ -529,6 +529,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 _lockFolderExists = false; // someone removed the folder: create it again on the next try
                 continue;
             }
+            catch (DirectoryNotFoundException ex)
+            {
+                // The folder cannot be created (its parent was replaced by a file, or a drive went away): the store
+                // cannot be reached, which the channel should retry — not a bug of ours (it answered 500).
+                throw new StoreUnavailableException($"Cannot create the lock folder '{_lockFolder}': {ex.Message}", ex);
+            }
             catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
             {
                 if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)

@@ -373,4 +373,34 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         var read = (await NewStore().ReadAsync("conv-1", Ct))!;
         Assert.Equal((etag, """{"turn":4}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
     }
+
+    // ops4's trial: with the state folder replaced by a file while BotServer ran, a message turn answered 500, not the
+    // 503 a store that cannot be reached gets (channels retry a 503; a 500 reads as our bug).
+    [Fact]
+    public async Task A_state_folder_replaced_by_a_file_is_a_store_that_cannot_be_reached()
+    {
+        var store = NewStore();
+        var id = DocumentIds.ForConversation("emulator", "broken-folder");
+        await store.WriteAsync(id, Json("""{"turn":1}"""), null, Ct);
+        Directory.Delete(_folder, recursive: true);
+        await System.IO.File.WriteAllTextAsync(_folder, "not a folder", Ct);
+        try
+        {
+            var fresh = DocumentIds.ForConversation("emulator", "another");
+            await Assert.ThrowsAsync<StoreUnavailableException>(async () =>
+            {
+                var read = await store.ReadAsync(fresh, Ct);
+                await store.WriteAsync(fresh, Json("""{"turn":1}"""), read?.ETag, Ct);
+            });
+            await Assert.ThrowsAsync<StoreUnavailableException>(async () =>
+            {
+                var read = await store.ReadAsync(id, Ct);
+                await store.WriteAsync(id, Json("""{"turn":2}"""), read?.ETag ?? "gone", Ct);
+            });
+        }
+        finally
+        {
+            System.IO.File.Delete(_folder);
+        }
+    }
 }
