@@ -27,7 +27,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
         // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
-        var clarified = turn.State.Clarified;
+        var clarified = turn.ClarifiedBefore = turn.State.Clarified;
         turn.State.Clarified = null;
         var answered = turn.State.Answered;
         turn.State.Answered = null;
@@ -266,7 +266,25 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             return new(both, AskedRecognizer: true, result);
         }
+        if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
         return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// At a confirmation that lets no other flow in, a message nothing here placed, read as at the top level ("what are
+    /// your hours at the harbour branch?" while confirming a reservation): when it asks for another flow, that flow is
+    /// noted (<see cref="TurnContext.WantedElsewhere"/>) so the user hears why the confirmation comes again. Only after a
+    /// local recognizer: a model read the message once already and is not asked a second time.
+    /// </summary>
+    private async Task NoteRequestElsewhereAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.State.Stack.Count != 1 || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange) return;
+        var (path, scores, unplaced, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced, turn.Trace.Events.Count);
+        var left = await ReadAsLeftAsync(turn, text, cancellationToken);
+        // The reading is only looked at: what it traced and marked belongs to a turn that does not happen.
+        turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
+        (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced) = (path, scores, unplaced);
+        CommandApplier.NoteWantedElsewhere(turn, left.Commands);
     }
 
     /// <summary>
@@ -1328,6 +1346,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
                 && SlotValueParser.OnDayAt(asked, pendingDay, text, context) is { } onDay)
             {
+                turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
             // "from Dec 18 to Dec 20" at the arrival (or the departure), or later as a change of both: the flow's period.
