@@ -261,6 +261,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question] : commands;
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
+        if (result.Path != "llm" && commands.All(c => c is CannotHandleCommand) && OneChoiceNamed(turn, input) is { } choice) commands = [choice];
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
@@ -268,6 +269,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
         return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// At a question with fixed choices (an enum), a sentence nothing placed that names exactly one of them among other
+    /// words ("whichever is closest to the harbour" at "Which branch?"): that choice. Null for a question ("is the harbour
+    /// branch open on Sundays?"), a denial ("not the harbour one"), or two choices named ("central or north").
+    /// A local recognizer compares the whole sentence with the choices, and the other words drown the one that counts.
+    /// </summary>
+    private static SetSlotCommand? OneChoiceNamed(TurnContext turn, string text)
+    {
+        if (turn.State.Pending is not null || turn.CurrentStep is not AskStep ask || UnderstandingRequestBuilder.ExpectedSlot(turn) is not { Kind: "enum" } asked) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (lexicon.IsQuestion(text) || text.TrimEnd().EndsWith('?') || lexicon.Negates(text)) return null;
+        if (SlotValueParser.EnumValuesNamed(asked, text, lexicon) is not [var value]) return null;
+        turn.Trace.Events.Add("choice_in_sentence:" + ask.Slot.Name);
+        return new SetSlotCommand(ask.Slot.Name, value);
     }
 
     /// <summary>
