@@ -778,7 +778,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
-        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(text).Count(t => !Lexicon.IsStopWord(t)) > 2) return null;
+        // A greeting, politeness and how many ("hey, I'd like two phones please") say no more than which thing.
+        var lexicon = Lexicon.For(turn.Language);
+        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
+            .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
     }
