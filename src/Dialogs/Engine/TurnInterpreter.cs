@@ -301,7 +301,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // The reading is only looked at: what it traced and marked belongs to a turn that does not happen.
         turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
         (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced) = (path, scores, unplaced);
-        CommandApplier.NoteWantedElsewhere(turn, left.Commands);
+        // Not the flow that answers from the knowledge: at the top level it takes the questions nothing else placed ("can
+        // I pay with PayPal?"), and "then I can help you with that" would promise an answer the texts may not have.
+        CommandApplier.NoteWantedElsewhere(turn, left.Commands.Where(c => c is not StartFlowCommand start
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !AnswersQuestions(flow)).ToList());
     }
 
     /// <summary>
