@@ -383,7 +383,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     break;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
-                    if (turn.State.Stack.Count == 0 && !turn.SensitiveInput && turn.UserText is { Length: <= 1000 }) turn.State.Clarified = turn.UserText;
+                    // A message clarified again keeps the first one's values with its own ("Reifenwechsel bitte", then "Termin":
+                    // the booking or its cancellation? The booking picked still has the tyre change).
+                    var clarifiedText = turn.ClarifiedBefore is { } before ? before + "\n" + turn.UserText : turn.UserText;
+                    if (turn.State.Stack.Count == 0 && !turn.SensitiveInput && clarifiedText is { Length: <= 1000 }) turn.State.Clarified = clarifiedText;
                     var options = clarify.Flows.Where(f => bot.Flows.ContainsKey(f)).Select(f => bot.Flows[f]).ToList();
                     await replies.SayAsync(turn, bot.Definition.Patterns.Clarify.Name, true, cancellationToken,
                         extraButtons: [.. options.Select(f => new ReplyButton(ReplyRenderer.FlowTitle(turn, f), f.Id))]);
@@ -423,6 +426,16 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         // (a date, an e-mail, a pattern) without a help text: it needs an answer, which the answer_required reply says;
         // it is neither a side question the bot does not cover nor an answer of the wrong form ("not a valid answer").
         bool NoAnswerAtRequired() => Unplaced() && turn.CurrentStep is AskStep && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
+        if (turn.WantedElsewhere is not null && !expectedFailed && !progressed && !handled && !corrected && turn.State.Pending is null && turn.CurrentStep is ConfirmStep)
+        {
+            // "what are your hours?" while confirming a reservation: the bot can help with it, but not before this is
+            // answered. Saying so is no wrong answer ("Please answer yes or no." said nothing of why), so no attempt counts.
+            foreach (var c in accepted) Accept(turn, c);
+            turn.Trace.Events.Add("pattern:finish_first");
+            await replies.SayAsync(turn, bot.Definition.Patterns.FinishFirst.Name, false, cancellationToken);
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (!expectedFailed && !progressed && !handled && !corrected && AskedWhatToWrite())
         {
             foreach (var c in accepted) Accept(turn, c);
@@ -685,6 +698,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
             if (!allowed.Contains(command.Kind))
             {
+                NoteWantedElsewhere(turn, [command]);
                 Reject(turn, command, "not allowed at this step");
                 continue;
             }
@@ -700,12 +714,34 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             };
             if (within is null)
             {
+                NoteWantedElsewhere(turn, [command]);
                 Reject(turn, command, "not allowed at this step (interruptions)");
                 continue;
             }
             accepted.Add(within);
         }
         return accepted;
+    }
+
+    /// <summary>
+    /// At a confirmation, the first flow other than the running one that <paramref name="commands"/> ask for and the step's
+    /// interruptions do not let in, kept as <see cref="TurnContext.WantedElsewhere"/> (the first one noted stays).
+    /// </summary>
+    internal static void NoteWantedElsewhere(TurnContext turn, IEnumerable<Command> commands)
+    {
+        if (turn.WantedElsewhere is not null || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.Top is not { } top) return;
+        var scope = InterruptionScope.For(turn);
+        var wanted = commands.SelectMany(c => c switch
+            {
+                StartFlowCommand start => [start.Flow],
+                ThenStartCommand then => [then.Flow],
+                ClarifyCommand clarify => clarify.Flows,
+                _ => (IEnumerable<string>)[],
+            })
+            .FirstOrDefault(f => f != top.Flow && turn.Bot.Flows.ContainsKey(f) && !scope.AllowsFlow(f));
+        if (wanted is null) return;
+        turn.WantedElsewhere = wanted;
+        turn.Trace.Events.Add("wanted_elsewhere:" + wanted);
     }
 
     private static string Describe(Command command) => command switch

@@ -40,9 +40,11 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     }
                     // "book a new one for Friday" before this question: the day is the user's, only the time is asked
                     // ("What time on Friday, December 11?"), and a time alone as the answer is on that day.
-                    if (frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var day))
+                    // Asked again ("where was I?", a side question) while only the time is missing: the time on that day again.
+                    var day = frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var early) ? early : frame.PendingDay;
+                    if (day is not null)
                     {
-                        if (days.Count == 0) frame.EarlyDays = null;
+                        if (frame.EarlyDays is { Count: 0 }) frame.EarlyDays = null;
                         frame.PendingDay = day;
                         turn.EarlyValue = ShownDay(turn, day);
                         turn.Trace.Events.Add("pattern:time_for_day");
@@ -103,6 +105,13 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     {
                         turn.Set(frame, slot.Name, null);
                         turn.Trace.Events.Add("slot_cleared:" + slot.Name);
+                        // "Friday", then "at 7pm" outside the hours: Friday was not what the rule refused, so it is kept
+                        // and the question asks only for another time on it.
+                        if (turn.TimeOnKeptDay is var (kept, keptDay) && kept == slot.Name && ReferenceEquals(frame, turn.Top))
+                        {
+                            (frame.EarlyDays ??= [])[kept] = keptDay;
+                            turn.Trace.Events.Add("day_kept:" + kept);
+                        }
                     }
                     Advance(turn);
                     break;

@@ -53,11 +53,19 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var given = new List<string>();
         foreach (var name in flow.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Distinct(StringComparer.Ordinal))
         {
-            if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot) || turn.Value(frame, name) is not { } value) continue;
-            given.Add(ReplyRenderer.SlotLabel(slot, turn) + ": " + SlotValues.Display(value, turn.Bot.TypeOf(slot), Display));
+            if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot)) continue;
+            // A day the user named before its time was asked ("book one for Friday") is theirs too, though the slot has no value yet.
+            var shown = turn.Value(frame, name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display)
+                : KeptDay(flow, frame, name) is { } day ? FlowRunner.ShownDay(turn, day) : null;
+            if (shown is not null) given.Add(ReplyRenderer.SlotLabel(slot, turn) + ": " + shown);
         }
         return given.Count == 0 ? null : string.Join(", ", given);
     }
+
+    // The day kept for a date-time slot: for its question still to come, or at it while only the time is asked.
+    private static string? KeptDay(CompiledFlow flow, FlowFrame frame, string name) =>
+        frame.EarlyDays?.GetValueOrDefault(name)
+        ?? (frame.PendingDay is { } day && flow.Step(frame.Step) is AskStep { } ask && ask.Slot.Name == name ? day : null);
 
     private string? Label(string? flowId) =>
         flowId is not null && turn.Bot.Flows.TryGetValue(flowId, out var flow) ? FlowLabel(turn, flow) : null;

@@ -66,6 +66,26 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     public bool SkipsOptional { get; set; }
 
+    /// <summary>
+    /// The date-time slot this turn answered with a time alone on the day the user had given (<see cref="FlowFrame.PendingDay"/>),
+    /// and that day: when a rule of the flow then clears the slot ("7pm" is outside the opening hours), the day stays the
+    /// user's and only the time is asked again. Null otherwise.
+    /// </summary>
+    internal (string Slot, string Day)? TimeOnKeptDay { get; set; }
+
+    /// <summary>
+    /// The message a clarifying question last turn asked about (<see cref="DialogState.Clarified"/>, taken off the state for
+    /// this turn): when this turn's message is clarified again ("Termin" after "Reifenwechsel bitte" asks: booking or
+    /// cancelling?), the values of both go to the flow the user picks. Null otherwise.
+    /// </summary>
+    internal string? ClarifiedBefore { get; set; }
+
+    /// <summary>
+    /// The other flow this turn's message asks for at a confirmation that does not let it in ("what are your hours?"
+    /// while confirming a reservation): the user hears why the confirmation comes again (<c>finish_first</c>). Null otherwise.
+    /// </summary>
+    internal string? WantedElsewhere { get; set; }
+
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 

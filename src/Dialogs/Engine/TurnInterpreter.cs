@@ -27,7 +27,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     public async Task<IReadOnlyList<Command>> InterpretAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken)
     {
         // The answer to a clarifying question: the flow picked also gets the values the clarified message named.
-        var clarified = turn.State.Clarified;
+        var clarified = turn.ClarifiedBefore = turn.State.Clarified;
         turn.State.Clarified = null;
         var answered = turn.State.Answered;
         turn.State.Answered = null;
@@ -266,12 +266,50 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
+        if (result.Path != "llm" && commands.All(c => c is CannotHandleCommand) && OneChoiceNamed(turn, input) is { } choice) commands = [choice];
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
         {
             return new(both, AskedRecognizer: true, result);
         }
+        if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
         return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// At a question with fixed choices (an enum), a sentence nothing placed that names exactly one of them among other
+    /// words ("whichever is closest to the harbour" at "Which branch?"): that choice. Null for a question ("is the harbour
+    /// branch open on Sundays?"), a denial ("not the harbour one"), or two choices named ("central or north").
+    /// A local recognizer compares the whole sentence with the choices, and the other words drown the one that counts.
+    /// </summary>
+    private static SetSlotCommand? OneChoiceNamed(TurnContext turn, string text)
+    {
+        if (turn.State.Pending is not null || turn.CurrentStep is not AskStep ask || UnderstandingRequestBuilder.ExpectedSlot(turn) is not { Kind: "enum" } asked) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (lexicon.IsQuestion(text) || text.TrimEnd().EndsWith('?') || lexicon.Negates(text)) return null;
+        if (SlotValueParser.EnumValuesNamed(asked, text, lexicon) is not [var value]) return null;
+        turn.Trace.Events.Add("choice_in_sentence:" + ask.Slot.Name);
+        return new SetSlotCommand(ask.Slot.Name, value);
+    }
+
+    /// <summary>
+    /// At a confirmation that lets no other flow in, a message nothing here placed, read as at the top level ("what are
+    /// your hours at the harbour branch?" while confirming a reservation): when it asks for another flow, that flow is
+    /// noted (<see cref="TurnContext.WantedElsewhere"/>) so the user hears why the confirmation comes again. Only after a
+    /// local recognizer: a model read the message once already and is not asked a second time.
+    /// </summary>
+    private async Task NoteRequestElsewhereAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.State.Stack.Count != 1 || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange) return;
+        var (path, scores, unplaced, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced, turn.Trace.Events.Count);
+        var left = await ReadAsLeftAsync(turn, text, cancellationToken);
+        // The reading is only looked at: what it traced and marked belongs to a turn that does not happen.
+        turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
+        (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced) = (path, scores, unplaced);
+        // Not the flow that answers from the knowledge: at the top level it takes the questions nothing else placed ("can
+        // I pay with PayPal?"), and "then I can help you with that" would promise an answer the texts may not have.
+        CommandApplier.NoteWantedElsewhere(turn, left.Commands.Where(c => c is not StartFlowCommand start
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !AnswersQuestions(flow)).ToList());
     }
 
     /// <summary>
@@ -759,7 +797,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
-        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(text).Count(t => !Lexicon.IsStopWord(t)) > 2) return null;
+        // A greeting, politeness and how many ("hey, I'd like two phones please") say no more than which thing.
+        var lexicon = Lexicon.For(turn.Language);
+        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
+            .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
     }
@@ -1347,6 +1388,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
                 && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context) is { } onDay)
             {
+                turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
             if (answer is not null)

@@ -59,6 +59,7 @@ internal sealed class PatternSettings
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
         new("already_running", "already_running", PatternPlace.BotWide, true, "Said before the current question again when the user asks for a flow that is already running (no attempt is counted); {{ flow.label }} names it."),
+        new("finish_first", "finish_first", PatternPlace.BotWide, true, "Said before a confirmation again when, instead of answering it, the user asks for another of the bot's flows, which the confirmation's interruptions do not let in ('what are your hours?' while confirming a reservation); no attempt is counted."),
         new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow and {{ flow.values }} lists what the user gave so far. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
@@ -118,6 +119,7 @@ internal sealed class PatternSettings
     public NameRef Clarify => this["clarify"];
     public NameRef Resume => this["resume"];
     public NameRef AlreadyRunning => this["already_running"];
+    public NameRef FinishFirst => this["finish_first"];
     public NameRef Recap => this["recap"];
     public NameRef WhyAsked => this["why_asked"];
     public NameRef Options => this["options"];

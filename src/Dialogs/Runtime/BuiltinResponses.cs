@@ -28,6 +28,7 @@ internal static class BuiltinResponses
         ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
         ("resume", "Let's get back to where we were.", "Machen wir dort weiter, wo wir waren."),
         ("already_running", "We are already on it. Let's carry on.", "Daran sind wir schon. Machen wir weiter."),
+        ("finish_first", "Let's finish this first, then I can help you with that.", "Lassen Sie uns das zuerst abschließen, danach helfe ich Ihnen gern dabei."),
         ("recap", "{{#if flow.label}}We were on {{ flow.label }}.{{#if flow.values}} So far I have: {{ flow.values }}.{{/if}}{{else}}We were just getting started.{{/if}}",
             "{{#if flow.label}}Wir waren gerade hier: {{ flow.label }}.{{#if flow.values}} Bisher habe ich: {{ flow.values }}.{{/if}}{{else}}Wir haben gerade erst angefangen.{{/if}}"),
         ("why_asked", "I need this to go on with {{ flow.label }}.", "Das brauche ich, um weiterzumachen ({{ flow.label }})."),

@@ -332,6 +332,9 @@ internal sealed partial class Lexicon
         return Words(rest).Length > 0 ? Fallback?.AfterLeadingCancel(text) : null;
     }
 
+    /// <summary>True when a word of the text denies something ("not", "don't", "never", "nicht", "kein").</summary>
+    public bool Negates(string? text) => Words(text).Any(_words.Negations.Contains);
+
     /// <summary>
     /// A question of three words or more: it ends with a question mark or starts like one ("can I pay with PayPal",
     /// "gibt es eine Filiale in Berlin", "I have a question about my invoice"). Short answers ("no idea", "lots") and statements are not.

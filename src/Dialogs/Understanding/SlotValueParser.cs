@@ -741,26 +741,45 @@ internal static partial class SlotValueParser
     // laptop); a value that only modifies the noun after it is none ("my phone number", ValueHeads).
     private static string? FindEnum(SlotInfo slot, string text, Lexicon lexicon)
     {
-        var phrases = EnumPhrases.Of(slot);
-        text = ValueHeads(text, phrases.Heads, lexicon);
-        var padded = " " + UtteranceText.Normalize(text) + " ";
         var best = (Value: (string?)null, Length: 0);
-        foreach (var candidate in phrases.Values)
+        foreach (var named in EnumPhrasesIn(slot, ref text, lexicon))
         {
-            for (var k = 0; k < candidate.Phrases.Length; k++)
-            {
-                var p = candidate.Phrases[k];
-                if (p.Length == 0 || p.Length <= best.Length) continue;
-                if (ContainsWords(padded, p) || ContainsAnyWords(padded, candidate.PhrasePlurals[k]))
-                {
-                    best = (candidate.Value, p.Length);
-                }
-            }
+            if (named.Length > best.Length) best = named;
         }
         // No value as typed: misspelt words of six letters or more that all mean one value ("i wanna buy a labtop");
         // inside a sentence shorter words are too often other words ("table", "tablet").
         if (best.Value is not null) return best.Value;
         return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
+    }
+
+    /// <summary>
+    /// The values of an enum slot the message names, each once, in the slot's order, by their ids and synonyms as
+    /// <see cref="Extract"/> finds them (the heads of noun phrases; no misspellings): "whichever is closest to the
+    /// harbour" names one, "central or north?" two.
+    /// </summary>
+    public static IReadOnlyList<string> EnumValuesNamed(SlotInfo slot, string text, Lexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
+        return [.. EnumPhrasesIn(slot, ref text, lexicon).Select(n => n.Value).Distinct(StringComparer.Ordinal)];
+    }
+
+    // Every value and the length of each of its phrases the text names (the text becomes the heads it was compared by).
+    private static List<(string Value, int Length)> EnumPhrasesIn(SlotInfo slot, ref string text, Lexicon lexicon)
+    {
+        var phrases = EnumPhrases.Of(slot);
+        text = ValueHeads(text, phrases.Heads, lexicon);
+        var padded = " " + UtteranceText.Normalize(text) + " ";
+        var named = new List<(string Value, int Length)>();
+        foreach (var candidate in phrases.Values)
+        {
+            for (var k = 0; k < candidate.Phrases.Length; k++)
+            {
+                var p = candidate.Phrases[k];
+                if (p.Length > 0 && (ContainsWords(padded, p) || ContainsAnyWords(padded, candidate.PhrasePlurals[k]))) named.Add((candidate.Value, p.Length));
+            }
+        }
+        return named;
     }
 
     /// <summary>
