@@ -633,4 +633,17 @@ public sealed class LexiconTests
     [InlineData("de", "wie wäre es mit morgen?", false)]
     public void A_question_with_a_question_word_asks_about_something(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).AsksAbout(text));
+
+    // Lead's trial (session 20): the user's own account of a loss reports it (the claim), wanting to know about it asks.
+    [Theory]
+    [InlineData("en", "I lost my suitcase in Madrid", true)]
+    [InlineData("en", "we missed our flight because of a strike", true)]
+    [InlineData("de", "Hallo, ich habe meinen Koffer in Madrid verloren", true)]
+    [InlineData("en", "I want to know whether lost luggage is covered", false)]
+    [InlineData("en", "I wonder if my suitcase is covered", false)]
+    [InlineData("en", "did I lose my suitcase?", false)]
+    [InlineData("en", "my suitcase got lost", false)]
+    [InlineData("de", "ich möchte wissen, ob verlorenes Gepäck versichert ist", false)]
+    public void A_statement_of_ones_own_is_told_apart_from_a_question(string lang, string text, bool told) =>
+        Assert.Equal(told, Lexicon.For(lang).TellsOwnStory(text));
 }
