@@ -286,8 +286,11 @@ internal sealed class CosmosConversationStore : IConversationStore, IDisposable
         throw new CosmosUnavailableResponse(status, $"Cosmos DB {operation} of '{id}' failed: {reason}");
     }
 
-    private static bool IsTransient(Exception ex, CancellationToken callerToken) => ex switch
+    // A bare SocketException can escape the SDK unwrapped: a connection reset while HttpClient's pool was still
+    // connecting (ENOTCONN from Socket.RemoteEndPoint, seen in the chaos test's store restart) answered 500.
+    internal static bool IsTransient(Exception ex, CancellationToken callerToken) => ex switch
     {
+        System.Net.Sockets.SocketException => true,
         CosmosUnavailableResponse => true,
         OperationCanceledException => !callerToken.IsCancellationRequested, // our timeout, not the caller's cancellation
         CosmosException => true,

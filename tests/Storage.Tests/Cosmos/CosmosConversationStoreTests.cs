@@ -320,4 +320,14 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
             }
         }
     }
+
+    // The chaos test's store restart: a connection reset while the SDK's HTTP pool was connecting escaped as a bare
+    // SocketException (ENOTCONN) and the turn answered 500 instead of a retryable 503.
+    [Fact]
+    public void A_connection_the_store_drops_is_a_store_that_cannot_be_reached_now()
+    {
+        Assert.True(CosmosConversationStore.IsTransient(new System.Net.Sockets.SocketException(107), CancellationToken.None));
+        Assert.True(CosmosConversationStore.IsTransient(new HttpRequestException("reset"), CancellationToken.None));
+        Assert.False(CosmosConversationStore.IsTransient(new InvalidOperationException("a bug of ours"), CancellationToken.None));
+    }
 }
