@@ -86,6 +86,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// English, a word no candidate has right before one they have ("child passport"). Null when there is none ("wie
     /// lange dauert ein neuer Reisepass": "neu" is in another text; "a stolen laptop in my luggage" names the luggage).
     /// </summary>
+    private static readonly HashSet<string> IndefinitePronouns =
+        new(["someone", "somebody", "anyone", "anybody", "everyone", "everybody", "something", "anything", "nobody", "noone"], StringComparer.Ordinal);
+
     internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
@@ -103,7 +106,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var tokens = UtteranceText.Tokens(text).Select(UtteranceText.Fold).ToArray();
         for (var t = 0; t + 1 < tokens.Length; t++)
         {
-            if (Lexicon.IsStopWord(tokens[t]) || Lexicon.IsStopWord(tokens[t + 1])) continue;
+            // "someone under 24": a pronoun names no kind of the thing after it (that read as a narrower kind of "under"
+            // and sent "what does a passport cost for someone under 24" to the appointment booking).
+            if (Lexicon.IsStopWord(tokens[t]) || Lexicon.IsStopWord(tokens[t + 1]) || IndefinitePronouns.Contains(tokens[t])) continue;
             var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
             if (modifier >= 0 && head >= 0 && !weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return tokens[t];
         }
