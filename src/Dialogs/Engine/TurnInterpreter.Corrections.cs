@@ -290,14 +290,8 @@ internal sealed partial class TurnInterpreter
     /// question, as in the opening message.
     /// </summary>
     private static IEnumerable<string> ChoiceDefaults(TurnContext turn, Runtime.CompiledFlow flow) =>
-        flow.Definition.Slots.Where(s => turn.Bot.TypeOf(s.Value).Kind == SlotKind.Enum
-                && !flow.Steps.Any(step => step switch
-                {
-                    AskStep a => a.Slot.Name == s.Key,
-                    HttpStep h => h.Result.Concat(h.ErrorResult).Any(r => r.Slot.Name == s.Key),
-                    CallStep c => c.Outputs.Any(o => o.Parent.Name == s.Key),
-                    _ => false,
-                }))
+        flow.Definition.Slots.Where(s => turn.Bot.TypeOf(s.Value).Kind == SlotKind.Enum && FlowRunner.FillingStep(flow, s.Key) is null
+                && !flow.Steps.OfType<HttpStep>().Any(h => h.Result.Concat(h.ErrorResult).Any(r => r.Slot.Name == s.Key)))
             .Select(s => s.Key);
 
     /// <summary>The value the user gave a slot in the running flow or (from a sub-flow) in a flow that called it.</summary>

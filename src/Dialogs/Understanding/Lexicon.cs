@@ -1367,6 +1367,14 @@ internal sealed partial class Lexicon
     /// possessive ("hi, my vpn keeps disconnecting" -> "vpn keeps disconnecting", "mein Laptop flackert" -> "laptop
     /// flackert"), normalised. Empty for a question ("my vpn keeps disconnecting, how do I fix it?").
     /// </summary>
+    public string[] SubjectOnwards(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)) return [];
+        var words = Words(Unframed(text));
+        var start = words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0])) ? 1 : 0;
+        return words[start..];
+    }
+
     /// <summary>
     /// True when a statement (no question) is the user's own account, opening with "I" / "ich" / "we" / "wir" ("I lost my
     /// suitcase in Madrid", "ich habe meinen Koffer verloren"), and asks nothing inside it ("I want to know whether …",
@@ -1375,16 +1383,8 @@ internal sealed partial class Lexicon
     public bool TellsOwnStory(string? text)
     {
         var words = SubjectOnwards(text);
-        return words is [var first, _, _, ..] && (_words.PartySelf.Contains(first) || first is "we" or "wir")
-            && !words.Any(w => _words.AskingWords.Contains(w) || w is "whether" or "if" or "ob" or "know" or "wissen" or "weiß");
-    }
-
-    public string[] SubjectOnwards(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)) return [];
-        var words = Words(Unframed(text));
-        var start = words.Length > 1 && (_articles.Contains(words[0]) || _possessives.Contains(words[0])) ? 1 : 0;
-        return words[start..];
+        return words is [var first, _, _, ..] && _words.StorySubjects.Contains(first)
+            && !words.Any(w => _words.AskingWords.Contains(w) || _words.InnerQuestionWords.Contains(w));
     }
 
     /// <summary>

@@ -144,6 +144,12 @@ internal sealed class LexiconWords
     /// </summary>
     public required string[] AskingWords { get; init; }
 
+    /// <summary>Words that open the user's own account ("I lost my suitcase", "wir haben den Flug verpasst"): <see cref="Lexicon.TellsOwnStory"/>.</summary>
+    public string[] StorySubjects { get; init; } = [];
+
+    /// <summary>Words besides <see cref="AskingWords"/> that put a question inside a statement ("I want to know whether …", "ob").</summary>
+    public string[] InnerQuestionWords { get; init; } = [];
+
     /// <summary>Openings that announce a question in statement form ("I have a question about my invoice", "kurze Frage").</summary>
     public required string[] QuestionOpeners { get; init; }
 
@@ -684,6 +690,8 @@ internal sealed class LexiconWords
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
+        StorySubjects = ["i", "me", "myself", "we"],
+        InnerQuestionWords = ["whether", "if", "know"],
         LeadingFrames =
         [
             "hi", "hello", "hey", "hi there", "hello there", "hey there", "good morning", "good afternoon", "good evening",
@@ -1120,6 +1128,8 @@ internal sealed class LexiconWords
             "muss", "müssen", "werde", "wird", "bietet", "bieten", "liefert", "liefern", "nehmt", "nehmen"],
         AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen"],
+        StorySubjects = ["ich", "mich", "mir", "wir"],
+        InnerQuestionWords = ["ob", "wissen", "weiß"],
         LeadingFrames =
         [
             "hallo", "hi", "hey", "hallo zusammen", "guten tag", "guten morgen", "guten abend", "moin", "moin moin", "servus",
