@@ -80,15 +80,16 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !Known(query, i, weights.Candidates))];
     }
 
+    // Words that stand for a person or thing without naming its kind ("someone under 24" is no kind of "under").
+    private static readonly HashSet<string> IndefinitePronouns =
+        new(["someone", "somebody", "anyone", "anybody", "everyone", "everybody", "something", "anything", "nobody", "noone"], StringComparer.Ordinal);
+
     /// <summary>
     /// A word of <paramref name="text"/> that names a narrower kind of a thing the candidates speak of, which they never
     /// name: a compound they have only the head of ("Kinderreisepass": the passport text speaks of no child's), or, in
     /// English, a word no candidate has right before one they have ("child passport"). Null when there is none ("wie
     /// lange dauert ein neuer Reisepass": "neu" is in another text; "a stolen laptop in my luggage" names the luggage).
     /// </summary>
-    private static readonly HashSet<string> IndefinitePronouns =
-        new(["someone", "somebody", "anyone", "anybody", "everyone", "everybody", "something", "anything", "nobody", "noone"], StringComparer.Ordinal);
-
     internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
