@@ -910,7 +910,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             .Concat(flow.Steps.OfType<AskStep>().Where(a => !flow.Definition.Slots.ContainsKey(a.Slot.Name)).Select(a => turn.Bot.FindSlot(null, a.Slot.Name)).OfType<SlotDefinition>())
             .Distinct()
             .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
-        var numbers = slots.Count(s => s.Kind is "integer" or "number");
+        // Only the numbers a step asks for or a call fills: a price an http step sets is no second count ("a room for 2
+        // people" at a hotel whose booking also keeps the price per night).
+        var numbers = slots.Where(s => s.Kind is "integer" or "number" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
         var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
@@ -924,6 +926,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
         string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
+        // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
+        bool LengthOfTime(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
+            && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
+            && tokens.IndexOf(last) is >= 0 and var at && at + 1 < tokens.Count && context.Lexicon.IsLengthUnit(tokens[at + 1]);
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
@@ -934,7 +940,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
-                : s.Kind is "integer" or "number" && numbers == 1 ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null))
+                : numbers is [var number] && number == s && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();

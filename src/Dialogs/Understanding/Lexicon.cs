@@ -1062,6 +1062,10 @@ internal sealed partial class Lexicon
     /// <summary>True for a word for nights of a stay ("nights", "Nächte"), any case.</summary>
     public bool IsNightUnit(string word) => _words.NightUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsNightUnit(word) == true;
 
+    /// <summary>True for a word that makes the number before it a length of time ("3 nights", "2 weeks", "zwei Tage"), any case.</summary>
+    public bool IsLengthUnit(string word) =>
+        IsNightUnit(word) || _words.DurationUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsLengthUnit(word) == true;
+
     // "3 days ago", "a week ago", "vor 3 Tagen", "vor einer Woche": how many days back, or null.
     private int? DaysAgo(string[] words)
     {
