@@ -926,6 +926,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
         string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
+        // "a room for me and my wife next weekend": a count of people without a number.
+        string? PeopleInside(SlotInfo s) => CountsPeople(turn, s.Name, flow.Id) && context.Lexicon.PeopleCountInside(text) is { } people
+            && SlotValueParser.TryParse(s, people.ToString(System.Globalization.CultureInfo.InvariantCulture), context, out var value, out _) ? value : null;
         // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
         bool LengthOfTime(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
             && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
@@ -940,7 +943,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
-                : numbers is [var number] && number == s && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null))
+                : numbers is [var number] && number == s && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) ?? PeopleInside(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -1213,8 +1216,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// True when the slot of the running flow counts people: its name or its type's names people in any of the bot's
     /// languages (the names are the author's words: "personen" in an English conversation).
     /// </summary>
-    private static bool CountsPeople(TurnContext turn, string slot) =>
-        turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition
+    private static bool CountsPeople(TurnContext turn, string slot, string? flow = null) =>
+        turn.Bot.FindSlot(flow ?? turn.Top?.Flow, slot) is { } definition
         && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For).Any(l => l.CountsPeople(slot) || l.CountsPeople(definition.Type.Name));
 
     /// <summary>

@@ -1235,6 +1235,20 @@ internal sealed partial class Lexicon
         return PartyCount(text) ?? Fallback?.PeopleCount(text);
     }
 
+    /// <summary>
+    /// How many people a request names inside it with a phrase for two or more ("a room for me and my wife next weekend"
+    /// 2, "wir möchten zu zweit kommen") or one of three words or more ("für mich allein"); the short ones for one
+    /// ("myself", "just me") say other things inside a sentence. In this language or the fallback's; null when none.
+    /// </summary>
+    public int? PeopleCountInside(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var said = " " + UtteranceText.Normalize(text) + " ";
+        var found = _peopleCounts.Where(p => (p.Value >= 2 || p.Key.Count(c => c == ' ') >= 2) && said.Contains(" " + p.Key + " ", StringComparison.Ordinal))
+            .OrderByDescending(p => p.Key.Length).Select(p => (int?)p.Value).FirstOrDefault();
+        return found ?? Fallback?.PeopleCountInside(text);
+    }
+
     // "we are just the two of us" -> "just the two of us": the leads that open a count of people, in their order.
     private string WithoutPeopleLeads(string said)
     {

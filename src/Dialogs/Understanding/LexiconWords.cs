@@ -1084,7 +1084,7 @@ internal sealed class LexiconWords
         PeopleCounts = new(StringComparer.Ordinal)
         {
             ["nur ich"] = 1, ["ich allein"] = 1, ["ich alleine"] = 1, ["allein"] = 1, ["alleine"] = 1, ["nur mich"] = 1,
-            ["nur für mich"] = 1, ["für mich allein"] = 1, ["für mich alleine"] = 1, ["zu zweit"] = 2, ["wir beide"] = 2,
+            ["nur für mich"] = 1, ["für mich allein"] = 1, ["für mich alleine"] = 1, ["zu zweit"] = 2, ["wir beide"] = 2, ["uns beide"] = 2,
             ["zu dritt"] = 3, ["zu viert"] = 4, ["zu fünft"] = 5, ["zu sechst"] = 6, ["zu siebt"] = 7,
         },
         PeopleCountLeads = ["wir sind", "wir kommen", "ich bin", "ich komme", "es ist", "das ist"],
