@@ -159,6 +159,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         var early = new List<(string Slot, string Shown)>();
+        // The new values as the user reads them, for the correction pattern's {{ corrected.value }} (never a sensitive one).
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         var keptAtTop = new List<string>();
         // The first day of a period before its last (a model may name the departure first): the last is checked against it.
         var period = turn.TopFlow is { } running ? SlotRules.Period(bot, running) : null;
@@ -270,6 +272,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 }
             }
             if (frame is null && !bot.IsSensitive(slot)) keptAtTop.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
+            if (!bot.IsSensitive(slot)) shown[set.Slot] = SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn));
             progressed = true;
             slotsChanged = true;
             changedSlots.Add(set.Slot);
@@ -291,7 +294,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.AwaitsChange)
             {
                 // At "what would you like to change?" values are the changes; a bare yes or no means nothing to change.
-                if (slotsChanged) await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+                if (slotsChanged) await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
@@ -300,7 +303,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // "No, make it 3", and "yes, but large": the correction is the answer; ask again with the new values,
                 // so what is confirmed is what the user saw.
                 turn.Trace.Events.Add("pattern:correction");
-                await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+                await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
@@ -312,7 +315,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             // A correction at a confirmation (or the answer to its change prompt): confirm again, after on_change re-ran what depends on it.
             turn.Trace.Events.Add("pattern:correction");
-            await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+            await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
             await flows.ConfirmAgainAsync(turn, atConfirm, changedSlots, cancellationToken);
             return;
         }
@@ -320,7 +323,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (corrected)
         {
             turn.Trace.Events.Add("pattern:correction");
-            await replies.SayAsync(turn, bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+            await SayCorrectedAsync(turn, correctedSlots, shown, cancellationToken);
             // "actually make it Saturday" at the e-mail: the author's checks between that question and this one see the new value.
             if (!flowStarted && await flows.RecheckAsync(turn, correctedSlots, cancellationToken)) return;
             // "actually 4 bikes" at the e-mail: the total worked out from the count follows it.
@@ -554,6 +557,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             || SlotValueParser.DayOf(slot, value, turn.UserParse) is not { } day) return null;
         (top.EarlyDays ??= [])[name] = day;
         return FlowRunner.ShownDay(turn, day);
+    }
+
+    /// <summary>
+    /// The <c>correction</c> pattern with the new values said back ("Got it, I have changed that to 2."), so a misread
+    /// change shows before the flow goes on; without a value to show (a sensitive slot) the pattern's other wording.
+    /// </summary>
+    private Task SayCorrectedAsync(TurnContext turn, List<string> slots, Dictionary<string, string> shown, CancellationToken cancellationToken)
+    {
+        var values = slots.Distinct(StringComparer.Ordinal).Select(s => shown.GetValueOrDefault(s)).ToList();
+        turn.CorrectedValue = values.Count > 0 && values.All(v => v is not null) ? string.Join(", ", values) : null;
+        return replies.SayAsync(turn, turn.Bot.Definition.Patterns.Correction.Name, false, cancellationToken);
     }
 
     /// <summary>The <c>early_answer</c> pattern: the values kept this turn that the user did not see asked for, said back.</summary>

@@ -23,6 +23,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             ("interrupted", "label") => Label(roles.Interrupted) ?? NoFlow(placeholder),
             ("resumed", "label") => Label(roles.Resumed) ?? NoFlow(placeholder),
             ("early", "value") => turn.EarlyValue,
+            ("corrected", "value") => turn.CorrectedValue,
             ("options", "list") => Options(),
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
             ("accepted", "types" or "max_size") => Accepted(placeholder.Member),

@@ -107,6 +107,9 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The values kept this turn for questions the flow asks later, as shown to the user (<c>{{ early.value }}</c>).</summary>
     public string? EarlyValue { get; set; }
 
+    /// <summary>The values the user changed this turn, as shown to the user (<c>{{ corrected.value }}</c>); null when one is sensitive.</summary>
+    public string? CorrectedValue { get; set; }
+
     /// <summary>
     /// A slot whose value in this turn's message was outside its type's range before its question was asked ("can we
     /// come with 15 people?" starting the reservation): when the flow reaches that question in this turn, the

@@ -18,6 +18,9 @@ internal enum PatternPlace
     /// <summary>After an early answer was kept: <c>{{ early.value }}</c>.</summary>
     Early,
 
+    /// <summary>After the user changed a value given before: <c>{{ corrected.value }}</c>.</summary>
+    Corrected,
+
     /// <summary>At an ask of an enum slot: <c>{{ options.list }}</c>.</summary>
     Options,
 }
@@ -48,7 +51,7 @@ internal sealed class PatternSettings
         new("help", "help", PatternPlace.BotWide, true, "Said for help when neither the step nor the flow has its own help."),
         new("start_over", "start_over", PatternPlace.BotWide, true, "Said when the user starts over; confirm is asked first while a flow is active (default: no question)."),
         new("handoff", "handoff", PatternPlace.BotWide, true, "Said when the conversation is handed to a person."),
-        new("correction", "correction", PatternPlace.BotWide, true, "Said when the user changed a value given before."),
+        new("correction", "correction", PatternPlace.Corrected, true, "Said when the user changed a value given before; {{ corrected.value }} shows the new value (empty for a sensitive slot)."),
         new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk (greetings, 'ok' or 'yes' when nothing was asked)."),
         new("thanks", "thanks", PatternPlace.BotWide, true, "Said when the user thanks the bot ('thanks', 'danke'); small talk, traced as chitchat too."),
         new("goodbye", "goodbye", PatternPlace.BotWide, true, "Said when the user says goodbye ('bye', 'tschüss'), or no when nothing was asked; small talk, traced as chitchat too."),

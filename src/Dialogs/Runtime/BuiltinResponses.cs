@@ -17,7 +17,9 @@ internal static class BuiltinResponses
         ("start_over", "Let's start over.", "Fangen wir von vorne an."),
         ("handoff", "I am connecting you with a person who can help.", "Ich verbinde Sie mit einer Person, die Ihnen helfen kann."),
         ("handoff_confirm", "Do you want me to connect you with a person? What we are doing now would stop.", "Möchten Sie mit einer Person verbunden werden? Der aktuelle Vorgang würde dann beendet."),
-        ("correction", "Got it, I have updated that.", "Verstanden, ich habe das geändert."),
+        // The new value said back: a misread change ("make it 2" taken as the size) shows before the flow goes on.
+        ("correction", "{{#if corrected.value}}Got it, I have changed that to {{ corrected.value }}.{{else}}Got it, I have updated that.{{/if}}",
+            "{{#if corrected.value}}Verstanden, ich habe das auf {{ corrected.value }} geändert.{{else}}Verstanden, ich habe das geändert.{{/if}}"),
         ("chitchat", "Happy to chat! How can I help you?", "Gerne! Wobei kann ich helfen?"),
         ("thanks", "You're welcome!", "Gern geschehen!"),
         ("goodbye", "Goodbye! Just write again whenever you need me.", "Auf Wiedersehen! Schreiben Sie einfach wieder, wenn Sie mich brauchen."),

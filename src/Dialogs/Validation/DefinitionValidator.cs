@@ -38,6 +38,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 PatternPlace.Range => new ResponseUse(botScope, "the out_of_range pattern, with bot-wide slots", null) { Range = true },
                 PatternPlace.Accepted => new ResponseUse(botScope, "the file patterns, with bot-wide slots", null) { Accepted = true },
                 PatternPlace.Early => new ResponseUse(botScope, "the early_answer pattern, with bot-wide slots", null) { Early = true },
+                PatternPlace.Corrected => new ResponseUse(botScope, "the correction pattern, with bot-wide slots", null) { Corrected = true },
                 PatternPlace.Options => new ResponseUse(botScope, "the options pattern, with bot-wide slots", null) { Options = true },
                 _ => new ResponseUse(botScope, "bot-wide slots", null),
             };
@@ -327,11 +328,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         /// <summary><c>{{ early.value }}</c> has a value (the early_answer pattern).</summary>
         public bool Early { get; init; }
 
+        /// <summary><c>{{ corrected.value }}</c> has a value (the correction pattern).</summary>
+        public bool Corrected { get; init; }
+
         /// <summary><c>{{ options.list }}</c> has a value (the options pattern).</summary>
         public bool Options { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "flow.values", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "options.list"];
+    private static readonly string[] RoleNames = ["flow.label", "flow.values", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "corrected.value", "options.list"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
@@ -406,12 +410,13 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             {
                 diagnostics.Report(DiagnosticIds.NoFlowPlaceholder, text, name, response.Id, languages, use.ScopeName, "this");
             }
-            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early || first.Root == "options" && !use.Options)
+            else if (first.Root == "resumed" && !use.Resumed || first.Root == "range" && !use.Range || first.Root == "accepted" && !use.Accepted || first.Root == "early" && !use.Early || first.Root == "corrected" && !use.Corrected || first.Root == "options" && !use.Options)
             {
                 var where = first.Root switch
                 {
                     "resumed" => "it has one in the resume and cancel patterns",
                     "early" => "it has one in the early_answer pattern",
+                    "corrected" => "it has one in the correction pattern",
                     "options" => "it has one in the options pattern",
                     "range" => "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max",
                     _ => "it has one in the file patterns and in the messages of an ask of a file slot",

@@ -204,7 +204,7 @@ public sealed class ConfirmationAndSlotStepTests
         await c.Say("pickup instead");
 
         Assert.Equal("builtin.correction,confirm_order", c.Ids);
-        Assert.Equal("Got it, I have updated that. | 2 for pickup?", c.Text);
+        Assert.Equal("Got it, I have changed that to pickup. | 2 for pickup?", c.Text);
         Assert.Contains("rerun:route", c.Last.Trace.Events);
         Assert.Equal("confirm", c.State!.Stack[^1].Step);
     }
