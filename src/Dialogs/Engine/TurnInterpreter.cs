@@ -954,7 +954,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (commands.OfType<SetSlotCommand>().Any(c => c.Slot == opening.Slot.Name) || slots.FirstOrDefault(s => s.Name == opening.Slot.Name) is not { Kind: "text" } slot) continue;
             // Not a message written in a language the bot does not speak: the flow goes on in the bot's language, and
             // so should what it keeps (a German description in an English ticket).
-            if (!SaysMoreThanExamples(turn, flow, slots, text) || TurnLanguage.Unspoken(turn.Bot, text) || !SlotValueParser.TryParse(slot, text, context, out var whole, out _)) continue;
+            // Without the greeting and thanks around it ("hello, my laptop won't turn on" kept its "hello," in the ticket).
+            if (!SaysMoreThanExamples(turn, flow, slots, text) || TurnLanguage.Unspoken(turn.Bot, text)
+                || !SlotValueParser.TryParse(slot, context.Lexicon.Unframed(text), context, out var whole, out _)) continue;
             turn.Trace.Events.Add("from_opening:" + slot.Name);
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
