@@ -153,13 +153,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 var span = text.Spans.GetValueOrDefault(language, text.Span);
                 foreach (var variant in variants)
                 {
-                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces.
+                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces. So is
+                    // "{referense}" a typo from a slot, and "{slot_nme}": braces around a name with '_' are no prose.
                     foreach (System.Text.RegularExpressions.Match single in SingleBracePlaceholder().Matches(variant))
                     {
-                        if (_slotNames.Value.Contains(single.Groups["name"].Value.Split('.')[0]))
-                        {
-                            diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, single.Groups["name"].Value);
-                        }
+                        var name = single.Groups["name"].Value;
+                        var meant = _slotNames.Value.Contains(name.Split('.')[0]) ? name
+                            : DidYouMean.Closest(name, _slotNames.Value) ?? (name.Contains('_', StringComparison.Ordinal) ? name : null);
+                        if (meant is not null) diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, meant);
                     }
                 }
                 foreach (var template in variants.Select(Template.Parse))
@@ -697,6 +698,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     {
                         WrittenSlot(a.Slot);
                         var valueType = Expression(a.Value, Type, flow, scope, null);
+                        if (_expressions.GetValueOrDefault(a.Value) is LiteralExpr literal) EnumLiteral(a.Slot.Name, literal, a.Value, flow);
                         var slotType = Type(a.Slot.Name);
                         if (valueType is not null && slotType is not null && !Assignable(a.Value, valueType.Value, slotType.Value, flow, a.Slot.Name))
                         {
@@ -1046,13 +1048,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             case BinaryExpr { Op: "==" or "!=" } b:
                 foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
                 {
-                    if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
-                        && (flow?.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
-                        && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
-                        && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, l.Offset), DidYouMean.Suggest(l.Value.Text!, type.Values.Select(v => v.Value)), l.Value.Text, type.Id);
-                    }
+                    if (slotSide is SlotExpr s && literalSide is LiteralExpr l) EnumLiteral(s.Name, l, text, flow);
                 }
                 break;
             case BinaryExpr b:
@@ -1062,6 +1058,18 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             case UnaryExpr u:
                 CheckEnumLiterals(u.Operand, text, flow);
                 break;
+        }
+    }
+
+    /// <summary>A text compared with or stored in an enum slot must be one of its values (<c>set: { size: '"larg"' }</c> too).</summary>
+    private void EnumLiteral(string slotName, LiteralExpr literal, ExpressionText text, FlowDefinition? flow)
+    {
+        if (literal.Value.Kind == ExprValue.ValueKind.String
+            && (flow?.Slots.GetValueOrDefault(slotName) ?? bot.Slots.GetValueOrDefault(slotName)) is { } slot
+            && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
+            && !type.Values.Any(v => string.Equals(v.Value, literal.Value.Text, StringComparison.OrdinalIgnoreCase)))
+        {
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, literal.Offset), DidYouMean.Suggest(literal.Value.Text!, type.Values.Select(v => v.Value)), literal.Value.Text, type.Id);
         }
     }
 
