@@ -104,6 +104,10 @@ public sealed class OneSlipOneErrorTests
     [InlineData("    base_url: http://tickets.test", "    base_ur: http://tickets.test", "base_url")]
     [InlineData("    kind: regex", "    knd: regex", "kind")]
     [InlineData("        path: \"/tickets/{{ number }}\"", "        paht: \"/tickets/{{ number }}\"", "path")]
+    // The words other chatbot tools use for an ask's question (author14): 'prompt' had suggested 'reprompt'.
+    [InlineData("        response: ask_number", "        prompt: ask_number", "response")]
+    [InlineData("        response: ask_number", "        promt: ask_number", "response")]
+    [InlineData("        response: ask_number", "        question: ask_number", "response")]
     public void A_required_key_written_one_typo_off_is_one_error_that_names_it(string find, string replace, string key)
     {
         var d = Assert.Single(Errors(find, replace));
