@@ -355,6 +355,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
+            // The response a typo meant ('handof' for 'handoff') is used once the typo is mended: no "never used" beside it.
+            if (InlineText(reference.Name) is null && DidYouMean.Closest(reference.Name, bot.Responses.Keys) is { } meant) _used.Add(meant);
             if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, InlineText(reference.Name) ?? DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }

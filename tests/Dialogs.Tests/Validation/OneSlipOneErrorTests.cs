@@ -71,6 +71,15 @@ public sealed class OneSlipOneErrorTests
         Assert.DoesNotContain(errors, d => d.Id is "DLG2001" or "DLG2004" or "DLG2005" or "DLG2006");
     }
 
+    // author14: 'handoff: { response: handof }' was also "response 'handoff' is never used".
+    [Fact]
+    public void A_misspelt_response_name_does_not_make_the_response_meant_unused()
+    {
+        var result = TestBots.Load(TestBots.Edit(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal), "      - say: no_answer", "      - say: no_answr"));
+
+        Assert.Equal("DLG2001", Assert.Single(result.Diagnostics).Id);
+    }
+
     [Fact]
     public void A_name_used_but_never_declared_is_still_unknown()
     {
