@@ -1071,7 +1071,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
             && !type.Values.Any(v => string.Equals(v.Value, literal.Value.Text, StringComparison.OrdinalIgnoreCase)))
         {
-            diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, literal.Offset), DidYouMean.Suggest(literal.Value.Text!, type.Values.Select(v => v.Value)), literal.Value.Text, type.Id);
+            var values = type.Values.Select(v => v.Value).ToList();
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, literal.Offset), DidYouMean.Suggest(literal.Value.Text!, values) ?? $"its values: {string.Join(", ", values)}", literal.Value.Text, type.Id);
         }
     }
 

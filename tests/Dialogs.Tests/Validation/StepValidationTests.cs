@@ -234,6 +234,9 @@ public sealed class StepValidationTests
         Assert.Equal("'pikup' is not a value of enum type 'fulfilment'", d.Message);
         Assert.Equal("did you mean 'pickup'?", d.Help);
 
+        var far = Flow("      - ask: fulfilment\n", "      - set: { fulfilment: '\"courier\"' }\n      - ask: fulfilment\n");
+        Assert.Equal("its values: delivery, pickup", TestBots.Single(TestBots.Load(far), "DLG2021").Help);
+
         var value = Flow("      - ask: fulfilment\n", "      - set: { fulfilment: '\"pickup\"' }\n      - ask: fulfilment\n");
         Assert.DoesNotContain(TestBots.Load(value).Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
     }
