@@ -252,6 +252,14 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
                         + " let the bot show it first (`- start: true` shows the welcome's buttons), or write the sentence as `user:`"));
                 }
                 else if (written is { } plain) clicked = new ReplyButton(turn.Input, plain.Button.Value);
+                else if (clicked is null && !CouldBeAButtonValue(bot, turn.Input))
+                {
+                    var shown = lastButtons.Select(b => b.Title).ToList();
+                    report.Failures.Add(new TestFailure(turn.InputSpan ?? turn.Span,
+                        $"'{turn.Input}' is no button: not one the bot showed in the turn before ({(shown.Count == 0 ? "it showed none" : string.Join(", ", shown))}),"
+                        + " no title or value of a button of the bot, no flow and no choice of a slot type"
+                        + (DidYouMean.Suggest(turn.Input, shown) is { } meant ? $" ({meant})" : "") + "; write what the user types as `user:`"));
+                }
                 value = JsonSerializer.SerializeToElement(clicked?.Value ?? turn.Input, TestingJsonContext.Default.String);
                 report.Transcript.Add($"user clicks: {clicked?.Title ?? turn.Input}");
             }
@@ -356,6 +364,15 @@ public sealed class ConversationTestRunner(ConversationTestOptions options)
 
     /// <summary>What of the turn's expectations the outcome does not meet (an event refused unexpectedly included).</summary>
     // The written button (not one made from a slot or a result) with this title in any language, and its response.
+    // A click of a button the bot never has ("click: Centrl Station") was typed text in disguise, and the engine's typo
+    // reading let it pass (author14). Values a click may carry without the button on screen: flows, choices, yes/no,
+    // and any written button's value.
+    private static bool CouldBeAButtonValue(CompiledBot bot, string input) =>
+        bot.FlowIds.Contains(input)
+        || input.Equals("yes", StringComparison.OrdinalIgnoreCase) || input.Equals("no", StringComparison.OrdinalIgnoreCase)
+        || bot.SlotTypes.Values.Any(t => t.Values.Any(v => string.Equals(v.Value, input, StringComparison.OrdinalIgnoreCase)))
+        || bot.Responses.Values.Any(r => r.Buttons.Any(b => !b.Generated && string.Equals(b.Value, input, StringComparison.OrdinalIgnoreCase)));
+
     private static (string Response, ResponseButton Button)? ButtonTitled(CompiledBot bot, string title) =>
         bot.Responses.SelectMany(r => r.Value.Buttons.Where(b => !b.Generated && b.Title.Variants.Values.Any(v => v.Any(t => string.Equals(t, title, StringComparison.OrdinalIgnoreCase))))
             .Select(b => (r.Key, b))).Cast<(string, ResponseButton)?>().FirstOrDefault();

@@ -61,6 +61,39 @@ public sealed class ExpectationTests
         Assert.Contains("PASS  one > offered", output);
     }
 
+    // author14's pharmacy trial: "click: Centrl Station" passed, because the engine read the misspelt title as typed
+    // text with one typo; a click names a button, so a name no button has is a slip in the test.
+    [Fact]
+    public async Task Clicking_a_button_the_bot_does_not_have_names_the_buttons_shown()
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/one.test.yaml", """
+            name: one
+            cases:
+              - name: misspelt
+                turns:
+                  - user: place an order
+                  - click: Labtop
+              - name: by title and by value
+                turns:
+                  - user: place an order
+                  - click: Laptop
+                    slots: { product: laptop }
+              - name: by value
+                turns:
+                  - user: place an order
+                  - click: phone
+                    slots: { product: phone }
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder, "--recognizer", "scripted");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("one.test.yaml:6:16: 'Labtop' is no button: not one the bot showed in the turn before (Laptop, Phone, Tablet), no title or value of a button of the bot, no flow and no choice of a slot type (did you mean 'Laptop'?); write what the user types as `user:`", output);
+        Assert.Contains("PASS  one > by title and by value", output);
+        Assert.Contains("PASS  one > by value", output);
+    }
+
     // The author2 trial: a status lookup that answered and ended in the turn that got the number showed "got (not set)".
     [Fact]
     public async Task A_slot_of_a_flow_that_ended_this_turn_says_so_and_what_to_check_instead()

@@ -18,6 +18,7 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor NoFiles = new("DLG1007", E, "no *.yaml dialog files found in '{0}'");
     public static readonly DiagnosticDescriptor StepKind = new("DLG1008", E, "a step needs exactly one of {0}; found {1}");
     public static readonly DiagnosticDescriptor MissingBot = new("DLG1009", E, "no 'bot:' settings found in any file; add a 'bot:' section with id, name and languages");
+    public static readonly DiagnosticDescriptor EmptyFile = new("DLG1011", W, "the file has no content and adds nothing to the bot; write its sections (flows:, responses:, …) or delete it");
     public static readonly DiagnosticDescriptor InvalidId = new("DLG1010", E, "'{0}' is not a valid id: use the letters a-z and A-Z (no umlauts, ß or accents), digits, '_' and '-', starting with a letter");
     // DLG1050-1059, DLG2050-2069, DLG3050-3059: steps (http, clear, goto limits, confirmations, variants; issue 13).
     public static readonly DiagnosticDescriptor UnquotedPlaceholder = new("DLG1050", E, "{0}: without quotes YAML reads '{{{{ {1} }}}}' as a mapping; write it in quotes: \"{{{{ {1} }}}}\"");

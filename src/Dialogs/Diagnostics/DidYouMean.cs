@@ -27,6 +27,28 @@ internal static class DidYouMean
         return best is not null && bestDistance <= budget ? best : null;
     }
 
+    // What other chatbot tools call our keys: a new author writes 'prompt:' for an ask's question, and 'reprompt',
+    // two letters away, was the wrong suggestion.
+    private static readonly Dictionary<string, string> OtherToolsKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["prompt"] = "response",
+        ["question"] = "response",
+        ["utterances"] = "examples",
+        ["intents"] = "flows",
+        ["entities"] = "slot_types",
+    };
+
+    /// <summary>The allowed key an unknown one stands for: a typo of it, or (nearer) another tool's word for it.</summary>
+    public static string? ClosestKey(string key, IReadOnlyCollection<string> allowed)
+    {
+        var typo = Closest(key, allowed);
+        var other = OtherToolsKeys.Keys.Where(k => allowed.Contains(OtherToolsKeys[k]) && !allowed.Contains(k))
+            .Select(k => (Word: k, Distance: Distance(key.ToLowerInvariant(), k)))
+            .Where(k => k.Distance <= Math.Max(1, key.Length / 3)).OrderBy(k => k.Distance).FirstOrDefault();
+        if (other.Word is null) return typo;
+        return typo is null || other.Distance < Distance(key.ToLowerInvariant(), typo.ToLowerInvariant()) ? OtherToolsKeys[other.Word] : typo;
+    }
+
     /// <summary>Edit distance where swapping two neighbours counts as one edit (optimal string alignment).</summary>
     internal static int Distance(string a, string b)
     {

@@ -124,6 +124,21 @@ internal static class ExpressionChecker
         }
     }
 
+    /// <summary>
+    /// A text with digits compared with a date or time was meant as one in canonical form; one that is no such value
+    /// ("25:00", "24.12.2026") is what the author got wrong, so the error names the text and the form rather than "a
+    /// time and a text". A word ("soonish") may be a special value misspelt: that keeps the general message.
+    /// </summary>
+    private static ExpressionError? NotCanonical(Expr side, ExprType other) => side is LiteralExpr { Value.Kind: ExprValue.ValueKind.String, Value.Text: { } text } l && text.Any(char.IsAsciiDigit)
+        ? other switch
+        {
+            ExprType.Time => new ExpressionError($"\"{text}\" is no time of day: write one as \"HH:mm\", from \"00:00\" to \"23:59\"", l.Offset),
+            ExprType.Date => new ExpressionError($"\"{text}\" is no date: write one as \"yyyy-MM-dd\" (\"2026-12-24\"), or work it out from today (today + 1d)", l.Offset),
+            ExprType.DateTime => new ExpressionError($"\"{text}\" is no date and time: write one as \"2026-12-24T18:00:00+01:00\", or work it out from now (now + 2h)", l.Offset),
+            _ => null,
+        }
+        : null;
+
     private static ExprType? Binary(BinaryExpr b, ExpressionScope scope, List<ExpressionError> errors)
     {
         var left = Check(b.Left, scope, errors);
@@ -138,6 +153,11 @@ internal static class ExpressionChecker
                 CheckConversationType(b, errors);
                 if (left is not null && right is not null && !Comparable(b, left.Value, right.Value, scope))
                 {
+                    if ((NotCanonical(b.Left, right.Value) ?? NotCanonical(b.Right, left.Value)) is { } malformed)
+                    {
+                        errors.Add(malformed);
+                        return ExprType.Bool;
+                    }
                     var message = b.Op is "==" or "!="
                         ? $"cannot compare a {Name(left.Value)} with a {Name(right.Value)}"
                         : $"'{b.Op}' needs two values of the same kind (numbers, texts, dates, times, durations), found a {Name(left.Value)} and a {Name(right.Value)}";

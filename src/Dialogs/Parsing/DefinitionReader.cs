@@ -76,7 +76,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(content));
+            // Merge keys ("<<: *common") as YAML 1.1 defines them: an author who shares a type's keys by an anchor
+            // expects the keys to arrive, not "unknown key '<<'" and the merged keys missing.
+            stream.Load(new MergingParser(new Parser(new StringReader(content))));
         }
         catch (YamlException ex)
         {
@@ -96,6 +98,8 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             _unreadable = true;
             return;
         }
+        // An empty file (or one of comments only) reads as no document: a file the author meant to fill, or a leftover.
+        if (stream.Documents.Count == 0 || stream.Documents.All(d => YamlReader.IsNull(d.RootNode))) diagnostics.Report(DiagnosticIds.EmptyFile, new SourceSpan(file, 1, 1));
         foreach (var document in stream.Documents)
         {
             var root = yaml.Mapping(document.RootNode, "the file", TopLevelKeys);

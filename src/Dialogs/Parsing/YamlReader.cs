@@ -47,7 +47,7 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
             }
             if (allowed is not null && !allowed.Contains(key.Value))
             {
-                var meant = DidYouMean.Closest(key.Value, allowed);
+                var meant = DidYouMean.ClosestKey(key.Value, allowed);
                 if (meant is not null) _nearMisses.Add((Span(node), meant));
                 Diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, Span(key), meant is null ? $"allowed: {string.Join(", ", allowed)}" : $"did you mean '{meant}'?", key.Value, what);
                 continue;

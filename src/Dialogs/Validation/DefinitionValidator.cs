@@ -154,13 +154,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 var span = text.Spans.GetValueOrDefault(language, text.Span);
                 foreach (var variant in variants)
                 {
-                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces.
+                    // "{ticket_id}" or "${ticket_id}" naming a slot is sent as written: a placeholder has two braces. So is
+                    // "{referense}" a typo from a slot, and "{slot_nme}": braces around a name with '_' are no prose.
                     foreach (System.Text.RegularExpressions.Match single in SingleBracePlaceholder().Matches(variant))
                     {
-                        if (_slotNames.Value.Contains(single.Groups["name"].Value.Split('.')[0]))
-                        {
-                            diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, single.Groups["name"].Value);
-                        }
+                        var name = single.Groups["name"].Value;
+                        var meant = _slotNames.Value.Contains(name.Split('.')[0]) ? name
+                            : DidYouMean.Closest(name, _slotNames.Value) ?? (name.Contains('_', StringComparison.Ordinal) ? name : null);
+                        if (meant is not null) diagnostics.Report(DiagnosticIds.SingleBracePlaceholder, span, single.Value, response.Id, language, meant);
                     }
                 }
                 foreach (var template in variants.Select(Template.Parse))
@@ -358,6 +359,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _used.Add(reference.Name);
         if (!_responses.TryGetValue(reference.Name, out var response))
         {
+            // The response a typo meant ('handof' for 'handoff') is used once the typo is mended: no "never used" beside it.
+            if (InlineText(reference.Name) is null && DidYouMean.Closest(reference.Name, bot.Responses.Keys) is { } meant) _used.Add(meant);
             if (!Reported("response", reference.Name)) diagnostics.ReportWithHelp(DiagnosticIds.UnknownResponse, reference.Span, InlineText(reference.Name) ?? DidYouMean.Suggest(reference.Name, bot.Responses.Keys), reference.Name);
             return;
         }
@@ -702,6 +705,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     {
                         WrittenSlot(a.Slot);
                         var valueType = Expression(a.Value, Type, flow, scope, null);
+                        if (_expressions.GetValueOrDefault(a.Value) is LiteralExpr literal) EnumLiteral(a.Slot.Name, literal, a.Value, flow);
                         var slotType = Type(a.Slot.Name);
                         if (valueType is not null && slotType is not null && !Assignable(a.Value, valueType.Value, slotType.Value, flow, a.Slot.Name))
                         {
@@ -1051,13 +1055,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             case BinaryExpr { Op: "==" or "!=" } b:
                 foreach (var (slotSide, literalSide) in new[] { (b.Left, b.Right), (b.Right, b.Left) })
                 {
-                    if (slotSide is SlotExpr s && literalSide is LiteralExpr { Value.Kind: ExprValue.ValueKind.String } l
-                        && (flow?.Slots.GetValueOrDefault(s.Name) ?? bot.Slots.GetValueOrDefault(s.Name)) is { } slot
-                        && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
-                        && !type.Values.Any(v => string.Equals(v.Value, l.Value.Text, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, l.Offset), DidYouMean.Suggest(l.Value.Text!, type.Values.Select(v => v.Value)), l.Value.Text, type.Id);
-                    }
+                    if (slotSide is SlotExpr s && literalSide is LiteralExpr l) EnumLiteral(s.Name, l, text, flow);
                 }
                 break;
             case BinaryExpr b:
@@ -1067,6 +1065,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             case UnaryExpr u:
                 CheckEnumLiterals(u.Operand, text, flow);
                 break;
+        }
+    }
+
+    /// <summary>A text compared with or stored in an enum slot must be one of its values (<c>set: { size: '"larg"' }</c> too).</summary>
+    private void EnumLiteral(string slotName, LiteralExpr literal, ExpressionText text, FlowDefinition? flow)
+    {
+        if (literal.Value.Kind == ExprValue.ValueKind.String
+            && (flow?.Slots.GetValueOrDefault(slotName) ?? bot.Slots.GetValueOrDefault(slotName)) is { } slot
+            && _types.TryGetValue(slot.Type.Name, out var type) && type.Kind == SlotKind.Enum
+            && !type.Values.Any(v => string.Equals(v.Value, literal.Value.Text, StringComparison.OrdinalIgnoreCase)))
+        {
+            var values = type.Values.Select(v => v.Value).ToList();
+            diagnostics.ReportWithHelp(DiagnosticIds.UnknownEnumValue, At(text, literal.Offset), DidYouMean.Suggest(literal.Value.Text!, values) ?? $"its values: {string.Join(", ", values)}", literal.Value.Text, type.Id);
         }
     }
 

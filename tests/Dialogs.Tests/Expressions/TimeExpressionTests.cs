@@ -99,7 +99,10 @@ public sealed class TimeExpressionTests
     [InlineData("now + 3", "'+' cannot combine a date and time and a number; dates and times take + or - with a duration (now + 30m), or - with another of the same kind")]
     [InlineData("pickup > 3", "'>' needs two values of the same kind (numbers, texts, dates, times, durations), found a date and time and a number")]
     [InlineData("day == \"tomorrow\"", "cannot compare a date with a text")]
-    [InlineData("opening > \"25:00\"", "'>' needs two values of the same kind (numbers, texts, dates, times, durations), found a time of day and a text")]
+    // author14: "25:00" was "a time of day and a text"; the error now says which text is wrong and how to write it.
+    [InlineData("day == \"24.12.2026\"", "\"24.12.2026\" is no date: write one as \"yyyy-MM-dd\" (\"2026-12-24\"), or work it out from today (today + 1d)")]
+    [InlineData("opening > \"25:00\"", "\"25:00\" is no time of day: write one as \"HH:mm\", from \"00:00\" to \"23:59\"")]
+    [InlineData("pickup < \"24.12.2026 18:00\"", "\"24.12.2026 18:00\" is no date and time: write one as \"2026-12-24T18:00:00+01:00\", or work it out from now (now + 2h)")]
     [InlineData("len(pickup) > 3", "'len' needs text, not a date and time")]
     [InlineData("date(quantity)", "'date' needs a date and time, not a number")]
     [InlineData("weekday(opening)", "'weekday' needs a date or a date and time, not a time of day")]

@@ -118,6 +118,45 @@ public sealed class DefinitionReaderTests
         Assert.Equal("DLG1009", Assert.Single(result.Diagnostics).Id);
     }
 
+    // author14: an empty responses.yaml (or one of comments only) was accepted without a word.
+    [Theory]
+    [InlineData("")]
+    [InlineData("# responses come here\n")]
+    public void An_empty_file_is_warned_about_at_its_start(string content)
+    {
+        var result = Chatbot.Dialogs.Parsing.DialogLoader.LoadTexts([new("bot.yaml", TestBots.Header + "responses:\n  hi: Hi\n"), new("responses.yaml", content)]);
+
+        var d = Assert.Single(result.Diagnostics, x => x.File == "responses.yaml");
+        Assert.Equal(("DLG1011", DiagnosticSeverity.Warning, "responses.yaml", 1, 1), (d.Id, d.Severity, d.File, d.Line, d.Column));
+    }
+
+    // author14: "<<: *day" to share a type's keys gave "unknown key '<<'" and "missing the required key 'kind'".
+    [Fact]
+    public void A_merge_key_brings_the_anchored_keys()
+    {
+        var bot = TestBots.Compile("""
+            slot_types:
+              pickup_day: &day
+                kind: date
+                min: today + 1d
+              return_day:
+                <<: *day
+                max: today + 30d
+            flows:
+              f:
+                examples: { en: [borrow] }
+                slots: { back: return_day }
+                steps:
+                  - ask: back
+                    response: r
+            responses:
+              r: When?
+            """);
+
+        var type = bot.SlotTypes["return_day"];
+        Assert.Equal((SlotKind.Date, "today + 1d", "today + 30d"), (type.Kind, type.Earliest?.Text, type.Latest?.Text));
+    }
+
     [Fact]
     public void Defaults_apply_when_optional_keys_are_omitted()
     {

@@ -71,6 +71,15 @@ public sealed class OneSlipOneErrorTests
         Assert.DoesNotContain(errors, d => d.Id is "DLG2001" or "DLG2004" or "DLG2005" or "DLG2006");
     }
 
+    // author14: 'handoff: { response: handof }' was also "response 'handoff' is never used".
+    [Fact]
+    public void A_misspelt_response_name_does_not_make_the_response_meant_unused()
+    {
+        var result = TestBots.Load(TestBots.Edit(Bot.Replace("responses:", Goodbye + "\nresponses:", StringComparison.Ordinal), "      - say: no_answer", "      - say: no_answr"));
+
+        Assert.Equal("DLG2001", Assert.Single(result.Diagnostics).Id);
+    }
+
     [Fact]
     public void A_name_used_but_never_declared_is_still_unknown()
     {
@@ -104,6 +113,10 @@ public sealed class OneSlipOneErrorTests
     [InlineData("    base_url: http://tickets.test", "    base_ur: http://tickets.test", "base_url")]
     [InlineData("    kind: regex", "    knd: regex", "kind")]
     [InlineData("        path: \"/tickets/{{ number }}\"", "        paht: \"/tickets/{{ number }}\"", "path")]
+    // The words other chatbot tools use for an ask's question (author14): 'prompt' had suggested 'reprompt'.
+    [InlineData("        response: ask_number", "        prompt: ask_number", "response")]
+    [InlineData("        response: ask_number", "        promt: ask_number", "response")]
+    [InlineData("        response: ask_number", "        question: ask_number", "response")]
     public void A_required_key_written_one_typo_off_is_one_error_that_names_it(string find, string replace, string key)
     {
         var d = Assert.Single(Errors(find, replace));

@@ -225,6 +225,23 @@ public sealed class StepValidationTests
     }
 
     [Fact]
+    public void A_set_of_an_enum_slot_names_one_of_its_values()
+    {
+        // A default that is no choice would be stored, then shown and sent to services as no value the type knows.
+        var typo = Flow("      - ask: fulfilment\n", "      - set: { fulfilment: '\"pikup\"' }\n      - ask: fulfilment\n");
+        var d = TestBots.Single(TestBots.Load(typo), "DLG2021");
+        At(d, typo, "'\"pikup\"'");
+        Assert.Equal("'pikup' is not a value of enum type 'fulfilment'", d.Message);
+        Assert.Equal("did you mean 'pickup'?", d.Help);
+
+        var far = Flow("      - ask: fulfilment\n", "      - set: { fulfilment: '\"courier\"' }\n      - ask: fulfilment\n");
+        Assert.Equal("its values: delivery, pickup", TestBots.Single(TestBots.Load(far), "DLG2021").Help);
+
+        var value = Flow("      - ask: fulfilment\n", "      - set: { fulfilment: '\"pickup\"' }\n      - ask: fulfilment\n");
+        Assert.DoesNotContain(TestBots.Load(value).Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void Variant_conditions_are_checked_where_the_response_is_used_and_reported_once()
     {
         const string variant = "- if: fulfilment == \"pickup\"\n        text:";

@@ -71,6 +71,20 @@ public sealed class TemplateValidationTests
         Assert.Equal((24, 16), (warnings[0].Line, warnings[0].Column));
     }
 
+    // author14: "{referense}" and "{slot_nme}" validated without a word and reached users with their braces.
+    [Theory]
+    [InlineData("{cont}", "count")]
+    [InlineData("{slot_nme}", "slot_nme")]
+    public void A_placeholder_with_one_brace_and_a_misspelt_name_is_warned_about_with_the_slot_meant(string written, string meant)
+    {
+        var warnings = Load($$"""
+              r: { text: { en: "You ordered {{written}}.", de: "Sie haben {{written}} bestellt." } }
+            """).Where(d => d.Id == "DLG2041").ToList();
+
+        Assert.Equal(2, warnings.Count);
+        Assert.Equal($"'{written}' in response 'r' (en) is sent as written: a placeholder has two braces, {{{{ {meant} }}}}", warnings[0].Message);
+    }
+
     [Fact]
     public void Braces_around_words_that_name_no_slot_are_text()
     {
