@@ -10,7 +10,8 @@ namespace Chatbot.Storage.File;
 
 /// <summary>
 /// The local default store: one JSON file per conversation, replaced atomically (the new version is written whole to the
-/// conversation's <c>&lt;file&gt;.swap</c>, which then changes places with the state file), ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
+/// swap file of the conversation's lock stripe, <c>.locks/NN.swap</c>, which then changes places with the state file),
+/// ETag = SHA-256 of the state. Conditional writes are serialised per id inside the process (semaphores) and across processes sharing the folder
 /// (an exclusive lock file), so two BotServer processes can share one folder without losing an update.
 /// </summary>
 /// <remarks>
@@ -36,7 +37,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private const int StripeCount = 64;
     private const string FileSuffix = ".json";
     private const string NoteSuffix = ".rec";
-    private const string SwapSuffix = ".swap";
+    private const string SwapSuffix = ".swap"; // per conversation before session 21; still deleted with its conversation
     private const int MaxReadAttempts = 3;
     private const int KnownSlots = 128;
     private const byte ClearedMark = (byte)'-'; // an older version's side file starting with it holds no note (NoteMagic starts otherwise)
@@ -44,6 +45,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     private readonly string _folder;
     private readonly string _lockFolder;
+    private readonly string[] _lockFiles;
+    private readonly string[] _swapFiles;
     private readonly FileStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -53,6 +56,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private HashSet<string> _unflushed = new(StringComparer.Ordinal);
     private ITimer? _flushTimer;
     private bool _flushScheduled;
+    private Task _flushing = Task.CompletedTask;
     private bool _disposed;
     private volatile bool _lockFolderExists;
     private volatile bool _exchangeWorks = OperatingSystem.IsLinux();
@@ -75,9 +79,13 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         // Windows flushes only through a handle open for writing, which readers' sharing mode would refuse: flush each write there.
         _flushEachWrite = _options.FlushInterval <= TimeSpan.Zero || OperatingSystem.IsWindows();
         _gates = new SemaphoreSlim[StripeCount];
+        _lockFiles = new string[StripeCount];
+        _swapFiles = new string[StripeCount];
         for (var i = 0; i < _gates.Length; i++)
         {
             _gates[i] = new SemaphoreSlim(1, 1);
+            _lockFiles[i] = Path.Combine(_lockFolder, $"{i:D2}.lock");
+            _swapFiles[i] = Path.Combine(_lockFolder, $"{i:D2}{SwapSuffix}");
         }
     }
 
@@ -119,7 +127,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             throw new ConcurrencyConflictException(id);
         }
 
-        Replace(id, path, document, current);
+        Replace(id, path, stripe, document, current);
         var etag = ETagOf(content.Span);
         // The state is the envelope's last value, just before its closing brace (DocumentEnvelope.Wrap writes it as given).
         var state = document.AsMemory(document.Length - 1 - content.Length, content.Length);
@@ -154,7 +162,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         // never torn and a reader sees the state with or without it, never a mix.
         var state = current.Version.State;
         var document = DocumentEnvelope.WrapWithNote(documentId, state.Span, id, note.Span);
-        Replace(id, path, document, current);
+        Replace(id, path, stripe, document, current);
         var etag = NoteETag(current.Version.StateETag, Convert.ToHexStringLower(SHA256.HashData(note.Span)));
         var written = document.AsMemory(document.Length - 1 - state.Length, state.Length);
         if (written.Span.SequenceEqual(state.Span))
@@ -167,11 +175,15 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     /// <summary>
     /// Puts <paramref name="document"/> in the state file's place (under the stripe's lock, after the If-Match check): written
-    /// whole to the swap file, then exchanged with the state file; drops an older version's note side file.
+    /// whole to the stripe's swap file, then exchanged with the state file; drops an older version's note side file.
     /// </summary>
-    private void Replace(string id, string path, byte[] document, StoredVersion? current)
+    private void Replace(string id, string path, int stripe, byte[] document, StoredVersion? current)
     {
-        var swap = path + SwapSuffix;
+        // One swap file per lock stripe, not per conversation: the file a write replaces becomes the swap file of the
+        // next write of any conversation in the stripe, so a conversation costs one new inode (its state file) instead of
+        // two (its state file and, at its second write, its own swap file). A new inode was the largest kernel cost of a
+        // file-store turn (bench/RESULTS.md, issue 19, perf18 and perf22). Its writers are alone in the stripe (gate + lock file).
+        var swap = _swapFiles[stripe];
         try
         {
             // Synchronous on purpose: a few KB to a local file take microseconds, and async file I/O on Unix only moves the
@@ -185,8 +197,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             // still hold this file open from when it was the state file; an exclusive open (flock on Unix) would fail.
             WriteInPlace(swap, document, flush: _flushEachWrite, FileShare.ReadWrite | FileShare.Delete);
 
-            // Exchanged, the replaced version becomes the next write's swap file; the first write of a conversation (and
-            // a file system or OS without an atomic exchange) renames over it instead.
+            // Exchanged, the replaced version becomes the stripe's next swap file; the first write of a conversation (and
+            // a file system or OS without an atomic exchange) renames the swap file to the state file instead, and the
+            // stripe's next write creates a new swap file.
             if (current is null || !TryExchange(swap, path))
             {
                 System.IO.File.Move(swap, path, overwrite: true);
@@ -233,23 +246,56 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    /// <summary>Flushes every file written since the last flush now (what the timer does; also at dispose).</summary>
-    internal void FlushUnflushed()
+    /// <summary>Flushes every file written since the last flush now, on the calling thread (at dispose; tests).</summary>
+    internal void FlushUnflushed() => Flush(TakeUnflushed());
+
+    /// <summary>
+    /// The timer's work: takes the files waiting for a flush and flushes them on a thread of their own, after the batch
+    /// before (never two at once). Each <c>fsync</c> waits for the disk (~1.5 ms here), and under load a batch is hundreds
+    /// of files: run on the timer's thread-pool thread, it held one of the pool's few threads (two on two cores) for much
+    /// of every interval, and the turns queued behind it made the file store's slowest replies (issue 19, perf22).
+    /// </summary>
+    private void FlushInBackground()
     {
-        HashSet<string> batch;
         lock (_unflushedLock)
         {
-            batch = _unflushed;
+            // After Dispose began, Dispose flushes what is left itself; before, Dispose waits for this batch.
+            if (_disposed) return;
+            var batch = TakeUnflushed();
+            if (batch.Count == 0) return;
+            _flushing = _flushing.ContinueWith(static (_, state) =>
+            {
+                var (store, files) = ((FileConversationStore, HashSet<string>))state!;
+                store.Flush(files);
+            }, (this, batch), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
+
+    private HashSet<string> TakeUnflushed()
+    {
+        lock (_unflushedLock)
+        {
+            var batch = _unflushed;
             _unflushed = new HashSet<string>(StringComparer.Ordinal);
             _flushScheduled = false;
+            return batch;
         }
+    }
 
+    private void Flush(HashSet<string> batch)
+    {
         foreach (var path in batch)
         {
             try
             {
                 // The file now at the path: the latest version, which is the one that must survive; an older one replaced
                 // since needs no flush. A read-only handle is enough for fsync on Unix.
+                if (UnixFiles.Supported)
+                {
+                    UnixFiles.FlushToDisk(path);
+                    continue;
+                }
+
                 using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 RandomAccess.FlushToDisk(handle);
             }
@@ -273,7 +319,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             if (_flushScheduled || _disposed) return;
             _flushScheduled = true;
             // One timer, armed only while something waits for a flush: an idle store costs nothing.
-            _flushTimer ??= _timeProvider.CreateTimer(static state => ((FileConversationStore)state!).FlushUnflushed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _flushTimer ??= _timeProvider.CreateTimer(static state => ((FileConversationStore)state!).FlushInBackground(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _flushTimer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
         }
     }
@@ -287,7 +333,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
 
         _flushTimer?.Dispose();
-        // A graceful stop leaves nothing at risk of an OS crash afterwards.
+        // A graceful stop leaves nothing at risk of an OS crash afterwards: the batch being flushed, then the rest.
+        Task flushing;
+        lock (_unflushedLock) flushing = _flushing;
+        flushing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
         FlushUnflushed();
         foreach (var gate in _gates)
         {
@@ -401,9 +450,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     private KnownVersion? ReadState(string key, string id, string path)
     {
-        // A read takes no lock, and a replaced version's file becomes the next write's swap file: a reader that opened it
-        // just before an exchange and reads only after a second write has begun sees it cut short or half rewritten. So a
-        // file that does not read whole and valid is read again; one that is damaged stays so and is reported.
+        // A read takes no lock, and a replaced version's file becomes the stripe's swap file: a reader that opened it just
+        // before an exchange and reads only after the stripe's next write has begun sees it cut short, half rewritten, or
+        // whole with another conversation's state (refused by the id check). So a file that does not read whole, valid
+        // and this conversation's is read again; one that is damaged stays so and is reported.
         for (var attempt = 1; ; attempt++)
         {
             // Every new conversation is read twice before its first file exists (the turn's read, the write's check): a
@@ -481,7 +531,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OpenLockFileAsync(gate, Path.Combine(_lockFolder, $"{stripe:D2}.lock"), cancellationToken).ConfigureAwait(false);
+            return await OpenLockFileAsync(gate, _lockFiles[stripe], cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -113,6 +113,21 @@ internal static class UnixFiles
         }
     }
 
+    /// <summary>Flushes the file to disk (<c>fsync</c> through a read-only descriptor); nothing when it does not exist.</summary>
+    public static void FlushToDisk(string path)
+    {
+        var fd = Open(path, ORdOnly | OCloExec);
+        if (fd < 0) return;
+        try
+        {
+            if (NativeMethods.fsync(fd) != 0) throw Error(Marshal.GetLastPInvokeError(), path);
+        }
+        finally
+        {
+            _ = NativeMethods.close(fd);
+        }
+    }
+
     /// <summary>
     /// Opens (creating) the lock file and takes its exclusive lock without waiting: the descriptor, to be given to
     /// <see cref="Release"/>; -1 when another process (or handle) holds the lock. Throws

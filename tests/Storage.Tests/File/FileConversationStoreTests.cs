@@ -43,7 +43,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
-    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_only_its_swap_file_beside_it()
+    public async Task The_state_lives_in_one_readable_json_file_per_conversation_and_nothing_beside_it()
     {
         var store = NewStore();
         var id = DocumentIds.ForConversation("emulator", "abc|livechat");
@@ -57,9 +57,12 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         await store.WriteAsync(id, Json("""{"turn":2}"""), etag, Ct);
 
         var file = Assert.Single(Directory.GetFiles(_folder, "*.json"));
-        // On Linux the swap file (the version before, reused by the next write: exchanged, not renamed) and nothing
-        // else; elsewhere the swap file is renamed over the state file each time. No temp file per write either way.
-        Assert.Equal(OperatingSystem.IsLinux() ? [file, file + ".swap"] : [file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        // No temp file per write and no swap file per conversation: the version before is the swap file of the
+        // conversation's lock stripe (on Linux; exchanged, not renamed, so reused by the stripe's next write).
+        Assert.Equal([file], Directory.GetFiles(_folder));
+        var locks = Directory.GetFiles(Path.Combine(_folder, ".locks")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(OperatingSystem.IsLinux() ? 2 : 1, locks.Length);
+        Assert.Equal(locks[0]![..2], locks[^1]![..2]);
         Assert.StartsWith("emulator_abc_livechat.", Path.GetFileName(file), StringComparison.Ordinal);
         Assert.EndsWith(".json", file, StringComparison.Ordinal);
         Assert.Equal("""{"id":"emulator:abc|livechat","note":null,"state":{"turn":2}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
@@ -77,9 +80,8 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
 
         var noted = await store.WriteNoteAsync("conv-1", Json(record), committed, Ct);
 
-        // One file per conversation (and its swap file): no side file, and the note is flushed with the batch like a commit.
-        var file = Assert.Single(Directory.GetFiles(_folder, "*.json"));
-        Assert.Equal(OperatingSystem.IsLinux() ? [file, file + ".swap"] : [file], Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        // One file per conversation: no side file, and the note is flushed with the batch like a commit.
+        var file = Assert.Single(Directory.GetFiles(_folder));
         Assert.Equal($$$"""{"id":"conv-1","note":{{{record}}},"state":{"turn":1}}""", await System.IO.File.ReadAllTextAsync(file, Ct));
         Assert.Equal(OperatingSystem.IsWindows() ? 0 : 1, store.UnflushedCount);
         // As a restarted process would: a new store on the folder, nothing in memory.
@@ -354,6 +356,32 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
     }
 
     [Fact]
+    public async Task Conversations_written_in_turns_leave_one_file_each_and_each_reads_back_its_own_latest_state()
+    {
+        // More conversations than lock stripes, so conversations share a stripe and its swap file: each write of one puts
+        // the version it replaces where the next write of another will be written.
+        var store = NewStore();
+        var ids = Enumerable.Range(0, 150).Select(i => $"conv-{i}").ToArray();
+        var etags = new string?[ids.Length];
+        for (var turn = 1; turn <= 3; turn++)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                etags[i] = await store.WriteAsync(ids[i], Json($$"""{"conversation":{{i}},"turn":{{turn}},"pad":"{{new string('x', (i * 7 + turn * 13) % 50)}}"}"""), etags[i], Ct);
+            }
+        }
+
+        Assert.Equal(ids.Length, Directory.GetFiles(_folder).Length);
+        Assert.True(Directory.GetFiles(Path.Combine(_folder, ".locks"), "*.swap").Length <= 64);
+        var fresh = NewStore();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var read = (await fresh.ReadAsync(ids[i], Ct))!;
+            Assert.Equal((etags[i], $$"""{"conversation":{{i}},"turn":3,"pad":"{{new string('x', (i * 7 + 39) % 50)}}"}"""), (read.ETag, Encoding.UTF8.GetString(read.Content.Span)));
+        }
+    }
+
+    [Fact]
     public async Task A_reader_or_flush_still_holding_a_replaced_version_does_not_block_the_writes_that_reuse_its_file()
     {
         if (OperatingSystem.IsWindows()) return; // Windows renames over the state file, which an open handle refuses there (as before)
@@ -363,7 +391,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         var state = Assert.Single(Directory.GetFiles(_folder, "*.json"));
 
         // As a slow reader (or the batched flush) would: the file of version 2 stays open while it is replaced twice,
-        // and the second replacement writes into that very file (its swap file by then).
+        // and the second replacement writes into that very file (the stripe's swap file by then).
         using (var held = new FileStream(state, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
             etag = await store.WriteAsync("conv-1", Json("""{"turn":3}"""), etag, Ct);
