@@ -52,10 +52,10 @@ public sealed class FailingEventQueueTests : ChannelServerTest
         foreach (var client in _held) client.Dispose();
     }
 
+    // Azurite's account, at an address where nothing answers.
     private static string AzuriteStyleConnectionString(int port) =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{port}/{AzuriteServer.AccountName};QueueEndpoint=http://127.0.0.1:{port}/{AzuriteServer.AccountName};";
 
     private async Task<HttpStatusCode> SayAsync(string id, string text)
     {
