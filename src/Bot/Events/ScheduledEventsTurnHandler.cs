@@ -10,9 +10,16 @@ namespace Chatbot.Bot.Events;
 /// conversation. After the commit, so a timer never arrives for a state that was not written; if enqueuing fails the
 /// turn still succeeds (the user got the answer) and the timer is lost, logged: a missed reminder beats a repeated turn.
 /// </summary>
-internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ReplySender sender, ILogger<ScheduledEventsTurnHandler> logger, IEventQueue? queue = null)
+internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, ReplySender sender, TimeProvider timeProvider, ILogger<ScheduledEventsTurnHandler> logger, IEventQueue? queue = null)
     : DelegatingTurnHandler(inner)
 {
+    /// <summary>
+    /// How long a turn's enqueues may take together. The replies are out by now, but the channel waits for the HTTP answer
+    /// and the conversation for its next turn: with the queue's account down, the Storage client's own retries held the
+    /// answer ~30 s (refused connections) or many minutes (a hung endpoint, 100 s per try), past Teams' 15 s re-post.
+    /// </summary>
+    internal static readonly TimeSpan EnqueueBudget = TimeSpan.FromSeconds(5);
+
     public override async Task<TurnResult> HandleAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var result = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -23,6 +30,7 @@ internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, Rep
             return result;
         }
 
+        using var budget = new CancellationTokenSource(EnqueueBudget, timeProvider);
         foreach (var scheduled in turn.Scheduled)
         {
             var botEvent = new BotEvent
@@ -35,7 +43,12 @@ internal sealed partial class ScheduledEventsTurnHandler(ITurnHandler inner, Rep
             };
             try
             {
-                await queue.EnqueueAsync(botEvent, scheduled.Delay, CancellationToken.None).ConfigureAwait(false);
+                // Not the turn's token: a channel that hung up must not cost the user a reminder of a committed turn.
+                await queue.EnqueueAsync(botEvent, scheduled.Delay, budget.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                LogNotScheduled(logger, scheduled.Name, $"the event queue did not answer within {EnqueueBudget.TotalSeconds:0} s");
             }
             catch (Exception ex)
             {

@@ -32,6 +32,36 @@ internal static class CardExecuteInvokes
         return ours || data.TryGetProperty(AdaptiveCardForms.FormKey, out _) ? data : null;
     }
 
+    /// <summary>
+    /// The 400 Universal Actions error for an <c>adaptiveCard/action</c> that carries no Action.Execute (no value, no
+    /// action, or another action type such as Action.Submit), as the Bot Framework SDK answers it:
+    /// <c>{ statusCode: 400, type: application/vnd.microsoft.error, value: { code, message } }</c>. Null for any other
+    /// invoke, and for an Execute (ours runs the dialogs, another card's keeps the 501 of an invoke nobody handles).
+    /// </summary>
+    public static TurnResult? Refusal(Activity activity)
+    {
+        if (!string.Equals(activity.Name, InvokeNames.AdaptiveCardAction, StringComparison.OrdinalIgnoreCase)) return null;
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value) return Error("BadRequest", "The invoke has no value object.");
+        if (!value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object) return Error("BadRequest", "The invoke value has no action.");
+        var type = action.TryGetProperty("type", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+        if (type == "Action.Execute") return null;
+
+        // The type comes from the caller: shown shortened, it cannot make the answer large.
+        var shown = type is null ? "(none)" : type.Length > 64 ? type[..64] + "…" : type;
+        return Error("NotSupported", $"The action type '{shown}' is not supported; adaptiveCard/action takes Action.Execute.");
+    }
+
+    private static TurnResult Error(string code, string message)
+    {
+        var body = new JsonObject
+        {
+            ["statusCode"] = 400,
+            ["type"] = "application/vnd.microsoft.error",
+            ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
+        };
+        return TurnResult.ForInvoke(new InvokeResponse { Status = 400, Body = JsonSerializer.SerializeToElement(body, BotJsonElements.Default.JsonObject) });
+    }
+
     /// <summary>The 200 invoke answer carrying the refreshed card.</summary>
     public static TurnResult Answer(IReadOnlyList<Reply> replies)
     {

@@ -48,7 +48,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 var handler = Array.Find(_invokeHandlers, h => h.CanHandle(turn.Activity));
                 if (handler is not null) return handler.HandleAsync(turn, cancellationToken);
                 if (CardExecuteInvokes.Data(turn.Activity) is { } data) return ExecuteAsync(turn, data, cancellationToken);
-                return Task.FromResult(SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity) ?? HealthCheckInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
+                return Task.FromResult(CardExecuteInvokes.Refusal(turn.Activity) ?? SignInInvokes.Answer(turn.Activity) ?? FileConsentInvokes.Answer(turn.Activity)
+                    ?? HealthCheckInvokes.Answer(turn.Activity) ?? NoInvokeHandler);
 
             default:
                 // Events, reactions, edits and deletions of earlier messages, installation updates, typing and unknown

@@ -116,13 +116,24 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return AuthenticationResult.Fail("unsupported signing algorithm");
         }
 
-        if (string.IsNullOrEmpty(jwt.Kid))
+        // The kid names the key; a header with only the certificate thumbprint (x5t) names it that way instead, and the
+        // key it names is held to the same rules (endorsements included) as one found by its kid.
+        KeyReference reference;
+        if (!string.IsNullOrEmpty(jwt.Kid))
+        {
+            reference = new KeyReference(jwt.Kid, IsThumbprint: false);
+        }
+        else if (!string.IsNullOrEmpty(jwt.X5t))
+        {
+            reference = new KeyReference(jwt.X5t, IsThumbprint: true);
+        }
+        else
         {
             return AuthenticationResult.Fail("token has no key id");
         }
 
         var metadataUrl = isEmulator ? _endpoints.EmulatorOpenIdMetadataUrl : _endpoints.ChannelOpenIdMetadataUrl;
-        var lookup = await _keys.FindKeyAsync(metadataUrl, jwt.Kid, cancellationToken).ConfigureAwait(false);
+        var lookup = await _keys.FindKeyAsync(metadataUrl, reference, cancellationToken).ConfigureAwait(false);
         if (lookup.Status == KeyLookupStatus.Unavailable)
         {
             return AuthenticationResult.Unverifiable("signing keys unavailable");
@@ -138,6 +149,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return AuthenticationResult.Fail("unknown signing key");
         }
 
+        var signingKey = lookup.Key.Key;
         var parameters = new TokenValidationParameters
         {
             ValidateIssuer = true,
@@ -148,9 +160,10 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
             ValidateLifetime = false,
             RequireSignedTokens = true,
             ValidAlgorithms = AllowedAlgorithms,
-            IssuerSigningKey = lookup.Key.Key,
+            // We pick the key by kid (or x5t) ourselves; only that key may verify the signature. A resolver, because the
+            // handler's own matching knows a JWK's x5t only when it equals the key's kid.
+            IssuerSigningKeyResolver = (_, _, _, _) => [signingKey],
             TryAllIssuerSigningKeys = false,
-            // We pick the key by kid ourselves; only that key may verify the signature.
             ValidateIssuerSigningKey = false,
         };
 
@@ -293,7 +306,8 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
         SecurityTokenInvalidAudienceException => "invalid audience",
         SecurityTokenInvalidIssuerException => "invalid issuer",
         SecurityTokenInvalidAlgorithmException => "unsupported signing algorithm",
-        SecurityTokenSignatureKeyNotFoundException => "unknown signing key",
+        // The key was found (by kid or x5t) before the handler ran, so "key not found" there means that key did not
+        // verify the signature; the handler says so for a header without a kid.
         SecurityTokenInvalidSignatureException => "invalid signature",
         SecurityTokenMalformedException or ArgumentException or FormatException => "malformed token",
         _ => "invalid token",

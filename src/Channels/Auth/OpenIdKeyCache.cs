@@ -23,6 +23,12 @@ internal enum KeyLookupStatus
 internal readonly record struct KeyLookup(KeyLookupStatus Status, SigningKey? Key);
 
 /// <summary>
+/// How a token names its signing key: its <c>kid</c>, or, in a header without one, its certificate's SHA-1 thumbprint
+/// <c>x5t</c> (RFC 7515 4.1.7), which the Bot Framework's keys publish beside their <c>kid</c>.
+/// </summary>
+internal readonly record struct KeyReference(string Id, bool IsThumbprint);
+
+/// <summary>
 /// OpenID metadata + JWKS per metadata URL, cached for a day. An unknown <c>kid</c> triggers one refetch (at most once per
 /// <see cref="UnknownKeyRefreshInterval"/> per URL, so junk kids cannot make us hammer the issuer), then the key is reported unknown;
 /// while the issuer's fetches fail, an unknown kid is reported as a failed refresh instead (the issuer may have rotated its keys).
@@ -50,7 +56,7 @@ internal sealed class OpenIdKeyCache
         _logger = logger;
     }
 
-    public async Task<KeyLookup> FindKeyAsync(string metadataUrl, string kid, CancellationToken cancellationToken)
+    public async Task<KeyLookup> FindKeyAsync(string metadataUrl, KeyReference reference, CancellationToken cancellationToken)
     {
         var entry = _entries.GetOrAdd(metadataUrl, static _ => new Entry());
         var snapshot = entry.Keys;
@@ -76,7 +82,7 @@ internal sealed class OpenIdKeyCache
             }
         }
 
-        if (snapshot?.Keys.TryGetValue(kid, out var key) == true)
+        if (snapshot?.Find(reference) is { } key)
         {
             return new KeyLookup(KeyLookupStatus.Found, key);
         }
@@ -86,9 +92,9 @@ internal sealed class OpenIdKeyCache
             // Keys rotate: a kid we have not seen may be new. Refetch once (rate-limited), then give up.
             LogUnknownKid(metadataUrl);
             snapshot = await RefreshAsync(metadataUrl, entry, snapshot, forced: true, cancellationToken).ConfigureAwait(false);
-            if (snapshot?.Keys.TryGetValue(kid, out key) == true)
+            if (snapshot?.Find(reference) is { } refreshedKey)
             {
-                return new KeyLookup(KeyLookupStatus.Found, key);
+                return new KeyLookup(KeyLookupStatus.Found, refreshedKey);
             }
         }
 
@@ -158,9 +164,9 @@ internal sealed class OpenIdKeyCache
             try
             {
                 var keys = await FetchAsync(metadataUrl, cancellationToken).ConfigureAwait(false);
-                entry.Keys = new KeySet(keys, _time.GetUtcNow());
+                entry.Keys = keys;
                 entry.LastFetchFailed = false;
-                AuthLog.KeysFetched(_logger, metadataUrl, keys.Count);
+                AuthLog.KeysFetched(_logger, metadataUrl, keys.Keys.Values.Concat(keys.Thumbprints.Values).Distinct().Count());
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested
                 && ex is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
@@ -179,7 +185,7 @@ internal sealed class OpenIdKeyCache
         }
     }
 
-    private async Task<Dictionary<string, SigningKey>> FetchAsync(string metadataUrl, CancellationToken cancellationToken)
+    private async Task<KeySet> FetchAsync(string metadataUrl, CancellationToken cancellationToken)
     {
         using var limit = new CancellationTokenSource(FetchTimeout, _time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
@@ -206,11 +212,13 @@ internal sealed class OpenIdKeyCache
             throw new InvalidDataException("JWKS has no keys array.");
         }
 
-        var result = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
+        var byKid = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
+        var byThumbprint = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
         foreach (var element in keys.EnumerateArray())
         {
-            if (element.ValueKind != JsonValueKind.Object
-                || !element.TryGetProperty("kid", out var kid) || kid.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(kid.GetString()))
+            var kid = element.ValueKind == JsonValueKind.Object ? NonEmptyString(element, "kid") : null;
+            var thumbprint = element.ValueKind == JsonValueKind.Object ? NonEmptyString(element, "x5t") : null;
+            if (kid is null && thumbprint is null)
             {
                 continue;
             }
@@ -230,7 +238,9 @@ internal sealed class OpenIdKeyCache
 
             try
             {
-                result[kid.GetString()!] = new SigningKey(new JsonWebKey(element.GetRawText()), endorsements);
+                var key = new SigningKey(new JsonWebKey(element.GetRawText()), endorsements);
+                if (kid is not null) byKid[kid] = key;
+                if (thumbprint is not null) byThumbprint[thumbprint] = key;
             }
             catch (ArgumentException)
             {
@@ -238,8 +248,11 @@ internal sealed class OpenIdKeyCache
             }
         }
 
-        return result;
+        return new KeySet(byKid, byThumbprint, _time.GetUtcNow());
     }
+
+    private static string? NonEmptyString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static async Task<JsonDocument> GetJsonAsync(HttpClient http, string url, CancellationToken cancellationToken)
     {
@@ -254,7 +267,11 @@ internal sealed class OpenIdKeyCache
         return JsonDocument.Parse(bytes);
     }
 
-    private sealed record KeySet(IReadOnlyDictionary<string, SigningKey> Keys, DateTimeOffset FetchedAt);
+    private sealed record KeySet(IReadOnlyDictionary<string, SigningKey> Keys, IReadOnlyDictionary<string, SigningKey> Thumbprints, DateTimeOffset FetchedAt)
+    {
+        public SigningKey? Find(KeyReference reference) =>
+            (reference.IsThumbprint ? Thumbprints : Keys).TryGetValue(reference.Id, out var key) ? key : null;
+    }
 
     private sealed class Entry
     {

@@ -41,7 +41,15 @@ public static partial class TeamsActivityNormalizer
         // The names the bot is shown under: the inner text of each entity's markup, and mentioned.name.
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var markups = new List<string>();
-        foreach (var mention in activity.GetMentions())
+        var mentions = activity.GetMentions();
+        if (mentions.Count == 0 && !string.IsNullOrWhiteSpace(activity.Recipient?.Name))
+        {
+            // No usable mention entity at all (none sent, or without "mentioned"): an <at> tag with the bot's own name is
+            // still the bot's mention, and read as words it made "Contoso Shop hello" something the bot did not understand.
+            names.Add(NormalizeName(activity.Recipient.Name));
+        }
+
+        foreach (var mention in mentions)
         {
             if (!string.Equals(mention.Mentioned.Id, botId, StringComparison.OrdinalIgnoreCase))
             {

@@ -585,8 +585,16 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 // cannot be reached, which the channel should retry — not a bug of ours (it answered 500).
                 throw new StoreUnavailableException($"Cannot create the lock folder '{_lockFolder}': {ex.Message}", ex);
             }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && UnixFiles.Supported)
+            {
+                // On Linux another holder never throws (TryLock answers -1): this is a lock file that cannot be opened at
+                // all (a read-only file system, a full disk). Waiting out Storage:LockTimeout held every turn 10 s and then
+                // blamed another process.
+                throw new StoreUnavailableException($"Cannot open the lock file '{lockPath}': {ex.Message}", ex);
+            }
             catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
             {
+                // Elsewhere a sharing violation is how another holder shows.
                 if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)
                 {
                     throw new StoreUnavailableException(

@@ -163,7 +163,8 @@ public sealed class ActivityEndpointTests
         await using var bot = await BotUnderTest.StartAsync();
         var invoke = bot.Message("");
         invoke.Type = "invoke";
-        invoke.Name = "adaptiveCard/action";
+        // Not adaptiveCard/action: one without a value is a malformed card action (400 with the Universal Actions error).
+        invoke.Name = "task/fetch";
         var response = await bot.PostAsync(invoke);
         Assert.Equal((501, ""), (response.Status, response.Body));
     }

@@ -57,6 +57,30 @@ public sealed class MentionAndRateLimitTests
         Assert.Equal(["count 1", "count 2", "Slow down please.", "count 1"], bot.Connector.Messages.Select(m => m.Text!).ToArray());
     }
 
+    // operations.md, "What the channel gets": an invoke has no reply to carry a notice, so over the limit it is 429 with
+    // Retry-After and the short reason, and no handler runs.
+    [Fact]
+    public async Task An_invoke_over_the_limit_gets_429_with_retry_after_and_runs_nothing()
+    {
+        await using var bot = await BotUnderTest.StartAsync(new()
+        {
+            ["RateLimits:Enabled"] = "true",
+            ["RateLimits:Conversation:TokenLimit"] = "1",
+            ["RateLimits:Conversation:TokensPerPeriod"] = "1",
+            ["RateLimits:Conversation:ReplenishmentPeriod"] = "01:00:00",
+        });
+        Assert.Equal(200, (await bot.PostAsync(bot.Message("m0"))).Status);
+        var invoke = bot.Message("");
+        invoke.Type = "invoke";
+        invoke.Name = "healthCheck";
+
+        var response = await bot.PostAsync(invoke);
+
+        Assert.Equal((429, "10"), (response.Status, response.RetryAfter));
+        Assert.Contains("Too many requests; try again shortly.", response.Body, StringComparison.Ordinal);
+        Assert.Equal(1, bot.Engine.Calls);
+    }
+
     [Fact]
     public async Task A_user_over_the_user_limit_is_limited_in_every_conversation()
     {

@@ -83,6 +83,30 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Null(await StoredAsync(payload));
     }
 
+    // An adaptiveCard/action carries an Action.Execute; without one the Bot Framework SDK answers 400 with the Universal
+    // Actions error body, which Teams shows on the card. Before: 501 with an empty body, as for a card the bot never sent.
+    [Theory]
+    [InlineData("""{"action":{"type":"Action.Submit","data":{"choice":"laptop"}}}""", "NotSupported")]
+    [InlineData("""{"trigger":"manual"}""", "BadRequest")]
+    [InlineData("""null""", "BadRequest")]
+    [InlineData("""["Action.Execute"]""", "BadRequest")]
+    public async Task A_card_action_invoke_without_an_Action_Execute_gets_400_with_the_Universal_Actions_error_body(string value, string code)
+    {
+        var payload = ChannelPayloads.Load("teams-invoke-adaptiveCard-action", Channel.ServiceUrl);
+        payload["value"] = JsonNode.Parse(value);
+
+        var (status, body, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        using var answer = JsonDocument.Parse(body);
+        Assert.Equal(400, answer.RootElement.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.error", answer.RootElement.GetProperty("type").GetString());
+        Assert.Equal(code, answer.RootElement.GetProperty("value").GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(answer.RootElement.GetProperty("value").GetProperty("message").GetString()));
+        Assert.Empty(sent);
+        Assert.Null(await StoredAsync(payload));
+    }
+
     [Fact]
     public async Task A_health_check_invoke_is_answered_healthy_without_a_token_and_without_a_reply()
     {

@@ -576,6 +576,15 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     public async Task Wrong_audience_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c["aud"] = "some-other-bot")), "invalid audience");
 
+    // RFC 7519 4.1.3: aud may be an array; the token is for this bot when the app id is one of its entries.
+    [Fact]
+    public async Task Audience_list_holding_the_app_id_is_accepted()
+    {
+        var result = await Authenticate("Bearer " + ChannelToken(c => c["aud"] = new[] { "https://api.botframework.com", TokenMinter.AppId }));
+
+        Assert.True(result.Succeeded, result.FailureReason);
+    }
+
     [Fact]
     public async Task Audience_list_without_the_app_id_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(c => c["aud"] = new[] { "a", "b" })), "invalid audience");
@@ -649,6 +658,41 @@ public sealed class JwtRequestAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Channel_not_endorsed_by_the_signing_key_is_rejected() =>
         AssertRejected(await Authenticate("Bearer " + ChannelToken(), TeamsActivity(channelId: "slack")), "signing key is not endorsed for this channel");
+
+    // A header may name its key by the certificate thumbprint alone (RFC 7515 4.1.7). Before: 401 "token has no key id"
+    // for a token signed by a published, endorsed key. The key it names keeps every rule, endorsements included; the kid
+    // differs from the x5t here, so the key is found by its x5t, not by chance.
+    [Fact]
+    public async Task A_token_naming_its_key_only_by_x5t_is_accepted_and_held_to_that_keys_endorsements()
+    {
+        var jwk = TestKeys.Channel1.ToJwk("msteams");
+        jwk["x5t"] = "thumbprint-of-channel-key-1";
+        _server.ChannelKeys = [jwk];
+        var token = TokenMinter.SignWithThumbprint(TokenMinter.ChannelClaims(Now), TestKeys.Channel1, "thumbprint-of-channel-key-1");
+        var authenticator = Create();
+
+        var result = await Authenticate("Bearer " + token, authenticator: authenticator);
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal("urn:botframework:azure", result.CallerId);
+        AssertRejected(await Authenticate("Bearer " + token, TeamsActivity(channelId: "slack"), authenticator), "signing key is not endorsed for this channel");
+    }
+
+    [Fact]
+    public async Task A_token_whose_x5t_names_no_published_key_or_is_signed_by_another_key_is_rejected()
+    {
+        var jwk = TestKeys.Channel1.ToJwk("msteams");
+        jwk["x5t"] = "thumbprint-of-channel-key-1";
+        _server.ChannelKeys = [jwk];
+        var authenticator = Create();
+
+        AssertRejected(
+            await Authenticate("Bearer " + TokenMinter.SignWithThumbprint(TokenMinter.ChannelClaims(Now), TestKeys.Channel1, "some-other-thumbprint"), authenticator: authenticator),
+            "unknown signing key");
+        AssertRejected(
+            await Authenticate("Bearer " + TokenMinter.SignWithThumbprint(TokenMinter.ChannelClaims(Now), TestKeys.Forger, "thumbprint-of-channel-key-1"), authenticator: authenticator),
+            "invalid signature");
+    }
 
     [Fact]
     public async Task Channel_key_without_endorsements_is_rejected()

@@ -43,9 +43,16 @@ internal static class TokenMinter
         ["ver"] = "2.0",
     };
 
-    public static string Sign(Dictionary<string, object?> claims, TestKey key, string alg = "RS256", string? kid = null)
+    public static string Sign(Dictionary<string, object?> claims, TestKey key, string alg = "RS256", string? kid = null) =>
+        SignWithHeader(new Dictionary<string, object?> { ["alg"] = alg, ["typ"] = "JWT", ["kid"] = kid ?? key.Kid }, claims, key);
+
+    /// <summary>A token whose header names its key only by the certificate thumbprint (<c>x5t</c>), with no <c>kid</c>.</summary>
+    public static string SignWithThumbprint(Dictionary<string, object?> claims, TestKey key, string thumbprint) =>
+        SignWithHeader(new Dictionary<string, object?> { ["alg"] = "RS256", ["typ"] = "JWT", ["x5t"] = thumbprint }, claims, key);
+
+    private static string SignWithHeader(Dictionary<string, object?> header, Dictionary<string, object?> claims, TestKey key)
     {
-        var header = new Dictionary<string, object?> { ["alg"] = alg, ["typ"] = "JWT", ["kid"] = kid ?? key.Kid };
+        var alg = (string)header["alg"]!;
         var signingInput = Encode(header) + "." + Encode(claims);
         var hash = alg switch
         {

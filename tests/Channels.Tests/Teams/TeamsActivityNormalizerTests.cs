@@ -166,6 +166,25 @@ public sealed class TeamsActivityNormalizerTests
         Assert.Equal("  hello  ", activity.Text);
     }
 
+    // Teams always sends the mention entity; a client or proxy that drops it (or its "mentioned") left the bot's name in
+    // the text, and "<at>Leave Bot</at> hello" reached the recognizer as "Leave Bot hello". Someone else's tag stays.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{"type":"mention","text":"<at>Leave Bot</at>"}""")]
+    public void Without_a_usable_mention_entity_an_at_tag_with_the_bots_own_name_is_still_its_mention(string? entity)
+    {
+        var activity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message",
+            ["channelId"] = "msteams",
+            ["text"] = "<at>Leave Bot</at> hello <at>Adele Vance</at>",
+            ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = BotId, ["name"] = "Leave Bot" },
+        };
+        if (entity is not null) activity["entities"] = new System.Text.Json.Nodes.JsonArray(System.Text.Json.Nodes.JsonNode.Parse(entity));
+
+        Assert.Equal("hello <at>Adele Vance</at>", Parse(activity.ToJsonString()).GetTextWithoutRecipientMention());
+    }
+
     [Fact]
     public void A_personal_message_without_mentions_is_unchanged()
     {

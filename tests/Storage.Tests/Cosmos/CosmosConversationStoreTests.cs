@@ -149,6 +149,22 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
         Assert.Equal(etag, (await store.ReadAsync("conv-1", Ct))!.ETag);
     }
 
+    // operations.md, "Database or container missing: 404": the turn is unavailable (503, the channel retries) and the log
+    // says what to do; nothing is created behind the operator's back without CosmosDb:CreateIfMissing.
+    [Fact]
+    public async Task A_container_that_does_not_exist_is_unavailable_and_the_reason_says_what_to_do()
+    {
+        var store = NewStore(o => (o.Container, o.CreateIfMissing) = ("missing-" + Guid.NewGuid().ToString("N"), false));
+
+        var failure = await Assert.ThrowsAsync<StoreUnavailableException>(async () =>
+        {
+            var read = await store.ReadAsync("conv-1", Ct);
+            await store.WriteAsync("conv-1", Json("""{"turn":1}"""), read?.ETag, Ct);
+        });
+
+        Assert.Contains("does not exist (404); create it (infra/bicep) or set CosmosDb:CreateIfMissing", failure.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_operation_that_outlives_its_budget_is_unavailable_not_a_hang()
     {
