@@ -276,7 +276,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return new(both, AskedRecognizer: true, result);
         }
         if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
-        return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
+        return new(WithNamedValues(turn, AsAsked(turn, ValuesOfStarted(turn, commands)), input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// "how much would new brake pads cost?" during an oil-change booking, which the keyword recognizer read as the quote
+    /// and the booking's service brakes: a value beside the start of another flow, for a slot of the running flow that is
+    /// not the asked one, is the started flow's when that flow takes values of the same type — not a correction of what
+    /// is running (the booking became a brake repair: "Got it, I have updated that."). The started flow gets it from the
+    /// message (<see cref="WithNamedValues"/>).
+    /// </summary>
+    private static IReadOnlyList<Command> ValuesOfStarted(TurnContext turn, IReadOnlyList<Command> commands)
+    {
+        if (turn.TopFlow is not { } running || commands.OfType<StartFlowCommand>().Select(s => turn.Bot.Flows.GetValueOrDefault(s.Flow))
+            .FirstOrDefault(f => f is not null && f.Id != running.Id) is not { } started) return commands;
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
+        bool Theirs(SetSlotCommand set) => set.Slot != asked && !started.Definition.Slots.ContainsKey(set.Slot)
+            && running.Definition.Slots.TryGetValue(set.Slot, out var own) && started.Definition.Slots.Values.Any(d => d.Type.Name == own.Type.Name);
+        return [.. commands.Where(c => c is not SetSlotCommand set || !Theirs(set))];
     }
 
     /// <summary>
