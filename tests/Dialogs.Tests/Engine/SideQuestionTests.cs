@@ -74,6 +74,15 @@ public sealed class SideQuestionTests
         return new Conversation(result.Bot!, understanding ?? LexicalUnderstanding.Create(), locale: locale);
     }
 
+    // A double room from tomorrow, at the confirmation.
+    private static async Task AtConfirmation(Conversation c)
+    {
+        await c.Say("ich brauche ein Zimmer");
+        await c.Say("morgen");
+        await c.Say("Doppel");
+        Assert.Equal("confirm_room", c.Ids);
+    }
+
     // What the embedded model answered live for "do you have a swimming pool?" (0.409 the booking, 0.313 the questions).
     private sealed class UnsureBooking : IUnderstanding
     {
@@ -128,10 +137,7 @@ public sealed class SideQuestionTests
     public async Task At_a_confirmation_a_question_a_passage_answers_clearly_is_answered_and_the_confirmation_comes_again()
     {
         var c = Start("de-DE");
-        await c.Say("ich brauche ein Zimmer");
-        await c.Say("morgen");
-        await c.Say("Doppel");
-        Assert.Equal("confirm_room", c.Ids);
+        await AtConfirmation(c);
 
         await c.Say("gibt es bei Ihnen Parkplätze?");
 
@@ -148,10 +154,7 @@ public sealed class SideQuestionTests
     public async Task Not_at_a_confirmation_whose_author_listed_what_may_interrupt(string interruptions)
     {
         var c = Start("de-DE", yaml: Yaml.Replace("- confirm: confirm_room", "- confirm: confirm_room\n        interruptions: " + interruptions, StringComparison.Ordinal));
-        await c.Say("ich brauche ein Zimmer");
-        await c.Say("morgen");
-        await c.Say("Doppel");
-        Assert.Equal("confirm_room", c.Ids);
+        await AtConfirmation(c);
 
         await c.Say("gibt es bei Ihnen Parkplätze?");
 
@@ -164,9 +167,7 @@ public sealed class SideQuestionTests
     public async Task At_a_confirmation_a_question_no_passage_answers_clearly_is_still_off_topic()
     {
         var c = Start("de-DE");
-        await c.Say("ich brauche ein Zimmer");
-        await c.Say("morgen");
-        await c.Say("Doppel");
+        await AtConfirmation(c);
 
         await c.Say("kann ich mit Karte zahlen?");
 
