@@ -80,6 +80,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return ranking;
     }
 
+    /// <summary>
+    /// The interpreter found the one section that states what the question asks (a question whether the user may do
+    /// something, <see cref="TurnInterpreter"/>): the step sends that passage, as after <see cref="RankAsync"/>.
+    /// </summary>
+    internal static void Settle(TurnContext turn, AnswerStep step, string question, int passage) =>
+        turn.Ranked = (step, question, turn.Unplaced, turn.Language, new Ranking([passage], null, true));
+
     private async Task<Ranking> RankOnceAsync(TurnContext turn, AnswerStep step, string question, CancellationToken cancellationToken)
     {
         var knowledge = turn.Bot.Knowledge;

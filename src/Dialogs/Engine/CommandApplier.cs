@@ -705,7 +705,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var accepted = new List<Command>();
         foreach (var command in commands)
         {
-            if (leaving && (command is StartFlowCommand || (command is SetSlotCommand filled && newFlowSlots.Contains(filled.Slot))))
+            // A question answered from the knowledge at a confirmation (TurnContext.AnsweredAside): the answer leaves nothing.
+            if ((leaving && (command is StartFlowCommand || (command is SetSlotCommand filled && newFlowSlots.Contains(filled.Slot))))
+                || (command is StartFlowCommand aside && aside.Flow == turn.AnsweredAside && scope.AnswersAside))
             {
                 accepted.Add(command);
                 continue;

@@ -9,12 +9,13 @@ namespace Chatbot.Dialogs.Engine;
 /// <summary>
 /// What may interrupt the step the bot waits at (<c>interruptions:</c>): global patterns, other flows, corrections of
 /// slots. An ask allows everything by default; a confirmation only cancel, help, handoff and corrections of the slots
-/// it confirms. Answers to the step itself (the asked value, yes/no) are never interruptions.
+/// it confirms, and a question the bot's knowledge answers clearly (<see cref="AnswersAside"/>). Answers to the step
+/// itself (the asked value, yes/no) are never interruptions.
 /// </summary>
 internal sealed class InterruptionScope
 {
     private static readonly IReadOnlySet<string> NoSlots = System.Collections.Frozen.FrozenSet<string>.Empty;
-    private static readonly InterruptionScope Everything = new(null, anyFlow: true, anyCorrection: true, flows: [], slots: NoSlots);
+    private static readonly InterruptionScope Everything = new(null, anyFlow: true, anyCorrection: true, flows: [], slots: NoSlots, answersAside: true);
     private static readonly CommandKind[] ConfirmDefaults = [CommandKind.Cancel, CommandKind.Help, CommandKind.Handoff];
 
     private readonly HashSet<CommandKind>? _patterns;
@@ -22,19 +23,21 @@ internal sealed class InterruptionScope
     private readonly bool _anyCorrection;
     private readonly HashSet<string> _flows;
     private readonly IReadOnlySet<string> _slots;
+    private readonly bool _answersAside;
     private readonly IReadOnlySet<string> _workedOut = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     // The same scope without the slots the bot works out itself (CompiledBot.WorkedOutSlots).
     private InterruptionScope(InterruptionScope scope, IReadOnlySet<string> workedOut)
-        : this(scope._patterns, scope._anyFlow, scope._anyCorrection, scope._flows, scope._slots) => _workedOut = workedOut;
+        : this(scope._patterns, scope._anyFlow, scope._anyCorrection, scope._flows, scope._slots, scope._answersAside) => _workedOut = workedOut;
 
-    private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, IReadOnlySet<string> slots)
+    private InterruptionScope(HashSet<CommandKind>? patterns, bool anyFlow, bool anyCorrection, HashSet<string> flows, IReadOnlySet<string> slots, bool answersAside = false)
     {
         _patterns = patterns;
         _anyFlow = anyFlow;
         _anyCorrection = anyCorrection;
         _flows = flows;
         _slots = slots;
+        _answersAside = answersAside;
     }
 
     /// <summary>The scope at the current position: the waiting step's settings (or its kind's default); everything elsewhere.</summary>
@@ -80,7 +83,7 @@ internal sealed class InterruptionScope
                 var confirmed = ConfirmedSlots(turn, confirm);
                 return confirm.Interruptions is { } c
                     ? From(c, confirmed)
-                    : new InterruptionScope([.. ConfirmDefaults], anyFlow: false, anyCorrection: false, flows: [], slots: confirmed);
+                    : new InterruptionScope([.. ConfirmDefaults], anyFlow: false, anyCorrection: false, flows: [], slots: confirmed, answersAside: true);
             default:
                 return Everything;
         }
@@ -91,6 +94,13 @@ internal sealed class InterruptionScope
 
     /// <summary>True when the user may start (digress to) this flow here.</summary>
     public bool AllowsFlow(string flow) => _anyFlow || _flows.Contains(flow);
+
+    /// <summary>
+    /// True when a question a passage of the bot's knowledge answers clearly may be answered here, and the step asked
+    /// again: wherever any flow may start, and at a confirmation that keeps its default interruptions (the answer leaves
+    /// nothing). Not where the author listed what may interrupt (<c>interruptions: none</c>, or a list).
+    /// </summary>
+    public bool AnswersAside => _answersAside;
 
     /// <summary>True when some flow may be started here.</summary>
     public bool AllowsAnyFlow => _anyFlow || _flows.Count > 0;

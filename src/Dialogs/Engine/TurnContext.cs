@@ -86,6 +86,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     internal string? WantedElsewhere { get; set; }
 
+    /// <summary>
+    /// The flow that answers from the bot's knowledge when this turn's question goes to it at a confirmation whose
+    /// default interruptions let no other flow in ("do you have a courtesy car?" while confirming a booking): a passage
+    /// answers it clearly, and answering leaves nothing, so the confirmation comes again after it. Null otherwise.
+    /// </summary>
+    internal string? AnsweredAside { get; set; }
+
     /// <summary>The button values the previous turn showed at the top level (<see cref="DialogState.Buttons"/>, taken off the state for this turn); null when none.</summary>
     public IReadOnlyList<string>? ShownButtons { get; set; }
 

@@ -265,7 +265,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
+        if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
+        if (commands.All(c => c is CannotHandleCommand) && await QuestionAtConfirmationAsync(turn, input, cancellationToken) is { } aside) commands = [aside];
+        if (await FlowForUnansweredFactAsync(turn, input, commands, cancellationToken) is { } forFact) commands = forFact;
         if (result.Path != "llm" && commands.All(c => c is CannotHandleCommand) && OneChoiceNamed(turn, input) is { } choice) commands = [choice];
         if (whole && result.Scores.Count > 0 && commands.Any(c => c is StartFlowCommand or ClarifyCommand)
             && await TwoRequestsAsync(turn, input, commands, cancellationToken) is { } both)
@@ -273,7 +276,24 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return new(both, AskedRecognizer: true, result);
         }
         if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
-        return new(WithNamedValues(turn, AsAsked(turn, commands), input), AskedRecognizer: true, result);
+        return new(WithNamedValues(turn, AsAsked(turn, ValuesOfStarted(turn, commands)), input), AskedRecognizer: true, result);
+    }
+
+    /// <summary>
+    /// "how much would new brake pads cost?" during an oil-change booking, which the keyword recognizer read as the quote
+    /// and the booking's service brakes: a value beside the start of another flow, for a slot of the running flow that is
+    /// not the asked one, is the started flow's when that flow takes values of the same type — not a correction of what
+    /// is running (the booking became a brake repair: "Got it, I have updated that."). The started flow gets it from the
+    /// message (<see cref="WithNamedValues"/>).
+    /// </summary>
+    private static IReadOnlyList<Command> ValuesOfStarted(TurnContext turn, IReadOnlyList<Command> commands)
+    {
+        if (turn.TopFlow is not { } running || commands.OfType<StartFlowCommand>().Select(s => turn.Bot.Flows.GetValueOrDefault(s.Flow))
+            .FirstOrDefault(f => f is not null && f.Id != running.Id) is not { } started) return commands;
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
+        bool Theirs(SetSlotCommand set) => set.Slot != asked && !started.Definition.Slots.ContainsKey(set.Slot)
+            && running.Definition.Slots.TryGetValue(set.Slot, out var own) && started.Definition.Slots.Values.Any(d => d.Type.Name == own.Type.Name);
+        return [.. commands.Where(c => c is not SetSlotCommand set || !Theirs(set))];
     }
 
     /// <summary>
@@ -626,6 +646,33 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     }
 
     /// <summary>
+    /// At the top level, "can I bring a friend to a class?", "kann ich einen Freund zum Kurs mitbringen?": a question
+    /// whether the user may do something (<see cref="Lexicon.AsksPermission"/>) with a verb the chosen flow's examples
+    /// never use ("bring"; "can I book a class?" asks for the booking) and no value of that flow asks about a rule of
+    /// the place, not for the flow's action. When exactly one section of the bot's knowledge has every word it is asked
+    /// of ("a guest in a class pays 12 euros": a friend one brings is a guest), that section states the rule: the flow
+    /// that answers from the knowledge sends it (the embedded model started the class booking at 0.55, and ranked the
+    /// class times above the prices). Also when the recognizer chose that flow or nothing. Trace
+    /// <c>policy_question:flow</c>. Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || Lexicon.For(turn.Language).AsksPermission(text) is not var (verb, asked)) return null;
+        var chosen = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var flow) ? flow : null;
+        if (chosen is null ? !commands.All(c => c is CannotHandleCommand)
+            : !AnswersQuestions(chosen) && (ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v)) || NamedCount(turn, chosen.Id, text) > 0)) return null;
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
+        var knowledge = turn.Bot.Knowledge;
+        var key = "knowledge-passage:" + turn.Bot.Revision;
+        var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
+            .Where(i => AnswerStepRunner.Passages.Unmatched(asked, [knowledge.SearchTexts[i]], key).Count == 0).ToList();
+        if (stating.Count == 0 || stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
+        AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
+        turn.Trace.Events.Add("policy_question:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
     /// At a free-text question, "how much is breakfast?", "was kostet das Frühstück?" (the hotel's requests, lexical and
     /// German: filed as the request): a question for a fact (a price, a time, a duration, a deadline, a contact; not a
     /// request, not a follow-up) that a passage of the bot's knowledge states clearly is answered as a digression, and the
@@ -661,6 +708,60 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         return new StartFlowCommand(answers.Id);
     }
 
+    /// <summary>
+    /// At a confirmation that keeps its default interruptions, "do you have a courtesy car?" while confirming a booking:
+    /// no other flow may start there, and the question got off_topic; but answering it from the bot's own passages leaves
+    /// nothing, so when one answers it clearly (the bar a question for a fact meets at a free-text question) the flow that
+    /// answers from the knowledge answers it and the confirmation comes again (<see cref="TurnContext.AnsweredAside"/>).
+    /// A question no passage answers clearly stays what it was (off_topic, or finish_first when it asks for another
+    /// flow); <c>interruptions: none</c> or a list without that flow keeps it out. Trace <c>question_to_knowledge:flow</c>.
+    /// </summary>
+    private async Task<StartFlowCommand?> QuestionAtConfirmationAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange || !InterruptionScope.For(turn).AnswersAside
+            || turn.Bot.Flows.Values.FirstOrDefault(f => f.Definition.Routable && AnswersQuestions(f) && turn.State.Stack.All(s => s.Flow != f.Id)) is not { } knowledge
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken, knowledge) is not { } answers) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.AnsweredAside = answers.Id;
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// In the middle of a flow, "was kostet das ungefähr?" during a brake booking: a question for a fact (a price) that
+    /// went to the flow that answers from the knowledge, or nowhere, and that no passage answers, got that flow's
+    /// if_no_answer ("please call us") although the bot has a flow that works such a figure out. When exactly one other
+    /// flow the step lets in is asked for that kind of fact by its examples ("how much would new brakes cost for my car":
+    /// the quote), and the question names what it asks of — a value of that flow's slots ("how much are brake pads?"),
+    /// or nothing but a pronoun for what is running ("das", "it": the brake repair being booked) — that flow starts as a
+    /// digression instead, with the running flow's values of its slot types ("das": the service to be quoted), and the
+    /// question comes again after it. Trace <c>fact_to_flow:flow</c>. Null otherwise.
+    /// </summary>
+    private async Task<IReadOnlyList<Command>?> FlowForUnansweredFactAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, CancellationToken cancellationToken)
+    {
+        if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.TopFlow is not { } running) return null;
+        var toKnowledge = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var started) && AnswersQuestions(started);
+        if (!toKnowledge && !commands.All(c => c is CannotHandleCommand)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (!lexicon.IsQuestion(text) || lexicon.IsFollowUp(text) || Lexicon.AskedFactOf(text) is not { } asked) return null;
+        var flows = OtherFlows(turn, InterruptionScope.For(turn))
+            .Where(f => !AnswersQuestions(f) && f.ExampleWords(turn.Language).Any(e => Lexicon.AskedFactOf(string.Join(' ', e))?.Kind == asked.Kind)).ToList();
+        if (flows is not [var flow]) return null;
+        var subject = UtteranceText.Tokens(asked.Subject);
+        var pronoun = subject.All(Lexicon.IsStopWord);
+        // The running flow's values of the slot types the started flow asks for: what "das" stands for.
+        var carried = !pronoun ? [] : flow.Definition.Slots.Values
+            .Select(d => (Slot: d.Name, From: running.Definition.Slots.Values.FirstOrDefault(r => r.Type.Name == d.Type.Name)))
+            .Where(p => p.From is not null && turn.Value(p.From.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } v && v.GetString() is { Length: > 0 })
+            .Select(p => new SetSlotCommand(p.Slot, turn.Value(p.From!.Name)!.Value.GetString()!)).ToList();
+        if (pronoun ? carried.Count == 0 : NamedCount(turn, flow.Id, asked.Subject) == 0) return null;
+        // Sent to the knowledge, the question keeps any passage the answer step would send; placed nowhere (off_topic
+        // otherwise), it keeps only one that answers it clearly.
+        if (KnowledgeFlow(turn) is { } knowledge && knowledge.Steps[0] is AnswerStep step
+            && await answerSteps.RankAsync(turn, step, text, cancellationToken) is var ranking && (toKnowledge ? ranking.Ranked.Count > 0 : ranking.Clear)) return null;
+        turn.Trace.Events.Add("fact_to_flow:" + flow.Id);
+        return [new StartFlowCommand(flow.Id), .. carried];
+    }
+
     /// <summary>The flow that answers from the bot's knowledge (it opens with an answer step that takes the user's question) and can start here; null when none.</summary>
     private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
         OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(AnswersQuestions);
@@ -669,14 +770,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static bool AnswersQuestions(Runtime.CompiledFlow flow) => flow.Steps.FirstOrDefault() is AnswerStep { Question: null };
 
     /// <summary>
-    /// The flow that answers from the knowledge, when the message is a question (no request, no follow-up) that one of its
-    /// passages answers clearly (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
+    /// The flow that answers from the knowledge (<paramref name="answers"/>, else the one that may start here), when the
+    /// message is a question (no request, no follow-up) that one of its passages answers clearly
+    /// (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
     /// </summary>
-    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null)
     {
         var lexicon = Lexicon.For(turn.Language);
         if (!lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
-        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
+        answers ??= KnowledgeFlow(turn);
+        if (answers is null || answers.Steps[0] is not AnswerStep step) return null;
         return (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear ? answers : null;
     }
 

@@ -648,6 +648,24 @@ internal sealed partial class Lexicon
     public bool SaysInstead(string? text) => Words(text).Any(w => _words.ChangeMarkers.Contains(w)) || Fallback?.SaysInstead(text) == true;
 
     /// <summary>
+    /// A question whether the user may do something ("can I bring a friend to a class?", "darf ich einen Freund zum Kurs
+    /// mitbringen?", politeness peeled): its verb ("bring", "mitbringen") and the words it is asked of ("a friend to a
+    /// class"); null for any other message, and for one with nothing after the verb.
+    /// </summary>
+    public (string Verb, string Asked)? AsksPermission(string? text)
+    {
+        var words = Words(text);
+        var (start, _) = PeelRange(words, _leadingFrames, []);
+        foreach (var opener in _words.PermissionOpeners.Select(o => Words(o)).OrderByDescending(o => o.Length))
+        {
+            if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
+            var after = words[(start + opener.Length)..];
+            return _words.VerbLast ? (after[^1], string.Join(' ', after[..^1])) : (after[0], string.Join(' ', after[1..]));
+        }
+        return Fallback?.AsksPermission(text);
+    }
+
+    /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
     /// </summary>

@@ -73,6 +73,15 @@ internal sealed class LexiconWords
     public required string[] ChangeMarkers { get; init; }
 
     /// <summary>
+    /// Openers of a question whether the user may do something ("can I bring …", "darf ich … mitbringen"): its verb
+    /// follows the opener, or, with <see cref="VerbLast"/>, ends the question.
+    /// </summary>
+    public string[] PermissionOpeners { get; init; } = [];
+
+    /// <summary>True for a language whose infinitive ends a question ("kann ich einen Freund mitbringen").</summary>
+    public bool VerbLast { get; init; }
+
+    /// <summary>
     /// Words that join two requests in one message ("renew my loan and also reserve a book", "Ausleihe verlängern und
     /// dann ein Buch vormerken"), longest first: where one of them stands, each side may be a request of its own.
     /// </summary>
@@ -620,6 +629,7 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
@@ -811,7 +821,7 @@ internal sealed class LexiconWords
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details"],
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
-        FactQuestionWords = ["cost", "take", "takes", "last", "usually", "open", "opened", "close", "closed", "closing", "opening"],
+        FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
         DefinitionVerbs = ["is", "are", "means"],
         NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
@@ -1054,6 +1064,8 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
+        VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
         CancelJoiners = ["dann", "danach"],
         NothingToChange = ["nichts", "gar nichts", "nichts ändern", "nichts zu ändern", "keine änderung", "keine änderungen", "alles gut", "alles richtig",
@@ -1251,7 +1263,7 @@ internal sealed class LexiconWords
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],
         },
-        FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],

@@ -97,6 +97,8 @@ internal static class WordConcepts
         "result results findings outcome ergebnis ergebnisse befund befunde",
         "urgent urgently emergency asap dringend notfall",
         "appointment appointments visit consultation termin termine besuch sprechstunde",
+        // Someone the user brings along is a guest to the place: "can I bring a friend to a class?" is answered by "a guest in a class pays 12 euros".
+        "guest guests friend friends companion companions gast gäste freund freunde freundin freundinnen begleitperson",
         "extend extension prolong longer verlängern verlängerung länger",
         "insurance insured cover covered coverage protection protected versicherung versichert",
         // Everyday words any service hears: shops and their branches, household energy, teeth.

@@ -67,11 +67,20 @@ public sealed class SideQuestionTests
         Our underground car park has 30 parking spaces and costs 15 euros per night.
         """;
 
-    private static Conversation Start(string locale, IUnderstanding? understanding = null)
+    private static Conversation Start(string locale, IUnderstanding? understanding = null, string yaml = Yaml)
     {
-        var result = DialogLoader.LoadTexts([new("bots/bot.yaml", Yaml)], "bots", path => path == Path.Combine("bots", "texts/hotel.md") ? Markdown : null);
+        var result = DialogLoader.LoadTexts([new("bots/bot.yaml", yaml)], "bots", path => path == Path.Combine("bots", "texts/hotel.md") ? Markdown : null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         return new Conversation(result.Bot!, understanding ?? LexicalUnderstanding.Create(), locale: locale);
+    }
+
+    // A double room from tomorrow, at the confirmation.
+    private static async Task AtConfirmation(Conversation c)
+    {
+        await c.Say("ich brauche ein Zimmer");
+        await c.Say("morgen");
+        await c.Say("Doppel");
+        Assert.Equal("confirm_room", c.Ids);
     }
 
     // What the embedded model answered live for "do you have a swimming pool?" (0.409 the booking, 0.313 the questions).
@@ -122,20 +131,49 @@ public sealed class SideQuestionTests
         Assert.EndsWith("An welchem Tag reisen Sie an?", c.Text);
     }
 
+    // Issue 12: answering from the bot's own passages leaves nothing, so a confirmation's default interruptions let a
+    // question a passage answers clearly through; the confirmation comes again, with nothing confirmed or changed.
     [Fact]
-    public async Task Not_at_a_confirmation_whose_interruptions_let_no_other_flow_in()
+    public async Task At_a_confirmation_a_question_a_passage_answers_clearly_is_answered_and_the_confirmation_comes_again()
     {
         var c = Start("de-DE");
-        await c.Say("ich brauche ein Zimmer");
-        await c.Say("morgen");
-        await c.Say("Doppel");
-        Assert.Equal("confirm_room", c.Ids);
+        await AtConfirmation(c);
+
+        await c.Say("gibt es bei Ihnen Parkplätze?");
+
+        Assert.Contains("30 Parkplätze", c.Text);
+        Assert.Contains("question_to_knowledge:hotel_question", c.Last.Trace.Events);
+        Assert.EndsWith("Buchen?", c.Text);
+        await c.Say("ja");
+        Assert.Equal("booked", c.Ids);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("[cancel, help]")]
+    public async Task Not_at_a_confirmation_whose_author_listed_what_may_interrupt(string interruptions)
+    {
+        var c = Start("de-DE", yaml: Yaml.Replace("- confirm: confirm_room", "- confirm: confirm_room\n        interruptions: " + interruptions, StringComparison.Ordinal));
+        await AtConfirmation(c);
 
         await c.Say("gibt es bei Ihnen Parkplätze?");
 
         Assert.DoesNotContain("30 Parkplätze", c.Text);
         Assert.Equal("double", c.Slot("room"));
-        Assert.Contains("Buchen?", c.Text);
+        Assert.EndsWith("Buchen?", c.Text);
+    }
+
+    [Fact]
+    public async Task At_a_confirmation_a_question_no_passage_answers_clearly_is_still_off_topic()
+    {
+        var c = Start("de-DE");
+        await AtConfirmation(c);
+
+        await c.Say("kann ich mit Karte zahlen?");
+
+        Assert.Contains("pattern:off_topic", c.Last.Trace.Events);
+        Assert.DoesNotContain("Parkplätze", c.Text);
+        Assert.EndsWith("Buchen?", c.Text);
     }
 
     [Fact]
