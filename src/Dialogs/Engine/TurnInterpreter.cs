@@ -1041,7 +1041,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var lasts = examples.Select(e => Array.FindLastIndex(e, w => !lexicon.StopWords.Contains(w)) is var k && k >= 0
                 && !(k > 0 && (lexicon.IsArticle(e[k - 1]) || lexicon.IsPossessive(e[k - 1]))) ? e[k] : null)
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
-        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && SameStem(w, v));
+        // A word of the examples misspelt ("boook", "reserv") is theirs too: it was taken as the title "a boook pls".
+        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && (SameStem(w, v) || (w.Length >= 5 && TypoCorrection.WithinOneEdit(w, v))));
         // Days, times, numbers and the values of the flow's other slots (up to three words: "next friday", "north branch").
         var values = new bool[words.Length];
         var day = new SlotInfo { Name = "day", Kind = "date" };
