@@ -216,13 +216,22 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = bot.Definition.Patterns.AmountAmbiguous;
                     turn.Trace.Events.Add("pattern:amount_ambiguous");
-                    turn.Top!.PendingAmounts = [.. SlotValueParser.Amounts(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)];
+                    turn.Top!.PendingValues = [.. SlotValueParser.Amounts(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)];
                 }
-                // "both", "beide" after it: the bot needs one amount, so the same question, naming them again.
-                if (isExpected && failedRule is null && turn.Top!.PendingAmounts is [_, _, ..] && Lexicon.For(turn.Language).MeansAll(set.Value))
+                // "somewhere between central and north", "anything but the harbour": which of the choices left, named back
+                // with only their buttons; "the first" is the next answer then.
+                if (isExpected && problem == SlotValueParser.SeveralChoices && failedRule is null)
                 {
-                    failedRule = bot.Definition.Patterns.AmountAmbiguous;
-                    turn.Trace.Events.Add("pattern:amount_ambiguous");
+                    failedRule = bot.Definition.Patterns.ChoiceAmbiguous;
+                    turn.Trace.Events.Add("pattern:choice_ambiguous");
+                    turn.Top!.PendingValues = [.. SlotValueParser.ChoicesLeft(bot.SlotInfo(slot, turn.Language), set.Value, Lexicon.For(turn.Language))];
+                }
+                // "both", "beide" after it: the bot needs one amount or choice, so the same question, naming them again.
+                if (isExpected && failedRule is null && turn.Top!.PendingValues is [_, _, ..] && Lexicon.For(turn.Language).MeansAll(set.Value))
+                {
+                    var choices = bot.TypeOf(slot).Kind == SlotKind.Enum;
+                    failedRule = choices ? bot.Definition.Patterns.ChoiceAmbiguous : bot.Definition.Patterns.AmountAmbiguous;
+                    turn.Trace.Events.Add(choices ? "pattern:choice_ambiguous" : "pattern:amount_ambiguous");
                 }
                 if (isExpected && failedRule is null) failedRule = FileSlots.PatternFor(turn, problem);
                 continue;
@@ -397,6 +406,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             }
         }
 
+        // A request read as at the top level for a flow that is running (WantedElsewhere at a confirmation) is one too.
+        if (alreadyRunning is null && turn.WantedElsewhere is { } wanted && turn.State.Stack.Any(f => f.Flow == wanted)) alreadyRunning = wanted;
         if (alreadyRunning is not null && !expectedFailed && !progressed && !handled && !corrected)
         {
             // "I want to book a repair" while booking one: no failed answer. The response names the flow asked for
@@ -740,12 +751,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>
-    /// At a confirmation, the first flow other than the running one that <paramref name="commands"/> ask for and the step's
-    /// interruptions do not let in, kept as <see cref="TurnContext.WantedElsewhere"/> (the first one noted stays).
+    /// At a confirmation, the first flow that <paramref name="commands"/> ask for and the step's interruptions do not let
+    /// in, kept as <see cref="TurnContext.WantedElsewhere"/> (the first one noted stays): another flow (finish_first), or
+    /// one already running ("I want to reserve a book" at the reservation's own confirmation: already_running).
     /// </summary>
     internal static void NoteWantedElsewhere(TurnContext turn, IEnumerable<Command> commands)
     {
-        if (turn.WantedElsewhere is not null || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.Top is not { } top) return;
+        if (turn.WantedElsewhere is not null || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.Top is null) return;
         var scope = InterruptionScope.For(turn);
         var wanted = commands.SelectMany(c => c switch
             {
@@ -754,7 +766,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 ClarifyCommand clarify => clarify.Flows,
                 _ => (IEnumerable<string>)[],
             })
-            .FirstOrDefault(f => f != top.Flow && turn.Bot.Flows.ContainsKey(f) && !scope.AllowsFlow(f));
+            .FirstOrDefault(f => turn.Bot.Flows.ContainsKey(f) && (!scope.AllowsFlow(f) || turn.State.Stack.Any(s => s.Flow == f)));
         if (wanted is null) return;
         turn.WantedElsewhere = wanted;
         turn.Trace.Events.Add("wanted_elsewhere:" + wanted);

@@ -177,11 +177,13 @@ public sealed class FlowFrame
     public Dictionary<string, string>? EarlyDays { get; set; }
 
     /// <summary>
-    /// The amounts of a number answer that named several ("1200 EUR and 50 for the taxi"), canonical, while the flow
-    /// waits at that ask: "the first", "das zweite" as the next answer is that one. Null otherwise.
+    /// The values an answer left open while the flow waits at that ask, canonical: the amounts of a number answer that
+    /// named several ("1200 EUR and 50 for the taxi"), the choices an enum answer left ("somewhere between central and
+    /// north"). "the first", "das zweite" as the next answer is that one. Null otherwise. Stored under its first name.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public List<string>? PendingAmounts { get; set; }
+    [JsonPropertyName("pendingAmounts")]
+    public List<string>? PendingValues { get; set; }
 
     /// <summary>
     /// Slots of optional asks (<c>optional: true</c>) the user skipped ("keine Angabe"): empty, and their asks are passed

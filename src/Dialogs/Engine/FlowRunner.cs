@@ -526,7 +526,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             frame.AwaitingChange = false;
             frame.PendingDay = null;
             frame.PendingHour = null;
-            frame.PendingAmounts = null;
+            frame.PendingValues = null;
         }
         frame.Step = step;
     }

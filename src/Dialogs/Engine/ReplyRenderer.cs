@@ -90,12 +90,17 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         return buttons;
     }
 
-    /// <summary>One button per value of the slot (<c>from_slot</c>), titled by its label in the conversation's language.</summary>
+    /// <summary>
+    /// One button per value of the slot (<c>from_slot</c>), titled by its label in the conversation's language; at its
+    /// question after an answer that left several choices (choice_ambiguous), only those.
+    /// </summary>
     public static IEnumerable<ReplyButton> SlotButtons(TurnContext turn, string slotName)
     {
         if (turn.Bot.FindSlot(turn.Top?.Flow, slotName) is not { } slot) return [];
         var display = SlotValues.DisplayContext.Of(turn);
-        return turn.Bot.TypeOf(slot).Values.Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value));
+        var left = turn.CurrentStep is AskStep ask && ask.Slot.Name == slotName && turn.Top!.PendingValues is [_, _, ..] pending ? pending : null;
+        return turn.Bot.TypeOf(slot).Values.Where(v => left is null || left.Contains(v.Value))
+            .Select(v => new ReplyButton(v.LabelIn(display.Language, display.DefaultLanguage), v.Value));
     }
 
     /// <summary>

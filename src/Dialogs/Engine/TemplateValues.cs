@@ -97,10 +97,16 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var name = turn.OptionsSlot ?? (turn.CurrentStep as AskStep)?.Slot.Name;
         if (name is null || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } slot) return null;
         var type = turn.Bot.TypeOf(slot);
-        if (type.Kind is SlotKind.Integer or SlotKind.Number && turn.OptionsSlot is null && turn.Top.PendingAmounts is [_, _, ..] amounts)
+        if (type.Kind is SlotKind.Integer or SlotKind.Number && turn.OptionsSlot is null && turn.Top.PendingValues is [_, _, ..] amounts)
         {
             string Shown(string amount) => SlotValues.Display(SlotValues.ToJson("number", amount), type, Display);
             return string.Join(", ", amounts.SkipLast(1).Select(Shown)) + (turn.Language == "de" ? " oder " : " or ") + Shown(amounts[^1]);
+        }
+        // After an answer that left several choices (choice_ambiguous), those: "Central Library or North Branch".
+        if (type.Kind == SlotKind.Enum && turn.OptionsSlot is null && turn.Top.PendingValues is [_, _, ..] left)
+        {
+            var labels = type.Values.Where(v => left.Contains(v.Value)).Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage)).ToList();
+            return string.Join(", ", labels.SkipLast(1)) + (turn.Language == "de" ? " oder " : " or ") + labels[^1];
         }
         if (type.Kind == SlotKind.Enum && type.Values.Count > 0) return string.Join(", ", type.Values.Select(v => v.LabelIn(Display.Language, Display.DefaultLanguage)));
         // A question of another kind with buttons (the free times a service returned): those are its choices.

@@ -1155,7 +1155,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var lasts = examples.Select(e => Array.FindLastIndex(e, w => !lexicon.StopWords.Contains(w)) is var k && k >= 0
                 && !(k > 0 && (lexicon.IsArticle(e[k - 1]) || lexicon.IsPossessive(e[k - 1]))) ? e[k] : null)
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
-        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && SameStem(w, v));
+        // A word of the examples misspelt ("boook", "reserv") is theirs too: it was taken as the title "a boook pls".
+        bool Known(string w) => vocabulary.Contains(w) || vocabulary.Any(v => v.Length >= 4 && w.Length >= 4 && (SameStem(w, v) || (w.Length >= 5 && TypoCorrection.WithinOneEdit(w, v))));
         // Days, times, numbers and the values of the flow's other slots (up to three words: "next friday", "north branch").
         var values = new bool[words.Length];
         var day = new SlotInfo { Name = "day", Kind = "date" };
@@ -1405,14 +1406,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (turn.Bot.Flows.ContainsKey(buttonValue)) return [new StartFlowCommand(buttonValue)];
             if (text.Length == 0) text = buttonValue;
         }
-        // "the first", "das zweite" after "Which amount do you mean: 1200 or 50?": that amount.
-        else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } amounts
+        // "the first", "das zweite" after "Which amount do you mean: 1200 or 50?" or "Which one do you mean: Central
+        // Library or North Branch?": that amount or choice.
+        else if (ask is not null && asked is { Kind: "integer" or "number" or "enum" } && turn.Top?.PendingValues is { Count: > 1 } amounts
             && lexicon.Ordinal(text) is { } nth && (nth == -1 ? amounts[^1] : nth >= 1 && nth <= amounts.Count ? amounts[nth - 1] : null) is { } amount)
         {
             return [new SetSlotCommand(ask.Slot.Name, amount)];
         }
-        // "both", "beide" there: no one amount; the engine asks which one again (no recognizer: it is no new request).
-        else if (ask is not null && asked is { Kind: "integer" or "number" } && turn.Top?.PendingAmounts is { Count: > 1 } && lexicon.MeansAll(text))
+        // "both", "beide" there: no one amount or choice; the engine asks which one again (no recognizer: it is no new request).
+        else if (ask is not null && asked is { Kind: "integer" or "number" or "enum" } && turn.Top?.PendingValues is { Count: > 1 } && lexicon.MeansAll(text))
         {
             return [new SetSlotCommand(ask.Slot.Name, text)];
         }
@@ -1519,8 +1521,19 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 || (asked.Kind == "enum" && EnumInOtherLanguage(turn, ask.Slot.Name, asked, text, out value));
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
-            // "at 8": the engine asks morning or evening instead of a generic reprompt.
-            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts) return [new SetSlotCommand(ask.Slot.Name, text)];
+            // "at 8": the engine asks morning or evening instead of a generic reprompt; "between central and north" which
+            // of the two. Not a question that names choices ("is central or north closer?").
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts
+                || (problem is SlotValueParser.SeveralChoices && !lexicon.IsQuestion(text)))
+            {
+                return [new SetSlotCommand(ask.Slot.Name, text)];
+            }
+            // "anything but the harbour" where one other choice is left: that one.
+            if (asked.Kind == "enum" && !lexicon.IsQuestion(text) && SlotValueParser.ChoicesLeft(asked, text, lexicon) is [var left])
+            {
+                turn.Trace.Events.Add("choice_left:" + ask.Slot.Name);
+                return [new SetSlotCommand(ask.Slot.Name, left)];
+            }
             // "the first", "die zweite" that neither this question's buttons nor the amounts it named take (those were read
             // above): no answer, the step asks again. Never an earlier slot's value ("the first" at the amount was the 1st
             // as the incident date, or the first kind of claim).

@@ -79,6 +79,7 @@ internal sealed class PatternSettings
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
         new("time_for_day", "time_for_day", PatternPlace.Early, true, "Asked instead of a date-time question when the user named its day earlier without a time ('book one for Friday'); {{ early.value }} names the day, and a time alone answers it."),
         new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
+        new("choice_ambiguous", "choice_ambiguous", PatternPlace.Options, true, "Said before a question with fixed choices again when the answer left more than one ('somewhere between central and north', 'anything but the harbour', 'nur nicht Hafen'); {{ options.list }} names the choices left ('Central Library or North Branch'), only their buttons are shown, and 'the first', 'die zweite' or one of them answers. The attempt counts."),
         new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
         new("file_expected", "file_expected", PatternPlace.Accepted, true, "Said at an ask of a file slot when the user writes instead of attaching a file."),
         new("file_type", "file_type", PatternPlace.Accepted, true, "Said when a file's type is not in the slot type's accept list; {{ accepted.types }} lists them."),
@@ -140,6 +141,7 @@ internal sealed class PatternSettings
     public NameRef TimeMissing => this["time_missing"];
     public NameRef TimeForDay => this["time_for_day"];
     public NameRef AmountAmbiguous => this["amount_ambiguous"];
+    public NameRef ChoiceAmbiguous => this["choice_ambiguous"];
     public NameRef Files => this["files"];
     public NameRef FileExpected => this["file_expected"];
     public NameRef FileType => this["file_type"];

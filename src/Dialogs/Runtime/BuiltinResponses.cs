@@ -49,7 +49,9 @@ internal static class BuiltinResponses
         ("reprompt_date", "Sorry, I could not read a date in that.", "Darin konnte ich leider kein Datum erkennen."),
         ("reprompt_time", "Sorry, I could not read a time in that.", "Darin konnte ich leider keine Uhrzeit erkennen."),
         ("reprompt_datetime", "Sorry, I could not read a day and time in that.", "Darin konnte ich leider keinen Tag mit Uhrzeit erkennen."),
-        ("reprompt_choice", "Sorry, that is not one of the choices.", "Das ist leider keine der Möglichkeiten."),
+        // The choices in words: a user whose case fits none ("someone stole my laptop" at the kind of claim) learns what the
+        // bot can take, where the buttons alone look like a question not understood.
+        ("reprompt_choice", "Sorry, that is not one of the choices. I can take: {{ options.list }}.", "Das ist leider keine der Möglichkeiten. Möglich sind: {{ options.list }}."),
         ("confirm_expected", "Please answer yes or no.", "Bitte antworten Sie mit Ja oder Nein."),
         ("text_expected", "A yes or no does not answer this question.", "Ein Ja oder Nein beantwortet diese Frage leider nicht."),
         ("answer_required", "I need an answer to this to go on.", "Ohne diese Angabe kann ich leider nicht weitermachen."),
@@ -59,6 +61,7 @@ internal static class BuiltinResponses
             "Und um wie viel Uhr? Bitte nennen Sie auch eine Uhrzeit, zum Beispiel 10:30 Uhr."),
         ("time_for_day", "What time on {{ early.value }}?", "Um wie viel Uhr am {{ early.value }}?"),
         ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
+        ("choice_ambiguous", "Which one do you mean: {{ options.list }}?", "Was davon meinen Sie: {{ options.list }}?"),
         ("out_of_range",
             "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
             // "von 1 bis 5" with both bounds ("ab 1 bis 5" is no German), "ab 1" or "bis 5" with one.

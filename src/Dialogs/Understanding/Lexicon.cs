@@ -336,6 +336,43 @@ internal sealed partial class Lexicon
     public bool Negates(string? text) => Words(text).Any(_words.Negations.Contains);
 
     /// <summary>
+    /// True when the choice at <paramref name="at"/> of a clause's words is taken out of the answer by the words right
+    /// before it ("not the harbour", "anything but central", "alles außer Hafen"), with only articles, possessives and
+    /// place prepositions between. A denied verb further back is no exclusion: "it doesn't work with my laptop" names it.
+    /// </summary>
+    public bool ExcludesChoiceAt(IReadOnlyList<string> words, int at)
+    {
+        var end = at - 1;
+        while (end >= 0 && _words.ChoiceExclusionFillers.Contains(words[end])) end--;
+        if (end < 0) return false;
+        foreach (var phrase in _words.ChoiceExclusions)
+        {
+            var parts = phrase.Split(' ');
+            var start = end - parts.Length + 1;
+            if (start < 0) continue;
+            var all = true;
+            for (var k = 0; k < parts.Length && all; k++) all = words[start + k] == parts[k];
+            if (all) return true;
+        }
+        return Fallback?.ExcludesChoiceAt(words, at) == true;
+    }
+
+    /// <summary>
+    /// True when the words from <paramref name="from"/> up to <paramref name="to"/> only join two choices into a list
+    /// ("central <em>and the</em> harbour", "Zentrale <em>oder</em> Hafen"): one joiner, articles and prepositions.
+    /// </summary>
+    public bool ListsChoices(IReadOnlyList<string> words, int from, int to)
+    {
+        var joiners = 0;
+        for (var i = from; i < to; i++)
+        {
+            if (_words.ChoiceListJoiners.Contains(words[i])) joiners++;
+            else if (!_words.ChoiceExclusionFillers.Contains(words[i])) return Fallback?.ListsChoices(words, from, to) == true;
+        }
+        return joiners == 1 || Fallback?.ListsChoices(words, from, to) == true;
+    }
+
+    /// <summary>
     /// A question of three words or more: it ends with a question mark or starts like one ("can I pay with PayPal",
     /// "gibt es eine Filiale in Berlin", "I have a question about my invoice"). Short answers ("no idea", "lots") and statements are not.
     /// </summary>

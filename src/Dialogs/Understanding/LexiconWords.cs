@@ -221,6 +221,21 @@ internal sealed class LexiconWords
     public required string[] Negations { get; init; }
 
     /// <summary>
+    /// Words that take the choice right after them out of an answer ("not the harbour", "anything but central", "alles
+    /// außer Hafen", "keine Zentrale"): one to three words, normalised.
+    /// </summary>
+    public required string[] ChoiceExclusions { get; init; }
+
+    /// <summary>
+    /// Words that may stand between such an exclusion and the choice it takes out ("not <em>the</em> harbour", "except
+    /// <em>at</em> north", "nicht <em>in der</em> Zentrale"): articles, possessives, place prepositions.
+    /// </summary>
+    public required string[] ChoiceExclusionFillers { get; init; }
+
+    /// <summary>Words that join choices into a list ("and", "or", "oder"): a choice listed after a taken-out one is taken out too ("except central and harbour").</summary>
+    public required string[] ChoiceListJoiners { get; init; }
+
+    /// <summary>
     /// How a short follow-up to the question just answered opens ("and on my iPad?", "what about the guest wifi?", "und
     /// auf dem iPad?"): it names only what changes.
     /// </summary>
@@ -727,6 +742,15 @@ internal sealed class LexiconWords
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
+        // "doesn't work with my laptop" names the laptop: a denied verb before a choice is no exclusion, wanting is.
+        ChoiceExclusions =
+        [
+            "not", "no", "never", "except", "excluding", "without", "anything but", "everything but", "all but", "any but",
+            "other than", "rather than", "apart from", "instead of", "don't want", "dont want", "don't like", "dont like",
+            "not want", "don't need", "dont need", "don't prefer",
+        ],
+        ChoiceExclusionFillers = ["the", "a", "an", "that", "this", "my", "our", "at", "in", "to"],
+        ChoiceListJoiners = ["and", "or", "nor"],
         StopWords =
         [
                 "i", "i'd", "i'm", "i've", "i'll", "me", "my", "mine", "we", "we're", "our", "us", "you", "your", "you're", "he", "she", "it", "it's", "its", "they", "them", "their",
@@ -1165,6 +1189,9 @@ internal sealed class LexiconWords
         NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
+        ChoiceExclusions = ["nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "außer", "ausser", "ohne", "statt", "anstatt", "anstelle", "bloß nicht", "nur nicht"],
+        ChoiceExclusionFillers = ["der", "die", "das", "den", "dem", "ein", "eine", "einen", "mein", "meine", "in", "im", "am", "an", "zum", "zur", "bei", "beim", "nach"],
+        ChoiceListJoiners = ["und", "oder", "noch"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
         StopWords =
         [

@@ -277,6 +277,15 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 return null;
             }
 
+            // "not the harbour, north please", "somewhere between central and north": an answer that takes a choice out or
+            // names two is read by its words (the one wanted, or none: the engine asks among those left), never by how
+            // near the whole is to a value (the taken-out harbour was nearest).
+            var (named, excluded) = SlotValueParser.ChoicesIn(slot, text, Lexicon.For(request.Language));
+            if (excluded.Count > 0 || named.Count > 1)
+            {
+                return named is [var wanted] ? new SetSlotCommand(slot.Name, wanted) : null;
+            }
+
             // A value named only as the modifier of another noun ("my phone number", "meine Telefonnummer") is no answer,
             // however near the rest of the message is to a value ("number" to "phone"); the heads are compared otherwise.
             var heads = SlotValueParser.ValueHeads(text, phrases, Lexicon.For(request.Language));

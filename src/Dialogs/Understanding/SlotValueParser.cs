@@ -49,6 +49,12 @@ internal static partial class SlotValueParser
     /// </summary>
     public const string SeveralAmounts = "several amounts";
 
+    /// <summary>
+    /// The problem of an enum answer that leaves two or more choices ("somewhere between central and north", "anything
+    /// but the harbour"): which one only the user knows (<see cref="ChoicesLeft"/> lists them).
+    /// </summary>
+    public const string SeveralChoices = "several choices";
+
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
@@ -122,7 +128,7 @@ internal static partial class SlotValueParser
                 break;
             case "enum":
                 result = MatchEnum(slot, peeled) ?? MatchEnum(slot, raw) ?? (context.Language is null ? null : MatchEnum(slot, WithoutArticle(peeled, context.Lexicon)));
-                problem = "not one of the values";
+                problem = result is null && context.Language is not null && ChoicesLeft(slot, raw, context.Lexicon).Count > 1 ? SeveralChoices : "not one of the values";
                 break;
             case "integer":
             case "number":
@@ -737,50 +743,98 @@ internal static partial class SlotValueParser
         return found;
     }
 
-    // The longest value or synonym standing as whole words in the text ("a large one, please" -> large; "two laptops" ->
-    // laptop); a value that only modifies the noun after it is none ("my phone number", ValueHeads).
+    // The one value the text names as wanted, standing as whole words ("a large one, please" -> large; "two laptops" ->
+    // laptop; "not the harbour, north" -> north); a value that only modifies the noun after it is none ("my phone
+    // number", ValueHeads). Two values named ("somewhere between central and north") or only excluded ones ("anything
+    // but the harbour") are no value: which one the user wants is theirs to say (ChoicesLeft).
     private static string? FindEnum(SlotInfo slot, string text, Lexicon lexicon)
     {
-        var best = (Value: (string?)null, Length: 0);
-        foreach (var named in EnumPhrasesIn(slot, ref text, lexicon))
-        {
-            if (named.Length > best.Length) best = named;
-        }
+        var (named, excluded) = ChoicesIn(slot, text, lexicon);
+        if (named is [var one]) return one;
+        if (named.Count > 0 || excluded.Count > 0) return null;
         // No value as typed: misspelt words of six letters or more that all mean one value ("i wanna buy a labtop");
-        // inside a sentence shorter words are too often other words ("table", "tablet").
-        if (best.Value is not null) return best.Value;
-        return UtteranceText.Tokens(text).Where(w => w.Length >= 6).Select(w => Misspelt(slot, w)).OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var one] ? one : null;
+        // inside a sentence shorter words are too often other words ("table", "tablet"). An excluded one is none.
+        var heads = EnumPhrases.Of(slot).Heads;
+        return Clauses(text, heads, lexicon)
+            .SelectMany(words => words.Select((w, i) => w.Length >= 6 && !lexicon.ExcludesChoiceAt(words, i) ? Misspelt(slot, w) : null))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList() is [var near] ? near : null;
     }
 
     /// <summary>
-    /// The values of an enum slot the message names, each once, in the slot's order, by their ids and synonyms as
-    /// <see cref="Extract"/> finds them (the heads of noun phrases; no misspellings): "whichever is closest to the
-    /// harbour" names one, "central or north?" two.
+    /// The values of an enum slot the message names as wanted, each once, in the slot's order, by their ids and synonyms
+    /// as <see cref="Extract"/> finds them (the heads of noun phrases; no misspellings; not the excluded ones of
+    /// <see cref="ChoicesIn"/>): "whichever is closest to the harbour" names one, "central or north?" two.
     /// </summary>
-    public static IReadOnlyList<string> EnumValuesNamed(SlotInfo slot, string text, Lexicon lexicon)
+    public static IReadOnlyList<string> EnumValuesNamed(SlotInfo slot, string text, Lexicon lexicon) => ChoicesIn(slot, text, lexicon).Named;
+
+    /// <summary>
+    /// An answer to an enum question that leaves more than one choice, or one the user did not name: the choices it
+    /// leaves, in the slot's order. Two or more named ("somewhere between central and north", "Zentrale oder Nord"):
+    /// those; none named and some excluded ("anything but the harbour", "nur nicht Hafen"): every other choice. Empty
+    /// when the answer names one choice or none at all.
+    /// </summary>
+    public static IReadOnlyList<string> ChoicesLeft(SlotInfo slot, string? text, Lexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
-        return [.. EnumPhrasesIn(slot, ref text, lexicon).Select(n => n.Value).Distinct(StringComparer.Ordinal)];
+        if (slot.Kind != "enum" || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
+        var (named, excluded) = ChoicesIn(slot, text, lexicon);
+        if (named.Count > 1) return named;
+        return named.Count == 0 && excluded.Count > 0 ? [.. slot.Values.Select(v => v.Value).Where(v => !excluded.Contains(v))] : [];
     }
 
-    // Every value and the length of each of its phrases the text names (the text becomes the heads it was compared by).
-    private static List<(string Value, int Length)> EnumPhrasesIn(SlotInfo slot, ref string text, Lexicon lexicon)
+    /// <summary>
+    /// The values of an enum slot a message names, split into those it wants and those it takes out ("not the harbour",
+    /// "anything but central", "alles außer Hafen": <see cref="Lexicon.ExcludesChoiceAt"/>), each once, in the slot's
+    /// order. Read clause by clause ("nicht Hafen, lieber Nord"), by the heads of noun phrases (<see cref="ValueHeads(string,
+    /// HeadPhrases, Lexicon)"/>); a phrase inside a longer one of another value is that value ("phone case", not "phone").
+    /// A value both wanted and taken out is wanted.
+    /// </summary>
+    public static (IReadOnlyList<string> Named, IReadOnlyList<string> Excluded) ChoicesIn(SlotInfo slot, string text, Lexicon lexicon)
     {
+        ArgumentNullException.ThrowIfNull(slot);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return ([], []);
         var phrases = EnumPhrases.Of(slot);
-        text = ValueHeads(text, phrases.Heads, lexicon);
-        var padded = " " + UtteranceText.Normalize(text) + " ";
-        var named = new List<(string Value, int Length)>();
-        foreach (var candidate in phrases.Values)
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var words in Clauses(text, phrases.Heads, lexicon))
         {
-            for (var k = 0; k < candidate.Phrases.Length; k++)
+            var hits = new List<(string Value, int Start, int Length)>();
+            foreach (var candidate in phrases.Values)
             {
-                var p = candidate.Phrases[k];
-                if (p.Length > 0 && (ContainsWords(padded, p) || ContainsAnyWords(padded, candidate.PhrasePlurals[k]))) named.Add((candidate.Value, p.Length));
+                for (var k = 0; k < candidate.Phrases.Length; k++)
+                {
+                    foreach (var form in candidate.PhrasePlurals[k].Prepend(candidate.Phrases[k]))
+                    {
+                        if (form.Length == 0) continue;
+                        var parts = form.Split(' ');
+                        for (var i = 0; i + parts.Length <= words.Length; i++)
+                        {
+                            if (words.AsSpan(i, parts.Length).SequenceEqual(parts)) hits.Add((candidate.Value, i, parts.Length));
+                        }
+                    }
+                }
+            }
+            // A choice listed after a taken-out one is taken out too: "except central and the harbour".
+            var excludedEnd = -1;
+            // A value whose id is also its synonym ("central": central) is one hit there.
+            foreach (var hit in hits.GroupBy(h => (h.Value, h.Start)).Select(g => g.MaxBy(h => h.Length)).OrderBy(h => h.Start))
+            {
+                if (hits.Any(o => o.Value != hit.Value && o.Length > hit.Length && o.Start <= hit.Start && o.Start + o.Length >= hit.Start + hit.Length)) continue;
+                var takenOut = lexicon.ExcludesChoiceAt(words, hit.Start) || (excludedEnd >= 0 && lexicon.ListsChoices(words, excludedEnd, hit.Start));
+                (takenOut ? excluded : named).Add(hit.Value);
+                excludedEnd = takenOut ? hit.Start + hit.Length : -1;
             }
         }
-        return named;
+        excluded.ExceptWith(named);
+        return ([.. slot.Values.Select(v => v.Value).Where(named.Contains)], [.. slot.Values.Select(v => v.Value).Where(excluded.Contains)]);
     }
+
+    // The words of each clause of a message ("nicht Hafen, lieber Nord": two), by the heads of its noun phrases.
+    private static IEnumerable<string[]> Clauses(string text, HeadPhrases heads, Lexicon lexicon) =>
+        text.Split([',', ';', '.', '!', '?', ':'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(clause => UtteranceText.Tokens(ValueHeads(clause, heads, lexicon)))
+            .Where(words => words.Length > 0);
 
     /// <summary>
     /// The text compared with a slot's values (<paramref name="phrases"/>: ids and synonyms) by the heads of its noun

@@ -332,7 +332,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         /// <summary><c>{{ corrected.value }}</c> has a value (the correction pattern).</summary>
         public bool Corrected { get; init; }
 
-        /// <summary><c>{{ options.list }}</c> has a value (the options pattern).</summary>
+        /// <summary><c>{{ options.list }}</c> has a value (the options pattern, messages of an ask of an enum slot).</summary>
         public bool Options { get; init; }
     }
 
@@ -420,7 +420,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     "resumed" => "it has one in the resume and cancel patterns",
                     "early" => "it has one in the early_answer pattern",
                     "corrected" => "it has one in the correction pattern",
-                    "options" => "it has one in the options pattern",
+                    "options" => "it has one in the options pattern and in the messages of an ask of an enum slot",
                     "range" => "it has one in the out_of_range pattern and in the messages of an ask whose slot type has min or max",
                     _ => "it has one in the file patterns and in the messages of an ask of a file slot",
                 };
@@ -603,11 +603,11 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         var resultUses = new List<ResultUse>();
         var currentIndex = -1;
         var saidInFlow = new List<string>();
-        void Response(NameRef? response, bool range = false, bool accepted = false)
+        void Response(NameRef? response, bool range = false, bool accepted = false, bool options = false)
         {
             if (response is null) return;
             if (!saidInFlow.Contains(response.Name)) saidInFlow.Add(response.Name);
-            CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted });
+            CheckResponse(response, new ResponseUse(scope, scopeName, flow) { Range = range, Accepted = accepted, Options = options });
             if (!bot.Responses.TryGetValue(response.Name, out var said)) return;
             foreach (var from in said.Buttons.Select(b => b.FromResult).OfType<NameRef>()) resultUses.Add(new ResultUse(currentIndex, response, said.Id, from));
         }
@@ -657,10 +657,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     Slot(ask.Slot);
                     var bounded = TypeOfSlot(flow, ask.Slot.Name) is { } asked && (asked.Min is not null || asked.Max is not null || asked.Earliest is not null || asked.Latest is not null);
                     var fileAsk = TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.File };
-                    Response(ask.Response, bounded, fileAsk);
-                    Response(ask.Reprompt, bounded, fileAsk);
-                    Response(ask.Help, bounded, fileAsk);
-                    Response(ask.Remind, bounded, fileAsk);
+                    // An ask of an enum lists its choices in its messages too ("I can only take claims for {{ options.list }}").
+                    var choiceAsk = TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.Enum };
+                    Response(ask.Response, bounded, fileAsk, choiceAsk);
+                    Response(ask.Reprompt, bounded, fileAsk, choiceAsk);
+                    Response(ask.Help, bounded, fileAsk, choiceAsk);
+                    Response(ask.Remind, bounded, fileAsk, choiceAsk);
                     Attempts(ask.MaxAttempts, ask.MaxAttemptsSpan);
                     Target(ask.OnExhausted, "end", "handoff");
                     Interruptions(ask.Interruptions);

@@ -756,6 +756,36 @@ public sealed class SlotValueParserTests
     public void Two_different_amounts_are_no_answer_and_one_is_read_whole(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, SlotParseContext.For(lang, SampleRequests.Now)));
 
+    private static readonly SlotInfo Branch = new()
+    {
+        Name = "branch",
+        Kind = "enum",
+        Values = [new("central", ["central", "main library", "downtown", "Zentrale"]), new("north", ["north", "northside", "Nord"]), new("harbour", ["harbour", "harbor", "port", "Hafen"])],
+    };
+
+    // conv35: a choice taken out is never the answer ("anything but not the harbour" was the harbour), two named are
+    // none ("somewhere between central and north" was central, the longer word); the engine asks among those left.
+    [Theory]
+    [InlineData("anything but not the harbour", "en", null, "central|north")]
+    [InlineData("anything but the harbour", "en", null, "central|north")]
+    [InlineData("not the harbour, north please", "en", "north", "")]
+    [InlineData("not central but north", "en", "north", "")]
+    [InlineData("except central and the harbour", "en", null, "north")]
+    [InlineData("somewhere between central and north", "en", null, "central|north")]
+    [InlineData("I don't want the harbour", "en", null, "central|north")]
+    [InlineData("the harbour doesn't matter to me", "en", "harbour", "")]
+    [InlineData("egal, nur nicht Hafen", "de", null, "central|north")]
+    [InlineData("alles außer Hafen", "de", null, "central|north")]
+    [InlineData("nicht Hafen, lieber Nord", "de", "north", "")]
+    [InlineData("whichever is closest to the harbour", "en", "harbour", "")]
+    public void A_choice_taken_out_is_no_answer_and_two_named_leave_both(string text, string lang, string? expected, string left)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.Extract(Branch, text, context));
+        Assert.Equal(left, string.Join('|', SlotValueParser.ChoicesLeft(Branch, text, context.Lexicon)));
+        Assert.Equal(left.Contains('|'), !SlotValueParser.TryParse(Branch, text, context, out _, out var problem) && problem == SlotValueParser.SeveralChoices);
+    }
+
     // conv21: two amounts are refused as such (SeveralAmounts), naming them, so the engine asks which one.
     [Theory]
     [InlineData("1200 EUR and 50 for the taxi", "en", "1200|50")]
