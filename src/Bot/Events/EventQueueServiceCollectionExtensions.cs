@@ -21,7 +21,7 @@ public static class EventQueueServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         if (configuration[ConnectionStringKey] is { Length: > 0 } connectionString)
         {
-            services.TryAddSingleton(EventQueueClients.FromConnectionString(connectionString, QueueName(configuration)));
+            services.TryAddSingleton(QueueClients(connectionString, QueueName(configuration)));
             services.TryAddSingleton<IEventQueue, AzureStorageEventQueue>();
             services.AddHostedService<AzureQueueEventReader>();
             return services;
@@ -31,6 +31,25 @@ public static class EventQueueServiceCollectionExtensions
         services.TryAddSingleton<IEventQueue>(sp => sp.GetRequiredService<InProcessEventQueue>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<InProcessEventQueue>());
         return services;
+    }
+
+    // A connection string the Storage client cannot parse is an operator's mistake: a settings error that says which
+    // setting and what it should look like, not a FormatException from inside the Storage SDK.
+    private static EventQueueClients QueueClients(string connectionString, string queue)
+    {
+        try
+        {
+            return EventQueueClients.FromConnectionString(connectionString, queue);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(ConnectionStringKey, typeof(EventQueueClients),
+            [
+                $"{ConnectionStringKey} is no Storage connection string ({ex.Message}). Write it as "
+                + "\"DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net\", or "
+                + "\"UseDevelopmentStorage=true\" for Azurite, or remove it to keep delayed events in the process.",
+            ]);
+        }
     }
 
     /// <summary>
