@@ -123,7 +123,9 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         // and the question asks only for another time on it.
                         if (turn.TimeOnKeptDay is var (kept, keptDay) && kept == slot.Name && ReferenceEquals(frame, turn.Top))
                         {
-                            (frame.EarlyDays ??= [])[kept] = keptDay;
+                            // Without its part of the day: the time refused was in it ("tomorrow evening", "7" at a
+                            // practice that closes at 18:00), so the question asks for any time on that day.
+                            (frame.EarlyDays ??= [])[kept] = keptDay[..10];
                             turn.Trace.Events.Add("day_kept:" + kept);
                         }
                     }
