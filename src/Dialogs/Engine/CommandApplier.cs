@@ -185,6 +185,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     progressed = true;
                     continue;
                 }
+                // "book a spin class thursday at 8": the hour is kept for the question, which then asks only morning or evening.
+                if (!isExpected && problem == SlotValueParser.AmbiguousHour && KeepHour(turn, set.Slot, set.Value))
+                {
+                    Accept(turn, set);
+                    turn.Trace.Events.Add("hour_kept:" + set.Slot);
+                    progressed = true;
+                    continue;
+                }
                 Reject(turn, set, "invalid value (" + problem + ")");
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
@@ -199,7 +207,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = bot.Definition.Patterns.TimeMissing;
                     turn.Trace.Events.Add("pattern:time_missing");
-                    turn.Top!.PendingDay = SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse);
+                    // "Thursday morning": the part of the day is kept with the day, reads the bare hour that answers, and
+                    // the question names both ("What time on Thursday, March 5, 2026, in the morning?").
+                    turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)
+                        ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse);
+                    if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null))
+                    {
+                        failedRule = bot.Definition.Patterns.TimeForDay;
+                        turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
+                    }
                 }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
@@ -579,6 +595,18 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var values = slots.Distinct(StringComparer.Ordinal).Select(s => shown.GetValueOrDefault(s)).ToList();
         turn.CorrectedValue = values.Count > 0 && values.All(v => v is not null) ? string.Join(", ", values) : null;
         return replies.SayAsync(turn, turn.Bot.Definition.Patterns.Correction.Name, false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the words of an hour that may be morning or evening for the running flow's ask of that slot, which comes
+    /// later (<see cref="FlowFrame.EarlyHours"/>); false when the flow does not ask for the slot or has passed that ask.
+    /// </summary>
+    private static bool KeepHour(TurnContext turn, string name, string words)
+    {
+        if (turn.Top is not { } top || turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, name) is not AskStep ask
+            || ask == turn.CurrentStep || FlowRunner.Answered(turn, top, name)) return false;
+        (top.EarlyHours ??= [])[name] = words;
+        return true;
     }
 
     /// <summary>The <c>early_answer</c> pattern: the values kept this turn that the user did not see asked for, said back.</summary>

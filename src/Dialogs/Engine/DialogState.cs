@@ -156,7 +156,7 @@ public sealed class FlowFrame
 
     /// <summary>
     /// The day of a date-time answer that had no time ("Thursday"), while the flow waits at that ask: a time alone as the
-    /// next answer there is on that day ("at 3pm"); <c>yyyy-MM-dd</c>, null otherwise.
+    /// next answer there is on that day ("at 3pm"); <c>yyyy-MM-dd</c>, with the part of the day the user named ("2026-03-05 morning", SlotValueParser.KeptDay), null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingDay { get; set; }
@@ -177,6 +177,14 @@ public sealed class FlowFrame
     public Dictionary<string, string>? EarlyDays { get; set; }
 
     /// <summary>
+    /// Hours that may be morning or evening the user named for a date-time or time question the flow asks later ("book a
+    /// spin class thursday at 8"): slot -> the words that named it. When the flow reaches that ask, they become its
+    /// <see cref="PendingHour"/> (and their day its <see cref="PendingDay"/>) and only morning or evening is asked. Null when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? EarlyHours { get; set; }
+
+    /// <summary>
     /// The values an answer left open while the flow waits at that ask, canonical: the amounts of a number answer that
     /// named several ("1200 EUR and 50 for the taxi"), the choices an enum answer left ("somewhere between central and
     /// north"). "the first", "das zweite" as the next answer is that one. Null otherwise. Stored under its first name.
@@ -191,6 +199,13 @@ public sealed class FlowFrame
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Skipped { get; set; }
+
+    /// <summary>
+    /// Attempts used at asks the flow has left in this run (step id -> count), so a goto back to one goes on counting
+    /// (<see cref="Model.AskStep.AttemptsPerVisit"/>); null when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? AskAttempts { get; set; }
 
     /// <summary>Jumps made so far by gotos with a <c>limit</c> in this run of the flow (step id -> count); null when none.</summary>
     public Dictionary<string, int>? Jumps { get; set; }

@@ -41,6 +41,20 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     // "book a new one for Friday" before this question: the day is the user's, only the time is asked
                     // ("What time on Friday, December 11?"), and a time alone as the answer is on that day.
                     // Asked again ("where was I?", a side question) while only the time is missing: the time on that day again.
+                    // "book a spin class thursday at 8" before this question: only morning or evening is asked, and the answer
+                    // ("in the evening") reads that hour on that day.
+                    if (frame.EarlyHours is { } hours && hours.Remove(ask.Slot.Name, out var hour))
+                    {
+                        if (hours.Count == 0) frame.EarlyHours = null;
+                        frame.PendingHour = hour;
+                        if (turn.Bot.FindSlot(frame.Flow, ask.Slot.Name) is { } asked && turn.Bot.SlotInfo(asked, turn.Language).Kind == "datetime")
+                        {
+                            frame.PendingDay = SlotValueParser.Extract(new SlotInfo { Name = ask.Slot.Name, Kind = "date" }, hour, turn.UserParse) ?? frame.PendingDay;
+                        }
+                        turn.Trace.Events.Add("pattern:time_ambiguous");
+                        await replies.SayAsync(turn, turn.Bot.Definition.Patterns.TimeAmbiguous.Name, true, cancellationToken);
+                        return;
+                    }
                     var day = frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var early) ? early : frame.PendingDay;
                     if (day is not null)
                     {
@@ -109,7 +123,9 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         // and the question asks only for another time on it.
                         if (turn.TimeOnKeptDay is var (kept, keptDay) && kept == slot.Name && ReferenceEquals(frame, turn.Top))
                         {
-                            (frame.EarlyDays ??= [])[kept] = keptDay;
+                            // Without its part of the day: the time refused was in it ("tomorrow evening", "7" at a
+                            // practice that closes at 18:00), so the question asks for any time on that day.
+                            (frame.EarlyDays ??= [])[kept] = keptDay[..10];
                             turn.Trace.Events.Add("day_kept:" + kept);
                         }
                     }
@@ -307,9 +323,13 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
     }
 
-    /// <summary>A kept day (<c>yyyy-MM-dd</c>) as the user reads it in the turn's language ("Friday, December 11, 2026").</summary>
-    public static string ShownDay(TurnContext turn, string day) =>
-        Lexicon.For(turn.Language).FormatDate(DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>A kept day (<c>yyyy-MM-dd</c>, maybe with its part of the day) as the user reads it in the turn's language ("Friday, December 11, 2026, in the morning").</summary>
+    public static string ShownDay(TurnContext turn, string day)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var (date, part) = SlotValueParser.ReadKeptDay(day) ?? throw new FormatException("Not a kept day: " + day);
+        return lexicon.FormatDate(date) + (part is null ? "" : ", " + lexicon.ShownDayPart(part));
+    }
 
     /// <summary>The first step of the flow that fills the slot: its ask, or a call whose output it is; null when none does.</summary>
     public static StepDefinition? FillingStep(CompiledFlow flow, string slot) =>
@@ -356,17 +376,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         };
         if (frame.Attempts >= max)
         {
-            turn.Trace.Events.Add("exhausted:" + step.Id);
-            if (step is AskStep ask) turn.Set(frame, ask.Slot.Name, null);
-            if (onExhausted is null)
-            {
-                await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Exhausted.Name, false, cancellationToken);
-                await CancelTopAsync(turn, cancellationToken, silent: true);
-            }
-            else
-            {
-                await JumpAsync(turn, JumpTarget.Of(onExhausted.Name), cancellationToken, counted: false);
-            }
+            await ExhaustAsync(turn, step, onExhausted, cancellationToken);
             await RunAsync(turn, cancellationToken);
             return;
         }
@@ -522,6 +532,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     {
         if (frame.Step != step)
         {
+            if (frame.Step is not null && frame.Attempts > 0) (frame.AskAttempts ??= [])[frame.Step] = frame.Attempts;
             frame.Attempts = 0;
             frame.AwaitingChange = false;
             frame.PendingDay = null;
@@ -547,8 +558,42 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 await HandoffAsync(turn, turn.Bot.Definition.Patterns.Handoff.Name, cancellationToken);
                 break;
             default:
-                Enter(turn.Top!, target.StepId);
+                var frame = turn.Top!;
+                var flow = turn.TopFlow!;
+                var from = frame.Step is null ? -1 : flow.StepIndex.GetValueOrDefault(frame.Step, flow.Steps.Count);
+                Enter(frame, target.StepId);
+                // Sent back to a question (a rule or a check refused its answer): that is an attempt, on top of those
+                // used there before, so three refused answers reach max_attempts and on_exhausted as three wrong ones do.
+                if (counted && flow.Step(target.StepId) is AskStep { AttemptsPerVisit: false } ask && flow.StepIndex[ask.Id] <= from
+                    && !Answered(turn, frame, ask.Slot.Name))
+                {
+                    frame.Attempts = (frame.AskAttempts?.GetValueOrDefault(ask.Id) ?? 0) + 1;
+                    if (frame.Attempts >= (ask.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts))
+                    {
+                        frame.AskAttempts?.Remove(ask.Id);
+                        await ExhaustAsync(turn, ask, ask.OnExhausted, cancellationToken);
+                    }
+                }
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The attempts at <paramref name="step"/> are used up: its <c>on_exhausted</c>, or the <c>exhausted</c> pattern and
+    /// the flow ends. An ask's slot is left empty.
+    /// </summary>
+    private async Task ExhaustAsync(TurnContext turn, StepDefinition step, NameRef? onExhausted, CancellationToken cancellationToken)
+    {
+        turn.Trace.Events.Add("exhausted:" + step.Id);
+        if (step is AskStep ask) turn.Set(turn.Top!, ask.Slot.Name, null);
+        if (onExhausted is null)
+        {
+            await replies.SayAsync(turn, turn.Bot.Definition.Patterns.Exhausted.Name, false, cancellationToken);
+            await CancelTopAsync(turn, cancellationToken, silent: true);
+        }
+        else
+        {
+            await JumpAsync(turn, JumpTarget.Of(onExhausted.Name), cancellationToken, counted: false);
         }
     }
 

@@ -179,5 +179,6 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
         // A value, or clearing the slot to ask again, ends a skip ("keine Angabe" at an optional ask) and a day kept for it.
         if (frame?.Skipped is { } skipped && skipped.Remove(slot) && skipped.Count == 0) frame.Skipped = null;
         if (Top?.EarlyDays is { } days && days.Remove(slot) && days.Count == 0) Top.EarlyDays = null;
+        if (Top?.EarlyHours is { } hours && hours.Remove(slot) && hours.Count == 0) Top.EarlyHours = null;
     }
 }

@@ -1045,7 +1045,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var named = slots
             .Where(s => commands.OfType<SetSlotCommand>().All(c => c.Slot != s.Name) && period?.OfType<SetSlotCommand>().Any(p => p.Slot == s.Name) != true)
             // "book one for Friday": a day without a time for a date-time is kept for its question, which then asks the time.
+            // "book a spin class thursday at 8": the day and the hour go to the engine, which asks morning or evening at its question.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
+                    ?? (s.Name != asked ? SlotValueParser.AmbiguousHourIn(s, text, context) : null)
                 : numbers is [var number] && number == s && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) ?? PeopleInside(s) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
@@ -1503,8 +1505,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous), "at 7" then "in the
             // evening" after "Wednesday": on the day the user gave.
             if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
-                && DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var pendingDay)
-                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context) is { } onDay)
+                && SlotValueParser.ReadKeptDay(day) is var (pendingDay, dayPart)
+                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart) is { } onDay)
             {
                 turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];

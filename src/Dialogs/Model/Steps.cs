@@ -62,6 +62,13 @@ internal sealed class AskStep : StepDefinition
     /// required question) leave the slot empty and the flow goes on; the ask is then passed like a filled one.
     /// </summary>
     public bool Optional { get; init; }
+
+    /// <summary>
+    /// <c>attempts_per_visit: true</c>: each time a <c>goto</c> or <c>branch</c> sends the flow back here, the attempts
+    /// start anew and the return counts none (a loop that asks again on purpose: "another item?"). By default the
+    /// attempts at an ask count for the whole run of the flow, and being sent back counts as one.
+    /// </summary>
+    public bool AttemptsPerVisit { get; init; }
 }
 
 /// <summary>Sends a response.</summary>

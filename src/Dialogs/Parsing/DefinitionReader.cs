@@ -41,7 +41,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private static readonly Dictionary<string, string[]> StepKeys = new(StringComparer.Ordinal)
     {
-        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions", "remind_after", "remind", "from_opening", "optional"],
+        ["ask"] = ["id", "ask", "response", "reprompt", "validation", "max_attempts", "on_exhausted", "help", "interruptions", "remind_after", "remind", "from_opening", "optional", "attempts_per_visit"],
         ["say"] = ["id", "say"],
         ["confirm"] = ["id", "confirm", "on_yes", "on_no", "on_change", "edit", "max_attempts", "on_exhausted", "help", "interruptions"],
         ["branch"] = ["id", "branch", "else"],
@@ -875,6 +875,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                     FromOpening = map.TryGetValue("from_opening", out var fo) && yaml.Bool(fo.Value, "from_opening") == true,
                     FromOpeningSpan = map.TryGetValue("from_opening", out var fos) ? yaml.Span(fos.Value) : null,
                     Optional = map.TryGetValue("optional", out var opt) && yaml.Bool(opt.Value, "optional") == true,
+                    AttemptsPerVisit = map.TryGetValue("attempts_per_visit", out var apv) && yaml.Bool(apv.Value, "attempts_per_visit") == true,
                 };
             case "say":
                 return new SayStep { Id = id, ExplicitId = explicitId is not null, Span = span, Response = Required("say") };

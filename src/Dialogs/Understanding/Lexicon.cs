@@ -1172,6 +1172,18 @@ internal sealed partial class Lexicon
     /// </summary>
     public bool? DayPart(string word) => TimeWord(word) is { Hour: not (0 or 12) } time ? time.Hour > 12 : null;
 
+    /// <summary>
+    /// The part of the day a time word names, as the engine keeps it: "morning" ("morning", "früh", "vormittags"),
+    /// "afternoon" or "evening" ("tonight", "am Abend"); null for any other word, noon and midnight included.
+    /// </summary>
+    public string? DayPartName(string word) =>
+        IsEvening(word) ? "evening"
+        : TimeWord(word) is { Hour: not (0 or 12) } time ? (time.Hour < 12 ? "morning" : time.Hour < 17 ? "afternoon" : "evening") : null;
+
+    /// <summary>A kept part of the day as it reads after a day ("in the morning", "vormittags").</summary>
+    public string ShownDayPart(string part) =>
+        _words.DayPartPhrases.TryGetValue(part, out var phrase) ? phrase : Fallback?.ShownDayPart(part) ?? part;
+
     /// <summary>True for a word for a week ("week", "weeks", "Woche"): "end of next week" names days, not today.</summary>
     public bool IsWeekWord(string word) => _weekUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsWeekWord(word) == true;
 

@@ -391,6 +391,9 @@ internal sealed class LexiconWords
     /// <summary>Day words that also mean the evening ("tonight", "heute abend"): a bare hour after them is p.m.</summary>
     public required string[] EveningWords { get; init; }
 
+    /// <summary>How a kept part of the day reads after a day in a question ("in the morning", "vormittags"): morning, afternoon, evening.</summary>
+    public Dictionary<string, string> DayPartPhrases { get; init; } = [];
+
     /// <summary>Words that introduce a time of day ("at", "um").</summary>
     public required string[] TimePrefixes { get; init; }
 
@@ -901,6 +904,7 @@ internal sealed class LexiconWords
             ["evening"] = new(18, 0), ["in the evening"] = new(18, 0),
         },
         EveningWords = ["tonight", "this evening"],
+        DayPartPhrases = new() { ["morning"] = "in the morning", ["afternoon"] = "in the afternoon", ["evening"] = "in the evening" },
         TimePrefixes = ["at", "around", "for", "by", "until", "till", "til"],
         CountPrefixes = ["for"],
         StreetWords = ["street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "square", "place", "terrace", "crescent"],
@@ -1342,6 +1346,7 @@ internal sealed class LexiconWords
             ["abend"] = new(18, 0), ["abends"] = new(18, 0), ["am abend"] = new(18, 0),
         },
         EveningWords = ["heute abend"],
+        DayPartPhrases = new() { ["morning"] = "vormittags", ["afternoon"] = "nachmittags", ["evening"] = "abends" },
         TimePrefixes = ["um", "gegen", "ab", "bis"],
         CountPrefixes = [],
         StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],

@@ -40,7 +40,10 @@ internal static partial class SlotValueParser
     /// <summary>The problem of a time given as an hour that may be morning or evening ("at 8", "tomorrow at 10").</summary>
     public const string AmbiguousHour = "morning or evening";
 
-    /// <summary>The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow").</summary>
+    /// <summary>
+    /// The problem of a date-time answer that names a day but no time ("Thursday", "tomorrow", "Thursday morning"), or
+    /// of a time answer that names only a part of the day ("in the morning").
+    /// </summary>
     public const string TimeMissing = "a time of day is missing";
 
     /// <summary>
@@ -157,7 +160,8 @@ internal static partial class SlotValueParser
                 var ambiguousTime = false;
                 if (result is null) result = OneReading(slot, peeled, context, t => ParseTime(t, context), out ambiguousTime);
                 else result = Afternoon(slot, peeled, context, t => ParseTime(t, context), result) ?? result;
-                problem = ambiguousTime ? AmbiguousHour : "not a time of day";
+                // "in the morning" for a time names no time yet: which time in it, the user says (as "Thursday" for a date-time).
+                problem = ambiguousTime ? AmbiguousHour : result is null && DayWithPart(peeled, context) is (_, _, true) ? TimeMissing : "not a time of day";
                 break;
             case "email":
                 result = peeled.Length <= 254 && EmailRegex().IsMatch(peeled) ? peeled : null;
@@ -517,10 +521,20 @@ internal static partial class SlotValueParser
     /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone. Null when the text names a
     /// day too, names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
     /// </summary>
-    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context)
+    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context, string? part = null)
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
+        // "Thursday morning", then "10": 10:00; "friday evening", then "8": 20:00. A time with am/pm or past 12 is as said.
+        if (part is not null && text.Trim().TrimEnd('!', '?', '.', ' ') is { Length: > 0 } said
+            && TryParse(new SlotInfo { Name = slot.Name, Kind = "time" }, said + (part == "morning" ? " am" : " pm"), context, out var inPart, out _)
+            && TimeOnly.TryParseExact(inPart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var partTime)
+            && partTime.Hour != 0
+            && CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(partTime), context.Zone), context.Zone) is var inDayPart
+            && RangeProblem(slot, inDayPart, context) is null)
+        {
+            return inDayPart;
+        }
         if (Extract(TimePart(slot), text, context) is not { } hhmm
             || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
@@ -560,7 +574,22 @@ internal static partial class SlotValueParser
         if (inside && (Extract(slot, text, context) is not null || Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context))) return null;
         var day = new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest };
         // A date slot with the date-time's bounds compares them by calendar day: a day any of whose times is allowed.
-        return Extract(day, text, context);
+        var date = Extract(day, text, context) ?? (DayWithPart(text, context) is { } alone && TryParse(day, CanonicalText.Date(alone.Day), context, out var today, out _) ? today : null);
+        return date is null ? null : KeptDay(date, DayPartOf(text, context, inside));
+    }
+
+    /// <summary>
+    /// A day kept for a date-time question until its time comes: <c>yyyy-MM-dd</c>, followed by the part of the day the
+    /// user named with it ("2026-03-05 morning"), which then reads a bare hour ("10" in the morning, "8" in the evening).
+    /// </summary>
+    public static string KeptDay(string day, string? part) => part is null ? day : day + " " + part;
+
+    /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
+    public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
+    {
+        if (kept is null || kept.Length < 10
+            || !DateOnly.TryParseExact(kept[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return null;
+        return (day, kept.Length > 11 ? kept[11..] : null);
     }
 
     // The time of day of a canonical date-time ("2026-03-03T15:00:00+01:00": 15:00, in the conversation's zone).
@@ -570,6 +599,17 @@ internal static partial class SlotValueParser
 
     // The time of day in a date-time answer, read with the date-time type's hours ("at 3" is 15:00 for a practice).
     private static SlotInfo TimePart(SlotInfo slot) => new() { Name = slot.Name, Kind = "time", Hours = slot.Hours };
+
+    /// <summary>
+    /// The words of a longer message that name an hour that may be morning or evening for a time or date-time slot, with
+    /// their day ("book a spin class thursday at 8": "thursday at 8"); null when the message names a clear time or none.
+    /// </summary>
+    public static string? AmbiguousHourIn(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("time" or "datetime") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        return FirstOfRawWords(slot, text, context, 6, out var ambiguous, out var words, out var window) is null && ambiguous ? string.Join(' ', words[window]) : null;
+    }
 
     /// <summary>
     /// True when <paramref name="text"/> names an hour that may be morning or evening ("tomorrow at 10") and no clear
@@ -1199,6 +1239,8 @@ internal static partial class SlotValueParser
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
             if (context.Lexicon.PastWeekday(text, today) is { } past && past != date) days.Add(past);
         }
+        // "friday evening" for a question that asks only for a day is that day.
+        if (days.Count == 0 && DayWithPart(text, context) is (var withPart, _, false)) days.Add(withPart);
         return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
     }
 
@@ -1534,8 +1576,54 @@ internal static partial class SlotValueParser
                 return CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), zone), zone);
             }
         }
-        dateOnly = ParseDate(t, context) is not null;
+        dateOnly = ParseDate(t, context) is not null || DayWithPart(t, context) is not null;
         return null;
+    }
+
+    /// <summary>
+    /// A whole answer that is a day with a part of the day and no clock time ("thursday morning", "Donnerstag vormittag",
+    /// "friday in the evening", "tonight"), or a part of the day alone ("in the evening", "am Abend": today, Alone true):
+    /// the day and the part (morning, afternoon or evening). Null for anything else.
+    /// </summary>
+    private static (DateOnly Day, string Part, bool Alone)? DayWithPart(string text, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        var words = text.Trim().TrimEnd('!', '?', ',', '.').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        for (var n = Math.Min(3, words.Length); n >= 1; n--)
+        {
+            if (lexicon.DayPartName(string.Join(' ', words[^n..])) is not { } part) continue;
+            var dayText = string.Join(' ', TrimTimePrefix(words[..^n], lexicon, fromEnd: true)).Trim(',', ' ');
+            if (dayText.Length == 0) return (today, part, !lexicon.IsEvening(string.Join(' ', words)));
+            // "this morning" is a day word as a whole.
+            if ((ParseDate(dayText, context) ?? ParseDate(string.Join(' ', words), context)) is { } day) return (day, part, false);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The part of the day a date-time answer without a clock time names with its day ("thursday morning": morning;
+    /// <paramref name="inside"/>: also inside a sentence, "could I come tomorrow morning?"); null when it names none.
+    /// </summary>
+    private static string? DayPartOf(string text, SlotParseContext context, bool inside)
+    {
+        if (DayWithPart(text, context) is { } whole) return whole.Part;
+        if (!inside) return null;
+        var words = UtteranceText.Tokens(text);
+        // Next to a day ("tomorrow morning", "friday in the evening") or a day word of its own ("tonight"): never the
+        // "morning" of "good morning".
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = Math.Min(3, words.Length - i); n >= 1; n--)
+            {
+                var said = string.Join(' ', words[i..(i + n)]);
+                if (lexicon(said) is not { } part) continue;
+                if (context.Lexicon.IsEvening(said) || (i > 0 && ParseDate(words[i - 1], context) is not null)) return part;
+            }
+        }
+        return null;
+
+        string? lexicon(string said) => context.Lexicon.DayPartName(said);
     }
 
     // A time of day alone: "19:30", "7.30pm", "7 pm", "noon", "19 Uhr", "19.30 Uhr", "now"; or a time from now.
@@ -1575,7 +1663,8 @@ internal static partial class SlotValueParser
         if (DayMonthRegex().IsMatch(text.Trim()) && int.Parse(text.Trim().Split('.')[1], CultureInfo.InvariantCulture) is >= 1 and <= 12) return null;
         var t = text.Trim().ToLowerInvariant().TrimEnd('.');
         if (t.Length == 0) return null;
-        if (lexicon.TimeWord(t) is { } word) return word;
+        // A part of the day ("morning", "abends") is no time: which time in it, only the user can say.
+        if (lexicon.TimeWord(t) is { } word) return lexicon.DayPart(t) is null ? word : null;
         if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;

@@ -91,12 +91,21 @@ public sealed class MorningOrEveningTests
         Assert.Contains("Dienstag", c.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_half_of_the_day_without_an_hour_asked_about_is_read_as_before()
+    // Issue 12: "tomorrow evening" was 18:00 without a word; the user saw it only when it was booked. The day is kept,
+    // the question names the part of the day, and a bare hour then is in it.
+    [Theory]
+    [InlineData("tomorrow evening", "What time on Saturday, November 28, 2026, in the evening?", "8", "tomorrow at 8pm", "en")]
+    [InlineData("tuesday morning", "What time on Tuesday, December 1, 2026, in the morning?", "10", "tuesday at 10am", "en")]
+    [InlineData("Donnerstag vormittag", "Um wie viel Uhr am Donnerstag, 3. Dezember 2026, vormittags?", "10", "Donnerstag um 10 Uhr", "de")]
+    [InlineData("Freitag am Abend", "Um wie viel Uhr am Freitag, 4. Dezember 2026, abends?", "um 8", "Freitag um 20 Uhr", "de")]
+    public async Task A_part_of_the_day_keeps_the_day_and_asks_the_time_in_it(string first, string asked, string hour, string same, string locale)
     {
-        var c = new Conversation(Compile());
-        await c.Say("book a class");
-        await c.Say("tomorrow evening");
-        Assert.Equal(await Booked("tomorrow at 6pm"), c.Text);
+        var c = new Conversation(Compile(), locale: locale);
+        await c.Say(locale == "de" ? "Kurs buchen" : "book a class");
+        await c.Say(first);
+        Assert.Equal("builtin.time_for_day", c.Ids);
+        Assert.Equal(asked, c.Text);
+        await c.Say(hour);
+        Assert.Equal(await Booked(same, locale), c.Text);
     }
 }
