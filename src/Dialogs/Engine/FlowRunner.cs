@@ -564,8 +564,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 Enter(frame, target.StepId);
                 // Sent back to a question (a rule or a check refused its answer): that is an attempt, on top of those
                 // used there before, so three refused answers reach max_attempts and on_exhausted as three wrong ones do.
+                // Only when this turn's answer was for that question: an author's loop ("anything else?" -> back to the
+                // item) brings the user back after another question, and must not run out of attempts.
                 if (counted && flow.Step(target.StepId) is AskStep { AttemptsPerVisit: false } ask && flow.StepIndex[ask.Id] <= from
-                    && !Answered(turn, frame, ask.Slot.Name))
+                    && !Answered(turn, frame, ask.Slot.Name) && AnsweredThisTurn(turn, ask.Slot.Name))
                 {
                     frame.Attempts = (frame.AskAttempts?.GetValueOrDefault(ask.Id) ?? 0) + 1;
                     if (frame.Attempts >= (ask.MaxAttempts ?? turn.Bot.Settings.Limits.MaxAttempts))
@@ -577,6 +579,10 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 break;
         }
     }
+
+    // The user's message this turn gave or changed the slot (its trace says so), so being sent back refuses that answer.
+    private static bool AnsweredThisTurn(TurnContext turn, string slot) =>
+        turn.Trace.Events.Contains("slot_set:" + slot) || turn.Trace.Events.Contains("slot_corrected:" + slot);
 
     /// <summary>
     /// The attempts at <paramref name="step"/> are used up: its <c>on_exhausted</c>, or the <c>exhausted</c> pattern and

@@ -88,4 +88,52 @@ public sealed class SentBackAttemptsTests
         await c.Say("monday at 10am");
         Assert.StartsWith("Booked:", c.Text, StringComparison.Ordinal);
     }
+
+    // An author's loop ("anything else?" -> back to the item question) is no refused answer: the user answered another
+    // question before being brought back, so the item question keeps no count, however often the loop runs.
+    [Fact]
+    public async Task A_loop_back_after_another_question_is_no_attempt()
+    {
+        var bot = TestBots.CompileFile("""
+            bot:
+              id: shop
+              name: Shop
+              languages: [en]
+            flows:
+              order:
+                examples: { en: [order something] }
+                slots: { item: text, more: boolean }
+                steps:
+                  - id: ask_item
+                    ask: item
+                    response: ask_item
+                    max_attempts: 2
+                  - id: ask_more
+                    ask: more
+                    response: ask_more
+                  - branch:
+                      - if: more
+                        goto: again
+                  - end: done
+                  - id: again
+                    clear: [item, more]
+                  - goto: ask_item
+            responses:
+              ask_item: { text: { en: Which item? } }
+              ask_more: { text: { en: Anything else? } }
+              done: { text: { en: Done. } }
+            """);
+        var c = new Conversation(bot);
+        await c.Say("order something");
+        foreach (var item in new[] { "a red scarf", "two candles", "a blue mug", "a teapot" })
+        {
+            await c.Say(item);
+            Assert.Equal("ask_more", c.Ids);
+            await c.Say("yes");
+            Assert.Equal("ask_item", c.Ids);
+        }
+        await c.Say("a lamp");
+        await c.Say("no");
+        Assert.Equal("done", c.Ids);
+    }
 }
