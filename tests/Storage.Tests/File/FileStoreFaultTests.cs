@@ -41,7 +41,8 @@ public sealed class FileStoreFaultTests : IDisposable
         var id = DocumentIds.ForConversation("msteams", "a:full-disk");
         await store.WriteAsync(id, Json("""{"turn":1}"""), null, Ct);
         var etag = await store.WriteAsync(id, Json("""{"turn":2}"""), (await store.ReadAsync(id, Ct))!.ETag, Ct);
-        var swap = Assert.Single(Directory.GetFiles(_folder, "*.swap"));
+        // The swap file the next write of this conversation goes through: its lock stripe's, beside the lock files.
+        var swap = Assert.Single(Directory.GetFiles(Path.Combine(_folder, ".locks"), "*.swap"));
         System.IO.File.Delete(swap);
         System.IO.File.CreateSymbolicLink(swap, "/dev/full");
 
