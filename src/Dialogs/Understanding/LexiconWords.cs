@@ -752,7 +752,7 @@ internal sealed class LexiconWords
             "other than", "rather than", "apart from", "instead of", "don't want", "dont want", "don't like", "dont like",
             "not want", "don't need", "dont need", "don't prefer",
         ],
-        ChoiceExclusionFillers = ["the", "a", "an", "that", "this", "my", "our", "at", "in", "to"],
+        ChoiceExclusionFillers = ["the", "a", "an", "that", "this", "my", "our", "at", "in", "to", "on"],
         ChoiceListJoiners = ["and", "or", "nor"],
         StopWords =
         [

@@ -999,6 +999,8 @@ internal static partial class SlotValueParser
                 if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
                 // "so" inside a sentence is no Sunday ("so", "am So" alone are).
                 if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i])) continue;
+                // "not on monday", "tuesday, not monday", "nicht am Montag": a value the user takes out is no answer.
+                if (context.Lexicon.Negates(words[i]) || context.Lexicon.ExcludesChoiceAt(words, i)) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
