@@ -159,8 +159,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var slotsChanged = false;
         var otherFailedRule = (NameRef?)null;
         var early = new List<(string Slot, string Shown)>();
-        // The new values as the user reads them, for the correction pattern's {{ corrected.value }} (never a sensitive one).
-        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         var keptAtTop = new List<string>();
         // The first day of a period before its last (a model may name the departure first): the last is checked against it.
         var period = turn.TopFlow is { } running ? SlotRules.Period(bot, running) : null;
@@ -297,7 +295,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 }
             }
             if (frame is null && !bot.IsSensitive(slot)) keptAtTop.Add(SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)));
-            if (!bot.IsSensitive(slot)) shown[set.Slot] = SlotValues.Display(normalized, bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn));
             progressed = true;
             slotsChanged = true;
             changedSlots.Add(set.Slot);
@@ -319,7 +316,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             if (turn.AwaitsChange)
             {
                 // At "what would you like to change?" values are the changes; a bare yes or no means nothing to change.
-                if (slotsChanged) await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
+                if (slotsChanged) await SayCorrectedAsync(turn, changedSlots, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
@@ -328,7 +325,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // "No, make it 3", and "yes, but large": the correction is the answer; ask again with the new values,
                 // so what is confirmed is what the user saw.
                 turn.Trace.Events.Add("pattern:correction");
-                await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
+                await SayCorrectedAsync(turn, changedSlots, cancellationToken);
                 await flows.ConfirmAgainAsync(turn, confirmStep, changedSlots, cancellationToken);
                 return;
             }
@@ -340,7 +337,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         {
             // A correction at a confirmation (or the answer to its change prompt): confirm again, after on_change re-ran what depends on it.
             turn.Trace.Events.Add("pattern:correction");
-            await SayCorrectedAsync(turn, changedSlots, shown, cancellationToken);
+            await SayCorrectedAsync(turn, changedSlots, cancellationToken);
             await flows.ConfirmAgainAsync(turn, atConfirm, changedSlots, cancellationToken);
             return;
         }
@@ -348,7 +345,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         if (corrected)
         {
             turn.Trace.Events.Add("pattern:correction");
-            await SayCorrectedAsync(turn, correctedSlots, shown, cancellationToken);
+            await SayCorrectedAsync(turn, correctedSlots, cancellationToken);
             // "actually make it Saturday" at the e-mail: the author's checks between that question and this one see the new value.
             if (!flowStarted && await flows.RecheckAsync(turn, correctedSlots, cancellationToken)) return;
             // "actually 4 bikes" at the e-mail: the total worked out from the count follows it.
@@ -590,9 +587,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     /// The <c>correction</c> pattern with the new values said back ("Got it, I have changed that to 2."), so a misread
     /// change shows before the flow goes on; without a value to show (a sensitive slot) the pattern's other wording.
     /// </summary>
-    private Task SayCorrectedAsync(TurnContext turn, List<string> slots, Dictionary<string, string> shown, CancellationToken cancellationToken)
+    private Task SayCorrectedAsync(TurnContext turn, List<string> slots, CancellationToken cancellationToken)
     {
-        var values = slots.Distinct(StringComparer.Ordinal).Select(s => shown.GetValueOrDefault(s)).ToList();
+        // Read back from where each value now lives, only when a correction is said (not for every value of every turn).
+        var values = slots.Distinct(StringComparer.Ordinal)
+            .Select(name => FindSlotForSet(turn, name) is (var frame, { } slot) && !turn.Bot.IsSensitive(slot) && turn.Value(frame, name) is { } value
+                ? SlotValues.Display(value, turn.Bot.TypeOf(slot), SlotValues.DisplayContext.Of(turn)) : null)
+            .ToList();
         turn.CorrectedValue = values.Count > 0 && values.All(v => v is not null) ? string.Join(", ", values) : null;
         return replies.SayAsync(turn, turn.Bot.Definition.Patterns.Correction.Name, false, cancellationToken);
     }

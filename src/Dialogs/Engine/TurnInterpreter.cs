@@ -663,9 +663,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : !AnswersQuestions(chosen) && (ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v)) || NamedCount(turn, chosen.Id, text) > 0)) return null;
         if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
         var knowledge = turn.Bot.Knowledge;
-        var key = "knowledge-passage:" + turn.Bot.Revision;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
-            .Where(i => AnswerStepRunner.Passages.Unmatched(asked, [knowledge.SearchTexts[i]], key).Count == 0).ToList();
+            .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i])).ToList();
         if (stating.Count == 0 || stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
         turn.Trace.Events.Add("policy_question:" + answers.Id);
@@ -786,11 +785,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms; not "nearby").</summary>
     private static bool OnePassageHasEveryWord(TurnContext turn, string text)
     {
-        // Each passage's words prepared once per bot revision (the cache key), not again for every such question.
-        var key = "knowledge-passage:" + turn.Bot.Revision;
         var asked = Lexicon.WithoutNearby(text);
-        return turn.Bot.Knowledge.SearchTexts.Any(p => AnswerStepRunner.Passages.Unmatched(asked, [p], key).Count == 0);
+        return turn.Bot.Knowledge.SearchTexts.Any(p => HasEveryWord(turn, asked, p));
     }
+
+    // Each passage's words are prepared once per bot revision (the cache key), not again for every such question.
+    private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
+        AnswerStepRunner.Passages.Unmatched(asked, [passage], "knowledge-passage:" + turn.Bot.Revision).Count == 0;
 
     /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
