@@ -95,6 +95,7 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _nothingToChange;
     private readonly HashSet<string> _noAnswers;
     private readonly string[] _peopleCountLeads;
+    private readonly string[][] _choiceExclusions;
     private readonly Dictionary<string, int> _peopleCounts;
     private readonly HashSet<string> _dayUnits;
     private readonly HashSet<string> _weekUnits;
@@ -173,6 +174,8 @@ internal sealed partial class Lexicon
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
         _noAnswers = new HashSet<string>(words.NoAnswerWords.SelectMany(Keys), StringComparer.Ordinal);
         _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
+        // Split once: the check runs for every word a day or a choice is read from.
+        _choiceExclusions = [.. words.ChoiceExclusions.Select(phrase => phrase.Split(' '))];
         _peopleCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (phrase, count) in words.PeopleCounts) _peopleCounts.TryAdd(UtteranceText.Normalize(phrase), count);
         foreach (var form in words.CompanionForms)
@@ -345,9 +348,8 @@ internal sealed partial class Lexicon
         var end = at - 1;
         while (end >= 0 && _words.ChoiceExclusionFillers.Contains(words[end])) end--;
         if (end < 0) return false;
-        foreach (var phrase in _words.ChoiceExclusions)
+        foreach (var parts in _choiceExclusions)
         {
-            var parts = phrase.Split(' ');
             var start = end - parts.Length + 1;
             if (start < 0) continue;
             var all = true;

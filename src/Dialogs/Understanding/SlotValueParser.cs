@@ -994,13 +994,13 @@ internal static partial class SlotValueParser
         var words = UtteranceText.Tokens(text);
         for (var i = 0; i < words.Length; i++)
         {
+            // "not on monday", "tuesday, not monday", "nicht am Montag": a value the user takes out is no answer.
+            if (context.Lexicon.Negates(words[i]) || context.Lexicon.ExcludesChoiceAt(words, i)) continue;
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
             {
                 if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
                 // "so" inside a sentence is no Sunday ("so", "am So" alone are).
                 if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i])) continue;
-                // "not on monday", "tuesday, not monday", "nicht am Montag": a value the user takes out is no answer.
-                if (context.Lexicon.Negates(words[i]) || context.Lexicon.ExcludesChoiceAt(words, i)) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
@@ -1619,13 +1619,11 @@ internal static partial class SlotValueParser
             for (var n = Math.Min(3, words.Length - i); n >= 1; n--)
             {
                 var said = string.Join(' ', words[i..(i + n)]);
-                if (lexicon(said) is not { } part) continue;
+                if (context.Lexicon.DayPartName(said) is not { } part) continue;
                 if (context.Lexicon.IsEvening(said) || (i > 0 && ParseDate(words[i - 1], context) is not null)) return part;
             }
         }
         return null;
-
-        string? lexicon(string said) => context.Lexicon.DayPartName(said);
     }
 
     // A time of day alone: "19:30", "7.30pm", "7 pm", "noon", "19 Uhr", "19.30 Uhr", "now"; or a time from now.
