@@ -382,13 +382,16 @@ internal sealed partial class TurnInterpreter
         System.Text.RegularExpressions.Regex.Matches(text, @"\d+").Select(m => m.Value);
 
     /// <summary>
-    /// "no wait, make it 3", "nein, drei" at a later question: a no followed by nothing but a number corrects the one
-    /// number the user gave in this flow. A bare number is no correction (it may mean anything at that question), nor
-    /// is a number in a longer sentence; with two number slots filled it could be either.
+    /// "no wait, make it 3", "nein, drei", "actually make it 3" at a later question: a no or a correction opener followed
+    /// by nothing but a number corrects the one number the user gave in this flow — unless the number answers the
+    /// question asked ("actually 3" at a count). A bare number is no correction (it may mean anything at that question),
+    /// nor is a number in a longer sentence; with two number slots filled it could be either.
     /// </summary>
-    private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    private static SetSlotCommand? NumberCorrection(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (lexicon.LeadingYesNo(text) is not { Yes: false, After: { Length: > 0 } rest }) return null;
+        var rest = lexicon.LeadingYesNo(text) is { Yes: false, After: { Length: > 0 } afterNo } ? afterNo
+            : lexicon.AfterCorrectionOpener(text) is { } opened && SlotValueParser.Extract(asked, opened, context) is null ? opened : null;
+        if (rest is null) return null;
         var numbers = OtherSlots(turn, ask, givenOnly: true).Where(slot => slot.Kind is "integer" or "number").ToList();
         return numbers is [var only] && ShortNumber(only, rest, lexicon, context) is { } value ? new SetSlotCommand(only.Name, value) : null;
     }

@@ -1422,8 +1422,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return [new SetSlotCommand(ask.Slot.Name, text)];
         }
         // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" where
-        // a number names a place (NumberIsPlace): a user who sees three buttons and types "2" means the second.
-        else if (ask is not null && (lexicon.Ordinal(text) ?? (NumberIsPlace(turn, ask, asked, text, context) ? PlaceNumber(lexicon, text) : null)) is { } place
+        // a number names a place (NumberIsPlace): a user who sees three buttons and types "2" means the second. Not after
+        // a correction opener: "actually make it 3" goes back to a number given (NumberCorrection), it picks no button.
+        else if (ask is not null && (lexicon.Ordinal(text)
+                ?? (NumberIsPlace(turn, ask, asked, text, context) && lexicon.AfterCorrectionOpener(text) is null ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
             && ButtonAt(shown, place) is { } picked)
         {
@@ -1544,7 +1546,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (YesWithValue(turn, ask, asked, text, lexicon, context) is { } yesWith) return yesWith;
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
             if (NamedTextAnswer(turn, ask, text, lexicon) is { } namedText) return [namedText];
-            if (NumberCorrection(turn, ask, text, lexicon, context) is { } number) return [number];
+            if (NumberCorrection(turn, ask, asked, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];
             // "the departure is Dec 22" at the number of guests: a day for the date slot it names (two named: either).
             var dates = NamedDates(turn, ask, asked, text, lexicon, context);
