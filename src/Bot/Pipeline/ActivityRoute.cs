@@ -22,6 +22,12 @@ public enum ActivityRoute
 
     /// <summary>An event another system sent (<c>POST /api/events</c>): a dialog turn in which the bot speaks first.</summary>
     Event,
+
+    /// <summary>
+    /// An agent hub's <c>handoff.status</c> event activity through the channel (accepted, failed, completed): a dialog
+    /// turn that ends or starts the bot's silence while a person has the conversation.
+    /// </summary>
+    HandoffStatus,
 }
 
 /// <summary>Classifies activities by type, case-insensitively as the activity schema asks receivers to compare.</summary>
@@ -33,6 +39,7 @@ internal static class ActivityRoutes
         if (activity.IsType(ActivityTypes.Invoke)) return ActivityRoute.Invoke;
         if (activity.IsType(ActivityTypes.ConversationUpdate) && WelcomeRule.ShouldWelcome(activity)) return ActivityRoute.ConversationStart;
         if (activity.IsWebChatJoin(out _)) return ActivityRoute.ConversationStart;
+        if (activity.IsType(ActivityTypes.Event) && string.Equals(activity.Name, EventNames.HandoffStatus, StringComparison.OrdinalIgnoreCase)) return ActivityRoute.HandoffStatus;
         return ActivityRoute.None;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
                 if (turn.StateJson is not null || turn.State is not null) return Task.FromResult(TurnResult.Ignored);
                 return RunDialogAsync(turn, TurnKind.ConversationStart, cancellationToken);
 
-            case ActivityRoute.Event:
+            case ActivityRoute.Event or ActivityRoute.HandoffStatus:
                 return RunDialogAsync(turn, TurnKind.Event, cancellationToken);
 
             case ActivityRoute.Invoke:
@@ -106,7 +106,8 @@ internal sealed class ActivityRouter(IDialogEngine engine, IEnumerable<IInvokeHa
             AnswerBy = turn.AnswerBy - _sendReserve,
             Files = kind == TurnKind.Message ? [.. UserFiles.Read(turn.Activity).Select(f => new InputFile(f.ContentType, f.Name) { Size = f.Size, Url = f.Url, Id = f.Id })] : [],
             ConversationType = turn.Activity.Conversation?.ConversationType,
-            EventName = turn.Event?.Name,
+            // The channel's handoff.status is named by the activity; the dialogs know that name (Handoffs.StatusEvent).
+            EventName = turn.Event?.Name ?? (turn.Route == ActivityRoute.HandoffStatus ? EventNames.HandoffStatus : null),
             EventPayload = kind == TurnKind.Event ? turn.Activity.Value : null,
         };
     }

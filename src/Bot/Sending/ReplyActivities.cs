@@ -78,6 +78,35 @@ internal static partial class ReplyActivities
         return activity;
     }
 
+    /// <summary>
+    /// The <c>handoff.initiate</c> event that follows a handoff reply, for an agent hub at the channel's end (Direct Line,
+    /// Web Chat, the Emulator's log): the task, what the user gave for it and the reply's language as its value, the
+    /// last lines of the conversation (sensitive values masked) as a <c>Transcript</c> attachment. Null for other
+    /// replies, and on Teams, whose service refuses event activities from a bot with 400.
+    /// </summary>
+    public static Activity? ToHandoffEvent(Activity incoming, Reply reply)
+    {
+        if (reply.HandoffContext is not { } context || incoming.FromTeams()) return null;
+        var value = new JsonObject { ["flow"] = context.Flow, ["label"] = context.FlowLabel, ["given"] = context.Given, ["language"] = reply.Language };
+        var lines = context.Transcript.Select(line => (JsonNode)new JsonObject
+        {
+            ["type"] = ActivityTypes.Message,
+            ["from"] = new JsonObject { ["role"] = line.Speaker == "bot" ? "bot" : "user" },
+            ["text"] = line.Text,
+        });
+        var handoff = incoming.CreateEvent(EventNames.HandoffInitiate, JsonSerializer.SerializeToElement(value, BotJsonElements.Default.JsonObject));
+        handoff.Attachments =
+        [
+            new Attachment
+            {
+                ContentType = "application/json",
+                Name = "Transcript",
+                Content = JsonSerializer.SerializeToElement(new JsonObject { ["activities"] = new JsonArray([.. lines]) }, BotJsonElements.Default.JsonObject),
+            },
+        ];
+        return handoff;
+    }
+
     private static bool SameLanguage(string language, string? locale) =>
         locale is { Length: > 0 } && LanguageDetector.Primary(language) == LanguageDetector.Primary(locale);
 

@@ -55,6 +55,13 @@ internal sealed partial class ReplySender(
 
             item.Sent = true;
             sent++;
+            // After the handoff message, the signal an agent hub takes the conversation over by: one attempt, a failure
+            // only logged (a channel without a hub may refuse it; the user has the message either way).
+            if (ReplyActivities.ToHandoffEvent(incoming, item.Reply) is { } handoff)
+            {
+                handoff.Id = item.Id is { } id ? id + ":handoff" : null;
+                await SendOnceAsync(handoff, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new SendOutcome(sent, null);

@@ -32,6 +32,19 @@ public static class ActivityExtensions
     }
 
     /// <summary>
+    /// An <c>event</c> activity named <paramref name="name"/> in the same conversation, replying to <paramref name="incoming"/>:
+    /// a signal for the software at the channel's end (an agent hub's <c>handoff.initiate</c>), never shown as a message.
+    /// </summary>
+    public static Activity CreateEvent(this Activity incoming, string name, JsonElement? value)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var signal = CreateResponse(incoming, ActivityTypes.Event);
+        signal.Name = name;
+        signal.Value = value;
+        return signal;
+    }
+
+    /// <summary>
     /// A <c>trace</c> activity in the same conversation (shown by the Emulator's inspector, never to users): <paramref name="name"/>
     /// and <paramref name="label"/> name it, <paramref name="valueType"/> says what <paramref name="value"/> holds.
     /// </summary>

@@ -24,6 +24,15 @@ public static class EventNames
 {
     /// <summary>Web Chat's join event: <c>value.language</c> is the page's language.</summary>
     public const string WebChatJoin = "webchat/join";
+
+    /// <summary>
+    /// The Bot Framework's handoff request from the bot to an agent hub: <c>value</c> is hub-specific context, an
+    /// attachment named <c>Transcript</c> holds the conversation so far.
+    /// </summary>
+    public const string HandoffInitiate = "handoff.initiate";
+
+    /// <summary>The agent hub's answer about a handoff: <c>value.state</c> is <c>accepted</c>, <c>failed</c> or <c>completed</c>.</summary>
+    public const string HandoffStatus = "handoff.status";
 }
 
 /// <summary>Channel ids the bot treats specially.</summary>

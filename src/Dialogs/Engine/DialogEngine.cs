@@ -116,7 +116,9 @@ public sealed partial class DialogEngine : IDialogEngine
             // Refused: nothing of it is kept (the inputs were written to this turn's private copy of the state only).
             var refused = input.Given is { } preset
                 ? await _events.GivenAsync(turn, preset, cancellationToken)
-                : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
+                : input.EventName == Handoffs.StatusEvent
+                    ? await Handoffs.StatusAsync(turn, input.EventPayload, _replies, cancellationToken)
+                    : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
             if (refused is { } rejection)
             {
                 return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
@@ -127,6 +129,8 @@ public sealed partial class DialogEngine : IDialogEngine
             try
             {
                 if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
+                // A person has the conversation (the agent hub accepted the handoff): what the user writes is for them.
+                else if (Handoffs.WithAgent(turn)) turn.Trace.Events.Add("with_agent");
                 else await MessageAsync(turn, input, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

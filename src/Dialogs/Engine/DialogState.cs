@@ -23,8 +23,12 @@ public sealed class DialogState
     [JsonConverter(typeof(SlotValuesJsonConverter))]
     public Dictionary<string, JsonElement> Slots { get; set; } = [];
 
-    /// <summary>Set once the conversation has been handed to a human.</summary>
+    /// <summary>Set once the conversation has been handed to a human; cleared when the agent hub says it is over (<see cref="Handoffs"/>).</summary>
     public bool HandedOff { get; set; }
+
+    /// <summary>When an agent hub accepted the handoff (<c>handoff.status</c> <c>accepted</c>); the bot is silent while it holds. Null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? AgentSince { get; set; }
 
     /// <summary>Turns run so far (picks response variants deterministically).</summary>
     public int Turn { get; set; }

@@ -455,6 +455,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         turn.Trace.Events.Add("handoff");
         // Render before the stack goes: the handoff message may name what the user had told us ({{ device }}, ...).
         await replies.SayAsync(turn, response, false, cancellationToken, handoff: true);
+        turn.Replies[^1] = turn.Replies[^1] with { HandoffContext = Handoffs.Context(turn) };
         ClearFlows(turn);
         turn.State.HandedOff = true;
     }

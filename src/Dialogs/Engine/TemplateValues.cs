@@ -44,9 +44,11 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
     private string? NoFlow(TemplatePlaceholder placeholder) =>
         placeholder.InCondition ? null : turn.Language == "de" ? "das" : "this";
 
-    // What the user gave so far in the flow, as its questions name it, in the order it asks them ("Policy: TP123456,
-    // Claim type: lost luggage"): the slots its ask steps ask, with a value, not sensitive ones; null when none.
-    private string? Given(string? flowId)
+    /// <summary>
+    /// What the user gave so far in the flow, as its questions name it, in the order it asks them ("Policy: TP123456,
+    /// Claim type: lost luggage"): the slots its ask steps ask, with a value, not sensitive ones; null when none.
+    /// </summary>
+    public string? Given(string? flowId)
     {
         if (flowId is null || !turn.Bot.Flows.TryGetValue(flowId, out var flow)) return null;
         var frame = turn.State.Stack.LastOrDefault(f => f.Flow == flowId);
@@ -68,7 +70,8 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         frame.EarlyDays?.GetValueOrDefault(name)
         ?? (frame.PendingDay is { } day && flow.Step(frame.Step) is AskStep { } ask && ask.Slot.Name == name ? day : null);
 
-    private string? Label(string? flowId) =>
+    /// <summary>The flow's label in the turn's language; null for no flow.</summary>
+    public string? Label(string? flowId) =>
         flowId is not null && turn.Bot.Flows.TryGetValue(flowId, out var flow) ? FlowLabel(turn, flow) : null;
 
     // The bounds of the slot the current ask step asks for, as the parser enforces them right now.

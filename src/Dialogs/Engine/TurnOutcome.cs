@@ -60,11 +60,24 @@ public sealed record Reply
     public bool Handoff { get; init; }
 
     /// <summary>
+    /// On the handoff reply: what an agent hub needs to take over (the channel gets it as a <c>handoff.initiate</c> event
+    /// with a transcript); null on every other reply.
+    /// </summary>
+    public HandoffContext? HandoffContext { get; init; }
+
+    /// <summary>
     /// The language the reply is written in (the turn's, e.g. "de"); null for replies the engine did not write. The
     /// channel message carries it as its locale when it differs from the user's (a German conversation in an en-US browser).
     /// </summary>
     public string? Language { get; init; }
 }
+
+/// <summary>
+/// What the bot hands to a person with the conversation: the task that was running (its id and label), what the user had
+/// given for it ("Policy: TP123456, Claim type: theft"; sensitive values never), and the last lines of the conversation,
+/// sensitive values masked.
+/// </summary>
+public sealed record HandoffContext(string? Flow, string? FlowLabel, string? Given, IReadOnlyList<Understanding.ConversationLine> Transcript);
 
 /// <summary>A button: what it shows, and the value sent back when it is clicked.</summary>
 public sealed record ReplyButton(string Title, string Value);

@@ -51,6 +51,8 @@ internal sealed class PatternSettings
         new("help", "help", PatternPlace.BotWide, true, "Said for help when neither the step nor the flow has its own help."),
         new("start_over", "start_over", PatternPlace.BotWide, true, "Said when the user starts over; confirm is asked first while a flow is active (default: no question)."),
         new("handoff", "handoff", PatternPlace.BotWide, true, "Said when the conversation is handed to a person."),
+        new("handoff_failed", "handoff_failed", PatternPlace.BotWide, true, "Said when the agent hub reports that no person could take the conversation (a handoff.status event with state failed); the bot goes on answering."),
+        new("handoff_completed", "handoff_completed", PatternPlace.BotWide, true, "Said when the agent hub gives the conversation back after a person had it (a handoff.status event with state completed); the bot answers again."),
         new("correction", "correction", PatternPlace.Corrected, true, "Said when the user changed a value given before; {{ corrected.value }} shows the new value (empty for a sensitive slot)."),
         new("chitchat", "chitchat", PatternPlace.BotWide, true, "Said to small talk (greetings, 'ok' or 'yes' when nothing was asked)."),
         new("thanks", "thanks", PatternPlace.BotWide, true, "Said when the user thanks the bot ('thanks', 'danke'); small talk, traced as chitchat too."),
@@ -112,6 +114,8 @@ internal sealed class PatternSettings
     public NameRef Help => this["help"];
     public NameRef StartOver => this["start_over"];
     public NameRef Handoff => this["handoff"];
+    public NameRef HandoffFailed => this["handoff_failed"];
+    public NameRef HandoffCompleted => this["handoff_completed"];
     public NameRef Correction => this["correction"];
     public NameRef Chitchat => this["chitchat"];
     public NameRef Thanks => this["thanks"];

@@ -37,7 +37,8 @@ internal sealed partial class RateLimitTurnHandler(
         LogLimited(logger, turn.Route, turn.Activity.ChannelId);
         switch (turn.Route)
         {
-            case ActivityRoute.Invoke:
+            // A hub's handoff.status too: the conversation's user could send one, and no user should read a notice for it.
+            case ActivityRoute.Invoke or ActivityRoute.HandoffStatus:
                 return new TurnResult(429, "Too many requests; try again shortly.") { RetryAfter = TimeSpan.FromSeconds(10) };
             case ActivityRoute.ConversationStart:
                 return TurnResult.Ok with { Reason = "rate limited" };
