@@ -653,7 +653,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// of ("a guest in a class pays 12 euros": a friend one brings is a guest), that section states the rule: the flow
     /// that answers from the knowledge sends it (the embedded model started the class booking at 0.55, and ranked the
     /// class times above the prices). Also when the recognizer chose that flow or nothing. Trace
-    /// <c>policy_question:flow</c>. Null otherwise.
+    /// <c>policy_question:flow</c>. When no section has every word ("can I bring my dog to a class?"), that flow says it
+    /// has no answer rather than the chosen flow starting (trace <c>policy_unanswered:flow</c>). Null otherwise.
     /// </summary>
     private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
@@ -665,7 +666,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var knowledge = turn.Bot.Knowledge;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
             .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i])).ToList();
-        if (stating.Count == 0 || stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
+        // "can I bring my dog to a class?" that no section speaks of: the rule is not the bot's to state, and the booking
+        // would answer a question the user did not ask; the flow that answers from the knowledge says it has no answer
+        // (as for a question nothing placed, only a passage with every word of it would do).
+        if (stating.Count == 0)
+        {
+            turn.Trace.Events.Add("policy_unanswered:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
+        if (stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
         turn.Trace.Events.Add("policy_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);
