@@ -653,7 +653,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// of ("a guest in a class pays 12 euros": a friend one brings is a guest), that section states the rule: the flow
     /// that answers from the knowledge sends it (the embedded model started the class booking at 0.55, and ranked the
     /// class times above the prices). Also when the recognizer chose that flow or nothing. Trace
-    /// <c>policy_question:flow</c>. Null otherwise.
+    /// <c>policy_question:flow</c>. When no section has every word ("can I bring my dog to a class?"), that flow says it
+    /// has no answer rather than the chosen flow starting (trace <c>policy_unanswered:flow</c>). Null otherwise.
     /// </summary>
     private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
@@ -665,7 +666,16 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var knowledge = turn.Bot.Knowledge;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
             .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i])).ToList();
-        if (stating.Count == 0 || stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
+        // "can I bring my dog to a class?" that no section speaks of: the rule is not the bot's to state, and the booking
+        // would answer a question the user did not ask; the flow that answers from the knowledge says it has no answer
+        // (as for a question nothing placed, only a passage with every word of it would do).
+        if (stating.Count == 0)
+        {
+            turn.Trace.Events.Add("policy_unanswered:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
+        if (stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
         turn.Trace.Events.Add("policy_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);
@@ -1067,6 +1077,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
         if (fromOpening && TitleNamed(turn, flow, slots, commands, named, text) is { } title) named.Add(title);
+        if (fromOpening && asked is null && FramedFirstAnswer(turn, flow, slots, commands, named, text) is { } framed) named.Add(framed);
         if (period is not null) named.InsertRange(0, period);
         return named.Count == 0 ? commands : [.. commands, .. named];
     }
@@ -1129,6 +1140,39 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (candidates.Count == 0) candidates = PlainTitles(turn, flow, others, vocabulary, text);
         if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
         turn.Trace.Events.Add("title_named:" + slot.Name);
+        return new SetSlotCommand(slot.Name, value);
+    }
+
+    /// <summary>
+    /// "do you have ibuprofen 400 in stock?", "haben Sie Aspirin vorrätig?": a request whose frame holds the thing it asks
+    /// about (<see cref="Lexicon.FramedValue"/>) answers the flow's first question when that asks a text slot. Not when
+    /// the thing is only what the bot's examples say after an article or possessive, or the slot's own name ("is a
+    /// medicine in stock", "do you have my medicine", "ist ein Medikament vorrätig": no medicine named yet). It ends
+    /// at a value for another of the flow's questions ("ibuprofen at the station" -> "ibuprofen"; a number only a
+    /// service fills is part of the name: "ibuprofen 400"). Null otherwise.
+    /// </summary>
+    private static SetSlotCommand? FramedFirstAnswer(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, IReadOnlyList<Command> commands, List<Command> named, string text)
+    {
+        if (flow.Steps.OfType<AskStep>().FirstOrDefault() is not { FromOpening: false } first
+            || slots.FirstOrDefault(s => s.Name == first.Slot.Name) is not { Kind: "text" } slot
+            || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)
+            || Lexicon.For(turn.Language) is var lexicon && lexicon.FramedValue(text) is not { } framed) return null;
+        // The nouns the examples name in general: the word after "a", "my", "ein", "mein" ("is a medicine in stock").
+        var general = turn.Bot.Flows.Values.SelectMany(f => f.ExampleWords(turn.Language))
+            .SelectMany(e => e.Skip(1).Where((_, i) => lexicon.IsArticle(e[i]) || lexicon.IsPossessive(e[i])))
+            .Concat(slot.Name.Split('_')).Concat(turn.Bot.FindSlot(flow.Id, slot.Name)?.Type.Name.Split('_') ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+        bool OtherValue(string words) => slots.Any(s => s.Kind != "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep && SlotValueParser.Extract(s, words, turn.UserParse) is not null);
+        // "ibuprofen at the station": the thing ends where another answer begins, without the words that lead to it.
+        var typed = framed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var length = typed.Length;
+        while (length > 0 && OtherValue(string.Join(' ', typed[..length]))) length--;
+        while (length > 0 && lexicon.StopWords.Contains(UtteranceText.Normalize(typed[length - 1]))) length--;
+        framed = string.Join(' ', typed[..length]);
+        var own = UtteranceText.Tokens(framed).Where(w => !Lexicon.IsStopWord(w)).ToList();
+        if (own.Count == 0 || own.All(w => general.Any(g => SameStem(w, g)))
+            || !SlotValueParser.TryParse(slot, framed, turn.UserParse, out var value, out _)) return null;
+        turn.Trace.Events.Add("framed_value:" + slot.Name);
         return new SetSlotCommand(slot.Name, value);
     }
 
@@ -1588,7 +1632,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // An explicit command. A free-text answer is one only as a whole message, and small talk does not interrupt it.
         // With nothing running there is nothing to cancel: "I want to cancel my order" may ask for a flow of the bot, so
         // the recognizer reads it (a cancel there was refused as "not understood" whatever the bot could do).
-        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null);
+        var command = lexicon.Command(text, wholeUtteranceOnly: freeText is not null) ?? AuthorsCommand(turn, lexicon, text);
         // "hilfe", "hallo" on an English channel of a bot that speaks German too: a command of another of the bot's
         // languages as the whole message (one word never switches the conversation's language, so it was not understood).
         if (command is null && freeText is null)
@@ -1636,6 +1680,26 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.YesNo(text) is not null) return [new ChitchatCommand()];
 
         if (freeText is not null && !MayBeDigression(turn, text, others)) return [FreeTextAnswer(turn, freeText, text)];
+        return null;
+    }
+
+    /// <summary>
+    /// The command whose phrase the author added under <c>patterns</c> ("talk to a pharmacist" under
+    /// <c>handoff.examples</c>) is the whole message in the turn's language, requests and politeness around both peeled
+    /// alike ("I want to talk to a pharmacist, please"). Null when none is.
+    /// </summary>
+    private static CommandKind? AuthorsCommand(TurnContext turn, Lexicon lexicon, string text)
+    {
+        var examples = turn.Bot.Definition.Patterns.Examples;
+        if (examples.Count == 0) return null;
+        var said = lexicon.Peel(lexicon.Unframed(text));
+        foreach (var (pattern, phrases) in examples)
+        {
+            if (phrases.Variants.GetValueOrDefault(turn.Language) is { } own && own.Any(p => lexicon.Peel(lexicon.Unframed(p)) == said))
+            {
+                return pattern switch { "cancel" => CommandKind.Cancel, "help" => CommandKind.Help, "start_over" => CommandKind.StartOver, _ => CommandKind.Handoff };
+            }
+        }
         return null;
     }
 

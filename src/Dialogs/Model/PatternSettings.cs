@@ -33,6 +33,9 @@ internal sealed record PatternKind(string Name, string Builtin, PatternPlace Pla
 {
     /// <summary>Only cancel and start_over take a <c>confirm</c> response besides <c>response</c>.</summary>
     public bool HasConfirm => Name is "cancel" or "start_over";
+
+    /// <summary>The commands a user states in words take the author's own phrases under <c>examples</c> besides the built-in ones.</summary>
+    public bool TakesExamples => Name is "cancel" or "help" or "start_over" or "handoff";
 }
 
 /// <summary>
@@ -103,6 +106,12 @@ internal sealed class PatternSettings
 
     /// <summary>The response of a pattern of <see cref="Table"/>: the author's, else the built-in one.</summary>
     public NameRef this[string name] => _responses.GetValueOrDefault(name) ?? Builtin(Table.First(p => p.Name == name).Builtin);
+
+    /// <summary>
+    /// The author's phrases for a command pattern (<see cref="PatternKind.TakesExamples"/>) by pattern name: "talk to a
+    /// pharmacist" for <c>handoff</c>. Said as the whole message, they are that command like the built-in phrases.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText> Examples { get; init; } = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
 
     /// <summary>Asked before cancelling; null = cancel without asking.</summary>
     public NameRef? CancelConfirm { get; init; } = Builtin("cancel_confirm");

@@ -380,13 +380,17 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         NameRef? cancelConfirm = defaults.CancelConfirm;
         NameRef? startOverConfirm = defaults.StartOverConfirm;
         var responses = new Dictionary<string, NameRef>(StringComparer.Ordinal);
+        var examples = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
         foreach (var pattern in PatternSettings.Table)
         {
             if (!map.TryGetValue(pattern.Name, out var v)) continue;
             var key = pattern.Name;
             // "handoff: handing_over" (the author5 trial) names the response where the pattern's settings go.
             var help = v.Value is YamlScalarNode { Value: { Length: > 0 } named } ? $"a pattern's response goes under 'response': {key}: {{ response: {named} }}" : null;
-            var pm = yaml.Mapping(v.Value, "patterns." + key, pattern.HasConfirm ? ["response", "confirm"] : ["response"], help);
+            var keys = new List<string> { "response" };
+            if (pattern.HasConfirm) keys.Add("confirm");
+            if (pattern.TakesExamples) keys.Add("examples");
+            var pm = yaml.Mapping(v.Value, "patterns." + key, [.. keys], help);
             if (pm is null) continue;
             if (pattern.HasConfirm && pm.TryGetValue("confirm", out var c))
             {
@@ -396,8 +400,9 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
                 else startOverConfirm = confirm;
             }
             if (pm.TryGetValue("response", out var r) && yaml.Name(r.Value, $"patterns.{key}.response") is { } response) responses[key] = response;
+            if (pattern.TakesExamples && pm.TryGetValue("examples", out var e) && yaml.Localized(e.Value, $"patterns.{key}.examples") is { } phrases) examples[key] = phrases;
         }
-        return new PatternSettings(responses) { CancelConfirm = cancelConfirm, StartOverConfirm = startOverConfirm };
+        return new PatternSettings(responses) { CancelConfirm = cancelConfirm, StartOverConfirm = startOverConfirm, Examples = examples };
     }
 
     private SlotTypeDefinition? ReadSlotType(YamlReader yaml, string id, YamlNode node, SourceSpan span)

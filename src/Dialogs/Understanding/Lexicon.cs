@@ -81,6 +81,7 @@ internal sealed partial class Lexicon
     private readonly string[][] _trailing;
     private readonly string[][] _answerFrames;
     private readonly string[][] _nameFrames;
+    private readonly string[][] _valueFrames;
     private readonly string[][] _selfNamingFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
@@ -114,6 +115,7 @@ internal sealed partial class Lexicon
         _answerFrames = [.. words.AnswerFrames.Select(f => f.Split(' '))];
         _nameFrames = [.. words.NameFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _selfNamingFrames = [.. words.SelfNamingFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
+        _valueFrames = [.. words.ValueFrames.SelectMany(UtteranceText.Spellings).Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
@@ -1532,7 +1534,31 @@ internal sealed partial class Lexicon
     /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
     /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.
     /// </summary>
-    public string AnswerOf(string text, string slot) => FramedAnswer(text, slot, _nameFrames) ?? Fallback?.AnswerOf(text, slot) ?? text;
+    public string AnswerOf(string text, string slot) => FramedAnswer(text, slot, _nameFrames) ?? FramedValue(text) ?? Fallback?.AnswerOf(text, slot) ?? text;
+
+    /// <summary>
+    /// The thing a message names inside a frame that only asks for it or says it is wanted (<see cref="LexiconWords.ValueFrames"/>:
+    /// "do you have ibuprofen 400 in stock?" -> "ibuprofen 400", "is paracetamol available?", "I'd like Dune", "haben Sie
+    /// Aspirin vorrätig?"), as typed: up to four words that open with an article, a possessive or a word that is no function
+    /// word ("I need to go" and "I'd like that" frame nothing). Greetings and politeness around the frame are peeled. Null
+    /// when no frame holds the whole message.
+    /// </summary>
+    public string? FramedValue(string? text)
+    {
+        var (tokens, words) = TypedWords(text);
+        var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
+        foreach (var frame in _valueFrames)
+        {
+            var hole = Array.IndexOf(frame, "#");
+            var (from, to) = (start + hole, end - (frame.Length - hole - 1));
+            if (to - from is < 1 or > 4 || !frame.AsSpan(0, hole).SequenceEqual(words.AsSpan(start, hole))
+                || !frame.AsSpan(hole + 1).SequenceEqual(words.AsSpan(to, end - to))) continue;
+            if (StopWords.Contains(words[from]) && !_articles.Contains(words[from]) && !_possessives.Contains(words[from])) continue;
+            var value = string.Join(' ', tokens[from..to]).Trim().TrimEnd('?', '.', '!', ',', ';', ':').Trim();
+            if (value.Length > 0) return value;
+        }
+        return Fallback?.FramedValue(text);
+    }
 
     /// <summary>
     /// The value after a frame that names the slot itself ("my name is Tom", "mein Name ist Tom", "ich heiße Tom" for

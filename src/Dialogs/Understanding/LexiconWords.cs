@@ -175,6 +175,12 @@ internal sealed class LexiconWords
     public required string[] SelfNamingFrames { get; init; }
 
     /// <summary>
+    /// Requests and answers that wrap the thing they name ("do you have # in stock", "is # available", "I'd like #",
+    /// "it's for #", "ich brauche #"); <c>#</c> stands for up to four words, the thing itself (<see cref="Lexicon.FramedValue"/>).
+    /// </summary>
+    public string[] ValueFrames { get; init; } = [];
+
+    /// <summary>
     /// Words before "one" that make it a pronoun, not a count ("the big one", "that one", "a red one"): the number word
     /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
     /// </summary>
@@ -713,6 +719,9 @@ internal sealed class LexiconWords
         AnswerFrames = ["my * is", "my * would be", "our * is", "the * is", "* is"],
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         SelfNamingFrames = ["my name's", "the name's"],
+        ValueFrames = ["do you have # in stock", "do you have # available", "do you have #", "have you got # in stock", "have you got #",
+            "is # in stock", "is # available", "are # in stock", "are # available", "is there # in stock", "i need #", "i'd like #",
+            "i would like #", "i'm looking for #", "i am looking for #", "it's for #", "it is for #", "its for #"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
@@ -1161,6 +1170,8 @@ internal sealed class LexiconWords
             "die * lautet", "* ist", "* lautet"],
         NameFrames = ["ich bin", "ich heiße", "ich heisse", "hier ist", "hier spricht", "man nennt mich", "sie können mich", "nennen sie mich"],
         SelfNamingFrames = ["ich heiße", "ich heisse"],
+        ValueFrames = ["haben sie # vorrätig", "haben sie # da", "haben sie # auf lager", "hast du # da", "ist # vorrätig", "ist # da",
+            "ist # verfügbar", "sind # vorrätig", "ich brauche #", "ich hätte gern #", "ich hätte gerne #", "ich suche #", "es ist für #", "das ist für #"],
         QuestionOpeners = ["ich habe eine frage", "ich hätte eine frage", "ich hab eine frage", "ich hab mal eine frage", "kurze frage", "eine frage",
             "mal eine frage", "ich frage mich", "bis wann", "ab wann", "seit wann"],
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",

@@ -25,6 +25,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         _readWhole = !diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("DLG1", StringComparison.Ordinal));
         CheckLanguages();
         CheckSentTexts();
+        CheckPatternExamples();
         foreach (var type in bot.SlotTypes.Values) CheckBounds(type);
         foreach (var slot in bot.Slots.Values) CheckSlotType(slot);
         var botScope = bot.Slots.Keys.ToHashSet(StringComparer.Ordinal);
@@ -187,6 +188,38 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\{)\$?\{\s*(?<name>[A-Za-z_][A-Za-z0-9_.]*)\s*\}(?!\})")]
     private static partial System.Text.RegularExpressions.Regex SingleBracePlaceholder();
+
+    /// <summary>
+    /// A command phrase of the author's (<c>patterns.handoff.examples</c>) is read before any flow's examples: one that is
+    /// also a flow's example, or another pattern's, would take that flow or command away from its users.
+    /// </summary>
+    private void CheckPatternExamples()
+    {
+        var seen = new Dictionary<(string Language, string Text), string>();
+        foreach (var flow in bot.Flows.Values.Where(f => f.Routable && f.Examples is not null))
+        {
+            foreach (var (language, texts) in flow.Examples!.Variants)
+            {
+                foreach (var text in texts) seen.TryAdd((language, Understanding.UtteranceText.Normalize(text)), $"flow '{flow.Id}'");
+            }
+        }
+        foreach (var (pattern, phrases) in bot.Patterns.Examples)
+        {
+            CheckLocalized(phrases, $"the examples of pattern '{pattern}'");
+            foreach (var (language, texts) in phrases.Variants)
+            {
+                foreach (var text in texts)
+                {
+                    var key = (language, Understanding.UtteranceText.Normalize(text));
+                    if (key.Item2.Length == 0 || !seen.TryAdd(key, $"pattern '{pattern}'"))
+                    {
+                        diagnostics.Report(DiagnosticIds.PatternExampleClash, phrases.Spans.GetValueOrDefault(language, phrases.Span), text, pattern,
+                            key.Item2.Length == 0 ? "it has no words" : $"it is an example of {seen[key]} too");
+                    }
+                }
+            }
+        }
+    }
 
     /// <summary>A text that buttons send must stand for one value per language, or a click could mean two things.</summary>
     private void CheckSentTexts()
