@@ -1019,17 +1019,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (commands.OfType<StartFlowCommand>().FirstOrDefault() is not { } start || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow)) return commands;
         var context = turn.UserParse;
         var asked = turn.Top?.Flow == start.Flow && turn.State.Pending is null && turn.CurrentStep is AskStep ask ? ask.Slot.Name : null;
-        // The flow's own slots and the bot-wide ones it asks for ("slots: email" kept for every flow: "…, my email is a@b.de").
+        // The flow's own slots and the bot-wide ones it asks for ("slots: email" kept for every flow: "…, my email is a@b.de"),
+        // also through a sub-flow it calls ("wo ist mein Paket DE123456789": the tracking number a called lookup asks).
+        var wide = turn.Bot.BotWideAsked(flow);
         var slots = flow.Definition.Slots.Values
-            .Concat(flow.Steps.OfType<AskStep>().Where(a => !flow.Definition.Slots.ContainsKey(a.Slot.Name)).Select(a => turn.Bot.FindSlot(null, a.Slot.Name)).OfType<SlotDefinition>())
+            .Concat(wide)
             .Distinct()
             .Select(d => turn.Bot.SlotInfo(d, turn.Language)).ToList();
+        bool Asked(SlotInfo s) => FlowRunner.FillingStep(flow, s.Name) is not null || (!flow.Definition.Slots.ContainsKey(s.Name) && wide.Any(w => w.Name == s.Name));
         // Only the numbers a step asks for or a call fills: a price an http step sets is no second count ("a room for 2
         // people" at a hotel whose booking also keeps the price per night).
-        var numbers = slots.Where(s => s.Kind is "integer" or "number" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
+        var numbers = slots.Where(s => s.Kind is "integer" or "number" && Asked(s)).ToList();
         // "where is my order AB12345", "…, my email is a@b.de": an e-mail, pattern or date value for the one slot of its
         // kind that the user would be asked for (never a slot only a step sets, such as an http result).
-        var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && FlowRunner.FillingStep(flow, s.Name) is not null).ToList();
+        var given = slots.Where(s => StandsOut(s) && s.Kind != "enum" && Asked(s)).ToList();
         // Patterns tell their slots apart ("HH-AB 123" is a number plate, not the phone number the flow also asks for):
         // a pattern slot counts as alone when it is the only one whose pattern the message holds, and the words it was
         // read from give no count ("my Golf HH-AB 123" has no mileage of 123).

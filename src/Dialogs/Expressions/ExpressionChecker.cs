@@ -139,6 +139,18 @@ internal static class ExpressionChecker
         }
         : null;
 
+    // weekday(day) != "Sonntag": an author writes the day's name; the function gives its number.
+    private static ExpressionError? WeekdayByName(BinaryExpr b) => (b.Left, b.Right) switch
+    {
+        (CallExpr { Function: "weekday" } call, LiteralExpr { Value.Kind: ExprValue.ValueKind.String } text) => WeekdayByName(call, text),
+        (LiteralExpr { Value.Kind: ExprValue.ValueKind.String } text, CallExpr { Function: "weekday" } call) => WeekdayByName(call, text),
+        _ => null,
+    };
+
+    private static ExpressionError WeekdayByName(CallExpr call, LiteralExpr text) => new(
+        $"weekday(…) is a number, Monday 1 to Sunday 7, not a name like \"{text.Value.Text}\": write weekday(…) != 7 for \"not on a Sunday\", weekday(…) <= 5 for Monday to Friday",
+        text.Offset);
+
     private static ExprType? Binary(BinaryExpr b, ExpressionScope scope, List<ExpressionError> errors)
     {
         var left = Check(b.Left, scope, errors);
@@ -153,7 +165,7 @@ internal static class ExpressionChecker
                 CheckConversationType(b, errors);
                 if (left is not null && right is not null && !Comparable(b, left.Value, right.Value, scope))
                 {
-                    if ((NotCanonical(b.Left, right.Value) ?? NotCanonical(b.Right, left.Value)) is { } malformed)
+                    if ((NotCanonical(b.Left, right.Value) ?? NotCanonical(b.Right, left.Value) ?? WeekdayByName(b)) is { } malformed)
                     {
                         errors.Add(malformed);
                         return ExprType.Bool;

@@ -134,6 +134,28 @@ public sealed class CompiledBot
         return Definition.Slots.GetValueOrDefault(name);
     }
 
+    /// <summary>
+    /// The bot-wide slots a flow asks for, in its own asks or in those of the sub-flows it calls (and they call): a
+    /// parcel bot whose flows all call one sub-flow asking the bot-wide tracking number asks it in every one of them.
+    /// </summary>
+    internal IReadOnlyList<SlotDefinition> BotWideAsked(CompiledFlow flow)
+    {
+        var found = new List<SlotDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(CompiledFlow f)
+        {
+            if (!seen.Add(f.Id)) return;
+            foreach (var step in f.Steps)
+            {
+                if (step is AskStep ask && !f.Definition.Slots.ContainsKey(ask.Slot.Name)
+                    && Definition.Slots.GetValueOrDefault(ask.Slot.Name) is { } wide && !found.Contains(wide)) found.Add(wide);
+                else if (step is CallStep call && Flows.TryGetValue(call.Flow.Name, out var called)) Visit(called);
+            }
+        }
+        Visit(flow);
+        return found;
+    }
+
     internal SlotTypeDefinition TypeOf(SlotDefinition slot) => SlotTypes.GetValueOrDefault(slot.Type.Name) ?? SlotTypes["text"];
 
     internal bool IsSensitive(SlotDefinition slot) => slot.Sensitive ?? TypeOf(slot).Sensitive;

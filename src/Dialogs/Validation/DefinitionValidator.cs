@@ -672,10 +672,19 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                     ? $"flow '{name.Name}' has routable: false, so users cannot start it"
                     : name.Name is "all" or "none"
                         ? $"write 'interruptions: {name.Name}' on its own, not in a list"
-                        : DidYouMean.Suggest(name.Name, InterruptionSettings.PatternNames.Concat(routable));
+                        : InterruptionWord(name.Name) is { } word
+                            ? $"did you mean '{word}'? write 'interruptions: {word}'"
+                            : DidYouMean.Suggest(name.Name, InterruptionSettings.PatternNames.Concat(routable));
                 diagnostics.ReportWithHelp(DiagnosticIds.UnknownInterruption, name.Span, help, name.Name, string.Join(", ", InterruptionSettings.PatternNames));
             }
         }
+        // "interruptions: alle", "keine": the words for all and none in the author's language, or one typo from them.
+        static string? InterruptionWord(string name) => name.ToLowerInvariant() switch
+        {
+            "alle" or "alles" or "jede" or "everything" => "all",
+            "keine" or "kein" or "nichts" or "nothing" or "no" => "none",
+            var other => DidYouMean.Closest(other, ["all", "none"]),
+        };
         void Attempts(int? max, SourceSpan? span)
         {
             if (max is { } m && (m < 1 || m > BotLimits.AttemptCeiling)) diagnostics.Report(DiagnosticIds.AttemptBudget, span!.Value, m, BotLimits.AttemptCeiling);
@@ -1002,7 +1011,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         }
         foreach (var input in call.Inputs)
         {
-            if (!child.Inputs.Any(i => i.Name == input.Slot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, input.Slot.Span, child.Id, input.Slot.Name, "inputs");
+            if (!child.Inputs.Any(i => i.Name == input.Slot.Name)) diagnostics.ReportWithHelp(DiagnosticIds.CallMapping, input.Slot.Span, Declared(child.Inputs, input.Slot.Name, "inputs"), child.Id, input.Slot.Name, "inputs");
             var valueType = Expression(input.Value, type, flow, scope, null);
             var childType = child.Slots.TryGetValue(input.Slot.Name, out var cs) && _types.TryGetValue(cs.Type.Name, out var ct) ? ExpressionType(ct.Kind) : (ExprType?)null;
             if (valueType is not null && childType is not null && !Assignable(input.Value, valueType.Value, childType.Value, child, input.Slot.Name))
@@ -1019,7 +1028,18 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 continue;
             }
             if (!scope.Contains(parent.Name)) ReportSlot(parent, flow, scope);
-            if (!child.Outputs.Any(o => o.Name == childSlot.Name)) diagnostics.Report(DiagnosticIds.CallMapping, childSlot.Span, child.Id, childSlot.Name, "outputs");
+            if (!child.Outputs.Any(o => o.Name == childSlot.Name)) diagnostics.ReportWithHelp(DiagnosticIds.CallMapping, childSlot.Span, Declared(child.Outputs, childSlot.Name, "outputs"), child.Id, childSlot.Name, "outputs");
+        }
+
+        // What the called flow does declare, and the one meant when it is a typo away or a slot of the same type
+        // ("plz: postleitzahl" for the output plz of type postleitzahl).
+        string Declared(IReadOnlyList<NameRef> declared, string name, string section)
+        {
+            if (declared.Count == 0) return $"'{child.Id}' declares no {section}: add '{section}: [{name}]' to it";
+            var meant = DidYouMean.Closest(name, declared.Select(d => d.Name))
+                ?? declared.Select(d => d.Name).FirstOrDefault(d => child.Slots.TryGetValue(d, out var slot) && slot.Type.Name == name);
+            var list = $"its {section}: {string.Join(", ", declared.Select(d => d.Name))}";
+            return meant is null ? list : $"did you mean '{meant}'? {list}";
         }
     }
 
