@@ -296,6 +296,7 @@ internal sealed partial class Lexicon
         var words = Words(text);
         if (words.Length == 0) return null;
         if (WholeCommand(words) is { } kind) return kind;
+        if (CancelAfterNo(words, text!)) return CommandKind.Cancel;
         var clauses = ClauseCommands(text!);
         if (clauses is not null && OneKind(clauses) is { } all) return all;
         if (!wholeUtteranceOnly)
@@ -317,6 +318,14 @@ internal sealed partial class Lexicon
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
     }
+
+    // "no, forget it", "nee, lass mal": a no that agrees with the cancel after it (the German trial got "not understood").
+    // Not a negation that opens the message ("nicht abbrechen") or one inside the cancel phrase ("nein, doch nicht" at
+    // "Do you want to cancel?" keeps the flow).
+    private bool CancelAfterNo(string[] words, string text) =>
+        !_words.Negations.Contains(words[0])
+        && LeadingYesNo(text) is (false, { Length: > 0 } after) && Words(after) is { Length: > 0 } rest
+        && !rest.Any(_words.Negations.Contains) && WholeCommand(rest) == CommandKind.Cancel;
 
     /// <summary>
     /// A cancel phrase as the first clause of a longer message ("forget it, I want to report a problem", "vergiss es,
@@ -1023,6 +1032,9 @@ internal sealed partial class Lexicon
     // The weekday (0 = Sunday) of the week 'weeks' after today's; weeks start on Monday.
     private static DateOnly DayInWeek(DateOnly today, int weeks, int weekday) =>
         today.AddDays(-(((int)today.DayOfWeek + 6) % 7) + 7 * weeks + (weekday + 6) % 7);
+
+    /// <summary>True for the word that opens a day in this language ("am" in "am Samstag", "on" in "on Saturday").</summary>
+    public bool OpensDay(string word) => _words.OpenWeekdayPrefixes.Contains(word.ToLowerInvariant());
 
     /// <summary>
     /// A date written after its weekday ("Friday, December 18", "Freitag, 18. Dezember", "Fr. 18.12.", "am Freitag, den
