@@ -185,7 +185,9 @@ internal sealed partial class Lexicon
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
-        StopWords = new HashSet<string>(words.StopWords, StringComparer.Ordinal);
+        // "fuer", "moechte": typed without umlauts, a function word is still one (as content it outweighed the rest:
+        // "termin fuer reisepass" got the documents answer, "termin für reisepass" the booking).
+        StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w) }), StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
         OutOfScopeExamples = words.OutOfScope;

@@ -127,6 +127,14 @@ public sealed class LexiconTests
     public void A_no_before_a_cancel_is_that_cancel(string lang, string text, CommandKind? expected) =>
         Assert.Equal(expected, Lexicon.For(lang).Command(text));
 
+    // The German trial (conv38): "termin fuer reisepass" got the documents answer where "termin für reisepass" got the
+    // booking — typed without its umlaut, "für" weighed as the rarest word of the message.
+    [Theory]
+    [InlineData("fuer")]
+    [InlineData("moechte")]
+    [InlineData("für")]
+    public void A_function_word_typed_without_umlauts_is_still_one(string word) => Assert.True(Lexicon.IsStopWord(word));
+
     [Theory]
     [InlineData("cancel, then start over")]
     [InlineData("stop, Hammer Time")]
