@@ -547,6 +547,10 @@ internal sealed partial class TurnInterpreter
         if (hits.Count > 1 && hourHits.Count > 0 && SlotValueParser.SingleNumberWords(rest, context) is not null) hits.RemoveAll(h => hourHits.Contains(h.Slot));
         // "3 phones please" for 2 phones: the product said again is no change; the count is.
         if (hits.Count > 1 && hits.Count(h => !Restated(turn, h)) == 1) hits.RemoveAll(h => Restated(turn, h));
+        // "nee, lieber Donnerstag" at an appointment on Friday for someone born in 1985 (the Bürgeramt trial: a plain no):
+        // read for the birth date the weekday is last Thursday, decades from the date it would replace. A day said at a
+        // confirmation moves a date near it; when exactly one of the dates it fits is within a year, that one is meant.
+        if (hits.Count > 1 && hits.All(h => DateMove(turn, h) is not null) && hits.Count(h => DateMove(turn, h) <= 366) == 1) hits.RemoveAll(h => DateMove(turn, h) > 366);
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.
@@ -563,6 +567,13 @@ internal sealed partial class TurnInterpreter
         var same = Restated(turn, hits[0]);
         return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
     }
+
+    // How many days a new date moves the date the slot holds; null unless both are dates.
+    private static int? DateMove(TurnContext turn, SetSlotCommand hit) =>
+        turn.Value(hit.Slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+        && DateOnly.TryParseExact(held.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var old)
+        && DateOnly.TryParseExact(hit.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var now)
+            ? Math.Abs(now.DayNumber - old.DayNumber) : null;
 
     private static bool Restated(TurnContext turn, SetSlotCommand hit) =>
         turn.Value(hit.Slot) is { } held && (held.ValueKind == System.Text.Json.JsonValueKind.String ? held.GetString() : held.GetRawText()) == hit.Value;

@@ -3,7 +3,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// A light stemmer for folded German words (umlauts already folded, <c>ß</c> as <c>ss</c>): it strips one inflection
 /// ending and the <c>ge-</c> of past participles, also after a separable prefix ("abgebucht" and "abbuchen" both give
-/// "abbuch"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
+/// "abbuch"), and the <c>zu</c> of an infinitive after one ("abzubuchen"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
 /// it does not try to find linguistic roots. <see cref="Reattached"/> joins a separable verb split across a clause.
 /// </summary>
 internal static class GermanStemmer
@@ -97,6 +97,14 @@ internal static class GermanStemmer
         {
             if (word.Length >= prefix.Length + 2 + MinStem + 1 && word.StartsWith(prefix, StringComparison.Ordinal)
                 && string.CompareOrdinal(word, prefix.Length, "ge", 0, 2) == 0)
+            {
+                return prefix + word[(prefix.Length + 2)..];
+            }
+
+            // The infinitive with "zu" inside ("abzusagen", "anzumelden", "abzuholen"): the verb ("absagen"), as the
+            // participle's "ge" is left out ("vergessen, den Termin abzusagen" started a booking).
+            if (word.EndsWith("en", StringComparison.Ordinal) && word.Length >= prefix.Length + 2 + MinStem + 1
+                && word.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(word, prefix.Length, "zu", 0, 2) == 0)
             {
                 return prefix + word[(prefix.Length + 2)..];
             }

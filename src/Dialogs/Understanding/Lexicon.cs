@@ -187,7 +187,9 @@ internal sealed partial class Lexicon
         _dayUnits = new HashSet<string>(words.DayUnits, StringComparer.Ordinal);
         _weekUnits = new HashSet<string>(words.WeekUnits, StringComparer.Ordinal);
         _words = words;
-        StopWords = new HashSet<string>(words.StopWords, StringComparer.Ordinal);
+        // "fuer", "moechte": typed without umlauts, a function word is still one (as content it outweighed the rest:
+        // "termin fuer reisepass" got the documents answer, "termin für reisepass" the booking).
+        StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w) }), StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
         OutOfScopeExamples = words.OutOfScope;
@@ -298,6 +300,7 @@ internal sealed partial class Lexicon
         var words = Words(text);
         if (words.Length == 0) return null;
         if (WholeCommand(words) is { } kind) return kind;
+        if (CancelAfterNo(words, text!)) return CommandKind.Cancel;
         var clauses = ClauseCommands(text!);
         if (clauses is not null && OneKind(clauses) is { } all) return all;
         if (!wholeUtteranceOnly)
@@ -319,6 +322,14 @@ internal sealed partial class Lexicon
         }
         return Fallback?.Command(text, wholeUtteranceOnly);
     }
+
+    // "no, forget it", "nee, lass mal": a no that agrees with the cancel after it (the German trial got "not understood").
+    // Not a negation that opens the message ("nicht abbrechen") or one inside the cancel phrase ("nein, doch nicht" at
+    // "Do you want to cancel?" keeps the flow).
+    private bool CancelAfterNo(string[] words, string text) =>
+        !_words.Negations.Contains(words[0])
+        && LeadingYesNo(text) is (false, { Length: > 0 } after) && Words(after) is { Length: > 0 } rest
+        && !rest.Any(_words.Negations.Contains) && WholeCommand(rest) == CommandKind.Cancel;
 
     /// <summary>
     /// A cancel phrase as the first clause of a longer message ("forget it, I want to report a problem", "vergiss es,
@@ -1025,6 +1036,9 @@ internal sealed partial class Lexicon
     // The weekday (0 = Sunday) of the week 'weeks' after today's; weeks start on Monday.
     private static DateOnly DayInWeek(DateOnly today, int weeks, int weekday) =>
         today.AddDays(-(((int)today.DayOfWeek + 6) % 7) + 7 * weeks + (weekday + 6) % 7);
+
+    /// <summary>True for the word that opens a day in this language ("am" in "am Samstag", "on" in "on Saturday").</summary>
+    public bool OpensDay(string word) => _words.OpenWeekdayPrefixes.Contains(word.ToLowerInvariant());
 
     /// <summary>
     /// A date written after its weekday ("Friday, December 18", "Freitag, 18. Dezember", "Fr. 18.12.", "am Freitag, den

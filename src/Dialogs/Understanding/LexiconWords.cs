@@ -1146,12 +1146,13 @@ internal sealed class LexiconWords
             "mutter", "vater", "bruder", "schwester", "kollege", "kollegin", "chef", "chefin"],
         PhrasesInside = new()
         {
-            [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person"],
+            [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person",
+                "mit einem mitarbeiter verbinden", "mit einem menschen verbinden"],
             [CommandKind.StartOver] = ["von vorne anfangen", "neu anfangen"],
         },
         LeadingFillers =
         [
-            "bitte", "ok", "okay", "also", "ähm", "äh", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
+            "bitte", "ok", "okay", "also", "ähm", "äh", "ach", "na", "warte", "moment", "doch", "lieber", "besser", "ich möchte", "ich will", "ich würde gerne", "ich würde gern",
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
             "vielleicht", "eventuell", "irgendwann",
         ],

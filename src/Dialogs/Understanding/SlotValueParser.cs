@@ -405,10 +405,11 @@ internal static partial class SlotValueParser
         words.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
 
     // A number that belongs to a time ("at 7", "um 7", "7 pm"): no amount. After "around" or "gegen" a number no clock
-    // shows ("around 92000 km", "around 1,500") is an amount.
+    // shows ("around 92000 km", "around 1,500") is an amount. A word that opens a day is no clock word: "für 4 am
+    // Samstag" is 4 people on Saturday, not 4 a.m. (the restaurant trial asked for the count again).
     private static bool OfATime(string[] words, string mention, int at, int span, Lexicon lexicon) =>
         (at > 0 && lexicon.MarksTime(words[at - 1]) && !PastAnHour(mention))
-        || (at + span < words.Length && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
+        || (at + span < words.Length && !lexicon.OpensDay(words[at + span]) && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
 
     private static bool PastAnHour(string mention) =>
         !ClockDigitsRegex().IsMatch(mention) && mention.All(c => char.IsAsciiDigit(c) || c is ',' or '.')

@@ -149,7 +149,8 @@ public static class UtteranceText
         return all.Distinct(StringComparer.Ordinal);
     }
 
-    private static string SpeltOut(string text) =>
+    /// <summary>The text with German umlauts and ß spelt out ("für" -> "fuer", "groß" -> "gross").</summary>
+    internal static string SpeltOut(string text) =>
         text.Replace("ä", "ae", StringComparison.Ordinal).Replace("ö", "oe", StringComparison.Ordinal)
             .Replace("ü", "ue", StringComparison.Ordinal).Replace("ß", "ss", StringComparison.Ordinal);
 

@@ -111,6 +111,30 @@ public sealed class LexiconTests
         Assert.Equal(expected, Lexicon.For(lang).Command(text, wholeUtteranceOnly: true));
     }
 
+    // The German trial (conv38): "nee, lass mal", "ach vergiss es" were not understood while booking. A no agrees with
+    // the cancel after it; a negation that opens the message or sits in the cancel phrase leaves it no cancel ("nein, doch
+    // nicht" answers "Do you want to cancel?" with a no).
+    [Theory]
+    [InlineData("de", "nee, lass mal", CommandKind.Cancel)]
+    [InlineData("de", "nein vergiss es", CommandKind.Cancel)]
+    [InlineData("de", "ach vergiss es", CommandKind.Cancel)]
+    [InlineData("en", "no, forget it", CommandKind.Cancel)]
+    [InlineData("en", "nah, stop", CommandKind.Cancel)]
+    [InlineData("de", "Können Sie mich bitte mit einem Mitarbeiter verbinden?", CommandKind.Handoff)]
+    [InlineData("de", "nein, doch nicht", null)]
+    [InlineData("de", "nein, nicht abbrechen", null)]
+    [InlineData("en", "no, don't cancel", null)]
+    public void A_no_before_a_cancel_is_that_cancel(string lang, string text, CommandKind? expected) =>
+        Assert.Equal(expected, Lexicon.For(lang).Command(text));
+
+    // The German trial (conv38): "termin fuer reisepass" got the documents answer where "termin für reisepass" got the
+    // booking — typed without its umlaut, "für" weighed as the rarest word of the message.
+    [Theory]
+    [InlineData("fuer")]
+    [InlineData("moechte")]
+    [InlineData("für")]
+    public void A_function_word_typed_without_umlauts_is_still_one(string word) => Assert.True(Lexicon.IsStopWord(word));
+
     [Theory]
     [InlineData("cancel, then start over")]
     [InlineData("stop, Hammer Time")]

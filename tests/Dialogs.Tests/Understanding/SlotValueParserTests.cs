@@ -154,6 +154,15 @@ public sealed class SlotValueParserTests
     public void A_clock_time_leaves_the_count_beside_it(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
+    // The German trial (conv38): "n tisch fuer 4 am samstag abend bitte" started the reservation with the day but asked
+    // for the count again: "4 am" was read as 4 a.m. In German "am" opens a day; in English it stays a clock word.
+    [Theory]
+    [InlineData("n tisch fuer 4 am samstag abend bitte", "de", "4")]
+    [InlineData("Tisch für 4 am Samstag um 19 Uhr", "de", "4")]
+    [InlineData("a table at 4 am tomorrow", "en", null)]
+    public void A_word_that_opens_a_day_makes_no_clock_time_of_the_count(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
+
     // Lead's trial (session 10): "the big one" at "Which size?" also changed the quantity from 3 to 1 ("Got it, I have
     // updated that."). "one" after a determiner is a pronoun; "just one", "I'll take one" stay counts.
     [Theory]
