@@ -109,10 +109,14 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // Such an answer is never clear: it does not overrule the recognizer's flow ("how long does an appointment usually
         // take": the cancelling text says "24 hours before").
         var byThing = asked is { Subject.Length: > 0 } && !scores.Any(x => x >= threshold) && scores.Any(x => x > 0);
+        // The thing is scored by its words too: a sentence model puts one word far from a long paragraph ("what is the
+        // price of a double?": "double" to the rooms text, under min_score with the embedded model), and only passages
+        // whose stated fact has the thing's words are left.
         if (byThing)
         {
             var thing = await ScoreAsync(asked!.Subject, knowledge, turn.Bot.Revision, cancellationToken);
-            for (var i = 0; i < scores.Length; i++) if (scores[i] > 0) scores[i] = Math.Max(scores[i], thing[i]);
+            var words = await ScoreAsync(Passages, asked.Subject, knowledge, turn.Bot.Revision, cancellationToken);
+            for (var i = 0; i < scores.Length; i++) if (scores[i] > 0) scores[i] = Math.Max(scores[i], Math.Max(thing[i], words[i]));
         }
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
@@ -208,10 +212,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     // A passage is scored with its headings (context: "Parking" above "enter from Garden Street") and alone, and the two
     // averaged: the headings place it, but the paragraph itself must answer — else every paragraph under a matching
     // heading ties, and a short one wins ("Parking and getting here" / "step-free access" for "where can I park?").
-    internal async Task<double[]> ScoreAsync(string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken)
+    internal Task<double[]> ScoreAsync(string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken) =>
+        ScoreAsync(similarity, question, knowledge, revision, cancellationToken);
+
+    private static async Task<double[]> ScoreAsync(IUtteranceSimilarity by, string question, Runtime.KnowledgeBase knowledge, string revision, CancellationToken cancellationToken)
     {
-        var withHeadings = await similarity.ScoreAsync(question, knowledge.SearchTexts, "knowledge:" + revision, cancellationToken);
-        var alone = await similarity.ScoreAsync(question, knowledge.Texts, "knowledge-text:" + revision, cancellationToken);
+        var withHeadings = await by.ScoreAsync(question, knowledge.SearchTexts, "knowledge:" + revision, cancellationToken);
+        var alone = await by.ScoreAsync(question, knowledge.Texts, "knowledge-text:" + revision, cancellationToken);
         return [.. withHeadings.Zip(alone, (a, b) => (a + b) / 2)];
     }
 
@@ -231,9 +238,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        // An unplaced question keeps its fact words for the every-word check: without them "how much is dinner" found
-        // the breakfast price through the meals' word group (knowledge tune2, lexical: 8 -> 11 wrong statements).
-        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(question), texts, key) is [var unknown, ..]) return unknown;
+        // An unplaced question has every word in the texts, but the words that ask for a fact are had by a text that
+        // states one ("what is the price of a double?": "double rooms … from 120 euros"). "how much is dinner" does not
+        // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
+        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key) is [var unknown, ..]) return unknown;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
         return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
     }

@@ -60,6 +60,14 @@ public sealed class DialogState
     public string? Answered { get; set; }
 
     /// <summary>
+    /// The flow that only tells (<see cref="Runtime.CompiledFlow.OnlyTells"/>) and finished at the top level last turn
+    /// (the library's opening hours of the north branch), for the next turn only: a follow-up that names another value
+    /// of its slots ("and central?") runs it again with that value.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Told { get; set; }
+
+    /// <summary>
     /// The values of the buttons the turn's last reply with buttons showed at the top level (the welcome's topics, a
     /// clarifying question's flows), for the next turn only: "2", "the second one" there is that button, as if clicked.
     /// At most <see cref="MaxButtons"/>; null when the turn ended in a flow or showed no buttons.

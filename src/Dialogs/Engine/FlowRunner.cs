@@ -609,7 +609,11 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         var child = turn.Top!;
         turn.State.Stack.RemoveAt(turn.State.Stack.Count - 1);
         turn.Trace.Events.Add("flow_completed:" + child.Flow);
-        if (turn.Top is not { } parent) return;
+        if (turn.Top is not { } parent)
+        {
+            if (turn.Bot.Flows.TryGetValue(child.Flow, out var told) && told.OnlyTells) turn.State.Told = child.Flow;
+            return;
+        }
         if (turn.CurrentStep is CallStep call && call.Flow.Name == child.Flow)
         {
             foreach (var (parentSlot, childSlot) in call.Outputs)

@@ -31,6 +31,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         turn.State.Clarified = null;
         var answered = turn.State.Answered;
         turn.State.Answered = null;
+        var told = turn.State.Told;
+        turn.State.Told = null;
         // "2", "the second one" right after the welcome's or a clarifying question's buttons: that button, as if clicked.
         if (buttonValue is null && ButtonByPlace(turn, text) is { } picked)
         {
@@ -44,6 +46,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             turn.FollowsUp = answered;
             turn.Unplaced = false; // the question before it places it
             return [new StartFlowCommand(knowledge.Id)];
+        }
+        if (told is not null && FollowUpOfTold(turn, told, text) is { } again)
+        {
+            turn.Trace.Events.Add("follow_up:" + told);
+            return WithNamedValues(turn, [new StartFlowCommand(again.Id)], text);
         }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
     }
@@ -63,6 +70,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var knowledge = KnowledgeFlow(turn);
         return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)
             || (Lexicon.AskedFactOf(answered) is not null && lexicon.FollowUpNamesThing(text))) ? knowledge : null;
+    }
+
+    /// <summary>
+    /// Right after a flow that only tells finished (<see cref="DialogState.Told"/>), a follow-up that names a thing and
+    /// a value of that flow's slots ("and central?", "what about the harbour branch?", "und die Zentrale?" after the
+    /// north branch's opening hours) asks the same of that value: the flow runs again with it, whatever the recognizer
+    /// chose (the lexical one asked "reservation or opening hours?", as both take a branch; the embedded one placed
+    /// nothing). Null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? FollowUpOfTold(TurnContext turn, string told, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        return turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.IsFollowUp(text) && lexicon.FollowUpNamesThing(text)
+            && turn.Bot.Flows.TryGetValue(told, out var flow) && OtherFlows(turn, InterruptionScope.For(turn)).Contains(flow) && NamedCount(turn, told, text) > 0 ? flow : null;
     }
 
     /// <summary>
@@ -710,8 +731,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
             || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+        // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
         if (KnowledgeFlow(turn) is not { } answers
-            || NamedCount(turn, running.Id, text) > 0 || !OnePassageHasEveryWord(turn, text)) return null;
+            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, text)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);
@@ -799,9 +821,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         return turn.Bot.Knowledge.SearchTexts.Any(p => HasEveryWord(turn, asked, p));
     }
 
-    // Each passage's words are prepared once per bot revision (the cache key), not again for every such question.
+    // Each passage's words are prepared once per bot revision (the cache key), not again for every such question. The
+    // words that ask for a fact are had by a passage that states one (Lexicon.WordsToHave).
     private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
-        AnswerStepRunner.Passages.Unmatched(asked, [passage], "knowledge-passage:" + turn.Bot.Revision).Count == 0;
+        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision).Count == 0;
 
     /// <summary>
     /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after

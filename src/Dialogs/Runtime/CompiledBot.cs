@@ -223,6 +223,13 @@ internal sealed class CompiledFlow
     /// <summary>The flow answers from the bot's knowledge: its first step is an <c>answer</c> step.</summary>
     public bool OpensWithAnswer => Steps.Count > 0 && Steps[0] is AnswerStep;
 
+    /// <summary>
+    /// The flow only tells the user something (it asks, branches, says or answers; no confirmation, call, service,
+    /// handoff or remembered value): running it again for another value changes nothing ("and central?" after the
+    /// north branch's opening hours).
+    /// </summary>
+    public bool OnlyTells => Steps.All(s => s is AskStep or SayStep or BranchStep or SetStep or EndStep or GotoStep or AnswerStep);
+
     public StepDefinition? Step(string? id) => id is not null && StepIndex.TryGetValue(id, out var i) ? Steps[i] : null;
 
     private readonly ConcurrentDictionary<string, string[][]> _exampleWords = new(StringComparer.Ordinal);

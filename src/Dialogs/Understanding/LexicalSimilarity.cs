@@ -31,6 +31,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private readonly bool _synonyms;
     private readonly bool _queryCoverage;
 
+    // Passages match the same thing only: "dinner" is no word of the breakfast text (WordConcepts siblings).
+    private bool Siblings => !_queryCoverage;
+
     /// <summary>
     /// Creates the similarity; <paramref name="everydaySynonyms"/> off leaves out <see cref="WordConcepts"/>, for a blend
     /// with a model that knows synonyms itself (counting them twice pulls near-domain requests towards the flows).
@@ -57,7 +60,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German);
+        var query = Prepare(text, _synonyms, weights.German, Siblings);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -76,7 +79,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German);
+        var query = Prepare(text, _synonyms, weights.German, Siblings);
         return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !Known(query, i, weights.Candidates))];
     }
 
@@ -93,7 +96,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German);
+        var query = Prepare(text, _synonyms, weights.German, Siblings);
         for (var i = 0; i < query.Words.Length; i++)
         {
             if (!Lexicon.IsStopWord(query.Words[i]) && candidates.Count > 0 && weights.Candidates.Any(c => Best(query, i, c) > 0) && !Known(query, i, weights.Candidates)) return query.Words[i];
@@ -136,7 +139,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German);
+        var query = Prepare(text, _synonyms, weights.German, Siblings);
         var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i])).ToList();
         return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c) > 0))];
     }
@@ -158,7 +161,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German);
+        var query = Prepare(text, _synonyms, weights.German, Siblings);
         var at = Array.IndexOf(query.Words, UtteranceText.Fold(subject));
         if (at < 0 || weights.Candidates.Any(c => Best(query, at, c) > 0))
         {
@@ -180,7 +183,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
-    public static double Score(string a, string b) => Score(Prepare(a, true, null), Prepare(b, true, null), Weights.Uniform, queryCoverage: false);
+    public static double Score(string a, string b) => Score(Prepare(a, true, null, true), Prepare(b, true, null, true), Weights.Uniform, queryCoverage: false);
 
     private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage)
     {
@@ -310,7 +313,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         // A number one digit off is another number ("2025"/"2026", a code), never a typo.
-        if (Math.Abs(x.Length - y.Length) <= 1 && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y))
+        // Two words of the everyday groups are written on purpose: "Abmeldung" is no typo of "Anmeldung", "tablet" none of "table".
+        if (Math.Abs(x.Length - y.Length) <= 1 && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y) && !WordConcepts.TwoKnownWords(x, y))
         {
             return 0.8;
         }
@@ -357,7 +361,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         if (cacheKey is null)
         {
-            return Weights.From(candidates, _synonyms);
+            return Weights.From(candidates, _synonyms, Siblings);
         }
 
         // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
@@ -373,12 +377,12 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             _weights.Clear();
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms));
+        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings));
     }
 
     // german: the stems the candidates' words have (a separable prefix is joined to a verb only into one of them);
     // null reads the text without German morphology.
-    private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german)
+    private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german, bool siblings)
     {
         // "email" and "e-mail", "wifi" and "Wi-Fi" are one word (conv17: "how do I get email on my laptop?" got the
         // printing guide, as the guide on e-mail writes it with a hyphen).
@@ -396,7 +400,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
-        var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w) : UInt128.Zero).ToArray();
+        var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
         return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept));
     }
 
@@ -473,10 +477,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public double Of(string word) => _idf.Count == 0 ? 1 : _idf.GetValueOrDefault(word, _unseen);
 
-        public static Weights From(IReadOnlyList<string> candidates, bool synonyms)
+        public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings)
         {
             var german = GermanStems(candidates);
-            var prepared = candidates.Select(c => Prepare(c, synonyms, german)).ToArray();
+            var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings)).ToArray();
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
             {

@@ -59,6 +59,31 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// The words of a question a text must have to answer it: of a question for a fact that the text states, only what
+    /// the fact is asked of ("double" in "what is the price of a double?" to "double rooms … from 120 euros": the amount
+    /// answers "price", which the text never says); else, or when the question names nothing but the fact ("what time
+    /// is it?"), the whole question.
+    /// </summary>
+    public static string WordsToHave(string question, string text) => WordsToHave(question, AskedFactOf(question), [text]);
+
+    /// <summary><see cref="WordsToHave(string, string)"/> when one of <paramref name="texts"/> states the fact <paramref name="asked"/> (<see cref="AskedFactOf"/> of the question).</summary>
+    public static string WordsToHave(string question, AskedQuestion? asked, IEnumerable<string> texts)
+    {
+        if (asked is null) return question;
+        var thing = ThingOf(asked.Kind, question);
+        return Words(thing).Any(w => !IsStopWord(w)) && texts.Any(t => States(asked.Kind, t)) ? thing : question;
+    }
+
+    // The question without the words that ask for this kind of fact (any phrase's: "how much", "cost", "price"), days
+    // and numbers; a word that asks for another kind stays ("closed" in "what number do I call when you are closed?":
+    // the text must say when).
+    private static string ThingOf(AskedFact kind, string question)
+    {
+        var asking = All.SelectMany(l => l._words.FactQuestions.GetValueOrDefault(kind, [])).SelectMany(p => Words(p)).Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
+        return string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asking.Contains(w) && !All.Any(l => l.NamesNoDay(w))));
+    }
+
+    /// <summary>
     /// The question a follow-up asks together with the question answered before it: after a question for a fact, the
     /// same kind of fact of what the follow-up names ("how much" "an inspection" for "and an inspection?" after "how much
     /// is an oil change?" — the oil change is no longer asked of); else both, the follow-up naming only what changes
@@ -111,8 +136,9 @@ internal sealed partial class Lexicon
     }
 
     // Days ("on saturday", "tomorrow"), numbers and the words that name the kind of fact ("cost", "dauert") say nothing of what it is asked of.
-    private bool NamesNoSubject(string word) =>
-        _words.FactQuestionWords.Any(f => UtteranceText.Fold(f) == word) || WeekdayIndex(word) >= 0 || _relativeDays.ContainsKey(word) || word.All(char.IsDigit) || _numbers.ContainsKey(word);
+    private bool NamesNoSubject(string word) => _words.FactQuestionWords.Any(f => UtteranceText.Fold(f) == word) || NamesNoDay(word);
+
+    private bool NamesNoDay(string word) => WeekdayIndex(word) >= 0 || _relativeDays.ContainsKey(word) || word.All(char.IsDigit) || _numbers.ContainsKey(word);
 
     /// <summary>
     /// True when a sentence says what its section's own thing is: it opens with a word of the headings (after an article)

@@ -7,6 +7,10 @@ namespace Chatbot.Dialogs.Understanding;
 /// Words are looked up folded (<c>ä</c> = <c>a</c>), as written, by their <see cref="GermanStemmer"/> stem, and as the
 /// parts of a German compound ("Kartencode" = card + PIN, "Kündigungsfrist" = cancel). General language only; a bot's
 /// own vocabulary comes from its examples.
+/// A group may hold siblings, split by '|': kinds of one thing that are not the same thing ("breakfast" and "dinner",
+/// "kündigen" and "stornieren"). They match as one group when a request is matched to a flow's examples (a table for
+/// lunch or for dinner is one booking), but a passage that answers a question must speak of the same thing
+/// (<see cref="Of(string, bool)"/>): the breakfast text states no dinner's hours.
 /// </summary>
 internal static class WordConcepts
 {
@@ -20,7 +24,8 @@ internal static class WordConcepts
         "arrive arrives arrived arrival came land lands landed landing ankommen eintreffen kam kamen landen gelandet landung",
         "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
         "track tracking verfolgen sendungsverfolgung nachverfolgen",
-        "cancel cancels cancelled canceled cancellation terminate termination stornieren storno stornierung absagen absage annullieren rückgängig widerrufen kündigen kündigung abbrechen quit remove delete löschen entfernen",
+        // Ending a contract ("kündigen") is not calling off a trip or an order ("stornieren"), nor deleting something.
+        "cancel cancels cancelled canceled cancellation stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit | remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
         "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
         "switch wechseln wechsel umsteigen",
@@ -41,7 +46,8 @@ internal static class WordConcepts
         "lost stolen theft thief missing gone verloren gestohlen geklaut diebstahl vermisst verschwunden",
         "block freeze sperren sperre gesperrt blockieren",
         "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
-        "login logon signin anmelden anmeldung einloggen",
+        // Logging out is no kind of logging in; "Abmeldung" (moving away) is one letter from "Anmeldung" and no typo of it.
+        "login logon signin anmelden anmeldung einloggen | logout logoff signout abmelden abmeldung ausloggen",
         "wrong incorrect invalid falsch ungültig fehlerhaft",
         "work works working boot boots booting funktionieren klappen läuft laufen angehen anspringen hochfahren starten startet booten bootet",
         "outage outages disruption störung ausfall ausgefallen",
@@ -64,7 +70,7 @@ internal static class WordConcepts
         "open opens opening geöffnet offen öffnen öffnet öffnungszeiten aufhaben aufmachen aufhat",
         "close closes closing closed schließen schließt geschlossen zumachen zuhaben zuhat",
         "unknown unrecognised unrecognized strange weird suspicious unbekannt komisch seltsam merkwürdig verdächtig",
-        "breakfast lunch dinner brunch frühstück mittagessen abendessen",
+        "breakfast frühstück | lunch mittagessen | dinner abendessen | brunch",
         "food meal meals dish dishes essen gericht gerichte speise speisen mahlzeit",
         "menu speisekarte menü",
         "allergy allergies allergic allergen allergens intolerance intolerant gluten lactose nut nuts peanut peanuts vegan vegetarian dairy milk allergie allergien allergisch unverträglichkeit vertragen verträgt laktose nuss nüsse erdnuss erdnüsse vegetarisch milch",
@@ -107,28 +113,37 @@ internal static class WordConcepts
         "tooth teeth dental zahn zähne gebiss",
     ];
 
-    private static readonly Dictionary<string, int> ByWord = Build();
+    private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Build();
 
     /// <summary>Number of groups; concept sets are bit masks, so at most 128.</summary>
     internal static int Count => Groups.Length;
 
-    /// <summary>The groups <paramref name="folded"/> (a folded, lower-case word) belongs to, as a bit mask; zero for none.</summary>
-    public static UInt128 Of(string folded)
+    /// <summary>
+    /// The groups <paramref name="folded"/> (a folded, lower-case word) belongs to, as a bit mask; zero for none.
+    /// <paramref name="siblings"/> off: the kinds instead, so that "dinner" and "breakfast" share no bit.
+    /// </summary>
+    public static UInt128 Of(string folded, bool siblings = true)
     {
         ArgumentNullException.ThrowIfNull(folded);
-        if (Lookup(folded) is { } group)
+        if (Lookup(folded) is { } found)
         {
-            return UInt128.One << group;
+            return UInt128.One << (siblings ? found.Group : found.Kind);
         }
 
-        return folded.Length >= 8 ? Compound(folded) : UInt128.Zero;
+        return folded.Length >= 8 ? Compound(folded, siblings) : UInt128.Zero;
     }
 
-    private static int? Lookup(string word) =>
-        ByWord.TryGetValue(word, out var group) || ByWord.TryGetValue(GermanStemmer.Stem(word), out group) ? group : null;
+    private static (int Group, int Kind)? Lookup(string word) =>
+        ByWord.TryGetValue(word, out var found) || ByWord.TryGetValue(GermanStemmer.Stem(word), out found) ? found : null;
 
     /// <summary>Whether <paramref name="folded"/> (or its stem) is a word of one of the groups; compounds are not split.</summary>
     public static bool Knows(string folded) => Lookup(folded) is not null;
+
+    /// <summary>
+    /// True when both words are words of the groups and not of one kind ("abmeldung", "anmeldung"): two words a
+    /// customer writes on purpose, so one is never a typo of the other, however close their letters.
+    /// </summary>
+    public static bool TwoKnownWords(string x, string y) => Lookup(x) is { } a && Lookup(y) is { } b && a.Kind != b.Kind;
 
     /// <summary>
     /// The ways a German compound splits into a modifier and a head, both of four letters or more: the one splitter for
@@ -157,7 +172,7 @@ internal static class WordConcepts
 
     // German compounds: a known head ("Abendflug" -> flight) or a known modifier, without its linking -s/-n
     // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN).
-    private static UInt128 Compound(string word)
+    private static UInt128 Compound(string word, bool siblings)
     {
         var best = UInt128.Zero;
         var bestHits = 0;
@@ -167,13 +182,13 @@ internal static class WordConcepts
             var hits = 0;
             if (Lookup(headPart) is { } head)
             {
-                mask |= UInt128.One << head;
+                mask |= UInt128.One << (siblings ? head.Group : head.Kind);
                 hits++;
             }
 
             if (ModifierForms(modifierPart).Select(Lookup).FirstOrDefault(g => g is not null) is { } modifier)
             {
-                mask |= UInt128.One << modifier;
+                mask |= UInt128.One << (siblings ? modifier.Group : modifier.Kind);
                 hits++;
             }
 
@@ -186,22 +201,29 @@ internal static class WordConcepts
         return best;
     }
 
-    private static Dictionary<string, int> Build()
+    // A group's bit is its line; a kind's bit is numbered on its own, one per '|'-separated part (a line without siblings is one kind).
+    private static Dictionary<string, (int Group, int Kind)> Build()
     {
-        if (Groups.Length > 128)
-        {
-            throw new InvalidOperationException("WordConcepts holds at most 128 groups.");
-        }
-
-        var byWord = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byWord = new Dictionary<string, (int Group, int Kind)>(StringComparer.Ordinal);
+        var kind = 0;
         for (var group = 0; group < Groups.Length; group++)
         {
-            foreach (var word in Groups[group].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in Groups[group].Split('|'))
             {
-                var folded = UtteranceText.Fold(word);
-                byWord.TryAdd(folded, group);
-                byWord.TryAdd(GermanStemmer.Stem(folded), group);
+                foreach (var word in part.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var folded = UtteranceText.Fold(word);
+                    byWord.TryAdd(folded, (group, kind));
+                    byWord.TryAdd(GermanStemmer.Stem(folded), (group, kind));
+                }
+
+                kind++;
             }
+        }
+
+        if (kind > 128)
+        {
+            throw new InvalidOperationException("WordConcepts holds at most 128 groups and kinds.");
         }
 
         return byWord;

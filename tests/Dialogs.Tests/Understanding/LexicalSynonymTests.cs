@@ -49,11 +49,32 @@ public sealed class LexicalSynonymTests
     [InlineData("Filiale", "Geschäft")]
     [InlineData("electricity", "energy")]
     [InlineData("teeth", "dental")]
+    // Siblings (know9) still match for a request: a table for lunch or for dinner is one booking.
+    [InlineData("dinner", "lunch")]
+    [InlineData("kündigen", "stornieren")]
     public void Words_of_one_everyday_group_match(string said, string written)
     {
         Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
         Assert.True(LexicalSimilarity.Score(said, "weather") < 0.2, $"'{said}' should not match 'weather'");
     }
+
+    [Theory]
+    // Siblings in one everyday group: one request to a flow's examples (a table for lunch or for dinner), but a text
+    // about one of them does not speak of the other (know9: "is there a restaurant for dinner" got the breakfast text).
+    [InlineData("dinner", "Breakfast is served in the garden room.")]
+    [InlineData("Abendessen", "Das Frühstück gibt es im Gartensaal.")]
+    [InlineData("Versicherung kündigen", "Die Versicherung zahlt die Stornokosten einer Reise.")]
+    [InlineData("Abmeldung ins Ausland", "Die Anmeldung ist kostenlos.")]
+    public void A_sibling_is_no_word_of_a_passage(string asked, string passage) =>
+        Assert.NotEmpty(LexicalSimilarity.ForPassages().Unmatched(asked, [passage], null));
+
+    [Theory]
+    // The same thing in the other language, and a real typo of a known word, are still words of the passage.
+    [InlineData("breakfast", "Das Frühstück gibt es im Gartensaal.")]
+    [InlineData("Anmeldumg", "Die Anmeldung ist kostenlos.")]
+    [InlineData("stornieren", "Die Versicherung zahlt die Stornierung einer Reise.")]
+    public void The_same_thing_is_a_word_of_a_passage(string asked, string passage) =>
+        Assert.Empty(LexicalSimilarity.ForPassages().Unmatched(asked, [passage], null));
 
     [Fact]
     public async Task Removing_an_order_is_cancelling_it() =>
