@@ -1182,6 +1182,32 @@ internal sealed partial class Lexicon
         IsEvening(word) ? "evening"
         : TimeWord(word) is { Hour: not (0 or 12) } time ? (time.Hour < 12 ? "morning" : time.Hour < 17 ? "afternoon" : "evening") : null;
 
+    /// <summary>
+    /// A weekday and its part of the day written as one word ("Donnerstagabend", "Freitagvormittag", "Sonntagmorgen") as
+    /// two ("donnerstag abend", "sonntag morgens"), so the day and the part read as when they are written apart; other
+    /// words as they are.
+    /// </summary>
+    public string SplitDayCompounds(string text)
+    {
+        if (_words.Weekdays.Length == 0 || !text.Any(char.IsLetter)) return text;
+        var words = text.Split(' ');
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i].ToLowerInvariant();
+            var day = _words.Weekdays.FirstOrDefault(d => word.Length > d.Length + 3 && word.StartsWith(d, StringComparison.Ordinal));
+            if (day is null) continue;
+            var rest = word[day.Length..];
+            var part = rest.TrimEnd('.', ',', '!', '?');
+            var end = rest[part.Length..];
+            if (_words.DayCompoundParts.TryGetValue(part, out var alone)) part = alone;
+            else if (TimeWord(part) is null) continue;
+            words[i] = day + " " + part + end;
+            changed = true;
+        }
+        return changed ? string.Join(' ', words) : text;
+    }
+
     /// <summary>A kept part of the day as it reads after a day ("in the morning", "vormittags").</summary>
     public string ShownDayPart(string part) =>
         _words.DayPartPhrases.TryGetValue(part, out var phrase) ? phrase : Fallback?.ShownDayPart(part) ?? part;
