@@ -971,7 +971,8 @@ internal sealed partial class Lexicon
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
         if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
-        if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
+        // "in 3 days", "in three days", "in a week", "in einer Woche".
+        if (words.Length == 3 && words[0] == "in" && DayCount(words[1]) is { } count)
         {
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
             if (_weekUnits.Contains(words[2])) return today.AddDays(count * 7);
@@ -1128,11 +1129,16 @@ internal sealed partial class Lexicon
     {
         if (words.Length != 3) return null;
         var (count, unit) = _words.AgoBefore.Contains(words[0]) ? (words[1], words[2]) : _words.AgoAfter.Contains(words[2]) ? (words[0], words[1]) : ("", "");
-        if (unit.Length == 0) return null;
+        if (unit.Length == 0 || DayCount(count) is not { } days) return null;
+        return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
+    }
+
+    // The number of days or weeks in "in 3 days", "three days ago", "in a week", "vor einer Woche": 0 to 999, else null.
+    private int? DayCount(string count)
+    {
         int? n = int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits) ? digits
             : _words.OneWords.Contains(count) ? 1 : NumberWord(count);
-        if (n is not (>= 0 and <= 999) || n is not { } days) return null;
-        return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
+        return n is >= 0 and <= 999 ? n : null;
     }
 
     /// <summary>True for a currency sign, code or word ("€", "EUR", "euros"): no part of an amount.</summary>

@@ -153,6 +153,13 @@ internal static partial class SlotValueParser
                 var dateOnly = false;
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
+                // "in 30 days" for a call back within a week: no time of that day is allowed, so the range is named, not the time asked.
+                if (result is null && dateOnly && DayOutOfRange(slot, peeled, context) is var (outsideDay, outsideProblem))
+                {
+                    value = outsideDay;
+                    problem = outsideProblem;
+                    return false;
+                }
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
                 else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
                 problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
@@ -231,6 +238,11 @@ internal static partial class SlotValueParser
             : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
             : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
     }
+
+    // The day of a date-time answer without a time, when no time of it is within the type's min/max: the day and why.
+    private static (string Day, string Problem)? DayOutOfRange(SlotInfo slot, string text, SlotParseContext context) =>
+        TryParse(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, text, context, out var day, out var problem)
+            || !IsOutOfRange(problem) || day.Length == 0 ? null : (day, problem);
 
     private static ExpressionContext Scope(SlotParseContext context) => new(_ => ExprValue.Unset, context.Now, context.Zone);
 
@@ -1547,7 +1559,8 @@ internal static partial class SlotValueParser
         if (char.IsAsciiDigit(t.FirstOrDefault()) && CanonicalText.TryInstant(t, zone, out var iso)) return CanonicalText.Instant(iso, zone);
         var lexicon = context.Lexicon;
         if (lexicon.IsNow(t)) return CanonicalText.Instant(CeilingToMinute(context.Now), zone);
-        if (lexicon.RelativeSpan(t) is { } span) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
+        // "in 2 hours" is a time; "in two weeks" names a day, not this time of day then (it is read as a day below).
+        if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
         var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var localNow = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
         // Every split into a day part and a time part, the time at the end first ("today 7pm"), then at the start ("7pm today").
