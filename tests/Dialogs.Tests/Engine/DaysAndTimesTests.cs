@@ -70,6 +70,8 @@ public sealed class DaysAndTimesTests
         await c.Say("friday evening");
         Assert.Equal("2026-12-04", c.Slot("day"));
         Assert.Equal("ask_time", c.Ids);
+        await c.Say("where was I?");
+        Assert.Contains("So far I have: Party: 2, Day: Friday, December 4, 2026, Time: in the evening.", c.Text, StringComparison.Ordinal);
         // Was "In the morning or in the evening?": the evening said with the day was dropped.
         await c.Say("8");
         Assert.Equal("booked", c.Ids);
