@@ -266,11 +266,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 }
                 else
                 {
+                    if (otherFailedRule is null && frame == turn.Top) turn.RefusedByRule = set.Slot;
                     otherFailedRule ??= rule;
                 }
                 continue;
             }
             Accept(turn, set);
+            if (frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) KeepDayPart(turn, normalized);
             if (isExpected)
             {
                 turn.Trace.Events.Add("slot_set:" + set.Slot);
@@ -581,6 +583,23 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             || SlotValueParser.DayOf(slot, value, turn.UserParse) is not { } day) return null;
         (top.EarlyDays ??= [])[name] = day;
         return FlowRunner.ShownDay(turn, day);
+    }
+
+    /// <summary>
+    /// "friday evening" for a day whose time the flow asks in a slot of its own: the part of the day is kept with the
+    /// day for that time question (<see cref="FlowFrame.EarlyDays"/>), so a bare hour there reads in it ("8" is 20:00).
+    /// </summary>
+    private static void KeepDayPart(TurnContext turn, System.Text.Json.JsonElement day)
+    {
+        if (turn.UserText is not { } text || turn.Top is not { } top || turn.TopFlow is not { } flow || day.ValueKind != System.Text.Json.JsonValueKind.String
+            || SlotValueParser.DayPartIn(text, turn.UserParse) is not { } part) return;
+        foreach (var ask in flow.Steps.OfType<AskStep>())
+        {
+            if (ask == turn.CurrentStep || FlowRunner.Answered(turn, top, ask.Slot.Name) || turn.Bot.FindSlot(top.Flow, ask.Slot.Name) is not { } time
+                || turn.Bot.TypeOf(time).Kind != SlotKind.Time) continue;
+            (top.EarlyDays ??= [])[ask.Slot.Name] = SlotValueParser.KeptDay(day.GetString()!, part);
+            return;
+        }
     }
 
     /// <summary>

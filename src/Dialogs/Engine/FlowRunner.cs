@@ -56,6 +56,13 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         return;
                     }
                     var day = frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var early) ? early : frame.PendingDay;
+                    // "friday evening" for the day: the time question is the author's, and a bare hour answers it in the evening.
+                    if (day is not null && turn.Bot.FindSlot(frame.Flow, ask.Slot.Name) is { } timeSlot && turn.Bot.TypeOf(timeSlot).Kind == SlotKind.Time)
+                    {
+                        if (frame.EarlyDays is { Count: 0 }) frame.EarlyDays = null;
+                        frame.PendingDay = day;
+                        day = null;
+                    }
                     if (day is not null)
                     {
                         if (frame.EarlyDays is { Count: 0 }) frame.EarlyDays = null;
@@ -70,6 +77,15 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     {
                         turn.RefusedOutOfRange = null;
                         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.OutOfRange.Name, false, cancellationToken);
+                    }
+                    // One question per turn: a rule's message that refused this slot's value and asks already ("We are
+                    // closed on Mondays. Which other day would suit you?") is the question, as it is at the ask itself.
+                    if (turn.RefusedByRule == ask.Slot.Name && turn.Replies is [.., { ExpectsInput: false } refusal] && refusal.Text?.TrimEnd().EndsWith('?') == true)
+                    {
+                        turn.RefusedByRule = null;
+                        var buttons = ReplyRenderer.ButtonsOf(turn, ask.Response.Name);
+                        turn.Replies[^1] = refusal with { ExpectsInput = true, Buttons = [.. refusal.Buttons, .. buttons.Where(b => refusal.Buttons.All(r => r.Value != b.Value))] };
+                        return;
                     }
                     await replies.SayAsync(turn, ask.Response.Name, true, cancellationToken);
                     return;

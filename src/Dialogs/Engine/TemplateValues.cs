@@ -59,7 +59,10 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot)) continue;
             // A day the user named before its time was asked ("book one for Friday") is theirs too, though the slot has no value yet.
             var shown = turn.Value(frame, name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display)
-                : KeptDay(flow, frame, name) is { } day ? FlowRunner.ShownDay(turn, day) : null;
+                : KeptDay(flow, frame, name) is not { } day ? null
+                // The part of the day kept for a time slot ("friday evening" for the day): the time so far is "in the evening".
+                : turn.Bot.TypeOf(slot).Kind == SlotKind.Time ? SlotValueParser.ReadKeptDay(day) is (_, { } part) ? Lexicon.For(turn.Language).ShownDayPart(part) : null
+                : FlowRunner.ShownDay(turn, day);
             if (shown is not null) given.Add(ReplyRenderer.SlotLabel(slot, turn) + ": " + shown);
         }
         return given.Count == 0 ? null : string.Join(", ", given);

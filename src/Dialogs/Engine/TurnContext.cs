@@ -124,6 +124,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     public string? RefusedOutOfRange { get; set; }
 
+    /// <summary>
+    /// A slot whose value in this turn's message broke one of its rules before its question was asked ("book a table
+    /// for 4 on monday": "We are closed on Mondays. Which other day would suit you?"): when the flow reaches that
+    /// question in this turn and the rule's message, said already, asks itself, the message is the question.
+    /// </summary>
+    public string? RefusedByRule { get; set; }
+
     /// <summary>The enum slot whose choices <c>{{ options.list }}</c> lists this turn when no question asks for it (a slot a step set); null: the asked one.</summary>
     public string? OptionsSlot { get; set; }
 

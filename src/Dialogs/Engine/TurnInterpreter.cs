@@ -1577,11 +1577,12 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             var answer = turn.Top?.PendingHour is { } hour ? SlotValueParser.InHalfOfDay(asked, hour, text, context) : null;
             // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous), "at 7" then "in the
             // evening" after "Wednesday": on the day the user gave.
-            if (turn.Top?.PendingDay is { } day && asked.Kind == "datetime"
-                && SlotValueParser.ReadKeptDay(day) is var (pendingDay, dayPart)
+            // "friday evening" for the day, then "8" for the time: 20:00.
+            if (turn.Top?.PendingDay is { } day && SlotValueParser.ReadKeptDay(day) is var (pendingDay, dayPart)
+                && (asked.Kind == "datetime" || (asked.Kind == "time" && dayPart is not null))
                 && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart) is { } onDay)
             {
-                turn.TimeOnKeptDay = (ask.Slot.Name, day);
+                if (asked.Kind == "datetime") turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
             if (answer is not null)

@@ -48,16 +48,6 @@ public sealed partial class KeywordRecognizer : IUnderstanding
             if (yes is not null) commands.Add(yes.Value ? new AffirmCommand() : new DenyCommand());
         }
 
-        // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling).
-        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && SlotValueParser.Extract(expected, request.Text, request.Reading(expected, context)) is { } value)
-        {
-            commands.Add(new SetSlotCommand(expected.Name, value));
-        }
-        foreach (var slot in request.Slots.Where(s => s.Kind == "enum" && s.Name != request.ExpectedSlot?.Name))
-        {
-            if (FindEnum(slot) is { } enumValue && !commands.OfType<SetSlotCommand>().Any(c => c.Value == enumValue)) commands.Add(new SetSlotCommand(slot.Name, enumValue));
-        }
-
         // Flows by overlap with examples; a free-text ask needs a clearer signal to be interrupted.
         var expectingText = request.ExpectedSlot?.Kind == "text";
         var scores = request.Flows
@@ -65,6 +55,19 @@ public sealed partial class KeywordRecognizer : IUnderstanding
             .OrderByDescending(p => p.Value).ToList();
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
         var candidates = scores.Where(s => s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
+
+        // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling). A question
+        // that a flow answers is no answer, though it names a value ("when are you open on saturdays?" at the pickup
+        // day): the flow outbids the value, as in the recognizers that compare examples.
+        var asksAFlow = candidates.Count > 0 && lexicon.IsQuestion(request.Text);
+        if (request.ExpectedSlot is { } expected && expected.Kind != "text" && !asksAFlow && SlotValueParser.Extract(expected, request.Text, request.Reading(expected, context)) is { } value)
+        {
+            commands.Add(new SetSlotCommand(expected.Name, value));
+        }
+        foreach (var slot in request.Slots.Where(s => s.Kind == "enum" && s.Name != request.ExpectedSlot?.Name))
+        {
+            if (FindEnum(slot) is { } enumValue && !commands.OfType<SetSlotCommand>().Any(c => c.Value == enumValue)) commands.Add(new SetSlotCommand(slot.Name, enumValue));
+        }
         if (candidates.Count > 1 && candidates[0].Value - candidates[1].Value < 0.1 && commands.Count == 0)
         {
             commands.Add(new ClarifyCommand([.. candidates.Take(3).Select(c => c.Key)]));

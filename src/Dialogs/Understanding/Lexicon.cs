@@ -984,7 +984,8 @@ internal sealed partial class Lexicon
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
         if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
-        if (words.Length == 3 && words[0] == "in" && int.TryParse(words[1], out var count) && count is >= 0 and <= 999)
+        // "in 3 days", "in three days", "in a week", "in einer Woche".
+        if (words.Length == 3 && words[0] == "in" && DayCount(words[1]) is { } count)
         {
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
             if (_weekUnits.Contains(words[2])) return today.AddDays(count * 7);
@@ -1144,11 +1145,16 @@ internal sealed partial class Lexicon
     {
         if (words.Length != 3) return null;
         var (count, unit) = _words.AgoBefore.Contains(words[0]) ? (words[1], words[2]) : _words.AgoAfter.Contains(words[2]) ? (words[0], words[1]) : ("", "");
-        if (unit.Length == 0) return null;
+        if (unit.Length == 0 || DayCount(count) is not { } days) return null;
+        return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
+    }
+
+    // The number of days or weeks in "in 3 days", "three days ago", "in a week", "vor einer Woche": 0 to 999, else null.
+    private int? DayCount(string count)
+    {
         int? n = int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var digits) ? digits
             : _words.OneWords.Contains(count) ? 1 : NumberWord(count);
-        if (n is not (>= 0 and <= 999) || n is not { } days) return null;
-        return _dayUnits.Contains(unit) ? days : _weekUnits.Contains(unit) ? days * 7 : null;
+        return n is >= 0 and <= 999 ? n : null;
     }
 
     /// <summary>True for a currency sign, code or word ("€", "EUR", "euros"): no part of an amount.</summary>
@@ -1197,6 +1203,32 @@ internal sealed partial class Lexicon
     public string? DayPartName(string word) =>
         IsEvening(word) ? "evening"
         : TimeWord(word) is { Hour: not (0 or 12) } time ? (time.Hour < 12 ? "morning" : time.Hour < 17 ? "afternoon" : "evening") : null;
+
+    /// <summary>
+    /// A weekday and its part of the day written as one word ("Donnerstagabend", "Freitagvormittag", "Sonntagmorgen") as
+    /// two ("donnerstag abend", "sonntag morgens"), so the day and the part read as when they are written apart; other
+    /// words as they are.
+    /// </summary>
+    public string SplitDayCompounds(string text)
+    {
+        if (_words.Weekdays.Length == 0 || !text.Any(char.IsLetter)) return text;
+        var words = text.Split(' ');
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i].ToLowerInvariant();
+            var day = _words.Weekdays.FirstOrDefault(d => word.Length > d.Length + 3 && word.StartsWith(d, StringComparison.Ordinal));
+            if (day is null) continue;
+            var rest = word[day.Length..];
+            var part = rest.TrimEnd('.', ',', '!', '?');
+            var end = rest[part.Length..];
+            if (_words.DayCompoundParts.TryGetValue(part, out var alone)) part = alone;
+            else if (TimeWord(part) is null) continue;
+            words[i] = day + " " + part + end;
+            changed = true;
+        }
+        return changed ? string.Join(' ', words) : text;
+    }
 
     /// <summary>A kept part of the day as it reads after a day ("in the morning", "vormittags").</summary>
     public string ShownDayPart(string part) =>

@@ -400,6 +400,12 @@ internal sealed class LexiconWords
     /// <summary>How a kept part of the day reads after a day in a question ("in the morning", "vormittags"): morning, afternoon, evening.</summary>
     public Dictionary<string, string> DayPartPhrases { get; init; } = [];
 
+    /// <summary>
+    /// Parts of the day that end a weekday written as one word with it and read otherwise alone ("Sonntagmorgen" is
+    /// Sunday "morgens": "morgen" alone is tomorrow); the other endings are time words as they are ("Donnerstagabend").
+    /// </summary>
+    public Dictionary<string, string> DayCompoundParts { get; init; } = [];
+
     /// <summary>Words that introduce a time of day ("at", "um").</summary>
     public required string[] TimePrefixes { get; init; }
 
@@ -910,7 +916,7 @@ internal sealed class LexiconWords
         {
             ["noon"] = new(12, 0), ["midday"] = new(12, 0), ["12 noon"] = new(12, 0), ["midnight"] = new(0, 0),
             ["morning"] = new(9, 0), ["in the morning"] = new(9, 0), ["afternoon"] = new(15, 0), ["in the afternoon"] = new(15, 0),
-            ["evening"] = new(18, 0), ["in the evening"] = new(18, 0),
+            ["evening"] = new(18, 0), ["in the evening"] = new(18, 0), ["night"] = new(21, 0), ["at night"] = new(21, 0),
         },
         EveningWords = ["tonight", "this evening"],
         DayPartPhrases = new() { ["morning"] = "in the morning", ["afternoon"] = "in the afternoon", ["evening"] = "in the evening" },
@@ -1359,6 +1365,7 @@ internal sealed class LexiconWords
         },
         EveningWords = ["heute abend"],
         DayPartPhrases = new() { ["morning"] = "vormittags", ["afternoon"] = "nachmittags", ["evening"] = "abends" },
+        DayCompoundParts = new() { ["morgen"] = "morgens" },
         TimePrefixes = ["um", "gegen", "ab", "bis"],
         CountPrefixes = [],
         StreetWords = ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee"],

@@ -122,6 +122,8 @@ internal static partial class SlotValueParser
         var peeled = slot.Kind is "text" ? raw : context.Language is null ? raw : context.Lexicon.PeelRaw(raw);
         // "10ish", "3-ish pm": about that hour, read as the hour (which may still be morning or evening).
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
+        // "Donnerstagabend" is "Donnerstag abend": a day and its part of the day.
+        if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null) peeled = context.Lexicon.SplitDayCompounds(peeled);
         string? result;
         switch (slot.Kind)
         {
@@ -151,6 +153,13 @@ internal static partial class SlotValueParser
                 var dateOnly = false;
                 result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
+                // "in 30 days" for a call back within a week: no time of that day is allowed, so the range is named, not the time asked.
+                if (result is null && dateOnly && DayOutOfRange(slot, peeled, context) is var (outsideDay, outsideProblem))
+                {
+                    value = outsideDay;
+                    problem = outsideProblem;
+                    return false;
+                }
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
                 else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
                 problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
@@ -229,6 +238,11 @@ internal static partial class SlotValueParser
             : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
             : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
     }
+
+    // The day of a date-time answer without a time, when no time of it is within the type's min/max: the day and why.
+    private static (string Day, string Problem)? DayOutOfRange(SlotInfo slot, string text, SlotParseContext context) =>
+        TryParse(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, text, context, out var day, out var problem)
+            || !IsOutOfRange(problem) || day.Length == 0 ? null : (day, problem);
 
     private static ExpressionContext Scope(SlotParseContext context) => new(_ => ExprValue.Unset, context.Now, context.Zone);
 
@@ -519,8 +533,9 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone. Null when the text names a
-    /// day too, names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone; for a <c>time</c> slot the
+    /// time of day alone, read in the part of the day kept with the day. Null when the text names a day too, names no
+    /// time, or the result breaks the type's <c>min</c>/<c>max</c>.
     /// </summary>
     public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context, string? part = null)
     {
@@ -531,7 +546,7 @@ internal static partial class SlotValueParser
             && TryParse(new SlotInfo { Name = slot.Name, Kind = "time" }, said + (part == "morning" ? " am" : " pm"), context, out var inPart, out _)
             && TimeOnly.TryParseExact(inPart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var partTime)
             && partTime.Hour != 0
-            && CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(partTime), context.Zone), context.Zone) is var inDayPart
+            && (slot.Kind == "time" ? inPart : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(partTime), context.Zone), context.Zone)) is var inDayPart
             && RangeProblem(slot, inDayPart, context) is null)
         {
             return inDayPart;
@@ -541,9 +556,16 @@ internal static partial class SlotValueParser
         {
             return null;
         }
-        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        var value = slot.Kind == "time" ? hhmm : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
         return RangeProblem(slot, value, context) is null ? value : null;
     }
+
+    /// <summary>
+    /// The part of the day a message names next to its day ("friday evening", "Donnerstagabend", "could we come
+    /// tomorrow night?": evening; morning, afternoon or evening), null when it names none.
+    /// </summary>
+    public static string? DayPartIn(string? text, SlotParseContext context) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength ? null : DayPartOf(text, context, inside: true);
 
     /// <summary>
     /// An hour that may be morning or evening ("friday at 8", asked back) with the half of the day the next answer names
@@ -1538,7 +1560,8 @@ internal static partial class SlotValueParser
         if (char.IsAsciiDigit(t.FirstOrDefault()) && CanonicalText.TryInstant(t, zone, out var iso)) return CanonicalText.Instant(iso, zone);
         var lexicon = context.Lexicon;
         if (lexicon.IsNow(t)) return CanonicalText.Instant(CeilingToMinute(context.Now), zone);
-        if (lexicon.RelativeSpan(t) is { } span) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
+        // "in 2 hours" is a time; "in two weeks" names a day, not this time of day then (it is read as a day below).
+        if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
         var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var localNow = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
         // Every split into a day part and a time part, the time at the end first ("today 7pm"), then at the start ("7pm today").
@@ -1591,13 +1614,14 @@ internal static partial class SlotValueParser
     private static (DateOnly Day, string Part, bool Alone)? DayWithPart(string text, SlotParseContext context)
     {
         var lexicon = context.Lexicon;
-        var words = text.Trim().TrimEnd('!', '?', ',', '.').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = lexicon.SplitDayCompounds(text.Trim().TrimEnd('!', '?', ',', '.')).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
         for (var n = Math.Min(3, words.Length); n >= 1; n--)
         {
             if (lexicon.DayPartName(string.Join(' ', words[^n..])) is not { } part) continue;
             var dayText = string.Join(' ', TrimTimePrefix(words[..^n], lexicon, fromEnd: true)).Trim(',', ' ');
-            if (dayText.Length == 0) return (today, part, !lexicon.IsEvening(string.Join(' ', words)));
+            // "tonight" is today, "tomorrow night" tomorrow.
+            if (dayText.Length == 0) return (ParseDate(string.Join(' ', words), context) ?? today, part, !lexicon.IsEvening(string.Join(' ', words)));
             // "this morning" is a day word as a whole.
             if ((ParseDate(dayText, context) ?? ParseDate(string.Join(' ', words), context)) is { } day) return (day, part, false);
         }
@@ -1612,7 +1636,7 @@ internal static partial class SlotValueParser
     {
         if (DayWithPart(text, context) is { } whole) return whole.Part;
         if (!inside) return null;
-        var words = UtteranceText.Tokens(text);
+        var words = UtteranceText.Tokens(context.Lexicon.SplitDayCompounds(text));
         // Next to a day ("tomorrow morning", "friday in the evening") or a day word of its own ("tonight"): never the
         // "morning" of "good morning".
         for (var i = 0; i < words.Length; i++)
