@@ -96,6 +96,12 @@ internal sealed partial class ConversationStateTurnHandler(
             var startedOver = false;
             string? unreadable = null;
             var document = damaged is null ? Parse(stored, key, out unreadable) : null;
+            if (document is null && turn.Route == ActivityRoute.Event)
+            {
+                // The user's next message sets it aside, and hears why the conversation starts over; an event cannot say so.
+                return TurnResult.Reject(409, "The conversation's state cannot be read; it can receive events after its user's next message.");
+            }
+
             if (document is null)
             {
                 // A stuck conversation is worse than a forgotten one, and a silently overwritten one hides what went wrong:
@@ -132,7 +138,7 @@ internal sealed partial class ConversationStateTurnHandler(
 
             turn.Begin(document.Dialog);
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-            if (startedOver && turn.Route != ActivityRoute.Event)
+            if (startedOver)
             {
                 // Before the turn's own replies, committed and delivered with them (a redelivery sends it once too).
                 turn.Replies.Insert(0, notices.For(HostNotice.StateLost, turn.Activity.Locale));
