@@ -135,6 +135,8 @@ internal sealed class CountingStore(IConversationStore inner) : IConversationSto
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
 
+    public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) => inner.SetAsideAsync(id, ifMatch, cancellationToken);
+
     public bool KeepsNotes => inner.KeepsNotes;
 
     /// <summary>Counted as a write (of the note's bytes): the delivery record, when the store keeps notes.</summary>

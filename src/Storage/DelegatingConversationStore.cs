@@ -24,4 +24,7 @@ internal abstract class DelegatingConversationStore(IConversationStore inner) : 
 
     public virtual Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
         => Inner.WriteNoteAsync(id, note, ifMatch, cancellationToken);
+
+    public virtual Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken)
+        => Inner.SetAsideAsync(id, ifMatch, cancellationToken);
 }

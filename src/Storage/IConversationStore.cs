@@ -44,6 +44,15 @@ public interface IConversationStore
     /// <exception cref="StoreUnavailableException">The store cannot be reached now; the note was not written.</exception>
     /// <exception cref="NotSupportedException"><see cref="KeepsNotes"/> is false.</exception>
     Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves the version whose ETag is <paramref name="ifMatch"/> out of the conversation's place and keeps it for the
+    /// operator (never deleted), so the conversation can start over: a create (null If-Match) then succeeds. For a document
+    /// that cannot be read, the ETag is <see cref="DamagedDocumentException.ETag"/>. Returns where it was kept, for the log.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The document changed or is gone since <paramref name="ifMatch"/>.</exception>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached now; nothing was moved.</exception>
+    Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored document: UTF-8 JSON content and the ETag that must be matched to replace it.</summary>
@@ -68,6 +77,19 @@ public sealed class ConcurrencyConflictException(string id, Exception? inner = n
 
 /// <summary>The store is unreachable, throttled beyond retries, or timed out. Nothing was written.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The stored document cannot be read as a conversation document (damaged: cut short, not JSON, the wrong shape, or another
+/// conversation's). It stays where it is, and every write of the conversation conflicts, until
+/// <see cref="IConversationStore.SetAsideAsync"/> moves it aside with <see cref="ETag"/>.
+/// </summary>
+public sealed class DamagedDocumentException(string id, string etag, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string DocumentId { get; } = id;
+
+    /// <summary>The ETag of the damaged version, for <see cref="IConversationStore.SetAsideAsync"/>.</summary>
+    public string ETag { get; } = etag;
+}
 
 /// <summary>The document exceeds the configured size limit and was not written.</summary>
 public sealed class DocumentTooLargeException(string id, int bytes, int limit)

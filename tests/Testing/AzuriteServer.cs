@@ -16,8 +16,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>The emulator's well-known development key (public, documented with Azurite; not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly ChildProcess _process;
     private readonly DirectoryInfo _location;
+    private ChildProcess _process;
 
     private AzuriteServer(ChildProcess process, DirectoryInfo location, Dictionary<string, Uri> endpoints)
     {
@@ -55,26 +55,10 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         }
 
         var location = Directory.CreateTempSubdirectory("chatbot-azurite-");
-        var process = ChildProcess.Start("azurite", "node",
-        [
-            main, "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", location.FullName,
-            "--blobHost", "127.0.0.1", "--blobPort", "0", "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
-        ], folder);
-
+        var process = Launch(location, 0, 0, 0);
         try
         {
-            var endpoints = new Dictionary<string, Uri>();
-            foreach (var service in new[] { "Blob", "Queue", "Table" })
-            {
-                // The bound turns a broken install into a failure instead of a hang; readiness itself is the printed port.
-                var line = await process.WaitForLineAsync(l => Listening().Match(l) is { Success: true } m && m.Groups["service"].Value == service,
-                    TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false);
-                var port = int.Parse(Listening().Match(line).Groups["port"].Value, CultureInfo.InvariantCulture);
-                endpoints[service] = new Uri($"http://127.0.0.1:{port}/{AccountName}");
-            }
-
-            return new AzuriteServer(process, location, endpoints);
+            return new AzuriteServer(process, location, await ListeningAtAsync(process, cancellationToken).ConfigureAwait(false));
         }
         catch
         {
@@ -82,6 +66,42 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             location.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>Stops the emulator, its data kept (the account is down: connections are refused) until <see cref="StartAgainAsync"/>.</summary>
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Starts the emulator again on the same ports with the same data, after <see cref="StopAsync"/>.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        await _process.DisposeAsync().ConfigureAwait(false);
+        _process = Launch(_location, BlobEndpoint.Port, QueueEndpoint.Port, TableEndpoint.Port);
+        await ListeningAtAsync(_process, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ChildProcess Launch(DirectoryInfo location, int blobPort, int queuePort, int tablePort) =>
+        ChildProcess.Start("azurite", "node",
+        [
+            Path.Combine(RepositoryPaths.Combine("tests", "servers", "azurite"), "node_modules", "azurite", "dist", "src", "azurite.js"),
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--location", location.FullName,
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(CultureInfo.InvariantCulture),
+        ], RepositoryPaths.Combine("tests", "servers", "azurite"));
+
+    private static async Task<Dictionary<string, Uri>> ListeningAtAsync(ChildProcess process, CancellationToken cancellationToken)
+    {
+        var endpoints = new Dictionary<string, Uri>();
+        foreach (var service in new[] { "Blob", "Queue", "Table" })
+        {
+            // The bound turns a broken install into a failure instead of a hang; readiness itself is the printed port.
+            var line = await process.WaitForLineAsync(l => Listening().Match(l) is { Success: true } m && m.Groups["service"].Value == service,
+                TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var port = int.Parse(Listening().Match(line).Groups["port"].Value, CultureInfo.InvariantCulture);
+            endpoints[service] = new Uri($"http://127.0.0.1:{port}/{AccountName}");
+        }
+
+        return endpoints;
     }
 
     public async ValueTask DisposeAsync()

@@ -37,6 +37,7 @@ internal sealed partial class ConversationStateTurnHandler(
     ConversationIndex index,
     ReplySender sender,
     DeliveryLedger ledger,
+    HostNoticeTexts notices,
     IOptions<TurnOptions> options,
     TimeProvider timeProvider,
     ILogger<ConversationStateTurnHandler> logger) : DelegatingTurnHandler(inner)
@@ -52,6 +53,8 @@ internal sealed partial class ConversationStateTurnHandler(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(1);
     private const int MaxClaimConflicts = 5;
+
+    private static readonly TurnResult NewerState = TurnResult.Unavailable("The conversation was saved by a newer version of the bot; retry.", TimeSpan.FromSeconds(10));
 
     private static readonly TurnResult Busy = TurnResult.Unavailable("The conversation is busy; retry.", TimeSpan.FromSeconds(1));
 
@@ -76,11 +79,52 @@ internal sealed partial class ConversationStateTurnHandler(
             // The turn's first read may be the version this process last read or wrote (Storage:Remember), without a store
             // request: the commit's If-Match confirms it, and a stale one fails it (412, re-run below from a real read).
             // Every other read asks the store: re-runs, events (refused without a write), and the reads further on.
-            var stored = confirmed.Read ? confirmed.Stored
-                : attempt == 0 && turn.Route != ActivityRoute.Event ? await store.ReadLastKnownAsync(key, cancellationToken).ConfigureAwait(false)
-                : await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            StoredDocument? stored;
+            (string ETag, string Reason)? damaged = null;
+            try
+            {
+                stored = confirmed.Read ? confirmed.Stored
+                    : attempt == 0 && turn.Route != ActivityRoute.Event ? await store.ReadLastKnownAsync(key, cancellationToken).ConfigureAwait(false)
+                    : await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DamagedDocumentException ex)
+            {
+                (stored, damaged) = (null, (ex.ETag, ex.Message));
+            }
+
             confirmed = default;
-            var document = Parse(stored, key);
+            var startedOver = false;
+            string? unreadable = null;
+            var document = damaged is null ? Parse(stored, key, out unreadable) : null;
+            if (document is null && turn.Route == ActivityRoute.Event)
+            {
+                // The user's next message sets it aside, and hears why the conversation starts over; an event cannot say so.
+                return TurnResult.Reject(409, "The conversation's state cannot be read; it can receive events after its user's next message.");
+            }
+
+            if (document is null)
+            {
+                // A stuck conversation is worse than a forgotten one, and a silently overwritten one hides what went wrong:
+                // the unreadable version is kept aside for the operator and the conversation starts over, the user told so.
+                damaged ??= (stored!.ETag, unreadable!);
+                if (!await SetAsideAsync(key, damaged.Value.ETag, damaged.Value.Reason, cancellationToken).ConfigureAwait(false))
+                {
+                    if (attempt >= MaxClaimConflicts) return Busy;
+                    continue; // changed meanwhile (another instance set it aside or started over): read again
+                }
+
+                (stored, document) = (null, new ConversationDocument());
+                startedOver = true;
+            }
+
+            if (document.SchemaVersion > ConversationDocument.CurrentSchemaVersion)
+            {
+                // Written by a newer version of the bot (a rolling upgrade, or one rolled back): this version would drop
+                // what it does not know. Retried, the message usually reaches an instance of the newer version.
+                LogNewerState(logger, key, document.SchemaVersion);
+                return NewerState;
+            }
+
             if (turn.Route == ActivityRoute.Event && AddressEvent(turn, stored, document) is { } refused)
             {
                 return refused;
@@ -94,6 +138,11 @@ internal sealed partial class ConversationStateTurnHandler(
 
             turn.Begin(document.Dialog);
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            if (startedOver)
+            {
+                // Before the turn's own replies, committed and delivered with them (a redelivery sends it once too).
+                turn.Replies.Insert(0, notices.For(HostNotice.StateLost, turn.Activity.Locale));
+            }
             if (!turn.StateChanged && turn.Replies.Count == 0
                 && (turn.Route == ActivityRoute.Event || stored is null || ConversationReferences.IsCurrent(document.Reference, turn.Activity)))
             {
@@ -313,7 +362,7 @@ internal sealed partial class ConversationStateTurnHandler(
             }
 
             if (await store.ReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } reloaded
-                || Parse(reloaded, key) is not { } reparsed
+                || Parse(reloaded, key, out _) is not { } reparsed
                 || reparsed.Find(previous.Id) is not { } current)
             {
                 // Gone from the ring: the conversation has moved far past this activity.
@@ -395,7 +444,7 @@ internal sealed partial class ConversationStateTurnHandler(
                 catch (ConcurrencyConflictException) when (tries < MaxClaimConflicts)
                 {
                     var stored = await store.ReadAsync(key, CancellationToken.None).ConfigureAwait(false);
-                    var current = stored is null ? null : Parse(stored, key);
+                    var current = stored is null ? null : Parse(stored, key, out _);
                     if (stored is null || current?.Find(entry.Id) is not { } mine || mine.Attempt != attempt)
                     {
                         return; // another attempt owns it now (or it left the ring): its record wins
@@ -467,8 +516,13 @@ internal sealed partial class ConversationStateTurnHandler(
         }
     }
 
-    private ConversationDocument Parse(StoredDocument? stored, string key)
+    /// <summary>
+    /// The stored document (a new one when there is none), or null with the reason when it cannot be read (not JSON, the
+    /// wrong shape): the caller decides, never this, whether that conversation starts over.
+    /// </summary>
+    private ConversationDocument? Parse(StoredDocument? stored, string key, out string? unreadable)
     {
+        unreadable = null;
         if (stored is null) return new ConversationDocument();
         try
         {
@@ -487,9 +541,26 @@ internal sealed partial class ConversationStateTurnHandler(
         }
         catch (JsonException ex)
         {
-            // A stuck conversation is worse than a forgotten one: start over, overwriting the unreadable document.
-            LogUnreadableState(logger, key, ex.Message);
-            return new ConversationDocument();
+            unreadable = $"The state document of '{key}' is not a conversation document: {ex.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves the unreadable version aside (kept by the store, never deleted) and logs where for the operator; false when
+    /// the document changed since it was read, so the caller reads it again.
+    /// </summary>
+    private async Task<bool> SetAsideAsync(string key, string etag, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var kept = await store.SetAsideAsync(key, etag, cancellationToken).ConfigureAwait(false);
+            LogUnreadableState(logger, key, reason, kept);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
         }
     }
 
@@ -535,6 +606,9 @@ internal sealed partial class ConversationStateTurnHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery record not written ({Reason}); the lease decides what a redelivery sends")]
     private static partial void LogRecordSkipped(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The state document {Key} could not be read ({Error}); starting the conversation over")]
-    private static partial void LogUnreadableState(ILogger logger, string key, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The state document {Key} has schema version {Version}, newer than this version of the bot reads; answered 503 and left it as it is")]
+    private static partial void LogNewerState(ILogger logger, string key, int version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The state document {Key} could not be read ({Error}); it was kept as {KeptAs} and the conversation starts over")]
+    private static partial void LogUnreadableState(ILogger logger, string key, string error, string keptAs);
 }

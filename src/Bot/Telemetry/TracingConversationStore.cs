@@ -86,6 +86,11 @@ internal sealed class TracingConversationStore(IConversationStore inner, Chatbot
     }
 
     /// <inheritdoc />
+    /// <remarks>Not traced: rare, and the state handler logs it as an error with where the document was kept.</remarks>
+    public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) =>
+        inner.SetAsideAsync(id, ifMatch, cancellationToken);
+
+    /// <inheritdoc />
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         using var span = Start(TelemetryNames.Spans.StorageDelete);

@@ -13,6 +13,9 @@ public enum HostNotice
 
     /// <summary>The conversation could not be started, so there is no welcome (pattern <c>welcome_failed</c>).</summary>
     WelcomeFailed,
+
+    /// <summary>The conversation's stored state could not be read, so it starts over (pattern <c>state_lost</c>).</summary>
+    StateLost,
 }
 
 /// <summary>
@@ -32,6 +35,7 @@ public static class HostNotices
             HostNotice.RateLimited => "rate_limited",
             HostNotice.NotHandled => "not_handled",
             HostNotice.WelcomeFailed => "welcome_failed",
+            HostNotice.StateLost => "state_lost",
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, null),
         };
         if (bot is null)

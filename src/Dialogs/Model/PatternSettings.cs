@@ -93,6 +93,7 @@ internal sealed class PatternSettings
         new("rate_limited", "rate_limited", PatternPlace.BotWide, false, "Sent instead of an answer when the user writes faster than the rate limit allows (RateLimits); the message is not read."),
         new("not_handled", "not_handled", PatternPlace.BotWide, false, "Sent in the built-in Web Chat when a message could not be handled (the state store down, the conversation busy); nothing of it was kept, so the user is asked to send it again."),
         new("welcome_failed", "welcome_failed", PatternPlace.BotWide, false, "Sent instead of the welcome when the conversation could not be started (the state store down, a fault); the user's first message is answered as usual once the bot is back."),
+        new("state_lost", "state_lost", PatternPlace.BotWide, false, "Said before the answer when the conversation's stored state could not be read (damaged, written by something else) and the conversation starts over; the damaged state is kept aside for the operator."),
     ];
 
     /// <summary>Pattern names as written under <c>patterns:</c>.</summary>

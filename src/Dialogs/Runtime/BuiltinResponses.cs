@@ -88,6 +88,8 @@ internal static class BuiltinResponses
             "Entschuldigung, Ihre letzte Nachricht konnte gerade nicht bearbeitet werden. Bitte senden Sie sie noch einmal."),
         ("welcome_failed", "Hello! I can't answer just now. Please write to me again in a moment.",
             "Hallo! Ich kann gerade nicht antworten. Bitte schreiben Sie mir gleich noch einmal."),
+        ("state_lost", "Sorry, I lost track of our conversation, so we are starting over.",
+            "Entschuldigung, ich habe den Faden unseres Gesprächs verloren, deshalb fangen wir von vorn an."),
     ];
 
     public static readonly IReadOnlyDictionary<string, ResponseDefinition> All = Texts.ToDictionary(

@@ -64,18 +64,89 @@ internal sealed class CosmosConversationStore : IConversationStore, IDisposable
                 body = new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
             }
 
-            // A shortened id (long keys) could in principle be shared: the stored key must be this conversation's.
-            var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(body.AsSpan());
-            DocumentEnvelope.EnsureBelongsTo(key, storedId ?? id, storedKey);
-            return new StoredDocument(key, state, response.Headers.ETag);
+            try
+            {
+                // A shortened id (long keys) could in principle be shared: the stored key must be this conversation's.
+                var (storedId, storedKey, state) = DocumentEnvelope.Unwrap(body.AsSpan());
+                DocumentEnvelope.EnsureBelongsTo(key, storedId ?? id, storedKey);
+                return new StoredDocument(key, state, response.Headers.ETag);
+            }
+            catch (InvalidDataException ex)
+            {
+                CosmosStoreLog.Damaged(_logger, id, ex.Message);
+                throw new DamagedDocumentException(key, response.Headers.ETag, $"The Cosmos DB item '{id}' is not a conversation document: {ex.Message}.", ex);
+            }
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
             throw Unavailable(id, "read", ex, scope);
         }
-        catch (InvalidDataException ex)
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The item is copied whole (its bytes in base64, since they need not be JSON) into a new item
+    /// <c>damaged.&lt;UTC time&gt;.&lt;hash of the id&gt;</c> with <c>damagedId</c> and <c>key</c> naming the conversation and no
+    /// <c>ttl</c>, then deleted with If-Match. A delete that loses a race leaves the copy behind, which is harmless.
+    /// </remarks>
+    public async Task<string> SetAsideAsync(string key, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var id = DocumentIds.ToDocumentId(key);
+        using var scope = new OperationScope(_options.OperationTimeout, _timeProvider, cancellationToken);
+        var token = scope.Token;
+        try
         {
-            throw new InvalidDataException($"The Cosmos DB item '{id}' is not a conversation document: {ex.Message}.", ex);
+            var container = await GetContainerAsync(token).ConfigureAwait(false);
+            byte[] damaged;
+            using (var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), cancellationToken: token).ConfigureAwait(false))
+            {
+                if ((response.StatusCode == HttpStatusCode.NotFound && !IsOwnerMissing(response))
+                    || (response.IsSuccessStatusCode && !string.Equals(response.Headers.ETag, ifMatch, StringComparison.Ordinal)))
+                {
+                    CosmosStoreLog.Conflict(_logger, id, (int)response.StatusCode);
+                    throw new ConcurrencyConflictException(key);
+                }
+
+                ThrowOnFailure(response, id, "read");
+                using var copy = new MemoryStream();
+                await response.Content.CopyToAsync(copy, token).ConfigureAwait(false);
+                damaged = copy.ToArray();
+            }
+
+            var now = _timeProvider.GetUtcNow().UtcDateTime;
+            var keptId = $"damaged.{now:yyyyMMdd'T'HHmmssfff'Z'}.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)).AsSpan(0, 8))}";
+            var kept = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+            {
+                ["id"] = keptId,
+                ["damagedId"] = id,
+                ["key"] = key,
+                ["setAsideAt"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["contentBase64"] = Convert.ToBase64String(damaged),
+            });
+            using (var body = new MemoryStream(kept, writable: false))
+            using (var created = await container.CreateItemStreamAsync(body, new PartitionKey(keptId), new ItemRequestOptions { EnableContentResponseOnWrite = false }, token).ConfigureAwait(false))
+            {
+                ThrowOnFailure(created, keptId, "write");
+            }
+
+            using (var deleted = await container.DeleteItemStreamAsync(id, new PartitionKey(id), new ItemRequestOptions { IfMatchEtag = ifMatch }, token).ConfigureAwait(false))
+            {
+                if (deleted.StatusCode is HttpStatusCode.PreconditionFailed || (deleted.StatusCode == HttpStatusCode.NotFound && !IsOwnerMissing(deleted)))
+                {
+                    CosmosStoreLog.Conflict(_logger, id, (int)deleted.StatusCode);
+                    throw new ConcurrencyConflictException(key);
+                }
+
+                ThrowOnFailure(deleted, id, "delete");
+            }
+
+            CosmosStoreLog.SetAside(_logger, id, keptId);
+            return $"Cosmos DB item '{keptId}'";
+        }
+        catch (Exception ex) when (IsTransient(ex, cancellationToken))
+        {
+            throw Unavailable(id, "set-aside", ex, scope);
         }
     }
 

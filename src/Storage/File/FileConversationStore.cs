@@ -220,6 +220,44 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         if (!_flushEachWrite) MarkUnflushed(path);
     }
 
+    /// <inheritdoc />
+    /// <remarks>The file is renamed to <c>&lt;file&gt;.damaged-&lt;UTC time&gt;</c> beside it, which no read or write looks at.</remarks>
+    public async Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var documentId = DocumentIds.ToDocumentId(id);
+        var (path, stripe) = Locate(documentId);
+        await using var held = await LockAsync(stripe, cancellationToken).ConfigureAwait(false);
+        string? current;
+        try
+        {
+            current = ReadVersion(id, documentId, path)?.ETag;
+        }
+        catch (DamagedDocumentException ex)
+        {
+            current = ex.ETag;
+        }
+
+        if (!string.Equals(current, ifMatch, StringComparison.Ordinal))
+        {
+            FileStoreLog.Conflict(_logger, id);
+            throw new ConcurrencyConflictException(id);
+        }
+
+        var kept = $"{path}.damaged-{_timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}";
+        try
+        {
+            System.IO.File.Move(path, kept, overwrite: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Could not move the state file '{path}' aside: {ex.Message}", ex);
+        }
+
+        FileStoreLog.SetAside(_logger, path, kept);
+        return kept;
+    }
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var documentId = DocumentIds.ToDocumentId(id);
@@ -362,6 +400,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         var hash = Convert.ToHexStringLower(idHash.AsSpan(0, 8));
         return $"{readable}.{hash}{FileSuffix}";
     }
+
+    // Never equal to a readable version's ETag (those are quoted hashes of the state alone).
+    private static string DamagedETag(ReadOnlySpan<byte> file) => $"\"damaged-{Convert.ToHexStringLower(SHA256.HashData(file))}\"";
 
     internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
 
@@ -518,9 +559,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             catch (InvalidDataException ex)
             {
                 // Never treat a damaged file as "new conversation": that would silently overwrite it on the next write.
-                FileStoreLog.Corrupt(_logger, path);
-                throw new InvalidDataException(
-                    $"The state file '{path}' for '{id}' is damaged: {ex.Message}. Move or delete the file to start this conversation over.", ex);
+                // It stays until SetAsideAsync moves it away, by the ETag of its exact bytes.
+                FileStoreLog.Corrupt(_logger, path, ex.Message);
+                throw new DamagedDocumentException(key, DamagedETag(bytes),
+                    $"The state file '{path}' for '{id}' is damaged: {ex.Message}.", ex);
             }
         }
     }

@@ -135,6 +135,29 @@ public sealed class InMemoryConversationStore : IConversationStore
         return Task.FromResult(etag);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Kept in this store under <c>damaged.&lt;n&gt;.&lt;document id&gt;</c>, bounded and expiring like any document.</remarks>
+    public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
+        var documentId = DocumentIds.ToDocumentId(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            if (Current(documentId, now) is not { } current || !Matches(current, id, ifMatch))
+            {
+                throw new ConcurrencyConflictException(id);
+            }
+
+            _documents.Remove(current);
+            var keptId = $"damaged.{Interlocked.Increment(ref _etagCounter):x}.{documentId}";
+            var kept = new Entry(keptId, keptId);
+            Put(kept, current.Document with { Id = keptId }, now);
+            return Task.FromResult(keptId);
+        }
+    }
+
     public Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var documentId = DocumentIds.ToDocumentId(id);

@@ -166,6 +166,19 @@ internal sealed class RememberingConversationStore : DelegatingConversationStore
         }
     }
 
+    public override async Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken)
+    {
+        Forget(id);
+        try
+        {
+            return await Inner.SetAsideAsync(id, ifMatch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Forget(id);
+        }
+    }
+
     // A read's result, held as it came unless its buffer is much larger than the document (a response buffer).
     private static StoredDocument Own(StoredDocument stored)
     {

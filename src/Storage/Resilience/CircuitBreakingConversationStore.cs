@@ -77,6 +77,9 @@ internal sealed partial class CircuitBreakingConversationStore : DelegatingConve
     public override Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
         RunAsync(static (s, token) => s.Inner.WriteNoteAsync(s.id, s.note, s.ifMatch, token), (Inner, id, note, ifMatch), "write", cancellationToken);
 
+    public override Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) =>
+        RunAsync(static (s, token) => s.Inner.SetAsideAsync(s.id, s.ifMatch, token), (Inner, id, ifMatch), "write", cancellationToken);
+
     public override Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         RunAsync(static async (s, token) =>
         {

@@ -129,4 +129,22 @@ public sealed class EventTurnTests
 
         Assert.Equal(4, bot.Connector.Messages.Count);
     }
+
+    [Fact]
+    public async Task An_event_for_a_conversation_whose_state_cannot_be_read_is_refused_and_the_next_message_starts_it_over_with_the_apology()
+    {
+        await using var bot = await BotUnderTest.StartAsync(Settings);
+        await bot.PostAsync(bot.Message("hi", id: "m-1"));
+        var key = ConversationKey.For("emulator", "conv-1");
+        var stored = await bot.Store.ReadAsync(key, CancellationToken.None);
+        await bot.Store.WriteAsync(key, Encoding.UTF8.GetBytes("""{"recent":"not a list"}"""), stored!.ETag, CancellationToken.None);
+
+        var refused = await PostEventAsync(bot, "e-1");
+
+        Assert.Equal(409, refused.Status);
+        Assert.Contains("cannot be read", refused.Body, StringComparison.Ordinal);
+        Assert.Single(bot.Connector.Messages);
+        await bot.PostAsync(bot.Message("hi", id: "m-2"));
+        Assert.Equal(["count 1", "Sorry, I lost track of our conversation, so we are starting over.", "count 1"], bot.Connector.Messages.Select(m => m.Text));
+    }
 }

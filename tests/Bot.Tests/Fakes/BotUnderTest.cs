@@ -188,6 +188,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
         public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) =>
             bot._killed ? throw new SimulatedCrashException() : bot.Store.WriteNoteAsync(id, note, ifMatch, cancellationToken);
+
+        public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) =>
+            bot._killed ? throw new SimulatedCrashException() : bot.Store.SetAsideAsync(id, ifMatch, cancellationToken);
     }
 }
 

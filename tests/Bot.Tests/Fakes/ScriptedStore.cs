@@ -77,6 +77,8 @@ internal sealed class ScriptedStore(IConversationStore? inner = null) : IConvers
     }
 
     public Task DeleteAsync(string id, CancellationToken cancellationToken) => _inner.DeleteAsync(id, cancellationToken);
+
+    public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) => _inner.SetAsideAsync(id, ifMatch, cancellationToken);
 }
 
 /// <summary>Stands for the process dying: nothing after the throw point runs.</summary>

@@ -70,5 +70,7 @@ public sealed class StorageReadinessCheckTests
         public bool KeepsNotes => false;
 
         public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -244,6 +244,65 @@ public sealed class ConversationStateTurnHandlerTests
         neverAcknowledged.SetResult();
     }
 
+    [Theory]
+    [InlineData("")] // zero bytes
+    [InlineData("""{"id":"msteams:c1","state":{"schemaVer""")] // cut short
+    [InlineData("<html>not json</html>")]
+    [InlineData("STATE:[1,2]")] // the envelope is fine, the state is JSON of the wrong shape
+    [InlineData("STATE:{\"recent\":\"yesterday\"}")]
+    public async Task A_damaged_state_file_is_kept_aside_and_the_conversation_starts_over_with_an_apology(string damage)
+    {
+        var folder = Directory.CreateTempSubdirectory("chatbot-damaged-");
+        try
+        {
+            using var files = new FileConversationStore(Options.Create(new FileStoreOptions { FilePath = folder.FullName }), TimeProvider.System);
+            await using var bot = await BotUnderTest.StartAsync(store: files);
+            Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a1"))).Status);
+            Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a2"))).Status);
+            var stateFile = Assert.Single(Directory.GetFiles(folder.FullName, "*.json"));
+            if (damage.StartsWith("STATE:", StringComparison.Ordinal))
+            {
+                var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(stateFile))!.AsObject();
+                document["state"] = System.Text.Json.Nodes.JsonNode.Parse(damage["STATE:".Length..]);
+                damage = document.ToJsonString();
+            }
+
+            File.WriteAllText(stateFile, damage);
+
+            var response = await bot.PostAsync(bot.Message("hi", id: "a3"));
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal(["count 1", "count 2", "Sorry, I lost track of our conversation, so we are starting over.", "count 1"], bot.Connector.Messages.Select(m => m.Text));
+            var kept = Assert.Single(Directory.GetFiles(folder.FullName, "*.damaged-*"));
+            Assert.Equal(damage, File.ReadAllText(kept));
+            Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a4"))).Status);
+            Assert.Equal("count 2", bot.Connector.Messages[^1].Text);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_state_written_by_a_newer_version_is_left_as_it_is_and_the_channel_is_asked_to_retry()
+    {
+        await using var bot = await BotUnderTest.StartAsync();
+        Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a1"))).Status);
+        var stored = await bot.Store.ReadAsync(Chatbot.Bot.Pipeline.ConversationKey.For(bot.Message("hi")), CancellationToken.None);
+        var newer = System.Text.Json.Nodes.JsonNode.Parse(stored!.Content.Span)!.AsObject();
+        newer["schemaVersion"] = 2;
+        newer["addedLater"] = "kept";
+        var written = await bot.Store.WriteAsync(stored.Id, System.Text.Encoding.UTF8.GetBytes(newer.ToJsonString()), stored.ETag, CancellationToken.None);
+
+        var response = await bot.PostAsync(bot.Message("hi", id: "a2"));
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal(written, (await bot.Store.ReadAsync(stored.Id, CancellationToken.None))!.ETag);
+        Assert.Equal("10", response.RetryAfter);
+        Assert.Equal(["count 1"], bot.Connector.Messages.Select(m => m.Text));
+    }
+
     [Fact]
     public async Task File_store_a_lost_delivery_record_reads_as_undelivered_the_state_stays_and_the_reply_is_re_sent_after_the_lease()
     {

@@ -89,6 +89,8 @@ internal sealed class TurnUnderTest : IDisposable
         public bool KeepsNotes => true;
 
         public Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken) => Task.FromException<string>(failure);
+
+        public Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken) => Task.FromException<string>(failure);
     }
 
     private static TurnTrace Trace()

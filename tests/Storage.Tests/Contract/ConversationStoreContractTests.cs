@@ -57,6 +57,25 @@ public abstract class ConversationStoreContractTests
     }
 
     [Fact]
+    public async Task A_version_set_aside_leaves_the_conversation_free_to_start_over_and_a_stale_etag_moves_nothing()
+    {
+        var store = CreateStore();
+        var first = await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var second = await store.WriteAsync("conv-1", Json("""{"turn":2}"""), first, Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SetAsideAsync("conv-1", first, Ct));
+        Assert.Equal(second, (await CreatePeerStore().ReadAsync("conv-1", Ct))!.ETag);
+
+        var kept = await store.SetAsideAsync("conv-1", second, Ct);
+
+        Assert.False(string.IsNullOrWhiteSpace(kept));
+        Assert.Null(await CreatePeerStore().ReadAsync("conv-1", Ct));
+        await store.WriteAsync("conv-1", Json("""{"turn":1,"again":true}"""), null, Ct);
+        Assert.Equal("""{"turn":1,"again":true}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SetAsideAsync("conv-2", second, Ct));
+    }
+
+    [Fact]
     public async Task Replace_with_the_current_etag_stores_the_new_content_under_a_new_etag()
     {
         var store = CreateStore();

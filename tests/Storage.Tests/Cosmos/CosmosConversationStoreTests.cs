@@ -66,6 +66,47 @@ public sealed class CosmosConversationStoreTests(CosmosServerFixture server) : C
         Assert.Null(JsonNode.Parse(raw.Content)!["ttl"]);
     }
 
+    [Theory]
+    [InlineData("""{"id":"conv-1","ttl":60}""")] // no state: written by something else
+    [InlineData("""{"id":"conv-1","key":"msteams:someone-else","state":{"turn":5}}""")] // another conversation's
+    [InlineData("""{"id":"conv-1","state":{"turn":1},"note":[1,{"deep":[null,true,"x"]}],"newerField":{"a":1}}""")] // readable: unknown fields are skipped
+    public async Task An_item_that_is_not_a_conversation_document_is_reported_kept_aside_whole_and_the_conversation_can_start_over(string item)
+    {
+        var store = NewStore();
+        await store.WriteAsync("warm-up", Json("{}"), null, Ct); // creates the container
+        using var client = RawClient();
+        var container = client.GetContainer("chatbot-tests", _container);
+        using (var created = await container.CreateItemStreamAsync(new MemoryStream(Json(item)), new PartitionKey("conv-1"), cancellationToken: Ct))
+        {
+            Assert.True(created.IsSuccessStatusCode, created.StatusCode.ToString());
+        }
+
+        if (item.Contains("newerField", StringComparison.Ordinal))
+        {
+            Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+            return;
+        }
+
+        var damaged = await Assert.ThrowsAsync<DamagedDocumentException>(() => store.ReadAsync("conv-1", Ct));
+        Assert.Contains("conv-1", damaged.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct));
+
+        var kept = await NewStore().SetAsideAsync("conv-1", damaged.ETag, Ct);
+
+        Assert.Null(await store.ReadAsync("conv-1", Ct));
+        var keptId = kept.Split('\'')[1];
+        Assert.StartsWith("damaged.", keptId, StringComparison.Ordinal);
+        using var raw = await container.ReadItemStreamAsync(keptId, new PartitionKey(keptId), cancellationToken: Ct);
+        var copy = JsonNode.Parse(raw.Content)!;
+        Assert.Equal("conv-1", copy["damagedId"]!.GetValue<string>());
+        Assert.Null(copy["ttl"]);
+        var original = JsonNode.Parse(Convert.FromBase64String(copy["contentBase64"]!.GetValue<string>()))!;
+        Assert.Equal(JsonNode.Parse(item)!["id"]!.GetValue<string>(), original["id"]!.GetValue<string>());
+        Assert.Equal(JsonNode.Parse(item)!["key"]?.GetValue<string>(), original["key"]?.GetValue<string>());
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await NewStore().ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
     [Fact]
     public async Task A_turn_costs_one_point_read_and_one_conditional_write_on_the_wire()
     {

@@ -198,7 +198,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.Contains($"\"key\":\"{key}\"", text, StringComparison.Ordinal);
         await System.IO.File.WriteAllTextAsync(file, text.Replace($"\"key\":\"{key}\"", "\"key\":\"msteams:someone-else\"", StringComparison.Ordinal), Ct);
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync(key, Ct));
+        var ex = await Assert.ThrowsAsync<DamagedDocumentException>(() => store.ReadAsync(key, Ct));
 
         Assert.Contains("belongs to another conversation", ex.Message, StringComparison.Ordinal);
     }
@@ -214,20 +214,51 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.Matches("^\"[0-9a-f]{64}\"$", etag);
     }
 
-    [Fact]
-    public async Task A_damaged_file_is_reported_with_its_path_and_is_not_overwritten()
+    [Theory]
+    [InlineData("""{"id":"conv-1","state":{"tur""")] // cut short
+    [InlineData("")] // zero bytes (an OS crash on a file system that does not order data before the rename)
+    [InlineData("not json at all")]
+    [InlineData("""[{"id":"conv-1","state":{}}]""")] // JSON of the wrong shape
+    [InlineData("""{"id":"conv-1","note":null}""")] // no state
+    [InlineData("""{"id":"conv-1","state":{"turn":1}} trailing""")]
+    [InlineData("\u0000\u0000\u0000\u0000")]
+    public async Task A_damaged_file_is_reported_with_its_path_never_overwritten_and_set_aside_whole(string damage)
     {
         var store = NewStore();
         await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
         var file = Assert.Single(Directory.GetFiles(_folder));
-        await System.IO.File.WriteAllTextAsync(file, """{"id":"conv-1","state":{"tur""", Ct);
+        await System.IO.File.WriteAllTextAsync(file, damage, Ct);
 
-        var read = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync("conv-1", Ct));
+        var read = await Assert.ThrowsAsync<DamagedDocumentException>(() => store.ReadAsync("conv-1", Ct));
         Assert.Contains(file, read.Message, StringComparison.Ordinal);
-        Assert.Contains("Move or delete the file", read.Message, StringComparison.Ordinal);
+        Assert.Equal("conv-1", read.DocumentId);
+        await Assert.ThrowsAsync<DamagedDocumentException>(() => store.WriteAsync("conv-1", Json("""{"turn":2}"""), null, Ct));
+        await Assert.ThrowsAsync<DamagedDocumentException>(() => NewStore().ReadAsync("conv-1", Ct));
+        Assert.Equal(damage, await System.IO.File.ReadAllTextAsync(file, Ct));
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => store.WriteAsync("conv-1", Json("""{"turn":2}"""), null, Ct));
-        Assert.Equal("""{"id":"conv-1","state":{"tur""", await System.IO.File.ReadAllTextAsync(file, Ct));
+        var kept = await NewStore().SetAsideAsync("conv-1", read.ETag, Ct);
+
+        Assert.StartsWith(file + ".damaged-", kept, StringComparison.Ordinal);
+        Assert.Equal(damage, await System.IO.File.ReadAllTextAsync(kept, Ct));
+        Assert.Null(await store.ReadAsync("conv-1", Ct));
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await NewStore().ReadAsync("conv-1", Ct))!.Content.Span));
+        Assert.Equal(damage, await System.IO.File.ReadAllTextAsync(kept, Ct));
+    }
+
+    [Fact]
+    public async Task A_damaged_file_changed_again_since_it_was_read_is_not_set_aside()
+    {
+        var store = NewStore();
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var file = Assert.Single(Directory.GetFiles(_folder));
+        await System.IO.File.WriteAllTextAsync(file, "garbage one", Ct);
+        var read = await Assert.ThrowsAsync<DamagedDocumentException>(() => store.ReadAsync("conv-1", Ct));
+        await System.IO.File.WriteAllTextAsync(file, "garbage two", Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SetAsideAsync("conv-1", read.ETag, Ct));
+
+        Assert.Equal([file], Directory.GetFiles(_folder));
     }
 
     [Fact]
@@ -260,7 +291,7 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         var file = Assert.Single(Directory.GetFiles(_folder));
         await System.IO.File.WriteAllTextAsync(file, """{"id":"conv-2","state":{"turn":5}}""", Ct);
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.ReadAsync("conv-1", Ct));
+        var ex = await Assert.ThrowsAsync<DamagedDocumentException>(() => store.ReadAsync("conv-1", Ct));
         Assert.Contains("conv-2", ex.Message, StringComparison.Ordinal);
     }
 

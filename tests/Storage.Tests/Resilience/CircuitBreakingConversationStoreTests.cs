@@ -198,6 +198,12 @@ public sealed class CircuitBreakingConversationStoreTests
 
         public Task DeleteAsync(string id, CancellationToken cancellationToken) => Call(cancellationToken);
 
+        public async Task<string> SetAsideAsync(string id, string ifMatch, CancellationToken cancellationToken)
+        {
+            await Call(cancellationToken);
+            return "aside";
+        }
+
         public bool KeepsNotes => true;
 
         public async Task<string> WriteNoteAsync(string id, ReadOnlyMemory<byte> note, string ifMatch, CancellationToken cancellationToken)
