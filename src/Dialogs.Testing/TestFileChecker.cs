@@ -36,7 +36,8 @@ internal static class TestFileChecker
         foreach (var mock in file.Mocks) Known("service", mock.Service, services, mock.ServiceSpan ?? mock.Span);
         static string Prefix(string locale) => locale.Split('-', '_')[0].ToLowerInvariant();
         if (file.Language is { } fileLanguage) Known("language", Prefix(fileLanguage), languages, file.LanguageSpan ?? new SourceSpan(file.Path, 1, 1));
-        var events = bot.Definition.Events.Keys.ToHashSet(StringComparer.Ordinal);
+        // The agent hub's handoff.status is understood by every bot (Engine.Handoffs), so a test may send it too.
+        var events = bot.Definition.Events.Keys.Append(Chatbot.Dialogs.Engine.Handoffs.StatusEvent).ToHashSet(StringComparer.Ordinal);
         foreach (var testCase in file.Cases)
         {
             into = testCase.Problems;
