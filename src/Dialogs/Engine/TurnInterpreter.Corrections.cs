@@ -448,14 +448,33 @@ internal sealed partial class TurnInterpreter
         // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
-        if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         var folded = UtteranceText.Fold(word);
+        bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w);
+        // The slot's own label ("label: { de: Ort, en: city }") names it in the user's language.
+        IReadOnlyList<string> label = turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
+            ? labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []
+            : [];
+        if (label.SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold).Any(Fits)) return true;
+        if (turn.TopFlow is not { } flow || AskingStep(turn, flow, slot, depth: 0) is not { } ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         return response.Variants.Select(v => v.Text).Append(response.Text)
             .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
             .SelectMany(t => UtteranceText.Tokens(Runtime.Template.OfDefinition(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
             .Select(UtteranceText.Fold)
-            .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
+            .Any(Fits);
     }
+
+    /// <summary>
+    /// The question that asks for the slot: the flow's own ask, or the ask of the sub-flow a call step takes it from
+    /// ("In welchem Ort?" of the address sub-flow names <c>ort</c> at the caller's confirmation, "change the city").
+    /// </summary>
+    private static AskStep? AskingStep(TurnContext turn, Runtime.CompiledFlow flow, string slot, int depth) =>
+        FlowRunner.FillingStep(flow, slot) switch
+        {
+            AskStep ask => ask,
+            CallStep call when depth < 3 && turn.Bot.Flows.TryGetValue(call.Flow.Name, out var sub)
+                => call.Outputs.Where(o => o.Parent.Name == slot).Select(o => AskingStep(turn, sub, o.Child.Name, depth + 1)).FirstOrDefault(a => a is not null),
+            _ => null,
+        };
 
     /// <summary>
     /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
@@ -508,7 +527,8 @@ internal sealed partial class TurnInterpreter
         // "no, the title is Dune Messiah": a no, then the new value stated for the one confirmed slot it names — also a
         // free text, which no value shows by itself (conv18: the renewal was declined and the title lost).
         // "no, the title is wrong" asks for it again; "no, the title is correct" is no value either.
-        if (lead is { Yes: false } && lexicon.SlotStatement(rest) is { } stated
+        // "der Ort ist Berlin" after "Was möchten Sie ändern?": the change prompt asked for exactly that, no "no" needed.
+        if ((lead is { Yes: false } || (lead is null && turn.AwaitsChange)) && lexicon.SlotStatement(rest) is { } stated
             && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, stated.Target, n, lexicon)).ToList() is [var statedSlot]
             && turn.Bot.FindSlot(turn.Top!.Flow, statedSlot) is { } statedDefinition)
         {
