@@ -176,7 +176,7 @@ internal sealed partial class TurnInterpreter
         if (given.Count == 0) return null;
         // The value first: "change the quantity to 3" is also "change" and three words.
         if (lexicon.ChangeTo(text) is { } change
-            && given.Where(s => Names(turn, change.Target, s.Name, lexicon)).ToList() is [var slot] && NewValue(turn, slot, change.Value, lexicon, context) is { } value)
+            && NamedAmong(turn, change.Target, given, s => s.Name, lexicon) is [var slot] && NewValue(turn, slot, change.Value, lexicon, context) is { } value)
         {
             return new SetSlotCommand(slot.Name, value);
         }
@@ -184,7 +184,7 @@ internal sealed partial class TurnInterpreter
         {
             // Its question again: only a slot of the running flow (a caller's question is not this flow's to ask). A new
             // value in the same message is that answer ("sorry, wrong card: LIB654321" lost the number and asked for it).
-            if (given.Where(s => Names(turn, target, s.Name, lexicon)).ToList() is not [var only] || FlowRunner.FillingStep(flow, only.Name) is null) return null;
+            if (NamedAmong(turn, target, given, s => s.Name, lexicon) is not [var only] || FlowRunner.FillingStep(flow, only.Name) is null) return null;
             return StandsOut(only) && SlotValueParser.Extract(only, text, context) is { } named && named != Given(turn, only.Name)?.ToString()
                 ? new SetSlotCommand(only.Name, named)
                 : new ChangeSlotCommand(only.Name);
@@ -208,8 +208,20 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
-    private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon) =>
-        NamesSlotOrType(turn, target, slot, lexicon) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon));
+    private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon, bool further = false) =>
+        NamesSlotOrType(turn, target, slot, lexicon) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon, further));
+
+    /// <summary>
+    /// The slots the words name (<see cref="Names"/>); only when none is named so, those their label or the question of a
+    /// sub-flow that fills them names ("the city" for the address sub-flow's "Which town or city?"), which must not make
+    /// "the address" ambiguous with an e-mail sub-flow's "What e-mail address should we use?".
+    /// </summary>
+    private static List<T> NamedAmong<T>(TurnContext turn, string target, IEnumerable<T> slots, Func<T, string> name, Lexicon lexicon)
+    {
+        var all = slots.ToList();
+        var named = all.Where(s => Names(turn, target, name(s), lexicon)).ToList();
+        return named.Count > 0 ? named : [.. all.Where(s => Names(turn, target, name(s), lexicon, further: true))];
+    }
 
     /// <summary>
     /// <see cref="Lexicon.NamesSlot"/> for the slot's name, or for the name of its type: "the time" names <c>when</c> of
@@ -312,6 +324,17 @@ internal sealed partial class TurnInterpreter
             if (turn.State.Stack[i].Slots.ContainsKey(slot)) return turn.Bot.Flows.GetValueOrDefault(turn.State.Stack[i].Flow);
         }
         return null;
+    }
+
+    /// <summary>
+    /// True when a word of the message names another slot of the flow and none names the asked one ("what times do you
+    /// have?" at the service question of a repair booking that asks the time later).
+    /// </summary>
+    private static bool AsksAboutOtherSlot(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
+    {
+        var words = UtteranceText.Tokens(text);
+        return !words.Any(word => NamesSlot(turn, word, ask.Slot.Name, lexicon))
+            && OtherSlots(turn, ask, givenOnly: false).Any(s => words.Any(word => NamesSlot(turn, word, s.Name, lexicon)));
     }
 
     /// <summary>
@@ -440,22 +463,42 @@ internal sealed partial class TurnInterpreter
     /// True when <paramref name="word"/> names the slot: a word of its name or its type's name or an everyday word for one
     /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
     /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
-    /// Fahrräder?"; the singular or plural too).
+    /// Fahrräder?"; the singular or plural too). With <paramref name="further"/>, also a word of the slot's label or of
+    /// the question a called sub-flow asks for it.
     /// </summary>
-    private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon)
+    private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon, bool further = false)
     {
         if (lexicon.NamesSlot(word, slot)) return true;
         // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
-        if (turn.TopFlow is not { } flow || FlowRunner.FillingStep(flow, slot) is not AskStep ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         var folded = UtteranceText.Fold(word);
+        bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w);
+        // The slot's own label ("label: { de: Ort, en: city }") names it in the user's language.
+        IReadOnlyList<string> label = turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
+            ? labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []
+            : [];
+        if (further && label.SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold).Any(Fits)) return true;
+        if (turn.TopFlow is not { } flow || (further ? AskingStep(turn, flow, slot, depth: 0) : FlowRunner.FillingStep(flow, slot) as AskStep) is not { } ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         return response.Variants.Select(v => v.Text).Append(response.Text)
             .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
             .SelectMany(t => UtteranceText.Tokens(Runtime.Template.OfDefinition(t).Render(_ => " "))) // "{{ quantity }}" is no word the user saw
             .Select(UtteranceText.Fold)
-            .Any(w => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w));
+            .Any(Fits);
     }
+
+    /// <summary>
+    /// The question that asks for the slot: the flow's own ask, or the ask of the sub-flow a call step takes it from
+    /// ("In welchem Ort?" of the address sub-flow names <c>ort</c> at the caller's confirmation, "change the city").
+    /// </summary>
+    private static AskStep? AskingStep(TurnContext turn, Runtime.CompiledFlow flow, string slot, int depth) =>
+        FlowRunner.FillingStep(flow, slot) switch
+        {
+            AskStep ask => ask,
+            CallStep call when depth < 3 && turn.Bot.Flows.TryGetValue(call.Flow.Name, out var sub)
+                => call.Outputs.Where(o => o.Parent.Name == slot).Select(o => AskingStep(turn, sub, o.Child.Name, depth + 1)).FirstOrDefault(a => a is not null),
+            _ => null,
+        };
 
     /// <summary>
     /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
@@ -500,7 +543,7 @@ internal sealed partial class TurnInterpreter
         // "change it to network" names no slot: the value alone decides, below. A value the slot refuses ("change the
         // date to 2027-06-01" beyond the calendar) asks the slot's question again, which says what it takes.
         if (lexicon.ChangeTo(rest) is { } change
-            && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, change.Target, n, lexicon)).ToList() is [var target]
+            && NamedAmong(turn, change.Target, InterruptionScope.ConfirmedSlots(turn, confirm), n => n, lexicon) is [var target]
             && turn.Bot.FindSlot(turn.Top!.Flow, target) is { } changed)
         {
             return NewValue(turn, turn.Bot.SlotInfo(changed, turn.Language), change.Value, lexicon, context) is { } value ? [new SetSlotCommand(target, value)] : [new ChangeSlotCommand(target)];
@@ -508,8 +551,9 @@ internal sealed partial class TurnInterpreter
         // "no, the title is Dune Messiah": a no, then the new value stated for the one confirmed slot it names — also a
         // free text, which no value shows by itself (conv18: the renewal was declined and the title lost).
         // "no, the title is wrong" asks for it again; "no, the title is correct" is no value either.
-        if (lead is { Yes: false } && lexicon.SlotStatement(rest) is { } stated
-            && InterruptionScope.ConfirmedSlots(turn, confirm).Where(n => Names(turn, stated.Target, n, lexicon)).ToList() is [var statedSlot]
+        // "der Ort ist Berlin" after "Was möchten Sie ändern?": the change prompt asked for exactly that, no "no" needed.
+        if ((lead is { Yes: false } || (lead is null && turn.AwaitsChange)) && lexicon.SlotStatement(rest) is { } stated
+            && NamedAmong(turn, stated.Target, InterruptionScope.ConfirmedSlots(turn, confirm), n => n, lexicon) is [var statedSlot]
             && turn.Bot.FindSlot(turn.Top!.Flow, statedSlot) is { } statedDefinition)
         {
             if (lexicon.YesNo(stated.Value) is { } verdict) return verdict ? null : [new ChangeSlotCommand(statedSlot)];
@@ -594,12 +638,10 @@ internal sealed partial class TurnInterpreter
     private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
     {
         if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
-        var named = InterruptionScope.ConfirmedSlots(turn, confirm)
-            // By its name, its type's name or a word of the question that asks it ("die Zweigstelle ändern": "In welcher
-            // Zweigstelle …?"), as a change request at a later question reads it.
-            .Where(slot => Names(turn, target, slot, lexicon)
-                && (FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"))
-            .ToList();
+        // By its name, its type's name or a word of the question that asks it ("die Zweigstelle ändern": "In welcher
+        // Zweigstelle …?"), as a change request at a later question reads it.
+        var named = NamedAmong(turn, target, InterruptionScope.ConfirmedSlots(turn, confirm)
+            .Where(slot => FlowRunner.FillingStep(flow, slot) is not null || turn.Bot.FindSlot(flow.Id, slot) is { } definition && turn.Bot.SlotInfo(definition, turn.Language).Kind == "enum"), n => n, lexicon);
         return named is [var only] ? new ChangeSlotCommand(only) : null;
     }
 }

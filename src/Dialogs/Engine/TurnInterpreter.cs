@@ -389,6 +389,10 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             StepQuestion.DontKnow when optional && !stepHelp => Skip(),
             StepQuestion.WhereWasI => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
+            // "what times do you have?" at the service question: about a slot asked later, so not these choices; the
+            // question again says what comes first.
+            StepQuestion.Options when asking && help.Slot is null && AsksAboutOtherSlot(turn, (AskStep)turn.CurrentStep!, turn.UserText ?? "", Lexicon.For(turn.Language))
+                => new HelpCommand { About = StepQuestion.Repeat },
             StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { } expected && ShowsChoices(turn, (AskStep)turn.CurrentStep!, expected) => help,
             // "what can I write here?" at an optional question without help: neither a skip nor a missing answer; the
             // question again says how to answer it or leave it out (as CommandApplier.AskedWhatToWrite on the local path).
@@ -932,13 +936,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             turn.Trace.Events.Add("named_value:" + flow);
             return new StartFlowCommand(flow);
         }
-        if (named.Count > 0 || candidates is not null || result.OutOfScope) return null;
+        if (named.Count > 0 || candidates is not null) return null;
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        // A code as the whole message ("DE123456789") that several flows take says only that one of them is meant, however
+        // many, and has no words a recognizer could place out of scope: the user picks among them with buttons and the
+        // picked flow keeps the code (the parcel bot: five flows).
+        var code = sharing.Count >= 2 && values.Where(f => f.Values.Count > 0).All(f => f.Values.All(v => v.StartsWith("regex:", StringComparison.Ordinal)));
+        if (result.OutOfScope && !code) return null;
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
         // A greeting, politeness and how many ("hey, I'd like two phones please") say no more than which thing.
         var lexicon = Lexicon.For(turn.Language);
-        if (sharing.Count is < 2 or > 3 || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
+        if (sharing.Count < 2 || (sharing.Count > 3 && !code) || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
             .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
@@ -964,7 +973,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : SlotValueParser.Extract(slot, text, turn.UserParse) is { } inside ? "regex:" + inside : code ? "code" : null;
         var values = OtherFlows(turn, InterruptionScope.For(turn))
             .Where(f => candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))
+            // A bot-wide pattern slot a flow asks, also through a sub-flow (the parcel's tracking number), is the flow's too.
             .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Concat(turn.Bot.BotWideAsked(f).Where(d => !f.Definition.Slots.ContainsKey(d.Name)).Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "regex"))
                 .Select(s => s.Kind == "enum" ? SlotValueParser.Extract(s, text, turn.UserParse)
                     : s.Kind == "regex" ? PatternValue(s) : null)
                 .OfType<string>()
@@ -1537,7 +1548,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
                 _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
             })
         {
-            return [new HelpCommand { About = question }];
+            // "what times do you have?" at the service question asks about a slot the flow asks later, not these
+            // choices: the question again says what comes first.
+            return [new HelpCommand { About = question == StepQuestion.Options && AsksAboutOtherSlot(turn, ask!, text, lexicon) ? StepQuestion.Repeat : question }];
         }
 
         // "a phone", "actually make it a phone" at the address: the whole message is a new value for a slot the user
@@ -1678,6 +1691,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return [.. WithNamedValues(turn, [new StartFlowCommand(meant.Id)], text)];
         }
         if (command is { } kind && kind != CommandKind.Chitchat) return [Command.Create(kind)];
+        // "nicht abbrechen" at the day question: no cancel, and no flow that cancels appointments either (the lexical
+        // recognizer started it); the question is asked again.
+        if (command is null && freeText is null && turn.TopFlow is not null && lexicon.KeepGoing(text))
+        {
+            turn.Trace.Events.Add("keep_going");
+            return [new CannotHandleCommand()];
+        }
 
         // "cancel my appointment" in the booking, "stop the report", "meine Bestellung abbrechen": a cancel that names
         // the running flow (conv13's trial: a failed answer, or the question flow's answer about cancelling).

@@ -329,7 +329,18 @@ internal sealed partial class Lexicon
     private bool CancelAfterNo(string[] words, string text) =>
         !_words.Negations.Contains(words[0])
         && LeadingYesNo(text) is (false, { Length: > 0 } after) && Words(after) is { Length: > 0 } rest
-        && !rest.Any(_words.Negations.Contains) && WholeCommand(rest) == CommandKind.Cancel;
+        && (!rest.Any(_words.Negations.Contains) || _words.IdiomsWithNegation.Contains(string.Join(' ', Content(Peel(rest, keepIfEmpty: true)))))
+        && WholeCommand(rest) == CommandKind.Cancel;
+
+    /// <summary>
+    /// "nicht abbrechen", "don't cancel", "bitte nicht abbrechen": a negation and then a cancel phrase as the whole message.
+    /// The user says to go on, which is no request to cancel nor one for a flow that cancels something.
+    /// </summary>
+    public bool KeepGoing(string? text)
+    {
+        var words = Peel(Words(text), keepIfEmpty: false);
+        return (words.Length >= 2 && _words.Negations.Contains(words[0]) && WholeCommand(words[1..]) == CommandKind.Cancel) || Fallback?.KeepGoing(text) == true;
+    }
 
     /// <summary>
     /// A cancel phrase as the first clause of a longer message ("forget it, I want to report a problem", "vergiss es,

@@ -227,6 +227,11 @@ internal sealed class LexiconWords
     public required string[] Negations { get; init; }
 
     /// <summary>
+    /// Phrases whose negation word denies nothing ("never mind"): after a no they still agree with it ("nah never mind").
+    /// </summary>
+    public string[] IdiomsWithNegation { get; init; } = [];
+
+    /// <summary>
     /// Words that take the choice right after them out of an answer ("not the harbour", "anything but central", "alles
     /// außer Hafen", "keine Zentrale"): one to three words, normalised.
     /// </summary>
@@ -760,6 +765,7 @@ internal sealed class LexiconWords
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
+        IdiomsWithNegation = ["never mind"],
         // "doesn't work with my laptop" names the laptop: a denied verb before a choice is no exclusion, wanting is.
         ChoiceExclusions =
         [
@@ -1153,7 +1159,9 @@ internal sealed class LexiconWords
         PhrasesInside = new()
         {
             [CommandKind.Handoff] = ["mit einem mitarbeiter sprechen", "mit einem menschen sprechen", "mit einer person sprechen", "echte person",
-                "mit einem mitarbeiter verbinden", "mit einem menschen verbinden"],
+                "mit einem mitarbeiter verbinden", "mit einem menschen verbinden",
+                "verbinden sie mich bitte mit einem mitarbeiter", "verbinden sie mich bitte mit einem menschen", "verbinde mich bitte mit einem mitarbeiter",
+                "echte menschen", "echten menschen", "echter mensch", "echten mensch"],
             [CommandKind.StartOver] = ["von vorne anfangen", "neu anfangen"],
         },
         LeadingFillers =
