@@ -243,7 +243,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
         if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key) is [var unknown, ..]) return unknown;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
-        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
     }
 
     /// <summary>
