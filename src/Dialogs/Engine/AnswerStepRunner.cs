@@ -242,9 +242,18 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // states one ("what is the price of a double?": "double rooms … from 120 euros"). "how much is dinner" does not
         // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
         if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key) is [var unknown, ..]) return unknown;
+        // "is there a restaurant for lunch?": the texts speak of breakfast, lunch's sibling, never of lunch; the sentence
+        // model put it near the breakfast text. A word of the groups the texts lack, whose group they speak of, is unknown.
+        if (Passages.Unmatched(question, texts, key).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
-        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
     }
+
+    // The word groups the texts speak of (WordConcepts, siblings together), once per bot revision and language.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, UInt128> TextGroups = new(StringComparer.Ordinal);
+
+    private static UInt128 GroupsOf(IReadOnlyList<string> texts, string key) => TextGroups.GetOrAdd(key, _ =>
+        texts.SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal).Where(WordConcepts.Knows).Aggregate(UInt128.Zero, (all, w) => all | WordConcepts.Of(w)));
 
     /// <summary>
     /// Leaves out (scores 0) every passage that states no fact of the kind the question asks for about what it asks of,

@@ -16,8 +16,11 @@ internal static class TurnLanguage
     public static string For(CompiledBot bot, DialogState state, string? locale, string? text)
     {
         var channel = bot.LanguageFor(locale);
+        // At the top level a short question tells its language too ("ist Parken kostenlos?" got the English parking
+        // text); inside a flow a short answer does not ("die Zweite?" at a room type is no switch).
         if (bot.Settings.Languages.Count > 1 && !string.IsNullOrWhiteSpace(text)
-            && LanguageDetector.DetectClearly(text, bot.Settings.Languages) is { } written)
+            && (LanguageDetector.DetectClearly(text, bot.Settings.Languages)
+                ?? (state.Stack.Count == 0 ? LanguageDetector.DetectQuestion(text, bot.Settings.Languages) : null)) is { } written)
         {
             var chosen = bot.LanguageFor(written);
             state.Language = LanguageDetector.Primary(chosen) == LanguageDetector.Primary(channel) ? null : chosen;

@@ -52,6 +52,19 @@ public static class LanguageDetector
         return ranked.Count == 1 || ranked[0].Value - ranked[1].Value >= 2 ? ranked[0].Key : null;
     }
 
+    /// <summary>
+    /// The language of a short question that <see cref="DetectClearly"/> leaves open: "ist Parken kostenlos?", "was kostet
+    /// die Rezeptgebühr?" have one or two function words, all of one language, and read as a question in it. Null
+    /// otherwise (a name or a single word is no question).
+    /// </summary>
+    internal static string? DetectQuestion(string text, IEnumerable<string> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var ranked = Scores(UtteranceText.Tokens(text), candidates, functionWordsOnly: true);
+        if (ranked.Count == 0 || ranked[0].Value < 1 || (ranked.Count > 1 && ranked[0].Value - ranked[1].Value < 1)) return null;
+        return Lexicon.All.FirstOrDefault(l => l.Language.Equals(ranked[0].Key, StringComparison.OrdinalIgnoreCase)) is { } lexicon && lexicon.IsQuestion(text) ? ranked[0].Key : null;
+    }
+
     private static List<KeyValuePair<string, double>> Scores(string[] tokens, IEnumerable<string> candidates, bool functionWordsOnly)
     {
         var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

@@ -92,8 +92,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// name: a compound they have only the head of ("Kinderreisepass": the passport text speaks of no child's), or, in
     /// English, a word no candidate has right before one they have ("child passport"). Null when there is none ("wie
     /// lange dauert ein neuer Reisepass": "neu" is in another text; "a stolen laptop in my luggage" names the luggage).
+    /// Of a <paramref name="priced"/> thing, also the last word when the texts have the one before it but not it: "car
+    /// wash" is another thing than the car the texts price.
     /// </summary>
-    internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey, bool priced = false)
     {
         var weights = WeightsFor(candidates, cacheKey);
         var query = Prepare(text, _synonyms, weights.German, Siblings);
@@ -115,6 +117,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             if (Lexicon.IsStopWord(tokens[t]) || Lexicon.IsStopWord(tokens[t + 1]) || IndefinitePronouns.Contains(tokens[t])) continue;
             var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
             if (modifier >= 0 && head >= 0 && !weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return tokens[t];
+            // "how much is a car wash?": the courtesy car's price answered it (know10). Only the thing's last word, only of
+            // a price ("how long does a passport take" ends in a verb).
+            if (priced && t + 2 == tokens.Length && modifier >= 0 && head >= 0 && weights.Candidates.Any(c => Best(query, modifier, c) > 0) && !Known(query, head, weights.Candidates)) return tokens[t + 1];
         }
 
         return null;
@@ -289,6 +294,12 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         var shorter = Math.Min(x.Length, y.Length);
+        // "dog"/"dogs", "car"/"cars": a short word's plural is the word ("how much is a dog?" found no text that says "dogs").
+        if (shorter == 3 && (x.Length > y.Length ? x == y + "s" : y == x + "s"))
+        {
+            return StemMatch;
+        }
+
         if (shorter < 4 || FinalYApart(x, y))
         {
             return 0;
@@ -314,7 +325,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // A number one digit off is another number ("2025"/"2026", a code), never a typo.
         // Two words of the everyday groups are written on purpose: "Abmeldung" is no typo of "Anmeldung", "tablet" none of "table".
-        if (Math.Abs(x.Length - y.Length) <= 1 && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y) && !WordConcepts.TwoKnownWords(x, y))
+        // A four-letter word with another first letter is another word ("wash"/"cash": "how much is a car wash?" got the
+        // courtesy car's price, the garage's texts saying "cash"); a typo keeps a short word's first letter.
+        if (Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y) && !WordConcepts.TwoKnownWords(x, y))
         {
             return 0.8;
         }

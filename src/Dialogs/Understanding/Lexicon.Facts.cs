@@ -190,7 +190,8 @@ internal sealed partial class Lexicon
         // "unter 24 Jahren" is an age, not how long something takes.
         var age = _words.AgeBounds.Length == 0 ? "" : $@"(?<!\b(?:{Either(_words.AgeBounds)})\s+)";
         var duration = $@"{age}\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
-        var contact = @"\+?\d[\d \-/()]{5,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
+        // Six digits are a phone number too ("the on-call service on 116117"); a postcode has five.
+        var contact = @"\+?\d[\d \-/()]{4,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
         return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }

@@ -863,7 +863,9 @@ internal sealed class LexiconWords
         {
             // Not "costs": "are hospital costs abroad covered" asks whether, not how much.
             [AskedFact.Price] = ["how much", "cost", "price", "prices", "fee", "fees", "charge"],
-            [AskedFact.TimeOfDay] = ["what time", "which time", "opening hours", "opening times", "when do you open", "when do you close", "when are you open"],
+            [AskedFact.TimeOfDay] = ["what time", "which time", "opening hours", "opening times", "when do you open", "when do you close", "when are you open",
+                // "how long are you open on saturday" asks until when, not for a duration.
+                "how long are you open", "how long do you stay open", "how long is it open"],
             [AskedFact.Duration] = ["how long"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details"],
@@ -1315,7 +1317,9 @@ internal sealed class LexiconWords
         {
             // Not "kosten": "werden die Kosten übernommen" asks whether, not how much.
             [AskedFact.Price] = ["wie viel", "wieviel", "kostet", "was kosten", "preis", "preise", "gebühr", "gebühren"],
-            [AskedFact.TimeOfDay] = ["um wie viel uhr", "ab wie viel uhr", "um wieviel uhr", "ab wieviel uhr", "uhrzeit", "öffnungszeiten", "wann öffnet", "wann schließt", "wann haben sie geöffnet", "wann haben sie offen"],
+            [AskedFact.TimeOfDay] = ["um wie viel uhr", "ab wie viel uhr", "um wieviel uhr", "ab wieviel uhr", "uhrzeit", "öffnungszeiten", "wann öffnet", "wann schließt", "wann haben sie geöffnet", "wann haben sie offen",
+                // "wie lange habt ihr samstags offen": until when, not how long.
+                "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],
             [AskedFact.Duration] = ["wie lange", "wie lang"],
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],

@@ -41,6 +41,8 @@ internal static class WordConcepts
         "pay pays paid payment payments settle owe owed outstanding zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen",
         "charge charged charges debit debited transaction transactions abbuchung abbuchen lastschrift berechnen berechnet",
         "bill bills invoice invoices rechnung rechnungen abrechnung",
+        // What a patient pays towards a prescribed medicine: "Rezeptgebühr" is the everyday word for the "Zuzahlung".
+        "copayment copayments copay zuzahlung zuzahlungen rezeptgebühr rezeptgebühren",
         "card cards karte kreditkarte bankkarte girokarte debitkarte",
         "pin code passcode geheimzahl geheimnummer pincode",
         "lost stolen theft thief missing gone verloren gestohlen geklaut diebstahl vermisst verschwunden",
