@@ -1309,7 +1309,9 @@ internal sealed partial class Lexicon
     {
         endsAtTime = false;
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        bool TimeAt(int i) => i < words.Count && (char.IsAsciiDigit(words[i][0]) || NumberWord(words[i].ToLowerInvariant().TrimEnd(',', '.')) is not null);
+        // "vor 3 Tagen" (three days ago), "after 2 weeks": a length of time, no time of day.
+        bool TimeAt(int i) => i < words.Count && (char.IsAsciiDigit(words[i][0]) || NumberWord(words[i].ToLowerInvariant().TrimEnd(',', '.')) is not null)
+            && !(i + 1 < words.Count && IsLengthUnit(words[i + 1].TrimEnd(',', '.')));
         bool PhraseAt(int i, string phrase, out int length)
         {
             var parts = phrase.Split(' ');

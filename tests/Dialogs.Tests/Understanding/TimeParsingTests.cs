@@ -242,6 +242,7 @@ public sealed class TimeParsingTests
     [InlineData("datetime", "morgen vor 10 Uhr", "de", null)]
     [InlineData("time", "after 19:30", "en", "19:30")]
     [InlineData("time", "viertel vor 20 Uhr", "de", "19:45")]
+    [InlineData("datetime", "vor 3 Tagen um 10 Uhr", "de", "2026-11-24T10:00:00+01:00")]
     [InlineData("time", "no later than 8pm", "en", null)]
     [InlineData("datetime", "after the meeting tomorrow at 3pm", "en", "2026-11-28T15:00:00+01:00")]
     public void A_time_said_as_a_range_is_its_earliest_point(string kind, string text, string lang, string? expected) =>
