@@ -1101,6 +1101,9 @@ internal sealed partial class Lexicon
         return null;
     }
 
+    /// <summary>True for a word that opens a clause against the one before ("but", "sondern"), in lower case.</summary>
+    public bool IsClauseContrast(string word) => _words.ClauseContrasts.Contains(word) || Fallback?.IsClauseContrast(word) == true;
+
     /// <summary>True for a short weekday that is an everyday word as well (German "so"): a day only as a whole answer.</summary>
     public bool IsEverydayWeekday(string word) => _words.EverydayWeekdayAbbreviations.Contains(UtteranceText.Normalize(word));
 
@@ -1175,7 +1178,7 @@ internal sealed partial class Lexicon
     /// The day word (a weekday, or a one-word day such as "tomorrow", "übermorgen") a word of six letters or more is
     /// with one typo: two neighbouring letters swapped, or one letter missing or extra ("tomorow", "wednsday",
     /// "thrusday"); never one letter replaced by another ("Morgan" is a name, not "morgen"), and only when one day word
-    /// is that close. The word itself otherwise.
+    /// is that close. A weekday of eight letters or more also with two ("wensday"). The word itself otherwise.
     /// </summary>
     private string DayWord(string word)
     {
@@ -1184,7 +1187,12 @@ internal sealed partial class Lexicon
             .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return near is [var day] ? day : word;
+        if (near is [var day]) return day;
+        // "wensday", "wendsday": a long weekday is misspelt by two letters too (the clinic read "wensday at 10" as 10 p.m.
+        // today); with its first letter right, and only when no other day word is that close.
+        if (near.Count > 0 || word.Length < 7) return word;
+        var far = _weekdays.Where(d => d.Length >= 8 && d[0] == word[0] && Diagnostics.DidYouMean.Distance(word, d) <= 2).ToList();
+        return far is [var longDay] ? longDay : word;
     }
 
     /// <summary>A time of day said as a word ("noon", "Mitternacht"); null otherwise.</summary>
@@ -1294,6 +1302,57 @@ internal sealed partial class Lexicon
             if (_noAnswers.Contains(string.Join(' ', content))) return true;
         }
         return StepQuestionOf(text) == StepQuestion.DontKnow || Fallback?.IsNoAnswer(text) == true;
+    }
+
+    /// <summary>True when the text asks for the earliest value allowed ("as soon as possible", "so früh wie möglich").</summary>
+    public bool IsEarliest(string? text)
+    {
+        var key = string.Join(' ', Peel(Words(text), keepIfEmpty: true));
+        return _words.EarliestWords.Contains(key) || Fallback?.IsEarliest(text) == true;
+    }
+
+    /// <summary>
+    /// A time said as a range, read as one point: a lower bound right before a time is that time ("after 5pm tomorrow" ->
+    /// "at 5pm tomorrow", "nach 17 Uhr" -> "um 17 Uhr", "not before 10"), the earliest time meant; an upper bound right
+    /// before one ("before 10am", "vor 10 Uhr") sets <paramref name="endsAtTime"/>: the time said is the one not meant.
+    /// </summary>
+    public string TimeBounds(string text, out bool endsAtTime)
+    {
+        endsAtTime = false;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // "vor 3 Tagen" (three days ago), "after 2 weeks": a length of time, no time of day.
+        bool TimeAt(int i) => i < words.Count && (char.IsAsciiDigit(words[i][0]) || NumberWord(words[i].ToLowerInvariant().TrimEnd(',', '.')) is not null)
+            && !(i + 1 < words.Count && IsLengthUnit(words[i + 1].TrimEnd(',', '.')));
+        bool PhraseAt(int i, string phrase, out int length)
+        {
+            var parts = phrase.Split(' ');
+            length = parts.Length;
+            for (var k = 0; k < parts.Length; k++)
+            {
+                if (i + k >= words.Count || !words[i + k].Equals(parts[k], StringComparison.OrdinalIgnoreCase)) return false;
+            }
+            return true;
+        }
+        // "viertel nach 3", "zehn vor 10", "quarter after 5": a clock time of its own, no bound.
+        bool InClock(int i) => i > 0 && (TimeAt(i - 1) || words[i - 1].ToLowerInvariant() is "viertel" or "quarter" or "half");
+        var changed = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (InClock(i)) continue;
+            foreach (var phrase in _words.AfterTimeWords.OrderByDescending(p => p.Length))
+            {
+                if (!PhraseAt(i, phrase, out var length) || !TimeAt(i + length)) continue;
+                // The language's first word for "at" ("at", "um") marks what follows as a time.
+                words.RemoveRange(i, length);
+                words.Insert(i, _words.TimePrefixes[0]);
+                changed = true;
+                break;
+            }
+            if (_words.BeforeTimeWords.Any(phrase => PhraseAt(i, phrase, out var length) && TimeAt(i + length))) endsAtTime = true;
+        }
+        var bounded = changed ? string.Join(' ', words) : text;
+        if (Fallback is null || endsAtTime) return bounded;
+        return Fallback.TimeBounds(bounded, out endsAtTime);
     }
 
     /// <summary>True when the whole text means the present moment ("now", "right now", "jetzt").</summary>

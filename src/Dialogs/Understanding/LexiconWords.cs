@@ -334,8 +334,8 @@ internal sealed class LexiconWords
     public required string[] Weekdays { get; init; }
 
     /// <summary>
-    /// Short weekday names and the weekday they stand for ("tue", "thurs"): typed as a day ("tue 2pm"). Not the ones
-    /// that are everyday words as well ("sat", "sun").
+    /// Short weekday names and the weekday they stand for ("tue", "thurs"): typed as a day ("tue 2pm"); those that are
+    /// everyday words as well ("sat", "sun") are in <see cref="EverydayWeekdayAbbreviations"/> too.
     /// </summary>
     public Dictionary<string, string> WeekdayAbbreviations { get; init; } = [];
 
@@ -344,6 +344,12 @@ internal sealed class LexiconWords
     /// answer ("So", "am So"), never a word inside a sentence ("so gegen 10 Uhr").
     /// </summary>
     public string[] EverydayWeekdayAbbreviations { get; init; } = [];
+
+    /// <summary>
+    /// Words that open a clause against the one before ("but", "sondern", "lieber"): "morgen nicht, lieber Mittwoch",
+    /// "not tomorrow but wednesday" deny only the day before them.
+    /// </summary>
+    public string[] ClauseContrasts { get; init; } = [];
 
     /// <summary>
     /// Days named by their week ("end of next week", "next weekend", "Ende nächster Woche"): the weeks from this one
@@ -440,6 +446,18 @@ internal sealed class LexiconWords
 
     /// <summary>Words for the present moment ("now", "jetzt").</summary>
     public required string[] NowWords { get; init; }
+
+    /// <summary>
+    /// Phrases that ask for the earliest value a day or time question allows ("as soon as possible", "so früh wie
+    /// möglich"), said as the whole answer.
+    /// </summary>
+    public string[] EarliestWords { get; init; } = [];
+
+    /// <summary>Words before a time that make it the earliest time meant ("after 5pm", "nach 17 Uhr"), in lower case.</summary>
+    public string[] AfterTimeWords { get; init; } = [];
+
+    /// <summary>Words before a time that make it the end of the times meant ("before 10am", "vor 10 Uhr"), in lower case.</summary>
+    public string[] BeforeTimeWords { get; init; } = [];
 
     /// <summary>
     /// Whole messages that give no answer to a free-text question ("skip", "n/a", "none", "keine Angabe"); with the
@@ -907,8 +925,11 @@ internal sealed class LexiconWords
         WeekdayAbbreviations = new()
         {
             ["mon"] = "monday", ["tue"] = "tuesday", ["tues"] = "tuesday", ["wed"] = "wednesday", ["weds"] = "wednesday",
-            ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday",
+            ["thu"] = "thursday", ["thur"] = "thursday", ["thurs"] = "thursday", ["fri"] = "friday", ["sat"] = "saturday", ["sun"] = "sunday",
         },
+        // "sat", "sun" as on a calendar; inside a sentence a verb and a noun ("I sat", "in the sun").
+        EverydayWeekdayAbbreviations = ["sat", "sun"],
+        ClauseContrasts = ["but", "instead", "rather"],
         DayOrdinals = EnglishDayOrdinals(),
         WeekdayPrefixes = ["next", "on", "this", "coming", "nxt"],
         NextWeekdayPrefixes = ["next", "nxt"],
@@ -939,6 +960,10 @@ internal sealed class LexiconWords
             "insurance", "account", "accounts", "app", "apps", "shop", "store", "card", "cards",
         ],
         NowWords = ["now", "right now", "immediately"],
+        EarliestWords = ["as soon as possible", "asap", "earliest possible", "the earliest possible", "earliest", "the earliest", "as early as possible",
+            "the earliest you have", "the first available", "first available", "next available", "the next available", "soonest possible", "the soonest"],
+        AfterTimeWords = ["after", "not before", "no earlier than", "anytime after", "any time after"],
+        BeforeTimeWords = ["before", "no later than"],
         NoAnswerWords =
         [
             "skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing",
@@ -1359,6 +1384,7 @@ internal sealed class LexiconWords
             ["mo"] = "montag", ["di"] = "dienstag", ["mi"] = "mittwoch", ["do"] = "donnerstag", ["fr"] = "freitag", ["sa"] = "samstag", ["so"] = "sonntag",
         },
         EverydayWeekdayAbbreviations = ["so"],
+        ClauseContrasts = ["aber", "sondern", "lieber", "stattdessen"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         NextWeekdayPrefixes = ["nächsten", "nächster"],
         LastWeekdayPrefixes = ["letzten", "letzter", "vergangenen", "vergangener", "vorigen", "voriger"],
@@ -1389,6 +1415,10 @@ internal sealed class LexiconWords
             "rechnungen", "vertrag", "verträge", "tarif", "versicherung", "konto", "app", "shop",
         ],
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
+        EarliestWords = ["so früh wie möglich", "so bald wie möglich", "so schnell wie möglich", "möglichst früh", "möglichst bald", "baldmöglichst",
+            "schnellstmöglich", "frühestmöglich", "frühestens", "der nächste freie termin", "nächster freier termin", "der früheste termin", "frühester termin"],
+        AfterTimeWords = ["nach", "nicht vor", "frühestens", "irgendwann nach"],
+        BeforeTimeWords = ["vor", "spätestens"],
         NoAnswerWords =
         [
             "überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a",

@@ -124,6 +124,15 @@ internal static partial class SlotValueParser
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         // "Donnerstagabend" is "Donnerstag abend": a day and its part of the day.
         if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null) peeled = context.Lexicon.SplitDayCompounds(peeled);
+        if (slot.Kind is "time" or "datetime" && context.Language is not null)
+        {
+            peeled = context.Lexicon.TimeBounds(peeled, out var endsAtTime);
+            if (endsAtTime)
+            {
+                problem = slot.Kind == "time" ? "not a time of day" : "not a date and time";
+                return false;
+            }
+        }
         string? result;
         switch (slot.Kind)
         {
@@ -146,12 +155,12 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled) ?? DateValue(slot, peeled, context);
+                result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
                 problem = "not a date";
                 break;
             case "datetime":
                 var dateOnly = false;
-                result = MatchEnum(slot, peeled) ?? ParseDateTime(peeled, context, out dateOnly);
+                result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? ParseDateTime(peeled, context, out dateOnly);
                 var ambiguous = false;
                 // "in 30 days" for a call back within a week: no time of that day is allowed, so the range is named, not the time asked.
                 if (result is null && dateOnly && DayOutOfRange(slot, peeled, context) is var (outsideDay, outsideProblem))
@@ -165,7 +174,7 @@ internal static partial class SlotValueParser
                 problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
                 break;
             case "time":
-                result = MatchEnum(slot, peeled) ?? ParseTime(peeled, context);
+                result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? ParseTime(peeled, context);
                 var ambiguousTime = false;
                 if (result is null) result = OneReading(slot, peeled, context, t => ParseTime(t, context), out ambiguousTime);
                 else result = Afternoon(slot, peeled, context, t => ParseTime(t, context), result) ?? result;
@@ -200,6 +209,32 @@ internal static partial class SlotValueParser
         }
         problem = "";
         return true;
+    }
+
+    // "as soon as possible", "so früh wie möglich": the earliest value the type allows (its min, not before now). A day
+    // is that day; a date-time the first full hour from then inside the type's hours (appointments start on the hour),
+    // so the user confirms a time they can read; a time of day the min or the next full hour.
+    private static string? Earliest(SlotInfo slot, string text, SlotParseContext context)
+    {
+        if (context.Language is null || !context.Lexicon.IsEarliest(text)) return null;
+        var zone = context.Zone;
+        var now = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
+        var min = Bounds(slot, context).Min;
+        var from = min switch
+        {
+            { Kind: ExprValue.ValueKind.DateTime } m => TimeZoneInfo.ConvertTime(m.Instant, zone).DateTime,
+            { Kind: ExprValue.ValueKind.Date } m => m.Day.ToDateTime(TimeOnly.MinValue),
+            { Kind: ExprValue.ValueKind.Time } m => DateOnly.FromDateTime(now).ToDateTime(m.TimeOfDay),
+            _ => now,
+        };
+        if (from < now && min is not { Kind: ExprValue.ValueKind.Time }) from = now;
+        if (slot.Kind == "date") return DateOnly.FromDateTime(from).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (min is not { Kind: ExprValue.ValueKind.Time } && from.TimeOfDay.Ticks % TimeSpan.TicksPerHour != 0) from = from.Date.AddHours(from.Hour + 1);
+        if (slot.Hours is { } hours && !hours.Contains(TimeOnly.FromDateTime(from)))
+        {
+            from = TimeOnly.FromDateTime(from) < hours.From ? from.Date + hours.From.ToTimeSpan() : from.Date.AddDays(1) + hours.From.ToTimeSpan();
+        }
+        return slot.Kind == "time" ? CanonicalText.Time(TimeOnly.FromDateTime(from)) : CanonicalText.Instant(CanonicalText.Local(from, zone), zone);
     }
 
     /// <summary>
@@ -268,6 +303,17 @@ internal static partial class SlotValueParser
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        if (slot.Kind is "time" or "datetime" && context.Language is not null)
+        {
+            // "after 5pm tomorrow" is 17:00 tomorrow, the earliest time meant; "before 10am" names no time (10:00 is not meant).
+            text = context.Lexicon.TimeBounds(text, out var endsAtTime);
+            if (endsAtTime) return null;
+        }
+        if (slot.Kind is "date" or "datetime" && context.Language is not null && WithoutDeniedClauses(text, context.Lexicon) is var available && available != text)
+        {
+            if (string.IsNullOrWhiteSpace(available)) return null;
+            text = available;
+        }
         if (TryParse(slot, text, context, out var whole, out _)) return whole;
         switch (slot.Kind)
         {
@@ -309,6 +355,23 @@ internal static partial class SlotValueParser
             default:
                 return null;
         }
+    }
+
+    // A day the user says they cannot make is no answer: "ich bin morgen nicht da", "I'm not home on monday" started
+    // the rescheduling with that day. The clauses of the text (up to a comma, or a contrast: "morgen nicht, lieber
+    // Mittwoch", "not tomorrow but wednesday") without those that deny; the text itself when none does.
+    private static string WithoutDeniedClauses(string text, Lexicon lexicon)
+    {
+        var clauses = new List<List<string>> { new() };
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lexicon.IsClauseContrast(word.ToLowerInvariant()) && clauses[^1].Count > 0) clauses.Add([]);
+            clauses[^1].Add(word);
+            if (word[^1] is ',' or ';' or '!' or '?') clauses.Add([]);
+        }
+        var kept = clauses.Where(c => c.Count > 0).Select(c => string.Join(' ', c)).ToList();
+        var available = kept.Where(c => !lexicon.Negates(c)).ToList();
+        return available.Count == kept.Count ? text : string.Join(' ', available);
     }
 
     /// <summary>
@@ -660,10 +723,11 @@ internal static partial class SlotValueParser
         if (trimmed.Length == 0 || (!char.IsAsciiDigit(trimmed[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
         string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
         if (readings.Any(r => r is null)) return null;
+        // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00, even when that is too soon or too late:
+        // "at 10" at 9:17 for a practice that books an hour ahead was 10 p.m. today, refused as outside the hours; 10:00
+        // names the range. Asked about only when both readings, or neither, lie inside the hours and the range.
+        if (slot.Hours is { } open && readings.Where(r => open.Contains(TimeOfDay(r!))).ToList() is [var within]) return within;
         var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
-        // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00; asked about only when both readings, or
-        // neither, lie inside them.
-        if (possible.Count == 2 && slot.Hours is { } hours && possible.Where(r => hours.Contains(TimeOfDay(r!))).ToList() is [var inside]) return inside;
         if (possible.Count == 1) return possible[0];
         ambiguous = possible.Count == 2;
         return null;

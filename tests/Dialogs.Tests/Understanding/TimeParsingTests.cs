@@ -194,6 +194,60 @@ public sealed class TimeParsingTests
         Assert.Equal(Now.AddDays(2), max!.Value.Instant);
     }
 
+    // conv39 (samples/parcel): "ich bin morgen nicht da" rescheduled the delivery to tomorrow. A day in a clause that
+    // denies is no answer; the clause after a comma or a contrast still is.
+    [Theory]
+    [InlineData("date", "ich bin morgen nicht da", "de", null)]
+    [InlineData("date", "ich bin morgen nicht da, aber Montag geht", "de", "2026-11-30")]
+    [InlineData("date", "morgen nicht sondern Montag", "de", "2026-11-30")]
+    [InlineData("date", "I'm not home on monday", "en", null)]
+    [InlineData("date", "monday doesn't work but tuesday does", "en", "2026-12-01")]
+    [InlineData("datetime", "I'm not free tomorrow at 10am", "en", null)]
+    [InlineData("datetime", "tomorrow at 10am won't work, monday at 10am", "en", "2026-11-30T10:00:00+01:00")]
+    [InlineData("date", "tomorrow", "en", "2026-11-28")]
+    public void A_day_the_user_cannot_make_is_no_answer(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), text, SlotParseContext.For(lang, Now, Berlin)));
+
+    // conv39: "as soon as possible", "so früh wie möglich" were no day (or, in German, Sunday: "so"). The earliest
+    // value the type allows: its min, never before now; a date-time on the full hour and inside the type's hours.
+    [Theory]
+    [InlineData("date", "as soon as possible", "en", null, "2026-11-27")]
+    [InlineData("date", "so früh wie möglich", "de", null, "2026-11-27")]
+    [InlineData("date", "the earliest possible please", "en", "today + 2d", "2026-11-29")]
+    [InlineData("datetime", "asap", "en", null, "2026-11-27T11:00:00+01:00")]
+    [InlineData("datetime", "as soon as possible", "en", "now + 90m", "2026-11-27T13:00:00+01:00")]
+    [InlineData("datetime", "möglichst bald", "de", "now + 8h", "2026-11-28T08:00:00+01:00")]
+    [InlineData("time", "as early as possible", "en", "\"12:00\"", "12:00")]
+    public void The_earliest_possible_is_the_first_value_the_type_allows(string kind, string text, string lang, string? min, string expected)
+    {
+        var slot = new SlotInfo
+        {
+            Name = "when",
+            Kind = kind,
+            Earliest = min is null ? null : ExpressionParser.Parse(min, out _),
+            Hours = kind == "datetime" ? new(new TimeOnly(8, 0), new TimeOnly(18, 0)) : null,
+        };
+        Assert.Equal(expected, Parse(slot, text, lang));
+    }
+
+    // conv39: a time said as a range is its earliest point ("after 5pm" was 17:00 by luck, "nach 17 Uhr" and "tomorrow
+    // after 3" nothing); one that ends at the time names none ("before 10am tomorrow" was 10:00, the one time not meant).
+    [Theory]
+    [InlineData("datetime", "after 5pm tomorrow", "en", "2026-11-28T17:00:00+01:00")]
+    [InlineData("datetime", "morgen nach 17 Uhr", "de", "2026-11-28T17:00:00+01:00")]
+    [InlineData("datetime", "not before 10am tomorrow", "en", "2026-11-28T10:00:00+01:00")]
+    [InlineData("datetime", "morgen nicht vor 10 Uhr", "de", "2026-11-28T10:00:00+01:00")]
+    [InlineData("datetime", "tomorrow anytime after 2pm please", "en", "2026-11-28T14:00:00+01:00")]
+    [InlineData("datetime", "before 10am tomorrow", "en", null)]
+    [InlineData("datetime", "morgen vor 10 Uhr", "de", null)]
+    [InlineData("time", "after 19:30", "en", "19:30")]
+    [InlineData("time", "viertel vor 20 Uhr", "de", "19:45")]
+    [InlineData("datetime", "vor 3 Tagen um 10 Uhr", "de", "2026-11-24T10:00:00+01:00")]
+    [InlineData("time", "no later than 8pm", "en", null)]
+    [InlineData("datetime", "after the meeting tomorrow at 3pm", "en", "2026-11-28T15:00:00+01:00")]
+    public void A_time_said_as_a_range_is_its_earliest_point(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), text, SlotParseContext.For(lang, Now, Berlin)));
+
     // "at 3" for a call back between 8:00 and 17:00 can only be 15:00; "at 7" is neither 7:00 nor 19:00 there.
     [Theory]
     [InlineData("at 3", "15:00")]
