@@ -475,10 +475,9 @@ internal sealed partial class TurnInterpreter
         var folded = UtteranceText.Fold(word);
         bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w);
         // The slot's own label ("label: { de: Ort, en: city }") names it in the user's language.
-        IReadOnlyList<string> label = turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
-            ? labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []
-            : [];
-        if (further && label.SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold).Any(Fits)) return true;
+        if (further && turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
+            && (labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
+                .SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold).Any(Fits)) return true;
         if (turn.TopFlow is not { } flow || (further ? AskingStep(turn, flow, slot, depth: 0) : FlowRunner.FillingStep(flow, slot) as AskStep) is not { } ask || !turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)) return false;
         return response.Variants.Select(v => v.Text).Append(response.Text)
             .SelectMany(t => t.Variants.GetValueOrDefault(turn.Language) ?? t.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])
