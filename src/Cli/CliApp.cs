@@ -175,7 +175,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var services = new ChatServices(mocks ?? new HttpServiceInvoker(http, Setting));
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: services, knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone, Now = Now() }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome, services);
@@ -206,16 +206,45 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
                 await output.WriteLineAsync($"     (attached {file.Name}, {file.ContentType}{(file.Size is { } size ? $", {size} bytes" : "")})");
                 turn = new TurnInput { Kind = TurnKind.Message, Files = [file], Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
             }
+            else if (line == "/event" || line.StartsWith("/event ", StringComparison.Ordinal))
+            {
+                // Another system's event (the bot's events:), or an agent hub's handoff.status, as BotServer would pass it on.
+                if (ChatEvent(line["/event".Length..]) is not var (name, payload))
+                {
+                    await output.WriteLineAsync("     /event <name> [json object], e.g. /event handoff.status {\"state\":\"accepted\"}");
+                    continue;
+                }
+                turn = new TurnInput { Kind = TurnKind.Event, EventName = name, EventPayload = payload, Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
+            }
             else if (int.TryParse(line, out var n) && n >= 1 && n <= buttons.Count)
             {
                 turn = new TurnInput { Kind = TurnKind.Message, Value = JsonSerializer.SerializeToElement(buttons[n - 1].Value, CliJsonContext.Default.String), Locale = locale, TimeZone = timeZone, State = state, Now = Now() };
             }
             outcome = await engine.RunTurnAsync(turn, cancellationToken);
             state = outcome.State;
+            // A refused event changed nothing; its reason is what the event endpoint would answer with 400 or 409.
+            if (outcome.Rejection is { } refused) await output.WriteLineAsync("     (event refused: " + refused.Reason + ")");
             buttons = await PrintAsync(outcome, services);
         }
         await output.WriteLineAsync();
         return 0;
+    }
+
+    /// <summary>The name and JSON object of a chat line's <c>/event</c>; null when the name is missing or the rest is no JSON object.</summary>
+    internal static (string Name, JsonElement? Payload)? ChatEvent(string rest)
+    {
+        var parts = rest.Trim().Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) return null;
+        if (parts.Length == 1) return (parts[0], null);
+        try
+        {
+            using var document = JsonDocument.Parse(parts[1]);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? (parts[0], document.RootElement.Clone()) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How the last message was understood, for an author asking why the bot did what it did.</summary>

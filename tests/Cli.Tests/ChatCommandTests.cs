@@ -118,7 +118,7 @@ public sealed class ChatCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /quit to leave.", output);
+        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /quit to leave.", output);
     }
 
     [Fact]
@@ -218,6 +218,21 @@ public sealed class ChatCommandTests
         Assert.Contains("(attached scan.jpg, image/jpeg, 20000000 bytes)\nbot: Sorry, this file is too large.", output);
         Assert.Contains("(attached bill.pdf, application/pdf)\nbot: Which e-mail address should we send updates to?", output);
         Assert.Contains("\"receipt\":{\"name\":\"bill.pdf\",\"content_type\":\"application/pdf\"}", output);
+    }
+
+    // An author trying the handoff protocol or their events: section had no way to send an event from chat.
+    [Fact]
+    public async Task An_event_is_sent_from_chat_and_a_refused_one_says_why()
+    {
+        const string input = "I want to talk to a human\n/event handoff.status {\"state\":\"accepted\"}\nhello?\n/event handoff.status {\"state\":\"completed\"}\n/event handoff.status {\"state\":\"maybe\"}\n/event\n/event order_shipped [1]\n";
+
+        var (exit, output, _) = await CliHarness.RunAsync(input, "chat", CliHarness.SampleFolder, "--recognizer", "scripted");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("(handed over to a person)", output);
+        Assert.Contains("> > > bot: You are back with the assistant. What else can I do for you?", output);
+        Assert.Contains("(event refused: handoff.status needs a value with a state of 'accepted', 'failed' or 'completed')", output);
+        Assert.Equal(2, output.Split("/event <name> [json object], e.g. /event handoff.status").Length - 1);
     }
 
     [Fact]
