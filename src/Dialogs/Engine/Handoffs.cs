@@ -34,8 +34,9 @@ internal static class Handoffs
     /// <summary>What goes to the person, read before the flows end: the running task, what the user gave for it, the last lines.</summary>
     public static HandoffContext Context(TurnContext turn)
     {
-        var flow = FlowRoles.Of(turn).Flow;
-        var values = new TemplateValues(turn, FlowRoles.Of(turn));
+        var roles = FlowRoles.Of(turn);
+        var flow = roles.Flow;
+        var values = new TemplateValues(turn, roles);
         return new HandoffContext(flow, values.Label(flow), values.Given(flow), [.. turn.State.History]);
     }
 

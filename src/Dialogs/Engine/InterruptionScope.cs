@@ -156,7 +156,8 @@ internal sealed class InterruptionScope
         }
     }
 
-    private static CommandKind? Pattern(string name) => name switch
+    /// <summary>The command of a pattern name as authors write it (<c>interruptions:</c>, <c>patterns.&lt;name&gt;.examples</c>); null for other names.</summary>
+    public static CommandKind? Pattern(string name) => name switch
     {
         "cancel" => CommandKind.Cancel,
         "help" => CommandKind.Help,

@@ -1737,17 +1737,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private static CommandKind? AuthorsCommand(TurnContext turn, Lexicon lexicon, string text)
     {
-        var examples = turn.Bot.Definition.Patterns.Examples;
-        if (examples.Count == 0) return null;
-        var said = lexicon.Peel(lexicon.Unframed(text));
-        foreach (var (pattern, phrases) in examples)
-        {
-            if (phrases.Variants.GetValueOrDefault(turn.Language) is { } own && own.Any(p => lexicon.Peel(lexicon.Unframed(p)) == said))
-            {
-                return pattern switch { "cancel" => CommandKind.Cancel, "help" => CommandKind.Help, "start_over" => CommandKind.StartOver, _ => CommandKind.Handoff };
-            }
-        }
-        return null;
+        if (turn.Bot.Definition.Patterns.Examples.Count == 0) return null;
+        return turn.Bot.CommandPhrases(turn.Language).TryGetValue(lexicon.Peel(lexicon.Unframed(text)), out var pattern) ? InterruptionScope.Pattern(pattern) : null;
     }
 
     /// <summary>

@@ -13,6 +13,23 @@ public sealed class CompiledBot
 {
     private readonly Dictionary<ExpressionText, Expr> _expressions;
     private readonly ConcurrentDictionary<(SlotDefinition Slot, string Language), SlotInfo> _slotInfos = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _commandPhrases = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The author's phrases for the command patterns (<c>patterns.handoff.examples</c>: "talk to a pharmacist") in a
+    /// language, each as a message is compared with it (frame and politeness peeled), with its pattern's name; built once
+    /// per language, not again on every turn that checks them. The first pattern wins a phrase two share (DLG2097 refuses that).
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> CommandPhrases(string language) => _commandPhrases.GetOrAdd(language, static (language, examples) =>
+    {
+        var lexicon = Lexicon.For(language);
+        var phrases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (pattern, texts) in examples)
+        {
+            foreach (var phrase in texts.Variants.GetValueOrDefault(language) ?? []) phrases.TryAdd(lexicon.Peel(lexicon.Unframed(phrase)), pattern);
+        }
+        return phrases;
+    }, Definition.Patterns.Examples);
 
     internal CompiledBot(BotDefinition definition, string revision, Dictionary<ExpressionText, Expr> expressions, KnowledgeBase? knowledge = null)
     {
