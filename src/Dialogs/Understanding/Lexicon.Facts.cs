@@ -61,17 +61,26 @@ internal sealed partial class Lexicon
     /// <summary>
     /// The words of a question a text must have to answer it: of a question for a fact that the text states, only what
     /// the fact is asked of ("double" in "what is the price of a double?" to "double rooms … from 120 euros": the amount
-    /// answers "price", which the text never says); else, or when the question names nothing but the fact ("what time
-    /// is it?"), the whole question.
+    /// answers "price", which the text never says); when it names no thing, its words besides those that ask ("close"
+    /// and "friday" in "what time do you close on friday"); else, or when the question names nothing but the fact
+    /// ("what time is it?"; not a contact: "what is your phone number"), the whole question.
     /// </summary>
     public static string WordsToHave(string question, string text) => WordsToHave(question, AskedFactOf(question), [text]);
 
     /// <summary><see cref="WordsToHave(string, string)"/> when one of <paramref name="texts"/> states the fact <paramref name="asked"/> (<see cref="AskedFactOf"/> of the question).</summary>
     public static string WordsToHave(string question, AskedQuestion? asked, IEnumerable<string> texts)
     {
-        if (asked is null) return question;
+        if (asked is null || !texts.Any(t => States(asked.Kind, t))) return question;
         var thing = ThingOf(asked.Kind, question);
-        return Words(thing).Any(w => !IsStopWord(w)) && texts.Any(t => States(asked.Kind, t)) ? thing : question;
+        if (Words(thing).Any(w => !IsStopWord(w))) return thing;
+        // "what time do you close on friday" names no thing, but more than the words that ask ("what time"): the text
+        // must say "closed" and "friday" — not "time", which its clock times answer.
+        var asks = Words(asked.Asks);
+        var rest = string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asks.Contains(w, StringComparer.Ordinal)));
+        if (Words(rest).Any(w => !IsStopWord(w))) return rest;
+        // "what is your phone number": a contact is the place's own, so the question needs nothing but the number; a
+        // price or a time is always of something ("what time is it?" is not asked of the texts).
+        return asked.Kind == AskedFact.Contact ? "" : question;
     }
 
     // The question without the words that ask for this kind of fact (any phrase's: "how much", "cost", "price"), days
@@ -189,7 +198,8 @@ internal sealed partial class Lexicon
         var clock = $@"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\b(?!\s*(?:{Either(_words.Currencies)}))|\b\d{{1,2}}\s*(?:{Either(_words.ClockWords)})\b|\b(?:{Either(_words.ClockWords.Where(w => w.Length > 4))})\b";
         // "unter 24 Jahren" is an age, not how long something takes.
         var age = _words.AgeBounds.Length == 0 ? "" : $@"(?<!\b(?:{Either(_words.AgeBounds)})\s+)";
-        var duration = $@"{age}\b(?:\d+|{Either(numberWords)})\s+(?:\p{{L}}+\s+)?(?:{Either(_words.DurationUnits)})\b";
+        // "a five-minute walk": a number joined to its unit by a hyphen is a duration too.
+        var duration = $@"{age}\b(?:\d+|{Either(numberWords)})(?:\s+(?:\p{{L}}+\s+)?|-)(?:{Either(_words.DurationUnits)})\b";
         // Six digits are a phone number too ("the on-call service on 116117"); a postcode has five.
         var contact = @"\+?\d[\d \-/()]{4,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
         return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",

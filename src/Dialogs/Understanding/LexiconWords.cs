@@ -290,8 +290,8 @@ internal sealed class LexiconWords
     public string[] FactQuestionWords { get; init; } = [];
 
     /// <summary>
-    /// Words that only place what a question asks about near the user ("is there parking nearby?", "in der Nähe"): no
-    /// text needs to say them for a passage to have every word of the question.
+    /// Words that only place what a question asks about near the user or on the way there ("is there parking nearby?",
+    /// "in der Nähe", "which bus goes to you?"): no text needs to say them for a passage to have every word of the question.
     /// </summary>
     public string[] NearbyWords { get; init; } = [];
 
@@ -884,14 +884,18 @@ internal sealed class LexiconWords
             [AskedFact.TimeOfDay] = ["what time", "which time", "opening hours", "opening times", "when do you open", "when do you close", "when are you open",
                 // "how long are you open on saturday" asks until when, not for a duration.
                 "how long are you open", "how long do you stay open", "how long is it open"],
-            [AskedFact.Duration] = ["how long"],
+            // "how far is the station?": the texts say how long the way takes ("a five-minute walk").
+            [AskedFact.Duration] = ["how long", "how far"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details"],
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
         FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
         DefinitionVerbs = ["is", "are", "means"],
-        NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here"],
+        // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
+        // texts name the stop, not the bus's going.
+        NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here", "nearest", "closest",
+            "goes to", "go to", "goes there", "go there"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
         AgeBounds = ["under", "over", "aged"],
         FreeOfCharge = ["free", "no charge"],
@@ -1345,13 +1349,13 @@ internal sealed class LexiconWords
             [AskedFact.TimeOfDay] = ["um wie viel uhr", "ab wie viel uhr", "um wieviel uhr", "ab wieviel uhr", "uhrzeit", "öffnungszeiten", "wann öffnet", "wann schließt", "wann haben sie geöffnet", "wann haben sie offen",
                 // "wie lange habt ihr samstags offen": until when, not how long.
                 "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],
-            [AskedFact.Duration] = ["wie lange", "wie lang"],
+            [AskedFact.Duration] = ["wie lange", "wie lang", "wie weit"],
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
-        NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier"],
+        NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         AgeBounds = ["unter", "über", "ab"],
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],

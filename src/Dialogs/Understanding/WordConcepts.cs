@@ -113,6 +113,9 @@ internal static class WordConcepts
         "shop shops store stores branch branches outlet outlets filiale filialen geschäft geschäfte",
         "electricity electric energy strom energie",
         "tooth teeth dental zahn zähne gebiss",
+        // "can I get a tetanus shot?", "is the practice wheelchair accessible?": the texts say "vaccinations" and "step-free access".
+        "vaccination vaccinations vaccinate vaccinated vaccine vaccines jab jabs shot shots impfung impfungen impfen impfstoff spritze",
+        "wheelchair wheelchairs stepfree barrierfree rollstuhl rollstuhlgerecht barrierefrei stufenlos",
     ];
 
     private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Build();
