@@ -128,6 +128,9 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return Unknown(turn, question, asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
     }
 
+    // "Lindenplatz Family Practice / Opening hours": the section's own heading, not the file's title every section is under.
+    private static string OwnHeading(Runtime.KnowledgePassage passage) => passage.Heading[(passage.Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
+
     /// <summary>
     /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step
     /// refused, and whether the best one answers clearly — near the question by <see cref="ClearScore"/> and ahead of
@@ -272,6 +275,17 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         for (var i = 0; i < sentences.Count; i++)
         {
             if (mentions is null || mentions[i]) stating[from[i]] = true;
+        }
+        // "how long is a class": the class times say "each class lasts 45 minutes", the prices "a day pass … a guest in
+        // a class pays 12 euros". When a stating section's own heading names the thing, a sentence of another section
+        // that names it in passing states the fact of something else.
+        if (mentions is not null)
+        {
+            var headed = Passages.Mentions(asked.Subject, [.. knowledge.Passages.Select(OwnHeading)], "knowledge-heading:" + turn.Bot.Revision);
+            if (headed is not null && Enumerable.Range(0, scores.Length).Any(i => stating[i] && headed[i] && scores[i] > 0))
+            {
+                for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
+            }
         }
         var left = false;
         for (var i = 0; i < scores.Length; i++)

@@ -123,6 +123,7 @@ public sealed class AskedFactTests
     [InlineData("Deadline", "Check-out is until 11:00.", true)]
     [InlineData("Contact", "Outside these hours call 116 117.", true)]
     [InlineData("Contact", "Write to help@example.org.", true)]
+    [InlineData("Duration", "The hotel is a five-minute walk from the main station.", true)] // "how far is the station?" (know11)
     public void A_sentence_states_a_fact_of_a_kind(string kind, string sentence, bool states)
     {
         Assert.Equal(states, Lexicon.States(Enum.Parse<AskedFact>(kind), sentence));
@@ -140,9 +141,24 @@ public sealed class AskedFactTests
     [Theory]
     [InlineData("is there parking nearby?", "is there parking")]
     [InlineData("gibt es hier in der Nähe Parkplätze", "gibt es parkplätze")]
+    [InlineData("where is the nearest bus stop", "where is the bus stop")]
+    [InlineData("which bus goes to the practice", "which bus the practice")]
     public void Words_that_only_say_near_the_user_are_left_out_of_what_a_passage_must_have(string question, string asked)
     {
         Assert.Equal(asked, Lexicon.WithoutNearby(question));
+    }
+
+    // know11: a question that names no thing needs the texts to have its other words, not the words that ask ("time" is
+    // answered by the clock times); one that names nothing but a contact needs no word (the number is the place's own);
+    // "what time is it?" still needs every word.
+    [Theory]
+    [InlineData("what time do you close on friday", "We are open Monday to Friday from 8:00 to 18:00.", "do you close on friday")]
+    [InlineData("what is your phone number", "Phone 030 1234567.", "")]
+    [InlineData("what time is it", "We are open Monday to Friday from 8:00 to 18:00.", "what time is it")]
+    [InlineData("how far is the station?", "The hotel is a five-minute walk from the main station.", "is the station")]
+    public void A_question_needs_the_words_of_what_it_asks_of_in_a_text_that_states_the_fact(string question, string text, string toHave)
+    {
+        Assert.Equal(toHave, Lexicon.WordsToHave(question, text));
     }
 
     private sealed class StartQuestion : IUnderstanding
