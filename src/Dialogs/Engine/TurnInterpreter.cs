@@ -1755,6 +1755,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (!turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !flow.Definition.Routable || !scope.AllowsFlow(start.Flow)) continue;
             if (turn.State.Stack.Any(f => f.Flow == start.Flow)) continue;
             if (result.Scores.Count > 0 && !Confident(result, start.Flow, settings)) continue;
+            // "the base fee is charged twice" at "What looks wrong on the bill?" (author16's energy trial): a statement is
+            // the description asked for, and the flow that answers questions from the knowledge has none to answer.
+            if (result.Scores.Count > 0 && AnswersQuestions(flow) && !text.TrimEnd().EndsWith('?') && !Lexicon.For(turn.Language).IsQuestion(text))
+            {
+                turn.Trace.Events.Add("statement_kept:" + start.Flow);
+                continue;
+            }
             turn.Trace.Events.Add("digression:" + start.Flow);
             return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
         }
