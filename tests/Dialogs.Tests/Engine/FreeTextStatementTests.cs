@@ -25,6 +25,13 @@ public sealed class FreeTextStatementTests
               - ask: problem
                 response: ask_problem
               - end: thanks
+          reading:
+            examples: { en: [submit a meter reading] }
+            slots: { reading: integer }
+            steps:
+              - ask: reading
+                response: ask_reading
+              - end: thanks
           questions:
             examples: { en: [what is the base fee, how much is a kWh] }
             steps:
@@ -32,6 +39,7 @@ public sealed class FreeTextStatementTests
                 if_no_answer: no_answer
         responses:
           ask_problem: { text: { en: What looks wrong on the bill? } }
+          ask_reading: { text: { en: What does the meter show? } }
           thanks: { text: { en: Thanks. } }
           no_answer: { text: { en: "I can't answer that." } }
         """;
@@ -48,17 +56,19 @@ public sealed class FreeTextStatementTests
         {
             Path = "lexical",
             Commands = [new StartFlowCommand("questions")],
-            Scores = [new("flow:questions", 0.9), new("flow:dispute", 0.1)],
+            Scores = [new("flow:questions", 0.9), new("flow:dispute", 0.1), new("flow:reading", 0.1)],
         });
     }
 
-    private static async Task<Conversation> AtProblem()
+    private static async Task<Conversation> AtProblem() => await At("dispute", "ask_problem");
+
+    private static async Task<Conversation> At(string flow, string question)
     {
         var result = DialogLoader.LoadTexts([new("bots/bot.yaml", Yaml)], "bots", path => path == Path.Combine("bots", "texts/tariffs.md") ? Markdown : null);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var c = new Conversation(result.Bot!, new QuestionsRecognizer());
-        await c.Click("dispute");
-        Assert.Equal("ask_problem", c.Ids);
+        await c.Click(flow);
+        Assert.Equal(question, c.Ids);
         return c;
     }
 
@@ -84,5 +94,27 @@ public sealed class FreeTextStatementTests
 
         Assert.Contains("digression:questions", c.Last.Trace.Events);
         Assert.Equal(["dispute"], c.Flows);
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_at_a_number_question_is_asked_again_not_answered_from_the_knowledge()
+    {
+        var c = await At("reading", "ask_reading");
+
+        await c.Say("12.873,4 kWh");
+
+        Assert.Equal(["reading"], c.Flows);
+        Assert.DoesNotContain("flow_started:questions", c.Last.Trace.Events);
+        Assert.EndsWith("ask_reading", c.Ids, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_for_information_at_a_number_question_still_goes_to_the_knowledge()
+    {
+        var c = await At("reading", "ask_reading");
+
+        await c.Say("I would like to know the base fee");
+
+        Assert.Contains("flow_started:questions", c.Last.Trace.Events);
     }
 }
