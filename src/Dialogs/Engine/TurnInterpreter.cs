@@ -805,6 +805,20 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     private static bool AnswersQuestions(Runtime.CompiledFlow flow) => flow.Steps.FirstOrDefault() is AnswerStep { Question: null };
 
     /// <summary>
+    /// True when a recognizer put a message that neither asks nor requests anything with the flow that answers questions
+    /// from the knowledge, in the middle of a flow: "the base fee is charged twice" at "What looks wrong on the bill?",
+    /// "12.873,4 kWh" at the meter reading (author16's energy trial). Such a message answers the question asked, or is
+    /// a wrong answer to it; the knowledge has nothing to answer.
+    /// </summary>
+    private static bool StatementForKnowledge(TurnContext turn, Runtime.CompiledFlow flow, string text)
+    {
+        if (!AnswersQuestions(flow) || text.TrimEnd().EndsWith('?')) return false;
+        var lexicon = Lexicon.For(turn.Language);
+        // A framed request asks too: "I would like to know the base fee", "could you tell me the base fee".
+        return !lexicon.IsQuestion(text) && !lexicon.IsRequest(text) && lexicon.Unframed(text) == text;
+    }
+
+    /// <summary>
     /// The flow that answers from the knowledge (<paramref name="answers"/>, else the one that may start here), when the
     /// message is a question (no request, no follow-up) that one of its passages answers clearly
     /// (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
@@ -1012,7 +1026,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         bool? ownWords = null;
         bool OwnWords() => ownWords ??= NamesRunningFlow(turn, text);
         var doubtful = commands.OfType<StartFlowCommand>()
-            .Where(s => !Confident(result, s.Flow, settings) || (s.Flow != turn.TopFlow?.Id && OwnWords()))
+            .Where(s => !Confident(result, s.Flow, settings) || (s.Flow != turn.TopFlow?.Id && OwnWords())
+                || turn.Bot.Flows.TryGetValue(s.Flow, out var started) && StatementForKnowledge(turn, started, text))
             .Select(s => s.Flow)
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return commands;
@@ -1755,6 +1770,11 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             if (!turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !flow.Definition.Routable || !scope.AllowsFlow(start.Flow)) continue;
             if (turn.State.Stack.Any(f => f.Flow == start.Flow)) continue;
             if (result.Scores.Count > 0 && !Confident(result, start.Flow, settings)) continue;
+            if (result.Scores.Count > 0 && StatementForKnowledge(turn, flow, text))
+            {
+                turn.Trace.Events.Add("statement_kept:" + start.Flow);
+                continue;
+            }
             turn.Trace.Events.Add("digression:" + start.Flow);
             return [start, .. result.Commands.OfType<SetSlotCommand>().Where(s => flow.Definition.Slots.ContainsKey(s.Slot))];
         }

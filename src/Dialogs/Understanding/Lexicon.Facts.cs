@@ -191,7 +191,7 @@ internal sealed partial class Lexicon
     {
         static string Either(IEnumerable<string> words) => string.Join('|', words.OrderByDescending(w => w.Length).Select(Regex.Escape));
         var signs = _words.Currencies.Where(c => !c.Any(char.IsLetter)).ToList();
-        var currencyWords = _words.Currencies.Where(c => c.Any(char.IsLetter)).ToList();
+        var currencyWords = _words.Currencies.Where(c => c.Any(char.IsLetter)).Concat(_words.MinorCurrencies).ToList();
         var numberWords = _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).Concat(_words.OneWords);
         var amount = $@"\d[\d.,']*\s*(?:{Either(signs)})|(?:{Either(signs)})\s*\d|\b\d[\d.,']*\s+(?:{Either(currencyWords)})\b|\b(?:{Either(_words.FreeOfCharge)})\b";
         // "37.50 EUR" is an amount, not half past 37: a time is not followed by a currency.

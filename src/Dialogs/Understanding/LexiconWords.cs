@@ -281,6 +281,12 @@ internal sealed class LexiconWords
     public string[] Currencies { get; init; } = [];
 
     /// <summary>
+    /// Words for a hundredth of a currency ("32.9 cents", "32,9 Cent" a kWh): a price a passage states, never read away
+    /// around a typed amount as <see cref="Currencies"/> are (80 cents is no 80 of a number slot).
+    /// </summary>
+    public string[] MinorCurrencies { get; init; } = [];
+
+    /// <summary>
     /// Phrases that make a question ask for one kind of fact ("how much", "was kostet": a price; "how long": a duration):
     /// only a passage that states such a fact answers it (<see cref="Lexicon.AskedFactOf"/>).
     /// </summary>
@@ -877,6 +883,7 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundred"] = 100, ["thousand"] = 1000, ["million"] = 1_000_000, ["millions"] = 1_000_000 },
         NumberJoiners = ["and"],
         Currencies = ["€", "$", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "pound", "pounds", "chf"],
+        MinorCurrencies = ["cent", "cents", "ct", "pence"],
         FactQuestions = new()
         {
             // Not "costs": "are hospital costs abroad covered" asks whether, not how much.
@@ -1342,6 +1349,7 @@ internal sealed class LexiconWords
         Multipliers = new() { ["hundert"] = 100, ["tausend"] = 1000, ["million"] = 1_000_000, ["millionen"] = 1_000_000, ["mio"] = 1_000_000 },
         NumberJoiners = ["und"],
         Currencies = ["€", "$", "eur", "euro", "chf", "franken", "dollar"],
+        MinorCurrencies = ["cent", "ct", "rappen"],
         FactQuestions = new()
         {
             // Not "kosten": "werden die Kosten übernommen" asks whether, not how much.

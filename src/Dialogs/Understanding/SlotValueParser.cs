@@ -338,7 +338,8 @@ internal static partial class SlotValueParser
                 {
                     if ((DayMonthRegex().IsMatch(token) || SlashDayMonthRegex().IsMatch(token)) && TryParse(slot, token, context, out var day, out _)) return day;
                 }
-                return FirstOfWords(slot, text, context, 3) ?? FindEnum(slot, text, context.Lexicon);
+                // Five words: "on the 2nd of february" is that day, where three read "on the 2nd" (author16).
+                return FirstOfWords(slot, text, context, 5) ?? FindEnum(slot, text, context.Lexicon);
             case "datetime" or "time":
                 // Times keep their ':' and '.' ("7.30pm", "19:30"), so the n-grams are of the words as typed.
                 foreach (Match m in DateInTextRegex().Matches(text))

@@ -113,6 +113,8 @@ public sealed class AskedFactTests
     [InlineData("Price", "The passport costs 70 euros (37.50 EUR under 24).", true)]
     [InlineData("Price", "Die Anmeldung ist kostenlos.", true)]
     [InlineData("Price", "Bring a biometric photo.", false)]
+    [InlineData("Price", "A kilowatt hour costs 32.9 cents.", true)] // author16: a utility's price per kWh is in cents
+    [InlineData("Price", "Eine Kilowattstunde kostet 32,9 Cent.", true)]
     [InlineData("Duration", "Der Reisepass kostet 70 Euro (unter 24 Jahren 37,50 Euro).", false)] // an age (know7)
     [InlineData("Duration", "A passport costs 70 euros (37.50 euros under 24 years).", false)]
     [InlineData("TimeOfDay", "Breakfast is served from 6:30 to 10:30.", true)]
