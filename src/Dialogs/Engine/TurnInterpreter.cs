@@ -1186,14 +1186,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// the thing is only what the bot's examples say after an article or possessive, or the slot's own name ("is a
     /// medicine in stock", "do you have my medicine", "ist ein Medikament vorrätig": no medicine named yet). It ends
     /// at a value for another of the flow's questions ("ibuprofen at the station" -> "ibuprofen"; a number only a
-    /// service fills is part of the name: "ibuprofen 400"). Null otherwise.
+    /// service fills is part of the name: "ibuprofen 400"). Not at a question for the user's own account
+    /// (<see cref="Lexicon.AsksForDescription"/>: "I need a new battery" opens a description, whole). Null otherwise.
     /// </summary>
     private static SetSlotCommand? FramedFirstAnswer(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, IReadOnlyList<Command> commands, List<Command> named, string text)
     {
         if (flow.Steps.OfType<AskStep>().FirstOrDefault() is not { FromOpening: false } first
             || slots.FirstOrDefault(s => s.Name == first.Slot.Name) is not { Kind: "text" } slot
             || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)
-            || Lexicon.For(turn.Language) is var lexicon && lexicon.FramedValue(text) is not { } framed) return null;
+            || Lexicon.For(turn.Language) is var lexicon && (lexicon.AsksForDescription(slot.Name) || lexicon.FramedValue(text) is not { } framed)) return null;
         // The nouns the examples name in general: the word after "a", "my", "ein", "mein" ("is a medicine in stock").
         var general = turn.Bot.Flows.Values.SelectMany(f => f.ExampleWords(turn.Language))
             .SelectMany(e => e.Skip(1).Where((_, i) => lexicon.IsArticle(e[i]) || lexicon.IsPossessive(e[i])))

@@ -181,6 +181,18 @@ internal sealed class LexiconWords
     public string[] ValueFrames { get; init; } = [];
 
     /// <summary>
+    /// Words that open a place after the thing a value frame holds ("do you have ibuprofen 400 at the market square",
+    /// "am Marktplatz"): the thing ends before one when the frame holds more than four words.
+    /// </summary>
+    public string[] PlaceLeads { get; init; } = [];
+
+    /// <summary>
+    /// Words of a slot's name that ask for the user's own account, not for a thing ("description", "notes", "reason",
+    /// "Beschreibung"): there a value frame is part of the answer ("I need a new battery" stays whole).
+    /// </summary>
+    public string[] DescriptionSlotWords { get; init; } = [];
+
+    /// <summary>
     /// Words before "one" that make it a pronoun, not a count ("the big one", "that one", "a red one"): the number word
     /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
     /// </summary>
@@ -751,6 +763,9 @@ internal sealed class LexiconWords
         ValueFrames = ["do you have # in stock", "do you have # available", "do you have #", "have you got # in stock", "have you got #",
             "is # in stock", "is # available", "are # in stock", "are # available", "is there # in stock", "i need #", "i'd like #",
             "i would like #", "i'm looking for #", "i am looking for #", "it's for #", "it is for #", "its for #"],
+        PlaceLeads = ["at", "near"],
+        DescriptionSlotWords = ["description", "describe", "details", "detail", "notes", "note", "comment", "comments", "remarks", "message",
+            "reason", "problem", "issue", "requests", "request", "symptoms", "story", "explanation"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
@@ -1214,6 +1229,9 @@ internal sealed class LexiconWords
         SelfNamingFrames = ["ich heiße", "ich heisse"],
         ValueFrames = ["haben sie # vorrätig", "haben sie # da", "haben sie # auf lager", "hast du # da", "ist # vorrätig", "ist # da",
             "ist # verfügbar", "sind # vorrätig", "ich brauche #", "ich hätte gern #", "ich hätte gerne #", "ich suche #", "es ist für #", "das ist für #"],
+        PlaceLeads = ["am", "beim", "im", "an"],
+        DescriptionSlotWords = ["beschreibung", "schilderung", "details", "anmerkung", "anmerkungen", "notiz", "notizen", "hinweis", "hinweise",
+            "kommentar", "nachricht", "grund", "problem", "anliegen", "wunsch", "wünsche", "beschwerden", "symptome"],
         QuestionOpeners = ["ich habe eine frage", "ich hätte eine frage", "ich hab eine frage", "ich hab mal eine frage", "kurze frage", "eine frage",
             "mal eine frage", "ich frage mich", "bis wann", "ab wann", "seit wann"],
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
