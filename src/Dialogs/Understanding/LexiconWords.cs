@@ -538,6 +538,7 @@ internal sealed class LexiconWords
                 "help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean",
                 "what can I do here", "what can I ask", "what can I ask you", "what do you do", "how can you help", "what can you help with",
                 "what can you help me with", "how can you help me", "what else can you do", "what are you able to do",
+                "what do you offer", "what can you offer", "what services do you have", "what services do you offer",
             ],
             [CommandKind.StartOver] =
             [
@@ -1032,6 +1033,7 @@ internal sealed class LexiconWords
                 "was können sie", "was kannst du alles", "was können sie alles", "helfen sie mir", "können sie mir helfen", "kannst du mir helfen",
                 "was kann ich hier machen", "was kann ich hier tun", "wie geht das", "was meinen sie", "wobei können sie helfen", "wobei kannst du helfen",
                 "wobei können sie mir helfen", "wobei kannst du mir helfen", "wie können sie mir helfen", "wie kannst du mir helfen", "was kannst du sonst noch",
+                "was bieten sie an", "was bietest du an", "welche leistungen bieten sie an",
             ],
             [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "von vorne anfangen", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
             [CommandKind.Handoff] =

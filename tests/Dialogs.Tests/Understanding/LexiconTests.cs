@@ -16,6 +16,8 @@ public sealed class LexiconTests
     [InlineData("en", "help", CommandKind.Help)]
     [InlineData("en", "what can you help me with?", CommandKind.Help)] // lead's trial: started the problem report
     [InlineData("de", "Wobei können Sie mir helfen?", CommandKind.Help)]
+    [InlineData("en", "what services do you have?", CommandKind.Help)] // conv42: "I can't answer that" at the bike shop
+    [InlineData("de", "Was bieten Sie an?", CommandKind.Help)]
     [InlineData("en", "let's start over", CommandKind.StartOver)]
     [InlineData("en", "thanks!", CommandKind.Chitchat)]
     [InlineData("de", "abbrechen", CommandKind.Cancel)]
