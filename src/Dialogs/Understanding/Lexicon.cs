@@ -717,7 +717,9 @@ internal sealed partial class Lexicon
     /// <summary>
     /// A question whether the user may do something ("can I bring a friend to a class?", "darf ich einen Freund zum Kurs
     /// mitbringen?", politeness peeled): its verb ("bring", "mitbringen") and the words it is asked of ("a friend to a
-    /// class"); null for any other message, and for one with nothing after the verb.
+    /// class"), without days, times and numbers, which say when or how many, not what about; when they leave only
+    /// function words, the verb is asked of too ("can I check in at 10?": "check in", the check-in text, not breakfast until 10:30). Null
+    /// for any other message, and for one with nothing after the verb.
     /// </summary>
     public (string Verb, string Asked)? AsksPermission(string? text)
     {
@@ -727,7 +729,10 @@ internal sealed partial class Lexicon
         {
             if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
             var after = words[(start + opener.Length)..];
-            return _words.VerbLast ? (after[^1], string.Join(' ', after[..^1])) : (after[0], string.Join(' ', after[1..]));
+            var (verb, asked) = _words.VerbLast ? (after[^1], after[..^1]) : (after[0], after[1..]);
+            var undated = asked.Where(w => w.Length > 0 && !char.IsDigit(w[0]) && !NamesNoDay(w)).ToArray();
+            if (undated.Length < asked.Length && undated.All(StopWords.Contains)) undated = _words.VerbLast ? [.. undated, verb] : [verb, .. undated];
+            return (verb, string.Join(' ', undated));
         }
         return Fallback?.AsksPermission(text);
     }

@@ -672,4 +672,14 @@ public sealed class LexiconTests
     [InlineData("de", "ich möchte wissen, ob verlorenes Gepäck versichert ist", false)]
     public void A_statement_of_ones_own_is_told_apart_from_a_question(string lang, string text, bool told) =>
         Assert.Equal(told, Lexicon.For(lang).TellsOwnStory(text));
+
+    [Theory]
+    // A time says when, not what about (conv42: "can I check in at 10?" got breakfast, "until 10:30").
+    [InlineData("en", "can I check in at 10?", "check", "check in at")]
+    [InlineData("en", "can I bring 2 dogs?", "bring", "dogs")]
+    [InlineData("de", "kann ich um 10 einchecken?", "einchecken", "um einchecken")]
+    [InlineData("en", "can I bring a friend to a class?", "bring", "a friend to a class")]
+    [InlineData("en", "can I park there?", "park", "there")]
+    public void A_permission_question_is_asked_of_its_words_without_times(string lang, string text, string verb, string asked) =>
+        Assert.Equal((verb, asked), Lexicon.For(lang).AsksPermission(text));
 }
