@@ -1201,26 +1201,21 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// the thing is only what the bot's examples say after an article or possessive, or the slot's own name ("is a
     /// medicine in stock", "do you have my medicine", "ist ein Medikament vorrätig": no medicine named yet). It ends
     /// at a value for another of the flow's questions ("ibuprofen at the station" -> "ibuprofen"; a number only a
-    /// service fills is part of the name: "ibuprofen 400"). Null otherwise.
+    /// service fills is part of the name: "ibuprofen 400"). Not at a question for the user's own account
+    /// (<see cref="Lexicon.AsksForDescription"/>: "I need a new battery" opens a description, whole). Null otherwise.
     /// </summary>
     private static SetSlotCommand? FramedFirstAnswer(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> slots, IReadOnlyList<Command> commands, List<Command> named, string text)
     {
         if (flow.Steps.OfType<AskStep>().FirstOrDefault() is not { FromOpening: false } first
             || slots.FirstOrDefault(s => s.Name == first.Slot.Name) is not { Kind: "text" } slot
             || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)
-            || Lexicon.For(turn.Language) is var lexicon && lexicon.FramedValue(text) is not { } framed) return null;
+            || Lexicon.For(turn.Language) is var lexicon && (lexicon.AsksForDescription(slot.Name) || lexicon.FramedValue(text) is not { } framed)) return null;
         // The nouns the examples name in general: the word after "a", "my", "ein", "mein" ("is a medicine in stock").
         var general = turn.Bot.Flows.Values.SelectMany(f => f.ExampleWords(turn.Language))
             .SelectMany(e => e.Skip(1).Where((_, i) => lexicon.IsArticle(e[i]) || lexicon.IsPossessive(e[i])))
             .Concat(slot.Name.Split('_')).Concat(turn.Bot.FindSlot(flow.Id, slot.Name)?.Type.Name.Split('_') ?? [])
             .ToHashSet(StringComparer.Ordinal);
-        bool OtherValue(string words) => slots.Any(s => s.Kind != "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep && SlotValueParser.Extract(s, words, turn.UserParse) is not null);
-        // "ibuprofen at the station": the thing ends where another answer begins, without the words that lead to it.
-        var typed = framed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var length = typed.Length;
-        while (length > 0 && OtherValue(string.Join(' ', typed[..length]))) length--;
-        while (length > 0 && lexicon.StopWords.Contains(UtteranceText.Normalize(typed[length - 1]))) length--;
-        framed = string.Join(' ', typed[..length]);
+        framed = BeforeOtherValues(turn, flow, slots, framed);
         var own = UtteranceText.Tokens(framed).Where(w => !Lexicon.IsStopWord(w)).ToList();
         if (own.Count == 0 || own.All(w => general.Any(g => SameStem(w, g)))
             || !SlotValueParser.TryParse(slot, framed, turn.UserParse, out var value, out _)) return null;
@@ -1830,9 +1825,36 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[,;!?])|(?<=\.)(?=\s)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex ClauseSplit();
 
-    /// <summary>The user's words as the answer to a free-text question, without a frame that only names it ("my name is Ann").</summary>
-    private static SetSlotCommand FreeTextAnswer(TurnContext turn, SlotInfo slot, string text) =>
-        new(slot.Name, Lexicon.For(turn.Language).AnswerOf(text, slot.Name));
+    /// <summary>
+    /// The user's words as the answer to a free-text question, without a frame that only names it ("my name is Ann"); a
+    /// thing inside a value frame ends where a value for another of the flow's questions begins ("do you have ibuprofen
+    /// at the station?" at the medicine: "ibuprofen").
+    /// </summary>
+    private static SetSlotCommand FreeTextAnswer(TurnContext turn, SlotInfo slot, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var answer = lexicon.AnswerOf(text, slot.Name);
+        if (answer != text && turn.TopFlow is { } flow && lexicon.FramedValue(text) == answer
+            && BeforeOtherValues(turn, flow, [.. flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))], answer) is { Length: > 0 } own)
+        {
+            answer = own;
+        }
+        return new(slot.Name, answer);
+    }
+
+    // "ibuprofen at the station": a thing named in a frame ends where another of the flow's answers begins, without the
+    // words that lead to it. Only the questions the flow asks count (a number only a service fills is part of the name:
+    // "ibuprofen 400").
+    private static string BeforeOtherValues(TurnContext turn, Runtime.CompiledFlow flow, IReadOnlyList<SlotInfo> slots, string framed)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        bool OtherValue(string words) => slots.Any(s => s.Kind != "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep && SlotValueParser.Extract(s, words, turn.UserParse) is not null);
+        var typed = framed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var length = typed.Length;
+        while (length > 0 && OtherValue(string.Join(' ', typed[..length]))) length--;
+        while (length > 0 && lexicon.StopWords.Contains(UtteranceText.Normalize(typed[length - 1]))) length--;
+        return string.Join(' ', typed[..length]);
+    }
 
     /// <summary>The flow's score reaches the threshold and leads the best other flow by the margin.</summary>
     internal static bool Confident(UnderstandingResult result, string flow, UnderstandingSettings settings)

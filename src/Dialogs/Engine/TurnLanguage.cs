@@ -17,16 +17,23 @@ internal static class TurnLanguage
     {
         var channel = bot.LanguageFor(locale);
         // At the top level a short question tells its language too ("ist Parken kostenlos?" got the English parking
-        // text); inside a flow a short answer does not ("die Zweite?" at a room type is no switch).
+        // text); inside a flow a short answer does not ("die Zweite?" at a room type is no switch). The first message
+        // of a conversation has nothing said before it to weigh against: its words decide over the channel's locale
+        // ("zimmerreservierung fuer naechstes wochenende" has one function word, and was answered in English).
         if (bot.Settings.Languages.Count > 1 && !string.IsNullOrWhiteSpace(text)
             && (LanguageDetector.DetectClearly(text, bot.Settings.Languages)
-                ?? (state.Stack.Count == 0 ? LanguageDetector.DetectQuestion(text, bot.Settings.Languages) : null)) is { } written)
+                ?? (state.Stack.Count == 0 ? LanguageDetector.DetectQuestion(text, bot.Settings.Languages) : null)
+                ?? (FirstSentence(state, text) ? LanguageDetector.Detect(text, bot.Settings.Languages) : null)) is { } written)
         {
             var chosen = bot.LanguageFor(written);
             state.Language = LanguageDetector.Primary(chosen) == LanguageDetector.Primary(channel) ? null : chosen;
         }
         return state.Language is { } kept && bot.Settings.Languages.Contains(kept) ? kept : channel;
     }
+
+    // The user's first message, of two words or more: a name alone ("Jürgen") tells no language.
+    private static bool FirstSentence(DialogState state, string text) =>
+        state.Stack.Count == 0 && state.Language is null && !state.History.Any(l => l.Speaker == "user") && UtteranceText.Tokens(text).Length >= 2;
 
     /// <summary>
     /// The user's language as the client states it (Web Chat's join): kept for the conversation when the bot speaks

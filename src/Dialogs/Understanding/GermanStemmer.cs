@@ -3,7 +3,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// A light stemmer for folded German words (umlauts already folded, <c>ß</c> as <c>ss</c>): it strips one inflection
 /// ending and the <c>ge-</c> of past participles, also after a separable prefix ("abgebucht" and "abbuchen" both give
-/// "abbuch"), and the <c>zu</c> of an infinitive after one ("abzubuchen"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
+/// "abbuch"), reads a strong verb's participle as its infinitive ("umgezogen" and "umziehen" both give "umzieh", "verloren"
+/// "verlier"), and the <c>zu</c> of an infinitive after one ("abzubuchen"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
 /// it does not try to find linguistic roots. <see cref="Reattached"/> joins a separable verb split across a clause.
 /// </summary>
 internal static class GermanStemmer
@@ -25,6 +26,16 @@ internal static class GermanStemmer
 
     private const int MinStem = 4;
 
+    // Strong verbs change their vowel in the participle ("umgezogen"/"umziehen", "verloren"/"verlieren"): the participle's
+    // ending, once "ge" is gone, and the infinitive's, for the verbs people use of moving, losing, stealing and breaking
+    // things and of forms and appointments. Longest first, so "stohlen" is read before "zogen" could be.
+    private static readonly (string Participle, string Infinitive)[] StrongParticiples =
+    [
+        ("schrieben", "schreiben"), ("sprochen", "sprechen"), ("stohlen", "stehlen"), ("brochen", "brechen"), ("blieben", "bleiben"),
+        ("gangen", "gehen"), ("nommen", "nehmen"), ("funden", "finden"), ("worfen", "werfen"), ("zogen", "ziehen"), ("loren", "lieren"),
+        ("wiesen", "weisen"), ("troffen", "treffen"), ("flogen", "fliegen"),
+    ];
+
     /// <summary>
     /// The stem of a folded, lower-case word; words of four letters or fewer come back unchanged. With
     /// <paramref name="verbalNouns"/> a noun in <c>-ung</c> gives its verb's stem ("Buchung" and "gebucht" give "buch");
@@ -38,7 +49,7 @@ internal static class GermanStemmer
             return word;
         }
 
-        var stem = WithoutParticiplePrefix(word);
+        var stem = Infinitive(WithoutParticiplePrefix(word));
         var derived = verbalNouns ? Strip(stem, DerivationEndings) : stem;
         if (derived.Length < stem.Length)
         {
@@ -108,6 +119,16 @@ internal static class GermanStemmer
             {
                 return prefix + word[(prefix.Length + 2)..];
             }
+        }
+
+        return word;
+    }
+
+    private static string Infinitive(string word)
+    {
+        foreach (var (participle, infinitive) in StrongParticiples)
+        {
+            if (word.EndsWith(participle, StringComparison.Ordinal)) return word[..^participle.Length] + infinitive;
         }
 
         return word;

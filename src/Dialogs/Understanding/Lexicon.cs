@@ -85,6 +85,8 @@ internal sealed partial class Lexicon
     private readonly string[][] _selfNamingFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
+    private readonly HashSet<string> _placeLeads;
+    private readonly HashSet<string> _descriptionSlotWords;
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _possessives;
     private readonly HashSet<string> _decimalPoints;
@@ -116,6 +118,8 @@ internal sealed partial class Lexicon
         _nameFrames = [.. words.NameFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _selfNamingFrames = [.. words.SelfNamingFrames.Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _valueFrames = [.. words.ValueFrames.SelectMany(UtteranceText.Spellings).Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
+        _placeLeads = new HashSet<string>(words.PlaceLeads, StringComparer.Ordinal);
+        _descriptionSlotWords = new HashSet<string>(words.DescriptionSlotWords.Select(UtteranceText.Fold), StringComparer.Ordinal);
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
@@ -713,7 +717,9 @@ internal sealed partial class Lexicon
     /// <summary>
     /// A question whether the user may do something ("can I bring a friend to a class?", "darf ich einen Freund zum Kurs
     /// mitbringen?", politeness peeled): its verb ("bring", "mitbringen") and the words it is asked of ("a friend to a
-    /// class"); null for any other message, and for one with nothing after the verb.
+    /// class"), without days, times and numbers, which say when or how many, not what about; when they leave only
+    /// function words, the verb is asked of too ("can I check in at 10?": "check in", the check-in text, not breakfast until 10:30). Null
+    /// for any other message, and for one with nothing after the verb.
     /// </summary>
     public (string Verb, string Asked)? AsksPermission(string? text)
     {
@@ -723,7 +729,10 @@ internal sealed partial class Lexicon
         {
             if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
             var after = words[(start + opener.Length)..];
-            return _words.VerbLast ? (after[^1], string.Join(' ', after[..^1])) : (after[0], string.Join(' ', after[1..]));
+            var (verb, asked) = _words.VerbLast ? (after[^1], after[..^1]) : (after[0], after[1..]);
+            var undated = asked.Where(w => w.Length > 0 && !char.IsDigit(w[0]) && !NamesNoDay(w)).ToArray();
+            if (undated.Length < asked.Length && undated.All(StopWords.Contains)) undated = _words.VerbLast ? [.. undated, verb] : [verb, .. undated];
+            return (verb, string.Join(' ', undated));
         }
         return Fallback?.AsksPermission(text);
     }
@@ -1650,14 +1659,25 @@ internal sealed partial class Lexicon
     /// Ann", "meine Adresse ist Hauptstraße 5" -> "Hauptstraße 5"; at a name question also "I'm Ann", "ich heiße Ann"),
     /// as typed otherwise. The text unchanged when no such frame leads it or nothing would be left.
     /// </summary>
-    public string AnswerOf(string text, string slot) => FramedAnswer(text, slot, _nameFrames) ?? FramedValue(text) ?? Fallback?.AnswerOf(text, slot) ?? text;
+    public string AnswerOf(string text, string slot) =>
+        FramedAnswer(text, slot, _nameFrames) ?? (AsksForDescription(slot) ? null : FramedValue(text)) ?? Fallback?.AnswerOf(text, slot) ?? text;
+
+    /// <summary>
+    /// True when a word of the slot's name asks for the user's own account rather than a thing (<see
+    /// cref="LexiconWords.DescriptionSlotWords"/>: <c>description</c>, <c>notes</c>, <c>booking_problem</c>,
+    /// <c>beschreibung</c>): "I need a new battery" describes the problem, where at a medicine "I need" only says it is wanted.
+    /// </summary>
+    public bool AsksForDescription(string slot) =>
+        slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries).Any(w => _descriptionSlotWords.Contains(UtteranceText.Fold(w)))
+        || Fallback?.AsksForDescription(slot) == true;
 
     /// <summary>
     /// The thing a message names inside a frame that only asks for it or says it is wanted (<see cref="LexiconWords.ValueFrames"/>:
     /// "do you have ibuprofen 400 in stock?" -> "ibuprofen 400", "is paracetamol available?", "I'd like Dune", "haben Sie
     /// Aspirin vorrätig?"), as typed: up to four words that open with an article, a possessive or a word that is no function
-    /// word ("I need to go" and "I'd like that" frame nothing). Greetings and politeness around the frame are peeled. Null
-    /// when no frame holds the whole message.
+    /// word ("I need to go" and "I'd like that" frame nothing). A day after the thing ends it ("ibuprofen for tomorrow"), and
+    /// so does a place after its first four words ("ibuprofen 400 at the market square"). Greetings and politeness around the
+    /// frame are peeled. Null when no frame holds the whole message.
     /// </summary>
     public string? FramedValue(string? text)
     {
@@ -1667,14 +1687,34 @@ internal sealed partial class Lexicon
         {
             var hole = Array.IndexOf(frame, "#");
             var (from, to) = (start + hole, end - (frame.Length - hole - 1));
-            if (to - from is < 1 or > 4 || !frame.AsSpan(0, hole).SequenceEqual(words.AsSpan(start, hole))
+            if (to - from < 1 || !frame.AsSpan(0, hole).SequenceEqual(words.AsSpan(start, hole))
                 || !frame.AsSpan(hole + 1).SequenceEqual(words.AsSpan(to, end - to))) continue;
+            to = ThingEnd(words, from, to);
+            if (to - from is < 1 or > 4) continue;
             if (StopWords.Contains(words[from]) && !_articles.Contains(words[from]) && !_possessives.Contains(words[from])) continue;
             var value = string.Join(' ', tokens[from..to]).Trim().TrimEnd('?', '.', '!', ',', ';', ':').Trim();
             if (value.Length > 0) return value;
         }
         return Fallback?.FramedValue(text);
     }
+
+    // Where the thing inside a value frame ends: before a day said after it ("ibuprofen for tomorrow", "Aspirin am
+    // Montag"), or, when the frame holds more than four words, before a place after the first of them ("ibuprofen 400 at
+    // the market square"; "Murder at the Vicarage" is four words and stays whole); without the function words left before it.
+    private int ThingEnd(string[] words, int from, int to)
+    {
+        var end = to;
+        for (var i = from + 1; i < to && end == to; i++)
+        {
+            if (IsDayWord(words[i])) end = i;
+            else if (to - from > 4 && i <= from + 4 && _placeLeads.Contains(words[i])) end = i;
+        }
+        while (end < to && end > from + 1 && StopWords.Contains(words[end - 1])) end--;
+        return end;
+    }
+
+    // Whole weekday names only: "sun cream" and "sat nav" name things.
+    private bool IsDayWord(string word) => _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0;
 
     /// <summary>
     /// The value after a frame that names the slot itself ("my name is Tom", "mein Name ist Tom", "ich heiße Tom" for

@@ -181,6 +181,18 @@ internal sealed class LexiconWords
     public string[] ValueFrames { get; init; } = [];
 
     /// <summary>
+    /// Words that open a place after the thing a value frame holds ("do you have ibuprofen 400 at the market square",
+    /// "am Marktplatz"): the thing ends before one when the frame holds more than four words.
+    /// </summary>
+    public string[] PlaceLeads { get; init; } = [];
+
+    /// <summary>
+    /// Words of a slot's name that ask for the user's own account, not for a thing ("description", "notes", "reason",
+    /// "Beschreibung"): there a value frame is part of the answer ("I need a new battery" stays whole).
+    /// </summary>
+    public string[] DescriptionSlotWords { get; init; } = [];
+
+    /// <summary>
     /// Words before "one" that make it a pronoun, not a count ("the big one", "that one", "a red one"): the number word
     /// for 1 right after one of these, or one word after, is no number. Empty where 1 is no pronoun (German).
     /// </summary>
@@ -532,6 +544,7 @@ internal sealed class LexiconWords
                 "help", "help me", "what can you do", "how does this work", "I need help", "what are my options", "what do you mean",
                 "what can I do here", "what can I ask", "what can I ask you", "what do you do", "how can you help", "what can you help with",
                 "what can you help me with", "how can you help me", "what else can you do", "what are you able to do",
+                "what do you offer", "what can you offer", "what services do you have", "what services do you offer",
             ],
             [CommandKind.StartOver] =
             [
@@ -757,6 +770,9 @@ internal sealed class LexiconWords
         ValueFrames = ["do you have # in stock", "do you have # available", "do you have #", "have you got # in stock", "have you got #",
             "is # in stock", "is # available", "are # in stock", "are # available", "is there # in stock", "i need #", "i'd like #",
             "i would like #", "i'm looking for #", "i am looking for #", "it's for #", "it is for #", "its for #"],
+        PlaceLeads = ["at", "near"],
+        DescriptionSlotWords = ["description", "describe", "details", "detail", "notes", "note", "comment", "comments", "remarks", "message",
+            "reason", "problem", "issue", "requests", "request", "symptoms", "story", "explanation"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
@@ -1028,6 +1044,7 @@ internal sealed class LexiconWords
                 "was können sie", "was kannst du alles", "was können sie alles", "helfen sie mir", "können sie mir helfen", "kannst du mir helfen",
                 "was kann ich hier machen", "was kann ich hier tun", "wie geht das", "was meinen sie", "wobei können sie helfen", "wobei kannst du helfen",
                 "wobei können sie mir helfen", "wobei kannst du mir helfen", "wie können sie mir helfen", "wie kannst du mir helfen", "was kannst du sonst noch",
+                "was bieten sie an", "was bietest du an", "welche leistungen bieten sie an",
             ],
             [CommandKind.StartOver] = ["von vorne", "von vorn", "nochmal von vorne", "noch mal von vorne", "von vorne anfangen", "neu starten", "neustart", "neu anfangen", "zurücksetzen"],
             [CommandKind.Handoff] =
@@ -1225,6 +1242,9 @@ internal sealed class LexiconWords
         SelfNamingFrames = ["ich heiße", "ich heisse"],
         ValueFrames = ["haben sie # vorrätig", "haben sie # da", "haben sie # auf lager", "hast du # da", "ist # vorrätig", "ist # da",
             "ist # verfügbar", "sind # vorrätig", "ich brauche #", "ich hätte gern #", "ich hätte gerne #", "ich suche #", "es ist für #", "das ist für #"],
+        PlaceLeads = ["am", "beim", "im", "an"],
+        DescriptionSlotWords = ["beschreibung", "schilderung", "details", "anmerkung", "anmerkungen", "notiz", "notizen", "hinweis", "hinweise",
+            "kommentar", "nachricht", "grund", "problem", "anliegen", "wunsch", "wünsche", "beschwerden", "symptome"],
         QuestionOpeners = ["ich habe eine frage", "ich hätte eine frage", "ich hab eine frage", "ich hab mal eine frage", "kurze frage", "eine frage",
             "mal eine frage", "ich frage mich", "bis wann", "ab wann", "seit wann"],
         QuestionStarts = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",

@@ -49,6 +49,10 @@ public sealed class NamedInSentenceTests
     [InlineData("Is Ann", null)]
     [InlineData("Cancel Culture", null)]
     [InlineData("do you have a car that is red and fast", null)]
+    // A day or a place after the thing is no part of it (conv42): "at the market square" ran the frame past four words.
+    [InlineData("do you have ibuprofen 400 at the market square?", "ibuprofen 400")]
+    [InlineData("do you have ibuprofen for tomorrow", "ibuprofen")]
+    [InlineData("I'd like Murder at the Vicarage", "Murder at the Vicarage")]
     public void A_frame_around_a_thing_gives_the_thing(string text, string? expected) =>
         Assert.Equal(expected, Lexicon.English.FramedValue(text));
 
@@ -85,6 +89,8 @@ public sealed class NamedInSentenceTests
     [Theory]
     [InlineData("is paracetamol available?", "paracetamol")]
     [InlineData("I'd like Aspirin Complex", "Aspirin Complex")]
+    // The thing ends where another question's value begins (conv42: "aspirin at the station" was the medicine).
+    [InlineData("do you have aspirin at the station?", "aspirin")]
     [InlineData("Is Ann", "Is Ann")]
     [InlineData("Cancel Culture", "Cancel Culture")]
     [InlineData("I need it for my cough, the one my doctor gave me", "I need it for my cough, the one my doctor gave me")]
@@ -97,6 +103,29 @@ public sealed class NamedInSentenceTests
 
         Assert.Equal((stored, "ask_branch"), (c.Slot("medicine"), c.Ids));
     }
+
+    [Theory]
+    [InlineData("I need a new battery")]
+    [InlineData("I'd like a quiet room")]
+    public async Task A_description_keeps_the_frame_it_is_said_in(string answer)
+    {
+        var c = new Conversation(TestBots.Compile(Bot.Replace("slots: { medicine: text,", "slots: { description: text, medicine: text,", StringComparison.Ordinal)
+            .Replace("- ask: medicine\n        response: ask_medicine", "- ask: description\n        response: ask_medicine\n      - ask: medicine\n        response: ask_medicine", StringComparison.Ordinal)));
+        await c.Click("stock");
+
+        await c.Say(answer);
+
+        Assert.Equal((answer, null), (c.Slot("description"), c.Slot("medicine")));
+    }
+
+    [Theory]
+    [InlineData("description", true)]
+    [InlineData("booking_problem", true)]
+    [InlineData("beschreibung", true)]
+    [InlineData("medicine", false)]
+    [InlineData("title", false)]
+    public void A_slot_named_for_an_account_asks_for_a_description(string slot, bool expected) =>
+        Assert.Equal(expected, Lexicon.German.AsksForDescription(slot));
 
     [Theory]
     [InlineData("I want to talk to a pharmacist")]

@@ -16,6 +16,8 @@ public sealed class LexiconTests
     [InlineData("en", "help", CommandKind.Help)]
     [InlineData("en", "what can you help me with?", CommandKind.Help)] // lead's trial: started the problem report
     [InlineData("de", "Wobei können Sie mir helfen?", CommandKind.Help)]
+    [InlineData("en", "what services do you have?", CommandKind.Help)] // conv42: "I can't answer that" at the bike shop
+    [InlineData("de", "Was bieten Sie an?", CommandKind.Help)]
     [InlineData("en", "let's start over", CommandKind.StartOver)]
     [InlineData("en", "thanks!", CommandKind.Chitchat)]
     [InlineData("de", "abbrechen", CommandKind.Cancel)]
@@ -670,4 +672,14 @@ public sealed class LexiconTests
     [InlineData("de", "ich möchte wissen, ob verlorenes Gepäck versichert ist", false)]
     public void A_statement_of_ones_own_is_told_apart_from_a_question(string lang, string text, bool told) =>
         Assert.Equal(told, Lexicon.For(lang).TellsOwnStory(text));
+
+    [Theory]
+    // A time says when, not what about (conv42: "can I check in at 10?" got breakfast, "until 10:30").
+    [InlineData("en", "can I check in at 10?", "check", "check in at")]
+    [InlineData("en", "can I bring 2 dogs?", "bring", "dogs")]
+    [InlineData("de", "kann ich um 10 einchecken?", "einchecken", "um einchecken")]
+    [InlineData("en", "can I bring a friend to a class?", "bring", "a friend to a class")]
+    [InlineData("en", "can I park there?", "park", "there")]
+    public void A_permission_question_is_asked_of_its_words_without_times(string lang, string text, string verb, string asked) =>
+        Assert.Equal((verb, asked), Lexicon.For(lang).AsksPermission(text));
 }
