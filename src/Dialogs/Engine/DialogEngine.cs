@@ -13,7 +13,8 @@ namespace Chatbot.Dialogs.Engine;
 /// (<see cref="CommandApplier"/>), then steps run until the bot waits or no flow is left (<see cref="FlowRunner"/>).
 /// Trace events (for author tests): <c>flow_started:x</c>, <c>flow_completed:x</c>, <c>flow_cancelled:x</c>,
 /// <c>slot_set:x</c>, <c>slot_corrected:x</c>, <c>slot_invalid:x</c>, <c>pattern:p</c>, <c>handoff</c>,
-/// <c>exhausted:step</c>, <c>http_failed:step</c>, <c>limit:gotos</c>, <c>limit:steps</c>, <c>recovered</c>.
+/// <c>exhausted:step</c>, <c>http_failed:step</c>, <c>limit:gotos</c>, <c>limit:steps</c>, <c>recovered</c>, <c>message_not_read</c>
+/// (new dialogs dropped a value the user gave, so the message was not read as the answer to the question asked again).
 /// </summary>
 public sealed partial class DialogEngine : IDialogEngine
 {
@@ -88,10 +89,11 @@ public sealed partial class DialogEngine : IDialogEngine
             return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
         }
 
-        if (state.Revision != bot.Revision)
-        {
-            FlowRunner.Recover(turn);
-        }
+        var restore = state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)
+            ? StateRestore.Restore(turn)
+            : default;
+        state.Revision = bot.Revision;
+        if (restore.Changes is { Count: > 0 } changes) LogStateRestored(_logger, changes.Count, string.Join("; ", changes));
         state.Turn++;
         // The buttons the last turn showed at the top level are for this turn only.
         turn.ShownButtons = state.Buttons;
@@ -128,7 +130,9 @@ public sealed partial class DialogEngine : IDialogEngine
         {
             try
             {
-                if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
+                if (restore.RunFirst) await RunRestoredAsync(turn, !restore.SkipMessage, cancellationToken);
+                if (restore.SkipMessage) turn.Trace.Events.Add("message_not_read");
+                else if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
                 // A person has the conversation (the agent hub accepted the handoff): what the user writes is for them.
                 else if (Handoffs.WithAgent(turn)) turn.Trace.Events.Add("with_agent");
                 else await MessageAsync(turn, input, cancellationToken);
@@ -224,6 +228,16 @@ public sealed partial class DialogEngine : IDialogEngine
         }
     }
 
+    // A flow that starts again (or calls again) after new dialogs runs to its question before the message is read, so
+    // the message answers that question ("red" to the colour question asked again); the question itself is then not said,
+    // as the message may already answer it, and what the message does not answer gets the question back as usual.
+    private async Task RunRestoredAsync(TurnContext turn, bool readMessage, CancellationToken cancellationToken)
+    {
+        var said = turn.Replies.Count;
+        await _flows.RunAsync(turn, cancellationToken);
+        if (readMessage && turn.Replies.Count > said && turn.Replies[^1].ExpectsInput && turn.State.Calling is null) turn.Replies.RemoveAt(turn.Replies.Count - 1);
+    }
+
     private static bool AtFreeTextAsk(TurnContext turn) =>
         turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot && turn.Bot.TypeOf(slot).Kind == SlotKind.Text;
 
@@ -242,6 +256,9 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         return null;
     }
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "The conversation's state was made with other dialogs: {Count} thing(s) did not fit the dialogs now deployed and were dropped or started again: {Changes}")]
+    private static partial void LogStateRestored(ILogger logger, int count, string changes);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Dialog turn failed in flow {Flow} at step {Step}; the conversation was reset to a safe point")]
     private static partial void LogTurnFailed(ILogger logger, string? flow, string? step, Exception exception);
