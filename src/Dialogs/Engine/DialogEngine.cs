@@ -62,8 +62,20 @@ public sealed partial class DialogEngine : IDialogEngine
         var before = input.StateJson;
         if (before is null && input.State is { } given) before = DialogStateJson.SerializeToUtf8Bytes(given);
         var state = before is { } json ? DialogStateJson.Deserialize(json.Span) : null;
-        if (state is null || state.Version > DialogState.CurrentVersion) state = new DialogState();
         var trace = new TurnTrace();
+        var fault = before is not null && state is null ? StoredStateFault.Unreadable : StoredStateFault.None;
+        if (state is not null && state.Version > DialogState.CurrentVersion)
+        {
+            // Written by a newer version of the engine (a rolling upgrade, or one rolled back): this one would drop what it
+            // does not know. Nothing runs; the host asks the channel to retry, most likely on an instance of that version.
+            LogNewerState(_logger, state.Version);
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = StoredStateFault.Newer };
+        }
+        if (state is null)
+        {
+            if (fault == StoredStateFault.Unreadable) LogUnreadableState(_logger);
+            state = new DialogState();
+        }
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
@@ -76,17 +88,17 @@ public sealed partial class DialogEngine : IDialogEngine
             // ended, the dialogs changed) leaves the state exactly as it was and says nothing.
             if (state.Revision != bot.Revision || !FlowTimers.Run(turn, input.EventName!, input.EventPayload))
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
             }
             ConversationHistory.RememberBotLines(turn);
-            return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace };
+            return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace, StoredState = fault };
         }
 
         if (input.Kind == TurnKind.Event && input.EventName == SlowSteps.ContinueEvent
             && (state.Revision != bot.Revision || !SlowSteps.TryResume(turn, input.EventPayload)))
         {
             // An answer the conversation no longer waits for (applied before, expired, dialogs reloaded): nothing changes.
-            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
         }
 
         var restore = state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)
@@ -123,7 +135,7 @@ public sealed partial class DialogEngine : IDialogEngine
                     : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
             if (refused is { } rejection)
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection, StoredState = fault };
             }
         }
         else
@@ -161,7 +173,7 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.SerializeToUtf8Bytes(state);
-        return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
+        return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)], StoredState = fault };
     }
 
     // A message a user sent is never answered with silence: files answer a file ask; text and buttons go through the
@@ -256,6 +268,12 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         return null;
     }
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "The conversation's dialog state is not in the shape this version writes; the turn ran on a new state")]
+    private static partial void LogUnreadableState(ILogger logger);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The conversation's dialog state has shape version {Version}, newer than this version writes; the turn did not run")]
+    private static partial void LogNewerState(ILogger logger, int version);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "The conversation's state was made with other dialogs: {Count} thing(s) did not fit the dialogs now deployed and were dropped or started again: {Changes}")]
     private static partial void LogStateRestored(ILogger logger, int count, string changes);
