@@ -525,11 +525,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         if (frame.Step != step)
         {
             if (frame.Step is not null && frame.Attempts > 0) (frame.AskAttempts ??= [])[frame.Step] = frame.Attempts;
-            frame.Attempts = 0;
-            frame.AwaitingChange = false;
-            frame.PendingDay = null;
-            frame.PendingHour = null;
-            frame.PendingValues = null;
+            frame.ForgetStep();
         }
         frame.Step = step;
     }

@@ -170,11 +170,7 @@ internal static class StateRestore
     private static void Reset(FlowFrame frame, string? step)
     {
         frame.Step = step;
-        frame.Attempts = 0;
-        frame.AwaitingChange = false;
-        frame.PendingDay = null;
-        frame.PendingHour = null;
-        frame.PendingValues = null;
+        frame.ForgetStep();
         frame.AskAttempts = null;
         frame.Jumps = null;
     }
