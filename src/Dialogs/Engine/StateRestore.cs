@@ -74,7 +74,7 @@ internal static class StateRestore
                 restarted = true;
                 break;
             }
-            else if (index >= 0 && flow.Steps[index] is not (AskStep or ConfirmStep or CallStep))
+            else if (index >= 0 && flow.Steps[index] is not (AskStep or ConfirmStep or CallStep) && !AwaitsSlowStep(state, frame, flow.Steps[index]))
             {
                 changes.Add($"step '{frame.Flow}.{frame.Step}' no longer waits for an answer: the flow goes on from it");
                 Reset(frame, frame.Step);
@@ -119,7 +119,8 @@ internal static class StateRestore
 
         state.Revision = bot.Revision;
         // A flow to start again, or one at a step that waits for nothing (a call to make again), runs to its question first.
-        var runFirst = turn.Top is { } at && (at.Step is null || turn.CurrentStep is not (AskStep or ConfirmStep)) && at.Step != FlowFrame.PastEnd;
+        var runFirst = turn.Top is { } at && at.Step != FlowFrame.PastEnd
+            && (at.Step is null || turn.CurrentStep is not (AskStep or ConfirmStep) && !AwaitsSlowStep(state, at, turn.CurrentStep!));
         return new Result(changes, runFirst, SkipMessage: runFirst && dropped);
     }
 
@@ -155,6 +156,10 @@ internal static class StateRestore
         var text = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString();
         return SlotValueParser.TryParse(turn.Bot.SlotInfo(slot, turn.Language), text, turn.CanonicalParse, out _, out _);
     }
+
+    // The flow waits at an async step for its slow part's answer (which the event queue brings): the step is still where it waits.
+    private static bool AwaitsSlowStep(DialogState state, FlowFrame frame, StepDefinition step) =>
+        step is DeferrableStep { Async: true } && state.Calling is { } calling && calling.Flow == frame.Flow && calling.Step == frame.Step;
 
     // The flow asks for the slot at or before the step at index.
     private static bool AskedBy(Runtime.CompiledFlow flow, string slot, int index)
