@@ -103,6 +103,9 @@ public sealed class TurnContext
     /// </summary>
     internal DateTimeOffset? AnswerBy { get; set; }
 
+    /// <summary>What the dialogs found wrong with the loaded state (the state wrapper sets an unreadable one aside, or answers 503 for a newer one).</summary>
+    internal StoredStateFault StoredState { get; private set; }
+
     /// <summary>Set once a typing indicator went out, so a re-run after a write conflict does not show it again.</summary>
     internal bool TypingShown { get; set; }
 
@@ -116,6 +119,7 @@ public sealed class TurnContext
         Remembered.AddRange(outcome.Remembered);
         Trace = outcome.Trace;
         Scheduled = outcome.Scheduled;
+        StoredState = outcome.StoredState;
     }
 
     /// <summary>Starts (or restarts, after a lost write race) the work on freshly loaded state.</summary>
@@ -127,5 +131,6 @@ public sealed class TurnContext
         Remembered.Clear();
         Trace = null;
         Scheduled = [];
+        StoredState = StoredStateFault.None;
     }
 }

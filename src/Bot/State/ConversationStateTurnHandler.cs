@@ -56,6 +56,8 @@ internal sealed partial class ConversationStateTurnHandler(
 
     private static readonly TurnResult NewerState = TurnResult.Unavailable("The conversation was saved by a newer version of the bot; retry.", TimeSpan.FromSeconds(10));
 
+    private static readonly TurnResult UnreadableForEvents = TurnResult.Reject(409, "The conversation's state cannot be read; it can receive events after its user's next message.");
+
     private static readonly TurnResult Busy = TurnResult.Unavailable("The conversation is busy; retry.", TimeSpan.FromSeconds(1));
 
     // The Connector client has already retried with backoff; a blip beyond that usually passes within seconds, and the
@@ -99,7 +101,7 @@ internal sealed partial class ConversationStateTurnHandler(
             if (document is null && turn.Route == ActivityRoute.Event)
             {
                 // The user's next message sets it aside, and hears why the conversation starts over; an event cannot say so.
-                return TurnResult.Reject(409, "The conversation's state cannot be read; it can receive events after its user's next message.");
+                return UnreadableForEvents;
             }
 
             if (document is null)
@@ -138,6 +140,26 @@ internal sealed partial class ConversationStateTurnHandler(
 
             turn.Begin(document.Dialog);
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            if (turn.StoredState == StoredStateFault.Newer)
+            {
+                return NewerState; // the dialogs logged which version; nothing ran
+            }
+
+            if (turn.StoredState == StoredStateFault.Unreadable && stored is not null && !startedOver)
+            {
+                // The envelope reads but its dialog part is not a dialog state (the wrong shape): kept aside like a damaged
+                // document before this turn's new state replaces it; the envelope's delivery records and address stay.
+                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
+                if (!await SetAsideAsync(key, stored.ETag, $"The dialog state of '{key}' is not in the shape this version writes", cancellationToken).ConfigureAwait(false))
+                {
+                    if (attempt >= MaxClaimConflicts) return Busy;
+                    continue;
+                }
+
+                stored = null;
+                startedOver = true;
+            }
+
             if (startedOver)
             {
                 // Before the turn's own replies, committed and delivered with them (a redelivery sends it once too).

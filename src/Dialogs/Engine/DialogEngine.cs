@@ -13,7 +13,8 @@ namespace Chatbot.Dialogs.Engine;
 /// (<see cref="CommandApplier"/>), then steps run until the bot waits or no flow is left (<see cref="FlowRunner"/>).
 /// Trace events (for author tests): <c>flow_started:x</c>, <c>flow_completed:x</c>, <c>flow_cancelled:x</c>,
 /// <c>slot_set:x</c>, <c>slot_corrected:x</c>, <c>slot_invalid:x</c>, <c>pattern:p</c>, <c>handoff</c>,
-/// <c>exhausted:step</c>, <c>http_failed:step</c>, <c>limit:gotos</c>, <c>limit:steps</c>, <c>recovered</c>.
+/// <c>exhausted:step</c>, <c>http_failed:step</c>, <c>limit:gotos</c>, <c>limit:steps</c>, <c>recovered</c>, <c>message_not_read</c>
+/// (new dialogs dropped a value the user gave, so the message was not read as the answer to the question asked again).
 /// </summary>
 public sealed partial class DialogEngine : IDialogEngine
 {
@@ -61,8 +62,20 @@ public sealed partial class DialogEngine : IDialogEngine
         var before = input.StateJson;
         if (before is null && input.State is { } given) before = DialogStateJson.SerializeToUtf8Bytes(given);
         var state = before is { } json ? DialogStateJson.Deserialize(json.Span) : null;
-        if (state is null || state.Version > DialogState.CurrentVersion) state = new DialogState();
         var trace = new TurnTrace();
+        var fault = before is not null && state is null ? StoredStateFault.Unreadable : StoredStateFault.None;
+        if (state is not null && state.Version > DialogState.CurrentVersion)
+        {
+            // Written by a newer version of the engine (a rolling upgrade, or one rolled back): this one would drop what it
+            // does not know. Nothing runs; the host asks the channel to retry, most likely on an instance of that version.
+            LogNewerState(_logger, state.Version);
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = StoredStateFault.Newer };
+        }
+        if (state is null)
+        {
+            if (fault == StoredStateFault.Unreadable) LogUnreadableState(_logger);
+            state = new DialogState();
+        }
         // The channel reports the user's zone on most activities, not all (a conversation update may lack it): remember it.
         if (bot.IsKnownTimeZone(input.TimeZone)) state.TimeZone = input.TimeZone;
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
@@ -75,23 +88,24 @@ public sealed partial class DialogEngine : IDialogEngine
             // ended, the dialogs changed) leaves the state exactly as it was and says nothing.
             if (state.Revision != bot.Revision || !FlowTimers.Run(turn, input.EventName!, input.EventPayload))
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
             }
             ConversationHistory.RememberBotLines(turn);
-            return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace };
+            return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace, StoredState = fault };
         }
 
         if (input.Kind == TurnKind.Event && input.EventName == SlowSteps.ContinueEvent
             && (state.Revision != bot.Revision || !SlowSteps.TryResume(turn, input.EventPayload)))
         {
             // An answer the conversation no longer waits for (applied before, expired, dialogs reloaded): nothing changes.
-            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace };
+            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
         }
 
-        if (state.Revision != bot.Revision)
-        {
-            FlowRunner.Recover(turn);
-        }
+        var restore = state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)
+            ? StateRestore.Restore(turn)
+            : default;
+        state.Revision = bot.Revision;
+        if (restore.Changes is { Count: > 0 } changes) LogStateRestored(_logger, changes.Count, string.Join("; ", changes));
         state.Turn++;
         // The buttons the last turn showed at the top level are for this turn only.
         turn.ShownButtons = state.Buttons;
@@ -121,14 +135,16 @@ public sealed partial class DialogEngine : IDialogEngine
                     : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
             if (refused is { } rejection)
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection };
+                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection, StoredState = fault };
             }
         }
         else
         {
             try
             {
-                if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
+                if (restore.RunFirst) await RunRestoredAsync(turn, !restore.SkipMessage, cancellationToken);
+                if (restore.SkipMessage) turn.Trace.Events.Add("message_not_read");
+                else if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
                 // A person has the conversation (the agent hub accepted the handoff): what the user writes is for them.
                 else if (Handoffs.WithAgent(turn)) turn.Trace.Events.Add("with_agent");
                 else await MessageAsync(turn, input, cancellationToken);
@@ -157,7 +173,7 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         ConversationHistory.RememberBotLines(turn);
         var after = DialogStateJson.SerializeToUtf8Bytes(state);
-        return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)] };
+        return new TurnOutcome { State = state, StateJson = after, StateChanged = before is not { } was || !was.Span.SequenceEqual(after), Replies = turn.Replies, Trace = trace, Remembered = turn.Remembered, Scheduled = [.. turn.Scheduled, .. FlowTimers.Schedule(turn)], StoredState = fault };
     }
 
     // A message a user sent is never answered with silence: files answer a file ask; text and buttons go through the
@@ -224,6 +240,16 @@ public sealed partial class DialogEngine : IDialogEngine
         }
     }
 
+    // A flow that starts again (or calls again) after new dialogs runs to its question before the message is read, so
+    // the message answers that question ("red" to the colour question asked again); the question itself is then not said,
+    // as the message may already answer it, and what the message does not answer gets the question back as usual.
+    private async Task RunRestoredAsync(TurnContext turn, bool readMessage, CancellationToken cancellationToken)
+    {
+        var said = turn.Replies.Count;
+        await _flows.RunAsync(turn, cancellationToken);
+        if (readMessage && turn.Replies.Count > said && turn.Replies[^1].ExpectsInput && turn.State.Calling is null) turn.Replies.RemoveAt(turn.Replies.Count - 1);
+    }
+
     private static bool AtFreeTextAsk(TurnContext turn) =>
         turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot && turn.Bot.TypeOf(slot).Kind == SlotKind.Text;
 
@@ -242,6 +268,15 @@ public sealed partial class DialogEngine : IDialogEngine
         }
         return null;
     }
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "The conversation's dialog state is not in the shape this version writes; the turn ran on a new state")]
+    private static partial void LogUnreadableState(ILogger logger);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "The conversation's dialog state has shape version {Version}, newer than this version writes; the turn did not run")]
+    private static partial void LogNewerState(ILogger logger, int version);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "The conversation's state was made with other dialogs: {Count} thing(s) did not fit the dialogs now deployed and were dropped or started again: {Changes}")]
+    private static partial void LogStateRestored(ILogger logger, int count, string changes);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Dialog turn failed in flow {Flow} at step {Step}; the conversation was reset to a safe point")]
     private static partial void LogTurnFailed(ILogger logger, string? flow, string? step, Exception exception);

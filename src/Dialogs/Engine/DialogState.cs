@@ -227,4 +227,14 @@ public sealed class FlowFrame
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>Forgets what belonged to the step the flow waited at (its attempts and half-given answers): it moved on or starts again.</summary>
+    internal void ForgetStep()
+    {
+        Attempts = 0;
+        AwaitingChange = false;
+        PendingDay = null;
+        PendingHour = null;
+        PendingValues = null;
+    }
 }

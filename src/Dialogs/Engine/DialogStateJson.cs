@@ -10,12 +10,12 @@ public static class DialogStateJson
 
     public static byte[] SerializeToUtf8Bytes(DialogState state) => JsonSerializer.SerializeToUtf8Bytes(state, DialogJsonContext.Default.DialogState);
 
-    /// <summary>Reads a state; returns null for JSON that is not a state (the engine then starts fresh).</summary>
+    /// <summary>Reads a state; returns null for JSON that is not a state, or one in the wrong shape (<see cref="WellFormed"/>).</summary>
     public static DialogState? Deserialize(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, DialogJsonContext.Default.DialogState);
+            return WellFormed(JsonSerializer.Deserialize(json, DialogJsonContext.Default.DialogState));
         }
         catch (JsonException)
         {
@@ -28,7 +28,7 @@ public static class DialogStateJson
     {
         try
         {
-            return JsonSerializer.Deserialize(utf8, DialogJsonContext.Default.DialogState);
+            return WellFormed(JsonSerializer.Deserialize(utf8, DialogJsonContext.Default.DialogState));
         }
         catch (JsonException)
         {
@@ -40,13 +40,24 @@ public static class DialogStateJson
     {
         try
         {
-            return json.Deserialize(DialogJsonContext.Default.DialogState);
+            return WellFormed(json.Deserialize(DialogJsonContext.Default.DialogState));
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// The state, or null when the JSON gave a member the engine relies on as null (<c>"stack": null</c>, a frame with no
+    /// flow or no slots, a null flow in the stack or skipped slot): JSON the serializer accepts, but no state this class
+    /// wrote, and the turn would fail on it.
+    /// </summary>
+    private static DialogState? WellFormed(DialogState? state) =>
+        state is { Stack: not null, Slots: not null, History: not null }
+        && state.Stack.TrueForAll(f => f is { Flow: not null, Slots: not null } && (f.Skipped is null || !f.Skipped.Contains(null!)))
+            ? state
+            : null;
 
     /// <summary>
     /// The state as JSON for a developer's inspector (the Emulator): slot values of sensitive slots, and of slots

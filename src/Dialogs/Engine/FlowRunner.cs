@@ -511,31 +511,6 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         Enter(frame, index + 1 < flow.Steps.Count ? flow.Steps[index + 1].Id : FlowFrame.PastEnd);
     }
 
-    /// <summary>Drops flows whose definition or waiting step is gone after a reload, and slots no flow declares any more.</summary>
-    public static void Recover(TurnContext turn)
-    {
-        var state = turn.State;
-        var bot = turn.Bot;
-        var ok = state.Stack.All(frame =>
-            bot.Flows.TryGetValue(frame.Flow, out var flow)
-            && (frame.Step is null || flow.Step(frame.Step) is AskStep or ConfirmStep or CallStep));
-        if (state.Pending is not null && state.Stack.Count == 0) ok = false;
-        if (!ok)
-        {
-            state.Stack.Clear();
-            state.Pending = null;
-            turn.Trace.Events.Add("recovered");
-            turn.Replies.Add(ReplyRenderer.Render(turn, bot.Definition.Patterns.Recovered.Name, false));
-        }
-        foreach (var frame in state.Stack)
-        {
-            var flow = bot.Flows[frame.Flow].Definition;
-            foreach (var name in frame.Slots.Keys.Where(k => !flow.Slots.ContainsKey(k)).ToList()) frame.Slots.Remove(name);
-        }
-        foreach (var name in state.Slots.Keys.Where(k => !bot.Definition.Slots.ContainsKey(k)).ToList()) state.Slots.Remove(name);
-        state.Revision = bot.Revision;
-    }
-
     /// <summary>A runtime bound was hit: stop all flows at a safe point and tell the user.</summary>
     public async Task AbortAsync(TurnContext turn, string reason, CancellationToken cancellationToken)
     {
@@ -550,11 +525,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         if (frame.Step != step)
         {
             if (frame.Step is not null && frame.Attempts > 0) (frame.AskAttempts ??= [])[frame.Step] = frame.Attempts;
-            frame.Attempts = 0;
-            frame.AwaitingChange = false;
-            frame.PendingDay = null;
-            frame.PendingHour = null;
-            frame.PendingValues = null;
+            frame.ForgetStep();
         }
         frame.Step = step;
     }

@@ -31,6 +31,9 @@ public sealed class TurnOutcome
 
     /// <summary>Set when an event was refused: <see cref="State"/> is then the state as it was, with no replies.</summary>
     public EventRejection? Rejection { get; init; }
+
+    /// <summary>What was wrong with the stored state the turn was given, if anything (<see cref="StoredStateFault"/>).</summary>
+    public StoredStateFault StoredState { get; init; }
 }
 
 /// <summary>A key a <c>remember</c> step registered: the rendered key, and whether it may take the key from another conversation.</summary>

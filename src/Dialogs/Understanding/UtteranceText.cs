@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Chatbot.Dialogs.Understanding;
@@ -8,7 +9,9 @@ public static class UtteranceText
     /// <summary>
     /// The user's text without the invisible characters that split a word for matching but show nothing: zero-width space,
     /// word joiner, zero-width no-break space and soft hyphen (pasted text, some mobile keyboards: "he\u200Blp" read as
-    /// two words). Joiners that shape emoji and scripts (U+200C, U+200D) stay. Trimmed; the same string when clean.
+    /// two words), and the marks that only set the direction of text (U+200E, U+200F, U+061C, U+202A-U+202E,
+    /// U+2066-U+2069: a message of nothing else is empty, as it shows nothing). Joiners that shape emoji and scripts
+    /// (U+200C, U+200D) stay. Trimmed; the same string when clean.
     /// </summary>
     public static string Visible(string? text)
     {
@@ -17,13 +20,13 @@ public static class UtteranceText
         var kept = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (Invisible.IndexOf(c) < 0) kept.Append(c);
+            if (!Invisible.Contains(c)) kept.Append(c);
         }
 
         return kept.ToString().Trim();
     }
 
-    private const string Invisible = "\u200B\u2060\uFEFF\u00AD";
+    private static readonly SearchValues<char> Invisible = SearchValues.Create("\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
     /// <summary>Returns the comparable form of <paramref name="text"/> ("Yes, please!" -> "yes please").</summary>
     /// <remarks>

@@ -184,11 +184,31 @@ public sealed class DialogEngineTests
     [InlineData("he\u200Blp")] // zero-width space (pasted text)
     [InlineData("hel\u00ADp")] // soft hyphen
     [InlineData("h\uFEFFe\u2060lp")] // zero-width no-break space, word joiner
+    [InlineData("\u202Bhelp\u202C")] // right-to-left embedding around it
+    [InlineData("he\u200Elp\u200F")] // left-to-right and right-to-left marks
     public async Task Invisible_characters_inside_a_word_do_not_hide_it(string typed)
     {
         var c = Sample();
         await c.Say(typed);
         Assert.Equal("help", c.Ids);
+    }
+
+    // Red team round 4: a message of direction marks only showed nothing to the user but was "not understood" (and, twice,
+    // the topics), unlike one of zero-width spaces, which is empty: both now get what an empty message gets.
+    [Theory]
+    [InlineData("\u200E\u200F")]
+    [InlineData("\u202E")]
+    [InlineData("\u2066 \u2069")]
+    [InlineData("\u200B \uFEFF\u061C")]
+    public async Task A_message_of_invisible_marks_only_is_answered_like_an_empty_one(string typed)
+    {
+        var c = Sample();
+        await c.Say(typed);
+        Assert.Equal("help", c.Ids);
+        await c.Say("order a laptop");
+        await c.Say(typed);
+        Assert.Equal(["place_order"], c.Flows);
+        Assert.True(Assert.Single(c.Last.Replies).ExpectsInput);
     }
 
     [Fact]

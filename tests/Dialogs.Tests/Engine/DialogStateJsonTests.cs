@@ -88,4 +88,41 @@ public sealed class DialogStateJsonTests
             "history":[{"speaker":"user","text":"hi"},{"speaker":"bot"},{"speaker":"bot"},{"speaker":"twice"}]
             """, DialogStateJson.Serialize(state), StringComparison.Ordinal);
     }
+
+    // JSON the serializer takes but no engine wrote: each of these failed every turn of its conversation with
+    // NullReferenceException or ArgumentNullException (a 500 on every message) before it was refused here.
+    [Theory]
+    [InlineData("""{"stack":null}""")]
+    [InlineData("""{"slots":null}""")]
+    [InlineData("""{"history":null}""")]
+    [InlineData("""{"stack":[null]}""")]
+    [InlineData("""{"stack":[{"flow":null}]}""")]
+    [InlineData("""{"stack":[{"flow":"place_order","slots":null}]}""")]
+    [InlineData("""{"stack":[{"flow":"place_order","skipped":[null]}]}""")]
+    public async Task A_state_with_a_null_where_the_engine_needs_a_value_is_not_a_state_and_the_turn_runs_on_a_new_one(string json)
+    {
+        Assert.Null(DialogStateJson.Deserialize(json));
+        Assert.Null(DialogStateJson.Deserialize(Encoding.UTF8.GetBytes(json)));
+        Assert.Null(DialogStateJson.Deserialize(JsonDocument.Parse(json).RootElement));
+        var engine = new DialogEngine(new StaticDefinitionsProvider(Sample.Bot()), new Chatbot.Dialogs.Understanding.KeywordRecognizer());
+
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "order a laptop", StateJson = Encoding.UTF8.GetBytes(json), Now = Conversation.Now }, CancellationToken.None);
+
+        Assert.Equal(StoredStateFault.Unreadable, outcome.StoredState);
+        Assert.Equal("ask_quantity", Assert.Single(outcome.Replies).ResponseId);
+    }
+
+    [Fact]
+    public async Task A_state_of_a_newer_shape_version_runs_no_turn_and_is_handed_back_unchanged()
+    {
+        var engine = new DialogEngine(new StaticDefinitionsProvider(Sample.Bot()), new Chatbot.Dialogs.Understanding.KeywordRecognizer());
+        var json = Encoding.UTF8.GetBytes("""{"version":2,"stack":[{"flow":"place_order","step":"ask_quantity","slots":{}}]}""");
+
+        var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.Message, Text = "4", StateJson = json, Now = Conversation.Now }, CancellationToken.None);
+
+        Assert.Equal(StoredStateFault.Newer, outcome.StoredState);
+        Assert.Empty(outcome.Replies);
+        Assert.False(outcome.StateChanged);
+        Assert.Equal(json, outcome.StateJson!.Value.ToArray());
+    }
 }

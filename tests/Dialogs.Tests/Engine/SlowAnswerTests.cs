@@ -210,4 +210,21 @@ public sealed class SlowAnswerTests
         public ValueTask<UnderstandingResult> UnderstandAsync(UnderstandingRequest request, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new UnderstandingResult { Path = "test", Commands = request.ActiveFlows.Count == 0 ? [new StartFlowCommand(flow)] : [] });
     }
+
+    // New dialogs deployed while the answer is being generated (only a text changed): the flow still waits at its step for
+    // the answer; before, any async step in the state counted as a step that is gone and the conversation started over.
+    [Fact]
+    public async Task Dialogs_deployed_while_the_answer_is_generated_leave_the_flow_waiting_for_it()
+    {
+        var chat = Chat(new ScriptedPhraser(_ => new PhrasingResult("Parking behind the building.", FromModel: true, TokensIn: 1, TokensOut: 1)));
+        await chat.Say("is there parking near you?");
+        Assert.Equal("one_moment", chat.Ids);
+        var redeployed = new Conversation(Bot(TestBots.Edit(SlowYaml, "Anything else? }", "Anything else I can do? }")), new StartFlow("practice_question"));
+
+        await redeployed.Run(new TurnInput { Kind = TurnKind.Message, Text = "hello? are you there?", Locale = "en", State = chat.State, Now = Conversation.Now });
+
+        Assert.Equal("builtin.still_working", redeployed.Ids);
+        Assert.NotNull(redeployed.State!.Calling);
+    }
 }
+
