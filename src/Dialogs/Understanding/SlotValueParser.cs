@@ -370,7 +370,8 @@ internal static partial class SlotValueParser
             if (word[^1] is ',' or ';' or '!' or '?') clauses.Add([]);
         }
         var kept = clauses.Where(c => c.Count > 0).Select(c => string.Join(' ', c)).ToList();
-        var available = kept.Where(c => !lexicon.Negates(c)).ToList();
+        // A courtesy at the end ("if that's not a problem", "wenn das kein Problem ist") denies no day.
+        var available = kept.Where(c => !lexicon.Negates(lexicon.PeelRaw(c))).ToList();
         return available.Count == kept.Count ? text : string.Join(' ', available);
     }
 
@@ -1330,6 +1331,12 @@ internal static partial class SlotValueParser
         }
         // "friday evening" for a question that asks only for a day is that day.
         if (days.Count == 0 && DayWithPart(text, context) is (var withPart, _, false)) days.Add(withPart);
+        // "next week", "nächste Woche": the first day of that week the type allows (from today on), offered back at the
+        // confirmation as a receptionist offers the first day they can.
+        if (days.Count == 0 && context.Language is not null && context.Lexicon.WeekSaid(text, Today(context)) is { } monday)
+        {
+            days.AddRange(Enumerable.Range(0, 7).Select(monday.AddDays).Where(d => d >= Today(context)));
+        }
         return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
     }
 
@@ -1442,6 +1449,8 @@ internal static partial class SlotValueParser
         Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
             .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
 
+    private static DateOnly Today(SlotParseContext context) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+
     private static DateOnly? IsoDay(string canonical) =>
         DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
@@ -1485,7 +1494,8 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         // "Freitag, 18.12.2026": the date, when the weekday fits it. With a day and month only it was DayMonth's to read,
         // and a weekday that fits no date gives no day.
-        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated)
+        // "Samstag in einer Woche" is no weekday before its date: the Saturday a week after the coming one.
+        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated && context.Lexicon.RelativeDate(t, Today(context)) is null)
         {
             var full = OtherDate(dated.Date, context);
             if (full is not null || DayMonth(dated.Date, context).Count > 0) return full is { } day && (int)day.DayOfWeek == dated.Weekday ? full : null;
@@ -1594,7 +1604,8 @@ internal static partial class SlotValueParser
         if (words.Count == 3 && lexicon.DayOrdinal(words[0] + " " + words[1]) is not null) words = [words[0] + " " + words[1], words[2]];
         int? Day(string word, bool alone)
         {
-            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the ? null : ordinal;
+            // "the second", "am Zweiten": alone, an ordinal word is a day only after the word that makes it one.
+            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the && !am ? null : ordinal;
             var m = DayOfMonthRegex().Match(word);
             if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
             var suffix = m.Groups["suffix"].Value;
@@ -1796,7 +1807,7 @@ internal static partial class SlotValueParser
         bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
         if (pm is not null) words.RemoveAt(words.Count - 1);
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
-        if (words.Count is < 2 or > 3) return null;
+        if (words.Count is < 2 or > 5) return null;
         int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
         var hourText = words[^1];
         var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : Word(hourText);
@@ -1809,13 +1820,16 @@ internal static partial class SlotValueParser
         (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
         {
             "half past" => (said, 30),
-            "quarter past" or "viertel nach" => (said, 15),
-            "quarter to" or "viertel vor" or "dreiviertel" => (said - 1, 45),
+            "quarter past" or "quarter after" or "viertel nach" => (said, 15),
+            "quarter to" or "quarter before" or "viertel vor" or "dreiviertel" => (said - 1, 45),
             "halb" => (said - 1, 30),
-            _ => null,
+            // "viertel acht" (7:15) is said in the east and south as "dreiviertel acht" (7:45) is, which is read too.
+            "viertel" => (said - 1, 15),
+            _ => MinutesFrom(words.SkipLast(1).ToList(), said),
         };
         if (clock is not { } c) return null;
-        var hour = c.Hour;
+        // "ten to one", "viertel vor eins": a quarter to the hour after noon, not after midnight.
+        var hour = c.Hour == 0 && said == 1 ? 12 : c.Hour;
         if (pm is { } isPm)
         {
             if (spoken is null && said > 12) return null;
@@ -1827,6 +1841,33 @@ internal static partial class SlotValueParser
             if (afternoon == true) hour += 12;
         }
         return hour is >= 0 and <= 23 ? new TimeOnly(hour, c.Minute) : null;
+
+        // Minutes counted from the hour or from its half: "ten past", "20 to", "zehn nach", "fünf vor halb" (7:25 for
+        // "fünf vor halb acht"), "ten minutes past".
+        (int Hour, int Minute)? MinutesFrom(List<string> before, int hourSaid)
+        {
+            var (fromHour, fromMinute) = (hourSaid, 0);
+            var half = before.Count > 2 && before[^1] == "halb" && before[^2] is "vor" or "nach";
+            if (half)
+            {
+                (fromHour, fromMinute) = (hourSaid - 1, 30);
+                before = before[..^1];
+            }
+            if (before.Count < 2) return null;
+            var sign = before[^1] switch
+            {
+                "past" or "after" or "nach" => 1,
+                "to" or "before" or "vor" => -1,
+                _ => 0,
+            };
+            var count = before[..^1];
+            if (count.Count > 1 && count[^1] is "minutes" or "minute" or "mins" or "min" or "minuten") count = count[..^1];
+            var countText = string.Join(' ', count);
+            var minutes = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : Word(countText);
+            if (sign == 0 || minutes is not { } m || m < 1 || m > (half ? 14 : 29)) return null;
+            var total = fromHour * 60 + fromMinute + sign * m;
+            return total < 0 ? null : (total / 60, total % 60);
+        }
     }
 
     private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)
