@@ -1226,7 +1226,13 @@ internal sealed partial class Lexicon
     /// </summary>
     private string DayWord(string word)
     {
-        if (word.Length < 6 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "morgn", "frday": five letters are enough for one letter left out of a long day word.
+        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "uebermorgen", "ubermorgen": typed without the umlaut.
+        if (word.All(char.IsAscii) && _relativeDays.Keys.FirstOrDefault(k => !k.All(char.IsAscii) && !k.Contains(' ', StringComparison.Ordinal) && UtteranceText.Spellings(k).Contains(word)) is { } spelt)
+        {
+            return spelt;
+        }
         var near = _weekdays.Concat(_relativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
             .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
             .Distinct(StringComparer.Ordinal)

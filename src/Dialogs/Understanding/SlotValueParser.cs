@@ -720,9 +720,11 @@ internal static partial class SlotValueParser
         ambiguous = false;
         var trimmed = text.TrimEnd('!', '?', '.', ' ');
         // Only an hour may be morning or evening: digits ("at 8") or a spoken time ("halb zehn") at the end.
-        var last = trimmed.Split(' ')[^1];
-        if (trimmed.Length == 0 || (!char.IsAsciiDigit(trimmed[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
-        string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
+        // "2 o'clock" is the 12-hour clock: an hour as well ("19 Uhr" is not).
+        var said = trimmed.EndsWith(" o'clock", StringComparison.OrdinalIgnoreCase) ? trimmed[..^" o'clock".Length] : trimmed;
+        var last = said.Split(' ')[^1];
+        if (said.Length == 0 || (!char.IsAsciiDigit(said[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
+        string?[] readings = [parse(said + " am"), parse(said + " pm")];
         if (readings.Any(r => r is null)) return null;
         // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00, even when that is too soon or too late:
         // "at 10" at 9:17 for a practice that books an hour ahead was 10 p.m. today, refused as outside the hours; 10:00
@@ -1596,7 +1598,7 @@ internal static partial class SlotValueParser
         while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom" or "ab" or "dem")
         {
             the |= words[0] == "the";
-            am |= words[0] is "am" or "zum" or "vom" or "dem";
+            am |= words[0] is "am" or "zum" or "vom" or "dem" or "den";
             words.RemoveAt(0);
         }
         words.Remove("of");
@@ -1659,6 +1661,12 @@ internal static partial class SlotValueParser
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
                 // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
                 if (lexicon.IsEverydayWeekday(dayText)) continue;
+                // "morgen so gegen 18 Uhr": "so" after the day is "about".
+                if (dayText.Split(' ') is [.. var dayAlone, var hedge] && dayAlone.Length > 0 && lexicon.IsEverydayWeekday(hedge)
+                    && ParseDate(string.Join(' ', dayAlone), context) is not null)
+                {
+                    dayText = string.Join(' ', dayAlone);
+                }
                 DateOnly day;
                 if (dayText.Length == 0)
                 {
@@ -1765,6 +1773,14 @@ internal static partial class SlotValueParser
         if (t.Length == 0) return null;
         // A part of the day ("morning", "abends") is no time: which time in it, only the user can say.
         if (lexicon.TimeWord(t) is { } word) return lexicon.DayPart(t) is null ? word : null;
+        // "7 in the evening", "halb 8 abends", "um 7 abends" after a day: the part of the day after the time settles am or pm.
+        if (afternoon is null && t.Split(' ') is { Length: > 1 } said)
+        {
+            for (var n = Math.Min(3, said.Length - 1); n >= 1; n--)
+            {
+                if (lexicon.DayPart(string.Join(' ', said[^n..])) is { } half) return ParseTimeOfDay(string.Join(' ', said[..^n]), lexicon, half);
+            }
+        }
         if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
@@ -1775,12 +1791,13 @@ internal static partial class SlotValueParser
         if (minute > 59) return null;
         var am = m.Groups["am"].Success;
         var pm = m.Groups["pm"].Success;
+        var oclock = m.Groups["uhr"].Value.StartsWith('o');
         if (am || pm)
         {
             if (hour is < 1 or > 12) return null;
             hour = hour % 12 + (pm ? 12 : 0);
         }
-        else if (!m.Groups["uhr"].Success && minuteText is null)
+        else if ((!m.Groups["uhr"].Success || (oclock && hour <= 12)) && minuteText is null)
         {
             // A bare hour past noon is the 24-hour clock ("at 14"); 1 to 11 could be morning or evening ("at 8").
             if (hour is >= 13 and <= 23 && afternoon is null) return new TimeOnly(hour, 0);
@@ -1803,9 +1820,17 @@ internal static partial class SlotValueParser
     {
         var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (words.Count > 0 && words[^1] is "uhr" or "o'clock") words.RemoveAt(words.Count - 1);
+        var clockWord = words.Count > 1 && words[^1] is "uhr" or "o'clock" ? words[^1] : null;
+        if (clockWord is not null) words.RemoveAt(words.Count - 1);
         bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
         if (pm is not null) words.RemoveAt(words.Count - 1);
+        // "acht Uhr", "two o'clock", "eight pm": the hour in a word reads as in digits; an article is no hour ("einen").
+        if ((clockWord ?? (pm is null ? null : pm == true ? "pm" : "am")) is { } marker && words is [var hourSaid] && !hourSaid.Any(char.IsAsciiDigit)
+            && !lexicon.IsArticle(hourSaid) && !Lexicon.English.IsArticle(hourSaid)
+            && (lexicon.NumberWord(hourSaid) ?? Lexicon.English.NumberWord(hourSaid)) is { } wordHour and >= 0 and <= 24)
+        {
+            return ParseTimeOfDay($"{wordHour} {marker}", lexicon, afternoon);
+        }
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
         if (words.Count is < 2 or > 5) return null;
         int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
