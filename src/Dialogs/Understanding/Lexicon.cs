@@ -1004,6 +1004,12 @@ internal sealed partial class Lexicon
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
         if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
+        if (_words.MonthEnds.TryGetValue(key, out var months))
+        {
+            var month = new DateOnly(today.Year, today.Month, 1).AddMonths(months);
+            return month.AddDays(DateTime.DaysInMonth(month.Year, month.Month) - 1);
+        }
+        if (LaterWeekday(words, today) is { } later) return later;
         // "in 3 days", "in three days", "in a week", "in einer Woche".
         if (words.Length == 3 && words[0] == "in" && DayCount(words[1]) is { } count)
         {
@@ -1023,8 +1029,9 @@ internal sealed partial class Lexicon
             2 when _weekdayPrefixes.Contains(words[0]) => words[1],
             _ => null,
         };
-        // "so" (German: also "so, well") is Sunday only alone or after "am": "am So", never "so gegen 10".
-        if (day is not null && words.Length == 2 && !_words.OpenWeekdayPrefixes.Contains(words[0]) && _words.EverydayWeekdayAbbreviations.Contains(day)) day = null;
+        // "so" (German: also "so, well") is Sunday only alone or after "am": "am So", never "so gegen 10"; "next sat" is a day too.
+        if (day is not null && words.Length == 2 && !_words.OpenWeekdayPrefixes.Contains(words[0]) && !_words.NextWeekdayPrefixes.Contains(words[0])
+            && _words.EverydayWeekdayAbbreviations.Contains(day)) day = null;
         var index = day is null ? -1 : WeekdayIndex(day);
         if (index >= 0)
         {
@@ -1034,6 +1041,43 @@ internal sealed partial class Lexicon
             return today.AddDays(delta == 0 ? 7 : delta);
         }
         return Fallback?.RelativeDate(text, today);
+    }
+
+    // "the saturday after next", "saturday in a week", "a week from saturday", "übernächsten Freitag": the coming such day
+    // (as the weekday alone reads) and the weeks after it.
+    private DateOnly? LaterWeekday(string[] words, DateOnly today)
+    {
+        foreach (var (phrase, weeks) in _words.LaterWeekdayPrefixes.Concat(_words.LaterWeekdaySuffixes.Select(p => KeyValuePair.Create("|" + p.Key, p.Value))))
+        {
+            var suffix = phrase.StartsWith('|');
+            var said = (suffix ? phrase[1..] : phrase).Split(' ');
+            if (words.Length <= said.Length) continue;
+            var at = suffix ? words.Length - said.Length : 0;
+            if (!words.AsSpan(at, said.Length).SequenceEqual(said)) continue;
+            var day = suffix ? words[..at] : words[said.Length..];
+            if (day is [var article, _] && _articles.Contains(article)) day = day[1..];
+            if (day is not [var name] || WeekdayIndex(name) is not (>= 0 and var index)) continue;
+            var delta = (index - (int)today.DayOfWeek + 7) % 7;
+            return today.AddDays((delta == 0 ? 7 : delta) + 7 * weeks);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The Monday of a week said alone ("next week", "nächste Woche", "this week"; weeks start on Monday), for a day
+    /// question to offer the first day of it the type allows; null when the text is no such week.
+    /// </summary>
+    public DateOnly? WeekSaid(string? text, DateOnly today)
+    {
+        var words = Peel(Words(text), keepIfEmpty: true);
+        foreach (var (week, weeks) in _weeks)
+        {
+            if (words.AsSpan().SequenceEqual(week) || (words.Length == week.Length + 1 && _weekdayPrefixes.Contains(words[0]) && words.AsSpan(1).SequenceEqual(week)))
+            {
+                return DayInWeek(today, weeks, (int)DayOfWeek.Monday);
+            }
+        }
+        return Fallback?.WeekSaid(text, today);
     }
 
     // "Tuesday next week", "next week Tuesday", "nächste Woche Dienstag", "am Dienstag nächster Woche": that weekday in
@@ -1191,7 +1235,13 @@ internal sealed partial class Lexicon
     /// </summary>
     private string DayWord(string word)
     {
-        if (word.Length < 6 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "morgn", "frday": five letters are enough for one letter left out of a long day word.
+        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "uebermorgen", "ubermorgen": typed without the umlaut.
+        if (word.All(char.IsAscii) && _relativeDays.Keys.FirstOrDefault(k => !k.All(char.IsAscii) && !k.Contains(' ', StringComparison.Ordinal) && UtteranceText.Spellings(k).Contains(word)) is { } spelt)
+        {
+            return spelt;
+        }
         var near = _weekdays.Concat(_relativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
             .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
             .Distinct(StringComparer.Ordinal)
@@ -1358,6 +1408,22 @@ internal sealed partial class Lexicon
                 break;
             }
             if (_words.BeforeTimeWords.Any(phrase => PhraseAt(i, phrase, out var length) && TimeAt(i + length))) endsAtTime = true;
+            // "between 6 and 7pm", "zwischen 18 und 19 Uhr": the first time, with the second's am/pm or "Uhr".
+            foreach (var phrase in _words.BetweenTimeWords.OrderByDescending(p => p.Length))
+            {
+                if (!PhraseAt(i, phrase, out var length) || !TimeAt(i + length)) continue;
+                var join = i + length + 1;
+                while (join < words.Count && join <= i + length + 2 && !_words.BetweenTimeJoiners.Contains(words[join].ToLowerInvariant())) join++;
+                if (join >= words.Count - 1 || !_words.BetweenTimeJoiners.Contains(words[join].ToLowerInvariant()) || !TimeAt(join + 1)) break;
+                var second = words[join + 1];
+                var suffix = char.IsAsciiDigit(second[0]) ? second.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', '.') : "";
+                words.RemoveRange(join, 2);
+                if (suffix.Length > 0) words.Insert(join, suffix);
+                words.RemoveRange(i, length);
+                words.Insert(i, _words.TimePrefixes[0]);
+                changed = true;
+                break;
+            }
         }
         var bounded = changed ? string.Join(' ', words) : text;
         if (Fallback is null || endsAtTime) return bounded;

@@ -385,6 +385,21 @@ internal sealed class LexiconWords
 
     /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
     public Dictionary<string, int> DayOrdinals { get; init; } = [];
+
+    /// <summary>
+    /// The last day of a month ("end of the month", "Monatsende", "Ende nächsten Monats"): how many months from this one.
+    /// </summary>
+    public Dictionary<string, int> MonthEnds { get; init; } = [];
+
+    /// <summary>
+    /// Words around a weekday that put it weeks after its coming one ("the saturday after next", "saturday in a week",
+    /// "a week from saturday", "übernächsten Freitag", "Samstag in einer Woche"): the words and how many weeks later;
+    /// <see cref="LaterWeekdayPrefixes"/> stand before the weekday, <see cref="LaterWeekdaySuffixes"/> after it.
+    /// </summary>
+    public Dictionary<string, int> LaterWeekdayPrefixes { get; init; } = [];
+
+    /// <inheritdoc cref="LaterWeekdayPrefixes"/>
+    public Dictionary<string, int> LaterWeekdaySuffixes { get; init; } = [];
     public required string[] WeekdayPrefixes { get; init; }
 
     /// <summary>
@@ -478,6 +493,15 @@ internal sealed class LexiconWords
     public string[] BeforeTimeWords { get; init; } = [];
 
     /// <summary>
+    /// Words before two times that make the first the earliest time meant ("between 6 and 7" is 6, "zwischen 18 und 19
+    /// Uhr" 18:00), with the words that join the two ("and", "und"), in lower case.
+    /// </summary>
+    public string[] BetweenTimeWords { get; init; } = [];
+
+    /// <summary>The words that join the two times of <see cref="BetweenTimeWords"/> ("and", "to", "und", "bis").</summary>
+    public string[] BetweenTimeJoiners { get; init; } = [];
+
+    /// <summary>
     /// Whole messages that give no answer to a free-text question ("skip", "n/a", "none", "keine Angabe"); with the
     /// "I don't know" questions (<see cref="StepQuestion.DontKnow"/>) they get the answer_required pattern there.
     /// </summary>
@@ -502,6 +526,24 @@ internal sealed class LexiconWords
     public required string DateTimeJoiner { get; init; }
 
     // "first" to "thirty-first", also written "twenty first".
+    // "am Zweiten", "zum einundzwanzigsten": the days of a month in German ordinal words, with and without their ending.
+    private static Dictionary<string, int> GermanDayOrdinals()
+    {
+        string[] units = ["ers", "zwei", "drit", "vier", "fünf", "sechs", "sieb", "ach", "neun"];
+        string[] teens = ["zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"];
+        var stems = new Dictionary<string, int>(StringComparer.Ordinal) { ["zwanzigs"] = 20, ["dreißigs"] = 30, ["einunddreißigs"] = 31, ["sieben"] = 7 };
+        for (var i = 0; i < units.Length; i++) stems[units[i]] = i + 1;
+        for (var i = 0; i < teens.Length; i++) stems[teens[i]] = i + 10;
+        string[] unitWords = ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"];
+        for (var i = 0; i < unitWords.Length; i++) stems[unitWords[i] + "undzwanzigs"] = 21 + i;
+        var days = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (stem, day) in stems)
+        {
+            days[stem + "te"] = days[stem + "ten"] = days[stem + "ter"] = day;
+        }
+        return days;
+    }
+
     private static Dictionary<string, int> EnglishDayOrdinals()
     {
         string[] units = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
@@ -754,7 +796,11 @@ internal sealed class LexiconWords
         ],
         // "tomorrow morning if possible" at the clinic's reason question was no early answer (the lead's trial).
         TrailingFillers = ["please", "pls", "now", "right now", "thanks", "thank you", "thx", "then", "if possible", "if that's possible",
-            "if that is possible", "if you can", "ideally", "preferably"],
+            "if that is possible", "if you can", "ideally", "preferably",
+            // A courtesy with a negation denies nothing: "tomorrow if that's not a problem" is tomorrow (conv41).
+            "if that's not a problem", "if that is not a problem", "if it's not a problem", "if it is not a problem", "if that's no problem",
+            "if it's no problem", "if that's not too much trouble", "if it's not too much trouble", "if that's ok", "if that's okay",
+            "if that is ok", "if that is okay", "if it's ok", "if it's okay", "if that works", "if that works for you"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -958,6 +1004,17 @@ internal sealed class LexiconWords
         EverydayWeekdayAbbreviations = ["sat", "sun"],
         ClauseContrasts = ["but", "instead", "rather"],
         DayOrdinals = EnglishDayOrdinals(),
+        MonthEnds = new()
+        {
+            ["end of the month"] = 0, ["end of this month"] = 0, ["end of month"] = 0, ["the end of the month"] = 0, ["the end of this month"] = 0,
+            ["end of next month"] = 1, ["the end of next month"] = 1, ["end of the next month"] = 1,
+        },
+        LaterWeekdayPrefixes = new() { ["a week from"] = 1, ["a week on"] = 1, ["one week from"] = 1, ["two weeks from"] = 2, ["2 weeks from"] = 2 },
+        LaterWeekdaySuffixes = new()
+        {
+            ["after next"] = 1, ["in a week"] = 1, ["in one week"] = 1, ["in 1 week"] = 1, ["a week later"] = 1, ["in two weeks"] = 2, ["in 2 weeks"] = 2,
+            ["week"] = 1,
+        },
         WeekdayPrefixes = ["next", "on", "this", "coming", "nxt"],
         NextWeekdayPrefixes = ["next", "nxt"],
         LastWeekdayPrefixes = ["last", "past"],
@@ -991,6 +1048,8 @@ internal sealed class LexiconWords
             "the earliest you have", "the first available", "first available", "next available", "the next available", "soonest possible", "the soonest"],
         AfterTimeWords = ["after", "not before", "no earlier than", "anytime after", "any time after"],
         BeforeTimeWords = ["before", "no later than"],
+        BetweenTimeWords = ["between", "sometime between", "anytime between", "any time between"],
+        BetweenTimeJoiners = ["and", "to", "-"],
         NoAnswerWords =
         [
             "skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing",
@@ -1225,7 +1284,10 @@ internal sealed class LexiconWords
             "kann ich", "können sie", "kannst du", "könnten sie", "lass uns", "lassen sie uns", "ich muss", "jetzt", "einfach", "mal",
             "vielleicht", "eventuell", "irgendwann",
         ],
-        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst"],
+        TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst",
+            // Eine Höflichkeit mit Verneinung verneint nichts: "morgen, wenn das kein Problem ist" ist morgen (conv41).
+            "wenn das geht", "falls das geht", "wenn das kein problem ist", "falls das kein problem ist", "wenn es kein problem ist",
+            "wenn das keine umstände macht", "wenn es keine umstände macht", "wenn das ok ist", "wenn das okay ist", "wenn das passt"],
         PronounOneDeterminers = [],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -1418,6 +1480,17 @@ internal sealed class LexiconWords
         EverydayWeekdayAbbreviations = ["so"],
         ClauseContrasts = ["aber", "sondern", "lieber", "stattdessen"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
+        DayOrdinals = GermanDayOrdinals(),
+        MonthEnds = new()
+        {
+            ["monatsende"] = 0, ["ende des monats"] = 0, ["ende dieses monats"] = 0, ["ende monat"] = 0, ["zum monatsende"] = 0, ["am monatsende"] = 0,
+            ["ende des nächsten monats"] = 1, ["ende nächsten monats"] = 1, ["ende nächster monat"] = 1, ["ende kommenden monats"] = 1,
+        },
+        LaterWeekdayPrefixes = new() { ["übernächsten"] = 1, ["übernächster"] = 1, ["übernächste"] = 1, ["am übernächsten"] = 1, ["uebernaechsten"] = 1 },
+        LaterWeekdaySuffixes = new()
+        {
+            ["in einer woche"] = 1, ["in 1 woche"] = 1, ["in eine woche"] = 1, ["eine woche später"] = 1, ["in zwei wochen"] = 2, ["in 2 wochen"] = 2,
+        },
         NextWeekdayPrefixes = ["nächsten", "nächster"],
         LastWeekdayPrefixes = ["letzten", "letzter", "vergangenen", "vergangener", "vorigen", "voriger"],
         OpenWeekdayPrefixes = ["am"],
@@ -1451,6 +1524,8 @@ internal sealed class LexiconWords
             "schnellstmöglich", "frühestmöglich", "frühestens", "der nächste freie termin", "nächster freier termin", "der früheste termin", "frühester termin"],
         AfterTimeWords = ["nach", "nicht vor", "frühestens", "irgendwann nach"],
         BeforeTimeWords = ["vor", "spätestens"],
+        BetweenTimeWords = ["zwischen", "irgendwann zwischen"],
+        BetweenTimeJoiners = ["und", "bis", "-"],
         NoAnswerWords =
         [
             "überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a",

@@ -371,7 +371,8 @@ internal static partial class SlotValueParser
             if (word[^1] is ',' or ';' or '!' or '?') clauses.Add([]);
         }
         var kept = clauses.Where(c => c.Count > 0).Select(c => string.Join(' ', c)).ToList();
-        var available = kept.Where(c => !lexicon.Negates(c)).ToList();
+        // A courtesy at the end ("if that's not a problem", "wenn das kein Problem ist") denies no day.
+        var available = kept.Where(c => !lexicon.Negates(lexicon.PeelRaw(c))).ToList();
         return available.Count == kept.Count ? text : string.Join(' ', available);
     }
 
@@ -720,9 +721,11 @@ internal static partial class SlotValueParser
         ambiguous = false;
         var trimmed = text.TrimEnd('!', '?', '.', ' ');
         // Only an hour may be morning or evening: digits ("at 8") or a spoken time ("halb zehn") at the end.
-        var last = trimmed.Split(' ')[^1];
-        if (trimmed.Length == 0 || (!char.IsAsciiDigit(trimmed[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
-        string?[] readings = [parse(trimmed + " am"), parse(trimmed + " pm")];
+        // "2 o'clock" is the 12-hour clock: an hour as well ("19 Uhr" is not).
+        var said = trimmed.EndsWith(" o'clock", StringComparison.OrdinalIgnoreCase) ? trimmed[..^" o'clock".Length] : trimmed;
+        var last = said.Split(' ')[^1];
+        if (said.Length == 0 || (!char.IsAsciiDigit(said[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
+        string?[] readings = [parse(said + " am"), parse(said + " pm")];
         if (readings.Any(r => r is null)) return null;
         // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00, even when that is too soon or too late:
         // "at 10" at 9:17 for a practice that books an hour ahead was 10 p.m. today, refused as outside the hours; 10:00
@@ -1331,6 +1334,12 @@ internal static partial class SlotValueParser
         }
         // "friday evening" for a question that asks only for a day is that day.
         if (days.Count == 0 && DayWithPart(text, context) is (var withPart, _, false)) days.Add(withPart);
+        // "next week", "nächste Woche": the first day of that week the type allows (from today on), offered back at the
+        // confirmation as a receptionist offers the first day they can.
+        if (days.Count == 0 && context.Language is not null && context.Lexicon.WeekSaid(text, Today(context)) is { } monday)
+        {
+            days.AddRange(Enumerable.Range(0, 7).Select(monday.AddDays).Where(d => d >= Today(context)));
+        }
         return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
     }
 
@@ -1443,6 +1452,8 @@ internal static partial class SlotValueParser
         Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
             .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
 
+    private static DateOnly Today(SlotParseContext context) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+
     private static DateOnly? IsoDay(string canonical) =>
         DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
@@ -1486,7 +1497,8 @@ internal static partial class SlotValueParser
         var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
         // "Freitag, 18.12.2026": the date, when the weekday fits it. With a day and month only it was DayMonth's to read,
         // and a weekday that fits no date gives no day.
-        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated)
+        // "Samstag in einer Woche" is no weekday before its date: the Saturday a week after the coming one.
+        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated && context.Lexicon.RelativeDate(t, Today(context)) is null)
         {
             var full = OtherDate(dated.Date, context);
             if (full is not null || DayMonth(dated.Date, context).Count > 0) return full is { } day && (int)day.DayOfWeek == dated.Weekday ? full : null;
@@ -1587,7 +1599,7 @@ internal static partial class SlotValueParser
         while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom" or "ab" or "dem")
         {
             the |= words[0] == "the";
-            am |= words[0] is "am" or "zum" or "vom" or "dem";
+            am |= words[0] is "am" or "zum" or "vom" or "dem" or "den";
             words.RemoveAt(0);
         }
         words.Remove("of");
@@ -1595,7 +1607,8 @@ internal static partial class SlotValueParser
         if (words.Count == 3 && lexicon.DayOrdinal(words[0] + " " + words[1]) is not null) words = [words[0] + " " + words[1], words[2]];
         int? Day(string word, bool alone)
         {
-            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the ? null : ordinal;
+            // "the second", "am Zweiten": alone, an ordinal word is a day only after the word that makes it one.
+            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the && !am ? null : ordinal;
             var m = DayOfMonthRegex().Match(word);
             if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
             var suffix = m.Groups["suffix"].Value;
@@ -1649,6 +1662,12 @@ internal static partial class SlotValueParser
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
                 // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
                 if (lexicon.IsEverydayWeekday(dayText)) continue;
+                // "morgen so gegen 18 Uhr": "so" after the day is "about".
+                if (dayText.Split(' ') is [.. var dayAlone, var hedge] && dayAlone.Length > 0 && lexicon.IsEverydayWeekday(hedge)
+                    && ParseDate(string.Join(' ', dayAlone), context) is not null)
+                {
+                    dayText = string.Join(' ', dayAlone);
+                }
                 DateOnly day;
                 if (dayText.Length == 0)
                 {
@@ -1755,6 +1774,14 @@ internal static partial class SlotValueParser
         if (t.Length == 0) return null;
         // A part of the day ("morning", "abends") is no time: which time in it, only the user can say.
         if (lexicon.TimeWord(t) is { } word) return lexicon.DayPart(t) is null ? word : null;
+        // "7 in the evening", "halb 8 abends", "um 7 abends" after a day: the part of the day after the time settles am or pm.
+        if (afternoon is null && t.Split(' ') is { Length: > 1 } said)
+        {
+            for (var n = Math.Min(3, said.Length - 1); n >= 1; n--)
+            {
+                if (lexicon.DayPart(string.Join(' ', said[^n..])) is { } half) return ParseTimeOfDay(string.Join(' ', said[..^n]), lexicon, half);
+            }
+        }
         if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken;
         var m = TimeOfDayRegex().Match(t);
         if (!m.Success) return null;
@@ -1765,12 +1792,13 @@ internal static partial class SlotValueParser
         if (minute > 59) return null;
         var am = m.Groups["am"].Success;
         var pm = m.Groups["pm"].Success;
+        var oclock = m.Groups["uhr"].Value.StartsWith('o');
         if (am || pm)
         {
             if (hour is < 1 or > 12) return null;
             hour = hour % 12 + (pm ? 12 : 0);
         }
-        else if (!m.Groups["uhr"].Success && minuteText is null)
+        else if ((!m.Groups["uhr"].Success || (oclock && hour <= 12)) && minuteText is null)
         {
             // A bare hour past noon is the 24-hour clock ("at 14"); 1 to 11 could be morning or evening ("at 8").
             if (hour is >= 13 and <= 23 && afternoon is null) return new TimeOnly(hour, 0);
@@ -1793,11 +1821,19 @@ internal static partial class SlotValueParser
     {
         var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (words.Count > 0 && words[^1] is "uhr" or "o'clock") words.RemoveAt(words.Count - 1);
+        var clockWord = words.Count > 1 && words[^1] is "uhr" or "o'clock" ? words[^1] : null;
+        if (clockWord is not null) words.RemoveAt(words.Count - 1);
         bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
         if (pm is not null) words.RemoveAt(words.Count - 1);
+        // "acht Uhr", "two o'clock", "eight pm": the hour in a word reads as in digits; an article is no hour ("einen").
+        if ((clockWord ?? (pm is null ? null : pm == true ? "pm" : "am")) is { } marker && words is [var hourSaid] && !hourSaid.Any(char.IsAsciiDigit)
+            && !lexicon.IsArticle(hourSaid) && !Lexicon.English.IsArticle(hourSaid)
+            && (lexicon.NumberWord(hourSaid) ?? Lexicon.English.NumberWord(hourSaid)) is { } wordHour and >= 0 and <= 24)
+        {
+            return ParseTimeOfDay($"{wordHour} {marker}", lexicon, afternoon);
+        }
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
-        if (words.Count is < 2 or > 3) return null;
+        if (words.Count is < 2 or > 5) return null;
         int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
         var hourText = words[^1];
         var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : Word(hourText);
@@ -1810,13 +1846,16 @@ internal static partial class SlotValueParser
         (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
         {
             "half past" => (said, 30),
-            "quarter past" or "viertel nach" => (said, 15),
-            "quarter to" or "viertel vor" or "dreiviertel" => (said - 1, 45),
+            "quarter past" or "quarter after" or "viertel nach" => (said, 15),
+            "quarter to" or "quarter before" or "viertel vor" or "dreiviertel" => (said - 1, 45),
             "halb" => (said - 1, 30),
-            _ => null,
+            // "viertel acht" (7:15) is said in the east and south as "dreiviertel acht" (7:45) is, which is read too.
+            "viertel" => (said - 1, 15),
+            _ => MinutesFrom(words.SkipLast(1).ToList(), said),
         };
         if (clock is not { } c) return null;
-        var hour = c.Hour;
+        // "ten to one", "viertel vor eins": a quarter to the hour after noon, not after midnight.
+        var hour = c.Hour == 0 && said == 1 ? 12 : c.Hour;
         if (pm is { } isPm)
         {
             if (spoken is null && said > 12) return null;
@@ -1828,6 +1867,33 @@ internal static partial class SlotValueParser
             if (afternoon == true) hour += 12;
         }
         return hour is >= 0 and <= 23 ? new TimeOnly(hour, c.Minute) : null;
+
+        // Minutes counted from the hour or from its half: "ten past", "20 to", "zehn nach", "fünf vor halb" (7:25 for
+        // "fünf vor halb acht"), "ten minutes past".
+        (int Hour, int Minute)? MinutesFrom(List<string> before, int hourSaid)
+        {
+            var (fromHour, fromMinute) = (hourSaid, 0);
+            var half = before.Count > 2 && before[^1] == "halb" && before[^2] is "vor" or "nach";
+            if (half)
+            {
+                (fromHour, fromMinute) = (hourSaid - 1, 30);
+                before = before[..^1];
+            }
+            if (before.Count < 2) return null;
+            var sign = before[^1] switch
+            {
+                "past" or "after" or "nach" => 1,
+                "to" or "before" or "vor" => -1,
+                _ => 0,
+            };
+            var count = before[..^1];
+            if (count.Count > 1 && count[^1] is "minutes" or "minute" or "mins" or "min" or "minuten") count = count[..^1];
+            var countText = string.Join(' ', count);
+            var minutes = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : Word(countText);
+            if (sign == 0 || minutes is not { } m || m < 1 || m > (half ? 14 : 29)) return null;
+            var total = fromHour * 60 + fromMinute + sign * m;
+            return total < 0 ? null : (total / 60, total % 60);
+        }
     }
 
     private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)

@@ -255,4 +255,109 @@ public sealed class TimeParsingTests
     [InlineData("at 7", null)]
     public void An_hour_with_one_reading_inside_the_range_is_that_time(string text, string? expected) =>
         Assert.Equal(expected, Parse(Slot("time", "\"08:00\"", "\"17:00\""), text));
+
+    // conv41 (samples/restaurant): "zehn nach 19 Uhr" was 19:00 and moved the party to 10 people, "ten past 7", "twenty
+    // to 8" and "viertel acht" were no time, "5 vor halb 8" was 19:30. Minutes from the hour or from its half.
+    [Theory]
+    [InlineData("zehn nach 19 Uhr", "de", "19:10")]
+    [InlineData("um zehn vor 20 Uhr", "de", "19:50")]
+    [InlineData("fünf vor halb 20", "de", "19:25")]
+    [InlineData("5 nach halb 20", "de", "19:35")]
+    [InlineData("viertel 20", "de", "19:15")]
+    [InlineData("dreiviertel 20", "de", "19:45")]
+    [InlineData("ten past 7 pm", "en", "19:10")]
+    [InlineData("twenty to 8 pm", "en", "19:40")]
+    [InlineData("10 minutes past 19", "en", "19:10")]
+    [InlineData("twenty five to eight pm", "en", "19:35")]
+    [InlineData("ten to one pm", "en", "12:50")]
+    [InlineData("thirty past 7 pm", "en", null)]
+    [InlineData("acht Uhr", "de", "08:00")]
+    [InlineData("eight pm", "en", "20:00")]
+    [InlineData("zwanzig Uhr", "de", "20:00")]
+    [InlineData("8 in the morning", "en", "08:00")]
+    [InlineData("halb acht abends", "de", "19:30")]
+    [InlineData("ten", "en", null)]
+    public void Minutes_to_or_past_the_hour_are_read(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("time"), text, lang));
+
+    // conv41: "zehn nach 7" is 7:10 or 19:10; the restaurant's hours pick the evening one, as for "halb 8" and "7".
+    [Theory]
+    [InlineData("zehn nach 7", "de", "19:10")]
+    [InlineData("halb 8", "de", "19:30")]
+    [InlineData("viertel acht", "de", "19:15")]
+    [InlineData("quarter to 8", "en", "19:45")]
+    [InlineData("ten past seven", "en", "19:10")]
+    // "8 o'clock" is 8 or 20 like "8" (was 08:00, outside the hours); "19 Uhr" and "20 o'clock" are the 24-hour clock.
+    [InlineData("8 o'clock", "en", "20:00")]
+    [InlineData("eight o'clock", "en", "20:00")]
+    [InlineData("wednesday at 2 o'clock", "en", "14:00")]
+    [InlineData("20 o'clock", "en", "20:00")]
+    // A range is its earliest point (conv39), between two times too.
+    [InlineData("between 6 and 7", "en", "18:00")]
+    [InlineData("sometime between 6 and 7pm", "en", "18:00")]
+    [InlineData("zwischen 18 und 19 Uhr", "de", "18:00")]
+    [InlineData("zwischen halb 7 und 7", "de", "18:30")]
+    // An article is no hour in a word ("einen" was 13:00, the one reading of "1" inside the hours).
+    [InlineData("einen", "de", null)]
+    [InlineData("Ich möchte einen Tisch reservieren", "de", null)]
+    public void A_clock_phrase_takes_its_reading_inside_the_hours(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("time", "\"12:00\"", "\"21:30\""), text, SlotParseContext.For(lang, Now, Berlin)));
+
+    // conv41: "next week", "end of the month", "next sat", "the saturday after next", "am Zweiten" were no day. Now is
+    // Friday 27 November 2026.
+    [Theory]
+    [InlineData("next week", "en", "2026-11-30")]
+    [InlineData("sometime next week", "en", "2026-11-30")]
+    [InlineData("nächste Woche", "de", "2026-11-30")]
+    [InlineData("this week", "en", "2026-11-27")]
+    [InlineData("end of the month", "en", "2026-11-30")]
+    [InlineData("Ende des Monats", "de", "2026-11-30")]
+    [InlineData("Monatsende", "de", "2026-11-30")]
+    [InlineData("end of next month", "en", "2026-12-31")]
+    [InlineData("next sun", "en", "2026-11-29")]
+    [InlineData("next sat", "en", "2026-12-05")]
+    [InlineData("saturday in a week", "en", "2026-12-05")]
+    [InlineData("a week from saturday", "en", "2026-12-05")]
+    [InlineData("the saturday after next", "en", "2026-12-05")]
+    [InlineData("Samstag in einer Woche", "de", "2026-12-05")]
+    [InlineData("übernächsten Freitag", "de", "2026-12-11")]
+    [InlineData("am Zweiten", "de", "2026-12-02")]
+    [InlineData("am einundzwanzigsten", "de", "2026-12-21")]
+    [InlineData("den 21.", "de", "2026-12-21")]
+    [InlineData("der 21.", "de", null)]
+    [InlineData("zweiten", "de", null)]
+    [InlineData("the second", "en", "2026-12-02")]
+    [InlineData("sat", "en", "2026-11-28")]
+    public void A_day_said_by_its_week_or_month_is_read(string text, string lang, string? expected) =>
+        Assert.Equal(expected, Parse(Slot("date", "today"), text, lang));
+
+    // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
+    [Fact]
+    public void Next_week_is_its_first_day_the_type_allows() =>
+        Assert.Equal("2026-12-02", Parse(Slot("date", "today + 5d"), "next week"));
+
+    // conv41 (samples/restaurant): "tomorrow if that's not a problem" lost the day: the courtesy's "not" was read as the
+    // user denying it (conv39's rule).
+    [Theory]
+    [InlineData("date", "book a table for tomorrow if that's not a problem", "en", "2026-11-28")]
+    [InlineData("date", "tomorrow, if it's not too much trouble", "en", "2026-11-28")]
+    [InlineData("date", "morgen, wenn das kein Problem ist", "de", "2026-11-28")]
+    [InlineData("datetime", "tomorrow at 10am if that's no problem", "en", "2026-11-28T10:00:00+01:00")]
+    [InlineData("date", "tomorrow is not a problem for me", "en", null)]
+    public void A_courtesy_with_a_negation_keeps_the_day(string kind, string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot(kind), text, SlotParseContext.For(lang, Now, Berlin)));
+
+    // conv41 (samples/fitness): "wednesday at 7 in the evening", "donnerstag halb 8 abends", "am mittwoch um 7 abends"
+    // were no day and time (the part of the day after the time was not read); "morgen so gegen 18 Uhr" neither ("so"
+    // is "about" there), and "morgn um 18 Uhr" was today.
+    [Theory]
+    [InlineData("wednesday at 7 in the evening", "en", "2026-12-02T19:00:00+01:00")]
+    [InlineData("thursday 7 in the morning", "en", "2026-12-03T07:00:00+01:00")]
+    [InlineData("donnerstag halb 8 abends", "de", "2026-12-03T19:30:00+01:00")]
+    [InlineData("am mittwoch um 7 abends", "de", "2026-12-02T19:00:00+01:00")]
+    [InlineData("morgen so gegen 18 Uhr", "de", "2026-11-28T18:00:00+01:00")]
+    [InlineData("morgn um 18 uhr", "de", "2026-11-28T18:00:00+01:00")]
+    [InlineData("uebermorgen um 18 Uhr", "de", "2026-11-29T18:00:00+01:00")]
+    public void A_part_of_the_day_after_the_time_settles_it(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("datetime"), text, SlotParseContext.For(lang, Now, Berlin)));
 }
