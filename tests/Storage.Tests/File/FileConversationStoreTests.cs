@@ -330,6 +330,47 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
     }
 
+    // The store keeps each stripe's lock file open between writes. Someone deleting the lock folder leaves that descriptor
+    // on a file without a name, while another process opening the path gets a new file and locks it: a lock taken on the
+    // old one would let both write the conversation at once (an update lost). The kept file must be opened again.
+    [Fact]
+    public async Task A_write_after_the_lock_folder_was_deleted_waits_for_the_process_holding_the_new_lock_file()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(TimeSpan.FromSeconds(5), time);
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var etag = (await store.ReadAsync("conv-1", Ct))!.ETag;
+        var lockFolder = Path.Combine(_folder, ".locks");
+        Directory.Delete(lockFolder, recursive: true);
+        Directory.CreateDirectory(lockFolder);
+
+        var held = Enumerable.Range(0, 64)
+            .Select(i => new FileStream(Path.Combine(lockFolder, $"{i:D2}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            .ToList();
+        try
+        {
+            var write = store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+            Assert.False(write.IsCompleted);
+
+            while (!write.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Yield();
+            }
+
+            var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => write);
+            Assert.Contains("Storage:LockTimeout", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            held.ForEach(h => h.Dispose());
+        }
+
+        Assert.Equal("""{"turn":1}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+        Assert.Equal("""{"turn":2}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
     [Fact]
     public async Task The_folder_is_created_on_first_write()
     {
