@@ -614,12 +614,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 // another process waits on it would split the lock.
                 if (!UnixFiles.Supported)
                 {
-                    return new HeldLock(gate, System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), -1);
+                    return new HeldLock(gate, System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), -1, KeepOpen: false);
                 }
 
-                if (TryLockStripe(stripe) is { } fd)
+                if (TryLockStripe(gate, stripe) is { } held)
                 {
-                    return new HeldLock(gate, null, fd);
+                    return held;
                 }
 
                 if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)
@@ -666,10 +666,10 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     }
 
     /// <summary>
-    /// Linux: takes the stripe's lock on its kept descriptor (opening the lock file the first time); null while another
-    /// process holds it. Throws as <see cref="UnixFiles.OpenLockFile"/> does when the file cannot be opened.
+    /// Linux: takes the stripe's lock on its kept descriptor (opening the lock file the first time): the lock to hold, or
+    /// null while another process holds it. Throws as <see cref="UnixFiles.OpenLockFile"/> does when the file cannot be opened.
     /// </summary>
-    private int? TryLockStripe(int stripe)
+    private HeldLock? TryLockStripe(SemaphoreSlim gate, int stripe)
     {
         var lockPath = _lockFiles[stripe];
         while (true)
@@ -681,13 +681,21 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 _lockDescriptors[stripe] = fd;
             }
 
-            bool locked;
             try
             {
-                locked = UnixFiles.TryLock(fd, lockPath);
+                if (!UnixFiles.TryLock(fd, lockPath)) return null;
                 // A kept descriptor outlives its name if someone deleted the lock file or its folder: another process
                 // opening the path now gets a new file, and a lock on the old one would exclude nobody. Open it again.
-                if (!locked || !UnixFiles.IsUnlinked(fd, lockPath)) return locked ? fd : null;
+                switch (UnixFiles.IsUnlinked(fd, lockPath))
+                {
+                    case false:
+                        return new HeldLock(gate, null, fd, KeepOpen: true);
+                    case null:
+                        // Cannot tell (no statx: glibc before 2.28): this descriptor, just opened or checked, is closed
+                        // after the write, and the next write opens the file again.
+                        _lockDescriptors[stripe] = -1;
+                        return new HeldLock(gate, null, fd, KeepOpen: false);
+                }
             }
             catch
             {
@@ -822,13 +830,17 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public string ETag => LegacyNote.ETag ?? Version.ETag;
     }
 
-    /// <summary>The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>).</summary>
-    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle? lockFile, int descriptor) : IAsyncDisposable
+    /// <summary>
+    /// The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>), the latter
+    /// kept open for the stripe's next write when <paramref name="KeepOpen"/>.
+    /// </summary>
+    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle? lockFile, int descriptor, bool KeepOpen) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
             if (lockFile is not null) lockFile.Dispose();
-            else UnixFiles.Unlock(descriptor);
+            else if (KeepOpen) UnixFiles.Unlock(descriptor);
+            else UnixFiles.Close(descriptor);
             gate.Release();
             return ValueTask.CompletedTask;
         }

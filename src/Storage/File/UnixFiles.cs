@@ -38,6 +38,8 @@ internal static class UnixFiles
     private const int EPERM = 1;
     private const int ENOTDIR = 20;
     private const int EWOULDBLOCK = 11;
+    private const int ENOSYS = 38;
+    private static volatile bool s_statxWorks = true;
 
     [ThreadStatic]
     private static byte[]? t_readBuffer;
@@ -168,16 +170,28 @@ internal static class UnixFiles
 
     /// <summary>
     /// Whether the file behind <paramref name="fd"/> has no name any more (deleted, or replaced by a rename): a lock on it
-    /// excludes nobody who opens the path now. Answers from the descriptor (<c>statx</c>, <c>AT_EMPTY_PATH</c>): no path lookup.
+    /// excludes nobody who opens the path now. Answers from the descriptor (<c>statx</c>, <c>AT_EMPTY_PATH</c>): no path
+    /// lookup. Null when this system cannot tell (glibc before 2.28, a kernel before 4.11).
     /// </summary>
-    public static bool IsUnlinked(int fd, string path)
+    public static bool? IsUnlinked(int fd, string path)
     {
+        if (!s_statxWorks) return null;
         Span<byte> statx = stackalloc byte[StatxSize];
-        while (NativeMethods.statx(fd, in EmptyPath, AtEmptyPath, StatxNlink, ref MemoryMarshal.GetReference(statx)) != 0)
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno == EINTR) continue;
-            throw Error(errno, path);
+            while (NativeMethods.statx(fd, in EmptyPath, AtEmptyPath, StatxNlink, ref MemoryMarshal.GetReference(statx)) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR) continue;
+                if (errno != ENOSYS) throw Error(errno, path);
+                s_statxWorks = false;
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            s_statxWorks = false;
+            return null;
         }
 
         return BitConverter.ToUInt32(statx[StatxNlinkOffset..]) == 0;
