@@ -19,6 +19,7 @@
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1|shipped SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
 #   TRACES=1 (keep the Emulator inspector traces: 3 outbound POSTs per turn instead of 1)
+#   STATE_FS=loop (file, shipped, rss with STORE=file; root only): the file store on a fresh journaled ext4 image, see new_state
 #   BOT_DIR=<folder> (run this published BotServer instead of publishing one, e.g. a copy with another runtimeconfig.json;
 #   the floor is still the R2R/COLD_R2R one)
 set -euo pipefail
@@ -61,6 +62,27 @@ base_env() {
 # The store benchmarks use the lexical recognizer (no model), as the floor comparison in issue 19 does.
 LEXICAL=Understanding__Mode=lexical
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+# The file store's folder (sets $state). By default under bench/.out/state, on this machine's root file system: ext4
+# without a journal, where creating a file scans past every inode freed in its block group in the last 1–6 minutes (the
+# previous run's `rm -rf` of ~15,000 state files, other processes' deletions), which put 0.09–0.25 ms of kernel CPU on a
+# file-store turn depending on what was deleted nearby (bench/RESULTS.md, issue 19, perf23). STATE_FS=loop (root only)
+# puts it on a fresh ext4 image with a journal (mkfs.ext4's default, as a server's disk has), where no such scan runs and
+# nothing earlier was deleted; the JSON line says which ("stateFs").
+new_state() {
+  if [[ ${STATE_FS:-root} == loop ]]; then
+    state_img=$(mktemp -p "$OUT" state-XXXXXX.img); truncate -s 2G "$state_img"; mkfs.ext4 -q -F "$state_img"
+    state_mnt=$(mktemp -d -p "$OUT" state-fs-XXXXXX); mount -o loop "$state_img" "$state_mnt"
+    trap drop_state EXIT
+    state=$state_mnt/state; mkdir "$state"
+  else
+    mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state")
+  fi
+}
+drop_state() {
+  if [[ -n ${state_mnt:-} ]]; then umount "$state_mnt" && rm -rf "$state_mnt" "$state_img"; state_mnt=
+  elif [[ -n ${state:-} ]]; then rm -rf "$state"; fi
+  state=
+}
 
 run_users() { # $1 = label, $2 = bot env assignments; runs the floor, then the bot, for each user count
   local label=$1 envs="$2 ${BOT_ENV:-}" dir floor
@@ -76,7 +98,7 @@ run_users() { # $1 = label, $2 = bot env assignments; runs the floor, then the b
     echo "== $label, $n users (R2R=$R2R) ==" >&2
     line=$(env $envs node bench/load/loadgen.mjs --spawn "dotnet $dir/Chatbot.BotServer.dll" --port "$port" \
       --users "$n" --warmup "$WARMUP" --seconds "$SECONDS_")
-    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"$envs\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
+    echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$label\",\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"stateFs\":\"${STATE_FS:-root}\",\"env\":\"$envs\",\"floor\":$fline,\"result\":$line}" | tee -a "$OUT/results.jsonl"
   done
 }
 
@@ -86,9 +108,9 @@ case "$MODE" in
   file)
     # Under bench/.out, not /tmp: where BotServer keeps its files (its content root), and away from the temp folder's
     # churn, whose freed inodes make every file creation slow on this machine (bench/RESULTS.md, issue 19 session 17).
-    mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state")
+    new_state
     run_users file "$(base_env) $LEXICAL Storage__FilePath=$state"
-    rm -rf "$state" ;;
+    drop_state ;;
   cosmos)
     [[ -d tests/servers/cosmos/node_modules ]] || bash scripts/setup.d/20-cosmos-server.sh >&2
     tmp=$(mktemp -d)
@@ -115,9 +137,9 @@ case "$MODE" in
     echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"llm-calls\",\"result\":$(curl -s "http://127.0.0.1:$lport/_stats")}" >> "$OUT/results.jsonl" ;;
   shipped)
     # As shipped: no Storage/Understanding settings (file store, embedded recognizer); only the dialog and the state folder.
-    mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state") # see file above
+    new_state # see file above
     run_users shipped "$(base_env) Storage__FilePath=$state"
-    rm -rf "$state" ;;
+    drop_state ;;
   coldstart)
     # BotServer as shipped: default configuration, run from an empty folder, so it uses the sample bot copied next to the
     # app and the file store under that folder, as a fresh deployment would. The model cache (temp folder) is warm.
@@ -173,7 +195,7 @@ case "$MODE" in
     dir=${BOT_DIR:-$(publish_server "$R2R")}; floor=$(publish_floor "$R2R")
     # STORE=file: the local file store (the shipped default) in a fresh folder under bench/.out/state, as `file` runs it.
     store=Storage__Provider=InMemory
-    if [[ ${STORE:-inmemory} == file ]]; then mkdir -p "$OUT/state"; state=$(mktemp -d -p "$OUT/state"); store="Storage__FilePath=$state"; fi
+    if [[ ${STORE:-inmemory} == file ]]; then new_state; store="Storage__FilePath=$state"; fi
     for n in $USERS; do
       for who in floor bot; do
         port=$(free_port)
@@ -193,7 +215,7 @@ case "$MODE" in
         echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"rss\",\"store\":\"${STORE:-inmemory}\",\"who\":\"$who\",\"users\":$n,\"r2r\":\"$R2R\",\"loadavg\":\"$(load_avg)\",\"env\":\"${BOT_ENV:-}\",\"turnsPerSecond\":$(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turnsPerSecond"])'),\"smaps\":$(cat "$OUT/rss-$who.json")}" | tee -a "$OUT/rss.jsonl"
       done
     done
-    if [[ -n ${state:-} ]]; then rm -rf "$state"; fi ;;
+    drop_state ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"

@@ -29,11 +29,12 @@ internal static class BenchDialog
     /// A new empty folder for a file store under the repository's <c>bench/.out/state</c>, not the OS temp folder: BotServer
     /// keeps its files under its content root (<c>.local/state</c>), and on this machine's ext4 (no journal) creating a
     /// file scans past every inode freed in the last minutes of its block group, which in <c>/tmp</c> (every test run's
-    /// temp folders) cost 3–4 ms per file instead of ~0.1 ms (bench/RESULTS.md, issue 19 session 17).
+    /// temp folders) cost 3–4 ms per file instead of ~0.1 ms (bench/RESULTS.md, issue 19 session 17). <c>BENCH_STATE</c>
+    /// names another parent, e.g. a fresh journaled ext4 mount, where that scan never runs (issue 19, perf23).
     /// </summary>
     public static DirectoryInfo StateFolder(string prefix)
     {
-        var parent = Path.Combine(Folder(), "..", ".out", "state");
+        var parent = Environment.GetEnvironmentVariable("BENCH_STATE") is { Length: > 0 } chosen ? chosen : Path.Combine(Folder(), "..", ".out", "state");
         Directory.CreateDirectory(parent);
         return Directory.CreateDirectory(Path.Combine(Path.GetFullPath(parent), $"{prefix}{Environment.ProcessId}-{Guid.NewGuid():N}"));
     }

@@ -47,6 +47,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     private readonly string _lockFolder;
     private readonly string[] _lockFiles;
     private readonly string[] _swapFiles;
+    // Linux: each stripe's lock file, opened at its first write and kept (-1 until then), used only under the stripe's gate.
+    // Opening and closing it on every write was two path lookups per write, four per turn (issue 19, perf23).
+    private readonly int[] _lockDescriptors;
     private readonly FileStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -81,6 +84,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         _gates = new SemaphoreSlim[StripeCount];
         _lockFiles = new string[StripeCount];
         _swapFiles = new string[StripeCount];
+        _lockDescriptors = new int[StripeCount];
+        Array.Fill(_lockDescriptors, -1);
         for (var i = 0; i < _gates.Length; i++)
         {
             _gates[i] = new SemaphoreSlim(1, 1);
@@ -376,9 +381,16 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         lock (_unflushedLock) flushing = _flushing;
         flushing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
         FlushUnflushed();
-        foreach (var gate in _gates)
+        for (var stripe = 0; stripe < StripeCount; stripe++)
         {
-            gate.Dispose();
+            // A write still holding the stripe would release its lock through this descriptor: wait for it (bounded as
+            // its own wait for the lock is), else leave the descriptor to the process's exit.
+            if (_lockDescriptors[stripe] >= 0 && _gates[stripe].Wait(_options.LockTimeout))
+            {
+                ForgetLockFile(stripe);
+            }
+
+            _gates[stripe].Dispose();
         }
     }
 
@@ -573,7 +585,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OpenLockFileAsync(gate, _lockFiles[stripe], cancellationToken).ConfigureAwait(false);
+            return await OpenLockFileAsync(gate, stripe, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -582,8 +594,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private async Task<HeldLock> OpenLockFileAsync(SemaphoreSlim gate, string lockPath, CancellationToken cancellationToken)
+    private async Task<HeldLock> OpenLockFileAsync(SemaphoreSlim gate, int stripe, CancellationToken cancellationToken)
     {
+        var lockPath = _lockFiles[stripe];
         var started = _timeProvider.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(2);
         while (true)
@@ -601,13 +614,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 // another process waits on it would split the lock.
                 if (!UnixFiles.Supported)
                 {
-                    return new HeldLock(gate, System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), -1);
+                    return new HeldLock(gate, System.IO.File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None), -1, KeepOpen: false);
                 }
 
-                var fd = UnixFiles.TryLock(lockPath);
-                if (fd >= 0)
+                if (TryLockStripe(gate, stripe) is { } held)
                 {
-                    return new HeldLock(gate, null, fd);
+                    return held;
                 }
 
                 if (_timeProvider.GetElapsedTime(started) >= _options.LockTimeout)
@@ -651,6 +663,54 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks));
         }
+    }
+
+    /// <summary>
+    /// Linux: takes the stripe's lock on its kept descriptor (opening the lock file the first time): the lock to hold, or
+    /// null while another process holds it. Throws as <see cref="UnixFiles.OpenLockFile"/> does when the file cannot be opened.
+    /// </summary>
+    private HeldLock? TryLockStripe(SemaphoreSlim gate, int stripe)
+    {
+        var lockPath = _lockFiles[stripe];
+        while (true)
+        {
+            var fd = _lockDescriptors[stripe];
+            if (fd < 0)
+            {
+                fd = UnixFiles.OpenLockFile(lockPath);
+                _lockDescriptors[stripe] = fd;
+            }
+
+            try
+            {
+                if (!UnixFiles.TryLock(fd, lockPath)) return null;
+                // A kept descriptor outlives its name if someone deleted the lock file or its folder: another process
+                // opening the path now gets a new file, and a lock on the old one would exclude nobody. Open it again.
+                switch (UnixFiles.IsUnlinked(fd, lockPath))
+                {
+                    case false:
+                        return new HeldLock(gate, null, fd, KeepOpen: true);
+                    case null:
+                        // Cannot tell (no statx: glibc before 2.28): this descriptor, just opened or checked, is closed
+                        // after the write, and the next write opens the file again.
+                        _lockDescriptors[stripe] = -1;
+                        return new HeldLock(gate, null, fd, KeepOpen: false);
+                }
+            }
+            catch
+            {
+                ForgetLockFile(stripe);
+                throw;
+            }
+
+            ForgetLockFile(stripe);
+        }
+    }
+
+    private void ForgetLockFile(int stripe)
+    {
+        UnixFiles.Close(_lockDescriptors[stripe]);
+        _lockDescriptors[stripe] = -1;
     }
 
     /// <summary>Writes <paramref name="content"/> over the file from its start and cuts what is left of a longer old content.</summary>
@@ -770,13 +830,17 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         public string ETag => LegacyNote.ETag ?? Version.ETag;
     }
 
-    /// <summary>The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>).</summary>
-    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle? lockFile, int descriptor) : IAsyncDisposable
+    /// <summary>
+    /// The stripe's gate and its lock file: a handle (.NET's file API) or a descriptor (<see cref="UnixFiles"/>), the latter
+    /// kept open for the stripe's next write when <paramref name="KeepOpen"/>.
+    /// </summary>
+    private sealed class HeldLock(SemaphoreSlim gate, SafeFileHandle? lockFile, int descriptor, bool KeepOpen) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
             if (lockFile is not null) lockFile.Dispose();
-            else UnixFiles.Release(descriptor);
+            else if (KeepOpen) UnixFiles.Unlock(descriptor);
+            else UnixFiles.Close(descriptor);
             gate.Release();
             return ValueTask.CompletedTask;
         }

@@ -10,8 +10,9 @@ namespace Chatbot.Storage.File;
 /// of the file store made ~70 system calls that way, ~20 of them <c>flock</c> (bench/RESULTS.md, issue 19). The store
 /// takes no lock on state or swap files (readers validate what they read; writers are alone under the stripe's
 /// lock file), so here a read is open, read, close; a write is open, pwrite, lseek (ftruncate only when the old content
-/// was longer), close; a lock file is open and <c>flock(LOCK_EX|LOCK_NB)</c>, released by its close: the same OS lock a
-/// <c>FileShare.None</c> open takes, so processes running either code exclude each other. The process-wide switch
+/// was longer), close; a lock file is opened once per stripe and kept, each write taking <c>flock(LOCK_EX|LOCK_NB)</c> on it
+/// and releasing it with <c>flock(LOCK_UN)</c>: the same OS lock a <c>FileShare.None</c> open takes, so processes running
+/// either code exclude each other. The process-wide switch
 /// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>) would drop the lock files' <c>flock</c> too, and every other library's.
 /// </summary>
 internal static class UnixFiles
@@ -25,12 +26,20 @@ internal static class UnixFiles
     private const int SeekEnd = 2;
     private const int LockEx = 2;
     private const int LockNb = 4;
+    private const int LockUn = 8;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxNlink = 0x4;
+    private const int StatxSize = 256; // struct statx, the same on every architecture
+    private const int StatxNlinkOffset = 16; // __u32 stx_nlink, after stx_mask, stx_blksize and stx_attributes
+    private static readonly byte EmptyPath = 0; // "": with AT_EMPTY_PATH, statx looks at the descriptor itself
     private const int EINTR = 4;
     private const int ENOENT = 2;
     private const int EACCES = 13;
     private const int EPERM = 1;
     private const int ENOTDIR = 20;
     private const int EWOULDBLOCK = 11;
+    private const int ENOSYS = 38;
+    private static volatile bool s_statxWorks = true;
 
     [ThreadStatic]
     private static byte[]? t_readBuffer;
@@ -129,28 +138,67 @@ internal static class UnixFiles
     }
 
     /// <summary>
-    /// Opens (creating) the lock file and takes its exclusive lock without waiting: the descriptor, to be given to
-    /// <see cref="Release"/>; -1 when another process (or handle) holds the lock. Throws
-    /// <see cref="DirectoryNotFoundException"/> when the folder is missing.
+    /// Opens (creating) the lock file: the descriptor, kept by the store for the stripe's later writes (<see cref="TryLock"/>,
+    /// <see cref="Unlock"/>, <see cref="Close"/>). Throws <see cref="DirectoryNotFoundException"/> when the folder is missing.
     /// </summary>
-    public static int TryLock(string path)
+    public static int OpenLockFile(string path)
     {
         var fd = Open(path, ORdWr | OCreat | OCloExec);
         if (fd < 0) throw new DirectoryNotFoundException($"Could not find a part of the path '{path}'.");
+        return fd;
+    }
+
+    /// <summary>
+    /// Takes the lock file's exclusive lock without waiting (<c>flock(LOCK_EX|LOCK_NB)</c>, the lock a <c>FileShare.None</c>
+    /// open takes); false when another process (or descriptor) holds it.
+    /// </summary>
+    public static bool TryLock(int fd, string path)
+    {
         while (NativeMethods.flock(fd, LockEx | LockNb) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno == EINTR) continue;
-            _ = NativeMethods.close(fd);
-            if (errno == EWOULDBLOCK) return -1;
+            if (errno == EWOULDBLOCK) return false;
             throw Error(errno, path);
         }
 
-        return fd;
+        return true;
     }
 
-    /// <summary>Releases a lock taken by <see cref="TryLock"/> (closing the descriptor drops the <c>flock</c>).</summary>
-    public static void Release(int fd) => _ = NativeMethods.close(fd);
+    /// <summary>Releases a lock taken by <see cref="TryLock"/>; the descriptor stays open for the next one.</summary>
+    public static void Unlock(int fd) => _ = NativeMethods.flock(fd, LockUn);
+
+    /// <summary>
+    /// Whether the file behind <paramref name="fd"/> has no name any more (deleted, or replaced by a rename): a lock on it
+    /// excludes nobody who opens the path now. Answers from the descriptor (<c>statx</c>, <c>AT_EMPTY_PATH</c>): no path
+    /// lookup. Null when this system cannot tell (glibc before 2.28, a kernel before 4.11).
+    /// </summary>
+    public static bool? IsUnlinked(int fd, string path)
+    {
+        if (!s_statxWorks) return null;
+        Span<byte> statx = stackalloc byte[StatxSize];
+        try
+        {
+            while (NativeMethods.statx(fd, in EmptyPath, AtEmptyPath, StatxNlink, ref MemoryMarshal.GetReference(statx)) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == EINTR) continue;
+                if (errno != ENOSYS) throw Error(errno, path);
+                s_statxWorks = false;
+                return null;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            s_statxWorks = false;
+            return null;
+        }
+
+        return BitConverter.ToUInt32(statx[StatxNlinkOffset..]) == 0;
+    }
+
+    /// <summary>Closes a lock file's descriptor (dropping its lock, if held).</summary>
+    public static void Close(int fd) => _ = NativeMethods.close(fd);
 
     /// <summary>Longest path (UTF-8 bytes with the terminating NUL) converted on the stack; a longer one takes an array.</summary>
     internal const int StackPathBytes = 1024;
@@ -229,5 +277,10 @@ internal static class UnixFiles
         [DllImport("libc.so.6", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int close(int fd);
+
+        // glibc 2.28+ (the kernel's statx since 4.11).
+        [DllImport("libc.so.6", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int statx(int dirfd, in byte path, int flags, uint mask, ref byte buffer);
     }
 }

@@ -301,15 +301,39 @@ public sealed class FileConversationStoreTests : ConversationStoreContractTests,
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var store = NewStore(TimeSpan.FromSeconds(5), time);
         await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
-        var lockFolder = Path.Combine(_folder, ".locks");
 
-        // Another process holds every lock stripe (an open FileShare.None handle is the same OS lock it would hold).
-        var held = Directory.GetFiles(lockFolder).Select(f => new FileStream(f, FileMode.Open, FileAccess.ReadWrite, FileShare.None)).ToList();
-        var missing = Enumerable.Range(0, 64).Select(i => Path.Combine(lockFolder, $"{i:D2}.lock")).Where(f => !System.IO.File.Exists(f));
-        held.AddRange(missing.Select(f => new FileStream(f, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)));
+        await AssertWriteWaitsForEveryHeldStripeAsync(store, time, (await store.ReadAsync("conv-1", Ct))!.ETag);
+    }
+
+    // The store keeps each stripe's lock file open between writes. Someone deleting the lock folder leaves that descriptor
+    // on a file without a name, while another process opening the path gets a new file and locks it: a lock taken on the
+    // old one would let both write the conversation at once (an update lost). The kept file must be opened again.
+    [Fact]
+    public async Task A_write_after_the_lock_folder_was_deleted_waits_for_the_process_holding_the_new_lock_file()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var store = NewStore(TimeSpan.FromSeconds(5), time);
+        await store.WriteAsync("conv-1", Json("""{"turn":1}"""), null, Ct);
+        var etag = (await store.ReadAsync("conv-1", Ct))!.ETag;
+        Directory.Delete(Path.Combine(_folder, ".locks"), recursive: true);
+        Directory.CreateDirectory(Path.Combine(_folder, ".locks"));
+
+        await AssertWriteWaitsForEveryHeldStripeAsync(store, time, etag);
+
+        await store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
+        Assert.Equal("""{"turn":2}""", Encoding.UTF8.GetString((await store.ReadAsync("conv-1", Ct))!.Content.Span));
+    }
+
+    // Another process holds every lock stripe (an open FileShare.None handle is the same OS lock it would hold): a write of
+    // "conv-1" waits, then reports unavailable after Storage:LockTimeout (5 s), and turn 1 stays stored.
+    private async Task AssertWriteWaitsForEveryHeldStripeAsync(FileConversationStore store, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, string etag)
+    {
+        var lockFolder = Path.Combine(_folder, ".locks");
+        var held = Enumerable.Range(0, 64)
+            .Select(i => new FileStream(Path.Combine(lockFolder, $"{i:D2}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            .ToList();
         try
         {
-            var etag = (await store.ReadAsync("conv-1", Ct))!.ETag;
             var write = store.WriteAsync("conv-1", Json("""{"turn":2}"""), etag, Ct);
             Assert.False(write.IsCompleted);
 
