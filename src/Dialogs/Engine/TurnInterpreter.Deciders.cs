@@ -1,0 +1,272 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>The rules that overrule or settle the recognizer's reading: values, patterns, topics, verbs, owned things, margins.</summary>
+internal sealed partial class TurnInterpreter
+{
+    /// <summary>
+    /// At the top level, a message that names a value only one routable flow has and values for two or more of that
+    /// flow's slots ("I need a flu shot next friday at 10": the reason and the time of the booking) is a request for
+    /// that flow, even when the recognizer is nearer another flow that takes none of them (the embedded model reads
+    /// "flu shot" as the question about vaccinations). One value alone does not overrule it ("do you do flu shots?"
+    /// stays a question), nor do values several flows share ("where are my 2 laptops?" stays the order check) — unless
+    /// the value is the whole message ("vaccination", "a sick note"): a thing named alone is what the user wants,
+    /// not a question about it (the recognizers sent "vaccination" to the practice's questions, not the booking).
+    /// </summary>
+    private static StartFlowCommand? ValuesOverrule(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
+        int Named(string flow) => NamedCount(turn, flow, text);
+        if (Named(start.Flow) > 0) return null;
+        var question = Lexicon.For(turn.Language).IsQuestion(text);
+        bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
+        // "my vpn keeps disconnecting", "the printer on floor 2 is jammed": a statement about a thing only one flow takes
+        // reports it; a flow that answers questions from the bot's knowledge would answer one the user did not ask.
+        var answers = turn.Bot.Flows[start.Flow].OpensWithAnswer;
+        // "I lost my suitcase in Madrid", "ich habe meinen Koffer verloren": the user's own account of what happened to a
+        // thing only one flow takes reports it too (the lexical recognizer sent it to the cover questions, 0.39 vs 0.36).
+        bool Reports(string flow) => answers && (OpensWithValue(turn, turn.Bot.Flows[flow], text) || Lexicon.For(turn.Language).TellsOwnStory(text));
+        var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f) || Reports(f))).ToList();
+        if (named is not [var flow]) return null;
+        turn.Trace.Events.Add("named_values:" + flow);
+        return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, "my phone", "it's about my phone": a thing the user says is theirs, and nothing more than a value
+    /// two or three flows share. The embedded and keyword recognizers started the order ("How many would you like?")
+    /// for a phone the user already has; which flow is meant the message does not say, so it asks, as the lexical
+    /// recognizer and an unplaced "a tablet" do (<see cref="ValueDecides"/>). "I'd like a tablet" (no possessive) and
+    /// "my phone is broken" (another word) keep the recognizer's flow. Only for recognizers that report scores.
+    /// </summary>
+    private static ClarifyCommand? OwnedThing(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start, ..]) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(text);
+        if (!words.Any(lexicon.IsPossessive) || words.Count(t => !Lexicon.IsStopWord(t)) > 1) return null;
+        var (values, named) = NamedValues(turn, text, null);
+        var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        if (named.Count > 0 || sharing.Count is < 2 or > 3 || !sharing.Contains(start.Flow, StringComparer.Ordinal)) return null;
+        turn.Trace.Events.Add("owned_value:" + string.Join(',', sharing));
+        return new ClarifyCommand(sharing);
+    }
+
+    /// <summary>
+    /// At the top level, a message with a value written inside it that only one flow's pattern slot takes ("whats the
+    /// status of INC123456": the ticket number), when the recognizer is unsure: it could not place the message, or it
+    /// started a flow without a digression's confidence (embedded 0.322 a new ticket, 0.310 the status, so the question
+    /// became the new ticket's description; the keyword recognizer placed it nowhere). Among the flows it scored within
+    /// the digression margin of its best, the one that takes the value is meant, and gets it. Null otherwise, also when
+    /// the recognizer placed the message far outside what the bot does.
+    /// A model reports no scores: when it could not place the message, or asked which flow is meant, every flow it
+    /// could start is near (it answered cannot_handle for "whats the status of INC123456", and the question went to the
+    /// how-to answers: "I can't answer that from our guides"). A flow the model started is taken at its word, as
+    /// everywhere on the model path: without a confidence nothing tells its wrong start from "open a new ticket,
+    /// INC123456 was closed without a fix", which names another flow's value and is rightly a new ticket.
+    /// </summary>
+    private static StartFlowCommand? PatternDecides(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.OutOfScope) return null;
+        var scope = InterruptionScope.For(turn);
+        var settings = turn.Bot.Settings.Understanding;
+        var started = commands is [StartFlowCommand start] ? start.Flow : null;
+        HashSet<string> near;
+        if (result.Scores.Count == 0)
+        {
+            if (!Undecided(commands)) return null;
+            near = [.. Candidates(commands) ?? OtherFlows(turn, scope).Select(f => f.Id)];
+        }
+        else
+        {
+            if (started is null ? !Undecided(commands) : Confident(result, started, settings)) return null;
+            var scores = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null && p.Value > 0).ToList();
+            if (scores.Count == 0) return null;
+            var best = scores.Max(p => p.Value);
+            near = scores.Where(p => p.Value >= best - settings.DigressionMargin).Select(p => UnderstandingResult.FlowOf(p.Key)!).Append(started).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        }
+        var taken = OtherFlows(turn, scope).Where(f => near.Contains(f.Id))
+            .Select(f => (f.Id, Values: f.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))
+                .Where(s => s.Kind == "regex").Select(s => SlotValueParser.Extract(s, text, turn.UserParse)).OfType<string>().ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        var only = taken.Where(f => f.Values.Any(v => taken.Count(g => g.Values.Contains(v)) == 1)).Select(f => f.Id).ToList();
+        if (only is not [var flow] || flow == started) return null;
+        turn.Trace.Events.Add("pattern_value:" + flow);
+        return new StartFlowCommand(flow);
+    }
+
+    /// <summary>
+    /// At the top level, a question the recognizer could not place or asks about ("how much is the excess on a claim?":
+    /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
+    /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge
+    /// ("excess": "what is the excess"): that flow answers it. Words several flows' examples share ("claim") say nothing;
+    /// words of two flows ("can you check my claim about the excess?") decide nothing. Null otherwise. No score gate: a
+    /// model's cannot_handle or clarify is as undecided as a local recognizer's, and the words decide the same way.
+    /// </summary>
+    private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || !Lexicon.For(turn.Language).IsQuestion(text)) return null;
+        var flows = OtherFlows(turn, InterruptionScope.For(turn))
+            .Select(f => (Flow: f, Words: ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal))).ToList();
+        var pointed = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
+            .Select(w => flows.Where(f => f.Words.Any(e => SameStem(w, e))).Select(f => f.Flow).ToList())
+            .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
+        if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
+        turn.Trace.Events.Add("topic_word:" + flow.Id);
+        // Placed by one word, not by the recognizer: answered only from a passage that has every word of it, as an
+        // unplaced question is (UnplacedQuestion).
+        turn.Unplaced = commands.All(c => c is CannotHandleCommand);
+        return new StartFlowCommand(flow.Id);
+    }
+
+    /// <summary>
+    /// At the top level, "I want to order something", "I'd like to order": the message uses a word as a verb (after
+    /// "to", or first and followed by an article or "something") that the started flow's examples use only as a noun
+    /// ("where is my order", "order status") and exactly one other routable flow's examples use as a verb ("order a
+    /// phone"): that flow is meant (the embedded model read the word alone and put it with the order status). Null
+    /// otherwise, also for the word alone ("order": which one is meant the word does not say).
+    /// </summary>
+    private static StartFlowCommand? VerbDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start] || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        bool Verb(string[] words, int i) => (i > 0 && words[i - 1] == "to")
+            || (i == 0 && words.Length > 1 && (lexicon.IsArticle(words[1]) || words[1] is "something" or "some" or "etwas"));
+        bool Noun(string[] words, int i) => (i > 0 && (lexicon.IsArticle(words[i - 1]) || lexicon.IsPossessive(words[i - 1])))
+            || (i + 1 < words.Length && !lexicon.StopWords.Contains(words[i + 1]));
+        var message = UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)));
+        var full = UtteranceText.Tokens(text);
+        // Function words are no verbs in either reading: "from the 3rd to the 9th" is no use of "the" as a verb, and
+        // another flow's "damage to the rental" would otherwise decide a car booking (conv27).
+        foreach (var word in full.Where((w, i) => Verb(full, i)).Concat(message.Where((w, i) => Verb(message, i))).Where(w => w.Length >= 3 && !lexicon.StopWords.Contains(w)).Distinct(StringComparer.Ordinal))
+        {
+            List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. flow.ExampleWords(turn.Language)
+                .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
+            var own = Uses(chosen);
+            if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
+            var verbs = turn.Bot.Flows.Values.Where(f => f.Id != chosen.Id && f.Definition.Routable && Uses(f).Any(u => u.Verb)).ToList();
+            if (verbs is not [var meant]) continue;
+            turn.Trace.Events.Add("verb_decides:" + meant.Id);
+            return new StartFlowCommand(meant.Id);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// "it's a mountain bike" at the day question of a repair booking: the recognizer could not tell the booking from the
+    /// repair status, and "Which of these did you mean: your repair status, a repair booking?" asked a user who is booking
+    /// one. A message as near to the running flow as to another is about what is running: read as that flow's request
+    /// (the engine says it is on it and asks its question again); a clear request for the other flow is no clarify.
+    /// </summary>
+    private static StartFlowCommand? RunningAmongClarified(TurnContext turn, IReadOnlyList<Command> commands) =>
+        commands is [ClarifyCommand clarify] && turn.State.Pending is null
+        && turn.State.Stack.Select(f => f.Flow).LastOrDefault(clarify.Flows.Contains) is { } running
+            ? new StartFlowCommand(running) : null;
+
+    // The recognizer could not place the message, or asks which of a few flows is meant.
+    private static bool Undecided(IReadOnlyList<Command> commands) => commands.All(c => c is CannotHandleCommand) || commands is [ClarifyCommand];
+
+    private static IReadOnlyList<string>? Candidates(IReadOnlyList<Command> commands) => commands is [ClarifyCommand clarify] ? clarify.Flows : null;
+
+    /// <summary>
+    /// Step 4 at the top level: a message the recognizer could not place that names a value only one routable flow's
+    /// enum slots have ("book a flu shot for tomorrow", "I need a sick note"), or that is as a whole a value of one
+    /// flow's pattern slot ("AB12345" is an order number), starts that flow, which then gets the value. Values that
+    /// several flows share (a product both ordering and a problem report ask for) start nothing and veto nothing ("zwei
+    /// große Handys": the size decides). When the recognizer
+    /// asks which of a few flows is meant (<paramref name="candidates"/>), the value decides among those only
+    /// ("ich möchte 3 kleine Handys bestellen, Lieferung an Hauptstraße 5": the order, not the order check).
+    /// A short message that names only a value two or three flows share ("I want a tablet", "ein Tablet bitte") asks
+    /// which of them is meant, unless the recognizer placed it among the things the bot does not cover.
+    /// </summary>
+    private static Command? ValueDecides(TurnContext turn, string text, IReadOnlyList<string>? candidates, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0) return null;
+        var (values, named) = NamedValues(turn, text, candidates);
+        if (named is [var flow])
+        {
+            // "how much is a sick note?", "do you do flu shots?": a question that names a value asks about it; a flow that
+            // answers from the bot's knowledge answers it (or says it cannot) — starting the booking would be presumptuous.
+            // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
+            // is a request, as ValuesOverrule reads it when the recognizer placed it. Among flows the recognizer hesitates
+            // between, only one of them answers ("what is the status of INC123456": the status or a new ticket).
+            if (Lexicon.For(turn.Language).IsQuestion(text)
+                && NamedCount(turn, flow, text) < 2
+                && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.OpensWithAnswer
+                    && (candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))) is { } knowledge)
+            {
+                turn.Trace.Events.Add("question_to_knowledge:" + knowledge.Id);
+                return new StartFlowCommand(knowledge.Id);
+            }
+            turn.Trace.Events.Add("named_value:" + flow);
+            return new StartFlowCommand(flow);
+        }
+        if (named.Count > 0 || candidates is not null) return null;
+        var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
+        // A code as the whole message ("DE123456789") that several flows take says only that one of them is meant, however
+        // many, and has no words a recognizer could place out of scope: the user picks among them with buttons and the
+        // picked flow keeps the code (the parcel bot: five flows).
+        var code = sharing.Count >= 2 && values.Where(f => f.Values.Count > 0).All(f => f.Values.All(v => v.StartsWith("regex:", StringComparison.Ordinal)));
+        if (result.OutOfScope && !code) return null;
+        // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
+        // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
+        // A greeting, politeness and how many ("hey, I'd like two phones please") say no more than which thing.
+        var lexicon = Lexicon.For(turn.Language);
+        if (sharing.Count < 2 || (sharing.Count > 3 && !code) || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
+            .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
+        turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
+        return new ClarifyCommand(sharing);
+    }
+
+    /// <summary>
+    /// In the middle of a flow, the recognizer's start of a flow counts only when it is confident (the same threshold
+    /// and margin as a digression from a free-text ask): "how many do you have in stock?" at "How many would you
+    /// like?" is nearest to the order check but no request for it, and gets the question again. The same holds for
+    /// the flow that is running ("we are already doing that"): the embedded model names it as the nearest flow for many
+    /// unrelated answers. At the top level a start needs only the recognizer's own threshold. A recognizer without
+    /// scores (the LLM) is taken at its word.
+    /// </summary>
+    private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result, string text)
+    {
+        // A question at a confirmation asks about a value it names; a word-matching recognizer would read the value as
+        // a correction ("how do I connect to the wifi?" made a hardware ticket a network one). A model is taken at its word.
+        var commands = turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(Lexicon.For(turn.Language), text)
+            ? [.. result.Commands.Where(c => c is not SetSlotCommand)]
+            : result.Commands;
+        if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
+        var settings = turn.Bot.Settings.Understanding;
+        // Read only for a confident start of another flow: it goes through every example of the running flow.
+        bool? ownWords = null;
+        bool OwnWords() => ownWords ??= NamesRunningFlow(turn, text);
+        var doubtful = commands.OfType<StartFlowCommand>()
+            .Where(s => !Confident(result, s.Flow, settings) || (s.Flow != turn.TopFlow?.Id && OwnWords())
+                || turn.Bot.Flows.TryGetValue(s.Flow, out var started) && StatementForKnowledge(turn, started, text))
+            .Select(s => s.Flow)
+            .ToHashSet(StringComparer.Ordinal);
+        if (doubtful.Count == 0) return commands;
+        foreach (var flow in doubtful) turn.Trace.Events.Add("digression_unsure:" + flow);
+        // Values the recognizer found for a dropped flow belong to it, not to the question being asked.
+        var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
+        bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
+        return [.. commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
+    }
+
+    /// <summary>
+    /// "claim" at "What happened?" while filing a claim: every word of the message that is no function word is a word
+    /// (or word stem) of the running flow's examples, so it names what the user is doing, not another flow (the embedded
+    /// model started the claim status, whose examples say "claim" too, and the user was asked for a claim number three
+    /// times). False when the message has a word of its own ("check my claim").
+    /// </summary>
+    private static bool NamesRunningFlow(TurnContext turn, string text)
+    {
+        if (turn.TopFlow is not { } top) return false;
+        var vocabulary = ExampleVocabulary(turn, top).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
+    }
+}

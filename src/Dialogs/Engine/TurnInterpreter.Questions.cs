@@ -1,0 +1,301 @@
+using Chatbot.Dialogs.Model;
+using Chatbot.Dialogs.Understanding;
+using Microsoft.Extensions.Logging;
+
+namespace Chatbot.Dialogs.Engine;
+
+/// <summary>Questions: which go to the knowledge, which to a policy answer, and follow-ups of what was just answered or told.</summary>
+internal sealed partial class TurnInterpreter
+{
+    /// <summary>
+    /// Right after a flow answered a question from the bot's knowledge, a short follow-up that names only what changes
+    /// ("and on my iPad?" after "how do I get email on my laptop?") asks that flow again, with the question before it
+    /// (<see cref="TurnContext.FollowsUp"/>) — when nothing else understood it, or the recognizer chose that flow itself.
+    /// After a question for a fact, a follow-up that names a thing (no request) asks for the same fact of the new thing whatever the
+    /// recognizer chose: "and an inspection?" after "how much is an oil change?" started the booking (embedded 0.51,
+    /// the inspection is one of its services). Null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string answered, string text, IReadOnlyList<Command> commands)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !lexicon.IsFollowUp(text)) return null;
+        var knowledge = KnowledgeFlow(turn);
+        return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)
+            || (Lexicon.AskedFactOf(answered) is not null && lexicon.FollowUpNamesThing(text))) ? knowledge : null;
+    }
+
+    /// <summary>
+    /// Right after a flow that only tells finished (<see cref="DialogState.Told"/>), a follow-up that names a thing and
+    /// a value of that flow's slots ("and central?", "what about the harbour branch?", "und die Zentrale?" after the
+    /// north branch's opening hours) asks the same of that value: the flow runs again with it, whatever the recognizer
+    /// chose (the lexical one asked "reservation or opening hours?", as both take a branch; the embedded one placed
+    /// nothing). Null otherwise.
+    /// </summary>
+    private static Runtime.CompiledFlow? FollowUpOfTold(TurnContext turn, string told, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        return turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.IsFollowUp(text) && lexicon.FollowUpNamesThing(text)
+            && turn.Bot.Flows.TryGetValue(told, out var flow) && OtherFlows(turn, InterruptionScope.For(turn)).Contains(flow) && NamedCount(turn, told, text) > 0 ? flow : null;
+    }
+
+    /// <summary>
+    /// The last rule at the top level: "do you offer acupuncture?", "wo kann ich parken?" — a question nothing placed (no
+    /// value, pattern, topic word or verb decided it either), in a bot that answers questions from its knowledge, goes to
+    /// the flow that does. It answers from a passage, or says its if_no_answer ("I can't answer that from our practice
+    /// information. Please call us …"): the bot read a question and has no answer to it, which "say it differently"
+    /// would hide — the user would rephrase a question the bot cannot answer anyway. Not a fragment that opens like a
+    /// follow-up ("and on my iPad?") with no answer before it: nothing to ask about. Null otherwise. On every path: a
+    /// model's cannot_handle is "nothing placed it" too (the stricter passage rule is the answer step's, when no model phrases).
+    /// </summary>
+    private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+        if (KnowledgeFlow(turn) is not { } answers
+            || NamedValues(turn, text, null).Named.Count > 0) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.Unplaced = true;
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
+    /// without a digression's confidence (embedded 0.579 the repair booking, 0.510 the shop's questions), where the
+    /// started flow's examples share at most one of its two or more content words ("bike") and it names no value of that
+    /// flow, while one passage of the bot's knowledge has every content word of it (the rental bikes): the flow that answers from
+    /// the knowledge answers it. A request phrased as a question names more of the flow ("can I book a repair for
+    /// tomorrow?": "book", "repair" and a day) and keeps its flow. Trace <c>question_to_knowledge:flow</c>. Null
+    /// otherwise, also for a recognizer without scores (a model reads questions itself).
+    /// </summary>
+    private static StartFlowCommand? KnowledgeAnswers(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
+            || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
+            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
+        if (KnowledgeFlow(turn) is not { } answers) return null;
+        var vocabulary = ExampleVocabulary(turn, started).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        var shared = words.Count(w => vocabulary.Any(v => SameStem(w, v)));
+        // "do you have a swimming pool?", "is there a gym?": the embedded model put a question about the hotel with the
+        // room booking (0.409, 0.304), with no word of its examples. Nothing placed it, so it is answered as an unplaced
+        // question is, from a passage with every word of it, else with the flow's if_no_answer.
+        if (words.Count > 0 && shared == 0)
+        {
+            turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
+        if (words.Count < 2 || shared > 1 || !OnePassageHasEveryWord(turn, text)) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At the top level, "what do I need to bring to my first appointment", "bis wann muss ich mich nach dem Umzug
+    /// anmelden": a question for information (no request opener: "can I book an appointment for Friday?", "kann ich einen
+    /// Termin buchen?" ask for the action) that a passage answers clearly (<see cref="AnswerStepRunner.Ranking.Clear"/>:
+    /// one the answer step would send, near by its clear score and ahead of every other section) goes to the flow that
+    /// answers from the knowledge, even when the recognizer or a value started an action flow without a digression's
+    /// confidence (embedded 0.56 the booking, 0.50 the practice's questions: the booking asked for a reason, the passage
+    /// says what to bring). A passage that only reaches min_score is no reason to overrule the recognizer: "how long does
+    /// an appointment usually take" (0.37 the cancelling text) and "what documents do I need for a claim" (0.31 the
+    /// excess) were answered with texts that do not say it. A confident start stays: "has my claim been processed yet"
+    /// (0.78 the status, 0.62 the next) is about the user's own case — unless the question asks for a fact (a price, a
+    /// time: "until when can I check out", "how much is a late checkout" started the late checkout at 0.7): it asks what
+    /// the passage says, not for the action. Trace <c>knowledge_question:flow</c>. Null
+    /// otherwise, also for a recognizer without scores (a model reads questions itself).
+    /// </summary>
+    private async Task<StartFlowCommand?> AnswerableQuestionAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result, CancellationToken cancellationToken)
+    {
+        var fact = Lexicon.AskedFactOf(text) is not null;
+        var chosen = commands switch
+        {
+            [StartFlowCommand start] => start.Flow,
+            // The keyword recognizer asked "questions about the hotel, or a late checkout?" for "until when can I check
+            // out?": a question for a fact is the questions' flow, when a passage states it clearly.
+            [ClarifyCommand { Flows: [var one, var other] }] when fact && KnowledgeFlow(turn) is { } k && (one == k.Id || other == k.Id) => one == k.Id ? other : one,
+            _ => null,
+        };
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || chosen is null
+            || !turn.Bot.Flows.TryGetValue(chosen, out var started) || started.OpensWithAnswer
+            || (Confident(result, chosen, turn.Bot.Settings.Understanding) && !fact)
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers) return null;
+        turn.Trace.Events.Add("knowledge_question:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At the top level, "can I bring a friend to a class?", "kann ich einen Freund zum Kurs mitbringen?": a question
+    /// whether the user may do something (<see cref="Lexicon.AsksPermission"/>) with a verb the chosen flow's examples
+    /// never use ("bring"; "can I book a class?" asks for the booking) and no value of that flow asks about a rule of
+    /// the place, not for the flow's action. When exactly one section of the bot's knowledge has every word it is asked
+    /// of ("a guest in a class pays 12 euros": a friend one brings is a guest), that section states the rule: the flow
+    /// that answers from the knowledge sends it (the embedded model started the class booking at 0.55, and ranked the
+    /// class times above the prices). Also when the recognizer chose that flow or nothing. Trace
+    /// <c>policy_question:flow</c>. When no section has every word ("can I bring my dog to a class?"), that flow says it
+    /// has no answer rather than the chosen flow starting (trace <c>policy_unanswered:flow</c>). Null otherwise.
+    /// </summary>
+    private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || Lexicon.For(turn.Language).AsksPermission(text) is not var (verb, asked)) return null;
+        var chosen = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var flow) ? flow : null;
+        if (chosen is null ? !commands.All(c => c is CannotHandleCommand)
+            : !AnswersQuestions(chosen) && (ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v)) || NamedCount(turn, chosen.Id, text) > 0)) return null;
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
+        var knowledge = turn.Bot.Knowledge;
+        var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
+            .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i])).ToList();
+        // "can I bring my dog to a class?" that no section speaks of: the rule is not the bot's to state, and the booking
+        // would answer a question the user did not ask; the flow that answers from the knowledge says it has no answer
+        // (as for a question nothing placed, only a passage with every word of it would do).
+        if (stating.Count == 0)
+        {
+            turn.Trace.Events.Add("policy_unanswered:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
+        if (stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
+        AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
+        turn.Trace.Events.Add("policy_question:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At a free-text question, "how much is breakfast?", "was kostet das Frühstück?" (the hotel's requests, lexical and
+    /// German: filed as the request): a question for a fact (a price, a time, a duration, a deadline, a contact; not a
+    /// request, not a follow-up) that a passage of the bot's knowledge states clearly is answered as a digression, and the
+    /// question comes again. Anything else stays the answer ("why does my chain keep slipping?" describes the problem).
+    /// Only for a local recognizer (scores): a model reads questions itself. Trace <c>question_to_knowledge:flow</c>.
+    /// </summary>
+    private async Task<StartFlowCommand?> FactQuestionAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.State.Pending is not null || Lexicon.AskedFactOf(text) is null
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers || turn.State.Stack.Any(f => f.Flow == answers.Id)) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// In the middle of a flow, at a question that is no free text or at a confirmation, "gibt es bei Ihnen Parkplätze?"
+    /// at the departure day: a side question the recognizer could not place (or placed without a digression's
+    /// confidence) that one passage of the bot's knowledge answers with every word of it, and that names no value of the
+    /// running flow, is answered by the flow that answers from the knowledge, and the question comes again (the hotel
+    /// trial: the German question, which the lexical recognizer put outside the bot, got "I can't help with that here"
+    /// although the parking text answers it). A side question no passage answers whole stays <c>off_topic</c>. Trace
+    /// <c>question_to_knowledge:flow</c>.
+    /// </summary>
+    private static StartFlowCommand? SideQuestion(TurnContext turn, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
+            || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+        // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
+        if (KnowledgeFlow(turn) is not { } answers
+            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, text)) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.Unplaced = true;
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// At a confirmation that keeps its default interruptions, "do you have a courtesy car?" while confirming a booking:
+    /// no other flow may start there, and the question got off_topic; but answering it from the bot's own passages leaves
+    /// nothing, so when one answers it clearly (the bar a question for a fact meets at a free-text question) the flow that
+    /// answers from the knowledge answers it and the confirmation comes again (<see cref="TurnContext.AnsweredAside"/>).
+    /// A question no passage answers clearly stays what it was (off_topic, or finish_first when it asks for another
+    /// flow); <c>interruptions: none</c> or a list without that flow keeps it out. Trace <c>question_to_knowledge:flow</c>.
+    /// </summary>
+    private async Task<StartFlowCommand?> QuestionAtConfirmationAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        if (turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange || !InterruptionScope.For(turn).AnswersAside
+            || turn.Bot.Flows.Values.FirstOrDefault(f => f.Definition.Routable && AnswersQuestions(f) && turn.State.Stack.All(s => s.Flow != f.Id)) is not { } knowledge
+            || await ClearlyAnsweredAsync(turn, text, cancellationToken, knowledge) is not { } answers) return null;
+        turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+        turn.AnsweredAside = answers.Id;
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
+    /// In the middle of a flow, "was kostet das ungefähr?" during a brake booking: a question for a fact (a price) that
+    /// went to the flow that answers from the knowledge, or nowhere, and that no passage answers, got that flow's
+    /// if_no_answer ("please call us") although the bot has a flow that works such a figure out. When exactly one other
+    /// flow the step lets in is asked for that kind of fact by its examples ("how much would new brakes cost for my car":
+    /// the quote), and the question names what it asks of — a value of that flow's slots ("how much are brake pads?"),
+    /// or nothing but a pronoun for what is running ("das", "it": the brake repair being booked) — that flow starts as a
+    /// digression instead, with the running flow's values of its slot types ("das": the service to be quoted), and the
+    /// question comes again after it. Trace <c>fact_to_flow:flow</c>. Null otherwise.
+    /// </summary>
+    private async Task<IReadOnlyList<Command>?> FlowForUnansweredFactAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, CancellationToken cancellationToken)
+    {
+        if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.TopFlow is not { } running) return null;
+        var toKnowledge = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var started) && AnswersQuestions(started);
+        if (!toKnowledge && !commands.All(c => c is CannotHandleCommand)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (!lexicon.IsQuestion(text) || lexicon.IsFollowUp(text) || Lexicon.AskedFactOf(text) is not { } asked) return null;
+        var flows = OtherFlows(turn, InterruptionScope.For(turn))
+            .Where(f => !AnswersQuestions(f) && f.ExampleWords(turn.Language).Any(e => Lexicon.AskedFactOf(string.Join(' ', e))?.Kind == asked.Kind)).ToList();
+        if (flows is not [var flow]) return null;
+        var subject = UtteranceText.Tokens(asked.Subject);
+        var pronoun = subject.All(Lexicon.IsStopWord);
+        // The running flow's values of the slot types the started flow asks for: what "das" stands for.
+        var carried = !pronoun ? [] : flow.Definition.Slots.Values
+            .Select(d => (Slot: d.Name, From: running.Definition.Slots.Values.FirstOrDefault(r => r.Type.Name == d.Type.Name)))
+            .Where(p => p.From is not null && turn.Value(p.From.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } v && v.GetString() is { Length: > 0 })
+            .Select(p => new SetSlotCommand(p.Slot, turn.Value(p.From!.Name)!.Value.GetString()!)).ToList();
+        if (pronoun ? carried.Count == 0 : NamedCount(turn, flow.Id, asked.Subject) == 0) return null;
+        // Sent to the knowledge, the question keeps any passage the answer step would send; placed nowhere (off_topic
+        // otherwise), it keeps only one that answers it clearly.
+        if (KnowledgeFlow(turn) is { } knowledge && knowledge.Steps[0] is AnswerStep step
+            && await answerSteps.RankAsync(turn, step, text, cancellationToken) is var ranking && (toKnowledge ? ranking.Ranked.Count > 0 : ranking.Clear)) return null;
+        turn.Trace.Events.Add("fact_to_flow:" + flow.Id);
+        return [new StartFlowCommand(flow.Id), .. carried];
+    }
+
+    /// <summary>The flow that answers from the bot's knowledge (it opens with an answer step that takes the user's question) and can start here; null when none.</summary>
+    private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
+        OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(AnswersQuestions);
+
+    /// <summary>True when the flow answers the user's question from the knowledge: it opens with an answer step that takes it.</summary>
+    private static bool AnswersQuestions(Runtime.CompiledFlow flow) => flow.Steps.FirstOrDefault() is AnswerStep { Question: null };
+
+    /// <summary>
+    /// The flow that answers from the knowledge (<paramref name="answers"/>, else the one that may start here), when the
+    /// message is a question (no request, no follow-up) that one of its passages answers clearly
+    /// (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
+    /// </summary>
+    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (!lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
+        answers ??= KnowledgeFlow(turn);
+        if (answers is null || answers.Steps[0] is not AnswerStep step) return null;
+        return (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear ? answers : null;
+    }
+
+    /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms; not "nearby").</summary>
+    private static bool OnePassageHasEveryWord(TurnContext turn, string text)
+    {
+        var asked = Lexicon.WithoutNearby(text);
+        return turn.Bot.Knowledge.SearchTexts.Any(p => HasEveryWord(turn, asked, p));
+    }
+
+    // Each passage's words are prepared once per bot revision (the cache key), not again for every such question. The
+    // words that ask for a fact are had by a passage that states one (Lexicon.WordsToHave).
+    private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
+        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision).Count == 0;
+
+    /// <summary>
+    /// True when a recognizer put a message that neither asks nor requests anything with the flow that answers questions
+    /// from the knowledge, in the middle of a flow: "the base fee is charged twice" at "What looks wrong on the bill?",
+    /// "12.873,4 kWh" at the meter reading (author16's energy trial). Such a message answers the question asked, or is
+    /// a wrong answer to it; the knowledge has nothing to answer.
+    /// </summary>
+    private static bool StatementForKnowledge(TurnContext turn, Runtime.CompiledFlow flow, string text)
+    {
+        if (!AnswersQuestions(flow) || text.TrimEnd().EndsWith('?')) return false;
+        var lexicon = Lexicon.For(turn.Language);
+        // A framed request asks too: "I would like to know the base fee", "could you tell me the base fee".
+        return !lexicon.IsQuestion(text) && !lexicon.IsRequest(text) && lexicon.Unframed(text) == text;
+    }
+}

@@ -1,0 +1,836 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chatbot.Dialogs.Expressions;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>Days, times and periods: what a date, time or datetime slot reads from the user's words.</summary>
+internal static partial class SlotValueParser
+{
+    /// <summary>
+    /// A new time for a date-time the user already gave ("make it 10:30", "change the time to 11am"): the same day at
+    /// that time, in the conversation's zone. Null when the text names a day too (then it is read as a whole date-time),
+    /// names no time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameDayAt(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        return OnDayAt(slot, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime), text, context);
+    }
+
+    /// <summary>
+    /// A new day for a date-time the user already gave ("actually Tuesday instead" for Monday 10:30): that day at the
+    /// same time, in the conversation's zone. Null when the text names a time too (then it is read as a whole
+    /// date-time), names no day, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? SameTimeOn(SlotInfo slot, string current, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
+        if (Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context)) return null;
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not { } date
+            || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return null;
+        }
+        var time = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(old, context.Zone).DateTime);
+        var value = CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
+    /// <summary>
+    /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone; for a <c>time</c> slot the
+    /// time of day alone, read in the part of the day kept with the day. Null when the text names a day too, names no
+    /// time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context, string? part = null)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
+        // "Thursday morning", then "10": 10:00; "friday evening", then "8": 20:00. A time with am/pm or past 12 is as said.
+        if (part is not null && text.Trim().TrimEnd('!', '?', '.', ' ') is { Length: > 0 } said
+            && TryParse(new SlotInfo { Name = slot.Name, Kind = "time" }, said + (part == "morning" ? " am" : " pm"), context, out var inPart, out _)
+            && TimeOnly.TryParseExact(inPart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var partTime)
+            && partTime.Hour != 0
+            && (slot.Kind == "time" ? inPart : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(partTime), context.Zone), context.Zone)) is var inDayPart
+            && RangeProblem(slot, inDayPart, context) is null)
+        {
+            return inDayPart;
+        }
+        if (Extract(TimePart(slot), text, context) is not { } hhmm
+            || !TimeOnly.TryParseExact(hhmm, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return null;
+        }
+        var value = slot.Kind == "time" ? hhmm : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
+        return RangeProblem(slot, value, context) is null ? value : null;
+    }
+
+    /// <summary>
+    /// The part of the day a message names next to its day ("friday evening", "Donnerstagabend", "could we come
+    /// tomorrow night?": evening; morning, afternoon or evening), null when it names none.
+    /// </summary>
+    public static string? DayPartIn(string? text, SlotParseContext context) =>
+        string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength ? null : DayPartOf(text, context, inside: true);
+
+    /// <summary>
+    /// An hour that may be morning or evening ("friday at 8", asked back) with the half of the day the next answer names
+    /// ("in the evening", "morning", "pm", "abends"): the answer to read again, "friday at 8 pm". Null when the answer
+    /// names no half of the day.
+    /// </summary>
+    public static string? InHalfOfDay(SlotInfo slot, string ambiguous, string answer, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("time" or "datetime") || string.IsNullOrWhiteSpace(ambiguous) || string.IsNullOrWhiteSpace(answer)) return null;
+        var half = context.Language is null ? answer.Trim() : context.Lexicon.PeelRaw(answer.Trim());
+        var written = half.Replace(".", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
+        var marker = context.Lexicon.DayPart(half) is { } evening ? (evening ? "pm" : "am") : written is "am" or "pm" ? written : null;
+        return marker is null ? null : (context.Language is null ? ambiguous.Trim() : context.Lexicon.PeelRaw(ambiguous.Trim())).TrimEnd('!', '?', '.', ' ') + " " + marker;
+    }
+
+    /// <summary>
+    /// The day a message names for a date-time slot without a time ("Thursday", "tomorrow"; <paramref name="inside"/>:
+    /// also inside a sentence, "book a new one for Friday"), as <c>yyyy-MM-dd</c>: the part of a date-time answer the
+    /// user already gave, kept until the time comes. Null when the message names a time (then it is a whole date-time,
+    /// or an hour that may be morning or evening), names no day, or no time of that day is within the type's
+    /// <c>min</c>/<c>max</c>.
+    /// </summary>
+    public static string? DayOf(SlotInfo slot, string? text, SlotParseContext context, bool inside = false)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "datetime" || string.IsNullOrWhiteSpace(text)) return null;
+        if (TryParse(slot, text, context, out _, out var problem) || (problem != TimeMissing && !inside)) return null;
+        if (inside && (Extract(slot, text, context) is not null || Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context))) return null;
+        var day = new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest };
+        // A date slot with the date-time's bounds compares them by calendar day: a day any of whose times is allowed.
+        var date = Extract(day, text, context) ?? (DayWithPart(text, context) is { } alone && TryParse(day, CanonicalText.Date(alone.Day), context, out var today, out _) ? today : null);
+        return date is null ? null : KeptDay(date, DayPartOf(text, context, inside));
+    }
+
+    /// <summary>
+    /// A day kept for a date-time question until its time comes: <c>yyyy-MM-dd</c>, followed by the part of the day the
+    /// user named with it ("2026-03-05 morning"), which then reads a bare hour ("10" in the morning, "8" in the evening).
+    /// </summary>
+    public static string KeptDay(string day, string? part) => part is null ? day : day + " " + part;
+
+    /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
+    public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
+    {
+        if (kept is null || kept.Length < 10
+            || !DateOnly.TryParseExact(kept[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return null;
+        return (day, kept.Length > 11 ? kept[11..] : null);
+    }
+
+    // The time of day of a canonical date-time ("2026-03-03T15:00:00+01:00": 15:00, in the conversation's zone).
+    private static TimeOnly TimeOfDay(string canonical) =>
+        TimeOnly.TryParseExact(canonical, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time
+            : TimeOnly.FromTimeSpan(DateTimeOffset.Parse(canonical, CultureInfo.InvariantCulture).TimeOfDay);
+
+    // The time of day in a date-time answer, read with the date-time type's hours ("at 3" is 15:00 for a practice).
+    private static SlotInfo TimePart(SlotInfo slot) => new() { Name = slot.Name, Kind = "time", Hours = slot.Hours };
+
+    /// <summary>
+    /// The words of a longer message that name an hour that may be morning or evening for a time or date-time slot, with
+    /// their day ("book a spin class thursday at 8": "thursday at 8"); null when the message names a clear time or none.
+    /// </summary>
+    public static string? AmbiguousHourIn(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("time" or "datetime") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        return FirstOfRawWords(slot, text, context, 6, out var ambiguous, out var words, out var window) is null && ambiguous ? string.Join(' ', words[window]) : null;
+    }
+
+    /// <summary>
+    /// True when <paramref name="text"/> names an hour that may be morning or evening ("tomorrow at 10") and no clear
+    /// time: it names a time, but which one the user must say.
+    /// </summary>
+    public static bool NamesAmbiguousHour(string text, SlotParseContext context)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return false;
+        var time = new SlotInfo { Name = "time", Kind = "time" };
+        if (TryParse(time, text, context, out _, out var problem)) return false;
+        if (problem == AmbiguousHour) return true;
+        FirstOfRawWords(time, text, context, 6, out var ambiguous);
+        return ambiguous;
+    }
+
+    // A time refused only because its hour may be morning or evening ("at 3"): the one reading inside the slot's
+    // min/max (a call back between 8:00 and 17:00 at 3 is 15:00), or, of a date-time type with
+    // hours, the one inside those; else null and ambiguous when both readings are possible.
+    private static string? OneReading(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, out bool ambiguous)
+    {
+        ambiguous = false;
+        var trimmed = text.TrimEnd('!', '?', '.', ' ');
+        // Only an hour may be morning or evening: digits ("at 8") or a spoken time ("halb zehn") at the end.
+        // "2 o'clock" is the 12-hour clock: an hour as well ("19 Uhr" is not).
+        var said = trimmed.EndsWith(" o'clock", StringComparison.OrdinalIgnoreCase) ? trimmed[..^" o'clock".Length] : trimmed;
+        var last = said.Split(' ')[^1];
+        if (said.Length == 0 || (!char.IsAsciiDigit(said[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
+        string?[] readings = [parse(said + " am"), parse(said + " pm")];
+        if (readings.Any(r => r is null)) return null;
+        // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00, even when that is too soon or too late:
+        // "at 10" at 9:17 for a practice that books an hour ahead was 10 p.m. today, refused as outside the hours; 10:00
+        // names the range. Asked about only when both readings, or neither, lie inside the hours and the range.
+        if (slot.Hours is { } open && readings.Where(r => open.Contains(TimeOfDay(r!))).ToList() is [var within]) return within;
+        var possible = readings.Where(r => RangeProblem(slot, r!, context) is null).ToList();
+        if (possible.Count == 1) return possible[0];
+        ambiguous = possible.Count == 2;
+        return null;
+    }
+
+    // "tomorrow at 3:30" for a practice open 08:00-18:00 was 03:30, "outside those hours": a clock time without a
+    // leading zero or am/pm that lies outside the slot's min/max or hours is the afternoon reading when that one is inside.
+    private static string? Afternoon(SlotInfo slot, string text, SlotParseContext context, Func<string, string?> parse, string result)
+    {
+        var trimmed = text.TrimEnd('!', '?', '.', ' ');
+        if (!BareClockRegex().IsMatch(trimmed)) return null;
+        bool Inside(string reading) => RangeProblem(slot, reading, context) is null && (slot.Hours is not { } hours || hours.Contains(TimeOfDay(reading)));
+        if (Inside(result)) return null;
+        return parse(trimmed + " pm") is { } pm && TimeOfDay(pm) > TimeOfDay(result) && Inside(pm) ? pm : null;
+    }
+
+    /// <summary>Resolves a time zone id (IANA or Windows); UTC for null or unknown ids.</summary>
+    public static TimeZoneInfo ResolveTimeZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    // A date slot's value: a German day and month in the year inside the slot's min/max, else the nearest (ParseDate's
+    // reading, which the range check then refuses with the range); any other date as ParseDate reads it.
+    private static string? DateValue(SlotInfo slot, string text, SlotParseContext context)
+    {
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var days = DayMonth(text, context);
+        if (days.Count == 0 && OtherDate(text, context) is { } date)
+        {
+            days.Add(date);
+            // "on Monday" for an incident date (max: today) is the Monday just gone; for a booking, the coming one.
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+            if (context.Lexicon.PastWeekday(text, today) is { } past && past != date) days.Add(past);
+        }
+        // "friday evening" for a question that asks only for a day is that day.
+        if (days.Count == 0 && DayWithPart(text, context) is (var withPart, _, false)) days.Add(withPart);
+        // "next week", "nächste Woche": the first day of that week the type allows (from today on), offered back at the
+        // confirmation as a receptionist offers the first day they can.
+        if (days.Count == 0 && context.Language is not null && context.Lexicon.WeekSaid(text, Today(context)) is { } monday)
+        {
+            days.AddRange(Enumerable.Range(0, 7).Select(monday.AddDays).Where(d => d >= Today(context)));
+        }
+        return days.Count > 0 ? days.Select(Iso).FirstOrDefault(d => RangeProblem(slot, d, context) is null) ?? Iso(days[0]) : null;
+    }
+
+    /// <summary>
+    /// The first and last day of a period in one message ("from Dec 18 to Dec 20", "vom 18. bis 20. Dezember",
+    /// "18.–20.12.", "Dec 18-20", "from the 18th for 3 nights", "für 3 Nächte ab dem 18."): the first day as
+    /// <paramref name="start"/> reads it and the last as <paramref name="end"/> reads it after the first. A month said
+    /// once goes with both days; n nights end n days after the first. Null unless both are days their slots accept and
+    /// the last comes after the first.
+    /// </summary>
+    public static (string Start, string End)? DateRange(SlotInfo start, SlotInfo end, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(end);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || context.Language is null) return null;
+        var (words, closed) = PeriodWords(text);
+        for (var i = 1; i < words.Count - 1; i++)
+        {
+            if (words[i] is not ("-" or "–" or "—") && !context.Lexicon.IsUntil(words[i].ToLowerInvariant())) continue;
+            if (Period(start, end, words, closed, i, text, context) is { } period) return period;
+        }
+        return Nights(start, end, words, context);
+    }
+
+    // The words of a period ("18.–20.12." is 18. – 20.12.; "Dec 18-20" is Dec 18 - 20; an ISO date stays whole), and for
+    // each whether a comma, question mark or the like closed it.
+    private static (List<string> Words, List<bool> Closed) PeriodWords(string text)
+    {
+        var words = new List<string>();
+        var closed = new List<bool>();
+        foreach (var typed in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = typed.TrimEnd(',', ';', '!', '?');
+            if (word.Length == 0) continue;
+            var parts = PeriodDashRegex().Split(word).Where(p => p.Length > 0).ToList();
+            words.AddRange(parts);
+            closed.AddRange(parts.Select((_, k) => k == parts.Count - 1 && word.Length < typed.Length));
+        }
+        return (words, closed);
+    }
+
+    // A dash between two days: any en or em dash, a hyphen only between a day's digits or dots ("18-20", "18.-20.12.").
+    [GeneratedRegex(@"([–—]|(?<=[\d.])-(?=\d))", RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodDashRegex();
+
+    // The period around the closing word at 'at': the longest day before it (up to four words) and the longest after it.
+    private static (string Start, string End)? Period(SlotInfo start, SlotInfo end, List<string> words, List<bool> closed, int at, string text, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        for (var n = Math.Min(4, at); n >= 1; n--)
+        {
+            var before = string.Join(' ', words.Skip(at - n).Take(n));
+            // "18." or "18" before "bis 20. Dezember" is a day whose month comes after; "the 18th" is one on its own too.
+            var alone = DayAlone(before, lexicon);
+            DateOnly? first = TryParse(start, before, context, out var read, out _) ? IsoDay(read) : null;
+            if (alone is null && first is null) continue;
+            for (var m = Math.Min(4, words.Count - at - 1); m >= 1; m--)
+            {
+                var after = string.Join(' ', words.Skip(at + 1).Take(m));
+                var lastAlone = DayAlone(after, lexicon);
+                DateOnly? last;
+                if (lastAlone is null)
+                {
+                    // "bis 20. Dezember": the last day names the month, which the first day alone takes.
+                    last = TryParse(end, after, first is { } f ? context with { After = f } : context, out var l, out _) ? IsoDay(l) : null;
+                    if (last is { } lastDay && alone is { } day) first = DayOfMonthUpTo(lastDay, day);
+                }
+                else
+                {
+                    // "Dec 18-20": the last day alone is the first such day after the first. A bare number is one only
+                    // written onto the dash or ending the message or its clause ("Dec 18 - 2 guests" names no day 2).
+                    var bare = after.All(char.IsDigit);
+                    var day = bare && !text.Contains(words[at - 1] + words[at] + after, StringComparison.Ordinal) && at + m < words.Count - 1 && !closed[at + m] ? null : lastAlone;
+                    last = first is { } f && day is { } d ? FirstDayAfter(f, d) : null;
+                }
+                if (first is { } from && last is { } to && Accepted(start, end, from, to, context) is { } period) return period;
+            }
+        }
+        return null;
+    }
+
+    // "from the 18th for 3 nights", "3 Nächte ab dem 18.": the day the message names, and that many days later.
+    private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context)
+    {
+        var at = words.FindIndex(w => context.Lexicon.IsNightUnit(w));
+        if (at < 1) return null;
+        var count = words[at - 1].All(char.IsDigit) && int.TryParse(words[at - 1], NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+            : context.Lexicon.NumberWord(words[at - 1].ToLowerInvariant());
+        if (count is not (>= 1 and <= 366) || count is not { } nights) return null;
+        // The day is read from the words as typed (up to four, the longest first): "ab dem 18." keeps its dot.
+        var rest = words.Take(at - 1).Concat(words.Skip(at + 1)).ToList();
+        var days = Windows(rest, 4)
+            .Select(window => TryParse(start, window, context, out var read, out _) ? IsoDay(read) : null)
+            .OfType<DateOnly>().Distinct().Take(2).ToList();
+        return days is [var day] ? Accepted(start, end, day, day.AddDays(nights), context) : null;
+    }
+
+    // The two days as their slots hold them, when each slot accepts its day and the last comes after the first.
+    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, DateOnly first, DateOnly last, SlotParseContext context)
+    {
+        var canonical = SlotParseContext.Canonical(context.Now, context.TimeZone);
+        return last > first
+            && TryParse(start, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var from, out _)
+            && TryParse(end, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var to, out _)
+                ? (from, to) : null;
+    }
+
+    // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
+    private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>
+        Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
+            .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
+
+    private static DateOnly? IsoDay(string canonical) =>
+        DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    // A day of the month said alone, maybe after "from", "the", "vom", "am" ("18", "18.", "the 18th", "vom 18."): its
+    // number, or null.
+    private static int? DayAlone(string text, Lexicon lexicon)
+    {
+        var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && words[0] is "on" or "the" or "from" or "am" or "den" or "der" or "dem" or "vom" or "von" or "zum" or "ab") words.RemoveAt(0);
+        if (words is not [var word]) return null;
+        if (lexicon.DayOrdinal(word) is { } ordinal) return ordinal;
+        var m = DayOfMonthRegex().Match(word);
+        return m.Success && int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 31 and var day ? day : null;
+    }
+
+    // The day numbered 'day' in the month of 'last', or the month before when that would not come before it.
+    private static DateOnly? DayOfMonthUpTo(DateOnly last, int day)
+    {
+        var month = new DateOnly(last.Year, last.Month, 1);
+        if (day >= last.Day) month = month.AddMonths(-1);
+        return day <= DateTime.DaysInMonth(month.Year, month.Month) ? new DateOnly(month.Year, month.Month, day) : null;
+    }
+
+    // The first day numbered 'day' after 'first' ("Dec 28-3" ends on 3 January).
+    private static DateOnly? FirstDayAfter(DateOnly first, int day)
+    {
+        var month = new DateOnly(first.Year, first.Month, 1);
+        for (var k = 0; k < 3; k++, month = month.AddMonths(1))
+        {
+            if (day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var candidate && candidate > first) return candidate;
+        }
+        return null;
+    }
+
+    private static DateOnly? ParseDate(string text, SlotParseContext context) =>
+        DayMonth(text, context) is [var nearest, ..] ? nearest : OtherDate(text, context);
+
+    // A date that is no German day and month without a year (those are DayMonth's).
+    private static DateOnly? OtherDate(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('.', '!', '?', ',').Trim();
+        // "Freitag, 18.12.2026": the date, when the weekday fits it. With a day and month only it was DayMonth's to read,
+        // and a weekday that fits no date gives no day.
+        // "Samstag in einer Woche" is no weekday before its date: the Saturday a week after the coming one.
+        if (context.Lexicon.LeadingWeekday(text.Trim()) is { } dated && context.Lexicon.RelativeDate(t, Today(context)) is null)
+        {
+            var full = OtherDate(dated.Date, context);
+            if (full is not null || DayMonth(dated.Date, context).Count > 0) return full is { } day && (int)day.DayOfWeek == dated.Weekday ? full : null;
+        }
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso)) return iso;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        if (context.After is { } after && context.Lexicon.WeekdayAfter(t, after) is { } following) return following;
+        if (context.Lexicon.RelativeDate(t, today) is { } relative) return relative;
+        // "12/09/2026": month first in English unless the channel's locale writes the day first (en-GB); the other way
+        // still when only it is a date ("24/12/2026").
+        string[] formats = context.Lexicon.Language == "de" ? ["d.M.yyyy", "d.M.yy", "d/M/yyyy"]
+            : context.MonthFirst == false ? ["d/M/yyyy", "M/d/yyyy", "d.M.yyyy"] : ["M/d/yyyy", "d/M/yyyy", "d.M.yyyy"];
+        if (DateOnly.TryParseExact(t, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)) return local;
+        // Month names ("March 5, 2026") in English, where the invariant culture reads them.
+        if (context.Lexicon.Language == "en" && t.Any(char.IsLetter) && DateOnly.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var named)) return named;
+        return null;
+    }
+
+    /// <summary>
+    /// A day and month without a year: "5.12.", "24.12." (the closing dot makes it a date, also in English: a clinic in
+    /// Berlin), or a month name and a day in either order ("Dec 3rd",
+    /// "3 December", "the 3rd of December", "3. Dezember"): that day last year, this year and next year, nearest to
+    /// today first (the future wins a tie). A day of the month alone with its ordinal ("the 3rd", "on the 9th") is that
+    /// day this month or the next, the coming one first. A date slot takes the first inside its <c>min</c>/<c>max</c>
+    /// (on 1 March, "24.12." is next Christmas for a booking and last Christmas for a purchase date), else the nearest
+    /// (on 4 December "3.12." was yesterday, and the range is named). Empty for anything else.
+    /// </summary>
+    private static List<DateOnly> DayMonth(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        // "Freitag, 18. Dezember", "Friday, December 18th": the day of the year (or month) the weekday fits, and no day
+        // when it fits none; the weekday alone was read as the coming Friday (the hotel trial booked the 11th).
+        if (context.Lexicon.LeadingWeekday(t) is { } withWeekday && DayMonth(withWeekday.Date, context) is { Count: > 0 } days)
+        {
+            return [.. days.Where(d => (int)d.DayOfWeek == withWeekday.Weekday)];
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        int day, month;
+        // "on 9.12.", "am 24.12.", "den 3.5.": a word for "on" before it.
+        var numeric = t.Split(' ', 2) is [var on, var rest] && on.ToLowerInvariant() is "on" or "am" or "den" or "for" ? rest.Trim() : t;
+        if (DayMonthRegex().IsMatch(numeric))
+        {
+            var parts = numeric.TrimEnd('.').Split('.');
+            (day, month) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        else if (SlashDayMonthRegex().Match(numeric) is { Success: true } slash)
+        {
+            // "24/12" (day first) or "12/24" (month first): only one way is a date. "12/09" is 12 September in Britain and
+            // December 9 in the US: the channel's locale says which (MonthFirst); without one, no day, asked again.
+            var (a, b) = (int.Parse(slash.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(slash.Groups[2].Value, CultureInfo.InvariantCulture));
+            if (a > 12 && b <= 12) (day, month) = (a, b);
+            else if (b > 12 && a <= 12) (day, month) = (b, a);
+            else if (a == b) (day, month) = (a, b);
+            else if (context.MonthFirst is { } monthFirst) (day, month) = monthFirst ? (b, a) : (a, b);
+            else return [];
+        }
+        else if (NamedDay(t, context.Lexicon) is { } named)
+        {
+            (day, month) = named;
+        }
+        else if (t.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries) is [.. var said, var yearText] && said.Length >= 2 && yearText.Length == 4
+            && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= 1
+            && NamedDay(string.Join(' ', said), context.Lexicon) is { Month: > 0 } dated)
+        {
+            // "December 2, 2026", "2. Dez. 2026": that day of that year only.
+            return dated.Day <= DateTime.DaysInMonth(year, dated.Month) ? [new DateOnly(year, dated.Month, dated.Day)] : [];
+        }
+        else
+        {
+            return [];
+        }
+        if (month is < 0 or > 12 || day is < 1 or > 31) return [];
+        if (month == 0)
+        {
+            // A date that must come after another day (the departure): the first such day after it.
+            var from = context.After?.AddDays(1) ?? today;
+            var thisMonth = new DateOnly(from.Year, from.Month, 1);
+            return [.. new[] { thisMonth, thisMonth.AddMonths(1), thisMonth.AddMonths(2), thisMonth.AddMonths(-1) }
+                .Where(m => day <= DateTime.DaysInMonth(m.Year, m.Month))
+                .Select(m => new DateOnly(m.Year, m.Month, day))
+                .OrderBy(d => d >= from ? d.DayNumber - from.DayNumber : 1000 + from.DayNumber - d.DayNumber)];
+        }
+        return [.. new[] { today.Year - 1, today.Year, today.Year + 1 }
+            .Where(y => day <= DateTime.DaysInMonth(y, month))
+            .Select(y => new DateOnly(y, month, day))
+            .OrderBy(d => Math.Abs(d.DayNumber - today.DayNumber) * 2 - (d >= today ? 1 : 0))];
+    }
+
+    // A day said with a month name, in either order, or with its ordinal alone: "Dec 3rd", "December 3", "3 Dec", "the 3rd
+    // of December", "December ninth", "3. Dezember", "am 3. Dezember", "the 3rd", "on the 9th", "bis zum 9.", "the ninth" (month 0: any
+    // month). Null for anything else, a bare number included ("3" is no day), and an ordinal word alone ("second").
+    private static (int Day, int Month)? NamedDay(string text, Lexicon lexicon)
+    {
+        var words = text.ToLowerInvariant().Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
+        var the = false;
+        var am = false;
+        // "bis zum 21.", "vom 18.", "ab dem 18.": "zum", "vom" and "dem" mark a day as "am" does (the hotel trial's days).
+        while (words.Count > 1 && words[0] is "on" or "the" or "am" or "den" or "der" or "for" or "bis" or "zum" or "vom" or "ab" or "dem")
+        {
+            the |= words[0] == "the";
+            am |= words[0] is "am" or "zum" or "vom" or "dem" or "den";
+            words.RemoveAt(0);
+        }
+        words.Remove("of");
+        if (words.Count == 3 && lexicon.DayOrdinal(words[^2] + " " + words[^1]) is not null) words = [.. words.SkipLast(2), words[^2] + " " + words[^1]];
+        if (words.Count == 3 && lexicon.DayOrdinal(words[0] + " " + words[1]) is not null) words = [words[0] + " " + words[1], words[2]];
+        int? Day(string word, bool alone)
+        {
+            // "the second", "am Zweiten": alone, an ordinal word is a day only after the word that makes it one.
+            if (lexicon.DayOrdinal(word) is { } ordinal) return alone && !the && !am ? null : ordinal;
+            var m = DayOfMonthRegex().Match(word);
+            if (!m.Success || (alone && !m.Groups["suffix"].Success)) return null;
+            var suffix = m.Groups["suffix"].Value;
+            // "am 9." is the 9th; "9." or "der 9." alone may be a count or a place in a list.
+            return suffix == "." && alone && !am ? null : int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture);
+        }
+        return words switch
+        {
+            [var only] when Day(only, alone: true) is { } day => (day, 0),
+            [var first, var second] when Day(first, alone: false) is { } day && lexicon.Month(second) is { } month => (day, month),
+            [var first, var second] when lexicon.Month(first) is { } month && Day(second, alone: false) is { } day && !second.EndsWith('.') => (day, month),
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|\.)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DayOfMonthRegex();
+
+    // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",
+    // "am Freitag 18:30", "2026-12-24 18:00"), a time alone (its next occurrence), a time from now ("in 30 minutes",
+    // "in einer halben Stunde"), now itself, or ISO. A day without a time is refused (dateOnly), never midnight.
+    private static string? ParseDateTime(string text, SlotParseContext context, out bool dateOnly)
+    {
+        dateOnly = false;
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        var zone = context.Zone;
+        if (char.IsAsciiDigit(t.FirstOrDefault()) && CanonicalText.TryInstant(t, zone, out var iso)) return CanonicalText.Instant(iso, zone);
+        var lexicon = context.Lexicon;
+        if (lexicon.IsNow(t)) return CanonicalText.Instant(CeilingToMinute(context.Now), zone);
+        // "in 2 hours" is a time; "in two weeks" names a day, not this time of day then (it is read as a day below).
+        if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Instant(CeilingToMinute(context.Now + span), zone);
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var localNow = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
+        // Every split into a day part and a time part, the time at the end first ("today 7pm"), then at the start ("7pm today").
+        for (var cut = words.Length; cut >= 0; cut--)
+        {
+            foreach (var timeFirst in new[] { false, true })
+            {
+                if (timeFirst && (cut == 0 || cut == words.Length)) continue;
+                var (dayWords, timeWords) = timeFirst ? (words[cut..], words[..cut]) : (words[..cut], words[cut..]);
+                if (timeWords.Length == 0) continue;
+                var dayText = string.Join(' ', TrimTimePrefix(dayWords, lexicon, fromEnd: true)).Trim(',', ' ');
+                bool? afternoon = dayText.Length > 0 && lexicon.IsEvening(dayText) ? true : null;
+                // "tomorrow evening", "morgen früh", "this afternoon" (a day word of its own): the part of the day after the
+                // day settles am or pm.
+                if (afternoon is null && dayText.Split(' ') is [.. var dayOnly, var part] && dayOnly.Length > 0 && lexicon.DayPart(part) is { } half)
+                {
+                    afternoon = half;
+                    if (lexicon.RelativeDate(dayText, DateOnly.FromDateTime(localNow)) is null) dayText = string.Join(' ', dayOnly).Trim(',', ' ');
+                }
+                if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
+                // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
+                if (lexicon.IsEverydayWeekday(dayText)) continue;
+                // "morgen so gegen 18 Uhr": "so" after the day is "about".
+                if (dayText.Split(' ') is [.. var dayAlone, var hedge] && dayAlone.Length > 0 && lexicon.IsEverydayWeekday(hedge)
+                    && ParseDate(string.Join(' ', dayAlone), context) is not null)
+                {
+                    dayText = string.Join(' ', dayAlone);
+                }
+                DateOnly day;
+                if (dayText.Length == 0)
+                {
+                    // A time alone is its next occurrence: 7pm at 8pm means tomorrow.
+                    day = DateOnly.FromDateTime(localNow);
+                    if (time < TimeOnly.FromDateTime(localNow).Add(TimeSpan.FromSeconds(-59))) day = day.AddDays(1);
+                }
+                else if (ParseDate(dayText, context) is { } d)
+                {
+                    day = d;
+                }
+                else
+                {
+                    continue;
+                }
+                return CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), zone), zone);
+            }
+        }
+        dateOnly = ParseDate(t, context) is not null || DayWithPart(t, context) is not null;
+        return null;
+    }
+
+    /// <summary>
+    /// A whole answer that is a day with a part of the day and no clock time ("thursday morning", "Donnerstag vormittag",
+    /// "friday in the evening", "tonight"), or a part of the day alone ("in the evening", "am Abend": today, Alone true):
+    /// the day and the part (morning, afternoon or evening). Null for anything else.
+    /// </summary>
+    private static (DateOnly Day, string Part, bool Alone)? DayWithPart(string text, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        var words = lexicon.SplitDayCompounds(text.Trim().TrimEnd('!', '?', ',', '.')).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        for (var n = Math.Min(3, words.Length); n >= 1; n--)
+        {
+            if (lexicon.DayPartName(string.Join(' ', words[^n..])) is not { } part) continue;
+            var dayText = string.Join(' ', TrimTimePrefix(words[..^n], lexicon, fromEnd: true)).Trim(',', ' ');
+            // "tonight" is today, "tomorrow night" tomorrow.
+            if (dayText.Length == 0) return (ParseDate(string.Join(' ', words), context) ?? today, part, !lexicon.IsEvening(string.Join(' ', words)));
+            // "this morning" is a day word as a whole.
+            if ((ParseDate(dayText, context) ?? ParseDate(string.Join(' ', words), context)) is { } day) return (day, part, false);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The part of the day a date-time answer without a clock time names with its day ("thursday morning": morning;
+    /// <paramref name="inside"/>: also inside a sentence, "could I come tomorrow morning?"); null when it names none.
+    /// </summary>
+    private static string? DayPartOf(string text, SlotParseContext context, bool inside)
+    {
+        if (DayWithPart(text, context) is { } whole) return whole.Part;
+        if (!inside) return null;
+        var words = UtteranceText.Tokens(context.Lexicon.SplitDayCompounds(text));
+        // Next to a day ("tomorrow morning", "friday in the evening") or a day word of its own ("tonight"): never the
+        // "morning" of "good morning".
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = Math.Min(3, words.Length - i); n >= 1; n--)
+            {
+                var said = string.Join(' ', words[i..(i + n)]);
+                if (context.Lexicon.DayPartName(said) is not { } part) continue;
+                if (context.Lexicon.IsEvening(said) || (i > 0 && ParseDate(words[i - 1], context) is not null)) return part;
+            }
+        }
+        return null;
+    }
+
+    // A time of day alone: "19:30", "7.30pm", "7 pm", "noon", "19 Uhr", "19.30 Uhr", "now"; or a time from now.
+    private static string? ParseTime(string text, SlotParseContext context)
+    {
+        var t = text.Trim().TrimEnd('!', '?', ',').Trim();
+        var lexicon = context.Lexicon;
+        var localNow = TimeZoneInfo.ConvertTime(context.Now, context.Zone);
+        if (lexicon.IsNow(t)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow).DateTime));
+        if (lexicon.RelativeSpan(t) is { } span && span < TimeSpan.FromDays(1)) return CanonicalText.Time(TimeOnly.FromDateTime(CeilingToMinute(localNow + span).DateTime));
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return ParseTimeOfDay(string.Join(' ', TrimTimePrefix(words, lexicon, fromEnd: false)), lexicon, afternoon: null) is { } time ? CanonicalText.Time(time) : null;
+    }
+
+    private static IEnumerable<string> TrimTimePrefix(string[] words, Lexicon lexicon, bool fromEnd)
+    {
+        var list = words.ToList();
+        if (fromEnd)
+        {
+            while (list.Count > 0 && (lexicon.IsTimePrefix(list[^1]) || list[^1] == ",")) list.RemoveAt(list.Count - 1);
+        }
+        else
+        {
+            while (list.Count > 0 && (lexicon.IsTimePrefix(list[0]) || list[0] == ",")) list.RemoveAt(0);
+        }
+        return list;
+    }
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.h](?<m>\d{2}))?\s*(?:(?<am>a\.?\s?m\.?)|(?<pm>p\.?\s?m\.?))?\s*(?<uhr>uhr|o'?clock|h)?(?:\s+(?<m2>\d{1,2}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeOfDayRegex();
+
+    // One time of day in digits or words. A bare hour ("8") is too ambiguous, except after a part of the day
+    // ("tonight at 8" = 20:00, "tomorrow morning at 8" = 8:00; afternoon true = pm, false = am) or with "Uhr"/"o'clock".
+    private static TimeOnly? ParseTimeOfDay(string text, Lexicon lexicon, bool? afternoon)
+    {
+        // "9.12." with its closing dot is a day and month (9 December), not 9:12; "9.30." ends a sentence.
+        if (DayMonthRegex().IsMatch(text.Trim()) && int.Parse(text.Trim().Split('.')[1], CultureInfo.InvariantCulture) is >= 1 and <= 12) return null;
+        var t = text.Trim().ToLowerInvariant().TrimEnd('.');
+        if (t.Length == 0) return null;
+        // A part of the day ("morning", "abends") is no time: which time in it, only the user can say.
+        if (lexicon.TimeWord(t) is { } word) return lexicon.DayPart(t) is null ? word : null;
+        // "7 in the evening", "halb 8 abends", "um 7 abends" after a day: the part of the day after the time settles am or pm.
+        if (afternoon is null && t.Split(' ') is { Length: > 1 } said)
+        {
+            for (var n = Math.Min(3, said.Length - 1); n >= 1; n--)
+            {
+                if (lexicon.DayPart(string.Join(' ', said[^n..])) is { } half) return ParseTimeOfDay(string.Join(' ', said[..^n]), lexicon, half);
+            }
+        }
+        if (ClockPhrase(t, lexicon, afternoon) is { } spoken) return spoken;
+        var m = TimeOfDayRegex().Match(t);
+        if (!m.Success) return null;
+        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minuteText = m.Groups["m"].Success ? m.Groups["m"].Value : m.Groups["m2"].Success && m.Groups["uhr"].Success ? m.Groups["m2"].Value : null;
+        if (m.Groups["m2"].Success && !m.Groups["uhr"].Success) return null;
+        var minute = minuteText is null ? 0 : int.Parse(minuteText, CultureInfo.InvariantCulture);
+        if (minute > 59) return null;
+        var am = m.Groups["am"].Success;
+        var pm = m.Groups["pm"].Success;
+        var oclock = m.Groups["uhr"].Value.StartsWith('o');
+        if (am || pm)
+        {
+            if (hour is < 1 or > 12) return null;
+            hour = hour % 12 + (pm ? 12 : 0);
+        }
+        else if ((!m.Groups["uhr"].Success || (oclock && hour <= 12)) && minuteText is null)
+        {
+            // A bare hour past noon is the 24-hour clock ("at 14"); 1 to 11 could be morning or evening ("at 8").
+            if (hour is >= 13 and <= 23 && afternoon is null) return new TimeOnly(hour, 0);
+            if (afternoon is null || hour is < 1 or > 11) return null;
+            if (afternoon == true) hour += 12;
+        }
+        else if (afternoon == true && hour is >= 1 and <= 11)
+        {
+            hour += 12;
+        }
+        if (hour == 24 && minute == 0) hour = 0;
+        return hour is >= 0 and <= 23 ? new TimeOnly(hour, minute) : null;
+    }
+
+    // How a time is said: "half past nine", "a quarter to ten", "halb zehn" (9:30), "viertel nach neun", "viertel vor
+    // zehn", in digits or words, with am/pm or "Uhr". Like a bare hour, one from 1 to 12 without am/pm or an evening
+    // word may be morning or evening: null then (no time of day starts with a word), and the caller's OneReading asks
+    // or picks the reading in range.
+    private static TimeOnly? ClockPhrase(string text, Lexicon lexicon, bool? afternoon)
+    {
+        var words = text.Replace("a.m.", "am", StringComparison.Ordinal).Replace("p.m.", "pm", StringComparison.Ordinal)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var clockWord = words.Count > 1 && words[^1] is "uhr" or "o'clock" ? words[^1] : null;
+        if (clockWord is not null) words.RemoveAt(words.Count - 1);
+        bool? pm = words.Count > 0 && words[^1] is "am" or "pm" ? words[^1] == "pm" : null;
+        if (pm is not null) words.RemoveAt(words.Count - 1);
+        // "acht Uhr", "two o'clock", "eight pm": the hour in a word reads as in digits; an article is no hour ("einen").
+        if ((clockWord ?? (pm is null ? null : pm == true ? "pm" : "am")) is { } marker && words is [var hourSaid] && !hourSaid.Any(char.IsAsciiDigit)
+            && !lexicon.IsArticle(hourSaid) && !Lexicon.English.IsArticle(hourSaid)
+            && (lexicon.NumberWord(hourSaid) ?? Lexicon.English.NumberWord(hourSaid)) is { } wordHour and >= 0 and <= 24)
+        {
+            return ParseTimeOfDay($"{wordHour} {marker}", lexicon, afternoon);
+        }
+        if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
+        if (words.Count is < 2 or > 5) return null;
+        int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
+        var hourText = words[^1];
+        var named = int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : Word(hourText);
+        // "ten thirty", "nine forty five": the hour and the minutes in words.
+        var spoken = words[0].All(char.IsLetter) && Word(words[0]) is { } hourWord && hourWord is >= 1 and <= 12
+            && Word(string.Join(' ', words.Skip(1))) is { } minutes && minutes is >= 10 and <= 59
+                ? (hourWord, minutes) : ((int, int)?)null;
+        if (spoken is null && (named is not { } said0 || said0 is < 1 or > 24)) return null;
+        var said = named ?? 0;
+        (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
+        {
+            "half past" => (said, 30),
+            "quarter past" or "quarter after" or "viertel nach" => (said, 15),
+            "quarter to" or "quarter before" or "viertel vor" or "dreiviertel" => (said - 1, 45),
+            "halb" => (said - 1, 30),
+            // "viertel acht" (7:15) is said in the east and south as "dreiviertel acht" (7:45) is, which is read too.
+            "viertel" => (said - 1, 15),
+            _ => MinutesFrom(words.SkipLast(1).ToList(), said),
+        };
+        if (clock is not { } c) return null;
+        // "ten to one", "viertel vor eins": a quarter to the hour after noon, not after midnight.
+        var hour = c.Hour == 0 && said == 1 ? 12 : c.Hour;
+        if (pm is { } isPm)
+        {
+            if (spoken is null && said > 12) return null;
+            hour = hour % 12 + (isPm ? 12 : 0);
+        }
+        else if (hour is >= 1 and <= 11)
+        {
+            if (afternoon is null) return null;
+            if (afternoon == true) hour += 12;
+        }
+        return hour is >= 0 and <= 23 ? new TimeOnly(hour, c.Minute) : null;
+
+        // Minutes counted from the hour or from its half: "ten past", "20 to", "zehn nach", "fünf vor halb" (7:25 for
+        // "fünf vor halb acht"), "ten minutes past".
+        (int Hour, int Minute)? MinutesFrom(List<string> before, int hourSaid)
+        {
+            var (fromHour, fromMinute) = (hourSaid, 0);
+            var half = before.Count > 2 && before[^1] == "halb" && before[^2] is "vor" or "nach";
+            if (half)
+            {
+                (fromHour, fromMinute) = (hourSaid - 1, 30);
+                before = before[..^1];
+            }
+            if (before.Count < 2) return null;
+            var sign = before[^1] switch
+            {
+                "past" or "after" or "nach" => 1,
+                "to" or "before" or "vor" => -1,
+                _ => 0,
+            };
+            var count = before[..^1];
+            if (count.Count > 1 && count[^1] is "minutes" or "minute" or "mins" or "min" or "minuten") count = count[..^1];
+            var countText = string.Join(' ', count);
+            var minutes = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : Word(countText);
+            if (sign == 0 || minutes is not { } m || m < 1 || m > (half ? 14 : 29)) return null;
+            var total = fromHour * 60 + fromMinute + sign * m;
+            return total < 0 ? null : (total / 60, total % 60);
+        }
+    }
+
+    private static DateTimeOffset CeilingToMinute(DateTimeOffset instant)
+    {
+        var floor = new DateTimeOffset(instant.Ticks - instant.Ticks % TimeSpan.TicksPerMinute, instant.Offset);
+        return floor == instant ? instant : floor.AddMinutes(1);
+    }
+
+    // A day the user says they cannot make is no answer: "ich bin morgen nicht da", "I'm not home on monday" started
+    // the rescheduling with that day. The clauses of the text (up to a comma, or a contrast: "morgen nicht, lieber
+    // Mittwoch", "not tomorrow but wednesday") without those that deny; the text itself when none does.
+    private static string WithoutDeniedClauses(string text, Lexicon lexicon)
+    {
+        var clauses = new List<List<string>> { new() };
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lexicon.IsClauseContrast(word.ToLowerInvariant()) && clauses[^1].Count > 0) clauses.Add([]);
+            clauses[^1].Add(word);
+            if (word[^1] is ',' or ';' or '!' or '?') clauses.Add([]);
+        }
+        var kept = clauses.Where(c => c.Count > 0).Select(c => string.Join(' ', c)).ToList();
+        // A courtesy at the end ("if that's not a problem", "wenn das kein Problem ist") denies no day.
+        var available = kept.Where(c => !lexicon.Negates(lexicon.PeelRaw(c))).ToList();
+        return available.Count == kept.Count ? text : string.Join(' ', available);
+    }
+
+    // A window of the words that is a number alone, or after "for" ("a table for four"), with no word that makes it a
+    // time ("at 2", "um 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
+    private static bool CountNotTime(string[] words, int start, int count, SlotParseContext context)
+    {
+        var lexicon = context.Lexicon;
+        var first = start;
+        while (first < start + count - 1 && lexicon.IsTimePrefix(words[first]))
+        {
+            if (lexicon.MarksTime(words[first])) return false;
+            first++;
+        }
+        if (first != start + count - 1) return false;
+        var word = words[first].TrimEnd('.').ToLowerInvariant();
+        return (word.Length is >= 1 and <= 2 && word.All(char.IsAsciiDigit)) || lexicon.NumberWord(word) is not null || Lexicon.English.NumberWord(word) is not null;
+    }
+
+    /// <summary>
+    /// True when the words a date-time was read from name no day and another word of the message does ("end of next week
+    /// at 10", days the parser cannot read as one; "2027-06-01 at 10", a day outside the calendar): the time alone would
+    /// be today's or tomorrow's, a day the user did not say, so the message gives no date-time.
+    /// </summary>
+    private static bool DayBesideTime(string[] words, Range window, SlotParseContext context)
+    {
+        var (start, count) = window.GetOffsetAndLength(words.Length);
+        bool NamesDay(int i)
+        {
+            var word = words[i].TrimEnd('.');
+            if ((DateInTextRegex().Match(words[i]) is { Success: true } m && m.Length == words[i].Length) || DayMonthRegex().IsMatch(words[i]) || SlashDayMonthRegex().IsMatch(words[i])) return true;
+            if (word.Length > 0 && !context.Lexicon.IsEverydayWeekday(word) && ParseDate(word, context) is not null) return true;
+            if (i > 0 && ParseDate(words[i - 1] + " " + word, context) is not null) return true; // "the ninth"
+            if (context.Lexicon.IsWeekWord(word)) return true; // "end of next week", "sometime next week"
+            // A month name beside a number ("Dec 9", "9 Dezember"); alone it may be a word ("may").
+            bool Digits(int j) => j >= 0 && j < words.Length && words[j].Any(char.IsAsciiDigit);
+            return context.Lexicon.Month(word) is not null && (Digits(i - 1) || Digits(i + 1));
+        }
+        return !Enumerable.Range(start, count).Any(NamesDay)
+            && Enumerable.Range(0, words.Length).Where(i => i < start || i >= start + count).Any(NamesDay);
+    }
+
+    private static DateOnly Today(SlotParseContext context) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+}

@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chatbot.Dialogs.Expressions;
+
+namespace Chatbot.Dialogs.Understanding;
+
+/// <summary>Numbers: counts, amounts and decimals as the user types them.</summary>
+internal static partial class SlotValueParser
+{
+    /// <summary>
+    /// The value of the one number a message mentions, in digits or words ("I'd like two pizzas" -> 2, "zwei Pizzen"
+    /// -> 2), for a number slot of the flow the message starts. Null when it mentions none or several ("two pizzas for
+    /// 3 people", "AB123, two of them"), when the number belongs to a time or date ("at 7", "7pm", "7 pm", "um 19 Uhr",
+    /// "24.12.2026"), or when the slot refuses it. Articles that are also number words ("ein", "eine") are no mention.
+    /// </summary>
+    public static string? SingleNumber(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
+        return OneNumber(slot, text, context, datesAreMentions: true, skipArticles: true);
+    }
+
+    /// <summary>
+    /// The words of the one number a message mentions, as <see cref="SingleNumber"/> finds it, whether or not the slot
+    /// takes it ("wir sind 7" -> "7" at a question for 1 to 5, so the engine can name the range); null when none or several.
+    /// </summary>
+    public static string? SingleNumberWords(string? text, SlotParseContext context)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
+        return OneMention(text, context, datesAreMentions: true, skipArticles: true);
+    }
+
+    // The value of the one number a message mentions (see NumberMentions), or null when it mentions none or several.
+    // A number that belongs to a time ("at 7", "7 pm", "um 19 Uhr") or a house number is no value; a time counts as a
+    // mention for SingleNumber (datesAreMentions: a day or time in the message, and its numbers, are no count), and
+    // Extract passes them over ("200 on 3.12." is 200).
+    private static string? OneNumber(SlotInfo slot, string text, SlotParseContext context, bool datesAreMentions, bool skipArticles) =>
+        OneMention(text, context, datesAreMentions, skipArticles) is { } found && TryParse(slot, found, context, out var value, out _) ? value : null;
+
+    // The words of the one number a message mentions (see OneNumber), or null.
+    private static string? OneMention(string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
+    {
+        var lexicon = context.Lexicon;
+        var raw = MessageWords(text);
+        // A day in the message ("am 24.12.") is no count, and its numbers are none either.
+        if (datesAreMentions && raw.Any(w => LooksLikeDate(w, context))) return null;
+        // "vom 18. bis 20. Dezember": a number with a dot inside the sentence is a German day (an ordinal), so no count; at
+        // the end the dot may close the sentence ("wir sind 4.").
+        if (datesAreMentions && raw.SkipLast(1).Any(w => w.Length > 1 && w[^1] == '.' && w[..^1].All(char.IsAsciiDigit))) return null;
+        var words = WithoutDates(raw, context);
+        string? found = null;
+        double? number = null;
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles))
+        {
+            // "AB123", "7pm": a number that is no amount; beside another it leaves SingleNumber unsure which is meant.
+            // A clock time ("8pm", "19:30", "at 8") is no count and leaves the count beside it plain: "a table for 2
+            // tomorrow at 8pm" is 2 people (the restaurant trial asked for them again). A day still does not (above).
+            if (mention is null)
+            {
+                if (datesAreMentions && ParseTimeOfDay(words[i], lexicon, afternoon: null) is null) return null;
+                continue;
+            }
+            // "to 12 Baker Street", "Hauptstraße 5": a house number, neither a count nor a second number.
+            if (span == 1 && HouseNumber(words, i, lexicon)) continue;
+            if (OfATime(words, mention, i, span, lexicon)) continue;
+            var read = ParseNumber(mention, context);
+            if (read is null) continue;
+            if (number is not null && number != read) return null;
+            (number, found) = (read, mention);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The different amounts a message names, in the order it names them, canonical and each a valid value of the slot
+    /// ("1200 EUR and 50 for the taxi": 1200, 50); days, times and house numbers are none (as for <see cref="Extract"/>).
+    /// Fewer than two: empty.
+    /// </summary>
+    public static IReadOnlyList<string> Amounts(SlotInfo slot, string text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("integer" or "number") || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return [];
+        var lexicon = context.Lexicon;
+        var words = WithoutDates(MessageWords(text), context);
+        var amounts = new List<string>();
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles: words.Length > 2))
+        {
+            if (mention is null || (span == 1 && HouseNumber(words, i, lexicon)) || OfATime(words, mention, i, span, lexicon)) continue;
+            if (ParseNumber(mention, context) is not { } read || FormatNumber(slot, read, out _) is not { } value || RangeProblem(slot, value, context) is not null) continue;
+            if (!amounts.Contains(value)) amounts.Add(value);
+        }
+        return amounts.Count > 1 ? amounts : [];
+    }
+
+    // The message's words with the punctuation around them trimmed (a day's or an amount's dots stay: "24.12.", "1.200").
+    private static string[] MessageWords(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '!', '?', '(', ')', '"')).ToArray();
+
+    // The words numbers are read from: days and dates left out, the dots at the ends of the rest trimmed.
+    private static string[] WithoutDates(string[] words, SlotParseContext context) =>
+        words.Where(w => !LooksLikeDate(w, context)).Select(w => w.Trim('.')).Where(w => w.Length > 0).ToArray();
+
+    // A number that belongs to a time ("at 7", "um 7", "7 pm"): no amount. After "around" or "gegen" a number no clock
+    // shows ("around 92000 km", "around 1,500") is an amount. A word that opens a day is no clock word: "für 4 am
+    // Samstag" is 4 people on Saturday, not 4 a.m. (the restaurant trial asked for the count again).
+    private static bool OfATime(string[] words, string mention, int at, int span, Lexicon lexicon) =>
+        (at > 0 && lexicon.MarksTime(words[at - 1]) && !PastAnHour(mention))
+        || (at + span < words.Length && !lexicon.OpensDay(words[at + span]) && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
+
+    private static bool PastAnHour(string mention) =>
+        !ClockDigitsRegex().IsMatch(mention) && mention.All(c => char.IsAsciiDigit(c) || c is ',' or '.')
+        && long.TryParse(mention.Replace(",", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 24;
+
+    [GeneratedRegex(@"^\d{1,2}[:.]\d{2}$")]
+    private static partial Regex ClockDigitsRegex();
+
+    // Every number among the words, whole: digits as typed with a currency sign peeled ("€200", "1.5k"), digits grouped
+    // in thousands by spaces as one ("1 234,50"), number words as the longest run that reads as one number ("a hundred
+    // and twenty", not "a hundred" and "twenty"). Digits glued to letters ("7pm", "3rd", "AB123") mention no number (null).
+    private static IEnumerable<(string? Mention, int At, int Span)> NumberMentions(string[] words, SlotParseContext context, bool skipArticles)
+    {
+        var lexicon = context.Lexicon;
+        for (var i = 0; i < words.Length; i++)
+        {
+            // "eins komma fünf", "2 komma 75": a decimal read out is one number.
+            var spoken = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
+                .FirstOrDefault(n => SpokenDecimal(string.Join(' ', words, i, n), context) is not null);
+            if (spoken > 0)
+            {
+                yield return (string.Join(' ', words, i, spoken), i, spoken);
+                i += spoken - 1;
+                continue;
+            }
+            if (words[i].Any(char.IsDigit))
+            {
+                var digits = WithoutCurrency(words[i]);
+                var span = 1;
+                while (i + span < words.Length && ThousandsGroupRegex().IsMatch(digits + " " + words[i + span]))
+                {
+                    digits += " " + WithoutCurrency(words[i + span]);
+                    span++;
+                }
+                // "1.2 million euros": the word that scales the digits is part of the one number.
+                if (i + span < words.Length && DigitsRegex().IsMatch(digits) && lexicon.Scale(words[i + span]) is not null)
+                {
+                    yield return (digits + " " + words[i + span], i, span + 1);
+                    i += span;
+                    continue;
+                }
+                yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
+                i += span - 1;
+                continue;
+            }
+            var found = false;
+            for (var n = Math.Min(6, words.Length - i); n >= 1 && !found; n--)
+            {
+                var phrase = string.Join(' ', words, i, n);
+                if (words.Skip(i).Take(n).Any(w => w.Any(char.IsDigit)) || lexicon.NumberWord(phrase) is null) continue;
+                if (n == 1 && ((skipArticles && lexicon.IsArticle(UtteranceText.Normalize(words[i]))) || lexicon.IsPronounOne(words, i))) break;
+                yield return (phrase, i, n);
+                i += n - 1;
+                found = true;
+            }
+        }
+    }
+
+    // "€200", "200€", "$1,234.50": the digits without the currency sign glued to them.
+    private static string WithoutCurrency(string word) => word.Trim('€', '$', '£');
+
+    // Digits that may be one number: "1200", "1,234.50", "-3", "1.5k".
+    [GeneratedRegex(@"^[+-]?\d+(?:[.,']\d+)*[kK]?$")]
+    private static partial Regex DigitsRegex();
+
+    // Thousands apart by spaces, as French and German (DIN 5008) write them: "1 234", "1 234,50", "12 345 678".
+    [GeneratedRegex(@"^\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d+)?$")]
+    private static partial Regex ThousandsGroupRegex();
+
+    // Digits one or two words before a street word where the number comes first ("12 Baker Street", "5 Main St"), else
+    // right after one ("Hauptstraße 5").
+    private static bool HouseNumber(string[] words, int i, Lexicon lexicon) =>
+        words[i].All(char.IsDigit) && (lexicon.HouseNumberFirst
+            ? words.Skip(i + 1).Take(2).Any(lexicon.IsStreetWord)
+            : i > 0 && lexicon.IsStreetWord(words[i - 1]));
+
+    private static string? FormatNumber(SlotInfo slot, double number, out string problem)
+    {
+        problem = "";
+        if (slot.Kind == "integer" && (Math.Abs(number % 1) > 0 || Math.Abs(number) > 1e15))
+        {
+            problem = "not an integer";
+            return null;
+        }
+        return slot.Kind == "integer" ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static double? ParseNumber(string text, SlotParseContext context)
+    {
+        if (LooksLikeDate(text.Trim().TrimEnd('!', '?').Trim(), context)) return null;
+        var t = text.Trim().TrimEnd('.', '!', '?').Trim();
+        if (context.Language is null)
+        {
+            return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var canonical) && double.IsFinite(canonical) ? canonical : null;
+        }
+        // "200 €", "EUR 1.200", "two hundred euros": the currency is no part of the number.
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && context.Lexicon.IsCurrency(words[0])) words.RemoveAt(0);
+        while (words.Count > 1 && context.Lexicon.IsCurrency(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
+        t = WithoutCurrency(string.Join(' ', words)).Trim();
+        if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
+        {
+            var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
+            // "2x", "3 x": a count with its times sign.
+            if (t.Length > 1 && t[^1] is 'x' or 'X' && t[..^1].TrimEnd().All(char.IsAsciiDigit)) t = t[..^1].TrimEnd();
+            // "1.5k", "2k": thousands.
+            if (t.Length > 1 && t[^1] is 'k' or 'K' && char.IsDigit(t[^2])) return ParseDigits(t[..^1], decimalSeparator, groupSeparator) * 1000;
+            // "1.2 million", "2 Millionen", "1,5 Mio.": digits and a word that scales them.
+            if (t.Split(' ') is [var scaled, var scaleWord] && context.Lexicon.Scale(scaleWord) is { } times)
+            {
+                // In decimal: 1.2 * 1,000,000 in binary floating point is not quite 1,200,000.
+                return ParseDigits(scaled, decimalSeparator, groupSeparator) is { } digits and > -1e12 and < 1e12 ? (double)((decimal)digits * times) : null;
+            }
+            // "1 234,50": thousands apart by spaces.
+            if (ThousandsGroupRegex().IsMatch(t)) t = string.Concat(t.Where(c => !char.IsWhiteSpace(c) && c != '\u202F'));
+            return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
+        }
+        return context.Lexicon.NumberWord(t) ?? SpokenDecimal(t, context);
+    }
+
+    /// <summary>
+    /// A decimal read out in words ("one point five", "eins komma fünf", "2 komma 75"): a whole number, the word for the
+    /// separator, then digits (as digits or one digit word each). Null for anything else.
+    /// </summary>
+    private static double? SpokenDecimal(string t, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(t);
+        var point = Array.FindIndex(words, context.Lexicon.IsDecimalPoint);
+        if (point <= 0 || point == words.Length - 1) return null;
+        var whole = string.Join(' ', words[..point]);
+        if ((whole.All(char.IsAsciiDigit) ? int.Parse(whole, CultureInfo.InvariantCulture) : context.Lexicon.NumberWord(whole)) is not { } integral) return null;
+        var digits = new System.Text.StringBuilder();
+        foreach (var word in words[(point + 1)..])
+        {
+            if (word.All(char.IsAsciiDigit) && (words.Length == point + 2 || word.Length == 1)) digits.Append(word);
+            else if (context.Lexicon.NumberWord(word) is >= 0 and <= 9 and var digit) digits.Append(digit);
+            else return null;
+        }
+        return integral + double.Parse("0." + digits, CultureInfo.InvariantCulture);
+    }
+
+    private static double? ParseDigits(string t, char decimalSeparator, char groupSeparator)
+    {
+        var sign = t[0] == '-' ? -1 : 1;
+        var body = t[0] is '-' or '+' ? t[1..] : t;
+        if (body.Any(c => !char.IsDigit(c) && c != '.' && c != ',' && c != '\'')) return null;
+        // "09999", "0171": a leading zero makes digits a code (a postcode, a phone number), not an amount; "0.5" is one.
+        if (body.Length > 1 && body[0] == '0' && char.IsDigit(body[1])) return null;
+        body = body.Replace("'", "", StringComparison.Ordinal); // Swiss grouping: 1'200
+        var lastDot = body.LastIndexOf('.');
+        var lastComma = body.LastIndexOf(',');
+        string integerPart, fraction;
+        if (lastDot >= 0 && lastComma >= 0)
+        {
+            // Both present: the later one is the decimal separator ("1,234.5", "1.234,5").
+            var decimalAt = Math.Max(lastDot, lastComma);
+            var group = body[decimalAt] == '.' ? ',' : '.';
+            integerPart = body[..decimalAt];
+            fraction = body[(decimalAt + 1)..];
+            if (!IsGrouped(integerPart, group) || fraction.Any(c => !char.IsDigit(c))) return null;
+            integerPart = integerPart.Replace(group.ToString(), "", StringComparison.Ordinal);
+        }
+        else if (lastDot < 0 && lastComma < 0)
+        {
+            integerPart = body;
+            fraction = "";
+        }
+        else
+        {
+            var separator = lastDot >= 0 ? '.' : ',';
+            var count = body.Count(c => c == separator);
+            if (separator == groupSeparator && IsGrouped(body, separator))
+            {
+                integerPart = body.Replace(separator.ToString(), "", StringComparison.Ordinal);
+                fraction = "";
+            }
+            else if (count == 1 && (separator == decimalSeparator || separator == groupSeparator))
+            {
+                // One separator that cannot group thousands: a decimal separator in either language ("1,5", "2.75").
+                integerPart = body[..body.IndexOf(separator)];
+                fraction = body[(body.IndexOf(separator) + 1)..];
+            }
+            else if (IsGrouped(body, separator))
+            {
+                // The decimal separator used as grouping ("1.200.000" in English): still an unambiguous whole number.
+                integerPart = body.Replace(separator.ToString(), "", StringComparison.Ordinal);
+                fraction = "";
+            }
+            else
+            {
+                return null;
+            }
+        }
+        if (integerPart.Length == 0 || integerPart.Any(c => !char.IsDigit(c))) return null;
+        var invariant = fraction.Length > 0 ? integerPart + "." + fraction : integerPart;
+        return double.TryParse(invariant, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? sign * value : null;
+    }
+
+    // "1,200" / "12,345,678": one to three digits, then groups of exactly three.
+    private static bool IsGrouped(string digits, char separator)
+    {
+        var groups = digits.Split(separator);
+        if (groups.Length < 2) return groups[0].Length > 0 && groups[0].All(char.IsDigit);
+        return groups[0].Length is >= 1 and <= 3 && groups.All(g => g.All(char.IsDigit)) && groups.Skip(1).All(g => g.Length == 3)
+            && (groups.Length > 2 || !(digits.StartsWith('0') && groups[0].Length == 1));
+    }
+}
