@@ -69,7 +69,7 @@ public sealed partial class DialogEngine : IDialogEngine
             // Written by a newer version of the engine (a rolling upgrade, or one rolled back): this one would drop what it
             // does not know. Nothing runs; the host asks the channel to retry, most likely on an instance of that version.
             LogNewerState(_logger, state.Version);
-            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = StoredStateFault.Newer };
+            return Unchanged(input, before, trace, StoredStateFault.Newer);
         }
         if (state is null)
         {
@@ -88,7 +88,7 @@ public sealed partial class DialogEngine : IDialogEngine
             // ended, the dialogs changed) leaves the state exactly as it was and says nothing.
             if (state.Revision != bot.Revision || !FlowTimers.Run(turn, input.EventName!, input.EventPayload))
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
+                return Unchanged(input, before, trace, fault);
             }
             ConversationHistory.RememberBotLines(turn);
             return new TurnOutcome { State = state, Replies = turn.Replies, Trace = trace, StoredState = fault };
@@ -98,7 +98,7 @@ public sealed partial class DialogEngine : IDialogEngine
             && (state.Revision != bot.Revision || !SlowSteps.TryResume(turn, input.EventPayload)))
         {
             // An answer the conversation no longer waits for (applied before, expired, dialogs reloaded): nothing changes.
-            return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault };
+            return Unchanged(input, before, trace, fault);
         }
 
         var restore = state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)
@@ -135,7 +135,7 @@ public sealed partial class DialogEngine : IDialogEngine
                     : await _events.RunAsync(turn, input.EventName ?? "", input.EventPayload, cancellationToken);
             if (refused is { } rejection)
             {
-                return new TurnOutcome { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, Rejection = rejection, StoredState = fault };
+                return Unchanged(input, before, trace, fault, rejection);
             }
         }
         else
@@ -249,6 +249,10 @@ public sealed partial class DialogEngine : IDialogEngine
         await _flows.RunAsync(turn, cancellationToken);
         if (readMessage && turn.Replies.Count > said && turn.Replies[^1].ExpectsInput && turn.State.Calling is null) turn.Replies.RemoveAt(turn.Replies.Count - 1);
     }
+
+    // A turn that changes nothing: the stored state goes back as it came, byte for byte, and nothing is said.
+    private static TurnOutcome Unchanged(TurnInput input, ReadOnlyMemory<byte>? before, TurnTrace trace, StoredStateFault fault, EventRejection? rejection = null) =>
+        new() { State = input.State ?? new DialogState(), StateJson = before, StateChanged = false, Replies = [], Trace = trace, StoredState = fault, Rejection = rejection };
 
     private static bool AtFreeTextAsk(TurnContext turn) =>
         turn.CurrentStep is AskStep ask && turn.Bot.FindSlot(turn.Top!.Flow, ask.Slot.Name) is { } slot && turn.Bot.TypeOf(slot).Kind == SlotKind.Text;
