@@ -300,6 +300,15 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
             }
+            // "was kostet der Grundpreis": the kWh prices under "Strompreise" share "Preis" with it as a compound's part,
+            // and their "kostet" scored them first; the section headed "Grundpreis" names it whole. When a stating
+            // section's own heading has every word of the thing (one word each, up to an ending), the others are left out.
+            var thing = UtteranceText.Tokens(asked.Subject).Where(w => !Lexicon.IsStopWord(w)).ToList();
+            bool NamesWhole(int i) => thing.All(w => UtteranceText.Tokens(OwnHeading(knowledge.Passages[i])).Any(h => Understanding.PhrasingGuards.SharesStem(w, h)));
+            if (thing.Count > 0 && Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0 && NamesWhole(i)))
+            {
+                for (var i = 0; i < scores.Length; i++) stating[i] &= NamesWhole(i);
+            }
         }
         var left = false;
         for (var i = 0; i < scores.Length; i++)
