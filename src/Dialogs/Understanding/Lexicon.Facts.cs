@@ -180,6 +180,9 @@ internal sealed partial class Lexicon
         return string.Join(' ', words);
     }
 
+    /// <summary>True when a question opens with a word that asks the way to do or find something ("where do I find the reading?", "wie lese ich den Zähler ab?").</summary>
+    public bool AsksTheWay(string? text) => IsQuestion(text) && Words(text) is [var first, ..] && _words.WayQuestionWords.Contains(first, StringComparer.Ordinal);
+
     private static int IndexOf(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)

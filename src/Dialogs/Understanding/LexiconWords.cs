@@ -316,6 +316,9 @@ internal sealed class LexiconWords
     /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
     public string[] DefinitionVerbs { get; init; } = [];
 
+    /// <summary>Question words that ask the way to do or find something ("where do I find …", "wie lese ich …").</summary>
+    public string[] WayQuestionWords { get; init; } = [];
+
     /// <summary>Words before a short number that make it one to call ("in an emergency call 112", "wählen Sie 112").</summary>
     public string[] CallWords { get; init; } = [];
 
@@ -974,6 +977,7 @@ internal sealed class LexiconWords
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
         AgeBounds = ["under", "over", "aged"],
         CallWords = ["call", "dial", "ring"],
+        WayQuestionWords = ["where", "how"],
         FreeOfCharge = ["free", "no charge"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
@@ -1458,6 +1462,7 @@ internal sealed class LexiconWords
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         AgeBounds = ["unter", "über", "ab"],
         CallWords = ["wählen sie", "rufen sie", "unter"],
+        WayQuestionWords = ["wo", "wie"],
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
         ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.
