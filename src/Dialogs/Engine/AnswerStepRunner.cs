@@ -109,6 +109,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // Such an answer is never clear: it does not overrule the recognizer's flow ("how long does an appointment usually
         // take": the cancelling text says "24 hours before").
         var byThing = asked is { Subject.Length: > 0 } && !scores.Any(x => x >= threshold) && scores.Any(x => x > 0);
+        // "where are you located?", "what is the emergency number": nothing but the place's own address or number is
+        // asked, and the question shares few words, lexically none, with the text that states it. The passages that
+        // state it are raised together until the best reaches min_score: their order and leads stay (two addresses
+        // alike still tie), and such an answer is never clear.
+        var raised = asked is { Kind: AskedFact.Contact or AskedFact.Place } && UtteranceText.Tokens(asked.Subject).All(Lexicon.IsStopWord)
+            && !scores.Any(x => x >= threshold) && knowledge.Stating(asked.Kind).Passages.Where(own.Contains).Distinct().ToList() is { Count: > 0 } states
+            && Raise(scores, states, threshold);
         // The thing is scored by its words too: a sentence model puts one word far from a long paragraph ("what is the
         // price of a double?": "double" to the rooms text, under min_score with the embedded model), and only passages
         // whose stated fact has the thing's words are left.
@@ -121,11 +128,18 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
         var best = scores[ranked[0]];
-        var clear = !byThing && best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        var clear = !byThing && !raised && best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
         return Unknown(turn, question, asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+    }
+
+    private static bool Raise(double[] scores, List<int> passages, double threshold)
+    {
+        var by = threshold - passages.Max(i => scores[i]);
+        foreach (var i in passages) scores[i] += by;
+        return true;
     }
 
     // "Lindenplatz Family Practice / Opening hours": the section's own heading, not the file's title every section is under.
@@ -285,6 +299,15 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             if (headed is not null && Enumerable.Range(0, scores.Length).Any(i => stating[i] && headed[i] && scores[i] > 0))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
+            }
+            // "was kostet der Grundpreis": the kWh prices under "Strompreise" share "Preis" with it as a compound's part,
+            // and their "kostet" scored them first; the section headed "Grundpreis" names it whole. When a stating
+            // section's own heading has every word of the thing (one word each, up to an ending), the others are left out.
+            var thing = UtteranceText.Tokens(asked.Subject).Where(w => !Lexicon.IsStopWord(w)).ToList();
+            bool NamesWhole(int i) => thing.All(w => UtteranceText.Tokens(OwnHeading(knowledge.Passages[i])).Any(h => Understanding.PhrasingGuards.SharesStem(w, h)));
+            if (thing.Count > 0 && Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0 && NamesWhole(i)))
+            {
+                for (var i = 0; i < scores.Length; i++) stating[i] &= NamesWhole(i);
             }
         }
         var left = false;

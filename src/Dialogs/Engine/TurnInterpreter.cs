@@ -204,6 +204,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
+        if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
         if (commands.All(c => c is CannotHandleCommand) && await QuestionAtConfirmationAsync(turn, input, cancellationToken) is { } aside) commands = [aside];

@@ -19,6 +19,9 @@ internal enum AskedFact
 
     /// <summary>"what number do I call", "Telefonnummer": a phone number or an e-mail address.</summary>
     Contact,
+
+    /// <summary>"where are you located?", "wo seid ihr?": an address (a street and a house number).</summary>
+    Place,
 }
 
 /// <summary>
@@ -30,7 +33,7 @@ internal sealed record AskedQuestion(AskedFact Kind, string Subject, string Asks
 internal sealed partial class Lexicon
 {
     // The kinds in the order they are looked for: "um wie viel Uhr" asks for a time, not for the price "wie viel" would.
-    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price];
+    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Place, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price];
 
     private Regex? _factPatterns;
 
@@ -78,9 +81,10 @@ internal sealed partial class Lexicon
         var asks = Words(asked.Asks);
         var rest = string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asks.Contains(w, StringComparer.Ordinal)));
         if (Words(rest).Any(w => !IsStopWord(w))) return rest;
-        // "what is your phone number": a contact is the place's own, so the question needs nothing but the number; a
-        // price or a time is always of something ("what time is it?" is not asked of the texts).
-        return asked.Kind == AskedFact.Contact ? "" : question;
+        // "what is your phone number", "where are you?": a contact and an address are the place's own, so the question
+        // needs nothing but the number or the street; a price or a time is always of something ("what time is it?" is
+        // not asked of the texts).
+        return asked.Kind is AskedFact.Contact or AskedFact.Place ? "" : question;
     }
 
     // The question without the words that ask for this kind of fact (any phrase's: "how much", "cost", "price"), days
@@ -176,6 +180,9 @@ internal sealed partial class Lexicon
         return string.Join(' ', words);
     }
 
+    /// <summary>True when a question opens with a word that asks the way to do or find something ("where do I find the reading?", "wie lese ich den Zähler ab?").</summary>
+    public bool AsksTheWay(string? text) => IsQuestion(text) && Words(text) is [var first, ..] && _words.WayQuestionWords.Contains(first, StringComparer.Ordinal);
+
     private static int IndexOf(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)
@@ -201,8 +208,15 @@ internal sealed partial class Lexicon
         // "a five-minute walk": a number joined to its unit by a hyphen is a duration too.
         var duration = $@"{age}\b(?:\d+|{Either(numberWords)})(?:\s+(?:\p{{L}}+\s+)?|-)(?:{Either(_words.DurationUnits)})\b";
         // Six digits are a phone number too ("the on-call service on 116117"); a postcode has five.
-        var contact = @"\+?\d[\d \-/()]{4,}\d|[\w.+-]+@[\w-]+\.[\w.]+";
-        return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})",
+        // "in an emergency call 112": a short number is one to call after a word that says so.
+        var contact = $@"\+?\d[\d \-/()]{{4,}}\d|[\w.+-]+@[\w-]+\.[\w.]+|\b(?:{Either(_words.CallWords)})\s+\d{{3,5}}\b";
+        // "12 Garden Street", "Werkstattweg 12" (a compound's end), "Hauptstr. 5": a street's name (capitalised) and a
+        // house number, in the lexicon's order.
+        var streets = Either(_words.StreetWords);
+        var place = _words.HouseNumberFirst
+            ? $@"\b\d{{1,4}}[a-z]?,?\s+(?-i:(?:\p{{Lu}}\p{{L}}+\s+){{1,3}})(?:{streets})\b"
+            : $@"(?-i:\b\p{{Lu}}\p{{L}}+(?i:{streets}))\.?\s+\d{{1,4}}[a-z]?\b";
+        return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})|(?<Place>{place})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 }

@@ -316,6 +316,12 @@ internal sealed class LexiconWords
     /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
     public string[] DefinitionVerbs { get; init; } = [];
 
+    /// <summary>Question words that ask the way to do or find something ("where do I find …", "wie lese ich …").</summary>
+    public string[] WayQuestionWords { get; init; } = [];
+
+    /// <summary>Words before a short number that make it one to call ("in an emergency call 112", "wählen Sie 112").</summary>
+    public string[] CallWords { get; init; } = [];
+
     /// <summary>Units a stated duration ends with ("2 hours", "vier Wochen").</summary>
     public string[] DurationUnits { get; init; } = [];
 
@@ -956,7 +962,10 @@ internal sealed class LexiconWords
             // "how far is the station?": the texts say how long the way takes ("a five-minute walk").
             [AskedFact.Duration] = ["how long", "how far"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
-            [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details"],
+            [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details", "emergency number"],
+            // Only the place's own whereabouts: "where can I park?" asks for a spot a text describes, not for an address.
+            [AskedFact.Place] = ["where are you located", "where are you based", "where are you", "where can i find you", "where do i find you", "how do i find you",
+                "what is your address", "what's your address", "your address"],
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
         FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
@@ -967,6 +976,8 @@ internal sealed class LexiconWords
             "goes to", "go to", "goes there", "go there"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
         AgeBounds = ["under", "over", "aged"],
+        CallWords = ["call", "dial", "ring"],
+        WayQuestionWords = ["where", "how"],
         FreeOfCharge = ["free", "no charge"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
@@ -1441,13 +1452,17 @@ internal sealed class LexiconWords
                 "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],
             [AskedFact.Duration] = ["wie lange", "wie lang", "wie weit"],
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
-            [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse"],
+            [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse", "notrufnummer", "notfallnummer"],
+            [AskedFact.Place] = ["wo seid ihr", "wo sind sie", "wo befinden sie sich", "wo finde ich euch", "wo finde ich sie", "wie finde ich euch", "wie finde ich sie",
+                "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         AgeBounds = ["unter", "über", "ab"],
+        CallWords = ["wählen sie", "rufen sie", "unter"],
+        WayQuestionWords = ["wo", "wie"],
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
         ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.

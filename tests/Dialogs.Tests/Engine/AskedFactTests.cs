@@ -78,6 +78,9 @@ public sealed class AskedFactTests
     [InlineData("wie lange dauert ein neuer Reisepass", "Duration", "neuer reisepass", "wie lange")]
     [InlineData("until when can I check out", "Deadline", "can i check out", "until when")]
     [InlineData("what number do I call when you are closed", "Contact", "i call when you are", "what number")]
+    [InlineData("where are you located?", "Place", "", "where are you located")] // know12: the place's own address
+    [InlineData("wo seid ihr?", "Place", "", "wo seid ihr")]
+    [InlineData("what is the emergency number", "Contact", "what is the", "emergency number")]
     public void A_question_says_which_fact_it_asks_for_and_of_what(string question, string kind, string subject, string asks)
     {
         Assert.Equal(new AskedQuestion(Enum.Parse<AskedFact>(kind), subject, asks), Lexicon.AskedFactOf(question));
@@ -126,6 +129,13 @@ public sealed class AskedFactTests
     [InlineData("Contact", "Outside these hours call 116 117.", true)]
     [InlineData("Contact", "Write to help@example.org.", true)]
     [InlineData("Duration", "The hotel is a five-minute walk from the main station.", true)] // "how far is the station?" (know11)
+    [InlineData("Contact", "In an emergency call 112.", true)] // know12: a short number to call
+    [InlineData("Contact", "Bus 112 stops in front of the door.", false)]
+    [InlineData("Place", "We are at Werkstattweg 12 in Hamburg-Altona.", true)] // know12: a street and a house number
+    [InlineData("Place", "Das Depot in der Hafenstraße 12 hat geöffnet.", true)]
+    [InlineData("Place", "Dr. Anna Berger, Lindenplatz 4, 10115 Berlin.", true)]
+    [InlineData("Place", "We are at 12 Garden Street.", true)]
+    [InlineData("Place", "Bring 2 photos; enter from Garden Street.", false)]
     public void A_sentence_states_a_fact_of_a_kind(string kind, string sentence, bool states)
     {
         Assert.Equal(states, Lexicon.States(Enum.Parse<AskedFact>(kind), sentence));
