@@ -114,6 +114,14 @@ internal static partial class SlotValueParser
     /// </summary>
     public static string KeptDay(string day, string? part) => part is null ? day : day + " " + part;
 
+    /// <summary>
+    /// The week a message names alone ("next week", "next week sometime", "nächste Woche"), as <c>yyyy-MM-dd</c> of its
+    /// Monday; null when it names none or more than a week.
+    /// </summary>
+    public static string? WeekOf(string? text, SlotParseContext context) =>
+        context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength ? null
+            : context.Lexicon.WeekSaid(text, Today(context)) is { } monday ? CanonicalText.Date(monday) : null;
+
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
     {
