@@ -20,6 +20,20 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
+    /// How to read a correction of <paramref name="current"/>, a date or date-time the slot holds: with its day as
+    /// <see cref="SlotParseContext.Corrects"/>, so "the 20th" stays in its month. The context itself for other values.
+    /// </summary>
+    public static SlotParseContext Correcting(SlotInfo slot, string? current, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (current is null || slot.Kind is not ("date" or "datetime")) return context;
+        if (slot.Kind == "date") return IsoDay(current) is { } day ? context with { Corrects = day } : context;
+        return DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            ? context with { Corrects = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime) }
+            : context;
+    }
+
+    /// <summary>
     /// A new day for a date-time the user already gave ("actually Tuesday instead" for Monday 10:30): that day at the
     /// same time, in the conversation's zone. Null when the text names a time too (then it is read as a whole
     /// date-time), names no day, or the result breaks the type's <c>min</c>/<c>max</c>.
@@ -480,8 +494,9 @@ internal static partial class SlotValueParser
         if (month is < 0 or > 12 || day is < 1 or > 31) return [];
         if (month == 0)
         {
-            // A date that must come after another day (the departure): the first such day after it.
-            var from = context.After?.AddDays(1) ?? today;
+            // A date that must come after another day (the departure): the first such day after it. A correction of a
+            // day (Corrects): that day in the corrected day's month first.
+            var from = context.After?.AddDays(1) ?? (context.Corrects is { } corrected ? new DateOnly(corrected.Year, corrected.Month, 1) : today);
             var thisMonth = new DateOnly(from.Year, from.Month, 1);
             return [.. new[] { thisMonth, thisMonth.AddMonths(1), thisMonth.AddMonths(2), thisMonth.AddMonths(-1) }
                 .Where(m => day <= DateTime.DaysInMonth(m.Year, m.Month))
