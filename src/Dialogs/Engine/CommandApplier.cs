@@ -263,6 +263,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = rule;
                     expectedFailed = true;
+                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) frame.PendingWeek = SlotValueParser.WeekOf(turn.UserText, turn.UserParse);
                 }
                 else
                 {

@@ -174,6 +174,14 @@ public sealed class FlowFrame
     public string? PendingDay { get; set; }
 
     /// <summary>
+    /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
+    /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
+    /// in that week ("tuesday": next week's). Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? PendingWeek { get; set; }
+
+    /// <summary>
     /// The answer that named an hour that may be morning or evening ("friday at 8"), while the flow waits at that ask:
     /// "in the evening", "pm" or "abends" as the next answer reads that hour in that half of the day. Null otherwise.
     /// </summary>
@@ -234,6 +242,7 @@ public sealed class FlowFrame
         Attempts = 0;
         AwaitingChange = false;
         PendingDay = null;
+        PendingWeek = null;
         PendingHour = null;
         PendingValues = null;
     }

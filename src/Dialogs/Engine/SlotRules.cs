@@ -64,12 +64,19 @@ internal static class SlotRules
 
     /// <summary>
     /// How to read a value for <paramref name="slot"/> of the running flow: <paramref name="context"/>, with the day it
-    /// must come after (<see cref="SlotParseContext.After"/>) when the earlier date slot has one.
+    /// must come after (<see cref="SlotParseContext.After"/>) when the earlier date slot has one. The week the user named
+    /// at this ask before ("next week", then "tuesday": <see cref="FlowFrame.PendingWeek"/>) bounds it the same way: the
+    /// day is the first such day after the Sunday before that week.
     /// </summary>
     public static SlotParseContext Reading(TurnContext turn, string slot, SlotParseContext context) =>
         turn.TopFlow is { } flow && DateAfter(turn.Bot, flow, slot) is { } earlier
             && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-            && DateOnly.TryParseExact(held.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            && Day(held.GetString()) is { } day
             ? context with { After = day }
-            : context;
+            : turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot && Day(turn.Top?.PendingWeek) is { } monday
+                ? context with { After = monday.AddDays(-1) }
+                : context;
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 }

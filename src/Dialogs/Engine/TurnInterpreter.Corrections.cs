@@ -503,11 +503,18 @@ internal sealed partial class TurnInterpreter
     /// A time alone for a date-time already given keeps its day ("make it 10:30" on Friday is Friday 10:30), and a day
     /// alone keeps its time ("actually Tuesday instead" for Monday 9:00 is Tuesday 9:00).
     /// </summary>
-    private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>
-        SameDayAt(turn, slot, text, context)
-        ?? (slot.Kind == "datetime" && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } current
-            ? SlotValueParser.SameTimeOn(slot, current.GetString()!, text, context)
-            : null);
+    /// A day of the month alone stays in the month of the value it corrects ("actually the 20th" for January 15 is
+    /// January 20; <see cref="SlotParseContext.Corrects"/>).
+    private static string? SameDay(TurnContext turn, SlotInfo slot, string text, SlotParseContext context)
+    {
+        var current = turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } held ? held.GetString() : null;
+        var correcting = SlotValueParser.Correcting(slot, current, context);
+        return SameDayAt(turn, slot, text, context)
+            ?? (slot.Kind == "datetime" && current is not null ? SlotValueParser.SameTimeOn(slot, current, text, correcting) : null)
+            // Only where the corrected day changes the reading: any other day reads as it would anyway.
+            ?? (slot.Kind == "date" && current is not null && SlotValueParser.Extract(slot, text, correcting) is { } day
+                && day != SlotValueParser.Extract(slot, text, context) ? day : null);
+    }
 
     /// <summary>A time alone for a date-time already given, on its day ("make it 10:30" on Friday is Friday 10:30).</summary>
     private static string? SameDayAt(TurnContext turn, SlotInfo slot, string text, SlotParseContext context) =>

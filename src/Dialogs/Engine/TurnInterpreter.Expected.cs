@@ -231,7 +231,10 @@ internal sealed partial class TurnInterpreter
         // "the second one", "die zweite" at a question with buttons: that button, as if clicked; also "2" or "two" where
         // a number names a place (NumberIsPlace): a user who sees three buttons and types "2" means the second. Not after
         // a correction opener: "actually make it 3" goes back to a number given (NumberCorrection), it picks no button.
+        // "the earliest", "so früh wie möglich" at a day or time question that shows its choices (the workshop's free
+        // times from 08:00): the first of them, not the type's min (07:00), which nobody offered.
         else if (ask is not null && (lexicon.Ordinal(text)
+                ?? (asked is { Kind: "date" or "time" or "datetime" } && lexicon.IsEarliest(text) ? 1 : (int?)null)
                 ?? (NumberIsPlace(turn, ask, asked, text, context) && lexicon.AfterCorrectionOpener(text) is null ? PlaceNumber(lexicon, text) : null)) is { } place
             && ReplyRenderer.ButtonsOf(turn, ask.Response.Name) is { Count: > 0 } shown
             && ButtonAt(shown, place) is { } picked)

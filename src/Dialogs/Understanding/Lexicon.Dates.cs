@@ -138,6 +138,9 @@ internal sealed partial class Lexicon
     /// <summary>True for a short weekday that is an everyday word as well (German "so"): a day only as a whole answer.</summary>
     public bool IsEverydayWeekday(string word) => _words.EverydayWeekdayAbbreviations.Contains(UtteranceText.Normalize(word));
 
+    /// <summary>True for a short everyday weekday that is a day when a message opens with it before a time ("sat at 10").</summary>
+    public bool IsWeekdayBeforeTime(string word) => _words.WeekdayAbbreviationsBeforeTime.Contains(UtteranceText.Normalize(word));
+
     /// <summary>
     /// A weekday that names no week ("Monday", "on Monday", "am Montag"), as the last such day before today (a week ago
     /// when today is that day): the reading for a slot that allows only the past. Null for any other text.
@@ -312,6 +315,23 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// The words beside "first thing in the morning" ("tomorrow first thing": "tomorrow"; empty when it is said alone),
+    /// or null when the text does not open or end with such a phrase.
+    /// </summary>
+    public string? FirstThingDay(string? text)
+    {
+        var words = Peel(Words(text), keepIfEmpty: true);
+        foreach (var phrase in _words.FirstThingWords.OrderByDescending(p => p.Length))
+        {
+            var said = phrase.Split(' ');
+            if (words.Length < said.Length) continue;
+            if (words.AsSpan(0, said.Length).SequenceEqual(said)) return string.Join(' ', words[said.Length..]);
+            if (words.AsSpan(words.Length - said.Length).SequenceEqual(said)) return string.Join(' ', words[..^said.Length]);
+        }
+        return Fallback?.FirstThingDay(text);
+    }
+
+    /// <summary>
     /// A time said as a range, read as one point: a lower bound right before a time is that time ("after 5pm tomorrow" ->
     /// "at 5pm tomorrow", "nach 17 Uhr" -> "um 17 Uhr", "not before 10"), the earliest time meant; an upper bound right
     /// before one ("before 10am", "vor 10 Uhr") sets <paramref name="endsAtTime"/>: the time said is the one not meant.
@@ -333,8 +353,9 @@ internal sealed partial class Lexicon
             }
             return true;
         }
-        // "viertel nach 3", "zehn vor 10", "quarter after 5": a clock time of its own, no bound.
-        bool InClock(int i) => i > 0 && (TimeAt(i - 1) || words[i - 1].ToLowerInvariant() is "viertel" or "quarter" or "half");
+        // "viertel nach 3", "zehn vor 10", "quarter after 5", "10 minutes before 8": a clock time of its own, no bound.
+        bool InClock(int i) => i > 0 && (TimeAt(i - 1) || words[i - 1].ToLowerInvariant() is "viertel" or "quarter" or "half"
+            || (i > 1 && _words.MinuteUnits.Contains(words[i - 1].ToLowerInvariant()) && (char.IsAsciiDigit(words[i - 2][0]) || NumberWord(words[i - 2].ToLowerInvariant()) is not null)));
         var changed = false;
         for (var i = 0; i < words.Count; i++)
         {
@@ -345,6 +366,14 @@ internal sealed partial class Lexicon
                 // The language's first word for "at" ("at", "um") marks what follows as a time.
                 words.RemoveRange(i, length);
                 words.Insert(i, _words.TimePrefixes[0]);
+                changed = true;
+                break;
+            }
+            // "after work at 6": the time said is the one meant.
+            foreach (var phrase in _words.AfterWorkWords)
+            {
+                if (!PhraseAt(i, phrase, out var length) || !(TimeAt(i + length) || (i + length + 1 < words.Count && IsTimePrefix(words[i + length]) && TimeAt(i + length + 1)))) continue;
+                words.RemoveRange(i, length);
                 changed = true;
                 break;
             }

@@ -370,6 +370,12 @@ internal sealed class LexiconWords
     public string[] EverydayWeekdayAbbreviations { get; init; } = [];
 
     /// <summary>
+    /// The <see cref="EverydayWeekdayAbbreviations"/> that are a day when a message opens with them before its time ("sat at
+    /// 10", "sun 2pm"); German "so gegen 10 Uhr" is "about 10", so German has none.
+    /// </summary>
+    public string[] WeekdayAbbreviationsBeforeTime { get; init; } = [];
+
+    /// <summary>
     /// Words that open a clause against the one before ("but", "sondern", "lieber"): "morgen nicht, lieber Mittwoch",
     /// "not tomorrow but wednesday" deny only the day before them.
     /// </summary>
@@ -491,6 +497,15 @@ internal sealed class LexiconWords
     /// möglich"), said as the whole answer.
     /// </summary>
     public string[] EarliestWords { get; init; } = [];
+
+    /// <summary>
+    /// Phrases for the earliest time of a morning, before or after its day ("first thing in the morning", "tomorrow first
+    /// thing"): the first time the type allows that day.
+    /// </summary>
+    public string[] FirstThingWords { get; init; } = [];
+
+    /// <summary>Phrases for the end of the working day said before its time ("after work at 6"): no time of their own.</summary>
+    public string[] AfterWorkWords { get; init; } = [];
 
     /// <summary>Words before a time that make it the earliest time meant ("after 5pm", "nach 17 Uhr"), in lower case.</summary>
     public string[] AfterTimeWords { get; init; } = [];
@@ -1013,6 +1028,8 @@ internal sealed class LexiconWords
         },
         // "sat", "sun" as on a calendar; inside a sentence a verb and a noun ("I sat", "in the sun").
         EverydayWeekdayAbbreviations = ["sat", "sun"],
+        // Nobody opens a message with the verb or the noun before a time: "sat at 10" is Saturday.
+        WeekdayAbbreviationsBeforeTime = ["sat", "sun"],
         ClauseContrasts = ["but", "instead", "rather"],
         DayOrdinals = EnglishDayOrdinals(),
         MonthEnds = new()
@@ -1057,6 +1074,8 @@ internal sealed class LexiconWords
         NowWords = ["now", "right now", "immediately"],
         EarliestWords = ["as soon as possible", "asap", "earliest possible", "the earliest possible", "earliest", "the earliest", "as early as possible",
             "the earliest you have", "the first available", "first available", "next available", "the next available", "soonest possible", "the soonest"],
+        FirstThingWords = ["first thing in the morning", "first thing", "first thing in the am"],
+        AfterWorkWords = ["after work", "after school", "after my shift"],
         AfterTimeWords = ["after", "not before", "no earlier than", "anytime after", "any time after"],
         BeforeTimeWords = ["before", "no later than"],
         BetweenTimeWords = ["between", "sometime between", "anytime between", "any time between"],
@@ -1537,6 +1556,8 @@ internal sealed class LexiconWords
         NowWords = ["jetzt", "gleich", "gleich jetzt"],
         EarliestWords = ["so früh wie möglich", "so bald wie möglich", "so schnell wie möglich", "möglichst früh", "möglichst bald", "baldmöglichst",
             "schnellstmöglich", "frühestmöglich", "frühestens", "der nächste freie termin", "nächster freier termin", "der früheste termin", "frühester termin"],
+        FirstThingWords = ["gleich morgens", "gleich in der früh", "morgens als erstes", "als erstes am morgen"],
+        AfterWorkWords = ["nach der arbeit", "nach feierabend", "nach der schule"],
         AfterTimeWords = ["nach", "nicht vor", "frühestens", "irgendwann nach"],
         BeforeTimeWords = ["vor", "spätestens"],
         BetweenTimeWords = ["zwischen", "irgendwann zwischen"],

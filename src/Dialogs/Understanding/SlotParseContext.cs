@@ -26,6 +26,12 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// </summary>
     public DateOnly? After { get; init; }
 
+    /// <summary>
+    /// The day of the value a correction replaces, or null. A day of the month said alone ("actually make it the 20th"
+    /// for January 15) is then that day in its month, or the first month after it that has that day and is allowed.
+    /// </summary>
+    public DateOnly? Corrects { get; init; }
+
     /// <summary>The <see cref="MonthFirst"/> of a channel's locale ("en-US" true, "en-GB" false, "en" or none null).</summary>
     public static bool? MonthFirstIn(string? locale)
     {

@@ -20,6 +20,20 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
+    /// How to read a correction of <paramref name="current"/>, a date or date-time the slot holds: with its day as
+    /// <see cref="SlotParseContext.Corrects"/>, so "the 20th" stays in its month. The context itself for other values.
+    /// </summary>
+    public static SlotParseContext Correcting(SlotInfo slot, string? current, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (current is null || slot.Kind is not ("date" or "datetime")) return context;
+        if (slot.Kind == "date") return IsoDay(current) is { } day ? context with { Corrects = day } : context;
+        return DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            ? context with { Corrects = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime) }
+            : context;
+    }
+
+    /// <summary>
     /// A new day for a date-time the user already gave ("actually Tuesday instead" for Monday 10:30): that day at the
     /// same time, in the conversation's zone. Null when the text names a time too (then it is read as a whole
     /// date-time), names no day, or the result breaks the type's <c>min</c>/<c>max</c>.
@@ -114,6 +128,14 @@ internal static partial class SlotValueParser
     /// </summary>
     public static string KeptDay(string day, string? part) => part is null ? day : day + " " + part;
 
+    /// <summary>
+    /// The week a message names alone ("next week", "next week sometime", "nächste Woche"), as <c>yyyy-MM-dd</c> of its
+    /// Monday; null when it names none or more than a week.
+    /// </summary>
+    public static string? WeekOf(string? text, SlotParseContext context) =>
+        context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength ? null
+            : context.Lexicon.WeekSaid(text, Today(context)) is { } monday ? CanonicalText.Date(monday) : null;
+
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
     {
@@ -166,7 +188,10 @@ internal static partial class SlotValueParser
         // "2 o'clock" is the 12-hour clock: an hour as well ("19 Uhr" is not).
         var said = trimmed.EndsWith(" o'clock", StringComparison.OrdinalIgnoreCase) ? trimmed[..^" o'clock".Length] : trimmed;
         var last = said.Split(' ')[^1];
-        if (said.Length == 0 || (!char.IsAsciiDigit(said[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
+        // "7 and a half" (7:30) ends in its hour's half.
+        var hourSaid = said.EndsWith(" and a half", StringComparison.OrdinalIgnoreCase) ? said[..^" and a half".Length] : said;
+        last = hourSaid.Split(' ')[^1];
+        if (hourSaid.Length == 0 || (!char.IsAsciiDigit(hourSaid[^1]) && context.Lexicon.NumberWord(last) is null && Lexicon.English.NumberWord(last) is null)) return null;
         string?[] readings = [parse(said + " am"), parse(said + " pm")];
         if (readings.Any(r => r is null)) return null;
         // "at 3" for a practice open 08:00-18:00 (the type's hours) is 15:00, even when that is too soon or too late:
@@ -188,6 +213,29 @@ internal static partial class SlotValueParser
         bool Inside(string reading) => RangeProblem(slot, reading, context) is null && (slot.Hours is not { } hours || hours.Contains(TimeOfDay(reading)));
         if (Inside(result)) return null;
         return parse(trimmed + " pm") is { } pm && TimeOfDay(pm) > TimeOfDay(result) && Inside(pm) ? pm : null;
+    }
+
+    // "tomorrow first thing in the morning": the first time the type allows that day, its hours' opening or its min
+    // time of day (the next such morning when the day is not said). Null when the type names neither: then no one time
+    // is the first.
+    private static string? FirstThing(SlotInfo slot, string text, SlotParseContext context)
+    {
+        if (slot.Kind is not ("time" or "datetime") || context.Lexicon.FirstThingDay(text) is not { } dayText) return null;
+        var opening = slot.Hours?.From ?? (Bounds(slot, context).Min is { Kind: ExprValue.ValueKind.Time } min ? min.TimeOfDay : (TimeOnly?)null);
+        if (opening is not { } first) return null;
+        if (slot.Kind == "time") return dayText.Length == 0 ? CanonicalText.Time(first) : null;
+        var now = TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime;
+        var day = dayText.Length == 0 ? (TimeOnly.FromDateTime(now) < first ? Today(context) : Today(context).AddDays(1))
+            : ParseDate(dayText, context) is { } said ? said : (DateOnly?)null;
+        return day is { } d ? CanonicalText.Instant(CanonicalText.Local(d.ToDateTime(first), context.Zone), context.Zone) : null;
+    }
+
+    // "sat at 7", "sun 2pm": a message that opens with a short everyday weekday before its time, where that word is the day.
+    private static bool DayBeforeTime(string[] words, SlotParseContext context)
+    {
+        if (words.Length < 2 || !context.Lexicon.IsWeekdayBeforeTime(words[0])) return false;
+        var rest = string.Join(' ', words[1..]);
+        return TryParse(new SlotInfo { Name = "time", Kind = "time" }, rest, context, out _, out _) || NamesAmbiguousHour(rest, context);
     }
 
     /// <summary>Resolves a time zone id (IANA or Windows); UTC for null or unknown ids.</summary>
@@ -446,8 +494,9 @@ internal static partial class SlotValueParser
         if (month is < 0 or > 12 || day is < 1 or > 31) return [];
         if (month == 0)
         {
-            // A date that must come after another day (the departure): the first such day after it.
-            var from = context.After?.AddDays(1) ?? today;
+            // A date that must come after another day (the departure): the first such day after it. A correction of a
+            // day (Corrects): that day in the corrected day's month first.
+            var from = context.After?.AddDays(1) ?? (context.Corrects is { } corrected ? new DateOnly(corrected.Year, corrected.Month, 1) : today);
             var thisMonth = new DateOnly(from.Year, from.Month, 1);
             return [.. new[] { thisMonth, thisMonth.AddMonths(1), thisMonth.AddMonths(2), thisMonth.AddMonths(-1) }
                 .Where(m => day <= DateTime.DaysInMonth(m.Year, m.Month))
@@ -534,7 +583,8 @@ internal static partial class SlotValueParser
                 }
                 if (ParseTimeOfDay(string.Join(' ', TrimTimePrefix(timeWords, lexicon, fromEnd: false)), lexicon, afternoon) is not { } time) continue;
                 // "so gegen 10 Uhr" is "at about 10", not Sunday at 10 ("am So um 10" is).
-                if (lexicon.IsEverydayWeekday(dayText)) continue;
+                // "sat at 10" opens with its day (English only).
+                if (lexicon.IsEverydayWeekday(dayText) && (timeFirst || !lexicon.IsWeekdayBeforeTime(dayText))) continue;
                 // "morgen so gegen 18 Uhr": "so" after the day is "about".
                 if (dayText.Split(' ') is [.. var dayAlone, var hedge] && dayAlone.Length > 0 && lexicon.IsEverydayWeekday(hedge)
                     && ParseDate(string.Join(' ', dayAlone), context) is not null)
@@ -705,6 +755,8 @@ internal static partial class SlotValueParser
         {
             return ParseTimeOfDay($"{wordHour} {marker}", lexicon, afternoon);
         }
+        // "7 and a half" is half past 7 (British).
+        if (words is [var wholeHour, "and", "a", "half"]) words = ["half", "past", wholeHour];
         if (words.Count > 0 && words[0] == "a") words.RemoveAt(0);
         if (words.Count is < 2 or > 5) return null;
         int? Word(string word) => lexicon.NumberWord(word) ?? Lexicon.English.NumberWord(word);
@@ -718,7 +770,8 @@ internal static partial class SlotValueParser
         var said = named ?? 0;
         (int Hour, int Minute)? clock = spoken ?? string.Join(' ', words.SkipLast(1)) switch
         {
-            "half past" => (said, 30),
+            // "half 7" is 7:30 in Britain ("halb 8" is the German 7:30).
+            "half past" or "half" => (said, 30),
             "quarter past" or "quarter after" or "viertel nach" => (said, 15),
             "quarter to" or "quarter before" or "viertel vor" or "dreiviertel" => (said - 1, 45),
             "halb" => (said - 1, 30),

@@ -216,6 +216,7 @@ internal static partial class SlotValueParser
     // so the user confirms a time they can read; a time of day the min or the next full hour.
     private static string? Earliest(SlotInfo slot, string text, SlotParseContext context)
     {
+        if (context.Language is not null && FirstThing(slot, text, context) is { } firstThing) return firstThing;
         if (context.Language is null || !context.Lexicon.IsEarliest(text)) return null;
         var zone = context.Zone;
         var now = TimeZoneInfo.ConvertTime(context.Now, zone).DateTime;
@@ -473,7 +474,7 @@ internal static partial class SlotValueParser
             {
                 if (n == 1 && skipArticles && context.Lexicon.IsArticle(words[i])) continue;
                 // "so" inside a sentence is no Sunday ("so", "am So" alone are).
-                if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i])) continue;
+                if (n == 1 && context.Lexicon.IsEverydayWeekday(words[i]) && !(i == 0 && DayBeforeTime(words, context))) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n), context, out var value, out _)) return value;
             }
         }
