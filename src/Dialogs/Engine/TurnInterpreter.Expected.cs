@@ -543,7 +543,7 @@ internal sealed partial class TurnInterpreter
     /// The answer to a free-text question (<see cref="FreeTextAnswer"/>), and a value for a later question of the flow
     /// that ends it: "ibuprofen at the station" at the medicine is "ibuprofen" and the station branch, kept as an early
     /// answer as a value beside any other answer is, so the branch is not asked next. Only when the words after the
-    /// answer are that one value and function words ("at the"), for a slot not given yet that a later ask fills, and not
+    /// answer are function words ("at the") and that one value, for a slot not given yet that a later ask fills, and not
     /// at a question for a description (<see cref="Lexicon.AsksForDescription"/>: "the printer at the station is broken"
     /// stays whole). Trace <c>early_answer:slot</c>.
     /// </summary>
@@ -557,7 +557,9 @@ internal sealed partial class TurnInterpreter
         var own = BeforeOtherValues(turn, flow, later, text);
         var typed = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var tail = string.Join(' ', typed.Skip(own.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
-        if (own.Length == 0 || tail.Length == 0 || UtteranceText.Tokens(tail).Count(w => !Lexicon.IsStopWord(w)) > 2) return [answer];
+        // Joined by a function word ("at the"): "Main Street 1" at the street is one address, not a street and a quantity.
+        var joined = UtteranceText.Tokens(tail);
+        if (own.Length == 0 || joined.Length == 0 || !Lexicon.IsStopWord(joined[0]) || joined.Count(w => !Lexicon.IsStopWord(w)) > 2) return [answer];
         var values = later.Select(s => (Slot: s, Value: SlotValueParser.Extract(s, tail, turn.UserParse))).Where(v => v.Value is not null).ToList();
         if (values is not [var early] || !SlotValueParser.TryParse(slot, own, turn.UserParse, out var kept, out _)) return [answer];
         turn.Trace.Events.Add("early_answer:" + early.Slot.Name);
