@@ -652,16 +652,18 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     /// </summary>
     private static NameRef SmallTalkResponse(TurnContext turn)
     {
-        var lexicon = Lexicon.For(turn.Language);
         var patterns = turn.Bot.Definition.Patterns;
-        // "danke", "tschüss" on an English channel of a bot that speaks German too: thanks and goodbye in any of its languages.
-        var talk = lexicon.SmallTalkOf(turn.UserText)
-            ?? turn.Bot.Settings.Languages.Select(l => Lexicon.For(l).SmallTalkOf(turn.UserText)).FirstOrDefault(k => k is not null)
-            ?? (turn.State.Stack.Count == 0 && lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
+        var talk = SmallTalkOf(turn) ?? (turn.State.Stack.Count == 0 && Lexicon.For(turn.Language).YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
         if (talk is not { } kind) return patterns.Chitchat;
         turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");
         return kind == SmallTalkKind.Thanks ? patterns.Thanks : patterns.Goodbye;
     }
+
+    /// <summary>Thanks or a goodbye as the user's whole message, in the turn's language or any other of the bot's; null otherwise.</summary>
+    // "danke", "tschüss" on an English channel of a bot that speaks German too: thanks and goodbye in any of its languages.
+    private static SmallTalkKind? SmallTalkOf(TurnContext turn) =>
+        Lexicon.For(turn.Language).SmallTalkOf(turn.UserText)
+        ?? turn.Bot.Settings.Languages.Select(l => Lexicon.For(l).SmallTalkOf(turn.UserText)).FirstOrDefault(k => k is not null);
 
     private async Task StartOverAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -766,8 +768,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         foreach (var command in commands)
         {
             // A question answered from the knowledge at a confirmation (TurnContext.AnsweredAside): the answer leaves nothing.
+            // "thanks", "danke" at a question whose interruptions leave out chitchat (the energy meter reading): thanking
+            // leaves nothing, so it gets its "You're welcome!" and the question again, no attempt counted, instead of
+            // the reprompt for a wrong reading. Other small talk stays the author's to let in.
             if ((leaving && (command is StartFlowCommand || (command is SetSlotCommand filled && newFlowSlots.Contains(filled.Slot))))
-                || (command is StartFlowCommand aside && aside.Flow == turn.AnsweredAside && scope.AnswersAside))
+                || (command is StartFlowCommand aside && aside.Flow == turn.AnsweredAside && scope.AnswersAside)
+                || (command is ChitchatCommand && SmallTalkOf(turn) == SmallTalkKind.Thanks))
             {
                 accepted.Add(command);
                 continue;

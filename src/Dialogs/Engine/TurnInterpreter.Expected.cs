@@ -455,7 +455,7 @@ internal sealed partial class TurnInterpreter
         // (the embedded model once started the problem report for "ok").
         if (turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.YesNo(text) is not null) return [new ChitchatCommand()];
 
-        if (freeText is not null && !MayBeDigression(turn, text, others)) return [FreeTextAnswer(turn, freeText, text)];
+        if (freeText is not null && !MayBeDigression(turn, text, others)) return FreeTextAnswers(turn, freeText, text);
         return null;
     }
 
@@ -501,7 +501,7 @@ internal sealed partial class TurnInterpreter
         {
             return [about];
         }
-        return RequestBeside(turn, slot, text, scope) ?? [FreeTextAnswer(turn, slot, text)];
+        return RequestBeside(turn, slot, text, scope) ?? FreeTextAnswers(turn, slot, text);
     }
 
     /// <summary>
@@ -541,6 +541,33 @@ internal sealed partial class TurnInterpreter
     // you check INC123456?"; a dot only before a space ("v1.2" is one word).
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[,;!?])|(?<=\.)(?=\s)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex ClauseSplit();
+
+    /// <summary>
+    /// The answer to a free-text question (<see cref="FreeTextAnswer"/>), and a value for a later question of the flow
+    /// that ends it: "ibuprofen at the station" at the medicine is "ibuprofen" and the station branch, kept as an early
+    /// answer as a value beside any other answer is, so the branch is not asked next. Only when the words after the
+    /// answer are function words ("at the") and that one value, for a slot not given yet that a later ask fills, and not
+    /// at a question for a description (<see cref="Lexicon.AsksForDescription"/>: "the printer at the station is broken"
+    /// stays whole). Trace <c>early_answer:slot</c>.
+    /// </summary>
+    private static List<Command> FreeTextAnswers(TurnContext turn, SlotInfo slot, string text)
+    {
+        var answer = FreeTextAnswer(turn, slot, text);
+        var lexicon = Lexicon.For(turn.Language);
+        if (answer.Value != text || turn.TopFlow is not { } flow || turn.CurrentStep is not AskStep ask || lexicon.AsksForDescription(slot.Name)) return [answer];
+        var later = OtherSlots(turn, ask, givenOnly: false)
+            .Where(s => s.Kind != "text" && Given(turn, s.Name) is null && FlowRunner.FillingStep(flow, s.Name) is AskStep).ToList();
+        var own = BeforeOtherValues(turn, flow, later, text);
+        var typed = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var tail = string.Join(' ', typed.Skip(own.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+        // Joined by a function word ("at the"): "Main Street 1" at the street is one address, not a street and a quantity.
+        var joined = UtteranceText.Tokens(tail);
+        if (own.Length == 0 || joined.Length == 0 || !Lexicon.IsStopWord(joined[0]) || joined.Count(w => !Lexicon.IsStopWord(w)) > 2) return [answer];
+        var values = later.Select(s => (Slot: s, Value: SlotValueParser.Extract(s, tail, turn.UserParse))).Where(v => v.Value is not null).ToList();
+        if (values is not [var early] || !SlotValueParser.TryParse(slot, own, turn.UserParse, out var kept, out _)) return [answer];
+        turn.Trace.Events.Add("early_answer:" + early.Slot.Name);
+        return [new SetSlotCommand(slot.Name, kept), new SetSlotCommand(early.Slot.Name, early.Value!)];
+    }
 
     /// <summary>
     /// The user's words as the answer to a free-text question, without a frame that only names it ("my name is Ann"); a

@@ -162,6 +162,31 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At the top level, "what services do you offer?", "welche Leistungen bieten Sie an?": a help phrase that asks about
+    /// the business, in a bot whose knowledge has a section headed by what it asks of (the fitness studio's "Our
+    /// services") among the passages the answer step would send, is answered from that section by the flow that
+    /// answers from the knowledge, instead of the topics the built-in help lists. A passage that only mentions the word
+    /// does not ("a full service 89 euros" in the bike shop's prices, which the keyword ranking put first). Trace
+    /// <c>knowledge_question:flow</c>. Null otherwise ("help", "what can you do?": nothing asked of).
+    /// </summary>
+    private async Task<StartFlowCommand?> HelpFromKnowledgeAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !lexicon.IsQuestion(text)
+            || KnowledgeFlow(turn) is not { Steps: [AnswerStep step, ..] } answers) return null;
+        var asked = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
+        if (asked.Count == 0) return null;
+        var knowledge = turn.Bot.Knowledge;
+        var ranked = (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked;
+        var headed = ranked.Where(i => UtteranceText.Tokens(knowledge.Passages[i].Heading[(knowledge.Passages[i].Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..])
+            .Any(h => asked.Any(w => SameStem(w, h)))).ToList();
+        if (headed is not [var section, ..]) return null;
+        AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, section);
+        turn.Trace.Events.Add("knowledge_question:" + answers.Id);
+        return new StartFlowCommand(answers.Id);
+    }
+
+    /// <summary>
     /// At a free-text question, "how much is breakfast?", "was kostet das Frühstück?" (the hotel's requests, lexical and
     /// German: filed as the request): a question for a fact (a price, a time, a duration, a deadline, a contact; not a
     /// request, not a follow-up) that a passage of the bot's knowledge states clearly is answered as a digression, and the

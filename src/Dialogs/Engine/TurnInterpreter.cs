@@ -155,6 +155,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             if (CancelThenStart(turn, await ReadAsLeftAsync(turn, text, cancellationToken)) is { } changedMind) return changedMind;
         }
+        if (expected is [HelpCommand { About: null }] && await HelpFromKnowledgeAsync(turn, text, cancellationToken) is { } offered) expected = [offered];
         if (expected is not null)
         {
             turn.Trace.Path = "fast";
