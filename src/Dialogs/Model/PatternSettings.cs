@@ -75,7 +75,7 @@ internal sealed class PatternSettings
         new("early_answer", "early_answer", PatternPlace.Early, true, "Said when a value for a question the flow asks later was kept ('tomorrow at 9:30' at another question); {{ early.value }} shows it."),
         new("exhausted", "exhausted", PatternPlace.BotWide, false, "Said when a question got no valid answer in its attempts."),
         new("error", "error", PatternPlace.BotWide, false, "Said when a step fails (a service error without on_error)."),
-        new("recovered", "recovered", PatternPlace.BotWide, false, "Said when the definitions changed under a conversation that cannot continue."),
+        new("recovered", "recovered", PatternPlace.BotWide, false, "Said when the definitions changed under a conversation that cannot go on where it was (its step or a value it had no longer fits)."),
         new("out_of_range", "out_of_range", PatternPlace.Range, false, "Said when an answer is outside the slot type's min/max; {{ range.min }} and {{ range.max }} name the range."),
         new("confirm_expected", "confirm_expected", PatternPlace.BotWide, true, "Said before a confirmation again when its answer was neither yes, no nor a correction; the attempt counts."),
         new("text_expected", "text_expected", PatternPlace.BotWide, true, "Said before a free-text question again when the answer was only a yes or no; the attempt counts."),

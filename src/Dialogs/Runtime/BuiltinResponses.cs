@@ -42,7 +42,7 @@ internal static class BuiltinResponses
         ("early_answer", "Got it: {{ early.value }}.", "Notiert: {{ early.value }}."),
         ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
-        ("recovered", "Sorry, I have been updated and lost track of our conversation. Let's start again.", "Entschuldigung, ich wurde aktualisiert und habe den Faden verloren. Fangen wir neu an."),
+        ("recovered", "Sorry, I was updated in the middle of our conversation. Let's carry on from here.", "Entschuldigung, ich wurde mitten in unserem Gespräch aktualisiert. Machen wir hier weiter."),
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
         // A wrong answer to a question of a kind with a clear form: what was missing, instead of only that it was wrong. No
         // example values: the author's question may allow only some ("within the next two weeks").
