@@ -71,12 +71,9 @@ internal static class SlotRules
     public static SlotParseContext Reading(TurnContext turn, string slot, SlotParseContext context) =>
         turn.TopFlow is { } flow && DateAfter(turn.Bot, flow, slot) is { } earlier
             && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-            && Day(held.GetString()) is { } day
+            && Expressions.CanonicalText.TryDate(held.GetString(), out var day)
             ? context with { After = day }
-            : turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot && Day(turn.Top?.PendingWeek) is { } monday
+            : turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot && Expressions.CanonicalText.TryDate(turn.Top?.PendingWeek, out var monday)
                 ? context with { After = monday.AddDays(-1) }
                 : context;
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 }

@@ -621,8 +621,8 @@ internal sealed partial class TurnInterpreter
     // How many days a new date moves the date the slot holds; null unless both are dates.
     private static int? DateMove(TurnContext turn, SetSlotCommand hit) =>
         turn.Value(hit.Slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-        && DateOnly.TryParseExact(held.GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var old)
-        && DateOnly.TryParseExact(hit.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var now)
+        && Expressions.CanonicalText.TryDate(held.GetString(), out var old)
+        && Expressions.CanonicalText.TryDate(hit.Value, out var now)
             ? Math.Abs(now.DayNumber - old.DayNumber) : null;
 
     private static bool Restated(TurnContext turn, SetSlotCommand hit) =>

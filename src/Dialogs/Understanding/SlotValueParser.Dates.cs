@@ -44,7 +44,7 @@ internal static partial class SlotValueParser
         if (slot.Kind != "datetime" || !DateTimeOffset.TryParse(current, CultureInfo.InvariantCulture, DateTimeStyles.None, out var old)) return null;
         if (Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context)) return null;
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not { } date
-            || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            || !CanonicalText.TryDate(date, out var day))
         {
             return null;
         }
@@ -140,7 +140,7 @@ internal static partial class SlotValueParser
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
     {
         if (kept is null || kept.Length < 10
-            || !DateOnly.TryParseExact(kept[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return null;
+            || !CanonicalText.TryDate(kept[..10], out var day)) return null;
         return (day, kept.Length > 11 ? kept[11..] : null);
     }
 
@@ -376,7 +376,7 @@ internal static partial class SlotValueParser
             .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
 
     private static DateOnly? IsoDay(string canonical) =>
-        DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        CanonicalText.TryDate(canonical, out var day) ? day : null;
 
     // A day of the month said alone, maybe after "from", "the", "vom", "am" ("18", "18.", "the 18th", "vom 18."): its
     // number, or null.
