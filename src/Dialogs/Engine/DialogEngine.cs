@@ -146,7 +146,7 @@ public sealed partial class DialogEngine : IDialogEngine
                 if (restore.SkipMessage) turn.Trace.Events.Add("message_not_read");
                 else if (state.Calling is { } call) await SlowSteps.MessageWhileCallingAsync(turn, call, _replies, _flows, cancellationToken);
                 // A person has the conversation (the agent hub accepted the handoff): what the user writes is for them.
-                else if (Handoffs.WithAgent(turn)) turn.Trace.Events.Add("with_agent");
+                else if (Handoffs.HoldsConversation(turn)) turn.Trace.Events.Add("with_agent");
                 else await MessageAsync(turn, input, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -20,15 +20,22 @@ internal static class Handoffs
     /// </summary>
     public static readonly TimeSpan AgentHold = TimeSpan.FromHours(8);
 
-    /// <summary>Whether a person has the conversation now, so the bot does not answer the user's message; a hold older than <see cref="AgentHold"/> ends here.</summary>
-    public static bool WithAgent(TurnContext turn)
+    /// <summary>
+    /// Whether a person has the conversation now, so the bot does not answer the user's message. A hold older than
+    /// <see cref="AgentHold"/> is ended first (the hub's <c>completed</c> never came), so this is the one place that expires it.
+    /// </summary>
+    public static bool HoldsConversation(TurnContext turn)
     {
-        if (turn.State.AgentSince is not { } since) return false;
-        if (turn.Now - since < AgentHold) return true;
+        EndExpiredHold(turn);
+        return turn.State.AgentSince is not null;
+    }
+
+    private static void EndExpiredHold(TurnContext turn)
+    {
+        if (turn.State.AgentSince is not { } since || turn.Now - since < AgentHold) return;
         turn.State.AgentSince = null;
         turn.State.HandedOff = false;
         turn.Trace.Events.Add("handoff_expired");
-        return false;
     }
 
     /// <summary>What goes to the person, read before the flows end: the running task, what the user gave for it, the last lines.</summary>
