@@ -74,6 +74,20 @@ public sealed class MessagesFunctionTests : FunctionTest
         Assert.Empty(Channel.Requests);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("""{"name":"Megan Bowen"}""")]
+    public async Task A_message_without_a_sender_gets_the_400_BotServer_gives_through_the_trigger(string from)
+    {
+        // The one reader decides for both hosts: a channel's activity names its sender, or nothing runs.
+        var body = $$"""{"type":"message","id":"f-3","channelId":"msteams","serviceUrl":"{{Channel.ServiceUrl}}","from":{{from}},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"text":"hi"}""";
+
+        var (_, context, answer) = await InvokeAsync(body);
+
+        Assert.Equal((400, "The activity has no 'from.id'."), (context.Response.StatusCode, answer));
+        Assert.Empty(Channel.Requests);
+    }
+
     [Fact]
     public void The_build_emits_functions_metadata_naming_the_anonymous_post_trigger_on_route_messages()
     {

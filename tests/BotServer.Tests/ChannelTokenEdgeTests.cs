@@ -84,6 +84,12 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
         { "alg none", "unsupported signing algorithm" },
         { "another bot's token", "invalid audience" },
         { "another channel's serviceUrl", "serviceurl claim does not match the activity's serviceUrl" },
+        { "HS256 with the public key as secret", "unsupported signing algorithm" },
+        { "no kid", "token has no key id" },
+        { "unknown kid", "unknown signing key" },
+        { "nbf beyond the clock skew", "token not yet valid" },
+        { "aud list without the app id", "invalid audience" },
+        { "no serviceurl claim", "token has no serviceurl claim" },
     };
 
     [Theory]
@@ -102,6 +108,12 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
             "alg none" => ["Bearer " + TokenMinter.Unsigned(claims, TestKeys.Channel1.Kid)],
             "another bot's token" => ["Bearer " + TokenMinter.Sign(new(claims) { ["aud"] = "another-bot" }, TestKeys.Channel1)],
             "another channel's serviceUrl" => ["Bearer " + TokenMinter.Sign(new(claims) { ["serviceurl"] = "https://smba.trafficmanager.net/amer/" }, TestKeys.Channel1)],
+            "HS256 with the public key as secret" => ["Bearer " + TokenMinter.Hs256WithPublicKey(claims, TestKeys.Channel1)],
+            "no kid" => ["Bearer " + TokenMinter.Sign(claims, TestKeys.Channel1, kid: "")],
+            "unknown kid" => ["Bearer " + TokenMinter.Sign(claims, TestKeys.Channel2)],
+            "nbf beyond the clock skew" => ["Bearer " + TokenMinter.Sign(new(claims) { ["nbf"] = DateTimeOffset.UtcNow.AddMinutes(6).ToUnixTimeSeconds() }, TestKeys.Channel1)],
+            "aud list without the app id" => ["Bearer " + TokenMinter.Sign(new(claims) { ["aud"] = new[] { "https://api.botframework.com", "another-bot" } }, TestKeys.Channel1)],
+            "no serviceurl claim" => ["Bearer " + TokenMinter.Sign(claims.Where(c => c.Key != "serviceurl").ToDictionary(), TestKeys.Channel1)],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -112,6 +124,43 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Empty(Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories));
         Assert.Empty(Channel.Requests);
+    }
+
+    [Fact]
+    public async Task A_token_whose_audience_is_a_list_holding_the_app_id_is_accepted()
+    {
+        // RFC 7519 4.1.3: aud may be an array of audiences; the token is for this bot when its app id is one of them.
+        var claims = new Dictionary<string, object?>(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow))
+        {
+            ["aud"] = new[] { "https://api.botframework.com", LocalIdentityServer.ClientId }, ["serviceurl"] = Channel.ServiceUrl,
+        };
+
+        using var response = await PostAsync("Bearer " + TokenMinter.Sign(claims, TestKeys.Channel1));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task A_flood_of_tokens_with_unknown_kids_costs_the_issuer_one_refetch_not_one_per_request()
+    {
+        // An unknown kid may be a key the issuer rotated to: the key set is fetched again once, and then not for five
+        // minutes, whatever kids the next requests name; otherwise anyone could make the bot hammer the issuer.
+        using (var warm = await PostAsync("Bearer " + Token()))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        var fetches = _identity.ChannelKeyFetches;
+        var claims = new Dictionary<string, object?>(TokenMinter.ChannelClaims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["serviceurl"] = Channel.ServiceUrl };
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await PostAsync("Bearer " + TokenMinter.Sign(claims, TestKeys.Channel2, kid: "rotated-" + i));
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("unknown signing key", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(fetches + 1, _identity.ChannelKeyFetches);
+        Assert.Empty(Channel.Requests.Skip(1));
     }
 
     [Fact]

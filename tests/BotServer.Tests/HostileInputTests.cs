@@ -112,7 +112,6 @@ public sealed class HostileInputTests : ChannelServerTest
         { "from.name", "\"from\":{\"id\":\"u\",\"name\":\"" + new string('n', 100_000) + "\"}" },
         { "recipient.id", "\"recipient\":{\"id\":\"" + new string('b', 100_000) + "\"}" },
         { "channelId", "\"channelId\":\"" + new string('e', 100_000) + "\"" },
-        { "locale", "\"locale\":\"" + new string('l', 100_000) + "\"" },
         { "conversation.tenantId", "\"conversation\":{\"id\":\"long-tenant\",\"tenantId\":\"" + new string('t', 100_000) + "\"}" },
     };
 

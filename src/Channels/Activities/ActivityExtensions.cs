@@ -77,8 +77,8 @@ public static class ActivityExtensions
 
     /// <summary>
     /// True for Web Chat's <c>webchat/join</c> event (the page sends it once connected, as the welcome trigger);
-    /// <paramref name="language"/> is its <c>value.language</c> (a BCP 47 tag such as <c>de-DE</c>), null when absent,
-    /// blank, not a string or not shaped like a language tag.
+    /// <paramref name="language"/> is its <c>value.language</c> (a BCP 47 tag such as <c>de-DE</c>) as
+    /// <see cref="LanguageTag.Clean"/> keeps it, null when absent, not a string or not shaped like a language tag.
     /// </summary>
     public static bool IsWebChatJoin(this Activity activity, out string? language)
     {
@@ -86,10 +86,9 @@ public static class ActivityExtensions
         language = null;
         if (!activity.IsType(ActivityTypes.Event) || !string.Equals(activity.Name, EventNames.WebChatJoin, StringComparison.OrdinalIgnoreCase)) return false;
         if (activity.Value is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty("language", out var tag)
-            && tag.ValueKind == JsonValueKind.String && tag.GetString()?.Trim() is { Length: > 0 and <= 35 } trimmed
-            && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            && tag.ValueKind == JsonValueKind.String)
         {
-            language = trimmed;
+            language = LanguageTag.Clean(tag.GetString());
         }
         return true;
     }

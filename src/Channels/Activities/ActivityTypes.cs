@@ -33,6 +33,10 @@ public static class EventNames
 
     /// <summary>The agent hub's answer about a handoff: <c>value.state</c> is <c>accepted</c>, <c>failed</c> or <c>completed</c>.</summary>
     public const string HandoffStatus = "handoff.status";
+
+    /// <summary>True for the names of events that arrive from a channel and run a turn (join, handoff status), ignoring case.</summary>
+    internal static bool RunsTurn(string? name) =>
+        string.Equals(name, WebChatJoin, StringComparison.OrdinalIgnoreCase) || string.Equals(name, HandoffStatus, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>Channel ids the bot treats specially.</summary>

@@ -701,8 +701,8 @@ internal sealed class DirectLineHandlers
 
         // Web Chat starts the conversation without a body, so the welcome would come in the bot's default language; the
         // browser's own language (Accept-Language, sent with every fetch) is what the user reads.
-        locale ??= PreferredLanguage(request);
-        return new StartParameters(new ChannelAccount { Id = id, Name = name is { Length: <= 128 } ? name : null }, locale is { Length: <= 32 } ? locale : null, null);
+        locale = LanguageTag.Clean(locale) ?? PreferredLanguage(request);
+        return new StartParameters(new ChannelAccount { Id = id, Name = name is { Length: <= 128 } ? name : null }, locale, null);
     }
 
     // The Accept-Language tag with the highest weight (the first of equals); "*" and tags weighted 0 name no language.
@@ -723,8 +723,7 @@ internal sealed class DirectLineHandlers
         foreach (var language in languages)
         {
             var weight = language.Quality ?? 1.0;
-            var tag = language.Value.Value;
-            if (weight > bestWeight && tag is { Length: > 0 and <= 32 } && tag.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            if (weight > bestWeight && LanguageTag.Clean(language.Value.Value) is { } tag)
             {
                 best = tag;
                 bestWeight = weight;

@@ -7,7 +7,8 @@ namespace Chatbot.Channels.Serialization;
 /// <summary>
 /// The one reader of inbound activities, for <c>POST /api/messages</c> and Direct Line alike: content type, body size
 /// (declared and while reading), JSON (UTF-8, no lone surrogate escapes, depth, one object), type, attachment and entity
-/// counts, addressing (present, and no longer than what the stored conversation can keep), and the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
+/// counts, addressing (present, and no longer than what the stored conversation can keep), the locale (a language tag or
+/// none), and the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
 /// </summary>
 public static class ActivityReader
 {
@@ -45,10 +46,16 @@ public static class ActivityReader
 
         if (TooLongAddress(activity) is { } field) return ActivityReadResult.Fail(400, $"The activity's '{field}' is longer than {MaxAddressLength} characters.");
 
+        // Kept in the conversation's address and copied onto every reply: only what is shaped like a language tag.
+        activity.Locale = LanguageTag.Clean(activity.Locale);
+
         if (origin == ActivityOrigin.Channel && NeedsConversation(activity))
         {
             if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return ActivityReadResult.Fail(400, "The activity has no 'conversation.id'.");
             if (string.IsNullOrWhiteSpace(activity.ChannelId)) return ActivityReadResult.Fail(400, "The activity has no 'channelId'.");
+            // Channels must name the sender (activity schema A2060); the replies are addressed to it, the stored
+            // address keeps it for later messages, and per-user limits count by it.
+            if (string.IsNullOrWhiteSpace(activity.From?.Id)) return ActivityReadResult.Fail(400, "The activity has no 'from.id'.");
             if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
                 || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
             {
@@ -67,7 +74,7 @@ public static class ActivityReader
     }
 
     /// <summary>
-    /// Longest id, name, channel id, service URL, locale or tenant the bot accepts: these are kept in the
+    /// Longest id, name, channel id, service URL or tenant the bot accepts (a locale is cut to a language tag instead): these are kept in the
     /// conversation's stored state (its address for replies and events), which has a size limit of its own (64 KB by
     /// default), so an oversized one is refused here rather than failing the turn's commit. Real channels' values are a
     /// few hundred characters at most.
@@ -80,7 +87,6 @@ public static class ActivityReader
         static bool Long(string? value) => value is { Length: > MaxAddressLength };
         if (Long(activity.ChannelId)) return "channelId";
         if (Long(activity.ServiceUrl)) return "serviceUrl";
-        if (Long(activity.Locale)) return "locale";
         if (activity.Conversation is { } c)
         {
             if (Long(c.Id)) return "conversation.id";
@@ -158,9 +164,13 @@ public static class ActivityReader
         return cut;
     }
 
-    /// <summary>Types the bot answers with a turn; the others are acknowledged and ignored, so they need no addressing.</summary>
+    /// <summary>
+    /// Activities that run a turn (among events: Web Chat's join and an agent hub's handoff status); the others are
+    /// acknowledged and ignored, so they need no addressing.
+    /// </summary>
     private static bool NeedsConversation(Activity activity) =>
-        activity.IsType(ActivityTypes.Message) || activity.IsType(ActivityTypes.ConversationUpdate) || activity.IsType(ActivityTypes.Invoke);
+        activity.IsType(ActivityTypes.Message) || activity.IsType(ActivityTypes.ConversationUpdate) || activity.IsType(ActivityTypes.Invoke)
+        || (activity.IsType(ActivityTypes.Event) && EventNames.RunsTurn(activity.Name));
 }
 
 /// <summary>Who addressed an inbound activity.</summary>

@@ -259,6 +259,40 @@ public sealed class ChannelPayloadTests : ChannelServerTest
         Assert.Equal(expected, Assert.Single(sent).Text);
     }
 
+    // Shapes a channel or a client library may produce around an ordinary message: each is read like the message
+    // without it (probed in session 24: none was a 400 or a 500, and none should become one).
+    [Theory]
+    [InlineData("attachments", "[null]")]
+    [InlineData("entities", """[null,{"type":"mention"},{"type":"mention","mentioned":null},{"type":"mention","mentioned":{"name":"x"}}]""")]
+    [InlineData("speak", "\"<speak>I would like to place an order.</speak>\"")]
+    [InlineData("inputHint", "\"expectingInput\"")]
+    [InlineData("channelData", "\"not an object\"")]
+    [InlineData("suggestedActions", """{"actions":[null]}""")]
+    [InlineData("value", "null")]
+    public async Task An_odd_but_harmless_field_leaves_the_message_its_ordinary_answer(string field, string json)
+    {
+        var payload = ChannelPayloads.Load("teams-personal-message", Channel.ServiceUrl);
+        payload["text"] = "I would like to place an order.";
+        payload[field] = JsonNode.Parse(json);
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Which product would you like?", Assert.Single(sent).Text);
+    }
+
+    [Fact]
+    public async Task A_conversation_update_whose_members_hold_a_null_still_welcomes_once()
+    {
+        var payload = ChannelPayloads.Load("teams-conversationUpdate-personal-installed", Channel.ServiceUrl);
+        payload["membersAdded"]!.AsArray().Insert(0, null);
+
+        var (status, _, sent) = await PostAsync(payload);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("Hi! I am the Contoso Shop assistant.", Assert.Single(sent).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_Teams_message_that_only_mentions_the_bot_gets_what_the_bot_can_do()
     {

@@ -162,14 +162,81 @@ public sealed class OddActivityTests : ChannelServerTest
     [InlineData("../../etc", "Happy to chat! How can I help you?")]
     [InlineData("de-DE-x-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "Gerne! Wobei kann ich helfen?")]
     [InlineData("LONG", "Happy to chat! How can I help you?")]
+    [InlineData("HUGE", "Happy to chat! How can I help you?")] // was a 400 for its length: the channel would drop the message
     public async Task A_locale_that_is_no_language_tag_is_answered_in_the_bots_first_language(string locale, string expected)
     {
         var message = TeamsPayloads.Message(Channel.ServiceUrl, "hi");
-        message["locale"] = locale == "LONG" ? new string('q', 200) : locale;
+        message["locale"] = locale switch { "LONG" => new string('q', 200), "HUGE" => new string('q', 100_000), _ => locale };
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(message)).Status);
 
         Assert.Equal(expected, Channel.Messages[^1].Text);
+    }
+
+    [Theory]
+    [InlineData("de-DE{NUL}{BEL}<script>", "de-DE", "Gerne! Wobei kann ich helfen?")]
+    [InlineData("de-DE-x-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "de-DE", "Gerne! Wobei kann ich helfen?")]
+    [InlineData("{NUL}", null, "Happy to chat! How can I help you?")]
+    [InlineData("LONG", null, "Happy to chat! How can I help you?")]
+    public async Task A_locale_is_stored_and_sent_back_only_as_the_language_tag_it_starts_with(string locale, string? kept, string expected)
+    {
+        // Before: stored in the conversation's address and copied onto every reply as sent, NUL, markup and all.
+        var message = TeamsPayloads.Message(Channel.ServiceUrl, "hi");
+        message["locale"] = locale == "LONG" ? new string('q', 200) : locale.Replace("{NUL}", "\0", StringComparison.Ordinal).Replace("{BEL}", "\a", StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(message)).Status);
+
+        var reply = Channel.Messages[^1];
+        Assert.Equal(expected, reply.Text);
+        Assert.Equal(kept ?? "en", reply.Locale); // no tag: the reply names the language it is in
+        var reference = JsonNode.Parse((await StoredAsync())!)!["reference"]!.AsObject();
+        Assert.Equal(kept, (string?)reference["locale"]);
+    }
+
+    public static TheoryData<string, string> Senderless => new()
+    {
+        { "message", "null" },
+        { "message", "{}" },
+        { "message", """{"id":""}""" },
+        { "message", """{"id":"   ","name":"Megan Bowen"}""" },
+        { "invoke", """{"name":"Megan Bowen"}""" },
+        { "conversationUpdate", "null" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Senderless))]
+    public async Task An_activity_without_a_sender_gets_400_naming_from_id_and_changes_nothing(string type, string from)
+    {
+        // Channels must name the sender (activity schema A2060). Before: the turn ran, the reply went out addressed to
+        // nobody and the conversation's stored address lost its user.
+        var before = await MidFlowAsync();
+        var activity = type == "message" ? TeamsPayloads.Message(Channel.ServiceUrl, "AB12345") : TeamsPayloads.Activity(type, Channel.ServiceUrl);
+        if (type == "invoke") (activity["name"], activity["value"]) = ("adaptiveCard/action", JsonNode.Parse("""{"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{}}}"""));
+        if (type == "conversationUpdate") activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsPayloads.BotId });
+        activity["from"] = JsonNode.Parse(from);
+
+        var (status, body) = await PostAsync(activity);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "The activity has no 'from.id'."), (status, body));
+        Assert.Equal(before, await StoredAsync());
+        Assert.Empty(Channel.Requests);
+    }
+
+    [Theory]
+    [InlineData("webchat/join", """{"language":"de-DE"}""")]
+    [InlineData("handoff.status", """{"state":"completed"}""")]
+    public async Task An_event_that_would_run_a_turn_without_a_conversation_gets_400_not_500(string name, string value)
+    {
+        // Before: 500 "The bot could not process this activity." with a stack trace in the log, for every such post.
+        var activity = TeamsPayloads.Activity("event", Channel.ServiceUrl);
+        activity.Remove("conversation");
+        (activity["name"], activity["value"]) = (name, JsonNode.Parse(value));
+
+        var (status, body) = await PostAsync(activity);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "The activity has no 'conversation.id'."), (status, body));
+        Assert.Empty(Channel.Requests);
+        Assert.Empty(Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories));
     }
 
     [Theory]

@@ -34,6 +34,9 @@ public sealed class DirectLineEndpointTests
     [InlineData("en;q=0.5, fr-CH", null, "fr-CH")]
     [InlineData("*", null, null)]
     [InlineData("de-DE", "{\"locale\":\"en-GB\"}", "en-GB")]
+    [InlineData("de-DE", "{\"locale\":\"<script>\"}", "de-DE")] // no tag in the body: the browser's (it was kept as given)
+    [InlineData("de-DE", "{\"locale\":\"fr-FR\\u0000x\"}", "fr-FR")]
+    [InlineData("en_GB", null, "en-GB")]
     public async Task The_welcome_turn_carries_the_browsers_language_unless_the_start_body_names_one(string acceptLanguage, string? body, string? expected)
     {
         await using var server = await DirectLineTestServer.StartAsync();
