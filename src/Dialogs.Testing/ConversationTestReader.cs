@@ -64,9 +64,12 @@ internal static class ConversationTestReader
         var now = new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
         if (map.TryGetValue("now", out var nowNode))
         {
-            if (!DateTimeOffset.TryParse(ctx.Scalar(nowNode, "now"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
+            // Year first only: the invariant culture reads "07.12.2026" as July 12, and every case then runs on a day the
+            // author never meant (a German author's 7 December), failing far from the line that caused it.
+            var written = ctx.Scalar(nowNode, "now");
+            if (!IsoDay(written) || !DateTimeOffset.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now))
             {
-                diagnostics.Add(Error("TST1003", "'now' must be an ISO date-time such as 2026-03-01T10:00:00Z", ctx.Span(nowNode)));
+                diagnostics.Add(Error("TST1003", $"'now' must be an ISO date-time, year first, such as 2026-03-01T10:00:00Z, not '{written}'", ctx.Span(nowNode)));
             }
         }
         var cases = new List<ConversationTestCase>();
@@ -419,6 +422,11 @@ internal static class ConversationTestReader
 
     /// <summary>YAML to JSON by the one rule for YAML values (<see cref="Parsing.YamlJson"/>).</summary>
     public static JsonElement ToJson(YamlNode node) => Parsing.YamlJson.ToJson(node);
+
+    // 2026-03-01, 2026-03-01T10:00:00Z, 2026-03-01 10:00+01:00: four digits, a dash, two, a dash, two.
+    private static bool IsoDay(string text) =>
+        text.Length >= 10 && text[4] == '-' && text[7] == '-' && text[..4].All(char.IsAsciiDigit)
+        && text[5..7].All(char.IsAsciiDigit) && text[8..10].All(char.IsAsciiDigit);
 
     private static Diagnostic Error(string id, string message, SourceSpan span) => new(id, DiagnosticSeverity.Error, message, span);
 

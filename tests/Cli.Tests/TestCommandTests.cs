@@ -254,6 +254,29 @@ public sealed class TestCommandTests
         Assert.Contains(":8:20: error TST1006: unknown command 'start_flw'", output);
     }
 
+    // author17: "now: 07.12.2026" was read as July 12, so every date in the file's cases was off by months and the
+    // failures pointed at the expectations, not at the clock.
+    [Theory]
+    [InlineData("07.12.2026")]
+    [InlineData("12/07/2026 09:00")]
+    public async Task A_now_not_written_year_first_is_an_error_at_its_position(string written)
+    {
+        using var bot = new TempBot(withTests: false);
+        bot.Write("tests/clock.test.yaml", $"""
+            name: clock
+            now: {written}
+            cases:
+              - name: hello
+                turns:
+                  - user: hi
+            """);
+
+        var (exit, output, _) = await CliHarness.RunAsync("", "test", bot.Folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"clock.test.yaml:2:6: error TST1003: 'now' must be an ISO date-time, year first, such as 2026-03-01T10:00:00Z, not '{written}'", output);
+    }
+
     [Fact]
     public async Task A_misspelt_key_fails_its_case_with_a_suggestion_and_the_other_cases_still_run()
     {

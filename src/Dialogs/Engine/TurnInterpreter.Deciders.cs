@@ -219,6 +219,10 @@ internal sealed partial class TurnInterpreter
         var lexicon = Lexicon.For(turn.Language);
         if (sharing.Count < 2 || (sharing.Count > 3 && !code) || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
             .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
+        // "darf Kaffeesatz in die Biotonne?": a question that names a thing several flows share asks about it, as one that
+        // names a value only one flow has does (above); "Which of these did you mean: the missed collection, your bin
+        // order?" would answer a question the user did not ask. Left to the knowledge flow as a question nothing placed.
+        if (!code && lexicon.IsQuestion(text) && OtherFlows(turn, InterruptionScope.For(turn)).Any(f => f.OpensWithAnswer)) return null;
         turn.Trace.Events.Add("shared_value:" + string.Join(',', sharing));
         return new ClarifyCommand(sharing);
     }

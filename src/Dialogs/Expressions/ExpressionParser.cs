@@ -178,6 +178,12 @@ internal static class ExpressionParser
         {
             return $"unexpected '{t.Text}': durations have no months or years (their length varies); write days or weeks glued to the number, {before.Text}w";
         }
+        // "today + 3 working days", "heute + 3 Werktage": no duration skips weekends; the author4 hint (3d) alone would
+        // silently count calendar days, so say where the weekday rule goes.
+        if (word is "working" or "business" or "workdays" or "weekdays" || word.StartsWith("werktag", StringComparison.Ordinal) || word.StartsWith("arbeitstag", StringComparison.Ordinal))
+        {
+            return $"unexpected '{t.Text}': no duration counts working days; write calendar days glued to the number ({before.Text}d) and check the day with weekday(x) in a validation rule (dialogs/README.md, Time)";
+        }
         var unit = word switch
         {
             "s" or "sec" or "secs" or "second" or "seconds" => "s",

@@ -28,6 +28,9 @@ internal sealed class FlowDefinition
     /// </summary>
     public IReadOnlySet<string> IdsWithoutStep { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The flow has no <c>steps</c> key (reported where it is read, also as a misspelt <c>step:</c>), so "has no steps" would say it twice.</summary>
+    public bool StepsKeyMissing { get; init; }
+
     /// <summary>False: users cannot start it by asking; only calls and buttons reach it.</summary>
     public bool Routable { get; init; } = true;
 

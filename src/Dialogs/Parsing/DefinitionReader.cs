@@ -778,6 +778,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Outputs = Names("outputs"),
             Steps = steps,
             IdsWithoutStep = idsWithoutStep,
+            StepsKeyMissing = stepsNode.Value is null,
             Routable = !map.TryGetValue("routable", out var r) || yaml.Bool(r.Value, "routable") != false,
             Help = map.TryGetValue("help", out var hp) ? yaml.Name(hp.Value, "help") : null,
             ExpireAfter = map.TryGetValue("expire_after", out var ex) ? TimerDuration(yaml, ex.Value, "expire_after") : null,
@@ -811,11 +812,25 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         if (kinds.Count != 1)
         {
             var unknown = raw.Keys.FirstOrDefault(k => k != "id" && !StepKeys.Values.Any(v => v.Contains(k)));
-            var help = unknown is null ? null : DidYouMean.Suggest(unknown, StepKinds);
+            // "ask_slot: count", "say_response: hi": a kind with words added is too far for a typo, yet names the kind.
+            var help = unknown is null ? null : DidYouMean.Suggest(unknown, StepKinds)
+                ?? (kinds.Count == 0 && StepKinds.FirstOrDefault(k => unknown.Split('_', '-').Contains(k, StringComparer.Ordinal)) is { } named
+                    ? $"'{unknown}' is no step kind: did you mean '{named}'?" : null);
             diagnostics.ReportWithHelp(DiagnosticIds.StepKind, span, help, string.Join(", ", StepKinds), kinds.Count == 0 ? "none" : string.Join(", ", kinds));
             return null;
         }
         var kind = kinds[0];
+        // "- answer:" with "if_no_answer: no_answer" indented below it: the step's keys became the value of its kind, and
+        // "answer must be a single value" beside "missing the required key 'if_no_answer'" named neither the slip nor the fix.
+        if (kind != "set" && raw[kind].Value is YamlMappingNode nested && nested.Children.Keys.OfType<YamlScalarNode>()
+            .Select(k => k.Value).FirstOrDefault(k => k is not null && k != kind && StepKeys[kind].Contains(k)) is { } indented)
+        {
+            if (raw.TryGetValue("id", out var nestedId) && yaml.Scalar(nestedId.Value, "id") is { } stepId) idsWithoutStep.Add(stepId);
+            diagnostics.ReportWithHelp(DiagnosticIds.WrongNodeType, yaml.Span(raw[kind].Value),
+                $"'{indented}' is indented under '{kind}:', so it became its value: write the step's keys at the same indentation as '{kind}:'",
+                $"the value of '{kind}'", "a single value", "a mapping");
+            return null;
+        }
         var map = yaml.Mapping(node, $"{kind} step", StepKeys[kind])!;
         var explicitId = map.TryGetValue("id", out var idNode) ? yaml.Scalar(idNode.Value, "id") : null;
         if (explicitId is not null) yaml.CheckId(explicitId, yaml.Span(idNode.Value));

@@ -609,7 +609,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         if (flow.OnExpire is { } onExpire) CheckResponse(onExpire, new ResponseUse(scope, scopeName, flow));
         if (flow.Steps.Count == 0)
         {
-            diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
+            // One slip, one error: "step:" for "steps:" is reported at the key, with its "did you mean".
+            if (!flow.StepsKeyMissing) diagnostics.Report(DiagnosticIds.EmptyFlow, flow.Span, flow.Id);
             return;
         }
         if (flow.Routable && (flow.Examples is null || flow.Examples.Variants.Values.All(v => v.Count == 0)))
@@ -706,9 +707,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                 case AskStep ask:
                     Slot(ask.Slot);
                     var bounded = TypeOfSlot(flow, ask.Slot.Name) is { } asked ? asked.Min is not null || asked.Max is not null || asked.Earliest is not null || asked.Latest is not null : UntypedSlot(flow, ask.Slot.Name);
-                    var fileAsk = TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.File };
+                    // A slot without a known type (a misspelt type name or kind, or no such slot: each reported where it is
+                    // written) may be either, so its messages are not also wrong: one slip, one error.
+                    var untyped = TypeOfSlot(flow, ask.Slot.Name) is null;
+                    var fileAsk = untyped || TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.File };
                     // An ask of an enum lists its choices in its messages too ("I can only take claims for {{ options.list }}").
-                    var choiceAsk = TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.Enum };
+                    var choiceAsk = untyped || TypeOfSlot(flow, ask.Slot.Name) is { Kind: SlotKind.Enum };
                     Response(ask.Response, bounded, fileAsk, choiceAsk);
                     Response(ask.Reprompt, bounded, fileAsk, choiceAsk);
                     Response(ask.Help, bounded, fileAsk, choiceAsk);

@@ -97,6 +97,9 @@ public sealed class ExpressionHintTests
     [InlineData("if: today + 2 weeks > today", "unexpected 'weeks': a duration is its number glued to a unit (s, m, h, d, w), 2w")]
     [InlineData("if: now - 90 min < now", "90m")]
     [InlineData("if: today + 1 month > today", "durations have no months or years")]
+    // The citywaste trial: "min: today + 3 working days" was "unexpected 'working'".
+    [InlineData("if: today + 3 working days > today", "unexpected 'working': no duration counts working days; write calendar days glued to the number (3d) and check the day with weekday(x) in a validation rule")]
+    [InlineData("if: today + 3 Werktage > today", "no duration counts working days")]
     public void Operators_from_other_languages_say_which_word_to_write(string condition, string hint)
     {
         var d = Unknown("if: priority is set", condition, "DLG2007");
