@@ -125,6 +125,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             var words = await ScoreAsync(Passages, asked.Subject, knowledge, turn.Bot.Revision, cancellationToken);
             for (var i = 0; i < scores.Length; i++) if (scores[i] > 0) scores[i] = Math.Max(scores[i], Math.Max(thing[i], words[i]));
         }
+        Headed(knowledge, question, scores, threshold);
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
         var best = scores[ranked[0]];
@@ -133,6 +134,30 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
         return Unknown(turn, question, asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+    }
+
+    /// <summary>
+    /// Leaves out (scores 0) the passages of sections whose own heading the question does not name whole, when one that
+    /// reaches min_score is under such a heading, the best is not, and the best's heading names no more of the question:
+    /// "what should I bring to my appointment" is asked of the section headed "What to bring", though the cancelling text
+    /// led by "appointment" (rarer in the texts than "bring", which two more sections say in passing). "was muss ich
+    /// mitbringen wenn mein Ausweis verloren ist" stays with the lost ID card, whose heading names two of its words.
+    /// </summary>
+    private static void Headed(Runtime.KnowledgeBase knowledge, string question, double[] scores, double threshold)
+    {
+        var best = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ThenBy(i => i).FirstOrDefault();
+        if (scores.Length == 0 || scores[best] < threshold) return;
+        // The question's words each heading has (by the passages' word match), and whether it has every word of the heading.
+        var named = new bool[scores.Length];
+        var names = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if ((scores[i] < threshold && i != best) || OwnHeading(knowledge.Passages[i]) is not { Length: > 0 } heading || UtteranceText.Tokens(heading).All(Lexicon.IsStopWord)) continue;
+            named[i] = Passages.Unmatched(heading, [question], null).Count == 0;
+            names[i] = UtteranceText.Tokens(question).Where(w => !Lexicon.IsStopWord(w)).Distinct(StringComparer.Ordinal).Count(w => Passages.Unmatched(w, [heading], null).Count == 0);
+        }
+        if (named[best] || !Enumerable.Range(0, scores.Length).Any(i => named[i] && names[i] >= names[best])) return;
+        for (var i = 0; i < scores.Length; i++) if (!named[i] || names[i] < names[best]) scores[i] = 0;
     }
 
     private static bool Raise(double[] scores, List<int> passages, double threshold)
@@ -309,6 +334,17 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= NamesWhole(i);
             }
+        }
+        // "what is your phone number": the practice's "Phone 030 1234567" says what the number is; "please call us on 030
+        // 1234567" (cancelling) and "the on-call service on 116117" give a number for something else, and the three tied
+        // (embedded). When a stating sentence has a word that asks for the contact, those without one are left out.
+        if (asked.Kind == AskedFact.Contact && sentences.Count > 0
+            && Passages.Mentions(asked.Asks, sentences, "knowledge-fact:" + turn.Bot.Revision + ":" + asked.Kind) is { } named
+            && Enumerable.Range(0, sentences.Count).Any(s => named[s] && stating[from[s]] && scores[from[s]] > 0))
+        {
+            var naming = new bool[scores.Length];
+            for (var i = 0; i < sentences.Count; i++) naming[from[i]] |= named[i];
+            for (var i = 0; i < scores.Length; i++) stating[i] &= naming[i];
         }
         var left = false;
         for (var i = 0; i < scores.Length; i++)

@@ -464,7 +464,7 @@ internal sealed partial class TurnInterpreter
     /// (<see cref="Lexicon.NamesSlot"/>: "people", "Personen" for <c>people</c>), or a noun of the question that asks for
     /// it as the user saw it, in the user's language ("bikes" after "How many bikes?", "Fahrräder" after "Wie viele
     /// Fahrräder?"; the singular or plural too). With <paramref name="further"/>, also a word of the slot's label or of
-    /// the question a called sub-flow asks for it.
+    /// the question a called sub-flow asks for it, or the first part of a compound of them ("Zähler" of "Zählerstand").
     /// </summary>
     private static bool NamesSlot(TurnContext turn, string word, string slot, Lexicon lexicon, bool further = false)
     {
@@ -473,7 +473,9 @@ internal sealed partial class TurnInterpreter
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
         var folded = UtteranceText.Fold(word);
-        bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w);
+        // Further, also the head of a compound of them: "wie lese ich den Zähler ab?" names the reading labelled "Zählerstand".
+        bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w)
+            || (further && folded.Length >= 5 && w.Length > folded.Length + 2 && w.StartsWith(folded, StringComparison.Ordinal));
         // The slot's own label ("label: { de: Ort, en: city }") names it in the user's language.
         if (further && turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
             && (labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])

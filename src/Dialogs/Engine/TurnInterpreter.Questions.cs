@@ -280,8 +280,8 @@ internal sealed partial class TurnInterpreter
     /// <summary>
     /// At a question whose step has the author's help, "where do I find the reading on my meter?", "wie lese ich den
     /// Zähler ab?" at the reading: a question how or where (<see cref="Lexicon.AsksTheWay"/>; no fact asked) that names
-    /// what the step asks for — a word of its slot's name or label, or the head of a compound one ("Zähler" of
-    /// "Zählerstand") — and gives no value of it, asks how to answer this question: the step's help says it (as "where do I
+    /// what the step asks for (<see cref="Names"/>, its label and question too: "Zähler" of the label "Zählerstand") and
+    /// gives no value of it, asks how to answer this question: the step's help says it (as "where do I
     /// find it?" gets it), rather than a knowledge passage that shares a word ("Wir lesen die Zähler einmal im Jahr ab")
     /// or off_topic. Only instead of a digression or nothing: an answer, a cancel or a handoff stay. Null otherwise.
     /// </summary>
@@ -290,11 +290,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Pending is not null || turn.CurrentStep is not AskStep { Help: not null } ask
             || !commands.All(c => c is StartFlowCommand or CannotHandleCommand or ClarifyCommand)
             || !Lexicon.For(turn.Language).AsksTheWay(text) || Lexicon.AskedFactOf(text) is not null) return null;
-        var slot = turn.Bot.FindSlot(turn.Top?.Flow, ask.Slot.Name);
-        var named = ask.Slot.Name.Split('_').Concat((slot?.Label?.Variants.GetValueOrDefault(turn.Language) ?? []).SelectMany(UtteranceText.Tokens))
-            .Select(UtteranceText.Fold).Where(w => w.Length >= 4).ToList();
-        var words = UtteranceText.Tokens(text).Select(UtteranceText.Fold).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w));
-        if (!words.Any(w => named.Any(n => Understanding.PhrasingGuards.SharesStem(w, n) || (w.Length >= 5 && n.Length > w.Length + 2 && n.StartsWith(w, StringComparison.Ordinal))))) return null;
+        if (!Names(turn, text, ask.Slot.Name, Lexicon.For(turn.Language), further: true)) return null;
         if (UnderstandingRequestBuilder.ExpectedSlot(turn) is { } asked && SlotValueParser.Extract(asked, text, turn.UserParse) is not null) return null;
         turn.Trace.Events.Add("step_help_question:" + ask.Id);
         return new HelpCommand { About = StepQuestion.DontKnow };

@@ -153,8 +153,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// The thing a question asks about — the first content word after a possessive ("is my dog covered?", "ist mein
     /// Hund mitversichert?") — when no candidate has it and each other word that candidates have, at least half of them
     /// have ("covered", which every section of a travel insurance's cover says), not counting a word they have only an
-    /// everyday synonym of: the texts speak of what is said of everything, never of the thing. Null otherwise ("how can
-    /// I reschedule my visit?": "reschedule" is one section's).
+    /// everyday synonym of: the texts speak of what is said of everything, never of the thing. The word before the
+    /// possessive counts as none where the texts say it of another thing ("register my dog": they say "register your
+    /// address"). Null otherwise ("where can I park my car?": "parking" is one section's).
     /// </summary>
     internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey)
     {
@@ -173,12 +174,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return null;
         }
 
+        // "how do I register my dog": the texts say "register your address", so registering places no question of another
+        // thing; the list of what to bring answered, as it says "what do I need to register my address?" (lexical, know13).
+        var verb = after > 0 && !Lexicon.IsStopWord(tokens[after - 1]) ? UtteranceText.Fold(tokens[after - 1]) : null;
+        var takesAnother = verb is not null && candidates.Any(c => UtteranceText.Tokens(c).Select(UtteranceText.Fold).ToArray() is var t
+            && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j]) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
+
         // A word placed only by an everyday synonym places nothing: "is theft from my car covered" — the texts say
         // "stolen" of luggage, never a word of the car.
         for (var i = 0; i < query.Words.Length; i++)
         {
             var having = weights.Candidates.Count(c => Best(query, i, c, concepts: false) > 0);
-            if (having > 0 && having * 2 < weights.Candidates.Length)
+            if (having > 0 && having * 2 < weights.Candidates.Length && !(takesAnother && query.Words[i] == verb))
             {
                 return null;
             }

@@ -193,7 +193,9 @@ internal sealed partial class Lexicon
         _words = words;
         // "fuer", "moechte": typed without umlauts, a function word is still one (as content it outweighed the rest:
         // "termin fuer reisepass" got the documents answer, "termin für reisepass" the booking).
-        StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w) }), StringComparer.Ordinal);
+        // Folded too: the words of a question for a fact are read folded ("gibt es Rabatt für Studenten": "fur" was a word
+        // no text has, and the student price was not sent).
+        StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w), UtteranceText.Fold(w) }), StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
         OutOfScopeExamples = words.OutOfScope;

@@ -970,7 +970,8 @@ internal sealed class LexiconWords
         FactQuestions = new()
         {
             // Not "costs": "are hospital costs abroad covered" asks whether, not how much.
-            [AskedFact.Price] = ["how much", "cost", "price", "prices", "fee", "fees", "charge"],
+            // "is there a student discount?": a reduced price, which the texts state as an amount ("Students … pay 24 euros").
+            [AskedFact.Price] = ["how much", "cost", "price", "prices", "fee", "fees", "charge", "discount", "discounts"],
             [AskedFact.TimeOfDay] = ["what time", "which time", "opening hours", "opening times", "when do you open", "when do you close", "when are you open",
                 // "how long are you open on saturday" asks until when, not for a duration.
                 "how long are you open", "how long do you stay open", "how long is it open"],
@@ -1465,7 +1466,7 @@ internal sealed class LexiconWords
         FactQuestions = new()
         {
             // Not "kosten": "werden die Kosten übernommen" asks whether, not how much.
-            [AskedFact.Price] = ["wie viel", "wieviel", "kostet", "was kosten", "preis", "preise", "gebühr", "gebühren"],
+            [AskedFact.Price] = ["wie viel", "wieviel", "kostet", "was kosten", "preis", "preise", "gebühr", "gebühren", "rabatt", "ermäßigung"],
             [AskedFact.TimeOfDay] = ["um wie viel uhr", "ab wie viel uhr", "um wieviel uhr", "ab wieviel uhr", "uhrzeit", "öffnungszeiten", "wann öffnet", "wann schließt", "wann haben sie geöffnet", "wann haben sie offen",
                 // "wie lange habt ihr samstags offen": until when, not how long.
                 "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],

@@ -116,6 +116,8 @@ internal static class WordConcepts
         // "can I get a tetanus shot?", "is the practice wheelchair accessible?": the texts say "vaccinations" and "step-free access".
         "vaccination vaccinations vaccinate vaccinated vaccine vaccines jab jabs shot shots impfung impfungen impfen impfstoff spritze",
         "wheelchair wheelchairs stepfree barrierfree rollstuhl rollstuhlgerecht barrierefrei stufenlos",
+        // "is there a student discount?": the German text says "Studierende", the everyday word "Studenten".
+        "student students studierende studierenden studenten studentin studentinnen",
     ];
 
     private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Build();

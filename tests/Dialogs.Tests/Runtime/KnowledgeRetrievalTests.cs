@@ -137,6 +137,25 @@ public sealed class KnowledgeRetrievalTests
     public void The_thing_asked_about_is_not_unknown_when_a_passage_names_it_or_the_question_says_more(string question) =>
         Assert.Null(LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Cover, null));
 
+    // know13: "how do I register my dog" got the list of what to bring (lexical), which says "what do I need to register
+    // my address?": registering is one section's word, but the texts register the address, another thing than the dog.
+    private static readonly string[] Documents =
+    [
+        "Documents / What do I need to bring?\nBring your valid ID card to every appointment. What else you need depends on what you come for: ask me, for example \"what do I need to register my address?\".",
+        "Documents / Applying for an ID card\nPlease bring your old ID card, a current biometric passport photo and your birth certificate. An ID card costs 37 euros.",
+        "Documents / Applying for a passport\nFor a passport, bring your old passport or ID card and a current biometric passport photo. A passport costs 70 euros.",
+        "Documents / Registering your address\nTo register your address, bring your ID card or passport and the landlord's confirmation. Registration is free.",
+        "Documents / Exchanging a driving licence\nTo exchange your driving licence, bring your old licence, your ID card and a biometric passport photo.",
+        "Documents / Paying\nYou can pay in cash or by card at the city office.",
+    ];
+
+    [Theory]
+    [InlineData("how do I register my dog", "dog")]
+    [InlineData("how do I register my address", null)] // the texts name it
+    [InlineData("can I pay my parking ticket here", null)] // "pay" is one section's, said of nothing else
+    public void A_thing_asked_about_is_unknown_when_the_texts_say_its_verb_of_another_thing(string question, string? word) =>
+        Assert.Equal(word, LexicalSimilarity.ForPassages().UnknownSubject(question, Lexicon.English, Documents, null));
+
     // know2: "wie viel kostet ein Döner" got the passport's price: "Döner" matched the English text's "done".
     [Fact]
     public void A_question_is_checked_for_unknown_words_against_the_texts_in_its_language()
