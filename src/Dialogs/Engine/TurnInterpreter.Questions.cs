@@ -59,6 +59,30 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At the top level, "do you ship to Austria?", "how long does shipping take?": a question about the business in
+    /// general that a local recognizer started a flow for (embedded 0.36 and 0.43 the order check, its example "has my
+    /// order shipped" sharing "ship"), where that flow opens by asking for the user's own reference (a pattern slot: the
+    /// order number) — it looks up one of the user's cases — and the question points at no case
+    /// (<see cref="Lexicon.PointsAtCase"/>: "is my order on its way?", "has the order shipped?" are that flow's
+    /// request), names no value of the flow and asks for no action. The flow would ask for a number the question has no
+    /// use for; the question is read as placed nowhere: a bot that answers from its knowledge answers it from a passage
+    /// with every word of it (<see cref="UnplacedQuestion"/>), another says it did not understand, as the lexical
+    /// recognizer does. Trace <c>not_a_case:flow</c>. Null otherwise; a model (no scores) reads questions itself.
+    /// </summary>
+    private static Command? NotACase(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
+            || result.Commands is not [StartFlowCommand recognized] || recognized.Flow != start.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var started)
+            || started.Steps.FirstOrDefault() is not AskStep ask || turn.Bot.FindSlot(started.Id, ask.Slot.Name) is not { } slot
+            || turn.Bot.SlotInfo(slot, turn.Language).Kind != "regex"
+            || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text) || lexicon.PointsAtCase(text)
+            || NamedCount(turn, started.Id, text) > 0) return null;
+        turn.Trace.Events.Add("not_a_case:" + started.Id);
+        return (Command?)UnplacedQuestion(turn, text) ?? new CannotHandleCommand();
+    }
+
+    /// <summary>
     /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
     /// without a digression's confidence (embedded 0.579 the repair booking, 0.510 the shop's questions), where the
     /// started flow's examples share at most one of its two or more content words ("bike") and it names no value of that

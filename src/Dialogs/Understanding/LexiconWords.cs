@@ -156,6 +156,12 @@ internal sealed class LexiconWords
     /// <summary>Words that open the user's own account ("I lost my suitcase", "wir haben den Flug verpasst"): <see cref="Lexicon.TellsOwnStory"/>.</summary>
     public string[] StorySubjects { get; init; } = [];
 
+    /// <summary>
+    /// Words that point at one particular case: the user and what is theirs ("I", "my", "uns"), or a thing named as one
+    /// both sides know ("the", "it", "das"): <see cref="Lexicon.PointsAtCase"/>.
+    /// </summary>
+    public string[] CaseWords { get; init; } = [];
+
     /// <summary>Words besides <see cref="AskingWords"/> that put a question inside a statement ("I want to know whether …", "ob").</summary>
     public string[] InnerQuestionWords { get; init; } = [];
 
@@ -846,6 +852,8 @@ internal sealed class LexiconWords
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
         StorySubjects = ["i", "me", "myself", "we"],
+        CaseWords = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'd", "us", "our", "ours",
+            "the", "it", "its", "it's", "this", "that", "these", "those", "they", "them"],
         InnerQuestionWords = ["whether", "if", "know"],
         LeadingFrames =
         [
@@ -1345,6 +1353,8 @@ internal sealed class LexiconWords
         AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen"],
         StorySubjects = ["ich", "mich", "mir", "wir"],
+        CaseWords = ["ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "meins", "wir", "uns", "unser", "unsere",
+            "unseren", "unserem", "unserer", "unseres", "der", "die", "das", "den", "dem", "des", "es", "diese", "dieser", "diesen", "diesem", "dieses"],
         InnerQuestionWords = ["ob", "wissen", "weiß"],
         LeadingFrames =
         [
