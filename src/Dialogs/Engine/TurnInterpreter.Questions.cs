@@ -62,7 +62,8 @@ internal sealed partial class TurnInterpreter
     /// At the top level, "do you ship to Austria?", "how long does shipping take?": a question about the business in
     /// general that a local recognizer started a flow for (embedded 0.36 and 0.43 the order check, its example "has my
     /// order shipped" sharing "ship"), where that flow opens by asking for the user's own reference (a pattern slot: the
-    /// order number) — it looks up one of the user's cases — and the question points at no case
+    /// order number; "liefern Sie auch samstags?" started the parcel's address change, which first calls the parcel
+    /// search) — it looks up one of the user's cases — and the question points at no case
     /// (<see cref="Lexicon.PointsAtCase"/>: "is my order on its way?", "has the order shipped?" are that flow's
     /// request), names no value of the flow and asks for no action. The flow would ask for a number the question has no
     /// use for; the question is read as placed nowhere: a bot that answers from its knowledge answers it from a passage
@@ -74,13 +75,21 @@ internal sealed partial class TurnInterpreter
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
             || result.Commands is not [StartFlowCommand recognized] || recognized.Flow != start.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var started)
-            || started.Steps.FirstOrDefault() is not AskStep ask || turn.Bot.FindSlot(started.Id, ask.Slot.Name) is not { } slot
-            || turn.Bot.SlotInfo(slot, turn.Language).Kind != "regex"
+            || !AsksForReferenceFirst(turn, started, 0)
             || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text) || lexicon.PointsAtCase(text)
             || NamedCount(turn, started.Id, text) > 0) return null;
         turn.Trace.Events.Add("not_a_case:" + started.Id);
         return (Command?)UnplacedQuestion(turn, text) ?? new CannotHandleCommand();
     }
+
+    // The flow's first question asks for a pattern value (an order, ticket or parcel number), also through a sub-flow it
+    // calls first (the parcel's address change finds the parcel by its number before anything else).
+    private static bool AsksForReferenceFirst(TurnContext turn, Runtime.CompiledFlow flow, int depth) => flow.Steps.FirstOrDefault() switch
+    {
+        AskStep ask => turn.Bot.FindSlot(flow.Id, ask.Slot.Name) is { } slot && turn.Bot.SlotInfo(slot, turn.Language).Kind == "regex",
+        CallStep call => depth < 3 && turn.Bot.Flows.TryGetValue(call.Flow.Name, out var called) && AsksForReferenceFirst(turn, called, depth + 1),
+        _ => false,
+    };
 
     /// <summary>
     /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
