@@ -196,9 +196,10 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At the top level, "what services do you offer?", "welche Leistungen bieten Sie an?": a help phrase that asks about
-    /// the business, in a bot whose knowledge has a section headed by what it asks of (the fitness studio's "Our
-    /// services") among the passages the answer step would send, is answered from that section by the flow that
-    /// answers from the knowledge, instead of the topics the built-in help lists. A passage that only mentions the word
+    /// the business, in a bot whose knowledge has a section in the turn's language headed by what it asks of (the
+    /// fitness studio's "Our services"; "what do you offer?", "was bieten Sie an?" name it by another word for what a
+    /// business offers, <see cref="Lexicon.IsOfferWord"/>), is answered from that section by the flow that answers from
+    /// the knowledge, instead of the topics the built-in help lists. A passage that only mentions the word
     /// does not ("a full service 89 euros" in the bike shop's prices, which the keyword ranking put first). Trace
     /// <c>knowledge_question:flow</c>. Null otherwise ("help", "what can you do?": nothing asked of).
     /// </summary>
@@ -210,9 +211,13 @@ internal sealed partial class TurnInterpreter
         var asked = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
         if (asked.Count == 0) return null;
         var knowledge = turn.Bot.Knowledge;
-        var ranked = (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked;
-        var headed = ranked.Where(i => UtteranceText.Tokens(knowledge.Passages[i].Heading[(knowledge.Passages[i].Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..])
-            .Any(h => asked.Any(w => SameStem(w, h)))).ToList();
+        // The passages the answer step would send first, then the others in the turn's language: the embedded ranking
+        // leaves out "Our services: we offer …" for "what do you offer?", whose heading names what is asked.
+        var ranked = (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked
+            .Concat(knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)).Distinct();
+        // "what do you offer?", "was bieten Sie an?" name the section "Our services", "Unsere Leistungen" by another word for it.
+        static bool Names(string word, string heading) => SameStem(word, heading) || (Lexicon.IsOfferWord(word) && Lexicon.IsOfferWord(heading));
+        var headed = ranked.Where(i => UtteranceText.Tokens(AnswerStepRunner.OwnHeading(knowledge.Passages[i])).Any(h => asked.Any(w => Names(w, h)))).ToList();
         if (headed is not [var section, ..]) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, section);
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);

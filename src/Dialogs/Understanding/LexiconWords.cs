@@ -319,6 +319,12 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] NearbyWords { get; init; } = [];
 
+    /// <summary>
+    /// Words for what a business offers ("offer", "services", "Leistungen", "Angebot"): a help question that asks with one
+    /// ("what do you offer?") names a knowledge section headed by another ("Our services"): <see cref="Lexicon.IsOfferWord"/>.
+    /// </summary>
+    public string[] OfferWords { get; init; } = [];
+
     /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
     public string[] DefinitionVerbs { get; init; } = [];
 
@@ -995,6 +1001,7 @@ internal sealed class LexiconWords
         DefinitionVerbs = ["is", "are", "means"],
         // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
         // texts name the stop, not the bus's going.
+        OfferWords = ["offer", "offers", "offering", "offerings", "service", "services", "provide", "provides"],
         NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here", "nearest", "closest",
             "goes to", "go to", "goes there", "go there"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
@@ -1487,6 +1494,7 @@ internal sealed class LexiconWords
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
+        OfferWords = ["angebot", "angebote", "anbieten", "bieten", "bietet", "bietest", "leistung", "leistungen", "dienstleistung", "dienstleistungen"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         AgeBounds = ["unter", "über", "ab"],
