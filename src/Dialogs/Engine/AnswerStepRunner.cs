@@ -168,7 +168,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     // "Lindenplatz Family Practice / Opening hours": the section's own heading, not the file's title every section is under.
-    private static string OwnHeading(Runtime.KnowledgePassage passage) => passage.Heading[(passage.Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
+    internal static string OwnHeading(Runtime.KnowledgePassage passage) => passage.Heading[(passage.Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
 
     /// <summary>
     /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step

@@ -59,6 +59,39 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At the top level, "do you ship to Austria?", "how long does shipping take?": a question about the business in
+    /// general that a local recognizer started a flow for (embedded 0.36 and 0.43 the order check, its example "has my
+    /// order shipped" sharing "ship"), where that flow opens by asking for the user's own reference (a pattern slot: the
+    /// order number; "liefern Sie auch samstags?" started the parcel's address change, which first calls the parcel
+    /// search) — it looks up one of the user's cases — and the question points at no case
+    /// (<see cref="Lexicon.PointsAtCase"/>: "is my order on its way?", "has the order shipped?" are that flow's
+    /// request), names no value of the flow and asks for no action. The flow would ask for a number the question has no
+    /// use for; the question is read as placed nowhere: a bot that answers from its knowledge answers it from a passage
+    /// with every word of it (<see cref="UnplacedQuestion"/>), another says it did not understand, as the lexical
+    /// recognizer does. Trace <c>not_a_case:flow</c>. Null otherwise; a model (no scores) reads questions itself.
+    /// </summary>
+    private static Command? NotACase(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
+            || result.Commands is not [StartFlowCommand recognized] || recognized.Flow != start.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var started)
+            || !AsksForReferenceFirst(turn, started, 0)
+            || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text) || lexicon.PointsAtCase(text)
+            || NamedCount(turn, started.Id, text) > 0) return null;
+        turn.Trace.Events.Add("not_a_case:" + started.Id);
+        return (Command?)UnplacedQuestion(turn, text) ?? new CannotHandleCommand();
+    }
+
+    // The flow's first question asks for a pattern value (an order, ticket or parcel number), also through a sub-flow it
+    // calls first (the parcel's address change finds the parcel by its number before anything else).
+    private static bool AsksForReferenceFirst(TurnContext turn, Runtime.CompiledFlow flow, int depth) => flow.Steps.FirstOrDefault() switch
+    {
+        AskStep ask => turn.Bot.FindSlot(flow.Id, ask.Slot.Name) is { } slot && turn.Bot.SlotInfo(slot, turn.Language).Kind == "regex",
+        CallStep call => depth < 3 && turn.Bot.Flows.TryGetValue(call.Flow.Name, out var called) && AsksForReferenceFirst(turn, called, depth + 1),
+        _ => false,
+    };
+
+    /// <summary>
     /// At the top level, "can I rent a bike while mine is in the workshop?": a question the recognizer started a flow for
     /// without a digression's confidence (embedded 0.579 the repair booking, 0.510 the shop's questions), where the
     /// started flow's examples share at most one of its two or more content words ("bike") and it names no value of that
@@ -163,9 +196,10 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At the top level, "what services do you offer?", "welche Leistungen bieten Sie an?": a help phrase that asks about
-    /// the business, in a bot whose knowledge has a section headed by what it asks of (the fitness studio's "Our
-    /// services") among the passages the answer step would send, is answered from that section by the flow that
-    /// answers from the knowledge, instead of the topics the built-in help lists. A passage that only mentions the word
+    /// the business, in a bot whose knowledge has a section in the turn's language headed by what it asks of (the
+    /// fitness studio's "Our services"; "what do you offer?", "was bieten Sie an?" name it by another word for what a
+    /// business offers, <see cref="Lexicon.IsOfferWord"/>), is answered from that section by the flow that answers from
+    /// the knowledge, instead of the topics the built-in help lists. A passage that only mentions the word
     /// does not ("a full service 89 euros" in the bike shop's prices, which the keyword ranking put first). Trace
     /// <c>knowledge_question:flow</c>. Null otherwise ("help", "what can you do?": nothing asked of).
     /// </summary>
@@ -177,9 +211,13 @@ internal sealed partial class TurnInterpreter
         var asked = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
         if (asked.Count == 0) return null;
         var knowledge = turn.Bot.Knowledge;
-        var ranked = (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked;
-        var headed = ranked.Where(i => UtteranceText.Tokens(knowledge.Passages[i].Heading[(knowledge.Passages[i].Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..])
-            .Any(h => asked.Any(w => SameStem(w, h)))).ToList();
+        // The passages the answer step would send first, then the others in the turn's language: the embedded ranking
+        // leaves out "Our services: we offer …" for "what do you offer?", whose heading names what is asked.
+        var ranked = (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked
+            .Concat(knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)).Distinct();
+        // "what do you offer?", "was bieten Sie an?" name the section "Our services", "Unsere Leistungen" by another word for it.
+        static bool Names(string word, string heading) => SameStem(word, heading) || (Lexicon.IsOfferWord(word) && Lexicon.IsOfferWord(heading));
+        var headed = ranked.Where(i => UtteranceText.Tokens(AnswerStepRunner.OwnHeading(knowledge.Passages[i])).Any(h => asked.Any(w => Names(w, h)))).ToList();
         if (headed is not [var section, ..]) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, section);
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);

@@ -71,6 +71,15 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when a message points at one particular case: the user or what is theirs ("is my order on its way?", "I
+    /// ordered last week", "wo ist unsere Lieferung?"), or a thing named as one both sides know ("has the order
+    /// shipped?", "when will it arrive?"). "do you ship to Austria?", "how long does shipping take?" ask about the
+    /// business in general.
+    /// </summary>
+    public bool PointsAtCase(string? text) =>
+        UtteranceText.Tokens(text).Any(w => _words.CaseWords.Contains(w)) || Fallback?.PointsAtCase(text) == true;
+
+    /// <summary>
     /// True when a message is written as a name or title: two words or more, and every word after the first that is no
     /// function word starts with a capital ("The Card Counter", "Lord of the Rings", "War and Peace"), without being all in
     /// capitals ("LOST CARD" is shouted). A request is not written so ("I lost my card"). Never in a language that

@@ -213,6 +213,9 @@ internal sealed partial class Lexicon
     /// <summary>True when <paramref name="word"/> (lower case) is a function word in any language with a lexicon.</summary>
     public static bool IsStopWord(string word) => All.Any(l => l.StopWords.Contains(word));
 
+    /// <summary>True when <paramref name="word"/> (lower case) names what a business offers in any language with a lexicon (<see cref="LexiconWords.OfferWords"/>).</summary>
+    public static bool IsOfferWord(string word) => All.Any(l => l._words.OfferWords.Contains(word));
+
     /// <summary>
     /// The words (lower case) with chat-speak spelt out ("can u" -> "can you", "cu" -> "see you"): as
     /// <paramref name="language"/> reads it, else as another language does ("pls" is "bitte" in German, "please" in

@@ -156,6 +156,12 @@ internal sealed class LexiconWords
     /// <summary>Words that open the user's own account ("I lost my suitcase", "wir haben den Flug verpasst"): <see cref="Lexicon.TellsOwnStory"/>.</summary>
     public string[] StorySubjects { get; init; } = [];
 
+    /// <summary>
+    /// Words that point at one particular case: the user and what is theirs ("I", "my", "uns"), or a thing named as one
+    /// both sides know ("the", "it", "das"): <see cref="Lexicon.PointsAtCase"/>.
+    /// </summary>
+    public string[] CaseWords { get; init; } = [];
+
     /// <summary>Words besides <see cref="AskingWords"/> that put a question inside a statement ("I want to know whether …", "ob").</summary>
     public string[] InnerQuestionWords { get; init; } = [];
 
@@ -312,6 +318,12 @@ internal sealed class LexiconWords
     /// "in der Nähe", "which bus goes to you?"): no text needs to say them for a passage to have every word of the question.
     /// </summary>
     public string[] NearbyWords { get; init; } = [];
+
+    /// <summary>
+    /// Words for what a business offers ("offer", "services", "Leistungen", "Angebot"): a help question that asks with one
+    /// ("what do you offer?") names a knowledge section headed by another ("Our services"): <see cref="Lexicon.IsOfferWord"/>.
+    /// </summary>
+    public string[] OfferWords { get; init; } = [];
 
     /// <summary>Verbs after a section's own word that make a sentence say what it is ("The excess is the deductible ...").</summary>
     public string[] DefinitionVerbs { get; init; } = [];
@@ -846,6 +858,8 @@ internal sealed class LexiconWords
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
         StorySubjects = ["i", "me", "myself", "we"],
+        CaseWords = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'd", "us", "our", "ours",
+            "the", "it", "its", "it's", "this", "that", "these", "those", "they", "them"],
         InnerQuestionWords = ["whether", "if", "know"],
         LeadingFrames =
         [
@@ -988,6 +1002,7 @@ internal sealed class LexiconWords
         DefinitionVerbs = ["is", "are", "means"],
         // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
         // texts name the stop, not the bus's going.
+        OfferWords = ["offer", "offers", "offering", "offerings", "service", "services", "provide", "provides"],
         NearbyWords = ["nearby", "near here", "close by", "around here", "in the area", "in the neighbourhood", "in the neighborhood", "here", "nearest", "closest",
             "goes to", "go to", "goes there", "go there"],
         DurationUnits = ["minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
@@ -1346,6 +1361,8 @@ internal sealed class LexiconWords
         AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen"],
         StorySubjects = ["ich", "mich", "mir", "wir"],
+        CaseWords = ["ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "meins", "wir", "uns", "unser", "unsere",
+            "unseren", "unserem", "unserer", "unseres", "der", "die", "das", "den", "dem", "des", "es", "diese", "dieser", "diesen", "diesem", "dieses"],
         InnerQuestionWords = ["ob", "wissen", "weiß"],
         LeadingFrames =
         [
@@ -1478,6 +1495,7 @@ internal sealed class LexiconWords
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
+        OfferWords = ["angebot", "angebote", "anbieten", "bieten", "bietet", "bietest", "leistung", "leistungen", "dienstleistung", "dienstleistungen"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
         DurationUnits = ["minute", "minuten", "stunde", "stunden", "tag", "tage", "tagen", "werktag", "werktage", "werktagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre", "jahren"],
         AgeBounds = ["unter", "über", "ab"],
