@@ -10,7 +10,7 @@ internal sealed partial class Lexicon
     /// </summary>
     public DateOnly? RelativeDate(string? text, DateOnly today)
     {
-        var words = Peel(Words(text), keepIfEmpty: true);
+        var words = DayWords(text);
         // "tomorow", "tomorrrow", "wednsday", "thrusday": a day word with one typo is that day word.
         words = [.. words.Select(DayWord)];
         var key = string.Join(' ', words);
@@ -479,7 +479,7 @@ internal sealed partial class Lexicon
     /// </summary>
     public DateOnly? WeekSaid(string? text, DateOnly today)
     {
-        var words = Peel(Words(text), keepIfEmpty: true);
+        var words = DayWords(text);
         foreach (var (week, weeks) in _weeks)
         {
             if (words.AsSpan().SequenceEqual(week) || (words.Length == week.Length + 1 && _weekdayPrefixes.Contains(words[0]) && words.AsSpan(1).SequenceEqual(week)))
@@ -489,6 +489,10 @@ internal sealed partial class Lexicon
         }
         return Fallback?.WeekSaid(text, today);
     }
+
+    // The words of a day said, politeness peeled, those around the day typed without umlauts as written ("naechsten").
+    private string[] DayWords(string? text) =>
+        [.. Peel(Words(text), keepIfEmpty: true).Select(word => _speltDayWords.GetValueOrDefault(word, word))];
 
     // Whole weekday names only: "sun cream" and "sat nav" name things.
     private bool IsDayWord(string word) => _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0;

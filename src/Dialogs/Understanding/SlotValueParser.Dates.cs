@@ -546,7 +546,8 @@ internal static partial class SlotValueParser
         };
     }
 
-    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|\.)?$", RegexOptions.CultureInvariant)]
+    // "18th", German "18." and as typed in a message "18ten", "18ter" ("am 18ten").
+    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|ten|ter|\.)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DayOfMonthRegex();
 
     // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",
