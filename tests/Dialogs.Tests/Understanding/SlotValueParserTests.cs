@@ -260,6 +260,21 @@ public sealed class SlotValueParserTests
         Assert.Equal(kept, SlotValueParser.DayOf(Slot("datetime"), text, context));
     }
 
+    // conv46: the week a message names, alone or inside a sentence, kept for the day question ("tuesday" is then in it).
+    [Theory]
+    [InlineData("next week", "en", "2026-03-09")]
+    [InlineData("I'd like a table next week", "en", "2026-03-09")]
+    [InlineData("a check-up sometime next week please", "en", "2026-03-09")]
+    [InlineData("Termin nächste Woche", "de", "2026-03-09")]
+    [InlineData("Ich möchte naechste Woche einen Tisch", "de", "2026-03-09")]
+    [InlineData("diese Woche", "de", "2026-03-02")]
+    [InlineData("tuesday", "en", null)]
+    [InlineData("a table for two tomorrow", "en", null)]
+    [InlineData("in two weeks", "en", null)]
+    [InlineData("in 2 Wochen", "de", null)]
+    public void The_week_a_message_names(string text, string lang, string? monday) =>
+        Assert.Equal(monday, SlotValueParser.WeekOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
+
     // A part of the day kept with the day reads the bare hour that answers: 10 in the morning, 8 in the evening.
     [Theory]
     [InlineData("2026-03-05 morning", "10", "2026-03-05T10:00:00+01:00")]
