@@ -214,7 +214,8 @@ internal sealed partial class Lexicon
     private string DayWord(string word)
     {
         // "morgn", "frday": five letters are enough for one letter left out of a long day word.
-        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "morgens" (in the morning) is a word of its own, not "morgen" with a letter too many.
+        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0 || _words.TimeWords.ContainsKey(word)) return word;
         // "uebermorgen", "ubermorgen": typed without the umlaut.
         if (word.All(char.IsAscii) && _relativeDays.Keys.FirstOrDefault(k => !k.All(char.IsAscii) && !k.Contains(' ', StringComparison.Ordinal) && UtteranceText.Spellings(k).Contains(word)) is { } spelt)
         {

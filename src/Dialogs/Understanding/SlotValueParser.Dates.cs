@@ -632,6 +632,14 @@ internal static partial class SlotValueParser
         var lexicon = context.Lexicon;
         var words = lexicon.SplitDayCompounds(text.Trim().TrimEnd('!', '?', ',', '.')).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        // "first thing (in the morning)" for a type that names no opening (FirstThing): the morning of the day said, or the
+        // next morning, whose time the user is asked; never a time of day the bot made up.
+        if (context.Language is not null && lexicon.FirstThingDay(text) is { } firstDay)
+        {
+            if (firstDay.Length > 0) return ParseDate(firstDay, context) is { } named ? (named, "morning", false) : null;
+            var morning = lexicon.TimeWord(lexicon.ShownDayPart("morning")) ?? new TimeOnly(9, 0);
+            return (TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime) < morning ? today : today.AddDays(1), "morning", true);
+        }
         for (var n = Math.Min(3, words.Length); n >= 1; n--)
         {
             if (lexicon.DayPartName(string.Join(' ', words[^n..])) is not { } part) continue;

@@ -252,6 +252,15 @@ public sealed class SlotValueParserTests
     [InlineData("Donnerstag vormittag", "de", "2026-03-05 morning")]
     [InlineData("am Abend", "de", "2026-03-02 evening")]
     [InlineData("morgen", "de", "2026-03-03")]
+    // conv46: "first thing" for a type that names no opening (no hours, no min time of day) was no answer at all; it is
+    // the morning of the day said (the next morning alone), and the time in it is asked for: no made-up hour.
+    [InlineData("first thing in the morning", "en", "2026-03-02 morning")]
+    [InlineData("tomorrow first thing", "en", "2026-03-03 morning")]
+    [InlineData("gleich morgens", "de", "2026-03-02 morning")]
+    // conv46: a week at a day-and-time question was no answer; its first day the type allows is kept, the time asked.
+    [InlineData("next week", "en", "2026-03-09")]
+    [InlineData("sometime next week", "en", "2026-03-09")]
+    [InlineData("nächste Woche", "de", "2026-03-09")]
     public void A_part_of_the_day_is_no_time_and_is_kept_with_its_day(string text, string lang, string kept)
     {
         var context = new SlotParseContext(lang, SampleRequests.Now, Berlin);
@@ -292,6 +301,7 @@ public sealed class SlotValueParserTests
     [Theory]
     [InlineData("in the morning", "en")]
     [InlineData("abends", "de")]
+    [InlineData("first thing in the morning", "en")]
     public void A_part_of_the_day_alone_is_no_time_of_day(string text, string lang)
     {
         Assert.False(SlotValueParser.TryParse(Slot("time"), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out _, out var problem));
