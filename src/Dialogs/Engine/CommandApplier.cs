@@ -207,11 +207,17 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:time_missing");
                     // "Thursday morning": the part of the day is kept with the day, reads the bare hour that answers, and
                     // the question names both ("What time on Thursday, March 5, 2026, in the morning?").
-                    turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, turn.UserParse)
-                        ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, turn.UserParse);
-                    if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null))
+                    // "next week" ("a check-up next week", then "tuesday"): the week is kept, a weekday alone is in it, and
+                    // the question names the day taken for the week ("What time on Monday, December 14, 2026?").
+                    var week = SlotValueParser.WeekOf(turn.UserText ?? set.Value, turn.UserParse);
+                    if (week is not null) turn.Top!.PendingWeek = week;
+                    var reading = SlotRules.Reading(turn, set.Slot, turn.UserParse);
+                    turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, reading)
+                        ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, reading);
+                    if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null) || (week is not null && turn.Top.PendingDay is not null))
                     {
                         failedRule = bot.Definition.Patterns.TimeForDay;
+                        turn.Trace.Events.Add("pattern:time_for_day");
                         turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
                     }
                 }
@@ -269,11 +275,18 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     if (otherFailedRule is null && frame == turn.Top) turn.RefusedByRule = set.Slot;
                     otherFailedRule ??= rule;
+                    // "I'd like a table next week" at a restaurant closed on its Monday: the week is kept for the day question.
+                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) KeepWeek(turn, set.Slot);
                 }
                 continue;
             }
             Accept(turn, set);
-            if (frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) KeepDayPart(turn, normalized);
+            if (frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date)
+            {
+                KeepDayPart(turn, normalized);
+                // "Termin nächste Woche" took its Monday: "Dienstag" as a change later is next week's Tuesday too.
+                if (normalized.ValueKind == System.Text.Json.JsonValueKind.String && Expressions.CanonicalText.TryDate(normalized.GetString(), out var taken)) KeepWeek(turn, set.Slot, taken);
+            }
             if (isExpected)
             {
                 turn.Trace.Events.Add("slot_set:" + set.Slot);
@@ -583,7 +596,21 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             || ask == turn.CurrentStep || FlowRunner.Answered(turn, top, name)
             || SlotValueParser.DayOf(slot, value, turn.UserParse) is not { } day) return null;
         (top.EarlyDays ??= [])[name] = day;
+        KeepWeek(turn, name);
         return FlowRunner.ShownDay(turn, day);
+    }
+
+    /// <summary>
+    /// Keeps the week the user's message names ("next week") for a date or date-time slot whose day is still open, or
+    /// whose day the bot took from the week (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday alone for it later, an
+    /// answer or a change, is in that week.
+    /// </summary>
+    private static void KeepWeek(TurnContext turn, string name, DateOnly? taken = null)
+    {
+        if (turn.Top is not { } top || SlotValueParser.WeekOf(turn.UserText, turn.UserParse) is not { } week) return;
+        // A day the slot took is kept with its week only when it lies in it ("next week, or rather tomorrow" keeps none).
+        if (taken is { } day && (!Expressions.CanonicalText.TryDate(week, out var monday) || day < monday || day > monday.AddDays(6))) return;
+        (top.EarlyWeeks ??= [])[name] = week;
     }
 
     /// <summary>

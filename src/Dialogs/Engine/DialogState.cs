@@ -182,6 +182,16 @@ public sealed class FlowFrame
     public string? PendingWeek { get; set; }
 
     /// <summary>
+    /// Weeks the user named for a date or date-time slot whose day is still open ("I'd like a table next week" at a
+    /// restaurant closed on its Monday, "a check-up next week"), or whose day the bot took from the week ("Termin nächste
+    /// Woche": its Monday): slot -> <c>yyyy-MM-dd</c> of the week's Monday. A weekday alone for that slot, an answer or a
+    /// change, is in that week ("tuesday": next week's), and when the flow reaches the ask the week becomes its
+    /// <see cref="PendingWeek"/>. Null when none.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? EarlyWeeks { get; set; }
+
+    /// <summary>
     /// The answer that named an hour that may be morning or evening ("friday at 8"), while the flow waits at that ask:
     /// "in the evening", "pm" or "abends" as the next answer reads that hour in that half of the day. Null otherwise.
     /// </summary>

@@ -55,6 +55,12 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.TimeAmbiguous.Name, true, cancellationToken);
                         return;
                     }
+                    // "I'd like a table next week" before this question: a weekday alone as the answer is in that week.
+                    if (frame.EarlyWeeks is { } weeks && weeks.Remove(ask.Slot.Name, out var week))
+                    {
+                        if (weeks.Count == 0) frame.EarlyWeeks = null;
+                        frame.PendingWeek = week;
+                    }
                     var day = frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var early) ? early : frame.PendingDay;
                     // "friday evening" for the day: the time question is the author's, and a bare hour answers it in the evening.
                     if (day is not null && turn.Bot.FindSlot(frame.Flow, ask.Slot.Name) is { } timeSlot && turn.Bot.TypeOf(timeSlot).Kind == SlotKind.Time)

@@ -65,15 +65,16 @@ internal static class SlotRules
     /// <summary>
     /// How to read a value for <paramref name="slot"/> of the running flow: <paramref name="context"/>, with the day it
     /// must come after (<see cref="SlotParseContext.After"/>) when the earlier date slot has one. The week the user named
-    /// at this ask before ("next week", then "tuesday": <see cref="FlowFrame.PendingWeek"/>) bounds it the same way: the
-    /// day is the first such day after the Sunday before that week.
+    /// at this ask before ("next week", then "tuesday": <see cref="FlowFrame.PendingWeek"/>), or for it before the flow
+    /// asked (<see cref="FlowFrame.EarlyWeeks"/>), bounds it the same way: the day is the first such day after the Sunday
+    /// before that week.
     /// </summary>
     public static SlotParseContext Reading(TurnContext turn, string slot, SlotParseContext context) =>
         turn.TopFlow is { } flow && DateAfter(turn.Bot, flow, slot) is { } earlier
             && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
             && Expressions.CanonicalText.TryDate(held.GetString(), out var day)
             ? context with { After = day }
-            : turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot && Expressions.CanonicalText.TryDate(turn.Top?.PendingWeek, out var monday)
+            : Expressions.CanonicalText.TryDate(turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot ? turn.Top?.PendingWeek : turn.Top?.EarlyWeeks?.GetValueOrDefault(slot), out var monday)
                 ? context with { After = monday.AddDays(-1) }
                 : context;
 }

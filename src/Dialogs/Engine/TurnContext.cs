@@ -187,5 +187,6 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
         if (frame?.Skipped is { } skipped && skipped.Remove(slot) && skipped.Count == 0) frame.Skipped = null;
         if (Top?.EarlyDays is { } days && days.Remove(slot) && days.Count == 0) Top.EarlyDays = null;
         if (Top?.EarlyHours is { } hours && hours.Remove(slot) && hours.Count == 0) Top.EarlyHours = null;
+        if (value is not null && Top?.EarlyWeeks is { } weeks && weeks.Remove(slot) && weeks.Count == 0) Top.EarlyWeeks = null;
     }
 }

@@ -32,8 +32,10 @@ internal sealed partial class TurnInterpreter
         {
             if (bareNumber && slot.Kind == "time") continue;
             // "tomorrow" for a date-time asked later: its day, kept until that question asks for the time.
-            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, context, out var parsed, out _) ? parsed : null)
-                ?? (Given(turn, slot.Name) is null ? SlotValueParser.DayOf(slot, text, context) : null)) is not { } value) continue;
+            // "tuesday" after "a table next week" whose Monday was refused: a day of that week (FlowFrame.EarlyWeeks).
+            var reading = SlotRules.Reading(turn, slot.Name, context);
+            if ((SameDay(turn, slot, text, context) ?? (SlotValueParser.TryParse(slot, text, reading, out var parsed, out _) ? parsed : null)
+                ?? (Given(turn, slot.Name) is null ? SlotValueParser.DayOf(slot, text, reading) : null)) is not { } value) continue;
             var old = Given(turn, slot.Name);
             if (old is { ValueKind: System.Text.Json.JsonValueKind.String } given && given.GetString() == value)
             {

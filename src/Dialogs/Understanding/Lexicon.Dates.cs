@@ -10,7 +10,7 @@ internal sealed partial class Lexicon
     /// </summary>
     public DateOnly? RelativeDate(string? text, DateOnly today)
     {
-        var words = Peel(Words(text), keepIfEmpty: true);
+        var words = DayWords(text);
         // "tomorow", "tomorrrow", "wednsday", "thrusday": a day word with one typo is that day word.
         words = [.. words.Select(DayWord)];
         var key = string.Join(' ', words);
@@ -214,7 +214,8 @@ internal sealed partial class Lexicon
     private string DayWord(string word)
     {
         // "morgn", "frday": five letters are enough for one letter left out of a long day word.
-        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0) return word;
+        // "morgens" (in the morning) is a word of its own, not "morgen" with a letter too many.
+        if (word.Length < 5 || _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0 || _words.TimeWords.ContainsKey(word)) return word;
         // "uebermorgen", "ubermorgen": typed without the umlaut.
         if (word.All(char.IsAscii) && _relativeDays.Keys.FirstOrDefault(k => !k.All(char.IsAscii) && !k.Contains(' ', StringComparison.Ordinal) && UtteranceText.Spellings(k).Contains(word)) is { } spelt)
         {
@@ -479,7 +480,7 @@ internal sealed partial class Lexicon
     /// </summary>
     public DateOnly? WeekSaid(string? text, DateOnly today)
     {
-        var words = Peel(Words(text), keepIfEmpty: true);
+        var words = DayWords(text);
         foreach (var (week, weeks) in _weeks)
         {
             if (words.AsSpan().SequenceEqual(week) || (words.Length == week.Length + 1 && _weekdayPrefixes.Contains(words[0]) && words.AsSpan(1).SequenceEqual(week)))
@@ -489,6 +490,10 @@ internal sealed partial class Lexicon
         }
         return Fallback?.WeekSaid(text, today);
     }
+
+    // The words of a day said, politeness peeled, those around the day typed without umlauts as written ("naechsten").
+    private string[] DayWords(string? text) =>
+        [.. Peel(Words(text), keepIfEmpty: true).Select(word => _speltDayWords.GetValueOrDefault(word, word))];
 
     // Whole weekday names only: "sun cream" and "sat nav" name things.
     private bool IsDayWord(string word) => _relativeDays.ContainsKey(word) || Array.IndexOf(_weekdays, word) >= 0;

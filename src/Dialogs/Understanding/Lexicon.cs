@@ -105,6 +105,7 @@ internal sealed partial class Lexicon
     private readonly LexiconWords _words;
     private readonly Dictionary<string, string[]> _chatSpeak;
     private readonly (string[] Words, int Weeks)[] _weeks;
+    private readonly Dictionary<string, string> _speltDayWords;
 
     private Lexicon(LexiconWords words)
     {
@@ -198,6 +199,14 @@ internal sealed partial class Lexicon
         StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w), UtteranceText.Fold(w) }), StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
+        // "naechsten dienstag", "naechste woche": the words around a day typed without their umlauts (the day words
+        // themselves: DayWord).
+        _speltDayWords = words.WeekdayPrefixes.Concat(words.NextWeekdayPrefixes).Concat(words.LastWeekdayPrefixes)
+            .Concat(words.Weeks.Keys).Concat(words.WeekDays.Keys).Concat(words.LaterWeekdayPrefixes.Keys).Concat(words.LaterWeekdaySuffixes.Keys)
+            .Concat(words.MonthEnds.Keys).Concat(words.RelativeDays.Keys)
+            .SelectMany(phrase => phrase.Split(' ')).Where(word => !word.All(char.IsAscii)).Distinct(StringComparer.Ordinal)
+            .SelectMany(word => UtteranceText.Spellings(word).Skip(1).Select(spelt => (spelt, word)))
+            .DistinctBy(p => p.spelt, StringComparer.Ordinal).ToDictionary(p => p.spelt, p => p.word, StringComparer.Ordinal);
         OutOfScopeExamples = words.OutOfScope;
     }
 

@@ -1024,6 +1024,7 @@ internal sealed class LexiconWords
             ["tmrw"] = 1, ["tmr"] = 1, ["tmw"] = 1, ["2moro"] = 1, ["2morrow"] = 1, ["2mrw"] = 1, ["tomoz"] = 1, ["2day"] = 0, ["2nite"] = 0, ["tonite"] = 0,
             // "last week" names no day: a week ago, shown back at the confirmation (dialogs/README, "Dates and times").
             ["last week"] = -7, ["a week ago"] = -7,
+            ["in a fortnight"] = 14, ["a fortnight from now"] = 14, ["in a fortnight's time"] = 14,
         },
         Weeks = new()
         {
@@ -1523,6 +1524,8 @@ internal sealed class LexiconWords
             ["ende nächste woche"] = (1, DayOfWeek.Friday), ["ende der nächsten woche"] = (1, DayOfWeek.Friday), ["ende kommender woche"] = (1, DayOfWeek.Friday),
             ["nächstes wochenende"] = (0, DayOfWeek.Saturday), ["am nächsten wochenende"] = (0, DayOfWeek.Saturday), ["dieses wochenende"] = (0, DayOfWeek.Saturday),
             ["am wochenende"] = (0, DayOfWeek.Saturday), ["wochenende"] = (0, DayOfWeek.Saturday), ["kommendes wochenende"] = (0, DayOfWeek.Saturday),
+            // "WE" as Germans write the weekend in a message, after the word that makes it one ("we" alone is English).
+            ["am we"] = (0, DayOfWeek.Saturday), ["dieses we"] = (0, DayOfWeek.Saturday), ["nächstes we"] = (0, DayOfWeek.Saturday),
         },
         Weekdays = ["sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"],
         // "Mo", "Di", … as on a calendar; "so" is an everyday word too (EverydayWeekdayAbbreviations).

@@ -32,6 +32,12 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// </summary>
     public DateOnly? Corrects { get; init; }
 
+    /// <summary>
+    /// True when the text was read for times said as a range already (<see cref="Lexicon.TimeBounds"/>: "after 5pm" is
+    /// "at 5pm"), as <see cref="SlotValueParser.Extract"/> does once for the whole message before it reads its words.
+    /// </summary>
+    public bool TimeBoundsRead { get; init; }
+
     /// <summary>The <see cref="MonthFirst"/> of a channel's locale ("en-US" true, "en-GB" false, "en" or none null).</summary>
     public static bool? MonthFirstIn(string? locale)
     {

@@ -129,12 +129,18 @@ internal static partial class SlotValueParser
     public static string KeptDay(string day, string? part) => part is null ? day : day + " " + part;
 
     /// <summary>
-    /// The week a message names alone ("next week", "next week sometime", "nächste Woche"), as <c>yyyy-MM-dd</c> of its
-    /// Monday; null when it names none or more than a week.
+    /// The week a message names ("next week", "next week sometime", "nächste Woche", or inside a sentence: "I'd like a
+    /// table next week", "Termin nächste Woche"), as <c>yyyy-MM-dd</c> of its Monday; null when it names none.
     /// </summary>
-    public static string? WeekOf(string? text, SlotParseContext context) =>
-        context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength ? null
-            : context.Lexicon.WeekSaid(text, Today(context)) is { } monday ? CanonicalText.Date(monday) : null;
+    public static string? WeekOf(string? text, SlotParseContext context)
+    {
+        if (context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var today = Today(context);
+        // "in two weeks" names a day of its own (today and 14 days), no week to choose a day in.
+        DateOnly? Week(string words) => context.Lexicon.RelativeDate(words, today) is null ? context.Lexicon.WeekSaid(words, today) : null;
+        var monday = Week(text) ?? Windows(UtteranceText.Tokens(text), 4).Select(Week).FirstOrDefault(week => week is not null);
+        return monday is { } day ? CanonicalText.Date(day) : null;
+    }
 
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
@@ -546,7 +552,8 @@ internal static partial class SlotValueParser
         };
     }
 
-    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|\.)?$", RegexOptions.CultureInvariant)]
+    // "18th", German "18." and as typed in a message "18ten", "18ter" ("am 18ten").
+    [GeneratedRegex(@"^(?<day>\d{1,2})(?<suffix>st|nd|rd|th|ten|ter|\.)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DayOfMonthRegex();
 
     // A date and a time of day in either order ("today 7pm", "7pm today", "tomorrow at noon", "heute um 19 Uhr",
@@ -609,7 +616,9 @@ internal static partial class SlotValueParser
                 return CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), zone), zone);
             }
         }
-        dateOnly = ParseDate(t, context) is not null || DayWithPart(t, context) is not null;
+        // "next week" names days, no time: the first of them the type allows is kept and only the time asked, as a week
+        // said at a date question is its first day.
+        dateOnly = ParseDate(t, context) is not null || DayWithPart(t, context) is not null || (context.Language is not null && context.Lexicon.WeekSaid(t, Today(context)) is not null);
         return null;
     }
 
@@ -623,6 +632,14 @@ internal static partial class SlotValueParser
         var lexicon = context.Lexicon;
         var words = lexicon.SplitDayCompounds(text.Trim().TrimEnd('!', '?', ',', '.')).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
+        // "first thing (in the morning)" for a type that names no opening (FirstThing): the morning of the day said, or the
+        // next morning, whose time the user is asked; never a time of day the bot made up.
+        if (context.Language is not null && lexicon.FirstThingDay(text) is { } firstDay)
+        {
+            if (firstDay.Length > 0) return ParseDate(firstDay, context) is { } named ? (named, "morning", false) : null;
+            var morning = lexicon.TimeWord(lexicon.ShownDayPart("morning")) ?? new TimeOnly(9, 0);
+            return (TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime) < morning ? today : today.AddDays(1), "morning", true);
+        }
         for (var n = Math.Min(3, words.Length); n >= 1; n--)
         {
             if (lexicon.DayPartName(string.Join(' ', words[^n..])) is not { } part) continue;

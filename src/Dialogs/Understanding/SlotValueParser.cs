@@ -124,7 +124,7 @@ internal static partial class SlotValueParser
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         // "Donnerstagabend" is "Donnerstag abend": a day and its part of the day.
         if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null) peeled = context.Lexicon.SplitDayCompounds(peeled);
-        if (slot.Kind is "time" or "datetime" && context.Language is not null)
+        if (slot.Kind is "time" or "datetime" && context.Language is not null && !context.TimeBoundsRead)
         {
             peeled = context.Lexicon.TimeBounds(peeled, out var endsAtTime);
             if (endsAtTime)
@@ -307,8 +307,13 @@ internal static partial class SlotValueParser
         if (slot.Kind is "time" or "datetime" && context.Language is not null)
         {
             // "after 5pm tomorrow" is 17:00 tomorrow, the earliest time meant; "before 10am" names no time (10:00 is not meant).
-            text = context.Lexicon.TimeBounds(text, out var endsAtTime);
-            if (endsAtTime) return null;
+            // Read once for the whole message: its words ("10am tomorrow" of "come before 10am tomorrow") are not read again.
+            if (!context.TimeBoundsRead)
+            {
+                text = context.Lexicon.TimeBounds(text, out var endsAtTime);
+                if (endsAtTime) return null;
+                context = context with { TimeBoundsRead = true };
+            }
         }
         if (slot.Kind is "date" or "datetime" && context.Language is not null && WithoutDeniedClauses(text, context.Lexicon) is var available && available != text)
         {

@@ -252,6 +252,15 @@ public sealed class SlotValueParserTests
     [InlineData("Donnerstag vormittag", "de", "2026-03-05 morning")]
     [InlineData("am Abend", "de", "2026-03-02 evening")]
     [InlineData("morgen", "de", "2026-03-03")]
+    // conv46: "first thing" for a type that names no opening (no hours, no min time of day) was no answer at all; it is
+    // the morning of the day said (the next morning alone), and the time in it is asked for: no made-up hour.
+    [InlineData("first thing in the morning", "en", "2026-03-02 morning")]
+    [InlineData("tomorrow first thing", "en", "2026-03-03 morning")]
+    [InlineData("gleich morgens", "de", "2026-03-02 morning")]
+    // conv46: a week at a day-and-time question was no answer; its first day the type allows is kept, the time asked.
+    [InlineData("next week", "en", "2026-03-09")]
+    [InlineData("sometime next week", "en", "2026-03-09")]
+    [InlineData("nächste Woche", "de", "2026-03-09")]
     public void A_part_of_the_day_is_no_time_and_is_kept_with_its_day(string text, string lang, string kept)
     {
         var context = new SlotParseContext(lang, SampleRequests.Now, Berlin);
@@ -259,6 +268,21 @@ public sealed class SlotValueParserTests
         Assert.Equal(SlotValueParser.TimeMissing, problem);
         Assert.Equal(kept, SlotValueParser.DayOf(Slot("datetime"), text, context));
     }
+
+    // conv46: the week a message names, alone or inside a sentence, kept for the day question ("tuesday" is then in it).
+    [Theory]
+    [InlineData("next week", "en", "2026-03-09")]
+    [InlineData("I'd like a table next week", "en", "2026-03-09")]
+    [InlineData("a check-up sometime next week please", "en", "2026-03-09")]
+    [InlineData("Termin nächste Woche", "de", "2026-03-09")]
+    [InlineData("Ich möchte naechste Woche einen Tisch", "de", "2026-03-09")]
+    [InlineData("diese Woche", "de", "2026-03-02")]
+    [InlineData("tuesday", "en", null)]
+    [InlineData("a table for two tomorrow", "en", null)]
+    [InlineData("in two weeks", "en", null)]
+    [InlineData("in 2 Wochen", "de", null)]
+    public void The_week_a_message_names(string text, string lang, string? monday) =>
+        Assert.Equal(monday, SlotValueParser.WeekOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
 
     // A part of the day kept with the day reads the bare hour that answers: 10 in the morning, 8 in the evening.
     [Theory]
@@ -277,6 +301,7 @@ public sealed class SlotValueParserTests
     [Theory]
     [InlineData("in the morning", "en")]
     [InlineData("abends", "de")]
+    [InlineData("first thing in the morning", "en")]
     public void A_part_of_the_day_alone_is_no_time_of_day(string text, string lang)
     {
         Assert.False(SlotValueParser.TryParse(Slot("time"), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out _, out var problem));
