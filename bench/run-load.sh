@@ -238,11 +238,12 @@ case "$MODE" in
       env $envs DOTNET_STARTUP_HOOKS="$hook" ASSEMBLY_LOADS_FILE="$loads" ASPNETCORE_URLS="http://127.0.0.1:$port" $cmd >/dev/null 2>&1 &
       pid=$!
       for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
-      sleep 3; start=$(grep -c '^## ' "$loads")
+      sleep 3; start=$(grep -c '^## ' "$loads"); rss_start=$(python3 bench/rss-breakdown.py "$pid")
       line=$(node bench/load/loadgen.mjs --bot "http://127.0.0.1:$port" --pid "$pid" --users 1 --warmup 0 --seconds "${SECONDS_}" 2>/dev/null)
-      sleep 1; turns=$(grep -c '^## ' "$loads"); cp "/proc/$pid/smaps" "$OUT/assembly-loads-$who.smaps"
+      sleep 1; turns=$(grep -c '^## ' "$loads"); cat "/proc/$pid/smaps" > "$OUT/assembly-loads-$who.smaps"; rss_turns=$(python3 bench/rss-breakdown.py "$pid")
       kill "$pid"; wait "$pid" 2>/dev/null || true
       echo "== $who ($config; $(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turns"])') turns; load $(load_avg)) ==" >&2
+      echo "resident after start: $rss_start" >&2; echo "resident after the turns: $rss_turns" >&2
       floor_arg=(); [[ $who == bot ]] && floor_arg=(--floor "$OUT/assembly-loads-floor.txt")
       python3 bench/assembly-loads/report.py "$loads" "${floor_arg[@]}" --mark "start=$start" --mark "turns=$turns" --smaps "$OUT/assembly-loads-$who.smaps" | tee "$OUT/assembly-loads-$who-$config.txt"
     done
