@@ -15,6 +15,9 @@
 #   bench/run-load.sh rss        # where the resident memory is under load (in memory, lexical; STORE=file: the file
 #                                # store): smaps grouped by bench/rss-breakdown.py at the largest sample, floor then
 #                                # BotServer, per user count
+#   bench/run-load.sh assemblies # every assembly the floor and BotServer load, after start and after a load, with the
+#                                # stack that pulled each in (bench/assembly-loads: a startup hook) and its resident KB;
+#                                # CONFIG=lexical (default: in memory, lexical, as `inmemory`) or CONFIG=shipped (defaults)
 #   bench/run-load.sh size       # publish size of src/BotFunctions (zip) and its largest files, with and without ReadyToRun
 # Knobs (env): USERS="8 32" WARMUP=4 SECONDS_=15 R2R=0|1|shipped SKIP_PUBLISH=1 EXTRA_ENV="DOTNET_gcServer=0 ..." (bot only)
 #   BOT_ENV="..." (extra settings for the bot only, e.g. Understanding__Mode=embedded); COLD_R2R="0 1" (cold-start builds)
@@ -216,6 +219,35 @@ case "$MODE" in
       done
     done
     drop_state ;;
+  assemblies)
+    # The hook records each load with its stack; the marks split the records into "start" (the server answers and its
+    # background warm-up had 3 s) and "turns" (a load of SECONDS_ with 1 user); smaps at the end gives resident KB.
+    dir=${BOT_DIR:-$(publish_server "$R2R")}; floor=$(publish_floor "$R2R")
+    dotnet build bench/assembly-loads -c Release -nologo -v q >&2
+    hook=$ROOT/bench/assembly-loads/bin/Release/net10.0/Chatbot.Bench.AssemblyLoads.dll
+    config=${CONFIG:-lexical}; work=$(mktemp -d)
+    for who in floor bot; do
+      port=$(free_port); loads=$OUT/assembly-loads-$who.txt; rm -f "$loads"
+      if [[ $who == floor ]]; then
+        cmd="dotnet $floor/Chatbot.Bench.Floor.dll"; envs="$(common_env)"
+      elif [[ $config == shipped ]]; then
+        cmd="dotnet $dir/Chatbot.BotServer.dll"; envs="$(base_env) Storage__FilePath=$work/state ${BOT_ENV:-}"
+      else
+        cmd="dotnet $dir/Chatbot.BotServer.dll"; envs="$(base_env) $LEXICAL Storage__Provider=InMemory ${BOT_ENV:-}"
+      fi
+      env $envs DOTNET_STARTUP_HOOKS="$hook" ASSEMBLY_LOADS_FILE="$loads" ASPNETCORE_URLS="http://127.0.0.1:$port" $cmd >/dev/null 2>&1 &
+      pid=$!
+      for _ in $(seq 600); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+      sleep 3; start=$(grep -c '^## ' "$loads"); rss_start=$(python3 bench/rss-breakdown.py "$pid")
+      line=$(node bench/load/loadgen.mjs --bot "http://127.0.0.1:$port" --pid "$pid" --users 1 --warmup 0 --seconds "${SECONDS_}" 2>/dev/null)
+      sleep 1; turns=$(grep -c '^## ' "$loads"); cat "/proc/$pid/smaps" > "$OUT/assembly-loads-$who.smaps"; rss_turns=$(python3 bench/rss-breakdown.py "$pid")
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+      echo "== $who ($config; $(echo "$line" | python3 -c 'import json,sys;print(json.load(sys.stdin)["turns"])') turns; load $(load_avg)) ==" >&2
+      echo "resident after start: $rss_start" >&2; echo "resident after the turns: $rss_turns" >&2
+      floor_arg=(); [[ $who == bot ]] && floor_arg=(--floor "$OUT/assembly-loads-floor.txt")
+      python3 bench/assembly-loads/report.py "$loads" "${floor_arg[@]}" --mark "start=$start" --mark "turns=$turns" --smaps "$OUT/assembly-loads-$who.smaps" | tee "$OUT/assembly-loads-$who-$config.txt"
+    done
+    rm -rf "$work" ;;
   size)
     for r in 0 1; do
       dir="$OUT/functions-$r"; rm -rf "$dir" "$dir.zip"
@@ -229,5 +261,5 @@ z=zipfile.ZipFile(sys.argv[1]); e=sorted(z.infolist(), key=lambda i: -i.compress
 print(json.dumps([{"file": i.filename, "zipBytes": i.compress_size, "bytes": i.file_size} for i in e]))' "$dir.zip")
       echo "{\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"functions-size\",\"r2r\":$r,\"zipBytes\":$zbytes,\"unpackedBytes\":$ubytes,\"largest\":$largest}" | tee -a "$OUT/results.jsonl"
     done ;;
-  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|coldstart-variants|startup-trace|rss|size" >&2; exit 2 ;;
+  *) echo "usage: $0 inmemory|file|cosmos|shipped|llm|coldstart|coldstart-variants|startup-trace|rss|assemblies|size" >&2; exit 2 ;;
 esac

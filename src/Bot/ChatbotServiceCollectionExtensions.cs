@@ -37,14 +37,14 @@ public static class ChatbotServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddActivityLimits(configuration);                      // Limits:* (Channels' reader)
-        AddValidated<TurnOptions, TurnOptionsValidator>(services, configuration.GetSection(TurnOptions.SectionName));
-        AddValidated<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(RateLimitOptions.SectionName));
-        AddValidated<DialogsPathOptions, DialogsPathOptionsValidator>(services, configuration.GetSection(DialogsPathOptions.SectionName))
+        AddValidated<TurnOptions, TurnOptionsValidator>(services).Bind(configuration.GetSection(TurnOptions.SectionName));
+        AddValidated<RateLimitOptions, RateLimitOptionsValidator>(services).Bind(configuration.GetSection(RateLimitOptions.SectionName));
+        AddValidated<DialogsPathOptions, DialogsPathOptionsValidator>(services).Bind(configuration.GetSection(DialogsPathOptions.SectionName))
             .PostConfigure<IServiceProvider>((o, sp) => o.ResolvedPath = ResolveDialogsPath(o.Path, sp.GetService<IHostEnvironment>()));
 
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
-        AddValidated<EventOptions, EventOptionsValidator>(services, configuration.GetSection(EventOptions.SectionName));
+        AddValidated<EventOptions, EventOptionsValidator>(services).Bind(configuration.GetSection(EventOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddChatbotInstrumentation(configuration);              // the Chatbot source and meter (Telemetry:*)
@@ -95,12 +95,14 @@ public static class ChatbotServiceCollectionExtensions
         return builder;
     }
 
-    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services, IConfiguration section)
+    // The caller binds the section: the configuration binding generator writes binding code only for calls whose options
+    // type is known where they are made, not inside a generic method.
+    private static OptionsBuilder<TOptions> AddValidated<TOptions, TValidator>(IServiceCollection services)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        return services.AddOptions<TOptions>().ValidateOnStart();
     }
 
     internal static string ResolveDialogsPath(string path, IHostEnvironment? environment)

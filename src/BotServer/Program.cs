@@ -49,6 +49,13 @@ catch (Chatbot.Dialogs.Runtime.DialogLoadException ex)
     Console.Error.WriteLine("BotServer did not start: fix the dialogs above and start it again.");
     Environment.ExitCode = 1;
 }
+catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A setting that is not of its type (a word where a number belongs): the binder's message names the key and the value.
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("BotServer did not start: fix the settings above and start it again.");
+    Environment.ExitCode = 1;
+}
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     // A setting that cannot work (a negative limit, a connection string that is none): what is wrong, without a stack trace.

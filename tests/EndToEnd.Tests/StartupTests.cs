@@ -37,6 +37,7 @@ public sealed class StartupTests : IDisposable
     [Theory]
     [InlineData("Queues__ConnectionString", "not-a-connection-string", "Queues:ConnectionString is no Storage connection string")]
     [InlineData("RateLimits__MaxPartitions", "0", "RateLimits:MaxPartitions must be positive")]
+    [InlineData("Turn__MaxQueuedTurns", "ten", "Failed to convert configuration value 'ten' at 'Turn:MaxQueuedTurns' to type 'System.Int32'.")]
     public async Task A_setting_that_cannot_work_stops_the_server_at_start_with_what_is_wrong(string setting, string value, string message)
     {
         var (exitCode, text) = await StartAsync(Path.Combine(RepoPaths.Root, "dialogs"), (setting, value));

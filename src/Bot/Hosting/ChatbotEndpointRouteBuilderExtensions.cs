@@ -28,9 +28,14 @@ public static partial class ChatbotEndpointRouteBuilderExtensions
         group.Map("/messages", (HttpContext context) => (activities ??= services.GetRequiredService<IActivityEndpoint>()).HandleAsync(context));
         group.Map("/events", (HttpContext context) => (events ??= services.GetRequiredService<IEventEndpoint>()).HandleAsync(context));
         group.MapGet("/health", () => Results.Text("ok"));
-        group.MapGet("/health/ready", async (IEnumerable<IReadinessCheck> checks, IEnumerable<IWarmUpState> warmUps, ILoggerFactory loggers, CancellationToken ct) =>
+        // The services are looked up here, not declared as handler parameters: inferring where a parameter comes from asks
+        // each type for a TryParse method, which loads System.Runtime.Numerics for nothing (issue 19).
+        group.MapGet("/health/ready", async (HttpContext context) =>
         {
-            var logger = loggers.CreateLogger("Chatbot.Bot.Hosting.Readiness");
+            var checks = services.GetServices<IReadinessCheck>();
+            var warmUps = services.GetServices<IWarmUpState>();
+            var ct = context.RequestAborted;
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Chatbot.Bot.Hosting.Readiness");
             foreach (var check in checks)
             {
                 if (!await check.IsReadyAsync(ct).ConfigureAwait(false))

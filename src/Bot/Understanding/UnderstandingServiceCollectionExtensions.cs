@@ -44,31 +44,31 @@ public static class UnderstandingServiceCollectionExtensions
             || (configuration.GetSection(OpenAIOptions.SectionName).Get<OpenAIOptions>()?.IsConfigured ?? false);
         if (llmConfigured)
         {
-            services.AddKeyedSingleton(ChatClientKey, (sp, _) => ChatClientFactory.Create(
-                sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetRequiredService<IOptions<OpenAIOptions>>().Value)!);
+            ChatClientParts.Register(services);
         }
+
+        // Decided here by the key alone (a client the host registered before counts): asking the container for an
+        // IChatClient, even only whether it has one, loads Microsoft.Extensions.AI into every bot without a model.
+        var chatClient = llmConfigured || services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, ChatClientKey));
+        services.AddSingleton(new ChatClientChoice(chatClient));
 
         // One breaker per chat client: understanding and phrasing both skip a model that keeps failing.
         services.TryAddSingleton(sp => new LlmCircuitBreaker(
             sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmCircuitBreaker>>()));
         services.AddChatbotInstrumentation(configuration);
-        services.AddSingleton<IUnderstanding>(sp => Compose(sp, ChatClient(sp)));
+        services.AddSingleton<IUnderstanding>(sp => Compose(sp, chatClient));
         services.AddSingleton<IResponsePhraser>(sp => new TracingResponsePhraser(
-            ChatClient(sp) is { } chatClient
-                ? new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>(), sp.GetRequiredService<LlmCircuitBreaker>())
-                : new TemplateResponsePhraser(),
+            (chatClient ? ChatClientParts.Phraser(sp) : null) ?? new TemplateResponsePhraser(),
             sp.GetRequiredService<ChatbotTelemetry>()));
         return services;
     }
-
-    private static IChatClient? ChatClient(IServiceProvider services) => services.GetKeyedService<IChatClient>(ChatClientKey);
 
     /// <summary>Which recognizer <see cref="AddChatbotUnderstanding"/> chose, for the startup message.</summary>
     public static string Describe(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
-        var llm = services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IChatClient), ChatClientKey) == true;
+        var llm = services.GetService<ChatClientChoice>()?.Registered == true;
         var azure = services.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value.IsConfigured;
         return Choose(options.Mode, llm, HasEmbedded(services)) switch
         {
@@ -79,12 +79,12 @@ public static class UnderstandingServiceCollectionExtensions
         };
     }
 
-    private static IUnderstanding Compose(IServiceProvider sp, IChatClient? chatClient)
+    private static IUnderstanding Compose(IServiceProvider sp, bool chatClient)
     {
         var options = sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value;
         var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
         var loggerFactory = sp.GetService<ILoggerFactory>();
-        var choice = Choose(options.Mode, chatClient is not null, HasEmbedded(sp));
+        var choice = Choose(options.Mode, chatClient, HasEmbedded(sp));
         // Resolving the embedded recognizer starts loading a 90 MB model in the background: only when it answers (embedded) or backs up the LLM.
         var embedded = choice is "embedded" or "llm" ? sp.GetKeyedService<IUnderstanding>(UnderstandingServiceKeys.Embedded) : null;
         var local = embedded
@@ -96,8 +96,7 @@ public static class UnderstandingServiceCollectionExtensions
         var logger = loggerFactory?.CreateLogger<TracingUnderstanding>();
         if (choice == "llm")
         {
-            var llm = new LlmUnderstanding(chatClient!, options, timeProvider, loggerFactory?.CreateLogger<LlmUnderstanding>(), sp.GetRequiredService<LlmCircuitBreaker>());
-            return llm.AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFallback(local).Build();
+            return ChatClientParts.Understanding(sp).AsBuilder().Use(inner => new TracingUnderstanding(inner, telemetry, logger)).UseFallback(local).Build();
         }
 
         var recognizer = choice switch
@@ -112,6 +111,30 @@ public static class UnderstandingServiceCollectionExtensions
     // Asks whether the host registered the embedded recognizer without constructing it (and its model).
     private static bool HasEmbedded(IServiceProvider services) =>
         services.GetService<IServiceProviderIsKeyedService>()?.IsKeyedService(typeof(IUnderstanding), UnderstandingServiceKeys.Embedded) == true;
+
+    /// <summary>Whether a chat client is registered under <see cref="ChatClientKey"/> (the LLM answers, the local recognizer backs it up).</summary>
+    private sealed record ChatClientChoice(bool Registered);
+
+    /// <summary>
+    /// Everything that names <see cref="IChatClient"/>, kept out of the methods every host runs: a method that mentions
+    /// the type in a generic argument loads its assembly when it is first called, whichever branch runs.
+    /// </summary>
+    private static class ChatClientParts
+    {
+        public static void Register(IServiceCollection services) =>
+            services.AddKeyedSingleton(ChatClientKey, (sp, _) => ChatClientFactory.Create(
+                sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetRequiredService<IOptions<OpenAIOptions>>().Value)!);
+
+        public static IUnderstanding Understanding(IServiceProvider sp) =>
+            new LlmUnderstanding(sp.GetRequiredKeyedService<IChatClient>(ChatClientKey), sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetService<ILoggerFactory>()?.CreateLogger<LlmUnderstanding>(), sp.GetRequiredService<LlmCircuitBreaker>());
+
+        public static IResponsePhraser? Phraser(IServiceProvider sp) => Client(sp) is { } chatClient
+            ? new LlmResponsePhraser(chatClient, sp.GetRequiredService<IOptions<UnderstandingOptions>>().Value, sp.GetService<TimeProvider>(), sp.GetService<ILogger<LlmResponsePhraser>>(), sp.GetRequiredService<LlmCircuitBreaker>())
+            : null;
+
+        private static IChatClient? Client(IServiceProvider sp) => sp.GetKeyedService<IChatClient>(ChatClientKey);
+    }
 
     private sealed class UnderstandingOptionsValidator : IValidateOptions<UnderstandingOptions>
     {

@@ -16,6 +16,7 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
     private const int MaxTokenLength = BearerTokenRules.MaxTokenLength;
     private static readonly TimeSpan ClockSkew = BearerTokenRules.ClockSkew;
     private static readonly IReadOnlyList<string> AllowedAlgorithms = BearerTokenRules.AllowedAlgorithms;
+    private static readonly Task<AuthenticationResult> AnonymousResult = Task.FromResult(AuthenticationResult.Anonymous);
 
     private readonly AuthenticationEndpoints _endpoints;
     private readonly OpenIdKeyCache _keys;
@@ -51,35 +52,43 @@ internal sealed class JwtRequestAuthenticator : IRequestAuthenticator
         return result;
     }
 
-    private async Task<AuthenticationResult> ValidateAsync(string? header, Activity activity, CancellationToken cancellationToken)
+    // Not async, and no IdentityModel type in it: the checks that need no token library answer here, so an instance that
+    // never sees a token (local mode) never loads the IdentityModel assemblies; an async method's state machine would load
+    // them with its first call, whichever branch runs (bench/RESULTS.md, issue 19 session 24).
+    private Task<AuthenticationResult> ValidateAsync(string? header, Activity activity, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(header))
         {
-            return _endpoints.HasAppId ? AuthenticationResult.Fail("missing Authorization header") : AuthenticationResult.Anonymous;
+            return _endpoints.HasAppId ? Task.FromResult(AuthenticationResult.Fail("missing Authorization header")) : AnonymousResult;
         }
 
         if (!_endpoints.HasAppId)
         {
-            return AuthenticationResult.Fail("a token was sent but no MicrosoftAppId is configured, so no audience can match");
+            return Task.FromResult(AuthenticationResult.Fail("a token was sent but no MicrosoftAppId is configured, so no audience can match"));
         }
 
         const string Scheme = "Bearer ";
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticationResult.Fail("Authorization header is not a Bearer token");
+            return Task.FromResult(AuthenticationResult.Fail("Authorization header is not a Bearer token"));
         }
 
         var token = header[Scheme.Length..].Trim();
         if (token.Length == 0)
         {
-            return AuthenticationResult.Fail("empty bearer token");
+            return Task.FromResult(AuthenticationResult.Fail("empty bearer token"));
         }
 
         if (token.Length > MaxTokenLength)
         {
-            return AuthenticationResult.Fail("token too large");
+            return Task.FromResult(AuthenticationResult.Fail("token too large"));
         }
 
+        return ValidateTokenAsync(token, activity, cancellationToken);
+    }
+
+    private async Task<AuthenticationResult> ValidateTokenAsync(string token, Activity activity, CancellationToken cancellationToken)
+    {
         JsonWebToken jwt;
         try
         {

@@ -91,7 +91,13 @@ public static class StorageServiceCollectionExtensions
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddCosmosStore(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName)).ValidateOnStart();
+        // Bound as OptionsBuilder.Bind binds without the binding generator (reflection): the generated binder is one method
+        // for every options type of this assembly, and CosmosStoreOptions' ConnectionMode in it loaded the Cosmos SDK
+        // (1 MB) whenever the file or in-memory store's options were bound (bench/RESULTS.md, issue 19 session 24).
+        var section = configuration.GetSection(CosmosStoreOptions.SectionName);
+        services.AddOptions<CosmosStoreOptions>().ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<CosmosStoreOptions>>(new ConfigurationChangeTokenSource<CosmosStoreOptions>(Options.DefaultName, section));
+        services.AddSingleton<IConfigureOptions<CosmosStoreOptions>>(new NamedConfigureFromConfigurationOptions<CosmosStoreOptions>(Options.DefaultName, section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStoreOptions>, CosmosStoreOptionsValidator>());
         services.TryAddSingleton<CosmosConversationStore>();
         services.TryAddSingleton(sp => new ConversationStoreDescription(
