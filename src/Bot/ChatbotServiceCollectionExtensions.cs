@@ -44,6 +44,7 @@ public static class ChatbotServiceCollectionExtensions
 
         services.AddOptions<EmulatorOptions>().Bind(configuration.GetSection(EmulatorOptions.SectionName));
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName));
+        AddValidated<HandoffOptions, HandoffOptionsValidator>(services).Bind(configuration.GetSection(HandoffOptions.SectionName));
         AddValidated<EventOptions, EventOptionsValidator>(services).Bind(configuration.GetSection(EventOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);

@@ -30,6 +30,7 @@ public sealed class ChatbotServiceCollectionExtensionsTests
     [InlineData("AzureOpenAI:Deployment", "gpt-4o", "AzureOpenAI:Deployment is set but AzureOpenAI:Endpoint is missing")]
     [InlineData("OpenAI:Endpoint", "http://localhost:11434/v1", "OpenAI:Model must be set")]
     [InlineData("Storage:Provider", "Redis", "Storage:Provider must be one of")]
+    [InlineData("Handoff:HubChannelIds:0", " ", "Handoff:HubChannelIds:0 must be a channel id")]
     public async Task Invalid_options_stop_the_host_at_start_naming_the_setting(string key, string value, string message)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -153,3 +153,25 @@ internal sealed class EventOptionsValidator : IValidateOptions<Events.EventOptio
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
+
+/// <summary>Checks the <c>Handoff</c> settings at start: each hub channel id is a channel id, not blank or padded.</summary>
+internal sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
+{
+    // Channel ids are short words (msteams, directline, emulator, omnichannel); longer ones are a mistake in the setting.
+    private const int MaxChannelIdLength = 64;
+
+    public ValidateOptionsResult Validate(string? name, HandoffOptions options)
+    {
+        var failures = new List<string>();
+        for (var i = 0; i < options.HubChannelIds.Count; i++)
+        {
+            var id = options.HubChannelIds[i];
+            if (string.IsNullOrWhiteSpace(id) || id.Trim() != id || id.Length > MaxChannelIdLength || id.Any(char.IsControl))
+            {
+                failures.Add($"Handoff:HubChannelIds:{i} must be a channel id such as 'omnichannel' (no spaces, at most {MaxChannelIdLength} characters); found '{id}'.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

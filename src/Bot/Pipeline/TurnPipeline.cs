@@ -36,6 +36,7 @@ internal static class TurnPipeline
             .Then(inner => new TracingTurnHandler(inner, telemetry))               // root span chatbot.turn, turn metrics
             .Then(inner => Create<FailureTurnHandler>(services, inner, sender))     // log scope; any failure -> 500/503 result (a welcome: a notice), logged once
             .Then(hostWrappers)                                                     // AddChatbot(...).Use(...)
+            .Then(inner => Create<Middleware.Handoff.HubEventTurnHandler>(services, inner)) // handoff.status only from a hub's channel: 403 before any work
             .Then(inner => Create<RateLimitTurnHandler>(services, inner, sender))   // before any work that costs more than parsing
             .Then(inner => new MentionCleanupTurnHandler(inner))                    // the bot's own <at>mention</at> removed
             .Then(inner => Create<ConversationOrderingTurnHandler>(services, inner)) // one turn per conversation at a time here, bounded wait

@@ -55,7 +55,8 @@ internal static class ConversationReferences
         activity.ServiceUrl = reference.ServiceUrl;
         activity.From = Account(reference.User);
         activity.Recipient = Account(reference.Bot);
-        activity.Locale = reference.Locale;
+        // A reference saved before the reader kept only the language tag may hold the locale as the channel sent it.
+        activity.Locale = LanguageTag.Clean(reference.Locale);
         if (reference.Conversation is { } c)
         {
             activity.Conversation = new ConversationAccount { Id = c.Id, IsGroup = c.IsGroup, ConversationType = c.ConversationType, TenantId = c.TenantId };

@@ -5,7 +5,7 @@ namespace Chatbot.Channels.Activities;
 /// a Direct Line start body, <c>Accept-Language</c>): what the bot keeps, answers with and stores in the conversation's
 /// address must be shaped like a BCP 47 tag (RFC 5646), or be absent so the bot's own first language applies.
 /// </summary>
-internal static class LanguageTag
+public static class LanguageTag
 {
     /// <summary>
     /// Longest tag kept. RFC 5646 4.4.1 asks implementations to handle at least 35 characters, which fits every

@@ -77,6 +77,23 @@ public sealed class EventTurnTests
     }
 
     [Fact]
+    public async Task An_event_in_a_conversation_whose_stored_address_kept_a_dirty_locale_is_answered_with_the_language_tag_only()
+    {
+        await using var bot = await BotUnderTest.StartAsync(Settings);
+        await bot.PostAsync(bot.Message("hi"));
+        // A document saved before the reader cleaned locales: the channel's locale as it was sent, control characters included.
+        var key = ConversationKey.For("emulator", "conv-1");
+        var stored = await bot.Store.ReadAsync(key, CancellationToken.None);
+        var json = Encoding.UTF8.GetString(stored!.Content.Span).Replace("\"locale\":\"en-US\"", "\"locale\":\"de-DE\\u0000<script>x</script>\"", StringComparison.Ordinal);
+        Assert.Contains("<script>", json, StringComparison.Ordinal);
+        await bot.Store.WriteAsync(key, Encoding.UTF8.GetBytes(json), stored.ETag, CancellationToken.None);
+
+        Assert.Equal(202, (await PostEventAsync(bot, "e-1")).Status);
+
+        Assert.Equal("de-DE", bot.Connector.Messages[^1].Locale);
+    }
+
+    [Fact]
     public async Task An_event_whose_commit_failed_runs_once_when_retried()
     {
         await using var bot = await BotUnderTest.StartAsync(Settings);
