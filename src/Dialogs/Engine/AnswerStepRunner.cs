@@ -73,6 +73,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     {
         var knowledge = turn.Bot.Knowledge;
         if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return new([], null, false);
+        question = OfRunning(turn, question)!;
         // The interpreter asked first (AnswerableQuestionAsync): the step sends what it found.
         if (turn.Ranked is var (s, q, unplaced, language, found) && s == step && q == question && unplaced == turn.Unplaced && language == turn.Language) return found;
         var ranking = await RankOnceAsync(turn, step, question, cancellationToken);
@@ -198,10 +199,32 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return new ServiceResult(result.FromModel, body, null, result.FallbackReason);
     }
 
-    // The question slot's text, else the user's words: this turn's (with the question it follows up on), or those the pending call kept for the worker.
+    // The question slot's text, else the user's words: this turn's (with the question it follows up on, or what the
+    // running flow is about), or those the pending call kept for the worker.
     private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
         ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-        : call?.Question ?? (turn.FollowsUp is { } before ? Lexicon.For(turn.Language).FollowUpQuestion(before, turn.UserText) : turn.UserText);
+        : call?.Question ?? (turn.FollowsUp is { } before ? Lexicon.For(turn.Language).FollowUpQuestion(before, turn.UserText) : OfRunning(turn, turn.UserText));
+
+    /// <summary>
+    /// "was kostet das?", "what does it cost?" in the middle of a flow: a question for a fact that names nothing but a
+    /// pronoun (<see cref="Lexicon.AskedOf"/>) asks it of what the running flow is about — the labels of the choices made
+    /// in it ("Personalausweis beantragen"), else its own label — not of whatever passage states any price (the passport's
+    /// "70 Euro" was sent while an ID card appointment was booked). At the top level, and for any other question, the
+    /// question as asked. The interpreter ranks the passages with it too, so that both send the same one.
+    /// </summary>
+    internal static string? OfRunning(TurnContext turn, string? question)
+    {
+        var frame = turn.State.Stack.LastOrDefault(f => turn.Bot.Flows.TryGetValue(f.Flow, out var flow) && flow.Steps.FirstOrDefault() is not AnswerStep { Question: null });
+        if (question is null || frame is null || !turn.Bot.Flows.TryGetValue(frame.Flow, out var running)) return question;
+        var fallback = turn.Bot.Settings.DefaultLanguage;
+        var chosen = running.Definition.Slots.Values
+            .Select(slot => (Type: turn.Bot.TypeOf(slot), Value: turn.Value(frame, slot.Name)))
+            .Where(p => p.Type.Kind == SlotKind.Enum && p.Value is { ValueKind: JsonValueKind.String })
+            .Select(p => p.Type.Values.FirstOrDefault(v => v.Value == p.Value!.Value.GetString())?.LabelIn(turn.Language, fallback))
+            .OfType<string>().ToList();
+        var thing = chosen.Count > 0 ? string.Join(' ', chosen) : running.Definition.Label is null ? "" : TemplateValues.FlowLabel(turn, running);
+        return thing.Length > 0 && Lexicon.AskedOf(question, thing) is { } asked ? asked : question;
+    }
 
     // The continue event's answer: the model's text (or its fallback reason, NO_ANSWER among them); a lost or failed call
     // has no text and sends the best passage as a synchronous step would.

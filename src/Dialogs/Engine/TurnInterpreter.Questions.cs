@@ -255,7 +255,7 @@ internal sealed partial class TurnInterpreter
             || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
         // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
         if (KnowledgeFlow(turn) is not { } answers
-            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, text)) return null;
+            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, AnswerStepRunner.OfRunning(turn, text)!)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);

@@ -111,6 +111,16 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// A question for a fact that names nothing but a pronoun ("was kostet das?", "how long does it take?"), asked of
+    /// <paramref name="thing"/> instead: the words that ask, then the thing ("was kostet Personalausweis beantragen").
+    /// Null for any other question: one that names what it asks of keeps it, and a time of day, a contact or an address
+    /// is the place's own ("what time do you close?", "what is your number?"), not the thing's.
+    /// </summary>
+    public static string? AskedOf(string? question, string thing) =>
+        AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Words(asked.Subject).All(IsStopWord)
+            ? asked.Asks + " " + thing : null;
+
+    /// <summary>
     /// True when a follow-up (<see cref="IsFollowUp"/>) names a thing, not an action: "and an inspection?", "und für einen
     /// Kombi?" — not "and book an inspection" (a word before an article is a verb) or "and can you book me in?".
     /// </summary>
