@@ -346,6 +346,12 @@ internal sealed partial class TurnInterpreter
             {
                 return [new SetSlotCommand(ask.Slot.Name, text)];
             }
+            // "Sofa und Matratze" in an English chat: two choices in the bot's other language are as many choices. Passed on
+            // by their ids, which every language reads, so the engine asks which one as above.
+            if (asked.Kind == "enum" && !lexicon.IsQuestion(text) && ChoicesInAnyLanguage(turn, ask.Slot.Name, asked, text) is [_, _, ..] mixed)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, string.Join(", ", mixed))];
+            }
             // "anything but the harbour" where one other choice is left: that one.
             if (asked.Kind == "enum" && !lexicon.IsQuestion(text) && SlotValueParser.ChoicesLeft(asked, text, lexicon) is [var left])
             {

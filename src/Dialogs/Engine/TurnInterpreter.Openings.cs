@@ -427,6 +427,22 @@ internal sealed partial class TurnInterpreter
         return false;
     }
 
+    /// <summary>
+    /// "Sofa und Matratze" at the English "What would you like us to pick up?": an answer that names two or more of the
+    /// asked enum slot's values when the bot's other languages are read too (the English synonyms alone found only the
+    /// sofa, and the mattress was lost without a word). Those values, in the slot's order; empty when the turn's own
+    /// language already names them all or fewer than two are named.
+    /// </summary>
+    private static IReadOnlyList<string> ChoicesInAnyLanguage(TurnContext turn, string name, SlotInfo asked, string text)
+    {
+        if (asked.Kind != "enum" || turn.Bot.Settings.Languages.Count < 2 || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) return [];
+        var own = SlotValueParser.EnumValuesNamed(asked, text, Lexicon.For(turn.Language));
+        var named = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal)
+            .SelectMany(l => SlotValueParser.EnumValuesNamed(turn.Bot.SlotInfo(definition, l), text, Lexicon.For(l)))
+            .ToHashSet(StringComparer.Ordinal);
+        return named.Count < 2 || named.Count == own.Count ? [] : [.. asked.Values.Select(v => v.Value).Where(named.Contains)];
+    }
+
     // "ibuprofen at the station": a thing named in a frame ends where another of the flow's answers begins, without the
     // words that lead to it. Only the questions the flow asks count (a number only a service fills is part of the name:
     // "ibuprofen 400").

@@ -294,6 +294,13 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 return null;
             }
 
+            // "the old frigde": a misspelt value in the answer is read by its words (one edit, six letters or more), not by
+            // how near the whole is; "an old frigde" was near enough to the fridge and "the old frigde" was not.
+            if (named.Count == 0 && SlotValueParser.Extract(slot, heads, Context(request)) is { } misspelt)
+            {
+                return new SetSlotCommand(slot.Name, misspelt);
+            }
+
             var scores = await _similarity.ScoreAsync(heads, phrases, request.Revision, cancellationToken).ConfigureAwait(false);
             var bestIndex = Array.IndexOf(scores, scores.Max());
 

@@ -188,6 +188,8 @@ internal static partial class SlotValueParser
                 continue;
             }
             if (modifiers.Contains(folded[i])) continue;
+            // "Papiertone": a value misspelt (Papiertonne) is that value, not the compound "Papier" + "tone".
+            if (folded[i].Length >= 6 && modifiers.Any(m => m.Length >= 5 && TypoCorrection.WithinOneEdit(folded[i], m))) continue;
             foreach (var (part, head) in WordConcepts.CompoundSplits(folded[i]))
             {
                 if (WordConcepts.ModifierForms(part).Any(modifiers.Contains))
