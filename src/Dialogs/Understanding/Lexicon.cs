@@ -57,6 +57,7 @@ internal sealed partial class Lexicon
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
+    private readonly (string[] Before, string[] After)[] _valueRequests;
     private System.Text.RegularExpressions.Regex? _joiners;
     private System.Text.RegularExpressions.Regex? _cancelJoiners;
 
@@ -167,6 +168,9 @@ internal sealed partial class Lexicon
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _valueRequests = [.. words.ValueRequests.Select(p => p.Split('#'))
+            .Select(p => (Before: UtteranceText.Tokens(p[0]), After: UtteranceText.Tokens(p[1])))
+            .OrderByDescending(p => p.Before.Length + p.After.Length)];
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _itChanges = [.. words.ItChanges.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)

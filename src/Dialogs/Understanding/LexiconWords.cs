@@ -73,6 +73,12 @@ internal sealed class LexiconWords
     public required string[] ChangeMarkers { get; init; }
 
     /// <summary>
+    /// Requests and availability questions around a value, "#" standing for it ("can you do #", "is # free", "geht #",
+    /// "hätten sie # was frei"): a day said in one is the day asked for, as the day alone is (<see cref="Lexicon.AskedForValue"/>).
+    /// </summary>
+    public string[] ValueRequests { get; init; } = [];
+
+    /// <summary>
     /// Openers of a question whether the user may do something ("can I bring …", "darf ich … mitbringen"): its verb
     /// follows the opener, or, with <see cref="VerbLast"/>, ends the question.
     /// </summary>
@@ -776,6 +782,13 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        ValueRequests = ["can you do #", "could you do #", "can we do #", "could we do #", "can you fit me in #", "could you fit me in #",
+            "can i come #", "could i come #", "can i come in #", "could i come in #", "how about #", "what about #", "is # possible",
+            "is # ok", "is # okay", "is # fine", "is # free", "is # available", "is # still free", "is # still available", "would # work",
+            "does # work", "would # be possible", "would # be ok", "would # be okay", "do you have anything #", "do you have anything free #",
+            "do you have something #", "do you have any time #", "do you have time #", "do you have a slot #", "do you have an appointment #",
+            "have you got anything #", "is there anything #", "is there anything free #", "is anything free #", "any chance of #",
+            "any chance #", "anything free #", "anything #", "any time #", "any slots #"],
         PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
@@ -1273,6 +1286,13 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        ValueRequests = ["geht #", "geht auch #", "geht es #", "ginge #", "ginge auch #", "passt #", "passt es #", "passt ihnen #", "klappt #",
+            "klappt es #", "wie wäre es mit #", "wie wäre es #", "wie wärs mit #", "wie wär's mit #", "was ist mit #", "ist # möglich",
+            "ist # frei", "ist # noch frei", "ist # ok", "hätten sie # was frei", "hätten sie # etwas frei", "hätten sie # noch was frei",
+            "hätten sie # noch etwas frei", "haben sie # was frei", "haben sie # etwas frei", "haben sie # noch was frei",
+            "haben sie # noch etwas frei", "habt ihr # was frei", "hättet ihr # was frei", "hätten sie # zeit", "haben sie # zeit",
+            "hätten sie # einen termin", "haben sie # einen termin", "gibt es # einen termin", "gibt es # was", "gibt es # noch was",
+            "können wir #", "könnten wir #", "können sie #", "könnten sie #", "kann ich # kommen", "könnte ich # kommen"],
         PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
         VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
