@@ -58,6 +58,7 @@ internal sealed partial class Lexicon
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
     private readonly (string[] Before, string[] After)[] _valueRequests;
+    private readonly (string[] Before, string[] After)[] _unknownThings;
     private System.Text.RegularExpressions.Regex? _joiners;
     private System.Text.RegularExpressions.Regex? _cancelJoiners;
 
@@ -168,9 +169,8 @@ internal sealed partial class Lexicon
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
-        _valueRequests = [.. words.ValueRequests.Select(p => p.Split('#'))
-            .Select(p => (Before: UtteranceText.Tokens(p[0]), After: UtteranceText.Tokens(p[1])))
-            .OrderByDescending(p => p.Before.Length + p.After.Length)];
+        _valueRequests = FrameShapes(words.ValueRequests);
+        _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _itChanges = [.. words.ItChanges.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)
@@ -931,6 +931,12 @@ internal sealed partial class Lexicon
 
     // A phrase's lookup keys: its content words, as written and as typed without umlauts.
     private IEnumerable<string> Keys(string phrase) => SpeltSplits(phrase).Select(words => string.Join(' ', Content(words)));
+
+    // Phrases around "#" as the words before and after it, every spelling, longest first.
+    private static (string[] Before, string[] After)[] FrameShapes(string[] phrases) =>
+        [.. phrases.SelectMany(p => SpeltSplits(p.Replace("#", Wildcard, StringComparison.Ordinal)))
+            .Select(w => Array.IndexOf(w, Wildcard) is var at and >= 0 ? (Before: w[..at], After: w[(at + 1)..]) : (Before: w, After: []))
+            .OrderByDescending(p => p.Before.Length + p.After.Length)];
 
     private static IEnumerable<string[]> SpeltSplits(string phrase) => UtteranceText.Spellings(UtteranceText.Normalize(phrase)).Select(Split);
 

@@ -79,6 +79,12 @@ internal sealed class LexiconWords
     public string[] ValueRequests { get; init; } = [];
 
     /// <summary>
+    /// Frames in which the user says they do not know, have or find something, "#" standing for it ("I don't know #",
+    /// "ich finde # nicht"): at a question whose slot it names, the same as "I don't know" (<see cref="Lexicon.UnknownThing"/>).
+    /// </summary>
+    public string[] UnknownThings { get; init; } = [];
+
+    /// <summary>
     /// Openers of a question whether the user may do something ("can I bring …", "darf ich … mitbringen"): its verb
     /// follows the opener, or, with <see cref="VerbLast"/>, ends the question.
     /// </summary>
@@ -679,6 +685,9 @@ internal sealed class LexiconWords
                 "why do I have to tell you that", "why do I need to tell you", "what do you need it for",
                 "why do you need my *", "why do you need my * *", "why do you want my *", "why do you want my * *",
                 "why do you need to know my *", "what do you need my * for", "what do you want my * for",
+                // The lead's trial (conv47): "why so late?" at the pickup day was off topic, though "why?" got the step's help.
+                "why so *", "why that *", "why not sooner", "why not earlier", "why can't it be sooner", "why can't it be earlier",
+                "why does it take so long", "why does that take so long", "why is it so late", "why is that so late", "why the wait",
             ],
             [StepQuestion.GoBack] =
             [
@@ -789,6 +798,12 @@ internal sealed class LexiconWords
             "do you have something #", "do you have any time #", "do you have time #", "do you have a slot #", "do you have an appointment #",
             "have you got anything #", "is there anything #", "is there anything free #", "is anything free #", "any chance of #",
             "any chance #", "anything free #", "anything #", "any time #", "any slots #"],
+        UnknownThings = ["i don't know #", "i dont know #", "i do not know #", "i don't remember #", "i dont remember #", "i do not remember #",
+            "i can't remember #", "i cant remember #", "i cannot remember #", "i forgot #", "i've forgotten #", "i have forgotten #",
+            "i can't find #", "i cant find #", "i cannot find #", "i don't have #", "i dont have #", "i do not have #", "i haven't got #",
+            "i havent got #", "i have not got #", "i lost #", "i've lost #", "i have lost #", "no idea #", "i have no idea #", "not sure #",
+            "i'm not sure #", "im not sure #", "where do i find #", "where can i find #", "where would i find #", "how do i find #",
+            "where is #", "where's #"],
         PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
@@ -1215,6 +1230,8 @@ internal sealed class LexiconWords
                 "warum brauchen sie meinen *", "warum brauchen sie meine *", "wozu brauchen sie meinen *", "wozu brauchen sie meine *",
                 "wofür brauchen sie meinen *", "wofür brauchen sie meine *", "warum brauchst du meinen *", "warum brauchst du meine *",
                 "wozu brauchst du meinen *", "wozu brauchst du meine *", "wofür brauchst du meinen *", "wofür brauchst du meine *",
+                "warum so *", "wieso so *", "warum erst so spät", "wieso erst so spät", "warum nicht früher", "wieso nicht früher",
+                "warum dauert das so lange", "wieso dauert das so lange", "warum geht es nicht früher", "warum geht das nicht früher",
             ],
             [StepQuestion.GoBack] =
             [
@@ -1293,6 +1310,9 @@ internal sealed class LexiconWords
             "haben sie # noch etwas frei", "habt ihr # was frei", "hättet ihr # was frei", "hätten sie # zeit", "haben sie # zeit",
             "hätten sie # einen termin", "haben sie # einen termin", "gibt es # einen termin", "gibt es # was", "gibt es # noch was",
             "können wir #", "könnten wir #", "können sie #", "könnten sie #", "kann ich # kommen", "könnte ich # kommen"],
+        UnknownThings = ["ich weiß # nicht", "ich kenne # nicht", "ich finde # nicht", "ich habe # nicht", "ich hab # nicht",
+            "ich habe # nicht dabei", "ich habe # vergessen", "ich hab # vergessen", "ich habe # verloren", "ich weiß nicht #",
+            "keine ahnung #", "wo finde ich #", "wo steht #", "wo ist #"],
         PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
         VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
