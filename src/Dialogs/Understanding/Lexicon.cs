@@ -747,6 +747,12 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when the verb of a permission question (<see cref="AsksPermission"/>) asks to be given something ("get",
+    /// "have", "book"; "bekommen", "buchen"): "can I get a later checkout?" asks for it, "can I bring my dog?" about a rule.
+    /// </summary>
+    public bool AsksToBeGiven(string verb) => _words.GivingVerbs.Contains(verb) || Fallback?.AsksToBeGiven(verb) == true;
+
+    /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
     /// </summary>

@@ -90,6 +90,12 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] PermissionOpeners { get; init; } = [];
 
+    /// <summary>
+    /// Verbs after a permission opener that ask to be given something ("can I get …", "can I have …", "kann ich … bekommen"):
+    /// a request for the thing, not a question about a rule (<see cref="Lexicon.AsksToBeGiven"/>).
+    /// </summary>
+    public string[] GivingVerbs { get; init; } = [];
+
     /// <summary>True for a language whose infinitive ends a question ("kann ich einen Freund mitbringen").</summary>
     public bool VerbLast { get; init; }
 
@@ -805,6 +811,7 @@ internal sealed class LexiconWords
             "i'm not sure #", "im not sure #", "where do i find #", "where can i find #", "where would i find #", "how do i find #",
             "where is #", "where's #"],
         PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
+        GivingVerbs = ["get", "have", "book", "order", "reserve", "request", "arrange", "schedule"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
@@ -1314,6 +1321,7 @@ internal sealed class LexiconWords
             "ich habe # nicht dabei", "ich habe # vergessen", "ich hab # vergessen", "ich habe # verloren", "ich weiß nicht #",
             "keine ahnung #", "wo finde ich #", "wo steht #", "wo ist #"],
         PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
+        GivingVerbs = ["bekommen", "kriegen", "haben", "buchen", "bestellen", "reservieren", "beantragen", "vereinbaren"],
         VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
         CancelJoiners = ["dann", "danach"],
