@@ -475,9 +475,11 @@ internal sealed partial class TurnInterpreter
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
         var folded = UtteranceText.Fold(word);
-        // Further, also the head of a compound of them: "wie lese ich den Zähler ab?" names the reading labelled "Zählerstand".
+        // Further, also the head of a compound of them: "wie lese ich den Zähler ab?" names the reading labelled "Zählerstand",
+        // "ich finde die Nummer nicht" the "Sendungsnummer" asked for.
         bool Fits(string w) => w == folded || SlotValueParser.Plurals(w).Contains(folded) || SlotValueParser.Plurals(folded).Contains(w)
-            || (further && folded.Length >= 5 && w.Length > folded.Length + 2 && w.StartsWith(folded, StringComparison.Ordinal));
+            || (further && folded.Length >= 5 && w.Length > folded.Length + 2
+                && (w.StartsWith(folded, StringComparison.Ordinal) || w.EndsWith(folded, StringComparison.Ordinal)));
         // The slot's own label ("label: { de: Ort, en: city }") names it in the user's language.
         if (further && turn.Bot.FindSlot(turn.Top?.Flow, slot)?.Label is { } labelled
             && (labelled.Variants.GetValueOrDefault(turn.Language) ?? labelled.Variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? [])

@@ -293,10 +293,15 @@ internal sealed partial class TurnInterpreter
     /// model started the claim status, whose examples say "claim" too, and the user was asked for a claim number three
     /// times). False when the message has a word of its own ("check my claim").
     /// </summary>
-    private static bool NamesRunningFlow(TurnContext turn, string text)
+    private static bool NamesRunningFlow(TurnContext turn, string text) => turn.TopFlow is { } top && OnlyWordsOf(turn, top, text);
+
+    /// <summary>
+    /// True when every word of the text that is no function word is a word (or word stem) of the flow's examples, and
+    /// there is one: the text names that flow's own thing ("claim", "a later checkout").
+    /// </summary>
+    private static bool OnlyWordsOf(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
-        if (turn.TopFlow is not { } top) return false;
-        var vocabulary = ExampleVocabulary(turn, top).ToHashSet(StringComparer.Ordinal);
+        var vocabulary = ExampleVocabulary(turn, flow).ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
         return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
     }

@@ -109,6 +109,17 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// "I dont know the tracking number", "I can't find my customer number", "ich finde die Nummer nicht" at the question
+    /// for it: what the user does not know names the asked slot (<see cref="Names"/>: its name, label or the question's
+    /// words), or is itself a don't-know ("no idea where do I find it"), so it is the bare "I don't know" (the lead's trial:
+    /// "We are already on it" or a wrong answer). Null otherwise: "I can't find my keys" there is something else.
+    /// </summary>
+    private static StepQuestion? UnknownAsked(TurnContext turn, AskStep? ask, string text, Lexicon lexicon) =>
+        ask is not null && lexicon.UnknownThing(text) is { } thing
+        && (lexicon.StepQuestionOf(thing) == StepQuestion.DontKnow || Names(turn, thing, ask.Slot.Name, lexicon, further: true))
+            ? StepQuestion.DontKnow : null;
+
+    /// <summary>
     /// At a number question, a short message (up to five words, no question) with exactly one number: that number as
     /// the answer, taken or out of the slot's range; null otherwise (also for a number the slot's kind cannot take).
     /// At a count of people (the slot's or its type's name names people), also "nur ich", "just me", "zu dritt".
@@ -245,7 +256,7 @@ internal sealed partial class TurnInterpreter
 
         // "go back", "previous question": the question before this one in the flow again (a change of its slot), then on to
         // where the user was. At the first question there is nothing to go back to: read as before.
-        var stepQuestion = lexicon.StepQuestionOf(text); // read once: it was asked three times below
+        var stepQuestion = lexicon.StepQuestionOf(text) ?? UnknownAsked(turn, ask, text, lexicon); // read once: it was asked three times below
         if (turn.State.Pending is null && stepQuestion == StepQuestion.GoBack && PreviousAnswer(turn) is { } previous) return [new ChangeSlotCommand(previous)];
 
         // "where was I?", "why do you need that?": a question about the conversation, never an answer, not even to a

@@ -217,6 +217,39 @@ internal sealed partial class Lexicon
         return null;
     }
 
+    /// <summary>
+    /// The value a request or an availability question asks for (<see cref="LexiconWords.ValueRequests"/>: "can you do
+    /// monday?", "is friday free?", "do you have anything on monday?", "hätten Sie Montag was frei?"), as typed; null when
+    /// no such frame holds the whole message (greetings and politeness at its edges peeled) or nothing is inside it.
+    /// </summary>
+    public string? AskedForValue(string? text) => Inside(_valueRequests, text) ?? Fallback?.AskedForValue(text);
+
+    /// <summary>
+    /// What the user says they do not know, have or find (<see cref="LexiconWords.UnknownThings"/>: "I don't know the
+    /// tracking number", "I can't find my customer number", "no idea where do I find it", "ich finde die Nummer nicht"),
+    /// as typed; null when no such frame holds the whole message. Whether it is what the step asks for, the caller decides.
+    /// </summary>
+    public string? UnknownThing(string? text) => Inside(_unknownThings, text) ?? Fallback?.UnknownThing(text);
+
+    // The words a frame holds ("#" of one of the shapes), the whole message otherwise: greetings and politeness peeled.
+    private string? Inside((string[] Before, string[] After)[] shapes, string? text)
+    {
+        var (tokens, words) = TypedWords(text);
+        var (greeted, end) = PeelRange(words, _leadingFrames, _trailing);
+        foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
+        {
+            foreach (var (before, after) in shapes)
+            {
+                var to = end - after.Length;
+                if (to - from - before.Length < 1 || !before.AsSpan().SequenceEqual(words.AsSpan(from, before.Length))
+                    || !after.AsSpan().SequenceEqual(words.AsSpan(to, after.Length))) continue;
+                var value = string.Join(' ', tokens[(from + before.Length)..to]).Trim().TrimEnd('.', '!', '?', ',', ';').Trim();
+                if (value.Length > 0) return value;
+            }
+        }
+        return null;
+    }
+
     private string[] Peel(string[] words, bool keepIfEmpty)
     {
         var (start, end) = PeelRange(words, _leading, _trailing);

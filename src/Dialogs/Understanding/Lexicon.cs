@@ -57,6 +57,8 @@ internal sealed partial class Lexicon
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
+    private readonly (string[] Before, string[] After)[] _valueRequests;
+    private readonly (string[] Before, string[] After)[] _unknownThings;
     private System.Text.RegularExpressions.Regex? _joiners;
     private System.Text.RegularExpressions.Regex? _cancelJoiners;
 
@@ -168,6 +170,8 @@ internal sealed partial class Lexicon
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _valueRequests = FrameShapes(words.ValueRequests);
+        _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _itChanges = [.. words.ItChanges.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         foreach (var (kind, phrases) in words.PhrasesInside)
@@ -752,6 +756,12 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when the verb of a permission question (<see cref="AsksPermission"/>) asks to be given something ("get",
+    /// "have", "book"; "bekommen", "buchen"): "can I get a later checkout?" asks for it, "can I bring my dog?" about a rule.
+    /// </summary>
+    public bool AsksToBeGiven(string verb) => _words.GivingVerbs.Contains(verb) || Fallback?.AsksToBeGiven(verb) == true;
+
+    /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",
     /// "how about Friday?", politeness peeled) or says it replaces something ("Wednesday instead", "lieber Mittwoch").
     /// </summary>
@@ -936,6 +946,12 @@ internal sealed partial class Lexicon
 
     // A phrase's lookup keys: its content words, as written and as typed without umlauts.
     private IEnumerable<string> Keys(string phrase) => SpeltSplits(phrase).Select(words => string.Join(' ', Content(words)));
+
+    // Phrases around "#" as the words before and after it, every spelling, longest first.
+    private static (string[] Before, string[] After)[] FrameShapes(string[] phrases) =>
+        [.. phrases.SelectMany(p => SpeltSplits(p.Replace("#", Wildcard, StringComparison.Ordinal)))
+            .Select(w => Array.IndexOf(w, Wildcard) is var at and >= 0 ? (Before: w[..at], After: w[(at + 1)..]) : (Before: w, After: []))
+            .OrderByDescending(p => p.Before.Length + p.After.Length)];
 
     private static IEnumerable<string[]> SpeltSplits(string phrase) => UtteranceText.Spellings(UtteranceText.Normalize(phrase)).Select(Split);
 

@@ -73,10 +73,28 @@ internal sealed class LexiconWords
     public required string[] ChangeMarkers { get; init; }
 
     /// <summary>
+    /// Requests and availability questions around a value, "#" standing for it ("can you do #", "is # free", "geht #",
+    /// "hätten sie # was frei"): a day said in one is the day asked for, as the day alone is (<see cref="Lexicon.AskedForValue"/>).
+    /// </summary>
+    public string[] ValueRequests { get; init; } = [];
+
+    /// <summary>
+    /// Frames in which the user says they do not know, have or find something, "#" standing for it ("I don't know #",
+    /// "ich finde # nicht"): at a question whose slot it names, the same as "I don't know" (<see cref="Lexicon.UnknownThing"/>).
+    /// </summary>
+    public string[] UnknownThings { get; init; } = [];
+
+    /// <summary>
     /// Openers of a question whether the user may do something ("can I bring …", "darf ich … mitbringen"): its verb
     /// follows the opener, or, with <see cref="VerbLast"/>, ends the question.
     /// </summary>
     public string[] PermissionOpeners { get; init; } = [];
+
+    /// <summary>
+    /// Verbs after a permission opener that ask to be given something ("can I get …", "can I have …", "kann ich … bekommen"):
+    /// a request for the thing, not a question about a rule (<see cref="Lexicon.AsksToBeGiven"/>).
+    /// </summary>
+    public string[] GivingVerbs { get; init; } = [];
 
     /// <summary>True for a language whose infinitive ends a question ("kann ich einen Freund mitbringen").</summary>
     public bool VerbLast { get; init; }
@@ -673,6 +691,9 @@ internal sealed class LexiconWords
                 "why do I have to tell you that", "why do I need to tell you", "what do you need it for",
                 "why do you need my *", "why do you need my * *", "why do you want my *", "why do you want my * *",
                 "why do you need to know my *", "what do you need my * for", "what do you want my * for",
+                // The lead's trial (conv47): "why so late?" at the pickup day was off topic, though "why?" got the step's help.
+                "why so *", "why that *", "why not sooner", "why not earlier", "why can't it be sooner", "why can't it be earlier",
+                "why does it take so long", "why does that take so long", "why is it so late", "why is that so late", "why the wait",
             ],
             [StepQuestion.GoBack] =
             [
@@ -776,7 +797,21 @@ internal sealed class LexiconWords
         RequestOpeners = ["can we", "could we", "can you", "could you", "would you", "will you", "can i", "could i", "may i", "can it be",
             "could it be", "how about", "what about", "is it possible to", "would it be possible to"],
         ChangeMarkers = ["instead", "rather"],
+        ValueRequests = ["can you do #", "could you do #", "can we do #", "could we do #", "can you fit me in #", "could you fit me in #",
+            "can i come #", "could i come #", "can i come in #", "could i come in #", "how about #", "what about #", "is # possible",
+            "is # ok", "is # okay", "is # fine", "is # free", "is # available", "is # still free", "is # still available", "would # work",
+            "does # work", "would # be possible", "would # be ok", "would # be okay", "do you have anything #", "do you have anything free #",
+            "do you have something #", "do you have any time #", "do you have time #", "do you have a slot #", "do you have an appointment #",
+            "have you got anything #", "is there anything #", "is there anything free #", "is anything free #", "any chance of #",
+            "any chance #", "anything free #", "anything #", "any time #", "any slots #"],
+        UnknownThings = ["i don't know #", "i dont know #", "i do not know #", "i don't remember #", "i dont remember #", "i do not remember #",
+            "i can't remember #", "i cant remember #", "i cannot remember #", "i forgot #", "i've forgotten #", "i have forgotten #",
+            "i can't find #", "i cant find #", "i cannot find #", "i don't have #", "i dont have #", "i do not have #", "i haven't got #",
+            "i havent got #", "i have not got #", "i lost #", "i've lost #", "i have lost #", "no idea #", "i have no idea #", "not sure #",
+            "i'm not sure #", "im not sure #", "where do i find #", "where can i find #", "where would i find #", "how do i find #",
+            "where is #", "where's #"],
         PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
+        GivingVerbs = ["get", "have", "book", "order", "reserve", "request", "arrange", "schedule"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
@@ -1203,6 +1238,8 @@ internal sealed class LexiconWords
                 "warum brauchen sie meinen *", "warum brauchen sie meine *", "wozu brauchen sie meinen *", "wozu brauchen sie meine *",
                 "wofür brauchen sie meinen *", "wofür brauchen sie meine *", "warum brauchst du meinen *", "warum brauchst du meine *",
                 "wozu brauchst du meinen *", "wozu brauchst du meine *", "wofür brauchst du meinen *", "wofür brauchst du meine *",
+                "warum so *", "wieso so *", "warum erst so spät", "wieso erst so spät", "warum nicht früher", "wieso nicht früher",
+                "warum dauert das so lange", "wieso dauert das so lange", "warum geht es nicht früher", "warum geht das nicht früher",
             ],
             [StepQuestion.GoBack] =
             [
@@ -1274,7 +1311,18 @@ internal sealed class LexiconWords
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
+        ValueRequests = ["geht #", "geht auch #", "geht es #", "ginge #", "ginge auch #", "passt #", "passt es #", "passt ihnen #", "klappt #",
+            "klappt es #", "wie wäre es mit #", "wie wäre es #", "wie wärs mit #", "wie wär's mit #", "was ist mit #", "ist # möglich",
+            "ist # frei", "ist # noch frei", "ist # ok", "hätten sie # was frei", "hätten sie # etwas frei", "hätten sie # noch was frei",
+            "hätten sie # noch etwas frei", "haben sie # was frei", "haben sie # etwas frei", "haben sie # noch was frei",
+            "haben sie # noch etwas frei", "habt ihr # was frei", "hättet ihr # was frei", "hätten sie # zeit", "haben sie # zeit",
+            "hätten sie # einen termin", "haben sie # einen termin", "gibt es # einen termin", "gibt es # was", "gibt es # noch was",
+            "können wir #", "könnten wir #", "können sie #", "könnten sie #", "kann ich # kommen", "könnte ich # kommen"],
+        UnknownThings = ["ich weiß # nicht", "ich kenne # nicht", "ich finde # nicht", "ich habe # nicht", "ich hab # nicht",
+            "ich habe # nicht dabei", "ich habe # vergessen", "ich hab # vergessen", "ich habe # verloren", "ich weiß nicht #",
+            "keine ahnung #", "wo finde ich #", "wo steht #", "wo ist #"],
         PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
+        GivingVerbs = ["bekommen", "kriegen", "haben", "buchen", "bestellen", "reservieren", "beantragen", "vereinbaren"],
         VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
         CancelJoiners = ["dann", "danach"],

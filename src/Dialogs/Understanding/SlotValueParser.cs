@@ -119,6 +119,8 @@ internal static partial class SlotValueParser
             return false;
         }
         // Free text is the user's words as they are; typed values may come with politeness around them ("2 please").
+        // "can you do monday?", "is friday free?": a day or time asked for is the day or time said alone.
+        if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null && context.Lexicon.AskedForValue(raw) is { } askedFor) raw = askedFor;
         var peeled = slot.Kind is "text" ? raw : context.Language is null ? raw : context.Lexicon.PeelRaw(raw);
         // "10ish", "3-ish pm": about that hour, read as the hour (which may still be morning or evening).
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");

@@ -284,6 +284,36 @@ public sealed class SlotValueParserTests
     public void The_week_a_message_names(string text, string lang, string? monday) =>
         Assert.Equal(monday, SlotValueParser.WeekOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
 
+    // A day asked for in a request or an availability question is the day said alone (the lead's trial, conv47: "can
+    // you do monday?" at the clinic's time question was off topic, "monday please" asked for the time).
+    [Theory]
+    [InlineData("can you do friday?", "en", "2026-03-06")]
+    [InlineData("could we do friday", "en", "2026-03-06")]
+    [InlineData("how about thursday?", "en", "2026-03-05")]
+    [InlineData("is friday possible?", "en", "2026-03-06")]
+    [InlineData("is friday free?", "en", "2026-03-06")]
+    [InlineData("do you have anything on friday?", "en", "2026-03-06")]
+    [InlineData("hi, any chance of friday please?", "en", "2026-03-06")]
+    [InlineData("geht Freitag?", "de", "2026-03-06")]
+    [InlineData("hätten Sie Freitag was frei?", "de", "2026-03-06")]
+    [InlineData("wie wäre es mit Donnerstag?", "de", "2026-03-05")]
+    public void A_day_asked_for_is_the_day_without_a_time(string text, string lang, string kept)
+    {
+        var context = new SlotParseContext(lang, SampleRequests.Now, Berlin);
+        Assert.False(SlotValueParser.TryParse(Slot("datetime"), text, context, out _, out var problem));
+        Assert.Equal(SlotValueParser.TimeMissing, problem);
+        Assert.Equal(kept, SlotValueParser.DayOf(Slot("datetime"), text, context));
+    }
+
+    [Theory]
+    [InlineData("can you do friday at 10am?", "en", "2026-03-06T10:00:00+01:00")]
+    [InlineData("geht Freitag um 10 Uhr?", "de", "2026-03-06T10:00:00+01:00")]
+    public void A_day_and_time_asked_for_is_that_time(string text, string lang, string expected)
+    {
+        Assert.True(SlotValueParser.TryParse(Slot("datetime"), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out var value, out _));
+        Assert.Equal(expected, value);
+    }
+
     // A part of the day kept with the day reads the bare hour that answers: 10 in the morning, 8 in the evening.
     [Theory]
     [InlineData("2026-03-05 morning", "10", "2026-03-05T10:00:00+01:00")]
