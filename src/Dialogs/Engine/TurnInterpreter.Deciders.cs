@@ -279,8 +279,8 @@ internal sealed partial class TurnInterpreter
         {
             // Two words or more of its own: neither the running flow's nor the asked choices' ("is it the paper bin?" has none).
             if (!lexicon.IsQuestion(text) || lexicon.IsFollowUp(text) || turn.TopFlow is not { } running) return false;
-            var own = ExampleVocabulary(turn, running).Concat(asked.Values.SelectMany(v => v.Synonyms.Append(v.Value)).SelectMany(UtteranceText.Tokens)).ToHashSet(StringComparer.Ordinal);
-            return UtteranceText.Tokens(text).Count(w => w.Length >= 3 && !Lexicon.IsStopWord(w) && !own.Any(v => SameStem(w, v))) >= 2;
+            var own = ExampleVocabulary(turn, running).Concat(asked.Values.SelectMany(v => v.Synonyms.Append(v.Value)).SelectMany(UtteranceText.Tokens));
+            return WordsOutside(own, text).Outside >= 2;
         }
         var unframed = lexicon.Unframed(text);
         return (lexicon.IsRequest(text) || UtteranceText.Tokens(lexicon.Peel(unframed)).Length < UtteranceText.Tokens(unframed).Length)
@@ -301,8 +301,16 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static bool OnlyWordsOf(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
-        var vocabulary = ExampleVocabulary(turn, flow).ToHashSet(StringComparer.Ordinal);
+        var (words, outside) = WordsOutside(ExampleVocabulary(turn, flow), text);
+        return words > 0 && outside == 0;
+    }
+
+    // The text's words that are no function word (three letters or more), and how many of them are no word (or word stem)
+    // of the vocabulary: one count for "only the running flow's words" and "words of its own".
+    private static (int Words, int Outside) WordsOutside(IEnumerable<string> vocabulary, string text)
+    {
+        var known = vocabulary.ToHashSet(StringComparer.Ordinal);
         var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
-        return words.Count > 0 && words.All(w => vocabulary.Any(v => SameStem(w, v)));
+        return (words.Count, words.Count(w => !known.Any(v => SameStem(w, v))));
     }
 }
