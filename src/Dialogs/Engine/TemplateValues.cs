@@ -27,16 +27,19 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             ("options", "list") => Options(),
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
             ("accepted", "types" or "max_size") => Accepted(placeholder.Member),
-            (var name, null) => Slot(name, format),
+            (var name, null) => Slot(name, format, placeholder.InCondition),
             (var name, var member) => turn.Value(name) is { } file ? FileSlots.Member(file, member) : null,
         };
         return Template.ApplyCase(text, placeholder.Filters);
     }
 
-    private string? Slot(string name, string? format)
+    private string? Slot(string name, string? format, bool inCondition = false)
     {
         var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
-        return slot is not null && turn.Value(name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format) : null;
+        if (slot is null || turn.Value(name) is not { } value) return null;
+        // "{{#if student}}, student price{{/if}}": the author asks whether the answer was yes; a "No" shown it (author18).
+        if (inCondition && value.ValueKind == System.Text.Json.JsonValueKind.False) return null;
+        return SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format);
     }
 
     // A flow's label where no flow has that role (a bot-wide response said outside any flow): a word that keeps the

@@ -653,7 +653,17 @@ internal sealed partial class TurnInterpreter
         var lexicon = Lexicon.For(turn.Language);
         var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
         if (verbs.Count == 0 || Takes(running)) return null;
-        return others.Where(f => f.Id != running.Id && f.Definition.Routable && ExampleVocabulary(turn, f).Any(verbs.Contains)).Where(Takes).ToList() is [var only] ? only : null;
+        return others.Where(f => f.Id != running.Id && f.Definition.Routable && AboutCancelling(turn, f, verbs)).Where(Takes).ToList() is [var only] ? only : null;
+    }
+
+    /// <summary>
+    /// True when the flow's examples use one of the message's cancel words or another form of a cancelling verb: the
+    /// examples' "stornieren" for the message's "storniere" (author18's cinema trial).
+    /// </summary>
+    private static bool AboutCancelling(TurnContext turn, Runtime.CompiledFlow flow, HashSet<string> words)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        return ExampleVocabulary(turn, flow).Any(w => words.Contains(w) || lexicon.IsCancelVerb(w));
     }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>

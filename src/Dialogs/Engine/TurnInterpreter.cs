@@ -192,7 +192,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (CancelWords(turn, input) is { } cancelWords)
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
-                && ExampleVocabulary(turn, f).Any(cancelWords.Contains));
+                && AboutCancelling(turn, f, cancelWords));
             // "cancel my reservation TL40211": the number is the cancelled one's, as in any request that starts a flow.
             return new(about ? WithNamedValues(turn, commands, input) : [new CannotHandleCommand()], AskedRecognizer: true);
         }

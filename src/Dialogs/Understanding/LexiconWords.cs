@@ -651,6 +651,10 @@ internal sealed class LexiconWords
                 "speak to a person", "speak to an agent", "connect me to a person", "connect me to an agent", "human please",
                 "I want a real person", "live agent", "a real human", "speak with someone", "talk with someone", "get me a human",
                 "connect me with someone", "transfer me to an agent",
+                // A complaint asks for the one in charge (author18's cinema trial); "manager" alone may be an answer.
+                "talk to a manager", "talk to the manager", "talk to your manager", "speak to a manager", "speak to the manager",
+                "speak to your manager", "speak with a manager", "speak with the manager", "get me a manager", "get me the manager",
+                "talk to a supervisor", "talk to your supervisor", "speak to a supervisor", "speak to your supervisor", "get me a supervisor",
             ],
             [CommandKind.Chitchat] =
             [
@@ -1196,6 +1200,8 @@ internal sealed class LexiconWords
                 "mit einem berater sprechen", "mit dem kundenservice sprechen", "mit einem echten menschen sprechen", "einen menschen",
                 "mich mit einem mitarbeiter verbinden", "mich mit einem menschen verbinden", "verbinden sie mich mit einem mitarbeiter",
                 "verbinden sie mich mit einem menschen", "verbinde mich mit einem mitarbeiter", "verbinde mich mit einem menschen",
+                "mit dem chef sprechen", "mit dem chef reden", "mit ihrem chef sprechen", "mit deinem chef sprechen", "den chef sprechen",
+                "mit einem vorgesetzten sprechen", "mit ihrem vorgesetzten sprechen", "mit dem vorgesetzten sprechen", "mit der geschäftsleitung sprechen",
             ],
             [CommandKind.Chitchat] =
             [
