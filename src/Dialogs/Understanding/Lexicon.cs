@@ -226,6 +226,19 @@ internal sealed partial class Lexicon
     /// <summary>True when <paramref name="word"/> (lower case) is a function word in any language with a lexicon.</summary>
     public static bool IsStopWord(string word) => All.Any(l => l.StopWords.Contains(word));
 
+    /// <summary>
+    /// True when <paramref name="word"/> (lower case) is a function word of <paramref name="reading"/>, the language a
+    /// text is written in (<see cref="Reading"/>); of any language when that is null. In English text "bin" and "fur"
+    /// are things, not German's "ich bin" and "für".
+    /// </summary>
+    public static bool IsStopWord(string word, Lexicon? reading) => reading is null ? IsStopWord(word) : reading.StopWords.Contains(word);
+
+    /// <summary>The lexicon of the language <paramref name="text"/> is clearly written in (<see cref="LanguageDetector.Detect"/>); null when that is unclear.</summary>
+    public static Lexicon? Reading(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : LanguageDetector.Detect(text, Codes) is { } code ? For(code) : null;
+
+    private static readonly string[] Codes = ["en", "de"];
+
     /// <summary>True when <paramref name="word"/> (lower case) names what a business offers in any language with a lexicon (<see cref="LexiconWords.OfferWords"/>).</summary>
     public static bool IsOfferWord(string word) => All.Any(l => l._words.OfferWords.Contains(word));
 

@@ -332,6 +332,12 @@ internal sealed class LexiconWords
     public string[] FactQuestionWords { get; init; } = [];
 
     /// <summary>
+    /// Words that ask a question of the place itself, its way and its hours ("how far", "open", "wie weit", "geöffnet"):
+    /// "how far is it?" during a booking is asked of the shop, not of the repair chosen (<see cref="Lexicon.AskedOf"/>).
+    /// </summary>
+    public string[] PlaceFactWords { get; init; } = [];
+
+    /// <summary>
     /// Words that only place what a question asks about near the user or on the way there ("is there parking nearby?",
     /// "in der Nähe", "which bus goes to you?"): no text needs to say them for a passage to have every word of the question.
     /// </summary>
@@ -1038,6 +1044,7 @@ internal sealed class LexiconWords
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
         FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
+        PlaceFactWords = ["far", "distance", "open", "opened", "opens", "close", "closed", "closes", "closing", "opening", "located", "address", "directions"],
         DefinitionVerbs = ["is", "are", "means"],
         // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
         // texts name the stop, not the bus's going.
@@ -1549,6 +1556,7 @@ internal sealed class LexiconWords
                 "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        PlaceFactWords = ["weit", "entfernt", "entfernung", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt", "adresse", "anschrift"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         OfferWords = ["angebot", "angebote", "anbieten", "bieten", "bietet", "bietest", "leistung", "leistungen", "dienstleistung", "dienstleistungen"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
