@@ -246,6 +246,14 @@ public sealed class FlowFrame
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>
+    /// True when the day of <paramref name="value"/> (a date, or a date and time: its first ten characters) lies in the week
+    /// whose Monday is <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>).
+    /// </summary>
+    internal static bool InWeek(string? value, string? week) =>
+        value is { Length: >= 10 } && Expressions.CanonicalText.TryDate(value[..10], out var day)
+        && Expressions.CanonicalText.TryDate(week, out var monday) && day >= monday && day <= monday.AddDays(6);
+
     /// <summary>Forgets what belonged to the step the flow waited at (its attempts and half-given answers): it moved on or starts again.</summary>
     internal void ForgetStep()
     {
