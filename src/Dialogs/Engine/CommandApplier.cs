@@ -220,6 +220,16 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                         turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
                     }
                 }
+                // "mid-December": which day in it, the span named back; a weekday or a day of the month alone as the next
+                // answer is read from its first day on (as in a week kept: FlowFrame.PendingWeek).
+                if (isExpected && problem == SlotValueParser.DayInSpan && failedRule is null
+                    && SlotValueParser.SpanOf(turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
+                {
+                    failedRule = bot.Definition.Patterns.DayInSpan;
+                    turn.Trace.Events.Add("pattern:day_in_span");
+                    turn.Top!.PendingWeek = Expressions.CanonicalText.Date(first);
+                    turn.EarlyValue = FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(first)) + " – " + FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(last));
+                }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
                     failedRule = bot.Definition.Patterns.TimeAmbiguous;

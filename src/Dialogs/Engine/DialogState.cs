@@ -176,7 +176,8 @@ public sealed class FlowFrame
     /// <summary>
     /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
     /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
-    /// in that week ("tuesday": next week's). Null otherwise.
+    /// in that week ("tuesday": next week's). After a span of days ("mid-December": the day_in_span question) its first
+    /// day, from which such a weekday or day of the month is read. Null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingWeek { get; set; }
