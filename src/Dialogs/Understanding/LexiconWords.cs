@@ -763,6 +763,8 @@ internal sealed class LexiconWords
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
+                // "I don't know where to find it" at the customer number (citywaste trial: the format reprompt, an attempt lost).
+                "where to find it", "where to find that", "where to find this", "where to look", "where it is",
                 // "I don't have my card with me" at the card number (conv18: it offered to block the card as lost); a word or two for the
                 // thing, and only "with me"/"on me": "I can't find my printer" describes a problem.
                 "I don't have it with me", "I dont have it with me", "I don't have it on me", "I don't have my * with me",
