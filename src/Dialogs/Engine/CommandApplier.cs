@@ -209,8 +209,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     // the question names both ("What time on Thursday, March 5, 2026, in the morning?").
                     // "next week" ("a check-up next week", then "tuesday"): the week is kept, a weekday alone is in it, and
                     // the question names the day taken for the week ("What time on Monday, December 14, 2026?").
-                    var week = SlotValueParser.WeekOf(turn.UserText ?? set.Value, turn.UserParse);
-                    if (week is not null) turn.Top!.PendingWeek = week;
+                    var week = KeepWeek(turn, set.Slot, atAsk: true, text: turn.UserText ?? set.Value);
                     var reading = SlotRules.Reading(turn, set.Slot, turn.UserParse);
                     turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, reading)
                         ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, reading);
@@ -220,6 +219,16 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                         turn.Trace.Events.Add("pattern:time_for_day");
                         turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
                     }
+                }
+                // "mid-December": which day in it, the span named back; a weekday or a day of the month alone as the next
+                // answer is read from its first day on (as in a week kept: FlowFrame.PendingWeek).
+                if (isExpected && problem == SlotValueParser.DayInSpan && failedRule is null
+                    && SlotValueParser.SpanOf(turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
+                {
+                    failedRule = bot.Definition.Patterns.DayInSpan;
+                    turn.Trace.Events.Add("pattern:day_in_span");
+                    turn.Top!.PendingWeek = Expressions.CanonicalText.Date(first);
+                    turn.EarlyValue = FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(first)) + " – " + FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(last));
                 }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
@@ -269,7 +278,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = rule;
                     expectedFailed = true;
-                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) frame.PendingWeek = SlotValueParser.WeekOf(turn.UserText, turn.UserParse);
+                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) KeepWeek(turn, set.Slot, atAsk: true, refused: normalized);
                 }
                 else
                 {
@@ -285,7 +294,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             {
                 KeepDayPart(turn, normalized);
                 // "Termin nächste Woche" took its Monday: "Dienstag" as a change later is next week's Tuesday too.
-                if (normalized.ValueKind == System.Text.Json.JsonValueKind.String && Expressions.CanonicalText.TryDate(normalized.GetString(), out var taken)) KeepWeek(turn, set.Slot, taken);
+                KeepWeek(turn, set.Slot, taken: normalized);
             }
             if (isExpected)
             {
@@ -601,16 +610,28 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>
-    /// Keeps the week the user's message names ("next week") for a date or date-time slot whose day is still open, or
-    /// whose day the bot took from the week (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday alone for it later, an
-    /// answer or a change, is in that week.
+    /// Keeps the week the user's message (or <paramref name="text"/>) names ("next week") for a date or date-time slot, and
+    /// returns it: at the slot's own question (<paramref name="atAsk"/>) as the ask's <see cref="FlowFrame.PendingWeek"/>,
+    /// otherwise for later (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday alone for it, an answer or a change, is in
+    /// that week. A day the slot took (<paramref name="taken"/>) is kept with the week only when it lies in it ("next
+    /// week, or rather tomorrow" keeps none); a day the flow refused at its question (<paramref name="refused"/>: "monday"
+    /// after "next week" at a restaurant closed on Mondays) keeps the week held when it lies in it, any other ends it.
     /// </summary>
-    private static void KeepWeek(TurnContext turn, string name, DateOnly? taken = null)
+    private static string? KeepWeek(TurnContext turn, string name, bool atAsk = false, string? text = null,
+        System.Text.Json.JsonElement? taken = null, System.Text.Json.JsonElement? refused = null)
     {
-        if (turn.Top is not { } top || SlotValueParser.WeekOf(turn.UserText, turn.UserParse) is not { } week) return;
-        // A day the slot took is kept with its week only when it lies in it ("next week, or rather tomorrow" keeps none).
-        if (taken is { } day && (!Expressions.CanonicalText.TryDate(week, out var monday) || day < monday || day > monday.AddDays(6))) return;
+        if (turn.Top is not { } top) return null;
+        static string? DayOf(System.Text.Json.JsonElement? value) => value is { ValueKind: System.Text.Json.JsonValueKind.String } day ? day.GetString() : null;
+        var week = SlotValueParser.WeekOf(text ?? turn.UserText, turn.UserParse);
+        if (atAsk)
+        {
+            if (week is not null) top.PendingWeek = week;
+            else if (refused is not null && !FlowFrame.InWeek(DayOf(refused), top.PendingWeek)) top.PendingWeek = null;
+            return week;
+        }
+        if (week is null || (taken is not null && !FlowFrame.InWeek(DayOf(taken), week))) return null;
         (top.EarlyWeeks ??= [])[name] = week;
+        return week;
     }
 
     /// <summary>

@@ -176,7 +176,8 @@ public sealed class FlowFrame
     /// <summary>
     /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
     /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
-    /// in that week ("tuesday": next week's). Null otherwise.
+    /// in that week ("tuesday": next week's). After a span of days ("mid-December": the day_in_span question) its first
+    /// day, from which such a weekday or day of the month is read. Null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingWeek { get; set; }
@@ -245,6 +246,14 @@ public sealed class FlowFrame
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// True when the day of <paramref name="value"/> (a date, or a date and time: its first ten characters) lies in the week
+    /// whose Monday is <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>).
+    /// </summary>
+    internal static bool InWeek(string? value, string? week) =>
+        value is { Length: >= 10 } && Expressions.CanonicalText.TryDate(value[..10], out var day)
+        && Expressions.CanonicalText.TryDate(week, out var monday) && day >= monday && day <= monday.AddDays(6);
 
     /// <summary>Forgets what belonged to the step the flow waited at (its attempts and half-given answers): it moved on or starts again.</summary>
     internal void ForgetStep()

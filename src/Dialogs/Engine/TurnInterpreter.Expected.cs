@@ -351,8 +351,8 @@ internal sealed partial class TurnInterpreter
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt; "between central and north" which
-            // of the two. Not a question that names choices ("is central or north closer?").
-            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts
+            // of the two; "mid-December" which day in it. Not a question that names choices ("is central or north closer?").
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts or SlotValueParser.DayInSpan
                 || (problem is SlotValueParser.SeveralChoices && !lexicon.IsQuestion(text)))
             {
                 return [new SetSlotCommand(ask.Slot.Name, text)];

@@ -83,6 +83,7 @@ internal sealed class PatternSettings
         new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
         new("time_for_day", "time_for_day", PatternPlace.Early, true, "Asked instead of a date-time question when the user named its day earlier without a time ('book one for Friday'); {{ early.value }} names the day, and a time alone answers it."),
+        new("day_in_span", "day_in_span", PatternPlace.Early, true, "Said before a date question again when the answer named a span of days, not one ('mid-December', 'zwischen den Jahren'); {{ early.value }} names the span, and a weekday or a day of the month alone as the next answer is read inside it. The attempt counts."),
         new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
         new("choice_ambiguous", "choice_ambiguous", PatternPlace.Options, true, "Said before a question with fixed choices again when the answer left more than one ('somewhere between central and north', 'anything but the harbour', 'nur nicht Hafen'); {{ options.list }} names the choices left ('Central Library or North Branch'), only their buttons are shown, and 'the first', 'die zweite' or one of them answers. The attempt counts."),
         new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
@@ -154,6 +155,9 @@ internal sealed class PatternSettings
 
     public NameRef TimeMissing => this["time_missing"];
     public NameRef TimeForDay => this["time_for_day"];
+
+    /// <summary>At a date question whose answer named a span of days: which day in it (<c>{{ early.value }}</c>).</summary>
+    public NameRef DayInSpan => this["day_in_span"];
     public NameRef AmountAmbiguous => this["amount_ambiguous"];
     public NameRef ChoiceAmbiguous => this["choice_ambiguous"];
     public NameRef Files => this["files"];

@@ -63,6 +63,7 @@ internal static class BuiltinResponses
         ("time_missing", "And at what time? Please add a time of day, for example 10:30.",
             "Und um wie viel Uhr? Bitte nennen Sie auch eine Uhrzeit, zum Beispiel 10:30 Uhr."),
         ("time_for_day", "What time on {{ early.value }}?", "Um wie viel Uhr am {{ early.value }}?"),
+        ("day_in_span", "Which day exactly ({{ early.value }})?", "Welcher Tag genau ({{ early.value }})?"),
         ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
         ("choice_ambiguous", "Which one do you mean: {{ options.list }}?", "Was davon meinen Sie: {{ options.list }}?"),
         ("out_of_range",

@@ -207,7 +207,7 @@ internal sealed partial class Lexicon
         // themselves: DayWord).
         _speltDayWords = words.WeekdayPrefixes.Concat(words.NextWeekdayPrefixes).Concat(words.LastWeekdayPrefixes)
             .Concat(words.Weeks.Keys).Concat(words.WeekDays.Keys).Concat(words.LaterWeekdayPrefixes.Keys).Concat(words.LaterWeekdaySuffixes.Keys)
-            .Concat(words.MonthEnds.Keys).Concat(words.RelativeDays.Keys)
+            .Concat(words.MonthEnds.Keys).Concat(words.RelativeDays.Keys).Concat(words.NamedDays.Keys)
             .SelectMany(phrase => phrase.Split(' ')).Where(word => !word.All(char.IsAscii)).Distinct(StringComparer.Ordinal)
             .SelectMany(word => UtteranceText.Spellings(word).Skip(1).Select(spelt => (spelt, word)))
             .DistinctBy(p => p.spelt, StringComparer.Ordinal).ToDictionary(p => p.spelt, p => p.word, StringComparer.Ordinal);

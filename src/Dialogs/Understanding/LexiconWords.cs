@@ -440,6 +440,24 @@ internal sealed class LexiconWords
     public Dictionary<string, int> MonthEnds { get; init; } = [];
 
     /// <summary>
+    /// Days of the year known by a name ("christmas eve", "Heiligabend", "new year's eve", "Silvester"), alone or after
+    /// the word that opens a day ("on", "an", "am", "zu"): the month and the day, the next one from today on.
+    /// </summary>
+    public Dictionary<string, (int Month, int Day)> NamedDays { get; init; } = [];
+
+    /// <summary>The words that open a named day ("on christmas eve", "an Heiligabend", "zu Silvester").</summary>
+    public string[] NamedDayOpeners { get; init; } = [];
+
+    /// <summary>
+    /// Words before a month's name that say a part of it, not a day ("mid December", "early January", "Mitte Dezember",
+    /// "Anfang Januar"): the first and the last day of the part (the last is cut to the month's length).
+    /// </summary>
+    public Dictionary<string, (int First, int Last)> MonthParts { get; init; } = [];
+
+    /// <summary>Spans of days known by a name ("zwischen den Jahren"): their first and last day as (month, day).</summary>
+    public Dictionary<string, ((int Month, int Day) First, (int Month, int Day) Last)> NamedSpans { get; init; } = [];
+
+    /// <summary>
     /// Words around a weekday that put it weeks after its coming one ("the saturday after next", "saturday in a week",
     /// "a week from saturday", "übernächsten Freitag", "Samstag in einer Woche"): the words and how many weeks later;
     /// <see cref="LaterWeekdayPrefixes"/> stand before the weekday, <see cref="LaterWeekdaySuffixes"/> after it.
@@ -755,6 +773,8 @@ internal sealed class LexiconWords
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
+                // "I don't know where to find it" at the customer number (citywaste trial: the format reprompt, an attempt lost).
+                "where to find it", "where to find that", "where to find this", "where to look", "where it is",
                 // "I don't have my card with me" at the card number (conv18: it offered to block the card as lost); a word or two for the
                 // thing, and only "with me"/"on me": "I can't find my printer" describes a problem.
                 "I don't have it with me", "I dont have it with me", "I don't have it on me", "I don't have my * with me",
@@ -1099,6 +1119,25 @@ internal sealed class LexiconWords
         {
             ["end of the month"] = 0, ["end of this month"] = 0, ["end of month"] = 0, ["the end of the month"] = 0, ["the end of this month"] = 0,
             ["end of next month"] = 1, ["the end of next month"] = 1, ["end of the next month"] = 1,
+        },
+        // A name that covers several days ("christmas", "the holidays") names none of them: it stays unread.
+        NamedDays = new()
+        {
+            ["christmas eve"] = (12, 24), ["xmas eve"] = (12, 24), ["christmas day"] = (12, 25), ["xmas day"] = (12, 25), ["boxing day"] = (12, 26),
+            ["new year's eve"] = (12, 31), ["new years eve"] = (12, 31), ["new year eve"] = (12, 31), ["nye"] = (12, 31),
+            ["new year's day"] = (1, 1), ["new years day"] = (1, 1), ["new year day"] = (1, 1),
+        },
+        NamedDayOpeners = ["on", "for"],
+        MonthParts = new()
+        {
+            ["early"] = (1, 10), ["the beginning of"] = (1, 10), ["beginning of"] = (1, 10), ["the start of"] = (1, 10), ["start of"] = (1, 10),
+            ["mid"] = (11, 20), ["middle of"] = (11, 20), ["the middle of"] = (11, 20),
+            ["late"] = (21, 31), ["the end of"] = (21, 31), ["end of"] = (21, 31),
+        },
+        NamedSpans = new()
+        {
+            ["between christmas and new year"] = ((12, 27), (12, 30)), ["between christmas and new year's"] = ((12, 27), (12, 30)),
+            ["between christmas and new years"] = ((12, 27), (12, 30)),
         },
         LaterWeekdayPrefixes = new() { ["a week from"] = 1, ["a week on"] = 1, ["one week from"] = 1, ["two weeks from"] = 2, ["2 weeks from"] = 2 },
         LaterWeekdaySuffixes = new()
@@ -1603,6 +1642,24 @@ internal sealed class LexiconWords
         {
             ["monatsende"] = 0, ["ende des monats"] = 0, ["ende dieses monats"] = 0, ["ende monat"] = 0, ["zum monatsende"] = 0, ["am monatsende"] = 0,
             ["ende des nächsten monats"] = 1, ["ende nächsten monats"] = 1, ["ende nächster monat"] = 1, ["ende kommenden monats"] = 1,
+        },
+        // "Weihnachten", "Ostern" sind mehrere Tage und bleiben ungelesen.
+        NamedDays = new()
+        {
+            ["heiligabend"] = (12, 24), ["heilig abend"] = (12, 24), ["heiliger abend"] = (12, 24), ["heiligen abend"] = (12, 24),
+            ["erster weihnachtsfeiertag"] = (12, 25), ["ersten weihnachtsfeiertag"] = (12, 25), ["1 weihnachtsfeiertag"] = (12, 25),
+            ["zweiter weihnachtsfeiertag"] = (12, 26), ["zweiten weihnachtsfeiertag"] = (12, 26), ["2 weihnachtsfeiertag"] = (12, 26),
+            ["silvester"] = (12, 31), ["neujahr"] = (1, 1), ["neujahrstag"] = (1, 1),
+        },
+        NamedDayOpeners = ["an", "am", "zu", "für"],
+        MonthParts = new()
+        {
+            ["anfang"] = (1, 10), ["am anfang"] = (1, 10), ["zu beginn"] = (1, 10), ["mitte"] = (11, 20), ["ende"] = (21, 31),
+        },
+        NamedSpans = new()
+        {
+            ["zwischen den jahren"] = ((12, 27), (12, 30)), ["zwischen weihnachten und neujahr"] = ((12, 27), (12, 30)),
+            ["zwischen weihnachten und silvester"] = ((12, 27), (12, 30)),
         },
         LaterWeekdayPrefixes = new() { ["übernächsten"] = 1, ["übernächster"] = 1, ["übernächste"] = 1, ["am übernächsten"] = 1, ["uebernaechsten"] = 1 },
         LaterWeekdaySuffixes = new()

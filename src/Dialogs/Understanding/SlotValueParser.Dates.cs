@@ -142,6 +142,13 @@ internal static partial class SlotValueParser
         return monday is { } day ? CanonicalText.Date(day) : null;
     }
 
+    /// <summary>
+    /// The span of days a message names instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den
+    /// Jahren"), from today on; null when it names none.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last)? SpanOf(string? text, SlotParseContext context) =>
+        context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > 200 ? null : context.Lexicon.DaySpan(text, Today(context));
+
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
     {
