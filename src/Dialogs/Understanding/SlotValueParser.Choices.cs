@@ -141,6 +141,7 @@ internal static partial class SlotValueParser
                     }
                 }
             }
+            if (hits.Count == 0) continue;
             // A choice listed after a taken-out one is taken out too: "except central and the harbour".
             var excludedEnd = -1;
             // A value whose id is also its synonym ("central": central) is one hit there.
