@@ -87,6 +87,11 @@ internal sealed partial class Lexicon
     private readonly string[][] _selfNamingFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
+    // The four lists above as PeelRange looks them up: by the word a phrase starts (leading) or ends (trailing) with.
+    private readonly Dictionary<string, string[][]> _leadingByFirst;
+    private readonly Dictionary<string, string[][]> _trailingByLast;
+    private readonly Dictionary<string, string[][]> _leadingFramesByFirst;
+    private readonly Dictionary<string, string[][]> _trailingFramesByLast;
     private readonly HashSet<string> _placeLeads;
     private readonly HashSet<string> _descriptionSlotWords;
     private readonly HashSet<string> _articles;
@@ -125,6 +130,10 @@ internal sealed partial class Lexicon
         _descriptionSlotWords = new HashSet<string>(words.DescriptionSlotWords.Select(UtteranceText.Fold), StringComparer.Ordinal);
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _leadingByFirst = ByEdgeWord(_leading, first: true);
+        _trailingByLast = ByEdgeWord(_trailing, first: false);
+        _leadingFramesByFirst = ByEdgeWord(_leadingFrames, first: true);
+        _trailingFramesByLast = ByEdgeWord(_trailingFrames, first: false);
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _possessives = new HashSet<string>(words.Possessives, StringComparer.Ordinal);
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
@@ -640,7 +649,7 @@ internal sealed partial class Lexicon
     private (string Target, string Value)? Shaped(List<string[]> shapes, string? text)
     {
         var (tokens, words) = TypedWords(text);
-        var (start, end) = PeelRange(words, _leading, _trailing);
+        var (start, end) = PeelRange(words, _leadingByFirst, _trailingByLast);
         // A correction is a short sentence; a long message that happens to contain "to" is something else.
         if (end - start > 16) return null;
         foreach (var shape in shapes)
@@ -755,7 +764,7 @@ internal sealed partial class Lexicon
     public (string Verb, string Asked)? AsksPermission(string? text)
     {
         var words = Words(text);
-        var (start, _) = PeelRange(words, _leadingFrames, []);
+        var (start, _) = PeelRange(words, _leadingFramesByFirst, null);
         foreach (var opener in _words.PermissionOpeners.Select(o => Words(o)).OrderByDescending(o => o.Length))
         {
             if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
@@ -782,7 +791,7 @@ internal sealed partial class Lexicon
     {
         var words = Words(text);
         if (words.Any(w => _words.ChangeMarkers.Contains(w))) return true;
-        var (start, _) = PeelRange(words, _leadingFrames, []);
+        var (start, _) = PeelRange(words, _leadingFramesByFirst, null);
         var said = string.Join(' ', words.Skip(start)) + " ";
         return _words.RequestOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal)) || Fallback?.IsRequest(text) == true;
     }

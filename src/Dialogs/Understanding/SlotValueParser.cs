@@ -443,6 +443,7 @@ internal static partial class SlotValueParser
             Phrases = [.. Synonyms, Normalized];
             PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
             AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
+            FormWords = [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Where(f => f.Length > 0).Select(f => f.Split(' '))];
         }
 
         public string Value { get; }
@@ -457,6 +458,9 @@ internal static partial class SlotValueParser
 
         /// <summary>All plural forms of the value and its synonyms.</summary>
         public string[] AllPlurals { get; }
+
+        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out).</summary>
+        public string[][] FormWords { get; }
     }
 
     /// <summary>The phrases <see cref="ValueHeads(string, HeadPhrases, Lexicon)"/> compares a text with, folded and split once.</summary>
