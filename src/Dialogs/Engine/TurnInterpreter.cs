@@ -187,12 +187,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             return cancelThen;
         }
-        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
-        // flow nearest to "order" is not, nor is the one whose value it names.
+        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word, in any form: "ich
+        // storniere meinen Termin" to "Termin stornieren") may be meant; the flow nearest to "order" is not, nor is the one
+        // whose value it names.
         if (CancelWords(turn, input) is { } cancelWords)
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
-                && ExampleVocabulary(turn, f).Any(cancelWords.Contains));
+                && ExampleVocabulary(turn, f).Any(w => cancelWords.Any(c => SameStem(w, c))));
             // "cancel my reservation TL40211": the number is the cancelled one's, as in any request that starts a flow.
             return new(about ? WithNamedValues(turn, commands, input) : [new CannotHandleCommand()], AskedRecognizer: true);
         }
