@@ -95,7 +95,8 @@ internal static class GermanStemmer
     /// A lower-case word typed with "ae", "oe", "ue" for "ä", "ö", "ü" ("geoeffnet", "bremsbelaege") read with the
     /// umlauts where that makes it a word <paramref name="known"/> accepts by its stem (the bot's vocabulary) and the
     /// word as typed is none: "oeffnungszeitn" is then one typo from "Öffnungszeiten", not two. Words that have the
-    /// letters for themselves ("neue", "teuer", "aktuell") stay as they are unless the bot only knows them with umlauts.
+    /// letters for themselves ("aktuell") stay as they are unless the bot only knows them with umlauts; the "ue" of "au"
+    /// and "eu" ("neue", "teuer", "genauer") never is one.
     /// </summary>
     public static string Umlauted(string word, Func<string, bool> known)
     {
@@ -104,7 +105,10 @@ internal static class GermanStemmer
         var at = new List<int>();
         for (var i = 0; i + 1 < word.Length && at.Count < MaxSpeltUmlauts; i++)
         {
-            if (word[i + 1] == 'e' && word[i] is 'a' or 'o' or 'u' && (i == 0 || word[i - 1] != 'q'))
+            // Not the "u" of "qu", "au" or "eu" ("bequem", "genauer", "neuen"): "neuen" read as "neün" was "neun" (nine)
+            // where a text about documents said "neun" and not "neuen", and a question about documents booked.
+            var before = i == 0 ? ' ' : word[i - 1];
+            if (word[i + 1] == 'e' && word[i] is 'a' or 'o' or 'u' && before != 'q' && !(word[i] == 'u' && before is 'a' or 'e'))
             {
                 at.Add(i);
                 i++;

@@ -107,10 +107,13 @@ public sealed class GermanAsTypedTests
     [InlineData("neue", "neue")]
     [InlineData("teuer", "teuer")]
     [InlineData("aktuell", "aktuell")]
+    // "neuen" is no "neün": the bot knowing "neun" (nine) made a question about documents for a new ID card a booking.
+    [InlineData("neuen", "neuen")]
+    [InlineData("genauer", "genauer")]
     public void Umlauts_typed_as_two_letters_are_read_as_umlauts_where_the_bot_knows_them(string typed, string read)
     {
         // The bot's words as the lexical scorer looks them up: folded and stemmed.
-        var known = new[] { "Öffnungszeiten", "Bremsbeläge", "zurückrufen", "neue", "teuer", "aktuell" }
+        var known = new[] { "Öffnungszeiten", "Bremsbeläge", "zurückrufen", "teuer", "aktuell", "neun", "genau" }
             .Select(w => GermanStemmer.Stem(UtteranceText.Fold(w.ToLowerInvariant()), verbalNouns: true)).ToHashSet();
 
         Assert.Equal(read, GermanStemmer.Umlauted(typed, known.Contains));
