@@ -1504,8 +1504,6 @@ internal sealed class LexiconWords
                 "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
-                // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
-                "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste",
         ],
         OutOfScope =
         [
