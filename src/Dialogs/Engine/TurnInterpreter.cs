@@ -187,8 +187,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             return cancelThen;
         }
-        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
-        // flow nearest to "order" is not, nor is the one whose value it names.
+        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word, in any form: "ich
+        // storniere meinen Termin" to "Termin stornieren") may be meant; the flow nearest to "order" is not, nor is the one
+        // whose value it names.
         if (CancelWords(turn, input) is { } cancelWords)
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)

@@ -436,12 +436,17 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     // The words clause by clause, each clause's final separable prefix joined to its verb where the joined stem is known
-    // (the candidates' words or an everyday group's). Stop words are still in, so "ab", "an", "zu" are seen.
-    private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems) =>
-    [
-        .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(clause => GermanStemmer.Reattached(UtteranceText.Tokens(clause), w => stems.Contains(w) || WordConcepts.Knows(w))),
-    ];
+    // (the candidates' words or an everyday group's), and umlauts typed as "oe" read as "ö" where only that is known.
+    // Stop words are still in, so "ab", "an", "zu" are seen.
+    private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems)
+    {
+        bool Known(string stem) => stems.Contains(stem) || WordConcepts.Knows(stem);
+        return
+        [
+            .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(clause => GermanStemmer.Reattached([.. UtteranceText.Tokens(clause).Select(w => GermanStemmer.Umlauted(w, Known))], Known)),
+        ];
+    }
 
     private static readonly string[] ClauseEnds = [",", ";", ":", "!", "?", ". ", " - ", " – "];
 

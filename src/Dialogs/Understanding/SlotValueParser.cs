@@ -432,14 +432,15 @@ internal static partial class SlotValueParser
         public static EnumPhrases Of(SlotInfo slot) => slot.EnumPhrases ??= new EnumPhrases(slot);
     }
 
-    /// <summary>One enum value: its id; its synonyms, and its synonyms then the id, normalised; their plural forms.</summary>
+    /// <summary>One enum value: its id; its synonyms (also with umlauts spelt out), and its synonyms then the id, normalised; their plural forms.</summary>
     internal sealed class EnumPhrase
     {
         public EnumPhrase(EnumValueInfo value)
         {
             Value = value.Value;
             Normalized = UtteranceText.Normalize(value.Value);
-            Synonyms = [.. value.Synonyms.Select(s => UtteranceText.Normalize(s))];
+            // Each also as typed without umlauts ("oelwechsel", "bremsbelaege", "tuev"): German keyboards are not everyone's.
+            Synonyms = [.. value.Synonyms.Select(s => UtteranceText.Normalize(s)).SelectMany(s => new[] { s, UtteranceText.SpeltOut(s) }).Distinct(StringComparer.Ordinal)];
             Phrases = [.. Synonyms, Normalized];
             PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
             AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
