@@ -20,6 +20,9 @@ internal enum StepQuestion
 
     /// <summary>"go back", "previous question", "zurück": the user wants the question before this one again.</summary>
     GoBack,
+
+    /// <summary>"what do you need from me?", "was brauchen Sie von mir?": the user asks what the bot still needs for what they are doing.</summary>
+    Needs,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
