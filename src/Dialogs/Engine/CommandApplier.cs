@@ -509,12 +509,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language) is var asking
+            && (asking.IsQuestion(turn.UserText) || asking.IsShortQuestion(turn.UserText)) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
             // attempt is counted, so side questions never use up the question. Wrong answers ("no idea", "lots") are
-            // no questions and still count.
+            // no questions and still count; "how long?" at the branch is a question, not a choice not on the list.
             foreach (var c in accepted) Accept(turn, c);
             turn.Trace.Events.Add("pattern:off_topic");
             await replies.SayAsync(turn, bot.Definition.Patterns.OffTopic.Name, false, cancellationToken);

@@ -438,6 +438,16 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// "how long?", "wie lange?", "when exactly?": a question of one or two words, a question word first and a question
+    /// mark last, which <see cref="IsQuestion"/> leaves out because "Market Square?" and "tomorrow?" are answers. Not
+    /// "which one?", "welche?": at a choice that asks for the choices, which the reprompt shows.
+    /// </summary>
+    public bool IsShortQuestion(string? text) =>
+        Words(text) is { Length: 1 or 2 } words && text!.TrimEnd().EndsWith('?') && _words.AskingWords.Contains(words[0])
+        && !words[0].StartsWith("which", StringComparison.Ordinal) && !words[0].StartsWith("welch", StringComparison.Ordinal)
+        || Fallback?.IsShortQuestion(text) == true;
+
+    /// <summary>
     /// True when the message asks about something with a question word ("what's the weather tomorrow?", "wann habt ihr
     /// morgen offen?"), politeness peeled, and asks for no change ("what about tomorrow?" is a request).
     /// </summary>
