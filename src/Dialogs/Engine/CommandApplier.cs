@@ -78,6 +78,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             else await flows.RunAsync(turn, cancellationToken);
             return;
         }
+        // "no" to "Do you want … instead?": the question it interrupted again (a yes was read as the start of that flow).
+        if (PendingAnswer(turn, accepted, PendingQuestion.SwitchFlow) is not null)
+        {
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (PendingAnswer(turn, accepted, PendingQuestion.Cancel) is { } stop)
         {
             if (stop) await flows.CancelTopAsync(turn, cancellationToken);
@@ -392,6 +398,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:recap");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.Needs } when turn.State.Stack.Count > 0:
+                    // "what do you need from me?": what the flow still asks for ({{ flow.missing }}), then (below) the
+                    // question again; no attempt is counted. With nothing running it is a plea for help (the topics).
+                    turn.Trace.Events.Add("pattern:needs");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Needs.Name, false, cancellationToken);
+                    break;
                 case HelpCommand { About: StepQuestion.Options } choices:
                     // The choices in words ({{ options.list }}), then the question again with its buttons; no attempt is counted.
                     // The choices of another slot the user asked about ("which branches are there?" at the day) likewise.
@@ -431,6 +443,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:chitchat");
                     await replies.SayAsync(turn, SmallTalkResponse(turn).Name, false, cancellationToken);
                     break;
+                case ClarifyCommand { Flows: [var offered] } when turn.State.Stack.Count > 0 && bot.Flows.ContainsKey(offered):
+                    // A doubtful request for another flow in the middle of one (TurnInterpreter.SwitchOffer): "Do you want
+                    // … instead?" with Yes and No; the message is kept, so the flow a yes starts gets what it named.
+                    turn.Trace.Events.Add("pattern:switch_flow");
+                    turn.State.Pending = PendingQuestion.SwitchFlow;
+                    turn.State.SwitchTo = offered;
+                    if (!turn.SensitiveInput && turn.UserText is { Length: > 0 and <= 1000 } asked) turn.State.Clarified = asked;
+                    await replies.SayAsync(turn, bot.Definition.Patterns.SwitchFlow.Name, true, cancellationToken, yesNo: true, roles: new FlowRoles(offered, null, null));
+                    return;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
                     // A message clarified again keeps the first one's values with its own ("Reifenwechsel bitte", then "Termin":
@@ -497,12 +518,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language) is var asking
+            && (asking.IsQuestion(turn.UserText) || asking.IsShortQuestion(turn.UserText)) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
             // attempt is counted, so side questions never use up the question. Wrong answers ("no idea", "lots") are
-            // no questions and still count.
+            // no questions and still count; "how long?" at the branch is a question, not a choice not on the list.
             foreach (var c in accepted) Accept(turn, c);
             turn.Trace.Events.Add("pattern:off_topic");
             await replies.SayAsync(turn, bot.Definition.Patterns.OffTopic.Name, false, cancellationToken);

@@ -33,7 +33,7 @@ public sealed class DialogState
     /// <summary>Turns run so far (picks response variants deterministically).</summary>
     public int Turn { get; set; }
 
-    /// <summary>A question the engine asked outside any step (the cancel or start-over confirmation), while it is open.</summary>
+    /// <summary>A question the engine asked outside any step (the cancel or start-over confirmation, another flow offered), while it is open.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingQuestion? Pending { get; set; }
 
@@ -46,11 +46,20 @@ public sealed class DialogState
     public string? TimeZone { get; set; }
 
     /// <summary>
-    /// The message a top-level clarifying question ("Which of these did you mean?") asked about, for the next turn only:
-    /// the flow the user picks gets the values it names ("ein Tablet bitte" -> the order, with the tablet).
+    /// The message a top-level clarifying question ("Which of these did you mean?") or an offered switch to another flow
+    /// asked about, for the next turn only: the flow the user picks gets the values it names ("ein Tablet bitte" -> the
+    /// order, with the tablet).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Clarified { get; set; }
+
+    /// <summary>
+    /// The flow "Do you want … instead?" offers while that question is open (<see cref="PendingQuestion.SwitchFlow"/>): a
+    /// request the recognizer put nearest another flow, without a digression's confidence. The message itself is kept in
+    /// <see cref="Clarified"/>, so the flow started by a yes gets the values it named.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SwitchTo { get; set; }
 
     /// <summary>
     /// The question a flow that answers from the bot's knowledge answered last turn ("how do I get email on my laptop?"),
@@ -146,6 +155,10 @@ public enum PendingQuestion
     /// <summary>"Do you want me to connect you with a person?" after a model read a handoff in the middle of a flow (stored as <c>"handoff"</c>).</summary>
     [JsonStringEnumMemberName("handoff")]
     Handoff,
+
+    /// <summary>"Do you want to … instead?" after a doubtful request for another flow in the middle of one (<see cref="DialogState.SwitchTo"/>; stored as <c>"switch_flow"</c>).</summary>
+    [JsonStringEnumMemberName("switch_flow")]
+    SwitchFlow,
 }
 
 /// <summary>One active flow: where it is and what it has collected.</summary>

@@ -92,7 +92,7 @@ internal sealed partial class TurnInterpreter
         {
             StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
             StepQuestion.DontKnow when optional && !stepHelp => Skip(),
-            StepQuestion.WhereWasI => help,
+            StepQuestion.WhereWasI or StepQuestion.Needs => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             // "what times do you have?" at the service question: about a slot asked later, so not these choices; the
             // question again says what comes first.
@@ -285,7 +285,7 @@ internal sealed partial class TurnInterpreter
                 // "which tablet" names a choice: the value, not a question about the choices.
                 StepQuestion.Options => ask is not null && asked is not null && ShowsChoices(turn, ask, asked) && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
-                _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
+                _ => question is StepQuestion.WhereWasI or StepQuestion.Needs || turn.AwaitsYesNo || ask is not null,
             })
         {
             // "what times do you have?" at the service question asks about a slot the flow asks later, not these

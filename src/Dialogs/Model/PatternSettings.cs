@@ -65,10 +65,12 @@ internal sealed class PatternSettings
         new("other_language", "other_language", PatternPlace.BotWide, true, "Said instead of cannot_handle, or before a question again instead of the generic reprompt, when a message nothing understood is written clearly in a language the bot does not speak ('ich brauche einen Termin' to a bot in English only)."),
         new("off_topic", "off_topic", PatternPlace.BotWide, true, "Said before the current question again when, instead of answering it, the user asks for something the bot does not cover ('can I pay with PayPal?' at 'Which size?'); no attempt is counted."),
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
+        new("switch_flow", "switch_flow", PatternPlace.BotWide, true, "Asked with Yes and No instead of the current question when the user asked, without the recognizer's confidence, for another flow ('i need to pick up my prescription' at the branch of a stock check); {{ flow.label }} names it. Yes starts it (the current flow resumes afterwards), no asks the question again, anything else answers it."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
         new("already_running", "already_running", PatternPlace.BotWide, true, "Said before the current question again when the user asks for a flow that is already running (no attempt is counted); {{ flow.label }} names it."),
         new("finish_first", "finish_first", PatternPlace.BotWide, true, "Said before a confirmation again when, instead of answering it, the user asks for another of the bot's flows, which the confirmation's interruptions do not let in ('what are your hours?' while confirming a reservation); no attempt is counted."),
         new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow and {{ flow.values }} lists what the user gave so far. No attempt is counted."),
+        new("needs", "needs", PatternPlace.BotWide, true, "Said before the current question again when the user asks what the bot still needs from them ('what do you need from me?', 'was brauchen Sie von mir?'); {{ flow.label }} names the flow and {{ flow.missing }} lists what it still asks for. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
         new("repeat", "repeat", PatternPlace.BotWide, true, "Said before the current question again when the user did not catch it ('what?', 'sorry?', 'wie bitte?') or sent only punctuation or emoji; no attempt is counted."),
@@ -141,6 +143,8 @@ internal sealed class PatternSettings
     public NameRef FinishFirst => this["finish_first"];
     public NameRef Recap => this["recap"];
     public NameRef WhyAsked => this["why_asked"];
+    public NameRef Needs => this["needs"];
+    public NameRef SwitchFlow => this["switch_flow"];
     public NameRef Options => this["options"];
     public NameRef Repeat => this["repeat"];
     public NameRef EarlyAnswer => this["early_answer"];

@@ -28,6 +28,7 @@ internal static class BuiltinResponses
         ("other_language", "Sorry, I only understand English. Please write to me in English.", "Entschuldigung, ich verstehe nur Deutsch. Bitte schreiben Sie mir auf Deutsch."),
         ("off_topic", "Sorry, I can't help with that here.", "Dabei kann ich Ihnen hier leider nicht helfen."),
         ("clarify", "Which of these did you mean?", "Was davon meinten Sie?"),
+        ("switch_flow", "Do you want to switch to {{ flow.label }} instead?", "Möchten Sie stattdessen hierzu wechseln: {{ flow.label }}?"),
         ("handoff_failed", "Sorry, nobody is free to take over right now. I'm still here: tell me what you need, or try again later.",
             "Leider ist gerade niemand frei, der übernehmen kann. Ich bin weiter für Sie da: Sagen Sie mir, was Sie brauchen, oder versuchen Sie es später noch einmal."),
         ("handoff_completed", "You are back with the assistant. What else can I do for you?", "Sie sind wieder beim Assistenten. Was kann ich sonst noch für Sie tun?"),
@@ -36,6 +37,9 @@ internal static class BuiltinResponses
         ("finish_first", "Let's finish this first, then I can help you with that.", "Lassen Sie uns das zuerst abschließen, danach helfe ich Ihnen gern dabei."),
         ("recap", "{{#if flow.label}}We were on {{ flow.label }}.{{#if flow.values}} So far I have: {{ flow.values }}.{{/if}}{{else}}We were just getting started.{{/if}}",
             "{{#if flow.label}}Wir waren gerade hier: {{ flow.label }}.{{#if flow.values}} Bisher habe ich: {{ flow.values }}.{{/if}}{{else}}Wir haben gerade erst angefangen.{{/if}}"),
+        // What the flow still asks for, so a user can have it ready; at its confirmation nothing is missing.
+        ("needs", "{{#if flow.missing}}For {{ flow.label }} I still need: {{ flow.missing }}.{{else}}I have everything I need for {{ flow.label }}.{{/if}}",
+            "{{#if flow.missing}}Das brauche ich noch ({{ flow.label }}): {{ flow.missing }}.{{else}}Ich habe alles, was ich brauche ({{ flow.label }}).{{/if}}"),
         ("why_asked", "I need this to go on with {{ flow.label }}.", "Das brauche ich, um weiterzumachen ({{ flow.label }})."),
         ("options", "You can choose: {{ options.list }}.", "Zur Auswahl: {{ options.list }}."),
         ("repeat", "Let me ask again.", "Ich frage noch einmal."),

@@ -20,6 +20,9 @@ internal enum StepQuestion
 
     /// <summary>"go back", "previous question", "zurück": the user wants the question before this one again.</summary>
     GoBack,
+
+    /// <summary>"what do you need from me?", "was brauchen Sie von mir?": the user asks what the bot still needs for what they are doing.</summary>
+    Needs,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
@@ -455,6 +458,16 @@ internal sealed partial class Lexicon
         if (_words.QuestionOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal))) return true;
         return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first);
     }
+
+    /// <summary>
+    /// "how long?", "wie lange?", "when exactly?": a question of one or two words, a question word first and a question
+    /// mark last, which <see cref="IsQuestion"/> leaves out because "Market Square?" and "tomorrow?" are answers. Not
+    /// "which one?", "welche?": at a choice that asks for the choices, which the reprompt shows.
+    /// </summary>
+    public bool IsShortQuestion(string? text) =>
+        Words(text) is { Length: 1 or 2 } words && text!.TrimEnd().EndsWith('?') && _words.AskingWords.Contains(words[0])
+        && !words[0].StartsWith("which", StringComparison.Ordinal) && !words[0].StartsWith("welch", StringComparison.Ordinal)
+        || Fallback?.IsShortQuestion(text) == true;
 
     /// <summary>
     /// True when the message asks about something with a question word ("what's the weather tomorrow?", "wann habt ihr

@@ -723,6 +723,18 @@ internal sealed class LexiconWords
                 "why so *", "why that *", "why not sooner", "why not earlier", "why can't it be sooner", "why can't it be earlier",
                 "why does it take so long", "why does that take so long", "why is it so late", "why is that so late", "why the wait",
             ],
+            // issue 12 (conv51): the user asks what is still needed, to have it ready; the flow's missing answers, then the question.
+            [StepQuestion.Needs] =
+            [
+                "what do you need from me", "what else do you need from me", "what do you need", "what else do you need",
+                "what do you still need", "what do you still need from me", "what info do you need", "what info do you need from me",
+                "what information do you need", "what information do you need from me", "what details do you need",
+                "what details do you need from me", "what do you need to know", "what do you need to know from me",
+                "what else do you need to know", "what do I need to give you", "what do I need to tell you",
+                "what do I have to give you", "what do I have to tell you", "what do I need to provide", "what do I have to provide",
+                "what is still missing", "what's still missing", "what else is missing", "what is missing", "what's missing",
+                "what else do I need to tell you", "what do you want from me", "what information is needed", "what info is needed",
+            ],
             [StepQuestion.GoBack] =
             [
                 "go back", "go back one", "go back one step", "one step back", "previous question", "the previous question",
@@ -1292,6 +1304,18 @@ internal sealed class LexiconWords
                 "wozu brauchst du meinen *", "wozu brauchst du meine *", "wofür brauchst du meinen *", "wofür brauchst du meine *",
                 "warum so *", "wieso so *", "warum erst so spät", "wieso erst so spät", "warum nicht früher", "wieso nicht früher",
                 "warum dauert das so lange", "wieso dauert das so lange", "warum geht es nicht früher", "warum geht das nicht früher",
+            ],
+            // issue 12 (conv51): nachgefragt, was noch gebraucht wird; die fehlenden Angaben des Vorgangs, dann die Frage.
+            [StepQuestion.Needs] =
+            [
+                "was brauchen sie von mir", "was brauchen sie noch von mir", "was brauchen sie noch", "was brauchen sie alles",
+                "was brauchst du von mir", "was brauchst du noch von mir", "was brauchst du noch", "was brauchst du alles",
+                "was benötigen sie von mir", "was benötigen sie noch", "was benötigen sie noch von mir", "was benötigen sie alles",
+                "welche angaben brauchen sie", "welche angaben brauchen sie noch", "welche angaben brauchen sie von mir",
+                "welche informationen brauchen sie", "welche informationen brauchen sie noch", "welche daten brauchen sie",
+                "welche daten brauchen sie noch", "welche angaben brauchst du", "was fehlt noch", "was fehlt ihnen noch",
+                "was müssen sie noch wissen", "was müssen sie von mir wissen", "was muss ich angeben", "was muss ich ihnen sagen",
+                "was muss ich noch angeben", "was wollen sie von mir wissen",
             ],
             [StepQuestion.GoBack] =
             [

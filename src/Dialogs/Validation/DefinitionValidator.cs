@@ -370,7 +370,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         public bool Options { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "flow.values", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "corrected.value", "options.list"];
+    private static readonly string[] RoleNames = ["flow.label", "flow.values", "flow.missing", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "corrected.value", "options.list"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 
