@@ -120,6 +120,35 @@ internal sealed partial class TurnInterpreter
             ? StepQuestion.DontKnow : null;
 
     /// <summary>
+    /// At a yes/no question, a statement that says the question's own content word back ("we're students", "2 of us are
+    /// students", "zwei von uns sind Studenten" at "Are you students?"): a yes, or a no when it negates ("none of us are
+    /// students", "wir sind keine Studenten"). The words are those of the question sentence and the slot's label, never
+    /// the prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
+    /// students cheaper?") is no answer. Null otherwise.
+    /// </summary>
+    private static bool? Restated(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (asked.Kind != "boolean" || lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)
+            || UtteranceText.Tokens(text).Length > 8 || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
+        string[] Of(IReadOnlyDictionary<string, IReadOnlyList<string>> variants) =>
+            [.. variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []];
+        var questions = turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)
+            ? response.Variants.Select(v => v.Text).Append(response.Text).SelectMany(t => Of(t.Variants))
+                .SelectMany(t => Runtime.Template.OfDefinition(t).Render(_ => " ").Split('?')[..^1]) // the sentences that ask
+                .Select(s => s[(s.LastIndexOfAny(['.', '!', ':']) + 1)..])
+            : [];
+        var label = turn.Bot.FindSlot(turn.Top?.Flow, ask.Slot.Name)?.Label is { } labelled ? Of(labelled.Variants) : [];
+        var content = questions.Concat(label).SelectMany(UtteranceText.Tokens).Select(UtteranceText.Fold)
+            .Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToHashSet(StringComparer.Ordinal);
+        // German compounds: "Studenten" says the "Studentenrabatt" of the label.
+        bool Fits(string word, string said) => word == said || SlotValueParser.Plurals(word).Contains(said) || SlotValueParser.Plurals(said).Contains(word)
+            || SameStem(word, said) || (said.Length >= 5 && word.Length > said.Length + 2 && word.StartsWith(said, StringComparison.Ordinal));
+        var restates = UtteranceText.Tokens(text).Select(UtteranceText.Fold).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w))
+            .Any(said => content.Any(word => Fits(word, said)));
+        return restates ? !lexicon.Negates(text) : null;
+    }
+
+    /// <summary>
     /// At a number question, a short message (up to five words, no question) with exactly one number: that number as
     /// the answer, taken or out of the slot's range; null otherwise (also for a number the slot's kind cannot take).
     /// At a count of people (the slot's or its type's name names people), also "nur ich", "just me", "zu dritt".
@@ -389,6 +418,7 @@ internal sealed partial class TurnInterpreter
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
             if (EarlyPeopleCount(turn, ask, text, lexicon, context) is { } partyOf) return [partyOf];
+            if (Restated(turn, ask, asked, text, lexicon, context) is { } restated) return [new SetSlotCommand(ask.Slot.Name, restated ? "true" : "false")];
         }
 
         // A bare yes or no answers no open question ("What is wrong with your bike?" -> "yes"): passed on as what it is,

@@ -782,6 +782,8 @@ internal sealed class LexiconWords
                 "I don't know", "I dont know", "don't know", "dont know", "dunno", "idk", "no idea", "I have no idea", "not sure",
                 "I'm not sure", "I am not sure", "I don't remember", "I dont remember", "I forgot", "I forgot it",
                 "I don't have it", "I dont have it", "I don't have one", "I dont have one", "I don't have that", "I lost it",
+                // author18 (cinema): the subject left out, as typed in a hurry, is the same "I don't have it".
+                "don't have it", "dont have it", "do not have it", "don't have one", "dont have one", "don't have that", "dont have that",
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
@@ -962,7 +964,7 @@ internal sealed class LexiconWords
         NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
-        Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing"],
+        Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing", "none"],
         IdiomsWithNegation = ["never mind"],
         // "doesn't work with my laptop" names the laptop: a denied verb before a choice is no exclusion, wanting is.
         ChoiceExclusions =
