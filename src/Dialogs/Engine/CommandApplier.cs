@@ -183,6 +183,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     progressed = true;
                     continue;
                 }
+                // "we are moving next month": the month is kept for the day question, where "the 15th" is in it.
+                if (!isExpected && problem == SlotValueParser.DayMissing && frame is not null && frame == turn.Top && KeepWeek(turn, set.Slot))
+                {
+                    Accept(turn, set);
+                    turn.Trace.Events.Add("month_kept:" + set.Slot);
+                    progressed = true;
+                    continue;
+                }
                 // "book a spin class thursday at 8": the hour is kept for the question, which then asks only morning or evening.
                 if (!isExpected && problem == SlotValueParser.AmbiguousHour && KeepHour(turn, set.Slot, set.Value))
                 {
@@ -192,6 +200,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     continue;
                 }
                 Reject(turn, set, "invalid value (" + problem + ")");
+                // "next month" at the day question: the question again, and a day alone as the next answer is in that month.
+                if (isExpected && problem == SlotValueParser.DayMissing) turn.Top!.PendingWeek = SlotValueParser.MonthOf(turn.UserText ?? set.Value, turn.UserParse);
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
@@ -601,16 +611,22 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>
-    /// Keeps the week the user's message names ("next week") for a date or date-time slot whose day is still open, or
-    /// whose day the bot took from the week (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday alone for it later, an
-    /// answer or a change, is in that week.
+    /// Keeps the week the user's message names ("next week"), or the month ("next month", "im Januar"), for a date or
+    /// date-time slot whose day is still open, or whose day the bot took from the week (<see cref="FlowFrame.EarlyWeeks"/>),
+    /// so a weekday or day of the month alone for it later, an answer or a change, is in that week or month. False when
+    /// the message names neither.
     /// </summary>
-    private static void KeepWeek(TurnContext turn, string name, DateOnly? taken = null)
+    private static bool KeepWeek(TurnContext turn, string name, DateOnly? taken = null)
     {
-        if (turn.Top is not { } top || SlotValueParser.WeekOf(turn.UserText, turn.UserParse) is not { } week) return;
-        // A day the slot took is kept with its week only when it lies in it ("next week, or rather tomorrow" keeps none).
-        if (taken is { } day && (!Expressions.CanonicalText.TryDate(week, out var monday) || day < monday || day > monday.AddDays(6))) return;
-        (top.EarlyWeeks ??= [])[name] = week;
+        if (turn.Top is not { } top) return false;
+        var week = SlotValueParser.WeekOf(turn.UserText, turn.UserParse);
+        var month = week is null ? SlotValueParser.MonthOf(turn.UserText, turn.UserParse) : null;
+        if ((week ?? month) is not { } start || !Expressions.CanonicalText.TryDate(start, out var first)) return false;
+        // A day the slot took is kept with its week or month only when it lies in it ("next week, or rather tomorrow" keeps none).
+        var last = week is not null ? first.AddDays(6) : first.AddMonths(1).AddDays(-1);
+        if (taken is { } day && (day < first || day > last)) return false;
+        (top.EarlyWeeks ??= [])[name] = start;
+        return true;
     }
 
     /// <summary>

@@ -32,8 +32,9 @@ internal static class SlotValues
             // An hour that may be morning or evening comes as the user's own words ("morgen um halb zehn"), which
             // only the user's language reads: that says why, so the engine asks morning or evening.
             // Two amounts ("1200 EUR and 50 for the taxi") or choices likewise: the engine asks which one; and a day with a
-            // part of the day ("Donnerstag vormittag"): the engine keeps the day and asks the time in it.
-            if (!SlotValueParser.TryParse(slot, value, turn.UserParse, out _, out var asSaid) && asSaid is SlotValueParser.AmbiguousHour or SlotValueParser.SeveralAmounts or SlotValueParser.SeveralChoices or SlotValueParser.TimeMissing) problem = asSaid;
+            // part of the day ("Donnerstag vormittag"): the engine keeps the day and asks the time in it; a month without a
+            // day ("nächsten Monat"): the engine keeps the month for the day.
+            if (!SlotValueParser.TryParse(slot, value, turn.UserParse, out _, out var asSaid) && asSaid is SlotValueParser.AmbiguousHour or SlotValueParser.SeveralAmounts or SlotValueParser.SeveralChoices or SlotValueParser.TimeMissing or SlotValueParser.DayMissing) problem = asSaid;
             return false;
         }
         stored = ToJson(slot.Kind, canonical);

@@ -47,6 +47,12 @@ internal static partial class SlotValueParser
     public const string TimeMissing = "a time of day is missing";
 
     /// <summary>
+    /// The problem of a date answer that names a month but no day ("next month", "im Januar"): the month is kept, and a
+    /// day said alone later ("the 15th") is in it.
+    /// </summary>
+    public const string DayMissing = "a day of the month is missing";
+
+    /// <summary>
     /// The problem of a number answer that names two or more different amounts ("1200 EUR and 50 for the taxi"): which
     /// one, or their sum, only the user knows (<see cref="Amounts"/> lists them).
     /// </summary>
@@ -158,7 +164,7 @@ internal static partial class SlotValueParser
                 break;
             case "date":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
-                problem = "not a date";
+                problem = result is null && context.Language is not null && context.Lexicon.MonthSaid(peeled, Today(context)) is not null ? DayMissing : "not a date";
                 break;
             case "datetime":
                 var dateOnly = false;
