@@ -509,6 +509,15 @@ internal static partial class SlotValueParser
         ambiguous = false;
         window = default;
         words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
+        // "am 20.12. um 19 Uhr", "einen Tisch am 20.12.": a day and month with its closing dot inside the sentence, or
+        // after a word that opens a day, is a day, no part of a time (it was read as 20:12); at the end the dot may close
+        // the sentence ("wir kommen um 20.30.").
+        if (slot.Kind == "time")
+        {
+            var all = words;
+            bool Day(string w, int k) => DayMonthRegex().IsMatch(w) && (k < all.Length - 1 || (k > 0 && context.Lexicon.OpensDay(all[k - 1])));
+            if (all.Where(Day).Any()) words = [.. all.Where((w, k) => !Day(w, k))];
+        }
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)
