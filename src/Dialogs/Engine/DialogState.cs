@@ -176,7 +176,8 @@ public sealed class FlowFrame
     /// <summary>
     /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
     /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
-    /// in that week ("tuesday": next week's). Null otherwise.
+    /// in that week ("tuesday": next week's); or the month a date answer named without a day ("next month"): its first
+    /// day, and "the 15th" as the next answer is in it. Null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingWeek { get; set; }
@@ -186,7 +187,8 @@ public sealed class FlowFrame
     /// restaurant closed on its Monday, "a check-up next week"), or whose day the bot took from the week ("Termin nächste
     /// Woche": its Monday): slot -> <c>yyyy-MM-dd</c> of the week's Monday. A weekday alone for that slot, an answer or a
     /// change, is in that week ("tuesday": next week's), and when the flow reaches the ask the week becomes its
-    /// <see cref="PendingWeek"/>. Null when none.
+    /// <see cref="PendingWeek"/>. A month said without a day ("we are moving next month", "im Januar") is kept here the
+    /// same way, as its first day: a day of the month or a weekday alone later is in that month. Null when none.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? EarlyWeeks { get; set; }
