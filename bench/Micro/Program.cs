@@ -12,6 +12,7 @@ using Chatbot.Dialogs.Parsing;
 // dotnet run -c Release --project bench/Micro -- turn S N R  per-turn CPU, allocations, store ops of the whole pipeline for
 //                                                      stores S (inmemory,file,cosmos), N conversations, R rounds (TurnCost.cs);
 //                                                      more args: settings, e.g. Emulator:Trace=false
+// dotnet run -c Release --project bench/Micro -- stages N R  a turn's CPU and allocations by stage and script line, N calls each (StageCost.cs)
 // dotnet run -c Release --project bench/Micro -- send N R   the Connector client's CPU and allocations per reply POST (SendCost.cs)
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- store K N R [settings]  the Cosmos store alone (K=cosmos) or the same requests on a
@@ -67,6 +68,13 @@ if (args.Length > 0 && args[0] == "turn")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
         args.Skip(4));
+}
+
+if (args.Length > 0 && args[0] == "stages")
+{
+    return await StageCost.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2);
 }
 
 if (args.Length > 0 && args[0] == "send")

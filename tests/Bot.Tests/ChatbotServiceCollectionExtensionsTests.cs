@@ -1,4 +1,5 @@
 using Chatbot.Bot.Configuration;
+using Chatbot.Bot.DirectLine;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Serialization;
 using Chatbot.Bot.Pipeline;
@@ -31,6 +32,7 @@ public sealed class ChatbotServiceCollectionExtensionsTests
     [InlineData("OpenAI:Endpoint", "http://localhost:11434/v1", "OpenAI:Model must be set")]
     [InlineData("Storage:Provider", "Redis", "Storage:Provider must be one of")]
     [InlineData("Handoff:HubChannelIds:0", " ", "Handoff:HubChannelIds:0 must be a channel id")]
+    [InlineData("Handoff:HubChannelIds:0", "WebChat", "Handoff:HubChannelIds:0 is 'WebChat', a channel users write on")]
     public async Task Invalid_options_stop_the_host_at_start_naming_the_setting(string key, string value, string message)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -41,6 +43,55 @@ public sealed class ChatbotServiceCollectionExtensionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string?> HubChannelsWhereUsersWrite => new()
+    {
+        // Before: each started, and any user of that channel could silence the bot or take a conversation from its agent.
+        { "emulator", "", "Handoff:HubChannelIds:1 is 'emulator', a channel users write on" },
+        { "directline", "", "Handoff:HubChannelIds:1 is 'directline', the channel of the built-in Direct Line endpoint" },
+        { "directline", "DirectLine:Secret=s3cret-of-the-hub", "Handoff:HubChannelIds:1 is 'directline', the channel of the built-in Direct Line endpoint" },
+        { "directline", "DirectLine:EnablePageTokens=false", "Handoff:HubChannelIds:1 is 'directline', the channel of the built-in Direct Line endpoint" },
+        { "directline", "DirectLine:Secret=s3cret-of-the-hub;DirectLine:EnablePageTokens=false", null },
+        { "omnichannel", "", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(HubChannelsWhereUsersWrite))]
+    public async Task A_deployed_bot_with_the_built_in_direct_line_refuses_at_start_a_hub_channel_its_users_write_on(string hub, string settings, string? message)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var values = new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
+            ["MicrosoftAppPassword"] = "secret",
+            ["Handoff:HubChannelIds:0"] = "omnichannel",
+            ["Handoff:HubChannelIds:1"] = hub,
+        };
+        foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries)) values[pair.Split('=')[0]] = pair.Split('=')[1];
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddChatbot(builder.Configuration);
+        builder.Services.AddChatbotDirectLine(builder.Configuration);
+        using var host = builder.Build();
+
+        if (message is null)
+        {
+            Assert.Equal(["omnichannel", hub], host.Services.GetRequiredService<IOptions<HandoffOptions>>().Value.HubChannelIds);
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_local_mode_the_emulator_may_be_named_as_the_hubs_channel_as_it_may_send_hub_events_anyway()
+    {
+        var services = new ServiceCollection();
+        services.AddChatbot(Config(new() { ["Handoff:HubChannelIds:0"] = "emulator" }));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(["emulator"], provider.GetRequiredService<IOptions<HandoffOptions>>().Value.HubChannelIds);
     }
 
     [Fact]

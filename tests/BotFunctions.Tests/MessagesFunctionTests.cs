@@ -75,16 +75,18 @@ public sealed class MessagesFunctionTests : FunctionTest
     }
 
     [Theory]
-    [InlineData("null")]
-    [InlineData("""{"name":"Megan Bowen"}""")]
-    public async Task A_message_without_a_sender_gets_the_400_BotServer_gives_through_the_trigger(string from)
+    [InlineData("null", """{"id":"28:bot"}""", "from.id")]
+    [InlineData("""{"name":"Megan Bowen"}""", """{"id":"28:bot"}""", "from.id")]
+    [InlineData("""{"id":"29:user"}""", "null", "recipient.id")]
+    [InlineData("""{"id":"29:user"}""", """{"name":"Leave Bot"}""", "recipient.id")]
+    public async Task A_message_without_a_sender_or_a_recipient_gets_the_400_BotServer_gives_through_the_trigger(string from, string recipient, string field)
     {
-        // The one reader decides for both hosts: a channel's activity names its sender, or nothing runs.
-        var body = $$"""{"type":"message","id":"f-3","channelId":"msteams","serviceUrl":"{{Channel.ServiceUrl}}","from":{{from}},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"text":"hi"}""";
+        // The one reader decides for both hosts: a channel's activity names its sender and its bot, or nothing runs.
+        var body = $$"""{"type":"message","id":"f-3","channelId":"msteams","serviceUrl":"{{Channel.ServiceUrl}}","from":{{from}},"recipient":{{recipient}},"conversation":{"id":"a:1"},"text":"hi"}""";
 
         var (_, context, answer) = await InvokeAsync(body);
 
-        Assert.Equal((400, "The activity has no 'from.id'."), (context.Response.StatusCode, answer));
+        Assert.Equal((400, $"The activity has no '{field}'."), (context.Response.StatusCode, answer));
         Assert.Empty(Channel.Requests);
     }
 

@@ -127,6 +127,44 @@ public sealed class ChannelTokenEdgeTests : ChannelServerTest
     }
 
     [Fact]
+    public async Task The_emulator_of_a_deployed_bot_may_chat_but_not_send_an_agent_hubs_handoff_status()
+    {
+        // Local mode lets the Emulator play the agent hub; a deployed bot does not (red6, S24-5): an Emulator token
+        // is had by whoever holds the app's password, and the Emulator is a user's tool, not a hub.
+        var token = "Bearer " + TokenMinter.Sign(
+            new(TokenMinter.EmulatorV2Claims(DateTimeOffset.UtcNow)) { ["aud"] = LocalIdentityServer.ClientId, ["azp"] = LocalIdentityServer.ClientId },
+            TestKeys.Emulator);
+        var emulator = new ChannelConversation("emulator", "3f2a9c1e-emulator|livechat", Channel.ServiceUrl);
+        async Task<HttpResponseMessage> Post(Chatbot.Channels.Activities.Activity activity)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+            {
+                Content = new ByteArrayContent(ActivitySerializer.SerializeToUtf8Bytes(activity)) { Headers = { { "Content-Type", "application/json" } } },
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            return await Client.SendAsync(request);
+        }
+
+        using (var chat = await Post(emulator.Message("m-1", "I want to talk to a human")))
+        {
+            Assert.True(chat.StatusCode == HttpStatusCode.OK, $"{(int)chat.StatusCode} {await chat.Content.ReadAsStringAsync()}");
+        }
+
+        await Channel.WaitForRequestsAsync(1);
+        Channel.Clear();
+        var stored = Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        var status = emulator.Message("h-1", "");
+        (status.Type, status.Text, status.Name, status.Value) = ("event", null, "handoff.status", System.Text.Json.JsonSerializer.SerializeToElement(new { state = "accepted" }));
+
+        using var refused = await Post(status);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Only the agent hub may send 'handoff.status', and channel 'emulator' is not one (Handoff:HubChannelIds).", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(stored, Directory.EnumerateFiles(Host.StateFolder, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText).ToList());
+        Assert.Empty(Channel.Requests);
+    }
+
+    [Fact]
     public async Task A_token_whose_audience_is_a_list_holding_the_app_id_is_accepted()
     {
         // RFC 7519 4.1.3: aud may be an array of audiences; the token is for this bot when its app id is one of them.

@@ -29,7 +29,7 @@ public sealed class BadRequestTests(LocalModeFunctionsHost fixture, BotServerHos
         ["nested too deep"] = ("application/json", Utf8("{\"type\":\"message\",\"channelData\":" + new string('[', 200) + new string(']', 200) + "}"), false),
         ["no type"] = ("application/json", Utf8("{\"text\":\"hi\"}"), false),
         ["no conversation"] = ("application/json", Utf8($"{{\"type\":\"message\",\"channelId\":\"emulator\",\"serviceUrl\":\"{ServiceUrl}\"}}"), false),
-        ["serviceUrl not http"] = ("application/json", Utf8("{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"file:///etc/passwd\"}"), false),
+        ["serviceUrl not http"] = ("application/json", Utf8("{\"type\":\"message\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"b\"},\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"file:///etc/passwd\"}"), false),
         ["too many attachments"] = ("application/json", Utf8(
             $"{{\"type\":\"message\",\"from\":{{\"id\":\"u\"}},\"channelId\":\"emulator\",\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"attachments\":[{string.Join(",", Enumerable.Repeat("{}", 21))}]}}"), false),
         ["lone surrogate escape in value"] = ("application/json", Utf8(
@@ -40,10 +40,12 @@ public sealed class BadRequestTests(LocalModeFunctionsHost fixture, BotServerHos
             $"{{\"type\":\"message\",\"id\":\"s4\",\"channelId\":\"emulator\",\"from\":null,\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"text\":\"hi\"}}"), false),
         ["sender without id"] = ("application/json", Utf8(
             $"{{\"type\":\"message\",\"id\":\"s5\",\"channelId\":\"emulator\",\"from\":{{\"name\":\"u\"}},\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"text\":\"hi\"}}"), false),
+        ["recipient without id"] = ("application/json", Utf8(
+            $"{{\"type\":\"message\",\"id\":\"s7\",\"channelId\":\"emulator\",\"from\":{{\"id\":\"u\"}},\"recipient\":{{\"name\":\"Bot\"}},\"conversation\":{{\"id\":\"c\"}},\"serviceUrl\":\"{ServiceUrl}\",\"text\":\"hi\"}}"), false),
         ["join event without conversation"] = ("application/json", Utf8(
             $"{{\"type\":\"event\",\"name\":\"webchat/join\",\"id\":\"s6\",\"channelId\":\"webchat\",\"from\":{{\"id\":\"u\"}},\"serviceUrl\":\"{ServiceUrl}\",\"value\":{{\"language\":\"en-US\"}}}}"), false),
         ["serviceUrl not allowed"] = ("application/json", Utf8(
-            "{\"type\":\"message\",\"id\":\"s3\",\"from\":{\"id\":\"u\"},\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"https://evil.example.com/\",\"text\":\"hi\"}"), false),
+            "{\"type\":\"message\",\"id\":\"s3\",\"from\":{\"id\":\"u\"},\"recipient\":{\"id\":\"b\"},\"channelId\":\"emulator\",\"conversation\":{\"id\":\"c\"},\"serviceUrl\":\"https://evil.example.com/\",\"text\":\"hi\"}"), false),
         ["over 256 KB"] = ("application/json", Utf8("{\"type\":\"message\",\"text\":\"" + new string('a', 300 * 1024) + "\"}"), false),
         ["over 256 KB, chunked"] = ("application/json", Utf8("{\"type\":\"message\",\"text\":\"" + new string('a', 300 * 1024) + "\"}"), true),
     };

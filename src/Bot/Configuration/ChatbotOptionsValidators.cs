@@ -1,3 +1,4 @@
+using Chatbot.Channels.Auth;
 using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.Configuration;
@@ -154,8 +155,14 @@ internal sealed class EventOptionsValidator : IValidateOptions<Events.EventOptio
     }
 }
 
-/// <summary>Checks the <c>Handoff</c> settings at start: each hub channel id is a channel id, not blank or padded.</summary>
-internal sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
+/// <summary>
+/// Checks the <c>Handoff</c> settings at start: each hub channel id is a channel id, not blank or padded, and none is a
+/// channel where users write: <c>webchat</c> (Azure's Web Chat channel) always, <c>emulator</c> once the bot has an app
+/// id. Whoever can post on a listed channel can silence the bot (<c>accepted</c>) or take a conversation from its agent
+/// (<c>completed</c>). <c>directline</c> stays allowed (hubs such as LivePerson talk Direct Line to the bot), except
+/// where the built-in endpoint lets anonymous pages in (<c>DirectLineHubChannelValidator</c>).
+/// </summary>
+internal sealed class HandoffOptionsValidator(IOptions<BotAuthenticationOptions> authentication) : IValidateOptions<HandoffOptions>
 {
     // Channel ids are short words (msteams, directline, emulator, omnichannel); longer ones are a mistake in the setting.
     private const int MaxChannelIdLength = 64;
@@ -163,12 +170,18 @@ internal sealed class HandoffOptionsValidator : IValidateOptions<HandoffOptions>
     public ValidateOptionsResult Validate(string? name, HandoffOptions options)
     {
         var failures = new List<string>();
+        var production = !string.IsNullOrWhiteSpace(authentication.Value.MicrosoftAppId);
         for (var i = 0; i < options.HubChannelIds.Count; i++)
         {
             var id = options.HubChannelIds[i];
             if (string.IsNullOrWhiteSpace(id) || id.Trim() != id || id.Length > MaxChannelIdLength || id.Any(char.IsControl))
             {
                 failures.Add($"Handoff:HubChannelIds:{i} must be a channel id such as 'omnichannel' (no spaces, at most {MaxChannelIdLength} characters); found '{id}'.");
+            }
+            else if (string.Equals(id, Channels.Activities.Channels.WebChat, StringComparison.OrdinalIgnoreCase)
+                || (production && string.Equals(id, Channels.Activities.Channels.Emulator, StringComparison.OrdinalIgnoreCase)))
+            {
+                failures.Add($"Handoff:HubChannelIds:{i} is '{id}', a channel users write on: any of them could send handoff.status and silence the bot or take a conversation from its agent. Name the hub's own channel, or let the hub post to /api/events.");
             }
         }
 

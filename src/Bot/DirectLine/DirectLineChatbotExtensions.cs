@@ -1,7 +1,10 @@
+using Chatbot.Bot.Configuration;
 using Chatbot.Channels.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chatbot.Bot.DirectLine;
 
@@ -14,12 +17,14 @@ public static class DirectLineChatbotExtensions
     /// <summary>
     /// Adds the Direct Line services (options from the <c>DirectLine</c> section) and routes the bot's replies for
     /// Direct Line conversations into their feeds. Call after <c>AddChatbot</c>, so the connector client it wraps exists.
+    /// While the endpoint lets callers in without the secret, <c>directline</c> cannot be an agent hub's channel.
     /// </summary>
     public static IServiceCollection AddChatbotDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddDirectLine(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HandoffOptions>, DirectLineHubChannelValidator>());
         return services;
     }
 

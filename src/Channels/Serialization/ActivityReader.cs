@@ -7,8 +7,8 @@ namespace Chatbot.Channels.Serialization;
 /// <summary>
 /// The one reader of inbound activities, for <c>POST /api/messages</c> and Direct Line alike: content type, body size
 /// (declared and while reading), JSON (UTF-8, no lone surrogate escapes, depth, one object), type, attachment and entity
-/// counts, addressing (present, and no longer than what the stored conversation can keep), the locale (a language tag or
-/// none), and the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
+/// counts, addressing (conversation, channel, sender, recipient and serviceUrl present, and no longer than what the
+/// stored conversation can keep), the locale (a language tag or none), and the text length passed on. Anything wrong is a 4xx <see cref="TurnResult"/> with a short reason, never an exception.
 /// </summary>
 public static class ActivityReader
 {
@@ -56,6 +56,10 @@ public static class ActivityReader
             // Channels must name the sender (activity schema A2060); the replies are addressed to it, the stored
             // address keeps it for later messages, and per-user limits count by it.
             if (string.IsNullOrWhiteSpace(activity.From?.Id)) return ActivityReadResult.Fail(400, "The activity has no 'from.id'.");
+            // And the bot it is for: the replies go out from it, the stored address keeps it, and the bot's own mention
+            // and its joining a conversation are told apart by it. Teams, Web Chat and the Emulator always send it; the
+            // configured app id is no stand-in (Teams says '28:<app id>', Web Chat the bot's handle).
+            if (string.IsNullOrWhiteSpace(activity.Recipient?.Id)) return ActivityReadResult.Fail(400, "The activity has no 'recipient.id'.");
             if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
                 || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
             {

@@ -73,10 +73,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     {
         var knowledge = turn.Bot.Knowledge;
         if (string.IsNullOrWhiteSpace(question) || knowledge.Passages.Count == 0) return new([], null, false);
+        var typed = question;
         question = OfRunning(turn, question)!;
+        // The step asks with the words already placed (Question); the interpreter with the user's.
+        var ofRunning = question != typed || (turn.UserText is { } said && said != question && OfRunning(turn, said) == question);
         // The interpreter asked first (AnswerableQuestionAsync): the step sends what it found.
         if (turn.Ranked is var (s, q, unplaced, language, found) && s == step && q == question && unplaced == turn.Unplaced && language == turn.Language) return found;
-        var ranking = await RankOnceAsync(turn, step, question, cancellationToken);
+        var ranking = await RankOnceAsync(turn, step, question, ofRunning, cancellationToken);
         turn.Ranked = (step, question, turn.Unplaced, turn.Language, ranking);
         return ranking;
     }
@@ -88,7 +91,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     internal static void Settle(TurnContext turn, AnswerStep step, string question, int passage) =>
         turn.Ranked = (step, question, turn.Unplaced, turn.Language, new Ranking([passage], null, true));
 
-    private async Task<Ranking> RankOnceAsync(TurnContext turn, AnswerStep step, string question, CancellationToken cancellationToken)
+    // ofRunning: the question named nothing but a pronoun and is asked of the running flow's thing (OfRunning).
+    private async Task<Ranking> RankOnceAsync(TurnContext turn, AnswerStep step, string question, bool ofRunning, CancellationToken cancellationToken)
     {
         var knowledge = turn.Bot.Knowledge;
         var threshold = step.MinScore ?? turn.Bot.Definition.Knowledge?.MinScore ?? KnowledgeSettings.DefaultMinScore;
@@ -103,7 +107,9 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             for (var i = 0; i < scores.Length; i++) if (!kept.Contains(i)) scores[i] = 0;
         }
         var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
-        var unstated = asked is not null && Unstated(turn, knowledge, asked, scores, threshold);
+        // The question's function words are its own language's: "bin" names the thing in "how much is an organic waste bin".
+        var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
+        var unstated = asked is not null && Unstated(turn, knowledge, asked, reading, scores, threshold);
         // "wie lange dauert ein neuer Reisepass": the words that ask ("wie lange dauert") are answered by the duration a
         // passage states, not by its words — the passport text scored 0.26 with them, under min_score. When no passage that
         // states the fact reaches it, those passages are scored by the thing alone.
@@ -114,7 +120,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // asked, and the question shares few words, lexically none, with the text that states it. The passages that
         // state it are raised together until the best reaches min_score: their order and leads stay (two addresses
         // alike still tie), and such an answer is never clear.
-        var raised = asked is { Kind: AskedFact.Contact or AskedFact.Place } && UtteranceText.Tokens(asked.Subject).All(Lexicon.IsStopWord)
+        var raised = asked is { Kind: AskedFact.Contact or AskedFact.Place } && UtteranceText.Tokens(asked.Subject).All(w => Lexicon.IsStopWord(w, reading))
             && !scores.Any(x => x >= threshold) && knowledge.Stating(asked.Kind).Passages.Where(own.Contains).Distinct().ToList() is { Count: > 0 } states
             && Raise(scores, states, threshold);
         // The thing is scored by its words too: a sentence model puts one word far from a long paragraph ("what is the
@@ -130,7 +136,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
         var best = scores[ranked[0]];
-        var clear = !byThing && !raised && best >= ClearScore && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        // "how much is that?" at the bin order's confirmation: the words the question is asked with are the flow's labels
+        // ("organic waste bin 240 litres"), which a passage says only in part (lexical 0.43 the new bin's fee); the user
+        // named nothing else, so one section that states the fact of them, ahead of every other, answers it clearly.
+        var clear = !byThing && !raised && (best >= ClearScore || (ofRunning && asked is not null)) && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
@@ -155,7 +164,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         {
             if ((scores[i] < threshold && i != best) || OwnHeading(knowledge.Passages[i]) is not { Length: > 0 } heading || UtteranceText.Tokens(heading).All(Lexicon.IsStopWord)) continue;
             named[i] = Passages.Unmatched(heading, [question], null).Count == 0;
-            names[i] = UtteranceText.Tokens(question).Where(w => !Lexicon.IsStopWord(w)).Distinct(StringComparer.Ordinal).Count(w => Passages.Unmatched(w, [heading], null).Count == 0);
+            // Fewer of the question's content words (read in its language) missing is more named: only compared between passages.
+            names[i] = -Passages.Unmatched(question, [heading], null).Count;
         }
         if (named[best] || !Enumerable.Range(0, scores.Length).Any(i => named[i] && names[i] >= names[best])) return;
         for (var i = 0; i < scores.Length; i++) if (!named[i] || names[i] < names[best]) scores[i] = 0;
@@ -303,15 +313,16 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
+        var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
         // An unplaced question has every word in the texts, but the words that ask for a fact are had by a text that
         // states one ("what is the price of a double?": "double rooms … from 120 euros"). "how much is dinner" does not
         // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
-        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key) is [var unknown, ..]) return unknown;
+        if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key, reading) is [var unknown, ..]) return unknown;
         // "is there a restaurant for lunch?": the texts speak of breakfast, lunch's sibling, never of lunch; the sentence
         // model put it near the breakfast text. A word of the groups the texts lack, whose group they speak of, is unknown.
-        if (Passages.Unmatched(question, texts, key).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;
+        if (Passages.Unmatched(question, texts, key, reading).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
-        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key);
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price, reading)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key, reading);
     }
 
     // The word groups the texts speak of (WordConcepts, siblings together), once per bot revision and language.
@@ -329,10 +340,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// passage's headings, has a word of the question besides the words that ask (any, when the question has none:
     /// "what does it cost?"). True when a passage that reached the threshold was left out.
     /// </summary>
-    private static bool Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, double[] scores, double threshold)
+    private static bool Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, Lexicon? reading, double[] scores, double threshold)
     {
         var (sentences, from) = knowledge.Stating(asked.Kind);
-        var mentions = sentences.Count == 0 ? null : Passages.Mentions(asked.Subject, sentences, "knowledge-fact:" + turn.Bot.Revision + ":" + asked.Kind);
+        var mentions = sentences.Count == 0 ? null : Passages.Mentions(asked.Subject, sentences, "knowledge-fact:" + turn.Bot.Revision + ":" + asked.Kind, reading);
         var stating = new bool[scores.Length];
         for (var i = 0; i < sentences.Count; i++)
         {
@@ -343,7 +354,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // that names it in passing states the fact of something else.
         if (mentions is not null)
         {
-            var headed = Passages.Mentions(asked.Subject, [.. knowledge.Passages.Select(OwnHeading)], "knowledge-heading:" + turn.Bot.Revision);
+            var headed = Passages.Mentions(asked.Subject, [.. knowledge.Passages.Select(OwnHeading)], "knowledge-heading:" + turn.Bot.Revision, reading);
             if (headed is not null && Enumerable.Range(0, scores.Length).Any(i => stating[i] && headed[i] && scores[i] > 0))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
@@ -351,7 +362,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             // "was kostet der Grundpreis": the kWh prices under "Strompreise" share "Preis" with it as a compound's part,
             // and their "kostet" scored them first; the section headed "Grundpreis" names it whole. When a stating
             // section's own heading has every word of the thing (one word each, up to an ending), the others are left out.
-            var thing = UtteranceText.Tokens(asked.Subject).Where(w => !Lexicon.IsStopWord(w)).ToList();
+            var thing = UtteranceText.Tokens(asked.Subject).Where(w => !Lexicon.IsStopWord(w, reading)).ToList();
             bool NamesWhole(int i) => thing.All(w => UtteranceText.Tokens(OwnHeading(knowledge.Passages[i])).Any(h => Understanding.PhrasingGuards.SharesStem(w, h)));
             if (thing.Count > 0 && Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0 && NamesWhole(i)))
             {

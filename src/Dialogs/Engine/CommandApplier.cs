@@ -78,6 +78,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             else await flows.RunAsync(turn, cancellationToken);
             return;
         }
+        // "no" to "Do you want … instead?": the question it interrupted again (a yes was read as the start of that flow).
+        if (PendingAnswer(turn, accepted, PendingQuestion.SwitchFlow) is not null)
+        {
+            await flows.RunAsync(turn, cancellationToken);
+            return;
+        }
         if (PendingAnswer(turn, accepted, PendingQuestion.Cancel) is { } stop)
         {
             if (stop) await flows.CancelTopAsync(turn, cancellationToken);
@@ -183,11 +189,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     progressed = true;
                     continue;
                 }
-                // "we are moving next month": the month is kept for the day question, where "the 15th" is in it.
-                if (!isExpected && problem == SlotValueParser.DayMissing && frame is not null && frame == turn.Top && KeepWeek(turn, set.Slot))
+                // "we are moving next month": the month (a span of days) is kept for the day question, where "the 15th" is in it.
+                if (!isExpected && problem == SlotValueParser.DayInSpan && frame is not null && frame == turn.Top && KeepWeek(turn, set.Slot, text: set.Value) is not null)
                 {
                     Accept(turn, set);
-                    turn.Trace.Events.Add("month_kept:" + set.Slot);
+                    turn.Trace.Events.Add("span_kept:" + set.Slot);
                     progressed = true;
                     continue;
                 }
@@ -200,8 +206,6 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     continue;
                 }
                 Reject(turn, set, "invalid value (" + problem + ")");
-                // "next month" at the day question: the question again, and a day alone as the next answer is in that month.
-                if (isExpected && problem == SlotValueParser.DayMissing) turn.Top!.PendingWeek = SlotValueParser.MonthOf(turn.UserText ?? set.Value, turn.UserParse);
                 turn.Trace.Events.Add("slot_invalid:" + set.Slot);
                 if (isExpected) expectedFailed = true;
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
@@ -219,8 +223,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     // the question names both ("What time on Thursday, March 5, 2026, in the morning?").
                     // "next week" ("a check-up next week", then "tuesday"): the week is kept, a weekday alone is in it, and
                     // the question names the day taken for the week ("What time on Monday, December 14, 2026?").
-                    var week = SlotValueParser.WeekOf(turn.UserText ?? set.Value, turn.UserParse);
-                    if (week is not null) turn.Top!.PendingWeek = week;
+                    var week = KeepWeek(turn, set.Slot, atAsk: true, text: turn.UserText ?? set.Value);
                     var reading = SlotRules.Reading(turn, set.Slot, turn.UserParse);
                     turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, reading)
                         ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, reading);
@@ -230,6 +233,16 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                         turn.Trace.Events.Add("pattern:time_for_day");
                         turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
                     }
+                }
+                // "mid-December", "next month": which day in it, the span named back; a weekday or a day of the month alone as the next
+                // answer is read from its first day on (as in a week kept: FlowFrame.PendingWeek).
+                if (isExpected && problem == SlotValueParser.DayInSpan && failedRule is null
+                    && SlotValueParser.SpanOf(turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
+                {
+                    failedRule = bot.Definition.Patterns.DayInSpan;
+                    turn.Trace.Events.Add("pattern:day_in_span");
+                    turn.Top!.PendingWeek = Expressions.CanonicalText.Date(first);
+                    turn.EarlyValue = FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(first)) + " – " + FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(last));
                 }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
@@ -279,7 +292,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = rule;
                     expectedFailed = true;
-                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) frame.PendingWeek = SlotValueParser.WeekOf(turn.UserText, turn.UserParse);
+                    if (frame is not null && frame == turn.Top && bot.TypeOf(slot).Kind == SlotKind.Date) KeepWeek(turn, set.Slot, atAsk: true, refused: normalized);
                 }
                 else
                 {
@@ -295,7 +308,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             {
                 KeepDayPart(turn, normalized);
                 // "Termin nächste Woche" took its Monday: "Dienstag" as a change later is next week's Tuesday too.
-                if (normalized.ValueKind == System.Text.Json.JsonValueKind.String && Expressions.CanonicalText.TryDate(normalized.GetString(), out var taken)) KeepWeek(turn, set.Slot, taken);
+                KeepWeek(turn, set.Slot, taken: normalized);
             }
             if (isExpected)
             {
@@ -393,6 +406,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:recap");
                     await replies.SayAsync(turn, bot.Definition.Patterns.Recap.Name, false, cancellationToken);
                     break;
+                case HelpCommand { About: StepQuestion.Needs } when turn.State.Stack.Count > 0:
+                    // "what do you need from me?": what the flow still asks for ({{ flow.missing }}), then (below) the
+                    // question again; no attempt is counted. With nothing running it is a plea for help (the topics).
+                    turn.Trace.Events.Add("pattern:needs");
+                    await replies.SayAsync(turn, bot.Definition.Patterns.Needs.Name, false, cancellationToken);
+                    break;
                 case HelpCommand { About: StepQuestion.Options } choices:
                     // The choices in words ({{ options.list }}), then the question again with its buttons; no attempt is counted.
                     // The choices of another slot the user asked about ("which branches are there?" at the day) likewise.
@@ -432,6 +451,15 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     turn.Trace.Events.Add("pattern:chitchat");
                     await replies.SayAsync(turn, SmallTalkResponse(turn).Name, false, cancellationToken);
                     break;
+                case ClarifyCommand { Flows: [var offered] } when turn.State.Stack.Count > 0 && bot.Flows.ContainsKey(offered):
+                    // A doubtful request for another flow in the middle of one (TurnInterpreter.SwitchOffer): "Do you want
+                    // … instead?" with Yes and No; the message is kept, so the flow a yes starts gets what it named.
+                    turn.Trace.Events.Add("pattern:switch_flow");
+                    turn.State.Pending = PendingQuestion.SwitchFlow;
+                    turn.State.SwitchTo = offered;
+                    if (!turn.SensitiveInput && turn.UserText is { Length: > 0 and <= 1000 } asked) turn.State.Clarified = asked;
+                    await replies.SayAsync(turn, bot.Definition.Patterns.SwitchFlow.Name, true, cancellationToken, yesNo: true, roles: new FlowRoles(offered, null, null));
+                    return;
                 case ClarifyCommand clarify:
                     turn.Trace.Events.Add("pattern:clarify");
                     // A message clarified again keeps the first one's values with its own ("Reifenwechsel bitte", then "Termin":
@@ -498,12 +526,13 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language).IsQuestion(turn.UserText) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language) is var asking
+            && (asking.IsQuestion(turn.UserText) || asking.IsShortQuestion(turn.UserText)) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
             // cover, not a wrong answer — whichever recognizer found nothing. Say so, then the question again; no
             // attempt is counted, so side questions never use up the question. Wrong answers ("no idea", "lots") are
-            // no questions and still count.
+            // no questions and still count; "how long?" at the branch is a question, not a choice not on the list.
             foreach (var c in accepted) Accept(turn, c);
             turn.Trace.Events.Add("pattern:off_topic");
             await replies.SayAsync(turn, bot.Definition.Patterns.OffTopic.Name, false, cancellationToken);
@@ -611,22 +640,37 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>
-    /// Keeps the week the user's message names ("next week"), or the month ("next month", "im Januar"), for a date or
-    /// date-time slot whose day is still open, or whose day the bot took from the week (<see cref="FlowFrame.EarlyWeeks"/>),
-    /// so a weekday or day of the month alone for it later, an answer or a change, is in that week or month. False when
-    /// the message names neither.
+    /// Keeps the week the user's message (or <paramref name="text"/>) names ("next week"), or the span of days it names
+    /// instead of a day ("next month", "im Januar", "mid-December": <see cref="SlotValueParser.SpanOf"/>), for a date or
+    /// date-time slot, and returns its first day: at the slot's own question (<paramref name="atAsk"/>) as the ask's
+    /// <see cref="FlowFrame.PendingWeek"/>, otherwise for later (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday or day
+    /// of the month alone for it, an answer or a change, is in that week or span. A day the slot took
+    /// (<paramref name="taken"/>) is kept with the week only when it lies in it ("next week, or rather tomorrow" keeps
+    /// none); a day the flow refused at its question (<paramref name="refused"/>: "monday" after "next week" at a
+    /// restaurant closed on Mondays) keeps the week held when it lies in it, any other ends it.
     /// </summary>
-    private static bool KeepWeek(TurnContext turn, string name, DateOnly? taken = null)
+    private static string? KeepWeek(TurnContext turn, string name, bool atAsk = false, string? text = null,
+        System.Text.Json.JsonElement? taken = null, System.Text.Json.JsonElement? refused = null)
     {
-        if (turn.Top is not { } top) return false;
-        var week = SlotValueParser.WeekOf(turn.UserText, turn.UserParse);
-        var month = week is null ? SlotValueParser.MonthOf(turn.UserText, turn.UserParse) : null;
-        if ((week ?? month) is not { } start || !Expressions.CanonicalText.TryDate(start, out var first)) return false;
-        // A day the slot took is kept with its week or month only when it lies in it ("next week, or rather tomorrow" keeps none).
-        var last = week is not null ? first.AddDays(6) : first.AddMonths(1).AddDays(-1);
-        if (taken is { } day && (day < first || day > last)) return false;
+        if (turn.Top is not { } top) return null;
+        static string? DayOf(System.Text.Json.JsonElement? value) => value is { ValueKind: System.Text.Json.JsonValueKind.String } day ? day.GetString() : null;
+        var said = text ?? turn.UserText;
+        var week = SlotValueParser.WeekOf(said, turn.UserParse);
+        // A span is kept by its first day, as a week by its Monday; a day taken must lie in the span.
+        var span = week is null ? SlotValueParser.SpanOf(said, turn.UserParse) : null;
+        var start = week ?? (span is var (first, _) ? Expressions.CanonicalText.Date(first) : null);
+        if (atAsk)
+        {
+            if (start is not null) top.PendingWeek = start;
+            else if (refused is not null && !FlowFrame.InWeek(DayOf(refused), top.PendingWeek)) top.PendingWeek = null;
+            return start;
+        }
+        if (start is null) return null;
+        if (taken is not null && (span is var (from, to)
+                ? !(DayOf(taken) is { Length: >= 10 } held && Expressions.CanonicalText.TryDate(held[..10], out var day) && day >= from && day <= to)
+                : !FlowFrame.InWeek(DayOf(taken), week))) return null;
         (top.EarlyWeeks ??= [])[name] = start;
-        return true;
+        return start;
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed class DialogState
     /// <summary>Turns run so far (picks response variants deterministically).</summary>
     public int Turn { get; set; }
 
-    /// <summary>A question the engine asked outside any step (the cancel or start-over confirmation), while it is open.</summary>
+    /// <summary>A question the engine asked outside any step (the cancel or start-over confirmation, another flow offered), while it is open.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PendingQuestion? Pending { get; set; }
 
@@ -46,11 +46,20 @@ public sealed class DialogState
     public string? TimeZone { get; set; }
 
     /// <summary>
-    /// The message a top-level clarifying question ("Which of these did you mean?") asked about, for the next turn only:
-    /// the flow the user picks gets the values it names ("ein Tablet bitte" -> the order, with the tablet).
+    /// The message a top-level clarifying question ("Which of these did you mean?") or an offered switch to another flow
+    /// asked about, for the next turn only: the flow the user picks gets the values it names ("ein Tablet bitte" -> the
+    /// order, with the tablet).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Clarified { get; set; }
+
+    /// <summary>
+    /// The flow "Do you want … instead?" offers while that question is open (<see cref="PendingQuestion.SwitchFlow"/>): a
+    /// request the recognizer put nearest another flow, without a digression's confidence. The message itself is kept in
+    /// <see cref="Clarified"/>, so the flow started by a yes gets the values it named.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SwitchTo { get; set; }
 
     /// <summary>
     /// The question a flow that answers from the bot's knowledge answered last turn ("how do I get email on my laptop?"),
@@ -146,6 +155,10 @@ public enum PendingQuestion
     /// <summary>"Do you want me to connect you with a person?" after a model read a handoff in the middle of a flow (stored as <c>"handoff"</c>).</summary>
     [JsonStringEnumMemberName("handoff")]
     Handoff,
+
+    /// <summary>"Do you want to … instead?" after a doubtful request for another flow in the middle of one (<see cref="DialogState.SwitchTo"/>; stored as <c>"switch_flow"</c>).</summary>
+    [JsonStringEnumMemberName("switch_flow")]
+    SwitchFlow,
 }
 
 /// <summary>One active flow: where it is and what it has collected.</summary>
@@ -176,8 +189,9 @@ public sealed class FlowFrame
     /// <summary>
     /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
     /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
-    /// in that week ("tuesday": next week's); or the month a date answer named without a day ("next month"): its first
-    /// day, and "the 15th" as the next answer is in it. Null otherwise.
+    /// in that week ("tuesday": next week's). After a span of days ("mid-December", or a month without a day: "next
+    /// month", "im Januar": the day_in_span question) its first day, from which such a weekday or day of the month ("the
+    /// 15th") is read. Null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingWeek { get; set; }
@@ -247,6 +261,14 @@ public sealed class FlowFrame
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>
+    /// True when the day of <paramref name="value"/> (a date, or a date and time: its first ten characters) lies in the week
+    /// whose Monday is <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>).
+    /// </summary>
+    internal static bool InWeek(string? value, string? week) =>
+        value is { Length: >= 10 } && Expressions.CanonicalText.TryDate(value[..10], out var day)
+        && Expressions.CanonicalText.TryDate(week, out var monday) && day >= monday && day <= monday.AddDays(6);
 
     /// <summary>Forgets what belonged to the step the flow waited at (its attempts and half-given answers): it moved on or starts again.</summary>
     internal void ForgetStep()

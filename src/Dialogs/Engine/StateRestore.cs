@@ -103,10 +103,13 @@ internal static class StateRestore
             state.Calling = null;
         }
 
-        if (state.Pending is { } pending && (restarted || state.Stack.Count == 0))
+        // "Do you want … instead?" offering a flow the new dialogs no longer have: nothing a yes could start.
+        var offerGone = state.Pending == PendingQuestion.SwitchFlow && (state.SwitchTo is not { } offered || !bot.Flows.ContainsKey(offered));
+        if (state.Pending is { } pending && (restarted || state.Stack.Count == 0 || offerGone))
         {
             changes.Add($"the open '{pending}' question was dropped");
             state.Pending = null;
+            state.SwitchTo = null;
             restarted |= state.Stack.Count == 0;
         }
 

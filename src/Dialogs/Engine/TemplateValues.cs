@@ -20,6 +20,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         {
             ("flow", "label") => Label(roles.Flow) ?? NoFlow(placeholder),
             ("flow", "values") => Given(roles.Flow),
+            ("flow", "missing") => Missing(roles.Flow),
             ("interrupted", "label") => Label(roles.Interrupted) ?? NoFlow(placeholder),
             ("resumed", "label") => Label(roles.Resumed) ?? NoFlow(placeholder),
             ("early", "value") => turn.EarlyValue,
@@ -27,16 +28,19 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             ("options", "list") => Options(),
             ("range", "min" or "max") => Bound(placeholder.Member == "min", format),
             ("accepted", "types" or "max_size") => Accepted(placeholder.Member),
-            (var name, null) => Slot(name, format),
+            (var name, null) => Slot(name, format, placeholder.InCondition),
             (var name, var member) => turn.Value(name) is { } file ? FileSlots.Member(file, member) : null,
         };
         return Template.ApplyCase(text, placeholder.Filters);
     }
 
-    private string? Slot(string name, string? format)
+    private string? Slot(string name, string? format, bool inCondition = false)
     {
         var slot = turn.Bot.FindSlot(turn.Top?.Flow, name);
-        return slot is not null && turn.Value(name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format) : null;
+        if (slot is null || turn.Value(name) is not { } value) return null;
+        // "{{#if student}}, student price{{/if}}": the author asks whether the answer was yes; a "No" shown it (author18).
+        if (inCondition && value.ValueKind == System.Text.Json.JsonValueKind.False) return null;
+        return SlotValues.Display(value, turn.Bot.TypeOf(slot), Display, format);
     }
 
     // A flow's label where no flow has that role (a bot-wide response said outside any flow): a word that keeps the
@@ -54,7 +58,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var frame = turn.State.Stack.LastOrDefault(f => f.Flow == flowId);
         if (frame is null) return null;
         var given = new List<string>();
-        foreach (var name in flow.Steps.OfType<AskStep>().Select(a => a.Slot.Name).Distinct(StringComparer.Ordinal))
+        foreach (var name in AskedSlots(flow, calls: false))
         {
             if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot)) continue;
             // A day the user named before its time was asked ("book one for Friday") is theirs too, though the slot has no value yet.
@@ -67,6 +71,37 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         }
         return given.Count == 0 ? null : string.Join(", ", given);
     }
+
+    /// <summary>
+    /// What the flow still asks the user for, as its questions name it, in the order it asks them ("moving day, street,
+    /// postcode, town, name"): the slots of its required questions, and those a flow it calls fills for it (the address of
+    /// a move), that have no value yet; null when none (at its confirmation).
+    /// </summary>
+    public string? Missing(string? flowId)
+    {
+        if (flowId is null || !turn.Bot.Flows.TryGetValue(flowId, out var flow) || turn.State.Stack.LastOrDefault(f => f.Flow == flowId) is not { } frame) return null;
+        var optional = flow.Steps.OfType<AskStep>().Where(a => a.Optional).Select(a => a.Slot.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = AskedSlots(flow, calls: true)
+            .Where(name => !optional.Contains(name) && !FlowRunner.Answered(turn, frame, name))
+            .Select(name => turn.Bot.FindSlot(flowId, name)).OfType<SlotDefinition>()
+            .Select(Named).Distinct(StringComparer.Ordinal).ToList();
+        return missing.Count == 0 ? null : string.Join(", ", missing);
+
+        // A slot without a label inside the sentence: by the author's type where it has one ("rx: prescription_number" is
+        // a "prescription number", not "Rx"), else by its name, in lower case.
+        string Named(SlotDefinition slot) => slot.Label is not null || slot.Description is not null ? ReplyRenderer.SlotLabel(slot, turn)
+            : (turn.Bot.Definition.SlotTypes.ContainsKey(slot.Type.Name) ? slot.Type.Name : slot.Name).Replace('_', ' ');
+    }
+
+    // The slots the flow's questions ask, in the order it asks them; with calls, also those a flow it calls fills for it.
+    private static IEnumerable<string> AskedSlots(CompiledFlow flow, bool calls) => flow.Steps
+        .SelectMany(step => step switch
+        {
+            AskStep ask => [ask.Slot.Name],
+            CallStep call when calls => call.Outputs.Select(o => o.Parent.Name),
+            _ => [],
+        })
+        .Distinct(StringComparer.Ordinal);
 
     // The day kept for a date-time slot: for its question still to come, or at it while only the time is asked.
     private static string? KeptDay(CompiledFlow flow, FlowFrame frame, string name) =>

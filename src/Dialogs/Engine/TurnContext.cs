@@ -187,6 +187,10 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
         if (frame?.Skipped is { } skipped && skipped.Remove(slot) && skipped.Count == 0) frame.Skipped = null;
         if (Top?.EarlyDays is { } days && days.Remove(slot) && days.Count == 0) Top.EarlyDays = null;
         if (Top?.EarlyHours is { } hours && hours.Remove(slot) && hours.Count == 0) Top.EarlyHours = null;
-        if (value is not null && Top?.EarlyWeeks is { } weeks && weeks.Remove(slot) && weeks.Count == 0) Top.EarlyWeeks = null;
+        // A day inside the week kept for the slot keeps it ("next week tuesday", then "actually wednesday" at the
+        // confirmation is next week's Wednesday too); any other value ends it.
+        if (value is { } day && Top?.EarlyWeeks is { } weeks && weeks.TryGetValue(slot, out var week)
+            && !FlowFrame.InWeek(day.ValueKind == JsonValueKind.String ? day.GetString() : null, week)
+            && weeks.Remove(slot) && weeks.Count == 0) Top.EarlyWeeks = null;
     }
 }

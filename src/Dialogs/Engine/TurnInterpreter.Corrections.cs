@@ -242,13 +242,19 @@ internal sealed partial class TurnInterpreter
                     _ => null,
                 } is { } kindWords && lexicon.NamesSlot(target, kindWords))));
 
-    /// <summary>A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot reads it.</summary>
-    private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
-        SameDay(turn, slot, text, context)
-        ?? (SlotValueParser.TryParse(slot, text, context, out var value, out _) ? value
-            : slot.Kind is "integer" or "number" ? ShortNumber(slot, text, lexicon, context)
-            : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context)
-            : null);
+    /// <summary>
+    /// A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot
+    /// reads it (<see cref="SlotRules.Reading"/>: "change the day to wednesday" after "next week tuesday" is next week's).
+    /// </summary>
+    private static string? NewValue(TurnContext turn, SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        var reading = SlotRules.Reading(turn, slot.Name, context);
+        return SameDay(turn, slot, text, reading)
+            ?? (SlotValueParser.TryParse(slot, text, reading, out var value, out _) ? value
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, text, lexicon, context)
+                : StandsOut(slot) ? SlotValueParser.Extract(slot, text, reading)
+                : null);
+    }
 
     /// <summary>
     /// The one number of a correction that says nothing else: "3", "3 of them", "three laptops" for a laptop order (the
@@ -582,20 +588,22 @@ internal sealed partial class TurnInterpreter
             if (turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) continue;
             var slot = turn.Bot.SlotInfo(definition, turn.Language);
             if (slot.Kind == "text") continue;
+            // "actually wednesday" after "next week tuesday": a weekday in the week the user named for the day.
+            var reading = SlotRules.Reading(turn, name, context);
             // Values that stand out in a sentence are found inside it ("actually make it Wednesday", "send it to b@x.org
             // instead"); a bare number or yes/no inside a sentence is too often about something else ("away for 3 weeks").
             // A question asks about the value it names ("how do I connect to the wifi?" is no network ticket) unless
             // it asks for the change ("can you make it Wednesday?").
-            var value = SameDay(turn, slot, rest, context) ?? (StandsOut(slot)
-                ? (asks ? SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, context))
+            var value = SameDay(turn, slot, rest, reading) ?? (StandsOut(slot)
+                ? (asks ? SlotValueParser.TryParse(slot, rest, reading, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, reading))
                 : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
-                : SlotValueParser.TryParse(slot, rest, context, out var v, out _) ? v : null);
+                : SlotValueParser.TryParse(slot, rest, reading, out var v, out _) ? v : null);
             // "übermorgen", "no, Montag" at an English confirmation of a bot that speaks German too: a day or time as the
             // whole answer that only another of the bot's languages reads, as at the date question itself.
             value ??= InOtherLanguage(turn, slot, rest) is { } other && SlotValueParser.TryParse(slot, rest, other, out var foreign, out _) ? foreign : null;
             if (value is not null) hits.Add(new SetSlotCommand(name, value));
             // "make it 2 places" for a class at 18:00 whose hours put "2" at 14:00: a time alone for a date-time is such an hour too.
-            if (value is not null && (slot.Kind == "time" || (slot.Kind == "datetime" && value == SameDayAt(turn, slot, rest, context)))) hourHits.Add(name);
+            if (value is not null && (slot.Kind == "time" || (slot.Kind == "datetime" && value == SameDayAt(turn, slot, rest, reading)))) hourHits.Add(name);
         }
         // "3 please", "make it 3 people" at a table for 2 at 20:00: a number said as a count ("at 3", "3pm" are none) is
         // the count, not also 15:00, the one reading of the hour within the time's bounds (the restaurant trial got

@@ -233,7 +233,8 @@ internal sealed partial class TurnInterpreter
     /// like?" is nearest to the order check but no request for it, and gets the question again. The same holds for
     /// the flow that is running ("we are already doing that"): the embedded model names it as the nearest flow for many
     /// unrelated answers. At the top level a start needs only the recognizer's own threshold. A recognizer without
-    /// scores (the LLM) is taken at its word.
+    /// scores (the LLM) is taken at its word. A doubtful start that is a request the user may make here is not dropped
+    /// but offered (<see cref="SwitchOffer"/>).
     /// </summary>
     private static IReadOnlyList<Command> ConfidentStarts(TurnContext turn, UnderstandingResult result, string text)
     {
@@ -254,10 +255,40 @@ internal sealed partial class TurnInterpreter
             .ToHashSet(StringComparer.Ordinal);
         if (doubtful.Count == 0) return commands;
         foreach (var flow in doubtful) turn.Trace.Events.Add("digression_unsure:" + flow);
-        // Values the recognizer found for a dropped flow belong to it, not to the question being asked.
+        // Values the recognizer found for a dropped flow belong to it, not to the question being asked (a yes to the
+        // offer reads them again from the message).
         var asked = UnderstandingRequestBuilder.ExpectedSlot(turn)?.Name;
         bool OfDropped(string slot) => slot != asked && doubtful.Any(f => turn.Bot.Flows.TryGetValue(f, out var d) && d.Definition.Slots.ContainsKey(slot));
-        return [.. commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot))];
+        var kept = commands.Where(c => c is not StartFlowCommand start || !doubtful.Contains(start.Flow)).Where(c => c is not SetSlotCommand set || !OfDropped(set.Slot));
+        var offer = doubtful.FirstOrDefault(f => SwitchOffer(turn, result, f, text, settings) && !OwnWords());
+        return offer is null ? [.. kept] : [.. kept, new ClarifyCommand([offer])];
+    }
+
+    /// <summary>
+    /// "i need to pick up my prescription" at the branch of a stock check: the recognizer put it nearest the refill
+    /// (0.68), but not a digression's margin ahead of the pharmacy's questions (0.63). Dropping it answered the user
+    /// "that is not one of the choices", and a message that starts the refill at the top level was lost. A request
+    /// (<see cref="AsksFor"/>) whose flow the recognizer ranks first, that the step lets in and that is no flow answering
+    /// from the bot's knowledge (a question keeps its own path), is offered instead: "Do you want … instead?"
+    /// (the <c>switch_flow</c> pattern), as a one-flow clarify.
+    /// </summary>
+    private static bool SwitchOffer(TurnContext turn, UnderstandingResult result, string flow, string text, UnderstandingSettings settings)
+    {
+        if (turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || Confident(result, flow, settings)
+            || turn.State.Stack.Any(f => f.Flow == flow) || !turn.Bot.Flows.TryGetValue(flow, out var wanted) || AnswersQuestions(wanted)
+            || !InterruptionScope.For(turn).AllowsFlow(flow) || !AsksFor(Lexicon.For(turn.Language), text)) return false;
+        var best = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).MaxBy(p => p.Value);
+        return UnderstandingResult.FlowOf(best.Key) == flow;
+    }
+
+    /// <summary>
+    /// The message asks for something: a request opener ("can you …", "… instead") or a frame around what it names
+    /// ("I need to …", "ich möchte …"), which <see cref="Lexicon.Peel"/> takes off.
+    /// </summary>
+    private static bool AsksFor(Lexicon lexicon, string text)
+    {
+        var unframed = lexicon.Unframed(text);
+        return lexicon.IsRequest(text) || UtteranceText.Tokens(lexicon.Peel(unframed)).Length < UtteranceText.Tokens(unframed).Length;
     }
 
     /// <summary>
@@ -282,9 +313,7 @@ internal sealed partial class TurnInterpreter
             var own = ExampleVocabulary(turn, running).Concat(asked.Values.SelectMany(v => v.Synonyms.Append(v.Value)).SelectMany(UtteranceText.Tokens));
             return WordsOutside(own, text).Outside >= 2;
         }
-        var unframed = lexicon.Unframed(text);
-        return (lexicon.IsRequest(text) || UtteranceText.Tokens(lexicon.Peel(unframed)).Length < UtteranceText.Tokens(unframed).Length)
-            && SlotValueParser.Extract(asked, text, turn.UserParse) is null && NamedValues(turn, text, null).Named.Contains(flow, StringComparer.Ordinal);
+        return AsksFor(lexicon, text) && SlotValueParser.Extract(asked, text, turn.UserParse) is null && NamedValues(turn, text, null).Named.Contains(flow, StringComparer.Ordinal);
     }
 
     /// <summary>

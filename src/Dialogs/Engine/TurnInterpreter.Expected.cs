@@ -92,7 +92,7 @@ internal sealed partial class TurnInterpreter
         {
             StepQuestion.GoBack when turn.State.Pending is null && PreviousAnswer(turn) is { } previous => new ChangeSlotCommand(previous),
             StepQuestion.DontKnow when optional && !stepHelp => Skip(),
-            StepQuestion.WhereWasI => help,
+            StepQuestion.WhereWasI or StepQuestion.Needs => help,
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             // "what times do you have?" at the service question: about a slot asked later, so not these choices; the
             // question again says what comes first.
@@ -311,7 +311,7 @@ internal sealed partial class TurnInterpreter
                 // "which tablet" names a choice: the value, not a question about the choices.
                 StepQuestion.Options => ask is not null && asked is not null && ShowsChoices(turn, ask, asked) && SlotValueParser.Extract(asked, text, context) is null,
                 StepQuestion.DontKnow => turn.State.Pending is null && ((turn.CurrentStep as AskStep)?.Help ?? (turn.CurrentStep as ConfirmStep)?.Help) is not null,
-                _ => question == StepQuestion.WhereWasI || turn.AwaitsYesNo || ask is not null,
+                _ => question is StepQuestion.WhereWasI or StepQuestion.Needs || turn.AwaitsYesNo || ask is not null,
             })
         {
             // "what times do you have?" at the service question asks about a slot the flow asks later, not these
@@ -377,8 +377,8 @@ internal sealed partial class TurnInterpreter
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt; "between central and north" which
-            // of the two; "next month" keeps the month for the day asked again. Not a question that names choices ("is central or north closer?").
-            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.DayMissing or SlotValueParser.SeveralAmounts
+            // of the two; "mid-December", "next month" which day in it. Not a question that names choices ("is central or north closer?").
+            if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts or SlotValueParser.DayInSpan
                 || (problem is SlotValueParser.SeveralChoices && !lexicon.IsQuestion(text)))
             {
                 return [new SetSlotCommand(ask.Slot.Name, text)];
@@ -679,7 +679,17 @@ internal sealed partial class TurnInterpreter
         var lexicon = Lexicon.For(turn.Language);
         var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
         if (verbs.Count == 0 || Takes(running)) return null;
-        return others.Where(f => f.Id != running.Id && f.Definition.Routable && ExampleVocabulary(turn, f).Any(verbs.Contains)).Where(Takes).ToList() is [var only] ? only : null;
+        return others.Where(f => f.Id != running.Id && f.Definition.Routable && AboutCancelling(turn, f, verbs)).Where(Takes).ToList() is [var only] ? only : null;
+    }
+
+    /// <summary>
+    /// True when the flow's examples use one of the message's cancel words or another form of a cancelling verb: the
+    /// examples' "stornieren" for the message's "storniere" (author18's cinema trial).
+    /// </summary>
+    private static bool AboutCancelling(TurnContext turn, Runtime.CompiledFlow flow, HashSet<string> words)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        return ExampleVocabulary(turn, flow).Any(w => words.Contains(w) || lexicon.IsCancelVerb(w));
     }
 
     private static IReadOnlyList<string> Examples(TurnContext turn, Runtime.CompiledFlow flow) =>

@@ -369,7 +369,7 @@ internal sealed partial class TurnInterpreter
     // Each passage's words are prepared once per bot revision (the cache key), not again for every such question. The
     // words that ask for a fact are had by a passage that states one (Lexicon.WordsToHave).
     private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
-        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision).Count == 0;
+        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision, Lexicon.Reading(asked) ?? Lexicon.For(turn.Language)).Count == 0;
 
     /// <summary>
     /// True when a recognizer put a message that neither asks nor requests anything with the flow that answers questions

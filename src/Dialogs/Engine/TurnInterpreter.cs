@@ -33,6 +33,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         turn.State.Answered = null;
         var told = turn.State.Told;
         turn.State.Told = null;
+        var offered = turn.State.SwitchTo;
+        turn.State.SwitchTo = null;
+        if (turn.State.Pending == PendingQuestion.SwitchFlow)
+        {
+            if (SwitchAnswer(turn, text, buttonValue, offered) is { } switched)
+            {
+                turn.Trace.Path = "fast";
+                return clarified is not null && switched is [StartFlowCommand] ? WithNamedValues(turn, switched, clarified) : switched;
+            }
+            // The offered request's values are not what the user says instead.
+            clarified = turn.ClarifiedBefore = null;
+        }
         // "2", "the second one" right after the welcome's or a clarifying question's buttons: that button, as if clicked.
         if (buttonValue is null && ButtonByPlace(turn, text) is { } picked)
         {
@@ -53,6 +65,22 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return WithNamedValues(turn, [new StartFlowCommand(again.Id)], text);
         }
         return clarified is not null && commands is [StartFlowCommand] ? WithNamedValues(turn, commands, clarified) : commands;
+    }
+
+    /// <summary>
+    /// The answer to "Do you want … instead?" (<see cref="PendingQuestion.SwitchFlow"/>): a yes starts the offered flow
+    /// (a digression: the flow it interrupted resumes afterwards), a no is left to the engine, which asks the interrupted
+    /// question again. Anything else answers that question: the offer is closed and the message read as if it had not
+    /// been made (null).
+    /// </summary>
+    private static IReadOnlyList<Command>? SwitchAnswer(TurnContext turn, string text, string? buttonValue, string? offered)
+    {
+        var reply = Expected(turn, text, buttonValue, null);
+        if (reply is [DenyCommand]) return reply;
+        turn.State.Pending = null;
+        if (reply is not [AffirmCommand] || offered is null) return null;
+        turn.Trace.Events.Add("switch_flow:" + offered);
+        return [new StartFlowCommand(offered)];
     }
 
     /// <summary>What a message means, and whether the recognizer was asked for it (else it was read on the fast path).</summary>
@@ -187,12 +215,13 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             return cancelThen;
         }
-        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word) may be meant; the
-        // flow nearest to "order" is not, nor is the one whose value it names.
+        // "cancel my order" with nothing running: a flow about cancelling (its examples use the word, in any form: "ich
+        // storniere meinen Termin" to "Termin stornieren") may be meant; the flow nearest to "order" is not, nor is the one
+        // whose value it names.
         if (CancelWords(turn, input) is { } cancelWords)
         {
             var about = commands.OfType<StartFlowCommand>().Any(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f)
-                && ExampleVocabulary(turn, f).Any(cancelWords.Contains));
+                && AboutCancelling(turn, f, cancelWords));
             // "cancel my reservation TL40211": the number is the cancelled one's, as in any request that starts a flow.
             return new(about ? WithNamedValues(turn, commands, input) : [new CannotHandleCommand()], AskedRecognizer: true);
         }

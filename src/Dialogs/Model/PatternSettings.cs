@@ -65,10 +65,12 @@ internal sealed class PatternSettings
         new("other_language", "other_language", PatternPlace.BotWide, true, "Said instead of cannot_handle, or before a question again instead of the generic reprompt, when a message nothing understood is written clearly in a language the bot does not speak ('ich brauche einen Termin' to a bot in English only)."),
         new("off_topic", "off_topic", PatternPlace.BotWide, true, "Said before the current question again when, instead of answering it, the user asks for something the bot does not cover ('can I pay with PayPal?' at 'Which size?'); no attempt is counted."),
         new("clarify", "clarify", PatternPlace.BotWide, true, "Asks which of several flows the user meant (one button each)."),
+        new("switch_flow", "switch_flow", PatternPlace.BotWide, true, "Asked with Yes and No instead of the current question when the user asked, without the recognizer's confidence, for another flow ('i need to pick up my prescription' at the branch of a stock check); {{ flow.label }} names it. Yes starts it (the current flow resumes afterwards), no asks the question again, anything else answers it."),
         new("resume", "resume", PatternPlace.Resumed, false, "Said when an interrupted flow continues; {{ resumed.label }} names it."),
         new("already_running", "already_running", PatternPlace.BotWide, true, "Said before the current question again when the user asks for a flow that is already running (no attempt is counted); {{ flow.label }} names it."),
         new("finish_first", "finish_first", PatternPlace.BotWide, true, "Said before a confirmation again when, instead of answering it, the user asks for another of the bot's flows, which the confirmation's interruptions do not let in ('what are your hours?' while confirming a reservation); no attempt is counted."),
         new("recap", "recap", PatternPlace.BotWide, true, "Said before the current question again when the user asks where they were ('where was I?', 'wo war ich?'); {{ flow.label }} names the flow and {{ flow.values }} lists what the user gave so far. No attempt is counted."),
+        new("needs", "needs", PatternPlace.BotWide, true, "Said before the current question again when the user asks what the bot still needs from them ('what do you need from me?', 'was brauchen Sie von mir?'); {{ flow.label }} names the flow and {{ flow.missing }} lists what it still asks for. No attempt is counted."),
         new("why_asked", "why_asked", PatternPlace.BotWide, true, "Said before the current question again when the user asks why it is asked ('why do you need that?') and the step has no help of its own; no attempt is counted."),
         new("options", "options", PatternPlace.Options, true, "Said before the current question again when the user asks which answers it takes ('what sizes do you have?', 'welche Größen gibt es?') at a question with fixed choices; {{ options.list }} lists their labels. No attempt is counted."),
         new("repeat", "repeat", PatternPlace.BotWide, true, "Said before the current question again when the user did not catch it ('what?', 'sorry?', 'wie bitte?') or sent only punctuation or emoji; no attempt is counted."),
@@ -83,6 +85,7 @@ internal sealed class PatternSettings
         new("time_ambiguous", "time_ambiguous", PatternPlace.BotWide, true, "Said before a time or date-time question again when the answer was an hour that may be morning or evening ('at 8'); the attempt counts."),
         new("time_missing", "time_missing", PatternPlace.BotWide, true, "Said before a date-time question again when the answer named a day but no time ('Thursday'); the day is kept for a time alone as the next answer ('at 3pm'). The attempt counts."),
         new("time_for_day", "time_for_day", PatternPlace.Early, true, "Asked instead of a date-time question when the user named its day earlier without a time ('book one for Friday'); {{ early.value }} names the day, and a time alone answers it."),
+        new("day_in_span", "day_in_span", PatternPlace.Early, true, "Said before a date question again when the answer named a span of days, not one ('mid-December', 'zwischen den Jahren'); {{ early.value }} names the span, and a weekday or a day of the month alone as the next answer is read inside it. The attempt counts."),
         new("amount_ambiguous", "amount_ambiguous", PatternPlace.Options, true, "Said before a number question again when the answer named several different amounts ('1200 EUR and 50 for the taxi'); {{ options.list }} names them ('1200 or 50'), and 'the first', 'das zweite' or one of them answers. The attempt counts."),
         new("choice_ambiguous", "choice_ambiguous", PatternPlace.Options, true, "Said before a question with fixed choices again when the answer left more than one ('somewhere between central and north', 'anything but the harbour', 'nur nicht Hafen'); {{ options.list }} names the choices left ('Central Library or North Branch'), only their buttons are shown, and 'the first', 'die zweite' or one of them answers. The attempt counts."),
         new("files", "files", PatternPlace.BotWide, true, "Said when the user sends files and no step takes them."),
@@ -140,6 +143,8 @@ internal sealed class PatternSettings
     public NameRef FinishFirst => this["finish_first"];
     public NameRef Recap => this["recap"];
     public NameRef WhyAsked => this["why_asked"];
+    public NameRef Needs => this["needs"];
+    public NameRef SwitchFlow => this["switch_flow"];
     public NameRef Options => this["options"];
     public NameRef Repeat => this["repeat"];
     public NameRef EarlyAnswer => this["early_answer"];
@@ -154,6 +159,9 @@ internal sealed class PatternSettings
 
     public NameRef TimeMissing => this["time_missing"];
     public NameRef TimeForDay => this["time_for_day"];
+
+    /// <summary>At a date question whose answer named a span of days: which day in it (<c>{{ early.value }}</c>).</summary>
+    public NameRef DayInSpan => this["day_in_span"];
     public NameRef AmountAmbiguous => this["amount_ambiguous"];
     public NameRef ChoiceAmbiguous => this["choice_ambiguous"];
     public NameRef Files => this["files"];

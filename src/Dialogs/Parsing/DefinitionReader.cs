@@ -529,8 +529,19 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 
     private DayHours? ReadHours(YamlReader yaml, YamlNode node)
     {
+        // "[14:00, 17:30, 20:15]" or "14:00, 17:30, 20:15": start times listed (a cinema's shows), which hours cannot say.
+        if (node is YamlSequenceNode { Children: var items } && items.All(i => i is YamlScalarNode))
+        {
+            ReportStartTimes(yaml, node, string.Join(", ", items.Cast<YamlScalarNode>().Select(i => i.Value)));
+            return null;
+        }
         var text = yaml.Scalar(node, "hours");
         if (text is null) return null;
+        if (text.Contains(',', StringComparison.Ordinal))
+        {
+            ReportStartTimes(yaml, node, text);
+            return null;
+        }
         var match = HoursPattern().Match(text);
         if (match.Success
             && TimeOnly.TryParseExact(match.Groups[1].Value.PadLeft(5, '0'), "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from)
@@ -541,6 +552,15 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         }
         diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(node), text, "hours", "write the first and the last time of day as 08:00-18:00, the first before the second");
         return null;
+    }
+
+    /// <summary>Start times written as <c>hours</c>: says what hours are and the validation rule that takes only those times.</summary>
+    private void ReportStartTimes(YamlReader yaml, YamlNode node, string listed)
+    {
+        var times = listed.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var rule = string.Join(" or ", times.Select(t => $"time(<slot>) == \"{t}\""));
+        diagnostics.Report(DiagnosticIds.InvalidValue, yaml.Span(node), listed, "hours",
+            $"hours are one range of the day, such as 13:00-23:00, that only says how a bare hour reads (\"at 8\" is then 20:00) and refuses nothing; to take only these start times, add a validation rule to the ask: {rule}, with a message that names them");
     }
 
     private long? ReadSize(YamlReader yaml, string id, YamlNode node)

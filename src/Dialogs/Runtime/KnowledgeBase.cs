@@ -80,7 +80,10 @@ internal sealed partial class KnowledgeBase
         {
             var all = SentenceEnd().Split(Passages[i].Text).Where(t => t.Length > 0).ToList();
             // "The excess is the deductible you pay yourself.": named like the headings, for each fact of the section.
-            var names = string.Join("\n", [Passages[i].Heading, .. all.Where(t => Understanding.Lexicon.Defines(t, Passages[i].Heading))]);
+            // "Spoke & Chain Bike Repair", above every section of its file, names the business: the e-bikes' "Battery
+            // replacements take about a week" states no duration of a repair.
+            var heading = SectionHeading(i);
+            var names = string.Join("\n", [heading, .. all.Where(t => Understanding.Lexicon.Defines(t, heading))]);
             foreach (var sentence in all.Where(t => Understanding.Lexicon.States(k, t)))
             {
                 sentences.Add(names.Length == 0 ? sentence : names + "\n" + sentence);
@@ -91,6 +94,21 @@ internal sealed partial class KnowledgeBase
     });
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Understanding.AskedFact, (IReadOnlyList<string>, IReadOnlyList<int>)> _stating = new();
+
+    /// <summary>
+    /// The headings of a passage without those above every passage of its file (the title naming the business), when the
+    /// file has more than one section: what the section itself is about.
+    /// </summary>
+    public string SectionHeading(int passage)
+    {
+        var of = Passages[passage];
+        var parts = of.Heading.Split(" / ");
+        var siblings = Passages.Where(p => p.File == of.File).ToList();
+        if (siblings.Select(p => p.Heading).Distinct(StringComparer.Ordinal).Count() < 2) return of.Heading;
+        var shared = 0;
+        while (shared < parts.Length - 1 && siblings.All(p => p.Heading.Split(" / ") is var h && h.Length > shared && h[shared] == parts[shared])) shared++;
+        return string.Join(" / ", parts[shared..]);
+    }
 
     /// <summary>A section up to this long is one passage; a longer one is split into its paragraphs.</summary>
     public const int MaxSectionChars = 600;

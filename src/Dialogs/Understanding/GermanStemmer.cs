@@ -91,6 +91,66 @@ internal static class GermanStemmer
         return clause;
     }
 
+    /// <summary>
+    /// A lower-case word typed with "ae", "oe", "ue" for "ä", "ö", "ü" ("geoeffnet", "bremsbelaege") read with the
+    /// umlauts where that makes it a word <paramref name="known"/> accepts by its stem (the bot's vocabulary) and the
+    /// word as typed is none: "oeffnungszeitn" is then one typo from "Öffnungszeiten", not two. Words that have the
+    /// letters for themselves ("aktuell") stay as they are unless the bot only knows them with umlauts; the "ue" of "au"
+    /// and "eu" ("neue", "teuer", "genauer") never is one.
+    /// </summary>
+    public static string Umlauted(string word, Func<string, bool> known)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentNullException.ThrowIfNull(known);
+        var at = new List<int>();
+        for (var i = 0; i + 1 < word.Length && at.Count < MaxSpeltUmlauts; i++)
+        {
+            // Not the "u" of "qu", "au" or "eu" ("bequem", "genauer", "neuen"): "neuen" read as "neün" was "neun" (nine)
+            // where a text about documents said "neun" and not "neuen", and a question about documents booked.
+            var before = i == 0 ? ' ' : word[i - 1];
+            if (word[i + 1] == 'e' && word[i] is 'a' or 'o' or 'u' && before != 'q' && !(word[i] == 'u' && before is 'a' or 'e'))
+            {
+                at.Add(i);
+                i++;
+            }
+        }
+
+        if (at.Count == 0 || known(Stem(UtteranceText.Fold(word), verbalNouns: true)))
+        {
+            return word;
+        }
+
+        // Every choice of which "ae"/"oe"/"ue" stand for an umlaut, fewest first ("steuerbescheid" keeps its "eu").
+        foreach (var chosen in Enumerable.Range(1, (1 << at.Count) - 1).OrderBy(c => System.Numerics.BitOperations.PopCount((uint)c)))
+        {
+            var letters = new System.Text.StringBuilder(word.Length);
+            for (var i = 0; i < word.Length; i++)
+            {
+                var k = at.IndexOf(i);
+                if (k >= 0 && (chosen & (1 << k)) != 0)
+                {
+                    letters.Append(word[i] switch { 'a' => 'ä', 'o' => 'ö', _ => 'ü' });
+                    i++;
+                }
+                else
+                {
+                    letters.Append(word[i]);
+                }
+            }
+
+            var umlauted = letters.ToString();
+            if (known(Stem(UtteranceText.Fold(umlauted), verbalNouns: true)))
+            {
+                return umlauted;
+            }
+        }
+
+        return word;
+    }
+
+    // A word has rarely more than two umlauts; three spelt out are eight readings to look up.
+    private const int MaxSpeltUmlauts = 3;
+
     private static string WithoutParticiplePrefix(string word)
     {
         // Only participle shapes (ge...t, ge...en), so "gerade" or "gebuhr" keep their letters.

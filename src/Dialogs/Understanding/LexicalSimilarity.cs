@@ -31,6 +31,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private readonly bool _synonyms;
     private readonly bool _queryCoverage;
 
+    // Passages and questions are read with the function words of their own language (ForPassages): "bin" is a thing in
+    // an English text ("how much is a new bin?" found no bin), "ich bin" only in a German one. The recognizer keeps
+    // every language's (its scores are tuned on them).
+    private bool OwnStopWords => _queryCoverage;
+
     // Passages match the same thing only: "dinner" is no word of the breakfast text (WordConcepts siblings).
     private bool Siblings => !_queryCoverage;
 
@@ -60,7 +65,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings);
+        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -76,11 +81,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// covered?" to a travel insurance's cover). A compound they have only the head of counts when they never have its
     /// modifier either: "Kinderreisepass" is a kind of passport the passport text does not speak of.
     /// </summary>
-    internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings);
-        return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w) && !Known(query, i, weights.Candidates))];
+        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w, query.Reading) && !Known(query, i, weights.Candidates))];
     }
 
     // Words that stand for a person or thing without naming its kind ("someone under 24" is no kind of "under").
@@ -95,13 +100,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// Of a <paramref name="priced"/> thing, also the last word when the texts have the one before it but not it: "car
     /// wash" is another thing than the car the texts price.
     /// </summary>
-    internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey, bool priced = false)
+    internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey, bool priced = false, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings);
+        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
         for (var i = 0; i < query.Words.Length; i++)
         {
-            if (!Lexicon.IsStopWord(query.Words[i]) && candidates.Count > 0 && weights.Candidates.Any(c => Best(query, i, c) > 0) && !Known(query, i, weights.Candidates)) return query.Words[i];
+            if (!Lexicon.IsStopWord(query.Words[i], query.Reading) && candidates.Count > 0 && weights.Candidates.Any(c => Best(query, i, c) > 0) && !Known(query, i, weights.Candidates)) return query.Words[i];
         }
 
         if (weights.German is not null)
@@ -114,7 +119,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         {
             // "someone under 24": a pronoun names no kind of the thing after it (that read as a narrower kind of "under"
             // and sent "what does a passport cost for someone under 24" to the appointment booking).
-            if (Lexicon.IsStopWord(tokens[t]) || Lexicon.IsStopWord(tokens[t + 1]) || IndefinitePronouns.Contains(tokens[t])) continue;
+            if (Lexicon.IsStopWord(tokens[t], query.Reading) || Lexicon.IsStopWord(tokens[t + 1], query.Reading) || IndefinitePronouns.Contains(tokens[t])) continue;
             var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
             if (modifier >= 0 && head >= 0 && !weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return tokens[t];
             // "how much is a car wash?": the courtesy car's price answered it (know10). Only the thing's last word, only of
@@ -141,11 +146,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// For each candidate, whether it has a content word of <paramref name="text"/> by the same word match as
     /// <see cref="Unmatched"/>; null when the text has no content word.
     /// </summary>
-    internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey)
+    internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings);
-        var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i])).ToList();
+        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i], query.Reading)).ToList();
         return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c) > 0))];
     }
 
@@ -157,17 +162,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// possessive counts as none where the texts say it of another thing ("register my dog": they say "register your
     /// address"). Null otherwise ("where can I park my car?": "parking" is one section's).
     /// </summary>
-    internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey)
+    internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var tokens = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var after = Array.FindIndex(tokens, lexicon.IsPossessive);
-        if (after < 0 || tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w)) is not { } subject)
+        reading = OwnStopWords ? reading ?? Lexicon.Reading(text) : null;
+        if (after < 0 || tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } subject)
         {
             return null;
         }
 
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings);
+        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
         var at = Array.IndexOf(query.Words, UtteranceText.Fold(subject));
         if (at < 0 || weights.Candidates.Any(c => Best(query, at, c) > 0))
         {
@@ -176,7 +182,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // "how do I register my dog": the texts say "register your address", so registering places no question of another
         // thing; the list of what to bring answered, as it says "what do I need to register my address?" (lexical, know13).
-        var verb = after > 0 && !Lexicon.IsStopWord(tokens[after - 1]) ? UtteranceText.Fold(tokens[after - 1]) : null;
+        var verb = after > 0 && !Lexicon.IsStopWord(tokens[after - 1], reading) ? UtteranceText.Fold(tokens[after - 1]) : null;
         var takesAnother = verb is not null && candidates.Any(c => UtteranceText.Tokens(c).Select(UtteranceText.Fold).ToArray() is var t
             && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j]) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
 
@@ -195,7 +201,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
-    public static double Score(string a, string b) => Score(Prepare(a, true, null, true), Prepare(b, true, null, true), Weights.Uniform, queryCoverage: false);
+    public static double Score(string a, string b) => Score(Prepare(a, true, null, true, false), Prepare(b, true, null, true, false), Weights.Uniform, queryCoverage: false);
 
     private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage)
     {
@@ -381,7 +387,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         if (cacheKey is null)
         {
-            return Weights.From(candidates, _synonyms, Siblings);
+            return Weights.From(candidates, _synonyms, Siblings, OwnStopWords);
         }
 
         // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
@@ -397,12 +403,14 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             _weights.Clear();
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings));
+        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords));
     }
 
     // german: the stems the candidates' words have (a separable prefix is joined to a verb only into one of them);
     // null reads the text without German morphology.
-    private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german, bool siblings)
+    // ownStopWords: the function words of the text's own language are left out (reading's, when the caller knows it: a
+    // question's thing alone, "organic waste bin", has no function word to tell).
+    private static Prepared Prepare(string text, bool synonyms, IReadOnlySet<string>? german, bool siblings, bool ownStopWords, Lexicon? reading = null)
     {
         // "email" and "e-mail", "wifi" and "Wi-Fi" are one word (conv17: "how do I get email on my laptop?" got the
         // printing guide, as the guide on e-mail writes it with a hyphen).
@@ -410,27 +418,35 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var words = german is null ? normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries) : GermanClauseWords(UtteranceText.JoinHyphenated(text), german);
 
         // "do u have gluten free pizza": "u" is in no example or passage, so it would weigh as the rarest word there is.
-        var reading = german is null ? Lexicon.English : Lexicon.German;
-        var spelt = Lexicon.ChatSpeakSpeltOut(words, reading);
+        var chat = german is null ? Lexicon.English : Lexicon.German;
+        var spelt = Lexicon.ChatSpeakSpeltOut(words, chat);
         if (!ReferenceEquals(spelt, words))
         {
             words = spelt;
-            normalized = string.Join(' ', Lexicon.ChatSpeakSpeltOut(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), reading));
+            normalized = string.Join(' ', Lexicon.ChatSpeakSpeltOut(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), chat));
         }
-        var content = words.Where(w => !Lexicon.IsStopWord(w)).ToArray();
+        // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
+        // the candidates' language.
+        var language = ownStopWords ? reading ?? Lexicon.Reading(text) ?? chat : null;
+        var content = words.Where(w => !Lexicon.IsStopWord(w, language)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
-        return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept));
+        return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
 
     // The words clause by clause, each clause's final separable prefix joined to its verb where the joined stem is known
-    // (the candidates' words or an everyday group's). Stop words are still in, so "ab", "an", "zu" are seen.
-    private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems) =>
-    [
-        .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(clause => GermanStemmer.Reattached(UtteranceText.Tokens(clause), w => stems.Contains(w) || WordConcepts.Knows(w))),
-    ];
+    // (the candidates' words or an everyday group's), and umlauts typed as "oe" read as "ö" where only that is known.
+    // Stop words are still in, so "ab", "an", "zu" are seen.
+    private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems)
+    {
+        bool Known(string stem) => stems.Contains(stem) || WordConcepts.Knows(stem);
+        return
+        [
+            .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(clause => GermanStemmer.Reattached([.. UtteranceText.Tokens(clause).Select(w => GermanStemmer.Umlauted(w, Known))], Known)),
+        ];
+    }
 
     private static readonly string[] ClauseEnds = [",", ";", ":", "!", "?", ". ", " - ", " – "];
 
@@ -447,7 +463,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return grams;
     }
 
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams, GermanWords? German);
+    // Reading: the language whose function words were left out; null for every language's.
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
 
     /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
     private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)
@@ -497,10 +514,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public double Of(string word) => _idf.Count == 0 ? 1 : _idf.GetValueOrDefault(word, _unseen);
 
-        public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings)
+        public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings, bool ownStopWords)
         {
             var german = GermanStems(candidates);
-            var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings)).ToArray();
+            var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings, ownStopWords)).ToArray();
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
             {

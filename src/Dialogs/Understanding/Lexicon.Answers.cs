@@ -26,7 +26,7 @@ internal sealed partial class Lexicon
     public string PeelRaw(string? text)
     {
         var (tokens, words) = TypedWords(text);
-        var (start, end) = PeelRange(words, _leading, _trailing);
+        var (start, end) = PeelRange(words, _leadingByFirst, _trailingByLast);
         if (start >= end) return (text ?? "").Trim();
         return string.Join(' ', tokens[start..end]).TrimEnd(',', '!', '?', ';').Trim();
     }
@@ -40,7 +40,7 @@ internal sealed partial class Lexicon
     public string Unframed(string text)
     {
         var (tokens, words) = TypedWords(text);
-        var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
+        var (start, end) = PeelRange(words, _leadingFramesByFirst, _trailingFramesByLast);
         if (start >= end || (start == 0 && end == tokens.Length)) return text;
         return string.Join(' ', tokens[start..end]).TrimStart(',', ':', ';', '.', '!', '-').TrimEnd(',', ':', ';').Trim();
     }
@@ -151,7 +151,7 @@ internal sealed partial class Lexicon
     public string? FramedValue(string? text)
     {
         var (tokens, words) = TypedWords(text);
-        var (start, end) = PeelRange(words, _leadingFrames, _trailingFrames);
+        var (start, end) = PeelRange(words, _leadingFramesByFirst, _trailingFramesByLast);
         foreach (var frame in _valueFrames)
         {
             var hole = Array.IndexOf(frame, "#");
@@ -178,7 +178,7 @@ internal sealed partial class Lexicon
     {
         var (tokens, words) = TypedWords(text);
         // "hi, my name is Ann": a greeting before the frame goes with it.
-        var (greeted, _) = PeelRange(words, _leadingFrames, []);
+        var (greeted, _) = PeelRange(words, _leadingFramesByFirst, null);
         foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
         {
             if (from < tokens.Length && AnswerFrameLength(tokens, words, from, slot, nameFrames) is { } length && from + length < tokens.Length)
@@ -235,7 +235,7 @@ internal sealed partial class Lexicon
     private string? Inside((string[] Before, string[] After)[] shapes, string? text)
     {
         var (tokens, words) = TypedWords(text);
-        var (greeted, end) = PeelRange(words, _leadingFrames, _trailing);
+        var (greeted, end) = PeelRange(words, _leadingFramesByFirst, _trailingByLast);
         foreach (var from in greeted == 0 ? [0] : new[] { 0, greeted })
         {
             foreach (var (before, after) in shapes)
@@ -252,12 +252,17 @@ internal sealed partial class Lexicon
 
     private string[] Peel(string[] words, bool keepIfEmpty)
     {
-        var (start, end) = PeelRange(words, _leading, _trailing);
+        var (start, end) = PeelRange(words, _leadingByFirst, _trailingByLast);
         return start < end ? words[start..end] : keepIfEmpty ? words : [];
     }
 
+    // Phrases by their first (or last) word, each group in the list's order (longest first): PeelRange compares only the
+    // phrases that can match at an edge instead of every filler of the language (issue 19, perf25).
+    private static Dictionary<string, string[][]> ByEdgeWord(string[][] phrases, bool first) =>
+        phrases.Where(p => p.Length > 0).GroupBy(p => first ? p[0] : p[^1], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     // Leading and trailing fillers, repeatedly, longest first; empty tokens (punctuation) at the edges go too.
-    private static (int Start, int End) PeelRange(string[] words, string[][] leading, string[][] trailing)
+    private static (int Start, int End) PeelRange(string[] words, Dictionary<string, string[][]> leading, Dictionary<string, string[][]>? trailing)
     {
         var start = 0;
         var end = words.Length;
@@ -270,7 +275,7 @@ internal sealed partial class Lexicon
                 changed = true;
                 continue;
             }
-            foreach (var filler in leading)
+            foreach (var filler in leading.GetValueOrDefault(words[start], []))
             {
                 if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(start, filler.Length)))
                 {
@@ -289,7 +294,7 @@ internal sealed partial class Lexicon
                 changed = true;
                 continue;
             }
-            foreach (var filler in trailing)
+            foreach (var filler in trailing?.GetValueOrDefault(words[end - 1]) ?? [])
             {
                 if (filler.Length <= end - start && filler.AsSpan().SequenceEqual(words.AsSpan(end - filler.Length, filler.Length)))
                 {

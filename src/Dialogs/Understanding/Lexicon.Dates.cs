@@ -22,6 +22,7 @@ internal sealed partial class Lexicon
             return weekDay.Weeks == 0 && target < today ? target.AddDays(7) : target;
         }
         if (WeekdayOfWeek(words, today) is { } inWeek) return inWeek;
+        if (NamedDay(words, today) is { } named) return named;
         if (_words.MonthEnds.TryGetValue(key, out var months))
         {
             var month = new DateOnly(today.Year, today.Month, 1).AddMonths(months);
@@ -77,6 +78,41 @@ internal sealed partial class Lexicon
             return DayInWeek(today, weeks, index);
         }
         return null;
+    }
+
+    // "christmas eve", "on new year's eve", "an Heiligabend", "zu Silvester" (LexiconWords.NamedDays): the next such day from
+    // today on (on December 24 itself, today).
+    private DateOnly? NamedDay(string[] words, DateOnly today)
+    {
+        var name = words is [var opener, _, ..] && Array.IndexOf(_words.NamedDayOpeners, opener) >= 0 ? words[1..] : words;
+        if (!_words.NamedDays.TryGetValue(string.Join(' ', name), out var date)) return null;
+        var day = new DateOnly(today.Year, date.Month, date.Day);
+        return day < today ? day.AddYears(1) : day;
+    }
+
+    /// <summary>
+    /// A span of days said instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den Jahren"):
+    /// its first and last day, the next such span that has not ended, from today on; null when the text is no span.
+    /// </summary>
+    public (DateOnly First, DateOnly Last)? DaySpan(string? text, DateOnly today)
+    {
+        // "mid-december": the part and the month as two words.
+        var words = DayWords(text?.Replace('-', ' '));
+        var key = string.Join(' ', words);
+        if (_words.NamedSpans.TryGetValue(key, out var named))
+        {
+            var first = new DateOnly(today.Year, named.First.Month, named.First.Day);
+            var last = new DateOnly(today.Year, named.Last.Month, named.Last.Day);
+            return last < today ? (first.AddYears(1), last.AddYears(1)) : (first < today ? today : first, last);
+        }
+        if (words.Length < 2 || Month(words[^1]) is not { } month) return null;
+        var part = string.Join(' ', words[..^1]);
+        if (!_words.MonthParts.TryGetValue(part, out var days) && !(words.Length > 2 && _words.MonthParts.TryGetValue(string.Join(' ', words[1..^1]), out days)
+            && Array.IndexOf(_words.NamedDayOpeners, words[0]) >= 0)) return null;
+        var year = month < today.Month || (month == today.Month && today.Day > Math.Min(days.Last, DateTime.DaysInMonth(today.Year, month))) ? today.Year + 1 : today.Year;
+        var start = new DateOnly(year, month, days.First);
+        var end = new DateOnly(year, month, Math.Min(days.Last, DateTime.DaysInMonth(year, month)));
+        return (start < today ? today : start, end);
     }
 
     // The weekday (0 = Sunday) of the week 'weeks' after today's; weeks start on Monday.

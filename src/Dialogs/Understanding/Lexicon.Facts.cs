@@ -75,12 +75,13 @@ internal sealed partial class Lexicon
     {
         if (asked is null || !texts.Any(t => States(asked.Kind, t))) return question;
         var thing = ThingOf(asked.Kind, question);
-        if (Words(thing).Any(w => !IsStopWord(w))) return thing;
+        var reading = Reading(question);
+        if (Words(thing).Any(w => !IsStopWord(w, reading))) return thing;
         // "what time do you close on friday" names no thing, but more than the words that ask ("what time"): the text
         // must say "closed" and "friday" — not "time", which its clock times answer.
         var asks = Words(asked.Asks);
         var rest = string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asks.Contains(w, StringComparer.Ordinal)));
-        if (Words(rest).Any(w => !IsStopWord(w))) return rest;
+        if (Words(rest).Any(w => !IsStopWord(w, reading))) return rest;
         // "what is your phone number", "where are you?": a contact and an address are the place's own, so the question
         // needs nothing but the number or the street; a price or a time is always of something ("what time is it?" is
         // not asked of the texts).
@@ -114,11 +115,16 @@ internal sealed partial class Lexicon
     /// A question for a fact that names nothing but a pronoun ("was kostet das?", "how long does it take?"), asked of
     /// <paramref name="thing"/> instead: the words that ask, then the thing ("was kostet Personalausweis beantragen").
     /// Null for any other question: one that names what it asks of keeps it, and a time of day, a contact or an address
-    /// is the place's own ("what time do you close?", "what is your number?"), not the thing's.
+    /// is the place's own ("what time do you close?", "what is your number?"), not the thing's; so are the way there and
+    /// the hours, however asked ("how far is it?", "how late is it open?": <see cref="LexiconWords.PlaceFactWords"/>).
     /// </summary>
     public static string? AskedOf(string? question, string thing) =>
-        AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Words(asked.Subject).All(IsStopWord)
-            ? asked.Asks + " " + thing : null;
+        AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Words(asked.Subject).All(w => IsStopWord(w, Reading(question)))
+            && !AsksOfThePlace(question) ? asked.Asks + " " + thing : null;
+
+    // "how far is it?", "how late is it open?", "wie weit ist es?": the way there and the hours are the place's, whatever is being booked.
+    private static bool AsksOfThePlace(string? question) =>
+        Words(question).Select(UtteranceText.Fold).Any(w => All.Any(l => l._words.PlaceFactWords.Any(p => UtteranceText.Fold(p) == w)));
 
     /// <summary>
     /// True when a follow-up (<see cref="IsFollowUp"/>) names a thing, not an action: "and an inspection?", "und für einen

@@ -115,8 +115,7 @@ internal sealed partial class Lexicon
     // from the left; null when some part of the word is none of them.
     private List<string>? SplitNumberWord(string word)
     {
-        var known = _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)).Concat(_words.Multipliers.Keys).Concat(_words.NumberJoiners)
-            .OrderByDescending(k => k.Length).ToList();
+        var known = NumberWordParts();
         var parts = new List<string>();
         var at = 0;
         while (at < word.Length)
@@ -128,6 +127,13 @@ internal sealed partial class Lexicon
         }
         return parts;
     }
+
+    // The parts SplitNumberWord tries, longest first: sorted once per lexicon (issue 19, perf25: sorting them on every
+    // call was most of the cost of reading a one-word answer such as a name as a possible number).
+    private List<string> NumberWordParts() => _numberWordParts ??= [.. _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal))
+        .Concat(_words.Multipliers.Keys).Concat(_words.NumberJoiners).OrderByDescending(k => k.Length)];
+
+    private List<string>? _numberWordParts;
 
     /// <summary>
     /// A number word of this language alone, no article and no word of another language ("zwei", "drei"; not "elf",

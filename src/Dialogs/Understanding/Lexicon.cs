@@ -20,6 +20,9 @@ internal enum StepQuestion
 
     /// <summary>"go back", "previous question", "zurück": the user wants the question before this one again.</summary>
     GoBack,
+
+    /// <summary>"what do you need from me?", "was brauchen Sie von mir?": the user asks what the bot still needs for what they are doing.</summary>
+    Needs,
 }
 
 /// <summary>Small talk that gets a reply of its own (see <see cref="LexiconWords.SmallTalk"/>).</summary>
@@ -87,6 +90,11 @@ internal sealed partial class Lexicon
     private readonly string[][] _selfNamingFrames;
     private readonly string[][] _leadingFrames;
     private readonly string[][] _trailingFrames;
+    // The four lists above as PeelRange looks them up: by the word a phrase starts (leading) or ends (trailing) with.
+    private readonly Dictionary<string, string[][]> _leadingByFirst;
+    private readonly Dictionary<string, string[][]> _trailingByLast;
+    private readonly Dictionary<string, string[][]> _leadingFramesByFirst;
+    private readonly Dictionary<string, string[][]> _trailingFramesByLast;
     private readonly HashSet<string> _placeLeads;
     private readonly HashSet<string> _descriptionSlotWords;
     private readonly HashSet<string> _articles;
@@ -125,6 +133,10 @@ internal sealed partial class Lexicon
         _descriptionSlotWords = new HashSet<string>(words.DescriptionSlotWords.Select(UtteranceText.Fold), StringComparer.Ordinal);
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
+        _leadingByFirst = ByEdgeWord(_leading, first: true);
+        _trailingByLast = ByEdgeWord(_trailing, first: false);
+        _leadingFramesByFirst = ByEdgeWord(_leadingFrames, first: true);
+        _trailingFramesByLast = ByEdgeWord(_trailingFrames, first: false);
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _possessives = new HashSet<string>(words.Possessives, StringComparer.Ordinal);
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
@@ -207,7 +219,7 @@ internal sealed partial class Lexicon
         // themselves: DayWord).
         _speltDayWords = words.WeekdayPrefixes.Concat(words.NextWeekdayPrefixes).Concat(words.LastWeekdayPrefixes)
             .Concat(words.Weeks.Keys).Concat(words.WeekDays.Keys).Concat(words.LaterWeekdayPrefixes.Keys).Concat(words.LaterWeekdaySuffixes.Keys)
-            .Concat(words.MonthEnds.Keys).Concat(words.RelativeDays.Keys)
+            .Concat(words.MonthEnds.Keys).Concat(words.RelativeDays.Keys).Concat(words.NamedDays.Keys)
             .SelectMany(phrase => phrase.Split(' ')).Where(word => !word.All(char.IsAscii)).Distinct(StringComparer.Ordinal)
             .SelectMany(word => UtteranceText.Spellings(word).Skip(1).Select(spelt => (spelt, word)))
             .DistinctBy(p => p.spelt, StringComparer.Ordinal).ToDictionary(p => p.spelt, p => p.word, StringComparer.Ordinal);
@@ -225,6 +237,19 @@ internal sealed partial class Lexicon
 
     /// <summary>True when <paramref name="word"/> (lower case) is a function word in any language with a lexicon.</summary>
     public static bool IsStopWord(string word) => All.Any(l => l.StopWords.Contains(word));
+
+    /// <summary>
+    /// True when <paramref name="word"/> (lower case) is a function word of <paramref name="reading"/>, the language a
+    /// text is written in (<see cref="Reading"/>); of any language when that is null. In English text "bin" and "fur"
+    /// are things, not German's "ich bin" and "für".
+    /// </summary>
+    public static bool IsStopWord(string word, Lexicon? reading) => reading is null ? IsStopWord(word) : reading.StopWords.Contains(word);
+
+    /// <summary>The lexicon of the language <paramref name="text"/> is clearly written in (<see cref="LanguageDetector.Detect"/>); null when that is unclear.</summary>
+    public static Lexicon? Reading(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : LanguageDetector.Detect(text, Codes) is { } code ? For(code) : null;
+
+    private static readonly string[] Codes = ["en", "de"];
 
     /// <summary>True when <paramref name="word"/> (lower case) names what a business offers in any language with a lexicon (<see cref="LexiconWords.OfferWords"/>).</summary>
     public static bool IsOfferWord(string word) => All.Any(l => l._words.OfferWords.Contains(word));
@@ -435,6 +460,16 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// "how long?", "wie lange?", "when exactly?": a question of one or two words, a question word first and a question
+    /// mark last, which <see cref="IsQuestion"/> leaves out because "Market Square?" and "tomorrow?" are answers. Not
+    /// "which one?", "welche?": at a choice that asks for the choices, which the reprompt shows.
+    /// </summary>
+    public bool IsShortQuestion(string? text) =>
+        Words(text) is { Length: 1 or 2 } words && text!.TrimEnd().EndsWith('?') && _words.AskingWords.Contains(words[0])
+        && !words[0].StartsWith("which", StringComparison.Ordinal) && !words[0].StartsWith("welch", StringComparison.Ordinal)
+        || Fallback?.IsShortQuestion(text) == true;
+
+    /// <summary>
     /// True when the message asks about something with a question word ("what's the weather tomorrow?", "wann habt ihr
     /// morgen offen?"), politeness peeled, and asks for no change ("what about tomorrow?" is a request).
     /// </summary>
@@ -627,7 +662,7 @@ internal sealed partial class Lexicon
     private (string Target, string Value)? Shaped(List<string[]> shapes, string? text)
     {
         var (tokens, words) = TypedWords(text);
-        var (start, end) = PeelRange(words, _leading, _trailing);
+        var (start, end) = PeelRange(words, _leadingByFirst, _trailingByLast);
         // A correction is a short sentence; a long message that happens to contain "to" is something else.
         if (end - start > 16) return null;
         foreach (var shape in shapes)
@@ -742,7 +777,7 @@ internal sealed partial class Lexicon
     public (string Verb, string Asked)? AsksPermission(string? text)
     {
         var words = Words(text);
-        var (start, _) = PeelRange(words, _leadingFrames, []);
+        var (start, _) = PeelRange(words, _leadingFramesByFirst, null);
         foreach (var opener in _words.PermissionOpeners.Select(o => Words(o)).OrderByDescending(o => o.Length))
         {
             if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
@@ -769,7 +804,7 @@ internal sealed partial class Lexicon
     {
         var words = Words(text);
         if (words.Any(w => _words.ChangeMarkers.Contains(w))) return true;
-        var (start, _) = PeelRange(words, _leadingFrames, []);
+        var (start, _) = PeelRange(words, _leadingFramesByFirst, null);
         var said = string.Join(' ', words.Skip(start)) + " ";
         return _words.RequestOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal)) || Fallback?.IsRequest(text) == true;
     }

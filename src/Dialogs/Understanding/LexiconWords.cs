@@ -338,6 +338,12 @@ internal sealed class LexiconWords
     public string[] FactQuestionWords { get; init; } = [];
 
     /// <summary>
+    /// Words that ask a question of the place itself, its way and its hours ("how far", "open", "wie weit", "geöffnet"):
+    /// "how far is it?" during a booking is asked of the shop, not of the repair chosen (<see cref="Lexicon.AskedOf"/>).
+    /// </summary>
+    public string[] PlaceFactWords { get; init; } = [];
+
+    /// <summary>
     /// Words that only place what a question asks about near the user or on the way there ("is there parking nearby?",
     /// "in der Nähe", "which bus goes to you?"): no text needs to say them for a passage to have every word of the question.
     /// </summary>
@@ -448,6 +454,24 @@ internal sealed class LexiconWords
     /// The last day of a month ("end of the month", "Monatsende", "Ende nächsten Monats"): how many months from this one.
     /// </summary>
     public Dictionary<string, int> MonthEnds { get; init; } = [];
+
+    /// <summary>
+    /// Days of the year known by a name ("christmas eve", "Heiligabend", "new year's eve", "Silvester"), alone or after
+    /// the word that opens a day ("on", "an", "am", "zu"): the month and the day, the next one from today on.
+    /// </summary>
+    public Dictionary<string, (int Month, int Day)> NamedDays { get; init; } = [];
+
+    /// <summary>The words that open a named day ("on christmas eve", "an Heiligabend", "zu Silvester").</summary>
+    public string[] NamedDayOpeners { get; init; } = [];
+
+    /// <summary>
+    /// Words before a month's name that say a part of it, not a day ("mid December", "early January", "Mitte Dezember",
+    /// "Anfang Januar"): the first and the last day of the part (the last is cut to the month's length).
+    /// </summary>
+    public Dictionary<string, (int First, int Last)> MonthParts { get; init; } = [];
+
+    /// <summary>Spans of days known by a name ("zwischen den Jahren"): their first and last day as (month, day).</summary>
+    public Dictionary<string, ((int Month, int Day) First, (int Month, int Day) Last)> NamedSpans { get; init; } = [];
 
     /// <summary>
     /// Words around a weekday that put it weeks after its coming one ("the saturday after next", "saturday in a week",
@@ -667,6 +691,10 @@ internal sealed class LexiconWords
                 "speak to a person", "speak to an agent", "connect me to a person", "connect me to an agent", "human please",
                 "I want a real person", "live agent", "a real human", "speak with someone", "talk with someone", "get me a human",
                 "connect me with someone", "transfer me to an agent",
+                // A complaint asks for the one in charge (author18's cinema trial); "manager" alone may be an answer.
+                "talk to a manager", "talk to the manager", "talk to your manager", "speak to a manager", "speak to the manager",
+                "speak to your manager", "speak with a manager", "speak with the manager", "get me a manager", "get me the manager",
+                "talk to a supervisor", "talk to your supervisor", "speak to a supervisor", "speak to your supervisor", "get me a supervisor",
             ],
             [CommandKind.Chitchat] =
             [
@@ -710,6 +738,18 @@ internal sealed class LexiconWords
                 // The lead's trial (conv47): "why so late?" at the pickup day was off topic, though "why?" got the step's help.
                 "why so *", "why that *", "why not sooner", "why not earlier", "why can't it be sooner", "why can't it be earlier",
                 "why does it take so long", "why does that take so long", "why is it so late", "why is that so late", "why the wait",
+            ],
+            // issue 12 (conv51): the user asks what is still needed, to have it ready; the flow's missing answers, then the question.
+            [StepQuestion.Needs] =
+            [
+                "what do you need from me", "what else do you need from me", "what do you need", "what else do you need",
+                "what do you still need", "what do you still need from me", "what info do you need", "what info do you need from me",
+                "what information do you need", "what information do you need from me", "what details do you need",
+                "what details do you need from me", "what do you need to know", "what do you need to know from me",
+                "what else do you need to know", "what do I need to give you", "what do I need to tell you",
+                "what do I have to give you", "what do I have to tell you", "what do I need to provide", "what do I have to provide",
+                "what is still missing", "what's still missing", "what else is missing", "what is missing", "what's missing",
+                "what else do I need to tell you", "what do you want from me", "what information is needed", "what info is needed",
             ],
             [StepQuestion.GoBack] =
             [
@@ -761,6 +801,8 @@ internal sealed class LexiconWords
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
                 "where can I find it", "where can I find that", "where do I find this", "how do I find it", "how do I find that",
                 "where is it", "how do I know",
+                // "I don't know where to find it" at the customer number (citywaste trial: the format reprompt, an attempt lost).
+                "where to find it", "where to find that", "where to find this", "where to look", "where it is",
                 // "I don't have my card with me" at the card number (conv18: it offered to block the card as lost); a word or two for the
                 // thing, and only "with me"/"on me": "I can't find my printer" describes a problem.
                 "I don't have it with me", "I dont have it with me", "I don't have it on me", "I don't have my * with me",
@@ -1052,6 +1094,7 @@ internal sealed class LexiconWords
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
         FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
+        PlaceFactWords = ["far", "distance", "open", "opened", "opens", "close", "closed", "closes", "closing", "opening", "located", "address", "directions"],
         DefinitionVerbs = ["is", "are", "means"],
         // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
         // texts name the stop, not the bus's going.
@@ -1108,6 +1151,25 @@ internal sealed class LexiconWords
         {
             ["end of the month"] = 0, ["end of this month"] = 0, ["end of month"] = 0, ["the end of the month"] = 0, ["the end of this month"] = 0,
             ["end of next month"] = 1, ["the end of next month"] = 1, ["end of the next month"] = 1,
+        },
+        // A name that covers several days ("christmas", "the holidays") names none of them: it stays unread.
+        NamedDays = new()
+        {
+            ["christmas eve"] = (12, 24), ["xmas eve"] = (12, 24), ["christmas day"] = (12, 25), ["xmas day"] = (12, 25), ["boxing day"] = (12, 26),
+            ["new year's eve"] = (12, 31), ["new years eve"] = (12, 31), ["new year eve"] = (12, 31), ["nye"] = (12, 31),
+            ["new year's day"] = (1, 1), ["new years day"] = (1, 1), ["new year day"] = (1, 1),
+        },
+        NamedDayOpeners = ["on", "for"],
+        MonthParts = new()
+        {
+            ["early"] = (1, 10), ["the beginning of"] = (1, 10), ["beginning of"] = (1, 10), ["the start of"] = (1, 10), ["start of"] = (1, 10),
+            ["mid"] = (11, 20), ["middle of"] = (11, 20), ["the middle of"] = (11, 20),
+            ["late"] = (21, 31), ["the end of"] = (21, 31), ["end of"] = (21, 31),
+        },
+        NamedSpans = new()
+        {
+            ["between christmas and new year"] = ((12, 27), (12, 30)), ["between christmas and new year's"] = ((12, 27), (12, 30)),
+            ["between christmas and new years"] = ((12, 27), (12, 30)),
         },
         LaterWeekdayPrefixes = new() { ["a week from"] = 1, ["a week on"] = 1, ["one week from"] = 1, ["two weeks from"] = 2, ["2 weeks from"] = 2 },
         LaterWeekdaySuffixes = new()
@@ -1216,6 +1278,8 @@ internal sealed class LexiconWords
                 "mit einem berater sprechen", "mit dem kundenservice sprechen", "mit einem echten menschen sprechen", "einen menschen",
                 "mich mit einem mitarbeiter verbinden", "mich mit einem menschen verbinden", "verbinden sie mich mit einem mitarbeiter",
                 "verbinden sie mich mit einem menschen", "verbinde mich mit einem mitarbeiter", "verbinde mich mit einem menschen",
+                "mit dem chef sprechen", "mit dem chef reden", "mit ihrem chef sprechen", "mit deinem chef sprechen", "den chef sprechen",
+                "mit einem vorgesetzten sprechen", "mit ihrem vorgesetzten sprechen", "mit dem vorgesetzten sprechen", "mit der geschäftsleitung sprechen",
             ],
             [CommandKind.Chitchat] =
             [
@@ -1260,6 +1324,18 @@ internal sealed class LexiconWords
                 "wozu brauchst du meinen *", "wozu brauchst du meine *", "wofür brauchst du meinen *", "wofür brauchst du meine *",
                 "warum so *", "wieso so *", "warum erst so spät", "wieso erst so spät", "warum nicht früher", "wieso nicht früher",
                 "warum dauert das so lange", "wieso dauert das so lange", "warum geht es nicht früher", "warum geht das nicht früher",
+            ],
+            // issue 12 (conv51): nachgefragt, was noch gebraucht wird; die fehlenden Angaben des Vorgangs, dann die Frage.
+            [StepQuestion.Needs] =
+            [
+                "was brauchen sie von mir", "was brauchen sie noch von mir", "was brauchen sie noch", "was brauchen sie alles",
+                "was brauchst du von mir", "was brauchst du noch von mir", "was brauchst du noch", "was brauchst du alles",
+                "was benötigen sie von mir", "was benötigen sie noch", "was benötigen sie noch von mir", "was benötigen sie alles",
+                "welche angaben brauchen sie", "welche angaben brauchen sie noch", "welche angaben brauchen sie von mir",
+                "welche informationen brauchen sie", "welche informationen brauchen sie noch", "welche daten brauchen sie",
+                "welche daten brauchen sie noch", "welche angaben brauchst du", "was fehlt noch", "was fehlt ihnen noch",
+                "was müssen sie noch wissen", "was müssen sie von mir wissen", "was muss ich angeben", "was muss ich ihnen sagen",
+                "was muss ich noch angeben", "was wollen sie von mir wissen",
             ],
             [StepQuestion.GoBack] =
             [
@@ -1565,6 +1641,7 @@ internal sealed class LexiconWords
                 "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
         },
         FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        PlaceFactWords = ["weit", "entfernt", "entfernung", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt", "adresse", "anschrift"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         OfferWords = ["angebot", "angebote", "anbieten", "bieten", "bietet", "bietest", "leistung", "leistungen", "dienstleistung", "dienstleistungen"],
         NearbyWords = ["in der nähe", "in der umgebung", "hier in der nähe", "um die ecke", "hier", "nächstgelegene", "nächstgelegenen", "fährt zu", "fährt zum", "fährt zur", "fahren zu", "fahren zum", "fahren zur"],
@@ -1617,6 +1694,24 @@ internal sealed class LexiconWords
         {
             ["monatsende"] = 0, ["ende des monats"] = 0, ["ende dieses monats"] = 0, ["ende monat"] = 0, ["zum monatsende"] = 0, ["am monatsende"] = 0,
             ["ende des nächsten monats"] = 1, ["ende nächsten monats"] = 1, ["ende nächster monat"] = 1, ["ende kommenden monats"] = 1,
+        },
+        // "Weihnachten", "Ostern" sind mehrere Tage und bleiben ungelesen.
+        NamedDays = new()
+        {
+            ["heiligabend"] = (12, 24), ["heilig abend"] = (12, 24), ["heiliger abend"] = (12, 24), ["heiligen abend"] = (12, 24),
+            ["erster weihnachtsfeiertag"] = (12, 25), ["ersten weihnachtsfeiertag"] = (12, 25), ["1 weihnachtsfeiertag"] = (12, 25),
+            ["zweiter weihnachtsfeiertag"] = (12, 26), ["zweiten weihnachtsfeiertag"] = (12, 26), ["2 weihnachtsfeiertag"] = (12, 26),
+            ["silvester"] = (12, 31), ["neujahr"] = (1, 1), ["neujahrstag"] = (1, 1),
+        },
+        NamedDayOpeners = ["an", "am", "zu", "für"],
+        MonthParts = new()
+        {
+            ["anfang"] = (1, 10), ["am anfang"] = (1, 10), ["zu beginn"] = (1, 10), ["mitte"] = (11, 20), ["ende"] = (21, 31),
+        },
+        NamedSpans = new()
+        {
+            ["zwischen den jahren"] = ((12, 27), (12, 30)), ["zwischen weihnachten und neujahr"] = ((12, 27), (12, 30)),
+            ["zwischen weihnachten und silvester"] = ((12, 27), (12, 30)),
         },
         LaterWeekdayPrefixes = new() { ["übernächsten"] = 1, ["übernächster"] = 1, ["übernächste"] = 1, ["am übernächsten"] = 1, ["uebernaechsten"] = 1 },
         LaterWeekdaySuffixes = new()

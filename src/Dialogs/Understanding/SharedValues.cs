@@ -1,8 +1,8 @@
 namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>
-/// The values (and synonyms, and their plurals) of each enum type that two or more of the request's flows use, left out
-/// of what is compared (<see cref="NearestExampleOptions.LeaveOutSharedValues"/>).
+/// The values (and synonyms, and their plurals, also typed without umlauts) of each enum type that two or more of the
+/// request's flows use, left out of what is compared (<see cref="NearestExampleOptions.LeaveOutSharedValues"/>).
 /// </summary>
 internal sealed class SharedValues
 {
@@ -30,10 +30,12 @@ internal sealed class SharedValues
         foreach (var (_, (flows, slot)) in flowsByType)
         {
             if (flows.Count < 2) continue;
-            foreach (var phrase in slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)).Select(UtteranceText.Normalize).Where(p => p.Length > 0))
+            // The value phrases as the slot's parser reads them, also typed without umlauts: left in, "oelwechsel" was a
+            // word the examples had lost, and "oelwechsel bitte" was not understood where "Ölwechsel bitte" asked which flow.
+            foreach (var value in SlotValueParser.EnumPhrases.Of(slot).Values)
             {
-                phrases.Add(phrase);
-                phrases.UnionWith(SlotValueParser.Plurals(phrase));
+                phrases.UnionWith(value.Phrases.Where(p => p.Length > 0));
+                phrases.UnionWith(value.AllPlurals);
             }
         }
         return phrases.Count == 0 ? null : new SharedValues(phrases);

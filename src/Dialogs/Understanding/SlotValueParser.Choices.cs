@@ -107,6 +107,24 @@ internal static partial class SlotValueParser
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(lexicon);
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return ([], []);
+        // One message is read for the same slot's choices several times a turn (the value itself, the choices it leaves,
+        // a value inside it, a correction): the last reading is kept per thread (issue 19, perf25).
+        if (t_lastChoices is { } last && ReferenceEquals(last.Slot, slot) && ReferenceEquals(last.Lexicon, lexicon) && string.Equals(last.Text, text, StringComparison.Ordinal))
+        {
+            return (last.Named, last.Excluded);
+        }
+        var choices = ReadChoices(slot, text, lexicon);
+        t_lastChoices = new LastChoices(slot, text, lexicon, choices.Named, choices.Excluded);
+        return choices;
+    }
+
+    [ThreadStatic]
+    private static LastChoices? t_lastChoices;
+
+    private sealed record LastChoices(SlotInfo Slot, string Text, Lexicon Lexicon, IReadOnlyList<string> Named, IReadOnlyList<string> Excluded);
+
+    private static (IReadOnlyList<string> Named, IReadOnlyList<string> Excluded) ReadChoices(SlotInfo slot, string text, Lexicon lexicon)
+    {
         var phrases = EnumPhrases.Of(slot);
         var named = new HashSet<string>(StringComparer.Ordinal);
         var excluded = new HashSet<string>(StringComparer.Ordinal);
@@ -115,19 +133,15 @@ internal static partial class SlotValueParser
             var hits = new List<(string Value, int Start, int Length)>();
             foreach (var candidate in phrases.Values)
             {
-                for (var k = 0; k < candidate.Phrases.Length; k++)
+                foreach (var parts in candidate.FormWords)
                 {
-                    foreach (var form in candidate.PhrasePlurals[k].Prepend(candidate.Phrases[k]))
+                    for (var i = 0; i + parts.Length <= words.Length; i++)
                     {
-                        if (form.Length == 0) continue;
-                        var parts = form.Split(' ');
-                        for (var i = 0; i + parts.Length <= words.Length; i++)
-                        {
-                            if (words.AsSpan(i, parts.Length).SequenceEqual(parts)) hits.Add((candidate.Value, i, parts.Length));
-                        }
+                        if (words.AsSpan(i, parts.Length).SequenceEqual(parts)) hits.Add((candidate.Value, i, parts.Length));
                     }
                 }
             }
+            if (hits.Count == 0) continue;
             // A choice listed after a taken-out one is taken out too: "except central and the harbour".
             var excludedEnd = -1;
             // A value whose id is also its synonym ("central": central) is one hit there.

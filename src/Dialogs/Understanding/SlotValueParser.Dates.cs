@@ -159,6 +159,19 @@ internal static partial class SlotValueParser
     public static string? MonthOf(string? text, SlotParseContext context) =>
         MonthWords(text, context) is { } said && context.Lexicon.MonthSaid(said, Today(context)) is { } first ? CanonicalText.Date(first) : null;
 
+    /// <summary>
+    /// The span of days a message names instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den
+    /// Jahren", or a month without a day: "next month", "im Januar", the whole month), from today on; null when it names none.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last)? SpanOf(string? text, SlotParseContext context)
+    {
+        if (context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > 200) return null;
+        var today = Today(context);
+        if (context.Lexicon.DaySpan(text, today) is { } span) return span;
+        if (MonthOf(text, context) is not { } month || !CanonicalText.TryDate(month, out var first)) return null;
+        return (first < today ? today : first, first.AddMonths(1).AddDays(-1));
+    }
+
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
     {

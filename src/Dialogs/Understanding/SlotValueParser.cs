@@ -47,10 +47,10 @@ internal static partial class SlotValueParser
     public const string TimeMissing = "a time of day is missing";
 
     /// <summary>
-    /// The problem of a date answer that names a month but no day ("next month", "im Januar"): the month is kept, and a
-    /// day said alone later ("the 15th") is in it.
+    /// The problem of a date answer that names a span of days, not one ("mid-December", "zwischen den Jahren", a month
+    /// without a day: "next month", "im Januar"): which day in it only the user knows (<see cref="SpanOf"/> names the span).
     /// </summary>
-    public const string DayMissing = "a day of the month is missing";
+    public const string DayInSpan = "a span of days";
 
     /// <summary>
     /// The problem of a number answer that names two or more different amounts ("1200 EUR and 50 for the taxi"): which
@@ -164,7 +164,7 @@ internal static partial class SlotValueParser
                 break;
             case "date":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
-                problem = result is null && context.Language is not null && context.Lexicon.MonthSaid(peeled, Today(context)) is not null ? DayMissing : "not a date";
+                problem = result is null && SpanOf(peeled, context) is not null ? DayInSpan : "not a date";
                 break;
             case "datetime":
                 var dateOnly = false;
@@ -432,17 +432,19 @@ internal static partial class SlotValueParser
         public static EnumPhrases Of(SlotInfo slot) => slot.EnumPhrases ??= new EnumPhrases(slot);
     }
 
-    /// <summary>One enum value: its id; its synonyms, and its synonyms then the id, normalised; their plural forms.</summary>
+    /// <summary>One enum value: its id; its synonyms (also with umlauts spelt out), and its synonyms then the id, normalised; their plural forms.</summary>
     internal sealed class EnumPhrase
     {
         public EnumPhrase(EnumValueInfo value)
         {
             Value = value.Value;
             Normalized = UtteranceText.Normalize(value.Value);
-            Synonyms = [.. value.Synonyms.Select(s => UtteranceText.Normalize(s))];
+            // Each also as typed without umlauts ("oelwechsel", "bremsbelaege", "tuev"): German keyboards are not everyone's.
+            Synonyms = [.. value.Synonyms.Select(s => UtteranceText.Normalize(s)).SelectMany(s => new[] { s, UtteranceText.SpeltOut(s) }).Distinct(StringComparer.Ordinal)];
             Phrases = [.. Synonyms, Normalized];
             PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
             AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
+            FormWords = [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Where(f => f.Length > 0).Select(f => f.Split(' '))];
         }
 
         public string Value { get; }
@@ -457,6 +459,9 @@ internal static partial class SlotValueParser
 
         /// <summary>All plural forms of the value and its synonyms.</summary>
         public string[] AllPlurals { get; }
+
+        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out).</summary>
+        public string[][] FormWords { get; }
     }
 
     /// <summary>The phrases <see cref="ValueHeads(string, HeadPhrases, Lexicon)"/> compares a text with, folded and split once.</summary>

@@ -99,7 +99,7 @@ internal static class WordConcepts
         // Everyday words of services beyond the bench bots' domains (rentals, repairs, health, appointments), each a
         // synonym set a customer swaps freely; no bot's vocabulary (that comes from its examples).
         "rent rents rental rentals hire hired lease leasing mieten miete gemietet leihen ausleihen",
-        "car cars vehicle vehicles automobile fahrzeug fahrzeuge pkw",
+        "car cars vehicle vehicles automobile auto autos fahrzeug fahrzeuge pkw",
         "damage dent dented scratch scratched scratches crack cracked smashed chipped schaden schäden kratzer delle",
         "medicine medicines medication medications tablet tablets pill pills drug drugs medikament medikamente tablette tabletten arznei arzneimittel",
         "result results findings outcome ergebnis ergebnisse befund befunde",

@@ -258,7 +258,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             }
             // "{ en: 0.5 to 5, de: 0,5 bis 5 }": YAML ends the German text at the comma and reads "5 bis 5" as a key.
             // A text with two commas is cut twice: one slip, one error (at the first piece).
-            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_'))
+            // "(colour, brand, anything …)": a piece of one word with no text after it is cut off too, not a language.
+            if (lang.Any(c => !char.IsAsciiLetter(c) && c != '-' && c != '_') || (previous is not null && text.Variants[lang].Count == 0 && (lang.Length > 3 || lang.Any(char.IsUpper))))
             {
                 if (cutAfter.Add(previous)) diagnostics.Report(DiagnosticIds.TextCutAtComma, text.Spans[lang], lang);
             }
@@ -369,7 +370,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         public bool Options { get; init; }
     }
 
-    private static readonly string[] RoleNames = ["flow.label", "flow.values", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "corrected.value", "options.list"];
+    private static readonly string[] RoleNames = ["flow.label", "flow.values", "flow.missing", "interrupted.label", "resumed.label", "range.min", "range.max", "accepted.types", "accepted.max_size", "early.value", "corrected.value", "options.list"];
 
     private void CheckResponse(NameRef reference, IReadOnlySet<string> scope, string scopeName) => CheckResponse(reference, new ResponseUse(scope, scopeName, null));
 

@@ -222,6 +222,36 @@ public sealed class OddActivityTests : ChannelServerTest
         Assert.Empty(Channel.Requests);
     }
 
+    public static TheoryData<string, string?> Recipientless => new()
+    {
+        { "message", null },
+        { "message", "null" },
+        { "message", "{}" },
+        { "message", """{"id":" ","name":"Contoso Shop"}""" },
+        { "invoke", """{"name":"Contoso Shop"}""" },
+        { "conversationUpdate", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Recipientless))]
+    public async Task An_activity_that_names_no_bot_as_recipient_gets_400_naming_recipient_id_and_changes_nothing(string type, string? recipient)
+    {
+        // Teams, Web Chat and the Emulator always say which bot an activity is for; the replies go out from it and the
+        // stored address keeps it. Before: 200, the reply went out from nobody and the stored address lost its bot.
+        var before = await MidFlowAsync();
+        var activity = type == "message" ? TeamsPayloads.Message(Channel.ServiceUrl, "AB12345") : TeamsPayloads.Activity(type, Channel.ServiceUrl);
+        if (type == "invoke") (activity["name"], activity["value"]) = ("adaptiveCard/action", JsonNode.Parse("""{"action":{"type":"Action.Execute","verb":"chatbot.submit","data":{}}}"""));
+        if (type == "conversationUpdate") activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "29:new-user" });
+        if (recipient is null) activity.Remove("recipient");
+        else activity["recipient"] = JsonNode.Parse(recipient);
+
+        var (status, body) = await PostAsync(activity);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "The activity has no 'recipient.id'."), (status, body));
+        Assert.Equal(before, await StoredAsync());
+        Assert.Empty(Channel.Requests);
+    }
+
     [Theory]
     [InlineData("webchat/join", """{"language":"de-DE"}""")]
     [InlineData("handoff.status", """{"state":"completed"}""")]

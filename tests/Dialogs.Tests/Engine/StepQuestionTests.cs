@@ -83,6 +83,37 @@ public sealed class StepQuestionTests
         Assert.Null(c.Slot("company"));
     }
 
+    // Issue 12 (conv51): "what do you need from me?" became the company's name; the user wanted to have everything ready.
+    [Theory]
+    [InlineData("what do you need from me?", "en", "For your delivery I still need: company, parcels, address, day. | Which company?")]
+    [InlineData("What info do you need?", "en", "For your delivery I still need: company, parcels, address, day. | Which company?")]
+    [InlineData("was brauchen Sie von mir?", "de", "Das brauche ich noch (Ihre Lieferung): company, parcels, address, day. | Welche Firma?")]
+    public async Task What_do_you_need_lists_what_the_flow_still_asks_for_and_asks_again(string text, string locale, string said)
+    {
+        var c = await AtCompany(locale);
+
+        await c.Say(text);
+
+        Assert.Equal("builtin.needs,ask_company", c.Ids);
+        Assert.Equal(said, c.Text);
+        Assert.Null(c.Slot("company"));
+        Assert.Contains("pattern:needs", c.Last.Trace.Events);
+        Assert.Equal(0, c.State!.Stack[0].Attempts);
+    }
+
+    [Fact]
+    public async Task What_do_you_need_leaves_out_what_the_user_gave_already()
+    {
+        var c = await AtCompany();
+        await c.Say("ACME");
+        await c.Say("3");
+
+        await c.Say("what else do you need?");
+
+        Assert.Equal("For your delivery I still need: address, day. | Where should we deliver?", c.Text);
+        Assert.Equal("3", c.Slot("parcels"));
+    }
+
     [Theory]
     [InlineData("what?", "en", "Let me ask again. | Which company?")]
     [InlineData("Sorry?", "en", "Let me ask again. | Which company?")]

@@ -217,6 +217,79 @@ public sealed class TurnInterpreterTests
         Assert.Equal(["order", "track"], sure.Flows);
     }
 
+    // Issue 12 (conv51): "i need to pick up my prescription" at the branch of a stock check was nearest the refill, not a
+    // digression's margin ahead; the start was dropped and the user heard "that is not one of the choices".
+    private static async Task<Conversation> OfferedTracking()
+    {
+        var c = await AtName(new Recognizer(Wants("track", 0.3, 0.1)));
+        await c.Say("Ann");
+        Assert.Equal("ask_size", c.Ids);
+
+        await c.Say("I want to track my other order");
+
+        Assert.Equal("builtin.switch_flow", c.Ids);
+        Assert.Equal("Do you want to switch to Track an order instead?", c.Text);
+        Assert.Equal(["Yes", "No"], c.Last.Replies[0].Buttons.Select(b => b.Title));
+        Assert.Contains("pattern:switch_flow", c.Last.Trace.Events);
+        Assert.Equal(["order"], c.Flows);
+        return c;
+    }
+
+    [Fact]
+    public async Task A_doubtful_request_for_another_flow_is_offered_and_yes_starts_it_with_the_question_back_afterwards()
+    {
+        var c = await OfferedTracking();
+
+        await c.Say("yes");
+
+        Assert.Equal(["order", "track"], c.Flows);
+        Assert.Equal("ask_id", c.Ids);
+        await c.Say("A1");
+        Assert.Equal("builtin.resume,ask_size", c.Ids);
+        Assert.Equal("Ann", c.Slot("name"));
+    }
+
+    [Fact]
+    public async Task No_to_the_offered_flow_asks_the_question_again_without_an_attempt()
+    {
+        var c = await OfferedTracking();
+
+        await c.Say("no");
+
+        Assert.Equal("ask_size", c.Ids);
+        Assert.Equal(["order"], c.Flows);
+        Assert.Equal(0, c.State!.Stack[0].Attempts);
+        Assert.Null(c.State.Pending);
+    }
+
+    [Fact]
+    public async Task An_answer_instead_of_yes_or_no_answers_the_question_the_offer_interrupted()
+    {
+        var c = await OfferedTracking();
+
+        await c.Say("large");
+
+        Assert.Equal("large", c.Slot("size"));
+        Assert.Equal("ask_note", c.Ids);
+        Assert.Null(c.State!.Pending);
+        Assert.Null(c.State.SwitchTo);
+    }
+
+    [Fact]
+    public async Task A_doubtful_flow_that_is_no_request_or_not_ranked_first_is_not_offered()
+    {
+        var question = await AtName(new Recognizer(Wants("track", 0.3, 0.1)));
+        await question.Say("Ann");
+        await question.Say("where would that be");
+        Assert.DoesNotContain("pattern:switch_flow", question.Last.Trace.Events);
+
+        var second = await AtName(new Recognizer(Wants("track", 0.3, 0.4)));
+        await second.Say("Ann");
+        await second.Say("I want to track my other order");
+        Assert.DoesNotContain("pattern:switch_flow", second.Last.Trace.Events);
+        Assert.Equal(["order"], second.Flows);
+    }
+
     [Fact]
     public async Task The_thresholds_come_from_the_bot_settings()
     {

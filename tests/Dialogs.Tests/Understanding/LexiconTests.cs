@@ -129,6 +129,23 @@ public sealed class LexiconTests
     public void A_no_before_a_cancel_is_that_cancel(string lang, string text, CommandKind? expected) =>
         Assert.Equal(expected, Lexicon.For(lang).Command(text));
 
+    // The author18 cinema trial: a moviegoer with a complaint asks for the manager, not for "a human".
+    [Theory]
+    [InlineData("en", "get me a manager")]
+    [InlineData("en", "I want to speak to the manager")]
+    [InlineData("en", "can I talk to your supervisor please")]
+    [InlineData("de", "ich will mit dem Chef reden")]
+    [InlineData("de", "ich möchte mit Ihrem Vorgesetzten sprechen")]
+    public void Asking_for_the_manager_is_a_handoff(string lang, string text) =>
+        Assert.Equal(CommandKind.Handoff, Lexicon.For(lang).Command(text));
+
+    [Theory]
+    [InlineData("en", "I am the manager")]
+    [InlineData("en", "manager")]
+    [InlineData("de", "der Chef")]
+    public void The_word_manager_alone_is_no_handoff(string lang, string text) =>
+        Assert.Null(Lexicon.For(lang).Command(text));
+
     // The German trial (conv38): "termin fuer reisepass" got the documents answer where "termin für reisepass" got the
     // booking — typed without its umlaut, "für" weighed as the rarest word of the message.
     [Theory]

@@ -331,6 +331,53 @@ public sealed class TimeParsingTests
     public void A_day_said_by_its_week_or_month_is_read(string text, string lang, string? expected) =>
         Assert.Equal(expected, Parse(Slot("date", "today"), text, lang));
 
+    // conv49: days of the year known by a name were no day; a name of several days ("christmas", "Weihnachten") stays
+    // none. Now is Friday 27 November 2026, so New Year's Day is next year's.
+    [Theory]
+    [InlineData("christmas eve", "en", "2026-12-24")]
+    [InlineData("on christmas eve", "en", "2026-12-24")]
+    [InlineData("new year's eve", "en", "2026-12-31")]
+    [InlineData("boxing day", "en", "2026-12-26")]
+    [InlineData("new year's day", "en", "2027-01-01")]
+    [InlineData("a table for 2 on new year's eve", "en", "2026-12-31")]
+    [InlineData("Heiligabend", "de", "2026-12-24")]
+    [InlineData("an Heiligabend", "de", "2026-12-24")]
+    [InlineData("zu Silvester", "de", "2026-12-31")]
+    [InlineData("am zweiten Weihnachtsfeiertag", "de", "2026-12-26")]
+    [InlineData("Neujahr", "de", "2027-01-01")]
+    [InlineData("christmas", "en", null)]
+    [InlineData("Weihnachten", "de", null)]
+    public void A_day_known_by_its_name_is_its_next_date(string text, string lang, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("date", "today"), text, SlotParseContext.For(lang, Now, Berlin)));
+
+    // conv49: a span said instead of a day is no day (never one of its days picked silently): the engine asks which day
+    // in it. Now is Friday 27 November 2026, so mid-November is next year's and late November from today on.
+    [Theory]
+    [InlineData("mid-December", "en", "2026-12-11", "2026-12-20")]
+    [InlineData("mid december", "en", "2026-12-11", "2026-12-20")]
+    [InlineData("early January", "en", "2027-01-01", "2027-01-10")]
+    [InlineData("the end of December", "en", "2026-12-21", "2026-12-31")]
+    [InlineData("late november", "en", "2026-11-27", "2026-11-30")]
+    [InlineData("mid-November", "en", "2027-11-11", "2027-11-20")]
+    [InlineData("between christmas and new year", "en", "2026-12-27", "2026-12-30")]
+    [InlineData("Mitte Dezember", "de", "2026-12-11", "2026-12-20")]
+    [InlineData("Anfang Februar", "de", "2027-02-01", "2027-02-10")]
+    [InlineData("Ende Februar", "de", "2027-02-21", "2027-02-28")]
+    [InlineData("zwischen den Jahren", "de", "2026-12-27", "2026-12-30")]
+    // merge50: a month without a day is the whole month (this one from today on), one rule with the spans above.
+    [InlineData("next month", "en", "2026-12-01", "2026-12-31")]
+    [InlineData("in February", "en", "2027-02-01", "2027-02-28")]
+    [InlineData("in November", "en", "2026-11-27", "2026-11-30")]
+    [InlineData("im Januar", "de", "2027-01-01", "2027-01-31")]
+    [InlineData("nächsten Monat", "de", "2026-12-01", "2026-12-31")]
+    public void A_span_of_days_asks_which_day(string text, string lang, string first, string last)
+    {
+        var context = SlotParseContext.For(lang, Now, Berlin);
+        Assert.False(SlotValueParser.TryParse(Slot("date", "today"), text, context, out _, out var problem));
+        Assert.Equal(SlotValueParser.DayInSpan, problem);
+        Assert.Equal((DateOnly.ParseExact(first, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DateOnly.ParseExact(last, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), SlotValueParser.SpanOf(text, context));
+    }
+
     // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
     [Fact]
     public void Next_week_is_its_first_day_the_type_allows() =>

@@ -119,6 +119,21 @@ public sealed class DefinitionValidatorTests
         Assert.StartsWith("'welches Gerät' is read as a language key", cut[1].Message);
     }
 
+    // The author18 trial: "{ en: Please describe it (colour, brand, anything that stands out)., de: … }" — the piece
+    // after the first comma is one word with no text after it, and the error said "language 'brand' is not one of the
+    // bot's languages", which sent the author to bot.languages instead of the comma.
+    [Fact]
+    public void A_text_cut_before_a_single_word_says_to_quote_it()
+    {
+        var result = Sample.LoadWith("support.yaml", "      en: Which device has the problem?\n      de: Welches Gerät hat das Problem?\n",
+            "      { en: Which device (laptop, phone, anything else)?, de: Welches Gerät (Laptop, Handy, anderes)? }\n");
+
+        var cut = result.Diagnostics.Where(d => d.Id == "DLG2013").ToList();
+        Assert.Equal(2, cut.Count);
+        Assert.StartsWith("'phone' is read as a language key, so a text was cut at a comma", cut[0].Message);
+        Assert.StartsWith("'Handy' is read as a language key, so a text was cut at a comma", cut[1].Message);
+    }
+
     [Fact]
     public void Unknown_key_gets_did_you_mean()
     {

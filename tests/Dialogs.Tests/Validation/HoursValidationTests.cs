@@ -31,6 +31,20 @@ public sealed class HoursValidationTests
         Assert.Equal((DiagnosticSeverity.Error, TestBots.Position(yaml, at), message), (d.Severity, (d.Line, d.Column), d.Message));
     }
 
+    // The author18 trial: a cinema's shows start at 14:00, 17:30 and 20:15, and an author who listed them as hours got
+    // "hours must be a single value, found a list", which named neither what hours are nor how to allow only those times.
+    [Theory]
+    [InlineData("  visit_time: { kind: datetime, hours: [14:00, 17:30, 20:15] }", "[14:00", "14:00, 17:30, 20:15")]
+    [InlineData("  visit_time:\n    kind: datetime\n    hours: 14:00, 17:30, 20:15", "14:00, 17:30", "14:00, 17:30, 20:15")]
+    public void Start_times_listed_as_hours_say_how_to_allow_only_them(string type, string at, string listed)
+    {
+        var yaml = Flow + type + "\n";
+        var d = TestBots.Single(TestBots.Load(yaml), "DLG1005");
+        Assert.Equal(TestBots.Position(yaml, at), (d.Line, d.Column));
+        Assert.Equal($"invalid value '{listed}' for 'hours': hours are one range of the day, such as 13:00-23:00, that only says how a bare hour reads (\"at 8\" is then 20:00) and refuses nothing; to take only these start times, add a validation rule to the ask: time(<slot>) == \"14:00\" or time(<slot>) == \"17:30\" or time(<slot>) == \"20:15\", with a message that names them", d.Message);
+        Assert.DoesNotContain(TestBots.Load(yaml).Diagnostics, x => x.Id == "DLG1002");
+    }
+
     [Fact]
     public void A_good_range_loads_without_diagnostics()
     {

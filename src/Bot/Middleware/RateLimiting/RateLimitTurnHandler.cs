@@ -37,7 +37,8 @@ internal sealed partial class RateLimitTurnHandler(
         LogLimited(logger, turn.Route, turn.Activity.ChannelId);
         switch (turn.Route)
         {
-            // A hub's handoff.status too: the conversation's user could send one, and no user should read a notice for it.
+            // A hub's handoff.status too: only the agent hub's channel gets this far (HubEventTurnHandler runs first), so a
+            // notice would reach a user who sent nothing; the hub reads the 429 and sends its status again.
             case ActivityRoute.Invoke or ActivityRoute.HandoffStatus:
                 return new TurnResult(429, "Too many requests; try again shortly.") { RetryAfter = TimeSpan.FromSeconds(10) };
             case ActivityRoute.ConversationStart:
