@@ -164,7 +164,9 @@ internal static partial class SlotValueParser
                 break;
             case "date":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
-                problem = result is null && SpanOf(peeled, context) is not null ? DayInSpan : "not a date";
+                // A span no day of which the type allows ("a day in March" for a repair within two weeks) asks no day in
+                // it: the step's reprompt says what it takes.
+                problem = result is null && SpanOf(peeled, context) is var (first, last) && SpanAllowed(slot, first, last, context) ? DayInSpan : "not a date";
                 break;
             case "datetime":
                 var dateOnly = false;
@@ -281,6 +283,16 @@ internal static partial class SlotValueParser
         string? Shown(ExprValue? bound) => bound is not { Kind: ExprValue.ValueKind.DateTime } b ? bound?.ToString()
             : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
             : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
+    }
+
+    // True when some day from first to last is within the type's min/max.
+    private static bool SpanAllowed(SlotInfo slot, DateOnly first, DateOnly last, SlotParseContext context)
+    {
+        var scope = Scope(context);
+        var (min, max) = Bounds(slot, context);
+        ExprValue? Day(DateOnly day) => Typed(ExprValue.Of(CanonicalText.Date(day)), slot.Kind, scope);
+        return !(min is { } lo && Day(last) is { } end && ExpressionEvaluator.Compare(end, lo, scope) is < 0)
+            && !(max is { } hi && Day(first) is { } start && ExpressionEvaluator.Compare(start, hi, scope) is > 0);
     }
 
     // The day of a date-time answer without a time, when no time of it is within the type's min/max: the day and why.

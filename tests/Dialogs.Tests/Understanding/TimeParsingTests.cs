@@ -378,6 +378,19 @@ public sealed class TimeParsingTests
         Assert.Equal((DateOnly.ParseExact(first, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DateOnly.ParseExact(last, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), SlotValueParser.SpanOf(text, context));
     }
 
+    // merge50: a span no day of which the type allows asks no day in it (bikeshop: "a day in March" for a repair within
+    // two weeks gets the step's reprompt); a span partly inside does.
+    [Theory]
+    [InlineData("a day in March", "not a date")]
+    [InlineData("next month", "a span of days")]
+    [InlineData("early December", "a span of days")]
+    [InlineData("late December", "not a date")]
+    public void A_span_outside_the_range_asks_no_day(string text, string expected)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot("date", "now + 1d", "now + 14d"), text, SlotParseContext.For("en", Now, Berlin), out _, out var problem));
+        Assert.Equal(expected, problem);
+    }
+
     // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
     [Fact]
     public void Next_week_is_its_first_day_the_type_allows() =>
