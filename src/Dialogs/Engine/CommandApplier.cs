@@ -189,6 +189,14 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     progressed = true;
                     continue;
                 }
+                // "we are moving next month": the month (a span of days) is kept for the day question, where "the 15th" is in it.
+                if (!isExpected && problem == SlotValueParser.DayInSpan && frame is not null && frame == turn.Top && KeepWeek(turn, set.Slot, text: set.Value) is not null)
+                {
+                    Accept(turn, set);
+                    turn.Trace.Events.Add("span_kept:" + set.Slot);
+                    progressed = true;
+                    continue;
+                }
                 // "book a spin class thursday at 8": the hour is kept for the question, which then asks only morning or evening.
                 if (!isExpected && problem == SlotValueParser.AmbiguousHour && KeepHour(turn, set.Slot, set.Value))
                 {
@@ -226,7 +234,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                         turn.EarlyValue = FlowRunner.ShownDay(turn, turn.Top.PendingDay!);
                     }
                 }
-                // "mid-December": which day in it, the span named back; a weekday or a day of the month alone as the next
+                // "mid-December", "next month": which day in it, the span named back; a weekday or a day of the month alone as the next
                 // answer is read from its first day on (as in a week kept: FlowFrame.PendingWeek).
                 if (isExpected && problem == SlotValueParser.DayInSpan && failedRule is null
                     && SlotValueParser.SpanOf(turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
@@ -632,28 +640,37 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     }
 
     /// <summary>
-    /// Keeps the week the user's message (or <paramref name="text"/>) names ("next week") for a date or date-time slot, and
-    /// returns it: at the slot's own question (<paramref name="atAsk"/>) as the ask's <see cref="FlowFrame.PendingWeek"/>,
-    /// otherwise for later (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday alone for it, an answer or a change, is in
-    /// that week. A day the slot took (<paramref name="taken"/>) is kept with the week only when it lies in it ("next
-    /// week, or rather tomorrow" keeps none); a day the flow refused at its question (<paramref name="refused"/>: "monday"
-    /// after "next week" at a restaurant closed on Mondays) keeps the week held when it lies in it, any other ends it.
+    /// Keeps the week the user's message (or <paramref name="text"/>) names ("next week"), or the span of days it names
+    /// instead of a day ("next month", "im Januar", "mid-December": <see cref="SlotValueParser.SpanOf"/>), for a date or
+    /// date-time slot, and returns its first day: at the slot's own question (<paramref name="atAsk"/>) as the ask's
+    /// <see cref="FlowFrame.PendingWeek"/>, otherwise for later (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday or day
+    /// of the month alone for it, an answer or a change, is in that week or span. A day the slot took
+    /// (<paramref name="taken"/>) is kept with the week only when it lies in it ("next week, or rather tomorrow" keeps
+    /// none); a day the flow refused at its question (<paramref name="refused"/>: "monday" after "next week" at a
+    /// restaurant closed on Mondays) keeps the week held when it lies in it, any other ends it.
     /// </summary>
     private static string? KeepWeek(TurnContext turn, string name, bool atAsk = false, string? text = null,
         System.Text.Json.JsonElement? taken = null, System.Text.Json.JsonElement? refused = null)
     {
         if (turn.Top is not { } top) return null;
         static string? DayOf(System.Text.Json.JsonElement? value) => value is { ValueKind: System.Text.Json.JsonValueKind.String } day ? day.GetString() : null;
-        var week = SlotValueParser.WeekOf(text ?? turn.UserText, turn.UserParse);
+        var said = text ?? turn.UserText;
+        var week = SlotValueParser.WeekOf(said, turn.UserParse);
+        // A span is kept by its first day, as a week by its Monday; a day taken must lie in the span.
+        var span = week is null ? SlotValueParser.SpanOf(said, turn.UserParse) : null;
+        var start = week ?? (span is var (first, _) ? Expressions.CanonicalText.Date(first) : null);
         if (atAsk)
         {
-            if (week is not null) top.PendingWeek = week;
+            if (start is not null) top.PendingWeek = start;
             else if (refused is not null && !FlowFrame.InWeek(DayOf(refused), top.PendingWeek)) top.PendingWeek = null;
-            return week;
+            return start;
         }
-        if (week is null || (taken is not null && !FlowFrame.InWeek(DayOf(taken), week))) return null;
-        (top.EarlyWeeks ??= [])[name] = week;
-        return week;
+        if (start is null) return null;
+        if (taken is not null && (span is var (from, to)
+                ? !(DayOf(taken) is { Length: >= 10 } held && Expressions.CanonicalText.TryDate(held[..10], out var day) && day >= from && day <= to)
+                : !FlowFrame.InWeek(DayOf(taken), week))) return null;
+        (top.EarlyWeeks ??= [])[name] = start;
+        return start;
     }
 
     /// <summary>

@@ -189,8 +189,9 @@ public sealed class FlowFrame
     /// <summary>
     /// The week a date answer named alone whose day the flow refused ("next week" at a restaurant closed on its Monday),
     /// while the flow waits at that ask: <c>yyyy-MM-dd</c> of its Monday, and a weekday alone as the next answer there is
-    /// in that week ("tuesday": next week's). After a span of days ("mid-December": the day_in_span question) its first
-    /// day, from which such a weekday or day of the month is read. Null otherwise.
+    /// in that week ("tuesday": next week's). After a span of days ("mid-December", or a month without a day: "next
+    /// month", "im Januar": the day_in_span question) its first day, from which such a weekday or day of the month ("the
+    /// 15th") is read. Null otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? PendingWeek { get; set; }
@@ -200,7 +201,8 @@ public sealed class FlowFrame
     /// restaurant closed on its Monday, "a check-up next week"), or whose day the bot took from the week ("Termin nächste
     /// Woche": its Monday): slot -> <c>yyyy-MM-dd</c> of the week's Monday. A weekday alone for that slot, an answer or a
     /// change, is in that week ("tuesday": next week's), and when the flow reaches the ask the week becomes its
-    /// <see cref="PendingWeek"/>. Null when none.
+    /// <see cref="PendingWeek"/>. A month said without a day ("we are moving next month", "im Januar") is kept here the
+    /// same way, as its first day: a day of the month or a weekday alone later is in that month. Null when none.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? EarlyWeeks { get; set; }

@@ -177,6 +177,32 @@ internal sealed partial class TurnInterpreter
         && turn.Bot.Settings.Languages.Append(turn.Language).Select(Lexicon.For).Any(l => l.CountsPeople(slot) || l.CountsPeople(definition.Type.Name));
 
     /// <summary>
+    /// The count a request says for a count slot of <paramref name="flow"/> together with what it counts, whatever days,
+    /// times or other numbers stand beside it ("a room from dec 20 to 23 for 2 people", "vom 20. bis 23. Dezember für 2
+    /// Personen", "a party of four"); for a count of people also a party said without a number ("zu zweit", "me and my
+    /// wife"). The nouns are the words of the slot's name, its type's name and its label in any of the bot's languages,
+    /// their everyday words (<see cref="Lexicon.NamesSlot"/>), and for a count of people the lexicon's words for people.
+    /// Null otherwise, or when the slot takes no such value.
+    /// </summary>
+    private static string? CountNamed(TurnContext turn, string flow, SlotInfo slot, string text)
+    {
+        if (slot.Kind is not ("integer" or "number") || turn.Bot.FindSlot(flow, slot.Name) is not { } definition) return null;
+        var people = CountsPeople(turn, slot.Name, flow);
+        var languages = turn.Bot.Settings.Languages.Append(turn.Language).Distinct(StringComparer.Ordinal).Select(Lexicon.For).ToList();
+        var labels = (definition.Label?.Variants.Values.SelectMany(v => v) ?? []).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4).ToList();
+        bool Counted(string word)
+        {
+            var noun = UtteranceText.Normalize(word);
+            return noun.Length > 0 && (languages.Any(l => l.NamesSlot(noun, slot.Name) || l.NamesSlot(noun, definition.Type.Name) || (people && l.IsPeopleNoun(noun)))
+                || (noun.Length >= 4 && labels.Any(l => SameStem(noun, l))));
+        }
+        var context = turn.UserParse;
+        var words = SlotValueParser.CountedNumberWords(text, Counted, context)
+            ?? (people ? context.Lexicon.PeopleCountInside(text)?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        return words is not null && (SlotValueParser.TryParse(slot, words, context, out var value, out var problem) || SlotValueParser.IsOutOfRange(problem)) ? value : null;
+    }
+
+    /// <summary>
     /// "wir sind zu zweit", "just the two of us" at another question (the name, the birthday) of a flow that asks later
     /// how many people come: the early answer to that count (the name was "wir sind zu zweit"). Only the whole phrases
     /// that count people without a number (<see cref="Lexicon.PeopleCount"/>), which no name or date is.
@@ -380,7 +406,7 @@ internal sealed partial class TurnInterpreter
             // A clear answer outside the type's min/max goes to the engine too, which then names the range it accepts.
             if (ok || SlotValueParser.IsOutOfRange(problem)) return [new SetSlotCommand(ask.Slot.Name, value)];
             // "at 8": the engine asks morning or evening instead of a generic reprompt; "between central and north" which
-            // of the two; "mid-December" which day in it. Not a question that names choices ("is central or north closer?").
+            // of the two; "mid-December", "next month" which day in it. Not a question that names choices ("is central or north closer?").
             if (problem is SlotValueParser.AmbiguousHour or SlotValueParser.TimeMissing or SlotValueParser.SeveralAmounts or SlotValueParser.DayInSpan
                 || (problem is SlotValueParser.SeveralChoices && !lexicon.IsQuestion(text)))
             {

@@ -142,9 +142,6 @@ internal sealed partial class TurnInterpreter
         // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
         string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
-        // "a room for me and my wife next weekend": a count of people without a number.
-        string? PeopleInside(SlotInfo s) => CountsPeople(turn, s.Name, flow.Id) && context.Lexicon.PeopleCountInside(text) is { } people
-            && SlotValueParser.TryParse(s, people.ToString(System.Globalization.CultureInfo.InvariantCulture), context, out var value, out _) ? value : null;
         // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
         bool LengthOfTime(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
             && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
@@ -161,7 +158,12 @@ internal sealed partial class TurnInterpreter
             // "book a spin class thursday at 8": the day and the hour go to the engine, which asks morning or evening at its question.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
                     ?? (s.Name != asked ? SlotValueParser.AmbiguousHourIn(s, text, context) : null)
-                : numbers is [var number] && number == s && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) ?? PeopleInside(s) : null))
+                    // "we are moving next month": the month goes to the engine, which keeps it for the day question.
+                    ?? (s.Kind == "date" && s.Name != asked ? SlotValueParser.MonthWords(text, context) : null)
+                : numbers.Contains(s) ? (numbers is [_] && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null)
+                    // "a room from dec 20 to 23 for 2 people", "a room for me and my wife next weekend": a count said with
+                    // what it counts, beside days and other numbers, or a party without a number.
+                    ?? CountNamed(turn, flow.Id, s, countText) : null))
             .Where(p => p.Value is not null)
             .Select(p => (Command)new SetSlotCommand(p.Name, p.Value!))
             .ToList();
@@ -182,6 +184,27 @@ internal sealed partial class TurnInterpreter
         if (fromOpening && asked is null && FramedFirstAnswer(turn, flow, slots, commands, named, text) is { } framed) named.Add(framed);
         if (period is not null) named.InsertRange(0, period);
         return named.Count == 0 ? commands : [.. commands, .. named];
+    }
+
+    /// <summary>
+    /// "from dec 20 to 23 for 2 people" at the arrival, "am Freitag zu zweit" at the day: an answer to the asked slot
+    /// (or a change of others) that also says a count with what it counts (<see cref="CountNamed"/>) for a count slot of
+    /// the running flow that has no value yet and that the answer does not set: that count too, so it is not asked later.
+    /// </summary>
+    private static List<Command> WithCountsBeside(TurnContext turn, List<Command> commands, string text)
+    {
+        if (turn.State.Pending is not null || turn.TopFlow is not { } flow || turn.CurrentStep is not AskStep ask
+            || !commands.OfType<SetSlotCommand>().Any(c => flow.Definition.Slots.ContainsKey(c.Slot))) return commands;
+        var counts = flow.Definition.Slots.Values
+            .Where(d => d.Name != ask.Slot.Name && turn.Value(d.Name) is null && commands.OfType<SetSlotCommand>().All(c => c.Slot != d.Name)
+                && FlowRunner.FillingStep(flow, d.Name) is not null)
+            .Select(d => turn.Bot.SlotInfo(d, turn.Language))
+            .Select(s => (s.Name, Value: CountNamed(turn, flow.Id, s, text)))
+            .Where(p => p.Value is not null)
+            .ToList();
+        if (counts.Count == 0) return commands;
+        turn.Trace.Events.Add("count_beside:" + string.Join(',', counts.Select(c => c.Name)));
+        return [.. commands, .. counts.Select(c => new SetSlotCommand(c.Name, c.Value!))];
     }
 
     /// <summary>

@@ -187,7 +187,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (expected is not null)
         {
             turn.Trace.Path = "fast";
-            return new(expected, AskedRecognizer: false);
+            return new(buttonValue is null ? WithCountsBeside(turn, expected, text) : expected, AskedRecognizer: false);
         }
         var input = text.Length > 0 ? text : buttonValue!;
         var request = UnderstandingRequestBuilder.Build(turn, input, CommandApplier.AllowedCommands(turn));
@@ -247,7 +247,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             return new(both, AskedRecognizer: true, result);
         }
         if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
-        return new(WithNamedValues(turn, AsAsked(turn, ValuesOfStarted(turn, commands)), input), AskedRecognizer: true, result);
+        return new(WithCountsBeside(turn, [.. WithNamedValues(turn, AsAsked(turn, ValuesOfStarted(turn, commands)), input)], input), AskedRecognizer: true, result);
     }
 
     /// <summary>

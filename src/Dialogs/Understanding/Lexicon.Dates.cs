@@ -527,6 +527,23 @@ internal sealed partial class Lexicon
         return Fallback?.WeekSaid(text, today);
     }
 
+    /// <summary>
+    /// The first day of the month a text names without a day ("next month", "nächsten Monat", "in January", "im Januar":
+    /// the next such month, this one included), in this language or the fallback's; null when it names none.
+    /// </summary>
+    public DateOnly? MonthSaid(string? text, DateOnly today)
+    {
+        var words = DayWords(text);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        if (_words.MonthsAhead.TryGetValue(string.Join(' ', words), out var ahead)) return thisMonth.AddMonths(ahead);
+        if (words is [var prefix, var name] && _words.MonthPrefixes.Contains(prefix) && name.Length >= 3 && Month(name) is { } month)
+        {
+            var named = new DateOnly(today.Year, month, 1);
+            return named < thisMonth ? named.AddYears(1) : named;
+        }
+        return Fallback?.MonthSaid(text, today);
+    }
+
     // The words of a day said, politeness peeled, those around the day typed without umlauts as written ("naechsten").
     private string[] DayWords(string? text) =>
         [.. Peel(Words(text), keepIfEmpty: true).Select(word => _speltDayWords.GetValueOrDefault(word, word))];

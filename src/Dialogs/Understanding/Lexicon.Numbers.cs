@@ -187,6 +187,22 @@ internal sealed partial class Lexicon
         return found ?? Fallback?.PeopleCountInside(text);
     }
 
+    /// <summary>
+    /// True for a word for people a count stands before ("people", "guests", "adults", "Personen", "Gäste"), in this
+    /// language or the fallback's: "for 2 people" counts people whatever else the message says.
+    /// </summary>
+    public bool IsPeopleNoun(string word) => _words.PartyNouns.Contains(UtteranceText.Normalize(word)) || Fallback?.IsPeopleNoun(word) == true;
+
+    /// <summary>
+    /// True for a word for a group whose size follows "of" ("a party of four", "eine Gruppe von 5"): <paramref name="group"/>
+    /// and <paramref name="of"/> as typed, in this language or the fallback's.
+    /// </summary>
+    public bool IsGroupOf(string group, string of) =>
+        (_words.GroupNouns.Contains(UtteranceText.Normalize(group)) && _words.GroupOf == UtteranceText.Normalize(of)) || Fallback?.IsGroupOf(group, of) == true;
+
+    /// <summary>True for a word that adds one more part to a party ("and", "plus", "und"): "2 adults and a child" is no count of 2.</summary>
+    public bool AddsToParty(string word) => word is "+" or "&" || _words.RequestJoiners.Contains(UtteranceText.Normalize(word)) || Fallback?.AddsToParty(word) == true;
+
     // "we are just the two of us" -> "just the two of us": the leads that open a count of people, in their order.
     private string WithoutPeopleLeads(string said)
     {

@@ -136,6 +136,12 @@ internal sealed class LexiconWords
     /// </summary>
     public required string[] PartyNouns { get; init; }
 
+    /// <summary>Words for a group whose size follows <see cref="GroupOf"/> ("a party of four", "eine Gruppe von 5"): a count of people.</summary>
+    public string[] GroupNouns { get; init; } = [];
+
+    /// <summary>The word between a group word and its size ("of", "von").</summary>
+    public string GroupOf { get; init; } = "";
+
     /// <summary>Words for the speaker in a party ("me", "ich"): one person.</summary>
     public required string[] PartySelf { get; init; }
 
@@ -430,6 +436,16 @@ internal sealed class LexiconWords
     /// on a Tuesday is yesterday, which the slot's rules may refuse, not next Monday).
     /// </summary>
     public Dictionary<string, int> Weeks { get; init; } = [];
+
+    /// <summary>
+    /// Months named without a day, each with how many months from this one ("next month" 1, "nächsten Monat" 1): a day
+    /// said later alone ("the 15th", "Tuesday") is in that month. A month's name after <see cref="MonthPrefixes"/> ("in
+    /// January", "im Januar") is one too.
+    /// </summary>
+    public Dictionary<string, int> MonthsAhead { get; init; } = [];
+
+    /// <summary>Words before a month's name that make it a month without a day ("in January", "im Januar").</summary>
+    public string[] MonthPrefixes { get; init; } = [];
 
     /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
     public Dictionary<string, int> DayOrdinals { get; init; } = [];
@@ -883,6 +899,8 @@ internal sealed class LexiconWords
         PartyNouns = ["adult", "adults", "child", "children", "kid", "kids", "baby", "babies", "infant", "infants", "toddler", "toddlers",
             "teen", "teens", "teenager", "teenagers", "person", "persons", "people", "guest", "guests", "senior", "seniors"],
         PartySelf = ["me", "i", "myself"],
+        GroupNouns = ["party", "group"],
+        GroupOf = "of",
         OneArticles = ["a", "an"],
         CompanionForms = ["me and my {0}", "my {0} and me", "my {0} and i", "i and my {0}", "just me and my {0}", "only me and my {0}"],
         Companions = ["wife", "husband", "partner", "girlfriend", "boyfriend", "friend", "fiance", "fiancee", "son", "daughter", "child", "kid", "baby",
@@ -1106,6 +1124,8 @@ internal sealed class LexiconWords
             ["last week"] = -7, ["a week ago"] = -7,
             ["in a fortnight"] = 14, ["a fortnight from now"] = 14, ["in a fortnight's time"] = 14,
         },
+        MonthsAhead = new() { ["this month"] = 0, ["next month"] = 1, ["the month after next"] = 2, ["the coming month"] = 1, ["the next month"] = 1 },
+        MonthPrefixes = ["in", "during"],
         Weeks = new()
         {
             ["this week"] = 0, ["next week"] = 1, ["nxt week"] = 1, ["the week after next"] = 2, ["in two weeks"] = 2, ["in 2 weeks"] = 2,
@@ -1439,6 +1459,8 @@ internal sealed class LexiconWords
         PartyNouns = ["erwachsene", "erwachsener", "erwachsenen", "kind", "kinder", "kindern", "baby", "babys", "kleinkind", "kleinkinder",
             "jugendliche", "jugendlicher", "jugendlichen", "person", "personen", "gast", "gäste", "senior", "senioren"],
         PartySelf = ["ich", "mich", "mir"],
+        GroupNouns = ["gruppe"],
+        GroupOf = "von",
         OneArticles = [],
         CompanionForms = ["ich und mein {0}", "ich und meine {0}", "mein {0} und ich", "meine {0} und ich", "nur ich und mein {0}", "nur ich und meine {0}"],
         Companions = ["frau", "mann", "partner", "partnerin", "freundin", "freund", "verlobte", "verlobter", "sohn", "tochter", "kind", "baby",
@@ -1639,6 +1661,12 @@ internal sealed class LexiconWords
             // "letzte Woche" nennt keinen Tag: vor einer Woche, bei der Bestätigung gezeigt (dialogs/README).
             ["letzte woche"] = -7, ["letzter woche"] = -7, ["vergangene woche"] = -7, ["vorige woche"] = -7, ["in der letzten woche"] = -7,
         },
+        MonthsAhead = new()
+        {
+            ["diesen monat"] = 0, ["diesem monat"] = 0, ["nächsten monat"] = 1, ["nächster monat"] = 1, ["im nächsten monat"] = 1,
+            ["kommenden monat"] = 1, ["im kommenden monat"] = 1, ["übernächsten monat"] = 2, ["im übernächsten monat"] = 2,
+        },
+        MonthPrefixes = ["im", "in", "ab"],
         Weeks = new()
         {
             ["diese woche"] = 0, ["dieser woche"] = 0, ["in dieser woche"] = 0, ["nächste woche"] = 1, ["nächster woche"] = 1,

@@ -143,11 +143,34 @@ internal static partial class SlotValueParser
     }
 
     /// <summary>
-    /// The span of days a message names instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den
-    /// Jahren"), from today on; null when it names none.
+    /// The words that name a month without a day in a message ("next month", "nächsten Monat", "in January", inside a
+    /// sentence too: "we are moving next month"); null when it names none, or names a day as well ("next month on the 5th").
     /// </summary>
-    public static (DateOnly First, DateOnly Last)? SpanOf(string? text, SlotParseContext context) =>
-        context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > 200 ? null : context.Lexicon.DaySpan(text, Today(context));
+    public static string? MonthWords(string? text, SlotParseContext context)
+    {
+        if (context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var today = Today(context);
+        var words = UtteranceText.Tokens(text);
+        var said = context.Lexicon.MonthSaid(text, today) is not null ? text : Windows(words, 4).FirstOrDefault(w => context.Lexicon.MonthSaid(w, today) is not null);
+        return said is not null && !words.Any(w => w.Any(char.IsDigit) || context.Lexicon.DayOrdinal(w) is not null) ? said : null;
+    }
+
+    /// <summary>The month <see cref="MonthWords"/> finds, as <c>yyyy-MM-dd</c> of its first day; null when none.</summary>
+    public static string? MonthOf(string? text, SlotParseContext context) =>
+        MonthWords(text, context) is { } said && context.Lexicon.MonthSaid(said, Today(context)) is { } first ? CanonicalText.Date(first) : null;
+
+    /// <summary>
+    /// The span of days a message names instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den
+    /// Jahren", or a month without a day: "next month", "im Januar", the whole month), from today on; null when it names none.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last)? SpanOf(string? text, SlotParseContext context)
+    {
+        if (context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > 200) return null;
+        var today = Today(context);
+        if (context.Lexicon.DaySpan(text, today) is { } span) return span;
+        if (MonthOf(text, context) is not { } month || !CanonicalText.TryDate(month, out var first)) return null;
+        return (first < today ? today : first, first.AddMonths(1).AddDays(-1));
+    }
 
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>
     public static (DateOnly Day, string? Part)? ReadKeptDay(string? kept)
@@ -346,9 +369,11 @@ internal static partial class SlotValueParser
                 else
                 {
                     // "Dec 18-20": the last day alone is the first such day after the first. A bare number is one only
-                    // written onto the dash or ending the message or its clause ("Dec 18 - 2 guests" names no day 2).
+                    // written onto the dash or ending the message or its clause ("Dec 18 - 2 guests" names no day 2),
+                    // or before a function word that opens what the message says next ("dec 20 to 23 for 2 people").
                     var bare = after.All(char.IsDigit);
-                    var day = bare && !text.Contains(words[at - 1] + words[at] + after, StringComparison.Ordinal) && at + m < words.Count - 1 && !closed[at + m] ? null : lastAlone;
+                    var day = bare && !text.Contains(words[at - 1] + words[at] + after, StringComparison.Ordinal) && at + m < words.Count - 1 && !closed[at + m]
+                        && !lexicon.StopWords.Contains(words[at + m + 1].ToLowerInvariant()) ? null : lastAlone;
                     last = first is { } f && day is { } d ? FirstDayAfter(f, d) : null;
                 }
                 if (first is { } from && last is { } to && Accepted(start, end, from, to, context) is { } period) return period;

@@ -30,6 +30,32 @@ internal static partial class SlotValueParser
         return OneMention(text, context, datesAreMentions: true, skipArticles: true);
     }
 
+    /// <summary>
+    /// The words of the one count a message says together with what it counts: a number right before a word
+    /// <paramref name="counted"/> accepts ("for 2 people", "3 guests", "für 2 Personen") or after a group word and its
+    /// "of" ("a party of four"). Days, times and other numbers beside it leave it plain ("from dec 20 to 23 for 2 people"
+    /// is 2), unlike <see cref="SingleNumberWords"/>. Null when there is none, more than one, or the party goes on after
+    /// the noun ("2 adults and a child" is three people, not two).
+    /// </summary>
+    public static string? CountedNumberWords(string? text, Func<string, bool> counted, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(counted);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var lexicon = context.Lexicon;
+        var words = WithoutDates(MessageWords(text), context);
+        string? found = null;
+        foreach (var (mention, i, span) in NumberMentions(words, context, skipArticles: true))
+        {
+            if (mention is null) continue;
+            var noun = i + span < words.Length && counted(words[i + span]);
+            if (!noun && !(i >= 2 && lexicon.IsGroupOf(words[i - 2], words[i - 1]))) continue;
+            if (ParseNumber(mention, context) is null) continue;
+            if (found is not null || (noun && i + span + 1 < words.Length && lexicon.AddsToParty(words[i + span + 1]))) return null;
+            found = mention;
+        }
+        return found;
+    }
+
     // The value of the one number a message mentions (see NumberMentions), or null when it mentions none or several.
     // A number that belongs to a time ("at 7", "7 pm", "um 19 Uhr") or a house number is no value; a time counts as a
     // mention for SingleNumber (datesAreMentions: a day or time in the message, and its numbers, are no count), and

@@ -47,8 +47,8 @@ internal static partial class SlotValueParser
     public const string TimeMissing = "a time of day is missing";
 
     /// <summary>
-    /// The problem of a date answer that names a span of days, not one ("mid-December", "zwischen den Jahren"): which day
-    /// in it only the user knows (<see cref="SpanOf"/> names the span).
+    /// The problem of a date answer that names a span of days, not one ("mid-December", "zwischen den Jahren", a month
+    /// without a day: "next month", "im Januar"): which day in it only the user knows (<see cref="SpanOf"/> names the span).
     /// </summary>
     public const string DayInSpan = "a span of days";
 
@@ -164,7 +164,9 @@ internal static partial class SlotValueParser
                 break;
             case "date":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
-                problem = result is null && SpanOf(peeled, context) is not null ? DayInSpan : "not a date";
+                // A span no day of which the type allows ("a day in March" for a repair within two weeks) asks no day in
+                // it: the step's reprompt says what it takes.
+                problem = result is null && SpanOf(peeled, context) is var (first, last) && SpanAllowed(slot, first, last, context) ? DayInSpan : "not a date";
                 break;
             case "datetime":
                 var dateOnly = false;
@@ -281,6 +283,16 @@ internal static partial class SlotValueParser
         string? Shown(ExprValue? bound) => bound is not { Kind: ExprValue.ValueKind.DateTime } b ? bound?.ToString()
             : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
             : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
+    }
+
+    // True when some day from first to last is within the type's min/max.
+    private static bool SpanAllowed(SlotInfo slot, DateOnly first, DateOnly last, SlotParseContext context)
+    {
+        var scope = Scope(context);
+        var (min, max) = Bounds(slot, context);
+        ExprValue? Day(DateOnly day) => Typed(ExprValue.Of(CanonicalText.Date(day)), slot.Kind, scope);
+        return !(min is { } lo && Day(last) is { } end && ExpressionEvaluator.Compare(end, lo, scope) is < 0)
+            && !(max is { } hi && Day(first) is { } start && ExpressionEvaluator.Compare(start, hi, scope) is > 0);
     }
 
     // The day of a date-time answer without a time, when no time of it is within the type's min/max: the day and why.
@@ -514,6 +526,15 @@ internal static partial class SlotValueParser
         ambiguous = false;
         window = default;
         words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToArray();
+        // "am 20.12. um 19 Uhr", "einen Tisch am 20.12.": a day and month with its closing dot inside the sentence, or
+        // after a word that opens a day, is a day, no part of a time (it was read as 20:12); at the end the dot may close
+        // the sentence ("wir kommen um 20.30.").
+        if (slot.Kind == "time")
+        {
+            var all = words;
+            bool Day(string w, int k) => DayMonthRegex().IsMatch(w) && (k < all.Length - 1 || (k > 0 && context.Lexicon.OpensDay(all[k - 1])));
+            if (all.Where(Day).Any()) words = [.. all.Where((w, k) => !Day(w, k))];
+        }
         for (var i = 0; i < words.Length; i++)
         {
             for (var n = Math.Min(maxWords, words.Length - i); n >= 1; n--)

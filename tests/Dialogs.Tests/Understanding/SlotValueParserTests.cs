@@ -284,6 +284,32 @@ public sealed class SlotValueParserTests
     public void The_week_a_message_names(string text, string lang, string? monday) =>
         Assert.Equal(monday, SlotValueParser.WeekOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
 
+    // conv50: a month said without a day, kept for the day question as a week is ("the 15th" is then in it).
+    [Theory]
+    [InlineData("next month", "en", "2026-04-01")]
+    [InlineData("we are moving in next month", "en", "2026-04-01")]
+    [InlineData("in March", "en", "2026-03-01")]
+    [InlineData("in February", "en", "2027-02-01")]
+    [InlineData("ich ziehe im Januar ein", "de", "2027-01-01")]
+    [InlineData("nächsten Monat", "de", "2026-04-01")]
+    [InlineData("next month on the 5th", "en", null)]
+    [InlineData("next week", "en", null)]
+    [InlineData("tuesday", "en", null)]
+    public void The_month_a_message_names(string text, string lang, string? first) =>
+        Assert.Equal(first, SlotValueParser.MonthOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
+
+    // conv50: a count said with what it counts, whatever days and other numbers stand beside it.
+    [Theory]
+    [InlineData("hi, i need a room from dec 20 to 23 for 2 people", "en", "2")]
+    [InlineData("ein Doppelzimmer vom 20. bis 23. Dezember für 2 Personen", "de", "2")]
+    [InlineData("a room for a party of four on dec 20", "en", "four")]
+    [InlineData("eine Gruppe von 5 am 20.12.", "de", "5")]
+    [InlineData("a room from dec 20 to 23 for 2 adults and a child", "en", null)]
+    [InlineData("2 people on friday, or maybe 3 people", "en", null)]
+    [InlineData("a room for 2 nights from the 20th", "en", null)]
+    public void A_count_said_with_what_it_counts(string text, string lang, string? words) =>
+        Assert.Equal(words, SlotValueParser.CountedNumberWords(text, w => Lexicon.For(lang).IsPeopleNoun(w), new SlotParseContext(lang, SampleRequests.Now, Berlin)));
+
     // A day asked for in a request or an availability question is the day said alone (the lead's trial, conv47: "can
     // you do monday?" at the clinic's time question was off topic, "monday please" asked for the time).
     [Theory]

@@ -364,12 +364,31 @@ public sealed class TimeParsingTests
     [InlineData("Anfang Februar", "de", "2027-02-01", "2027-02-10")]
     [InlineData("Ende Februar", "de", "2027-02-21", "2027-02-28")]
     [InlineData("zwischen den Jahren", "de", "2026-12-27", "2026-12-30")]
+    // merge50: a month without a day is the whole month (this one from today on), one rule with the spans above.
+    [InlineData("next month", "en", "2026-12-01", "2026-12-31")]
+    [InlineData("in February", "en", "2027-02-01", "2027-02-28")]
+    [InlineData("in November", "en", "2026-11-27", "2026-11-30")]
+    [InlineData("im Januar", "de", "2027-01-01", "2027-01-31")]
+    [InlineData("nächsten Monat", "de", "2026-12-01", "2026-12-31")]
     public void A_span_of_days_asks_which_day(string text, string lang, string first, string last)
     {
         var context = SlotParseContext.For(lang, Now, Berlin);
         Assert.False(SlotValueParser.TryParse(Slot("date", "today"), text, context, out _, out var problem));
         Assert.Equal(SlotValueParser.DayInSpan, problem);
         Assert.Equal((DateOnly.ParseExact(first, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DateOnly.ParseExact(last, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), SlotValueParser.SpanOf(text, context));
+    }
+
+    // merge50: a span no day of which the type allows asks no day in it (bikeshop: "a day in March" for a repair within
+    // two weeks gets the step's reprompt); a span partly inside does.
+    [Theory]
+    [InlineData("a day in March", "not a date")]
+    [InlineData("next month", "a span of days")]
+    [InlineData("early December", "a span of days")]
+    [InlineData("late December", "not a date")]
+    public void A_span_outside_the_range_asks_no_day(string text, string expected)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot("date", "now + 1d", "now + 14d"), text, SlotParseContext.For("en", Now, Berlin), out _, out var problem));
+        Assert.Equal(expected, problem);
     }
 
     // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
