@@ -121,8 +121,8 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At a yes/no question, a statement that says the question's own content word back ("we're students", "2 of us are
-    /// students", "zwei von uns sind Studenten" at "Are you students?"): a yes, or a no when it negates ("none of us are
-    /// students", "wir sind keine Studenten"). The words are those of the question sentence and the slot's label, never
+    /// students", "zwei von uns sind Studenten" at "Are you students?"): a yes, or a no when it negates or says no ("none of us are
+    /// students", "no special occasion", "wir haben keinen besonderen Anlass"). The words are those of the question sentence and the slot's label, never
     /// the prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
     /// students cheaper?") is no answer. Null otherwise.
     /// </summary>
@@ -145,7 +145,7 @@ internal sealed partial class TurnInterpreter
             || SameStem(word, said) || (said.Length >= 5 && word.Length > said.Length + 2 && word.StartsWith(said, StringComparison.Ordinal));
         var restates = UtteranceText.Tokens(text).Select(UtteranceText.Fold).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w))
             .Any(said => content.Any(word => Fits(word, said)));
-        return restates ? !lexicon.Negates(text) : null;
+        return restates ? !lexicon.DeniesOrSaysNo(text) : null;
     }
 
     /// <summary>

@@ -410,6 +410,14 @@ internal sealed partial class Lexicon
     public bool Negates(string? text) => Words(text).Any(_words.Negations.Contains);
 
     /// <summary>
+    /// True when the text denies, or holds a one-word no ("no special occasion", "nope, not students", "nein"): a
+    /// statement that says the question back with a no in it is a no, though "no" alone is no negation elsewhere ("no
+    /// problem").
+    /// </summary>
+    public bool DeniesOrSaysNo(string? text) =>
+        Negates(text) || Words(text).Any(w => w.Length > 1 && _words.No.Contains(w, StringComparer.Ordinal));
+
+    /// <summary>
     /// True when the choice at <paramref name="at"/> of a clause's words is taken out of the answer by the words right
     /// before it ("not the harbour", "anything but central", "alles außer Hafen"), with only articles, possessives and
     /// place prepositions between. A denied verb further back is no exclusion: "it doesn't work with my laptop" names it.

@@ -1535,7 +1535,7 @@ internal sealed class LexiconWords
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
         NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
-        Negations = ["nicht", "kein", "keine", "nie", "niemals", "nichts"],
+        Negations = ["nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts"],
         ChoiceExclusions = ["nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "außer", "ausser", "ohne", "statt", "anstatt", "anstelle", "bloß nicht", "nur nicht"],
         ChoiceExclusionFillers = ["der", "die", "das", "den", "dem", "ein", "eine", "einen", "mein", "meine", "in", "im", "am", "an", "zum", "zur", "bei", "beim", "nach"],
         ChoiceListJoiners = ["und", "oder", "noch"],
