@@ -666,9 +666,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return start;
         }
         if (start is null) return null;
-        if (taken is not null && (span is var (from, to)
-                ? !(DayOf(taken) is { Length: >= 10 } held && Expressions.CanonicalText.TryDate(held[..10], out var day) && day >= from && day <= to)
-                : !FlowFrame.InWeek(DayOf(taken), week))) return null;
+        if (taken is not null && !(span is var (from, to) ? FlowFrame.InSpan(DayOf(taken), from, to) : FlowFrame.InWeek(DayOf(taken), week))) return null;
         (top.EarlyWeeks ??= [])[name] = start;
         return start;
     }

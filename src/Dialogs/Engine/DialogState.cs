@@ -267,8 +267,11 @@ public sealed class FlowFrame
     /// whose Monday is <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>).
     /// </summary>
     internal static bool InWeek(string? value, string? week) =>
-        value is { Length: >= 10 } && Expressions.CanonicalText.TryDate(value[..10], out var day)
-        && Expressions.CanonicalText.TryDate(week, out var monday) && day >= monday && day <= monday.AddDays(6);
+        Expressions.CanonicalText.TryDate(week, out var monday) && InSpan(value, monday, monday.AddDays(6));
+
+    /// <summary>True when the day of <paramref name="value"/> (a date, or a date and time) lies from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    internal static bool InSpan(string? value, DateOnly first, DateOnly last) =>
+        value is { Length: >= 10 } && Expressions.CanonicalText.TryDate(value[..10], out var day) && day >= first && day <= last;
 
     /// <summary>Forgets what belonged to the step the flow waited at (its attempts and half-given answers): it moved on or starts again.</summary>
     internal void ForgetStep()

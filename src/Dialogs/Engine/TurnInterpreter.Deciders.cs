@@ -277,9 +277,12 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || Confident(result, flow, settings)
             || turn.State.Stack.Any(f => f.Flow == flow) || !turn.Bot.Flows.TryGetValue(flow, out var wanted) || AnswersQuestions(wanted)
             || !InterruptionScope.For(turn).AllowsFlow(flow) || !AsksFor(Lexicon.For(turn.Language), text)) return false;
-        var best = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).MaxBy(p => p.Value);
-        return UnderstandingResult.FlowOf(best.Key) == flow;
+        return RanksFirst(result, flow);
     }
+
+    /// <summary>True when <paramref name="flow"/> has the recognizer's best score of all flows.</summary>
+    private static bool RanksFirst(UnderstandingResult result, string flow) =>
+        UnderstandingResult.FlowOf(result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).MaxBy(p => p.Value).Key) == flow;
 
     /// <summary>
     /// The message asks for something: a request opener ("can you …", "… instead") or a frame around what it names
@@ -303,8 +306,7 @@ internal sealed partial class TurnInterpreter
     {
         if (turn.State.Pending is not null || flow == turn.TopFlow?.Id || !turn.Bot.Flows.TryGetValue(flow, out var started)
             || UnderstandingRequestBuilder.ExpectedSlot(turn) is not { Kind: "enum" } asked) return false;
-        var best = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).MaxBy(p => p.Value);
-        if (UnderstandingResult.FlowOf(best.Key) != flow) return false;
+        if (!RanksFirst(result, flow)) return false;
         var lexicon = Lexicon.For(turn.Language);
         if (AnswersQuestions(started))
         {
