@@ -38,6 +38,10 @@ internal sealed class ConnectorClientOptionsValidator : IValidateOptions<Connect
             {
                 failures.Add($"Connector:AllowedServiceUrlHosts has '{pattern}', which {why} and is never called.");
             }
+            else if (ServiceUrlPolicy.TooBroad(pattern) is { } broad)
+            {
+                failures.Add($"Connector:AllowedServiceUrlHosts has '{pattern}', which {broad}.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

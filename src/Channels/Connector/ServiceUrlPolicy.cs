@@ -81,6 +81,17 @@ internal sealed class ServiceUrlPolicy
         return host.Length > 0 && Uri.CheckHostName(host.Trim('[', ']')) != UriHostNameType.Unknown;
     }
 
+    /// <summary>Why a configured wildcard is too broad to guard anything, or null.</summary>
+    // "*.com" or "*.net" would let a forged activity send the bot's token to any host an attacker registers under that
+    // top-level domain, so a wildcard must name at least a registrable domain below it ("*.botframework.com").
+    public static string? TooBroad(string pattern)
+    {
+        var host = Normalise(pattern.Trim());
+        return host.StartsWith("*.", StringComparison.Ordinal) && !host[2..].Contains('.', StringComparison.Ordinal)
+            ? "allows every host under a top-level domain (name the channel's domain, e.g. '*.botframework.com')"
+            : null;
+    }
+
     /// <summary>Why a configured pattern can never match, or null (listing the metadata address does not make it callable).</summary>
     public static string? Unreachable(string pattern)
     {

@@ -67,7 +67,7 @@ public sealed class ConnectorServiceCollectionExtensionsTests
             o.BaseDelay = TimeSpan.FromSeconds(10);
             o.MaxDelay = TimeSpan.FromSeconds(1);
             o.Timeout = TimeSpan.Zero;
-            o.AllowedServiceUrlHosts = ["https://smba.trafficmanager.net/amer/", "169.254.169.254"];
+            o.AllowedServiceUrlHosts = ["https://smba.trafficmanager.net/amer/", "169.254.169.254", "*.com", "*.Botframework.com"];
         })).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -79,6 +79,7 @@ public sealed class ConnectorServiceCollectionExtensionsTests
                 "Connector:Timeout must be positive (or infinite).",
                 "Connector:AllowedServiceUrlHosts has 'https://smba.trafficmanager.net/amer/', which is not a host name or '*.suffix' pattern.",
                 "Connector:AllowedServiceUrlHosts has '169.254.169.254', which is a link-local (cloud metadata) address and is never called.",
+                "Connector:AllowedServiceUrlHosts has '*.com', which allows every host under a top-level domain (name the channel's domain, e.g. '*.botframework.com').",
             ],
             error.Failures);
     }
