@@ -12,7 +12,8 @@
 //                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --classes             the tune splits' misses counted by class per language (wrong flow and by how much, rejected by
-//                         an out-of-scope example or the threshold with the right flow best or not, asked which, another reply)
+//                         an out-of-scope example or the threshold with the right flow best or not, and whether the right
+//                         flow passes its language's threshold, asked which, another reply)
 //   --oos-winners         with --errors: every tune line an out-of-scope example beat (right or wrong), with that example
 //   --thresholds a,b,c    thresholds to try (default: the configured one); --margins a,b clarify margins
 //   --undecided a,b|off   no flow stands out when the best leads the third-best by less (NearestExampleOptions.UndecidedSpread;
@@ -203,7 +204,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                 outcomes.Add((line, label, outcome));
                 if (printClasses && tune && !outcome.IsRight(line))
                 {
-                    var key = $"{name} {split} {line.Language}: {MissClass(line, outcome, scores)}";
+                    var key = $"{name} {split} {line.Language}: {MissClass(line, outcome, scores, Threshold(settings, name, line.Language))}";
                     missClasses[key] = missClasses.GetValueOrDefault(key) + 1;
                 }
 
@@ -230,8 +231,16 @@ foreach (var (missClass, count) in missClasses)
     Console.WriteLine($"  class {missClass}: {count}");
 }
 
+// The threshold a line in this language meets: the settings' own for the language, and for embedded's other languages
+// the lexical recognizer's it hands them to.
+static double Threshold(NearestExampleOptions settings, string recognizer, string language) =>
+    recognizer == "embedded" && language != "en" ? LexicalUnderstanding.DefaultThreshold
+    : settings.Languages.TryGetValue(language, out var own) ? own.Threshold : settings.Threshold;
+
 // Why a tune line missed, from its outcome and the three best scores the recognizer reported ("flow:x", "out_of_scope").
-static string MissClass(EvalLine line, Outcome outcome, IReadOnlyList<KeyValuePair<string, double>> scores)
+// A line an out-of-scope example rejected is told apart by whether the right flow passes the threshold: only then could a
+// rule about when an out-of-scope example rejects start it.
+static string MissClass(EvalLine line, Outcome outcome, IReadOnlyList<KeyValuePair<string, double>> scores, double threshold)
 {
     var flows = scores.Where(s => s.Key.StartsWith("flow:", StringComparison.Ordinal)).ToList();
     if (line.Intent is null)
@@ -256,7 +265,8 @@ static string MissClass(EvalLine line, Outcome outcome, IReadOnlyList<KeyValuePa
         return $"another reply ({outcome.Command})";
     }
 
-    return scores.FirstOrDefault().Key == "out_of_scope" ? $"rejected, an out-of-scope example nearest, {rightBest}" : $"rejected, under the threshold or no flow stands out, {rightBest}";
+    var passes = right < 0 ? "" : flows[right].Value >= threshold ? ", over the threshold" : ", under the threshold";
+    return scores.FirstOrDefault().Key == "out_of_scope" ? $"rejected, an out-of-scope example nearest, {rightBest}{passes}" : $"rejected, under the threshold or no flow stands out, {rightBest}";
 }
 
 static string Rate(List<(EvalLine Line, Outcome Outcome)> outcomes, params string[] kinds)
