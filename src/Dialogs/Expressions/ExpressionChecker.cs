@@ -147,6 +147,21 @@ internal static class ExpressionChecker
         _ => null,
     };
 
+    // urgent == "yes": a yes/no slot holds true or false, and the text it was compared with never matches.
+    private static ExpressionError? YesNoByText(BinaryExpr b, ExprType left, ExprType right) => (b.Left, b.Right, left, right) switch
+    {
+        (var slot, LiteralExpr { Value.Kind: ExprValue.ValueKind.String } text, ExprType.Bool, _) => YesNoByText(slot, text),
+        (LiteralExpr { Value.Kind: ExprValue.ValueKind.String } text, var slot, _, ExprType.Bool) => YesNoByText(slot, text),
+        _ => null,
+    };
+
+    private static ExpressionError YesNoByText(Expr side, LiteralExpr text)
+    {
+        var meant = text.Value.Text?.Trim().ToLowerInvariant() is "no" or "nein" or "false" or "n" ? "false" : "true";
+        var name = side is SlotExpr slot ? slot.Name : "…";
+        return new($"a yes/no value is true or false, not a text like \"{text.Value.Text}\": write {name} == {meant}", text.Offset);
+    }
+
     private static ExpressionError WeekdayByName(CallExpr call, LiteralExpr text) => new(
         $"weekday(…) is a number, Monday 1 to Sunday 7, not a name like \"{text.Value.Text}\": write weekday(…) != 7 for \"not on a Sunday\", weekday(…) <= 5 for Monday to Friday",
         text.Offset);
@@ -165,7 +180,7 @@ internal static class ExpressionChecker
                 CheckConversationType(b, errors);
                 if (left is not null && right is not null && !Comparable(b, left.Value, right.Value, scope))
                 {
-                    if ((NotCanonical(b.Left, right.Value) ?? NotCanonical(b.Right, left.Value) ?? WeekdayByName(b)) is { } malformed)
+                    if ((NotCanonical(b.Left, right.Value) ?? NotCanonical(b.Right, left.Value) ?? WeekdayByName(b) ?? YesNoByText(b, left.Value, right.Value)) is { } malformed)
                     {
                         errors.Add(malformed);
                         return ExprType.Bool;

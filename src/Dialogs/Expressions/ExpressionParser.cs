@@ -111,12 +111,22 @@ internal static class ExpressionParser
                     '|' => "unexpected character '|': write 'or' (a or b)",
                     '!' => "unexpected character '!': write 'not' (not a), or '!=' to compare",
                     '{' or '}' => $"unexpected character '{c}': an expression names slots without braces (priority == \"high\", not {{{{ priority }}}})",
+                    ':' when tokens.Count > 0 && tokens[^1] is { Kind: TokenKind.Number } hour && hour.Offset + hour.Text.Length == i =>
+                        $"unexpected character ':': a time of day is text in quotes, time(…) < \"{hour.Text}{ClockRest(s, i)}\"",
                     _ => $"unexpected character '{c}'",
                 }, i);
             }
         }
         tokens.Add(new Token(TokenKind.End, "end of expression", s.Length));
         return tokens;
+    }
+
+    // The ":00" of an unquoted 12:00, for the error that shows the time quoted.
+    private static string ClockRest(string s, int colon)
+    {
+        var end = colon + 1;
+        while (end < s.Length && char.IsAsciiDigit(s[end])) end++;
+        return s[colon..end];
     }
 
     // "1h30m" -> 90 minutes; each part is a number and one of the units.

@@ -94,8 +94,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
             // Every language must use the same placeholders, or a translation silently drops a fact.
             foreach (var text in response.Variants.Select(v => v.Text).Prepend(response.Text))
             {
+                // A malformed text ({{ pet name }}) is DLG2035 where it is written and reads no names, so comparing
+                // it would also say the languages differ: a second error for the one slip (the author19 trial).
                 var sets = text.Variants
-                    .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Names: Template.Placeholders(v).Order(StringComparer.Ordinal).ToList())))
+                    .SelectMany(p => p.Value.Select(v => (Lang: p.Key, Template: Template.OfDefinition(v))))
+                    .Where(t => t.Template.Errors.Count == 0)
+                    .Select(t => (t.Lang, Names: t.Template.References.Select(r => r.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
                     .ToList();
                 if (sets.Count > 1)
                 {
