@@ -120,16 +120,19 @@ internal sealed partial class TurnInterpreter
             ? StepQuestion.DontKnow : null;
 
     /// <summary>
-    /// At a yes/no question, a statement that says the question's own content word back ("we're students", "2 of us are
-    /// students", "zwei von uns sind Studenten" at "Are you students?"): a yes, or a no when it negates or says no ("none of us are
-    /// students", "no special occasion", "wir haben keinen besonderen Anlass"). The words are those of the question sentence and the slot's label, never
-    /// the prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
-    /// students cheaper?") is no answer. Null otherwise.
+    /// At a yes/no question, a statement of the user's own case (<see cref="Lexicon.StatesOwnCase"/>) that says the
+    /// question's own content word back ("we're students", "2 of us are students", "zwei von uns sind Studenten" at "Are
+    /// you students?"): a yes, or a no when it negates or says no ("none of us are students", "no special occasion", "wir
+    /// haben keinen besonderen Anlass"). The words are those of the question sentence and the slot's label, never the
+    /// prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
+    /// students cheaper?"), a remark about the thing ("special occasions are overrated": no subject of the user's) and a
+    /// doubt ("not sure if we count as students": its "not" is no no) are no answer. Null otherwise.
     /// </summary>
     private static bool? Restated(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (asked.Kind != "boolean" || lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)
-            || UtteranceText.Tokens(text).Length > 8 || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
+            || UtteranceText.Tokens(text).Length > 8 || !lexicon.StatesOwnCase(text) || lexicon.UnknownThing(text) is not null
+            || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
         string[] Of(IReadOnlyDictionary<string, IReadOnlyList<string>> variants) =>
             [.. variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []];
         var questions = turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)
@@ -444,6 +447,10 @@ internal sealed partial class TurnInterpreter
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
             if (EarlyPeopleCount(turn, ask, text, lexicon, context) is { } partyOf) return [partyOf];
+            // "not sure if it's a special occasion", "I'm not sure" at a yes/no question without a help: unsure, neither a
+            // yes nor a no (its "not" made it a no). As a model's don't-know is read (AsAsked): a skip of an optional
+            // question, else no answer, and the question again.
+            if (asked.Kind == "boolean" && stepQuestion == StepQuestion.DontKnow) return [.. AsAsked(turn, [new HelpCommand { About = StepQuestion.DontKnow }])];
             if (Restated(turn, ask, asked, text, lexicon, context) is { } restated) return [new SetSlotCommand(ask.Slot.Name, restated ? "true" : "false")];
         }
 
