@@ -172,6 +172,25 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At a count question, a sentence of any length that says the count with what it counts (<see cref="CountNamed"/>)
+    /// beside the flow's other values ("tuesday at 7pm for 4 people" at "For how many people?", "am Dienstag um 19 Uhr
+    /// für 4 Personen"): the count, and what the whole-request reading (<see cref="WithNamedValues"/>, as for the first
+    /// message of a request) finds for the flow's slots that hold no value yet — the day and time were lost, and the
+    /// lexical recognizer's "I need a number here" lost the count too. Null for a question, when no such count is said,
+    /// or when nothing else stands beside it (<see cref="CountAnswer"/> reads a count alone). Trace <c>count_in_request</c>.
+    /// </summary>
+    private static List<Command>? CountInRequest(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon)
+    {
+        if (lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal) || turn.TopFlow is not { } flow
+            || CountNamed(turn, flow.Id, asked, text) is not { } count) return null;
+        var beside = WithNamedValues(turn, [new StartFlowCommand(flow.Id)], text, fromOpening: false).OfType<SetSlotCommand>()
+            .Where(s => s.Slot != ask.Slot.Name && turn.Value(s.Slot) is null).ToList();
+        if (beside.Count == 0) return null;
+        turn.Trace.Events.Add("count_in_request:" + string.Join(',', beside.Select(s => s.Slot)));
+        return [new SetSlotCommand(ask.Slot.Name, count), .. beside];
+    }
+
+    /// <summary>
     /// True when the slot of the running flow counts people: its name or its type's names people in any of the bot's
     /// languages (the names are the author's words: "personen" in an English conversation).
     /// </summary>
@@ -440,6 +459,7 @@ internal sealed partial class TurnInterpreter
             var dates = NamedDates(turn, ask, asked, text, lexicon, context);
             if (dates is [var date]) return [date];
             if (dates.Count == 0 && TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
+            if (dates.Count == 0 && CountInRequest(turn, ask, asked, text, lexicon) is { } request) return request;
             // "wir sind 3", "für 7 Personen" at a count: the one number of a short answer that is no question is the
             // answer, also outside the range (the engine names the range, as for a bare "7").
             if (dates.Count == 0 && CountAnswer(turn, ask, asked, text, lexicon, context) is { } count) return [count];
