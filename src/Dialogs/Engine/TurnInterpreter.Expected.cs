@@ -407,10 +407,11 @@ internal sealed partial class TurnInterpreter
             var answer = turn.Top?.PendingHour is { } hour ? SlotValueParser.InHalfOfDay(asked, hour, text, context) : null;
             // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous), "at 7" then "in the
             // evening" after "Wednesday": on the day the user gave.
-            // "friday evening" for the day, then "8" for the time: 20:00.
+            // "friday evening" for the day, then "8" for the time: 20:00. "tonight", then "8:15" at 23:05: tonight's, which
+            // has passed (the engine says the range), not tomorrow's without a word.
             if (turn.Top?.PendingDay is { } day && SlotValueParser.ReadKeptDay(day) is var (pendingDay, dayPart)
                 && (asked.Kind == "datetime" || (asked.Kind == "time" && dayPart is not null))
-                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart) is { } onDay)
+                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart, evenOutOfRange: true) is { } onDay)
             {
                 if (asked.Kind == "datetime") turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
