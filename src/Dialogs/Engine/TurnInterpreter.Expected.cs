@@ -120,16 +120,19 @@ internal sealed partial class TurnInterpreter
             ? StepQuestion.DontKnow : null;
 
     /// <summary>
-    /// At a yes/no question, a statement that says the question's own content word back ("we're students", "2 of us are
-    /// students", "zwei von uns sind Studenten" at "Are you students?"): a yes, or a no when it negates or says no ("none of us are
-    /// students", "no special occasion", "wir haben keinen besonderen Anlass"). The words are those of the question sentence and the slot's label, never
-    /// the prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
-    /// students cheaper?") is no answer. Null otherwise.
+    /// At a yes/no question, a statement of the user's own case (<see cref="Lexicon.StatesOwnCase"/>) that says the
+    /// question's own content word back ("we're students", "2 of us are students", "zwei von uns sind Studenten" at "Are
+    /// you students?"): a yes, or a no when it negates or says no ("none of us are students", "no special occasion", "wir
+    /// haben keinen besonderen Anlass"). The words are those of the question sentence and the slot's label, never the
+    /// prompt's other sentences ("Students save 2 € per ticket" must not make "2 tickets" a yes). A question ("are
+    /// students cheaper?"), a remark about the thing ("special occasions are overrated": no subject of the user's) and a
+    /// doubt ("not sure if we count as students": its "not" is no no) are no answer. Null otherwise.
     /// </summary>
     private static bool? Restated(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (asked.Kind != "boolean" || lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)
-            || UtteranceText.Tokens(text).Length > 8 || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
+            || UtteranceText.Tokens(text).Length > 8 || !lexicon.StatesOwnCase(text) || lexicon.UnknownThing(text) is not null
+            || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
         string[] Of(IReadOnlyDictionary<string, IReadOnlyList<string>> variants) =>
             [.. variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []];
         var questions = turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)
@@ -166,6 +169,25 @@ internal sealed partial class TurnInterpreter
         if (people is null && AsksOtherFlow(turn, text)) return null;
         var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);
         return ok || SlotValueParser.IsOutOfRange(problem) ? new SetSlotCommand(ask.Slot.Name, value) : null;
+    }
+
+    /// <summary>
+    /// At a count question, a sentence of any length that says the count with what it counts (<see cref="CountNamed"/>)
+    /// beside the flow's other values ("tuesday at 7pm for 4 people" at "For how many people?", "am Dienstag um 19 Uhr
+    /// für 4 Personen"): the count, and what the whole-request reading (<see cref="WithNamedValues"/>, as for the first
+    /// message of a request) finds for the flow's slots that hold no value yet — the day and time were lost, and the
+    /// lexical recognizer's "I need a number here" lost the count too. Null for a question, when no such count is said,
+    /// or when nothing else stands beside it (<see cref="CountAnswer"/> reads a count alone). Trace <c>count_in_request</c>.
+    /// </summary>
+    private static List<Command>? CountInRequest(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon)
+    {
+        if (lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal) || turn.TopFlow is not { } flow
+            || CountNamed(turn, flow.Id, asked, text) is not { } count) return null;
+        var beside = WithNamedValues(turn, [new StartFlowCommand(flow.Id)], text, fromOpening: false).OfType<SetSlotCommand>()
+            .Where(s => s.Slot != ask.Slot.Name && turn.Value(s.Slot) is null).ToList();
+        if (beside.Count == 0) return null;
+        turn.Trace.Events.Add("count_in_request:" + string.Join(',', beside.Select(s => s.Slot)));
+        return [new SetSlotCommand(ask.Slot.Name, count), .. beside];
     }
 
     /// <summary>
@@ -385,10 +407,11 @@ internal sealed partial class TurnInterpreter
             var answer = turn.Top?.PendingHour is { } hour ? SlotValueParser.InHalfOfDay(asked, hour, text, context) : null;
             // "at 3pm" after "Thursday" (time_missing), "8pm" after "friday at 8" (time_ambiguous), "at 7" then "in the
             // evening" after "Wednesday": on the day the user gave.
-            // "friday evening" for the day, then "8" for the time: 20:00.
+            // "friday evening" for the day, then "8" for the time: 20:00. "tonight", then "8:15" at 23:05: tonight's, which
+            // has passed (the engine says the range), not tomorrow's without a word.
             if (turn.Top?.PendingDay is { } day && SlotValueParser.ReadKeptDay(day) is var (pendingDay, dayPart)
                 && (asked.Kind == "datetime" || (asked.Kind == "time" && dayPart is not null))
-                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart) is { } onDay)
+                && SlotValueParser.OnDayAt(asked, pendingDay, answer ?? text, context, dayPart, evenOutOfRange: true) is { } onDay)
             {
                 if (asked.Kind == "datetime") turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
@@ -437,6 +460,7 @@ internal sealed partial class TurnInterpreter
             var dates = NamedDates(turn, ask, asked, text, lexicon, context);
             if (dates is [var date]) return [date];
             if (dates.Count == 0 && TwoAtOnce(turn, ask, asked, text, context) is { } both) return both;
+            if (dates.Count == 0 && CountInRequest(turn, ask, asked, text, lexicon) is { } request) return request;
             // "wir sind 3", "für 7 Personen" at a count: the one number of a short answer that is no question is the
             // answer, also outside the range (the engine names the range, as for a bare "7").
             if (dates.Count == 0 && CountAnswer(turn, ask, asked, text, lexicon, context) is { } count) return [count];
@@ -444,6 +468,10 @@ internal sealed partial class TurnInterpreter
             // answer; nothing else in a message looks like one.
             if (asked.Kind is "regex" or "email" && SlotValueParser.Extract(asked, text, context) is { } inside) return [new SetSlotCommand(ask.Slot.Name, inside)];
             if (EarlyPeopleCount(turn, ask, text, lexicon, context) is { } partyOf) return [partyOf];
+            // "not sure if it's a special occasion", "I'm not sure" at a yes/no question without a help: unsure, neither a
+            // yes nor a no (its "not" made it a no). As a model's don't-know is read (AsAsked): a skip of an optional
+            // question, else no answer, and the question again.
+            if (asked.Kind == "boolean" && stepQuestion == StepQuestion.DontKnow) return [.. AsAsked(turn, [new HelpCommand { About = StepQuestion.DontKnow }])];
             if (Restated(turn, ask, asked, text, lexicon, context) is { } restated) return [new SetSlotCommand(ask.Slot.Name, restated ? "true" : "false")];
         }
 

@@ -108,6 +108,7 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _nothingToChange;
     private readonly HashSet<string> _noAnswers;
     private readonly string[] _peopleCountLeads;
+    private readonly string[][] _ownCaseLeads;
     private readonly string[][] _choiceExclusions;
     private readonly Dictionary<string, int> _peopleCounts;
     private readonly HashSet<string> _dayUnits;
@@ -197,6 +198,7 @@ internal sealed partial class Lexicon
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
         _noAnswers = new HashSet<string>(words.NoAnswerWords.SelectMany(Keys), StringComparer.Ordinal);
         _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
+        _ownCaseLeads = [.. words.OwnCaseLeads.SelectMany(SpeltSplits)];
         // Split once: the check runs for every word a day or a choice is read from.
         _choiceExclusions = [.. words.ChoiceExclusions.Select(phrase => phrase.Split(' '))];
         _peopleCounts = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -181,6 +181,14 @@ internal sealed class LexiconWords
     public string[] StorySubjects { get; init; } = [];
 
     /// <summary>
+    /// Words by which a statement tells of the user's own case: a subject with a verb of being or having ("we're", "I am",
+    /// "it's", "wir haben", "sind wir") or a part of the party ("of us", "von uns"). A short statement with one of them may
+    /// answer a yes/no question by saying its word back (<see cref="Lexicon.StatesOwnCase"/>); "insurance sounds expensive"
+    /// has none and answers nothing.
+    /// </summary>
+    public string[] OwnCaseLeads { get; init; } = [];
+
+    /// <summary>
     /// Words that point at one particular case: the user and what is theirs ("I", "my", "uns"), or a thing named as one
     /// both sides know ("the", "it", "das"): <see cref="Lexicon.PointsAtCase"/>.
     /// </summary>
@@ -955,6 +963,8 @@ internal sealed class LexiconWords
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
         StorySubjects = ["i", "me", "myself", "we"],
+        OwnCaseLeads = ["i am", "i'm", "im", "we are", "we're", "we both", "we all", "i have", "i've", "we have", "we've", "it is", "it's",
+            "this is", "that is", "that's", "there is", "there's", "of us"],
         CaseWords = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've", "we'd", "us", "our", "ours",
             "the", "it", "its", "it's", "this", "that", "these", "those", "they", "them"],
         InnerQuestionWords = ["whether", "if", "know"],
@@ -1510,6 +1520,8 @@ internal sealed class LexiconWords
         AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen"],
         StorySubjects = ["ich", "mich", "mir", "wir"],
+        OwnCaseLeads = ["ich bin", "wir sind", "wir beide", "wir alle", "ich habe", "ich hab", "wir haben", "es ist", "das ist", "es gibt",
+            "bin ich", "sind wir", "haben wir", "ist es", "von uns"],
         CaseWords = ["ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "meins", "wir", "uns", "unser", "unsere",
             "unseren", "unserem", "unserer", "unseres", "der", "die", "das", "den", "dem", "des", "es", "diese", "dieser", "diesen", "diesem", "dieses"],
         InnerQuestionWords = ["ob", "wissen", "weiß"],

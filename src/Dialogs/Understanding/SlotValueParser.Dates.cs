@@ -56,9 +56,11 @@ internal static partial class SlotValueParser
     /// <summary>
     /// A time alone on a given day ("at 3pm" after "Thursday"), in the conversation's zone; for a <c>time</c> slot the
     /// time of day alone, read in the part of the day kept with the day. Null when the text names a day too, names no
-    /// time, or the result breaks the type's <c>min</c>/<c>max</c>.
+    /// time, or the result breaks the type's <c>min</c>/<c>max</c> — unless <paramref name="evenOutOfRange"/>: a day the
+    /// user named keeps its time there ("tonight", then "8:15" at 23:05 is tonight's 20:15, which has passed), and the
+    /// engine says the range; read as a time alone it was tomorrow's, silently.
     /// </summary>
-    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context, string? part = null)
+    public static string? OnDayAt(SlotInfo slot, DateOnly day, string text, SlotParseContext context, string? part = null, bool evenOutOfRange = false)
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (Extract(new SlotInfo { Name = slot.Name, Kind = "date" }, text, context) is not null) return null;
@@ -68,7 +70,7 @@ internal static partial class SlotValueParser
             && TimeOnly.TryParseExact(inPart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var partTime)
             && partTime.Hour != 0
             && (slot.Kind == "time" ? inPart : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(partTime), context.Zone), context.Zone)) is var inDayPart
-            && RangeProblem(slot, inDayPart, context) is null)
+            && (evenOutOfRange || RangeProblem(slot, inDayPart, context) is null))
         {
             return inDayPart;
         }
@@ -78,7 +80,7 @@ internal static partial class SlotValueParser
             return null;
         }
         var value = slot.Kind == "time" ? hhmm : CanonicalText.Instant(CanonicalText.Local(day.ToDateTime(time), context.Zone), context.Zone);
-        return RangeProblem(slot, value, context) is null ? value : null;
+        return evenOutOfRange || RangeProblem(slot, value, context) is null ? value : null;
     }
 
     /// <summary>
