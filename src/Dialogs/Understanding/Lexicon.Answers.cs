@@ -73,7 +73,7 @@ internal sealed partial class Lexicon
     /// <summary>
     /// True when a statement tells of the user's own case: a subject with a verb of being or having ("we're students",
     /// "it's a special occasion", "wir haben keinen besonderen Anlass"), a part of the party ("2 of us are students",
-    /// "zwei von uns sind Studenten"), or a no it opens with ("no special occasion", "keine Studenten"). Only such a
+    /// "zwei von uns sind Studenten"), or a yes or no it opens with ("ja, sehr dringend", "no special occasion", "keine Studenten"). Only such a
     /// statement answers a yes/no question by saying its word back; "insurance sounds expensive" is about insurance, not
     /// the user's wish.
     /// </summary>
@@ -81,7 +81,7 @@ internal sealed partial class Lexicon
     {
         var words = Words(text);
         if (words.Length == 0) return false;
-        return _words.No.Contains(words[0], StringComparer.Ordinal) || _words.Negations.Contains(words[0])
+        return _words.Yes.Contains(words[0], StringComparer.Ordinal) || _words.No.Contains(words[0], StringComparer.Ordinal) || _words.Negations.Contains(words[0])
             || _ownCaseLeads.Any(lead => Contains(words, lead)) || Fallback?.StatesOwnCase(text) == true;
     }
 
