@@ -108,7 +108,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
         // The question's function words are its own language's: "bin" names the thing in "how much is an organic waste bin".
-        var reading = Lexicon.Reading(question) ?? turn.Lexicon;
+        var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
         var unstated = asked is not null && Unstated(turn, knowledge, asked, reading, scores, threshold);
         // "wie lange dauert ein neuer Reisepass": the words that ask ("wie lange dauert") are answered by the duration a
         // passage states, not by its words — the passport text scored 0.26 with them, under min_score. When no passage that
@@ -213,7 +213,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     // running flow is about), or those the pending call kept for the worker.
     private static string? Question(TurnContext turn, AnswerStep step, PendingCall? call) => step.Question is { } slot
         ? turn.Value(slot.Name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null
-        : call?.Question ?? (turn.FollowsUp is { } before ? turn.Lexicon.FollowUpQuestion(before, turn.UserText) : OfRunning(turn, turn.UserText));
+        : call?.Question ?? (turn.FollowsUp is { } before ? Lexicon.For(turn.Language).FollowUpQuestion(before, turn.UserText) : OfRunning(turn, turn.UserText));
 
     /// <summary>
     /// "was kostet das?", "what does it cost?" in the middle of a flow: a question for a fact that names nothing but a
@@ -313,7 +313,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        var reading = Lexicon.Reading(question) ?? turn.Lexicon;
+        var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
         // An unplaced question has every word in the texts, but the words that ask for a fact are had by a text that
         // states one ("what is the price of a double?": "double rooms … from 120 euros"). "how much is dinner" does not
         // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
@@ -322,7 +322,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // model put it near the breakfast text. A word of the groups the texts lack, whose group they speak of, is unknown.
         if (Passages.Unmatched(question, texts, key, reading).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
-        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price, reading)) ?? Passages.UnknownSubject(asked?.Subject ?? question, turn.Lexicon, texts, key, reading);
+        return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price, reading)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key, reading);
     }
 
     // The word groups the texts speak of (WordConcepts, siblings together), once per bot revision and language.

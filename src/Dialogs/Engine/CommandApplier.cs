@@ -267,10 +267,10 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 {
                     failedRule = bot.Definition.Patterns.ChoiceAmbiguous;
                     turn.Trace.Events.Add("pattern:choice_ambiguous");
-                    turn.Top!.PendingValues = [.. SlotValueParser.ChoicesLeft(bot.SlotInfo(slot, turn.Language), set.Value, turn.Lexicon)];
+                    turn.Top!.PendingValues = [.. SlotValueParser.ChoicesLeft(bot.SlotInfo(slot, turn.Language), set.Value, Lexicon.For(turn.Language))];
                 }
                 // "both", "beide" after it: the bot needs one amount or choice, so the same question, naming them again.
-                if (isExpected && failedRule is null && turn.Top!.PendingValues is [_, _, ..] && turn.Lexicon.MeansAll(set.Value))
+                if (isExpected && failedRule is null && turn.Top!.PendingValues is [_, _, ..] && Lexicon.For(turn.Language).MeansAll(set.Value))
                 {
                     var choices = bot.TypeOf(slot).Kind == SlotKind.Enum;
                     failedRule = choices ? bot.Definition.Patterns.ChoiceAmbiguous : bot.Definition.Patterns.AmountAmbiguous;
@@ -488,11 +488,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         bool Unplaced() => turn.State.Pending is null && commands.All(c => c is CannotHandleCommand);
         // "skip", "n/a", "weiß nicht", "can I skip this?" at a free-text question: no answer, and this one needs one.
         bool FreeTextNoAnswer() => Unplaced() && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "text" }
-            && turn.Lexicon.IsNoAnswer(turn.UserText);
+            && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
         // "skip", "can I skip this?" at an optional question of any kind (an e-mail, a date): it skips the question; so
         // does the model's reading of the user's own words as not answering it (TurnContext.SkipsOptional).
         bool OptionalNoAnswer() => Unplaced() && turn.CurrentStep is AskStep { Optional: true }
-            && (turn.SkipsOptional || turn.Lexicon.IsNoAnswer(turn.UserText)) && !AskedWhatToWrite();
+            && (turn.SkipsOptional || Lexicon.For(turn.Language).IsNoAnswer(turn.UserText)) && !AskedWhatToWrite();
         // "no", "nope, thanks", "nein danke" at an optional question ("Should we prepare anything?" — the restaurant trial
         // got "A yes or no does not answer this question."): nothing to give, so the question is left out like "none".
         bool OptionalDeclined() => turn.State.Pending is null && turn.CurrentStep is AskStep { Optional: true }
@@ -501,12 +501,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         // "what should I write here?", "what can I say?" at an optional question with no help of its own: the user asks
         // what to answer, which neither leaves the question out nor makes it required; the question again tells them.
         bool AskedWhatToWrite() => Unplaced() && turn.CurrentStep is AskStep { Optional: true, Help: null } && !turn.SkipsOptional
-            && turn.Lexicon is var asked && asked.IsQuestion(turn.UserText)
+            && Lexicon.For(turn.Language) is var asked && asked.IsQuestion(turn.UserText)
             && asked.StepQuestionOf(turn.UserText) is StepQuestion.DontKnow or StepQuestion.Options;
         // "can I skip this?", "I don't know", "I don't have my policy number here" at a required question of another kind
         // (a date, an e-mail, a pattern) without a help text: it needs an answer, which the answer_required reply says;
         // it is neither a side question the bot does not cover nor an answer of the wrong form ("not a valid answer").
-        bool NoAnswerAtRequired() => Unplaced() && turn.CurrentStep is AskStep && turn.Lexicon.IsNoAnswer(turn.UserText);
+        bool NoAnswerAtRequired() => Unplaced() && turn.CurrentStep is AskStep && Lexicon.For(turn.Language).IsNoAnswer(turn.UserText);
         if (turn.WantedElsewhere is not null && !expectedFailed && !progressed && !handled && !corrected && turn.State.Pending is null && turn.CurrentStep is ConfirmStep)
         {
             // "what are your hours?" while confirming a reservation: the bot can help with it, but not before this is
@@ -526,7 +526,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return;
         }
         if (!expectedFailed && !progressed && !handled && !corrected && turn.CurrentStep is AskStep or ConfirmStep
-            && commands.All(c => c is CannotHandleCommand) && turn.Lexicon is var asking
+            && commands.All(c => c is CannotHandleCommand) && Lexicon.For(turn.Language) is var asking
             && (asking.IsQuestion(turn.UserText) || asking.IsShortQuestion(turn.UserText)) && !FreeTextNoAnswer() && !OptionalNoAnswer() && !NoAnswerAtRequired())
         {
             // "can I pay with PayPal?" at "Which size?": a question nothing answers is a side question the bot does not
@@ -738,7 +738,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     private static NameRef SmallTalkResponse(TurnContext turn)
     {
         var patterns = turn.Bot.Definition.Patterns;
-        var talk = SmallTalkOf(turn) ?? (turn.State.Stack.Count == 0 && turn.Lexicon.YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
+        var talk = SmallTalkOf(turn) ?? (turn.State.Stack.Count == 0 && Lexicon.For(turn.Language).YesNo(turn.UserText) == false ? SmallTalkKind.Goodbye : null);
         if (talk is not { } kind) return patterns.Chitchat;
         turn.Trace.Events.Add(kind == SmallTalkKind.Thanks ? "pattern:thanks" : "pattern:goodbye");
         return kind == SmallTalkKind.Thanks ? patterns.Thanks : patterns.Goodbye;
@@ -747,7 +747,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     /// <summary>Thanks or a goodbye as the user's whole message, in the turn's language or any other of the bot's; null otherwise.</summary>
     // "danke", "tschüss" on an English channel of a bot that speaks German too: thanks and goodbye in any of its languages.
     private static SmallTalkKind? SmallTalkOf(TurnContext turn) =>
-        turn.Lexicon.SmallTalkOf(turn.UserText)
+        Lexicon.For(turn.Language).SmallTalkOf(turn.UserText)
         ?? turn.Bot.Settings.Languages.Select(l => Lexicon.For(l).SmallTalkOf(turn.UserText)).FirstOrDefault(k => k is not null);
 
     private async Task StartOverAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -348,7 +348,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     /// <summary>A kept day (<c>yyyy-MM-dd</c>, maybe with its part of the day) as the user reads it in the turn's language ("Friday, December 11, 2026, in the morning").</summary>
     public static string ShownDay(TurnContext turn, string day)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var (date, part) = SlotValueParser.ReadKeptDay(day) ?? throw new FormatException("Not a kept day: " + day);
         return lexicon.FormatDate(date) + (part is null ? "" : ", " + lexicon.ShownDayPart(part));
     }

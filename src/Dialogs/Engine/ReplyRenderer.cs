@@ -37,7 +37,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
         {
-            var lexicon = turn.Lexicon;
+            var lexicon = Lexicon.For(turn.Language);
             buttons.Add(new ReplyButton(lexicon.YesTitle, "yes"));
             buttons.Add(new ReplyButton(lexicon.NoTitle, "no"));
         }

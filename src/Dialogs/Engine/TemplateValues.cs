@@ -65,7 +65,7 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             var shown = turn.Value(frame, name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display)
                 : KeptDay(flow, frame, name) is not { } day ? null
                 // The part of the day kept for a time slot ("friday evening" for the day): the time so far is "in the evening".
-                : turn.Bot.TypeOf(slot).Kind == SlotKind.Time ? SlotValueParser.ReadKeptDay(day) is (_, { } part) ? turn.Lexicon.ShownDayPart(part) : null
+                : turn.Bot.TypeOf(slot).Kind == SlotKind.Time ? SlotValueParser.ReadKeptDay(day) is (_, { } part) ? Lexicon.For(turn.Language).ShownDayPart(part) : null
                 : FlowRunner.ShownDay(turn, day);
             if (shown is not null) given.Add(ReplyRenderer.SlotLabel(slot, turn) + ": " + shown);
         }

@@ -20,15 +20,8 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     // Built once: every input is fixed for the turn, and the interpreter reads it per word in places (the locale was
     // split again on each read).
     /// <summary>How values the user typed are read this turn.</summary>
-    public SlotParseContext UserParse => _userParse ??= SlotParseContext.For(Language, Now, TimeZone) with { MonthFirst = SlotParseContext.MonthFirstIn(Locale), TurnLexicon = Lexicon };
+    public SlotParseContext UserParse => _userParse ??= SlotParseContext.For(Language, Now, TimeZone) with { MonthFirst = SlotParseContext.MonthFirstIn(Locale) };
     private SlotParseContext? _userParse;
-
-    /// <summary>The words of the texts this turn reads, each split once (issue 19): ask <see cref="Lexicon"/>'s <c>Tokens</c>.</summary>
-    public MessageWords Words { get; } = new();
-
-    /// <summary>The turn language's words, reading the turn's texts through <see cref="Words"/>.</summary>
-    public Lexicon Lexicon => _lexicon ??= Understanding.Lexicon.For(Language).ForTurn(Words);
-    private Lexicon? _lexicon;
 
     /// <summary>The channel's locale this turn (<c>en-US</c>), null when it reports none: how the user writes "12/09".</summary>
     public string? Locale { get; init; }

@@ -21,13 +21,13 @@ internal sealed partial class TurnInterpreter
     {
         // "what's the weather tomorrow?" at the mileage question (the garage trial: "Got it: Tuesday"): a day inside a
         // question about something is what it asks about, no answer kept ("is tomorrow ok?", "what about tomorrow?" are).
-        if (turn.Lexicon.AsksAbout(text)) return null;
+        if (Lexicon.For(turn.Language).AsksAbout(text)) return null;
         SetSlotCommand? found = null;
         var same = new List<SetSlotCommand>();
         var corrections = new List<SetSlotCommand>();
         var several = false;
         // "2" at the day question: a bare number is no time of day the user was not asked for (it was kept as 14:00).
-        var bareNumber = turn.Lexicon.Tokens(text) is [_] && SlotValueParser.SingleNumberWords(text, context) is not null;
+        var bareNumber = UtteranceText.Tokens(text) is [_] && SlotValueParser.SingleNumberWords(text, context) is not null;
         foreach (var slot in OtherSlots(turn, ask, givenOnly).Where(StandsOut))
         {
             if (bareNumber && slot.Kind == "time") continue;
@@ -52,7 +52,7 @@ internal sealed partial class TurnInterpreter
         if (several && found is null) return null;
         // "no, medium", "no wait, a phone", "sorry, I meant medium" (conv13's trial: taken as the address): a no or a
         // correction opener before a new value takes back what the user said before.
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (found is null && same.Count == 0
             && (lexicon.AfterCorrectionOpener(text) ?? (lexicon.LeadingYesNo(text) is (false, { Length: > 0 } after) ? after : null)) is { } rest && rest != text)
         {
@@ -69,7 +69,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static SetSlotCommand? ChoiceInside(TurnContext turn, AskStep ask, string text, SlotParseContext context)
     {
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         if (words.Length < 2) return null;
         var hits = OtherSlots(turn, ask, givenOnly: false)
             .Where(s => s.Kind == "enum" && Given(turn, s.Name) is null)
@@ -85,7 +85,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static SetSlotCommand? RestatedInside(TurnContext turn, AskStep ask, string text, SlotParseContext context)
     {
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         if (words.Length < 2) return null;
         var hits = OtherSlots(turn, ask, givenOnly: true)
             .Where(s => HoldsValueNamed(turn, s, text, context) && words.All(w => Lexicon.IsStopWord(w) || HoldsValueNamed(turn, s, w, context)))
@@ -206,12 +206,12 @@ internal sealed partial class TurnInterpreter
         var label = flow.Definition.Label?.Variants.GetValueOrDefault(turn.Language) ?? [];
         var names = label.Append(flow.Definition.Description).Append(flow.Id.Replace('_', ' '))
             .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
-        return turn.Lexicon.Tokens(target).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && names.Contains(w));
+        return UtteranceText.Tokens(target).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && names.Contains(w));
     }
 
     /// <summary>True when the words name the slot: as a whole (<see cref="Lexicon.NamesSlot"/>) or by one word (<see cref="NamesSlot"/>).</summary>
     private static bool Names(TurnContext turn, string target, string slot, Lexicon lexicon, bool further = false) =>
-        NamesSlotOrType(turn, target, slot, lexicon) || turn.Lexicon.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon, further));
+        NamesSlotOrType(turn, target, slot, lexicon) || UtteranceText.Tokens(target).Any(word => NamesSlot(turn, word, slot, lexicon, further));
 
     /// <summary>
     /// The slots the words name (<see cref="Names"/>); only when none is named so, those their label or the question of a
@@ -267,7 +267,7 @@ internal sealed partial class TurnInterpreter
             .Select(s => (Slot: s, Value: Given(turn, s.Name)))
             .Where(p => p.Value is { ValueKind: System.Text.Json.JsonValueKind.String })
             .ToList();
-        foreach (var word in turn.Lexicon.Tokens(text))
+        foreach (var word in UtteranceText.Tokens(text))
         {
             if (word.Any(char.IsDigit) || lexicon.NumberWord(word) is not null || Lexicon.IsStopWord(word) || NamesSlot(turn, word, slot.Name, lexicon)) continue;
             if (held.Any(p => SlotValueParser.Extract(p.Slot, word, context) == p.Value!.Value.GetString())) continue;
@@ -340,7 +340,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static bool AsksAboutOtherSlot(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
     {
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         return !words.Any(word => NamesSlot(turn, word, ask.Slot.Name, lexicon))
             && OtherSlots(turn, ask, givenOnly: false).Any(s => words.Any(word => NamesSlot(turn, word, s.Name, lexicon)));
     }
@@ -353,7 +353,7 @@ internal sealed partial class TurnInterpreter
     private static string? OptionsOfOther(TurnContext turn, AskStep ask, string text, Lexicon lexicon)
     {
         var named = OtherSlots(turn, ask, givenOnly: false).Where(s => s.Kind == "enum")
-            .Where(s => turn.Lexicon.Tokens(text).Any(word => NamesSlot(turn, word, s.Name, lexicon)))
+            .Where(s => UtteranceText.Tokens(text).Any(word => NamesSlot(turn, word, s.Name, lexicon)))
             .ToList();
         return named is [var only] && SlotValueParser.Extract(only, text, turn.UserParse) is null ? only.Name : null;
     }
@@ -382,7 +382,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static List<Command>? TwoAtOnce(TurnContext turn, AskStep ask, SlotInfo asked, string text, SlotParseContext context)
     {
-        var longer = turn.Lexicon.Tokens(text).Length > 5;
+        var longer = UtteranceText.Tokens(text).Length > 5;
         if (longer && !text.Contains('@', StringComparison.Ordinal)) return null;
         static string? Inside(SlotInfo slot, string text, SlotParseContext context) =>
             slot.Kind is "integer" or "number" ? SlotValueParser.SingleNumber(slot, text, context) : StandsOut(slot) ? SlotValueParser.Extract(slot, text, context) : null;
@@ -434,7 +434,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static string? ShortNumber(SlotInfo slot, string text, Lexicon lexicon, SlotParseContext context) =>
         SlotValueParser.TryParse(slot, text, context, out var whole, out _) ? whole
-        : lexicon.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
+        : UtteranceText.Tokens(lexicon.Peel(text)).Length <= 3 ? SlotValueParser.SingleNumber(slot, lexicon.PeelRaw(text), context) : null;
 
     /// <summary>
     /// "actually we are 4 people", "eigentlich sind wir 4 Personen", "actually we need 4 bikes" after "How many bikes?":
@@ -444,7 +444,7 @@ internal sealed partial class TurnInterpreter
     private static string? CountOf(TurnContext turn, ConfirmStep confirm, SlotInfo slot, string name, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (SlotValueParser.SingleNumber(slot, text, context) is not { } value) return null;
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         for (var i = 1; i < words.Length; i++)
         {
             var number = words[i - 1].All(char.IsDigit) || (!lexicon.IsArticle(words[i - 1]) && lexicon.NumberWord(words[i - 1]) is not null);
@@ -657,7 +657,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static ChangeSlotCommand? ChangeRequest(TurnContext turn, ConfirmStep confirm, string text, Lexicon lexicon)
     {
-        if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && turn.Lexicon.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
+        if ((lexicon.ChangeTarget(text) ?? (turn.AwaitsChange && UtteranceText.Tokens(text).Length <= 3 ? lexicon.Peel(text) : null)) is not { Length: > 0 } target || turn.TopFlow is not { } flow) return null;
         // By its name, its type's name or a word of the question that asks it ("die Zweigstelle ändern": "In welcher
         // Zweigstelle …?"), as a change request at a later question reads it.
         var named = NamedAmong(turn, target, InterruptionScope.ConfirmedSlots(turn, confirm)

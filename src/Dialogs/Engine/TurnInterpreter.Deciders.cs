@@ -21,7 +21,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start]) return null;
         int Named(string flow) => NamedCount(turn, flow, text);
         if (Named(start.Flow) > 0) return null;
-        var question = turn.Lexicon.IsQuestion(text);
+        var question = Lexicon.For(turn.Language).IsQuestion(text);
         bool Whole(string flow) => !question && turn.Bot.Flows[flow].Definition.Slots.Values
             .Select(d => turn.Bot.SlotInfo(d, turn.Language))
             .Any(s => s.Kind == "enum" && SlotValueParser.TryParse(s, text, turn.UserParse, out _, out _));
@@ -30,7 +30,7 @@ internal sealed partial class TurnInterpreter
         var answers = turn.Bot.Flows[start.Flow].OpensWithAnswer;
         // "I lost my suitcase in Madrid", "ich habe meinen Koffer verloren": the user's own account of what happened to a
         // thing only one flow takes reports it too (the lexical recognizer sent it to the cover questions, 0.39 vs 0.36).
-        bool Reports(string flow) => answers && (OpensWithValue(turn, turn.Bot.Flows[flow], text) || turn.Lexicon.TellsOwnStory(text));
+        bool Reports(string flow) => answers && (OpensWithValue(turn, turn.Bot.Flows[flow], text) || Lexicon.For(turn.Language).TellsOwnStory(text));
         var named = NamedValues(turn, text, null).Named.Where(f => f != start.Flow && (Named(f) >= 2 || Whole(f) || Reports(f))).ToList();
         if (named is not [var flow]) return null;
         turn.Trace.Events.Add("named_values:" + flow);
@@ -47,8 +47,8 @@ internal sealed partial class TurnInterpreter
     private static ClarifyCommand? OwnedThing(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
     {
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start, ..]) return null;
-        var lexicon = turn.Lexicon;
-        var words = turn.Lexicon.Tokens(text);
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(text);
         if (!words.Any(lexicon.IsPossessive) || words.Count(t => !Lexicon.IsStopWord(t)) > 1) return null;
         var (values, named) = NamedValues(turn, text, null);
         var sharing = values.Where(f => f.Values.Count > 0).Select(f => f.Id).ToList();
@@ -110,10 +110,10 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static StartFlowCommand? TopicDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
-        if (turn.State.Stack.Count > 0 || !turn.Lexicon.IsQuestion(text)) return null;
+        if (turn.State.Stack.Count > 0 || !Lexicon.For(turn.Language).IsQuestion(text)) return null;
         var flows = OtherFlows(turn, InterruptionScope.For(turn))
             .Select(f => (Flow: f, Words: ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal))).ToList();
-        var pointed = turn.Lexicon.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
+        var pointed = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w))
             .Select(w => flows.Where(f => f.Words.Any(e => SameStem(w, e))).Select(f => f.Flow).ToList())
             .Where(owners => owners.Count == 1).Select(owners => owners[0]).Distinct().ToList();
         if (pointed is not [var flow] || !flow.OpensWithAnswer) return null;
@@ -134,13 +134,13 @@ internal sealed partial class TurnInterpreter
     private static StartFlowCommand? VerbDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start] || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen)) return null;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         bool Verb(string[] words, int i) => (i > 0 && words[i - 1] == "to")
             || (i == 0 && words.Length > 1 && (lexicon.IsArticle(words[1]) || words[1] is "something" or "some" or "etwas"));
         bool Noun(string[] words, int i) => (i > 0 && (lexicon.IsArticle(words[i - 1]) || lexicon.IsPossessive(words[i - 1])))
             || (i + 1 < words.Length && !lexicon.StopWords.Contains(words[i + 1]));
-        var message = turn.Lexicon.Tokens(lexicon.Peel(lexicon.Unframed(text)));
-        var full = turn.Lexicon.Tokens(text);
+        var message = UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)));
+        var full = UtteranceText.Tokens(text);
         // Function words are no verbs in either reading: "from the 3rd to the 9th" is no use of "the" as a verb, and
         // another flow's "damage to the rental" would otherwise decide a car booking (conv27).
         foreach (var word in full.Where((w, i) => Verb(full, i)).Concat(message.Where((w, i) => Verb(message, i))).Where(w => w.Length >= 3 && !lexicon.StopWords.Contains(w)).Distinct(StringComparer.Ordinal))
@@ -195,7 +195,7 @@ internal sealed partial class TurnInterpreter
             // Not a question with values for two of the flow's slots ("can I get a checkup monday afternoon at 4?"): that
             // is a request, as ValuesOverrule reads it when the recognizer placed it. Among flows the recognizer hesitates
             // between, only one of them answers ("what is the status of INC123456": the status or a new ticket).
-            if (turn.Lexicon.IsQuestion(text)
+            if (Lexicon.For(turn.Language).IsQuestion(text)
                 && NamedCount(turn, flow, text) < 2
                 && OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(f => f.Id != flow && f.OpensWithAnswer
                     && (candidates is null || candidates.Contains(f.Id, StringComparer.Ordinal))) is { } knowledge)
@@ -216,8 +216,8 @@ internal sealed partial class TurnInterpreter
         // At most two words that are no function words ("like tablet", "gern Tablet"): a longer message says more than
         // which thing it is about ("kann ich ein Tablet mit PayPal bezahlen"), and not understanding it is the honest answer.
         // A greeting, politeness and how many ("hey, I'd like two phones please") say no more than which thing.
-        var lexicon = turn.Lexicon;
-        if (sharing.Count < 2 || (sharing.Count > 3 && !code) || turn.Lexicon.Tokens(lexicon.Peel(lexicon.Unframed(text)))
+        var lexicon = Lexicon.For(turn.Language);
+        if (sharing.Count < 2 || (sharing.Count > 3 && !code) || UtteranceText.Tokens(lexicon.Peel(lexicon.Unframed(text)))
             .Count(t => !Lexicon.IsStopWord(t) && !t.All(char.IsAsciiDigit) && lexicon.NumberWord(t) is null) > 2) return null;
         // "darf Kaffeesatz in die Biotonne?": a question that names a thing several flows share asks about it, as one that
         // names a value only one flow has does (above); "Which of these did you mean: the missed collection, your bin
@@ -240,7 +240,7 @@ internal sealed partial class TurnInterpreter
     {
         // A question at a confirmation asks about a value it names; a word-matching recognizer would read the value as
         // a correction ("how do I connect to the wifi?" made a hardware ticket a network one). A model is taken at its word.
-        var commands = turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(turn.Lexicon, text)
+        var commands = turn.CurrentStep is ConfirmStep && result.Path != "llm" && AsksAboutValue(Lexicon.For(turn.Language), text)
             ? [.. result.Commands.Where(c => c is not SetSlotCommand)]
             : result.Commands;
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
@@ -276,7 +276,7 @@ internal sealed partial class TurnInterpreter
     {
         if (turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || Confident(result, flow, settings)
             || turn.State.Stack.Any(f => f.Flow == flow) || !turn.Bot.Flows.TryGetValue(flow, out var wanted) || AnswersQuestions(wanted)
-            || !InterruptionScope.For(turn).AllowsFlow(flow) || !AsksFor(turn.Lexicon, text)) return false;
+            || !InterruptionScope.For(turn).AllowsFlow(flow) || !AsksFor(Lexicon.For(turn.Language), text)) return false;
         return RanksFirst(result, flow);
     }
 
@@ -291,7 +291,7 @@ internal sealed partial class TurnInterpreter
     private static bool AsksFor(Lexicon lexicon, string text)
     {
         var unframed = lexicon.Unframed(text);
-        return lexicon.IsRequest(text) || lexicon.Tokens(lexicon.Peel(unframed)).Length < lexicon.Tokens(unframed).Length;
+        return lexicon.IsRequest(text) || UtteranceText.Tokens(lexicon.Peel(unframed)).Length < UtteranceText.Tokens(unframed).Length;
     }
 
     /// <summary>
@@ -307,7 +307,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Pending is not null || flow == turn.TopFlow?.Id || !turn.Bot.Flows.TryGetValue(flow, out var started)
             || UnderstandingRequestBuilder.ExpectedSlot(turn) is not { Kind: "enum" } asked) return false;
         if (!RanksFirst(result, flow)) return false;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (AnswersQuestions(started))
         {
             // Two words or more of its own: neither the running flow's nor the asked choices' ("is it the paper bin?" has none).

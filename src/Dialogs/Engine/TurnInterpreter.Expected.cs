@@ -16,7 +16,7 @@ internal sealed partial class TurnInterpreter
     private static string? ButtonByPlace(TurnContext turn, string text)
     {
         if (turn.State.Pending is not null || turn.ShownButtons is not { Count: > 0 } shown || (turn.State.Stack.Count > 0 && !turn.AwaitsYesNo)) return null;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var place = lexicon.Ordinal(text) ?? PlaceNumber(lexicon, text);
         return place is { } at ? ButtonAt(shown, at) : null;
     }
@@ -96,7 +96,7 @@ internal sealed partial class TurnInterpreter
             StepQuestion.WhyAsked or StepQuestion.Repeat when turn.AwaitsYesNo || asking => help,
             // "what times do you have?" at the service question: about a slot asked later, so not these choices; the
             // question again says what comes first.
-            StepQuestion.Options when asking && help.Slot is null && AsksAboutOtherSlot(turn, (AskStep)turn.CurrentStep!, turn.UserText ?? "", turn.Lexicon)
+            StepQuestion.Options when asking && help.Slot is null && AsksAboutOtherSlot(turn, (AskStep)turn.CurrentStep!, turn.UserText ?? "", Lexicon.For(turn.Language))
                 => new HelpCommand { About = StepQuestion.Repeat },
             StepQuestion.Options when asking && UnderstandingRequestBuilder.ExpectedSlot(turn) is { } expected && ShowsChoices(turn, (AskStep)turn.CurrentStep!, expected) => help,
             // "what can I write here?" at an optional question without help: neither a skip nor a missing answer; the
@@ -129,7 +129,7 @@ internal sealed partial class TurnInterpreter
     private static bool? Restated(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
         if (asked.Kind != "boolean" || lexicon.IsQuestion(text) || text.Contains('?', StringComparison.Ordinal)
-            || turn.Lexicon.Tokens(text).Length > 8 || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
+            || UtteranceText.Tokens(text).Length > 8 || SlotValueParser.TryParse(asked, text, context, out _, out _)) return null;
         string[] Of(IReadOnlyDictionary<string, IReadOnlyList<string>> variants) =>
             [.. variants.GetValueOrDefault(turn.Language) ?? variants.GetValueOrDefault(turn.Bot.Settings.DefaultLanguage) ?? []];
         var questions = turn.Bot.Responses.TryGetValue(ask.Response.Name, out var response)
@@ -143,7 +143,7 @@ internal sealed partial class TurnInterpreter
         // German compounds: "Studenten" says the "Studentenrabatt" of the label.
         bool Fits(string word, string said) => word == said || SlotValueParser.Plurals(word).Contains(said) || SlotValueParser.Plurals(said).Contains(word)
             || SameStem(word, said) || (said.Length >= 5 && word.Length > said.Length + 2 && word.StartsWith(said, StringComparison.Ordinal));
-        var restates = turn.Lexicon.Tokens(text).Select(UtteranceText.Fold).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w))
+        var restates = UtteranceText.Tokens(text).Select(UtteranceText.Fold).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w))
             .Any(said => content.Any(word => Fits(word, said)));
         return restates ? !lexicon.DeniesOrSaysNo(text) : null;
     }
@@ -161,7 +161,7 @@ internal sealed partial class TurnInterpreter
             && (lexicon.PeopleCount(text) ?? turn.Bot.Settings.Languages.Where(l => l != turn.Language).Select(l => Lexicon.For(l).PeopleCount(text)).FirstOrDefault(c => c is not null)) is { } n
                 ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         // A party told in parts may be long ("me, my wife and our two kids"); a bare number only in a short answer.
-        if (people is null && turn.Lexicon.Tokens(text).Length > 5) return null;
+        if (people is null && UtteranceText.Tokens(text).Length > 5) return null;
         if ((people ?? SlotValueParser.SingleNumberWords(text, context)) is not { } words) return null;
         if (people is null && AsksOtherFlow(turn, text)) return null;
         var ok = SlotValueParser.TryParse(asked, words, context, out var value, out var problem);
@@ -226,7 +226,7 @@ internal sealed partial class TurnInterpreter
     private static bool AsksOtherFlow(TurnContext turn, string text)
     {
         if (turn.TopFlow is not { } running) return false;
-        var words = turn.Lexicon.Tokens(text).Where(w => w.Length >= 4 && !w.Any(char.IsDigit)).ToList();
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !w.Any(char.IsDigit)).ToList();
         if (words.Count == 0) return false;
         var own = ExampleVocabulary(turn, running).Where(w => w.Length >= 4).ToList();
         var others = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != running.Id)
@@ -242,10 +242,10 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static (bool Running, bool Other) RequestAfterCancel(TurnContext turn, string text)
     {
-        if (turn.TopFlow is not { } running || turn.Lexicon.AfterCorrectionOpener(text) is not null) return (false, false);
+        if (turn.TopFlow is not { } running || Lexicon.For(turn.Language).AfterCorrectionOpener(text) is not null) return (false, false);
         var own = ExampleVocabulary(turn, running).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
         var choices = running.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum").ToList();
-        var asksRunning = turn.Lexicon.Tokens(text).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && own.Any(v => SameStem(w, v))
+        var asksRunning = UtteranceText.Tokens(text).Any(w => w.Length >= 4 && !Lexicon.IsStopWord(w) && own.Any(v => SameStem(w, v))
             && choices.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null));
         return (asksRunning, AsksOtherFlow(turn, text));
     }
@@ -271,7 +271,7 @@ internal sealed partial class TurnInterpreter
     /// <summary>Step 1 (and the free-text answers of step 2 that need no recognizer): the commands, or null to ask the recognizer.</summary>
     internal static List<Command>? Expected(TurnContext turn, string text, string? buttonValue, SlotInfo? freeText)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var context = turn.UserParse;
         var ask = turn.State.Pending is null ? turn.CurrentStep as AskStep : null;
         var asked = UnderstandingRequestBuilder.ExpectedSlot(turn);
@@ -586,7 +586,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static List<Command>? RequestBeside(TurnContext turn, SlotInfo slot, string text, InterruptionScope scope)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var clauses = ClauseSplit().Split(text).Where(c => c.Trim(ClauseEnd).Trim().Length > 0).ToList();
         if (clauses.Count < 2) return null;
         var found = new List<(int Clause, string Flow, string Slot, string Value)>();
@@ -626,7 +626,7 @@ internal sealed partial class TurnInterpreter
     private static List<Command> FreeTextAnswers(TurnContext turn, SlotInfo slot, string text)
     {
         var answer = FreeTextAnswer(turn, slot, text);
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (answer.Value != text || turn.TopFlow is not { } flow || turn.CurrentStep is not AskStep ask || lexicon.AsksForDescription(slot.Name)) return [answer];
         var later = OtherSlots(turn, ask, givenOnly: false)
             .Where(s => s.Kind != "text" && Given(turn, s.Name) is null && FlowRunner.FillingStep(flow, s.Name) is AskStep).ToList();
@@ -634,7 +634,7 @@ internal sealed partial class TurnInterpreter
         var typed = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var tail = string.Join(' ', typed.Skip(own.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
         // Joined by a function word ("at the"): "Main Street 1" at the street is one address, not a street and a quantity.
-        var joined = turn.Lexicon.Tokens(tail);
+        var joined = UtteranceText.Tokens(tail);
         if (own.Length == 0 || joined.Length == 0 || !Lexicon.IsStopWord(joined[0]) || joined.Count(w => !Lexicon.IsStopWord(w)) > 2) return [answer];
         var values = later.Select(s => (Slot: s, Value: SlotValueParser.Extract(s, tail, turn.UserParse))).Where(v => v.Value is not null).ToList();
         if (values is not [var early] || !SlotValueParser.TryParse(slot, own, turn.UserParse, out var kept, out _)) return [answer];
@@ -649,7 +649,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static SetSlotCommand FreeTextAnswer(TurnContext turn, SlotInfo slot, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var answer = lexicon.AnswerOf(text, slot.Name);
         if (answer != text && turn.TopFlow is { } flow && lexicon.FramedValue(text) == answer
             && BeforeOtherValues(turn, flow, [.. flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))], answer) is { Length: > 0 } own)
@@ -688,7 +688,7 @@ internal sealed partial class TurnInterpreter
     private static List<string>? SharedTopic(TurnContext turn, List<Runtime.CompiledFlow> flows, Lexicon lexicon, string text)
     {
         // The message as typed, not peeled: "I'd like to order" asks for one thing (an order), not about orders.
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         if (words.Length is < 1 or > 2 || text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > 2 || words.Any(Lexicon.IsStopWord) || lexicon.YesNo(text) is not null) return null;
         var sharing = flows.Where(f => ExampleVocabulary(turn, f).ToHashSet(StringComparer.Ordinal) is var said && words.All(said.Contains))
             .Select(f => f.Id).ToList();
@@ -706,8 +706,8 @@ internal sealed partial class TurnInterpreter
             .Select(a => turn.Bot.FindSlot(flow.Id, a.Slot.Name)).OfType<SlotDefinition>()
             .Select(d => turn.Bot.SlotInfo(d, turn.Language))
             .Any(s => SlotValueParser.PatternWords(s, text, turn.UserParse) is not null);
-        var lexicon = turn.Lexicon;
-        var verbs = turn.Lexicon.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        var lexicon = Lexicon.For(turn.Language);
+        var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
         if (verbs.Count == 0 || Takes(running)) return null;
         return others.Where(f => f.Id != running.Id && f.Definition.Routable && AboutCancelling(turn, f, verbs)).Where(Takes).ToList() is [var only] ? only : null;
     }
@@ -718,7 +718,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static bool AboutCancelling(TurnContext turn, Runtime.CompiledFlow flow, HashSet<string> words)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         return ExampleVocabulary(turn, flow).Any(w => words.Contains(w) || lexicon.IsCancelVerb(w));
     }
 
@@ -737,12 +737,12 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static HashSet<string>? CancelWords(TurnContext turn, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null) return null;
         // A cancel phrase ("cancel my order"), or a verb that means cancelling inside any request ("please cancel the
         // laptop I ordered": not the laptop order its value names).
         var phrase = lexicon.Command(text) == CommandKind.Cancel;
-        var words = turn.Lexicon.Tokens(text).Where(w => phrase ? lexicon.Command(w) == CommandKind.Cancel : lexicon.IsCancelVerb(w)).ToHashSet(StringComparer.Ordinal);
+        var words = UtteranceText.Tokens(text).Where(w => phrase ? lexicon.Command(w) == CommandKind.Cancel : lexicon.IsCancelVerb(w)).ToHashSet(StringComparer.Ordinal);
         return words.Count > 0 ? words : null;
     }
 
@@ -766,9 +766,9 @@ internal sealed partial class TurnInterpreter
     private static bool MayBeDigression(TurnContext turn, string text, List<Runtime.CompiledFlow> others)
     {
         if (others.Count == 0) return false;
-        var words = turn.Lexicon.Tokens(text);
+        var words = UtteranceText.Tokens(text);
         if (words.Length > ShortAnswerWords) return true;
-        if (turn.Lexicon.ReadsAsTitle(text)) return false;
+        if (Lexicon.For(turn.Language).ReadsAsTitle(text)) return false;
         var vocabulary = others.SelectMany(f => ExampleVocabulary(turn, f)).Where(w => w.Length >= 4).ToHashSet(StringComparer.Ordinal);
         return words.Where(w => w.Length >= 4).Any(w => vocabulary.Any(v => SameStem(w, v)));
     }

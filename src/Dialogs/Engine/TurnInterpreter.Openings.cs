@@ -33,7 +33,7 @@ internal sealed partial class TurnInterpreter
     private static SetSlotCommand? OneChoiceNamed(TurnContext turn, string text)
     {
         if (turn.State.Pending is not null || turn.CurrentStep is not AskStep ask || UnderstandingRequestBuilder.ExpectedSlot(turn) is not { Kind: "enum" } asked) return null;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (lexicon.IsQuestion(text) || text.TrimEnd().EndsWith('?') || lexicon.Negates(text)) return null;
         if (SlotValueParser.EnumValuesNamed(asked, text, lexicon) is not [var value]) return null;
         turn.Trace.Events.Add("choice_in_sentence:" + ask.Slot.Name);
@@ -48,7 +48,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static bool OpensWithValue(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var words = lexicon.SubjectOnwards(text);
         var enums = flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language)).Where(s => s.Kind == "enum").ToList();
         for (var take = 1; take <= 3 && take < words.Length; take++)
@@ -144,7 +144,7 @@ internal sealed partial class TurnInterpreter
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
         // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
         bool LengthOfTime(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
-            && turn.Lexicon.Tokens(message).ToList() is var tokens && turn.Lexicon.Tokens(mention).ToList() is [.., var last]
+            && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
             && tokens.IndexOf(last) is >= 0 and var at && at + 1 < tokens.Count && context.Lexicon.IsLengthUnit(tokens[at + 1]);
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
@@ -231,7 +231,7 @@ internal sealed partial class TurnInterpreter
             return [new SetSlotCommand(start, first), new SetSlotCommand(end, last)];
         }
         if (onlyAsked is not null || SlotValueParser.Extract(from, text, context) is not { } day) return null;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant().TrimEnd(',', '!', '?')).ToArray();
         // "until Sunday", "bis zum 20.": the word right before the day says it ends the stay ("I want to stay on Sunday" does not).
         var until = Enumerable.Range(0, words.Length).Where(i => lexicon.IsUntil(words[i]))
@@ -258,7 +258,7 @@ internal sealed partial class TurnInterpreter
         var vocabulary = turn.Bot.Flows.Values.SelectMany(f => Examples(turn, f)).Append(turn.Bot.Settings.Name)
             .SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
         var others = slots.Where(s => s.Kind != "text").ToList();
-        var candidates = turn.Lexicon.TitlesInside(text)
+        var candidates = Lexicon.For(turn.Language).TitlesInside(text)
             .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
             .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
             .ToList();
@@ -282,14 +282,14 @@ internal sealed partial class TurnInterpreter
         if (flow.Steps.OfType<AskStep>().FirstOrDefault() is not { FromOpening: false } first
             || slots.FirstOrDefault(s => s.Name == first.Slot.Name) is not { Kind: "text" } slot
             || commands.Concat(named).OfType<SetSlotCommand>().Any(c => c.Slot == slot.Name)
-            || turn.Lexicon is var lexicon && (lexicon.AsksForDescription(slot.Name) || lexicon.FramedValue(text) is not { } framed)) return null;
+            || Lexicon.For(turn.Language) is var lexicon && (lexicon.AsksForDescription(slot.Name) || lexicon.FramedValue(text) is not { } framed)) return null;
         // The nouns the examples name in general: the word after "a", "my", "ein", "mein" ("is a medicine in stock").
         var general = turn.Bot.Flows.Values.SelectMany(f => f.ExampleWords(turn.Language))
             .SelectMany(e => e.Skip(1).Where((_, i) => lexicon.IsArticle(e[i]) || lexicon.IsPossessive(e[i])))
             .Concat(slot.Name.Split('_')).Concat(turn.Bot.FindSlot(flow.Id, slot.Name)?.Type.Name.Split('_') ?? [])
             .ToHashSet(StringComparer.Ordinal);
         framed = BeforeOtherValues(turn, flow, slots, framed);
-        var own = turn.Lexicon.Tokens(framed).Where(w => !Lexicon.IsStopWord(w)).ToList();
+        var own = UtteranceText.Tokens(framed).Where(w => !Lexicon.IsStopWord(w)).ToList();
         if (own.Count == 0 || own.All(w => general.Any(g => SameStem(w, g)))
             || !SlotValueParser.TryParse(slot, framed, turn.UserParse, out var value, out _)) return null;
         turn.Trace.Events.Add("framed_value:" + slot.Name);
@@ -312,7 +312,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static List<string> PlainTitles(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> others, HashSet<string> vocabulary, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         var typed = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var words = typed.Select(t => UtteranceText.Normalize(UtteranceText.Bare(t))).ToArray();
         var ends = typed.Select(t => ",.;:!?".Contains(t[^1], StringComparison.Ordinal)).ToArray();
@@ -390,7 +390,7 @@ internal sealed partial class TurnInterpreter
     {
         var vocabulary = ExampleVocabulary(turn, flow).ToHashSet(StringComparer.Ordinal);
         var enums = slots.Where(s => s.Kind == "enum").ToList();
-        return turn.Lexicon.Tokens(text)
+        return UtteranceText.Tokens(text)
             .Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !Lexicon.IsStopWord(w))
             .Where(w => !vocabulary.Any(v => SameStem(w, v) || (w.Length >= 4 && v.Length >= 4 && (TypoCorrection.WithinOneEdit(w, v) || TypoCorrection.NeighboursSwapped(w, v)))))
             .Count(w => enums.All(s => SlotValueParser.Extract(s, w, turn.UserParse) is null)) is var told
@@ -459,7 +459,7 @@ internal sealed partial class TurnInterpreter
     private static IReadOnlyList<string> ChoicesInAnyLanguage(TurnContext turn, string name, SlotInfo asked, string text)
     {
         if (asked.Kind != "enum" || turn.Bot.Settings.Languages.Count < 2 || turn.Bot.FindSlot(turn.Top!.Flow, name) is not { } definition) return [];
-        var own = SlotValueParser.EnumValuesNamed(asked, text, turn.Lexicon);
+        var own = SlotValueParser.EnumValuesNamed(asked, text, Lexicon.For(turn.Language));
         var named = turn.Bot.Settings.Languages.Select(LanguageDetector.Primary).Distinct(StringComparer.Ordinal)
             .SelectMany(l => SlotValueParser.EnumValuesNamed(turn.Bot.SlotInfo(definition, l), text, Lexicon.For(l)))
             .ToHashSet(StringComparer.Ordinal);
@@ -471,7 +471,7 @@ internal sealed partial class TurnInterpreter
     // "ibuprofen 400").
     private static string BeforeOtherValues(TurnContext turn, Runtime.CompiledFlow flow, IReadOnlyList<SlotInfo> slots, string framed)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         bool OtherValue(string words) => slots.Any(s => s.Kind != "text" && FlowRunner.FillingStep(flow, s.Name) is AskStep && SlotValueParser.Extract(s, words, turn.UserParse) is not null);
         var typed = framed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var length = typed.Length;

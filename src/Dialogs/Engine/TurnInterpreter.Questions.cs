@@ -17,7 +17,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static Runtime.CompiledFlow? FollowUp(TurnContext turn, string answered, string text, IReadOnlyList<Command> commands)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !lexicon.IsFollowUp(text)) return null;
         var knowledge = KnowledgeFlow(turn);
         return knowledge is not null && (commands.All(c => c is CannotHandleCommand) || (commands is [StartFlowCommand start] && start.Flow == knowledge.Id)
@@ -33,7 +33,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static Runtime.CompiledFlow? FollowUpOfTold(TurnContext turn, string told, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         return turn.State.Stack.Count == 0 && turn.State.Pending is null && lexicon.IsFollowUp(text) && lexicon.FollowUpNamesThing(text)
             && turn.Bot.Flows.TryGetValue(told, out var flow) && OtherFlows(turn, InterruptionScope.For(turn)).Contains(flow) && NamedCount(turn, told, text) > 0 ? flow : null;
     }
@@ -49,7 +49,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static StartFlowCommand? UnplacedQuestion(TurnContext turn, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
         if (KnowledgeFlow(turn) is not { } answers
             || NamedValues(turn, text, null).Named.Count > 0) return null;
@@ -72,7 +72,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static Command? NotACase(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
             || result.Commands is not [StartFlowCommand recognized] || recognized.Flow != start.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var started)
             || !AsksForReferenceFirst(turn, started, 0)
@@ -105,10 +105,10 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
             || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
-            || !turn.Lexicon.IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
+            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
         if (KnowledgeFlow(turn) is not { } answers) return null;
         var vocabulary = ExampleVocabulary(turn, started).ToHashSet(StringComparer.Ordinal);
-        var words = turn.Lexicon.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
         var shared = words.Count(w => vocabulary.Any(v => SameStem(w, v)));
         // "do you have a swimming pool?", "is there a gym?": the embedded model put a question about the hotel with the
         // room booking (0.409, 0.304), with no word of its examples. Nothing placed it, so it is answered as an unplaced
@@ -171,7 +171,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || lexicon.AsksPermission(text) is not var (verb, asked)) return null;
         var chosen = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var flow) ? flow : null;
         // "can I get a later checkout tomorrow?": asked to be given what only the chosen flow's own words name, the user asks
@@ -209,10 +209,10 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private async Task<StartFlowCommand?> HelpFromKnowledgeAsync(TurnContext turn, string text, CancellationToken cancellationToken)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || !lexicon.IsQuestion(text)
             || KnowledgeFlow(turn) is not { Steps: [AnswerStep step, ..] } answers) return null;
-        var asked = turn.Lexicon.Tokens(text).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
+        var asked = UtteranceText.Tokens(text).Where(w => w.Length >= 4 && !Lexicon.IsStopWord(w)).ToList();
         if (asked.Count == 0) return null;
         var knowledge = turn.Bot.Knowledge;
         // The passages the answer step would send first, then the others in the turn's language: the embedded ranking
@@ -254,7 +254,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private static StartFlowCommand? SideQuestion(TurnContext turn, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
             || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
         // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
@@ -298,7 +298,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.TopFlow is not { } running) return null;
         var toKnowledge = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var started) && AnswersQuestions(started);
         if (!toKnowledge && !commands.All(c => c is CannotHandleCommand)) return null;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (!lexicon.IsQuestion(text) || lexicon.IsFollowUp(text) || Lexicon.AskedFactOf(text) is not { } asked) return null;
         var flows = OtherFlows(turn, InterruptionScope.For(turn))
             .Where(f => !AnswersQuestions(f) && f.ExampleWords(turn.Language).Any(e => Lexicon.AskedFactOf(string.Join(' ', e))?.Kind == asked.Kind)).ToList();
@@ -331,8 +331,8 @@ internal sealed partial class TurnInterpreter
     {
         if (turn.State.Pending is not null || turn.CurrentStep is not AskStep { Help: not null } ask
             || !commands.All(c => c is StartFlowCommand or CannotHandleCommand or ClarifyCommand)
-            || !turn.Lexicon.AsksTheWay(text) || Lexicon.AskedFactOf(text) is not null) return null;
-        if (!Names(turn, text, ask.Slot.Name, turn.Lexicon, further: true)) return null;
+            || !Lexicon.For(turn.Language).AsksTheWay(text) || Lexicon.AskedFactOf(text) is not null) return null;
+        if (!Names(turn, text, ask.Slot.Name, Lexicon.For(turn.Language), further: true)) return null;
         if (UnderstandingRequestBuilder.ExpectedSlot(turn) is { } asked && SlotValueParser.Extract(asked, text, turn.UserParse) is not null) return null;
         turn.Trace.Events.Add("step_help_question:" + ask.Id);
         return new HelpCommand { About = StepQuestion.DontKnow };
@@ -352,7 +352,7 @@ internal sealed partial class TurnInterpreter
     /// </summary>
     private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (!lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
         answers ??= KnowledgeFlow(turn);
         if (answers is null || answers.Steps[0] is not AnswerStep step) return null;
@@ -369,7 +369,7 @@ internal sealed partial class TurnInterpreter
     // Each passage's words are prepared once per bot revision (the cache key), not again for every such question. The
     // words that ask for a fact are had by a passage that states one (Lexicon.WordsToHave).
     private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
-        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision, Lexicon.Reading(asked) ?? turn.Lexicon).Count == 0;
+        AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision, Lexicon.Reading(asked) ?? Lexicon.For(turn.Language)).Count == 0;
 
     /// <summary>
     /// True when a recognizer put a message that neither asks nor requests anything with the flow that answers questions
@@ -380,7 +380,7 @@ internal sealed partial class TurnInterpreter
     private static bool StatementForKnowledge(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
         if (!AnswersQuestions(flow) || text.TrimEnd().EndsWith('?')) return false;
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         // A framed request asks too: "I would like to know the base fee", "could you tell me the base fee".
         return !lexicon.IsQuestion(text) && !lexicon.IsRequest(text) && lexicon.Unframed(text) == text;
     }

@@ -113,9 +113,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private static string? AfterCancelOfRunning(TurnContext turn, string text)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.TopFlow is not { } running || lexicon.AroundJoiner(text) is not var (first, second)) return null;
-        var words = turn.Lexicon.Tokens(first);
+        var words = UtteranceText.Tokens(first);
         var verb = Array.FindIndex(words, lexicon.IsCancelVerb);
         if (verb < 0 || ExampleVocabulary(turn, running).Contains(words[verb])) return null;
         var rest = words.Where((w, i) => i != verb && w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
@@ -138,7 +138,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
 
     private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken, bool whole = true)
     {
-        var instead = turn.Lexicon.AfterLeadingCancel(text);
+        var instead = Lexicon.For(turn.Language).AfterLeadingCancel(text);
         // "forget it, 3 please" at "How many?": the cancel phrase takes back what the user said before and the rest
         // answers the question, so the flow goes on. Only an answer read without a recognizer, and not at a free-text
         // question (where anything would be an answer).
@@ -179,7 +179,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // would leave the user (also where the step lets no other flow in: the user gives it up). When it starts another
         // flow, the running one is cancelled without asking, as after "forget it, …"; otherwise it is read here as usual.
         if (expected is null && buttonValue is null && turn.State.Stack.Count == 1 && turn.State.Pending is null
-            && turn.Lexicon.SaysInstead(text) && InterruptionScope.For(turn).AllowsPattern(CommandKind.Cancel))
+            && Lexicon.For(turn.Language).SaysInstead(text) && InterruptionScope.For(turn).AllowsPattern(CommandKind.Cancel))
         {
             if (CancelThenStart(turn, await ReadAsLeftAsync(turn, text, cancellationToken)) is { } changedMind) return changedMind;
         }
@@ -210,7 +210,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // for the request): the request joined to it is read on its own as at the top level, where the cancel leaves the
         // user, so it is not lost; when it starts a flow, the running one goes without "are you sure?" and that one starts.
         if (whole && commands is [CancelCommand] && turn.State.Stack.Count == 1 && turn.State.Pending is null
-            && turn.Lexicon.AroundJoiner(input) is (_, var joined)
+            && Lexicon.For(turn.Language).AroundJoiner(input) is (_, var joined)
             && CancelThenStart(turn, await ReadAsLeftAsync(turn, joined, cancellationToken), again: true) is { } cancelThen)
         {
             return cancelThen;
@@ -282,7 +282,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// </summary>
     private async Task<List<Command>?> TwoRequestsAsync(TurnContext turn, string text, IReadOnlyList<Command> whole, CancellationToken cancellationToken)
     {
-        var lexicon = turn.Lexicon;
+        var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || lexicon.AroundJoiner(text) is not var (first, second)) return null;
         var (path, scores, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Trace.Events.Count);
         var split = false;

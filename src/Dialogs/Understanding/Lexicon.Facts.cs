@@ -44,14 +44,14 @@ internal sealed partial class Lexicon
     /// </summary>
     public static AskedQuestion? AskedFactOf(string? question)
     {
-        var words = Split(question).Select(UtteranceText.Fold).ToArray();
+        var words = Words(question).Select(UtteranceText.Fold).ToArray();
         foreach (var kind in FactOrder)
         {
             foreach (var lexicon in All)
             {
                 foreach (var phrase in lexicon._words.FactQuestions.GetValueOrDefault(kind, []))
                 {
-                    var parts = Split(phrase).Select(UtteranceText.Fold).ToArray();
+                    var parts = Words(phrase).Select(UtteranceText.Fold).ToArray();
                     if (IndexOf(words, parts) is not (>= 0 and var at)) continue;
                     var rest = words.Where((w, i) => (i < at || i >= at + parts.Length) && !All.Any(l => l.NamesNoSubject(w)));
                     return new AskedQuestion(kind, string.Join(' ', rest), string.Join(' ', parts));
@@ -76,12 +76,12 @@ internal sealed partial class Lexicon
         if (asked is null || !texts.Any(t => States(asked.Kind, t))) return question;
         var thing = ThingOf(asked.Kind, question);
         var reading = Reading(question);
-        if (Split(thing).Any(w => !IsStopWord(w, reading))) return thing;
+        if (Words(thing).Any(w => !IsStopWord(w, reading))) return thing;
         // "what time do you close on friday" names no thing, but more than the words that ask ("what time"): the text
         // must say "closed" and "friday" — not "time", which its clock times answer.
-        var asks = Split(asked.Asks);
-        var rest = string.Join(' ', Split(question).Select(UtteranceText.Fold).Where(w => !asks.Contains(w, StringComparer.Ordinal)));
-        if (Split(rest).Any(w => !IsStopWord(w, reading))) return rest;
+        var asks = Words(asked.Asks);
+        var rest = string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asks.Contains(w, StringComparer.Ordinal)));
+        if (Words(rest).Any(w => !IsStopWord(w, reading))) return rest;
         // "what is your phone number", "where are you?": a contact and an address are the place's own, so the question
         // needs nothing but the number or the street; a price or a time is always of something ("what time is it?" is
         // not asked of the texts).
@@ -93,8 +93,8 @@ internal sealed partial class Lexicon
     // the text must say when).
     private static string ThingOf(AskedFact kind, string question)
     {
-        var asking = All.SelectMany(l => l._words.FactQuestions.GetValueOrDefault(kind, [])).SelectMany(p => Split(p)).Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
-        return string.Join(' ', Split(question).Select(UtteranceText.Fold).Where(w => !asking.Contains(w) && !All.Any(l => l.NamesNoDay(w))));
+        var asking = All.SelectMany(l => l._words.FactQuestions.GetValueOrDefault(kind, [])).SelectMany(p => Words(p)).Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
+        return string.Join(' ', Words(question).Select(UtteranceText.Fold).Where(w => !asking.Contains(w) && !All.Any(l => l.NamesNoDay(w))));
     }
 
     /// <summary>
@@ -119,12 +119,12 @@ internal sealed partial class Lexicon
     /// the hours, however asked ("how far is it?", "how late is it open?": <see cref="LexiconWords.PlaceFactWords"/>).
     /// </summary>
     public static string? AskedOf(string? question, string thing) =>
-        AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Split(asked.Subject).All(w => IsStopWord(w, Reading(question)))
+        AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Words(asked.Subject).All(w => IsStopWord(w, Reading(question)))
             && !AsksOfThePlace(question) ? asked.Asks + " " + thing : null;
 
     // "how far is it?", "how late is it open?", "wie weit ist es?": the way there and the hours are the place's, whatever is being booked.
     private static bool AsksOfThePlace(string? question) =>
-        Split(question).Select(UtteranceText.Fold).Any(w => All.Any(l => l._words.PlaceFactWords.Any(p => UtteranceText.Fold(p) == w)));
+        Words(question).Select(UtteranceText.Fold).Any(w => All.Any(l => l._words.PlaceFactWords.Any(p => UtteranceText.Fold(p) == w)));
 
     /// <summary>
     /// True when a follow-up (<see cref="IsFollowUp"/>) names a thing, not an action: "and an inspection?", "und für einen
@@ -150,7 +150,7 @@ internal sealed partial class Lexicon
     public static bool States(AskedFact kind, string sentence) => kind switch
     {
         AskedFact.Deadline => States(AskedFact.TimeOfDay, sentence) || States(AskedFact.Duration, sentence)
-            || Split(sentence).Any(w => All.Any(l => l.WeekdayIndex(w) >= 0)),
+            || Words(sentence).Any(w => All.Any(l => l.WeekdayIndex(w) >= 0)),
         _ => All.Any(l => Matches(l, kind, sentence)),
     };
 
@@ -176,8 +176,8 @@ internal sealed partial class Lexicon
     /// </summary>
     public static bool Defines(string sentence, string heading)
     {
-        var words = Split(sentence);
-        var own = Split(heading);
+        var words = Words(sentence);
+        var own = Words(heading);
         var at = words.Length > 0 && All.Any(l => l.IsArticle(words[0])) ? 1 : 0;
         return words.Length > at + 1 && own.Contains(words[at], StringComparer.Ordinal) && All.Any(l => l._words.DefinitionVerbs.Contains(words[at + 1], StringComparer.Ordinal));
     }
@@ -188,8 +188,8 @@ internal sealed partial class Lexicon
     /// </summary>
     public static string WithoutNearby(string question)
     {
-        var words = Split(question).ToList();
-        foreach (var phrase in All.SelectMany(l => l._words.NearbyWords).Select(p => Split(p)).OrderByDescending(p => p.Length))
+        var words = Words(question).ToList();
+        foreach (var phrase in All.SelectMany(l => l._words.NearbyWords).Select(p => Words(p)).OrderByDescending(p => p.Length))
         {
             for (int at; (at = IndexOf([.. words], phrase)) >= 0;) words.RemoveRange(at, phrase.Length);
         }
@@ -208,7 +208,7 @@ internal sealed partial class Lexicon
         return -1;
     }
 
-    private Regex FactPatterns() => _shared._factPatterns ??= _shared.BuildFactPatterns();
+    private Regex FactPatterns() => _factPatterns ??= BuildFactPatterns();
 
     private Regex BuildFactPatterns()
     {

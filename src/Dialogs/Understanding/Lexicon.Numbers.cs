@@ -130,7 +130,7 @@ internal sealed partial class Lexicon
 
     // The parts SplitNumberWord tries, longest first: sorted once per lexicon (issue 19, perf25: sorting them on every
     // call was most of the cost of reading a one-word answer such as a name as a possible number).
-    private List<string> NumberWordParts() => _shared._numberWordParts ??= [.. _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal))
+    private List<string> NumberWordParts() => _numberWordParts ??= [.. _numbers.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal))
         .Concat(_words.Multipliers.Keys).Concat(_words.NumberJoiners).OrderByDescending(k => k.Length)];
 
     private List<string>? _numberWordParts;
@@ -282,7 +282,7 @@ internal sealed partial class Lexicon
     {
         // The peeled words (Peel(text) split again at its spaces was the same words: a word holds no space).
         var words = Peel(Words(text), keepIfEmpty: true);
-        return OrdinalIn(_words, words) ?? (ReferenceEquals(_shared, English) ? null : OrdinalIn(English._words, words));
+        return OrdinalIn(_words, words) ?? (this == English ? null : OrdinalIn(English._words, words));
     }
 
     private static int? OrdinalIn(LexiconWords w, string[] words)

@@ -68,11 +68,11 @@ internal sealed partial class Lexicon
     // Every joiner as one pattern, built once per language (it was built again per joiner and call, and under heavy load
     // the 100 ms timeout of those fresh regexes fired and the whole turn ended in an error). Longest joiners first, so at
     // the leftmost joiner the longest one there is taken ("and also" over "and"), as the loop over them did.
-    private System.Text.RegularExpressions.Regex Joiners => _shared._joiners ??= JoinerPattern(_words.RequestJoiners);
+    private System.Text.RegularExpressions.Regex Joiners => _joiners ??= JoinerPattern(_words.RequestJoiners);
 
     // After a cancel phrase "then" joins too ("cancel this then book a new one"); between two requests it does not split
     // ("book a table then" is one).
-    private System.Text.RegularExpressions.Regex CancelJoiners => _shared._cancelJoiners ??= JoinerPattern([.. _words.RequestJoiners, .. _words.CancelJoiners]);
+    private System.Text.RegularExpressions.Regex CancelJoiners => _cancelJoiners ??= JoinerPattern([.. _words.RequestJoiners, .. _words.CancelJoiners]);
 
     private static System.Text.RegularExpressions.Regex JoinerPattern(IEnumerable<string> joiners) => new(
         @"(?<!\w)(?:" + string.Join('|', joiners.OrderByDescending(j => j.Length)
@@ -117,14 +117,8 @@ internal sealed partial class Lexicon
     private readonly (string[] Words, int Weeks)[] _weeks;
     private readonly Dictionary<string, string> _speltDayWords;
 
-    // The instance For returns (a turn's view shares its tables), the turn's words, and the English view of the same turn.
-    private readonly Lexicon _shared;
-    private MessageWords? _memo;
-    private Lexicon? _fallbackView;
-
     private Lexicon(LexiconWords words)
     {
-        _shared = this;
         Language = words.Language;
         YesTitle = words.YesTitle;
         NoTitle = words.NoTitle;
@@ -951,23 +945,7 @@ internal sealed partial class Lexicon
     private static readonly string[] SkinTones = ["\U0001F3FB", "\U0001F3FC", "\U0001F3FD", "\U0001F3FE", "\U0001F3FF"];
 
     // Other languages also understand the English words ("ok", "stop", "cancel").
-    private Lexicon? Fallback => ReferenceEquals(_shared, English) ? null : _memo is null ? English : _fallbackView ??= English.ForTurn(_memo);
-
-    /// <summary>
-    /// This lexicon reading a turn's texts through <paramref name="words"/>: the same tables and answers, each text split
-    /// once per turn however many rules ask about it (issue 19). The view lives as long as the turn.
-    /// </summary>
-    internal Lexicon ForTurn(MessageWords words)
-    {
-        if (ReferenceEquals(_memo, words)) return this;
-        var view = (Lexicon)MemberwiseClone();
-        view._memo = words;
-        view._fallbackView = null;
-        return view;
-    }
-
-    /// <summary>The normalised words of <paramref name="text"/> (<see cref="UtteranceText.Tokens"/>), split once per turn in a turn's view; read only.</summary>
-    internal string[] Tokens(string? text) => _memo is { } memo ? memo.Tokens(text) : UtteranceText.Tokens(text);
+    private Lexicon? Fallback => ReferenceEquals(this, English) ? null : English;
 
     // A yes or no as typed, else with a held letter let go ("yesss", "noooo", "okkk", "jaaa", "yess please"): a run of
     // three letters or more, or two at a word's end, counts once, only for words that are no yes or no as typed.
@@ -1029,13 +1007,19 @@ internal sealed partial class Lexicon
         return false;
     }
 
-    private string[] Words(string? text) => Tokens(text);
+    private static string[] Words(string? text) => UtteranceText.Tokens(text);
 
     // The message split as typed and each piece normalised, index for index: matched on the words, returned as typed
     // (a value keeps its case and punctuation: "AB-123", "Ann@Example.org").
-    private (string[] Tokens, string[] Words) TypedWords(string? text) => _memo is { } memo ? memo.Typed(text) : MessageWords.Split(text);
+    private static (string[] Tokens, string[] Words) TypedWords(string? text)
+    {
+        var tokens = (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = new string[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++) words[i] = UtteranceText.Normalize(tokens[i]);
+        return (tokens, words);
+    }
 
-    private static string[] Split(string? phrase) => UtteranceText.Tokens(phrase);
+    private static string[] Split(string phrase) => UtteranceText.Tokens(phrase);
 
     // Stands for the star of a step-question shape after tokenizing (which drops the star itself).
     private const string Wildcard = "wildcardword";

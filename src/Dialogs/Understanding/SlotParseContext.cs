@@ -50,12 +50,6 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// <summary>The zone dates are local to (UTC when none is set).</summary>
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Utc;
 
-    /// <summary>
-    /// A turn's view of the lexicon of <see cref="Language"/> (<see cref="Lexicon.ForTurn"/>: the turn's texts split once),
-    /// or null to read with the shared one.
-    /// </summary>
-    public Lexicon? TurnLexicon { get; init; }
-
     /// <summary>The words of <see cref="Language"/> (English in canonical mode).</summary>
-    public Lexicon Lexicon => Lexicon.For(Language) is var shared && TurnLexicon is { } view && view.Language == shared.Language ? view : shared;
+    public Lexicon Lexicon => Lexicon.For(Language);
 }
