@@ -35,7 +35,8 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var lexicon = Lexicon.For(lang);
         // "my phone number" is about a number: a value that only modifies the noun after it gives no flow its words.
         var values = request.Slots.Concat(request.Flows.SelectMany(f => f.Slots)).Where(s => s.Kind == "enum").SelectMany(s => s.Values).SelectMany(v => v.Synonyms.Append(v.Value));
-        var words = Words(SlotValueParser.ValueHeads(request.Text, values, lexicon));
+        // "den Termin brauch ich nicht mehr" is about cancelling the appointment, as the lexical recognizer reads it.
+        var words = Lexicon.NoLongerNeededAsCancel([.. Words(SlotValueParser.ValueHeads(request.Text, values, lexicon))], lexicon).ToList();
         var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone)) with { MonthFirst = request.MonthFirst };
         string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 

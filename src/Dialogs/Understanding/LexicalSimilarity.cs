@@ -65,7 +65,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -84,7 +84,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal IReadOnlyList<string> Unmatched(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords, reading);
         return [.. query.Words.Where((w, i) => !Lexicon.IsStopWord(w, query.Reading) && !Known(query, i, weights.Candidates))];
     }
 
@@ -103,13 +103,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal string? NarrowerKind(string text, IReadOnlyList<string> candidates, string? cacheKey, bool priced = false, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords, reading);
         for (var i = 0; i < query.Words.Length; i++)
         {
             if (!Lexicon.IsStopWord(query.Words[i], query.Reading) && candidates.Count > 0 && weights.Candidates.Any(c => Best(query, i, c) > 0) && !Known(query, i, weights.Candidates)) return query.Words[i];
         }
 
-        if (weights.German is not null)
+        if (query.German is not null)
         {
             return null;
         }
@@ -149,7 +149,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords, reading);
         var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i], query.Reading)).ToList();
         return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c) > 0))];
     }
@@ -173,7 +173,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         var weights = WeightsFor(candidates, cacheKey);
-        var query = Prepare(text, _synonyms, weights.German, Siblings, OwnStopWords, reading);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords, reading);
         var at = Array.IndexOf(query.Words, UtteranceText.Fold(subject));
         if (at < 0 || weights.Candidates.Any(c => Best(query, at, c) > 0))
         {
@@ -425,6 +425,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             words = spelt;
             normalized = string.Join(' ', Lexicon.ChatSpeakSpeltOut(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), chat));
         }
+
+        // "den Termin brauch ich nicht mehr" asks to cancel the appointment, not for one.
+        var cancelled = Lexicon.NoLongerNeededAsCancel(words, chat);
+        if (!ReferenceEquals(cancelled, words))
+        {
+            words = cancelled;
+            normalized = string.Join(' ', Lexicon.NoLongerNeededAsCancel(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), chat));
+        }
+
         // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
         // the candidates' language.
         var language = ownStopWords ? reading ?? Lexicon.Reading(text) ?? chat : null;
@@ -434,6 +443,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
         return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
+
+    // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
+    // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"
+    // (closing, as the opening-hours text's "geschlossen") only with "zu" joined to its verb. Its verbs are then joined
+    // by the everyday groups' stems alone, and only German candidates have the stems German words are matched by.
+    private static IReadOnlySet<string>? QueryGerman(Weights weights, string text) =>
+        weights.German ?? (weights.SomeGerman && LanguageDetector.Detect(text, Weights.Languages) == "de" ? NoStems : null);
+
+    private static readonly HashSet<string> NoStems = new(StringComparer.Ordinal);
 
     // The words clause by clause, each clause's final separable prefix joined to its verb where the joined stem is known
     // (the candidates' words or an everyday group's), and umlauts typed as "oe" read as "ö" where only that is known.
@@ -499,13 +517,17 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         private readonly Dictionary<string, double> _idf;
         private readonly double _unseen;
 
-        private Weights(Prepared[] candidates, Dictionary<string, double> idf, double unseen, IReadOnlySet<string>? german)
+        private Weights(Prepared[] candidates, Dictionary<string, double> idf, double unseen, IReadOnlySet<string>? german, bool someGerman = false)
         {
             Candidates = candidates;
             _idf = idf;
             _unseen = unseen;
             German = german;
+            SomeGerman = someGerman;
         }
+
+        /// <summary>True when a candidate is German, however many are not.</summary>
+        public bool SomeGerman { get; }
 
         /// <summary>The stems of the candidates' words when most candidates are German (the message is read alike); else null.</summary>
         public IReadOnlySet<string>? German { get; }
@@ -516,7 +538,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings, bool ownStopWords)
         {
-            var german = GermanStems(candidates);
+            var (german, someGerman) = GermanStems(candidates);
             var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings, ownStopWords)).ToArray();
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
@@ -529,20 +551,21 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
             var n = Math.Max(1, prepared.Length);
             var idf = df.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
-            return new Weights(prepared, idf, Math.Log(1 + n), german);
+            return new Weights(prepared, idf, Math.Log(1 + n), german, someGerman);
         }
 
-        private static HashSet<string>? GermanStems(IReadOnlyList<string> candidates)
+        private static (HashSet<string>? Stems, bool Some) GermanStems(IReadOnlyList<string> candidates)
         {
             var languages = candidates.Select(c => LanguageDetector.Detect(c, Languages)).ToList();
+            var some = languages.Contains("de");
             if (languages.Count(l => l == "de") <= languages.Count(l => l == "en"))
             {
-                return null;
+                return (null, some);
             }
 
-            return candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(UtteranceText.Fold(w))).ToHashSet(StringComparer.Ordinal);
+            return (candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(UtteranceText.Fold(w))).ToHashSet(StringComparer.Ordinal), some);
         }
 
-        private static readonly string[] Languages = ["en", "de"];
+        public static readonly string[] Languages = ["en", "de"];
     }
 }

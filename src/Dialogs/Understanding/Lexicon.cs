@@ -271,6 +271,43 @@ internal sealed partial class Lexicon
         return [.. words.SelectMany(w => language._chatSpeak.GetValueOrDefault(w) ?? All.Select(l => l._chatSpeak.GetValueOrDefault(w)).FirstOrDefault(s => s is not null) ?? [w])];
     }
 
+    /// <summary>
+    /// The words (lower case) with a denied need read as a cancel: "den Termin brauch ich nicht mehr", "I don't need the
+    /// appointment anymore" ask to cancel the appointment, though their other words are a booking's ("ich brauche einen
+    /// Termin"). The need verb (<see cref="LexiconWords.NeedVerbs"/>) becomes <paramref name="language"/>'s cancel verb
+    /// and the words that deny it go. The same array when the words say no such thing.
+    /// </summary>
+    internal static string[] NoLongerNeededAsCancel(string[] words, Lexicon language)
+    {
+        var w = language._words;
+        if (w.CancelVerbs is not [var cancel, ..] || w.NeedVerbs.Length == 0) return words;
+        var folded = words.Select(UtteranceText.Fold).ToArray();
+        var need = Array.FindIndex(folded, x => w.NeedVerbs.Any(v => UtteranceText.Fold(v) == x));
+        if (need < 0) return words;
+        var negation = Array.FindIndex(words, w.Negations.Contains);
+        // "nicht mehr", "don't … anymore", "won't … after all": a negation, then a word that says it no longer holds;
+        // "no longer", "doch nicht" by themselves.
+        var (at, length) = negation >= 0 && FoldedPhrase(folded, w.NoLongerWords, negation + 1) is { } after ? after
+            : FoldedPhrase(folded, w.NoLongerPhrases, 0) ?? (-1, 0);
+        if (at < 0) return words;
+        bool Denying(int i) => i == negation && at > negation || (i >= at && i < at + length);
+        return Denying(need) ? words : [.. words.Select((x, i) => i == need ? cancel : x).Where((_, i) => !Denying(i))];
+    }
+
+    // The first of the phrases (folded) in the folded words at or after from: where it starts and how many words it has.
+    private static (int At, int Length)? FoldedPhrase(string[] folded, string[] phrases, int from)
+    {
+        foreach (var parts in phrases.Select(p => Words(p).Select(UtteranceText.Fold).ToArray()))
+        {
+            for (var i = from; i + parts.Length <= folded.Length; i++)
+            {
+                if (folded.AsSpan(i, parts.Length).SequenceEqual(parts)) return (i, parts.Length);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>English.</summary>
     public static Lexicon English { get; } = new(LexiconWords.English);
 
@@ -461,7 +498,8 @@ internal sealed partial class Lexicon
     /// </summary>
     public bool IsQuestion(string? text)
     {
-        var words = Words(text);
+        // "gibts Parkplätze?" is "gibt es Parkplätze?".
+        var words = ChatSpeakSpeltOut(Words(text), this);
         if (words.Length < 3) return false;
         if (text!.TrimEnd().EndsWith('?')) return true;
         var said = string.Join(' ', words);
@@ -472,12 +510,15 @@ internal sealed partial class Lexicon
     /// <summary>
     /// "how long?", "wie lange?", "when exactly?": a question of one or two words, a question word first and a question
     /// mark last, which <see cref="IsQuestion"/> leaves out because "Market Square?" and "tomorrow?" are answers. Not
-    /// "which one?", "welche?": at a choice that asks for the choices, which the reprompt shows.
+    /// "which one?", "welche?": at a choice that asks for the choices, which the reprompt shows. In any language with a
+    /// lexicon: "wie lange?" in an English conversation is a question too, not a choice not on the list (the reply stays
+    /// in the conversation's language).
     /// </summary>
-    public bool IsShortQuestion(string? text) =>
+    public bool IsShortQuestion(string? text) => All.Any(l => l.IsOwnShortQuestion(text));
+
+    private bool IsOwnShortQuestion(string? text) =>
         Words(text) is { Length: 1 or 2 } words && text!.TrimEnd().EndsWith('?') && _words.AskingWords.Contains(words[0])
-        && !words[0].StartsWith("which", StringComparison.Ordinal) && !words[0].StartsWith("welch", StringComparison.Ordinal)
-        || Fallback?.IsShortQuestion(text) == true;
+        && !words[0].StartsWith("which", StringComparison.Ordinal) && !words[0].StartsWith("welch", StringComparison.Ordinal);
 
     /// <summary>
     /// True when the message asks about something with a question word ("what's the weather tomorrow?", "wann habt ihr

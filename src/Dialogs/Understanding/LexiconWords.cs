@@ -277,6 +277,19 @@ internal sealed class LexiconWords
     public required string[] Negations { get; init; }
 
     /// <summary>
+    /// Verbs of needing ("need", "brauche"): denied with a <see cref="NoLongerWords"/> word after the negation, or with a
+    /// <see cref="NoLongerPhrases"/> phrase, they ask to cancel what they name ("I don't need the appointment anymore",
+    /// "den Termin brauch ich nicht mehr"), though their other words are a booking's ("ich brauche einen Termin").
+    /// </summary>
+    public string[] NeedVerbs { get; init; } = [];
+
+    /// <summary>Words that say "no longer" after a negation ("anymore", "after all", "mehr" in "nicht mehr", "keinen … mehr").</summary>
+    public string[] NoLongerWords { get; init; } = [];
+
+    /// <summary>Phrases that say "no longer" by themselves ("no longer", "doch nicht").</summary>
+    public string[] NoLongerPhrases { get; init; } = [];
+
+    /// <summary>
     /// Phrases whose negation word denies nothing ("never mind"): after a no they still agree with it ("nah never mind").
     /// </summary>
     public string[] IdiomsWithNegation { get; init; } = [];
@@ -993,6 +1006,9 @@ internal sealed class LexiconWords
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing", "none"],
+        NeedVerbs = ["need", "needs", "require"],
+        NoLongerWords = ["anymore", "any more", "after all"],
+        NoLongerPhrases = ["no longer"],
         IdiomsWithNegation = ["never mind"],
         // "doesn't work with my laptop" names the laptop: a denied verb before a choice is no exclusion, wanting is.
         ChoiceExclusions =
@@ -1490,6 +1506,8 @@ internal sealed class LexiconWords
             "vielleicht", "eventuell", "irgendwann",
         ],
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst",
+            // "Reifen wechseln lassen", "Ölwechsel machen lassen": having it done asks no more than "Reifen wechseln" (lex8).
+            "lassen", "machen lassen",
             // Eine Höflichkeit mit Verneinung verneint nichts: "morgen, wenn das kein Problem ist" ist morgen (conv41).
             "wenn das geht", "falls das geht", "wenn das kein problem ist", "falls das kein problem ist", "wenn es kein problem ist",
             "wenn das keine umstände macht", "wenn es keine umstände macht", "wenn das ok ist", "wenn das okay ist", "wenn das passt"],
@@ -1548,6 +1566,10 @@ internal sealed class LexiconWords
         NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts"],
+        // "brauch" as typed in chat ("den Termin brauch ich nicht mehr").
+        NeedVerbs = ["brauche", "brauch", "brauchen", "braucht", "benötige", "benötigen", "benötigt"],
+        NoLongerWords = ["mehr", "länger"],
+        NoLongerPhrases = ["doch nicht", "doch keinen", "doch keine", "doch kein"],
         ChoiceExclusions = ["nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "außer", "ausser", "ohne", "statt", "anstatt", "anstelle", "bloß nicht", "nur nicht"],
         ChoiceExclusionFillers = ["der", "die", "das", "den", "dem", "ein", "eine", "einen", "mein", "meine", "in", "im", "am", "an", "zum", "zur", "bei", "beim", "nach"],
         ChoiceListJoiners = ["und", "oder", "noch"],
@@ -1666,7 +1688,8 @@ internal sealed class LexiconWords
         FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
         ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.
-        ChatSpeak = new() { ["pls"] = "bitte", ["plz"] = "bitte", ["nen"] = "einen", ["ne"] = "eine" },
+        // "gibts Parkplätze?" asks as "gibt es Parkplätze?" does.
+        ChatSpeak = new() { ["pls"] = "bitte", ["plz"] = "bitte", ["nen"] = "einen", ["ne"] = "eine", ["gibts"] = "gibt es", ["gibt's"] = "gibt es" },
         RelativeDays = new()
         {
             ["heute"] = 0, ["heute abend"] = 0, ["morgen"] = 1, ["übermorgen"] = 2, ["gestern"] = -1, ["vorgestern"] = -2,
