@@ -231,6 +231,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
+            : CancelUnsaid(turn, input, commands, result) is { } unsaid ? [unsaid]
             : WordsDecide(turn, input, commands, result) is { } byWords ? [byWords]
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
