@@ -109,7 +109,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
         // The question's function words are its own language's: "bin" names the thing in "how much is an organic waste bin".
         var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
-        var unstated = asked is not null && Unstated(turn, knowledge, asked, reading, scores, threshold);
+        var (unstated, headed, anyVisit) = asked is null ? (false, false, false) : Unstated(turn, knowledge, asked, reading, scores, threshold);
         // "wie lange dauert ein neuer Reisepass": the words that ask ("wie lange dauert") are answered by the duration a
         // passage states, not by its words — the passport text scored 0.26 with them, under min_score. When no passage that
         // states the fact reaches it, those passages are scored by the thing alone.
@@ -139,11 +139,15 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // "how much is that?" at the bin order's confirmation: the words the question is asked with are the flow's labels
         // ("organic waste bin 240 litres"), which a passage says only in part (lexical 0.43 the new bin's fee); the user
         // named nothing else, so one section that states the fact of them, ahead of every other, answers it clearly.
-        var clear = !byThing && !raised && (best >= ClearScore || (ofRunning && asked is not null)) && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
+        // "welche Unterlagen brauche ich für einen neuen Personalausweis": what to bring, stated under a heading that names
+        // the ID card (0.49, the word "neuen" only in the general list), answers as clearly as a near passage.
+        var clear = !byThing && !raised && (best >= ClearScore || (ofRunning && asked is not null) || (headed && asked!.Kind == AskedFact.Documents))
+            && (Rival(knowledge, scores, ranked[0]) is not { } other || best - scores[other] >= MinLead);
         if (phraser is { HasModel: true }) return new(ranked, null, clear);
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
-        return Unknown(turn, question, asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+        // The list for any visit names no thing: "first appointment" is no narrower kind of what it states.
+        return Unknown(turn, question, anyVisit ? null : asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
     }
 
     /// <summary>
@@ -338,10 +342,15 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// dauert ein neuer Reisepass" is nearest the list of what to bring, which states no duration, and is answered by the
     /// passport text ("nach etwa vier Wochen fertig"). A sentence states the fact about the thing when it, or its
     /// passage's headings, has a word of the question besides the words that ask (any, when the question has none:
-    /// "what does it cost?"). True when a passage that reached the threshold was left out.
+    /// "what does it cost?"). What to bring that no sentence states of the thing ("what do I need to bring to my first
+    /// appointment": the practice's list never says "appointment") is what a section headed by that question states
+    /// ("What to bring"), for any visit. Left: a passage that reached the threshold was left out; Headed: those kept are
+    /// under a heading that names the thing or asks for what to bring; AnyVisit: the latter.
     /// </summary>
-    private static bool Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, Lexicon? reading, double[] scores, double threshold)
+    private static (bool Left, bool Headed, bool AnyVisit) Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, Lexicon? reading, double[] scores, double threshold)
     {
+        var byHeading = false;
+        var anyVisit = false;
         var (sentences, from) = knowledge.Stating(asked.Kind);
         var mentions = sentences.Count == 0 ? null : Passages.Mentions(asked.Subject, sentences, "knowledge-fact:" + turn.Bot.Revision + ":" + asked.Kind, reading);
         var stating = new bool[scores.Length];
@@ -358,6 +367,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             if (headed is not null && Enumerable.Range(0, scores.Length).Any(i => stating[i] && headed[i] && scores[i] > 0))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
+                byHeading = true;
             }
             // "was kostet der Grundpreis": the kWh prices under "Strompreise" share "Preis" with it as a compound's part,
             // and their "kostet" scored them first; the section headed "Grundpreis" names it whole. When a stating
@@ -367,6 +377,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             if (thing.Count > 0 && Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0 && NamesWhole(i)))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= NamesWhole(i);
+                byHeading = true;
             }
         }
         // "what is your phone number": the practice's "Phone 030 1234567" says what the number is; "please call us on 030
@@ -380,6 +391,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             for (var i = 0; i < sentences.Count; i++) naming[from[i]] |= named[i];
             for (var i = 0; i < scores.Length; i++) stating[i] &= naming[i];
         }
+        if (asked.Kind == AskedFact.Documents && mentions is not null && !Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0))
+        {
+            var listed = from.Where(i => Lexicon.AskedFactOf(OwnHeading(knowledge.Passages[i]))?.Kind == AskedFact.Documents).ToHashSet();
+            for (var i = 0; i < scores.Length; i++) stating[i] = listed.Contains(i);
+            byHeading = listed.Count > 0;
+            anyVisit = byHeading;
+        }
         var left = false;
         for (var i = 0; i < scores.Length; i++)
         {
@@ -387,7 +405,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             left |= scores[i] >= threshold;
             scores[i] = 0;
         }
-        return left;
+        // The list for any visit is asked for by its heading, which the question's occasion ("my first appointment")
+        // shares no word with (lexical 0.29): raised to min_score as an address asked for is.
+        if (anyVisit && Enumerable.Range(0, scores.Length).Where(i => stating[i]).ToList() is { Count: > 0 } kept && kept.Max(i => scores[i]) < threshold) Raise(scores, kept, threshold);
+        return (left, byHeading, anyVisit);
     }
 
     /// <summary>How far the best passage must lead the best one of another section to be sent as written, unless it is near by <see cref="ClearScore"/>.</summary>

@@ -145,6 +145,9 @@ internal sealed partial class TurnInterpreter
         var chosen = commands switch
         {
             [StartFlowCommand start] => start.Flow,
+            // "was brauche ich für den Führerscheinumtausch": the keyword recognizer started the booking with the service it
+            // names; in a question for a fact the value is what the fact is asked of.
+            [StartFlowCommand start, ..] when fact && commands.Skip(1).All(c => c is SetSlotCommand) => start.Flow,
             // The keyword recognizer asked "questions about the hotel, or a late checkout?" for "until when can I check
             // out?": a question for a fact is the questions' flow, when a passage states it clearly.
             [ClarifyCommand { Flows: [var one, var other] }] when fact && KnowledgeFlow(turn) is { } k && (one == k.Id || other == k.Id) => one == k.Id ? other : one,

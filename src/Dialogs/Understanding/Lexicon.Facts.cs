@@ -22,6 +22,12 @@ internal enum AskedFact
 
     /// <summary>"where are you located?", "wo seid ihr?": an address (a street and a house number).</summary>
     Place,
+
+    /// <summary>
+    /// "what documents do I need", "welche Unterlagen brauche ich", "what should I bring": what to bring or show, which a
+    /// sentence states by a verb of bringing or needing ("bring your ID card", "bringen Sie … mit").
+    /// </summary>
+    Documents,
 }
 
 /// <summary>
@@ -32,8 +38,9 @@ internal sealed record AskedQuestion(AskedFact Kind, string Subject, string Asks
 
 internal sealed partial class Lexicon
 {
-    // The kinds in the order they are looked for: "um wie viel Uhr" asks for a time, not for the price "wie viel" would.
-    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Place, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price];
+    // The kinds in the order they are looked for: "um wie viel Uhr" asks for a time, not for the price "wie viel" would;
+    // "how much money do I need to bring" for a price, not for what to bring.
+    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Place, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price, AskedFact.Documents];
 
     private Regex? _factPatterns;
 
@@ -145,7 +152,7 @@ internal sealed partial class Lexicon
     /// <summary>
     /// True when a sentence of a passage states a fact of that kind in any language with a lexicon: an amount with a
     /// currency or "free" (a price), a clock time, a number of days or hours (a duration), one of those or a weekday (a
-    /// deadline), a phone number or an e-mail address (contact).
+    /// deadline), a phone number or an e-mail address (contact), a verb of bringing or needing (documents).
     /// </summary>
     public static bool States(AskedFact kind, string sentence) => kind switch
     {
@@ -232,7 +239,9 @@ internal sealed partial class Lexicon
         var place = _words.HouseNumberFirst
             ? $@"\b\d{{1,4}}[a-z]?,?\s+(?-i:(?:\p{{Lu}}\p{{L}}+\s+){{1,3}})(?:{streets})\b"
             : $@"(?-i:\b\p{{Lu}}\p{{L}}+(?i:{streets}))\.?\s+\d{{1,4}}[a-z]?\b";
-        return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})|(?<Place>{place})",
+        // "Bring your ID card", "Zur Anmeldung bringen Sie … mit", "they need a signed authorisation": what to bring or show.
+        var documents = $@"\b(?:{Either(_words.DocumentVerbs)})\b";
+        return new Regex($"(?<Price>{amount})|(?<TimeOfDay>{clock})|(?<Duration>{duration})|(?<Contact>{contact})|(?<Place>{place})|(?<Documents>{documents})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 }

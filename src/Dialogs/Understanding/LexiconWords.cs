@@ -385,6 +385,9 @@ internal sealed class LexiconWords
     /// <summary>Words before a short number that make it one to call ("in an emergency call 112", "wählen Sie 112").</summary>
     public string[] CallWords { get; init; } = [];
 
+    /// <summary>Verbs of bringing or needing that make a sentence state what to bring or show ("bring your ID card", "bringen Sie … mit").</summary>
+    public string[] DocumentVerbs { get; init; } = [];
+
     /// <summary>Units a stated duration ends with ("2 hours", "vier Wochen").</summary>
     public string[] DurationUnits { get; init; } = [];
 
@@ -1119,9 +1122,16 @@ internal sealed class LexiconWords
             // Only the place's own whereabouts: "where can I park?" asks for a spot a text describes, not for an address.
             [AskedFact.Place] = ["where are you located", "where are you based", "where are you", "where can i find you", "where do i find you", "how do i find you",
                 "what is your address", "what's your address", "your address"],
+            // "what documents do I need for a passport?" asks what the passport text says to bring, not for the booking.
+            [AskedFact.Documents] = ["what documents", "which documents", "what document", "which document", "what papers", "which papers", "what paperwork",
+                "which id", "what id", "what do i need to bring", "what do i have to bring", "what should i bring", "what must i bring", "what shall i bring",
+                "what do i bring", "what to bring", "what should i take with me", "what do i need to take with me", "what do i need to show"],
         },
         // "open", "close": the time asked is the opening hours ("what time do you close": the hours say "open ... to 18:00").
-        FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening"],
+        // "bring", "documents": what to bring is asked, not asked of ("what documents do I need for a passport": the passport).
+        FactQuestionWords = ["cost", "take", "takes", "last", "usually", "roughly", "approximately", "open", "opened", "close", "closed", "closing", "opening",
+            "bring", "documents", "document", "papers", "paperwork"],
+        DocumentVerbs = ["bring", "brings", "need", "needs", "required"],
         PlaceFactWords = ["far", "distance", "open", "opened", "opens", "close", "closed", "closes", "closing", "opening", "located", "address", "directions"],
         DefinitionVerbs = ["is", "are", "means"],
         // "where is the nearest bus stop": the nearest is the one the texts name; "which bus goes to the practice": the
@@ -1586,6 +1596,8 @@ internal sealed class LexiconWords
                 "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
+                // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
+                "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste", "isses",
         ],
         OutOfScope =
         [
@@ -1675,8 +1687,14 @@ internal sealed class LexiconWords
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse", "notrufnummer", "notfallnummer"],
             [AskedFact.Place] = ["wo seid ihr", "wo sind sie", "wo befinden sie sich", "wo finde ich euch", "wo finde ich sie", "wie finde ich euch", "wie finde ich sie",
                 "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
+            // "welche Unterlagen brauche ich für einen neuen Personalausweis": was der Text zum Ausweis mitzubringen nennt.
+            [AskedFact.Documents] = ["welche unterlagen", "welche dokumente", "welche papiere", "welche nachweise", "welchen ausweis", "was muss ich mitbringen",
+                "was soll ich mitbringen", "was bringe ich mit", "was mitbringen", "was muss ich mitnehmen", "was muss ich vorlegen", "was muss ich dabeihaben",
+                "was brauche ich", "was brauch ich", "was benötige ich"],
         },
-        FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt"],
+        FactQuestionWords = ["kostet", "kosten", "dauert", "dauern", "normalerweise", "ungefähr", "etwa", "circa", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt",
+            "mitbringen", "mitnehmen", "unterlagen", "dokumente", "papiere", "nachweise", "vorlegen"],
+        DocumentVerbs = ["bringen", "bringt", "mitbringen", "mitzubringen", "mitnehmen", "brauchen", "braucht", "benötigen", "benötigt", "vorlegen", "vorzulegen", "erforderlich"],
         PlaceFactWords = ["weit", "entfernt", "entfernung", "offen", "geöffnet", "öffnen", "öffnet", "geschlossen", "schließen", "schließt", "adresse", "anschrift"],
         DefinitionVerbs = ["ist", "sind", "bedeutet", "heißt"],
         OfferWords = ["angebot", "angebote", "anbieten", "bieten", "bietet", "bietest", "leistung", "leistungen", "dienstleistung", "dienstleistungen"],

@@ -6,7 +6,7 @@ using Chatbot.Dialogs.Understanding;
 namespace Chatbot.Dialogs.Tests.Engine;
 
 /// <summary>
-/// Issue 12: a question that asks for a price, a time, a duration or a contact is answered, without a model, only by a
+/// Issue 12: a question that asks for a price, a time, a duration, a contact or what to bring is answered, without a model, only by a
 /// passage that states such a fact about what it asks of; otherwise by the best passage that does, or by the no-answer
 /// reply ("was kostet eine Geburtsurkunde" got the ID card text: it names the birth certificate and the ID card's price).
 /// </summary>
@@ -64,6 +64,7 @@ public sealed class AskedFactTests
     [InlineData("what do I need for an ID card", 0.9, 0.35, 0.05, "Bring a photo")] // no fact asked: as before
     [InlineData("how long does a passport take", 0.7, 0.5, 0.05, "Bring your old passport")] // the nearer ID card text states no duration
     [InlineData("what time do you close on friday", 0.1, 0.1, 0.6, "We are open")] // "close" and the weekday name no thing
+    [InlineData("which documents do I need for a passport?", 0.7, 0.5, 0.05, "Bring your old passport")] // know16: the ID card's list is not the passport's
     public async Task A_question_is_answered_by_the_best_passage_that_states_what_it_asks(string question, double idCard, double passport, double hours, string answer)
     {
         var outcome = await Ask(question, idCard, passport, hours);
@@ -81,6 +82,11 @@ public sealed class AskedFactTests
     [InlineData("where are you located?", "Place", "", "where are you located")] // know12: the place's own address
     [InlineData("wo seid ihr?", "Place", "", "wo seid ihr")]
     [InlineData("what is the emergency number", "Contact", "what is the", "emergency number")]
+    // know16: what to bring is a fact a passage states, asked of what it is for.
+    [InlineData("welche Unterlagen brauche ich für einen neuen Personalausweis", "Documents", "brauche ich fur neuen personalausweis", "welche unterlagen")]
+    [InlineData("what do I need to bring to my first appointment", "Documents", "to my first appointment", "what do i need to bring")]
+    [InlineData("which documents do I need for a passport?", "Documents", "i need for a passport", "which documents")]
+    [InlineData("how much money do I need to bring", "Price", "money i need to", "how much")] // an amount, not a document
     public void A_question_says_which_fact_it_asks_for_and_of_what(string question, string kind, string subject, string asks)
     {
         Assert.Equal(new AskedQuestion(Enum.Parse<AskedFact>(kind), subject, asks), Lexicon.AskedFactOf(question));
@@ -136,6 +142,10 @@ public sealed class AskedFactTests
     [InlineData("Place", "Dr. Anna Berger, Lindenplatz 4, 10115 Berlin.", true)]
     [InlineData("Place", "We are at 12 Garden Street.", true)]
     [InlineData("Place", "Bring 2 photos; enter from Garden Street.", false)]
+    [InlineData("Documents", "Zur Anmeldung bringen Sie Ihren Personalausweis mit.", true)] // know16: what to bring
+    [InlineData("Documents", "Please bring your vaccination card.", true)]
+    [InlineData("Documents", "If someone else picks up the parcel, they need a signed authorisation.", true)]
+    [InlineData("Documents", "A passport costs 70 euros and is ready after about four weeks.", false)]
     public void A_sentence_states_a_fact_of_a_kind(string kind, string sentence, bool states)
     {
         Assert.Equal(states, Lexicon.States(Enum.Parse<AskedFact>(kind), sentence));

@@ -6,7 +6,7 @@ namespace Chatbot.Dialogs.Tests.Understanding;
 /// <summary>
 /// German as people type it to the lexical recognizer (lex7's trial with the garage and Bürgeramt bots): umlauts spelt
 /// out ("oelwechsel", "oeffnungszeitn"), a verb in another person than the examples' ("ich storniere meinen Termin"),
-/// and the everyday word for a car.
+/// chat forms of function words ("hab", "gibts") and the everyday word for a car.
 /// </summary>
 public sealed class GermanAsTypedTests
 {
@@ -118,6 +118,16 @@ public sealed class GermanAsTypedTests
 
         Assert.Equal(read, GermanStemmer.Umlauted(typed, known.Contains));
     }
+
+    [Theory]
+    // Chat forms of function words are German function words: the message is read as German on a bot that speaks
+    // English first (it had no sign of a language), and "hab", "gibts" no longer weigh as the rarest words there are.
+    [InlineData("hab nen Termin")]
+    [InlineData("gibts nen Ersatzwagen")]
+    [InlineData("brauch nen Termin")]
+    [InlineData("kannste mir helfen")]
+    public void Chat_forms_of_function_words_tell_German(string text) =>
+        Assert.Equal("de", LanguageDetector.Detect(text, ["en", "de"]));
 
     [Theory]
     [InlineData("Auto", "Fahrzeug")]
