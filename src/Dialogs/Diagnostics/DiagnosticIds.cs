@@ -81,6 +81,7 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor NamePlaceholderScope = new("DLG2038", E, "'{{{{ {0} }}}}' in response '{1}' ({2}) never has a value where the response is used ({3})");
     public static readonly DiagnosticDescriptor ButtonValueUnknown = new("DLG2040", W, "a button of response '{0}' has the value '{1}', which is no flow and no value of a slot type: a click is read as if the user typed '{1}'");
     public static readonly DiagnosticDescriptor SingleBracePlaceholder = new("DLG2041", W, "'{0}' in response '{1}' ({2}) is sent as written: a placeholder has two braces, {{{{ {3} }}}}");
+    public static readonly DiagnosticDescriptor SlotLabelMissing = new("DLG2042", W, "slot '{0}' is asked in flow '{1}' but has no label, so \"what do you need?\" ({{{{ flow.missing }}}}) and the recap ({{{{ flow.values }}}}) call it '{2}' in {3} alike; add label: {{ {4} }} to the slot");
     public static readonly DiagnosticDescriptor NoFlowPlaceholder = new("DLG2039", E, "'{{{{ {0} }}}}' in response '{1}' ({2}) names a flow, but the response is used where no flow is active ({3}); it would show '{4}'. Name the flow in the text or use the response inside a flow");
 
     // DLG1070-1079, DLG2070-2079: events (issue 16).

@@ -71,10 +71,30 @@ internal sealed partial class ReplyRenderer
 
     /// <summary>
     /// How a slot is named where no text of the author names it (a form field, the recap): its <c>label</c> in the
-    /// conversation's language, else its description, else its name ("Incident date").
+    /// conversation's language, else the built-in name of its kind (<see cref="KindLabel"/>), else its description,
+    /// else its name ("Incident date").
     /// </summary>
     public static string SlotLabel(SlotDefinition slot, TurnContext turn) =>
-        slot.Label is { } label && Localized(label.Variants, turn) is { Length: > 0 } text ? text : slot.Description ?? Humanize(slot.Name);
+        slot.Label is { } label && Localized(label.Variants, turn) is { Length: > 0 } text ? text
+        : KindLabel(slot, turn.Bot.TypeOf(slot), turn.Language) is { } kind ? char.ToUpperInvariant(kind[0]) + kind[1..]
+        : slot.Description ?? Humanize(slot.Name);
+
+    /// <summary>
+    /// The built-in name, in lower case where the language allows, of a slot named after its kind (<c>email: email</c>
+    /// is an "email address" / "E-Mail-Adresse"): a German user reads it in German though the author wrote no label.
+    /// Null for other slots and languages.
+    /// </summary>
+    public static string? KindLabel(SlotDefinition slot, SlotTypeDefinition? type, string language) =>
+        type is null || slot.Name != SlotKinds.ToName(type.Kind) ? null : (type.Kind, language) switch
+        {
+            (SlotKind.Email, "en") => "email address",
+            (SlotKind.Email, "de") => "E-Mail-Adresse",
+            (SlotKind.Date, "en") => "date",
+            (SlotKind.Date, "de") => "Datum",
+            (SlotKind.Time, "en") => "time",
+            (SlotKind.Time, "de") => "Uhrzeit",
+            _ => null,
+        };
 
     private static string Humanize(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..].Replace('_', ' ');
 

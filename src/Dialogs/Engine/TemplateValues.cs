@@ -87,11 +87,17 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
             .Select(Named).Distinct(StringComparer.Ordinal).ToList();
         return missing.Count == 0 ? null : string.Join(", ", missing);
 
-        // A slot without a label inside the sentence: by the author's type where it has one ("rx: prescription_number" is
-        // a "prescription number", not "Rx"), else by its name, in lower case.
-        string Named(SlotDefinition slot) => slot.Label is not null || slot.Description is not null ? ReplyRenderer.SlotLabel(slot, turn)
-            : (turn.Bot.Definition.SlotTypes.ContainsKey(slot.Type.Name) ? slot.Type.Name : slot.Name).Replace('_', ' ');
+        string Named(SlotDefinition slot) => slot.Label is not null ? ReplyRenderer.SlotLabel(slot, turn)
+            : ReplyRenderer.KindLabel(slot, turn.Bot.TypeOf(slot), turn.Language) ?? UnlabelledName(slot, turn.Bot.Definition.SlotTypes);
     }
+
+    /// <summary>
+    /// How <c>{{ flow.missing }}</c> names a slot without a label, in every language: its description, else, inside the
+    /// sentence, by the author's type where it has one ("rx: prescription_number" is a "prescription number", not "Rx"),
+    /// else by its name, in lower case. The validator quotes it when a bot in several languages has no label (DLG2042).
+    /// </summary>
+    internal static string UnlabelledName(SlotDefinition slot, IReadOnlyDictionary<string, SlotTypeDefinition> declaredTypes) =>
+        slot.Description ?? (declaredTypes.ContainsKey(slot.Type.Name) ? slot.Type.Name : slot.Name).Replace('_', ' ');
 
     // The slots the flow's questions ask, in the order it asks them; with calls, also those a flow it calls fills for it.
     private static IEnumerable<string> AskedSlots(CompiledFlow flow, bool calls) => flow.Steps

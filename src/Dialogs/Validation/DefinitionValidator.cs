@@ -48,6 +48,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         foreach (var flow in bot.Flows.Values) CheckFlow(flow);
         CheckCallCycles();
         CheckFlowLabels();
+        CheckSlotLabels();
         CheckButtonValues();
         CheckEvents();
         foreach (var response in bot.Responses.Values.Where(r => _readWhole && !_used.Contains(r.Id) && !r.Id.StartsWith(BuiltinResponses.Prefix, StringComparison.Ordinal)))
@@ -129,7 +130,9 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             if (flow.Examples is { } examples) CheckLocalized(examples, $"the examples of flow '{flow.Id}'");
             if (flow.Label is { } label) CheckLocalized(label, $"the label of flow '{flow.Id}'");
+            foreach (var slot in flow.Slots.Values.Where(s => s.Label is not null)) CheckLocalized(slot.Label!, $"the label of slot '{slot.Name}' of flow '{flow.Id}'");
         }
+        foreach (var slot in bot.Slots.Values.Where(s => s.Label is not null)) CheckLocalized(slot.Label!, $"the label of slot '{slot.Name}'");
         foreach (var type in bot.SlotTypes.Values)
         {
             foreach (var value in type.Values)
@@ -552,6 +555,27 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         foreach (var flow in bot.Flows.Values.Where(f => f.Routable && f.Label is null))
         {
             diagnostics.Report(DiagnosticIds.FlowLabelMissing, flow.Span, flow.Id, placeholder, response, string.Join(", ", Languages.Select(l => l + ": …")));
+        }
+    }
+
+    /// <summary>
+    /// In a bot in several languages, a slot the user is asked for is named in "what do you need?" and the recap: with no
+    /// label it reads the same in every language ("guest count" to a German user). Once per slot, where it is declared;
+    /// a slot named after its kind (<c>email: email</c>) has a built-in name in each language.
+    /// </summary>
+    private void CheckSlotLabels()
+    {
+        if (Languages.Count < 2) return;
+        var reported = new HashSet<SlotDefinition>(ReferenceEqualityComparer.Instance);
+        foreach (var flow in bot.Flows.Values)
+        {
+            foreach (var ask in flow.Steps.OfType<AskStep>())
+            {
+                if ((flow.Slots.GetValueOrDefault(ask.Slot.Name) ?? bot.Slots.GetValueOrDefault(ask.Slot.Name)) is not { Label: null } slot) continue;
+                if (Languages.All(l => Engine.ReplyRenderer.KindLabel(slot, _types.GetValueOrDefault(slot.Type.Name), l) is not null) || !reported.Add(slot)) continue;
+                diagnostics.Report(DiagnosticIds.SlotLabelMissing, slot.Span, slot.Name, flow.Id, Engine.TemplateValues.UnlabelledName(slot, bot.SlotTypes),
+                    string.Join(" and ", Languages), string.Join(", ", Languages.Select(l => l + ": …")));
+            }
         }
     }
 

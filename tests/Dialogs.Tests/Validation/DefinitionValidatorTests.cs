@@ -170,7 +170,7 @@ public sealed class DefinitionValidatorTests
         Assert.Equal("did you mean 'lookup_failed'?", Single(result, "DLG2002").Help);
         Assert.Equal("DLG2005", Single(Sample.LoadWith("orders.yaml", "http: orders", "http: order"), "DLG2005").Id);
         Assert.Equal("DLG2006", Single(Sample.LoadWith("orders.yaml", "call: collect_contact", "call: collect_contacts"), "DLG2006").Id);
-        Assert.Equal("DLG2004", Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: order_num"), "DLG2004").Id);
+        Assert.Equal("DLG2004", Single(Sample.LoadWith("orders.yaml", "order_id: { type: order_number", "order_id: { type: order_num"), "DLG2004").Id);
     }
 
     // The author2 trial: "description: string" was "unknown slot type 'string'" with no word on what the types are.
@@ -187,7 +187,7 @@ public sealed class DefinitionValidatorTests
     [InlineData("enum", "an enum needs its values: declare a type under slot_types (order_id_type: { kind: enum, values: { … } }) and name it here")]
     public void A_slot_type_from_another_language_names_ours(string written, string help)
     {
-        var d = Single(Sample.LoadWith("orders.yaml", "order_id: order_number", "order_id: " + written), "DLG2004");
+        var d = Single(Sample.LoadWith("orders.yaml", "order_id: { type: order_number", "order_id: { type: " + written), "DLG2004");
 
         Assert.Equal($"unknown slot type '{written}'", d.Message);
         Assert.Equal(help, d.Help);
