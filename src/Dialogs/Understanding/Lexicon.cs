@@ -60,6 +60,7 @@ internal sealed partial class Lexicon
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
+    private readonly List<string[]> _nameStatementShapes = [];
     private readonly (string[] Before, string[] After)[] _valueRequests;
     private readonly (string[] Before, string[] After)[] _unknownThings;
     private System.Text.RegularExpressions.Regex? _joiners;
@@ -182,6 +183,7 @@ internal sealed partial class Lexicon
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _nameStatementShapes = [.. words.NameStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _valueRequests = FrameShapes(words.ValueRequests);
         _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -666,6 +668,12 @@ internal sealed partial class Lexicon
     /// Messiah", "der Titel ist Momo" -> ("title", "Dune Messiah"); the target and value as in <see cref="ChangeTo"/>.
     /// </summary>
     public (string Target, string Value)? SlotStatement(string? text) => Shaped(_slotStatementShapes, text) ?? Fallback?.SlotStatement(text);
+
+    /// <summary>
+    /// Something and the name it is called by, as the whole message (<see cref="LexiconWords.NameStatements"/>): "the dog
+    /// is called Bruno", "der Hund heißt Bruno" -> ("the dog", "Bruno"); the target and value as in <see cref="ChangeTo"/>.
+    /// </summary>
+    public (string Target, string Value)? NameStatement(string? text) => Shaped(_nameStatementShapes, text) ?? Fallback?.NameStatement(text);
 
     private (string Target, string Value)? Shaped(List<string[]> shapes, string? text)
     {

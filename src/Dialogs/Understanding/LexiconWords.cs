@@ -52,6 +52,12 @@ internal sealed class LexiconWords
     public string[] SlotStatements { get; init; } = [];
 
     /// <summary>
+    /// A statement that something is called a name, in <see cref="SlotStatements"/>' notation ("* is called #", "* heißt
+    /// #"): "no, the dog is called Bruno" gives the name, whatever word names the one it belongs to.
+    /// </summary>
+    public string[] NameStatements { get; init; } = [];
+
+    /// <summary>
     /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
     /// number or value is a new value for what the user gave, not an answer to the question on screen.
     /// </summary>
@@ -851,6 +857,7 @@ internal sealed class LexiconWords
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
+        NameStatements = ["* is called #", "* is named #", "* was called #", "* goes by #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction",
             "forget that", "scratch that"],
         ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
@@ -1406,6 +1413,7 @@ internal sealed class LexiconWords
             "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
         ],
         SlotStatements = ["* ist #", "* war #", "* heißt #", "* lautet #"],
+        NameStatements = ["* heißt #", "* heisst #", "* nennt sich #"],
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
