@@ -916,6 +916,9 @@ internal sealed partial class Lexicon
     /// <summary>True for a word that opens a clause against the one before ("but", "sondern"), in lower case.</summary>
     public bool IsClauseContrast(string word) => _words.ClauseContrasts.Contains(word) || Fallback?.IsClauseContrast(word) == true;
 
+    /// <summary>True for a word after which a day is when something began ("since", "seit"), in lower case.</summary>
+    public bool IsSince(string word) => _words.SinceWords.Contains(word) || Fallback?.IsSince(word) == true;
+
     /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
     public bool HouseNumberFirst => _words.HouseNumberFirst;
 

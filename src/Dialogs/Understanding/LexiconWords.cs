@@ -430,6 +430,12 @@ internal sealed class LexiconWords
     public string[] ClauseContrasts { get; init; } = [];
 
     /// <summary>
+    /// Words after which a day is when something began, gone by ("since", "seit"): "limping since the weekend, can we
+    /// come on wednesday?" wants Wednesday; the rest of that clause names no day the user asks for.
+    /// </summary>
+    public string[] SinceWords { get; init; } = [];
+
+    /// <summary>
     /// Days named by their week ("end of next week", "next weekend", "Ende nächster Woche"): the weeks from this one
     /// (weeks start on Monday) and the weekday in that week. Of this week (0), a day already gone is the one a week later
     /// ("next weekend" said on a Sunday is next Saturday).
@@ -1155,6 +1161,7 @@ internal sealed class LexiconWords
         // Nobody opens a message with the verb or the noun before a time: "sat at 10" is Saturday.
         WeekdayAbbreviationsBeforeTime = ["sat", "sun"],
         ClauseContrasts = ["but", "instead", "rather"],
+        SinceWords = ["since"],
         DayOrdinals = EnglishDayOrdinals(),
         MonthEnds = new()
         {
@@ -1698,6 +1705,7 @@ internal sealed class LexiconWords
         },
         EverydayWeekdayAbbreviations = ["so"],
         ClauseContrasts = ["aber", "sondern", "lieber", "stattdessen"],
+        SinceWords = ["seit", "seitdem"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         DayOrdinals = GermanDayOrdinals(),
         MonthEnds = new()
