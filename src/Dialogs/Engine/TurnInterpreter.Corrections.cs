@@ -570,12 +570,11 @@ internal sealed partial class TurnInterpreter
         // free text, which no value shows by itself (conv18: the renewal was declined and the title lost).
         // "no, the title is wrong" asks for it again; "no, the title is correct" is no value either.
         // "der Ort ist Berlin" after "Was möchten Sie ändern?": the change prompt asked for exactly that, no "no" needed.
-        if ((lead is { Yes: false } || (lead is null && turn.AwaitsChange)) && lexicon.SlotStatement(rest) is { } stated
-            && NamedAmong(turn, stated.Target, InterruptionScope.ConfirmedSlots(turn, confirm), n => n, lexicon) is [var statedSlot]
+        if ((lead is { Yes: false } || (lead is null && turn.AwaitsChange)) && StatedSlot(turn, confirm, rest, lexicon) is ({ } statedSlot, { } stated)
             && turn.Bot.FindSlot(turn.Top!.Flow, statedSlot) is { } statedDefinition)
         {
-            if (lexicon.YesNo(stated.Value) is { } verdict) return verdict ? null : [new ChangeSlotCommand(statedSlot)];
-            if (NewValue(turn, turn.Bot.SlotInfo(statedDefinition, turn.Language), stated.Value, lexicon, context) is { } statedValue) return [new SetSlotCommand(statedSlot, statedValue)];
+            if (lexicon.YesNo(stated) is { } verdict) return verdict ? null : [new ChangeSlotCommand(statedSlot)];
+            if (NewValue(turn, turn.Bot.SlotInfo(statedDefinition, turn.Language), stated, lexicon, context) is { } statedValue) return [new SetSlotCommand(statedSlot, statedValue)];
         }
         var asks = AsksAboutValue(lexicon, rest);
         var hits = new List<SetSlotCommand>();
@@ -630,6 +629,23 @@ internal sealed partial class TurnInterpreter
         // "no, make it Saturday" when it is Saturday already: the user restates the value, so no "no" that would drop it.
         var same = Restated(turn, hits[0]);
         return lead is { } answer && !(same && !answer.Yes) ? [answer.Yes ? new AffirmCommand() : new DenyCommand(), hits[0]] : [hits[0]];
+    }
+
+    /// <summary>
+    /// The confirmed slot a statement names and the value it states ("the title is Dune Messiah"). A name statement
+    /// ("no, the dog is called Bruno", "nee, der Hund heißt Bruno") states a name: when its words name no confirmed
+    /// slot, the slot named "name" (the dog said again is no change of the species, which is what the value was read as).
+    /// </summary>
+    private static (string Slot, string Value)? StatedSlot(TurnContext turn, ConfirmStep confirm, string rest, Lexicon lexicon)
+    {
+        var confirmed = InterruptionScope.ConfirmedSlots(turn, confirm);
+        if (lexicon.NameStatement(rest) is { } naming
+            && (NamedAmong(turn, naming.Target, confirmed, n => n, lexicon) is [var named] ? named
+                : NamedAmong(turn, "name", confirmed, n => n, lexicon) is [var name] ? name : null) is { } slot)
+        {
+            return (slot, naming.Value);
+        }
+        return lexicon.SlotStatement(rest) is { } stated && NamedAmong(turn, stated.Target, confirmed, n => n, lexicon) is [var statedSlot] ? (statedSlot, stated.Value) : null;
     }
 
     // How many days a new date moves the date the slot holds; null unless both are dates.

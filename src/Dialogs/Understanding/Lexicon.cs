@@ -60,6 +60,7 @@ internal sealed partial class Lexicon
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
     private readonly List<string[]> _slotStatementShapes = [];
+    private readonly List<string[]> _nameStatementShapes = [];
     private readonly (string[] Before, string[] After)[] _valueRequests;
     private readonly (string[] Before, string[] After)[] _unknownThings;
     private System.Text.RegularExpressions.Regex? _joiners;
@@ -183,6 +184,7 @@ internal sealed partial class Lexicon
         }
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _nameStatementShapes = [.. words.NameStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _valueRequests = FrameShapes(words.ValueRequests);
         _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -710,6 +712,12 @@ internal sealed partial class Lexicon
     /// </summary>
     public (string Target, string Value)? SlotStatement(string? text) => Shaped(_slotStatementShapes, text) ?? Fallback?.SlotStatement(text);
 
+    /// <summary>
+    /// Something and the name it is called by, as the whole message (<see cref="LexiconWords.NameStatements"/>): "the dog
+    /// is called Bruno", "der Hund heißt Bruno" -> ("the dog", "Bruno"); the target and value as in <see cref="ChangeTo"/>.
+    /// </summary>
+    public (string Target, string Value)? NameStatement(string? text) => Shaped(_nameStatementShapes, text) ?? Fallback?.NameStatement(text);
+
     private (string Target, string Value)? Shaped(List<string[]> shapes, string? text)
     {
         var (tokens, words) = TypedWords(text);
@@ -950,6 +958,9 @@ internal sealed partial class Lexicon
 
     /// <summary>True for a word that opens a clause against the one before ("but", "sondern"), in lower case.</summary>
     public bool IsClauseContrast(string word) => _words.ClauseContrasts.Contains(word) || Fallback?.IsClauseContrast(word) == true;
+
+    /// <summary>True for a word after which a day is when something began ("since", "seit"), in lower case.</summary>
+    public bool IsSince(string word) => _words.SinceWords.Contains(word) || Fallback?.IsSince(word) == true;
 
     /// <summary>True where the house number comes before the street ("12 Baker Street"), false where it follows ("Hauptstraße 5").</summary>
     public bool HouseNumberFirst => _words.HouseNumberFirst;

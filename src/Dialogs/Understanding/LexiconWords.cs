@@ -52,6 +52,12 @@ internal sealed class LexiconWords
     public string[] SlotStatements { get; init; } = [];
 
     /// <summary>
+    /// A statement that something is called a name, in <see cref="SlotStatements"/>' notation ("* is called #", "* heißt
+    /// #"): "no, the dog is called Bruno" gives the name, whatever word names the one it belongs to.
+    /// </summary>
+    public string[] NameStatements { get; init; } = [];
+
+    /// <summary>
     /// Words that open a correction of something said before ("actually", "I meant", "eigentlich"): after one, a bare
     /// number or value is a new value for what the user gave, not an answer to the question on screen.
     /// </summary>
@@ -446,6 +452,12 @@ internal sealed class LexiconWords
     /// "not tomorrow but wednesday" deny only the day before them.
     /// </summary>
     public string[] ClauseContrasts { get; init; } = [];
+
+    /// <summary>
+    /// Words after which a day is when something began, gone by ("since", "seit"): "limping since the weekend, can we
+    /// come on wednesday?" wants Wednesday; the rest of that clause names no day the user asks for.
+    /// </summary>
+    public string[] SinceWords { get; init; } = [];
 
     /// <summary>
     /// Days named by their week ("end of next week", "next weekend", "Ende nächster Woche"): the weeks from this one
@@ -875,6 +887,7 @@ internal sealed class LexiconWords
             "* should be #", "* needs to be #", "i want to change * to #", "i'd like to change * to #",
         ],
         SlotStatements = ["* is #", "* was #", "* should say #"],
+        NameStatements = ["* is called #", "* is named #", "* was called #", "* goes by #"],
         CorrectionOpeners = ["actually", "i meant", "i mean", "make it", "make that", "wait", "sorry", "oops", "rather", "instead", "correction",
             "forget that", "scratch that"],
         ItChanges = ["make it", "make that", "change it to", "change that to", "change it into", "switch it to", "set it to", "i meant"],
@@ -1184,6 +1197,7 @@ internal sealed class LexiconWords
         // Nobody opens a message with the verb or the noun before a time: "sat at 10" is Saturday.
         WeekdayAbbreviationsBeforeTime = ["sat", "sun"],
         ClauseContrasts = ["but", "instead", "rather"],
+        SinceWords = ["since"],
         DayOrdinals = EnglishDayOrdinals(),
         MonthEnds = new()
         {
@@ -1442,6 +1456,7 @@ internal sealed class LexiconWords
             "ändere * in #", "ändern sie * in #", "setze * auf #", "* soll # sein", "* sollte # sein",
         ],
         SlotStatements = ["* ist #", "* war #", "* heißt #", "* lautet #"],
+        NameStatements = ["* heißt #", "* heisst #", "* nennt sich #"],
         RequestOpeners = ["können wir", "könnten wir", "können sie", "könnten sie", "kannst du", "könntest du", "kann ich", "könnte ich",
             "geht auch", "geht es auch", "wie wäre es mit", "was ist mit", "ist es möglich"],
         ChangeMarkers = ["stattdessen", "lieber", "doch"],
@@ -1743,6 +1758,7 @@ internal sealed class LexiconWords
         },
         EverydayWeekdayAbbreviations = ["so"],
         ClauseContrasts = ["aber", "sondern", "lieber", "stattdessen"],
+        SinceWords = ["seit", "seitdem"],
         WeekdayPrefixes = ["am", "nächsten", "nächster", "kommenden", "diesen"],
         DayOrdinals = GermanDayOrdinals(),
         MonthEnds = new()

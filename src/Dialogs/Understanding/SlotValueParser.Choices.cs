@@ -35,19 +35,20 @@ internal static partial class SlotValueParser
         return space > 0 && lexicon.IsArticle(UtteranceText.Normalize(text[..space])) ? text[(space + 1)..] : "";
     }
 
-    // "labtop", "tablett", "meduim": one word of five letters or more, one edit away from a word of exactly one value
-    // (its id or a synonym of five letters or more). Shorter words are too often other words ("small" vs "smell" is
-    // fine, "tab" vs "tap" is not); two values within reach is no answer. A plural in -s counts when the typo is in the
-    // word, not its ending ("labtops", "Hnadys"; "laptopses" is none).
+    // "labtop", "tablett", "meduim", "guinae pig": an answer of five letters or more, one edit away from a phrase of
+    // exactly one value (its id or a synonym of five letters or more; of several words too, so "guinae pig" and
+    // "guineapig" are "guinea pig" on every recognizer, not only where a model reads them). Shorter words are too often
+    // other words ("small" vs "smell" is fine, "tab" vs "tap" is not); two values within reach is no answer. A plural in
+    // -s counts when the typo is in the word, not its ending ("labtops", "Hnadys"; "laptopses" is none).
     private static string? Misspelt(SlotInfo slot, string word)
     {
-        if (word.Length < 5 || word.Contains(' ', StringComparison.Ordinal) || word.Any(char.IsDigit)) return null;
+        if (word.Length < 5 || word.Any(char.IsDigit)) return null;
         var singular = word.Length > 5 && word[^1] == 's' ? word[..^1] : null;
         string? found = null;
         foreach (var candidate in EnumPhrases.Of(slot).Values)
         {
             var near = candidate.Phrases
-                .Any(s => s.Length >= 5 && !s.Contains(' ', StringComparison.Ordinal)
+                .Any(s => s.Length >= 5
                     && (TypoCorrection.WithinOneEdit(word, s) || (singular is not null && singular[^1] == s[^1] && TypoCorrection.WithinOneEdit(singular, s))));
             if (!near) continue;
             if (found is not null && found != candidate.Value) return null;

@@ -881,20 +881,35 @@ internal static partial class SlotValueParser
 
     // A day the user says they cannot make is no answer: "ich bin morgen nicht da", "I'm not home on monday" started
     // the rescheduling with that day. The clauses of the text (up to a comma, or a contrast: "morgen nicht, lieber
-    // Mittwoch", "not tomorrow but wednesday") without those that deny; the text itself when none does.
+    // Mittwoch", "not tomorrow but wednesday") without those that deny; the text itself when none does. A day after
+    // "since", "seit" is when the trouble began ("limping since the weekend, can we come on wednesday?" was kept as
+    // Saturday): the rest of its clause is left out too.
     private static string WithoutDeniedClauses(string text, Lexicon lexicon)
     {
         var clauses = new List<List<string>> { new() };
+        var since = false;
+        var past = false;
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            if (lexicon.IsClauseContrast(word.ToLowerInvariant()) && clauses[^1].Count > 0) clauses.Add([]);
-            clauses[^1].Add(word);
-            if (word[^1] is ',' or ';' or '!' or '?') clauses.Add([]);
+            var lower = word.ToLowerInvariant();
+            if (lexicon.IsClauseContrast(lower) && clauses[^1].Count > 0)
+            {
+                clauses.Add([]);
+                since = false;
+            }
+            since |= lexicon.IsSince(lower.TrimEnd(',', ';', '!', '?', '.'));
+            past |= since;
+            if (!since) clauses[^1].Add(word);
+            if (word[^1] is ',' or ';' or '!' or '?')
+            {
+                clauses.Add([]);
+                since = false;
+            }
         }
         var kept = clauses.Where(c => c.Count > 0).Select(c => string.Join(' ', c)).ToList();
         // A courtesy at the end ("if that's not a problem", "wenn das kein Problem ist") denies no day.
         var available = kept.Where(c => !lexicon.Negates(lexicon.PeelRaw(c))).ToList();
-        return available.Count == kept.Count ? text : string.Join(' ', available);
+        return available.Count == kept.Count && !past ? text : string.Join(' ', available);
     }
 
     // A window of the words that is a number alone, or after "for" ("a table for four"), with no word that makes it a
