@@ -315,6 +315,15 @@ internal sealed partial class TurnInterpreter
             : result.Commands;
         if (turn.State.Stack.Count == 0 || result.Scores.Count == 0) return commands;
         var settings = turn.Bot.Settings.Understanding;
+        // "hamster" at the animal question: the recognizer could not tell the booking from the emergency (0.297 / 0.292),
+        // neither near a digression's threshold; no request for either, so no "we are already on it" (RunningAmongClarified).
+        // Only at a question with fixed choices: "dec 18 - 2 guests" at the arrival day is such a clarify too, and read as
+        // the running booking's request it keeps the day and the guests it names.
+        if (turn.State.Pending is null && commands is [ClarifyCommand unsure] && UnderstandingRequestBuilder.ExpectedSlot(turn) is { Kind: "enum" } && unsure.Flows.All(f => result.FlowScore(f) is not { } s || s < settings.DigressionThreshold))
+        {
+            foreach (var flow in unsure.Flows) turn.Trace.Events.Add("digression_unsure:" + flow);
+            return [new CannotHandleCommand()];
+        }
         // Read only for a confident start of another flow: it goes through every example of the running flow.
         bool? ownWords = null;
         bool OwnWords() => ownWords ??= NamesRunningFlow(turn, text);

@@ -248,7 +248,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         {
             return new(both, AskedRecognizer: true, result);
         }
-        if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand)) await NoteRequestElsewhereAsync(turn, input, cancellationToken);
+        if (whole && result.Path != "llm" && commands.All(c => c is CannotHandleCommand) && await NoteRequestElsewhereAsync(turn, input, cancellationToken) is { } asideAsLeft) commands = [asideAsLeft];
         return new(WithCountsBeside(turn, [.. WithNamedValues(turn, AsAsked(turn, ValuesOfStarted(turn, commands)), input)], input), AskedRecognizer: true, result);
     }
 
@@ -257,19 +257,34 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     /// your hours at the harbour branch?" while confirming a reservation): when it asks for another flow, that flow is
     /// noted (<see cref="TurnContext.WantedElsewhere"/>) so the user hears why the confirmation comes again. Only after a
     /// local recognizer: a model read the message once already and is not asked a second time.
+    /// A question that reading puts with the flow that answers from the knowledge ("where can I park?", "can I pay by
+    /// credit card?" while confirming a visit), where the confirmation keeps its default interruptions, is answered as
+    /// at the top level when a passage answers it (the step's own ranking, not the clear bar of
+    /// <see cref="QuestionAtConfirmationAsync"/>, whose scores are the lexical scale: the embedded blend put the parking
+    /// text at 0.46 and the question got off_topic, lexical answered it): returned, and the confirmation comes again.
     /// </summary>
-    private async Task NoteRequestElsewhereAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    private async Task<StartFlowCommand?> NoteRequestElsewhereAsync(TurnContext turn, string text, CancellationToken cancellationToken)
     {
-        if (turn.State.Stack.Count != 1 || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange) return;
+        if (turn.State.Stack.Count != 1 || turn.State.Pending is not null || turn.CurrentStep is not ConfirmStep || turn.AwaitsChange) return null;
         var (path, scores, unplaced, events) = (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced, turn.Trace.Events.Count);
         var left = await ReadAsLeftAsync(turn, text, cancellationToken);
         // The reading is only looked at: what it traced and marked belongs to a turn that does not happen.
         turn.Trace.Events.RemoveRange(events, turn.Trace.Events.Count - events);
         (turn.Trace.Path, turn.Trace.Scores, turn.Unplaced) = (path, scores, unplaced);
+        var lexicon = Lexicon.For(turn.Language);
+        if (left.Commands is [StartFlowCommand toKnowledge] && InterruptionScope.For(turn).AnswersAside && lexicon.IsQuestion(text) && !lexicon.IsFollowUp(text)
+            && turn.Bot.Flows.TryGetValue(toKnowledge.Flow, out var answers) && answers.Definition.Routable && AnswersQuestions(answers)
+            && answers.Steps[0] is AnswerStep step && (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Ranked.Count > 0)
+        {
+            turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
+            turn.AnsweredAside = answers.Id;
+            return new StartFlowCommand(answers.Id);
+        }
         // Not the flow that answers from the knowledge: at the top level it takes the questions nothing else placed ("can
         // I pay with PayPal?"), and "then I can help you with that" would promise an answer the texts may not have.
         CommandApplier.NoteWantedElsewhere(turn, left.Commands.Where(c => c is not StartFlowCommand start
             || !turn.Bot.Flows.TryGetValue(start.Flow, out var flow) || !AnswersQuestions(flow)).ToList());
+        return null;
     }
 
     /// <summary>
