@@ -1160,7 +1160,7 @@ internal sealed class LexiconWords
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
         {
-            ["u"] = "you", ["ur"] = "your", ["r"] = "are", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["b4"] = "before",
+            ["u"] = "you", ["whats"] = "what is", ["wheres"] = "where is", ["hows"] = "how is", ["whos"] = "who is", ["ur"] = "your", ["r"] = "are", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["b4"] = "before",
             ["2day"] = "today", ["gr8"] = "great", ["cu"] = "see you",
         },
         RelativeDays = new()
