@@ -170,7 +170,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || result.Scores.Count == 0) return null;
         IReadOnlyList<string> named = commands switch { [StartFlowCommand start] => [start.Flow], [ClarifyCommand clarify] => clarify.Flows, _ => [] };
         var lexicon = Lexicon.For(turn.Language);
-        bool Cancels(string[] words) => words.Any(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel || lexicon.Negates(w));
+        bool Cancels(string[] words) => words.Any(w => lexicon.IsCancelWord(w) || lexicon.Negates(w));
         bool Cancelling(Runtime.CompiledFlow flow) => flow.ExampleWords(turn.Language) is { Count: > 0 } examples && examples.All(Cancels);
         var flows = named.Select(f => turn.Bot.Flows.GetValueOrDefault(f)).OfType<Runtime.CompiledFlow>().ToList();
         if (!flows.Any(Cancelling) || lexicon.Negates(text) || Cancels(Lexicon.NoLongerNeededAsCancel(UtteranceText.Tokens(text), lexicon))) return null;

@@ -735,7 +735,7 @@ internal sealed partial class TurnInterpreter
             .Select(d => turn.Bot.SlotInfo(d, turn.Language))
             .Any(s => SlotValueParser.PatternWords(s, text, turn.UserParse) is not null);
         var lexicon = Lexicon.For(turn.Language);
-        var verbs = UtteranceText.Tokens(text).Where(w => lexicon.IsCancelVerb(w) || lexicon.Command(w) == CommandKind.Cancel).ToHashSet(StringComparer.Ordinal);
+        var verbs = UtteranceText.Tokens(text).Where(lexicon.IsCancelWord).ToHashSet(StringComparer.Ordinal);
         if (verbs.Count == 0 || Takes(running)) return null;
         return others.Where(f => f.Id != running.Id && f.Definition.Routable && AboutCancelling(turn, f, verbs)).Where(Takes).ToList() is [var only] ? only : null;
     }

@@ -110,6 +110,10 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _noAnswers;
     private readonly string[] _peopleCountLeads;
     private readonly string[][] _ownCaseLeads;
+    // NoLongerNeededAsCancel reads every message the local recognizers see: its words folded once, not on each call.
+    private readonly HashSet<string> _needVerbsFolded;
+    private readonly string[][] _noLongerWordsFolded;
+    private readonly string[][] _noLongerPhrasesFolded;
     private readonly string[][] _choiceExclusions;
     private readonly Dictionary<string, int> _peopleCounts;
     private readonly HashSet<string> _dayUnits;
@@ -185,6 +189,9 @@ internal sealed partial class Lexicon
         _changeToShapes = [.. words.ChangeToRequests.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _slotStatementShapes = [.. words.SlotStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
         _nameStatementShapes = [.. words.NameStatements.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        _needVerbsFolded = words.NeedVerbs.Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
+        _noLongerWordsFolded = [.. words.NoLongerWords.Select(p => Words(p).Select(UtteranceText.Fold).ToArray())];
+        _noLongerPhrasesFolded = [.. words.NoLongerPhrases.Select(p => Words(p).Select(UtteranceText.Fold).ToArray())];
         _valueRequests = FrameShapes(words.ValueRequests);
         _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -282,24 +289,24 @@ internal sealed partial class Lexicon
     internal static string[] NoLongerNeededAsCancel(string[] words, Lexicon language)
     {
         var w = language._words;
-        if (w.CancelVerbs is not [var cancel, ..] || w.NeedVerbs.Length == 0) return words;
+        if (w.CancelVerbs is not [var cancel, ..] || language._needVerbsFolded.Count == 0) return words;
         var folded = words.Select(UtteranceText.Fold).ToArray();
-        var need = Array.FindIndex(folded, x => w.NeedVerbs.Any(v => UtteranceText.Fold(v) == x));
+        var need = Array.FindIndex(folded, language._needVerbsFolded.Contains);
         if (need < 0) return words;
         var negation = Array.FindIndex(words, w.Negations.Contains);
         // "nicht mehr", "don't … anymore", "won't … after all": a negation, then a word that says it no longer holds;
         // "no longer", "doch nicht" by themselves.
-        var (at, length) = negation >= 0 && FoldedPhrase(folded, w.NoLongerWords, negation + 1) is { } after ? after
-            : FoldedPhrase(folded, w.NoLongerPhrases, 0) ?? (-1, 0);
+        var (at, length) = negation >= 0 && FoldedPhrase(folded, language._noLongerWordsFolded, negation + 1) is { } after ? after
+            : FoldedPhrase(folded, language._noLongerPhrasesFolded, 0) ?? (-1, 0);
         if (at < 0) return words;
         bool Denying(int i) => i == negation && at > negation || (i >= at && i < at + length);
         return Denying(need) ? words : [.. words.Select((x, i) => i == need ? cancel : x).Where((_, i) => !Denying(i))];
     }
 
     // The first of the phrases (folded) in the folded words at or after from: where it starts and how many words it has.
-    private static (int At, int Length)? FoldedPhrase(string[] folded, string[] phrases, int from)
+    private static (int At, int Length)? FoldedPhrase(string[] folded, string[][] phrases, int from)
     {
-        foreach (var parts in phrases.Select(p => Words(p).Select(UtteranceText.Fold).ToArray()))
+        foreach (var parts in phrases)
         {
             for (var i = from; i + parts.Length <= folded.Length; i++)
             {
@@ -773,6 +780,9 @@ internal sealed partial class Lexicon
 
     /// <summary>True when the word means cancelling wherever it stands (<see cref="LexiconWords.CancelVerbs"/>).</summary>
     public bool IsCancelVerb(string word) => _words.CancelVerbs.Contains(word) || Fallback?.IsCancelVerb(word) == true;
+
+    /// <summary>True for a word that cancels: a cancel verb ("stornieren") or the cancel command's own word ("cancel").</summary>
+    public bool IsCancelWord(string word) => IsCancelVerb(word) || Command(word) == CommandKind.Cancel;
 
     /// <summary>
     /// True when a short message (up to six words) opens as a follow-up to what was just answered ("and on my iPad?",
