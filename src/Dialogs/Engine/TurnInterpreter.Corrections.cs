@@ -577,6 +577,10 @@ internal sealed partial class TurnInterpreter
             if (NewValue(turn, turn.Bot.SlotInfo(statedDefinition, turn.Language), stated, lexicon, context) is { } statedValue) return [new SetSlotCommand(statedSlot, statedValue)];
         }
         var asks = AsksAboutValue(lexicon, rest);
+        // "yes but make it 30" for a top-up of 20 € opens the change with "but" as "no wait, make it 3" does with "wait":
+        // read with the "but", the number stood in a four-word sentence, and the yes alone charged 20 € (author20).
+        var afterContrast = lead is not null && rest.Split(' ', 2) is [var opener, { Length: > 0 } changeWords]
+            && lexicon.IsClauseContrast(opener.TrimEnd(',').ToLowerInvariant()) ? changeWords.TrimStart(',', ' ') : rest;
         var hits = new List<SetSlotCommand>();
         var hourHits = new List<string>();
         // A value alone is read only for the slots the user gave: a price a service returned is shown at the
@@ -595,7 +599,7 @@ internal sealed partial class TurnInterpreter
             // it asks for the change ("can you make it Wednesday?").
             var value = SameDay(turn, slot, rest, reading) ?? (StandsOut(slot)
                 ? (asks ? SlotValueParser.TryParse(slot, rest, reading, out var whole, out _) ? whole : null : SlotValueParser.Extract(slot, rest, reading))
-                : slot.Kind is "integer" or "number" ? ShortNumber(slot, rest, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
+                : slot.Kind is "integer" or "number" ? ShortNumber(slot, afterContrast, lexicon, context) ?? CountOf(turn, confirm, slot, name, rest, lexicon, context)
                 : SlotValueParser.TryParse(slot, rest, reading, out var v, out _) ? v : null);
             // "übermorgen", "no, Montag" at an English confirmation of a bot that speaks German too: a day or time as the
             // whole answer that only another of the bot's languages reads, as at the date question itself.

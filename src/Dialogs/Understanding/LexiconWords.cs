@@ -1162,6 +1162,8 @@ internal sealed class LexiconWords
         {
             ["u"] = "you", ["whats"] = "what is", ["wheres"] = "where is", ["hows"] = "how is", ["whos"] = "who is", ["ur"] = "your", ["r"] = "are", ["pls"] = "please", ["plz"] = "please", ["thx"] = "thanks", ["b4"] = "before",
             ["2day"] = "today", ["gr8"] = "great", ["cu"] = "see you",
+            // "i wanna top up 15 euro on 0151 11223344" was no request at all to the lexical and keyword recognizers (author20).
+            ["wanna"] = "want to", ["gonna"] = "going to",
         },
         RelativeDays = new()
         {
