@@ -227,7 +227,9 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     var reading = SlotRules.Reading(turn, set.Slot, turn.UserParse);
                     turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, reading)
                         ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, reading);
-                    if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null) || (week is not null && turn.Top.PendingDay is not null))
+                    // A weekday inside a span named before ("next month", then "monday") is named back as the day it read.
+                    if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null)
+                        || ((week is not null || FlowFrame.IsSpan(turn.Top.PendingWeek)) && turn.Top.PendingDay is not null))
                     {
                         failedRule = bot.Definition.Patterns.TimeForDay;
                         turn.Trace.Events.Add("pattern:time_for_day");
@@ -237,12 +239,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 // "mid-December", "next month": which day in it, the span named back; a weekday or a day of the month alone as the next
                 // answer is read from its first day on (as in a week kept: FlowFrame.PendingWeek).
                 if (isExpected && problem == SlotValueParser.DayInSpan && failedRule is null
-                    && SlotValueParser.SpanOf(turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
+                    && SlotValueParser.SpanOf(bot.SlotInfo(slot, turn.Language), turn.UserText ?? set.Value, turn.UserParse) is var (first, last))
                 {
                     failedRule = bot.Definition.Patterns.DayInSpan;
                     turn.Trace.Events.Add("pattern:day_in_span");
-                    turn.Top!.PendingWeek = Expressions.CanonicalText.Date(first);
-                    turn.EarlyValue = FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(first)) + " – " + FlowRunner.ShownDay(turn, Expressions.CanonicalText.Date(last));
+                    turn.Top!.PendingWeek = FlowFrame.KeepSpan(first, last);
+                    turn.EarlyValue = FlowRunner.ShownSpan(turn, turn.Top.PendingWeek);
                 }
                 if (isExpected && problem == SlotValueParser.AmbiguousHour && failedRule is null)
                 {
@@ -642,7 +644,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
     /// <summary>
     /// Keeps the week the user's message (or <paramref name="text"/>) names ("next week"), or the span of days it names
     /// instead of a day ("next month", "im Januar", "mid-December": <see cref="SlotValueParser.SpanOf"/>), for a date or
-    /// date-time slot, and returns its first day: at the slot's own question (<paramref name="atAsk"/>) as the ask's
+    /// date-time slot, and returns it as kept (<see cref="FlowFrame.KeptSpan"/>): at the slot's own question (<paramref name="atAsk"/>) as the ask's
     /// <see cref="FlowFrame.PendingWeek"/>, otherwise for later (<see cref="FlowFrame.EarlyWeeks"/>), so a weekday or day
     /// of the month alone for it, an answer or a change, is in that week or span. A day the slot took
     /// (<paramref name="taken"/>) is kept with the week only when it lies in it ("next week, or rather tomorrow" keeps
@@ -657,8 +659,8 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
         var said = text ?? turn.UserText;
         var week = SlotValueParser.WeekOf(said, turn.UserParse);
         // A span is kept by its first day, as a week by its Monday; a day taken must lie in the span.
-        var span = week is null ? SlotValueParser.SpanOf(said, turn.UserParse) : null;
-        var start = week ?? (span is var (first, _) ? Expressions.CanonicalText.Date(first) : null);
+        var span = week is null ? (turn.Bot.FindSlot(top.Flow, name) is { } slot ? SlotValueParser.SpanOf(turn.Bot.SlotInfo(slot, turn.Language), said, turn.UserParse) : SlotValueParser.SpanOf(said, turn.UserParse)) : null;
+        var start = week ?? (span is var (first, last) ? FlowFrame.KeepSpan(first, last) : null);
         if (atAsk)
         {
             if (start is not null) top.PendingWeek = start;
@@ -666,7 +668,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             return start;
         }
         if (start is null) return null;
-        if (taken is not null && !(span is var (from, to) ? FlowFrame.InSpan(DayOf(taken), from, to) : FlowFrame.InWeek(DayOf(taken), week))) return null;
+        if (taken is not null && !FlowFrame.InWeek(DayOf(taken), start)) return null;
         (top.EarlyWeeks ??= [])[name] = start;
         return start;
     }

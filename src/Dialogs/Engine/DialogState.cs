@@ -264,10 +264,33 @@ public sealed class FlowFrame
 
     /// <summary>
     /// True when the day of <paramref name="value"/> (a date, or a date and time: its first ten characters) lies in the week
-    /// whose Monday is <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>).
+    /// or span kept as <paramref name="week"/> (<see cref="PendingWeek"/>, <see cref="EarlyWeeks"/>: <see cref="KeptSpan"/>).
     /// </summary>
     internal static bool InWeek(string? value, string? week) =>
-        Expressions.CanonicalText.TryDate(week, out var monday) && InSpan(value, monday, monday.AddDays(6));
+        KeptSpan(week) is var (first, last) && InSpan(value, first, last);
+
+    /// <summary>
+    /// A span of days as <see cref="PendingWeek"/> and <see cref="EarlyWeeks"/> keep it: <c>yyyy-MM-dd/yyyy-MM-dd</c>
+    /// (ISO 8601's interval), so its last day is known when the bot names it back or reads a day in it.
+    /// </summary>
+    internal static string KeepSpan(DateOnly first, DateOnly last) =>
+        Expressions.CanonicalText.Date(first) + "/" + Expressions.CanonicalText.Date(last);
+
+    /// <summary>
+    /// A kept week or span read back: <c>yyyy-MM-dd/yyyy-MM-dd</c> is that span; a day alone is the week whose Monday
+    /// it is (weeks are kept so, and states saved before spans kept their last day hold only the first). Null when none.
+    /// </summary>
+    internal static (DateOnly First, DateOnly Last)? KeptSpan(string? kept)
+    {
+        if (kept is null) return null;
+        var slash = kept.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0) return Expressions.CanonicalText.TryDate(kept, out var monday) ? (monday, monday.AddDays(6)) : null;
+        return Expressions.CanonicalText.TryDate(kept[..slash], out var first) && Expressions.CanonicalText.TryDate(kept[(slash + 1)..], out var last) && last >= first
+            ? (first, last) : null;
+    }
+
+    /// <summary>True when <paramref name="kept"/> is a span of days the user named instead of a day (not a week said as such: "next week").</summary>
+    internal static bool IsSpan(string? kept) => kept is not null && kept.Contains('/', StringComparison.Ordinal) && KeptSpan(kept) is not null;
 
     /// <summary>True when the day of <paramref name="value"/> (a date, or a date and time) lies from <paramref name="first"/> to <paramref name="last"/>.</summary>
     internal static bool InSpan(string? value, DateOnly first, DateOnly last) =>

@@ -60,6 +60,15 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     {
                         if (weeks.Count == 0) frame.EarlyWeeks = null;
                         frame.PendingWeek = week;
+                        // "a table sometime next month", "Termin im Januar": the question is asked within the span the user
+                        // named, not as if nothing was said ("Which day exactly (Friday, January 1, 2027 – ...)?").
+                        if (FlowFrame.IsSpan(week) && frame.EarlyDays?.ContainsKey(ask.Slot.Name) != true)
+                        {
+                            turn.EarlyValue = ShownSpan(turn, week);
+                            turn.Trace.Events.Add("pattern:day_in_span");
+                            await replies.SayAsync(turn, turn.Bot.Definition.Patterns.DayInSpan.Name, true, cancellationToken);
+                            return;
+                        }
                     }
                     var day = frame.EarlyDays is { } days && days.Remove(ask.Slot.Name, out var early) ? early : frame.PendingDay;
                     // "friday evening" for the day: the time question is the author's, and a bare hour answers it in the evening.
@@ -343,6 +352,14 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
             var slot = turn.Bot.FindSlot(frame.Flow, assignment.Slot.Name)!;
             turn.Set(frame, assignment.Slot.Name, SlotValues.FromExpr(turn.Evaluate(assignment.Value), turn.Bot.TypeOf(slot), turn.TimeZone));
         }
+    }
+
+    /// <summary>A kept span of days (<see cref="FlowFrame.KeptSpan"/>) as the user reads it: "Friday, December 11, 2026 – Sunday, December 20, 2026".</summary>
+    public static string ShownSpan(TurnContext turn, string kept)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var (first, last) = FlowFrame.KeptSpan(kept) ?? throw new FormatException("Not a kept span: " + kept);
+        return lexicon.FormatDate(first) + " – " + lexicon.FormatDate(last);
     }
 
     /// <summary>A kept day (<c>yyyy-MM-dd</c>, maybe with its part of the day) as the user reads it in the turn's language ("Friday, December 11, 2026, in the morning").</summary>

@@ -74,7 +74,7 @@ internal static class SlotRules
             && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
             && Expressions.CanonicalText.TryDate(held.GetString(), out var day)
             ? context with { After = day }
-            : Expressions.CanonicalText.TryDate(turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot ? turn.Top?.PendingWeek : turn.Top?.EarlyWeeks?.GetValueOrDefault(slot), out var monday)
+            : FlowFrame.KeptSpan(turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot ? turn.Top?.PendingWeek : turn.Top?.EarlyWeeks?.GetValueOrDefault(slot)) is var (monday, _)
                 ? context with { After = monday.AddDays(-1) }
                 : context;
 }

@@ -158,8 +158,8 @@ internal sealed partial class TurnInterpreter
             // "book a spin class thursday at 8": the day and the hour go to the engine, which asks morning or evening at its question.
             .Select(s => (s.Name, Value: s.Kind == "enum" || (s.Name == asked && StandsOut(s)) || OnlyOfItsKind(s) ? SlotValueParser.Extract(s, text, context) ?? SlotValueParser.DayOf(s, text, context, inside: true)
                     ?? (s.Name != asked ? SlotValueParser.AmbiguousHourIn(s, text, context) : null)
-                    // "we are moving next month": the month goes to the engine, which keeps it for the day question.
-                    ?? (s.Kind == "date" && s.Name != asked ? SlotValueParser.MonthWords(text, context) : null)
+                    // "we are moving next month", "a check-up in January": the month goes to the engine, which keeps it for the day question.
+                    ?? (s.Kind is "date" or "datetime" && s.Name != asked ? SlotValueParser.MonthWords(text, context) : null)
                 : numbers.Contains(s) ? (numbers is [_] && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null)
                     // "a room from dec 20 to 23 for 2 people", "a room for me and my wife next weekend": a count said with
                     // what it counts, beside days and other numbers, or a party without a number.

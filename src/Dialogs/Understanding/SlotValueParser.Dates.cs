@@ -146,7 +146,8 @@ internal static partial class SlotValueParser
 
     /// <summary>
     /// The words that name a month without a day in a message ("next month", "nächsten Monat", "in January", inside a
-    /// sentence too: "we are moving next month"); null when it names none, or names a day as well ("next month on the 5th").
+    /// sentence too: "we are moving next month", "einen Tisch für 2 nächsten Monat"); null when it names none, or names a
+    /// day as well ("next month on the 5th").
     /// </summary>
     public static string? MonthWords(string? text, SlotParseContext context)
     {
@@ -154,7 +155,9 @@ internal static partial class SlotValueParser
         var today = Today(context);
         var words = UtteranceText.Tokens(text);
         var said = context.Lexicon.MonthSaid(text, today) is not null ? text : Windows(words, 4).FirstOrDefault(w => context.Lexicon.MonthSaid(w, today) is not null);
-        return said is not null && !words.Any(w => w.Any(char.IsDigit) || context.Lexicon.DayOrdinal(w) is not null) ? said : null;
+        // A day written as such ("the 5th", "1/5", "fifth") names a day; a bare number is a count as often ("einen Tisch
+        // für 2"), and a message whose number is a day reads as that date before it is asked for a month.
+        return said is not null && !words.Any(w => (w.Any(char.IsDigit) && !w.All(char.IsAsciiDigit)) || context.Lexicon.DayOrdinal(w) is not null) ? said : null;
     }
 
     /// <summary>The month <see cref="MonthWords"/> finds, as <c>yyyy-MM-dd</c> of its first day; null when none.</summary>
@@ -172,6 +175,27 @@ internal static partial class SlotValueParser
         if (context.Lexicon.DaySpan(text, today) is { } span) return span;
         if (MonthOf(text, context) is not { } month || !CanonicalText.TryDate(month, out var first)) return null;
         return (first < today ? today : first, first.AddMonths(1).AddDays(-1));
+    }
+
+    /// <summary>
+    /// The span of days <see cref="SpanOf(string?, SlotParseContext)"/> finds, cut to the days a date or date-time slot's
+    /// <c>min</c>/<c>max</c> allow, so the bot names only days it can take ("next month" for an appointment up to January
+    /// 6: January 1–6); null when it names none or none of its days is allowed.
+    /// </summary>
+    public static (DateOnly First, DateOnly Last)? SpanOf(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (SpanOf(text, context) is not var (first, last)) return null;
+        DateOnly? DayOfBound(ExprValue? bound) => bound switch
+        {
+            { Kind: ExprValue.ValueKind.Date } date => date.Day,
+            { Kind: ExprValue.ValueKind.DateTime } instant => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant.Instant, context.Zone).DateTime),
+            _ => null,
+        };
+        var (min, max) = Bounds(slot, context);
+        if (DayOfBound(min) is { } earliest && earliest > first) first = earliest;
+        if (DayOfBound(max) is { } latest && latest < last) last = latest;
+        return first <= last ? (first, last) : null;
     }
 
     /// <summary>A kept day (<see cref="KeptDay(string, string?)"/>) read back: the day and its part of the day, or null when it is none.</summary>

@@ -181,7 +181,10 @@ internal static partial class SlotValueParser
                 }
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
                 else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
-                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
+                // "next month", "mid-December" for an appointment: which day in it, as at a date question (the time comes after).
+                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour
+                    : result is null && SpanOf(peeled, context) is var (spanFirst, spanLast) && SpanAllowed(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, spanFirst, spanLast, context) ? DayInSpan
+                    : "not a date and time";
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? ParseTime(peeled, context);

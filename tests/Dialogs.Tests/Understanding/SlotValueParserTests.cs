@@ -292,11 +292,27 @@ public sealed class SlotValueParserTests
     [InlineData("in February", "en", "2027-02-01")]
     [InlineData("ich ziehe im Januar ein", "de", "2027-01-01")]
     [InlineData("nächsten Monat", "de", "2026-04-01")]
+    [InlineData("Ich möchte nächsten Monat einen Tisch für 2 reservieren", "de", "2026-04-01")]
+    [InlineData("a table for 4 next month", "en", "2026-04-01")]
     [InlineData("next month on the 5th", "en", null)]
+    [InlineData("im Januar am fünften", "de", null)]
     [InlineData("next week", "en", null)]
     [InlineData("tuesday", "en", null)]
     public void The_month_a_message_names(string text, string lang, string? first) =>
         Assert.Equal(first, SlotValueParser.MonthOf(text, new SlotParseContext(lang, SampleRequests.Now, Berlin)));
+
+    // dates59: a month or a span said at a day-and-time question was "not a date and time"; now the bot asks which day in it.
+    [Theory]
+    [InlineData("next month", "en")]
+    [InlineData("sometime in April", "en")]
+    [InlineData("mid-March", "en")]
+    [InlineData("im April", "de")]
+    [InlineData("Ende März", "de")]
+    public void A_span_of_days_for_a_date_and_time_asks_the_day(string text, string lang)
+    {
+        Assert.False(SlotValueParser.TryParse(Slot("datetime"), text, new SlotParseContext(lang, SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.Equal(SlotValueParser.DayInSpan, problem);
+    }
 
     // conv50: a count said with what it counts, whatever days and other numbers stand beside it.
     [Theory]
