@@ -189,7 +189,7 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At the top level, two flows the recognizer put close together — it started one without a digression's confidence,
-    /// or asked which of the two — when every word of the message that is no function word belongs to the examples of
+    /// asked which of the two, or placed nothing but scored both above out of scope — when every word of the message that is no function word belongs to the examples of
     /// both (<see cref="OnlyWordsOf"/>) and it names no value of either: the words alone decide. A word, function words
     /// included, that only one of them has points at that one ("we are moving in": the "in" of "I am moving in"; the
     /// recognizers drop such words and asked which). None of them: the words do not say which is meant, so the bot asks,
