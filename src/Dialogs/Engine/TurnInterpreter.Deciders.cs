@@ -222,6 +222,8 @@ internal sealed partial class TurnInterpreter
         // out for the "kündige" the user did not say.
         bool Points(Runtime.CompiledFlow flow, HashSet<string> own, HashSet<string> others) => words.Any(w => own.Contains(w) && !others.Contains(w)
             && flow.ExampleWords(turn.Language).Any(e => e.Contains(w) && e.All(x => x.Length < 3 || Lexicon.IsStopWord(x) || words.Any(m => SameStem(m, x)))));
+        // What the recognizer started keeps any word of its own ("I want a plan with 5G": the "with" of the plan upgrade's examples).
+        if (commands is [StartFlowCommand] && words.Any(w => (started == first.Id ? one : two).Contains(w) && !(started == first.Id ? two : one).Contains(w))) return null;
         var (onlyFirst, onlySecond) = (Points(first, one, two), Points(second, two, one));
         if (onlyFirst && onlySecond) return null;
         if (onlyFirst || onlySecond)
