@@ -189,7 +189,7 @@ internal sealed partial class TurnInterpreter
 
     /// <summary>
     /// At the top level, two flows the recognizer put close together — it started one without a digression's confidence,
-    /// or asked which of the two — when every word of the message that is no function word belongs to the examples of
+    /// asked which of the two, or placed nothing but scored both above out of scope — when every word of the message that is no function word belongs to the examples of
     /// both (<see cref="OnlyWordsOf"/>) and it names no value of either: the words alone decide. A word, function words
     /// included, that only one of them has points at that one ("we are moving in": the "in" of "I am moving in"; the
     /// recognizers drop such words and asked which). None of them: the words do not say which is meant, so the bot asks,
@@ -206,6 +206,9 @@ internal sealed partial class TurnInterpreter
             (started, other) = (start.Flow, result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is { } f && f != start.Flow)
                 .OrderByDescending(p => p.Value).Select(p => UnderstandingResult.FlowOf(p.Key)).FirstOrDefault());
         }
+        // Placed nowhere, though the recognizer put two flows above its out-of-scope score: "wir ziehen um" (0.180 and
+        // 0.070 under the lexical recognizer) has only words of both, as "we are moving" has.
+        if (commands.All(c => c is CannotHandleCommand) && Placed(result) is [var best, var next]) (started, other) = (best, next);
         var (a, b) = commands is [ClarifyCommand { Flows: [var x, var y] }] ? (x, y) : (started, other);
         var flows = OtherFlows(turn, InterruptionScope.For(turn)).ToDictionary(f => f.Id, StringComparer.Ordinal);
         if (a is null || b is null || !flows.TryGetValue(a, out var first) || !flows.TryGetValue(b, out var second)
@@ -214,17 +217,32 @@ internal sealed partial class TurnInterpreter
             || NamedCount(turn, first.Id, text) > 0 || NamedCount(turn, second.Id, text) > 0) return null;
         var (one, two) = (ExampleVocabulary(turn, first).ToHashSet(StringComparer.Ordinal), ExampleVocabulary(turn, second).ToHashSet(StringComparer.Ordinal));
         var words = UtteranceText.Tokens(text);
-        var (onlyFirst, onlySecond) = (words.Any(w => one.Contains(w) && !two.Contains(w)), words.Any(w => two.Contains(w) && !one.Contains(w)));
+        // A word points at its flow by an example whose other words the message has: the "in" of "I am moving in" does
+        // for "we are moving in", the "um" of "ich ziehe um und kündige" does not for "wir ziehen um" — that example moves
+        // out for the "kündige" the user did not say.
+        bool Points(Runtime.CompiledFlow flow, HashSet<string> own, HashSet<string> others) => words.Any(w => own.Contains(w) && !others.Contains(w)
+            && flow.ExampleWords(turn.Language).Any(e => e.Contains(w) && e.All(x => x.Length < 3 || Lexicon.IsStopWord(x) || words.Any(m => SameStem(m, x)))));
+        // What the recognizer started keeps any word of its own ("I want a plan with 5G": the "with" of the plan upgrade's examples).
+        if (commands is [StartFlowCommand] && words.Any(w => (started == first.Id ? one : two).Contains(w) && !(started == first.Id ? two : one).Contains(w))) return null;
+        var (onlyFirst, onlySecond) = (Points(first, one, two), Points(second, two, one));
         if (onlyFirst && onlySecond) return null;
         if (onlyFirst || onlySecond)
         {
             var meant = onlyFirst ? first.Id : second.Id;
-            if (meant == started) return null;
+            if (meant == started && commands is [StartFlowCommand]) return null;
             turn.Trace.Events.Add("words_decide:" + meant);
             return new StartFlowCommand(meant);
         }
         turn.Trace.Events.Add($"words_tie:{first.Id},{second.Id}");
         return new ClarifyCommand([first.Id, second.Id]);
+    }
+
+    // The two flows the recognizer scored best, when both are above its out-of-scope score; else empty.
+    private static List<string> Placed(UnderstandingResult result)
+    {
+        var outOfScope = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is null).Select(p => p.Value).DefaultIfEmpty(0).Max();
+        return [.. result.Scores.Where(p => p.Value > outOfScope && UnderstandingResult.FlowOf(p.Key) is not null)
+            .OrderByDescending(p => p.Value).Take(2).Select(p => UnderstandingResult.FlowOf(p.Key)!)];
     }
 
     /// <summary>

@@ -19,11 +19,12 @@ internal static class TurnLanguage
         // At the top level a short question tells its language too ("ist Parken kostenlos?" got the English parking
         // text); inside a flow a short answer does not ("die Zweite?" at a room type is no switch). The first message
         // of a conversation has nothing said before it to weigh against: its words decide over the channel's locale
-        // ("zimmerreservierung fuer naechstes wochenende" has one function word, and was answered in English).
+        // ("zimmerreservierung fuer naechstes wochenende" has one function word, and was answered in English); without
+        // any, the words the bot's examples and values use in one language only ("reifen wechseln lassen" on an English channel).
         if (bot.Settings.Languages.Count > 1 && !string.IsNullOrWhiteSpace(text)
             && (LanguageDetector.DetectClearly(text, bot.Settings.Languages)
                 ?? (state.Stack.Count == 0 ? LanguageDetector.DetectQuestion(text, bot.Settings.Languages) : null)
-                ?? (FirstSentence(state, text) ? LanguageDetector.Detect(text, bot.Settings.Languages) : null)) is { } written)
+                ?? (FirstSentence(state, text) ? LanguageDetector.Detect(text, bot.Settings.Languages, bot.Vocabularies) : null)) is { } written)
         {
             var chosen = bot.LanguageFor(written);
             state.Language = LanguageDetector.Primary(chosen) == LanguageDetector.Primary(channel) ? null : chosen;

@@ -134,6 +134,20 @@ public sealed class CompiledBot
     /// <summary>Author slot types plus the built-in ones named after their kind.</summary>
     internal IReadOnlyDictionary<string, SlotTypeDefinition> SlotTypes { get; }
 
+    private IReadOnlyDictionary<string, HashSet<string>>? _vocabularies;
+
+    /// <summary>
+    /// Per language of the bot, the words of its flows' examples and of its enum values' synonyms in that language: a
+    /// message without function words ("reifen wechseln lassen") shows its language by them. Made once, on first use.
+    /// </summary>
+    internal IReadOnlyDictionary<string, HashSet<string>> Vocabularies => _vocabularies ??= Settings.Languages.ToDictionary(
+        language => language,
+        language => Flows.Values.SelectMany(f => f.ExampleWords(language)).SelectMany(w => w)
+            .Concat(SlotTypes.Values.Where(t => t.Kind == SlotKind.Enum).SelectMany(t => t.Values)
+                .SelectMany(v => v.Synonyms.GetValueOrDefault(language) ?? []).SelectMany(UtteranceText.Tokens))
+            .ToHashSet(StringComparer.Ordinal),
+        StringComparer.OrdinalIgnoreCase);
+
     internal BotSettings Settings => Definition.Settings;
 
     /// <summary>The bot's name (settings <c>name</c>), for tools that greet the author.</summary>

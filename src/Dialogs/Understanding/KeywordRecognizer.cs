@@ -51,8 +51,13 @@ public sealed partial class KeywordRecognizer : IUnderstanding
 
         // Flows by overlap with examples; a free-text ask needs a clearer signal to be interrupted.
         var expectingText = request.ExpectedSlot?.Kind == "text";
+        // A value the message names backs a flow whose words fit about as well as the best one's (within the margin that
+        // asks which is meant); it does not overturn a clear lead: "my dog ate rat poison" is the emergency's "my dog ate
+        // chocolate", not a visit booked for the dog (0.583 to 0.292 by the words; the bonus made it 0.542, and the dog decided).
+        var byWords = request.Flows.ToDictionary(f => f.Id, f => Score(words, f.Examples), StringComparer.Ordinal);
+        var bestByWords = byWords.Values.DefaultIfEmpty(0).Max();
         var scores = request.Flows
-            .Select(f => new KeyValuePair<string, double>(f.Id, Score(words, f.Examples) is > 0 and var score && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : Score(words, f.Examples)))
+            .Select(f => new KeyValuePair<string, double>(f.Id, byWords[f.Id] is > 0 and var score && score >= bestByWords - 0.1 && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : byWords[f.Id]))
             .OrderByDescending(p => p.Value).ToList();
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
         var candidates = scores.Where(s => s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();

@@ -56,6 +56,7 @@ internal sealed partial class Lexicon
     private readonly List<(string[] Words, CommandKind Kind)> _phrasesInside = [];
     private readonly Dictionary<string, StepQuestion> _stepQuestions = new(StringComparer.Ordinal);
     private readonly List<(string[] Words, StepQuestion Question)> _stepQuestionShapes = [];
+    private readonly string[][] _dontHaveFillers;
     private readonly List<string[]> _changeShapes = [];
     private readonly List<string[]> _cancelShapes = [];
     private readonly List<string[]> _changeToShapes = [];
@@ -206,6 +207,7 @@ internal sealed partial class Lexicon
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
         _noAnswers = new HashSet<string>(words.NoAnswerWords.SelectMany(Keys), StringComparer.Ordinal);
+        _dontHaveFillers = [.. words.DontHaveFillers.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _peopleCountLeads = [.. words.PeopleCountLeads.Select(UtteranceText.Normalize)];
         _ownCaseLeads = [.. words.OwnCaseLeads.SelectMany(SpeltSplits)];
         // Split once: the check runs for every word a day or a choice is read from.
@@ -550,7 +552,23 @@ internal sealed partial class Lexicon
         // (The unframed text is read only when a frame came off: the same text again finds nothing new.)
         var unframed = Unframed(text!);
         if ((StepQuestionIn(words) ?? (ReferenceEquals(unframed, text) ? null : StepQuestionIn(Words(unframed)))) is { } found) return found;
+        // "hab ich grad nicht da", "I don't have it right now": the "I don't have it" without when and where.
+        if (WithoutDontHaveFillers(words) is { } bare && StepQuestionIn(bare) == StepQuestion.DontKnow) return StepQuestion.DontKnow;
         return Fallback?.StepQuestionOf(text);
+    }
+
+    // The words without the DontHaveFillers (longest first); null when none was there or nothing else is left.
+    private string[]? WithoutDontHaveFillers(string[] words)
+    {
+        if (_dontHaveFillers.Length == 0) return null;
+        var kept = new List<string>(words.Length);
+        for (var i = 0; i < words.Length;)
+        {
+            var filler = Array.Find(_dontHaveFillers, f => f.Length <= words.Length - i && f.AsSpan().SequenceEqual(words.AsSpan(i, f.Length)));
+            if (filler is null) kept.Add(words[i++]);
+            else i += filler.Length;
+        }
+        return kept.Count == words.Length || kept.Count == 0 ? null : [.. kept];
     }
 
     private StepQuestion? StepQuestionIn(string[] words)

@@ -634,6 +634,14 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] NoAnswerWords { get; init; } = [];
 
+    /// <summary>
+    /// Words that only say when or where the user lacks the thing asked for ("right now", "grad", "gerade", "nicht da",
+    /// "zur Hand"): an "I don't have it" (<see cref="StepQuestion.DontKnow"/>) says the same without them, so a message
+    /// is read once more with them left out ("hab ich grad nicht da" is "hab ich nicht"). Only that reading: elsewhere they
+    /// are words like any other.
+    /// </summary>
+    public string[] DontHaveFillers { get; init; } = [];
+
     /// <summary>Minute and hour unit words of relative times ("in 30 minutes", "in 2 Stunden").</summary>
     public required string[] MinuteUnits { get; init; }
     public required string[] HourUnits { get; init; }
@@ -1268,6 +1276,7 @@ internal sealed class LexiconWords
         BeforeTimeWords = ["before", "no later than"],
         BetweenTimeWords = ["between", "sometime between", "anytime between", "any time between"],
         BetweenTimeJoiners = ["and", "to", "-"],
+        DontHaveFillers = ["right now", "at the moment", "currently", "unfortunately", "here", "with me", "on me", "to hand", "at hand", "handy"],
         NoAnswerWords =
         [
             "skip", "skip it", "skip this", "skip that", "pass", "n/a", "na", "none", "nothing", "nothing really", "no comment", "not applicable", "nil", "nope nothing",
@@ -1432,6 +1441,9 @@ internal sealed class LexiconWords
                 // "ich habe die Bestellnummer nicht": German joins the noun to "nummer", so any one word stands for it here.
                 "ich habe die nummer nicht", "ich habe die * nicht", "ich hab die * nicht", "ich habe meine * nicht",
                 "ich hab meine * nicht", "ich habe den code nicht", "ich habe keine nummer",
+                // Without the "ich", as typed in chat ("hab die Nummer nicht", "hab's nicht"; an article is no word here).
+                "hab * nicht", "habe * nicht", "hab meine * nicht", "hab meinen * nicht", "habe meine * nicht", "hab's nicht", "habs nicht",
+                "hab keine", "hab keinen", "hab ich keine", "hab ich keinen",
                 // issue 12: "was soll ich hier schreiben?" wurde als Antwort gespeichert; die Hilfe des Schritts sagt es, sonst answer_required.
                 "was soll ich schreiben", "was soll ich hier schreiben", "was soll ich da schreiben", "was soll ich da reinschreiben",
                 "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich da eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",
@@ -1828,6 +1840,9 @@ internal sealed class LexiconWords
         BeforeTimeWords = ["vor", "spätestens"],
         BetweenTimeWords = ["zwischen", "irgendwann zwischen"],
         BetweenTimeJoiners = ["und", "bis", "-"],
+        // conv58 (vet trial): "hab ich grad nicht da", "hab die nummer grad nicht" at the customer number got the question again.
+        DontHaveFillers = ["grad", "grade", "gerade", "gerade eben", "jetzt", "momentan", "im moment", "derzeit", "leider", "halt", "da", "hier",
+            "dabei", "bei mir", "zur hand", "parat", "griffbereit", "zuhause", "zu hause"],
         NoAnswerWords =
         [
             "überspringen", "keine", "keins", "keine angabe", "keine angaben", "k.a.", "k. a.", "nichts", "gar nichts", "entfällt", "weiß nicht", "weiss nicht", "n/a",
