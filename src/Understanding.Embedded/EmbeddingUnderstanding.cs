@@ -29,12 +29,18 @@ public sealed class EmbeddingUnderstanding : IUnderstanding
     /// </summary>
     public static readonly double? DefaultUndecidedSpread = 0.03;
 
+    /// <summary>
+    /// <see cref="NearestExampleOptions.OneWordValueThreshold"/>: MiniLM puts a kind the values do not list near the
+    /// listed kind of its family ("a hamster" → guinea pig 0.54), and such an answer gets the choices again instead.
+    /// </summary>
+    public const double DefaultOneWordValueThreshold = 0.6;
+
     private readonly NearestExampleUnderstanding _inner;
     private readonly IUnderstanding _otherLanguages;
 
     /// <summary>Creates the recognizer over a loaded model.</summary>
     public EmbeddingUnderstanding(MiniLmModel model, double threshold = DefaultThreshold, TimeProvider? timeProvider = null, IUnderstanding? otherLanguages = null)
-        : this(model, new NearestExampleOptions { Threshold = threshold, UndecidedSpread = DefaultUndecidedSpread }, timeProvider, otherLanguages)
+        : this(model, new NearestExampleOptions { Threshold = threshold, UndecidedSpread = DefaultUndecidedSpread, OneWordValueThreshold = DefaultOneWordValueThreshold }, timeProvider, otherLanguages)
     {
     }
 

@@ -204,15 +204,54 @@ public sealed class EmbeddingUnderstandingTests
         Assert.Equal([new SetSlotCommand("size", "large")], result.Commands);
     }
 
-    private static UnderstandingRequest AtSizeQuestion(string text) => new()
+    private static readonly SlotInfo Animal = new()
+    {
+        Name = "species",
+        Kind = "enum",
+        Values =
+        [
+            new("dog", ["dog", "puppy", "Dog"]), new("cat", ["cat", "kitten", "kitty", "Cat"]), new("rabbit", ["rabbit", "bunny", "Rabbit"]),
+            new("guinea_pig", ["guinea pig", "cavy", "Guinea pig"]), new("bird", ["bird", "budgie", "parrot", "Bird"]),
+        ],
+    };
+
+    [Theory]
+    [InlineData("a hamster")]
+    [InlineData("my snake")]
+    [InlineData("a rat")]
+    [InlineData("a hare")]
+    public async Task An_animal_the_values_do_not_list_is_not_the_nearest_of_its_family(string text)
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+        var result = await recognizer.UnderstandAsync(AtQuestion(Animal, text), CancellationToken.None);
+
+        Assert.DoesNotContain(result.Commands, c => c is SetSlotCommand);
+    }
+
+    [Theory]
+    [InlineData("a canine", "dog")]
+    [InlineData("a feline", "cat")]
+    [InlineData("a finch", "bird")]
+    [InlineData("a small dog", "dog")]
+    public async Task A_word_for_the_same_thing_is_still_the_nearest_value(string text, string value)
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+        var result = await recognizer.UnderstandAsync(AtQuestion(Animal, text), CancellationToken.None);
+
+        Assert.Equal([new SetSlotCommand("species", value)], result.Commands);
+    }
+
+    private static UnderstandingRequest AtQuestion(SlotInfo slot, string text) => new()
     {
         Text = text,
         Language = "en",
         Flows = Requests.Flows,
-        ExpectedSlot = Size,
-        Slots = [Size],
+        ExpectedSlot = slot,
+        Slots = [slot],
         AllowedCommands = [CommandKind.SetSlot, CommandKind.StartFlow, CommandKind.CannotHandle],
     };
+
+    private static UnderstandingRequest AtSizeQuestion(string text) => AtQuestion(Size, text);
 
     private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
 }

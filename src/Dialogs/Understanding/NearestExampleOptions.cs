@@ -94,6 +94,14 @@ public sealed class NearestExampleOptions
     /// </summary>
     public double? ValueLead { get; init; }
 
+    /// <summary>
+    /// An answer of one word, alone or after an article or possessive, that no value or synonym of the asked enum slot
+    /// has ("a hamster" at Dog, Cat, Rabbit, Guinea pig, Bird) is taken as the nearest value only at this score or above.
+    /// Null: no such rule. For embeddings, which put kinds of one family near each other: hamster – guinea pig 0.54–0.56,
+    /// hare – rabbit 0.57, where words for the same thing score 0.6 and more (feline – cat 0.61, canine – dog 0.71).
+    /// </summary>
+    public double? OneWordValueThreshold { get; init; }
+
     /// <summary>The effective <see cref="ValueLead"/>.</summary>
     internal double ValueLeadAt => ValueLead ?? Threshold / 2;
 
@@ -113,7 +121,7 @@ public sealed class NearestExampleOptions
             own.Validate();
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(UndecidedSpread), UndecidedSpread ?? 0), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt), (nameof(ValueLead), ValueLeadAt) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(UndecidedSpread), UndecidedSpread ?? 0), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt), (nameof(ValueLead), ValueLeadAt), (nameof(OneWordValueThreshold), OneWordValueThreshold ?? 0) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

@@ -308,6 +308,14 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             // 0.30; "XL": medium 0.50, large 0.49): the nearest is a guess unless it leads every other value.
             var runnerUp = scores.Where((_, i) => values[i] != values[bestIndex]).DefaultIfEmpty(0).Max();
 
+            // "a hamster" at the animal question (guinea pig 0.54, leading by 0.13): one word that no value or synonym has
+            // names a kind outright, and the model puts kinds of one family near each other (hamster and guinea pig, hare and
+            // rabbit, as near as labrador and dog): its nearness says "of the same family", not "the same thing".
+            if (options.OneWordValueThreshold is { } oneWordAt && scores[bestIndex] < oneWordAt && IsOneUnlistedWord(heads, phrases, Lexicon.For(request.Language)))
+            {
+                return null;
+            }
+
             // An enum answer wins unless the user clearly said something else (a flow or global command scored higher).
             return scores[bestIndex] >= options.ValueAt && scores[bestIndex] >= bestIntentScore && scores[bestIndex] - runnerUp >= options.ValueLeadAt
                 ? new SetSlotCommand(slot.Name, values[bestIndex])
@@ -322,6 +330,20 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         return SlotValueParser.Extract(slot, text, request.Reading(slot, Context(request))) is { } extracted ? new SetSlotCommand(slot.Name, extracted) : null;
+    }
+
+    // The answer names one thing: a word alone or after an article or possessive ("hamster", "a hamster", "my snake"),
+    // which none of the values' phrases contains. A description says more ("the biggest one please" → large).
+    private static bool IsOneUnlistedWord(string text, List<string> phrases, Lexicon lexicon)
+    {
+        var words = UtteranceText.Tokens(text);
+        var word = words switch
+        {
+            [var only] => only,
+            [var first, var second] when lexicon.IsArticle(first) || lexicon.IsPossessive(first) => second,
+            _ => null,
+        };
+        return word is not null && !phrases.Any(p => UtteranceText.Tokens(p).Any(t => UtteranceText.Fold(t) == UtteranceText.Fold(word)));
     }
 
     private SlotParseContext Context(UnderstandingRequest request) =>
