@@ -189,8 +189,7 @@ internal sealed partial class TurnInterpreter
     /// such thing: the lexical recognizer started the vet's emergency handoff for the "dog" its examples share, and the
     /// visit booking took "do you sell cat toys?" as the symptoms (a value it names, "cat", is asked about here, not
     /// chosen). Such a question several sections have every word of is
-    /// answered from the best of them; without a flow that answers from the knowledge, the bot says it did not
-    /// understand (trace <c>capability_unanswered</c>). A request put so keeps its flow ("can you cancel my appointment?",
+    /// answered from the best of them; without a flow that answers from the knowledge, the recognizer's flow stays. A request put so keeps its flow ("can you cancel my appointment?",
     /// "do you have a table tonight?": the lexicon reads no such question in them).
     /// </summary>
     private static Command? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
@@ -235,16 +234,13 @@ internal sealed partial class TurnInterpreter
     /// says the business does it, in the words "we" and its verb ("we repair e-bikes", "Hausbesuche machen wir"), unless
     /// the verb only says it has or offers the thing (<see cref="Lexicon.SaysItDoes"/>): "Payment is due when you pick up
     /// your bike" does not answer "can you pick up bikes?". Several such sections: the best of them, as for a question
-    /// nothing placed. Without a flow that answers from the knowledge, null for a rule and cannot_handle for a capability.
+    /// nothing placed. Null without a flow that answers from the knowledge.
     /// </summary>
     private static Command? FromStatingSection(TurnContext turn, string text, string verb, string asked, bool capability)
     {
-        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step)
-        {
-            if (!capability) return null;
-            turn.Trace.Events.Add("capability_unanswered");
-            return new CannotHandleCommand();
-        }
+        // Without a flow that answers from the knowledge the recognizer's flow is the best the bot has ("habt ihr am
+        // Wochenende lange auf": the opening hours; "can you deliver to Main Street": the takeaway order).
+        if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
         var knowledge = turn.Bot.Knowledge;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
             .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i]) && (!capability || Lexicon.For(turn.Language).SaysItDoes(verb, knowledge.SearchTexts[i]))).ToList();
