@@ -91,6 +91,13 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     internal static void Settle(TurnContext turn, AnswerStep step, string question, int passage) =>
         turn.Ranked = (step, question, turn.Unplaced, turn.Language, new Ranking([passage], null, true));
 
+    /// <summary>
+    /// The interpreter found that no section states what the question asks ("can you pick up bikes?": no text says the
+    /// shop does): the step sends its if_no_answer, whatever passage shares the question's words.
+    /// </summary>
+    internal static void SettleUnanswered(TurnContext turn, AnswerStep step, string question) =>
+        turn.Ranked = (step, question, turn.Unplaced, turn.Language, new Ranking([], null, false));
+
     // ofRunning: the question named nothing but a pronoun and is asked of the running flow's thing (OfRunning).
     private async Task<Ranking> RankOnceAsync(TurnContext turn, AnswerStep step, string question, bool ofRunning, CancellationToken cancellationToken)
     {

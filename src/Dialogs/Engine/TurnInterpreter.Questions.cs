@@ -69,18 +69,32 @@ internal sealed partial class TurnInterpreter
     /// use for; the question is read as placed nowhere: a bot that answers from its knowledge answers it from a passage
     /// with every word of it (<see cref="UnplacedQuestion"/>), another says it did not understand, as the lexical
     /// recognizer does. Trace <c>not_a_case:flow</c>. Null otherwise; a model (no scores) reads questions itself.
+    /// A question whether the business does something is no request for the flow ("can you pick up bikes?" started the
+    /// repair status for its example "when can I pick up my bike": the user's own bike, fetched by the user).
+    /// The same for a flow that hands the user to a person (an emergency line) when the question shares at most one
+    /// word with its examples: "do you sell dog toys?" went to the vet's emergency handoff (lexical 0.221 against
+    /// out_of_scope 0.192) for the "dog" of "my dog ate chocolate" — one word the booking's examples use too.
     /// </summary>
     private static Command? NotACase(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result)
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
             || result.Commands is not [StartFlowCommand recognized] || recognized.Flow != start.Flow || !turn.Bot.Flows.TryGetValue(start.Flow, out var started)
-            || !AsksForReferenceFirst(turn, started, 0)
-            || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text) || lexicon.PointsAtCase(text)
+            || !(AsksForReferenceFirst(turn, started, 0) || (HandsOff(started) && SharedWords(turn, started, text) <= 1))
+            || !lexicon.IsQuestion(text) || (lexicon.IsRequest(text) && lexicon.AsksCapability(text) is null) || lexicon.IsFollowUp(text) || lexicon.PointsAtCase(text)
             || NamedCount(turn, started.Id, text) > 0) return null;
         turn.Trace.Events.Add("not_a_case:" + started.Id);
+        // "can you pick up bikes?": answered as such a question is where no flow looks up a case.
+        if (lexicon.AsksCapability(text) is var (verb, asked)) return FromStatingSection(turn, text, verb, asked, capability: true);
         return (Command?)UnplacedQuestion(turn, text) ?? new CannotHandleCommand();
     }
+
+    // The flow hands the conversation to a person at its top level (the vet's emergency: advice, then the nurse).
+    private static bool HandsOff(Runtime.CompiledFlow flow) => flow.Steps.Any(s => s is HandoffStep);
+
+    // How many of the text's words that are no function word (three letters or more) are words (or word stems) of the flow's examples.
+    private static int SharedWords(TurnContext turn, Runtime.CompiledFlow flow, string text) =>
+        WordsOutside(ExampleVocabulary(turn, flow), text) is var (words, outside) ? words - outside : 0;
 
     // The flow's first question asks for a pattern value (an order, ticket or parcel number), also through a sub-flow it
     // calls first (the parcel's address change finds the parcel by its number before anything else).
@@ -107,19 +121,18 @@ internal sealed partial class TurnInterpreter
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
             || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
         if (KnowledgeFlow(turn) is not { } answers) return null;
-        var vocabulary = ExampleVocabulary(turn, started).ToHashSet(StringComparer.Ordinal);
-        var words = UtteranceText.Tokens(text).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
-        var shared = words.Count(w => vocabulary.Any(v => SameStem(w, v)));
+        var words = WordsOutside(ExampleVocabulary(turn, started), text).Words;
+        var shared = SharedWords(turn, started, text);
         // "do you have a swimming pool?", "is there a gym?": the embedded model put a question about the hotel with the
         // room booking (0.409, 0.304), with no word of its examples. Nothing placed it, so it is answered as an unplaced
         // question is, from a passage with every word of it, else with the flow's if_no_answer.
-        if (words.Count > 0 && shared == 0)
+        if (words > 0 && shared == 0)
         {
             turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
             turn.Unplaced = true;
             return new StartFlowCommand(answers.Id);
         }
-        if (words.Count < 2 || shared > 1 || !OnePassageHasEveryWord(turn, text)) return null;
+        if (words < 2 || shared > 1 || !OnePassageHasEveryWord(turn, text)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
@@ -171,21 +184,66 @@ internal sealed partial class TurnInterpreter
     /// class times above the prices). Also when the recognizer chose that flow or nothing. Trace
     /// <c>policy_question:flow</c>. When no section has every word ("can I bring my dog to a class?"), that flow says it
     /// has no answer rather than the chosen flow starting (trace <c>policy_unanswered:flow</c>). Null otherwise.
+    /// The same for a question whether the business does something (<see cref="Lexicon.AsksCapability"/>: "do you sell dog
+    /// toys?", "can you pick up bikes?", "verkauft ihr Hundespielzeug?") that the recognizer put with a flow that does no
+    /// such thing: the lexical recognizer started the vet's emergency handoff for the "dog" its examples share, and the
+    /// visit booking took "do you sell cat toys?" as the symptoms (a value it names, "cat", is asked about here, not
+    /// chosen). Such a question several sections have every word of is
+    /// answered from the best of them; without a flow that answers from the knowledge, the recognizer's flow stays. A request put so keeps its flow ("can you cancel my appointment?",
+    /// "do you have a table tonight?": the lexicon reads no such question in them).
     /// </summary>
-    private static StartFlowCommand? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    private static Command? PolicyQuestion(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         var lexicon = Lexicon.For(turn.Language);
-        if (turn.State.Stack.Count > 0 || lexicon.AsksPermission(text) is not var (verb, asked)) return null;
-        var chosen = commands is [StartFlowCommand start] && turn.Bot.Flows.TryGetValue(start.Flow, out var flow) ? flow : null;
+        var permission = lexicon.AsksPermission(text);
+        var capability = permission is null ? lexicon.AsksCapability(text) : null;
+        if (turn.State.Stack.Count > 0 || (permission ?? capability) is not var (verb, asked)) return null;
+        // The keyword recognizer starts the flow with the values it read ("do you sell dog toys?": the booking, species
+        // dog), or asks "your repair status or questions about the shop?" ("can you pick up bikes?"): the other flow is chosen.
+        var started = commands switch
+        {
+            [StartFlowCommand start] => start.Flow,
+            [StartFlowCommand start, ..] when capability is not null && commands.Skip(1).All(c => c is SetSlotCommand) => start.Flow,
+            [ClarifyCommand { Flows: [var one, var other] }] when capability is not null && KnowledgeFlow(turn) is { } k && (one == k.Id || other == k.Id) => one == k.Id ? other : one,
+            _ => null,
+        };
+        var chosen = started is not null && turn.Bot.Flows.TryGetValue(started, out var flow) ? flow : null;
+        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v));
+        if (capability is not null)
+        {
+            // A question the recognizer placed nowhere, or with the knowledge, is read as any other question there is.
+            if (chosen is null || AnswersQuestions(chosen)) return null;
+            // "do you have a table free?", "kannst du einen Termin buchen?": the flow's own thing, with its verb or one of
+            // being given, is its request. "do you collect Christmas trees?" is not the bulky pickup's ("collect my old
+            // fridge"), nor "do you sell cat toys?" the booking's, whose value "cat" is asked about, not chosen.
+            // A flow that looks up the user's case by its number is never meant: the question points at none ("can you pick
+            // up bikes?" is not the repair status of "when can I pick up my bike").
+            if ((ownVerb || lexicon.AsksToBeGiven(verb)) && OnlyWordsOf(turn, chosen, asked) && !AsksForReferenceFirst(turn, chosen, 0)) return null;
+        }
         // "can I get a later checkout tomorrow?": asked to be given what only the chosen flow's own words name, the user asks
         // for that flow's action (the knowledge's checkout times answered the lead's trial, late_checkout 0.716 embedded).
-        if (chosen is not null && !AnswersQuestions(chosen) && lexicon.AsksToBeGiven(verb) && OnlyWordsOf(turn, chosen, asked)) return null;
-        if (chosen is null ? !commands.All(c => c is CannotHandleCommand)
-            : !AnswersQuestions(chosen) && (ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v)) || NamedCount(turn, chosen.Id, text) > 0)) return null;
+        else if ((chosen is not null && !AnswersQuestions(chosen) && lexicon.AsksToBeGiven(verb) && OnlyWordsOf(turn, chosen, asked))
+            || (chosen is null ? !commands.All(c => c is CannotHandleCommand) : !AnswersQuestions(chosen) && (ownVerb || NamedCount(turn, chosen.Id, text) > 0))) return null;
+        return FromStatingSection(turn, text, verb, asked, capability is not null);
+    }
+
+    /// <summary>
+    /// The answer to a question whether the user may (<paramref name="capability"/> false) or the business does something,
+    /// from the one section of the knowledge that has every word it is asked of (<see cref="PolicyQuestion"/>); the
+    /// knowledge flow's if_no_answer when none has. A question whether the business does something needs a section that
+    /// says the business does it, in the words "we" and its verb ("we repair e-bikes", "Hausbesuche machen wir"), unless
+    /// the verb only says it has or offers the thing (<see cref="Lexicon.SaysItDoes"/>): "Payment is due when you pick up
+    /// your bike" does not answer "can you pick up bikes?". Several such sections: the best of them, as for a question
+    /// nothing placed. Null without a flow that answers from the knowledge.
+    /// </summary>
+    private static Command? FromStatingSection(TurnContext turn, string text, string verb, string asked, bool capability)
+    {
+        // Without a flow that answers from the knowledge the recognizer's flow is the best the bot has ("habt ihr am
+        // Wochenende lange auf": the opening hours; "can you deliver to Main Street": the takeaway order).
         if (KnowledgeFlow(turn) is not { } answers || answers.Steps[0] is not AnswerStep step) return null;
         var knowledge = turn.Bot.Knowledge;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
-            .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i])).ToList();
+            .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i]) && (!capability || Lexicon.For(turn.Language).SaysItDoes(verb, knowledge.SearchTexts[i]))).ToList();
         // "can I bring my dog to a class?" that no section speaks of: the rule is not the bot's to state, and the booking
         // would answer a question the user did not ask; the flow that answers from the knowledge says it has no answer
         // (as for a question nothing placed, only a passage with every word of it would do).
@@ -193,9 +251,17 @@ internal sealed partial class TurnInterpreter
         {
             turn.Trace.Events.Add("policy_unanswered:" + answers.Id);
             turn.Unplaced = true;
+            // Words a text shares ("pick", "bike" of "when you pick up your bike") say nothing of what the business does.
+            if (capability) AnswerStepRunner.SettleUnanswered(turn, step, turn.UserText ?? text);
             return new StartFlowCommand(answers.Id);
         }
-        if (stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1) return null;
+        if (stating.Select(i => (knowledge.Passages[i].File, knowledge.Passages[i].Heading)).Distinct().Count() != 1)
+        {
+            if (!capability) return null;
+            turn.Trace.Events.Add("policy_question:" + answers.Id);
+            turn.Unplaced = true;
+            return new StartFlowCommand(answers.Id);
+        }
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, stating[0]);
         turn.Trace.Events.Add("policy_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);

@@ -101,6 +101,7 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _descriptionSlotWords;
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _possessives;
+    private readonly string[][] _ownOrigins;
     private readonly HashSet<string> _decimalPoints;
     private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
@@ -146,6 +147,7 @@ internal sealed partial class Lexicon
         _trailingFramesByLast = ByEdgeWord(_trailingFrames, first: false);
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _possessives = new HashSet<string>(words.Possessives, StringComparer.Ordinal);
+        _ownOrigins = [.. words.OwnOrigins.Select(o => Words(o)).OrderByDescending(o => o.Length)];
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
         _headNouns = new HashSet<string>(words.HeadNouns.Select(UtteranceText.Fold), StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
@@ -868,7 +870,8 @@ internal sealed partial class Lexicon
         foreach (var opener in _words.PermissionOpeners.Select(o => Words(o)).OrderByDescending(o => o.Length))
         {
             if (words.Length - start < opener.Length + 2 || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
-            var after = words[(start + opener.Length)..];
+            var after = WithoutOwnOrigins(words[(start + opener.Length)..]);
+            if (after.Length < 2) continue;
             var (verb, asked) = _words.VerbLast ? (after[^1], after[..^1]) : (after[0], after[1..]);
             var undated = asked.Where(w => w.Length > 0 && !char.IsDigit(w[0]) && !NamesNoDay(w)).ToArray();
             if (undated.Length < asked.Length && undated.All(StopWords.Contains)) undated = _words.VerbLast ? [.. undated, verb] : [verb, .. undated];
@@ -878,10 +881,76 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when a text says the business does what a question of <see cref="AsksCapability"/> asks with
+    /// <paramref name="verb"/>: the verb (any form) with the business as its doer near it ("we repair e-bikes", "we do not
+    /// take cheques", "Hausbesuche machen wir"), or any text for a verb that only asks whether it has or offers a thing.
+    /// </summary>
+    public bool SaysItDoes(string verb, string text)
+    {
+        if (_words.HavingVerbs.Contains(verb)) return true;
+        var stem = verb.Length > 4 ? verb[..Math.Max(4, verb.Length - 2)] : verb;
+        var words = Words(text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!words[i].StartsWith(stem, StringComparison.Ordinal)) continue;
+            // "we sell", "we do not sell", "we also repair"; "machen wir", verb first.
+            for (var j = Math.Max(0, i - 3); j <= Math.Min(words.Length - 1, i + 1); j++)
+            {
+                if (j != i && _words.BusinessSubjects.Contains(words[j])) return true;
+            }
+        }
+        return false;
+    }
+
+    // The words without the phrases that say where a thing comes from ("food from outside": "food").
+    private string[] WithoutOwnOrigins(string[] words)
+    {
+        var kept = new List<string>(words.Length);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var origin = _ownOrigins.FirstOrDefault(o => o.Length <= words.Length - i && words.AsSpan(i, o.Length).SequenceEqual(o));
+            if (origin is null) kept.Add(words[i]);
+            else i += origin.Length - 1;
+        }
+        return [.. kept];
+    }
+
+    /// <summary>
     /// True when the verb of a permission question (<see cref="AsksPermission"/>) asks to be given something ("get",
     /// "have", "book"; "bekommen", "buchen"): "can I get a later checkout?" asks for it, "can I bring my dog?" about a rule.
     /// </summary>
     public bool AsksToBeGiven(string verb) => _words.GivingVerbs.Contains(verb) || Fallback?.AsksToBeGiven(verb) == true;
+
+    /// <summary>
+    /// A question whether the business does something, about things in general ("do you sell dog toys?", "can you pick up
+    /// bikes?", "verkauft ihr Hundespielzeug?", "bietet ihr Hundepflege an?", politeness peeled): its verb and the words it
+    /// is asked of, as <see cref="AsksPermission"/> gives them. Null for any other message, and for a request phrased as
+    /// such a question: one that points at the user's own case ("can you cancel my appointment?", "can you book me a
+    /// table?", <see cref="PointsAtCase"/>), names a day, a time or a number ("do you have a table tonight?"), or asks for
+    /// help ("can you help with a broken printer?").
+    /// </summary>
+    public (string Verb, string Asked)? AsksCapability(string? text)
+    {
+        var words = ChatSpeakSpeltOut(Words(text), this);
+        var (start, _) = PeelRange(words, _leadingFramesByFirst, null);
+        string? verb = null;
+        string[] asked = [];
+        foreach (var opener in _words.CapabilityOpeners.Select(o => Words(o)).OrderByDescending(o => o.Length))
+        {
+            if (words.Length - start <= opener.Length || !words.AsSpan(start, opener.Length).SequenceEqual(opener)) continue;
+            var after = words[(start + opener.Length)..].SkipWhile(w => _words.CapabilityFillers.Contains(w)).ToArray();
+            if (after.Length >= 2) (verb, asked) = _words.VerbLast ? (after[^1], after[..^1]) : (after[0], after[1..]);
+            break;
+        }
+        // "verkauft ihr auch Hundespielzeug?": the verb first, the business after it.
+        if (verb is null && words.Length - start >= 3 && _words.CapabilityPronouns.Contains(words[start + 1]) && !_words.AskingWords.Contains(words[start]))
+        {
+            (verb, asked) = (words[start], words[(start + 2)..].SkipWhile(w => _words.CapabilityFillers.Contains(w)).ToArray());
+        }
+        if (verb is null || asked.All(StopWords.Contains)) return Fallback?.AsksCapability(text);
+        if (_words.HelpVerbs.Contains(verb) || PointsAtCase(string.Join(' ', asked)) || asked.Any(w => w.Length > 0 && (char.IsDigit(w[0]) || NamesNoDay(w)))) return null;
+        return (verb, string.Join(' ', asked));
+    }
 
     /// <summary>
     /// True when a message asks for something rather than about it: it opens with a request ("can we do Wednesday?",

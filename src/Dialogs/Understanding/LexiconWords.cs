@@ -102,6 +102,39 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] GivingVerbs { get; init; } = [];
 
+    /// <summary>
+    /// Words in a permission question that say where a thing comes from, not what it is ("can I bring food from
+    /// outside?", "darf ich eigenes Essen mitbringen?"): "of your own" is how a text says it, so they are not asked of.
+    /// </summary>
+    public string[] OwnOrigins { get; init; } = [];
+
+    /// <summary>
+    /// Openers of a question whether the business does something ("do you sell …", "can you pick up …", "könnt ihr …
+    /// abholen"): its verb follows the opener, or, with <see cref="VerbLast"/>, ends the question (<see cref="Lexicon.AsksCapability"/>).
+    /// </summary>
+    public string[] CapabilityOpeners { get; init; } = [];
+
+    /// <summary>
+    /// Pronouns for the business after a verb that opens a question whether it does something, in a language that puts
+    /// the verb first ("verkauft ihr …?", "bieten Sie … an?").
+    /// </summary>
+    public string[] CapabilityPronouns { get; init; } = [];
+
+    /// <summary>Words between such an opener and its verb that change nothing ("also", "guys", "auch", "eigentlich").</summary>
+    public string[] CapabilityFillers { get; init; } = [];
+
+    /// <summary>
+    /// Verbs of such a question that only ask whether the business has or offers a thing ("do you have …", "do you offer
+    /// …", "macht ihr …"): any text that names the thing answers it, not only one that says "we" and the verb.
+    /// </summary>
+    public string[] HavingVerbs { get; init; } = [];
+
+    /// <summary>How a text says the business does something: the word for it as a doer ("we repair e-bikes", "Hausbesuche machen wir").</summary>
+    public string[] BusinessSubjects { get; init; } = [];
+
+    /// <summary>Verbs after such an opener that ask for help with something, not whether the business does it ("can you help with …").</summary>
+    public string[] HelpVerbs { get; init; } = [];
+
     /// <summary>True for a language whose infinitive ends a question ("kann ich einen Freund mitbringen").</summary>
     public bool VerbLast { get; init; }
 
@@ -917,6 +950,12 @@ internal sealed class LexiconWords
             "where is #", "where's #"],
         PermissionOpeners = ["can i", "may i", "could i", "am i allowed to", "is it ok to", "can we", "may we", "are we allowed to"],
         GivingVerbs = ["get", "have", "book", "order", "reserve", "request", "arrange", "schedule"],
+        OwnOrigins = ["from outside", "from home", "from elsewhere", "of my own", "of our own", "my own", "our own"],
+        CapabilityOpeners = ["do you", "does your shop", "can you", "could you", "are you able to", "would you be able to", "do you guys", "can you guys"],
+        CapabilityFillers = ["also", "even", "still", "actually", "please", "ever", "currently", "maybe"],
+        HelpVerbs = ["help", "assist"],
+        HavingVerbs = ["do", "have", "got", "offer", "provide", "carry", "stock"],
+        BusinessSubjects = ["we"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
         CancelJoiners = ["then"],
         NothingToChange = ["nothing", "nothing really", "nothing to change", "nothing at all", "no changes", "no change", "it's fine", "its fine", "it is fine",
@@ -1486,6 +1525,13 @@ internal sealed class LexiconWords
             "keine ahnung #", "wo finde ich #", "wo steht #", "wo ist #"],
         PermissionOpeners = ["kann ich", "darf ich", "könnte ich", "können wir", "dürfen wir", "kann man", "darf man"],
         GivingVerbs = ["bekommen", "kriegen", "haben", "buchen", "bestellen", "reservieren", "beantragen", "vereinbaren"],
+        OwnOrigins = ["von außen", "von außerhalb", "von zuhause", "von zu hause", "von daheim", "eigenes", "eigene", "eigenen", "selbst"],
+        CapabilityOpeners = ["kannst du", "können sie", "könnt ihr", "könntest du", "könnten sie", "könntet ihr"],
+        CapabilityPronouns = ["ihr", "sie", "du"],
+        CapabilityFillers = ["auch", "noch", "eigentlich", "denn", "mal", "bitte", "vielleicht", "überhaupt"],
+        HelpVerbs = ["helfen"],
+        HavingVerbs = ["macht", "machen", "habt", "haben", "hast", "bietet", "bieten", "bietest", "führt", "führen"],
+        BusinessSubjects = ["wir"],
         VerbLast = true,
         RequestJoiners = ["und außerdem", "und danach", "und auch", "und dann", "sowie", "und", "außerdem"],
         CancelJoiners = ["dann", "danach"],
