@@ -85,7 +85,9 @@ internal sealed partial class TurnInterpreter
             || NamedCount(turn, started.Id, text) > 0) return null;
         turn.Trace.Events.Add("not_a_case:" + started.Id);
         // "can you pick up bikes?": answered as such a question is where no flow looks up a case.
-        if (lexicon.AsksCapability(text) is var (verb, asked)) return FromStatingSection(turn, text, verb, asked, capability: true);
+        // Without a flow that answers from the knowledge FromStatingSection keeps the recognizer's flow, which here is the
+        // case lookup the question is not about ("do you ship to Austria?" would ask for an order number).
+        if (lexicon.AsksCapability(text) is var (verb, asked) && FromStatingSection(turn, text, verb, asked, capability: true) is { } answered) return answered;
         return (Command?)UnplacedQuestion(turn, text) ?? new CannotHandleCommand();
     }
 
