@@ -50,7 +50,8 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
 
     /// <summary>
     /// What the user gave so far in the flow, as its questions name it, in the order it asks them ("Policy: TP123456,
-    /// Claim type: lost luggage"): the slots its ask steps ask, with a value, not sensitive ones; null when none.
+    /// Claim type: lost luggage"): the slots its ask steps ask (its own and bot-wide ones), with a value, not sensitive
+    /// ones; null when none.
     /// </summary>
     public string? Given(string? flowId)
     {
@@ -60,7 +61,8 @@ internal sealed class TemplateValues(TurnContext turn, FlowRoles roles)
         var given = new List<string>();
         foreach (var name in AskedSlots(flow, calls: false))
         {
-            if (!flow.Definition.Slots.TryGetValue(name, out var slot) || turn.Bot.IsSensitive(slot)) continue;
+            // A bot-wide slot the flow asks ("phone") is the flow's as much as {{ flow.missing }} says while it is unset.
+            if (turn.Bot.FindSlot(flowId, name) is not { } slot || turn.Bot.IsSensitive(slot)) continue;
             // A day the user named before its time was asked ("book one for Friday") is theirs too, though the slot has no value yet.
             var shown = turn.Value(frame, name) is { } value ? SlotValues.Display(value, turn.Bot.TypeOf(slot), Display)
                 : KeptDay(flow, frame, name) is not { } day ? null

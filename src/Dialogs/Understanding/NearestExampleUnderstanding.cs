@@ -143,8 +143,11 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         if (request.ExpectedSlot is { } slot && Allowed(request, CommandKind.SetSlot))
         {
             // Only a flow or a command can outbid an answer; an out-of-scope example ("remind me tomorrow") cannot.
+            // Nor can the flow that asked: "since yesterday" at its "Since which day?" is near its own example "no
+            // reception since yesterday", and a start of the running flow is no request (the engine drops it).
             var bestIntent = ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel).Value;
-            var slotCommand = await SlotValueAsync(request, options, slot, text, bestIntent, best.Key != OutOfScopeLabel, cancellationToken).ConfigureAwait(false);
+            var running = request.ActiveFlows.Count > 0 && best.Key == "flow:" + request.ActiveFlows[^1];
+            var slotCommand = await SlotValueAsync(request, options, slot, text, bestIntent, best.Key != OutOfScopeLabel && !running, cancellationToken).ConfigureAwait(false);
             if (slotCommand is not null)
             {
                 return Result([slotCommand]);

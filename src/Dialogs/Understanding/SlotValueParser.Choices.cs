@@ -188,7 +188,10 @@ internal static partial class SlotValueParser
             string[]? modifier = null;
             foreach (var v in values)
             {
-                if (i + v.Length < words.Count && StartsAt(folded, i, v) && lexicon.IsHeadNoun(words[i + v.Length]))
+                // Not when the noun belongs to a longer value there: "switch to the unlimited plan" names the synonym
+                // "unlimited plan", though "plan" is a head noun ("my data plan").
+                if (i + v.Length < words.Count && StartsAt(folded, i, v) && lexicon.IsHeadNoun(words[i + v.Length])
+                    && !values.Any(o => o.Length > v.Length && i + o.Length <= words.Count && StartsAt(folded, i, o)))
                 {
                     modifier = v;
                     break;

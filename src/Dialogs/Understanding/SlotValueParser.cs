@@ -303,6 +303,25 @@ internal static partial class SlotValueParser
         TryParse(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, text, context, out var day, out var problem)
             || !IsOutOfRange(problem) || day.Length == 0 ? null : (day, problem);
 
+    // "since yesterday" answering "Since which day has it been happening?": the day something began is the answer when
+    // no other day is named and the answer starts with since/seit, or the slot takes no day after today (the start of
+    // a fault is asked). Elsewhere ("limping since monday" at a visit's day) it is when the trouble began, no day wanted.
+    private static string? SinceDay(SlotInfo slot, string text, SlotParseContext context)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        bool IsSince(string word) => context.Lexicon.IsSince(word.ToLowerInvariant().TrimEnd(',', ';', '!', '?', '.'));
+        if (!IsSince(words[0]) && !(slot.Kind == "date" && NoDayAfterToday())) return null;
+        var without = string.Join(' ', words.Where(w => !IsSince(w)));
+        return without.Length == 0 || WithoutDeniedClauses(without, context.Lexicon) != without ? null : Extract(slot, without, context);
+
+        bool NoDayAfterToday()
+        {
+            var scope = Scope(context);
+            return Bounds(slot, context).Max is { } max && Typed(ExprValue.Of(CanonicalText.Date(Today(context))), slot.Kind, scope) is { } today
+                && ExpressionEvaluator.Compare(max, today, scope) is <= 0;
+        }
+    }
+
     private static ExpressionContext Scope(SlotParseContext context) => new(_ => ExprValue.Unset, context.Now, context.Zone);
 
     // A canonical text as a value of the slot's kind; a bound written as an instant for a date slot stays an instant
@@ -340,8 +359,9 @@ internal static partial class SlotValueParser
         }
         if (slot.Kind is "date" or "datetime" && context.Language is not null && WithoutDeniedClauses(text, context.Lexicon) is var available && available != text)
         {
-            if (string.IsNullOrWhiteSpace(available)) return null;
-            text = available;
+            // The rest is read as the whole answer (its since-clauses and denied clauses are gone, so it has none left).
+            var rest = string.IsNullOrWhiteSpace(available) ? null : Extract(slot, available, context);
+            return rest ?? SinceDay(slot, text, context);
         }
         if (TryParse(slot, text, context, out var whole, out _)) return whole;
         switch (slot.Kind)
