@@ -159,6 +159,9 @@ internal sealed partial class Lexicon
     /// <summary>True for a currency sign, code or word ("€", "EUR", "euros"): no part of an amount.</summary>
     public bool IsCurrency(string word) => _words.Currencies.Contains(word.ToLowerInvariant()) || Fallback?.IsCurrency(word) == true;
 
+    /// <summary>Whether the word names a hundredth of a currency ("cents", "Cent", "Rappen").</summary>
+    public bool IsMinorCurrency(string word) => _words.MinorCurrencies.Contains(word.ToLowerInvariant()) || Fallback?.IsMinorCurrency(word) == true;
+
     /// <summary>
     /// How many people a whole answer names without a number ("just me" 1, "nur ich" 1, "wir sind zu dritt" 3), in this
     /// language or the fallback's; null for anything else. Meant only for a count of people (<see cref="CountsPeople"/>).

@@ -157,6 +157,15 @@ internal static partial class SlotValueParser
                 i += spoken - 1;
                 continue;
             }
+            // "15 euro 50", "fünfzehn Euro fünfzig (Cent)": an amount said with its cents is one number.
+            var withCents = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
+                .FirstOrDefault(n => AmountWithCents(string.Join(' ', words, i, n), context) is not null);
+            if (withCents > 0)
+            {
+                yield return (string.Join(' ', words, i, withCents), i, withCents);
+                i += withCents - 1;
+                continue;
+            }
             if (words[i].Any(char.IsDigit))
             {
                 var digits = WithoutCurrency(words[i]);
@@ -227,6 +236,7 @@ internal static partial class SlotValueParser
         {
             return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var canonical) && double.IsFinite(canonical) ? canonical : null;
         }
+        if (AmountWithCents(t, context) is { } amount) return amount;
         // "200 €", "EUR 1.200", "two hundred euros": the currency is no part of the number.
         var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
         while (words.Count > 1 && context.Lexicon.IsCurrency(words[0])) words.RemoveAt(0);
@@ -271,6 +281,27 @@ internal static partial class SlotValueParser
             else return null;
         }
         return integral + double.Parse("0." + digits, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// An amount said with its cents, the currency between them ("15 euro 50", "fünfzehn Euro fünfzig", "twelve dollars
+    /// ninety-nine cents"): a whole number, a currency word, then 1 to 99 and an optional word for cents. "fifteen fifty"
+    /// without the currency stays two numbers (it may as well be 1550). Null for anything else.
+    /// </summary>
+    private static double? AmountWithCents(string t, SlotParseContext context)
+    {
+        if (context.Language is null) return null;
+        var lexicon = context.Lexicon;
+        var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var currency = Array.FindIndex(words, w => w.Any(char.IsLetter) && lexicon.IsCurrency(w));
+        if (currency <= 0 || currency == words.Length - 1) return null;
+        var cents = words[(currency + 1)..];
+        if (cents.Length > 1 && lexicon.IsMinorCurrency(cents[^1])) cents = cents[..^1];
+        double? Whole(string[] part) => string.Join(' ', part) is var joined && joined.All(char.IsAsciiDigit)
+            ? (joined.Length is > 0 and <= 9 ? long.Parse(joined, CultureInfo.InvariantCulture) : null)
+            : part.Any(w => w.Any(char.IsDigit)) ? null : lexicon.NumberWord(joined);
+        if (Whole(words[..currency]) is not { } euros || euros < 0 || Whole(cents) is not { } minor || minor is < 1 or > 99 || minor != Math.Floor(minor)) return null;
+        return (double)((decimal)euros + (decimal)minor / 100);
     }
 
     private static double? ParseDigits(string t, char decimalSeparator, char groupSeparator)

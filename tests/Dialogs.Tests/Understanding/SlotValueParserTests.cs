@@ -625,6 +625,21 @@ public sealed class SlotValueParserTests
         if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, context));
     }
 
+    // "fünfzehn euro fünfzig" at the telecom top-up amount asked "Which amount do you mean: 15 or 50?" (author20).
+    [Theory]
+    [InlineData("15 euro 50", "en", "15.5")]
+    [InlineData("fünfzehn euro fünfzig", "de", "15.5")]
+    [InlineData("zwölf Euro neunzig Cent", "de", "12.9")]
+    [InlineData("twelve dollars ninety-nine cents", "en", "12.99")]
+    [InlineData("twenty euros five", "en", "20.05")]
+    [InlineData("15 euro 150", "en", null)]
+    public void An_amount_said_with_its_cents_is_one_number(string text, string lang, string? expected)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("number"), text, context, out var value, out _) ? value : null);
+        if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), "please top up " + text, context));
+    }
+
     [Fact]
     public void A_decimal_read_out_in_a_sentence_is_found()
     {
