@@ -1203,7 +1203,7 @@ internal sealed class LexiconWords
         AgeBounds = ["under", "over", "aged"],
         CallWords = ["call", "dial", "ring"],
         WayQuestionWords = ["where", "how"],
-        FreeOfCharge = ["free", "no charge"],
+        FreeOfCharge = ["free", "no charge", "nothing extra", "no extra charge", "no extra cost", "no additional cost", "at no cost", "costs nothing"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()
         {
@@ -1778,7 +1778,7 @@ internal sealed class LexiconWords
         AgeBounds = ["unter", "über", "ab"],
         CallWords = ["wählen sie", "rufen sie", "unter"],
         WayQuestionWords = ["wo", "wie"],
-        FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst"],
+        FreeOfCharge = ["kostenlos", "kostenfrei", "gratis", "gebührenfrei", "umsonst", "ohne aufpreis", "nichts extra", "kostet nichts", "keine zusätzlichen kosten", "keine extrakosten"],
         ClockWords = ["uhr", "mittag", "mitternacht"],
         // "ne" and "nen" only as whole words: "ne" at a sentence's end ("oder ne?") is a stop word either way.
         // "gibts Parkplätze?" asks as "gibt es Parkplätze?" does.

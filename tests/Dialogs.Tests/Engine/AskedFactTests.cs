@@ -121,6 +121,9 @@ public sealed class AskedFactTests
     [Theory]
     [InlineData("Price", "The passport costs 70 euros (37.50 EUR under 24).", true)]
     [InlineData("Price", "Die Anmeldung ist kostenlos.", true)]
+    [InlineData("Price", "Roaming in the EU costs nothing extra.", true)] // author20: "nothing extra" is a price too
+    [InlineData("Price", "Im EU-Ausland surfen Sie ohne Aufpreis.", true)]
+    [InlineData("Price", "There is nothing to bring.", false)]
     [InlineData("Price", "Bring a biometric photo.", false)]
     [InlineData("Price", "A kilowatt hour costs 32.9 cents.", true)] // author16: a utility's price per kWh is in cents
     [InlineData("Price", "Eine Kilowattstunde kostet 32,9 Cent.", true)]
