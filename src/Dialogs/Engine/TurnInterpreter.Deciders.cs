@@ -174,12 +174,10 @@ internal sealed partial class TurnInterpreter
         bool Cancelling(Runtime.CompiledFlow flow) => flow.ExampleWords(turn.Language) is { Count: > 0 } examples && examples.All(Cancels);
         var flows = named.Select(f => turn.Bot.Flows.GetValueOrDefault(f)).OfType<Runtime.CompiledFlow>().ToList();
         if (!flows.Any(Cancelling) || lexicon.Negates(text) || Cancels(Lexicon.NoLongerNeededAsCancel(UtteranceText.Tokens(text), lexicon))) return null;
-        var outOfScope = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is null).Select(p => p.Value).DefaultIfEmpty(0).Max();
         // Asked between a cancellation and another flow, that other one; else the best other flow placed above out of scope.
         var meant = commands is [ClarifyCommand]
             ? flows.Where(f => !Cancelling(f)).ToList() is [var other] ? other : null
-            : result.Scores.Where(p => p.Value > outOfScope && UnderstandingResult.FlowOf(p.Key) is { } f && f != flows[0].Id)
-                .OrderByDescending(p => p.Value).Select(p => turn.Bot.Flows.GetValueOrDefault(UnderstandingResult.FlowOf(p.Key)!))
+            : Placed(result).Where(f => f != flows[0].Id).Select(f => turn.Bot.Flows.GetValueOrDefault(f))
                 .FirstOrDefault(f => f is not null && f.Definition.Routable && !Cancelling(f));
         // Only when the other flow's examples have every word of the message: "drop my appointment" may well cancel.
         if (meant is null || !OnlyWordsOf(turn, meant, text)) return null;
@@ -208,7 +206,7 @@ internal sealed partial class TurnInterpreter
         }
         // Placed nowhere, though the recognizer put two flows above its out-of-scope score: "wir ziehen um" (0.180 and
         // 0.070 under the lexical recognizer) has only words of both, as "we are moving" has.
-        if (commands.All(c => c is CannotHandleCommand) && Placed(result) is [var best, var next]) (started, other) = (best, next);
+        if (commands.All(c => c is CannotHandleCommand) && Placed(result) is [var best, var next, ..]) (started, other) = (best, next);
         var (a, b) = commands is [ClarifyCommand { Flows: [var x, var y] }] ? (x, y) : (started, other);
         var flows = OtherFlows(turn, InterruptionScope.For(turn)).ToDictionary(f => f.Id, StringComparer.Ordinal);
         if (a is null || b is null || !flows.TryGetValue(a, out var first) || !flows.TryGetValue(b, out var second)
@@ -237,12 +235,12 @@ internal sealed partial class TurnInterpreter
         return new ClarifyCommand([first.Id, second.Id]);
     }
 
-    // The two flows the recognizer scored best, when both are above its out-of-scope score; else empty.
+    // The flows the recognizer scored above its out-of-scope score, best first.
     private static List<string> Placed(UnderstandingResult result)
     {
         var outOfScope = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is null).Select(p => p.Value).DefaultIfEmpty(0).Max();
         return [.. result.Scores.Where(p => p.Value > outOfScope && UnderstandingResult.FlowOf(p.Key) is not null)
-            .OrderByDescending(p => p.Value).Take(2).Select(p => UnderstandingResult.FlowOf(p.Key)!)];
+            .OrderByDescending(p => p.Value).Select(p => UnderstandingResult.FlowOf(p.Key)!)];
     }
 
     /// <summary>

@@ -406,6 +406,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords));
     }
 
+    // A rewrite of the words (the same array when nothing changes) applied to the normalized text too: under German
+    // morphology the words are the clause's, not the normalized text's, so each needs its own pass.
+    private static (string[] Words, string Normalized) Rewritten(string[] words, string normalized, Func<string[], string[]> rewrite)
+    {
+        var rewritten = rewrite(words);
+        return ReferenceEquals(rewritten, words) ? (words, normalized)
+            : (rewritten, string.Join(' ', rewrite(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+    }
+
     // german: the stems the candidates' words have (a separable prefix is joined to a verb only into one of them);
     // null reads the text without German morphology.
     // ownStopWords: the function words of the text's own language are left out (reading's, when the caller knows it: a
@@ -419,20 +428,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // "do u have gluten free pizza": "u" is in no example or passage, so it would weigh as the rarest word there is.
         var chat = german is null ? Lexicon.English : Lexicon.German;
-        var spelt = Lexicon.ChatSpeakSpeltOut(words, chat);
-        if (!ReferenceEquals(spelt, words))
-        {
-            words = spelt;
-            normalized = string.Join(' ', Lexicon.ChatSpeakSpeltOut(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), chat));
-        }
+        (words, normalized) = Rewritten(words, normalized, w => Lexicon.ChatSpeakSpeltOut(w, chat));
 
         // "den Termin brauch ich nicht mehr" asks to cancel the appointment, not for one.
-        var cancelled = Lexicon.NoLongerNeededAsCancel(words, chat);
-        if (!ReferenceEquals(cancelled, words))
-        {
-            words = cancelled;
-            normalized = string.Join(' ', Lexicon.NoLongerNeededAsCancel(normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries), chat));
-        }
+        (words, normalized) = Rewritten(words, normalized, w => Lexicon.NoLongerNeededAsCancel(w, chat));
 
         // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
         // the candidates' language.

@@ -148,22 +148,14 @@ internal static partial class SlotValueParser
         var lexicon = context.Lexicon;
         for (var i = 0; i < words.Length; i++)
         {
-            // "eins komma fünf", "2 komma 75": a decimal read out is one number.
+            // "eins komma fünf", "2 komma 75": a decimal read out is one number; so is an amount said with its cents
+            // ("15 euro 50", "fünfzehn Euro fünfzig (Cent)").
             var spoken = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
-                .FirstOrDefault(n => SpokenDecimal(string.Join(' ', words, i, n), context) is not null);
+                .FirstOrDefault(n => string.Join(' ', words, i, n) is var phrase && (SpokenDecimal(phrase, context) ?? AmountWithCents(phrase, context)) is not null);
             if (spoken > 0)
             {
                 yield return (string.Join(' ', words, i, spoken), i, spoken);
                 i += spoken - 1;
-                continue;
-            }
-            // "15 euro 50", "fünfzehn Euro fünfzig (Cent)": an amount said with its cents is one number.
-            var withCents = Enumerable.Range(3, Math.Max(0, Math.Min(6, words.Length - i) - 2)).Reverse()
-                .FirstOrDefault(n => AmountWithCents(string.Join(' ', words, i, n), context) is not null);
-            if (withCents > 0)
-            {
-                yield return (string.Join(' ', words, i, withCents), i, withCents);
-                i += withCents - 1;
                 continue;
             }
             if (words[i].Any(char.IsDigit))
