@@ -105,6 +105,7 @@ internal sealed partial class Lexicon
             var last = new DateOnly(today.Year, named.Last.Month, named.Last.Day);
             return last < today ? (first.AddYears(1), last.AddYears(1)) : (first < today ? today : first, last);
         }
+        if (WeekPart(words, today) is { } inWeek) return inWeek;
         if (words.Length < 2 || Month(words[^1]) is not { } month) return null;
         var part = string.Join(' ', words[..^1]);
         if (!_words.MonthParts.TryGetValue(part, out var days) && !(words.Length > 2 && _words.MonthParts.TryGetValue(string.Join(' ', words[1..^1]), out days)
@@ -113,6 +114,20 @@ internal sealed partial class Lexicon
         var start = new DateOnly(year, month, days.First);
         var end = new DateOnly(year, month, Math.Min(days.Last, DateTime.DaysInMonth(year, month)));
         return (start < today ? today : start, end);
+    }
+
+    // "early next week", "Mitte nächster Woche": the days of that part of the week, from today on; none when all are gone.
+    private (DateOnly First, DateOnly Last)? WeekPart(string[] words, DateOnly today)
+    {
+        for (var cut = 1; cut < words.Length; cut++)
+        {
+            if (!_words.WeekParts.TryGetValue(string.Join(' ', words[..cut]), out var part)
+                || !_words.Weeks.TryGetValue(string.Join(' ', words[cut..]), out var weeks)) continue;
+            var first = DayInWeek(today, weeks, (int)part.First);
+            var last = DayInWeek(today, weeks, (int)part.Last);
+            return last < today ? null : (first < today ? today : first, last);
+        }
+        return null;
     }
 
     // The weekday (0 = Sunday) of the week 'weeks' after today's; weeks start on Monday.

@@ -539,6 +539,12 @@ internal sealed class LexiconWords
     /// </summary>
     public Dictionary<string, (int First, int Last)> MonthParts { get; init; } = [];
 
+    /// <summary>
+    /// Words before a week (<see cref="Weeks"/>) that say a part of it, not a day ("early next week", "mid next week",
+    /// "Anfang nächster Woche", "sometime next week"): its first and last weekday (weeks start on Monday).
+    /// </summary>
+    public Dictionary<string, (DayOfWeek First, DayOfWeek Last)> WeekParts { get; init; } = [];
+
     /// <summary>Spans of days known by a name ("zwischen den Jahren"): their first and last day as (month, day).</summary>
     public Dictionary<string, ((int Month, int Day) First, (int Month, int Day) Last)> NamedSpans { get; init; } = [];
 
@@ -1267,6 +1273,18 @@ internal sealed class LexiconWords
             ["mid"] = (11, 20), ["middle of"] = (11, 20), ["the middle of"] = (11, 20),
             ["late"] = (21, 31), ["the end of"] = (21, 31), ["end of"] = (21, 31),
         },
+        WeekParts = new()
+        {
+            ["early"] = (DayOfWeek.Monday, DayOfWeek.Tuesday), ["beginning of"] = (DayOfWeek.Monday, DayOfWeek.Tuesday),
+            ["the beginning of"] = (DayOfWeek.Monday, DayOfWeek.Tuesday), ["start of"] = (DayOfWeek.Monday, DayOfWeek.Tuesday),
+            ["the start of"] = (DayOfWeek.Monday, DayOfWeek.Tuesday), ["early in"] = (DayOfWeek.Monday, DayOfWeek.Tuesday),
+            ["mid"] = (DayOfWeek.Tuesday, DayOfWeek.Thursday), ["middle of"] = (DayOfWeek.Tuesday, DayOfWeek.Thursday),
+            ["the middle of"] = (DayOfWeek.Tuesday, DayOfWeek.Thursday),
+            ["late"] = (DayOfWeek.Thursday, DayOfWeek.Friday), ["later"] = (DayOfWeek.Thursday, DayOfWeek.Friday), ["later in"] = (DayOfWeek.Thursday, DayOfWeek.Friday),
+            ["sometime"] = (DayOfWeek.Monday, DayOfWeek.Sunday), ["some time"] = (DayOfWeek.Monday, DayOfWeek.Sunday),
+            ["any day"] = (DayOfWeek.Monday, DayOfWeek.Sunday), ["anytime"] = (DayOfWeek.Monday, DayOfWeek.Sunday),
+            ["any time"] = (DayOfWeek.Monday, DayOfWeek.Sunday),
+        },
         NamedSpans = new()
         {
             ["between christmas and new year"] = ((12, 27), (12, 30)), ["between christmas and new year's"] = ((12, 27), (12, 30)),
@@ -1800,6 +1818,8 @@ internal sealed class LexiconWords
             ["diese woche"] = 0, ["dieser woche"] = 0, ["in dieser woche"] = 0, ["nächste woche"] = 1, ["nächster woche"] = 1,
             ["kommende woche"] = 1, ["kommender woche"] = 1, ["in der nächsten woche"] = 1, ["übernächste woche"] = 2,
             ["übernächster woche"] = 2, ["in zwei wochen"] = 2, ["in 2 wochen"] = 2,
+            // After "Anfang der", "Mitte der" (WeekParts).
+            ["nächsten woche"] = 1, ["kommenden woche"] = 1, ["übernächsten woche"] = 2,
         },
         WeekDays = new()
         {
@@ -1838,6 +1858,13 @@ internal sealed class LexiconWords
         MonthParts = new()
         {
             ["anfang"] = (1, 10), ["am anfang"] = (1, 10), ["zu beginn"] = (1, 10), ["mitte"] = (11, 20), ["ende"] = (21, 31),
+        },
+        WeekParts = new()
+        {
+            ["anfang"] = (DayOfWeek.Monday, DayOfWeek.Tuesday), ["anfang der"] = (DayOfWeek.Monday, DayOfWeek.Tuesday),
+            ["zu beginn"] = (DayOfWeek.Monday, DayOfWeek.Tuesday), ["zu beginn der"] = (DayOfWeek.Monday, DayOfWeek.Tuesday),
+            ["mitte"] = (DayOfWeek.Tuesday, DayOfWeek.Thursday), ["mitte der"] = (DayOfWeek.Tuesday, DayOfWeek.Thursday),
+            ["irgendwann"] = (DayOfWeek.Monday, DayOfWeek.Sunday), ["im laufe der"] = (DayOfWeek.Monday, DayOfWeek.Sunday),
         },
         NamedSpans = new()
         {

@@ -164,9 +164,17 @@ internal static partial class SlotValueParser
                 break;
             case "date":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
-                // A span no day of which the type allows ("a day in March" for a repair within two weeks) asks no day in
-                // it: the step's reprompt says what it takes.
-                problem = result is null && SpanOf(peeled, context) is var (first, last) && SpanAllowed(slot, first, last, context) ? DayInSpan : "not a date";
+                problem = "not a date";
+                if (result is null && SpanProblem(slot, peeled, context) is var (spanDay, spanProblem))
+                {
+                    if (spanDay is null) problem = spanProblem;
+                    else
+                    {
+                        value = spanDay;
+                        problem = spanProblem;
+                        return false;
+                    }
+                }
                 break;
             case "datetime":
                 var dateOnly = false;
@@ -182,9 +190,18 @@ internal static partial class SlotValueParser
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
                 else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
                 // "next month", "mid-December" for an appointment: which day in it, as at a date question (the time comes after).
-                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour
-                    : result is null && SpanOf(peeled, context) is var (spanFirst, spanLast) && SpanAllowed(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, spanFirst, spanLast, context) ? DayInSpan
-                    : "not a date and time";
+                problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
+                if (result is null && !dateOnly && !ambiguous
+                    && SpanProblem(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, peeled, context) is var (dayOfSpan, problemOfSpan))
+                {
+                    if (dayOfSpan is null) problem = problemOfSpan;
+                    else
+                    {
+                        value = dayOfSpan;
+                        problem = problemOfSpan;
+                        return false;
+                    }
+                }
                 break;
             case "time":
                 result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? ParseTime(peeled, context);
@@ -286,6 +303,17 @@ internal static partial class SlotValueParser
         string? Shown(ExprValue? bound) => bound is not { Kind: ExprValue.ValueKind.DateTime } b ? bound?.ToString()
             : slot.Kind == "date" ? ExprValue.Of(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Instant, context.Zone).DateTime)).ToString()
             : ExprValue.Of(TimeZoneInfo.ConvertTime(b.Instant, context.Zone)).ToString();
+    }
+
+    // A span of days said for a date (SpanOf): DayInSpan when some day of it is allowed (which one, the bot asks); when
+    // none is ("in March" for a repair within two weeks), its first day and why it is out of range, so the bot names the
+    // days it takes instead of saying it could not read a date. Null when the text names no span.
+    private static (string? Day, string Problem)? SpanProblem(SlotInfo dateSlot, string text, SlotParseContext context)
+    {
+        if (SpanOf(text, context) is not var (first, last)) return null;
+        if (SpanAllowed(dateSlot, first, last, context)) return (null, DayInSpan);
+        var day = CanonicalText.Date(first);
+        return RangeProblem(dateSlot, day, context) is { } outside ? (day, outside) : null;
     }
 
     // True when some day from first to last is within the type's min/max.
