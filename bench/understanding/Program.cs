@@ -33,6 +33,8 @@
 //   --diff                with --engine: every tune line whose engine outcome differs from the recognizer's alone, with
 //                         the engine's trace (the held-out splits' are never printed)
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
+//   --features <file>     the embedded recognizer's own candidate scores (peeled, typo-corrected, out-of-scope examples
+//                         included) and vectors for the English lines of the tune splits, for simulating rules offline
 //   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/tune2.txt, knowledge/heldout.txt):
 //                         the sample bots with knowledge files answer each line as a first message (right passage, wrong
 //                         passage, no-answer reply, flows not stolen); with --split, --recognizer (embedded, lexical) and
@@ -88,6 +90,12 @@ if (args.Contains("--thresholds") || args.Contains("--undecided") || args.Contai
 
 Console.WriteLine($"bots {bots.Count}, intents {bots.Values.Sum(b => b.Count)}, examples {bots.Values.Sum(b => b.Values.Sum(i => i.Examples.Values.Sum(e => e.Count)))}; "
     + string.Join(", ", splits.Select(s => $"{s.Name} {s.Lines.Count} lines")));
+
+if (option("--features") is { } featuresPath)
+{
+    await Features.WriteAsync(featuresPath, bots, splits.Where(s => s.Name.StartsWith("tune", StringComparison.Ordinal)).SelectMany(s => s.Lines.Where(l => l.Language == "en").Select(l => (s.Name, l))));
+    return;
+}
 
 if (option("--dump") is { } dumpPath)
 {
