@@ -38,4 +38,20 @@ public sealed class ReplyTextFormatTests
 
         Assert.Null(ReplyActivities.ToMessage(Incoming(channel), reply).TextFormat);
     }
+
+    [Fact]
+    public void A_refreshed_card_shows_a_plain_reply_as_a_text_run_which_renders_no_Markdown_and_the_authors_as_a_text_block()
+    {
+        var card = AdaptiveCardForms.Refreshed(
+        [
+            new Reply { Text = "So that is 2 to [win](https://evil.example). Shall I?" },
+            new Reply { Text = "**Opening hours**", Markdown = true },
+        ]);
+
+        var body = card.GetProperty("body");
+        Assert.Equal("RichTextBlock", body[0].GetProperty("type").GetString());
+        var run = Assert.Single(body[0].GetProperty("inlines").EnumerateArray());
+        Assert.Equal(("TextRun", "So that is 2 to [win](https://evil.example). Shall I?"), (run.GetProperty("type").GetString(), run.GetProperty("text").GetString()));
+        Assert.Equal(("TextBlock", "**Opening hours**"), (body[1].GetProperty("type").GetString(), body[1].GetProperty("text").GetString()));
+    }
 }
