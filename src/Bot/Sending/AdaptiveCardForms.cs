@@ -49,7 +49,7 @@ internal static class AdaptiveCardForms
         var actions = new JsonArray();
         foreach (var reply in replies.Where(r => !string.IsNullOrEmpty(r.Text)))
         {
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = reply.Text, ["wrap"] = true });
+            body.Add(Shown(reply));
         }
         if (replies.LastOrDefault(r => r.Form is not null) is { Form: { } form } asking)
         {
@@ -63,6 +63,15 @@ internal static class AdaptiveCardForms
         }
         return Serialize(body, actions);
     }
+
+    /// <summary>
+    /// A reply's text in a card: the author's Markdown as a <c>TextBlock</c>, which renders it; any other text as a
+    /// <c>RichTextBlock</c> of one <c>TextRun</c>, which shows it as written (the schema: "Markdown is not supported"),
+    /// so a value the user typed and the reply repeats ("[win](https://…)") is no link in the card.
+    /// </summary>
+    private static JsonObject Shown(Reply reply) => reply.Markdown
+        ? new JsonObject { ["type"] = "TextBlock", ["text"] = reply.Text, ["wrap"] = true }
+        : new JsonObject { ["type"] = "RichTextBlock", ["inlines"] = new JsonArray(new JsonObject { ["type"] = "TextRun", ["text"] = reply.Text }) };
 
     /// <summary>The verbs of the actions in refreshed cards (Action.Execute needs one to tell actions apart).</summary>
     public const string SubmitVerb = "chatbot.submit";

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
@@ -9,7 +8,7 @@ using Chatbot.Dialogs.Understanding;
 namespace Chatbot.Bot.Sending;
 
 /// <summary>Turns the dialogs' replies into channel messages (addressed by Channels' <c>CreateReply</c>).</summary>
-internal static partial class ReplyActivities
+internal static class ReplyActivities
 {
     public const string ExpectingInput = "expectingInput";
     public const string AcceptingInput = "acceptingInput";
@@ -47,7 +46,7 @@ internal static partial class ReplyActivities
                 },
             ];
         }
-        else if (incoming.FromTeams() && ShowsLiterally(activity.Text))
+        else if (!reply.Markdown && !string.IsNullOrEmpty(activity.Text))
         {
             activity.TextFormat = PlainText;
         }
@@ -110,26 +109,14 @@ internal static partial class ReplyActivities
     private static bool SameLanguage(string language, string? locale) =>
         locale is { Length: > 0 } && LanguageDetector.Primary(language) == LanguageDetector.Primary(locale);
 
-    /// <summary>The <c>textFormat</c> of text shown as written, without Markdown or HTML.</summary>
-    public const string PlainText = "plain";
-
     /// <summary>
-    /// Whether a Teams reply goes as <c>textFormat</c> <c>plain</c>: when its text holds no Markdown an author could have
-    /// written (emphasis, code, a link or URL, a heading, list or quote line). Teams reads a reply without
-    /// <c>textFormat</c> as Markdown with HTML, so a value the user gave and the reply repeats ("Flat &lt;3&gt;",
-    /// "Smith &amp;amp; Sons", "&lt;data&gt;") would lose its angle brackets or entities; as plain text it shows as
-    /// written. A reply with Markdown (a template's <c>**bold**</c>, a knowledge answer's list) keeps Teams' default, so
-    /// the author's formatting still renders; so does a reply mentioning the user, whose <c>&lt;at&gt;</c> tag must stay markup.
+    /// The <c>textFormat</c> of text shown as written, without Markdown or HTML: every reply but one the author wrote in
+    /// Markdown (<see cref="Reply.Markdown"/>). Teams, Web Chat and the Emulator read a reply without <c>textFormat</c>
+    /// as Markdown (Web Chat and Teams with HTML), so a value the user gave and the reply repeats ("Flat &lt;3&gt;",
+    /// "Smith &amp;amp; Sons", "[prize](https://…)", "&lt;img src=…&gt;") lost its angle brackets or came out as a link
+    /// or picture in the bot's own message. A reply mentioning the user keeps the default: its <c>&lt;at&gt;</c> tag is markup.
     /// </summary>
-    private static bool ShowsLiterally(string? text) => !string.IsNullOrEmpty(text) && !AuthorMarkdown().IsMatch(text);
-
-    // Emphasis (** __ ~~ and *a* _a_ between word boundaries), inline code, a link (Markdown or a bare URL, which Teams
-    // links only as Markdown), or a line starting a heading, list item or quote. Each alternative scans at most to the
-    // next marker or line end.
-    [GeneratedRegex(
-        @"\*\*|__|~~|`|\[[^\]\n]*\]\(|https?://|(?<![\w*])\*[^\s*][^*\n]*\*(?![\w*])|(?<!\w)_[^\s_][^_\n]*_(?!\w)|(?:^|\n)[ \t]{0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>)",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex AuthorMarkdown();
+    public const string PlainText = "plain";
 
     /// <summary>
     /// Teams shows suggested actions only in a personal chat, and only the first three: in a team channel or group chat,

@@ -292,7 +292,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         turn.Trace.Events.Add("knowledge_answer:" + best.Source);
         // "and on my iPad?" next: asked with this question. Only a question the user typed, answered at the top level.
         if (step.Question is null && turn.State.Stack.Count == 1 && !turn.SensitiveInput && Question(turn, step, null) is { Length: <= 500 } asked) turn.State.Answered = asked;
-        turn.Replies.Add(new Reply { ResponseId = ResponseId, Text = result is { FromModel: true } ? result.Text : best.Text, Language = turn.Language });
+        // The author's passage decides whether the answer is Markdown, also when a model phrased it from the user's question.
+        turn.Replies.Add(new Reply { ResponseId = ResponseId, Text = result is { FromModel: true } ? result.Text : best.Text, Markdown = Runtime.MarkdownText.IsMarkdown(best.Text), Language = turn.Language });
     }
 
     // A passage is scored with its headings (context: "Parking" above "enter from Garden Street") and alone, and the two

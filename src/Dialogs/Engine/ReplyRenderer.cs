@@ -32,7 +32,11 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         }
         var values = new TemplateValues(turn, roles ?? FlowRoles.Of(turn));
         string Fill(string template) => Template.OfDefinition(template).Render(values.Text);
-        var text = Fill(Localized(TextFor(turn, response).Variants, turn, responseId));
+        // Whether the author wrote Markdown is read on the template, never on the values: a user's "[x](https://…)"
+        // repeated in a plain reply stays text, and inside the author's Markdown it is escaped.
+        var written = Localized(TextFor(turn, response).Variants, turn, responseId);
+        var markdown = MarkdownText.IsMarkdown(written);
+        var text = markdown ? Template.OfDefinition(written).Render(p => values.Text(p) is { } v ? MarkdownText.Literal(v) : null) : Fill(written);
         var buttons = Buttons(turn, response, Fill);
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
@@ -50,7 +54,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
             cards.Add(new ReplyCard(ReplyCard.HeroContentType, JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
-        return new Reply { ResponseId = responseId, Text = text, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff, Language = turn.Language };
+        return new Reply { ResponseId = responseId, Text = text, Markdown = markdown, Buttons = buttons, Cards = cards, Form = Form(turn, response, Fill), ExpectsInput = expectsInput, Handoff = handoff, Language = turn.Language };
     }
 
     /// <summary>The response's text, or that of its first variant whose condition holds (<c>variants: [{ if, text }]</c>).</summary>

@@ -47,6 +47,14 @@ public sealed record Reply
 
     public string? Text { get; init; }
 
+    /// <summary>
+    /// True when <see cref="Text"/> is Markdown the author wrote (a response or knowledge text with emphasis, a link, a
+    /// list): channels render it, and the values filled into it are escaped so they show as typed. False: plain text,
+    /// which every channel shows as written, so a value the user gave and the reply repeats never becomes a link, an
+    /// image or HTML.
+    /// </summary>
+    public bool Markdown { get; init; }
+
     /// <summary>Quick replies (suggested actions) that the user can click.</summary>
     public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
 

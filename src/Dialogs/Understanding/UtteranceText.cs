@@ -11,20 +11,47 @@ public static class UtteranceText
     /// word joiner, zero-width no-break space and soft hyphen (pasted text, some mobile keyboards: "he\u200Blp" read as
     /// two words), and the marks that only set the direction of text (U+200E, U+200F, U+061C, U+202A-U+202E,
     /// U+2066-U+2069: a message of nothing else is empty, as it shows nothing). Joiners that shape emoji and scripts
-    /// (U+200C, U+200D) stay. Trimmed; the same string when clean.
+    /// (U+200C, U+200D) stay. What shows the same is written the same: full-width letters, digits and signs (an East
+    /// Asian keyboard's "\uFF11\uFF15") as their ASCII ones, the ideographic space as a space, and a Latin letter followed
+    /// by a combining accent (text pasted from macOS: "Gro\u0308\u00DFe") as the one accented letter, so "15" and
+    /// "Größe" read as typed on other keyboards. Trimmed; the same string when clean.
     /// </summary>
     public static string Visible(string? text)
     {
         if (string.IsNullOrEmpty(text)) return string.Empty;
-        if (text.AsSpan().IndexOfAny(Invisible) < 0) return text.Trim();
+        if (text.AsSpan().IndexOfAny(Unusual) < 0) return text.Trim();
         var kept = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (!Invisible.Contains(c)) kept.Append(c);
+            if (Invisible.Contains(c)) continue;
+            if (c is >= '\uFF01' and <= '\uFF5E') kept.Append((char)(c - 0xFEE0));
+            else if (c == '\u3000') kept.Append(' ');
+            else if (kept.Length > 0 && Composed(kept[^1], c) is { } letter) kept[^1] = letter;
+            else kept.Append(c);
         }
 
         return kept.ToString().Trim();
     }
+
+    // The accented letter a Latin letter and a combining accent show as; null for other pairs (the mark stays).
+    private static char? Composed(char letter, char mark)
+    {
+        var marks = CombiningMarks.IndexOf(mark, StringComparison.Ordinal);
+        if (marks < 0) return null;
+        var at = BaseLetters[marks].IndexOf(letter, StringComparison.Ordinal);
+        return at < 0 ? null : AccentedForms[marks][at];
+    }
+
+    // Grave, acute, circumflex, tilde, diaeresis, ring above, cedilla: the accents of the languages the bots speak and
+    // their neighbours. Per mark, the letters it composes with and, pairwise, the letters they make.
+    private const string CombiningMarks = "\u0300\u0301\u0302\u0303\u0308\u030A\u0327";
+    private static readonly string[] BaseLetters = ["aeiouAEIOU", "aeiouyAEIOUY", "aeiouAEIOU", "anoANO", "aeiouyAEIOU", "aA", "cC"];
+    private static readonly string[] AccentedForms = ["àèìòùÀÈÌÒÙ", "áéíóúýÁÉÍÓÚÝ", "âêîôûÂÊÎÔÛ", "ãñõÃÑÕ", "äëïöüÿÄËÏÖÜ", "åÅ", "çÇ"];
+
+    // Characters Visible changes: the invisible ones, full-width forms, the ideographic space and the combining accents.
+    private static readonly SearchValues<char> Unusual = SearchValues.Create(
+        "\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u3000" + CombiningMarks
+        + string.Concat(Enumerable.Range(0xFF01, 0xFF5E - 0xFF01 + 1).Select(c => (char)c)));
 
     private static readonly SearchValues<char> Invisible = SearchValues.Create("\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 

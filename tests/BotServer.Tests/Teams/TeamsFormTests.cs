@@ -158,7 +158,7 @@ public sealed class TeamsFormTests : ChannelServerTest
         Assert.Equal((200, "application/vnd.microsoft.card.adaptive"), (body.GetProperty("statusCode").GetInt32(), body.GetProperty("type").GetString()));
         var card = body.GetProperty("value");
         AssertAdaptiveCard15(card);
-        Assert.Equal("2 x Laptop, gift: No", Assert.Single(card.GetProperty("body").EnumerateArray()).GetProperty("text").GetString());
+        Assert.Equal("2 x Laptop, gift: No", Shown(Assert.Single(card.GetProperty("body").EnumerateArray())));
         Assert.Equal(0, messages); // the replies are in the card that replaces the clicked one, not sent twice
     }
 
@@ -173,13 +173,21 @@ public sealed class TeamsFormTests : ChannelServerTest
         var (status, body, _) = await InvokeAsync(execute);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var texts = body.GetProperty("value").GetProperty("body").EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToList();
+        var texts = body.GetProperty("value").GetProperty("body").EnumerateArray().Select(Shown).ToList();
         Assert.Contains("How many?", texts);
 
         // The conversation goes on from there: a typed answer finishes the order with the product from the card.
         var reply = Assert.Single(await PostAsync(TeamsPayloads.Message(Channel.ServiceUrl, "4")));
         Assert.StartsWith("4 x Phone", reply.Text, StringComparison.Ordinal);
     }
+
+    /// <summary>The text a card element shows: a TextBlock's, or a RichTextBlock's runs (plain text); null for inputs.</summary>
+    internal static string? Shown(JsonElement element) => element.GetProperty("type").GetString() switch
+    {
+        "TextBlock" => element.GetProperty("text").GetString(),
+        "RichTextBlock" => string.Concat(element.GetProperty("inlines").EnumerateArray().Select(r => r.GetProperty("text").GetString())),
+        _ => null,
+    };
 
     /// <summary>
     /// The properties the Adaptive Card 1.5 schema requires of what we emit (no schema file is published in a package
@@ -190,7 +198,7 @@ public sealed class TeamsFormTests : ChannelServerTest
     {
         Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
         Assert.Equal("1.5", card.GetProperty("version").GetString());
-        var known = new[] { "TextBlock", "Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle", "Input.ChoiceSet" };
+        var known = new[] { "TextBlock", "RichTextBlock", "Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle", "Input.ChoiceSet" };
         foreach (var element in card.GetProperty("body").EnumerateArray())
         {
             var type = element.GetProperty("type").GetString()!;

@@ -62,18 +62,16 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     }
 
     [Theory]
-    // A value the user gave, repeated: Teams' default (Markdown with HTML) would drop "<3>" and show "&amp;" as "&".
-    [InlineData("msteams", "Flat <3>, Smith &amp; Sons, <data>", "plain")]
-    [InlineData("msteams", "my_file_v2 costs 2*3 euros", "plain")]
-    // Markdown an author could have written keeps Teams' default, so it still renders.
-    [InlineData("msteams", "**Opening hours** today", null)]
-    [InlineData("msteams", "see [our page](https://example.com)", null)]
-    [InlineData("msteams", "see https://example.com/help", null)]
-    [InlineData("msteams", "Bring:\n- your card\n- a letter", null)]
-    [InlineData("msteams", "it is *really* open", null)]
-    // Other channels: unchanged.
-    [InlineData("webchat", "Flat <3>", null)]
-    public async Task A_Teams_reply_without_Markdown_is_sent_as_plain_text_so_the_users_values_show_as_written(string channel, string text, string? textFormat)
+    // What the user typed, repeated: Teams' default (Markdown with HTML) would drop "<3>" and show "&amp;" as "&", and
+    // Web Chat's (Markdown with HTML) would show the user's link or picture as the bot's.
+    [InlineData("msteams", "Flat <3>, Smith &amp; Sons, <data>")]
+    [InlineData("msteams", "my_file_v2 costs 2*3 euros")]
+    [InlineData("msteams", "**Opening hours** see [our page](https://example.com)")]
+    [InlineData("webchat", "Flat <3>")]
+    [InlineData("webchat", "[win a prize](https://evil.example) <img src=https://evil.example/p.png>")]
+    [InlineData("emulator", "Bring:\n- your card\n# and this")]
+    [InlineData("emulator", "![x](https://evil.example/p.png)")]
+    public async Task A_reply_repeating_the_users_text_is_sent_as_plain_text_on_every_channel(string channel, string text)
     {
         await using var host = new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(new RecordingDialogEngine()));
         using var client = host.CreateClient();
@@ -85,7 +83,7 @@ public sealed class TeamsReplyTests : IAsyncLifetime
 
         var reply = Assert.Single(_teams.Messages);
         Assert.StartsWith("echo: ", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(textFormat, reply.TextFormat);
+        Assert.Equal("plain", reply.TextFormat);
     }
 
     [Fact]

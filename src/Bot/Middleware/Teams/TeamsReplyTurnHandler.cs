@@ -53,7 +53,7 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
         var parts = SplitText(text, max);
         for (var i = 0; i < parts.Count - 1; i++)
         {
-            yield return new Reply { ResponseId = reply.ResponseId, Text = parts[i], Language = reply.Language };
+            yield return new Reply { ResponseId = reply.ResponseId, Text = parts[i], Markdown = reply.Markdown, Language = reply.Language };
         }
 
         yield return reply with { Text = parts[^1] };
