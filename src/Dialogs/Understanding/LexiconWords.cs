@@ -881,6 +881,10 @@ internal sealed class LexiconWords
                 "I don't know", "I dont know", "don't know", "dont know", "dunno", "idk", "no idea", "I have no idea", "not sure",
                 "I'm not sure", "I am not sure", "I don't remember", "I dont remember", "I forgot", "I forgot it",
                 "I don't have it", "I dont have it", "I don't have one", "I dont have one", "I don't have that", "I lost it",
+                // author21 (bank): the thing asked for as a pronoun, "I don't know them" at "What are the last four digits?".
+                "I don't know it", "I dont know it", "I don't know them", "I dont know them", "I don't know that", "I dont know that",
+                "I don't remember it", "I dont remember it", "I don't remember them", "I dont remember them", "I forgot them",
+                "I don't have them", "I dont have them", "I can't find them", "I cant find them",
                 // author18 (cinema): the subject left out, as typed in a hurry, is the same "I don't have it".
                 "don't have it", "dont have it", "do not have it", "don't have one", "dont have one", "don't have that", "dont have that",
                 "I can't find it", "I cant find it", "I can't find that", "where do I find it", "where do I find that",
@@ -1096,6 +1100,8 @@ internal sealed class LexiconWords
                 "and", "or", "but", "so", "if", "then", "than", "too", "very", "just", "also", "some", "any", "please", "want", "like", "need", "what", "what's", "how", "when", "where",
                 "where's", "who", "which", "why", "yet", "still", "already", "again", "up", "out", "off", "get", "got", "let", "let's", "i'd", "can't", "don't", "doesn't", "didn't",
                 "isn't", "won't", "not", "no", "all", "one", "thing", "something", "anything", "now", "today",
+                // author21 (bank): "what does a credit card cost per year?" read "per" as a kind of year the texts never name.
+                "per",
         ],
         OutOfScope =
         [
@@ -1486,7 +1492,7 @@ internal sealed class LexiconWords
             ],
             [StepQuestion.DontKnow] =
             [
-                "weiß ich nicht", "ich weiß nicht", "ich weiß es nicht", "keine ahnung", "ich habe keine ahnung", "nicht sicher",
+                "weiß ich nicht", "ich weiß nicht", "ich weiß es nicht", "ich weiß sie nicht", "die weiß ich nicht", "das weiß ich nicht", "keine ahnung", "ich habe keine ahnung", "nicht sicher",
                 "ich bin nicht sicher", "ich bin mir nicht sicher", "vergessen", "hab ich vergessen", "habe ich vergessen",
                 "ich habe sie nicht", "ich habe es nicht", "ich habe ihn nicht", "hab ich nicht", "habe ich nicht",
                 "ich habe keine", "ich habe keinen", "ich finde sie nicht", "ich finde es nicht", "ich finde ihn nicht",
@@ -1689,6 +1695,8 @@ internal sealed class LexiconWords
                 "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
+                // author21 (bank): "was kostet eine Kreditkarte pro Jahr?", like "per" in English.
+                "pro",
                 // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
                 "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste", "isses",
         ],

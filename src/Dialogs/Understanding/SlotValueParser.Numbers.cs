@@ -174,6 +174,12 @@ internal static partial class SlotValueParser
                     i += span;
                     continue;
                 }
+                if (span == 1 && PricedThousands(digits) is { } whole && (digits != words[i] || (i > 0 && lexicon.IsCurrency(words[i - 1]))
+                    || (i + 1 < words.Length && lexicon.IsCurrency(words[i + 1].TrimEnd('.', ',', '!', '?')))))
+                {
+                    yield return (whole, i, 1);
+                    continue;
+                }
                 yield return (DigitsRegex().IsMatch(digits) || ThousandsGroupRegex().IsMatch(digits) ? digits : null, i, span);
                 i += span - 1;
                 continue;
@@ -190,6 +196,13 @@ internal static partial class SlotValueParser
             }
         }
     }
+
+    // "2.300 euros" in English, "€1,500" in German (author21's bank trial read 2.30 €): an amount's cents have two digits,
+    // so three digits after its one separator group thousands, in either language. Null for digits not so written.
+    private static string? PricedThousands(string digits) => PricedThousandsRegex().IsMatch(digits) ? string.Concat(digits.Where(char.IsAsciiDigit)) : null;
+
+    [GeneratedRegex(@"^[1-9]\d{0,2}[.,]\d{3}$")]
+    private static partial Regex PricedThousandsRegex();
 
     // "€200", "200€", "$1,234.50": the digits without the currency sign glued to them.
     private static string WithoutCurrency(string word) => word.Trim('€', '$', '£');
@@ -231,9 +244,12 @@ internal static partial class SlotValueParser
         if (AmountWithCents(t, context) is { } amount) return amount;
         // "200 €", "EUR 1.200", "two hundred euros": the currency is no part of the number.
         var words = t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
+        var count = words.Count;
         while (words.Count > 1 && context.Lexicon.IsCurrency(words[0])) words.RemoveAt(0);
         while (words.Count > 1 && context.Lexicon.IsCurrency(words[^1].TrimEnd('.'))) words.RemoveAt(words.Count - 1);
-        t = WithoutCurrency(string.Join(' ', words)).Trim();
+        var joined = string.Join(' ', words);
+        t = WithoutCurrency(joined).Trim();
+        if ((words.Count < count || t.Length < joined.Length) && PricedThousands(t) is { } whole) return double.Parse(whole, CultureInfo.InvariantCulture);
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');

@@ -154,7 +154,8 @@ internal static partial class SlotValueParser
                 break;
             case "integer":
             case "number":
-                var number = ParseNumber(peeled, context) ?? ParseNumber(raw, context);
+                // The answer as typed first: peeling takes a lone "€" off "1,500 €", which says the comma groups thousands.
+                var number = ParseNumber(raw, context) ?? ParseNumber(peeled, context);
                 result = number is null ? null : FormatNumber(slot, number.Value, out problem);
                 if (number is null) problem = context.Language is not null && Amounts(slot, raw, context).Count > 1 ? SeveralAmounts : slot.Kind == "integer" ? "not an integer" : "not a number";
                 break;

@@ -640,6 +640,31 @@ public sealed class SlotValueParserTests
         if (expected is not null) Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), "please top up " + text, context));
     }
 
+    // "2.300 euros" at the bank's "How much money are you expecting?" looked up a transfer of 2.30 € (author21): an
+    // amount's cents have two digits, so three after its one separator are thousands, with a currency, in either language.
+    [Theory]
+    [InlineData("2.300 euros", "en", "2300")]
+    [InlineData("€2.300", "en", "2300")]
+    [InlineData("1,500 €", "de", "1500")]
+    [InlineData("EUR 1.500", "de", "1500")]
+    [InlineData("2.300", "en", "2.3")]
+    [InlineData("2.30 euros", "en", "2.3")]
+    [InlineData("0.500 euros", "en", "0.5")]
+    public void Three_digits_after_the_separator_of_an_amount_are_thousands(string text, string lang, string expected)
+    {
+        var context = SlotParseContext.For(lang, SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.TryParse(Slot("number"), text, context, out var value, out _) ? value : null);
+    }
+
+    [Theory]
+    [InlineData("I'm waiting for 2.300 euros from my employer", "2300")]
+    [InlineData("I'm waiting for €2.300 from my employer", "2300")]
+    [InlineData("it weighs 2.300 kilos", "2.3")]
+    public void Three_digits_after_the_separator_of_an_amount_in_a_sentence_are_thousands(string text, string expected)
+    {
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("number"), text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
     [Fact]
     public void A_decimal_read_out_in_a_sentence_is_found()
     {
