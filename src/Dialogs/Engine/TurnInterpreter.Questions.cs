@@ -224,9 +224,26 @@ internal sealed partial class TurnInterpreter
         }
         // "can I get a later checkout tomorrow?": asked to be given what only the chosen flow's own words name, the user asks
         // for that flow's action (the knowledge's checkout times answered the lead's trial, late_checkout 0.716 embedded).
-        else if ((chosen is not null && !AnswersQuestions(chosen) && lexicon.AsksToBeGiven(verb) && OnlyWordsOf(turn, chosen, asked))
+        // "could I leave the room a bit later on my last day?": the chosen flow's own examples ask leave too ("can I check
+        // out later"), and the question asks it of a word only that flow's examples use ("later"): its request, not a rule
+        // of the house (the knowledge had no section for "leave", and the late checkout was lost, both recognizers).
+        else if ((chosen is not null && !AnswersQuestions(chosen) && ((lexicon.AsksToBeGiven(verb) && OnlyWordsOf(turn, chosen, asked)) || AsksAsItsExamples(turn, chosen, asked)))
             || (chosen is null ? !commands.All(c => c is CannotHandleCommand) : !AnswersQuestions(chosen) && (ownVerb || NamedCount(turn, chosen.Id, text) > 0))) return null;
         return FromStatingSection(turn, text, verb, asked, capability is not null);
+    }
+
+    /// <summary>
+    /// True when an example of the flow asks leave as well ("can I check out later") about a word the asked part of a
+    /// permission question has (<paramref name="asked"/>: "the room a bit later on my last day") and no other routable
+    /// flow's examples use ("later"): the question asks for what the flow does, in the words its examples ask it with.
+    /// </summary>
+    private static bool AsksAsItsExamples(TurnContext turn, Runtime.CompiledFlow flow, string asked)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(asked).Where(w => w.Length >= 3 && !Lexicon.IsStopWord(w)).ToList();
+        var others = turn.Bot.Flows.Values.Where(f => f.Id != flow.Id && f.Definition.Routable).SelectMany(f => ExampleVocabulary(turn, f)).ToHashSet(StringComparer.Ordinal);
+        return flow.ExampleWords(turn.Language).Any(e => lexicon.AsksPermission(string.Join(' ', e)) is var (_, own)
+            && UtteranceText.Tokens(own).Any(o => words.Any(w => SameStem(w, o)) && !others.Any(v => SameStem(o, v))));
     }
 
     /// <summary>
