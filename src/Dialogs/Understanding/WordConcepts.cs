@@ -4,8 +4,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// Groups of everyday words (English and German) that mean the same thing in customer-service chat: "Paket",
 /// "Sendung" and "Lieferung"; "stornieren" and "absagen"; "Geheimzahl" and "PIN". The lexical recognizer counts two
 /// words of one group as a match, so a paraphrase that shares no word with the author's examples can still find them.
-/// Words are looked up folded (<c>ä</c> = <c>a</c>), as written, by their <see cref="GermanStemmer"/> stem, and a German
-/// compound by its head, or its modifier when the head is no word of the groups ("Kartencode" = PIN, "Kündigungsfrist" = cancel). General language only; a bot's
+/// Words are looked up folded (<c>ä</c> = <c>a</c>), as written, by their <see cref="GermanStemmer"/> stem, and as the
+/// parts of a German compound ("Kartencode" = card + PIN, "Kündigungsfrist" = cancel). General language only; a bot's
 /// own vocabulary comes from its examples.
 /// A group may hold siblings, split by '|': kinds of one thing that are not the same thing ("breakfast" and "dinner",
 /// "kündigen" and "stornieren"). They match as one group when a request is matched to a flow's examples (a table for
@@ -177,26 +177,35 @@ internal static class WordConcepts
         }
     }
 
-    // German compounds are what their head is: "Handynetz" is a network, "Kartencode" a PIN, "Hundespielzeug" a toy — a
-    // shared modifier is no shared thing ("kein Handynetz" was nearest "wie ist eure Telefonnummer", both "phone"). The
-    // longest known head; without one, a known modifier without its linking -s/-n tells the topic ("Kündigungsfrist" -> cancel).
+    // German compounds: a known head ("Abendflug" -> flight) or a known modifier, without its linking -s/-n
+    // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN).
     private static UInt128 Compound(string word, bool siblings)
     {
-        var modifierMask = UInt128.Zero;
+        var best = UInt128.Zero;
+        var bestHits = 0;
         foreach (var (modifierPart, headPart) in CompoundSplits(word))
         {
+            var mask = UInt128.Zero;
+            var hits = 0;
             if (Lookup(headPart) is { } head)
             {
-                return UInt128.One << (siblings ? head.Group : head.Kind);
+                mask |= UInt128.One << (siblings ? head.Group : head.Kind);
+                hits++;
             }
 
-            if (modifierMask == UInt128.Zero && ModifierForms(modifierPart).Select(Lookup).FirstOrDefault(g => g is not null) is { } modifier)
+            if (ModifierForms(modifierPart).Select(Lookup).FirstOrDefault(g => g is not null) is { } modifier)
             {
-                modifierMask = UInt128.One << (siblings ? modifier.Group : modifier.Kind);
+                mask |= UInt128.One << (siblings ? modifier.Group : modifier.Kind);
+                hits++;
+            }
+
+            if (hits > bestHits)
+            {
+                (best, bestHits) = (mask, hits);
             }
         }
 
-        return modifierMask;
+        return best;
     }
 
     // A group's bit is its line; a kind's bit is numbered on its own, one per '|'-separated part (a line without siblings is one kind).
