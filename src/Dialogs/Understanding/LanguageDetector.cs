@@ -54,18 +54,20 @@ public static class LanguageDetector
 
     /// <summary>
     /// The language of a short question that <see cref="DetectClearly"/> leaves open: "ist Parken kostenlos?", "was kostet
-    /// die Rezeptgebühr?" have one or two function words, all of one language, and read as a question in it. Null
-    /// otherwise (a name or a single word is no question).
+    /// die Rezeptgebühr?" have one or two function words, all of one language, and read as a question in it; a word that
+    /// asks for a fact in one language only counts as one ("kostet roaming in spanien extra?"). Null otherwise (a name or
+    /// a single word is no question).
     /// </summary>
     internal static string? DetectQuestion(string text, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var ranked = Scores(UtteranceText.Tokens(text), candidates, functionWordsOnly: true);
+        var ranked = Scores(UtteranceText.Tokens(text), candidates, functionWordsOnly: true, factWords: true);
         if (ranked.Count == 0 || ranked[0].Value < 1 || (ranked.Count > 1 && ranked[0].Value - ranked[1].Value < 1)) return null;
         return Lexicon.All.FirstOrDefault(l => l.Language.Equals(ranked[0].Key, StringComparison.OrdinalIgnoreCase)) is { } lexicon && lexicon.IsQuestion(text) ? ranked[0].Key : null;
     }
 
-    private static List<KeyValuePair<string, double>> Scores(string[] tokens, IEnumerable<string> candidates, bool functionWordsOnly)
+    // factWords: a word that asks for a fact in one language only ("kostet") counts as its function words do.
+    private static List<KeyValuePair<string, double>> Scores(string[] tokens, IEnumerable<string> candidates, bool functionWordsOnly, bool factWords = false)
     {
         var scores = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         foreach (var candidate in candidates.Select(Primary).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -86,6 +88,10 @@ public static class LanguageDetector
                     // A word that is a function word in another language too ("in", "so", "will") counts half.
                     var common = Lexicon.All.Any(l => l != lexicon && l.StopWords.Contains(token));
                     score += common ? 0.5 : 1;
+                }
+                else if (factWords && lexicon.IsOwnFactQuestionWord(token))
+                {
+                    score += 1;
                 }
                 else if (!functionWordsOnly && lexicon.IsOwnNumberWord(token))
                 {

@@ -139,7 +139,26 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         if (best >= StemMatch) return true;
         var word = query.Words[i];
         var heads = candidates.SelectMany(c => c.Words).Where(h => h.Length >= 4 && word.Length - h.Length >= 4 && word.EndsWith(h, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-        return heads.Count == 0 || heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x) > 0))));
+        if (heads.Count == 0) return !OnlyModifierKnown(word, candidates);
+        return heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x) > 0))));
+    }
+
+    // A compound the candidates have the modifier of and not the head: "Hundespielzeug" is a toy, and texts that speak of
+    // dogs ("Hunde") never of toys do not speak of it ("verkauft ihr Hundespielzeug?" got the diet-food passage, which
+    // says "verkaufen"). The head is had by any word match or an everyday synonym ("Hundefutter": "Diätfutter").
+    private static bool OnlyModifierKnown(string word, Prepared[] candidates)
+    {
+        var had = candidates.SelectMany(c => c.Words).Distinct(StringComparer.Ordinal).ToList();
+        var modifierKnown = false;
+        foreach (var (modifier, head) in WordConcepts.CompoundSplits(word))
+        {
+            if (!WordConcepts.ModifierForms(modifier).Any(had.Contains)) continue;
+            modifierKnown = true;
+            var concepts = WordConcepts.Of(head);
+            if (had.Any(x => Match(head, x) > 0 || (concepts != UInt128.Zero && (WordConcepts.Of(x) & concepts) != UInt128.Zero))) return false;
+        }
+
+        return modifierKnown;
     }
 
     /// <summary>

@@ -171,6 +171,13 @@ internal sealed partial class Lexicon
         return false;
     }
 
+    /// <summary>
+    /// A word that asks for a fact in this language alone ("kostet", "dauert"): with a question mark, a sign the question
+    /// is written in this language ("kostet roaming in spanien extra?" has no other function word than "in").
+    /// </summary>
+    internal bool IsOwnFactQuestionWord(string word) =>
+        _words.FactQuestionWords.Contains(word, StringComparer.Ordinal) && !All.Any(l => l != this && l._words.FactQuestionWords.Contains(word, StringComparer.Ordinal));
+
     // Days ("on saturday", "tomorrow"), numbers and the words that name the kind of fact ("cost", "dauert") say nothing of what it is asked of.
     private bool NamesNoSubject(string word) => _words.FactQuestionWords.Any(f => UtteranceText.Fold(f) == word) || NamesNoDay(word);
 
