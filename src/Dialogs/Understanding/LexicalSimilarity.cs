@@ -139,7 +139,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         if (best >= StemMatch) return true;
         var word = query.Words[i];
         var heads = candidates.SelectMany(c => c.Words).Where(h => h.Length >= 4 && word.Length - h.Length >= 4 && word.EndsWith(h, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
-        return heads.Count == 0 || heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x) > 0))));
+        return heads.Count == 0 || heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x, english: false) > 0))));
     }
 
     /// <summary>
@@ -184,7 +184,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // thing; the list of what to bring answered, as it says "what do I need to register my address?" (lexical, know13).
         var verb = after > 0 && !Lexicon.IsStopWord(tokens[after - 1], reading) ? UtteranceText.Fold(tokens[after - 1]) : null;
         var takesAnother = verb is not null && candidates.Any(c => UtteranceText.Tokens(c).Select(UtteranceText.Fold).ToArray() is var t
-            && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j]) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
+            && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j], english: query.German is null) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
 
         // A word placed only by an everyday synonym places nothing: "is theft from my car covered" — the texts say
         // "stolen" of luggage, never a word of the car.
@@ -268,7 +268,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var best = 0.0;
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
-            var match = Match(from.Words[i], to.Words[j]);
+            var match = Match(from.Words[i], to.Words[j], english: from.German is null);
             if (concepts && match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
             {
                 match = ConceptMatch;
@@ -298,8 +298,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return (y.Length >= 4 && a.Parts[i].Contains(y)) || (x.Length >= 4 && b.Parts[j].Contains(x)) ? CompoundMatch : 0;
     }
 
-    /// <summary>1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise.</summary>
-    private static double Match(string x, string y)
+    /// <summary>
+    /// 1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise. <paramref name="english"/>:
+    /// read without German morphology, where a shared prefix is a stem only before English endings.
+    /// </summary>
+    private static double Match(string x, string y, bool english)
     {
         if (x == y)
         {
@@ -324,14 +327,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             common++;
         }
 
-        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung.
-        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4)
+        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung. In English only endings make
+        // forms of one word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan").
+        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common)))
         {
             return StemMatch;
         }
 
         // Compound part (German above all): adresse/lieferadresse, konto/kontostand.
-        if (shorter >= 5 && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
+        // A four-letter English word heads a compound with three letters or more after it ("week"/"weekend"; else "week"
+        // is a word no clinic text knows, and "can I get a sick note for last week" went unanswered); "plan"/"planet" are two words.
+        if ((shorter >= 5 || (english && common == shorter && Math.Max(x.Length, y.Length) - shorter >= 3))
+            && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
         {
             return CompoundMatch;
         }
@@ -346,7 +353,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         // Forms of one English word whose shared prefix is too short for the rule above ("protected"/"protection").
-        return common >= 4 && EnglishStemmer.Stem(x) == EnglishStemmer.Stem(y) ? StemMatch : 0;
+        // Not "plane"/"plans": a four-letter stem is too short to tell ("how to make a paper plane" started the plan upgrade).
+        return common >= 4 && EnglishStemmer.Stem(x) is var stem && stem == EnglishStemmer.Stem(y)
+            && !(english && (stem.Length < 5 || EnglishStemmer.BareEApart(x, y))) ? StemMatch : 0;
     }
 
     // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.
