@@ -329,16 +329,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung. In English only endings make
         // forms of one word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan").
-        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common)))
+        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common) || HeadsCompound(x, y, common)))
         {
             return StemMatch;
         }
 
         // Compound part (German above all): adresse/lieferadresse, konto/kontostand.
-        // A four-letter English word heads a compound with three letters or more after it ("week"/"weekend"; else "week"
-        // is a word no clinic text knows, and "can I get a sick note for last week" went unanswered); "plan"/"planet" are two words.
-        if ((shorter >= 5 || (english && common == shorter && Math.Max(x.Length, y.Length) - shorter >= 3))
-            && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
+        if (shorter >= 5 && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
         {
             return CompoundMatch;
         }
@@ -357,6 +354,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return common >= 4 && EnglishStemmer.Stem(x) is var stem && stem == EnglishStemmer.Stem(y)
             && !(english && (stem.Length < 5 || EnglishStemmer.BareEApart(x, y))) ? StemMatch : 0;
     }
+
+    // A four-letter English word whole before three letters or more heads a compound ("week"/"weekend": else "week" is
+    // a word no clinic text knows, and "can I get a sick note for last week" went unanswered); "plan"/"planet" are two words.
+    private static bool HeadsCompound(string x, string y, int common) =>
+        common == 4 && Math.Min(x.Length, y.Length) == 4 && Math.Max(x.Length, y.Length) >= 7;
 
     // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.
     // No ending makes one of the other (German verbs do: "storniere"/"storniert", which this leaves alone), so they are
