@@ -28,6 +28,67 @@ internal static class EnglishStemmer
             : stem;
     }
 
+    /// <summary>
+    /// Whether two folded English words alike in their first <paramref name="common"/> letters differ by endings alone:
+    /// an inflection ("book"/"booking", "change"/"changing", "ship"/"shipped", "delivery"/"deliveries"), or a derivation
+    /// when five letters or more are alike ("deliver"/"delivery", "connect"/"connection"). A shared prefix alone makes no
+    /// word of another ("plan"/"planet", "count"/"country", "state"/"station"), nor does a bare final "e" ("plan"/"plane").
+    /// </summary>
+    public static bool OnlyEndingsApart(string x, string y, int common)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (BareEApart(x, y))
+        {
+            return false;
+        }
+
+        var (a, b) = (Tail(x, common), Tail(y, common));
+
+        // A verb and its particle written as one word is the phrase ("check out"/"checkout", "sign in"/"signin"): "until
+        // when can I check out" asks what the check-out text answers.
+        if ((a.Length == 0 && Particles.Contains(b)) || (b.Length == 0 && Particles.Contains(a)))
+        {
+            return true;
+        }
+
+        // A final e stays before "s", "d", "r" ("planes", "changed"): "plane"/"plans" are two words. It goes before a
+        // vowel ("change"/"changing", "reserve"/"reservation").
+        if ((a == "e" && !DropsE(b)) || (b == "e" && !DropsE(a)))
+        {
+            return false;
+        }
+
+        // A final y becomes i before an ending ("apply"/"applied").
+        return (YForms.Contains(a) && YForms.Contains(b)) || (IsEnding(a, common) && IsEnding(b, common));
+    }
+
+    /// <summary>Whether one word is the other with a final "e" ("plan"/"plane"): two words, though one stem.</summary>
+    public static bool BareEApart(string x, string y) =>
+        x.Length == y.Length + 1 ? x[^1] == 'e' && x.StartsWith(y, StringComparison.Ordinal)
+        : y.Length == x.Length + 1 && y[^1] == 'e' && y.StartsWith(x, StringComparison.Ordinal);
+
+    private static bool DropsE(string tail) => tail.Length > 0 && "aiouy".Contains(tail[0], StringComparison.Ordinal);
+
+    private static readonly string[] Particles = ["in", "out", "up", "off", "on", "over", "down", "back", "away"];
+
+    private static readonly string[] YForms = ["y", "ies", "ied", "ier", "iers", "ily"];
+
+    // Endings of a word's forms beyond those the stemmer strips: "stored" and "stores" after an e, "deliver"/"delivery".
+    private static readonly string[] MoreInflections = ["d", "r", "rs", "ings"];
+    private static readonly string[] MoreDerivations = ["y", "ly", "ment", "ments", "able", "ible", "ful", "ness", "ure", "ures", "ive", "ives", "ist", "ists", "ism"];
+
+    private static bool IsEnding(string tail, int stem) =>
+        tail.Length == 0 || Inflections.Contains(tail) || MoreInflections.Contains(tail)
+        || (stem >= 5 && (Derivations.Contains(tail) || MoreDerivations.Contains(tail)));
+
+    // The word after the shared letters, a consonant doubled before an ending left out ("shipped" after "ship").
+    private static string Tail(string word, int common)
+    {
+        var tail = word[common..];
+        return tail.Length > 1 && common > 0 && tail[0] == word[common - 1] && !"aeiouy".Contains(tail[0], StringComparison.Ordinal) ? tail[1..] : tail;
+    }
+
     private static string? Strip(string word, string[] endings, int minStem)
     {
         foreach (var ending in endings)

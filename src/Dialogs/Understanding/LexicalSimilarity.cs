@@ -140,7 +140,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var word = query.Words[i];
         var heads = candidates.SelectMany(c => c.Words).Where(h => h.Length >= 4 && word.Length - h.Length >= 4 && word.EndsWith(h, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         if (heads.Count == 0) return !OnlyModifierKnown(word, candidates);
-        return heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x) > 0))));
+        return heads.Any(h => WordConcepts.ModifierForms(word[..^h.Length]).Any(m => candidates.Any(c => c.Words.Any(x => Match(m, x, english: false) > 0))));
     }
 
     // A compound the candidates have the modifier of and not the head: "Hundespielzeug" is a toy, and texts that speak of
@@ -155,7 +155,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             if (!WordConcepts.ModifierForms(modifier).Any(had.Contains)) continue;
             modifierKnown = true;
             var concepts = WordConcepts.Of(head);
-            if (had.Any(x => Match(head, x) > 0 || (concepts != UInt128.Zero && (WordConcepts.Of(x) & concepts) != UInt128.Zero))) return false;
+            if (had.Any(x => Match(head, x, english: false) > 0 || (concepts != UInt128.Zero && (WordConcepts.Of(x) & concepts) != UInt128.Zero))) return false;
         }
 
         return modifierKnown;
@@ -203,7 +203,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // thing; the list of what to bring answered, as it says "what do I need to register my address?" (lexical, know13).
         var verb = after > 0 && !Lexicon.IsStopWord(tokens[after - 1], reading) ? UtteranceText.Fold(tokens[after - 1]) : null;
         var takesAnother = verb is not null && candidates.Any(c => UtteranceText.Tokens(c).Select(UtteranceText.Fold).ToArray() is var t
-            && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j]) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
+            && Enumerable.Range(0, Math.Max(0, t.Length - 1)).Any(j => Match(verb, t[j], english: query.German is null) > 0 && (lexicon.IsPossessive(t[j + 1]) || lexicon.IsArticle(t[j + 1]))));
 
         // A word placed only by an everyday synonym places nothing: "is theft from my car covered" — the texts say
         // "stolen" of luggage, never a word of the car.
@@ -287,7 +287,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var best = 0.0;
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
-            var match = Match(from.Words[i], to.Words[j]);
+            var match = Match(from.Words[i], to.Words[j], english: from.German is null);
             if (concepts && match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
             {
                 match = ConceptMatch;
@@ -317,8 +317,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return (y.Length >= 4 && a.Parts[i].Contains(y)) || (x.Length >= 4 && b.Parts[j].Contains(x)) ? CompoundMatch : 0;
     }
 
-    /// <summary>1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise.</summary>
-    private static double Match(string x, string y)
+    /// <summary>
+    /// 1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise. <paramref name="english"/>:
+    /// read without German morphology, where a shared prefix is a stem only before English endings.
+    /// </summary>
+    private static double Match(string x, string y, bool english)
     {
         if (x == y)
         {
@@ -343,8 +346,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             common++;
         }
 
-        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung.
-        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4)
+        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung. In English only endings make
+        // forms of one word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan").
+        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common) || HeadsCompound(x, y, common)))
         {
             return StemMatch;
         }
@@ -365,8 +369,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         // Forms of one English word whose shared prefix is too short for the rule above ("protected"/"protection").
-        return common >= 4 && EnglishStemmer.Stem(x) == EnglishStemmer.Stem(y) ? StemMatch : 0;
+        // Not "plane"/"plans": a four-letter stem is too short to tell ("how to make a paper plane" started the plan upgrade).
+        return common >= 4 && EnglishStemmer.Stem(x) is var stem && stem == EnglishStemmer.Stem(y)
+            && !(english && (stem.Length < 5 || EnglishStemmer.BareEApart(x, y))) ? StemMatch : 0;
     }
+
+    // A four-letter English word whole before three letters or more heads a compound ("week"/"weekend": else "week" is
+    // a word no clinic text knows, and "can I get a sick note for last week" went unanswered); "plan"/"planet" are two words.
+    private static bool HeadsCompound(string x, string y, int common) =>
+        common == 4 && Math.Min(x.Length, y.Length) == 4 && Math.Max(x.Length, y.Length) >= 7;
 
     // "policy"/"police", "story"/"store", "copy"/"cope": one length, and a final y where the other has another letter.
     // No ending makes one of the other (German verbs do: "storniere"/"storniert", which this leaves alone), so they are

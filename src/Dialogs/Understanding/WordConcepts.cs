@@ -120,6 +120,8 @@ internal static class WordConcepts
         "student students studierende studierenden studenten studentin studentinnen",
     ];
 
+    // The groups' German stems (filled by Build), apart from their words as written: a word is its own group's first.
+    private static readonly Dictionary<string, (int Group, int Kind)> ByStem = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Build();
 
     /// <summary>Number of groups; concept sets are bit masks, so at most 128.</summary>
@@ -140,8 +142,13 @@ internal static class WordConcepts
         return folded.Length >= 8 ? Compound(folded, siblings) : UInt128.Zero;
     }
 
+    // English forms of a group's words by their English stem ("exchanged", "refunding"), where the stem is one kind's
+    // alone: the groups list a word's common forms, never all ("can I get the sweater exchanged" found no return).
+    private static readonly Dictionary<string, (int Group, int Kind)> ByEnglishStem = BuildEnglishStems();
+
     private static (int Group, int Kind)? Lookup(string word) =>
-        ByWord.TryGetValue(word, out var found) || ByWord.TryGetValue(GermanStemmer.Stem(word), out found) ? found : null;
+        ByWord.TryGetValue(word, out var found) || ByStem.TryGetValue(GermanStemmer.Stem(word), out found)
+        || (word.Length >= 5 && ByEnglishStem.TryGetValue(EnglishStemmer.Stem(word), out found)) ? found : null;
 
     /// <summary>Whether <paramref name="folded"/> (or its stem) is a word of one of the groups; compounds are not split.</summary>
     public static bool Knows(string folded) => Lookup(folded) is not null;
@@ -208,10 +215,26 @@ internal static class WordConcepts
         return best;
     }
 
+    private static Dictionary<string, (int Group, int Kind)> BuildEnglishStems()
+    {
+        var byStem = new Dictionary<string, (int Group, int Kind)>(StringComparer.Ordinal);
+        foreach (var group in ByWord.Concat(ByStem).GroupBy(w => EnglishStemmer.Stem(w.Key), StringComparer.Ordinal))
+        {
+            // A stem two kinds share ("plan" of "plane" and "plans") is neither's.
+            if (group.Key.Length >= 4 && group.Select(w => w.Value.Kind).Distinct().Count() == 1)
+            {
+                byStem[group.Key] = group.First().Value;
+            }
+        }
+
+        return byStem;
+    }
+
     // A group's bit is its line; a kind's bit is numbered on its own, one per '|'-separated part (a line without siblings is one kind).
     private static Dictionary<string, (int Group, int Kind)> Build()
     {
         var byWord = new Dictionary<string, (int Group, int Kind)>(StringComparer.Ordinal);
+        var stems = new List<(string Stem, (int Group, int Kind) Found)>();
         var kind = 0;
         for (var group = 0; group < Groups.Length; group++)
         {
@@ -221,11 +244,20 @@ internal static class WordConcepts
                 {
                     var folded = UtteranceText.Fold(word);
                     byWord.TryAdd(folded, (group, kind));
-                    byWord.TryAdd(GermanStemmer.Stem(folded), (group, kind));
+                    stems.Add((GermanStemmer.Stem(folded), (group, kind)));
                 }
 
                 kind++;
             }
+        }
+
+        // A stem two kinds share is neither's: the German stem of "plane" is "plan", which made the tariff's "plan" a
+        // flight word, and "planet" (stem "plan") a tariff ("which planet is the biggest" started a phone bot's plan upgrade).
+        var shared = stems.GroupBy(s => s.Stem, StringComparer.Ordinal).Where(g => g.Select(s => s.Found.Kind).Distinct().Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (stem, found) in stems.Where(s => !shared.Contains(s.Stem)))
+        {
+            ByStem.TryAdd(stem, found);
         }
 
         if (kind > 128)

@@ -127,6 +127,31 @@ public sealed class LexicalSynonymTests
         Assert.NotEqual(EnglishStemmer.Stem(a), EnglishStemmer.Stem(b));
 
     [Theory]
+    // A shared prefix is no stem unless the rest are endings ("which planet is the biggest" and "how to make a paper
+    // plane" started a phone bot's plan upgrade), and a word of one everyday group is never another's by its German
+    // stem ("plane" is a flight, "plan" a tariff).
+    [InlineData("planet", "plan")]
+    [InlineData("plane", "plans")]
+    [InlineData("plane", "plan")]
+    [InlineData("Planet", "Tarif")]
+    public void Words_that_only_share_a_prefix_do_not_match(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) < 0.5, $"'{said}' should not match '{written}'");
+
+    [Theory]
+    // Endings still make forms of one word; an English form of a group's word is in the group ("exchanged" is a
+    // return, the group lists "exchange"); a verb and its particle written as one ("until when can I check out" and
+    // the text's "check-out").
+    [InlineData("booking", "book")]
+    [InlineData("changing", "change")]
+    [InlineData("shipped", "ship")]
+    [InlineData("deliveries", "delivery")]
+    [InlineData("exchanged", "refund")]
+    [InlineData("refunding", "return")]
+    [InlineData("check", "checkout")]
+    public void Forms_and_synonyms_match(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
+
+    [Theory]
     [InlineData("buchung", "gebucht")]
     [InlineData("stornierungen", "storniert")]
     [InlineData("bestellung", "bestellen")]
