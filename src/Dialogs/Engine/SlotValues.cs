@@ -33,9 +33,11 @@ internal static class SlotValues
             // only the user's language reads: that says why, so the engine asks morning or evening.
             // Two amounts ("1200 EUR and 50 for the taxi") or choices likewise: the engine asks which one; and a day with a
             // part of the day ("Donnerstag vormittag"): the engine keeps the day and asks the time in it; a span of days
-            // ("Mitte Dezember", "nächsten Monat"): the engine asks which day in it, or keeps the span for the day question.
+            // ("Mitte Dezember", "nächsten Monat"): the engine asks which day in it, or keeps the span for the day question;
+            // a span no day of which the type takes ("a check-up in March"): out of range, so the question names the range.
             if (!SlotValueParser.TryParse(slot, value, turn.UserParse, out _, out var asSaid)
-                && asSaid is SlotValueParser.AmbiguousHour or SlotValueParser.SeveralAmounts or SlotValueParser.SeveralChoices or SlotValueParser.TimeMissing or SlotValueParser.DayInSpan) problem = asSaid;
+                && (asSaid is SlotValueParser.AmbiguousHour or SlotValueParser.SeveralAmounts or SlotValueParser.SeveralChoices or SlotValueParser.TimeMissing or SlotValueParser.DayInSpan
+                    || SlotValueParser.IsOutOfRange(asSaid))) problem = asSaid;
             return false;
         }
         stored = ToJson(slot.Kind, canonical);

@@ -38,6 +38,12 @@ internal readonly record struct SlotParseContext(string? Language, DateTimeOffse
     /// </summary>
     public bool TimeBoundsRead { get; init; }
 
+    /// <summary>
+    /// True when the whole message was read for a day said with its span already ("mid-December, tuesday"), as
+    /// <see cref="SlotValueParser.Extract"/> does before it reads its words, so no part of it is searched for a span again.
+    /// </summary>
+    public bool SpansRead { get; init; }
+
     /// <summary>The <see cref="MonthFirst"/> of a channel's locale ("en-US" true, "en-GB" false, "en" or none null).</summary>
     public static bool? MonthFirstIn(string? locale)
     {

@@ -164,8 +164,14 @@ internal static partial class SlotValueParser
                 problem = "not yes or no";
                 break;
             case "date":
-                result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context);
+                result = MatchEnum(slot, peeled) ?? Earliest(slot, peeled, context) ?? DateValue(slot, peeled, context) ?? OneDayOfSpan(slot, peeled, context);
                 problem = "not a date";
+                if (result is null && DayInSpanSaid(slot, peeled, context) is var (spanOk, inSpan, inSpanProblem))
+                {
+                    value = inSpan;
+                    problem = inSpanProblem;
+                    return spanOk;
+                }
                 if (result is null && SpanProblem(slot, peeled, context) is var (spanDay, spanProblem))
                 {
                     if (spanDay is null) problem = spanProblem;
@@ -188,12 +194,20 @@ internal static partial class SlotValueParser
                     problem = outsideProblem;
                     return false;
                 }
+                // "later this week" said on a Friday: the one day left is that day, whose time is asked.
+                if (result is null && !dateOnly && OneDayOfSpan(DayPart(slot), peeled, context) is not null) dateOnly = true;
+                if (result is null && !dateOnly && DayInSpanSaid(slot, peeled, context) is var (inSpanOk, dayInSpan, dayInSpanProblem))
+                {
+                    value = dayInSpan;
+                    problem = dayInSpanProblem;
+                    return inSpanOk;
+                }
                 if (result is null && !dateOnly) result = OneReading(slot, peeled, context, t => ParseDateTime(t, context, out _), out ambiguous);
                 else if (result is not null) result = Afternoon(slot, peeled, context, t => ParseDateTime(t, context, out _), result) ?? result;
                 // "next month", "mid-December" for an appointment: which day in it, as at a date question (the time comes after).
                 problem = dateOnly ? TimeMissing : ambiguous ? AmbiguousHour : "not a date and time";
                 if (result is null && !dateOnly && !ambiguous
-                    && SpanProblem(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, peeled, context) is var (dayOfSpan, problemOfSpan))
+                    && SpanProblem(DayPart(slot), peeled, context) is var (dayOfSpan, problemOfSpan))
                 {
                     if (dayOfSpan is null) problem = problemOfSpan;
                     else
@@ -317,6 +331,42 @@ internal static partial class SlotValueParser
         return RangeProblem(dateSlot, day, context) is { } outside ? (day, outside) : null;
     }
 
+    // A span of days cut to one day by the type's min/max or by today ("later this week" on a Friday, "late November" on
+    // the 30th): that day, not a question which day of one.
+    private static string? OneDayOfSpan(SlotInfo dateSlot, string text, SlotParseContext context) =>
+        SpanOf(dateSlot, text, context) is var (first, last) && first == last ? CanonicalText.Date(first) : null;
+
+    // The date slot of a date-time's day, with its bounds (compared by calendar day).
+    private static SlotInfo DayPart(SlotInfo slot) => new() { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest };
+
+    // "mid-December, tuesday at 10", "next month on tuesday", "im Januar, am Dienstag um 10": a span of days said with a
+    // day in it. The rest is read from the span's first day on, as a day answering the day_in_span question is
+    // (SlotParseContext.After), so "tuesday" is the Tuesday in December 11-20, not the coming one. Null when the text
+    // names no span with other words, or those words read as no day (then the span alone asks which day).
+    private static (bool Ok, string Value, string Problem)? DayInSpanSaid(SlotInfo slot, string text, SlotParseContext context)
+    {
+        if (context.Language is null || context.After is not null || context.SpansRead) return null;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 2 or > 12) return null;
+        var today = Today(context);
+        for (var n = Math.Min(5, words.Length - 1); n >= 1; n--)
+        {
+            for (var at = 0; at + n <= words.Length; at++)
+            {
+                var said = string.Join(' ', words[at..(at + n)]).Trim(',', ';', ' ');
+                var first = context.Lexicon.DaySpan(said, today)?.First ?? context.Lexicon.MonthSaid(said, today);
+                var rest = string.Join(' ', words[..at].Concat(words[(at + n)..])).Trim(',', ';', ' ');
+                if (first is not { } from || rest.Length == 0) continue;
+                var inSpan = context with { After = (from < today ? today : from).AddDays(-1) };
+                var ok = TryParse(slot, rest, inSpan, out var value, out var problem);
+                if (ok || problem is TimeMissing or AmbiguousHour || IsOutOfRange(problem)) return (ok, value, problem);
+                // "on a friday": the day inside the rest's words.
+                return Extract(slot, rest, inSpan) is { } found ? (true, found, "") : null;
+            }
+        }
+        return null;
+    }
+
     // True when some day from first to last is within the type's min/max.
     private static bool SpanAllowed(SlotInfo slot, DateOnly first, DateOnly last, SlotParseContext context)
     {
@@ -393,6 +443,7 @@ internal static partial class SlotValueParser
             return rest ?? SinceDay(slot, text, context);
         }
         if (TryParse(slot, text, context, out var whole, out _)) return whole;
+        if (slot.Kind is "date" or "datetime") context = context with { SpansRead = true };
         switch (slot.Kind)
         {
             case "enum":

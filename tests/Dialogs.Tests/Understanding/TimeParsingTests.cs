@@ -400,6 +400,32 @@ public sealed class TimeParsingTests
         Assert.Equal(day, value);
     }
 
+    // dates60: a weekday or day of the month said with its span is read inside it (it is Friday, November 27), not the
+    // coming one ("mid-December, tuesday" was Tuesday, December 1).
+    [Theory]
+    [InlineData("mid-December, tuesday", "date", "en", "2026-12-15")]
+    [InlineData("mid-December on a friday", "date", "en", "2026-12-11")]
+    [InlineData("next month on friday", "date", "en", "2026-12-04")]
+    [InlineData("mid-December, the 15th", "date", "en", "2026-12-15")]
+    [InlineData("Mitte Dezember, am Dienstag", "date", "de", "2026-12-15")]
+    [InlineData("mid-December, tuesday at 10am", "datetime", "en", "2026-12-15T10:00:00+01:00")]
+    [InlineData("im Dezember, am Dienstag um 10 Uhr", "datetime", "de", "2026-12-01T10:00:00+01:00")]
+    public void A_day_said_with_its_span_is_in_the_span(string text, string kind, string lang, string expected) =>
+        Assert.Equal(expected, Parse(Slot(kind), text, lang));
+
+    // dates60: a span cut to one day by today ("later this week" on a Friday) or by the type's min/max is that day; a
+    // date-time asks only its time.
+    [Fact]
+    public void A_span_of_one_day_is_that_day()
+    {
+        var context = SlotParseContext.For("en", Now, Berlin);
+        Assert.Equal("2026-11-27", Parse(Slot("date"), "later this week"));
+        Assert.Equal("2026-12-20", Parse(Slot("date", "today + 23d"), "mid-December"));
+        Assert.False(SlotValueParser.TryParse(Slot("datetime"), "later this week", context, out _, out var problem));
+        Assert.Equal(SlotValueParser.TimeMissing, problem);
+        Assert.Equal("2026-11-27", SlotValueParser.DayOf(Slot("datetime"), "later this week", context));
+    }
+
     // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
     [Fact]
     public void Next_week_is_its_first_day_the_type_allows() =>
