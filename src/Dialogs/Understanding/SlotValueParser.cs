@@ -648,9 +648,12 @@ internal static partial class SlotValueParser
                 // saturday" names no time. A time says so around its number: "at 2" (its own window, read first), "2pm".
                 if (words.Length > 1 && slot.Kind is "time" or "datetime" && CountNotTime(words, i, n, context)) continue;
                 if (TryParse(slot, string.Join(' ', words, i, n).TrimEnd('.'), context, out var value, out var problem)) return value;
-                if (problem == AmbiguousHour)
+                // A day read but not allowed ("on January 20 at 11am" for a practice booking up to January 6) is no
+                // answer, and none of its words is another: its "20" alone was read as 20:00 today.
+                var outside = slot.Kind is "date" or "datetime" or "time" && IsOutOfRange(problem);
+                if (problem == AmbiguousHour || outside)
                 {
-                    ambiguous = true;
+                    ambiguous |= !outside;
                     i += n - 1;
                     break;
                 }

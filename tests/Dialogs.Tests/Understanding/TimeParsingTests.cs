@@ -426,6 +426,15 @@ public sealed class TimeParsingTests
         Assert.Equal("2026-11-27", SlotValueParser.DayOf(Slot("datetime"), "later this week", context));
     }
 
+    // lead28 (clinic): a day the type does not allow, said in a sentence, is no value, and none of its words is another
+    // ("20" was read as 20:00 today, so "I need a check-up on January 20 at 11am" said 8:00 PM was outside the hours).
+    [Theory]
+    [InlineData("datetime", "I need a check-up on January 20 at 11am")]
+    [InlineData("datetime", "can I come on January 20 at 11am please")]
+    [InlineData("date", "I need a check-up on January 20 please")]
+    public void A_day_out_of_range_in_a_sentence_reads_nothing_else(string kind, string text) =>
+        Assert.Null(SlotValueParser.Extract(Slot(kind, "now", "now + 30d"), text, SlotParseContext.For("en", Now, Berlin)));
+
     // conv41: "next week" at a booking that cannot be made before Wednesday is the first day it can.
     [Fact]
     public void Next_week_is_its_first_day_the_type_allows() =>
