@@ -148,7 +148,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     // says "verkaufen"). The head is had by any word match or an everyday synonym ("Hundefutter": "Diätfutter").
     private static bool OnlyModifierKnown(string word, Prepared[] candidates)
     {
-        var had = candidates.SelectMany(c => c.Words).Distinct(StringComparer.Ordinal).ToList();
+        var had = candidates.SelectMany(c => c.Words).ToHashSet(StringComparer.Ordinal);
         var modifierKnown = false;
         foreach (var (modifier, head) in WordConcepts.CompoundSplits(word))
         {

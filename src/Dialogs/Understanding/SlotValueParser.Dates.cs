@@ -118,7 +118,7 @@ internal static partial class SlotValueParser
         if (slot.Kind != "datetime" || string.IsNullOrWhiteSpace(text)) return null;
         if (TryParse(slot, text, context, out _, out var problem) || (problem != TimeMissing && !inside)) return null;
         if (inside && (Extract(slot, text, context) is not null || Extract(TimePart(slot), text, context) is not null || NamesAmbiguousHour(text, context))) return null;
-        var day = new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest };
+        var day = DayPart(slot);
         // A date slot with the date-time's bounds compares them by calendar day: a day any of whose times is allowed.
         var date = Extract(day, text, context) ?? (DayWithPart(text, context) is { } alone && TryParse(day, CanonicalText.Date(alone.Day), context, out var today, out _) ? today : null);
         return date is null ? null : KeptDay(date, DayPartOf(text, context, inside));

@@ -174,11 +174,10 @@ internal static partial class SlotValueParser
                 }
                 if (result is null && SpanProblem(slot, peeled, context) is var (spanDay, spanProblem))
                 {
-                    if (spanDay is null) problem = spanProblem;
-                    else
+                    problem = spanProblem;
+                    if (spanDay is not null)
                     {
                         value = spanDay;
-                        problem = spanProblem;
                         return false;
                     }
                 }
@@ -209,11 +208,10 @@ internal static partial class SlotValueParser
                 if (result is null && !dateOnly && !ambiguous
                     && SpanProblem(DayPart(slot), peeled, context) is var (dayOfSpan, problemOfSpan))
                 {
-                    if (dayOfSpan is null) problem = problemOfSpan;
-                    else
+                    problem = problemOfSpan;
+                    if (dayOfSpan is not null)
                     {
                         value = dayOfSpan;
-                        problem = problemOfSpan;
                         return false;
                     }
                 }
@@ -379,7 +377,7 @@ internal static partial class SlotValueParser
 
     // The day of a date-time answer without a time, when no time of it is within the type's min/max: the day and why.
     private static (string Day, string Problem)? DayOutOfRange(SlotInfo slot, string text, SlotParseContext context) =>
-        TryParse(new SlotInfo { Name = slot.Name, Kind = "date", Earliest = slot.Earliest, Latest = slot.Latest }, text, context, out var day, out var problem)
+        TryParse(DayPart(slot), text, context, out var day, out var problem)
             || !IsOutOfRange(problem) || day.Length == 0 ? null : (day, problem);
 
     // "since yesterday" answering "Since which day has it been happening?": the day something began is the answer when

@@ -120,9 +120,10 @@ internal static class WordConcepts
         "student students studierende studierenden studenten studentin studentinnen",
     ];
 
-    // The groups' German stems (filled by Build), apart from their words as written: a word is its own group's first.
-    private static readonly Dictionary<string, (int Group, int Kind)> ByStem = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Build();
+    // The groups' words as written and, apart, their German stems: a word is its own group's first.
+    private static readonly (Dictionary<string, (int Group, int Kind)> Words, Dictionary<string, (int Group, int Kind)> Stems) Tables = Build();
+    private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Tables.Words;
+    private static readonly Dictionary<string, (int Group, int Kind)> ByStem = Tables.Stems;
 
     /// <summary>Number of groups; concept sets are bit masks, so at most 128.</summary>
     internal static int Count => Groups.Length;
@@ -231,7 +232,7 @@ internal static class WordConcepts
     }
 
     // A group's bit is its line; a kind's bit is numbered on its own, one per '|'-separated part (a line without siblings is one kind).
-    private static Dictionary<string, (int Group, int Kind)> Build()
+    private static (Dictionary<string, (int Group, int Kind)> Words, Dictionary<string, (int Group, int Kind)> Stems) Build()
     {
         var byWord = new Dictionary<string, (int Group, int Kind)>(StringComparer.Ordinal);
         var stems = new List<(string Stem, (int Group, int Kind) Found)>();
@@ -255,9 +256,10 @@ internal static class WordConcepts
         // flight word, and "planet" (stem "plan") a tariff ("which planet is the biggest" started a phone bot's plan upgrade).
         var shared = stems.GroupBy(s => s.Stem, StringComparer.Ordinal).Where(g => g.Select(s => s.Found.Kind).Distinct().Count() > 1)
             .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var byStem = new Dictionary<string, (int Group, int Kind)>(StringComparer.Ordinal);
         foreach (var (stem, found) in stems.Where(s => !shared.Contains(s.Stem)))
         {
-            ByStem.TryAdd(stem, found);
+            byStem.TryAdd(stem, found);
         }
 
         if (kind > 128)
@@ -265,6 +267,6 @@ internal static class WordConcepts
             throw new InvalidOperationException("WordConcepts holds at most 128 groups and kinds.");
         }
 
-        return byWord;
+        return (byWord, byStem);
     }
 }
