@@ -239,20 +239,17 @@ internal sealed class YamlReader(string file, DiagnosticBag diagnostics)
         Diagnostics.ReportWithHelp(DiagnosticIds.InvalidId, span, plain != id && IsValidId(plain) ? $"did you mean '{plain}'?" : null, id);
     }
 
-    /// <summary>An id without umlauts, ß, accents or spaces: "öffnungszeiten" -> "oeffnungszeiten", "hello world" -> "hello_world".</summary>
+    /// <summary>An id without umlauts, ß, accents or spaces: "öffnungszeiten" -> "oeffnungszeiten", "Café" -> "Cafe", "hello world" -> "hello_world".</summary>
+    /// <remarks>By the recognizers' letter tables: with invariant globalization, Unicode decomposition leaves "é" as it is.</remarks>
     private static string PlainId(string id)
     {
         var s = new System.Text.StringBuilder();
         foreach (var c in id.Trim())
         {
-            s.Append(c switch
-            {
-                'ä' => "ae", 'ö' => "oe", 'ü' => "ue", 'Ä' => "Ae", 'Ö' => "Oe", 'Ü' => "Ue", 'ß' => "ss",
-                ' ' or '.' => "_",
-                _ => c.ToString(),
-            });
+            var plain = c is ' ' or '.' ? "_" : Understanding.UtteranceText.Fold(Understanding.UtteranceText.SpeltOut(char.ToLowerInvariant(c).ToString()));
+            s.Append(char.IsUpper(c) ? char.ToUpperInvariant(plain[0]) + plain[1..] : plain);
         }
-        var decomposed = s.ToString().Normalize(System.Text.NormalizationForm.FormD);
-        return string.Concat(decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark));
+
+        return s.ToString();
     }
 }

@@ -349,6 +349,8 @@ public sealed class OneSlipOneErrorTests
     [Theory]
     [InlineData("  zeiten:\n    examples", "  öffnungszeiten:\n    examples", "öffnungszeiten", "did you mean 'oeffnungszeiten'?")]
     [InlineData("  zeiten: {", "  zeiten für alle: {", "zeiten für alle", "did you mean 'zeiten_fuer_alle'?")]
+    [InlineData("  zeiten: {", "  Zeiten_Café: {", "Zeiten_Café", "did you mean 'Zeiten_Cafe'?")]
+    [InlineData("  zeiten: {", "  Öffnung: {", "Öffnung", "did you mean 'Oeffnung'?")]
     public void An_id_with_an_umlaut_says_how_to_write_it(string find, string replace, string id, string help)
     {
         var result = DialogLoader.LoadTexts([new("bot.yaml", TestBots.Edit(GermanFirst, find, replace))]);
