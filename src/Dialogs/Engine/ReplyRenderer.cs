@@ -36,7 +36,7 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         // repeated in a plain reply stays text, and inside the author's Markdown it is escaped.
         var written = Localized(TextFor(turn, response).Variants, turn, responseId);
         var markdown = MarkdownText.IsMarkdown(written);
-        var text = markdown ? Template.OfDefinition(written).Render(p => values.Text(p) is { } v ? MarkdownText.Literal(v) : null) : Fill(written);
+        var text = Template.OfDefinition(written).Render(markdown ? p => values.Text(p) is { } v ? MarkdownText.Literal(v) : null : values.Text);
         var buttons = Buttons(turn, response, Fill);
         if (extraButtons is not null) buttons.AddRange(extraButtons.Where(e => buttons.All(b => b.Value != e.Value)));
         if (yesNo && buttons.Count == 0)
