@@ -175,7 +175,7 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
         var services = new ChatServices(mocks ?? new HttpServiceInvoker(http, Setting));
         var engine = new DialogEngine(new StaticDefinitionsProvider(bot), recognizer, services: services, knowledgeSimilarity: RecognizerChoices.Knowledge(choice));
         var locale = command.Option("lang");
-        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /quit to leave.");
+        await output.WriteLineAsync($"Chatting with {bot.Name} ({bot.LanguageFor(locale)}, understanding: {RecognizerChoices.Describe(choice)}). Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /restart to start a new conversation, /quit to leave.");
         var outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone, Now = Now() }, cancellationToken);
         var state = outcome.State;
         var buttons = await PrintAsync(outcome, services);
@@ -193,6 +193,15 @@ public sealed class CliApp(TextReader input, TextWriter output, TextWriter error
             if (line == "/why")
             {
                 await output.WriteLineAsync(Why(outcome.Trace));
+                continue;
+            }
+            if (line == "/restart")
+            {
+                // The Emulator's "Restart conversation": a new conversation with nothing stored, greeted again.
+                await output.WriteLineAsync("     (new conversation)");
+                outcome = await engine.RunTurnAsync(new TurnInput { Kind = TurnKind.ConversationStart, Locale = locale, TimeZone = timeZone, Now = Now() }, cancellationToken);
+                state = outcome.State;
+                buttons = await PrintAsync(outcome, services);
                 continue;
             }
             var turn = new TurnInput { Kind = TurnKind.Message, Text = userText(line), Locale = locale, TimeZone = timeZone, State = state, Now = Now() };

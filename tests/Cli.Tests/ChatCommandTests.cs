@@ -84,6 +84,19 @@ public sealed class ChatCommandTests
         Assert.Contains("bot: Wie lautet Ihre Bestellnummer?", output);
     }
 
+    // Trying one opening after another needs a fresh conversation each time, as the Emulator's "Restart conversation" gives.
+    [Fact]
+    public async Task Restart_forgets_the_conversation_and_greets_again()
+    {
+        var (exit, output, _) = await CliHarness.RunAsync("I would like to buy a new laptop\n/state\n/restart\n/state\n", "chat", CliHarness.SampleFolder, "--recognizer", "lexical");
+
+        Assert.Equal(0, exit);
+        var at = output.IndexOf("(new conversation)", StringComparison.Ordinal);
+        Assert.Contains("\"flow\":\"place_order\"", output[..at]);
+        Assert.Contains("bot: ", output[at..]);
+        Assert.DoesNotContain("\"flow\":\"place_order\"", output[at..]);
+    }
+
     // An author whose message started the wrong flow could only guess why; /why shows what the recognizer weighed.
     [Fact]
     public async Task Why_shows_how_the_last_message_was_understood()
@@ -118,7 +131,7 @@ public sealed class ChatCommandTests
         var (exit, output, _) = await CliHarness.RunAsync("", "chat", CliHarness.SampleFolder);
 
         Assert.Equal(0, exit);
-        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /quit to leave.", output);
+        Assert.Contains("Type /state to see the state, /why to see how your last message was understood, /attach <file name> [content type] [bytes] to send a file, /event <name> [json] to send an event, /restart to start a new conversation, /quit to leave.", output);
     }
 
     [Fact]
