@@ -181,7 +181,11 @@ internal sealed partial class TurnInterpreter
             named.Add(new SetSlotCommand(slot.Name, whole));
         }
         if (fromOpening && TitleNamed(turn, flow, slots, commands, named, text) is { } title) named.Add(title);
-        if (fromOpening && asked is null && FramedFirstAnswer(turn, flow, slots, commands, named, text) is { } framed) named.Add(framed);
+        if (fromOpening && asked is null && FramedFirstAnswer(turn, flow, slots, commands, named, text) is { } framed)
+        {
+            turn.Trace.Events.Add("framed_value:" + framed.Slot);
+            named.Add(framed);
+        }
         if (period is not null) named.InsertRange(0, period);
         return named.Count == 0 ? commands : [.. commands, .. named];
     }
@@ -292,8 +296,48 @@ internal sealed partial class TurnInterpreter
         var own = UtteranceText.Tokens(framed).Where(w => !Lexicon.IsStopWord(w)).ToList();
         if (own.Count == 0 || own.All(w => general.Any(g => SameStem(w, g)))
             || !SlotValueParser.TryParse(slot, framed, turn.UserParse, out var value, out _)) return null;
-        turn.Trace.Events.Add("framed_value:" + slot.Name);
         return new SetSlotCommand(slot.Name, value);
+    }
+
+    /// <summary>
+    /// True when the message asks for a thing by name in a frame ("do you have Voltaren gel?", "have you got any Nurofen",
+    /// "is nurofen in stock?"), as one of the flow's own examples asks for one ("have you got aspirin"), and the name
+    /// answers the flow's first question (<see cref="FramedFirstAnswer"/>: the stock check's medicine): a request for the
+    /// flow, not a question for the knowledge, whatever the name. The name is bare (no article or possessive: "do you have
+    /// a toilet?" asks about the place), and either the frame says what is asked of it in the flow's words ("in stock",
+    /// "available", "da"; "do you have time tomorrow?" does not)
+    /// or, in a language that writes only names with a capital, the user wrote it as a name: "do you have parking?" or
+    /// "do you have wifi" ask about the place, and no word list tells a brand from an everyday word.
+    /// </summary>
+    private static bool FramesFirstAnswer(TurnContext turn, Runtime.CompiledFlow flow, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (lexicon.FramedValue(text) is not { } thing || UtteranceText.Tokens(thing).FirstOrDefault() is not { } first
+            || lexicon.IsArticle(first) || lexicon.IsPossessive(first)) return false;
+        // What follows the name in the message, in the words of the flow's examples ("in stock"; not "time tomorrow").
+        var said = UtteranceText.Normalize(text);
+        var at = said.IndexOf(UtteranceText.Normalize(thing), StringComparison.Ordinal);
+        var examples = flow.ExampleWords(turn.Language).SelectMany(e => e).ToHashSet(StringComparer.Ordinal);
+        var after = at < 0 ? [] : UtteranceText.Tokens(said[(at + UtteranceText.Normalize(thing).Length)..]).ToList();
+        var asksOfIt = after.Count > 0 && after.All(w => examples.Contains(w) || Lexicon.IsStopWord(w)) && after.Any(examples.Contains);
+        var writtenAsName = lexicon.Language == "en" && char.IsUpper(thing[0]);
+        return (asksOfIt || writtenAsName)
+            && flow.ExampleWords(turn.Language).Any(e => lexicon.FramedValue(string.Join(' ', e)) is not null)
+            && FramedFirstAnswer(turn, flow, [.. flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))], [], [], text) is not null;
+    }
+
+    /// <summary>
+    /// "do you have voltaren gel?" that the recognizer placed nowhere (the lexical one: no example has the name): the one
+    /// routable flow the message asks for by a thing's bare name (<see cref="FramesFirstAnswer"/>) starts, and the name
+    /// answers its first question. Trace <c>framed_request:flow</c>. Null when none or several do.
+    /// </summary>
+    private static StartFlowCommand? FramedRequest(TurnContext turn, string text)
+    {
+        if (turn.State.Stack.Count > 0) return null;
+        var framing = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => FramesFirstAnswer(turn, f, text)).Take(2).ToList();
+        if (framing is not [var flow]) return null;
+        turn.Trace.Events.Add("framed_request:" + flow.Id);
+        return new StartFlowCommand(flow.Id);
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ internal sealed partial class TurnInterpreter
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || commands is not [StartFlowCommand start]
             || !turn.Bot.Flows.TryGetValue(start.Flow, out var started) || started.OpensWithAnswer
             || Confident(result, start.Flow, turn.Bot.Settings.Understanding)
-            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0) return null;
+            || !Lexicon.For(turn.Language).IsQuestion(text) || NamedCount(turn, start.Flow, text) > 0 || FramesFirstAnswer(turn, started, text)) return null;
         if (KnowledgeFlow(turn) is not { } answers) return null;
         var words = WordsOutside(ExampleVocabulary(turn, started), text).Words;
         var shared = SharedWords(turn, started, text);
@@ -220,7 +220,9 @@ internal sealed partial class TurnInterpreter
             // fridge"), nor "do you sell cat toys?" the booking's, whose value "cat" is asked about, not chosen.
             // A flow that looks up the user's case by its number is never meant: the question points at none ("can you pick
             // up bikes?" is not the repair status of "when can I pick up my bike").
-            if ((ownVerb || lexicon.AsksToBeGiven(verb)) && OnlyWordsOf(turn, chosen, asked) && !AsksForReferenceFirst(turn, chosen, 0)) return null;
+            // "do you have voltaren gel?": the thing the stock check asks first, by a name the bot has nowhere, is its request too.
+            if ((ownVerb || lexicon.AsksToBeGiven(verb)) && (OnlyWordsOf(turn, chosen, asked) || FramesFirstAnswer(turn, chosen, text))
+                && !AsksForReferenceFirst(turn, chosen, 0)) return null;
         }
         // "can I get a later checkout tomorrow?": asked to be given what only the chosen flow's own words name, the user asks
         // for that flow's action (the knowledge's checkout times answered the lead's trial, late_checkout 0.716 embedded).

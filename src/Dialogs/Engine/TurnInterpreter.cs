@@ -233,6 +233,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
             : CancelUnsaid(turn, input, commands, result) is { } unsaid ? [unsaid]
             : WordsDecide(turn, input, commands, result) is { } byWords ? [byWords]
+            : commands.All(c => c is CannotHandleCommand) && FramedRequest(turn, input) is { } framedRequest ? [framedRequest]
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;

@@ -1038,6 +1038,7 @@ internal sealed class LexiconWords
         NameFrames = ["i'm", "i am", "im", "call me", "this is", "it's", "it is", "my name's", "the name's", "you can call me"],
         SelfNamingFrames = ["my name's", "the name's"],
         ValueFrames = ["do you have # in stock", "do you have # available", "do you have #", "have you got # in stock", "have you got #",
+            "do you have any # in stock", "do you have any #", "have you got any # in stock", "have you got any #", "got any #",
             "is # in stock", "is # available", "are # in stock", "are # available", "is there # in stock", "i need #", "i'd like #",
             "i would like #", "i'm looking for #", "i am looking for #", "it's for #", "it is for #", "its for #"],
         PlaceLeads = ["at", "near"],
