@@ -94,13 +94,14 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
-    /// At a yes/no question, a yes and then a value for exactly one slot of the flow that has none yet ("ja, unser
-    /// Hochzeitstag" at "Gibt es einen besonderen Anlass?", "yes, a birthday"): the yes, and that value, which the
-    /// question leads to. Only values that stand out (enum, date, time, e-mail, pattern), an enum's also inside the words.
+    /// At a yes/no question, a yes or a no and then a value for exactly one slot of the flow that has none yet ("ja, unser
+    /// Hochzeitstag" at "Gibt es einen besonderen Anlass?", "yes, a birthday"; "no, to the city centre" at "Will you
+    /// bring it back to the airport?"): the yes or no, and that value, which the question leads to. Only values that
+    /// stand out (enum, date, time, e-mail, pattern), an enum's also inside the words.
     /// </summary>
     private static List<Command>? YesWithValue(TurnContext turn, AskStep ask, SlotInfo asked, string text, Lexicon lexicon, SlotParseContext context)
     {
-        if (asked.Kind != "boolean" || turn.TopFlow is not { } flow || lexicon.LeadingYesNo(text) is not (true, { Length: > 0 } rest)) return null;
+        if (asked.Kind != "boolean" || turn.TopFlow is not { } flow || lexicon.LeadingYesNo(text) is not (var yes, { Length: > 0 } rest)) return null;
         var hits = flow.Definition.Slots.Keys
             .Where(name => name != ask.Slot.Name && turn.Value(name) is null && FlowRunner.FillingStep(flow, name) is not null && InterruptionScope.For(turn).AllowsCorrection(name))
             .Select(name => turn.Bot.SlotInfo(flow.Definition.Slots[name], turn.Language))
@@ -108,7 +109,7 @@ internal sealed partial class TurnInterpreter
             .Select(slot => (slot.Name, Value: slot.Kind == "enum" ? SlotValueParser.Extract(slot, rest, context) : SlotValueParser.TryParse(slot, rest, context, out var whole, out _) ? whole : null))
             .Where(p => p.Value is not null)
             .ToList();
-        return hits is [var hit] ? [new SetSlotCommand(ask.Slot.Name, "true"), new SetSlotCommand(hit.Name, hit.Value!)] : null;
+        return hits is [var hit] ? [new SetSlotCommand(ask.Slot.Name, yes ? "true" : "false"), new SetSlotCommand(hit.Name, hit.Value!)] : null;
     }
 
     /// <summary>
@@ -222,6 +223,14 @@ internal sealed partial class TurnInterpreter
     {
         var all = slots.ToList();
         var named = all.Where(s => Names(turn, target, name(s), lexicon)).ToList();
+        // "the return station" beside a pickup station and a return time: each of those is named by one of its words, the
+        // return station by both, so it is the one meant; a tie ("the station") stays two.
+        if (named.Count > 1 && UtteranceText.Tokens(target).Where(w => !Lexicon.IsStopWord(w)).ToList() is { Count: > 1 } words
+            && named.Select(s => words.Count(w => Names(turn, w, name(s), lexicon))).ToList() is var counts
+            && counts.Count(c => c == counts.Max()) == 1)
+        {
+            return [named[counts.IndexOf(counts.Max())]];
+        }
         return named.Count > 0 ? named : [.. all.Where(s => Names(turn, target, name(s), lexicon, further: true))];
     }
 

@@ -416,6 +416,14 @@ internal sealed partial class TurnInterpreter
                 if (asked.Kind == "datetime") turn.TimeOnKeptDay = (ask.Slot.Name, day);
                 return [new SetSlotCommand(ask.Slot.Name, onDay)];
             }
+            // "friday", then "at 9" where 9:00 and 21:00 both lie in the type's hours: morning or evening is asked on
+            // that day. Read alone, the hour was today's one reading left (21:00), and Friday was gone without a word.
+            if (answer is null && asked.Kind == "datetime" && turn.Top?.PendingDay is { } kept && SlotValueParser.ReadKeptDay(kept) is (_, null)
+                && SlotValueParser.Extract(new SlotInfo { Name = ask.Slot.Name, Kind = "date" }, text, context) is null && kept[..10] + " " + text is var onKeptDay
+                && !SlotValueParser.TryParse(asked, onKeptDay, context, out _, out var keptProblem) && keptProblem == SlotValueParser.AmbiguousHour)
+            {
+                return [new SetSlotCommand(ask.Slot.Name, onKeptDay)];
+            }
             if (answer is not null)
             {
                 return [new SetSlotCommand(ask.Slot.Name, SlotValueParser.TryParse(asked, answer, context, out var inHalf, out var halfProblem) || SlotValueParser.IsOutOfRange(halfProblem) ? inHalf : answer)];

@@ -187,7 +187,24 @@ internal sealed partial class TurnInterpreter
             named.Add(framed);
         }
         if (period is not null) named.InsertRange(0, period);
-        return named.Count == 0 ? commands : [.. commands, .. named];
+        return OneSlotPerChoice(turn, flow, named.Count == 0 ? commands : [.. commands, .. named]);
+    }
+
+    /// <summary>
+    /// "a car at the airport" to a flow that asks a pickup and a return station of one type: a choice named once is the
+    /// answer to the first of them that the flow asks, not to both (the return station was never asked, and the user
+    /// never said it). A recognizer's reading is cut the same way as the engine's own.
+    /// </summary>
+    private static IReadOnlyList<Command> OneSlotPerChoice(TurnContext turn, Runtime.CompiledFlow flow, IReadOnlyList<Command> commands)
+    {
+        int AskedAt(string name) => FlowRunner.FillingStep(flow, name) is { } step ? flow.StepIndex.GetValueOrDefault(step.Id, int.MaxValue) : int.MaxValue;
+        var later = commands.OfType<SetSlotCommand>()
+            .Select(c => (Command: c, Slot: flow.Definition.Slots.GetValueOrDefault(c.Slot)))
+            .Where(p => p.Slot is not null && turn.Bot.TypeOf(p.Slot).Kind == SlotKind.Enum)
+            .GroupBy(p => (p.Slot!.Type.Name, p.Command.Value))
+            .SelectMany(g => g.OrderBy(p => AskedAt(p.Command.Slot)).Skip(1).Select(p => p.Command))
+            .ToHashSet();
+        return later.Count == 0 ? commands : [.. commands.Where(c => c is not SetSlotCommand set || !later.Contains(set))];
     }
 
     /// <summary>
