@@ -45,6 +45,24 @@ public sealed class StoredStateFuzzTests
         Assert.True(failures.Count == 0, $"{failures.Count} failures; the first ones:\n" + string.Join("\n", failures.Distinct().Take(20)));
     }
 
+    [Fact]
+    public async Task A_stored_value_of_another_kind_than_its_slot_is_dropped_and_asked_again_never_confirmed()
+    {
+        // "quantity": "lots" written into the state file at the confirmation: "yes" placed the order for "lots x Laptop".
+        var c = new Conversation(Sample.Bot());
+        foreach (var text in new[] { "I want to buy a laptop", "2", "large", "1 Main Street", "me@example.com" }) await c.Say(text);
+        Assert.Contains("confirm_order", c.Ids, StringComparison.Ordinal);
+        var edited = c.StateJson!.Replace("\"quantity\":2", "\"quantity\":\"lots\"", StringComparison.Ordinal);
+        Assert.NotEqual(c.StateJson, edited);
+
+        var outcome = await c.Engine.RunTurnAsync(Input(Encoding.UTF8.GetBytes(edited), "yes"), CancellationToken.None);
+
+        Assert.Contains("recovered", outcome.Trace.Events);
+        Assert.DoesNotContain("order_placed", outcome.Replies.Select(r => r.ResponseId));
+        Assert.Equal("ask_quantity", outcome.Replies[^1].ResponseId);
+        Assert.DoesNotContain("\"quantity\"", Encoding.UTF8.GetString(outcome.StateJson!.Value.Span), StringComparison.Ordinal);
+    }
+
     private static async Task<string?> RunAsync(byte[] state, string message, string path, string replacement)
     {
         var engine = new DialogEngine(new StaticDefinitionsProvider(Sample.Bot()), new KeywordRecognizer());
