@@ -101,7 +101,8 @@ public sealed partial class DialogEngine : IDialogEngine
             return Unchanged(input, before, trace, fault);
         }
 
-        var restore = state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)
+        // Other dialogs than the state's, or values of another kind than their slots' (a state edited by hand): fitted first.
+        var restore = (state.Revision != bot.Revision && (state.Revision is not null || state.Stack.Count > 0 || state.Slots.Count > 0)) || !StateRestore.KindsHold(turn)
             ? StateRestore.Restore(turn)
             : default;
         state.Revision = bot.Revision;

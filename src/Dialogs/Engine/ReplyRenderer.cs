@@ -50,7 +50,9 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
         {
             var hero = new JsonObject();
             if (card.Title is not null) hero["title"] = Fill(Localized(card.Title.Variants, turn));
-            if (card.Text is not null) hero["text"] = Fill(Localized(card.Text.Variants, turn));
+            // A hero card's text is Markdown wherever it shows (Web Chat, the Emulator, Teams), whatever the author wrote:
+            // the values filled into it are made literal.
+            if (card.Text is not null) hero["text"] = Template.OfDefinition(Localized(card.Text.Variants, turn)).Render(p => values.Text(p) is { } v ? MarkdownText.Literal(v) : null);
             if (card.Image is not null) hero["images"] = new JsonArray(new JsonObject { ["url"] = card.Image });
             cards.Add(new ReplyCard(ReplyCard.HeroContentType, JsonSerializer.SerializeToElement(hero, DialogJsonContext.Default.JsonObject)));
         }
@@ -170,7 +172,9 @@ internal sealed partial class ReplyRenderer(IResponsePhraser? phraser, ILogger l
             }, cancellationToken);
             Count(turn, result);
             if (string.IsNullOrWhiteSpace(result.Text)) return reply;
-            return reply with { Text = result.Text };
+            // The model repeats the user's values as they are: inside the author's Markdown they are made literal again,
+            // as the template filled them, or "[win](https://…)" in an address would show as the bot's own link.
+            return reply with { Text = reply.Markdown ? MarkdownText.LiteralValues(result.Text, facts.Values) : result.Text };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

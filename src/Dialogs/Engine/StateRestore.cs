@@ -128,6 +128,40 @@ internal static class StateRestore
     }
 
     /// <summary>
+    /// True when every stored value of a slot the dialogs define is of the JSON kind its type stores (a number for a
+    /// number, yes/no for a boolean, an object for a file, a string otherwise). A cheap look each turn, no parsing: a state
+    /// edited by hand or written by another version under the same revision (<c>"quantity": "lots"</c>) is fitted like a
+    /// state from other dialogs (<see cref="Restore"/>) instead of being confirmed to the user as it is.
+    /// </summary>
+    public static bool KindsHold(TurnContext turn)
+    {
+        var bot = turn.Bot;
+        foreach (var frame in turn.State.Stack)
+        {
+            if (!bot.Flows.TryGetValue(frame.Flow, out var flow)) continue;
+            foreach (var (name, value) in frame.Slots)
+            {
+                if (flow.Definition.Slots.TryGetValue(name, out var slot) && !KindHolds(bot.TypeOf(slot).Kind, value)) return false;
+            }
+        }
+
+        foreach (var (name, value) in turn.State.Slots)
+        {
+            if (bot.Definition.Slots.TryGetValue(name, out var slot) && !KindHolds(bot.TypeOf(slot).Kind, value)) return false;
+        }
+
+        return true;
+    }
+
+    private static bool KindHolds(SlotKind kind, JsonElement value) => value.ValueKind == JsonValueKind.Null || kind switch
+    {
+        SlotKind.File => value.ValueKind == JsonValueKind.Object,
+        SlotKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        SlotKind.Integer or SlotKind.Number => value.ValueKind == JsonValueKind.Number,
+        _ => value.ValueKind == JsonValueKind.String,
+    };
+
+    /// <summary>
     /// A stored value still holds for the slot's type as it is now: the same kind of value (a number for a number, yes/no
     /// for a boolean, a file for a file, a day for a date), an option the type still has, and for emails, patterns and
     /// numbers a value the type still reads (its pattern, min and max).

@@ -34,6 +34,20 @@ internal static partial class MarkdownText
         return escaped.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (a model's rewording of the author's Markdown) with every occurrence of one of
+    /// <paramref name="values"/> that would open markup made <see cref="Literal"/>; an occurrence already escaped (after a
+    /// backslash, as the template wrote it) is left as it is. Longer values first, so a value inside another is not escaped twice.
+    /// </summary>
+    public static string LiteralValues(string text, IEnumerable<string> values)
+    {
+        foreach (var value in values.Where(v => v.Length > 0 && Literal(v) != v).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length))
+        {
+            text = Regex.Replace(text, @"(?<!\\)" + Regex.Escape(value), _ => Literal(value), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        return text;
+    }
+
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("\\`*_[]()<>~&!#|\r\n");
 
     // Emphasis (** __ ~~ and *a* _a_ between word boundaries), inline code, a link (Markdown or a bare URL, which Teams

@@ -225,12 +225,15 @@ internal static partial class SlotValueParser
     private static string? FormatNumber(SlotInfo slot, double number, out string problem)
     {
         problem = "";
-        if (slot.Kind == "integer" && (Math.Abs(number % 1) > 0 || Math.Abs(number) > 1e15))
+        if (slot.Kind == "integer" && Math.Abs(number % 1) > 0)
         {
             problem = "not an integer";
             return null;
         }
-        return slot.Kind == "integer" ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
+        // A whole number too large for a count ("12345678901234567890") is still the number typed, so the type's min and
+        // max or the step's rule say it is out of range (it got "Please tell me a number"); written out in digits, not "1E+19".
+        if (slot.Kind == "integer") return Math.Abs(number) < 1e15 ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("F0", CultureInfo.InvariantCulture);
+        return number.ToString("R", CultureInfo.InvariantCulture);
     }
 
     private static double? ParseNumber(string text, SlotParseContext context)
@@ -250,6 +253,7 @@ internal static partial class SlotValueParser
         var joined = string.Join(' ', words);
         t = WithoutCurrency(joined).Trim();
         if ((words.Count < count || t.Length < joined.Length) && PricedThousands(t) is { } whole) return double.Parse(whole, CultureInfo.InvariantCulture);
+        if (VulgarFraction(t) is { } withFraction) return withFraction;
         if (t.Length > 0 && (char.IsDigit(t[0]) || (t[0] is '-' or '+' && t.Length > 1 && char.IsDigit(t[1]))))
         {
             var (decimalSeparator, groupSeparator) = context.Lexicon.Language == "de" ? (',', '.') : ('.', ',');
@@ -268,6 +272,16 @@ internal static partial class SlotValueParser
             return ParseDigits(t, decimalSeparator, groupSeparator) ?? SpokenDecimal(t, context);
         }
         return context.Lexicon.NumberWord(t) ?? SpokenDecimal(t, context);
+    }
+
+    // "½", "2½", "1¾": a whole number (or none) and the fraction sign after it; null for anything else.
+    private static double? VulgarFraction(string t)
+    {
+        if (t.Length == 0) return null;
+        var fraction = t[^1] switch { '\u00BD' => 0.5, '\u00BC' => 0.25, '\u00BE' => 0.75, _ => (double?)null };
+        var whole = t[..^1];
+        if (fraction is null || whole.Length > 9 || !whole.All(char.IsAsciiDigit) || (whole.Length > 1 && whole[0] == '0')) return null;
+        return (whole.Length == 0 ? 0 : long.Parse(whole, CultureInfo.InvariantCulture)) + fraction;
     }
 
     /// <summary>

@@ -14,7 +14,9 @@ public static class UtteranceText
     /// (U+200C, U+200D) stay. What shows the same is written the same: full-width letters, digits and signs (an East
     /// Asian keyboard's "\uFF11\uFF15") as their ASCII ones, the ideographic space as a space, and a Latin letter followed
     /// by a combining accent (text pasted from macOS: "Gro\u0308\u00DFe") as the one accented letter, so "15" and
-    /// "Größe" read as typed on other keyboards. Trimmed; the same string when clean.
+    /// "Größe" read as typed on other keyboards. A digit in a circle ("\u2464", "\u2777", as some keyboards and
+    /// numbered lists offer them) is that number, and a keycap emoji ("3\uFE0F\u20E3") its digit: at "How many?" they
+    /// were read as nothing. Trimmed; the same string when clean.
     /// </summary>
     public static string Visible(string? text)
     {
@@ -24,7 +26,14 @@ public static class UtteranceText
         foreach (var c in text)
         {
             if (Invisible.Contains(c)) continue;
-            if (c is >= '\uFF01' and <= '\uFF5E') kept.Append((char)(c - 0xFEE0));
+            if (c == Keycap)
+            {
+                // "3\uFE0F\u20E3": the digit stays, the emoji selector before the keycap goes with it.
+                if (kept.Length > 0 && kept[^1] == EmojiSelector) kept.Length--;
+                continue;
+            }
+            if (CircledNumber(c) is { } number) kept.Append(number);
+            else if (c is >= '\uFF01' and <= '\uFF5E') kept.Append((char)(c - 0xFEE0));
             else if (c == '\u3000') kept.Append(' ');
             else if (kept.Length > 0 && Composed(kept[^1], c) is { } letter) kept[^1] = letter;
             else kept.Append(c);
@@ -32,6 +41,18 @@ public static class UtteranceText
 
         return kept.ToString().Trim();
     }
+
+    private const char Keycap = '\u20E3';
+    private const char EmojiSelector = '\uFE0F';
+
+    // The number a digit in a circle shows: \u2460-\u2473 1-20, \u24EA 0, the dingbats' three sets of 1-10; else null.
+    private static string? CircledNumber(char c) => c switch
+    {
+        >= '\u2460' and <= '\u2473' => (c - '\u2460' + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        '\u24EA' => "0",
+        >= '\u2776' and <= '\u2793' => ((c - '\u2776') % 10 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     // The accented letter a Latin letter and a combining accent show as; null for other pairs (the mark stays).
     private static char? Composed(char letter, char mark)
@@ -48,9 +69,12 @@ public static class UtteranceText
     private static readonly string[] BaseLetters = ["aeiouAEIOU", "aeiouyAEIOUY", "aeiouAEIOU", "anoANO", "aeiouyAEIOU", "aA", "cC"];
     private static readonly string[] AccentedForms = ["àèìòùÀÈÌÒÙ", "áéíóúýÁÉÍÓÚÝ", "âêîôûÂÊÎÔÛ", "ãñõÃÑÕ", "äëïöüÿÄËÏÖÜ", "åÅ", "çÇ"];
 
-    // Characters Visible changes: the invisible ones, full-width forms, the ideographic space and the combining accents.
+    // Characters Visible changes: the invisible ones, full-width forms, the ideographic space, the combining accents, the
+    // keycap and the digits in circles.
     private static readonly SearchValues<char> Unusual = SearchValues.Create(
-        "\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u3000" + CombiningMarks
+        "\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u3000\u20E3\u24EA" + CombiningMarks
+        + string.Concat(Enumerable.Range(0x2460, 0x2473 - 0x2460 + 1).Select(c => (char)c))
+        + string.Concat(Enumerable.Range(0x2776, 0x2793 - 0x2776 + 1).Select(c => (char)c))
         + string.Concat(Enumerable.Range(0xFF01, 0xFF5E - 0xFF01 + 1).Select(c => (char)c)));
 
     private static readonly SearchValues<char> Invisible = SearchValues.Create("\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");

@@ -1,4 +1,5 @@
 using Chatbot.Dialogs.Understanding;
+using Moq;
 
 namespace Chatbot.Dialogs.Tests.RedTeam;
 
@@ -58,7 +59,12 @@ public sealed class EchoedTextTests
     [InlineData("\uFF12", "2")] // full-width digit from an East Asian keyboard
     [InlineData("\uFF11\uFF10", "10")]
     [InlineData("\u3000\uFF13\u3000", "3")] // ideographic spaces around it
-    public async Task Full_width_digits_are_read_as_the_number_they_show(string typed, string expected)
+    [InlineData("\u2464", "5")] // a digit in a circle: read as nothing before (red6)
+    [InlineData("\u2469", "10")]
+    [InlineData("\u2778", "3")] // the dingbats' negative circled digits
+    [InlineData("3\uFE0F\u20E3", "3")] // the keycap emoji: no number before (red6)
+    [InlineData("4\u20E3", "4")]
+    public async Task Digits_as_other_keyboards_and_emoji_pickers_write_them_are_read_as_the_number_they_show(string typed, string expected)
     {
         var c = Bot();
         await c.Say("deliver a parcel");
@@ -66,6 +72,51 @@ public sealed class EchoedTextTests
 
         Assert.Equal(expected, c.Slot("count"));
         Assert.Equal("ask_address", c.Ids);
+    }
+
+    [Fact]
+    public async Task A_count_of_twenty_digits_is_out_of_range_not_no_number()
+    {
+        var c = new Conversation(TestBots.Compile(Yaml.Replace("count: integer", "count: few", StringComparison.Ordinal).Replace("DONE", "Done.", StringComparison.Ordinal)
+            + "\nslot_types:\n  few: { kind: integer, min: 1, max: 10 }\n"));
+        await c.Say("deliver a parcel");
+        await c.Say("12345678901234567890");
+
+        Assert.Equal("builtin.out_of_range", c.Ids);
+        Assert.Contains("up to 10", c.Text, StringComparison.Ordinal);
+        Assert.Null(c.Slot("count"));
+    }
+
+    [Fact]
+    public async Task A_phrased_reply_in_the_authors_Markdown_makes_the_users_markup_literal_again()
+    {
+        // The model repeats the address as the user typed it; the reply is Markdown (the author's **), so the link would render.
+        var phraser = new Mock<IResponsePhraser>();
+        phraser.Setup(p => p.PhraseAsync(It.Is<PhrasingRequest>(r => r.ResponseId == "done"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PhrasingResult("**Great**, 2 parcels go to [win](https://evil.example) soon, and \\[win\\] stays as written.", true));
+        var yaml = Yaml.Replace("DONE", "**Done:** {{ count }} to {{ address }}.", StringComparison.Ordinal)
+            .Replace("done: { text: { en: \"**Done:** {{ count }} to {{ address }}.\" } }", "done: { text: { en: \"**Done:** {{ count }} to {{ address }}.\" }, phrasing: rephrase }", StringComparison.Ordinal);
+        var c = new Conversation(TestBots.Compile(yaml), phraser: phraser.Object);
+        await c.Say("deliver a parcel");
+        await c.Say("2");
+        await c.Say("[win](https://evil.example)");
+
+        var done = Assert.Single(c.Last.Replies);
+        Assert.True(done.Markdown);
+        Assert.Equal(@"**Great**, 2 parcels go to \[win\]\(https://evil.example\) soon, and \[win\] stays as written.", done.Text);
+    }
+
+    [Fact]
+    public async Task A_hero_cards_text_shows_the_users_markup_as_typed()
+    {
+        var yaml = Yaml.Replace("done: { text: { en: \"DONE\" } }", "done: { text: { en: Done. }, card: { title: { en: Parcel }, text: { en: \"To {{ address }}\" } } }", StringComparison.Ordinal);
+        var c = new Conversation(TestBots.Compile(yaml));
+        await c.Say("deliver a parcel");
+        await c.Say("2");
+        await c.Say("[win](https://evil.example)");
+
+        var card = Assert.Single(Assert.Single(c.Last.Replies).Cards);
+        Assert.Equal(@"To \[win\]\(https://evil.example\)", card.Content.GetProperty("text").GetString());
     }
 
     [Theory]

@@ -223,6 +223,26 @@ public sealed class SlotValueParserTests
         Assert.Equal("outside 1..10", problem);
     }
 
+    [Fact]
+    public void A_whole_number_past_ten_to_the_fifteen_is_that_number_so_the_range_refuses_it()
+    {
+        // red6: "12345678901234567890" at a count of 1 to 10 said "not an integer" (the user heard "Please tell me a number").
+        Assert.False(SlotValueParser.TryParse(Slot("integer", min: 1, max: 10), "12345678901234567890", SlotParseContext.For("en", SampleRequests.Now), out _, out var problem));
+        Assert.Equal("outside 1..10", problem);
+        Assert.Equal("100000000000000000000", Parse(Slot("integer"), "100000000000000000000"));
+    }
+
+    [Theory]
+    [InlineData("\u00BD", "0.5")]
+    [InlineData("2\u00BD", "2.5")]
+    [InlineData("1\u00BE", "1.75")]
+    [InlineData("\u00BC", "0.25")]
+    public void A_vulgar_fraction_is_the_number_it_shows(string typed, string expected)
+    {
+        Assert.Equal(expected, Parse(Slot("number"), typed));
+        Assert.Equal(expected, Parse(Slot("number"), typed, lang: "de"));
+    }
+
     [Theory]
     [InlineData("integer", "a few", "not an integer")]
     [InlineData("number", "cheap", "not a number")]
