@@ -160,6 +160,10 @@ internal sealed partial class TurnInterpreter
                     ?? (s.Name != asked ? SlotValueParser.AmbiguousHourIn(s, text, context) : null)
                     // "we are moving next month", "a check-up in January": the month goes to the engine, which keeps it for the day question.
                     ?? (s.Kind is "date" or "datetime" && s.Name != asked ? SlotValueParser.MonthWords(text, context) : null)
+                    // "a check-up on January 20" for a booking up to January 6: the day goes to the engine, which names the range at its
+                    // question. Only for the flow that starts: a refused day is no value that says which flow is meant ("can I get a
+                    // sick note for last week" asks about the note, not for a booking with two values).
+                    ?? (fromOpening && s.Kind is "date" or "datetime" && s.Name != asked ? SlotValueParser.DayWordsOutOfRange(s, text, context) : null)
                 : numbers.Contains(s) ? (numbers is [_] && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null)
                     // "a room from dec 20 to 23 for 2 people", "a room for me and my wife next weekend": a count said with
                     // what it counts, beside days and other numbers, or a party without a number.

@@ -151,7 +151,10 @@ internal sealed partial class TurnInterpreter
     /// excess) were answered with texts that do not say it. A confident start stays: "has my claim been processed yet"
     /// (0.78 the status, 0.62 the next) is about the user's own case — unless the question asks for a fact (a price, a
     /// time: "until when can I check out", "how much is a late checkout" started the late checkout at 0.7): it asks what
-    /// the passage says, not for the action. Trace <c>knowledge_question:flow</c>. Null
+    /// the passage says, not for the action — or unless it asks about the thing in general, with a word the flow's
+    /// examples do not have and nothing of the user's, and one passage has every word of it ("what is the standard daily
+    /// limit?" started the limit change at 0.47 for "daily limit": the passage states the standard one; "how do I change
+    /// my limit" and "what is my limit" keep the flow). Trace <c>knowledge_question:flow</c>. Null
     /// otherwise, also for a recognizer without scores (a model reads questions itself).
     /// </summary>
     private async Task<StartFlowCommand?> AnswerableQuestionAsync(TurnContext turn, string text, IReadOnlyList<Command> commands, UnderstandingResult result, CancellationToken cancellationToken)
@@ -170,7 +173,7 @@ internal sealed partial class TurnInterpreter
         };
         if (turn.State.Stack.Count > 0 || result.Scores.Count == 0 || chosen is null
             || !turn.Bot.Flows.TryGetValue(chosen, out var started) || started.OpensWithAnswer
-            || (Confident(result, chosen, turn.Bot.Settings.Understanding) && !fact)
+            || (Confident(result, chosen, turn.Bot.Settings.Understanding) && !fact && !AboutThingInGeneral(turn, started, text))
             || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers) return null;
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);
         return new StartFlowCommand(answers.Id);
@@ -323,15 +326,27 @@ internal sealed partial class TurnInterpreter
     /// German: filed as the request): a question for a fact (a price, a time, a duration, a deadline, a contact; not a
     /// request, not a follow-up) that a passage of the bot's knowledge states clearly is answered as a digression, and the
     /// question comes again. Anything else stays the answer ("why does my chain keep slipping?" describes the problem).
+    /// A passage that answers it without being clear (the lexical scale: "wait, how long does a transfer normally take?"
+    /// at "Who sent it?", whose extra words no text has) is enough when the recognizer agrees, ranking that flow first
+    /// with every other score, out of scope included, a digression's margin behind (0.41 against 0.25): the two readings
+    /// together are as sure as a clear passage, where either alone is not (the question was filed as the sender).
     /// Only for a local recognizer (scores): a model reads questions itself. Trace <c>question_to_knowledge:flow</c>.
     /// </summary>
-    private async Task<StartFlowCommand?> FactQuestionAsync(TurnContext turn, string text, CancellationToken cancellationToken)
+    private async Task<StartFlowCommand?> FactQuestionAsync(TurnContext turn, string text, UnderstandingResult result, CancellationToken cancellationToken)
     {
         if (turn.State.Pending is not null || Lexicon.AskedFactOf(text) is null
-            || await ClearlyAnsweredAsync(turn, text, cancellationToken) is not { } answers || turn.State.Stack.Any(f => f.Flow == answers.Id)) return null;
+            || await AnsweredAsync(turn, text, cancellationToken) is not var (answers, clear)
+            || turn.State.Stack.Any(f => f.Flow == answers.Id) || (!clear && !Ahead(result, answers.Id, turn.Bot.Settings.Understanding))) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         return new StartFlowCommand(answers.Id);
     }
+
+    /// <summary>
+    /// True when the recognizer ranks <paramref name="flow"/> first with every other score, out of scope included, a
+    /// digression's margin behind it, whatever its own height.
+    /// </summary>
+    private static bool Ahead(UnderstandingResult result, string flow, UnderstandingSettings settings) =>
+        result.FlowScore(flow) is { } score && result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) != flow).All(p => score - p.Value >= settings.DigressionMargin);
 
     /// <summary>
     /// In the middle of a flow, at a question that is no free text or at a confirmation, "gibt es bei Ihnen Parkplätze?"
@@ -340,7 +355,8 @@ internal sealed partial class TurnInterpreter
     /// running flow, is answered by the flow that answers from the knowledge, and the question comes again (the hotel
     /// trial: the German question, which the lexical recognizer put outside the bot, got "I can't help with that here"
     /// although the parking text answers it). A side question no passage answers whole stays <c>off_topic</c>. Trace
-    /// <c>question_to_knowledge:flow</c>.
+    /// <c>question_to_knowledge:flow</c>. Also when the recognizer put the question with the running flow itself ("what is
+    /// the standard daily limit?" at the new limit: "We are already on it" answered nothing).
     /// </summary>
     private static StartFlowCommand? SideQuestion(TurnContext turn, string text)
     {
@@ -428,6 +444,10 @@ internal sealed partial class TurnInterpreter
         return new HelpCommand { About = StepQuestion.DontKnow };
     }
 
+    // The recognizer's only start is of a flow already running: "we are already on it", no request of anything new.
+    private static bool StartsRunning(TurnContext turn, IReadOnlyList<Command> commands) =>
+        commands is [StartFlowCommand start, ..] && commands.Skip(1).All(c => c is SetSlotCommand) && turn.State.Stack.Any(f => f.Flow == start.Flow);
+
     /// <summary>The flow that answers from the bot's knowledge (it opens with an answer step that takes the user's question) and can start here; null when none.</summary>
     private static Runtime.CompiledFlow? KnowledgeFlow(TurnContext turn) =>
         OtherFlows(turn, InterruptionScope.For(turn)).FirstOrDefault(AnswersQuestions);
@@ -440,13 +460,34 @@ internal sealed partial class TurnInterpreter
     /// message is a question (no request, no follow-up) that one of its passages answers clearly
     /// (<see cref="AnswerStepRunner.Ranking.Clear"/>); null otherwise.
     /// </summary>
-    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null)
+    private async Task<Runtime.CompiledFlow?> ClearlyAnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null) =>
+        await AnsweredAsync(turn, text, cancellationToken, answers) is (var flow, true) ? flow : null;
+
+    /// <summary>
+    /// The flow that answers from the knowledge (<paramref name="answers"/>, else the one that may start here) when the
+    /// message is a question (no request, no follow-up) that one of its passages answers, and whether clearly; null when none does.
+    /// </summary>
+    private async Task<(Runtime.CompiledFlow Flow, bool Clear)?> AnsweredAsync(TurnContext turn, string text, CancellationToken cancellationToken, Runtime.CompiledFlow? answers = null)
     {
         var lexicon = Lexicon.For(turn.Language);
         if (!lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
         answers ??= KnowledgeFlow(turn);
         if (answers is null || answers.Steps[0] is not AnswerStep step) return null;
-        return (await answerSteps.RankAsync(turn, step, text, cancellationToken)).Clear ? answers : null;
+        var ranking = await answerSteps.RankAsync(turn, step, text, cancellationToken);
+        return ranking.Ranked.Count > 0 ? (answers, ranking.Clear) : null;
+    }
+
+    /// <summary>
+    /// True when a question about a flow's thing asks about it in general: a word the flow's examples do not have
+    /// ("standard" in "what is the standard daily limit?"), no word of the user's own ("my", "I", "we"), and one passage of
+    /// the knowledge has every word of it.
+    /// </summary>
+    private static bool AboutThingInGeneral(TurnContext turn, Runtime.CompiledFlow flow, string text)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        var words = UtteranceText.Tokens(text);
+        return !words.Any(w => lexicon.IsPossessive(w) || lexicon.IsStorySubject(w)) && WordsOutside(ExampleVocabulary(turn, flow), text).Outside > 0
+            && OnePassageHasEveryWord(turn, text);
     }
 
     /// <summary>True when one passage of the bot's knowledge has every word of the question (stems, one typo, everyday synonyms; not "nearby").</summary>

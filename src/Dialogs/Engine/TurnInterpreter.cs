@@ -205,7 +205,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
         if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
-        if (freeText is not null && result.Scores.Count > 0 && commands is [SetSlotCommand] && await FactQuestionAsync(turn, input, cancellationToken) is { } factQuestion) commands = [factQuestion];
+        if (freeText is not null && result.Scores.Count > 0 && commands is [SetSlotCommand] && await FactQuestionAsync(turn, input, result, cancellationToken) is { } factQuestion) commands = [factQuestion];
         // "cancel the appointment and book a new one for Friday" read as a cancel alone (a model that answered no start
         // for the request): the request joined to it is read on its own as at the top level, where the cancel leaves the
         // user, so it is not lost; when it starts a flow, the running one goes without "are you sure?" and that one starts.
@@ -236,6 +236,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : commands.All(c => c is CannotHandleCommand) && FramedRequest(turn, input) is { } framedRequest ? [framedRequest]
             : KnowledgeAnswers(turn, input, commands, result) is { } answered ? [answered]
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
+            : StartsRunning(turn, commands) && SideQuestion(turn, input) is { } aboutRunning ? [aboutRunning]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
         if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];

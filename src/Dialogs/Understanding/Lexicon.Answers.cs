@@ -70,6 +70,9 @@ internal sealed partial class Lexicon
             && !words.Any(w => _words.AskingWords.Contains(w) || _words.InnerQuestionWords.Contains(w));
     }
 
+    /// <summary>True when the word is the user telling of themselves ("I", "we", "ich", "wir"; <see cref="LexiconWords.StorySubjects"/>).</summary>
+    public bool IsStorySubject(string word) => _words.StorySubjects.Contains(word) || Fallback?.IsStorySubject(word) == true;
+
     /// <summary>
     /// True when a statement tells of the user's own case: a subject with a verb of being or having ("we're students",
     /// "it's a special occasion", "wir haben keinen besonderen Anlass"), a part of the party ("2 of us are students",

@@ -165,6 +165,22 @@ internal static partial class SlotValueParser
         MonthWords(text, context) is { } said && context.Lexicon.MonthSaid(said, Today(context)) is { } first ? CanonicalText.Date(first) : null;
 
     /// <summary>
+    /// The words of a day inside a message that the date or date-time slot's <c>min</c>/<c>max</c> refuse ("I need a
+    /// check-up on January 20" for a practice booking up to January 6: "on January 20"), so the engine names the range
+    /// at the slot's question, as it does for such a day given as the answer; null when the message names none. A bare
+    /// number names no day here: in a sentence it is a count as often ("a table for 12").
+    /// </summary>
+    public static string? DayWordsOutOfRange(SlotInfo slot, string? text, SlotParseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind is not ("date" or "datetime") || context.Language is null || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
+        var day = slot.Kind == "date" ? slot : DayPart(slot);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', '!', '?', '(', ')', '"')).Where(w => w.Length > 0).ToList();
+        return Windows(words, 4).FirstOrDefault(w => !w.Split(' ').All(t => t.TrimEnd('.').All(char.IsAsciiDigit))
+            && !TryParse(day, w.TrimEnd('.'), context, out _, out var problem) && IsOutOfRange(problem))?.TrimEnd('.');
+    }
+
+    /// <summary>
     /// The span of days a message names instead of a day ("mid-December", "early January", "Mitte Dezember", "zwischen den
     /// Jahren", or a month without a day: "next month", "im Januar", the whole month), from today on; null when it names none.
     /// </summary>
