@@ -68,9 +68,75 @@ internal static class EnglishStemmer
         x.Length == y.Length + 1 ? x[^1] == 'e' && x.StartsWith(y, StringComparison.Ordinal)
         : y.Length == x.Length + 1 && y[^1] == 'e' && y.StartsWith(x, StringComparison.Ordinal);
 
+    /// <summary>Whether one word is the other with a particle after it ("send"/"sendback", "check"/"checkout").</summary>
+    public static bool ParticleApart(string x, string y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var (shorter, longer) = x.Length < y.Length ? (x, y) : (y, x);
+        return longer.StartsWith(shorter, StringComparison.Ordinal) && Particles.Contains(longer[shorter.Length..]);
+    }
+
+    /// <summary>
+    /// The words (normalized, lower case) with each particle verb written as one word where <paramref name="known"/> knows
+    /// that word: "bring back" and "bring it back" are "bringback", "signed me up" is "signup", "will get here" is
+    /// "gethere". The twin of <see cref="GermanStemmer.Reattached"/>: a verb and its particle mean one thing that neither
+    /// says ("bring back" is returning, "back" alone no word of it), and the joined word is the one the everyday groups
+    /// list (<see cref="WordConcepts"/>). Up to three words of an object may stand between ("push my return date back").
+    /// The same array when nothing is joined.
+    /// </summary>
+    public static string[] ParticleVerbsJoined(string[] words, Func<string, bool> known)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(known);
+        string[]? joined = null;
+        for (var p = 1; p < words.Length; p++)
+        {
+            if (!JoinedParticles.Contains(words[p])) continue;
+            for (var v = p - 1; v >= Math.Max(0, p - 4); v--)
+            {
+                if (JoinedParticles.Contains(words[v]) || (joined ?? words)[v].Length == 0) break;
+                if (BaseForms(words[v]).Select(b => b + words[p]).FirstOrDefault(known) is not { } verb) continue;
+                joined ??= [.. words];
+                joined[v] = verb;
+                joined[p] = string.Empty;
+                break;
+            }
+        }
+
+        return joined is null ? words : [.. joined.Where(w => w.Length > 0)];
+    }
+
+    // The verb as typed and the base forms its inflections may stand for ("brought", "signed", "dropping", "moved").
+    private static IEnumerable<string> BaseForms(string verb)
+    {
+        yield return verb;
+        if (IrregularPast.TryGetValue(verb, out var irregular)) yield return irregular;
+        foreach (var ending in (string[])["ing", "ed", "es", "s", "d"])
+        {
+            if (verb.Length - ending.Length < 2 || !verb.EndsWith(ending, StringComparison.Ordinal)) continue;
+            var stem = verb[..^ending.Length];
+            yield return stem;
+            // "dropped", "logging": the consonant doubled before the ending; "moving": the e dropped before it.
+            if (stem.Length > 2 && stem[^1] == stem[^2]) yield return stem[..^1];
+            if (ending == "ing") yield return stem + "e";
+        }
+    }
+
+    // Past forms of the verbs that take particles in service requests ("I brought it back", "it broke down", "nobody showed up").
+    private static readonly Dictionary<string, string> IrregularPast = new(StringComparer.Ordinal)
+    {
+        ["brought"] = "bring", ["took"] = "take", ["taken"] = "take", ["gave"] = "give", ["given"] = "give", ["came"] = "come",
+        ["went"] = "go", ["gone"] = "go", ["got"] = "get", ["gotten"] = "get", ["sent"] = "send", ["broke"] = "break",
+        ["broken"] = "break", ["sold"] = "sell", ["ran"] = "run", ["shown"] = "show", ["held"] = "hold", ["made"] = "make",
+    };
+
     private static bool DropsE(string tail) => tail.Length > 0 && "aiouy".Contains(tail[0], StringComparison.Ordinal);
 
     private static readonly string[] Particles = ["in", "out", "up", "off", "on", "over", "down", "back", "away"];
+
+    // The particles a verb is joined to: Particles and "here" ("get here" is arriving).
+    private static readonly string[] JoinedParticles = [.. Particles, "here"];
 
     private static readonly string[] YForms = ["y", "ies", "ied", "ier", "iers", "ily"];
 

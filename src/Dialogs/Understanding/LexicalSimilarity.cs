@@ -335,6 +335,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return StemMatch;
         }
 
+        // "pni"/"pin": a three-letter word with two neighbours swapped after its first letter; any other edit of so short
+        // a word makes another word ("bill"/"bil" aside, "car"/"cat").
+        if (shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
+        {
+            return 0.8;
+        }
+
         if (shorter < 4 || FinalYApart(x, y))
         {
             return 0;
@@ -350,7 +357,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // forms of one word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan").
         if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common) || HeadsCompound(x, y, common)))
         {
-            return StemMatch;
+            // A verb and a particle verb of two everyday groups are two words: "sendback" (returning) is no form of
+            // "send" (shipping), though "checkout" is one of "check".
+            return EnglishStemmer.ParticleApart(x, y) && WordConcepts.TwoKnownWords(x, y) ? 0 : StemMatch;
         }
 
         // Compound part (German above all): adresse/lieferadresse, konto/kontostand.
@@ -363,7 +372,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // Two words of the everyday groups are written on purpose: "Abmeldung" is no typo of "Anmeldung", "tablet" none of "table".
         // A four-letter word with another first letter is another word ("wash"/"cash": "how much is a car wash?" got the
         // courtesy car's price, the garage's texts saying "cash"); a typo keeps a short word's first letter.
-        if (Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit) && TypoCorrection.WithinOneEdit(x, y) && !WordConcepts.TwoKnownWords(x, y))
+        if (Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
+            && (TypoCorrection.WithinOneEdit(x, y) || TypoCorrection.DoubleMoved(x, y)) && !WordConcepts.TwoKnownWords(x, y))
         {
             return 0.8;
         }
@@ -462,6 +472,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // "den Termin brauch ich nicht mehr" asks to cancel the appointment, not for one.
         (words, normalized) = Rewritten(words, normalized, w => Lexicon.NoLongerNeededAsCancel(w, chat));
+
+        // "I'd like to bring back a gadget" returns it: an English verb and its particle are one word of the everyday
+        // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords).
+        if (german is null)
+        {
+            (words, normalized) = Rewritten(words, normalized, w => EnglishStemmer.ParticleVerbsJoined(w, WordConcepts.Knows));
+        }
 
         // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
         // the candidates' language.

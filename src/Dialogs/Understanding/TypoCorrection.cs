@@ -51,7 +51,25 @@ public static class TypoCorrection
         return at is [var i, var j] && j == i + 1 && x[i] == y[j] && x[j] == y[i];
     }
 
-    /// <summary>True when the words differ by at most one insertion, deletion or substitution (a swap of neighbours is two: <see cref="NeighboursSwapped"/>).</summary>
+    /// <summary>
+    /// True when the words are the same but for a letter doubled in the wrong place ("tarrif"/"tariff", "ocassion"/"occasion"):
+    /// one slip of the hand, though two edits.
+    /// </summary>
+    internal static bool DoubleMoved(string x, string y)
+    {
+        if (x.Length != y.Length || x.Length < 5) return false;
+        var at = Enumerable.Range(0, x.Length).Where(i => x[i] != y[i]).ToList();
+        if (at.Count == 0) return false;
+        var (first, last) = (at[0], at[^1]);
+        // Without its extra letter each word reads the other without its own: "tarif" both.
+        bool Doubled(string w, int i) => (i > 0 && w[i] == w[i - 1]) || (i + 1 < w.Length && w[i] == w[i + 1]);
+        return last > first && (Doubled(x, first) || Doubled(x, last)) && (Doubled(y, first) || Doubled(y, last))
+            && (Removed(x, first) == Removed(y, last) || Removed(x, last) == Removed(y, first));
+    }
+
+    private static string Removed(string word, int at) => word.Remove(at, 1);
+
+    /// <summary>True when the words differ by at most one insertion, deletion, substitution or swap of neighbours ("cancle"/"cancel").</summary>
     public static bool WithinOneEdit(string x, string y)
     {
         ArgumentNullException.ThrowIfNull(x);

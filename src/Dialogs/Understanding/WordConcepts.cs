@@ -20,32 +20,32 @@ internal static class WordConcepts
     [
         "order orders purchase purchases bestellung bestellungen bestellen auftrag",
         "parcel parcels package packages shipment shipments delivery deliveries courier paket pakete päckchen sendung lieferung zustellung kurier paketbote postbote lieferdienst",
-        "send sends sent ship ships shipped dispatch dispatched deliver delivered schicken senden versenden verschicken abschicken losschicken zuschicken zusenden versand liefern zustellen",
-        "arrive arrives arrived arrival came land lands landed landing ankommen eintreffen kam kamen landen gelandet landung",
+        "send sends sent ship ships shipped dispatch dispatched deliver delivered sendout shipout schicken senden versenden verschicken abschicken losschicken zuschicken zusenden versand liefern zustellen",
+        "arrive arrives arrived arrival came gethere showup turnup land lands landed landing ankommen eintreffen kam kamen landen gelandet landung",
         "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
         "track tracking verfolgen sendungsverfolgung nachverfolgen",
         // Ending a contract ("kündigen") is not calling off a trip or an order ("stornieren"), nor deleting something.
-        "cancel cancels cancelled canceled cancellation stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit | remove delete löschen entfernen",
-        "return returns exchange refund reimburse reimbursed reimbursement zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
+        "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit | remove delete löschen entfernen",
+        "return returns exchange refund reimburse reimbursed reimbursement bringback sendback takeback giveback zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
         "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
         "switch wechseln wechsel umsteigen",
         "address addresses adresse anschrift",
         "moved relocate relocated umziehen umzug",
-        "available availability stock verfügbar verfügbarkeit vorrätig vorrat lieferbar lager erhältlich ausverkauft vergriffen",
+        "available availability stock restock restocked restocking soldout sellout verfügbar verfügbarkeit vorrätig vorrat lieferbar lager erhältlich ausverkauft vergriffen",
         "product products item items article articles stuff goods artikel produkt produkte ware waren sachen zeug",
-        "broken faulty defective damaged kaputt defekt beschädigt",
+        "broken faulty defective damaged breakdown kaputt defekt beschädigt",
         "money cash funds geld",
         "balance overdraft overdrawn kontostand guthaben saldo überzogen dispo minus",
         "account accounts konto konten",
         "transfer transfers wire überweisen überweisung",
-        "pay pays paid payment payments settle owe owed outstanding zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen",
+        "pay pays paid payment payments settle payoff owe owed outstanding zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen",
         "charge charged charges debit debited transaction transactions abbuchung abbuchen lastschrift berechnen berechnet",
         "bill bills invoice invoices rechnung rechnungen abrechnung",
         // What a patient pays towards a prescribed medicine: "Rezeptgebühr" is the everyday word for the "Zuzahlung".
         "copayment copayments copay zuzahlung zuzahlungen rezeptgebühr rezeptgebühren",
         "card cards karte kreditkarte bankkarte girokarte debitkarte",
         "pin code passcode geheimzahl geheimnummer pincode",
-        "lost stolen theft thief missing gone verloren gestohlen geklaut diebstahl vermisst verschwunden",
+        "lost stolen theft thief missing gone breakin burglary burgled robbed robbery verloren gestohlen geklaut diebstahl vermisst verschwunden",
         "block freeze sperren sperre gesperrt blockieren",
         "password passwords passwort passwörter kennwort zugangsdaten anmeldedaten credentials",
         // Logging out is no kind of logging in; "Abmeldung" (moving away) is one letter from "Anmeldung" and no typo of it.
@@ -76,7 +76,7 @@ internal static class WordConcepts
         "food meal meals dish dishes essen gericht gerichte speise speisen mahlzeit",
         "menu speisekarte menü",
         "allergy allergies allergic allergen allergens intolerance intolerant gluten lactose nut nuts peanut peanuts vegan vegetarian dairy milk allergie allergien allergisch unverträglichkeit vertragen verträgt laktose nuss nüsse erdnuss erdnüsse vegetarisch milch",
-        "takeaway pickup mitnehmen abholen abholung",
+        "takeaway pickup collect collection mitnehmen abholen abholung",
         "flight flights fly flying flies plane airplane flug flüge fliegen fliegt flugzeug flieger",
         "ticket tickets flugticket",
         "luggage baggage bag bags suitcase suitcases gepäck koffer handgepäck freigepäck reisetasche",
@@ -118,6 +118,11 @@ internal static class WordConcepts
         "wheelchair wheelchairs stepfree barrierfree rollstuhl rollstuhlgerecht barrierefrei stufenlos",
         // "is there a student discount?": the German text says "Studierende", the everyday word "Studenten".
         "student students studierende studierenden studenten studentin studentinnen",
+        // English particle verbs are one word here (EnglishStemmer.ParticleVerbsJoined): "push it back" is postponing,
+        // "sign me up" registering, "hand in" submitting.
+        "postpone postpones postponed postponement reschedule rescheduled rebook rebooked rebooking pushback putoff",
+        "register registers registered registration signup enrol enrols enrolled enrolment enroll enrolls enrollment",
+        "submit submits submitted submission handin turnin sendin",
     ];
 
     // The groups' words as written and, apart, their German stems: a word is its own group's first.
@@ -135,7 +140,7 @@ internal static class WordConcepts
     public static UInt128 Of(string folded, bool siblings = true)
     {
         ArgumentNullException.ThrowIfNull(folded);
-        if (Lookup(folded) is { } found)
+        if ((Lookup(folded) ?? Misspelt(folded)) is { } found)
         {
             return UInt128.One << (siblings ? found.Group : found.Kind);
         }
@@ -150,6 +155,31 @@ internal static class WordConcepts
     private static (int Group, int Kind)? Lookup(string word) =>
         ByWord.TryGetValue(word, out var found) || ByStem.TryGetValue(GermanStemmer.Stem(word), out found)
         || (word.Length >= 5 && ByEnglishStem.TryGetValue(EnglishStemmer.Stem(word), out found)) ? found : null;
+
+    // The groups' words by length, for Misspelt.
+    private static readonly ILookup<int, KeyValuePair<string, (int Group, int Kind)>> ByLength = ByWord.ToLookup(w => w.Key.Length);
+
+    // The one kind a misspelt group word is of: two neighbours swapped or a letter doubled in the wrong place ("pacakge",
+    // "tarrif"), or, in a longer word, a letter left out ("lugage"): "where is my pacakge" asks for the parcel the
+    // examples name. Not a letter more or another letter: those make other words ("fight"/"flight", "coats"/"costs"),
+    // and the first letter stays. Null when no kind or more than one is that near.
+    private static (int Group, int Kind)? Misspelt(string word)
+    {
+        if (word.Length < 5 || word.Any(char.IsDigit)) return null;
+        (int Group, int Kind)? found = null;
+        foreach (var (known, at) in ByLength[word.Length].Concat(word.Length >= 6 ? ByLength[word.Length + 1] : []))
+        {
+            if (known[0] != word[0]) continue;
+            var near = known.Length == word.Length
+                ? TypoCorrection.NeighboursSwapped(word, known) || TypoCorrection.DoubleMoved(word, known)
+                : TypoCorrection.WithinOneEdit(word, known);
+            if (!near) continue;
+            if (found is { } other && other.Kind != at.Kind) return null;
+            found = at;
+        }
+
+        return found;
+    }
 
     /// <summary>Whether <paramref name="folded"/> (or its stem) is a word of one of the groups; compounds are not split.</summary>
     public static bool Knows(string folded) => Lookup(folded) is not null;

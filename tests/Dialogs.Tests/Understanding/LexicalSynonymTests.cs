@@ -58,6 +58,51 @@ public sealed class LexicalSynonymTests
         Assert.True(LexicalSimilarity.Score(said, "weather") < 0.2, $"'{said}' should not match 'weather'");
     }
 
+    // lex11: an English verb and its particle are one word of the groups, with the object between them or not; the verb
+    // alone is another word ("send it back" returns, "send" ships).
+    [Theory]
+    [InlineData("I'd like to bring this gadget back", "return_item")]
+    [InlineData("can I send it back", "return_item")]
+    [InlineData("I want to push my delivery back", "postpone_delivery")]
+    public async Task A_particle_verb_is_read_as_one_word(string text, string flow)
+    {
+        IReadOnlyList<FlowCandidate> flows =
+        [
+            new("return_item", "return_item", ["return it", "I want to return an item"]),
+            new("order_status", "order_status", ["when will my delivery arrive", "has my order shipped yet"]),
+            new("postpone_delivery", "postpone_delivery", ["postpone the delivery", "reschedule my delivery"]),
+        ];
+
+        Assert.Equal([new StartFlowCommand(flow)], (await LexicalOutOfScopeAndLanguageTests.Understand(text, flows)).Commands);
+    }
+
+    [Theory]
+    [InlineData("will it get here", "arrive")]
+    [InlineData("they signed me up", "register")]
+    [InlineData("can I hand it in", "submit")]
+    [InlineData("we called it off", "cancel")]
+    public void A_particle_verb_matches_its_group(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
+
+    [Theory]
+    // lex11: a group word misspelt is still of its group ("where is my pacakge" asks for the parcel), and so is a short
+    // word with two letters swapped or a letter doubled in the wrong place.
+    [InlineData("pacakge", "parcel")]
+    [InlineData("lugage", "suitcase")]
+    [InlineData("tarrif", "tariff")]
+    [InlineData("pni", "pin")]
+    public void A_misspelt_word_matches_its_group(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
+
+    [Theory]
+    // A letter more makes another word ("fight" is no "plane" though one letter from "flight"); so does another letter
+    // in a three-letter word; a particle alone is no particle verb.
+    [InlineData("fight", "plane")]
+    [InlineData("cat", "car")]
+    [InlineData("back", "return")]
+    public void Another_word_is_no_misspelling(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) < 0.3, $"'{said}' should not match '{written}'");
+
     [Theory]
     // Siblings in one everyday group: one request to a flow's examples (a table for lunch or for dinner), but a text
     // about one of them does not speak of the other (know9: "is there a restaurant for dinner" got the breakfast text).
