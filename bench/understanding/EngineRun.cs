@@ -22,7 +22,17 @@ internal sealed class EngineRun(Dictionary<string, Dictionary<string, EvalIntent
         var languages = intents.Values.SelectMany(i => i.Examples.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var yaml = new StringBuilder();
         yaml.Append("bot:\n  id: ").Append(id).Append("\n  name: ").Append(id).Append("\n  default_language: en\n  languages: [")
-            .AppendJoin(", ", languages).Append("]\nflows:\n");
+            .AppendJoin(", ", languages).Append("]\n");
+        if (EvalSet.OutOfScope.GetValueOrDefault(id) is { } outOfScope)
+        {
+            yaml.Append("out_of_scope:\n");
+            foreach (var (language, examples) in outOfScope)
+            {
+                yaml.Append("  ").Append(language).Append(": [").AppendJoin(", ", examples.Select(Quoted)).Append("]\n");
+            }
+        }
+
+        yaml.Append("flows:\n");
         foreach (var intent in intents.Values)
         {
             yaml.Append("  ").Append(intent.Id).Append(":\n    description: ").Append(Quoted(intent.Description)).Append("\n    examples:\n");

@@ -40,6 +40,21 @@ internal static class EvalSet
         return bots;
     }
 
+    /// <summary>
+    /// Each bench bot's <c>out_of_scope:</c> list per language (out_of_scope.json: written by its author from their head,
+    /// never from a split's lines). Empty unless the run asks for them (<c>--author-oos</c>).
+    /// </summary>
+    public static Dictionary<string, Dictionary<string, IReadOnlyList<string>>> OutOfScope { get; set; } = new(StringComparer.Ordinal);
+
+    public static Dictionary<string, Dictionary<string, IReadOnlyList<string>>> ReadOutOfScope(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        return json.RootElement.EnumerateObject().ToDictionary(
+            bot => bot.Name,
+            bot => bot.Value.EnumerateObject().ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Value.EnumerateArray().Select(e => e.GetString()!)], StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    }
+
     public static List<EvalLine> ReadLines(string path, Dictionary<string, Dictionary<string, EvalIntent>> bots)
     {
         var lines = new List<EvalLine>();
@@ -99,6 +114,8 @@ internal static class EvalSet
         {
             ExamplesByLanguage = i.Examples,
         })],
+        OutOfScope = OutOfScope.GetValueOrDefault(line.Bot)?.GetValueOrDefault(locale ?? line.Language) ?? [],
+        OutOfScopeByLanguage = OutOfScope.GetValueOrDefault(line.Bot) is { } own ? own : new Dictionary<string, IReadOnlyList<string>>(),
         AllowedCommands = TopLevelCommands,
         Revision = "bench-" + line.Bot,
     };

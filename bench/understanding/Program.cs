@@ -22,6 +22,8 @@
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-pool         the best out-of-scope example alone, not pooled like a flow's (ablation)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
+//   --author-oos          with the bench bots' own out-of-scope lists (out_of_scope.json, the out_of_scope: section;
+//                         off by default: on tune, lexical, they turned away 4 more near lines and 5 in-scope ones)
 //   --no-descriptions     without flow descriptions as examples (ablation)
 //   --framed              the tune split's lines wrapped in greetings and politeness ("hi, ... thanks")
 //   --no-frames           without peeling greetings and politeness off messages and examples (ablation)
@@ -71,6 +73,11 @@ if (args.Contains("--knowledge"))
 }
 
 var bots = EvalSet.ReadBots(Path.Combine(folder, "bots.json"));
+if (args.Contains("--author-oos"))
+{
+    EvalSet.OutOfScope = EvalSet.ReadOutOfScope(Path.Combine(folder, "out_of_scope.json"));
+}
+
 // tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
 var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-newdomain2", "heldout-newdomain2", "tune-commands" }
     .Where(s => onlySplit is null ? s != "tune-commands" : onlySplit == s)

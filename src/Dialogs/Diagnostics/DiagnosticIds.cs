@@ -67,6 +67,7 @@ internal static class DiagnosticIds
     public static readonly DiagnosticDescriptor ButtonsFromResult = new("DLG2055", E, "buttons of response '{0}' come from the result '{1}', but {2}");
     public static readonly DiagnosticDescriptor OptionalShown = new("DLG2056", W, "response '{0}' ({1}) shows '{{{{ {2} }}}}', but the ask for '{2}' in flow '{3}' is optional: when the user skips it the text shows nothing there");
     public static readonly DiagnosticDescriptor PatternExampleClash = new("DLG2097", E, "'{0}' cannot be a phrase of pattern '{1}': {2}");
+    public static readonly DiagnosticDescriptor OutOfScopeExampleClash = new("DLG2098", E, "'{0}' cannot be an out-of-scope example: {1}");
     public static readonly DiagnosticDescriptor FromOpeningNotText = new("DLG2054", E, "ask '{0}' has from_opening, but slot '{0}' is {1}: only a text slot takes the opening message as its answer");
     public static readonly DiagnosticDescriptor VariantScope = new("DLG2052", E, "the condition of a variant of response '{0}' uses '{1}', which is not a slot in scope where the response is used ({2})");
 

@@ -29,6 +29,8 @@ internal static class UnderstandingRequestBuilder
                 Slots = [.. f.Definition.Slots.Values.Where(s => !bot.WorkedOutSlots.Contains(s.Name)).Select(s => bot.SlotInfo(s, lang))],
                 ExamplesByLanguage = f.Definition.Examples?.Variants ?? [],
             })],
+            OutOfScope = bot.Definition.OutOfScope?.Variants.GetValueOrDefault(lang) ?? [],
+            OutOfScopeByLanguage = bot.Definition.OutOfScope?.Variants ?? [],
             ActiveFlows = [.. turn.State.Stack.Select(f => f.Flow)],
             ExpectedSlot = expected,
             ExpectedAfter = expected is null ? null : SlotRules.Reading(turn, expected.Name, turn.UserParse).After,

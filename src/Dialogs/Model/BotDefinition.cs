@@ -15,6 +15,12 @@ internal sealed class BotDefinition
     public Dictionary<string, ServiceDefinition> Services { get; init; } = new(StringComparer.Ordinal);
     public PatternSettings Patterns { get; init; } = new();
 
+    /// <summary>
+    /// The <c>out_of_scope:</c> section: requests per language the bot does not handle, though they sound like its flows
+    /// ("can I get a loan" to a bank that transfers money); a message nearer to one of them than to every flow is not placed.
+    /// </summary>
+    public LocalizedText? OutOfScope { get; init; }
+
     /// <summary>The <c>knowledge:</c> section; null when the bot has none.</summary>
     public KnowledgeSettings? Knowledge { get; init; }
 

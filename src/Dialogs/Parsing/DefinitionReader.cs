@@ -10,7 +10,7 @@ namespace Chatbot.Dialogs.Parsing;
 /// <summary>Reads YAML files into one <see cref="BotDefinition"/>: structure and unknown keys here, meaning in the validator.</summary>
 internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
 {
-    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "knowledge", "events"];
+    internal static readonly string[] TopLevelKeys = ["bot", "slot_types", "slots", "services", "flows", "responses", "patterns", "knowledge", "events", "out_of_scope"];
     internal static readonly string[] BotKeys = ["id", "name", "default_language", "languages", "persona", "welcome", "limits", "understanding", "time_zone"];
     internal static readonly string[] UnderstandingKeys = ["digression_threshold", "digression_margin"];
     internal static readonly string[] LimitKeys = ["max_attempts", "max_gotos_per_turn", "max_steps_per_turn", "history_turns", "max_stack_depth"];
@@ -59,6 +59,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
     private readonly Dictionary<string, SourceSpan> _firstSeen = new(StringComparer.Ordinal);
     private BotSettings? _settings;
     private PatternSettings? _patterns;
+    private LocalizedText? _outOfScope;
     private readonly BotDefinition _scratch = new()
     {
         Settings = new BotSettings { Id = "", Name = "", DefaultLanguage = "en", Languages = ["en"], Span = default },
@@ -118,6 +119,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             switch (key)
             {
                 case "patterns": ReadOnce(yaml, keyNode, "patterns", () => _patterns = ReadPatterns(yaml, value)); break;
+                case "out_of_scope": ReadOnce(yaml, keyNode, "out_of_scope", () => _outOfScope = yaml.Localized(value, "out_of_scope")); break;
                 case "knowledge": ReadOnce(yaml, keyNode, "knowledge", () => _knowledge = ReadKnowledge(yaml, value, yaml.Span(keyNode))); break;
                 case "slot_types": ReadNamed(yaml, value, "slot type", "slot_types", _scratch.SlotTypes, (id, n, span) => ReadSlotType(yaml, id, n, span)); break;
                 case "slots": ReadNamed(yaml, value, "slot", "slots", _scratch.Slots, (id, n, span) => ReadSlot(yaml, id, n, span)); break;
@@ -211,6 +213,7 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
             Responses = _scratch.Responses,
             Events = _scratch.Events,
             Patterns = _patterns ?? new PatternSettings(),
+            OutOfScope = _outOfScope,
             Knowledge = _knowledge,
             Files = _files,
             Unreadable = _declaredWithErrors,

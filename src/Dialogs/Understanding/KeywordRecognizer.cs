@@ -60,7 +60,10 @@ public sealed partial class KeywordRecognizer : IUnderstanding
             .Select(f => new KeyValuePair<string, double>(f.Id, byWords[f.Id] is > 0 and var score && score >= bestByWords - 0.1 && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : byWords[f.Id]))
             .OrderByDescending(p => p.Value).ToList();
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
-        var candidates = scores.Where(s => s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
+        // The author's out-of-scope examples (the out_of_scope: section) are scored like one more flow's: nearer than
+        // every flow, the message starts none ("my room is dirty" is no booking), as in the recognizers that compare examples.
+        var outOfScope = Score(words, request.OutOfScope) is var oos && oos >= threshold && oos > scores.Select(p => p.Value).DefaultIfEmpty(0).Max();
+        var candidates = scores.Where(s => !outOfScope && s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
 
         // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling). A question
         // that a flow answers is no answer, though it names a value ("when are you open on saturdays?" at the pickup
@@ -95,7 +98,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         if (commands.Count == 0 && said == CommandKind.Help) commands.Add(new HelpCommand());
         if (commands.Count == 0 && said == CommandKind.Chitchat) commands.Add(new ChitchatCommand());
         if (commands.Count == 0) commands.Add(new CannotHandleCommand());
-        return ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = commands, Scores = [.. scores.Take(3).Select(p => KeyValuePair.Create(UnderstandingResult.FlowKeyPrefix + p.Key, p.Value))] });
+        return ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = commands, OutOfScope = outOfScope && commands is [CannotHandleCommand], Scores = [.. scores.Take(3).Select(p => KeyValuePair.Create(UnderstandingResult.FlowKeyPrefix + p.Key, p.Value))] });
 
         static ValueTask<UnderstandingResult> Result(Command command) =>
             ValueTask.FromResult(new UnderstandingResult { Path = "keyword", Commands = [command] });

@@ -47,8 +47,8 @@ public sealed class NearestExampleOptions
     public bool UseOutOfScopeExamples { get; init; } = true;
 
     /// <summary>
-    /// A built-in out-of-scope example rejects a message only when it leads the best flow by at least this much (0: the
-    /// nearer one wins). Without <see cref="PoolOutOfScope"/> a flow pools its best examples while an out-of-scope example
+    /// An out-of-scope example (built-in or the author's) rejects a message only when it leads the best flow by at least
+    /// this much (0: the nearer one wins). Without <see cref="PoolOutOfScope"/> a flow pools its best examples while an out-of-scope example
     /// scores alone, so near ties lean to rejecting.
     /// </summary>
     public double OutOfScopeMargin { get; init; }

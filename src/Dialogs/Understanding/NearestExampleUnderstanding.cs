@@ -5,8 +5,9 @@ namespace Chatbot.Dialogs.Understanding;
 /// <summary>
 /// Understands text without an LLM by the nearest example utterance under a similarity (lexical or embedding):
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
-/// It answers <c>cannot_handle</c> below the threshold and when the built-in out-of-scope examples
-/// (<see cref="Lexicon.OutOfScopeExamples"/>, pooled like a flow's) are nearer than every flow; it asks to clarify when two different flows
+/// It answers <c>cannot_handle</c> below the threshold and when out-of-scope examples are nearer than every flow (by
+/// <see cref="NearestExampleOptions.OutOfScopeMargin"/>): the built-in ones (<see cref="Lexicon.OutOfScopeExamples"/>,
+/// pooled like a flow's) or the author's (<see cref="UnderstandingRequest.OutOfScope"/>, nearest alone); it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
 /// (<see cref="NearestExampleOptions.UseDescriptions"/>). Greetings, politeness and hedges are peeled off the message and
 /// the examples before they are compared (<see cref="NearestExampleOptions.PeelFrames"/>). Settings may differ per message
@@ -16,6 +17,7 @@ namespace Chatbot.Dialogs.Understanding;
 public sealed class NearestExampleUnderstanding : IUnderstanding
 {
     private const string OutOfScopeLabel = "out_of_scope";
+    private const string AuthorOutOfScopeLabel = "out_of_scope:author";
     private const int MaxCachedRevisions = 8;
 
     private readonly IUtteranceSimilarity _similarity;
@@ -112,6 +114,16 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
         }
 
+        // The author's own out-of-scope examples are kept whatever flow they are near: that nearness is why they were written.
+        if (labels.Count > 0)
+        {
+            foreach (var example in request.OutOfScope)
+            {
+                labels.Add(AuthorOutOfScopeLabel);
+                utterances.Add(Core(example));
+            }
+        }
+
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
@@ -123,9 +135,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
 
             var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
+            // The author's out-of-scope examples and the built-in ones are one candidate, the nearer of the two.
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
-                .Select(g => new KeyValuePair<string, double>(g.Key, Pool(options, g.Key, g.Select(p => p.Second))))
+                .Select(g => new KeyValuePair<string, double>(g.Key == AuthorOutOfScopeLabel ? OutOfScopeLabel : g.Key, Pool(options, g.Key, g.Select(p => p.Second))))
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .Select(g => g.MaxBy(p => p.Value))
                 .OrderByDescending(p => p.Value)
                 .ToList();
         }
@@ -189,10 +204,12 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         return _unframedExamples.GetOrAdd((lexicon.Language, example), key => lexicon.Unframed(key.Example));
     }
 
-    // Flows pool their best examples, and so do the out-of-scope examples (several phrasings per topic) unless PoolOutOfScope is off.
+    // Flows pool their best examples, and so do the built-in out-of-scope examples (several phrasings per topic) unless
+    // PoolOutOfScope is off. The author's out-of-scope list names a few topics, often one phrasing each: its nearest counts
+    // alone, as the mean with another topic's would halve a clear match.
     private static double Pool(NearestExampleOptions options, string label, IEnumerable<double> scores)
     {
-        if (options.PooledExamples == 1 || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope))
+        if (options.PooledExamples == 1 || label == AuthorOutOfScopeLabel || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope))
         {
             return scores.Max();
         }

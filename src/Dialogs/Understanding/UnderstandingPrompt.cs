@@ -53,6 +53,12 @@ internal static partial class UnderstandingPrompt
             }
         }
 
+        if (request.OutOfScope.Count > 0)
+        {
+            s.AppendLine("Requests this bot does not handle, however near a flow they sound (for these and requests like them answer cannot_handle):");
+            s.Append("- ").AppendLine(string.Join(" | ", request.OutOfScope.Take(24).Select(OneLine)));
+        }
+
         s.AppendLine();
         s.Append("Active flows (innermost last): ").AppendLine(request.ActiveFlows.Count == 0 ? "(none)" : string.Join(" > ", request.ActiveFlows));
         s.Append("The bot just asked for slot: ").AppendLine(request.ExpectedSlot?.Name ?? "(none)");

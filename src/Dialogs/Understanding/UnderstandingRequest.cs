@@ -9,6 +9,15 @@ public sealed class UnderstandingRequest
     /// <summary>Flows the user may start now, with descriptions and example utterances in <see cref="Language"/>.</summary>
     public IReadOnlyList<FlowCandidate> Flows { get; init; } = [];
 
+    /// <summary>
+    /// The author's examples of requests the bot does not handle (the <c>out_of_scope:</c> section) in <see cref="Language"/>: a
+    /// message nearer to them than to every flow is <c>cannot_handle</c>.
+    /// </summary>
+    public IReadOnlyList<string> OutOfScope { get; init; } = [];
+
+    /// <summary><see cref="OutOfScope"/> in each of the bot's languages, for a message written in another one.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OutOfScopeByLanguage { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Active flow ids, innermost last.</summary>
     public IReadOnlyList<string> ActiveFlows { get; init; } = [];
 
@@ -85,6 +94,8 @@ public sealed class UnderstandingRequest
             Text = Text,
             Language = key,
             Flows = [.. Flows.Select(f => f with { Examples = f.ExamplesByLanguage.GetValueOrDefault(key) ?? [] })],
+            OutOfScope = OutOfScopeByLanguage.GetValueOrDefault(key) ?? [],
+            OutOfScopeByLanguage = OutOfScopeByLanguage,
             ActiveFlows = ActiveFlows,
             ExpectedSlot = ExpectedSlot,
             Slots = Slots,

@@ -198,7 +198,8 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
     /// <summary>
     /// A command phrase of the author's (<c>patterns.handoff.examples</c>) is read before any flow's examples: one that is
-    /// also a flow's example, or another pattern's, would take that flow or command away from its users.
+    /// also a flow's example, or another pattern's, would take that flow or command away from its users; so would an
+    /// out-of-scope example (<c>out_of_scope:</c>) that is one of them.
     /// </summary>
     private void CheckPatternExamples()
     {
@@ -223,6 +224,21 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
                         diagnostics.Report(DiagnosticIds.PatternExampleClash, phrases.Spans.GetValueOrDefault(language, phrases.Span), text, pattern,
                             key.Item2.Length == 0 ? "it has no words" : $"it is an example of {seen[key]} too");
                     }
+                }
+            }
+        }
+        // An out-of-scope example the bot also handles would refuse what a flow or command is for.
+        if (bot.OutOfScope is not { } outOfScope) return;
+        CheckLocalized(outOfScope, "the out-of-scope examples");
+        foreach (var (language, texts) in outOfScope.Variants)
+        {
+            foreach (var text in texts)
+            {
+                var key = (language, Understanding.UtteranceText.Normalize(text));
+                if (key.Item2.Length == 0 || seen.ContainsKey(key))
+                {
+                    diagnostics.Report(DiagnosticIds.OutOfScopeExampleClash, outOfScope.Spans.GetValueOrDefault(language, outOfScope.Span), text,
+                        key.Item2.Length == 0 ? "it has no words" : $"it is an example of {seen[key]}");
                 }
             }
         }
