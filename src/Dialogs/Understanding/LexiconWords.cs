@@ -1697,6 +1697,11 @@ internal sealed class LexiconWords
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
                 // author21 (bank): "was kostet eine Kreditkarte pro Jahr?", like "per" in English.
                 "pro",
+                // German's "do", "make", "give" and "get" (English "do", "get" are here too): the noun says what is wanted.
+                // "können Sie mir einen Termin geben" found "ein Feedback geben" nearer than "Termin vereinbaren", "was mache
+                // ich, wenn ich meinen Kartencode nicht mehr weiß" "eine Überweisung machen".
+                "mache", "machen", "macht", "machst", "gemacht", "tun", "tue", "tut", "geben", "gebe", "gib", "gibst", "gebt",
+                "bekommen", "bekomme", "bekommst", "bekommt", "kriegen", "kriege", "kriegst", "kriegt",
                 // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
                 "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste", "isses",
         ],
