@@ -151,6 +151,18 @@ internal static class GermanStemmer
     // A word has rarely more than two umlauts; three spelt out are eight readings to look up.
     private const int MaxSpeltUmlauts = 3;
 
+    /// <summary>
+    /// True for a separable prefix with the participle's <c>ge</c> or the infinitive's <c>zu</c> ("abge", "anzu"): the
+    /// start of a verb form ("abgelaufen", "anzumelden"), not a compound's first noun, so "abgelaufen" is no kind of
+    /// "laufen" (an expired ID read as a working one).
+    /// </summary>
+    public static bool IsParticiplePrefix(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return part.Length > 2 && (part.EndsWith("ge", StringComparison.Ordinal) || part.EndsWith("zu", StringComparison.Ordinal))
+            && Array.IndexOf(SeparablePrefixes, part[..^2]) >= 0;
+    }
+
     private static string WithoutParticiplePrefix(string word)
     {
         // Only participle shapes (ge...t, ge...en), so "gerade" or "gebuhr" keep their letters.

@@ -25,8 +25,13 @@ internal static class WordConcepts
         "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
         "track tracking verfolgen sendungsverfolgung nachverfolgen",
         // Ending a contract ("kündigen") is not calling off a trip or an order ("stornieren"), nor deleting something.
+<<<<<<< HEAD
         "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit | remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement bringback sendback takeback giveback zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
+=======
+        "cancel cancels cancelled canceled cancellation stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit beenden auflösen | remove delete löschen entfernen",
+        "return returns exchange refund reimburse reimbursed reimbursement zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
+>>>>>>> refs/heads/de12
         "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
         "switch wechseln wechsel umsteigen",
         "address addresses adresse anschrift",
@@ -53,6 +58,9 @@ internal static class WordConcepts
         "wrong incorrect invalid falsch ungültig fehlerhaft",
         "work works working boot boots booting funktionieren klappen läuft laufen angehen anspringen hochfahren starten startet booten bootet",
         "outage outages disruption störung ausfall ausgefallen",
+        // A phone call, made or dropped: "ich kann nicht telefonieren" is about the calls that break off, not the phone
+        // that was lost ("Handy verloren"). German only: English "call" is also calling the hotline or a call back.
+        "anruf anrufe anrufen telefonieren telefoniere telefonat telefonate gespräch gespräche",
         "connect connects connection connected disconnect disconnecting signal reception verbinden verbindung verbindet empfang netzabdeckung",
         "vpn remote fernzugriff fernverbindung",
         "home house flat apartment hause zuhause homeoffice daheim wohnung",
@@ -198,9 +206,19 @@ internal static class WordConcepts
     {
         for (var split = 4; split <= word.Length - 4; split++)
         {
-            yield return (word[..split], word[split..]);
+            var (modifier, head) = (word[..split], word[split..]);
+            if (!NoWordEnd(modifier) && !GermanStemmer.IsParticiplePrefix(modifier) && !head.StartsWith("ier", StringComparison.Ordinal))
+            {
+                yield return (modifier, head);
+            }
         }
     }
+
+    // A stop or "f" before "r" or "l" begins a German syllable and never ends one: "emailadr|esse" is no split, and its
+    // "esse" read "Essen" as the e-mail address ("was für Essen gibt es bei euch" was turned down by "wie ist eure
+    // E-Mail-Adresse"). A head in "ier" is the ending of a verb made from a noun ("telefon|ieren"), no noun of its own.
+    private static bool NoWordEnd(string modifier) =>
+        modifier.Length >= 2 && modifier[^1] is 'r' or 'l' && modifier[^2] is 'b' or 'd' or 'g' or 'k' or 'p' or 't' or 'f';
 
     /// <summary>A compound's modifier as written and without its linking -s/-n/-es/-en ("Kündigungs" -> "Kündigung").</summary>
     public static IEnumerable<string> ModifierForms(string part)
