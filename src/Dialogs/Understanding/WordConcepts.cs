@@ -25,13 +25,8 @@ internal static class WordConcepts
         "late delayed delay delays overdue punctual verspätet verspätung überfällig unpünktlich pünktlich planmäßig",
         "track tracking verfolgen sendungsverfolgung nachverfolgen",
         // Ending a contract ("kündigen") is not calling off a trip or an order ("stornieren"), nor deleting something.
-<<<<<<< HEAD
-        "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit | remove delete löschen entfernen",
+        "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit beenden auflösen | remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement bringback sendback takeback giveback zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
-=======
-        "cancel cancels cancelled canceled cancellation stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit beenden auflösen | remove delete löschen entfernen",
-        "return returns exchange refund reimburse reimbursed reimbursement zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
->>>>>>> refs/heads/de12
         "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
         "switch wechseln wechsel umsteigen",
         "address addresses adresse anschrift",
