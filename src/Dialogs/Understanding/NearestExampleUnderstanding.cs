@@ -28,6 +28,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _outOfScope = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Language, string Example), string> _unframedExamples = new();
+    private readonly ConcurrentDictionary<(string Language, string Example), WordConcepts.OppositeSides> _exampleSides = new();
 
     /// <summary>Creates the recognizer; <paramref name="path"/> names it in traces (e.g. <c>embedded</c>, <c>lexical</c>).</summary>
     public NearestExampleUnderstanding(IUtteranceSimilarity similarity, double threshold, string path, TimeProvider? timeProvider = null)
@@ -135,6 +136,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             }
 
             var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
+            LeaveOutOpposites(lexicon, query, labels, utterances, scores);
             // The author's out-of-scope examples and the built-in ones are one candidate, the nearer of the two.
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
@@ -192,6 +194,31 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     private static bool Undecided(NearestExampleOptions options, List<KeyValuePair<string, double>> ranked) =>
         options.UndecidedSpread is { } spread && ranked.Where(p => p.Key != OutOfScopeLabel).Take(3).Select(p => p.Value).ToList() is [var first, _, var third]
         && first - third < spread;
+
+    // "I'd like to join the gym" is near "I want to quit the gym" under both similarities: an example of a flow that says
+    // the opposite of the message's action (WordConcepts.Opposed) does not count, and the flow is scored by its others.
+    private void LeaveOutOpposites(Lexicon lexicon, string query, List<string> labels, List<string> utterances, double[] scores)
+    {
+        var message = WordConcepts.SidesOf(query, lexicon);
+        if (message.Said == UInt128.Zero)
+        {
+            return;
+        }
+
+        if (_exampleSides.Count >= MaxCachedExamples)
+        {
+            _exampleSides.Clear();
+        }
+
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (labels[i] != OutOfScopeLabel
+                && WordConcepts.Opposed(message, _exampleSides.GetOrAdd((lexicon.Language, utterances[i]), key => WordConcepts.SidesOf(key.Example, lexicon))))
+            {
+                scores[i] = 0;
+            }
+        }
+    }
 
     // Examples are the same every turn; the message is peeled afresh.
     private string UnframedExample(Lexicon lexicon, string example)

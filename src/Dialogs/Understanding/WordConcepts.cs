@@ -12,7 +12,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// lunch or for dinner is one booking), but a passage that answers a question must speak of the same thing
 /// (<see cref="Of(string, bool)"/>): the breakfast text states no dinner's hours.
 /// </summary>
-internal static class WordConcepts
+internal static partial class WordConcepts
 {
     // One group a line. Only words that stay unambiguous across the domains a bot serves: "Karte" (card or menu),
     // "laden" (shop or load), "umbuchen" (rebook or move money) and "back" are left out on purpose.
