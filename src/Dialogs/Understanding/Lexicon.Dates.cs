@@ -258,8 +258,9 @@ internal sealed partial class Lexicon
 
     /// <summary>
     /// The day word (a weekday, or a one-word day such as "tomorrow", "übermorgen") a word of six letters or more is
-    /// with one typo: two neighbouring letters swapped, or one letter missing or extra ("tomorow", "wednsday",
-    /// "thrusday"); never one letter replaced by another ("Morgan" is a name, not "morgen"), and only when one day word
+    /// with one typo: two neighbouring letters swapped, a letter doubled in the wrong place ("tommorow"), or one letter
+    /// missing or extra ("tomorow", "wednsday", "thrusday"); never one letter replaced by another ("Morgan" is a name,
+    /// not "morgen"), and only when one day word
     /// is that close. A weekday of eight letters or more also with two ("wensday"). The word itself otherwise.
     /// </summary>
     private string DayWord(string word)
@@ -273,7 +274,7 @@ internal sealed partial class Lexicon
             return spelt;
         }
         var near = _weekdays.Concat(_relativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
-            .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) : TypoCorrection.WithinOneEdit(word, d)))
+            .Where(d => d.Length >= 6 && (d.Length == word.Length ? TypoCorrection.NeighboursSwapped(word, d) || TypoCorrection.DoubleMoved(word, d) : TypoCorrection.WithinOneEdit(word, d)))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (near is [var day]) return day;

@@ -83,6 +83,9 @@ public sealed class SlotValueParserTests
     [InlineData("date", "übermorgn", "de", "2026-03-03")]
     [InlineData("date", "Morgan", "de", null)]
     [InlineData("datetime", "tomorow at 10am", "en", "2026-03-02T10:00:00+00:00")]
+    // author22: "tommorow at 10am" (the double letter in the wrong place, the commonest spelling of all) was today at 10.
+    [InlineData("datetime", "tommorow at 10am", "en", "2026-03-02T10:00:00+00:00")]
+    [InlineData("date", "tommorow", "en", "2026-03-02")]
     [InlineData("date", "in 2 weeks", "en", "2026-03-15")]
     [InlineData("date", "in 3 Tagen", "de", "2026-03-04")]
     [InlineData("date", "2026-12-24", "de", "2026-12-24")]
