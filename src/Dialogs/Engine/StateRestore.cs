@@ -153,7 +153,10 @@ internal static class StateRestore
         return true;
     }
 
-    private static bool KindHolds(SlotKind kind, JsonElement value) => value.ValueKind == JsonValueKind.Null || kind switch
+    private static bool KindHolds(SlotKind kind, JsonElement value) => value.ValueKind == JsonValueKind.Null || StoredAs(kind, value);
+
+    // The JSON kind a slot of the kind is stored as: an object for a file, yes/no for a boolean, a number, a string otherwise.
+    private static bool StoredAs(SlotKind kind, JsonElement value) => kind switch
     {
         SlotKind.File => value.ValueKind == JsonValueKind.Object,
         SlotKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
@@ -169,25 +172,18 @@ internal static class StateRestore
     internal static bool Fits(TurnContext turn, SlotDefinition slot, JsonElement value)
     {
         var type = turn.Bot.TypeOf(slot);
+        if (!StoredAs(type.Kind, value)) return false;
         switch (type.Kind)
         {
-            case SlotKind.File:
-                return value.ValueKind == JsonValueKind.Object;
-            case SlotKind.Text:
-                return value.ValueKind == JsonValueKind.String;
-            case SlotKind.Boolean:
-                return value.ValueKind is JsonValueKind.True or JsonValueKind.False;
+            case SlotKind.File or SlotKind.Text or SlotKind.Boolean:
+                return true;
             case SlotKind.Enum:
-                return value.ValueKind == JsonValueKind.String && type.Values.Any(v => v.Value == value.GetString());
-            case SlotKind.Integer or SlotKind.Number:
-                if (value.ValueKind != JsonValueKind.Number) return false;
-                break;
-            case SlotKind.Email or SlotKind.Regex:
-                if (value.ValueKind != JsonValueKind.String) return false;
+                return type.Values.Any(v => v.Value == value.GetString());
+            case SlotKind.Integer or SlotKind.Number or SlotKind.Email or SlotKind.Regex:
                 break;
             default:
                 // Dates and times in their canonical form, or a declared special value ("asap"); a past day still fits.
-                return value.ValueKind == JsonValueKind.String && SlotValues.FromExpr(SlotValues.ToExpr(value), type, turn.TimeZone) is not null;
+                return SlotValues.FromExpr(SlotValues.ToExpr(value), type, turn.TimeZone) is not null;
         }
 
         var text = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString();

@@ -337,13 +337,15 @@ internal sealed partial class TurnInterpreter
             || lexicon.IsArticle(first) || lexicon.IsPossessive(first)) return false;
         // What follows the name in the message, in the words of the flow's examples ("in stock"; not "time tomorrow").
         var said = UtteranceText.Normalize(text);
-        var at = said.IndexOf(UtteranceText.Normalize(thing), StringComparison.Ordinal);
-        var examples = flow.ExampleWords(turn.Language).SelectMany(e => e).ToHashSet(StringComparer.Ordinal);
-        var after = at < 0 ? [] : UtteranceText.Tokens(said[(at + UtteranceText.Normalize(thing).Length)..]).ToList();
-        var asksOfIt = after.Count > 0 && after.All(w => examples.Contains(w) || Lexicon.IsStopWord(w)) && after.Any(examples.Contains);
+        var name = UtteranceText.Normalize(thing);
+        var at = said.IndexOf(name, StringComparison.Ordinal);
+        var examples = flow.ExampleWords(turn.Language);
+        var words = examples.SelectMany(e => e).ToHashSet(StringComparer.Ordinal);
+        var after = at < 0 ? [] : UtteranceText.Tokens(said[(at + name.Length)..]).ToList();
+        var asksOfIt = after.Count > 0 && after.All(w => words.Contains(w) || Lexicon.IsStopWord(w)) && after.Any(words.Contains);
         var writtenAsName = lexicon.Language == "en" && char.IsUpper(thing[0]);
         return (asksOfIt || writtenAsName)
-            && flow.ExampleWords(turn.Language).Any(e => lexicon.FramedValue(string.Join(' ', e)) is not null)
+            && examples.Any(e => lexicon.FramedValue(string.Join(' ', e)) is not null)
             && FramedFirstAnswer(turn, flow, [.. flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))], [], [], text) is not null;
     }
 
