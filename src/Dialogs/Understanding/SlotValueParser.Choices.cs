@@ -48,7 +48,7 @@ internal static partial class SlotValueParser
         foreach (var candidate in EnumPhrases.Of(slot).Values)
         {
             var near = candidate.Phrases
-                .Any(s => s.Length >= 5
+                .Any(s => s.Length >= 5 && !JoinsShortWord(word, s)
                     && (TypoCorrection.WithinOneEdit(word, s) || (singular is not null && singular[^1] == s[^1] && TypoCorrection.WithinOneEdit(singular, s))));
             if (!near) continue;
             if (found is not null && found != candidate.Value) return null;
@@ -56,6 +56,13 @@ internal static partial class SlotValueParser
         }
         return found;
     }
+
+    // "guineapig" is "guinea pig" with its space left out, but "tariffs" is not "tariff S": a phrase's word of one or two
+    // letters joined to its neighbour makes an ordinary word (a plural, "funks"), so a missing space counts as the one
+    // edit only when every word of the phrase has three letters or more.
+    private static bool JoinsShortWord(string word, string phrase) =>
+        !word.Contains(' ', StringComparison.Ordinal) && phrase.Contains(' ', StringComparison.Ordinal)
+        && phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Length < 3);
 
     // The one value the text names as wanted, standing as whole words ("a large one, please" -> large; "two laptops" ->
     // laptop; "not the harbour, north" -> north); a value that only modifies the noun after it is none ("my phone
