@@ -1006,6 +1006,9 @@ internal sealed class LexiconWords
                 "talk to a human", "talk to a person", "talk to an agent", "talk to a real person", "speak to a human",
                 "speak to a person", "speak to an agent", "speak with a human", "speak with an agent", "speak with a person",
                 "human agent", "real person",
+                // Lead's insurance trial: "can I get a human on the phone" was a question for the knowledge, which had no answer.
+                "get a human", "reach a human", "need a human", "want a human", "a human on the phone", "a person on the phone",
+                "someone on the phone",
             ],
             [CommandKind.StartOver] = ["start over", "start from scratch"],
         },
