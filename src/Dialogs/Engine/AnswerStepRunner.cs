@@ -154,7 +154,25 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // "is my laptop covered": every section says "covered", and the medical one led the exclusions by 0.003.
         if (Undecided(knowledge, scores, ranked) is { } rival) return new([], "knowledge_tie:" + knowledge.Passages[rival].Source, false);
         // The list for any visit names no thing: "first appointment" is no narrower kind of what it states.
-        return Unknown(turn, question, anyVisit ? null : asked, knowledge) is { } unknown ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+        return (Unknown(turn, question, anyVisit ? null : asked, knowledge) ?? OtherThing(turn, question, knowledge, ranked[0])) is { } unknown
+            ? new([], "knowledge_unknown:" + unknown, false) : new(ranked, null, clear);
+    }
+
+    /// <summary>
+    /// The user's own thing ("does the insurance pay if my flight is delayed": "flight") when no text speaks of it and the
+    /// best section's heading names another as its head, its last word ("Delayed luggage", near by "delayed"): that
+    /// section answers for its own thing, not the user's, and sending it would answer a question the user did not ask.
+    /// A heading whose head the question names is its answer ("Trip cancellation" for "I have to cancel my holiday").
+    /// Null otherwise.
+    /// </summary>
+    private static string? OtherThing(TurnContext turn, string question, Runtime.KnowledgeBase knowledge, int best)
+    {
+        var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
+        if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is not { } thing || OwnHeading(knowledge.Passages[best]) is not { Length: > 0 } heading) return null;
+        var language = LanguageDetector.Primary(turn.Language);
+        var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
+        if (Passages.Mentions(thing, texts, "knowledge:" + turn.Bot.Revision + ":" + language, reading) is not { } mentioned || mentioned.Any(m => m)) return null;
+        return UtteranceText.Tokens(heading).LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is { } head && Passages.Mentions(head, [question], null, reading) is [false] ? thing : null;
     }
 
     /// <summary>

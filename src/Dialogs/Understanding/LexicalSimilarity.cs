@@ -184,9 +184,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     internal string? UnknownSubject(string text, Lexicon lexicon, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
     {
         var tokens = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var after = Array.FindIndex(tokens, lexicon.IsPossessive);
         reading = OwnStopWords ? reading ?? Lexicon.Reading(text) : null;
-        if (after < 0 || tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } subject)
+        if (OwnThing(tokens, lexicon, reading) is not var (subject, after))
         {
             return null;
         }
@@ -217,6 +216,19 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         return query.Words[at];
+    }
+
+    /// <summary>
+    /// The user's own thing a question names: the first content word after a possessive ("is my dog covered?": "dog";
+    /// "does it pay if my flight is delayed": "flight"), or null.
+    /// </summary>
+    internal string? OwnThing(string text, Lexicon lexicon, Lexicon? reading = null) =>
+        OwnThing(UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries), lexicon, OwnStopWords ? reading ?? Lexicon.Reading(text) : null)?.Thing;
+
+    private static (string Thing, int Possessive)? OwnThing(string[] tokens, Lexicon lexicon, Lexicon? reading)
+    {
+        var after = Array.FindIndex(tokens, lexicon.IsPossessive);
+        return after >= 0 && tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w, reading)) is { } thing ? (thing, after) : null;
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
