@@ -227,9 +227,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     var reading = SlotRules.Reading(turn, set.Slot, turn.UserParse);
                     turn.Top!.PendingDay = SlotValueParser.DayOf(bot.SlotInfo(slot, turn.Language), set.Value, reading)
                         ?? SlotValueParser.Extract(new SlotInfo { Name = set.Slot, Kind = "date" }, set.Value, reading);
-                    // A weekday inside a span named before ("next month", then "monday") is named back as the day it read.
+                    // A weekday inside a span named before ("next month", then "monday") is named back as the day it read;
+                    // so is the first day of a period ("from friday to monday" for a pickup and return: "What time on Friday?").
                     if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null)
-                        || ((week is not null || FlowFrame.IsSpan(turn.Top.PendingWeek)) && turn.Top.PendingDay is not null))
+                        || ((week is not null || FlowFrame.IsSpan(turn.Top.PendingWeek) || (period is var (periodStart, _) && periodStart == set.Slot
+                            && turn.Trace.Events.Any(e => e.StartsWith("period:", StringComparison.Ordinal)))) && turn.Top.PendingDay is not null))
                     {
                         failedRule = bot.Definition.Patterns.TimeForDay;
                         turn.Trace.Events.Add("pattern:time_for_day");

@@ -33,8 +33,9 @@ internal static class SlotRules
     /// <summary>
     /// The date slot that <paramref name="slot"/> must come after in <paramref name="flow"/>, as a rule of its ask says
     /// (<c>check_out > check_in</c> or <c>check_in &lt; check_out</c>, with <c>>=</c>/<c>&lt;=</c> too), when both are
-    /// dates; null otherwise. The two make a period: one message can give both ("from Dec 18 to Dec 20"), and a day
-    /// named without its week or month for the later one ("Sunday", "the 20th") is the first such day after the earlier.
+    /// dates or date-times (a car's pickup and return); null otherwise. The two make a period: one message can give
+    /// both ("from Dec 18 to Dec 20", "from friday to monday"), and a day named without its week or month for the later
+    /// one ("Sunday", "the 20th") is the first such day after the earlier (for a date-time, from the earlier's day on).
     /// </summary>
     public static string? DateAfter(CompiledBot bot, CompiledFlow flow, string slot)
     {
@@ -49,7 +50,7 @@ internal static class SlotRules
         }
         return null;
 
-        bool IsDate(string name) => bot.FindSlot(flow.Id, name) is { } definition && bot.TypeOf(definition).Kind == SlotKind.Date;
+        bool IsDate(string name) => bot.FindSlot(flow.Id, name) is { } definition && bot.TypeOf(definition).Kind is SlotKind.Date or SlotKind.DateTime;
     }
 
     /// <summary>The flow's period: the first date slot its steps ask for that must come after another (<see cref="DateAfter"/>), with that other; null when none.</summary>
@@ -72,9 +73,20 @@ internal static class SlotRules
     public static SlotParseContext Reading(TurnContext turn, string slot, SlotParseContext context) =>
         turn.TopFlow is { } flow && DateAfter(turn.Bot, flow, slot) is { } earlier
             && turn.Value(earlier) is { ValueKind: System.Text.Json.JsonValueKind.String } held
-            && Expressions.CanonicalText.TryDate(held.GetString(), out var day)
+            && DayAfter(held.GetString(), context) is { } day
             ? context with { After = day }
             : FlowFrame.KeptSpan(turn.CurrentStep is AskStep { } ask && ask.Slot.Name == slot ? turn.Top?.PendingWeek : turn.Top?.EarlyWeeks?.GetValueOrDefault(slot)) is var (monday, _)
                 ? context with { After = monday.AddDays(-1) }
                 : context;
+
+    /// <summary>
+    /// The day a later value of a period is read after: a date's own day (the departure comes after the arrival), the
+    /// day before a date-time's day (a car picked up on Friday at 10:00 may come back that Friday evening); null for
+    /// any other value.
+    /// </summary>
+    public static DateOnly? DayAfter(string? earlier, SlotParseContext context) =>
+        Expressions.CanonicalText.TryDate(earlier, out var day) ? day
+        : Expressions.CanonicalText.TryInstant(earlier, context.Zone, out var instant)
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime).AddDays(-1)
+            : null;
 }

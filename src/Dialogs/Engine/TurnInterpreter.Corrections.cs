@@ -627,6 +627,14 @@ internal sealed partial class TurnInterpreter
         // read for the birth date the weekday is last Thursday, decades from the date it would replace. A day said at a
         // confirmation moves a date near it; when exactly one of the dates it fits is within a year, that one is meant.
         if (hits.Count > 1 && hits.All(h => DateMove(turn, h) is not null) && hits.Count(h => DateMove(turn, h) <= 366) == 1) hits.RemoveAll(h => DateMove(turn, h) > 366);
+        // "wait, can the return be tuesday instead", "make the return at the city centre", "die Rückgabe am Dienstag":
+        // a value that two confirmed slots could take (the pickup's and the return's) is for the one the message names
+        // by its name, label or question (the carrental trial: no correction, then "Please answer yes or no.").
+        if (hits.Count > 1 && UtteranceText.Tokens(rest) is var words
+            && hits.Where(h => words.Any(w => NamesSlot(turn, w, h.Slot, lexicon, further: true))).ToList() is [var named])
+        {
+            hits = [named];
+        }
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed
         // slot takes those words.

@@ -253,7 +253,7 @@ internal sealed partial class TurnInterpreter
             ?? OtherReadings(turn, text).Select(other => SlotValueParser.DateRange(from, to, text, other)).FirstOrDefault(r => r is not null)) is var (first, last))
         {
             if (!turn.Trace.Events.Contains($"period:{start}+{end}")) turn.Trace.Events.Add($"period:{start}+{end}");
-            return [new SetSlotCommand(start, first), new SetSlotCommand(end, last)];
+            return [new SetSlotCommand(start, KeepTime(from, first)), new SetSlotCommand(end, KeepTime(to, last))];
         }
         if (onlyAsked is not null || SlotValueParser.Extract(from, text, context) is not { } day) return null;
         var lexicon = Lexicon.For(turn.Language);
@@ -264,6 +264,13 @@ internal sealed partial class TurnInterpreter
                 .Any(n => SlotValueParser.TryParse(from, string.Join(' ', words.Skip(i + 1).Take(n)), context, out var read, out _) && read == day));
         // A lone end ("a room until Sunday") would break the rule that it comes after the start, which has no value yet.
         return until ? null : [new SetSlotCommand(start, day)];
+
+        // "from saturday to tuesday" for a pickup and return given with their times: each day keeps its time, as a day
+        // alone corrects one date-time (SameDay); without a time held, the day alone waits for its question.
+        string KeepTime(SlotInfo slot, string value) =>
+            slot.Kind == "datetime" && Expressions.CanonicalText.TryDate(value, out _)
+            && turn.Value(slot.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } held
+            && SlotValueParser.SameTimeOn(slot, held.GetString()!, value, context) is { } moved ? moved : value;
     }
 
     /// <summary>

@@ -235,6 +235,15 @@ internal sealed partial class Lexicon
     /// <summary>True for a word for nights of a stay ("nights", "Nächte"), any case.</summary>
     public bool IsNightUnit(string word) => _words.NightUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsNightUnit(word) == true;
 
+    /// <summary>
+    /// How many days a unit of a period's length is ("3 nights", "three days", "a week", "3 Nächte", "drei Tage"): 1 for
+    /// nights and days, 7 for weeks; null for any other word. Any case.
+    /// </summary>
+    public int? PeriodUnitDays(string word) =>
+        word.ToLowerInvariant() is var lower && (_words.NightUnits.Contains(lower) || _dayUnits.Contains(lower)) ? 1
+        : _weekUnits.Contains(lower) ? 7
+        : Fallback?.PeriodUnitDays(word);
+
     /// <summary>True for a word that makes the number before it a length of time ("3 nights", "2 weeks", "zwei Tage"), any case.</summary>
     public bool IsLengthUnit(string word) =>
         IsNightUnit(word) || _words.DurationUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsLengthUnit(word) == true;

@@ -1892,7 +1892,7 @@ internal sealed class LexiconWords
         LastWeekdayPrefixes = ["letzten", "letzter", "vergangenen", "vergangener", "vorigen", "voriger"],
         OpenWeekdayPrefixes = ["am"],
         AgoBefore = ["vor"],
-        DayUnits = ["tag", "tagen"],
+        DayUnits = ["tag", "tage", "tagen"],
         UntilWords = ["bis"],
         NightUnits = ["nacht", "nächte", "naechte", "übernachtung", "übernachtungen"],
         WeekUnits = ["woche", "wochen"],

@@ -346,10 +346,13 @@ internal static partial class SlotValueParser
 
     /// <summary>
     /// The first and last day of a period in one message ("from Dec 18 to Dec 20", "vom 18. bis 20. Dezember",
-    /// "18.–20.12.", "Dec 18-20", "from the 18th for 3 nights", "für 3 Nächte ab dem 18."): the first day as
-    /// <paramref name="start"/> reads it and the last as <paramref name="end"/> reads it after the first. A month said
-    /// once goes with both days; n nights end n days after the first. Null unless both are days their slots accept and
-    /// the last comes after the first.
+    /// "18.–20.12.", "Dec 18-20", "from the 18th for 3 nights", "für 3 Nächte ab dem 18.", "for three days from
+    /// tomorrow", "for a week from friday"): the first day as <paramref name="start"/> reads it and the last as
+    /// <paramref name="end"/> reads it after the first. A month said once goes with both days; n nights, days or weeks
+    /// end that long after the first. For a date-time slot an end is a day with its time ("friday 10am to monday 6pm")
+    /// or a day alone (<c>yyyy-MM-dd</c>, "from friday to monday"), whose time its question asks later; a length from a
+    /// day with its time ends at that time. Null unless both are days their slots accept and the last comes after the
+    /// first.
     /// </summary>
     public static (string Start, string End)? DateRange(SlotInfo start, SlotInfo end, string? text, SlotParseContext context)
     {
@@ -386,6 +389,24 @@ internal static partial class SlotValueParser
     [GeneratedRegex(@"([–—]|(?<=[\d.])-(?=\d))", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodDashRegex();
 
+    // One end of a period as its slot reads the words: its day, and for a date-time slot the moment when they name a
+    // time too ("friday 10am"). A date-time end without a time is its day alone ("friday"). Either names a day: a time
+    // alone ("to 6pm") ends no period.
+    private static PeriodEnd? EndOfPeriod(SlotInfo slot, string words, SlotParseContext context)
+    {
+        if (slot.Kind != "datetime") return TryParse(slot, words, context, out var read, out _) && IsoDay(read) is { } day ? new PeriodEnd(day, null) : null;
+        if (TryParse(slot, words, context, out var moment, out _))
+        {
+            return Extract(DayPart(slot), words, context) is not null && CanonicalText.TryInstant(moment, context.Zone, out var instant)
+                ? new PeriodEnd(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime), moment) : null;
+        }
+        return ReadKeptDay(DayOf(slot, words, context)) is var (kept, _) ? new PeriodEnd(kept, null) : null;
+    }
+
+    // The day a period's last day is read after: the first's, or for a date-time the day before it (picked up on Friday
+    // morning, back on Friday evening).
+    private static DateOnly ReadAfter(SlotInfo end, DateOnly first) => end.Kind == "datetime" ? first.AddDays(-1) : first;
+
     // The period around the closing word at 'at': the longest day before it (up to four words) and the longest after it.
     private static (string Start, string End)? Period(SlotInfo start, SlotInfo end, List<string> words, List<bool> closed, int at, string text, SlotParseContext context)
     {
@@ -395,18 +416,18 @@ internal static partial class SlotValueParser
             var before = string.Join(' ', words.Skip(at - n).Take(n));
             // "18." or "18" before "bis 20. Dezember" is a day whose month comes after; "the 18th" is one on its own too.
             var alone = DayAlone(before, lexicon);
-            DateOnly? first = TryParse(start, before, context, out var read, out _) ? IsoDay(read) : null;
+            var first = EndOfPeriod(start, before, context);
             if (alone is null && first is null) continue;
             for (var m = Math.Min(4, words.Count - at - 1); m >= 1; m--)
             {
                 var after = string.Join(' ', words.Skip(at + 1).Take(m));
                 var lastAlone = DayAlone(after, lexicon);
-                DateOnly? last;
+                PeriodEnd? last;
                 if (lastAlone is null)
                 {
                     // "bis 20. Dezember": the last day names the month, which the first day alone takes.
-                    last = TryParse(end, after, first is { } f ? context with { After = f } : context, out var l, out _) ? IsoDay(l) : null;
-                    if (last is { } lastDay && alone is { } day) first = DayOfMonthUpTo(lastDay, day);
+                    last = EndOfPeriod(end, after, first is { } f ? context with { After = ReadAfter(end, f.Day) } : context);
+                    if (last is { } lastEnd && alone is { } day) first = DayOfMonthUpTo(lastEnd.Day, day) is { } upTo ? new PeriodEnd(upTo, null) : null;
                 }
                 else
                 {
@@ -416,7 +437,7 @@ internal static partial class SlotValueParser
                     var bare = after.All(char.IsDigit);
                     var day = bare && !text.Contains(words[at - 1] + words[at] + after, StringComparison.Ordinal) && at + m < words.Count - 1 && !closed[at + m]
                         && !lexicon.StopWords.Contains(words[at + m + 1].ToLowerInvariant()) ? null : lastAlone;
-                    last = first is { } f && day is { } d ? FirstDayAfter(f, d) : null;
+                    last = first is { } f && day is { } d && FirstDayAfter(f.Day, d) is { } following ? new PeriodEnd(following, null) : null;
                 }
                 if (first is { } from && last is { } to && Accepted(start, end, from, to, context) is { } period) return period;
             }
@@ -424,31 +445,44 @@ internal static partial class SlotValueParser
         return null;
     }
 
-    // "from the 18th for 3 nights", "3 Nächte ab dem 18.": the day the message names, and that many days later.
+    // "from the 18th for 3 nights", "3 Nächte ab dem 18.", "for three days from tomorrow", "for a week from friday": the
+    // day the message names, and that long after it (at the same time, when the day has one).
     private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context)
     {
-        var at = words.FindIndex(w => context.Lexicon.IsNightUnit(w));
-        if (at < 1) return null;
-        var count = words[at - 1].All(char.IsDigit) && int.TryParse(words[at - 1], NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
-            : context.Lexicon.NumberWord(words[at - 1].ToLowerInvariant());
-        if (count is not (>= 1 and <= 366) || count is not { } nights) return null;
+        var at = words.FindIndex(w => context.Lexicon.PeriodUnitDays(w) is not null);
+        if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
+        var said = words[at - 1].ToLowerInvariant();
+        var count = said.All(char.IsDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+            : context.Lexicon.NumberWord(said) ?? (context.Lexicon.IsArticle(said) ? 1 : null);
+        if (count * unit is not (>= 1 and <= 366) || count * unit is not { } length) return null;
         // The day is read from the words as typed (up to four, the longest first): "ab dem 18." keeps its dot.
         var rest = words.Take(at - 1).Concat(words.Skip(at + 1)).ToList();
         var days = Windows(rest, 4)
-            .Select(window => TryParse(start, window, context, out var read, out _) ? IsoDay(read) : null)
-            .OfType<DateOnly>().Distinct().Take(2).ToList();
-        return days is [var day] ? Accepted(start, end, day, day.AddDays(nights), context) : null;
+            .Select(window => EndOfPeriod(start, window, context))
+            .OfType<PeriodEnd>().DistinctBy(d => d.Day).Take(2).ToList();
+        if (days is not [var first]) return null;
+        var last = first.Moment is { } moment && CanonicalText.TryInstant(moment, context.Zone, out var instant)
+            ? new PeriodEnd(first.Day.AddDays(length), CanonicalText.Instant(CanonicalText.Local(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime.AddDays(length), context.Zone), context.Zone))
+            : new PeriodEnd(first.Day.AddDays(length), null);
+        return Accepted(start, end, first, last, context);
     }
 
-    // The two days as their slots hold them, when each slot accepts its day and the last comes after the first.
-    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, DateOnly first, DateOnly last, SlotParseContext context)
+    // The two ends as their slots hold them, when each slot accepts its end and the last comes after the first: a day,
+    // a date-time, or a date-time's day alone (yyyy-MM-dd) when a time of it is within the type's min/max.
+    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, PeriodEnd first, PeriodEnd last, SlotParseContext context)
     {
         var canonical = SlotParseContext.Canonical(context.Now, context.TimeZone);
-        return last > first
-            && TryParse(start, first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var from, out _)
-            && TryParse(end, last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), canonical, out var to, out _)
-                ? (from, to) : null;
+        var ordered = first.Moment is { } a && last.Moment is { } b && CanonicalText.TryInstant(a, context.Zone, out var from) && CanonicalText.TryInstant(b, context.Zone, out var to)
+            ? to > from : last.Day > first.Day;
+        string? Held(SlotInfo slot, PeriodEnd side) =>
+            side.Moment is { } moment ? (TryParse(slot, moment, canonical, out var value, out _) ? value : null)
+            : slot.Kind == "datetime" ? DayOf(slot, CanonicalText.Date(side.Day), canonical)
+            : TryParse(slot, CanonicalText.Date(side.Day), canonical, out var day, out _) ? day : null;
+        return ordered && Held(start, first) is { } held && Held(end, last) is { } heldLast ? (held, heldLast) : null;
     }
+
+    // One end of a period: its day, and the date-time when the words name a time of it too.
+    private readonly record struct PeriodEnd(DateOnly Day, string? Moment);
 
     // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
     private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>
