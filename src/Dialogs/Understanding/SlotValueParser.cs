@@ -132,6 +132,10 @@ internal static partial class SlotValueParser
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         // "Donnerstagabend" is "Donnerstag abend": a day and its part of the day.
         if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null) peeled = context.Lexicon.SplitDayCompounds(peeled);
+        // "since saturday", "seit Montag" as the whole answer to "Since which day have you been ill?": the day it began.
+        // Only the recognizers' reading (SinceDay) took it, so a recognizer that placed the message elsewhere lost it.
+        if (slot.Kind is "date" && context.Language is not null && peeled.IndexOf(' ', StringComparison.Ordinal) is > 0 and var gap
+            && context.Lexicon.IsSince(peeled[..gap].ToLowerInvariant())) peeled = peeled[(gap + 1)..].TrimStart();
         if (slot.Kind is "time" or "datetime" && context.Language is not null && !context.TimeBoundsRead)
         {
             peeled = context.Lexicon.TimeBounds(peeled, out var endsAtTime);

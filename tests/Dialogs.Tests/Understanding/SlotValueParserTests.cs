@@ -1027,6 +1027,40 @@ public sealed class SlotValueParserTests
         if (text.Contains("onday", StringComparison.OrdinalIgnoreCase) || text.Contains("ontag", StringComparison.Ordinal)) Assert.Equal("2026-03-02", Parse(future, text.Replace("next ", "", StringComparison.Ordinal), lang));
     }
 
+    [Theory]
+    [InlineData("monday", "en", "2026-03-02")]
+    [InlineData("since monday", "en", "2026-03-02")]
+    [InlineData("seit Montag", "de", "2026-03-02")]
+    [InlineData("since saturday", "en", "2026-02-28")]
+    [InlineData("seit Samstag", "de", "2026-02-28")]
+    [InlineData("since yesterday", "en", "2026-03-01")]
+    public void A_sick_report_since_a_weekday_is_the_day_it_began(string text, string lang, string expected)
+    {
+        // samples/hrdesk: "Since which day have you been ill?" takes the last three days. Said on a Monday, "monday" is
+        // today (the coming Monday and the one a week ago are both outside), and "since saturday" as the whole answer
+        // is that day: it was read only by a recognizer, which may have placed the message elsewhere.
+        var sick = new SlotInfo
+        {
+            Name = "sick_from", Kind = "date",
+            Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today - 3d", out _),
+            Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _),
+        };
+        Assert.Equal(expected, Parse(sick, text, lang, Berlin)); // Monday, March 2, in Berlin
+    }
+
+    [Fact]
+    public void Since_a_day_outside_the_range_names_the_range()
+    {
+        var sick = new SlotInfo
+        {
+            Name = "sick_from", Kind = "date",
+            Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today - 3d", out _),
+            Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _),
+        };
+        Assert.False(SlotValueParser.TryParse(sick, "since last monday", new SlotParseContext("en", SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.True(SlotValueParser.IsOutOfRange(problem));
+    }
+
     [Fact]
     public void Whole_word_search_gives_what_the_padded_contains_it_replaced_gave_for_any_text()
     {
