@@ -113,7 +113,8 @@ internal sealed class InterruptionScope
 
     /// <summary>
     /// The slots a confirmation confirms: its <c>edit</c> slots, the slots its text shows (<c>{{ quantity }}</c>, in
-    /// every variant) and the slots its variants choose by (<c>if: fulfilment == "pickup"</c>).
+    /// every variant), the slots its variants choose by (<c>if: fulfilment == "pickup"</c>) and the sensitive slots its
+    /// flow asks, which a text rightly never shows back ("the IBAN you gave"): "no wait, it is DE02…" corrects it.
     /// </summary>
     public static IReadOnlySet<string> ConfirmedSlots(TurnContext turn, ConfirmStep confirm) =>
         Known.GetOrCreateValue(turn.Bot).Confirmed.GetOrAdd((confirm, turn.Top?.Flow), static (_, args) => ReadConfirmedSlots(args.turn, args.confirm), (turn, confirm));
@@ -129,6 +130,13 @@ internal sealed class InterruptionScope
             foreach (var name in names)
             {
                 if (turn.Bot.FindSlot(turn.Top?.Flow, name) is not null) slots.Add(name);
+            }
+        }
+        if (turn.TopFlow is { } flow)
+        {
+            foreach (var ask in flow.Steps.OfType<AskStep>())
+            {
+                if (turn.Bot.FindSlot(flow.Id, ask.Slot.Name) is { } slot && turn.Bot.IsSensitive(slot)) slots.Add(ask.Slot.Name);
             }
         }
         return slots;

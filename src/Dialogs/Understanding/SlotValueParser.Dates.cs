@@ -331,7 +331,13 @@ internal static partial class SlotValueParser
             days.Add(date);
             // "on Monday" for an incident date (max: today) is the Monday just gone; for a booking, the coming one.
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(context.Now, context.Zone).DateTime);
-            if (context.Lexicon.PastWeekday(text, today) is { } past && past != date) days.Add(past);
+            if (context.Lexicon.PastWeekday(text, today) is { } past)
+            {
+                if (past != date) days.Add(past);
+                // "monday" said on a Monday, for a day the type allows only in the last few days (a sick report, max: today,
+                // min: today - 3d): the coming Monday and the one a week ago are both outside it, today is the reading left.
+                if (past == today.AddDays(-7) && date != today) days.Add(today);
+            }
         }
         // "friday evening" for a question that asks only for a day is that day.
         if (days.Count == 0 && DayWithPart(text, context) is (var withPart, _, false)) days.Add(withPart);

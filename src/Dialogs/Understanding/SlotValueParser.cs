@@ -132,6 +132,10 @@ internal static partial class SlotValueParser
         if (slot.Kind is "time" or "datetime" && context.Language is not null && peeled.Contains("ish", StringComparison.OrdinalIgnoreCase)) peeled = AboutHourRegex().Replace(peeled, "");
         // "Donnerstagabend" is "Donnerstag abend": a day and its part of the day.
         if (slot.Kind is "date" or "time" or "datetime" && context.Language is not null) peeled = context.Lexicon.SplitDayCompounds(peeled);
+        // "since saturday", "seit Montag" as the whole answer to "Since which day have you been ill?": the day it began.
+        // Only the recognizers' reading (SinceDay) took it, so a recognizer that placed the message elsewhere lost it.
+        if (slot.Kind is "date" && context.Language is not null && peeled.IndexOf(' ', StringComparison.Ordinal) is > 0 and var gap
+            && context.Lexicon.IsSince(peeled[..gap].ToLowerInvariant())) peeled = peeled[(gap + 1)..].TrimStart();
         if (slot.Kind is "time" or "datetime" && context.Language is not null && !context.TimeBoundsRead)
         {
             peeled = context.Lexicon.TimeBounds(peeled, out var endsAtTime);
@@ -489,14 +493,27 @@ internal static partial class SlotValueParser
     /// The words of a longer message that a <c>regex</c> slot's pattern takes, as typed ("HH-AB 123" in "an inspection
     /// for my Golf HH-AB 123 next Monday"), so the engine can tell which numbers of the message belong to the value;
     /// null when none do. Up to four words, the longest first: "my number is 030 1234567" is 0301234567, never its last
-    /// part alone (a phone number written in groups was cut to "1234567").
+    /// part alone (a phone number written in groups was cut to "1234567"); then as many words after them as still
+    /// match: "my IBAN is DE89 3704 0044 0532 0130 00" is the whole IBAN, never its first four groups.
     /// </summary>
     public static string? PatternWords(SlotInfo slot, string? text, SlotParseContext context)
     {
         ArgumentNullException.ThrowIfNull(slot);
         if (slot.Kind != "regex" || string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength) return null;
         var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
-        return Windows(tokens, 4).FirstOrDefault(candidate => TryParse(slot, candidate, context, out _, out _));
+        string Words(int from, int count) => string.Join(' ', tokens.Skip(from).Take(count));
+        bool Matches(string candidate) => TryParse(slot, candidate, context, out _, out _);
+        for (var n = Math.Min(4, tokens.Count); n >= 1; n--)
+        {
+            for (var i = 0; i + n <= tokens.Count; i++)
+            {
+                if (!Matches(Words(i, n))) continue;
+                var end = i + n;
+                while (end < tokens.Count && Matches(Words(i, end - i + 1))) end++;
+                return Words(i, end - i);
+            }
+        }
+        return null;
     }
 
     /// <summary>

@@ -762,6 +762,16 @@ public sealed class SlotValueParserTests
     public void A_phone_number_in_groups_inside_a_sentence_is_kept_whole(string text, string phone) =>
         Assert.Equal(phone, SlotValueParser.Extract(Slot("regex", @"\+?[0-9]{6,15}", ["trim", "no_spaces", "no_dashes"]), text, SlotParseContext.For("en", SampleRequests.Now)));
 
+    // author23's HR desk: "my IBAN is DE89 3704 0044 0532 0130 00" stored DE89370400440532, its first four groups (the
+    // IBAN is sensitive, so the confirmation never showed the cut value).
+    [Theory]
+    [InlineData("my IBAN is DE89 3704 0044 0532 0130 00", "DE89370400440532013000")]
+    [InlineData("please update my IBAN to DE89 3704 0044 0532 0130 00, thanks", "DE89370400440532013000")]
+    [InlineData("meine neue IBAN lautet DE02 1203 0000 0000 2020 51", "DE02120300000000202051")]
+    [InlineData("it is GB29 NWBK 6016 1331 9268 19", "GB29NWBK60161331926819")]
+    public void An_iban_in_groups_inside_a_sentence_is_kept_whole(string text, string iban) =>
+        Assert.Equal(iban, SlotValueParser.Extract(Slot("regex", @"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", ["trim", "upper", "no_separators"]), text, SlotParseContext.For("en", SampleRequests.Now)));
+
     // values1 (issue 12 item 2, the insurance claims desk): a part of what the user said was taken as the whole value
     // ("two hundred euros" -> 2, "1 234,50" -> 1, "the day before yesterday" -> yesterday), or the value was not read.
     [Theory]
@@ -1025,6 +1035,40 @@ public sealed class SlotValueParserTests
         // A booking (only the future) still takes the coming Monday.
         var future = new SlotInfo { Name = "visit", Kind = "date", Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _) };
         if (text.Contains("onday", StringComparison.OrdinalIgnoreCase) || text.Contains("ontag", StringComparison.Ordinal)) Assert.Equal("2026-03-02", Parse(future, text.Replace("next ", "", StringComparison.Ordinal), lang));
+    }
+
+    [Theory]
+    [InlineData("monday", "en", "2026-03-02")]
+    [InlineData("since monday", "en", "2026-03-02")]
+    [InlineData("seit Montag", "de", "2026-03-02")]
+    [InlineData("since saturday", "en", "2026-02-28")]
+    [InlineData("seit Samstag", "de", "2026-02-28")]
+    [InlineData("since yesterday", "en", "2026-03-01")]
+    public void A_sick_report_since_a_weekday_is_the_day_it_began(string text, string lang, string expected)
+    {
+        // samples/hrdesk: "Since which day have you been ill?" takes the last three days. Said on a Monday, "monday" is
+        // today (the coming Monday and the one a week ago are both outside), and "since saturday" as the whole answer
+        // is that day: it was read only by a recognizer, which may have placed the message elsewhere.
+        var sick = new SlotInfo
+        {
+            Name = "sick_from", Kind = "date",
+            Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today - 3d", out _),
+            Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _),
+        };
+        Assert.Equal(expected, Parse(sick, text, lang, Berlin)); // Monday, March 2, in Berlin
+    }
+
+    [Fact]
+    public void Since_a_day_outside_the_range_names_the_range()
+    {
+        var sick = new SlotInfo
+        {
+            Name = "sick_from", Kind = "date",
+            Earliest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today - 3d", out _),
+            Latest = Chatbot.Dialogs.Expressions.ExpressionParser.Parse("today", out _),
+        };
+        Assert.False(SlotValueParser.TryParse(sick, "since last monday", new SlotParseContext("en", SampleRequests.Now, Berlin), out _, out var problem));
+        Assert.True(SlotValueParser.IsOutOfRange(problem));
     }
 
     [Fact]
