@@ -1101,11 +1101,6 @@ internal sealed class LexiconWords
                 "and", "or", "but", "so", "if", "then", "than", "too", "very", "just", "also", "some", "any", "please", "want", "like", "need", "what", "what's", "how", "when", "where",
                 "where's", "who", "which", "why", "yet", "still", "already", "again", "up", "out", "off", "get", "got", "let", "let's", "i'd", "can't", "don't", "doesn't", "didn't",
                 "isn't", "won't", "not", "no", "all", "one", "thing", "something", "anything", "now", "today",
-                // lex12: pronouns and contractions are function words as "he" and "I'd" are: "his joint supplements" found
-                // the example "his heart pills", and "someone else ... as well" weighed "else" like a thing.
-                "his", "her", "hers", "him", "himself", "herself", "myself", "yourself", "ourselves", "themselves", "ours", "yours", "theirs",
-                "we've", "we'll", "they're", "they've", "you've", "you'll", "he's", "she's", "that's", "when's", "how's", "who's",
-                "more", "another", "else", "while",
                 // author21 (bank): "what does a credit card cost per year?" read "per" as a kind of year the texts never name.
                 "per",
         ],
