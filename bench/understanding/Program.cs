@@ -11,6 +11,8 @@
 //                         heldout-newdomain2, tune-commands
 //                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
+//   --explain             lexical: each tune miss with the winner's and the right flow's two best examples, every word's
+//                         weight and match (implies --errors)
 //   --classes             the tune splits' misses counted by class per language (wrong flow and by how much, rejected by
 //                         an out-of-scope example or the threshold with the right flow best or not, and whether the right
 //                         flow passes its language's threshold, asked which, another reply)
@@ -55,6 +57,7 @@ var onlySplit = option("--split");
 var printErrors = args.Contains("--errors");
 var printOosWinners = args.Contains("--oos-winners");
 var printClasses = args.Contains("--classes");
+var printExplain = args.Contains("--explain");
 var missClasses = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var throughEngine = args.Contains("--engine");
 var printDiff = throughEngine && args.Contains("--diff");
@@ -223,9 +226,13 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
                     missClasses[key] = missClasses.GetValueOrDefault(key) + 1;
                 }
 
-                if (printErrors && tune && !outcome.IsRight(line))
+                if ((printErrors || printExplain) && tune && !outcome.IsRight(line))
                 {
                     misses.Add($"  {name} [{line.Bot} {line.Language} {line.Kind}] \"{line.Text}\" expected {line.Intent ?? "(reject)"}, got {outcome} ({why})");
+                    if (printExplain && name == "lexical")
+                    {
+                        misses.Add(await Explain.LineAsync(bots, line, settings));
+                    }
                 }
             }
 

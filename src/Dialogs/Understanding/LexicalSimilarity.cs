@@ -231,6 +231,23 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return after >= 0 && tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w, reading)) is { } thing ? (thing, after) : null;
     }
 
+    /// <summary>
+    /// Why <paramref name="text"/> scores what it does against candidate <paramref name="index"/> (bench diagnostics):
+    /// each word of either side with its weight and how well the other side matches it, the word and trigram parts.
+    /// </summary>
+    internal string Explain(string text, IReadOnlyList<string> candidates, int index, string? cacheKey)
+    {
+        var weights = WeightsFor(candidates, cacheKey);
+        var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
+        var candidate = weights.Candidates[index];
+        string Side(Prepared from, Prepared to) => string.Join(" ", from.Words.Select((w, i) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w}:{weights.Of(w):F2}x{Best(from, i, to):F1}")));
+        var (coveredA, totalA) = Covered(query, candidate, weights);
+        var (coveredB, totalB) = Covered(candidate, query, weights);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Score(query, candidate, weights, _queryCoverage):F3} = words {WordOverlap(query, candidate, weights):F2} (q {coveredA:F2}/{totalA:F2}, c {coveredB:F2}/{totalB:F2}) + tri {TrigramDice(query.Trigrams, candidate.Trigrams):F2} | q[{Side(query, candidate)}] c[{Side(candidate, query)}]");
+    }
+
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
     public static double Score(string a, string b) => Score(Prepare(a, true, null, true, false), Prepare(b, true, null, true, false), Weights.Uniform, queryCoverage: false);
 
