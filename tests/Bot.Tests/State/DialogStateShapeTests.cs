@@ -150,15 +150,7 @@ public sealed class DialogStateShapeTests : IDisposable
         using var __ = files;
         var damaged = Damage(stateFile, _ => JsonNode.Parse("""{"stack":5}"""));
 
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.Headers[EventEndpoint.KeyHeader] = "k";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{ "id": "e1", "name": "ping", "channelId": "emulator", "conversation": "conv-1" }"""));
-        context.Response.Body = new MemoryStream();
-        await bot.Services.GetRequiredService<IEventEndpoint>().HandleAsync(context);
-
-        Assert.Equal(409, context.Response.StatusCode);
+        Assert.Equal(409, await PostEventAsync(bot));
         Assert.Equal(damaged, File.ReadAllText(stateFile));
         Assert.Empty(Directory.GetFiles(_folder.FullName, "*.damaged-*"));
     }
