@@ -162,10 +162,10 @@ public sealed class TeamsReplyTests : IAsyncLifetime
         await PostAsync(client, TeamsPayloads.Message(_teams.ServiceUrl, "x"));
         await PostAsync(client, webchat);
 
-        var teams = _teams.Messages[0].Attachments![0].Content;
+        var teams = _teams.Messages[0].Attachments![0].Content!.Value;
         Assert.Equal("To [win](https://evil.example) &lt;img src=x&gt; a_b", teams.GetProperty("text").GetString());
         Assert.Equal("Parcel", teams.GetProperty("title").GetString());
-        Assert.Equal(HeroCardEngine.Text, _teams.Messages[1].Attachments![0].Content.GetProperty("text").GetString());
+        Assert.Equal(HeroCardEngine.Text, _teams.Messages[1].Attachments![0].Content!.Value.GetProperty("text").GetString());
     }
 
     // Replies with a hero card whose text holds a value the dialogs escaped for Markdown.
