@@ -91,7 +91,7 @@ public sealed class DialogsDeployedMidConversationTests : IAsyncLifetime
 
         await RunAsync(Version1.Replace("id: ask_note", "id: ask_remark"), ("m4", "gift wrap please", "en-US"));
 
-        Assert.Equal(["Sorry, I was updated in the middle of our conversation. Let's carry on from here.", "Ordered 2 medium: gift wrap please."], Said(3));
+        Assert.Equal(["Sorry, something changed on my side during our conversation, so I may need to ask you something again.", "Ordered 2 medium: gift wrap please."], Said(3));
         var line = Assert.Single(_logs, l => l.Contains("did not fit", StringComparison.Ordinal));
         Assert.Contains("step 'order.ask_note' is gone", line, StringComparison.Ordinal);
         Assert.Contains(_chat.Id, line, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class DialogsDeployedMidConversationTests : IAsyncLifetime
         await RunAsync(Version1.Replace("values: [small, medium, large]", "values: [small, large]"), ("m4", "Geschenkverpackung", "de-DE"));
         await RunAsync(Version1.Replace("values: [small, medium, large]", "values: [small, large]"), ("m5", "large", "de-DE"), ("m6", "Geschenkverpackung", "de-DE"));
 
-        Assert.Equal(["Entschuldigung, ich wurde mitten in unserem Gespräch aktualisiert. Machen wir hier weiter.", "Welche Größe?", "Noch eine Anmerkung?", "2 large bestellt: Geschenkverpackung."], Said(3));
+        Assert.Equal(["Entschuldigung, bei mir hat sich während unseres Gesprächs etwas geändert, deshalb muss ich Sie vielleicht etwas noch einmal fragen.", "Welche Größe?", "Noch eine Anmerkung?", "2 large bestellt: Geschenkverpackung."], Said(3));
         Assert.Contains(_logs, l => l.Contains("value of 'order.size' does not fit its type 'size' any more", StringComparison.Ordinal));
     }
 

@@ -34,6 +34,11 @@ internal sealed class TurnOptionsValidator : IValidateOptions<TurnOptions>
             failures.Add($"Turn:MaxQueueWait must be at least 0 and less than Turn:Deadline ({options.Deadline}); found {options.MaxQueueWait}.");
         }
 
+        if (options.NewerStateWait < TimeSpan.Zero || options.NewerStateWait > TimeSpan.FromDays(7))
+        {
+            failures.Add($"Turn:NewerStateWait must be between 00:00:00 and 7.00:00:00; found {options.NewerStateWait}.");
+        }
+
         if (options.MaxQueuedTurns is < 0 or > 1000)
         {
             failures.Add($"Turn:MaxQueuedTurns must be between 0 and 1000; found {options.MaxQueuedTurns}.");

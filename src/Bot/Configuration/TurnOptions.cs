@@ -29,6 +29,14 @@ public sealed class TurnOptions
     /// </summary>
     public TimeSpan SendReserve { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after its last turn a conversation whose state a newer version of the bot wrote is left for that version
+    /// (503, the channel retries, most likely on an instance of it: a rolling upgrade). Past it no newer instance has
+    /// answered the conversation for that long (a version rolled back): its state is set aside whole, as a damaged one
+    /// is, and the conversation starts over with the <c>state_lost</c> notice instead of failing every turn for good.
+    /// </summary>
+    public TimeSpan NewerStateWait { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest time a turn waits in this process for the earlier turns of its conversation.</summary>
     public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(6);
 

@@ -32,7 +32,12 @@ internal static class ReplyActivities
         {
             // Teams renders <at>name</at> as a mention only together with an entity naming the same text and account.
             var tag = "<at>" + System.Net.WebUtility.HtmlEncode(name) + "</at>";
-            activity.Text = string.IsNullOrEmpty(reply.Text) ? tag : tag + " " + reply.Text;
+            // The tag is markup, so the reply cannot be plain text: a reply the author did not write in Markdown goes as
+            // Teams' XML (HTML) with its text encoded, or a value the user gave ("<img src=…>", "[win](https://…)",
+            // "Smith &amp; Sons") would show as the bot's own markup.
+            var text = reply.Markdown ? reply.Text : XmlText(reply.Text);
+            activity.Text = string.IsNullOrEmpty(text) ? tag : tag + " " + text;
+            if (!reply.Markdown) activity.TextFormat = Xml;
             activity.Entities =
             [
                 new Entity
@@ -52,7 +57,8 @@ internal static class ReplyActivities
         }
 
         activity.InputHint = reply.ExpectsInput ? ExpectingInput : AcceptingInput;
-        var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = c.Content }).ToList();
+        var teams = incoming.FromTeams();
+        var attachments = reply.Cards.Select(c => new Attachment { ContentType = c.ContentType, Content = teams ? ForTeams(c) : c.Content }).ToList();
         if (reply.Buttons.Count > 0 && ButtonsAsCard(incoming, reply.Buttons.Count))
         {
             attachments.Add(new Attachment { ContentType = ReplyCard.HeroContentType, Content = HeroCard(reply.Buttons) });
@@ -117,6 +123,47 @@ internal static class ReplyActivities
     /// or picture in the bot's own message. A reply mentioning the user keeps the default: its <c>&lt;at&gt;</c> tag is markup.
     /// </summary>
     public const string PlainText = "plain";
+
+    /// <summary>Teams' <c>textFormat</c> for its subset of HTML, in which an <c>&lt;at&gt;</c> mention is markup and text is encoded.</summary>
+    public const string Xml = "xml";
+
+    // Plain text as Teams' XML shows it: encoded, its line breaks kept (HTML would join the lines).
+    private static string? XmlText(string? text) =>
+        string.IsNullOrEmpty(text) ? text : System.Net.WebUtility.HtmlEncode(text).ReplaceLineEndings("<br/>");
+
+    /// <summary>
+    /// A card as Teams shows it. A hero card's text is HTML in Teams, not Markdown as in Web Chat and the Emulator: the
+    /// dialogs' Markdown escapes ("\[win\]") would show their backslashes and leave "&lt;img …&gt;" a picture, so the
+    /// text goes without them, encoded (the author's Markdown, which Teams does not render in a hero card, shows as written).
+    /// </summary>
+    private static JsonElement ForTeams(ReplyCard card)
+    {
+        if (card.ContentType != ReplyCard.HeroContentType || card.Content.ValueKind != JsonValueKind.Object
+            || !card.Content.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+        {
+            return card.Content;
+        }
+
+        var hero = JsonSerializer.Deserialize(card.Content, BotJsonElements.Default.JsonObject)!;
+        hero["text"] = XmlText(Unescaped(text.GetString()!));
+        return JsonSerializer.SerializeToElement(hero, BotJsonElements.Default.JsonObject);
+    }
+
+    private const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    // CommonMark's backslash escapes undone: a backslash before ASCII punctuation is the punctuation alone.
+    private static string Unescaped(string markdown)
+    {
+        if (!markdown.Contains('\\', StringComparison.Ordinal)) return markdown;
+        var text = new System.Text.StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] == '\\' && i + 1 < markdown.Length && AsciiPunctuation.Contains(markdown[i + 1])) i++;
+            text.Append(markdown[i]);
+        }
+
+        return text.ToString();
+    }
 
     /// <summary>
     /// Teams shows suggested actions only in a personal chat, and only the first three: in a team channel or group chat,

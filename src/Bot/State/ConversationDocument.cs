@@ -29,6 +29,10 @@ internal sealed class ConversationDocument
     /// <summary>The last N committed activities, oldest first.</summary>
     public List<RecentActivity> Recent { get; set; } = [];
 
+    /// <summary>
+    /// When the last turn was committed. Every schema version must keep writing it under this name: an older version
+    /// that meets a newer document waits for the newer one to answer only until this is <c>Turn:NewerStateWait</c> ago.
+    /// </summary>
     public DateTimeOffset? LastActivityAt { get; set; }
 
     /// <summary>

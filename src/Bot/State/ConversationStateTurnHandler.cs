@@ -122,9 +122,23 @@ internal sealed partial class ConversationStateTurnHandler(
             if (document.SchemaVersion > ConversationDocument.CurrentSchemaVersion)
             {
                 // Written by a newer version of the bot (a rolling upgrade, or one rolled back): this version would drop
-                // what it does not know. Retried, the message usually reaches an instance of the newer version.
-                LogNewerState(logger, key, document.SchemaVersion);
-                return NewerState;
+                // what it does not know. Retried, the message usually reaches an instance of the newer version; when none
+                // has answered for Turn:NewerStateWait (rolled back), it is kept aside and the conversation starts over.
+                if (WaitsForNewerVersion(document))
+                {
+                    LogNewerState(logger, key, "schema version", document.SchemaVersion);
+                    return NewerState;
+                }
+
+                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
+                if (!await SetAsideAsync(key, stored!.ETag, NewerReason(key, "schema version", document.SchemaVersion), cancellationToken).ConfigureAwait(false))
+                {
+                    if (attempt >= MaxClaimConflicts) return Busy;
+                    continue;
+                }
+
+                (stored, document) = (null, new ConversationDocument());
+                startedOver = true;
             }
 
             if (turn.Route == ActivityRoute.Event && AddressEvent(turn, stored, document) is { } refused)
@@ -142,7 +156,20 @@ internal sealed partial class ConversationStateTurnHandler(
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
             if (turn.StoredState == StoredStateFault.Newer)
             {
-                return NewerState; // the dialogs logged which version; nothing ran
+                // The dialogs logged which version; nothing ran. Past the wait, as for a newer document above, except that
+                // the envelope (delivery records, address) is this version's and stays.
+                if (WaitsForNewerVersion(document)) return NewerState;
+                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
+                if (!await SetAsideAsync(key, stored!.ETag, NewerReason(key, "dialog state version", null), cancellationToken).ConfigureAwait(false))
+                {
+                    if (attempt >= MaxClaimConflicts) return Busy;
+                    continue;
+                }
+
+                (stored, document.Dialog) = (null, null);
+                startedOver = true;
+                turn.Begin(null);
+                answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
             }
 
             if (turn.StoredState == StoredStateFault.Unreadable && stored is not null && !startedOver)
@@ -287,6 +314,16 @@ internal sealed partial class ConversationStateTurnHandler(
     }
 
     /// <summary>Registers the keys the turn's <c>remember</c> steps asked for; a key another conversation holds stays there (logged).</summary>
+    /// <summary>
+    /// True while a state written by a newer version is left for it: its last turn (every version writes
+    /// <c>lastActivityAt</c>) is less than <see cref="TurnOptions.NewerStateWait"/> ago.
+    /// </summary>
+    private bool WaitsForNewerVersion(ConversationDocument document) =>
+        document.LastActivityAt is { } last && timeProvider.GetUtcNow() - last < _options.NewerStateWait;
+
+    private string NewerReason(string key, string what, int? version) =>
+        $"The {what}{(version is { } v ? $" {v}" : "")} of '{key}' is newer than this version of the bot reads, and no newer version has answered it for {_options.NewerStateWait} (Turn:NewerStateWait): rolled back?";
+
     private async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (turn.Remembered.Count == 0) return;
@@ -628,8 +665,8 @@ internal sealed partial class ConversationStateTurnHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery record not written ({Reason}); the lease decides what a redelivery sends")]
     private static partial void LogRecordSkipped(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The state document {Key} has schema version {Version}, newer than this version of the bot reads; answered 503 and left it as it is")]
-    private static partial void LogNewerState(ILogger logger, string key, int version);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The state document {Key} has {What} {Version}, newer than this version of the bot reads; answered 503 and left it as it is for Turn:NewerStateWait after its last turn")]
+    private static partial void LogNewerState(ILogger logger, string key, string what, int version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The state document {Key} could not be read ({Error}); it was kept as {KeptAs} and the conversation starts over")]
     private static partial void LogUnreadableState(ILogger logger, string key, string error, string keptAs);

@@ -210,6 +210,12 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                 if (isExpected) expectedFailed = true;
                 // Out of the type's min/max: the out_of_range pattern names the range instead of a generic reprompt;
                 // a refused file gets the pattern that says why (wrong type, too large, words instead of a file).
+                if (isExpected && SlotValueParser.IsOutOfRange(problem) && failedRule is null && frame is not null
+                    && double.TryParse(set.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var tooLarge)
+                    && Math.Abs(tooLarge) > SlotValueParser.MaxExactNumber)
+                {
+                    failedRule = SlotRules.FirstFailingFor(turn, frame, set.Slot, tooLarge);
+                }
                 if (isExpected && SlotValueParser.IsOutOfRange(problem)) failedRule ??= bot.Definition.Patterns.OutOfRange;
                 // "can we come with 15 people?": said at that slot's question when the flow reaches it now (a submitted
                 // form's picker showed the range already).

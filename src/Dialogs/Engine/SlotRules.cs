@@ -31,6 +31,29 @@ internal static class SlotRules
     }
 
     /// <summary>
+    /// The message of the first rule that <paramref name="number"/>, too large for the slot to hold exactly (so never
+    /// kept), would break as its value: the author's "You can order between 1 and 10 at a time." says more than the
+    /// built-in out_of_range of a type without bounds. Null when none would.
+    /// </summary>
+    public static NameRef? FirstFailingFor(TurnContext turn, FlowFrame frame, string slot, double number)
+    {
+        // Where TurnContext.Set keeps it, without Set's clean-ups: nothing else of the state is touched by the look.
+        var values = turn.Bot.Flows.TryGetValue(frame.Flow, out var flow) && flow.Definition.Slots.ContainsKey(slot) ? frame.Slots : turn.State.Slots;
+        var had = values.Remove(slot, out var before);
+        using var value = System.Text.Json.JsonDocument.Parse(number.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        values[slot] = value.RootElement;
+        try
+        {
+            return FirstFailing(turn, frame, slot);
+        }
+        finally
+        {
+            values.Remove(slot);
+            if (had) values[slot] = before;
+        }
+    }
+
+    /// <summary>
     /// The date slot that <paramref name="slot"/> must come after in <paramref name="flow"/>, as a rule of its ask says
     /// (<c>check_out > check_in</c> or <c>check_in &lt; check_out</c>, with <c>>=</c>/<c>&lt;=</c> too), when both are
     /// dates or date-times (a car's pickup and return); null otherwise. The two make a period: one message can give

@@ -46,7 +46,9 @@ internal static class BuiltinResponses
         ("early_answer", "Got it: {{ early.value }}.", "Notiert: {{ early.value }}."),
         ("exhausted", "Sorry, that did not work out. Let's leave it there for now.", "Das hat leider nicht geklappt. Belassen wir es vorerst dabei."),
         ("error", "Sorry, something went wrong on my side. Please try again later.", "Entschuldigung, bei mir ist etwas schiefgelaufen. Bitte versuchen Sie es später noch einmal."),
-        ("recovered", "Sorry, I was updated in the middle of our conversation. Let's carry on from here.", "Entschuldigung, ich wurde mitten in unserem Gespräch aktualisiert. Machen wir hier weiter."),
+        // Said when the dialogs changed under the conversation or a stored value no longer fits (not always an update): what
+        // the user notices next is a question asked again, so that is what it announces ("Let's carry on from here" did not).
+        ("recovered", "Sorry, something changed on my side during our conversation, so I may need to ask you something again.", "Entschuldigung, bei mir hat sich während unseres Gesprächs etwas geändert, deshalb muss ich Sie vielleicht etwas noch einmal fragen."),
         ("reprompt", "Sorry, that is not a valid answer.", "Das ist leider keine gültige Antwort."),
         // A wrong answer to a question of a kind with a clear form: what was missing, instead of only that it was wrong. No
         // example values: the author's question may allow only some ("within the next two weeks").
@@ -71,9 +73,10 @@ internal static class BuiltinResponses
         ("amount_ambiguous", "Which amount do you mean: {{ options.list }}?", "Welchen Betrag meinen Sie: {{ options.list }}?"),
         ("choice_ambiguous", "Which one do you mean: {{ options.list }}?", "Was davon meinen Sie: {{ options.list }}?"),
         ("out_of_range",
-            "Sorry, that is not possible. Please choose{{#if range.min}} from {{ range.min }}{{/if}}{{#if range.max}} up to {{ range.max }}{{/if}}.",
+            // No "Please choose." without a bound to choose by: a number too large to keep exactly at a type without max.
+            "Sorry, that is not possible.{{#if range.min}} Please choose from {{ range.min }}{{#if range.max}} up to {{ range.max }}{{/if}}.{{else}}{{#if range.max}} Please choose up to {{ range.max }}.{{/if}}{{/if}}",
             // "von 1 bis 5" with both bounds ("ab 1 bis 5" is no German), "ab 1" or "bis 5" with one.
-            "Das geht leider nicht. Bitte wählen Sie{{#if range.min}}{{#if range.max}} von {{ range.min }} bis {{ range.max }}{{else}} ab {{ range.min }}{{/if}}{{else}} bis {{ range.max }}{{/if}}."),
+            "Das geht leider nicht.{{#if range.min}} Bitte wählen Sie{{#if range.max}} von {{ range.min }} bis {{ range.max }}{{else}} ab {{ range.min }}{{/if}}.{{else}}{{#if range.max}} Bitte wählen Sie bis {{ range.max }}.{{/if}}{{/if}}"),
         ("remind", "Are you still there? I am waiting for your answer to my last question.", "Sind Sie noch da? Ich warte auf Ihre Antwort auf meine letzte Frage."),
         ("expired", "We had not heard from you for a while, so I have closed what we were doing. Just tell me if you want to start again.",
             "Wir haben eine Weile nichts von Ihnen gehört, deshalb habe ich den Vorgang beendet. Sagen Sie einfach Bescheid, wenn Sie neu beginnen möchten."),

@@ -225,13 +225,15 @@ internal static partial class SlotValueParser
     private static string? FormatNumber(SlotInfo slot, double number, out string problem)
     {
         problem = "";
+        if (number == 0) number = 0; // "-0" is 0, never stored or shown as "-0"
         if (slot.Kind == "integer" && Math.Abs(number % 1) > 0)
         {
             problem = "not an integer";
             return null;
         }
         // A whole number too large for a count ("12345678901234567890") is still the number typed, so the type's min and
-        // max or the step's rule say it is out of range (it got "Please tell me a number"); written out in digits, not "1E+19".
+        // max, or the largest number kept exactly (RangeProblem), say it is out of range (it got "Please tell me a
+        // number"); written out in digits, not "1E+19".
         if (slot.Kind == "integer") return Math.Abs(number) < 1e15 ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("F0", CultureInfo.InvariantCulture);
         return number.ToString("R", CultureInfo.InvariantCulture);
     }

@@ -299,9 +299,16 @@ internal static partial class SlotValueParser
     }
 
     // Why a read value is out of range ("outside 2026-03-01..2026-03-03T10:00:00+01:00"), or null when it is not.
+    /// <summary>The largest whole number a slot value holds exactly (2^53 - 1; values are IEEE doubles, as in JSON and JavaScript).</summary>
+    internal const double MaxExactNumber = 9_007_199_254_740_991;
+
     private static string? RangeProblem(SlotInfo slot, string canonical, SlotParseContext context)
     {
-        if (slot.Kind is "integer" or "number" ? slot.Min is null && slot.Max is null : slot.Earliest is null && slot.Latest is null) return null;
+        var number = slot.Kind is "integer" or "number";
+        // Past 2^53 a number is no longer kept digit for digit ("12345678901234567890" was stored as ...7168): whatever
+        // the type allows, it is out of range, never stored rounded.
+        var inexact = number && Math.Abs(double.Parse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture)) > MaxExactNumber;
+        if (!inexact && (number ? slot.Min is null && slot.Max is null : slot.Earliest is null && slot.Latest is null)) return null;
         var scope = Scope(context);
         var value = slot.Kind switch
         {
@@ -313,7 +320,7 @@ internal static partial class SlotValueParser
         var (min, max) = Bounds(slot, context);
         var below = min is { } lo && ExpressionEvaluator.Compare(v, lo, scope) is < 0;
         var above = max is { } hi && ExpressionEvaluator.Compare(v, hi, scope) is > 0;
-        return below || above ? $"{OutOfRange}{Shown(min) ?? "…"}..{Shown(max) ?? "…"}" : null;
+        return below || above || inexact ? $"{OutOfRange}{Shown(min) ?? "…"}..{Shown(max) ?? "…"}" : null;
 
         // A bound as the slot holds values: a date type's "now + 1d" as its day (2026-12-08, not 2026-12-08T09:00:00+00:00),
         // an instant in the conversation's zone.

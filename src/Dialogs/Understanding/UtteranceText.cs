@@ -16,7 +16,8 @@ public static class UtteranceText
     /// by a combining accent (text pasted from macOS: "Gro\u0308\u00DFe") as the one accented letter, so "15" and
     /// "Größe" read as typed on other keyboards. A digit in a circle ("\u2464", "\u2777", as some keyboards and
     /// numbered lists offer them) is that number, and a keycap emoji ("3\uFE0F\u20E3") its digit: at "How many?" they
-    /// were read as nothing. Trimmed; the same string when clean.
+    /// were read as nothing. So is a decimal digit of another script (Arabic-Indic "\u0663", Devanagari "\u0969": 3),
+    /// which read as no number. Trimmed; the same string when clean.
     /// </summary>
     public static string Visible(string? text)
     {
@@ -33,14 +34,50 @@ public static class UtteranceText
                 continue;
             }
             if (CircledNumber(c) is { } number) kept.Append(number);
+            else if (c > '\u007F' && char.IsDigit(c)) kept.Append((char)('0' + System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c)));
             else if (c is >= '\uFF01' and <= '\uFF5E') kept.Append((char)(c - 0xFEE0));
             else if (c == '\u3000') kept.Append(' ');
             else if (kept.Length > 0 && Composed(kept[^1], c) is { } letter) kept[^1] = letter;
             else kept.Append(c);
         }
 
+        LatinLookalikes(kept);
         return kept.ToString().Trim();
     }
+
+    // A word of Latin letters with Cyrillic or Greek ones that look the same ("\u0441\u0430ncel", "h\u0435lp": a mixed
+    // keyboard, or a homoglyph trick) is the Latin word it shows, so it reads as the command it shows and is not
+    // taken as an answer. A word wholly in one script ("\u043D\u0435\u0442") stays; so does one with any other letter.
+    private static void LatinLookalikes(StringBuilder text)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            var end = start;
+            bool latin = false, lookalike = false, other = false;
+            while (end < text.Length && char.IsLetter(text[end]))
+            {
+                var c = text[end++];
+                if (char.IsAsciiLetter(c)) latin = true;
+                else if (Lookalikes.Contains(c)) lookalike = true;
+                else other = true;
+            }
+
+            if (latin && lookalike && !other)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    if (LookalikeOf.IndexOf(text[i], StringComparison.Ordinal) is var at and >= 0) text[i] = LatinOf[at];
+                }
+            }
+
+            start = end == start ? end + 1 : end;
+        }
+    }
+
+    // Cyrillic and Greek letters drawn like a Latin one, pairwise with it.
+    private const string LookalikeOf = "\u0430\u0435\u043E\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04BB\u0501\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425\u0406\u0408\u0405\u03BF\u03B1\u03B9\u03BD\u03C1\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7";
+    private const string LatinOf = "aeopcyxijshdABEKMHOPCTXIJSoaivpABEZHIKMNOPTYX";
+    private static readonly SearchValues<char> Lookalikes = SearchValues.Create(LookalikeOf);
 
     private const char Keycap = '\u20E3';
     private const char EmojiSelector = '\uFE0F';
@@ -70,12 +107,13 @@ public static class UtteranceText
     private static readonly string[] AccentedForms = ["àèìòùÀÈÌÒÙ", "áéíóúýÁÉÍÓÚÝ", "âêîôûÂÊÎÔÛ", "ãñõÃÑÕ", "äëïöüÿÄËÏÖÜ", "åÅ", "çÇ"];
 
     // Characters Visible changes: the invisible ones, full-width forms, the ideographic space, the combining accents, the
-    // keycap and the digits in circles.
+    // keycap, the digits in circles, the decimal digits of other scripts and the Cyrillic and Greek lookalikes of Latin letters.
     private static readonly SearchValues<char> Unusual = SearchValues.Create(
         "\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u3000\u20E3\u24EA" + CombiningMarks
         + string.Concat(Enumerable.Range(0x2460, 0x2473 - 0x2460 + 1).Select(c => (char)c))
         + string.Concat(Enumerable.Range(0x2776, 0x2793 - 0x2776 + 1).Select(c => (char)c))
-        + string.Concat(Enumerable.Range(0xFF01, 0xFF5E - 0xFF01 + 1).Select(c => (char)c)));
+        + string.Concat(Enumerable.Range(0xFF01, 0xFF5E - 0xFF01 + 1).Select(c => (char)c))
+        + string.Concat(Enumerable.Range(0x80, 0xFFFF - 0x80).Select(c => (char)c).Where(char.IsDigit)) + LookalikeOf);
 
     private static readonly SearchValues<char> Invisible = SearchValues.Create("\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 

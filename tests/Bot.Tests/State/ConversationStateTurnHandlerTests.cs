@@ -304,6 +304,44 @@ public sealed class ConversationStateTurnHandlerTests
     }
 
     [Fact]
+    public async Task A_state_of_a_newer_version_that_no_newer_instance_answered_for_the_wait_is_kept_aside_and_the_conversation_starts_over()
+    {
+        // A version rolled back: no instance of the newer one is left to answer the re-posts. Before, every message of the
+        // conversation got 503 for good; now only for Turn:NewerStateWait after the newer version's last turn.
+        var folder = Directory.CreateTempSubdirectory("chatbot-newer-");
+        try
+        {
+            using var files = new FileConversationStore(Options.Create(new FileStoreOptions { FilePath = folder.FullName }), TimeProvider.System);
+            await using var bot = await BotUnderTest.StartAsync(store: files);
+            Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a1"))).Status);
+            var stateFile = Assert.Single(Directory.GetFiles(folder.FullName, "*.json"));
+            var file = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(stateFile))!.AsObject();
+            file["state"]!["schemaVersion"] = 99;
+            file["state"]!["addedLater"] = "kept";
+            var newer = file.ToJsonString();
+            File.WriteAllText(stateFile, newer);
+
+            bot.Time.Advance(TimeSpan.FromMinutes(9)); // a rolling upgrade: the re-post may reach the newer version
+            var waiting = await bot.PostAsync(bot.Message("hi", id: "a2"));
+            Assert.Equal(503, waiting.Status);
+            Assert.Equal(newer, File.ReadAllText(stateFile));
+
+            bot.Time.Advance(TimeSpan.FromMinutes(1)); // 10 minutes: nobody newer answers it
+            var response = await bot.PostAsync(bot.Message("hi", id: "a3"));
+
+            Assert.Equal(200, response.Status);
+            Assert.Equal(["count 1", "Sorry, I lost track of our conversation, so we are starting over.", "count 1"], bot.Connector.Messages.Select(m => m.Text));
+            Assert.Equal(newer, File.ReadAllText(Assert.Single(Directory.GetFiles(folder.FullName, "*.damaged-*"))));
+            Assert.Equal(200, (await bot.PostAsync(bot.Message("hi", id: "a4"))).Status);
+            Assert.Equal("count 2", bot.Connector.Messages[^1].Text);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task File_store_a_lost_delivery_record_reads_as_undelivered_the_state_stays_and_the_reply_is_re_sent_after_the_lease()
     {
         // The file store keeps the record in the state file, replaced whole like a commit (issue 19): an OS crash soon after

@@ -96,6 +96,7 @@ public sealed class DialogStateShapeTests : IDisposable
         await using var _ = bot;
         using var __ = files;
         var newer = Damage(stateFile, d => { d!["version"] = 2; return d; });
+        bot.Time.Advance(TimeSpan.FromMinutes(9)); // within Turn:NewerStateWait: a rolling upgrade
 
         var response = await bot.PostAsync(bot.Message("large", id: "a2"));
 
@@ -106,13 +107,31 @@ public sealed class DialogStateShapeTests : IDisposable
     }
 
     [Fact]
-    public async Task An_event_for_a_conversation_whose_dialog_state_is_of_the_wrong_shape_is_refused_and_moves_nothing()
+    public async Task A_dialog_state_of_a_newer_shape_version_no_newer_instance_answered_for_the_wait_is_kept_aside_and_the_conversation_starts_over()
     {
+        // A version rolled back: 503 for every message for good, before. The envelope is this version's: the first
+        // activity stays known as answered.
         var (bot, files, stateFile) = await AtSizeQuestionAsync();
         await using var _ = bot;
         using var __ = files;
-        var damaged = Damage(stateFile, _ => JsonNode.Parse("""{"stack":5}"""));
+        var newer = Damage(stateFile, d => { d!["version"] = 99; return d; });
+        bot.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(409, await PostEventAsync(bot)); // an event cannot tell the user why: the next message does
+        Assert.Equal(newer, File.ReadAllText(stateFile));
 
+        var response = await bot.PostAsync(bot.Message("place an order", id: "a2"));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(["Which size?", "Sorry, I lost track of our conversation, so we are starting over.", "Which size?"], bot.Connector.Messages.Select(m => m.Text));
+        Assert.Equal(newer, File.ReadAllText(Assert.Single(Directory.GetFiles(_folder.FullName, "*.damaged-*"))));
+        Assert.Equal(200, (await bot.PostAsync(bot.Message("large", id: "a3"))).Status);
+        Assert.Equal("Ordered large.", bot.Connector.Messages[^1].Text);
+        Assert.Equal(200, (await bot.PostAsync(bot.Message("place an order", id: "a1"))).Status);
+        Assert.Equal(4, bot.Connector.Messages.Count);
+    }
+
+    private static async Task<int> PostEventAsync(BotUnderTest bot)
+    {
         var context = new DefaultHttpContext();
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
@@ -120,8 +139,18 @@ public sealed class DialogStateShapeTests : IDisposable
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{ "id": "e1", "name": "ping", "channelId": "emulator", "conversation": "conv-1" }"""));
         context.Response.Body = new MemoryStream();
         await bot.Services.GetRequiredService<IEventEndpoint>().HandleAsync(context);
+        return context.Response.StatusCode;
+    }
 
-        Assert.Equal(409, context.Response.StatusCode);
+    [Fact]
+    public async Task An_event_for_a_conversation_whose_dialog_state_is_of_the_wrong_shape_is_refused_and_moves_nothing()
+    {
+        var (bot, files, stateFile) = await AtSizeQuestionAsync();
+        await using var _ = bot;
+        using var __ = files;
+        var damaged = Damage(stateFile, _ => JsonNode.Parse("""{"stack":5}"""));
+
+        Assert.Equal(409, await PostEventAsync(bot));
         Assert.Equal(damaged, File.ReadAllText(stateFile));
         Assert.Empty(Directory.GetFiles(_folder.FullName, "*.damaged-*"));
     }

@@ -133,6 +133,55 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_that_mentions_the_user_shows_the_users_markup_as_typed()
+    {
+        // The <at> tag is markup, so the reply cannot be plain text: the user's "<img …>" and "[win](…)" came back as the
+        // bot's own picture and link (red7). Now Teams' XML with the text encoded, its line breaks kept.
+        await using var host = new BotServerHost().WithSetting("Teams:MentionUser", "true")
+            .WithServices(s => s.AddSingleton<IDialogEngine>(new RecordingDialogEngine()));
+        using var client = host.CreateClient();
+
+        await PostAsync(client, TeamsPayloads.Message(_teams.ServiceUrl, "<img src=https://evil.example/p.png> [win](https://evil.example) Smith & Sons\nline 2", "channel"));
+
+        var reply = Assert.Single(_teams.Messages);
+        Assert.Equal("<at>Megan Bowen</at> echo: &lt;img src=https://evil.example/p.png&gt; [win](https://evil.example) Smith &amp; Sons<br/>line 2", reply.Text);
+        Assert.Equal("xml", reply.TextFormat);
+        Assert.Equal("<at>Megan Bowen</at>", Assert.Single(reply.Entities!, e => e.Type == "mention").Properties!["text"].GetString());
+    }
+
+    [Fact]
+    public async Task A_hero_cards_text_in_Teams_is_encoded_text_without_Markdown_escapes()
+    {
+        // Teams reads a hero card's text as HTML, not Markdown: the dialogs' escapes showed as backslashes and "\<img …\>"
+        // was still a picture (red7). Web Chat gets the Markdown as the dialogs wrote it.
+        await using var host = new BotServerHost().WithServices(s => s.AddSingleton<IDialogEngine>(new HeroCardEngine()));
+        using var client = host.CreateClient();
+        var webchat = TeamsPayloads.Message(_teams.ServiceUrl, "x");
+        webchat["channelId"] = "webchat";
+
+        await PostAsync(client, TeamsPayloads.Message(_teams.ServiceUrl, "x"));
+        await PostAsync(client, webchat);
+
+        var teams = _teams.Messages[0].Attachments![0].Content!.Value;
+        Assert.Equal("To [win](https://evil.example) &lt;img src=x&gt; a_b", teams.GetProperty("text").GetString());
+        Assert.Equal("Parcel", teams.GetProperty("title").GetString());
+        Assert.Equal(HeroCardEngine.Text, _teams.Messages[1].Attachments![0].Content!.Value.GetProperty("text").GetString());
+    }
+
+    // Replies with a hero card whose text holds a value the dialogs escaped for Markdown.
+    private sealed class HeroCardEngine : IDialogEngine
+    {
+        public const string Text = @"To \[win\]\(https://evil.example\) \<img src=x\> a\_b";
+
+        public ValueTask<TurnOutcome> RunTurnAsync(TurnInput input, CancellationToken cancellationToken)
+        {
+            var card = new ReplyCard(ReplyCard.HeroContentType, System.Text.Json.JsonDocument.Parse(new JsonObject { ["title"] = "Parcel", ["text"] = Text }.ToJsonString()).RootElement);
+            var reply = new Reply { ResponseId = "card", Text = "Done.", Cards = [card] };
+            return ValueTask.FromResult(new TurnOutcome { State = input.State ?? new DialogState(), StateChanged = true, Replies = [reply] });
+        }
+    }
+
+    [Fact]
     public async Task Without_the_setting_a_channel_reply_mentions_nobody()
     {
         await using var host = new BotServerHost();

@@ -125,6 +125,15 @@ public sealed class EchoedTextTests
     [InlineData("a\u0300e\u0301i\u0302n\u0303o\u0308A\u030Ac\u0327", "àéîñöÅç")]
     [InlineData("\uFF21\uFF22\uFF11\uFF12", "AB12")]
     [InlineData("x\u0308", "x\u0308")] // no such letter: the mark stays
+    // red7: digits of other scripts; Cyrillic and Greek letters inside a Latin word; a word wholly in one script stays.
+    [InlineData("\u0663", "3")]
+    [InlineData("\u06F1\u06F2 \u0967\u0968", "12 12")]
+    [InlineData("\u0441\u0430ncel", "cancel")]
+    [InlineData("h\u0435lp me", "help me")]
+    [InlineData("\u0421ANCEL", "CANCEL")]
+    [InlineData("y\u03B5s", "y\u03B5s")] // epsilon is no Latin e
+    [InlineData("\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E", "\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E")]
+    [InlineData("\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1", "\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1")]
     public void Text_that_shows_as_typed_on_other_keyboards_is_written_as_that(string typed, string expected) =>
         Assert.Equal(expected, UtteranceText.Visible(typed));
 }

@@ -232,7 +232,12 @@ public sealed class SlotValueParserTests
         // red6: "12345678901234567890" at a count of 1 to 10 said "not an integer" (the user heard "Please tell me a number").
         Assert.False(SlotValueParser.TryParse(Slot("integer", min: 1, max: 10), "12345678901234567890", SlotParseContext.For("en", SampleRequests.Now), out _, out var problem));
         Assert.Equal("outside 1..10", problem);
-        Assert.Equal("100000000000000000000", Parse(Slot("integer"), "100000000000000000000"));
+        // red7: past 2^53 - 1 no slot keeps a number digit for digit, so a type without bounds refuses it too (it was stored
+        // rounded: "99999999999999999" as 1E+17).
+        Assert.False(SlotValueParser.TryParse(Slot("integer"), "99999999999999999", SlotParseContext.For("en", SampleRequests.Now), out var value, out problem));
+        Assert.Equal(("100000000000000000", true), (value, SlotValueParser.IsOutOfRange(problem)));
+        Assert.Equal("9007199254740991", Parse(Slot("integer"), "9007199254740991"));
+        Assert.Equal("0", Parse(Slot("number"), "-0"));
     }
 
     [Theory]
