@@ -966,6 +966,15 @@ internal sealed partial class Lexicon
     }
 
     /// <summary>
+    /// True when the word at <paramref name="at"/> is the verb of a request or permission opener that starts there ("may I
+    /// get a copy", "can we …"): a modal, not a value that is spelt alike (the month May).
+    /// </summary>
+    public bool OpensRequestAt(IReadOnlyList<string> words, int at) =>
+        _words.RequestOpeners.Concat(_words.PermissionOpeners).Any(o => Words(o) is { Length: >= 2 } opener
+            && at + opener.Length <= words.Count && opener.Select((w, k) => w == words[at + k]).All(same => same))
+        || Fallback?.OpensRequestAt(words, at) == true;
+
+    /// <summary>
     /// The words after a change that names no slot (<see cref="LexiconWords.ItChanges"/>: "make it The Hobbit", "actually,
     /// change it to The Hobbit", "nein, lieber Momo"), as typed; only a no, correction openers and fillers may come
     /// before it. Null otherwise, or when nothing follows.

@@ -145,7 +145,8 @@ internal static partial class SlotValueParser
                 {
                     for (var i = 0; i + parts.Length <= words.Length; i++)
                     {
-                        if (words.AsSpan(i, parts.Length).SequenceEqual(parts)) hits.Add((candidate.Value, i, parts.Length));
+                        // "may I get a copy of my payslip?": the month May is not asked for by the modal that opens the question.
+                        if (words.AsSpan(i, parts.Length).SequenceEqual(parts) && !(parts.Length == 1 && lexicon.OpensRequestAt(words, i))) hits.Add((candidate.Value, i, parts.Length));
                     }
                 }
             }
