@@ -203,8 +203,15 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         // "mein Drucker druckt nicht" to a bot that speaks only English: a local recognizer reads the foreign words by
         // their letters (the printing guide, a ticket for the English "Laptop" in it); the user is told which language
         // the bot reads (other_language) instead. A model that reports no scores (the LLM) reads the language itself.
-        if (turn.State.Stack.Count == 0 && result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input)) return new([new CannotHandleCommand()], AskedRecognizer: true);
+        // Inside a flow too, when all it read is a flow: "können Sie mir bitte einen Termin geben" at an English question
+        // found the running booking by "Termin" alone (an everyday group's word) and said it was on it already.
+        var unspoken = result.Scores.Count > 0 && TurnLanguage.Unspoken(turn.Bot, input);
+        if (turn.State.Stack.Count == 0 && unspoken) return new([new CannotHandleCommand()], AskedRecognizer: true);
         var commands = freeText is null ? ConfidentStarts(turn, result, input) : AnswerOrDigression(turn, freeText, input, result);
+        if (unspoken && commands.Any(c => c is StartFlowCommand or ClarifyCommand) && commands.All(c => c is StartFlowCommand or ClarifyCommand or CannotHandleCommand))
+        {
+            return new([new CannotHandleCommand()], AskedRecognizer: true);
+        }
         if (freeText is not null && result.Scores.Count > 0 && commands is [SetSlotCommand] && await FactQuestionAsync(turn, input, result, cancellationToken) is { } factQuestion) commands = [factQuestion];
         // "cancel the appointment and book a new one for Friday" read as a cancel alone (a model that answered no start
         // for the request): the request joined to it is read on its own as at the top level, where the cancel leaves the

@@ -7,7 +7,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// "verlier"), and the <c>zu</c> of an infinitive after one ("abzubuchen"), and on request the verbal noun's <c>-ung</c> ("Bestellung" and "bestellt" give "bestell"). It conflates inflected forms for lookups;
 /// it does not try to find linguistic roots. <see cref="Reattached"/> joins a separable verb split across a clause.
 /// </summary>
-internal static class GermanStemmer
+internal static partial class GermanStemmer
 {
     // Separable verb prefixes before a participle's "ge" (ab-ge-bucht, los-ge-schickt, zuruck-ge-schickt).
     private static readonly string[] SeparablePrefixes =
@@ -25,6 +25,11 @@ internal static class GermanStemmer
     private static readonly string[] VerbEndings = ["est", "et", "st", "t"];
 
     private const int MinStem = 4;
+
+    // The noun a separable verb makes of a strong verb's vowel ("Auszug"/"ausziehen", "Abflug"/"abfliegen", "Abgabe"/
+    // "abgeben", "Annahme"/"annehmen"): the noun's root, once its ending is gone, and the verb's stem. Only after a
+    // separable prefix, so "Zug" (a train) and "Gabel" stay what they are.
+    private static readonly (string Noun, string Verb)[] StrongNouns = [("zug", "zieh"), ("flug", "flieg"), ("gab", "geb"), ("nahm", "nehm")];
 
     // Strong verbs change their vowel in the participle ("umgezogen"/"umziehen", "verloren"/"verlieren"): the participle's
     // ending, once "ge" is gone, and the infinitive's, for the verbs people use of moving, losing, stealing and breaking
@@ -57,7 +62,21 @@ internal static class GermanStemmer
         }
 
         stem = Strip(stem, NounEndings);
-        return Strip(stem, VerbEndings);
+        return verbalNouns && StrongNoun(stem) is { } verb ? verb : Strip(stem, VerbEndings);
+    }
+
+    // "auszug" -> "auszieh": a separable prefix and a strong verb's noun root, nothing else.
+    private static string? StrongNoun(string stem)
+    {
+        foreach (var (noun, verb) in StrongNouns)
+        {
+            if (stem.EndsWith(noun, StringComparison.Ordinal) && Array.IndexOf(SeparablePrefixes, stem[..^noun.Length]) >= 0)
+            {
+                return stem[..^noun.Length] + verb;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -70,8 +89,7 @@ internal static class GermanStemmer
     {
         ArgumentNullException.ThrowIfNull(clause);
         ArgumentNullException.ThrowIfNull(known);
-        var prefix = clause.Length < 2 ? string.Empty : UtteranceText.Fold(clause[^1]);
-        if (Array.IndexOf(ClauseFinalPrefixes, prefix) < 0)
+        if (FinalPrefix(clause) is not { } prefix)
         {
             return clause;
         }
@@ -80,7 +98,7 @@ internal static class GermanStemmer
         {
             // The joined word is folded, as the stems it is looked up by are.
             var joined = prefix + UtteranceText.Fold(clause[i]);
-            if (clause[i].Length >= 2 && Array.IndexOf(ClauseFinalPrefixes, UtteranceText.Fold(clause[i])) < 0 && known(Stem(joined, verbalNouns: true)))
+            if (clause[i].Length >= 2 && !IsClauseFinalPrefix(clause[i]) && known(Stem(joined, verbalNouns: true)))
             {
                 var words = clause[..^1];
                 words[i] = joined;
@@ -90,6 +108,90 @@ internal static class GermanStemmer
 
         return clause;
     }
+
+    /// <summary>
+    /// The words of <paramref name="text"/> clause by clause (<paramref name="tokens"/> reads a clause's words, lower
+    /// case), each clause's final separable prefix joined to its verb where <paramref name="known"/> knows the joined
+    /// stem (<see cref="Reattached"/>): one reading of split verbs for every recognizer that compares words.
+    /// </summary>
+    public static string[] ClauseWords(string text, Func<string, IEnumerable<string>> tokens, Func<string, bool> known)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        return [.. Clauses(text).SelectMany(clause => Reattached([.. tokens(clause)], known))];
+    }
+
+    /// <summary>
+    /// The stems a German vocabulary (an author's examples) knows: every word's, a verbal noun's as its verb's, and the
+    /// verbs its clauses split, joined (<see cref="SplitVerbs"/>).
+    /// </summary>
+    public static HashSet<string> KnownStems(IReadOnlyCollection<string> texts, Func<string, bool> noVerb)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var stems = SplitVerbs(texts, noVerb);
+        stems.UnionWith(texts.SelectMany(UtteranceText.Tokens).Select(w => Stem(UtteranceText.Fold(w), verbalNouns: true)));
+        return stems;
+    }
+
+    /// <summary>
+    /// The stems of the verbs an author's texts split across a clause, joined (<see cref="SplitVerb"/>): "ich ziehe ein"
+    /// gives "einzieh", so a message's "wir ziehen nächste Woche ein" is joined as the example is (<see cref="Reattached"/>);
+    /// without it both kept "ziehe", a word of moving in and out alike. <paramref name="noVerb"/> tells a function word
+    /// that is no verb.
+    /// </summary>
+    public static HashSet<string> SplitVerbs(IEnumerable<string> texts, Func<string, bool> noVerb)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(noVerb);
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var clause in texts.SelectMany(Clauses))
+        {
+            string[] words = [.. clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(UtteranceText.Bare).Where(w => w.Length > 0)];
+            if (SplitVerb(words, noVerb) is { } verb) stems.Add(Stem(verb, verbalNouns: true));
+        }
+
+        return stems;
+    }
+
+    // Where a clause ends: a verb's prefix is at the end of its clause, not of the sentence. Not the dot of a date ("ich
+    // ziehe zum 1. Januar aus" is one clause; split there, "aus" had no verb and the move out was a move in).
+    [System.Text.RegularExpressions.GeneratedRegex(@"[,;:!?]|(?<!\d)\. | [-–] ")]
+    private static partial System.Text.RegularExpressions.Regex ClauseEnd();
+
+    private static IEnumerable<string> Clauses(string text) => ClauseEnd().Split(text).Where(c => !string.IsNullOrWhiteSpace(c));
+
+    /// <summary>
+    /// The separable verb an author's clause splits ("ich ziehe ein", "rufen Sie mich zurück"), joined and folded
+    /// ("einziehe", "zuruckrufen"); null when the clause ends in no separable prefix. The verb is the first word that is
+    /// no function word (<paramref name="noVerb"/>, given lower case) and, after the clause's first word, not
+    /// capitalised: an author writes nouns with a capital ("den Termin sage ich ab" has no verb before "Termin"). The
+    /// bot's own split verbs are then words it knows, so <see cref="Reattached"/> joins a message's "ich ziehe nächsten
+    /// Monat aus" as it joins the example's.
+    /// </summary>
+    private static string? SplitVerb(string[] clause, Func<string, bool> noVerb)
+    {
+        ArgumentNullException.ThrowIfNull(clause);
+        ArgumentNullException.ThrowIfNull(noVerb);
+        if (FinalPrefix(clause) is not { } prefix)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < clause.Length - 1; i++)
+        {
+            var word = clause[i].ToLowerInvariant();
+            if (word.Length < 2 || noVerb(word) || IsClauseFinalPrefix(word)) continue;
+            return i == 0 || !char.IsUpper(clause[i][0]) ? prefix + UtteranceText.Fold(word) : null;
+        }
+
+        return null;
+    }
+
+    // The clause's last word, folded, when it is a separable prefix and not the clause's only word.
+    private static string? FinalPrefix(string[] clause) =>
+        clause.Length >= 2 && IsClauseFinalPrefix(clause[^1]) ? UtteranceText.Fold(clause[^1].ToLowerInvariant()) : null;
+
+    private static bool IsClauseFinalPrefix(string word) => Array.IndexOf(ClauseFinalPrefixes, UtteranceText.Fold(word.ToLowerInvariant())) >= 0;
 
     /// <summary>
     /// A lower-case word typed with "ae", "oe", "ue" for "ä", "ö", "ü" ("geoeffnet", "bremsbelaege") read with the

@@ -35,8 +35,15 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var lexicon = Lexicon.For(lang);
         // "my phone number" is about a number: a value that only modifies the noun after it gives no flow its words.
         var values = request.Slots.Concat(request.Flows.SelectMany(f => f.Slots)).Where(s => s.Kind == "enum").SelectMany(s => s.Values).SelectMany(v => v.Synonyms.Append(v.Value));
+        // A German verb split across its clause is one word, as the lexical recognizer reads it: "ich ziehe aus der
+        // Wohnung aus" is the move out's "ich ziehe aus", not the move in's "Wohnung". Only a verb an example splits
+        // itself, and an example is read both ways: this recognizer matches words by their letters, and "wir ziehen um"
+        // shares "ziehe" with "ich ziehe ein" and "ich ziehe aus" (moving, in or out unsaid).
+        var german = lexicon == Lexicon.German ? GermanStemmer.SplitVerbs(request.Flows.SelectMany(f => f.Examples), Lexicon.German.IsNoVerb) : null;
+        List<string>[] Reads(string text) =>
+            german is null || german.Count == 0 ? [Words(text)] : [Words(text), [.. GermanStemmer.ClauseWords(text.ToLowerInvariant(), Words, german.Contains)]];
         // "den Termin brauch ich nicht mehr" is about cancelling the appointment, as the lexical recognizer reads it.
-        var words = Lexicon.NoLongerNeededAsCancel([.. Words(SlotValueParser.ValueHeads(request.Text, values, lexicon))], lexicon).ToList();
+        var words = Lexicon.NoLongerNeededAsCancel([.. Reads(SlotValueParser.ValueHeads(request.Text, values, lexicon))[^1]], lexicon).ToList();
         var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone)) with { MonthFirst = request.MonthFirst };
         string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 
@@ -54,7 +61,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         // A value the message names backs a flow whose words fit about as well as the best one's (within the margin that
         // asks which is meant); it does not overturn a clear lead: "my dog ate rat poison" is the emergency's "my dog ate
         // chocolate", not a visit booked for the dog (0.583 to 0.292 by the words; the bonus made it 0.542, and the dog decided).
-        var byWords = request.Flows.ToDictionary(f => f.Id, f => Score(words, f.Examples), StringComparer.Ordinal);
+        var byWords = request.Flows.ToDictionary(f => f.Id, f => Score(words, f.Examples, Reads), StringComparer.Ordinal);
         var bestByWords = byWords.Values.DefaultIfEmpty(0).Max();
         var scores = request.Flows
             .Select(f => new KeyValuePair<string, double>(f.Id, byWords[f.Id] is > 0 and var score && score >= bestByWords - 0.1 && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : byWords[f.Id]))
@@ -62,7 +69,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var threshold = expectingText ? Math.Max(Threshold, 0.8) : Threshold;
         // The author's out-of-scope examples (the out_of_scope: section) are scored like one more flow's: nearer than
         // every flow, the message starts none ("my room is dirty" is no booking), as in the recognizers that compare examples.
-        var outOfScope = Score(words, request.OutOfScope) is var oos && oos >= threshold && oos > scores.Select(p => p.Value).DefaultIfEmpty(0).Max();
+        var outOfScope = Score(words, request.OutOfScope, Reads) is var oos && oos >= threshold && oos > scores.Select(p => p.Value).DefaultIfEmpty(0).Max();
         var candidates = scores.Where(s => !outOfScope && s.Value >= threshold && !request.ActiveFlows.Contains(s.Key)).ToList();
 
         // Values for the slot being asked, then enum values for other active slots (corrections, pre-filling). A question
@@ -110,15 +117,15 @@ public sealed partial class KeywordRecognizer : IUnderstanding
     /// Half how well the best example is covered by the input, half how much of the input the flow's examples
     /// know about: "order a laptop" fits the flow whose examples talk about ordering and laptops best.
     /// </summary>
-    private static double Score(List<string> words, IReadOnlyList<string> examples)
+    private static double Score(List<string> words, IReadOnlyList<string> examples, Func<string, List<string>[]> reads)
     {
         var input = words.Where(w => !StopWords.Contains(w)).Distinct().ToList();
         if (input.Count == 0 || examples.Count == 0) return 0;
         var best = 0.0;
         var vocabulary = new HashSet<string>();
-        foreach (var example in examples)
+        foreach (var read in examples.SelectMany(reads))
         {
-            var content = Words(example).Where(w => !StopWords.Contains(w)).Distinct().ToList();
+            var content = read.Where(w => !StopWords.Contains(w)).Distinct().ToList();
             vocabulary.UnionWith(content);
             if (content.Count > 0) best = Math.Max(best, (double)content.Count(w => input.Any(x => Same(x, w))) / content.Count);
         }

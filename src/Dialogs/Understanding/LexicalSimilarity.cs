@@ -534,14 +534,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private static string[] GermanClauseWords(string text, IReadOnlySet<string> stems)
     {
         bool Known(string stem) => stems.Contains(stem) || WordConcepts.Knows(stem);
-        return
-        [
-            .. text.Split(ClauseEnds, StringSplitOptions.RemoveEmptyEntries)
-                .SelectMany(clause => GermanStemmer.Reattached([.. UtteranceText.Tokens(clause).Select(w => GermanStemmer.Umlauted(w, Known))], Known)),
-        ];
+        return GermanStemmer.ClauseWords(text, clause => UtteranceText.Tokens(clause).Select(w => GermanStemmer.Umlauted(w, Known)), Known);
     }
-
-    private static readonly string[] ClauseEnds = [",", ";", ":", "!", "?", ". ", " - ", " – "];
 
     private static Dictionary<string, int> Trigrams(string text)
     {
@@ -638,7 +632,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 return (null, some);
             }
 
-            return (candidates.SelectMany(UtteranceText.Tokens).Select(w => GermanWords.Stem(UtteranceText.Fold(w))).ToHashSet(StringComparer.Ordinal), some);
+            return (GermanStemmer.KnownStems([.. candidates.Select(UtteranceText.JoinHyphenated)], Lexicon.German.IsNoVerb), some);
         }
 
         public static readonly string[] Languages = ["en", "de"];

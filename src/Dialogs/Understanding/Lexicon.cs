@@ -227,7 +227,8 @@ internal sealed partial class Lexicon
         // "termin fuer reisepass" got the documents answer, "termin für reisepass" the booking).
         // Folded too: the words of a question for a fact are read folded ("gibt es Rabatt für Studenten": "fur" was a word
         // no text has, and the student price was not sent).
-        StopWords = new HashSet<string>(words.StopWords.SelectMany(w => new[] { w, UtteranceText.SpeltOut(w), UtteranceText.Fold(w) }), StringComparer.Ordinal);
+        StopWords = new HashSet<string>(words.StopWords.Concat(words.LightVerbs).SelectMany(w => new[] { w, UtteranceText.SpeltOut(w), UtteranceText.Fold(w) }), StringComparer.Ordinal);
+        _lightVerbs = new HashSet<string>(words.LightVerbs.Select(UtteranceText.Fold), StringComparer.Ordinal);
         _chatSpeak = words.ChatSpeak.ToDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
         _weeks = [.. words.Weeks.Select(p => (p.Key.Split(' '), p.Value))];
         // "naechsten dienstag", "naechste woche": the words around a day typed without their umlauts (the day words
@@ -246,6 +247,14 @@ internal sealed partial class Lexicon
 
     /// <summary>Function words of this language (lower case): little meaning for matching, but they tell languages apart.</summary>
     public IReadOnlySet<string> StopWords { get; }
+
+    private readonly HashSet<string> _lightVerbs;
+
+    /// <summary>
+    /// True for a function word that is no verb a separable prefix could belong to: all of <see cref="StopWords"/> but
+    /// the light verbs ("gebe" in "ich gebe den Schlüssel ab" is the verb of "abgeben").
+    /// </summary>
+    internal bool IsNoVerb(string word) => StopWords.Contains(word) && !_lightVerbs.Contains(UtteranceText.Fold(word));
 
     /// <summary>Built-in examples of requests a bot is often asked but rarely built for (<see cref="LexiconWords.OutOfScope"/>).</summary>
     public IReadOnlyList<string> OutOfScopeExamples { get; }

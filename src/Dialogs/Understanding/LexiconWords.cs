@@ -443,6 +443,12 @@ internal sealed class LexiconWords
     public required string[] StopWords { get; init; }
 
     /// <summary>
+    /// Verbs that say little of what is wanted ("einen Termin machen", "geben Sie mir …"): function words as
+    /// <see cref="StopWords"/> are, and still verbs a separable prefix belongs to ("ich gebe den Schlüssel ab").
+    /// </summary>
+    public string[] LightVerbs { get; init; } = [];
+
+    /// <summary>
     /// What a customer-service bot is often asked but rarely built for (account and payment matters, complaints, jobs,
     /// general knowledge, tasks for a personal assistant). Example-matching recognizers rank them with the flows'
     /// examples and answer cannot_handle when one is nearest; those close to a bot's own examples are dropped first.
@@ -1703,6 +1709,13 @@ internal sealed class LexiconWords
                 "pro",
                 // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
                 "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste", "isses",
+        ],
+        // German's "do", "make", "give" and "get" (English "do", "get" are stop words): the noun says what is wanted.
+        // "können Sie mir einen Termin geben" found "ein Feedback geben" nearer than "Termin vereinbaren".
+        LightVerbs =
+        [
+                "mache", "machen", "macht", "machst", "gemacht", "tun", "tue", "tut", "geben", "gebe", "gib", "gibst", "gebt",
+                "bekommen", "bekomme", "bekommst", "bekommt", "kriegen", "kriege", "kriegst", "kriegt",
         ],
         OutOfScope =
         [

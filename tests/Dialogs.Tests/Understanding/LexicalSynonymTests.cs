@@ -219,6 +219,35 @@ public sealed class LexicalSynonymTests
     }
 
     [Theory]
+    // The dot of a date ends no clause: "aus" is still the prefix of "ziehe".
+    [InlineData("ich ziehe zum 1. Januar aus", "ich ausziehe zum 1 januar")]
+    [InlineData("ich ziehe um. Ab wann geht das?", "ich umziehe ab wann geht das")]
+    public void A_prefix_is_joined_within_its_clause(string text, string expected) =>
+        Assert.Equal(expected, string.Join(' ', GermanStemmer.ClauseWords(text, UtteranceText.Tokens, new[] { "auszieh", "umzieh" }.Contains)));
+
+    [Fact]
+    public void An_examples_split_verb_is_a_word_it_knows()
+    {
+        var known = GermanStemmer.KnownStems(["ich ziehe aus", "Auszug melden", "den Termin sage ich ab"], Lexicon.German.IsNoVerb);
+
+        Assert.Contains(GermanStemmer.Stem("ausziehen", verbalNouns: true), known);
+        // A capitalised word after the first is a noun, not the verb: "Termin" is never joined to "ab".
+        Assert.DoesNotContain("abtermin", known);
+    }
+
+    [Theory]
+    // A strong verb's noun after a separable prefix is its verb: moving out is "Auszug" and "ausziehen".
+    [InlineData("auszug", "ausziehen")]
+    [InlineData("einzug", "eingezogen")]
+    [InlineData("abflug", "abfliegen")]
+    [InlineData("abgabe", "abgeben")]
+    public void A_strong_verbs_noun_shares_its_stem(string noun, string verb) =>
+        Assert.Equal(GermanStemmer.Stem(verb, verbalNouns: true), GermanStemmer.Stem(noun, verbalNouns: true));
+
+    [Fact]
+    public void A_noun_without_a_separable_prefix_is_no_verb() => Assert.Equal("bezug", GermanStemmer.Stem("bezug", verbalNouns: true));
+
+    [Theory]
     [InlineData("gerade")]
     [InlineData("tisch")]
     public void Words_that_are_not_participles_keep_their_letters(string word) =>
