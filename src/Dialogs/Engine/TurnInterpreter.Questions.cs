@@ -213,7 +213,10 @@ internal sealed partial class TurnInterpreter
             _ => null,
         };
         var chosen = started is not null && turn.Bot.Flows.TryGetValue(started, out var flow) ? flow : null;
-        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v));
+        // "can we postpone our stay by a week?": a verb of the same everyday group as one of the flow's examples ("change
+        // the dates of my stay"; postponing is a kind of change, WordConcepts) is its own verb too.
+        var concept = WordConcepts.Of(UtteranceText.Fold(verb));
+        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v) || (concept != 0 && (WordConcepts.Of(UtteranceText.Fold(v)) & concept) != 0));
         if (capability is not null)
         {
             // A question the recognizer placed nowhere, or with the knowledge, is read as any other question there is.
