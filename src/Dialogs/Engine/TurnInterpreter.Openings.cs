@@ -333,9 +333,10 @@ internal sealed partial class TurnInterpreter
     /// answers the flow's first question (<see cref="FramedFirstAnswer"/>: the stock check's medicine): a request for the
     /// flow, not a question for the knowledge, whatever the name. The name is bare (no article or possessive: "do you have
     /// a toilet?" asks about the place), and either the frame says what is asked of it in the flow's words ("in stock",
-    /// "available", "da"; "do you have time tomorrow?" does not)
-    /// or, in a language that writes only names with a capital, the user wrote it as a name: "do you have parking?" or
-    /// "do you have wifi" ask about the place, and no word list tells a brand from an everyday word.
+    /// "available", "da"; "do you have time tomorrow?" does not), or, in a language that writes only names with a
+    /// capital, the user wrote it as a name, or the name ends the message and nothing the bot knows has a word of it
+    /// (<see cref="NoOneKnows"/>: "do you have nurofen", "habt ihr Nurofen?"; "do you have parking?" and "do you have
+    /// wifi" ask what any service is asked about its place).
     /// </summary>
     private static bool FramesFirstAnswer(TurnContext turn, Runtime.CompiledFlow flow, string text)
     {
@@ -351,10 +352,30 @@ internal sealed partial class TurnInterpreter
         var after = at < 0 ? [] : UtteranceText.Tokens(said[(at + name.Length)..]).ToList();
         var asksOfIt = after.Count > 0 && after.All(w => words.Contains(w) || Lexicon.IsStopWord(w)) && after.Any(words.Contains);
         var writtenAsName = lexicon.Language == "en" && char.IsUpper(thing[0]);
-        return (asksOfIt || writtenAsName)
+        return (asksOfIt || writtenAsName || (after.All(Lexicon.IsStopWord) && NoOneKnows(turn, thing)))
             && examples.Any(e => lexicon.FramedValue(string.Join(' ', e)) is not null)
             && FramedFirstAnswer(turn, flow, [.. flow.Definition.Slots.Values.Select(d => turn.Bot.SlotInfo(d, turn.Language))], [], [], text) is not null;
     }
+
+    /// <summary>
+    /// True when no word of <paramref name="thing"/> (digits aside) is a word the bot or the language knows: none of the
+    /// bot's examples in any language, its enum values, its knowledge texts, the everyday words of any service
+    /// (<see cref="WordConcepts"/>) or the questions any service is asked (<see cref="Lexicon.OutOfScopeExamples"/>:
+    /// "parking", "wifi", "Parkplätze"), by the word match the knowledge uses (stems, compounds, a typo). What is left is
+    /// a name only the user knows: "nurofen" is a brand, whatever its letters.
+    /// </summary>
+    private static bool NoOneKnows(TurnContext turn, string thing)
+    {
+        var words = UtteranceText.Tokens(thing).Where(w => !Lexicon.IsStopWord(w) && !w.All(char.IsDigit)).ToList();
+        if (words.Count == 0 || words.Any(w => WordConcepts.Knows(UtteranceText.Fold(w)))) return false;
+        var known = KnownTexts.GetOrAdd(turn.Bot.Revision, _ => [.. turn.Bot.Vocabularies.Values.Select(v => string.Join(' ', v))
+            .Concat(turn.Bot.Knowledge.SearchTexts).Concat(Lexicon.All.SelectMany(l => l.OutOfScopeExamples))]);
+        var reading = Lexicon.Reading(thing) ?? Lexicon.For(turn.Language);
+        return words.All(w => AnswerStepRunner.Passages.Unmatched(w, known, "known:" + turn.Bot.Revision, reading).Count > 0);
+    }
+
+    // What NoOneKnows checks a name against, once per bot revision.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> KnownTexts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// "do you have voltaren gel?" that the recognizer placed nowhere (the lexical one: no example has the name): the one

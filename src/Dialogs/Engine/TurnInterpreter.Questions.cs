@@ -213,7 +213,10 @@ internal sealed partial class TurnInterpreter
             _ => null,
         };
         var chosen = started is not null && turn.Bot.Flows.TryGetValue(started, out var flow) ? flow : null;
-        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v));
+        // "can we postpone our stay by a week?": a verb of the same everyday group as one of the flow's examples ("change
+        // the dates of my stay"; postponing is a kind of change, WordConcepts) is its own verb too.
+        var concept = WordConcepts.Of(UtteranceText.Fold(verb));
+        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v) || (concept != 0 && (WordConcepts.Of(UtteranceText.Fold(v)) & concept) != 0));
         if (capability is not null)
         {
             // A question the recognizer placed nowhere, or with the knowledge, is read as any other question there is.
@@ -223,8 +226,9 @@ internal sealed partial class TurnInterpreter
             // fridge"), nor "do you sell cat toys?" the booking's, whose value "cat" is asked about, not chosen.
             // A flow that looks up the user's case by its number is never meant: the question points at none ("can you pick
             // up bikes?" is not the repair status of "when can I pick up my bike").
-            // "do you have voltaren gel?": the thing the stock check asks first, by a name the bot has nowhere, is its request too.
-            if ((ownVerb || lexicon.AsksToBeGiven(verb)) && (OnlyWordsOf(turn, chosen, asked) || FramesFirstAnswer(turn, chosen, text))
+            // "do you have voltaren gel?", "do you sell nurofen", "habt ihr Nurofen?": the thing the stock check asks first,
+            // by a name the bot has nowhere, is its request too, whatever verb asks for it.
+            if ((((ownVerb || lexicon.AsksToBeGiven(verb)) && OnlyWordsOf(turn, chosen, asked)) || FramesFirstAnswer(turn, chosen, text))
                 && !AsksForReferenceFirst(turn, chosen, 0)) return null;
         }
         // "can I get a later checkout tomorrow?": asked to be given what only the chosen flow's own words name, the user asks

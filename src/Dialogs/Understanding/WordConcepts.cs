@@ -27,7 +27,9 @@ internal static partial class WordConcepts
         // Ending a contract ("kündigen") is not calling off a trip or an order ("stornieren"), nor deleting something.
         "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit beenden auflösen | remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement bringback sendback takeback giveback zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
-        "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren",
+        // Postponing is one kind of change ("push my arrival back a day" asks to change a booking's dates); particle
+        // verbs are one word here (EnglishStemmer.ParticleVerbsJoined: "push it back", "put it off").
+        "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren | postpone postpones postponed postponement reschedule rescheduled rebook rebooked rebooking pushback putoff",
         "switch wechseln wechsel umsteigen",
         "address addresses adresse anschrift",
         "moved relocate relocated umziehen umzug",
@@ -121,9 +123,8 @@ internal static partial class WordConcepts
         "wheelchair wheelchairs stepfree barrierfree rollstuhl rollstuhlgerecht barrierefrei stufenlos",
         // "is there a student discount?": the German text says "Studierende", the everyday word "Studenten".
         "student students studierende studierenden studenten studentin studentinnen",
-        // English particle verbs are one word here (EnglishStemmer.ParticleVerbsJoined): "push it back" is postponing,
-        // "sign me up" registering, "hand in" submitting.
-        "postpone postpones postponed postponement reschedule rescheduled rebook rebooked rebooking pushback putoff",
+        // English particle verbs are one word here (EnglishStemmer.ParticleVerbsJoined): "sign me up" is registering,
+        // "hand in" submitting.
         "register registers registered registration signup enrol enrols enrolled enrolment enroll enrolls enrollment",
         "submit submits submitted submission handin turnin sendin",
     ];
