@@ -313,7 +313,6 @@ internal sealed partial class ConversationStateTurnHandler(
         return outbox;
     }
 
-    /// <summary>Registers the keys the turn's <c>remember</c> steps asked for; a key another conversation holds stays there (logged).</summary>
     /// <summary>
     /// True while a state written by a newer version is left for it: its last turn (every version writes
     /// <c>lastActivityAt</c>) is less than <see cref="TurnOptions.NewerStateWait"/> ago.
@@ -324,6 +323,7 @@ internal sealed partial class ConversationStateTurnHandler(
     private string NewerReason(string key, string what, int? version) =>
         $"The {what}{(version is { } v ? $" {v}" : "")} of '{key}' is newer than this version of the bot reads, and no newer version has answered it for {_options.NewerStateWait} (Turn:NewerStateWait): rolled back?";
 
+    /// <summary>Registers the keys the turn's <c>remember</c> steps asked for; a key another conversation holds stays there (logged).</summary>
     private async Task RememberAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         if (turn.Remembered.Count == 0) return;
