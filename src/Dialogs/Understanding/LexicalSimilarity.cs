@@ -185,7 +185,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     {
         var tokens = UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         reading = OwnStopWords ? reading ?? Lexicon.Reading(text) : null;
-        if (OwnThing(tokens, lexicon, reading) is not var (subject, after))
+        if (OwnThing(tokens, lexicon.IsPossessive, reading) is not var (subject, after))
         {
             return null;
         }
@@ -219,15 +219,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     /// <summary>
-    /// The user's own thing a question names: the first content word after a possessive ("is my dog covered?": "dog";
-    /// "does it pay if my flight is delayed": "flight"), or null.
+    /// The user's own thing a question names: the first content word after the writer's possessive ("is my dog covered?":
+    /// "dog"; "does it pay if my flight is delayed": "flight"; not "your address", the business's), or null.
     /// </summary>
     internal string? OwnThing(string text, Lexicon lexicon, Lexicon? reading = null) =>
-        OwnThing(UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries), lexicon, OwnStopWords ? reading ?? Lexicon.Reading(text) : null)?.Thing;
+        OwnThing(UtteranceText.JoinHyphenated(UtteranceText.Normalize(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries), lexicon.IsSpeakerPossessive, OwnStopWords ? reading ?? Lexicon.Reading(text) : null)?.Thing;
 
-    private static (string Thing, int Possessive)? OwnThing(string[] tokens, Lexicon lexicon, Lexicon? reading)
+    private static (string Thing, int Possessive)? OwnThing(string[] tokens, Predicate<string> possessive, Lexicon? reading)
     {
-        var after = Array.FindIndex(tokens, lexicon.IsPossessive);
+        var after = Array.FindIndex(tokens, possessive);
         return after >= 0 && tokens.Skip(after + 1).FirstOrDefault(w => !Lexicon.IsStopWord(w, reading)) is { } thing ? (thing, after) : null;
     }
 

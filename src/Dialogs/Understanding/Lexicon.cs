@@ -1068,6 +1068,9 @@ internal sealed partial class Lexicon
     /// <summary>A possessive determiner ("my", "meine").</summary>
     public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
 
+    /// <summary>True for a possessive of the one who writes ("my", "unser"): the thing after it is the user's own.</summary>
+    public bool IsSpeakerPossessive(string word) => _words.SpeakerPossessives.Contains(word, StringComparer.Ordinal) || Fallback?.IsSpeakerPossessive(word) == true;
+
     /// <summary>An everyday word that can follow a request's verb and is no title ("renew online", "später verlängern").</summary>
     public bool IsNoTitle(string word) => _words.NoTitles.Contains(word, StringComparer.Ordinal) || Fallback?.IsNoTitle(word) == true;
 

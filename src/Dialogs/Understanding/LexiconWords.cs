@@ -309,6 +309,9 @@ internal sealed class LexiconWords
     /// <summary>Possessive words before a noun ("my", "meine"): like articles, they do not name what is meant.</summary>
     public required string[] Possessives { get; init; }
 
+    /// <summary>The possessives of the one who writes ("my", "our"; "mein", "unser"): what follows is the user's own thing.</summary>
+    public string[] SpeakerPossessives { get; init; } = [];
+
     /// <summary>
     /// Words that deny what their clause says ("not", "doesn't", "nicht"): a command phrase inside such a clause is
     /// talked about, not asked for ("start over doesn't help", "I don't want to talk to a person").
@@ -1088,6 +1091,7 @@ internal sealed class LexiconWords
         Articles = ["a", "an", "the"],
         NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
+        SpeakerPossessives = ["my", "our"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing", "none"],
         NeedVerbs = ["need", "needs", "require"],
@@ -1695,6 +1699,7 @@ internal sealed class LexiconWords
         ChoiceExclusionFillers = ["der", "die", "das", "den", "dem", "ein", "eine", "einen", "mein", "meine", "in", "im", "am", "an", "zum", "zur", "bei", "beim", "nach"],
         ChoiceListJoiners = ["und", "oder", "noch"],
         Possessives = ["mein", "meine", "meinen", "meinem", "meiner", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "dein", "deine", "deinen"],
+        SpeakerPossessives = ["mein", "meine", "meinen", "meinem", "meiner", "meines", "unser", "unsere", "unseren", "unserem", "unserer"],
         StopWords =
         [
                 "ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner", "meines", "wir", "uns", "unser", "unsere", "unseren", "unserem", "du", "dich", "dir", "dein", "deine",
