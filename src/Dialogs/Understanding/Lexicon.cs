@@ -102,6 +102,7 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _possessives;
     private readonly string[][] _ownOrigins;
+    private readonly string[][] _requestOpeners;
     private readonly HashSet<string> _decimalPoints;
     private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
@@ -148,6 +149,7 @@ internal sealed partial class Lexicon
         _articles = new HashSet<string>(words.Articles, StringComparer.Ordinal);
         _possessives = new HashSet<string>(words.Possessives, StringComparer.Ordinal);
         _ownOrigins = [.. words.OwnOrigins.Select(o => Words(o)).OrderByDescending(o => o.Length)];
+        _requestOpeners = [.. words.RequestOpeners.Concat(words.PermissionOpeners).Select(o => Words(o)).Where(o => o.Length >= 2)];
         _decimalPoints = new HashSet<string>(words.DecimalPoints, StringComparer.Ordinal);
         _headNouns = new HashSet<string>(words.HeadNouns.Select(UtteranceText.Fold), StringComparer.Ordinal);
         foreach (var yes in words.Yes.SelectMany(Keys)) _yesNo.TryAdd(yes, true);
@@ -979,8 +981,7 @@ internal sealed partial class Lexicon
     /// get a copy", "can we …"): a modal, not a value that is spelt alike (the month May).
     /// </summary>
     public bool OpensRequestAt(IReadOnlyList<string> words, int at) =>
-        _words.RequestOpeners.Concat(_words.PermissionOpeners).Any(o => Words(o) is { Length: >= 2 } opener
-            && at + opener.Length <= words.Count && opener.Select((w, k) => w == words[at + k]).All(same => same))
+        _requestOpeners.Any(opener => at + opener.Length <= words.Count && opener.Select((w, k) => w == words[at + k]).All(same => same))
         || Fallback?.OpensRequestAt(words, at) == true;
 
     /// <summary>
