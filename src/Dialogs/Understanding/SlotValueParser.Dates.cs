@@ -492,8 +492,11 @@ internal static partial class SlotValueParser
 
     // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
     private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>
-        Enumerable.Range(1, Math.Min(longest, words.Count)).Reverse()
-            .SelectMany(n => Enumerable.Range(0, words.Count - n + 1).Select(i => string.Join(' ', words.Skip(i).Take(n))));
+        WindowRanges(words.Count, longest).Select(w => string.Join(' ', words.Skip(w.Start).Take(w.Count)));
+
+    // Where the runs of Windows stand: up to 'longest' words, the longest first and left to right.
+    private static IEnumerable<(int Start, int Count)> WindowRanges(int words, int longest) =>
+        Enumerable.Range(1, Math.Min(longest, words)).Reverse().SelectMany(n => Enumerable.Range(0, words - n + 1).Select(i => (i, n)));
 
     private static DateOnly? IsoDay(string canonical) =>
         CanonicalText.TryDate(canonical, out var day) ? day : null;

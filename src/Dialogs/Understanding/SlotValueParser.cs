@@ -510,15 +510,12 @@ internal static partial class SlotValueParser
         var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
         string Words(int from, int count) => string.Join(' ', tokens.Skip(from).Take(count));
         bool Matches(string candidate) => TryParse(slot, candidate, context, out _, out _);
-        for (var n = Math.Min(4, tokens.Count); n >= 1; n--)
+        foreach (var (i, n) in WindowRanges(tokens.Count, 4))
         {
-            for (var i = 0; i + n <= tokens.Count; i++)
-            {
-                if (!Matches(Words(i, n))) continue;
-                var end = i + n;
-                while (end < tokens.Count && Matches(Words(i, end - i + 1))) end++;
-                return Words(i, end - i);
-            }
+            if (!Matches(Words(i, n))) continue;
+            var end = i + n;
+            while (end < tokens.Count && Matches(Words(i, end - i + 1))) end++;
+            return Words(i, end - i);
         }
         return null;
     }
