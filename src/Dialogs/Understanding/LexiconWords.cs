@@ -1522,6 +1522,11 @@ internal sealed class LexiconWords
                 // Without the "ich", as typed in chat ("hab die Nummer nicht", "hab's nicht"; an article is no word here).
                 "hab * nicht", "habe * nicht", "hab meine * nicht", "hab meinen * nicht", "habe meine * nicht", "hab's nicht", "habs nicht",
                 "hab keine", "hab keinen", "hab ich keine", "hab ich keinen",
+                // The thing put first, as said aloud ("die Nummer hab ich nicht" got the format reprompt at the parcel number).
+                "die hab ich nicht", "die habe ich nicht", "den hab ich nicht", "den habe ich nicht", "das hab ich nicht", "das habe ich nicht",
+                "die * hab ich nicht", "die * habe ich nicht", "den * hab ich nicht", "den * habe ich nicht", "das * hab ich nicht",
+                "das * habe ich nicht", "die * weiß ich nicht", "den * weiß ich nicht", "die * kenne ich nicht", "den * kenne ich nicht",
+                "die * hab ich nicht dabei", "die * habe ich nicht dabei", "den * hab ich nicht dabei", "den * habe ich nicht dabei",
                 // issue 12: "was soll ich hier schreiben?" wurde als Antwort gespeichert; die Hilfe des Schritts sagt es, sonst answer_required.
                 "was soll ich schreiben", "was soll ich hier schreiben", "was soll ich da schreiben", "was soll ich da reinschreiben",
                 "was soll ich eingeben", "was soll ich hier eingeben", "was soll ich da eingeben", "was soll ich angeben", "was soll ich hier angeben", "was soll ich sagen",
