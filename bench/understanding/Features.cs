@@ -7,7 +7,9 @@ namespace Chatbot.Bench.Understanding;
 /// <summary>
 /// For simulating the embedded recognizer's scoring rules offline (`--features file`, English lines of the tune splits
 /// only): per line the MiniLM and the lexical score of every candidate it compares, after peeling and typo correction
-/// (flow examples and descriptions, labelled by flow, and every built-in out-of-scope example), and the query's vector;
+/// (flow examples and descriptions, labelled by flow, and every built-in out-of-scope example), whether each candidate has
+/// a content word of the query (<c>mentions</c>, by <see cref="LexicalSimilarity"/>'s word match; null when the query has
+/// none: for rules about content-word agreement, emb14), and the query's vector;
 /// beside it `file.vectors` (every candidate's vector) and `file.coverlex` (per bot, each out-of-scope example's lexical
 /// score against the bot's candidates), from which the covered filter (2 × threshold on the blend) is recomputed. Pooling
 /// the blended scores and applying the filter reproduces the recognizer's decision on every line (emb11, session 28).
@@ -83,6 +85,7 @@ internal static class Features
             {
                 split, line.Bot, line.Language, line.Kind, line.Intent, line.Text, query = emb.Last.Text,
                 labels, candidates, emb = emb.Last.Scores, lex = lex.Last.Scores, qv = queryVector.Select(v => Math.Round(v, 5)),
+                mentions = plainLex.Mentions(emb.Last.Text, candidates, null),
             }));
         }
 
