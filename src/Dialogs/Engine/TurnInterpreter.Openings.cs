@@ -293,6 +293,7 @@ internal sealed partial class TurnInterpreter
         var candidates = Lexicon.For(turn.Language).TitlesInside(text)
             .Where(t => others.All(s => SlotValueParser.Extract(s, t, turn.UserParse) is null))
             .Where(t => UtteranceText.Tokens(t).Any(w => !Lexicon.IsStopWord(w) && !vocabulary.Contains(w)))
+            .Where(t => !KindOfThing(text, t, Lexicon.For(turn.Language)))
             .ToList();
         if (candidates.Count == 0) candidates = PlainTitles(turn, flow, others, vocabulary, text);
         if (candidates is not [var title] || !SlotValueParser.TryParse(slot, title, turn.UserParse, out var value, out _)) return null;
@@ -391,6 +392,15 @@ internal sealed partial class TurnInterpreter
         return new StartFlowCommand(flow.Id);
     }
 
+    // "ich möchte ein Hörbuch ausleihen": one word right after "a"/"ein" is a kind of thing, never a title, though German
+    // writes it with a capital.
+    private static bool KindOfThing(string text, string candidate, Lexicon lexicon)
+    {
+        if (UtteranceText.Tokens(candidate) is not [var word]) return false;
+        var words = UtteranceText.Tokens(text);
+        return Enumerable.Range(1, Math.Max(0, words.Length - 1)).Any(i => words[i] == word && lexicon.IsIndefiniteArticle(words[i - 1]));
+    }
+
     /// <summary>
     /// A title typed without capitals or quotes ("renew the hobbit", "reserve dune at the north branch", "reservier mir
     /// dune", and German, where capitals mark every noun: "ich möchte Der Process verlängern"): the words that stand where
@@ -402,7 +412,8 @@ internal sealed partial class TurnInterpreter
     /// of the flow's other slots ("north"), at a day, time or number ("next friday", "zwei") or at a word of the
     /// examples; function words at its ends are dropped (the article at its start is kept). Nothing when the run has no
     /// word of its own, when its last word stands right before a word of the examples ("reserve a new book": "new"
-    /// describes the book), or when a word of it is an everyday word that is no title ("renew online", "später").
+    /// describes the book), when a word of it is an everyday word that is no title ("renew online", "später"), or when it is
+    /// one word after "a"/"ein" ("borrow an e-book": a kind of thing).
     /// As typed.
     /// </summary>
     private static List<string> PlainTitles(TurnContext turn, Runtime.CompiledFlow flow, List<SlotInfo> others, HashSet<string> vocabulary, string text)
@@ -444,6 +455,8 @@ internal sealed partial class TurnInterpreter
             while (from <= to && !Own(from)) from++;
             while (to >= from && !Own(to)) to--;
             if (from > to) return;
+            // "can I borrow an e-book", "ein Hörbuch vormerken": one word after "a"/"ein" is a kind of thing, no title.
+            if (from == to && from > 0 && lexicon.IsIndefiniteArticle(words[from - 1])) return;
             if (from > 0 && lexicon.IsArticle(words[from - 1]) && Inside(from - 1)) from--;
             if (words[from..(to + 1)].Any(w => lexicon.IsNoTitle(w))) return;
             found.Add(string.Join(' ', typed[from..(to + 1)].Select(UtteranceText.Bare)));

@@ -1066,6 +1066,13 @@ internal sealed partial class Lexicon
     /// <summary>True for an article of this language ("a", "the", "ein", "eine"), in lower case.</summary>
     public bool IsArticle(string word) => _articles.Contains(word) || Fallback?.IsArticle(word) == true;
 
+    /// <summary>
+    /// True for an article that says "one of a kind" ("a", "an", "ein", "eine"): "borrow an e-book" names a kind of thing,
+    /// never a title (English's one-articles; German's articles that are also the number one).
+    /// </summary>
+    public bool IsIndefiniteArticle(string word) =>
+        (_words.OneArticles.Contains(word, StringComparer.Ordinal) || (_articles.Contains(word) && NumberWord(word) == 1)) || Fallback?.IsIndefiniteArticle(word) == true;
+
     /// <summary>A possessive determiner ("my", "meine").</summary>
     public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
 
