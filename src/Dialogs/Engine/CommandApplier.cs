@@ -237,7 +237,7 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
                     // so is the first day of a period ("from friday to monday" for a pickup and return: "What time on Friday?").
                     if (SlotValueParser.ReadKeptDay(turn.Top.PendingDay) is (_, not null)
                         || ((week is not null || FlowFrame.IsSpan(turn.Top.PendingWeek) || (period is var (periodStart, _) && periodStart == set.Slot
-                            && turn.Trace.Events.Any(e => e.StartsWith("period:", StringComparison.Ordinal)))) && turn.Top.PendingDay is not null))
+                            && turn.PeriodRead)) && turn.Top.PendingDay is not null))
                     {
                         failedRule = bot.Definition.Patterns.TimeForDay;
                         turn.Trace.Events.Add("pattern:time_for_day");

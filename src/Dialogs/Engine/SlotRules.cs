@@ -12,7 +12,19 @@ namespace Chatbot.Dialogs.Engine;
 internal static class SlotRules
 {
     /// <summary>The message of the first rule the slot's current value breaks, or null when all hold.</summary>
-    public static NameRef? FirstFailing(TurnContext turn, FlowFrame? frame, string slot)
+    public static NameRef? FirstFailing(TurnContext turn, FlowFrame? frame, string slot) =>
+        FirstBroken(turn, frame, slot, rule => turn.Evaluate(rule, frame));
+
+    /// <summary>
+    /// The message of the first rule that <paramref name="number"/>, too large for the slot to hold exactly (so never
+    /// kept), would break as its value: the author's "You can order between 1 and 10 at a time." says more than the
+    /// built-in out_of_range of a type without bounds. Null when none would. The state is only read.
+    /// </summary>
+    public static NameRef? FirstFailingFor(TurnContext turn, FlowFrame frame, string slot, double number) =>
+        FirstBroken(turn, frame, slot, rule => turn.EvaluateWith(rule, frame, slot, ExprValue.Of(number)));
+
+    // The rules of every ask of the slot (its own flow's, else any flow's for a bot-wide slot), in order, as 'holds' reads them.
+    private static NameRef? FirstBroken(TurnContext turn, FlowFrame? frame, string slot, Func<ExpressionText, ExprValue> holds)
     {
         var flows = frame is not null && turn.Bot.Flows.TryGetValue(frame.Flow, out var own) && own.Definition.Slots.ContainsKey(slot)
             ? [own]
@@ -23,34 +35,11 @@ internal static class SlotRules
             {
                 foreach (var rule in ask.Validation)
                 {
-                    if (!turn.Evaluate(rule.Rule, frame).IsTrue) return rule.Message;
+                    if (!holds(rule.Rule).IsTrue) return rule.Message;
                 }
             }
         }
         return null;
-    }
-
-    /// <summary>
-    /// The message of the first rule that <paramref name="number"/>, too large for the slot to hold exactly (so never
-    /// kept), would break as its value: the author's "You can order between 1 and 10 at a time." says more than the
-    /// built-in out_of_range of a type without bounds. Null when none would.
-    /// </summary>
-    public static NameRef? FirstFailingFor(TurnContext turn, FlowFrame frame, string slot, double number)
-    {
-        // Where TurnContext.Set keeps it, without Set's clean-ups: nothing else of the state is touched by the look.
-        var values = turn.Bot.Flows.TryGetValue(frame.Flow, out var flow) && flow.Definition.Slots.ContainsKey(slot) ? frame.Slots : turn.State.Slots;
-        var had = values.Remove(slot, out var before);
-        using var value = System.Text.Json.JsonDocument.Parse(number.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-        values[slot] = value.RootElement;
-        try
-        {
-            return FirstFailing(turn, frame, slot);
-        }
-        finally
-        {
-            values.Remove(slot);
-            if (had) values[slot] = before;
-        }
     }
 
     /// <summary>
@@ -60,7 +49,17 @@ internal static class SlotRules
     /// both ("from Dec 18 to Dec 20", "from friday to monday"), and a day named without its week or month for the later
     /// one ("Sunday", "the 20th") is the first such day after the earlier (for a date-time, from the earlier's day on).
     /// </summary>
-    public static string? DateAfter(CompiledBot bot, CompiledFlow flow, string slot)
+    public static string? DateAfter(CompiledBot bot, CompiledFlow flow, string slot) => Ordering(bot, flow, slot)?.Earlier;
+
+    /// <summary>
+    /// True when the later slot of a period may be the earlier's day (<c>last_day >= first_day</c>): the last day is one
+    /// of the period's days, as in a leave from Monday to Wednesday, where "for 3 days" ends on Wednesday; false for a
+    /// check-out or a return that comes after (<c>check_out > check_in</c>: "for 3 nights" ends three days on).
+    /// </summary>
+    public static bool Inclusive(CompiledBot bot, CompiledFlow flow, string later) => Ordering(bot, flow, later)?.SameDay == true;
+
+    // The date slot 'slot' must come after by a rule of its ask (DateAfter), and whether the rule lets it be the same (>=, <=).
+    private static (string Earlier, bool SameDay)? Ordering(CompiledBot bot, CompiledFlow flow, string slot)
     {
         if (!IsDate(slot)) return null;
         foreach (var rule in flow.Steps.OfType<AskStep>().Where(a => a.Slot.Name == slot).SelectMany(a => a.Validation))
@@ -69,7 +68,7 @@ internal static class SlotRules
             var earlier = compare.Op is ">" or ">=" && left.Name == slot ? right.Name
                 : compare.Op is "<" or "<=" && right.Name == slot ? left.Name
                 : null;
-            if (earlier is not null && earlier != slot && IsDate(earlier)) return earlier;
+            if (earlier is not null && earlier != slot && IsDate(earlier)) return (earlier, compare.Op is ">=" or "<=");
         }
         return null;
 

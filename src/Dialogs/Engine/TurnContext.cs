@@ -131,6 +131,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     public string? RefusedByRule { get; set; }
 
+    /// <summary>
+    /// True once this turn's message was read as the flow's period, both days in one message ("from friday to monday"):
+    /// a date-time's first day alone then asks only its time on that day.
+    /// </summary>
+    public bool PeriodRead { get; set; }
+
     /// <summary>The enum slot whose choices <c>{{ options.list }}</c> lists this turn when no question asks for it (a slot a step set); null: the asked one.</summary>
     public string? OptionsSlot { get; set; }
 
@@ -162,6 +168,13 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     public ExprValue Evaluate(ExpressionText text, FlowFrame? frame) => frame == Top
         ? Evaluate(text)
         : ExpressionEvaluator.Evaluate(Bot.Expression(text), new ExpressionContext(name => SlotExpr(frame, name), Now, TimeZone, State.ConversationType));
+
+    /// <summary>
+    /// An expression as <see cref="Evaluate(ExpressionText, FlowFrame?)"/> reads it, with <paramref name="slot"/> read as
+    /// <paramref name="value"/>: a rule checked against a value the state never holds (a number too large to keep).
+    /// </summary>
+    public ExprValue EvaluateWith(ExpressionText text, FlowFrame? frame, string slot, ExprValue value) =>
+        ExpressionEvaluator.Evaluate(Bot.Expression(text), new ExpressionContext(name => name == slot ? value : SlotExpr(frame, name), Now, TimeZone, State.ConversationType));
 
     private ExprValue SlotExpr(string name) => SlotExpr(Top, name);
 

@@ -247,13 +247,19 @@ internal sealed partial class TurnInterpreter
             || turn.Bot.FindSlot(flow.Id, start) is not { } startSlot || turn.Bot.FindSlot(flow.Id, end) is not { } endSlot) return null;
         var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
         var context = turn.UserParse;
+        var inclusive = SlotRules.Inclusive(turn.Bot, flow, end);
+        // At the last day's question a length alone ("for 3 days") counts from the first day held.
+        var heldStart = onlyAsked == end && turn.Value(start) is { ValueKind: System.Text.Json.JsonValueKind.String } held ? held.GetString() : null;
         // "18. bis 20. Dezember" in an English conversation with a bot that speaks German too: a period is read in the
         // language it is written in (English found only the arrival in it).
-        if ((SlotValueParser.DateRange(from, to, text, context)
-            ?? OtherReadings(turn, text).Select(other => SlotValueParser.DateRange(from, to, text, other)).FirstOrDefault(r => r is not null)) is var (first, last))
+        if ((SlotValueParser.DateRange(from, to, text, context, inclusive, heldStart)
+            ?? OtherReadings(turn, text).Select(other => SlotValueParser.DateRange(from, to, text, other, inclusive, heldStart)).FirstOrDefault(r => r is not null)) is var (first, last))
         {
-            if (!turn.Trace.Events.Contains($"period:{start}+{end}")) turn.Trace.Events.Add($"period:{start}+{end}");
-            return [new SetSlotCommand(start, KeepTime(from, first)), new SetSlotCommand(end, KeepTime(to, last))];
+            if (!turn.PeriodRead) turn.Trace.Events.Add($"period:{start}+{end}");
+            turn.PeriodRead = true;
+            // The first day counted from stays as held: only the last is the answer.
+            return first == heldStart ? [new SetSlotCommand(end, KeepTime(to, last))]
+                : [new SetSlotCommand(start, KeepTime(from, first)), new SetSlotCommand(end, KeepTime(to, last))];
         }
         if (onlyAsked is not null || SlotValueParser.Extract(from, text, context) is not { } day) return null;
         var lexicon = Lexicon.For(turn.Language);

@@ -212,8 +212,17 @@ public sealed class CompiledBot
             Accept = type.Accept,
             MaxSize = type.MaxSize,
             Sensitive = bot.IsSensitive(key.Slot),
+            CountsDays = type.Kind == SlotKind.Integer && CountsDays(key.Slot, key.Language),
         };
     }, this);
+
+    // "sick_days", "number of nights", "Anzahl Tage": an integer slot whose name, label or description names days or nights.
+    private static bool CountsDays(SlotDefinition slot, string language)
+    {
+        var lexicon = Understanding.Lexicon.For(language);
+        var said = new[] { slot.Name.Replace('_', ' '), slot.Description }.Concat(slot.Label?.Variants.Values.SelectMany(v => v) ?? []);
+        return said.OfType<string>().SelectMany(Understanding.UtteranceText.Tokens).Any(word => lexicon.PeriodUnitDays(word) == 1);
+    }
 
     /// <summary>Picks the language for a locale like <c>de-CH</c>: exact, then its prefix, then the default.</summary>
     public string LanguageFor(string? locale)

@@ -34,6 +34,8 @@ internal sealed partial class Lexicon
         {
             if (_dayUnits.Contains(words[2])) return today.AddDays(count);
             if (_weekUnits.Contains(words[2])) return today.AddDays(count * 7);
+            // "in two months": that day of the month so many months on (the month's last day when it has no such day).
+            if (Array.IndexOf(_words.MonthUnits, words[2]) >= 0 && count is >= 1 and <= 24) return today.AddMonths(count);
         }
         if (DaysAgo(words) is { } ago) return today.AddDays(-ago);
         // "last Monday", "letzten Montag": the one before today (a week ago when today is Monday).
@@ -550,6 +552,33 @@ internal sealed partial class Lexicon
             }
         }
         return Fallback?.WeekSaid(text, today);
+    }
+
+    /// <summary>
+    /// The days of a month or week a text takes whole with a word for all of it ("the whole of March", "all of next
+    /// month", "the entire week after next", "den ganzen März", "die ganze nächste Woche"): the next such month (this
+    /// one included) or the week, from today on; null when it says no such thing.
+    /// </summary>
+    public (DateOnly First, DateOnly Last)? WholeSpan(string? text, DateOnly today)
+    {
+        var words = DayWords(text);
+        var at = Array.FindIndex(words, w => Array.IndexOf(_words.WholeWords, w) >= 0);
+        if (at < 0) return Fallback?.WholeSpan(text, today);
+        // "the whole of March", "all of the week after next": "of" and articles stand between.
+        var rest = words.Skip(at + 1).SkipWhile(w => w == "of" || _articles.Contains(w)).ToArray();
+        for (var n = Math.Min(4, rest.Length); n >= 1; n--)
+        {
+            var said = string.Join(' ', rest.Take(n));
+            (DateOnly First, DateOnly Last)? span = n == 1 && Month(said) is { } month && !IsDayWord(said)
+                ? MonthSpan(new DateOnly(today.Year, month, 1) is var named && named < new DateOnly(today.Year, today.Month, 1) ? named.AddYears(1) : named)
+                : MonthSaid(said, today) is { } first ? MonthSpan(first)
+                : WeekSaid(said, today) is { } monday && RelativeDate(said, today) is null ? (monday, monday.AddDays(6))
+                : null;
+            if (span is var (from, to) && to >= today) return (from < today ? today : from, to);
+        }
+        return null;
+
+        static (DateOnly, DateOnly) MonthSpan(DateOnly first) => (first, first.AddMonths(1).AddDays(-1));
     }
 
     /// <summary>

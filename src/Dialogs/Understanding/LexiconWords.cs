@@ -525,6 +525,12 @@ internal sealed class LexiconWords
     /// <summary>Words before a month's name that make it a month without a day ("in January", "im Januar").</summary>
     public string[] MonthPrefixes { get; init; } = [];
 
+    /// <summary>The units of "in 2 months", "in zwei Monaten": that day so many months on.</summary>
+    public string[] MonthUnits { get; init; } = [];
+
+    /// <summary>Words that take all of a month or week as a period ("the whole of March", "all of next week", "den ganzen März").</summary>
+    public string[] WholeWords { get; init; } = [];
+
     /// <summary>The days of a month said as ordinal words ("ninth", "twenty-first"): "the ninth at 10", "December ninth".</summary>
     public Dictionary<string, int> DayOrdinals { get; init; } = [];
 
@@ -1251,6 +1257,8 @@ internal sealed class LexiconWords
         },
         MonthsAhead = new() { ["this month"] = 0, ["next month"] = 1, ["the month after next"] = 2, ["the coming month"] = 1, ["the next month"] = 1 },
         MonthPrefixes = ["in", "during"],
+        MonthUnits = ["month", "months"],
+        WholeWords = ["whole", "entire", "all"],
         Weeks = new()
         {
             ["this week"] = 0, ["next week"] = 1, ["nxt week"] = 1, ["the week after next"] = 2, ["in two weeks"] = 2, ["in 2 weeks"] = 2,
@@ -1850,6 +1858,8 @@ internal sealed class LexiconWords
             ["kommenden monat"] = 1, ["im kommenden monat"] = 1, ["übernächsten monat"] = 2, ["im übernächsten monat"] = 2,
         },
         MonthPrefixes = ["im", "in", "ab"],
+        MonthUnits = ["monat", "monate", "monaten"],
+        WholeWords = ["ganz", "ganze", "ganzen", "gesamte", "gesamten", "komplette", "kompletten"],
         Weeks = new()
         {
             ["diese woche"] = 0, ["dieser woche"] = 0, ["in dieser woche"] = 0, ["nächste woche"] = 1, ["nächster woche"] = 1,

@@ -359,8 +359,13 @@ internal static partial class SlotValueParser
     /// or a day alone (<c>yyyy-MM-dd</c>, "from friday to monday"), whose time its question asks later; a length from a
     /// day with its time ends at that time. Null unless both are days their slots accept and the last comes after the
     /// first.
+    /// <paramref name="inclusive"/>: the last day is one of the period's days (<c>last_day >= first_day</c>, a leave):
+    /// "for 3 days" from Monday ends on Wednesday, "for a week" on Sunday (nights still end the morning after), and a week
+    /// said alone ("can I have next week off?") or a month or week taken whole ("the whole of March") is all its days
+    /// from today on. <paramref name="heldStart"/>: the first day held already, at the last day's question, which a
+    /// length alone ("for 3 days", "two weeks") counts from.
     /// </summary>
-    public static (string Start, string End)? DateRange(SlotInfo start, SlotInfo end, string? text, SlotParseContext context)
+    public static (string Start, string End)? DateRange(SlotInfo start, SlotInfo end, string? text, SlotParseContext context, bool inclusive = false, string? heldStart = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(end);
@@ -369,9 +374,32 @@ internal static partial class SlotValueParser
         for (var i = 1; i < words.Count - 1; i++)
         {
             if (words[i] is not ("-" or "–" or "—") && !context.Lexicon.IsUntil(words[i].ToLowerInvariant())) continue;
-            if (Period(start, end, words, closed, i, text, context) is { } period) return period;
+            if (Period(start, end, words, closed, i, text, context, inclusive) is { } period) return period;
         }
-        return Nights(start, end, words, context);
+        return Nights(start, end, words, context, inclusive, heldStart)
+            ?? (inclusive && heldStart is null ? WholeSpan(start, end, text, context) : null);
+    }
+
+    // "next week", "can I have next week off?", "the whole of March", "den ganzen März": all the days of the week or
+    // month, from today on, for a period whose last day is one of its days. A week with a day of its own ("next week on
+    // tuesday") names that day, and a month needs a word for all of it ("next month" alone is a day in it to pick).
+    private static (string Start, string End)? WholeSpan(SlotInfo start, SlotInfo end, string text, SlotParseContext context)
+    {
+        if (start.Kind != "date" || end.Kind != "date") return null;
+        var today = Today(context);
+        var span = context.Lexicon.WholeSpan(text, today);
+        var tokens = UtteranceText.Tokens(text);
+        foreach (var (at, n) in span is null ? WindowRanges(tokens.Length, 4) : [])
+        {
+            var said = string.Join(' ', tokens.Skip(at).Take(n));
+            if (context.Lexicon.RelativeDate(said, today) is not null || context.Lexicon.WeekSaid(said, today) is not { } monday) continue;
+            if (Extract(start, string.Join(' ', tokens.Take(at).Concat(tokens.Skip(at + n))), context) is null && monday.AddDays(6) >= today)
+            {
+                span = (monday < today ? today : monday, monday.AddDays(6));
+            }
+            break;
+        }
+        return span is var (first, last) ? Accepted(start, end, new PeriodEnd(first, null), new PeriodEnd(last, null), context, inclusive: true) : null;
     }
 
     // The words of a period ("18.–20.12." is 18. – 20.12.; "Dec 18-20" is Dec 18 - 20; an ISO date stays whole), and for
@@ -414,7 +442,7 @@ internal static partial class SlotValueParser
     private static DateOnly ReadAfter(SlotInfo end, DateOnly first) => end.Kind == "datetime" ? first.AddDays(-1) : first;
 
     // The period around the closing word at 'at': the longest day before it (up to four words) and the longest after it.
-    private static (string Start, string End)? Period(SlotInfo start, SlotInfo end, List<string> words, List<bool> closed, int at, string text, SlotParseContext context)
+    private static (string Start, string End)? Period(SlotInfo start, SlotInfo end, List<string> words, List<bool> closed, int at, string text, SlotParseContext context, bool inclusive)
     {
         var lexicon = context.Lexicon;
         for (var n = Math.Min(4, at); n >= 1; n--)
@@ -445,15 +473,16 @@ internal static partial class SlotValueParser
                         && !lexicon.StopWords.Contains(words[at + m + 1].ToLowerInvariant()) ? null : lastAlone;
                     last = first is { } f && day is { } d && FirstDayAfter(f.Day, d) is { } following ? new PeriodEnd(following, null) : null;
                 }
-                if (first is { } from && last is { } to && Accepted(start, end, from, to, context) is { } period) return period;
+                if (first is { } from && last is { } to && Accepted(start, end, from, to, context, inclusive) is { } period) return period;
             }
         }
         return null;
     }
 
     // "from the 18th for 3 nights", "3 Nächte ab dem 18.", "for three days from tomorrow", "for a week from friday": the
-    // day the message names, and that long after it (at the same time, when the day has one).
-    private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context)
+    // day the message names, or the first day held when it names none, and that long after it (at the same time, when
+    // the day has one); for an inclusive period a day less for days and weeks ("for 3 days" from Monday: to Wednesday).
+    private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context, bool inclusive, string? heldStart)
     {
         var at = words.FindIndex(w => context.Lexicon.PeriodUnitDays(w) is not null);
         if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
@@ -466,20 +495,31 @@ internal static partial class SlotValueParser
         var days = Windows(rest, 4)
             .Select(window => EndOfPeriod(start, window, context))
             .OfType<PeriodEnd>().DistinctBy(d => d.Day).Take(2).ToList();
+        // A length alone ("for 3 days") counts from the first day held; "in 3 days" names a day of its own.
+        if (days.Count == 0 && HeldEnd(start, heldStart, context) is { } held && Extract(end, string.Join(' ', words), context) is null) days.Add(held);
         if (days is not [var first]) return null;
+        if (inclusive && first.Moment is null && !context.Lexicon.IsNightUnit(words[at])) length--;
         var last = first.Moment is { } moment && CanonicalText.TryInstant(moment, context.Zone, out var instant)
             ? new PeriodEnd(first.Day.AddDays(length), CanonicalText.Instant(CanonicalText.Local(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime.AddDays(length), context.Zone), context.Zone))
             : new PeriodEnd(first.Day.AddDays(length), null);
-        return Accepted(start, end, first, last, context);
+        return Accepted(start, end, first, last, context, inclusive);
     }
 
-    // The two ends as their slots hold them, when each slot accepts its end and the last comes after the first: a day,
-    // a date-time, or a date-time's day alone (yyyy-MM-dd) when a time of it is within the type's min/max.
-    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, PeriodEnd first, PeriodEnd last, SlotParseContext context)
+    // The first day held (a date, or a date-time with its time) as one end of a period; null for none.
+    private static PeriodEnd? HeldEnd(SlotInfo slot, string? held, SlotParseContext context) =>
+        held is null ? null
+        : CanonicalText.TryDate(held, out var day) ? new PeriodEnd(day, null)
+        : slot.Kind == "datetime" && CanonicalText.TryInstant(held, context.Zone, out var instant) ? new PeriodEnd(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime), held)
+        : null;
+
+    // The two ends as their slots hold them, when each slot accepts its end and the last comes after the first (or is
+    // the first, for an inclusive period): a day, a date-time, or a date-time's day alone (yyyy-MM-dd) when a time of it
+    // is within the type's min/max.
+    private static (string Start, string End)? Accepted(SlotInfo start, SlotInfo end, PeriodEnd first, PeriodEnd last, SlotParseContext context, bool inclusive)
     {
         var canonical = SlotParseContext.Canonical(context.Now, context.TimeZone);
         var ordered = first.Moment is { } a && last.Moment is { } b && CanonicalText.TryInstant(a, context.Zone, out var from) && CanonicalText.TryInstant(b, context.Zone, out var to)
-            ? to > from : last.Day > first.Day;
+            ? to > from : last.Day > first.Day || (inclusive && last.Day == first.Day);
         string? Held(SlotInfo slot, PeriodEnd side) =>
             side.Moment is { } moment ? (TryParse(slot, moment, canonical, out var value, out _) ? value : null)
             : slot.Kind == "datetime" ? DayOf(slot, CanonicalText.Date(side.Day), canonical)

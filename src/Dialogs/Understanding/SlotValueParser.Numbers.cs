@@ -22,11 +22,12 @@ internal static partial class SlotValueParser
 
     /// <summary>
     /// The words of the one number a message mentions, as <see cref="SingleNumber"/> finds it, whether or not the slot
-    /// takes it ("wir sind 7" -> "7" at a question for 1 to 5, so the engine can name the range); null when none or several.
+    /// takes it ("wir sind 7" -> "7" at a question for 1 to 5, so the engine can name the range); null when none or several,
+    /// and for a length in weeks ("two weeks" is 14 days or no count at all, never 2).
     /// </summary>
     public static string? SingleNumberWords(string? text, SlotParseContext context)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text)) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text) || WeeksSaid(text, context) is not null) return null;
         return OneMention(text, context, datesAreMentions: true, skipArticles: true);
     }
 
@@ -236,6 +237,23 @@ internal static partial class SlotValueParser
         // number"); written out in digits, not "1E+19".
         if (slot.Kind == "integer") return Math.Abs(number) < 1e15 ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("F0", CultureInfo.InvariantCulture);
         return number.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    // "a week", "two weeks", "probably 2 weeks", "zwei Wochen": how many weeks a message gives as its one length; null
+    // when it gives none, or other numbers or units beside it ("two weeks and 3 days" is left to the number reading).
+    // A slot that counts days (SlotInfo.CountsDays) takes them as 7 days each; any other count takes no weeks at all:
+    // "two weeks" for the number of guests is asked again, never 2.
+    private static int? WeeksSaid(string text, SlotParseContext context)
+    {
+        if (context.Language is null) return null;
+        var words = UtteranceText.Tokens(text);
+        var at = Array.FindIndex(words, w => context.Lexicon.PeriodUnitDays(w) == 7);
+        if (at < 1) return null;
+        int? Count(string said) => said.All(char.IsAsciiDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+            : context.Lexicon.NumberWord(said);
+        var count = Count(words[at - 1]) ?? (context.Lexicon.IsArticle(words[at - 1]) ? 1 : null);
+        if (words.Where((_, i) => i != at && i != at - 1).Any(w => Count(w) is not null || context.Lexicon.IsLengthUnit(w))) return null;
+        return count is >= 1 and <= 52 ? count : null;
     }
 
     private static double? ParseNumber(string text, SlotParseContext context)

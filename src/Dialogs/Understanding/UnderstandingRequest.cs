@@ -145,6 +145,12 @@ public sealed class SlotInfo
     /// <summary>Integer and number kinds: the largest value allowed, if any.</summary>
     public double? Max { get; init; }
 
+    /// <summary>
+    /// Integer kind: the slot counts days or nights, as its name, label or description says ("number of days", "Anzahl
+    /// Tage", "nights"), so "a week" or "two weeks" answers it with 7 or 14; any other count takes no weeks.
+    /// </summary>
+    internal bool CountsDays { get; init; }
+
     /// <summary>Date, time and datetime kinds: the earliest value allowed (<c>min: now</c>), evaluated at each parse against its clock.</summary>
     internal Expressions.Expr? Earliest { get; init; }
 
