@@ -1,38 +1,14 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
-using Chatbot.Bot.Pipeline;
-using Chatbot.Channels.Activities;
-using Chatbot.Storage;
-using Chatbot.Testing;
 
 namespace Chatbot.BotServer.Tests.Channels;
 
-/// <summary>
-/// Red8: what Teams, Web Chat and Direct Line post besides messages, arriving in the middle of an order (a reaction to
-/// the bot's question, the user's edit or deletion, a read receipt, typing, a reinstall, invokes of other app features,
-/// the end of the conversation). Each gets the status its channel expects and no reply, the stored conversation stays
-/// as it was, and the user's next answer goes on with the order.
-/// </summary>
-public sealed class MidFlowChannelActivityTests : ChannelServerTest
+// Red8: what Teams, Web Chat and Direct Line post besides messages, arriving in the middle of an order (a reaction to
+// the bot's question, the user's edit or deletion, a read receipt, typing, a reinstall, invokes of other app features,
+// the end of the conversation). Each gets the status its channel expects and no reply, the stored conversation stays
+// as it was, and the user's next answer goes on with the order.
+public sealed partial class ChannelPayloadTests
 {
-    protected override BotServerHost CreateHost() => new BotServerHost()
-        .WithSetting("Turn:TypingDelay", "00:00:00")
-        .WithSetting("Understanding:Mode", "lexical");
-
-    private async Task<(HttpStatusCode Status, string Body, IReadOnlyList<Activity> Sent)> PostAsync(JsonObject payload)
-    {
-        var before = Channel.Requests.Count;
-        using var response = await Client.PostAsync("/api/messages", new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(), [.. Channel.Requests.Skip(before).Select(r => r.Activity!)]);
-    }
-
-    private async Task<string?> DialogAsync(JsonObject payload) =>
-        await Host.GetRequiredService<IConversationStore>().ReadAsync(
-            ConversationKey.For(ChannelPayloads.ChannelId(payload), ChannelPayloads.ConversationId(payload)), CancellationToken.None) is { } stored
-            ? JsonNode.Parse(stored.Content.Span)!["dialog"]?.ToJsonString()
-            : null;
-
     /// <summary>The payload <paramref name="name"/> moved into the conversation of <paramref name="message"/>, under a new id.</summary>
     private JsonObject Into(JsonObject message, string name, string id)
     {
@@ -42,7 +18,7 @@ public sealed class MidFlowChannelActivityTests : ChannelServerTest
         return payload;
     }
 
-    private JsonObject Say(JsonObject message, string text, string id)
+    private static JsonObject Next(JsonObject message, string text, string id)
     {
         var next = message.DeepClone().AsObject();
         (next["id"], next["text"]) = (id, text);
@@ -53,14 +29,14 @@ public sealed class MidFlowChannelActivityTests : ChannelServerTest
     public async Task Teams_activities_other_than_messages_in_the_middle_of_an_order_get_their_status_and_leave_the_order_where_it_was()
     {
         var message = ChannelPayloads.Load("teams-personal-message", Channel.ServiceUrl);
-        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(Say(message, "I want to buy a laptop", "m-1"))).Sent).Text);
+        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(Next(message, "I want to buy a laptop", "m-1"))).Sent).Text);
         var dialog = await DialogAsync(message);
         Assert.NotNull(dialog);
 
-        var typing = Say(message, "", "t-1");
+        var typing = Next(message, "", "t-1");
         typing["type"] = "typing";
         typing.Remove("text");
-        var ended = Say(message, "", "e-1");
+        var ended = Next(message, "", "e-1");
         ended["type"] = "endOfConversation";
         ended["code"] = "userCancelled";
         ended.Remove("text");
@@ -97,19 +73,19 @@ public sealed class MidFlowChannelActivityTests : ChannelServerTest
             Assert.Equal(dialog, await DialogAsync(message));
         }
 
-        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Say(message, "2", "m-2"))).Sent).Text);
+        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Next(message, "2", "m-2"))).Sent).Text);
     }
 
     [Fact]
     public async Task Web_Chat_typing_a_second_join_an_unknown_event_and_the_end_of_the_conversation_leave_the_order_where_it_was()
     {
         var message = ChannelPayloads.Load("webchat-message-imBack", Channel.ServiceUrl);
-        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(Say(message, "I want to buy a laptop", "w-1"))).Sent).Text);
+        Assert.Equal("How many would you like?", Assert.Single((await PostAsync(Next(message, "I want to buy a laptop", "w-1"))).Sent).Text);
         var dialog = await DialogAsync(message);
 
         var unknownEvent = Into(message, "webchat-event-join", "w-ev");
         (unknownEvent["name"], unknownEvent["value"]) = ("webchat/custom-ping", new JsonObject { ["at"] = 1 });
-        var ended = Say(message, "", "w-end");
+        var ended = Next(message, "", "w-end");
         ended["type"] = "endOfConversation";
         ended.Remove("text");
         foreach (var payload in new[] { Into(message, "webchat-typing", "w-t"), Into(message, "webchat-event-join", "w-join"), unknownEvent, ended })
@@ -122,7 +98,7 @@ public sealed class MidFlowChannelActivityTests : ChannelServerTest
             Assert.True(dialog == await DialogAsync(message), $"{what}: {await DialogAsync(message)}");
         }
 
-        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Say(message, "2", "w-2"))).Sent).Text);
+        Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(Next(message, "2", "w-2"))).Sent).Text);
     }
 
     [Theory]
@@ -131,8 +107,8 @@ public sealed class MidFlowChannelActivityTests : ChannelServerTest
     public async Task A_Teams_message_in_another_locale_in_the_middle_of_an_order_goes_on_in_the_orders_language(string locale)
     {
         var message = ChannelPayloads.Load("teams-personal-message", Channel.ServiceUrl);
-        await PostAsync(Say(message, "I want to buy a laptop", "m-1"));
-        var next = Say(message, "2", "m-2");
+        await PostAsync(Next(message, "I want to buy a laptop", "m-1"));
+        var next = Next(message, "2", "m-2");
         next["locale"] = locale;
 
         Assert.Equal("Which size would you like?", Assert.Single((await PostAsync(next)).Sent).Text);
