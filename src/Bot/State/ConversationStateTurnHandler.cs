@@ -56,6 +56,9 @@ internal sealed partial class ConversationStateTurnHandler(
 
     private static readonly TurnResult NewerState = TurnResult.Unavailable("The conversation was saved by a newer version of the bot; retry.", TimeSpan.FromSeconds(10));
 
+    // KeepAsideAsync's "read the document again": compared by reference, never answered.
+    private static readonly TurnResult ReadAgain = TurnResult.Unavailable("The conversation changed meanwhile; read it again.", TimeSpan.Zero);
+
     private static readonly TurnResult UnreadableForEvents = TurnResult.Reject(409, "The conversation's state cannot be read; it can receive events after its user's next message.");
 
     private static readonly TurnResult Busy = TurnResult.Unavailable("The conversation is busy; retry.", TimeSpan.FromSeconds(1));
@@ -98,21 +101,15 @@ internal sealed partial class ConversationStateTurnHandler(
             var startedOver = false;
             string? unreadable = null;
             var document = damaged is null ? Parse(stored, key, out unreadable) : null;
-            if (document is null && turn.Route == ActivityRoute.Event)
-            {
-                // The user's next message sets it aside, and hears why the conversation starts over; an event cannot say so.
-                return UnreadableForEvents;
-            }
-
             if (document is null)
             {
                 // A stuck conversation is worse than a forgotten one, and a silently overwritten one hides what went wrong:
                 // the unreadable version is kept aside for the operator and the conversation starts over, the user told so.
                 damaged ??= (stored!.ETag, unreadable!);
-                if (!await SetAsideAsync(key, damaged.Value.ETag, damaged.Value.Reason, cancellationToken).ConfigureAwait(false))
+                if (await KeepAsideAsync(turn, key, damaged.Value.ETag, damaged.Value.Reason, attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
-                    if (attempt >= MaxClaimConflicts) return Busy;
-                    continue; // changed meanwhile (another instance set it aside or started over): read again
+                    if (ReferenceEquals(stop, ReadAgain)) continue;
+                    return stop;
                 }
 
                 (stored, document) = (null, new ConversationDocument());
@@ -130,11 +127,10 @@ internal sealed partial class ConversationStateTurnHandler(
                     return NewerState;
                 }
 
-                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
-                if (!await SetAsideAsync(key, stored!.ETag, NewerReason(key, "schema version", document.SchemaVersion), cancellationToken).ConfigureAwait(false))
+                if (await KeepAsideAsync(turn, key, stored!.ETag, NewerReason(key, "schema version", document.SchemaVersion), attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
-                    if (attempt >= MaxClaimConflicts) return Busy;
-                    continue;
+                    if (ReferenceEquals(stop, ReadAgain)) continue;
+                    return stop;
                 }
 
                 (stored, document) = (null, new ConversationDocument());
@@ -159,11 +155,10 @@ internal sealed partial class ConversationStateTurnHandler(
                 // The dialogs logged which version; nothing ran. Past the wait, as for a newer document above, except that
                 // the envelope (delivery records, address) is this version's and stays.
                 if (WaitsForNewerVersion(document)) return NewerState;
-                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
-                if (!await SetAsideAsync(key, stored!.ETag, NewerReason(key, "dialog state version", null), cancellationToken).ConfigureAwait(false))
+                if (await KeepAsideAsync(turn, key, stored!.ETag, NewerReason(key, "dialog state version", null), attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
-                    if (attempt >= MaxClaimConflicts) return Busy;
-                    continue;
+                    if (ReferenceEquals(stop, ReadAgain)) continue;
+                    return stop;
                 }
 
                 (stored, document.Dialog) = (null, null);
@@ -176,11 +171,10 @@ internal sealed partial class ConversationStateTurnHandler(
             {
                 // The envelope reads but its dialog part is not a dialog state (the wrong shape): kept aside like a damaged
                 // document before this turn's new state replaces it; the envelope's delivery records and address stay.
-                if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
-                if (!await SetAsideAsync(key, stored.ETag, $"The dialog state of '{key}' is not in the shape this version writes", cancellationToken).ConfigureAwait(false))
+                if (await KeepAsideAsync(turn, key, stored.ETag, $"The dialog state of '{key}' is not in the shape this version writes", attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
-                    if (attempt >= MaxClaimConflicts) return Busy;
-                    continue;
+                    if (ReferenceEquals(stop, ReadAgain)) continue;
+                    return stop;
                 }
 
                 stored = null;
@@ -603,6 +597,19 @@ internal sealed partial class ConversationStateTurnHandler(
             unreadable = $"The state document of '{key}' is not a conversation document: {ex.Message}";
             return null;
         }
+    }
+
+    /// <summary>
+    /// Keeps the stored version the turn cannot use aside so the conversation starts over: null when it is kept;
+    /// <see cref="ReadAgain"/> when it changed since it was read (another instance set it aside or started over);
+    /// otherwise the answer: an event's refusal (the user's next message sets it aside, and hears why the conversation
+    /// starts over; an event cannot say so), or busy after too many such changes.
+    /// </summary>
+    private async Task<TurnResult?> KeepAsideAsync(TurnContext turn, string key, string etag, string reason, int attempt, CancellationToken cancellationToken)
+    {
+        if (turn.Route == ActivityRoute.Event) return UnreadableForEvents;
+        if (await SetAsideAsync(key, etag, reason, cancellationToken).ConfigureAwait(false)) return null;
+        return attempt >= MaxClaimConflicts ? Busy : ReadAgain;
     }
 
     /// <summary>

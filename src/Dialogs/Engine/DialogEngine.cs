@@ -81,6 +81,14 @@ public sealed partial class DialogEngine : IDialogEngine
         if (ConversationTypes.Canonical(input.ConversationType) is { } conversationType) state.ConversationType = conversationType;
         if (input.Kind == TurnKind.Join) TurnLanguage.Prefer(bot, state, input.Locale);
         var turn = new TurnContext(bot, state, TurnLanguage.For(bot, state, input.Locale, input.Text), input.Now, trace, bot.TimeZoneFor(state.TimeZone)) { Locale = input.Locale, AnswerBy = input.AnswerBy };
+        if (input.Kind == TurnKind.Join && before is { } begun && fault == StoredStateFault.None)
+        {
+            // A join in a conversation that has begun (Web Chat reconnecting after a page reload, or the channel's
+            // conversationUpdate greeted first) changes only its language: it is no turn of the user's, so the waiting
+            // question's reminder, the buttons shown and the misunderstandings counted stay as they were.
+            var joined = DialogStateJson.SerializeToUtf8Bytes(state);
+            return new TurnOutcome { State = state, StateJson = joined, StateChanged = !begun.Span.SequenceEqual(joined), Replies = [], Trace = trace, StoredState = fault };
+        }
 
         if (input.Kind == TurnKind.Event && FlowTimers.IsTimer(input.EventName))
         {
@@ -116,7 +124,7 @@ public sealed partial class DialogEngine : IDialogEngine
 
         if (input.Kind is TurnKind.ConversationStart or TurnKind.Join)
         {
-            // A join in a conversation that has begun (the channel's conversationUpdate greeted first) changes only its language.
+            // A join greets only a new conversation (one that has begun returned above; an unreadable one is told it starts over).
             if (bot.Settings.Welcome is { } welcome && (input.Kind == TurnKind.ConversationStart || before is null))
             {
                 await _replies.SayAsync(turn, welcome.Name, expectsInput: false, cancellationToken);

@@ -26,8 +26,9 @@ internal static class TurnLanguage
                 ?? (state.Stack.Count == 0 ? LanguageDetector.DetectQuestion(text, bot.Settings.Languages) : null)
                 ?? (FirstSentence(state, text) ? LanguageDetector.Detect(text, bot.Settings.Languages, bot.Vocabularies) : null)) is { } written)
         {
-            var chosen = bot.LanguageFor(written);
-            state.Language = LanguageDetector.Primary(chosen) == LanguageDetector.Primary(channel) ? null : chosen;
+            // Kept also when it is the channel's: the channel's locale can change under a conversation (the Teams app on
+            // a phone set to German, after the order began in English on the desktop), and "2" showed no language of its own.
+            state.Language = bot.LanguageFor(written);
         }
         return state.Language is { } kept && bot.Settings.Languages.Contains(kept) ? kept : channel;
     }

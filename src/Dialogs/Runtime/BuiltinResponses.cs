@@ -74,7 +74,8 @@ internal static class BuiltinResponses
         ("choice_ambiguous", "Which one do you mean: {{ options.list }}?", "Was davon meinen Sie: {{ options.list }}?"),
         ("out_of_range",
             // No "Please choose." without a bound to choose by: a number too large to keep exactly at a type without max.
-            "Sorry, that is not possible.{{#if range.min}} Please choose from {{ range.min }}{{#if range.max}} up to {{ range.max }}{{/if}}.{{else}}{{#if range.max}} Please choose up to {{ range.max }}.{{/if}}{{/if}}",
+            // A lower bound alone is "from 1 onwards" (a number or a day): "Please choose from 1." read as a cut-off sentence.
+            "Sorry, that is not possible.{{#if range.min}} Please choose from {{ range.min }}{{#if range.max}} up to {{ range.max }}{{else}} onwards{{/if}}.{{else}}{{#if range.max}} Please choose up to {{ range.max }}.{{/if}}{{/if}}",
             // "von 1 bis 5" with both bounds ("ab 1 bis 5" is no German), "ab 1" or "bis 5" with one.
             "Das geht leider nicht.{{#if range.min}} Bitte wählen Sie{{#if range.max}} von {{ range.min }} bis {{ range.max }}{{else}} ab {{ range.min }}{{/if}}.{{else}}{{#if range.max}} Bitte wählen Sie bis {{ range.max }}.{{/if}}{{/if}}"),
         ("remind", "Are you still there? I am waiting for your answer to my last question.", "Sind Sie noch da? Ich warte auf Ihre Antwort auf meine letzte Frage."),

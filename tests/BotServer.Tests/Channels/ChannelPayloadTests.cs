@@ -14,7 +14,7 @@ namespace Chatbot.BotServer.Tests.Channels;
 /// the real BotServer and the sample bot: what the user sees (the reply, or none), the HTTP answer the channel needs,
 /// and no state for what the bot ignores.
 /// </summary>
-public sealed class ChannelPayloadTests : ChannelServerTest
+public sealed partial class ChannelPayloadTests : ChannelServerTest
 {
     // No typing indicators: the tests count what reaches the channel. Lexical understanding: the same answers whether
     // or not the embedded model has finished loading.

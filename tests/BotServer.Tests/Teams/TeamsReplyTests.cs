@@ -150,6 +150,33 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replies_mentioning_the_user_repeat_the_same_text_the_same_way_turn_after_turn()
+    {
+        // red7 asked whether the encoding grows when the bot repeats what it repeated: the user copies the bot's answer
+        // back (Teams sends it as HTML again), and a name with markup is encoded in the tag and the entity alike.
+        await using var host = new BotServerHost().WithSetting("Teams:MentionUser", "true")
+            .WithServices(s => s.AddSingleton<IDialogEngine>(new RecordingDialogEngine()));
+        using var client = host.CreateClient();
+        JsonObject Say(string text)
+        {
+            var message = TeamsPayloads.Message(_teams.ServiceUrl, text, "channel");
+            message["from"]!["name"] = "Tom & Jerry <QA>";
+            return message;
+        }
+
+        await PostAsync(client, Say("Smith &amp; Sons &lt;3&gt;"));
+        var first = _teams.Messages[^1];
+        await PostAsync(client, Say("Smith &amp; Sons &lt;3&gt;"));
+        var again = _teams.Messages[^1];
+
+        const string Tag = "<at>Tom &amp; Jerry &lt;QA&gt;</at>";
+        Assert.Equal(Tag + " echo: Smith &amp; Sons &lt;3&gt;", first.Text);
+        Assert.Equal(first.Text, again.Text);
+        Assert.Equal(Tag, Assert.Single(again.Entities!, e => e.Type == "mention").Properties!["text"].GetString());
+        Assert.Equal("Tom & Jerry <QA>", Assert.Single(again.Entities!, e => e.Type == "mention").Properties!["mentioned"].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_hero_cards_text_in_Teams_is_encoded_text_without_Markdown_escapes()
     {
         // Teams reads a hero card's text as HTML, not Markdown: the dialogs' escapes showed as backslashes and "\<img …\>"

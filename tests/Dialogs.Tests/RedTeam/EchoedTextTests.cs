@@ -131,6 +131,10 @@ public sealed class EchoedTextTests
     [InlineData("\u0441\u0430ncel", "cancel")]
     [InlineData("h\u0435lp me", "help me")]
     [InlineData("\u0421ANCEL", "CANCEL")]
+    // red8: a Lisu capital drawn like a Latin one ("\uA4DAancel", a homoglyph list's favourite); Lisu text itself stays.
+    [InlineData("\uA4DAancel", "Cancel")]
+    [InlineData("\uA4E7ELP", "HELP")]
+    [InlineData("\uA4DA\uA4F2\uA4F3", "\uA4DA\uA4F2\uA4F3")]
     [InlineData("y\u03B5s", "y\u03B5s")] // epsilon is no Latin e
     [InlineData("\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E", "\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E")]
     [InlineData("\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1", "\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1")]

@@ -51,9 +51,12 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
         }
 
         var parts = SplitText(text, max);
+        // The parts before the last are text alone: what the user acts on (buttons, cards, a form, the wait for an
+        // answer, the handoff) comes once, after the whole text.
+        var leading = reply with { Buttons = [], Cards = [], Form = null, ExpectsInput = false, Handoff = false, HandoffContext = null };
         for (var i = 0; i < parts.Count - 1; i++)
         {
-            yield return new Reply { ResponseId = reply.ResponseId, Text = parts[i], Markdown = reply.Markdown, Language = reply.Language };
+            yield return leading with { Text = parts[i] };
         }
 
         yield return reply with { Text = parts[^1] };
