@@ -39,7 +39,7 @@ internal static class Explain
         }
 
         var query = lexicon.Unframed(line.Text);
-        var scores = await similarity.ScoreAsync(query, utterances, null, CancellationToken.None);
+        var scores = await similarity.ScoreAsync(query, utterances, botExamples.Count, null, CancellationToken.None);
         var best = labels.Select((l, i) => (Label: l, Score: scores[i], Index: i)).GroupBy(p => p.Label)
             .Select(g => (Label: g.Key, Top: g.OrderByDescending(p => p.Score).Take(2).ToList()))
             .OrderByDescending(g => g.Top.Average(p => p.Score)).ToList();
@@ -50,7 +50,7 @@ internal static class Explain
             text.Append("    ").Append(label == line.Intent ? "right " : "won   ").Append(label).Append(' ').Append(top.Average(p => p.Score).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
             foreach (var (_, _, index) in top)
             {
-                text.Append("      \"").Append(utterances[index]).Append("\" ").Append(similarity.Explain(query, utterances, index, null)).Append('\n');
+                text.Append("      \"").Append(utterances[index]).Append("\" ").Append(similarity.Explain(query, utterances, index, null, botExamples.Count)).Append('\n');
             }
         }
 

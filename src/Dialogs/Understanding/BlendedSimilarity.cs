@@ -23,10 +23,15 @@ public sealed class BlendedSimilarity : IUtteranceSimilarity
     }
 
     /// <inheritdoc />
-    public async ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
+    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
+        ScoreAsync(text, candidates, candidates?.Count ?? 0, cacheKey, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, int own, string? cacheKey, CancellationToken cancellationToken)
     {
-        var a = await _first.ScoreAsync(text, candidates, cacheKey, cancellationToken).ConfigureAwait(false);
-        var b = await _second.ScoreAsync(text, candidates, cacheKey, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var a = await _first.ScoreAsync(text, candidates, own, cacheKey, cancellationToken).ConfigureAwait(false);
+        var b = await _second.ScoreAsync(text, candidates, own, cacheKey, cancellationToken).ConfigureAwait(false);
         var scores = new double[a.Length];
         for (var i = 0; i < a.Length; i++)
         {

@@ -61,10 +61,14 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     public static LexicalSimilarity ForPassages(bool everydaySynonyms = true) => new(everydaySynonyms, queryCoverage: true);
 
     /// <inheritdoc />
-    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken)
+    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, string? cacheKey, CancellationToken cancellationToken) =>
+        ScoreAsync(text, candidates, candidates?.Count ?? 0, cacheKey, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, int own, string? cacheKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        var weights = WeightsFor(candidates, cacheKey);
+        var weights = WeightsFor(candidates, cacheKey, own);
         var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
@@ -235,9 +239,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// Why <paramref name="text"/> scores what it does against candidate <paramref name="index"/> (bench diagnostics):
     /// each word of either side with its weight and how well the other side matches it, the word and trigram parts.
     /// </summary>
-    internal string Explain(string text, IReadOnlyList<string> candidates, int index, string? cacheKey)
+    internal string Explain(string text, IReadOnlyList<string> candidates, int index, string? cacheKey, int own = int.MaxValue)
     {
-        var weights = WeightsFor(candidates, cacheKey);
+        var weights = WeightsFor(candidates, cacheKey, own);
         var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
         var candidate = weights.Candidates[index];
         string Side(Prepared from, Prepared to) => string.Join(" ", from.Words.Select((w, i) =>
@@ -452,16 +456,18 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return common;
     }
 
-    private Weights WeightsFor(IReadOnlyList<string> candidates, string? cacheKey)
+    // own: how many of the candidates, from the first, are the bot's own examples (the rest out-of-scope ones).
+    private Weights WeightsFor(IReadOnlyList<string> candidates, string? cacheKey, int own = int.MaxValue)
     {
+        own = Math.Clamp(own, 0, candidates.Count);
         if (cacheKey is null)
         {
-            return Weights.From(candidates, _synonyms, Siblings, OwnStopWords);
+            return Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own);
         }
 
         // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
         // several of the offered flows share them), and a list that only looked alike would score against the wrong candidates.
-        var key = cacheKey + "\n" + string.Join('\u0001', candidates);
+        var key = cacheKey + "\n" + own.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + string.Join('\u0001', candidates);
         if (_weights.TryGetValue(key, out var cached))
         {
             return cached;
@@ -472,7 +478,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             _weights.Clear();
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords));
+        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own));
     }
 
     // A rewrite of the words (the same array when nothing changes) applied to the normalized text too: under German
@@ -605,10 +611,21 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         public double Of(string word) => _idf.Count == 0 ? 1 : _idf.GetValueOrDefault(word, _unseen);
 
-        public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings, bool ownStopWords)
+        public static Weights From(IReadOnlyList<string> candidates, bool synonyms, bool siblings, bool ownStopWords, int own)
         {
             var (german, someGerman) = GermanStems(candidates);
             var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings, ownStopWords)).ToArray();
+
+            // A number in a flow's example stands for any number (WordConcepts.Number), one in an out-of-scope example
+            // for none: "I need a room from Dec 18 to Dec 20" was near "what's 15 percent of 80" by its digits and the
+            // hotel turned it away (lex12).
+            foreach (var other in prepared.Skip(own))
+            {
+                for (var k = 0; k < other.Concepts.Length; k++)
+                {
+                    other.Concepts[k] &= ~WordConcepts.Number;
+                }
+            }
             var df = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var words in prepared.Select(p => p.Words))
             {

@@ -1123,6 +1123,11 @@ internal sealed class LexiconWords
                 "isn't", "won't", "not", "no", "all", "one", "thing", "something", "anything", "now", "today",
                 // author21 (bank): "what does a credit card cost per year?" read "per" as a kind of year the texts never name.
                 "per",
+                // lex12: pronouns and contractions are function words as "he" and "I'd" are: "his joint supplements" found
+                // the example "his heart pills", and "someone else ... as well" weighed "else" like a thing.
+                "his", "her", "hers", "him", "himself", "herself", "myself", "yourself", "ourselves", "themselves", "ours", "yours", "theirs",
+                "we've", "we'll", "they're", "they've", "you've", "you'll", "he's", "she's", "that's", "when's", "how's", "who's",
+                "more", "another", "else", "while",
         ],
         OutOfScope =
         [

@@ -135,7 +135,10 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 for (var i = 0; i < utterances.Count; i++) utterances[i] = shared.LeaveOut(utterances[i]);
             }
 
-            var scores = await _similarity.ScoreAsync(query, utterances, request.Revision, cancellationToken).ConfigureAwait(false);
+            // The flows' examples come first; the rest stand for what the bot does not do (a number stands for any number
+            // in the flows' examples alone: LexicalSimilarity).
+            var own = labels.TakeWhile(l => l.StartsWith("flow:", StringComparison.Ordinal)).Count();
+            var scores = await _similarity.ScoreAsync(query, utterances, own, request.Revision, cancellationToken).ConfigureAwait(false);
             LeaveOutOpposites(lexicon, query, labels, utterances, scores);
             // The author's out-of-scope examples and the built-in ones are one candidate, the nearer of the two.
             ranked = labels.Zip(scores)

@@ -134,6 +134,18 @@ internal static partial class WordConcepts
     private static readonly Dictionary<string, (int Group, int Kind)> ByWord = Tables.Words;
     private static readonly Dictionary<string, (int Group, int Kind)> ByStem = Tables.Stems;
 
+    // "pay 30 euros to Tom" asks what "send 50 euros to my brother" does: a number in digits (an amount, a day, a count;
+    // "3rd" too) is a value the request carries, and another value is the same request. Only where a request is matched
+    // to examples (siblings): a passage that states 50 answers no question about 30. The last bit, above every kind's.
+    internal static readonly UInt128 Number = UInt128.One << 127;
+
+    private static bool IsNumber(string word)
+    {
+        var digits = 0;
+        while (digits < word.Length && char.IsAsciiDigit(word[digits])) digits++;
+        return digits > 0 && (digits == word.Length || (word.Length - digits == 2 && word[digits..] is "st" or "nd" or "rd" or "th"));
+    }
+
     /// <summary>Number of groups; concept sets are bit masks, so at most 128.</summary>
     internal static int Count => Groups.Length;
 
@@ -144,6 +156,11 @@ internal static partial class WordConcepts
     public static UInt128 Of(string folded, bool siblings = true)
     {
         ArgumentNullException.ThrowIfNull(folded);
+        if (siblings && IsNumber(folded))
+        {
+            return Number;
+        }
+
         if ((Lookup(folded) ?? Misspelt(folded)) is { } found)
         {
             return UInt128.One << (siblings ? found.Group : found.Kind);
@@ -306,9 +323,9 @@ internal static partial class WordConcepts
             byStem.TryAdd(stem, found);
         }
 
-        if (kind > 128)
+        if (kind > 127)
         {
-            throw new InvalidOperationException("WordConcepts holds at most 128 groups and kinds.");
+            throw new InvalidOperationException("WordConcepts holds at most 127 groups and kinds (the last bit is Number).");
         }
 
         return (byWord, byStem);

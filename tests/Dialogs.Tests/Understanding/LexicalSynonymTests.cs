@@ -252,4 +252,40 @@ public sealed class LexicalSynonymTests
     [InlineData("tisch")]
     public void Words_that_are_not_participles_keep_their_letters(string word) =>
         Assert.StartsWith(word[..4], GermanStemmer.Stem(word), StringComparison.Ordinal);
+
+    // lex12/lex13: an amount, a count or a day in digits is a value the request carries; another value is the same
+    // request ("pay 30 euros to Tom" asks what the example "send 50 euros to my brother" does). Not for passages: a text
+    // that states 50 euros answers no question about 30.
+    [Fact]
+    public async Task A_number_in_the_message_matches_another_number_in_an_example()
+    {
+        IReadOnlyList<FlowCandidate> flows =
+        [
+            new("transfer_money", "transfer_money", ["send 50 euros to my brother", "pay money into another account"]),
+            new("dispute_charge", "dispute_charge", ["I don't recognise a payment", "report an unknown payment"]),
+            new("block_card", "block_card", ["block my card", "my card was stolen"]),
+        ];
+
+        Assert.Equal([new StartFlowCommand("transfer_money")], (await LexicalOutOfScopeAndLanguageTests.Understand("pay 30 euros to Tom for the concert tickets", flows)).Commands);
+        Assert.True(LexicalSimilarity.Score("table for 4 on the 3rd", "table for 2 on the 15th") > 0.7);
+        Assert.Equal(0, (await LexicalSimilarity.ForPassages().ScoreAsync("30", ["the fee is 50 euros"], null, CancellationToken.None))[0], 2);
+    }
+
+    // lex13: only the bot's own examples stand for any number; an out-of-scope example's digits ("what's 15 percent of
+    // 80") are no value of a request, or "a room from Dec 18 to Dec 20" is near it (the hotel turned it away).
+    [Fact]
+    public async Task A_number_matches_no_number_of_an_out_of_scope_example()
+    {
+        var scores = await new LexicalSimilarity().ScoreAsync("a room for 18 nights", ["a room for 2 nights", "a room for 2 nights"], own: 1, null, CancellationToken.None);
+
+        Assert.True(scores[0] > scores[1], $"own example {scores[0]}, out-of-scope example {scores[1]}");
+    }
+
+    // lex12: "his", "her" and "more" are function words as "my" is: a message shares no subject with an example by them.
+    [Theory]
+    [InlineData("is his order late", "we ran out of his heart pills")]
+    [InlineData("book her in for a check-up", "her jabs are due")]
+    [InlineData("I need more time", "I want more flea tablets")]
+    public void A_pronoun_or_quantifier_shared_with_an_example_is_no_match(string said, string written) =>
+        Assert.True(LexicalSimilarity.Score(said, written) < 0.2, $"'{said}' should not match '{written}'");
 }
