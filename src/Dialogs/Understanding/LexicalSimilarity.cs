@@ -508,6 +508,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // "den Termin brauch ich nicht mehr" asks to cancel the appointment, not for one.
         (words, normalized) = Rewritten(words, normalized, w => Lexicon.NoLongerNeededAsCancel(w, chat));
 
+        // "meinen offenen Saldo ausgleichen": an open amount is owed (paying), not an opening time.
+        (words, normalized) = Rewritten(words, normalized, w => Lexicon.OpenAmountAsOwed(w, chat));
+
         // "I'd like to bring back a gadget" returns it: an English verb and its particle are one word of the everyday
         // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords).
         if (german is null)

@@ -117,6 +117,7 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _needVerbsFolded;
     private readonly string[][] _noLongerWordsFolded;
     private readonly string[][] _noLongerPhrasesFolded;
+    private readonly string[] _amountNounsFolded;
     private readonly string[][] _choiceExclusions;
     private readonly Dictionary<string, int> _peopleCounts;
     private readonly HashSet<string> _dayUnits;
@@ -197,6 +198,7 @@ internal sealed partial class Lexicon
         _needVerbsFolded = words.NeedVerbs.Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
         _noLongerWordsFolded = [.. words.NoLongerWords.Select(p => Words(p).Select(UtteranceText.Fold).ToArray())];
         _noLongerPhrasesFolded = [.. words.NoLongerPhrases.Select(p => Words(p).Select(UtteranceText.Fold).ToArray())];
+        _amountNounsFolded = [.. words.AmountNouns.Select(UtteranceText.Fold)];
         _valueRequests = FrameShapes(words.ValueRequests);
         _unknownThings = FrameShapes(words.UnknownThings);
         _correctionOpeners = [.. words.CorrectionOpeners.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
@@ -316,6 +318,29 @@ internal sealed partial class Lexicon
         if (at < 0) return words;
         bool Denying(int i) => i == negation && at > negation || (i >= at && i < at + length);
         return Denying(need) ? words : [.. words.Select((x, i) => i == need ? cancel : x).Where((_, i) => !Denying(i))];
+    }
+
+    /// <summary>
+    /// The words (lower case) with "open" before an amount read as owed (<see cref="LexiconWords.OpenForms"/>): "einen
+    /// offenen Betrag" is a sum to pay, not an opening time. The same array when there is none.
+    /// </summary>
+    internal static string[] OpenAmountAsOwed(string[] words, Lexicon language)
+    {
+        var w = language._words;
+        if (w.OwedWord is not { } owed) return words;
+        string[]? read = null;
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            if (Array.IndexOf(w.OpenForms, words[i]) < 0) continue;
+            var next = UtteranceText.Fold(words[i + 1]);
+            if (language._amountNounsFolded.Any(noun => next.EndsWith(noun, StringComparison.Ordinal)))
+            {
+                read ??= [.. words];
+                read[i] = owed;
+            }
+        }
+
+        return read ?? words;
     }
 
     // The first of the phrases (folded) in the folded words at or after from: where it starts and how many words it has.

@@ -332,6 +332,19 @@ internal sealed class LexiconWords
     public string[] NoLongerPhrases { get; init; } = [];
 
     /// <summary>
+    /// "Open" before an amount of money means owed, not opening hours: the forms of "open" (<see cref="OpenForms"/>) right
+    /// before a word of <see cref="AmountNouns"/> (or a compound ending in one, "Restbetrag") are read as
+    /// <see cref="OwedWord"/> ("meinen offenen Saldo ausgleichen" pays a bill; it was turned down by "habt ihr offene Stellen").
+    /// </summary>
+    public string[] OpenForms { get; init; } = [];
+
+    /// <summary>Nouns of an amount owed or paid ("Saldo", "Betrag", "Rechnung"), after which an <see cref="OpenForms"/> word is <see cref="OwedWord"/>.</summary>
+    public string[] AmountNouns { get; init; } = [];
+
+    /// <summary>The word an <see cref="OpenForms"/> word before an amount is read as (a word of the paying group of <see cref="WordConcepts"/>).</summary>
+    public string? OwedWord { get; init; }
+
+    /// <summary>
     /// Phrases whose negation word denies nothing ("never mind"): after a no they still agree with it ("nah never mind").
     /// </summary>
     public string[] IdiomsWithNegation { get; init; } = [];
@@ -1713,6 +1726,9 @@ internal sealed class LexiconWords
         NeedVerbs = ["brauche", "brauch", "brauchen", "braucht", "benötige", "benötigen", "benötigt"],
         NoLongerWords = ["mehr", "länger"],
         NoLongerPhrases = ["doch nicht", "doch keinen", "doch keine", "doch kein"],
+        OpenForms = ["offen", "offene", "offenen", "offener", "offenem", "offenes"],
+        AmountNouns = ["saldo", "betrag", "beträge", "betrages", "rechnung", "rechnungen", "forderung", "forderungen", "summe", "posten", "zahlung", "zahlungen", "beitrag", "beiträge"],
+        OwedWord = "ausstehend",
         ChoiceExclusions = ["nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "außer", "ausser", "ohne", "statt", "anstatt", "anstelle", "bloß nicht", "nur nicht"],
         ChoiceExclusionFillers = ["der", "die", "das", "den", "dem", "ein", "eine", "einen", "mein", "meine", "in", "im", "am", "an", "zum", "zur", "bei", "beim", "nach"],
         ChoiceListJoiners = ["und", "oder", "noch"],
@@ -1730,6 +1746,9 @@ internal sealed class LexiconWords
                 "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
+                // "verloren gegangen" is lost, as "geht" is a function word: "mein Koffer ist verloren gegangen" outweighed
+                // "meine Tasche wurde gestohlen" by "gegangen", and the cover text answered instead of the claim.
+                "gegangen",
                 // author21 (bank): "was kostet eine Kreditkarte pro Jahr?", like "per" in English.
                 "pro",
                 // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".

@@ -40,7 +40,7 @@ internal static partial class WordConcepts
         "balance overdraft overdrawn kontostand guthaben saldo überzogen dispo minus",
         "account accounts konto konten",
         "transfer transfers wire überweisen überweisung",
-        "pay pays paid payment payments settle payoff owe owed outstanding zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen",
+        "pay pays paid payment payments settle payoff owe owed outstanding zahlen bezahlen zahlung zahlungen bezahlung begleichen ausgleichen ausstehend offenstehend",
         "charge charged charges debit debited transaction transactions abbuchung abbuchen lastschrift berechnen berechnet",
         "bill bills invoice invoices rechnung rechnungen abrechnung",
         // What a patient pays towards a prescribed medicine: "Rezeptgebühr" is the everyday word for the "Zuzahlung".
@@ -84,7 +84,8 @@ internal static partial class WordConcepts
         "takeaway pickup collect collection mitnehmen abholen abholung",
         "flight flights fly flying flies plane airplane flug flüge fliegen fliegt flugzeug flieger",
         "ticket tickets flugticket",
-        "luggage baggage bag bags suitcase suitcases gepäck koffer handgepäck freigepäck reisetasche",
+        // "meine Tasche wurde gestohlen" is luggage to a travel insurer, as "bag" is.
+        "luggage baggage bag bags suitcase suitcases gepäck koffer handgepäck freigepäck reisetasche tasche taschen handtasche rucksack",
         "boarding bordkarte boardingpass",
         "checkin einchecken",
         "contract contracts subscription subscriptions vertrag verträge abo abonnement handyvertrag mobilfunkvertrag",

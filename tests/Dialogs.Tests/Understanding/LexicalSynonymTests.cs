@@ -52,6 +52,8 @@ public sealed class LexicalSynonymTests
     // Siblings (know9) still match for a request: a table for lunch or for dinner is one booking.
     [InlineData("dinner", "lunch")]
     [InlineData("kündigen", "stornieren")]
+    // A bag is luggage to a travel insurer (de14): "meine Tasche wurde gestohlen" and "mein Koffer ist verloren gegangen".
+    [InlineData("Tasche", "Koffer")]
     public void Words_of_one_everyday_group_match(string said, string written)
     {
         Assert.True(LexicalSimilarity.Score(said, written) >= 0.5, $"'{said}' should match '{written}'");
@@ -243,6 +245,19 @@ public sealed class LexicalSynonymTests
     [InlineData("abgabe", "abgeben")]
     public void A_strong_verbs_noun_shares_its_stem(string noun, string verb) =>
         Assert.Equal(GermanStemmer.Stem(verb, verbalNouns: true), GermanStemmer.Stem(noun, verbalNouns: true));
+
+    [Fact]
+    public async Task An_open_amount_is_owed_not_an_opening_time()
+    {
+        // de14: "meinen offenen Saldo ausgleichen" pays a bill; "offen" next to "Saldo" was "habt ihr offene Stellen".
+        var similarity = new LexicalSimilarity();
+        var owed = await similarity.ScoreAsync("meinen offenen Saldo ausgleichen", ["ich möchte meine Rechnung zahlen", "habt ihr offene Stellen"], null, CancellationToken.None);
+        Assert.True(owed[0] > owed[1], $"paying {owed[0]:F3} should beat the job openings {owed[1]:F3}");
+
+        // "offen" alone is still open: opening hours, not paying.
+        var open = await similarity.ScoreAsync("wann habt ihr offen", ["wann habt ihr geöffnet", "ich möchte meine Rechnung zahlen"], null, CancellationToken.None);
+        Assert.True(open[0] > open[1], $"opening hours {open[0]:F3} should beat paying {open[1]:F3}");
+    }
 
     [Fact]
     public void A_noun_without_a_separable_prefix_is_no_verb() => Assert.Equal("bezug", GermanStemmer.Stem("bezug", verbalNouns: true));
