@@ -159,20 +159,32 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     /// <summary>
-    /// The user's own thing ("does the insurance pay if my flight is delayed": "flight") when no text speaks of it and the
-    /// best section's heading names another as its head, its last word ("Delayed luggage", near by "delayed"): that
-    /// section answers for its own thing, not the user's, and sending it would answer a question the user did not ask.
-    /// A heading whose head the question names is its answer ("Trip cancellation" for "I have to cancel my holiday").
-    /// Null otherwise.
+    /// The user's thing when no text speaks of it and the best section's heading names another as its head, its last
+    /// word ("Delayed luggage", near by "delayed"): that section answers for its own thing, not the user's, and sending it
+    /// would answer a question the user did not ask. The user's thing is their own, after my/our ("does the insurance pay
+    /// if my flight is delayed": "flight"), or a narrower kind of what the heading says before its head, by a word the
+    /// texts never have ("does it cover flight delays": the texts speak of delayed luggage, never of a flight).
+    /// A heading whose head the question names is its answer ("Trip cancellation" for "I have to cancel my holiday";
+    /// "E-mail on your phone" for "email on my android phone"). Null otherwise.
     /// </summary>
     private static string? OtherThing(TurnContext turn, string question, Runtime.KnowledgeBase knowledge, int best)
     {
         var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
-        if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is not { } thing || OwnHeading(knowledge.Passages[best]) is not { Length: > 0 } heading) return null;
+        var heading = knowledge.Passages[best].OwnHeadingWords;
+        if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
-        if (Passages.Mentions(thing, texts, "knowledge:" + turn.Bot.Revision + ":" + language, reading) is not { } mentioned || mentioned.Any(m => m)) return null;
-        return UtteranceText.Tokens(heading).LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is { } head && Passages.Mentions(head, [question], null, reading) is [false] ? thing : null;
+        var key = "knowledge:" + turn.Bot.Revision + ":" + language;
+        if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
+        {
+            return Passages.Mentions(thing, texts, key, reading) is { } mentioned && !mentioned.Any(m => m) ? thing : null;
+        }
+        // Only the word right before one the heading has: "is the flight home covered" asks of medical costs (the
+        // heading has no "home"), "the nearest bus stop" of getting here.
+        var tokens = UtteranceText.Tokens(question).Select(UtteranceText.Fold).ToArray();
+        var modifiers = heading.Take(heading.Count - 1).ToList();
+        return Passages.NarrowerKind(question, texts, key, reading: reading) is { } kind && Array.IndexOf(tokens, kind) is var at && at >= 0 && at + 1 < tokens.Length
+            && modifiers.Count > 0 && Passages.Mentions(tokens[at + 1], [string.Join(' ', modifiers)], null, reading) is [true] ? kind : null;
     }
 
     /// <summary>
@@ -191,7 +203,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var names = new int[scores.Length];
         for (var i = 0; i < scores.Length; i++)
         {
-            if ((scores[i] < threshold && i != best) || OwnHeading(knowledge.Passages[i]) is not { Length: > 0 } heading || UtteranceText.Tokens(heading).All(Lexicon.IsStopWord)) continue;
+            if ((scores[i] < threshold && i != best) || OwnHeading(knowledge.Passages[i]) is not { Length: > 0 } heading || knowledge.Passages[i].OwnHeadingWords.All(Lexicon.IsStopWord)) continue;
             named[i] = Passages.Unmatched(heading, [question], null).Count == 0;
             // Fewer of the question's content words (read in its language) missing is more named: only compared between passages.
             names[i] = -Passages.Unmatched(question, [heading], null).Count;
@@ -208,7 +220,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     }
 
     // "Lindenplatz Family Practice / Opening hours": the section's own heading, not the file's title every section is under.
-    internal static string OwnHeading(Runtime.KnowledgePassage passage) => passage.Heading[(passage.Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
+    internal static string OwnHeading(Runtime.KnowledgePassage passage) => passage.OwnHeading;
 
     /// <summary>
     /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step
@@ -399,7 +411,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             // and their "kostet" scored them first; the section headed "Grundpreis" names it whole. When a stating
             // section's own heading has every word of the thing (one word each, up to an ending), the others are left out.
             var thing = UtteranceText.Tokens(asked.Subject).Where(w => !Lexicon.IsStopWord(w, reading)).ToList();
-            bool NamesWhole(int i) => thing.All(w => UtteranceText.Tokens(OwnHeading(knowledge.Passages[i])).Any(h => Understanding.PhrasingGuards.SharesStem(w, h)));
+            bool NamesWhole(int i) => thing.All(w => knowledge.Passages[i].OwnHeadingWords.Any(h => Understanding.PhrasingGuards.SharesStem(w, h)));
             if (thing.Count > 0 && Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0 && NamesWhole(i)))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= NamesWhole(i);

@@ -14,6 +14,12 @@ internal sealed record KnowledgePassage(string File, int Line, string Heading, s
 
     /// <summary>Where the passage starts (<c>file:line</c>), for traces and tests.</summary>
     public string Source => File + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The section's own heading, the last of <see cref="Heading"/> ("Opening hours", not the file's title above every section).</summary>
+    public string OwnHeading { get; } = Heading[(Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
+
+    /// <summary>The words of <see cref="OwnHeading"/>, split once when the knowledge is compiled (every question compares them).</summary>
+    public IReadOnlyList<string> OwnHeadingWords { get; } = Understanding.UtteranceText.Tokens(Heading[(Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..]);
 }
 
 /// <summary>The passages of a bot's knowledge files, chunked once when the bot loads.</summary>
