@@ -1087,8 +1087,7 @@ internal sealed class LexiconWords
             "reason", "problem", "issue", "requests", "request", "symptoms", "story", "explanation"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
             "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
-        // "what's the difference between them" with no question mark is a question as "what is …" is (telecom trial).
-        QuestionStarts = ["what", "whats", "what's", "where", "where's", "when", "why", "how", "how's", "who", "who's", "which", "can", "could", "do", "does", "did", "is", "are",
+        QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
         StorySubjects = ["i", "me", "myself", "we"],
