@@ -268,6 +268,14 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var frame = turn.State.Stack.LastOrDefault(f => turn.Bot.Flows.TryGetValue(f.Flow, out var flow) && flow.Steps.FirstOrDefault() is not AnswerStep { Question: null });
         if (question is null || frame is null || !turn.Bot.Flows.TryGetValue(frame.Flow, out var running)) return question;
         var fallback = turn.Bot.Settings.DefaultLanguage;
+        // "what's the difference between them?" at "Which tariff would you like?": asked of the choices offered, by their
+        // labels ("Funk S (5 GB for 9.99 €), …"), which the text about them has (telecom trial: "not one of the choices").
+        if (running.Step(frame.Step) is AskStep ask && turn.Value(frame, ask.Slot.Name) is null
+            && running.Definition.Slots.TryGetValue(ask.Slot.Name, out var askedSlot) && turn.Bot.TypeOf(askedSlot) is { Kind: SlotKind.Enum } choices
+            && Lexicon.For(turn.Language).AskedOfChoices(question, string.Join(", ", choices.Values.Select(v => v.LabelIn(turn.Language, fallback)))) is { } ofChoices)
+        {
+            return ofChoices;
+        }
         var chosen = running.Definition.Slots.Values
             .Select(slot => (Type: turn.Bot.TypeOf(slot), Value: turn.Value(frame, slot.Name)))
             .Where(p => p.Type.Kind == SlotKind.Enum && p.Value is { ValueKind: JsonValueKind.String })

@@ -101,6 +101,32 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At the top level, "what happened to the issue I reported yesterday?": a question in which the user says they did
+    /// what the started flow does already — the past of a verb of its examples after "I" or "we" ("reported" of "report an
+    /// issue", "das ich gemeldet habe") — asks about that case, not for a new one. The one other routable flow that looks
+    /// a case up by its reference (its first question asks a pattern value: the ticket number) is meant; both local
+    /// recognizers opened a new ticket with the question as its description. Null when there is none or several, or when
+    /// the message is no question ("I reported it yesterday and it is broken again" may well be a new report).
+    /// </summary>
+    private static StartFlowCommand? DoneBefore(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start, ..] || !commands.Skip(1).All(c => c is SetSlotCommand)
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen) || AnswersQuestions(chosen) || AsksForReferenceFirst(turn, chosen, 0)) return null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (!lexicon.IsQuestion(text) && !text.TrimEnd().EndsWith('?')) return null;
+        var words = UtteranceText.Tokens(text);
+        var verbs = chosen.ExampleWords(turn.Language).SelectMany(e => e).Where(w => w.Length >= 3 && !lexicon.StopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        // The user as the subject right before it, or one word before ("I have reported", "das ich gemeldet habe").
+        bool Done(int i) => ((i > 0 && lexicon.IsStorySubject(words[i - 1])) || (i > 1 && lexicon.IsStorySubject(words[i - 2])))
+            && verbs.Any(v => lexicon.IsPastOf(words[i], v));
+        if (!Enumerable.Range(0, words.Length).Any(Done)) return null;
+        var lookups = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != chosen.Id && !AnswersQuestions(f) && AsksForReferenceFirst(turn, f, 0)).ToList();
+        if (lookups is not [var meant]) return null;
+        turn.Trace.Events.Add("done_before:" + meant.Id);
+        return new StartFlowCommand(meant.Id);
+    }
+
+    /// <summary>
     /// At the top level, a question the recognizer could not place or asks about ("how much is the excess on a claim?":
     /// the embedded model asked "a claim or its status?", nearest to the word "claim"; the lexical one placed it outside
     /// the bot), whose words that only one flow's examples use all point at a flow that answers from the bot's knowledge

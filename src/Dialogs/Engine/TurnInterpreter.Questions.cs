@@ -366,10 +366,13 @@ internal sealed partial class TurnInterpreter
     {
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
-            || turn.TopFlow is not { } running || !lexicon.IsQuestion(text) || lexicon.IsFollowUp(text)) return null;
+            || turn.TopFlow is not { } running || lexicon.IsFollowUp(text)) return null;
+        // "what's the difference between them" at the tariff choice asks of the choices, question mark or not.
+        var asked = AnswerStepRunner.OfRunning(turn, text)!;
+        if (!lexicon.IsQuestion(text) && asked == text) return null;
         // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
         if (KnowledgeFlow(turn) is not { } answers
-            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, AnswerStepRunner.OfRunning(turn, text)!)) return null;
+            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, asked)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);

@@ -237,6 +237,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
             : Undecided(commands) && TopicDecides(turn, input, commands) is { } topic ? [topic]
+            : DoneBefore(turn, input, commands) is { } done ? [done]
             : VerbDecides(turn, input, commands) is { } verb ? [verb]
             : CancelUnsaid(turn, input, commands, result) is { } unsaid ? [unsaid]
             : WordsDecide(turn, input, commands, result) is { } byWords ? [byWords]

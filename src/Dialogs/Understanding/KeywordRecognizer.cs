@@ -43,7 +43,8 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         List<string>[] Reads(string text) =>
             german is null || german.Count == 0 ? [Words(text)] : [Words(text), [.. GermanStemmer.ClauseWords(text.ToLowerInvariant(), Words, german.Contains)]];
         // "den Termin brauch ich nicht mehr" is about cancelling the appointment, as the lexical recognizer reads it.
-        var words = Lexicon.NoLongerNeededAsCancel([.. Reads(SlotValueParser.ValueHeads(request.Text, values, lexicon))[^1]], lexicon).ToList();
+        // "I'm sick of this" matches by "fed up with", as the recognizers that compare examples read it (Lexicon.Plain).
+        var words = Lexicon.NoLongerNeededAsCancel([.. Reads(lexicon.Plain(SlotValueParser.ValueHeads(request.Text, values, lexicon)))[^1]], lexicon).ToList();
         var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone)) with { MonthFirst = request.MonthFirst };
         string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 

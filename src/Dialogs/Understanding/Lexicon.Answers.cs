@@ -70,6 +70,28 @@ internal sealed partial class Lexicon
             && !words.Any(w => _words.AskingWords.Contains(w) || _words.InnerQuestionWords.Contains(w));
     }
 
+    /// <summary>
+    /// True when <paramref name="word"/> is the past participle (or English past) of <paramref name="verb"/>: "reported" of
+    /// "report", "filed" of "file", "submitted" of "submit", "gemeldet" of "melden", "bestellt" of "bestellen".
+    /// </summary>
+    public bool IsPastOf(string word, string verb)
+    {
+        if (word.Length <= verb.Length - 2 || word == verb) return Fallback?.IsPastOf(word, verb) == true;
+        var stems = _words.InfinitiveEndings.Where(e => verb.Length > e.Length + 2 && verb.EndsWith(e, StringComparison.Ordinal)).Select(e => verb[..^e.Length]).Append(verb);
+        foreach (var stem in stems)
+        {
+            foreach (var prefix in _words.PastPrefixes)
+            {
+                foreach (var ending in _words.PastEndings)
+                {
+                    // "submitted": a last consonant doubled before the ending.
+                    if (word == prefix + stem + ending || word == prefix + stem + stem[^1] + ending) return true;
+                }
+            }
+        }
+        return Fallback?.IsPastOf(word, verb) == true;
+    }
+
     /// <summary>True when the word is the user telling of themselves ("I", "we", "ich", "wir"; <see cref="LexiconWords.StorySubjects"/>).</summary>
     public bool IsStorySubject(string word) => _words.StorySubjects.Contains(word) || Fallback?.IsStorySubject(word) == true;
 

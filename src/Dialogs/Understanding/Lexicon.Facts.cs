@@ -129,6 +129,63 @@ internal sealed partial class Lexicon
         AskedFactOf(question) is { Kind: AskedFact.Price or AskedFact.Duration or AskedFact.Deadline } asked && Words(asked.Subject).All(w => IsStopWord(w, Reading(question)))
             && !AsksOfThePlace(question) ? asked.Asks + " " + thing : null;
 
+    /// <summary>
+    /// "what's the difference between them?", "what are these?", "was ist der Unterschied zwischen denen?" at a question
+    /// with fixed choices: a message that names the choices just offered by a pronoun and says nothing else but words that
+    /// ask to tell them apart, and function words, asks about the choices themselves: <paramref name="choices"/> (their
+    /// labels) is what it asks. Null otherwise ("are they open on Sundays?" asks more of them).
+    /// </summary>
+    public string? AskedOfChoices(string? question, string choices)
+    {
+        var words = Words(question);
+        if (!words.Any(IsChoicePronoun)) return null;
+        var comparing = words.Any(IsComparingWord);
+        if (!comparing && !IsQuestion(question) && question?.TrimEnd().EndsWith('?') != true) return null;
+        return words.All(w => IsChoicePronoun(w) || IsComparingWord(w) || StopWords.Contains(w) || _words.AskingWords.Contains(w)) ? choices : null;
+    }
+
+    /// <summary>
+    /// The message with its idioms said plainly (<see cref="LexiconWords.Idioms"/>): "I'm so sick of these meetings" ->
+    /// "i'm so fed up with these meetings", which a recognizer compares with the examples (the sick report's "I'm sick"
+    /// took it, under both local recognizers). As typed when it has none.
+    /// </summary>
+    public string Plain(string text)
+    {
+        if (_words.Idioms.Count == 0 && Fallback is null) return text;
+        var words = Words(text);
+        var plain = new List<string>(words.Length);
+        var changed = false;
+        for (var i = 0; i < words.Length; i++)
+        {
+            // The longest idiom that starts here ("sick and tired of" before "sick and tired").
+            var (length, meaning) = IdiomAt(words, i);
+            if (length == 0)
+            {
+                plain.Add(words[i]);
+                continue;
+            }
+            plain.Add(meaning!);
+            i += length - 1;
+            changed = true;
+        }
+        return changed ? string.Join(' ', plain) : text;
+    }
+
+    private (int Length, string? Meaning) IdiomAt(string[] words, int at)
+    {
+        var found = (Length: 0, Meaning: (string?)null);
+        foreach (var (idiom, meaning) in _words.Idioms)
+        {
+            var parts = idiom.Split(' ');
+            if (parts.Length > found.Length && at + parts.Length <= words.Length && words.AsSpan(at, parts.Length).SequenceEqual(parts)) found = (parts.Length, meaning);
+        }
+        return found.Length == 0 && Fallback is not null ? Fallback.IdiomAt(words, at) : found;
+    }
+
+    private bool IsChoicePronoun(string word) => _words.ChoicePronouns.Contains(word) || Fallback?.IsChoicePronoun(word) == true;
+
+    private bool IsComparingWord(string word) => _words.ComparingWords.Contains(word) || Fallback?.IsComparingWord(word) == true;
+
     // "how far is it?", "how late is it open?", "wie weit ist es?": the way there and the hours are the place's, whatever is being booked.
     private static bool AsksOfThePlace(string? question) =>
         Words(question).Select(UtteranceText.Fold).Any(w => All.Any(l => l._words.PlaceFactWords.Any(p => UtteranceText.Fold(p) == w)));

@@ -699,12 +699,28 @@ internal sealed partial class Lexicon
     }
 
     // How a whole message may state a phrase: its content words with politeness and framing peeled off its edges
-    // ("please cancel that"), and as they are ("ok thanks", all of it politeness).
+    // ("please cancel that"), and as they are ("ok thanks", all of it politeness). A phrase said again and again ("cancel
+    // cancel cancel cancel", "stop! stop!") is said once, and louder: it was taken as the street at the address question.
     private IEnumerable<string[]> WholeShapes(string[] words)
     {
         if (words.Length == 0) yield break;
-        yield return Content(Peel(words, keepIfEmpty: true));
+        var peeled = Content(Peel(words, keepIfEmpty: true));
+        yield return peeled;
         yield return Content(words);
+        if (Repeated(peeled) is { } once) yield return once;
+    }
+
+    // The phrase the words are two or more times over, nothing else between ("cancel cancel", "go back go back"); null otherwise.
+    private static string[]? Repeated(string[] words)
+    {
+        for (var length = 1; length <= words.Length / 2; length++)
+        {
+            if (words.Length % length != 0) continue;
+            var same = true;
+            for (var i = length; i < words.Length && same; i++) same = words[i] == words[i - length];
+            if (same) return words[..length];
+        }
+        return null;
     }
 
     /// <summary>

@@ -375,6 +375,34 @@ internal sealed class LexiconWords
 
     /// <summary>Everyday words that can stand where a request names its object and are no title ("renew online", "both").</summary>
     public string[] NoTitles { get; init; } = [];
+
+    /// <summary>
+    /// Pronouns for the choices a question has just offered ("them", "these", "denen", "beiden") and words that ask to tell
+    /// them apart ("difference", "compare", "Unterschied"): <see cref="Lexicon.AskedOfChoices"/>.
+    /// </summary>
+    public string[] ChoicePronouns { get; init; } = [];
+
+    /// <inheritdoc cref="ChoicePronouns"/>
+    public string[] ComparingWords { get; init; } = [];
+
+    /// <summary>
+    /// Idioms whose words say something else than they mean, and the plain words for them ("sick of" -> "fed up with": no
+    /// illness): <see cref="Lexicon.Plain"/>.
+    /// </summary>
+    public Dictionary<string, string> Idioms { get; init; } = [];
+
+    /// <summary>
+    /// How a verb's past participle is made from it: the infinitive's ending taken off (<see cref="InfinitiveEndings"/>:
+    /// "melden" -> "meld"), a prefix put before it (<see cref="PastPrefixes"/>, "" among them: "bestellt") and an ending
+    /// after it (<see cref="PastEndings"/>: "reported", "gemeldet"): <see cref="Lexicon.IsPastOf"/>.
+    /// </summary>
+    public string[] PastEndings { get; init; } = [];
+
+    /// <inheritdoc cref="PastEndings"/>
+    public string[] PastPrefixes { get; init; } = [""];
+
+    /// <inheritdoc cref="PastEndings"/>
+    public string[] InfinitiveEndings { get; init; } = [];
     public required Dictionary<string, int> Numbers { get; init; }
 
     /// <summary>
@@ -1109,6 +1137,14 @@ internal sealed class LexiconWords
         ],
         Articles = ["a", "an", "the"],
         NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
+        ChoicePronouns = ["them", "they", "these", "those", "both"],
+        PastEndings = ["ed", "d"],
+        Idioms = new(StringComparer.Ordinal)
+        {
+            ["sick of"] = "fed up with", ["sick and tired of"] = "fed up with", ["sick to death of"] = "fed up with",
+            ["sick and tired"] = "fed up", ["tired of"] = "fed up with",
+        },
+        ComparingWords = ["difference", "differences", "different", "differ", "compare", "comparison", "explain", "mean", "vs", "versus", "between"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],
         SpeakerPossessives = ["my", "our"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
@@ -1720,6 +1756,11 @@ internal sealed class LexiconWords
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
         NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
+        ChoicePronouns = ["denen", "ihnen", "diesen", "beiden", "beide"],
+        PastEndings = ["t", "et"],
+        PastPrefixes = ["", "ge"],
+        InfinitiveEndings = ["en", "n"],
+        ComparingWords = ["unterschied", "unterschiede", "unterscheiden", "unterscheidet", "vergleich", "vergleichen", "erklären", "erklaeren", "bedeuten", "zwischen"],
         FollowUpOpeners = ["und", "was ist mit", "und was ist mit", "wie ist es mit", "und wie ist es mit", "und wie", "genauso für", "auch für"],
         Negations = ["nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "nichts"],
         // "brauch" as typed in chat ("den Termin brauch ich nicht mehr").

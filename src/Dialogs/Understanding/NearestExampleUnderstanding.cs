@@ -128,7 +128,8 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
-            var query = options.PeelFrames ? lexicon.Unframed(text) : text;
+            // "sick of" is compared as "fed up with": the words of an idiom are not what it means.
+            var query = lexicon.Plain(options.PeelFrames ? lexicon.Unframed(text) : text);
             if (options.LeaveOutSharedValues && SharedValues.For(request) is { } shared)
             {
                 query = shared.LeaveOut(query);
