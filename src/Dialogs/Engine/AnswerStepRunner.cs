@@ -203,7 +203,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var names = new int[scores.Length];
         for (var i = 0; i < scores.Length; i++)
         {
-            if ((scores[i] < threshold && i != best) || OwnHeading(knowledge.Passages[i]) is not { Length: > 0 } heading || knowledge.Passages[i].OwnHeadingWords.All(Lexicon.IsStopWord)) continue;
+            if ((scores[i] < threshold && i != best) || knowledge.Passages[i].OwnHeading is not { Length: > 0 } heading || knowledge.Passages[i].OwnHeadingWords.All(Lexicon.IsStopWord)) continue;
             named[i] = Passages.Unmatched(heading, [question], null).Count == 0;
             // Fewer of the question's content words (read in its language) missing is more named: only compared between passages.
             names[i] = -Passages.Unmatched(question, [heading], null).Count;
@@ -218,9 +218,6 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         foreach (var i in passages) scores[i] += by;
         return true;
     }
-
-    // "Lindenplatz Family Practice / Opening hours": the section's own heading, not the file's title every section is under.
-    internal static string OwnHeading(Runtime.KnowledgePassage passage) => passage.OwnHeading;
 
     /// <summary>
     /// What <see cref="RankAsync"/> found: the passages to answer from (best first), why none is sent when the step
@@ -409,7 +406,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // that names it in passing states the fact of something else.
         if (mentions is not null)
         {
-            var headed = Passages.Mentions(asked.Subject, [.. knowledge.Passages.Select(OwnHeading)], "knowledge-heading:" + turn.Bot.Revision, reading);
+            var headed = Passages.Mentions(asked.Subject, [.. knowledge.Passages.Select(p => p.OwnHeading)], "knowledge-heading:" + turn.Bot.Revision, reading);
             if (headed is not null && Enumerable.Range(0, scores.Length).Any(i => stating[i] && headed[i] && scores[i] > 0))
             {
                 for (var i = 0; i < scores.Length; i++) stating[i] &= headed[i];
@@ -439,7 +436,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         }
         if (asked.Kind == AskedFact.Documents && mentions is not null && !Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0))
         {
-            var listed = from.Where(i => Lexicon.AskedFactOf(OwnHeading(knowledge.Passages[i]))?.Kind == AskedFact.Documents).ToHashSet();
+            var listed = from.Where(i => Lexicon.AskedFactOf(knowledge.Passages[i].OwnHeading)?.Kind == AskedFact.Documents).ToHashSet();
             for (var i = 0; i < scores.Length; i++) stating[i] = listed.Contains(i);
             byHeading = listed.Count > 0;
             anyVisit = byHeading;

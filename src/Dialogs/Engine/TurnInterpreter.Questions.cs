@@ -318,7 +318,7 @@ internal sealed partial class TurnInterpreter
             .Concat(knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)).Distinct();
         // "what do you offer?", "was bieten Sie an?" name the section "Our services", "Unsere Leistungen" by another word for it.
         static bool Names(string word, string heading) => SameStem(word, heading) || (Lexicon.IsOfferWord(word) && Lexicon.IsOfferWord(heading));
-        var headed = ranked.Where(i => UtteranceText.Tokens(AnswerStepRunner.OwnHeading(knowledge.Passages[i])).Any(h => asked.Any(w => Names(w, h)))).ToList();
+        var headed = ranked.Where(i => knowledge.Passages[i].OwnHeadingWords.Any(h => asked.Any(w => Names(w, h)))).ToList();
         if (headed is not [var section, ..]) return null;
         AnswerStepRunner.Settle(turn, step, turn.UserText ?? text, section);
         turn.Trace.Events.Add("knowledge_question:" + answers.Id);
@@ -367,12 +367,12 @@ internal sealed partial class TurnInterpreter
         var lexicon = Lexicon.For(turn.Language);
         if (turn.State.Stack.Count == 0 || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || FreeTextSlot(turn) is not null
             || turn.TopFlow is not { } running || lexicon.IsFollowUp(text)) return null;
+        if (KnowledgeFlow(turn) is not { } answers) return null;
         // "what's the difference between them" at the tariff choice asks of the choices, question mark or not.
         var asked = AnswerStepRunner.OfRunning(turn, text)!;
         if (!lexicon.IsQuestion(text) && asked == text) return null;
         // "what is the price of a double?" while booking a room names the double to ask about it, not to choose it.
-        if (KnowledgeFlow(turn) is not { } answers
-            || (NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, asked)) return null;
+        if ((NamedCount(turn, running.Id, text) > 0 && Lexicon.AskedFactOf(text) is null) || !OnePassageHasEveryWord(turn, asked)) return null;
         turn.Trace.Events.Add("question_to_knowledge:" + answers.Id);
         turn.Unplaced = true;
         return new StartFlowCommand(answers.Id);

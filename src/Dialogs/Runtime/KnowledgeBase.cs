@@ -16,10 +16,13 @@ internal sealed record KnowledgePassage(string File, int Line, string Heading, s
     public string Source => File + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The section's own heading, the last of <see cref="Heading"/> ("Opening hours", not the file's title above every section).</summary>
-    public string OwnHeading { get; } = Heading[(Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
+    public string OwnHeading { get; } = OwnOf(Heading);
 
     /// <summary>The words of <see cref="OwnHeading"/>, split once when the knowledge is compiled (every question compares them).</summary>
-    public IReadOnlyList<string> OwnHeadingWords { get; } = Understanding.UtteranceText.Tokens(Heading[(Heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..]);
+    public IReadOnlyList<string> OwnHeadingWords { get; } = Understanding.UtteranceText.Tokens(OwnOf(Heading));
+
+    // "Lindenplatz Family Practice / Opening hours": the part after the last " / ".
+    private static string OwnOf(string heading) => heading[(heading.LastIndexOf(" / ", StringComparison.Ordinal) + 1)..].Trim();
 }
 
 /// <summary>The passages of a bot's knowledge files, chunked once when the bot loads.</summary>
