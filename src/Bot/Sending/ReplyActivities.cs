@@ -127,8 +127,8 @@ internal static class ReplyActivities
     /// <summary>Teams' <c>textFormat</c> for its subset of HTML, in which an <c>&lt;at&gt;</c> mention is markup and text is encoded.</summary>
     public const string Xml = "xml";
 
-    // Plain text as Teams' XML shows it: encoded, its line breaks kept (HTML would join the lines).
-    private static string? XmlText(string? text) =>
+    /// <summary>Plain text as Teams' XML shows it: encoded, its line breaks kept (HTML would join the lines).</summary>
+    internal static string? XmlText(string? text) =>
         string.IsNullOrEmpty(text) ? text : System.Net.WebUtility.HtmlEncode(text).ReplaceLineEndings("<br/>");
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class TeamsReplyTurnHandlerTests
         Assert.Equal(["aaaa bbbb", "cccc"], TeamsReplyTurnHandler.SplitText("aaaa bbbb cccc", 10));
         var emoji = new string('x', 9) + "\U0001F600" + new string('y', 5);
 
-        var parts = TeamsReplyTurnHandler.SplitText(emoji, 10);
+        // 15: the emoji goes encoded as nine characters ("&#128512;"), so the second part is 14 long as sent.
+        var parts = TeamsReplyTurnHandler.SplitText(emoji, 15);
 
         Assert.Equal([new string('x', 9), "\U0001F600yyyyy"], parts);
         Assert.Equal(emoji, string.Concat(parts));
@@ -29,5 +30,19 @@ public sealed class TeamsReplyTurnHandlerTests
     {
         Assert.Equal(["Line one", "line two is longer"], TeamsReplyTurnHandler.SplitText("Line one\nline two is longer", 20));
         Assert.Equal(["short."], TeamsReplyTurnHandler.SplitText("short.", 20));
+    }
+
+    [Fact]
+    public void Each_part_fits_the_limit_as_sent_encoded_so_a_text_of_ampersands_is_cut_shorter()
+    {
+        // Sent with a mention, "&" goes as "&amp;": 12,000 of them would be 60,000 characters in one Teams message.
+        var text = string.Join(" ", Enumerable.Repeat("Tom & Jerry <3>.", 10));
+
+        var parts = TeamsReplyTurnHandler.SplitText(text, 40);
+
+        Assert.True(parts.Count > 4, $"{parts.Count} parts");
+        Assert.All(parts, p => Assert.True(System.Net.WebUtility.HtmlEncode(p).Length <= 40, $"'{p}' is longer than 40 encoded"));
+        Assert.All(parts, p => Assert.EndsWith("<3>.", p, StringComparison.Ordinal));
+        Assert.Equal(text, string.Join(" ", parts));
     }
 }

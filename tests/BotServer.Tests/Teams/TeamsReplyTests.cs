@@ -150,6 +150,28 @@ public sealed class TeamsReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_reply_that_mentions_the_user_fits_Teams_limit_after_its_text_is_encoded()
+    {
+        // 12,000 characters of "&" and "<" are 40,000+ once encoded for the mention (red8): the part that carries the
+        // mention is cut as sent, not as written.
+        await using var host = new BotServerHost().WithSetting("Teams:MentionUser", "true").WithSetting("Limits:MaxTextLength", "40000")
+            .WithServices(s => s.AddSingleton<IDialogEngine>(new RecordingDialogEngine()));
+        using var client = host.CreateClient();
+        var text = string.Join(" ", Enumerable.Repeat("Tom & Jerry <3> & co.", 700));
+
+        await PostAsync(client, TeamsPayloads.Message(_teams.ServiceUrl, text, "channel"));
+
+        var messages = _teams.Messages;
+        const string Tag = "<at>Megan Bowen</at> ";
+        Assert.StartsWith(Tag, messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal("xml", messages[0].TextFormat);
+        Assert.True(messages[0].Text!.Length - Tag.Length <= 12_000, $"the mentioned part is {messages[0].Text!.Length} characters as sent");
+        Assert.All(messages.Skip(1), m => Assert.True(m.Text!.Length <= 12_000, $"a part has {m.Text.Length} characters"));
+        var first = System.Net.WebUtility.HtmlDecode(messages[0].Text![Tag.Length..]);
+        Assert.Equal("echo: " + text, string.Join(" ", messages.Skip(1).Select(m => m.Text).Prepend(first)));
+    }
+
+    [Fact]
     public async Task Replies_mentioning_the_user_repeat_the_same_text_the_same_way_turn_after_turn()
     {
         // red7 asked whether the encoding grows when the bot repeats what it repeated: the user copies the bot's answer

@@ -1,4 +1,5 @@
 using Chatbot.Bot.Pipeline;
+using Chatbot.Bot.Sending;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Teams;
 using Chatbot.Dialogs.Engine;
@@ -17,7 +18,8 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
     /// limit with 413 MessageSizeTooBig, counting the whole payload encoded as UTF-16 ("Format your bot messages",
     /// learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages: 100 KB now, 80 KB recommended;
     /// earlier versions of the page said 40 KB, and 28 KB is still quoted). 12,000 characters are 24 KB in UTF-16:
-    /// below the strictest published figure with room left for the envelope, a mention, buttons and cards.
+    /// below the strictest published figure with room left for the envelope, a mention, buttons and cards. Counted as the
+    /// text is sent when it carries a mention (Teams' XML, encoded: "&amp;" is five units), the longest form a reply takes.
     /// </summary>
     internal const int MaxTextLength = 12_000;
 
@@ -30,7 +32,7 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
     private async Task<TurnResult> FitAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var result = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-        if (turn.Replies.TrueForAll(r => (r.Text?.Length ?? 0) <= MaxTextLength))
+        if (turn.Replies.TrueForAll(r => SentLength(r.Text) <= MaxTextLength))
         {
             return result;
         }
@@ -44,7 +46,7 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
     /// <summary>The reply as one or more replies whose texts are at most <paramref name="max"/> long.</summary>
     internal static IEnumerable<Reply> Split(Reply reply, int max)
     {
-        if (reply.Text is not { } text || text.Length <= max)
+        if (reply.Text is not { } text || SentLength(text) <= max)
         {
             yield return reply;
             yield break;
@@ -62,26 +64,50 @@ internal sealed class TeamsReplyTurnHandler(ITurnHandler inner) : DelegatingTurn
         yield return reply with { Text = parts[^1] };
     }
 
+    // A reply may go out encoded (with a mention: Teams' XML), so its length is measured in that form.
+    private static int SentLength(string? text) => ReplyActivities.XmlText(text)?.Length ?? 0;
+
     /// <summary>
     /// Cuts at the last sentence end (., !, ? or a line break, then whitespace) within the limit; else at the last
-    /// whitespace; else at the limit, never inside a surrogate pair. Parts are trimmed and never empty.
+    /// whitespace; else at the limit, never inside a surrogate pair. The limit holds for each part as sent (encoded
+    /// when it carries a mention), so a text full of "&amp;" or "&lt;" is cut shorter. Parts are trimmed and never empty.
     /// </summary>
     internal static List<string> SplitText(string text, int max)
     {
         var parts = new List<string>();
         var rest = text.AsSpan().Trim();
-        while (rest.Length > max)
+        while (rest.Length > 1 && SentLength(rest.ToString()) > max)
         {
-            var window = rest[..(max + 1)]; // one past the limit: a boundary right at the limit counts
-            var cut = LastSentenceEnd(window);
-            if (cut <= 0) cut = window.LastIndexOfAny(' ', '\t', '\n') is var space and > 0 ? space : 0;
-            if (cut <= 0) cut = char.IsHighSurrogate(rest[max - 1]) ? max - 1 : max;
-            parts.Add(rest[..cut].TrimEnd().ToString());
-            rest = rest[cut..].TrimStart();
+            // Characters first; a part that grows past the limit when encoded is cut again, shorter in proportion.
+            var limit = Math.Min(max, rest.Length - 1);
+            while (true)
+            {
+                var cut = CutWithin(rest, limit);
+                var part = rest[..cut].TrimEnd().ToString();
+                var sent = SentLength(part);
+                if (sent <= max || limit <= 1)
+                {
+                    parts.Add(part);
+                    rest = rest[cut..].TrimStart();
+                    break;
+                }
+
+                limit = Math.Max(1, Math.Min(limit - 1, (int)((long)limit * max / sent)));
+            }
         }
 
         if (rest.Length > 0) parts.Add(rest.ToString());
         return parts;
+    }
+
+    // Where to cut the first part of at most `limit` characters from `rest` (longer than `limit`).
+    private static int CutWithin(ReadOnlySpan<char> rest, int limit)
+    {
+        var window = rest[..(limit + 1)]; // one past the limit: a boundary right at the limit counts
+        var cut = LastSentenceEnd(window);
+        if (cut <= 0) cut = window.LastIndexOfAny(' ', '\t', '\n') is var space and > 0 ? space : 0;
+        if (cut <= 0) cut = limit > 1 && char.IsHighSurrogate(rest[limit - 1]) ? limit - 1 : limit;
+        return cut;
     }
 
     // The index just after the last ". ", "! ", "? " (or one of them at the very end) or line break in the span.
