@@ -45,7 +45,7 @@ public static class UtteranceText
         return kept.ToString().Trim();
     }
 
-    // A word of Latin letters with Cyrillic, Greek or Lisu ones that look the same ("\u0441\u0430ncel", "h\u0435lp": a mixed
+    // A word of Latin letters with Cyrillic, Greek, Lisu or Cherokee ones that look the same ("\u0441\u0430ncel", "h\u0435lp": a mixed
     // keyboard, or a homoglyph trick) is the Latin word it shows, so it reads as the command it shows and is not
     // taken as an answer. A word wholly in one script ("\u043D\u0435\u0442") stays; so does one with any other letter.
     private static void LatinLookalikes(StringBuilder text)
@@ -74,11 +74,13 @@ public static class UtteranceText
         }
     }
 
-    // Cyrillic, Greek and Lisu letters drawn like a Latin one, pairwise with it.
+    // Cyrillic, Greek, Lisu and Cherokee letters drawn like a Latin one, pairwise with it.
     private const string LookalikeOf = "\u0430\u0435\u043E\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04BB\u0501\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421\u0422\u0425\u0406\u0408\u0405\u03BF\u03B1\u03B9\u03BD\u03C1\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7"
         // Lisu capitals, which a homoglyph trick uses for their Latin twins ("\uA4DAancel").
-        + "\uA4D0\uA4D1\uA4D3\uA4D4\uA4D6\uA4D7\uA4D9\uA4DA\uA4DC\uA4DD\uA4DF\uA4E0\uA4E1\uA4E2\uA4E3\uA4E6\uA4E7\uA4EA\uA4EB\uA4EC\uA4EE\uA4F0\uA4F2\uA4F3\uA4F4";
-    private const string LatinOf = "aeopcyxijshdABEKMHOPCTXIJSoaivpABEZHIKMNOPTYX" + "BPDTGKJCZFMNLSRVHWXYAEIOU";
+        + "\uA4D0\uA4D1\uA4D3\uA4D4\uA4D6\uA4D7\uA4D9\uA4DA\uA4DC\uA4DD\uA4DF\uA4E0\uA4E1\uA4E2\uA4E3\uA4E6\uA4E7\uA4EA\uA4EB\uA4EC\uA4EE\uA4F0\uA4F2\uA4F3\uA4F4"
+        // Cherokee letters drawn like Latin ones ("\u13DFancel"), capitals and the few small ones that are.
+        + "\u13A0\u13A1\u13A2\u13A9\u13AA\u13AB\u13AC\u13B3\u13B7\u13BB\u13BD\u13C0\u13C3\u13CF\u13D2\u13D4\u13D5\u13D9\u13DA\u13DE\u13DF\u13E2\u13E6\u13F3\u13F4\uABA9\uABAA\uABAF\uAB93\uAB83";
+    private const string LatinOf = "aeopcyxijshdABEKMHOPCTXIJSoaivpABEZHIKMNOPTYX" + "BPDTGKJCZFMNLSRVHWXYAEIOU" + "DRTYAJEWMHYGZbRWSVSLCPKGBvsczw";
     private static readonly SearchValues<char> Lookalikes = SearchValues.Create(LookalikeOf);
 
     private const char Keycap = '\u20E3';
@@ -109,7 +111,7 @@ public static class UtteranceText
     private static readonly string[] AccentedForms = ["àèìòùÀÈÌÒÙ", "áéíóúýÁÉÍÓÚÝ", "âêîôûÂÊÎÔÛ", "ãñõÃÑÕ", "äëïöüÿÄËÏÖÜ", "åÅ", "çÇ"];
 
     // Characters Visible changes: the invisible ones, full-width forms, the ideographic space, the combining accents, the
-    // keycap, the digits in circles, the decimal digits of other scripts and the Cyrillic, Greek and Lisu lookalikes of Latin letters.
+    // keycap, the digits in circles, the decimal digits of other scripts and the Cyrillic, Greek, Lisu and Cherokee lookalikes of Latin letters.
     private static readonly SearchValues<char> Unusual = SearchValues.Create(
         "\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u3000\u20E3\u24EA" + CombiningMarks
         + string.Concat(Enumerable.Range(0x2460, 0x2473 - 0x2460 + 1).Select(c => (char)c))

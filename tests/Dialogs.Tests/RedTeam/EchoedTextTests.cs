@@ -135,6 +135,11 @@ public sealed class EchoedTextTests
     [InlineData("\uA4DAancel", "Cancel")]
     [InlineData("\uA4E7ELP", "HELP")]
     [InlineData("\uA4DA\uA4F2\uA4F3", "\uA4DA\uA4F2\uA4F3")]
+    // Cherokee letters drawn like Latin ones (red8's lead); a Cherokee word stays.
+    [InlineData("\u13DFancel", "Cancel")]
+    [InlineData("\u13AAGENT", "AGENT")]
+    [InlineData("he\u13DEp", "heLp")]
+    [InlineData("\u13A3\u13CD\u13D3", "\u13A3\u13CD\u13D3")]
     [InlineData("y\u03B5s", "y\u03B5s")] // epsilon is no Latin e
     [InlineData("\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E", "\u043D\u0435\u0442, \u0441\u043F\u0430\u0441\u0438\u0431\u043E")]
     [InlineData("\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1", "\u03BA\u03B1\u03BB\u03B7\u03BC\u03AD\u03C1\u03B1")]
