@@ -143,7 +143,8 @@ internal sealed partial class TurnInterpreter
         string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
         // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
-        bool LengthOfTime(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
+        bool LengthOfTime(string message) => SlotValueParser.DaysSaid(message, context) is not null
+            || SlotValueParser.SingleNumberWords(message, context) is { } mention
             && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
             && tokens.IndexOf(last) is >= 0 and var at && at + 1 < tokens.Count && context.Lexicon.IsLengthUnit(tokens[at + 1]);
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),

@@ -23,11 +23,11 @@ internal static partial class SlotValueParser
     /// <summary>
     /// The words of the one number a message mentions, as <see cref="SingleNumber"/> finds it, whether or not the slot
     /// takes it ("wir sind 7" -> "7" at a question for 1 to 5, so the engine can name the range); null when none or several,
-    /// and for a length in weeks ("two weeks" is 14 days or no count at all, never 2).
+    /// and for a length of time ("two weeks" is 14 days or no count at all, never 2; "3 nights" is no count of guests).
     /// </summary>
     public static string? SingleNumberWords(string? text, SlotParseContext context)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text) || WeeksSaid(text, context) is not null) return null;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength || DateInTextRegex().IsMatch(text) || DaysSaid(text, context) is not null) return null;
         return OneMention(text, context, datesAreMentions: true, skipArticles: true);
     }
 
@@ -61,8 +61,10 @@ internal static partial class SlotValueParser
     // A number that belongs to a time ("at 7", "7 pm", "um 19 Uhr") or a house number is no value; a time counts as a
     // mention for SingleNumber (datesAreMentions: a day or time in the message, and its numbers, are no count), and
     // Extract passes them over ("200 on 3.12." is 200).
+    // A length of time is a count of days only for a slot that counts them (DaysSaid): "make it 3 nights" for guests is none.
     private static string? OneNumber(SlotInfo slot, string text, SlotParseContext context, bool datesAreMentions, bool skipArticles) =>
-        OneMention(text, context, datesAreMentions, skipArticles) is { } found && TryParse(slot, found, context, out var value, out _) ? value : null;
+        slot.Kind == "integer" && DaysSaid(text, context) is { } days ? (slot.CountsDays ? FormatNumber(slot, days, out _) : null)
+        : OneMention(text, context, datesAreMentions, skipArticles) is { } found && TryParse(slot, found, context, out var value, out _) ? value : null;
 
     // The words of the one number a message mentions (see OneNumber), or null.
     private static string? OneMention(string text, SlotParseContext context, bool datesAreMentions, bool skipArticles)
@@ -239,21 +241,21 @@ internal static partial class SlotValueParser
         return number.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    // "a week", "two weeks", "probably 2 weeks", "zwei Wochen": how many weeks a message gives as its one length; null
-    // when it gives none, or other numbers or units beside it ("two weeks and 3 days" is left to the number reading).
-    // A slot that counts days (SlotInfo.CountsDays) takes them as 7 days each; any other count takes no weeks at all:
-    // "two weeks" for the number of guests is asked again, never 2.
-    private static int? WeeksSaid(string text, SlotParseContext context)
+    // "3 nights", "a week", "two weeks", "zwei Tage": how many days a message gives as its one length; null when it
+    // gives none, or other numbers or units beside it ("two weeks and 3 days" is left to the number reading).
+    // A slot that counts days or nights (SlotInfo.CountsDays) takes the days; any other count takes no length at all:
+    // "two weeks" or "make it 3 nights" for the number of guests is no number of guests, never 2 or 3.
+    internal static int? DaysSaid(string text, SlotParseContext context)
     {
         if (context.Language is null) return null;
         var words = UtteranceText.Tokens(text);
-        var at = Array.FindIndex(words, w => context.Lexicon.PeriodUnitDays(w) == 7);
-        if (at < 1) return null;
+        var at = Array.FindIndex(words, w => context.Lexicon.PeriodUnitDays(w) is not null);
+        if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
         int? Count(string said) => said.All(char.IsAsciiDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
             : context.Lexicon.NumberWord(said);
         var count = Count(words[at - 1]) ?? (context.Lexicon.IsArticle(words[at - 1]) ? 1 : null);
         if (words.Where((_, i) => i != at && i != at - 1).Any(w => Count(w) is not null || context.Lexicon.IsLengthUnit(w))) return null;
-        return count is >= 1 and <= 52 ? count : null;
+        return count * unit is >= 1 and <= 366 ? count * unit : null;
     }
 
     private static double? ParseNumber(string text, SlotParseContext context)

@@ -159,8 +159,8 @@ internal static partial class SlotValueParser
             case "integer":
             case "number":
                 // The answer as typed first: peeling takes a lone "€" off "1,500 €", which says the comma groups thousands.
-                var weeks = slot.Kind == "integer" ? WeeksSaid(peeled, context) : null;
-                var number = weeks is { } inWeeks ? (slot.CountsDays ? inWeeks * 7 : null) : ParseNumber(raw, context) ?? ParseNumber(peeled, context);
+                var days = slot.Kind == "integer" ? DaysSaid(peeled, context) : null;
+                var number = days is { } length ? (slot.CountsDays ? length : null) : ParseNumber(raw, context) ?? ParseNumber(peeled, context);
                 result = number is null ? null : FormatNumber(slot, number.Value, out problem);
                 if (number is null) problem = context.Language is not null && Amounts(slot, raw, context).Count > 1 ? SeveralAmounts : slot.Kind == "integer" ? "not an integer" : "not a number";
                 break;
@@ -463,7 +463,6 @@ internal static partial class SlotValueParser
                 // their first part); two different numbers ("1200 EUR and 50 for the taxi") are no answer: which one, or
                 // their sum, only the user knows, so the question is asked again. Days, times and house numbers are no
                 // mention; inside a sentence an article is no count ("ich habe ein Problem"; "ein Stück" alone still is).
-                if (slot.Kind == "integer" && WeeksSaid(text, context) is { } weeks) return slot.CountsDays ? FormatNumber(slot, weeks * 7, out _) : null;
                 return OneNumber(slot, text, context, datesAreMentions: false, skipArticles: UtteranceText.Tokens(text).Length > 2);
             case "email":
                 var email = EmailInTextRegex().Match(text);
