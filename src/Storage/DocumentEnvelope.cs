@@ -17,6 +17,13 @@ internal static class DocumentEnvelope
     private static readonly JsonEncodedText TtlName = JsonEncodedText.Encode("ttl");
     private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
     private static readonly JsonEncodedText NoteName = JsonEncodedText.Encode("note");
+    private const int MaxKeptHeadBytes = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_head;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <summary>Wraps the content; throws <see cref="ArgumentException"/> when the content is not one JSON value.</summary>
     public static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key = null) =>
@@ -25,16 +32,24 @@ internal static class DocumentEnvelope
     /// <summary>
     /// Wraps the content with a "note" beside it (<c>null</c> when <paramref name="note"/> is empty), written before
     /// "state" so the state stays the document's last value; throws <see cref="ArgumentException"/> when either is not
-    /// one JSON value.
+    /// one JSON value. <paramref name="contentChecked"/>: the content is a state this store already checked (a stored
+    /// version's, wrapped again with a note), so it is not read through again.
     /// </summary>
-    public static byte[] WrapWithNote(string id, ReadOnlySpan<byte> content, string? key, ReadOnlySpan<byte> note) =>
-        Wrap(id, content, ttlSeconds: null, key, withNote: true, note);
+    public static byte[] WrapWithNote(string id, ReadOnlySpan<byte> content, string? key, ReadOnlySpan<byte> note, bool contentChecked = false) =>
+        Wrap(id, content, ttlSeconds: null, key, withNote: true, note, contentChecked);
 
-    private static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key, bool withNote, ReadOnlySpan<byte> note)
+    private static byte[] Wrap(string id, ReadOnlySpan<byte> content, int? ttlSeconds, string? key, bool withNote, ReadOnlySpan<byte> note, bool contentChecked = false)
     {
-        EnsureJson(id, content);
-        var head = new ArrayBufferWriter<byte>(note.Length + id.Length + (key?.Length ?? 0) + 64);
-        using (var writer = new Utf8JsonWriter(head))
+        // A delivery note's write wraps the committed state again: checking its ~1 KB once more was a whole JSON read per
+        // turn for nothing (issue 19).
+        if (!contentChecked) EnsureJson(id, content);
+        // The head is written with this thread's writer and buffer (nothing here awaits), not a new writer and buffer per
+        // write: the file store writes twice per turn (issue 19).
+        var head = t_head ??= new ArrayBufferWriter<byte>(256);
+        head.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(head);
+        writer.Reset(head);
+        try
         {
             writer.WriteStartObject();
             writer.WriteString(IdName, id);
@@ -63,6 +78,12 @@ internal static class DocumentEnvelope
             }
 
             writer.WritePropertyName(StateName);
+            writer.Flush();
+        }
+        finally
+        {
+            // A head grown for an unusually large note is left to the GC rather than kept by the thread.
+            if (head.Capacity > MaxKeptHeadBytes) (t_head, t_writer) = (null, null);
         }
 
         // The state (checked above) goes in as given after the head, in one array of the envelope's exact size: the

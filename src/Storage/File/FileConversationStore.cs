@@ -166,9 +166,9 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         // The whole version again, the state byte for byte as committed: one atomic replace, like a commit, so the note is
         // never torn and a reader sees the state with or without it, never a mix.
         var state = current.Version.State;
-        var document = DocumentEnvelope.WrapWithNote(documentId, state.Span, id, note.Span);
+        var document = DocumentEnvelope.WrapWithNote(documentId, state.Span, id, note.Span, contentChecked: true);
         Replace(id, path, stripe, document, current);
-        var etag = NoteETag(current.Version.StateETag, Convert.ToHexStringLower(SHA256.HashData(note.Span)));
+        var etag = NoteETag(current.Version.StateETag, note.Span);
         var written = document.AsMemory(document.Length - 1 - state.Length, state.Length);
         if (written.Span.SequenceEqual(state.Span))
         {
@@ -416,7 +416,17 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
     // Never equal to a readable version's ETag (those are quoted hashes of the state alone).
     private static string DamagedETag(ReadOnlySpan<byte> file) => $"\"damaged-{Convert.ToHexStringLower(SHA256.HashData(file))}\"";
 
-    internal static string ETagOf(ReadOnlySpan<byte> state) => $"\"{Convert.ToHexStringLower(SHA256.HashData(state))}\"";
+    // Hashed and written on the stack: only the ETag itself is allocated (it is computed for every commit).
+    internal static string ETagOf(ReadOnlySpan<byte> state)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(state, hash);
+        Span<char> etag = stackalloc char[(2 * SHA256.HashSizeInBytes) + 2];
+        etag[0] = '"';
+        Convert.TryToHexStringLower(hash, etag[1..^1], out _);
+        etag[^1] = '"';
+        return new string(etag);
+    }
 
     // The file and the lock stripe of a document id, from one hash of the id. A turn locates its conversation three times
     // (its read, the commit, the delivery note), so the last location per slot is kept: a hit costs no SHA-256, UTF-8
@@ -437,6 +447,16 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
     // A version with a note has its own ETag, so a writer that read the state before the note conflicts.
     private static string NoteETag(string stateETag, string noteHash) => string.Concat(stateETag.AsSpan(0, stateETag.Length - 1), "+", noteHash.AsSpan(0, 16), "\"");
+
+    // The same from the note itself, hashed on the stack (a note is written every turn that has replies).
+    private static string NoteETag(string stateETag, ReadOnlySpan<byte> note)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(note, hash);
+        Span<char> noteHash = stackalloc char[16];
+        Convert.TryToHexStringLower(hash[..8], noteHash, out _);
+        return string.Concat(stateETag.AsSpan(0, stateETag.Length - 1), "+", noteHash, "\"");
+    }
 
     /// <summary>
     /// The note an older version of this store kept in the side file for the state whose ETag is
@@ -518,16 +538,23 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
                 return null;
             }
 
-            byte[] bytes;
+            // On Linux the file is read into the thread's buffer and copied only when it is not the version last seen.
+            byte[]? bytes = null;
+            var read = ReadOnlySpan<byte>.Empty;
             try
             {
                 // Synchronous: see WriteAsync.
-                if ((UnixFiles.Supported ? UnixFiles.ReadAll(path) : System.IO.File.ReadAllBytes(path)) is not { } read)
+                if (UnixFiles.Supported)
                 {
-                    return null;
+                    var length = UnixFiles.ReadIntoThreadBuffer(path, out var buffer);
+                    if (length < 0) return null;
+                    read = buffer.AsSpan(0, length);
                 }
-
-                bytes = read;
+                else
+                {
+                    bytes = System.IO.File.ReadAllBytes(path);
+                    read = bytes;
+                }
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -543,10 +570,12 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
             }
 
             var slot = SlotOf(path);
-            if (Volatile.Read(ref _known[slot]) is { } known && known.Matches(path, key, bytes))
+            if (Volatile.Read(ref _known[slot]) is { } known && known.Matches(path, key, read))
             {
                 return known;
             }
+
+            bytes ??= read.ToArray();
 
             try
             {
@@ -558,7 +587,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
 
                 DocumentEnvelope.EnsureBelongsTo(key, document.Id, document.Key);
                 var stateETag = ETagOf(document.State);
-                var etag = document.Note is { } note ? NoteETag(stateETag, Convert.ToHexStringLower(SHA256.HashData(note))) : stateETag;
+                var etag = document.Note is { } note ? NoteETag(stateETag, note) : stateETag;
                 // Not the array itself: a null array would convert to an empty note, not to none.
                 var version = new KnownVersion(path, key, bytes, document.State, stateETag, document.Note is { } content ? (ReadOnlyMemory<byte>?)content : null, etag) { NoteInFile = document.HasNote };
                 Volatile.Write(ref _known[slot], version);
@@ -579,7 +608,8 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private async Task<HeldLock> LockAsync(int stripe, CancellationToken cancellationToken)
+    // ValueTask: an uncontended lock (the usual case) completes synchronously, and then costs no task per write.
+    private async ValueTask<HeldLock> LockAsync(int stripe, CancellationToken cancellationToken)
     {
         var gate = _gates[stripe];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -594,7 +624,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         }
     }
 
-    private async Task<HeldLock> OpenLockFileAsync(SemaphoreSlim gate, int stripe, CancellationToken cancellationToken)
+    private async ValueTask<HeldLock> OpenLockFileAsync(SemaphoreSlim gate, int stripe, CancellationToken cancellationToken)
     {
         var lockPath = _lockFiles[stripe];
         var started = _timeProvider.GetTimestamp();
@@ -812,7 +842,7 @@ public sealed class FileConversationStore : IConversationStore, IDisposable
         /// <summary>False for a file an older version wrote, without a "note" property: its note may be in the side file.</summary>
         public bool NoteInFile { get; init; } = true;
 
-        public bool Matches(string path, string key, byte[] file) =>
+        public bool Matches(string path, string key, ReadOnlySpan<byte> file) =>
             string.Equals(Path, path, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && File.AsSpan().SequenceEqual(file);
     }
 
