@@ -42,9 +42,14 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         var german = lexicon == Lexicon.German ? GermanStemmer.SplitVerbs(request.Flows.SelectMany(f => f.Examples), Lexicon.German.IsNoVerb) : null;
         List<string>[] Reads(string text) =>
             german is null || german.Count == 0 ? [Words(text)] : [Words(text), [.. GermanStemmer.ClauseWords(text.ToLowerInvariant(), Words, german.Contains)]];
-        // "den Termin brauch ich nicht mehr" is about cancelling the appointment, as the lexical recognizer reads it.
-        // "I'm sick of this" matches by "fed up with", as the recognizers that compare examples read it (Lexicon.Plain).
-        var words = Lexicon.NoLongerNeededAsCancel([.. Reads(lexicon.Plain(SlotValueParser.ValueHeads(request.Text, values, lexicon)))[^1]], lexicon).ToList();
+        // "den Termin brauch ich nicht mehr" is about cancelling the appointment, and "I'm sick of this" matches by "fed
+        // up with", as the recognizers that compare examples read them (Lexicon.Plain).
+        var words = Reads(lexicon.Plain(SlotValueParser.ValueHeads(request.Text, values, lexicon)))[^1];
+        // An example that says the opposite action of the message does not count for it, as in the recognizers that
+        // compare examples: "can I check in at midnight?" is no "I'd like a late check-out".
+        var sides = WordConcepts.SidesOf(string.Join(' ', words), lexicon);
+        IReadOnlyList<string> Counted(IReadOnlyList<string> examples) =>
+            sides.Said == UInt128.Zero ? examples : [.. examples.Where(e => !WordConcepts.Opposed(sides, WordConcepts.SidesOf(e, lexicon)))];
         var context = SlotParseContext.For(lang, request.Now ?? TimeProvider.GetUtcNow(), SlotValueParser.ResolveTimeZone(request.TimeZone)) with { MonthFirst = request.MonthFirst };
         string? FindEnum(SlotInfo slot) => SlotValueParser.Extract(slot, request.Text, context);
 
@@ -62,7 +67,7 @@ public sealed partial class KeywordRecognizer : IUnderstanding
         // A value the message names backs a flow whose words fit about as well as the best one's (within the margin that
         // asks which is meant); it does not overturn a clear lead: "my dog ate rat poison" is the emergency's "my dog ate
         // chocolate", not a visit booked for the dog (0.583 to 0.292 by the words; the bonus made it 0.542, and the dog decided).
-        var byWords = request.Flows.ToDictionary(f => f.Id, f => Score(words, f.Examples, Reads), StringComparer.Ordinal);
+        var byWords = request.Flows.ToDictionary(f => f.Id, f => Score(words, Counted(f.Examples), Reads), StringComparer.Ordinal);
         var bestByWords = byWords.Values.DefaultIfEmpty(0).Max();
         var scores = request.Flows
             .Select(f => new KeyValuePair<string, double>(f.Id, byWords[f.Id] is > 0 and var score && score >= bestByWords - 0.1 && f.Slots.Any(s => s.Kind == "enum" && FindEnum(s) is not null) ? score + 0.25 : byWords[f.Id]))

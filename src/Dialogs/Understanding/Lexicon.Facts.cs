@@ -147,12 +147,16 @@ internal sealed partial class Lexicon
     /// <summary>
     /// The message with its idioms said plainly (<see cref="LexiconWords.Idioms"/>): "I'm so sick of these meetings" ->
     /// "i'm so fed up with these meetings", which a recognizer compares with the examples (the sick report's "I'm sick"
-    /// took it, under both local recognizers). As typed when it has none.
+    /// took it, under both local recognizers); a need denied as the cancel it asks for (<see cref="NoLongerNeededAsCancel"/>:
+    /// "we won't need the table after all" -> "we cancel the table", which the embedding model had put next to "book a
+    /// table"). As typed when it has neither.
     /// </summary>
     public string Plain(string text)
     {
-        if (_words.Idioms.Count == 0 && Fallback is null) return text;
         var words = Words(text);
+        var cancel = NoLongerNeededAsCancel(words, this);
+        if (!ReferenceEquals(cancel, words)) return Plain(string.Join(' ', cancel));
+        if (_words.Idioms.Count == 0 && Fallback is null) return text;
         var plain = new List<string>(words.Length);
         var changed = false;
         for (var i = 0; i < words.Length; i++)

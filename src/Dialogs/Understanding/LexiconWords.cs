@@ -1149,7 +1149,7 @@ internal sealed class LexiconWords
         SpeakerPossessives = ["my", "our"],
         FollowUpOpeners = ["and", "what about", "how about", "and what about", "and how about", "same for", "same with", "also for", "and also"],
         Negations = ["not", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't", "wont", "isn't", "isnt", "wasn't", "never", "nothing", "none"],
-        NeedVerbs = ["need", "needs", "require"],
+        NeedVerbs = ["need", "needs", "needing", "require"],
         NoLongerWords = ["anymore", "any more", "after all"],
         NoLongerPhrases = ["no longer"],
         IdiomsWithNegation = ["never mind"],

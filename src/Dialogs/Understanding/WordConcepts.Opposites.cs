@@ -57,7 +57,9 @@ internal static partial class WordConcepts
     public static OppositeSides SidesOf(string text, Lexicon lexicon)
     {
         ArgumentNullException.ThrowIfNull(lexicon);
-        var words = UtteranceText.Tokens(text).Select(w => UtteranceText.Fold(w)).ToArray();
+        // "check-in" and "check-out" are the same words as "checkin", "checkout": users and authors write them both ways.
+        // A need denied ("we won't need the table after all") says the cancel verb (Lexicon.NoLongerNeededAsCancel).
+        var words = Lexicon.NoLongerNeededAsCancel(UtteranceText.Tokens(UtteranceText.JoinHyphenated(text)), lexicon).Select(w => UtteranceText.Fold(w)).ToArray();
         var said = UInt128.Zero;
         var inPhrase = new bool[words.Length];
         for (var side = 0; side < Opposites.Phrases.Length; side++)
