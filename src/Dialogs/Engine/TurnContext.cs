@@ -111,6 +111,12 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// </summary>
     internal FlowFrame? FailedCall { get; set; }
 
+    /// <summary>
+    /// True when the recognizer placed this turn's message among the things the bot does not cover and nothing else placed
+    /// it ("what's my balance" to a bank without a balance flow): rewording will not help, so the bot's topics come at once.
+    /// </summary>
+    internal bool OutOfScope { get; set; }
+
     /// <summary>Messages in a row not understood before this turn (<see cref="DialogState.Misses"/>, taken off the state for this turn).</summary>
     public int Misses { get; set; }
 
