@@ -139,15 +139,18 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
     }
 
     /// <summary>
-    /// The recognizer placed the message among the things the bot does not cover: it says so, or its out-of-scope reading
-    /// leads every flow by the digression margin ("what's my balance" to a bank: lexical 0.174 against 0.044, below its
-    /// threshold, so it could not say so itself).
+    /// The recognizer placed the message among the things the bot does not cover, clearly: its out-of-scope reading leads
+    /// every flow by the digression margin ("what's my balance" to a bank: lexical 0.174 against 0.044, below its own
+    /// threshold). The embedded model's flag alone is no such placing: gibberish ("blorp the frobnicator") is its nearest
+    /// out-of-scope example by a hair (0.206 against 0.160), and rewording is what helps there. A recognizer that reports
+    /// no out-of-scope score (the keyword one, which compares only the author's out_of_scope list) is taken at its word.
     /// </summary>
     private static bool PlacedOutOfScope(TurnContext turn, UnderstandingResult? result)
     {
         if (result is null) return false;
-        if (result.OutOfScope) return true;
-        if (result.Scores is not [var best, ..] || UnderstandingResult.FlowOf(best.Key) is not null || !best.Key.StartsWith("out_of_scope", StringComparison.Ordinal)) return false;
+        static bool OutOfScopeKey(string key) => key.StartsWith("out_of_scope", StringComparison.Ordinal);
+        if (!result.Scores.Any(p => OutOfScopeKey(p.Key))) return result.OutOfScope;
+        if (result.Scores is not [var best, ..] || !OutOfScopeKey(best.Key)) return false;
         var flow = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).Select(p => p.Value).DefaultIfEmpty(0).Max();
         return best.Value - flow >= turn.Bot.Settings.Understanding.DigressionMargin;
     }
