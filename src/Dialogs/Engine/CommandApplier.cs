@@ -596,9 +596,11 @@ internal sealed class CommandApplier(FlowRunner flows, ReplyRenderer replies)
             await replies.SayAsync(turn, (unspoken ? bot.Definition.Patterns.OtherLanguage : bot.Definition.Patterns.CannotHandle).Name, false, cancellationToken);
             if (unspoken || turn.State.Stack.Count > 0) return;
             // A second "say it differently" in a row helps nobody: the user does not know what the bot covers. From the
-            // second message in a row the bot cannot place, it offers its topics as buttons ("2" picks the second).
+            // second message in a row the bot cannot place, it offers its topics as buttons ("2" picks the second); at
+            // once for a message the recognizer placed among what the bot does not cover ("what's my balance" to a bank
+            // without a balance flow), which no rewording makes one the bot covers.
             turn.State.Misses = turn.Misses + 1;
-            if (turn.Misses >= 1) await SayTopicsAsync(turn, cancellationToken);
+            if (turn.Misses >= 1 || turn.OutOfScope) await SayTopicsAsync(turn, cancellationToken);
             return;
         }
         await flows.RunAsync(turn, cancellationToken);

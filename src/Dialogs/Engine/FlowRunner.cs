@@ -200,6 +200,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     }
                     else if (called.Succeeded)
                     {
+                        if (ReferenceEquals(turn.FailedCall, frame)) turn.FailedCall = null;
                         Advance(turn);
                     }
                     else if (httpStep.OnError is null)
@@ -209,6 +210,7 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                     }
                     else
                     {
+                        turn.FailedCall = frame;
                         await JumpAsync(turn, JumpTarget.Of(httpStep.OnError.Name), cancellationToken, counted: false);
                     }
                     break;
@@ -626,6 +628,16 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
         }
         if (turn.CurrentStep is CallStep call && call.Flow.Name == child.Flow)
         {
+            // "Unser Sendungssystem ist gerade nicht erreichbar", then still "An welchem Tag sollen wir liefern?": a called
+            // lookup whose service failed and that ended at its on_error step has said why; its callers cannot go on
+            // without its data, so they end too, as after the default on_error (the error pattern and the flow ends).
+            if (ReferenceEquals(turn.FailedCall, child))
+            {
+                turn.FailedCall = null;
+                turn.Trace.Events.Add("call_failed:" + child.Flow);
+                await CancelTopAsync(turn, cancellationToken, silent: true);
+                return;
+            }
             foreach (var (parentSlot, childSlot) in call.Outputs)
             {
                 turn.Set(parent, parentSlot.Name, child.Slots.TryGetValue(childSlot.Name, out var v) ? v : null);

@@ -105,6 +105,18 @@ internal sealed class TurnContext(CompiledBot bot, DialogState state, string lan
     /// <summary>The last <see cref="InterruptionScope.For"/> of this turn and the step it was for (asked many times a turn).</summary>
     internal (bool Pending, string? Flow, StepDefinition? Step, InterruptionScope Scope)? Interruptions { get; set; }
 
+    /// <summary>
+    /// The flow whose service call failed this turn and went to its <c>on_error</c> step: when that flow ends in this turn
+    /// and was called by another, the caller ends too (it has no data to go on with); a later call that succeeds clears it.
+    /// </summary>
+    internal FlowFrame? FailedCall { get; set; }
+
+    /// <summary>
+    /// True when the recognizer placed this turn's message among the things the bot does not cover and nothing else placed
+    /// it ("what's my balance" to a bank without a balance flow): rewording will not help, so the bot's topics come at once.
+    /// </summary>
+    internal bool OutOfScope { get; set; }
+
     /// <summary>Messages in a row not understood before this turn (<see cref="DialogState.Misses"/>, taken off the state for this turn).</summary>
     public int Misses { get; set; }
 

@@ -107,11 +107,13 @@ internal sealed partial class TurnInterpreter
     /// a case up by its reference (its first question asks a pattern value: the ticket number) is meant; both local
     /// recognizers opened a new ticket with the question as its description. Null when there is none or several, or when
     /// the message is no question ("I reported it yesterday and it is broken again" may well be a new report).
+    /// A started flow that asks a reference first but looks nothing up with it is no lookup: "any update on the claim I
+    /// filed last week" started the new claim, which asks for the policy number, and the claim status is meant.
     /// </summary>
     private static StartFlowCommand? DoneBefore(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
         if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start, ..] || !commands.Skip(1).All(c => c is SetSlotCommand)
-            || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen) || AnswersQuestions(chosen) || AsksForReferenceFirst(turn, chosen, 0)) return null;
+            || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen) || AnswersQuestions(chosen) || LooksUpFirst(turn, chosen, 0)) return null;
         var lexicon = Lexicon.For(turn.Language);
         if (!lexicon.IsQuestion(text) && !text.TrimEnd().EndsWith('?')) return null;
         var words = UtteranceText.Tokens(text);
@@ -125,6 +127,14 @@ internal sealed partial class TurnInterpreter
         turn.Trace.Events.Add("done_before:" + meant.Id);
         return new StartFlowCommand(meant.Id);
     }
+
+    // The flow's first question asks a pattern value (a reference) and its next step calls a service with it: it looks a case up.
+    private static bool LooksUpFirst(TurnContext turn, Runtime.CompiledFlow flow, int depth) => flow.Steps switch
+    {
+        [AskStep, HttpStep, ..] => AsksForReferenceFirst(turn, flow, depth),
+        [CallStep call, ..] => depth < 3 && turn.Bot.Flows.TryGetValue(call.Flow.Name, out var called) && LooksUpFirst(turn, called, depth + 1),
+        _ => false,
+    };
 
     /// <summary>
     /// At the top level, a question the recognizer could not place or asks about ("how much is the excess on a claim?":
@@ -156,10 +166,22 @@ internal sealed partial class TurnInterpreter
     /// ("where is my order", "order status") and exactly one other routable flow's examples use as a verb ("order a
     /// phone"): that flow is meant (the embedded model read the word alone and put it with the order status). Null
     /// otherwise, also for the word alone ("order": which one is meant the word does not say).
+    /// When the recognizer asks which of a few flows is meant, the same use decides among them: "my bag got nicked on
+    /// holiday and I want to claim" between the new claim ("I need to claim my trip cancellation") and the claim status
+    /// ("check my claim") is the new claim, when every other of them uses the word only as a noun.
     /// </summary>
     private static StartFlowCommand? VerbDecides(TurnContext turn, string text, IReadOnlyList<Command> commands)
     {
-        if (turn.State.Stack.Count > 0 || commands is not [StartFlowCommand start] || !turn.Bot.Flows.TryGetValue(start.Flow, out var chosen)) return null;
+        if (turn.State.Stack.Count > 0) return null;
+        // The flows the message is not for unless their examples use the word as a verb, and those that may be meant instead.
+        var (doubted, pool) = commands switch
+        {
+            [StartFlowCommand start] when turn.Bot.Flows.TryGetValue(start.Flow, out var chosen) =>
+                ((IReadOnlyList<Runtime.CompiledFlow>)[chosen], turn.Bot.Flows.Values.Where(f => f.Id != chosen.Id && f.Definition.Routable).ToList()),
+            [ClarifyCommand clarify] => (clarify.Flows.Select(f => turn.Bot.Flows.GetValueOrDefault(f)).OfType<Runtime.CompiledFlow>().ToList(), null),
+            _ => ((IReadOnlyList<Runtime.CompiledFlow>)[], null),
+        };
+        if (doubted.Count == 0) return null;
         var lexicon = Lexicon.For(turn.Language);
         bool Verb(string[] words, int i) => (i > 0 && words[i - 1] == "to")
             || (i == 0 && words.Length > 1 && (lexicon.IsArticle(words[1]) || words[1] is "something" or "some" or "etwas"));
@@ -173,10 +195,9 @@ internal sealed partial class TurnInterpreter
         {
             List<(bool Verb, bool Noun)> Uses(Runtime.CompiledFlow flow) => [.. flow.ExampleWords(turn.Language)
                 .SelectMany(e => e.Select((w, i) => (w, i)).Where(p => p.w == word).Select(p => (Verb(e, p.i), Noun(e, p.i))))];
-            var own = Uses(chosen);
-            if (own.Count == 0 || own.Any(u => u.Verb) || !own.All(u => u.Noun)) continue;
-            var verbs = turn.Bot.Flows.Values.Where(f => f.Id != chosen.Id && f.Definition.Routable && Uses(f).Any(u => u.Verb)).ToList();
-            if (verbs is not [var meant]) continue;
+            bool OnlyNoun(Runtime.CompiledFlow flow) => Uses(flow) is { Count: > 0 } own && !own.Any(u => u.Verb) && own.All(u => u.Noun);
+            var verbs = (pool ?? doubted).Where(f => Uses(f).Any(u => u.Verb)).ToList();
+            if (verbs is not [var meant] || !doubted.Where(f => f.Id != meant.Id).All(OnlyNoun)) continue;
             turn.Trace.Events.Add("verb_decides:" + meant.Id);
             return new StartFlowCommand(meant.Id);
         }

@@ -51,7 +51,9 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             turn.Trace.Events.Add("button_by_place:" + picked);
             (text, buttonValue) = ("", picked);
         }
-        var commands = (await ReadAsync(turn, text, buttonValue, cancellationToken)).Commands;
+        var reading = await ReadAsync(turn, text, buttonValue, cancellationToken);
+        var commands = reading.Commands;
+        turn.OutOfScope = PlacedOutOfScope(turn, reading.Result) && commands.All(c => c is CannotHandleCommand);
         if (answered is not null && FollowUp(turn, answered, text, commands) is { } knowledge)
         {
             turn.Trace.Events.Add("follow_up:" + knowledge.Id);
@@ -134,6 +136,23 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (then.Commands.OfType<StartFlowCommand>().All(s => turn.Bot.Flows.TryGetValue(s.Flow, out var f) && AnswersQuestions(f))) return null;
         turn.Trace.Events.Add("cancel_then_start");
         return then with { Commands = [new CancelCommand(), .. then.Commands] };
+    }
+
+    /// <summary>
+    /// The recognizer placed the message among the things the bot does not cover, clearly: its out-of-scope reading leads
+    /// every flow by the digression margin ("what's my balance" to a bank: lexical 0.174 against 0.044, below its own
+    /// threshold). The embedded model's flag alone is no such placing: gibberish ("blorp the frobnicator") is its nearest
+    /// out-of-scope example by a hair (0.206 against 0.160), and rewording is what helps there. A recognizer that reports
+    /// no out-of-scope score (the keyword one, which compares only the author's out_of_scope list) is taken at its word.
+    /// </summary>
+    private static bool PlacedOutOfScope(TurnContext turn, UnderstandingResult? result)
+    {
+        if (result is null) return false;
+        static bool OutOfScopeKey(string key) => key.StartsWith("out_of_scope", StringComparison.Ordinal);
+        if (!result.Scores.Any(p => OutOfScopeKey(p.Key))) return result.OutOfScope;
+        if (result.Scores is not [var best, ..] || !OutOfScopeKey(best.Key)) return false;
+        var flow = result.Scores.Where(p => UnderstandingResult.FlowOf(p.Key) is not null).Select(p => p.Value).DefaultIfEmpty(0).Max();
+        return best.Value - flow >= turn.Bot.Settings.Understanding.DigressionMargin;
     }
 
     private async Task<Reading> ReadAsync(TurnContext turn, string text, string? buttonValue, CancellationToken cancellationToken, bool whole = true)

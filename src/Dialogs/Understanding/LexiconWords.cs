@@ -1105,7 +1105,7 @@ internal sealed class LexiconWords
         DescriptionSlotWords = ["description", "describe", "details", "detail", "notes", "note", "comment", "comments", "remarks", "message",
             "reason", "problem", "issue", "requests", "request", "symptoms", "story", "explanation"],
         QuestionOpeners = ["i have a question", "i've got a question", "i got a question", "quick question", "one question", "a question",
-            "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when"],
+            "i was wondering", "i wonder", "just wondering", "until when", "since when", "by when", "any update", "any updates", "any news"],
         QuestionStarts = ["what", "whats", "where", "when", "why", "how", "who", "which", "can", "could", "do", "does", "did", "is", "are",
             "will", "would", "may", "should", "shall", "have", "has", "am"],
         AskingWords = ["what", "whats", "what's", "where", "when", "why", "how", "who", "which"],
