@@ -5,7 +5,8 @@ namespace Chatbot.Dialogs.Understanding;
 
 /// <summary>
 /// Similarity without a model: overlap of content words, each weighted by how rare it is among the candidates
-/// (a word every flow uses, like "order" in a shop, says little), blended with character trigram overlap.
+/// (a word every flow uses, like "order" in a shop, says little; a word of an English message no candidate has, a detail
+/// like "window" in "two seats by the window", somewhat less than the rarest), blended with character trigram overlap.
 /// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
 /// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police"); umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
@@ -70,13 +71,77 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         ArgumentNullException.ThrowIfNull(candidates);
         var weights = WeightsFor(candidates, cacheKey, own);
         var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
+        var matches = new double[candidates.Count][];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            matches[i] = Matches(query, weights.Candidates[i]);
+        }
+
+        var scale = UnknownScale(text, query, matches);
         var scores = new double[candidates.Count];
         for (var i = 0; i < candidates.Count; i++)
         {
-            scores[i] = Score(query, weights.Candidates[i], weights, _queryCoverage);
+            scores[i] = Score(query, weights.Candidates[i], weights, _queryCoverage, matches[i], scale);
         }
 
         return ValueTask.FromResult(scores);
+    }
+
+    // How well each word of the query is matched by the candidate (Best), once per candidate for every use.
+    private static double[] Matches(Prepared query, Prepared candidate)
+    {
+        var matches = new double[query.Words.Length];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            matches[i] = Best(query, i, candidate);
+        }
+
+        return matches;
+    }
+
+    // A word of an English message that no candidate has (flow examples and out-of-scope ones alike) weighs this share
+    // of its rarity: it is the rarest word there is, so at full weight a detail the bot need not know ("the machine keeps
+    // rejecting my code", "save us two seats by the window") pushed the flow it names under the threshold. German keeps
+    // full weight (its compounds and stems leave fewer words unmatched; there it turned a near-domain line into a flow).
+    private const double UnknownWordShare = 0.75;
+
+    // Each query word's share of its weight (UnknownWordShare for a word no candidate matches), or null for all alike.
+    // Not when the message names an unknown thing by a known word ("a grant for home insulation": the thing is
+    // insulation, not the home the moving flow speaks of): its unknown words are its topic, not a detail. Nor without
+    // the everyday synonyms, in a blend with a model: a word this reads as unknown the model may know (there it let a
+    // near-domain request start a flow), nor for passages, which cover a question's words rather than match them.
+    private double[]? UnknownScale(string text, Prepared query, double[][] matches)
+    {
+        if (_queryCoverage || !_synonyms || query.German is not null || matches.Length == 0)
+        {
+            return null;
+        }
+
+        double[]? scale = null;
+        for (var i = 0; i < query.Words.Length; i++)
+        {
+            if (!matches.Any(m => m[i] > 0))
+            {
+                scale ??= [.. Enumerable.Repeat(1.0, query.Words.Length)];
+                scale[i] = UnknownWordShare;
+            }
+        }
+
+        return scale is not null && AdjacentContentWords(text, query).Any(p => scale[p.Modifier] == 1 && scale[p.Head] < 1) ? null : scale;
+    }
+
+    // Two content words next to each other in an English text, as indexes into the query's words: a modifier and the
+    // word it qualifies ("child passport", "car wash"); Last when the pair ends the text. A pronoun modifies nothing
+    // ("someone under 24" is no kind of "under").
+    private static IEnumerable<(int Modifier, int Head, bool Last)> AdjacentContentWords(string text, Prepared query)
+    {
+        var tokens = UtteranceText.Tokens(text).Select(UtteranceText.Fold).ToArray();
+        for (var t = 0; t + 1 < tokens.Length; t++)
+        {
+            if (Lexicon.IsStopWord(tokens[t], query.Reading) || Lexicon.IsStopWord(tokens[t + 1], query.Reading) || IndefinitePronouns.Contains(tokens[t])) continue;
+            var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
+            if (modifier >= 0 && head >= 0) yield return (modifier, head, t + 2 == tokens.Length);
+        }
     }
 
     /// <summary>
@@ -118,17 +183,14 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return null;
         }
 
-        var tokens = UtteranceText.Tokens(text).Select(UtteranceText.Fold).ToArray();
-        for (var t = 0; t + 1 < tokens.Length; t++)
+        // "someone under 24": a pronoun names no kind of the thing after it (that read as a narrower kind of "under" and
+        // sent "what does a passport cost for someone under 24" to the appointment booking; AdjacentContentWords).
+        foreach (var (modifier, head, last) in AdjacentContentWords(text, query))
         {
-            // "someone under 24": a pronoun names no kind of the thing after it (that read as a narrower kind of "under"
-            // and sent "what does a passport cost for someone under 24" to the appointment booking).
-            if (Lexicon.IsStopWord(tokens[t], query.Reading) || Lexicon.IsStopWord(tokens[t + 1], query.Reading) || IndefinitePronouns.Contains(tokens[t])) continue;
-            var (modifier, head) = (Array.IndexOf(query.Words, tokens[t]), Array.IndexOf(query.Words, tokens[t + 1]));
-            if (modifier >= 0 && head >= 0 && !weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return tokens[t];
+            if (!weights.Candidates.Any(c => Best(query, modifier, c) > 0) && weights.Candidates.Any(c => Best(query, head, c) > 0)) return query.Words[modifier];
             // "how much is a car wash?": the courtesy car's price answered it (know10). Only the thing's last word, only of
             // a price ("how long does a passport take" ends in a verb).
-            if (priced && t + 2 == tokens.Length && modifier >= 0 && head >= 0 && weights.Candidates.Any(c => Best(query, modifier, c) > 0) && !Known(query, head, weights.Candidates)) return tokens[t + 1];
+            if (priced && last && weights.Candidates.Any(c => Best(query, modifier, c) > 0) && !Known(query, head, weights.Candidates)) return query.Words[head];
         }
 
         return null;
@@ -244,18 +306,20 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var weights = WeightsFor(candidates, cacheKey, own);
         var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords);
         var candidate = weights.Candidates[index];
-        string Side(Prepared from, Prepared to) => string.Join(" ", from.Words.Select((w, i) =>
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w}:{weights.Of(w):F2}x{Best(from, i, to):F1}")));
-        var (coveredA, totalA) = Covered(query, candidate, weights);
+        var matches = weights.Candidates.Select(c => Matches(query, c)).ToArray();
+        var scale = UnknownScale(text, query, matches);
+        string Side(Prepared from, Prepared to, double[]? factor) => string.Join(" ", from.Words.Select((w, i) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w}:{weights.Of(w) * (factor?[i] ?? 1):F2}x{Best(from, i, to):F1}")));
+        var (coveredA, totalA) = Covered(query, candidate, weights, matches[index], scale);
         var (coveredB, totalB) = Covered(candidate, query, weights);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Score(query, candidate, weights, _queryCoverage):F3} = words {WordOverlap(query, candidate, weights):F2} (q {coveredA:F2}/{totalA:F2}, c {coveredB:F2}/{totalB:F2}) + tri {TrigramDice(query.Trigrams, candidate.Trigrams):F2} | q[{Side(query, candidate)}] c[{Side(candidate, query)}]");
+            $"{Score(query, candidate, weights, _queryCoverage, matches[index], scale):F3} = words {WordOverlap(query, candidate, weights, matches[index], scale):F2} (q {coveredA:F2}/{totalA:F2}, c {coveredB:F2}/{totalB:F2}) + tri {TrigramDice(query.Trigrams, candidate.Trigrams):F2} | q[{Side(query, candidate, scale)}] c[{Side(candidate, query, null)}]");
     }
 
     /// <summary>Similarity of two utterances in [0, 1], every word weighted alike.</summary>
     public static double Score(string a, string b) => Score(Prepare(a, true, null, true, false), Prepare(b, true, null, true, false), Weights.Uniform, queryCoverage: false);
 
-    private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage)
+    private static double Score(Prepared query, Prepared candidate, Weights weights, bool queryCoverage, double[]? matches = null, double[]? scale = null)
     {
         if (query.Normalized.Length == 0 || candidate.Normalized.Length == 0)
         {
@@ -269,46 +333,46 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         if (queryCoverage)
         {
-            return (WordWeight * WordCoverage(query, candidate, weights)) + ((1 - WordWeight) * TrigramCoverage(query.Trigrams, candidate.Trigrams));
+            return (WordWeight * WordCoverage(query, candidate, weights, matches, scale)) + ((1 - WordWeight) * TrigramCoverage(query.Trigrams, candidate.Trigrams));
         }
 
-        return (WordWeight * WordOverlap(query, candidate, weights)) + ((1 - WordWeight) * TrigramDice(query.Trigrams, candidate.Trigrams));
+        return (WordWeight * WordOverlap(query, candidate, weights, matches, scale)) + ((1 - WordWeight) * TrigramDice(query.Trigrams, candidate.Trigrams));
     }
 
     // Symmetric weighted coverage: how much of the query the candidate explains, and how much of the candidate the query says.
-    private static double WordOverlap(Prepared a, Prepared b, Weights weights)
+    private static double WordOverlap(Prepared a, Prepared b, Weights weights, double[]? matches = null, double[]? scale = null)
     {
         if (a.Words.Length == 0 || b.Words.Length == 0)
         {
             return 0;
         }
 
-        var (coveredA, totalA) = Covered(a, b, weights);
+        var (coveredA, totalA) = Covered(a, b, weights, matches, scale);
         var (coveredB, totalB) = Covered(b, a, weights);
         return (coveredA + coveredB) / (totalA + totalB);
     }
 
     // How much of the query the candidate explains (weighted by rarity), ignoring what else the candidate says.
-    private static double WordCoverage(Prepared query, Prepared candidate, Weights weights)
+    private static double WordCoverage(Prepared query, Prepared candidate, Weights weights, double[]? matches = null, double[]? scale = null)
     {
         if (query.Words.Length == 0 || candidate.Words.Length == 0)
         {
             return 0;
         }
 
-        var (covered, total) = Covered(query, candidate, weights);
+        var (covered, total) = Covered(query, candidate, weights, matches, scale);
         return covered / total;
     }
 
     // The weight of the words of one utterance that the other matches, and the weight of all its words.
-    private static (double Covered, double Total) Covered(Prepared from, Prepared to, Weights weights)
+    private static (double Covered, double Total) Covered(Prepared from, Prepared to, Weights weights, double[]? matches = null, double[]? scale = null)
     {
         double covered = 0, total = 0;
         for (var i = 0; i < from.Words.Length; i++)
         {
-            var w = weights.Of(from.Words[i]);
+            var w = weights.Of(from.Words[i]) * (scale?[i] ?? 1);
             total += w;
-            covered += w * Best(from, i, to);
+            covered += w * (matches?[i] ?? Best(from, i, to));
         }
 
         return (covered, total);
