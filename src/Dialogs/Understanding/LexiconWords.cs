@@ -1265,6 +1265,8 @@ internal sealed class LexiconWords
             // "how far is the station?": the texts say how long the way takes ("a five-minute walk").
             [AskedFact.Duration] = ["how long", "how far"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
+            // Only "when" that opens a question: "is it covered when I cancel" asks whether, not when.
+            [AskedFact.When] = ["when is", "when are", "when does", "when do", "when will", "when's"],
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details", "emergency number"],
             // Only the place's own whereabouts: "where can I park?" asks for a spot a text describes, not for an address.
             [AskedFact.Place] = ["where are you located", "where are you based", "where are you", "where can i find you", "where do i find you", "how do i find you",
@@ -1887,6 +1889,8 @@ internal sealed class LexiconWords
                 "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],
             [AskedFact.Duration] = ["wie lange", "wie lang", "wie weit"],
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
+            // "wann" asks when; the conjunction is "wenn".
+            [AskedFact.When] = ["wann"],
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse", "notrufnummer", "notfallnummer"],
             [AskedFact.Place] = ["wo seid ihr", "wo sind sie", "wo befinden sie sich", "wo finde ich euch", "wo finde ich sie", "wie finde ich euch", "wie finde ich sie",
                 "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
