@@ -174,6 +174,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
+        if (OfTheWhole(turn, question, knowledge, texts, key, reading) is { } whole) return whole;
         if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
         {
@@ -186,6 +187,25 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return Passages.NarrowerKind(question, texts, key, reading: reading) is { } kind && Array.IndexOf(tokens, kind) is var at && at >= 0 && at + 1 < tokens.Length
             && modifiers.Count > 0 && Passages.Mentions(tokens[at + 1], [string.Join(' ', modifiers)], null, reading) is [true] ? kind : null;
     }
+
+    /// <summary>
+    /// The user's own thing when the texts name it only in a title above every section (the file's: "What your travel
+    /// insurance covers"), never in a section's own heading or paragraph: "I'd like to cancel my insurance policy" asks of
+    /// the insurance itself, which the section on trip cancellation (near by "cancel") says nothing of. Null otherwise
+    /// ("I have to cancel my holiday": no text names the holiday at all, and the trip cancellation answers it).
+    /// </summary>
+    private static string? OfTheWhole(TurnContext turn, string question, Runtime.KnowledgeBase knowledge, IReadOnlyList<string> texts, string key, Lexicon? reading)
+    {
+        // By its own word: "covered", which every section says, is an everyday synonym of "insurance".
+        if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is not { } thing || Passages.Mentions(thing, texts, key, reading, synonyms: false) is not { } titled || !titled.Any(m => m)) return null;
+        var language = LanguageDetector.Primary(turn.Language);
+        var sections = SectionTexts.GetOrAdd("knowledge-section:" + turn.Bot.Revision + ":" + language, _ =>
+            [.. knowledge.PassagesIn(language, turn.Bot.Settings.Languages).Select(i => knowledge.Passages[i].OwnHeading + "\n" + knowledge.Passages[i].Text)]);
+        return Passages.Mentions(thing, sections, "knowledge-section:" + turn.Bot.Revision + ":" + language, reading, synonyms: false) is { } named && !named.Any(m => m) ? thing : null;
+    }
+
+    // Each passage's own heading and paragraph, without the titles above them, once per bot revision and language.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> SectionTexts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Leaves out (scores 0) the passages of sections whose own heading the question does not name whole, when one that
