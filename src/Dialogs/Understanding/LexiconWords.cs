@@ -1265,7 +1265,8 @@ internal sealed class LexiconWords
             // "how far is the station?": the texts say how long the way takes ("a five-minute walk").
             [AskedFact.Duration] = ["how long", "how far"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
-            // Only "when" that opens a question: "is it covered when I cancel" asks whether, not when.
+            // Only "when" that opens a question: "is it covered when I cancel" asks whether, not when. No German "wann" yet:
+            // "wann ist Zahltag?" is answered by a day said in words ("der letzte Arbeitstag"), which no fact pattern reads.
             [AskedFact.When] = ["when is", "when are", "when does", "when do", "when will", "when's"],
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details", "emergency number"],
             // Only the place's own whereabouts: "where can I park?" asks for a spot a text describes, not for an address.
@@ -1889,8 +1890,6 @@ internal sealed class LexiconWords
                 "wie lange habt ihr", "wie lange haben sie offen", "wie lange haben sie geöffnet", "wie lange haben sie heute"],
             [AskedFact.Duration] = ["wie lange", "wie lang", "wie weit"],
             [AskedFact.Deadline] = ["bis wann", "ab wann", "seit wann", "wie spät", "wie früh", "frist"],
-            // "wann" asks when; the conjunction is "wenn".
-            [AskedFact.When] = ["wann"],
             [AskedFact.Contact] = ["telefonnummer", "rufnummer", "welche nummer", "e-mail-adresse", "emailadresse", "mailadresse", "notrufnummer", "notfallnummer"],
             [AskedFact.Place] = ["wo seid ihr", "wo sind sie", "wo befinden sie sich", "wo finde ich euch", "wo finde ich sie", "wie finde ich euch", "wie finde ich sie",
                 "wie ist ihre adresse", "wie ist eure adresse", "ihre adresse", "eure adresse", "ihre anschrift", "eure anschrift"],
