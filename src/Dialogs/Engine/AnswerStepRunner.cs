@@ -116,7 +116,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var asked = phraser is { HasModel: true } ? null : Lexicon.AskedFactOf(question);
         // The question's function words are its own language's: "bin" names the thing in "how much is an organic waste bin".
         var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
-        var (unstated, headed, anyVisit) = asked is null ? (false, false, false) : Unstated(turn, knowledge, asked, reading, scores, threshold);
+        var (unstated, headed, anyVisit) = asked is null ? (false, false, false) : Unstated(turn, knowledge, question, asked, reading, scores, threshold);
         // "wie lange dauert ein neuer Reisepass": the words that ask ("wie lange dauert") are answered by the duration a
         // passage states, not by its words — the passport text scored 0.26 with them, under min_score. When no passage that
         // states the fact reaches it, those passages are scored by the thing alone.
@@ -171,10 +171,11 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     {
         var reading = Lexicon.Reading(question) ?? Lexicon.For(turn.Language);
         var heading = knowledge.Passages[best].OwnHeadingWords;
-        if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
+        if (OfTheWhole(turn, question, knowledge, texts, key, reading) is { } whole) return whole;
+        if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
         {
             return Passages.Mentions(thing, texts, key, reading) is { } mentioned && !mentioned.Any(m => m) ? thing : null;
@@ -186,6 +187,25 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         return Passages.NarrowerKind(question, texts, key, reading: reading) is { } kind && Array.IndexOf(tokens, kind) is var at && at >= 0 && at + 1 < tokens.Length
             && modifiers.Count > 0 && Passages.Mentions(tokens[at + 1], [string.Join(' ', modifiers)], null, reading) is [true] ? kind : null;
     }
+
+    /// <summary>
+    /// The user's own thing when the texts name it only in a title above every section (the file's: "What your travel
+    /// insurance covers"), never in a section's own heading or paragraph: "I'd like to cancel my insurance policy" asks of
+    /// the insurance itself, which the section on trip cancellation (near by "cancel") says nothing of. Null otherwise
+    /// ("I have to cancel my holiday": no text names the holiday at all, and the trip cancellation answers it).
+    /// </summary>
+    private static string? OfTheWhole(TurnContext turn, string question, Runtime.KnowledgeBase knowledge, IReadOnlyList<string> texts, string key, Lexicon? reading)
+    {
+        // By its own word: "covered", which every section says, is an everyday synonym of "insurance".
+        if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is not { } thing || Passages.Mentions(thing, texts, key, reading, synonyms: false) is not { } titled || !titled.Any(m => m)) return null;
+        var language = LanguageDetector.Primary(turn.Language);
+        var sections = SectionTexts.GetOrAdd("knowledge-section:" + turn.Bot.Revision + ":" + language, _ =>
+            [.. knowledge.PassagesIn(language, turn.Bot.Settings.Languages).Select(i => knowledge.Passages[i].OwnHeading + "\n" + knowledge.Passages[i].Text)]);
+        return Passages.Mentions(thing, sections, "knowledge-section:" + turn.Bot.Revision + ":" + language, reading, synonyms: false) is { } named && !named.Any(m => m) ? thing : null;
+    }
+
+    // Each passage's own heading and paragraph, without the titles above them, once per bot revision and language.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> SectionTexts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Leaves out (scores 0) the passages of sections whose own heading the question does not name whole, when one that
@@ -390,7 +410,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
     /// ("What to bring"), for any visit. Left: a passage that reached the threshold was left out; Headed: those kept are
     /// under a heading that names the thing or asks for what to bring; AnyVisit: the latter.
     /// </summary>
-    private static (bool Left, bool Headed, bool AnyVisit) Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, AskedQuestion asked, Lexicon? reading, double[] scores, double threshold)
+    private static (bool Left, bool Headed, bool AnyVisit) Unstated(TurnContext turn, Runtime.KnowledgeBase knowledge, string question, AskedQuestion asked, Lexicon? reading, double[] scores, double threshold)
     {
         var byHeading = false;
         var anyVisit = false;
@@ -434,9 +454,18 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             for (var i = 0; i < sentences.Count; i++) naming[from[i]] |= named[i];
             for (var i = 0; i < scores.Length; i++) stating[i] &= naming[i];
         }
-        if (asked.Kind == AskedFact.Documents && mentions is not null && !Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0))
+        // "what time does the gym open on sunday": the hours are the place's own (Lexicon.AsksOfThePlace), and no text
+        // that states a time says "gym" (the services name it, with no time): the section headed by that question
+        // ("Opening hours") states them, when the texts speak of the thing at all.
+        var ofThePlace = asked.Kind is AskedFact.TimeOfDay or AskedFact.Deadline or AskedFact.When && Lexicon.AsksOfThePlace(question)
+            && LanguageDetector.Primary(turn.Language) is var language
+            && Passages.Unmatched(asked.Subject, knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages), "knowledge:" + turn.Bot.Revision + ":" + language, reading).Count == 0;
+        if ((asked.Kind == AskedFact.Documents || ofThePlace) && mentions is not null && !Enumerable.Range(0, scores.Length).Any(i => stating[i] && scores[i] > 0))
         {
-            var listed = from.Where(i => Lexicon.AskedFactOf(knowledge.Passages[i].OwnHeading)?.Kind == AskedFact.Documents).ToHashSet();
+            var listed = from.Where(i => Lexicon.AskedFactOf(knowledge.Passages[i].OwnHeading) is { } heading && (asked.Kind == AskedFact.Documents
+                ? heading.Kind == AskedFact.Documents
+                : heading.Kind is AskedFact.TimeOfDay || (heading.Kind is AskedFact.Deadline or AskedFact.When && asked.Kind != AskedFact.TimeOfDay))
+                && (asked.Kind == AskedFact.Documents || UtteranceText.Tokens(heading.Subject).All(w => Lexicon.IsStopWord(w, reading)))).ToHashSet();
             for (var i = 0; i < scores.Length; i++) stating[i] = listed.Contains(i);
             byHeading = listed.Count > 0;
             anyVisit = byHeading;

@@ -229,14 +229,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     /// <summary>
     /// For each candidate, whether it has a content word of <paramref name="text"/> by the same word match as
-    /// <see cref="Unmatched"/>; null when the text has no content word.
+    /// <see cref="Unmatched"/> (without everyday synonyms when <paramref name="synonyms"/> is false: "insurance" is not
+    /// named by "covered"); null when the text has no content word.
     /// </summary>
-    internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null)
+    internal bool[]? Mentions(string text, IReadOnlyList<string> candidates, string? cacheKey, Lexicon? reading = null, bool synonyms = true)
     {
         var weights = WeightsFor(candidates, cacheKey);
         var query = Prepare(text, _synonyms, QueryGerman(weights, text), Siblings, OwnStopWords, reading);
         var content = Enumerable.Range(0, query.Words.Length).Where(i => !Lexicon.IsStopWord(query.Words[i], query.Reading)).ToList();
-        return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c) > 0))];
+        return content.Count == 0 ? null : [.. weights.Candidates.Select(c => content.Any(i => Best(query, i, c, synonyms) > 0))];
     }
 
     /// <summary>

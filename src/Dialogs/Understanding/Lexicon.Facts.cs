@@ -28,6 +28,12 @@ internal enum AskedFact
     /// sentence states by a verb of bringing or needing ("bring your ID card", "bringen Sie … mit").
     /// </summary>
     Documents,
+
+    /// <summary>
+    /// "when is the next paper collection", "wann kommt die Müllabfuhr": a time of day, a day or a date, as a deadline is
+    /// stated. Looked for last: "when do you open" asks for a time of day, "what do I bring when I come" for what to bring.
+    /// </summary>
+    When,
 }
 
 /// <summary>
@@ -40,7 +46,7 @@ internal sealed partial class Lexicon
 {
     // The kinds in the order they are looked for: "um wie viel Uhr" asks for a time, not for the price "wie viel" would;
     // "how much money do I need to bring" for a price, not for what to bring.
-    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Place, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price, AskedFact.Documents];
+    private static readonly AskedFact[] FactOrder = [AskedFact.Contact, AskedFact.Place, AskedFact.Deadline, AskedFact.TimeOfDay, AskedFact.Duration, AskedFact.Price, AskedFact.Documents, AskedFact.When];
 
     private Regex? _factPatterns;
 
@@ -190,8 +196,8 @@ internal sealed partial class Lexicon
 
     private bool IsComparingWord(string word) => _words.ComparingWords.Contains(word) || Fallback?.IsComparingWord(word) == true;
 
-    // "how far is it?", "how late is it open?", "wie weit ist es?": the way there and the hours are the place's, whatever is being booked.
-    private static bool AsksOfThePlace(string? question) =>
+    /// <summary>"how far is it?", "how late is it open?", "wie weit ist es?": the way there and the hours are the place's, whatever is being booked.</summary>
+    internal static bool AsksOfThePlace(string? question) =>
         Words(question).Select(UtteranceText.Fold).Any(w => All.Any(l => l._words.PlaceFactWords.Any(p => UtteranceText.Fold(p) == w)));
 
     /// <summary>
@@ -217,7 +223,7 @@ internal sealed partial class Lexicon
     /// </summary>
     public static bool States(AskedFact kind, string sentence) => kind switch
     {
-        AskedFact.Deadline => States(AskedFact.TimeOfDay, sentence) || States(AskedFact.Duration, sentence)
+        AskedFact.Deadline or AskedFact.When => States(AskedFact.TimeOfDay, sentence) || States(AskedFact.Duration, sentence)
             || Words(sentence).Any(w => All.Any(l => l.WeekdayIndex(w) >= 0)),
         _ => All.Any(l => Matches(l, kind, sentence)),
     };

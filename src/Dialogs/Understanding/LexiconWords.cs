@@ -1265,6 +1265,9 @@ internal sealed class LexiconWords
             // "how far is the station?": the texts say how long the way takes ("a five-minute walk").
             [AskedFact.Duration] = ["how long", "how far"],
             [AskedFact.Deadline] = ["until when", "till when", "by when", "from when", "since when", "how late", "how soon", "how early", "deadline"],
+            // Only "when" that opens a question: "is it covered when I cancel" asks whether, not when. No German "wann" yet:
+            // "wann ist Zahltag?" is answered by a day said in words ("der letzte Arbeitstag"), which no fact pattern reads.
+            [AskedFact.When] = ["when is", "when are", "when does", "when do", "when will", "when's"],
             [AskedFact.Contact] = ["phone number", "telephone number", "what number", "which number", "email address", "contact details", "emergency number"],
             // Only the place's own whereabouts: "where can I park?" asks for a spot a text describes, not for an address.
             [AskedFact.Place] = ["where are you located", "where are you based", "where are you", "where can i find you", "where do i find you", "how do i find you",
