@@ -1792,9 +1792,6 @@ internal sealed class LexiconWords
                 "gegangen",
                 // author21 (bank): "was kostet eine Kreditkarte pro Jahr?", like "per" in English.
                 "pro",
-                // "another one", as "other" says nothing of the thing; folded, "anderen" is also one ending from "ändern":
-                // "mein Bildschirm hat Pixelfehler, ich brauche einen anderen" was near "meinen Benutzernamen ändern".
-                "andere", "anderen", "anderer", "anderes", "anderem",
                 // As typed in chat, the same function words: "hab nen termin", "gibts", "kannste".
                 "hab", "hätt", "möcht", "brauch", "nich", "gibts", "gibt's", "nem", "ner", "haste", "kannste", "willste", "biste", "isses",
         ],

@@ -5,8 +5,7 @@ namespace Chatbot.Dialogs.Tests.Understanding;
 
 /// <summary>
 /// German words that begin or end alike and are other words (de15, the understanding bench's shop and helpdesk bots,
-/// lexical recognizer): "passt" is no form of "Passwort", "Stellen" (jobs) no part of "bestellen", "anderen" (another
-/// one) no "ändern". Each message was turned down by a built-in out-of-scope example near it only by such a word.
+/// lexical recognizer): "passt" is no form of "Passwort", "Stellen" (jobs) no part of "bestellen". Each message was turned down by a built-in out-of-scope example near it only by such a word.
 /// </summary>
 public sealed class GermanWordsAlikeTests
 {
