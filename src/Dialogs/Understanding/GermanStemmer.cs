@@ -253,6 +253,40 @@ internal static partial class GermanStemmer
     // A word has rarely more than two umlauts; three spelt out are eight readings to look up.
     private const int MaxSpeltUmlauts = 3;
 
+    // What an inflection or the verbal noun adds to one word ("bestell|en"/"bestell|ung", "pass|t"/"pass|en").
+    private static readonly HashSet<string> FormEndings = new(StringComparer.Ordinal)
+    {
+        "e", "n", "en", "s", "es", "er", "ern", "em", "ens", "t", "st", "et", "est", "te", "ten", "tet", "ste", "sten",
+        "in", "innen", "ung", "ungen",
+    };
+
+    /// <summary>
+    /// False when one of two folded words that share their first <paramref name="common"/> letters goes on with three
+    /// letters or more that no German ending is ("pass|t"/"pass|wort"): one word and another that begins alike, not
+    /// forms of one word ("storniere"/"storniert", "Bestellung"/"bestellen"). Shorter rests stay forms: a typo near the
+    /// end ("gepäk"/"Gepäck") keeps matching as one.
+    /// </summary>
+    public static bool OnlyEndingsApart(string x, string y, int common)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        static bool AnotherWord(string rest) => rest.Length >= 3 && !FormEndings.Contains(rest);
+        return !AnotherWord(x[common..]) && !AnotherWord(y[common..]);
+    }
+
+    // Prefixes that never stand alone and make another verb of a verb ("be|stellen" is ordering, "stellen" putting,
+    // "ent|sperren" unblocking): a word is no compound part of another that only adds one of them. Not "ver", whose
+    // verbs are as often the same act ("den Flug auf den Nachmittag legen" is "verlegen", "verschicken" "schicken").
+    private static readonly string[] InseparablePrefixes = ["be", "ge", "er", "ent", "zer", "emp"];
+
+    /// <summary>True when <paramref name="word"/> (folded) is <paramref name="part"/> with an inseparable prefix before it ("bestellen", "stellen").</summary>
+    public static bool PrefixedVerb(string word, string part)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentNullException.ThrowIfNull(part);
+        return word.EndsWith(part, StringComparison.Ordinal) && Array.IndexOf(InseparablePrefixes, word[..^part.Length]) >= 0;
+    }
+
     /// <summary>
     /// True for a separable prefix with the participle's <c>ge</c> or the infinitive's <c>zu</c> ("abge", "anzu"): the
     /// start of a verb form ("abgelaufen", "anzumelden"), not a compound's first noun, so "abgelaufen" is no kind of

@@ -451,17 +451,21 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             common++;
         }
 
-        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung. In English only endings make
-        // forms of one word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan").
-        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4 && (!english || EnglishStemmer.OnlyEndingsApart(x, y, common) || HeadsCompound(x, y, common)))
+        // Same stem, different ending: book/booking, cancel/cancelled, bestellen/bestellung. Only endings make forms of one
+        // word: "which planet is the biggest" started the phone bot's plan upgrade ("planet" read as "plan"), and German
+        // "der Pullover passt nicht" was near "wie ändere ich mein Passwort" (a compound part is matched below, weaker).
+        if (common >= 4 && common >= shorter - 1 && Math.Max(x.Length, y.Length) - common <= 4
+            && (english ? EnglishStemmer.OnlyEndingsApart(x, y, common) || HeadsCompound(x, y, common) : GermanStemmer.OnlyEndingsApart(x, y, common)))
         {
             // A verb and a particle verb of two everyday groups are two words: "sendback" (returning) is no form of
             // "send" (shipping), though "checkout" is one of "check".
             return EnglishStemmer.ParticleApart(x, y) && WordConcepts.TwoKnownWords(x, y) ? 0 : StemMatch;
         }
 
-        // Compound part (German above all): adresse/lieferadresse, konto/kontostand.
-        if (shorter >= 5 && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter))
+        // Compound part (German above all): adresse/lieferadresse, konto/kontostand. Not a German verb and the same verb
+        // with a prefix that makes another one: "offene Stellen" (jobs) is nothing ordered ("bestellen").
+        if (shorter >= 5 && (x.EndsWith(y, StringComparison.Ordinal) || y.EndsWith(x, StringComparison.Ordinal) || common == shorter)
+            && (english || !(GermanStemmer.PrefixedVerb(x, y) || GermanStemmer.PrefixedVerb(y, x))))
         {
             return CompoundMatch;
         }
