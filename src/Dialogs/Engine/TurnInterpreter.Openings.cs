@@ -249,8 +249,9 @@ internal sealed partial class TurnInterpreter
         var (from, to) = (turn.Bot.SlotInfo(startSlot, turn.Language), turn.Bot.SlotInfo(endSlot, turn.Language));
         var context = turn.UserParse;
         var inclusive = SlotRules.Inclusive(turn.Bot, flow, end);
-        // At the last day's question a length alone ("for 3 days") counts from the first day held.
-        var heldStart = onlyAsked == end && turn.Value(start) is { ValueKind: System.Text.Json.JsonValueKind.String } held ? held.GetString() : null;
+        // At the last day's question a length alone ("for 3 days") counts from the first day held; so does it at a later
+        // question once both days are held ("actually make it 3 nights" at the room: the departure moves, the arrival stays).
+        var heldStart = onlyAsked is not null && onlyAsked != start && turn.Value(start) is { ValueKind: System.Text.Json.JsonValueKind.String } held ? held.GetString() : null;
         // "18. bis 20. Dezember" in an English conversation with a bot that speaks German too: a period is read in the
         // language it is written in (English found only the arrival in it).
         if ((SlotValueParser.DateRange(from, to, text, context, inclusive, heldStart)
