@@ -484,12 +484,7 @@ internal static partial class SlotValueParser
     // the day has one); for an inclusive period a day less for days and weeks ("for 3 days" from Monday: to Wednesday).
     private static (string Start, string End)? Nights(SlotInfo start, SlotInfo end, List<string> words, SlotParseContext context, bool inclusive, string? heldStart)
     {
-        var at = words.FindIndex(w => context.Lexicon.PeriodUnitDays(w) is not null);
-        if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
-        var said = words[at - 1].ToLowerInvariant();
-        var count = said.All(char.IsDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
-            : context.Lexicon.NumberWord(said) ?? (context.Lexicon.IsArticle(said) ? 1 : null);
-        if (count * unit is not (>= 1 and <= 366) || count * unit is not { } length) return null;
+        if (LengthAt(words, context) is not var (at, length)) return null;
         // The day is read from the words as typed (up to four, the longest first): "ab dem 18." keeps its dot.
         var rest = words.Take(at - 1).Concat(words.Skip(at + 1)).ToList();
         var days = Windows(rest, 4)

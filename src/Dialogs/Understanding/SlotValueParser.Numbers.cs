@@ -249,14 +249,31 @@ internal static partial class SlotValueParser
     {
         if (context.Language is null) return null;
         var words = UtteranceText.Tokens(text);
-        var at = Array.FindIndex(words, w => context.Lexicon.PeriodUnitDays(w) is not null);
-        if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
-        int? Count(string said) => said.All(char.IsAsciiDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
-            : context.Lexicon.NumberWord(said);
-        var count = Count(words[at - 1]) ?? (context.Lexicon.IsArticle(words[at - 1]) ? 1 : null);
-        if (words.Where((_, i) => i != at && i != at - 1).Any(w => Count(w) is not null || context.Lexicon.IsLengthUnit(w))) return null;
-        return count * unit is >= 1 and <= 366 ? count * unit : null;
+        if (LengthAt(words, context) is not var (at, days)) return null;
+        if (words.Where((_, i) => i != at && i != at - 1).Any(w => CountWord(w, context) is not null || context.Lexicon.IsLengthUnit(w))) return null;
+        return days;
     }
+
+    // "3 nights", "two weeks", "a day": the first word for a unit of a period's length that has a count right before it
+    // (digits, a number word, an article for one), and how many days that is (1 to 366); null when there is none. Read
+    // alone here (DaysSaid) and with the day it counts from for a period (Nights).
+    private static (int At, int Days)? LengthAt(IReadOnlyList<string> words, SlotParseContext context)
+    {
+        var at = -1;
+        for (var i = 0; i < words.Count && at < 0; i++)
+        {
+            if (context.Lexicon.PeriodUnitDays(words[i]) is not null) at = i;
+        }
+        if (at < 1 || context.Lexicon.PeriodUnitDays(words[at]) is not { } unit) return null;
+        var said = words[at - 1].ToLowerInvariant();
+        var count = CountWord(said, context) ?? (context.Lexicon.IsArticle(said) ? 1 : null);
+        return count * unit is { } days and >= 1 and <= 366 ? (at, days) : null;
+    }
+
+    // A whole count in digits or words ("3", "three", "drei"); null for any other word.
+    private static int? CountWord(string said, SlotParseContext context) =>
+        said.All(char.IsAsciiDigit) && int.TryParse(said, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits
+        : context.Lexicon.NumberWord(said);
 
     private static double? ParseNumber(string text, SlotParseContext context)
     {
