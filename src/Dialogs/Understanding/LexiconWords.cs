@@ -1301,6 +1301,10 @@ internal sealed class LexiconWords
             ["2day"] = "today", ["gr8"] = "great", ["cu"] = "see you",
             // "i wanna top up 15 euro on 0151 11223344" was no request at all to the lexical and keyword recognizers (author20).
             ["wanna"] = "want to", ["gonna"] = "going to",
+            // Clipped words as typed in a chat: "can my husband collect my meds" was "a thing no text speaks of", though
+            // the pharmacy's text says who may pick up the medication.
+            ["meds"] = "medication", ["appt"] = "appointment", ["appts"] = "appointments", ["acct"] = "account", ["msg"] = "message", ["hrs"] = "hours",
+            ["bday"] = "birthday",
         },
         RelativeDays = new()
         {
