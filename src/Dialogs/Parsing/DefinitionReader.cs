@@ -624,6 +624,15 @@ internal sealed partial class DefinitionReader(DiagnosticBag diagnostics)
         {
             return new SlotDefinition { Name = name, Type = yaml.Name(node, "type")!, Span = span };
         }
+        // "slots: { bike: { kind: enum, values: [...] } }" writes a slot type where a slot goes: one error that says where
+        // it belongs, not an unknown key for each of its lines and a missing 'type'.
+        if (node is YamlMappingNode written && written.Children.Keys.OfType<YamlScalarNode>().ToList() is var keys
+            && keys.All(k => k.Value != "type") && keys.FirstOrDefault(k => k.Value == "kind") is { } kind)
+        {
+            yaml.Diagnostics.ReportWithHelp(DiagnosticIds.UnknownKey, yaml.Span(kind),
+                $"'kind' defines a slot type: move '{name}' with its kind and values under slot_types:, and declare the slot as '{name}: {name}'", "kind", $"slot '{name}'");
+            return null;
+        }
         var map = yaml.Mapping(node, $"slot '{name}'", SlotKeys);
         if (map is null) return null;
         if (!map.TryGetValue("type", out var t))

@@ -29,6 +29,31 @@ public sealed class DefinitionReaderTests
     }
 
     [Fact]
+    public void A_slot_type_written_under_slots_is_one_error_that_says_where_it_belongs()
+    {
+        // Lead's author trial (session 33): kind and values under the top-level slots: gave six errors (unknown key
+        // 'kind', 'values', 'min', 'max', missing 'type' twice) and none said that a type goes under slot_types:.
+        var result = TestBots.Load("""
+            slots:
+              bike:
+                kind: enum
+                values: [city, mountain]
+            flows:
+              f:
+                description: f
+                examples: { en: [f] }
+                steps:
+                  - say: a
+            responses:
+              a: { text: a }
+            """);
+        var d = Assert.Single(result.Diagnostics, d => d.Id is "DLG1003" or "DLG1004");
+        Assert.Equal("DLG1003", d.Id);
+        Assert.Equal("unknown key 'kind' in slot 'bike'", d.Message);
+        Assert.Contains("under slot_types:", d.Help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_step_kinds_in_one_step_are_refused()
     {
         var d = Only("""
