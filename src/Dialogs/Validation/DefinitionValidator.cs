@@ -665,7 +665,7 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
 
         var stepIds = new Dictionary<string, StepDefinition>(StringComparer.Ordinal);
         var duplicates = flow.Steps.Where(step => !stepIds.TryAdd(step.Id, step)).ToList();
-        var unknownTargets = new List<(NameRef Target, string? Help)>();
+        var unknownTargets = new List<(NameRef Target, string? Help, string Choices)>();
         var onNoTargets = new HashSet<NameRef>(ReferenceEqualityComparer.Instance);
 
         void Slot(NameRef slot)
@@ -683,7 +683,14 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         void Target(NameRef? target, params string[] specials)
         {
             if (target is null || specials.Contains(target.Name) || stepIds.TryGetValue(target.Name, out var s) && s.ExplicitId || flow.IdsWithoutStep.Contains(target.Name)) return;
-            unknownTargets.Add((target, DidYouMean.Suggest(target.Name, stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).Concat(specials))));
+            var ids = stepIds.Values.Where(x => x.ExplicitId).Select(x => x.Id).ToList();
+            // "on_yes: done" in a first bot (the lead's author trial): a jump names a step by its id, and a step has one
+            // only when it says so — the help names what may stand here when no name is near.
+            var choices = ids.Count == 0
+                ? "no step of this flow has an id: add 'id: <name>' to the step to go to and write that name here"
+                : $"the steps with an id here: {string.Join(", ", ids.Take(8))}{(ids.Count > 8 ? ", …" : "")}";
+            unknownTargets.Add((target, DidYouMean.Suggest(target.Name, ids.Concat(specials)),
+                choices + (specials.Length == 0 ? "" : $"; or {string.Join(" or ", specials)}")));
         }
         // Responses with buttons: { from_result } and the step that says each (-1: outside the steps), checked along the
         // flow's paths once every step is read (CheckResultButtons).
@@ -882,12 +889,12 @@ internal sealed partial class DefinitionValidator(BotDefinition bot, DiagnosticB
         {
             diagnostics.ReportWithHelp(DiagnosticIds.DuplicateStep, step.Span, renamed is null ? null : $"{(unknownTargets.Count == 1 ? "a jump goes" : "jumps go")} to '{renamed}', which no step has: was one of the two meant to be 'id: {renamed}'?", step.Id, flow.Id);
         }
-        foreach (var (target, nearest) in unknownTargets.Where(t => t.Target.Name != renamed))
+        foreach (var (target, nearest, choices) in unknownTargets.Where(t => t.Target.Name != renamed))
         {
             // "on_yes: handoff": only error paths (on_exhausted, on_status, on_error, on_limit) take handoff.
             var hint = target.Name == "handoff"
                 ? "only on_exhausted, on_status, on_error and on_limit hand over by name; here name a step that does: add '- id: hand_over' with 'handoff: <response>' and write hand_over"
-                : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target));
+                : nearest ?? ResponseAsTargetHelp(target, onNoTargets.Contains(target)) ?? choices;
             diagnostics.ReportWithHelp(DiagnosticIds.UnknownStep, target.Span, hint, target.Name, flow.Id);
         }
         CheckResultButtons(flow, scope, resultUses);

@@ -262,6 +262,18 @@ public sealed class SlotOrTypeHintTests
     }
 
     [Fact]
+    public void A_jump_to_no_step_says_what_may_stand_there_when_no_name_is_near()
+    {
+        // The lead's author trial (session 33): "on_yes: done" in a first bot was "unknown step 'done'" with no help: no
+        // id was near, so nothing said which names a jump may use.
+        var result = TestBots.Load(TestBots.Edit(ConfirmBot, "        on_no:\n", "        on_yes: done\n        on_no:\n"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("DLG2002", d.Id);
+        Assert.Equal("the steps with an id here: confirm; or end", d.Help);
+    }
+
+    [Fact]
     public void An_answer_step_naming_no_slot_says_what_the_name_is_for()
     {
         const string yaml = """
