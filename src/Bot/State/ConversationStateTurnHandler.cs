@@ -101,33 +101,31 @@ internal sealed partial class ConversationStateTurnHandler(
             var startedOver = false;
             string? unreadable = null;
             var document = damaged is null ? Parse(stored, key, out unreadable) : null;
-            if (document is null)
+            if (document is null || document.SchemaVersion > ConversationDocument.CurrentSchemaVersion)
             {
-                // A stuck conversation is worse than a forgotten one, and a silently overwritten one hides what went wrong:
-                // the unreadable version is kept aside for the operator and the conversation starts over, the user told so.
-                damaged ??= (stored!.ETag, unreadable!);
-                if (await KeepAsideAsync(turn, key, damaged.Value.ETag, damaged.Value.Reason, attempt, cancellationToken).ConfigureAwait(false) is { } stop)
+                string reason;
+                if (document is null)
                 {
-                    if (ReferenceEquals(stop, ReadAgain)) continue;
-                    return stop;
+                    // A stuck conversation is worse than a forgotten one, and a silently overwritten one hides what went
+                    // wrong: the unreadable version is kept aside for the operator and the conversation starts over, the
+                    // user told so.
+                    reason = damaged?.Reason ?? unreadable!;
+                }
+                else
+                {
+                    // Written by a newer version of the bot (a rolling upgrade, or one rolled back): this version would drop
+                    // what it does not know. Retried, the message usually reaches an instance of the newer version; when
+                    // none has answered for Turn:NewerStateWait (rolled back), it is kept aside and the conversation starts over.
+                    if (WaitsForNewerVersion(document))
+                    {
+                        LogNewerState(logger, key, "schema version", document.SchemaVersion);
+                        return NewerState;
+                    }
+
+                    reason = NewerReason(key, "schema version", document.SchemaVersion);
                 }
 
-                (stored, document) = (null, new ConversationDocument());
-                startedOver = true;
-            }
-
-            if (document.SchemaVersion > ConversationDocument.CurrentSchemaVersion)
-            {
-                // Written by a newer version of the bot (a rolling upgrade, or one rolled back): this version would drop
-                // what it does not know. Retried, the message usually reaches an instance of the newer version; when none
-                // has answered for Turn:NewerStateWait (rolled back), it is kept aside and the conversation starts over.
-                if (WaitsForNewerVersion(document))
-                {
-                    LogNewerState(logger, key, "schema version", document.SchemaVersion);
-                    return NewerState;
-                }
-
-                if (await KeepAsideAsync(turn, key, stored!.ETag, NewerReason(key, "schema version", document.SchemaVersion), attempt, cancellationToken).ConfigureAwait(false) is { } stop)
+                if (await KeepAsideAsync(turn, key, damaged?.ETag ?? stored!.ETag, reason, attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
                     if (ReferenceEquals(stop, ReadAgain)) continue;
                     return stop;
@@ -150,28 +148,16 @@ internal sealed partial class ConversationStateTurnHandler(
 
             turn.Begin(document.Dialog);
             var answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-            if (turn.StoredState == StoredStateFault.Newer)
+            var newerDialog = turn.StoredState == StoredStateFault.Newer;
+            if (newerDialog || (turn.StoredState == StoredStateFault.Unreadable && stored is not null && !startedOver))
             {
-                // The dialogs logged which version; nothing ran. Past the wait, as for a newer document above, except that
-                // the envelope (delivery records, address) is this version's and stays.
-                if (WaitsForNewerVersion(document)) return NewerState;
-                if (await KeepAsideAsync(turn, key, stored!.ETag, NewerReason(key, "dialog state version", null), attempt, cancellationToken).ConfigureAwait(false) is { } stop)
-                {
-                    if (ReferenceEquals(stop, ReadAgain)) continue;
-                    return stop;
-                }
-
-                (stored, document.Dialog) = (null, null);
-                startedOver = true;
-                turn.Begin(null);
-                answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (turn.StoredState == StoredStateFault.Unreadable && stored is not null && !startedOver)
-            {
-                // The envelope reads but its dialog part is not a dialog state (the wrong shape): kept aside like a damaged
-                // document before this turn's new state replaces it; the envelope's delivery records and address stay.
-                if (await KeepAsideAsync(turn, key, stored.ETag, $"The dialog state of '{key}' is not in the shape this version writes", attempt, cancellationToken).ConfigureAwait(false) is { } stop)
+                // Newer: the dialogs logged which version; nothing ran. Past the wait, as for a newer document above, except
+                // that the envelope (delivery records, address) is this version's and stays. Unreadable: the envelope reads
+                // but its dialog part is not a dialog state (the wrong shape): kept aside like a damaged document before this
+                // turn's new state replaces it; the envelope's delivery records and address stay.
+                if (newerDialog && WaitsForNewerVersion(document)) return NewerState;
+                var reason = newerDialog ? NewerReason(key, "dialog state version", null) : $"The dialog state of '{key}' is not in the shape this version writes";
+                if (await KeepAsideAsync(turn, key, stored!.ETag, reason, attempt, cancellationToken).ConfigureAwait(false) is { } stop)
                 {
                     if (ReferenceEquals(stop, ReadAgain)) continue;
                     return stop;
@@ -179,6 +165,12 @@ internal sealed partial class ConversationStateTurnHandler(
 
                 stored = null;
                 startedOver = true;
+                if (newerDialog)
+                {
+                    document.Dialog = null;
+                    turn.Begin(null);
+                    answer = await Inner.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (startedOver)
