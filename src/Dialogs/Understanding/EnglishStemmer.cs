@@ -131,6 +131,20 @@ internal static class EnglishStemmer
         ["broken"] = "break", ["sold"] = "sell", ["ran"] = "run", ["shown"] = "show", ["held"] = "hold", ["made"] = "make",
     };
 
+    /// <summary>
+    /// Whether one word is a unit of time and the other its adjective ("day"/"daily", "week"/"weekly"): "spend more per
+    /// day" asks what "change my daily limit" does.
+    /// </summary>
+    public static bool TimeUnitAdjective(string x, string y) =>
+        (TimeUnitAdjectives.TryGetValue(x, out var unit) && (unit == y || unit + "s" == y))
+        || (TimeUnitAdjectives.TryGetValue(y, out unit) && (unit == x || unit + "s" == x));
+
+    private static readonly Dictionary<string, string> TimeUnitAdjectives = new(StringComparer.Ordinal)
+    {
+        ["hourly"] = "hour", ["daily"] = "day", ["nightly"] = "night", ["weekly"] = "week", ["fortnightly"] = "fortnight",
+        ["monthly"] = "month", ["yearly"] = "year", ["annual"] = "year", ["annually"] = "year",
+    };
+
     private static bool DropsE(string tail) => tail.Length > 0 && "aiouy".Contains(tail[0], StringComparison.Ordinal);
 
     private static readonly string[] Particles = ["in", "out", "up", "off", "on", "over", "down", "back", "away"];

@@ -426,6 +426,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return 1;
         }
 
+        if (EnglishStemmer.TimeUnitAdjective(x, y))
+        {
+            return StemMatch;
+        }
+
         var shorter = Math.Min(x.Length, y.Length);
         // "dog"/"dogs", "car"/"cars": a short word's plural is the word ("how much is a dog?" found no text that says "dogs").
         if (shorter == 3 && (x.Length > y.Length ? x == y + "s" : y == x + "s"))
@@ -594,8 +599,39 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
+        // "I need to be in Oslo on Monday" asks what "fly to London next week" does: a place's name is a value the request
+        // carries, as a number or a day is (WordConcepts.Name), where a request is matched to examples.
+        if (synonyms && siblings && german is null && NamesIn(text) is { Count: > 0 } names)
+        {
+            for (var k = 0; k < kept.Length; k++)
+            {
+                if (concepts[k] == UInt128.Zero && names.Contains(kept[k])) concepts[k] = WordConcepts.Name;
+            }
+        }
+
         return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
+
+    // The names of places in an English text: a word with a capital after a preposition of place inside a sentence, not
+    // all in capitals ("fly to Dublin", "be in Oslo"; not "the Munich flight", where the name qualifies a thing, nor
+    // "VPN"). German capitalizes every noun, so only English.
+    private static HashSet<string> NamesIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (!text.Any(char.IsUpper) || Lexicon.Reading(text) != Lexicon.English) return names;
+        var raw = text.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        for (var t = 1; t < raw.Length; t++)
+        {
+            var word = raw[t].Trim('"', '\'', '(', ')', ',', ';', ':', '.', '!', '?');
+            if (word.Length < 2 || !char.IsUpper(word[0]) || word.All(c => !char.IsLetter(c) || char.IsUpper(c)) || !PlacePrepositions.Contains(raw[t - 1].ToLowerInvariant())) continue;
+            var folded = UtteranceText.Fold(UtteranceText.Normalize(word));
+            if (!Lexicon.IsStopWord(folded, Lexicon.English)) names.Add(folded);
+        }
+
+        return names;
+    }
+
+    private static readonly HashSet<string> PlacePrepositions = new(["to", "in", "from", "at", "into", "near", "via"], StringComparer.Ordinal);
 
     // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
     // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"
@@ -688,14 +724,14 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             var (german, someGerman) = GermanStems(candidates);
             var prepared = candidates.Select(c => Prepare(c, synonyms, german, siblings, ownStopWords)).ToArray();
 
-            // A number in a flow's example stands for any number (WordConcepts.Number), one in an out-of-scope example
-            // for none: "I need a room from Dec 18 to Dec 20" was near "what's 15 percent of 80" by its digits and the
+            // A number in a flow's example stands for any number (WordConcepts.Number; a day and a place's name alike),
+            // one in an out-of-scope example for none: "I need a room from Dec 18 to Dec 20" was near "what's 15 percent of 80" by its digits and the
             // hotel turned it away (lex12).
             foreach (var other in prepared.Skip(own))
             {
                 for (var k = 0; k < other.Concepts.Length; k++)
                 {
-                    other.Concepts[k] &= ~WordConcepts.Number;
+                    other.Concepts[k] &= ~(WordConcepts.Number | WordConcepts.Day | WordConcepts.Name);
                 }
             }
             var df = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -137,8 +137,34 @@ internal static partial class WordConcepts
 
     // "pay 30 euros to Tom" asks what "send 50 euros to my brother" does: a number in digits (an amount, a day, a count;
     // "3rd" too) is a value the request carries, and another value is the same request. Only where a request is matched
-    // to examples (siblings): a passage that states 50 answers no question about 30. The last bit, above every kind's.
+    // to examples (siblings): a passage that states 50 answers no question about 30. The last bit, above every kind's
+    // (Day and Name below it).
     internal static readonly UInt128 Number = UInt128.One << 127;
+
+    // "fly to Dublin on the 3rd of June" asks what "fly to London next week" does: a day or a part of one named by a
+    // word (a weekday, a month, "tomorrow", "weekend", "evening"; a day's ordinal too) is a value the request carries, as
+    // a number is, and another day is the same request. Only where a request is matched to examples, as Number.
+    internal static readonly UInt128 Day = UInt128.One << 126;
+
+    private static readonly HashSet<string> DayWords = BuildDayWords();
+
+    // A place's name (LexicalSimilarity.NamesIn): "Dublin" as "London", a value the request carries.
+    internal static readonly UInt128 Name = UInt128.One << 125;
+
+    private static HashSet<string> BuildDayWords()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lexicon in (LexiconWords[])[LexiconWords.English, LexiconWords.German])
+        {
+            words.UnionWith(lexicon.Weekdays.Concat(lexicon.Months).Concat(lexicon.RelativeDays.Keys).Concat(lexicon.WeekDays.Keys)
+                .Concat(lexicon.DayPartPhrases.Keys).Concat(lexicon.DayPartPhrases.Values)
+                .Where(w => !w.Contains(' ', StringComparison.Ordinal)).Select(w => UtteranceText.Fold(w.ToLowerInvariant())));
+        }
+
+        return words;
+    }
+
+    private static bool IsOrdinal(string word) => IsNumber(word) && !char.IsAsciiDigit(word[^1]);
 
     private static bool IsNumber(string word)
     {
@@ -159,7 +185,12 @@ internal static partial class WordConcepts
         ArgumentNullException.ThrowIfNull(folded);
         if (siblings && IsNumber(folded))
         {
-            return Number;
+            return IsOrdinal(folded) ? Number | Day : Number;
+        }
+
+        if (siblings && DayWords.Contains(folded))
+        {
+            return Day;
         }
 
         if ((Lookup(folded) ?? Misspelt(folded)) is { } found)
@@ -324,9 +355,9 @@ internal static partial class WordConcepts
             byStem.TryAdd(stem, found);
         }
 
-        if (kind > 127)
+        if (kind > 125)
         {
-            throw new InvalidOperationException("WordConcepts holds at most 127 groups and kinds (the last bit is Number).");
+            throw new InvalidOperationException("WordConcepts holds at most 125 groups and kinds (the last bits are Number, Day and Name).");
         }
 
         return (byWord, byStem);

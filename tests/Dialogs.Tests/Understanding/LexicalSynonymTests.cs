@@ -286,6 +286,35 @@ public sealed class LexicalSynonymTests
         Assert.Equal(0, (await LexicalSimilarity.ForPassages().ScoreAsync("30", ["the fee is 50 euros"], null, CancellationToken.None))[0], 2);
     }
 
+    // lex15: a day named by a word (a weekday, a month, "tomorrow", "evening") and a place's name after a preposition of
+    // place are values the request carries, as a number is: "I need to be in Oslo on Monday morning" asks what "I want to
+    // fly to London next week" does. Not for passages (a text on Monday's hours answers nothing of Friday), nor a
+    // capital word that is no place's ("the Munich flight"), nor German, where every noun has a capital.
+    [Fact]
+    public async Task A_day_or_a_place_in_the_message_matches_another_in_an_example()
+    {
+        IReadOnlyList<FlowCandidate> flows =
+        [
+            new("book_flight", "book_flight", ["I want to fly to London next week", "are there flights to New York on Friday", "find me a flight to Madrid"]),
+            new("flight_status", "flight_status", ["is flight LH 400 delayed", "is my flight on time"]),
+            new("baggage_allowance", "baggage_allowance", ["how heavy can my bag be", "can I bring a second suitcase"]),
+        ];
+
+        Assert.Equal([new StartFlowCommand("book_flight")], (await LexicalOutOfScopeAndLanguageTests.Understand("I need to be in Oslo on Monday morning", flows)).Commands);
+        Assert.True(LexicalSimilarity.Score("a table on Monday", "a table for tonight") > LexicalSimilarity.Score("a table on Monday", "a table for four"));
+        Assert.True(LexicalSimilarity.Score("a trip to Dublin", "a trip to Oslo") > LexicalSimilarity.Score("a trip to dublin", "a trip to oslo"));
+        Assert.Equal(LexicalSimilarity.Score("the Dublin trip", "a trip to Oslo"), LexicalSimilarity.Score("the dublin trip", "a trip to oslo"), 6);
+        Assert.True((await LexicalSimilarity.ForPassages().ScoreAsync("friday", ["we are open on monday"], null, CancellationToken.None))[0] < 0.3);
+    }
+
+    // "spend more per day" asks what "change my daily limit" does: a unit of time and its adjective are one word.
+    [Theory]
+    [InlineData("day", "daily")]
+    [InlineData("weeks", "weekly")]
+    [InlineData("year", "annual")]
+    public void A_unit_of_time_matches_its_adjective(string unit, string adjective) =>
+        Assert.True(LexicalSimilarity.Score("a limit per " + unit, "my " + adjective + " limit") > LexicalSimilarity.Score("a limit per " + unit, "my card limit"));
+
     // lex13: only the bot's own examples stand for any number; an out-of-scope example's digits ("what's 15 percent of
     // 80") are no value of a request, or "a room from Dec 18 to Dec 20" is near it (the hotel turned it away).
     [Fact]
