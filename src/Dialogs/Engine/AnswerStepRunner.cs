@@ -385,6 +385,9 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // states one ("what is the price of a double?": "double rooms … from 120 euros"). "how much is dinner" does not
         // find the breakfast price: dinner and breakfast are siblings, no synonyms (WordConcepts).
         if (turn.Unplaced && Passages.Unmatched(Lexicon.WithoutNearby(Lexicon.WordsToHave(question, asked, texts)), texts, key, reading) is [var unknown, ..]) return unknown;
+        // "how do I print double-sided": the way asked for is how to do it so; the printing text, which says how to add a
+        // printer, answers another question when no text says "double-sided".
+        if (Lexicon.AskedFactOf(question) is null && reading.WayToDo(question) is { } how && Passages.Unmatched(how, texts, key, reading) is [var unsaid, ..]) return unsaid;
         // "is there a restaurant for lunch?": the texts speak of breakfast, lunch's sibling, never of lunch; the sentence
         // model put it near the breakfast text. A word of the groups the texts lack, whose group they speak of, is unknown.
         if (Passages.Unmatched(question, texts, key, reading).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;

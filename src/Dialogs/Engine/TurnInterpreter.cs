@@ -268,6 +268,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
+        if (await FactNoFlowAsksAsync(turn, input, commands, result, cancellationToken) is { } fact) commands = [fact];
         if (NotACase(turn, input, commands, result) is { } notACase) commands = [notACase];
         if (commands.All(c => c is CannotHandleCommand) && await QuestionAtConfirmationAsync(turn, input, cancellationToken) is { } aside) commands = [aside];
         if (await FlowForUnansweredFactAsync(turn, input, commands, cancellationToken) is { } forFact) commands = forFact;

@@ -280,6 +280,27 @@ internal sealed partial class Lexicon
     /// <summary>True when a question opens with a word that asks the way to do or find something ("where do I find the reading?", "wie lese ich den Zähler ab?").</summary>
     public bool AsksTheWay(string? text) => IsQuestion(text) && Words(text) is [var first, ..] && _words.WayQuestionWords.Contains(first, StringComparer.Ordinal);
 
+    /// <summary>
+    /// How a question for the way to do something (<see cref="LexiconWords.WayToDoOpenings"/>) wants it done: the words
+    /// right after its verb, up to the first function word ("how do I print double-sided": "double-sided"; "how do I
+    /// connect remotely to the network": "remotely"). Null for any other question and when the verb has its object or
+    /// nothing after it ("how do I print from my laptop", "how do I install the vpn"). The verb itself is no such word:
+    /// users ask with everyday verbs the texts need not use ("how do I join the guest wifi" of "connect to the network").
+    /// </summary>
+    public string? WayToDo(string? text)
+    {
+        var words = Words(text);
+        foreach (var opening in _wayToDoOpenings ??= [.. _words.WayToDoOpenings.Select(o => Words(o))])
+        {
+            if (words.Length <= opening.Length + 1 || !words.AsSpan(0, opening.Length).SequenceEqual(opening) || StopWords.Contains(words[opening.Length])) continue;
+            var how = words.Skip(opening.Length + 1).TakeWhile(w => !StopWords.Contains(w)).ToList();
+            return how.Count == 0 ? null : string.Join(' ', how);
+        }
+        return null;
+    }
+
+    private string[][]? _wayToDoOpenings;
+
     private static int IndexOf(string[] words, string[] phrase)
     {
         for (var i = 0; i + phrase.Length <= words.Length; i++)

@@ -465,6 +465,12 @@ internal sealed class LexiconWords
     /// <summary>Question words that ask the way to do or find something ("where do I find …", "wie lese ich …").</summary>
     public string[] WayQuestionWords { get; init; } = [];
 
+    /// <summary>
+    /// Openings of a question for the way to do something, right before its verb ("how do I", "how to"): the words that
+    /// say how it is to be done are what a text must speak of to answer it (<see cref="Lexicon.WayToDo"/>).
+    /// </summary>
+    public string[] WayToDoOpenings { get; init; } = [];
+
     /// <summary>Words before a short number that make it one to call ("in an emergency call 112", "wählen Sie 112").</summary>
     public string[] CallWords { get; init; } = [];
 
@@ -1293,6 +1299,7 @@ internal sealed class LexiconWords
         AgeBounds = ["under", "over", "aged"],
         CallWords = ["call", "dial", "ring"],
         WayQuestionWords = ["where", "how"],
+        WayToDoOpenings = ["how do i", "how can i", "how should i", "how could i", "how would i", "how do we", "how can we", "how should we", "how do you", "how does one", "how can one", "how to"],
         FreeOfCharge = ["free", "no charge", "nothing extra", "no extra charge", "no extra cost", "no additional cost", "at no cost", "costs nothing"],
         ClockWords = ["am", "pm", "a.m", "p.m", "o'clock", "oclock", "noon", "midnight"],
         ChatSpeak = new()

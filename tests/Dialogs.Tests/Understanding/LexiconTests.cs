@@ -703,4 +703,17 @@ public sealed class LexiconTests
     [InlineData("en", "can I park there?", "park", "there")]
     public void A_permission_question_is_asked_of_its_words_without_times(string lang, string text, string verb, string asked) =>
         Assert.Equal((verb, asked), Lexicon.For(lang).AsksPermission(text));
+
+    // know3 (session 33): "how do I print double-sided" asks how printing is to be done, which the printing guide never says.
+    [Theory]
+    [InlineData("how do I print double-sided", "double-sided")]
+    [InlineData("how do I connect remotely to the company network", "remotely")]
+    [InlineData("how to print photos", "photos")]
+    [InlineData("how do I print from my laptop", null)] // where from is no way of printing
+    [InlineData("how do I install the vpn", null)]
+    [InlineData("how do I get to the hotel", null)]
+    [InlineData("how much is a late checkout", null)]
+    [InlineData("where do I find the printer name", null)]
+    public void A_question_for_the_way_to_do_something_says_how_it_is_to_be_done(string text, string? how) =>
+        Assert.Equal(how, Lexicon.English.WayToDo(text));
 }
