@@ -53,7 +53,8 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         var reading = await ReadAsync(turn, text, buttonValue, cancellationToken);
         var commands = reading.Commands;
-        turn.OutOfScope = PlacedOutOfScope(turn, reading.Result) && commands.All(c => c is CannotHandleCommand);
+        // Also when the reading found the request's thing unknown to the bot (UnknownThingAsked).
+        turn.OutOfScope = (turn.OutOfScope || PlacedOutOfScope(turn, reading.Result)) && commands.All(c => c is CannotHandleCommand);
         if (answered is not null && FollowUp(turn, answered, text, commands) is { } knowledge)
         {
             turn.Trace.Events.Add("follow_up:" + knowledge.Id);
@@ -251,6 +252,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             // "cancel my reservation TL40211": the number is the cancelled one's, as in any request that starts a flow.
             return new(about ? WithNamedValues(turn, commands, input) : [new CannotHandleCommand()], AskedRecognizer: true);
         }
+        var read = commands;
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
@@ -265,6 +267,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : StartsRunning(turn, commands) && SideQuestion(turn, input) is { } aboutRunning ? [aboutRunning]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
+        if (ReferenceEquals(commands, read) && UnknownThingAsked(turn, input, commands, result)) commands = [new CannotHandleCommand()];
         if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];

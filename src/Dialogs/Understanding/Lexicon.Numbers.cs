@@ -249,6 +249,10 @@ internal sealed partial class Lexicon
         return total;
     }
 
+    /// <summary>A word for a person who may come along: a companion ("husband", "Kollegin") or a party noun ("kids", "Erwachsene").</summary>
+    public bool IsPerson(string word) =>
+        _words.Companions.Contains(word) || _words.Companions.Any(c => word == c + "s") || _words.PartyNouns.Contains(word) || Fallback?.IsPerson(word) == true;
+
     // One part of a party: "me", "my wife", "a child", "two adults", "our two kids".
     private int? PartOfParty(List<string> part)
     {
