@@ -158,7 +158,28 @@ internal static partial class GermanStemmer
     [System.Text.RegularExpressions.GeneratedRegex(@"[,;:!?]|(?<!\d)\. | [-–] ")]
     private static partial System.Text.RegularExpressions.Regex ClauseEnd();
 
-    private static IEnumerable<string> Clauses(string text) => ClauseEnd().Split(text).Where(c => !string.IsNullOrWhiteSpace(c));
+    private static IEnumerable<string> Clauses(string text) =>
+        ClauseEnd().Split(text).SelectMany(AtConjunctionAfterPrefix).Where(c => !string.IsNullOrWhiteSpace(c));
+
+    // A clause's verb prefix may also end it before "und", "oder", "aber": "ich ziehe um und kündige" moves ("umziehen"),
+    // where "ziehe" alone was no word of the move. Only right after a prefix: "ich melde Strom und Gas ab" is one clause.
+    private static readonly string[] Conjunctions = ["und", "oder", "aber", "sondern"];
+
+    private static IEnumerable<string> AtConjunctionAfterPrefix(string clause)
+    {
+        var words = clause.Split(' ');
+        var start = 0;
+        for (var k = 1; k < words.Length - 1; k++)
+        {
+            if (Array.IndexOf(Conjunctions, words[k].ToLowerInvariant()) >= 0 && IsClauseFinalPrefix(UtteranceText.Bare(words[k - 1])))
+            {
+                yield return string.Join(' ', words[start..k]);
+                start = k + 1;
+            }
+        }
+
+        yield return string.Join(' ', words[start..]);
+    }
 
     /// <summary>
     /// The separable verb an author's clause splits ("ich ziehe ein", "rufen Sie mich zurück"), joined and folded
@@ -279,12 +300,18 @@ internal static partial class GermanStemmer
     // verbs are as often the same act ("den Flug auf den Nachmittag legen" is "verlegen", "verschicken" "schicken").
     private static readonly string[] InseparablePrefixes = ["be", "ge", "er", "ent", "zer", "emp"];
 
-    /// <summary>True when <paramref name="word"/> (folded) is <paramref name="part"/> with an inseparable prefix before it ("bestellen", "stellen").</summary>
+    /// <summary>
+    /// True when <paramref name="word"/> (folded) is <paramref name="part"/> with an inseparable prefix before it
+    /// ("bestellen", "stellen"), also after a separable one ("zurückbekommen", "kommen": getting back is no coming).
+    /// </summary>
     public static bool PrefixedVerb(string word, string part)
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(part);
-        return word.EndsWith(part, StringComparison.Ordinal) && Array.IndexOf(InseparablePrefixes, word[..^part.Length]) >= 0;
+        if (!word.EndsWith(part, StringComparison.Ordinal)) return false;
+        var prefix = word[..^part.Length];
+        return Array.IndexOf(InseparablePrefixes, prefix) >= 0
+            || ClauseFinalPrefixes.Any(p => prefix.Length > p.Length && prefix.StartsWith(p, StringComparison.Ordinal) && Array.IndexOf(InseparablePrefixes, prefix[p.Length..]) >= 0);
     }
 
     /// <summary>

@@ -386,7 +386,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
             var match = Match(from.Words[i], to.Words[j], english: from.German is null);
-            if (concepts && match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
+            if (concepts && match < ConceptMatch && OneConcept(from, i, to, j))
             {
                 match = ConceptMatch;
             }
@@ -400,6 +400,17 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         return best;
+    }
+
+    // Words of one everyday group; two compounds only by their heads (WordConcepts.HeadOf): "Handynetz" (no signal) is
+    // no "Telefonnummer" (asking the number), though both name a phone, and "in meiner Straße gibt es kein Handynetz"
+    // was turned away by "wie ist eure Telefonnummer". A compound and a word of its own still match by the modifier
+    // ("Kündigungsfrist"/"kündigen"), as a compound part does (GermanMatch).
+    private static bool OneConcept(Prepared from, int i, Prepared to, int j)
+    {
+        var shared = from.Concepts[i] & to.Concepts[j];
+        return shared != UInt128.Zero
+            && (from.Heads[i] == WordConcepts.NoCompound || to.Heads[j] == WordConcepts.NoCompound || (shared & from.Heads[i] & to.Heads[j]) != UInt128.Zero);
     }
 
     // German words of one stem ("storniert"/"Stornierung"), or one a part of the other's compound ("Reservierung" in
@@ -581,8 +592,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         (words, normalized) = Rewritten(words, normalized, w => Lexicon.OpenAmountAsOwed(w, chat));
 
         // "I'd like to bring back a gadget" returns it: an English verb and its particle are one word of the everyday
-        // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords).
-        if (german is null)
+        // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords). So is an English text
+        // among German ones (a flow's English description beside its German examples): read as German, "Send a product
+        // back" was a sending, and "habt ihr meine Sachen schon losgeschickt" returned the things.
+        if (german is null || LanguageDetector.Detect(text, Weights.Languages) == "en")
         {
             (words, normalized) = Rewritten(words, normalized, w => EnglishStemmer.ParticleVerbsJoined(w, WordConcepts.Knows));
         }
@@ -590,12 +603,20 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
         // the candidates' language.
         var language = ownStopWords ? reading ?? Lexicon.Reading(text) ?? chat : null;
-        var content = words.Where(w => !Lexicon.IsStopWord(w, language)).ToArray();
+        var content = words.Where(w => !Lexicon.IsStopWord(w, language) && !DayValue(w, german, ownStopWords)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
-        return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
+        var heads = kept.Select(w => synonyms ? WordConcepts.HeadOf(w, siblings) : WordConcepts.NoCompound).ToArray();
+        return new Prepared(folded, kept, concepts, heads, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
+
+    // A day a German request names ("am Mittwoch", "im Januar", "seit gestern") is the value it carries, not what it
+    // asks for, as "heute" is a function word: "wir ziehen im Januar um" is a move whatever the month, and weighed as
+    // the rarest word there is, the month kept the move under the threshold. Not for passages (ownStopWords), whose
+    // days answer the question ("wann habt ihr am Samstag offen").
+    private static bool DayValue(string word, IReadOnlySet<string>? german, bool ownStopWords) =>
+        german is not null && !ownStopWords && Lexicon.German.IsDayName(UtteranceText.Fold(word));
 
     // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
     // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"
@@ -629,7 +650,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     // Reading: the language whose function words were left out; null for every language's.
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
+    // Heads: each word's groups by its compound's head (WordConcepts.HeadOf).
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
 
     /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
     private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)
