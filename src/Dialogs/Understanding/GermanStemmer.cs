@@ -158,28 +158,7 @@ internal static partial class GermanStemmer
     [System.Text.RegularExpressions.GeneratedRegex(@"[,;:!?]|(?<!\d)\. | [-–] ")]
     private static partial System.Text.RegularExpressions.Regex ClauseEnd();
 
-    private static IEnumerable<string> Clauses(string text) =>
-        ClauseEnd().Split(text).SelectMany(AtConjunctionAfterPrefix).Where(c => !string.IsNullOrWhiteSpace(c));
-
-    // A clause's verb prefix may also end it before "und", "oder", "aber": "ich ziehe um und kündige" moves ("umziehen"),
-    // where "ziehe" alone was no word of the move. Only right after a prefix: "ich melde Strom und Gas ab" is one clause.
-    private static readonly string[] Conjunctions = ["und", "oder", "aber", "sondern"];
-
-    private static IEnumerable<string> AtConjunctionAfterPrefix(string clause)
-    {
-        var words = clause.Split(' ');
-        var start = 0;
-        for (var k = 1; k < words.Length - 1; k++)
-        {
-            if (Array.IndexOf(Conjunctions, words[k].ToLowerInvariant()) >= 0 && IsClauseFinalPrefix(UtteranceText.Bare(words[k - 1])))
-            {
-                yield return string.Join(' ', words[start..k]);
-                start = k + 1;
-            }
-        }
-
-        yield return string.Join(' ', words[start..]);
-    }
+    private static IEnumerable<string> Clauses(string text) => ClauseEnd().Split(text).Where(c => !string.IsNullOrWhiteSpace(c));
 
     /// <summary>
     /// The separable verb an author's clause splits ("ich ziehe ein", "rufen Sie mich zurück"), joined and folded

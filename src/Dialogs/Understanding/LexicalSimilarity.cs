@@ -603,20 +603,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // A text whose function words do not tell ("how much organic waste bin": "how" English, "bin" German) is read in
         // the candidates' language.
         var language = ownStopWords ? reading ?? Lexicon.Reading(text) ?? chat : null;
-        var content = words.Where(w => !Lexicon.IsStopWord(w, language) && !DayValue(w, german, ownStopWords)).ToArray();
+        var content = words.Where(w => !Lexicon.IsStopWord(w, language)).ToArray();
         var folded = UtteranceText.Fold(normalized);
         string[] kept = [.. (content.Length > 0 ? content : words).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal)];
         var concepts = kept.Select(w => synonyms ? WordConcepts.Of(w, siblings) : UInt128.Zero).ToArray();
         var heads = kept.Select(w => synonyms ? WordConcepts.HeadOf(w, siblings) : WordConcepts.NoCompound).ToArray();
         return new Prepared(folded, kept, concepts, heads, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
-
-    // A day a German request names ("am Mittwoch", "im Januar", "seit gestern") is the value it carries, not what it
-    // asks for, as "heute" is a function word: "wir ziehen im Januar um" is a move whatever the month, and weighed as
-    // the rarest word there is, the month kept the move under the threshold. Not for passages (ownStopWords), whose
-    // days answer the question ("wann habt ihr am Samstag offen").
-    private static bool DayValue(string word, IReadOnlySet<string>? german, bool ownStopWords) =>
-        german is not null && !ownStopWords && Lexicon.German.IsDayName(UtteranceText.Fold(word));
 
     // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
     // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"

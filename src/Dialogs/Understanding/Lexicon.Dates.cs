@@ -188,17 +188,6 @@ internal sealed partial class Lexicon
         return null;
     }
 
-    /// <summary>
-    /// True for a folded word that names a day or a month by itself in this language: a weekday ("Mittwoch"), a month
-    /// ("Mai"), a day said relative to today in one word ("morgen", "gestern"). Not the weekday adverbs ("samstags",
-    /// every Saturday: a schedule asked about) nor units ("Woche").
-    /// </summary>
-    public bool IsDayName(string folded)
-    {
-        ArgumentNullException.ThrowIfNull(folded);
-        return _dayNames.Contains(folded);
-    }
-
     /// <summary>True for a short weekday that is an everyday word as well (German "so"): a day only as a whole answer.</summary>
     public bool IsEverydayWeekday(string word) => _words.EverydayWeekdayAbbreviations.Contains(UtteranceText.Normalize(word));
 

@@ -107,7 +107,6 @@ internal sealed partial class Lexicon
     private readonly HashSet<string> _headNouns;
     private readonly Dictionary<string, int> _numbers;
     private readonly Dictionary<string, int> _relativeDays;
-    private readonly HashSet<string> _dayNames;
     private readonly string[] _weekdays;
     private readonly HashSet<string> _weekdayPrefixes;
     private readonly HashSet<string> _nothingToChange;
@@ -210,10 +209,6 @@ internal sealed partial class Lexicon
         }
         _numbers = new Dictionary<string, int>(words.Numbers, StringComparer.Ordinal);
         _relativeDays = new Dictionary<string, int>(words.RelativeDays, StringComparer.Ordinal);
-        _dayNames = new HashSet<string>(
-            words.Weekdays.Concat(words.Months).Concat(words.RelativeDays.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal)))
-                .Select(w => UtteranceText.Fold(w.ToLowerInvariant())),
-            StringComparer.Ordinal);
         _weekdays = words.Weekdays;
         _weekdayPrefixes = new HashSet<string>(words.WeekdayPrefixes, StringComparer.Ordinal);
         _nothingToChange = new HashSet<string>(words.NothingToChange.Select(p => string.Join(' ', Words(p))), StringComparer.Ordinal);
