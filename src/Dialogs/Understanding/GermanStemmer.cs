@@ -279,12 +279,18 @@ internal static partial class GermanStemmer
     // verbs are as often the same act ("den Flug auf den Nachmittag legen" is "verlegen", "verschicken" "schicken").
     private static readonly string[] InseparablePrefixes = ["be", "ge", "er", "ent", "zer", "emp"];
 
-    /// <summary>True when <paramref name="word"/> (folded) is <paramref name="part"/> with an inseparable prefix before it ("bestellen", "stellen").</summary>
+    /// <summary>
+    /// True when <paramref name="word"/> (folded) is <paramref name="part"/> with an inseparable prefix before it
+    /// ("bestellen", "stellen"), also after a separable one ("zurückbekommen", "kommen": getting back is no coming).
+    /// </summary>
     public static bool PrefixedVerb(string word, string part)
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(part);
-        return word.EndsWith(part, StringComparison.Ordinal) && Array.IndexOf(InseparablePrefixes, word[..^part.Length]) >= 0;
+        if (!word.EndsWith(part, StringComparison.Ordinal)) return false;
+        var prefix = word[..^part.Length];
+        return Array.IndexOf(InseparablePrefixes, prefix) >= 0
+            || ClauseFinalPrefixes.Any(p => prefix.Length > p.Length && prefix.StartsWith(p, StringComparison.Ordinal) && Array.IndexOf(InseparablePrefixes, prefix[p.Length..]) >= 0);
     }
 
     /// <summary>

@@ -386,7 +386,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
             var match = Match(from.Words[i], to.Words[j], english: from.German is null);
-            if (concepts && match < ConceptMatch && (from.Concepts[i] & to.Concepts[j]) != UInt128.Zero)
+            if (concepts && match < ConceptMatch && OneConcept(from, i, to, j))
             {
                 match = ConceptMatch;
             }
@@ -400,6 +400,17 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         }
 
         return best;
+    }
+
+    // Words of one everyday group; two compounds only by their heads (WordConcepts.HeadOf): "Handynetz" (no signal) is
+    // no "Telefonnummer" (asking the number), though both name a phone, and "in meiner Straße gibt es kein Handynetz"
+    // was turned away by "wie ist eure Telefonnummer". A compound and a word of its own still match by the modifier
+    // ("Kündigungsfrist"/"kündigen"), as a compound part does (GermanMatch).
+    private static bool OneConcept(Prepared from, int i, Prepared to, int j)
+    {
+        var shared = from.Concepts[i] & to.Concepts[j];
+        return shared != UInt128.Zero
+            && (from.Heads[i] == WordConcepts.NoCompound || to.Heads[j] == WordConcepts.NoCompound || (shared & from.Heads[i] & to.Heads[j]) != UInt128.Zero);
     }
 
     // German words of one stem ("storniert"/"Stornierung"), or one a part of the other's compound ("Reservierung" in
@@ -586,8 +597,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         (words, normalized) = Rewritten(words, normalized, w => Lexicon.OpenAmountAsOwed(w, chat));
 
         // "I'd like to bring back a gadget" returns it: an English verb and its particle are one word of the everyday
-        // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords).
-        if (german is null)
+        // groups ("bringback"), as a German separable verb is joined above (GermanClauseWords). So is an English text
+        // among German ones (a flow's English description beside its German examples): read as German, "Send a product
+        // back" was a sending, and "habt ihr meine Sachen schon losgeschickt" returned the things.
+        if (german is null || LanguageDetector.Detect(text, Weights.Languages) == "en")
         {
             (words, normalized) = Rewritten(words, normalized, w => EnglishStemmer.ParticleVerbsJoined(w, WordConcepts.Knows));
         }
@@ -609,7 +622,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             }
         }
 
-        return new Prepared(folded, kept, concepts, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
+        var heads = kept.Select(w => synonyms ? WordConcepts.HeadOf(w, siblings) : WordConcepts.NoCompound).ToArray();
+        return new Prepared(folded, kept, concepts, heads, Trigrams(folded), german is null ? null : GermanWords.Of(kept), language);
     }
 
     // The names of places in an English text: a word with a capital after a preposition of place inside a sentence, not
@@ -665,7 +679,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     }
 
     // Reading: the language whose function words were left out; null for every language's.
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
+    // Heads: each word's groups by its compound's head (WordConcepts.HeadOf).
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
 
     /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
     private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)

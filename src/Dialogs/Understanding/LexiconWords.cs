@@ -1801,6 +1801,11 @@ internal sealed class LexiconWords
                 "ab", "ins", "beim", "seit", "gegen", "durch", "sich", "ihm", "ihn", "ihre", "ihren", "ihrem", "dass", "ob",
                 "weil", "denn", "wurde", "wurden", "hätte", "wäre", "immer", "alle", "alles", "dafür", "damit", "davon",
                 "brauche", "brauchen", "bräuchte", "benötige", "benötigen",
+                // de16: English's "more" and "else" ("warum wurde mir diesen Monat mehr berechnet" was near "schickt mir
+                // keine Werbung mehr"). Not "lange": "wie lange dauert ein neuer Personalausweis" asks a fact, and without
+                // "lange" it booked an appointment instead of the knowledge's no-answer reply. Not "andere(n)": "liefern
+                // Sie auch samstags?" then asked address change or another day (samples/parcel), each left with "liefern".
+                "mehr", "sonst",
                 // "verloren gegangen" is lost, as "geht" is a function word: "mein Koffer ist verloren gegangen" outweighed
                 // "meine Tasche wurde gestohlen" by "gegangen", and the cover text answered instead of the claim.
                 "gegangen",

@@ -198,8 +198,29 @@ internal static partial class WordConcepts
             return UInt128.One << (siblings ? found.Group : found.Kind);
         }
 
-        return folded.Length >= 8 ? Compound(folded, siblings) : UInt128.Zero;
+        return folded.Length >= 8 ? Compound(folded, siblings).All : UInt128.Zero;
     }
+
+    /// <summary>
+    /// The groups a German compound is a kind of by its head ("Handynetz": the network, not the phone its modifier
+    /// names), or <see cref="NoCompound"/> when <see cref="Of"/> reads <paramref name="folded"/> as a word of its own
+    /// (a group's word, a number, a word of no group, a compound of no group). Two compounds are one thing only by their
+    /// heads: "Handynetz" is no "Telefonnummer", "Kontoauszug" no "Kundenkonto", though each pair shares a group.
+    /// </summary>
+    public static UInt128 HeadOf(string folded, bool siblings = true)
+    {
+        ArgumentNullException.ThrowIfNull(folded);
+        if (folded.Length < 8 || (siblings && IsNumber(folded)) || (Lookup(folded) ?? Misspelt(folded)) is not null)
+        {
+            return NoCompound;
+        }
+
+        var (all, head) = Compound(folded, siblings);
+        return all == UInt128.Zero ? NoCompound : head;
+    }
+
+    /// <summary>What <see cref="HeadOf"/> says of a word that is no compound of a group: it is wholly what it is.</summary>
+    public static readonly UInt128 NoCompound = UInt128.MaxValue;
 
     // English forms of a group's words by their English stem ("exchanged", "refunding"), where the stem is one kind's
     // alone: the groups list a word's common forms, never all ("can I get the sweater exchanged" found no return).
@@ -280,17 +301,20 @@ internal static partial class WordConcepts
 
     // German compounds: a known head ("Abendflug" -> flight) or a known modifier, without its linking -s/-n
     // ("Kündigungsfrist" -> cancel); both when both are known ("Kartencode" -> card, PIN).
-    private static UInt128 Compound(string word, bool siblings)
+    // Head: the head's groups alone, of the same split.
+    private static (UInt128 All, UInt128 Head) Compound(string word, bool siblings)
     {
-        var best = UInt128.Zero;
+        var best = (All: UInt128.Zero, Head: UInt128.Zero);
         var bestHits = 0;
         foreach (var (modifierPart, headPart) in CompoundSplits(word))
         {
             var mask = UInt128.Zero;
+            var headMask = UInt128.Zero;
             var hits = 0;
             if (Lookup(headPart) is { } head)
             {
-                mask |= UInt128.One << (siblings ? head.Group : head.Kind);
+                headMask = UInt128.One << (siblings ? head.Group : head.Kind);
+                mask |= headMask;
                 hits++;
             }
 
@@ -302,7 +326,7 @@ internal static partial class WordConcepts
 
             if (hits > bestHits)
             {
-                (best, bestHits) = (mask, hits);
+                (best, bestHits) = ((mask, headMask), hits);
             }
         }
 
