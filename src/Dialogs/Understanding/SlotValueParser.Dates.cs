@@ -567,6 +567,37 @@ internal static partial class SlotValueParser
         return null;
     }
 
+    /// <summary>
+    /// The text's words (normalised) without those that name a day or a span of days ("next month", "January", "on
+    /// Friday") and without the function word right before them ("in January"): what is left says what the user does,
+    /// not when. The "in" of "we are moving in January" is that month's, not the move in's.
+    /// </summary>
+    public static string[] WordsBesideDays(string? text, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(text);
+        var dropped = new bool[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = Math.Min(4, words.Length - i); n >= 1; n--)
+            {
+                var window = string.Join(' ', words, i, n);
+                if (!NamesDays(window)) continue;
+                // The fewest words that still name the days ("moving house next month" reads as next month, and "in on
+                // friday" as friday): only the word right before them is their preposition.
+                var (from, to) = (i, i + n);
+                while (to - from > 1 && NamesDays(string.Join(' ', words, from + 1, to - from - 1))) from++;
+                while (to - from > 1 && NamesDays(string.Join(' ', words, from, to - from - 1))) to--;
+                for (var k = from; k < to; k++) dropped[k] = true;
+                if (from > 0 && Lexicon.IsStopWord(words[from - 1])) dropped[from - 1] = true;
+                i = to - 1;
+                break;
+            }
+        }
+        return [.. words.Where((_, k) => !dropped[k])];
+
+        bool NamesDays(string window) => ParseDate(window, context) is not null || SpanOf(window, context) is not null;
+    }
+
     private static DateOnly? ParseDate(string text, SlotParseContext context) =>
         DayMonth(text, context) is [var nearest, ..] ? nearest : OtherDate(text, context);
 
