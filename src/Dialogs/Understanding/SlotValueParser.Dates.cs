@@ -1062,10 +1062,11 @@ internal static partial class SlotValueParser
     }
 
     // A window of the words that is a number alone, or after "for" ("a table for four"), with no word that makes it a
-    // time ("at 2", "um 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
+    // time ("at 2", "um 2", "move it to 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
     private static bool CountNotTime(string[] words, int start, int count, SlotParseContext context)
     {
         var lexicon = context.Lexicon;
+        if (IsHourAfterTo(words, start, count, lexicon)) return false;
         var first = start;
         while (first < start + count - 1 && lexicon.IsTimePrefix(words[first]))
         {
