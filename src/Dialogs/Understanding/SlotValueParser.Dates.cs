@@ -425,7 +425,7 @@ internal static partial class SlotValueParser
 
     // One end of a period as its slot reads the words: its day, and for a date-time slot the moment when they name a
     // time too ("friday 10am"). A date-time end without a time is its day alone ("friday"). Either names a day: a time
-    // alone ("to 6pm") ends no period.
+    // alone ("to 6pm") ends no period, unless the first end has a day and a time (Period: "friday from 10am to 6pm").
     private static PeriodEnd? EndOfPeriod(SlotInfo slot, string words, SlotParseContext context)
     {
         if (slot.Kind != "datetime") return TryParse(slot, words, context, out var read, out _) && IsoDay(read) is { } day ? new PeriodEnd(day, null) : null;
@@ -450,7 +450,9 @@ internal static partial class SlotValueParser
             var before = string.Join(' ', words.Skip(at - n).Take(n));
             // "18." or "18" before "bis 20. Dezember" is a day whose month comes after; "the 18th" is one on its own too.
             var alone = DayAlone(before, lexicon);
-            var first = EndOfPeriod(start, before, context);
+            // "friday from 10am": the day and the time its "from" opens are one end.
+            var first = EndOfPeriod(start, before, context)
+                ?? (n > 2 && lexicon.IsFrom(words[at - n + 1].ToLowerInvariant()) ? EndOfPeriod(start, string.Join(' ', words.Skip(at - n).Take(n).Where((_, k) => k != 1)), context) : null);
             if (alone is null && first is null) continue;
             for (var m = Math.Min(4, words.Count - at - 1); m >= 1; m--)
             {
@@ -461,6 +463,8 @@ internal static partial class SlotValueParser
                 {
                     // "bis 20. Dezember": the last day names the month, which the first day alone takes.
                     last = EndOfPeriod(end, after, first is { } f ? context with { After = ReadAfter(end, f.Day) } : context);
+                    // "friday from 10am to 6pm": a time alone after a first end with its day and time is on that day.
+                    if (last is null && first is { Moment: { } firstMoment } sameDay && SameDayAt(end, firstMoment, after, context) is { } until) last = new PeriodEnd(sameDay.Day, until);
                     if (last is { } lastEnd && alone is { } day) first = DayOfMonthUpTo(lastEnd.Day, day) is { } upTo ? new PeriodEnd(upTo, null) : null;
                 }
                 else

@@ -183,6 +183,21 @@ public sealed class SlotValueParserTests
     public void The_hour_after_to_is_a_time_inside_a_sentence(string text, string? expected) =>
         Assert.Equal(expected, SlotValueParser.Extract(Slot("time"), text, new SlotParseContext("en", SampleRequests.Now, null)));
 
+    // conv65 (samples/carrental): "friday from 10am to 6pm" at the pickup question was no answer; a time alone after a
+    // first end with its day and time is on that day, and "from" opens the first end.
+    [Theory]
+    [InlineData("friday from 10am to 6pm")]
+    [InlineData("friday 10am to 6pm")]
+    public void A_time_alone_ends_a_period_on_the_first_ends_day(string text)
+    {
+        var context = new SlotParseContext("en", SampleRequests.Now, Berlin);
+        var range = SlotValueParser.DateRange(Slot("datetime"), Slot("datetime"), text, context);
+        Assert.NotNull(range);
+        Assert.Equal(range.Value.Start[..10], range.Value.End[..10]);
+        Assert.Contains("T10:00", range.Value.Start, StringComparison.Ordinal);
+        Assert.Contains("T18:00", range.Value.End, StringComparison.Ordinal);
+    }
+
     // conv65 (samples/energy): "we are moving in January" started the move in for the "in" of "I am moving in". The days
     // a message names, and the one function word before them, are no words of what the user does.
     [Theory]
