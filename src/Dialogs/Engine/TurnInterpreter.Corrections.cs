@@ -555,6 +555,14 @@ internal sealed partial class TurnInterpreter
             || words.Any(w => w.Replace("-", "", StringComparison.Ordinal) == string.Concat(name)));
     }
 
+    // The words without the slot's name said in them ("the check out on monday" -> "the on monday").
+    private static string WithoutName(string[] words, string slot)
+    {
+        var name = slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return (" " + string.Join(' ', words).Replace('-', ' ') + " ").Replace(" " + string.Join(' ', name) + " ", " ", StringComparison.Ordinal)
+            .Replace(" " + string.Concat(name) + " ", " ", StringComparison.Ordinal).Trim();
+    }
+
     private static bool StandsOut(SlotInfo slot) => slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex";
 
     /// <summary>
@@ -645,7 +653,10 @@ internal sealed partial class TurnInterpreter
         }
         // "no, the check-out on monday" for an arrival (check_in) and a departure (check_out): a slot named by the whole
         // of its name ("check out", "check-out", "checkout") is meant over one that only shares a word of it ("check").
-        if (hits.Count > 1 && UtteranceText.Tokens(rest) is var phrase && hits.Where(h => SaysWholeName(phrase, h.Slot)).ToList() is [var wholly])
+        // The value must stand beside the name, not in it: "the return station" names a station only by its own word.
+        if (hits.Count > 1 && UtteranceText.Tokens(rest) is var phrase && hits.Where(h => SaysWholeName(phrase, h.Slot)).ToList() is [var wholly]
+            && turn.Bot.FindSlot(turn.Top!.Flow, wholly.Slot) is { } whollyNamed
+            && SlotValueParser.Extract(turn.Bot.SlotInfo(whollyNamed, turn.Language), WithoutName(phrase, wholly.Slot), context) is not null)
         {
             hits = [wholly];
         }
