@@ -548,12 +548,8 @@ internal sealed partial class TurnInterpreter
     /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
     /// </summary>
     // The words say a slot's name of two words or more as one phrase, or as one joined word: "check out", "checkout".
-    private static bool SaysWholeName(string[] words, string slot)
-    {
-        var name = slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
-        return name.Length > 1 && ((" " + string.Join(' ', words).Replace('-', ' ') + " ").Contains(" " + string.Join(' ', name) + " ", StringComparison.Ordinal)
-            || words.Any(w => w.Replace("-", "", StringComparison.Ordinal) == string.Concat(name)));
-    }
+    private static bool SaysWholeName(string[] words, string slot) =>
+        slot.Split('_', StringSplitOptions.RemoveEmptyEntries).Length > 1 && WithoutName(words, slot) != string.Join(' ', words).Replace('-', ' ').Trim();
 
     // The words without the slot's name said in them ("the check out on monday" -> "the on monday").
     private static string WithoutName(string[] words, string slot)
