@@ -547,6 +547,18 @@ internal sealed partial class TurnInterpreter
     /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
     /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
     /// </summary>
+    // The words say a slot's name of two words or more as one phrase, or as one joined word: "check out", "checkout".
+    private static bool SaysWholeName(string[] words, string slot) =>
+        slot.Split('_', StringSplitOptions.RemoveEmptyEntries).Length > 1 && WithoutName(words, slot) != string.Join(' ', words).Replace('-', ' ').Trim();
+
+    // The words without the slot's name said in them ("the check out on monday" -> "the on monday").
+    private static string WithoutName(string[] words, string slot)
+    {
+        var name = slot.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return (" " + string.Join(' ', words).Replace('-', ' ') + " ").Replace(" " + string.Join(' ', name) + " ", " ", StringComparison.Ordinal)
+            .Replace(" " + string.Concat(name) + " ", " ", StringComparison.Ordinal).Trim();
+    }
+
     private static bool StandsOut(SlotInfo slot) => slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex";
 
     /// <summary>
@@ -634,6 +646,15 @@ internal sealed partial class TurnInterpreter
             && hits.Where(h => words.Any(w => NamesSlot(turn, w, h.Slot, lexicon, further: true))).ToList() is [var named])
         {
             hits = [named];
+        }
+        // "no, the check-out on monday" for an arrival (check_in) and a departure (check_out): a slot named by the whole
+        // of its name ("check out", "check-out", "checkout") is meant over one that only shares a word of it ("check").
+        // The value must stand beside the name, not in it: "the return station" names a station only by its own word.
+        if (hits.Count > 1 && UtteranceText.Tokens(rest) is var phrase && hits.Where(h => SaysWholeName(phrase, h.Slot)).ToList() is [var wholly]
+            && turn.Bot.FindSlot(turn.Top!.Flow, wholly.Slot) is { } whollyNamed
+            && SlotValueParser.Extract(turn.Bot.SlotInfo(whollyNamed, turn.Language), WithoutName(phrase, wholly.Slot), context) is not null)
+        {
+            hits = [wholly];
         }
         // "actually make it The Hobbit", "change it to The Hobbit", "lieber Momo": a change that names no slot, with no
         // value that stands out, is the new value of the only confirmed free text (the title), unless another confirmed

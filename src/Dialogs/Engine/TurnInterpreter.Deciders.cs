@@ -256,12 +256,15 @@ internal sealed partial class TurnInterpreter
         if (commands.All(c => c is CannotHandleCommand) && Placed(result) is [var best, var next, ..]) (started, other) = (best, next);
         var (a, b) = commands is [ClarifyCommand { Flows: [var x, var y] }] ? (x, y) : (started, other);
         var flows = OtherFlows(turn, InterruptionScope.For(turn)).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        // The day said is no word of either ("I'm moving house next month", "we are moving in January": the "in" is the
+        // month's): both take it, so it decides nothing, and the words beside it do.
+        var words = SlotValueParser.WordsBesideDays(text, turn.UserParse);
+        var beside = string.Join(' ', words);
         if (a is null || b is null || !flows.TryGetValue(a, out var first) || !flows.TryGetValue(b, out var second)
             || AnswersQuestions(first) || AnswersQuestions(second)
-            || !OnlyWordsOf(turn, first, text) || !OnlyWordsOf(turn, second, text)
-            || NamedCount(turn, first.Id, text) > 0 || NamedCount(turn, second.Id, text) > 0) return null;
+            || !OnlyWordsOf(turn, first, beside) || !OnlyWordsOf(turn, second, beside)
+            || !SameNamedValues(turn, first.Id, second.Id, text)) return null;
         var (one, two) = (ExampleVocabulary(turn, first).ToHashSet(StringComparer.Ordinal), ExampleVocabulary(turn, second).ToHashSet(StringComparer.Ordinal));
-        var words = UtteranceText.Tokens(text);
         // A word points at its flow by an example whose other words the message has: the "in" of "I am moving in" does
         // for "we are moving in", the "um" of "ich ziehe um und kündige" does not for "wir ziehen um" — that example moves
         // out for the "kündige" the user did not say.
@@ -280,6 +283,13 @@ internal sealed partial class TurnInterpreter
         }
         turn.Trace.Events.Add($"words_tie:{first.Id},{second.Id}");
         return new ClarifyCommand([first.Id, second.Id]);
+    }
+
+    // The message names the same values for both flows (none, or a day both ask for): no value tells them apart.
+    private static bool SameNamedValues(TurnContext turn, string first, string second, string text)
+    {
+        HashSet<string> Named(string flow) => [.. WithNamedValues(turn, [new StartFlowCommand(flow)], text, fromOpening: false).OfType<SetSlotCommand>().Select(s => s.Value)];
+        return Named(first).SetEquals(Named(second));
     }
 
     // The flows the recognizer scored above its out-of-scope score, best first.

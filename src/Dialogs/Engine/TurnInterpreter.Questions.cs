@@ -244,7 +244,12 @@ internal sealed partial class TurnInterpreter
         // "can we postpone our stay by a week?": a verb of the same everyday group as one of the flow's examples ("change
         // the dates of my stay"; postponing is a kind of change, WordConcepts) is its own verb too.
         var concept = WordConcepts.Of(UtteranceText.Fold(verb));
-        var ownVerb = chosen is not null && ExampleVocabulary(turn, chosen).Any(v => SameStem(verb, v) || (concept != 0 && (WordConcepts.Of(UtteranceText.Fold(v)) & concept) != 0));
+        bool Same(string v) => SameStem(verb, v) || (concept != 0 && (WordConcepts.Of(UtteranceText.Fold(v)) & concept) != 0);
+        // "do you see rabbits?" asks what the practice does; "can my cat see the vet tomorrow" has the verb with another
+        // doer, the pet right before it. Asked whether the business does something, only an example whose verb has no
+        // such noun before it is the flow's own (the vet booking started for a question about the animals it treats).
+        bool OtherDoer(string[] example, int at) => capability is not null && at > 0 && example[at - 1].Length >= 3 && !Lexicon.IsStopWord(example[at - 1]);
+        var ownVerb = chosen is not null && chosen.ExampleWords(turn.Language).Any(e => e.Where((v, i) => Same(v) && !OtherDoer(e, i)).Any());
         if (capability is not null)
         {
             // A question the recognizer placed nowhere, or with the knowledge, is read as any other question there is.

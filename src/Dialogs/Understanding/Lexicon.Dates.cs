@@ -234,6 +234,9 @@ internal sealed partial class Lexicon
     /// <summary>True for a word that closes a period before its last day ("to", "until", "bis"), in lower case.</summary>
     public bool IsUntil(string word) => _words.UntilWords.Contains(word) || Fallback?.IsUntil(word) == true;
 
+    /// <summary>True for a word that opens a period's first end ("from", "von").</summary>
+    public bool IsFrom(string word) => _words.FromWords.Contains(word) || Fallback?.IsFrom(word) == true;
+
     /// <summary>True for a word for nights of a stay ("nights", "Nächte"), any case.</summary>
     public bool IsNightUnit(string word) => _words.NightUnits.Contains(word.ToLowerInvariant()) || Fallback?.IsNightUnit(word) == true;
 

@@ -650,6 +650,9 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] UntilWords { get; init; } = [];
 
+    /// <summary>The words that open a period's first end ("friday from 10am to 6pm", "Freitag von 10 bis 18 Uhr").</summary>
+    public string[] FromWords { get; init; } = [];
+
     /// <summary>The words for nights of a stay ("3 nights", "3 Nächte"): a period's length, from its first day.</summary>
     public string[] NightUnits { get; init; } = [];
     public required string[] WeekUnits { get; init; }
@@ -1400,6 +1403,7 @@ internal sealed class LexiconWords
         AgoAfter = ["ago"],
         DayUnits = ["day", "days"],
         UntilWords = ["to", "until", "till", "til", "through", "thru"],
+        FromWords = ["from"],
         NightUnits = ["night", "nights"],
         WeekUnits = ["week", "weeks"],
         // Parts of the day stand for a usual hour ("tomorrow morning" = 9:00), as people mean them when booking a call.
@@ -2013,6 +2017,7 @@ internal sealed class LexiconWords
         AgoBefore = ["vor"],
         DayUnits = ["tag", "tage", "tagen"],
         UntilWords = ["bis"],
+        FromWords = ["von", "ab"],
         NightUnits = ["nacht", "nächte", "naechte", "übernachtung", "übernachtungen"],
         WeekUnits = ["woche", "wochen"],
         TimeWords = new()

@@ -425,7 +425,7 @@ internal static partial class SlotValueParser
 
     // One end of a period as its slot reads the words: its day, and for a date-time slot the moment when they name a
     // time too ("friday 10am"). A date-time end without a time is its day alone ("friday"). Either names a day: a time
-    // alone ("to 6pm") ends no period.
+    // alone ("to 6pm") ends no period, unless the first end has a day and a time (Period: "friday from 10am to 6pm").
     private static PeriodEnd? EndOfPeriod(SlotInfo slot, string words, SlotParseContext context)
     {
         if (slot.Kind != "datetime") return TryParse(slot, words, context, out var read, out _) && IsoDay(read) is { } day ? new PeriodEnd(day, null) : null;
@@ -450,7 +450,9 @@ internal static partial class SlotValueParser
             var before = string.Join(' ', words.Skip(at - n).Take(n));
             // "18." or "18" before "bis 20. Dezember" is a day whose month comes after; "the 18th" is one on its own too.
             var alone = DayAlone(before, lexicon);
-            var first = EndOfPeriod(start, before, context);
+            // "friday from 10am": the day and the time its "from" opens are one end.
+            var first = EndOfPeriod(start, before, context)
+                ?? (n > 2 && lexicon.IsFrom(words[at - n + 1].ToLowerInvariant()) ? EndOfPeriod(start, string.Join(' ', words.Skip(at - n).Take(n).Where((_, k) => k != 1)), context) : null);
             if (alone is null && first is null) continue;
             for (var m = Math.Min(4, words.Count - at - 1); m >= 1; m--)
             {
@@ -461,6 +463,8 @@ internal static partial class SlotValueParser
                 {
                     // "bis 20. Dezember": the last day names the month, which the first day alone takes.
                     last = EndOfPeriod(end, after, first is { } f ? context with { After = ReadAfter(end, f.Day) } : context);
+                    // "friday from 10am to 6pm": a time alone after a first end with its day and time is on that day.
+                    if (last is null && first is { Moment: { } firstMoment } sameDay && SameDayAt(end, firstMoment, after, context) is { } until) last = new PeriodEnd(sameDay.Day, until);
                     if (last is { } lastEnd && alone is { } day) first = DayOfMonthUpTo(lastEnd.Day, day) is { } upTo ? new PeriodEnd(upTo, null) : null;
                 }
                 else
@@ -565,6 +569,37 @@ internal static partial class SlotValueParser
             if (day <= DateTime.DaysInMonth(month.Year, month.Month) && new DateOnly(month.Year, month.Month, day) is var candidate && candidate > first) return candidate;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The text's words (normalised) without those that name a day or a span of days ("next month", "January", "on
+    /// Friday") and without the function word right before them ("in January"): what is left says what the user does,
+    /// not when. The "in" of "we are moving in January" is that month's, not the move in's.
+    /// </summary>
+    public static string[] WordsBesideDays(string? text, SlotParseContext context)
+    {
+        var words = UtteranceText.Tokens(text);
+        var dropped = new bool[words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var n = Math.Min(4, words.Length - i); n >= 1; n--)
+            {
+                var window = string.Join(' ', words, i, n);
+                if (!NamesDays(window)) continue;
+                // The fewest words that still name the days ("moving house next month" reads as next month, and "in on
+                // friday" as friday): only the word right before them is their preposition.
+                var (from, to) = (i, i + n);
+                while (to - from > 1 && NamesDays(string.Join(' ', words, from + 1, to - from - 1))) from++;
+                while (to - from > 1 && NamesDays(string.Join(' ', words, from, to - from - 1))) to--;
+                for (var k = from; k < to; k++) dropped[k] = true;
+                if (from > 0 && Lexicon.IsStopWord(words[from - 1])) dropped[from - 1] = true;
+                i = to - 1;
+                break;
+            }
+        }
+        return [.. words.Where((_, k) => !dropped[k])];
+
+        bool NamesDays(string window) => ParseDate(window, context) is not null || SpanOf(window, context) is not null;
     }
 
     private static DateOnly? ParseDate(string text, SlotParseContext context) =>
@@ -1031,10 +1066,11 @@ internal static partial class SlotValueParser
     }
 
     // A window of the words that is a number alone, or after "for" ("a table for four"), with no word that makes it a
-    // time ("at 2", "um 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
+    // time ("at 2", "um 2", "move it to 2"; "2pm", "19 Uhr" and "half past 2" are no bare number).
     private static bool CountNotTime(string[] words, int start, int count, SlotParseContext context)
     {
         var lexicon = context.Lexicon;
+        if (IsHourAfterTo(words, start, count, lexicon)) return false;
         var first = start;
         while (first < start + count - 1 && lexicon.IsTimePrefix(words[first]))
         {

@@ -134,7 +134,31 @@ internal static partial class SlotValueParser
     // Samstag" is 4 people on Saturday, not 4 a.m. (the restaurant trial asked for the count again).
     private static bool OfATime(string[] words, string mention, int at, int span, Lexicon lexicon) =>
         (at > 0 && lexicon.MarksTime(words[at - 1]) && !PastAnHour(mention))
+        || ToAnHour(words, at, span, lexicon)
         || (at + span < words.Length && !lexicon.OpensDay(words[at + span]) && ParseTimeOfDay(mention + " " + words[at + span], lexicon, afternoon: null) is not null);
+
+    /// <summary>
+    /// "move our booking to 9 instead", "can we push it to 8?": a number after "to" with nothing it counts after it is the
+    /// hour something moves to, as after "at" — "to 9 people" counts them, "up to 4" and "2 to 3" are counts, and "for 9"
+    /// stays a count ("a table for 9"). English only: German "auf 9" says either.
+    /// </summary>
+    private static bool ToAnHour(string[] words, int at, int span, Lexicon lexicon)
+    {
+        if (at < 1 || !words[at - 1].Equals("to", StringComparison.OrdinalIgnoreCase) || (at >= 2 && Before(words[at - 2]))) return false;
+        if (words[at..(at + span)] is not [var number] || PastAnHour(number) || !(number.All(char.IsAsciiDigit) || lexicon.NumberWord(number.ToLowerInvariant()) is not null)) return false;
+        if (at + span == words.Length) return true;
+        var next = words[at + span].Trim('.', ',', '!', '?').ToLowerInvariant();
+        return next.Length == 0 || Lexicon.IsStopWord(next) || lexicon.SaysInstead(next) || lexicon.IsTimePrefix(next) || lexicon.OpensDay(next);
+
+        // "up to 4", "2 to 3", "two to three": a bound or a range of counts.
+        bool Before(string word) => word.Equals("up", StringComparison.OrdinalIgnoreCase) || word.All(char.IsAsciiDigit) || lexicon.NumberWord(word.ToLowerInvariant()) is not null;
+    }
+
+    /// <summary>
+    /// The window of words is the hour after "to" (<see cref="ToAnHour"/>): "to 9" in "move it to 9" is a time of day,
+    /// though a number alone inside a sentence is a count.
+    /// </summary>
+    private static bool IsHourAfterTo(string[] words, int start, int count, Lexicon lexicon) => count == 1 && ToAnHour(words, start, 1, lexicon);
 
     private static bool PastAnHour(string mention) =>
         !ClockDigitsRegex().IsMatch(mention) && mention.All(c => char.IsAsciiDigit(c) || c is ',' or '.')

@@ -165,6 +165,49 @@ public sealed class SlotValueParserTests
     public void A_clock_time_leaves_the_count_beside_it(string text, string lang, string? expected) =>
         Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext(lang, SampleRequests.Now, null)));
 
+    // conv65 (samples/restaurant): "move our booking to 9 instead" at a booking's confirmation set the party to 9. A
+    // number after "to" with nothing it counts after it is the hour the booking moves to, as after "at"; "to 9 people",
+    // "up to 4", "2 to 3" and "for 9" stay counts.
+    [Theory]
+    [InlineData("move our booking to 9 instead", null)]
+    [InlineData("can we push it to 8?", null)]
+    [InlineData("change it to 9 people", "9")]
+    [InlineData("we can fit up to 4", "4")]
+    [InlineData("a table for 9", "9")]
+    public void A_number_after_to_with_nothing_counted_is_an_hour(string text, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.SingleNumber(Slot("number"), text, new SlotParseContext("en", SampleRequests.Now, null)));
+
+    [Theory]
+    [InlineData("move our booking to 15 instead", "15:00")]
+    [InlineData("can we push it to 20?", "20:00")]
+    public void The_hour_after_to_is_a_time_inside_a_sentence(string text, string? expected) =>
+        Assert.Equal(expected, SlotValueParser.Extract(Slot("time"), text, new SlotParseContext("en", SampleRequests.Now, null)));
+
+    // conv65 (samples/carrental): "friday from 10am to 6pm" at the pickup question was no answer; a time alone after a
+    // first end with its day and time is on that day, and "from" opens the first end.
+    [Theory]
+    [InlineData("friday from 10am to 6pm")]
+    [InlineData("friday 10am to 6pm")]
+    public void A_time_alone_ends_a_period_on_the_first_ends_day(string text)
+    {
+        var context = new SlotParseContext("en", SampleRequests.Now, Berlin);
+        var range = SlotValueParser.DateRange(Slot("datetime"), Slot("datetime"), text, context);
+        Assert.NotNull(range);
+        Assert.Equal(range.Value.Start[..10], range.Value.End[..10]);
+        Assert.Contains("T10:00", range.Value.Start, StringComparison.Ordinal);
+        Assert.Contains("T18:00", range.Value.End, StringComparison.Ordinal);
+    }
+
+    // conv65 (samples/energy): "we are moving in January" started the move in for the "in" of "I am moving in". The days
+    // a message names, and the one function word before them, are no words of what the user does.
+    [Theory]
+    [InlineData("we are moving in January", "we are moving")]
+    [InlineData("I'm moving house next month", "i'm moving house")]
+    [InlineData("I am moving in on Friday", "i am moving in")]
+    [InlineData("we are moving", "we are moving")]
+    public void The_words_beside_the_days_leave_the_days_and_their_preposition_out(string text, string expected) =>
+        Assert.Equal(expected, string.Join(' ', SlotValueParser.WordsBesideDays(text, new SlotParseContext("en", SampleRequests.Now, null))));
+
     // The German trial (conv38): "n tisch fuer 4 am samstag abend bitte" started the reservation with the day but asked
     // for the count again: "4 am" was read as 4 a.m. In German "am" opens a day; in English it stays a clock word.
     [Theory]
