@@ -1114,6 +1114,9 @@ internal sealed partial class Lexicon
     public bool IsIndefiniteArticle(string word) =>
         (_words.OneArticles.Contains(word, StringComparer.Ordinal) || (_articles.Contains(word) && NumberWord(word) == 1)) || Fallback?.IsIndefiniteArticle(word) == true;
 
+    /// <summary>A preposition of place ("in", "at", "im", "bei"), in lower case: what follows says where, not what.</summary>
+    public bool IsPlacePreposition(string word) => _words.PlacePrepositions.Contains(word, StringComparer.Ordinal) || Fallback?.IsPlacePreposition(word) == true;
+
     /// <summary>A possessive determiner ("my", "meine").</summary>
     public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
 

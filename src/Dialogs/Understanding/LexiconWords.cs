@@ -373,6 +373,12 @@ internal sealed class LexiconWords
     /// <summary>Words ignored when comparing command phrases.</summary>
     public required string[] Articles { get; init; }
 
+    /// <summary>
+    /// Prepositions of place ("in my street", "in meiner Straße"): the article after one says where something is, not the
+    /// thing a request is about.
+    /// </summary>
+    public string[] PlacePrepositions { get; init; } = [];
+
     /// <summary>Everyday words that can stand where a request names its object and are no title ("renew online", "both").</summary>
     public string[] NoTitles { get; init; } = [];
 
@@ -1145,6 +1151,7 @@ internal sealed class LexiconWords
             "as soon as possible", "kindly", "please help", "help please",
         ],
         Articles = ["a", "an", "the"],
+        PlacePrepositions = ["in", "at", "on", "near", "inside", "outside", "around", "behind", "beside"],
         NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         ChoicePronouns = ["them", "they", "these", "those", "both"],
         PastEndings = ["ed", "d"],
@@ -1773,6 +1780,7 @@ internal sealed class LexiconWords
             "vielen dank im voraus", "wenn möglich", "falls möglich", "so schnell wie möglich", "bitte schnell",
         ],
         Articles = ["ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"],
+        PlacePrepositions = ["in", "im", "an", "am", "auf", "bei", "beim", "vor", "hinter", "neben", "nahe"],
         NoTitles = ["online", "später", "spaeter", "bald", "früher", "frueher", "nochmal", "wieder", "stattdessen", "schnell", "beide", "beides", "andere", "anderes", "mehr", "bücher", "buecher", "sachen"],
         ChoicePronouns = ["denen", "ihnen", "diesen", "beiden", "beide"],
         PastEndings = ["t", "et"],

@@ -35,7 +35,9 @@ internal static class UnknownThing
         var reading = Lexicon.Reading(text) ?? lexicon;
         bool Content(int i) => words[i].Length > 0 && !words[i].Contains(' ', StringComparison.Ordinal) && !Lexicon.IsStopWord(words[i], reading)
             && !words[i].Any(char.IsDigit) && lexicon.NumberWord(words[i]) is null;
-        var at = Array.FindIndex(words, w => lexicon.IsArticle(w) || lexicon.IsPossessive(w));
+        // "in meiner Straße gibt es kein Handynetz": an article after a preposition of place says where, not what is asked for.
+        var at = Enumerable.Range(0, words.Length).FirstOrDefault(i => (lexicon.IsArticle(words[i]) || lexicon.IsPossessive(words[i]))
+            && (i == 0 || !reading.IsPlacePreposition(words[i - 1])), -1);
         if (at < 0 || Enumerable.Range(0, at).Count(Content) > 1) return null;
         var end = at + 1;
         for (; end < words.Length && end - at <= 3 && Content(end); end++)
