@@ -543,10 +543,6 @@ internal sealed partial class TurnInterpreter
             ? SlotValueParser.SameDayAt(slot, current.GetString()!, text, context)
             : null;
 
-    /// <summary>
-    /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
-    /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
-    /// </summary>
     // The words say a slot's name of two words or more as one phrase, or as one joined word: "check out", "checkout".
     private static bool SaysWholeName(string[] words, string slot) =>
         slot.Split('_', StringSplitOptions.RemoveEmptyEntries).Length > 1 && WithoutName(words, slot) != string.Join(' ', words).Replace('-', ' ').Trim();
@@ -559,6 +555,10 @@ internal sealed partial class TurnInterpreter
             .Replace(" " + string.Concat(name) + " ", " ", StringComparison.Ordinal).Trim();
     }
 
+    /// <summary>
+    /// Kinds whose values cannot be mistaken for something else the user said (a value, a date, an address, a pattern),
+    /// so the engine may take one as a correction without a model; numbers, yes/no and free text can.
+    /// </summary>
     private static bool StandsOut(SlotInfo slot) => slot.Kind is "enum" or "date" or "time" or "datetime" or "email" or "regex";
 
     /// <summary>
