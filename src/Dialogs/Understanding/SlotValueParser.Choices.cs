@@ -25,6 +25,11 @@ internal static partial class SlotValueParser
         {
             if (Array.IndexOf(candidate.AllPlurals, normalized) >= 0) return candidate.Value;
         }
+        // "leaking", "damaged": the value said as the verb it also is.
+        foreach (var candidate in values)
+        {
+            if (Array.IndexOf(candidate.VerbForms, normalized) >= 0) return candidate.Value;
+        }
         return Misspelt(slot, normalized);
     }
 
@@ -271,5 +276,17 @@ internal static partial class SlotValueParser
         yield return phrase + "e";
         yield return phrase + "n";
         yield return phrase + "en";
+    }
+
+    // The English participles of a one-word value that is also a verb: "it's leaking under the sink" and "the bumper got
+    // damaged" name leak and damage. Words of four letters or more ("fit"/"fitted" is too often another sense), and only
+    // for the value's own parse: left out of the shared-value and correction matching that reads plurals, where "booking"
+    // must stay a word of its own. Not the clitic "'s": "my dog's claws" names claws, the dog only says whose.
+    internal static IEnumerable<string> VerbForms(string phrase)
+    {
+        if (phrase.Length < 4 || !phrase.All(char.IsAsciiLetterLower)) yield break;
+        var stem = phrase[^1] == 'e' && phrase[^2] != 'e' ? phrase[..^1] : phrase;
+        yield return stem + "ing";
+        yield return stem == phrase ? phrase + "ed" : phrase + "d";
     }
 }

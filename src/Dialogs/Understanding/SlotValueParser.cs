@@ -553,6 +553,10 @@ internal static partial class SlotValueParser
         private EnumPhrases(SlotInfo slot)
         {
             Values = [.. slot.Values.Select(v => new EnumPhrase(v))];
+            // A participle that is another value's own word is that value ("cleaning" where cleaning is one): the forms
+            // of one value never compete with a phrase another value was given.
+            var said = Values.SelectMany(v => v.Phrases.Concat(v.AllPlurals)).ToHashSet(StringComparer.Ordinal);
+            foreach (var value in Values) value.LeaveOutVerbForms(said);
             Heads = new HeadPhrases(slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)));
         }
 
@@ -579,8 +583,19 @@ internal static partial class SlotValueParser
             Phrases = [.. Synonyms, Normalized];
             PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
             AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
-            FormWords = [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Where(f => f.Length > 0).Select(f => f.Split(' '))];
+            VerbForms = [.. Phrases.SelectMany(SlotValueParser.VerbForms).Distinct(StringComparer.Ordinal)];
+            FormWords = WordsOfForms();
         }
+
+        internal void LeaveOutVerbForms(HashSet<string> phrases)
+        {
+            if (!VerbForms.Any(phrases.Contains)) return;
+            VerbForms = [.. VerbForms.Where(f => !phrases.Contains(f))];
+            FormWords = WordsOfForms();
+        }
+
+        private string[][] WordsOfForms() =>
+            [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Concat(VerbForms).Where(f => f.Length > 0).Select(f => f.Split(' '))];
 
         public string Value { get; }
         public string Normalized { get; }
@@ -595,8 +610,11 @@ internal static partial class SlotValueParser
         /// <summary>All plural forms of the value and its synonyms.</summary>
         public string[] AllPlurals { get; }
 
-        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out).</summary>
-        public string[][] FormWords { get; }
+        /// <summary>The English participles of the one-word phrases (<see cref="SlotValueParser.VerbForms"/>): "leaking" for "leak".</summary>
+        public string[] VerbForms { get; private set; }
+
+        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out), then the verb forms.</summary>
+        public string[][] FormWords { get; private set; }
     }
 
     /// <summary>The phrases <see cref="ValueHeads(string, HeadPhrases, Lexicon)"/> compares a text with, folded and split once.</summary>
@@ -685,7 +703,22 @@ internal static partial class SlotValueParser
     private static string? MatchPattern(SlotInfo slot, string text)
     {
         if (slot.Pattern is null) return null;
-        var normalized = ApplyNormalize(slot.Normalize, text);
+        return MatchWhole(slot, ApplyNormalize(slot.Normalize, text)) ?? SpacedCode(slot, text);
+    }
+
+    // "fw 1234" for a pattern FW-?\d{4}: a code typed as its letters and its digits with a space between is the code
+    // without the space (or with a hyphen, where the pattern wants one), when the two parts are exactly letters then
+    // digits and neither part is a value alone ("code 123456" is 123456 where six digits are a code).
+    private static string? SpacedCode(SlotInfo slot, string text)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts is not [var letters, var digits] || !letters.All(char.IsAsciiLetter) || !digits.All(char.IsAsciiDigit)) return null;
+        if (MatchWhole(slot, ApplyNormalize(slot.Normalize, letters)) is not null || MatchWhole(slot, ApplyNormalize(slot.Normalize, digits)) is not null) return null;
+        return MatchWhole(slot, ApplyNormalize(slot.Normalize, letters + digits)) ?? MatchWhole(slot, ApplyNormalize(slot.Normalize, letters + "-" + digits));
+    }
+
+    private static string? MatchWhole(SlotInfo slot, string normalized)
+    {
         try
         {
             return Regex.IsMatch(normalized, "^(?:" + slot.Pattern + ")$", RegexOptions.CultureInvariant, RegexBudget) ? normalized : null;

@@ -260,6 +260,20 @@ public sealed class SlotValueParserTests
         Assert.Null(Parse(Slot("regex", @"\d{16}"), "card 4111111111111111"));
     }
 
+    // Lead trial (session 34): "fw 1234" for a reference FW-?\d{4} got "not a valid answer" three times and the flow gave up.
+    [Theory]
+    [InlineData("FW-?\\d{4}", "fw 1234", "FW1234")]
+    [InlineData("FW-\\d{4}", "fw 1234", "FW-1234")]
+    [InlineData("FW-?\\d{4}", "my ref is fw 1234", "FW1234")]
+    [InlineData("[A-Z0-9]{6,10}", "code 123456", "123456")]
+    [InlineData("FW-?\\d{4}", "fw 12345", null)]
+    [InlineData("FW-?\\d{4}", "ab 1234", null)]
+    public void A_code_typed_as_letters_space_digits_is_the_code(string pattern, string text, string? expected)
+    {
+        var slot = Slot("regex", pattern, ["trim", "upper"]);
+        Assert.Equal(expected, SlotValueParser.Extract(slot, text, SlotParseContext.For("en", SampleRequests.Now)));
+    }
+
     [Fact]
     public void Range_is_enforced_with_a_reason()
     {
@@ -614,6 +628,30 @@ public sealed class SlotValueParserTests
             Values = [new("laptop", ["notebook"]), new("phone", ["smartphone", "Telefon", "Handy"]), new("tablet", []), new("large", [])],
         };
         Assert.Equal(expected, SlotValueParser.Extract(device, text, SlotParseContext.For(lang, SampleRequests.Now)));
+    }
+
+    // Lead trial (session 34, a plumbing bot): at "What do you need us for?" (leak, boiler, blocked drain) the answer "it's
+    // leaking under the sink" named no value, and the question came back on every later answer.
+    [Theory]
+    [InlineData("it's leaking under the sink", "leak")]
+    [InlineData("leaking", "leak")]
+    [InlineData("the pipe leaked all night", "leak")]
+    [InlineData("the radiator needs replacing", "replace")]
+    [InlineData("we need the oven cleaning", "cleaning")]
+    [InlineData("the bumper got damaged", "damage")]
+    [InlineData("can you look at my boiler's pipes", null)]
+    [InlineData("the radiator is leaking and needs replacing", null)]
+    public void A_value_said_as_the_verb_it_also_is_is_that_value(string text, string? expected)
+    {
+        var job = new SlotInfo
+        {
+            Name = "job",
+            Kind = "enum",
+            Values = [new("leak", ["water leak"]), new("replace", []), new("clean", []), new("cleaning", ["oven cleaning"]), new("drain", ["blocked drain"]), new("damage", []), new("boiler", ["heating"])],
+        };
+        var context = SlotParseContext.For("en", SampleRequests.Now);
+        Assert.Equal(expected, SlotValueParser.Extract(job, text, context));
+        if (!text.Contains(' ', StringComparison.Ordinal)) Assert.Equal(expected, SlotValueParser.TryParse(job, text, context, out var value, out _) ? value : null);
     }
 
     [Theory]
