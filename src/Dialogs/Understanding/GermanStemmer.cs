@@ -97,8 +97,10 @@ internal static partial class GermanStemmer
         for (var i = 0; i < clause.Length - 1; i++)
         {
             // The joined word is folded, as the stems it is looked up by are.
+            // An article or a possessive is no verb: "der Artikel kam beschädigt an" joined "an" and "der" to "ander", a
+            // form of "ändern" (changing). Other function words may be ("habt ihr lange auf": "aufhaben").
             var joined = prefix + UtteranceText.Fold(clause[i]);
-            if (clause[i].Length >= 2 && !IsClauseFinalPrefix(clause[i]) && known(Stem(joined, verbalNouns: true)))
+            if (clause[i].Length >= 2 && !IsClauseFinalPrefix(clause[i]) && !IsDeterminer(clause[i].ToLowerInvariant()) && known(Stem(joined, verbalNouns: true)))
             {
                 var words = clause[..^1];
                 words[i] = joined;
@@ -191,6 +193,8 @@ internal static partial class GermanStemmer
     private static string? FinalPrefix(string[] clause) =>
         clause.Length >= 2 && IsClauseFinalPrefix(clause[^1]) ? UtteranceText.Fold(clause[^1].ToLowerInvariant()) : null;
 
+    private static bool IsDeterminer(string word) => Lexicon.German.IsArticle(word) || Lexicon.German.IsPossessive(word);
+
     private static bool IsClauseFinalPrefix(string word) => Array.IndexOf(ClauseFinalPrefixes, UtteranceText.Fold(word.ToLowerInvariant())) >= 0;
 
     /// <summary>
@@ -274,6 +278,25 @@ internal static partial class GermanStemmer
         return !AnotherWord(x[common..]) && !AnotherWord(y[common..]);
     }
 
+    // The endings an adjective or pronoun in -er/-el keeps its "e" before ("anderen", "dunkles" aside).
+    private static readonly string[] KeptEEndings = ["en", "em", "er", "es"];
+
+    /// <summary>
+    /// True for a verb in -ern/-eln ("ändern", folded "andern"; "wechseln") and a word of the same letters with an
+    /// ending after its "e" ("anderen", "anderes"): the verb drops that "e" in every form, so the other is an inflected
+    /// pronoun or adjective ("ich brauche einen anderen" asks for another one, not to change anything), though the stems,
+    /// once the umlaut is folded, are one ("ander").
+    /// </summary>
+    public static bool VerbAndInflectedApart(string x, string y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        static bool Apart(string verb, string other) =>
+            verb.Length >= MinStem + 2 && (verb.EndsWith("ern", StringComparison.Ordinal) || verb.EndsWith("eln", StringComparison.Ordinal))
+            && other.Length == verb.Length + 1 && other.StartsWith(verb[..^1], StringComparison.Ordinal) && Array.IndexOf(KeptEEndings, other[(verb.Length - 1)..]) >= 0;
+        return Apart(x, y) || Apart(y, x);
+    }
+
     // Prefixes that never stand alone and make another verb of a verb ("be|stellen" is ordering, "stellen" putting,
     // "ent|sperren" unblocking): a word is no compound part of another that only adds one of them. Not "ver", whose
     // verbs are as often the same act ("den Flug auf den Nachmittag legen" is "verlegen", "verschicken" "schicken").
@@ -352,7 +375,10 @@ internal static partial class GermanStemmer
     {
         foreach (var ending in endings)
         {
-            if (word.Length - ending.Length >= MinStem && word.EndsWith(ending, StringComparison.Ordinal))
+            // An "s" after an "s" is the word's own: the "ss" of a folded "ß" ("weiß", "du weißt": "weiss", not "weis" of
+            // "Überweisung") or of "Anschluss", which "Anschlüsse" and "Anschlusses" keep whole.
+            if (word.Length - ending.Length >= MinStem && word.EndsWith(ending, StringComparison.Ordinal)
+                && !(ending[0] == 's' && word[^(ending.Length + 1)] == 's'))
             {
                 return word[..^ending.Length];
             }

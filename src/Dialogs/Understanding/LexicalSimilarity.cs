@@ -391,7 +391,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 match = ConceptMatch;
             }
 
-            if (from.German is { } a && to.German is { } b && match < StemMatch)
+            if (from.German is { } a && to.German is { } b && match < StemMatch && !GermanStemmer.VerbAndInflectedApart(from.Words[i], to.Words[j]))
             {
                 match = Math.Max(match, GermanMatch(a, i, b, j));
             }
@@ -435,6 +435,12 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         if (x == y)
         {
             return 1;
+        }
+
+        // "anderen" is no form, nor a typo, of "ändern" (GermanStemmer.VerbAndInflectedApart).
+        if (!english && GermanStemmer.VerbAndInflectedApart(x, y))
+        {
+            return 0;
         }
 
         if (EnglishStemmer.TimeUnitAdjective(x, y))

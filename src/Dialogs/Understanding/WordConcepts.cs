@@ -226,8 +226,9 @@ internal static partial class WordConcepts
     // alone: the groups list a word's common forms, never all ("can I get the sweater exchanged" found no return).
     private static readonly Dictionary<string, (int Group, int Kind)> ByEnglishStem = BuildEnglishStems();
 
+    // Not by a stem that folds a verb in -ern with a pronoun's form: "anderen" is no "ändern" (GermanStemmer.VerbAndInflectedApart).
     private static (int Group, int Kind)? Lookup(string word) =>
-        ByWord.TryGetValue(word, out var found) || ByStem.TryGetValue(GermanStemmer.Stem(word), out found)
+        ByWord.TryGetValue(word, out var found) || (ByStem.TryGetValue(GermanStemmer.Stem(word), out found) && !(ByWord.ContainsKey(GermanStemmer.Stem(word) + "n") && GermanStemmer.VerbAndInflectedApart(word, GermanStemmer.Stem(word) + "n")))
         || (word.Length >= 5 && ByEnglishStem.TryGetValue(EnglishStemmer.Stem(word), out found)) ? found : null;
 
     // The groups' words by length, for Misspelt.

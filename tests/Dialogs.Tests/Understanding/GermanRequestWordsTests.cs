@@ -85,6 +85,31 @@ public sealed class GermanRequestWordsTests
         Assert.True(scores[0] < scores[1], $"'Send a product back' {scores[0]:0.00} should be below the shipping example {scores[1]:0.00}");
     }
 
+    [Fact]
+    public async Task Another_one_is_no_change()
+    {
+        // "anderen" (another) and "ändern" (to change) fold to one stem: "ich brauche einen anderen" was 0.9 of a word
+        // like "meinen Benutzernamen ändern" and nearer to it than to the example that names no change at all.
+        var candidates = new[] { "meinen Benutzernamen ändern", "ich möchte einen anderen Monitor" };
+        var scores = await new LexicalSimilarity().ScoreAsync("ich brauche einen anderen", candidates, null, CancellationToken.None);
+
+        Assert.True(scores[0] < 0.2, $"'ändern' {scores[0]:0.00} should not be matched by 'anderen'");
+        Assert.True(scores[1] > scores[0]);
+    }
+
+    [Theory]
+    [InlineData("andern", "anderen", true)]
+    [InlineData("anderes", "andern", true)]
+    [InlineData("wechseln", "wechselen", true)]
+    // Forms of the verb itself, and the pronoun's forms among themselves, stay one word.
+    [InlineData("andern", "andert", false)]
+    [InlineData("anderen", "anderes", false)]
+    [InlineData("kunden", "kundenn", false)]
+    public void A_verb_in_ern_is_no_inflected_pronoun(string x, string y, bool apart)
+    {
+        Assert.Equal(apart, GermanStemmer.VerbAndInflectedApart(x, y));
+    }
+
     [Theory]
     [InlineData("zuruckbekommen", "kommen", true)]
     [InlineData("bestellen", "stellen", true)]
