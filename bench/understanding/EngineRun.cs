@@ -10,9 +10,10 @@ namespace Chatbot.Bench.Understanding;
 /// <summary>
 /// <c>--engine</c>: each line as the first message of a new conversation through <see cref="DialogEngine"/>, in a bot
 /// compiled from bots.json (one flow per intent, its description and examples, a single <c>say</c> step). What the user
-/// gets: the engine's built-in commands, exact examples and top-level rules before and after the recognizer.
+/// gets: the engine's built-in commands, exact examples and top-level rules before and after the recognizer, with the
+/// passage similarity the server composes for it (the model's, embedded: also what tells a bot's thing in other words).
 /// </summary>
-internal sealed class EngineRun(Dictionary<string, Dictionary<string, EvalIntent>> bots, IUnderstanding recognizer)
+internal sealed class EngineRun(Dictionary<string, Dictionary<string, EvalIntent>> bots, IUnderstanding recognizer, IUtteranceSimilarity? knowledgeSimilarity = null)
 {
     private readonly Dictionary<string, DialogEngine> _engines = new(StringComparer.Ordinal);
 
@@ -66,7 +67,7 @@ internal sealed class EngineRun(Dictionary<string, Dictionary<string, EvalIntent
                 throw new InvalidOperationException($"bench bot '{bot}' does not compile:\n{string.Join("\n", result.Diagnostics)}");
             }
 
-            _engines[bot] = engine = new DialogEngine(new StaticDefinitionsProvider(compiled), recognizer);
+            _engines[bot] = engine = new DialogEngine(new StaticDefinitionsProvider(compiled), recognizer, knowledgeSimilarity: knowledgeSimilarity);
         }
 
         return engine;

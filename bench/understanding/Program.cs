@@ -176,7 +176,8 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
         }
 
         var recognizer = create(settings);
-        var engine = throughEngine ? new EngineRun(bots, recognizer) : null;
+        // The engine gets the passage similarity the server composes for the recognizer (the model's, embedded).
+        var engine = throughEngine ? new EngineRun(bots, recognizer, name.StartsWith("embedded", StringComparison.Ordinal) ? ModelLoadingSimilarity.ForPassages(Model()) : null) : null;
         foreach (var (split, lines) in splits)
         {
             // German lines run twice: with the channel locale right (de) and with the bot's default (en), as Web Chat
