@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using System.Text;
 using Chatbot.Bot;
 using Chatbot.Bot.Hosting;
 using Chatbot.Channels.Activities;
 using Chatbot.Channels.Connector;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -117,14 +115,7 @@ internal static class FirstTurn
 
     private static async Task<int> PostAsync(IServiceProvider services, IActivityEndpoint endpoint, string serviceUrl, string conversation, string text, int seq)
     {
-        var body = Encoding.UTF8.GetBytes(
-            $$$"""{"type":"message","id":"a-{{{seq}}}","timestamp":"2026-12-07T06:00:00Z","channelId":"emulator","serviceUrl":"{{{serviceUrl}}}","text":"{{{text}}}","locale":"en-US","from":{"id":"u-{{{conversation}}}","name":"User","role":"user"},"recipient":{"id":"bot","name":"Bot","role":"bot"},"conversation":{"id":"{{{conversation}}}"}}""");
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = body.Length;
-        context.Request.Body = new MemoryStream(body);
-        context.Response.Body = Stream.Null;
+        var context = PipelineHarness.MessageRequest(services, serviceUrl, conversation, text, seq);
         await endpoint.HandleAsync(context);
         return context.Response.StatusCode;
     }
