@@ -74,17 +74,23 @@ internal sealed class PipelineHarness : IDisposable
     /// <summary>Posts one message activity and returns the HTTP status.</summary>
     public async Task<int> PostAsync(string conversationId, string text)
     {
-        var id = Interlocked.Increment(ref _activitySeq);
+        var context = MessageRequest(_services, "http://127.0.0.1:1", conversationId, text, Interlocked.Increment(ref _activitySeq));
+        await _endpoint.HandleAsync(context).ConfigureAwait(false);
+        return context.Response.StatusCode;
+    }
+
+    /// <summary>The POST of one message activity as the load generator sends it (Emulator channel, a named recipient).</summary>
+    internal static DefaultHttpContext MessageRequest(IServiceProvider services, string serviceUrl, string conversationId, string text, int id)
+    {
         var body = Encoding.UTF8.GetBytes(
-            $$$"""{"type":"message","id":"a-{{{id}}}","timestamp":"2026-11-27T06:00:00Z","channelId":"emulator","serviceUrl":"http://127.0.0.1:1","text":"{{{text}}}","locale":"en-US","from":{"id":"u-{{{conversationId}}}","name":"User","role":"user"},"recipient":{"id":"bot","name":"Bot","role":"bot"},"conversation":{"id":"{{{conversationId}}}"}}""");
-        var context = new DefaultHttpContext { RequestServices = _services };
+            $$$"""{"type":"message","id":"a-{{{id}}}","timestamp":"2026-11-27T06:00:00Z","channelId":"emulator","serviceUrl":"{{{serviceUrl}}}","text":"{{{text}}}","locale":"en-US","from":{"id":"u-{{{conversationId}}}","name":"User","role":"user"},"recipient":{"id":"bot","name":"Bot","role":"bot"},"conversation":{"id":"{{{conversationId}}}"}}""");
+        var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = "POST";
         context.Request.ContentType = "application/json";
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body);
         context.Response.Body = Stream.Null;
-        await _endpoint.HandleAsync(context).ConfigureAwait(false);
-        return context.Response.StatusCode;
+        return context;
     }
 
     public void Dispose() => _services.Dispose();

@@ -17,6 +17,8 @@ using Chatbot.Dialogs.Parsing;
 // dotnet run -c Release --project bench/Micro -- store file N  N conversations of read+write against the file store alone; CPU per turn
 // dotnet run -c Release --project bench/Micro -- store K N R [settings]  the Cosmos store alone (K=cosmos) or the same requests on a
 //                                                      plain HttpClient (K=rest), e.g. K=cosmos,rest,rest,cosmos (StoreCost.cs)
+// dotnet run -c Release --project bench/Micro -- first [BOTDIR] [file|inmemory] [settings]  the first turns after start in this
+//                                                      fresh process, each against the next: wall, CPU, JIT (FirstTurn.cs)
 // dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
 // dotnet run -c Release --project bench/Micro -- cpu T N    where a turn's CPU goes, from a sample-profiler trace T (CpuTrace.cs)
 // dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
@@ -68,6 +70,14 @@ if (args.Length > 0 && args[0] == "turn")
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2000,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1,
         args.Skip(4));
+}
+
+if (args.Length > 0 && args[0] == "first")
+{
+    return await FirstTurn.RunAsync(
+        Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine(BenchDialog.Folder(), "..", "..", "dialogs")),
+        args.Length > 2 ? args[2] : "file",
+        args.Skip(3));
 }
 
 if (args.Length > 0 && args[0] == "stages")

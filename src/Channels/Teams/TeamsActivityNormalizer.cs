@@ -64,7 +64,7 @@ public static partial class TeamsActivityNormalizer
             if (!string.IsNullOrWhiteSpace(mention.Text))
             {
                 markups.Add(mention.Text);
-                var inner = AtTag().Match(mention.Text);
+                var inner = MayHoldAtTag(mention.Text) ? AtTag().Match(mention.Text) : Match.Empty;
                 names.Add(NormalizeName(inner.Success ? inner.Groups["name"].Value : mention.Text));
             }
         }
@@ -77,15 +77,18 @@ public static partial class TeamsActivityNormalizer
         // Where the bot's mention markup sits in the text: <at> tags naming the bot, and entity texts that are not
         // <at> tags (some clients send the markup verbatim, e.g. "@Bot").
         var removals = new List<(int Start, int End)>();
-        foreach (Match match in AtTag().Matches(text))
+        if (MayHoldAtTag(text))
         {
-            if (names.Contains(NormalizeName(match.Groups["name"].Value)))
+            foreach (Match match in AtTag().Matches(text))
             {
-                removals.Add((match.Index, match.Index + match.Length));
+                if (names.Contains(NormalizeName(match.Groups["name"].Value)))
+                {
+                    removals.Add((match.Index, match.Index + match.Length));
+                }
             }
         }
 
-        foreach (var markup in markups.Where(m => !AtTag().IsMatch(m)))
+        foreach (var markup in markups.Where(m => !MayHoldAtTag(m) || !AtTag().IsMatch(m)))
         {
             for (var at = text.IndexOf(markup, StringComparison.OrdinalIgnoreCase); at >= 0;
                  at = text.IndexOf(markup, at + markup.Length, StringComparison.OrdinalIgnoreCase))
@@ -144,7 +147,7 @@ public static partial class TeamsActivityNormalizer
     // from MarkupText.ToPlain; an <at> tag no mention entity names stays as sent.
     private static string MentionsAsNames(Activity activity, string text)
     {
-        if (!text.Contains("<at", StringComparison.OrdinalIgnoreCase)) return text;
+        if (!MayHoldAtTag(text)) return text;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var mention in activity.GetMentions())
         {
@@ -301,6 +304,11 @@ public static partial class TeamsActivityNormalizer
         builder.Append(text, position, text.Length - position);
         return EdgeSpace().Replace(builder.ToString(), string.Empty);
     }
+
+    // Text without "<at" is never handed to AtTag: the first match of a non-backtracking regex builds its automaton
+    // (~60 ms of CPU, ~390 methods JIT-compiled), which the first turn after start paid for every plain message to a bot
+    // with a name (bench/RESULTS.md, issue 19, perf3); and a plain message costs no match per turn.
+    private static bool MayHoldAtTag(string text) => text.Contains("<at", StringComparison.OrdinalIgnoreCase);
 
     // The name holds no '<' (Teams HTML-encodes it), so a tag never swallows another one; NonBacktracking keeps
     // matching linear whatever the text holds (a body full of unclosed "<at>" must not take seconds).
