@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Chatbot.Dialogs.Understanding;
@@ -29,6 +30,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private const double CompoundMatch = 0.7;
 
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
+
+    // Weights by the candidate list's reference while the list lives (a caller's texts of one bot revision); a list is
+    // not changed once scored against (the count is checked all the same). Only a list this long: a short one's joined
+    // key costs less than the table's entry.
+    private readonly ConditionalWeakTable<IReadOnlyList<string>, ListWeights> _byList = new();
+    private const int ByListMinimum = 16;
+
     private readonly bool _synonyms;
     private readonly bool _queryCoverage;
 
@@ -550,20 +558,33 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own);
         }
 
+        // The same list again (UnknownThing asks of all the bot's texts 5-10 times a turn): found by its reference, without
+        // joining every text into the key below.
+        if (candidates.Count >= ByListMinimum && _byList.TryGetValue(candidates, out var last)
+            && last.CacheKey == cacheKey && last.Own == own && last.Count == candidates.Count)
+        {
+            return last.Weights;
+        }
+
         // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
         // several of the offered flows share them), and a list that only looked alike would score against the wrong candidates.
         var key = cacheKey + "\n" + own.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + string.Join('\u0001', candidates);
-        if (_weights.TryGetValue(key, out var cached))
+        if (!_weights.TryGetValue(key, out var weights))
         {
-            return cached;
+            if (_weights.Count >= MaxCachedCandidateSets)
+            {
+                _weights.Clear();
+            }
+
+            weights = _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own));
         }
 
-        if (_weights.Count >= MaxCachedCandidateSets)
+        if (candidates.Count >= ByListMinimum)
         {
-            _weights.Clear();
+            _byList.AddOrUpdate(candidates, new ListWeights(cacheKey, own, candidates.Count, weights));
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own));
+        return weights;
     }
 
     // A rewrite of the words (the same array when nothing changes) applied to the normalized text too: under German
@@ -637,15 +658,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         for (var t = 1; t < raw.Length; t++)
         {
             var word = raw[t].Trim('"', '\'', '(', ')', ',', ';', ':', '.', '!', '?');
-            if (word.Length < 2 || !char.IsUpper(word[0]) || word.All(c => !char.IsLetter(c) || char.IsUpper(c)) || !PlacePrepositions.Contains(raw[t - 1].ToLowerInvariant())) continue;
+            if (word.Length < 2 || !char.IsUpper(word[0]) || word.All(c => !char.IsLetter(c) || char.IsUpper(c)) || !Lexicon.English.IsPlaceOrDirectionPreposition(raw[t - 1].ToLowerInvariant())) continue;
             var folded = UtteranceText.Fold(UtteranceText.Normalize(word));
             if (!Lexicon.IsStopWord(folded, Lexicon.English)) names.Add(folded);
         }
 
         return names;
     }
-
-    private static readonly HashSet<string> PlacePrepositions = new(["to", "in", "from", "at", "into", "near", "via"], StringComparer.Ordinal);
 
     // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
     // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"
@@ -677,6 +696,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         return grams;
     }
+
+    private sealed record ListWeights(string CacheKey, int Own, int Count, Weights Weights);
 
     // Reading: the language whose function words were left out; null for every language's.
     // Heads: each word's groups by its compound's head (WordConcepts.HeadOf).
