@@ -393,7 +393,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var best = 0.0;
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
-            var match = Match(from.Words[i], to.Words[j], english: from.German is null);
+            var match = Match(from.Words[i], to.Words[j], english: from.German is null, typos: !BothWritten(from, i, to, j));
             if (concepts && match < ConceptMatch && OneConcept(from, i, to, j))
             {
                 match = ConceptMatch;
@@ -409,6 +409,12 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         return best;
     }
+
+    // Two words the candidates both write are two words, never one a typo of the other: "right now" is not "last night",
+    // "a week later" not "water the plants", "come out blank" not "promo code" (lexical: each sent an in-scope request to
+    // an out-of-scope example). The candidates' words stand for the language's: a word they write is a real word.
+    private static bool BothWritten(Prepared from, int i, Prepared to, int j) =>
+        (from.Vocabulary ?? to.Vocabulary) is { } written && written.Contains(from.Words[i]) && written.Contains(to.Words[j]);
 
     // Words of one everyday group; two compounds only by their heads (WordConcepts.HeadOf): "Handynetz" (no signal) is
     // no "Telefonnummer" (asking the number), though both name a phone, and "in meiner Straße gibt es kein Handynetz"
@@ -438,7 +444,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// 1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise. <paramref name="english"/>:
     /// read without German morphology, where a shared prefix is a stem only before English endings.
     /// </summary>
-    private static double Match(string x, string y, bool english)
+    private static double Match(string x, string y, bool english, bool typos = true)
     {
         if (x == y)
         {
@@ -459,7 +465,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // "pni"/"pin": a three-letter word with two neighbours swapped after its first letter; any other edit of so short
         // a word makes another word ("bill"/"bil" aside, "car"/"cat").
-        if (shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
+        if (typos && shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
         {
             return 0.8;
         }
@@ -498,7 +504,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // Two words of the everyday groups are written on purpose: "Abmeldung" is no typo of "Anmeldung", "tablet" none of "table".
         // A four-letter word with another first letter is another word ("wash"/"cash": "how much is a car wash?" got the
         // courtesy car's price, the garage's texts saying "cash"); a typo keeps a short word's first letter.
-        if (Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
+        if (typos && Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
             && (TypoCorrection.WithinOneEdit(x, y) || TypoCorrection.DoubleMoved(x, y)) && !WordConcepts.TwoKnownWords(x, y))
         {
             return 0.8;
@@ -701,7 +707,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
     // Reading: the language whose function words were left out; null for every language's.
     // Heads: each word's groups by its compound's head (WordConcepts.HeadOf).
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
+    // Vocabulary: every word of the candidates, on a candidate (null on a message).
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading)
+    {
+        public IReadOnlySet<string>? Vocabulary { get; init; }
+    }
 
     /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
     private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)
@@ -779,6 +789,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 }
             }
 
+            var vocabulary = df.Keys.ToHashSet(StringComparer.Ordinal);
+            prepared = [.. prepared.Select(p => p with { Vocabulary = vocabulary })];
             var n = Math.Max(1, prepared.Length);
             var idf = df.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
             return new Weights(prepared, idf, Math.Log(1 + n), german, someGerman);
