@@ -9,7 +9,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// (a word every flow uses, like "order" in a shop, says little; a word of an English message no candidate has, a detail
 /// like "window" in "two seats by the window", somewhat less than the rarest), blended with character trigram overlap.
 /// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
-/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police"); umlauts and accents are folded ("zuruck" = "zurück").
+/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police", nor two words the candidates both write: "later"/"water"); umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
 /// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
@@ -28,6 +28,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     // A shared stem and a compound part (the scores Match gives them by spelling).
     private const double StemMatch = 0.9;
     private const double CompoundMatch = 0.7;
+
+    // One typo apart (Match gives no other score this).
+    private const double TypoMatch = 0.8;
 
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
 
@@ -393,7 +396,11 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         var best = 0.0;
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
-            var match = Match(from.Words[i], to.Words[j], english: from.German is null, typos: !BothWritten(from, i, to, j));
+            var match = Match(from.Words[i], to.Words[j], english: from.German is null);
+            if (match == TypoMatch && BothWritten(from, i, to, j))
+            {
+                match = Match(from.Words[i], to.Words[j], english: from.German is null, typos: false);
+            }
             if (concepts && match < ConceptMatch && OneConcept(from, i, to, j))
             {
                 match = ConceptMatch;
@@ -467,7 +474,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // a word makes another word ("bill"/"bil" aside, "car"/"cat").
         if (typos && shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
         {
-            return 0.8;
+            return TypoMatch;
         }
 
         if (shorter < 4 || FinalYApart(x, y))
@@ -507,7 +514,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         if (typos && Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
             && (TypoCorrection.WithinOneEdit(x, y) || TypoCorrection.DoubleMoved(x, y)) && !WordConcepts.TwoKnownWords(x, y))
         {
-            return 0.8;
+            return TypoMatch;
         }
 
         // Forms of one English word whose shared prefix is too short for the rule above ("protected"/"protection").
