@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Chatbot.Dialogs.Understanding;
@@ -8,7 +9,7 @@ namespace Chatbot.Dialogs.Understanding;
 /// (a word every flow uses, like "order" in a shop, says little; a word of an English message no candidate has, a detail
 /// like "window" in "two seats by the window", somewhat less than the rarest), blended with character trigram overlap.
 /// Words match when equal (a hyphenated word as its joined form: "e-mail"/"email"), when one is the other plus an
-/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police"); umlauts and accents are folded ("zuruck" = "zurück").
+/// ending ("reserve"/"reservation"), when one is part of a compound ("Adresse"/"Lieferadresse"), or one typo apart (not a final y apart: "policy"/"police", nor two words the candidates both write: "later"/"water"); umlauts and accents are folded ("zuruck" = "zurück").
 /// Words of one <see cref="WordConcepts"/> group match almost as well as the same word ("Paket"/"Lieferung").
 /// Candidates mostly in German are read with German morphology (<see cref="GermanStemmer"/>), and so is the message
 /// compared with them: a clause-final separable prefix is joined to its verb ("sage ... ab" = "absagen"), words of one
@@ -28,7 +29,17 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     private const double StemMatch = 0.9;
     private const double CompoundMatch = 0.7;
 
+    // One typo apart (Match gives no other score this).
+    private const double TypoMatch = 0.8;
+
     private readonly ConcurrentDictionary<string, Weights> _weights = new(StringComparer.Ordinal);
+
+    // Weights by the candidate list's reference while the list lives (a caller's texts of one bot revision); a list is
+    // not changed once scored against (the count is checked all the same). Only a list this long: a short one's joined
+    // key costs less than the table's entry.
+    private readonly ConditionalWeakTable<IReadOnlyList<string>, ListWeights> _byList = new();
+    private const int ByListMinimum = 16;
+
     private readonly bool _synonyms;
     private readonly bool _queryCoverage;
 
@@ -386,6 +397,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         for (var j = 0; j < to.Words.Length && best < 1; j++)
         {
             var match = Match(from.Words[i], to.Words[j], english: from.German is null);
+            if (match == TypoMatch && BothWritten(from, i, to, j))
+            {
+                match = Match(from.Words[i], to.Words[j], english: from.German is null, typos: false);
+            }
             if (concepts && match < ConceptMatch && OneConcept(from, i, to, j))
             {
                 match = ConceptMatch;
@@ -401,6 +416,12 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         return best;
     }
+
+    // Two words the candidates both write are two words, never one a typo of the other: "right now" is not "last night",
+    // "a week later" not "water the plants", "come out blank" not "promo code" (lexical: each sent an in-scope request to
+    // an out-of-scope example). The candidates' words stand for the language's: a word they write is a real word.
+    private static bool BothWritten(Prepared from, int i, Prepared to, int j) =>
+        (from.Vocabulary ?? to.Vocabulary) is { } written && written.Contains(from.Words[i]) && written.Contains(to.Words[j]);
 
     // Words of one everyday group; two compounds only by their heads (WordConcepts.HeadOf): "Handynetz" (no signal) is
     // no "Telefonnummer" (asking the number), though both name a phone, and "in meiner Straße gibt es kein Handynetz"
@@ -430,7 +451,7 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
     /// 1 for the same word, less for a shared stem, a compound part or one typo, 0 otherwise. <paramref name="english"/>:
     /// read without German morphology, where a shared prefix is a stem only before English endings.
     /// </summary>
-    private static double Match(string x, string y, bool english)
+    private static double Match(string x, string y, bool english, bool typos = true)
     {
         if (x == y)
         {
@@ -457,9 +478,9 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
 
         // "pni"/"pin": a three-letter word with two neighbours swapped after its first letter; any other edit of so short
         // a word makes another word ("bill"/"bil" aside, "car"/"cat").
-        if (shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
+        if (typos && shorter == 3 && x.Length == 3 && y.Length == 3 && x[0] == y[0] && TypoCorrection.NeighboursSwapped(x, y) && !x.Any(char.IsDigit))
         {
-            return 0.8;
+            return TypoMatch;
         }
 
         if (shorter < 4 || FinalYApart(x, y))
@@ -496,10 +517,10 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         // Two words of the everyday groups are written on purpose: "Abmeldung" is no typo of "Anmeldung", "tablet" none of "table".
         // A four-letter word with another first letter is another word ("wash"/"cash": "how much is a car wash?" got the
         // courtesy car's price, the garage's texts saying "cash"); a typo keeps a short word's first letter.
-        if (Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
+        if (typos && Math.Abs(x.Length - y.Length) <= 1 && (shorter > 4 || x[0] == y[0]) && !x.Any(char.IsDigit) && !y.Any(char.IsDigit)
             && (TypoCorrection.WithinOneEdit(x, y) || TypoCorrection.DoubleMoved(x, y)) && !WordConcepts.TwoKnownWords(x, y))
         {
-            return 0.8;
+            return TypoMatch;
         }
 
         // Forms of one English word whose shared prefix is too short for the rule above ("protected"/"protection").
@@ -556,20 +577,33 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
             return Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own);
         }
 
+        // The same list again (UnknownThing asks of all the bot's texts 5-10 times a turn): found by its reference, without
+        // joining every text into the key below.
+        if (candidates.Count >= ByListMinimum && _byList.TryGetValue(candidates, out var last)
+            && last.CacheKey == cacheKey && last.Own == own && last.Count == candidates.Count)
+        {
+            return last.Weights;
+        }
+
         // The whole list is the key: one revision gives different lists (a step's interruptions, values left out when
         // several of the offered flows share them), and a list that only looked alike would score against the wrong candidates.
         var key = cacheKey + "\n" + own.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + string.Join('\u0001', candidates);
-        if (_weights.TryGetValue(key, out var cached))
+        if (!_weights.TryGetValue(key, out var weights))
         {
-            return cached;
+            if (_weights.Count >= MaxCachedCandidateSets)
+            {
+                _weights.Clear();
+            }
+
+            weights = _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own));
         }
 
-        if (_weights.Count >= MaxCachedCandidateSets)
+        if (candidates.Count >= ByListMinimum)
         {
-            _weights.Clear();
+            _byList.AddOrUpdate(candidates, new ListWeights(cacheKey, own, candidates.Count, weights));
         }
 
-        return _weights.GetOrAdd(key, _ => Weights.From(candidates, _synonyms, Siblings, OwnStopWords, own));
+        return weights;
     }
 
     // A rewrite of the words (the same array when nothing changes) applied to the normalized text too: under German
@@ -643,15 +677,13 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         for (var t = 1; t < raw.Length; t++)
         {
             var word = raw[t].Trim('"', '\'', '(', ')', ',', ';', ':', '.', '!', '?');
-            if (word.Length < 2 || !char.IsUpper(word[0]) || word.All(c => !char.IsLetter(c) || char.IsUpper(c)) || !PlacePrepositions.Contains(raw[t - 1].ToLowerInvariant())) continue;
+            if (word.Length < 2 || !char.IsUpper(word[0]) || word.All(c => !char.IsLetter(c) || char.IsUpper(c)) || !Lexicon.English.IsPlaceOrDirectionPreposition(raw[t - 1].ToLowerInvariant())) continue;
             var folded = UtteranceText.Fold(UtteranceText.Normalize(word));
             if (!Lexicon.IsStopWord(folded, Lexicon.English)) names.Add(folded);
         }
 
         return names;
     }
-
-    private static readonly HashSet<string> PlacePrepositions = new(["to", "in", "from", "at", "into", "near", "via"], StringComparer.Ordinal);
 
     // A message is read with German morphology when its candidates are (Weights.German), and when it is German itself
     // among candidates that are German only in part: a bilingual bot's passages, where "wann habt ihr zu" is "zuhaben"
@@ -684,9 +716,15 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
         return grams;
     }
 
+    private sealed record ListWeights(string CacheKey, int Own, int Count, Weights Weights);
+
     // Reading: the language whose function words were left out; null for every language's.
     // Heads: each word's groups by its compound's head (WordConcepts.HeadOf).
-    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading);
+    // Vocabulary: every word of the candidates, on a candidate (null on a message).
+    private sealed record Prepared(string Normalized, string[] Words, UInt128[] Concepts, UInt128[] Heads, Dictionary<string, int> Trigrams, GermanWords? German, Lexicon? Reading)
+    {
+        public IReadOnlySet<string>? Vocabulary { get; init; }
+    }
 
     /// <summary>German words' stems and the stems of their compound parts (<see cref="WordConcepts.CompoundSplits"/>).</summary>
     private sealed record GermanWords(string[] Stems, HashSet<string>[] Parts)
@@ -764,6 +802,8 @@ public sealed class LexicalSimilarity : IUtteranceSimilarity
                 }
             }
 
+            var vocabulary = df.Keys.ToHashSet(StringComparer.Ordinal);
+            prepared = [.. prepared.Select(p => p with { Vocabulary = vocabulary })];
             var n = Math.Max(1, prepared.Length);
             var idf = df.ToDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
             return new Weights(prepared, idf, Math.Log(1 + n), german, someGerman);

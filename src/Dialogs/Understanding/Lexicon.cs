@@ -1117,6 +1117,10 @@ internal sealed partial class Lexicon
     /// <summary>A preposition of place ("in", "at", "im", "bei"), in lower case: what follows says where, not what.</summary>
     public bool IsPlacePreposition(string word) => _words.PlacePrepositions.Contains(word, StringComparer.Ordinal) || Fallback?.IsPlacePreposition(word) == true;
 
+    /// <summary>A preposition of place or of a place one goes to or comes from ("in", "to", "from"): a name after it is a place's.</summary>
+    public bool IsPlaceOrDirectionPreposition(string word) =>
+        IsPlacePreposition(word) || _words.DirectionPrepositions.Contains(word, StringComparer.Ordinal) || Fallback?.IsPlaceOrDirectionPreposition(word) == true;
+
     /// <summary>A possessive determiner ("my", "meine").</summary>
     public bool IsPossessive(string word) => _possessives.Contains(word) || Fallback?.IsPossessive(word) == true;
 

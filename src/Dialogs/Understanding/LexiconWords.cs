@@ -379,6 +379,12 @@ internal sealed class LexiconWords
     /// </summary>
     public string[] PlacePrepositions { get; init; } = [];
 
+    /// <summary>
+    /// Prepositions of a place one goes to or comes from ("fly to Dublin", "from Oslo"): with <see cref="PlacePrepositions"/>,
+    /// what names a place after them (a destination is what a request is about, so these are apart).
+    /// </summary>
+    public string[] DirectionPrepositions { get; init; } = [];
+
     /// <summary>Everyday words that can stand where a request names its object and are no title ("renew online", "both").</summary>
     public string[] NoTitles { get; init; } = [];
 
@@ -1152,6 +1158,7 @@ internal sealed class LexiconWords
         ],
         Articles = ["a", "an", "the"],
         PlacePrepositions = ["in", "at", "on", "near", "inside", "outside", "around", "behind", "beside"],
+        DirectionPrepositions = ["to", "from", "into", "via"],
         NoTitles = ["online", "later", "soon", "asap", "early", "earlier", "again", "instead", "everything", "both", "another", "others", "more", "them", "quickly", "books", "loans", "items", "stuff"],
         ChoicePronouns = ["them", "they", "these", "those", "both"],
         PastEndings = ["ed", "d"],

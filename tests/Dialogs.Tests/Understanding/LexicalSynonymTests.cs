@@ -348,4 +348,19 @@ public sealed class LexicalSynonymTests
     [InlineData("I need more time", "I want more flea tablets")]
     public void A_pronoun_or_quantifier_shared_with_an_example_is_no_match(string said, string written) =>
         Assert.True(LexicalSimilarity.Score(said, written) < 0.2, $"'{said}' should not match '{written}'");
+
+    // lex16: a word the candidates write is a word, never a typo of another they write: "a week later" shares nothing with
+    // "remind me to water the plants" when an example says "later" (it sent "I need to travel a week later" to the
+    // out-of-scope example); "latr", a word of none of them, is still read as "later".
+    [Fact]
+    public async Task A_word_the_examples_write_is_no_typo_of_another()
+    {
+        var similarity = new LexicalSimilarity();
+        var written = await similarity.ScoreAsync("travel a week later", ["can I fly a day later", "remind me to water the plants"], null, CancellationToken.None);
+        var unwritten = await similarity.ScoreAsync("travel a week later", ["can I fly a day", "remind me to water the plants"], null, CancellationToken.None);
+        var typo = await similarity.ScoreAsync("travel a week latr", ["can I fly a day later", "remind me to water the plants"], null, CancellationToken.None);
+
+        Assert.True(written[1] < unwritten[1], $"'water' with 'later' written {written[1]}, not written {unwritten[1]}");
+        Assert.True(typo[0] > unwritten[0], $"'latr' to 'later' {typo[0]}");
+    }
 }
