@@ -227,9 +227,13 @@ internal static partial class WordConcepts
     private static readonly Dictionary<string, (int Group, int Kind)> ByEnglishStem = BuildEnglishStems();
 
     // Not by a stem that folds a verb in -ern with a pronoun's form: "anderen" is no "ändern" (GermanStemmer.VerbAndInflectedApart).
-    private static (int Group, int Kind)? Lookup(string word) =>
-        ByWord.TryGetValue(word, out var found) || (ByStem.TryGetValue(GermanStemmer.Stem(word), out found) && !(ByWord.ContainsKey(GermanStemmer.Stem(word) + "n") && GermanStemmer.VerbAndInflectedApart(word, GermanStemmer.Stem(word) + "n")))
-        || (word.Length >= 5 && ByEnglishStem.TryGetValue(EnglishStemmer.Stem(word), out found)) ? found : null;
+    private static (int Group, int Kind)? Lookup(string word)
+    {
+        if (ByWord.TryGetValue(word, out var found)) return found;
+        var stem = GermanStemmer.Stem(word);
+        if (ByStem.TryGetValue(stem, out found) && !(ByWord.ContainsKey(stem + "n") && GermanStemmer.VerbAndInflectedApart(word, stem + "n"))) return found;
+        return word.Length >= 5 && ByEnglishStem.TryGetValue(EnglishStemmer.Stem(word), out found) ? found : null;
+    }
 
     // The groups' words by length, for Misspelt.
     private static readonly ILookup<int, KeyValuePair<string, (int Group, int Kind)>> ByLength = ByWord.ToLookup(w => w.Key.Length);
