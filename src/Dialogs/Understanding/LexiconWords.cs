@@ -1149,6 +1149,7 @@ internal sealed class LexiconWords
             "let me know", "can you let me know", "can you help me", "could you help me", "can you help", "help me",
             "i need help", "i need some help", "i need your help", "i'm looking for help", "i hope you can help",
             "i hope you can help me", "hoping you can help", "i'd appreciate it if you could", "i'd be grateful if you could",
+            "i think", "i believe", "i guess", "i suppose", "i reckon",
         ],
         TrailingFrames =
         [

@@ -4,8 +4,11 @@ namespace Chatbot.Dialogs.Understanding;
 public static class TypoCorrection
 {
     /// <summary>
-    /// Returns the normalised text with each word of four or more letters that is neither in <paramref name="vocabulary"/>
-    /// nor accepted by <paramref name="isRealWord"/> replaced by the single vocabulary word one edit away (if exactly one is).
+    /// Returns the normalised text with each word that is neither in <paramref name="vocabulary"/> nor accepted by
+    /// <paramref name="isRealWord"/> replaced by the single vocabulary word one edit away (if exactly one is): words of four
+    /// letters or more ("cancle" → "cancel"), and a word of three with a letter dropped ("bil" → "bill"). A word of six
+    /// letters or more that no vocabulary word is one edit from is written as it sounds as often as slipped ("explane"):
+    /// the single vocabulary word two edits away with the same first letter takes its place.
     /// </summary>
     public static string Correct(string text, IReadOnlySet<string> vocabulary, Func<string, bool>? isRealWord = null)
     {
@@ -14,33 +17,88 @@ public static class TypoCorrection
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            if (word.Length < 4 || vocabulary.Contains(word) || (isRealWord?.Invoke(word) ?? false) || word.Any(char.IsDigit))
+            if (word.Length < 3 || vocabulary.Contains(word) || (isRealWord?.Invoke(word) ?? false) || word.Any(char.IsDigit))
             {
                 continue;
             }
 
-            string? match = null;
-            var ambiguous = false;
-            foreach (var candidate in vocabulary)
+            // Three letters are one edit from many words: only the word they are with one letter more.
+            var (match, found) = Single(vocabulary, candidate => word.Length == 3
+                ? candidate.Length == 4 && WithinOneEdit(word, candidate)
+                : candidate.Length >= 4 && Math.Abs(candidate.Length - word.Length) <= 1 && WithinOneEdit(word, candidate));
+            if (!found && word.Length >= 6)
             {
-                if (candidate.Length >= 4 && Math.Abs(candidate.Length - word.Length) <= 1 && WithinOneEdit(word, candidate))
-                {
-                    ambiguous = match is not null && match != candidate;
-                    match = candidate;
-                    if (ambiguous)
-                    {
-                        break;
-                    }
-                }
+                (match, _) = Single(vocabulary, candidate => candidate.Length >= 6 && candidate[0] == word[0] && WithinTwoEdits(word, candidate));
             }
 
-            if (match is not null && !ambiguous)
+            if (match is not null)
             {
                 words[i] = match;
             }
         }
 
         return string.Join(' ', words);
+    }
+
+    // The one vocabulary word that is near (null when none is or several are); found: at least one is.
+    private static (string? Match, bool Found) Single(IReadOnlySet<string> vocabulary, Func<string, bool> near)
+    {
+        string? match = null;
+        foreach (var candidate in vocabulary)
+        {
+            if (!near(candidate))
+            {
+                continue;
+            }
+
+            if (match is not null && match != candidate)
+            {
+                return (null, true);
+            }
+
+            match = candidate;
+        }
+
+        return (match, match is not null);
+    }
+
+    /// <summary>True when the words differ by at most two insertions, deletions, substitutions or swaps of neighbours.</summary>
+    internal static bool WithinTwoEdits(string x, string y)
+    {
+        if (Math.Abs(x.Length - y.Length) > 2)
+        {
+            return false;
+        }
+
+        // Optimal string alignment distance over three rows, stopped once a row has nothing within two.
+        var before = new int[y.Length + 1];
+        var previous = Enumerable.Range(0, y.Length + 1).ToArray();
+        var current = new int[y.Length + 1];
+        for (var i = 1; i <= x.Length; i++)
+        {
+            current[0] = i;
+            var best = i;
+            for (var j = 1; j <= y.Length; j++)
+            {
+                var cost = x[i - 1] == y[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+                {
+                    current[j] = Math.Min(current[j], before[j - 2] + 1);
+                }
+
+                best = Math.Min(best, current[j]);
+            }
+
+            if (best > 2)
+            {
+                return false;
+            }
+
+            (before, previous, current) = (previous, current, before);
+        }
+
+        return previous[y.Length] <= 2;
     }
 
     /// <summary>True when the words are the same but for two neighbouring letters swapped ("teh" / "the").</summary>

@@ -73,6 +73,8 @@ public sealed class LexiconTests
     [InlineData("de", "guten Tag, ich wollte fragen ob ihr sonntags offen habt", "ob ihr sonntags offen habt")]
     [InlineData("en", "thanks, and when do you close today", "when do you close today")]
     [InlineData("de", "danke, und wann schließt ihr heute", "wann schließt ihr heute")]
+    [InlineData("en", "I think my dog has been poisoned", "my dog has been poisoned")]
+    [InlineData("en", "hi, I believe I left my card at the bar", "I left my card at the bar")]
     public void Greetings_politeness_and_hedges_are_peeled_off_a_request(string lang, string text, string core) =>
         Assert.Equal(core, Lexicon.For(lang).Unframed(text));
 
