@@ -295,7 +295,7 @@ internal sealed partial class Lexicon
         // "wensday", "wendsday": a long weekday is misspelt by two letters too (the clinic read "wensday at 10" as 10 p.m.
         // today); with its first letter right, and only when no other day word is that close.
         if (near.Count > 0 || word.Length < 7) return word;
-        var far = _weekdays.Where(d => d.Length >= 8 && d[0] == word[0] && Diagnostics.DidYouMean.Distance(word, d) <= 2).ToList();
+        var far = _weekdays.Where(d => d.Length >= 8 && d[0] == word[0] && TypoCorrection.WithinTwoEdits(word, d)).ToList();
         return far is [var longDay] ? longDay : word;
     }
 

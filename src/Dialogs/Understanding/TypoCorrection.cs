@@ -63,14 +63,20 @@ public static class TypoCorrection
     }
 
     /// <summary>True when the words differ by at most two insertions, deletions, substitutions or swaps of neighbours.</summary>
-    internal static bool WithinTwoEdits(string x, string y)
+    internal static bool WithinTwoEdits(string x, string y) => Distance(x, y, 2) <= 2;
+
+    /// <summary>
+    /// Edit distance where swapping two neighbours counts as one edit (optimal string alignment); past
+    /// <paramref name="limit"/> it stops early and returns <paramref name="limit"/> + 1.
+    /// </summary>
+    internal static int Distance(string x, string y, int limit = int.MaxValue - 1)
     {
-        if (Math.Abs(x.Length - y.Length) > 2)
+        if (Math.Abs(x.Length - y.Length) > limit)
         {
-            return false;
+            return limit + 1;
         }
 
-        // Optimal string alignment distance over three rows, stopped once a row has nothing within two.
+        // Three rows: the one before the previous is needed for a swap.
         var before = new int[y.Length + 1];
         var previous = Enumerable.Range(0, y.Length + 1).ToArray();
         var current = new int[y.Length + 1];
@@ -90,15 +96,15 @@ public static class TypoCorrection
                 best = Math.Min(best, current[j]);
             }
 
-            if (best > 2)
+            if (best > limit)
             {
-                return false;
+                return limit + 1;
             }
 
             (before, previous, current) = (previous, current, before);
         }
 
-        return previous[y.Length] <= 2;
+        return Math.Min(previous[y.Length], limit + 1);
     }
 
     /// <summary>True when the words are the same but for two neighbouring letters swapped ("teh" / "the").</summary>
