@@ -254,6 +254,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         var read = commands;
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
+            : Undecided(commands) && PeriodDecides(turn, input, result) is { } dated ? [dated]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
