@@ -113,14 +113,21 @@ public sealed class OtherSlotCorrectionTests
           requested: { text: "Requested {{ first_day }} to {{ last_day }}." }
         """;
 
-    [Fact]
-    public async Task After_a_correction_opener_a_day_two_days_would_take_goes_back_to_the_one_answered_last()
+    // At the note, after a first day on the 14th and a last day on the 16th of December.
+    private static async Task<Conversation> AtNote()
     {
         var c = new Conversation(TestBots.Compile(Leave));
         await c.Say("request leave");
         await c.Say("the 14th of december");
         await c.Say("the 16th of december");
         Assert.Equal("ask_note", c.Ids);
+        return c;
+    }
+
+    [Fact]
+    public async Task After_a_correction_opener_a_day_two_days_would_take_goes_back_to_the_one_answered_last()
+    {
+        var c = await AtNote();
 
         // Before: the whole sentence was the note ("note: actually make it the 15th"), the 16th kept.
         await c.Say("actually make it the 15th");
@@ -134,10 +141,7 @@ public sealed class OtherSlotCorrectionTests
     [Fact]
     public async Task Without_an_opener_a_day_two_days_would_take_corrects_neither()
     {
-        var c = new Conversation(TestBots.Compile(Leave));
-        await c.Say("request leave");
-        await c.Say("the 14th of december");
-        await c.Say("the 16th of december");
+        var c = await AtNote();
 
         await c.Say("the 15th");
 
