@@ -93,6 +93,13 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                         turn.RefusedOutOfRange = null;
                         await replies.SayAsync(turn, turn.Bot.Definition.Patterns.OutOfRange.Name, false, cancellationToken);
                     }
+                    // "my prescription number is RX123 and I want it again": the flow that message started asks for the
+                    // number, and first says why the one written was not taken, instead of asking as if none had been given.
+                    if (frame.Attempts == 0 && turn.Trace.Events.Contains("flow_started:" + frame.Flow)
+                        && turn.Bot.FindSlot(frame.Flow, ask.Slot.Name) is { } coded && PatternMissSaid(turn, turn.Bot.SlotInfo(coded, turn.Language)) is { } missed)
+                    {
+                        await replies.SayAsync(turn, BuiltinResponses.Prefix + missed, false, cancellationToken);
+                    }
                     // One question per turn: a rule's message that refused this slot's value and asks already ("We are
                     // closed on Mondays. Which other day would suit you?") is the question, as it is at the ask itself.
                     if (turn.RefusedByRule == ask.Slot.Name && turn.Replies is [.., { ExpectsInput: false } refusal] && refusal.Text?.TrimEnd().EndsWith('?') == true)
@@ -466,9 +473,23 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
                 "time" => "reprompt_time",
                 "datetime" => "reprompt_datetime",
                 "enum" => "reprompt_choice",
+                "regex" => PatternMissSaid(turn, slot) ?? "reprompt",
                 _ => "reprompt",
             }
             : "reprompt";
+
+    /// <summary>
+    /// "RX123" written for a prescription number (RX and six digits): the built-in line that says it looks too short
+    /// (or too long), with the code said back as <c>{{ early.value }}</c>; null when the user's message has no code that
+    /// misses the slot's pattern by its length alone (<see cref="SlotValueParser.PatternMissIn"/>). Trace <c>pattern_miss:slot</c>.
+    /// </summary>
+    private static string? PatternMissSaid(TurnContext turn, SlotInfo slot)
+    {
+        if (SlotValueParser.PatternMissIn(slot, turn.UserText) is not var (written, miss)) return null;
+        turn.EarlyValue = written;
+        turn.Trace.Events.Add("pattern_miss:" + slot.Name);
+        return miss == SlotValueParser.PatternTooShort ? "reprompt_pattern_short" : "reprompt_pattern_long";
+    }
 
     /// <summary>Cancels the innermost flow and any caller waiting on it; the interrupted flow below (if any) resumes.</summary>
     public async Task CancelTopAsync(TurnContext turn, CancellationToken cancellationToken, bool silent = false)

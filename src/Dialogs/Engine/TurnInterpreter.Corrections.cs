@@ -16,8 +16,11 @@ internal sealed partial class TurnInterpreter
     /// With <paramref name="restated"/>, and when no slot gets a new value, the whole of the value one slot already holds
     /// ("9am" after "Tuesday morning" kept Tuesday 9:00): the user says it again, which is no question for a recognizer
     /// (the embedded model once sent "9am" to the knowledge answer); the engine shows it back and asks again.
+    /// After a correction opener (<paramref name="opened"/>: "actually make it the 15th" at the note, after a first day on
+    /// the 14th and a last day on the 16th) a new value two given slots would take goes back to the one answered last:
+    /// "it" is what the user just said.
     /// </summary>
-    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false)
+    private static SetSlotCommand? OtherSlotCorrection(TurnContext turn, AskStep ask, string text, SlotParseContext context, bool givenOnly = false, bool restated = false, bool opened = false)
     {
         // "what's the weather tomorrow?" at the mileage question (the garage trial: "Got it: Tuesday"): a day inside a
         // question about something is what it asks about, no answer kept ("is tomorrow ok?", "what about tomorrow?" are).
@@ -48,18 +51,31 @@ internal sealed partial class TurnInterpreter
         }
         // "mittwoch" at the time after "montag": a new value for the one slot the user gave beats an early answer to a
         // later question the words would also fit (last Wednesday as the birthday asked later); two such are either.
-        if (several) found = corrections is [var correction] ? correction : null;
+        var lexicon = Lexicon.For(turn.Language);
+        if (several) found = corrections is [var correction] ? correction
+            : opened || lexicon.AfterCorrectionOpener(text) is not null ? AnsweredLast(turn, corrections) : null;
         if (several && found is null) return null;
         // "no, medium", "no wait, a phone", "sorry, I meant medium" (conv13's trial: taken as the address): a no or a
         // correction opener before a new value takes back what the user said before.
-        var lexicon = Lexicon.For(turn.Language);
         if (found is null && same.Count == 0
             && (lexicon.AfterCorrectionOpener(text) ?? (lexicon.LeadingYesNo(text) is (false, { Length: > 0 } after) ? after : null)) is { } rest && rest != text)
         {
-            return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated);
+            return OtherSlotCorrection(turn, ask, rest, context, givenOnly, restated, opened: true);
         }
         return found ?? (restated && same is [var only] ? only : null) ?? (restated && same.Count == 0 ? RestatedInside(turn, ask, text, context) : null)
             ?? (!givenOnly && same.Count == 0 ? ChoiceInside(turn, ask, text, context) : null);
+    }
+
+    /// <summary>
+    /// Of corrections of slots the user gave, the one of the slot the flow asked last before the current question (its
+    /// filling step latest in the flow); null when that is not one slot.
+    /// </summary>
+    private static SetSlotCommand? AnsweredLast(TurnContext turn, List<SetSlotCommand> corrections)
+    {
+        if (turn.TopFlow is not { } flow || corrections.Count == 0) return null;
+        int AskedAt(string slot) => FlowRunner.FillingStep(flow, slot) is { } step ? flow.StepIndex.GetValueOrDefault(step.Id, -1) : -1;
+        var ordered = corrections.OrderByDescending(c => AskedAt(c.Slot)).ToList();
+        return AskedAt(ordered[0].Slot) >= 0 && (ordered.Count == 1 || AskedAt(ordered[0].Slot) > AskedAt(ordered[1].Slot)) ? ordered[0] : null;
     }
 
     /// <summary>

@@ -38,6 +38,24 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// At the top level, "can I have next week off?": a message the recognizer could not place (lexical 0.211 the leave
+    /// request against 0.203 out of scope, too close to start it, and the knowledge answered with the leave rules) that
+    /// names both days of the period of the flow it ranked first of all, out of scope included (<see cref="SlotRules.Period"/>:
+    /// the first and last day of a leave, an arrival and a departure), asks for that flow: dates the flow takes as
+    /// its period make a request of what the recognizer only leaned to. Null otherwise (a lone day says too little:
+    /// "are you open on Friday?"), and for a recognizer without scores. Trace <c>period_named:flow</c>.
+    /// </summary>
+    private static StartFlowCommand? PeriodDecides(TurnContext turn, string text, UnderstandingResult result)
+    {
+        if (turn.State.Stack.Count > 0 || turn.State.Pending is not null || result.Scores.Count == 0) return null;
+        var best = result.Scores.MaxBy(p => p.Value);
+        if (UnderstandingResult.FlowOf(best.Key) is not { } id || !turn.Bot.Flows.TryGetValue(id, out var flow) || !flow.Definition.Routable
+            || !OtherFlows(turn, InterruptionScope.For(turn)).Contains(flow) || PeriodNamed(turn, flow, text, null) is not [_, _]) return null;
+        turn.Trace.Events.Add("period_named:" + id);
+        return new StartFlowCommand(id);
+    }
+
+    /// <summary>
     /// At the top level, "my phone", "it's about my phone": a thing the user says is theirs, and nothing more than a value
     /// two or three flows share. The embedded and keyword recognizers started the order ("How many would you like?")
     /// for a phone the user already has; which flow is meant the message does not say, so it asks, as the lexical

@@ -485,6 +485,25 @@ internal sealed partial class TurnInterpreter
     }
 
     // The recognizer's only start is of a flow already running: "we are already on it", no request of anything new.
+    /// <summary>
+    /// At a question of the running flow that is no free text, "wait, how many days of special leave do I get for a
+    /// wedding?" while the leave request asks the last day: a question (no request, no follow-up) that the recognizer
+    /// put with the running flow, or between it and another, naming no value the flow does not hold already, is no
+    /// answer and no request (the embedded model's reading said "Got it: special leave." back, the leave type it had).
+    /// It is read as placed nowhere: a side question the bot does not cover, then the question again, as the lexical
+    /// recognizer read it. Null otherwise ("can we do the 15th instead?" names a new day). Trace <c>question_about_running</c>.
+    /// </summary>
+    private static CannotHandleCommand? QuestionAboutRunning(TurnContext turn, string text, IReadOnlyList<Command> commands)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (!StartsRunning(turn, commands) || turn.State.Pending is not null || turn.CurrentStep is not (AskStep or ConfirmStep) || turn.AwaitsChange
+            || FreeTextSlot(turn) is not null || !lexicon.IsQuestion(text) || lexicon.IsRequest(text) || lexicon.IsFollowUp(text)) return null;
+        var named = WithNamedValues(turn, [commands[0]], text, fromOpening: false).OfType<SetSlotCommand>().Concat(commands.OfType<SetSlotCommand>());
+        if (!named.All(set => turn.Value(set.Slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held && held.GetString() == set.Value)) return null;
+        turn.Trace.Events.Add("question_about_running");
+        return new CannotHandleCommand();
+    }
+
     private static bool StartsRunning(TurnContext turn, IReadOnlyList<Command> commands) =>
         commands is [StartFlowCommand start, ..] && commands.Skip(1).All(c => c is SetSlotCommand) && turn.State.Stack.Any(f => f.Flow == start.Flow);
 

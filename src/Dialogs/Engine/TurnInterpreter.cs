@@ -254,6 +254,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         }
         var read = commands;
         commands = Undecided(commands) && ValueDecides(turn, input, Candidates(commands), result) is { } decided ? [decided]
+            : Undecided(commands) && PeriodDecides(turn, input, result) is { } dated ? [dated]
             : ValuesOverrule(turn, input, commands) is { } overruled ? [overruled]
             : OwnedThing(turn, input, commands, result) is { } owned ? [owned]
             : PatternDecides(turn, input, commands, result) is { } patterned ? [patterned]
@@ -267,6 +268,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
             : commands.All(c => c is CannotHandleCommand) && (UnplacedQuestion(turn, input) ?? SideQuestion(turn, input)) is { } question ? [question]
             : StartsRunning(turn, commands) && SideQuestion(turn, input) is { } aboutRunning ? [aboutRunning]
             : RunningAmongClarified(turn, commands) is { } running ? [running] : commands;
+        if (QuestionAboutRunning(turn, input, commands) is { } placedNowhere) commands = [placedNowhere];
         if (ReferenceEquals(commands, read) && UnknownThingAsked(turn, input, commands, result)) commands = [new CannotHandleCommand()];
         if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];

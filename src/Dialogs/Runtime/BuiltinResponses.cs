@@ -58,6 +58,12 @@ internal static class BuiltinResponses
         ("reprompt_date", "Sorry, I could not read a date in that.", "Darin konnte ich leider kein Datum erkennen."),
         ("reprompt_time", "Sorry, I could not read a time in that.", "Darin konnte ich leider keine Uhrzeit erkennen."),
         ("reprompt_datetime", "Sorry, I could not read a day and time in that.", "Darin konnte ich leider keinen Tag mit Uhrzeit erkennen."),
+        // A code that misses the slot's pattern by its length ("RX123" for RX and six digits): the code said back with what
+        // is wrong, so the user checks it; the question after it may show the shape ("It looks like RX123456").
+        ("reprompt_pattern_short", "{{ early.value }} looks too short: a character or more seems to be missing.",
+            "{{ early.value }} scheint zu kurz zu sein: Es fehlt wohl mindestens ein Zeichen."),
+        ("reprompt_pattern_long", "{{ early.value }} looks too long: it seems to have a character too many.",
+            "{{ early.value }} scheint zu lang zu sein: Es ist wohl mindestens ein Zeichen zu viel."),
         // The choices in words: a user whose case fits none ("someone stole my laptop" at the kind of claim) learns what the
         // bot can take, where the buttons alone look like a question not understood.
         ("reprompt_choice", "Sorry, that is not one of the choices. I can take: {{ options.list }}.", "Das ist leider keine der Möglichkeiten. Möglich sind: {{ options.list }}."),

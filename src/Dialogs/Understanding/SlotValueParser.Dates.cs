@@ -356,8 +356,9 @@ internal static partial class SlotValueParser
     /// tomorrow", "for a week from friday"): the first day as <paramref name="start"/> reads it and the last as
     /// <paramref name="end"/> reads it after the first. A month said once goes with both days; n nights, days or weeks
     /// end that long after the first. For a date-time slot an end is a day with its time ("friday 10am to monday 6pm")
-    /// or a day alone (<c>yyyy-MM-dd</c>, "from friday to monday"), whose time its question asks later; a length from a
-    /// day with its time ends at that time. Null unless both are days their slots accept and the last comes after the
+    /// or a day alone (<c>yyyy-MM-dd</c>, "from friday to monday", kept with its part of the day as
+    /// <see cref="KeptDay(string, string?)"/> does: "friday morning to sunday evening"), whose time its question asks
+    /// later; a length from a day with its time (or its part of the day) ends at that time (in that part). Null unless both are days their slots accept and the last comes after the
     /// first.
     /// <paramref name="inclusive"/>: the last day is one of the period's days (<c>last_day >= first_day</c>, a leave):
     /// "for 3 days" from Monday ends on Wednesday, "for a week" on Sunday (nights still end the morning after), and a week
@@ -424,7 +425,8 @@ internal static partial class SlotValueParser
     private static partial Regex PeriodDashRegex();
 
     // One end of a period as its slot reads the words: its day, and for a date-time slot the moment when they name a
-    // time too ("friday 10am"). A date-time end without a time is its day alone ("friday"). Either names a day: a time
+    // time too ("friday 10am"). A date-time end without a time is its day alone ("friday"), with the part of the day
+    // said with it ("friday morning"). Either names a day: a time
     // alone ("to 6pm") ends no period, unless the first end has a day and a time (Period: "friday from 10am to 6pm").
     private static PeriodEnd? EndOfPeriod(SlotInfo slot, string words, SlotParseContext context)
     {
@@ -434,7 +436,8 @@ internal static partial class SlotValueParser
             return Extract(DayPart(slot), words, context) is not null && CanonicalText.TryInstant(moment, context.Zone, out var instant)
                 ? new PeriodEnd(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime), moment) : null;
         }
-        return ReadKeptDay(DayOf(slot, words, context)) is var (kept, _) ? new PeriodEnd(kept, null) : null;
+        // "friday morning": the part of the day goes with its day, so its question reads a bare hour in it.
+        return ReadKeptDay(DayOf(slot, words, context)) is var (kept, part) ? new PeriodEnd(kept, null, part) : null;
     }
 
     // The day a period's last day is read after: the first's, or for a date-time the day before it (picked up on Friday
@@ -500,7 +503,7 @@ internal static partial class SlotValueParser
         if (inclusive && first.Moment is null && !context.Lexicon.IsNightUnit(words[at])) length--;
         var last = first.Moment is { } moment && CanonicalText.TryInstant(moment, context.Zone, out var instant)
             ? new PeriodEnd(first.Day.AddDays(length), CanonicalText.Instant(CanonicalText.Local(TimeZoneInfo.ConvertTime(instant, context.Zone).DateTime.AddDays(length), context.Zone), context.Zone))
-            : new PeriodEnd(first.Day.AddDays(length), null);
+            : new PeriodEnd(first.Day.AddDays(length), null, first.Part);
         return Accepted(start, end, first, last, context, inclusive);
     }
 
@@ -521,13 +524,14 @@ internal static partial class SlotValueParser
             ? to > from : last.Day > first.Day || (inclusive && last.Day == first.Day);
         string? Held(SlotInfo slot, PeriodEnd side) =>
             side.Moment is { } moment ? (TryParse(slot, moment, canonical, out var value, out _) ? value : null)
-            : slot.Kind == "datetime" ? DayOf(slot, CanonicalText.Date(side.Day), canonical)
+            : slot.Kind == "datetime" ? (DayOf(slot, CanonicalText.Date(side.Day), canonical) is { } kept ? KeptDay(kept, side.Part) : null)
             : TryParse(slot, CanonicalText.Date(side.Day), canonical, out var day, out _) ? day : null;
         return ordered && Held(start, first) is { } held && Held(end, last) is { } heldLast ? (held, heldLast) : null;
     }
 
-    // One end of a period: its day, and the date-time when the words name a time of it too.
-    private readonly record struct PeriodEnd(DateOnly Day, string? Moment);
+    // One end of a period: its day, and the date-time when the words name a time of it too, or else the part of the
+    // day they name with it (morning, afternoon, evening).
+    private readonly record struct PeriodEnd(DateOnly Day, string? Moment, string? Part = null);
 
     // Runs of up to 'longest' neighbouring words, the longest first and left to right: where a value may stand in a message.
     private static IEnumerable<string> Windows(IReadOnlyList<string> words, int longest) =>

@@ -67,6 +67,12 @@ internal static partial class SlotValueParser
     /// <summary>The problem of text given for a file slot: files come as attachments, not as words.</summary>
     public const string NotAFile = "not a file";
 
+    /// <summary>How a code misses a <c>regex</c> slot's pattern (<see cref="PatternMissIn"/>): characters are missing at its end.</summary>
+    public const string PatternTooShort = "too short";
+
+    /// <summary>How a code misses a <c>regex</c> slot's pattern (<see cref="PatternMissIn"/>): it has a character too many.</summary>
+    public const string PatternTooLong = "too long";
+
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(100);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
@@ -517,6 +523,50 @@ internal static partial class SlotValueParser
             var end = i + n;
             while (end < tokens.Count && Matches(Words(i, end - i + 1))) end++;
             return Words(i, end - i);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A code in a message that misses a <c>regex</c> slot's pattern only by its length, as written, and how
+    /// (<see cref="PatternTooShort"/>: "RX123" where RX and six digits are asked, characters added at its end would
+    /// match; <see cref="PatternTooLong"/>: "RX1234567", a character less anywhere, or a shorter start of it, would).
+    /// The whole message is tried first ("RX 123"), then each word with a digit ("my number is RX123"): a code has
+    /// digits, a word that only begins like one ("Rx") is none. Null when nothing in it misses so (it matches, or is no
+    /// such code: "AB123456" for RX…, "hello").
+    /// </summary>
+    public static (string Written, string Miss)? PatternMissIn(SlotInfo slot, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        if (slot.Kind != "regex" || slot.Pattern is null || string.IsNullOrWhiteSpace(text) || text.Length > 200) return null;
+        var whole = text.Trim().TrimEnd('.', '!', '?', ',');
+        var words = text.Split([' ', ',', ';', ':', '!', '?', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.TrimEnd('.'));
+        foreach (var written in words.Prepend(whole).Where(w => w.Any(char.IsDigit) && w.Length <= 40).Distinct(StringComparer.Ordinal))
+        {
+            if (PatternMiss(slot, written) is { } miss) return (written, miss);
+        }
+        return null;
+    }
+
+    // How a code misses the pattern by its length alone; null when it matches or misses otherwise.
+    private static string? PatternMiss(SlotInfo slot, string written)
+    {
+        var code = ApplyNormalize(slot.Normalize, written);
+        if (code.Length == 0 || MatchPattern(slot, code) is not null) return null;
+        for (var k = 1; k < code.Length; k++)
+        {
+            if (MatchPattern(slot, code[..^k]) is not null) return PatternTooLong;
+        }
+        for (var i = 0; i < code.Length; i++)
+        {
+            if (MatchPattern(slot, code.Remove(i, 1)) is not null) return PatternTooLong;
+        }
+        foreach (var filler in "0Aa")
+        {
+            for (var k = 1; k <= 8; k++)
+            {
+                if (MatchPattern(slot, code + new string(filler, k)) is not null) return PatternTooShort;
+            }
         }
         return null;
     }

@@ -162,4 +162,22 @@ public sealed class AlreadyRunningTests
 
         Assert.Contains(result.Diagnostics, d => d.Id == "DLG2038" && d.Message.Contains("already", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_question_the_recognizer_puts_with_the_running_flow_is_a_side_question_not_an_answer()
+    {
+        var c = await AtDay(understanding: new Nearest("book", 0.9, 0.2));
+
+        // The embedded model put "how many days … for a wedding?" with the running leave request and the engine said
+        // back the leave type it held ("Got it: special leave.") or "We are already on it".
+        await c.Say("how long does a repair usually take?");
+
+        Assert.Equal("builtin.off_topic,ask_day", c.Ids);
+        Assert.Contains("question_about_running", c.Last.Trace.Events);
+        Assert.Equal(0, c.State!.Stack[0].Attempts);
+
+        // A request phrased as a question is still the running flow's own.
+        await c.Say("can I book a repair?");
+        Assert.Equal("builtin.already_running,ask_day", c.Ids);
+    }
 }

@@ -88,4 +88,66 @@ public sealed class OtherSlotCorrectionTests
 
         Assert.Equal("flat tyre", c.Slot("problem"));
     }
+
+    private const string Leave = """
+        flows:
+          leave:
+            description: Request leave
+            examples: [request leave]
+            slots:
+              first_day: date
+              last_day: date
+              note: text
+            steps:
+              - ask: first_day
+                response: ask_first
+              - ask: last_day
+                response: ask_last
+              - ask: note
+                response: ask_note
+              - say: requested
+        responses:
+          ask_first: { text: First day? }
+          ask_last: { text: Last day? }
+          ask_note: { text: Anything your manager should know? }
+          requested: { text: "Requested {{ first_day }} to {{ last_day }}." }
+        """;
+
+    // At the note, after a first day on the 14th and a last day on the 16th of December.
+    private static async Task<Conversation> AtNote()
+    {
+        var c = new Conversation(TestBots.Compile(Leave));
+        await c.Say("request leave");
+        await c.Say("the 14th of december");
+        await c.Say("the 16th of december");
+        Assert.Equal("ask_note", c.Ids);
+        return c;
+    }
+
+    [Fact]
+    public async Task After_a_correction_opener_a_day_two_days_would_take_goes_back_to_the_one_answered_last()
+    {
+        var c = await AtNote();
+
+        // Before: the whole sentence was the note ("note: actually make it the 15th"), the 16th kept.
+        await c.Say("actually make it the 15th");
+
+        Assert.Equal("2026-12-15", c.Slot("last_day"));
+        Assert.Equal("2026-12-14", c.Slot("first_day"));
+        Assert.Null(c.Slot("note"));
+        Assert.Equal("builtin.correction,ask_note", c.Ids);
+    }
+
+    [Fact]
+    public async Task Without_an_opener_a_day_two_days_would_take_corrects_neither()
+    {
+        var c = await AtNote();
+
+        await c.Say("the 15th");
+
+        // The note, and the flow ends with the days as given.
+        Assert.Equal("requested", c.Ids);
+        Assert.Contains("slot_set:note", c.Last.Trace.Events);
+        Assert.DoesNotContain(c.Last.Trace.Events, e => e.StartsWith("slot_corrected", StringComparison.Ordinal));
+    }
 }
