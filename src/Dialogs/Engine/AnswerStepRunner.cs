@@ -180,7 +180,10 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (Lexicon.AskedFactOf(question) is null && reading.WayToDo(question) is { } way && Passages.Unmatched(way, [knowledge.SearchTexts[best]], null, reading) is [var elsewhere, ..]
             && knowledge.PassagesIn(language, turn.Bot.Settings.Languages).Any(i => knowledge.Passages[i].OwnHeading != knowledge.Passages[best].OwnHeading
                 && Passages.Mentions(elsewhere, [knowledge.Passages[i].OwnHeading], null, reading) is [true])) return elsewhere;
-        if ((OfTheWhole(turn, question, knowledge, texts, key, reading) ?? OnlyFrameWordsKnown(Lexicon.AskedFactOf(question)?.Subject ?? question, texts, key, reading, heading)) is { } whole) return whole;
+        // English only for now: German question frames are not all function words to the lexicon ("wie viele
+        // Urlaubstage habe ich" read "viele" as the unknown thing and lost the holiday entitlement).
+        if ((OfTheWhole(turn, question, knowledge, texts, key, reading)
+            ?? (language == "en" ? OnlyFrameWordsKnown(Lexicon.AskedFactOf(question)?.Subject ?? question, texts, key, reading, heading) : null)) is { } whole) return whole;
         if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
         {
