@@ -174,7 +174,16 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var language = LanguageDetector.Primary(turn.Language);
         var texts = knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages);
         var key = "knowledge:" + turn.Bot.Revision + ":" + language;
-        if (OfTheWhole(turn, question, knowledge, texts, key, reading) is { } whole) return whole;
+        // "how do I connect remotely to the company network": the way asked for is another section's thing (remote access
+        // is the VPN's), which the best one never says: the Wi-Fi text, near by "connect" and "network", tells how to
+        // connect in the office. A way no heading names ("how do I register after moving") leaves the best one.
+        if (Lexicon.AskedFactOf(question) is null && reading.WayToDo(question) is { } way && Passages.Unmatched(way, [knowledge.SearchTexts[best]], null, reading) is [var elsewhere, ..]
+            && knowledge.PassagesIn(language, turn.Bot.Settings.Languages).Any(i => knowledge.Passages[i].OwnHeading != knowledge.Passages[best].OwnHeading
+                && Passages.Mentions(elsewhere, [knowledge.Passages[i].OwnHeading], null, reading) is [true])) return elsewhere;
+        // English only for now: German question frames are not all function words to the lexicon ("wie viele
+        // Urlaubstage habe ich" read "viele" as the unknown thing and lost the holiday entitlement).
+        if ((OfTheWhole(turn, question, knowledge, texts, key, reading)
+            ?? (language == "en" ? OnlyFrameWordsKnown(Lexicon.AskedFactOf(question)?.Subject ?? question, texts, key, reading, heading) : null)) is { } whole) return whole;
         if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
         if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
         {
@@ -393,6 +402,30 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         if (Passages.Unmatched(question, texts, key, reading).FirstOrDefault(w => WordConcepts.Knows(w) && (WordConcepts.Of(w) & GroupsOf(texts, key)) != 0) is { } sibling) return sibling;
         // The subject's check reads the thing asked about: the words that ask for the fact ("how much") are none.
         return (asked is null ? null : Passages.NarrowerKind(asked.Subject, texts, key, priced: asked.Kind == AskedFact.Price, reading)) ?? Passages.UnknownSubject(asked?.Subject ?? question, Lexicon.For(turn.Language), texts, key, reading);
+    }
+
+    /// <summary>
+    /// A word of the question no text has, when every other word the texts have is said by at least half of them and the
+    /// best section's own heading is not named: "is covid covered", "do you cover rental cars" — the cover's sections all
+    /// say "covered", so the exclusions (embedded, 0.46) answered a thing they never name. As
+    /// <see cref="LexicalSimilarity.UnknownSubject"/> does for the user's own thing ("is my dog covered?"), for a thing
+    /// named without "my". A word one section says places the question there ("is skydiving covered"), and so does the
+    /// heading's thing however many texts say it ("what do I need for a new passport": most say "passport photo"); a
+    /// word had only by an everyday synonym counts as no word the texts say. Null otherwise.
+    /// </summary>
+    private static string? OnlyFrameWordsKnown(string question, IReadOnlyList<string> texts, string key, Lexicon reading, IReadOnlyList<string> heading)
+    {
+        if (Passages.Unmatched(question, texts, key, reading) is not [var unknown, ..] unmatched
+            || Passages.Mentions(string.Join(' ', heading), [question], null, reading) is not [false]) return null;
+        var framed = false;
+        foreach (var word in UtteranceText.Tokens(question).Select(UtteranceText.Fold).Distinct(StringComparer.Ordinal))
+        {
+            if (Lexicon.IsStopWord(word, reading) || unmatched.Contains(word) || Passages.Mentions(word, texts, key, reading, synonyms: false) is not { } had) continue;
+            var having = had.Count(h => h);
+            if (having > 0 && having * 2 < texts.Count) return null;
+            framed |= having > 0;
+        }
+        return framed ? unknown : null;
     }
 
     // The word groups the texts speak of (WordConcepts, siblings together), once per bot revision and language.

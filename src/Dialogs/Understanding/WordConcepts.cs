@@ -115,6 +115,7 @@ internal static partial class WordConcepts
         "guest guests friend friends companion companions gast gäste freund freunde freundin freundinnen begleitperson",
         "extend extension prolong longer verlängern verlängerung länger",
         "insurance insured cover covered coverage protection protected versicherung versichert",
+        "alcohol alcoholic drunk intoxicated alkohol alkoholisiert betrunken",
         // Everyday words any service hears: shops and their branches, household energy, teeth.
         "shop shops store stores branch branches outlet outlets filiale filialen geschäft geschäfte",
         "electricity electric energy strom energie",
