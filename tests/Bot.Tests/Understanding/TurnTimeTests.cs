@@ -19,7 +19,7 @@ namespace Chatbot.Bot.Tests.Understanding;
 public sealed class TurnTimeTests : IAsyncLifetime
 {
     // Not an example word for word (those the engine takes without a recognizer): the model is asked.
-    private const string Report = "I think something is broken";
+    private const string Report = "something seems to be broken here";
 
     private static readonly string[] Templates = ["Thanks for telling us.", "We will look into it today.", "What exactly happened?"];
 
