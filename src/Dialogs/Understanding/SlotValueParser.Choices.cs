@@ -25,10 +25,10 @@ internal static partial class SlotValueParser
         {
             if (Array.IndexOf(candidate.AllPlurals, normalized) >= 0) return candidate.Value;
         }
-        // "leaking", "damaged": the value said as the verb it also is.
+        // "leaking", "sink is blocked": the value said as the verb it also is, or the other way round.
         foreach (var candidate in values)
         {
-            if (Array.IndexOf(candidate.VerbForms, normalized) >= 0) return candidate.Value;
+            if (Array.IndexOf(candidate.SentenceForms, normalized) >= 0) return candidate.Value;
         }
         return Misspelt(slot, normalized);
     }
@@ -278,15 +278,29 @@ internal static partial class SlotValueParser
         yield return phrase + "en";
     }
 
-    // The English participles of a one-word value that is also a verb: "it's leaking under the sink" and "the bumper got
-    // damaged" name leak and damage. Words of four letters or more ("fit"/"fitted" is too often another sense), and only
-    // for the value's own parse: left out of the shared-value and correction matching that reads plurals, where "booking"
-    // must stay a word of its own. Not the clitic "'s": "my dog's claws" names claws, the dog only says whose.
-    internal static IEnumerable<string> VerbForms(string phrase)
+    // How an English sentence says a value besides its plurals. The participles of a one-word value that is also a verb:
+    // "it's leaking under the sink" and "the bumper got damaged" name leak and damage (words of four letters or more, as
+    // "fit"/"fitted" is too often another sense). A two-word value of a describing word and its noun said the other way
+    // round, as what the thing is: "my sink is blocked", "the sink's blocked", "the pads are worn" name "blocked sink" and
+    // "worn pads". Only for the value's own parse: left out of the shared-value and correction matching that reads
+    // plurals, where "booking" must stay a word of its own. Not the clitic "'s" alone: "my dog's claws" names claws, the
+    // dog only says whose.
+    internal static IEnumerable<string> SentenceForms(string phrase)
     {
-        if (phrase.Length < 4 || !phrase.All(char.IsAsciiLetterLower)) yield break;
-        var stem = phrase[^1] == 'e' && phrase[^2] != 'e' ? phrase[..^1] : phrase;
-        yield return stem + "ing";
-        yield return stem == phrase ? phrase + "ed" : phrase + "d";
+        if (!phrase.All(c => char.IsAsciiLetterLower(c) || c == ' ')) yield break;
+        var words = phrase.Split(' ');
+        if (words is [var one] && one.Length >= 4)
+        {
+            var stem = one[^1] == 'e' && one[^2] != 'e' ? one[..^1] : one;
+            yield return stem + "ing";
+            yield return stem == one ? one + "ed" : one + "d";
+        }
+        else if (words is [var describing, var thing] && describing.Length >= 3 && thing.Length >= 3)
+        {
+            foreach (var be in SayWhatItIs) yield return thing + " " + be + " " + describing;
+            yield return thing + "'s " + describing;
+        }
     }
+
+    private static readonly string[] SayWhatItIs = ["is", "was", "are", "were", "got", "gets", "keeps", "seems", "is still", "is all"];
 }

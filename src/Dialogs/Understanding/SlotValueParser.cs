@@ -603,10 +603,10 @@ internal static partial class SlotValueParser
         private EnumPhrases(SlotInfo slot)
         {
             Values = [.. slot.Values.Select(v => new EnumPhrase(v))];
-            // A participle that is another value's own word is that value ("cleaning" where cleaning is one): the forms
-            // of one value never compete with a phrase another value was given.
+            // A form that is another value's own phrase is that value ("cleaning" where cleaning is one): the forms of one
+            // value never compete with a phrase another value was given.
             var said = Values.SelectMany(v => v.Phrases.Concat(v.AllPlurals)).ToHashSet(StringComparer.Ordinal);
-            foreach (var value in Values) value.LeaveOutVerbForms(said);
+            foreach (var value in Values) value.LeaveOutSentenceForms(said);
             Heads = new HeadPhrases(slot.Values.SelectMany(v => v.Synonyms.Append(v.Value)));
         }
 
@@ -633,19 +633,19 @@ internal static partial class SlotValueParser
             Phrases = [.. Synonyms, Normalized];
             PhrasePlurals = [.. Phrases.Select(p => SlotValueParser.Plurals(p).ToArray())];
             AllPlurals = [.. PhrasePlurals.SelectMany(p => p)];
-            VerbForms = [.. Phrases.SelectMany(SlotValueParser.VerbForms).Distinct(StringComparer.Ordinal)];
+            SentenceForms = [.. Phrases.SelectMany(SlotValueParser.SentenceForms).Distinct(StringComparer.Ordinal)];
             FormWords = WordsOfForms();
         }
 
-        internal void LeaveOutVerbForms(HashSet<string> phrases)
+        internal void LeaveOutSentenceForms(HashSet<string> phrases)
         {
-            if (!VerbForms.Any(phrases.Contains)) return;
-            VerbForms = [.. VerbForms.Where(f => !phrases.Contains(f))];
+            if (!SentenceForms.Any(phrases.Contains)) return;
+            SentenceForms = [.. SentenceForms.Where(f => !phrases.Contains(f))];
             FormWords = WordsOfForms();
         }
 
         private string[][] WordsOfForms() =>
-            [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Concat(VerbForms).Where(f => f.Length > 0).Select(f => f.Split(' '))];
+            [.. Phrases.SelectMany((p, k) => PhrasePlurals[k].Prepend(p)).Concat(SentenceForms).Where(f => f.Length > 0).Select(f => f.Split(' '))];
 
         public string Value { get; }
         public string Normalized { get; }
@@ -660,10 +660,10 @@ internal static partial class SlotValueParser
         /// <summary>All plural forms of the value and its synonyms.</summary>
         public string[] AllPlurals { get; }
 
-        /// <summary>The English participles of the one-word phrases (<see cref="SlotValueParser.VerbForms"/>): "leaking" for "leak".</summary>
-        public string[] VerbForms { get; private set; }
+        /// <summary>How an English sentence says the phrases (<see cref="SlotValueParser.SentenceForms"/>): "leaking" for leak, "sink is blocked" for blocked sink.</summary>
+        public string[] SentenceForms { get; private set; }
 
-        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out), then the verb forms.</summary>
+        /// <summary>The words of each phrase and then of its plural forms, in <see cref="Phrases"/>' order (empty ones left out), then the sentence forms.</summary>
         public string[][] FormWords { get; private set; }
     }
 
