@@ -386,6 +386,11 @@ internal sealed partial class TurnInterpreter
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> KnownTexts = new(StringComparer.Ordinal);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> OwnTexts = new(StringComparer.Ordinal);
 
+    // The started flow's texts and the other offered flows', per bot revision, flow and offer: built once, not on every
+    // lexical start, and the same list objects every turn, so the word match finds a long list's weights by reference
+    // (LexicalSimilarity.WeightsFor) instead of joining all its texts into a cache key on each call.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<string> Flow, IReadOnlyList<string> Others)> StartTexts = new(StringComparer.Ordinal);
+
     // All the bot says, in every language: its examples, its enum values' synonyms, its knowledge texts.
     private static IEnumerable<string> BotTexts(TurnContext turn) =>
         turn.Bot.Vocabularies.Values.Select(v => string.Join(' ', v)).Concat(turn.Bot.Knowledge.SearchTexts);
@@ -408,8 +413,10 @@ internal sealed partial class TurnInterpreter
             || flow.Definition.Slots.Values.Any(d => turn.Bot.SlotInfo(d, turn.Language).Kind == "text")) return false;
         var own = OwnTexts.GetOrAdd(turn.Bot.Revision, _ => [.. BotTexts(turn).Concat(turn.Bot.Flows.Values.Select(f => f.Definition.Description))]);
         static IEnumerable<string> Texts(Runtime.CompiledFlow f) => (f.Definition.Examples?.Variants.Values.SelectMany(v => v) ?? []).Append(f.Definition.Description);
-        var others = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != flow.Id).SelectMany(Texts).ToList();
-        if (UnknownThing.Of(text, Lexicon.For(turn.Language), own, [.. Texts(flow)], others, "own:" + turn.Bot.Revision, "own:" + turn.Bot.Revision + ":" + flow.Id) is not { } thing) return false;
+        var otherFlows = OtherFlows(turn, InterruptionScope.For(turn)).Where(f => f.Id != flow.Id).ToList();
+        var (flowTexts, others) = StartTexts.GetOrAdd(turn.Bot.Revision + ":" + flow.Id + ":" + string.Join(',', otherFlows.Select(f => f.Id)),
+            _ => ([.. Texts(flow)], [.. otherFlows.SelectMany(Texts)]));
+        if (UnknownThing.Of(text, Lexicon.For(turn.Language), own, flowTexts, others, "own:" + turn.Bot.Revision, "own:" + turn.Bot.Revision + ":" + flow.Id) is not { } thing) return false;
         turn.Trace.Events.Add("unknown_thing:" + thing);
         turn.OutOfScope = true;
         return true;
