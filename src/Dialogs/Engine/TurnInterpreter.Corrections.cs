@@ -79,6 +79,22 @@ internal sealed partial class TurnInterpreter
     }
 
     /// <summary>
+    /// "thursday at 10", "friday 9am" at a question before them (the number plate): the day and the time of the flow's one
+    /// date slot and one time slot that have no value yet, as early answers. A short message only (five words once
+    /// fillers are peeled), no question about them. Null otherwise.
+    /// </summary>
+    private static List<Command>? DayAndTimeAhead(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        if (lexicon.AsksAbout(text) || lexicon.IsQuestion(text) || UtteranceText.Tokens(lexicon.Peel(text)).Length > 5) return null;
+        var later = OtherSlots(turn, ask, givenOnly: false).Where(s => Given(turn, s.Name) is null && turn.Value(s.Name) is null).ToList();
+        if (later.Where(s => s.Kind == "date").ToList() is not [var day] || later.Where(s => s.Kind == "time").ToList() is not [var time]) return null;
+        var reading = SlotRules.Reading(turn, day.Name, context);
+        return SlotValueParser.Extract(day, text, reading) is { } date && SlotValueParser.Extract(time, text, context) is { } hour
+            ? [new SetSlotCommand(day.Name, date), new SetSlotCommand(time.Name, hour)]
+            : null;
+    }
+
+    /// <summary>
     /// "it's urgent", "this is not urgent" at the e-mail question: a choice for exactly one choice slot the user has not
     /// given yet, in a sentence of nothing but function words and words of that slot's choices — an early answer, as the
     /// bare "urgent" is. A sentence with any other content word is left to the recognizer.

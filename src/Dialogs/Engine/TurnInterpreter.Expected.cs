@@ -461,6 +461,7 @@ internal sealed partial class TurnInterpreter
             if (lexicon.Ordinal(text) is not null) return [new SetSlotCommand(ask.Slot.Name, text)];
             if (YesWithValue(turn, ask, asked, text, lexicon, context) is { } yesWith) return yesWith;
             if (OtherSlotCorrection(turn, ask, text, context, restated: true) is { } correction) return [correction];
+            if (DayAndTimeAhead(turn, ask, text, lexicon, context) is { } dayAndTime) return dayAndTime;
             if (NamedTextAnswer(turn, ask, text, lexicon) is { } namedText) return [namedText];
             if (NumberCorrection(turn, ask, asked, text, lexicon, context) is { } number) return [number];
             if (OpenedCorrection(turn, ask, asked, text, lexicon, context) is { } opened) return [opened];

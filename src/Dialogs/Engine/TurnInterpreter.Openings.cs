@@ -142,11 +142,25 @@ internal sealed partial class TurnInterpreter
         // "can we come with 15 people?" for 1 to 10: the number goes to the engine, which names the range at its question.
         string? OutOfRange(SlotInfo s) => SlotValueParser.SingleNumberWords(countText, context) is { } words
             && !SlotValueParser.TryParse(s, words, context, out _, out var problem) && SlotValueParser.IsOutOfRange(problem) ? words : null;
+        // The word right after the message's one number: what it counts ("two nights", "2 rooms").
+        string? CountedWord(string message) => SlotValueParser.SingleNumberWords(message, context) is { } mention
+            && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
+            && tokens.IndexOf(last) is >= 0 and var at && at + 1 < tokens.Count ? tokens[at + 1] : null;
         // "a double room for two nights", "für 3 Tage": the number is how long, not how many.
         bool LengthOfTime(string message) => SlotValueParser.DaysSaid(message, context) is not null
-            || SlotValueParser.SingleNumberWords(message, context) is { } mention
-            && UtteranceText.Tokens(message).ToList() is var tokens && UtteranceText.Tokens(mention).ToList() is [.., var last]
-            && tokens.IndexOf(last) is >= 0 and var at && at + 1 < tokens.Count && context.Lexicon.IsLengthUnit(tokens[at + 1]);
+            || CountedWord(message) is { } unit && context.Lexicon.IsLengthUnit(unit);
+        // "two rooms if possible", "2 double rooms" to a booking that counts guests: the number counts a thing another slot
+        // of the flow is about (its name, its type's name, its label or one of its values), not people.
+        bool CountsOtherThing(SlotInfo count) => CountedWord(countText) is { } noun && !context.Lexicon.IsPeopleNoun(noun)
+            && CountsPeople(turn, count.Name, flow.Id)
+            && slots.Any(other => other != count && (ThingWords(other).Any(w => OneOrMore(UtteranceText.Normalize(noun), w))
+                || (other.Kind == "enum" && SlotValueParser.Extract(other, noun, context) is not null)));
+        // The thing or several of them ("rooms", "Zimmer", "Taschen"); not a verb of the same stem ("reservieren" is no "Reservierung").
+        static bool OneOrMore(string said, string thing) => said == thing || (said.StartsWith(thing, StringComparison.Ordinal) && said[thing.Length..] is "s" or "es" or "e" or "n" or "en");
+        IEnumerable<string> ThingWords(SlotInfo other) =>
+            other.Name.Split('_').Concat(flow.Definition.Slots.GetValueOrDefault(other.Name)?.Type.Name.Split('_') ?? [])
+                .Concat((flow.Definition.Slots.GetValueOrDefault(other.Name)?.Label?.Variants.Values.SelectMany(v => v) ?? []).SelectMany(UtteranceText.Tokens))
+                .Select(UtteranceText.Normalize).Where(w => w.Length >= 4);
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;
@@ -165,7 +179,7 @@ internal sealed partial class TurnInterpreter
                     // question. Only for the flow that starts: a refused day is no value that says which flow is meant ("can I get a
                     // sick note for last week" asks about the note, not for a booking with two values).
                     ?? (fromOpening && s.Kind is "date" or "datetime" && s.Name != asked ? SlotValueParser.DayWordsOutOfRange(s, text, context) : null)
-                : numbers.Contains(s) ? (numbers is [_] && !LengthOfTime(countText) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null)
+                : numbers.Contains(s) ? (numbers is [_] && !LengthOfTime(countText) && !CountsOtherThing(s) ? SlotValueParser.SingleNumber(s, countText, context) ?? OutOfRange(s) : null)
                     // "a room from dec 20 to 23 for 2 people", "a room for me and my wife next weekend": a count said with
                     // what it counts, beside days and other numbers, or a party without a number.
                     ?? CountNamed(turn, flow.Id, s, countText) : null))

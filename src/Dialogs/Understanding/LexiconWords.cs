@@ -1104,7 +1104,11 @@ internal sealed class LexiconWords
             // A courtesy with a negation denies nothing: "tomorrow if that's not a problem" is tomorrow (conv41).
             "if that's not a problem", "if that is not a problem", "if it's not a problem", "if it is not a problem", "if that's no problem",
             "if it's no problem", "if that's not too much trouble", "if it's not too much trouble", "if that's ok", "if that's okay",
-            "if that is ok", "if that is okay", "if it's ok", "if it's okay", "if that works", "if that works for you"],
+            "if that is ok", "if that is okay", "if it's ok", "if it's okay", "if that works", "if that works for you",
+            // A preference said after the value: "tomorrow would be best" at the reason question was no early answer (lead's trial).
+            "would be best", "would be better", "would be great", "would be good", "would be ideal", "would be perfect", "would be fine",
+            "would suit me", "would work", "would work for me", "works for me", "works best", "works best for me", "suits me", "suits me best",
+            "is best", "is best for me", "is fine", "is fine by me", "is good for me", "is perfect"],
         PronounOneDeterminers = ["the", "a", "an", "this", "that", "which", "another", "other", "each", "every", "any", "no", "some", "my", "your"],
         Ordinals = new(StringComparer.Ordinal)
         {
@@ -1732,6 +1736,9 @@ internal sealed class LexiconWords
         TrailingFillers = ["bitte", "jetzt", "danke", "sofort", "mal", "dann", "wenn möglich", "falls möglich", "wenn es geht", "wenn's geht", "möglichst",
             // "Reifen wechseln lassen", "Ölwechsel machen lassen": having it done asks no more than "Reifen wechseln" (lex8).
             "lassen", "machen lassen",
+            // Ein Wunsch nach dem Wert: "morgen wäre am besten" ist morgen.
+            "wäre am besten", "wäre super", "wäre gut", "wäre ideal", "wäre perfekt", "wäre prima", "passt mir", "passt mir gut",
+            "passt am besten", "geht bei mir", "ginge bei mir", "ist am besten", "ist mir recht", "wäre mir recht",
             // Eine Höflichkeit mit Verneinung verneint nichts: "morgen, wenn das kein Problem ist" ist morgen (conv41).
             "wenn das geht", "falls das geht", "wenn das kein problem ist", "falls das kein problem ist", "wenn es kein problem ist",
             "wenn das keine umstände macht", "wenn es keine umstände macht", "wenn das ok ist", "wenn das okay ist", "wenn das passt"],
