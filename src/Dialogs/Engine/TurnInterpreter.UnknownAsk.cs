@@ -14,8 +14,8 @@ internal sealed partial class TurnInterpreter
     /// ("bike", "brakes") and starts, or asks between, the flows that have them; the user hears that the bot cannot help
     /// with that, and what it can do (trace <c>unknown_ask:word</c>). A verb that only asks whether the bot has a thing or
     /// to be given it ("do you have …", "can I get …") asks nothing of its own; a question asked only of the started
-    /// flow's own words ("can you patch a tube?" where only the puncture repair says "tube"), naming one of its values, or
-    /// pointing at the user's own case ("can I push my departure to the evening?": the booking's change), is its request
+    /// flow's own words ("can you patch a tube?" where only the puncture repair says "tube"), naming one of its values or
+    /// the thing its first question asks for ("do you sell nurofen": the stock check's medicine), or pointing at the user's own case ("can I push my departure to the evening?": the booking's change), is its request
     /// in other words. Not after a model, which reads the ask itself, nor for a flow that answers from the
     /// knowledge (its own reply says what its texts do not).
     /// </summary>
@@ -47,7 +47,7 @@ internal sealed partial class TurnInterpreter
         }
         else if ((lexicon.AsksPermission(text) ?? lexicon.AsksCapability(text)) is var (verb, asked)
             && verb.Length >= 3 && !Lexicon.IsStopWord(verb) && !lexicon.AsksToBeGiven(verb) && !lexicon.AsksOnlyHaving(verb) && !Said(verb)
-            && !lexicon.PointsAtCase(asked) && !flows.Any(f => OnlyWordsOf(turn, f!, asked) || NamedCount(turn, f!.Id, text) > 0))
+            && !lexicon.PointsAtCase(asked) && !flows.Any(f => OnlyWordsOf(turn, f!, asked) || NamedCount(turn, f!.Id, text) > 0 || FramesFirstAnswer(turn, f!, text)))
         {
             ask = verb;
         }
