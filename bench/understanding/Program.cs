@@ -1,6 +1,6 @@
 // Evaluates the local recognizers (no LLM) on the labelled set in this folder: several bots, intents with ~5 author
 // examples each in English and German, and test lines that are in-scope paraphrases, typos, near-domain out-of-scope
-// and far out-of-scope requests. Splits: tune.txt, tune-newdomain.txt and tune-newdomain2.txt (thresholds and rules are chosen on them),
+// and far out-of-scope requests. Splits: tune.txt, tune-newdomain.txt, tune-newdomain2.txt and tune-newdomain3.txt (thresholds and rules are chosen on them),
 // and heldout.txt, heldout2.txt, heldout-newdomain.txt, heldout-newdomain2.txt, heldout-newdomain3.txt, heldout-newdomain4.txt and heldout-newdomain5.txt (never tuned on: only their totals are
 // printed, never their lines).
 // See README.md.
@@ -8,7 +8,7 @@
 // Usage: dotnet run -c Release --project bench/understanding [-- options]
 //   --recognizer <name>   only this recognizer (embedded, lexical, keyword)
 //   --split <name>        only this split: tune, heldout, heldout2, tune-newdomain, heldout-newdomain, tune-newdomain2,
-//                         heldout-newdomain2, heldout-newdomain3, heldout-newdomain4, heldout-newdomain5, tune-commands
+//                         heldout-newdomain2, tune-newdomain3, heldout-newdomain3, heldout-newdomain4, heldout-newdomain5, tune-commands
 //                         (default: all but tune-commands)
 //   --errors              print the tune split's misses (the held-out splits' are never printed)
 //   --explain             lexical: each tune miss with the winner's and the right flow's two best examples, every word's
@@ -82,7 +82,7 @@ if (args.Contains("--author-oos"))
 }
 
 // tune-commands (the engine's built-in commands inside ordinary requests) runs only when asked for: --engine --split tune-commands.
-var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-newdomain2", "heldout-newdomain2", "heldout-newdomain3", "heldout-newdomain4", "heldout-newdomain5", "tune-commands" }
+var splits = new[] { "tune", "heldout", "heldout2", "tune-newdomain", "heldout-newdomain", "tune-newdomain2", "heldout-newdomain2", "tune-newdomain3", "heldout-newdomain3", "heldout-newdomain4", "heldout-newdomain5", "tune-commands" }
     .Where(s => onlySplit is null ? s != "tune-commands" : onlySplit == s)
     .Select(s => (Name: s, Lines: EvalSet.ReadLines(Path.Combine(folder, s + ".txt"), bots)))
     .ToList();

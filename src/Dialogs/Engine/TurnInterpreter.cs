@@ -272,6 +272,7 @@ internal sealed partial class TurnInterpreter(IUnderstanding understanding, Answ
         if (ReferenceEquals(commands, read) && UnknownThingAsked(turn, input, commands, result)) commands = [new CannotHandleCommand()];
         if (StepHelpQuestion(turn, input, commands) is { } stepHelp) return new([stepHelp], AskedRecognizer: true, result);
         if (PolicyQuestion(turn, input, commands) is { } policy) commands = [policy];
+        if (UnknownAsk(turn, input, commands, result)) commands = [new CannotHandleCommand()];
         if (await AnswerableQuestionAsync(turn, input, commands, result, cancellationToken) is { } answerable) commands = [answerable];
         if (await FactNoFlowAsksAsync(turn, input, commands, result, cancellationToken) is { } fact) commands = [fact];
         if (NotACase(turn, input, commands, result) is { } notACase) commands = [notACase];

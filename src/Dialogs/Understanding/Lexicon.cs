@@ -974,6 +974,18 @@ internal sealed partial class Lexicon
     public bool AsksToBeGiven(string verb) => _words.GivingVerbs.Contains(verb) || Fallback?.AsksToBeGiven(verb) == true;
 
     /// <summary>
+    /// True when the verb of a question whether the business does something only asks whether it has or offers a thing
+    /// ("do you have …", "do you offer …", "bietet ihr … an"), or asks for help: the thing asked of says what is wanted, not the verb.
+    /// </summary>
+    public bool AsksOnlyHaving(string verb) => _words.HavingVerbs.Contains(verb) || _words.HelpVerbs.Contains(verb) || Fallback?.AsksOnlyHaving(verb) == true;
+
+    /// <summary>
+    /// The complaint word of the message ("I want to complain about the last plumber", "I'd like to make a complaint",
+    /// "ich möchte mich über den Monteur beschweren"), or null (<see cref="LexiconWords.ComplaintWords"/>).
+    /// </summary>
+    public string? Complains(string? text) => Words(text).FirstOrDefault(w => _words.ComplaintWords.Contains(w)) ?? Fallback?.Complains(text);
+
+    /// <summary>
     /// A question whether the business does something, about things in general ("do you sell dog toys?", "can you pick up
     /// bikes?", "verkauft ihr Hundespielzeug?", "bietet ihr Hundepflege an?", politeness peeled): its verb and the words it
     /// is asked of, as <see cref="AsksPermission"/> gives them. Null for any other message, and for a request phrased as

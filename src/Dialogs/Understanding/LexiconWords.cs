@@ -135,6 +135,12 @@ internal sealed class LexiconWords
     /// <summary>Verbs after such an opener that ask for help with something, not whether the business does it ("can you help with …").</summary>
     public string[] HelpVerbs { get; init; } = [];
 
+    /// <summary>
+    /// Words that make a message a complaint ("I want to complain about …", "ich möchte mich beschweren"): an ask of its own,
+    /// whatever thing of the bot's it names (<see cref="Lexicon.Complains"/>).
+    /// </summary>
+    public string[] ComplaintWords { get; init; } = [];
+
     /// <summary>True for a language whose infinitive ends a question ("kann ich einen Freund mitbringen").</summary>
     public bool VerbLast { get; init; }
 
@@ -1041,6 +1047,7 @@ internal sealed class LexiconWords
         CapabilityOpeners = ["do you", "does your shop", "can you", "could you", "are you able to", "would you be able to", "do you guys", "can you guys"],
         CapabilityFillers = ["also", "even", "still", "actually", "please", "ever", "currently", "maybe"],
         HelpVerbs = ["help", "assist"],
+        ComplaintWords = ["complain", "complains", "complained", "complaining", "complaint", "complaints"],
         HavingVerbs = ["do", "have", "got", "offer", "provide", "carry", "stock"],
         BusinessSubjects = ["we"],
         RequestJoiners = ["and after that", "and afterwards", "and also", "and then", "as well as", "and", "also", "plus"],
@@ -1673,6 +1680,7 @@ internal sealed class LexiconWords
         CapabilityPronouns = ["ihr", "sie", "du"],
         CapabilityFillers = ["auch", "noch", "eigentlich", "denn", "mal", "bitte", "vielleicht", "überhaupt"],
         HelpVerbs = ["helfen"],
+        ComplaintWords = ["beschweren", "beschwere", "beschwert", "beschwerde"],
         HavingVerbs = ["macht", "machen", "habt", "haben", "hast", "bietet", "bieten", "bietest", "führt", "führen"],
         BusinessSubjects = ["wir"],
         VerbLast = true,
