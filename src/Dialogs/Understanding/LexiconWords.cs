@@ -1178,6 +1178,11 @@ internal sealed class LexiconWords
         {
             ["sick of"] = "fed up with", ["sick and tired of"] = "fed up with", ["sick to death of"] = "fed up with",
             ["sick and tired"] = "fed up", ["tired of"] = "fed up with",
+            // lex17: nothing is red ("am I in the red" found no balance; "do you have it in the red" is a colour, so only
+            // said of someone or an account).
+            ["am i in the red"] = "am i overdrawn", ["i'm in the red"] = "i'm overdrawn",
+            ["i am in the red"] = "i am overdrawn", ["are we in the red"] = "are we overdrawn", ["we're in the red"] = "we're overdrawn",
+            ["account is in the red"] = "account is overdrawn", ["account in the red"] = "account overdrawn",
         },
         ComparingWords = ["difference", "differences", "different", "differ", "compare", "comparison", "explain", "mean", "vs", "versus", "between"],
         Possessives = ["my", "our", "your", "its", "his", "her", "their"],

@@ -39,6 +39,33 @@ public sealed class LexicalUnderstandingTests
         Assert.True(LexicalSimilarity.Score("tabel", "table") > 0.5);
     }
 
+    // "am I in the red" shares no word with a balance example ("red" is a colour): it is compared as "am I overdrawn". Only
+    // said of someone or an account, so a colour stays a colour.
+    [Theory]
+    [InlineData("am I in the red", "check_balance")]
+    [InlineData("is my account in the red", "check_balance")]
+    [InlineData("do you have the scarf in the red", "product_availability")]
+    public async Task Being_in_the_red_is_an_overdraft_not_a_colour(string text, string flow)
+    {
+        var request = new UnderstandingRequest
+        {
+            Text = text,
+            Language = "en",
+            Flows =
+            [
+                new FlowCandidate("check_balance", "Check the account balance", ["what's my balance", "how much money do I have", "is my account overdrawn"]),
+                new FlowCandidate("transfer_money", "Transfer money", ["send money to my brother", "make a transfer"]),
+                new FlowCandidate("product_availability", "Is a product in stock", ["is the red scarf in stock", "do you have this jacket"]),
+            ],
+            AllowedCommands = SampleRequests.TopLevelCommands,
+            Revision = "rev-red",
+        };
+
+        var result = await _lexical.UnderstandAsync(request, CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand(flow)], result.Commands);
+    }
+
     private static readonly SlotInfo Product = new()
     {
         Name = "product",
