@@ -553,7 +553,20 @@ internal sealed partial class Lexicon
         if (text!.TrimEnd().EndsWith('?')) return true;
         var said = string.Join(' ', words);
         if (_words.QuestionOpeners.Any(o => said.StartsWith(o + " ", StringComparison.Ordinal))) return true;
-        return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first);
+        return _words.QuestionStarts.Contains(words[0]) || Words(Unframed(text)) is [var first, ..] && _words.QuestionStarts.Contains(first)
+            || VerbFirst(Unframed(text));
+    }
+
+    // "brauche ich einen Termin", "kostet die Anmeldung etwas": a verb before its subject (LexiconWords.VerbFirstSubjects).
+    // A function word first is a conjunction or an adverb ("und ich", "dann ich"), unless it is a verb of needing or a
+    // light one ("brauche ich …", "bekomme ich …"); a word set off by a comma is no verb of the clause ("super, ich nehme …").
+    private bool VerbFirst(string text)
+    {
+        if (_words.VerbFirstSubjects.Length == 0) return false;
+        var (tokens, words) = TypedWords(text);
+        return words is [var verb, var subject, _, ..] && !char.IsPunctuation(tokens[0][^1])
+            && (!StopWords.Contains(verb) || _needVerbsFolded.Contains(UtteranceText.Fold(verb)) || _lightVerbs.Contains(UtteranceText.Fold(verb)))
+            && (_words.VerbFirstSubjects.Contains(subject) || verb.Length > 3 && verb.EndsWith('t') && _articles.Contains(subject));
     }
 
     /// <summary>

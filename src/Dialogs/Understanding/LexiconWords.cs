@@ -217,6 +217,14 @@ internal sealed class LexiconWords
     public required string[] QuestionStarts { get; init; }
 
     /// <summary>
+    /// Subjects a finite verb stands before in a yes/no question of a verb-second language ("brauche ich einen Termin",
+    /// "zahlt ihr das Krankenhaus", "kann man …"): any verb first and one of them second asks, where a statement puts the
+    /// subject or another part first ("ich brauche …"). Not the polite "Sie", which follows an imperative too ("buchen Sie
+    /// mir einen Termin"). A third-person verb (-t) before an article asks the same way ("kostet die Anmeldung etwas").
+    /// </summary>
+    public string[] VerbFirstSubjects { get; init; } = [];
+
+    /// <summary>
     /// Question words that ask about something ("what", "when", "wann"), unlike the verbs of <see cref="QuestionStarts"/>
     /// that may ask for a value ("is tomorrow ok?"): a date inside such a question is what it asks about.
     /// </summary>
@@ -1782,6 +1790,7 @@ internal sealed class LexiconWords
             "muss", "müssen", "werde", "wird", "bietet", "bieten", "liefert", "liefern", "nehmt", "nehmen"],
         AskingWords = ["was", "wo", "wohin", "woher", "wann", "warum", "wieso", "weshalb", "wie", "wer", "wen", "wem", "welche", "welcher",
             "welches", "welchen"],
+        VerbFirstSubjects = ["ich", "du", "wir", "ihr", "man", "er", "es"],
         StorySubjects = ["ich", "mich", "mir", "wir"],
         OwnCaseLeads = ["ich bin", "wir sind", "wir beide", "wir alle", "ich habe", "ich hab", "wir haben", "es ist", "das ist", "es gibt",
             "bin ich", "sind wir", "haben wir", "ist es", "von uns"],

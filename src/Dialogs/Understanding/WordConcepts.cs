@@ -28,8 +28,9 @@ internal static partial class WordConcepts
         "cancel cancels cancelled canceled cancellation calloff stornieren storno stornierung absagen absage annullieren rückgängig widerrufen abbrechen | terminate termination kündigen kündigung quit beenden auflösen | remove delete löschen entfernen",
         "return returns exchange refund reimburse reimbursed reimbursement bringback sendback takeback giveback zurückgeben zurücksenden zurückschicken rücksendung retoure retournieren umtauschen umtausch erstattung rückerstattung erstatten",
         // Postponing is one kind of change ("push my arrival back a day" asks to change a booking's dates); particle
-        // verbs are one word here (EnglishStemmer.ParticleVerbsJoined: "push it back", "put it off").
-        "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren | postpone postpones postponed postponement reschedule rescheduled rebook rebooked rebooking pushback putoff",
+        // verbs are one word here (EnglishStemmer.ParticleVerbsJoined: "push it back", "put it off"). German says it with
+        // "verschieben" ("kann ich die Abholung verschieben" started a new rental, not the change of the booked one).
+        "change changes modify update edit alter ändern abändern änderung aktualisieren bearbeiten korrigieren | postpone postpones postponed postponement reschedule rescheduled rebook rebooked rebooking pushback putoff verschieben verschoben verschiebung aufschieben vorverlegen vertagen",
         "switch wechseln wechsel umsteigen",
         "address addresses adresse anschrift",
         "moved relocate relocated umziehen umzug",

@@ -168,6 +168,15 @@ public sealed class LexicalSynonymTests
         Assert.True(scores[0] < 0.25, $"'Überweisung' {scores[0]:0.00} should not be matched by 'weiß'");
     }
 
+    [Fact]
+    public async Task Verschieben_is_a_change()
+    {
+        // de18: German's "postpone", one kind of change as "reschedule" is.
+        var scores = await new LexicalSimilarity().ScoreAsync("kann ich die Abholung verschieben", ["Reservierung ändern", "Auto mieten"], null, CancellationToken.None);
+
+        Assert.True(scores[0] > 0.2, $"'Reservierung ändern' {scores[0]:0.00} should be matched by 'verschieben'");
+    }
+
     [Theory]
     // Forms of one English word whose shared prefix is too short for the prefix rule (conv27).
     [InlineData("protected", "protection")]

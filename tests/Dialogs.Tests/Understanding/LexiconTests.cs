@@ -560,6 +560,17 @@ public sealed class LexiconTests
     [InlineData("en", "I want a refund", false)]
     [InlineData("en", "what?", false)]
     [InlineData("de", "keine Ahnung", false)]
+    // de18: the verb before its subject asks, as German yes/no questions do ("kostet die Anmeldung etwas" booked the
+    // registration); a statement, an imperative with "Sie" and a word set off by a comma do not.
+    [InlineData("de", "kostet die Anmeldung etwas", true)]
+    [InlineData("de", "brauche ich eine Wohnungsgeberbestätigung für die Anmeldung", true)]
+    [InlineData("de", "zahlt ihr das Krankenhaus im Ausland", true)]
+    [InlineData("de", "bekomme ich mein Geld zurück", true)]
+    [InlineData("de", "ich brauche einen Termin", false)]
+    [InlineData("de", "buchen Sie mir einen Termin", false)]
+    [InlineData("de", "super, ich nehme den Termin", false)]
+    [InlineData("de", "und ich brauche einen Termin", false)]
+    [InlineData("en", "book it for me", false)]
     public void A_question_of_three_words_or_more_is_a_question(string lang, string text, bool expected) =>
         Assert.Equal(expected, Lexicon.For(lang).IsQuestion(text));
 
