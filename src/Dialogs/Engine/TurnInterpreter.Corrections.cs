@@ -172,6 +172,32 @@ internal sealed partial class TurnInterpreter
     private static SetSlotCommand? NamedCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context) =>
         CorrectionInside(turn, ask, lexicon.AfterCorrectionOpener(text) ?? text, lexicon, context, named: true);
 
+    /// <summary>
+    /// At a free-text question, a change or a request that names nothing but a new choice for one enum slot the user gave
+    /// ("make it a cleaning instead", "no wait, the cleaning instead", "can we do whitening instead?", "how about
+    /// whitening" at the name, after a check-up): that correction. The opener, "instead" or the request says the words go
+    /// back to an answer; every other word is a function word or a word of that slot's choices, so the words cannot be
+    /// the free text asked for. A day or time said so is read as a whole value already (<see cref="OtherSlotCorrection"/>).
+    /// </summary>
+    private static SetSlotCommand? FramedChoiceCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        var opened = lexicon.AfterCorrectionOpener(text);
+        if (opened is null && !lexicon.IsRequest(text)) return null;
+        var rest = opened ?? text;
+        var words = UtteranceText.Tokens(rest);
+        var hits = OtherSlots(turn, ask, givenOnly: true)
+            .Where(s => s.Kind == "enum")
+            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, rest, context), Slot: s))
+            .Where(h => h.Value is not null && !(Given(turn, h.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == h.Value))
+            .Where(h => words.All(w => Lexicon.IsStopWord(w) || lexicon.SaysInstead(w) || ChoiceWords(h.Slot).Contains(w)))
+            .ToList();
+        return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
+    }
+
+    // The words of an enum slot's choices (ids, labels' synonyms as the parser reads them), in lower case.
+    private static HashSet<string> ChoiceWords(SlotInfo slot) =>
+        slot.Values.SelectMany(v => v.Synonyms.Prepend(v.Value)).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A new value, inside the words, of exactly one slot the user gave (that the words also name, when <paramref name="named"/>).</summary>
     private static SetSlotCommand? CorrectionInside(TurnContext turn, AskStep ask, string rest, Lexicon lexicon, SlotParseContext context, bool named)
     {
