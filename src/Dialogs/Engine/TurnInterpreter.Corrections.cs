@@ -291,7 +291,7 @@ internal sealed partial class TurnInterpreter
                     SlotKind.Time => "time_zeit_uhrzeit",
                     SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
                     _ => null,
-                } is { } kindWords && lexicon.NamesSlot(target, kindWords))));
+                } is { } kindWords && (lexicon.NamesSlot(target, kindWords) || UtteranceText.Tokens(target).Any(word => lexicon.NamesSlot(word, kindWords))))));
 
     /// <summary>
     /// A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot
