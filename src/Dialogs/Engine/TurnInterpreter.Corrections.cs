@@ -285,13 +285,17 @@ internal sealed partial class TurnInterpreter
         lexicon.NamesSlot(target, slot)
         || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition
             && ((definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name))
-                || (turn.Bot.TypeOf(definition).Kind switch
-                {
-                    SlotKind.Date => "date_datum",
-                    SlotKind.Time => "time_zeit_uhrzeit",
-                    SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
-                    _ => null,
-                } is { } kindWords && (lexicon.NamesSlot(target, kindWords) || UtteranceText.Tokens(target).Any(word => lexicon.NamesSlot(word, kindWords))))));
+                || (KindWords(turn, slot) is { } kindWords && lexicon.NamesSlot(target, kindWords))));
+
+    // The words for a date, time or date-time slot's kind of value, as a slot name Lexicon.NamesSlot reads; null for other kinds.
+    private static string? KindWords(TurnContext turn, string slot) =>
+        turn.Bot.FindSlot(turn.Top?.Flow, slot) is not { } definition ? null : turn.Bot.TypeOf(definition).Kind switch
+        {
+            SlotKind.Date => "date_datum",
+            SlotKind.Time => "time_zeit_uhrzeit",
+            SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
+            _ => null,
+        };
 
     /// <summary>
     /// A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot
@@ -531,6 +535,9 @@ internal sealed partial class TurnInterpreter
         // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
+        // Further, one everyday word for the kind of value: "the day" for an appointment's date-time "when" (conv67's
+        // trial), only where no slot is named by its own words ("den Tag" is the slot "tag", not also the birth date).
+        if (further && KindWords(turn, slot) is { } kindWords && lexicon.NamesSlot(word, kindWords)) return true;
         var folded = UtteranceText.Fold(word);
         // Further, also the head of a compound of them: "wie lese ich den Zähler ab?" names the reading labelled "Zählerstand",
         // "ich finde die Nummer nicht" the "Sendungsnummer" asked for.
