@@ -278,10 +278,16 @@ internal sealed partial class FlowRunner(ReplyRenderer replies, HttpStepRunner h
     public async Task ReaskAsync(TurnContext turn, string slot, CancellationToken cancellationToken)
     {
         var frame = turn.Top!;
+        // "the time" at "What would you like to change?" after Friday 14:00, then "4pm": Friday at 16:00 (it was today's).
+        // The question is the author's as asked first; a whole new day and time answers it as ever.
+        var heldDay = turn.Bot.FindSlot(frame.Flow, slot) is { } definition && turn.Bot.TypeOf(definition).Kind == SlotKind.DateTime
+            && turn.Value(slot) is { ValueKind: System.Text.Json.JsonValueKind.String } held && held.GetString() is { Length: >= 10 } value
+            && Expressions.CanonicalText.TryDate(value[..10], out _) ? value[..10] : null;
         turn.Set(frame, slot, null);
         turn.Trace.Events.Add("slot_cleared:" + slot);
         Enter(frame, FillingStep(turn.TopFlow!, slot)!.Id);
         await RunAsync(turn, cancellationToken);
+        if (heldDay is not null && ReferenceEquals(turn.Top, frame) && turn.CurrentStep is AskStep ask && ask.Slot.Name == slot) frame.PendingDay ??= heldDay;
     }
 
     /// <summary>

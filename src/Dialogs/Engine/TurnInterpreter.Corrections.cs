@@ -188,6 +188,32 @@ internal sealed partial class TurnInterpreter
     private static SetSlotCommand? NamedCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context) =>
         CorrectionInside(turn, ask, lexicon.AfterCorrectionOpener(text) ?? text, lexicon, context, named: true);
 
+    /// <summary>
+    /// At a free-text question, a change or a request that names nothing but a new choice for one enum slot the user gave
+    /// ("make it a cleaning instead", "no wait, the cleaning instead", "can we do whitening instead?", "how about
+    /// whitening" at the name, after a check-up): that correction. The opener, "instead" or the request says the words go
+    /// back to an answer; every other word is a function word or a word of that slot's choices, so the words cannot be
+    /// the free text asked for. A day or time said so is read as a whole value already (<see cref="OtherSlotCorrection"/>).
+    /// </summary>
+    private static SetSlotCommand? FramedChoiceCorrection(TurnContext turn, AskStep ask, string text, Lexicon lexicon, SlotParseContext context)
+    {
+        var opened = lexicon.AfterCorrectionOpener(text);
+        if (opened is null && !lexicon.IsRequest(text)) return null;
+        var rest = opened ?? text;
+        var words = UtteranceText.Tokens(rest);
+        var hits = OtherSlots(turn, ask, givenOnly: true)
+            .Where(s => s.Kind == "enum")
+            .Select(s => (s.Name, Value: SlotValueParser.Extract(s, rest, context), Slot: s))
+            .Where(h => h.Value is not null && !(Given(turn, h.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == h.Value))
+            .Where(h => words.All(w => Lexicon.IsStopWord(w) || lexicon.SaysInstead(w) || ChoiceWords(h.Slot).Contains(w)))
+            .ToList();
+        return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
+    }
+
+    // The words of an enum slot's choices (ids, labels' synonyms as the parser reads them), in lower case.
+    private static HashSet<string> ChoiceWords(SlotInfo slot) =>
+        slot.Values.SelectMany(v => v.Synonyms.Prepend(v.Value)).SelectMany(UtteranceText.Tokens).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A new value, inside the words, of exactly one slot the user gave (that the words also name, when <paramref name="named"/>).</summary>
     private static SetSlotCommand? CorrectionInside(TurnContext turn, AskStep ask, string rest, Lexicon lexicon, SlotParseContext context, bool named)
     {
@@ -275,13 +301,17 @@ internal sealed partial class TurnInterpreter
         lexicon.NamesSlot(target, slot)
         || (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition
             && ((definition.Type.Name != slot && lexicon.NamesSlot(target, definition.Type.Name))
-                || (turn.Bot.TypeOf(definition).Kind switch
-                {
-                    SlotKind.Date => "date_datum",
-                    SlotKind.Time => "time_zeit_uhrzeit",
-                    SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
-                    _ => null,
-                } is { } kindWords && lexicon.NamesSlot(target, kindWords))));
+                || (KindWords(turn, slot) is { } kindWords && lexicon.NamesSlot(target, kindWords))));
+
+    // The words for a date, time or date-time slot's kind of value, as a slot name Lexicon.NamesSlot reads; null for other kinds.
+    private static string? KindWords(TurnContext turn, string slot) =>
+        turn.Bot.FindSlot(turn.Top?.Flow, slot) is not { } definition ? null : turn.Bot.TypeOf(definition).Kind switch
+        {
+            SlotKind.Date => "date_datum",
+            SlotKind.Time => "time_zeit_uhrzeit",
+            SlotKind.DateTime => "date_time_datum_zeit_uhrzeit",
+            _ => null,
+        };
 
     /// <summary>
     /// A value the user names for a slot in a change request ("to 3", "to large", "to next Friday"), read as that slot
@@ -521,6 +551,9 @@ internal sealed partial class TurnInterpreter
         // "Abreise" for check_out of type departure_day: the everyday words for the type's name too.
         if (turn.Bot.FindSlot(turn.Top?.Flow, slot) is { } definition && definition.Type.Name != slot && lexicon.NamesSlot(word, definition.Type.Name)) return true;
         if (word.Length < 3 || Lexicon.IsStopWord(word) || lexicon.NumberWord(word) is not null) return false;
+        // Further, one everyday word for the kind of value: "the day" for an appointment's date-time "when" (conv67's
+        // trial), only where no slot is named by its own words ("den Tag" is the slot "tag", not also the birth date).
+        if (further && KindWords(turn, slot) is { } kindWords && lexicon.NamesSlot(word, kindWords)) return true;
         var folded = UtteranceText.Fold(word);
         // Further, also the head of a compound of them: "wie lese ich den Zähler ab?" names the reading labelled "Zählerstand",
         // "ich finde die Nummer nicht" the "Sendungsnummer" asked for.

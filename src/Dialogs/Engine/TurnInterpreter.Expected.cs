@@ -374,6 +374,7 @@ internal sealed partial class TurnInterpreter
         // already gave in this flow, so a correction, even at a free-text question (never an early answer there).
         if (ask is not null && freeText is not null && OtherSlotCorrection(turn, ask, text, context, givenOnly: true, restated: true) is { } changed) return [changed];
         if (ask is not null && freeText is not null && NamedCorrection(turn, ask, text, lexicon, context) is { } named) return [named];
+        if (ask is not null && freeText is not null && FramedChoiceCorrection(turn, ask, text, lexicon, context) is { } framed) return [framed];
         if (ask is not null && freeText is not null && EarlyPeopleCount(turn, ask, text, lexicon, context) is { } party) return [party];
 
         // "change the quantity to 3", "can I change the size?", "actually make it 3" at a later question: the user goes

@@ -1067,6 +1067,8 @@ internal sealed class LexiconWords
         SlotWords = new()
         {
             ["address"] = ["delivery address", "shipping address", "street"],
+            // "no", then "the day" at "What would you like to change?" for an appointment's date (conv67's trial).
+            ["date"] = ["day"],
             ["email"] = ["e-mail", "mail", "email address", "e-mail address"],
             ["quantity"] = ["amount", "number", "count"],
             ["phone"] = ["phone number", "number"],

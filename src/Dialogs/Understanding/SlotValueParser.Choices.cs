@@ -174,8 +174,31 @@ internal static partial class SlotValueParser
     // The words of each clause of a message ("nicht Hafen, lieber Nord": two), by the heads of its noun phrases.
     private static IEnumerable<string[]> Clauses(string text, HeadPhrases heads, Lexicon lexicon) =>
         text.Split([',', ';', '.', '!', '?', ':'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(clause => UtteranceText.Tokens(ValueHeads(clause, heads, lexicon)))
+            .Select(clause => CliticIs(UtteranceText.Tokens(ValueHeads(clause, heads, lexicon))))
             .Where(words => words.Length > 0);
+
+    // "my boiler's making a weird noise", "the tap's dripping", "the car's scratched": the clitic "'s" before a verb's -ing
+    // or -ed form is "is", so the word before it is the thing the sentence is about, a value the slot may take. Before a
+    // noun it says whose and stays ("my boiler's pipes"), and so does a noun in -ing that "is", "was", "keeps" … follow
+    // ("the boiler's heating is off").
+    private static string[] CliticIs(string[] words)
+    {
+        string[]? split = null;
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            var (word, next) = (words[i], words[i + 1]);
+            if (word.Length < 4 || !word.EndsWith("'s", StringComparison.Ordinal) || !IsVerbForm(next)) continue;
+            var after = i + 2 < words.Length ? words[i + 2] : null;
+            if (after is not null && SayWhatItIs.Contains(after)) continue;
+            split ??= [.. words];
+            split[i] = word[..^2];
+        }
+        return split is null ? words : [.. split.SelectMany((w, i) => w == words[i] ? [w] : new[] { w, "is" })];
+    }
+
+    // An -ing or -ed form of a verb, by its ending ("making", "leaking", "broken" is not read: too many nouns end in -en).
+    private static bool IsVerbForm(string word) =>
+        word.Length >= 5 && word.All(char.IsAsciiLetterLower) && (word.EndsWith("ing", StringComparison.Ordinal) || (word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal)));
 
     /// <summary>
     /// The text compared with a slot's values (<paramref name="phrases"/>: ids and synonyms) by the heads of its noun

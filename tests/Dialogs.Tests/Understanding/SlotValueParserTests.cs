@@ -641,6 +641,11 @@ public sealed class SlotValueParserTests
     [InlineData("we need the oven cleaning", "cleaning")]
     [InlineData("the bumper got damaged", "damage")]
     [InlineData("can you look at my boiler's pipes", null)]
+    // conv67: the clitic before a verb's -ing or -ed form is "is" ("my boiler's making a weird noise" named no value).
+    [InlineData("my boiler's making a weird noise", "boiler")]
+    [InlineData("the boiler's playing up again", "boiler")]
+    [InlineData("my boiler's pipes keep banging", null)]
+    [InlineData("the boiler's banging is loud", null)]
     [InlineData("my sink is blocked", "blockage")]
     [InlineData("the sink's blocked again", "blockage")]
     [InlineData("sink is blocked", "blockage")]
