@@ -39,7 +39,8 @@
 //   --dump <file>         raw similarity features of the tune split as JSON lines, for calibration
 //   --features <file>     the embedded recognizer's own candidate scores (peeled, typo-corrected, out-of-scope examples
 //                         included) and vectors for the English lines of the tune splits, for simulating rules offline
-//   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/tune2.txt, knowledge/heldout.txt):
+//   --knowledge           the knowledge question set instead (knowledge/tune.txt, knowledge/tune2.txt, knowledge/heldout.txt;
+//                         knowledge/tune3.txt and tune4.txt with --split):
 //                         the sample bots with knowledge files answer each line as a first message (right passage, wrong
 //                         passage, no-answer reply, flows not stolen); with --split, --recognizer (embedded, lexical) and
 //                         --errors (tune splits only; --passages

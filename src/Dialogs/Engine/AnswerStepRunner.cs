@@ -142,6 +142,7 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         Headed(knowledge, question, scores, threshold);
         List<int> ranked = [.. Enumerable.Range(0, scores.Length).Where(i => scores[i] >= threshold).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(MaxPassages)];
         if (ranked.Count == 0) return new(ranked, unstated ? "knowledge_not_stated:" + asked!.Kind.ToString().ToLowerInvariant() : null, false);
+        PlainerKindFirst(knowledge, question, scores, ranked);
         var best = scores[ranked[0]];
         // "how much is that?" at the bin order's confirmation: the words the question is asked with are the flow's labels
         // ("organic waste bin 240 litres"), which a passage says only in part (lexical 0.43 the new bin's fee); the user
@@ -184,7 +185,8 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         // Urlaubstage habe ich" read "viele" as the unknown thing and lost the holiday entitlement).
         if ((OfTheWhole(turn, question, knowledge, texts, key, reading)
             ?? (language == "en" ? OnlyFrameWordsKnown(Lexicon.AskedFactOf(question)?.Subject ?? question, texts, key, reading, heading) : null)) is { } whole) return whole;
-        if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head || Passages.Mentions(head, [question], null, reading) is not [false]) return null;
+        if (heading.LastOrDefault(w => !Lexicon.IsStopWord(w, reading)) is not { } head
+            || (Passages.Mentions(head, [question], null, reading) is not [false] && !DoneByAnother(question, head, reading))) return null;
         if (Passages.OwnThing(question, Lexicon.For(turn.Language), reading) is { } thing)
         {
             return Passages.Mentions(thing, texts, key, reading) is { } mentioned && !mentioned.Any(m => m) ? thing : null;
@@ -195,6 +197,27 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
         var modifiers = heading.Take(heading.Count - 1).ToList();
         return Passages.NarrowerKind(question, texts, key, reading: reading) is { } kind && Array.IndexOf(tokens, kind) is var at && at >= 0 && at + 1 < tokens.Length
             && modifiers.Count > 0 && Passages.Mentions(tokens[at + 1], [string.Join(' ', modifiers)], null, reading) is [true] ? kind : null;
+    }
+
+    /// <summary>
+    /// True when the question names the heading's head as what another party does: "am I covered if the airline cancels
+    /// my flight", "if my flight is cancelled by the airline" — the article and noun right before the verb, or "by" and
+    /// an article right after it. "Trip cancellation" covers the user's own cancelling ("when you cancel because of
+    /// serious illness"), and answered the airline's as if it were the user's. English word order (the passive's "by").
+    /// </summary>
+    private static bool DoneByAnother(string question, string head, Lexicon reading)
+    {
+        var tokens = UtteranceText.Tokens(question).Select(UtteranceText.Fold).ToArray();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            // A verb's form of the head ("cancels", "cancelled"), not the head itself ("the trip cancellation is covered").
+            var word = tokens[i];
+            if (word.StartsWith(head, StringComparison.Ordinal) || !(word.EndsWith('s') || word.EndsWith("ed", StringComparison.Ordinal))
+                || Lexicon.IsStopWord(word, reading) || Passages.Mentions(head, [word], null, reading) is not [true]) continue;
+            if (i >= 2 && reading.IsArticle(tokens[i - 2]) && !Lexicon.IsStopWord(tokens[i - 1], reading)) return true;
+            if (i + 2 < tokens.Length && tokens[i + 1] == "by" && reading.IsArticle(tokens[i + 2])) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -238,7 +261,35 @@ internal sealed partial class AnswerStepRunner(IUtteranceSimilarity similarity, 
             names[i] = -Passages.Unmatched(question, [heading], null).Count;
         }
         if (named[best] || !Enumerable.Range(0, scores.Length).Any(i => named[i] && names[i] >= names[best])) return;
+        // "are dogs allowed in the rooms": the rooms heading names where, the pets text says all of it ("Dogs are welcome in
+        // all rooms … not allowed"); a best passage with more of the question's words than every named one stays.
+        int Says(int i) => -Passages.Unmatched(question, [knowledge.SearchTexts[i]], null).Count;
+        if (Enumerable.Range(0, scores.Length).Where(i => named[i] && names[i] >= names[best]).All(i => Says(best) > Says(i))) return;
         for (var i = 0; i < scores.Length; i++) if (!named[i] || names[i] < names[best]) scores[i] = 0;
+    }
+
+    /// <summary>
+    /// "what does an ID card cost": the lost ID card (0.732, embedded) and applying for one (0.729) tie, both headings
+    /// naming the ID card; "Lost" is a narrower kind of it that the question does not ask of, right before the thing, so
+    /// the section that names the thing plainly ("Applying for an ID card") goes first. Only between passages within
+    /// <see cref="MinLead"/> of each other: a clear lead is the passages' own.
+    /// </summary>
+    private static void PlainerKindFirst(Runtime.KnowledgeBase knowledge, string question, double[] scores, List<int> ranked)
+    {
+        if (ranked.Count < 2 || scores[ranked[0]] - scores[ranked[1]] >= MinLead) return;
+        var asked = UtteranceText.Tokens(question).Select(UtteranceText.Fold).ToHashSet(StringComparer.Ordinal);
+        // The heading's word right before the first of the question's words it has: a modifier the question lacks, or none.
+        bool Narrower(int i)
+        {
+            var heading = knowledge.Passages[i].OwnHeadingWords.Select(UtteranceText.Fold).ToList();
+            var at = heading.FindIndex(w => !Lexicon.IsStopWord(w) && asked.Contains(w));
+            return at > 0 && !Lexicon.IsStopWord(heading[at - 1]) && !asked.Contains(heading[at - 1]);
+        }
+        bool Names(int i) => knowledge.Passages[i].OwnHeadingWords.Any(w => !Lexicon.IsStopWord(w) && asked.Contains(UtteranceText.Fold(w)));
+        if (knowledge.Passages[ranked[0]].Heading != knowledge.Passages[ranked[1]].Heading && Narrower(ranked[0]) && Names(ranked[1]) && !Narrower(ranked[1]))
+        {
+            (ranked[0], ranked[1]) = (ranked[1], ranked[0]);
+        }
     }
 
     private static bool Raise(double[] scores, List<int> passages, double threshold)

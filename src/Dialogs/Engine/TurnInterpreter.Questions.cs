@@ -305,6 +305,11 @@ internal sealed partial class TurnInterpreter
         var knowledge = turn.Bot.Knowledge;
         var stating = knowledge.PassagesIn(LanguageDetector.Primary(turn.Language), turn.Bot.Settings.Languages)
             .Where(i => HasEveryWord(turn, asked, knowledge.SearchTexts[i]) && (!capability || Lexicon.For(turn.Language).SaysItDoes(verb, knowledge.SearchTexts[i]))).ToList();
+        // "can I marry at the city office?", "can I smoke in the car?": the payment text has every word it is asked of, but
+        // those only say where; the question is the act itself, which no text speaks of, and the rule is not the bot's to
+        // state. An act with a thing ("can I buy toiletries if my bag is late") is asked of the thing, which a text names.
+        if (!capability && stating.Count > 0 && UtteranceText.Tokens(asked).FirstOrDefault() is { } first
+            && Lexicon.For(turn.Language).IsPlaceOrDirectionPreposition(first) && VerbUnsaid(turn, verb)) stating.Clear();
         // "can I bring my dog to a class?" that no section speaks of: the rule is not the bot's to state, and the booking
         // would answer a question the user did not ask; the flow that answers from the knowledge says it has no answer
         // (as for a question nothing placed, only a passage with every word of it would do).
@@ -558,6 +563,19 @@ internal sealed partial class TurnInterpreter
 
     // Each passage's words are prepared once per bot revision (the cache key), not again for every such question. The
     // words that ask for a fact are had by a passage that states one (Lexicon.WordsToHave).
+    /// <summary>
+    /// True when the verb of a permission question is an act of its own (not being given or bringing a thing along, not a
+    /// word of no meaning: "can I bring my cat?" is asked of the cat) and no knowledge text in the turn's language has it,
+    /// by any form or everyday synonym.
+    /// </summary>
+    private static bool VerbUnsaid(TurnContext turn, string verb)
+    {
+        var lexicon = Lexicon.For(turn.Language);
+        if (Lexicon.IsStopWord(verb, lexicon) || lexicon.AsksToBeGiven(verb) || lexicon.BringsAlong(verb)) return false;
+        var language = LanguageDetector.Primary(turn.Language);
+        return AnswerStepRunner.Passages.Unmatched(verb, turn.Bot.Knowledge.SearchTextsIn(language, turn.Bot.Settings.Languages), "knowledge:" + turn.Bot.Revision + ":" + language, lexicon).Count > 0;
+    }
+
     private static bool HasEveryWord(TurnContext turn, string asked, string passage) =>
         AnswerStepRunner.Passages.Unmatched(Lexicon.WordsToHave(asked, passage), [passage], "knowledge-passage:" + turn.Bot.Revision, Lexicon.Reading(asked) ?? Lexicon.For(turn.Language)).Count == 0;
 

@@ -999,6 +999,12 @@ internal sealed partial class Lexicon
     public string? Complains(string? text) => Words(text).FirstOrDefault(w => _words.ComplaintWords.Contains(w)) ?? Fallback?.Complains(text);
 
     /// <summary>
+    /// True when the verb of a permission question only has the user come with something ("bring", "mitbringen"): "can I
+    /// bring my cat?" asks whether the thing is welcome, which a text states without the verb ("dogs are welcome").
+    /// </summary>
+    public bool BringsAlong(string verb) => _words.DocumentVerbs.Contains(verb) || Fallback?.BringsAlong(verb) == true;
+
+    /// <summary>
     /// A question whether the business does something, about things in general ("do you sell dog toys?", "can you pick up
     /// bikes?", "verkauft ihr Hundespielzeug?", "bietet ihr Hundepflege an?", politeness peeled): its verb and the words it
     /// is asked of, as <see cref="AsksPermission"/> gives them. Null for any other message, and for a request phrased as
