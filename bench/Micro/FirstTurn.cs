@@ -102,6 +102,21 @@ internal static class FirstTurn
                 }
             }
 
+            // FIRST_REPEAT=N: then N more new conversations say the first line, one after another, and the mean of those
+            // warm turns is printed (what a warm request in words costs on this bot; turn 2 alone is one sample).
+            if (int.TryParse(Environment.GetEnvironmentVariable("FIRST_REPEAT"), out var repeat) && repeat > 0)
+            {
+                var before = Snapshot.Take();
+                for (var i = 0; i < repeat; i++)
+                {
+                    var replied = signalling.Next();
+                    await PostAsync(services, endpoint, serviceUrl, $"w{i}", script[0], ++seq);
+                    await replied.WaitAsync(TimeSpan.FromSeconds(10));
+                }
+
+                Console.WriteLine($"{$"turns 5.. (mean of {repeat})",-28} HTTP 200 {Snapshot.Take().Minus(before, repeat)}");
+            }
+
             await host.StopAsync();
         }
         finally
@@ -129,9 +144,9 @@ internal static class FirstTurn
                 System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalAllocatedBytes());
         }
 
-        public string Minus(Snapshot before) => string.Create(CultureInfo.InvariantCulture,
-            $"wall {Stopwatch.GetElapsedTime(before.Ticks, Ticks).TotalMilliseconds,7:F1} ms cpu {CpuMs - before.CpuMs,6:F0} ms jitted {Jitted - before.Jitted,5} methods " +
-            $"({(JitTime - before.JitTime).TotalMilliseconds,5:F1} ms) alloc {(Allocated - before.Allocated) / 1024.0,7:F0} KB");
+        public string Minus(Snapshot before, int turns = 1) => string.Create(CultureInfo.InvariantCulture,
+            $"wall {Stopwatch.GetElapsedTime(before.Ticks, Ticks).TotalMilliseconds / turns,7:F1} ms cpu {(CpuMs - before.CpuMs) / turns,6:F1} ms jitted {(Jitted - before.Jitted) / turns,5} methods " +
+            $"({(JitTime - before.JitTime).TotalMilliseconds / turns,5:F1} ms) alloc {(Allocated - before.Allocated) / 1024.0 / turns,7:F1} KB");
     }
 
     /// <summary>Signals when a message reply has been sent (the Emulator's replies go out after the HTTP answer).</summary>

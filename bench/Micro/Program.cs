@@ -19,7 +19,7 @@ using Chatbot.Dialogs.Parsing;
 //                                                      plain HttpClient (K=rest), e.g. K=cosmos,rest,rest,cosmos (StoreCost.cs)
 // dotnet run -c Release --project bench/Micro -- first [BOTDIR] [file|inmemory] [settings]  the first turns after start in this
 //                                                      fresh process, each against the next: wall, CPU, JIT (FirstTurn.cs)
-// dotnet run -c Release --project bench/Micro -- alloc T N  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
+// dotnet run -c Release --project bench/Micro -- alloc T N [F]  where a turn's allocations come from, from a trace T (AllocationTrace.cs)
 // dotnet run -c Release --project bench/Micro -- cpu T N    where a turn's CPU goes, from a sample-profiler trace T (CpuTrace.cs)
 // dotnet run -c Release --project bench/Micro -- exceptions T  exceptions thrown, by type, message and stack, from a trace T (ExceptionTrace.cs)
 // dotnet run -c Release --project bench/Micro -- startup T  start-up report from an EventPipe trace (bench/startup-trace.sh)
@@ -36,7 +36,7 @@ if (args.Length > 1 && args[0] == "startup")
 
 if (args.Length > 1 && args[0] == "alloc")
 {
-    return AllocationTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40);
+    return AllocationTrace.Report(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40, args.Length > 3 ? args[3] : "TurnCost");
 }
 
 if (args.Length > 1 && args[0] == "cpu")

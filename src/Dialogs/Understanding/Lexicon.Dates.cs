@@ -177,12 +177,15 @@ internal sealed partial class Lexicon
     {
         var w = word.TrimEnd('.').ToLowerInvariant();
         if (w.Length < 3) return null;
-        foreach (var names in new[] { _words.Months, LexiconWords.English.Months })
+        foreach (var names in _monthSpellings)
         {
             for (var i = 0; i < names.Length; i++)
             {
                 // "Maerz", "Marz": typed without the umlaut.
-                if (UtteranceText.Spellings(names[i].ToLowerInvariant()).Any(name => name.StartsWith(w, StringComparison.Ordinal))) return i + 1;
+                foreach (var name in names[i])
+                {
+                    if (name.StartsWith(w, StringComparison.Ordinal)) return i + 1;
+                }
             }
         }
         return null;

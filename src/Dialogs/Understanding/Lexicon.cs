@@ -99,6 +99,10 @@ internal sealed partial class Lexicon
     private readonly Dictionary<string, string[][]> _trailingFramesByLast;
     private readonly HashSet<string> _placeLeads;
     private readonly HashSet<string> _descriptionSlotWords;
+    // Every spelling of each everyday word for a slot name's word, and of each month name (this language's, then English's):
+    // spelt out afresh per call, they were ~10 % of a warm turn's allocations on the sample bot (issue 19).
+    private readonly Dictionary<string, string[]> _slotWordSpellings;
+    private readonly string[][][] _monthSpellings;
     private readonly HashSet<string> _articles;
     private readonly HashSet<string> _possessives;
     private readonly string[][] _ownOrigins;
@@ -141,6 +145,8 @@ internal sealed partial class Lexicon
         _valueFrames = [.. words.ValueFrames.SelectMany(UtteranceText.Spellings).Select(f => f.Split(' ')).OrderByDescending(f => f.Length)];
         _placeLeads = new HashSet<string>(words.PlaceLeads, StringComparer.Ordinal);
         _descriptionSlotWords = new HashSet<string>(words.DescriptionSlotWords.Select(UtteranceText.Fold), StringComparer.Ordinal);
+        _slotWordSpellings = words.SlotWords.ToDictionary(p => p.Key, p => p.Value.SelectMany(e => UtteranceText.Spellings(UtteranceText.Normalize(e))).ToArray(), StringComparer.Ordinal);
+        _monthSpellings = [.. new[] { words.Months, LexiconWords.English.Months }.Select(names => names.Select(n => UtteranceText.Spellings(n.ToLowerInvariant()).ToArray()).ToArray())];
         _leadingFrames = [.. words.LeadingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _trailingFrames = [.. words.TrailingFrames.SelectMany(SpeltSplits).OrderByDescending(w => w.Length)];
         _leadingByFirst = ByEdgeWord(_leading, first: true);
@@ -1127,7 +1133,7 @@ internal sealed partial class Lexicon
         if (said.Contains(string.Join(' ', nameWords)) || said.SelectMany(s => s.Split(' ')).Any(w => w.Length >= 4 && nameWords.Contains(w))) return true;
         foreach (var word in nameWords)
         {
-            if (_words.SlotWords.TryGetValue(word, out var everyday) && everyday.SelectMany(e => UtteranceText.Spellings(UtteranceText.Normalize(e))).Any(said.Contains)) return true;
+            if (_slotWordSpellings.TryGetValue(word, out var everyday) && everyday.Any(said.Contains)) return true;
         }
         return Fallback?.NamesSlot(target, slot) == true;
     }

@@ -27,6 +27,8 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     private const int MaxCachedExamples = 4096;
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _outOfScope = new(StringComparer.Ordinal);
+    private const int MaxCachedCandidateLists = 32;
+    private readonly ConcurrentDictionary<string, Candidates> _candidates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Language, string Example), string> _unframedExamples = new();
     private readonly ConcurrentDictionary<(string Language, string Example), WordConcepts.OppositeSides> _exampleSides = new();
 
@@ -83,62 +85,14 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
             return Result([Command.Create(command)]);
         }
 
-        // Candidates: every flow example and, as one more example, the flow's description. Greetings, politeness and
-        // hedges are peeled off both sides first ("hi, could you tell me ..."): they say nothing about which flow is meant.
-        string Core(string example) => options.PeelFrames ? UnframedExample(lexicon, example) : example;
-        var labels = new List<string>();
-        var utterances = new List<string>();
-        if (Allowed(request, CommandKind.StartFlow))
-        {
-            foreach (var flow in request.Flows)
-            {
-                foreach (var example in flow.Examples)
-                {
-                    labels.Add("flow:" + flow.Id);
-                    utterances.Add(Core(example));
-                }
-
-                if (options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
-                {
-                    labels.Add("flow:" + flow.Id);
-                    utterances.Add(Core(flow.Description));
-                }
-            }
-        }
-
-        if (options.UseOutOfScopeExamples && labels.Count > 0)
-        {
-            foreach (var example in await OutOfScopeAsync(request, options, utterances, Core, cancellationToken).ConfigureAwait(false))
-            {
-                labels.Add(OutOfScopeLabel);
-                utterances.Add(example);
-            }
-        }
-
-        // The author's own out-of-scope examples are kept whatever flow they are near: that nearness is why they were written.
-        if (labels.Count > 0)
-        {
-            foreach (var example in request.OutOfScope)
-            {
-                labels.Add(AuthorOutOfScopeLabel);
-                utterances.Add(Core(example));
-            }
-        }
-
+        var (labels, utterances, own, shared) = await CandidatesAsync(request, options, lexicon, cancellationToken).ConfigureAwait(false);
         var ranked = new List<KeyValuePair<string, double>>();
         if (utterances.Count > 0)
         {
             // "sick of" is compared as "fed up with": the words of an idiom are not what it means.
             var query = lexicon.Plain(options.PeelFrames ? lexicon.Unframed(text) : text);
-            if (options.LeaveOutSharedValues && SharedValues.For(request) is { } shared)
-            {
-                query = shared.LeaveOut(query);
-                for (var i = 0; i < utterances.Count; i++) utterances[i] = shared.LeaveOut(utterances[i]);
-            }
+            if (shared is not null) query = shared.LeaveOut(query);
 
-            // The flows' examples come first; the rest stand for what the bot does not do (a number stands for any number
-            // in the flows' examples alone: LexicalSimilarity).
-            var own = labels.TakeWhile(l => l.StartsWith("flow:", StringComparison.Ordinal)).Count();
             var scores = await _similarity.ScoreAsync(query, utterances, own, request.Revision, cancellationToken).ConfigureAwait(false);
             LeaveOutOpposites(lexicon, query, labels, utterances, scores);
             // The author's out-of-scope examples and the built-in ones are one candidate, the nearer of the two.
@@ -201,7 +155,91 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
     // "I'd like to join the gym" is near "I want to quit the gym" under both similarities: an example of a flow that says
     // the opposite of the message's action (WordConcepts.Opposed) does not count, and the flow is scored by its others.
-    private void LeaveOutOpposites(Lexicon lexicon, string query, List<string> labels, List<string> utterances, double[] scores)
+    /// <summary>
+    /// What a message is compared with, with a label each: every flow example and, as one more example, the flow's
+    /// description; the built-in out-of-scope examples; the author's. The same for every message of one definitions
+    /// revision, language and set of startable flows, so kept per those (as the same list, which a similarity caches its
+    /// work by): built afresh, the shared values left out of every example were ~10 % of a warm turn's allocations on the
+    /// sample bot (issue 19).
+    /// </summary>
+    private async ValueTask<Candidates> CandidatesAsync(UnderstandingRequest request, NearestExampleOptions options, Lexicon lexicon, CancellationToken cancellationToken)
+    {
+        var startable = Allowed(request, CommandKind.StartFlow);
+        var key = request.Revision is null ? null
+            : string.Join('|', request.Revision, request.Language, startable ? string.Join(',', request.Flows.Select(f => f.Id)) : "-");
+        if (key is not null && _candidates.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        // Greetings, politeness and hedges are peeled off both sides first ("hi, could you tell me ..."): they say nothing
+        // about which flow is meant.
+        string Core(string example) => options.PeelFrames ? UnframedExample(lexicon, example) : example;
+        var labels = new List<string>();
+        var utterances = new List<string>();
+        if (startable)
+        {
+            foreach (var flow in request.Flows)
+            {
+                foreach (var example in flow.Examples)
+                {
+                    labels.Add("flow:" + flow.Id);
+                    utterances.Add(Core(example));
+                }
+
+                if (options.UseDescriptions && !string.IsNullOrWhiteSpace(flow.Description))
+                {
+                    labels.Add("flow:" + flow.Id);
+                    utterances.Add(Core(flow.Description));
+                }
+            }
+        }
+
+        if (options.UseOutOfScopeExamples && labels.Count > 0)
+        {
+            foreach (var example in await OutOfScopeAsync(request, options, utterances, Core, cancellationToken).ConfigureAwait(false))
+            {
+                labels.Add(OutOfScopeLabel);
+                utterances.Add(example);
+            }
+        }
+
+        // The author's own out-of-scope examples are kept whatever flow they are near: that nearness is why they were written.
+        if (labels.Count > 0)
+        {
+            foreach (var example in request.OutOfScope)
+            {
+                labels.Add(AuthorOutOfScopeLabel);
+                utterances.Add(Core(example));
+            }
+        }
+
+        var shared = utterances.Count > 0 && options.LeaveOutSharedValues ? SharedValues.For(request) : null;
+        if (shared is not null)
+        {
+            for (var i = 0; i < utterances.Count; i++) utterances[i] = shared.LeaveOut(utterances[i]);
+        }
+
+        // The flows' examples come first; the rest stand for what the bot does not do (a number stands for any number
+        // in the flows' examples alone: LexicalSimilarity).
+        var candidates = new Candidates(labels, utterances, labels.TakeWhile(l => l.StartsWith("flow:", StringComparison.Ordinal)).Count(), shared);
+        if (key is not null)
+        {
+            if (_candidates.Count >= MaxCachedCandidateLists)
+            {
+                _candidates.Clear();
+            }
+
+            _candidates[key] = candidates;
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The candidates of <see cref="CandidatesAsync"/>: never changed once built (a similarity may cache by the list).</summary>
+    private sealed record Candidates(IReadOnlyList<string> Labels, IReadOnlyList<string> Utterances, int Own, SharedValues? Shared);
+
+    private void LeaveOutOpposites(Lexicon lexicon, string query, IReadOnlyList<string> labels, IReadOnlyList<string> utterances, double[] scores)
     {
         var message = WordConcepts.SidesOf(query, lexicon);
         if (message.Said == UInt128.Zero)

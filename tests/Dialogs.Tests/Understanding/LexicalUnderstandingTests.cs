@@ -66,6 +66,31 @@ public sealed class LexicalUnderstandingTests
         Assert.Equal([new StartFlowCommand(flow)], result.Commands);
     }
 
+    [Fact]
+    public async Task A_step_offering_fewer_flows_of_the_same_revision_is_compared_with_those_only()
+    {
+        // The recognizer keeps what it compares a message with per revision, language and the flows a message may start
+        // (issue 19): a later request offering fewer flows, or none, must not be read against the first request's list.
+        UnderstandingRequest Request(IReadOnlyList<FlowCandidate> flows, IReadOnlyList<CommandKind> allowed) => new()
+        {
+            Text = "where is my order",
+            Language = "en",
+            Flows = flows,
+            AllowedCommands = allowed,
+            Revision = "rev-scopes",
+        };
+
+        var all = await _lexical.UnderstandAsync(Request(SampleRequests.Flows, SampleRequests.TopLevelCommands), CancellationToken.None);
+        var fewer = await _lexical.UnderstandAsync(Request([.. SampleRequests.Flows.Where(f => f.Id != "order_status")], SampleRequests.TopLevelCommands), CancellationToken.None);
+        var noStart = await _lexical.UnderstandAsync(Request(SampleRequests.Flows, [CommandKind.CannotHandle]), CancellationToken.None);
+        var allAgain = await _lexical.UnderstandAsync(Request(SampleRequests.Flows, SampleRequests.TopLevelCommands), CancellationToken.None);
+
+        Assert.Equal([new StartFlowCommand("order_status")], all.Commands);
+        Assert.DoesNotContain(fewer.Scores, s => s.Key == "flow:order_status");
+        Assert.DoesNotContain(noStart.Commands, c => c is StartFlowCommand);
+        Assert.Equal(all.Scores, allAgain.Scores);
+    }
+
     private static readonly SlotInfo Product = new()
     {
         Name = "product",
