@@ -23,6 +23,8 @@
 //   --oos-margins a,b     an out-of-scope example must lead the best flow by this much (en and de alike; default: the configured ones)
 //   --covered a,b         out-of-scope examples this close to a bot example are dropped (default: 2 × threshold)
 //   --no-oos-pool         the best out-of-scope example alone, not pooled like a flow's (ablation)
+//   --meaning-lead a|off  embedded: a built-in out-of-scope example rejects no line whose best flow MiniLM alone puts this
+//                         much nearer (NearestExampleOptions.OutOfScopeMeaningLead; default: embedded's shipped one; --knowledge too)
 //   --no-oos-examples     without the built-in out-of-scope examples (ablation)
 //   --author-oos          with the bench bots' own out-of-scope lists (out_of_scope.json, the out_of_scope: section;
 //                         off by default: on tune, lexical, they turned away 4 more near lines and 5 in-scope ones)
@@ -63,13 +65,14 @@ var missClasses = new SortedDictionary<string, int>(StringComparer.Ordinal);
 var throughEngine = args.Contains("--engine");
 var printDiff = throughEngine && args.Contains("--diff");
 
+var meaningLead = option("--meaning-lead") is { } lead ? lead == "off" ? (double?)null : double.Parse(lead, CultureInfo.InvariantCulture) : EmbeddingUnderstanding.DefaultOutOfScopeMeaningLead;
 var folder = AppContext.BaseDirectory;
 if (args.Contains("--knowledge"))
 {
     await KnowledgeRun.RunAsync(
         [.. new (string Name, Func<IUnderstanding> Create, Func<IUtteranceSimilarity?> Knowledge)[]
         {
-            ("embedded", () => new EmbeddingUnderstanding(MiniLmModel.GetShared()), () => ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared())),
+            ("embedded", () => new EmbeddingUnderstanding(MiniLmModel.GetShared(), EmbeddingUnderstanding.DefaultOptions(outOfScopeMeaningLead: meaningLead)), () => ModelLoadingSimilarity.ForPassages(MiniLmModel.GetShared())),
             ("lexical", () => LexicalUnderstanding.Create(), () => null),
         }.Where(r => only is null || r.Name == only)],
         onlySplit is null ? ["tune", "tune2", "heldout"] : [onlySplit], folder, printErrors, args.Contains("--passages"));
@@ -163,7 +166,7 @@ foreach (var (name, create, threshold) in recognizers.Where(r => only is null ||
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| out-of-scope margin {om:F3} (en and de alike) |"));
         }
 
-        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u };
+        NearestExampleOptions Settings(double threshold, double outOfScopeMargin) => new() { OutOfScopeMargin = outOfScopeMargin, Threshold = threshold, ClarifyMargin = m, OutOfScopeCoveredAt = c, UseOutOfScopeExamples = outOfScopeExamples, PoolOutOfScope = poolOutOfScope, UseDescriptions = descriptions, PeelFrames = frames, PooledExamples = pooled, UndecidedSpread = u, OutOfScopeMeaningLead = name == "embedded" ? meaningLead : null };
 
         // Without an --oos-margins sweep, lexical runs with its shipped per-language settings (English: threshold + offset, margin).
         var settings = Settings(t, Math.Max(0, om));

@@ -146,6 +146,34 @@ public sealed class EmbeddingUnderstandingTests
         Assert.Equal([Command.Create(CommandKind.CannotHandle)], result.Commands);
     }
 
+    // A veterinary practice (bench/understanding's vet bot).
+    private static readonly IReadOnlyList<FlowCandidate> Vet =
+    [
+        new("book_appointment", "Book an appointment with a vet", ["book an appointment for my dog", "I'd like to see the vet", "can my cat come in on Tuesday", "schedule a check-up", "make an appointment"]),
+        new("vaccination", "Vaccinations and boosters for a pet", ["my puppy needs his vaccinations", "when is the booster due", "book a rabies jab", "vaccinate my kitten", "is my dog's vaccination up to date"]),
+        new("emergency", "A pet that needs urgent help", ["my dog ate chocolate", "my cat is bleeding", "emergency, my dog was hit by a car", "my rabbit isn't breathing properly", "urgent help for my pet"]),
+        new("prescription", "Reorder medicine for a pet", ["reorder my dog's medication", "I need more flea tablets", "repeat prescription for my cat", "we're running out of his heart pills", "refill the prescription"]),
+        new("neutering", "Spaying and castration", ["get my cat spayed", "how much does castration cost", "neuter my dog", "when should my kitten be sterilised", "book a spay operation"]),
+        new("test_results", "Results of tests on a pet", ["are the blood test results back", "what did the lab say about my dog", "results of the x-ray", "did you get the biopsy results", "call me about the tests"]),
+        new("microchip", "Implant or update a pet microchip", ["microchip my puppy", "update the chip details", "my cat needs a microchip", "register a microchip", "change the address on my dog's chip"]),
+        new("dental", "Teeth cleaning and dental treatment for a pet", ["my dog's teeth need cleaning", "book a dental for my cat", "bad breath and a broken tooth", "scale and polish for my pet", "tooth extraction"]),
+    ];
+
+    [Theory]
+    // The built-in "update my phone number" was nearer by the blend (0.51 to 0.51), by the words "phone number" alone.
+    [InlineData("we moved house, the chip still has our old phone number", "microchip")]
+    [InlineData("what's your phone number", null)]
+    public async Task A_built_in_out_of_scope_example_nearer_by_shared_words_alone_leaves_the_message_to_its_flow(string text, string? flow)
+    {
+        var recognizer = new EmbeddingUnderstanding(MiniLmModel.GetShared());
+
+        var result = await recognizer.UnderstandAsync(
+            new UnderstandingRequest { Text = text, Language = "en", Flows = Vet, AllowedCommands = [CommandKind.StartFlow, CommandKind.Clarify, CommandKind.CannotHandle], Revision = "vet-1" },
+            CancellationToken.None);
+
+        Assert.Equal(flow is null ? [Command.Create(CommandKind.CannotHandle)] : [new StartFlowCommand(flow)], result.Commands);
+    }
+
     [Fact]
     public async Task A_paraphrase_in_the_shop_still_starts_its_flow()
     {

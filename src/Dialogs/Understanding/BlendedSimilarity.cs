@@ -27,7 +27,11 @@ public sealed class BlendedSimilarity : IUtteranceSimilarity
         ScoreAsync(text, candidates, candidates?.Count ?? 0, cacheKey, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, int own, string? cacheKey, CancellationToken cancellationToken)
+    public async ValueTask<double[]> ScoreAsync(string text, IReadOnlyList<string> candidates, int own, string? cacheKey, CancellationToken cancellationToken) =>
+        (await ScorePartsAsync(text, candidates, own, cacheKey, cancellationToken).ConfigureAwait(false)).Blended;
+
+    /// <summary>The blended scores and, beside them, the first similarity's own (what the meaning alone says).</summary>
+    internal async ValueTask<(double[] Blended, double[] First)> ScorePartsAsync(string text, IReadOnlyList<string> candidates, int own, string? cacheKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var a = await _first.ScoreAsync(text, candidates, own, cacheKey, cancellationToken).ConfigureAwait(false);
@@ -38,6 +42,6 @@ public sealed class BlendedSimilarity : IUtteranceSimilarity
             scores[i] = (_firstWeight * a[i]) + ((1 - _firstWeight) * b[i]);
         }
 
-        return scores;
+        return (scores, a);
     }
 }

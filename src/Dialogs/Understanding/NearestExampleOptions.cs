@@ -61,6 +61,16 @@ public sealed class NearestExampleOptions
     public bool PoolOutOfScope { get; init; } = true;
 
     /// <summary>
+    /// With a <see cref="BlendedSimilarity"/>: a built-in out-of-scope example that is nearest by the blend rejects no
+    /// message whose best flow its first similarity alone (the meaning, e.g. MiniLM) puts ahead of it by at least this
+    /// much, each side pooled over the examples the blend chose. Word overlap is there for exact words and names, and the
+    /// built-in examples share everyday ones with in-scope requests ("phone number", "tomorrow", "buy"): "we moved house,
+    /// the chip still has our old phone number" to a vet is the microchip flow's by meaning and was turned away by "update
+    /// my phone number" on those words. The author's own out-of-scope examples are exempt. Null: off.
+    /// </summary>
+    public double? OutOfScopeMeaningLead { get; init; }
+
+    /// <summary>
     /// Settings for messages in one language (<c>en</c>, <c>de</c>) that replace these ones: word overlap scores differ in
     /// scale between languages (German compounds, English function words). A language not listed uses these settings.
     /// </summary>
@@ -121,7 +131,7 @@ public sealed class NearestExampleOptions
             own.Validate();
         }
 
-        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(UndecidedSpread), UndecidedSpread ?? 0), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt), (nameof(ValueLead), ValueLeadAt), (nameof(OneWordValueThreshold), OneWordValueThreshold ?? 0) })
+        foreach (var (name, value) in new[] { (nameof(Threshold), Threshold), (nameof(ClarifyMargin), ClarifyMargin), (nameof(OutOfScopeMargin), OutOfScopeMargin), (nameof(UndecidedSpread), UndecidedSpread ?? 0), (nameof(OutOfScopeCoveredAt), CoveredAt), (nameof(ValueThreshold), ValueAt), (nameof(ValueLead), ValueLeadAt), (nameof(OneWordValueThreshold), OneWordValueThreshold ?? 0), (nameof(OutOfScopeMeaningLead), OutOfScopeMeaningLead ?? 0) })
         {
             if (value is < 0 or > 1 || double.IsNaN(value))
             {

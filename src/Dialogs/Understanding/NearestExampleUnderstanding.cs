@@ -7,7 +7,8 @@ namespace Chatbot.Dialogs.Understanding;
 /// yes/no at a confirmation, a value for the expected slot, a flow to start, or a global command.
 /// It answers <c>cannot_handle</c> below the threshold and when out-of-scope examples are nearer than every flow (by
 /// <see cref="NearestExampleOptions.OutOfScopeMargin"/>): the built-in ones (<see cref="Lexicon.OutOfScopeExamples"/>,
-/// pooled like a flow's) or the author's (<see cref="UnderstandingRequest.OutOfScope"/>, nearest alone); it asks to clarify when two different flows
+/// pooled like a flow's; with <see cref="NearestExampleOptions.OutOfScopeMeaningLead"/> only when nearer in meaning too) or the author's
+/// (<see cref="UnderstandingRequest.OutOfScope"/>, nearest alone); it asks to clarify when two different flows
 /// score within <see cref="NearestExampleOptions.ClarifyMargin"/>. A flow's description counts as one of its examples
 /// (<see cref="NearestExampleOptions.UseDescriptions"/>). Greetings, politeness and hedges are peeled off the message and
 /// the examples before they are compared (<see cref="NearestExampleOptions.PeelFrames"/>). Settings may differ per message
@@ -87,14 +88,24 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
 
         var (labels, utterances, own, shared) = await CandidatesAsync(request, options, lexicon, cancellationToken).ConfigureAwait(false);
         var ranked = new List<KeyValuePair<string, double>>();
+        double[] scores = [];
+        double[]? meaning = null;
         if (utterances.Count > 0)
         {
             // "sick of" is compared as "fed up with": the words of an idiom are not what it means.
             var query = lexicon.Plain(options.PeelFrames ? lexicon.Unframed(text) : text);
             if (shared is not null) query = shared.LeaveOut(query);
 
-            var scores = await _similarity.ScoreAsync(query, utterances, own, request.Revision, cancellationToken).ConfigureAwait(false);
-            LeaveOutOpposites(lexicon, query, labels, utterances, scores);
+            if (options.OutOfScopeMeaningLead is not null && _similarity is BlendedSimilarity blended)
+            {
+                (scores, meaning) = await blended.ScorePartsAsync(query, utterances, own, request.Revision, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                scores = await _similarity.ScoreAsync(query, utterances, own, request.Revision, cancellationToken).ConfigureAwait(false);
+            }
+
+            LeaveOutOpposites(lexicon, query, labels, utterances, scores, meaning);
             // The author's out-of-scope examples and the built-in ones are one candidate, the nearer of the two.
             ranked = labels.Zip(scores)
                 .GroupBy(p => p.First, StringComparer.Ordinal)
@@ -111,6 +122,15 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         {
             // A near tie is the flow's (for word overlap, which has many such ties; see LexicalUnderstanding).
             best = bestFlow;
+        }
+
+        if (best.Key == OutOfScopeLabel && meaning is not null && options.OutOfScopeMeaningLead is { } lead
+            && ranked.FirstOrDefault(p => p.Key != OutOfScopeLabel) is { Key: not null } meantFlow
+            && MeaningPool(options, OutOfScopeLabel, labels, scores, meaning) is { } builtIn && builtIn.Blended >= best.Value
+            && MeaningPool(options, meantFlow.Key, labels, scores, meaning) is { } flowMeaning && flowMeaning.Meaning - builtIn.Meaning >= lead)
+        {
+            // Nearest by shared words alone, not by meaning (OutOfScopeMeaningLead).
+            best = meantFlow;
         }
 
         top.AddRange(ranked.Take(3));
@@ -146,6 +166,14 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
         }
 
         return Result([new StartFlowCommand(best.Key[5..])]);
+    }
+
+    // A label's pooled blend and the first similarity's mean over the same examples (those the pool takes); null when the
+    // label has no candidate.
+    private static (double Blended, double Meaning)? MeaningPool(NearestExampleOptions options, string label, IReadOnlyList<string> labels, double[] scores, double[] meaning)
+    {
+        var chosen = Enumerable.Range(0, labels.Count).Where(i => labels[i] == label).OrderByDescending(i => scores[i]).Take(Pooled(options, label)).ToList();
+        return chosen.Count == 0 ? null : (Pool(options, label, chosen.Select(i => scores[i])), chosen.Average(i => meaning[i]));
     }
 
     // No flow stands out of three or more (NearestExampleOptions.UndecidedSpread).
@@ -239,7 +267,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     /// <summary>The candidates of <see cref="CandidatesAsync"/>: never changed once built (a similarity may cache by the list).</summary>
     private sealed record Candidates(IReadOnlyList<string> Labels, IReadOnlyList<string> Utterances, int Own, SharedValues? Shared);
 
-    private void LeaveOutOpposites(Lexicon lexicon, string query, IReadOnlyList<string> labels, IReadOnlyList<string> utterances, double[] scores)
+    private void LeaveOutOpposites(Lexicon lexicon, string query, IReadOnlyList<string> labels, IReadOnlyList<string> utterances, double[] scores, double[]? meaning)
     {
         var message = WordConcepts.SidesOf(query, lexicon);
         if (message.Said == UInt128.Zero)
@@ -258,6 +286,7 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
                 && WordConcepts.Opposed(message, _exampleSides.GetOrAdd((lexicon.Language, utterances[i]), key => WordConcepts.SidesOf(key.Example, lexicon))))
             {
                 scores[i] = 0;
+                if (meaning is not null) meaning[i] = 0;
             }
         }
     }
@@ -278,14 +307,19 @@ public sealed class NearestExampleUnderstanding : IUnderstanding
     // alone, as the mean with another topic's would halve a clear match.
     private static double Pool(NearestExampleOptions options, string label, IEnumerable<double> scores)
     {
-        if (options.PooledExamples == 1 || label == AuthorOutOfScopeLabel || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope))
+        var pooled = Pooled(options, label);
+        if (pooled == 1)
         {
             return scores.Max();
         }
 
-        var best = scores.OrderByDescending(s => s).Take(options.PooledExamples).ToList();
+        var best = scores.OrderByDescending(s => s).Take(pooled).ToList();
         return best[0] == 1 ? 1 : best.Average();
     }
+
+    // How many of a label's best examples Pool averages.
+    private static int Pooled(NearestExampleOptions options, string label) =>
+        options.PooledExamples == 1 || label == AuthorOutOfScopeLabel || !(label.StartsWith("flow:", StringComparison.Ordinal) || options.PoolOutOfScope) ? 1 : options.PooledExamples;
 
     /// <summary>
     /// The built-in out-of-scope examples of the request's language minus those near one of the bot's own examples
