@@ -517,9 +517,9 @@ internal static partial class SlotValueParser
         var tokens = text.Split([' ', ',', ';', ':', '!', '?', '#', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(t => t.TrimEnd('.')).ToList();
         string Words(int from, int count) => string.Join(' ', tokens.Skip(from).Take(count));
         bool Matches(string candidate) => TryParse(slot, candidate, context, out _, out _);
-        // "thursday at 10", "am 3.": a function word typed in lower case and a number after it are a time or a day, not a
-        // code ("AT10" was taken as the number plate); "in ab 123" has letters of its own after the word and stays a code.
-        bool WordAndNumber(int from, int count) => count > 1 && tokens[from].All(char.IsLower) && Lexicon.IsStopWord(tokens[from])
+        // "thursday at 10", "am 3.": a function word of the conversation's language typed in lower case and a number after it are a time or a day, not a
+        // code ("AT10" was taken as the number plate); "in ab 123" has letters of its own after the word, and in English "ab 12345" stays a code.
+        bool WordAndNumber(int from, int count) => count > 1 && tokens[from].All(char.IsLower) && Lexicon.IsStopWord(tokens[from], context.Lexicon)
             && tokens.Skip(from + 1).Take(count - 1).All(t => !t.Any(char.IsLetter));
         foreach (var (i, n) in WindowRanges(tokens.Count, 4))
         {
