@@ -205,7 +205,7 @@ internal sealed partial class TurnInterpreter
             .Where(s => s.Kind == "enum")
             .Select(s => (s.Name, Value: SlotValueParser.Extract(s, rest, context), Slot: s))
             .Where(h => h.Value is not null && !(Given(turn, h.Name) is { ValueKind: System.Text.Json.JsonValueKind.String } old && old.GetString() == h.Value))
-            .Where(h => words.All(w => Lexicon.IsStopWord(w) || lexicon.SaysInstead(w) || ChoiceWords(h.Slot).Contains(w)))
+            .Where(h => ChoiceWords(h.Slot) is var choices && words.All(w => Lexicon.IsStopWord(w) || lexicon.SaysInstead(w) || choices.Contains(w)))
             .ToList();
         return hits is [var hit] ? new SetSlotCommand(hit.Name, hit.Value!) : null;
     }

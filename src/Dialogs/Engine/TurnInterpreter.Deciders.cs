@@ -482,7 +482,7 @@ internal sealed partial class TurnInterpreter
         {
             // Two words or more of its own: neither the running flow's nor the asked choices' ("is it the paper bin?" has none).
             if (!lexicon.IsQuestion(text) || lexicon.IsFollowUp(text) || turn.TopFlow is not { } running) return false;
-            var own = ExampleVocabulary(turn, running).Concat(asked.Values.SelectMany(v => v.Synonyms.Append(v.Value)).SelectMany(UtteranceText.Tokens));
+            var own = ExampleVocabulary(turn, running).Concat(ChoiceWords(asked));
             return WordsOutside(own, text).Outside >= 2;
         }
         return AsksFor(lexicon, text) && SlotValueParser.Extract(asked, text, turn.UserParse) is null && NamedValues(turn, text, null).Named.Contains(flow, StringComparer.Ordinal);

@@ -211,7 +211,7 @@ internal sealed partial class TurnInterpreter
         if (slot.Kind is not ("integer" or "number") || turn.Bot.FindSlot(flow, slot.Name) is not { } definition) return null;
         var people = CountsPeople(turn, slot.Name, flow);
         var languages = turn.Bot.Settings.Languages.Append(turn.Language).Distinct(StringComparer.Ordinal).Select(Lexicon.For).ToList();
-        var labels = (definition.Label?.Variants.Values.SelectMany(v => v) ?? []).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4).ToList();
+        var labels = LabelWords(definition).ToList();
         bool Counted(string word)
         {
             var noun = UtteranceText.Normalize(word);
@@ -223,6 +223,10 @@ internal sealed partial class TurnInterpreter
             ?? (people ? context.Lexicon.PeopleCountInside(text)?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
         return words is not null && (SlotValueParser.TryParse(slot, words, context, out var value, out var problem) || SlotValueParser.IsOutOfRange(problem)) ? value : null;
     }
+
+    // The longer words of a slot's label in every language ("number of guests", "Anzahl der Gäste"): nouns for what it holds.
+    private static IEnumerable<string> LabelWords(SlotDefinition? definition) =>
+        (definition?.Label?.Variants.Values.SelectMany(v => v) ?? []).SelectMany(UtteranceText.Tokens).Where(w => w.Length >= 4);
 
     /// <summary>
     /// "wir sind zu zweit", "just the two of us" at another question (the name, the birthday) of a flow that asks later

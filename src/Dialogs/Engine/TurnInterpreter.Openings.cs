@@ -157,10 +157,11 @@ internal sealed partial class TurnInterpreter
                 || (other.Kind == "enum" && SlotValueParser.Extract(other, noun, context) is not null)));
         // The thing or several of them ("rooms", "Zimmer", "Taschen"); not a verb of the same stem ("reservieren" is no "Reservierung").
         static bool OneOrMore(string said, string thing) => said == thing || (said.StartsWith(thing, StringComparison.Ordinal) && said[thing.Length..] is "s" or "es" or "e" or "n" or "en");
-        IEnumerable<string> ThingWords(SlotInfo other) =>
-            other.Name.Split('_').Concat(flow.Definition.Slots.GetValueOrDefault(other.Name)?.Type.Name.Split('_') ?? [])
-                .Concat((flow.Definition.Slots.GetValueOrDefault(other.Name)?.Label?.Variants.Values.SelectMany(v => v) ?? []).SelectMany(UtteranceText.Tokens))
-                .Select(UtteranceText.Normalize).Where(w => w.Length >= 4);
+        IEnumerable<string> ThingWords(SlotInfo other)
+        {
+            var definition = flow.Definition.Slots.GetValueOrDefault(other.Name);
+            return other.Name.Split('_').Concat(definition?.Type.Name.Split('_') ?? []).Concat(LabelWords(definition)).Select(UtteranceText.Normalize).Where(w => w.Length >= 4);
+        }
         // "a room from Dec 18 to Dec 20", "got any rooms on the 18th?": the days of the flow's period (two date slots),
         // which a recognizer may have read as one day for either; a lone day is the first unless "until" goes before it.
         var period = asked is null ? PeriodNamed(turn, flow, text, onlyAsked: null) : null;

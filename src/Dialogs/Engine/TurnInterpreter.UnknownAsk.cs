@@ -32,11 +32,14 @@ internal sealed partial class TurnInterpreter
         var flows = proposed.Select(id => turn.Bot.Flows.GetValueOrDefault(id)).ToList();
         if (flows.Any(f => f is null || AnswersQuestions(f))) return false;
         var lexicon = Lexicon.For(turn.Language);
-        var offered = OtherFlows(turn, InterruptionScope.For(turn));
-        var said = offered.SelectMany(f => f.ExampleWords(turn.Language).SelectMany(e => e).Concat(UtteranceText.Tokens(f.Definition.Description ?? "")))
-            .Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
+        // The offered flows' words, gathered only for a message that complains or asks such a question (every top-level
+        // start passes here).
+        HashSet<string>? said = null;
         bool Said(string word)
         {
+            said ??= OtherFlows(turn, InterruptionScope.For(turn))
+                .SelectMany(f => f.ExampleWords(turn.Language).SelectMany(e => e).Concat(UtteranceText.Tokens(f.Definition.Description ?? "")))
+                .Where(w => w.Length >= 3).ToHashSet(StringComparer.Ordinal);
             var concept = WordConcepts.Of(UtteranceText.Fold(word));
             return said.Any(w => SameStem(word, w) || (concept != 0 && (WordConcepts.Of(UtteranceText.Fold(w)) & concept) != 0));
         }
